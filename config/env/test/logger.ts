@@ -1,0 +1,3 @@
+export default ({ env }: { env: any }) => ({
+  level: env('LOG_LEVEL', 'warn'),
+});

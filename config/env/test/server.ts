@@ -1,0 +1,3 @@
+export default {
+  logger: { startup: { enabled: false } },
+};

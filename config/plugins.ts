@@ -1,0 +1,70 @@
+import fs from 'fs';
+import path from 'path';
+import { requireSecret } from '../src/platform/secrets';
+
+/** Plugins every deployment runs: the others rely on them. */
+const CORE_PLUGINS = ['audit', 'membership', 'modules'];
+
+/** This file runs from config/ (admin build) or dist/config/ (server): find the app root either way. */
+function appRoot(from: string): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'plugins')) || !fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`No plugins/ folder above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Local plugins found in plugins/ (a folder with a package.json whose strapi.kind is "plugin"). */
+function localPlugins(): string[] {
+  const root = path.join(appRoot(__dirname), 'plugins');
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .filter((entry) => {
+      const manifest = path.join(root, entry.name, 'package.json');
+      return fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).strapi?.kind === 'plugin';
+    })
+    .map((entry) => entry.name);
+}
+
+/**
+ * INTRANET_PLUGINS chooses which optional plugins this deployment installs: "all"
+ * (default) or a comma-separated list. Federations then switch installed modules on or off.
+ */
+function installedPlugins(selection: string): string[] {
+  const available = localPlugins();
+  const optional = available.filter((id) => !CORE_PLUGINS.includes(id));
+  if (selection.trim() === 'all') return available;
+  const wanted = selection.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = wanted.filter((id) => !optional.includes(id) && !CORE_PLUGINS.includes(id));
+  if (unknown.length) {
+    throw new Error(`INTRANET_PLUGINS names unknown plugins: ${unknown.join(', ')}. Available: ${optional.join(', ') || '(none)'}.`);
+  }
+  return [...new Set([...CORE_PLUGINS, ...wanted])];
+}
+
+export default ({ env }: { env: any }) => {
+  const local = Object.fromEntries(
+    installedPlugins(env('INTRANET_PLUGINS', 'all')).map((id) => [id, { enabled: true, resolve: `./plugins/${id}` }])
+  );
+  return {
+    'users-permissions': {
+      config: {
+        jwtSecret: requireSecret(env, 'JWT_SECRET'),
+        // Short-lived access tokens renewed with a rotating refresh token, not 30-day JWTs.
+        jwtManagement: 'refresh',
+        sessions: {
+          accessTokenLifespan: env.int('ACCESS_TOKEN_LIFESPAN', 15 * 60),
+          maxRefreshTokenLifespan: env.int('REFRESH_TOKEN_MAX_LIFESPAN', 30 * 24 * 3600),
+          idleRefreshTokenLifespan: env.int('REFRESH_TOKEN_IDLE_LIFESPAN', 7 * 24 * 3600),
+          httpOnly: env.bool('REFRESH_TOKEN_HTTP_ONLY', false),
+        },
+        ratelimit: { enabled: true, interval: 60_000, max: env.int('AUTH_RATE_LIMIT_MAX', 10) },
+        register: { allowedFields: [] },
+      },
+    },
+    ...local,
+  };
+};

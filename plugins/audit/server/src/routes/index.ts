@@ -1,0 +1,10 @@
+import { contentApiRoutes } from '@intranet-militant/shared';
+import { auditPermissions } from '../permissions';
+
+/** Mounted under /api/audit. */
+export default {
+  'content-api': contentApiRoutes([
+    { method: 'GET', path: '/entries', handler: 'audit.find', rule: auditPermissions.table['entry.read'] },
+    { method: 'GET', path: '/verify', handler: 'audit.verify', rule: auditPermissions.table['chain.verify'] },
+  ]),
+};

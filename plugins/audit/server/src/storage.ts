@@ -1,0 +1,74 @@
+import type { Knex } from 'knex';
+
+export const AUDIT_TABLE = 'audit_log';
+export const HEAD_TABLE = 'audit_log_head';
+
+/**
+ * The audit log lives in two tables Strapi does not manage (its schema sync leaves
+ * untracked tables alone): the entries, and a one-row head that records the last entry,
+ * so that deleting the newest entries is detected too. Triggers make both append-only
+ * for ordinary connections; the hash chain catches anyone who goes around them.
+ */
+export async function ensureAuditSchema(knex: Knex, client: string): Promise<void> {
+  if (!(await knex.schema.hasTable(AUDIT_TABLE))) {
+    await knex.schema.createTable(AUDIT_TABLE, (t) => {
+      t.integer('seq').primary();
+      t.string('occurred_at', 32).notNullable();
+      t.string('actor_kind', 16).notNullable();
+      t.integer('actor_id').nullable();
+      t.string('actor_label', 255).notNullable();
+      t.string('action', 255).notNullable();
+      t.string('subject_type', 255).notNullable();
+      t.string('subject_id', 64).nullable();
+      t.integer('federation_id').nullable();
+      t.text('details').notNullable();
+      t.string('prev_hash', 64).notNullable();
+      t.string('hash', 64).notNullable();
+      t.index(['federation_id', 'seq'], 'audit_log_federation_idx');
+      t.index(['subject_type', 'subject_id'], 'audit_log_subject_idx');
+    });
+  }
+  if (!(await knex.schema.hasTable(HEAD_TABLE))) {
+    await knex.schema.createTable(HEAD_TABLE, (t) => {
+      t.integer('id').primary();
+      t.integer('seq').notNullable();
+      t.string('hash', 64).notNullable();
+    });
+    await knex(HEAD_TABLE).insert({ id: 1, seq: 0, hash: '0'.repeat(64) });
+  }
+  await installAppendOnlyGuard(knex, client);
+}
+
+export async function installAppendOnlyGuard(knex: Knex, client: string): Promise<void> {
+  if (client === 'postgres') {
+    await knex.raw(`
+      CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;
+      DROP TRIGGER IF EXISTS audit_log_append_only ON ${AUDIT_TABLE};
+      CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON ${AUDIT_TABLE}
+        FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
+      DROP TRIGGER IF EXISTS audit_log_no_truncate ON ${AUDIT_TABLE};
+      CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON ${AUDIT_TABLE}
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
+    `);
+  } else if (client === 'sqlite') {
+    await knex.raw(
+      `CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON ${AUDIT_TABLE}
+       BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`
+    );
+    await knex.raw(
+      `CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON ${AUDIT_TABLE}
+       BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`
+    );
+  }
+}
+
+/** Only for tests that play the attacker: removes the triggers. */
+export async function removeAppendOnlyGuard(knex: Knex, client: string): Promise<void> {
+  if (client === 'postgres') {
+    await knex.raw(`DROP TRIGGER IF EXISTS audit_log_append_only ON ${AUDIT_TABLE}; DROP TRIGGER IF EXISTS audit_log_no_truncate ON ${AUDIT_TABLE};`);
+  } else {
+    await knex.raw('DROP TRIGGER IF EXISTS audit_log_no_update');
+    await knex.raw('DROP TRIGGER IF EXISTS audit_log_no_delete');
+  }
+}

@@ -1,0 +1,29 @@
+import type { Core } from '@strapi/strapi';
+import { auditActorOf, ConflictError, ForbiddenError, NotFoundError, recordAudit, type Actor, type Role } from '@intranet-militant/shared';
+import { subjectOfMember } from '../presenters';
+import { MEMBER_UID, USER_UID } from '../uids';
+import { assertMayAssignRole, roleIdOf } from './member-rules';
+
+export async function changeMemberRole(strapi: Core.Strapi, actor: Actor, documentId: string, role: Role) {
+  return strapi.db.transaction(async () => {
+    const directory = strapi.plugin('membership').service('directory');
+    const member = await directory.memberByDocumentId(documentId);
+    if (!member) throw new NotFoundError('Adhérent introuvable.');
+    const subject = subjectOfMember(member);
+    if (subject.ownerUserId === actor.userId) throw new ForbiddenError('Vous ne pouvez pas changer votre propre rôle.');
+    const current: Role | null = member.user?.role?.type ?? null;
+    assertMayAssignRole(actor, role, subject, current);
+    if (current === role) throw new ConflictError('L’adhérent a déjà ce rôle.', { role });
+    if (!member.user) throw new ConflictError('Cet adhérent n’a pas de compte de connexion.');
+
+    await strapi.db.query(USER_UID).update({ where: { id: member.user.id }, data: { role: await roleIdOf(strapi, role) } });
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::membership.member.role',
+      subject: { type: MEMBER_UID, id: documentId },
+      federationId: subject.federationId,
+      details: { from: current, to: role },
+    });
+    return directory.memberByDocumentId(documentId);
+  });
+}

@@ -1,0 +1,72 @@
+import type { Core } from '@strapi/strapi';
+import { randomBytes } from 'crypto';
+import { auditActorOf, ForbiddenError, recordAudit, todayInParis, type Actor, type Role } from '@intranet-militant/shared';
+import { can } from '../permissions';
+import { MEMBER_UID, USER_UID } from '../uids';
+import type { MemberInput } from '../validation/schemas';
+import {
+  assertEmailFree,
+  assertMayAssignRole,
+  assertNotFuture,
+  assertNumberFree,
+  resolveFederation,
+  resolveSection,
+  roleIdOf,
+} from './member-rules';
+
+/**
+ * Registers a member: their login account (no usable password: they choose one through
+ * « mot de passe oublié ») and their profile, together or not at all.
+ */
+export async function createMember(strapi: Core.Strapi, actor: Actor, input: MemberInput) {
+  const federation = await resolveFederation(strapi, actor, input.federation);
+  const section = input.section ? await resolveSection(strapi, input.section, federation) : null;
+  const subject = { federationId: federation.id, sectionId: section?.id ?? null };
+  if (!can(actor, 'member.create', subject)) {
+    throw new ForbiddenError(
+      actor.role === 'section-secretary'
+        ? 'Vous n’inscrivez des adhérents que dans votre section.'
+        : 'Vous n’inscrivez des adhérents que dans votre fédération.'
+    );
+  }
+  const role = input.role as Role;
+  if (role !== 'member') assertMayAssignRole(actor, role, subject);
+  assertNotFuture('joinedOn', input.joinedOn, todayInParis(), 'La date d’adhésion');
+
+  return strapi.db.transaction(async () => {
+    await assertNumberFree(strapi, input.membershipNumber);
+    await assertEmailFree(strapi, input.email);
+    const user = await strapi.documents(USER_UID).create({
+      data: {
+        username: input.email,
+        email: input.email,
+        provider: 'local',
+        password: randomBytes(32).toString('base64url'),
+        confirmed: true,
+        blocked: false,
+        role: await roleIdOf(strapi, role),
+      } as any,
+    });
+    const member = await strapi.documents(MEMBER_UID).create({
+      data: {
+        membershipNumber: input.membershipNumber,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        phone: input.phone || null,
+        joinedOn: input.joinedOn,
+        status: 'active',
+        user: user.id,
+        federation: federation.id,
+        section: section?.id ?? null,
+      } as any,
+    });
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::membership.member.create',
+      subject: { type: MEMBER_UID, id: member.documentId },
+      federationId: federation.id,
+      details: { membershipNumber: input.membershipNumber, role, sectionId: section?.id ?? null, joinedOn: input.joinedOn },
+    });
+    return member;
+  });
+}

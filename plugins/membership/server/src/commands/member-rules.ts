@@ -1,0 +1,70 @@
+import type { Core } from '@strapi/strapi';
+import {
+  ConflictError,
+  fieldError,
+  ForbiddenError,
+  ROLES,
+  type Actor,
+  type Role,
+  type Subject,
+} from '@intranet-militant/shared';
+import { can, ROLES_STAFF_MAY_ASSIGN } from '../permissions';
+import { FEDERATION_UID, MEMBER_UID, ROLE_UID, SECTION_UID, USER_UID } from '../uids';
+
+/** Lookups and checks shared by the member commands. */
+
+export async function resolveFederation(strapi: Core.Strapi, actor: Actor, documentId: string | undefined) {
+  if (!documentId) {
+    if (actor.federationId == null) throw fieldError('federation', 'Précisez la fédération de l’adhérent.');
+    return strapi.db.query(FEDERATION_UID).findOne({ where: { id: actor.federationId } });
+  }
+  const federation = await strapi.db.query(FEDERATION_UID).findOne({ where: { documentId } });
+  if (!federation) throw fieldError('federation', 'Fédération inconnue.');
+  return federation;
+}
+
+export async function resolveSection(strapi: Core.Strapi, documentId: string, federation: { id: number; name: string }) {
+  const section = await strapi.db.query(SECTION_UID).findOne({ where: { documentId }, populate: ['federation'] });
+  if (!section) throw fieldError('section', 'Section inconnue.');
+  if (section.federation?.id !== federation.id) {
+    throw fieldError('section', `La section « ${section.name} » n’appartient pas à la fédération ${federation.name}.`);
+  }
+  return section;
+}
+
+export async function assertNumberFree(strapi: Core.Strapi, membershipNumber: string, exceptId?: number) {
+  const clash = await strapi.db.query(MEMBER_UID).findOne({
+    where: { membershipNumber, ...(exceptId ? { id: { $ne: exceptId } } : {}) },
+  });
+  if (clash) throw new ConflictError(`Le numéro d’adhérent ${membershipNumber} est déjà attribué.`, { field: 'membershipNumber' });
+}
+
+export async function assertEmailFree(strapi: Core.Strapi, email: string, exceptUserId?: number) {
+  const clash = await strapi.db.query(USER_UID).findOne({
+    where: { email: { $eqi: email }, ...(exceptUserId ? { id: { $ne: exceptUserId } } : {}) },
+  });
+  if (clash) throw new ConflictError(`Un compte utilise déjà l’adresse ${email}.`, { field: 'email' });
+}
+
+/** Federation staff hand out the ordinary roles in their federation; the rest is national. */
+export function assertMayAssignRole(actor: Actor, role: Role, subject: Subject, currentRole?: Role | null) {
+  if (!can(actor, 'member.role', subject)) {
+    throw new ForbiddenError('Vous ne pouvez pas attribuer de rôle à cet adhérent.');
+  }
+  if (actor.role === ROLES.nationalAdmin) return;
+  const assignable = ROLES_STAFF_MAY_ASSIGN as readonly string[];
+  if (!assignable.includes(role) || (currentRole && !assignable.includes(currentRole))) {
+    throw new ForbiddenError('Ce rôle ne peut être attribué ou retiré que par l’administration nationale.');
+  }
+}
+
+export async function roleIdOf(strapi: Core.Strapi, type: Role): Promise<number> {
+  const role = await strapi.db.query(ROLE_UID).findOne({ where: { type } });
+  if (!role) throw new Error(`Role ${type} is missing: the bootstrap creates it.`);
+  return role.id;
+}
+
+/** Ordinary dates: no one joins or pays in the future. */
+export function assertNotFuture(path: string, date: string, today: string, label: string) {
+  if (date > today) throw fieldError(path, `${label} ne peut pas être dans le futur.`);
+}

@@ -1,0 +1,83 @@
+import type { Core } from '@strapi/strapi';
+import {
+  auditActorOf,
+  ConflictError,
+  fieldError,
+  ForbiddenError,
+  NotFoundError,
+  recordAudit,
+  todayInParis,
+  yearOf,
+  type Actor,
+} from '@intranet-militant/shared';
+import { can } from '../permissions';
+import { subjectOfMember } from '../presenters';
+import { DUE_UID } from '../uids';
+import type { DueInput } from '../validation/schemas';
+import { assertNotFuture } from './member-rules';
+
+/**
+ * Records a member's dues for one year. Each year stands alone: a payment for year N
+ * never makes year N-1 paid up. The database holds one standing due per member and year.
+ */
+export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumentId: string, input: DueInput) {
+  return strapi.db.transaction(async () => {
+    const member = await strapi.plugin('membership').service('directory').memberByDocumentId(memberDocumentId);
+    if (!member) throw new NotFoundError('Adhérent introuvable.');
+    const subject = subjectOfMember(member);
+    if (!can(actor, 'due.record', subject)) {
+      throw new ForbiddenError('Cet adhérent ne relève pas de votre périmètre.');
+    }
+    const today = todayInParis();
+    assertNotFuture('paidOn', input.paidOn, today, 'La date de paiement');
+    if (input.year > yearOf(today) + 1) {
+      throw fieldError('year', `On ne règle pas de cotisation au-delà de ${yearOf(today) + 1}.`);
+    }
+    if (member.status === 'excluded') {
+      throw new ConflictError('Cet adhérent est exclu : aucune cotisation ne peut être enregistrée.');
+    }
+    const standing = await strapi.db.query(DUE_UID).findOne({
+      where: { member: { id: member.id }, year: input.year, cancelledOn: { $null: true } },
+    });
+    if (standing) {
+      throw new ConflictError(`La cotisation ${input.year} de cet adhérent est déjà enregistrée.`, { field: 'year' });
+    }
+    const due = await strapi.documents(DUE_UID).create({
+      data: { ...input, reference: input.reference || null, member: member.id } as any,
+    });
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::membership.due.record',
+      subject: { type: DUE_UID, id: due.documentId },
+      federationId: subject.federationId,
+      details: { member: member.documentId, year: input.year, amountCents: input.amountCents, method: input.method },
+    });
+    return due;
+  });
+}
+
+/** Cancels a wrongly recorded due. Nothing is deleted: the due stays, marked cancelled. */
+export async function cancelDue(strapi: Core.Strapi, actor: Actor, documentId: string, reason: string) {
+  return strapi.db.transaction(async () => {
+    const due = await strapi.plugin('membership').service('directory').dueByDocumentId(documentId);
+    if (!due) throw new NotFoundError('Cotisation introuvable.');
+    const subject = subjectOfMember(due.member ?? {});
+    if (!can(actor, 'due.cancel', subject)) {
+      throw new ForbiddenError('Seule l’équipe fédérale de l’adhérent peut annuler une cotisation.');
+    }
+    if (due.cancelledOn) throw new ConflictError('Cette cotisation est déjà annulée.');
+    const updated = await strapi.documents(DUE_UID).update({
+      documentId,
+      data: { cancelledOn: todayInParis(), cancelReason: reason } as any,
+    });
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::membership.due.cancel',
+      subject: { type: DUE_UID, id: documentId },
+      federationId: subject.federationId,
+      details: { member: due.member?.documentId ?? null, year: due.year, reason },
+    });
+    return updated;
+  });
+}
+

@@ -1,0 +1,54 @@
+import type { Core } from '@strapi/strapi';
+import { auditActorOf, ConflictError, ForbiddenError, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { can } from '../permissions';
+import { FEDERATION_UID, SECTION_UID } from '../uids';
+
+export async function createSection(strapi: Core.Strapi, actor: Actor, federationDocumentId: string, input: { name: string }) {
+  return strapi.db.transaction(async () => {
+    const federation = await strapi.documents(FEDERATION_UID).findOne({ documentId: federationDocumentId });
+    if (!federation) throw new NotFoundError('Fédération introuvable.');
+    if (!can(actor, 'section.write', { federationId: federation.id as number })) {
+      throw new ForbiddenError('Vous ne gérez les sections que de votre fédération.');
+    }
+    await assertSectionNameFree(strapi, federation.id as number, input.name);
+    const section = await strapi.documents(SECTION_UID).create({
+      data: { name: input.name, federation: federation.documentId } as any,
+    });
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::membership.section.create',
+      subject: { type: SECTION_UID, id: section.documentId },
+      federationId: federation.id as number,
+      details: { name: input.name },
+    });
+    return { ...section, federation };
+  });
+}
+
+export async function renameSection(strapi: Core.Strapi, actor: Actor, documentId: string, input: { name: string }) {
+  return strapi.db.transaction(async () => {
+    const section: any = await strapi.documents(SECTION_UID).findOne({ documentId, populate: ['federation'] });
+    if (!section) throw new NotFoundError('Section introuvable.');
+    const federationId = section.federation?.id ?? null;
+    if (!can(actor, 'section.write', { federationId })) {
+      throw new ForbiddenError('Vous ne gérez les sections que de votre fédération.');
+    }
+    await assertSectionNameFree(strapi, federationId, input.name, section.id);
+    const updated = await strapi.documents(SECTION_UID).update({ documentId, data: { name: input.name } as any });
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::membership.section.update',
+      subject: { type: SECTION_UID, id: documentId },
+      federationId,
+      details: { before: section.name, after: input.name },
+    });
+    return { ...updated, federation: section.federation };
+  });
+}
+
+async function assertSectionNameFree(strapi: Core.Strapi, federationId: number, name: string, exceptId?: number) {
+  const clash = await strapi.db.query(SECTION_UID).findOne({
+    where: { federation: { id: federationId }, name: { $eqi: name }, ...(exceptId ? { id: { $ne: exceptId } } : {}) },
+  });
+  if (clash) throw new ConflictError(`Une section s’appelle déjà « ${clash.name} » dans cette fédération.`, { field: 'name' });
+}

@@ -1,0 +1,35 @@
+export default {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'membership_dues',
+    info: {
+      singularName: 'due',
+      pluralName: 'dues',
+      displayName: 'Cotisation',
+      description: 'La cotisation annuelle d’un adhérent pour une année.',
+    },
+    options: { draftAndPublish: false },
+    pluginOptions: {
+      'content-type-builder': { visible: false },
+      intranet: { federationScope: 'member.federation.departmentCode', staffActions: ['read', 'create', 'update'] },
+    },
+    attributes: {
+      member: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.member', inversedBy: 'dues' },
+      year: { type: 'integer', required: true, min: 2000, max: 2100 },
+      amountCents: { type: 'integer', required: true, min: 0, max: 10000000 },
+      paidOn: { type: 'date', required: true },
+      method: {
+        type: 'enumeration',
+        enum: ['cheque', 'virement', 'prelevement', 'carte', 'especes'],
+        required: true,
+      },
+      reference: { type: 'string', maxLength: 80 },
+      cancelledOn: { type: 'date' },
+      cancelReason: { type: 'text', maxLength: 1000 },
+      // "<member id>:<year>" while the due stands, null once cancelled: the unique index below
+      // is the database's guarantee of one standing due per member and year.
+      memberYear: { type: 'string', private: true, visible: false, writable: false },
+    },
+    indexes: [{ name: 'membership_dues_member_year_uq', columns: ['member_year'], type: 'unique' }],
+  },
+};

@@ -1,0 +1,38 @@
+export default {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'membership_federations',
+    info: {
+      singularName: 'federation',
+      pluralName: 'federations',
+      displayName: 'Fédération',
+      description: 'Une fédération départementale du parti.',
+    },
+    options: { draftAndPublish: false },
+    pluginOptions: {
+      'content-type-builder': { visible: false },
+      // How an entry relates to a federation: drives the admin panel's federation scope.
+      intranet: { federationScope: 'departmentCode', staffActions: ['read'] },
+    },
+    attributes: {
+      name: { type: 'string', required: true, unique: true, maxLength: 120 },
+      departmentCode: {
+        type: 'string',
+        required: true,
+        unique: true,
+        maxLength: 3,
+        regex: '^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6]|99)$',
+      },
+      sections: {
+        type: 'relation',
+        relation: 'oneToMany',
+        target: 'plugin::membership.section',
+        mappedBy: 'federation',
+      },
+    },
+    indexes: [
+      { name: 'membership_federations_code_uq', columns: ['department_code'], type: 'unique' },
+      { name: 'membership_federations_name_uq', columns: ['name'], type: 'unique' },
+    ],
+  },
+};

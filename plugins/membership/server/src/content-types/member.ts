@@ -1,0 +1,41 @@
+export default {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'membership_members',
+    info: {
+      singularName: 'member',
+      pluralName: 'members',
+      displayName: 'Adhérent',
+      description: 'La fiche d’un adhérent, liée à son compte de connexion.',
+    },
+    options: { draftAndPublish: false },
+    pluginOptions: {
+      'content-type-builder': { visible: false },
+      intranet: {
+        federationScope: 'federation.departmentCode',
+        staffActions: ['read', 'create', 'update'],
+        // Login accounts and their roles are created through the API (POST /api/membership/members).
+        staffFields: [
+          'membershipNumber', 'firstName', 'lastName', 'phone', 'federation', 'section',
+          'joinedOn', 'status', 'statusReason', 'statusChangedOn', 'suspendedUntil',
+        ],
+      },
+    },
+    attributes: {
+      membershipNumber: { type: 'string', required: true, unique: true, maxLength: 20, regex: '^[A-Z0-9-]{3,20}$' },
+      firstName: { type: 'string', required: true, maxLength: 80 },
+      lastName: { type: 'string', required: true, maxLength: 80 },
+      phone: { type: 'string', maxLength: 30, private: true },
+      user: { type: 'relation', relation: 'oneToOne', target: 'plugin::users-permissions.user' },
+      federation: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.federation' },
+      section: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.section' },
+      joinedOn: { type: 'date', required: true },
+      status: { type: 'enumeration', enum: ['active', 'suspended', 'excluded'], default: 'active', required: true },
+      statusReason: { type: 'text', maxLength: 1000 },
+      statusChangedOn: { type: 'date' },
+      suspendedUntil: { type: 'date' },
+      dues: { type: 'relation', relation: 'oneToMany', target: 'plugin::membership.due', mappedBy: 'member' },
+    },
+    indexes: [{ name: 'membership_members_number_uq', columns: ['membership_number'], type: 'unique' }],
+  },
+};

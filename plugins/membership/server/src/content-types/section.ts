@@ -1,0 +1,26 @@
+export default {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'membership_sections',
+    info: {
+      singularName: 'section',
+      pluralName: 'sections',
+      displayName: 'Section',
+      description: 'Une section locale, rattachée à une fédération.',
+    },
+    options: { draftAndPublish: false },
+    pluginOptions: {
+      'content-type-builder': { visible: false },
+      intranet: { federationScope: 'federation.departmentCode', staffActions: ['read', 'create', 'update'] },
+    },
+    attributes: {
+      name: { type: 'string', required: true, maxLength: 120 },
+      federation: {
+        type: 'relation',
+        relation: 'manyToOne',
+        target: 'plugin::membership.federation',
+        inversedBy: 'sections',
+      },
+    },
+  },
+};

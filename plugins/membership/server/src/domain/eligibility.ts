@@ -1,0 +1,61 @@
+import { frenchDate, yearOf, type MemberStatus } from '@intranet-militant/shared';
+
+export interface MemberStanding {
+  status: MemberStatus;
+  statusChangedOn: string | null;
+  suspendedUntil: string | null;
+  joinedOn: string;
+  /** Years whose dues are recorded and not cancelled. */
+  paidYears: number[];
+}
+
+export type IneligibilityCode = 'not-a-member' | 'excluded' | 'suspended' | 'dues-unpaid' | 'joined-after-cutoff';
+
+export interface Eligibility {
+  eligible: boolean;
+  /** The date the question is asked for (YYYY-MM-DD); its year is the dues year. */
+  on: string;
+  cutoff: string | null;
+  reasons: { code: IneligibilityCode; message: string }[];
+}
+
+/** A suspension with an end date is over the day after it. */
+export function effectiveStatus(standing: Pick<MemberStanding, 'status' | 'suspendedUntil'>, on: string): MemberStatus {
+  if (standing.status === 'suspended' && standing.suspendedUntil && standing.suspendedUntil < on) return 'active';
+  return standing.status;
+}
+
+/**
+ * May this member take part on date `on`? Active, paid up for the year of `on` (only that
+ * year's dues count: paying for a later year never covers an earlier one), and a member
+ * since the cut-off date at the latest (against entryism).
+ */
+export function assessEligibility(standing: MemberStanding, on: string, cutoff: string | null = null): Eligibility {
+  const reasons: Eligibility['reasons'] = [];
+  const status = effectiveStatus(standing, on);
+
+  if (status === 'excluded') {
+    reasons.push({
+      code: 'excluded',
+      message: standing.statusChangedOn ? `adhérent exclu depuis le ${frenchDate(standing.statusChangedOn)}` : 'adhérent exclu',
+    });
+  } else if (status === 'suspended') {
+    reasons.push({
+      code: 'suspended',
+      message: standing.suspendedUntil
+        ? `adhérent suspendu jusqu’au ${frenchDate(standing.suspendedUntil)}`
+        : 'adhérent suspendu jusqu’à nouvel ordre',
+    });
+  }
+
+  const year = yearOf(on);
+  if (!standing.paidYears.includes(year)) {
+    reasons.push({ code: 'dues-unpaid', message: `cotisation ${year} non réglée` });
+  }
+
+  if (cutoff && standing.joinedOn > cutoff) {
+    reasons.push({ code: 'joined-after-cutoff', message: `adhésion postérieure au ${frenchDate(cutoff)}` });
+  }
+
+  return { eligible: reasons.length === 0, on, cutoff, reasons };
+}

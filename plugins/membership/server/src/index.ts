@@ -1,0 +1,32 @@
+import type { Core } from '@strapi/strapi';
+import contentTypes from './content-types';
+import controllers from './controllers';
+import { registerAdminPanelGuard } from './middlewares/admin-panel-guard';
+import { registerIntegrity } from './middlewares/integrity';
+import policies from './policies';
+import routes from './routes';
+import access from './services/access';
+import actors from './services/actors';
+import adminScope from './services/admin-scope';
+import directory from './services/directory';
+import eligibility from './services/eligibility';
+
+/**
+ * Membership: federations, sections, members, dues, roles and eligibility. Public
+ * services for other plugins: `actors` (who is calling), `eligibility` (may this member
+ * take part?) and `directory` (reads). The `authorize` policy guards every intranet route.
+ */
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerIntegrity(strapi);
+    registerAdminPanelGuard(strapi);
+  },
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await strapi.plugin('membership').service('admin-scope').registerConditions();
+  },
+  contentTypes,
+  controllers,
+  routes,
+  policies,
+  services: { access, actors, 'admin-scope': adminScope, directory, eligibility },
+};

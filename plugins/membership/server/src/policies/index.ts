@@ -1,0 +1,3 @@
+import authorize from './authorize';
+
+export default { authorize };

@@ -1,0 +1,42 @@
+import type { Core } from '@strapi/strapi';
+import { ForbiddenError, isRole, todayInParis, type Actor } from '@intranet-militant/shared';
+import { MEMBER_UID } from '../uids';
+import { effectiveStatus } from '../domain/eligibility';
+
+export interface AuthenticatedUser {
+  id: number;
+  email?: string;
+  role?: { type?: string } | null;
+}
+
+/** Who is calling: built once per request from the users-permissions user and their member profile. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async forUser(user: AuthenticatedUser): Promise<Actor> {
+    const role = user.role?.type;
+    if (!isRole(role)) {
+      throw new ForbiddenError('Votre compte n’a pas encore de rôle dans l’intranet : contactez votre fédération.');
+    }
+    const member = await strapi.db.query(MEMBER_UID).findOne({
+      where: { user: { id: user.id } },
+      select: ['id', 'documentId', 'status', 'suspendedUntil', 'firstName', 'lastName'],
+      populate: { federation: { select: ['id'] }, section: { select: ['id'] } },
+    });
+    const who = member ? `${member.firstName} ${member.lastName}` : `compte ${user.id}`;
+    return {
+      userId: user.id,
+      label: `${who} <${user.email ?? '?'}> (${role})`,
+      role,
+      memberId: member?.id ?? null,
+      memberDocumentId: member?.documentId ?? null,
+      federationId: member?.federation?.id ?? null,
+      sectionId: member?.section?.id ?? null,
+      status: member ? effectiveStatus(member, todayInParis()) : null,
+    };
+  },
+
+  /** The actor of a Koa request, cached on `ctx.state.actor`. */
+  async forRequest(ctx: { state: Record<string, any> }): Promise<Actor> {
+    if (!ctx.state.actor) ctx.state.actor = await this.forUser(ctx.state.user);
+    return ctx.state.actor;
+  },
+});

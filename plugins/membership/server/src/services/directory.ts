@@ -1,0 +1,78 @@
+import type { Core } from '@strapi/strapi';
+import { DUE_UID, FEDERATION_UID, MEMBER_UID, SECTION_UID } from '../uids';
+
+/**
+ * Reads of federations, sections, members and dues. Writes go through the commands;
+ * other plugins read through this service and `eligibility`, never the tables.
+ */
+/** Query-engine populate of a member: where they belong and their account (never its secrets). */
+export const MEMBER_POPULATE = {
+  federation: { select: ['id', 'documentId', 'name', 'departmentCode'] },
+  section: { select: ['id', 'documentId', 'name'] },
+  user: { select: ['id', 'email', 'blocked'], populate: { role: { select: ['id', 'type', 'name'] } } },
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  federationByDocumentId(documentId: string) {
+    return strapi.db.query(FEDERATION_UID).findOne({ where: { documentId } });
+  },
+
+  federationById(id: number) {
+    return strapi.db.query(FEDERATION_UID).findOne({ where: { id } });
+  },
+
+  listFederations() {
+    return strapi.db.query(FEDERATION_UID).findMany({ orderBy: { departmentCode: 'asc' } });
+  },
+
+  sectionByDocumentId(documentId: string) {
+    return strapi.db.query(SECTION_UID).findOne({ where: { documentId }, populate: ['federation'] });
+  },
+
+  sectionsOf(federationId: number) {
+    return strapi.db.query(SECTION_UID).findMany({ where: { federation: { id: federationId } }, orderBy: { name: 'asc' } });
+  },
+
+  memberByDocumentId(documentId: string) {
+    return strapi.db.query(MEMBER_UID).findOne({ where: { documentId }, populate: MEMBER_POPULATE });
+  },
+
+  memberOfUser(userId: number) {
+    return strapi.db.query(MEMBER_UID).findOne({ where: { user: { id: userId } }, populate: MEMBER_POPULATE });
+  },
+
+  memberByNumber(membershipNumber: string) {
+    return strapi.db.query(MEMBER_UID).findOne({ where: { membershipNumber } });
+  },
+
+  async listMembers(where: Record<string, unknown>, page: number, pageSize: number) {
+    const [results, total] = await Promise.all([
+      strapi.db.query(MEMBER_UID).findMany({
+        where,
+        populate: MEMBER_POPULATE,
+        orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      }),
+      strapi.db.query(MEMBER_UID).count({ where }),
+    ]);
+    return { results, total };
+  },
+
+  duesOf(memberId: number) {
+    return strapi.db.query(DUE_UID).findMany({ where: { member: { id: memberId } }, orderBy: { year: 'desc' } });
+  },
+
+  dueByDocumentId(documentId: string) {
+    return strapi.db.query(DUE_UID).findOne({ where: { documentId }, populate: { member: { populate: MEMBER_POPULATE } } });
+  },
+
+  /** Years whose dues stand (recorded and not cancelled). */
+  async paidYears(memberId: number): Promise<number[]> {
+    const dues = await strapi.db.query(DUE_UID).findMany({
+      where: { member: { id: memberId }, cancelledOn: { $null: true } },
+      select: ['year'],
+    });
+    return dues.map((d: { year: number }) => d.year);
+  },
+});

@@ -1,0 +1,36 @@
+import type { Core } from '@strapi/strapi';
+import { todayInParis } from '@intranet-militant/shared';
+import { assessEligibility, type Eligibility } from '../domain/eligibility';
+import { MEMBER_UID } from '../uids';
+
+export interface EligibilityQuery {
+  /** The date the question is asked for (YYYY-MM-DD, default today in Paris). */
+  on?: string;
+  /** Members who joined after this date may not take part (YYYY-MM-DD). */
+  cutoff?: string | null;
+}
+
+/**
+ * « May this member take part? » — the one answer every participatory plugin uses:
+ * active, paid up for the current year, member since the cut-off at the latest.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async ofMember(memberId: number, query: EligibilityQuery = {}): Promise<Eligibility> {
+    const on = query.on ?? todayInParis();
+    const member = await strapi.db.query(MEMBER_UID).findOne({
+      where: { id: memberId },
+      select: ['status', 'statusChangedOn', 'suspendedUntil', 'joinedOn'],
+    });
+    if (!member) {
+      return { eligible: false, on, cutoff: query.cutoff ?? null, reasons: [{ code: 'not-a-member', message: 'aucune fiche d’adhérent' }] };
+    }
+    const paidYears = await strapi.plugin('membership').service('directory').paidYears(memberId);
+    return assessEligibility({ ...member, paidYears }, on, query.cutoff ?? null);
+  },
+
+  /** Same question for a users-permissions account (what other plugins hold). */
+  async ofUser(userId: number, query: EligibilityQuery = {}): Promise<Eligibility> {
+    const member = await strapi.db.query(MEMBER_UID).findOne({ where: { user: { id: userId } }, select: ['id'] });
+    return this.ofMember(member?.id ?? 0, query);
+  },
+});

@@ -1,0 +1,138 @@
+import { fields, ROLE_LIST, z } from '@intranet-militant/shared';
+
+/** Request bodies and queries of the membership API, with the messages staff read. */
+
+const documentId = (label: string) =>
+  z
+    .string({ error: `${label} : identifiant attendu.` })
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: `${label} : identifiant invalide.` });
+
+const membershipNumber = z
+  .string({ error: 'Le numéro d’adhérent est obligatoire.' })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9-]{3,20}$/, {
+    error: 'Le numéro d’adhérent compte 3 à 20 caractères : lettres, chiffres ou tirets.',
+  });
+
+const email = z
+  .string({ error: 'L’adresse e-mail est obligatoire.' })
+  .trim()
+  .toLowerCase()
+  .max(254, { error: 'L’adresse e-mail est trop longue.' })
+  .pipe(z.email({ error: 'L’adresse e-mail n’est pas valide.' }));
+
+const phone = z
+  .string()
+  .trim()
+  .max(30, { error: 'Le téléphone : 30 caractères au plus.' })
+  .regex(/^[0-9 +().-]*$/, { error: 'Le téléphone ne contient que des chiffres, espaces et + ( ) . -' });
+
+const reason = z
+  .string({ error: 'Le motif est obligatoire.' })
+  .trim()
+  .min(3, { error: 'Le motif est obligatoire (3 caractères au moins).' })
+  .max(1000, { error: 'Le motif : 1000 caractères au plus.' });
+
+export const federationInput = z.strictObject({
+  name: fields.text('Le nom de la fédération', 120),
+  departmentCode: z
+    .string({ error: 'Le code du département est obligatoire.' })
+    .trim()
+    .toUpperCase()
+    .regex(/^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6]|99)$/, {
+      error: 'Le code du département n’existe pas (ex. 30, 2A, 974, 99 pour l’étranger).',
+    }),
+});
+export const federationUpdate = federationInput.partial();
+
+export const sectionInput = z.strictObject({ name: fields.text('Le nom de la section', 120) });
+
+export const memberInput = z.strictObject({
+  firstName: fields.text('Le prénom', 80),
+  lastName: fields.text('Le nom', 80),
+  email,
+  phone: phone.optional(),
+  membershipNumber,
+  federation: documentId('La fédération').optional(),
+  section: documentId('La section').nullable().optional(),
+  joinedOn: fields.isoDate('La date d’adhésion'),
+  role: z.enum(ROLE_LIST as [string, ...string[]], { error: 'Rôle inconnu.' }).default('member'),
+});
+export type MemberInput = z.output<typeof memberInput>;
+
+export const memberUpdate = z
+  .strictObject({
+    firstName: fields.text('Le prénom', 80),
+    lastName: fields.text('Le nom', 80),
+    email,
+    phone: phone.nullable(),
+    membershipNumber,
+    federation: documentId('La fédération'),
+    section: documentId('La section').nullable(),
+    joinedOn: fields.isoDate('La date d’adhésion'),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { error: 'Aucune modification demandée.' });
+export type MemberUpdate = z.output<typeof memberUpdate>;
+
+export const statusChange = z
+  .strictObject({
+    status: z.enum(['active', 'suspended', 'excluded'], { error: 'Statut inconnu : active, suspended ou excluded.' }),
+    reason,
+    until: fields.isoDate('La fin de suspension').optional(),
+  })
+  .refine((v) => v.status === 'suspended' || v.until === undefined, {
+    error: 'Une date de fin ne s’applique qu’à une suspension.',
+    path: ['until'],
+  });
+export type StatusChange = z.output<typeof statusChange>;
+
+export const roleChange = z.strictObject({
+  role: z.enum(ROLE_LIST as [string, ...string[]], { error: 'Rôle inconnu.' }),
+});
+
+export const dueInput = z.strictObject({
+  year: z.coerce
+    .number({ error: 'L’année est obligatoire.' })
+    .int({ error: 'L’année est un nombre entier.' })
+    .min(2000, { error: 'L’année doit être postérieure à 2000.' })
+    .max(2100, { error: 'L’année n’est pas valide.' }),
+  amountCents: z
+    .number({ error: 'Le montant (en centimes) est obligatoire.' })
+    .int({ error: 'Le montant s’exprime en centimes entiers.' })
+    .positive({ error: 'Le montant doit être positif.' })
+    .max(10_000_000, { error: 'Le montant est trop élevé.' }),
+  paidOn: fields.isoDate('La date de paiement'),
+  method: z.enum(['cheque', 'virement', 'prelevement', 'carte', 'especes'], {
+    error: 'Mode de paiement inconnu : cheque, virement, prelevement, carte ou especes.',
+  }),
+  reference: z.string().trim().max(80, { error: 'La référence : 80 caractères au plus.' }).optional(),
+});
+export type DueInput = z.output<typeof dueInput>;
+
+export const dueCancel = z.strictObject({ reason });
+
+export const eligibilityQuery = z.strictObject({
+  on: fields.isoDate('La date').optional(),
+  cutoff: fields.isoDate('La date limite d’adhésion').optional(),
+});
+
+export const pagination = {
+  page: z.coerce.number({ error: 'La page est un nombre.' }).int().min(1, { error: 'La page commence à 1.' }).default(1),
+  pageSize: z.coerce
+    .number({ error: 'La taille de page est un nombre.' })
+    .int()
+    .min(1, { error: 'La taille de page va de 1 à 100.' })
+    .max(100, { error: 'La taille de page va de 1 à 100.' })
+    .default(25),
+};
+
+export const memberListQuery = z.strictObject({
+  ...pagination,
+  federation: documentId('La fédération').optional(),
+  section: documentId('La section').optional(),
+  status: z.enum(['active', 'suspended', 'excluded'], { error: 'Statut inconnu.' }).optional(),
+  q: z.string().trim().max(100, { error: 'La recherche : 100 caractères au plus.' }).optional(),
+});
+

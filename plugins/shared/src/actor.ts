@@ -1,0 +1,33 @@
+import type { Role } from './roles';
+
+export type MemberStatus = 'active' | 'suspended' | 'excluded';
+
+/**
+ * Who is calling: the authenticated account, its role and, when it has one, its member
+ * profile's place in the organisation. Built once per request by the membership plugin.
+ */
+export interface Actor {
+  userId: number;
+  /** « Prénom Nom <email> (role) »: how the audit log names them. */
+  label: string;
+  role: Role;
+  memberId: number | null;
+  memberDocumentId: string | null;
+  federationId: number | null;
+  sectionId: number | null;
+  status: MemberStatus | null;
+}
+
+/** What a permission is checked against: where the thing lives and whose it is. */
+export interface Subject {
+  federationId?: number | null;
+  sectionId?: number | null;
+  ownerUserId?: number | null;
+}
+
+/** The actor the `authorize` policy resolved for this request. */
+export function actorOf(ctx: { state: Record<string, any> }): Actor {
+  const actor = ctx.state.actor as Actor | undefined;
+  if (!actor) throw new Error('No actor on this request: is the route missing its authorize policy?');
+  return actor;
+}

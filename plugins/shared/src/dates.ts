@@ -1,0 +1,21 @@
+/** Calendar dates (YYYY-MM-DD) and their French wording, as members read them. */
+
+const MONTHS = [
+  'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
+  'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
+];
+
+/** "2026-03-01" → "1er mars 2026"; "2026-03-15" → "15 mars 2026". */
+export function frenchDate(isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** Today's calendar date in Paris, where the party's deadlines are set. */
+export function todayInParis(now: Date = new Date()): string {
+  return now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+}
+
+export function yearOf(isoDate: string): number {
+  return Number(isoDate.slice(0, 4));
+}

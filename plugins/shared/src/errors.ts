@@ -1,0 +1,44 @@
+import createError from 'http-errors';
+import { errors } from '@strapi/utils';
+
+/**
+ * The closed set of errors our commands throw. Strapi's error middleware turns each into
+ * its envelope `{ data: null, error: { status, name, message, details } }`; messages are
+ * French because members and staff read them.
+ */
+export const { ValidationError, ForbiddenError, NotFoundError, UnauthorizedError, ApplicationError } = errors;
+
+/**
+ * 409: the request is valid but clashes with the current state (a duplicate, a phase
+ * that has ended…). Strapi has no such class; an http-errors Conflict is formatted by
+ * the error middleware with its status, so we extend it and keep a real prototype.
+ */
+export class ConflictError extends createError.Conflict {
+  details: Record<string, unknown>;
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    Object.setPrototypeOf(this, new.target.prototype);
+    this.name = 'ConflictError';
+    this.details = details;
+  }
+}
+
+/** A unique index declared in a content type's schema (`indexes`), named so we can recognise it. */
+export interface UniqueIndex {
+  name: string;
+  table: string;
+  columns: string[];
+}
+
+/** Did the database refuse this write because of that unique index? */
+export function violatesUniqueIndex(error: unknown, index: UniqueIndex): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string } | null;
+  if (!e) return false;
+  if (e.code === '23505') return e.constraint === index.name; // PostgreSQL unique_violation
+  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    // better-sqlite3 names the columns, not the index: "UNIQUE constraint failed: t.a, t.b"
+    const failed = /UNIQUE constraint failed: (.+)$/.exec(e.message ?? '')?.[1];
+    return failed === index.columns.map((c) => `${index.table}.${c}`).join(', ');
+  }
+  return false;
+}

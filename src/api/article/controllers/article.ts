@@ -1,0 +1,14 @@
+import { readingController, excerpt } from '../../../content/reading';
+import { ARTICLE_UID } from '../../../content/manifests';
+
+export default readingController({
+  uid: ARTICLE_UID,
+  path: '/news',
+  notFound: 'Actualité introuvable.',
+  forbidden: 'Cette actualité est réservée à une autre fédération ou section.',
+  hasCategory: false,
+  populate: { federation: true, section: true, cover: true },
+  summary: (e) => ({ title: e.title, summary: e.summary ?? excerpt(e.body) }),
+  detail: (e) => ({ title: e.title, summary: e.summary ?? null, body: e.body ?? [] }),
+  files: (e) => (e.cover ? [e.cover] : []),
+});

@@ -1,0 +1,19 @@
+import { readingController, excerpt } from '../../../content/reading';
+import { DOCUMENT_UID } from '../../../content/manifests';
+
+export default readingController({
+  uid: DOCUMENT_UID,
+  path: '/documents',
+  notFound: 'Document introuvable.',
+  forbidden: 'Ce document est réservé à une autre fédération ou section.',
+  hasCategory: true,
+  populate: { federation: true, section: true, category: true, attachments: true },
+  summary: (e) => ({
+    title: e.title,
+    category: e.category ? { name: e.category.name, slug: e.category.slug } : null,
+    excerpt: excerpt(e.body),
+    attachmentCount: e.attachments?.length ?? 0,
+  }),
+  detail: (e) => ({ title: e.title, category: e.category ? { name: e.category.name, slug: e.category.slug } : null, body: e.body ?? [] }),
+  files: (e) => e.attachments ?? [],
+});

@@ -1,0 +1,31 @@
+import type { Core } from '@strapi/strapi';
+import { registerAudienceIntegrity } from './content/integrity';
+import { documentsModule, newsModule } from './content/manifests';
+import { DEMO_ACCOUNTS, mayShowDemo, printDemoAccounts, seedDemo } from './seed/demo';
+
+export default {
+  /** The application's own modules (documents, news) and the rules of its content. */
+  register({ strapi }: { strapi: Core.Strapi }) {
+    const registry = strapi.plugin('modules').service('registry');
+    registry.register(documentsModule);
+    registry.register(newsModule);
+    registerAudienceIntegrity(strapi);
+  },
+
+  /**
+   * Runs after every plugin's bootstrap, so users-permissions has made its roles and
+   * defaults: grants are derived from the routes' rules and re-synced at each boot.
+   */
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    const access = strapi.plugin('membership').service('access');
+    await access.syncGrants();
+    await access.closeSelfRegistration();
+    await strapi.plugin('membership').service('admin-scope').syncFederationRoles();
+    if (mayShowDemo(strapi)) {
+      await seedDemo(strapi);
+      if (await strapi.db.query('plugin::users-permissions.user').count({ where: { email: DEMO_ACCOUNTS[0].email } })) {
+        printDemoAccounts(strapi);
+      }
+    }
+  },
+};

@@ -1,0 +1,170 @@
+import type { Core } from '@strapi/strapi';
+import { recordAudit, SYSTEM_ACTOR, todayInParis, yearOf } from '@intranet-militant/shared';
+import { paragraphs } from '../content/blocks';
+import { ARTICLE_UID, CATEGORY_UID, DOCUMENT_UID } from '../content/manifests';
+import { buildFederation, buildMember, buildSection } from './builders';
+
+/**
+ * Demo data for a fresh development database: the Gard federation, its sections, one
+ * account per role, members with and without paid dues, documents and news. Never in
+ * production; only when the database has no federation yet.
+ */
+
+export interface DemoAccount {
+  email: string;
+  role: string;
+  who: string;
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { email: 'adherent@demo.gard.fr', role: 'member', who: 'Adhérente de Nîmes, à jour de cotisation' },
+  { email: 'adherent.impaye@demo.gard.fr', role: 'member', who: 'Adhérent d’Alès, cotisation de l’année non réglée' },
+  { email: 'nouvelle.adherente@demo.gard.fr', role: 'member', who: 'Adhérente récente (après la date limite du 1er mars)' },
+  { email: 'secretaire.nimes@demo.gard.fr', role: 'section-secretary', who: 'Secrétaire de la section de Nîmes' },
+  { email: 'equipe@demo.gard.fr', role: 'federation-staff', who: 'Équipe fédérale du Gard (aussi dans le panneau d’administration)' },
+  { email: 'elu@demo.gard.fr', role: 'elected-official', who: 'Élu, section d’Uzès' },
+  { email: 'commission@demo.gard.fr', role: 'conflicts-commission', who: 'Commission des conflits du Gard' },
+  { email: 'national@demo.gard.fr', role: 'national-admin', who: 'Administration nationale (aussi super-admin du panneau)' },
+  { email: 'adherent@demo.herault.fr', role: 'member', who: 'Adhérent de l’Hérault (autre fédération)' },
+];
+
+export function mayShowDemo(strapi: Core.Strapi): boolean {
+  return (
+    process.env.NODE_ENV !== 'production' &&
+    strapi.config.get('environment') === 'development' &&
+    process.env.SEED_DEMO !== 'false' &&
+    Boolean(process.env.DEMO_PASSWORD)
+  );
+}
+
+export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
+  if (!mayShowDemo(strapi)) return false;
+  if ((await strapi.db.query('plugin::membership.federation').count()) > 0) return false;
+  const password = process.env.DEMO_PASSWORD!;
+  const year = yearOf(todayInParis());
+
+  await strapi.db.transaction(async () => {
+    const gard = await buildFederation(strapi, { name: 'Gard', departmentCode: '30' });
+    const herault = await buildFederation(strapi, { name: 'Hérault', departmentCode: '34' });
+    const [nimes, ales, uzes] = [
+      await buildSection(strapi, gard, 'Nîmes'),
+      await buildSection(strapi, gard, 'Alès'),
+      await buildSection(strapi, gard, 'Uzès'),
+      await buildSection(strapi, gard, 'Le Vigan'),
+    ];
+    const montpellier = await buildSection(strapi, herault, 'Montpellier');
+
+    const people = [
+      { email: 'adherent@demo.gard.fr', firstName: 'Camille', lastName: 'Roux', section: nimes, paidYears: [year - 1, year] },
+      { email: 'adherent.impaye@demo.gard.fr', firstName: 'Julien', lastName: 'Martin', section: ales, paidYears: [year - 1] },
+      { email: 'nouvelle.adherente@demo.gard.fr', firstName: 'Inès', lastName: 'Benali', section: nimes, joinedOn: `${year}-09-15`, paidYears: [year] },
+      { email: 'secretaire.nimes@demo.gard.fr', firstName: 'Marc', lastName: 'Fabre', section: nimes, role: 'section-secretary' as const, paidYears: [year] },
+      { email: 'equipe@demo.gard.fr', firstName: 'Sophie', lastName: 'Bonnet', section: nimes, role: 'federation-staff' as const, paidYears: [year] },
+      { email: 'elu@demo.gard.fr', firstName: 'Paul', lastName: 'Girard', section: uzes, role: 'elected-official' as const, paidYears: [year] },
+      { email: 'commission@demo.gard.fr', firstName: 'Hélène', lastName: 'Vidal', section: ales, role: 'conflicts-commission' as const, paidYears: [year] },
+      { email: 'suspendu@demo.gard.fr', firstName: 'Luc', lastName: 'Arnaud', section: ales, status: 'suspended' as const, statusReason: 'Décision de la commission des conflits', suspendedUntil: `${year + 1}-06-30`, paidYears: [year] },
+    ];
+    let n = 1;
+    for (const p of people) {
+      await buildMember(strapi, {
+        ...p,
+        membershipNumber: `30-${String(n++).padStart(5, '0')}`,
+        federation: gard,
+        password,
+        joinedOn: p.joinedOn ?? '2019-03-02',
+      });
+    }
+    await buildMember(strapi, {
+      email: 'adherent@demo.herault.fr', firstName: 'Nadia', lastName: 'Lopez', membershipNumber: '34-00001',
+      federation: herault, section: montpellier, password, paidYears: [year],
+    });
+    // The national administration has an account but no member profile.
+    const nationalRole = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'national-admin' } });
+    await strapi.documents('plugin::users-permissions.user' as any).create({
+      data: { username: 'national@demo.gard.fr', email: 'national@demo.gard.fr', provider: 'local', password, confirmed: true, role: nationalRole.id } as any,
+    });
+
+    const categories: Record<string, any> = {};
+    for (const name of ['Comptes rendus', 'Statuts et règlements', 'Notes internes', 'Guides militants']) {
+      categories[name] = await strapi.documents(CATEGORY_UID as any).create({ data: { name, slug: slugify(name) } as any });
+    }
+    const documents = [
+      { title: 'Statuts du parti', audience: 'national', category: 'Statuts et règlements',
+        body: paragraphs('Les statuts adoptés par le congrès national.', 'Article 1 — Les adhérents sont organisés en sections et en fédérations départementales.') },
+      { title: 'Compte rendu du conseil fédéral du 12 octobre', audience: 'federation', federation: gard, category: 'Comptes rendus',
+        body: paragraphs('Présents : 24 membres du conseil fédéral.', 'Le conseil a adopté la synthèse de la consultation : 28 propositions retenues sur 359 contributions.') },
+      { title: 'Ordre du jour de l’assemblée de section de Nîmes', audience: 'section', section: nimes, category: 'Notes internes',
+        body: paragraphs('1. Accueil des nouveaux adhérents. 2. Bilan de la campagne. 3. Questions diverses.') },
+      { title: 'Guide de l’accueil des nouveaux adhérents', audience: 'federation', federation: gard, category: 'Guides militants',
+        body: paragraphs('Chaque nouvel adhérent est accueilli par un parrain ou une marraine de sa section.') },
+      { title: 'Compte rendu du conseil fédéral de l’Hérault', audience: 'federation', federation: herault, category: 'Comptes rendus',
+        body: paragraphs('Document interne à la fédération de l’Hérault.') },
+    ];
+    for (const d of documents) {
+      await strapi.documents(DOCUMENT_UID as any).create({
+        data: { title: d.title, body: d.body, audience: d.audience, federation: (d as any).federation?.id ?? null, section: (d as any).section?.id ?? null, category: categories[d.category].id } as any,
+        status: 'published',
+      });
+    }
+    await strapi.documents(DOCUMENT_UID as any).create({
+      data: { title: 'Brouillon : projet de règlement intérieur', body: paragraphs('En cours de rédaction.'), audience: 'federation', federation: gard.id, category: categories['Statuts et règlements'].id } as any,
+    });
+    const articles = [
+      { title: 'La consultation fédérale a rendu ses conclusions', audience: 'federation', federation: gard,
+        summary: '122 adhérents, 359 contributions, 28 propositions adoptées par le vote des adhérents.' },
+      { title: 'Ouverture de l’intranet militant', audience: 'national', summary: 'Un espace centralisé, sécurisé et rapide pour toute l’information interne.' },
+    ];
+    for (const a of articles) {
+      await strapi.documents(ARTICLE_UID as any).create({
+        data: { title: a.title, summary: a.summary, body: paragraphs(a.summary), audience: a.audience, federation: (a as any).federation?.id ?? null } as any,
+        status: 'published',
+      });
+    }
+    await recordAudit(strapi, {
+      actor: SYSTEM_ACTOR,
+      action: 'app.demo.seed',
+      subject: { type: 'demo', id: null },
+      federationId: gard.id,
+      details: { federations: 2, accounts: DEMO_ACCOUNTS.length + 1 },
+    });
+  });
+
+  await seedAdminPanel(strapi, password);
+  return true;
+}
+
+/** A super admin and a Gard staff account in the admin panel, with the demo password. */
+async function seedAdminPanel(strapi: Core.Strapi, password: string) {
+  const roles = strapi.service('admin::role') as any;
+  const users = strapi.service('admin::user') as any;
+  const superAdmin = await roles.getSuperAdmin();
+  const gardRole = await strapi.db.query('admin::role').findOne({ where: { code: 'intranet-federation-30' } });
+  const accounts = [
+    { email: 'national@demo.gard.fr', firstname: 'Administration', lastname: 'nationale', roles: [superAdmin.id] },
+    { email: 'equipe@demo.gard.fr', firstname: 'Sophie', lastname: 'Bonnet', roles: [gardRole.id] },
+  ];
+  for (const account of accounts) {
+    if (!(await users.exists({ email: account.email }))) {
+      await users.create({ ...account, password, isActive: true, registrationToken: null });
+    }
+  }
+}
+
+function slugify(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+export function printDemoAccounts(strapi: Core.Strapi) {
+  const url = strapi.config.get('server.url') || `http://localhost:${strapi.config.get('server.port')}`;
+  const lines = [
+    '',
+    '  Intranet militant — données de démonstration',
+    `  Mot de passe de tous les comptes : ${process.env.DEMO_PASSWORD}   (DEMO_PASSWORD dans .env)`,
+    `  Panneau d’administration : ${url}/admin  (national@demo.gard.fr, equipe@demo.gard.fr)`,
+    `  API : POST ${url}/api/auth/local { identifier, password }`,
+    '',
+    ...DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(34)} ${a.role.padEnd(21)} ${a.who}`),
+    '',
+  ];
+  strapi.log.info(lines.join('\n'));
+}

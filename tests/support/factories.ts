@@ -1,0 +1,88 @@
+import type { Core } from '@strapi/strapi';
+import type { Role } from '@intranet-militant/shared';
+import { todayInParis, yearOf } from '@intranet-militant/shared';
+import { buildDue, buildFederation, buildMember, buildSection, buildAccount } from '../../src/seed/builders';
+import { bootStrapi } from './strapi';
+
+/**
+ * Factories for every plugin's tests: federations, sections, members (with their login
+ * account, role and a ready access token) and dues. Values are unique per run.
+ */
+
+const DEPARTMENTS = [
+  ...Array.from({ length: 95 }, (_, i) => String(i + 1).padStart(2, '0')).filter((c) => c !== '20'),
+  '2A', '2B', '971', '972', '973', '974', '975', '976',
+];
+let federationCount = 0;
+let memberCount = 0;
+
+export const thisYear = () => yearOf(todayInParis());
+
+export async function createFederation(overrides: { name?: string } = {}) {
+  const strapi = await bootStrapi();
+  const departmentCode = DEPARTMENTS[federationCount++];
+  if (!departmentCode) throw new Error('Out of department codes for test federations.');
+  return buildFederation(strapi, { name: overrides.name ?? `Fédération test ${departmentCode}`, departmentCode });
+}
+
+export async function createSection(federation: { id: number }, name = `Section ${++memberCount}`) {
+  return buildSection(await bootStrapi(), federation, name);
+}
+
+export interface TestMember {
+  member: any;
+  user: any;
+  token: string;
+  federation: any;
+  section: any | null;
+}
+
+export async function createMember(
+  options: {
+    federation?: any;
+    section?: any | null;
+    role?: Role;
+    paidYears?: number[];
+    joinedOn?: string;
+    status?: 'active' | 'suspended' | 'excluded';
+    statusReason?: string;
+    suspendedUntil?: string | null;
+    password?: string;
+  } = {}
+): Promise<TestMember> {
+  const strapi = await bootStrapi();
+  const federation = options.federation ?? (await createFederation());
+  const section = options.section === undefined ? null : options.section;
+  const n = ++memberCount;
+  const { member, user } = await buildMember(strapi, {
+    email: `membre${n}.${Date.now().toString(36)}@test.intranet`,
+    firstName: 'Prénom',
+    lastName: `Nom${n}`,
+    membershipNumber: `T-${String(n).padStart(6, '0')}`,
+    federation,
+    section,
+    role: options.role,
+    password: options.password,
+    joinedOn: options.joinedOn,
+    status: options.status,
+    statusReason: options.statusReason ?? (options.status && options.status !== 'active' ? 'Motif de test' : undefined),
+    suspendedUntil: options.suspendedUntil,
+    paidYears: options.paidYears ?? [thisYear()],
+  });
+  return { member, user, token: await tokenFor(strapi, user), federation, section };
+}
+
+/** An account with a role but no member profile (national admins, unassigned accounts). */
+export async function createAccount(role: Role | 'authenticated') {
+  const strapi = await bootStrapi();
+  const user = await buildAccount(strapi, { email: `compte${++memberCount}.${Date.now().toString(36)}@test.intranet`, role });
+  return { user, token: await tokenFor(strapi, user) };
+}
+
+export async function recordDues(member: { id: number }, year: number) {
+  return buildDue(await bootStrapi(), member, year);
+}
+
+export async function tokenFor(strapi: Core.Strapi, user: { id: number }): Promise<string> {
+  return strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
+}
