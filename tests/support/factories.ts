@@ -86,3 +86,42 @@ export async function recordDues(member: { id: number }, year: number) {
 export async function tokenFor(strapi: Core.Strapi, user: { id: number }): Promise<string> {
   return strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
 }
+
+/**
+ * A federation with two sections and one account per role, plus a second federation
+ * with its own staff: enough to test every refusal (anonymous, wrong role, other
+ * federation) and every success.
+ */
+export async function createWorld() {
+  const federation = await createFederation();
+  const other = await createFederation();
+  const sectionA = await createSection(federation, 'Section A');
+  const sectionB = await createSection(federation, 'Section B');
+  const otherSection = await createSection(other, 'Section autre');
+  return {
+    federation,
+    other,
+    sectionA,
+    sectionB,
+    otherSection,
+    member: await createMember({ federation, section: sectionA }),
+    memberB: await createMember({ federation, section: sectionB }),
+    secretary: await createMember({ federation, section: sectionA, role: 'section-secretary' }),
+    staff: await createMember({ federation, section: sectionA, role: 'federation-staff' }),
+    elected: await createMember({ federation, section: sectionB, role: 'elected-official' }),
+    commission: await createMember({ federation, section: sectionB, role: 'conflicts-commission' }),
+    otherStaff: await createMember({ federation: other, section: otherSection, role: 'federation-staff' }),
+    otherMember: await createMember({ federation: other, section: otherSection }),
+    national: await createAccount('national-admin'),
+    /** Logged in, but holds no intranet role. */
+    outsider: await createAccount('authenticated'),
+  };
+}
+
+export type World = Awaited<ReturnType<typeof createWorld>>;
+
+/** The newest audit entries about a subject. */
+export async function auditEntriesFor(subjectId: string) {
+  const strapi = await bootStrapi();
+  return strapi.db.connection('audit_log').where({ subject_id: subjectId }).orderBy('seq', 'desc');
+}

@@ -6,7 +6,19 @@ import { errors } from '@strapi/utils';
  * its envelope `{ data: null, error: { status, name, message, details } }`; messages are
  * French because members and staff read them.
  */
-export const { ValidationError, ForbiddenError, NotFoundError, UnauthorizedError, ApplicationError } = errors;
+export const { ValidationError, NotFoundError, UnauthorizedError, ApplicationError } = errors;
+
+/**
+ * 403 with a message the member reads. Strapi's route chain catches any ForbiddenError
+ * thrown after authentication and answers a bare "Forbidden", except a PolicyError: so
+ * ours is a PolicyError, named ForbiddenError in the envelope.
+ */
+export class ForbiddenError extends errors.PolicyError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, details);
+    (this as { name: string }).name = 'ForbiddenError';
+  }
+}
 
 /**
  * 409: the request is valid but clashes with the current state (a duplicate, a phase

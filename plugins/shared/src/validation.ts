@@ -42,7 +42,7 @@ export const fields = {
   isoDate: (label: string) =>
     z
       .string({ error: `${label} : date attendue au format AAAA-MM-JJ.` })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} : date attendue au format AAAA-MM-JJ.` })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} : date attendue au format AAAA-MM-JJ.`, abort: true })
       .refine((value) => isRealDate(value), { error: `${label} : cette date n’existe pas.` }),
 
   text: (label: string, max = 255) =>

@@ -1,3 +1,5 @@
+import { DEPARTMENT_CODE_PATTERN } from '../domain/department';
+
 export default {
   schema: {
     kind: 'collectionType',
@@ -21,7 +23,7 @@ export default {
         required: true,
         unique: true,
         maxLength: 3,
-        regex: '^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6]|99)$',
+        regex: DEPARTMENT_CODE_PATTERN,
       },
       sections: {
         type: 'relation',

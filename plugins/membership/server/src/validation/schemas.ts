@@ -1,4 +1,5 @@
 import { fields, ROLE_LIST, z } from '@intranet-militant/shared';
+import { DEPARTMENT_CODE_PATTERN } from '../domain/department';
 
 /** Request bodies and queries of the membership API, with the messages staff read. */
 
@@ -40,7 +41,7 @@ export const federationInput = z.strictObject({
     .string({ error: 'Le code du département est obligatoire.' })
     .trim()
     .toUpperCase()
-    .regex(/^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6]|99)$/, {
+    .regex(new RegExp(DEPARTMENT_CODE_PATTERN), {
       error: 'Le code du département n’existe pas (ex. 30, 2A, 974, 99 pour l’étranger).',
     }),
 });

@@ -1,0 +1,126 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, bootStrapi } from '../../../tests/support/strapi';
+import { createWorld, thisYear, type World } from '../../../tests/support/factories';
+import { bearer, expectError, fieldMessages } from '../../../tests/support/expect';
+import { installAppendOnlyGuard, removeAppendOnlyGuard } from '../server/src/storage';
+
+let w: World;
+beforeAll(async () => {
+  w = await createWorld();
+  const http = await api();
+  // Something to audit in each federation.
+  await http.post(`/api/membership/members/${w.memberB.member.documentId}/dues`).set(bearer(w.staff.token))
+    .send({ year: thisYear() + 1, amountCents: 2500, paidOn: `${thisYear()}-01-05`, method: 'virement' });
+  await http.post(`/api/membership/members/${w.otherMember.member.documentId}/dues`).set(bearer(w.otherStaff.token))
+    .send({ year: thisYear() + 1, amountCents: 2500, paidOn: `${thisYear()}-01-05`, method: 'virement' });
+});
+
+describe('GET /api/audit/entries', () => {
+  it('answers 401 anonymous, 403 to members, secretaries and the commission', async () => {
+    const http = await api();
+    expectError(await http.get('/api/audit/entries'), 401);
+    expectError(await http.get('/api/audit/entries').set(bearer(w.member.token)), 403);
+    expectError(await http.get('/api/audit/entries').set(bearer(w.secretary.token)), 403);
+    expectError(await http.get('/api/audit/entries').set(bearer(w.commission.token)), 403);
+    expectError(await http.get(`/api/audit/entries?federation=${w.other.documentId}`).set(bearer(w.staff.token)), 403, 'votre fédération');
+  });
+
+  it('answers 400 for bad parameters', async () => {
+    const res = await (await api()).get('/api/audit/entries?pageSize=0&federation=$$').set(bearer(w.staff.token));
+    expectError(res, 400);
+    expect(Object.keys(fieldMessages(res)).sort()).toEqual(['federation', 'pageSize']);
+  });
+
+  it('shows staff their federation’s entries only, newest first, with who, what and when', async () => {
+    const res = await (await api()).get('/api/audit/entries?action=plugin::membership.due.record').set(bearer(w.staff.token));
+    expect(res.status).toBe(200);
+    expect(res.body.data.length).toBeGreaterThan(0);
+    expect(res.body.data.every((e: any) => e.federationId === w.federation.id)).toBe(true);
+    const [entry] = res.body.data;
+    expect(entry).toMatchObject({
+      action: 'plugin::membership.due.record',
+      actor: { kind: 'user', id: w.staff.user.id, label: expect.stringContaining(w.staff.user.email) },
+      subject: { type: 'plugin::membership.due' },
+      details: { year: thisYear() + 1, amountCents: 2500, method: 'virement' },
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const seqs = res.body.data.map((e: any) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+  });
+
+  it('lets national admins read any federation’s log', async () => {
+    const res = await (await api()).get(`/api/audit/entries?federation=${w.other.documentId}`).set(bearer(w.national.token));
+    expect(res.status).toBe(200);
+    expect(res.body.data.length).toBeGreaterThan(0);
+    expect(res.body.data.every((e: any) => e.federationId === w.other.id)).toBe(true);
+  });
+});
+
+describe('GET /api/audit/verify and the hash chain', () => {
+  it('answers 401 anonymous and 403 to federation staff', async () => {
+    const http = await api();
+    expectError(await http.get('/api/audit/verify'), 401);
+    expectError(await http.get('/api/audit/verify').set(bearer(w.staff.token)), 403);
+  });
+
+  it('refuses ordinary updates and deletions of entries (append-only)', async () => {
+    const knex = (await bootStrapi()).db.connection;
+    await expect(knex('audit_log').update({ actor_label: 'x' })).rejects.toThrow(/append-only/);
+    await expect(knex('audit_log').del()).rejects.toThrow(/append-only/);
+  });
+
+  it('detects a tampered entry, a deleted entry and a deleted tail', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const knex = strapi.db.connection;
+    const client = strapi.db.dialect.client;
+
+    const clean = await http.get('/api/audit/verify').set(bearer(w.national.token));
+    expect(clean.status).toBe(200);
+    expect(clean.body.data).toMatchObject({ valid: true, firstBreak: null });
+    expect(clean.body.data.checked).toBe(clean.body.data.head.seq);
+
+    const { seq } = await knex('audit_log')
+      .where({ action: 'plugin::membership.due.record', federation_id: w.federation.id })
+      .andWhere('details', 'like', '%"amountCents":2500%')
+      .first();
+    const original = await knex('audit_log').where({ seq }).first();
+    await removeAppendOnlyGuard(knex, client); // the attacker has the database's keys
+    try {
+      await knex('audit_log').where({ seq }).update({ details: original.details.replace('"amountCents":2500', '"amountCents":25') });
+      let res = await http.get('/api/audit/verify').set(bearer(w.national.token));
+      expect(res.body.data).toMatchObject({ valid: false, firstBreak: { seq, problem: 'altered' } });
+      await knex('audit_log').where({ seq }).update({ details: original.details });
+
+      await knex('audit_log').where({ seq }).del();
+      res = await http.get('/api/audit/verify').set(bearer(w.national.token));
+      expect(res.body.data).toMatchObject({ valid: false, firstBreak: { seq, problem: 'missing' } });
+      await knex('audit_log').insert(original);
+
+      const last = await knex('audit_log').orderBy('seq', 'desc').first();
+      await knex('audit_log').where({ seq: last.seq }).del();
+      res = await http.get('/api/audit/verify').set(bearer(w.national.token));
+      expect(res.body.data).toMatchObject({ valid: false, firstBreak: { problem: 'head-mismatch' } });
+      await knex('audit_log').insert(last);
+
+      res = await http.get('/api/audit/verify').set(bearer(w.national.token));
+      expect(res.body.data.valid).toBe(true);
+    } finally {
+      await installAppendOnlyGuard(knex, client);
+    }
+  });
+
+  it('keeps one linear chain under concurrent commands', async () => {
+    const http = await api();
+    const members = [w.member, w.memberB, w.elected, w.commission, w.secretary];
+    const results = await Promise.all(
+      members.map((m) =>
+        http.post(`/api/membership/members/${m.member.documentId}/dues`).set(bearer(w.staff.token))
+          .send({ year: thisYear() - 1, amountCents: 1000, paidOn: `${thisYear() - 1}-03-01`, method: 'especes' })
+      )
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const res = await http.get('/api/audit/verify').set(bearer(w.national.token));
+    expect(res.body.data.valid).toBe(true);
+  });
+});

@@ -1,0 +1,295 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, bootStrapi } from '../../../tests/support/strapi';
+import { auditEntriesFor, createMember, createWorld, thisYear, type World } from '../../../tests/support/factories';
+import { bearer, expectError, fieldMessages } from '../../../tests/support/expect';
+
+let w: World;
+beforeAll(async () => {
+  w = await createWorld();
+});
+
+const newMember = (over: Record<string, unknown> = {}) => ({
+  firstName: 'Lucie',
+  lastName: 'Pascal',
+  email: `lucie.${Math.random().toString(36).slice(2, 8)}@exemple.fr`,
+  membershipNumber: `N-${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
+  joinedOn: '2024-05-02',
+  ...over,
+});
+
+describe('GET /api/membership/members', () => {
+  it('refuses anonymous (401), plain members and elected officials (403)', async () => {
+    const http = await api();
+    expectError(await http.get('/api/membership/members'), 401);
+    expectError(await http.get('/api/membership/members').set(bearer(w.member.token)), 403);
+    expectError(await http.get('/api/membership/members').set(bearer(w.elected.token)), 403);
+  });
+
+  it('scopes the list: staff see their federation, secretaries their section, national admins everyone', async () => {
+    const http = await api();
+    const staffList = await http.get('/api/membership/members?pageSize=100').set(bearer(w.staff.token));
+    expect(staffList.status).toBe(200);
+    const staffIds = staffList.body.data.map((m: any) => m.documentId);
+    expect(staffIds).toContain(w.memberB.member.documentId);
+    expect(staffIds).not.toContain(w.otherMember.member.documentId);
+    expect(staffList.body.data.every((m: any) => m.federation.documentId === w.federation.documentId)).toBe(true);
+
+    const secretaryList = await http.get('/api/membership/members?pageSize=100').set(bearer(w.secretary.token));
+    const secretaryIds = secretaryList.body.data.map((m: any) => m.documentId);
+    expect(secretaryIds).toContain(w.member.member.documentId);
+    expect(secretaryIds).not.toContain(w.memberB.member.documentId);
+
+    const nationalList = await http.get(`/api/membership/members?federation=${w.other.documentId}`).set(bearer(w.national.token));
+    expect(nationalList.body.data.map((m: any) => m.documentId)).toContain(w.otherMember.member.documentId);
+  });
+
+  it('refuses another federation’s filter (403) and bad parameters (400)', async () => {
+    const http = await api();
+    expectError(await http.get(`/api/membership/members?federation=${w.other.documentId}`).set(bearer(w.staff.token)), 403);
+    const bad = await http.get('/api/membership/members?pageSize=500&status=gone').set(bearer(w.staff.token));
+    expectError(bad, 400);
+    expect(fieldMessages(bad)).toMatchObject({ pageSize: 'La taille de page va de 1 à 100.', status: 'Statut inconnu.' });
+  });
+
+  it('paginates and searches by name or number', async () => {
+    const http = await api();
+    const page = await http.get('/api/membership/members?pageSize=2&page=1').set(bearer(w.staff.token));
+    expect(page.body.data).toHaveLength(2);
+    expect(page.body.meta.pagination).toMatchObject({ page: 1, pageSize: 2, total: expect.any(Number) });
+    expect(page.body.meta.pagination.total).toBeGreaterThanOrEqual(6);
+    const search = await http.get(`/api/membership/members?q=${w.memberB.member.membershipNumber}`).set(bearer(w.staff.token));
+    expect(search.body.data.map((m: any) => m.documentId)).toEqual([w.memberB.member.documentId]);
+  });
+});
+
+describe('POST /api/membership/members', () => {
+  it('refuses anonymous (401), members (403) and staff of another federation (403)', async () => {
+    const http = await api();
+    expectError(await http.post('/api/membership/members').send(newMember()), 401);
+    expectError(await http.post('/api/membership/members').set(bearer(w.member.token)).send(newMember()), 403);
+    expectError(
+      await http.post('/api/membership/members').set(bearer(w.otherStaff.token)).send(newMember({ federation: w.federation.documentId })),
+      403
+    );
+  });
+
+  it('rejects bad input field by field, in French, and writes nothing', async () => {
+    const strapi = await bootStrapi();
+    const before = await strapi.db.query('plugin::membership.member').count();
+    const res = await (await api())
+      .post('/api/membership/members')
+      .set(bearer(w.staff.token))
+      .send({ firstName: '', email: 'pas-une-adresse', membershipNumber: 'x', joinedOn: '2024-13-01', role: 'king' });
+    expectError(res, 400);
+    expect(fieldMessages(res)).toMatchObject({
+      firstName: 'Le prénom est obligatoire.',
+      lastName: 'Le nom est obligatoire.',
+      email: 'L’adresse e-mail n’est pas valide.',
+      membershipNumber: 'Le numéro d’adhérent compte 3 à 20 caractères : lettres, chiffres ou tirets.',
+      joinedOn: 'La date d’adhésion : cette date n’existe pas.',
+      role: 'Rôle inconnu.',
+    });
+    expect(await strapi.db.query('plugin::membership.member').count()).toBe(before);
+  });
+
+  it('rejects an unknown federation or section, a section of another federation and a future join date (400)', async () => {
+    const http = await api();
+    const post = (body: object) => http.post('/api/membership/members').set(bearer(w.national.token)).send(newMember(body));
+    expect(fieldMessages(expectErrorRes(await post({ federation: 'inconnue' }), 400))).toEqual({ federation: 'Fédération inconnue.' });
+    expect(fieldMessages(expectErrorRes(await post({ federation: w.federation.documentId, section: 'inconnue' }), 400))).toEqual({ section: 'Section inconnue.' });
+    const wrong = await post({ federation: w.federation.documentId, section: w.otherSection.documentId });
+    expect(fieldMessages(expectErrorRes(wrong, 400)).section).toMatch(/n’appartient pas à la fédération/);
+    const future = await post({ federation: w.federation.documentId, joinedOn: `${thisYear() + 1}-12-31` });
+    expect(fieldMessages(expectErrorRes(future, 400))).toEqual({ joinedOn: 'La date d’adhésion ne peut pas être dans le futur.' });
+  });
+
+  it('lets a secretary register only in their own section', async () => {
+    const http = await api();
+    expectError(await http.post('/api/membership/members').set(bearer(w.secretary.token)).send(newMember()), 403, 'votre section');
+    expectError(
+      await http.post('/api/membership/members').set(bearer(w.secretary.token)).send(newMember({ section: w.sectionB.documentId })),
+      403
+    );
+    const ok = await http.post('/api/membership/members').set(bearer(w.secretary.token)).send(newMember({ section: w.sectionA.documentId }));
+    expect(ok.status).toBe(201);
+    expect(ok.body.data.section.documentId).toBe(w.sectionA.documentId);
+  });
+
+  it('creates the account and the profile together; duplicates are 409 and leave nothing behind', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const body = newMember({ section: w.sectionB.documentId });
+    const res = await http.post('/api/membership/members').set(bearer(w.staff.token)).send(body);
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({
+      firstName: 'Lucie',
+      email: body.email,
+      membershipNumber: body.membershipNumber,
+      role: 'member',
+      status: 'active',
+      federation: { documentId: w.federation.documentId },
+      section: { documentId: w.sectionB.documentId },
+    });
+    expect(res.body.data).not.toHaveProperty('password');
+    const [entry] = await auditEntriesFor(res.body.data.documentId);
+    expect(entry.action).toBe('plugin::membership.member.create');
+
+    const users = await strapi.db.query('plugin::users-permissions.user').count();
+    const sameNumber = await http.post('/api/membership/members').set(bearer(w.staff.token)).send(newMember({ membershipNumber: body.membershipNumber }));
+    expectError(sameNumber, 409, `Le numéro d’adhérent ${body.membershipNumber} est déjà attribué.`);
+    const sameEmail = await http.post('/api/membership/members').set(bearer(w.staff.token)).send(newMember({ email: body.email.toUpperCase() }));
+    expectError(sameEmail, 409, 'Un compte utilise déjà l’adresse');
+    expect(await strapi.db.query('plugin::users-permissions.user').count()).toBe(users);
+  });
+
+  it('keeps higher roles national: staff may name a secretary, not another staff member', async () => {
+    const http = await api();
+    const secretary = await http.post('/api/membership/members').set(bearer(w.staff.token)).send(newMember({ role: 'section-secretary' }));
+    expect(secretary.status).toBe(201);
+    expect(secretary.body.data.role).toBe('section-secretary');
+    expectError(
+      await http.post('/api/membership/members').set(bearer(w.staff.token)).send(newMember({ role: 'federation-staff' })),
+      403,
+      'administration nationale'
+    );
+  });
+
+  it('never lets two concurrent registrations share a membership number', async () => {
+    const http = await api();
+    const number = `C-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+    const results = await Promise.all(
+      [0, 1, 2].map(() => http.post('/api/membership/members').set(bearer(w.staff.token)).send(newMember({ membershipNumber: number })))
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    const strapi = await bootStrapi();
+    expect(await strapi.db.query('plugin::membership.member').count({ where: { membershipNumber: number } })).toBe(1);
+  });
+});
+
+describe('GET /api/membership/members/:id', () => {
+  it('lets a member read their own profile only', async () => {
+    const http = await api();
+    const path = `/api/membership/members/${w.member.member.documentId}`;
+    expectError(await http.get(path), 401);
+    expectError(await http.get(`/api/membership/members/${w.memberB.member.documentId}`).set(bearer(w.member.token)), 403);
+    expectError(await http.get(path).set(bearer(w.otherStaff.token)), 403);
+    expectError(await http.get('/api/membership/members/inconnu').set(bearer(w.staff.token)), 404, 'Adhérent introuvable.');
+    const own = await http.get(path).set(bearer(w.member.token));
+    expect(own.status).toBe(200);
+    expect(own.body.data.documentId).toBe(w.member.member.documentId);
+  });
+});
+
+describe('PUT /api/membership/members/:id', () => {
+  it('refuses anonymous, members and other federations; validates; then updates', async () => {
+    const http = await api();
+    const target = await createMember({ federation: w.federation, section: w.sectionA });
+    const path = `/api/membership/members/${target.member.documentId}`;
+    expectError(await http.put(path).send({ firstName: 'Léa' }), 401);
+    expectError(await http.put(path).set(bearer(target.token)).send({ firstName: 'Léa' }), 403);
+    expectError(await http.put(path).set(bearer(w.otherStaff.token)).send({ firstName: 'Léa' }), 403);
+    expectError(await http.put(path).set(bearer(w.staff.token)).send({}), 400, 'Aucune modification demandée.');
+    expectError(await http.put(path).set(bearer(w.staff.token)).send({ phone: 'abc' }), 400);
+    const res = await http.put(path).set(bearer(w.staff.token)).send({ firstName: 'Léa', phone: '04 66 00 00 00', section: w.sectionB.documentId });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ firstName: 'Léa', phone: '04 66 00 00 00', section: { documentId: w.sectionB.documentId } });
+  });
+
+  it('keeps a secretary inside their section and transfers between federations national', async () => {
+    const http = await api();
+    const target = await createMember({ federation: w.federation, section: w.sectionA });
+    const path = `/api/membership/members/${target.member.documentId}`;
+    expectError(await http.put(path).set(bearer(w.secretary.token)).send({ section: w.sectionB.documentId }), 403, 'hors de votre périmètre');
+    expectError(await http.put(path).set(bearer(w.staff.token)).send({ federation: w.other.documentId }), 403, 'administration nationale');
+    const moved = await http.put(path).set(bearer(w.national.token)).send({ federation: w.other.documentId });
+    expect(moved.status).toBe(200);
+    expect(moved.body.data.federation.documentId).toBe(w.other.documentId);
+    expect(moved.body.data.section).toBeNull();
+  });
+});
+
+describe('POST /api/membership/members/:id/status', () => {
+  it('refuses anonymous, members, secretaries and other federations', async () => {
+    const http = await api();
+    const path = `/api/membership/members/${w.memberB.member.documentId}/status`;
+    const body = { status: 'suspended', reason: 'Manquement au règlement' };
+    expectError(await http.post(path).send(body), 401);
+    expectError(await http.post(path).set(bearer(w.member.token)).send(body), 403);
+    expectError(await http.post(path).set(bearer(w.secretary.token)).send(body), 403);
+    expectError(await http.post(path).set(bearer(w.otherStaff.token)).send(body), 403);
+  });
+
+  it('validates the status, the reason and the end date', async () => {
+    const http = await api();
+    const path = `/api/membership/members/${w.memberB.member.documentId}/status`;
+    const res = await http.post(path).set(bearer(w.commission.token)).send({ status: 'banned', reason: '' });
+    expect(fieldMessages(expectErrorRes(res, 400))).toMatchObject({
+      status: 'Statut inconnu : active, suspended ou excluded.',
+      reason: 'Le motif est obligatoire (3 caractères au moins).',
+    });
+    const past = await http.post(path).set(bearer(w.commission.token)).send({ status: 'suspended', reason: 'Motif', until: '2020-01-01' });
+    expect(fieldMessages(expectErrorRes(past, 400)).until).toMatch(/La fin de suspension doit être postérieure/);
+    const self = await http.post(`/api/membership/members/${w.commission.member.documentId}/status`).set(bearer(w.commission.token)).send({ status: 'suspended', reason: 'Motif' });
+    expectError(self, 403, 'votre propre statut');
+  });
+
+  it('suspends until a date (eligibility says so), excludes (login closed), reinstates (login reopened)', async () => {
+    const http = await api();
+    const target = await createMember({ federation: w.federation, section: w.sectionB, password: 'Motdepasse-123' });
+    const path = `/api/membership/members/${target.member.documentId}/status`;
+    const until = `${thisYear() + 1}-06-30`;
+    const suspended = await http.post(path).set(bearer(w.commission.token)).send({ status: 'suspended', reason: 'Propos injurieux', until });
+    expect(suspended.status).toBe(200);
+    expect(suspended.body.data).toMatchObject({ status: 'suspended', statusReason: 'Propos injurieux', suspendedUntil: until });
+    const eligibility = await http.get(`/api/membership/members/${target.member.documentId}/eligibility`).set(bearer(target.token));
+    expect(eligibility.body.data.reasons.map((r: any) => r.message)).toEqual([`adhérent suspendu jusqu’au 30 juin ${thisYear() + 1}`]);
+    expectError(await http.post(path).set(bearer(w.commission.token)).send({ status: 'suspended', reason: 'Encore', until }), 409, 'déjà suspendu');
+
+    const excluded = await http.post(path).set(bearer(w.staff.token)).send({ status: 'excluded', reason: 'Décision du conseil' });
+    expect(excluded.body.data).toMatchObject({ status: 'excluded', suspendedUntil: null });
+    const login = await http.post('/api/auth/local').send({ identifier: target.user.email, password: 'Motdepasse-123' });
+    expectError(login, 400, 'Votre compte est bloqué');
+    expectError(await http.get('/api/membership/me').set(bearer(target.token)), 401);
+
+    const back = await http.post(path).set(bearer(w.staff.token)).send({ status: 'active', reason: 'Appel accueilli' });
+    expect(back.body.data.status).toBe('active');
+    const relogin = await http.post('/api/auth/local').send({ identifier: target.user.email, password: 'Motdepasse-123' });
+    expect(relogin.status).toBe(200);
+    const actions = (await auditEntriesFor(target.member.documentId)).map((e: any) => e.action);
+    expect(actions).toEqual(['plugin::membership.member.reinstate', 'plugin::membership.member.exclude', 'plugin::membership.member.suspend']);
+  });
+});
+
+describe('PUT /api/membership/members/:id/role', () => {
+  it('refuses anonymous, members, secretaries and other federations; validates the role', async () => {
+    const http = await api();
+    const path = `/api/membership/members/${w.memberB.member.documentId}/role`;
+    expectError(await http.put(path).send({ role: 'elected-official' }), 401);
+    expectError(await http.put(path).set(bearer(w.member.token)).send({ role: 'elected-official' }), 403);
+    expectError(await http.put(path).set(bearer(w.secretary.token)).send({ role: 'elected-official' }), 403);
+    expectError(await http.put(path).set(bearer(w.otherStaff.token)).send({ role: 'elected-official' }), 403);
+    expect(fieldMessages(expectErrorRes(await http.put(path).set(bearer(w.staff.token)).send({ role: 'roi' }), 400))).toEqual({ role: 'Rôle inconnu.' });
+  });
+
+  it('lets staff name an elected official, not a national admin; the new role applies at once', async () => {
+    const http = await api();
+    const target = await createMember({ federation: w.federation, section: w.sectionB });
+    const path = `/api/membership/members/${target.member.documentId}/role`;
+    expectError(await http.put(path).set(bearer(w.staff.token)).send({ role: 'national-admin' }), 403, 'administration nationale');
+    const res = await http.put(path).set(bearer(w.staff.token)).send({ role: 'elected-official' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.role).toBe('elected-official');
+    expectError(await http.put(path).set(bearer(w.staff.token)).send({ role: 'elected-official' }), 409);
+    const me = await http.get('/api/membership/me').set(bearer(target.token));
+    expect(me.body.data.role).toBe('elected-official');
+    // Staff cannot demote someone the national level appointed.
+    const promoted = await http.put(path).set(bearer(w.national.token)).send({ role: 'federation-staff' });
+    expect(promoted.body.data.role).toBe('federation-staff');
+    expectError(await http.put(path).set(bearer(w.staff.token)).send({ role: 'member' }), 403, 'administration nationale');
+  });
+});
+
+function expectErrorRes(res: any, status: number) {
+  expectError(res, status);
+  return res;
+}
