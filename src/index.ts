@@ -20,7 +20,9 @@ export default {
     const access = strapi.plugin('membership').service('access');
     await access.syncGrants();
     await access.closeSelfRegistration();
-    await strapi.plugin('membership').service('admin-scope').syncFederationRoles();
+    const adminScope = strapi.plugin('membership').service('admin-scope');
+    await adminScope.syncFederationRoles();
+    await adminScope.backfillFederationCodes();
     if (mayShowDemo(strapi)) {
       await seedDemo(strapi);
       if (await strapi.db.query('plugin::users-permissions.user').count({ where: { email: DEMO_ACCOUNTS[0].email } })) {

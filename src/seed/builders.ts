@@ -64,7 +64,7 @@ export async function buildMember(strapi: Core.Strapi, spec: MemberSpec) {
       firstName: spec.firstName,
       lastName: spec.lastName,
       joinedOn: spec.joinedOn ?? '2020-01-15',
-      status: spec.status ?? 'active',
+      membershipStatus: spec.status ?? 'active',
       statusReason: spec.statusReason ?? null,
       suspendedUntil: spec.suspendedUntil ?? null,
       user: user.id,

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import { registerAdminPanelGuard } from './middlewares/admin-panel-guard';
+import { registerFederationCodes } from './middlewares/federation-code';
 import { registerIntegrity } from './middlewares/integrity';
 import policies from './policies';
 import routes from './routes';
@@ -18,8 +19,11 @@ import eligibility from './services/eligibility';
  */
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
-    registerIntegrity(strapi);
+    // Document middlewares run in registration order, each around the next: the guard's
+    // checks after the write see the invariants and federation codes already settled.
     registerAdminPanelGuard(strapi);
+    registerIntegrity(strapi);
+    registerFederationCodes(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await strapi.plugin('membership').service('admin-scope').registerConditions();

@@ -25,7 +25,7 @@ export const presentMember = (m: any) => ({
   federation: m.federation ? presentFederation(m.federation) : null,
   section: m.section ? { documentId: m.section.documentId, name: m.section.name } : null,
   joinedOn: m.joinedOn,
-  status: m.status,
+  status: m.membershipStatus,
   statusReason: m.statusReason ?? null,
   statusChangedOn: m.statusChangedOn ?? null,
   suspendedUntil: m.suspendedUntil ?? null,

@@ -10,7 +10,7 @@ import {
   todayInParis,
   type Actor,
 } from '@intranet-militant/shared';
-import { effectiveStatus } from '../domain/eligibility';
+import { effectiveStatus, standingOf } from '../domain/eligibility';
 import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { MEMBER_UID } from '../uids';
@@ -38,7 +38,7 @@ export async function changeMemberStatus(strapi: Core.Strapi, actor: Actor, docu
     if (input.until && input.until <= today) {
       throw fieldError('until', `La fin de suspension doit être postérieure au ${frenchDate(today)}.`);
     }
-    const current = effectiveStatus(member, today);
+    const current = effectiveStatus(standingOf(member), today);
     if (current === input.status && (input.status !== 'suspended' || (member.suspendedUntil ?? undefined) === input.until)) {
       throw new ConflictError(`L’adhérent est déjà ${STATUS_LABELS[current]}.`, { status: current });
     }
@@ -46,7 +46,7 @@ export async function changeMemberStatus(strapi: Core.Strapi, actor: Actor, docu
     await strapi.documents(MEMBER_UID).update({
       documentId,
       data: {
-        status: input.status,
+        membershipStatus: input.status,
         statusReason: input.reason,
         statusChangedOn: today,
         suspendedUntil: input.status === 'suspended' ? input.until ?? null : null,

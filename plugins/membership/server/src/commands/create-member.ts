@@ -54,7 +54,7 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
         lastName: input.lastName,
         phone: input.phone || null,
         joinedOn: input.joinedOn,
-        status: 'active',
+        membershipStatus: 'active',
         user: user.id,
         federation: federation.id,
         section: section?.id ?? null,

@@ -33,7 +33,7 @@ export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumen
     if (input.year > yearOf(today) + 1) {
       throw fieldError('year', `On ne règle pas de cotisation au-delà de ${yearOf(today) + 1}.`);
     }
-    if (member.status === 'excluded') {
+    if (member.membershipStatus === 'excluded') {
       throw new ConflictError('Cet adhérent est exclu : aucune cotisation ne peut être enregistrée.');
     }
     const standing = await strapi.db.query(DUE_UID).findOne({

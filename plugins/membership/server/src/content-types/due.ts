@@ -26,6 +26,8 @@ export default {
       reference: { type: 'string', maxLength: 80 },
       cancelledOn: { type: 'date' },
       cancelReason: { type: 'text', maxLength: 1000 },
+      // Copy of the federation's department code, for the admin panel's conditions (see admin-scope).
+      federationCode: { type: 'string', maxLength: 3, private: true, visible: false, writable: false },
       // "<member id>:<year>" while the due stands, null once cancelled: the unique index below
       // is the database's guarantee of one standing due per member and year.
       memberYear: { type: 'string', private: true, visible: false, writable: false },

@@ -17,7 +17,7 @@ export default {
         // Login accounts and their roles are created through the API (POST /api/membership/members).
         staffFields: [
           'membershipNumber', 'firstName', 'lastName', 'phone', 'federation', 'section',
-          'joinedOn', 'status', 'statusReason', 'statusChangedOn', 'suspendedUntil',
+          'joinedOn', 'membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil',
         ],
       },
     },
@@ -30,10 +30,13 @@ export default {
       federation: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.federation' },
       section: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.section' },
       joinedOn: { type: 'date', required: true },
-      status: { type: 'enumeration', enum: ['active', 'suspended', 'excluded'], default: 'active', required: true },
+      // Not `status`: Strapi 5 reserves that word for draft/published in the Content Manager.
+      membershipStatus: { type: 'enumeration', enum: ['active', 'suspended', 'excluded'], default: 'active', required: true },
       statusReason: { type: 'text', maxLength: 1000 },
       statusChangedOn: { type: 'date' },
       suspendedUntil: { type: 'date' },
+      // Copy of the federation's department code, for the admin panel's conditions (see admin-scope).
+      federationCode: { type: 'string', maxLength: 3, private: true, visible: false, writable: false },
       dues: { type: 'relation', relation: 'oneToMany', target: 'plugin::membership.due', mappedBy: 'member' },
     },
     indexes: [{ name: 'membership_members_number_uq', columns: ['membership_number'], type: 'unique' }],

@@ -15,6 +15,8 @@ export default {
     },
     attributes: {
       name: { type: 'string', required: true, maxLength: 120 },
+      // Copy of the federation's department code, for the admin panel's conditions (see admin-scope).
+      federationCode: { type: 'string', maxLength: 3, private: true, visible: false, writable: false },
       federation: {
         type: 'relation',
         relation: 'manyToOne',

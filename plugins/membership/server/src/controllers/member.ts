@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         where.push({ federation: { id: federation.id } });
       }
       if (query.section) where.push({ section: { documentId: query.section } });
-      if (query.status) where.push({ status: query.status });
+      if (query.status) where.push({ membershipStatus: query.status });
       if (query.q) {
         where.push({
           $or: [

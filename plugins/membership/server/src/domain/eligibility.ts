@@ -19,6 +19,20 @@ export interface Eligibility {
   reasons: { code: IneligibilityCode; message: string }[];
 }
 
+/** A member row (`membershipStatus` in storage) as the rules read it. */
+export function standingOf(
+  row: { membershipStatus: MemberStatus; statusChangedOn?: string | null; suspendedUntil?: string | null; joinedOn?: string },
+  paidYears: number[] = []
+): MemberStanding {
+  return {
+    status: row.membershipStatus,
+    statusChangedOn: row.statusChangedOn ?? null,
+    suspendedUntil: row.suspendedUntil ?? null,
+    joinedOn: row.joinedOn ?? '',
+    paidYears,
+  };
+}
+
 /** A suspension with an end date is over the day after it. */
 export function effectiveStatus(standing: Pick<MemberStanding, 'status' | 'suspendedUntil'>, on: string): MemberStatus {
   if (standing.status === 'suspended' && standing.suspendedUntil && standing.suspendedUntil < on) return 'active';

@@ -59,8 +59,12 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
   async [FEDERATION_UID](strapi, documentId, previous) {
     const federation = await strapi.db.query(FEDERATION_UID).findOne({ where: { documentId } });
     // Its staff's admin-panel role follows the federation's name and code.
+    const scope = strapi.plugin('membership').service('admin-scope');
     if (!previous || previous.name !== federation.name || previous.departmentCode !== federation.departmentCode) {
-      await strapi.plugin('membership').service('admin-scope').ensureFederationRole(federation);
+      await scope.ensureFederationRole(federation);
+    }
+    if (previous && previous.departmentCode !== federation.departmentCode) {
+      await scope.refreshDependents(FEDERATION_UID, federation.id);
     }
   },
 
@@ -78,13 +82,13 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
     if (member.section && member.section.federation?.id !== member.federation.id) {
       throw fieldError('section', `La section « ${member.section.name} » n’appartient pas à la fédération ${member.federation.name}.`);
     }
-    if (member.status !== 'active' && !member.statusReason?.trim()) {
+    if (member.membershipStatus !== 'active' && !member.statusReason?.trim()) {
       throw fieldError('statusReason', 'Indiquez le motif de la suspension ou de l’exclusion.');
     }
-    if (member.status !== 'suspended' && member.suspendedUntil) {
+    if (member.membershipStatus !== 'suspended' && member.suspendedUntil) {
       await strapi.db.query(MEMBER_UID).update({ where: { id: member.id }, data: { suspendedUntil: null } });
     }
-    const statusChanged = previous ? previous.status !== member.status : member.status !== 'active';
+    const statusChanged = previous ? previous.membershipStatus !== member.membershipStatus : member.membershipStatus !== 'active';
     if (statusChanged && (!member.statusChangedOn || member.statusChangedOn === previous?.statusChangedOn)) {
       await strapi.db.query(MEMBER_UID).update({ where: { id: member.id }, data: { statusChangedOn: todayInParis() } });
     }
@@ -92,7 +96,7 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
       const owner = await strapi.db.query(MEMBER_UID).count({ where: { user: { id: member.user.id }, id: { $ne: member.id } } });
       if (owner > 0) throw fieldError('user', 'Ce compte est déjà lié à un autre adhérent.');
       // An excluded member's account is closed; any other status keeps it open.
-      const blocked = member.status === 'excluded';
+      const blocked = member.membershipStatus === 'excluded';
       if (member.user.blocked !== blocked) {
         await strapi.db.query(USER_UID).update({ where: { id: member.user.id }, data: { blocked } });
       }

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ForbiddenError, isRole, todayInParis, type Actor } from '@intranet-militant/shared';
 import { MEMBER_UID } from '../uids';
-import { effectiveStatus } from '../domain/eligibility';
+import { effectiveStatus, standingOf } from '../domain/eligibility';
 
 export interface AuthenticatedUser {
   id: number;
@@ -18,7 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const member = await strapi.db.query(MEMBER_UID).findOne({
       where: { user: { id: user.id } },
-      select: ['id', 'documentId', 'status', 'suspendedUntil', 'firstName', 'lastName'],
+      select: ['id', 'documentId', 'membershipStatus', 'suspendedUntil', 'firstName', 'lastName'],
       populate: { federation: { select: ['id'] }, section: { select: ['id'] } },
     });
     const who = member ? `${member.firstName} ${member.lastName}` : `compte ${user.id}`;
@@ -30,7 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       memberDocumentId: member?.documentId ?? null,
       federationId: member?.federation?.id ?? null,
       sectionId: member?.section?.id ?? null,
-      status: member ? effectiveStatus(member, todayInParis()) : null,
+      status: member ? effectiveStatus(standingOf(member), todayInParis()) : null,
     };
   },
 

@@ -11,8 +11,10 @@ import { FEDERATION_UID } from '../uids';
  *
  *   intranet: { federationScope: 'federation.departmentCode', staffActions: ['read', 'update'], staffFields?: [...] }
  *
- * The Content Manager does not apply conditions on create, nor to the new values of an
- * update, so the admin-panel guard middleware checks every written entry as well.
+ * Conditions compare a scalar column (see middlewares/federation-code.ts): the
+ * federation's own `departmentCode`, or the `federationCode` copy every other scoped type
+ * keeps. The Content Manager does not apply conditions on create, nor to the new values
+ * of an update, so the admin-panel guard middleware checks every written entry as well.
  */
 
 export const ROLE_CODE_PREFIX = 'intranet-federation-';
@@ -28,7 +30,9 @@ export interface ScopedType {
   fields?: string[];
 }
 
-const conditionName = (path: string) => `federation-scope-${path.replace(/\./g, '-').toLowerCase()}`;
+/** The column a condition compares: the path itself when it is a column, else the stored copy. */
+export const codeColumnOf = (path: string) => (path.includes('.') ? 'federationCode' : path);
+const conditionName = (path: string) => `in-own-federation-${codeColumnOf(path).toLowerCase()}`;
 const conditionId = (path: string) => `plugin::membership.${conditionName(path)}`;
 
 /** An admin user's federations, or null when a role of theirs is not federation-bound (national). */
@@ -72,19 +76,57 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async registerConditions() {
     const provider = (strapi.service('admin::permission') as any).conditionProvider;
-    const paths = [...new Set(this.scopedTypes().map((t: ScopedType) => t.path).filter(Boolean))] as string[];
-    for (const path of paths) {
+    const columns = [...new Set(this.scopedTypes().flatMap((t: ScopedType) => (t.path ? [codeColumnOf(t.path)] : [])))] as string[];
+    for (const column of columns) {
       await provider.register({
         plugin: 'membership',
-        name: conditionName(path),
-        displayName: `Dans sa fédération (${path})`,
+        name: conditionName(column),
+        displayName: 'Dans sa fédération',
         category: 'Fédération',
         handler: (user: any) => {
           const codes = federationCodesOf(user);
           if (codes === null) return true;
-          return codes.length ? { [path]: { $in: codes } } : false;
+          return codes.length ? { [column]: { $in: codes } } : false;
         },
       });
+    }
+  },
+
+  storesFederationCode(uid: string): boolean {
+    const path = this.scopedType(uid)?.path;
+    return Boolean(path && codeColumnOf(path) === 'federationCode');
+  },
+
+  /** Copies the entry's federation code (through its relations) into its own column. */
+  async refreshFederationCode(uid: string, documentId: string) {
+    const path = this.scopedType(uid)!.path!;
+    const rows = await strapi.db.query(uid as any).findMany({ where: { documentId }, populate: populateForPath(path) as any });
+    for (const row of rows) {
+      const code = (valueAtPath(row, path) as string | undefined) ?? null;
+      if (row.federationCode !== code) {
+        await strapi.db.query(uid as any).update({ where: { id: row.id }, data: { federationCode: code } });
+        await this.refreshDependents(uid, row.id);
+      }
+    }
+  },
+
+  /** Entries whose federation comes through this one (a member's dues) follow it. */
+  async refreshDependents(uid: string, id: number) {
+    for (const type of this.scopedTypes() as ScopedType[]) {
+      const [relation, ...rest] = type.path?.split('.') ?? [];
+      const attribute = (strapi.contentTypes as any)[type.uid].attributes[relation];
+      if (rest.length === 0 || attribute?.target !== uid) continue;
+      const dependents = await strapi.db.query(type.uid as any).findMany({ where: { [relation]: { id } }, select: ['documentId'] });
+      for (const d of dependents) await this.refreshFederationCode(type.uid, d.documentId);
+    }
+  },
+
+  /** Fills codes missing after an upgrade. Idempotent. */
+  async backfillFederationCodes() {
+    for (const type of this.scopedTypes() as ScopedType[]) {
+      if (!this.storesFederationCode(type.uid)) continue;
+      const rows = await strapi.db.query(type.uid as any).findMany({ where: { federationCode: { $null: true } }, select: ['documentId'] });
+      for (const documentId of new Set(rows.map((r: any) => r.documentId as string))) await this.refreshFederationCode(type.uid, documentId);
     }
   },
 
@@ -112,11 +154,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   staffPermissions() {
     const contentTypeService = strapi.service('admin::content-type') as any;
+    const { actionProvider } = strapi.service('admin::permission') as any;
     const permissions: any[] = [];
     for (const type of this.scopedTypes() as ScopedType[]) {
       for (const action of type.actions) {
         const actionId = `plugin::content-manager.explorer.${action}`;
-        const [base] = contentTypeService.getPermissionsWithNestedFields([{ actionId, subjects: [type.uid] }]);
+        // The registered action says whether it applies to fields; Strapi then lists them.
+        const registered = actionProvider.get(actionId);
+        const [base] = contentTypeService.getPermissionsWithNestedFields([{ ...registered, subjects: [type.uid] }]);
         const fields = base?.properties?.fields;
         const writes = action === 'create' || action === 'update';
         permissions.push({
@@ -146,9 +191,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const type = this.scopedType(uid);
     if (codes === null || !type) return;
     if (!type.path) throw new ForbiddenError('Ce contenu est géré par l’administration nationale.');
-    const entry = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: populateForPath(type.path) as any });
-    const code = valueAtPath(entry, type.path);
-    if (typeof code !== 'string' || !codes.includes(code)) {
+    const column = codeColumnOf(type.path);
+    const rows = await strapi.db.query(uid as any).findMany({ where: { documentId }, select: [column] });
+    if (rows.length === 0 || rows.some((row: any) => !codes.includes(row[column]))) {
       throw new ForbiddenError('Vous ne gérez que les contenus de votre fédération.');
     }
   },

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { todayInParis } from '@intranet-militant/shared';
-import { assessEligibility, type Eligibility } from '../domain/eligibility';
+import { assessEligibility, standingOf, type Eligibility } from '../domain/eligibility';
 import { MEMBER_UID } from '../uids';
 
 export interface EligibilityQuery {
@@ -19,13 +19,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const on = query.on ?? todayInParis();
     const member = await strapi.db.query(MEMBER_UID).findOne({
       where: { id: memberId },
-      select: ['status', 'statusChangedOn', 'suspendedUntil', 'joinedOn'],
+      select: ['membershipStatus', 'statusChangedOn', 'suspendedUntil', 'joinedOn'],
     });
     if (!member) {
       return { eligible: false, on, cutoff: query.cutoff ?? null, reasons: [{ code: 'not-a-member', message: 'aucune fiche d’adhérent' }] };
     }
     const paidYears = await strapi.plugin('membership').service('directory').paidYears(memberId);
-    return assessEligibility({ ...member, paidYears }, on, query.cutoff ?? null);
+    return assessEligibility(standingOf(member, paidYears), on, query.cutoff ?? null);
   },
 
   /** Same question for a users-permissions account (what other plugins hold). */

@@ -24,6 +24,8 @@ export default {
         moduleId: { type: 'string', required: true, maxLength: 60 },
         enabled: { type: 'boolean', required: true, default: false },
         federation: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.federation' },
+        // Copy of the federation's department code, for the admin panel's conditions (see admin-scope).
+        federationCode: { type: 'string', maxLength: 3, private: true, visible: false, writable: false },
         // "<federation id>:<module id>": one row per federation and module, guaranteed by the index.
         switchKey: { type: 'string', private: true, visible: false, writable: false },
       },

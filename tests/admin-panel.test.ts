@@ -1,0 +1,135 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, bootStrapi } from './support/strapi';
+import { createMember, createWorld, thisYear, type World } from './support/factories';
+import { bearer, expectError } from './support/expect';
+
+/**
+ * Federation staff in the admin panel: the Content Manager API (what the panel calls)
+ * shows and changes their federation's entries only, and every change is audited.
+ */
+let w: World;
+let staffToken: string;
+let superToken: string;
+const CM = '/content-manager/collection-types';
+const MEMBER = 'plugin::membership.member';
+
+async function adminLogin(email: string, roleId: number) {
+  const strapi = await bootStrapi();
+  const password = 'Admin-Passw0rd-de-test';
+  await (strapi.service('admin::user') as any).create({ email, firstname: 'Test', lastname: 'Admin', password, isActive: true, roles: [roleId], registrationToken: null });
+  const res = await (await api()).post('/admin/login').send({ email, password });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.data.token as string;
+}
+
+beforeAll(async () => {
+  w = await createWorld();
+  const strapi = await bootStrapi();
+  const role = await strapi.db.query('admin::role').findOne({ where: { code: `intranet-federation-${w.federation.departmentCode}` } });
+  staffToken = await adminLogin(`staff.${w.federation.departmentCode.toLowerCase()}@admin.test`, role.id);
+  superToken = await adminLogin(`super.${w.federation.departmentCode.toLowerCase()}@admin.test`, (await (strapi.service('admin::role') as any).getSuperAdmin()).id);
+});
+
+describe('federation staff role in the admin panel', () => {
+  it('exists for every federation, named after it', async () => {
+    const strapi = await bootStrapi();
+    const role = await strapi.db.query('admin::role').findOne({ where: { code: `intranet-federation-${w.other.departmentCode}` } });
+    expect(role.name).toBe(`Équipe fédérale — ${w.other.name} (${w.other.departmentCode})`);
+  });
+
+  it('lists only the members of its federation', async () => {
+    const res = await (await api()).get(`${CM}/${MEMBER}?page=1&pageSize=100`).set(bearer(staffToken));
+    expect(res.status).toBe(200);
+    const ids = res.body.results.map((m: any) => m.documentId);
+    expect(ids).toContain(w.member.member.documentId);
+    expect(ids).not.toContain(w.otherMember.member.documentId);
+    const all = await (await api()).get(`${CM}/${MEMBER}?page=1&pageSize=100`).set(bearer(superToken));
+    expect(all.body.results.map((m: any) => m.documentId)).toContain(w.otherMember.member.documentId);
+  });
+
+  it('cannot open or edit another federation’s member', async () => {
+    const http = await api();
+    expectError(await http.get(`${CM}/${MEMBER}/${w.otherMember.member.documentId}`).set(bearer(staffToken)), 403);
+    expectError(await http.put(`${CM}/${MEMBER}/${w.otherMember.member.documentId}`).set(bearer(staffToken)).send({ firstName: 'Piraté' }), 403);
+    const strapi = await bootStrapi();
+    expect((await strapi.db.query(MEMBER).findOne({ where: { id: w.otherMember.member.id } })).firstName).not.toBe('Piraté');
+  });
+
+  it('edits its own federation’s member, and the change is audited as an admin-panel action', async () => {
+    const target = await createMember({ federation: w.federation, section: w.sectionA });
+    const res = await (await api()).put(`${CM}/${MEMBER}/${target.member.documentId}`).set(bearer(staffToken)).send({ firstName: 'Corrigé' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.data.firstName).toBe('Corrigé');
+    const strapi = await bootStrapi();
+    const [entry] = await strapi.db.connection('audit_log').where({ subject_id: target.member.documentId }).orderBy('seq', 'desc');
+    expect(entry).toMatchObject({ action: `${MEMBER}.update`, actor_kind: 'admin', federation_id: w.federation.id });
+    expect(JSON.parse(entry.details)).toMatchObject({ via: 'admin-panel' });
+  });
+
+  it('cannot move a member to another federation, nor create one there (Strapi leaves both to us)', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const target = await createMember({ federation: w.federation, section: w.sectionA });
+    const move = await http
+      .put(`${CM}/${MEMBER}/${target.member.documentId}`)
+      .set(bearer(staffToken))
+      .send({ federation: { connect: [{ documentId: w.other.documentId }] }, section: { disconnect: [{ documentId: w.sectionA.documentId }] } });
+    expectError(move, 403, 'Vous ne gérez que les contenus de votre fédération.');
+    const unchanged = await strapi.db.query(MEMBER).findOne({ where: { id: target.member.id }, populate: ['federation'] });
+    expect(unchanged.federation.id).toBe(w.federation.id);
+
+    const number = `ADM-${Date.now().toString(36).toUpperCase()}`;
+    const create = await http.post(`${CM}/${MEMBER}`).set(bearer(staffToken)).send({
+      membershipNumber: number, firstName: 'Intrus', lastName: 'Ailleurs', joinedOn: '2024-01-01', membershipStatus: 'active',
+      federation: { connect: [{ documentId: w.other.documentId }] },
+    });
+    expectError(create, 403);
+    expect(await strapi.db.query(MEMBER).count({ where: { membershipNumber: number } })).toBe(0);
+
+    const ok = await http.post(`${CM}/${MEMBER}`).set(bearer(staffToken)).send({
+      membershipNumber: number, firstName: 'Nouvel', lastName: 'Adhérent', joinedOn: '2024-01-01', membershipStatus: 'active',
+      federation: { connect: [{ documentId: w.federation.documentId }] },
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+  });
+
+  it('keeps the integrity rules in the panel: French 409 for a duplicate due, 400 for a missing reason', async () => {
+    const http = await api();
+    const target = await createMember({ federation: w.federation, section: w.sectionA, paidYears: [thisYear()] });
+    const dup = await http.post(`${CM}/plugin::membership.due`).set(bearer(staffToken)).send({
+      year: thisYear(), amountCents: 3000, paidOn: `${thisYear()}-01-10`, method: 'cheque',
+      member: { connect: [{ documentId: target.member.documentId }] },
+    });
+    expectError(dup, 409, 'La cotisation de cette année est déjà enregistrée pour cet adhérent.');
+    const noReason = await http.put(`${CM}/${MEMBER}/${target.member.documentId}`).set(bearer(staffToken)).send({ membershipStatus: 'suspended' });
+    expectError(noReason, 400, 'Indiquez le motif');
+  });
+
+  it('switches its federation’s modules, and only the switch', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const row = await strapi.db.query('plugin::modules.federation-module').findOne({ where: { switchKey: `${w.federation.id}:news` } });
+    const res = await http.put(`${CM}/plugin::modules.federation-module/${row.documentId}`).set(bearer(staffToken)).send({ enabled: false, moduleId: 'documents' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const after = await strapi.db.query('plugin::modules.federation-module').findOne({ where: { id: row.id } });
+    expect(after).toMatchObject({ enabled: false, moduleId: 'news' });
+    expectError(await http.get('/api/news').set(bearer(w.member.token)), 403, 'Actualités');
+    const otherRow = await strapi.db.query('plugin::modules.federation-module').findOne({ where: { switchKey: `${w.other.id}:news` } });
+    expectError(await http.put(`${CM}/plugin::modules.federation-module/${otherRow.documentId}`).set(bearer(staffToken)).send({ enabled: false }), 403);
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'news', true);
+  });
+
+  it('publishes documents for its federation, not national ones', async () => {
+    const http = await api();
+    const national = await http.post(`${CM}/api::document.document`).set(bearer(staffToken)).send({ title: 'Note nationale', audience: 'national' });
+    expectError(national, 403);
+    const own = await http.post(`${CM}/api::document.document`).set(bearer(staffToken)).send({
+      title: 'Note fédérale', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] },
+    });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    const published = await http.post(`${CM}/api::document.document/${own.body.data.documentId}/actions/publish`).set(bearer(staffToken)).send({});
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const list = await http.get('/api/documents?pageSize=100').set(bearer(w.member.token));
+    expect(list.body.data.map((d: any) => d.title)).toContain('Note fédérale');
+  });
+});
