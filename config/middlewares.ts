@@ -1,6 +1,6 @@
 export default [
   'strapi::logger',
-  'global::french-auth-errors',
+  'global::french-errors',
   'strapi::errors',
   'strapi::security',
   'strapi::cors',

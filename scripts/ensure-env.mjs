@@ -11,7 +11,7 @@ if (process.env.NODE_ENV === 'production') {
   process.exit(1);
 }
 
-const envFile = join(dirname(fileURLToPath(import.meta.url)), '..', '.env');
+const envFile = process.env.ENV_FILE ?? join(dirname(fileURLToPath(import.meta.url)), '..', '.env');
 const current = existsSync(envFile) ? readFileSync(envFile, 'utf8') : '';
 const defined = new Set(current.split('\n').map((line) => line.split('=')[0].trim()).filter(Boolean));
 

@@ -2,7 +2,7 @@
  * Members read French. Strapi and users-permissions answer some refusals in English and,
  * for an anonymous caller, with 403 where "authenticate first" (401) is meant. This
  * middleware sits outside `strapi::errors` and rewrites those answers on /api routes,
- * keeping Strapi's error envelope.
+ * keeping Strapi's error envelope whole (`details` included).
  */
 const FRENCH: Record<string, string> = {
   'Missing or invalid credentials': 'Session absente ou expirée : reconnectez-vous.',
@@ -21,6 +21,7 @@ export default () => async (ctx: any, next: () => Promise<void>) => {
   await next();
   const error = ctx.body?.error;
   if (!error || typeof error.message !== 'string' || !ctx.path.startsWith('/api/')) return;
+  error.details ??= {};
 
   if (ctx.status === 403 && error.name === 'ForbiddenError' && error.message === 'Forbidden') {
     if (!ctx.state.user) {
@@ -33,4 +34,5 @@ export default () => async (ctx: any, next: () => Promise<void>) => {
   }
   const french = FRENCH[error.message];
   if (french) error.message = french;
+  else if (ctx.status === 400 && /JSON/.test(error.message)) error.message = 'Corps de requête invalide : un objet JSON est attendu.';
 };
