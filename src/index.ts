@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { applyFrenchLabels } from './admin-labels';
 import { registerAudienceIntegrity } from './content/integrity';
 import { documentsModule, newsModule } from './content/manifests';
 import { DEMO_ACCOUNTS, mayShowDemo, printDemoAccounts, seedDemo } from './seed/demo';
@@ -23,6 +24,7 @@ export default {
     const adminScope = strapi.plugin('membership').service('admin-scope');
     await adminScope.syncFederationRoles();
     await adminScope.backfillFederationCodes();
+    await applyFrenchLabels(strapi);
     if (mayShowDemo(strapi)) {
       await seedDemo(strapi);
       if (await strapi.db.query('plugin::users-permissions.user').count({ where: { email: DEMO_ACCOUNTS[0].email } })) {

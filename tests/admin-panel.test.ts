@@ -133,3 +133,14 @@ describe('federation staff role in the admin panel', () => {
     expect(list.body.data.map((d: any) => d.title)).toContain('Note fédérale');
   });
 });
+
+describe('admin panel in French', () => {
+  it('labels our fields in French and shows readable names in relation pickers', async () => {
+    const res = await (await api()).get(`/content-manager/content-types/${MEMBER}/configuration`).set(bearer(superToken));
+    expect(res.status).toBe(200);
+    const { metadatas, settings } = res.body.data.contentType;
+    expect(metadatas.membershipNumber.edit.label).toBe('Numéro d’adhérent');
+    expect(metadatas.joinedOn.list.label).toBe('Date d’adhésion');
+    expect(settings.mainField).toBe('lastName');
+  });
+});

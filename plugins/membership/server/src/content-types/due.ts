@@ -11,7 +11,15 @@ export default {
     options: { draftAndPublish: false },
     pluginOptions: {
       'content-type-builder': { visible: false },
-      intranet: { federationScope: 'member.federation.departmentCode', staffActions: ['read', 'create', 'update'] },
+      intranet: {
+        federationScope: 'member.federation.departmentCode',
+        staffActions: ['read', 'create', 'update'],
+        mainField: 'year',
+        labels: {
+          member: 'Adhérent', year: 'Année', amountCents: 'Montant (centimes)', paidOn: 'Payée le',
+          method: 'Mode de paiement', reference: 'Référence', cancelledOn: 'Annulée le', cancelReason: 'Motif d’annulation',
+        },
+      },
     },
     attributes: {
       member: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.member', inversedBy: 'dues' },

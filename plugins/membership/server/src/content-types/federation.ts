@@ -14,7 +14,12 @@ export default {
     pluginOptions: {
       'content-type-builder': { visible: false },
       // How an entry relates to a federation: drives the admin panel's federation scope.
-      intranet: { federationScope: 'departmentCode', staffActions: ['read'] },
+      intranet: {
+        federationScope: 'departmentCode',
+        staffActions: ['read'],
+        mainField: 'name',
+        labels: { name: 'Nom', departmentCode: 'Code du département', sections: 'Sections' },
+      },
     },
     attributes: {
       name: { type: 'string', required: true, unique: true, maxLength: 120 },

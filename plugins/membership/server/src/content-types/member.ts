@@ -19,6 +19,13 @@ export default {
           'membershipNumber', 'firstName', 'lastName', 'phone', 'federation', 'section',
           'joinedOn', 'membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil',
         ],
+        mainField: 'lastName',
+        labels: {
+          membershipNumber: 'Numéro d’adhérent', firstName: 'Prénom', lastName: 'Nom', phone: 'Téléphone',
+          user: 'Compte de connexion', federation: 'Fédération', section: 'Section', joinedOn: 'Date d’adhésion',
+          membershipStatus: 'Statut (active, suspended, excluded)', statusReason: 'Motif du statut',
+          statusChangedOn: 'Statut depuis le', suspendedUntil: 'Suspendu jusqu’au', dues: 'Cotisations',
+        },
       },
     },
     attributes: {

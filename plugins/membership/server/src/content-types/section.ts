@@ -11,7 +11,12 @@ export default {
     options: { draftAndPublish: false },
     pluginOptions: {
       'content-type-builder': { visible: false },
-      intranet: { federationScope: 'federation.departmentCode', staffActions: ['read', 'create', 'update'] },
+      intranet: {
+        federationScope: 'federation.departmentCode',
+        staffActions: ['read', 'create', 'update'],
+        mainField: 'name',
+        labels: { name: 'Nom', federation: 'Fédération' },
+      },
     },
     attributes: {
       name: { type: 'string', required: true, maxLength: 120 },

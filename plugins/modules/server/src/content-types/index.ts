@@ -17,6 +17,8 @@ export default {
           federationScope: 'federation.departmentCode',
           staffActions: ['read', 'update'],
           staffFields: ['enabled'],
+          mainField: 'label',
+          labels: { label: 'Module', moduleId: 'Identifiant du module', enabled: 'Activé', federation: 'Fédération' },
         },
       },
       attributes: {
