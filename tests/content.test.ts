@@ -169,3 +169,29 @@ function expectErrorRes(res: any, status: number) {
   expectError(res, status);
   return res;
 }
+
+describe('module switched off for the federation', () => {
+  it('closes every documents and news route with the module’s 403', async () => {
+    const http = await api();
+    const switches = (await bootStrapi()).plugin('modules').service('switches');
+    await switches.set(w.federation.id, 'documents', false);
+    await switches.set(w.federation.id, 'news', false);
+    try {
+      const routes: [string, string][] = [
+        ['/api/documents', 'Documents'],
+        [`/api/documents/${docs.federation.documentId}`, 'Documents'],
+        [`/api/documents/${docs.federation.documentId}/attachments/${attachment.id}`, 'Documents'],
+        ['/api/document-categories', 'Documents'],
+        ['/api/news', 'Actualités'],
+        [`/api/news/${docs.news.documentId}`, 'Actualités'],
+        [`/api/news/${docs.news.documentId}/attachments/1`, 'Actualités'],
+      ];
+      for (const [path, label] of routes) {
+        expectError(await http.get(path).set(bearer(w.member.token)), 403, `Le module « ${label} » n’est pas activé pour votre fédération.`);
+      }
+    } finally {
+      await switches.set(w.federation.id, 'documents', true);
+      await switches.set(w.federation.id, 'news', true);
+    }
+  });
+});
