@@ -1,4 +1,4 @@
-import { defineManifest, type PermissionRule, type SearchDocument } from '@intranet-militant/shared';
+import { allRoles, defineManifest, type PermissionRule, type SearchDocument } from '@intranet-militant/shared';
 import { blocksToText } from './blocks';
 
 export const DOCUMENT_UID = 'api::document.document';
@@ -6,14 +6,7 @@ export const ARTICLE_UID = 'api::article.article';
 export const CATEGORY_UID = 'api::document-category.document-category';
 
 /** Every intranet role reads content; which entries is the audience's business. */
-export const readers: PermissionRule = {
-  member: 'all',
-  'elected-official': 'all',
-  'section-secretary': 'all',
-  'federation-staff': 'all',
-  'conflicts-commission': 'all',
-  'national-admin': 'all',
-};
+export const readers: PermissionRule = allRoles('all');
 
 const visibility = (entry: any): SearchDocument['visibility'] => ({
   audience: entry.audience,

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { actorOf, fieldError, ForbiddenError, NotFoundError, parseInput, z } from '@intranet-militant/shared';
+import { actorOf, fieldError, fields, ForbiddenError, NotFoundError, pageMeta, parseInput, z } from '@intranet-militant/shared';
 import { audienceFilter, canRead, targetOf } from './audience';
 import { blocksToText } from './blocks';
 import { CATEGORY_UID } from './manifests';
@@ -10,17 +10,11 @@ import { CATEGORY_UID } from './manifests';
  */
 
 const listQuery = z.strictObject({
-  page: z.coerce.number({ error: 'La page est un nombre.' }).int().min(1, { error: 'La page commence à 1.' }).default(1),
-  pageSize: z.coerce
-    .number({ error: 'La taille de page est un nombre.' })
-    .int()
-    .min(1, { error: 'La taille de page va de 1 à 100.' })
-    .max(100, { error: 'La taille de page va de 1 à 100.' })
-    .default(20),
+  ...fields.pagination(20),
   category: z.string().regex(/^[a-z0-9-]{1,80}$/, { error: 'Catégorie : identifiant invalide.' }).optional(),
 });
 
-const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'Identifiant invalide.' });
+const idParam = fields.documentId('L’identifiant');
 
 const place = (entry: any) => ({
   audience: entry.audience,
@@ -86,7 +80,7 @@ export function readingController(type: ReadableType) {
         ]);
         ctx.body = {
           data: entries.map((e: any) => ({ documentId: e.documentId, ...place(e), publishedAt: e.publishedAt, ...type.summary(e) })),
-          meta: { pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } },
+          meta: pageMeta(query.page, query.pageSize, total),
         };
       },
 

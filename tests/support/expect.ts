@@ -22,4 +22,10 @@ export function fieldMessages(res: Response): Record<string, string> {
   return Object.fromEntries(errors.map((e) => [e.path.join('.'), e.message]));
 }
 
+/** Asserts a 400 in the envelope and returns its field messages. */
+export function badRequest(res: Response): Record<string, string> {
+  expectError(res, 400);
+  return fieldMessages(res);
+}
+
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createMember, createWorld, recordDues, thisYear, type World } from '../../../tests/support/factories';
-import { bearer, expectError, fieldMessages } from '../../../tests/support/expect';
+import { badRequest, bearer, expectError, fieldMessages } from '../../../tests/support/expect';
 
 let w: World;
 beforeAll(async () => {
@@ -59,7 +59,7 @@ describe('POST /api/membership/members/:id/dues', () => {
       .post(`/api/membership/members/${w.memberB.member.documentId}/dues`)
       .set(bearer(w.staff.token))
       .send(due({ year: thisYear() + 3 }));
-    expect(fieldMessages(expectErrorRes(future, 400)).year).toBe(`On ne règle pas de cotisation au-delà de ${thisYear() + 1}.`);
+    expect(badRequest(future).year).toBe(`On ne règle pas de cotisation au-delà de ${thisYear() + 1}.`);
   });
 
   it('makes a member paid up for that year only: paying year N never settles year N-1', async () => {
@@ -137,7 +137,7 @@ describe('GET /api/membership/members/:id/eligibility', () => {
     expectError(await http.get(path).set(bearer(w.memberB.token)), 403);
     expectError(await http.get(path).set(bearer(w.otherStaff.token)), 403);
     const bad = await http.get(`${path}?cutoff=01/03/2026`).set(bearer(w.member.token));
-    expect(fieldMessages(expectErrorRes(bad, 400))).toEqual({ cutoff: 'La date limite d’adhésion : date attendue au format AAAA-MM-JJ.' });
+    expect(badRequest(bad)).toEqual({ cutoff: 'La date limite d’adhésion : date attendue au format AAAA-MM-JJ.' });
   });
 
   it('refuses a member who joined after the cut-off, with the reason', async () => {
@@ -195,7 +195,3 @@ describe('GET /api/membership/me', () => {
   });
 });
 
-function expectErrorRes(res: any, status: number) {
-  expectError(res, status);
-  return res;
-}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../../tests/support/strapi';
 import { auditEntriesFor, createWorld, type World } from '../../../tests/support/factories';
-import { bearer, expectError, fieldMessages } from '../../../tests/support/expect';
+import { badRequest, bearer, expectError, fieldMessages } from '../../../tests/support/expect';
 
 // Membership is core: it is never switched off, so its routes have no "module disabled" case.
 let w: World;
@@ -108,7 +108,7 @@ describe('sections', () => {
     expectError(await http.post(path).set(bearer(w.secretary.token)).send({ name: 'Uzès' }), 403);
     expectError(await http.post(path).set(bearer(w.otherStaff.token)).send({ name: 'Uzès' }), 403, 'votre fédération');
     const bad = await http.post(path).set(bearer(w.staff.token)).send({ name: '   ' });
-    expect(fieldMessages(expectErrorRes(bad, 400)).name).toBe('Le nom de la section est obligatoire.');
+    expect(badRequest(bad).name).toBe('Le nom de la section est obligatoire.');
     const created = await http.post(path).set(bearer(w.staff.token)).send({ name: 'Uzès' });
     expect(created.status).toBe(201);
     expect(created.body.data.name).toBe('Uzès');
@@ -128,7 +128,3 @@ describe('sections', () => {
   });
 });
 
-function expectErrorRes(res: any, status: number) {
-  expectError(res, status);
-  return res;
-}

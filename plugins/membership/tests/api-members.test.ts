@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createMember, createWorld, thisYear, type World } from '../../../tests/support/factories';
-import { bearer, expectError, fieldMessages } from '../../../tests/support/expect';
+import { badRequest, bearer, expectError, fieldMessages } from '../../../tests/support/expect';
 
 let w: World;
 beforeAll(async () => {
@@ -95,12 +95,12 @@ describe('POST /api/membership/members', () => {
   it('rejects an unknown federation or section, a section of another federation and a future join date (400)', async () => {
     const http = await api();
     const post = (body: object) => http.post('/api/membership/members').set(bearer(w.national.token)).send(newMember(body));
-    expect(fieldMessages(expectErrorRes(await post({ federation: 'inconnue' }), 400))).toEqual({ federation: 'Fédération inconnue.' });
-    expect(fieldMessages(expectErrorRes(await post({ federation: w.federation.documentId, section: 'inconnue' }), 400))).toEqual({ section: 'Section inconnue.' });
+    expect(badRequest(await post({ federation: 'inconnue' }))).toEqual({ federation: 'Fédération inconnue.' });
+    expect(badRequest(await post({ federation: w.federation.documentId, section: 'inconnue' }))).toEqual({ section: 'Section inconnue.' });
     const wrong = await post({ federation: w.federation.documentId, section: w.otherSection.documentId });
-    expect(fieldMessages(expectErrorRes(wrong, 400)).section).toMatch(/n’appartient pas à la fédération/);
+    expect(badRequest(wrong).section).toMatch(/n’appartient pas à la fédération/);
     const future = await post({ federation: w.federation.documentId, joinedOn: `${thisYear() + 1}-12-31` });
-    expect(fieldMessages(expectErrorRes(future, 400))).toEqual({ joinedOn: 'La date d’adhésion ne peut pas être dans le futur.' });
+    expect(badRequest(future)).toEqual({ joinedOn: 'La date d’adhésion ne peut pas être dans le futur.' });
   });
 
   it('lets a secretary register only in their own section', async () => {
@@ -223,12 +223,12 @@ describe('POST /api/membership/members/:id/status', () => {
     const http = await api();
     const path = `/api/membership/members/${w.memberB.member.documentId}/status`;
     const res = await http.post(path).set(bearer(w.commission.token)).send({ status: 'banned', reason: '' });
-    expect(fieldMessages(expectErrorRes(res, 400))).toMatchObject({
+    expect(badRequest(res)).toMatchObject({
       status: 'Statut inconnu : active, suspended ou excluded.',
       reason: 'Le motif est obligatoire (3 caractères au moins).',
     });
     const past = await http.post(path).set(bearer(w.commission.token)).send({ status: 'suspended', reason: 'Motif', until: '2020-01-01' });
-    expect(fieldMessages(expectErrorRes(past, 400)).until).toMatch(/La fin de suspension doit être postérieure/);
+    expect(badRequest(past).until).toMatch(/La fin de suspension doit être postérieure/);
     const self = await http.post(`/api/membership/members/${w.commission.member.documentId}/status`).set(bearer(w.commission.token)).send({ status: 'suspended', reason: 'Motif' });
     expectError(self, 403, 'votre propre statut');
   });
@@ -268,7 +268,7 @@ describe('PUT /api/membership/members/:id/role', () => {
     expectError(await http.put(path).set(bearer(w.member.token)).send({ role: 'elected-official' }), 403);
     expectError(await http.put(path).set(bearer(w.secretary.token)).send({ role: 'elected-official' }), 403);
     expectError(await http.put(path).set(bearer(w.otherStaff.token)).send({ role: 'elected-official' }), 403);
-    expect(fieldMessages(expectErrorRes(await http.put(path).set(bearer(w.staff.token)).send({ role: 'roi' }), 400))).toEqual({ role: 'Rôle inconnu.' });
+    expect(badRequest(await http.put(path).set(bearer(w.staff.token)).send({ role: 'roi' }))).toEqual({ role: 'Rôle inconnu.' });
   });
 
   it('lets staff name an elected official, not a national admin; the new role applies at once', async () => {
@@ -289,7 +289,3 @@ describe('PUT /api/membership/members/:id/role', () => {
   });
 });
 
-function expectErrorRes(res: any, status: number) {
-  expectError(res, status);
-  return res;
-}

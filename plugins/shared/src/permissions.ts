@@ -1,5 +1,5 @@
 import type { Actor, Subject } from './actor';
-import type { Role } from './roles';
+import { ROLE_LIST, type Role } from './roles';
 
 /**
  * How far a role's right reaches:
@@ -14,6 +14,11 @@ export type Scope = 'all' | 'federation' | 'section' | 'self';
 export type PermissionRule = Partial<Record<Role, Scope>>;
 
 export type PermissionTable<Action extends string = string> = Record<Action, PermissionRule>;
+
+/** Every intranet role with the same scope, e.g. `allRoles('federation', { 'national-admin': 'all' })`. */
+export function allRoles(scope: Scope, overrides: PermissionRule = {}): PermissionRule {
+  return { ...Object.fromEntries(ROLE_LIST.map((role) => [role, scope])), ...overrides };
+}
 
 /** May this role attempt the action at all (before any subject is known)? */
 export function roleMayAttempt(rule: PermissionRule, role: Role): boolean {

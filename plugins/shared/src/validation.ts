@@ -45,6 +45,23 @@ export const fields = {
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} : date attendue au format AAAA-MM-JJ.`, abort: true })
       .refine((value) => isRealDate(value), { error: `${label} : cette date n’existe pas.` }),
 
+  /** A Strapi documentId (or any opaque id we look up; unknown ones are answered 400/404). */
+  documentId: (label: string) =>
+    z
+      .string({ error: `${label} : identifiant attendu.` })
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: `${label} : identifiant invalide.` }),
+
+  /** `page` and `pageSize` query parameters, 1-based, at most 100 a page. */
+  pagination: (defaultPageSize = 25) => ({
+    page: z.coerce.number({ error: 'La page est un nombre.' }).int().min(1, { error: 'La page commence à 1.' }).default(1),
+    pageSize: z.coerce
+      .number({ error: 'La taille de page est un nombre.' })
+      .int()
+      .min(1, { error: 'La taille de page va de 1 à 100.' })
+      .max(100, { error: 'La taille de page va de 1 à 100.' })
+      .default(defaultPageSize),
+  }),
+
   text: (label: string, max = 255) =>
     z
       .string({ error: `${label} est obligatoire.` })
@@ -60,6 +77,11 @@ export function isRealDate(value: string): boolean {
 }
 
 export { z };
+
+/** The `meta` of a paged list, as Strapi's REST API shapes it. */
+export function pageMeta(page: number, pageSize: number, total: number) {
+  return { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
+}
 
 /** A 400 about one field, shaped like the schema errors. */
 export function fieldError(path: string, message: string): InstanceType<typeof errors.ValidationError> {

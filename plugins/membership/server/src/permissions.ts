@@ -1,13 +1,6 @@
-import { definePermissions, type PermissionRule } from '@intranet-militant/shared';
+import { allRoles, definePermissions, type PermissionRule } from '@intranet-militant/shared';
 
-const everyone: PermissionRule = {
-  member: 'all',
-  'section-secretary': 'all',
-  'federation-staff': 'all',
-  'elected-official': 'all',
-  'conflicts-commission': 'all',
-  'national-admin': 'all',
-};
+const everyone = allRoles('all');
 
 const ownProfile: PermissionRule = {
   member: 'self',
@@ -27,14 +20,7 @@ export const membershipPermissions = definePermissions({
   'federation.read': everyone,
   'federation.write': { 'national-admin': 'all' },
 
-  'section.read': {
-    member: 'federation',
-    'elected-official': 'federation',
-    'section-secretary': 'federation',
-    'conflicts-commission': 'federation',
-    'federation-staff': 'federation',
-    'national-admin': 'all',
-  },
+  'section.read': allRoles('federation', { 'national-admin': 'all' }),
   'section.write': { 'federation-staff': 'federation', 'national-admin': 'all' },
 
   'member.read': ownProfile,

@@ -1,17 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { actorOf, fieldError, ForbiddenError, parseInput, z } from '@intranet-militant/shared';
+import { actorOf, fieldError, fields, ForbiddenError, pageMeta, parseInput, z } from '@intranet-militant/shared';
 import type { AuditEntry } from '../domain/chain';
 import { auditPermissions } from '../permissions';
 
 const listQuery = z.strictObject({
-  page: z.coerce.number({ error: 'La page est un nombre.' }).int().min(1, { error: 'La page commence à 1.' }).default(1),
-  pageSize: z.coerce
-    .number({ error: 'La taille de page est un nombre.' })
-    .int()
-    .min(1, { error: 'La taille de page va de 1 à 100.' })
-    .max(100, { error: 'La taille de page va de 1 à 100.' })
-    .default(50),
-  federation: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'Fédération : identifiant invalide.' }).optional(),
+  ...fields.pagination(50),
+  federation: fields.documentId('La fédération').optional(),
   action: z.string().max(255).optional(),
   subjectType: z.string().max(255).optional(),
   subjectId: z.string().max(64).optional(),
@@ -52,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .list({ ...query, federationId });
     ctx.body = {
       data: entries.map(present),
-      meta: { pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } },
+      meta: pageMeta(query.page, query.pageSize, total),
     };
   },
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { actorOf, fieldError, ForbiddenError, NotFoundError, parseInput, type Role } from '@intranet-militant/shared';
+import { actorOf, fieldError, ForbiddenError, NotFoundError, pageMeta, parseInput, type Role } from '@intranet-militant/shared';
 import { changeMemberRole } from '../commands/change-member-role';
 import { changeMemberStatus } from '../commands/change-member-status';
 import { createMember } from '../commands/create-member';
@@ -51,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { results, total } = await directory().listMembers({ $and: where }, query.page, query.pageSize);
       ctx.body = {
         data: results.map(presentMember),
-        meta: { pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } },
+        meta: pageMeta(query.page, query.pageSize, total),
       };
     },
 

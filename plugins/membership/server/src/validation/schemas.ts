@@ -3,10 +3,7 @@ import { DEPARTMENT_CODE_PATTERN } from '../domain/department';
 
 /** Request bodies and queries of the membership API, with the messages staff read. */
 
-const documentId = (label: string) =>
-  z
-    .string({ error: `${label} : identifiant attendu.` })
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: `${label} : identifiant invalide.` });
+const documentId = fields.documentId;
 
 const membershipNumber = z
   .string({ error: 'Le numéro d’adhérent est obligatoire.' })
@@ -119,18 +116,8 @@ export const eligibilityQuery = z.strictObject({
   cutoff: fields.isoDate('La date limite d’adhésion').optional(),
 });
 
-export const pagination = {
-  page: z.coerce.number({ error: 'La page est un nombre.' }).int().min(1, { error: 'La page commence à 1.' }).default(1),
-  pageSize: z.coerce
-    .number({ error: 'La taille de page est un nombre.' })
-    .int()
-    .min(1, { error: 'La taille de page va de 1 à 100.' })
-    .max(100, { error: 'La taille de page va de 1 à 100.' })
-    .default(25),
-};
-
 export const memberListQuery = z.strictObject({
-  ...pagination,
+  ...fields.pagination(),
   federation: documentId('La fédération').optional(),
   section: documentId('La section').optional(),
   status: z.enum(['active', 'suspended', 'excluded'], { error: 'Statut inconnu.' }).optional(),
