@@ -144,3 +144,12 @@ describe('admin panel in French', () => {
     expect(settings.mainField).toBe('lastName');
   });
 });
+
+describe('what staff see of a member', () => {
+  it('hides the login account (it would list every federation’s accounts)', async () => {
+    const res = await (await api()).get(`${CM}/${MEMBER}/${w.member.member.documentId}`).set(bearer(staffToken));
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ membershipNumber: w.member.member.membershipNumber });
+    expect(res.body.data).not.toHaveProperty('user');
+  });
+});

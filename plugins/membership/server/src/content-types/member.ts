@@ -14,7 +14,9 @@ export default {
       intranet: {
         federationScope: 'federation.departmentCode',
         staffActions: ['read', 'create', 'update'],
-        // Login accounts and their roles are created through the API (POST /api/membership/members).
+        // Login accounts and their roles are created through the API (POST /api/membership/members);
+        // staff do not see accounts in the panel (they would see every federation's).
+        staffHidden: ['user'],
         staffFields: [
           'membershipNumber', 'firstName', 'lastName', 'phone', 'federation', 'section',
           'joinedOn', 'membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil',

@@ -28,6 +28,8 @@ export interface ScopedType {
   actions: StaffAction[];
   /** When set, staff may only write these fields. */
   fields?: string[];
+  /** Fields staff neither see nor write. */
+  hidden?: string[];
 }
 
 /** The column a condition compares: the path itself when it is a column, else the stored copy. */
@@ -67,6 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         path: ct.pluginOptions.intranet.federationScope,
         actions: ct.pluginOptions.intranet.staffActions ?? ['read'],
         fields: ct.pluginOptions.intranet.staffFields,
+        hidden: ct.pluginOptions.intranet.staffHidden,
       }));
   },
 
@@ -162,12 +165,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         // The registered action says whether it applies to fields; Strapi then lists them.
         const registered = actionProvider.get(actionId);
         const [base] = contentTypeService.getPermissionsWithNestedFields([{ ...registered, subjects: [type.uid] }]);
-        const fields = base?.properties?.fields;
         const writes = action === 'create' || action === 'update';
+        const fields = (base?.properties?.fields as string[] | undefined)
+          ?.filter((f) => !type.hidden?.includes(f))
+          .filter((f) => !writes || !type.fields || type.fields.includes(f));
         permissions.push({
           action: actionId,
           subject: type.uid,
-          properties: fields ? { fields: writes && type.fields ? fields.filter((f: string) => type.fields!.includes(f)) : fields } : {},
+          properties: fields ? { fields } : {},
           conditions: type.path ? [conditionId(type.path)] : [],
         });
       }
