@@ -1,13 +1,18 @@
-export default [
+export default ({ env }: { env: any }) => [
   'strapi::logger',
   'global::french-errors',
   'strapi::errors',
   'strapi::security',
-  'strapi::cors',
+  {
+    name: 'strapi::cors',
+    // Browsers may call the API from these origins only (the portal, the admin panel).
+    config: { origin: env.array('CORS_ORIGINS', ['http://localhost:1337']), credentials: true },
+  },
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
   'strapi::session',
   'strapi::favicon',
+  'global::safe-uploads',
   'strapi::public',
 ];

@@ -65,6 +65,19 @@ export default ({ env }: { env: any }) => {
         register: { allowedFields: [] },
       },
     },
+    upload: {
+      config: {
+        // Documents and images only: nothing a browser would run (HTML, SVG, scripts).
+        security: {
+          allowedTypes: [
+            'image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf', 'text/plain', 'text/csv',
+            'application/rtf', 'application/msword', 'application/vnd.ms-excel', 'application/vnd.ms-powerpoint',
+            'application/vnd.openxmlformats-officedocument.*', 'application/vnd.oasis.opendocument.*',
+          ],
+          deniedTypes: ['text/html', 'application/xhtml+xml', 'image/svg+xml', 'application/javascript', 'text/javascript'],
+        },
+      },
+    },
     ...local,
   };
 };

@@ -4,7 +4,12 @@ export default ({ env }: { env: any }) => ({
   host: env('HOST', '0.0.0.0'),
   port: env.int('PORT', 1337),
   url: env('PUBLIC_URL', ''),
-  proxy: env.bool('IS_PROXIED', false),
+  // Behind a reverse proxy, trust its X-Forwarded-* headers: client addresses (rate limits)
+  // and HTTPS (secure cookies) depend on it.
+  proxy: {
+    koa: env.bool('IS_PROXIED', env('NODE_ENV') === 'production'),
+    maxIpsCount: env.int('PROXY_MAX_IPS', 1),
+  },
   app: {
     keys: requireSecretList(env, 'APP_KEYS'),
   },

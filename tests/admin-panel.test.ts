@@ -153,3 +153,69 @@ describe('what staff see of a member', () => {
     expect(res.body.data).not.toHaveProperty('user');
   });
 });
+
+describe('media library', () => {
+  const upload = async (token: string, name: string, type: string, content: string) =>
+    (await api()).post('/upload').set(bearer(token)).attach('files', Buffer.from(content), { filename: name, contentType: type });
+
+  it('refuses files a browser would run (HTML, SVG, scripts)', async () => {
+    expect((await upload(staffToken, 'page.html', 'text/html', '<script>alert(1)</script>')).status).toBe(400);
+    expect((await upload(staffToken, 'logo.svg', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')).status).toBe(400);
+  });
+
+  it('shows staff their own uploads only (the library is shared by every federation)', async () => {
+    const mine = await upload(staffToken, 'ordre-du-jour.txt', 'text/plain', 'Ordre du jour');
+    expect(mine.status, JSON.stringify(mine.body)).toBe(201);
+    const theirs = await upload(superToken, 'confidentiel.txt', 'text/plain', 'Confidentiel');
+    expect(theirs.status).toBe(201);
+    const list = await (await api()).get('/upload/files?pageSize=100').set(bearer(staffToken));
+    expect(list.status).toBe(200);
+    const names = (list.body.results ?? list.body).map((f: any) => f.name);
+    expect(names).toContain('ordre-du-jour.txt');
+    expect(names).not.toContain('confidentiel.txt');
+    const strapi = await bootStrapi();
+    for (const file of [...mine.body, ...theirs.body]) await strapi.plugin('upload').service('upload').remove(file);
+  });
+});
+
+describe('admin-panel edits keep the rules and leave a full trace', () => {
+  it('refuses to clone another federation’s member, and a due (one per year)', async () => {
+    const http = await api();
+    const clone = await http.post(`${CM}/${MEMBER}/clone/${w.otherMember.member.documentId}`).set(bearer(staffToken)).send({ membershipNumber: `CL-${Date.now().toString(36).toUpperCase()}` });
+    expectError(clone, 403);
+    const strapi = await bootStrapi();
+    const due = await strapi.db.query('plugin::membership.due').findOne({ where: { member: { id: w.member.member.id } } });
+    expectError(await http.post(`${CM}/plugin::membership.due/clone/${due.documentId}`).set(bearer(staffToken)).send({}), 409);
+  });
+
+  it('refuses a clone that would move a document out of the federation', async () => {
+    const http = await api();
+    const own = await http.post(`${CM}/api::document.document`).set(bearer(staffToken)).send({
+      title: 'À dupliquer', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] },
+    });
+    expect(own.status).toBe(201);
+    const national = await http.post(`${CM}/api::document.document/clone/${own.body.data.documentId}`).set(bearer(staffToken)).send({
+      audience: 'national', federation: { disconnect: [{ documentId: w.federation.documentId }] },
+    });
+    expectError(national, 403);
+    const elsewhere = await http.post(`${CM}/api::document.document/clone/${own.body.data.documentId}`).set(bearer(staffToken)).send({
+      federation: { connect: [{ documentId: w.other.documentId }] },
+    });
+    expectError(elsewhere, 403);
+  });
+
+  it('lets staff cancel a due, not rewrite it, and records before and after', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const target = await createMember({ federation: w.federation, section: w.sectionA, paidYears: [thisYear()] });
+    const due = await strapi.db.query('plugin::membership.due').findOne({ where: { member: { id: target.member.id } } });
+    await http.put(`${CM}/plugin::membership.due/${due.documentId}`).set(bearer(staffToken)).send({ year: thisYear() - 5, amountCents: 0 });
+    expect(await strapi.db.query('plugin::membership.due').findOne({ where: { id: due.id } })).toMatchObject({ year: thisYear(), amountCents: due.amountCents });
+    expectError(await http.put(`${CM}/plugin::membership.due/${due.documentId}`).set(bearer(staffToken)).send({ cancelledOn: `${thisYear()}-02-01` }), 400, 'motif');
+    const cancel = await http.put(`${CM}/plugin::membership.due/${due.documentId}`).set(bearer(staffToken)).send({ cancelledOn: `${thisYear()}-02-01`, cancelReason: 'Chèque sans provision' });
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
+    expectError(await http.put(`${CM}/plugin::membership.due/${due.documentId}`).set(bearer(staffToken)).send({ cancelledOn: null }), 400, 'annulée le reste');
+    const [entry] = await strapi.db.connection('audit_log').where({ subject_id: due.documentId, actor_kind: 'admin' }).orderBy('seq', 'desc');
+    expect(JSON.parse(entry.details).changes).toMatchObject({ cancelReason: { before: null, after: 'Chèque sans provision' } });
+  });
+});

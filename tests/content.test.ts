@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from './support/strapi';
 import { createWorld, type World } from './support/factories';
 import { badRequest, bearer, expectError, fieldMessages } from './support/expect';
@@ -42,6 +42,10 @@ beforeAll(async () => {
   });
   docs.news = await publish('api::article.article', { title: 'Nouvelle du Gard', summary: 'Résumé', audience: 'federation', federation: w.federation.id });
   docs.otherNews = await publish('api::article.article', { title: 'Nouvelle d’ailleurs', audience: 'federation', federation: w.other.id });
+});
+
+afterAll(async () => {
+  await (await bootStrapi()).plugin('upload').service('upload').remove(attachment);
 });
 
 const titles = (res: any) => res.body.data.map((d: any) => d.title);

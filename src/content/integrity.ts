@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { fieldError } from '@intranet-militant/shared';
+import { ENTRY_WRITES, fieldError, writtenDocumentId } from '@intranet-militant/shared';
 import { ARTICLE_UID, DOCUMENT_UID } from './manifests';
 
 const WATCHED = new Set<string>([DOCUMENT_UID, ARTICLE_UID]);
@@ -11,10 +11,10 @@ const WATCHED = new Set<string>([DOCUMENT_UID, ARTICLE_UID]);
  */
 export function registerAudienceIntegrity(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
-    if (!WATCHED.has(context.uid) || !['create', 'update'].includes(context.action)) return next();
+    if (!WATCHED.has(context.uid) || !ENTRY_WRITES.has(context.action)) return next();
     return strapi.db.transaction(async () => {
       const result: any = await next();
-      const documentId = result?.documentId ?? (context.params as any).documentId;
+      const documentId = writtenDocumentId(context, result);
       const rows = await strapi.db.query(context.uid).findMany({
         where: { documentId },
         populate: { federation: { select: ['id'] }, section: { populate: { federation: { select: ['id'] } } } },

@@ -69,3 +69,12 @@ describe('effectiveStatus', () => {
     expect(effectiveStatus({ status: 'excluded', suspendedUntil: null }, '2030-01-01')).toBe('excluded');
   });
 });
+
+describe('a member who has not joined yet on that date', () => {
+  it('is not eligible, and is told when the membership starts', () => {
+    const result = assessEligibility(standing({ joinedOn: '2026-09-15' }), '2026-06-01');
+    expect(result.reasons).toEqual([
+      { code: 'not-yet-member', message: 'adhésion au 15 septembre 2026, postérieure au 1er juin 2026' },
+    ]);
+  });
+});

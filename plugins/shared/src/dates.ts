@@ -13,7 +13,12 @@ export function frenchDate(isoDate: string): string {
 
 /** Today's calendar date in Paris, where the party's deadlines are set. */
 export function todayInParis(now: Date = new Date()): string {
-  return now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value])
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 export function yearOf(isoDate: string): number {

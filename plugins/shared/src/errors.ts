@@ -50,7 +50,8 @@ export function violatesUniqueIndex(error: unknown, index: UniqueIndex): boolean
   if (e.code === 'SQLITE_CONSTRAINT_UNIQUE') {
     // better-sqlite3 names the columns, not the index: "UNIQUE constraint failed: t.a, t.b"
     const failed = /UNIQUE constraint failed: (.+)$/.exec(e.message ?? '')?.[1];
-    return failed === index.columns.map((c) => `${index.table}.${c}`).join(', ');
+    // Column indexes are named by their columns, expression indexes by their name.
+    return failed === index.columns.map((c) => `${index.table}.${c}`).join(', ') || failed === `index '${index.name}'`;
   }
   return false;
 }

@@ -8,3 +8,4 @@ export * from './manifest';
 export * from './search';
 export * from './routes';
 export * from './audit';
+export * from './document-writes';

@@ -16,6 +16,10 @@ export interface FieldError {
  * defaults.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = 'Données invalides.'): z.output<S> {
+  if (containsNul(input)) {
+    // PostgreSQL cannot store it, and no member types it.
+    throw new errors.ValidationError(`${message} Caractère nul interdit.`, { errors: [] });
+  }
   const result = schema.safeParse(input ?? {}, { error: frenchMessages });
   if (result.success) return result.data;
   const fieldErrors: FieldError[] = result.error.issues.map((issue) => ({
@@ -28,6 +32,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, messa
     .map((e) => (e.path.length ? `${e.path.join('.')} : ${e.message}` : e.message))
     .join(' ; ');
   throw new errors.ValidationError(`${message} ${summary}`.trim(), { errors: fieldErrors });
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
 }
 
 /** Common field schemas with French messages. */

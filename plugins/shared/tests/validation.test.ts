@@ -66,3 +66,21 @@ describe('fields.isoDate', () => {
     expect(message('2028-02-29')).toEqual([]);
   });
 });
+
+describe('todayInParis', async () => {
+  const { todayInParis } = await import('../src');
+  it('gives the calendar date in Paris, not in UTC', () => {
+    expect(todayInParis(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
+    expect(todayInParis(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
+    expect(todayInParis(new Date('2026-07-01T22:00:00Z'))).toBe('2026-07-02');
+  });
+});
+
+describe('NUL characters', () => {
+  it('are refused anywhere in the input (PostgreSQL cannot store them)', () => {
+    const schema = z.object({ name: z.string(), tags: z.array(z.string()).optional() });
+    expect(() => parseInput(schema, { name: 'Jean\u0000' })).toThrow('Caractère nul interdit.');
+    expect(() => parseInput(schema, { name: 'Jean', tags: ['a\u0000'] })).toThrow('Caractère nul interdit.');
+    expect(parseInput(schema, { name: 'Jean' })).toEqual({ name: 'Jean' });
+  });
+});

@@ -27,6 +27,7 @@ export default {
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await strapi.plugin('membership').service('admin-scope').registerConditions();
+    await strapi.plugin('membership').service('access').ensureAccountEmailIndex();
   },
   contentTypes,
   controllers,

@@ -1,4 +1,4 @@
-import { allRoles, definePermissions, type PermissionRule } from '@intranet-militant/shared';
+import { allRoles, definePermissions, type Actor, type PermissionRule, type Role } from '@intranet-militant/shared';
 
 const everyone = allRoles('all');
 
@@ -47,5 +47,18 @@ export const membershipPermissions = definePermissions({
 export const { can } = membershipPermissions;
 export type MembershipAction = keyof typeof membershipPermissions.table;
 
-/** Roles that federation staff may hand out; the others are national decisions. */
-export const ROLES_STAFF_MAY_ASSIGN = ['member', 'section-secretary', 'elected-official', 'conflicts-commission'] as const;
+/**
+ * Whose profile, account and status an officer may change: never someone of their own
+ * rank or above. Everything about staff and national admins is a national decision.
+ */
+export const MANAGEABLE_ROLES: Partial<Record<Role, readonly Role[]>> = {
+  'section-secretary': ['member', 'elected-official'],
+  'conflicts-commission': ['member', 'section-secretary', 'elected-official'],
+  'federation-staff': ['member', 'section-secretary', 'elected-official', 'conflicts-commission'],
+};
+
+/** Does the actor outrank a member holding `targetRole` (null: a profile without account)? */
+export function outranks(actor: Actor, targetRole: Role | null): boolean {
+  if (actor.role === 'national-admin') return true;
+  return targetRole === null || (MANAGEABLE_ROLES[actor.role] ?? []).includes(targetRole);
+}

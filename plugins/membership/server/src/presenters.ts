@@ -1,4 +1,5 @@
-import type { Eligibility } from './domain/eligibility';
+import { todayInParis } from '@intranet-militant/shared';
+import { effectiveStatus, standingOf, type Eligibility } from './domain/eligibility';
 
 /** API shapes of membership data: what members and staff receive, nothing more. */
 
@@ -25,7 +26,8 @@ export const presentMember = (m: any) => ({
   federation: m.federation ? presentFederation(m.federation) : null,
   section: m.section ? { documentId: m.section.documentId, name: m.section.name } : null,
   joinedOn: m.joinedOn,
-  status: m.membershipStatus,
+  /** As it stands today: a suspension whose end has passed reads as active. */
+  status: effectiveStatus(standingOf(m), todayInParis()),
   statusReason: m.statusReason ?? null,
   statusChangedOn: m.statusChangedOn ?? null,
   suspendedUntil: m.suspendedUntil ?? null,

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, fieldError, violatesUniqueIndex } from '@intranet-militant/shared';
+import { ConflictError, ENTRY_WRITES, fieldError, violatesUniqueIndex, writtenDocumentId } from '@intranet-militant/shared';
 import { SWITCH_UID } from './services/switches';
 
 const FEDERATION_UID = 'plugin::membership.federation';
@@ -11,16 +11,17 @@ const SWITCH_INDEX = { name: 'modules_federation_modules_key_uq', table: 'module
  */
 export function registerIntegrity(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
-    const watched = context.uid === SWITCH_UID || (context.uid === FEDERATION_UID && context.action === 'create');
-    if (!watched || !['create', 'update'].includes(context.action)) return next();
+    const watched = context.uid === SWITCH_UID || (context.uid === FEDERATION_UID && context.action !== 'update');
+    if (!watched || !ENTRY_WRITES.has(context.action)) return next();
     try {
       return await strapi.db.transaction(async () => {
         const result: any = await next();
         if (context.uid === FEDERATION_UID) {
-          await strapi.plugin('modules').service('switches').ensureRows(result.id);
+          const federation = await strapi.db.query(FEDERATION_UID).findOne({ where: { documentId: writtenDocumentId(context, result) } });
+          await strapi.plugin('modules').service('switches').ensureRows(federation.id);
           return result;
         }
-        const documentId = result?.documentId ?? (context.params as any).documentId;
+        const documentId = writtenDocumentId(context, result);
         const row = await strapi.db.query(SWITCH_UID).findOne({ where: { documentId }, populate: { federation: { select: ['id'] } } });
         if (!row.federation) throw fieldError('federation', 'Un module doit être rattaché à une fédération.');
         if (!strapi.plugin('modules').service('registry').get(row.moduleId)) {

@@ -14,6 +14,7 @@ import { effectiveStatus, standingOf } from '../domain/eligibility';
 import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { MEMBER_UID } from '../uids';
+import { assertOutranks } from './member-rules';
 import type { StatusChange } from '../validation/schemas';
 
 const STATUS_LABELS = { active: 'actif', suspended: 'suspendu', excluded: 'exclu' } as const;
@@ -34,13 +35,16 @@ export async function changeMemberStatus(strapi: Core.Strapi, actor: Actor, docu
     if (subject.ownerUserId === actor.userId) {
       throw new ForbiddenError('Vous ne pouvez pas modifier votre propre statut.');
     }
+    assertOutranks(actor, member);
     const today = todayInParis();
     if (input.until && input.until <= today) {
       throw fieldError('until', `La fin de suspension doit être postérieure au ${frenchDate(today)}.`);
     }
+    // Compared with what is stored: reinstating after a suspension has run out tidies the record.
     const current = effectiveStatus(standingOf(member), today);
-    if (current === input.status && (input.status !== 'suspended' || (member.suspendedUntil ?? undefined) === input.until)) {
-      throw new ConflictError(`L’adhérent est déjà ${STATUS_LABELS[current]}.`, { status: current });
+    const stored = member.membershipStatus as keyof typeof STATUS_LABELS;
+    if (stored === input.status && (input.status !== 'suspended' || (member.suspendedUntil ?? undefined) === input.until)) {
+      throw new ConflictError(`L’adhérent est déjà ${STATUS_LABELS[stored]}.`, { status: stored });
     }
 
     await strapi.documents(MEMBER_UID).update({

@@ -1,14 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'crypto';
-import { auditActorOf, ForbiddenError, recordAudit, todayInParis, type Actor, type Role } from '@intranet-militant/shared';
+import { auditActorOf, ForbiddenError, recordAudit, type Actor, type Role } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { MEMBER_UID, USER_UID } from '../uids';
 import type { MemberInput } from '../validation/schemas';
 import {
   assertEmailFree,
   assertMayAssignRole,
-  assertNotFuture,
   assertNumberFree,
+  guardingEmail,
   resolveFederation,
   resolveSection,
   roleIdOf,
@@ -31,9 +31,8 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
   }
   const role = input.role as Role;
   if (role !== 'member') assertMayAssignRole(actor, role, subject);
-  assertNotFuture('joinedOn', input.joinedOn, todayInParis(), 'La date d’adhésion');
 
-  return strapi.db.transaction(async () => {
+  return guardingEmail(input.email, () => strapi.db.transaction(async () => {
     await assertNumberFree(strapi, input.membershipNumber);
     await assertEmailFree(strapi, input.email);
     const user = await strapi.documents(USER_UID).create({
@@ -68,5 +67,5 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
       details: { membershipNumber: input.membershipNumber, role, sectionId: section?.id ?? null, joinedOn: input.joinedOn },
     });
     return member;
-  });
+  }));
 }

@@ -3,12 +3,13 @@ import {
   ConflictError,
   fieldError,
   ForbiddenError,
-  ROLES,
+  violatesUniqueIndex,
   type Actor,
   type Role,
   type Subject,
+  type UniqueIndex,
 } from '@intranet-militant/shared';
-import { can, ROLES_STAFF_MAY_ASSIGN } from '../permissions';
+import { can, outranks } from '../permissions';
 import { FEDERATION_UID, MEMBER_UID, ROLE_UID, SECTION_UID, USER_UID } from '../uids';
 
 /** Lookups and checks shared by the member commands. */
@@ -39,6 +40,21 @@ export async function assertNumberFree(strapi: Core.Strapi, membershipNumber: st
   if (clash) throw new ConflictError(`Le numéro d’adhérent ${membershipNumber} est déjà attribué.`, { field: 'membershipNumber' });
 }
 
+/** Created at boot by the access service (an expression index Strapi's schema cannot declare). */
+export const ACCOUNT_EMAIL_INDEX: UniqueIndex = { name: 'up_users_email_lower_uq', table: 'up_users', columns: ['email'] };
+
+/** Runs a write that may give an account an address, answering 409 if another account won the race. */
+export async function guardingEmail<T>(email: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (email && violatesUniqueIndex(error, ACCOUNT_EMAIL_INDEX)) {
+      throw new ConflictError(`Un compte utilise déjà l’adresse ${email}.`, { field: 'email' });
+    }
+    throw error;
+  }
+}
+
 export async function assertEmailFree(strapi: Core.Strapi, email: string, exceptUserId?: number) {
   const clash = await strapi.db.query(USER_UID).findOne({
     where: { email: { $eqi: email }, ...(exceptUserId ? { id: { $ne: exceptUserId } } : {}) },
@@ -51,10 +67,15 @@ export function assertMayAssignRole(actor: Actor, role: Role, subject: Subject, 
   if (!can(actor, 'member.role', subject)) {
     throw new ForbiddenError('Vous ne pouvez pas attribuer de rôle à cet adhérent.');
   }
-  if (actor.role === ROLES.nationalAdmin) return;
-  const assignable = ROLES_STAFF_MAY_ASSIGN as readonly string[];
-  if (!assignable.includes(role) || (currentRole && !assignable.includes(currentRole))) {
+  if (!outranks(actor, role) || !outranks(actor, currentRole ?? null)) {
     throw new ForbiddenError('Ce rôle ne peut être attribué ou retiré que par l’administration nationale.');
+  }
+}
+
+/** Officers change nothing about someone of their rank or above (their account above all). */
+export function assertOutranks(actor: Actor, member: { user?: { role?: { type?: Role } } | null }) {
+  if (!outranks(actor, member.user?.role?.type ?? null)) {
+    throw new ForbiddenError('Cet adhérent exerce une responsabilité : seule l’administration nationale peut modifier sa fiche.');
   }
 }
 
@@ -62,9 +83,4 @@ export async function roleIdOf(strapi: Core.Strapi, type: Role): Promise<number>
   const role = await strapi.db.query(ROLE_UID).findOne({ where: { type } });
   if (!role) throw new Error(`Role ${type} is missing: the bootstrap creates it.`);
   return role.id;
-}
-
-/** Ordinary dates: no one joins or pays in the future. */
-export function assertNotFuture(path: string, date: string, today: string, label: string) {
-  if (date > today) throw fieldError(path, `${label} ne peut pas être dans le futur.`);
 }

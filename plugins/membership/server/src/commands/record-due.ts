@@ -2,19 +2,16 @@ import type { Core } from '@strapi/strapi';
 import {
   auditActorOf,
   ConflictError,
-  fieldError,
   ForbiddenError,
   NotFoundError,
   recordAudit,
   todayInParis,
-  yearOf,
   type Actor,
 } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { DUE_UID } from '../uids';
 import type { DueInput } from '../validation/schemas';
-import { assertNotFuture } from './member-rules';
 
 /**
  * Records a member's dues for one year. Each year stands alone: a payment for year N
@@ -28,10 +25,8 @@ export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumen
     if (!can(actor, 'due.record', subject)) {
       throw new ForbiddenError('Cet adhérent ne relève pas de votre périmètre.');
     }
-    const today = todayInParis();
-    assertNotFuture('paidOn', input.paidOn, today, 'La date de paiement');
-    if (input.year > yearOf(today) + 1) {
-      throw fieldError('year', `On ne règle pas de cotisation au-delà de ${yearOf(today) + 1}.`);
+    if (subject.ownerUserId === actor.userId) {
+      throw new ForbiddenError('Vous ne pouvez pas enregistrer votre propre cotisation : demandez à votre section ou à votre fédération.');
     }
     if (member.membershipStatus === 'excluded') {
       throw new ConflictError('Cet adhérent est exclu : aucune cotisation ne peut être enregistrée.');

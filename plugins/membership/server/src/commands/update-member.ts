@@ -1,20 +1,34 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ForbiddenError, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, ForbiddenError, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { MEMBER_UID, USER_UID } from '../uids';
 import type { MemberUpdate } from '../validation/schemas';
-import { assertEmailFree, assertNotFuture, assertNumberFree, resolveFederation, resolveSection } from './member-rules';
+import { assertEmailFree, assertNumberFree, assertOutranks, guardingEmail, resolveFederation, resolveSection } from './member-rules';
 
-/** Edits a member's profile; moving them to another federation is a national decision. */
+const SELF_EDITABLE = new Set(['firstName', 'lastName', 'phone']);
+
+/**
+ * Edits a member's profile. Moving them to another federation is a national decision;
+ * officers never change someone of their rank or above, nor their own standing.
+ */
 export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId: string, input: MemberUpdate) {
-  return strapi.db.transaction(async () => {
+  return guardingEmail(input.email, () => strapi.db.transaction(async () => {
     const directory = strapi.plugin('membership').service('directory');
     const member = await directory.memberByDocumentId(documentId);
     if (!member) throw new NotFoundError('Adhérent introuvable.');
     const before = subjectOfMember(member);
     if (!can(actor, 'member.update', before)) {
       throw new ForbiddenError('Cet adhérent ne relève pas de votre fédération ou de votre section.');
+    }
+    if (before.ownerUserId === actor.userId) {
+      // One's own name and phone, yes; one's own standing (dates, number, place, login), never.
+      const own = Object.keys(input).filter((field) => !SELF_EDITABLE.has(field));
+      if (own.length) {
+        throw new ForbiddenError('Vous ne pouvez pas modifier vous-même votre adhésion (date, numéro, rattachement, compte).');
+      }
+    } else {
+      assertOutranks(actor, member);
     }
 
     let federation = member.federation;
@@ -37,27 +51,36 @@ export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId
     if (input.membershipNumber && input.membershipNumber !== member.membershipNumber) {
       await assertNumberFree(strapi, input.membershipNumber, member.id);
     }
-    if (input.joinedOn) assertNotFuture('joinedOn', input.joinedOn, todayInParis(), 'La date d’adhésion');
-    if (input.email && member.user && input.email !== member.user.email) {
-      await assertEmailFree(strapi, input.email, member.user.id);
+    const emailChange = input.email !== undefined && input.email !== member.user?.email;
+    if (emailChange) {
+      if (!member.user) throw new ConflictError('Cet adhérent n’a pas de compte de connexion : il n’a pas d’adresse à changer.');
+      await assertEmailFree(strapi, input.email!, member.user.id);
       await strapi.db.query(USER_UID).update({ where: { id: member.user.id }, data: { email: input.email, username: input.email } });
+      // Whoever held the old address loses the sessions opened with it.
+      await strapi.sessionManager('users-permissions').invalidateRefreshToken(String(member.user.id));
     }
 
     const { federation: _f, section: _s, email: _e, ...profile } = input;
     const changes = { ...profile, federation: federation?.id ?? null, section: section?.id ?? null };
     await strapi.documents(MEMBER_UID).update({ documentId, data: changes as any });
 
-    await recordAudit(strapi, {
-      actor: auditActorOf(actor),
-      action: 'plugin::membership.member.update',
-      subject: { type: MEMBER_UID, id: documentId },
-      federationId: federation?.id ?? null,
-      details: {
-        changed: Object.keys(input),
-        ...(after.federationId !== before.federationId ? { fromFederationId: before.federationId } : {}),
-        ...(after.sectionId !== before.sectionId ? { fromSectionId: before.sectionId, toSectionId: after.sectionId } : {}),
-      },
-    });
+    const details = {
+      changed: Object.keys(input),
+      ...(emailChange ? { email: { before: member.user.email, after: input.email } } : {}),
+      ...(after.federationId !== before.federationId ? { fromFederationId: before.federationId, toFederationId: after.federationId } : {}),
+      ...(after.sectionId !== before.sectionId ? { fromSectionId: before.sectionId, toSectionId: after.sectionId } : {}),
+    };
+    // A transfer is written in both federations' logs.
+    const federations = [...new Set([after.federationId, before.federationId])];
+    for (const federationId of federations) {
+      await recordAudit(strapi, {
+        actor: auditActorOf(actor),
+        action: federations.length > 1 && federationId === before.federationId ? 'plugin::membership.member.transfer-out' : 'plugin::membership.member.update',
+        subject: { type: MEMBER_UID, id: documentId },
+        federationId,
+        details,
+      });
+    }
     return directory.memberByDocumentId(documentId);
-  });
+  }));
 }

@@ -14,6 +14,8 @@ export default {
       intranet: {
         federationScope: 'member.federation.departmentCode',
         staffActions: ['read', 'create', 'update'],
+        // A recorded payment is not rewritten: staff may annotate it or cancel it.
+        staffUpdateFields: ['reference', 'cancelledOn', 'cancelReason'],
         mainField: 'year',
         labels: {
           member: 'Adhérent', year: 'Année', amountCents: 'Montant (centimes)', paidOn: 'Payée le',

@@ -22,6 +22,8 @@ export default {
       name: { type: 'string', required: true, maxLength: 120 },
       // Copy of the federation's department code, for the admin panel's conditions (see admin-scope).
       federationCode: { type: 'string', maxLength: 3, private: true, visible: false, writable: false },
+      // "<federation id>:<lower-cased name>": one section of a name per federation, held by the index.
+      nameKey: { type: 'string', private: true, visible: false, writable: false },
       federation: {
         type: 'relation',
         relation: 'manyToOne',
@@ -29,5 +31,6 @@ export default {
         inversedBy: 'sections',
       },
     },
+    indexes: [{ name: 'membership_sections_name_uq', columns: ['name_key'], type: 'unique' }],
   },
 };

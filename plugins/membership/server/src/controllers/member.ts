@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { actorOf, fieldError, ForbiddenError, NotFoundError, pageMeta, parseInput, type Role } from '@intranet-militant/shared';
+import { actorOf, fieldError, ForbiddenError, NotFoundError, pageMeta, parseInput, todayInParis, type Role } from '@intranet-militant/shared';
 import { changeMemberRole } from '../commands/change-member-role';
 import { changeMemberStatus } from '../commands/change-member-status';
 import { createMember } from '../commands/create-member';
@@ -7,6 +7,16 @@ import { updateMember } from '../commands/update-member';
 import { can, membershipPermissions } from '../permissions';
 import { presentMember, subjectOfMember } from '../presenters';
 import { eligibilityQuery, memberInput, memberListQuery, memberUpdate, roleChange, statusChange } from '../validation/schemas';
+
+/** Members by their status as it stands today (a suspension past its end counts as active). */
+function statusFilter(status: 'active' | 'suspended' | 'excluded', today: string) {
+  const expired = { membershipStatus: 'suspended', suspendedUntil: { $lt: today } };
+  if (status === 'active') return { $or: [{ membershipStatus: 'active' }, expired] };
+  if (status === 'suspended') {
+    return { membershipStatus: 'suspended', $or: [{ suspendedUntil: { $null: true } }, { suspendedUntil: { $gte: today } }] };
+  }
+  return { membershipStatus: 'excluded' };
+}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const directory = () => strapi.plugin('membership').service('directory');
@@ -38,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         where.push({ federation: { id: federation.id } });
       }
       if (query.section) where.push({ section: { documentId: query.section } });
-      if (query.status) where.push({ membershipStatus: query.status });
+      if (query.status) where.push(statusFilter(query.status, todayInParis()));
       if (query.q) {
         where.push({
           $or: [

@@ -9,7 +9,7 @@ export interface MemberStanding {
   paidYears: number[];
 }
 
-export type IneligibilityCode = 'not-a-member' | 'excluded' | 'suspended' | 'dues-unpaid' | 'joined-after-cutoff';
+export type IneligibilityCode = 'not-a-member' | 'not-yet-member' | 'excluded' | 'suspended' | 'dues-unpaid' | 'joined-after-cutoff';
 
 export interface Eligibility {
   eligible: boolean;
@@ -67,7 +67,9 @@ export function assessEligibility(standing: MemberStanding, on: string, cutoff: 
     reasons.push({ code: 'dues-unpaid', message: `cotisation ${year} non réglée` });
   }
 
-  if (cutoff && standing.joinedOn > cutoff) {
+  if (standing.joinedOn > on) {
+    reasons.push({ code: 'not-yet-member', message: `adhésion au ${frenchDate(standing.joinedOn)}, postérieure au ${frenchDate(on)}` });
+  } else if (cutoff && standing.joinedOn > cutoff) {
     reasons.push({ code: 'joined-after-cutoff', message: `adhésion postérieure au ${frenchDate(cutoff)}` });
   }
 

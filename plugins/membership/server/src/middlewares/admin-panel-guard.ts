@@ -1,8 +1,35 @@
 import type { Core } from '@strapi/strapi';
-import { recordAudit } from '@intranet-militant/shared';
+import { ENTRY_WRITES, recordAudit } from '@intranet-militant/shared';
 import { USER_UID } from '../uids';
 
-const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
+const WRITE_ACTIONS = new Set([...ENTRY_WRITES, 'delete', 'publish', 'unpublish', 'discardDraft']);
+
+const TRACKED_TYPES = new Set(['string', 'text', 'email', 'enumeration', 'integer', 'biginteger', 'decimal', 'float', 'boolean', 'date', 'datetime', 'uid']);
+
+/** The plain values of an entry that an audit entry can show before and after (never secrets). */
+async function plainValues(strapi: Core.Strapi, uid: string, documentId: string | undefined): Promise<Record<string, unknown>> {
+  if (!documentId) return {};
+  const attributes = (strapi.contentTypes as any)[uid].attributes as Record<string, { type: string }>;
+  const row = await strapi.db.query(uid as any).findOne({ where: { documentId } });
+  if (!row) return {};
+  const values: Record<string, unknown> = {};
+  for (const [name, attribute] of Object.entries(attributes)) {
+    if (!TRACKED_TYPES.has(attribute.type) || /token$/i.test(name)) continue; // passwords are not a tracked type
+    const value = row[name];
+    values[name] = typeof value === 'string' && value.length > 200 ? `${value.slice(0, 199)}…` : value ?? null;
+  }
+  return values;
+}
+
+function changesBetween(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null)) {
+      changes[field] = { before: before[field] ?? null, after: after[field] ?? null };
+    }
+  }
+  return changes;
+}
 
 /** Our content types (they declare `pluginOptions.intranet`) and the login accounts. */
 function isAudited(strapi: Core.Strapi, uid: string): boolean {
@@ -26,6 +53,7 @@ export function registerAdminPanelGuard(strapi: Core.Strapi) {
     return strapi.db.transaction(async () => {
       const params = context.params as { documentId?: string; data?: Record<string, unknown> };
       const federationBefore = params.documentId ? await scope.federationIdOf(context.uid, params.documentId) : null;
+      const before = context.action === 'update' || context.action === 'delete' ? await plainValues(strapi, context.uid, params.documentId) : {};
       const result: any = await next();
       const documentId: string | undefined = result?.documentId ?? params.documentId;
       let federationId = federationBefore;
@@ -38,7 +66,11 @@ export function registerAdminPanelGuard(strapi: Core.Strapi) {
         action: `${context.uid}.${context.action}`,
         subject: { type: context.uid, id: documentId ?? null },
         federationId,
-        details: { via: 'admin-panel', fields: Object.keys(params.data ?? {}).sort() },
+        details: {
+          via: 'admin-panel',
+          fields: Object.keys(params.data ?? {}).sort(),
+          changes: changesBetween(before, context.action === 'delete' ? {} : await plainValues(strapi, context.uid, documentId)),
+        },
       });
       return result;
     });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { ENTRY_WRITES, writtenDocumentId } from '@intranet-militant/shared';
 
 /**
  * Federation-scoped content types carry their federation's department code in a plain
@@ -10,10 +11,10 @@ import type { Core } from '@strapi/strapi';
 export function registerFederationCodes(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
     const scope = strapi.plugin('membership').service('admin-scope');
-    if (!['create', 'update'].includes(context.action) || !scope.storesFederationCode(context.uid)) return next();
+    if (!ENTRY_WRITES.has(context.action) || !scope.storesFederationCode(context.uid)) return next();
     return strapi.db.transaction(async () => {
       const result: any = await next();
-      const documentId = result?.documentId ?? (context.params as any).documentId;
+      const documentId = writtenDocumentId(context, result);
       if (documentId) await scope.refreshFederationCode(context.uid, documentId);
       return result;
     });

@@ -1,5 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, fieldError, todayInParis, violatesUniqueIndex, type UniqueIndex } from '@intranet-militant/shared';
+import {
+  ConflictError,
+  ENTRY_WRITES,
+  fieldError,
+  todayInParis,
+  updatedDocumentId,
+  yearOf,
+  violatesUniqueIndex,
+  writtenDocumentId,
+  type UniqueIndex,
+} from '@intranet-militant/shared';
 import { DUE_UID, FEDERATION_UID, MEMBER_UID, SECTION_UID, USER_UID } from '../uids';
 
 /**
@@ -18,6 +28,10 @@ const UNIQUE_INDEXES: { index: UniqueIndex; conflict: () => ConflictError }[] = 
     conflict: () => new ConflictError('La cotisation de cette année est déjà enregistrée pour cet adhérent.', { field: 'year' }),
   },
   {
+    index: { name: 'membership_sections_name_uq', table: 'membership_sections', columns: ['name_key'] },
+    conflict: () => new ConflictError('Une section porte déjà ce nom dans cette fédération.', { field: 'name' }),
+  },
+  {
     index: { name: 'membership_federations_code_uq', table: 'membership_federations', columns: ['department_code'] },
     conflict: () => new ConflictError('Ce département a déjà sa fédération.', { field: 'departmentCode' }),
   },
@@ -28,7 +42,6 @@ const UNIQUE_INDEXES: { index: UniqueIndex; conflict: () => ConflictError }[] = 
 ];
 
 const WATCHED = new Set<string>([FEDERATION_UID, SECTION_UID, MEMBER_UID, DUE_UID]);
-const WRITES = new Set(['create', 'update']);
 
 export function translateUniqueViolation(error: unknown): unknown {
   const known = UNIQUE_INDEXES.find(({ index }) => violatesUniqueIndex(error, index));
@@ -37,15 +50,13 @@ export function translateUniqueViolation(error: unknown): unknown {
 
 export function registerIntegrity(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
-    if (!WATCHED.has(context.uid) || !WRITES.has(context.action)) return next();
+    if (!WATCHED.has(context.uid) || !ENTRY_WRITES.has(context.action)) return next();
     try {
       return await strapi.db.transaction(async () => {
-        const previousDocumentId = (context.params as any)?.documentId;
-        const previous = previousDocumentId
-          ? await strapi.db.query(context.uid).findOne({ where: { documentId: previousDocumentId } })
-          : null;
+        const updated = updatedDocumentId(context);
+        const previous = updated ? await strapi.db.query(context.uid).findOne({ where: { documentId: updated } }) : null;
         const result: any = await next();
-        const documentId = result?.documentId ?? previousDocumentId;
+        const documentId = writtenDocumentId(context, result);
         if (documentId) await CHECKS[context.uid]?.(strapi, documentId, previous);
         return result;
       });
@@ -61,7 +72,7 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
     // Its staff's admin-panel role follows the federation's name and code.
     const scope = strapi.plugin('membership').service('admin-scope');
     if (!previous || previous.name !== federation.name || previous.departmentCode !== federation.departmentCode) {
-      await scope.ensureFederationRole(federation);
+      await scope.ensureFederationRole(federation, previous?.departmentCode);
     }
     if (previous && previous.departmentCode !== federation.departmentCode) {
       await scope.refreshDependents(FEDERATION_UID, federation.id);
@@ -71,6 +82,8 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
   async [SECTION_UID](strapi, documentId) {
     const section = await strapi.db.query(SECTION_UID).findOne({ where: { documentId }, populate: ['federation'] });
     if (!section?.federation) throw fieldError('federation', 'Une section doit être rattachée à une fédération.');
+    const nameKey = `${section.federation.id}:${section.name.trim().toLowerCase()}`;
+    if (section.nameKey !== nameKey) await strapi.db.query(SECTION_UID).update({ where: { id: section.id }, data: { nameKey } });
   },
 
   async [MEMBER_UID](strapi, documentId, previous) {
@@ -79,6 +92,7 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
       populate: { federation: true, section: { populate: ['federation'] }, user: { select: ['id', 'blocked'] } },
     });
     if (!member.federation) throw fieldError('federation', 'Un adhérent doit être rattaché à une fédération.');
+    if (member.joinedOn > todayInParis()) throw fieldError('joinedOn', 'La date d’adhésion ne peut pas être dans le futur.');
     if (member.section && member.section.federation?.id !== member.federation.id) {
       throw fieldError('section', `La section « ${member.section.name} » n’appartient pas à la fédération ${member.federation.name}.`);
     }
@@ -100,12 +114,25 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
       if (member.user.blocked !== blocked) {
         await strapi.db.query(USER_UID).update({ where: { id: member.user.id }, data: { blocked } });
       }
+      // Their admin-panel account (same address) stops at once; only a national admin reopens it.
+      if (member.membershipStatus !== 'active' && statusChanged) {
+        const account = await strapi.db.query(USER_UID).findOne({ where: { id: member.user.id }, select: ['email'] });
+        await strapi.db.query('admin::user').updateMany({ where: { email: { $eqi: account.email }, isActive: true }, data: { isActive: false } });
+      }
     }
   },
 
-  async [DUE_UID](strapi, documentId) {
+  async [DUE_UID](strapi, documentId, previous) {
     const due = await strapi.db.query(DUE_UID).findOne({ where: { documentId }, populate: { member: { select: ['id'] } } });
     if (!due.member) throw fieldError('member', 'Une cotisation doit être rattachée à un adhérent.');
+    const today = todayInParis();
+    if (due.paidOn > today) throw fieldError('paidOn', 'La date de paiement ne peut pas être dans le futur.');
+    if (due.year > yearOf(today) + 1) throw fieldError('year', `On ne règle pas de cotisation au-delà de ${yearOf(today) + 1}.`);
+    if (!(due.amountCents > 0)) throw fieldError('amountCents', 'Le montant doit être positif.');
+    if (due.cancelledOn && !due.cancelReason?.trim()) throw fieldError('cancelReason', 'Indiquez le motif de l’annulation.');
+    if (previous?.cancelledOn && !due.cancelledOn) {
+      throw fieldError('cancelledOn', 'Une cotisation annulée le reste : enregistrez-en une nouvelle.');
+    }
     const memberYear = due.cancelledOn ? null : `${due.member.id}:${due.year}`;
     if (due.memberYear !== memberYear) {
       await strapi.db.query(DUE_UID).update({ where: { id: due.id }, data: { memberYear } });

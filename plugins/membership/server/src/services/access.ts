@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ROLE_LABELS, ROLE_LIST, ruleOfRoute, type Role } from '@intranet-militant/shared';
 import { PERMISSION_UID, ROLE_UID } from '../uids';
+import { ACCOUNT_EMAIL_INDEX } from '../commands/member-rules';
 
 /** What every intranet account may do with its own login, whatever its role. */
 const ACCOUNT_ACTIONS = [
@@ -71,6 +72,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     for (const [role, roleId] of roleIds) await syncRole(strapi, roleId, desired.get(role)!);
     const publicRole = await strapi.db.query(ROLE_UID).findOne({ where: { type: 'public' } });
     if (publicRole) await syncRole(strapi, publicRole.id, new Set(PUBLIC_ACTIONS));
+  },
+
+  /** users-permissions leaves emails unique in name only; the database holds it, case-insensitively. */
+  async ensureAccountEmailIndex() {
+    try {
+      await strapi.db.connection.raw(`CREATE UNIQUE INDEX IF NOT EXISTS ${ACCOUNT_EMAIL_INDEX.name} ON up_users (lower(email))`);
+    } catch (error) {
+      strapi.log.warn(`Two accounts share an email address: ${(error as Error).message}`);
+    }
   },
 
   async closeSelfRegistration() {

@@ -22,20 +22,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: { federation: { select: ['id'] }, section: { select: ['id'] } },
     });
     const who = member ? `${member.firstName} ${member.lastName}` : `compte ${user.id}`;
+    const status = member ? effectiveStatus(standingOf(member), todayInParis()) : null;
     return {
       userId: user.id,
       label: `${who} <${user.email ?? '?'}> (${role})`,
-      role,
+      // A suspended officer acts as a plain member until the suspension ends.
+      role: status === 'suspended' ? 'member' : role,
       memberId: member?.id ?? null,
       memberDocumentId: member?.documentId ?? null,
       federationId: member?.federation?.id ?? null,
       sectionId: member?.section?.id ?? null,
-      status: member ? effectiveStatus(standingOf(member), todayInParis()) : null,
+      status,
     };
   },
 
   /** The actor of a Koa request, cached on `ctx.state.actor`. */
   async forRequest(ctx: { state: Record<string, any> }): Promise<Actor> {
+    if (!ctx.state.user) {
+      // An admin API token, say: it carries no member, so intranet routes are not for it.
+      throw new ForbiddenError('Ces routes sont réservées aux comptes de l’intranet.');
+    }
     if (!ctx.state.actor) ctx.state.actor = await this.forUser(ctx.state.user);
     return ctx.state.actor;
   },

@@ -30,6 +30,8 @@ export interface ScopedType {
   fields?: string[];
   /** Fields staff neither see nor write. */
   hidden?: string[];
+  /** When set, staff may only change these fields of an existing entry. */
+  updateFields?: string[];
 }
 
 /** The column a condition compares: the path itself when it is a column, else the stored copy. */
@@ -70,6 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         actions: ct.pluginOptions.intranet.staffActions ?? ['read'],
         fields: ct.pluginOptions.intranet.staffFields,
         hidden: ct.pluginOptions.intranet.staffHidden,
+        updateFields: ct.pluginOptions.intranet.staffUpdateFields,
       }));
   },
 
@@ -139,10 +142,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     for (const federation of federations) await this.ensureFederationRole(federation);
   },
 
-  async ensureFederationRole(federation: { name: string; departmentCode: string }) {
+  /** `previousCode`: the federation's department code before a change; its role follows it. */
+  async ensureFederationRole(federation: { name: string; departmentCode: string }, previousCode?: string) {
     const roleService = strapi.service('admin::role') as any;
     const code = `${ROLE_CODE_PREFIX}${federation.departmentCode}`;
     const name = `Équipe fédérale — ${federation.name} (${federation.departmentCode})`;
+    const previous = previousCode ? await strapi.db.query('admin::role').findOne({ where: { code: `${ROLE_CODE_PREFIX}${previousCode}` } }) : null;
+    if (previous) await strapi.db.query('admin::role').update({ where: { id: previous.id }, data: { code } });
     let role = await strapi.db.query('admin::role').findOne({ where: { code } });
     if (!role) {
       role = await strapi.db.query('admin::role').create({
@@ -165,10 +171,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         // The registered action says whether it applies to fields; Strapi then lists them.
         const registered = actionProvider.get(actionId);
         const [base] = contentTypeService.getPermissionsWithNestedFields([{ ...registered, subjects: [type.uid] }]);
+        const writable = action === 'update' && type.updateFields ? type.updateFields : type.fields;
         const writes = action === 'create' || action === 'update';
         const fields = (base?.properties?.fields as string[] | undefined)
           ?.filter((f) => !type.hidden?.includes(f))
-          .filter((f) => !writes || !type.fields || type.fields.includes(f));
+          .filter((f) => !writes || !writable || writable.includes(f));
         permissions.push({
           action: actionId,
           subject: type.uid,
@@ -177,12 +184,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         });
       }
     }
+    // The media library is shared by every federation: staff see and handle their own uploads only.
+    const own = ['admin::is-creator'];
     permissions.push(
-      { action: 'plugin::upload.read', subject: null, properties: {}, conditions: [] },
+      { action: 'plugin::upload.read', subject: null, properties: {}, conditions: own },
       { action: 'plugin::upload.assets.create', subject: null, properties: {}, conditions: [] },
-      { action: 'plugin::upload.assets.update', subject: null, properties: {}, conditions: ['admin::is-creator'] },
-      { action: 'plugin::upload.assets.download', subject: null, properties: {}, conditions: [] },
-      { action: 'plugin::upload.assets.copy-link', subject: null, properties: {}, conditions: [] }
+      { action: 'plugin::upload.assets.update', subject: null, properties: {}, conditions: own },
+      { action: 'plugin::upload.assets.download', subject: null, properties: {}, conditions: own },
+      { action: 'plugin::upload.assets.copy-link', subject: null, properties: {}, conditions: own }
     );
     return permissions;
   },

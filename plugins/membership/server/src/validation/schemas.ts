@@ -42,7 +42,9 @@ export const federationInput = z.strictObject({
       error: 'Le code du département n’existe pas (ex. 30, 2A, 974, 99 pour l’étranger).',
     }),
 });
-export const federationUpdate = federationInput.partial();
+export const federationUpdate = federationInput
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { error: 'Aucune modification demandée.' });
 
 export const sectionInput = z.strictObject({ name: fields.text('Le nom de la section', 120) });
 
