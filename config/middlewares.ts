@@ -12,7 +12,7 @@ export default ({ env }: { env: any }) => [
   'strapi::query',
   'strapi::body',
   'strapi::session',
-  'strapi::favicon',
+  { name: 'strapi::favicon', config: { path: 'public/favicon.png' } },
   'global::safe-uploads',
   'strapi::public',
 ];
