@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { applyFrenchLabels } from './admin-labels';
-import { registerAudienceIntegrity } from './content/integrity';
-import { documentsModule, newsModule } from './content/manifests';
+import { ARTICLE_UID, DOCUMENT_UID, documentsModule, newsModule } from './content/manifests';
 import { DEMO_ACCOUNTS, mayShowDemo, printDemoAccounts, seedDemo } from './seed/demo';
 
 export default {
@@ -10,7 +9,7 @@ export default {
     const registry = strapi.plugin('modules').service('registry');
     registry.register(documentsModule);
     registry.register(newsModule);
-    registerAudienceIntegrity(strapi);
+    strapi.plugin('membership').service('audiences').guard([DOCUMENT_UID, ARTICLE_UID]);
   },
 
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Role } from '@intranet-militant/shared';
-import { canRead, type AudienceTarget } from '../src/content/audience';
+import type { Actor, AudienceTarget, Role } from '@intranet-militant/shared';
+import { canRead } from '../src/content/audience';
 import { blocksToText } from '../src/content/blocks';
 
 const actorAs = (role: Role, federationId: number | null = 30, sectionId: number | null = 300): Actor => ({

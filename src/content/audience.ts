@@ -1,33 +1,15 @@
-import { ROLES, type Actor } from '@intranet-militant/shared';
+import { belongsToAudience, ROLES, type Actor, type AudienceTarget } from '@intranet-militant/shared';
+
+export { audienceOf as targetOf } from '@intranet-militant/shared';
 
 /**
- * Who reads intranet content (documents, news): national content is for every member,
- * federation content for its members, section content for the section's members and
- * its federation's staff. National admins read everything.
+ * Who reads intranet content (documents, news): the members it is addressed to, plus the
+ * staff of a federation for its sections' content, and national admins for everything.
  */
-export type Audience = 'national' | 'federation' | 'section';
-
-export interface AudienceTarget {
-  audience: Audience;
-  federationId: number | null;
-  sectionId: number | null;
-}
-
 export function canRead(actor: Actor, target: AudienceTarget): boolean {
   if (actor.role === ROLES.nationalAdmin) return true;
-  switch (target.audience) {
-    case 'national':
-      return true;
-    case 'federation':
-      return actor.federationId != null && target.federationId === actor.federationId;
-    case 'section':
-      return (
-        (actor.sectionId != null && target.sectionId === actor.sectionId) ||
-        (actor.role === ROLES.federationStaff && actor.federationId != null && target.federationId === actor.federationId)
-      );
-    default:
-      return false;
-  }
+  if (belongsToAudience(actor, target)) return true;
+  return target.audience === 'section' && actor.role === ROLES.federationStaff && actor.federationId != null && target.federationId === actor.federationId;
 }
 
 /** The same rule as a query filter, so that lists, counts and pages stay right. */
@@ -41,8 +23,4 @@ export function audienceFilter(actor: Actor): Record<string, unknown> {
   ];
   if (actor.role === ROLES.federationStaff) either.push({ audience: 'section', federation: { id: actor.federationId ?? none } });
   return { $or: either };
-}
-
-export function targetOf(entry: { audience: Audience; federation?: { id: number } | null; section?: { id: number } | null }): AudienceTarget {
-  return { audience: entry.audience, federationId: entry.federation?.id ?? null, sectionId: entry.section?.id ?? null };
 }

@@ -195,3 +195,26 @@ describe('GET /api/membership/me', () => {
   });
 });
 
+
+describe('counting eligible members (participation figures, quorums)', () => {
+  it('counts exactly the members the one-by-one rule accepts', async () => {
+    const strapi = await bootStrapi();
+    const federation = w.federation;
+    await createMember({ federation, section: w.sectionB, paidYears: [] });
+    await createMember({ federation, section: w.sectionB, joinedOn: `${thisYear()}-06-01` });
+    await createMember({ federation, section: w.sectionB, status: 'suspended', suspendedUntil: '2020-01-01' });
+    await createMember({ federation, section: w.sectionB, status: 'suspended', suspendedUntil: `${thisYear() + 1}-01-01` });
+    await createMember({ federation, section: w.sectionB, status: 'excluded' });
+    const eligibility = strapi.plugin('membership').service('eligibility');
+    const cutoff = `${thisYear()}-03-01`;
+    const members = await strapi.db.query('plugin::membership.member').findMany({ where: { federation: { id: federation.id } }, select: ['id'] });
+    let oneByOne = 0;
+    for (const m of members) if ((await eligibility.ofMember(m.id, { cutoff })).eligible) oneByOne++;
+    expect(await eligibility.countEligible({ audience: 'federation', federationId: federation.id, sectionId: null }, { cutoff })).toBe(oneByOne);
+    const sectionB = await strapi.db.query('plugin::membership.member').findMany({ where: { section: { id: w.sectionB.id } }, select: ['id'] });
+    let sectionCount = 0;
+    for (const m of sectionB) if ((await eligibility.ofMember(m.id, { cutoff })).eligible) sectionCount++;
+    expect(await eligibility.countEligible({ audience: 'section', federationId: federation.id, sectionId: w.sectionB.id }, { cutoff })).toBe(sectionCount);
+    expect(sectionCount).toBeGreaterThan(0);
+  });
+});

@@ -9,3 +9,4 @@ export * from './search';
 export * from './routes';
 export * from './audit';
 export * from './document-writes';
+export * from './audience';

@@ -9,13 +9,14 @@ import routes from './routes';
 import access from './services/access';
 import actors from './services/actors';
 import adminScope from './services/admin-scope';
+import audiences from './services/audiences';
 import directory from './services/directory';
 import eligibility from './services/eligibility';
 
 /**
  * Membership: federations, sections, members, dues, roles and eligibility. Public
  * services for other plugins: `actors` (who is calling), `eligibility` (may this member
- * take part?) and `directory` (reads). The `authorize` policy guards every intranet route.
+ * take part?), `directory` (reads) and `audiences` (national / federation / section targets). The `authorize` policy guards every intranet route.
  */
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -33,5 +34,5 @@ export default {
   controllers,
   routes,
   policies,
-  services: { access, actors, 'admin-scope': adminScope, directory, eligibility },
+  services: { access, actors, 'admin-scope': adminScope, audiences, directory, eligibility },
 };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { todayInParis } from '@intranet-militant/shared';
+import { todayInParis, yearOf, type AudienceTarget } from '@intranet-militant/shared';
 import { assessEligibility, standingOf, type Eligibility } from '../domain/eligibility';
 import { MEMBER_UID } from '../uids';
 
@@ -26,6 +26,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const paidYears = await strapi.plugin('membership').service('directory').paidYears(memberId);
     return assessEligibility(standingOf(member, paidYears), on, query.cutoff ?? null);
+  },
+
+  /**
+   * How many members of an audience may take part on `on` with that cut-off: the same rule
+   * as `ofMember`, counted by the database (participation figures, quorums).
+   */
+  async countEligible(target: AudienceTarget, query: EligibilityQuery = {}): Promise<number> {
+    const on = query.on ?? todayInParis();
+    const cutoff = query.cutoff && query.cutoff < on ? query.cutoff : on;
+    const where: Record<string, unknown> = {
+      joinedOn: { $lte: cutoff },
+      $or: [{ membershipStatus: 'active' }, { membershipStatus: 'suspended', suspendedUntil: { $lt: on } }],
+      dues: { year: yearOf(on), cancelledOn: { $null: true } },
+    };
+    if (target.audience === 'federation') where.federation = { id: target.federationId ?? -1 };
+    if (target.audience === 'section') where.section = { id: target.sectionId ?? -1 };
+    return strapi.db.query(MEMBER_UID).count({ where });
   },
 
   /** Same question for a users-permissions account (what other plugins hold). */
