@@ -13,6 +13,9 @@ export default ({ env }: { env: any }) => ({
   app: {
     keys: requireSecretList(env, 'APP_KEYS'),
   },
+  // Scheduled work (consultation phases ending on their dates). Commands also catch up
+  // on their own, so a stopped scheduler delays the audit entry, never the rule.
+  cron: { enabled: env.bool('CRON_ENABLED', true) },
   logger: {
     // No internet on most deployments of this intranet: never call home for updates.
     updates: { enabled: false },

@@ -1,3 +1,5 @@
 export default {
   logger: { startup: { enabled: false } },
+  // Strapi's destroy() does not stop cron; tests drive the clock themselves.
+  cron: { enabled: false },
 };

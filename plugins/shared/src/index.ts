@@ -10,3 +10,4 @@ export * from './routes';
 export * from './audit';
 export * from './document-writes';
 export * from './audience';
+export * from './transaction';

@@ -37,6 +37,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.query(MEMBER_UID).findOne({ where: { documentId }, populate: MEMBER_POPULATE });
   },
 
+  /** Names and numbers of several members at once (e.g. the authors of contributions). */
+  async membersByIds(ids: number[]): Promise<Map<number, { membershipNumber: string; firstName: string; lastName: string; section: string | null }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await strapi.db.query(MEMBER_UID).findMany({
+      where: { id: { $in: [...new Set(ids)] } },
+      select: ['id', 'membershipNumber', 'firstName', 'lastName'],
+      populate: { section: { select: ['name'] } },
+    });
+    return new Map(rows.map((m: any) => [m.id, { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null }]));
+  },
+
   memberOfUser(userId: number) {
     return strapi.db.query(MEMBER_UID).findOne({ where: { user: { id: userId } }, populate: MEMBER_POPULATE });
   },

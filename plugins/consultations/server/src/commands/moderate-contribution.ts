@@ -1,0 +1,35 @@
+import type { Core } from '@strapi/strapi';
+import { auditActorOf, ConflictError, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { CONTRIBUTION_UID } from '../uids';
+import { assertRuns, loadConsultation } from './checks';
+
+/** Staff hide a contribution with a reason, or bring it back. Nothing is ever deleted. */
+export async function moderateContribution(
+  strapi: Core.Strapi,
+  actor: Actor,
+  consultationId: string,
+  contributionId: string,
+  input: { hidden: boolean; reason: string }
+) {
+  const c = await loadConsultation(strapi, consultationId);
+  assertRuns(actor, c);
+  const contribution = await strapi.db.query(CONTRIBUTION_UID).findOne({ where: { documentId: contributionId, consultation: { id: c.id } } });
+  if (!contribution) throw new NotFoundError('Contribution introuvable.');
+  if (input.hidden && contribution.state === 'hidden') throw new ConflictError('Cette contribution est déjà masquée.');
+  if (!input.hidden && contribution.state !== 'hidden') throw new ConflictError('Cette contribution n’est pas masquée.');
+  return strapi.db.transaction(async () => {
+    const updated: any = await strapi.documents(CONTRIBUTION_UID).update({
+      documentId: contributionId,
+      // A hidden contribution feeds no proposal; brought back, it is unassigned again.
+      data: (input.hidden ? { state: 'hidden', hiddenReason: input.reason, proposal: null } : { state: 'submitted', hiddenReason: null }) as any,
+    });
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: input.hidden ? 'plugin::consultations.contribution.hide' : 'plugin::consultations.contribution.restore',
+      subject: { type: CONTRIBUTION_UID, id: contributionId },
+      federationId: c.federation?.id ?? null,
+      details: { reason: input.reason },
+    });
+    return updated;
+  });
+}

@@ -1,0 +1,74 @@
+import type { Core } from '@strapi/strapi';
+import { auditActorOf, fieldError, recordAudit, type Actor } from '@intranet-militant/shared';
+import type { Consultation } from '../services/consultations';
+import { CONSULTATION_UID } from '../uids';
+import type { ConsultationInput, ConsultationUpdate } from '../validation/schemas';
+import { assertRuns, loadConsultation } from './checks';
+
+/** Staff announce a consultation: its process, audience, rules and calendar (a draft until published). */
+export async function createConsultation(strapi: Core.Strapi, actor: Actor, input: ConsultationInput): Promise<Consultation> {
+  const data = await toAttributes(strapi, actor, input);
+  return strapi.db.transaction(async () => {
+    const created = await strapi.documents(CONSULTATION_UID).create({ data: { ...data, phase: 'draft' } as any });
+    const consultation = await strapi.plugin('consultations').service('consultations').byDocumentId(created.documentId);
+    assertRuns(actor, consultation);
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::consultations.consultation.create',
+      subject: { type: CONSULTATION_UID, id: consultation.documentId },
+      federationId: consultation.federation?.id ?? null,
+      details: { title: consultation.title, kind: consultation.kind, audience: consultation.audience },
+    });
+    return consultation;
+  });
+}
+
+/** Changes what may still change (the integrity middleware refuses the rest once published). */
+export async function updateConsultation(strapi: Core.Strapi, actor: Actor, documentId: string, input: ConsultationUpdate) {
+  const current = await loadConsultation(strapi, documentId);
+  assertRuns(actor, current);
+  const data = await toAttributes(strapi, actor, input, current);
+  return strapi.db.transaction(async () => {
+    await strapi.documents(CONSULTATION_UID).update({ documentId, data: data as any });
+    const consultation = await strapi.plugin('consultations').service('consultations').byDocumentId(documentId);
+    assertRuns(actor, consultation);
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::consultations.consultation.update',
+      subject: { type: CONSULTATION_UID, id: documentId },
+      federationId: consultation.federation?.id ?? null,
+      details: { changed: Object.keys(input).sort() },
+    });
+    return consultation;
+  });
+}
+
+/** API shape → attributes; federation and section given by documentId. */
+async function toAttributes(strapi: Core.Strapi, actor: Actor, input: Partial<ConsultationInput>, current?: Consultation) {
+  const directory = strapi.plugin('membership').service('directory');
+  const data: Record<string, unknown> = {};
+  const copy = ['kind', 'title', 'description', 'audience', 'eligibilityCutoff', 'opensAt', 'quorumPercent', 'majority', 'votePerSection', 'synthesisSize', 'categories', 'question', 'answerType', 'choices'] as const;
+  for (const field of copy) if (input[field] !== undefined) data[field] = input[field];
+  if (input.federation !== undefined) {
+    const federation = await directory.federationByDocumentId(input.federation);
+    if (!federation) throw fieldError('federation', 'Fédération inconnue.');
+    data.federation = federation.id;
+  }
+  if (input.section !== undefined) {
+    const section = await directory.sectionByDocumentId(input.section);
+    if (!section) throw fieldError('section', 'Section inconnue.');
+    data.section = section.id;
+  }
+  // A federation consultation defaults to the staff member's own federation.
+  const audience = input.audience ?? current?.audience;
+  if (audience === 'federation' && input.federation === undefined && !current?.federation && actor.federationId) data.federation = actor.federationId;
+  if (audience === 'national') Object.assign(data, { federation: null, section: null });
+  if (audience === 'federation' && input.audience) data.section = null;
+  for (const phase of ['contribution', 'analysis', 'evaluation', 'vote'] as const) {
+    const given = input.phases?.[phase];
+    if (given?.endsAt) data[`${phase}EndsAt`] = given.endsAt;
+    if (given?.inCharge !== undefined) data[`${phase}InCharge`] = given.inCharge;
+  }
+  if (input.phases?.results?.inCharge !== undefined) data.resultsInCharge = input.phases.results.inCharge;
+  return data;
+}

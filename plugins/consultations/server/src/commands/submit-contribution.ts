@@ -1,0 +1,40 @@
+import type { Core } from '@strapi/strapi';
+import { auditActorOf, ConflictError, fieldError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { CONTRIBUTION_UID } from '../uids';
+import { assertEligible, assertPhase, loadConsultation } from './checks';
+
+/** Beyond this, a member is flooding rather than contributing. */
+export const MAX_CONTRIBUTIONS_PER_MEMBER = 30;
+
+/** An eligible member contributes, during the contribution phase, under their own name. */
+export async function submitContribution(
+  strapi: Core.Strapi,
+  actor: Actor,
+  consultationId: string,
+  input: { title: string; body: string; category?: string }
+) {
+  const c = await loadConsultation(strapi, consultationId);
+  if (c.kind !== 'full') throw new ConflictError('Une question rapide ne reçoit pas de contributions.');
+  assertPhase(strapi, c, 'contribution', 'Contribution impossible');
+  await assertEligible(strapi, actor, c);
+  if (input.category && c.categories?.length && !c.categories.includes(input.category)) {
+    throw fieldError('category', `Catégorie inconnue. Au choix : ${c.categories.join(', ')}.`);
+  }
+  return strapi.db.transaction(async () => {
+    const mine = await strapi.db.query(CONTRIBUTION_UID).count({ where: { consultation: { id: c.id }, author: { id: actor.memberId } } });
+    if (mine >= MAX_CONTRIBUTIONS_PER_MEMBER) {
+      throw new ConflictError(`Vous avez déjà déposé ${MAX_CONTRIBUTIONS_PER_MEMBER} contributions à cette consultation.`);
+    }
+    const contribution = await strapi.documents(CONTRIBUTION_UID).create({
+      data: { ...input, category: input.category || null, state: 'submitted', consultation: c.id, author: actor.memberId } as any,
+    });
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::consultations.contribution.submit',
+      subject: { type: CONTRIBUTION_UID, id: contribution.documentId },
+      federationId: c.federation?.id ?? null,
+      details: { consultation: c.documentId, title: input.title },
+    });
+    return contribution;
+  });
+}

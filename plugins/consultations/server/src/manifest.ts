@@ -1,0 +1,81 @@
+import { defineManifest, type SearchVisibility } from '@intranet-militant/shared';
+import { consultationPermissions } from './permissions';
+import { CONTRIBUTION_UID, PROPOSAL_UID, SYNTHESIS_UID } from './uids';
+
+const PUBLIC_FROM_EVALUATION = new Set(['evaluation', 'vote', 'results']);
+const PUBLIC_FROM_VOTE = new Set(['vote', 'results']);
+
+const audienceOf = (c: any): SearchVisibility => ({
+  audience: c?.audience ?? 'national',
+  federationId: c?.federation?.id ?? null,
+  sectionId: c?.section?.id ?? null,
+});
+const consultationPopulate = { consultation: { populate: { federation: true, section: true } } };
+
+export const consultationsModule = defineManifest({
+  id: 'consultations',
+  label: 'Consultations',
+  description: 'Consultations des adhérents : contributions, propositions évaluées sur l’effort et l’impact, synthèse adoptée par vote ; questions rapides.',
+  defaultEnabled: false,
+  permissions: consultationPermissions.table,
+  searchable: [
+    {
+      type: 'proposal',
+      label: 'Propositions',
+      uid: PROPOSAL_UID,
+      populate: consultationPopulate,
+      toDocument: (p: any) =>
+        p.state === 'active' && PUBLIC_FROM_EVALUATION.has(p.consultation?.phase)
+          ? {
+              id: `proposal:${p.documentId}`,
+              type: 'proposal',
+              title: p.title,
+              body: p.summary ?? '',
+              date: p.createdAt ?? null,
+              facets: { consultation: p.consultation.documentId },
+              link: `/consultations/${p.consultation.documentId}/proposals`,
+              visibility: audienceOf(p.consultation),
+            }
+          : null,
+    },
+    {
+      type: 'synthesis',
+      label: 'Synthèses',
+      uid: SYNTHESIS_UID,
+      populate: { ...consultationPopulate, sections: true },
+      toDocument: (s: any) =>
+        PUBLIC_FROM_VOTE.has(s.consultation?.phase)
+          ? {
+              id: `synthesis:${s.documentId}`,
+              type: 'synthesis',
+              title: s.title,
+              body: [s.preamble, ...(s.sections ?? []).map((x: any) => `${x.title}\n${x.text ?? ''}`)].filter(Boolean).join('\n\n'),
+              date: s.updatedAt ?? null,
+              facets: { state: s.state },
+              link: `/consultations/${s.consultation.documentId}/synthesis`,
+              visibility: audienceOf(s.consultation),
+            }
+          : null,
+    },
+    {
+      type: 'contribution',
+      label: 'Contributions',
+      uid: CONTRIBUTION_UID,
+      populate: consultationPopulate,
+      // Contributions are internal to the team running the consultation.
+      toDocument: (x: any) =>
+        x.state === 'submitted' && x.consultation
+          ? {
+              id: `contribution:${x.documentId}`,
+              type: 'contribution',
+              title: x.title,
+              body: x.body,
+              date: x.createdAt ?? null,
+              facets: { consultation: x.consultation.documentId, category: x.category ?? 'sans-categorie' },
+              link: `/consultations/${x.consultation.documentId}/contributions/${x.documentId}`,
+              visibility: { ...audienceOf(x.consultation), roles: ['federation-staff', 'national-admin'] },
+            }
+          : null,
+    },
+  ],
+});

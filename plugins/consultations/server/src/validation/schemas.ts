@@ -1,0 +1,148 @@
+import { fields, z } from '@intranet-militant/shared';
+import { CHOICES } from '../domain/tally';
+
+/** Request bodies and queries of the consultations API, with the messages members read. */
+
+const when = (label: string) =>
+  z.iso.datetime({ offset: true, error: `${label} : date et heure attendues (ex. 2026-03-01T18:00:00+01:00).` });
+
+const inCharge = z.string().trim().max(300, { error: 'Les responsables : 300 caractères au plus.' });
+const phase = z.strictObject({ endsAt: when('La fin de la phase'), inCharge: inCharge.optional() });
+
+export const consultationInput = z.strictObject({
+  kind: z.enum(['full', 'quick'], { error: 'Type inconnu : full (consultation complète) ou quick (question rapide).' }).default('full'),
+  title: fields.text('Le titre', 200),
+  description: z.string().trim().max(10000, { error: 'Le déroulement : 10 000 caractères au plus.' }).optional(),
+  audience: z.enum(['national', 'federation', 'section'], { error: 'Périmètre inconnu : national, federation ou section.' }),
+  federation: fields.documentId('La fédération').optional(),
+  section: fields.documentId('La section').optional(),
+  eligibilityCutoff: fields.isoDate('La date limite d’adhésion').optional(),
+  opensAt: when('L’ouverture'),
+  phases: z
+    .strictObject({
+      contribution: phase.optional(),
+      analysis: phase.optional(),
+      evaluation: phase.optional(),
+      vote: phase,
+      results: z.strictObject({ inCharge }).optional(),
+    }, { error: 'Le calendrier (phases) est obligatoire.' }),
+  quorumPercent: z.number({ error: 'Le quorum est un pourcentage.' }).int().min(0, { error: 'Le quorum va de 0 à 100 %.' }).max(100, { error: 'Le quorum va de 0 à 100 %.' }).optional(),
+  majority: z.enum(['simple', 'absolute', 'two-thirds'], { error: 'Majorité inconnue : simple, absolute ou two-thirds.' }).optional(),
+  votePerSection: z.boolean({ error: '« votePerSection » vaut true ou false.' }).optional(),
+  synthesisSize: z.number({ error: 'Le nombre de propositions retenues est un entier.' }).int().min(1).max(500).optional(),
+  categories: z.array(fields.text('Une catégorie', 80)).max(30, { error: '30 catégories au plus.' }).optional(),
+  question: z.string().trim().min(3, { error: 'La question est trop courte.' }).max(1000).optional(),
+  answerType: z.enum(['graded', 'choice'], { error: 'Réponse inconnue : graded (échelle de 1 à 5) ou choice (choix).' }).optional(),
+  choices: z.array(fields.text('Un choix', 200)).min(2, { error: 'Proposez au moins deux choix.' }).max(12, { error: '12 choix au plus.' }).optional(),
+});
+export type ConsultationInput = z.output<typeof consultationInput>;
+
+export const consultationUpdate = consultationInput
+  .omit({ kind: true })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { error: 'Aucune modification demandée.' });
+export type ConsultationUpdate = z.output<typeof consultationUpdate>;
+
+export const advanceInput = z.strictObject({
+  from: z.enum(['draft', 'upcoming', 'contribution', 'analysis', 'evaluation', 'vote'], {
+    error: 'Indiquez la phase que vous terminez (« from »), pour éviter de passer deux phases à la fois.',
+  }),
+});
+
+export const contributionInput = z.strictObject({
+  title: fields.text('Le titre', 200),
+  body: fields.text('Le texte', 5000),
+  category: z.string().trim().max(80, { error: 'La catégorie : 80 caractères au plus.' }).optional(),
+});
+export const contributionUpdate = contributionInput
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { error: 'Aucune modification demandée.' });
+
+const reason = z
+  .string({ error: 'Le motif est obligatoire.' })
+  .trim()
+  .min(3, { error: 'Le motif est obligatoire (3 caractères au moins).' })
+  .max(1000, { error: 'Le motif : 1000 caractères au plus.' });
+export const moderationInput = z.strictObject({ hidden: z.boolean({ error: '« hidden » vaut true (masquer) ou false (rétablir).' }), reason });
+
+const ids = (label: string) => z.array(fields.documentId(label)).max(1000, { error: 'Trop d’éléments à la fois (1000 au plus).' });
+
+export const proposalInput = z.strictObject({
+  title: fields.text('Le titre', 200),
+  summary: z.string().trim().max(5000, { error: 'Le résumé : 5000 caractères au plus.' }).optional(),
+  sources: ids('Une contribution').default([]),
+});
+export const proposalUpdate = z
+  .strictObject({
+    title: fields.text('Le titre', 200),
+    summary: z.string().trim().max(5000, { error: 'Le résumé : 5000 caractères au plus.' }),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { error: 'Aucune modification demandée.' });
+export const sourcesInput = z
+  .strictObject({ add: ids('Une contribution').default([]), remove: ids('Une contribution').default([]) })
+  .refine((v) => v.add.length + v.remove.length > 0, { error: 'Indiquez des contributions à ajouter (« add ») ou retirer (« remove »).' });
+export const mergeInput = z.strictObject({ into: fields.documentId('La proposition qui absorbe') });
+
+const grade = (axis: string) =>
+  z
+    .number({ error: `La note ${axis} va de 1 à 5.` })
+    .int({ error: `La note ${axis} va de 1 à 5.` })
+    .min(1, { error: `La note ${axis} va de 1 à 5.` })
+    .max(5, { error: `La note ${axis} va de 1 à 5.` });
+export const gradeInput = z
+  .strictObject({ effort: grade('d’effort').optional(), impact: grade('d’impact').optional() })
+  .refine((v) => v.effort !== undefined || v.impact !== undefined, { error: 'Notez l’effort, l’impact, ou les deux.' });
+
+export const gradesInput = z.strictObject({
+  grades: z
+    .array(
+      z.strictObject({ proposal: fields.documentId('La proposition'), effort: grade('d’effort').optional(), impact: grade('d’impact').optional() })
+        .refine((v) => v.effort !== undefined || v.impact !== undefined, { error: 'Notez l’effort, l’impact, ou les deux.' })
+    )
+    .min(1, { error: 'Aucune note.' })
+    .max(500, { error: '500 propositions au plus par envoi.' }),
+});
+
+export const synthesisBuild = z.strictObject({
+  title: fields.text('Le titre', 200).optional(),
+  preamble: z.string().trim().max(10000).optional(),
+  size: z.number({ error: 'Le nombre de propositions est un entier.' }).int().min(1, { error: 'Retenez au moins une proposition.' }).max(500).optional(),
+  proposals: ids('Une proposition').min(1, { error: 'Retenez au moins une proposition.' }).optional(),
+});
+export const synthesisUpdate = z
+  .strictObject({
+    title: fields.text('Le titre', 200),
+    preamble: z.string().trim().max(10000),
+    sections: z
+      .array(
+        z.strictObject({
+          proposal: fields.documentId('La proposition'),
+          title: fields.text('Le titre de la partie', 200).optional(),
+          text: z.string().trim().max(10000).optional(),
+        })
+      )
+      .min(1, { error: 'La synthèse compte au moins une partie.' })
+      .max(500),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { error: 'Aucune modification demandée.' });
+
+const choice = z.enum(CHOICES, { error: 'Votre vote : for (pour), against (contre) ou abstain (abstention).' });
+export const ballotInput = z.strictObject({
+  choice: choice.optional(),
+  sections: z.record(fields.documentId('Une partie'), choice).optional(),
+  answer: z.union([z.number().int(), z.string().max(3)], { error: 'Votre réponse est le numéro d’un choix.' }).optional(),
+});
+
+export const listQuery = z.strictObject({ ...fields.pagination(20) });
+export const contributionQuery = z.strictObject({
+  ...fields.pagination(50),
+  state: z.enum(['submitted', 'withdrawn', 'hidden'], { error: 'État inconnu : submitted, withdrawn ou hidden.' }).optional(),
+  unassigned: z.enum(['true', 'false'], { error: '« unassigned » vaut true ou false.' }).optional(),
+  category: z.string().max(80).optional(),
+});
+export const suggestionQuery = z.strictObject({
+  threshold: z.coerce.number({ error: 'Le seuil est un nombre entre 0,05 et 0,95.' }).min(0.05, { error: 'Le seuil va de 0,05 à 0,95.' }).max(0.95, { error: 'Le seuil va de 0,05 à 0,95.' }).default(0.3),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});

@@ -1,0 +1,175 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { effortImpactChart } from '../server/src/domain/chart';
+import { toCsv } from '../server/src/domain/csv';
+import { frenchTerms } from '../server/src/domain/french-text';
+import { axisResult, compareMajority, lowerMedian, type Distribution } from '../server/src/domain/grades';
+import { calendarProblems, phaseByClock, type Calendar } from '../server/src/domain/phases';
+import { quadrantOf, rankProposals } from '../server/src/domain/ranking';
+import { SimilarityIndex } from '../server/src/domain/similarity';
+import { tallyChoices, type Choice } from '../server/src/domain/tally';
+
+const d = (...counts: number[]) => counts as Distribution;
+
+describe('majority judgment', () => {
+  it('takes the lower median', () => {
+    expect(lowerMedian(d(0, 0, 0, 0, 0))).toBeNull();
+    expect(lowerMedian(d(1, 1, 1, 1, 0))).toBe(2); // 1 2 3 4 → lower median 2
+    expect(lowerMedian(d(0, 0, 3, 0, 0))).toBe(3);
+    expect(lowerMedian(d(2, 0, 0, 0, 3))).toBe(5);
+  });
+
+  it('reports count, distribution, gauge and mean', () => {
+    expect(axisResult(d(1, 1, 2, 3, 1))).toEqual({
+      count: 8,
+      distribution: [1, 1, 2, 3, 1],
+      median: 3,
+      above: 0.5,
+      below: 0.25,
+      gauge: '+',
+      mean: 3.25,
+    });
+  });
+
+  it('ranks by median, then gauge, then majority value', () => {
+    const r = (x: Distribution) => axisResult(x);
+    expect(compareMajority(r(d(0, 0, 1, 2, 0)), r(d(0, 0, 2, 1, 0)))).toBeGreaterThan(0); // median 4 vs 3
+    // Same median 3: "3+" (more above than below) beats "3-".
+    expect(compareMajority(r(d(0, 1, 2, 2, 0)), r(d(0, 2, 2, 1, 0)))).toBeGreaterThan(0);
+    // Both 3+: the larger share above wins.
+    expect(compareMajority(r(d(0, 0, 2, 3, 0)), r(d(0, 1, 2, 2, 0)))).toBeGreaterThan(0);
+    // Both 3-: the smaller share below wins.
+    expect(compareMajority(r(d(1, 1, 3, 0, 1)), r(d(2, 1, 3, 0, 0)))).toBeGreaterThan(0);
+    // Same median and gauge shares: the majority value decides (here the higher extreme).
+    expect(compareMajority(r(d(1, 0, 2, 0, 1)), r(d(1, 0, 2, 1, 0)))).toBeGreaterThan(0);
+    expect(compareMajority(r(d(0, 2, 2, 2, 0)), r(d(0, 2, 2, 2, 0)))).toBe(0);
+  });
+});
+
+describe('ranking and quadrants', () => {
+  it('prefers high impact for low effort, then majority judgment breaks ties', () => {
+    const ranked = rankProposals([
+      { id: 1, number: 1, effort: d(0, 0, 0, 5, 0), impact: d(0, 0, 0, 5, 0) }, // gap 0
+      { id: 2, number: 2, effort: d(5, 0, 0, 0, 0), impact: d(0, 0, 0, 0, 5) }, // gap 4
+      { id: 3, number: 3, effort: d(0, 5, 0, 0, 0), impact: d(0, 0, 0, 5, 0) }, // gap 2, impact 4
+      { id: 4, number: 4, effort: d(0, 0, 5, 0, 0), impact: d(0, 0, 0, 0, 5) }, // gap 2, impact 5
+      { id: 5, number: 5, effort: d(0, 0, 0, 0, 0), impact: d(0, 0, 0, 0, 0) }, // not graded
+    ]);
+    expect(ranked.map((p) => p.id)).toEqual([2, 4, 3, 1, 5]);
+    expect(ranked.map((p) => p.rank)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('places proposals in the four quadrants by their means', () => {
+    const r = (x: Distribution) => axisResult(x);
+    expect(quadrantOf(r(d(3, 0, 0, 0, 0)), r(d(0, 0, 0, 0, 3)))).toBe('quick-win');
+    expect(quadrantOf(r(d(0, 0, 0, 0, 3)), r(d(0, 0, 0, 0, 3)))).toBe('major-project');
+    expect(quadrantOf(r(d(3, 0, 0, 0, 0)), r(d(3, 0, 0, 0, 0)))).toBe('fill-in');
+    expect(quadrantOf(r(d(0, 0, 3, 0, 0)), r(d(0, 0, 3, 0, 0)))).toBe('thankless');
+  });
+
+  it('draws the chart as self-contained SVG with the quadrants and escaped titles', () => {
+    const [p] = rankProposals([{ id: 1, number: 1, effort: d(1, 0, 0, 0, 0), impact: d(0, 0, 0, 0, 1) }]);
+    const svg = effortImpactChart('Effort × impact', [{ ...p, title: 'Vélos <& transports>' }], new Set([1]));
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).toContain('Gains rapides');
+    expect(svg).toContain('Tâches ingrates');
+    expect(svg).toContain('Vélos &lt;&amp; transports&gt;');
+    expect(svg).not.toMatch(/<script|href=/);
+  });
+});
+
+describe('phases', () => {
+  const calendar: Calendar = {
+    kind: 'full',
+    opensAt: '2026-01-10T08:00:00.000Z',
+    endsAt: {
+      contribution: '2026-02-01T00:00:00.000Z',
+      analysis: '2026-02-15T00:00:00.000Z',
+      evaluation: '2026-03-01T00:00:00.000Z',
+      vote: '2026-03-15T00:00:00.000Z',
+    },
+  };
+
+  it('moves forward with the clock, never backward, and never out of draft', () => {
+    expect(phaseByClock(calendar, 'upcoming', '2026-01-01T00:00:00.000Z', false)).toBe('upcoming');
+    expect(phaseByClock(calendar, 'upcoming', '2026-01-20T00:00:00.000Z', false)).toBe('contribution');
+    expect(phaseByClock(calendar, 'upcoming', '2026-02-20T00:00:00.000Z', false)).toBe('evaluation');
+    expect(phaseByClock(calendar, 'evaluation', '2026-01-20T00:00:00.000Z', true)).toBe('evaluation');
+    expect(phaseByClock(calendar, 'draft', '2027-01-01T00:00:00.000Z', true)).toBe('draft');
+  });
+
+  it('does not open the vote without a synthesis', () => {
+    expect(phaseByClock(calendar, 'evaluation', '2026-03-05T00:00:00.000Z', false)).toBe('evaluation');
+    expect(phaseByClock(calendar, 'evaluation', '2026-03-05T00:00:00.000Z', true)).toBe('vote');
+    expect(phaseByClock(calendar, 'evaluation', '2026-04-01T00:00:00.000Z', true)).toBe('results');
+  });
+
+  it('checks the calendar holds together', () => {
+    expect(calendarProblems(calendar)).toEqual([]);
+    const broken = { ...calendar, endsAt: { ...calendar.endsAt, analysis: '2026-01-20T00:00:00.000Z', vote: undefined } };
+    expect(calendarProblems(broken).map((p) => p.path)).toEqual(['phases.analysis.endsAt', 'phases.vote.endsAt']);
+  });
+});
+
+describe('tally', () => {
+  const ballots = (f: number, a: number, abs: number) =>
+    [...Array(f).fill('for'), ...Array(a).fill('against'), ...Array(abs).fill('abstain')] as Choice[];
+
+  it('applies quorum and each majority', () => {
+    expect(tallyChoices(ballots(6, 4, 2), { eligible: 40, quorumPercent: 25, majority: 'simple' })).toMatchObject({
+      for: 6, against: 4, abstain: 2, cast: 12, quorumReached: true, majorityReached: true, adopted: true,
+    });
+    expect(tallyChoices(ballots(6, 4, 3), { eligible: 40, quorumPercent: 25, majority: 'absolute' }).adopted).toBe(false); // 6 of 13
+    expect(tallyChoices(ballots(20, 10, 5), { eligible: 40, quorumPercent: 25, majority: 'two-thirds' }).adopted).toBe(true); // 20 of 30
+    expect(tallyChoices(ballots(19, 10, 0), { eligible: 40, quorumPercent: 25, majority: 'two-thirds' }).adopted).toBe(false);
+    expect(tallyChoices(ballots(5, 0, 0), { eligible: 40, quorumPercent: 25, majority: 'simple' })).toMatchObject({ quorumReached: false, adopted: false });
+  });
+});
+
+describe('CSV for spreadsheets', () => {
+  it('writes BOM, semicolons, decimal commas, quoting, and defuses formulas', () => {
+    const csv = toCsv(['titre', 'moyenne', 'texte'], [['=SOMME(A1)', 3.25, 'ligne 1\nligne "2"; fin'], ['Vélos', 4, null]]);
+    expect(csv.startsWith('\ufefftitre;moyenne;texte\r\n')).toBe(true);
+    const parsed = Papa.parse<string[]>(csv.slice(1), { delimiter: ';' });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data.slice(0, 3)).toEqual([
+      ['titre', 'moyenne', 'texte'],
+      ["'=SOMME(A1)", '3,25', 'ligne 1\nligne "2"; fin'],
+      ['Vélos', '4', ''],
+    ]);
+  });
+});
+
+describe('French text', () => {
+  it('drops stop words and elisions, stems, and ignores accents', () => {
+    expect(frenchTerms('Il faut que les élections soient ouvertes à l’ensemble des adhérents').map((t) => t.key)).toEqual(
+      frenchTerms('election ouverte ensemble adherent').map((t) => t.key)
+    );
+    expect(frenchTerms('les transports en commun').map((t) => t.key)).toEqual(['transport', 'commun']);
+  });
+});
+
+describe('similarity and grouping', () => {
+  const texts = [
+    { id: 1, title: 'Transports en commun gratuits', body: 'Rendre les bus gratuits pour les jeunes et les retraités du département.' },
+    { id: 2, title: 'Gratuité des bus', body: 'Les transports en commun devraient être gratuits, au moins pour les jeunes.' },
+    { id: 3, title: 'Bus gratuits le week-end', body: 'La gratuité des transports le samedi et le dimanche.' },
+    { id: 4, title: 'Formation des nouveaux adhérents', body: 'Un parcours d’accueil et de formation pour chaque nouvel adhérent, avec un parrain.' },
+    { id: 5, title: 'Parrainage des adhérents', body: 'Chaque nouvel adhérent devrait avoir un parrain et une formation d’accueil.' },
+    { id: 6, title: 'Compte rendu des réunions', body: 'Publier le compte rendu de chaque réunion du conseil fédéral.' },
+  ];
+
+  it('finds the nearest contributions and says what they share', () => {
+    const index = new SimilarityIndex(texts);
+    const nearest = index.nearest(1, 3);
+    expect(nearest.map((n) => n.id).slice(0, 2).sort()).toEqual([2, 3]);
+    expect(nearest[0].shared.length).toBeGreaterThan(0);
+    expect(index.nearest(6, 3).map((n) => n.id)).not.toContain(1);
+  });
+
+  it('suggests groups of similar contributions, leaving the odd one alone', () => {
+    const groups = new SimilarityIndex(texts).groups({ threshold: 0.15 });
+    expect(groups.map((g) => g.ids)).toEqual([[1, 2, 3], [4, 5]]);
+    expect(groups[0].keywords.join(' ')).toMatch(/gratuit|bus|transport/);
+  });
+});
