@@ -43,7 +43,7 @@ describe('federation staff role in the admin panel', () => {
     const ids = res.body.results.map((m: any) => m.documentId);
     expect(ids).toContain(w.member.member.documentId);
     expect(ids).not.toContain(w.otherMember.member.documentId);
-    const all = await (await api()).get(`${CM}/${MEMBER}?page=1&pageSize=100`).set(bearer(superToken));
+    const all = await (await api()).get(`${CM}/${MEMBER}?_q=${w.otherMember.member.membershipNumber}`).set(bearer(superToken));
     expect(all.body.results.map((m: any) => m.documentId)).toContain(w.otherMember.member.documentId);
   });
 
