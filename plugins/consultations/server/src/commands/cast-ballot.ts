@@ -21,8 +21,8 @@ export async function castBallot(
   input: { choice?: Choice; sections?: Record<string, Choice>; answer?: number | string }
 ) {
   const c = await loadConsultation(strapi, consultationId);
-  assertPhase(strapi, c, 'vote', 'Vote impossible');
   await assertEligible(strapi, actor, c);
+  assertPhase(strapi, c, 'vote', 'Vote impossible');
   const { choice, sections } = await ballotContent(strapi, c, input);
   if (await strapi.plugin('consultations').service('tallies').hasVoted(c.id, actor.memberId)) throw alreadyVoted();
 

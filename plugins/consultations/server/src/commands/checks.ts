@@ -38,7 +38,7 @@ export function assertSees(actor: Actor, c: Consultation) {
   }
 }
 
-/** The action belongs to this phase, and the phase is not past its end. */
+/** The action belongs to this phase, and the phase is not past its end. Check who acts first: outsiders learn nothing of the phase. */
 export function assertPhase(strapi: Core.Strapi, c: Consultation, phase: Phase, action: string) {
   const calendar = service(strapi, 'consultations').calendar(c);
   if (c.phase !== phase) {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, fieldError, ForbiddenError, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
 import { CONTRIBUTION_UID } from '../uids';
-import { assertPhase, loadConsultation } from './checks';
+import { assertPhase, assertSees, loadConsultation } from './checks';
 
 /** The author edits or withdraws their contribution until the contribution phase ends. */
 export async function editContribution(
@@ -12,6 +12,7 @@ export async function editContribution(
   change: { title?: string; body?: string; category?: string } | 'withdraw'
 ) {
   const c = await loadConsultation(strapi, consultationId);
+  assertSees(actor, c);
   const contribution = await strapi.db.query(CONTRIBUTION_UID).findOne({
     where: { documentId: contributionId, consultation: { id: c.id } },
     populate: { author: { select: ['id'] } },

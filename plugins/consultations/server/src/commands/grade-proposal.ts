@@ -17,8 +17,8 @@ export interface GradeInput {
  */
 export async function gradeProposals(strapi: Core.Strapi, actor: Actor, consultationId: string, grades: GradeInput[]) {
   const c = await loadConsultation(strapi, consultationId);
-  assertPhase(strapi, c, 'evaluation', 'Évaluation impossible');
   await assertEligible(strapi, actor, c);
+  assertPhase(strapi, c, 'evaluation', 'Évaluation impossible');
   const documentIds = [...new Set(grades.map((g) => g.proposal))];
   const proposals = await strapi.db.query(PROPOSAL_UID).findMany({
     where: { documentId: { $in: documentIds }, consultation: { id: c.id } },

@@ -44,11 +44,11 @@ export async function updateConsultation(strapi: Core.Strapi, actor: Actor, docu
 }
 
 /** API shape → attributes; federation and section given by documentId. */
-async function toAttributes(strapi: Core.Strapi, actor: Actor, input: Partial<ConsultationInput>, current?: Consultation) {
+async function toAttributes(strapi: Core.Strapi, actor: Actor, input: ConsultationInput | ConsultationUpdate, current?: Consultation) {
   const directory = strapi.plugin('membership').service('directory');
   const data: Record<string, unknown> = {};
   const copy = ['kind', 'title', 'description', 'audience', 'eligibilityCutoff', 'opensAt', 'quorumPercent', 'majority', 'votePerSection', 'synthesisSize', 'categories', 'question', 'answerType', 'choices'] as const;
-  for (const field of copy) if (input[field] !== undefined) data[field] = input[field];
+  for (const field of copy) if (field in input && (input as Record<string, unknown>)[field] !== undefined) data[field] = (input as Record<string, unknown>)[field];
   if (input.federation !== undefined) {
     const federation = await directory.federationByDocumentId(input.federation);
     if (!federation) throw fieldError('federation', 'Fédération inconnue.');

@@ -15,8 +15,8 @@ export async function submitContribution(
 ) {
   const c = await loadConsultation(strapi, consultationId);
   if (c.kind !== 'full') throw new ConflictError('Une question rapide ne reçoit pas de contributions.');
-  assertPhase(strapi, c, 'contribution', 'Contribution impossible');
   await assertEligible(strapi, actor, c);
+  assertPhase(strapi, c, 'contribution', 'Contribution impossible');
   if (input.category && c.categories?.length && !c.categories.includes(input.category)) {
     throw fieldError('category', `Catégorie inconnue. Au choix : ${c.categories.join(', ')}.`);
   }

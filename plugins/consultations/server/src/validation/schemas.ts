@@ -18,14 +18,16 @@ export const consultationInput = z.strictObject({
   section: fields.documentId('La section').optional(),
   eligibilityCutoff: fields.isoDate('La date limite d’adhésion').optional(),
   opensAt: when('L’ouverture'),
-  phases: z
-    .strictObject({
+  phases: z.strictObject(
+    {
       contribution: phase.optional(),
       analysis: phase.optional(),
       evaluation: phase.optional(),
       vote: phase,
       results: z.strictObject({ inCharge }).optional(),
-    }, { error: 'Le calendrier (phases) est obligatoire.' }),
+    },
+    { error: 'Le calendrier (phases) est obligatoire.' }
+  ),
   quorumPercent: z.number({ error: 'Le quorum est un pourcentage.' }).int().min(0, { error: 'Le quorum va de 0 à 100 %.' }).max(100, { error: 'Le quorum va de 0 à 100 %.' }).optional(),
   majority: z.enum(['simple', 'absolute', 'two-thirds'], { error: 'Majorité inconnue : simple, absolute ou two-thirds.' }).optional(),
   votePerSection: z.boolean({ error: '« votePerSection » vaut true ou false.' }).optional(),
@@ -39,6 +41,16 @@ export type ConsultationInput = z.output<typeof consultationInput>;
 
 export const consultationUpdate = consultationInput
   .omit({ kind: true })
+  .extend({
+    // Any phase alone: its end or its people in charge.
+    phases: z.strictObject({
+      contribution: phase.partial().optional(),
+      analysis: phase.partial().optional(),
+      evaluation: phase.partial().optional(),
+      vote: phase.partial().optional(),
+      results: z.strictObject({ inCharge }).optional(),
+    }),
+  })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { error: 'Aucune modification demandée.' });
 export type ConsultationUpdate = z.output<typeof consultationUpdate>;
