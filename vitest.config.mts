@@ -7,7 +7,9 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'plugins/*/tests/**/*.test.ts'],
+    // Browser tests need the built admin panel and Chromium: `npm run test:e2e` runs them.
+    include: process.env.E2E === 'true' ? ['tests/e2e/**/*.e2e.test.ts'] : ['tests/**/*.test.ts', 'plugins/*/tests/**/*.test.ts'],
+    exclude: ['**/node_modules/**', ...(process.env.E2E === 'true' ? [] : ['tests/e2e/**'])],
     globalSetup: ['tests/support/global-setup.ts'],
     pool: 'threads',
     poolOptions: { threads: { singleThread: true, isolate: false } },

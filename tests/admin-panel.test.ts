@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from './support/strapi';
 import { createMember, createWorld, thisYear, type World } from './support/factories';
 import { bearer, expectError } from './support/expect';
+import { adminToken, federationStaffRole, superAdminRole } from './support/admin';
 
 /**
  * Federation staff in the admin panel: the Content Manager API (what the panel calls)
@@ -13,21 +14,10 @@ let superToken: string;
 const CM = '/content-manager/collection-types';
 const MEMBER = 'plugin::membership.member';
 
-async function adminLogin(email: string, roleId: number) {
-  const strapi = await bootStrapi();
-  const password = 'Admin-Passw0rd-de-test';
-  await (strapi.service('admin::user') as any).create({ email, firstname: 'Test', lastname: 'Admin', password, isActive: true, roles: [roleId], registrationToken: null });
-  const res = await (await api()).post('/admin/login').send({ email, password });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.data.token as string;
-}
-
 beforeAll(async () => {
   w = await createWorld();
-  const strapi = await bootStrapi();
-  const role = await strapi.db.query('admin::role').findOne({ where: { code: `intranet-federation-${w.federation.departmentCode}` } });
-  staffToken = await adminLogin(`staff.${w.federation.departmentCode.toLowerCase()}@admin.test`, role.id);
-  superToken = await adminLogin(`super.${w.federation.departmentCode.toLowerCase()}@admin.test`, (await (strapi.service('admin::role') as any).getSuperAdmin()).id);
+  staffToken = await adminToken(`staff.${w.federation.departmentCode.toLowerCase()}@admin.test`, [await federationStaffRole(w.federation.departmentCode)]);
+  superToken = await adminToken(`super.${w.federation.departmentCode.toLowerCase()}@admin.test`, [await superAdminRole()]);
 });
 
 describe('federation staff role in the admin panel', () => {

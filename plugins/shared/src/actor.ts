@@ -7,6 +7,9 @@ export type MemberStatus = 'active' | 'suspended' | 'excluded';
  * profile's place in the organisation. Built once per request by the membership plugin.
  */
 export interface Actor {
+  /** A member's account (API), or a staff member in the admin panel. */
+  kind?: 'user' | 'admin';
+  /** The users-permissions account, or the admin user for `kind: 'admin'`. */
   userId: number;
   /** « Prénom Nom <email> (role) »: how the audit log names them. */
   label: string;

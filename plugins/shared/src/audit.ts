@@ -17,7 +17,7 @@ export interface AuditEntryInput {
 }
 
 export function auditActorOf(actor: Actor): AuditActor {
-  return { kind: 'user', id: actor.userId, label: actor.label };
+  return { kind: actor.kind ?? 'user', id: actor.userId, label: actor.label };
 }
 
 export const SYSTEM_ACTOR: AuditActor = { kind: 'system', id: null, label: 'système' };

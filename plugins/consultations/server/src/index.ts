@@ -7,9 +7,10 @@ import proposal from './controllers/proposal';
 import results from './controllers/results';
 import synthesis from './controllers/synthesis';
 import vote from './controllers/vote';
+import workbench from './controllers/workbench';
 import { registerIntegrity } from './integrity';
 import { consultationsModule } from './manifest';
-import routes from './routes';
+import routes, { WORKBENCH_ACTION } from './routes';
 import clock from './services/clock';
 import consultations from './services/consultations';
 import exportsService from './services/exports';
@@ -24,8 +25,13 @@ import { CONSULTATION_UID } from './uids';
  * modules (its switch) and audit.
  */
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
     strapi.plugin('modules').service('registry').register(consultationsModule);
+    // The staff screens of the admin panel, given to every federation's staff role.
+    await (strapi.service('admin::permission') as any).actionProvider.registerMany([
+      { section: 'plugins', displayName: 'Atelier de regroupement et résultats', uid: 'workbench.use', pluginName: 'consultations' },
+    ]);
+    strapi.plugin('membership').service('admin-scope').grantToStaff([WORKBENCH_ACTION]);
     strapi.plugin('membership').service('audiences').guard([CONSULTATION_UID]);
     registerIntegrity(strapi);
   },
@@ -42,7 +48,7 @@ export default {
     });
   },
   contentTypes,
-  controllers: { consultation, contribution, export: exportController, proposal, results, synthesis, vote },
+  controllers: { consultation, contribution, export: exportController, proposal, results, synthesis, vote, workbench },
   routes,
   services: { clock, consultations, exports: exportsService, tallies, views },
 };

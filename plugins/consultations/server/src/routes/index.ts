@@ -10,8 +10,33 @@ const route = (method: RouteSpec['method'], path: string, handler: string, actio
   module: 'consultations',
 });
 
-/** Mounted under /api/consultations; every route passes the module's per-federation switch. */
+export const WORKBENCH_ACTION = 'plugin::consultations.workbench.use';
+const workbench = (method: string, path: string, handler: string) => ({
+  method,
+  path: `/workbench${path}`,
+  handler: `workbench.${handler}`,
+  config: { policies: [{ name: 'admin::hasPermissions', config: { actions: [WORKBENCH_ACTION] } }] },
+});
+
+/**
+ * Mounted under /api/consultations (members and staff; every route passes the module's
+ * per-federation switch) and /consultations/workbench (the staff screens of the admin panel).
+ */
 export default {
+  admin: {
+    type: 'admin',
+    routes: [
+      workbench('GET', '', 'list'),
+      workbench('GET', '/:id', 'show'),
+      workbench('POST', '/:id/proposals', 'createProposal'),
+      workbench('POST', '/:id/proposals/:proposalId/sources', 'sources'),
+      workbench('POST', '/:id/proposals/:proposalId/merge', 'merge'),
+      workbench('GET', '/:id/results', 'results'),
+      workbench('GET', '/:id/chart.svg', 'chart'),
+      workbench('POST', '/:id/synthesis', 'buildSynthesis'),
+      workbench('POST', '/:id/advance', 'advance'),
+    ],
+  },
   'content-api': contentApiRoutes([
     route('GET', '/', 'consultation.find', 'consultation.read'),
     route('POST', '/', 'consultation.create', 'consultation.manage'),

@@ -155,6 +155,6 @@ export const contributionQuery = z.strictObject({
   category: z.string().max(80).optional(),
 });
 export const suggestionQuery = z.strictObject({
-  threshold: z.coerce.number({ error: 'Le seuil est un nombre entre 0,05 et 0,95.' }).min(0.05, { error: 'Le seuil va de 0,05 à 0,95.' }).max(0.95, { error: 'Le seuil va de 0,05 à 0,95.' }).default(0.3),
+  threshold: z.coerce.number({ error: 'Le seuil est un nombre entre 0,05 et 0,95.' }).min(0.05, { error: 'Le seuil va de 0,05 à 0,95.' }).max(0.95, { error: 'Le seuil va de 0,05 à 0,95.' }).default(0.25),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });

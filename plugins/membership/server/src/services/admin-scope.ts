@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ForbiddenError } from '@intranet-militant/shared';
+import { ForbiddenError, type Actor } from '@intranet-militant/shared';
 import { FEDERATION_UID } from '../uids';
 
 /**
@@ -62,164 +62,190 @@ export function populateForPath(path: string): Record<string, unknown> | undefin
   ) as Record<string, unknown>;
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  scopedTypes(): ScopedType[] {
-    return Object.values(strapi.contentTypes as Record<string, any>)
-      .filter((ct) => ct.pluginOptions?.intranet?.staffActions)
-      .map((ct) => ({
-        uid: ct.uid,
-        path: ct.pluginOptions.intranet.federationScope,
-        actions: ct.pluginOptions.intranet.staffActions ?? ['read'],
-        fields: ct.pluginOptions.intranet.staffFields,
-        hidden: ct.pluginOptions.intranet.staffHidden,
-        updateFields: ct.pluginOptions.intranet.staffUpdateFields,
-      }));
-  },
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /** Admin actions plugins give federation staff (their admin pages), besides the Content Manager. */
+  const staffActions = new Set<string>();
 
-  scopedType(uid: string): ScopedType | undefined {
-    return this.scopedTypes().find((t: ScopedType) => t.uid === uid);
-  },
+  return {
+    /** For a plugin's `register()`: federation staff roles get these admin actions at every boot. */
+    grantToStaff(actions: string[]) {
+      for (const action of actions) staffActions.add(action);
+    },
 
-  async registerConditions() {
-    const provider = (strapi.service('admin::permission') as any).conditionProvider;
-    const columns = [...new Set(this.scopedTypes().flatMap((t: ScopedType) => (t.path ? [codeColumnOf(t.path)] : [])))] as string[];
-    for (const column of columns) {
-      await provider.register({
-        plugin: 'membership',
-        name: conditionName(column),
-        displayName: 'Dans sa fédération',
-        category: 'Fédération',
-        handler: (user: any) => {
-          const codes = federationCodesOf(user);
-          if (codes === null) return true;
-          return codes.length ? { [column]: { $in: codes } } : false;
-        },
-      });
-    }
-  },
+    /**
+     * The actor of an admin-panel user, for commands written for actors: national when none
+     * of their roles is federation-bound, else the staff of their federation (the one given,
+     * when they hold several).
+     */
+    async actorFor(adminUser: { id: number; email: string; firstname?: string; lastname?: string; roles?: { code?: string }[] }, departmentCode?: string | null): Promise<Actor> {
+      const codes = federationCodesOf(adminUser);
+      const label = `${[adminUser.firstname, adminUser.lastname].filter(Boolean).join(' ')} <${adminUser.email}> (panneau d’administration)`;
+      const base = { kind: 'admin' as const, userId: adminUser.id, label, memberId: null, memberDocumentId: null, sectionId: null, status: null };
+      if (codes === null) return { ...base, role: 'national-admin', federationId: null };
+      const code = departmentCode && codes.includes(departmentCode) ? departmentCode : codes[0];
+      const federation = code ? await strapi.db.query(FEDERATION_UID).findOne({ where: { departmentCode: code }, select: ['id'] }) : null;
+      return { ...base, role: 'federation-staff', federationId: federation?.id ?? null };
+    },
 
-  storesFederationCode(uid: string): boolean {
-    const path = this.scopedType(uid)?.path;
-    return Boolean(path && codeColumnOf(path) === 'federationCode');
-  },
+    scopedTypes(): ScopedType[] {
+      return Object.values(strapi.contentTypes as Record<string, any>)
+        .filter((ct) => ct.pluginOptions?.intranet?.staffActions)
+        .map((ct) => ({
+          uid: ct.uid,
+          path: ct.pluginOptions.intranet.federationScope,
+          actions: ct.pluginOptions.intranet.staffActions ?? ['read'],
+          fields: ct.pluginOptions.intranet.staffFields,
+          hidden: ct.pluginOptions.intranet.staffHidden,
+          updateFields: ct.pluginOptions.intranet.staffUpdateFields,
+        }));
+    },
 
-  /** Copies the entry's federation code (through its relations) into its own column. */
-  async refreshFederationCode(uid: string, documentId: string) {
-    const path = this.scopedType(uid)!.path!;
-    const rows = await strapi.db.query(uid as any).findMany({ where: { documentId }, populate: populateForPath(path) as any });
-    for (const row of rows) {
-      const code = (valueAtPath(row, path) as string | undefined) ?? null;
-      if (row.federationCode !== code) {
-        await strapi.db.query(uid as any).update({ where: { id: row.id }, data: { federationCode: code } });
-        await this.refreshDependents(uid, row.id);
-      }
-    }
-  },
+    scopedType(uid: string): ScopedType | undefined {
+      return this.scopedTypes().find((t: ScopedType) => t.uid === uid);
+    },
 
-  /** Entries whose federation comes through this one (a member's dues) follow it. */
-  async refreshDependents(uid: string, id: number) {
-    for (const type of this.scopedTypes() as ScopedType[]) {
-      const [relation, ...rest] = type.path?.split('.') ?? [];
-      const attribute = (strapi.contentTypes as any)[type.uid].attributes[relation];
-      if (rest.length === 0 || attribute?.target !== uid) continue;
-      const dependents = await strapi.db.query(type.uid as any).findMany({ where: { [relation]: { id } }, select: ['documentId'] });
-      for (const d of dependents) await this.refreshFederationCode(type.uid, d.documentId);
-    }
-  },
-
-  /** Fills codes missing after an upgrade. Idempotent. */
-  async backfillFederationCodes() {
-    for (const type of this.scopedTypes() as ScopedType[]) {
-      if (!this.storesFederationCode(type.uid)) continue;
-      const rows = await strapi.db.query(type.uid as any).findMany({ where: { federationCode: { $null: true } }, select: ['documentId'] });
-      for (const documentId of new Set(rows.map((r: any) => r.documentId as string))) await this.refreshFederationCode(type.uid, documentId);
-    }
-  },
-
-  /** Creates or refreshes the admin role of every federation. Idempotent. */
-  async syncFederationRoles() {
-    const federations = await strapi.db.query(FEDERATION_UID).findMany({ orderBy: { departmentCode: 'asc' } });
-    for (const federation of federations) await this.ensureFederationRole(federation);
-  },
-
-  /** `previousCode`: the federation's department code before a change; its role follows it. */
-  async ensureFederationRole(federation: { name: string; departmentCode: string }, previousCode?: string) {
-    const roleService = strapi.service('admin::role') as any;
-    const code = `${ROLE_CODE_PREFIX}${federation.departmentCode}`;
-    const name = `Équipe fédérale — ${federation.name} (${federation.departmentCode})`;
-    const previous = previousCode ? await strapi.db.query('admin::role').findOne({ where: { code: `${ROLE_CODE_PREFIX}${previousCode}` } }) : null;
-    if (previous) await strapi.db.query('admin::role').update({ where: { id: previous.id }, data: { code } });
-    let role = await strapi.db.query('admin::role').findOne({ where: { code } });
-    if (!role) {
-      role = await strapi.db.query('admin::role').create({
-        data: { code, name, description: `Gère dans le panneau d’administration les contenus de la fédération ${federation.name}.` },
-      });
-    } else if (role.name !== name) {
-      role = await strapi.db.query('admin::role').update({ where: { id: role.id }, data: { name } });
-    }
-    await roleService.assignPermissions(role.id, this.staffPermissions());
-    return role;
-  },
-
-  staffPermissions() {
-    const contentTypeService = strapi.service('admin::content-type') as any;
-    const { actionProvider } = strapi.service('admin::permission') as any;
-    const permissions: any[] = [];
-    for (const type of this.scopedTypes() as ScopedType[]) {
-      for (const action of type.actions) {
-        const actionId = `plugin::content-manager.explorer.${action}`;
-        // The registered action says whether it applies to fields; Strapi then lists them.
-        const registered = actionProvider.get(actionId);
-        const [base] = contentTypeService.getPermissionsWithNestedFields([{ ...registered, subjects: [type.uid] }]);
-        const writable = action === 'update' && type.updateFields ? type.updateFields : type.fields;
-        const writes = action === 'create' || action === 'update';
-        const fields = (base?.properties?.fields as string[] | undefined)
-          ?.filter((f) => !type.hidden?.includes(f))
-          .filter((f) => !writes || !writable || writable.includes(f));
-        permissions.push({
-          action: actionId,
-          subject: type.uid,
-          properties: fields ? { fields } : {},
-          conditions: type.path ? [conditionId(type.path)] : [],
+    async registerConditions() {
+      const provider = (strapi.service('admin::permission') as any).conditionProvider;
+      const columns = [...new Set(this.scopedTypes().flatMap((t: ScopedType) => (t.path ? [codeColumnOf(t.path)] : [])))] as string[];
+      for (const column of columns) {
+        await provider.register({
+          plugin: 'membership',
+          name: conditionName(column),
+          displayName: 'Dans sa fédération',
+          category: 'Fédération',
+          handler: (user: any) => {
+            const codes = federationCodesOf(user);
+            if (codes === null) return true;
+            return codes.length ? { [column]: { $in: codes } } : false;
+          },
         });
       }
-    }
-    // The media library is shared by every federation: staff see and handle their own uploads only.
-    const own = ['admin::is-creator'];
-    permissions.push(
-      { action: 'plugin::upload.read', subject: null, properties: {}, conditions: own },
-      { action: 'plugin::upload.assets.create', subject: null, properties: {}, conditions: [] },
-      { action: 'plugin::upload.assets.update', subject: null, properties: {}, conditions: own },
-      { action: 'plugin::upload.assets.download', subject: null, properties: {}, conditions: own },
-      { action: 'plugin::upload.assets.copy-link', subject: null, properties: {}, conditions: own }
-    );
-    return permissions;
-  },
+    },
 
-  /**
-   * Refuses a written entry that falls outside the federations of a federation-bound
-   * admin user (creation in another federation, or an update that moves it there).
-   */
-  async assertWithinScope(adminUser: any, uid: string, documentId: string) {
-    const codes = federationCodesOf(adminUser);
-    const type = this.scopedType(uid);
-    if (codes === null || !type) return;
-    if (!type.path) throw new ForbiddenError('Ce contenu est géré par l’administration nationale.');
-    const column = codeColumnOf(type.path);
-    const rows = await strapi.db.query(uid as any).findMany({ where: { documentId }, select: [column] });
-    if (rows.length === 0 || rows.some((row: any) => !codes.includes(row[column]))) {
-      throw new ForbiddenError('Vous ne gérez que les contenus de votre fédération.');
-    }
-  },
+    storesFederationCode(uid: string): boolean {
+      const path = this.scopedType(uid)?.path;
+      return Boolean(path && codeColumnOf(path) === 'federationCode');
+    },
 
-  /** The federation id of an entry, for the audit log. */
-  async federationIdOf(uid: string, documentId: string): Promise<number | null> {
-    const type = this.scopedType(uid);
-    if (!type?.path) return null;
-    const path = type.path.split('.').slice(0, -1);
-    const entry = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: populateForPath(type.path) as any });
-    if (path.length === 0) return entry?.id ?? null; // the entry is the federation
-    const federation = valueAtPath(entry, path.join('.')) as { id?: number } | undefined;
-    return federation?.id ?? null;
-  },
-});
+    /** Copies the entry's federation code (through its relations) into its own column. */
+    async refreshFederationCode(uid: string, documentId: string) {
+      const path = this.scopedType(uid)!.path!;
+      const rows = await strapi.db.query(uid as any).findMany({ where: { documentId }, populate: populateForPath(path) as any });
+      for (const row of rows) {
+        const code = (valueAtPath(row, path) as string | undefined) ?? null;
+        if (row.federationCode !== code) {
+          await strapi.db.query(uid as any).update({ where: { id: row.id }, data: { federationCode: code } });
+          await this.refreshDependents(uid, row.id);
+        }
+      }
+    },
+
+    /** Entries whose federation comes through this one (a member's dues) follow it. */
+    async refreshDependents(uid: string, id: number) {
+      for (const type of this.scopedTypes() as ScopedType[]) {
+        const [relation, ...rest] = type.path?.split('.') ?? [];
+        const attribute = (strapi.contentTypes as any)[type.uid].attributes[relation];
+        if (rest.length === 0 || attribute?.target !== uid) continue;
+        const dependents = await strapi.db.query(type.uid as any).findMany({ where: { [relation]: { id } }, select: ['documentId'] });
+        for (const d of dependents) await this.refreshFederationCode(type.uid, d.documentId);
+      }
+    },
+
+    /** Fills codes missing after an upgrade. Idempotent. */
+    async backfillFederationCodes() {
+      for (const type of this.scopedTypes() as ScopedType[]) {
+        if (!this.storesFederationCode(type.uid)) continue;
+        const rows = await strapi.db.query(type.uid as any).findMany({ where: { federationCode: { $null: true } }, select: ['documentId'] });
+        for (const documentId of new Set(rows.map((r: any) => r.documentId as string))) await this.refreshFederationCode(type.uid, documentId);
+      }
+    },
+
+    /** Creates or refreshes the admin role of every federation. Idempotent. */
+    async syncFederationRoles() {
+      const federations = await strapi.db.query(FEDERATION_UID).findMany({ orderBy: { departmentCode: 'asc' } });
+      for (const federation of federations) await this.ensureFederationRole(federation);
+    },
+
+    /** `previousCode`: the federation's department code before a change; its role follows it. */
+    async ensureFederationRole(federation: { name: string; departmentCode: string }, previousCode?: string) {
+      const roleService = strapi.service('admin::role') as any;
+      const code = `${ROLE_CODE_PREFIX}${federation.departmentCode}`;
+      const name = `Équipe fédérale — ${federation.name} (${federation.departmentCode})`;
+      const previous = previousCode ? await strapi.db.query('admin::role').findOne({ where: { code: `${ROLE_CODE_PREFIX}${previousCode}` } }) : null;
+      if (previous) await strapi.db.query('admin::role').update({ where: { id: previous.id }, data: { code } });
+      let role = await strapi.db.query('admin::role').findOne({ where: { code } });
+      if (!role) {
+        role = await strapi.db.query('admin::role').create({
+          data: { code, name, description: `Gère dans le panneau d’administration les contenus de la fédération ${federation.name}.` },
+        });
+      } else if (role.name !== name) {
+        role = await strapi.db.query('admin::role').update({ where: { id: role.id }, data: { name } });
+      }
+      await roleService.assignPermissions(role.id, this.staffPermissions());
+      return role;
+    },
+
+    staffPermissions() {
+      const contentTypeService = strapi.service('admin::content-type') as any;
+      const { actionProvider } = strapi.service('admin::permission') as any;
+      const permissions: any[] = [];
+      for (const type of this.scopedTypes() as ScopedType[]) {
+        for (const action of type.actions) {
+          const actionId = `plugin::content-manager.explorer.${action}`;
+          // The registered action says whether it applies to fields; Strapi then lists them.
+          const registered = actionProvider.get(actionId);
+          const [base] = contentTypeService.getPermissionsWithNestedFields([{ ...registered, subjects: [type.uid] }]);
+          const writable = action === 'update' && type.updateFields ? type.updateFields : type.fields;
+          const writes = action === 'create' || action === 'update';
+          const fields = (base?.properties?.fields as string[] | undefined)
+            ?.filter((f) => !type.hidden?.includes(f))
+            .filter((f) => !writes || !writable || writable.includes(f));
+          permissions.push({
+            action: actionId,
+            subject: type.uid,
+            properties: fields ? { fields } : {},
+            conditions: type.path ? [conditionId(type.path)] : [],
+          });
+        }
+      }
+      // The media library is shared by every federation: staff see and handle their own uploads only.
+      const own = ['admin::is-creator'];
+      for (const action of staffActions) permissions.push({ action, subject: null, properties: {}, conditions: [] });
+      permissions.push(
+        { action: 'plugin::upload.read', subject: null, properties: {}, conditions: own },
+        { action: 'plugin::upload.assets.create', subject: null, properties: {}, conditions: [] },
+        { action: 'plugin::upload.assets.update', subject: null, properties: {}, conditions: own },
+        { action: 'plugin::upload.assets.download', subject: null, properties: {}, conditions: own },
+        { action: 'plugin::upload.assets.copy-link', subject: null, properties: {}, conditions: own }
+      );
+      return permissions;
+    },
+
+    /**
+     * Refuses a written entry that falls outside the federations of a federation-bound
+     * admin user (creation in another federation, or an update that moves it there).
+     */
+    async assertWithinScope(adminUser: any, uid: string, documentId: string) {
+      const codes = federationCodesOf(adminUser);
+      const type = this.scopedType(uid);
+      if (codes === null || !type) return;
+      if (!type.path) throw new ForbiddenError('Ce contenu est géré par l’administration nationale.');
+      const column = codeColumnOf(type.path);
+      const rows = await strapi.db.query(uid as any).findMany({ where: { documentId }, select: [column] });
+      if (rows.length === 0 || rows.some((row: any) => !codes.includes(row[column]))) {
+        throw new ForbiddenError('Vous ne gérez que les contenus de votre fédération.');
+      }
+    },
+
+    /** The federation id of an entry, for the audit log. */
+    async federationIdOf(uid: string, documentId: string): Promise<number | null> {
+      const type = this.scopedType(uid);
+      if (!type?.path) return null;
+      const path = type.path.split('.').slice(0, -1);
+      const entry = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: populateForPath(type.path) as any });
+      if (path.length === 0) return entry?.id ?? null; // the entry is the federation
+      const federation = valueAtPath(entry, path.join('.')) as { id?: number } | undefined;
+      return federation?.id ?? null;
+    },
+  };
+};

@@ -1,0 +1,193 @@
+import { useMemo, useState } from 'react';
+import { Badge, Box, Button, Checkbox, Flex, Grid, Link, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { NavLink, useParams } from 'react-router-dom';
+import { count, useWorkbenchAction, useWorkbenchData, type ContributionRow, type ProposalRow } from '../api';
+
+interface WorkbenchData {
+  consultation: { documentId: string; title: string; phase: string; phaseLabel: string };
+  unassigned: ContributionRow[];
+  suggestions: { keywords: string[]; cohesion: number; contributions: ContributionRow[] }[];
+  proposals: ProposalRow[];
+  statistics: { contributions: { total: number; submitted: number; unassigned: number }; participation: { eligible: number; contributed: number } };
+}
+
+const NEXT: Record<string, string> = {
+  draft: 'Publier le calendrier',
+  upcoming: 'Ouvrir les contributions',
+  contribution: 'Clore les contributions',
+  analysis: 'Ouvrir l’évaluation',
+  evaluation: 'Ouvrir le vote',
+  vote: 'Clore le vote',
+};
+
+const excerpt = (text: string) => (text.length > 180 ? `${text.slice(0, 179)}…` : text);
+
+/** Grouping workbench: unassigned contributions, suggested groups, proposals and their sources. */
+export const Workbench = () => {
+  const { id } = useParams<{ id: string }>();
+  const base = `/consultations/workbench/${id}`;
+  const { data, reload } = useWorkbenchData<WorkbenchData>(base);
+  const { run, busy } = useWorkbenchAction();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [title, setTitle] = useState('');
+  const [mergeTarget, setMergeTarget] = useState<Record<string, string>>({});
+  const active = useMemo(() => (data?.proposals ?? []).filter((p) => p.state === 'active'), [data]);
+
+  if (!data) return <Page.Loading />;
+  const analysis = data.consultation.phase === 'analysis';
+  const toggle = (documentId: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(documentId);
+      else next.delete(documentId);
+      return next;
+    });
+  const done = async () => {
+    setSelected(new Set());
+    setTitle('');
+    await reload();
+  };
+
+  return (
+    <Page.Main>
+      <Page.Title>{`Atelier — ${data.consultation.title}`}</Page.Title>
+      <Layouts.Header
+        title={data.consultation.title}
+        subtitle={`${count(data.statistics.contributions.submitted, 'contribution')}, dont ${data.unassigned.length} à regrouper · ${count(active.length, 'proposition')}`}
+        navigationAction={<Link tag={NavLink} to="..">Toutes les consultations</Link>}
+        primaryAction={
+          NEXT[data.consultation.phase] ? (
+            <Button loading={busy} onClick={() => run(`${base}/advance`, { from: data.consultation.phase }, 'Phase suivante ouverte.', reload)}>
+              {NEXT[data.consultation.phase]}
+            </Button>
+          ) : undefined
+        }
+        secondaryAction={<Badge>{data.consultation.phaseLabel}</Badge>}
+      />
+      <Layouts.Content>
+        {!analysis && (
+          <Box padding={4} marginBottom={4} background="warning100" hasRadius>
+            <Typography>Le regroupement se fait pendant la phase « Analyse et regroupement » : l’atelier est en lecture seule.</Typography>
+          </Box>
+        )}
+        <Grid.Root gap={4}>
+          <Grid.Item col={4} direction="column" alignItems="stretch">
+            <Typography variant="beta" tag="h2">Contributions à regrouper</Typography>
+            <Flex direction="column" gap={2} marginTop={3} alignItems="stretch">
+              {data.unassigned.map((c) => (
+                <Box key={c.documentId} padding={3} background="neutral0" hasRadius shadow="tableShadow">
+                  <Checkbox checked={selected.has(c.documentId)} disabled={!analysis} onCheckedChange={(on) => toggle(c.documentId, on === true)}>
+                    <Typography fontWeight="bold">{`${c.reference} · ${c.title}`}</Typography>
+                  </Checkbox>
+                  <Typography variant="pi" textColor="neutral600" tag="p">{excerpt(c.body)}</Typography>
+                  <Typography variant="pi" textColor="neutral500" tag="p">
+                    {c.author ? `${c.author.firstName} ${c.author.lastName} (${c.author.membershipNumber}${c.author.section ? `, ${c.author.section}` : ''})` : ''}
+                    {c.category ? ` · ${c.category}` : ''}
+                  </Typography>
+                </Box>
+              ))}
+              {data.unassigned.length === 0 && <Typography textColor="neutral600">Toutes les contributions sont regroupées.</Typography>}
+            </Flex>
+            {analysis && selected.size > 0 && (
+              <Flex direction="column" gap={2} marginTop={3} alignItems="stretch">
+                <TextInput aria-label="Titre de la nouvelle proposition" placeholder="Titre de la nouvelle proposition" value={title} onChange={(e: any) => setTitle(e.target.value)} />
+                <Button
+                  disabled={!title.trim()}
+                  loading={busy}
+                  onClick={() => run(`${base}/proposals`, { title, sources: [...selected] }, 'Proposition créée.', done)}
+                >
+                  {`Créer une proposition avec ${selected.size} contribution${selected.size > 1 ? 's' : ''}`}
+                </Button>
+              </Flex>
+            )}
+          </Grid.Item>
+
+          <Grid.Item col={4} direction="column" alignItems="stretch">
+            <Typography variant="beta" tag="h2">Suggestions de regroupement</Typography>
+            <Flex direction="column" gap={2} marginTop={3} alignItems="stretch">
+              {data.suggestions.map((group, index) => (
+                <Box key={index} padding={3} background="neutral0" hasRadius shadow="tableShadow">
+                  <Typography variant="omega" fontWeight="bold">{group.keywords.join(' · ')}</Typography>
+                  <ul>
+                    {group.contributions.map((c) => (
+                      <li key={c.documentId}>
+                        <Typography variant="pi">{`${c.reference} · ${c.title}`}</Typography>
+                      </li>
+                    ))}
+                  </ul>
+                  {analysis && (
+                    <Button
+                      variant="secondary"
+                      size="S"
+                      loading={busy}
+                      onClick={() =>
+                        run(
+                          `${base}/proposals`,
+                          { title: group.contributions[0].title, summary: `Mots clés : ${group.keywords.join(', ')}.`, sources: group.contributions.map((c) => c.documentId) },
+                          'Proposition créée à partir de la suggestion.',
+                          done
+                        )
+                      }
+                    >
+                      Créer la proposition
+                    </Button>
+                  )}
+                </Box>
+              ))}
+              {data.suggestions.length === 0 && <Typography textColor="neutral600">Aucun groupe de contributions semblables.</Typography>}
+            </Flex>
+          </Grid.Item>
+
+          <Grid.Item col={4} direction="column" alignItems="stretch">
+            <Typography variant="beta" tag="h2">Propositions</Typography>
+            <Flex direction="column" gap={2} marginTop={3} alignItems="stretch">
+              {active.map((p) => (
+                <Box key={p.documentId} padding={3} background="neutral0" hasRadius shadow="tableShadow">
+                  <Typography fontWeight="bold">{`P-${p.number} · ${p.title}`}</Typography>
+                  <Typography variant="pi" textColor="neutral600" tag="p">
+                    {`${p.sources.length} source${p.sources.length > 1 ? 's' : ''} : ${p.sources.map((s) => s.reference).join(', ')}`}
+                  </Typography>
+                  {analysis && (
+                    <Flex gap={2} marginTop={2} wrap="wrap">
+                      <Button
+                        variant="secondary"
+                        size="S"
+                        disabled={selected.size === 0}
+                        onClick={() => run(`${base}/proposals/${p.documentId}/sources`, { add: [...selected] }, 'Contributions ajoutées.', done)}
+                      >
+                        Ajouter la sélection
+                      </Button>
+                      <SingleSelect
+                        size="S"
+                        aria-label="Fusionner dans"
+                        placeholder="Fusionner dans…"
+                        value={mergeTarget[p.documentId]}
+                        onChange={(value: string | number) => setMergeTarget({ ...mergeTarget, [p.documentId]: String(value) })}
+                      >
+                        {active
+                          .filter((o) => o.documentId !== p.documentId)
+                          .map((o) => (
+                            <SingleSelectOption key={o.documentId} value={o.documentId}>{`P-${o.number} · ${o.title}`}</SingleSelectOption>
+                          ))}
+                      </SingleSelect>
+                      <Button
+                        variant="danger-light"
+                        size="S"
+                        disabled={!mergeTarget[p.documentId]}
+                        onClick={() => run(`${base}/proposals/${p.documentId}/merge`, { into: mergeTarget[p.documentId] }, 'Propositions fusionnées.', done)}
+                      >
+                        Fusionner
+                      </Button>
+                    </Flex>
+                  )}
+                </Box>
+              ))}
+              {active.length === 0 && <Typography textColor="neutral600">Aucune proposition pour l’instant.</Typography>}
+            </Flex>
+          </Grid.Item>
+        </Grid.Root>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};

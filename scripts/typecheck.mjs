@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Type-checks everything: the plugins' server code (by building it), the app, and each
+// plugin's admin pages (which Strapi's admin bundler compiles without checking types).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+
+try {
+  run([join(root, 'scripts', 'build-plugins.mjs')]);
+  run([tsc, '-p', 'tsconfig.json', '--noEmit']);
+  for (const plugin of readdirSync(join(root, 'plugins'))) {
+    const admin = join('plugins', plugin, 'admin', 'tsconfig.json');
+    if (existsSync(join(root, admin))) run([tsc, '-p', admin]);
+  }
+} catch {
+  console.error('Type check failed: see the errors above.');
+  process.exit(1);
+}
