@@ -4,7 +4,9 @@
 import { existsSync, readFileSync, appendFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SECRETS, demoPassword } from './secrets.mjs';
+import secrets from './secrets.cjs';
+
+const { SECRETS, demoPassword } = secrets;
 
 if (process.env.NODE_ENV === 'production') {
   console.error('ensure-env: refusing to generate secrets in production; set them in the environment.');

@@ -4,8 +4,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Client } from 'pg';
-// @ts-expect-error plain ESM helper shared with scripts/ensure-env.mjs
-import { freshSecrets } from '../../scripts/secrets.mjs';
+import { freshSecrets } from '../../scripts/secrets.cjs';
 
 const root = path.resolve(__dirname, '..', '..');
 const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;

@@ -1,9 +1,10 @@
-// The secrets the intranet needs, and how to make fresh ones (development .env, test runs).
-import { randomBytes } from 'node:crypto';
+// The secrets the intranet needs, and how to make fresh ones (development .env, tests, benchmarks).
+'use strict';
+const { randomBytes } = require('node:crypto');
 
 const key = () => randomBytes(32).toString('base64');
 
-export const SECRETS = {
+const SECRETS = {
   APP_KEYS: () => [key(), key(), key(), key()].join(','),
   API_TOKEN_SALT: key,
   ADMIN_JWT_SECRET: key,
@@ -12,12 +13,14 @@ export const SECRETS = {
   ENCRYPTION_KEY: key,
 };
 
-/** A readable password for the demo accounts: three groups and a symbol. */
-export function demoPassword() {
+/** A readable password for the demo accounts. */
+function demoPassword() {
   const part = () => randomBytes(4).toString('hex');
   return `Demo-${part()}-${part()}!`;
 }
 
-export function freshSecrets() {
+function freshSecrets() {
   return Object.fromEntries(Object.entries(SECRETS).map(([name, make]) => [name, make()]));
 }
+
+module.exports = { SECRETS, demoPassword, freshSecrets };
