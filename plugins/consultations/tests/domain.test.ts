@@ -90,18 +90,24 @@ describe('phases', () => {
     },
   };
 
+  const always = () => true;
+  const withoutSynthesis = (phase: string) => phase !== 'vote';
+
   it('moves forward with the clock, never backward, and never out of draft', () => {
-    expect(phaseByClock(calendar, 'upcoming', '2026-01-01T00:00:00.000Z', false)).toBe('upcoming');
-    expect(phaseByClock(calendar, 'upcoming', '2026-01-20T00:00:00.000Z', false)).toBe('contribution');
-    expect(phaseByClock(calendar, 'upcoming', '2026-02-20T00:00:00.000Z', false)).toBe('evaluation');
-    expect(phaseByClock(calendar, 'evaluation', '2026-01-20T00:00:00.000Z', true)).toBe('evaluation');
-    expect(phaseByClock(calendar, 'draft', '2027-01-01T00:00:00.000Z', true)).toBe('draft');
+    expect(phaseByClock(calendar, 'upcoming', '2026-01-01T00:00:00.000Z', always)).toBe('upcoming');
+    expect(phaseByClock(calendar, 'upcoming', '2026-01-20T00:00:00.000Z', always)).toBe('contribution');
+    expect(phaseByClock(calendar, 'contribution', '2026-02-03T00:00:00.000Z', always)).toBe('analysis');
+    expect(phaseByClock(calendar, 'evaluation', '2026-01-20T00:00:00.000Z', always)).toBe('evaluation');
+    expect(phaseByClock(calendar, 'draft', '2027-01-01T00:00:00.000Z', always)).toBe('draft');
   });
 
-  it('does not open the vote without a synthesis', () => {
-    expect(phaseByClock(calendar, 'evaluation', '2026-03-05T00:00:00.000Z', false)).toBe('evaluation');
-    expect(phaseByClock(calendar, 'evaluation', '2026-03-05T00:00:00.000Z', true)).toBe('vote');
-    expect(phaseByClock(calendar, 'evaluation', '2026-04-01T00:00:00.000Z', true)).toBe('results');
+  it('waits rather than open a phase that may not open, or that would already be over', () => {
+    expect(phaseByClock(calendar, 'evaluation', '2026-03-05T00:00:00.000Z', withoutSynthesis)).toBe('evaluation');
+    expect(phaseByClock(calendar, 'evaluation', '2026-03-05T00:00:00.000Z', always)).toBe('vote');
+    // The vote's end is past too: it is not opened and closed in one step.
+    expect(phaseByClock(calendar, 'evaluation', '2026-04-01T00:00:00.000Z', always)).toBe('evaluation');
+    expect(phaseByClock(calendar, 'vote', '2026-04-01T00:00:00.000Z', always)).toBe('results');
+    expect(phaseByClock(calendar, 'upcoming', '2026-02-20T00:00:00.000Z', always)).toBe('upcoming');
   });
 
   it('checks the calendar holds together', () => {

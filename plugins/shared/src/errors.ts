@@ -47,7 +47,7 @@ export function violatesUniqueIndex(error: unknown, index: UniqueIndex): boolean
   const e = error as { code?: string; constraint?: string; message?: string } | null;
   if (!e) return false;
   if (e.code === '23505') return e.constraint === index.name; // PostgreSQL unique_violation
-  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     // better-sqlite3 names the columns, not the index: "UNIQUE constraint failed: t.a, t.b"
     const failed = /UNIQUE constraint failed: (.+)$/.exec(e.message ?? '')?.[1];
     // Column indexes are named by their columns, expression indexes by their name.

@@ -53,6 +53,7 @@ describe('violatesUniqueIndex', () => {
     expect(violatesUniqueIndex({ code: '23505', constraint: 'other_uq' }, index)).toBe(false);
     expect(violatesUniqueIndex({ code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: things.code' }, index)).toBe(true);
     expect(violatesUniqueIndex({ code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: things.name' }, index)).toBe(false);
+    expect(violatesUniqueIndex({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY', message: 'UNIQUE constraint failed: things.code' }, index)).toBe(true);
     expect(violatesUniqueIndex(new Error('boom'), index)).toBe(false);
   });
 });

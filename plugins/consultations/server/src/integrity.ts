@@ -17,7 +17,9 @@ export function registerIntegrity(strapi: Core.Strapi) {
     return strapi.db.transaction(async () => {
       const updated = updatedDocumentId(context);
       const consultations = strapi.plugin('consultations').service('consultations');
-      const previous = updated ? await consultations.byDocumentId(updated) : null;
+      // Judged against the phase as it stands now, not as last stored (the clock may be due).
+      const stored = updated ? await consultations.byDocumentId(updated) : null;
+      const previous = stored ? await strapi.plugin('consultations').service('clock').settle(stored) : null;
       const result: any = await next();
       const documentId = writtenDocumentId(context, result);
       if (documentId) check(consultations, await consultations.byDocumentId(documentId), previous);

@@ -73,7 +73,11 @@ export const consultationsModule = defineManifest({
               date: x.createdAt ?? null,
               facets: { consultation: x.consultation.documentId, category: x.category ?? 'sans-categorie' },
               link: `/consultations/${x.consultation.documentId}/contributions/${x.documentId}`,
-              visibility: { ...audienceOf(x.consultation), roles: ['federation-staff', 'national-admin'] },
+              // National consultations are run nationally: federation staff do not read them.
+              visibility: {
+                ...audienceOf(x.consultation),
+                roles: x.consultation.audience === 'national' ? ['national-admin'] : ['federation-staff', 'national-admin'],
+              },
             }
           : null,
     },

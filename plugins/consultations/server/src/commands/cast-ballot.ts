@@ -4,7 +4,7 @@ import { ConflictError, fieldError, violatesUniqueIndex, withTransaction, type A
 import type { Choice } from '../domain/tally';
 import type { Consultation } from '../services/consultations';
 import { BALLOTS, VOTERS } from '../storage';
-import { assertEligible, assertPhase, loadConsultation } from './checks';
+import { assertEligible, assertPhase, holdPhase, loadConsultation } from './checks';
 
 const REGISTER_KEY = { name: `${VOTERS}_pkey`, table: VOTERS, columns: ['consultation_id', 'member_id'] };
 
@@ -30,6 +30,7 @@ export async function castBallot(
   const receipt = createHash('sha256').update(`${id}:${c.documentId}:${choice}:${JSON.stringify(sections ?? null)}`).digest('hex');
   try {
     await withTransaction(strapi, async (trx) => {
+      await holdPhase(strapi, c, 'vote', 'Vote impossible'); // the close waits for this ballot, or this ballot sees the close
       await trx(VOTERS).insert({ consultation_id: c.id, member_id: actor.memberId });
       await trx(BALLOTS).insert({ id, consultation_id: c.id, choice, sections: sections ? JSON.stringify(sections) : null, receipt });
     });

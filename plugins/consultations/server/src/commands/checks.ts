@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { audienceOf, belongsToAudience, ConflictError, ForbiddenError, frenchDate, NotFoundError, type Actor } from '@intranet-militant/shared';
+import { audienceOf, belongsToAudience, ConflictError, ForbiddenError, frenchDate, NotFoundError, withTransaction, type Actor } from '@intranet-militant/shared';
 import { PHASE_LABELS, phaseIsOpen, type Phase } from '../domain/phases';
 import { can } from '../permissions';
 import type { Consultation } from '../services/consultations';
@@ -51,6 +51,24 @@ export function assertPhase(strapi: Core.Strapi, c: Consultation, phase: Phase, 
     const end = calendar.endsAt[phase] ?? calendar.opensAt;
     throw new ConflictError(`${action} : la phase « ${PHASE_LABELS[phase]} » est close depuis le ${frenchDate(end)}.`, { phase, closed: true });
   }
+}
+
+/**
+ * Inside the command's transaction: holds the consultation's row against a phase change
+ * (which takes it exclusively) and checks the phase again, so that nothing is written
+ * in a phase that has just ended. Returns the consultation as it stands in the transaction.
+ */
+export async function holdPhase(strapi: Core.Strapi, c: Consultation, phase: Phase, action: string, options: { whenClosed?: boolean } = {}): Promise<Consultation> {
+  if (strapi.db.dialect.client === 'postgres') {
+    await withTransaction(strapi, (trx) => trx.raw('SELECT id FROM consultations_consultations WHERE id = ? FOR SHARE', [c.id]));
+  }
+  const current: Consultation = await service(strapi, 'consultations').byId(c.id);
+  if (options.whenClosed) {
+    if (current.phase !== phase) throw new ConflictError(`${action} : la consultation est passée en phase « ${PHASE_LABELS[current.phase]} ».`, { phase: current.phase });
+  } else {
+    assertPhase(strapi, current, phase, action);
+  }
+  return current;
 }
 
 /** May this member take part: addressed by the consultation and eligible at its cut-off. */

@@ -3,7 +3,7 @@ import { auditActorOf, ConflictError, fieldError, recordAudit, type Actor } from
 import { PHASE_LABELS } from '../domain/phases';
 import type { Consultation } from '../services/consultations';
 import { PROPOSAL_UID, SECTION_UID, SYNTHESIS_UID } from '../uids';
-import { assertRuns, loadConsultation } from './checks';
+import { assertRuns, holdPhase, loadConsultation } from './checks';
 
 /**
  * Staff compose the synthesis put to the vote: ordered parts, each carried by a proposal
@@ -75,6 +75,7 @@ export async function buildSynthesis(
   }
   if (chosen.length === 0) throw new ConflictError('Aucune proposition à retenir : la synthèse serait vide.');
   return strapi.db.transaction(async () => {
+    await holdPhase(strapi, c, 'evaluation', 'Synthèse impossible', { whenClosed: true });
     let synthesis = await service.synthesisOf(c.id);
     const fields = { title: input.title ?? synthesis?.title ?? `Synthèse — ${c.title}`.slice(0, 200), preamble: input.preamble ?? synthesis?.preamble ?? null };
     if (synthesis) await strapi.db.query(SYNTHESIS_UID).update({ where: { id: synthesis.id }, data: fields });
@@ -102,6 +103,7 @@ export async function editSynthesis(
   const synthesis = await service.synthesisOf(c.id);
   if (!synthesis) throw new ConflictError('Composez d’abord la synthèse à partir du classement.');
   return strapi.db.transaction(async () => {
+    await holdPhase(strapi, c, 'evaluation', 'Synthèse impossible', { whenClosed: true });
     const fields: Record<string, unknown> = {};
     if (input.title !== undefined) fields.title = input.title;
     if (input.preamble !== undefined) fields.preamble = input.preamble;

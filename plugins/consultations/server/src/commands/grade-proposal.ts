@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ConflictError, fieldError, withTransaction, type Actor } from '@intranet-militant/shared';
 import { PROPOSAL_UID } from '../uids';
 import { GRADES } from '../storage';
-import { assertEligible, assertPhase, loadConsultation } from './checks';
+import { assertEligible, assertPhase, holdPhase, loadConsultation } from './checks';
 
 export interface GradeInput {
   proposal: string;
@@ -34,7 +34,10 @@ export async function gradeProposals(strapi: Core.Strapi, actor: Actor, consulta
       .filter((axis) => g[axis] !== undefined)
       .map((axis) => ({ consultation_id: c.id, proposal_id: (byDocument.get(g.proposal) as any).id, member_id: actor.memberId, axis, grade: g[axis] }))
   );
-  await withTransaction(strapi, (trx) => trx(GRADES).insert(rows).onConflict(['proposal_id', 'member_id', 'axis']).merge(['grade']));
+  await withTransaction(strapi, async (trx) => {
+    await holdPhase(strapi, c, 'evaluation', 'Évaluation impossible');
+    await trx(GRADES).insert(rows).onConflict(['proposal_id', 'member_id', 'axis']).merge(['grade']);
+  });
   const mine: Map<number, { effort?: number; impact?: number }> = await strapi.plugin('consultations').service('tallies').gradesBy(c.id, actor.memberId!);
   return documentIds.map((id) => ({ proposal: id, ...mine.get((byDocument.get(id) as any).id) }));
 }

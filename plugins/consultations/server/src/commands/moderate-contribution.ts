@@ -3,7 +3,11 @@ import { auditActorOf, ConflictError, NotFoundError, recordAudit, type Actor } f
 import { CONTRIBUTION_UID } from '../uids';
 import { assertRuns, loadConsultation } from './checks';
 
-/** Staff hide a contribution with a reason, or bring it back. Nothing is ever deleted. */
+/**
+ * Staff hide a contribution with a reason, or bring it back. Nothing is ever deleted, and
+ * nothing it already fed changes: a hidden source stays a source (its text is masked for
+ * members); a hidden contribution just cannot join a proposal any more.
+ */
 export async function moderateContribution(
   strapi: Core.Strapi,
   actor: Actor,
@@ -20,8 +24,7 @@ export async function moderateContribution(
   return strapi.db.transaction(async () => {
     const updated: any = await strapi.documents(CONTRIBUTION_UID).update({
       documentId: contributionId,
-      // A hidden contribution feeds no proposal; brought back, it is unassigned again.
-      data: (input.hidden ? { state: 'hidden', hiddenReason: input.reason, proposal: null } : { state: 'submitted', hiddenReason: null }) as any,
+      data: (input.hidden ? { state: 'hidden', hiddenReason: input.reason } : { state: 'submitted', hiddenReason: null }) as any,
     });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),

@@ -1,12 +1,26 @@
 import type { Core } from '@strapi/strapi';
-import { actorOf, belongsToAudience, pageMeta, parseInput } from '@intranet-militant/shared';
+import { actorOf, pageMeta, parseInput, ROLES, type Actor } from '@intranet-militant/shared';
 import { advancePhase } from '../commands/advance-phase';
-import { runs } from '../commands/checks';
 import { createConsultation, updateConsultation } from '../commands/save-consultation';
 import { CONSULTATION_POPULATE } from '../services/consultations';
 import { CONSULTATION_UID } from '../uids';
 import { advanceInput, consultationInput, consultationUpdate, listQuery } from '../validation/schemas';
 import { reading, running } from './context';
+
+/** The consultations addressed to the actor once published, and those they run, as a query. */
+function visibleTo(actor: Actor): Record<string, unknown> {
+  if (actor.role === ROLES.nationalAdmin) return {};
+  const none = -1;
+  const addressed = {
+    phase: { $ne: 'draft' },
+    $or: [
+      { audience: 'national' },
+      { audience: 'federation', federation: { id: actor.federationId ?? none } },
+      { audience: 'section', section: { id: actor.sectionId ?? none } },
+    ],
+  };
+  return actor.role === ROLES.federationStaff ? { $or: [addressed, { federation: { id: actor.federationId ?? none } }] } : addressed;
+}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const views = () => strapi.plugin('consultations').service('views');
@@ -16,16 +30,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async find(ctx: any) {
       const actor = actorOf(ctx);
       const query = parseInput(listQuery, ctx.query, 'Paramètres invalides.');
-      const all = await strapi.db.query(CONSULTATION_UID).findMany({ populate: CONSULTATION_POPULATE, orderBy: [{ opensAt: 'desc' }, { id: 'desc' }] });
+      const where = visibleTo(actor);
+      const [rows, total] = await Promise.all([
+        strapi.db.query(CONSULTATION_UID).findMany({
+          where,
+          populate: CONSULTATION_POPULATE,
+          orderBy: [{ opensAt: 'desc' }, { id: 'desc' }],
+          limit: query.pageSize,
+          offset: (query.page - 1) * query.pageSize,
+        }),
+        strapi.db.query(CONSULTATION_UID).count({ where }),
+      ]);
       const clock = strapi.plugin('consultations').service('clock');
-      const visible = [];
-      for (const c of all) {
-        if (runs(actor, c) || (c.phase !== 'draft' && belongsToAudience(actor, { audience: c.audience, federationId: c.federation?.id ?? null, sectionId: c.section?.id ?? null }))) {
-          visible.push(await clock.settle(c));
-        }
-      }
-      const page = visible.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-      ctx.body = { data: page.map((c) => views().summary(c)), meta: pageMeta(query.page, query.pageSize, visible.length) };
+      const page = [];
+      for (const c of rows) page.push(views().summary(await clock.settle(c)));
+      ctx.body = { data: page, meta: pageMeta(query.page, query.pageSize, total) };
     },
 
     async findOne(ctx: any) {

@@ -28,13 +28,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async findOne(ctx: any) {
       const { c, actor, staff } = await reading(strapi, ctx);
-      const id = contributionId(ctx);
-      const found = (await views().contributions(c, actor, true)).find((x: any) => x.documentId === id);
+      const found = await views().contribution(c, contributionId(ctx), staff);
       if (!found) throw new NotFoundError('Contribution introuvable.');
-      if (!staff && !(await views().contributions(c, actor, false)).some((x: any) => x.documentId === id)) {
+      if (!staff && found.authorMemberId !== actor.memberId) {
         refuse('Les contributions des autres adhérents sont lues par l’équipe qui conduit la consultation.');
       }
-      ctx.body = { data: staff ? found : { ...found, author: undefined } };
+      const { authorMemberId: _author, ...shown } = found;
+      ctx.body = { data: shown };
     },
 
     async create(ctx: any) {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { fields, NotFoundError, parseInput, type Actor } from '@intranet-militant/shared';
+import { fields, ForbiddenError, NotFoundError, parseInput, type Actor } from '@intranet-militant/shared';
 import { advancePhase } from '../commands/advance-phase';
 import { assertRuns, loadConsultation, runs } from '../commands/checks';
 import { buildSynthesis } from '../commands/compose-synthesis';
@@ -20,10 +20,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const views = () => strapi.plugin('consultations').service('views');
   const adminScope = () => strapi.plugin('membership').service('admin-scope');
 
+  /** The consultation's federation must have the module on, as for the API's routes. */
+  async function moduleOn(c: Consultation) {
+    return !c.federation || strapi.plugin('modules').service('switches').isEnabled(c.federation.id, 'consultations');
+  }
+
   async function opened(ctx: any): Promise<{ actor: Actor; c: Consultation }> {
     const c = await loadConsultation(strapi, parseInput(fields.documentId('La consultation'), ctx.params.id, 'Identifiant invalide.'));
     const actor: Actor = await adminScope().actorFor(ctx.state.user, c.federation?.departmentCode);
     assertRuns(actor, c);
+    if (!(await moduleOn(c))) throw new ForbiddenError('Le module « Consultations » n’est pas activé pour cette fédération.', { module: 'consultations' });
     return { actor, c };
   }
 
@@ -32,10 +38,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(ctx: any) {
       const actor: Actor = await adminScope().actorFor(ctx.state.user);
       const all = await strapi.db.query(CONSULTATION_UID).findMany({ populate: CONSULTATION_POPULATE, orderBy: [{ opensAt: 'desc' }, { id: 'desc' }] });
+      const actors = new Map<string, Actor>(); // one per federation the user may hold
       const mine = [];
       for (const c of all) {
-        const own: Actor = await adminScope().actorFor(ctx.state.user, c.federation?.departmentCode);
-        if (runs(own, c)) mine.push(views().summary(await strapi.plugin('consultations').service('clock').settle(c)));
+        const code = c.federation?.departmentCode ?? '';
+        if (!actors.has(code)) actors.set(code, await adminScope().actorFor(ctx.state.user, code || null));
+        if (runs(actors.get(code)!, c) && (await moduleOn(c))) mine.push(views().summary(await strapi.plugin('consultations').service('clock').settle(c)));
       }
       ctx.body = { data: mine, meta: { role: actor.role } };
     },

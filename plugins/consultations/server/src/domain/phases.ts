@@ -71,17 +71,20 @@ export function calendarProblems(calendar: Calendar): { path: string; message: s
 
 /**
  * Where the clock has brought a consultation: from its stored phase, every phase whose
- * planned end has passed is over. Draft never moves by itself; the vote does not open
- * without a synthesis (`mayOpenVote`): the evaluation then stays, closed to grading.
+ * planned end has passed is over. Draft never moves by itself. The clock waits, in a
+ * phase that has ended, rather than open the next one when it may not (`mayEnter`: the
+ * evaluation needs proposals, the vote a synthesis) or when the next one would already
+ * be over (staff then give it a new end date): no phase is ever skipped unseen.
  */
-export function phaseByClock(calendar: Calendar, stored: Phase, now: string, mayOpenVote: boolean): Phase {
+export function phaseByClock(calendar: Calendar, stored: Phase, now: string, mayEnter: (phase: Phase) => boolean): Phase {
   let phase = stored;
   for (;;) {
     if (phase === 'draft' || phase === 'results') return phase;
     const end = plannedEnd(calendar, phase);
     const next = nextPhase(calendar.kind, phase);
     if (!end || end > now || !next) return phase;
-    if (next === 'vote' && !mayOpenVote) return phase;
+    const nextEnd = plannedEnd(calendar, next);
+    if (!mayEnter(next) || (next !== 'results' && nextEnd && nextEnd <= now)) return phase;
     phase = next;
   }
 }

@@ -85,6 +85,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return rows.map((row: any, index: number) => ({ ...row, number: index + 1 }));
   },
 
+  /** References of the contributions (no text): their number, title and state, for provenance. */
+  async contributionRefs(consultationId: number) {
+    const rows = await strapi.db.query(CONTRIBUTION_UID).findMany({
+      where: { consultation: { id: consultationId } },
+      orderBy: { id: 'asc' },
+      select: ['id', 'documentId', 'title', 'state'],
+    });
+    return rows.map((row: any, index: number) => ({ ...row, number: index + 1 }));
+  },
+
   /** Proposals in creation order, numbered from 1. */
   async proposalsOf(consultationId: number) {
     const rows = await strapi.db.query(PROPOSAL_UID).findMany({

@@ -61,13 +61,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const me = actor.memberId
         ? {
             eligibility: await strapi.plugin('membership').service('eligibility').ofMember(actor.memberId, { cutoff: c.eligibilityCutoff }),
-            contributions: c.kind === 'full' ? (await consultations().contributionsOf(c.id)).filter((x: any) => x.author?.id === actor.memberId).length : 0,
+            contributions: await strapi.db.query('plugin::consultations.contribution').count({ where: { consultation: { id: c.id }, author: { id: actor.memberId } } }),
             graded: c.kind === 'full' ? (await tallies().gradesBy(c.id, actor.memberId)).size : 0,
             voted: await tallies().hasVoted(c.id, actor.memberId),
           }
         : null;
       return {
         ...this.summary(c),
+        waiting: await strapi.plugin('consultations').service('clock').waiting(c),
         description: c.description,
         eligibilityCutoff: c.eligibilityCutoff,
         calendar: this.calendar(c),
@@ -111,6 +112,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }));
     },
 
+    /** One contribution (its author for staff only), and whose it is. */
+    async contribution(c: Consultation, documentId: string, staff: boolean) {
+      const refs = await consultations().contributionRefs(c.id);
+      const ref = refs.find((x: any) => x.documentId === documentId);
+      if (!ref) return null;
+      const x = await strapi.db.query('plugin::consultations.contribution').findOne({
+        where: { id: ref.id },
+        populate: { author: { select: ['id'] }, proposal: { select: ['id'] } },
+      });
+      const authors = staff && x.author ? await strapi.plugin('membership').service('directory').membersByIds([x.author.id]) : new Map();
+      return {
+        authorMemberId: x.author?.id ?? null,
+        documentId: x.documentId,
+        number: ref.number,
+        reference: `C-${ref.number}`,
+        title: x.title,
+        body: x.body,
+        category: x.category ?? null,
+        state: x.state,
+        hiddenReason: x.state === 'hidden' ? x.hiddenReason : null,
+        submittedAt: x.createdAt,
+        author: staff ? authors.get(x.author?.id) ?? null : undefined,
+        proposal: x.proposal ? (await this.fates(c)).get(x.proposal.id) ?? null : null,
+      };
+    },
+
     /** Where each proposal went: its number, title, merge, place in the synthesis and the vote's outcome. */
     async fates(c: Consultation) {
       const proposals = await consultations().proposalsOf(c.id);
@@ -135,7 +162,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async proposals(c: Consultation, actor: Actor, staff: boolean) {
       const proposals = await consultations().proposalsOf(c.id);
-      const contributions = await consultations().contributionsOf(c.id);
+      const contributions = await consultations().contributionRefs(c.id);
       const numberOf = new Map(contributions.map((x: any) => [x.id, x]));
       const mine = actor.memberId ? await tallies().gradesBy(c.id, actor.memberId) : new Map();
       return proposals
@@ -147,11 +174,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           summary: p.summary ?? null,
           state: p.state,
           mergedInto: p.mergedInto?.documentId ?? null,
+          // The provenance of a proposal: its sources' references and titles (never their
+          // authors or texts); a source hidden by moderation keeps its place, masked.
           sources: p.sources
             .map((s: any) => numberOf.get(s.id))
             .filter(Boolean)
             .sort((a: any, b: any) => a.number - b.number)
-            .map((s: any) => ({ documentId: s.documentId, reference: `C-${s.number}`, title: s.title })),
+            .map((s: any) => ({
+              documentId: s.documentId,
+              reference: `C-${s.number}`,
+              title: s.state === 'hidden' && !staff ? 'Contribution masquée par la modération' : s.title,
+            })),
           myGrades: mine.get(p.id) ?? null,
         }));
     },

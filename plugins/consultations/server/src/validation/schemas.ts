@@ -113,7 +113,8 @@ export const gradesInput = z.strictObject({
         .refine((v) => v.effort !== undefined || v.impact !== undefined, { error: 'Notez l’effort, l’impact, ou les deux.' })
     )
     .min(1, { error: 'Aucune note.' })
-    .max(500, { error: '500 propositions au plus par envoi.' }),
+    .max(500, { error: '500 propositions au plus par envoi.' })
+    .refine((grades) => new Set(grades.map((g) => g.proposal)).size === grades.length, { error: 'Une proposition n’est notée qu’une fois par envoi.' }),
 });
 
 export const synthesisBuild = z.strictObject({

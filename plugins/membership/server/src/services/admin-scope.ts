@@ -18,6 +18,7 @@ import { FEDERATION_UID } from '../uids';
  */
 
 export const ROLE_CODE_PREFIX = 'intranet-federation-';
+const SUPER_ADMIN_CODE = 'strapi-super-admin';
 export type StaffAction = 'read' | 'create' | 'update' | 'delete' | 'publish';
 
 export interface ScopedType {
@@ -73,15 +74,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * The actor of an admin-panel user, for commands written for actors: national when none
-     * of their roles is federation-bound, else the staff of their federation (the one given,
-     * when they hold several).
+     * The actor of an admin-panel user, for the commands of plugins' staff screens: a super
+     * admin acts nationally; anyone else as the staff of the federations whose roles they
+     * hold (the one given, when several), whatever other roles they have. Holding no
+     * federation role gives no federation: every command then refuses.
      */
     async actorFor(adminUser: { id: number; email: string; firstname?: string; lastname?: string; roles?: { code?: string }[] }, departmentCode?: string | null): Promise<Actor> {
-      const codes = federationCodesOf(adminUser);
       const label = `${[adminUser.firstname, adminUser.lastname].filter(Boolean).join(' ')} <${adminUser.email}> (panneau d’administration)`;
       const base = { kind: 'admin' as const, userId: adminUser.id, label, memberId: null, memberDocumentId: null, sectionId: null, status: null };
-      if (codes === null) return { ...base, role: 'national-admin', federationId: null };
+      const roles = adminUser.roles ?? [];
+      if (roles.some((r) => r.code === SUPER_ADMIN_CODE)) return { ...base, role: 'national-admin', federationId: null };
+      const codes = roles.flatMap((r) => (r.code?.startsWith(ROLE_CODE_PREFIX) ? [r.code.slice(ROLE_CODE_PREFIX.length)] : []));
       const code = departmentCode && codes.includes(departmentCode) ? departmentCode : codes[0];
       const federation = code ? await strapi.db.query(FEDERATION_UID).findOne({ where: { departmentCode: code }, select: ['id'] }) : null;
       return { ...base, role: 'federation-staff', federationId: federation?.id ?? null };

@@ -1,0 +1,170 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, bootStrapi } from '../../../tests/support/strapi';
+import { adminToken, federationStaffRole } from '../../../tests/support/admin';
+import { createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
+import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { consultationsModule } from '../server/src/manifest';
+
+const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+let w: World;
+
+beforeAll(async () => {
+  w = await createWorld();
+  await (await bootStrapi()).plugin('modules').service('switches').set(w.federation.id, 'consultations', true);
+});
+
+async function quickVote(title: string) {
+  const http = await api();
+  const created = await http.post('/api/consultations').set(bearer(w.staff.token)).send({
+    kind: 'quick', title, audience: 'federation', question: `${title} ?`, answerType: 'choice', choices: ['Oui', 'Non'], opensAt: at(-1), phases: { vote: { endsAt: at(2) } },
+  });
+  await http.post(`/api/consultations/${created.body.data.documentId}/advance`).set(bearer(w.staff.token)).send({ from: 'draft' });
+  return created.body.data.documentId as string;
+}
+
+/** Moves a planned end to the past moment just gone, as if the phase had run its course. */
+async function endNow(documentId: string, field: string) {
+  await (await bootStrapi()).db.query('plugin::consultations.consultation').update({ where: { documentId }, data: { [field]: new Date(Date.now() - 1).toISOString() } });
+}
+
+describe('closing the vote while ballots arrive', () => {
+  it('counts every accepted ballot, loses none, and refuses the rest', async () => {
+    const voters: TestMember[] = [];
+    for (let i = 0; i < 24; i++) voters.push(await createMember({ federation: w.federation, section: w.sectionA }));
+    const strapi = await bootStrapi();
+    for (let round = 0; round < 3; round++) {
+      const id = await quickVote(`Course ${round}`);
+      const http = await api();
+      const votes = voters.map((m, i) =>
+        new Promise((resolve) => setTimeout(resolve, i * 4)).then(() => http.post(`/api/consultations/${id}/vote`).set(bearer(m.token)).send({ answer: 1 }))
+      );
+      const close = new Promise((resolve) => setTimeout(resolve, 40)).then(() => http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'vote' }));
+      const [results, closed] = await Promise.all([Promise.all(votes), close]);
+      expect(closed.status).toBe(200);
+      const accepted = results.filter((r) => r.status === 201);
+      expect(results.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+      const row = await strapi.db.query('plugin::consultations.consultation').findOne({ where: { documentId: id } });
+      const [{ n: ballots }] = await strapi.db.connection('consultations_ballots').where({ consultation_id: row.id }).count({ n: '*' });
+      const [{ n: register }] = await strapi.db.connection('consultations_voters').where({ consultation_id: row.id }).count({ n: '*' });
+      expect([Number(ballots), Number(register), row.results.cast]).toEqual([accepted.length, accepted.length, accepted.length]);
+      const published = new Set((await http.get(`/api/consultations/${id}/ballots`).set(bearer(w.member.token))).body.data.map((b: any) => b.receipt));
+      for (const r of accepted) expect(published.has(r.body.data.receipt)).toBe(true);
+    }
+  });
+
+  it('moves a phase once, whoever else clicks at the same time (409 for the others)', async () => {
+    const id = await quickVote('Double clic');
+    const http = await api();
+    const statuses = (await Promise.all([0, 1, 2].map(() => http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'vote' })))).map((r) => r.status);
+    expect(statuses.sort()).toEqual([200, 409, 409]);
+    const strapi = await bootStrapi();
+    const steps = await strapi.db.connection('audit_log').where({ subject_id: id, action: 'plugin::consultations.consultation.phase' });
+    expect(steps.filter((s: any) => JSON.parse(s.details).to === 'results')).toHaveLength(1);
+  });
+});
+
+describe('the clock never skips a phase unseen', () => {
+  it('waits in an ended phase when the next may not open, or would already be over', async () => {
+    const http = await api();
+    const created = await http.post('/api/consultations').set(bearer(w.staff.token)).send({
+      title: 'Attente', audience: 'federation', opensAt: at(-1),
+      phases: { contribution: { endsAt: at(1) }, analysis: { endsAt: at(2) }, evaluation: { endsAt: at(3) }, vote: { endsAt: at(4) } },
+    });
+    const id = created.body.data.documentId;
+    await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'draft' });
+    await http.post(`/api/consultations/${id}/contributions`).set(bearer(w.member.token)).send({ title: 'Vélos', body: 'Des pistes cyclables.' });
+    await endNow(id, 'contributionEndsAt');
+    expect((await http.get(`/api/consultations/${id}`).set(bearer(w.staff.token))).body.data.phase).toBe('analysis');
+    await endNow(id, 'analysisEndsAt');
+    const stuck = (await http.get(`/api/consultations/${id}`).set(bearer(w.staff.token))).body.data;
+    expect(stuck.phase).toBe('analysis'); // no proposal: the evaluation cannot open
+    expect(stuck.waiting).toMatch(/l’évaluation ouvrira quand des propositions/);
+    const [c] = (await http.get(`/api/consultations/${id}/contributions`).set(bearer(w.staff.token))).body.data;
+    // The analysis has ended: grouping is closed; staff give the analysis a new end to finish it.
+    expectError(await http.post(`/api/consultations/${id}/proposals`).set(bearer(w.staff.token)).send({ title: 'Vélos', sources: [c.documentId] }), 409, 'close');
+    await http.put(`/api/consultations/${id}`).set(bearer(w.staff.token)).send({ phases: { analysis: { endsAt: at(1) } } });
+    expect((await http.post(`/api/consultations/${id}/proposals`).set(bearer(w.staff.token)).send({ title: 'Vélos', sources: [c.documentId] })).status).toBe(201);
+    const before = new Date().toISOString();
+    expect((await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'analysis' })).status).toBe(200);
+    // Ended early: the published calendar shows when the analysis really ended, and when the evaluation began.
+    const calendar = (await http.get(`/api/consultations/${id}`).set(bearer(w.member.token))).body.data.calendar;
+    const [analysis, evaluation] = ['analysis', 'evaluation'].map((p) => calendar.find((x: any) => x.phase === p));
+    expect(analysis.endsAt >= before && analysis.endsAt <= new Date().toISOString()).toBe(true);
+    expect(evaluation.startsAt).toBe(analysis.endsAt);
+    await endNow(id, 'evaluationEndsAt');
+    await endNow(id, 'voteEndsAt');
+    expect((await http.post(`/api/consultations/${id}/synthesis`).set(bearer(w.staff.token)).send({})).status).toBe(201);
+    const waiting = (await http.get(`/api/consultations/${id}`).set(bearer(w.staff.token))).body.data;
+    expect(waiting.phase).toBe('evaluation'); // the vote would be over at once: it does not open
+    expect(waiting.waiting).toMatch(/« Vote » attend une nouvelle date de fin/);
+    const extended = await http.put(`/api/consultations/${id}`).set(bearer(w.staff.token)).send({ phases: { vote: { endsAt: at(3) } } });
+    expect(extended.status, JSON.stringify(extended.body)).toBe(200);
+    expect((await http.get(`/api/consultations/${id}`).set(bearer(w.staff.token))).body.data.phase).toBe('vote');
+  });
+
+  it('does not let the admin panel extend a vote whose end has passed', async () => {
+    const id = await quickVote('Prolongation');
+    expect((await (await api()).get(`/api/consultations/${id}`).set(bearer(w.member.token))).body.data.phase).toBe('vote');
+    await endNow(id, 'voteEndsAt'); // and no request since: only the rule stands in the way
+    const strapi = await bootStrapi();
+    await expect(strapi.documents('plugin::consultations.consultation' as any).update({ documentId: id, data: { voteEndsAt: at(2) } as any })).rejects.toThrow(
+      'Cette phase est passée'
+    );
+  });
+});
+
+describe('moderation keeps provenance', () => {
+  it('hides a grouped contribution without detaching it; members see it masked', async () => {
+    const http = await api();
+    const created = await http.post('/api/consultations').set(bearer(w.staff.token)).send({
+      title: 'Provenance', audience: 'federation', opensAt: at(-1),
+      phases: { contribution: { endsAt: at(1) }, analysis: { endsAt: at(2) }, evaluation: { endsAt: at(3) }, vote: { endsAt: at(4) } },
+    });
+    const id = created.body.data.documentId;
+    await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'draft' });
+    const contribution = (await http.post(`/api/consultations/${id}/contributions`).set(bearer(w.member.token)).send({ title: 'Propos déplacés', body: 'Texte.' })).body.data;
+    await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'contribution' });
+    await http.post(`/api/consultations/${id}/proposals`).set(bearer(w.staff.token)).send({ title: 'Une proposition', sources: [contribution.documentId] });
+    await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'analysis' });
+    expect((await http.post(`/api/consultations/${id}/contributions/${contribution.documentId}/moderation`).set(bearer(w.staff.token)).send({ hidden: true, reason: 'Propos injurieux' })).status).toBe(200);
+    const [proposal] = (await http.get(`/api/consultations/${id}/proposals`).set(bearer(w.memberB.token))).body.data;
+    expect(proposal.sources).toEqual([{ documentId: contribution.documentId, reference: 'C-1', title: 'Contribution masquée par la modération' }]);
+    const [forStaff] = (await http.get(`/api/consultations/${id}/proposals`).set(bearer(w.staff.token))).body.data;
+    expect(forStaff.sources[0].title).toBe('Propos déplacés');
+  });
+});
+
+describe('grades and search declarations', () => {
+  it('refuses a proposal graded twice in one request (400)', async () => {
+    const res = await (await api()).put('/api/consultations/x/grades').set(bearer(w.member.token)).send({ grades: [{ proposal: 'p1', impact: 3 }, { proposal: 'p1', impact: 5 }] });
+    expect(badRequest(res).grades).toBe('Une proposition n’est notée qu’une fois par envoi.');
+  });
+
+  it('shows a national consultation’s contributions to national admins only in search', () => {
+    const contributions = consultationsModule.searchable.find((s) => s.type === 'contribution')!;
+    const doc = (audience: string) =>
+      contributions.toDocument({ documentId: 'c', state: 'submitted', title: 't', body: 'b', consultation: { documentId: 'k', audience, federation: audience === 'national' ? null : { id: 7 } } });
+    expect(doc('national')!.visibility.roles).toEqual(['national-admin']);
+    expect(doc('federation')!.visibility).toMatchObject({ audience: 'federation', federationId: 7, roles: ['federation-staff', 'national-admin'] });
+  });
+});
+
+describe('the workbench, held to the federation', () => {
+  it('scopes staff who also hold another admin role to their federation, and follows the module switch', async () => {
+    const strapi = await bootStrapi();
+    const author = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-author' } });
+    const code = w.federation.departmentCode.toLowerCase();
+    const mixed = await adminToken(`mixte.${code}@admin.test`, [await federationStaffRole(w.other.departmentCode), author.id]);
+    const id = await quickVote('Atelier');
+    const http = await api();
+    expectError(await http.get(`/consultations/workbench/${id}`).set(bearer(mixed)), 403);
+    expect((await http.get('/consultations/workbench').set(bearer(mixed))).body.data.map((c: any) => c.documentId)).not.toContain(id);
+    const staff = await adminToken(`atelier.switch.${code}@admin.test`, [await federationStaffRole(w.federation.departmentCode)]);
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'consultations', false);
+    try {
+      expectError(await http.get(`/consultations/workbench/${id}`).set(bearer(staff)), 403, 'Le module « Consultations » n’est pas activé');
+    } finally {
+      await strapi.plugin('modules').service('switches').set(w.federation.id, 'consultations', true);
+    }
+  });
+});
