@@ -35,6 +35,20 @@ export class ConflictError extends createError.Conflict {
   }
 }
 
+/**
+ * 503: a service we rely on (the search engine…) does not answer; the member may retry.
+ * http-errors hides the message of 5xx errors unless told to expose it.
+ */
+export class UnavailableError extends createError.ServiceUnavailable {
+  details: Record<string, unknown> = {};
+  constructor(message: string) {
+    super(message);
+    Object.setPrototypeOf(this, new.target.prototype);
+    this.name = 'UnavailableError';
+    this.expose = true;
+  }
+}
+
 /** A unique index declared in a content type's schema (`indexes`), named so we can recognise it. */
 export interface UniqueIndex {
   name: string;

@@ -11,3 +11,4 @@ export * from './audit';
 export * from './document-writes';
 export * from './audience';
 export * from './transaction';
+export * from './french-text';

@@ -40,4 +40,10 @@ export interface SearchableType<Entry = any> {
   populate?: Record<string, unknown>;
   /** Entry → search document, or null when the entry must not be searchable (draft, hidden…). */
   toDocument(entry: Entry): SearchDocument | null;
+  /**
+   * Other content whose changes change these documents (e.g. a consultation's phase decides
+   * whether its proposals are visible): for an entry of `uid` by id, which entries of this
+   * type to index again (a query-engine filter).
+   */
+  follows?: { uid: string; where: (id: number) => Record<string, unknown> }[];
 }

@@ -1,6 +1,6 @@
 import { defineManifest, type SearchVisibility } from '@intranet-militant/shared';
 import { consultationPermissions } from './permissions';
-import { CONTRIBUTION_UID, PROPOSAL_UID, SYNTHESIS_UID } from './uids';
+import { CONSULTATION_UID, CONTRIBUTION_UID, PROPOSAL_UID, SECTION_UID, SYNTHESIS_UID } from './uids';
 
 const PUBLIC_FROM_EVALUATION = new Set(['evaluation', 'vote', 'results']);
 const PUBLIC_FROM_VOTE = new Set(['vote', 'results']);
@@ -11,6 +11,8 @@ const audienceOf = (c: any): SearchVisibility => ({
   sectionId: c?.section?.id ?? null,
 });
 const consultationPopulate = { consultation: { populate: { federation: true, section: true } } };
+/** Their consultation's phase and audience decide who sees them. */
+const followConsultation = { uid: CONSULTATION_UID, where: (id: number) => ({ consultation: { id } }) };
 
 export const consultationsModule = defineManifest({
   id: 'consultations',
@@ -37,6 +39,7 @@ export const consultationsModule = defineManifest({
               visibility: audienceOf(p.consultation),
             }
           : null,
+      follows: [followConsultation],
     },
     {
       type: 'synthesis',
@@ -56,12 +59,13 @@ export const consultationsModule = defineManifest({
               visibility: audienceOf(s.consultation),
             }
           : null,
+      follows: [followConsultation, { uid: SECTION_UID, where: (id: number) => ({ sections: { id } }) }],
     },
     {
       type: 'contribution',
       label: 'Contributions',
       uid: CONTRIBUTION_UID,
-      populate: consultationPopulate,
+      populate: { ...consultationPopulate, author: { populate: { user: true } } },
       // Contributions are internal to the team running the consultation.
       toDocument: (x: any) =>
         x.state === 'submitted' && x.consultation
@@ -77,9 +81,11 @@ export const consultationsModule = defineManifest({
               visibility: {
                 ...audienceOf(x.consultation),
                 roles: x.consultation.audience === 'national' ? ['national-admin'] : ['federation-staff', 'national-admin'],
+                ownerUserId: x.author?.user?.id ?? null, // its author finds it too
               },
             }
           : null,
+      follows: [followConsultation],
     },
   ],
 });

@@ -29,6 +29,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.query(SECTION_UID).findOne({ where: { documentId }, populate: ['federation'] });
   },
 
+  sectionById(id: number) {
+    return strapi.db.query(SECTION_UID).findOne({ where: { id }, populate: ['federation'] });
+  },
+
   sectionsOf(federationId: number) {
     return strapi.db.query(SECTION_UID).findMany({ where: { federation: { id: federationId } }, orderBy: { name: 'asc' } });
   },

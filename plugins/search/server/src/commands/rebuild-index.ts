@@ -1,0 +1,76 @@
+import type { Core } from '@strapi/strapi';
+import type { IndexedDocument, SearchProvider } from '../providers/types';
+import type { Source } from '../services/indexer';
+
+export interface TypeReport {
+  type: string;
+  /** Searchable entries found in the database. */
+  expected: number;
+  added: number;
+  changed: number;
+  removed: number;
+  seconds: number;
+}
+
+export interface Progress {
+  type: string;
+  label: string;
+  done: number;
+  total: number;
+  seconds: number;
+}
+
+/**
+ * Brings the index to what the database holds, type by type: documents missing or
+ * different are written, documents no longer searchable are removed. `force` rewrites
+ * every document (reindex); without it only the differences are (reconcile), compared by
+ * the hash each indexed document carries. Types no module declares any more are emptied.
+ */
+export async function rebuildIndex(
+  strapi: Core.Strapi,
+  options: { force: boolean; provider?: SearchProvider; onProgress?: (progress: Progress) => void }
+): Promise<TypeReport[]> {
+  const indexer = strapi.plugin('search').service('indexer');
+  const provider: SearchProvider = options.provider ?? indexer.provider();
+  await provider.setup();
+  const reports: TypeReport[] = [];
+  const sources: Source[] = indexer.sources();
+
+  for (const source of sources) {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const { type, label, uid } = source.searchable;
+    const total = await strapi.db.query(uid as any).count({});
+    const indexed: Map<string, string> = await provider.fingerprints(type);
+    const report: TypeReport = { type, expected: 0, added: 0, changed: 0, removed: 0, seconds: 0 };
+    const seen = new Set<string>();
+    let done = 0;
+    options.onProgress?.({ type, label, done, total, seconds: 0 });
+    for await (const { documents, read } of indexer.documentsOf(source) as AsyncGenerator<{ documents: IndexedDocument[]; read: number }>) {
+      const writes = documents.filter((d) => options.force || indexed.get(d.id) !== d.hash);
+      for (const d of documents) seen.add(d.id);
+      report.expected += documents.length;
+      report.added += writes.filter((d) => !indexed.has(d.id)).length;
+      report.changed += writes.filter((d) => indexed.has(d.id)).length;
+      await provider.upsert(writes);
+      done += read;
+      options.onProgress?.({ type, label, done: Math.min(done, total), total, seconds: seconds() });
+    }
+    const stale = [...indexed.keys()].filter((id) => !seen.has(id));
+    await provider.remove(stale);
+    report.removed = stale.length;
+    report.seconds = seconds();
+    reports.push(report);
+  }
+
+  const declared = new Set(sources.map((s) => s.searchable.type));
+  for (const [type, count] of Object.entries(await provider.counts())) {
+    if (declared.has(type) || count === 0) continue;
+    const ids = [...(await provider.fingerprints(type)).keys()];
+    await provider.remove(ids);
+    reports.push({ type, expected: 0, added: 0, changed: 0, removed: ids.length, seconds: 0 });
+  }
+  await indexer.setState(options.force ? 'last_reindex' : 'last_reconcile', new Date().toISOString());
+  await indexer.setState('provider', provider.name);
+  return reports;
+}

@@ -1,0 +1,56 @@
+import type { Core } from '@strapi/strapi';
+import { rebuildIndex } from './commands/rebuild-index';
+import search from './controllers/search';
+import { searchModule } from './manifest';
+import { chooseProvider, type SearchConfig } from './providers';
+import routes from './routes';
+import indexer from './services/indexer';
+import worker from './services/worker';
+import { watchWrites } from './watch';
+
+/**
+ * Intranet search: one index of what every module declares searchable, kept by an
+ * outbox written with the content, searched with the visibility rules inside the query.
+ */
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    strapi.plugin('modules').service('registry').register(searchModule);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    const config = strapi.config.get('plugin::search') as SearchConfig;
+    const index = strapi.plugin('search').service('indexer');
+    const provider = chooseProvider(strapi, config);
+    index.use(provider);
+    watchWrites(strapi, index.sources());
+    try {
+      await provider.setup();
+    } catch (error) {
+      // Content writes go on (the outbox keeps the changes); the index catches up later.
+      strapi.log.error(`Search provider ${provider.name} could not be set up: ${(error as Error).message}`);
+    }
+    if (config.worker) strapi.plugin('search').service('worker').start(config.workerIntervalMs);
+    // First boot with this provider: fill the index from the database, in the background.
+    if ((await index.state()).provider !== provider.name) {
+      setImmediate(() => {
+        rebuildIndex(strapi, { force: false }).catch((error) => strapi.log.error(`Search index could not be built: ${(error as Error).message}`));
+      });
+    }
+  },
+
+  destroy({ strapi }: { strapi: Core.Strapi }) {
+    strapi.plugin('search').service('worker').stop();
+  },
+
+  config: {
+    default: ({ env }: { env: any }): SearchConfig => ({
+      meilisearch: { host: env('MEILISEARCH_HOST', ''), apiKey: env('MEILISEARCH_API_KEY', ''), index: env('MEILISEARCH_INDEX', 'intranet') },
+      worker: env.bool('SEARCH_WORKER', true),
+      workerIntervalMs: env.int('SEARCH_WORKER_INTERVAL_MS', 5000),
+    }),
+    validator() {},
+  },
+  controllers: { search },
+  routes,
+  services: { indexer, worker },
+};

@@ -1,0 +1,289 @@
+import type { Knex } from 'knex';
+import { frenchKey, frenchWords, FRENCH_STOP_WORDS, stripAccents, withTransaction } from '@intranet-militant/shared';
+import { editDistance, normaliseForWebsearch, parseQuery, positiveWords, typosAllowed, type ParsedQuery } from '../query-syntax';
+import { highlight } from '../snippet';
+import { clausesFor, type VisibilityClauses } from '../visibility';
+import { MARK_END, MARK_START, type IndexedDocument, type SearchHit, type SearchProvider, type SearchQuery, type SearchResults } from './types';
+
+/**
+ * The default provider: the database's own full-text search, in the tables of
+ * database/migrations/…search-index.js. PostgreSQL ranks with the French configuration
+ * without accents (title weighs more than body) and corrects typos with trigrams; SQLite
+ * uses FTS5 over French stems computed here. Visibility and types are SQL conditions of
+ * the same query that pages and counts.
+ */
+type Strapi = { db: { dialect: { client: string }; connection: Knex; transaction: any } };
+
+const DOCUMENTS = 'search_documents';
+const TERMS = 'search_terms';
+const FTS = 'search_fts';
+const LEXICON_WORD = /^[\p{L}\p{N}]{4,60}$/u;
+
+export function createDatabaseProvider(strapi: Strapi): SearchProvider {
+  const postgres = strapi.db.dialect.client === 'postgres';
+  const dialect = postgres ? postgresDialect() : sqliteDialect();
+
+  return {
+    name: 'database',
+
+    async setup() {
+      // The tables come from the migration; nothing to configure at run time.
+    },
+
+    async upsert(documents) {
+      if (documents.length === 0) return;
+      await withTransaction(strapi, async (trx) => {
+        for (let i = 0; i < documents.length; i += 500) {
+          const batch = documents.slice(i, i + 500);
+          await trx(DOCUMENTS).insert(batch.map(toRow)).onConflict('id').merge();
+          await dialect.afterUpsert(trx, batch);
+          const words = new Set(batch.flatMap((d) => lexiconWords(`${d.title} ${d.body}`)));
+          if (words.size) await trx(TERMS).insert([...words].map((term) => ({ term }))).onConflict('term').ignore();
+        }
+      });
+    },
+
+    async remove(ids) {
+      if (ids.length === 0) return;
+      await withTransaction(strapi, async (trx) => {
+        for (let i = 0; i < ids.length; i += 500) {
+          const batch = ids.slice(i, i + 500);
+          await dialect.beforeRemove(trx, batch);
+          await trx(DOCUMENTS).whereIn('id', batch).delete();
+        }
+      });
+    },
+
+    async search(query) {
+      const parsed = parseQuery(query.text);
+      // Nothing but stop words (« le la les ») or exclusions: nothing to look for.
+      if (!positiveWords(parsed).some((w) => !FRENCH_STOP_WORDS.has(lexiconForm(w)))) return { hits: [], total: 0, facets: zeroFacets(query.types) };
+      const corrections = await dialect.corrections([...new Set(positiveWords(parsed).filter(needsLexicon).map(lexiconForm))]);
+      return dialect.search(query, parsed, corrections);
+    },
+
+    async fingerprints(type) {
+      const rows: { id: string; hash: string }[] = await strapi.db.connection(DOCUMENTS).where({ type }).select('id', 'hash');
+      return new Map(rows.map((r) => [r.id, r.hash]));
+    },
+
+    async counts() {
+      const rows: { type: string; n: number | string }[] = await strapi.db.connection(DOCUMENTS).groupBy('type').select('type').count({ n: '*' });
+      return Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
+    },
+  };
+
+  /** Rows of a query, with visibility and types as conditions. */
+  function visible(qb: Knex.QueryBuilder, query: SearchQuery, types: string[]) {
+    qb.whereIn('d.type', types);
+    applyVisibility(qb, clausesFor(query.viewer));
+    return qb;
+  }
+
+  function postgresDialect() {
+    return {
+      async afterUpsert() {
+        // The tsvector is a generated column.
+      },
+      async beforeRemove() {},
+
+      /** Closest indexed word (trigram candidates, then a real edit distance) for each unknown word. */
+      async corrections(words: string[]): Promise<Map<string, string>> {
+        const found = new Map<string, string>();
+        const knex = strapi.db.connection;
+        const known = new Set((await knex(TERMS).whereIn('term', words).select('term')).map((r: { term: string }) => r.term));
+        for (const word of words.filter((w) => !known.has(w))) {
+          const candidates: { term: string }[] = await knex(TERMS)
+            .whereRaw('term % ?', [word])
+            .orderByRaw('similarity(term, ?) DESC, term', [word])
+            .limit(8)
+            .select('term');
+          const best = candidates.find((c) => editDistance(word, c.term, typosAllowed(word)) <= typosAllowed(word));
+          if (best) found.set(word, best.term);
+        }
+        return found;
+      },
+
+      async search(query: SearchQuery, _parsed: ParsedQuery, corrections: Map<string, string>): Promise<SearchResults> {
+        const knex = strapi.db.connection;
+        const typed = normaliseForWebsearch(query.text);
+        const corrected = corrections.size ? typed.replace(/[\p{L}\p{N}]+/gu, (w) => corrections.get(lexiconForm(w)) ?? w) : typed;
+        // What was typed, or what was meant: one tsquery, so ranking weighs both.
+        const tsquery: Knex.Raw = knex.raw(
+          corrected === typed
+            ? `SELECT websearch_to_tsquery('intranet_french', ?) AS query`
+            : `SELECT websearch_to_tsquery('intranet_french', ?) || websearch_to_tsquery('intranet_french', ?) AS query`,
+          corrected === typed ? [typed] : [typed, corrected]
+        );
+        const matches = () => knex.from({ d: DOCUMENTS }).joinRaw('CROSS JOIN q').whereRaw('d.search_vector @@ q.query');
+        const page = visible(matches(), query, query.type ? [query.type] : query.types)
+          .select('d.id', 'd.type', 'd.title', 'd.link', 'd.date', 'd.body', knex.raw('ts_rank_cd(d.search_vector, q.query) AS rank'))
+          .orderByRaw('rank DESC, d.date DESC NULLS LAST, d.id')
+          .limit(query.limit)
+          .offset(query.offset);
+        const [hits, facetRows] = await Promise.all([
+          // Headlines only for the page: they are the costly part.
+          knex
+            .with('q', tsquery)
+            .from(page.as('p'))
+            .joinRaw('CROSS JOIN q')
+            .select(
+              'p.id', 'p.type', 'p.title', 'p.link', 'p.date',
+              knex.raw(`ts_headline('intranet_french', left(p.body, 20000), q.query, ?) AS snippet`, [
+                `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`,
+              ])
+            )
+            .orderByRaw('p.rank DESC, p.date DESC NULLS LAST, p.id'),
+          knex.with('q', tsquery).from(visible(matches(), query, query.types).groupBy('d.type').select('d.type').count({ n: '*' }).as('f')).select('*'),
+        ]);
+        return results(query, hits, facetRows);
+      },
+    };
+  }
+
+  function sqliteDialect() {
+    return {
+      async afterUpsert(trx: Knex.Transaction, batch: IndexedDocument[]) {
+        const rows: { rowid: number; id: string }[] = await trx(DOCUMENTS).whereIn('id', batch.map((d) => d.id)).select(trx.raw('rowid'), 'id');
+        const rowids = new Map(rows.map((r) => [r.id, r.rowid]));
+        await trx(FTS).whereIn('rowid', rows.map((r) => r.rowid)).delete();
+        await trx(FTS).insert(batch.map((d) => ({ rowid: rowids.get(d.id), title: stems(d.title), body: stems(d.body) })));
+      },
+
+      async beforeRemove(trx: Knex.Transaction, ids: string[]) {
+        await trx(FTS).whereIn('rowid', trx(DOCUMENTS).whereIn('id', ids).select('rowid')).delete();
+      },
+
+      /** Indexed words of the same first letter within the typos allowed. */
+      async corrections(words: string[]): Promise<Map<string, string>> {
+        const found = new Map<string, string>();
+        const knex = strapi.db.connection;
+        const known = new Set((await knex(TERMS).whereIn('term', words).select('term')).map((r: { term: string }) => r.term));
+        for (const word of words.filter((w) => !known.has(w))) {
+          const max = typosAllowed(word);
+          const candidates: { term: string }[] = await knex(TERMS)
+            .where('term', '>=', word[0])
+            .andWhere('term', '<', String.fromCodePoint(word.codePointAt(0)! + 1))
+            .whereRaw('length(term) BETWEEN ? AND ?', [word.length - max, word.length + max])
+            .select('term');
+          let best: { term: string; distance: number } | null = null;
+          for (const { term } of candidates) {
+            const distance = editDistance(word, term, max);
+            if (distance <= max && (!best || distance < best.distance)) best = { term, distance };
+          }
+          if (best) found.set(word, best.term);
+        }
+        return found;
+      },
+
+      async search(query: SearchQuery, parsed: ParsedQuery, corrections: Map<string, string>): Promise<SearchResults> {
+        const knex = strapi.db.connection;
+        const match = ftsExpression(parsed, corrections);
+        if (!match) return { hits: [], total: 0, facets: zeroFacets(query.types) };
+        const matches = () => knex.from({ d: DOCUMENTS }).join(FTS, `${FTS}.rowid`, 'd.rowid').whereRaw(`${FTS} MATCH ?`, [match]);
+        const [rows, facetRows] = await Promise.all([
+          visible(matches(), query, query.type ? [query.type] : query.types)
+            .select('d.id', 'd.type', 'd.title', 'd.link', 'd.date', 'd.body')
+            .orderByRaw(`bm25(${FTS}, 10.0, 1.0), d.date IS NULL, d.date DESC, d.id`)
+            .limit(query.limit)
+            .offset(query.offset),
+          visible(matches(), query, query.types).groupBy('d.type').select('d.type').count({ n: '*' }),
+        ]);
+        const keys = new Set(
+          parsed.flatMap((g) => g.filter((c) => !c.negated).flatMap((c) => c.words.flatMap((w) => [frenchKey(w), frenchKey(corrections.get(lexiconForm(w)) ?? w)])))
+        );
+        const hits = rows.map((r: any) => ({ ...r, snippet: highlight(r.body.slice(0, 20000), keys, frenchKey) }));
+        return results(query, hits, facetRows);
+      },
+    };
+  }
+}
+
+/** The visibility rule of `mayView` as SQL conditions on `d`. */
+function applyVisibility(qb: Knex.QueryBuilder, c: VisibilityClauses) {
+  qb.where((visible) => {
+    visible.where('d.owner_user_id', c.userId).orWhere((others) => {
+      others.where((roles) => roles.where('d.roles', '').orWhere('d.roles', 'like', `%,${c.role},%`));
+      if (c.everywhere) return;
+      others.andWhere((audience) => {
+        audience.where('d.audience', 'national');
+        if (c.federationId != null) audience.orWhere((q) => q.where('d.audience', 'federation').andWhere('d.federation_id', c.federationId));
+        if (c.sectionId != null) audience.orWhere((q) => q.where('d.audience', 'section').andWhere('d.section_id', c.sectionId));
+        if (c.federationSections) audience.orWhere((q) => q.where('d.audience', 'section').andWhere('d.federation_id', c.federationId));
+      });
+    });
+  });
+}
+
+function toRow(d: IndexedDocument) {
+  return {
+    id: d.id,
+    type: d.type,
+    title: d.title,
+    body: d.body,
+    date: d.date,
+    link: d.link,
+    facets: JSON.stringify(d.facets),
+    audience: d.audience,
+    federation_id: d.federationId,
+    section_id: d.sectionId,
+    roles: d.roles.length ? `,${d.roles.join(',')},` : '',
+    owner_user_id: d.ownerUserId,
+    hash: d.hash,
+  };
+}
+
+/** A word as the lexicon keeps it: lower case, without accents. */
+const lexiconForm = (word: string) => stripAccents(word.toLowerCase());
+
+/** Words worth correcting: long enough, not a stop word. */
+const needsLexicon = (word: string) => word.length >= 4 && !FRENCH_STOP_WORDS.has(lexiconForm(word));
+
+function lexiconWords(text: string): string[] {
+  return frenchWords(text)
+    .map(lexiconForm)
+    .filter((w) => LEXICON_WORD.test(w) && !/^\d+$/.test(w));
+}
+
+/** French stems without accents, stop words dropped: what the SQLite index holds. */
+function stems(text: string): string {
+  return frenchWords(text)
+    .filter((w) => !FRENCH_STOP_WORDS.has(stripAccents(w)))
+    .map(frenchKey)
+    .join(' ');
+}
+
+/** The parsed query as an FTS5 expression over stems; null when nothing is left to look for. */
+function ftsExpression(parsed: ParsedQuery, corrections: Map<string, string>): string | null {
+  const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+  const clause = (words: string[]): string | null => {
+    const kept = words.filter((w) => !FRENCH_STOP_WORDS.has(lexiconForm(w)));
+    if (kept.length === 0) return null;
+    if (kept.length > 1) return quote(kept.map(frenchKey).join(' '));
+    const word = kept[0];
+    const alternatives = new Set([frenchKey(word), frenchKey(corrections.get(lexiconForm(word)) ?? word)]);
+    return alternatives.size === 1 ? quote([...alternatives][0]) : `(${[...alternatives].map(quote).join(' OR ')})`;
+  };
+  const groups = parsed
+    .map((group) => {
+      const positive = group.filter((c) => !c.negated).map((c) => clause(c.words)).filter(Boolean);
+      const negative = group.filter((c) => c.negated).map((c) => clause(c.words)).filter(Boolean);
+      if (positive.length === 0) return null;
+      return `(${positive.join(' AND ')})${negative.map((n) => ` NOT ${n}`).join('')}`;
+    })
+    .filter(Boolean);
+  return groups.length ? groups.join(' OR ') : null;
+}
+
+function zeroFacets(types: string[]): Record<string, number> {
+  return Object.fromEntries(types.map((t) => [t, 0]));
+}
+
+function results(query: SearchQuery, rows: any[], facetRows: { type: string; n: number | string }[]): SearchResults {
+  const facets = zeroFacets(query.types);
+  for (const row of facetRows) facets[row.type] = Number(row.n);
+  const total = query.type ? facets[query.type] ?? 0 : Object.values(facets).reduce((a, b) => a + b, 0);
+  const hits: SearchHit[] = rows.map((r) => ({ id: r.id, type: r.type, title: r.title, snippet: r.snippet ?? '', link: r.link, date: r.date ?? null }));
+  return { hits, total, facets };
+}
+

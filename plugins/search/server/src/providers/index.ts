@@ -1,0 +1,18 @@
+import type { Core } from '@strapi/strapi';
+import { createDatabaseProvider } from './database';
+import { createMeilisearchProvider } from './meilisearch';
+import type { SearchProvider } from './types';
+
+export interface SearchConfig {
+  meilisearch: { host: string; apiKey: string; index: string };
+  /** Drain the outbox in the background (off only for scripts that drain themselves). */
+  worker: boolean;
+  /** How often the worker looks for retries and other instances' writes. */
+  workerIntervalMs: number;
+}
+
+/** Meilisearch when MEILISEARCH_HOST is set, the database's own full-text search otherwise. */
+export function chooseProvider(strapi: Core.Strapi, config: SearchConfig): SearchProvider {
+  const { host, apiKey, index } = config.meilisearch;
+  return host ? createMeilisearchProvider({ host, apiKey: apiKey || undefined, index }) : createDatabaseProvider(strapi as any);
+}

@@ -1,0 +1,85 @@
+import type { Audience, Role } from '@intranet-militant/shared';
+
+/**
+ * What every search provider stores and answers. The indexer turns each plugin's declared
+ * search documents into `IndexedDocument`s; providers never see content types.
+ */
+export interface IndexedDocument {
+  /** `${type}:${documentId}`, unique across types. */
+  id: string;
+  type: string;
+  title: string;
+  /** Plain text (no markup), capped by the indexer. */
+  body: string;
+  /** ISO date-time, for sorting and display. */
+  date: string | null;
+  link: string;
+  facets: Record<string, string | string[]>;
+  // Who may see it (see `mayView`).
+  audience: Audience;
+  federationId: number | null;
+  sectionId: number | null;
+  /** Empty: every role; otherwise only these roles (and the owner). */
+  roles: Role[];
+  ownerUserId: number | null;
+  /** Hash of everything above: the reconcile command compares it. */
+  hash: string;
+}
+
+/** Who is searching: what `mayView` and the providers' filters need. */
+export interface Viewer {
+  role: Role;
+  userId: number;
+  federationId: number | null;
+  sectionId: number | null;
+}
+
+export interface SearchQuery {
+  /** What the member typed (web-search syntax: "phrase", -exclu, ou/or), already validated. */
+  text: string;
+  /** The types this viewer may search (their federation's modules); never empty. */
+  types: string[];
+  /** One of `types` to keep in the hits; facets still count every type. */
+  type?: string;
+  viewer: Viewer;
+  offset: number;
+  limit: number;
+}
+
+export interface SearchHit {
+  id: string;
+  type: string;
+  title: string;
+  /** Plain text with the matched words between MARK_START and MARK_END (see `snippetHtml`). */
+  snippet: string;
+  link: string;
+  date: string | null;
+}
+
+export interface SearchResults {
+  hits: SearchHit[];
+  /** Matches of `type` (or of every type when none is asked). */
+  total: number;
+  /** Matches per type, over every type of `types`. */
+  facets: Record<string, number>;
+}
+
+export interface SearchProvider {
+  readonly name: 'database' | 'meilisearch';
+  /** Index settings, tables: idempotent, run at boot and before a reindex. */
+  setup(): Promise<void>;
+  /** Adds or replaces documents (by id). Resolves once the index has applied them. */
+  upsert(documents: IndexedDocument[]): Promise<void>;
+  /** Removes documents by id; unknown ids are ignored. */
+  remove(ids: string[]): Promise<void>;
+  /** Visibility is part of the query itself, so that counts and pages stay right. */
+  search(query: SearchQuery): Promise<SearchResults>;
+  /** id → hash of every indexed document of a type (reconcile). */
+  fingerprints(type: string): Promise<Map<string, string>>;
+  /** Number of indexed documents per type (status). */
+  counts(): Promise<Record<string, number>>;
+}
+
+/** Highlight markers providers put around matched words; control characters never typed. */
+export const MARK_START = '\u0002';
+export const MARK_END = '\u0003';

@@ -1,0 +1,9 @@
+import { contentApiRoutes } from '@intranet-militant/shared';
+import { searchPermissions } from '../manifest';
+
+/** Mounted under /api/search. */
+export default {
+  'content-api': contentApiRoutes([
+    { method: 'GET', path: '/', handler: 'search.query', rule: searchPermissions.table['search.query'], module: 'search' },
+  ]),
+};

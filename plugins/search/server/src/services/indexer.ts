@@ -1,0 +1,280 @@
+import { createHash } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { ROLES, withTransaction, type Actor, type ModuleManifest, type SearchableType, type SearchDocument } from '@intranet-militant/shared';
+import type { IndexedDocument, SearchProvider } from '../providers/types';
+
+/**
+ * Keeps the index in step with the content that plugins declare searchable.
+ *
+ * Every write of a searchable entry (or of content it `follows`) leaves a row in the
+ * outbox, in the same transaction as the write (see `watch`): if the write commits, the
+ * change will be indexed; if it rolls back, nothing is. The outbox holds references
+ * only; draining it reads the entry as it is then, so retries always converge on the
+ * latest state. A failed batch stays, retried with exponential backoff.
+ */
+export const OUTBOX = 'search_outbox';
+const STATE = 'search_state';
+const BATCH = 200;
+const BODY_LIMIT = 100_000;
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+export interface Source {
+  module: string;
+  searchable: SearchableType;
+}
+
+export interface DrainReport {
+  indexed: number;
+  removed: number;
+  /** Outbox rows that failed and wait for a retry. */
+  failed: number;
+  error?: string;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let provider: SearchProvider | null = null;
+  let draining: Promise<DrainReport> | null = null;
+  const sectionFederations = new Map<number, number | null>();
+  const connection = () => strapi.db.connection;
+
+  const self = {
+    use(chosen: SearchProvider) {
+      provider = chosen;
+    },
+
+    provider(): SearchProvider {
+      if (!provider) throw new Error('Search provider not set: the search plugin has not booted.');
+      return provider;
+    },
+
+    /** What the installed modules declare searchable. */
+    sources(): Source[] {
+      return strapi
+        .plugin('modules')
+        .service('registry')
+        .list()
+        .flatMap((m: ModuleManifest) => m.searchable.map((searchable) => ({ module: m.id, searchable })))
+        .filter((s: Source) => Boolean(strapi.contentTypes[s.searchable.uid as keyof typeof strapi.contentTypes]));
+    },
+
+    source(type: string): Source | undefined {
+      return self.sources().find((s) => s.searchable.type === type);
+    },
+
+    /** The types an actor may search: those of the modules their federation has on. */
+    async typesFor(actor: Actor): Promise<Source[]> {
+      const sources = self.sources();
+      if (actor.role === ROLES.nationalAdmin || actor.federationId == null) {
+        return actor.role === ROLES.nationalAdmin ? sources : sources.filter((s) => defaultEnabled(s.module));
+      }
+      const switches = strapi.plugin('modules').service('switches');
+      const enabled = new Map<string, boolean>();
+      for (const module of new Set(sources.map((s) => s.module))) enabled.set(module, await switches.isEnabled(actor.federationId, module));
+      return sources.filter((s) => enabled.get(s.module));
+    },
+
+    /** Records that entries of `uid` changed: called inside the write's transaction. */
+    async enqueue(uid: string, entries: { id?: number; documentId?: string }[]) {
+      const now = Date.now();
+      const rows = entries
+        .filter((e) => e.documentId || e.id)
+        .map((e) => ({ uid, document_id: e.documentId ?? null, entry_id: e.id ?? null, attempts: 0, available_at: now, created_at: now }));
+      if (rows.length === 0) return;
+      await strapi.db.transaction(async ({ trx, onCommit }: any) => {
+        await trx(OUTBOX).insert(rows);
+        onCommit(() => strapi.plugin('search').service('worker').soon());
+      });
+    },
+
+    /**
+     * One batch of due outbox rows → the index. On PostgreSQL the rows are claimed with
+     * SKIP LOCKED, so several instances drain side by side without doing the work twice.
+     */
+    async drainBatch(options: { provider?: SearchProvider; now?: number } = {}): Promise<DrainReport & { claimed: number }> {
+      const target = options.provider ?? self.provider();
+      const now = options.now ?? Date.now();
+      return strapi.db.transaction(async ({ trx }: any) => {
+        let claim = trx(OUTBOX).where('available_at', '<=', now).orderBy('id').limit(BATCH).select('*');
+        if (strapi.db.dialect.client === 'postgres') claim = claim.forUpdate().skipLocked();
+        const rows: OutboxRow[] = await claim;
+        if (rows.length === 0) return { claimed: 0, indexed: 0, removed: 0, failed: 0 };
+        // A failure must not abort the transaction that records it (the database provider
+        // writes in it): it rolls back to here.
+        await trx.raw('SAVEPOINT search_drain');
+        try {
+          const { documents, gone } = await self.documentsFor(rows);
+          await target.upsert(documents);
+          await target.remove(gone);
+          await trx.raw('RELEASE SAVEPOINT search_drain');
+          await trx(OUTBOX).whereIn('id', rows.map((r) => r.id)).delete();
+          await self.setState('last_success', new Date(now).toISOString());
+          return { claimed: rows.length, indexed: documents.length, removed: gone.length, failed: 0 };
+        } catch (error) {
+          await trx.raw('ROLLBACK TO SAVEPOINT search_drain');
+          const message = `${target.name} : ${(error as Error).message}`.slice(0, 2000);
+          for (const row of rows) {
+            const attempts = row.attempts + 1;
+            await trx(OUTBOX).where({ id: row.id }).update({ attempts, available_at: now + backoff(attempts), last_error: message });
+          }
+          await self.setState('last_error', `${new Date(now).toISOString()} ${message}`);
+          strapi.log.warn(`Search index: ${rows.length} change(s) not indexed, will retry: ${message}`);
+          return { claimed: rows.length, indexed: 0, removed: 0, failed: rows.length, error: message };
+        }
+      });
+    },
+
+    /** Drains every due row (one drain at a time in this process). */
+    async drain(options: { provider?: SearchProvider; now?: number } = {}): Promise<DrainReport> {
+      if (draining && !options.provider) return draining;
+      const run = (async () => {
+        const total: DrainReport = { indexed: 0, removed: 0, failed: 0 };
+        for (;;) {
+          const report = await self.drainBatch(options);
+          total.indexed += report.indexed;
+          total.removed += report.removed;
+          total.failed += report.failed;
+          if (report.error) total.error = report.error;
+          if (report.claimed < BATCH || report.failed) return total;
+        }
+      })();
+      if (options.provider) return run;
+      draining = run.finally(() => {
+        draining = null;
+      });
+      return draining;
+    },
+
+    /** The search documents for a batch of outbox rows, and the ids to remove. */
+    async documentsFor(rows: OutboxRow[]): Promise<{ documents: IndexedDocument[]; gone: string[] }> {
+      const wanted = new Map<Source, Set<string>>(); // documentIds per source
+      const want = (source: Source, documentId: string) => {
+        if (!wanted.has(source)) wanted.set(source, new Set());
+        wanted.get(source)!.add(documentId);
+      };
+      for (const source of self.sources()) {
+        for (const row of rows) {
+          if (row.uid === source.searchable.uid && row.document_id) want(source, row.document_id);
+          for (const follow of source.searchable.follows ?? []) {
+            if (follow.uid !== row.uid || row.entry_id == null) continue;
+            const dependents = await strapi.db.query(source.searchable.uid as any).findMany({ where: follow.where(Number(row.entry_id)), select: ['documentId'] });
+            for (const d of dependents) want(source, d.documentId);
+          }
+        }
+      }
+      const documents: IndexedDocument[] = [];
+      const gone: string[] = [];
+      for (const [source, ids] of wanted) {
+        const entries = await self.entries(source, { documentId: { $in: [...ids] } });
+        const found = new Map(entries.map((e: any) => [e.documentId, e]));
+        for (const documentId of ids) {
+          const doc = found.has(documentId) ? await self.toIndexed(source, found.get(documentId)) : null;
+          if (doc) documents.push(doc);
+          else gone.push(`${source.searchable.type}:${documentId}`);
+        }
+      }
+      return { documents, gone };
+    },
+
+    /** Entries of a source as `toDocument` expects them (published version when drafts exist). */
+    async entries(source: Source, filters: Record<string, unknown>, page?: { start: number; limit: number }) {
+      const uid = source.searchable.uid as any;
+      const draftAndPublish = Boolean((strapi.contentTypes as any)[uid]?.options?.draftAndPublish);
+      return strapi.documents(uid).findMany({
+        filters: filters as any,
+        populate: source.searchable.populate as any,
+        ...(draftAndPublish ? { status: 'published' as const } : {}),
+        ...(page ? { start: page.start, limit: page.limit, sort: 'id:asc' } : {}),
+      });
+    },
+
+    /** A plugin's search document as the providers store it; null when not searchable. */
+    async toIndexed(source: Source, entry: unknown): Promise<IndexedDocument | null> {
+      const doc: SearchDocument | null = source.searchable.toDocument(entry);
+      if (!doc) return null;
+      const v = doc.visibility;
+      // Section content is also reachable by its federation's staff: store the federation.
+      const federationId = v.federationId ?? (v.sectionId != null ? await federationOfSection(v.sectionId) : null);
+      const indexed: Omit<IndexedDocument, 'hash'> = {
+        id: doc.id,
+        type: doc.type,
+        title: doc.title,
+        body: doc.body.length > BODY_LIMIT ? doc.body.slice(0, BODY_LIMIT) : doc.body,
+        date: doc.date,
+        link: doc.link,
+        facets: doc.facets,
+        audience: v.audience,
+        federationId,
+        sectionId: v.sectionId ?? null,
+        roles: [...(v.roles ?? [])].sort(),
+        ownerUserId: v.ownerUserId ?? null,
+      };
+      return { ...indexed, hash: createHash('sha256').update(JSON.stringify(indexed)).digest('hex').slice(0, 32) };
+    },
+
+    /** Every searchable entry of a source, page by page. */
+    async *documentsOf(source: Source, pageSize = 500): AsyncGenerator<{ documents: IndexedDocument[]; read: number }> {
+      for (let start = 0; ; start += pageSize) {
+        const entries = await self.entries(source, {}, { start, limit: pageSize });
+        const documents: IndexedDocument[] = [];
+        for (const entry of entries) {
+          const doc = await self.toIndexed(source, entry);
+          if (doc) documents.push(doc);
+        }
+        yield { documents, read: entries.length };
+        if (entries.length < pageSize) return;
+      }
+    },
+
+    async setState(key: string, value: string) {
+      await withTransaction(strapi, (trx) => trx(STATE).insert({ key, value, updated_at: Date.now() }).onConflict('key').merge());
+    },
+
+    async state(): Promise<Record<string, string>> {
+      const rows: { key: string; value: string }[] = await connection()(STATE).select('key', 'value');
+      return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+    },
+
+    async backlog(): Promise<{ pending: number; retrying: number; oldest: string | null; lastError: string | null }> {
+      const [row] = await connection()(OUTBOX).select(
+        connection().raw('count(*) AS pending'),
+        connection().raw('sum(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) AS retrying'),
+        connection().raw('min(created_at) AS oldest')
+      );
+      const failing = await connection()(OUTBOX).whereNotNull('last_error').orderBy('id', 'desc').first('last_error');
+      return {
+        pending: Number(row?.pending ?? 0),
+        retrying: Number(row?.retrying ?? 0),
+        oldest: row?.oldest ? new Date(Number(row.oldest)).toISOString() : null,
+        lastError: failing?.last_error ?? null,
+      };
+    },
+  };
+
+  function defaultEnabled(module: string): boolean {
+    return Boolean(strapi.plugin('modules').service('registry').get(module)?.defaultEnabled);
+  }
+
+  async function federationOfSection(sectionId: number): Promise<number | null> {
+    if (!sectionFederations.has(sectionId)) {
+      const section = await strapi.plugin('membership').service('directory').sectionById(sectionId);
+      sectionFederations.set(sectionId, section?.federation?.id ?? null);
+    }
+    return sectionFederations.get(sectionId)!;
+  }
+
+  return self;
+};
+
+export interface OutboxRow {
+  id: number;
+  uid: string;
+  document_id: string | null;
+  entry_id: number | string | null;
+  attempts: number;
+}
+
+/** 2 s, 4 s, 8 s… up to ten minutes, with jitter so that instances do not retry in step. */
+export function backoff(attempts: number): number {
+  const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempts);
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}

@@ -1,0 +1,45 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Drains the outbox in the background: soon after each write commits, and on an interval
+ * for the retries (and for the rows other instances wrote).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let pending: NodeJS.Timeout | null = null;
+  let interval: NodeJS.Timeout | null = null;
+  let running = false;
+
+  async function drain() {
+    try {
+      await strapi.plugin('search').service('indexer').drain();
+    } catch (error) {
+      strapi.log.error(`Search outbox could not be drained: ${(error as Error).message}`);
+    }
+  }
+
+  return {
+    start(everyMs: number) {
+      running = true;
+      interval = setInterval(drain, everyMs);
+      interval.unref();
+      this.soon();
+    },
+
+    stop() {
+      running = false;
+      if (interval) clearInterval(interval);
+      if (pending) clearTimeout(pending);
+      interval = pending = null;
+    },
+
+    /** A drain shortly (writes arriving together are indexed together). */
+    soon(delayMs = 25) {
+      if (!running || pending) return;
+      pending = setTimeout(() => {
+        pending = null;
+        void drain();
+      }, delayMs);
+      pending.unref();
+    },
+  };
+};

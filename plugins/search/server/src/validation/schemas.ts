@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+export const MAX_QUERY_LENGTH = 200;
+
+export const searchQuery = z.strictObject({
+  q: z
+    .string({ error: 'Saisissez ce que vous cherchez (paramètre q).' })
+    .trim()
+    .min(1, { error: 'Saisissez au moins un mot.' })
+    .max(MAX_QUERY_LENGTH, { error: `La recherche est limitée à ${MAX_QUERY_LENGTH} caractères.` }),
+  type: z.string({ error: 'Type invalide.' }).trim().min(1, { error: 'Type invalide.' }).max(50, { error: 'Type invalide.' }).optional(),
+  page: z.coerce
+    .number({ error: 'Numéro de page invalide.' })
+    .int({ error: 'Numéro de page invalide.' })
+    .min(1, { error: 'Les pages commencent à 1.' })
+    .max(1000, { error: 'Affinez la recherche : au-delà de la page 1000, les résultats ne sont pas parcourus.' })
+    .default(1),
+  pageSize: z.coerce
+    .number({ error: 'Taille de page invalide.' })
+    .int({ error: 'Taille de page invalide.' })
+    .min(1, { error: 'Au moins un résultat par page.' })
+    .max(50, { error: '50 résultats par page au plus.' })
+    .default(10),
+});
+
+export type SearchQueryInput = z.output<typeof searchQuery>;

@@ -1,0 +1,190 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, bootStrapi } from '../../../tests/support/strapi';
+import { createWorld, type World } from '../../../tests/support/factories';
+import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { paragraphs } from '../../../src/content/blocks';
+import { indexSettled } from './support/index-state';
+
+let w: World;
+const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+async function publish(uid: string, data: Record<string, unknown>) {
+  return (await bootStrapi()).documents(uid as any).create({ data: data as any, status: 'published' });
+}
+
+async function search(token: string, query: Record<string, string | number>) {
+  return (await api()).get('/api/search').query(query).set(bearer(token));
+}
+
+const titles = (res: any) => res.body.data.map((h: any) => h.title);
+
+beforeAll(async () => {
+  w = await createWorld();
+  const tag = w.federation.departmentCode;
+  await publish('api::document.document', { title: `Statuts de la mutuelle ${tag}`, body: paragraphs('Les statuts adoptés au congrès.'), audience: 'national' });
+  await publish('api::document.document', {
+    title: `Compte rendu du conseil ${tag}`, body: paragraphs('Le conseil fédéral a préparé les élections municipales.'), audience: 'federation', federation: w.federation.id,
+  });
+  await publish('api::document.document', { title: `Tractage du marché ${tag}`, body: paragraphs('Rendez-vous samedi pour les élections.'), audience: 'section', section: w.sectionA.id });
+  await publish('api::document.document', { title: `Élections ailleurs ${tag}`, body: paragraphs('Calendrier électoral.'), audience: 'federation', federation: w.other.id });
+  await (await bootStrapi()).documents('api::document.document' as any).create({
+    data: { title: `Brouillon des élections ${tag}`, audience: 'federation', federation: w.federation.id } as any,
+  });
+  await publish('api::article.article', { title: `Victoire aux élections ${tag}`, summary: 'Une belle soirée <b>électorale</b>.', audience: 'federation', federation: w.federation.id });
+  await indexSettled();
+});
+
+describe('GET /api/search', () => {
+  it('answers 401 anonymous, 403 without an intranet role, 403 when the federation switched search off', async () => {
+    const http = await api();
+    expectError(await http.get('/api/search').query({ q: 'élections' }), 401);
+    expectError(await http.get('/api/search').query({ q: 'élections' }).set(bearer(w.outsider.token)), 403);
+    const switches = (await bootStrapi()).plugin('modules').service('switches');
+    await switches.set(w.federation.id, 'search', false);
+    try {
+      expectError(await search(w.member.token, { q: 'élections' }), 403, 'Le module « Recherche » n’est pas activé pour votre fédération.');
+      expect((await search(w.otherMember.token, { q: 'élections' })).status).toBe(200);
+    } finally {
+      await switches.set(w.federation.id, 'search', true);
+    }
+  });
+
+  it('answers 400 with a French message for a missing, empty or oversized query, a bad page or an unknown type', async () => {
+    expect(badRequest(await search(w.member.token, {}))).toHaveProperty('q');
+    expect(badRequest(await search(w.member.token, { q: '   ' })).q).toBe('Saisissez au moins un mot.');
+    expect(badRequest(await search(w.member.token, { q: 'x'.repeat(201) })).q).toBe('La recherche est limitée à 200 caractères.');
+    expect(badRequest(await search(w.member.token, { q: 'vote', page: 0 })).page).toBe('Les pages commencent à 1.');
+    expect(badRequest(await search(w.member.token, { q: 'vote', pageSize: 500 })).pageSize).toBe('50 résultats par page au plus.');
+    expectError(await search(w.member.token, { q: 'vote', type: 'sondage' }), 400, 'Type « sondage » inconnu ou indisponible.');
+    expect(badRequest(await search(w.member.token, { q: 'vote', tri: 'date' }))).toBeDefined();
+    const twice = await (await api()).get('/api/search?q=a&q=b').set(bearer(w.member.token));
+    expectError(twice, 400);
+  });
+
+  it('finds what the member may read, with highlighted snippets, types and facets', async () => {
+    const res = await search(w.member.token, { q: 'election' });
+    expect(res.status).toBe(200);
+    const tag = w.federation.departmentCode;
+    expect(titles(res).sort()).toEqual([`Compte rendu du conseil ${tag}`, `Tractage du marché ${tag}`, `Victoire aux élections ${tag}`].sort());
+    const article = res.body.data.find((h: any) => h.type === 'article');
+    expect(article).toMatchObject({ typeLabel: 'Actualités', link: expect.stringMatching(/^\/news\//), date: expect.any(String) });
+    expect(article.snippet).not.toContain('<b>'); // content markup is never HTML in a snippet
+    const report = res.body.data.find((h: any) => h.title.startsWith('Compte rendu'));
+    expect(report.snippet).toMatch(/<mark>élections<\/mark> municipales/);
+    expect(res.body.meta.pagination).toEqual({ page: 1, pageSize: 10, total: 3, pageCount: 1 });
+    const facets = Object.fromEntries(res.body.meta.facets.map((f: any) => [f.type, f.count]));
+    expect(facets).toMatchObject({ document: 2, article: 1 });
+    expect(res.body.meta.facets.find((f: any) => f.type === 'document').label).toBe('Documents');
+  });
+
+  it('never shows another federation’s or section’s documents, nor drafts', async () => {
+    const tag = w.federation.departmentCode;
+    expect(titles(await search(w.memberB.token, { q: 'élections' }))).not.toContain(`Tractage du marché ${tag}`);
+    expect(titles(await search(w.staff.token, { q: 'élections' }))).toContain(`Tractage du marché ${tag}`);
+    expect(titles(await search(w.otherMember.token, { q: `election ${tag}` }))).toEqual([`Élections ailleurs ${tag}`]);
+    expect(titles(await search(w.member.token, { q: `brouillon ${tag}` }))).toEqual([]);
+  });
+
+  it('narrows by type, pages, and answers an empty page beyond the end', async () => {
+    const onlyNews = await search(w.member.token, { q: 'élections', type: 'article' });
+    expect(onlyNews.body.data.map((h: any) => h.type)).toEqual(['article']);
+    expect(onlyNews.body.meta.pagination.total).toBe(1);
+    const first = await search(w.member.token, { q: 'election', pageSize: 2 });
+    const second = await search(w.member.token, { q: 'election', pageSize: 2, page: 2 });
+    expect(first.body.data).toHaveLength(2);
+    expect(second.body.data).toHaveLength(1);
+    expect(new Set([...titles(first), ...titles(second)]).size).toBe(3);
+    const beyond = await search(w.member.token, { q: 'election', page: 40 });
+    expect(beyond.status).toBe(200);
+    expect(beyond.body.data).toEqual([]);
+    expect(beyond.body.meta.pagination.total).toBe(3);
+  });
+
+  it('answers injection attempts as text: 200, never a 500', async () => {
+    for (const q of [`' OR 1=1 --`, `"); DROP TABLE search_documents; --`, 'type = contribution OR audience = national', '<script>alert(1)</script>', 'NEAR(a b) * ^']) {
+      const res = await search(w.member.token, { q });
+      expect(res.status, q).toBe(200);
+      expect(JSON.stringify(res.body.data)).not.toContain('<script>');
+    }
+  });
+
+  it('follows publication: unpublished or deleted, a document leaves the index', async () => {
+    const strapi = await bootStrapi();
+    const tag = w.federation.departmentCode;
+    const doc = await publish('api::document.document', { title: `Motion éphémère ${tag}`, audience: 'national' });
+    await indexSettled();
+    expect(titles(await search(w.member.token, { q: `motion ephemere ${tag}` }))).toEqual([`Motion éphémère ${tag}`]);
+    await strapi.documents('api::document.document' as any).unpublish({ documentId: doc.documentId });
+    await indexSettled();
+    expect(titles(await search(w.member.token, { q: `motion ephemere ${tag}` }))).toEqual([]);
+    await strapi.documents('api::document.document' as any).publish({ documentId: doc.documentId });
+    await indexSettled();
+    expect(titles(await search(w.member.token, { q: `motion ephemere ${tag}` }))).toHaveLength(1);
+    await strapi.documents('api::document.document' as any).delete({ documentId: doc.documentId });
+    await indexSettled();
+    expect(titles(await search(w.member.token, { q: `motion ephemere ${tag}` }))).toEqual([]);
+  });
+
+  it('writes the index change with the content, or not at all', async () => {
+    const strapi = await bootStrapi();
+    const outbox = () => strapi.db.connection('search_outbox').where({ uid: 'api::document.document' }).count({ n: '*' }).then((r: any) => Number(r[0].n));
+    strapi.plugin('search').service('worker').stop();
+    try {
+      const before = await outbox();
+      await expect(
+        strapi.db.transaction(async () => {
+          await strapi.documents('api::document.document' as any).create({ data: { title: 'Annulé', audience: 'national' } as any, status: 'published' });
+          throw new Error('rollback');
+        })
+      ).rejects.toThrow('rollback');
+      expect(await outbox()).toBe(before);
+      await publish('api::document.document', { title: 'Gardé', audience: 'national' });
+      expect(await outbox()).toBeGreaterThan(before);
+    } finally {
+      strapi.plugin('search').service('worker').start(5000);
+    }
+    await indexSettled();
+  });
+});
+
+describe('search and consultations', () => {
+  it('shows proposals once the evaluation opens, contributions to staff and their authors, per the module switch', async () => {
+    const strapi = await bootStrapi();
+    const http = await api();
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'consultations', true);
+    const tag = w.federation.departmentCode;
+    const created = await http.post('/api/consultations').set(bearer(w.staff.token)).send({
+      title: `Transports ${tag}`, audience: 'federation', opensAt: at(-1),
+      phases: { contribution: { endsAt: at(1) }, analysis: { endsAt: at(2) }, evaluation: { endsAt: at(3) }, vote: { endsAt: at(4) } },
+    });
+    const id = created.body.data.documentId;
+    await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'draft' });
+    const contribution = await http.post(`/api/consultations/${id}/contributions`).set(bearer(w.member.token)).send({ title: `Navettes gratuites ${tag}`, body: 'Des navettes vers la gare.' });
+    expect(contribution.status).toBe(201);
+    await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'contribution' });
+    await http.post(`/api/consultations/${id}/proposals`).set(bearer(w.staff.token)).send({ title: `Navettes du samedi ${tag}`, sources: [contribution.body.data.documentId] });
+    await indexSettled();
+
+    const found = async (token: string, q: string) => titles(await search(token, { q }));
+    expect(await found(w.memberB.token, `navettes ${tag}`)).toEqual([]); // analysis: nothing public yet
+    expect((await found(w.staff.token, `navettes ${tag}`)).sort()).toEqual([`Navettes gratuites ${tag}`]);
+    expect(await found(w.member.token, `navettes ${tag}`)).toEqual([`Navettes gratuites ${tag}`]); // its author
+
+    await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'analysis' });
+    await indexSettled();
+    expect(await found(w.memberB.token, `navettes ${tag}`)).toEqual([`Navettes du samedi ${tag}`]);
+    expect(await found(w.otherMember.token, `navettes ${tag}`)).toEqual([]);
+    const staffHits = await search(w.staff.token, { q: `navettes ${tag}` });
+    expect(staffHits.body.data.map((h: any) => h.typeLabel).sort()).toEqual(['Contributions', 'Propositions']);
+
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'consultations', false);
+    try {
+      const off = await search(w.memberB.token, { q: `navettes ${tag}` });
+      expect(off.body.data).toEqual([]);
+      expect(off.body.meta.facets.map((f: any) => f.type)).not.toContain('proposal');
+      expectError(await search(w.memberB.token, { q: 'navettes', type: 'proposal' }), 400, 'inconnu ou indisponible');
+    } finally {
+      await strapi.plugin('modules').service('switches').set(w.federation.id, 'consultations', true);
+    }
+  });
+});

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootStrapi } from '../../../tests/support/strapi';
+import { createWorld, type World } from '../../../tests/support/factories';
+import { createDatabaseProvider } from '../server/src/providers/database';
+import { MARK_END, MARK_START, type IndexedDocument, type SearchProvider, type Viewer } from '../server/src/providers/types';
+import { mayView } from '../server/src/visibility';
+
+/**
+ * The default provider on the database the run uses (SQLite, or PostgreSQL with
+ * DATABASE_CLIENT=postgres), with the tables its migration created.
+ */
+let w: World;
+let provider: SearchProvider;
+let docs: IndexedDocument[];
+const TYPES = ['fixture', 'fixture-staff'];
+
+const doc = (key: string, over: Partial<IndexedDocument>): IndexedDocument => ({
+  id: `fixture:${key}`, type: 'fixture', title: '', body: '', date: '2026-01-01T00:00:00.000Z', link: `/fixtures/${key}`, facets: {},
+  audience: 'national', federationId: null, sectionId: null, roles: [], ownerUserId: null, hash: `h-${key}`, ...over,
+});
+
+const viewerOf = (m: { user: { id: number }; member?: any }, role: Viewer['role'], federationId: number | null, sectionId: number | null): Viewer => ({
+  role, userId: m.user.id, federationId, sectionId,
+});
+let member: Viewer, memberB: Viewer, staff: Viewer, otherMember: Viewer, national: Viewer;
+
+async function ids(text: string, viewer: Viewer, extra: { type?: string; offset?: number; limit?: number } = {}) {
+  const results = await provider.search({ text, types: TYPES, viewer, offset: extra.offset ?? 0, limit: extra.limit ?? 20, type: extra.type });
+  return results.hits.map((h) => h.id.replace('fixture:', '').replace('fixture-staff:', ''));
+}
+
+beforeAll(async () => {
+  w = await createWorld();
+  provider = createDatabaseProvider((await bootStrapi()) as any);
+  member = viewerOf(w.member, 'member', w.federation.id, w.sectionA.id);
+  memberB = viewerOf(w.memberB, 'member', w.federation.id, w.sectionB.id);
+  staff = viewerOf(w.staff, 'federation-staff', w.federation.id, w.sectionA.id);
+  otherMember = viewerOf(w.otherMember, 'member', w.other.id, w.otherSection.id);
+  national = { role: 'national-admin', userId: w.national.user.id, federationId: null, sectionId: null };
+  docs = [
+    doc('elections', { title: 'Élections internes de 2027', body: 'Le calendrier des élections internes est publié : candidatures jusqu’au 15 mars.', audience: 'federation', federationId: w.federation.id }),
+    doc('accueil', { title: 'Formation des nouveaux adhérents', body: 'Un parcours d’accueil avec un parrain ou une marraine pour chaque nouvel adhérent.' }),
+    doc('section', { title: 'Réunion de section', body: 'Ordre du jour : cotisations annuelles et tractage du marché.', audience: 'section', federationId: w.federation.id, sectionId: w.sectionA.id }),
+    doc('ailleurs', { title: 'Élection du bureau fédéral', body: 'Appel à candidatures pour le bureau.', audience: 'federation', federationId: w.other.id }),
+    doc('interne', { id: 'fixture-staff:interne', type: 'fixture-staff', title: 'Contribution sur les transports', body: 'Des transports en commun le dimanche.', audience: 'federation', federationId: w.federation.id, roles: ['federation-staff', 'national-admin'], ownerUserId: w.member.user.id }),
+    doc('velo', { title: 'Aménagements', body: 'Une piste cyclable entre Nîmes et Alès, sans voiture : le vélo au quotidien.', date: '2026-03-01T00:00:00.000Z' }),
+    doc('voiture', { title: 'Voiture électrique', body: 'Des bornes de recharge sur les parkings.', date: '2026-02-01T00:00:00.000Z' }),
+    doc('balise', { title: 'Code <b>gras</b>', body: 'Un texte avec <script>alert("x")</script> et des balises.' }),
+  ];
+  await provider.upsert(docs);
+});
+
+afterAll(async () => {
+  await provider.remove(docs.map((d) => d.id));
+});
+
+describe('the database provider', () => {
+  it('finds « élections » when typed « election », singular and without accent', async () => {
+    expect(await ids('election', member)).toEqual(['elections']);
+    expect(await ids('ÉLECTIONS', member)).toEqual(['elections']);
+  });
+
+  it('matches plural and singular', async () => {
+    expect(await ids('cotisation annuelle', member)).toEqual(['section']);
+    expect(await ids('adherents', member)).toEqual(['accueil']);
+  });
+
+  it('still finds a word with a one-letter typo (missing, extra, wrong or swapped letter)', async () => {
+    for (const typo of ['electon', 'elections', 'électiions', 'elcetion']) expect(await ids(typo, member), typo).toEqual(['elections']);
+    expect(await ids('parain', member)).toEqual(['accueil']);
+    expect(await ids('cotisatoins', member)).toEqual(['section']);
+  });
+
+  it('never returns another federation’s or section’s documents', async () => {
+    expect(await ids('election', otherMember)).toEqual(['ailleurs']);
+    expect(await ids('cotisations', memberB)).toEqual([]);
+    expect(await ids('cotisations', staff)).toEqual(['section']); // staff see their federation's sections
+    expect((await ids('election', national)).sort()).toEqual(['ailleurs', 'elections']);
+  });
+
+  it('hides a staff-only type from members, but not from its owner', async () => {
+    expect(await ids('transports', memberB)).toEqual([]);
+    expect(await ids('transports', staff)).toEqual(['interne']);
+    expect(await ids('transports', member)).toEqual(['interne']); // its author
+    expect(await ids('transports', viewerOf(w.otherStaff, 'federation-staff', w.other.id, w.otherSection.id))).toEqual([]);
+  });
+
+  it('returns exactly what each viewer may see', async () => {
+    for (const viewer of [member, memberB, staff, otherMember, national]) {
+      for (const text of ['election', 'candidatures', 'transports', 'cotisations', 'velo ou voiture']) {
+        const visible = docs.filter((d) => mayView(viewer, d)).map((d) => d.id);
+        const found = (await provider.search({ text, types: TYPES, viewer, offset: 0, limit: 50 })).hits.map((h) => h.id);
+        for (const id of found) expect(visible, `${text} for ${viewer.role}`).toContain(id);
+      }
+    }
+  });
+
+  it('reads the web-search syntax: phrases, exclusions, alternatives', async () => {
+    expect(await ids('"piste cyclable"', member)).toEqual(['velo']);
+    expect(await ids('"cyclable piste"', member)).toEqual([]);
+    expect(await ids('voiture -recharge', member)).toEqual(['velo']);
+    expect((await ids('velo ou recharge', member)).sort()).toEqual(['velo', 'voiture']);
+  });
+
+  it('ranks a word in the title above the same word in the body', async () => {
+    expect(await ids('voiture', member)).toEqual(['voiture', 'velo']);
+  });
+
+  it('counts per type over every type, narrows hits by type, and pages', async () => {
+    const all = await provider.search({ text: 'transports ou election', types: TYPES, viewer: staff, offset: 0, limit: 20 });
+    expect(all.facets).toEqual({ fixture: 1, 'fixture-staff': 1 });
+    expect(all.total).toBe(2);
+    const narrowed = await provider.search({ text: 'transports ou election', types: TYPES, type: 'fixture-staff', viewer: staff, offset: 0, limit: 20 });
+    expect(narrowed.hits.map((h) => h.id)).toEqual(['fixture-staff:interne']);
+    expect(narrowed.total).toBe(1);
+    expect(narrowed.facets).toEqual(all.facets);
+    const [first, second] = [await ids('voiture', member, { limit: 1 }), await ids('voiture', member, { limit: 1, offset: 1 })];
+    expect([first, second]).toEqual([['voiture'], ['velo']]);
+    const beyond = await provider.search({ text: 'voiture', types: TYPES, viewer: member, offset: 40, limit: 20 });
+    expect([beyond.hits.length, beyond.total]).toEqual([0, 2]);
+  });
+
+  it('marks the matched words in the snippet and leaves markup as text', async () => {
+    const [hit] = (await provider.search({ text: 'elections', types: TYPES, viewer: member, offset: 0, limit: 1 })).hits;
+    expect(hit.snippet).toContain(`${MARK_START}élections${MARK_END}`);
+    expect(hit).toMatchObject({ title: 'Élections internes de 2027', link: '/fixtures/elections', type: 'fixture' });
+    const [tagged] = (await provider.search({ text: 'balises', types: TYPES, viewer: member, offset: 0, limit: 1 })).hits;
+    // Plain text (PostgreSQL drops tags, SQLite keeps them as text): the API escapes it.
+    expect(tagged.snippet).toContain(`${MARK_START}balises${MARK_END}`);
+    expect(tagged.snippet).toContain('alert');
+  });
+
+  it('treats injection attempts and stop words as text, never as SQL or FTS syntax', async () => {
+    for (const text of [`'); DROP TABLE search_documents; --`, 'title:election OR 1=1', 'NEAR(a b) * ^ " \\', 'le la les de', '-election']) {
+      const results = await provider.search({ text, types: TYPES, viewer: member, offset: 0, limit: 5 });
+      expect(Array.isArray(results.hits), text).toBe(true);
+    }
+    expect(await ids('le la les de', member)).toEqual([]);
+    expect(await ids('election', member)).toEqual(['elections']); // the table is still there
+  });
+
+  it('replaces a document on upsert, removes it, and reports fingerprints and counts', async () => {
+    await provider.upsert([{ ...docs[6], title: 'Voiture partagée', hash: 'h-changed' }]);
+    expect(await ids('partagee', member)).toEqual(['voiture']);
+    expect(await ids('electrique', member)).toEqual([]);
+    expect((await provider.fingerprints('fixture')).get('fixture:voiture')).toBe('h-changed');
+    await provider.remove(['fixture:voiture', 'fixture:unknown']);
+    expect(await ids('partagee', member)).toEqual([]);
+    expect((await provider.counts()).fixture).toBe(docs.length - 2);
+  });
+});
