@@ -29,7 +29,8 @@ export default {
       // Content writes go on (the outbox keeps the changes); the index catches up later.
       strapi.log.error(`Search provider ${provider.name} could not be set up: ${(error as Error).message}`);
     }
-    if (config.worker) strapi.plugin('search').service('worker').start(config.workerIntervalMs);
+    if (!config.worker) return; // a script that indexes by itself
+    strapi.plugin('search').service('worker').start(config.workerIntervalMs);
     // First boot with this provider: fill the index from the database, in the background.
     if ((await index.state()).provider !== provider.name) {
       setImmediate(() => {

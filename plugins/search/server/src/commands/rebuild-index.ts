@@ -39,8 +39,8 @@ export async function rebuildIndex(
   for (const source of sources) {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
-    const { type, label, uid } = source.searchable;
-    const total = await strapi.db.query(uid as any).count({});
+    const { type, label } = source.searchable;
+    const total: number = await indexer.countEntries(source);
     const indexed: Map<string, string> = await provider.fingerprints(type);
     const report: TypeReport = { type, expected: 0, added: 0, changed: 0, removed: 0, seconds: 0 };
     const seen = new Set<string>();

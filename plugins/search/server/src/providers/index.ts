@@ -5,7 +5,7 @@ import type { SearchProvider } from './types';
 
 export interface SearchConfig {
   meilisearch: { host: string; apiKey: string; index: string };
-  /** Drain the outbox in the background (off only for scripts that drain themselves). */
+  /** Index in the background: drain the outbox, fill a new index (off for scripts that index by themselves). */
   worker: boolean;
   /** How often the worker looks for retries and other instances' writes. */
   workerIntervalMs: number;

@@ -177,14 +177,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Entries of a source as `toDocument` expects them (published version when drafts exist). */
     async entries(source: Source, filters: Record<string, unknown>, page?: { start: number; limit: number }) {
-      const uid = source.searchable.uid as any;
-      const draftAndPublish = Boolean((strapi.contentTypes as any)[uid]?.options?.draftAndPublish);
-      return strapi.documents(uid).findMany({
+      return strapi.documents(source.searchable.uid as any).findMany({
         filters: filters as any,
         populate: source.searchable.populate as any,
-        ...(draftAndPublish ? { status: 'published' as const } : {}),
+        ...publishedOnly(source),
         ...(page ? { start: page.start, limit: page.limit, sort: 'id:asc' } : {}),
       });
+    },
+
+    /** How many entries `documentsOf` will read. */
+    async countEntries(source: Source): Promise<number> {
+      return strapi.documents(source.searchable.uid as any).count({ ...publishedOnly(source) });
     },
 
     /** A plugin's search document as the providers store it; null when not searchable. */
@@ -249,6 +252,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
   };
+
+  function publishedOnly(source: Source): { status?: 'published' } {
+    const draftAndPublish = Boolean((strapi.contentTypes as any)[source.searchable.uid]?.options?.draftAndPublish);
+    return draftAndPublish ? { status: 'published' } : {};
+  }
 
   function defaultEnabled(module: string): boolean {
     return Boolean(strapi.plugin('modules').service('registry').get(module)?.defaultEnabled);

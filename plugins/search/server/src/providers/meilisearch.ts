@@ -1,0 +1,214 @@
+import { FRENCH_STOP_WORDS } from '@intranet-militant/shared';
+// The client is ESM-only without a `types` field, which node10 resolution cannot follow from
+// the bare name: types come from its declaration file (type-only import, erased), the code
+// from `require`, which Node ≥ 20.19 resolves to the ESM build.
+import type * as Meili from 'meilisearch/dist/index';
+import { clausesFor } from '../visibility';
+import { MARK_END, MARK_START, type IndexedDocument, type SearchProvider, type SearchQuery, type Viewer } from './types';
+
+const { Meilisearch, MeilisearchApiError } = require('meilisearch') as typeof Meili;
+
+export interface MeilisearchOptions {
+  host: string;
+  apiKey?: string;
+  /** Index uid; default `intranet`. */
+  index?: string;
+  /** Documents per request; default 1000. */
+  batchSize?: number;
+  /** Limit of each HTTP request and of each wait for a task; default 30 s. */
+  timeoutMs?: number;
+}
+
+/** What the index stores: the document, its id made valid as a Meilisearch key, a sortable date. */
+type StoredDocument = IndexedDocument & { key: string; dateTs: number };
+type HitFields = Pick<StoredDocument, 'id' | 'type' | 'title' | 'link' | 'date' | 'body'>;
+
+const PAGE_SIZE = 1000;
+const HIT_FIELDS = ['id', 'type', 'title', 'link', 'date'];
+
+// Members type the abbreviations; documents spell them out (and the reverse), so each pair is
+// searched as one word. Keys are single words or phrases, lower case as Meilisearch stores them.
+const SYNONYMS: Record<string, string[]> = {
+  ...mutual('ag', 'assemblée générale'),
+  ...mutual('ca', "conseil d'administration"),
+  ...mutual('élu', 'élue'),
+  ...mutual('militant', 'adhérent'),
+  ...mutual('formation', 'mooc'),
+  fédé: ['fédération'],
+  cotis: ['cotisation'],
+};
+
+const SETTINGS: Meili.Settings = {
+  searchableAttributes: ['title', 'body'], // order = weight: a match in the title ranks first
+  filterableAttributes: ['type', 'audience', 'federationId', 'sectionId', 'roles', 'ownerUserId'],
+  sortableAttributes: ['dateTs'],
+  // Hits need the first five, snippets `body`, the reconcile `hash`; who-may-see stays hidden.
+  displayedAttributes: ['id', 'type', 'title', 'body', 'link', 'date', 'hash'],
+  rankingRules: null, // null resets to Meilisearch's default rules
+  // A stop word is dropped from queries before synonyms apply: keep the abbreviations (« ca »).
+  stopWords: [...FRENCH_STOP_WORDS].filter((word) => !(word in SYNONYMS)),
+  synonyms: SYNONYMS,
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  localizedAttributes: [{ attributePatterns: ['*'], locales: ['fra'] }],
+};
+
+export function createMeilisearchProvider(options: MeilisearchOptions): SearchProvider {
+  const indexUid = options.index ?? 'intranet';
+  const batchSize = options.batchSize ?? 1000;
+  const timeout = options.timeoutMs ?? 30_000;
+  const client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout });
+  const index = client.index<StoredDocument>(indexUid);
+
+  /** Waits for each task in turn; a task that did not succeed is an error (the outbox retries). */
+  async function settle(tasks: Meili.EnqueuedTask[], tolerated?: string): Promise<void> {
+    for (const enqueued of tasks) {
+      const task = await client.tasks.waitForTask(enqueued.taskUid, { timeout });
+      if (task.status === 'succeeded' || (tolerated && task.error?.code === tolerated)) continue;
+      const reason = task.error ? `${task.error.message} (${task.error.code})` : 'no error given';
+      throw new Error(`Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${reason}`);
+    }
+  }
+
+  async function indexExists(): Promise<boolean> {
+    try {
+      await client.getRawIndex(indexUid);
+      return true;
+    } catch (error) {
+      if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') return false;
+      throw error;
+    }
+  }
+
+  return {
+    name: 'meilisearch',
+
+    async setup() {
+      // Another instance booting at the same time may create it first: that is fine.
+      if (!(await indexExists())) await settle([await client.createIndex(indexUid, { primaryKey: 'key' })], 'index_already_exists');
+      await settle([await index.updateSettings(SETTINGS)]);
+    },
+
+    async upsert(documents) {
+      // Enqueue every batch before waiting, so that Meilisearch can index them together.
+      const tasks: Meili.EnqueuedTask[] = [];
+      for (const batch of chunks(documents.map(toStored), batchSize)) tasks.push(await index.addDocuments(batch, { primaryKey: 'key' }));
+      await settle(tasks);
+    },
+
+    async remove(ids) {
+      const tasks: Meili.EnqueuedTask[] = [];
+      for (const batch of chunks(ids.map(keyOf), batchSize)) tasks.push(await index.deleteDocuments(batch));
+      await settle(tasks);
+    },
+
+    async search(query) {
+      const visible = `(${visibilityFilter(query.viewer)})`;
+      const ofTypes = `type IN [${query.types.map(quote).join(', ')}]`;
+      // `type` also stays within `types`: a type the viewer may not search finds nothing.
+      const hitsFilter = query.type ? `${visible} AND ${ofTypes} AND type = ${quote(query.type)}` : `${visible} AND ${ofTypes}`;
+      const { results } = await client.multiSearch<Meili.MultiSearchParams, HitFields>({
+        queries: [
+          {
+            indexUid,
+            q: query.text,
+            filter: hitsFilter,
+            ...pageOf(query),
+            attributesToRetrieve: HIT_FIELDS,
+            attributesToCrop: ['body'],
+            cropLength: 30,
+            cropMarker: '…',
+            attributesToHighlight: ['body'],
+            highlightPreTag: MARK_START,
+            highlightPostTag: MARK_END,
+          },
+          { indexUid, q: query.text, filter: `${visible} AND ${ofTypes}`, facets: ['type'], limit: 0 },
+        ],
+      });
+      const [found, counted] = results;
+      const perType = counted.facetDistribution?.type ?? {};
+      return {
+        hits: found.hits.map((hit) => ({
+          id: hit.id,
+          type: hit.type,
+          title: hit.title,
+          snippet: hit._formatted?.body ?? '',
+          link: hit.link,
+          date: hit.date ?? null,
+        })),
+        total: found.totalHits ?? found.estimatedTotalHits ?? 0,
+        facets: Object.fromEntries(query.types.map((type) => [type, perType[type] ?? 0])),
+      };
+    },
+
+    async fingerprints(type) {
+      const hashes = new Map<string, string>();
+      for (let offset = 0; ; offset += PAGE_SIZE) {
+        const page = await index.getDocuments<Pick<StoredDocument, 'id' | 'hash'>>({
+          filter: `type = ${quote(type)}`,
+          fields: ['id', 'hash'],
+          limit: PAGE_SIZE,
+          offset,
+        });
+        for (const doc of page.results) hashes.set(doc.id, doc.hash);
+        if (page.results.length < PAGE_SIZE || offset + PAGE_SIZE >= page.total) return hashes;
+      }
+    },
+
+    async counts() {
+      const result = await index.search('', { limit: 0, facets: ['type'] });
+      return { ...result.facetDistribution?.type };
+    },
+  };
+}
+
+/**
+ * `mayView` as a Meilisearch filter: the owner, or (an allowed role and an addressed
+ * audience). Values are numbers and role slugs, never user text, but are quoted anyway.
+ */
+export function visibilityFilter(viewer: Viewer): string {
+  const c = clausesFor(viewer);
+  const owner = `ownerUserId = ${integer(c.userId)}`;
+  const role = `(roles IS EMPTY OR roles = ${quote(c.role)})`;
+  if (c.everywhere) return `${owner} OR ${role}`;
+  const audiences = [`audience = 'national'`];
+  if (c.federationId != null) audiences.push(`(audience = 'federation' AND federationId = ${integer(c.federationId)})`);
+  if (c.sectionId != null) audiences.push(`(audience = 'section' AND sectionId = ${integer(c.sectionId)})`);
+  if (c.federationSections && c.federationId != null) audiences.push(`(audience = 'section' AND federationId = ${integer(c.federationId)})`);
+  return `${owner} OR (${role} AND (${audiences.join(' OR ')}))`;
+}
+
+/** A filter string literal: backslash and quote escaped, as Meilisearch's filter parser reads them. */
+function quote(value: string): string {
+  return `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+}
+
+function integer(value: number): number {
+  if (!Number.isSafeInteger(value)) throw new TypeError(`Not an id: ${value}`);
+  return value;
+}
+
+/** Meilisearch keys allow [a-zA-Z0-9_-]: `type:documentId` becomes `type_documentId` (types are kebab-case). */
+function keyOf(id: string): string {
+  return id.replace(':', '_');
+}
+
+function toStored(doc: IndexedDocument): StoredDocument {
+  const time = doc.date ? Date.parse(doc.date) : NaN;
+  return { ...doc, key: keyOf(doc.id), dateTs: Number.isNaN(time) ? 0 : Math.floor(time / 1000) };
+}
+
+/**
+ * Page mode answers an exhaustive `totalHits`, offset mode only `estimatedTotalHits`: the
+ * results pages are aligned (offset a multiple of limit), so they get the exact count.
+ */
+function pageOf({ offset, limit }: Pick<SearchQuery, 'offset' | 'limit'>): Meili.SearchParams {
+  return limit > 0 && offset % limit === 0 ? { page: offset / limit + 1, hitsPerPage: limit } : { offset, limit };
+}
+
+function mutual(a: string, b: string): Record<string, string[]> {
+  return { [a]: [b], [b]: [a] };
+}
+
+function* chunks<T>(items: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootStrapi } from '../../../tests/support/strapi';
+import { rebuildIndex } from '../server/src/commands/rebuild-index';
+import { createMeilisearchProvider } from '../server/src/providers/meilisearch';
+import type { SearchProvider } from '../server/src/providers/types';
+import { FakeMeilisearch } from './support/fake-meilisearch';
+import { indexSettled } from './support/index-state';
+
+/**
+ * The outbox between content and index: with the real Meilisearch client talking to a
+ * server that fails, then recovers. Content writes never depend on the index.
+ */
+let fake: FakeMeilisearch;
+let meilisearch: SearchProvider;
+const INDEX = `outbox-${Date.now()}`;
+const DOCUMENT_UID = 'api::document.document';
+
+beforeAll(async () => {
+  fake = new FakeMeilisearch();
+  meilisearch = createMeilisearchProvider({ host: await fake.start(), index: INDEX, timeoutMs: 2000 });
+  await meilisearch.setup();
+});
+
+afterAll(async () => {
+  await fake.stop();
+});
+
+const pending = async () => {
+  const strapi = await bootStrapi();
+  return strapi.db.connection('search_outbox').where({ uid: DOCUMENT_UID }).orderBy('id').select('*');
+};
+
+describe('the search outbox', () => {
+  it('loses nothing while the engine is down, retries with backoff, and catches up when it returns', async () => {
+    const strapi = await bootStrapi();
+    const indexer = strapi.plugin('search').service('indexer');
+    const worker = strapi.plugin('search').service('worker');
+    await indexSettled();
+    worker.stop(); // this test drains by itself, towards the failing engine
+    try {
+      fake.down();
+      const written = [];
+      for (const title of ['Panne un', 'Panne deux', 'Panne trois']) {
+        written.push(await strapi.documents(DOCUMENT_UID as any).create({ data: { title, audience: 'national' } as any, status: 'published' }));
+      }
+      expect(written.every((d: any) => d.documentId)).toBe(true); // writes succeed whatever the engine does
+      const waiting = await pending();
+      expect(waiting.length).toBeGreaterThanOrEqual(3);
+
+      const failed = await indexer.drain({ provider: meilisearch });
+      expect(failed.failed).toBe(waiting.length);
+      expect(failed.error).toMatch(/^meilisearch : /);
+      const retried = await pending();
+      expect(retried.map((r: any) => r.id)).toEqual(waiting.map((r: any) => r.id)); // nothing dropped
+      for (const row of retried) {
+        expect(row.attempts).toBe(1);
+        expect(Number(row.available_at)).toBeGreaterThan(Date.now()); // backoff: not before its time
+        expect(row.last_error).toMatch(/meilisearch/);
+      }
+      const backlog = await indexer.backlog();
+      expect(backlog.retrying).toBeGreaterThanOrEqual(3);
+      expect(backlog.lastError).toMatch(/meilisearch/);
+
+      // Still down at the next attempt: the wait doubles.
+      await indexer.drain({ provider: meilisearch, now: Date.now() + 60_000 });
+      const twice = await pending();
+      expect(twice.every((r: any) => r.attempts === 2)).toBe(true);
+
+      // A task the engine refuses counts as a failure too.
+      fake.up();
+      fake.failNextTasks(1, { code: 'internal', message: 'disque plein' });
+      const refused = await indexer.drain({ provider: meilisearch, now: Date.now() + 10 * 60_000 });
+      expect(refused.error).toMatch(/disque plein/);
+      expect((await pending()).length).toBe(waiting.length);
+
+      const recovered = await indexer.drain({ provider: meilisearch, now: Date.now() + 60 * 60_000 });
+      expect(recovered).toMatchObject({ failed: 0 });
+      expect(await pending()).toEqual([]);
+      const indexed = fake.documents(INDEX).map((d) => d.title);
+      expect(indexed).toEqual(expect.arrayContaining(['Panne un', 'Panne deux', 'Panne trois']));
+    } finally {
+      fake.up();
+      worker.start(5000);
+    }
+  });
+
+  it('reconciles an index that drifted: adds the missing, corrects the changed, removes the stale', async () => {
+    const strapi = await bootStrapi();
+    await rebuildIndex(strapi, { force: true, provider: meilisearch });
+    const before = fake.documents(INDEX).filter((d) => d.type === 'document');
+    expect(before.length).toBeGreaterThan(2);
+    const [missing, changed] = before;
+    await meilisearch.remove([String(missing.id)]);
+    await meilisearch.upsert([{ ...(changed as any), key: undefined, title: 'Altéré', hash: 'altered' }].map(({ key: _key, dateTs: _ts, ...d }: any) => d));
+    await meilisearch.upsert([{ ...(changed as any), id: 'document:fantome', title: 'Fantôme', hash: 'x' }].map(({ key: _key, dateTs: _ts, ...d }: any) => d));
+
+    const reports = await rebuildIndex(strapi, { force: false, provider: meilisearch });
+    expect(reports.find((r) => r.type === 'document')).toMatchObject({ added: 1, changed: 1, removed: 1 });
+    const after = fake.documents(INDEX).filter((d) => d.type === 'document');
+    expect(after.map((d) => d.id).sort()).toEqual(before.map((d) => d.id).sort());
+    expect(after.find((d) => d.id === changed.id)?.title).toBe(changed.title);
+
+    const again = await rebuildIndex(strapi, { force: false, provider: meilisearch });
+    expect(again.every((r) => r.added + r.changed + r.removed === 0)).toBe(true);
+  });
+});
