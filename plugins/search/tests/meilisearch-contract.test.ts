@@ -83,6 +83,7 @@ describe('setup', () => {
       displayedAttributes: ['id', 'type', 'title', 'body', 'link', 'date', 'hash'],
       typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
       localizedAttributes: [{ attributePatterns: ['*'], locales: ['fra'] }],
+      pagination: { maxTotalHits: 10_000 },
     });
     expect(settings.stopWords).toEqual(expect.arrayContaining(['le', 'les', 'de', 'et']));
     expect(settings.stopWords).not.toContain('ca'); // an abbreviation with synonyms

@@ -50,6 +50,8 @@ const SETTINGS: Meili.Settings = {
   synonyms: SYNONYMS,
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
   localizedAttributes: [{ attributePatterns: ['*'], locales: ['fra'] }],
+  // Exact totals and pages up to 10,000 hits (the default stops at 1,000).
+  pagination: { maxTotalHits: 10_000 },
 };
 
 export function createMeilisearchProvider(options: MeilisearchOptions): SearchProvider {
