@@ -44,7 +44,9 @@ export async function withStrapi(run: (strapi: Core.Strapi) => Promise<void>) {
     await run(strapi);
   } finally {
     await strapi.destroy();
-    if (client === 'postgres') await pg(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    // BENCH_KEEP_DATABASE=true keeps a PostgreSQL database for a look afterwards (EXPLAIN…).
+    if (client === 'postgres' && process.env.BENCH_KEEP_DATABASE === 'true') console.log(`\n  database kept: ${databaseName}`);
+    else if (client === 'postgres') await pg(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
     else for (const suffix of ['', '-wal', '-shm']) rmSync(`${process.env.DATABASE_FILENAME}${suffix}`, { force: true });
   }
 }
@@ -63,3 +65,33 @@ export async function inBatches<T, R>(items: T[], size: number, run: (item: T, i
 
 export const machine = () => `${os.cpus().length} cores, ${client === 'postgres' ? 'PostgreSQL' : 'SQLite'}, Node ${process.version}`;
 export const fixed = (n: number, digits = 0) => n.toLocaleString('fr-FR', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32): the same seed gives the same run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The p-th percentile (0–100) of some values, nearest rank. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** Latency summary of some durations (ms). */
+export function latencies(ms: number[]) {
+  return {
+    p50: percentile(ms, 50),
+    p95: percentile(ms, 95),
+    p99: percentile(ms, 99),
+    mean: ms.reduce((s, x) => s + x, 0) / (ms.length || 1),
+    max: Math.max(...ms),
+  };
+}

@@ -3,6 +3,7 @@ import { recordAudit, SYSTEM_ACTOR, todayInParis, yearOf } from '@intranet-milit
 import { paragraphs } from '../content/blocks';
 import { ARTICLE_UID, CATEGORY_UID, DOCUMENT_UID } from '../content/manifests';
 import { buildFederation, buildMember, buildSection } from './builders';
+import { seedSponsorship, seedTrainingCourses } from './training-demo';
 
 /**
  * Demo data for a fresh development database: the Gard federation, its sections, one
@@ -19,7 +20,7 @@ export interface DemoAccount {
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'adherent@demo.gard.fr', role: 'member', who: 'Adhérente de Nîmes, à jour de cotisation' },
   { email: 'adherent.impaye@demo.gard.fr', role: 'member', who: 'Adhérent d’Alès, cotisation de l’année non réglée' },
-  { email: 'nouvelle.adherente@demo.gard.fr', role: 'member', who: 'Adhérente récente (après la date limite du 1er mars)' },
+  { email: 'nouvelle.adherente@demo.gard.fr', role: 'member', who: 'Adhérente récente (après la date limite du 1er mars), au parcours d’accueil, marrainée par Camille Roux' },
   { email: 'secretaire.nimes@demo.gard.fr', role: 'section-secretary', who: 'Secrétaire de la section de Nîmes' },
   { email: 'equipe@demo.gard.fr', role: 'federation-staff', who: 'Équipe fédérale du Gard (aussi dans le panneau d’administration)' },
   { email: 'elu@demo.gard.fr', role: 'elected-official', who: 'Élu, section d’Uzès' },
@@ -53,11 +54,12 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
       await buildSection(strapi, gard, 'Le Vigan'),
     ];
     const montpellier = await buildSection(strapi, herault, 'Montpellier');
+    if (strapi.plugin('training')) await seedTrainingCourses(strapi, { gard, nimes });
 
     const people = [
       { email: 'adherent@demo.gard.fr', firstName: 'Camille', lastName: 'Roux', section: nimes, paidYears: [year - 1, year] },
       { email: 'adherent.impaye@demo.gard.fr', firstName: 'Julien', lastName: 'Martin', section: ales, paidYears: [year - 1] },
-      { email: 'nouvelle.adherente@demo.gard.fr', firstName: 'Inès', lastName: 'Benali', section: nimes, joinedOn: `${year}-09-15`, paidYears: [year] },
+      { email: 'nouvelle.adherente@demo.gard.fr', firstName: 'Inès', lastName: 'Benali', section: nimes, joinedOn: recentJoin(year), paidYears: [year] },
       { email: 'secretaire.nimes@demo.gard.fr', firstName: 'Marc', lastName: 'Fabre', section: nimes, role: 'section-secretary' as const, paidYears: [year] },
       { email: 'equipe@demo.gard.fr', firstName: 'Sophie', lastName: 'Bonnet', section: nimes, role: 'federation-staff' as const, paidYears: [year] },
       { email: 'elu@demo.gard.fr', firstName: 'Paul', lastName: 'Girard', section: uzes, role: 'elected-official' as const, paidYears: [year] },
@@ -129,6 +131,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
     });
   });
 
+  if (strapi.plugin('training')) await seedSponsorship(strapi, 'nouvelle.adherente@demo.gard.fr', 'adherent@demo.gard.fr');
   await seedAdminPanel(strapi, password);
   if (strapi.plugin('consultations')) await seedConsultations(strapi);
   return true;
@@ -205,6 +208,12 @@ async function seedAdminPanel(strapi: Core.Strapi, password: string) {
       await users.create({ ...account, password, isActive: true, registrationToken: null });
     }
   }
+}
+
+/** Two months ago, or today early in the year: after the 1 March cut-off when the calendar allows. */
+function recentJoin(year: number): string {
+  const twoMonthsAgo = todayInParis(new Date(Date.now() - 60 * 86_400_000));
+  return twoMonthsAgo >= `${year}-03-02` ? twoMonthsAgo : todayInParis();
 }
 
 function slugify(text: string): string {

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { effortImpactChart } from '../server/src/domain/chart';
-import { toCsv } from '../server/src/domain/csv';
+import { toCsv } from '@intranet-militant/shared';
 import { frenchTerms } from '../server/src/domain/french-text';
 import { axisResult, compareMajority, lowerMedian, type Distribution } from '../server/src/domain/grades';
 import { calendarProblems, phaseByClock, type Calendar } from '../server/src/domain/phases';

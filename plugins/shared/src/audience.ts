@@ -10,7 +10,7 @@ export interface AudienceTarget {
 }
 
 /** Is the actor one of the members addressed? (Officers' extra reach is decided elsewhere.) */
-export function belongsToAudience(actor: Actor, target: AudienceTarget): boolean {
+export function belongsToAudience(actor: Pick<Actor, 'federationId' | 'sectionId'>, target: AudienceTarget): boolean {
   switch (target.audience) {
     case 'national':
       return true;

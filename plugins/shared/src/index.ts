@@ -12,3 +12,5 @@ export * from './document-writes';
 export * from './audience';
 export * from './transaction';
 export * from './french-text';
+export * from './csv';
+export * from './events';

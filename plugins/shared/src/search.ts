@@ -42,8 +42,9 @@ export interface SearchableType<Entry = any> {
   toDocument(entry: Entry): SearchDocument | null;
   /**
    * Other content whose changes change these documents (e.g. a consultation's phase decides
-   * whether its proposals are visible): for an entry of `uid` by id, which entries of this
-   * type to index again (a query-engine filter).
+   * whether its proposals are visible): for a changed entry of `uid`, which entries of this
+   * type to index again (a query-engine filter). Prefer the documentId when the followed
+   * type has drafts: the changed row may be a version that is gone (unpublished).
    */
-  follows?: { uid: string; where: (id: number) => Record<string, unknown> }[];
+  follows?: { uid: string; where: (changed: { id: number; documentId: string | null }) => Record<string, unknown> }[];
 }

@@ -12,7 +12,7 @@ const audienceOf = (c: any): SearchVisibility => ({
 });
 const consultationPopulate = { consultation: { populate: { federation: true, section: true } } };
 /** Their consultation's phase and audience decide who sees them. */
-const followConsultation = { uid: CONSULTATION_UID, where: (id: number) => ({ consultation: { id } }) };
+const followConsultation = { uid: CONSULTATION_UID, where: ({ id }: { id: number }) => ({ consultation: { id } }) };
 
 export const consultationsModule = defineManifest({
   id: 'consultations',
@@ -59,7 +59,7 @@ export const consultationsModule = defineManifest({
               visibility: audienceOf(s.consultation),
             }
           : null,
-      follows: [followConsultation, { uid: SECTION_UID, where: (id: number) => ({ sections: { id } }) }],
+      follows: [followConsultation, { uid: SECTION_UID, where: ({ id }: { id: number }) => ({ sections: { id } }) }],
     },
     {
       type: 'contribution',

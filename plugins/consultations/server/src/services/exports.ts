@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { frenchDate } from '@intranet-militant/shared';
+import { frenchDate, toCsv } from '@intranet-militant/shared';
 import { escapeXml } from '../domain/chart';
-import { toCsv } from '../domain/csv';
 import { AXES } from '../domain/grades';
 import { CHOICE_LABELS, type Choice } from '../domain/tally';
 import type { Consultation } from './consultations';

@@ -3,6 +3,7 @@ import {
   ConflictError,
   ENTRY_WRITES,
   fieldError,
+  MEMBER_JOINED,
   todayInParis,
   updatedDocumentId,
   yearOf,
@@ -120,6 +121,8 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
         await strapi.db.query('admin::user').updateMany({ where: { email: { $eqi: account.email }, isActive: true }, data: { isActive: false } });
       }
     }
+    // Other plugins greet newcomers (training's welcome path), in this same transaction.
+    if (!previous) await strapi.eventHub.emit(MEMBER_JOINED, { memberId: member.id });
   },
 
   async [DUE_UID](strapi, documentId, previous) {

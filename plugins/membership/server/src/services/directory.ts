@@ -52,6 +52,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return new Map(rows.map((m: any) => [m.id, { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null }]));
   },
 
+  /** Active members of a federation, with their section and join date (e.g. to choose a sponsor). */
+  activeMembersOf(federationId: number) {
+    return strapi.db.query(MEMBER_UID).findMany({
+      where: { federation: { id: federationId }, membershipStatus: 'active' },
+      select: ['id', 'documentId', 'firstName', 'lastName', 'joinedOn'],
+      populate: { section: { select: ['id', 'documentId', 'name'] }, federation: { select: ['id', 'name'] } },
+    });
+  },
+
+  memberById(id: number) {
+    return strapi.db.query(MEMBER_UID).findOne({ where: { id }, populate: MEMBER_POPULATE });
+  },
+
   memberOfUser(userId: number) {
     return strapi.db.query(MEMBER_UID).findOne({ where: { user: { id: userId } }, populate: MEMBER_POPULATE });
   },

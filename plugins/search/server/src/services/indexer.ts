@@ -17,6 +17,12 @@ const STATE = 'search_state';
 const BATCH = 200;
 const BODY_LIMIT = 100_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
+/**
+ * Entries are read published: entries without drafts are stored published, and a
+ * published read populates the published version of related content with drafts (a
+ * lesson's course), or nothing when it has none.
+ */
+const PUBLISHED = { status: 'published' as const };
 
 export interface Source {
   module: string;
@@ -156,7 +162,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (row.uid === source.searchable.uid && row.document_id) want(source, row.document_id);
           for (const follow of source.searchable.follows ?? []) {
             if (follow.uid !== row.uid || row.entry_id == null) continue;
-            const dependents = await strapi.db.query(source.searchable.uid as any).findMany({ where: follow.where(Number(row.entry_id)), select: ['documentId'] });
+            const changed = { id: Number(row.entry_id), documentId: row.document_id };
+            const dependents = await strapi.db.query(source.searchable.uid as any).findMany({ where: follow.where(changed), select: ['documentId'] });
             for (const d of dependents) want(source, d.documentId);
           }
         }
@@ -175,19 +182,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { documents, gone };
     },
 
-    /** Entries of a source as `toDocument` expects them (published version when drafts exist). */
+    /** Entries of a source as `toDocument` expects them (published version). */
     async entries(source: Source, filters: Record<string, unknown>, page?: { start: number; limit: number }) {
       return strapi.documents(source.searchable.uid as any).findMany({
         filters: filters as any,
         populate: source.searchable.populate as any,
-        ...publishedOnly(source),
+        ...PUBLISHED,
         ...(page ? { start: page.start, limit: page.limit, sort: 'id:asc' } : {}),
       });
     },
 
     /** How many entries `documentsOf` will read. */
     async countEntries(source: Source): Promise<number> {
-      return strapi.documents(source.searchable.uid as any).count({ ...publishedOnly(source) });
+      return strapi.documents(source.searchable.uid as any).count({ ...PUBLISHED });
     },
 
     /** A plugin's search document as the providers store it; null when not searchable. */
@@ -253,10 +260,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 
-  function publishedOnly(source: Source): { status?: 'published' } {
-    const draftAndPublish = Boolean((strapi.contentTypes as any)[source.searchable.uid]?.options?.draftAndPublish);
-    return draftAndPublish ? { status: 'published' } : {};
-  }
 
   function defaultEnabled(module: string): boolean {
     return Boolean(strapi.plugin('modules').service('registry').get(module)?.defaultEnabled);

@@ -1,0 +1,633 @@
+/**
+ * Intranet search at scale: N French documents (comptes rendus, motions, formations,
+ * actualités, propositions), generated deterministically from a political and associative
+ * vocabulary with a Zipf-like word distribution, spread over national, federation and
+ * section audiences. Measures, in one run:
+ *
+ * - index throughput: documents written straight through the provider (`upsert`);
+ * - reindex throughput: the full pipeline (read the published entries, `toDocument`,
+ *   upsert) over a slice of real `api::document.document` entries (`rebuildIndex`);
+ * - p50/p95/p99 of Q ranked 1–3-word queries through the provider and through
+ *   GET /api/search (member, federation staff, national admin in turn);
+ * - the baseline: a naive ILIKE (LIKE on SQLite) scan of the same rows for the same
+ *   queries, AND over the words, newest first, with its count.
+ *
+ * Goal on PostgreSQL: p95 ≤ 20 ms at 100,000 documents.
+ *
+ *   DATABASE_CLIENT=postgres npm run bench:search -- 100000 300
+ */
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { frenchWords, stripAccents } from '@intranet-militant/shared';
+import { rebuildIndex } from '../plugins/search/server/src/commands/rebuild-index';
+import { createDatabaseProvider } from '../plugins/search/server/src/providers/database';
+import type { IndexedDocument, SearchProvider, Viewer } from '../plugins/search/server/src/providers/types';
+import { paragraphs } from '../src/content/blocks';
+import { buildAccount, buildFederation, buildMember, buildSection } from '../src/seed/builders';
+import { client, fixed, latencies, machine, seeded, timed, withStrapi } from './support';
+
+const [documents = 100_000, queryCount = 300] = process.argv.slice(2).map(Number);
+/** Real entries indexed through the whole pipeline (part of the N documents). */
+const REAL = Math.min(5_000, Math.floor(documents / 2));
+/** The naive scan is slow: it runs on this many of the queries (the first ones). */
+const BASELINE_QUERIES = Math.min(queryCount, Number(process.env.BENCH_BASELINE_QUERIES ?? 100));
+const WARM_UP = 20;
+const FEDERATIONS = 10;
+const SECTIONS_PER_FEDERATION = 5;
+const TYPES = ['document', 'article', 'proposal'];
+process.env.SEARCH_WORKER = 'false'; // the bench indexes by itself: no background drain racing it
+
+// ---------------------------------------------------------------------------------------
+// Vocabulary: a few hundred lemmas (most frequent first), inflected into a few thousand forms.
+// ---------------------------------------------------------------------------------------
+
+const words = (text: string) => text.trim().split(/\s+/);
+
+const FEMININE = words(`
+  élection fédération section motion réunion assemblée cotisation formation adhésion commission campagne candidature
+  liste circonscription permanence trésorerie convention consultation proposition synthèse contribution délibération
+  délégation résolution direction présidence municipalité commune région métropole agglomération politique écologie
+  économie santé école éducation culture jeunesse retraite solidarité égalité laïcité démocratie république
+  citoyenneté sécurité justice police transition énergie industrie agriculture ruralité ville banlieue mobilité route
+  gare ligne fiscalité dépense recette dette subvention association mutuelle entreprise coopérative union grève
+  manifestation mobilisation pétition tribune presse communication affiche distribution réforme loi charte règle
+  procédure instance conférence journée université rencontre soirée fête marche militante adhérente secrétaire élue
+  déléguée trésorière candidate présidente équipe majorité opposition coalition alliance gauche droite victoire
+  défaite abstention participation urne procuration inscription question réponse analyse note étude enquête
+  évaluation priorité orientation stratégie position déclaration lettre invitation convocation annexe version
+  modification page semaine année date heure salle mairie préfecture assurance inflation pauvreté précarité crise
+  paix frontière nation europe langue histoire mémoire science recherche technologie donnée plateforme application
+  messagerie adresse cantine crèche piscine bibliothèque médiathèque maternité pharmacie clinique infirmière usine
+  filière vigne forêt montagne rivière mer côte plage eau pollution biodiversité nature chaleur sécheresse inondation
+  tempête agence caisse banque épargne pension allocation prime indemnité taxe contribution aide bourse charge
+  facture consommation production vente location propriété copropriété rénovation construction habitation
+  tranquillité prévention violence discrimination parité diversité minorité immigration intégration hospitalité
+  fraternité liberté dignité honnêteté transparence éthique déontologie exclusion suspension sanction plainte
+  médiation conciliation audience décision commission délégation ambition promesse proposition victoire
+`);
+
+const MASCULINE = words(`
+  congrès conseil bureau comité vote scrutin mandat budget compte rapport programme projet texte amendement statut
+  règlement débat militant adhérent élu délégué trésorier candidat président secrétariat groupe parti mouvement
+  syndicat collectif territoire département canton quartier village logement emploi travail salaire chômage service
+  hôpital transport climat environnement développement numérique handicap sport tourisme commerce marché impôt
+  financement investissement plan calendrier ordre jour mois tract meeting rassemblement accueil atelier stage module
+  guide document dossier courrier message courriel formulaire questionnaire sondage résultat bilan objectif
+  engagement principe droit devoir citoyen électeur habitant jeune retraité salarié agriculteur enseignant médecin
+  patron gouvernement ministre député sénateur maire adjoint conseiller parlement sénat état pays monde public avenir
+  progrès changement accord désaccord consensus compromis chiffre euro tarif barème versement paiement reçu don
+  remboursement déplacement repas local siège matériel site réseau fichier annuaire référent animateur responsable
+  secrétaire collège lycée étudiant apprenti chercheur artisan commerçant ouvrier cadre fonctionnaire agent soignant
+  patient malade aidant bénévole partenaire voisin quartier centre parc jardin terrain bâtiment chantier équipement
+  réseau câble véhicule vélo train autobus tramway aéroport port littoral fleuve espace patrimoine musée théâtre
+  cinéma festival concours prix loyer foyer ménage revenu budget déficit excédent crédit prêt contrat bail marché
+  appel recours litige conflit procès tribunal juge avocat droit code décret arrêté avis vœu souhait besoin projet
+  dialogue échange partage débat entretien témoignage récit discours communiqué article éditorial bulletin journal
+  magazine podcast webinaire tutoriel support diaporama compte rendu
+`);
+
+const ADJECTIVES = words(`
+  fédéral national local municipal régional départemental européen social écologique économique politique public
+  populaire démocratique républicain laïque solidaire juste fiscal budgétaire électoral militant associatif collectif
+  annuel mensuel prochain dernier ancien premier exceptionnel extraordinaire ordinaire général interne externe commun
+  unitaire progressiste rural urbain numérique sanitaire scolaire culturel sportif important urgent prioritaire
+  provisoire définitif officiel complet ouvert libre égal actif présent absent favorable défavorable clair large grand
+  petit fort faible long court haut nouveau vrai réel possible nécessaire utile difficile facile simple principal
+  central territorial international mondial industriel agricole énergétique climatique environnemental médical
+  hospitalier universitaire professionnel syndical salarial familial citoyen humain personnel individuel précis
+  détaillé unanime majoritaire minoritaire consultatif délibératif statutaire réglementaire juridique financier
+  administratif technique pratique concret ambitieux nombreux sérieux heureux dangereux généreux
+`);
+
+const VERBS_ER = words(`
+  adopter voter organiser préparer proposer présenter discuter animer valider approuver modifier amender publier
+  diffuser informer convoquer inviter participer mobiliser rassembler porter renforcer développer financer verser
+  cotiser rembourser signer déposer examiner étudier analyser évaluer décider désigner nommer installer lancer engager
+  former accompagner encourager consulter contribuer partager échanger rencontrer visiter tracter coller afficher
+  distribuer recruter fêter souligner regretter dénoncer exiger demander réclamer refuser accepter confirmer annoncer
+  reporter annuler clôturer fixer planifier coordonner représenter gagner militer manifester protester négocier
+  travailler améliorer garder créer proposer imaginer écouter rédiger corriger compléter vérifier contrôler mesurer
+  calculer estimer augmenter diminuer baisser limiter supprimer remplacer transformer rénover construire
+  habiter loger soigner aider soutenir accueillir former enseigner éduquer protéger sauvegarder préserver défendre
+  respecter dialoguer consolider structurer mutualiser simplifier clarifier expliquer argumenter convaincre
+`).filter((v) => v.endsWith('er') && !['protéger', 'soutenir', 'accueillir', 'construire', 'convaincre', 'défendre'].includes(v));
+
+const VERBS_IR = words(`réunir agir choisir établir définir réussir réfléchir fournir garantir investir bâtir accomplir enrichir unir saisir`);
+
+const CITIES = words(`
+  Besançon Nîmes Orléans Béziers Périgueux Créteil Évry Angoulême Lyon Marseille Toulouse Nantes Lille Rennes Grenoble
+  Dijon Montpellier Strasbourg Bordeaux Brest Limoges Poitiers Tours Amiens Rouen Caen Metz Nancy Reims Perpignan Pau
+  Bayonne Avignon Toulon Nice Cannes Clermont Valence Chambéry Annecy Ajaccio Bastia Quimper Lorient Vannes Angers
+  Laval Chartres Bourges Nevers Auxerre Troyes Épinal Colmar Mulhouse Belfort Mâcon Gap Digne Rodez Albi Cahors Agen
+  Tarbes Auch Montauban Carcassonne Narbonne Sète Arles Alès Privas Mende Aurillac Guéret Tulle Niort Saintes Cognac
+  Vénissieux Hénin Fécamp Sélestat Pézenas Lodève Égletons Ussel Ambérieu Châteauroux Châlons Gérardmer Vésoul
+`);
+
+const FIRST_NAMES = words(`Amélie Zoé Léa Chloé Inès Jérôme Hélène Sébastien Frédéric Clément Gaëlle Noémie Raphaël Maël Benoît Élodie Cécile Valérie
+  Karim Nadia Fatou Mamadou Julien Camille Thomas Sarah Lucas Manon Hugo Emma Nathan Léon Rose Jeanne Louis Paul Marie`);
+
+const MONTHS = words('janvier février mars avril mai juin juillet août septembre octobre novembre décembre');
+
+function plural(word: string): string {
+  if (/[sxz]$/.test(word)) return word;
+  if (/al$/.test(word) && !['festival', 'local'].includes(word)) return `${word.slice(0, -2)}aux`;
+  if (/(eau|eu)$/.test(word)) return `${word}x`;
+  return `${word}s`;
+}
+
+interface Noun { sg: string; pl: string; feminine: boolean }
+interface Adjective { m: string; f: string; mpl: string; fpl: string }
+
+function feminine(m: string): string {
+  if (m === 'public') return 'publique';
+  if (m === 'nouveau') return 'nouvelle';
+  if (m === 'long') return 'longue';
+  if (m === 'sec') return 'sèche';
+  if (m.endsWith('e')) return m;
+  if (m.endsWith('if')) return `${m.slice(0, -2)}ive`;
+  if (/(el|en|on)$/.test(m)) return `${m}${m.slice(-1)}e`;
+  if (m.endsWith('er')) return `${m.slice(0, -2)}ère`;
+  if (m.endsWith('eux')) return `${m.slice(0, -3)}euse`;
+  return `${m}e`;
+}
+
+function conjugate(verb: string): string[] {
+  if (verb.endsWith('ir')) {
+    const s = verb.slice(0, -2);
+    return [verb, `${s}it`, `${s}issent`, `${s}issons`, `${s}issez`, `${s}i`, `${s}ie`, `${s}is`, `${s}ies`,
+      `${s}issait`, `${s}issaient`, `${s}ira`, `${s}iront`, `${s}irait`, `${s}iraient`, `${s}irons`, `${s}issant`];
+  }
+  const s = verb.slice(0, -2);
+  // Before a or o: manger → mangeons, lancer → lançons.
+  const soft = s.endsWith('g') ? `${s}e` : s.endsWith('c') ? `${s.slice(0, -1)}ç` : s;
+  return [verb, `${s}e`, `${s}ent`, `${soft}ons`, `${s}ez`, `${s}é`, `${s}ée`, `${s}és`, `${s}ées`,
+    `${soft}ait`, `${soft}aient`, `${s}era`, `${s}eront`, `${s}erait`, `${s}eraient`, `${s}erons`, `${soft}ant`];
+}
+// Indices of conjugate(): the forms each use picks from.
+const V = { inf: 0, s3: 1, p3: 2, p1: 3, p2: 4, pp: 5, ppf: 6, ppmp: 7, ppfp: 8, imp3: 9, imp3p: 10, fut3: 11, fut3p: 12, cond3: 13, cond3p: 14, fut1p: 15, ger: 16 };
+
+const interleave = <T,>(a: T[], b: T[]) => Array.from({ length: Math.max(a.length, b.length) * 2 }, (_, i) => (i % 2 ? b : a)[i >> 1]).filter((x): x is T => x !== undefined);
+const unique = (list: string[]) => [...new Set(list)];
+const NOUNS: Noun[] = interleave(
+  unique(MASCULINE).map((w) => ({ sg: w, pl: plural(w), feminine: false })),
+  unique(FEMININE).map((w) => ({ sg: w, pl: plural(w), feminine: true }))
+);
+const ADJS: Adjective[] = unique(ADJECTIVES).map((m) => {
+  const f = feminine(m);
+  return { m, f, mpl: plural(m), fpl: `${f}s` };
+});
+const VERBS: string[][] = interleave(unique(VERBS_ER), unique(VERBS_IR)).map(conjugate);
+
+/** Zipf–Mandelbrot weights 1/(rank + q)^s, sampled by binary search on the cumulative sums. */
+function zipf(size: number, q = 8, s = 1.05) {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let r = 1; r <= size; r++) cumulative.push((total += 1 / (r + q) ** s));
+  return (random: () => number) => {
+    const x = random() * total;
+    let lo = 0, hi = size - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+const nounRank = zipf(NOUNS.length);
+const adjRank = zipf(ADJS.length);
+const verbRank = zipf(VERBS.length);
+const cityRank = zipf(CITIES.length, 2);
+
+/** Every form the generator can write (stop words aside): the vocabulary size reported. */
+const VOCABULARY = new Set<string>([
+  ...NOUNS.flatMap((n) => [n.sg, n.pl]),
+  ...ADJS.flatMap((a) => [a.m, a.f, a.mpl, a.fpl]),
+  ...VERBS.flat(),
+  ...CITIES.map((c) => c.toLowerCase()),
+  ...FIRST_NAMES.map((c) => c.toLowerCase()),
+  ...MONTHS,
+]);
+
+// ---------------------------------------------------------------------------------------
+// Text generator: sentences of noun phrases with agreeing determiners and adjectives.
+// ---------------------------------------------------------------------------------------
+
+const vowel = (w: string) => /^[aeiouyéèêâîôûh]/i.test(w);
+
+function writer(random: () => number) {
+  const pick = <T,>(list: T[]): T => list[Math.floor(random() * list.length)];
+  const chance = (p: number) => random() < p;
+
+  function nounPhrase(): { text: string; plural: boolean; feminine: boolean } {
+    const noun = NOUNS[nounRank(random)];
+    const isPlural = chance(0.3);
+    const word = isPlural ? noun.pl : noun.sg;
+    let adjective = '';
+    if (chance(0.45)) {
+      const a = ADJS[adjRank(random)];
+      adjective = isPlural ? (noun.feminine ? a.fpl : a.mpl) : noun.feminine ? a.f : a.m;
+    }
+    const kind = random();
+    let det: string;
+    if (kind < 0.6) det = isPlural ? 'les ' : vowel(word) ? 'l’' : noun.feminine ? 'la ' : 'le ';
+    else if (kind < 0.85) det = isPlural ? 'des ' : noun.feminine ? 'une ' : 'un ';
+    else det = isPlural ? pick(['nos ', 'leurs ', 'ces ']) : pick(['notre ', 'leur ', noun.feminine ? 'cette ' : vowel(word) ? 'cet ' : 'ce ']);
+    let text = `${det}${word}${adjective ? ` ${adjective}` : ''}`;
+    if (chance(0.25)) {
+      const c = NOUNS[nounRank(random)];
+      const cPlural = chance(0.3);
+      const cw = cPlural ? c.pl : c.sg;
+      text += cPlural ? ` des ${cw}` : vowel(cw) ? ` de l’${cw}` : c.feminine ? ` de la ${cw}` : ` du ${cw}`;
+    }
+    return { text, plural: isPlural, feminine: noun.feminine };
+  }
+
+  /** "à Lyon", "le 12 mars 2025", "pour la campagne régionale"… */
+  function complement(): string {
+    const r = random();
+    if (r < 0.12) return `à ${CITIES[cityRank(random)]}`;
+    if (r < 0.2) return `le ${1 + Math.floor(random() * 28)} ${pick(MONTHS)} ${2021 + Math.floor(random() * 6)}`;
+    if (r < 0.24) return `avec ${pick(FIRST_NAMES)}`;
+    const prep = pick(['pour', 'avec', 'dans', 'sur', 'par', 'sans', 'entre', 'contre', 'depuis', 'vers', 'après', 'avant', 'lors de', 'auprès de', 'selon', 'pendant']);
+    const np = nounPhrase().text;
+    if (prep.endsWith(' de')) return `${prep.slice(0, -3)} ${np.replace(/^le /, 'du ').replace(/^les /, 'des ').replace(/^(la |l’|un |une |des |notre |nos |leur |leurs |ce |cet |cette |ces )/, 'de $1')}`;
+    return `${prep} ${np}`;
+  }
+
+  function verbGroup(subject: { plural: boolean; feminine: boolean }): string {
+    const forms = VERBS[verbRank(random)];
+    const r = random();
+    const p = subject.plural;
+    if (r < 0.35) return forms[p ? V.p3 : V.s3];
+    if (r < 0.55) return `${p ? 'ont' : 'a'} ${forms[V.pp]}`;
+    if (r < 0.65) return `${p ? 'seront' : 'sera'} ${forms[p ? (subject.feminine ? V.ppfp : V.ppmp) : subject.feminine ? V.ppf : V.pp]}`;
+    if (r < 0.75) return `${p ? 'doivent' : 'doit'} ${forms[V.inf]}`;
+    if (r < 0.83) return forms[p ? V.fut3p : V.fut3];
+    if (r < 0.9) return forms[p ? V.imp3p : V.imp3];
+    if (r < 0.95) return forms[p ? V.cond3p : V.cond3];
+    return `nous ${forms[chance(0.5) ? V.p1 : V.fut1p]}`;
+  }
+
+  function sentence(): string {
+    const subject = nounPhrase();
+    let text = `${subject.text} ${verbGroup(subject)}`;
+    if (!/ (sera|seront) /.test(text)) text += ` ${nounPhrase().text}`;
+    for (let i = Math.floor(random() * 3); i > 0; i--) text += ` ${complement()}`;
+    const r = random();
+    if (r < 0.15) text += ` afin de ${VERBS[verbRank(random)][V.inf]} ${nounPhrase().text}`;
+    else if (r < 0.25) text += `, ${pick(['et', 'mais', 'car'])} ${sentence().replace(/\.$/, '')}`;
+    else if (r < 0.32) text += `, en ${VERBS[verbRank(random)][V.ger]} ${nounPhrase().text}`;
+    return `${text[0].toUpperCase()}${text.slice(1)}.`;
+  }
+
+  const KINDS = ['Compte rendu', 'Motion', 'Formation', 'Note', 'Convocation', 'Ordre du jour', 'Appel', 'Guide', 'Bilan', 'Rapport', 'Proposition', 'Communiqué', 'Tract', 'Invitation', 'Synthèse'];
+
+  return {
+    /** 4–10 words: a kind of document, then whole noun phrases and complements. */
+    title(): string {
+      const target = 4 + Math.floor(random() * 7);
+      const np = nounPhrase().text;
+      const parts = [pick(KINDS), /^(le|les) /.test(np) ? np.replace(/^le /, 'du ').replace(/^les /, 'des ') : `de ${np}`];
+      const length = () => parts.join(' ').split(' ').length;
+      for (let tries = 0; length() < target && tries < 6; tries++) {
+        const c = complement();
+        if (length() + c.split(' ').length <= 10) parts.push(c);
+      }
+      return parts.join(' ');
+    },
+    /** Paragraphs of 2–6 sentences, 80–300 words in all. */
+    body(): string[] {
+      const target = 80 + Math.floor(random() * 221);
+      const out: string[] = [];
+      let count = 0;
+      while (count < target) {
+        const sentences: string[] = [];
+        for (let n = 2 + Math.floor(random() * 5); n > 0 && count < target; n--) {
+          const s = sentence();
+          sentences.push(s);
+          count += s.split(' ').length;
+        }
+        out.push(sentences.join(' '));
+      }
+      return out;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Queries: 1–3 words weighted toward frequent words, some without accents, some with a typo.
+// ---------------------------------------------------------------------------------------
+
+interface Query { text: string; words: string[]; typo: boolean }
+
+function queries(count: number, random: () => number): Query[] {
+  const known = new Set([...VOCABULARY].map((w) => stripAccents(w)));
+  const letters = 'abcdefghijlmnoprstuv';
+  const word = (): string => {
+    const r = random();
+    if (r < 0.6) {
+      const n = NOUNS[nounRank(random)];
+      return random() < 0.75 ? n.sg : n.pl;
+    }
+    if (r < 0.75) {
+      const a = ADJS[adjRank(random)];
+      return random() < 0.6 ? a.m : a.f;
+    }
+    if (r < 0.95) return VERBS[verbRank(random)][random() < 0.5 ? V.inf : V.pp];
+    return CITIES[cityRank(random)].toLowerCase();
+  };
+  const typo = (w: string): string => {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const chars = [...w];
+      const at = 1 + Math.floor(random() * (chars.length - 2));
+      const kind = random();
+      if (kind < 0.4) chars[at] = letters[Math.floor(random() * letters.length)];
+      else if (kind < 0.7) chars.splice(at, 1);
+      else if (kind < 0.85) [chars[at], chars[at + 1]] = [chars[at + 1], chars[at]];
+      else chars.splice(at, 0, letters[Math.floor(random() * letters.length)]);
+      const out = chars.join('');
+      if (out !== w && !known.has(stripAccents(out))) return out;
+    }
+    return w;
+  };
+  return Array.from({ length: count }, () => {
+    const r = random();
+    const n = r < 0.4 ? 1 : r < 0.8 ? 2 : 3;
+    const chosen: string[] = [];
+    while (chosen.length < n) {
+      const w = word();
+      if (!chosen.includes(w)) chosen.push(w);
+    }
+    let typed = chosen;
+    let hasTypo = false;
+    if (random() < 0.1) {
+      const i = chosen.findIndex((w) => w.length >= 5);
+      if (i >= 0) {
+        const t = typo(chosen[i]);
+        hasTypo = t !== chosen[i];
+        typed = chosen.map((w, j) => (j === i ? t : w));
+      }
+    }
+    if (random() < 0.3) typed = typed.map(stripAccents);
+    return { text: typed.join(' '), words: typed, typo: hasTypo };
+  });
+}
+
+/**
+ * SQLite workaround: the provider inserts a batch's lexicon words in one multi-row INSERT,
+ * which knex writes as a compound SELECT, and SQLite refuses more than 500 terms there
+ * ("too many terms in compound SELECT"). Until the provider chunks that insert, upserts
+ * are split here so that no call carries more than 500 distinct lexicon words.
+ */
+function fewerNewWords(inner: SearchProvider, max = 500): SearchProvider {
+  const lexicon = (d: IndexedDocument) =>
+    frenchWords(`${d.title} ${d.body}`).map((w) => stripAccents(w)).filter((w) => /^[\p{L}\p{N}]{4,60}$/u.test(w) && !/^\d+$/.test(w));
+  return {
+    ...inner,
+    async upsert(documents) {
+      let group: IndexedDocument[] = [];
+      let seen = new Set<string>();
+      for (const d of documents) {
+        const merged = new Set([...seen, ...lexicon(d)]);
+        if (group.length && merged.size > max) {
+          await inner.upsert(group);
+          group = [];
+          seen = new Set(lexicon(d));
+        } else seen = merged;
+        group.push(d);
+      }
+      await inner.upsert(group);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The run.
+// ---------------------------------------------------------------------------------------
+
+const DAY = 86_400_000;
+const FIRST_DATE = Date.UTC(2021, 0, 1);
+
+withStrapi(async (strapi) => {
+  const knex = strapi.db.connection;
+  const postgres = client === 'postgres';
+  const provider: SearchProvider = postgres ? createDatabaseProvider(strapi as any) : fewerNewWords(createDatabaseProvider(strapi as any));
+  const random = seeded(20261124);
+  const write = writer(random);
+
+  // Federations, sections, and the three people who search.
+  const federations: any[] = [];
+  const sections: { id: number; federationId: number }[] = [];
+  for (let f = 0; f < FEDERATIONS; f++) {
+    const federation = await buildFederation(strapi, { name: `Fédération du banc ${f + 1}`, departmentCode: String(f + 1).padStart(2, '0') });
+    federations.push(federation);
+    for (let s = 0; s < SECTIONS_PER_FEDERATION; s++) sections.push({ id: (await buildSection(strapi, federation, `Section ${f + 1}-${s + 1}`)).id, federationId: federation.id });
+  }
+  const home = federations[0];
+  const homeSection = sections[0];
+  await strapi.plugin('modules').service('switches').set(home.id, 'consultations', true); // proposals searchable for them
+  const year = new Date().getFullYear();
+  const member = await buildMember(strapi, {
+    email: 'membre@banc.test', firstName: 'Adhérent', lastName: 'Banc', membershipNumber: 'S-1', federation: home, section: { id: homeSection.id }, paidYears: [year],
+  });
+  const staff = await buildMember(strapi, {
+    email: 'staff@banc.test', firstName: 'Permanent', lastName: 'Banc', membershipNumber: 'S-2', federation: home, section: { id: homeSection.id }, role: 'federation-staff', paidYears: [year],
+  });
+  const admin = await buildAccount(strapi, { email: 'national@banc.test', role: 'national-admin' });
+  const viewers: { label: string; viewer: Viewer; user: { id: number } }[] = [
+    { label: 'member', user: member.user, viewer: { role: 'member', userId: member.user.id, federationId: home.id, sectionId: homeSection.id } },
+    { label: 'federation staff', user: staff.user, viewer: { role: 'federation-staff', userId: staff.user.id, federationId: home.id, sectionId: homeSection.id } },
+    { label: 'national admin', user: admin, viewer: { role: 'national-admin', userId: admin.id, federationId: null, sectionId: null } },
+  ];
+
+  // 1. The full reindex pipeline over real published documents (national).
+  const stamp = (i: number) => new Date(FIRST_DATE + Math.floor((i * 2003) % (5.5 * 365)) * DAY + (i % 86_400) * 1000).toISOString();
+  const real = await timed(async () => {
+    for (let i = 0; i < REAL; i += 500) {
+      const data = Array.from({ length: Math.min(500, REAL - i) }, (_, j) => {
+        const at = stamp(i + j);
+        return {
+          documentId: `bench${String(i + j).padStart(19, '0')}`,
+          title: write.title().slice(0, 200),
+          body: paragraphs(...write.body()),
+          audience: 'national',
+          publishedAt: at,
+          createdAt: at,
+          updatedAt: at,
+        };
+      });
+      await strapi.db.query('api::document.document').createMany({ data });
+    }
+  });
+  const reindex = await timed(() => rebuildIndex(strapi, { force: true, provider }));
+  const reindexed = reindex.result.reduce((s, r) => s + r.expected, 0);
+  if (reindexed !== REAL) throw new Error(`Reindex wrote ${reindexed} documents, expected ${REAL}.`);
+
+  // 2. The rest of the N documents straight through the provider.
+  const synthetic = documents - REAL;
+  let bodyChars = 0;
+  let sample = '';
+  let upsertSeconds = 0;
+  const generate = await timed(async () => {
+    for (let i = 0; i < synthetic; i += 1000) {
+      const batch: IndexedDocument[] = [];
+      for (let j = i; j < Math.min(i + 1000, synthetic); j++) {
+        const r = random();
+        const type = r < 0.6 ? 'document' : r < 0.9 ? 'article' : 'proposal';
+        const a = random();
+        const section = sections[Math.floor(random() * sections.length)];
+        const federation = federations[Math.floor(random() * federations.length)];
+        const audience = a < 0.3 ? 'national' : a < 0.6 ? 'federation' : 'section';
+        const body = write.body().join('\n\n');
+        bodyChars += body.length;
+        const title = write.title();
+        if (j === 0) sample = `« ${title} » — ${body.slice(0, 160)}…`;
+        batch.push({
+          id: `${type}:bench-${j}`,
+          type,
+          title,
+          body,
+          date: stamp(REAL + j),
+          link: `/${type}s/bench-${j}`,
+          facets: type === 'document' ? { category: `categorie-${j % 8}` } : type === 'proposal' ? { consultation: `consultation-${j % 40}` } : {},
+          audience,
+          federationId: audience === 'national' ? null : audience === 'federation' ? federation.id : section.federationId,
+          sectionId: audience === 'section' ? section.id : null,
+          roles: random() < 0.05 ? ['federation-staff', 'national-admin'] : [],
+          ownerUserId: null,
+          hash: `h${j}`.padEnd(32, '0'),
+        } as IndexedDocument);
+      }
+      const started = performance.now();
+      await provider.upsert(batch);
+      upsertSeconds += (performance.now() - started) / 1000;
+    }
+  });
+  const maintenance = await timed(async () => {
+    if (postgres) await knex.raw('VACUUM ANALYZE search_documents, search_terms');
+    else await knex.raw('ANALYZE');
+  });
+  const counts = await provider.counts();
+  const indexedTotal = Object.values(counts).reduce((s, n) => s + n, 0);
+  if (indexedTotal !== documents) throw new Error(`Index holds ${indexedTotal} documents, expected ${documents}.`);
+  const [{ n: lexicon }] = await knex('search_terms').count({ n: '*' });
+
+  // 3. Queries.
+  const warm = queries(WARM_UP, seeded(7));
+  const list = queries(queryCount, seeded(2026));
+  const viewerOf = (i: number) => viewers[i % viewers.length];
+  const ask = (q: Query, i: number) => provider.search({ text: q.text, types: TYPES, viewer: viewerOf(i).viewer, offset: 0, limit: 10 });
+
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  const jwt = strapi.plugin('users-permissions').service('jwt');
+  const tokens = await Promise.all(viewers.map((v) => jwt.issue({ id: v.user.id }) as Promise<string>));
+  const http = async (q: Query, i: number) => {
+    const res = await fetch(`${base}/api/search?${new URLSearchParams({ q: q.text })}`, { headers: { authorization: `Bearer ${tokens[i % tokens.length]}` } });
+    const body = (await res.json()) as any;
+    if (res.status !== 200) throw new Error(`GET /api/search?q=${q.text}: ${res.status} ${JSON.stringify(body)}`);
+    return body;
+  };
+
+  // The naive scan: every word somewhere in the title or body, same types and visibility.
+  const like = postgres ? 'ILIKE' : 'LIKE';
+  const scan = (q: Query, i: number) => {
+    const v = viewerOf(i).viewer;
+    const where = (qb: any) => {
+      qb.whereIn('type', TYPES);
+      for (const w of q.words) qb.where((x: any) => x.whereRaw(`title ${like} ?`, [`%${w}%`]).orWhereRaw(`body ${like} ?`, [`%${w}%`]));
+      qb.where((x: any) =>
+        x.where('owner_user_id', v.userId).orWhere((y: any) => {
+          y.where((r: any) => r.where('roles', '').orWhere('roles', 'like', `%,${v.role},%`));
+          if (v.role === 'national-admin') return;
+          y.where((aud: any) => {
+            aud.where('audience', 'national')
+              .orWhere((z: any) => z.where('audience', 'federation').where('federation_id', v.federationId))
+              .orWhere((z: any) => z.where('audience', 'section').where('section_id', v.sectionId));
+            if (v.role === 'federation-staff') aud.orWhere((z: any) => z.where('audience', 'section').where('federation_id', v.federationId));
+          });
+        })
+      );
+      return qb;
+    };
+    return Promise.all([
+      where(knex('search_documents')).select('id', 'title').orderByRaw(postgres ? 'date DESC NULLS LAST' : 'date IS NULL, date DESC').limit(10),
+      where(knex('search_documents')).count({ n: '*' }),
+    ]);
+  };
+
+  const clock = async <T,>(run: () => Promise<T>) => {
+    const started = performance.now();
+    const result = await run();
+    return { result, ms: performance.now() - started };
+  };
+
+  for (const [i, q] of warm.entries()) {
+    await ask(q, i);
+    await http(q, i);
+    if (i < 3) await scan(q, i);
+  }
+
+  const providerMs: number[] = [];
+  const totals: number[] = [];
+  for (const [i, q] of list.entries()) {
+    const { result, ms } = await clock(() => ask(q, i));
+    providerMs.push(ms);
+    totals.push(result.total);
+  }
+  const apiMs: number[] = [];
+  let mismatches = 0;
+  for (const [i, q] of list.entries()) {
+    const { result, ms } = await clock(() => http(q, i));
+    apiMs.push(ms);
+    if (result.meta.pagination.total !== totals[i]) mismatches++;
+  }
+  const scanMs: number[] = [];
+  const scanTotals: number[] = [];
+  for (const [i, q] of list.slice(0, BASELINE_QUERIES).entries()) {
+    const { result, ms } = await clock(() => scan(q, i));
+    scanMs.push(ms);
+    scanTotals.push(Number((result[1] as any)[0].n));
+  }
+
+  // 4. Figures.
+  const p = latencies(providerMs);
+  const pSame = latencies(providerMs.slice(0, BASELINE_QUERIES));
+  const a = latencies(apiMs);
+  const b = latencies(scanMs);
+  const ms = (x: number) => `${fixed(x, x < 10 ? 2 : 1)} ms`;
+  const row = (label: string, value: string, note = '') => console.log(`  ${label.padEnd(38)} ${value.padStart(16)}   ${note}`);
+  const by = (pred: (q: Query, i: number) => boolean) => latencies(providerMs.filter((_, i) => pred(list[i], i)));
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / (xs.length || 1);
+
+  console.log(`\nIntranet search — ${fixed(documents)} French documents, ${queryCount} queries (${machine()})`);
+  row('vocabulary / lexicon', `${fixed(VOCABULARY.size)} / ${fixed(Number(lexicon))}`, 'forms generated / words in search_terms');
+  console.log(`  sample: ${sample}`);
+  row('mean body', `${fixed(bodyChars / Math.max(1, synthetic))} chars`);
+  row('real documents created (createMany)', `${fixed(REAL)} in ${fixed(real.seconds, 1)} s`);
+  row('reindex pipeline (rebuildIndex force)', `${fixed(REAL / reindex.seconds)} docs/s`, `${fixed(REAL)} entries: read + toDocument + upsert, ${fixed(reindex.seconds, 1)} s`);
+  row('index throughput (provider.upsert)', `${fixed(synthetic / upsertSeconds)} docs/s`, `${fixed(synthetic)} documents, batches of 1,000, ${fixed(upsertSeconds, 1)} s (generation included: ${fixed(generate.seconds, 1)} s)`);
+  row(postgres ? 'VACUUM ANALYZE' : 'ANALYZE', `${fixed(maintenance.seconds, 1)} s`);
+  row('matches per query (provider total)', `${fixed(mean(totals))}`, `median ${fixed(latencies(totals).p50)}, no hit: ${totals.filter((t) => t === 0).length}/${queryCount}`);
+  row('provider p50 / p95 / p99', `${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.p99)}`, `mean ${ms(p.mean)}, max ${ms(p.max)}`);
+  for (const [k, v] of viewers.entries()) {
+    const l = by((_, i) => i % viewers.length === k);
+    row(`  ${v.label} p50 / p95`, `${ms(l.p50)} / ${ms(l.p95)}`);
+  }
+  for (const n of [1, 2, 3]) {
+    const l = by((q) => q.words.length === n && !q.typo);
+    row(`  ${n} word${n > 1 ? 's' : ''} (no typo) p50 / p95`, `${ms(l.p50)} / ${ms(l.p95)}`);
+  }
+  const typos = by((q) => q.typo);
+  row(`  with a typo (${list.filter((q) => q.typo).length}) p50 / p95`, `${ms(typos.p50)} / ${ms(typos.p95)}`);
+  row('API GET /api/search p50 / p95 / p99', `${ms(a.p50)} / ${ms(a.p95)} / ${ms(a.p99)}`, `mean ${ms(a.mean)}; totals ≠ provider: ${mismatches}`);
+  row(`${like} scan p50 / p95 (${BASELINE_QUERIES} queries)`, `${ms(b.p50)} / ${ms(b.p95)}`, `mean matches ${fixed(mean(scanTotals))} (substrings, accents as typed, no typo correction)`);
+  row(`provider p50 / p95 (same ${BASELINE_QUERIES} queries)`, `${ms(pSame.p50)} / ${ms(pSame.p95)}`);
+  row(`ratio ${like} / provider p50, p95`, `${fixed(b.p50 / pSame.p50, 1)} / ${fixed(b.p95 / pSame.p95, 1)}`);
+  if (postgres) row('goal p95 ≤ 20 ms (provider)', p.p95 <= 20 ? 'met' : 'NOT met', `p95 ${ms(p.p95)}${a.p95 <= 20 ? '' : `; through the API ${ms(a.p95)}`}`);
+  else row('goal', 'n/a', 'the 20 ms goal is for PostgreSQL');
+  const env = ['DATABASE_CLIENT', 'DATABASE_HOST', 'DATABASE_PORT', 'DATABASE_USERNAME', 'INTRANET_PLUGINS', 'BENCH_BASELINE_QUERIES'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]}`);
+  console.log(`\n  ${[...env, 'npm run bench:search --', documents, queryCount].join(' ')}`);
+});

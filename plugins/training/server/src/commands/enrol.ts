@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { audienceOf, auditActorOf, belongsToAudience, ConflictError, ForbiddenError, recordAudit, todayInParis, violatesUniqueIndex, type Actor } from '@intranet-militant/shared';
+import { certificateCode, isComplete, isMeantFor, isNewMember } from '../domain/courses';
+import type { Course } from '../services/courses';
+import { ENROLMENT_UID } from '../uids';
+import { assertMember, loadCourse } from './checks';
+
+const ENROLMENT_KEY = { name: 'training_enrolments_key_uq', table: 'training_enrolments', columns: ['enrolment_key'] };
+const courses = (strapi: Core.Strapi) => strapi.plugin('training').service('courses');
+
+/** A member enrols in a course meant for them, once its prerequisites are completed. */
+export async function enrol(strapi: Core.Strapi, actor: Actor, courseDocumentId: string) {
+  const course = await loadCourse(strapi, actor, courseDocumentId);
+  const memberId = assertMember(actor);
+  if (actor.status === 'suspended') throw new ForbiddenError('Votre adhésion est suspendue : les inscriptions reprendront à sa levée.');
+  const member = await strapi.plugin('membership').service('directory').memberById(memberId);
+  if (!belongsToAudience(actor, audienceOf(course))) {
+    throw new ForbiddenError('Cette formation s’adresse aux adhérents d’une autre section ou fédération.');
+  }
+  if (!isMeantFor(course, actor, isNewMember(member?.joinedOn, todayInParis()))) {
+    throw new ForbiddenError(
+      course.intendedFor === 'elected-officials' ? 'Cette formation est réservée aux élus.' : 'Cette formation est réservée aux nouveaux adhérents.'
+    );
+  }
+  for (const prerequisite of course.prerequisites) {
+    const done = await courses(strapi).enrolmentOf(memberId, (await courses(strapi).published(prerequisite.documentId))?.id ?? prerequisite.id);
+    if (!done?.completedAt) throw new ConflictError(`Terminez d’abord la formation « ${prerequisite.title} ».`, { prerequisite: prerequisite.documentId });
+  }
+  return strapi.db.transaction(async () => {
+    const enrolment = await createEnrolment(strapi, memberId, course, 'self');
+    if (!enrolment) throw new ConflictError('Vous êtes déjà inscrit·e à cette formation.');
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::training.enrolment.create',
+      subject: { type: ENROLMENT_UID, id: enrolment.documentId },
+      federationId: actor.federationId,
+      details: { course: course.documentId },
+    });
+    return enrolment;
+  });
+}
+
+/** A newcomer is enrolled in the welcome paths that address them (called when they join). */
+export async function enrolInWelcomePaths(strapi: Core.Strapi, memberId: number) {
+  const member = await strapi.plugin('membership').service('directory').memberById(memberId);
+  if (!member || member.membershipStatus !== 'active') return [];
+  const target = { federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null };
+  const paths: Course[] = await courses(strapi).allPublished({ welcomePath: true });
+  const enrolled = [];
+  for (const course of paths.filter((c) => belongsToAudience(target, audienceOf(c)))) {
+    const enrolment = await createEnrolment(strapi, memberId, course, 'welcome');
+    if (enrolment) enrolled.push(enrolment);
+  }
+  return enrolled;
+}
+
+/** Creates the enrolment; null when the member already has one (the unique key decides). */
+async function createEnrolment(strapi: Core.Strapi, memberId: number, course: Course, origin: 'self' | 'welcome') {
+  try {
+    // A savepoint: a duplicate must not abort the caller's transaction (PostgreSQL).
+    return await strapi.db.transaction(async ({ trx }) => {
+      await trx.raw('SAVEPOINT training_enrol');
+      try {
+        const created = await strapi.documents(ENROLMENT_UID).create({
+          data: { member: memberId, course: course.id, enrolmentKey: `${memberId}:${course.id}`, origin, enrolledAt: new Date().toISOString() } as any,
+        });
+        await trx.raw('RELEASE SAVEPOINT training_enrol');
+        return created;
+      } catch (error) {
+        await trx.raw('ROLLBACK TO SAVEPOINT training_enrol');
+        throw error;
+      }
+    });
+  } catch (error) {
+    if (violatesUniqueIndex(error, ENROLMENT_KEY)) return null;
+    throw error;
+  }
+}
+
+/**
+ * Completes the enrolment when its course's required lessons are done and quizzes passed:
+ * the date, and a certificate code anyone can verify.
+ */
+export async function settleCompletion(strapi: Core.Strapi, enrolment: { id: number; completedAt?: string | null }, course: Course) {
+  if (enrolment.completedAt) return enrolment;
+  const structure = await courses(strapi).structure(course);
+  const done = await courses(strapi).achievements(enrolment.id);
+  if (!isComplete(structure, done.lessons, done.quizzes)) return enrolment;
+  return strapi.db.query(ENROLMENT_UID).update({
+    where: { id: enrolment.id },
+    data: { completedAt: new Date().toISOString(), certificateCode: certificateCode(randomBytes) },
+  });
+}

@@ -1,0 +1,101 @@
+import type { Core } from '@strapi/strapi';
+import { ConflictError, fieldError, NotFoundError, violatesUniqueIndex, type Actor } from '@intranet-militant/shared';
+import { grade } from '../domain/quiz';
+import type { Course, Structure } from '../services/courses';
+import { ATTEMPT_UID, PROGRESS_UID, RATING_UID } from '../uids';
+import type { AttemptInput, RatingInput } from '../validation/schemas';
+import { loadCourse, loadEnrolment } from './checks';
+import { settleCompletion } from './enrol';
+
+const PROGRESS_KEY = { name: 'training_progress_key_uq', table: 'training_progress', columns: ['progress_key'] };
+const ATTEMPT_KEY = { name: 'training_attempts_key_uq', table: 'training_quiz_attempts', columns: ['attempt_key'] };
+const courses = (strapi: Core.Strapi) => strapi.plugin('training').service('courses');
+
+/** The member marks a lesson of their course as done (again: nothing changes). */
+export async function completeLesson(strapi: Core.Strapi, actor: Actor, courseId: string, lessonId: string) {
+  const course = await loadCourse(strapi, actor, courseId);
+  const enrolment = await loadEnrolment(strapi, actor, course);
+  const lesson = (await courses(strapi).structure(course)).lessons.find((l: { documentId: string }) => l.documentId === lessonId);
+  if (!lesson) throw new NotFoundError('Cette leçon n’appartient pas à cette formation.');
+  return strapi.db.transaction(async ({ trx }) => {
+    await trx.raw('SAVEPOINT training_progress');
+    try {
+      await strapi.documents(PROGRESS_UID).create({
+        data: { enrolment: enrolment.id, lesson: lesson.id, progressKey: `${enrolment.id}:${lesson.id}`, completedAt: new Date().toISOString() } as any,
+      });
+      await trx.raw('RELEASE SAVEPOINT training_progress');
+    } catch (error) {
+      await trx.raw('ROLLBACK TO SAVEPOINT training_progress');
+      if (!violatesUniqueIndex(error, PROGRESS_KEY)) throw error; // already done: fine
+    }
+    return settleCompletion(strapi, enrolment, course);
+  });
+}
+
+/**
+ * Grades a quiz attempt on the server. The attempt limit holds under concurrent
+ * submissions (the n-th attempt has a unique key); the correct answers are revealed
+ * once the quiz is passed or the attempts are used up, never before.
+ */
+export async function attemptQuiz(strapi: Core.Strapi, actor: Actor, courseId: string, quizId: string, input: AttemptInput) {
+  const course: Course = await loadCourse(strapi, actor, courseId);
+  const enrolment = await loadEnrolment(strapi, actor, course);
+  const structure: Structure = await courses(strapi).structure(course);
+  const quiz = structure.quizzes.find((q) => q.documentId === quizId);
+  if (!quiz) throw new NotFoundError('Ce quiz n’appartient pas à cette formation.');
+  checkAnswers(quiz.questions, input.answers);
+  const past = (await courses(strapi).achievements(enrolment.id)).attempts.get(quiz.id) ?? { count: 0, best: 0, passed: false };
+  if (past.passed) throw new ConflictError('Vous avez déjà réussi ce quiz.');
+  if (past.count >= quiz.maxAttempts) throw new ConflictError(`Vous avez utilisé vos ${quiz.maxAttempts} essais pour ce quiz.`);
+  const { score, correct } = grade(quiz.questions, input.answers);
+  const passed = score >= quiz.passMark;
+  return strapi.db.transaction(async () => {
+    try {
+      await strapi.documents(ATTEMPT_UID).create({
+        data: { enrolment: enrolment.id, quiz: quiz.id, attemptKey: `${enrolment.id}:${quiz.id}:${past.count + 1}`, answers: input.answers, score, passed } as any,
+      });
+    } catch (error) {
+      if (violatesUniqueIndex(error, ATTEMPT_KEY)) throw new ConflictError('Un autre essai vient d’être enregistré : rechargez le quiz.');
+      throw error;
+    }
+    const settled = await settleCompletion(strapi, enrolment, course);
+    const attemptsLeft = quiz.maxAttempts - past.count - 1;
+    const reveal = passed || attemptsLeft === 0;
+    return {
+      score,
+      passMark: quiz.passMark,
+      passed,
+      attemptsLeft,
+      questions: quiz.questions.map((q, i) => ({
+        number: i + 1,
+        correct: correct[i],
+        ...(reveal ? { answer: q.choices.flatMap((c, index) => (c.correct ? [index] : [])) } : {}),
+      })),
+      courseCompleted: Boolean(settled.completedAt),
+    };
+  });
+}
+
+/** The shape of the answers must match the quiz: one list of choice numbers per question. */
+function checkAnswers(questions: { kind: 'single' | 'multiple'; choices: unknown[] }[], answers: number[][]) {
+  if (answers.length !== questions.length) throw fieldError('answers', `Répondez aux ${questions.length} questions (une liste de choix par question).`);
+  answers.forEach((chosen, i) => {
+    const q = questions[i];
+    if (chosen.some((index) => index >= q.choices.length)) throw fieldError(`answers.${i}`, `Question ${i + 1} : choix inexistant.`);
+    if (new Set(chosen).size !== chosen.length) throw fieldError(`answers.${i}`, `Question ${i + 1} : un choix est donné deux fois.`);
+    if (q.kind === 'single' && chosen.length !== 1) throw fieldError(`answers.${i}`, `Question ${i + 1} : une seule réponse attendue.`);
+  });
+}
+
+/** The learner rates the course (again: the rating is replaced). */
+export async function rateCourse(strapi: Core.Strapi, actor: Actor, courseId: string, input: RatingInput) {
+  const course = await loadCourse(strapi, actor, courseId);
+  const enrolment = await loadEnrolment(strapi, actor, course);
+  return strapi.db.transaction(async () => {
+    const existing = await strapi.db.query(RATING_UID).findOne({ where: { ratingKey: String(enrolment.id) } });
+    const data = { grade: input.grade, comment: input.comment ?? null };
+    if (existing) await strapi.documents(RATING_UID).update({ documentId: existing.documentId, data: data as any });
+    else await strapi.documents(RATING_UID).create({ data: { ...data, enrolment: enrolment.id, course: course.id, ratingKey: String(enrolment.id) } as any });
+    return { grade: input.grade, comment: input.comment ?? null };
+  });
+}

@@ -1,0 +1,128 @@
+import type { Core } from '@strapi/strapi';
+import { questionsSchema, type Question } from '../domain/quiz';
+import type { IntendedFor } from '../domain/courses';
+import { ATTEMPT_UID, COURSE_UID, ENROLMENT_UID, LESSON_UID, MODULE_UID, PROGRESS_UID, QUIZ_UID } from '../uids';
+
+/**
+ * Reads of courses and of the learners' side. Modules, lessons and quizzes are found by
+ * their course's documentId: they hang from the course whichever version (draft or
+ * published) the admin panel linked them to.
+ */
+export interface Course {
+  id: number;
+  documentId: string;
+  title: string;
+  summary: string | null;
+  audience: 'national' | 'federation' | 'section';
+  federation: { id: number; documentId: string; name: string; departmentCode: string } | null;
+  section: { id: number; documentId: string; name: string } | null;
+  intendedFor: IntendedFor;
+  openToOthers: boolean;
+  welcomePath: boolean;
+  estimatedHours: number | null;
+  publishedAt: string | null;
+  prerequisites: { id: number; documentId: string; title: string }[];
+}
+
+export interface Structure {
+  modules: {
+    id: number;
+    documentId: string;
+    position: number;
+    title: string;
+    lessons: { id: number; documentId: string; position: number; title: string; body: unknown; videoUrl: string | null; required: boolean; attachments: any[] }[];
+    quizzes: { id: number; documentId: string; title: string; passMark: number; maxAttempts: number; questions: Question[] }[];
+  }[];
+  lessons: { id: number; documentId: string; required: boolean; title: string }[];
+  quizzes: { id: number; documentId: string; title: string; passMark: number; maxAttempts: number; questions: Question[] }[];
+}
+
+const COURSE_POPULATE = {
+  federation: { select: ['id', 'documentId', 'name', 'departmentCode'] },
+  section: { select: ['id', 'documentId', 'name'] },
+  prerequisites: { select: ['id', 'documentId', 'title'] },
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The published version of a course, or null (a draft is not a course yet). */
+  async published(documentId: string): Promise<Course | null> {
+    return strapi.db.query(COURSE_UID).findOne({ where: { documentId, publishedAt: { $notNull: true } }, populate: COURSE_POPULATE });
+  },
+
+  async publishedById(id: number): Promise<Course | null> {
+    const row = await strapi.db.query(COURSE_UID).findOne({ where: { id }, select: ['documentId'] });
+    return row ? this.published(row.documentId) : null;
+  },
+
+  /** Every published course, newest first. */
+  async allPublished(where: Record<string, unknown> = {}): Promise<Course[]> {
+    return strapi.db.query(COURSE_UID).findMany({
+      where: { ...where, publishedAt: { $notNull: true } },
+      populate: COURSE_POPULATE,
+      orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+    });
+  },
+
+  /** Modules in order, with their lessons and quizzes. */
+  async structure(course: { documentId: string }): Promise<Structure> {
+    const modules = await strapi.db.query(MODULE_UID).findMany({
+      where: { course: { documentId: course.documentId } },
+      orderBy: [{ position: 'asc' }, { id: 'asc' }],
+      populate: {
+        lessons: { orderBy: [{ position: 'asc' }, { id: 'asc' }], populate: { attachments: true } },
+        quizzes: { orderBy: [{ id: 'asc' }] },
+      },
+    });
+    const shaped = modules.map((m: any) => ({
+      id: m.id,
+      documentId: m.documentId,
+      position: m.position,
+      title: m.title,
+      lessons: (m.lessons ?? []).map((l: any) => ({
+        id: l.id, documentId: l.documentId, position: l.position, title: l.title, body: l.body ?? [], videoUrl: l.videoUrl ?? null,
+        required: l.required !== false, attachments: l.attachments ?? [],
+      })),
+      // A quiz whose questions do not parse is kept out rather than shown broken (writes are validated).
+      quizzes: (m.quizzes ?? []).flatMap((q: any) => {
+        const parsed = questionsSchema.safeParse(q.questions);
+        return parsed.success ? [{ id: q.id, documentId: q.documentId, title: q.title, passMark: q.passMark, maxAttempts: q.maxAttempts, questions: parsed.data }] : [];
+      }),
+    }));
+    return { modules: shaped, lessons: shaped.flatMap((m) => m.lessons), quizzes: shaped.flatMap((m) => m.quizzes) };
+  },
+
+  enrolmentOf(memberId: number, courseId: number) {
+    return strapi.db.query(ENROLMENT_UID).findOne({ where: { enrolmentKey: `${memberId}:${courseId}` } });
+  },
+
+  enrolmentsOfMember(memberId: number) {
+    return strapi.db.query(ENROLMENT_UID).findMany({ where: { member: { id: memberId } }, populate: { course: { select: ['id', 'documentId'] } }, orderBy: { enrolledAt: 'desc' } });
+  },
+
+  /** Lessons done and quizzes passed within an enrolment. */
+  async achievements(enrolmentId: number): Promise<{ lessons: Set<number>; quizzes: Set<number>; attempts: Map<number, { count: number; best: number; passed: boolean }> }> {
+    const [progress, attempts] = await Promise.all([
+      strapi.db.query(PROGRESS_UID).findMany({ where: { enrolment: { id: enrolmentId } }, populate: { lesson: { select: ['id'] } } }),
+      strapi.db.query(ATTEMPT_UID).findMany({ where: { enrolment: { id: enrolmentId } }, populate: { quiz: { select: ['id'] } } }),
+    ]);
+    const byQuiz = new Map<number, { count: number; best: number; passed: boolean }>();
+    for (const a of attempts) {
+      if (!a.quiz) continue;
+      const seen = byQuiz.get(a.quiz.id) ?? { count: 0, best: 0, passed: false };
+      byQuiz.set(a.quiz.id, { count: seen.count + 1, best: Math.max(seen.best, a.score), passed: seen.passed || a.passed });
+    }
+    return {
+      lessons: new Set(progress.flatMap((p: any) => (p.lesson ? [p.lesson.id] : []))),
+      quizzes: new Set([...byQuiz].filter(([, s]) => s.passed).map(([id]) => id)),
+      attempts: byQuiz,
+    };
+  },
+
+  lesson(documentId: string) {
+    return strapi.db.query(LESSON_UID).findOne({ where: { documentId }, populate: { module: { populate: { course: { select: ['documentId'] } } } } });
+  },
+
+  quiz(documentId: string) {
+    return strapi.db.query(QUIZ_UID).findOne({ where: { documentId }, populate: { module: { populate: { course: { select: ['documentId'] } } } } });
+  },
+});

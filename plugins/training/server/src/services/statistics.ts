@@ -1,0 +1,81 @@
+import type { Core } from '@strapi/strapi';
+import { ROLES, toCsv, type Actor } from '@intranet-militant/shared';
+import { LEVEL_LABELS } from '../domain/courses';
+import type { Course } from './courses';
+import { ENROLMENT_UID, RATING_UID } from '../uids';
+
+export interface CourseFigures {
+  documentId: string;
+  title: string;
+  level: Course['audience'];
+  enrolled: number;
+  completed: number;
+  /** Completed / enrolled, in percent (null without enrolment). */
+  completionRate: number | null;
+  /** Median days from enrolment to completion. */
+  medianDaysToComplete: number | null;
+  ratings: number;
+  meanRating: number | null;
+}
+
+const median = (values: number[]): number | null => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** How courses do, for the bodies that adopted them: completion, time, ratings. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The courses whose figures the actor reads: their federation's (all for national admins, or one federation). */
+  async coursesFor(actor: Actor, federationId?: number): Promise<Course[]> {
+    const courses = strapi.plugin('training').service('courses');
+    if (actor.role === ROLES.nationalAdmin) return courses.allPublished(federationId ? { federation: { id: federationId } } : {});
+    return courses.allPublished({ federation: { id: actor.federationId ?? -1 } });
+  },
+
+  async figures(courses: Course[]): Promise<{ courses: CourseFigures[]; levels: Record<string, Omit<CourseFigures, 'documentId' | 'title' | 'level'>> }> {
+    const rows: CourseFigures[] = [];
+    for (const course of courses) {
+      // Enrolments and ratings point at the published version or a former one: match by documentId.
+      const enrolments = await strapi.db.query(ENROLMENT_UID).findMany({ where: { course: { documentId: course.documentId } }, select: ['enrolledAt', 'completedAt'] });
+      const ratings = await strapi.db.query(RATING_UID).findMany({ where: { course: { documentId: course.documentId } }, select: ['grade'] });
+      const done = enrolments.filter((e: any) => e.completedAt);
+      rows.push({
+        documentId: course.documentId,
+        title: course.title,
+        level: course.audience,
+        enrolled: enrolments.length,
+        completed: done.length,
+        completionRate: enrolments.length ? round1((100 * done.length) / enrolments.length) : null,
+        medianDaysToComplete: median(done.map((e: any) => round1((Date.parse(e.completedAt) - Date.parse(e.enrolledAt)) / 86_400_000))),
+        ratings: ratings.length,
+        meanRating: ratings.length ? round1(ratings.reduce((sum: number, r: any) => sum + r.grade, 0) / ratings.length) : null,
+      });
+    }
+    const levels: Record<string, any> = {};
+    for (const level of ['national', 'federation', 'section'] as const) {
+      const of = rows.filter((r) => r.level === level);
+      const enrolled = of.reduce((s, r) => s + r.enrolled, 0);
+      const completed = of.reduce((s, r) => s + r.completed, 0);
+      const ratings = of.reduce((s, r) => s + r.ratings, 0);
+      levels[level] = {
+        enrolled,
+        completed,
+        completionRate: enrolled ? round1((100 * completed) / enrolled) : null,
+        medianDaysToComplete: median(of.flatMap((r) => (r.medianDaysToComplete == null ? [] : [r.medianDaysToComplete]))),
+        ratings,
+        meanRating: ratings ? round1(of.reduce((s, r) => s + (r.meanRating ?? 0) * r.ratings, 0) / ratings) : null,
+      };
+    }
+    return { courses: rows, levels };
+  },
+
+  csv(figures: CourseFigures[]): string {
+    return toCsv(
+      ['Formation', 'Niveau', 'Inscrits', 'Terminées', 'Taux de réussite (%)', 'Jours pour terminer (médiane)', 'Avis', 'Note moyenne (sur 5)'],
+      figures.map((f) => [f.title, LEVEL_LABELS[f.level], f.enrolled, f.completed, f.completionRate, f.medianDaysToComplete, f.ratings, f.meanRating])
+    );
+  },
+});

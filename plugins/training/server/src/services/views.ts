@@ -1,0 +1,133 @@
+import type { Core } from '@strapi/strapi';
+import { todayInParis, type Actor } from '@intranet-militant/shared';
+import { INTENDED_LABELS, LEVEL_LABELS, progressPercent } from '../domain/courses';
+import { presentQuestions } from '../domain/quiz';
+import type { Course, Structure } from './courses';
+import { ENROLMENT_UID, SPONSORSHIP_UID } from '../uids';
+
+/** What members and staff read of courses, enrolments and sponsorships. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const courses = () => strapi.plugin('training').service('courses');
+  const directory = () => strapi.plugin('membership').service('directory');
+
+  return {
+    summary(course: Course) {
+      return {
+        documentId: course.documentId,
+        title: course.title,
+        summary: course.summary,
+        level: course.audience,
+        levelLabel: LEVEL_LABELS[course.audience],
+        organiser: organiserOf(course),
+        intendedFor: course.intendedFor,
+        intendedForLabel: INTENDED_LABELS[course.intendedFor],
+        openToOthers: Boolean(course.openToOthers),
+        welcomePath: Boolean(course.welcomePath),
+        estimatedHours: course.estimatedHours == null ? null : Number(course.estimatedHours),
+        prerequisites: course.prerequisites.map((p) => ({ documentId: p.documentId, title: p.title })),
+      };
+    },
+
+    /** Progress within an enrolment (null when not enrolled). */
+    async standing(course: Course, structure: Structure, enrolment: any) {
+      if (!enrolment) return null;
+      const done = await courses().achievements(enrolment.id);
+      return {
+        enrolledAt: enrolment.enrolledAt,
+        origin: enrolment.origin,
+        completedAt: enrolment.completedAt ?? null,
+        certificateCode: enrolment.certificateCode ?? null,
+        progress: progressPercent(structure, done.lessons, done.quizzes),
+        lessonsDone: structure.lessons.filter((l) => done.lessons.has(l.id)).map((l) => l.documentId),
+        quizzes: structure.quizzes.map((q) => {
+          const a = done.attempts.get(q.id);
+          return { documentId: q.documentId, attempts: a?.count ?? 0, attemptsLeft: q.maxAttempts - (a?.count ?? 0), bestScore: a?.best ?? null, passed: a?.passed ?? false };
+        }),
+      };
+    },
+
+    /** The whole course for a reader: lessons in full, quizzes without their answers. */
+    async detail(course: Course, actor: Actor) {
+      const structure: Structure = await courses().structure(course);
+      const enrolment = actor.memberId ? await courses().enrolmentOf(actor.memberId, course.id) : null;
+      return {
+        ...this.summary(course),
+        modules: structure.modules.map((m) => ({
+          documentId: m.documentId,
+          position: m.position,
+          title: m.title,
+          lessons: m.lessons.map((l) => ({
+            documentId: l.documentId, title: l.title, body: l.body, videoUrl: l.videoUrl, required: l.required,
+            attachments: l.attachments.map((f: any) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size })),
+          })),
+          quizzes: m.quizzes.map((q) => ({ documentId: q.documentId, title: q.title, passMark: q.passMark, maxAttempts: q.maxAttempts, questions: presentQuestions(q.questions) })),
+        })),
+        enrolment: await this.standing(course, structure, enrolment),
+      };
+    },
+
+    /** A member's courses with their progress, and who sponsors them. */
+    async mine(memberId: number) {
+      const enrolments = await courses().enrolmentsOfMember(memberId);
+      const items = [];
+      for (const e of enrolments) {
+        const course: Course | null = e.course ? await courses().published(e.course.documentId) : null;
+        if (!course) continue; // unpublished since: out of sight
+        const structure = await courses().structure(course);
+        items.push({ course: this.summary(course), enrolment: await this.standing(course, structure, e) });
+      }
+      const running = await strapi.db.query(SPONSORSHIP_UID).findOne({
+        where: { newcomer: { id: memberId }, endedOn: { $null: true } },
+        populate: { sponsor: { select: ['firstName', 'lastName'] } },
+      });
+      return { enrolments: items, sponsor: running?.sponsor ? { name: `${running.sponsor.firstName} ${running.sponsor.lastName}`, since: running.startedOn } : null };
+    },
+
+    /** What a sponsor sees: each newcomer they sponsor and how far they are in their courses. */
+    async sponsored(sponsorId: number) {
+      const running = await strapi.db.query(SPONSORSHIP_UID).findMany({
+        where: { sponsor: { id: sponsorId }, endedOn: { $null: true } },
+        populate: { newcomer: { select: ['id', 'documentId', 'firstName', 'lastName', 'joinedOn'], populate: { section: { select: ['name'] } } } },
+        orderBy: { startedOn: 'asc' },
+      });
+      const out = [];
+      for (const s of running) {
+        const { enrolments } = await this.mine(s.newcomer.id);
+        out.push({
+          sponsorship: s.documentId,
+          since: s.startedOn,
+          newcomer: { documentId: s.newcomer.documentId, name: `${s.newcomer.firstName} ${s.newcomer.lastName}`, joinedOn: s.newcomer.joinedOn, section: s.newcomer.section?.name ?? null },
+          courses: enrolments.map((e: any) => ({ title: e.course.title, progress: e.enrolment.progress, completedAt: e.enrolment.completedAt })),
+        });
+      }
+      return out;
+    },
+
+    /** A certificate as anyone may check it: who, what, when. Null when no such code. */
+    async certificate(code: string) {
+      const enrolment = await strapi.db.query(ENROLMENT_UID).findOne({
+        where: { certificateCode: code, completedAt: { $notNull: true } },
+        populate: { course: { select: ['documentId'] }, member: { select: ['id'] } },
+      });
+      if (!enrolment?.course || !enrolment.member) return null;
+      const course: Course | null = await courses().published(enrolment.course.documentId);
+      const member = await directory().memberById(enrolment.member.id);
+      if (!course || !member) return null;
+      return {
+        code,
+        holder: `${member.firstName} ${member.lastName}`,
+        course: course.title,
+        level: course.audience,
+        levelLabel: LEVEL_LABELS[course.audience],
+        organiser: organiserOf(course),
+        completedOn: todayInParis(new Date(enrolment.completedAt)), // the day in France
+      };
+    },
+  };
+};
+
+export function organiserOf(course: Course): string {
+  if (course.audience === 'section') return `Section ${course.section?.name ?? ''}`.trim();
+  if (course.audience === 'federation') return course.federation?.name ?? 'Fédération';
+  return 'Formation nationale';
+}

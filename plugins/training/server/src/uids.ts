@@ -1,0 +1,9 @@
+export const COURSE_UID = 'plugin::training.course' as const;
+export const MODULE_UID = 'plugin::training.course-module' as const;
+export const LESSON_UID = 'plugin::training.lesson' as const;
+export const QUIZ_UID = 'plugin::training.quiz' as const;
+export const ENROLMENT_UID = 'plugin::training.enrolment' as const;
+export const PROGRESS_UID = 'plugin::training.progress' as const;
+export const ATTEMPT_UID = 'plugin::training.quiz-attempt' as const;
+export const RATING_UID = 'plugin::training.rating' as const;
+export const SPONSORSHIP_UID = 'plugin::training.sponsorship' as const;

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { fields } from '@intranet-militant/shared';
+
+const choiceNumber = z
+  .number({ error: 'Un choix est désigné par son numéro (0 pour le premier).' })
+  .int({ error: 'Un choix est désigné par son numéro (0 pour le premier).' })
+  .min(0, { error: 'Un choix est désigné par son numéro (0 pour le premier).' });
+
+/** Only the answers: the score is computed by the server (any other key is refused). */
+export const attemptInput = z.strictObject({
+  answers: z.array(z.array(choiceNumber, { error: 'Chaque réponse est une liste de numéros de choix.' }).max(10), { error: 'Réponses attendues : une liste par question.' }).max(100),
+});
+export type AttemptInput = z.output<typeof attemptInput>;
+
+export const ratingInput = z.strictObject({
+  grade: z
+    .number({ error: 'Note de 1 à 5.' })
+    .int({ error: 'Note de 1 à 5.' })
+    .min(1, { error: 'Note de 1 à 5.' })
+    .max(5, { error: 'Note de 1 à 5.' }),
+  comment: z.string({ error: 'Commentaire : du texte.' }).trim().max(2000, { error: 'Commentaire : 2000 caractères au plus.' }).optional(),
+});
+export type RatingInput = z.output<typeof ratingInput>;
+
+export const sponsorshipInput = z.strictObject({
+  newcomer: fields.documentId('Le nouvel adhérent'),
+  sponsor: fields.documentId('Le parrain ou la marraine'),
+});
+
+export const suggestionsQuery = z.strictObject({ newcomer: fields.documentId('Le nouvel adhérent') });
+
+export const statisticsQuery = z.strictObject({ federation: fields.documentId('La fédération').optional() });
+
+export const certificateCodeParam = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/, { error: 'Code de certificat invalide : trois groupes de quatre caractères (ex. K7Q2-M9XA-3FTD).' });
+
+export const emptyBody = z.strictObject({});

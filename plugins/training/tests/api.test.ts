@@ -1,0 +1,293 @@
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, bootStrapi } from '../../../tests/support/strapi';
+import { createMember, createWorld, type World } from '../../../tests/support/factories';
+import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { createCourse, RIGHT, WRONG } from './support/courses';
+
+let w: World;
+let course: Awaited<ReturnType<typeof createCourse>>; // the Gard's, for all members
+let elected: Awaited<ReturnType<typeof createCourse>>; // reserved to elected officials
+let otherCourse: Awaited<ReturnType<typeof createCourse>>; // another federation's
+let sectionB: Awaited<ReturnType<typeof createCourse>>; // section B's
+const T = '/api/training';
+/** Joined a month ago: a newcomer. */
+const recently = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  w = await createWorld();
+  course = await createCourse({ title: 'Prendre la parole en réunion', federation: w.federation });
+  elected = await createCourse({ title: 'Le budget communal', federation: w.federation, intendedFor: 'elected-officials', openToOthers: false });
+  otherCourse = await createCourse({ title: 'Formation de l’autre fédération', federation: w.other });
+  sectionB = await createCourse({ title: 'Tractage en section B', audience: 'section', section: w.sectionB });
+});
+
+const http = async () => api();
+const get = async (path: string, token?: string) => {
+  const req = (await http()).get(`${T}${path}`);
+  return token ? req.set(bearer(token)) : req;
+};
+const post = async (path: string, token: string | undefined, body: unknown = {}) => {
+  const req = (await http()).post(`${T}${path}`).send(body as object);
+  return token ? req.set(bearer(token)) : req;
+};
+
+async function withModuleOff<T>(run: () => Promise<T>) {
+  const switches = (await bootStrapi()).plugin('modules').service('switches');
+  await switches.set(w.federation.id, 'training', false);
+  try {
+    return await run();
+  } finally {
+    await switches.set(w.federation.id, 'training', true);
+  }
+}
+
+describe('courses', () => {
+  it('GET /courses: 401, 403 without role, 403 module off, then the courses the member may see', async () => {
+    expectError(await get('/courses'), 401);
+    expectError(await get('/courses', w.outsider.token), 403);
+    await withModuleOff(async () => expectError(await get('/courses', w.member.token), 403, 'Le module « Formation » n’est pas activé pour votre fédération.'));
+    const res = await get('/courses', w.member.token);
+    expect(res.status).toBe(200);
+    const titles = res.body.data.map((c: any) => c.title);
+    expect(titles).toEqual(expect.arrayContaining(['Prendre la parole en réunion', 'Le budget communal']));
+    expect(titles).not.toContain('Formation de l’autre fédération');
+    expect(titles).not.toContain('Tractage en section B');
+    expect(res.body.data.find((c: any) => c.title === 'Le budget communal')).toMatchObject({ meantForMe: false, intendedForLabel: 'Élus' });
+    expect((await get('/courses', w.memberB.token)).body.data.map((c: any) => c.title)).toContain('Tractage en section B');
+    expect((await get('/courses', w.staff.token)).body.data.map((c: any) => c.title)).toContain('Tractage en section B');
+  });
+
+  it('GET /courses/:id: 403 another federation’s, 404 unknown or draft, 400 bad id; questions never carry their answers', async () => {
+    expectError(await get(`/courses/${course.documentId}`), 401);
+    expectError(await get(`/courses/${otherCourse.documentId}`, w.member.token), 403, 'autre fédération');
+    expectError(await get('/courses/inconnue0000000000000000', w.member.token), 404);
+    const draft = await createCourse({ federation: w.federation, publish: false });
+    expectError(await get(`/courses/${draft.documentId}`, w.member.token), 404, 'Formation introuvable.');
+    expectError(await get('/courses/%20', w.member.token), 400);
+    const res = await get(`/courses/${course.documentId}`, w.member.token);
+    expect(res.status).toBe(200);
+    expect(res.body.data.modules[0].lessons).toHaveLength(2);
+    expect(res.body.data.modules[0].quizzes[0].questions[0]).toEqual({ number: 1, text: 'Qui vote la synthèse ?', kind: 'single', choices: ['Les adhérents', 'Le bureau seul'] });
+    expect(JSON.stringify(res.body)).not.toMatch(/correct/);
+    expect(res.body.data.enrolment).toBeNull();
+  });
+});
+
+describe('enrolment, progress, quizzes, certificate', () => {
+  it('POST /courses/:id/enrolment: refusals, then 201 once', async () => {
+    const path = `/courses/${course.documentId}/enrolment`;
+    expectError(await post(path, undefined), 401);
+    expectError(await post(path, w.outsider.token), 403);
+    expectError(await post(`/courses/${otherCourse.documentId}/enrolment`, w.member.token), 403, 'autre fédération');
+    expectError(await post(`/courses/${elected.documentId}/enrolment`, w.member.token), 403, 'réservée aux élus');
+    expectError(await post(path, w.national.token), 403, 'Seuls les adhérents');
+    await withModuleOff(async () => expectError(await post(path, w.member.token), 403, 'Formation'));
+    expect(badRequest(await post(path, w.member.token, { score: 100 }))).toBeDefined();
+    const res = await post(path, w.member.token);
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ origin: 'self', enrolledAt: expect.any(String) });
+    expectError(await post(path, w.member.token), 409, 'déjà inscrit');
+    expect((await post(`/courses/${elected.documentId}/enrolment`, w.elected.token)).status).toBe(201);
+  });
+
+  it('holds one enrolment per member and course under concurrent requests', async () => {
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    const results = await Promise.all([1, 2, 3, 4].map(async () => post(`/courses/${course.documentId}/enrolment`, m.token)));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+  });
+
+  it('asks for prerequisites first (409 naming them)', async () => {
+    const advanced = await createCourse({ title: 'Animer une section', federation: w.federation, prerequisites: [course.id] });
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    expectError(await post(`/courses/${advanced.documentId}/enrolment`, m.token), 409, 'Terminez d’abord la formation « Prendre la parole en réunion ».');
+  });
+
+  it('records progress and grades quizzes on the server, within the attempts allowed', async () => {
+    const lesson = (i: number) => `/courses/${course.documentId}/lessons/${course.lessons[i]}/done`;
+    const attempt = `/courses/${course.documentId}/quizzes/${course.quiz}/attempts`;
+    expectError(await post(lesson(0), undefined), 401);
+    expectError(await post(lesson(0), w.memberB.token), 403, 'Inscrivez-vous d’abord');
+    expectError(await post(attempt, w.memberB.token, { answers: RIGHT }), 403, 'Inscrivez-vous d’abord');
+    expectError(await post(`/courses/${course.documentId}/lessons/${otherCourse.lessons[0]}/done`, w.member.token), 404, 'n’appartient pas');
+
+    const first = await post(lesson(0), w.member.token);
+    expect(first.status).toBe(200);
+    expect(first.body.data).toMatchObject({ progress: 33, completedAt: null, lessonsDone: [course.lessons[0]] });
+    expect((await post(lesson(0), w.member.token)).body.data.progress).toBe(33); // again: nothing changes
+
+    expect(badRequest(await post(attempt, w.member.token, { answers: RIGHT, score: 100 }))).toBeDefined(); // the score is the server's
+    expect(badRequest(await post(attempt, w.member.token, { answers: [[0]] })).answers).toMatch(/Répondez aux 2 questions/);
+    expect(badRequest(await post(attempt, w.member.token, { answers: [[0, 1], [0]] }))['answers.0']).toMatch(/une seule réponse/);
+    expect(badRequest(await post(attempt, w.member.token, { answers: [[7], [0]] }))['answers.0']).toMatch(/choix inexistant/);
+    expect(badRequest(await post(attempt, w.member.token, { answers: 'A' }))).toBeDefined();
+
+    const failed = await post(attempt, w.member.token, { answers: WRONG });
+    expect(failed.status).toBe(201);
+    expect(failed.body.data).toMatchObject({ score: 0, passed: false, attemptsLeft: 1, passMark: 100 });
+    expect(failed.body.data.questions.every((q: any) => q.answer === undefined)).toBe(true); // no answers while attempts remain
+
+    await post(lesson(1), w.member.token);
+    const passed = await post(attempt, w.member.token, { answers: RIGHT });
+    expect(passed.body.data).toMatchObject({ score: 100, passed: true, attemptsLeft: 0, courseCompleted: true });
+    expect(passed.body.data.questions).toEqual([{ number: 1, correct: true, answer: [0] }, { number: 2, correct: true, answer: [0, 1] }]);
+    expectError(await post(attempt, w.member.token, { answers: RIGHT }), 409, 'déjà réussi');
+  });
+
+  it('refuses a third attempt when two are allowed', async () => {
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    await post(`/courses/${course.documentId}/enrolment`, m.token);
+    const attempt = `/courses/${course.documentId}/quizzes/${course.quiz}/attempts`;
+    await post(attempt, m.token, { answers: WRONG });
+    const last = await post(attempt, m.token, { answers: WRONG });
+    expect(last.body.data.questions[0].answer).toEqual([0]); // attempts used up: the answers are shown
+    expectError(await post(attempt, m.token, { answers: RIGHT }), 409, 'Vous avez utilisé vos 2 essais');
+  });
+
+  it('delivers a PDF certificate to the learner, which anyone can verify by its code', async () => {
+    const path = `/courses/${course.documentId}/certificate`;
+    expectError(await get(path), 401);
+    expectError(await get(path, w.memberB.token), 403, 'Inscrivez-vous d’abord');
+    const me = await get('/me', w.member.token);
+    const enrolment = me.body.data.enrolments.find((e: any) => e.course.documentId === course.documentId).enrolment;
+    expect(enrolment).toMatchObject({ progress: 100, completedAt: expect.any(String), certificateCode: expect.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/) });
+
+    const pdf = await (await http()).get(`${T}${path}`).set(bearer(w.member.token)).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const verified = await (await http()).get(`${T}/certificates/${enrolment.certificateCode}`); // no account needed
+    expect(verified.status).toBe(200);
+    expect(verified.body.data).toMatchObject({
+      valid: true, code: enrolment.certificateCode, holder: `${w.member.member.firstName} ${w.member.member.lastName}`,
+      course: 'Prendre la parole en réunion', level: 'federation', completedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    expectError(await (await http()).get(`${T}/certificates/ABCD-EFGH-JKLM`), 404, 'Aucun certificat ne porte ce code.');
+    expectError(await (await http()).get(`${T}/certificates/pas-un-code`), 400, 'Code de certificat invalide');
+
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    await post(`/courses/${course.documentId}/enrolment`, m.token);
+    expectError(await get(path, m.token), 403, 'quand la formation est terminée');
+  });
+
+  it('PUT /courses/:id/rating: 403 not enrolled, 400 off the scale, then replaces the rating', async () => {
+    const path = `/courses/${course.documentId}/rating`;
+    const put = async (token: string | undefined, body: unknown) => {
+      const req = (await http()).put(`${T}${path}`).send(body as object);
+      return token ? req.set(bearer(token)) : req;
+    };
+    expectError(await put(undefined, { grade: 4 }), 401);
+    expectError(await put(w.memberB.token, { grade: 4 }), 403, 'Inscrivez-vous d’abord');
+    expect(badRequest(await put(w.member.token, { grade: 6 })).grade).toBe('Note de 1 à 5.');
+    expect(badRequest(await put(w.member.token, { grade: 0 })).grade).toBe('Note de 1 à 5.');
+    expect((await put(w.member.token, { grade: 3, comment: 'Utile.' })).body.data).toEqual({ grade: 3, comment: 'Utile.' });
+    expect((await put(w.member.token, { grade: 5 })).status).toBe(200);
+    const ratings = await (await bootStrapi()).db.query('plugin::training.rating').findMany({ where: { course: { documentId: course.documentId } } });
+    expect(ratings.map((r: any) => r.grade)).toEqual([5]);
+  });
+});
+
+describe('welcome path and sponsorship', () => {
+  it('enrols every newcomer in the welcome path meant for them', async () => {
+    const welcome = await createCourse({ title: 'Bienvenue au parti', federation: w.federation, intendedFor: 'new-members', openToOthers: false, welcomePath: true });
+    const newcomer = await createMember({ federation: w.federation, section: w.sectionA, joinedOn: recently });
+    const me = await get('/me', newcomer.token);
+    const enrolment = me.body.data.enrolments.find((e: any) => e.course.documentId === welcome.documentId);
+    expect(enrolment?.enrolment).toMatchObject({ origin: 'welcome', progress: 0 });
+    const elsewhere = await createMember({ federation: w.other, section: w.otherSection });
+    expect((await get('/me', elsewhere.token)).body.data.enrolments.map((e: any) => e.course.documentId)).not.toContain(welcome.documentId);
+  });
+
+  it('suggests sponsors nearby and not overloaded, assigns one, and shows the newcomer’s progress to the sponsor', async () => {
+    const newcomer = await createMember({ federation: w.federation, section: w.sectionB, joinedOn: recently });
+    const query = `/sponsorships/suggestions?newcomer=${newcomer.member.documentId}`;
+    expectError(await get(query), 401);
+    expectError(await get(query, w.member.token), 403);
+    expectError(await get(query, w.otherStaff.token), 403, 'autre fédération');
+    expectError(await get(query, w.secretary.token), 403, 'autre section'); // secretary of section A
+    await withModuleOff(async () => expectError(await get(query, w.staff.token), 403, 'Formation'));
+    expect(badRequest(await get('/sponsorships/suggestions', w.staff.token))).toHaveProperty('newcomer');
+    const suggested = await get(query, w.staff.token);
+    expect(suggested.status).toBe(200);
+    const names = suggested.body.data.map((s: any) => s.member.documentId);
+    expect(names).not.toContain(newcomer.member.documentId);
+    const firstOther = suggested.body.data.findIndex((s: any) => !s.sameSection);
+    expect(suggested.body.data.slice(0, firstOther === -1 ? undefined : firstOther).every((s: any) => s.sameSection)).toBe(true);
+    expect(suggested.body.meta.maxLoad).toBe(3);
+
+    const sponsor = w.memberB; // section B, a long-standing member
+    expect(badRequest(await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: newcomer.member.documentId })).sponsor).toMatch(/lui-même/);
+    expect(badRequest(await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: w.otherMember.member.documentId })).sponsor).toMatch(/même fédération|fédération du nouvel/);
+    expectError(await post('/sponsorships', w.otherStaff.token, { newcomer: newcomer.member.documentId, sponsor: sponsor.member.documentId }), 403);
+    const assigned = await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: sponsor.member.documentId });
+    expect(assigned.status).toBe(201);
+    expectError(await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: w.elected.member.documentId }), 409, 'déjà un parrain');
+
+    expect((await get('/me', newcomer.token)).body.data.sponsor).toMatchObject({ name: `${sponsor.member.firstName} ${sponsor.member.lastName}` });
+    await post(`/courses/${course.documentId}/enrolment`, newcomer.token);
+    await post(`/courses/${course.documentId}/lessons/${course.lessons[0]}/done`, newcomer.token);
+    const mine = await get('/sponsorships/mine', sponsor.token);
+    const followed = mine.body.data.find((s: any) => s.newcomer.documentId === newcomer.member.documentId);
+    expect(followed.courses).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Prendre la parole en réunion', progress: 33 })]));
+
+    expectError(await post(`/sponsorships/${assigned.body.data.documentId}/end`, w.member.token), 403);
+    expect((await post(`/sponsorships/${assigned.body.data.documentId}/end`, w.staff.token)).status).toBe(200);
+    expectError(await post(`/sponsorships/${assigned.body.data.documentId}/end`, w.staff.token), 409, 'déjà terminé');
+    expect((await get('/sponsorships/mine', sponsor.token)).body.data.map((s: any) => s.newcomer.documentId)).not.toContain(newcomer.member.documentId);
+  });
+
+  it('keeps every sponsor within the load limit (409 beyond)', async () => {
+    const sponsor = await createMember({ federation: w.federation, section: w.sectionA, joinedOn: '2015-05-01' });
+    for (let i = 0; i < 3; i++) {
+      const n = await createMember({ federation: w.federation, section: w.sectionA, joinedOn: recently });
+      expect((await post('/sponsorships', w.staff.token, { newcomer: n.member.documentId, sponsor: sponsor.member.documentId })).status).toBe(201);
+    }
+    const fourth = await createMember({ federation: w.federation, section: w.sectionA, joinedOn: recently });
+    expectError(await post('/sponsorships', w.staff.token, { newcomer: fourth.member.documentId, sponsor: sponsor.member.documentId }), 409, 'parraine déjà 3 adhérents');
+    const suggestions = (await get(`/sponsorships/suggestions?newcomer=${fourth.member.documentId}`, w.staff.token)).body.data;
+    expect(suggestions.map((s: any) => s.member.documentId)).not.toContain(sponsor.member.documentId);
+  });
+});
+
+describe('statistics for the bodies', () => {
+  it('GET /statistics and its CSV: staff of the federation only, figures that reflect the learners', async () => {
+    expectError(await get('/statistics'), 401);
+    expectError(await get('/statistics', w.member.token), 403);
+    expectError(await get(`/statistics?federation=${w.federation.documentId}`, w.otherStaff.token), 403, 'autre fédération');
+    expect(badRequest(await get('/statistics?tri=1', w.staff.token))).toBeDefined();
+    await withModuleOff(async () => expectError(await get('/statistics', w.staff.token), 403, 'Formation'));
+    const res = await get('/statistics', w.staff.token);
+    expect(res.status).toBe(200);
+    const speaking = res.body.data.courses.find((c: any) => c.documentId === course.documentId);
+    const enrolled = await (await bootStrapi()).db.query('plugin::training.enrolment').count({ where: { course: { documentId: course.documentId } } });
+    expect(speaking).toMatchObject({ title: 'Prendre la parole en réunion', level: 'federation', enrolled, completed: 1, ratings: 1, meanRating: 5 });
+    expect(speaking.completionRate).toBeCloseTo((100 * 1) / enrolled, 0);
+    expect(res.body.data.levels.federation.enrolled).toBeGreaterThanOrEqual(enrolled);
+    expect(res.body.data.courses.map((c: any) => c.documentId)).not.toContain(otherCourse.documentId);
+
+    const csv = await get('/statistics/export', w.staff.token);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = Papa.parse<string[]>(csv.text.replace(/^\ufeff/, ''), { delimiter: ';' }).data.filter((r) => r.length > 1);
+    expect(rows[0]).toEqual(['Formation', 'Niveau', 'Inscrits', 'Terminées', 'Taux de réussite (%)', 'Jours pour terminer (médiane)', 'Avis', 'Note moyenne (sur 5)']);
+    expect(rows.find((r) => r[0] === 'Prendre la parole en réunion')?.slice(1, 4)).toEqual(['Fédération', String(enrolled), '1']);
+
+    const national = await get(`/statistics?federation=${w.other.documentId}`, w.national.token);
+    expect(national.body.data.courses.map((c: any) => c.documentId)).toEqual([otherCourse.documentId]);
+  });
+});
+
+describe('admin-panel rules', () => {
+  it('refuses a quiz without a right answer, whoever writes it', async () => {
+    const strapi = await bootStrapi();
+    await expect(
+      strapi.documents('plugin::training.quiz' as any).create({
+        data: { title: 'Bancal', passMark: 50, maxAttempts: 1, questions: [{ text: 'Q ?', kind: 'single', choices: [{ text: 'a', correct: false }, { text: 'b', correct: false }] }] } as any,
+      })
+    ).rejects.toThrow(/au moins une bonne réponse/);
+  });
+});
