@@ -4,6 +4,7 @@ import { createWorld, type World } from '../../../tests/support/factories';
 import { createDatabaseProvider } from '../server/src/providers/database';
 import { MARK_END, MARK_START, type IndexedDocument, type SearchProvider, type Viewer } from '../server/src/providers/types';
 import { mayView } from '../server/src/visibility';
+import { indexedDocument } from './support/documents';
 
 /**
  * The default provider on the database the run uses (SQLite, or PostgreSQL with
@@ -14,10 +15,8 @@ let provider: SearchProvider;
 let docs: IndexedDocument[];
 const TYPES = ['fixture', 'fixture-staff'];
 
-const doc = (key: string, over: Partial<IndexedDocument>): IndexedDocument => ({
-  id: `fixture:${key}`, type: 'fixture', title: '', body: '', date: '2026-01-01T00:00:00.000Z', link: `/fixtures/${key}`, facets: {},
-  audience: 'national', federationId: null, sectionId: null, roles: [], ownerUserId: null, hash: `h-${key}`, ...over,
-});
+const doc = (key: string, over: Partial<IndexedDocument>): IndexedDocument =>
+  indexedDocument(`fixture:${key}`, { title: '', body: '', date: '2026-01-01T00:00:00.000Z', link: `/fixtures/${key}`, hash: `h-${key}`, ...over });
 
 const viewerOf = (m: { user: { id: number }; member?: any }, role: Viewer['role'], federationId: number | null, sectionId: number | null): Viewer => ({
   role, userId: m.user.id, federationId, sectionId,

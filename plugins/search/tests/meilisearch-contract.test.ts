@@ -3,30 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMeilisearchProvider, visibilityFilter } from '../server/src/providers/meilisearch';
 import { MARK_END, MARK_START, type IndexedDocument, type SearchProvider, type SearchQuery, type Viewer } from '../server/src/providers/types';
 import { mayView } from '../server/src/visibility';
+import { indexedDocument } from './support/documents';
 import { FakeMeilisearch } from './support/fake-meilisearch';
 
 // The real client talks HTTP to an in-process fake that implements Meilisearch's API contract.
 
 const TYPES = ['document', 'news', 'contribution', 'proposal'];
 
-function doc(id: string, over: Partial<IndexedDocument> = {}): IndexedDocument {
-  return {
-    id,
-    type: id.split(':')[0],
-    title: `Titre ${id}`,
-    body: `Compte rendu de la réunion (${id}).`,
-    date: '2026-03-01T10:00:00.000Z',
-    link: `/intranet/${id.replace(':', '/')}`,
-    facets: {},
-    audience: 'national',
-    federationId: null,
-    sectionId: null,
-    roles: [],
-    ownerUserId: null,
-    hash: `hash-${id}`,
-    ...over,
-  };
-}
+const doc = indexedDocument;
 
 // Two federations: 1 (sections 11 and 12) and 2 (section 21).
 const DOCS: IndexedDocument[] = [

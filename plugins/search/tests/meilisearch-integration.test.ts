@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeilisearchProvider } from '../server/src/providers/meilisearch';
 import { MARK_END, MARK_START, type IndexedDocument, type SearchProvider, type SearchQuery, type Viewer } from '../server/src/providers/types';
 import { mayView } from '../server/src/visibility';
+import { indexedDocument } from './support/documents';
 
 // Against a real Meilisearch: MEILISEARCH_HOST (and MEILISEARCH_API_KEY when it has a master key).
 // What the fake cannot show: French tokenization, accents, typos, synonyms, the real filter engine.
@@ -13,24 +14,7 @@ const apiKey = process.env.MEILISEARCH_API_KEY;
 
 const TYPES = ['document', 'news', 'contribution'];
 
-function doc(id: string, title: string, body: string, over: Partial<IndexedDocument> = {}): IndexedDocument {
-  return {
-    id,
-    type: id.split(':')[0],
-    title,
-    body,
-    date: '2026-03-01T10:00:00.000Z',
-    link: `/intranet/${id.replace(':', '/')}`,
-    facets: {},
-    audience: 'national',
-    federationId: null,
-    sectionId: null,
-    roles: [],
-    ownerUserId: null,
-    hash: `hash-${id}`,
-    ...over,
-  };
-}
+const doc = (id: string, title: string, body: string, over: Partial<IndexedDocument> = {}) => indexedDocument(id, { title, body, ...over });
 
 const DOCS: IndexedDocument[] = [
   doc('document:elections', 'Calendrier', 'Le calendrier des élections municipales et le dépôt des listes.'),
