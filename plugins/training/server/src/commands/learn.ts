@@ -9,6 +9,7 @@ import { settleCompletion } from './enrol';
 
 const PROGRESS_KEY = { name: 'training_progress_key_uq', table: 'training_progress', columns: ['progress_key'] };
 const ATTEMPT_KEY = { name: 'training_attempts_key_uq', table: 'training_quiz_attempts', columns: ['attempt_key'] };
+const RATING_KEY = { name: 'training_ratings_key_uq', table: 'training_ratings', columns: ['rating_key'] };
 const courses = (strapi: Core.Strapi) => strapi.plugin('training').service('courses');
 
 /** The member marks a lesson of their course as done (again: nothing changes). */
@@ -95,7 +96,14 @@ export async function rateCourse(strapi: Core.Strapi, actor: Actor, courseId: st
     const existing = await strapi.db.query(RATING_UID).findOne({ where: { ratingKey: String(enrolment.id) } });
     const data = { grade: input.grade, comment: input.comment ?? null };
     if (existing) await strapi.documents(RATING_UID).update({ documentId: existing.documentId, data: data as any });
-    else await strapi.documents(RATING_UID).create({ data: { ...data, enrolment: enrolment.id, course: course.id, ratingKey: String(enrolment.id) } as any });
+    else {
+      try {
+        await strapi.documents(RATING_UID).create({ data: { ...data, enrolment: enrolment.id, course: course.id, ratingKey: String(enrolment.id) } as any });
+      } catch (error) {
+        if (violatesUniqueIndex(error, RATING_KEY)) throw new ConflictError('Votre avis vient d’être enregistré par une autre requête : rechargez la page.');
+        throw error;
+      }
+    }
     return { grade: input.grade, comment: input.comment ?? null };
   });
 }

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { actorOf, audienceOf, fieldError, fields, ForbiddenError, NotFoundError, parseInput, ROLES, todayInParis } from '@intranet-militant/shared';
+import { actorOf, audienceOf, fieldError, fields, ForbiddenError, NotFoundError, pageMeta, parseInput, ROLES, todayInParis } from '@intranet-militant/shared';
 import { assertMember, loadCourse, loadEnrolment } from '../commands/checks';
 import { enrol } from '../commands/enrol';
 import { attemptQuiz, completeLesson, rateCourse } from '../commands/learn';
@@ -8,7 +8,7 @@ import { isMeantFor, isNewMember, seesCourse } from '../domain/courses';
 import { renderCertificate } from '../domain/certificate-pdf';
 import type { Course } from '../services/courses';
 import { organiserOf } from '../services/views';
-import { attemptInput, certificateCodeParam, emptyBody, ratingInput, sponsorshipInput, statisticsQuery, suggestionsQuery } from '../validation/schemas';
+import { attemptInput, certificateCodeParam, coursesQuery, emptyBody, ratingInput, sponsorshipInput, statisticsQuery, suggestionsQuery } from '../validation/schemas';
 
 const id = (label: string, value: unknown) => parseInput(fields.documentId(label), value, 'Identifiant invalide.');
 
@@ -21,15 +21,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /courses — published courses the member may see, with their standing. */
     async courses(ctx: any) {
       const actor = actorOf(ctx);
+      const query = parseInput(coursesQuery, ctx.query, 'Paramètres invalides.');
       const member = actor.memberId ? await strapi.plugin('membership').service('directory').memberById(actor.memberId) : null;
       const newMember = isNewMember(member?.joinedOn, todayInParis());
-      const all: Course[] = await plugin().service('courses').allPublished();
+      const all: Course[] = await plugin().service('courses').allPublished(query.level ? { audience: query.level } : {});
+      const visible = all.filter((c) => seesCourse(actor, audienceOf(c)));
       const data = [];
-      for (const course of all.filter((c) => seesCourse(actor, audienceOf(c)))) {
+      for (const course of visible.slice((query.page - 1) * query.pageSize, query.page * query.pageSize)) {
         const enrolment = actor.memberId ? await plugin().service('courses').enrolmentOf(actor.memberId, course.id) : null;
         data.push({ ...views().summary(course), meantForMe: isMeantFor(course, actor, newMember), enrolled: Boolean(enrolment), completed: Boolean(enrolment?.completedAt) });
       }
-      ctx.body = { data };
+      ctx.body = { data, meta: pageMeta(query.page, query.pageSize, visible.length) };
     },
 
     async course(ctx: any) {

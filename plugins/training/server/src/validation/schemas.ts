@@ -38,3 +38,9 @@ export const certificateCodeParam = z
   .regex(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/, { error: 'Code de certificat invalide : trois groupes de quatre caractères (ex. K7Q2-M9XA-3FTD).' });
 
 export const emptyBody = z.strictObject({});
+
+export const coursesQuery = z.strictObject({
+  level: z.enum(['national', 'federation', 'section'], { error: 'Niveau : national, federation ou section.' }).optional(),
+  page: z.coerce.number({ error: 'Numéro de page invalide.' }).int({ error: 'Numéro de page invalide.' }).min(1, { error: 'Les pages commencent à 1.' }).default(1),
+  pageSize: z.coerce.number({ error: 'Taille de page invalide.' }).int({ error: 'Taille de page invalide.' }).min(1, { error: 'Au moins une formation par page.' }).max(100, { error: '100 formations par page au plus.' }).default(25),
+});
