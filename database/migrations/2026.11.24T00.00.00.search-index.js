@@ -5,8 +5,9 @@
  * state, and the database provider's index.
  *
  * PostgreSQL: a French text search configuration that also ignores accents (`unaccent`
- * before the French stemmer), a weighted tsvector (title A, body B) kept by the database
- * itself, a GIN index on it, and a lexicon of indexed words with a trigram index
+ * before the French stemmer), a weighted tsvector (title A, body B) and a title tsvector
+ * kept by the database itself, GIN indexes on them (with the type), a date index, and a
+ * lexicon of indexed words with a trigram index
  * (`pg_trgm`) to correct typos. SQLite: an FTS5 table over French stems without accents
  * (computed by the plugin, as SQLite has no French stemmer). Both keep the lexicon of
  * indexed words (without accents) that typo correction draws from.
@@ -53,6 +54,7 @@ module.exports = {
     if (postgres) {
       await knex.raw('CREATE EXTENSION IF NOT EXISTS unaccent');
       await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+      await knex.raw('CREATE EXTENSION IF NOT EXISTS btree_gin');
       await knex.raw(`
         DO $$ BEGIN
           IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'intranet_french') THEN
@@ -70,7 +72,12 @@ module.exports = {
         ALTER TABLE search_documents ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
           setweight(to_tsvector('intranet_french', title), 'A') || setweight(to_tsvector('intranet_french', body), 'B')
         ) STORED`);
-      await knex.raw('CREATE INDEX search_documents_vector ON search_documents USING gin (search_vector)');
+      await knex.raw(`ALTER TABLE search_documents ADD COLUMN title_vector tsvector GENERATED ALWAYS AS (to_tsvector('intranet_french', title)) STORED`);
+      // The type in the same GIN indexes (btree_gin): a type's matches are counted from the index.
+      await knex.raw('CREATE INDEX search_documents_vector ON search_documents USING gin (type, search_vector)');
+      await knex.raw('CREATE INDEX search_documents_title_vector ON search_documents USING gin (type, title_vector)');
+      // The newest matches first: candidates are taken along the dates.
+      await knex.raw('CREATE INDEX search_documents_date ON search_documents (date DESC NULLS LAST)');
     } else {
       await knex.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')`);
     }

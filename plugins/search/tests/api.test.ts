@@ -3,6 +3,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createWorld, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { paragraphs } from '../../../src/content/blocks';
+import { indexedDocument } from './support/documents';
 import { indexSettled } from './support/index-state';
 
 let w: World;
@@ -71,7 +72,8 @@ describe('GET /api/search', () => {
     expect(article.snippet).not.toContain('<b>'); // content markup is never HTML in a snippet
     const report = res.body.data.find((h: any) => h.title.startsWith('Compte rendu'));
     expect(report.snippet).toMatch(/<mark>élections<\/mark> municipales/);
-    expect(res.body.meta.pagination).toEqual({ page: 1, pageSize: 10, total: 3, pageCount: 1 });
+    expect(res.body.meta.pagination).toEqual({ page: 1, pageSize: 10, total: 3, pageCount: 1, totalIsExact: true });
+    expect(res.body.meta.facets.every((f: any) => f.exact === true)).toBe(true);
     const facets = Object.fromEntries(res.body.meta.facets.map((f: any) => [f.type, f.count]));
     expect(facets).toMatchObject({ document: 2, article: 1 });
     expect(res.body.meta.facets.find((f: any) => f.type === 'document').label).toBe('Documents');
@@ -98,6 +100,29 @@ describe('GET /api/search', () => {
     expect(beyond.status).toBe(200);
     expect(beyond.body.data).toEqual([]);
     expect(beyond.body.meta.pagination.total).toBe(3);
+  });
+
+  it('says « more than » once the provider stops counting (PostgreSQL, past 500 matches)', async () => {
+    const provider = (await bootStrapi()).plugin('search').service('indexer').provider();
+    const many = Array.from({ length: 501 }, (_, i) => indexedDocument(`document:kermesse${i}`, { title: `Kermesse numéro ${i}`, body: 'Stands et buvette.' }));
+    await provider.upsert(many);
+    try {
+      const res = await search(w.member.token, { q: 'kermesse' });
+      const facet = res.body.meta.facets.find((f: any) => f.type === 'document');
+      if (process.env.DATABASE_CLIENT === 'postgres') {
+        expect(res.body.meta.pagination).toMatchObject({ total: 500, totalIsExact: false, pageCount: 50 });
+        expect(facet).toMatchObject({ count: 500, exact: false });
+        const narrowed = await search(w.member.token, { q: 'kermesse', type: 'document', page: 2 });
+        expect(narrowed.body.meta.pagination).toMatchObject({ total: 500, totalIsExact: false });
+        expect(narrowed.body.data).toHaveLength(10); // deeper pages are served
+      } else {
+        expect(res.body.meta.pagination).toMatchObject({ total: 501, totalIsExact: true });
+        expect(facet).toMatchObject({ count: 501, exact: true });
+      }
+      expect(res.body.data).toHaveLength(10);
+    } finally {
+      await provider.remove(many.map((d) => d.id));
+    }
   });
 
   it('answers injection attempts as text: 200, never a 500', async () => {

@@ -138,6 +138,27 @@ describe('the database provider', () => {
     expect(await ids('election', member)).toEqual(['elections']); // the table is still there
   });
 
+  it('indexes a long document (more distinct words than one SQLite statement takes)', async () => {
+    const words = Array.from({ length: 700 }, (_, i) => `mot${i.toString(36)}x${'abcdefghij'[i % 10]}`).join(' ');
+    await provider.upsert([doc('long', { title: 'Lexique', body: `${words} paragraphe final` })]);
+    expect(await ids('paragraphe', member)).toContain('long');
+    await provider.remove(['fixture:long']);
+  });
+
+  it.runIf(process.env.DATABASE_CLIENT === 'postgres')('bounds its work on PostgreSQL: recent candidates plus title matches, counts capped', async () => {
+    const bounded = createDatabaseProvider((await bootStrapi()) as any, { candidates: 1, countCap: 2 });
+    const search = (text: string, extra: { offset?: number; limit?: number } = {}) =>
+      bounded.search({ text, types: TYPES, viewer: national, offset: extra.offset ?? 0, limit: extra.limit ?? 10 });
+    // One candidate of each kind: the newest match anywhere (« vélo », body) and the newest title match.
+    expect((await search('voiture')).hits.map((h) => h.id)).toEqual(['fixture:voiture', 'fixture:velo']);
+    expect((await search('voiture', { offset: 1, limit: 1 })).hits.map((h) => h.id)).toEqual(['fixture:velo']); // deeper pages look deeper
+    const few = await search('election');
+    expect([few.total, few.totalIsExact, few.facetsAreExact]).toEqual([2, true, true]); // two matches: counted exactly
+    const many = await search('election ou voiture ou velo ou transports');
+    expect([many.total, many.totalIsExact, many.facetsAreExact]).toEqual([2, false, false]); // « more than 2 »
+    expect(many.facets.fixture).toBeLessThanOrEqual(2); // lower bounds, within the cap
+  });
+
   it('replaces a document on upsert, removes it, and reports fingerprints and counts', async () => {
     await provider.upsert([{ ...docs[6], title: 'Voiture partagée', hash: 'h-changed' }]);
     expect(await ids('partagee', member)).toEqual(['voiture']);

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { actorOf, fieldError, pageMeta, parseInput, UnavailableError } from '@intranet-militant/shared';
 import { snippetHtml } from '../snippet';
+import type { SearchResults } from '../providers/types';
 import type { Source } from '../services/indexer';
 import { searchQuery } from '../validation/schemas';
 
@@ -17,8 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.type && !types.includes(input.type)) {
         throw fieldError('type', `Type « ${input.type} » inconnu ou indisponible. Types possibles : ${types.join(', ') || 'aucun'}.`);
       }
-      const empty = { hits: [], total: 0, facets: {} as Record<string, number> };
-      let results = empty;
+      let results: SearchResults = { hits: [], total: 0, facets: {}, totalIsExact: true, facetsAreExact: true };
       if (types.length > 0) {
         try {
           results = await indexer()
@@ -37,6 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       const labelOf = new Map(sources.map((s) => [s.searchable.type, s.searchable.label]));
+
       ctx.body = {
         data: results.hits.map((hit: any) => ({
           type: hit.type,
@@ -47,8 +48,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           date: hit.date,
         })),
         meta: {
-          ...pageMeta(input.page, input.pageSize, results.total),
-          facets: sources.map((s) => ({ type: s.searchable.type, label: s.searchable.label, count: results.facets[s.searchable.type] ?? 0 })),
+          // Past the provider's counting limit, counts are lower bounds (« plus de 1 000 »).
+          pagination: { ...pageMeta(input.page, input.pageSize, results.total).pagination, totalIsExact: results.totalIsExact },
+          facets: sources.map((s) => ({ type: s.searchable.type, label: s.searchable.label, count: results.facets[s.searchable.type] ?? 0, exact: results.facetsAreExact })),
         },
       };
     },

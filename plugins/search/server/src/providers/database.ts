@@ -19,7 +19,14 @@ const TERMS = 'search_terms';
 const FTS = 'search_fts';
 const LEXICON_WORD = /^[\p{L}\p{N}]{4,60}$/u;
 
-export function createDatabaseProvider(strapi: Strapi): SearchProvider {
+export interface DatabaseLimits {
+  /** PostgreSQL: newest matches ranked per query, in titles and anywhere (each). */
+  candidates: number;
+  /** PostgreSQL: counting stops past this many matches (the total is then a lower bound). */
+  countCap: number;
+}
+
+export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = { candidates: 100, countCap: 500 }): SearchProvider {
   const postgres = strapi.db.dialect.client === 'postgres';
   const dialect = postgres ? postgresDialect() : sqliteDialect();
 
@@ -37,8 +44,11 @@ export function createDatabaseProvider(strapi: Strapi): SearchProvider {
           const batch = documents.slice(i, i + 500);
           await trx(DOCUMENTS).insert(batch.map(toRow)).onConflict('id').merge();
           await dialect.afterUpsert(trx, batch);
-          const words = new Set(batch.flatMap((d) => lexiconWords(`${d.title} ${d.body}`)));
-          if (words.size) await trx(TERMS).insert([...words].map((term) => ({ term }))).onConflict('term').ignore();
+          const words = [...new Set(batch.flatMap((d) => lexiconWords(`${d.title} ${d.body}`)))];
+          // SQLite takes 500 rows per multi-row insert at most.
+          for (let j = 0; j < words.length; j += 500) {
+            await trx(TERMS).insert(words.slice(j, j + 500).map((term) => ({ term }))).onConflict('term').ignore();
+          }
         }
       });
     },
@@ -57,7 +67,7 @@ export function createDatabaseProvider(strapi: Strapi): SearchProvider {
     async search(query) {
       const parsed = parseQuery(query.text);
       // Nothing but stop words (« le la les ») or exclusions: nothing to look for.
-      if (!positiveWords(parsed).some((w) => !FRENCH_STOP_WORDS.has(lexiconForm(w)))) return { hits: [], total: 0, facets: zeroFacets(query.types) };
+      if (!positiveWords(parsed).some((w) => !FRENCH_STOP_WORDS.has(lexiconForm(w)))) return nothing(query);
       const corrections = await dialect.corrections([...new Set(positiveWords(parsed).filter(needsLexicon).map(lexiconForm))]);
       return dialect.search(query, parsed, corrections);
     },
@@ -104,39 +114,64 @@ export function createDatabaseProvider(strapi: Strapi): SearchProvider {
         return found;
       },
 
+      /**
+       * Bounded work whatever the words: the candidates are the newest matches in titles
+       * and the newest matches anywhere (`candidates` of each, more for deep pages), ranked
+       * among themselves; counting stops past `countCap` matches (the total and the counts
+       * per type are then lower bounds, as search engines say « plus de 1 000 résultats »).
+       * A rare word is ranked over all its matches, a very common one over its recent
+       * matches and recent title matches.
+       */
       async search(query: SearchQuery, _parsed: ParsedQuery, corrections: Map<string, string>): Promise<SearchResults> {
         const knex = strapi.db.connection;
         const typed = normaliseForWebsearch(query.text);
         const corrected = corrections.size ? typed.replace(/[\p{L}\p{N}]+/gu, (w) => corrections.get(lexiconForm(w)) ?? w) : typed;
         // What was typed, or what was meant: one tsquery, so ranking weighs both.
-        const tsquery: Knex.Raw = knex.raw(
+        const tsquery = (): Knex.Raw =>
           corrected === typed
-            ? `SELECT websearch_to_tsquery('intranet_french', ?) AS query`
-            : `SELECT websearch_to_tsquery('intranet_french', ?) || websearch_to_tsquery('intranet_french', ?) AS query`,
-          corrected === typed ? [typed] : [typed, corrected]
-        );
-        const matches = () => knex.from({ d: DOCUMENTS }).joinRaw('CROSS JOIN q').whereRaw('d.search_vector @@ q.query');
-        const page = visible(matches(), query, query.type ? [query.type] : query.types)
-          .select('d.id', 'd.type', 'd.title', 'd.link', 'd.date', 'd.body', knex.raw('ts_rank_cd(d.search_vector, q.query) AS rank'))
+            ? knex.raw(`websearch_to_tsquery('intranet_french', ?)`, [typed])
+            : knex.raw(`(websearch_to_tsquery('intranet_french', ?) || websearch_to_tsquery('intranet_french', ?))`, [typed, corrected]);
+        const pageTypes = query.type ? [query.type] : query.types;
+        const matching = (types: string[]) => visible(knex.from({ d: DOCUMENTS }), query, types).whereRaw('d.search_vector @@ ?', [tsquery()]);
+        const depth = Math.max(limits.candidates, query.offset + query.limit);
+        const newest = (inTitles: boolean) =>
+          (inTitles ? matching(pageTypes).whereRaw('d.title_vector @@ ?', [tsquery()]) : matching(pageTypes)).select('d.id').orderByRaw('d.date DESC NULLS LAST').limit(depth);
+        const ranked = knex
+          .from({ d: DOCUMENTS })
+          .whereIn('d.id', knex.union([newest(true), newest(false)], true))
+          .select('d.id', 'd.type', 'd.title', 'd.link', 'd.date', 'd.body', knex.raw('ts_rank_cd(d.search_vector, ?) AS rank', [tsquery()]))
           .orderByRaw('rank DESC, d.date DESC NULLS LAST, d.id')
           .limit(query.limit)
           .offset(query.offset);
-        const [hits, facetRows] = await Promise.all([
+        const counted = (types: string[]) =>
+          knex.from(matching(types).select('d.type').limit(limits.countCap + 1).as('m')).groupBy('m.type').select('m.type').count({ n: '*' });
+        const [hits, sample, ofType] = await Promise.all([
           // Headlines only for the page: they are the costly part.
           knex
-            .with('q', tsquery)
-            .from(page.as('p'))
-            .joinRaw('CROSS JOIN q')
+            .from(ranked.as('p'))
             .select(
               'p.id', 'p.type', 'p.title', 'p.link', 'p.date',
-              knex.raw(`ts_headline('intranet_french', left(p.body, 20000), q.query, ?) AS snippet`, [
+              knex.raw(`ts_headline('intranet_french', left(p.body, 20000), ?, ?) AS snippet`, [
+                tsquery(),
                 `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`,
               ])
             )
             .orderByRaw('p.rank DESC, p.date DESC NULLS LAST, p.id'),
-          knex.with('q', tsquery).from(visible(matches(), query, query.types).groupBy('d.type').select('d.type').count({ n: '*' }).as('f')).select('*'),
+          // The first countCap + 1 matches, by type: every match when there are fewer.
+          counted(query.types),
+          // Narrowed to a type, its own count decides the pages.
+          query.type ? counted([query.type]) : Promise.resolve(null),
         ]);
-        return results(query, hits, facetRows);
+        const rows = sample.map((r: { type: string; n: number | string }) => ({ type: r.type, n: Number(r.n) }));
+        if (rows.reduce((sum: number, r: { n: number }) => sum + r.n, 0) <= limits.countCap) return results(query, hits, rows); // every match counted
+        // Past the cap the sample's counts are lower bounds (« au moins »), and so is the total beyond it.
+        const narrowed = ofType ? Number(ofType[0]?.n ?? 0) : limits.countCap + 1;
+        return {
+          ...results(query, hits, rows.map((r: { type: string; n: number }) => ({ type: r.type, n: Math.min(r.n, limits.countCap) }))),
+          total: Math.min(narrowed, limits.countCap),
+          totalIsExact: narrowed <= limits.countCap,
+          facetsAreExact: false,
+        };
       },
     };
   }
@@ -179,7 +214,7 @@ export function createDatabaseProvider(strapi: Strapi): SearchProvider {
       async search(query: SearchQuery, parsed: ParsedQuery, corrections: Map<string, string>): Promise<SearchResults> {
         const knex = strapi.db.connection;
         const match = ftsExpression(parsed, corrections);
-        if (!match) return { hits: [], total: 0, facets: zeroFacets(query.types) };
+        if (!match) return nothing(query);
         const matches = () => knex.from({ d: DOCUMENTS }).join(FTS, `${FTS}.rowid`, 'd.rowid').whereRaw(`${FTS} MATCH ?`, [match]);
         const [rows, facetRows] = await Promise.all([
           visible(matches(), query, query.type ? [query.type] : query.types)
@@ -275,6 +310,10 @@ function ftsExpression(parsed: ParsedQuery, corrections: Map<string, string>): s
   return groups.length ? groups.join(' OR ') : null;
 }
 
+function nothing(query: SearchQuery): SearchResults {
+  return { hits: [], total: 0, facets: zeroFacets(query.types), totalIsExact: true, facetsAreExact: true };
+}
+
 function zeroFacets(types: string[]): Record<string, number> {
   return Object.fromEntries(types.map((t) => [t, 0]));
 }
@@ -284,6 +323,6 @@ function results(query: SearchQuery, rows: any[], facetRows: { type: string; n: 
   for (const row of facetRows) facets[row.type] = Number(row.n);
   const total = query.type ? facets[query.type] ?? 0 : Object.values(facets).reduce((a, b) => a + b, 0);
   const hits: SearchHit[] = rows.map((r) => ({ id: r.id, type: r.type, title: r.title, snippet: r.snippet ?? '', link: r.link, date: r.date ?? null }));
-  return { hits, total, facets };
+  return { hits, total, facets, totalIsExact: true, facetsAreExact: true };
 }
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { createDatabaseProvider } from './database';
+import { createDatabaseProvider, type DatabaseLimits } from './database';
 import { createMeilisearchProvider } from './meilisearch';
 import type { SearchProvider } from './types';
 
@@ -9,10 +9,12 @@ export interface SearchConfig {
   worker: boolean;
   /** How often the worker looks for retries and other instances' writes. */
   workerIntervalMs: number;
+  /** The database provider's bounds on PostgreSQL (see DatabaseLimits). */
+  database: DatabaseLimits;
 }
 
 /** Meilisearch when MEILISEARCH_HOST is set, the database's own full-text search otherwise. */
 export function chooseProvider(strapi: Core.Strapi, config: SearchConfig): SearchProvider {
   const { host, apiKey, index } = config.meilisearch;
-  return host ? createMeilisearchProvider({ host, apiKey: apiKey || undefined, index }) : createDatabaseProvider(strapi as any);
+  return host ? createMeilisearchProvider({ host, apiKey: apiKey || undefined, index }) : createDatabaseProvider(strapi as any, config.database);
 }

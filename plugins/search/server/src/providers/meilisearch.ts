@@ -24,6 +24,7 @@ type StoredDocument = IndexedDocument & { key: string; dateTs: number };
 type HitFields = Pick<StoredDocument, 'id' | 'type' | 'title' | 'link' | 'date' | 'body'>;
 
 const PAGE_SIZE = 1000;
+const MAX_TOTAL_HITS = 10_000;
 const HIT_FIELDS = ['id', 'type', 'title', 'link', 'date'];
 
 // Members type the abbreviations; documents spell them out (and the reverse), so each pair is
@@ -51,7 +52,7 @@ const SETTINGS: Meili.Settings = {
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
   localizedAttributes: [{ attributePatterns: ['*'], locales: ['fra'] }],
   // Exact totals and pages up to 10,000 hits (the default stops at 1,000).
-  pagination: { maxTotalHits: 10_000 },
+  pagination: { maxTotalHits: MAX_TOTAL_HITS },
 };
 
 export function createMeilisearchProvider(options: MeilisearchOptions): SearchProvider {
@@ -139,6 +140,9 @@ export function createMeilisearchProvider(options: MeilisearchOptions): SearchPr
         })),
         total: found.totalHits ?? found.estimatedTotalHits ?? 0,
         facets: Object.fromEntries(query.types.map((type) => [type, perType[type] ?? 0])),
+        // Page mode counts exactly up to maxTotalHits; offset mode only estimates.
+        totalIsExact: found.totalHits !== undefined && found.totalHits < MAX_TOTAL_HITS,
+        facetsAreExact: true,
       };
     },
 

@@ -62,6 +62,10 @@ export interface SearchResults {
   total: number;
   /** Matches per type, over every type of `types`. */
   facets: Record<string, number>;
+  /** False when the provider stopped counting: `total` is then « at least » (a lower bound). */
+  totalIsExact: boolean;
+  /** False when the counts per type are lower bounds. */
+  facetsAreExact: boolean;
 }
 
 export interface SearchProvider {
