@@ -226,6 +226,7 @@ describe('search', () => {
       {
         indexUid: 'intranet',
         q: text,
+        matchingStrategy: 'all',
         filter: `${visible} AND ${types} AND type = 'document'`,
         page: 1,
         hitsPerPage: 50,
@@ -237,7 +238,7 @@ describe('search', () => {
         highlightPreTag: MARK_START,
         highlightPostTag: MARK_END,
       },
-      { indexUid: 'intranet', q: text, filter: `${visible} AND ${types}`, facets: ['type'], limit: 0 },
+      { indexUid: 'intranet', q: text, matchingStrategy: 'all', filter: `${visible} AND ${types}`, facets: ['type'], limit: 0 },
     ]);
   });
 

@@ -75,6 +75,12 @@ describe('courses', () => {
     expect(res.body.data.modules[0].quizzes[0].questions[0]).toEqual({ number: 1, text: 'Qui vote la synthèse ?', kind: 'single', choices: ['Les adhérents', 'Le bureau seul'] });
     expect(JSON.stringify(res.body)).not.toMatch(/correct/);
     expect(res.body.data.enrolment).toBeNull();
+    // A course reserved to elected officials shows members its outline, not its content.
+    const reserved = (await get(`/courses/${elected.documentId}`, w.member.token)).body.data;
+    expect(reserved.meantForMe).toBe(false);
+    expect(reserved.modules[0].lessons[0]).toMatchObject({ title: expect.any(String), body: null, videoUrl: null, attachments: [] });
+    expect(reserved.modules[0].quizzes[0].questions).toEqual([]);
+    expect((await get(`/courses/${elected.documentId}`, w.elected.token)).body.data.modules[0].lessons[0].body).not.toBeNull();
   });
 });
 
@@ -179,6 +185,23 @@ describe('enrolment, progress, quizzes, certificate', () => {
     expectError(await get(path, m.token), 403, 'quand la formation est terminée');
   });
 
+  it('keeps enrolments, progress and certificates when staff publish a course again or withdraw it', async () => {
+    const strapi = await bootStrapi();
+    const revised = await createCourse({ title: 'Version 1', federation: w.federation, quiz: false, lessons: 2 });
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    await post(`/courses/${revised.documentId}/enrolment`, m.token);
+    await post(`/courses/${revised.documentId}/lessons/${revised.lessons[0]}/done`, m.token);
+    await strapi.documents('plugin::training.course' as any).update({ documentId: revised.documentId, data: { title: 'Version 2' } as any });
+    await strapi.documents('plugin::training.course' as any).publish({ documentId: revised.documentId });
+    const done = await post(`/courses/${revised.documentId}/lessons/${revised.lessons[1]}/done`, m.token);
+    expect(done.status).toBe(200);
+    expect(done.body.data).toMatchObject({ progress: 100, completedAt: expect.any(String) });
+    await strapi.documents('plugin::training.course' as any).unpublish({ documentId: revised.documentId });
+    const verified = await (await http()).get(`${T}/certificates/${done.body.data.certificateCode}`);
+    expect(verified.body.data).toMatchObject({ valid: true, course: 'Version 2' }); // as issued, though withdrawn since
+    expect((await get(`/courses/${revised.documentId}/certificate`, m.token)).status).toBe(200);
+  });
+
   it('PUT /courses/:id/rating: 403 not enrolled, 400 off the scale, then replaces the rating', async () => {
     const path = `/courses/${course.documentId}/rating`;
     const put = async (token: string | undefined, body: unknown) => {
@@ -191,7 +214,7 @@ describe('enrolment, progress, quizzes, certificate', () => {
     expect(badRequest(await put(w.member.token, { grade: 0 })).grade).toBe('Note de 1 à 5.');
     expect((await put(w.member.token, { grade: 3, comment: 'Utile.' })).body.data).toEqual({ grade: 3, comment: 'Utile.' });
     expect((await put(w.member.token, { grade: 5 })).status).toBe(200);
-    const ratings = await (await bootStrapi()).db.query('plugin::training.rating').findMany({ where: { course: { documentId: course.documentId } } });
+    const ratings = await (await bootStrapi()).db.query('plugin::training.rating').findMany({ where: { courseDocumentId: course.documentId } });
     expect(ratings.map((r: any) => r.grade)).toEqual([5]);
   });
 });
@@ -205,6 +228,8 @@ describe('welcome path and sponsorship', () => {
     expect(enrolment?.enrolment).toMatchObject({ origin: 'welcome', progress: 0 });
     const elsewhere = await createMember({ federation: w.other, section: w.otherSection });
     expect((await get('/me', elsewhere.token)).body.data.enrolments.map((e: any) => e.course.documentId)).not.toContain(welcome.documentId);
+    const longStanding = await createMember({ federation: w.federation, section: w.sectionA, joinedOn: '2012-09-01' }); // registered late, an old hand
+    expect((await get('/me', longStanding.token)).body.data.enrolments).toEqual([]);
   });
 
   it('suggests sponsors nearby and not overloaded, assigns one, and shows the newcomer’s progress to the sponsor', async () => {
@@ -228,6 +253,8 @@ describe('welcome path and sponsorship', () => {
     expect(badRequest(await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: newcomer.member.documentId })).sponsor).toMatch(/lui-même/);
     expect(badRequest(await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: w.otherMember.member.documentId })).sponsor).toMatch(/même fédération|fédération du nouvel/);
     expectError(await post('/sponsorships', w.otherStaff.token, { newcomer: newcomer.member.documentId, sponsor: sponsor.member.documentId }), 403);
+    const suspended = await createMember({ federation: w.federation, section: w.sectionB, status: 'suspended', joinedOn: recently });
+    expectError(await post('/sponsorships', w.staff.token, { newcomer: suspended.member.documentId, sponsor: sponsor.member.documentId }), 409, 'pas actif');
     const assigned = await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: sponsor.member.documentId });
     expect(assigned.status).toBe(201);
     expectError(await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: w.elected.member.documentId }), 409, 'déjà un parrain');
@@ -268,7 +295,7 @@ describe('statistics for the bodies', () => {
     const res = await get('/statistics', w.staff.token);
     expect(res.status).toBe(200);
     const speaking = res.body.data.courses.find((c: any) => c.documentId === course.documentId);
-    const enrolled = await (await bootStrapi()).db.query('plugin::training.enrolment').count({ where: { course: { documentId: course.documentId } } });
+    const enrolled = await (await bootStrapi()).db.query('plugin::training.enrolment').count({ where: { courseDocumentId: course.documentId } });
     expect(speaking).toMatchObject({ title: 'Prendre la parole en réunion', level: 'federation', enrolled, completed: 1, ratings: 1, meanRating: 5 });
     expect(speaking.completionRate).toBeCloseTo((100 * 1) / enrolled, 0);
     expect(res.body.data.levels.federation.enrolled).toBeGreaterThanOrEqual(enrolled);

@@ -64,10 +64,10 @@ describe('the welcome path, end to end', () => {
 
     expect((await http.put(`/api/training/courses/${courseId}/rating`).set(bearer(newcomer.token)).send({ grade: 4, comment: 'Clair et utile.' })).status).toBe(200);
     const figures = (await http.get('/api/training/statistics').set(bearer(staff.token))).body.data;
-    expect(figures.courses.find((c: any) => c.documentId === courseId)).toMatchObject({ enrolled: 2, completed: 1, completionRate: 50, ratings: 1, meanRating: 4 });
+    expect(figures.courses.find((c: any) => c.documentId === courseId)).toMatchObject({ enrolled: 1, completed: 1, completionRate: 100, ratings: 1, meanRating: 4 }); // the sponsor, an old hand, was not enrolled
     const csv = await http.get('/api/training/statistics/export').set(bearer(staff.token));
     const row = Papa.parse<string[]>(csv.text.replace(/^\ufeff/, ''), { delimiter: ';' }).data.find((r) => r[0] === 'Bienvenue au parti : le parcours d’accueil');
-    expect(row?.slice(1, 5)).toEqual(['Fédération', '2', '1', '50']);
+    expect(row?.slice(1, 5)).toEqual(['Fédération', '1', '1', '100']);
     expect(row?.[7]).toBe('4');
   });
 });
@@ -97,5 +97,16 @@ describe('training in the intranet search', () => {
     await indexSettled();
     expect(await titles(elected.token, 'deontologie')).toEqual([]);
     expect(draft.documentId).toBeTruthy();
+
+    // Deleted, a course takes its lessons out of the search with it.
+    const gone = await createCourse({ title: 'Cours éphémère', federation, lessons: 1 });
+    await indexSettled();
+    const lessonTitle = (await strapi.db.query('plugin::training.lesson').findOne({ where: { documentId: gone.lessons[0] } })).title;
+    expect(await titles(member.token, lessonTitle)).toContain(`lesson:${lessonTitle}`);
+    const module = await strapi.db.query('plugin::training.course-module').findOne({ where: { course: { documentId: gone.documentId } } });
+    await strapi.documents('plugin::training.course' as any).delete({ documentId: gone.documentId });
+    await strapi.documents('plugin::training.course-module' as any).delete({ documentId: module.documentId });
+    await indexSettled();
+    expect(await titles(member.token, lessonTitle)).not.toContain(`lesson:${lessonTitle}`);
   });
 });

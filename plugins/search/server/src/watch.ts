@@ -13,6 +13,9 @@ export function watchWrites(strapi: Core.Strapi, sources: Source[]) {
   const changed = (uid: string, entries: unknown) => indexer().enqueue(uid, Array.isArray(entries) ? entries : entries ? [entries] : []);
   // Bulk writes report counts only: the entries they touch are read before.
   const touched = (event: any) => strapi.db.query(event.model.uid).findMany({ where: event.params.where, select: ['id', 'documentId'] });
+  const enqueueAll = async (dependents: { uid: string; documentId: string }[] = []) => {
+    for (const uid of new Set(dependents.map((d) => d.uid))) await changed(uid, dependents.filter((d) => d.uid === uid));
+  };
 
   strapi.db.lifecycles.subscribe({
     models,
@@ -22,8 +25,13 @@ export function watchWrites(strapi: Core.Strapi, sources: Source[]) {
     async afterUpdate(event: any) {
       await changed(event.model.uid, event.result);
     },
+    // A deleted entry takes its links along: what followed it is found before it goes.
+    async beforeDelete(event: any) {
+      event.state.dependents = await indexer().dependentsOf(event.model.uid, await touched(event));
+    },
     async afterDelete(event: any) {
       await changed(event.model.uid, event.result);
+      await enqueueAll(event.state.dependents);
     },
     async afterCreateMany(event: any) {
       const ids: number[] = event.result?.ids ?? [];
@@ -37,9 +45,11 @@ export function watchWrites(strapi: Core.Strapi, sources: Source[]) {
     },
     async beforeDeleteMany(event: any) {
       event.state.touched = await touched(event);
+      event.state.dependents = await indexer().dependentsOf(event.model.uid, event.state.touched);
     },
     async afterDeleteMany(event: any) {
       await changed(event.model.uid, event.state.touched);
+      await enqueueAll(event.state.dependents);
     },
   } as any);
 }

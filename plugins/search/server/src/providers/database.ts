@@ -146,6 +146,8 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
         const counted = (types: string[]) =>
           knex.from(matching(types).select('d.type').limit(limits.countCap + 1).as('m')).groupBy('m.type').select('m.type').count({ n: '*' });
         const [hits, sample, ofType] = await Promise.all([
+          // Beyond the counted matches there are no pages (and no unbounded ranking).
+          query.offset >= limits.countCap ? Promise.resolve([]) :
           // Headlines only for the page: they are the costly part.
           knex
             .from(ranked.as('p'))

@@ -114,6 +114,7 @@ export function createMeilisearchProvider(options: MeilisearchOptions): SearchPr
           {
             indexUid,
             q: query.text,
+            matchingStrategy: 'all', // every word, as the database provider does
             filter: hitsFilter,
             ...pageOf(query),
             attributesToRetrieve: HIT_FIELDS,
@@ -124,7 +125,7 @@ export function createMeilisearchProvider(options: MeilisearchOptions): SearchPr
             highlightPreTag: MARK_START,
             highlightPostTag: MARK_END,
           },
-          { indexUid, q: query.text, filter: `${visible} AND ${ofTypes}`, facets: ['type'], limit: 0 },
+          { indexUid, q: query.text, matchingStrategy: 'all', filter: `${visible} AND ${ofTypes}`, facets: ['type'], limit: 0 },
         ],
       });
       const [found, counted] = results;

@@ -150,6 +150,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return draining;
     },
 
+    /** Entries of searchable types that follow these entries of `uid`. */
+    async dependentsOf(uid: string, entries: { id: number; documentId: string | null }[]): Promise<{ uid: string; documentId: string }[]> {
+      const found: { uid: string; documentId: string }[] = [];
+      for (const source of self.sources()) {
+        for (const follow of (source.searchable.follows ?? []).filter((f) => f.uid === uid)) {
+          for (const entry of entries) {
+            const rows = await strapi.db.query(source.searchable.uid as any).findMany({ where: follow.where(entry), select: ['documentId'] });
+            found.push(...rows.map((r: { documentId: string }) => ({ uid: source.searchable.uid, documentId: r.documentId })));
+          }
+        }
+      }
+      return found;
+    },
+
     /** The search documents for a batch of outbox rows, and the ids to remove. */
     async documentsFor(rows: OutboxRow[]): Promise<{ documents: IndexedDocument[]; gone: string[] }> {
       const wanted = new Map<Source, Set<string>>(); // documentIds per source
@@ -157,16 +171,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!wanted.has(source)) wanted.set(source, new Set());
         wanted.get(source)!.add(documentId);
       };
-      for (const source of self.sources()) {
-        for (const row of rows) {
-          if (row.uid === source.searchable.uid && row.document_id) want(source, row.document_id);
-          for (const follow of source.searchable.follows ?? []) {
-            if (follow.uid !== row.uid || row.entry_id == null) continue;
-            const changed = { id: Number(row.entry_id), documentId: row.document_id };
-            const dependents = await strapi.db.query(source.searchable.uid as any).findMany({ where: follow.where(changed), select: ['documentId'] });
-            for (const d of dependents) want(source, d.documentId);
-          }
-        }
+      const sources = self.sources();
+      const sourceOf = (uid: string) => sources.find((s) => s.searchable.uid === uid);
+      for (const row of rows) {
+        const own = sourceOf(row.uid);
+        if (own && row.document_id) want(own, row.document_id);
+        if (row.entry_id == null) continue;
+        for (const d of await self.dependentsOf(row.uid, [{ id: Number(row.entry_id), documentId: row.document_id }])) want(sourceOf(d.uid)!, d.documentId);
       }
       const documents: IndexedDocument[] = [];
       const gone: string[] = [];

@@ -26,7 +26,7 @@ export function assertMember(actor: Actor): number {
 /** The actor's enrolment in the course, or 403: progress and quizzes need one. */
 export async function loadEnrolment(strapi: Core.Strapi, actor: Actor, course: Course) {
   const memberId = assertMember(actor);
-  const enrolment = await courses(strapi).enrolmentOf(memberId, course.id);
+  const enrolment = await courses(strapi).enrolmentOf(memberId, course.documentId);
   if (!enrolment) throw new ForbiddenError('Inscrivez-vous d’abord à cette formation.');
   return enrolment;
 }

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { audienceOf, auditActorOf, belongsToAudience, ConflictError, ForbiddenError, recordAudit, todayInParis, violatesUniqueIndex, type Actor } from '@intranet-militant/shared';
 import { certificateCode, isComplete, isMeantFor, isNewMember } from '../domain/courses';
 import type { Course } from '../services/courses';
+import { organiserOf } from '../services/views';
 import { ENROLMENT_UID } from '../uids';
 import { assertMember, loadCourse } from './checks';
 
@@ -24,7 +25,7 @@ export async function enrol(strapi: Core.Strapi, actor: Actor, courseDocumentId:
     );
   }
   for (const prerequisite of course.prerequisites) {
-    const done = await courses(strapi).enrolmentOf(memberId, (await courses(strapi).published(prerequisite.documentId))?.id ?? prerequisite.id);
+    const done = await courses(strapi).enrolmentOf(memberId, prerequisite.documentId);
     if (!done?.completedAt) throw new ConflictError(`Terminez d’abord la formation « ${prerequisite.title} ».`, { prerequisite: prerequisite.documentId });
   }
   return strapi.db.transaction(async () => {
@@ -44,7 +45,8 @@ export async function enrol(strapi: Core.Strapi, actor: Actor, courseDocumentId:
 /** A newcomer is enrolled in the welcome paths that address them (called when they join). */
 export async function enrolInWelcomePaths(strapi: Core.Strapi, memberId: number) {
   const member = await strapi.plugin('membership').service('directory').memberById(memberId);
-  if (!member || member.membershipStatus !== 'active') return [];
+  // Registering a long-standing member (an import) is not a welcome.
+  if (!member || member.membershipStatus !== 'active' || !isNewMember(member.joinedOn, todayInParis())) return [];
   const target = { federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null };
   const paths: Course[] = await courses(strapi).allPublished({ welcomePath: true });
   const enrolled = [];
@@ -63,7 +65,7 @@ async function createEnrolment(strapi: Core.Strapi, memberId: number, course: Co
       await trx.raw('SAVEPOINT training_enrol');
       try {
         const created = await strapi.documents(ENROLMENT_UID).create({
-          data: { member: memberId, course: course.id, enrolmentKey: `${memberId}:${course.id}`, origin, enrolledAt: new Date().toISOString() } as any,
+          data: { member: memberId, courseDocumentId: course.documentId, enrolmentKey: `${memberId}:${course.documentId}`, origin, enrolledAt: new Date().toISOString() } as any,
         });
         await trx.raw('RELEASE SAVEPOINT training_enrol');
         return created;
@@ -80,15 +82,26 @@ async function createEnrolment(strapi: Core.Strapi, memberId: number, course: Co
 
 /**
  * Completes the enrolment when its course's required lessons are done and quizzes passed:
- * the date, and a certificate code anyone can verify.
+ * the date, a certificate code anyone can verify, and what the certificate says. Called
+ * in the transaction that wrote the last step, holding the enrolment's row: of two last
+ * steps written at once, the second sees the first.
  */
-export async function settleCompletion(strapi: Core.Strapi, enrolment: { id: number; completedAt?: string | null }, course: Course) {
-  if (enrolment.completedAt) return enrolment;
-  const structure = await courses(strapi).structure(course);
-  const done = await courses(strapi).achievements(enrolment.id);
-  if (!isComplete(structure, done.lessons, done.quizzes)) return enrolment;
-  return strapi.db.query(ENROLMENT_UID).update({
-    where: { id: enrolment.id },
-    data: { completedAt: new Date().toISOString(), certificateCode: certificateCode(randomBytes) },
+export async function settleCompletion(strapi: Core.Strapi, enrolment: { id: number }, course: Course) {
+  return strapi.db.transaction(async ({ trx }) => {
+    if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT id FROM training_enrolments WHERE id = ? FOR UPDATE', [enrolment.id]);
+    const current = await strapi.db.query(ENROLMENT_UID).findOne({ where: { id: enrolment.id }, populate: { member: { select: ['id'] } } });
+    if (current.completedAt) return current;
+    const structure = await courses(strapi).structure(course);
+    const done = await courses(strapi).achievements(enrolment.id);
+    if (!isComplete(structure, done.lessons, done.quizzes)) return current;
+    const member = await strapi.plugin('membership').service('directory').memberById(current.member.id);
+    return strapi.db.query(ENROLMENT_UID).update({
+      where: { id: enrolment.id },
+      data: {
+        completedAt: new Date().toISOString(),
+        certificateCode: certificateCode(randomBytes),
+        certificate: { holder: `${member.firstName} ${member.lastName}`, course: course.title, level: course.audience, organiser: organiserOf(course) },
+      },
+    });
   });
 }

@@ -98,7 +98,7 @@ export async function rateCourse(strapi: Core.Strapi, actor: Actor, courseId: st
     if (existing) await strapi.documents(RATING_UID).update({ documentId: existing.documentId, data: data as any });
     else {
       try {
-        await strapi.documents(RATING_UID).create({ data: { ...data, enrolment: enrolment.id, course: course.id, ratingKey: String(enrolment.id) } as any });
+        await strapi.documents(RATING_UID).create({ data: { ...data, enrolment: enrolment.id, courseDocumentId: course.documentId, ratingKey: String(enrolment.id) } as any });
       } catch (error) {
         if (violatesUniqueIndex(error, RATING_KEY)) throw new ConflictError('Votre avis vient d’être enregistré par une autre requête : rechargez la page.');
         throw error;

@@ -55,9 +55,12 @@ export async function assignSponsor(strapi: Core.Strapi, actor: Actor, input: { 
   if (isNewMember(sponsor.joinedOn, todayInParis())) {
     throw fieldError('sponsor', `Le parrain ou la marraine est adhérent depuis plus de ${NEW_MEMBER_DAYS} jours.`);
   }
-  const current = (await loads(strapi)).get(sponsor.id) ?? 0;
-  if (current >= maxLoad) throw new ConflictError(`${sponsor.firstName} ${sponsor.lastName} parraine déjà ${current} adhérents (${maxLoad} au plus).`);
-  return strapi.db.transaction(async () => {
+  if (newcomer.membershipStatus !== 'active') throw new ConflictError('Cet adhérent n’est pas actif : pas de parrainage pendant une suspension.');
+  return strapi.db.transaction(async ({ trx }) => {
+    // One assignment at a time per sponsor, so that two at once cannot both pass the limit.
+    if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`training-sponsor:${sponsor.id}`]);
+    const current = await strapi.db.query(SPONSORSHIP_UID).count({ where: { sponsor: { id: sponsor.id }, endedOn: { $null: true } } });
+    if (current >= maxLoad) throw new ConflictError(`${sponsor.firstName} ${sponsor.lastName} parraine déjà ${current} adhérents (${maxLoad} au plus).`);
     let created: any;
     try {
       created = await strapi.documents(SPONSORSHIP_UID).create({
@@ -81,7 +84,7 @@ export async function assignSponsor(strapi: Core.Strapi, actor: Actor, input: { 
 /** Ends a running sponsorship (the newcomer is settled, or another sponsor takes over). */
 export async function endSponsorship(strapi: Core.Strapi, actor: Actor, documentId: string) {
   const found = await strapi.db.query(SPONSORSHIP_UID).findOne({ where: { documentId }, populate: { newcomer: { select: ['documentId'] } } });
-  if (!found) throw new NotFoundError('Parrainage introuvable.');
+  if (!found?.newcomer) throw new NotFoundError('Parrainage introuvable.');
   const newcomer = await loadNewcomer(strapi, actor, found.newcomer.documentId);
   if (found.endedOn) throw new ConflictError('Ce parrainage est déjà terminé.');
   return strapi.db.transaction(async () => {

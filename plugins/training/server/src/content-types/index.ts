@@ -119,17 +119,21 @@ export default {
       pluginOptions: hidden(),
       attributes: {
         member: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.member' },
-        course: { type: 'relation', relation: 'manyToOne', target: 'plugin::training.course' },
-        // `memberId:courseId`, unique: one enrolment per member and course, even under concurrent requests.
-        enrolmentKey: { type: 'string', required: true, maxLength: 40 },
+        // The course by documentId: publishing again replaces the published row, not the course.
+        courseDocumentId: { type: 'string', required: true, maxLength: 40 },
+        // `memberId:courseDocumentId`, unique: one enrolment per member and course, even under concurrent requests.
+        enrolmentKey: { type: 'string', required: true, maxLength: 80 },
         origin: { type: 'enumeration', enum: ['self', 'welcome'], default: 'self', required: true },
         enrolledAt: { type: 'datetime', required: true },
         completedAt: { type: 'datetime' },
         certificateCode: { type: 'string', maxLength: 20 },
+        // What the certificate says, fixed at completion: it stays verifiable whatever happens to the course.
+        certificate: { type: 'json' },
       },
       indexes: [
         { name: 'training_enrolments_key_uq', columns: ['enrolment_key'], type: 'unique' },
         { name: 'training_enrolments_certificate_uq', columns: ['certificate_code'], type: 'unique' },
+        { name: 'training_enrolments_course', columns: ['course_document_id'] },
       ],
     },
   },
@@ -181,7 +185,7 @@ export default {
       pluginOptions: hidden(),
       attributes: {
         enrolment: { type: 'relation', relation: 'oneToOne', target: 'plugin::training.enrolment' },
-        course: { type: 'relation', relation: 'manyToOne', target: 'plugin::training.course' },
+        courseDocumentId: { type: 'string', required: true, maxLength: 40 },
         ratingKey: { type: 'string', required: true, maxLength: 40 },
         grade: { type: 'integer', required: true, min: 1, max: 5 },
         comment: { type: 'text', maxLength: 2000 },

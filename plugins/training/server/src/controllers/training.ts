@@ -1,13 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { actorOf, audienceOf, fieldError, fields, ForbiddenError, NotFoundError, pageMeta, parseInput, ROLES, todayInParis } from '@intranet-militant/shared';
-import { assertMember, loadCourse, loadEnrolment } from '../commands/checks';
+import { assertMember, loadCourse } from '../commands/checks';
 import { enrol } from '../commands/enrol';
 import { attemptQuiz, completeLesson, rateCourse } from '../commands/learn';
 import { assignSponsor, endSponsorship, suggestSponsors } from '../commands/sponsor';
 import { isMeantFor, isNewMember, seesCourse } from '../domain/courses';
 import { renderCertificate } from '../domain/certificate-pdf';
 import type { Course } from '../services/courses';
-import { organiserOf } from '../services/views';
 import { attemptInput, certificateCodeParam, coursesQuery, emptyBody, ratingInput, sponsorshipInput, statisticsQuery, suggestionsQuery } from '../validation/schemas';
 
 const id = (label: string, value: unknown) => parseInput(fields.documentId(label), value, 'Identifiant invalide.');
@@ -28,7 +27,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const visible = all.filter((c) => seesCourse(actor, audienceOf(c)));
       const data = [];
       for (const course of visible.slice((query.page - 1) * query.pageSize, query.page * query.pageSize)) {
-        const enrolment = actor.memberId ? await plugin().service('courses').enrolmentOf(actor.memberId, course.id) : null;
+        const enrolment = actor.memberId ? await plugin().service('courses').enrolmentOf(actor.memberId, course.documentId) : null;
         data.push({ ...views().summary(course), meantForMe: isMeantFor(course, actor, newMember), enrolled: Boolean(enrolment), completed: Boolean(enrolment?.completedAt) });
       }
       ctx.body = { data, meta: pageMeta(query.page, query.pageSize, visible.length) };
@@ -70,9 +69,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /courses/:id/certificate — the learner's certificate, as a PDF. */
     async certificatePdf(ctx: any) {
-      const actor = actorOf(ctx);
-      const course = await loadCourse(strapi, actor, id('La formation', ctx.params.id));
-      const enrolment = await loadEnrolment(strapi, actor, course);
+      const memberId = assertMember(actorOf(ctx));
+      // One's own certificate, even if the course has been withdrawn or one has moved since.
+      const enrolment = await plugin().service('courses').enrolmentOf(memberId, id('La formation', ctx.params.id));
+      if (!enrolment) throw new ForbiddenError('Inscrivez-vous d’abord à cette formation.');
       if (!enrolment.completedAt) throw new ForbiddenError('Le certificat est délivré quand la formation est terminée.');
       const certificate = await views().certificate(enrolment.certificateCode);
       if (!certificate) throw new NotFoundError('Certificat introuvable.');
@@ -82,8 +82,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = await renderCertificate({
         holder: certificate.holder,
         course: certificate.course,
-        level: course.audience,
-        organiser: organiserOf(course),
+        level: certificate.level,
+        organiser: certificate.organiser,
         completedOn: certificate.completedOn,
         code: certificate.code,
         verifyUrl: `${base.replace(/\/$/, '')}/api/training/certificates/${certificate.code}`,

@@ -91,12 +91,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { modules: shaped, lessons: shaped.flatMap((m) => m.lessons), quizzes: shaped.flatMap((m) => m.quizzes) };
   },
 
-  enrolmentOf(memberId: number, courseId: number) {
-    return strapi.db.query(ENROLMENT_UID).findOne({ where: { enrolmentKey: `${memberId}:${courseId}` } });
+  enrolmentOf(memberId: number, courseDocumentId: string) {
+    return strapi.db.query(ENROLMENT_UID).findOne({ where: { enrolmentKey: `${memberId}:${courseDocumentId}` } });
   },
 
   enrolmentsOfMember(memberId: number) {
-    return strapi.db.query(ENROLMENT_UID).findMany({ where: { member: { id: memberId } }, populate: { course: { select: ['id', 'documentId'] } }, orderBy: { enrolledAt: 'desc' } });
+    return strapi.db.query(ENROLMENT_UID).findMany({ where: { member: { id: memberId } }, orderBy: { enrolledAt: 'desc' } });
   },
 
   /** Lessons done and quizzes passed within an enrolment. */

@@ -37,11 +37,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async figures(courses: Course[]): Promise<{ courses: CourseFigures[]; levels: Record<string, Omit<CourseFigures, 'documentId' | 'title' | 'level'>> }> {
     const rows: CourseFigures[] = [];
+    const durations: Record<string, number[]> = { national: [], federation: [], section: [] };
     for (const course of courses) {
-      // Enrolments and ratings point at the published version or a former one: match by documentId.
-      const enrolments = await strapi.db.query(ENROLMENT_UID).findMany({ where: { course: { documentId: course.documentId } }, select: ['enrolledAt', 'completedAt'] });
-      const ratings = await strapi.db.query(RATING_UID).findMany({ where: { course: { documentId: course.documentId } }, select: ['grade'] });
+      const enrolments = await strapi.db.query(ENROLMENT_UID).findMany({ where: { courseDocumentId: course.documentId }, select: ['enrolledAt', 'completedAt'] });
+      const ratings = await strapi.db.query(RATING_UID).findMany({ where: { courseDocumentId: course.documentId }, select: ['grade'] });
       const done = enrolments.filter((e: any) => e.completedAt);
+      const days = done.map((e: any) => round1((Date.parse(e.completedAt) - Date.parse(e.enrolledAt)) / 86_400_000));
+      durations[course.audience].push(...days);
       rows.push({
         documentId: course.documentId,
         title: course.title,
@@ -49,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         enrolled: enrolments.length,
         completed: done.length,
         completionRate: enrolments.length ? round1((100 * done.length) / enrolments.length) : null,
-        medianDaysToComplete: median(done.map((e: any) => round1((Date.parse(e.completedAt) - Date.parse(e.enrolledAt)) / 86_400_000))),
+        medianDaysToComplete: median(days),
         ratings: ratings.length,
         meanRating: ratings.length ? round1(ratings.reduce((sum: number, r: any) => sum + r.grade, 0) / ratings.length) : null,
       });
@@ -64,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         enrolled,
         completed,
         completionRate: enrolled ? round1((100 * completed) / enrolled) : null,
-        medianDaysToComplete: median(of.flatMap((r) => (r.medianDaysToComplete == null ? [] : [r.medianDaysToComplete]))),
+        medianDaysToComplete: median(durations[level]),
         ratings,
         meanRating: ratings ? round1(of.reduce((s, r) => s + (r.meanRating ?? 0) * r.ratings, 0) / ratings) : null,
       };

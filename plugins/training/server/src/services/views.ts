@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { todayInParis, type Actor } from '@intranet-militant/shared';
-import { INTENDED_LABELS, LEVEL_LABELS, progressPercent } from '../domain/courses';
+import { ROLES, todayInParis, type Actor } from '@intranet-militant/shared';
+import { INTENDED_LABELS, isMeantFor, isNewMember, LEVEL_LABELS, progressPercent } from '../domain/courses';
 import { presentQuestions } from '../domain/quiz';
 import type { Course, Structure } from './courses';
 import { ENROLMENT_UID, SPONSORSHIP_UID } from '../uids';
@@ -8,7 +8,6 @@ import { ENROLMENT_UID, SPONSORSHIP_UID } from '../uids';
 /** What members and staff read of courses, enrolments and sponsorships. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const courses = () => strapi.plugin('training').service('courses');
-  const directory = () => strapi.plugin('membership').service('directory');
 
   return {
     summary(course: Course) {
@@ -46,21 +45,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** The whole course for a reader: lessons in full, quizzes without their answers. */
+    /**
+     * The whole course for a reader: lessons in full, quizzes without their answers. A
+     * course reserved to others (elected officials, newcomers) shows its outline only;
+     * staff and national admins see everything.
+     */
     async detail(course: Course, actor: Actor) {
       const structure: Structure = await courses().structure(course);
-      const enrolment = actor.memberId ? await courses().enrolmentOf(actor.memberId, course.id) : null;
+      const enrolment = actor.memberId ? await courses().enrolmentOf(actor.memberId, course.documentId) : null;
+      const member = actor.memberId ? await strapi.plugin('membership').service('directory').memberById(actor.memberId) : null;
+      const open =
+        actor.role === ROLES.federationStaff || actor.role === ROLES.nationalAdmin || Boolean(enrolment) || isMeantFor(course, actor, isNewMember(member?.joinedOn, todayInParis()));
       return {
         ...this.summary(course),
+        meantForMe: open,
         modules: structure.modules.map((m) => ({
           documentId: m.documentId,
           position: m.position,
           title: m.title,
           lessons: m.lessons.map((l) => ({
-            documentId: l.documentId, title: l.title, body: l.body, videoUrl: l.videoUrl, required: l.required,
-            attachments: l.attachments.map((f: any) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size })),
+            documentId: l.documentId, title: l.title, required: l.required,
+            ...(open
+              ? { body: l.body, videoUrl: l.videoUrl, attachments: l.attachments.map((f: any) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size })) }
+              : { body: null, videoUrl: null, attachments: [] }),
           })),
-          quizzes: m.quizzes.map((q) => ({ documentId: q.documentId, title: q.title, passMark: q.passMark, maxAttempts: q.maxAttempts, questions: presentQuestions(q.questions) })),
+          quizzes: m.quizzes.map((q) => ({ documentId: q.documentId, title: q.title, passMark: q.passMark, maxAttempts: q.maxAttempts, questions: open ? presentQuestions(q.questions) : [] })),
         })),
         enrolment: await this.standing(course, structure, enrolment),
       };
@@ -71,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const enrolments = await courses().enrolmentsOfMember(memberId);
       const items = [];
       for (const e of enrolments) {
-        const course: Course | null = e.course ? await courses().published(e.course.documentId) : null;
+        const course: Course | null = await courses().published(e.courseDocumentId);
         if (!course) continue; // unpublished since: out of sight
         const structure = await courses().structure(course);
         items.push({ course: this.summary(course), enrolment: await this.standing(course, structure, e) });
@@ -103,23 +112,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return out;
     },
 
-    /** A certificate as anyone may check it: who, what, when. Null when no such code. */
+    /**
+     * A certificate as anyone may check it: who, what, when — as written at completion, so
+     * it stays true if the course is withdrawn or the member moves. Null when no such code.
+     */
     async certificate(code: string) {
-      const enrolment = await strapi.db.query(ENROLMENT_UID).findOne({
-        where: { certificateCode: code, completedAt: { $notNull: true } },
-        populate: { course: { select: ['documentId'] }, member: { select: ['id'] } },
-      });
-      if (!enrolment?.course || !enrolment.member) return null;
-      const course: Course | null = await courses().published(enrolment.course.documentId);
-      const member = await directory().memberById(enrolment.member.id);
-      if (!course || !member) return null;
+      const enrolment = await strapi.db.query(ENROLMENT_UID).findOne({ where: { certificateCode: code, completedAt: { $notNull: true } } });
+      const issued = enrolment?.certificate as { holder: string; course: string; level: Course['audience']; organiser: string } | null;
+      if (!issued) return null;
       return {
         code,
-        holder: `${member.firstName} ${member.lastName}`,
-        course: course.title,
-        level: course.audience,
-        levelLabel: LEVEL_LABELS[course.audience],
-        organiser: organiserOf(course),
+        holder: issued.holder,
+        course: issued.course,
+        level: issued.level,
+        levelLabel: LEVEL_LABELS[issued.level],
+        organiser: issued.organiser,
         completedOn: todayInParis(new Date(enrolment.completedAt)), // the day in France
       };
     },
