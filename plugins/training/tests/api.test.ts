@@ -312,6 +312,32 @@ describe('statistics for the bodies', () => {
   });
 });
 
+describe('every route', () => {
+  it('answers 401 anonymous, 403 without an intranet role and 403 when the federation switched training off', async () => {
+    const c = course.documentId;
+    const routes: [string, string, unknown?][] = [
+      ['get', '/courses'], ['get', `/courses/${c}`], ['post', `/courses/${c}/enrolment`, {}],
+      ['post', `/courses/${c}/lessons/${course.lessons[0]}/done`, {}], ['post', `/courses/${c}/quizzes/${course.quiz}/attempts`, { answers: RIGHT }],
+      ['put', `/courses/${c}/rating`, { grade: 3 }], ['get', `/courses/${c}/certificate`], ['get', '/me'], ['get', '/sponsorships/mine'],
+      ['get', `/sponsorships/suggestions?newcomer=${w.member.member.documentId}`],
+      ['post', '/sponsorships', { newcomer: w.member.member.documentId, sponsor: w.memberB.member.documentId }],
+      ['post', '/sponsorships/inconnu0000000000000000000/end', {}], ['get', '/statistics'], ['get', '/statistics/export'],
+    ];
+    const call = async (method: string, path: string, body: unknown, token?: string) => {
+      const req = (await http())[method as 'get'](`${T}${path}`);
+      if (token) req.set(bearer(token));
+      return body === undefined ? req : req.send(body as object);
+    };
+    for (const [method, path, body] of routes) {
+      expectError(await call(method, path, body), 401);
+      expectError(await call(method, path, body, w.outsider.token), 403);
+    }
+    await withModuleOff(async () => {
+      for (const [method, path, body] of routes) expectError(await call(method, path, body, w.staff.token), 403, 'Le module « Formation » n’est pas activé');
+    });
+  });
+});
+
 describe('admin-panel rules', () => {
   it('refuses a quiz without a right answer, whoever writes it', async () => {
     const strapi = await bootStrapi();
