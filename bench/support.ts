@@ -66,17 +66,8 @@ export async function inBatches<T, R>(items: T[], size: number, run: (item: T, i
 export const machine = () => `${os.cpus().length} cores, ${client === 'postgres' ? 'PostgreSQL' : 'SQLite'}, Node ${process.version}`;
 export const fixed = (n: number, digits = 0) => n.toLocaleString('fr-FR', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32): the same seed gives the same run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers (the test corpus's): the same seed gives the same run. */
+export { seeded } from '../plugins/consultations/tests/support/gard-corpus';
 
 /** The p-th percentile (0–100) of some values, nearest rank. */
 export function percentile(values: number[], p: number): number {

@@ -290,6 +290,7 @@ describe('statistics for the bodies', () => {
     expectError(await get('/statistics'), 401);
     expectError(await get('/statistics', w.member.token), 403);
     expectError(await get(`/statistics?federation=${w.federation.documentId}`, w.otherStaff.token), 403, 'autre fédération');
+    expect(badRequest(await get('/statistics?federation=inconnue0000000000000000', w.staff.token)).federation).toBe('Fédération inconnue.');
     expect(badRequest(await get('/statistics?tri=1', w.staff.token))).toBeDefined();
     await withModuleOff(async () => expectError(await get('/statistics', w.staff.token), 403, 'Formation'));
     const res = await get('/statistics', w.staff.token);

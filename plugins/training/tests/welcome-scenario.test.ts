@@ -85,7 +85,7 @@ describe('training in the intranet search', () => {
     expect(await titles(other.token, 'tenir trois minutes')).toContain('lesson:Tenir trois minutes');
 
     const reserved = await createCourse({ title: 'Déontologie des élus municipaux', federation, intendedFor: 'elected-officials', openToOthers: false });
-    const draft = await createCourse({ title: 'Brouillon de cartographie électorale', federation, publish: false });
+    await createCourse({ title: 'Brouillon de cartographie électorale', federation, publish: false });
     const elected = await createMember({ federation, section: nimes, role: 'elected-official' });
     await indexSettled();
     expect(await titles(member.token, 'deontologie')).toEqual([]);
@@ -96,7 +96,6 @@ describe('training in the intranet search', () => {
     await strapi.documents('plugin::training.course' as any).unpublish({ documentId: reserved.documentId });
     await indexSettled();
     expect(await titles(elected.token, 'deontologie')).toEqual([]);
-    expect(draft.documentId).toBeTruthy();
 
     // Deleted, a course takes its lessons out of the search with it.
     const gone = await createCourse({ title: 'Cours éphémère', federation, lessons: 1 });

@@ -97,19 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (filter.category) rows = rows.filter((x: any) => x.category === filter.category);
       const authors = staff ? await strapi.plugin('membership').service('directory').membersByIds(rows.map((x: any) => x.author?.id).filter(Boolean)) : new Map();
       const fate = await this.fates(c);
-      return rows.map((x: any) => ({
-        documentId: x.documentId,
-        number: x.number,
-        reference: `C-${x.number}`,
-        title: x.title,
-        body: x.body,
-        category: x.category ?? null,
-        state: x.state,
-        hiddenReason: x.state === 'hidden' ? x.hiddenReason : null,
-        submittedAt: x.createdAt,
-        author: staff ? authors.get(x.author?.id) ?? null : undefined,
-        proposal: x.proposal ? fate.get(x.proposal.id) ?? null : null,
-      }));
+      return rows.map((x: any) => shownContribution(x, x.number, staff ? authors.get(x.author?.id) ?? null : undefined, fate));
     },
 
     /** One contribution (its author for staff only), and whose it is. */
@@ -122,20 +110,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: { author: { select: ['id'] }, proposal: { select: ['id'] } },
       });
       const authors = staff && x.author ? await strapi.plugin('membership').service('directory').membersByIds([x.author.id]) : new Map();
-      return {
-        authorMemberId: x.author?.id ?? null,
-        documentId: x.documentId,
-        number: ref.number,
-        reference: `C-${ref.number}`,
-        title: x.title,
-        body: x.body,
-        category: x.category ?? null,
-        state: x.state,
-        hiddenReason: x.state === 'hidden' ? x.hiddenReason : null,
-        submittedAt: x.createdAt,
-        author: staff ? authors.get(x.author?.id) ?? null : undefined,
-        proposal: x.proposal ? (await this.fates(c)).get(x.proposal.id) ?? null : null,
-      };
+      const fate = x.proposal ? await this.fates(c) : new Map();
+      return { authorMemberId: x.author?.id ?? null, ...shownContribution(x, ref.number, staff ? authors.get(x.author?.id) ?? null : undefined, fate) };
     },
 
     /** Where each proposal went: its number, title, merge, place in the synthesis and the vote's outcome. */
@@ -267,3 +243,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+/** A contribution as readers see it: its author only for staff (undefined hides the key), its fate. */
+function shownContribution(x: any, number: number, author: unknown, fate: Map<number, unknown>) {
+  return {
+    documentId: x.documentId,
+    number,
+    reference: `C-${number}`,
+    title: x.title,
+    body: x.body,
+    category: x.category ?? null,
+    state: x.state,
+    hiddenReason: x.state === 'hidden' ? x.hiddenReason : null,
+    submittedAt: x.createdAt,
+    author,
+    proposal: x.proposal ? fate.get(x.proposal.id) ?? null : null,
+  };
+}

@@ -73,10 +73,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (actor.role === ROLES.nationalAdmin || actor.federationId == null) {
         return actor.role === ROLES.nationalAdmin ? sources : sources.filter((s) => defaultEnabled(s.module));
       }
-      const switches = strapi.plugin('modules').service('switches');
-      const enabled = new Map<string, boolean>();
-      for (const module of new Set(sources.map((s) => s.module))) enabled.set(module, await switches.isEnabled(actor.federationId, module));
-      return sources.filter((s) => enabled.get(s.module));
+      const states: { id: string; enabled: boolean }[] = await strapi.plugin('modules').service('switches').statesOf(actor.federationId);
+      const enabled = new Set(states.filter((m) => m.enabled).map((m) => m.id));
+      return sources.filter((s) => enabled.has(s.module));
     },
 
     /** Records that entries of `uid` changed: called inside the write's transaction. */
@@ -173,11 +172,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       const sources = self.sources();
       const sourceOf = (uid: string) => sources.find((s) => s.searchable.uid === uid);
+      const followed = new Map<string, { uid: string; id: number; documentId: string | null }>(); // one look per changed entry
       for (const row of rows) {
         const own = sourceOf(row.uid);
         if (own && row.document_id) want(own, row.document_id);
-        if (row.entry_id == null) continue;
-        for (const d of await self.dependentsOf(row.uid, [{ id: Number(row.entry_id), documentId: row.document_id }])) want(sourceOf(d.uid)!, d.documentId);
+        if (row.entry_id != null) followed.set(`${row.uid}:${row.entry_id}`, { uid: row.uid, id: Number(row.entry_id), documentId: row.document_id });
+      }
+      for (const entry of followed.values()) {
+        for (const d of await self.dependentsOf(entry.uid, [entry])) want(sourceOf(d.uid)!, d.documentId);
       }
       const documents: IndexedDocument[] = [];
       const gone: string[] = [];

@@ -14,9 +14,10 @@ const courses = (strapi: Core.Strapi) => strapi.plugin('training').service('cour
 
 /** The member marks a lesson of their course as done (again: nothing changes). */
 export async function completeLesson(strapi: Core.Strapi, actor: Actor, courseId: string, lessonId: string) {
-  const course = await loadCourse(strapi, actor, courseId);
+  const course: Course = await loadCourse(strapi, actor, courseId);
   const enrolment = await loadEnrolment(strapi, actor, course);
-  const lesson = (await courses(strapi).structure(course)).lessons.find((l: { documentId: string }) => l.documentId === lessonId);
+  const structure: Structure = await courses(strapi).structure(course);
+  const lesson = structure.lessons.find((l) => l.documentId === lessonId);
   if (!lesson) throw new NotFoundError('Cette leçon n’appartient pas à cette formation.');
   return strapi.db.transaction(async ({ trx }) => {
     await trx.raw('SAVEPOINT training_progress');
@@ -29,7 +30,7 @@ export async function completeLesson(strapi: Core.Strapi, actor: Actor, courseId
       await trx.raw('ROLLBACK TO SAVEPOINT training_progress');
       if (!violatesUniqueIndex(error, PROGRESS_KEY)) throw error; // already done: fine
     }
-    return settleCompletion(strapi, enrolment, course);
+    return { course, structure, enrolment: await settleCompletion(strapi, enrolment, course) };
   });
 }
 

@@ -1,12 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { actorOf, audienceOf, fieldError, fields, ForbiddenError, NotFoundError, pageMeta, parseInput, ROLES, todayInParis } from '@intranet-militant/shared';
+import { actorOf, fields, ForbiddenError, NotFoundError, pageMeta, parseInput } from '@intranet-militant/shared';
 import { assertMember, loadCourse } from '../commands/checks';
 import { enrol } from '../commands/enrol';
 import { attemptQuiz, completeLesson, rateCourse } from '../commands/learn';
 import { assignSponsor, endSponsorship, suggestSponsors } from '../commands/sponsor';
-import { isMeantFor, isNewMember, seesCourse } from '../domain/courses';
 import { renderCertificate } from '../domain/certificate-pdf';
-import type { Course } from '../services/courses';
 import { attemptInput, certificateCodeParam, coursesQuery, emptyBody, ratingInput, sponsorshipInput, statisticsQuery, suggestionsQuery } from '../validation/schemas';
 
 const id = (label: string, value: unknown) => parseInput(fields.documentId(label), value, 'Identifiant invalide.');
@@ -19,18 +17,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** GET /courses — published courses the member may see, with their standing. */
     async courses(ctx: any) {
-      const actor = actorOf(ctx);
       const query = parseInput(coursesQuery, ctx.query, 'Paramètres invalides.');
-      const member = actor.memberId ? await strapi.plugin('membership').service('directory').memberById(actor.memberId) : null;
-      const newMember = isNewMember(member?.joinedOn, todayInParis());
-      const all: Course[] = await plugin().service('courses').allPublished(query.level ? { audience: query.level } : {});
-      const visible = all.filter((c) => seesCourse(actor, audienceOf(c)));
-      const data = [];
-      for (const course of visible.slice((query.page - 1) * query.pageSize, query.page * query.pageSize)) {
-        const enrolment = actor.memberId ? await plugin().service('courses').enrolmentOf(actor.memberId, course.documentId) : null;
-        data.push({ ...views().summary(course), meantForMe: isMeantFor(course, actor, newMember), enrolled: Boolean(enrolment), completed: Boolean(enrolment?.completedAt) });
-      }
-      ctx.body = { data, meta: pageMeta(query.page, query.pageSize, visible.length) };
+      const { data, total } = await views().catalogue(actorOf(ctx), query);
+      ctx.body = { data, meta: pageMeta(query.page, query.pageSize, total) };
     },
 
     async course(ctx: any) {
@@ -50,9 +39,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async completeLesson(ctx: any) {
       parseInput(emptyBody, ctx.request.body, 'Corps invalide.');
       const actor = actorOf(ctx);
-      const enrolment = await completeLesson(strapi, actor, id('La formation', ctx.params.id), id('La leçon', ctx.params.lessonId));
-      const course = await loadCourse(strapi, actor, ctx.params.id);
-      ctx.body = { data: await views().standing(course, await plugin().service('courses').structure(course), enrolment) };
+      const { course, structure, enrolment } = await completeLesson(strapi, actor, id('La formation', ctx.params.id), id('La leçon', ctx.params.lessonId));
+      ctx.body = { data: await views().standing(course, structure, enrolment) };
     },
 
     async attempt(ctx: any) {
@@ -139,16 +127,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   async function figuresFor(ctx: any) {
-    const actor = actorOf(ctx);
     const query = parseInput(statisticsQuery, ctx.query, 'Paramètres invalides.');
-    let federationId: number | undefined;
-    if (query.federation) {
-      const federation = await strapi.plugin('membership').service('directory').federationByDocumentId(query.federation);
-      if (!federation) throw fieldError('federation', 'Fédération inconnue.');
-      if (actor.role !== ROLES.nationalAdmin && federation.id !== actor.federationId) throw new ForbiddenError('Les chiffres d’une autre fédération ne vous sont pas ouverts.');
-      federationId = federation.id;
-    }
     const statistics = plugin().service('statistics');
-    return statistics.figures(await statistics.coursesFor(actor, federationId));
+    return statistics.figures(await statistics.coursesFor(actorOf(ctx), query.federation));
   }
+
 };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { questionsSchema, type Question } from '../domain/quiz';
 import type { IntendedFor } from '../domain/courses';
-import { ATTEMPT_UID, COURSE_UID, ENROLMENT_UID, LESSON_UID, MODULE_UID, PROGRESS_UID, QUIZ_UID } from '../uids';
+import { ATTEMPT_UID, COURSE_UID, ENROLMENT_UID, MODULE_UID, PROGRESS_UID } from '../uids';
 
 /**
  * Reads of courses and of the learners' side. Modules, lessons and quizzes are found by
@@ -47,11 +47,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The published version of a course, or null (a draft is not a course yet). */
   async published(documentId: string): Promise<Course | null> {
     return strapi.db.query(COURSE_UID).findOne({ where: { documentId, publishedAt: { $notNull: true } }, populate: COURSE_POPULATE });
-  },
-
-  async publishedById(id: number): Promise<Course | null> {
-    const row = await strapi.db.query(COURSE_UID).findOne({ where: { id }, select: ['documentId'] });
-    return row ? this.published(row.documentId) : null;
   },
 
   /** Every published course, newest first. */
@@ -116,13 +111,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       quizzes: new Set([...byQuiz].filter(([, s]) => s.passed).map(([id]) => id)),
       attempts: byQuiz,
     };
-  },
-
-  lesson(documentId: string) {
-    return strapi.db.query(LESSON_UID).findOne({ where: { documentId }, populate: { module: { populate: { course: { select: ['documentId'] } } } } });
-  },
-
-  quiz(documentId: string) {
-    return strapi.db.query(QUIZ_UID).findOne({ where: { documentId }, populate: { module: { populate: { course: { select: ['documentId'] } } } } });
   },
 });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { ROLES, toCsv, type Actor } from '@intranet-militant/shared';
+import { fieldError, ForbiddenError, toCsv, type Actor } from '@intranet-militant/shared';
 import { LEVEL_LABELS } from '../domain/courses';
+import { can, trainingPermissions } from '../permissions';
 import type { Course } from './courses';
 import { ENROLMENT_UID, RATING_UID } from '../uids';
 
@@ -27,20 +28,38 @@ const median = (values: number[]): number | null => {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** How courses do, for the bodies that adopted them: completion, time, ratings. */
+const { scopeOf } = trainingPermissions;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** The courses whose figures the actor reads: their federation's (all for national admins, or one federation). */
-  async coursesFor(actor: Actor, federationId?: number): Promise<Course[]> {
+  /**
+   * The courses whose figures the actor reads: one federation's (given by documentId, or
+   * the actor's own), or every course for national admins who name none.
+   */
+  async coursesFor(actor: Actor, federationDocumentId?: string): Promise<Course[]> {
     const courses = strapi.plugin('training').service('courses');
-    if (actor.role === ROLES.nationalAdmin) return courses.allPublished(federationId ? { federation: { id: federationId } } : {});
-    return courses.allPublished({ federation: { id: actor.federationId ?? -1 } });
+    let federationId = actor.federationId;
+    if (federationDocumentId) {
+      const federation = await strapi.plugin('membership').service('directory').federationByDocumentId(federationDocumentId);
+      if (!federation) throw fieldError('federation', 'Fédération inconnue.');
+      federationId = federation.id;
+    } else if (scopeOf(actor, 'statistics.read') === 'all') {
+      return courses.allPublished();
+    }
+    if (!can(actor, 'statistics.read', { federationId })) throw new ForbiddenError('Les chiffres d’une autre fédération ne vous sont pas ouverts.');
+    return courses.allPublished({ federation: { id: federationId } });
   },
 
   async figures(courses: Course[]): Promise<{ courses: CourseFigures[]; levels: Record<string, Omit<CourseFigures, 'documentId' | 'title' | 'level'>> }> {
     const rows: CourseFigures[] = [];
     const durations: Record<string, number[]> = { national: [], federation: [], section: [] };
+    const where = { courseDocumentId: { $in: courses.map((c) => c.documentId) } };
+    const [allEnrolments, allRatings] = await Promise.all([
+      strapi.db.query(ENROLMENT_UID).findMany({ where, select: ['courseDocumentId', 'enrolledAt', 'completedAt'] }),
+      strapi.db.query(RATING_UID).findMany({ where, select: ['courseDocumentId', 'grade'] }),
+    ]);
     for (const course of courses) {
-      const enrolments = await strapi.db.query(ENROLMENT_UID).findMany({ where: { courseDocumentId: course.documentId }, select: ['enrolledAt', 'completedAt'] });
-      const ratings = await strapi.db.query(RATING_UID).findMany({ where: { courseDocumentId: course.documentId }, select: ['grade'] });
+      const enrolments = allEnrolments.filter((e: any) => e.courseDocumentId === course.documentId);
+      const ratings = allRatings.filter((r: any) => r.courseDocumentId === course.documentId);
       const done = enrolments.filter((e: any) => e.completedAt);
       const days = done.map((e: any) => round1((Date.parse(e.completedAt) - Date.parse(e.enrolledAt)) / 86_400_000));
       durations[course.audience].push(...days);

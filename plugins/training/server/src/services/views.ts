@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { ROLES, todayInParis, type Actor } from '@intranet-militant/shared';
-import { INTENDED_LABELS, isMeantFor, isNewMember, LEVEL_LABELS, progressPercent } from '../domain/courses';
+import { audienceOf, ROLES, todayInParis, type Actor } from '@intranet-militant/shared';
+import { INTENDED_LABELS, isMeantFor, isNewMember, LEVEL_LABELS, progressPercent, seesCourse } from '../domain/courses';
 import { presentQuestions } from '../domain/quiz';
 import type { Course, Structure } from './courses';
 import { ENROLMENT_UID, SPONSORSHIP_UID } from '../uids';
@@ -10,6 +10,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const courses = () => strapi.plugin('training').service('courses');
 
   return {
+    /** Published courses the actor may see, a page of them, with their standing. */
+    async catalogue(actor: Actor, query: { level?: Course['audience']; page: number; pageSize: number }) {
+      const all: Course[] = await courses().allPublished(query.level ? { audience: query.level } : {});
+      const visible = all.filter((c) => seesCourse(actor, audienceOf(c)));
+      const member = actor.memberId ? await strapi.plugin('membership').service('directory').memberById(actor.memberId) : null;
+      const newMember = isNewMember(member?.joinedOn, todayInParis());
+      const mine = new Map<string, any>(actor.memberId ? (await courses().enrolmentsOfMember(actor.memberId)).map((e: any) => [e.courseDocumentId, e]) : []);
+      const data = visible.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map((course) => {
+        const enrolment = mine.get(course.documentId);
+        return { ...this.summary(course), meantForMe: isMeantFor(course, actor, newMember), enrolled: Boolean(enrolment), completed: Boolean(enrolment?.completedAt) };
+      });
+      return { data, total: visible.length };
+    },
+
     summary(course: Course) {
       return {
         documentId: course.documentId,
