@@ -49,7 +49,7 @@ export class UnavailableError extends createError.ServiceUnavailable {
   }
 }
 
-/** A unique index declared in a content type's schema (`indexes`), named so we can recognise it. */
+/** A unique index (declared in a content type's schema, or by a migration), named so we can recognise it. */
 export interface UniqueIndex {
   name: string;
   table: string;
@@ -68,4 +68,50 @@ export function violatesUniqueIndex(error: unknown, index: UniqueIndex): boolean
     return failed === index.columns.map((c) => `${index.table}.${c}`).join(', ') || failed === `index '${index.name}'`;
   }
   return false;
+}
+
+/** The parts of a content type's schema that name its table and indexes. */
+export interface SchemaWithIndexes {
+  collectionName: string;
+  info?: { singularName?: string };
+  indexes?: { name: string; columns: string[]; type?: string }[];
+}
+
+/**
+ * The 409s of one content type, declared once beside its schema: for each unique index
+ * (by name), the French message a member reads when a write clashes with it. Table and
+ * columns are read from the schema, so renaming a column or table changes nothing here,
+ * and the index names are checked when the plugin loads (a renamed index fails at boot,
+ * not as a 500 on one database). Works the same on PostgreSQL (constraint name) and SQLite
+ * (columns named in the error).
+ *
+ * ```ts
+ * export const enrolmentConflicts = uniqueConflicts(schemas.enrolment, {
+ *   training_enrolments_key_uq: 'Vous êtes déjà inscrit·e à cette formation.',
+ * });
+ * try { … } catch (error) { enrolmentConflicts.rethrow(error); }
+ * ```
+ */
+export function uniqueConflicts<Name extends string>(schema: SchemaWithIndexes, messages: Record<Name, string>) {
+  const indexes = (Object.keys(messages) as Name[]).map((name): UniqueIndex & { message: string } => {
+    const declared = schema.indexes?.find((index) => index.name === name && index.type === 'unique');
+    if (!declared) throw new Error(`${schema.collectionName}: no unique index named "${name}" in the schema.`);
+    return { name, table: schema.collectionName, columns: declared.columns, message: messages[name] };
+  });
+  return {
+    indexes,
+    /** Which declared index the error violates, or null. */
+    violated(error: unknown): Name | null {
+      return (indexes.find((index) => violatesUniqueIndex(error, index))?.name as Name | undefined) ?? null;
+    },
+    /** The 409 for this error, or null when it is not one of the declared unique violations. */
+    conflictOf(error: unknown): ConflictError | null {
+      const index = indexes.find((candidate) => violatesUniqueIndex(error, candidate));
+      return index ? new ConflictError(index.message, { index: index.name }) : null;
+    },
+    /** Throws the 409 for a declared unique violation, or the error itself. */
+    rethrow(error: unknown): never {
+      throw this.conflictOf(error) ?? error;
+    },
+  };
 }

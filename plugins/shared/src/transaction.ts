@@ -10,3 +10,24 @@ export function withTransaction<T>(
 ): Promise<T> {
   return strapi.db.transaction(({ trx }) => run(trx));
 }
+
+let savepoints = 0;
+
+/**
+ * Runs `run` inside a savepoint of the transaction `trx`: if it throws (a unique key
+ * refused an insert…), only its own writes are undone and the transaction stays usable
+ * (PostgreSQL aborts the whole transaction on an error otherwise). Rethrows the error.
+ */
+export async function withSavepoint<T>(trx: { raw(sql: string): Promise<unknown> }, run: () => Promise<T>): Promise<T> {
+  savepoints = (savepoints + 1) % 1_000_000;
+  const name = `intranet_sp_${savepoints}`;
+  await trx.raw(`SAVEPOINT ${name}`);
+  try {
+    const result = await run();
+    await trx.raw(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (error) {
+    await trx.raw(`ROLLBACK TO SAVEPOINT ${name}`);
+    throw error;
+  }
+}

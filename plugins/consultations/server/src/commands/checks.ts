@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { audienceOf, belongsToAudience, ConflictError, ForbiddenError, frenchDate, NotFoundError, withTransaction, type Actor } from '@intranet-militant/shared';
+import { audienceOf, addresses, ConflictError, ForbiddenError, frenchDate, NotFoundError, withTransaction, type Actor } from '@intranet-militant/shared';
 import { PHASE_LABELS, phaseIsOpen, type Phase } from '../domain/phases';
 import { can } from '../permissions';
 import type { Consultation } from '../services/consultations';
@@ -33,7 +33,7 @@ export function assertRuns(actor: Actor, c: Consultation) {
 /** Members it is addressed to see it once published; its staff always. */
 export function assertSees(actor: Actor, c: Consultation) {
   if (runs(actor, c)) return;
-  if (c.phase === 'draft' || !belongsToAudience(actor, audienceOf(c))) {
+  if (c.phase === 'draft' || !addresses(actor, audienceOf(c))) {
     throw new ForbiddenError('Cette consultation ne concerne pas votre fédération ou votre section.');
   }
 }
@@ -73,7 +73,7 @@ export async function holdPhase(strapi: Core.Strapi, c: Consultation, phase: Pha
 
 /** May this member take part: addressed by the consultation and eligible at its cut-off. */
 export async function assertEligible(strapi: Core.Strapi, actor: Actor, c: Consultation) {
-  if (!actor.memberId || !belongsToAudience(actor, audienceOf(c))) {
+  if (!actor.memberId || !addresses(actor, audienceOf(c))) {
     throw new ForbiddenError('Vous ne pouvez pas participer : cette consultation s’adresse à d’autres adhérents.', {
       reasons: [{ code: 'outside-audience', message: 'consultation adressée à d’autres adhérents' }],
     });

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { ForbiddenError, ROLES } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { ForbiddenError, getService, ROLES } from '@intranet-militant/shared';
 
 /**
  * Guards every route of a module: the caller's federation must have switched it on.
@@ -10,14 +11,14 @@ export default async (
   config: { module: string },
   { strapi }: { strapi: Core.Strapi }
 ) => {
-  const actor = await strapi.plugin('membership').service('actors').forRequest(policyContext);
+  const actor = await getService(strapi, 'membership', 'actors').forRequest(policyContext);
   if (actor.role === ROLES.nationalAdmin) return true;
-  const manifest = strapi.plugin('modules').service('registry').get(config.module);
+  const manifest = getService(strapi, 'modules', 'registry').get(config.module);
   const label = manifest?.label ?? config.module;
   if (actor.federationId == null) {
     throw new ForbiddenError('Votre compte n’est rattaché à aucune fédération.', { module: config.module });
   }
-  if (!manifest || !(await strapi.plugin('modules').service('switches').isEnabled(actor.federationId, config.module))) {
+  if (!manifest || !(await getService(strapi, 'modules', 'switches').isEnabled(actor.federationId, config.module))) {
     throw new ForbiddenError(`Le module « ${label} » n’est pas activé pour votre fédération.`, { module: config.module });
   }
   return true;

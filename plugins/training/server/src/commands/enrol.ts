@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { audienceOf, auditActorOf, belongsToAudience, ConflictError, ForbiddenError, recordAudit, todayInParis, violatesUniqueIndex, type Actor } from '@intranet-militant/shared';
+import { addresses, audienceOf, auditActorOf, ConflictError, ForbiddenError, recordAudit, todayInParis, violatesUniqueIndex, type Actor } from '@intranet-militant/shared';
 import { certificateCode, isComplete, isMeantFor, isNewMember } from '../domain/courses';
 import type { Course } from '../services/courses';
 import { organiserOf } from '../services/views';
@@ -16,7 +16,7 @@ export async function enrol(strapi: Core.Strapi, actor: Actor, courseDocumentId:
   const memberId = assertMember(actor);
   if (actor.status === 'suspended') throw new ForbiddenError('Votre adhésion est suspendue : les inscriptions reprendront à sa levée.');
   const member = await strapi.plugin('membership').service('directory').memberById(memberId);
-  if (!belongsToAudience(actor, audienceOf(course))) {
+  if (!addresses(actor, audienceOf(course))) {
     throw new ForbiddenError('Cette formation s’adresse aux adhérents d’une autre section ou fédération.');
   }
   if (!isMeantFor(course, actor, isNewMember(member?.joinedOn, todayInParis()))) {
@@ -47,10 +47,10 @@ export async function enrolInWelcomePaths(strapi: Core.Strapi, memberId: number)
   const member = await strapi.plugin('membership').service('directory').memberById(memberId);
   // Registering a long-standing member (an import) is not a welcome.
   if (!member || member.membershipStatus !== 'active' || !isNewMember(member.joinedOn, todayInParis())) return [];
-  const target = { federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null };
+  const newcomer = { userId: member.user?.id ?? 0, role: 'member' as const, federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null };
   const paths: Course[] = await courses(strapi).allPublished({ welcomePath: true });
   const enrolled = [];
-  for (const course of paths.filter((c) => belongsToAudience(target, audienceOf(c)))) {
+  for (const course of paths.filter((c) => addresses(newcomer, audienceOf(c)))) {
     const enrolment = await createEnrolment(strapi, memberId, course, 'welcome');
     if (enrolment) enrolled.push(enrolment);
   }

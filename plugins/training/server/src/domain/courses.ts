@@ -1,4 +1,4 @@
-import { belongsToAudience, ROLES, type Actor, type AudienceTarget } from '@intranet-militant/shared';
+import { addresses, ROLES, type Actor, type AudienceTarget } from '@intranet-militant/shared';
 
 export type IntendedFor = 'all-members' | 'new-members' | 'elected-officials';
 
@@ -26,9 +26,7 @@ export function isMeantFor(course: { intendedFor: IntendedFor; openToOthers?: bo
 
 /** Who sees a course: those its level addresses; staff of its federation; national admins. */
 export function seesCourse(actor: Actor, target: AudienceTarget): boolean {
-  if (actor.role === ROLES.nationalAdmin) return true;
-  if (actor.role === ROLES.federationStaff && target.federationId != null && target.federationId === actor.federationId) return true;
-  return belongsToAudience(actor, target);
+  return addresses(actor, target, 'reader');
 }
 
 export interface CourseShape {

@@ -1,0 +1,24 @@
+/**
+ * The consultations plugin's public services, typed for `getService(strapi, 'consultations', name)`.
+ * Other plugins import this (`import type {} from '@intranet-militant/consultations'`) and list
+ * `../consultations` in their tsconfig references.
+ */
+import type clockFactory from './services/clock';
+import type consultationsFactory from './services/consultations';
+import type exportsFactory from './services/exports';
+import type talliesFactory from './services/tallies';
+import type viewsFactory from './services/views';
+
+declare module '@intranet-militant/shared' {
+  interface PluginServices {
+    consultations: {
+      clock: ReturnType<typeof clockFactory>;
+      consultations: ReturnType<typeof consultationsFactory>;
+      exports: ReturnType<typeof exportsFactory>;
+      tallies: ReturnType<typeof talliesFactory>;
+      views: ReturnType<typeof viewsFactory>;
+    };
+  }
+}
+
+export {};

@@ -1,0 +1,26 @@
+/**
+ * The membership plugin's public services, typed for `getService(strapi, 'membership', name)`.
+ * Other plugins import this (`import type {} from '@intranet-militant/membership'`) and list
+ * `../membership` in their tsconfig references.
+ */
+import type accessFactory from './services/access';
+import type actorsFactory from './services/actors';
+import type adminScopeFactory from './services/admin-scope';
+import type audiencesFactory from './services/audiences';
+import type directoryFactory from './services/directory';
+import type eligibilityFactory from './services/eligibility';
+
+declare module '@intranet-militant/shared' {
+  interface PluginServices {
+    membership: {
+      access: ReturnType<typeof accessFactory>;
+      actors: ReturnType<typeof actorsFactory>;
+      'admin-scope': ReturnType<typeof adminScopeFactory>;
+      audiences: ReturnType<typeof audiencesFactory>;
+      directory: ReturnType<typeof directoryFactory>;
+      eligibility: ReturnType<typeof eligibilityFactory>;
+    };
+  }
+}
+
+export {};

@@ -1,0 +1,18 @@
+/**
+ * The search plugin's public services, typed for `getService(strapi, 'search', name)`.
+ * Other plugins import this (`import type {} from '@intranet-militant/search'`) and list
+ * `../search` in their tsconfig references.
+ */
+import type indexerFactory from './services/indexer';
+import type workerFactory from './services/worker';
+
+declare module '@intranet-militant/shared' {
+  interface PluginServices {
+    search: {
+      indexer: ReturnType<typeof indexerFactory>;
+      worker: ReturnType<typeof workerFactory>;
+    };
+  }
+}
+
+export {};

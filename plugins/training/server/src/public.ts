@@ -1,0 +1,20 @@
+/**
+ * The training plugin's public services, typed for `getService(strapi, 'training', name)`.
+ * Other plugins import this (`import type {} from '@intranet-militant/training'`) and list
+ * `../training` in their tsconfig references.
+ */
+import type coursesFactory from './services/courses';
+import type statisticsFactory from './services/statistics';
+import type viewsFactory from './services/views';
+
+declare module '@intranet-militant/shared' {
+  interface PluginServices {
+    training: {
+      courses: ReturnType<typeof coursesFactory>;
+      statistics: ReturnType<typeof statisticsFactory>;
+      views: ReturnType<typeof viewsFactory>;
+    };
+  }
+}
+
+export {};
