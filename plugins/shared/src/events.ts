@@ -7,6 +7,8 @@
 export interface IntranetEvents {
   /** A member was registered (membership's `create-member`, or the admin panel). */
   'membership.member.joined': { memberId: number };
+  /** A federation was created (membership's command or the admin panel): `{ federationId }`. */
+  'membership.federation.created': { federationId: number };
   /** A member's status changed (suspended, excluded, reinstated); `to` is the stored status. */
   'membership.member.status-changed': { memberId: number; from: 'active' | 'suspended' | 'excluded'; to: 'active' | 'suspended' | 'excluded' };
 }
@@ -15,6 +17,8 @@ export type IntranetEventName = keyof IntranetEvents;
 
 /** A member was registered: `{ memberId }`. Emitted by membership. */
 export const MEMBER_JOINED = 'membership.member.joined' satisfies IntranetEventName;
+/** A federation was created: `{ federationId }`. Emitted by membership. */
+export const FEDERATION_CREATED = 'membership.federation.created' satisfies IntranetEventName;
 /** A member's status changed: `{ memberId, from, to }`. Emitted by membership. */
 export const MEMBER_STATUS_CHANGED = 'membership.member.status-changed' satisfies IntranetEventName;
 
