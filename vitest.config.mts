@@ -11,6 +11,7 @@ export default defineConfig({
     include: process.env.E2E === 'true' ? ['tests/e2e/**/*.e2e.test.ts'] : ['tests/**/*.test.ts', 'plugins/*/tests/**/*.test.ts'],
     exclude: ['**/node_modules/**', ...(process.env.E2E === 'true' ? [] : ['tests/e2e/**'])],
     globalSetup: ['tests/support/global-setup.ts'],
+    setupFiles: ['tests/support/setup-file.ts'],
     pool: 'threads',
     poolOptions: { threads: { singleThread: true, isolate: false } },
     fileParallelism: false,

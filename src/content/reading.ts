@@ -1,5 +1,7 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { actorOf, fieldError, fields, ForbiddenError, NotFoundError, pageMeta, parseInput, z } from '@intranet-militant/shared';
+import { fieldError, fields, ForbiddenError, NotFoundError, pageMeta, z, type Actor, type RouteContext } from '@intranet-militant/shared';
 import { audienceFilter, canRead, targetOf } from './audience';
 import { blocksToText } from './blocks';
 import { CATEGORY_UID } from './manifests';
@@ -9,27 +11,20 @@ import { CATEGORY_UID } from './manifests';
  * the query. Both content types share this reading logic; only their fields differ.
  */
 
-const listQuery = z.strictObject({
-  ...fields.pagination(20),
-  category: z.string().regex(/^[a-z0-9-]{1,80}$/, { error: 'Catégorie : identifiant invalide.' }).optional(),
-});
+/** Inputs of the reading routes (declared on the routes, parsed before the controller). */
+export const listInput = {
+  query: z.strictObject({
+    ...fields.pagination(20),
+    category: z.string().regex(/^[a-z0-9-]{1,80}$/, { error: 'Catégorie : identifiant invalide.' }).optional(),
+  }),
+};
+export const entryInput = { params: z.strictObject({ id: fields.documentId('L’identifiant') }) };
+export const attachmentInput = {
+  params: z.strictObject({ id: fields.documentId('L’identifiant'), fileId: fields.id('La pièce jointe') }),
+};
 
-const idParam = fields.documentId('L’identifiant');
-
-const place = (entry: any) => ({
-  audience: entry.audience,
-  federation: entry.federation ? { documentId: entry.federation.documentId, name: entry.federation.name } : null,
-  section: entry.section ? { documentId: entry.section.documentId, name: entry.section.name } : null,
-});
-
-const presentFile = (documentPath: string) => (file: any) => ({
-  id: file.id,
-  name: file.name,
-  mime: file.mime,
-  sizeKb: file.size,
-  // Files are served through the API, which checks the reader's right to the entry.
-  url: `/api${documentPath}/attachments/${file.id}`,
-});
+type Entry = Record<string, any>;
+type File = { id: number; name: string; mime: string; size: number; url: string; provider: string };
 
 export interface ReadableType {
   uid: string;
@@ -39,82 +34,122 @@ export interface ReadableType {
   forbidden: string;
   hasCategory: boolean;
   populate: Record<string, unknown>;
-  summary(entry: any): Record<string, unknown>;
-  detail(entry: any): Record<string, unknown>;
-  files(entry: any): any[];
+  summary(entry: Entry): Record<string, unknown>;
+  detail(entry: Entry): Record<string, unknown>;
+  files(entry: Entry): File[];
+}
+
+const place = (entry: Entry) => ({
+  audience: entry.audience,
+  federation: entry.federation ? { documentId: entry.federation.documentId, name: entry.federation.name } : null,
+  section: entry.section ? { documentId: entry.section.documentId, name: entry.section.name } : null,
+});
+
+const presentFile = (documentPath: string) => (file: File) => ({
+  id: file.id,
+  name: file.name,
+  mime: file.mime,
+  sizeKb: file.size,
+  // Files are served through the API, which checks the reader's right to the entry.
+  url: `/api${documentPath}/attachments/${file.id}`,
+});
+
+/** The queries behind the reading routes; scope (the audience rule) is decided here. */
+export function readingQueries(strapi: Core.Strapi, type: ReadableType) {
+  // The Document Service is typed per content-type uid; ours is chosen at run time.
+  const documents = () => strapi.documents(type.uid as Parameters<typeof strapi.documents>[0]);
+
+  return {
+    /**
+     * A page of published entries addressed to the actor (or that their reach covers),
+     * newest first. Throws a 400 for a category that does not exist or does not apply.
+     */
+    async page(actor: Actor, query: z.output<typeof listInput.query>) {
+      const filters: Record<string, unknown>[] = [audienceFilter(actor)];
+      if (query.category) {
+        if (!type.hasCategory) throw fieldError('category', 'Ce contenu n’a pas de catégorie.');
+        const category = await strapi.db.query(CATEGORY_UID).findOne({ where: { slug: query.category } });
+        if (!category) throw fieldError('category', `Catégorie inconnue : ${query.category}.`);
+        filters.push({ category: { id: category.id } });
+      }
+      const where = { $and: filters } as never;
+      const [entries, total] = await Promise.all([
+        documents().findMany({
+          status: 'published',
+          filters: where,
+          populate: type.populate as never,
+          sort: [{ publishedAt: 'desc' }, { id: 'desc' }] as never,
+          limit: query.pageSize,
+          start: (query.page - 1) * query.pageSize,
+        }),
+        documents().count({ status: 'published', filters: where }),
+      ]);
+      return {
+        data: (entries as Entry[]).map((e) => ({ documentId: e.documentId, ...place(e), publishedAt: e.publishedAt, ...type.summary(e) })),
+        meta: pageMeta(query.page, query.pageSize, total),
+      };
+    },
+
+    /** A published entry the actor may read. Throws 404 (none), 403 (not for them). */
+    async entry(actor: Actor, documentId: string): Promise<Entry> {
+      const entry = (await documents().findOne({ documentId, status: 'published', populate: type.populate as never })) as Entry | null;
+      if (!entry) throw new NotFoundError(type.notFound);
+      if (!canRead(actor, targetOf(entry as never))) throw new ForbiddenError(type.forbidden);
+      return entry;
+    },
+
+    /** The entry as a reader sees it, with its attachments' API addresses. */
+    async detail(actor: Actor, documentId: string) {
+      const entry = await this.entry(actor, documentId);
+      return {
+        documentId: entry.documentId,
+        ...place(entry),
+        publishedAt: entry.publishedAt,
+        ...type.detail(entry),
+        attachments: type.files(entry).map(presentFile(`${type.path}/${entry.documentId}`)),
+      };
+    },
+
+    /** One file attached to an entry the actor may read. Throws 404 when it is not attached. */
+    async attachment(actor: Actor, documentId: string, fileId: number): Promise<File> {
+      const file = type.files(await this.entry(actor, documentId)).find((f) => f.id === fileId);
+      if (!file) throw new NotFoundError('Pièce jointe introuvable.');
+      return file;
+    },
+  };
 }
 
 export function readingController(type: ReadableType) {
   return ({ strapi }: { strapi: Core.Strapi }) => {
-    const documents = () => strapi.documents(type.uid as any);
-
-    async function readable(ctx: any) {
-      const documentId = parseInput(idParam, ctx.params.id, 'Identifiant invalide.');
-      const entry: any = await documents().findOne({ documentId, status: 'published', populate: type.populate as any });
-      if (!entry) throw new NotFoundError(type.notFound);
-      if (!canRead(actorOf(ctx), targetOf(entry))) throw new ForbiddenError(type.forbidden);
-      return entry;
-    }
-
+    const queries = readingQueries(strapi, type);
     return {
-      async find(ctx: any) {
-        const query = parseInput(listQuery, ctx.query, 'Paramètres invalides.');
-        const filters: Record<string, unknown>[] = [audienceFilter(actorOf(ctx))];
-        if (query.category) {
-          if (!type.hasCategory) throw fieldError('category', 'Ce contenu n’a pas de catégorie.');
-          const category = await strapi.db.query(CATEGORY_UID).findOne({ where: { slug: query.category } });
-          if (!category) throw fieldError('category', `Catégorie inconnue : ${query.category}.`);
-          filters.push({ category: { id: category.id } });
-        }
-        const where = { $and: filters };
-        const [entries, total] = await Promise.all([
-          documents().findMany({
-            status: 'published',
-            filters: where as any,
-            populate: type.populate as any,
-            sort: [{ publishedAt: 'desc' }, { id: 'desc' }] as any,
-            limit: query.pageSize,
-            start: (query.page - 1) * query.pageSize,
-          }),
-          documents().count({ status: 'published', filters: where as any }),
-        ]);
-        ctx.body = {
-          data: entries.map((e: any) => ({ documentId: e.documentId, ...place(e), publishedAt: e.publishedAt, ...type.summary(e) })),
-          meta: pageMeta(query.page, query.pageSize, total),
-        };
+      async find(ctx: RouteContext<typeof listInput>) {
+        ctx.body = await queries.page(ctx.state.actor, ctx.state.input.query);
       },
 
-      async findOne(ctx: any) {
-        const entry = await readable(ctx);
-        ctx.body = {
-          data: {
-            documentId: entry.documentId,
-            ...place(entry),
-            publishedAt: entry.publishedAt,
-            ...type.detail(entry),
-            attachments: type.files(entry).map(presentFile(`${type.path}/${entry.documentId}`)),
-          },
-        };
+      async findOne(ctx: RouteContext<typeof entryInput>) {
+        ctx.body = { data: await queries.detail(ctx.state.actor, ctx.state.input.params.id) };
       },
 
       /** Streams one attached file to a reader of the entry. */
-      async attachment(ctx: any) {
-        const entry = await readable(ctx);
-        const fileId = Number(ctx.params.fileId);
-        const file = type.files(entry).find((f: any) => f.id === fileId);
-        if (!file) throw new NotFoundError('Pièce jointe introuvable.');
+      async attachment(ctx: RouteContext<typeof attachmentInput>) {
+        const { id, fileId } = ctx.state.input.params;
+        const file = await queries.attachment(ctx.state.actor, id, fileId);
         if (file.provider !== 'local') return ctx.redirect(file.url);
-        const path = await import('path');
-        const fs = await import('fs');
-        const location = path.join(strapi.dirs.static.public, file.url);
-        if (!fs.existsSync(location)) throw new NotFoundError('Pièce jointe introuvable.');
-        ctx.type = file.mime;
-        ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-        ctx.set('Cache-Control', 'private, no-store');
-        ctx.body = fs.createReadStream(location);
+        sendFile(ctx, strapi, file);
       },
     };
   };
+}
+
+/** Streams a local upload as a download (never inline), or answers 404 when it is gone. */
+function sendFile(ctx: RouteContext, strapi: Core.Strapi, file: File) {
+  const location = join(strapi.dirs.static.public, file.url);
+  if (!existsSync(location)) throw new NotFoundError('Pièce jointe introuvable.');
+  ctx.type = file.mime;
+  ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+  ctx.set('Cache-Control', 'private, no-store');
+  ctx.body = createReadStream(location);
 }
 
 export const excerpt = (blocks: unknown, length = 280) => {

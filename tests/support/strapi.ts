@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { watchReads } from './read-monitor';
 
 const root = path.resolve(__dirname, '..', '..');
 // Strapi's ESM build cannot be imported here (lodash/fp directory import): use require.
@@ -14,6 +15,7 @@ export function bootStrapi(): Promise<Core.Strapi> {
   booting ??= (async () => {
     const instance: Core.Strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
     instance.server.mount();
+    watchReads(instance);
     return instance;
   })();
   return booting;

@@ -83,13 +83,18 @@ export type InputMiddleware = ((ctx: Context, next: () => Promise<unknown>) => P
 export function validateInput(input: RouteInput = {}): InputMiddleware {
   const middleware = async (ctx: Context, next: () => Promise<unknown>) => {
     ctx.state.input = {
-      params: input.params ? parseInput(input.params, ctx.params, 'Adresse invalide.') : {},
+      params: input.params ? parseInput(input.params, namedParams(ctx.params), 'Adresse invalide.') : {},
       query: input.query ? parseInput(input.query, ctx.query, 'Paramètres invalides.') : {},
       body: input.body ? parseInput(input.body, (ctx.request as { body?: unknown }).body) : {},
     };
     return next();
   };
   return Object.assign(middleware, { routeInput: input });
+}
+
+/** The router also lists a path's captures by position ("0"): keep the named parameters only. */
+function namedParams(params: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(params ?? {}).filter(([key]) => !/^\d+$/.test(key)));
 }
 
 /** The schemas a registered route declared, or null when it has no validation step. */
