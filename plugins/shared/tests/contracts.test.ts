@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addresses,
+  audienceClauses,
+  audienceMeiliFilter,
+  ConflictError,
+  declaredInput,
+  effectiveStatus,
+  effectiveStatusFilter,
+  uniqueConflicts,
+  validateInput,
+  withSavepoint,
+  z,
+  type AudienceTarget,
+  type Role,
+  type Viewer,
+} from '../src';
+
+const schema = {
+  collectionName: 'things',
+  indexes: [
+    { name: 'things_code_uq', columns: ['code'], type: 'unique' },
+    { name: 'things_pair_uq', columns: ['a', 'b'], type: 'unique' },
+    { name: 'things_date', columns: ['date'] },
+  ],
+};
+
+describe('uniqueConflicts', () => {
+  const conflicts = uniqueConflicts(schema, { things_code_uq: 'Ce code existe déjà.', things_pair_uq: 'Cette paire existe déjà.' });
+
+  it('maps each declared index to its French 409 on PostgreSQL and SQLite, columns read from the schema', () => {
+    expect(conflicts.conflictOf({ code: '23505', constraint: 'things_code_uq' })).toMatchObject({ status: 409, message: 'Ce code existe déjà.' });
+    expect(conflicts.conflictOf({ code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: things.a, things.b' })).toMatchObject({
+      message: 'Cette paire existe déjà.',
+    });
+    expect(conflicts.violated({ code: '23505', constraint: 'things_pair_uq' })).toBe('things_pair_uq');
+    expect(conflicts.conflictOf({ code: '23505', constraint: 'other_uq' })).toBeNull();
+  });
+
+  it('rethrows the 409, or the original error when it is not a declared violation', () => {
+    expect(() => conflicts.rethrow({ code: '23505', constraint: 'things_code_uq' })).toThrow(ConflictError);
+    const boom = new Error('boom');
+    expect(() => conflicts.rethrow(boom)).toThrow(boom);
+  });
+
+  it('fails at load time when an index is renamed or is not unique', () => {
+    expect(() => uniqueConflicts(schema, { things_gone_uq: 'x' })).toThrow(/no unique index named "things_gone_uq"/);
+    expect(() => uniqueConflicts(schema, { things_date: 'x' })).toThrow(/no unique index/);
+  });
+});
+
+describe('withSavepoint', () => {
+  function fakeTrx() {
+    const statements: string[] = [];
+    return { statements, raw: async (sql: string) => void statements.push(sql.replace(/_\d+$/, '_N')) };
+  }
+
+  it('releases on success and rolls back only the savepoint on failure, rethrowing', async () => {
+    const ok = fakeTrx();
+    await expect(withSavepoint(ok, async () => 42)).resolves.toBe(42);
+    expect(ok.statements).toEqual(['SAVEPOINT intranet_sp_N', 'RELEASE SAVEPOINT intranet_sp_N']);
+    const failed = fakeTrx();
+    await expect(withSavepoint(failed, async () => Promise.reject(new Error('unique')))).rejects.toThrow('unique');
+    expect(failed.statements).toEqual(['SAVEPOINT intranet_sp_N', 'ROLLBACK TO SAVEPOINT intranet_sp_N']);
+  });
+});
+
+describe('effective status', () => {
+  it('ends a dated suspension the day after its end, never an open-ended one', () => {
+    expect(effectiveStatus({ status: 'suspended', suspendedUntil: '2026-06-30' }, '2026-06-30')).toBe('suspended');
+    expect(effectiveStatus({ status: 'suspended', suspendedUntil: '2026-06-30' }, '2026-07-01')).toBe('active');
+    expect(effectiveStatus({ status: 'suspended', suspendedUntil: null }, '2030-01-01')).toBe('suspended');
+    expect(effectiveStatus({ status: 'excluded', suspendedUntil: null }, '2026-07-01')).toBe('excluded');
+  });
+
+  it('has a query filter with the same rule', () => {
+    expect(effectiveStatusFilter('active', '2026-07-01')).toEqual({
+      $or: [{ membershipStatus: 'active' }, { membershipStatus: 'suspended', suspendedUntil: { $lt: '2026-07-01' } }],
+    });
+    expect(effectiveStatusFilter('excluded', '2026-07-01')).toEqual({ membershipStatus: 'excluded' });
+  });
+});
+
+describe('the audience predicate', () => {
+  const viewer = (role: Role, federationId: number | null = 30, sectionId: number | null = 301, userId = 1): Viewer => ({ userId, role, federationId, sectionId });
+  const t = (audience: AudienceTarget['audience'], federationId: number | null, sectionId: number | null, extra: Partial<AudienceTarget> = {}): AudienceTarget => ({
+    audience, federationId, sectionId, ...extra,
+  });
+  it.each([
+    ['member, national', viewer('member'), t('national', null, null), 'member', true],
+    ['member, own federation', viewer('member'), t('federation', 30, null), 'member', true],
+    ['member, another federation', viewer('member'), t('federation', 13, null), 'reader', false],
+    ['member, own section', viewer('member'), t('section', 30, 301), 'member', true],
+    ['member, another section', viewer('member'), t('section', 30, 302), 'reader', false],
+    ['staff, a section of theirs, taking part', viewer('federation-staff', 30, null), t('section', 30, 302), 'member', false],
+    ['staff, a section of theirs, reading', viewer('federation-staff', 30, null), t('section', 30, 302), 'reader', true],
+    ['staff, another federation’s section', viewer('federation-staff', 30, null), t('section', 13, 131), 'reader', false],
+    ['secretary, another section', viewer('section-secretary'), t('section', 30, 302), 'reader', false],
+    ['national admin, reading anything', viewer('national-admin', null, null), t('section', 13, 131), 'reader', true],
+    ['national admin, taking part elsewhere', viewer('national-admin', null, null), t('federation', 13, null), 'member', false],
+    ['roles: not listed', viewer('member'), t('federation', 30, null, { roles: ['federation-staff'] }), 'reader', false],
+    ['roles: listed', viewer('federation-staff', 30, null), t('federation', 30, null, { roles: ['federation-staff'] }), 'reader', true],
+    ['owner, whatever the roles', viewer('member', 30, 301, 7), t('federation', 30, null, { roles: ['federation-staff'], ownerUserId: 7 }), 'reader', true],
+    ['no federation, federation content', viewer('member', null, null), t('federation', 30, null), 'reader', false],
+  ] as const)('%s', (_name, who, what, reach, expected) => {
+    expect(addresses(who, what, reach)).toBe(expected);
+  });
+
+  it('renders a Meilisearch filter from the same clauses', () => {
+    expect(audienceMeiliFilter(audienceClauses(viewer('federation-staff', 30, null, 5), 'reader'), {
+      audience: 'audience', federationId: 'federationId', sectionId: 'sectionId', roles: 'roles', ownerUserId: 'ownerUserId',
+    })).toBe(
+      "ownerUserId = 5 OR ((roles IS EMPTY OR roles = 'federation-staff') AND (audience = 'national' OR (audience = 'federation' AND federationId = 30) OR (audience = 'section' AND federationId = 30)))"
+    );
+  });
+});
+
+describe('the validation step of a route', () => {
+  const input = { params: z.strictObject({ id: z.string().regex(/^\w+$/) }), body: z.strictObject({ n: z.number() }) };
+  const step = validateInput(input);
+
+  it('hands the controller parsed input, ignoring positional captures', async () => {
+    const ctx = { params: { id: 'abc', 0: 'abc' }, query: { x: '1' }, request: { body: { n: 2 } }, state: {} as Record<string, any> };
+    let reached = false;
+    await step(ctx as never, async () => void (reached = true));
+    expect(reached).toBe(true);
+    expect(ctx.state.input).toEqual({ params: { id: 'abc' }, query: {}, body: { n: 2 } });
+  });
+
+  it('answers 400 in French before the controller', async () => {
+    const ctx = { params: { id: 'a b' }, query: {}, request: { body: { n: 'deux' } }, state: {} };
+    await expect(step(ctx as never, async () => undefined)).rejects.toMatchObject({ name: 'ValidationError', message: /Adresse invalide/ });
+  });
+
+  it('is found again on a registered route', () => {
+    expect(declaredInput({ config: { middlewares: [step] } })).toBe(input);
+    expect(declaredInput({ config: { middlewares: [] } })).toBeNull();
+  });
+});
