@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/modules';
+import { getService } from '@intranet-militant/shared';
 import { applyFrenchLabels } from './admin-labels';
 import { ARTICLE_UID, DOCUMENT_UID, documentsModule, newsModule } from './content/manifests';
 import { DEMO_ACCOUNTS, mayShowDemo, printDemoAccounts, seedDemo } from './seed/demo';
@@ -6,10 +9,10 @@ import { DEMO_ACCOUNTS, mayShowDemo, printDemoAccounts, seedDemo } from './seed/
 export default {
   /** The application's own modules (documents, news) and the rules of its content. */
   register({ strapi }: { strapi: Core.Strapi }) {
-    const registry = strapi.plugin('modules').service('registry');
+    const registry = getService(strapi, 'modules', 'registry');
     registry.register(documentsModule);
     registry.register(newsModule);
-    strapi.plugin('membership').service('audiences').guard([DOCUMENT_UID, ARTICLE_UID]);
+    getService(strapi, 'membership', 'audiences').guard([DOCUMENT_UID, ARTICLE_UID]);
   },
 
   /**
@@ -17,10 +20,10 @@ export default {
    * defaults: grants are derived from the routes' rules and re-synced at each boot.
    */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    const access = strapi.plugin('membership').service('access');
+    const access = getService(strapi, 'membership', 'access');
     await access.syncGrants();
     await access.closeSelfRegistration();
-    const adminScope = strapi.plugin('membership').service('admin-scope');
+    const adminScope = getService(strapi, 'membership', 'admin-scope');
     await adminScope.syncFederationRoles();
     await adminScope.backfillFederationCodes();
     await applyFrenchLabels(strapi);

@@ -139,7 +139,7 @@ describe('plugins talk through typed services', () => {
     const untyped = serverFiles.flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
-        .flatMap((line, i) => (new RegExp(`\\.plugin\\(\\s*'(${OUR_PLUGINS.join('|')})'\\s*\\)`).test(line) ? [`${relative(file)}:${i + 1}`] : []))
+        .flatMap((line, i) => (new RegExp(`\\.plugin\\(\\s*'(${OUR_PLUGINS.join('|')})'\\s*\\)\\s*\\.\\s*service\\(`).test(line) ? [`${relative(file)}:${i + 1}`] : []))
     );
     expect(untyped).toEqual([]);
   });

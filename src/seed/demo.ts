@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { recordAudit, SYSTEM_ACTOR, todayInParis, yearOf } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/modules';
+import { getService, recordAudit, SYSTEM_ACTOR, todayInParis, yearOf } from '@intranet-militant/shared';
 import { paragraphs } from '../content/blocks';
 import { ARTICLE_UID, CATEGORY_UID, DOCUMENT_UID } from '../content/manifests';
 import { buildFederation, buildMember, buildSection } from './builders';
@@ -143,7 +144,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
  */
 async function seedConsultations(strapi: Core.Strapi) {
   const gard = await strapi.db.query('plugin::membership.federation').findOne({ where: { departmentCode: '30' } });
-  await strapi.plugin('modules').service('switches').set(gard.id, 'consultations', true);
+  await getService(strapi, 'modules', 'switches').set(gard.id, 'consultations', true);
   const day = 86_400_000;
   const at = (days: number) => new Date(Date.now() + days * day).toISOString();
   const year = yearOf(todayInParis());
