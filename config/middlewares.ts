@@ -11,6 +11,7 @@ export default ({ env }: { env: any }) => [
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
+  'global::auth-limits',
   'strapi::session',
   { name: 'strapi::favicon', config: { path: 'public/favicon.png' } },
   'global::safe-uploads',

@@ -61,7 +61,8 @@ export default ({ env }: { env: any }) => {
           idleRefreshTokenLifespan: env.int('REFRESH_TOKEN_IDLE_LIFESPAN', 7 * 24 * 3600),
           httpOnly: env.bool('REFRESH_TOKEN_HTTP_ONLY', false),
         },
-        ratelimit: { enabled: true, interval: 60_000, max: env.int('AUTH_RATE_LIMIT_MAX', 10) },
+        // Replaced by our budgets (src/middlewares/auth-limits.ts), which count failures, not members signing in.
+        ratelimit: { enabled: false },
         register: { allowedFields: [] },
       },
     },

@@ -13,6 +13,13 @@ export default ({ env }: { env: any }) => ({
   app: {
     keys: requireSecretList(env, 'APP_KEYS'),
   },
+  // What anonymous callers may try (src/middlewares/auth-limits.ts): failed sign-ins per
+  // minute and address, and per 15 minutes and account.
+  authLimits: {
+    enabled: env.bool('AUTH_RATE_LIMIT', true),
+    perAddress: env.int('AUTH_RATE_LIMIT_MAX', 10),
+    perAccount: env.int('AUTH_ACCOUNT_RATE_LIMIT_MAX', 10),
+  },
   // Scheduled work (consultation phases ending on their dates). Commands also catch up
   // on their own, so a stopped scheduler delays the audit entry, never the rule.
   cron: { enabled: env.bool('CRON_ENABLED', true) },

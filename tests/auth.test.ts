@@ -67,20 +67,113 @@ describe('no self-registration', () => {
   });
 });
 
-describe('rate limit on authentication', () => {
-  it('answers 429 in French after too many attempts', async () => {
+describe('budgets on what anyone can try (failures, not members signing in)', () => {
+  let round = 0;
+  /** Turns the budgets on with fresh counters for one test. */
+  async function withLimits(limits: { perAddress: number; perAccount: number }, run: () => Promise<void>) {
     const strapi = await bootStrapi();
-    const key = 'plugin::users-permissions.ratelimit';
-    const saved = strapi.config.get(key);
-    strapi.config.set(key, { enabled: true, interval: 60_000, max: 3 });
+    const saved = strapi.config.get('server.authLimits');
+    // A new configuration gets new counters; `round` keeps each test's apart.
+    strapi.config.set('server.authLimits', { enabled: true, ...limits, round: ++round });
     try {
-      const http = await api();
-      const attempt = () => http.post('/api/auth/local').send({ identifier: 'cible@exemple.fr', password: 'essai' });
-      for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(400);
-      expectError(await attempt(), 429, 'Trop de tentatives');
+      await run();
     } finally {
-      strapi.config.set(key, saved);
+      strapi.config.set('server.authLimits', saved);
     }
+  }
+
+  it('lets a whole section sign in from one address: successes are not counted', async () => {
+    await withLimits({ perAddress: 3, perAccount: 3 }, async () => {
+      const http = await api();
+      for (let i = 0; i < 12; i++) {
+        expect((await http.post('/api/auth/local').send({ identifier: m.user.email, password: PASSWORD })).status).toBe(200);
+      }
+    });
+  });
+
+  it('answers 429 in French after too many failures from one address, whatever the path’s spelling', async () => {
+    await withLimits({ perAddress: 3, perAccount: 50 }, async () => {
+      const http = await api();
+      const fail = (path: string) => http.post(path).send({ identifier: 'cible@exemple.fr', password: 'essai' });
+      expect((await fail('/API/AUTH/LOCAL')).status).toBeGreaterThanOrEqual(400);
+      expect((await fail('/api//auth/local/')).status).toBeGreaterThanOrEqual(400);
+      expect((await fail('/api/auth/%6Cocal')).status).toBeGreaterThanOrEqual(400);
+      const refused = await http.post('/api/auth/local').send({ identifier: m.user.email, password: PASSWORD });
+      expectError(refused, 429, 'Trop de tentatives');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    });
+  });
+
+  it('limits failures per account too, from any address, and a success clears the count', async () => {
+    const strapi = await bootStrapi();
+    const app = strapi.server.app as { proxy: boolean };
+    const proxied = app.proxy;
+    app.proxy = true; // addresses from X-Forwarded-For, as behind the production proxy
+    try {
+      await withLimits({ perAddress: 50, perAccount: 3 }, async () => {
+        const http = await api();
+        const from = (ip: string, password: string) =>
+          http.post('/api/auth/local').set('X-Forwarded-For', ip).send({ identifier: m.user.email, password });
+        expect((await from('203.0.113.1', 'faux')).status).toBe(400);
+        expect((await from('203.0.113.2', 'faux')).status).toBe(400);
+        expect((await from('203.0.113.3', PASSWORD)).status).toBe(200); // clears the account's count
+        for (const ip of ['203.0.113.4', '203.0.113.5', '203.0.113.6']) expect((await from(ip, 'faux')).status).toBe(400);
+        expectError(await from('203.0.113.7', PASSWORD), 429, 'Trop de tentatives');
+      });
+    } finally {
+      app.proxy = proxied;
+    }
+  });
+
+  it('limits password-reset requests per address and per email', async () => {
+    await withLimits({ perAddress: 4, perAccount: 10 }, async () => {
+      const http = await api();
+      const ask = (email: string) => http.post('/api/auth/forgot-password').send({ email });
+      for (let i = 0; i < 3; i++) expect((await ask('quelqu.un@exemple.fr')).status).toBe(200);
+      expectError(await ask('quelqu.un@exemple.fr'), 429, 'Trop de tentatives');
+      expect((await ask('autre@exemple.fr')).status).toBe(200);
+      expectError(await ask('troisieme@exemple.fr'), 429);
+    });
+  });
+});
+
+describe('sessions end when they should', () => {
+  it('refuses the access token as soon as its session is logged out', async () => {
+    const http = await api();
+    const login = await http.post('/api/auth/local').send({ identifier: m.user.email, password: PASSWORD });
+    expect((await http.get('/api/membership/me').set(bearer(login.body.jwt))).status).toBe(200);
+    expect((await http.post('/api/auth/logout').set(bearer(login.body.jwt)).send({})).status).toBe(200);
+    expectError(await http.get('/api/membership/me').set(bearer(login.body.jwt)), 401, 'Session absente ou expirée');
+  });
+
+  it('gives two refreshes of one token sent at once the same child session, never a fork', async () => {
+    const strapi = await bootStrapi();
+    const http = await api();
+    const login = await http.post('/api/auth/local').send({ identifier: m.user.email, password: PASSWORD });
+    const parent = payloadOf(login.body.refreshToken).sessionId;
+    const answers = await Promise.all([1, 2, 3].map(() => http.post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken })));
+    const ok = answers.filter((r) => r.status === 200);
+    expect(ok.length).toBeGreaterThan(0);
+    expect(new Set(ok.map((r) => payloadOf(r.body.refreshToken).sessionId)).size).toBe(1);
+    const row = await strapi.db.query('admin::session').findOne({ where: { sessionId: parent } });
+    const children = await strapi.db.query('admin::session').count({ where: { sessionId: { $ne: parent }, userId: String(m.user.id), createdAt: { $gte: row.createdAt } } });
+    expect(children).toBe(1);
+  });
+
+  it('answers « mot de passe oublié » the same way for an account and for an unknown address, then prepares the reset', async () => {
+    const strapi = await bootStrapi();
+    const http = await api();
+    const known = await http.post('/api/auth/forgot-password').send({ email: m.user.email });
+    const unknown = await http.post('/api/auth/forgot-password').send({ email: 'personne@exemple.fr' });
+    expect([known.status, known.body]).toEqual([200, { ok: true }]);
+    expect([unknown.status, unknown.body]).toEqual([200, { ok: true }]);
+    let token: string | null = null;
+    for (let i = 0; i < 50 && !token; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      token = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: m.user.id }, select: ['resetPasswordToken'] }))?.resetPasswordToken ?? null;
+    }
+    expect(token).toMatch(/^[0-9a-f]{128}$/);
+    expectError(await http.post('/api/auth/forgot-password').send({ email: 'pas-une-adresse' }), 400, 'L’adresse e-mail n’est pas valide.');
   });
 });
 

@@ -1,23 +1,55 @@
+import type { Core } from '@strapi/strapi';
+import { isLiveSession, sessionIdOf, withSessionLocked } from '../../auth/sessions';
+
+type Controller = Record<string, (ctx: any) => Promise<unknown>>;
+type Factory<T> = (deps: { strapi: Core.Strapi }) => T;
+
 /**
- * « Mot de passe oublié » always answers the same way. users-permissions answers
- * `{ ok: true }` for unknown or blocked addresses but fails with a 500 when the email
- * cannot be sent for a real account, which would tell who has an account (and the
- * failure is the server's business, not the member's). Bad input still gets its 400.
+ * What users-permissions does differently in the intranet:
+ * - an access token is accepted only while the session that issued it lives (a logout, or
+ *   an exclusion that revokes every session, ends it at once, not 15 minutes later);
+ * - two refreshes of one token at once give the same child session, never a fork;
+ * - « mot de passe oublié » answers at once and the same way whether the address has an
+ *   account or not: the lookup, the token and the email happen after the answer, so its
+ *   timing tells nothing either. Bad input still gets its 400.
  */
 export default (plugin: any) => {
-  const authController = plugin.controllers.auth;
-  plugin.controllers.auth = (deps: { strapi: any }) => {
-    const controller = authController(deps);
+  const jwtFactory: Factory<any> = plugin.services.jwt;
+  plugin.services.jwt = (deps: { strapi: Core.Strapi }) => {
+    const service = jwtFactory(deps);
+    const verify = service.verify.bind(service);
+    service.verify = async (token: string) => {
+      const payload = await verify(token);
+      if (payload?.sessionId && !(await isLiveSession(deps.strapi, payload.sessionId))) throw new Error('Invalid token.');
+      return payload;
+    };
+    return service;
+  };
+
+  const authFactory: Factory<Controller> = plugin.controllers.auth;
+  plugin.controllers.auth = (deps: { strapi: Core.Strapi }) => {
+    const controller = authFactory(deps);
+    const { strapi } = deps;
     return {
       ...controller,
+
+      async refresh(ctx: any) {
+        const token = ctx.request.body?.refreshToken ?? ctx.cookies.get('strapi_up_refresh');
+        return withSessionLocked(strapi, sessionIdOf(token), () => controller.refresh(ctx));
+      },
+
       async forgotPassword(ctx: any) {
-        try {
-          await controller.forgotPassword(ctx);
-        } catch (error: any) {
-          if (error?.name === 'ValidationError') throw error;
-          deps.strapi.log.error(`Password reset email could not be sent: ${error?.message ?? error}`);
-          ctx.body = { ok: true };
+        const email = ctx.request.body?.email;
+        if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()) || email.length > 254) {
+          return ctx.badRequest('L’adresse e-mail n’est pas valide.', { errors: [{ path: ['email'], message: 'L’adresse e-mail n’est pas valide.', name: 'ValidationError' }] });
         }
+        ctx.body = { ok: true };
+        const detached = { request: { body: { email: email.trim() } }, state: {}, send: () => undefined, badRequest: () => undefined };
+        setImmediate(() => {
+          controller.forgotPassword(detached).catch((error: Error) => {
+            strapi.log.error(`Password reset email could not be sent: ${error?.message ?? error}`);
+          });
+        });
       },
     };
   };
