@@ -56,6 +56,55 @@ describe('malformed requests', () => {
   });
 });
 
+describe('bodies that cannot be read: a 4xx in French, never a 500, never an echo', () => {
+  let http: Awaited<ReturnType<typeof api>>;
+  beforeAll(async () => {
+    http = await api();
+  });
+  const post = (path: string) => http.post(path).set('Content-Type', 'application/json');
+
+  it('answers a corrupt gzip body 400, an unknown encoding 415, an oversized body 413', async () => {
+    expectError(await (post('/api/auth/local')).set('Content-Encoding', 'gzip').send(Buffer.from('pas du gzip')), 400, 'compression est invalide');
+    expectError(await (post('/api/membership/members')).set(bearer(w.staff.token)).set('Content-Encoding', 'gzip').send(Buffer.from('xx')), 400, 'compression');
+    expectError(await (post('/api/auth/local')).set('Content-Encoding', 'compress').send('{}'), 415, 'non pris en charge');
+    const huge = JSON.stringify({ identifier: 'x'.repeat(3_000_000), password: 'x' });
+    expectError(await (post('/api/auth/local')).send(huge), 413, 'trop volumineux');
+  });
+
+  it('answers text, XML and `__proto__` bodies 400 without echoing them (passwords included)', async () => {
+    const http = await api();
+    const secret = 'mot-de-passe-secret-42';
+    const text = await http.post('/api/auth/local').set('Content-Type', 'text/plain').send(JSON.stringify({ identifier: 'a@b.fr', password: secret }));
+    expectError(text, 400, 'un objet JSON est attendu');
+    expect(JSON.stringify(text.body)).not.toContain(secret);
+    expectError(await http.post('/api/auth/local').set('Content-Type', 'application/xml').send('<a/>'), 400, 'un objet JSON est attendu');
+    const proto = await http.post('/api/auth/local').set('Content-Type', 'application/json').send('{"__proto__":{"x":1},"identifier":"a","password":"b"}');
+    expectError(proto, 400, 'un objet JSON est attendu');
+    const typed = await http.post('/api/auth/local').send({ identifier: 42, password: secret });
+    expectError(typed, 400, 'identifier : valeur invalide');
+    expect(JSON.stringify(typed.body)).not.toContain('42');
+  });
+
+  it('refuses NUL characters before users-permissions’ own routes reach the database', async () => {
+    expectError(await (await api()).post('/api/auth/local').send({ identifier: 'membre@exemple.fr\u0000', password: 'x' }), 400, 'Caractère nul interdit');
+    expectError(await (await api()).get('/api/documents?category=a%00b').set(bearer(w.member.token)), 400, 'Caractère nul interdit');
+  });
+
+  it('answers 405 in the envelope, and 401 to anonymous callers whatever the path’s case', async () => {
+    expectError(await (await api()).delete('/api/documents').set(bearer(w.member.token)), 405, 'Méthode non autorisée.');
+    expectError(await (await api()).get('/API/membership/me'), 401, 'Authentification requise');
+  });
+
+  it('bounds page numbers with a sentence a member understands', async () => {
+    const res = await (await api()).get('/api/documents?page=1e20').set(bearer(w.member.token));
+    expectError(res, 400, /La page va de 1 à 100.000/);
+    const beyond = await (await api()).get('/api/documents?page=99999').set(bearer(w.member.token));
+    expect(beyond.status).toBe(200);
+    expect(beyond.body.data).toEqual([]);
+    expect(beyond.body.meta.pagination.total).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe('npm run audit:verify', () => {
   const run = promisify(execFile);
   const root = path.resolve(__dirname, '..');

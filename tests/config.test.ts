@@ -28,7 +28,9 @@ describe('secrets come from the environment only', () => {
     expect(admin({ env }).auth.secret).toBe(process.env.ADMIN_JWT_SECRET);
     const up = (plugins({ env }) as any)['users-permissions'].config;
     expect(up).toMatchObject({ jwtSecret: process.env.JWT_SECRET, jwtManagement: 'refresh', sessions: { accessTokenLifespan: 900 } });
-    expect(up.ratelimit).toMatchObject({ enabled: true, max: 10 });
+    // users-permissions' own limit (which counted successes) gives way to ours, on failures.
+    expect(up.ratelimit).toMatchObject({ enabled: false });
+    expect(server({ env }).authLimits).toMatchObject({ enabled: true, perAddress: 10, perAccount: 10 });
   });
 });
 

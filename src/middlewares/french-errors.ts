@@ -15,6 +15,11 @@ const FRENCH: Record<string, string> = {
   'Missing refresh token': 'Jeton de renouvellement manquant.',
   'Not Found': 'Ressource introuvable.',
   'Method Not Allowed': 'Méthode non autorisée.',
+  'request entity too large': 'Corps de requête trop volumineux.',
+  'Invalid key password': 'Identifiant ou mot de passe incorrect.',
+  'Session not found': 'Session introuvable ou déjà fermée.',
+  'Missing authentication': 'Authentification requise : connectez-vous.',
+  'Internal Server Error': 'Erreur interne : réessayez plus tard.',
   'identifier is a required field': 'L’identifiant est obligatoire.',
   'password is a required field': 'Le mot de passe est obligatoire.',
   'email is a required field': 'L’adresse e-mail est obligatoire.',
@@ -31,14 +36,36 @@ function frenchOf(message: string): string | undefined {
   if (/^\d+ errors occurred$/.test(message)) return 'Données invalides.';
   const min = /^(\w+) must be at least (\d+) characters$/.exec(message);
   if (min) return `${min[1]} : ${min[2]} caractères au moins.`;
+  if (/^this must be a `object` type/.test(message)) return 'Corps de requête invalide : un objet JSON est attendu.';
+  const type = /^(\w+) must be a `(\w+)` type/.exec(message);
+  if (type) return `${type[1]} : valeur invalide (${type[2] === 'string' ? 'texte' : type[2] === 'number' ? 'nombre' : 'type'} attendu).`;
+  if (/ is a required field$/.test(message)) return `${message.split(' ')[0]} : champ obligatoire.`;
   return undefined;
 }
 
+const STATUS_MESSAGES: Record<number, [string, string]> = {
+  404: ['NotFoundError', 'Ressource introuvable.'],
+  405: ['MethodNotAllowedError', 'Méthode non autorisée.'],
+  413: ['PayloadTooLargeError', 'Corps de requête trop volumineux.'],
+  415: ['UnsupportedMediaTypeError', 'Encodage ou type de corps de requête non pris en charge.'],
+};
+
 export default () => async (ctx: any, next: () => Promise<void>) => {
   await next();
+  if (!ctx.path.toLowerCase().startsWith('/api/')) return;
+  // Answers Koa or the router made without a body (405…) get the envelope too.
+  if (STATUS_MESSAGES[ctx.status] && !ctx.body?.error && (ctx.body == null || (typeof ctx.body === 'object' && !Object.keys(ctx.body).length))) {
+    const [name, message] = STATUS_MESSAGES[ctx.status];
+    const status = ctx.status;
+    ctx.body = { data: null, error: { status, name, message, details: {} } };
+    ctx.status = status;
+    return;
+  }
   const error = ctx.body?.error;
-  if (!error || typeof error.message !== 'string' || !ctx.path.startsWith('/api/')) return;
+  if (!error || typeof error.message !== 'string') return;
   error.details ??= {};
+  // Never echo what was sent (a password in a malformed body…).
+  for (const item of Array.isArray(error.details?.errors) ? error.details.errors : []) if (item && typeof item === 'object') delete item.value;
 
   if (ctx.status === 403 && error.name === 'ForbiddenError' && error.message === 'Forbidden') {
     if (!ctx.state.user) {

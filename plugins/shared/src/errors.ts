@@ -115,3 +115,13 @@ export function uniqueConflicts<Name extends string>(schema: SchemaWithIndexes, 
     },
   };
 }
+
+/** 415: a body in an encoding or type the server does not read. */
+export class UnsupportedMediaTypeError extends createError.UnsupportedMediaType {
+  details: Record<string, unknown> = {};
+  constructor(message: string) {
+    super(message);
+    Object.setPrototypeOf(this, new.target.prototype);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}

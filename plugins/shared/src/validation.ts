@@ -40,6 +40,9 @@ function containsNul(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
 }
 
+/** The highest page number a list accepts. */
+export const MAX_PAGE = 100_000;
+
 /** Common field schemas with French messages. */
 export const fields = {
   id: (label: string) =>
@@ -63,10 +66,16 @@ export const fields = {
 
   /** `page` and `pageSize` query parameters, 1-based, at most 100 a page. */
   pagination: (defaultPageSize = 25) => ({
-    page: z.coerce.number({ error: 'La page est un nombre.' }).int().min(1, { error: 'La page commence à 1.' }).default(1),
+    page: z.coerce
+      .number({ error: 'La page est un nombre.' })
+      .int({ error: 'La page est un nombre entier.' })
+      .min(1, { error: 'La page commence à 1.' })
+      // Far beyond any list of ours, and well inside what a database offset can hold.
+      .max(MAX_PAGE, { error: `La page va de 1 à ${MAX_PAGE.toLocaleString('fr-FR')}.` })
+      .default(1),
     pageSize: z.coerce
       .number({ error: 'La taille de page est un nombre.' })
-      .int()
+      .int({ error: 'La taille de page est un nombre entier.' })
       .min(1, { error: 'La taille de page va de 1 à 100.' })
       .max(100, { error: 'La taille de page va de 1 à 100.' })
       .default(defaultPageSize),

@@ -1,0 +1,1 @@
+export { bodyCheck as default } from './body-guard';

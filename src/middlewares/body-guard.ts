@@ -1,0 +1,62 @@
+import { errors } from '@strapi/utils';
+import { UnsupportedMediaTypeError } from '@intranet-militant/shared';
+
+/**
+ * Whatever body arrives, the answer is a 4xx in Strapi's envelope with a French message,
+ * never a 500 and never an echo of what was sent. Two halves around `strapi::body`:
+ *
+ * - `body-guard` (before it) turns the parser's failures — a corrupt `gzip` stream, an
+ *   unknown `Content-Encoding`, an oversized body, broken JSON, a `__proto__` key — into 400,
+ *   413 or 415 with a sentence a member understands;
+ * - `body-check` (after it) refuses, on /api, a write whose body is not a JSON object (text,
+ *   XML…) and NUL characters anywhere in body or query (PostgreSQL cannot store them, and
+ *   users-permissions' own routes would pass them to the database).
+ */
+
+const PARSED = Symbol('body parsed');
+
+function frenchBodyError(error: any): Error {
+  const status: number | undefined = error?.status ?? error?.statusCode;
+  if (typeof error?.code === 'string' && error.code.startsWith('Z_')) {
+    return new errors.ValidationError('Corps de requête illisible : sa compression est invalide.');
+  }
+  if (status === 413) return new errors.PayloadTooLargeError('Corps de requête trop volumineux.');
+  if (status === 415) return new UnsupportedMediaTypeError('Encodage ou type de corps de requête non pris en charge.');
+  return new errors.ValidationError('Corps de requête invalide : un objet JSON est attendu.');
+}
+
+export default () =>
+  async (ctx: any, next: () => Promise<void>) => {
+    try {
+      await next();
+    } catch (error) {
+      if (ctx.state[PARSED]) throw error;
+      throw frenchBodyError(error);
+    }
+  };
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
+}
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH']);
+
+/** The second half, registered as `global::body-check` right after `strapi::body`. */
+export function bodyCheck() {
+  return async (ctx: any, next: () => Promise<void>) => {
+    ctx.state[PARSED] = true;
+    if (ctx.path.toLowerCase().startsWith('/api/')) {
+      const body = ctx.request.body;
+      const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);
+      if (WRITES.has(ctx.method) && ctx.request.length && !isObject) {
+        throw new errors.ValidationError('Corps de requête invalide : un objet JSON est attendu.');
+      }
+      if (containsNul(body) || containsNul(ctx.query)) {
+        throw new errors.ValidationError('Données invalides. Caractère nul interdit.');
+      }
+    }
+    await next();
+  };
+}
