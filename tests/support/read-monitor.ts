@@ -17,7 +17,7 @@ export const writesDuringReads: WriteDuringRead[] = [];
 const WRITE = /^\s*(with\b[\s\S]*?\)\s*)?(insert|update|delete|truncate|vacuum|create|alter|drop)\b/i;
 const OUR_ROUTES = /^\/(api|consultations)\//;
 /** Strapi's own bookkeeping of an admin API token's last use: the framework's, not a read of ours writing. */
-const FRAMEWORK_STAMPS = /^\s*update [`"]strapi_api_tokens[`"] set [`"]last_used_at[`"]/i;
+const FRAMEWORK_STAMPS = /^\s*update ([`"]\w+[`"]\.)?[`"]strapi_api_tokens[`"] set [`"]last_used_at[`"]/i;
 
 /** Starts watching the instance's connection (once per instance). */
 export function watchReads(strapi: Core.Strapi) {
