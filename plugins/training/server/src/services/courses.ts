@@ -24,13 +24,24 @@ export interface Course {
   prerequisites: { id: number; documentId: string; title: string }[];
 }
 
+export interface Enrolment {
+  id: number;
+  documentId: string;
+  courseDocumentId: string;
+  origin: 'self' | 'welcome';
+  enrolledAt: string;
+  completedAt: string | null;
+  certificateCode: string | null;
+  certificate: { holder: string; course: string; level: Course['audience']; organiser: string } | null;
+}
+
 export interface Structure {
   modules: {
     id: number;
     documentId: string;
     position: number;
     title: string;
-    lessons: { id: number; documentId: string; position: number; title: string; body: unknown; videoUrl: string | null; required: boolean; attachments: any[] }[];
+    lessons: { id: number; documentId: string; position: number; title: string; body: unknown; videoUrl: string | null; required: boolean; attachments: { id: number; name: string; mime: string; size: number }[] }[];
     quizzes: { id: number; documentId: string; title: string; passMark: number; maxAttempts: number; questions: Question[] }[];
   }[];
   lessons: { id: number; documentId: string; required: boolean; title: string }[];
@@ -43,19 +54,27 @@ const COURSE_POPULATE = {
   prerequisites: { select: ['id', 'documentId', 'title'] },
 };
 
+const NEWEST_FIRST = [{ publishedAt: 'desc' }, { id: 'desc' }];
+const published = (where: Record<string, unknown>) => ({ $and: [where, { publishedAt: { $notNull: true } }] });
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The published version of a course, or null (a draft is not a course yet). */
   async published(documentId: string): Promise<Course | null> {
     return strapi.db.query(COURSE_UID).findOne({ where: { documentId, publishedAt: { $notNull: true } }, populate: COURSE_POPULATE });
   },
 
-  /** Every published course, newest first. */
+  /** Every published course matching `where` (a query-engine filter), newest first. */
   async allPublished(where: Record<string, unknown> = {}): Promise<Course[]> {
-    return strapi.db.query(COURSE_UID).findMany({
-      where: { ...where, publishedAt: { $notNull: true } },
-      populate: COURSE_POPULATE,
-      orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-    });
+    return strapi.db.query(COURSE_UID).findMany({ where: published(where), populate: COURSE_POPULATE, orderBy: NEWEST_FIRST });
+  },
+
+  /** One page (1-based) of the published courses matching `where`, newest first, and how many match. */
+  async publishedPage(where: Record<string, unknown>, page: number, pageSize: number): Promise<{ results: Course[]; total: number }> {
+    const [results, total] = await Promise.all([
+      strapi.db.query(COURSE_UID).findMany({ where: published(where), populate: COURSE_POPULATE, orderBy: NEWEST_FIRST, limit: pageSize, offset: (page - 1) * pageSize }),
+      strapi.db.query(COURSE_UID).count({ where: published(where) }),
+    ]);
+    return { results, total };
   },
 
   /** Modules in order, with their lessons and quizzes. */
@@ -86,12 +105,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { modules: shaped, lessons: shaped.flatMap((m) => m.lessons), quizzes: shaped.flatMap((m) => m.quizzes) };
   },
 
-  enrolmentOf(memberId: number, courseDocumentId: string) {
+  /** The member's enrolment in a course (by the course's documentId), or null. */
+  enrolmentOf(memberId: number, courseDocumentId: string): Promise<Enrolment | null> {
     return strapi.db.query(ENROLMENT_UID).findOne({ where: { enrolmentKey: `${memberId}:${courseDocumentId}` } });
   },
 
-  enrolmentsOfMember(memberId: number) {
-    return strapi.db.query(ENROLMENT_UID).findMany({ where: { member: { id: memberId } }, orderBy: { enrolledAt: 'desc' } });
+  /** The member's enrolments, newest first; only in these courses when `courseDocumentIds` is given. */
+  enrolmentsOfMember(memberId: number, courseDocumentIds?: string[]): Promise<Enrolment[]> {
+    const where = { member: { id: memberId }, ...(courseDocumentIds ? { courseDocumentId: { $in: courseDocumentIds } } : {}) };
+    return strapi.db.query(ENROLMENT_UID).findMany({ where, orderBy: { enrolledAt: 'desc' } });
   },
 
   /** Lessons done and quizzes passed within an enrolment. */
