@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '@intranet-militant/shared';
 import type { Source } from './services/indexer';
 
 /**
@@ -8,7 +9,7 @@ import type { Source } from './services/indexer';
  * merges); a Document Service middleware alone would miss the latter.
  */
 export function watchWrites(strapi: Core.Strapi, sources: Source[]) {
-  const indexer = () => strapi.plugin('search').service('indexer');
+  const indexer = () => getService(strapi, 'search', 'indexer');
   const models = [...new Set(sources.flatMap((s) => [s.searchable.uid, ...(s.searchable.follows ?? []).map((f) => f.uid)]))];
   const changed = (uid: string, entries: unknown) => indexer().enqueue(uid, Array.isArray(entries) ? entries : entries ? [entries] : []);
   // Bulk writes report counts only: the entries they touch are read before.

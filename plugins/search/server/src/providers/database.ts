@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
-import { frenchKey, frenchWords, FRENCH_STOP_WORDS, stripAccents, withTransaction } from '@intranet-militant/shared';
+import { audienceClauses, audienceSql, frenchKey, frenchWords, FRENCH_STOP_WORDS, stripAccents, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
 import { editDistance, normaliseForWebsearch, parseQuery, positiveWords, typosAllowed, type ParsedQuery } from '../query-syntax';
 import { highlight } from '../snippet';
-import { clausesFor, type VisibilityClauses } from '../visibility';
 import { MARK_END, MARK_START, type IndexedDocument, type SearchHit, type SearchProvider, type SearchQuery, type SearchResults } from './types';
 
 /**
@@ -18,6 +17,14 @@ const DOCUMENTS = 'search_documents';
 const TERMS = 'search_terms';
 const FTS = 'search_fts';
 const LEXICON_WORD = /^[\p{L}\p{N}]{4,60}$/u;
+/** Where `search_documents` (alias `d`) keeps who may see a document, for the shared audience rule. */
+const VISIBILITY_COLUMNS: AudienceColumns = {
+  audience: 'd.audience',
+  federationId: 'd.federation_id',
+  sectionId: 'd.section_id',
+  roles: 'd.roles', // `,role,role,` or '' for every role
+  ownerUserId: 'd.owner_user_id',
+};
 
 export interface DatabaseLimits {
   /** PostgreSQL: newest matches ranked per query, in titles and anywhere (each). */
@@ -85,9 +92,8 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
 
   /** Rows of a query, with visibility and types as conditions. */
   function visible(qb: Knex.QueryBuilder, query: SearchQuery, types: string[]) {
-    qb.whereIn('d.type', types);
-    applyVisibility(qb, clausesFor(query.viewer));
-    return qb;
+    const visibility = audienceSql(audienceClauses(query.viewer, 'reader'), VISIBILITY_COLUMNS);
+    return qb.whereIn('d.type', types).whereRaw(visibility.sql, visibility.bindings as Knex.RawBinding[]);
   }
 
   function postgresDialect() {
@@ -234,22 +240,6 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
       },
     };
   }
-}
-
-/** The visibility rule of `mayView` as SQL conditions on `d`. */
-function applyVisibility(qb: Knex.QueryBuilder, c: VisibilityClauses) {
-  qb.where((visible) => {
-    visible.where('d.owner_user_id', c.userId).orWhere((others) => {
-      others.where((roles) => roles.where('d.roles', '').orWhere('d.roles', 'like', `%,${c.role},%`));
-      if (c.everywhere) return;
-      others.andWhere((audience) => {
-        audience.where('d.audience', 'national');
-        if (c.federationId != null) audience.orWhere((q) => q.where('d.audience', 'federation').andWhere('d.federation_id', c.federationId));
-        if (c.sectionId != null) audience.orWhere((q) => q.where('d.audience', 'section').andWhere('d.section_id', c.sectionId));
-        if (c.federationSections) audience.orWhere((q) => q.where('d.audience', 'section').andWhere('d.federation_id', c.federationId));
-      });
-    });
-  });
 }
 
 function toRow(d: IndexedDocument) {
