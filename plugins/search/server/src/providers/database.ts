@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { audienceClauses, audienceSql, frenchKey, frenchWords, FRENCH_STOP_WORDS, stripAccents, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
 import { editDistance, normaliseForWebsearch, parseQuery, positiveWords, typosAllowed, type ParsedQuery } from '../query-syntax';
@@ -11,7 +12,7 @@ import { MARK_END, MARK_START, type IndexedDocument, type SearchHit, type Search
  * uses FTS5 over French stems computed here. Visibility and types are SQL conditions of
  * the same query that pages and counts.
  */
-type Strapi = { db: { dialect: { client: string }; connection: Knex; transaction: any } };
+type Strapi = Pick<Core.Strapi, 'db'>;
 
 const DOCUMENTS = 'search_documents';
 const TERMS = 'search_terms';
@@ -235,11 +236,20 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
         const keys = new Set(
           parsed.flatMap((g) => g.filter((c) => !c.negated).flatMap((c) => c.words.flatMap((w) => [frenchKey(w), frenchKey(corrections.get(lexiconForm(w)) ?? w)])))
         );
-        const hits = rows.map((r: any) => ({ ...r, snippet: highlight(r.body.slice(0, 20000), keys, frenchKey) }));
+        const hits = rows.map((r: HitRow & { body: string }) => ({ ...r, snippet: highlight(r.body.slice(0, 20000), keys, frenchKey) }));
         return results(query, hits, facetRows);
       },
     };
   }
+}
+
+/** A hit as the queries select it. */
+interface HitRow {
+  id: string;
+  type: string;
+  title: string;
+  link: string;
+  date: string | null;
 }
 
 function toRow(d: IndexedDocument) {
@@ -310,7 +320,7 @@ function zeroFacets(types: string[]): Record<string, number> {
   return Object.fromEntries(types.map((t) => [t, 0]));
 }
 
-function results(query: SearchQuery, rows: any[], facetRows: { type: string; n: number | string }[]): SearchResults {
+function results(query: SearchQuery, rows: (HitRow & { snippet?: string })[], facetRows: { type: string; n: number | string }[]): SearchResults {
   const facets = zeroFacets(query.types);
   for (const row of facetRows) facets[row.type] = Number(row.n);
   const total = query.type ? facets[query.type] ?? 0 : Object.values(facets).reduce((a, b) => a + b, 0);

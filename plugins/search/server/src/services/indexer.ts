@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules, UID } from '@strapi/strapi';
 import { getService, ROLES, withSavepoint, withTransaction, type Actor, type SearchableType, type SearchDocument } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
@@ -156,8 +156,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const source of self.sources()) {
         for (const follow of (source.searchable.follows ?? []).filter((f) => f.uid === uid)) {
           for (const entry of entries) {
-            const rows = await strapi.db.query(source.searchable.uid as any).findMany({ where: follow.where(entry), select: ['documentId'] });
-            found.push(...rows.map((r: { documentId: string }) => ({ uid: source.searchable.uid, documentId: r.documentId })));
+            const rows: { documentId: string }[] = await strapi.db.query(uidOf(source)).findMany({ where: follow.where(entry), select: ['documentId'] });
+            found.push(...rows.map((r) => ({ uid: source.searchable.uid, documentId: r.documentId })));
           }
         }
       }
@@ -186,7 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const gone: string[] = [];
       for (const [source, ids] of wanted) {
         const entries = await self.entries(source, { documentId: { $in: [...ids] } });
-        const found = new Map(entries.map((e: any) => [e.documentId, e]));
+        const found = new Map(entries.map((e) => [e.documentId, e]));
         for (const documentId of ids) {
           const doc = found.has(documentId) ? await self.toIndexed(source, found.get(documentId)) : null;
           if (doc) documents.push(doc);
@@ -197,10 +197,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Entries of a source as `toDocument` expects them (published version). */
-    async entries(source: Source, filters: Record<string, unknown>, page?: { start: number; limit: number }) {
-      return strapi.documents(source.searchable.uid as any).findMany({
-        filters: filters as any,
-        populate: source.searchable.populate as any,
+    async entries(source: Source, filters: Modules.Documents.Params.Filters.Any<UID.ContentType>, page?: { start: number; limit: number }) {
+      return strapi.documents(uidOf(source)).findMany({
+        filters,
+        populate: source.searchable.populate as Modules.Documents.Params.Populate.Any<UID.ContentType>,
         ...PUBLISHED,
         ...(page ? { start: page.start, limit: page.limit, sort: 'id:asc' } : {}),
       });
@@ -208,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** How many entries `documentsOf` will read. */
     async countEntries(source: Source): Promise<number> {
-      return strapi.documents(source.searchable.uid as any).count({ ...PUBLISHED });
+      return strapi.documents(uidOf(source)).count({ ...PUBLISHED });
     },
 
     /** A plugin's search document as the providers store it; null when not searchable. */
@@ -289,6 +289,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return self;
 };
+
+/** A searchable type's content type (`sources()` keeps only those Strapi has). */
+const uidOf = (source: Source) => source.searchable.uid as UID.ContentType;
 
 export interface OutboxRow {
   id: number;
