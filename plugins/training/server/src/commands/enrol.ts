@@ -79,7 +79,7 @@ async function createEnrolment(strapi: Core.Strapi, memberId: number, course: Co
     return await strapi.db.transaction(({ trx }) =>
       withSavepoint(trx, async () => {
         const created = await strapi.documents(ENROLMENT_UID).create({
-          data: { member: memberId, courseDocumentId: course.documentId, enrolmentKey: `${memberId}:${course.documentId}`, origin, enrolledAt: new Date().toISOString() } as any,
+          data: { member: memberId, courseDocumentId: course.documentId, enrolmentKey: `${memberId}:${course.documentId}`, origin, enrolledAt: new Date().toISOString() },
         });
         return created as unknown as Enrolment;
       })

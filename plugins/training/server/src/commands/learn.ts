@@ -25,7 +25,7 @@ export async function completeLesson(strapi: Core.Strapi, actor: Actor, courseId
     try {
       await withSavepoint(trx, () =>
         strapi.documents(PROGRESS_UID).create({
-          data: { enrolment: enrolment.id, lesson: lesson.id, progressKey: `${enrolment.id}:${lesson.id}`, completedAt: new Date().toISOString() } as any,
+          data: { enrolment: enrolment.id, lesson: lesson.id, progressKey: `${enrolment.id}:${lesson.id}`, completedAt: new Date().toISOString() },
         })
       );
     } catch (error) {
@@ -57,7 +57,7 @@ export async function attemptQuiz(strapi: Core.Strapi, actor: Actor, courseId: s
   return strapi.db.transaction(async () => {
     try {
       await strapi.documents(ATTEMPT_UID).create({
-        data: { enrolment: enrolment.id, quiz: quiz.id, attemptKey: `${enrolment.id}:${quiz.id}:${past.count + 1}`, answers: input.answers, score, passed } as any,
+        data: { enrolment: enrolment.id, quiz: quiz.id, attemptKey: `${enrolment.id}:${quiz.id}:${past.count + 1}`, answers: input.answers, score, passed },
       });
     } catch (error) {
       attemptConflicts.rethrow(error);
@@ -98,10 +98,10 @@ export async function rateCourse(strapi: Core.Strapi, actor: Actor, courseId: st
   return strapi.db.transaction(async () => {
     const existing = await strapi.db.query(RATING_UID).findOne({ where: { ratingKey: String(enrolment.id) } });
     const data = { grade: input.grade, comment: input.comment ?? null };
-    if (existing) await strapi.documents(RATING_UID).update({ documentId: existing.documentId, data: data as any });
+    if (existing) await strapi.documents(RATING_UID).update({ documentId: existing.documentId, data: data as any }); // plugin content types have no generated input types for updates
     else {
       try {
-        await strapi.documents(RATING_UID).create({ data: { ...data, enrolment: enrolment.id, courseDocumentId: course.documentId, ratingKey: String(enrolment.id) } as any });
+        await strapi.documents(RATING_UID).create({ data: { ...data, enrolment: enrolment.id, courseDocumentId: course.documentId, ratingKey: String(enrolment.id) } });
       } catch (error) {
         ratingConflicts.rethrow(error);
       }

@@ -87,7 +87,7 @@ export async function assignSponsor(strapi: Core.Strapi, actor: Actor, input: { 
     const current = await strapi.db.query(SPONSORSHIP_UID).count({ where: { sponsor: { id: sponsor.id }, endedOn: { $null: true } } });
     if (current >= maxLoad) throw new ConflictError(`${sponsor.firstName} ${sponsor.lastName} parraine déjà ${current} adhérents (${maxLoad} au plus).`);
     const created = await strapi.documents(SPONSORSHIP_UID)
-      .create({ data: { sponsor: sponsor.id, newcomer: newcomer.id, runningKey: String(newcomer.id), startedOn: todayInParis() } as any })
+      .create({ data: { sponsor: sponsor.id, newcomer: newcomer.id, runningKey: String(newcomer.id), startedOn: todayInParis() } })
       .catch((error: unknown) => sponsorshipConflicts.rethrow(error));
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
@@ -110,7 +110,7 @@ export async function endSponsorship(strapi: Core.Strapi, actor: Actor, document
   const newcomer = await loadNewcomer(strapi, actor, found.newcomer.documentId);
   if (found.endedOn) throw new ConflictError('Ce parrainage est déjà terminé.');
   return strapi.db.transaction(async () => {
-    const ended = await strapi.documents(SPONSORSHIP_UID).update({ documentId, data: { endedOn: todayInParis(), runningKey: null } as any });
+    const ended = await strapi.documents(SPONSORSHIP_UID).update({ documentId, data: { endedOn: todayInParis(), runningKey: null } as any }); // no generated input types for plugin content types
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::training.sponsorship.end',

@@ -55,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = await renderCertificate({ ...certificate, verifyUrl: `${base.replace(/\/$/, '')}/api/training/certificates/${certificate.code}` });
   },
 
-  /** GET /certificates/:code — public: anyone checks a certificate. */
+  /** GET /certificates/:code — public: whoever holds a code checks the certificate. */
   async verifyCertificate(ctx: PublicRouteContext<Input['verifyCertificate']>) {
     ctx.body = { data: await verifyCertificate(strapi, ctx.state.input.params.code) };
   },

@@ -27,7 +27,7 @@ export async function myCertificate(strapi: Core.Strapi, actor: Actor, courseDoc
   return certificate;
 }
 
-/** A certificate as anyone may check it, by its code (public). Throws 404 for an unknown code. */
+/** A certificate the way the public checks it, by its code (public). Throws 404 for an unknown code. */
 export async function verifyCertificate(strapi: Core.Strapi, code: string) {
   const certificate = await views(strapi).certificate(code);
   if (!certificate) throw new NotFoundError('Aucun certificat ne porte ce code.');

@@ -127,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * A certificate as anyone may check it: who, what, when — as written at completion, so
+     * A certificate the way the public checks it: who, what, when — as written at completion, so
      * it stays true if the course is withdrawn or the member moves. Null when no such code.
      */
     async certificate(code: string) {
