@@ -46,8 +46,9 @@ export const coursesQuery = z.strictObject({
 });
 
 /**
- * Path parameters are plain objects, not strict: on GET, Koa's router also hands the
- * catch-all of Strapi's public files (`/(.*)`) as param `0`, which must not fail the route.
+ * Path parameters are plain objects, not strict: on GET, Koa's router also matches
+ * Strapi's public-files route (`/((?!uploads/).+)`, core `middlewares/public`) and hands
+ * its unnamed capture as param `0`, which must not fail the route (it is dropped).
  */
 const params = z.object;
 const courseId = fields.documentId('La formation');
