@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@intranet-militant/shared';
 import { bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
-import { assignSponsor, suggestSponsors } from '../server/src/commands/sponsor';
+import { assignSponsor } from '../server/src/commands/sponsor';
+import { suggestSponsors } from '../server/src/queries/sponsors';
 
 /**
  * The sponsorship commands against the run's database, without HTTP: a suspension past its

@@ -3,7 +3,6 @@ import { auditActorOf, ConflictError, effectiveStatus, fieldError, ForbiddenErro
 import type {} from '@intranet-militant/membership';
 import { sponsorshipConflicts } from '../content-types/conflicts';
 import { isNewMember, NEW_MEMBER_DAYS } from '../domain/courses';
-import { rankSponsors } from '../domain/sponsors';
 import { can } from '../permissions';
 import { SPONSORSHIP_UID } from '../uids';
 
@@ -22,45 +21,13 @@ const activeToday = (member: { membershipStatus: 'active' | 'suspended' | 'exclu
  * The newcomer (by documentId), if the actor looks after them (their section's secretary,
  * their federation's staff, national): 404 unknown, 403 someone else's.
  */
-async function loadNewcomer(strapi: Core.Strapi, actor: Actor, documentId: string) {
+export async function loadNewcomer(strapi: Core.Strapi, actor: Actor, documentId: string) {
   const member = await directory(strapi).memberByDocumentId(documentId);
   if (!member) throw new NotFoundError('Adhérent introuvable.');
   if (!can(actor, 'sponsorship.manage', { federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null })) {
     throw new ForbiddenError('Cet adhérent relève d’une autre fédération ou d’une autre section.');
   }
   return member;
-}
-
-/** How many newcomers each member sponsors now. */
-async function loads(strapi: Core.Strapi): Promise<Map<number, number>> {
-  const running: { sponsor: { id: number } | null }[] = await strapi.db.query(SPONSORSHIP_UID).findMany({ where: { endedOn: { $null: true } }, populate: { sponsor: { select: ['id'] } } });
-  const counts = new Map<number, number>();
-  for (const s of running) if (s.sponsor) counts.set(s.sponsor.id, (counts.get(s.sponsor.id) ?? 0) + 1);
-  return counts;
-}
-
-/**
- * Sponsors to propose for a newcomer (a read): active members of their federation today
- * (a suspension past its end counts as active), no longer new, below the load limit;
- * nearest, least loaded, longest-standing first; ten at most. Throws 404/403 as `loadNewcomer`.
- */
-export async function suggestSponsors(strapi: Core.Strapi, actor: Actor, newcomerId: string) {
-  const newcomer = await loadNewcomer(strapi, actor, newcomerId);
-  const maxLoad = maxSponsorLoad(strapi);
-  const today = todayInParis();
-  const load = await loads(strapi);
-  const people = (await directory(strapi).activeMembersOn(newcomer.federation.id, today)).filter((m) => !isNewMember(m.joinedOn, today));
-  const byId = new Map(people.map((m) => [m.id, m]));
-  const ranked = rankSponsors(
-    { memberId: newcomer.id, sectionId: newcomer.section?.id ?? null },
-    people.map((m) => ({ memberId: m.id, sectionId: m.section?.id ?? null, joinedOn: m.joinedOn, load: load.get(m.id) ?? 0 })),
-    maxLoad
-  );
-  const suggestions = ranked.slice(0, 10).map((c) => {
-    const m = byId.get(c.memberId)!;
-    return { member: { documentId: m.documentId, name: `${m.firstName} ${m.lastName}`, section: m.section?.name ?? null }, sameSection: c.sameSection, sponsoring: c.load, joinedOn: c.joinedOn };
-  });
-  return { suggestions, maxLoad };
 }
 
 /**

@@ -2,10 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { getService, pageMeta, type PublicRouteContext, type RouteContext } from '@intranet-militant/shared';
 import { enrol } from '../commands/enrol';
 import { attemptQuiz, completeLesson, rateCourse } from '../commands/learn';
-import { assignSponsor, endSponsorship, suggestSponsors } from '../commands/sponsor';
+import { assignSponsor, endSponsorship } from '../commands/sponsor';
 import { renderCertificate } from '../domain/certificate-pdf';
 import { listCourses, showCourse } from '../queries/courses';
 import { myCertificate, mySponsoredNewcomers, myTraining, verifyCertificate } from '../queries/learners';
+import { suggestSponsors } from '../queries/sponsors';
 import { trainingStatistics } from '../queries/statistics';
 import type { routeInput } from '../validation/schemas';
 
