@@ -3,7 +3,11 @@ import { bootStrapi } from '../../../tests/support/strapi';
 import { createWorld, type World } from '../../../tests/support/factories';
 import { createDatabaseProvider } from '../server/src/providers/database';
 import { MARK_END, MARK_START, type IndexedDocument, type SearchProvider, type Viewer } from '../server/src/providers/types';
-import { mayView } from '../server/src/visibility';
+import { addresses } from '@intranet-militant/shared';
+import type { IndexedDocument as StoredDocument, Viewer as Reader } from '../server/src/providers/types';
+
+/** The shared audience rule, `reader` reach: the reference every provider must agree with. */
+const mayView = (viewer: Reader, doc: StoredDocument) => addresses(viewer, doc, 'reader');
 import { indexedDocument } from './support/documents';
 
 /**

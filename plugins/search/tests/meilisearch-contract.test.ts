@@ -2,7 +2,11 @@ import { ROLES } from '@intranet-militant/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMeilisearchProvider, visibilityFilter } from '../server/src/providers/meilisearch';
 import { MARK_END, MARK_START, type IndexedDocument, type SearchProvider, type SearchQuery, type Viewer } from '../server/src/providers/types';
-import { mayView } from '../server/src/visibility';
+import { addresses } from '@intranet-militant/shared';
+import type { IndexedDocument as StoredDocument, Viewer as Reader } from '../server/src/providers/types';
+
+/** The shared audience rule, `reader` reach: the reference every provider must agree with. */
+const mayView = (viewer: Reader, doc: StoredDocument) => addresses(viewer, doc, 'reader');
 import { indexedDocument } from './support/documents';
 import { FakeMeilisearch } from './support/fake-meilisearch';
 

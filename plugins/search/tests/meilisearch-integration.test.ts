@@ -4,7 +4,11 @@ import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeilisearchProvider } from '../server/src/providers/meilisearch';
 import { MARK_END, MARK_START, type IndexedDocument, type SearchProvider, type SearchQuery, type Viewer } from '../server/src/providers/types';
-import { mayView } from '../server/src/visibility';
+import { addresses } from '@intranet-militant/shared';
+import type { IndexedDocument as StoredDocument, Viewer as Reader } from '../server/src/providers/types';
+
+/** The shared audience rule, `reader` reach: the reference every provider must agree with. */
+const mayView = (viewer: Reader, doc: StoredDocument) => addresses(viewer, doc, 'reader');
 import { indexedDocument } from './support/documents';
 
 // Against a real Meilisearch: MEILISEARCH_HOST (and MEILISEARCH_API_KEY when it has a master key).

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { editDistance, normaliseForWebsearch, parseQuery, typosAllowed } from '../server/src/query-syntax';
 import { highlight, snippetHtml } from '../server/src/snippet';
-import { mayView } from '../server/src/visibility';
 import { MARK_END, MARK_START, type IndexedDocument, type Viewer } from '../server/src/providers/types';
-import { frenchKey } from '@intranet-militant/shared';
+import { addresses, frenchKey } from '@intranet-militant/shared';
 
 const doc = (over: Partial<IndexedDocument>): IndexedDocument => ({
   id: 'x:1', type: 'x', title: '', body: '', date: null, link: '/', facets: {},
@@ -11,7 +10,10 @@ const doc = (over: Partial<IndexedDocument>): IndexedDocument => ({
 });
 const viewer = (over: Partial<Viewer>): Viewer => ({ role: 'member', userId: 1, federationId: 30, sectionId: 301, ...over });
 
-describe('mayView', () => {
+/** Who may see a search document: the shared audience rule with the `reader` reach (the providers render it). */
+const mayView = (who: Viewer, what: IndexedDocument) => addresses(who, what, 'reader');
+
+describe('who may see a search document (shared audience rule, reader reach)', () => {
   const cases: [string, Viewer, Partial<IndexedDocument>, boolean][] = [
     ['national content, any member', viewer({}), { audience: 'national' }, true],
     ['own federation', viewer({}), { audience: 'federation', federationId: 30 }, true],

@@ -283,6 +283,20 @@ describe('welcome path and sponsorship', () => {
     const suggestions = (await get(`/sponsorships/suggestions?newcomer=${fourth.member.documentId}`, w.staff.token)).body.data;
     expect(suggestions.map((s: any) => s.member.documentId)).not.toContain(sponsor.member.documentId);
   });
+  it('suggests and assigns a sponsor whose suspension ended yesterday (effective status), never one still suspended', async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const reinstated = await createMember({ federation: w.federation, section: w.sectionB, joinedOn: '2014-03-01', status: 'suspended', suspendedUntil: yesterday });
+    const stillSuspended = await createMember({ federation: w.federation, section: w.sectionB, joinedOn: '2013-03-01', status: 'suspended', suspendedUntil: nextMonth });
+    const newcomer = await createMember({ federation: w.federation, section: w.sectionB, joinedOn: recently });
+    const suggested = (await get(`/sponsorships/suggestions?newcomer=${newcomer.member.documentId}`, w.staff.token)).body.data.map((s: any) => s.member.documentId);
+    expect(suggested).toContain(reinstated.member.documentId);
+    expect(suggested).not.toContain(stillSuspended.member.documentId);
+    expect(badRequest(await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: stillSuspended.member.documentId })).sponsor).toMatch(/adhérent actif/);
+    const assigned = await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: reinstated.member.documentId });
+    expect(assigned.status).toBe(201);
+    expect(assigned.body.data.sponsor).toBe(`${reinstated.member.firstName} ${reinstated.member.lastName}`);
+  });
 });
 
 describe('statistics for the bodies', () => {

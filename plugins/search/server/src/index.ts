@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/modules';
 import { rebuildIndex } from './commands/rebuild-index';
 import search from './controllers/search';
 import { searchModule } from './manifest';
@@ -8,18 +10,25 @@ import indexer from './services/indexer';
 import worker from './services/worker';
 import { watchWrites } from './watch';
 
+/** Strapi's `env` helper, as the plugin's config reads it. */
+interface ConfigEnv {
+  (name: string, fallback: string): string;
+  int(name: string, fallback: number): number;
+  bool(name: string, fallback: boolean): boolean;
+}
+
 /**
  * Intranet search: one index of what every module declares searchable, kept by an
  * outbox written with the content, searched with the visibility rules inside the query.
  */
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
-    strapi.plugin('modules').service('registry').register(searchModule);
+    getService(strapi, 'modules', 'registry').register(searchModule);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const config = strapi.config.get('plugin::search') as SearchConfig;
-    const index = strapi.plugin('search').service('indexer');
+    const index = getService(strapi, 'search', 'indexer');
     const provider = chooseProvider(strapi, config);
     index.use(provider);
     watchWrites(strapi, index.sources());
@@ -30,7 +39,7 @@ export default {
       strapi.log.error(`Search provider ${provider.name} could not be set up: ${(error as Error).message}`);
     }
     if (!config.worker) return; // a script that indexes by itself
-    strapi.plugin('search').service('worker').start(config.workerIntervalMs);
+    getService(strapi, 'search', 'worker').start(config.workerIntervalMs);
     // First boot with this provider: fill the index from the database, in the background.
     if ((await index.state()).provider !== provider.name) {
       setImmediate(() => {
@@ -40,11 +49,11 @@ export default {
   },
 
   destroy({ strapi }: { strapi: Core.Strapi }) {
-    strapi.plugin('search').service('worker').stop();
+    getService(strapi, 'search', 'worker').stop();
   },
 
   config: {
-    default: ({ env }: { env: any }): SearchConfig => ({
+    default: ({ env }: { env: ConfigEnv }): SearchConfig => ({
       meilisearch: { host: env('MEILISEARCH_HOST', ''), apiKey: env('MEILISEARCH_API_KEY', ''), index: env('MEILISEARCH_INDEX', 'intranet') },
       worker: env.bool('SEARCH_WORKER', true),
       workerIntervalMs: env.int('SEARCH_WORKER_INTERVAL_MS', 5000),

@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/modules';
 import contentTypes from './content-types';
 import training from './controllers/training';
 import { registerIntegrity } from './integrity';
@@ -16,12 +19,12 @@ import { COURSE_UID } from './uids';
  */
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
-    strapi.plugin('modules').service('registry').register(trainingModule);
-    strapi.plugin('membership').service('audiences').guard([COURSE_UID]);
+    getService(strapi, 'modules', 'registry').register(trainingModule);
+    getService(strapi, 'membership', 'audiences').guard([COURSE_UID]);
     registerIntegrity(strapi);
   },
   config: {
-    default: ({ env }: { env: any }) => ({
+    default: ({ env }: { env: { int(name: string, fallback: number): number } }) => ({
       /** No sponsor looks after more newcomers at once than this. */
       maxSponsorLoad: env.int('TRAINING_MAX_SPONSOR_LOAD', 3),
     }),

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { effectiveStatusFilter } from '@intranet-militant/shared';
 import { DUE_UID, FEDERATION_UID, MEMBER_UID, SECTION_UID } from '../uids';
 
 /**
@@ -102,5 +103,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       select: ['year'],
     });
     return dues.map((d: { year: number }) => d.year);
+  },
+
+  /**
+   * Members of a federation whose effective status on `on` (YYYY-MM-DD, Paris) is active —
+   * a suspension past its end counts as active — with their section and join date (e.g.
+   * training's sponsor suggestions). Unordered.
+   */
+  activeMembersOn(
+    federationId: number,
+    on: string
+  ): Promise<{ id: number; documentId: string; firstName: string; lastName: string; joinedOn: string; section: { id: number; documentId: string; name: string } | null }[]> {
+    return strapi.db.query(MEMBER_UID).findMany({
+      where: { $and: [{ federation: { id: federationId } }, effectiveStatusFilter('active', on)] },
+      select: ['id', 'documentId', 'firstName', 'lastName', 'joinedOn'],
+      populate: { section: { select: ['id', 'documentId', 'name'] } },
+    });
   },
 });

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { IndexedDocument, SearchProvider } from '../providers/types';
-import type { Source } from '../services/indexer';
+import { getService } from '@intranet-militant/shared';
+import type { SearchProvider } from '../providers/types';
 
 export interface TypeReport {
   type: string;
@@ -30,23 +30,23 @@ export async function rebuildIndex(
   strapi: Core.Strapi,
   options: { force: boolean; provider?: SearchProvider; onProgress?: (progress: Progress) => void }
 ): Promise<TypeReport[]> {
-  const indexer = strapi.plugin('search').service('indexer');
+  const indexer = getService(strapi, 'search', 'indexer');
   const provider: SearchProvider = options.provider ?? indexer.provider();
   await provider.setup();
   const reports: TypeReport[] = [];
-  const sources: Source[] = indexer.sources();
+  const sources = indexer.sources();
 
   for (const source of sources) {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     const { type, label } = source.searchable;
-    const total: number = await indexer.countEntries(source);
-    const indexed: Map<string, string> = await provider.fingerprints(type);
+    const total = await indexer.countEntries(source);
+    const indexed = await provider.fingerprints(type);
     const report: TypeReport = { type, expected: 0, added: 0, changed: 0, removed: 0, seconds: 0 };
     const seen = new Set<string>();
     let done = 0;
     options.onProgress?.({ type, label, done, total, seconds: 0 });
-    for await (const { documents, read } of indexer.documentsOf(source) as AsyncGenerator<{ documents: IndexedDocument[]; read: number }>) {
+    for await (const { documents, read } of indexer.documentsOf(source)) {
       const writes = documents.filter((d) => options.force || indexed.get(d.id) !== d.hash);
       for (const d of documents) seen.add(d.id);
       report.expected += documents.length;

@@ -1,8 +1,8 @@
+import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { frenchKey, frenchWords, FRENCH_STOP_WORDS, stripAccents, withTransaction } from '@intranet-militant/shared';
+import { audienceClauses, audienceSql, frenchKey, frenchWords, FRENCH_STOP_WORDS, stripAccents, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
 import { editDistance, normaliseForWebsearch, parseQuery, positiveWords, typosAllowed, type ParsedQuery } from '../query-syntax';
 import { highlight } from '../snippet';
-import { clausesFor, type VisibilityClauses } from '../visibility';
 import { MARK_END, MARK_START, type IndexedDocument, type SearchHit, type SearchProvider, type SearchQuery, type SearchResults } from './types';
 
 /**
@@ -12,12 +12,20 @@ import { MARK_END, MARK_START, type IndexedDocument, type SearchHit, type Search
  * uses FTS5 over French stems computed here. Visibility and types are SQL conditions of
  * the same query that pages and counts.
  */
-type Strapi = { db: { dialect: { client: string }; connection: Knex; transaction: any } };
+type Strapi = Pick<Core.Strapi, 'db'>;
 
 const DOCUMENTS = 'search_documents';
 const TERMS = 'search_terms';
 const FTS = 'search_fts';
 const LEXICON_WORD = /^[\p{L}\p{N}]{4,60}$/u;
+/** Where `search_documents` (alias `d`) keeps who may see a document, for the shared audience rule. */
+const VISIBILITY_COLUMNS: AudienceColumns = {
+  audience: 'd.audience',
+  federationId: 'd.federation_id',
+  sectionId: 'd.section_id',
+  roles: 'd.roles', // `,role,role,` or '' for every role
+  ownerUserId: 'd.owner_user_id',
+};
 
 export interface DatabaseLimits {
   /** PostgreSQL: newest matches ranked per query, in titles and anywhere (each). */
@@ -85,9 +93,8 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
 
   /** Rows of a query, with visibility and types as conditions. */
   function visible(qb: Knex.QueryBuilder, query: SearchQuery, types: string[]) {
-    qb.whereIn('d.type', types);
-    applyVisibility(qb, clausesFor(query.viewer));
-    return qb;
+    const visibility = audienceSql(audienceClauses(query.viewer, 'reader'), VISIBILITY_COLUMNS);
+    return qb.whereIn('d.type', types).whereRaw(visibility.sql, visibility.bindings as Knex.RawBinding[]);
   }
 
   function postgresDialect() {
@@ -229,27 +236,20 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
         const keys = new Set(
           parsed.flatMap((g) => g.filter((c) => !c.negated).flatMap((c) => c.words.flatMap((w) => [frenchKey(w), frenchKey(corrections.get(lexiconForm(w)) ?? w)])))
         );
-        const hits = rows.map((r: any) => ({ ...r, snippet: highlight(r.body.slice(0, 20000), keys, frenchKey) }));
+        const hits = rows.map((r: HitRow & { body: string }) => ({ ...r, snippet: highlight(r.body.slice(0, 20000), keys, frenchKey) }));
         return results(query, hits, facetRows);
       },
     };
   }
 }
 
-/** The visibility rule of `mayView` as SQL conditions on `d`. */
-function applyVisibility(qb: Knex.QueryBuilder, c: VisibilityClauses) {
-  qb.where((visible) => {
-    visible.where('d.owner_user_id', c.userId).orWhere((others) => {
-      others.where((roles) => roles.where('d.roles', '').orWhere('d.roles', 'like', `%,${c.role},%`));
-      if (c.everywhere) return;
-      others.andWhere((audience) => {
-        audience.where('d.audience', 'national');
-        if (c.federationId != null) audience.orWhere((q) => q.where('d.audience', 'federation').andWhere('d.federation_id', c.federationId));
-        if (c.sectionId != null) audience.orWhere((q) => q.where('d.audience', 'section').andWhere('d.section_id', c.sectionId));
-        if (c.federationSections) audience.orWhere((q) => q.where('d.audience', 'section').andWhere('d.federation_id', c.federationId));
-      });
-    });
-  });
+/** A hit as the queries select it. */
+interface HitRow {
+  id: string;
+  type: string;
+  title: string;
+  link: string;
+  date: string | null;
 }
 
 function toRow(d: IndexedDocument) {
@@ -320,7 +320,7 @@ function zeroFacets(types: string[]): Record<string, number> {
   return Object.fromEntries(types.map((t) => [t, 0]));
 }
 
-function results(query: SearchQuery, rows: any[], facetRows: { type: string; n: number | string }[]): SearchResults {
+function results(query: SearchQuery, rows: (HitRow & { snippet?: string })[], facetRows: { type: string; n: number | string }[]): SearchResults {
   const facets = zeroFacets(query.types);
   for (const row of facetRows) facets[row.type] = Number(row.n);
   const total = query.type ? facets[query.type] ?? 0 : Object.values(facets).reduce((a, b) => a + b, 0);

@@ -16,5 +16,5 @@ export interface SearchConfig {
 /** Meilisearch when MEILISEARCH_HOST is set, the database's own full-text search otherwise. */
 export function chooseProvider(strapi: Core.Strapi, config: SearchConfig): SearchProvider {
   const { host, apiKey, index } = config.meilisearch;
-  return host ? createMeilisearchProvider({ host, apiKey: apiKey || undefined, index }) : createDatabaseProvider(strapi as any, config.database);
+  return host ? createMeilisearchProvider({ host, apiKey: apiKey || undefined, index }) : createDatabaseProvider(strapi, config.database);
 }

@@ -1,9 +1,8 @@
-import { FRENCH_STOP_WORDS } from '@intranet-militant/shared';
+import { audienceClauses, audienceMeiliFilter, FRENCH_STOP_WORDS } from '@intranet-militant/shared';
 // The client is ESM-only without a `types` field, which node10 resolution cannot follow from
 // the bare name: types come from its declaration file (type-only import, erased), the code
 // from `require`, which Node ≥ 20.19 resolves to the ESM build.
 import type * as Meili from 'meilisearch/dist/index';
-import { clausesFor } from '../visibility';
 import { MARK_END, MARK_START, type IndexedDocument, type SearchProvider, type SearchQuery, type Viewer } from './types';
 
 const { Meilisearch, MeilisearchApiError } = require('meilisearch') as typeof Meili;
@@ -169,29 +168,17 @@ export function createMeilisearchProvider(options: MeilisearchOptions): SearchPr
 }
 
 /**
- * `mayView` as a Meilisearch filter: the owner, or (an allowed role and an addressed
- * audience). Values are numbers and role slugs, never user text, but are quoted anyway.
+ * Who may see a document, as a Meilisearch filter: the shared audience rule (`reader`
+ * reach) rendered on the index's attributes — the owner, or an allowed role and an
+ * addressed audience. Throws a TypeError for an id that is not an integer.
  */
 export function visibilityFilter(viewer: Viewer): string {
-  const c = clausesFor(viewer);
-  const owner = `ownerUserId = ${integer(c.userId)}`;
-  const role = `(roles IS EMPTY OR roles = ${quote(c.role)})`;
-  if (c.everywhere) return `${owner} OR ${role}`;
-  const audiences = [`audience = 'national'`];
-  if (c.federationId != null) audiences.push(`(audience = 'federation' AND federationId = ${integer(c.federationId)})`);
-  if (c.sectionId != null) audiences.push(`(audience = 'section' AND sectionId = ${integer(c.sectionId)})`);
-  if (c.federationSections && c.federationId != null) audiences.push(`(audience = 'section' AND federationId = ${integer(c.federationId)})`);
-  return `${owner} OR (${role} AND (${audiences.join(' OR ')}))`;
+  return audienceMeiliFilter(audienceClauses(viewer, 'reader'), { audience: 'audience', federationId: 'federationId', sectionId: 'sectionId', roles: 'roles', ownerUserId: 'ownerUserId' });
 }
 
 /** A filter string literal: backslash and quote escaped, as Meilisearch's filter parser reads them. */
 function quote(value: string): string {
   return `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
-}
-
-function integer(value: number): number {
-  if (!Number.isSafeInteger(value)) throw new TypeError(`Not an id: ${value}`);
-  return value;
 }
 
 /** Meilisearch keys allow [a-zA-Z0-9_-]: `type:documentId` becomes `type_documentId` (types are kebab-case). */

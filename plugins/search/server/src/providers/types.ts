@@ -1,4 +1,4 @@
-import type { Audience, Role } from '@intranet-militant/shared';
+import type { Audience, Role, Viewer } from '@intranet-militant/shared';
 
 /**
  * What every search provider stores and answers. The indexer turns each plugin's declared
@@ -15,7 +15,7 @@ export interface IndexedDocument {
   date: string | null;
   link: string;
   facets: Record<string, string | string[]>;
-  // Who may see it (see `mayView`).
+  // Who may see it: the shared audience rule (`addresses(viewer, doc, 'reader')`).
   audience: Audience;
   federationId: number | null;
   sectionId: number | null;
@@ -26,13 +26,8 @@ export interface IndexedDocument {
   hash: string;
 }
 
-/** Who is searching: what `mayView` and the providers' filters need. */
-export interface Viewer {
-  role: Role;
-  userId: number;
-  federationId: number | null;
-  sectionId: number | null;
-}
+/** Who is searching: what the shared audience rule needs (role, account, federation, section). */
+export type { Viewer };
 
 export interface SearchQuery {
   /** What the member typed (web-search syntax: "phrase", -exclu, ou/or), already validated. */

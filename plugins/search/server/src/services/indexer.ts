@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Core } from '@strapi/strapi';
-import { ROLES, withTransaction, type Actor, type ModuleManifest, type SearchableType, type SearchDocument } from '@intranet-militant/shared';
+import type { Core, Modules, UID } from '@strapi/strapi';
+import { getService, ROLES, withSavepoint, withTransaction, type Actor, type SearchableType, type SearchDocument } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/modules';
 import type { IndexedDocument, SearchProvider } from '../providers/types';
 
 /**
@@ -55,12 +57,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** What the installed modules declare searchable. */
     sources(): Source[] {
-      return strapi
-        .plugin('modules')
-        .service('registry')
+      return getService(strapi, 'modules', 'registry')
         .list()
-        .flatMap((m: ModuleManifest) => m.searchable.map((searchable) => ({ module: m.id, searchable })))
-        .filter((s: Source) => Boolean(strapi.contentTypes[s.searchable.uid as keyof typeof strapi.contentTypes]));
+        .flatMap((m) => m.searchable.map((searchable): Source => ({ module: m.id, searchable })))
+        .filter((s) => Boolean(strapi.contentTypes[s.searchable.uid as keyof typeof strapi.contentTypes]));
     },
 
     source(type: string): Source | undefined {
@@ -73,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (actor.role === ROLES.nationalAdmin || actor.federationId == null) {
         return actor.role === ROLES.nationalAdmin ? sources : sources.filter((s) => defaultEnabled(s.module));
       }
-      const states: { id: string; enabled: boolean }[] = await strapi.plugin('modules').service('switches').statesOf(actor.federationId);
+      const states = await getService(strapi, 'modules', 'switches').statesOf(actor.federationId);
       const enabled = new Set(states.filter((m) => m.enabled).map((m) => m.id));
       return sources.filter((s) => enabled.has(s.module));
     },
@@ -85,9 +85,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .filter((e) => e.documentId || e.id)
         .map((e) => ({ uid, document_id: e.documentId ?? null, entry_id: e.id ?? null, attempts: 0, available_at: now, created_at: now }));
       if (rows.length === 0) return;
-      await strapi.db.transaction(async ({ trx, onCommit }: any) => {
+      await strapi.db.transaction(async ({ trx, onCommit }) => {
         await trx(OUTBOX).insert(rows);
-        onCommit(() => strapi.plugin('search').service('worker').soon());
+        onCommit(() => getService(strapi, 'search', 'worker').soon());
       });
     },
 
@@ -98,24 +98,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async drainBatch(options: { provider?: SearchProvider; now?: number } = {}): Promise<DrainReport & { claimed: number }> {
       const target = options.provider ?? self.provider();
       const now = options.now ?? Date.now();
-      return strapi.db.transaction(async ({ trx }: any) => {
+      return strapi.db.transaction(async ({ trx }) => {
         let claim = trx(OUTBOX).where('available_at', '<=', now).orderBy('id').limit(BATCH).select('*');
         if (strapi.db.dialect.client === 'postgres') claim = claim.forUpdate().skipLocked();
         const rows: OutboxRow[] = await claim;
         if (rows.length === 0) return { claimed: 0, indexed: 0, removed: 0, failed: 0 };
-        // A failure must not abort the transaction that records it (the database provider
-        // writes in it): it rolls back to here.
-        await trx.raw('SAVEPOINT search_drain');
+        let batch: { documents: IndexedDocument[]; gone: string[] };
         try {
-          const { documents, gone } = await self.documentsFor(rows);
-          await target.upsert(documents);
-          await target.remove(gone);
-          await trx.raw('RELEASE SAVEPOINT search_drain');
-          await trx(OUTBOX).whereIn('id', rows.map((r) => r.id)).delete();
-          await self.setState('last_success', new Date(now).toISOString());
-          return { claimed: rows.length, indexed: documents.length, removed: gone.length, failed: 0 };
+          // A failure must not abort the transaction that records it (the database provider
+          // writes in it): the index work runs in a savepoint, undone on failure.
+          batch = await withSavepoint(trx, async () => {
+            const found = await self.documentsFor(rows);
+            await target.upsert(found.documents);
+            await target.remove(found.gone);
+            return found;
+          });
         } catch (error) {
-          await trx.raw('ROLLBACK TO SAVEPOINT search_drain');
           const message = `${target.name} : ${(error as Error).message}`.slice(0, 2000);
           for (const row of rows) {
             const attempts = row.attempts + 1;
@@ -125,6 +123,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.log.warn(`Search index: ${rows.length} change(s) not indexed, will retry: ${message}`);
           return { claimed: rows.length, indexed: 0, removed: 0, failed: rows.length, error: message };
         }
+        await trx(OUTBOX).whereIn('id', rows.map((r) => r.id)).delete();
+        await self.setState('last_success', new Date(now).toISOString());
+        return { claimed: rows.length, indexed: batch.documents.length, removed: batch.gone.length, failed: 0 };
       });
     },
 
@@ -155,8 +156,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const source of self.sources()) {
         for (const follow of (source.searchable.follows ?? []).filter((f) => f.uid === uid)) {
           for (const entry of entries) {
-            const rows = await strapi.db.query(source.searchable.uid as any).findMany({ where: follow.where(entry), select: ['documentId'] });
-            found.push(...rows.map((r: { documentId: string }) => ({ uid: source.searchable.uid, documentId: r.documentId })));
+            const rows: { documentId: string }[] = await strapi.db.query(uidOf(source)).findMany({ where: follow.where(entry), select: ['documentId'] });
+            found.push(...rows.map((r) => ({ uid: source.searchable.uid, documentId: r.documentId })));
           }
         }
       }
@@ -185,7 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const gone: string[] = [];
       for (const [source, ids] of wanted) {
         const entries = await self.entries(source, { documentId: { $in: [...ids] } });
-        const found = new Map(entries.map((e: any) => [e.documentId, e]));
+        const found = new Map(entries.map((e) => [e.documentId, e]));
         for (const documentId of ids) {
           const doc = found.has(documentId) ? await self.toIndexed(source, found.get(documentId)) : null;
           if (doc) documents.push(doc);
@@ -196,10 +197,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Entries of a source as `toDocument` expects them (published version). */
-    async entries(source: Source, filters: Record<string, unknown>, page?: { start: number; limit: number }) {
-      return strapi.documents(source.searchable.uid as any).findMany({
-        filters: filters as any,
-        populate: source.searchable.populate as any,
+    async entries(source: Source, filters: Modules.Documents.Params.Filters.Any<UID.ContentType>, page?: { start: number; limit: number }) {
+      return strapi.documents(uidOf(source)).findMany({
+        filters,
+        populate: source.searchable.populate as Modules.Documents.Params.Populate.Any<UID.ContentType>,
         ...PUBLISHED,
         ...(page ? { start: page.start, limit: page.limit, sort: 'id:asc' } : {}),
       });
@@ -207,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** How many entries `documentsOf` will read. */
     async countEntries(source: Source): Promise<number> {
-      return strapi.documents(source.searchable.uid as any).count({ ...PUBLISHED });
+      return strapi.documents(uidOf(source)).count({ ...PUBLISHED });
     },
 
     /** A plugin's search document as the providers store it; null when not searchable. */
@@ -275,12 +276,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
 
   function defaultEnabled(module: string): boolean {
-    return Boolean(strapi.plugin('modules').service('registry').get(module)?.defaultEnabled);
+    return Boolean(getService(strapi, 'modules', 'registry').get(module)?.defaultEnabled);
   }
 
   async function federationOfSection(sectionId: number): Promise<number | null> {
     if (!sectionFederations.has(sectionId)) {
-      const section = await strapi.plugin('membership').service('directory').sectionById(sectionId);
+      const section = await getService(strapi, 'membership', 'directory').sectionById(sectionId);
       sectionFederations.set(sectionId, section?.federation?.id ?? null);
     }
     return sectionFederations.get(sectionId)!;
@@ -288,6 +289,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return self;
 };
+
+/** A searchable type's content type (`sources()` keeps only those Strapi has). */
+const uidOf = (source: Source) => source.searchable.uid as UID.ContentType;
 
 export interface OutboxRow {
   id: number;

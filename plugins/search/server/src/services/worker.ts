@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '@intranet-militant/shared';
 
 /**
  * Drains the outbox in the background: soon after each write commits, and on an interval
@@ -11,7 +12,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function drain() {
     try {
-      await strapi.plugin('search').service('indexer').drain();
+      await getService(strapi, 'search', 'indexer').drain();
     } catch (error) {
       strapi.log.error(`Search outbox could not be drained: ${(error as Error).message}`);
     }

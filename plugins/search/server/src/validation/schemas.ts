@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RouteInput } from '@intranet-militant/shared';
 
 export const MAX_QUERY_LENGTH = 200;
 
@@ -24,3 +25,8 @@ export const searchQuery = z.strictObject({
 });
 
 export type SearchQueryInput = z.output<typeof searchQuery>;
+
+/** What each route accepts (parsed on the route, before the controller). */
+export const routeInput = {
+  query: { query: searchQuery },
+} satisfies Record<string, RouteInput>;

@@ -1,13 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import { audienceOf, ForbiddenError, NotFoundError, type Actor } from '@intranet-militant/shared';
-import { seesCourse } from '../domain/courses';
-import type { Course } from '../services/courses';
+import { audienceOf, ForbiddenError, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { isNewMember, seesCourse } from '../domain/courses';
+import type { Course, Enrolment } from '../services/courses';
 
-const courses = (strapi: Core.Strapi) => strapi.plugin('training').service('courses');
-
-/** A published course the actor may see (its level addresses them, or they run it). */
+/**
+ * A published course the actor may read (its level addresses them, or they run it).
+ * Throws 404 when there is none (a draft is not a course yet), 403 when it is another
+ * section's or federation's.
+ */
 export async function loadCourse(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<Course> {
-  const course: Course | null = await courses(strapi).published(documentId);
+  const course = await getService(strapi, 'training', 'courses').published(documentId);
   if (!course) throw new NotFoundError('Formation introuvable.');
   if (!seesCourse(actor, audienceOf(course))) {
     throw new ForbiddenError(
@@ -17,16 +20,23 @@ export async function loadCourse(strapi: Core.Strapi, actor: Actor, documentId: 
   return course;
 }
 
-/** Learning is for members: an account without a member profile only reads. */
+/** Learning is for members: the actor's member id, or 403 for an account without a member profile. */
 export function assertMember(actor: Actor): number {
   if (!actor.memberId) throw new ForbiddenError('Seuls les adhérents suivent les formations.');
   return actor.memberId;
 }
 
-/** The actor's enrolment in the course, or 403: progress and quizzes need one. */
-export async function loadEnrolment(strapi: Core.Strapi, actor: Actor, course: Course) {
+/** The actor's enrolment in the course; 403 without one (progress and quizzes need one). */
+export async function loadEnrolment(strapi: Core.Strapi, actor: Actor, course: Pick<Course, 'documentId'>): Promise<Enrolment> {
   const memberId = assertMember(actor);
-  const enrolment = await courses(strapi).enrolmentOf(memberId, course.documentId);
+  const enrolment = await getService(strapi, 'training', 'courses').enrolmentOf(memberId, course.documentId);
   if (!enrolment) throw new ForbiddenError('Inscrivez-vous d’abord à cette formation.');
   return enrolment;
+}
+
+/** Did the member join less than a year ago (see `isNewMember`)? False for an account without a member profile. */
+export async function joinedRecently(strapi: Core.Strapi, memberId: number | null): Promise<boolean> {
+  if (!memberId) return false;
+  const member = await getService(strapi, 'membership', 'directory').memberById(memberId);
+  return isNewMember(member?.joinedOn, todayInParis());
 }

@@ -1,25 +1,34 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { addresses, audienceOf, auditActorOf, ConflictError, ForbiddenError, recordAudit, todayInParis, violatesUniqueIndex, type Actor } from '@intranet-militant/shared';
+import {
+  addresses, audienceClauses, audienceFilter, audienceOf, auditActorOf, ConflictError, effectiveStatus, ForbiddenError, getService, recordAudit,
+  todayInParis, withSavepoint, type Actor, type Viewer,
+} from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { enrolmentConflicts } from '../content-types/conflicts';
 import { certificateCode, isComplete, isMeantFor, isNewMember } from '../domain/courses';
-import type { Course } from '../services/courses';
+import type { Course, Enrolment } from '../services/courses';
 import { organiserOf } from '../services/views';
 import { ENROLMENT_UID } from '../uids';
-import { assertMember, loadCourse } from './checks';
+import { assertMember, joinedRecently, loadCourse } from './checks';
 
-const ENROLMENT_KEY = { name: 'training_enrolments_key_uq', table: 'training_enrolments', columns: ['enrolment_key'] };
-const courses = (strapi: Core.Strapi) => strapi.plugin('training').service('courses');
+const courses = (strapi: Core.Strapi) => getService(strapi, 'training', 'courses');
+const directory = (strapi: Core.Strapi) => getService(strapi, 'membership', 'directory');
 
-/** A member enrols in a course meant for them, once its prerequisites are completed. */
-export async function enrol(strapi: Core.Strapi, actor: Actor, courseDocumentId: string) {
+/**
+ * A member enrols in a course that addresses them and is meant for them, once its
+ * prerequisites are completed. Returns the enrolment. Throws 404/403 (course not found or
+ * not theirs, not a member, suspended, reserved to others) and 409 (prerequisite not
+ * completed, already enrolled).
+ */
+export async function enrol(strapi: Core.Strapi, actor: Actor, courseDocumentId: string): Promise<Enrolment> {
   const course = await loadCourse(strapi, actor, courseDocumentId);
   const memberId = assertMember(actor);
   if (actor.status === 'suspended') throw new ForbiddenError('Votre adhésion est suspendue : les inscriptions reprendront à sa levée.');
-  const member = await strapi.plugin('membership').service('directory').memberById(memberId);
   if (!addresses(actor, audienceOf(course))) {
     throw new ForbiddenError('Cette formation s’adresse aux adhérents d’une autre section ou fédération.');
   }
-  if (!isMeantFor(course, actor, isNewMember(member?.joinedOn, todayInParis()))) {
+  if (!isMeantFor(course, actor, await joinedRecently(strapi, memberId))) {
     throw new ForbiddenError(
       course.intendedFor === 'elected-officials' ? 'Cette formation est réservée aux élus.' : 'Cette formation est réservée aux nouveaux adhérents.'
     );
@@ -42,15 +51,21 @@ export async function enrol(strapi: Core.Strapi, actor: Actor, courseDocumentId:
   });
 }
 
-/** A newcomer is enrolled in the welcome paths that address them (called when they join). */
-export async function enrolInWelcomePaths(strapi: Core.Strapi, memberId: number) {
-  const member = await strapi.plugin('membership').service('directory').memberById(memberId);
+/**
+ * A newcomer is enrolled in the welcome paths that address them (called when they join,
+ * in the joining transaction). Returns the enrolments made: none for a member who is not
+ * active (effective status) or not new.
+ */
+export async function enrolInWelcomePaths(strapi: Core.Strapi, memberId: number): Promise<Enrolment[]> {
+  const member = await directory(strapi).memberById(memberId);
+  const today = todayInParis();
   // Registering a long-standing member (an import) is not a welcome.
-  if (!member || member.membershipStatus !== 'active' || !isNewMember(member.joinedOn, todayInParis())) return [];
-  const newcomer = { userId: member.user?.id ?? 0, role: 'member' as const, federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null };
-  const paths: Course[] = await courses(strapi).allPublished({ welcomePath: true });
+  if (!member || effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null }, today) !== 'active') return [];
+  if (!isNewMember(member.joinedOn, today)) return [];
+  const newcomer: Viewer = { userId: member.user?.id ?? 0, role: 'member', federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null };
+  const paths = await courses(strapi).allPublished({ welcomePath: true, ...audienceFilter(audienceClauses(newcomer, 'member')) });
   const enrolled = [];
-  for (const course of paths.filter((c) => addresses(newcomer, audienceOf(c)))) {
+  for (const course of paths) {
     const enrolment = await createEnrolment(strapi, memberId, course, 'welcome');
     if (enrolment) enrolled.push(enrolment);
   }
@@ -58,24 +73,19 @@ export async function enrolInWelcomePaths(strapi: Core.Strapi, memberId: number)
 }
 
 /** Creates the enrolment; null when the member already has one (the unique key decides). */
-async function createEnrolment(strapi: Core.Strapi, memberId: number, course: Course, origin: 'self' | 'welcome') {
+async function createEnrolment(strapi: Core.Strapi, memberId: number, course: Course, origin: Enrolment['origin']): Promise<Enrolment | null> {
   try {
     // A savepoint: a duplicate must not abort the caller's transaction (PostgreSQL).
-    return await strapi.db.transaction(async ({ trx }) => {
-      await trx.raw('SAVEPOINT training_enrol');
-      try {
+    return await strapi.db.transaction(({ trx }) =>
+      withSavepoint(trx, async () => {
         const created = await strapi.documents(ENROLMENT_UID).create({
-          data: { member: memberId, courseDocumentId: course.documentId, enrolmentKey: `${memberId}:${course.documentId}`, origin, enrolledAt: new Date().toISOString() } as any,
+          data: { member: memberId, courseDocumentId: course.documentId, enrolmentKey: `${memberId}:${course.documentId}`, origin, enrolledAt: new Date().toISOString() },
         });
-        await trx.raw('RELEASE SAVEPOINT training_enrol');
-        return created;
-      } catch (error) {
-        await trx.raw('ROLLBACK TO SAVEPOINT training_enrol');
-        throw error;
-      }
-    });
+        return created as unknown as Enrolment;
+      })
+    );
   } catch (error) {
-    if (violatesUniqueIndex(error, ENROLMENT_KEY)) return null;
+    if (enrolmentConflicts.violated(error)) return null;
     throw error;
   }
 }
@@ -84,9 +94,9 @@ async function createEnrolment(strapi: Core.Strapi, memberId: number, course: Co
  * Completes the enrolment when its course's required lessons are done and quizzes passed:
  * the date, a certificate code anyone can verify, and what the certificate says. Called
  * in the transaction that wrote the last step, holding the enrolment's row: of two last
- * steps written at once, the second sees the first.
+ * steps written at once, the second sees the first. Returns the enrolment as it stands.
  */
-export async function settleCompletion(strapi: Core.Strapi, enrolment: { id: number }, course: Course) {
+export async function settleCompletion(strapi: Core.Strapi, enrolment: { id: number }, course: Course): Promise<Enrolment> {
   return strapi.db.transaction(async ({ trx }) => {
     if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT id FROM training_enrolments WHERE id = ? FOR UPDATE', [enrolment.id]);
     const current = await strapi.db.query(ENROLMENT_UID).findOne({ where: { id: enrolment.id }, populate: { member: { select: ['id'] } } });
@@ -94,7 +104,7 @@ export async function settleCompletion(strapi: Core.Strapi, enrolment: { id: num
     const structure = await courses(strapi).structure(course);
     const done = await courses(strapi).achievements(enrolment.id);
     if (!isComplete(structure, done.lessons, done.quizzes)) return current;
-    const member = await strapi.plugin('membership').service('directory').memberById(current.member.id);
+    const member = await directory(strapi).memberById(current.member.id);
     return strapi.db.query(ENROLMENT_UID).update({
       where: { id: enrolment.id },
       data: {

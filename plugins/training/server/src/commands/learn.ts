@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, fieldError, NotFoundError, violatesUniqueIndex, type Actor } from '@intranet-militant/shared';
+import { ConflictError, fieldError, getService, NotFoundError, withSavepoint, type Actor } from '@intranet-militant/shared';
+import { attemptConflicts, progressConflicts, ratingConflicts } from '../content-types/conflicts';
 import { grade } from '../domain/quiz';
 import type { Course, Structure } from '../services/courses';
 import { ATTEMPT_UID, PROGRESS_UID, RATING_UID } from '../uids';
@@ -7,12 +8,13 @@ import type { AttemptInput, RatingInput } from '../validation/schemas';
 import { loadCourse, loadEnrolment } from './checks';
 import { settleCompletion } from './enrol';
 
-const PROGRESS_KEY = { name: 'training_progress_key_uq', table: 'training_progress', columns: ['progress_key'] };
-const ATTEMPT_KEY = { name: 'training_attempts_key_uq', table: 'training_quiz_attempts', columns: ['attempt_key'] };
-const RATING_KEY = { name: 'training_ratings_key_uq', table: 'training_ratings', columns: ['rating_key'] };
-const courses = (strapi: Core.Strapi) => strapi.plugin('training').service('courses');
+const courses = (strapi: Core.Strapi) => getService(strapi, 'training', 'courses');
 
-/** The member marks a lesson of their course as done (again: nothing changes). */
+/**
+ * The member marks a lesson of their course as done (again: nothing changes). Returns the
+ * course, its structure and the enrolment as it stands (completed if that was the last
+ * step). Throws 404/403 (course, not enrolled) and 404 for a lesson of another course.
+ */
 export async function completeLesson(strapi: Core.Strapi, actor: Actor, courseId: string, lessonId: string) {
   const course: Course = await loadCourse(strapi, actor, courseId);
   const enrolment = await loadEnrolment(strapi, actor, course);
@@ -20,15 +22,14 @@ export async function completeLesson(strapi: Core.Strapi, actor: Actor, courseId
   const lesson = structure.lessons.find((l) => l.documentId === lessonId);
   if (!lesson) throw new NotFoundError('Cette leçon n’appartient pas à cette formation.');
   return strapi.db.transaction(async ({ trx }) => {
-    await trx.raw('SAVEPOINT training_progress');
     try {
-      await strapi.documents(PROGRESS_UID).create({
-        data: { enrolment: enrolment.id, lesson: lesson.id, progressKey: `${enrolment.id}:${lesson.id}`, completedAt: new Date().toISOString() } as any,
-      });
-      await trx.raw('RELEASE SAVEPOINT training_progress');
+      await withSavepoint(trx, () =>
+        strapi.documents(PROGRESS_UID).create({
+          data: { enrolment: enrolment.id, lesson: lesson.id, progressKey: `${enrolment.id}:${lesson.id}`, completedAt: new Date().toISOString() },
+        })
+      );
     } catch (error) {
-      await trx.raw('ROLLBACK TO SAVEPOINT training_progress');
-      if (!violatesUniqueIndex(error, PROGRESS_KEY)) throw error; // already done: fine
+      if (!progressConflicts.violated(error)) throw error; // already done: fine
     }
     return { course, structure, enrolment: await settleCompletion(strapi, enrolment, course) };
   });
@@ -37,7 +38,9 @@ export async function completeLesson(strapi: Core.Strapi, actor: Actor, courseId
 /**
  * Grades a quiz attempt on the server. The attempt limit holds under concurrent
  * submissions (the n-th attempt has a unique key); the correct answers are revealed
- * once the quiz is passed or the attempts are used up, never before.
+ * once the quiz is passed or the attempts are used up, never before. Throws 404/403
+ * (course, not enrolled, quiz of another course), 400 (answers that do not fit the quiz)
+ * and 409 (already passed, no attempt left, a concurrent attempt).
  */
 export async function attemptQuiz(strapi: Core.Strapi, actor: Actor, courseId: string, quizId: string, input: AttemptInput) {
   const course: Course = await loadCourse(strapi, actor, courseId);
@@ -54,11 +57,10 @@ export async function attemptQuiz(strapi: Core.Strapi, actor: Actor, courseId: s
   return strapi.db.transaction(async () => {
     try {
       await strapi.documents(ATTEMPT_UID).create({
-        data: { enrolment: enrolment.id, quiz: quiz.id, attemptKey: `${enrolment.id}:${quiz.id}:${past.count + 1}`, answers: input.answers, score, passed } as any,
+        data: { enrolment: enrolment.id, quiz: quiz.id, attemptKey: `${enrolment.id}:${quiz.id}:${past.count + 1}`, answers: input.answers, score, passed },
       });
     } catch (error) {
-      if (violatesUniqueIndex(error, ATTEMPT_KEY)) throw new ConflictError('Un autre essai vient d’être enregistré : rechargez le quiz.');
-      throw error;
+      attemptConflicts.rethrow(error);
     }
     const settled = await settleCompletion(strapi, enrolment, course);
     const attemptsLeft = quiz.maxAttempts - past.count - 1;
@@ -89,20 +91,19 @@ function checkAnswers(questions: { kind: 'single' | 'multiple'; choices: unknown
   });
 }
 
-/** The learner rates the course (again: the rating is replaced). */
+/** The learner rates the course (again: the rating is replaced). Returns the rating; 404/403 as `loadEnrolment`, 409 on a concurrent first rating. */
 export async function rateCourse(strapi: Core.Strapi, actor: Actor, courseId: string, input: RatingInput) {
   const course = await loadCourse(strapi, actor, courseId);
   const enrolment = await loadEnrolment(strapi, actor, course);
   return strapi.db.transaction(async () => {
     const existing = await strapi.db.query(RATING_UID).findOne({ where: { ratingKey: String(enrolment.id) } });
     const data = { grade: input.grade, comment: input.comment ?? null };
-    if (existing) await strapi.documents(RATING_UID).update({ documentId: existing.documentId, data: data as any });
+    if (existing) await strapi.documents(RATING_UID).update({ documentId: existing.documentId, data: data as any }); // plugin content types have no generated input types for updates
     else {
       try {
-        await strapi.documents(RATING_UID).create({ data: { ...data, enrolment: enrolment.id, courseDocumentId: course.documentId, ratingKey: String(enrolment.id) } as any });
+        await strapi.documents(RATING_UID).create({ data: { ...data, enrolment: enrolment.id, courseDocumentId: course.documentId, ratingKey: String(enrolment.id) } });
       } catch (error) {
-        if (violatesUniqueIndex(error, RATING_KEY)) throw new ConflictError('Votre avis vient d’être enregistré par une autre requête : rechargez la page.');
-        throw error;
+        ratingConflicts.rethrow(error);
       }
     }
     return { grade: input.grade, comment: input.comment ?? null };

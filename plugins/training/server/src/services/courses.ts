@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
 import { questionsSchema, type Question } from '../domain/quiz';
 import type { IntendedFor } from '../domain/courses';
 import { ATTEMPT_UID, COURSE_UID, ENROLMENT_UID, MODULE_UID, PROGRESS_UID } from '../uids';
@@ -14,8 +16,9 @@ export interface Course {
   title: string;
   summary: string | null;
   audience: 'national' | 'federation' | 'section';
-  federation: { id: number; documentId: string; name: string; departmentCode: string } | null;
-  section: { id: number; documentId: string; name: string } | null;
+  /** Where it lives, by id; the name of the place that runs it (read through membership's directory) when asked. */
+  federation: { id: number; name?: string } | null;
+  section: { id: number; name?: string } | null;
   intendedFor: IntendedFor;
   openToOthers: boolean;
   welcomePath: boolean;
@@ -24,92 +27,158 @@ export interface Course {
   prerequisites: { id: number; documentId: string; title: string }[];
 }
 
+export interface Enrolment {
+  id: number;
+  documentId: string;
+  courseDocumentId: string;
+  origin: 'self' | 'welcome';
+  enrolledAt: string;
+  completedAt: string | null;
+  certificateCode: string | null;
+  certificate: { holder: string; course: string; level: Course['audience']; organiser: string } | null;
+}
+
 export interface Structure {
   modules: {
     id: number;
     documentId: string;
     position: number;
     title: string;
-    lessons: { id: number; documentId: string; position: number; title: string; body: unknown; videoUrl: string | null; required: boolean; attachments: any[] }[];
+    lessons: { id: number; documentId: string; position: number; title: string; body: unknown; videoUrl: string | null; required: boolean; attachments: Attachment[] }[];
     quizzes: { id: number; documentId: string; title: string; passMark: number; maxAttempts: number; questions: Question[] }[];
   }[];
   lessons: { id: number; documentId: string; required: boolean; title: string }[];
   quizzes: { id: number; documentId: string; title: string; passMark: number; maxAttempts: number; questions: Question[] }[];
 }
 
+// Places as plain ids: their names are membership's, read through its directory.
 const COURSE_POPULATE = {
-  federation: { select: ['id', 'documentId', 'name', 'departmentCode'] },
-  section: { select: ['id', 'documentId', 'name'] },
+  federation: { select: ['id'] },
+  section: { select: ['id'] },
   prerequisites: { select: ['id', 'documentId', 'title'] },
 };
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** The published version of a course, or null (a draft is not a course yet). */
-  async published(documentId: string): Promise<Course | null> {
-    return strapi.db.query(COURSE_UID).findOne({ where: { documentId, publishedAt: { $notNull: true } }, populate: COURSE_POPULATE });
-  },
+type Attachment = { id: number; name: string; mime: string; size: number };
 
-  /** Every published course, newest first. */
-  async allPublished(where: Record<string, unknown> = {}): Promise<Course[]> {
-    return strapi.db.query(COURSE_UID).findMany({
-      where: { ...where, publishedAt: { $notNull: true } },
-      populate: COURSE_POPULATE,
-      orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-    });
-  },
+/** A module row as `structure` reads it, with its lessons and quizzes. */
+interface ModuleRow {
+  id: number;
+  documentId: string;
+  position: number;
+  title: string;
+  lessons?: { id: number; documentId: string; position: number; title: string; body: unknown; videoUrl: string | null; required: boolean | null; attachments: Attachment[] | null }[];
+  quizzes?: { id: number; documentId: string; title: string; passMark: number; maxAttempts: number; questions: unknown }[];
+}
 
-  /** Modules in order, with their lessons and quizzes. */
-  async structure(course: { documentId: string }): Promise<Structure> {
-    const modules = await strapi.db.query(MODULE_UID).findMany({
-      where: { course: { documentId: course.documentId } },
-      orderBy: [{ position: 'asc' }, { id: 'asc' }],
-      populate: {
-        lessons: { orderBy: [{ position: 'asc' }, { id: 'asc' }], populate: { attachments: true } },
-        quizzes: { orderBy: [{ id: 'asc' }] },
-      },
-    });
-    const shaped = modules.map((m: any) => ({
-      id: m.id,
-      documentId: m.documentId,
-      position: m.position,
-      title: m.title,
-      lessons: (m.lessons ?? []).map((l: any) => ({
-        id: l.id, documentId: l.documentId, position: l.position, title: l.title, body: l.body ?? [], videoUrl: l.videoUrl ?? null,
-        required: l.required !== false, attachments: l.attachments ?? [],
-      })),
-      // A quiz whose questions do not parse is kept out rather than shown broken (writes are validated).
-      quizzes: (m.quizzes ?? []).flatMap((q: any) => {
-        const parsed = questionsSchema.safeParse(q.questions);
-        return parsed.success ? [{ id: q.id, documentId: q.documentId, title: q.title, passMark: q.passMark, maxAttempts: q.maxAttempts, questions: parsed.data }] : [];
-      }),
-    }));
-    return { modules: shaped, lessons: shaped.flatMap((m) => m.lessons), quizzes: shaped.flatMap((m) => m.quizzes) };
-  },
+const NEWEST_FIRST = [{ publishedAt: 'desc' }, { id: 'desc' }];
+const published = (where: Record<string, unknown>) => ({ $and: [where, { publishedAt: { $notNull: true } }] });
 
-  enrolmentOf(memberId: number, courseDocumentId: string) {
-    return strapi.db.query(ENROLMENT_UID).findOne({ where: { enrolmentKey: `${memberId}:${courseDocumentId}` } });
-  },
-
-  enrolmentsOfMember(memberId: number) {
-    return strapi.db.query(ENROLMENT_UID).findMany({ where: { member: { id: memberId } }, orderBy: { enrolledAt: 'desc' } });
-  },
-
-  /** Lessons done and quizzes passed within an enrolment. */
-  async achievements(enrolmentId: number): Promise<{ lessons: Set<number>; quizzes: Set<number>; attempts: Map<number, { count: number; best: number; passed: boolean }> }> {
-    const [progress, attempts] = await Promise.all([
-      strapi.db.query(PROGRESS_UID).findMany({ where: { enrolment: { id: enrolmentId } }, populate: { lesson: { select: ['id'] } } }),
-      strapi.db.query(ATTEMPT_UID).findMany({ where: { enrolment: { id: enrolmentId } }, populate: { quiz: { select: ['id'] } } }),
-    ]);
-    const byQuiz = new Map<number, { count: number; best: number; passed: boolean }>();
-    for (const a of attempts) {
-      if (!a.quiz) continue;
-      const seen = byQuiz.get(a.quiz.id) ?? { count: 0, best: 0, passed: false };
-      byQuiz.set(a.quiz.id, { count: seen.count + 1, best: Math.max(seen.best, a.score), passed: seen.passed || a.passed });
-    }
-    return {
-      lessons: new Set(progress.flatMap((p: any) => (p.lesson ? [p.lesson.id] : []))),
-      quizzes: new Set([...byQuiz].filter(([, s]) => s.passed).map(([id]) => id)),
-      attempts: byQuiz,
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /**
+   * Names the place that runs each course (its section, or its federation), through
+   * membership's directory: one look per place, however many courses it runs.
+   */
+  async function named(courses: Course[]): Promise<Course[]> {
+    const directory = getService(strapi, 'membership', 'directory');
+    const names = new Map<string, Promise<string | undefined>>();
+    const nameOf = (kind: 'federation' | 'section', id: number) => {
+      const key = `${kind}:${id}`;
+      if (!names.has(key)) {
+        const found = kind === 'federation' ? directory.federationById(id) : directory.sectionById(id);
+        names.set(key, found.then((place: { name?: string } | null) => place?.name));
+      }
+      return names.get(key)!;
     };
-  },
-});
+    return Promise.all(
+      courses.map(async (course) => {
+        const kind = course.audience === 'national' ? null : course.audience;
+        const place = kind ? course[kind] : null;
+        return kind && place ? { ...course, [kind]: { id: place.id, name: await nameOf(kind, place.id) } } : course;
+      })
+    );
+  }
+
+  return {
+    /** The published version of a course, with the name of its organiser; null when none (a draft is not a course yet). */
+    async published(documentId: string): Promise<Course | null> {
+      const course: Course | null = await strapi.db.query(COURSE_UID).findOne({ where: { documentId, publishedAt: { $notNull: true } }, populate: COURSE_POPULATE });
+      return course && (await named([course]))[0];
+    },
+
+    /**
+     * Every published course matching `where` (a query-engine filter), newest first; with
+     * the names of their organisers when `withNames` (for what members read).
+     */
+    async allPublished(where: Record<string, unknown> = {}, withNames = false): Promise<Course[]> {
+      const courses: Course[] = await strapi.db.query(COURSE_UID).findMany({ where: published(where), populate: COURSE_POPULATE, orderBy: NEWEST_FIRST });
+      return withNames ? named(courses) : courses;
+    },
+
+    /** One page (1-based) of the published courses matching `where`, newest first, with their organisers' names, and how many match. */
+    async publishedPage(where: Record<string, unknown>, page: number, pageSize: number): Promise<{ results: Course[]; total: number }> {
+      const [results, total] = await Promise.all([
+        strapi.db.query(COURSE_UID).findMany({ where: published(where), populate: COURSE_POPULATE, orderBy: NEWEST_FIRST, limit: pageSize, offset: (page - 1) * pageSize }),
+        strapi.db.query(COURSE_UID).count({ where: published(where) }),
+      ]);
+      return { results: await named(results), total };
+    },
+
+    /** Modules in order, with their lessons and quizzes. */
+    async structure(course: { documentId: string }): Promise<Structure> {
+      const modules: ModuleRow[] = await strapi.db.query(MODULE_UID).findMany({
+        where: { course: { documentId: course.documentId } },
+        orderBy: [{ position: 'asc' }, { id: 'asc' }],
+        populate: {
+          lessons: { orderBy: [{ position: 'asc' }, { id: 'asc' }], populate: { attachments: true } },
+          quizzes: { orderBy: [{ id: 'asc' }] },
+        },
+      });
+      const shaped = modules.map((m) => ({
+        id: m.id,
+        documentId: m.documentId,
+        position: m.position,
+        title: m.title,
+        lessons: (m.lessons ?? []).map((l) => ({
+          id: l.id, documentId: l.documentId, position: l.position, title: l.title, body: l.body ?? [], videoUrl: l.videoUrl ?? null,
+          required: l.required !== false, attachments: l.attachments ?? [],
+        })),
+        // A quiz whose questions do not parse is kept out rather than shown broken (writes are validated).
+        quizzes: (m.quizzes ?? []).flatMap((q) => {
+          const parsed = questionsSchema.safeParse(q.questions);
+          return parsed.success ? [{ id: q.id, documentId: q.documentId, title: q.title, passMark: q.passMark, maxAttempts: q.maxAttempts, questions: parsed.data }] : [];
+        }),
+      }));
+      return { modules: shaped, lessons: shaped.flatMap((m) => m.lessons), quizzes: shaped.flatMap((m) => m.quizzes) };
+    },
+
+    /** The member's enrolment in a course (by the course's documentId), or null. */
+    enrolmentOf(memberId: number, courseDocumentId: string): Promise<Enrolment | null> {
+      return strapi.db.query(ENROLMENT_UID).findOne({ where: { enrolmentKey: `${memberId}:${courseDocumentId}` } });
+    },
+
+    /** The member's enrolments, newest first; only in these courses when `courseDocumentIds` is given. */
+    enrolmentsOfMember(memberId: number, courseDocumentIds?: string[]): Promise<Enrolment[]> {
+      const where = { member: { id: memberId }, ...(courseDocumentIds ? { courseDocumentId: { $in: courseDocumentIds } } : {}) };
+      return strapi.db.query(ENROLMENT_UID).findMany({ where, orderBy: { enrolledAt: 'desc' } });
+    },
+
+    /** Lessons done and quizzes passed within an enrolment. */
+    async achievements(enrolmentId: number): Promise<{ lessons: Set<number>; quizzes: Set<number>; attempts: Map<number, { count: number; best: number; passed: boolean }> }> {
+      const [progress, attempts]: [{ lesson: { id: number } | null }[], { quiz: { id: number } | null; score: number; passed: boolean }[]] = await Promise.all([
+        strapi.db.query(PROGRESS_UID).findMany({ where: { enrolment: { id: enrolmentId } }, populate: { lesson: { select: ['id'] } } }),
+        strapi.db.query(ATTEMPT_UID).findMany({ where: { enrolment: { id: enrolmentId } }, populate: { quiz: { select: ['id'] } } }),
+      ]);
+      const byQuiz = new Map<number, { count: number; best: number; passed: boolean }>();
+      for (const a of attempts) {
+        if (!a.quiz) continue;
+        const seen = byQuiz.get(a.quiz.id) ?? { count: 0, best: 0, passed: false };
+        byQuiz.set(a.quiz.id, { count: seen.count + 1, best: Math.max(seen.best, a.score), passed: seen.passed || a.passed });
+      }
+      return {
+        lessons: new Set(progress.flatMap((p) => (p.lesson ? [p.lesson.id] : []))),
+        quizzes: new Set([...byQuiz].filter(([, s]) => s.passed).map(([id]) => id)),
+        attempts: byQuiz,
+      };
+    },
+  };
+};

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { fieldError, ForbiddenError, toCsv, type Actor } from '@intranet-militant/shared';
+import { toCsv } from '@intranet-militant/shared';
 import { LEVEL_LABELS } from '../domain/courses';
-import { can, trainingPermissions } from '../permissions';
 import type { Course } from './courses';
 import { ENROLMENT_UID, RATING_UID } from '../uids';
 
@@ -27,41 +26,22 @@ const median = (values: number[]): number | null => {
 };
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** How courses do, for the bodies that adopted them: completion, time, ratings. */
-const { scopeOf } = trainingPermissions;
-
+/** How courses do, for the bodies that adopted them: completion, time, ratings. Who reads which is `queries/statistics`' business. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /**
-   * The courses whose figures the actor reads: one federation's (given by documentId, or
-   * the actor's own), or every course for national admins who name none.
-   */
-  async coursesFor(actor: Actor, federationDocumentId?: string): Promise<Course[]> {
-    const courses = strapi.plugin('training').service('courses');
-    let federationId = actor.federationId;
-    if (federationDocumentId) {
-      const federation = await strapi.plugin('membership').service('directory').federationByDocumentId(federationDocumentId);
-      if (!federation) throw fieldError('federation', 'Fédération inconnue.');
-      federationId = federation.id;
-    } else if (scopeOf(actor, 'statistics.read') === 'all') {
-      return courses.allPublished();
-    }
-    if (!can(actor, 'statistics.read', { federationId })) throw new ForbiddenError('Les chiffres d’une autre fédération ne vous sont pas ouverts.');
-    return courses.allPublished({ federation: { id: federationId } });
-  },
-
+  /** Per course and per level: enrolled, completed, completion rate, median days to complete, ratings, mean rating. */
   async figures(courses: Course[]): Promise<{ courses: CourseFigures[]; levels: Record<string, Omit<CourseFigures, 'documentId' | 'title' | 'level'>> }> {
     const rows: CourseFigures[] = [];
     const durations: Record<string, number[]> = { national: [], federation: [], section: [] };
     const where = { courseDocumentId: { $in: courses.map((c) => c.documentId) } };
-    const [allEnrolments, allRatings] = await Promise.all([
+    const [allEnrolments, allRatings]: [{ courseDocumentId: string; enrolledAt: string; completedAt: string | null }[], { courseDocumentId: string; grade: number }[]] = await Promise.all([
       strapi.db.query(ENROLMENT_UID).findMany({ where, select: ['courseDocumentId', 'enrolledAt', 'completedAt'] }),
       strapi.db.query(RATING_UID).findMany({ where, select: ['courseDocumentId', 'grade'] }),
     ]);
     for (const course of courses) {
-      const enrolments = allEnrolments.filter((e: any) => e.courseDocumentId === course.documentId);
-      const ratings = allRatings.filter((r: any) => r.courseDocumentId === course.documentId);
-      const done = enrolments.filter((e: any) => e.completedAt);
-      const days = done.map((e: any) => round1((Date.parse(e.completedAt) - Date.parse(e.enrolledAt)) / 86_400_000));
+      const enrolments = allEnrolments.filter((e) => e.courseDocumentId === course.documentId);
+      const ratings = allRatings.filter((r) => r.courseDocumentId === course.documentId);
+      const done = enrolments.filter((e): e is typeof e & { completedAt: string } => Boolean(e.completedAt));
+      const days = done.map((e) => round1((Date.parse(e.completedAt) - Date.parse(e.enrolledAt)) / 86_400_000));
       durations[course.audience].push(...days);
       rows.push({
         documentId: course.documentId,
@@ -72,10 +52,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         completionRate: enrolments.length ? round1((100 * done.length) / enrolments.length) : null,
         medianDaysToComplete: median(days),
         ratings: ratings.length,
-        meanRating: ratings.length ? round1(ratings.reduce((sum: number, r: any) => sum + r.grade, 0) / ratings.length) : null,
+        meanRating: ratings.length ? round1(ratings.reduce((sum, r) => sum + r.grade, 0) / ratings.length) : null,
       });
     }
-    const levels: Record<string, any> = {};
+    const levels: Record<string, Omit<CourseFigures, 'documentId' | 'title' | 'level'>> = {};
     for (const level of ['national', 'federation', 'section'] as const) {
       const of = rows.filter((r) => r.level === level);
       const enrolled = of.reduce((s, r) => s + r.enrolled, 0);

@@ -1,29 +1,24 @@
 import type { Core } from '@strapi/strapi';
-import { audienceOf, ROLES, todayInParis, type Actor } from '@intranet-militant/shared';
-import { INTENDED_LABELS, isMeantFor, isNewMember, LEVEL_LABELS, progressPercent, seesCourse } from '../domain/courses';
+import { getService, ROLES, todayInParis, type Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { INTENDED_LABELS, isMeantFor, LEVEL_LABELS, progressPercent } from '../domain/courses';
 import { presentQuestions } from '../domain/quiz';
-import type { Course, Structure } from './courses';
+import type { Course, Enrolment, Structure } from './courses';
 import { ENROLMENT_UID, SPONSORSHIP_UID } from '../uids';
 
-/** What members and staff read of courses, enrolments and sponsorships. */
+/** A member as training shows them: their name (read through membership's directory). */
+const fullName = (member: { firstName: string; lastName: string }) => `${member.firstName} ${member.lastName}`;
+
+/**
+ * What members and staff read of courses, enrolments and sponsorships: presenters and
+ * reads. Who may read what is decided by the queries (`queries/`) that call them.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const courses = () => strapi.plugin('training').service('courses');
+  const courses = () => getService(strapi, 'training', 'courses');
+  const directory = () => getService(strapi, 'membership', 'directory');
 
-  return {
-    /** Published courses the actor may see, a page of them, with their standing. */
-    async catalogue(actor: Actor, query: { level?: Course['audience']; page: number; pageSize: number }) {
-      const all: Course[] = await courses().allPublished(query.level ? { audience: query.level } : {});
-      const visible = all.filter((c) => seesCourse(actor, audienceOf(c)));
-      const member = actor.memberId ? await strapi.plugin('membership').service('directory').memberById(actor.memberId) : null;
-      const newMember = isNewMember(member?.joinedOn, todayInParis());
-      const mine = new Map<string, any>(actor.memberId ? (await courses().enrolmentsOfMember(actor.memberId)).map((e: any) => [e.courseDocumentId, e]) : []);
-      const data = visible.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map((course) => {
-        const enrolment = mine.get(course.documentId);
-        return { ...this.summary(course), meantForMe: isMeantFor(course, actor, newMember), enrolled: Boolean(enrolment), completed: Boolean(enrolment?.completedAt) };
-      });
-      return { data, total: visible.length };
-    },
-
+  const self = {
+    /** A course as lists show it (no modules). */
     summary(course: Course) {
       return {
         documentId: course.documentId,
@@ -42,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Progress within an enrolment (null when not enrolled). */
-    async standing(course: Course, structure: Structure, enrolment: any) {
+    async standing(course: Course, structure: Structure, enrolment: Enrolment | null) {
       if (!enrolment) return null;
       const done = await courses().achievements(enrolment.id);
       return {
@@ -62,16 +57,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * The whole course for a reader: lessons in full, quizzes without their answers. A
      * course reserved to others (elected officials, newcomers) shows its outline only;
-     * staff and national admins see everything.
+     * staff and national admins see everything. `newMember`: the reader joined recently.
      */
-    async detail(course: Course, actor: Actor) {
+    async detail(course: Course, actor: Actor, newMember: boolean) {
       const structure: Structure = await courses().structure(course);
       const enrolment = actor.memberId ? await courses().enrolmentOf(actor.memberId, course.documentId) : null;
-      const member = actor.memberId ? await strapi.plugin('membership').service('directory').memberById(actor.memberId) : null;
-      const open =
-        actor.role === ROLES.federationStaff || actor.role === ROLES.nationalAdmin || Boolean(enrolment) || isMeantFor(course, actor, isNewMember(member?.joinedOn, todayInParis()));
+      const open = actor.role === ROLES.federationStaff || actor.role === ROLES.nationalAdmin || Boolean(enrolment) || isMeantFor(course, actor, newMember);
       return {
-        ...this.summary(course),
+        ...self.summary(course),
         meantForMe: open,
         modules: structure.modules.map((m) => ({
           documentId: m.documentId,
@@ -80,60 +73,67 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           lessons: m.lessons.map((l) => ({
             documentId: l.documentId, title: l.title, required: l.required,
             ...(open
-              ? { body: l.body, videoUrl: l.videoUrl, attachments: l.attachments.map((f: any) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size })) }
+              ? { body: l.body, videoUrl: l.videoUrl, attachments: l.attachments.map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size })) }
               : { body: null, videoUrl: null, attachments: [] }),
           })),
           quizzes: m.quizzes.map((q) => ({ documentId: q.documentId, title: q.title, passMark: q.passMark, maxAttempts: q.maxAttempts, questions: open ? presentQuestions(q.questions) : [] })),
         })),
-        enrolment: await this.standing(course, structure, enrolment),
+        enrolment: await self.standing(course, structure, enrolment),
       };
+    },
+
+    /** A member's courses (still published) with their progress, newest enrolment first. */
+    async coursesOf(memberId: number) {
+      const items = [];
+      for (const e of await courses().enrolmentsOfMember(memberId)) {
+        const course = await courses().published(e.courseDocumentId);
+        if (!course) continue; // unpublished since: out of sight
+        const structure = await courses().structure(course);
+        items.push({ course: self.summary(course), enrolment: (await self.standing(course, structure, e))! });
+      }
+      return items;
     },
 
     /** A member's courses with their progress, and who sponsors them. */
     async mine(memberId: number) {
-      const enrolments = await courses().enrolmentsOfMember(memberId);
-      const items = [];
-      for (const e of enrolments) {
-        const course: Course | null = await courses().published(e.courseDocumentId);
-        if (!course) continue; // unpublished since: out of sight
-        const structure = await courses().structure(course);
-        items.push({ course: this.summary(course), enrolment: await this.standing(course, structure, e) });
-      }
       const running = await strapi.db.query(SPONSORSHIP_UID).findOne({
         where: { newcomer: { id: memberId }, endedOn: { $null: true } },
-        populate: { sponsor: { select: ['firstName', 'lastName'] } },
+        populate: { sponsor: { select: ['id'] } },
       });
-      return { enrolments: items, sponsor: running?.sponsor ? { name: `${running.sponsor.firstName} ${running.sponsor.lastName}`, since: running.startedOn } : null };
+      const sponsor = running?.sponsor ? await directory().memberById(running.sponsor.id) : null;
+      return { enrolments: await self.coursesOf(memberId), sponsor: sponsor ? { name: fullName(sponsor), since: running.startedOn as string } : null };
     },
 
     /** What a sponsor sees: each newcomer they sponsor and how far they are in their courses. */
     async sponsored(sponsorId: number) {
-      const running = await strapi.db.query(SPONSORSHIP_UID).findMany({
+      const running: { documentId: string; startedOn: string; newcomer: { id: number } | null }[] = await strapi.db.query(SPONSORSHIP_UID).findMany({
         where: { sponsor: { id: sponsorId }, endedOn: { $null: true } },
-        populate: { newcomer: { select: ['id', 'documentId', 'firstName', 'lastName', 'joinedOn'], populate: { section: { select: ['name'] } } } },
+        populate: { newcomer: { select: ['id'] } },
         orderBy: { startedOn: 'asc' },
       });
       const out = [];
       for (const s of running) {
-        const { enrolments } = await this.mine(s.newcomer.id);
+        const newcomer = s.newcomer ? await directory().memberById(s.newcomer.id) : null;
+        if (!newcomer) continue;
+        const enrolments = await self.coursesOf(newcomer.id);
         out.push({
           sponsorship: s.documentId,
           since: s.startedOn,
-          newcomer: { documentId: s.newcomer.documentId, name: `${s.newcomer.firstName} ${s.newcomer.lastName}`, joinedOn: s.newcomer.joinedOn, section: s.newcomer.section?.name ?? null },
-          courses: enrolments.map((e: any) => ({ title: e.course.title, progress: e.enrolment.progress, completedAt: e.enrolment.completedAt })),
+          newcomer: { documentId: newcomer.documentId, name: fullName(newcomer), joinedOn: newcomer.joinedOn, section: newcomer.section?.name ?? null },
+          courses: enrolments.map((e) => ({ title: e.course.title, progress: e.enrolment.progress, completedAt: e.enrolment.completedAt })),
         });
       }
       return out;
     },
 
     /**
-     * A certificate as anyone may check it: who, what, when — as written at completion, so
+     * A certificate the way the public checks it: who, what, when — as written at completion, so
      * it stays true if the course is withdrawn or the member moves. Null when no such code.
      */
     async certificate(code: string) {
-      const enrolment = await strapi.db.query(ENROLMENT_UID).findOne({ where: { certificateCode: code, completedAt: { $notNull: true } } });
-      const issued = enrolment?.certificate as { holder: string; course: string; level: Course['audience']; organiser: string } | null;
-      if (!issued) return null;
+      const enrolment: Enrolment | null = await strapi.db.query(ENROLMENT_UID).findOne({ where: { certificateCode: code, completedAt: { $notNull: true } } });
+      const issued = enrolment?.certificate;
+      if (!enrolment?.completedAt || !issued) return null;
       return {
         code,
         holder: issued.holder,
@@ -145,6 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
   };
+  return self;
 };
 
 export function organiserOf(course: Course): string {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fields } from '@intranet-militant/shared';
+import { fields, type RouteInput } from '@intranet-militant/shared';
 
 const choiceNumber = z
   .number({ error: 'Un choix est désigné par son numéro (0 pour le premier).' })
@@ -31,7 +31,7 @@ export const suggestionsQuery = z.strictObject({ newcomer: fields.documentId('Le
 
 export const statisticsQuery = z.strictObject({ federation: fields.documentId('La fédération').optional() });
 
-export const certificateCodeParam = z
+const certificateCode = z
   .string()
   .trim()
   .toUpperCase()
@@ -44,3 +44,34 @@ export const coursesQuery = z.strictObject({
   page: z.coerce.number({ error: 'Numéro de page invalide.' }).int({ error: 'Numéro de page invalide.' }).min(1, { error: 'Les pages commencent à 1.' }).default(1),
   pageSize: z.coerce.number({ error: 'Taille de page invalide.' }).int({ error: 'Taille de page invalide.' }).min(1, { error: 'Au moins une formation par page.' }).max(100, { error: '100 formations par page au plus.' }).default(25),
 });
+
+/**
+ * Path parameters are plain objects, not strict: on GET, Koa's router also matches
+ * Strapi's public-files route (`/((?!uploads/).+)`, core `middlewares/public`) and hands
+ * its unnamed capture as param `0`, which must not fail the route (it is dropped).
+ */
+const params = z.object;
+const courseId = fields.documentId('La formation');
+const courseParams = params({ id: courseId });
+
+/**
+ * What each route accepts (declared on the route, parsed before the controller): the
+ * controller types its context with `RouteContext<typeof routeInput.<action>>`.
+ */
+export const routeInput = {
+  courses: { query: coursesQuery },
+  course: { params: courseParams },
+  enrol: { params: courseParams, body: emptyBody },
+  completeLesson: { params: params({ id: courseId, lessonId: fields.documentId('La leçon') }), body: emptyBody },
+  attempt: { params: params({ id: courseId, quizId: fields.documentId('Le quiz') }), body: attemptInput },
+  rate: { params: courseParams, body: ratingInput },
+  certificatePdf: { params: courseParams },
+  verifyCertificate: { params: params({ code: certificateCode }) },
+  mine: {},
+  sponsored: {},
+  suggestions: { query: suggestionsQuery },
+  assign: { body: sponsorshipInput },
+  end: { params: params({ id: fields.documentId('Le parrainage') }), body: emptyBody },
+  statistics: { query: statisticsQuery },
+  statisticsCsv: { query: statisticsQuery },
+} satisfies Record<string, RouteInput>;

@@ -1,0 +1,34 @@
+import type { Core } from '@strapi/strapi';
+import { audienceClauses, audienceFilter, getService, type Actor } from '@intranet-militant/shared';
+import { isMeantFor } from '../domain/courses';
+import type { Course } from '../services/courses';
+import { joinedRecently, loadCourse } from '../commands/checks';
+
+/**
+ * A page of the published courses the actor may read — their level addresses them, or
+ * the actor runs them (the shared audience rule, `reader` reach, inside the query) — of
+ * one level if asked, newest first, each with the actor's standing; and how many there are.
+ */
+export async function listCourses(strapi: Core.Strapi, actor: Actor, query: { level?: Course['audience']; page: number; pageSize: number }) {
+  const courses = getService(strapi, 'training', 'courses');
+  const views = getService(strapi, 'training', 'views');
+  const readable = audienceFilter(audienceClauses(actor, 'reader'));
+  const { results, total } = await courses.publishedPage(query.level ? { $and: [readable, { audience: query.level }] } : readable, query.page, query.pageSize);
+  const newMember = await joinedRecently(strapi, actor.memberId);
+  const enrolments = actor.memberId && results.length ? await courses.enrolmentsOfMember(actor.memberId, results.map((c) => c.documentId)) : [];
+  const mine = new Map(enrolments.map((e) => [e.courseDocumentId, e]));
+  const data = results.map((course) => {
+    const enrolment = mine.get(course.documentId);
+    return { ...views.summary(course), meantForMe: isMeantFor(course, actor, newMember), enrolled: Boolean(enrolment), completed: Boolean(enrolment?.completedAt) };
+  });
+  return { data, total };
+}
+
+/**
+ * One published course as the actor may read it: in full, or its outline when it is
+ * reserved to others. Throws 404 (unknown or draft) and 403 (another section's or federation's).
+ */
+export async function showCourse(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  const course = await loadCourse(strapi, actor, documentId);
+  return getService(strapi, 'training', 'views').detail(course, actor, await joinedRecently(strapi, actor.memberId));
+}
