@@ -41,7 +41,7 @@ export const emptyBody = z.strictObject({});
 
 export const coursesQuery = z.strictObject({
   level: z.enum(['national', 'federation', 'section'], { error: 'Niveau : national, federation ou section.' }).optional(),
-  page: z.coerce.number({ error: 'Numéro de page invalide.' }).int({ error: 'Numéro de page invalide.' }).min(1, { error: 'Les pages commencent à 1.' }).default(1),
+  page: fields.pagination().page,
   pageSize: z.coerce.number({ error: 'Taille de page invalide.' }).int({ error: 'Taille de page invalide.' }).min(1, { error: 'Au moins une formation par page.' }).max(100, { error: '100 formations par page au plus.' }).default(25),
 });
 
