@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, ForbiddenError, NotFoundError, recordAudit, type Actor, type Role } from '@intranet-militant/shared';
+import { getService } from '@intranet-militant/shared';
 import { subjectOfMember } from '../presenters';
 import { MEMBER_UID, USER_UID } from '../uids';
 import { assertMayAssignRole, roleIdOf } from './member-rules';
 
 export async function changeMemberRole(strapi: Core.Strapi, actor: Actor, documentId: string, role: Role) {
   return strapi.db.transaction(async () => {
-    const directory = strapi.plugin('membership').service('directory');
+    const directory = getService(strapi, 'membership', 'directory');
     const member = await directory.memberByDocumentId(documentId);
     if (!member) throw new NotFoundError('Adhérent introuvable.');
     const subject = subjectOfMember(member);

@@ -10,6 +10,7 @@ import {
   todayInParis,
   type Actor,
 } from '@intranet-militant/shared';
+import { getService } from '@intranet-militant/shared';
 import { effectiveStatus, standingOf } from '../domain/eligibility';
 import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
@@ -25,7 +26,7 @@ const STATUS_LABELS = { active: 'actif', suspended: 'suspendu', excluded: 'exclu
  */
 export async function changeMemberStatus(strapi: Core.Strapi, actor: Actor, documentId: string, input: StatusChange) {
   return strapi.db.transaction(async () => {
-    const directory = strapi.plugin('membership').service('directory');
+    const directory = getService(strapi, 'membership', 'directory');
     const member = await directory.memberByDocumentId(documentId);
     if (!member) throw new NotFoundError('Adhérent introuvable.');
     const subject = subjectOfMember(member);

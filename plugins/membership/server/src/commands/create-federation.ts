@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, ForbiddenError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, ForbiddenError, getService, recordAudit, type Actor } from '@intranet-militant/shared';
+import type { FederationRow } from '../services/directory';
 import { can } from '../permissions';
 import { FEDERATION_UID } from '../uids';
 
@@ -8,7 +9,12 @@ export interface FederationInput {
   departmentCode: string;
 }
 
-export async function createFederation(strapi: Core.Strapi, actor: Actor, input: FederationInput) {
+/**
+ * Creates a federation (national admins only); its staff's admin-panel role and its
+ * module switches follow (FEDERATION_CREATED), in the same transaction.
+ * @throws ForbiddenError (403) for anyone else, ConflictError (409) for a taken name or department.
+ */
+export async function createFederation(strapi: Core.Strapi, actor: Actor, input: FederationInput): Promise<FederationRow> {
   if (!can(actor, 'federation.write', {})) {
     throw new ForbiddenError('Seule l’administration nationale crée les fédérations.');
   }
@@ -22,7 +28,7 @@ export async function createFederation(strapi: Core.Strapi, actor: Actor, input:
       federationId: federation.id as number,
       details: { ...input },
     });
-    return federation;
+    return getService(strapi, 'membership', 'directory').federationById(federation.id as number);
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'crypto';
-import { auditActorOf, ForbiddenError, recordAudit, type Actor, type Role } from '@intranet-militant/shared';
+import { auditActorOf, ForbiddenError, getService, recordAudit, type Actor } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { MEMBER_UID, USER_UID } from '../uids';
 import type { MemberInput } from '../validation/schemas';
@@ -29,7 +29,7 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
         : 'Vous n’inscrivez des adhérents que dans votre fédération.'
     );
   }
-  const role = input.role as Role;
+  const role = input.role;
   if (role !== 'member') assertMayAssignRole(actor, role, subject);
 
   return guardingEmail(input.email, () => strapi.db.transaction(async () => {
@@ -66,6 +66,6 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
       federationId: federation.id,
       details: { membershipNumber: input.membershipNumber, role, sectionId: section?.id ?? null, joinedOn: input.joinedOn },
     });
-    return member;
+    return getService(strapi, 'membership', 'directory').memberByDocumentId(member.documentId);
   }));
 }

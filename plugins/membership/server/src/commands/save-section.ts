@@ -1,9 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, ForbiddenError, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, ForbiddenError, getService, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
+import type { SectionRow } from '../services/directory';
 import { can } from '../permissions';
 import { FEDERATION_UID, SECTION_UID } from '../uids';
 
-export async function createSection(strapi: Core.Strapi, actor: Actor, federationDocumentId: string, input: { name: string }) {
+/**
+ * Opens a section in a federation (its staff, or national admins).
+ * @throws NotFoundError (404) for an unknown federation, ForbiddenError (403) for another
+ *         federation, ConflictError (409) when the federation has a section of that name.
+ */
+export async function createSection(strapi: Core.Strapi, actor: Actor, federationDocumentId: string, input: { name: string }): Promise<SectionRow> {
   return strapi.db.transaction(async () => {
     const federation = await strapi.documents(FEDERATION_UID).findOne({ documentId: federationDocumentId });
     if (!federation) throw new NotFoundError('Fédération introuvable.');
@@ -21,11 +27,14 @@ export async function createSection(strapi: Core.Strapi, actor: Actor, federatio
       federationId: federation.id as number,
       details: { name: input.name },
     });
-    return { ...section, federation };
+    return getService(strapi, 'membership', 'directory').sectionById(section.id as number);
   });
 }
 
-export async function renameSection(strapi: Core.Strapi, actor: Actor, documentId: string, input: { name: string }) {
+/**
+ * Renames a section. @throws NotFoundError (404), ForbiddenError (403), ConflictError (409) as `createSection`.
+ */
+export async function renameSection(strapi: Core.Strapi, actor: Actor, documentId: string, input: { name: string }): Promise<SectionRow> {
   return strapi.db.transaction(async () => {
     const section: any = await strapi.documents(SECTION_UID).findOne({ documentId, populate: ['federation'] });
     if (!section) throw new NotFoundError('Section introuvable.');
@@ -34,7 +43,7 @@ export async function renameSection(strapi: Core.Strapi, actor: Actor, documentI
       throw new ForbiddenError('Vous ne gérez les sections que de votre fédération.');
     }
     await assertSectionNameFree(strapi, federationId, input.name, section.id);
-    const updated = await strapi.documents(SECTION_UID).update({ documentId, data: { name: input.name } as any });
+    await strapi.documents(SECTION_UID).update({ documentId, data: { name: input.name } as any });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::membership.section.update',
@@ -42,7 +51,7 @@ export async function renameSection(strapi: Core.Strapi, actor: Actor, documentI
       federationId,
       details: { before: section.name, after: input.name },
     });
-    return { ...updated, federation: section.federation };
+    return getService(strapi, 'membership', 'directory').sectionById(section.id);
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, ForbiddenError, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { getService } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { MEMBER_UID, USER_UID } from '../uids';
@@ -14,7 +15,7 @@ const SELF_EDITABLE = new Set(['firstName', 'lastName', 'phone']);
  */
 export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId: string, input: MemberUpdate) {
   return guardingEmail(input.email, () => strapi.db.transaction(async () => {
-    const directory = strapi.plugin('membership').service('directory');
+    const directory = getService(strapi, 'membership', 'directory');
     const member = await directory.memberByDocumentId(documentId);
     if (!member) throw new NotFoundError('Adhérent introuvable.');
     const before = subjectOfMember(member);

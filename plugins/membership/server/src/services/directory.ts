@@ -1,5 +1,54 @@
 import type { Core } from '@strapi/strapi';
+import type { MemberStatus, Role } from '@intranet-militant/shared';
 import { DUE_UID, FEDERATION_UID, MEMBER_UID, SECTION_UID } from '../uids';
+
+/** A federation row as the directory returns it. */
+export interface FederationRow {
+  id: number;
+  documentId: string;
+  name: string;
+  departmentCode: string;
+}
+
+/** A section row; `federation` when populated. */
+export interface SectionRow {
+  id: number;
+  documentId: string;
+  name: string;
+  federation?: FederationRow | null;
+}
+
+/** A member row populated with `MEMBER_POPULATE` (where they belong, their account and role). */
+export interface MemberRow {
+  id: number;
+  documentId: string;
+  membershipNumber: string;
+  firstName: string;
+  lastName: string;
+  phone?: string | null;
+  joinedOn: string;
+  membershipStatus: MemberStatus;
+  statusReason?: string | null;
+  statusChangedOn?: string | null;
+  suspendedUntil?: string | null;
+  federation?: FederationRow | null;
+  section?: Omit<SectionRow, 'federation'> | null;
+  user?: { id: number; email: string; blocked?: boolean; role?: { id: number; type: Role; name: string } | null } | null;
+}
+
+/** A due row. */
+export interface DueRow {
+  id: number;
+  documentId: string;
+  year: number;
+  amountCents: number;
+  paidOn: string;
+  method: string;
+  reference?: string | null;
+  cancelledOn?: string | null;
+  cancelReason?: string | null;
+  member?: MemberRow | null;
+}
 
 /**
  * Reads of federations, sections, members and dues. Writes go through the commands;
