@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, ForbiddenError, getService, recordAudit, type Actor } from '@intranet-militant/shared';
 import type { FederationRow } from '../services/directory';
+import { applyFederationEffects, writeWithExplicitEffects } from './membership-effects';
 import { can } from '../permissions';
 import { FEDERATION_UID } from '../uids';
 
@@ -20,7 +21,8 @@ export async function createFederation(strapi: Core.Strapi, actor: Actor, input:
   }
   return strapi.db.transaction(async () => {
     await assertFederationFree(strapi, input);
-    const federation = await strapi.documents(FEDERATION_UID).create({ data: input });
+    const federation = await writeWithExplicitEffects(() => strapi.documents(FEDERATION_UID).create({ data: input }));
+    await applyFederationEffects(strapi, { id: federation.id as number, ...input }, null);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::membership.federation.create',

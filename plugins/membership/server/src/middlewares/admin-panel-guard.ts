@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ENTRY_WRITES, recordAudit } from '@intranet-militant/shared';
+import { ENTRY_WRITES, getService, recordAudit } from '@intranet-militant/shared';
 import { USER_UID } from '../uids';
 
 const WRITE_ACTIONS = new Set([...ENTRY_WRITES, 'delete', 'publish', 'unpublish', 'discardDraft']);
@@ -48,7 +48,7 @@ export function registerAdminPanelGuard(strapi: Core.Strapi) {
     const request: any = strapi.requestContext.get();
     if (request?.state?.auth?.strategy?.name !== 'admin' || !request.state.user) return next();
     const admin = request.state.user;
-    const scope = strapi.plugin('membership').service('admin-scope');
+    const scope = getService(strapi, 'membership', 'admin-scope');
 
     return strapi.db.transaction(async () => {
       const params = context.params as { documentId?: string; data?: Record<string, unknown> };
