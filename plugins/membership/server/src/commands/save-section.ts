@@ -36,7 +36,7 @@ export async function createSection(strapi: Core.Strapi, actor: Actor, federatio
  */
 export async function renameSection(strapi: Core.Strapi, actor: Actor, documentId: string, input: { name: string }): Promise<SectionRow> {
   return strapi.db.transaction(async () => {
-    const section: any = await strapi.documents(SECTION_UID).findOne({ documentId, populate: ['federation'] });
+    const section: SectionRow | null = await getService(strapi, 'membership', 'directory').sectionByDocumentId(documentId);
     if (!section) throw new NotFoundError('Section introuvable.');
     const federationId = section.federation?.id ?? null;
     if (!can(actor, 'section.write', { federationId })) {
@@ -55,7 +55,7 @@ export async function renameSection(strapi: Core.Strapi, actor: Actor, documentI
   });
 }
 
-async function assertSectionNameFree(strapi: Core.Strapi, federationId: number, name: string, exceptId?: number) {
+async function assertSectionNameFree(strapi: Core.Strapi, federationId: number | null, name: string, exceptId?: number) {
   const clash = await strapi.db.query(SECTION_UID).findOne({
     where: { federation: { id: federationId }, name: { $eqi: name }, ...(exceptId ? { id: { $ne: exceptId } } : {}) },
   });

@@ -13,7 +13,7 @@ export function registerFederationCodes(strapi: Core.Strapi) {
     const scope = getService(strapi, 'membership', 'admin-scope');
     if (!ENTRY_WRITES.has(context.action) || !scope.storesFederationCode(context.uid)) return next();
     return strapi.db.transaction(async () => {
-      const result: any = await next();
+      const result = await next();
       const documentId = writtenDocumentId(context, result);
       if (documentId) await scope.refreshFederationCode(context.uid, documentId);
       return result;

@@ -45,7 +45,7 @@ export function registerIntegrity(strapi: Core.Strapi) {
       return await strapi.db.transaction(async () => {
         const updated = updatedDocumentId(context);
         const previous = updated ? await strapi.db.query(context.uid).findOne({ where: { documentId: updated } }) : null;
-        const result: any = await next();
+        const result = await next();
         const documentId = writtenDocumentId(context, result);
         if (documentId) await CHECKS[context.uid]?.(strapi, documentId, previous);
         return result;

@@ -98,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       select: ['id', 'membershipNumber', 'firstName', 'lastName'],
       populate: { section: { select: ['name'] } },
     });
-    return new Map(rows.map((m: any) => [m.id, { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null }]));
+    return new Map(rows.map((m: MemberRow) => [m.id, { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null }]));
   },
 
   /** Active members of a federation, with their section and join date (e.g. to choose a sponsor). */
