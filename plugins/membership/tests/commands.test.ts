@@ -327,3 +327,14 @@ describe('record-due / cancel-due', () => {
     });
   });
 });
+
+describe('directory.activeMembersOf (e.g. sponsors)', () => {
+  it('counts a member whose suspension has ended as active, not one still suspended', async () => {
+    const ended = await createMember({ federation: w.other, status: 'suspended', suspendedUntil: '2020-01-31' });
+    const running = await createMember({ federation: w.other, status: 'suspended', suspendedUntil: `${thisYear() + 1}-01-31` });
+    const ids = (await getService(strapi, 'membership', 'directory').activeMembersOf(w.other.id)).map((m: { id: number }) => m.id);
+    expect(ids).toContain(ended.member.id);
+    expect(ids).not.toContain(running.member.id);
+    expect(ids).toContain(w.otherMember.member.id);
+  });
+});

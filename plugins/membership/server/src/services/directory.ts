@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { MemberStatus, Role } from '@intranet-militant/shared';
+import { effectiveStatusFilter, todayInParis, type MemberStatus, type Role } from '@intranet-militant/shared';
 import { DUE_UID, FEDERATION_UID, MEMBER_UID, SECTION_UID } from '../uids';
 
 /** A federation row as the directory returns it. */
@@ -62,30 +62,37 @@ export const MEMBER_POPULATE = {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The federation with that documentId, or null. */
   federationByDocumentId(documentId: string) {
     return strapi.db.query(FEDERATION_UID).findOne({ where: { documentId } });
   },
 
+  /** The federation with that id, or null. */
   federationById(id: number) {
     return strapi.db.query(FEDERATION_UID).findOne({ where: { id } });
   },
 
+  /** Every federation, by department code. */
   listFederations() {
     return strapi.db.query(FEDERATION_UID).findMany({ orderBy: { departmentCode: 'asc' } });
   },
 
+  /** The section with that documentId (its federation populated), or null. */
   sectionByDocumentId(documentId: string) {
     return strapi.db.query(SECTION_UID).findOne({ where: { documentId }, populate: ['federation'] });
   },
 
+  /** The section with that id (its federation populated), or null. */
   sectionById(id: number) {
     return strapi.db.query(SECTION_UID).findOne({ where: { id }, populate: ['federation'] });
   },
 
+  /** The sections of a federation, by name. */
   sectionsOf(federationId: number) {
     return strapi.db.query(SECTION_UID).findMany({ where: { federation: { id: federationId } }, orderBy: { name: 'asc' } });
   },
 
+  /** The member with that documentId (`MemberRow`: federation, section, account and role), or null. */
   memberByDocumentId(documentId: string) {
     return strapi.db.query(MEMBER_UID).findOne({ where: { documentId }, populate: MEMBER_POPULATE });
   },
@@ -101,28 +108,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return new Map(rows.map((m: MemberRow) => [m.id, { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null }]));
   },
 
-  /** Active members of a federation, with their section and join date (e.g. to choose a sponsor). */
+  /**
+   * Members of a federation active today (a suspension past its end counts as active),
+   * with their section and join date (e.g. to choose a sponsor).
+   */
   activeMembersOf(federationId: number) {
     return strapi.db.query(MEMBER_UID).findMany({
-      where: { federation: { id: federationId }, membershipStatus: 'active' },
+      where: { federation: { id: federationId }, ...effectiveStatusFilter('active', todayInParis()) },
       select: ['id', 'documentId', 'firstName', 'lastName', 'joinedOn'],
       populate: { section: { select: ['id', 'documentId', 'name'] }, federation: { select: ['id', 'name'] } },
     });
   },
 
+  /** The member with that id (`MemberRow`), or null. */
   memberById(id: number) {
     return strapi.db.query(MEMBER_UID).findOne({ where: { id }, populate: MEMBER_POPULATE });
   },
 
+  /** The member profile of a users-permissions account (`MemberRow`), or null. */
   memberOfUser(userId: number) {
     return strapi.db.query(MEMBER_UID).findOne({ where: { user: { id: userId } }, populate: MEMBER_POPULATE });
   },
 
+  /** The member row with that membership number, or null. */
   memberByNumber(membershipNumber: string) {
     return strapi.db.query(MEMBER_UID).findOne({ where: { membershipNumber } });
   },
 
-  async listMembers(where: Record<string, unknown>, page: number, pageSize: number) {
+  /** One page (1-based) of members matching a query-engine filter, by name, and their total. */
+  async listMembers(where: Record<string, unknown>, page: number, pageSize: number): Promise<{ results: MemberRow[]; total: number }> {
     const [results, total] = await Promise.all([
       strapi.db.query(MEMBER_UID).findMany({
         where,
@@ -136,10 +150,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { results, total };
   },
 
+  /** A member's dues (cancelled ones too), newest year first. */
   duesOf(memberId: number) {
     return strapi.db.query(DUE_UID).findMany({ where: { member: { id: memberId } }, orderBy: { year: 'desc' } });
   },
 
+  /** The due with that documentId, its member populated (`MemberRow`), or null. */
   dueByDocumentId(documentId: string) {
     return strapi.db.query(DUE_UID).findOne({ where: { documentId }, populate: { member: { populate: MEMBER_POPULATE } } });
   },
