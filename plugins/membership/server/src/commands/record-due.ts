@@ -18,6 +18,9 @@ import type { DueRow } from '../services/directory';
 /**
  * Records a member's dues for one year. Each year stands alone: a payment for year N
  * never makes year N-1 paid up. The database holds one standing due per member and year.
+ * Returns the recorded due.
+ * @throws NotFoundError (404); ForbiddenError (403) outside the actor's scope or for their
+ *         own dues; ConflictError (409) for an excluded member or a year already paid.
  */
 export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumentId: string, input: DueInput): Promise<DueRow> {
   return strapi.db.transaction(async () => {
@@ -53,7 +56,12 @@ export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumen
   });
 }
 
-/** Cancels a wrongly recorded due. Nothing is deleted: the due stays, marked cancelled. */
+/**
+ * Cancels a wrongly recorded due. Nothing is deleted: the due stays, marked cancelled
+ * (its year may be paid again). Returns the cancelled due.
+ * @throws NotFoundError (404), ForbiddenError (403) but for the member's federation staff
+ *         (or national admins), ConflictError (409) when already cancelled.
+ */
 export async function cancelDue(strapi: Core.Strapi, actor: Actor, documentId: string, reason: string): Promise<DueRow> {
   return strapi.db.transaction(async () => {
     const due = await getService(strapi, 'membership', 'directory').dueByDocumentId(documentId);

@@ -20,11 +20,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const registry = () => getService(strapi, 'modules', 'registry');
 
   return {
+    /** Is the module on for the federation (its row, or the module's default when it has none)? */
     async isEnabled(federationId: number, moduleId: string): Promise<boolean> {
       const row = await strapi.db.query(SWITCH_UID).findOne({ where: { switchKey: `${federationId}:${moduleId}` }, select: ['enabled'] });
       return row ? Boolean(row.enabled) : Boolean(registry().get(moduleId)?.defaultEnabled);
     },
 
+    /** Every installed module, by French label, with the federation's choice. */
     async statesOf(federationId: number): Promise<ModuleState[]> {
       const rows = await strapi.db.query(SWITCH_UID).findMany({ where: { federation: { id: federationId } }, select: ['moduleId', 'enabled'] });
       const chosen = new Map(rows.map((r: { moduleId: string; enabled: boolean }) => [r.moduleId, Boolean(r.enabled)]));
