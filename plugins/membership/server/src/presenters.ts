@@ -1,5 +1,4 @@
 import { effectiveStatus, todayInParis, type Subject } from '@intranet-militant/shared';
-import type { Eligibility } from './domain/eligibility';
 import type { DueRow, FederationRow, MemberRow, SectionRow } from './services/directory';
 
 /** API shapes of membership data: what members and staff receive, nothing more. */
@@ -44,8 +43,6 @@ export const presentDue = (d: DueRow) => ({
   cancelledOn: d.cancelledOn ?? null,
   cancelReason: d.cancelReason ?? null,
 });
-
-export const presentEligibility = (e: Eligibility) => e;
 
 /** Where a member stands for permission checks (and which federation's log records it). */
 export interface MemberSubject extends Subject {
