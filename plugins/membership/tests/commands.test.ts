@@ -338,3 +338,24 @@ describe('directory.activeMembersOf (e.g. sponsors)', () => {
     expect(ids).toContain(w.otherMember.member.id);
   });
 });
+
+describe('writes outside the commands (admin panel, seed)', () => {
+  it('get the same status effects and events, once', async () => {
+    const target = await createMember({ federation: w.federation, section: w.sectionA });
+    expect(events['membership.member.joined'].filter((e) => e.memberId === target.member.id)).toHaveLength(1);
+    await strapi.documents(MEMBER_UID).update({
+      documentId: target.member.documentId,
+      data: { membershipStatus: 'excluded', statusReason: 'Décision du conseil' } as never,
+    });
+    expect((await accountOf(target.user.id)).blocked).toBe(true);
+    expect(events['membership.member.status-changed'].filter((e) => e.memberId === target.member.id)).toEqual([
+      { memberId: target.member.id, from: 'active', to: 'excluded' },
+    ]);
+  });
+
+  it('a federation created outside the command is announced once', async () => {
+    const departmentCode = await freeDepartmentCode();
+    const federation = await strapi.documents('plugin::membership.federation').create({ data: { name: `Hors commande ${departmentCode}`, departmentCode } as never });
+    expect(events['membership.federation.created'].filter((e) => e.federationId === federation.id)).toHaveLength(1);
+  });
+});
