@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, ForbiddenError, NotFoundError, recordAudit, type Actor, type Role } from '@intranet-militant/shared';
-import { getService } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, ForbiddenError, getService, NotFoundError, recordAudit, type Actor, type Role } from '@intranet-militant/shared';
 import { subjectOfMember } from '../presenters';
 import type { MemberRow } from '../services/directory';
 import { MEMBER_UID, USER_UID } from '../uids';

@@ -6,12 +6,12 @@ import {
   fieldError,
   ForbiddenError,
   frenchDate,
+  getService,
   NotFoundError,
   recordAudit,
   todayInParis,
   type Actor,
 } from '@intranet-militant/shared';
-import { getService } from '@intranet-militant/shared';
 import { applyStatusEffects, writeWithExplicitEffects } from './membership-effects';
 import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';

@@ -3,12 +3,12 @@ import {
   auditActorOf,
   ConflictError,
   ForbiddenError,
+  getService,
   NotFoundError,
   recordAudit,
   todayInParis,
   type Actor,
 } from '@intranet-militant/shared';
-import { getService } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { DUE_UID } from '../uids';
