@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '@intranet-militant/shared';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import { registerAdminPanelGuard } from './middlewares/admin-panel-guard';
@@ -27,8 +28,8 @@ export default {
     registerFederationCodes(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await strapi.plugin('membership').service('admin-scope').registerConditions();
-    await strapi.plugin('membership').service('access').ensureAccountEmailIndex();
+    await getService(strapi, 'membership', 'admin-scope').registerConditions();
+    await getService(strapi, 'membership', 'access').ensureAccountEmailIndex();
   },
   contentTypes,
   controllers,

@@ -1,21 +1,21 @@
-import { todayInParis } from '@intranet-militant/shared';
-import { effectiveStatus, standingOf, type Eligibility } from './domain/eligibility';
+import { effectiveStatus, todayInParis, type Subject } from '@intranet-militant/shared';
+import type { DueRow, FederationRow, MemberRow, SectionRow } from './services/directory';
 
 /** API shapes of membership data: what members and staff receive, nothing more. */
 
-export const presentFederation = (f: any) => ({
+export const presentFederation = (f: FederationRow) => ({
   documentId: f.documentId,
   name: f.name,
   departmentCode: f.departmentCode,
 });
 
-export const presentSection = (s: any) => ({
+export const presentSection = (s: SectionRow) => ({
   documentId: s.documentId,
   name: s.name,
   federation: s.federation ? presentFederation(s.federation) : undefined,
 });
 
-export const presentMember = (m: any) => ({
+export const presentMember = (m: MemberRow) => ({
   documentId: m.documentId,
   membershipNumber: m.membershipNumber,
   firstName: m.firstName,
@@ -27,13 +27,13 @@ export const presentMember = (m: any) => ({
   section: m.section ? { documentId: m.section.documentId, name: m.section.name } : null,
   joinedOn: m.joinedOn,
   /** As it stands today: a suspension whose end has passed reads as active. */
-  status: effectiveStatus(standingOf(m), todayInParis()),
+  status: effectiveStatus({ status: m.membershipStatus, suspendedUntil: m.suspendedUntil ?? null }, todayInParis()),
   statusReason: m.statusReason ?? null,
   statusChangedOn: m.statusChangedOn ?? null,
   suspendedUntil: m.suspendedUntil ?? null,
 });
 
-export const presentDue = (d: any) => ({
+export const presentDue = (d: DueRow) => ({
   documentId: d.documentId,
   year: d.year,
   amountCents: d.amountCents,
@@ -44,10 +44,14 @@ export const presentDue = (d: any) => ({
   cancelReason: d.cancelReason ?? null,
 });
 
-export const presentEligibility = (e: Eligibility) => e;
+/** Where a member stands for permission checks (and which federation's log records it). */
+export interface MemberSubject extends Subject {
+  federationId: number | null;
+  sectionId: number | null;
+  ownerUserId: number | null;
+}
 
-/** Where a member stands for permission checks. */
-export const subjectOfMember = (m: any) => ({
+export const subjectOfMember = (m: Pick<MemberRow, 'federation' | 'section' | 'user'>): MemberSubject => ({
   federationId: m.federation?.id ?? null,
   sectionId: m.section?.id ?? null,
   ownerUserId: m.user?.id ?? null,

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import contentTypes from './content-types';
 import federationModule from './controllers/federation-module';
-import { registerIntegrity } from './integrity';
+import { getService } from '@intranet-militant/shared';
+import { registerFederationSwitches, registerIntegrity } from './integrity';
 import moduleEnabled from './policies/module-enabled';
 import routes from './routes';
 import registry from './services/registry';
@@ -15,9 +16,10 @@ import switches from './services/switches';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerIntegrity(strapi);
+    registerFederationSwitches(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await strapi.plugin('modules').service('switches').syncAll();
+    await getService(strapi, 'modules', 'switches').syncAll();
   },
   contentTypes,
   controllers: { 'federation-module': federationModule },

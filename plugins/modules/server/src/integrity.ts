@@ -1,30 +1,23 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, ENTRY_WRITES, fieldError, violatesUniqueIndex, writtenDocumentId } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { ENTRY_WRITES, FEDERATION_CREATED, fieldError, getService, onEvent, writtenDocumentId } from '@intranet-militant/shared';
+import { switchConflicts } from './content-types';
 import { SWITCH_UID } from './services/switches';
-
-const FEDERATION_UID = 'plugin::membership.federation';
-const SWITCH_INDEX = { name: 'modules_federation_modules_key_uq', table: 'modules_federation_modules', columns: ['switch_key'] };
 
 /**
  * Keeps the switches whole whatever writes them: a switch names an installed module and
- * a federation, once; a new federation gets a switch for every module.
+ * a federation, once (409 otherwise).
  */
 export function registerIntegrity(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
-    const watched = context.uid === SWITCH_UID || (context.uid === FEDERATION_UID && context.action !== 'update');
-    if (!watched || !ENTRY_WRITES.has(context.action)) return next();
+    if (context.uid !== SWITCH_UID || !ENTRY_WRITES.has(context.action)) return next();
     try {
       return await strapi.db.transaction(async () => {
-        const result: any = await next();
-        if (context.uid === FEDERATION_UID) {
-          const federation = await strapi.db.query(FEDERATION_UID).findOne({ where: { documentId: writtenDocumentId(context, result) } });
-          await strapi.plugin('modules').service('switches').ensureRows(federation.id);
-          return result;
-        }
+        const result = await next();
         const documentId = writtenDocumentId(context, result);
         const row = await strapi.db.query(SWITCH_UID).findOne({ where: { documentId }, populate: { federation: { select: ['id'] } } });
         if (!row.federation) throw fieldError('federation', 'Un module doit être rattaché à une fédération.');
-        if (!strapi.plugin('modules').service('registry').get(row.moduleId)) {
+        if (!getService(strapi, 'modules', 'registry').get(row.moduleId)) {
           throw fieldError('moduleId', `Module inconnu : ${row.moduleId}.`);
         }
         const switchKey = `${row.federation.id}:${row.moduleId}`;
@@ -32,10 +25,15 @@ export function registerIntegrity(strapi: Core.Strapi) {
         return result;
       });
     } catch (error) {
-      if (violatesUniqueIndex(error, SWITCH_INDEX)) {
-        throw new ConflictError('Cette fédération a déjà un réglage pour ce module.', { field: 'moduleId' });
-      }
-      throw error;
+      throw switchConflicts.conflictOf(error) ?? error;
     }
   });
+}
+
+/**
+ * A new federation gets a switch for every module, with the module's default, in the
+ * transaction that creates it (membership announces every creation, API or admin panel).
+ */
+export function registerFederationSwitches(strapi: Core.Strapi) {
+  onEvent(strapi, FEDERATION_CREATED, ({ federationId }) => getService(strapi, 'modules', 'switches').ensureRows(federationId));
 }

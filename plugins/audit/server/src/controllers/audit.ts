@@ -1,15 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { actorOf, fieldError, fields, ForbiddenError, pageMeta, parseInput, z } from '@intranet-militant/shared';
+import { actorOf, getService, pageMeta, type RouteContext } from '@intranet-militant/shared';
 import type { AuditEntry } from '../domain/chain';
-import { auditPermissions } from '../permissions';
-
-const listQuery = z.strictObject({
-  ...fields.pagination(50),
-  federation: fields.documentId('La fédération').optional(),
-  action: z.string().max(255).optional(),
-  subjectType: z.string().max(255).optional(),
-  subjectId: z.string().max(64).optional(),
-});
+import { listEntries } from '../queries/list-entries';
+import { inputs } from '../validation/schemas';
 
 const present = (e: AuditEntry) => ({
   seq: e.seq,
@@ -24,33 +17,13 @@ const present = (e: AuditEntry) => ({
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx: any) {
-    const actor = actorOf(ctx);
-    const query = parseInput(listQuery, ctx.query, 'Paramètres invalides.');
-    let federationId: number | undefined;
-    if (auditPermissions.scopeOf(actor, 'entry.read') === 'federation') {
-      if (actor.federationId == null) throw new ForbiddenError('Votre compte n’est rattaché à aucune fédération.');
-      federationId = actor.federationId;
-    }
-    if (query.federation) {
-      const federation = await strapi.plugin('membership').service('directory').federationByDocumentId(query.federation);
-      if (!federation) throw fieldError('federation', 'Fédération inconnue.');
-      if (federationId !== undefined && federation.id !== federationId) {
-        throw new ForbiddenError('Vous ne consultez que le journal de votre fédération.');
-      }
-      federationId = federation.id;
-    }
-    const { entries, total } = await strapi
-      .plugin('audit')
-      .service('log')
-      .list({ ...query, federationId });
-    ctx.body = {
-      data: entries.map(present),
-      meta: pageMeta(query.page, query.pageSize, total),
-    };
+  async find(ctx: RouteContext<typeof inputs.find>) {
+    const { query } = ctx.state.input;
+    const { entries, total } = await listEntries(strapi, actorOf(ctx), query);
+    ctx.body = { data: entries.map(present), meta: pageMeta(query.page, query.pageSize, total) };
   },
 
-  async verify(ctx: any) {
-    ctx.body = { data: await strapi.plugin('audit').service('log').verify() };
+  async verify(ctx: RouteContext<typeof inputs.verify>) {
+    ctx.body = { data: await getService(strapi, 'audit', 'log').verify() };
   },
 });

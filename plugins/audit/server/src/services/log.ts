@@ -131,6 +131,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { valid: true, checked, head, firstBreak: null };
   },
 
+  /**
+   * One page of entries, newest first, and their total. `federationId` undefined: every
+   * federation (the caller has decided the reader's scope: see queries/list-entries.ts).
+   */
   async list(query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }> {
     const knex: Knex = strapi.db.connection;
     const base = knex(AUDIT_TABLE).modify((q) => {

@@ -1,12 +1,19 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, ForbiddenError, NotFoundError, recordAudit, type Actor, type Role } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, ForbiddenError, getService, NotFoundError, recordAudit, type Actor, type Role } from '@intranet-militant/shared';
 import { subjectOfMember } from '../presenters';
+import type { MemberRow } from '../services/directory';
 import { MEMBER_UID, USER_UID } from '../uids';
 import { assertMayAssignRole, roleIdOf } from './member-rules';
 
-export async function changeMemberRole(strapi: Core.Strapi, actor: Actor, documentId: string, role: Role) {
+/**
+ * Gives a member's login account another intranet role; returns the member as it now stands.
+ * @throws NotFoundError (404); ForbiddenError (403) for one's own role, outside the actor's
+ *         federation, or a role (given or taken) of the actor's rank or above;
+ *         ConflictError (409) when the member already has it or has no account.
+ */
+export async function changeMemberRole(strapi: Core.Strapi, actor: Actor, documentId: string, role: Role): Promise<MemberRow> {
   return strapi.db.transaction(async () => {
-    const directory = strapi.plugin('membership').service('directory');
+    const directory = getService(strapi, 'membership', 'directory');
     const member = await directory.memberByDocumentId(documentId);
     if (!member) throw new NotFoundError('Adhérent introuvable.');
     const subject = subjectOfMember(member);

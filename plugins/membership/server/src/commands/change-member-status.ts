@@ -2,31 +2,40 @@ import type { Core } from '@strapi/strapi';
 import {
   auditActorOf,
   ConflictError,
+  effectiveStatus,
   fieldError,
   ForbiddenError,
   frenchDate,
+  getService,
   NotFoundError,
   recordAudit,
   todayInParis,
   type Actor,
 } from '@intranet-militant/shared';
-import { effectiveStatus, standingOf } from '../domain/eligibility';
+import { applyStatusEffects, writeWithExplicitEffects } from './membership-effects';
 import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { MEMBER_UID } from '../uids';
 import { assertOutranks } from './member-rules';
 import type { StatusChange } from '../validation/schemas';
+import type { MemberRow } from '../services/directory';
 
 const STATUS_LABELS = { active: 'actif', suspended: 'suspendu', excluded: 'exclu' } as const;
 
 /**
- * Suspends, excludes or reinstates a member, with the reason and the dates. The integrity
- * middleware then blocks an excluded member's account (no more login) or reopens it.
+ * Suspends, excludes or reinstates a member, with the reason and the dates, then applies
+ * the effects (`applyStatusEffects`): an excluded member's login account is blocked (a
+ * reinstated one reopened), a suspended or excluded member's admin-panel account is
+ * deactivated, and MEMBER_STATUS_CHANGED is announced — all in the same transaction.
+ * Returns the member as it now stands.
+ * @throws NotFoundError (404); ForbiddenError (403) outside the actor's federation, for
+ *         their own status, or a member of their rank or above; ValidationError (400) for
+ *         a suspension ending today or earlier; ConflictError (409) when nothing changes.
  */
-export async function changeMemberStatus(strapi: Core.Strapi, actor: Actor, documentId: string, input: StatusChange) {
+export async function changeMemberStatus(strapi: Core.Strapi, actor: Actor, documentId: string, input: StatusChange): Promise<MemberRow> {
   return strapi.db.transaction(async () => {
-    const directory = strapi.plugin('membership').service('directory');
-    const member = await directory.memberByDocumentId(documentId);
+    const directory = getService(strapi, 'membership', 'directory');
+    const member: MemberRow | null = await directory.memberByDocumentId(documentId);
     if (!member) throw new NotFoundError('Adhérent introuvable.');
     const subject = subjectOfMember(member);
     if (!can(actor, 'member.status', subject)) {
@@ -41,21 +50,24 @@ export async function changeMemberStatus(strapi: Core.Strapi, actor: Actor, docu
       throw fieldError('until', `La fin de suspension doit être postérieure au ${frenchDate(today)}.`);
     }
     // Compared with what is stored: reinstating after a suspension has run out tidies the record.
-    const current = effectiveStatus(standingOf(member), today);
-    const stored = member.membershipStatus as keyof typeof STATUS_LABELS;
+    const current = effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null }, today);
+    const stored = member.membershipStatus;
     if (stored === input.status && (input.status !== 'suspended' || (member.suspendedUntil ?? undefined) === input.until)) {
       throw new ConflictError(`L’adhérent est déjà ${STATUS_LABELS[stored]}.`, { status: stored });
     }
 
-    await strapi.documents(MEMBER_UID).update({
-      documentId,
-      data: {
-        membershipStatus: input.status,
-        statusReason: input.reason,
-        statusChangedOn: today,
-        suspendedUntil: input.status === 'suspended' ? input.until ?? null : null,
-      } as any,
-    });
+    await writeWithExplicitEffects(() =>
+      strapi.documents(MEMBER_UID).update({
+        documentId,
+        data: {
+          membershipStatus: input.status,
+          statusReason: input.reason,
+          statusChangedOn: today,
+          suspendedUntil: input.status === 'suspended' ? input.until ?? null : null,
+        } as any,
+      })
+    );
+    await applyStatusEffects(strapi, member, stored, input.status);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: `plugin::membership.member.${input.status === 'active' ? 'reinstate' : input.status === 'suspended' ? 'suspend' : 'exclude'}`,

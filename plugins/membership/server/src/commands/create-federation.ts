@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, ForbiddenError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, ForbiddenError, getService, recordAudit, type Actor } from '@intranet-militant/shared';
+import type { FederationRow } from '../services/directory';
+import { applyFederationEffects, writeWithExplicitEffects } from './membership-effects';
 import { can } from '../permissions';
 import { FEDERATION_UID } from '../uids';
 
@@ -8,13 +10,19 @@ export interface FederationInput {
   departmentCode: string;
 }
 
-export async function createFederation(strapi: Core.Strapi, actor: Actor, input: FederationInput) {
+/**
+ * Creates a federation (national admins only); its staff's admin-panel role and its
+ * module switches follow (FEDERATION_CREATED), in the same transaction.
+ * @throws ForbiddenError (403) for anyone else, ConflictError (409) for a taken name or department.
+ */
+export async function createFederation(strapi: Core.Strapi, actor: Actor, input: FederationInput): Promise<FederationRow> {
   if (!can(actor, 'federation.write', {})) {
     throw new ForbiddenError('Seule l’administration nationale crée les fédérations.');
   }
   return strapi.db.transaction(async () => {
     await assertFederationFree(strapi, input);
-    const federation = await strapi.documents(FEDERATION_UID).create({ data: input });
+    const federation = await writeWithExplicitEffects(() => strapi.documents(FEDERATION_UID).create({ data: input }));
+    await applyFederationEffects(strapi, { id: federation.id as number, ...input }, null);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::membership.federation.create',
@@ -22,7 +30,7 @@ export async function createFederation(strapi: Core.Strapi, actor: Actor, input:
       federationId: federation.id as number,
       details: { ...input },
     });
-    return federation;
+    return getService(strapi, 'membership', 'directory').federationById(federation.id as number);
   });
 }
 

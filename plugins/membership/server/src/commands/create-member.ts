@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'crypto';
-import { auditActorOf, ForbiddenError, recordAudit, type Actor, type Role } from '@intranet-militant/shared';
+import { auditActorOf, emitEvent, ForbiddenError, getService, MEMBER_JOINED, recordAudit, type Actor } from '@intranet-militant/shared';
+import type { MemberRow } from '../services/directory';
+import { writeWithExplicitEffects } from './membership-effects';
 import { can } from '../permissions';
 import { MEMBER_UID, USER_UID } from '../uids';
 import type { MemberInput } from '../validation/schemas';
@@ -16,9 +18,14 @@ import {
 
 /**
  * Registers a member: their login account (no usable password: they choose one through
- * « mot de passe oublié ») and their profile, together or not at all.
+ * « mot de passe oublié ») and their profile, together or not at all, then announces
+ * MEMBER_JOINED `{ memberId }` in the same transaction (training's welcome path).
+ * Returns the new member.
+ * @throws ValidationError (400) for an unknown federation or a section of another one;
+ *         ForbiddenError (403) outside the actor's section/federation or for a role they
+ *         may not give; ConflictError (409) for a taken number or email.
  */
-export async function createMember(strapi: Core.Strapi, actor: Actor, input: MemberInput) {
+export async function createMember(strapi: Core.Strapi, actor: Actor, input: MemberInput): Promise<MemberRow> {
   const federation = await resolveFederation(strapi, actor, input.federation);
   const section = input.section ? await resolveSection(strapi, input.section, federation) : null;
   const subject = { federationId: federation.id, sectionId: section?.id ?? null };
@@ -29,7 +36,7 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
         : 'Vous n’inscrivez des adhérents que dans votre fédération.'
     );
   }
-  const role = input.role as Role;
+  const role = input.role;
   if (role !== 'member') assertMayAssignRole(actor, role, subject);
 
   return guardingEmail(input.email, () => strapi.db.transaction(async () => {
@@ -46,7 +53,7 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
         role: await roleIdOf(strapi, role),
       } as any,
     });
-    const member = await strapi.documents(MEMBER_UID).create({
+    const member = await writeWithExplicitEffects(() => strapi.documents(MEMBER_UID).create({
       data: {
         membershipNumber: input.membershipNumber,
         firstName: input.firstName,
@@ -58,7 +65,7 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
         federation: federation.id,
         section: section?.id ?? null,
       } as any,
-    });
+    }));
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::membership.member.create',
@@ -66,6 +73,7 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
       federationId: federation.id,
       details: { membershipNumber: input.membershipNumber, role, sectionId: section?.id ?? null, joinedOn: input.joinedOn },
     });
-    return member;
+    await emitEvent(strapi, MEMBER_JOINED, { memberId: member.id as number });
+    return getService(strapi, 'membership', 'directory').memberByDocumentId(member.documentId);
   }));
 }

@@ -40,7 +40,11 @@ export async function assertNumberFree(strapi: Core.Strapi, membershipNumber: st
   if (clash) throw new ConflictError(`Le numéro d’adhérent ${membershipNumber} est déjà attribué.`, { field: 'membershipNumber' });
 }
 
-/** Created at boot by the access service (an expression index Strapi's schema cannot declare). */
+/**
+ * Created at boot by the access service: an expression index (`lower(email)`) on
+ * users-permissions' table, which no schema of ours declares, so it cannot come from
+ * `uniqueConflicts(schema, …)` and is declared by hand.
+ */
 export const ACCOUNT_EMAIL_INDEX: UniqueIndex = { name: 'up_users_email_lower_uq', table: 'up_users', columns: ['email'] };
 
 /** Runs a write that may give an account an address, answering 409 if another account won the race. */
@@ -73,7 +77,7 @@ export function assertMayAssignRole(actor: Actor, role: Role, subject: Subject, 
 }
 
 /** Officers change nothing about someone of their rank or above (their account above all). */
-export function assertOutranks(actor: Actor, member: { user?: { role?: { type?: Role } } | null }) {
+export function assertOutranks(actor: Actor, member: { user?: { role?: { type?: Role } | null } | null }) {
   if (!outranks(actor, member.user?.role?.type ?? null)) {
     throw new ForbiddenError('Cet adhérent exerce une responsabilité : seule l’administration nationale peut modifier sa fiche.');
   }

@@ -3,6 +3,7 @@ import {
   auditActorOf,
   ConflictError,
   ForbiddenError,
+  getService,
   NotFoundError,
   recordAudit,
   todayInParis,
@@ -12,14 +13,18 @@ import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { DUE_UID } from '../uids';
 import type { DueInput } from '../validation/schemas';
+import type { DueRow } from '../services/directory';
 
 /**
  * Records a member's dues for one year. Each year stands alone: a payment for year N
  * never makes year N-1 paid up. The database holds one standing due per member and year.
+ * Returns the recorded due.
+ * @throws NotFoundError (404); ForbiddenError (403) outside the actor's scope or for their
+ *         own dues; ConflictError (409) for an excluded member or a year already paid.
  */
-export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumentId: string, input: DueInput) {
+export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumentId: string, input: DueInput): Promise<DueRow> {
   return strapi.db.transaction(async () => {
-    const member = await strapi.plugin('membership').service('directory').memberByDocumentId(memberDocumentId);
+    const member = await getService(strapi, 'membership', 'directory').memberByDocumentId(memberDocumentId);
     if (!member) throw new NotFoundError('Adhérent introuvable.');
     const subject = subjectOfMember(member);
     if (!can(actor, 'due.record', subject)) {
@@ -47,21 +52,26 @@ export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumen
       federationId: subject.federationId,
       details: { member: member.documentId, year: input.year, amountCents: input.amountCents, method: input.method },
     });
-    return due;
+    return getService(strapi, 'membership', 'directory').dueByDocumentId(due.documentId);
   });
 }
 
-/** Cancels a wrongly recorded due. Nothing is deleted: the due stays, marked cancelled. */
-export async function cancelDue(strapi: Core.Strapi, actor: Actor, documentId: string, reason: string) {
+/**
+ * Cancels a wrongly recorded due. Nothing is deleted: the due stays, marked cancelled
+ * (its year may be paid again). Returns the cancelled due.
+ * @throws NotFoundError (404), ForbiddenError (403) but for the member's federation staff
+ *         (or national admins), ConflictError (409) when already cancelled.
+ */
+export async function cancelDue(strapi: Core.Strapi, actor: Actor, documentId: string, reason: string): Promise<DueRow> {
   return strapi.db.transaction(async () => {
-    const due = await strapi.plugin('membership').service('directory').dueByDocumentId(documentId);
+    const due = await getService(strapi, 'membership', 'directory').dueByDocumentId(documentId);
     if (!due) throw new NotFoundError('Cotisation introuvable.');
     const subject = subjectOfMember(due.member ?? {});
     if (!can(actor, 'due.cancel', subject)) {
       throw new ForbiddenError('Seule l’équipe fédérale de l’adhérent peut annuler une cotisation.');
     }
     if (due.cancelledOn) throw new ConflictError('Cette cotisation est déjà annulée.');
-    const updated = await strapi.documents(DUE_UID).update({
+    await strapi.documents(DUE_UID).update({
       documentId,
       data: { cancelledOn: todayInParis(), cancelReason: reason } as any,
     });
@@ -72,7 +82,7 @@ export async function cancelDue(strapi: Core.Strapi, actor: Actor, documentId: s
       federationId: subject.federationId,
       details: { member: due.member?.documentId ?? null, year: due.year, reason },
     });
-    return updated;
+    return getService(strapi, 'membership', 'directory').dueByDocumentId(documentId);
   });
 }
 

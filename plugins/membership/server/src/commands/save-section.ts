@@ -1,9 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, ForbiddenError, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, ForbiddenError, getService, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
+import type { SectionRow } from '../services/directory';
 import { can } from '../permissions';
 import { FEDERATION_UID, SECTION_UID } from '../uids';
 
-export async function createSection(strapi: Core.Strapi, actor: Actor, federationDocumentId: string, input: { name: string }) {
+/**
+ * Opens a section in a federation (its staff, or national admins).
+ * @throws NotFoundError (404) for an unknown federation, ForbiddenError (403) for another
+ *         federation, ConflictError (409) when the federation has a section of that name.
+ */
+export async function createSection(strapi: Core.Strapi, actor: Actor, federationDocumentId: string, input: { name: string }): Promise<SectionRow> {
   return strapi.db.transaction(async () => {
     const federation = await strapi.documents(FEDERATION_UID).findOne({ documentId: federationDocumentId });
     if (!federation) throw new NotFoundError('Fédération introuvable.');
@@ -21,20 +27,23 @@ export async function createSection(strapi: Core.Strapi, actor: Actor, federatio
       federationId: federation.id as number,
       details: { name: input.name },
     });
-    return { ...section, federation };
+    return getService(strapi, 'membership', 'directory').sectionById(section.id as number);
   });
 }
 
-export async function renameSection(strapi: Core.Strapi, actor: Actor, documentId: string, input: { name: string }) {
+/**
+ * Renames a section. @throws NotFoundError (404), ForbiddenError (403), ConflictError (409) as `createSection`.
+ */
+export async function renameSection(strapi: Core.Strapi, actor: Actor, documentId: string, input: { name: string }): Promise<SectionRow> {
   return strapi.db.transaction(async () => {
-    const section: any = await strapi.documents(SECTION_UID).findOne({ documentId, populate: ['federation'] });
+    const section: SectionRow | null = await getService(strapi, 'membership', 'directory').sectionByDocumentId(documentId);
     if (!section) throw new NotFoundError('Section introuvable.');
     const federationId = section.federation?.id ?? null;
     if (!can(actor, 'section.write', { federationId })) {
       throw new ForbiddenError('Vous ne gérez les sections que de votre fédération.');
     }
     await assertSectionNameFree(strapi, federationId, input.name, section.id);
-    const updated = await strapi.documents(SECTION_UID).update({ documentId, data: { name: input.name } as any });
+    await strapi.documents(SECTION_UID).update({ documentId, data: { name: input.name } as any });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::membership.section.update',
@@ -42,11 +51,11 @@ export async function renameSection(strapi: Core.Strapi, actor: Actor, documentI
       federationId,
       details: { before: section.name, after: input.name },
     });
-    return { ...updated, federation: section.federation };
+    return getService(strapi, 'membership', 'directory').sectionById(section.id);
   });
 }
 
-async function assertSectionNameFree(strapi: Core.Strapi, federationId: number, name: string, exceptId?: number) {
+async function assertSectionNameFree(strapi: Core.Strapi, federationId: number | null, name: string, exceptId?: number) {
   const clash = await strapi.db.query(SECTION_UID).findOne({
     where: { federation: { id: federationId }, name: { $eqi: name }, ...(exceptId ? { id: { $ne: exceptId } } : {}) },
   });

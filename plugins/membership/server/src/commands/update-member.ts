@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, ForbiddenError, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, ForbiddenError, getService, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
+import type { MemberRow } from '../services/directory';
 import { MEMBER_UID, USER_UID } from '../uids';
 import type { MemberUpdate } from '../validation/schemas';
 import { assertEmailFree, assertNumberFree, assertOutranks, guardingEmail, resolveFederation, resolveSection } from './member-rules';
@@ -10,11 +11,16 @@ const SELF_EDITABLE = new Set(['firstName', 'lastName', 'phone']);
 
 /**
  * Edits a member's profile. Moving them to another federation is a national decision;
- * officers never change someone of their rank or above, nor their own standing.
+ * officers never change someone of their rank or above, nor their own standing. A new
+ * email also closes the sessions opened with the old one. Returns the member as it now stands.
+ * @throws NotFoundError (404); ForbiddenError (403) outside the actor's scope, for their own
+ *         standing, a transfer without national rights, or someone of their rank;
+ *         ValidationError (400) for an unknown federation/section; ConflictError (409) for
+ *         a taken number or email, or an email change without account.
  */
-export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId: string, input: MemberUpdate) {
+export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId: string, input: MemberUpdate): Promise<MemberRow> {
   return guardingEmail(input.email, () => strapi.db.transaction(async () => {
-    const directory = strapi.plugin('membership').service('directory');
+    const directory = getService(strapi, 'membership', 'directory');
     const member = await directory.memberByDocumentId(documentId);
     if (!member) throw new NotFoundError('Adhérent introuvable.');
     const before = subjectOfMember(member);

@@ -1,53 +1,60 @@
-export default {
-  schema: {
-    kind: 'collectionType',
-    collectionName: 'membership_members',
-    info: {
-      singularName: 'member',
-      pluralName: 'members',
-      displayName: 'Adhérent',
-      description: 'La fiche d’un adhérent, liée à son compte de connexion.',
-    },
-    options: { draftAndPublish: false },
-    pluginOptions: {
-      'content-type-builder': { visible: false },
-      intranet: {
-        federationScope: 'federation.departmentCode',
-        staffActions: ['read', 'create', 'update'],
-        // Login accounts and their roles are created through the API (POST /api/membership/members);
-        // staff do not see accounts in the panel (they would see every federation's).
-        staffHidden: ['user'],
-        staffFields: [
-          'membershipNumber', 'firstName', 'lastName', 'phone', 'federation', 'section',
-          'joinedOn', 'membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil',
-        ],
-        mainField: 'lastName',
-        labels: {
-          membershipNumber: 'Numéro d’adhérent', firstName: 'Prénom', lastName: 'Nom', phone: 'Téléphone',
-          user: 'Compte de connexion', federation: 'Fédération', section: 'Section', joinedOn: 'Date d’adhésion',
-          membershipStatus: 'Statut (active, suspended, excluded)', statusReason: 'Motif du statut',
-          statusChangedOn: 'Statut depuis le', suspendedUntil: 'Suspendu jusqu’au', dues: 'Cotisations',
-        },
+import { uniqueConflicts } from '@intranet-militant/shared';
+
+const schema = {
+  kind: 'collectionType',
+  collectionName: 'membership_members',
+  info: {
+    singularName: 'member',
+    pluralName: 'members',
+    displayName: 'Adhérent',
+    description: 'La fiche d’un adhérent, liée à son compte de connexion.',
+  },
+  options: { draftAndPublish: false },
+  pluginOptions: {
+    'content-type-builder': { visible: false },
+    intranet: {
+      federationScope: 'federation.departmentCode',
+      staffActions: ['read', 'create', 'update'],
+      // Login accounts and their roles are created through the API (POST /api/membership/members);
+      // staff do not see accounts in the panel (they would see every federation's).
+      staffHidden: ['user'],
+      staffFields: [
+        'membershipNumber', 'firstName', 'lastName', 'phone', 'federation', 'section',
+        'joinedOn', 'membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil',
+      ],
+      mainField: 'lastName',
+      labels: {
+        membershipNumber: 'Numéro d’adhérent', firstName: 'Prénom', lastName: 'Nom', phone: 'Téléphone',
+        user: 'Compte de connexion', federation: 'Fédération', section: 'Section', joinedOn: 'Date d’adhésion',
+        membershipStatus: 'Statut (active, suspended, excluded)', statusReason: 'Motif du statut',
+        statusChangedOn: 'Statut depuis le', suspendedUntil: 'Suspendu jusqu’au', dues: 'Cotisations',
       },
     },
-    attributes: {
-      membershipNumber: { type: 'string', required: true, unique: true, maxLength: 20, regex: '^[A-Z0-9-]{3,20}$' },
-      firstName: { type: 'string', required: true, maxLength: 80 },
-      lastName: { type: 'string', required: true, maxLength: 80 },
-      phone: { type: 'string', maxLength: 30, private: true },
-      user: { type: 'relation', relation: 'oneToOne', target: 'plugin::users-permissions.user' },
-      federation: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.federation' },
-      section: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.section' },
-      joinedOn: { type: 'date', required: true },
-      // Not `status`: Strapi 5 reserves that word for draft/published in the Content Manager.
-      membershipStatus: { type: 'enumeration', enum: ['active', 'suspended', 'excluded'], default: 'active', required: true },
-      statusReason: { type: 'text', maxLength: 1000 },
-      statusChangedOn: { type: 'date' },
-      suspendedUntil: { type: 'date' },
-      // Copy of the federation's department code, for the admin panel's conditions (see admin-scope).
-      federationCode: { type: 'string', maxLength: 3, private: true, visible: false, writable: false },
-      dues: { type: 'relation', relation: 'oneToMany', target: 'plugin::membership.due', mappedBy: 'member' },
-    },
-    indexes: [{ name: 'membership_members_number_uq', columns: ['membership_number'], type: 'unique' }],
   },
+  attributes: {
+    membershipNumber: { type: 'string', required: true, unique: true, maxLength: 20, regex: '^[A-Z0-9-]{3,20}$' },
+    firstName: { type: 'string', required: true, maxLength: 80 },
+    lastName: { type: 'string', required: true, maxLength: 80 },
+    phone: { type: 'string', maxLength: 30, private: true },
+    user: { type: 'relation', relation: 'oneToOne', target: 'plugin::users-permissions.user' },
+    federation: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.federation' },
+    section: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.section' },
+    joinedOn: { type: 'date', required: true },
+    // Not `status`: Strapi 5 reserves that word for draft/published in the Content Manager.
+    membershipStatus: { type: 'enumeration', enum: ['active', 'suspended', 'excluded'], default: 'active', required: true },
+    statusReason: { type: 'text', maxLength: 1000 },
+    statusChangedOn: { type: 'date' },
+    suspendedUntil: { type: 'date' },
+    // Copy of the federation's department code, for the admin panel's conditions (see admin-scope).
+    federationCode: { type: 'string', maxLength: 3, private: true, visible: false, writable: false },
+    dues: { type: 'relation', relation: 'oneToMany', target: 'plugin::membership.due', mappedBy: 'member' },
+  },
+  indexes: [{ name: 'membership_members_number_uq', columns: ['membership_number'], type: 'unique' }],
 };
+
+/** The 409 of a membership number already given. */
+export const memberConflicts = uniqueConflicts(schema, {
+  membership_members_number_uq: 'Ce numéro d’adhérent est déjà attribué.',
+});
+
+export default { schema };

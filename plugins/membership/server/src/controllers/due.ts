@@ -1,31 +1,27 @@
 import type { Core } from '@strapi/strapi';
-import { actorOf, ForbiddenError, NotFoundError, parseInput } from '@intranet-militant/shared';
+import { actorOf, type RouteContext } from '@intranet-militant/shared';
 import { cancelDue, recordDue } from '../commands/record-due';
-import { can } from '../permissions';
-import { presentDue, subjectOfMember } from '../presenters';
-import { dueCancel, dueInput } from '../validation/schemas';
+import { presentDue } from '../presenters';
+import { duesOfMember } from '../queries/members';
+import { inputs } from '../validation/schemas';
+
+type Input<A extends keyof typeof inputs.due> = RouteContext<(typeof inputs.due)[A]>;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx: any) {
-    const directory = strapi.plugin('membership').service('directory');
-    const member = await directory.memberByDocumentId(ctx.params.id);
-    if (!member) throw new NotFoundError('Adhérent introuvable.');
-    if (!can(actorOf(ctx), 'due.read', subjectOfMember(member))) {
-      throw new ForbiddenError('Cet adhérent ne relève pas de votre périmètre.');
-    }
-    const dues = await directory.duesOf(member.id);
+  async find(ctx: Input<'find'>) {
+    const dues = await duesOfMember(strapi, actorOf(ctx), ctx.state.input.params.id);
     ctx.body = { data: dues.map(presentDue), meta: { total: dues.length } };
   },
 
-  async create(ctx: any) {
-    const input = parseInput(dueInput, ctx.request.body);
-    const due = await recordDue(strapi, actorOf(ctx), ctx.params.id, input);
+  async create(ctx: Input<'create'>) {
+    const { params, body } = ctx.state.input;
+    const due = await recordDue(strapi, actorOf(ctx), params.id, body);
     ctx.status = 201;
     ctx.body = { data: presentDue(due) };
   },
 
-  async cancel(ctx: any) {
-    const { reason } = parseInput(dueCancel, ctx.request.body);
-    ctx.body = { data: presentDue(await cancelDue(strapi, actorOf(ctx), ctx.params.id, reason)) };
+  async cancel(ctx: Input<'cancel'>) {
+    const { params, body } = ctx.state.input;
+    ctx.body = { data: presentDue(await cancelDue(strapi, actorOf(ctx), params.id, body.reason)) };
   },
 });

@@ -1,26 +1,27 @@
 import type { Core } from '@strapi/strapi';
-import { actorOf, parseInput } from '@intranet-militant/shared';
+import { actorOf, type RouteContext } from '@intranet-militant/shared';
 import { createFederation } from '../commands/create-federation';
 import { updateFederation } from '../commands/update-federation';
 import { presentFederation } from '../presenters';
-import { federationInput, federationUpdate } from '../validation/schemas';
+import { listFederations } from '../queries/federations';
+import { inputs } from '../validation/schemas';
+
+type Input<A extends keyof typeof inputs.federation> = RouteContext<(typeof inputs.federation)[A]>;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx: any) {
-    const federations = await strapi.plugin('membership').service('directory').listFederations();
+  async find(ctx: Input<'find'>) {
+    const federations = await listFederations(strapi);
     ctx.body = { data: federations.map(presentFederation), meta: { total: federations.length } };
   },
 
-  async create(ctx: any) {
-    const input = parseInput(federationInput, ctx.request.body);
-    const federation = await createFederation(strapi, actorOf(ctx), input);
+  async create(ctx: Input<'create'>) {
+    const federation = await createFederation(strapi, actorOf(ctx), ctx.state.input.body);
     ctx.status = 201;
     ctx.body = { data: presentFederation(federation) };
   },
 
-  async update(ctx: any) {
-    const input = parseInput(federationUpdate, ctx.request.body);
-    const federation = await updateFederation(strapi, actorOf(ctx), ctx.params.id, input);
-    ctx.body = { data: presentFederation(federation) };
+  async update(ctx: Input<'update'>) {
+    const { params, body } = ctx.state.input;
+    ctx.body = { data: presentFederation(await updateFederation(strapi, actorOf(ctx), params.id, body)) };
   },
 });

@@ -1,4 +1,7 @@
-import { frenchDate, yearOf, type MemberStatus } from '@intranet-militant/shared';
+import { effectiveStatus, frenchDate, yearOf, type MemberStatus } from '@intranet-militant/shared';
+
+/** The one effective-status rule lives in shared; re-exported for membership's callers. */
+export { effectiveStatus };
 
 export interface MemberStanding {
   status: MemberStatus;
@@ -31,12 +34,6 @@ export function standingOf(
     joinedOn: row.joinedOn ?? '',
     paidYears,
   };
-}
-
-/** A suspension with an end date is over the day after it. */
-export function effectiveStatus(standing: Pick<MemberStanding, 'status' | 'suspendedUntil'>, on: string): MemberStatus {
-  if (standing.status === 'suspended' && standing.suspendedUntil && standing.suspendedUntil < on) return 'active';
-  return standing.status;
 }
 
 /**

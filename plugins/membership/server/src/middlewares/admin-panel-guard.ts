@@ -1,5 +1,6 @@
-import type { Core } from '@strapi/strapi';
-import { ENTRY_WRITES, recordAudit } from '@intranet-militant/shared';
+import type { Core, UID } from '@strapi/strapi';
+import { ENTRY_WRITES, getService, recordAudit, writtenDocumentId } from '@intranet-militant/shared';
+import type { AdminUser } from '../services/admin-scope';
 import { USER_UID } from '../uids';
 
 const WRITE_ACTIONS = new Set([...ENTRY_WRITES, 'delete', 'publish', 'unpublish', 'discardDraft']);
@@ -9,8 +10,8 @@ const TRACKED_TYPES = new Set(['string', 'text', 'email', 'enumeration', 'intege
 /** The plain values of an entry that an audit entry can show before and after (never secrets). */
 async function plainValues(strapi: Core.Strapi, uid: string, documentId: string | undefined): Promise<Record<string, unknown>> {
   if (!documentId) return {};
-  const attributes = (strapi.contentTypes as any)[uid].attributes as Record<string, { type: string }>;
-  const row = await strapi.db.query(uid as any).findOne({ where: { documentId } });
+  const attributes = strapi.contentTypes[uid as UID.ContentType].attributes as Record<string, { type: string }>;
+  const row = await strapi.db.query(uid as UID.ContentType).findOne({ where: { documentId } });
   if (!row) return {};
   const values: Record<string, unknown> = {};
   for (const [name, attribute] of Object.entries(attributes)) {
@@ -33,7 +34,7 @@ function changesBetween(before: Record<string, unknown>, after: Record<string, u
 
 /** Our content types (they declare `pluginOptions.intranet`) and the login accounts. */
 function isAudited(strapi: Core.Strapi, uid: string): boolean {
-  return uid === USER_UID || Boolean((strapi.contentTypes as any)[uid]?.pluginOptions?.intranet);
+  return uid === USER_UID || Boolean((strapi.contentTypes[uid as UID.ContentType]?.pluginOptions as { intranet?: unknown } | undefined)?.intranet);
 }
 
 /**
@@ -45,17 +46,17 @@ function isAudited(strapi: Core.Strapi, uid: string): boolean {
 export function registerAdminPanelGuard(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
     if (!WRITE_ACTIONS.has(context.action) || !isAudited(strapi, context.uid)) return next();
-    const request: any = strapi.requestContext.get();
-    if (request?.state?.auth?.strategy?.name !== 'admin' || !request.state.user) return next();
-    const admin = request.state.user;
-    const scope = strapi.plugin('membership').service('admin-scope');
+    const request = strapi.requestContext.get() as { state?: { auth?: { strategy?: { name?: string } }; user?: AdminUser } } | undefined;
+    const admin = request?.state?.auth?.strategy?.name === 'admin' ? request.state.user : undefined;
+    if (!admin) return next();
+    const scope = getService(strapi, 'membership', 'admin-scope');
 
     return strapi.db.transaction(async () => {
       const params = context.params as { documentId?: string; data?: Record<string, unknown> };
       const federationBefore = params.documentId ? await scope.federationIdOf(context.uid, params.documentId) : null;
       const before = context.action === 'update' || context.action === 'delete' ? await plainValues(strapi, context.uid, params.documentId) : {};
-      const result: any = await next();
-      const documentId: string | undefined = result?.documentId ?? params.documentId;
+      const result = await next();
+      const documentId = writtenDocumentId(context, result) ?? params.documentId;
       let federationId = federationBefore;
       if (context.action !== 'delete' && documentId) {
         await scope.assertWithinScope(admin, context.uid, documentId);

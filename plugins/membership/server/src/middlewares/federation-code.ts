@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ENTRY_WRITES, writtenDocumentId } from '@intranet-militant/shared';
+import { ENTRY_WRITES, getService, writtenDocumentId } from '@intranet-militant/shared';
 
 /**
  * Federation-scoped content types carry their federation's department code in a plain
@@ -10,10 +10,10 @@ import { ENTRY_WRITES, writtenDocumentId } from '@intranet-militant/shared';
  */
 export function registerFederationCodes(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
-    const scope = strapi.plugin('membership').service('admin-scope');
+    const scope = getService(strapi, 'membership', 'admin-scope');
     if (!ENTRY_WRITES.has(context.action) || !scope.storesFederationCode(context.uid)) return next();
     return strapi.db.transaction(async () => {
-      const result: any = await next();
+      const result = await next();
       const documentId = writtenDocumentId(context, result);
       if (documentId) await scope.refreshFederationCode(context.uid, documentId);
       return result;

@@ -1,52 +1,41 @@
 import type { Core } from '@strapi/strapi';
 import {
-  ConflictError,
+  emitEvent,
   ENTRY_WRITES,
   fieldError,
   MEMBER_JOINED,
   todayInParis,
   updatedDocumentId,
   yearOf,
-  violatesUniqueIndex,
   writtenDocumentId,
-  type UniqueIndex,
 } from '@intranet-militant/shared';
-import { DUE_UID, FEDERATION_UID, MEMBER_UID, SECTION_UID, USER_UID } from '../uids';
+import { applyFederationEffects, applyStatusEffects, effectsAreExplicit } from '../commands/membership-effects';
+import { dueConflicts } from '../content-types/due';
+import { federationConflicts } from '../content-types/federation';
+import { memberConflicts } from '../content-types/member';
+import { sectionConflicts } from '../content-types/section';
+import { DUE_UID, FEDERATION_UID, MEMBER_UID, SECTION_UID } from '../uids';
 
 /**
  * Invariants of membership data, enforced on every write whatever its origin (the API's
  * commands or the admin panel's Content Manager), inside a transaction so that a refused
  * write leaves nothing behind. Duplicates stopped by a unique index get a French 409.
+ * Writes that are not a command's also get the commands' effects (membership-effects.ts):
+ * the same functions, called here because no command ran.
  */
 
-const UNIQUE_INDEXES: { index: UniqueIndex; conflict: () => ConflictError }[] = [
-  {
-    index: { name: 'membership_members_number_uq', table: 'membership_members', columns: ['membership_number'] },
-    conflict: () => new ConflictError('Ce numéro d’adhérent est déjà attribué.', { field: 'membershipNumber' }),
-  },
-  {
-    index: { name: 'membership_dues_member_year_uq', table: 'membership_dues', columns: ['member_year'] },
-    conflict: () => new ConflictError('La cotisation de cette année est déjà enregistrée pour cet adhérent.', { field: 'year' }),
-  },
-  {
-    index: { name: 'membership_sections_name_uq', table: 'membership_sections', columns: ['name_key'] },
-    conflict: () => new ConflictError('Une section porte déjà ce nom dans cette fédération.', { field: 'name' }),
-  },
-  {
-    index: { name: 'membership_federations_code_uq', table: 'membership_federations', columns: ['department_code'] },
-    conflict: () => new ConflictError('Ce département a déjà sa fédération.', { field: 'departmentCode' }),
-  },
-  {
-    index: { name: 'membership_federations_name_uq', table: 'membership_federations', columns: ['name'] },
-    conflict: () => new ConflictError('Une fédération porte déjà ce nom.', { field: 'name' }),
-  },
-];
+/** Each content type's unique indexes and their French 409s, declared beside its schema. */
+const CONFLICTS = [federationConflicts, sectionConflicts, memberConflicts, dueConflicts];
 
 const WATCHED = new Set<string>([FEDERATION_UID, SECTION_UID, MEMBER_UID, DUE_UID]);
 
+/** The 409 for a membership unique violation, or the error itself. */
 export function translateUniqueViolation(error: unknown): unknown {
-  const known = UNIQUE_INDEXES.find(({ index }) => violatesUniqueIndex(error, index));
-  return known ? known.conflict() : error;
+  for (const conflicts of CONFLICTS) {
+    const conflict = conflicts.conflictOf(error);
+    if (conflict) return conflict;
+  }
+  return error;
 }
 
 export function registerIntegrity(strapi: Core.Strapi) {
@@ -56,7 +45,7 @@ export function registerIntegrity(strapi: Core.Strapi) {
       return await strapi.db.transaction(async () => {
         const updated = updatedDocumentId(context);
         const previous = updated ? await strapi.db.query(context.uid).findOne({ where: { documentId: updated } }) : null;
-        const result: any = await next();
+        const result = await next();
         const documentId = writtenDocumentId(context, result);
         if (documentId) await CHECKS[context.uid]?.(strapi, documentId, previous);
         return result;
@@ -69,15 +58,9 @@ export function registerIntegrity(strapi: Core.Strapi) {
 
 const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous: any) => Promise<void>> = {
   async [FEDERATION_UID](strapi, documentId, previous) {
+    if (effectsAreExplicit()) return; // the command applies them
     const federation = await strapi.db.query(FEDERATION_UID).findOne({ where: { documentId } });
-    // Its staff's admin-panel role follows the federation's name and code.
-    const scope = strapi.plugin('membership').service('admin-scope');
-    if (!previous || previous.name !== federation.name || previous.departmentCode !== federation.departmentCode) {
-      await scope.ensureFederationRole(federation, previous?.departmentCode);
-    }
-    if (previous && previous.departmentCode !== federation.departmentCode) {
-      await scope.refreshDependents(FEDERATION_UID, federation.id);
-    }
+    await applyFederationEffects(strapi, federation, previous);
   },
 
   async [SECTION_UID](strapi, documentId) {
@@ -110,19 +93,12 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
     if (member.user) {
       const owner = await strapi.db.query(MEMBER_UID).count({ where: { user: { id: member.user.id }, id: { $ne: member.id } } });
       if (owner > 0) throw fieldError('user', 'Ce compte est déjà lié à un autre adhérent.');
-      // An excluded member's account is closed; any other status keeps it open.
-      const blocked = member.membershipStatus === 'excluded';
-      if (member.user.blocked !== blocked) {
-        await strapi.db.query(USER_UID).update({ where: { id: member.user.id }, data: { blocked } });
-      }
-      // Their admin-panel account (same address) stops at once; only a national admin reopens it.
-      if (member.membershipStatus !== 'active' && statusChanged) {
-        const account = await strapi.db.query(USER_UID).findOne({ where: { id: member.user.id }, select: ['email'] });
-        await strapi.db.query('admin::user').updateMany({ where: { email: { $eqi: account.email }, isActive: true }, data: { isActive: false } });
-      }
     }
-    // Other plugins greet newcomers (training's welcome path), in this same transaction.
-    if (!previous) await strapi.eventHub.emit(MEMBER_JOINED, { memberId: member.id });
+    // Writes that are not a command's (admin panel, seed) get the same effects as the commands.
+    if (!effectsAreExplicit()) {
+      await applyStatusEffects(strapi, member, previous?.membershipStatus ?? null, member.membershipStatus);
+      if (!previous) await emitEvent(strapi, MEMBER_JOINED, { memberId: member.id });
+    }
   },
 
   async [DUE_UID](strapi, documentId, previous) {

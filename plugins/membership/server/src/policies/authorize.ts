@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { ForbiddenError, roleMayAttempt, type PermissionRule } from '@intranet-militant/shared';
+import type { RequestWithActor } from '../services/actors';
+import { ForbiddenError, getService, roleMayAttempt, type PermissionRule } from '@intranet-militant/shared';
 
 /**
  * First gate of every intranet route: resolves the caller's actor, refuses members whose
@@ -7,11 +8,11 @@ import { ForbiddenError, roleMayAttempt, type PermissionRule } from '@intranet-m
  * actor may act on the particular subject is decided later, by the command.
  */
 export default async (
-  policyContext: { state: Record<string, any> },
+  policyContext: RequestWithActor,
   config: { rule: PermissionRule },
   { strapi }: { strapi: Core.Strapi }
 ) => {
-  const actor = await strapi.plugin('membership').service('actors').forRequest(policyContext);
+  const actor = await getService(strapi, 'membership', 'actors').forRequest(policyContext);
   if (actor.status === 'excluded') {
     throw new ForbiddenError('Votre adhésion a pris fin : l’accès à l’intranet vous est fermé.');
   }

@@ -90,9 +90,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 });
 
-function contentApiRouters(routes: any): { routes: RouteLike[] }[] {
-  if (!routes || Array.isArray(routes)) return [];
-  return Object.values(routes).filter((r: any) => r?.type === 'content-api' && Array.isArray(r.routes)) as any;
+function contentApiRouters(routes: unknown): { routes: RouteLike[] }[] {
+  if (!routes || typeof routes !== 'object' || Array.isArray(routes)) return [];
+  return (Object.values(routes) as { type?: string; routes?: unknown }[]).filter(
+    (r): r is { routes: RouteLike[] } => r?.type === 'content-api' && Array.isArray(r.routes)
+  );
 }
 
 async function syncRole(strapi: Core.Strapi, roleId: number, wanted: Set<string>) {

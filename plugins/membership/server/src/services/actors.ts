@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { ForbiddenError, isRole, todayInParis, type Actor } from '@intranet-militant/shared';
-import { MEMBER_UID } from '../uids';
-import { effectiveStatus, standingOf } from '../domain/eligibility';
+import { effectiveStatus, ForbiddenError, isRole, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
+import { MEMBER_UID, USER_UID } from '../uids';
 
 export interface AuthenticatedUser {
   id: number;
@@ -9,8 +8,17 @@ export interface AuthenticatedUser {
   role?: { type?: string } | null;
 }
 
+/** A Koa request (or policy context) as far as the actor is concerned. */
+export interface RequestWithActor {
+  state: { user?: AuthenticatedUser; actor?: Actor } & Record<string, unknown>;
+}
+
 /** Who is calling: built once per request from the users-permissions user and their member profile. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * The actor of a users-permissions account: its role, member profile and effective status.
+   * @throws ForbiddenError when the account holds no intranet role.
+   */
   async forUser(user: AuthenticatedUser): Promise<Actor> {
     const role = user.role?.type;
     if (!isRole(role)) {
@@ -22,7 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: { federation: { select: ['id'] }, section: { select: ['id'] } },
     });
     const who = member ? `${member.firstName} ${member.lastName}` : `compte ${user.id}`;
-    const status = member ? effectiveStatus(standingOf(member), todayInParis()) : null;
+    const status = member ? effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null }, todayInParis()) : null;
     return {
       userId: user.id,
       label: `${who} <${user.email ?? '?'}> (${role})`,
@@ -36,8 +44,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
+  /**
+   * The actor of an account by its id, without a request (commands run by jobs, tests).
+   * @throws NotFoundError when there is no such account, ForbiddenError as `forUser`.
+   */
+  async forUserId(userId: number): Promise<Actor> {
+    const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, select: ['id', 'email'], populate: { role: { select: ['type'] } } });
+    if (!user) throw new NotFoundError('Compte introuvable.');
+    return this.forUser(user);
+  },
+
   /** The actor of a Koa request, cached on `ctx.state.actor`. */
-  async forRequest(ctx: { state: Record<string, any> }): Promise<Actor> {
+  async forRequest(ctx: RequestWithActor): Promise<Actor> {
     if (!ctx.state.user) {
       // An admin API token, say: it carries no member, so intranet routes are not for it.
       throw new ForbiddenError('Ces routes sont réservées aux comptes de l’intranet.');

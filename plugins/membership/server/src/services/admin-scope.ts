@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { ForbiddenError, type Actor } from '@intranet-militant/shared';
 import { FEDERATION_UID } from '../uids';
 
@@ -16,6 +16,15 @@ import { FEDERATION_UID } from '../uids';
  * keeps. The Content Manager does not apply conditions on create, nor to the new values
  * of an update, so the admin-panel guard middleware checks every written entry as well.
  */
+
+/** An admin-panel user as the admin session hands it over (with their roles). */
+export interface AdminUser {
+  id: number;
+  email: string;
+  firstname?: string | null;
+  lastname?: string | null;
+  roles?: { code?: string }[];
+}
 
 export const ROLE_CODE_PREFIX = 'intranet-federation-';
 const SUPER_ADMIN_CODE = 'strapi-super-admin';
@@ -49,8 +58,8 @@ export function federationCodesOf(adminUser: { roles?: { code?: string }[] } | n
 }
 
 /** The value found at a dotted path in a populated entry. */
-export function valueAtPath(entry: any, path: string): unknown {
-  return path.split('.').reduce((node, key) => (node == null ? undefined : node[key]), entry);
+export function valueAtPath(entry: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node == null ? undefined : (node as Record<string, unknown>)[key]), entry);
 }
 
 /** `member.federation.departmentCode` → `{ member: { populate: { federation: true } } }`. */
@@ -79,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * hold (the one given, when several), whatever other roles they have. Holding no
      * federation role gives no federation: every command then refuses.
      */
-    async actorFor(adminUser: { id: number; email: string; firstname?: string; lastname?: string; roles?: { code?: string }[] }, departmentCode?: string | null): Promise<Actor> {
+    async actorFor(adminUser: AdminUser, departmentCode?: string | null): Promise<Actor> {
       const label = `${[adminUser.firstname, adminUser.lastname].filter(Boolean).join(' ')} <${adminUser.email}> (panneau d’administration)`;
       const base = { kind: 'admin' as const, userId: adminUser.id, label, memberId: null, memberDocumentId: null, sectionId: null, status: null };
       const roles = adminUser.roles ?? [];
@@ -116,7 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           name: conditionName(column),
           displayName: 'Dans sa fédération',
           category: 'Fédération',
-          handler: (user: any) => {
+          handler: (user: AdminUser) => {
             const codes = federationCodesOf(user);
             if (codes === null) return true;
             return codes.length ? { [column]: { $in: codes } } : false;
@@ -133,11 +142,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Copies the entry's federation code (through its relations) into its own column. */
     async refreshFederationCode(uid: string, documentId: string) {
       const path = this.scopedType(uid)!.path!;
-      const rows = await strapi.db.query(uid as any).findMany({ where: { documentId }, populate: populateForPath(path) as any });
+      const rows = await strapi.db.query(uid as UID.ContentType).findMany({ where: { documentId }, populate: populateForPath(path) as any });
       for (const row of rows) {
         const code = (valueAtPath(row, path) as string | undefined) ?? null;
         if (row.federationCode !== code) {
-          await strapi.db.query(uid as any).update({ where: { id: row.id }, data: { federationCode: code } });
+          await strapi.db.query(uid as UID.ContentType).update({ where: { id: row.id }, data: { federationCode: code } });
           await this.refreshDependents(uid, row.id);
         }
       }
@@ -147,9 +156,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async refreshDependents(uid: string, id: number) {
       for (const type of this.scopedTypes() as ScopedType[]) {
         const [relation, ...rest] = type.path?.split('.') ?? [];
-        const attribute = (strapi.contentTypes as any)[type.uid].attributes[relation];
+        const attribute = (strapi.contentTypes[type.uid as UID.ContentType].attributes as Record<string, { target?: string }>)[relation];
         if (rest.length === 0 || attribute?.target !== uid) continue;
-        const dependents = await strapi.db.query(type.uid as any).findMany({ where: { [relation]: { id } }, select: ['documentId'] });
+        const dependents = await strapi.db.query(type.uid as UID.ContentType).findMany({ where: { [relation]: { id } }, select: ['documentId'] });
         for (const d of dependents) await this.refreshFederationCode(type.uid, d.documentId);
       }
     },
@@ -158,8 +167,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async backfillFederationCodes() {
       for (const type of this.scopedTypes() as ScopedType[]) {
         if (!this.storesFederationCode(type.uid)) continue;
-        const rows = await strapi.db.query(type.uid as any).findMany({ where: { federationCode: { $null: true } }, select: ['documentId'] });
-        for (const documentId of new Set(rows.map((r: any) => r.documentId as string))) await this.refreshFederationCode(type.uid, documentId);
+        const rows = await strapi.db.query(type.uid as UID.ContentType).findMany({ where: { federationCode: { $null: true } }, select: ['documentId'] });
+        for (const documentId of new Set(rows.map((r: { documentId: string }) => r.documentId))) await this.refreshFederationCode(type.uid, documentId);
       }
     },
 
@@ -228,14 +237,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Refuses a written entry that falls outside the federations of a federation-bound
      * admin user (creation in another federation, or an update that moves it there).
      */
-    async assertWithinScope(adminUser: any, uid: string, documentId: string) {
+    async assertWithinScope(adminUser: AdminUser, uid: string, documentId: string) {
       const codes = federationCodesOf(adminUser);
       const type = this.scopedType(uid);
       if (codes === null || !type) return;
       if (!type.path) throw new ForbiddenError('Ce contenu est géré par l’administration nationale.');
       const column = codeColumnOf(type.path);
-      const rows = await strapi.db.query(uid as any).findMany({ where: { documentId }, select: [column] });
-      if (rows.length === 0 || rows.some((row: any) => !codes.includes(row[column]))) {
+      const rows = await strapi.db.query(uid as UID.ContentType).findMany({ where: { documentId }, select: [column] });
+      if (rows.length === 0 || rows.some((row: Record<string, string>) => !codes.includes(row[column]))) {
         throw new ForbiddenError('Vous ne gérez que les contenus de votre fédération.');
       }
     },
@@ -245,7 +254,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const type = this.scopedType(uid);
       if (!type?.path) return null;
       const path = type.path.split('.').slice(0, -1);
-      const entry = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: populateForPath(type.path) as any });
+      const entry = await strapi.db.query(uid as UID.ContentType).findOne({ where: { documentId }, populate: populateForPath(type.path) as any });
       if (path.length === 0) return entry?.id ?? null; // the entry is the federation
       const federation = valueAtPath(entry, path.join('.')) as { id?: number } | undefined;
       return federation?.id ?? null;

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { ENTRY_WRITES, fieldError, writtenDocumentId } from '@intranet-militant/shared';
 
 /**
@@ -15,7 +15,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     strapi.documents.use(async (context, next) => {
       if (!watched.has(context.uid) || !ENTRY_WRITES.has(context.action)) return next();
       return strapi.db.transaction(async () => {
-        const result: any = await next();
+        const result = await next();
         const documentId = writtenDocumentId(context, result);
         if (documentId) await this.settle(context.uid, documentId);
         return result;
@@ -24,7 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async settle(uid: string, documentId: string) {
-    const rows = await strapi.db.query(uid as any).findMany({
+    const rows = await strapi.db.query(uid as UID.ContentType).findMany({
       where: { documentId },
       populate: { federation: { select: ['id'] }, section: { populate: { federation: { select: ['id'] } } } },
     });
@@ -45,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           if (row.federation && row.federation.id !== federationId) {
             throw fieldError('federation', 'La section choisie n’appartient pas à cette fédération.');
           }
-          if (!row.federation) await strapi.db.query(uid as any).update({ where: { id: row.id }, data: { federation: federationId } });
+          if (!row.federation) await strapi.db.query(uid as UID.ContentType).update({ where: { id: row.id }, data: { federation: federationId } });
           break;
         }
         default:

@@ -1,6 +1,54 @@
 import type { Core } from '@strapi/strapi';
-import { effectiveStatusFilter } from '@intranet-militant/shared';
+import { effectiveStatusFilter, type MemberStatus, type Role } from '@intranet-militant/shared';
 import { DUE_UID, FEDERATION_UID, MEMBER_UID, SECTION_UID } from '../uids';
+
+/** A federation row as the directory returns it. */
+export interface FederationRow {
+  id: number;
+  documentId: string;
+  name: string;
+  departmentCode: string;
+}
+
+/** A section row; `federation` when populated. */
+export interface SectionRow {
+  id: number;
+  documentId: string;
+  name: string;
+  federation?: FederationRow | null;
+}
+
+/** A member row populated with `MEMBER_POPULATE` (where they belong, their account and role). */
+export interface MemberRow {
+  id: number;
+  documentId: string;
+  membershipNumber: string;
+  firstName: string;
+  lastName: string;
+  phone?: string | null;
+  joinedOn: string;
+  membershipStatus: MemberStatus;
+  statusReason?: string | null;
+  statusChangedOn?: string | null;
+  suspendedUntil?: string | null;
+  federation?: FederationRow | null;
+  section?: Omit<SectionRow, 'federation'> | null;
+  user?: { id: number; email: string; blocked?: boolean; role?: { id: number; type: Role; name: string } | null } | null;
+}
+
+/** A due row. */
+export interface DueRow {
+  id: number;
+  documentId: string;
+  year: number;
+  amountCents: number;
+  paidOn: string;
+  method: string;
+  reference?: string | null;
+  cancelledOn?: string | null;
+  cancelReason?: string | null;
+  member?: MemberRow | null;
+}
 
 /**
  * Reads of federations, sections, members and dues. Writes go through the commands;
@@ -14,30 +62,37 @@ export const MEMBER_POPULATE = {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The federation with that documentId, or null. */
   federationByDocumentId(documentId: string) {
     return strapi.db.query(FEDERATION_UID).findOne({ where: { documentId } });
   },
 
+  /** The federation with that id, or null. */
   federationById(id: number) {
     return strapi.db.query(FEDERATION_UID).findOne({ where: { id } });
   },
 
+  /** Every federation, by department code. */
   listFederations() {
     return strapi.db.query(FEDERATION_UID).findMany({ orderBy: { departmentCode: 'asc' } });
   },
 
+  /** The section with that documentId (its federation populated), or null. */
   sectionByDocumentId(documentId: string) {
     return strapi.db.query(SECTION_UID).findOne({ where: { documentId }, populate: ['federation'] });
   },
 
+  /** The section with that id (its federation populated), or null. */
   sectionById(id: number) {
     return strapi.db.query(SECTION_UID).findOne({ where: { id }, populate: ['federation'] });
   },
 
+  /** The sections of a federation, by name. */
   sectionsOf(federationId: number) {
     return strapi.db.query(SECTION_UID).findMany({ where: { federation: { id: federationId } }, orderBy: { name: 'asc' } });
   },
 
+  /** The member with that documentId (`MemberRow`: federation, section, account and role), or null. */
   memberByDocumentId(documentId: string) {
     return strapi.db.query(MEMBER_UID).findOne({ where: { documentId }, populate: MEMBER_POPULATE });
   },
@@ -50,31 +105,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       select: ['id', 'membershipNumber', 'firstName', 'lastName'],
       populate: { section: { select: ['name'] } },
     });
-    return new Map(rows.map((m: any) => [m.id, { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null }]));
+    return new Map(rows.map((m: MemberRow) => [m.id, { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null }]));
   },
 
-  /** Active members of a federation, with their section and join date (e.g. to choose a sponsor). */
-  activeMembersOf(federationId: number) {
-    return strapi.db.query(MEMBER_UID).findMany({
-      where: { federation: { id: federationId }, membershipStatus: 'active' },
-      select: ['id', 'documentId', 'firstName', 'lastName', 'joinedOn'],
-      populate: { section: { select: ['id', 'documentId', 'name'] }, federation: { select: ['id', 'name'] } },
-    });
-  },
-
+  /** The member with that id (`MemberRow`), or null. */
   memberById(id: number) {
     return strapi.db.query(MEMBER_UID).findOne({ where: { id }, populate: MEMBER_POPULATE });
   },
 
+  /** The member profile of a users-permissions account (`MemberRow`), or null. */
   memberOfUser(userId: number) {
     return strapi.db.query(MEMBER_UID).findOne({ where: { user: { id: userId } }, populate: MEMBER_POPULATE });
   },
 
+  /** The member row with that membership number, or null. */
   memberByNumber(membershipNumber: string) {
     return strapi.db.query(MEMBER_UID).findOne({ where: { membershipNumber } });
   },
 
-  async listMembers(where: Record<string, unknown>, page: number, pageSize: number) {
+  /** One page (1-based) of members matching a query-engine filter, by name, and their total. */
+  async listMembers(where: Record<string, unknown>, page: number, pageSize: number): Promise<{ results: MemberRow[]; total: number }> {
     const [results, total] = await Promise.all([
       strapi.db.query(MEMBER_UID).findMany({
         where,
@@ -88,10 +138,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { results, total };
   },
 
+  /** A member's dues (cancelled ones too), newest year first. */
   duesOf(memberId: number) {
     return strapi.db.query(DUE_UID).findMany({ where: { member: { id: memberId } }, orderBy: { year: 'desc' } });
   },
 
+  /** The due with that documentId, its member populated (`MemberRow`), or null. */
   dueByDocumentId(documentId: string) {
     return strapi.db.query(DUE_UID).findOne({ where: { documentId }, populate: { member: { populate: MEMBER_POPULATE } } });
   },

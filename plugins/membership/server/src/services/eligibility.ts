@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { todayInParis, yearOf, type AudienceTarget } from '@intranet-militant/shared';
+import { effectiveStatusFilter, getService, todayInParis, yearOf, type AudienceTarget } from '@intranet-militant/shared';
 import { assessEligibility, standingOf, type Eligibility } from '../domain/eligibility';
 import { MEMBER_UID } from '../uids';
 
@@ -24,7 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!member) {
       return { eligible: false, on, cutoff: query.cutoff ?? null, reasons: [{ code: 'not-a-member', message: 'aucune fiche d’adhérent' }] };
     }
-    const paidYears = await strapi.plugin('membership').service('directory').paidYears(memberId);
+    const paidYears = await getService(strapi, 'membership', 'directory').paidYears(memberId);
     return assessEligibility(standingOf(member, paidYears), on, query.cutoff ?? null);
   },
 
@@ -37,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const cutoff = query.cutoff && query.cutoff < on ? query.cutoff : on;
     const where: Record<string, unknown> = {
       joinedOn: { $lte: cutoff },
-      $or: [{ membershipStatus: 'active' }, { membershipStatus: 'suspended', suspendedUntil: { $lt: on } }],
+      ...effectiveStatusFilter('active', on),
       dues: { year: yearOf(on), cancelledOn: { $null: true } },
     };
     if (target.audience === 'federation') where.federation = { id: target.federationId ?? -1 };
@@ -45,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.query(MEMBER_UID).count({ where });
   },
 
-  /** Same question for a users-permissions account (what other plugins hold). */
+  /** Same question for a users-permissions account (what other plugins hold); not a member: ineligible. */
   async ofUser(userId: number, query: EligibilityQuery = {}): Promise<Eligibility> {
     const member = await strapi.db.query(MEMBER_UID).findOne({ where: { user: { id: userId } }, select: ['id'] });
     return this.ofMember(member?.id ?? 0, query);

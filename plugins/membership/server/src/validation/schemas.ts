@@ -1,4 +1,6 @@
-import { fields, ROLE_LIST, z } from '@intranet-militant/shared';
+import { fields, ROLE_LIST, z, type Role, type RouteInput } from '@intranet-militant/shared';
+
+const roleEnum = ROLE_LIST as unknown as [Role, ...Role[]];
 import { DEPARTMENT_CODE_PATTERN } from '../domain/department';
 
 /** Request bodies and queries of the membership API, with the messages staff read. */
@@ -57,7 +59,7 @@ export const memberInput = z.strictObject({
   federation: documentId('La fédération').optional(),
   section: documentId('La section').nullable().optional(),
   joinedOn: fields.isoDate('La date d’adhésion'),
-  role: z.enum(ROLE_LIST as [string, ...string[]], { error: 'Rôle inconnu.' }).default('member'),
+  role: z.enum(roleEnum, { error: 'Rôle inconnu.' }).default('member'),
 });
 export type MemberInput = z.output<typeof memberInput>;
 
@@ -89,7 +91,7 @@ export const statusChange = z
 export type StatusChange = z.output<typeof statusChange>;
 
 export const roleChange = z.strictObject({
-  role: z.enum(ROLE_LIST as [string, ...string[]], { error: 'Rôle inconnu.' }),
+  role: z.enum(roleEnum, { error: 'Rôle inconnu.' }),
 });
 
 export const dueInput = z.strictObject({
@@ -125,4 +127,49 @@ export const memberListQuery = z.strictObject({
   status: z.enum(['active', 'suspended', 'excluded'], { error: 'Statut inconnu.' }).optional(),
   q: z.string().trim().max(100, { error: 'La recherche : 100 caractères au plus.' }).optional(),
 });
+export type MemberListQuery = z.output<typeof memberListQuery>;
+export type EligibilityQuery = z.output<typeof eligibilityQuery>;
 
+/**
+ * `:id` of a route: a documentId (unknown ones are answered 404 by the query or command).
+ * Not strict: on GET routes Koa's router also hands over the captures of the static-file
+ * route (`0`), which are not the caller's input.
+ */
+const params = (label: string) => z.object({ id: documentId(label) });
+const federationParams = params('La fédération');
+const sectionParams = params('La section');
+const memberParams = params('L’adhérent');
+const dueParams = params('La cotisation');
+
+/**
+ * What each route of the membership API accepts, by controller and action: the routes
+ * declare these (validation before the controller), controllers type their context with
+ * `RouteContext<typeof inputs.member.find>`.
+ */
+export const inputs = {
+  me: { show: {} },
+  federation: {
+    find: {},
+    create: { body: federationInput },
+    update: { params: federationParams, body: federationUpdate },
+  },
+  section: {
+    find: { params: federationParams },
+    create: { params: federationParams, body: sectionInput },
+    update: { params: sectionParams, body: sectionInput },
+  },
+  member: {
+    find: { query: memberListQuery },
+    create: { body: memberInput },
+    findOne: { params: memberParams },
+    update: { params: memberParams, body: memberUpdate },
+    changeStatus: { params: memberParams, body: statusChange },
+    changeRole: { params: memberParams, body: roleChange },
+    eligibility: { params: memberParams, query: eligibilityQuery },
+  },
+  due: {
+    find: { params: memberParams },
+    create: { params: memberParams, body: dueInput },
+    cancel: { params: dueParams, body: dueCancel },
+  },
+} satisfies Record<string, Record<string, RouteInput>>;

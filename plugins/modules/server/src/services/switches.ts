@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import type { ModuleManifest } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { getService } from '@intranet-militant/shared';
 
 export const SWITCH_UID = 'plugin::modules.federation-module' as const;
-const FEDERATION_UID = 'plugin::membership.federation';
 
 export interface ModuleState {
   id: string;
@@ -17,20 +17,22 @@ export interface ModuleState {
  * with the module's default when either appears, changed by staff afterwards.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const registry = () => strapi.plugin('modules').service('registry');
+  const registry = () => getService(strapi, 'modules', 'registry');
 
   return {
+    /** Is the module on for the federation (its row, or the module's default when it has none)? */
     async isEnabled(federationId: number, moduleId: string): Promise<boolean> {
       const row = await strapi.db.query(SWITCH_UID).findOne({ where: { switchKey: `${federationId}:${moduleId}` }, select: ['enabled'] });
       return row ? Boolean(row.enabled) : Boolean(registry().get(moduleId)?.defaultEnabled);
     },
 
+    /** Every installed module, by French label, with the federation's choice. */
     async statesOf(federationId: number): Promise<ModuleState[]> {
       const rows = await strapi.db.query(SWITCH_UID).findMany({ where: { federation: { id: federationId } }, select: ['moduleId', 'enabled'] });
-      const chosen = new Map(rows.map((r: any) => [r.moduleId, Boolean(r.enabled)]));
+      const chosen = new Map(rows.map((r: { moduleId: string; enabled: boolean }) => [r.moduleId, Boolean(r.enabled)]));
       return registry()
         .list()
-        .map((m: ModuleManifest) => ({
+        .map((m) => ({
           id: m.id,
           label: m.label,
           description: m.description,
@@ -39,7 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }));
     },
 
-    /** Writes a federation's choice; the caller (a command) checks and audits. */
+    /** Writes a federation's choice; the caller (a command) checks and audits. Creates missing rows first. */
     async set(federationId: number, moduleId: string, enabled: boolean) {
       await this.ensureRows(federationId);
       await strapi.db.query(SWITCH_UID).update({ where: { switchKey: `${federationId}:${moduleId}` }, data: { enabled } });
@@ -48,9 +50,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Creates the missing rows of a federation with each module's default. Idempotent. */
     async ensureRows(federationId: number) {
       const existing = await strapi.db.query(SWITCH_UID).findMany({ where: { federation: { id: federationId } }, select: ['moduleId', 'label'] });
-      const byModule = new Map(existing.map((r: any) => [r.moduleId, r]));
-      for (const manifest of registry().list() as ModuleManifest[]) {
-        const row: any = byModule.get(manifest.id);
+      const byModule = new Map(existing.map((r: { moduleId: string; label: string }) => [r.moduleId, r]));
+      for (const manifest of registry().list()) {
+        const row = byModule.get(manifest.id);
         if (!row) {
           await strapi.documents(SWITCH_UID).create({
             data: { moduleId: manifest.id, label: manifest.label, enabled: manifest.defaultEnabled, federation: federationId } as any,
@@ -61,8 +63,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /** Every federation's rows (at boot: modules installed since get their switches). */
     async syncAll() {
-      const federations = await strapi.db.query(FEDERATION_UID).findMany({ select: ['id'] });
+      const federations: { id: number }[] = await getService(strapi, 'membership', 'directory').listFederations();
       for (const federation of federations) await this.ensureRows(federation.id);
     },
   };

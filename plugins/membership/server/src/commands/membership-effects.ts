@@ -1,0 +1,75 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Core } from '@strapi/strapi';
+import { emitEvent, FEDERATION_CREATED, getService, MEMBER_STATUS_CHANGED, type MemberStatus } from '@intranet-militant/shared';
+import { FEDERATION_UID, USER_UID } from '../uids';
+
+/**
+ * What a change to a member or a federation means beyond its own row: login accounts,
+ * admin-panel accounts and roles, and the events other plugins react to. Commands call
+ * these functions themselves after their write; writes that do not come from a command
+ * (the admin panel's Content Manager, the demo seed and test builders) reach them through
+ * the integrity middleware, which calls the same functions.
+ */
+
+const explicitEffects = new AsyncLocalStorage<true>();
+
+/**
+ * Runs a command's own write of a member or federation: the command applies the effects
+ * itself right after, so the integrity middleware leaves them out (no double event).
+ */
+export function writeWithExplicitEffects<T>(write: () => Promise<T>): Promise<T> {
+  return explicitEffects.run(true, write);
+}
+
+/** Is the write in progress a command's, which applies its effects itself? */
+export function effectsAreExplicit(): boolean {
+  return explicitEffects.getStore() === true;
+}
+
+/**
+ * The effects of a member's stored status `to` (coming from `from`, null for a new
+ * member), inside the caller's transaction:
+ * - the login account is blocked while the member is excluded, open otherwise;
+ * - suspending or excluding someone deactivates their admin-panel account (same address),
+ *   which only a national admin reopens;
+ * - a change announces MEMBER_STATUS_CHANGED `{ memberId, from, to }`.
+ * Idempotent when `from === to` (it only re-aligns the login account).
+ */
+export async function applyStatusEffects(
+  strapi: Core.Strapi,
+  member: { id: number; user?: { id: number } | null },
+  from: MemberStatus | null,
+  to: MemberStatus
+): Promise<void> {
+  if (member.user) {
+    const users = strapi.db.query(USER_UID);
+    const account = await users.findOne({ where: { id: member.user.id }, select: ['id', 'email', 'blocked'] });
+    const blocked = to === 'excluded';
+    if (account && Boolean(account.blocked) !== blocked) await users.update({ where: { id: account.id }, data: { blocked } });
+    if (account && to !== 'active' && from !== to) {
+      await strapi.db.query('admin::user').updateMany({ where: { email: { $eqi: account.email }, isActive: true }, data: { isActive: false } });
+    }
+  }
+  if (from !== null && from !== to) await emitEvent(strapi, MEMBER_STATUS_CHANGED, { memberId: member.id, from, to });
+}
+
+/**
+ * The effects of creating or changing a federation, inside the caller's transaction: its
+ * staff's admin-panel role follows its name and department code, entries scoped by that
+ * code follow a new code, and a new federation is announced (FEDERATION_CREATED, on which
+ * the modules plugin creates its switches).
+ */
+export async function applyFederationEffects(
+  strapi: Core.Strapi,
+  federation: { id: number; name: string; departmentCode: string },
+  previous: { name: string; departmentCode: string } | null
+): Promise<void> {
+  const scope = getService(strapi, 'membership', 'admin-scope');
+  if (!previous || previous.name !== federation.name || previous.departmentCode !== federation.departmentCode) {
+    await scope.ensureFederationRole(federation, previous?.departmentCode);
+  }
+  if (previous && previous.departmentCode !== federation.departmentCode) {
+    await scope.refreshDependents(FEDERATION_UID, federation.id);
+  }
+  if (!previous) await emitEvent(strapi, FEDERATION_CREATED, { federationId: federation.id });
+}

@@ -1,0 +1,96 @@
+import type { Core } from '@strapi/strapi';
+import {
+  effectiveStatusFilter,
+  fieldError,
+  ForbiddenError,
+  getService,
+  NotFoundError,
+  todayInParis,
+  type Actor,
+} from '@intranet-militant/shared';
+import type { Eligibility } from '../domain/eligibility';
+import { can, membershipPermissions } from '../permissions';
+import { subjectOfMember } from '../presenters';
+import type { MemberRow } from '../services/directory';
+import type { EligibilityQuery, MemberListQuery } from '../validation/schemas';
+
+/** What an actor may read about one member (their profile, dues, eligibility). */
+export type MemberReadAction = 'member.read' | 'due.read' | 'eligibility.read';
+
+/**
+ * The member (by documentId) the actor may read with `action`.
+ * @throws NotFoundError (404) when there is no such member,
+ *         ForbiddenError (403) when the member is outside the actor's scope.
+ */
+export async function readableMember(strapi: Core.Strapi, actor: Actor, documentId: string, action: MemberReadAction): Promise<MemberRow> {
+  const member = await getService(strapi, 'membership', 'directory').memberByDocumentId(documentId);
+  if (!member) throw new NotFoundError('Adhérent introuvable.');
+  if (!can(actor, action, subjectOfMember(member))) {
+    throw new ForbiddenError('Cet adhérent ne relève pas de votre périmètre.');
+  }
+  return member;
+}
+
+/**
+ * One page of the members the actor may list (`member.list`: their section, their
+ * federation or everyone), filtered by federation, section, effective status and a search
+ * on name or number. Paged by the database.
+ * @throws ValidationError (400) for an unknown federation filter,
+ *         ForbiddenError (403) for another federation's filter.
+ */
+export async function listMembers(strapi: Core.Strapi, actor: Actor, query: MemberListQuery): Promise<{ results: MemberRow[]; total: number }> {
+  const directory = getService(strapi, 'membership', 'directory');
+  const where: Record<string, unknown>[] = [];
+  const scope = membershipPermissions.scopeOf(actor, 'member.list');
+  if (scope === 'federation') where.push({ federation: { id: actor.federationId ?? -1 } });
+  if (scope === 'section') where.push({ section: { id: actor.sectionId ?? -1 } });
+  if (query.federation) {
+    const federation = await directory.federationByDocumentId(query.federation);
+    if (!federation) throw fieldError('federation', 'Fédération inconnue.');
+    if (scope !== 'all' && federation.id !== actor.federationId) {
+      throw new ForbiddenError('Vous ne consultez que les adhérents de votre fédération.');
+    }
+    where.push({ federation: { id: federation.id } });
+  }
+  if (query.section) where.push({ section: { documentId: query.section } });
+  if (query.status) where.push(effectiveStatusFilter(query.status, todayInParis()));
+  if (query.q) {
+    where.push({
+      $or: [
+        { lastName: { $containsi: query.q } },
+        { firstName: { $containsi: query.q } },
+        { membershipNumber: { $containsi: query.q } },
+      ],
+    });
+  }
+  return directory.listMembers({ $and: where }, query.page, query.pageSize);
+}
+
+/**
+ * The dues of a member the actor may read (`due.read`), newest year first.
+ * @throws NotFoundError (404), ForbiddenError (403) as `readableMember`.
+ */
+export async function duesOfMember(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  const member = await readableMember(strapi, actor, documentId, 'due.read');
+  return getService(strapi, 'membership', 'directory').duesOf(member.id);
+}
+
+/**
+ * Whether a member the actor may read (`eligibility.read`) may take part, on a date and
+ * with a cut-off. @throws NotFoundError (404), ForbiddenError (403) as `readableMember`.
+ */
+export async function eligibilityOfMember(strapi: Core.Strapi, actor: Actor, documentId: string, query: EligibilityQuery): Promise<Eligibility> {
+  const member = await readableMember(strapi, actor, documentId, 'eligibility.read');
+  return getService(strapi, 'membership', 'eligibility').ofMember(member.id, query);
+}
+
+/** « Mon adhésion »: the actor's own profile, dues and eligibility today (nulls without a profile). */
+export async function myMembership(strapi: Core.Strapi, actor: Actor) {
+  const directory = getService(strapi, 'membership', 'directory');
+  const member = actor.memberId ? await directory.memberOfUser(actor.userId) : null;
+  return {
+    member,
+    dues: member ? await directory.duesOf(member.id) : [],
+    eligibility: member ? await getService(strapi, 'membership', 'eligibility').ofMember(member.id) : null,
+  };
+}
