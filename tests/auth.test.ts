@@ -146,6 +146,21 @@ describe('sessions end when they should', () => {
     expectError(await http.get('/api/membership/me').set(bearer(login.body.jwt)), 401, 'Session absente ou expirée');
   });
 
+  it('ends every session of a member who is excluded, and reinstating them revives none', async () => {
+    const http = await api();
+    const target = await createMember({ password: PASSWORD, paidYears: [] });
+    const staff = await createMember({ federation: target.federation, role: 'federation-staff' });
+    const login = await http.post('/api/auth/local').send({ identifier: target.user.email, password: PASSWORD });
+    expect(login.status).toBe(200);
+    const status = (body: object) => http.post(`/api/membership/members/${target.member.documentId}/status`).set(bearer(staff.token)).send(body);
+    expect((await status({ status: 'excluded', reason: 'Décision de la commission' })).status).toBe(200);
+    expectError(await http.get('/api/membership/me').set(bearer(login.body.jwt)), 401);
+    expectError(await http.post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken }), 401);
+    expect((await status({ status: 'active', reason: 'Réintégration' })).status).toBe(200);
+    expectError(await http.post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken }), 401);
+    expectError(await http.get('/api/membership/me').set(bearer(login.body.jwt)), 401);
+  });
+
   it('gives two refreshes of one token sent at once the same child session, never a fork', async () => {
     const strapi = await bootStrapi();
     const http = await api();

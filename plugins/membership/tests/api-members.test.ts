@@ -241,7 +241,11 @@ describe('POST /api/membership/members/:id/status', () => {
     const suspended = await http.post(path).set(bearer(w.commission.token)).send({ status: 'suspended', reason: 'Propos injurieux', until });
     expect(suspended.status).toBe(200);
     expect(suspended.body.data).toMatchObject({ status: 'suspended', statusReason: 'Propos injurieux', suspendedUntil: until });
-    const eligibility = await http.get(`/api/membership/members/${target.member.documentId}/eligibility`).set(bearer(target.token));
+    // A suspension ends the member's sessions: they sign in again to read their standing.
+    expectError(await http.get('/api/membership/me').set(bearer(target.token)), 401);
+    const again = await http.post('/api/auth/local').send({ identifier: target.user.email, password: 'Motdepasse-123' });
+    expect(again.status).toBe(200);
+    const eligibility = await http.get(`/api/membership/members/${target.member.documentId}/eligibility`).set(bearer(again.body.jwt));
     expect(eligibility.body.data.reasons.map((r: any) => r.message)).toEqual([`adhérent suspendu jusqu’au 30 juin ${thisYear() + 1}`]);
     expectError(await http.post(path).set(bearer(w.commission.token)).send({ status: 'suspended', reason: 'Encore', until }), 409, 'déjà suspendu');
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import type {} from '../server/src/public';
 import type {} from '../../modules/server/src/public';
-import { getService, onEvent, type Actor, type IntranetEvents } from '@intranet-militant/shared';
+import { getService, onEvent, todayInParis, type Actor, type IntranetEvents } from '@intranet-militant/shared';
 import { bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createMember, createWorld, thisYear, type World } from '../../../tests/support/factories';
 
@@ -328,11 +328,11 @@ describe('record-due / cancel-due', () => {
   });
 });
 
-describe('directory.activeMembersOf (e.g. sponsors)', () => {
+describe('directory.activeMembersOn (e.g. sponsors)', () => {
   it('counts a member whose suspension has ended as active, not one still suspended', async () => {
     const ended = await createMember({ federation: w.other, status: 'suspended', suspendedUntil: '2020-01-31' });
     const running = await createMember({ federation: w.other, status: 'suspended', suspendedUntil: `${thisYear() + 1}-01-31` });
-    const ids = (await getService(strapi, 'membership', 'directory').activeMembersOf(w.other.id)).map((m: { id: number }) => m.id);
+    const ids = (await getService(strapi, 'membership', 'directory').activeMembersOn(w.other.id, todayInParis())).map((m: { id: number }) => m.id);
     expect(ids).toContain(ended.member.id);
     expect(ids).not.toContain(running.member.id);
     expect(ids).toContain(w.otherMember.member.id);

@@ -30,8 +30,9 @@ export function effectsAreExplicit(): boolean {
  * The effects of a member's stored status `to` (coming from `from`, null for a new
  * member), inside the caller's transaction:
  * - the login account is blocked while the member is excluded, open otherwise;
- * - suspending or excluding someone deactivates their admin-panel account (same address),
- *   which only a national admin reopens;
+ * - suspending or excluding someone revokes every session of their account, deactivates
+ *   their admin-panel account (same address), which only a national admin reopens, and
+ *   revokes its sessions;
  * - a change announces MEMBER_STATUS_CHANGED `{ memberId, from, to }`.
  * Idempotent when `from === to` (it only re-aligns the login account).
  */
@@ -47,7 +48,15 @@ export async function applyStatusEffects(
     const blocked = to === 'excluded';
     if (account && Boolean(account.blocked) !== blocked) await users.update({ where: { id: account.id }, data: { blocked } });
     if (account && to !== 'active' && from !== to) {
-      await strapi.db.query('admin::user').updateMany({ where: { email: { $eqi: account.email }, isActive: true }, data: { isActive: false } });
+      // Sessions end with the standing that opened them: every refresh token (and so every
+      // access token) of the account, and of the admin-panel account it loses, is revoked,
+      // so that a later reinstatement never revives an old session.
+      await strapi.sessionManager('users-permissions').invalidateRefreshToken(String(account.id));
+      const admins = await strapi.db.query('admin::user').findMany({ where: { email: { $eqi: account.email }, isActive: true }, select: ['id'] });
+      for (const admin of admins) {
+        await strapi.db.query('admin::user').update({ where: { id: admin.id }, data: { isActive: false } });
+        await strapi.sessionManager('admin').invalidateRefreshToken(String(admin.id));
+      }
     }
   }
   if (from !== null && from !== to) await emitEvent(strapi, MEMBER_STATUS_CHANGED, { memberId: member.id, from, to });
