@@ -55,7 +55,7 @@ describe('courses', () => {
     expect(titles).not.toContain('Tractage en section B');
     expect(res.body.data.find((c: any) => c.title === 'Le budget communal')).toMatchObject({ meantForMe: false, intendedForLabel: 'Élus' });
     expect(res.body.meta.pagination).toMatchObject({ page: 1, pageSize: 25, total: res.body.data.length });
-    expect(badRequest(await get('/courses?page=0', w.member.token)).page).toBe('Les pages commencent à 1.');
+    expect(badRequest(await get('/courses?page=0', w.member.token)).page).toBe('La page commence à 1.');
     expect(badRequest(await get('/courses?level=mondial', w.member.token)).level).toBe('Niveau : national, federation ou section.');
     expect((await get('/courses?level=section', w.member.token)).body.data).toEqual([]);
     expect((await get('/courses', w.memberB.token)).body.data.map((c: any) => c.title)).toContain('Tractage en section B');

@@ -52,12 +52,13 @@ export async function attemptQuiz(strapi: Core.Strapi, actor: Actor, courseId: s
   const past = (await courses(strapi).achievements(enrolment.id)).attempts.get(quiz.id) ?? { count: 0, best: 0, passed: false };
   if (past.passed) throw new ConflictError('Vous avez déjà réussi ce quiz.');
   if (past.count >= quiz.maxAttempts) throw new ConflictError(`Vous avez utilisé vos ${quiz.maxAttempts} essais pour ce quiz.`);
-  const { score, correct } = grade(quiz.questions, input.answers);
-  const passed = score >= quiz.passMark;
+  const result = grade(quiz.questions, input.answers);
+  const { score, correct } = result;
+  const passed = result.passes(quiz.passMark);
   return strapi.db.transaction(async () => {
     try {
       await strapi.documents(ATTEMPT_UID).create({
-        data: { enrolment: enrolment.id, quiz: quiz.id, attemptKey: `${enrolment.id}:${quiz.id}:${past.count + 1}`, answers: input.answers, score, passed },
+        data: { enrolment: enrolment.id, quiz: quiz.id, attemptKey: `${enrolment.id}:${quiz.id}:${past.count + 1}`, answers: input.answers, score: Math.floor(score), passed },
       });
     } catch (error) {
       attemptConflicts.rethrow(error);
@@ -67,6 +68,8 @@ export async function attemptQuiz(strapi: Core.Strapi, actor: Actor, courseId: s
     const reveal = passed || attemptsLeft === 0;
     return {
       score,
+      right: result.right,
+      total: result.total,
       passMark: quiz.passMark,
       passed,
       attemptsLeft,

@@ -169,6 +169,7 @@ export default {
         // `enrolmentId:quizId:n`, unique: the attempt limit holds under concurrent submissions.
         attemptKey: { type: 'string', required: true, maxLength: 60 },
         answers: { type: 'json', required: true },
+        // Whole percent, rounded down: a display of the best try; `passed` is decided on exact fractions.
         score: { type: 'integer', required: true, min: 0, max: 100 },
         passed: { type: 'boolean', required: true },
       },

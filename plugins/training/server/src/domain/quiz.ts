@@ -38,15 +38,25 @@ export function presentQuestions(questions: Question[]) {
 }
 
 /**
- * The score in percent: a question counts when the chosen set is exactly the set of
- * correct choices (no partial credit: ticking everything must not pay).
+ * A quiz's result: a question counts when the chosen set is exactly the set of correct
+ * choices (no partial credit: ticking everything must not pay). `score` is the exact
+ * percentage (2 of 3 → 66.666…, never rounded up to a pass); `passes(passMark)` compares
+ * exact fractions (right / total ≥ passMark / 100).
  */
-export function grade(questions: Question[], answers: number[][]): { score: number; correct: boolean[] } {
+export function grade(questions: Question[], answers: number[][]) {
   const correct = questions.map((q, i) => {
     const chosen = new Set(answers[i] ?? []);
     const expected = q.choices.flatMap((c, index) => (c.correct ? [index] : []));
     return chosen.size === expected.length && expected.every((index) => chosen.has(index));
   });
-  const score = Math.round((100 * correct.filter(Boolean).length) / questions.length);
-  return { score, correct };
+  const right = correct.filter(Boolean).length;
+  const total = questions.length;
+  return {
+    right,
+    total,
+    score: (100 * right) / total,
+    correct,
+    /** Does this result reach a pass mark given in whole percent? */
+    passes: (passMark: number) => 100 * right >= passMark * total,
+  };
 }
