@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { fields, NotFoundError, z, type RouteContext } from '@intranet-militant/shared';
+import { fields, NotFoundError, truncateText, z, type RouteContext } from '@intranet-militant/shared';
 import { blocksToText } from './blocks';
 import { readingQueries } from './reading-queries';
 
@@ -73,5 +73,5 @@ function sendFile(ctx: RouteContext, strapi: Core.Strapi, file: File) {
 
 export const excerpt = (blocks: unknown, length = 280) => {
   const text = blocksToText(blocks);
-  return text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text;
+  return truncateText(text, length);
 };

@@ -13,6 +13,7 @@ export * from './audience';
 export * from './status';
 export * from './transaction';
 export * from './french-text';
+export * from './text';
 export * from './csv';
 export * from './events';
 export * from './services';

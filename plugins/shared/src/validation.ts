@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
+import { codePointLength } from './text';
 
 const frenchMessages = z.locales.fr().localeError;
 
@@ -81,12 +82,13 @@ export const fields = {
       .default(defaultPageSize),
   }),
 
+  /** Counted in code points (an emoji is one character, as the database counts it). */
   text: (label: string, max = 255) =>
     z
       .string({ error: `${label} est obligatoire.` })
       .trim()
       .min(1, { error: `${label} est obligatoire.` })
-      .max(max, { error: `${label} : ${max} caractères au plus.` }),
+      .refine((value) => codePointLength(value) <= max, { error: `${label} : ${max} caractères au plus.` }),
 };
 
 export function isRealDate(value: string): boolean {

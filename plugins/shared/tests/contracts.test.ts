@@ -137,3 +137,23 @@ describe('the validation step of a route', () => {
     expect(declaredInput({ config: { middlewares: [] } })).toBeNull();
   });
 });
+
+describe('text limits count code points and cut whole graphemes', async () => {
+  const { codePointLength, truncateText, fields } = await import('../src');
+  it('counts an emoji once and never leaves half of one', () => {
+    expect(codePointLength('😀😀')).toBe(2);
+    const body = `${'a'.repeat(278)}😀 suite`;
+    const cut = truncateText(body, 280);
+    expect(cut).toBe(`${'a'.repeat(278)}😀…`);
+    expect(cut.isWellFormed()).toBe(true);
+    expect(truncateText(`${'a'.repeat(279)}😀 suite`, 280)).toBe(`${'a'.repeat(279)}…`);
+    const decomposed = `${'a'.repeat(278)}e\u0301t`;
+    expect(truncateText(decomposed, 280)).toBe(`${'a'.repeat(278)}…`); // « é » typed as two code points stays whole
+  });
+
+  it('accepts 150 emoji in a 200-character field, refuses 201 characters', () => {
+    const title = z.object({ title: fields.text('Le titre', 200) });
+    expect(title.safeParse({ title: '🗳️'.repeat(50) + '😀'.repeat(100) }).success).toBe(true);
+    expect(title.safeParse({ title: 'x'.repeat(201) }).error?.issues[0].message).toBe('Le titre : 200 caractères au plus.');
+  });
+});

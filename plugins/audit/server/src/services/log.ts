@@ -10,6 +10,7 @@ import {
   type ChainBreak,
 } from '../domain/chain';
 import { AUDIT_TABLE, HEAD_TABLE } from '../storage';
+import { truncateText } from '@intranet-militant/shared';
 
 const VERIFY_BATCH = 1000;
 
@@ -75,7 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         occurredAt: new Date().toISOString(),
         actorKind: input.actor.kind,
         actorId: input.actor.id,
-        actorLabel: input.actor.label.slice(0, 255),
+        actorLabel: truncateText(input.actor.label, 255),
         action: input.action,
         subjectType: input.subject.type,
         subjectId: input.subject.id == null ? null : String(input.subject.id),

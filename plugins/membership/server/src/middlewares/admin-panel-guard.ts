@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { ENTRY_WRITES, getService, recordAudit, writtenDocumentId } from '@intranet-militant/shared';
+import { ENTRY_WRITES, getService, recordAudit, truncateText, writtenDocumentId } from '@intranet-militant/shared';
 import type { AdminUser } from '../services/admin-scope';
 import { USER_UID } from '../uids';
 
@@ -17,7 +17,7 @@ async function plainValues(strapi: Core.Strapi, uid: string, documentId: string 
   for (const [name, attribute] of Object.entries(attributes)) {
     if (!TRACKED_TYPES.has(attribute.type) || /token$/i.test(name)) continue; // passwords are not a tracked type
     const value = row[name];
-    values[name] = typeof value === 'string' && value.length > 200 ? `${value.slice(0, 199)}…` : value ?? null;
+    values[name] = typeof value === 'string' ? truncateText(value, 200) : value ?? null;
   }
   return values;
 }

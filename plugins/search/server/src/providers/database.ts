@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { audienceClauses, audienceSql, frenchKey, frenchWords, FRENCH_STOP_WORDS, stripAccents, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
+import { audienceClauses, audienceSql, frenchKey, frenchWords, FRENCH_STOP_WORDS, stripAccents, truncateText, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
 import { editDistance, normaliseForWebsearch, parseQuery, positiveWords, typosAllowed, type ParsedQuery } from '../query-syntax';
 import { highlight } from '../snippet';
 import { MARK_END, MARK_START, type IndexedDocument, type SearchHit, type SearchProvider, type SearchQuery, type SearchResults } from './types';
@@ -236,7 +236,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
         const keys = new Set(
           parsed.flatMap((g) => g.filter((c) => !c.negated).flatMap((c) => c.words.flatMap((w) => [frenchKey(w), frenchKey(corrections.get(lexiconForm(w)) ?? w)])))
         );
-        const hits = rows.map((r: HitRow & { body: string }) => ({ ...r, snippet: highlight(r.body.slice(0, 20000), keys, frenchKey) }));
+        const hits = rows.map((r: HitRow & { body: string }) => ({ ...r, snippet: highlight(truncateText(r.body, 20000, ''), keys, frenchKey) }));
         return results(query, hits, facetRows);
       },
     };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Core, Modules, UID } from '@strapi/strapi';
-import { getService, ROLES, withSavepoint, withTransaction, type Actor, type SearchableType, type SearchDocument } from '@intranet-militant/shared';
+import { getService, ROLES, truncateText, withSavepoint, withTransaction, type Actor, type SearchableType, type SearchDocument } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import type { IndexedDocument, SearchProvider } from '../providers/types';
@@ -114,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             return found;
           });
         } catch (error) {
-          const message = `${target.name} : ${(error as Error).message}`.slice(0, 2000);
+          const message = truncateText(`${target.name} : ${(error as Error).message}`, 2000);
           for (const row of rows) {
             const attempts = row.attempts + 1;
             await trx(OUTBOX).where({ id: row.id }).update({ attempts, available_at: now + backoff(attempts), last_error: message });
