@@ -9,7 +9,16 @@ import { newStemmer } from 'snowball-stemmers';
  */
 const stemmer = newStemmer('french');
 
-export const stripAccents = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+/** French ligatures typed either way: « cœur » and « coeur » are one word (as PostgreSQL's unaccent reads them). */
+const LIGATURES: Record<string, string> = { œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE' };
+
+/**
+ * One form for every French text before it is compared: composed (an « é » typed as « e »
+ * plus a combining accent is one letter, not two words) and ligatures spelled out.
+ */
+export const normalizeFrench = (text: string) => text.normalize('NFC').replace(/[œŒæÆ]/g, (c) => LIGATURES[c]);
+
+export const stripAccents = (text: string) => normalizeFrench(text).normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
 /** Articles, pronouns, prepositions, conjunctions and auxiliaries, compared without accents. */
 export const FRENCH_STOP_WORDS: ReadonlySet<string> = new Set(
@@ -35,7 +44,7 @@ export interface Term {
 }
 
 /** The words of a text as written (letters and digits), in order. */
-export const frenchWords = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+export const frenchWords = (text: string): string[] => normalizeFrench(text).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 /** The comparable key of one word (no stop-word check). */
 export const frenchKey = (word: string): string => stemmer.stem(stripAccents(word.toLowerCase()));

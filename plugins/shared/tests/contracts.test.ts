@@ -157,3 +157,16 @@ describe('text limits count code points and cut whole graphemes', async () => {
     expect(title.safeParse({ title: 'x'.repeat(201) }).error?.issues[0].message).toBe('Le titre : 200 caractères au plus.');
   });
 });
+
+describe('French text compares one form', async () => {
+  const { frenchTerms, frenchWords } = await import('../src');
+  const keys = (text: string) => frenchTerms(text).map((t) => t.key);
+  it('reads an accent typed decomposed as one letter', () => {
+    expect(frenchWords('e\u0301lections')).toEqual(['élections']);
+    expect(keys('e\u0301lections')).toEqual(keys('élections'));
+  });
+  it('spells ligatures out both ways', () => {
+    expect(keys('cœur')).toEqual(keys('coeur'));
+    expect(keys('Œuvre')).toEqual(keys('oeuvre'));
+  });
+});
