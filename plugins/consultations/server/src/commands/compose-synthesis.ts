@@ -56,7 +56,7 @@ async function writeParts(strapi: Core.Strapi, synthesisId: number, parts: Part[
         title: part.title ?? part.proposal.title,
         text: part.text ?? part.proposal.summary ?? '',
         proposal: part.proposal.id,
-      } as never,
+      },
     });
   }
 }
@@ -82,7 +82,7 @@ export async function buildSynthesis(
     const existing = await service.synthesisOf(c.id);
     const fields = { title: input.title ?? existing?.title ?? `Synthèse — ${c.title}`.slice(0, 200), preamble: input.preamble ?? existing?.preamble ?? null };
     if (existing) await strapi.db.query(SYNTHESIS_UID).update({ where: { id: existing.id }, data: fields });
-    const synthesis = existing ?? (await strapi.documents(SYNTHESIS_UID).create({ data: { ...fields, state: 'draft', consultation: c.id } as never }));
+    const synthesis = existing ?? (await strapi.documents(SYNTHESIS_UID).create({ data: { ...fields, state: 'draft', consultation: c.id } }));
     await writeParts(strapi, Number(synthesis.id), chosen.map((proposal) => ({ proposal })));
     await recordAudit(strapi, {
       actor: auditActorOf(actor),

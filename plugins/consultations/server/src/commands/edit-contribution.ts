@@ -39,7 +39,7 @@ export async function editContribution(strapi: Core.Strapi, actor: Actor, consul
     }
     const updated = await strapi.documents(CONTRIBUTION_UID).update({
       documentId: contributionId,
-      data: (change === 'withdraw' ? { state: 'withdrawn' } : change) as never,
+      data: (change === 'withdraw' ? { state: 'withdrawn' } : change) as never, // no generated types for plugin content types
     });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),

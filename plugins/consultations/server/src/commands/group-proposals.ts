@@ -67,7 +67,7 @@ export async function createProposal(strapi: Core.Strapi, actor: Actor, consulta
   return inPhase(strapi, consultationId, grouping(actor), async (c) => {
     const sources = await sourcesOf(strapi, c, input.sources);
     const proposal = await strapi.documents(PROPOSAL_UID).create({
-      data: { title: input.title, summary: input.summary ?? null, state: 'active', consultation: c.id } as never,
+      data: { title: input.title, summary: input.summary ?? null, state: 'active', consultation: c.id },
     });
     await assign(strapi, sources, proposal.id as number);
     await audit(strapi, actor, c, 'create', proposal.documentId, { title: input.title, sources: input.sources });

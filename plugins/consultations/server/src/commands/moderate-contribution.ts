@@ -21,7 +21,7 @@ export async function moderateContribution(strapi: Core.Strapi, actor: Actor, co
     if (!input.hidden && contribution.state !== 'hidden') throw new ConflictError('Cette contribution n’est pas masquée.');
     const updated = await strapi.documents(CONTRIBUTION_UID).update({
       documentId: contributionId,
-      data: (input.hidden ? { state: 'hidden', hiddenReason: input.reason } : { state: 'submitted', hiddenReason: null }) as never,
+      data: (input.hidden ? { state: 'hidden', hiddenReason: input.reason } : { state: 'submitted', hiddenReason: null }) as never, // no generated types for plugin content types
     });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),

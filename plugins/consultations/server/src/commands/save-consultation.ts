@@ -16,7 +16,7 @@ import { inPhase } from './in-phase';
 export async function createConsultation(strapi: Core.Strapi, actor: Actor, input: ConsultationInput): Promise<Consultation> {
   const data = await toAttributes(strapi, actor, input);
   return strapi.db.transaction(async () => {
-    const created = await strapi.documents(CONSULTATION_UID).create({ data: { ...data, phase: 'draft' } as never });
+    const created = await strapi.documents(CONSULTATION_UID).create({ data: { ...data, phase: 'draft' } });
     const consultation = (await getService(strapi, 'consultations', 'consultations').byDocumentId(created.documentId))!;
     assertRuns(actor, consultation);
     await recordAudit(strapi, {
@@ -39,7 +39,7 @@ export async function createConsultation(strapi: Core.Strapi, actor: Actor, inpu
 export async function updateConsultation(strapi: Core.Strapi, actor: Actor, documentId: string, input: ConsultationUpdate): Promise<Consultation> {
   return inPhase(strapi, documentId, { phase: 'any', exclusive: true, check: (c) => assertRuns(actor, c) }, async (current) => {
     const data = await toAttributes(strapi, actor, input, current);
-    await strapi.documents(CONSULTATION_UID).update({ documentId, data: data as never });
+    await strapi.documents(CONSULTATION_UID).update({ documentId, data: data });
     const consultation = (await getService(strapi, 'consultations', 'consultations').byDocumentId(documentId))!;
     assertRuns(actor, consultation);
     await recordAudit(strapi, {

@@ -34,7 +34,7 @@ export async function submitContribution(strapi: Core.Strapi, actor: Actor, cons
       throw new ConflictError(`Vous avez déjà déposé ${MAX_CONTRIBUTIONS_PER_MEMBER} contributions à cette consultation.`);
     }
     const contribution = await strapi.documents(CONTRIBUTION_UID).create({
-      data: { ...input, category: input.category || null, state: 'submitted', consultation: c.id, author: actor.memberId } as never,
+      data: { ...input, category: input.category || null, state: 'submitted', consultation: c.id, author: actor.memberId },
     });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),

@@ -35,7 +35,12 @@ export interface Consultation {
   /** When read: the stored phase, and whether the clock has a step to take (see the clock service). */
   phaseStored?: Phase;
   pendingTransition?: boolean;
-  [field: string]: any;
+  contributionEndsAt?: string | null;
+  analysisEndsAt?: string | null;
+  evaluationEndsAt?: string | null;
+  voteEndsAt?: string | null;
+  /** The other stored fields (people in charge…), read by name. */
+  [field: string]: unknown;
 }
 
 const CONTRIBUTION_POPULATE = { author: { select: ['id'] }, proposal: { select: ['id', 'documentId', 'title', 'state'] } };
