@@ -13,11 +13,15 @@ export interface ContributionFilter {
 }
 
 /** The rows a reader may list, as a query-engine filter: all for staff, their own for a member. */
-function listable(actor: Actor, staff: boolean, filter: ContributionFilter): Record<string, unknown> {
+async function listable(strapi: Core.Strapi, c: Consultation, actor: Actor, staff: boolean, filter: ContributionFilter): Promise<Record<string, unknown>> {
   const where: Record<string, unknown> = {};
   if (!staff) where.author = { id: actor.memberId ?? -1 };
   if (filter.state) where.state = filter.state;
-  if (filter.unassigned === 'true') Object.assign(where, { proposal: { id: { $null: true } }, state: 'submitted' });
+  if (filter.unassigned === 'true') {
+    // Submitted and in no proposal (a `$null` filter on the relation misses rows that never had one).
+    const assigned = await getService(strapi, 'consultations', 'consultations').assignedContributionIds(c.id);
+    where.$and = [{ state: 'submitted' }, ...(assigned.length ? [{ id: { $notIn: assigned } }] : [])];
+  }
   if (filter.category) where.category = filter.category;
   return where;
 }
@@ -25,8 +29,7 @@ function listable(actor: Actor, staff: boolean, filter: ContributionFilter): Rec
 /** One page of the contributions the actor may list (paged by the database). @throws 404, 403 */
 export async function listContributions(strapi: Core.Strapi, actor: Actor, documentId: string, query: ContributionFilter & { page: number; pageSize: number }) {
   const { c, staff } = await readable(strapi, actor, documentId);
-  const filter = listable(actor, staff, query);
-  if (filter.state && query.unassigned === 'true' && query.state !== 'submitted') return { data: [], meta: pageMeta(query.page, query.pageSize, 0) };
+  const filter = await listable(strapi, c, actor, staff, query);
   const { rows, total } = await getService(strapi, 'consultations', 'consultations').contributionsPage(c.id, filter, query.page, query.pageSize);
   const data = await getService(strapi, 'consultations', 'views').shownContributions(c, rows, staff);
   return { data, meta: pageMeta(query.page, query.pageSize, total) };

@@ -172,6 +172,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { rows: rows.map((row) => ({ ...row, number: numberOf.get(row.id)! })), total };
   },
 
+  /** The ids of the consultation's contributions that feed a proposal. */
+  async assignedContributionIds(consultationId: number): Promise<number[]> {
+    const rows: { id: number }[] = await strapi.db.query(CONTRIBUTION_UID).findMany({
+      where: { consultation: { id: consultationId }, proposal: { id: { $notNull: true } } },
+      select: ['id'],
+    });
+    return rows.map((row) => row.id);
+  },
+
   /** One contribution with its number in the consultation, or null. */
   async contributionOf(consultationId: number, documentId: string): Promise<ContributionRow | null> {
     const row: ContributionRow | null = await strapi.db.query(CONTRIBUTION_UID).findOne({
