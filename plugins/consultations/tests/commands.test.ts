@@ -63,7 +63,7 @@ const fullCalendar = () => ({
 /** A published full consultation of w.federation (its contribution phase opened yesterday). */
 async function published(title: string) {
   const strapi = await bootStrapi();
-  const c = await createConsultation(strapi, staff, { kind: 'full', title, audience: 'federation', ...fullCalendar() } as never);
+  const c = await createConsultation(strapi, staff, { kind: 'full', title, audience: 'federation', ...fullCalendar() });
   await advancePhase(strapi, staff, c.documentId, 'draft');
   return c.documentId;
 }
@@ -81,9 +81,9 @@ beforeAll(async () => {
 describe('save-consultation', () => {
   it('creates a draft for its staff, refuses other federations, keeps published rules', async () => {
     const strapi = await bootStrapi();
-    const c = await createConsultation(strapi, staff, { kind: 'full', title: 'Brouillon', audience: 'federation', ...fullCalendar() } as never);
+    const c = await createConsultation(strapi, staff, { kind: 'full', title: 'Brouillon', audience: 'federation', ...fullCalendar() });
     expect(c).toMatchObject({ phase: 'draft', federation: { id: w.federation.id } });
-    await refused(createConsultation(strapi, otherStaff, { kind: 'full', title: 'Ailleurs', audience: 'federation', federation: w.federation.documentId, ...fullCalendar() } as never), 403);
+    await refused(createConsultation(strapi, otherStaff, { kind: 'full', title: 'Ailleurs', audience: 'federation', federation: w.federation.documentId, ...fullCalendar() }), 403);
     await refused(updateConsultation(strapi, otherStaff, c.documentId, { title: 'Piraté' }), 403, 'autre fédération');
     expect((await updateConsultation(strapi, staff, c.documentId, { title: 'Brouillon revu' })).title).toBe('Brouillon revu');
     await advancePhase(strapi, staff, c.documentId, 'draft');
@@ -228,7 +228,7 @@ describe('cast-ballot', () => {
     const created = await createConsultation(strapi, staff, {
       kind: 'quick', title: 'Voter', audience: 'federation', question: 'Congrès à Nîmes ?', answerType: 'choice', choices: ['Oui', 'Non'],
       opensAt: at(-1), phases: { vote: { endsAt: at(2) } },
-    } as never);
+    });
     const id = created.documentId;
     await advancePhase(strapi, staff, id, 'draft');
     const ballot = await castBallot(strapi, member, id, { answer: 1 });
@@ -256,7 +256,7 @@ describe('reads never write', () => {
     const strapi = await bootStrapi();
     const created = await createConsultation(strapi, staff, {
       kind: 'quick', title: 'Lire', audience: 'federation', question: 'Lire ?', answerType: 'graded', opensAt: at(-1), phases: { vote: { endsAt: at(2) } },
-    } as never);
+    });
     const id = created.documentId;
     await advancePhase(strapi, staff, id, 'draft');
     await castBallot(strapi, member, id, { answer: 4 });
