@@ -22,8 +22,12 @@ async function quickVote(title: string) {
   return created.body.data.documentId as string;
 }
 
-/** Moves a planned end to the past moment just gone, as if the phase had run its course. */
+/**
+ * Moves a planned end to the past moment just gone, as if the phase had run its course.
+ * Reads never write: the clock's job, which would have ticked while the phase ran, runs first.
+ */
 async function endNow(documentId: string, field: string) {
+  await (await bootStrapi()).plugin('consultations').service('clock').tick();
   await (await bootStrapi()).db.query('plugin::consultations.consultation').update({ where: { documentId }, data: { [field]: new Date(Date.now() - 1).toISOString() } });
 }
 

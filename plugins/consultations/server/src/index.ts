@@ -1,5 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/modules';
+import { getService } from '@intranet-militant/shared';
 import contentTypes from './content-types';
+import './public';
 import consultation from './controllers/consultation';
 import contribution from './controllers/contribution';
 import exportController from './controllers/export';
@@ -19,6 +23,11 @@ import views from './services/views';
 import { ensureConsultationTables } from './storage';
 import { CONSULTATION_UID } from './uids';
 
+/** The admin-panel permission registry (the part of it used here). */
+interface AdminPermissionService {
+  actionProvider: { registerMany(actions: { section: string; displayName: string; uid: string; pluginName: string }[]): Promise<void> };
+}
+
 /**
  * Consultations: contributions → proposals → two-axis evaluation → synthesis → secret
  * vote, and quick consultations. Relies on membership (actors, eligibility, audiences),
@@ -26,22 +35,22 @@ import { CONSULTATION_UID } from './uids';
  */
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
-    strapi.plugin('modules').service('registry').register(consultationsModule);
+    getService(strapi, 'modules', 'registry').register(consultationsModule);
     // The staff screens of the admin panel, given to every federation's staff role.
-    await (strapi.service('admin::permission') as any).actionProvider.registerMany([
+    await (strapi.service('admin::permission') as AdminPermissionService).actionProvider.registerMany([
       { section: 'plugins', displayName: 'Atelier de regroupement et résultats', uid: 'workbench.use', pluginName: 'consultations' },
     ]);
-    strapi.plugin('membership').service('admin-scope').grantToStaff([WORKBENCH_ACTION]);
-    strapi.plugin('membership').service('audiences').guard([CONSULTATION_UID]);
+    getService(strapi, 'membership', 'admin-scope').grantToStaff([WORKBENCH_ACTION]);
+    getService(strapi, 'membership', 'audiences').guard([CONSULTATION_UID]);
     registerIntegrity(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureConsultationTables(strapi.db.connection, strapi.db.dialect.client);
-    // Phases end on their dates even when nobody calls: the clock looks every minute.
+    // Phases end on their dates even when nobody writes: the clock looks every minute (reads never move them).
     strapi.cron.add({
       consultationsClock: {
         task: async () => {
-          await strapi.plugin('consultations').service('clock').tick();
+          await getService(strapi, 'consultations', 'clock').tick();
         },
         options: { rule: '*/1 * * * *' },
       },

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { ENTRY_WRITES, fieldError, updatedDocumentId, ValidationError, writtenDocumentId } from '@intranet-militant/shared';
+import { ENTRY_WRITES, fieldError, getService, updatedDocumentId, ValidationError, writtenDocumentId, type PluginServices } from '@intranet-militant/shared';
+import type { Consultation } from './services/consultations';
 import { calendarProblems, PHASES, workingPhasesOf } from './domain/phases';
 import { CONSULTATION_UID } from './uids';
 
@@ -16,19 +17,20 @@ export function registerIntegrity(strapi: Core.Strapi) {
     if (context.uid !== CONSULTATION_UID || !ENTRY_WRITES.has(context.action)) return next();
     return strapi.db.transaction(async () => {
       const updated = updatedDocumentId(context);
-      const consultations = strapi.plugin('consultations').service('consultations');
-      // Judged against the phase as it stands now, not as last stored (the clock may be due).
+      const consultations = getService(strapi, 'consultations', 'consultations');
+      // Judged against the phase as it stands now, not as last stored: a write settles the clock first.
       const stored = updated ? await consultations.byDocumentId(updated) : null;
-      const previous = stored ? await strapi.plugin('consultations').service('clock').settle(stored) : null;
-      const result: any = await next();
+      const previous = stored ? await getService(strapi, 'consultations', 'clock').settle(stored) : null;
+      const result = await next();
       const documentId = writtenDocumentId(context, result);
-      if (documentId) check(consultations, await consultations.byDocumentId(documentId), previous);
+      const written = documentId ? await consultations.byDocumentId(documentId) : null;
+      if (written) check(consultations, written, previous);
       return result;
     });
   });
 }
 
-function check(consultations: any, c: any, previous: any) {
+function check(consultations: PluginServices['consultations']['consultations'], c: Consultation, previous: Consultation | null) {
   if (!previous && c.phase !== 'draft') throw fieldError('phase', 'Une consultation naît en brouillon.');
   if (previous && previous.phase !== c.phase) {
     throw fieldError('phase', 'La phase avance par « Passer à la phase suivante » ou à la date prévue, pas en la modifiant.');

@@ -1,15 +1,21 @@
-import { defineManifest, type SearchVisibility } from '@intranet-militant/shared';
+import { audienceOf, defineManifest, type Audience, type SearchVisibility } from '@intranet-militant/shared';
 import { consultationPermissions } from './permissions';
 import { CONSULTATION_UID, CONTRIBUTION_UID, PROPOSAL_UID, SECTION_UID, SYNTHESIS_UID } from './uids';
 
 const PUBLIC_FROM_EVALUATION = new Set(['evaluation', 'vote', 'results']);
 const PUBLIC_FROM_VOTE = new Set(['vote', 'results']);
 
-const audienceOf = (c: any): SearchVisibility => ({
-  audience: c?.audience ?? 'national',
-  federationId: c?.federation?.id ?? null,
-  sectionId: c?.section?.id ?? null,
-});
+/** What the search reads of an entry's consultation (populated as `consultationPopulate` says). */
+interface OfConsultation {
+  consultation?: { documentId: string; phase: string; audience: Audience; federation?: { id: number } | null; section?: { id: number } | null } | null;
+}
+type Dated = { documentId: string; title: string; createdAt?: string | null; updatedAt?: string | null };
+
+/** Who is addressed by the entry's consultation: the shared audience target, which the search's visibility renders. */
+const visibilityOf = (c: OfConsultation['consultation']): SearchVisibility => {
+  const { audience, federationId, sectionId } = c ? audienceOf(c) : { audience: 'national' as const, federationId: null, sectionId: null };
+  return { audience, federationId, sectionId };
+};
 const consultationPopulate = { consultation: { populate: { federation: true, section: true } } };
 /** Their consultation's phase and audience decide who sees them. */
 const followConsultation = { uid: CONSULTATION_UID, where: ({ id }: { id: number }) => ({ consultation: { id } }) };
@@ -26,8 +32,8 @@ export const consultationsModule = defineManifest({
       label: 'Propositions',
       uid: PROPOSAL_UID,
       populate: consultationPopulate,
-      toDocument: (p: any) =>
-        p.state === 'active' && PUBLIC_FROM_EVALUATION.has(p.consultation?.phase)
+      toDocument: (p: Dated & OfConsultation & { state: string; summary?: string | null }) =>
+        p.state === 'active' && p.consultation && PUBLIC_FROM_EVALUATION.has(p.consultation.phase)
           ? {
               id: `proposal:${p.documentId}`,
               type: 'proposal',
@@ -36,7 +42,7 @@ export const consultationsModule = defineManifest({
               date: p.createdAt ?? null,
               facets: { consultation: p.consultation.documentId },
               link: `/consultations/${p.consultation.documentId}/proposals`,
-              visibility: audienceOf(p.consultation),
+              visibility: visibilityOf(p.consultation),
             }
           : null,
       follows: [followConsultation],
@@ -46,17 +52,17 @@ export const consultationsModule = defineManifest({
       label: 'Synthèses',
       uid: SYNTHESIS_UID,
       populate: { ...consultationPopulate, sections: true },
-      toDocument: (s: any) =>
-        PUBLIC_FROM_VOTE.has(s.consultation?.phase)
+      toDocument: (s: Dated & OfConsultation & { state: string; preamble?: string | null; sections?: { title: string; text?: string | null }[] }) =>
+        s.consultation && PUBLIC_FROM_VOTE.has(s.consultation.phase)
           ? {
               id: `synthesis:${s.documentId}`,
               type: 'synthesis',
               title: s.title,
-              body: [s.preamble, ...(s.sections ?? []).map((x: any) => `${x.title}\n${x.text ?? ''}`)].filter(Boolean).join('\n\n'),
+              body: [s.preamble, ...(s.sections ?? []).map((x) => `${x.title}\n${x.text ?? ''}`)].filter(Boolean).join('\n\n'),
               date: s.updatedAt ?? null,
               facets: { state: s.state },
               link: `/consultations/${s.consultation.documentId}/synthesis`,
-              visibility: audienceOf(s.consultation),
+              visibility: visibilityOf(s.consultation),
             }
           : null,
       follows: [followConsultation, { uid: SECTION_UID, where: ({ id }: { id: number }) => ({ sections: { id } }) }],
@@ -67,7 +73,7 @@ export const consultationsModule = defineManifest({
       uid: CONTRIBUTION_UID,
       populate: { ...consultationPopulate, author: { populate: { user: true } } },
       // Contributions are internal to the team running the consultation.
-      toDocument: (x: any) =>
+      toDocument: (x: Dated & OfConsultation & { state: string; body: string; category?: string | null; author?: { user?: { id: number } | null } | null }) =>
         x.state === 'submitted' && x.consultation
           ? {
               id: `contribution:${x.documentId}`,
@@ -79,7 +85,7 @@ export const consultationsModule = defineManifest({
               link: `/consultations/${x.consultation.documentId}/contributions/${x.documentId}`,
               // National consultations are run nationally: federation staff do not read them.
               visibility: {
-                ...audienceOf(x.consultation),
+                ...visibilityOf(x.consultation),
                 roles: x.consultation.audience === 'national' ? ['national-admin'] : ['federation-staff', 'national-admin'],
                 ownerUserId: x.author?.user?.id ?? null, // its author finds it too
               },

@@ -39,3 +39,12 @@ export async function ensureConsultationTables(knex: Knex, client: string): Prom
   )${withoutRowid}`);
   await knex.raw(`CREATE INDEX IF NOT EXISTS ${BALLOTS}_consultation_idx ON ${BALLOTS} (consultation_id, receipt)`);
 }
+
+/**
+ * The register's key, described as a schema so that `uniqueConflicts` recognises its
+ * violation on both databases (PostgreSQL names the primary key `<table>_pkey`).
+ */
+export const VOTERS_SCHEMA = {
+  collectionName: VOTERS,
+  indexes: [{ name: `${VOTERS}_pkey`, columns: ['consultation_id', 'member_id'], type: 'unique' }],
+};

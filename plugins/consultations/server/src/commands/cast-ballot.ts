@@ -1,50 +1,52 @@
 import type { Core } from '@strapi/strapi';
 import { createHash, randomBytes } from 'crypto';
-import { ConflictError, fieldError, violatesUniqueIndex, withTransaction, type Actor } from '@intranet-militant/shared';
+import { ConflictError, fieldError, getService, uniqueConflicts, withTransaction, type Actor } from '@intranet-militant/shared';
 import type { Choice } from '../domain/tally';
 import type { Consultation } from '../services/consultations';
-import { BALLOTS, VOTERS } from '../storage';
-import { assertEligible, assertPhase, holdPhase, loadConsultation } from './checks';
+import { BALLOTS, VOTERS, VOTERS_SCHEMA } from '../storage';
+import { assertEligible } from './checks';
+import { inPhase } from './in-phase';
 
-const REGISTER_KEY = { name: `${VOTERS}_pkey`, table: VOTERS, columns: ['consultation_id', 'member_id'] };
+const ALREADY_VOTED = 'Vous avez déjà voté : un seul vote par adhérent.';
+const registerConflicts = uniqueConflicts(VOTERS_SCHEMA, { [`${VOTERS}_pkey`]: ALREADY_VOTED });
+
+export interface BallotInput {
+  choice?: Choice;
+  sections?: Record<string, Choice>;
+  answer?: number | string;
+}
 
 /**
  * Secret ballot. In one transaction: the register records *that* the member voted (its
  * primary key allows it once), the ballot records *what* was voted, under a random key,
  * with no member, no time and nothing else that links back. The voter receives the
  * ballot's receipt (a hash of it), to find it among the ballots published at the close.
+ *
+ * @returns `{ receipt, choice, sections }` (the receipt only the voter ever receives)
+ * @throws ForbiddenError (403) outside the audience or ineligible; ConflictError (409)
+ * outside the vote (after its deadline too, whether or not the clock has run) or on a
+ * second vote; ValidationError (400) for a ballot that does not answer the question
  */
-export async function castBallot(
-  strapi: Core.Strapi,
-  actor: Actor,
-  consultationId: string,
-  input: { choice?: Choice; sections?: Record<string, Choice>; answer?: number | string }
-) {
-  const c = await loadConsultation(strapi, consultationId);
-  await assertEligible(strapi, actor, c);
-  assertPhase(strapi, c, 'vote', 'Vote impossible');
-  const { choice, sections } = await ballotContent(strapi, c, input);
-  if (await strapi.plugin('consultations').service('tallies').hasVoted(c.id, actor.memberId)) throw alreadyVoted();
-
-  const id = randomBytes(16).toString('hex');
-  const receipt = createHash('sha256').update(`${id}:${c.documentId}:${choice}:${JSON.stringify(sections ?? null)}`).digest('hex');
-  try {
+export async function castBallot(strapi: Core.Strapi, actor: Actor, consultationId: string, input: BallotInput) {
+  return inPhase(strapi, consultationId, { phase: 'vote', action: 'Vote impossible', check: (c) => assertEligible(strapi, actor, c) }, async (c) => {
+    const { choice, sections } = await ballotContent(strapi, c, input);
+    if (await getService(strapi, 'consultations', 'tallies').hasVoted(c.id, actor.memberId!)) throw new ConflictError(ALREADY_VOTED);
+    const id = randomBytes(16).toString('hex');
+    const receipt = createHash('sha256').update(`${id}:${c.documentId}:${choice}:${JSON.stringify(sections ?? null)}`).digest('hex');
     await withTransaction(strapi, async (trx) => {
-      await holdPhase(strapi, c, 'vote', 'Vote impossible'); // the close waits for this ballot, or this ballot sees the close
-      await trx(VOTERS).insert({ consultation_id: c.id, member_id: actor.memberId });
+      try {
+        await trx(VOTERS).insert({ consultation_id: c.id, member_id: actor.memberId });
+      } catch (error) {
+        registerConflicts.rethrow(error);
+      }
       await trx(BALLOTS).insert({ id, consultation_id: c.id, choice, sections: sections ? JSON.stringify(sections) : null, receipt });
     });
-  } catch (error) {
-    if (violatesUniqueIndex(error, REGISTER_KEY)) throw alreadyVoted();
-    throw error;
-  }
-  return { receipt, choice, sections };
+    return { receipt, choice, sections };
+  });
 }
 
-const alreadyVoted = () => new ConflictError('Vous avez déjà voté : un seul vote par adhérent.');
-
 /** What the ballot says, checked against what the consultation asks. */
-async function ballotContent(strapi: Core.Strapi, c: Consultation, input: { choice?: Choice; sections?: Record<string, Choice>; answer?: number | string }) {
+async function ballotContent(strapi: Core.Strapi, c: Consultation, input: BallotInput) {
   if (c.kind === 'quick') {
     if (input.answer === undefined || input.choice || input.sections) throw fieldError('answer', 'Répondez à la question (« answer »).');
     const answer = Number(input.answer);
@@ -57,8 +59,8 @@ async function ballotContent(strapi: Core.Strapi, c: Consultation, input: { choi
   if (!input.choice || input.answer !== undefined) throw fieldError('choice', 'Votre vote : for (pour), against (contre) ou abstain (abstention).');
   if (!input.sections) return { choice: input.choice, sections: null };
   if (!c.votePerSection) throw fieldError('sections', 'Cette consultation ne vote pas partie par partie.');
-  const synthesis = await strapi.plugin('consultations').service('consultations').synthesisOf(c.id);
-  const known = new Set((synthesis?.sections ?? []).map((s: any) => s.documentId));
+  const synthesis = await getService(strapi, 'consultations', 'consultations').synthesisOf(c.id);
+  const known = new Set((synthesis?.sections ?? []).map((s: { documentId: string }) => s.documentId));
   const unknown = Object.keys(input.sections).filter((id) => !known.has(id));
   if (unknown.length) throw fieldError('sections', `Parties inconnues : ${unknown.slice(0, 3).join(', ')}.`);
   // Sorted keys: the receipt hashes the same text for the same vote.

@@ -1,26 +1,28 @@
 import type { Core } from '@strapi/strapi';
-import { audienceOf, addresses, ConflictError, ForbiddenError, frenchDate, NotFoundError, withTransaction, type Actor } from '@intranet-militant/shared';
-import { PHASE_LABELS, phaseIsOpen, type Phase } from '../domain/phases';
+import type {} from '@intranet-militant/membership';
+import { addresses, audienceOf, ForbiddenError, getService, NotFoundError, type Actor } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import type { Consultation } from '../services/consultations';
 
-/** The checks every consultation command starts with. */
+/** The checks every consultation query and command starts with. */
 
-const service = (strapi: Core.Strapi, name: string) => strapi.plugin('consultations').service(name);
-
-/** Loads a consultation as the clock leaves it now. */
+/**
+ * The consultation as readers see it now: its effective phase from the calendar and the
+ * clock, nothing written (see the clock service). Throws NotFoundError (404).
+ */
 export async function loadConsultation(strapi: Core.Strapi, documentId: string): Promise<Consultation> {
-  const found = await service(strapi, 'consultations').byDocumentId(documentId);
+  const found = await getService(strapi, 'consultations', 'consultations').byDocumentId(documentId);
   if (!found) throw new NotFoundError('Consultation introuvable.');
-  return service(strapi, 'clock').settle(found);
+  return getService(strapi, 'consultations', 'clock').effective(found);
 }
 
+/** Does the actor run this consultation (staff of its federation, national admins everywhere)? Pure. */
 export function runs(actor: Actor, c: Consultation): boolean {
   return can(actor, 'consultation.manage', { federationId: c.federation?.id ?? null, sectionId: c.section?.id ?? null });
 }
 
-/** Staff of the consultation's federation (national admins everywhere). */
-export function assertRuns(actor: Actor, c: Consultation) {
+/** Staff of the consultation's federation (national admins everywhere); ForbiddenError (403) for others. */
+export function assertRuns(actor: Actor, c: Consultation): void {
   if (!runs(actor, c)) {
     throw new ForbiddenError(
       c.audience === 'national'
@@ -30,57 +32,34 @@ export function assertRuns(actor: Actor, c: Consultation) {
   }
 }
 
-/** Members it is addressed to see it once published; its staff always. */
-export function assertSees(actor: Actor, c: Consultation) {
-  if (runs(actor, c)) return;
-  if (c.phase === 'draft' || !addresses(actor, audienceOf(c))) {
-    throw new ForbiddenError('Cette consultation ne concerne pas votre fédération ou votre section.');
-  }
+/** Is the actor one of the members the consultation addresses (the one audience rule)? Pure. */
+export function addressed(actor: Actor, c: Consultation): boolean {
+  return addresses(actor, audienceOf(c), 'member');
 }
 
-/** The action belongs to this phase, and the phase is not past its end. Check who acts first: outsiders learn nothing of the phase. */
-export function assertPhase(strapi: Core.Strapi, c: Consultation, phase: Phase, action: string) {
-  const calendar = service(strapi, 'consultations').calendar(c);
-  if (c.phase !== phase) {
-    throw new ConflictError(`${action} : la consultation est en phase « ${PHASE_LABELS[c.phase]} », pas en phase « ${PHASE_LABELS[phase]} ».`, {
-      phase: c.phase,
-      expected: phase,
-    });
-  }
-  if (!phaseIsOpen(calendar, phase, c.phase, new Date().toISOString())) {
-    const end = calendar.endsAt[phase] ?? calendar.opensAt;
-    throw new ConflictError(`${action} : la phase « ${PHASE_LABELS[phase]} » est close depuis le ${frenchDate(end)}.`, { phase, closed: true });
-  }
+/** May the actor see it: the members it addresses once published, its staff always. Pure. */
+export function sees(actor: Actor, c: Consultation): boolean {
+  return runs(actor, c) || (c.phase !== 'draft' && addressed(actor, c));
+}
+
+/** Members it is addressed to see it once published; its staff always. ForbiddenError (403) for others. */
+export function assertSees(actor: Actor, c: Consultation): void {
+  if (!sees(actor, c)) throw new ForbiddenError('Cette consultation ne concerne pas votre fédération ou votre section.');
 }
 
 /**
- * Inside the command's transaction: holds the consultation's row against a phase change
- * (which takes it exclusively) and checks the phase again, so that nothing is written
- * in a phase that has just ended. Returns the consultation as it stands in the transaction.
+ * May this member take part: addressed by the consultation and eligible at its cut-off.
+ * ForbiddenError (403) with the reasons otherwise.
  */
-export async function holdPhase(strapi: Core.Strapi, c: Consultation, phase: Phase, action: string, options: { whenClosed?: boolean } = {}): Promise<Consultation> {
-  if (strapi.db.dialect.client === 'postgres') {
-    await withTransaction(strapi, (trx) => trx.raw('SELECT id FROM consultations_consultations WHERE id = ? FOR SHARE', [c.id]));
-  }
-  const current: Consultation = await service(strapi, 'consultations').byId(c.id);
-  if (options.whenClosed) {
-    if (current.phase !== phase) throw new ConflictError(`${action} : la consultation est passée en phase « ${PHASE_LABELS[current.phase]} ».`, { phase: current.phase });
-  } else {
-    assertPhase(strapi, current, phase, action);
-  }
-  return current;
-}
-
-/** May this member take part: addressed by the consultation and eligible at its cut-off. */
-export async function assertEligible(strapi: Core.Strapi, actor: Actor, c: Consultation) {
-  if (!actor.memberId || !addresses(actor, audienceOf(c))) {
+export async function assertEligible(strapi: Core.Strapi, actor: Actor, c: Consultation): Promise<void> {
+  if (!actor.memberId || !addressed(actor, c)) {
     throw new ForbiddenError('Vous ne pouvez pas participer : cette consultation s’adresse à d’autres adhérents.', {
       reasons: [{ code: 'outside-audience', message: 'consultation adressée à d’autres adhérents' }],
     });
   }
-  const eligibility = await strapi.plugin('membership').service('eligibility').ofMember(actor.memberId, { cutoff: c.eligibilityCutoff });
+  const eligibility = await getService(strapi, 'membership', 'eligibility').ofMember(actor.memberId, { cutoff: c.eligibilityCutoff });
   if (!eligibility.eligible) {
-    const reasons = eligibility.reasons.map((r: { message: string }) => r.message).join(' ; ');
+    const reasons = eligibility.reasons.map((r) => r.message).join(' ; ');
     throw new ForbiddenError(`Vous ne pouvez pas participer : ${reasons}.`, { reasons: eligibility.reasons });
   }
 }

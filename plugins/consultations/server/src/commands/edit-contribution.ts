@@ -1,37 +1,45 @@
 import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, fieldError, ForbiddenError, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
+import type { Consultation } from '../services/consultations';
 import { CONTRIBUTION_UID } from '../uids';
-import { assertPhase, assertSees, loadConsultation } from './checks';
+import { assertSees } from './checks';
+import { inPhase } from './in-phase';
 
-/** The author edits or withdraws their contribution until the contribution phase ends. */
-export async function editContribution(
-  strapi: Core.Strapi,
-  actor: Actor,
-  consultationId: string,
-  contributionId: string,
-  change: { title?: string; body?: string; category?: string } | 'withdraw'
-) {
-  const c = await loadConsultation(strapi, consultationId);
-  assertSees(actor, c);
-  const contribution = await strapi.db.query(CONTRIBUTION_UID).findOne({
-    where: { documentId: contributionId, consultation: { id: c.id } },
-    populate: { author: { select: ['id'] } },
-  });
-  if (!contribution) throw new NotFoundError('Contribution introuvable.');
-  if (contribution.author?.id !== actor.memberId || !actor.memberId) {
-    throw new ForbiddenError('Vous ne pouvez modifier que vos propres contributions.');
-  }
-  assertPhase(strapi, c, 'contribution', change === 'withdraw' ? 'Retrait impossible' : 'Modification impossible');
-  if (contribution.state !== 'submitted') {
-    throw new ConflictError(contribution.state === 'withdrawn' ? 'Cette contribution est déjà retirée.' : 'Cette contribution a été masquée par la modération.');
-  }
-  if (change !== 'withdraw' && change.category && c.categories?.length && !c.categories.includes(change.category)) {
-    throw fieldError('category', `Catégorie inconnue. Au choix : ${c.categories.join(', ')}.`);
-  }
-  return strapi.db.transaction(async () => {
-    const updated: any = await strapi.documents(CONTRIBUTION_UID).update({
+export type ContributionChange = { title?: string; body?: string; category?: string } | 'withdraw';
+
+/**
+ * The author edits or withdraws their contribution until the contribution phase ends.
+ *
+ * @returns the updated contribution
+ * @throws NotFoundError (404) for an unknown contribution; ForbiddenError (403) to anyone
+ * but its author; ConflictError (409) outside the contribution phase, or when it is
+ * withdrawn or hidden; ValidationError (400) for an unknown category
+ */
+export async function editContribution(strapi: Core.Strapi, actor: Actor, consultationId: string, contributionId: string, change: ContributionChange) {
+  const rule = {
+    phase: 'contribution' as const,
+    action: change === 'withdraw' ? 'Retrait impossible' : 'Modification impossible',
+    check: async (c: Consultation) => {
+      assertSees(actor, c);
+      const contribution = await strapi.db.query(CONTRIBUTION_UID).findOne({
+        where: { documentId: contributionId, consultation: { id: c.id } },
+        populate: { author: { select: ['id'] } },
+      });
+      if (!contribution) throw new NotFoundError('Contribution introuvable.');
+      if (contribution.author?.id !== actor.memberId || !actor.memberId) throw new ForbiddenError('Vous ne pouvez modifier que vos propres contributions.');
+      return contribution as { state: string };
+    },
+  };
+  return inPhase(strapi, consultationId, rule, async (c, contribution) => {
+    if (contribution.state !== 'submitted') {
+      throw new ConflictError(contribution.state === 'withdrawn' ? 'Cette contribution est déjà retirée.' : 'Cette contribution a été masquée par la modération.');
+    }
+    if (change !== 'withdraw' && change.category && c.categories?.length && !c.categories.includes(change.category)) {
+      throw fieldError('category', `Catégorie inconnue. Au choix : ${c.categories.join(', ')}.`);
+    }
+    const updated = await strapi.documents(CONTRIBUTION_UID).update({
       documentId: contributionId,
-      data: (change === 'withdraw' ? { state: 'withdrawn' } : change) as any,
+      data: (change === 'withdraw' ? { state: 'withdrawn' } : change) as never, // no generated types for plugin content types
     });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
@@ -40,6 +48,6 @@ export async function editContribution(
       federationId: c.federation?.id ?? null,
       details: change === 'withdraw' ? {} : { changed: Object.keys(change).sort() },
     });
-    return updated;
+    return updated!; // the contribution was found in this transaction
   });
 }

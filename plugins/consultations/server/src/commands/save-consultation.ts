@@ -1,16 +1,23 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, fieldError, recordAudit, type Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { auditActorOf, fieldError, getService, recordAudit, type Actor } from '@intranet-militant/shared';
 import type { Consultation } from '../services/consultations';
 import { CONSULTATION_UID } from '../uids';
 import type { ConsultationInput, ConsultationUpdate } from '../validation/schemas';
-import { assertRuns, loadConsultation } from './checks';
+import { assertRuns } from './checks';
+import { inPhase } from './in-phase';
 
-/** Staff announce a consultation: its process, audience, rules and calendar (a draft until published). */
+/**
+ * Staff announce a consultation: its process, audience, rules and calendar (a draft until published).
+ * @returns the new consultation
+ * @throws ForbiddenError (403) when its federation is not the actor's; ValidationError (400)
+ * for an unknown federation or section, or a calendar that does not hold together
+ */
 export async function createConsultation(strapi: Core.Strapi, actor: Actor, input: ConsultationInput): Promise<Consultation> {
   const data = await toAttributes(strapi, actor, input);
   return strapi.db.transaction(async () => {
-    const created = await strapi.documents(CONSULTATION_UID).create({ data: { ...data, phase: 'draft' } as any });
-    const consultation = await strapi.plugin('consultations').service('consultations').byDocumentId(created.documentId);
+    const created = await strapi.documents(CONSULTATION_UID).create({ data: { ...data, phase: 'draft' } });
+    const consultation = (await getService(strapi, 'consultations', 'consultations').byDocumentId(created.documentId))!;
     assertRuns(actor, consultation);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
@@ -23,14 +30,17 @@ export async function createConsultation(strapi: Core.Strapi, actor: Actor, inpu
   });
 }
 
-/** Changes what may still change (the integrity middleware refuses the rest once published). */
-export async function updateConsultation(strapi: Core.Strapi, actor: Actor, documentId: string, input: ConsultationUpdate) {
-  const current = await loadConsultation(strapi, documentId);
-  assertRuns(actor, current);
-  const data = await toAttributes(strapi, actor, input, current);
-  return strapi.db.transaction(async () => {
-    await strapi.documents(CONSULTATION_UID).update({ documentId, data: data as any });
-    const consultation = await strapi.plugin('consultations').service('consultations').byDocumentId(documentId);
+/**
+ * Changes what may still change (the integrity middleware refuses the rest once
+ * published), holding the row against a phase step.
+ * @returns the consultation as it now stands
+ * @throws as `createConsultation`, and NotFoundError (404) for an unknown consultation
+ */
+export async function updateConsultation(strapi: Core.Strapi, actor: Actor, documentId: string, input: ConsultationUpdate): Promise<Consultation> {
+  return inPhase(strapi, documentId, { phase: 'any', exclusive: true, check: (c) => assertRuns(actor, c) }, async (current) => {
+    const data = await toAttributes(strapi, actor, input, current);
+    await strapi.documents(CONSULTATION_UID).update({ documentId, data: data });
+    const consultation = (await getService(strapi, 'consultations', 'consultations').byDocumentId(documentId))!;
     assertRuns(actor, consultation);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
@@ -45,7 +55,7 @@ export async function updateConsultation(strapi: Core.Strapi, actor: Actor, docu
 
 /** API shape → attributes; federation and section given by documentId. */
 async function toAttributes(strapi: Core.Strapi, actor: Actor, input: ConsultationInput | ConsultationUpdate, current?: Consultation) {
-  const directory = strapi.plugin('membership').service('directory');
+  const directory = getService(strapi, 'membership', 'directory');
   const data: Record<string, unknown> = {};
   const copy = ['kind', 'title', 'description', 'audience', 'eligibilityCutoff', 'opensAt', 'quorumPercent', 'majority', 'votePerSection', 'synthesisSize', 'categories', 'question', 'answerType', 'choices'] as const;
   for (const field of copy) if (field in input && (input as Record<string, unknown>)[field] !== undefined) data[field] = (input as Record<string, unknown>)[field];

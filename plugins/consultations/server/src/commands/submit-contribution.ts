@@ -1,32 +1,40 @@
 import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, fieldError, recordAudit, type Actor } from '@intranet-militant/shared';
+import type { Consultation } from '../services/consultations';
 import { CONTRIBUTION_UID } from '../uids';
-import { assertEligible, assertPhase, loadConsultation } from './checks';
+import { assertEligible } from './checks';
+import { inPhase } from './in-phase';
 
 /** Beyond this, a member is flooding rather than contributing. */
 export const MAX_CONTRIBUTIONS_PER_MEMBER = 30;
 
-/** An eligible member contributes, during the contribution phase, under their own name. */
-export async function submitContribution(
-  strapi: Core.Strapi,
-  actor: Actor,
-  consultationId: string,
-  input: { title: string; body: string; category?: string }
-) {
-  const c = await loadConsultation(strapi, consultationId);
-  if (c.kind !== 'full') throw new ConflictError('Une question rapide ne reçoit pas de contributions.');
-  await assertEligible(strapi, actor, c);
-  assertPhase(strapi, c, 'contribution', 'Contribution impossible');
-  if (input.category && c.categories?.length && !c.categories.includes(input.category)) {
-    throw fieldError('category', `Catégorie inconnue. Au choix : ${c.categories.join(', ')}.`);
-  }
-  return strapi.db.transaction(async () => {
+/**
+ * An eligible member contributes, during the contribution phase, under their own name.
+ *
+ * @returns the new contribution
+ * @throws ConflictError (409) for a quick consultation, outside the contribution phase or
+ * past the limit per member; ForbiddenError (403) outside the audience or ineligible;
+ * ValidationError (400) for an unknown category
+ */
+export async function submitContribution(strapi: Core.Strapi, actor: Actor, consultationId: string, input: { title: string; body: string; category?: string }) {
+  const rule = {
+    phase: 'contribution' as const,
+    action: 'Contribution impossible',
+    check: async (c: Consultation) => {
+      if (c.kind !== 'full') throw new ConflictError('Une question rapide ne reçoit pas de contributions.');
+      await assertEligible(strapi, actor, c);
+    },
+  };
+  return inPhase(strapi, consultationId, rule, async (c) => {
+    if (input.category && c.categories?.length && !c.categories.includes(input.category)) {
+      throw fieldError('category', `Catégorie inconnue. Au choix : ${c.categories.join(', ')}.`);
+    }
     const mine = await strapi.db.query(CONTRIBUTION_UID).count({ where: { consultation: { id: c.id }, author: { id: actor.memberId } } });
     if (mine >= MAX_CONTRIBUTIONS_PER_MEMBER) {
       throw new ConflictError(`Vous avez déjà déposé ${MAX_CONTRIBUTIONS_PER_MEMBER} contributions à cette consultation.`);
     }
     const contribution = await strapi.documents(CONTRIBUTION_UID).create({
-      data: { ...input, category: input.category || null, state: 'submitted', consultation: c.id, author: actor.memberId } as any,
+      data: { ...input, category: input.category || null, state: 'submitted', consultation: c.id, author: actor.memberId },
     });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),

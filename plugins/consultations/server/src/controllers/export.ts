@@ -1,21 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { z, parseInput } from '@intranet-militant/shared';
-import { seesVoteResults } from '../services/views';
-import { refuse, running } from './context';
-
-const kinds = z.enum(['contributions', 'proposals', 'evaluation', 'votes'], {
-  error: 'Export inconnu : contributions, proposals, evaluation ou votes.',
-});
+import type { RouteContext } from '@intranet-militant/shared';
+import { exportFor } from '../queries';
+import type { inputs } from '../validation/schemas';
 
 /** CSV exports for staff, named after the consultation, ready for a spreadsheet. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async csv(ctx: any) {
-    const kind = parseInput(kinds, ctx.params.kind, 'Export inconnu.');
-    const { c } = await running(strapi, ctx);
-    if (kind === 'votes' && !seesVoteResults(c)) refuse('Les bulletins ne sont exportables qu’après la clôture du vote.');
-    const csv: string = await strapi.plugin('consultations').service('exports')[kind](c);
+  async csv(ctx: RouteContext<typeof inputs.export>) {
+    const { params } = ctx.state.input;
+    const { filename, csv } = await exportFor(strapi, ctx.state.actor, params.id, params.kind);
     ctx.type = 'text/csv; charset=utf-8';
-    ctx.set('Content-Disposition', `attachment; filename="consultation-${c.documentId}-${kind}.csv"`);
+    ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
     ctx.body = csv;
   },
 });

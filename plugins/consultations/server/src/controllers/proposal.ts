@@ -1,62 +1,50 @@
 import type { Core } from '@strapi/strapi';
-import { actorOf, fields, parseInput } from '@intranet-militant/shared';
+import type { RouteContext } from '@intranet-militant/shared';
 import { gradeProposals } from '../commands/grade-proposal';
 import { changeSources, createProposal, mergeProposal, updateProposal } from '../commands/group-proposals';
-import { seesProposals } from '../services/views';
-import { gradeInput, gradesInput, mergeInput, proposalInput, proposalUpdate, sourcesInput } from '../validation/schemas';
-import { reading, refuse } from './context';
+import { proposalFor, proposalsFor } from '../queries';
+import type { inputs } from '../validation/schemas';
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const views = () => strapi.plugin('consultations').service('views');
-  const proposalId = (ctx: any) => parseInput(fields.documentId('La proposition'), ctx.params.proposalId, 'Identifiant invalide.');
-  const present = async (ctx: any, documentId: string) => {
-    const { c, actor, staff } = await reading(strapi, ctx);
-    return (await views().proposals(c, actor, staff)).find((p: any) => p.documentId === documentId);
-  };
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Proposals with their sources; members see them from the evaluation on, with their own grades. */
+  async find(ctx: RouteContext<typeof inputs.consultation>) {
+    ctx.body = { data: await proposalsFor(strapi, ctx.state.actor, ctx.state.input.params.id) };
+  },
 
-  return {
-    /** Proposals with their sources; members see them from the evaluation on, with their own grades. */
-    async find(ctx: any) {
-      const { c, actor, staff } = await reading(strapi, ctx);
-      if (!seesProposals(c, staff)) refuse('Les propositions sont publiées à l’ouverture de l’évaluation.');
-      ctx.body = { data: await views().proposals(c, actor, staff) };
-    },
+  async create(ctx: RouteContext<typeof inputs.propose>) {
+    const { params, body } = ctx.state.input;
+    const proposal = await createProposal(strapi, ctx.state.actor, params.id, body);
+    ctx.status = 201;
+    ctx.body = { data: await proposalFor(strapi, ctx.state.actor, params.id, proposal.documentId) };
+  },
 
-    async create(ctx: any) {
-      const input = parseInput(proposalInput, ctx.request.body);
-      const proposal = await createProposal(strapi, actorOf(ctx), ctx.params.id, input);
-      ctx.status = 201;
-      ctx.body = { data: await present(ctx, proposal.documentId) };
-    },
+  async update(ctx: RouteContext<typeof inputs.editProposal>) {
+    const { params, body } = ctx.state.input;
+    await updateProposal(strapi, ctx.state.actor, params.id, params.proposalId, body);
+    ctx.body = { data: await proposalFor(strapi, ctx.state.actor, params.id, params.proposalId) };
+  },
 
-    async update(ctx: any) {
-      const input = parseInput(proposalUpdate, ctx.request.body);
-      const proposal = await updateProposal(strapi, actorOf(ctx), ctx.params.id, proposalId(ctx), input);
-      ctx.body = { data: await present(ctx, proposal.documentId) };
-    },
+  async sources(ctx: RouteContext<typeof inputs.sources>) {
+    const { params, body } = ctx.state.input;
+    await changeSources(strapi, ctx.state.actor, params.id, params.proposalId, body);
+    ctx.body = { data: await proposalFor(strapi, ctx.state.actor, params.id, params.proposalId) };
+  },
 
-    async sources(ctx: any) {
-      const input = parseInput(sourcesInput, ctx.request.body);
-      const proposal = await changeSources(strapi, actorOf(ctx), ctx.params.id, proposalId(ctx), input);
-      ctx.body = { data: await present(ctx, proposal.documentId) };
-    },
+  async merge(ctx: RouteContext<typeof inputs.merge>) {
+    const { params, body } = ctx.state.input;
+    const target = await mergeProposal(strapi, ctx.state.actor, params.id, params.proposalId, body.into);
+    ctx.body = { data: await proposalFor(strapi, ctx.state.actor, params.id, target.documentId) };
+  },
 
-    async merge(ctx: any) {
-      const { into } = parseInput(mergeInput, ctx.request.body);
-      const target = await mergeProposal(strapi, actorOf(ctx), ctx.params.id, proposalId(ctx), into);
-      ctx.body = { data: await present(ctx, target.documentId) };
-    },
+  async grade(ctx: RouteContext<typeof inputs.grade>) {
+    const { params, body } = ctx.state.input;
+    const [mine] = await gradeProposals(strapi, ctx.state.actor, params.id, [{ proposal: params.proposalId, ...body }]);
+    ctx.body = { data: mine };
+  },
 
-    async grade(ctx: any) {
-      const input = parseInput(gradeInput, ctx.request.body);
-      const [mine] = await gradeProposals(strapi, actorOf(ctx), ctx.params.id, [{ proposal: proposalId(ctx), ...input }]);
-      ctx.body = { data: mine };
-    },
-
-    /** Several proposals at once (a grading page sends its whole form). */
-    async gradeMany(ctx: any) {
-      const { grades } = parseInput(gradesInput, ctx.request.body);
-      ctx.body = { data: await gradeProposals(strapi, actorOf(ctx), ctx.params.id, grades) };
-    },
-  };
-};
+  /** Several proposals at once (a grading page sends its whole form). */
+  async gradeMany(ctx: RouteContext<typeof inputs.grades>) {
+    const { params, body } = ctx.state.input;
+    ctx.body = { data: await gradeProposals(strapi, ctx.state.actor, params.id, body.grades) };
+  },
+});

@@ -1,46 +1,102 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, recordAudit, SYSTEM_ACTOR, withTransaction, type AuditActor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { ConflictError, getService, recordAudit, SYSTEM_ACTOR, withTransaction, type AuditActor } from '@intranet-militant/shared';
 import { nextPhase, PHASE_LABELS, phaseByClock, plannedEnd, type Phase } from '../domain/phases';
 import { BALLOTS } from '../storage';
 import { CONSULTATION_UID, SYNTHESIS_UID } from '../uids';
 import type { Consultation } from './consultations';
 
+const TABLE = 'consultations_consultations';
+
 /**
  * Phases move forward by the clock (on their end date) or by staff (earlier). Either way
  * the step goes through `moveTo`, in a transaction that holds the consultation's row, and
- * is written in the audit log. Commands call `settle` first, so that a request arriving
- * after an end date sees the next phase even if the minute's tick has not run yet.
+ * is written in the audit log.
+ *
+ * Reads never write: a reader sees the consultation `effective`ly — the phase the clock
+ * has brought it to by now, computed from the calendar (`phaseByClock`), with the results
+ * of a vote that has ended counted from the ballots, without writing anything. The steps
+ * themselves, and what entering a phase implies (the electorate counted, the synthesis
+ * submitted or adopted, the ballots shuffled), happen in the minute's `tick` (safe with
+ * several instances: each consultation is moved under its row lock, skipped when another
+ * holds it), or in the first write that needs them (`inPhase` settles the clock in its
+ * transaction before checking the phase).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const consultations = () => strapi.plugin('consultations').service('consultations');
-  const tallies = () => strapi.plugin('consultations').service('tallies');
-
-  /** Reloads the consultation holding its row until the transaction ends (one mover at a time). */
-  async function lock(id: number) {
-    if (strapi.db.dialect.client === 'postgres') {
-      await withTransaction(strapi, (trx) => trx.raw('SELECT id FROM consultations_consultations WHERE id = ? FOR UPDATE', [id]));
-    }
-    return consultations().byId(id) as Promise<Consultation>;
-  }
+  const consultations = () => getService(strapi, 'consultations', 'consultations');
+  const tallies = () => getService(strapi, 'consultations', 'tallies');
+  const postgres = () => strapi.db.dialect.client === 'postgres';
 
   return {
-    /** The consultation as the clock leaves it now. */
+    /** Has a planned end passed since the stored phase (a step may be due)? Pure and cheap. */
+    isDue(c: Consultation, now = new Date().toISOString()): boolean {
+      return phaseByClock(consultations().calendar(c), c.phase, now, () => true) !== c.phase;
+    },
+
+    /** The phase the clock has brought `c` to by `now` (reads the conditions only when a step is due). Writes nothing. */
+    async phaseNow(c: Consultation, now = new Date().toISOString()): Promise<Phase> {
+      if (!this.isDue(c, now)) return c.phase;
+      return phaseByClock(consultations().calendar(c), c.phase, now, await this.conditions(c));
+    },
+
+    /**
+     * The consultation as readers see it now, without writing: `phase` is the effective
+     * phase, `phaseStored` the stored one, `pendingTransition` tells them apart. A vote
+     * that has ended by the clock shows its results counted from the ballots, the
+     * electorate counted now if the vote's opening has not been recorded yet.
+     */
+    async effective(c: Consultation, now = new Date().toISOString()): Promise<Consultation> {
+      const phase = await this.phaseNow(c, now);
+      const shown: Consultation = { ...c, phase, phaseStored: c.phase, pendingTransition: phase !== c.phase };
+      if (phase === c.phase) return shown;
+      if ((phase === 'vote' || phase === 'results') && c.eligibleAtVote == null) {
+        shown.eligibleAtVote = await getService(strapi, 'membership', 'eligibility').countEligible(consultations().target(c), { cutoff: c.eligibilityCutoff });
+      }
+      if (phase === 'results') shown.results = await this.resultsOf(shown);
+      return shown;
+    },
+
+    /** The results of the vote, counted from the ballots (read-only). */
+    async resultsOf(c: Consultation) {
+      const synthesis = c.kind === 'full' ? await consultations().synthesisOf(c.id) : null;
+      const sectionIds = (synthesis?.sections ?? []).map((s: { documentId: string }) => s.documentId);
+      return tallies().resultsFrom(c, await tallies().ballotsOf(c.id), sectionIds);
+    },
+
+    /**
+     * Reloads the consultation holding its row until the transaction ends: `update` to
+     * move it (one mover at a time), `share` to write in its phase (a step waits for the
+     * writes in progress). Call inside a transaction. PostgreSQL only; SQLite has one writer.
+     */
+    async hold(id: number, mode: 'update' | 'share'): Promise<Consultation | null> {
+      if (postgres()) {
+        await withTransaction(strapi, (trx) => trx.raw(`SELECT id FROM ${TABLE} WHERE id = ? FOR ${mode === 'update' ? 'UPDATE' : 'SHARE'}`, [id]));
+      }
+      return consultations().byId(id);
+    },
+
+    /**
+     * Brings a consultation whose row the caller holds (`hold(id, 'update')`) up to the
+     * clock: every step due is taken, as the clock's. Writes; returns it as it now stands.
+     */
+    async settleHeld(c: Consultation, now = new Date().toISOString()): Promise<Consultation> {
+      if (!this.isDue(c, now)) return c;
+      const goal = phaseByClock(consultations().calendar(c), c.phase, now, await this.conditions(c));
+      let current = c;
+      while (current.phase !== goal) current = await this.moveTo(current, nextPhase(current.kind, current.phase)!, SYSTEM_ACTOR);
+      return current;
+    },
+
+    /** Brings the consultation up to the clock, in its own transaction (a write: the integrity checks of the admin panel use it). */
     async settle(c: Consultation, now = new Date().toISOString()): Promise<Consultation> {
-      // Cheap first: most of the time no phase has ended, and no query is needed.
-      if (phaseByClock(consultations().calendar(c), c.phase, now, () => true) === c.phase) return c;
-      return strapi.db.transaction(async () => {
-        let current = await lock(c.id);
-        const mayEnter = await this.conditions(current);
-        const goal = phaseByClock(consultations().calendar(current), current.phase, now, mayEnter);
-        while (current.phase !== goal) current = await this.moveTo(current, nextPhase(current.kind, current.phase)!, SYSTEM_ACTOR);
-        return current;
-      });
+      if (!this.isDue(c, now)) return c;
+      return strapi.db.transaction(async () => this.settleHeld((await this.hold(c.id, 'update')) ?? c, now));
     },
 
     /** What the next phases need: proposals to evaluate, a synthesis to vote on. */
     async conditions(c: Consultation): Promise<(phase: Phase) => boolean> {
       if (c.kind === 'quick') return () => true;
-      const proposals = (await consultations().proposalsOf(c.id)).some((p: any) => p.state === 'active');
+      const proposals = (await consultations().proposalsOf(c.id)).some((p) => p.state === 'active');
       const synthesis = Boolean((await consultations().synthesisOf(c.id))?.sections?.length);
       return (phase) => (phase === 'evaluation' ? proposals : phase === 'vote' ? synthesis : true);
     },
@@ -58,13 +114,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * One step forward from the phase `c` is in, with what entering the next implies. The
-     * row is held exclusively (commands writing in a phase hold it shared, so a vote in
+     * One step forward from the phase `seen` is in, with what entering the next implies.
+     * The row is held exclusively (writes in a phase hold it shared, so a vote in
      * progress finishes first); if the phase moved meanwhile, nothing happens: 409.
      */
     async moveTo(seen: Consultation, phase: Phase, actor: AuditActor): Promise<Consultation> {
       return strapi.db.transaction(async ({ onCommit }) => {
-        const c = await lock(seen.id);
+        const c = (await this.hold(seen.id, 'update'))!;
         if (c.phase !== seen.phase) {
           throw new ConflictError(`La consultation est déjà passée en phase « ${PHASE_LABELS[c.phase]} ».`, { phase: c.phase });
         }
@@ -75,23 +131,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (end && end > now) data[c.phase === 'upcoming' ? 'opensAt' : `${c.phase}EndsAt`] = now;
         if (phase === 'vote') {
           // The electorate is counted when the vote opens: the quorum is a share of it.
-          data.eligibleAtVote = await strapi
-            .plugin('membership')
-            .service('eligibility')
-            .countEligible(consultations().target(c), { cutoff: c.eligibilityCutoff });
+          data.eligibleAtVote = await getService(strapi, 'membership', 'eligibility').countEligible(consultations().target(c), { cutoff: c.eligibilityCutoff });
           const synthesis = c.kind === 'full' ? await consultations().synthesisOf(c.id) : null;
           if (synthesis) await strapi.db.query(SYNTHESIS_UID).update({ where: { id: synthesis.id }, data: { state: 'submitted' } });
         }
         if (phase === 'results') {
           await shuffleBallots(c.id);
-          const synthesis = c.kind === 'full' ? await consultations().synthesisOf(c.id) : null;
-          const sectionIds = (synthesis?.sections ?? []).map((s: any) => s.documentId);
-          const results = tallies().resultsFrom({ ...c, ...data }, await tallies().ballotsOf(c.id), sectionIds);
+          const results = await this.resultsOf({ ...c, ...data } as Consultation);
           data.results = results;
+          const synthesis = c.kind === 'full' ? await consultations().synthesisOf(c.id) : null;
           if (synthesis) {
-            await strapi.db.query(SYNTHESIS_UID).update({ where: { id: synthesis.id }, data: { state: results.adopted ? 'adopted' : 'rejected' } });
+            await strapi.db.query(SYNTHESIS_UID).update({ where: { id: synthesis.id }, data: { state: 'adopted' in results && results.adopted ? 'adopted' : 'rejected' } });
           }
-          if (strapi.db.dialect.client === 'postgres') {
+          if (postgres()) {
             // Remove the replaced rows from the table's pages (outside any transaction).
             onCommit(() =>
               strapi.db.connection.raw(`VACUUM ${BALLOTS}`).catch((error: Error) => strapi.log.warn(`VACUUM ${BALLOTS} after a close failed: ${error.message}`))
@@ -110,17 +162,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Every minute (cron): brings every running consultation up to date. */
-    async tick() {
+    /**
+     * Every minute (cron): brings every running consultation up to date, each in its own
+     * transaction under its row lock. On PostgreSQL a row another instance (or a write) is
+     * moving is skipped (`SKIP LOCKED`): that one brings it up to date.
+     */
+    async tick(now = new Date().toISOString()) {
       const running = await strapi.db.query(CONSULTATION_UID).findMany({
         where: { phase: { $in: ['upcoming', 'contribution', 'analysis', 'evaluation', 'vote'] } },
-        select: ['id'],
+        populate: { federation: { select: ['id'] } },
       });
-      for (const { id } of running) {
+      for (const row of running as Consultation[]) {
+        if (!this.isDue(row, now)) continue;
         try {
-          await this.settle(await consultations().byId(id));
+          await strapi.db.transaction(async () => {
+            if (postgres()) {
+              const locked = await withTransaction(strapi, (trx) => trx.raw(`SELECT id FROM ${TABLE} WHERE id = ? FOR UPDATE SKIP LOCKED`, [row.id]));
+              if (!(locked as { rows: unknown[] }).rows.length) return;
+            }
+            const c = await consultations().byId(row.id);
+            if (c) await this.settleHeld(c, now);
+          });
         } catch (error) {
-          strapi.log.error(`Consultation clock: consultation ${id} could not move on: ${(error as Error).message}`);
+          strapi.log.error(`Consultation clock: consultation ${row.id} could not move on: ${(error as Error).message}`);
         }
       }
     },
@@ -132,7 +196,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * transaction, so neither order nor transaction relates them to the register any more.
    */
   async function shuffleBallots(consultationId: number) {
-    if (strapi.db.dialect.client !== 'postgres') return; // SQLite stores them by their random key
+    if (!postgres()) return; // SQLite stores them by their random key
     await withTransaction(strapi, (trx) =>
       trx.raw(
         `WITH taken AS (DELETE FROM ${BALLOTS} WHERE consultation_id = ? RETURNING *)

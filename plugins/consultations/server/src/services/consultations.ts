@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { audienceOf, type AudienceTarget, type Subject } from '@intranet-militant/shared';
 import { type Calendar, type Kind, type Phase } from '../domain/phases';
+import type { VoteResults } from './tallies';
 import { CONSULTATION_UID, CONTRIBUTION_UID, PROPOSAL_UID, SYNTHESIS_UID } from '../uids';
 
 export const CONSULTATION_POPULATE = {
@@ -30,8 +31,64 @@ export interface Consultation {
   answerType: 'graded' | 'choice' | null;
   choices: string[] | null;
   eligibleAtVote: number | null;
-  results: any;
-  [field: string]: any;
+  results: VoteResults | null;
+  /** When read: the stored phase, and whether the clock has a step to take (see the clock service). */
+  phaseStored?: Phase;
+  pendingTransition?: boolean;
+  contributionEndsAt?: string | null;
+  analysisEndsAt?: string | null;
+  evaluationEndsAt?: string | null;
+  voteEndsAt?: string | null;
+  /** The other stored fields (people in charge…), read by name. */
+  [field: string]: unknown;
+}
+
+const CONTRIBUTION_POPULATE = { author: { select: ['id'] }, proposal: { select: ['id', 'documentId', 'title', 'state'] } };
+
+export type ContributionState = 'submitted' | 'withdrawn' | 'hidden';
+
+export interface ContributionRow {
+  id: number;
+  documentId: string;
+  number: number;
+  title: string;
+  body: string;
+  category: string | null;
+  state: ContributionState;
+  hiddenReason: string | null;
+  createdAt: string;
+  author: { id: number } | null;
+  proposal: { id: number; documentId: string; title: string; state: string } | null;
+}
+
+export interface ContributionRef {
+  id: number;
+  documentId: string;
+  number: number;
+  title: string;
+  state: ContributionState;
+}
+
+export interface ProposalRow {
+  id: number;
+  documentId: string;
+  number: number;
+  title: string;
+  summary: string | null;
+  state: 'active' | 'merged';
+  createdAt: string;
+  sources: { id: number; documentId: string }[];
+  mergedInto: { id: number; documentId: string } | null;
+}
+
+export interface SynthesisRow {
+  id: number;
+  documentId: string;
+  title: string;
+  preamble: string | null;
+  state: 'draft' | 'submitted' | 'adopted' | 'rejected';
+  updatedAt: string;
+  sections: { id: number; documentId: string; position: number; title: string; text: string | null; proposal: { id: number; documentId: string; title: string } | null }[];
 }
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : undefined);
@@ -40,6 +97,14 @@ const iso = (value: unknown) => (value ? new Date(value as string).toISOString()
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async byDocumentId(documentId: string): Promise<Consultation | null> {
     return strapi.db.query(CONSULTATION_UID).findOne({ where: { documentId }, populate: CONSULTATION_POPULATE });
+  },
+
+  /** Just enough to know where the clock stands (id, kind, phase, calendar): one query, no relations. */
+  async clockOf(documentId: string): Promise<Consultation | null> {
+    return strapi.db.query(CONSULTATION_UID).findOne({
+      where: { documentId },
+      select: ['id', 'documentId', 'kind', 'phase', 'opensAt', 'contributionEndsAt', 'analysisEndsAt', 'evaluationEndsAt', 'voteEndsAt'],
+    });
   },
 
   async byId(id: number): Promise<Consultation> {
@@ -68,7 +133,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { federationId: c.federation?.id ?? null, sectionId: c.section?.id ?? null };
   },
 
-  async synthesisOf(consultationId: number) {
+  async synthesisOf(consultationId: number): Promise<SynthesisRow | null> {
     return strapi.db.query(SYNTHESIS_UID).findOne({
       where: { consultation: { id: consultationId } },
       populate: { sections: { populate: { proposal: { select: ['id', 'documentId', 'title'] } } } },
@@ -76,32 +141,74 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Contributions in submission order, numbered from 1 (the number is their reference). */
-  async contributionsOf(consultationId: number) {
-    const rows = await strapi.db.query(CONTRIBUTION_UID).findMany({
+  async contributionsOf(consultationId: number): Promise<ContributionRow[]> {
+    const rows: ContributionRow[] = await strapi.db.query(CONTRIBUTION_UID).findMany({
       where: { consultation: { id: consultationId } },
       orderBy: { id: 'asc' },
-      populate: { author: { select: ['id'] }, proposal: { select: ['id', 'documentId', 'title', 'state'] } },
+      populate: CONTRIBUTION_POPULATE,
     });
-    return rows.map((row: any, index: number) => ({ ...row, number: index + 1 }));
+    return rows.map((row, index) => ({ ...row, number: index + 1 }));
+  },
+
+  /**
+   * One page of the consultation's contributions matching `where` (query-engine filter), in
+   * submission order, numbered as in the whole consultation; paged by the database.
+   */
+  async contributionsPage(consultationId: number, where: Record<string, unknown>, page: number, pageSize: number): Promise<{ rows: ContributionRow[]; total: number }> {
+    const filter = { ...where, consultation: { id: consultationId } };
+    const [rows, total]: [ContributionRow[], number] = await Promise.all([
+      strapi.db.query(CONTRIBUTION_UID).findMany({ where: filter, orderBy: { id: 'asc' }, populate: CONTRIBUTION_POPULATE, limit: pageSize, offset: (page - 1) * pageSize }),
+      strapi.db.query(CONTRIBUTION_UID).count({ where: filter }),
+    ]);
+    if (!rows.length) return { rows, total };
+    // Their numbers: how many contributions of the consultation come before the first, then the ids in the page's range.
+    const first = rows[0].id;
+    const last = rows[rows.length - 1].id;
+    const [before, range] = await Promise.all([
+      strapi.db.query(CONTRIBUTION_UID).count({ where: { consultation: { id: consultationId }, id: { $lt: first } } }),
+      strapi.db.query(CONTRIBUTION_UID).findMany({ where: { consultation: { id: consultationId }, id: { $gte: first, $lte: last } }, select: ['id'], orderBy: { id: 'asc' } }),
+    ]);
+    const numberOf = new Map((range as { id: number }[]).map((row, index) => [row.id, before + index + 1]));
+    return { rows: rows.map((row) => ({ ...row, number: numberOf.get(row.id)! })), total };
+  },
+
+  /** The ids of the consultation's contributions that feed a proposal. */
+  async assignedContributionIds(consultationId: number): Promise<number[]> {
+    const rows: { id: number }[] = await strapi.db.query(CONTRIBUTION_UID).findMany({
+      where: { consultation: { id: consultationId }, proposal: { id: { $notNull: true } } },
+      select: ['id'],
+    });
+    return rows.map((row) => row.id);
+  },
+
+  /** One contribution with its number in the consultation, or null. */
+  async contributionOf(consultationId: number, documentId: string): Promise<ContributionRow | null> {
+    const row: ContributionRow | null = await strapi.db.query(CONTRIBUTION_UID).findOne({
+      where: { documentId, consultation: { id: consultationId } },
+      populate: CONTRIBUTION_POPULATE,
+    });
+    if (!row) return null;
+    const before = await strapi.db.query(CONTRIBUTION_UID).count({ where: { consultation: { id: consultationId }, id: { $lt: row.id } } });
+    return { ...row, number: before + 1 };
   },
 
   /** References of the contributions (no text): their number, title and state, for provenance. */
-  async contributionRefs(consultationId: number) {
-    const rows = await strapi.db.query(CONTRIBUTION_UID).findMany({
+  async contributionRefs(consultationId: number): Promise<ContributionRef[]> {
+    const rows: Omit<ContributionRef, 'number'>[] = await strapi.db.query(CONTRIBUTION_UID).findMany({
       where: { consultation: { id: consultationId } },
       orderBy: { id: 'asc' },
       select: ['id', 'documentId', 'title', 'state'],
     });
-    return rows.map((row: any, index: number) => ({ ...row, number: index + 1 }));
+    return rows.map((row, index) => ({ ...row, number: index + 1 }));
   },
 
   /** Proposals in creation order, numbered from 1. */
-  async proposalsOf(consultationId: number) {
-    const rows = await strapi.db.query(PROPOSAL_UID).findMany({
+  async proposalsOf(consultationId: number): Promise<ProposalRow[]> {
+    const rows: ProposalRow[] = await strapi.db.query(PROPOSAL_UID).findMany({
       where: { consultation: { id: consultationId } },
       orderBy: { id: 'asc' },
       populate: { sources: { select: ['id', 'documentId'] }, mergedInto: { select: ['id', 'documentId'] } },
     });
-    return rows.map((row: any, index: number) => ({ ...row, number: index + 1 }));
+    return rows.map((row, index) => ({ ...row, number: index + 1 }));
   },
 });

@@ -3,7 +3,7 @@ import { withTransaction } from '@intranet-militant/shared';
 import type { Knex } from 'knex';
 import { emptyDistribution, lowerMedian, type Distribution } from '../domain/grades';
 import { rankProposals, type ProposalGrades } from '../domain/ranking';
-import { CHOICES, tallyChoices, type Choice } from '../domain/tally';
+import { CHOICES, tallyChoices, type Choice, type Tally } from '../domain/tally';
 import { BALLOTS, GRADES, VOTERS } from '../storage';
 import type { Consultation } from './consultations';
 
@@ -12,6 +12,20 @@ export interface PublishedBallot {
   choice: string;
   sections: Record<string, Choice> | null;
 }
+
+/** A quick consultation's count: ballots per answer, the median of a graded one. */
+export interface QuickResults {
+  cast: number;
+  eligible: number;
+  turnout: number;
+  counts: Record<string, number>;
+  median: number | null;
+}
+
+/** A full consultation's count, overall and per part of the synthesis when it votes by part. */
+export type FullResults = Tally & { sections?: Record<string, Tally> };
+
+export type VoteResults = QuickResults | FullResults;
 
 /** Counting: grades per proposal and axis, ballots, participation. The database counts. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -56,11 +70,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Every ballot, in receipt order (which says nothing of who voted when). */
     async ballotsOf(consultationId: number): Promise<PublishedBallot[]> {
       const rows = await sql((knex) => knex(BALLOTS).where({ consultation_id: consultationId }).select('receipt', 'choice', 'sections').orderBy('receipt'));
-      return rows.map((r: any) => ({ receipt: String(r.receipt).trim(), choice: r.choice, sections: r.sections ? JSON.parse(r.sections) : null }));
+      return rows.map((r: { receipt: string; choice: string; sections: string | null }) => ({ receipt: String(r.receipt).trim(), choice: r.choice, sections: r.sections ? JSON.parse(r.sections) : null }));
     },
 
     /** The results of a closed vote, recomputable by anyone from the published ballots. */
-    resultsFrom(c: Consultation, ballots: PublishedBallot[], sectionIds: string[]) {
+    resultsFrom(c: Consultation, ballots: PublishedBallot[], sectionIds: string[]): VoteResults {
       const eligible = c.eligibleAtVote ?? 0;
       if (c.kind === 'quick') {
         const options = c.answerType === 'graded' ? ['1', '2', '3', '4', '5'] : (c.choices ?? []).map((_, i) => String(i + 1));

@@ -1,15 +1,19 @@
 import type { Core } from '@strapi/strapi';
-import type { Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { getService, type Actor } from '@intranet-militant/shared';
 import { AXIS_LABELS, GRADE_LABELS } from '../domain/grades';
 import { PHASE_LABELS, phasesOf, PHASES, type Phase } from '../domain/phases';
 import { QUADRANT_LABELS } from '../domain/ranking';
 import { CHOICE_LABELS, MAJORITY_LABELS } from '../domain/tally';
-import type { Consultation } from './consultations';
+import { CONTRIBUTION_UID } from '../uids';
+import type { Consultation, ContributionRow, SynthesisRow } from './consultations';
 
 /**
- * What each reader sees of a consultation. Members see the calendar and who is in charge,
- * their own contributions and what became of them, the proposals from the evaluation on,
- * results once the evaluation or the vote is over. Staff see everything, authors included.
+ * What each reader sees of a consultation (presenters: they decide nothing about who may
+ * read; the queries do). Members see the calendar and who is in charge, their own
+ * contributions and what became of them, the proposals from the evaluation on, results
+ * once the evaluation or the vote is over. Staff see everything, authors included.
+ * Every reader gets the consultation as the clock leaves it now (its effective phase).
  */
 const after = (c: Consultation, phase: Phase) => PHASES.indexOf(c.phase) >= PHASES.indexOf(phase);
 
@@ -18,9 +22,31 @@ export const seesEvaluation = (c: Consultation, staff: boolean) => staff || afte
 export const seesSynthesis = (c: Consultation, staff: boolean) => staff || after(c, 'vote');
 export const seesVoteResults = (c: Consultation) => c.phase === 'results';
 
+/** A contribution's author, as staff see it. */
+type Author = { membershipNumber: string; firstName: string; lastName: string; section: string | null };
+
+/** Where a proposal went: merge, place in the synthesis, the vote's outcome. */
+export interface Fate {
+  documentId: string;
+  number: number;
+  title: string;
+  state: string;
+  mergedInto: { documentId: string; number: number; title: string } | null;
+  synthesisPart: number | null;
+  synthesisState: SynthesisRow['state'] | null;
+}
+
+/** The synthesis's state as the clock leaves it: submitted from the vote on, adopted or rejected by the count. */
+function synthesisStateNow(c: Consultation, stored: SynthesisRow['state']): SynthesisRow['state'] {
+  if (!c.pendingTransition) return stored;
+  if (c.phase === 'results' && c.results && 'adopted' in c.results) return c.results.adopted ? 'adopted' : 'rejected';
+  if (c.phase === 'vote' || c.phase === 'results') return 'submitted';
+  return stored;
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const consultations = () => strapi.plugin('consultations').service('consultations');
-  const tallies = () => strapi.plugin('consultations').service('tallies');
+  const consultations = () => getService(strapi, 'consultations', 'consultations');
+  const tallies = () => getService(strapi, 'consultations', 'tallies');
 
   return {
     /** The published calendar: each phase, its dates, who is in charge, where we are. */
@@ -35,7 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           label: PHASE_LABELS[phase],
           startsAt,
           endsAt,
-          inCharge: c[`${phase}InCharge`] ?? null,
+          inCharge: (c[`${phase}InCharge`] as string | null | undefined) ?? null,
           state: c.phase === phase ? 'current' : PHASES.indexOf(phase) < PHASES.indexOf(c.phase) ? 'done' : 'coming',
         };
         if (endsAt) startsAt = endsAt;
@@ -57,18 +83,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /**
+     * Everything about the consultation: `phase` is the effective one; `phaseStored` and
+     * `pendingTransition` say whether the clock has yet to record its step.
+     */
     async detail(c: Consultation, actor: Actor, staff: boolean) {
       const me = actor.memberId
         ? {
-            eligibility: await strapi.plugin('membership').service('eligibility').ofMember(actor.memberId, { cutoff: c.eligibilityCutoff }),
-            contributions: await strapi.db.query('plugin::consultations.contribution').count({ where: { consultation: { id: c.id }, author: { id: actor.memberId } } }),
+            eligibility: await getService(strapi, 'membership', 'eligibility').ofMember(actor.memberId, { cutoff: c.eligibilityCutoff }),
+            contributions: await strapi.db.query(CONTRIBUTION_UID).count({ where: { consultation: { id: c.id }, author: { id: actor.memberId } } }),
             graded: c.kind === 'full' ? (await tallies().gradesBy(c.id, actor.memberId)).size : 0,
             voted: await tallies().hasVoted(c.id, actor.memberId),
           }
         : null;
       return {
         ...this.summary(c),
-        waiting: await strapi.plugin('consultations').service('clock').waiting(c),
+        phaseStored: c.phaseStored ?? c.phase,
+        pendingTransition: c.pendingTransition ?? false,
+        waiting: await getService(strapi, 'consultations', 'clock').waiting(c),
         description: c.description,
         eligibilityCutoff: c.eligibilityCutoff,
         calendar: this.calendar(c),
@@ -88,41 +120,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Contributions: all of them with their authors for staff; one's own, with their fate, for a member. */
-    async contributions(c: Consultation, actor: Actor, staff: boolean, filter: { state?: string; unassigned?: string; category?: string } = {}) {
-      let rows = await consultations().contributionsOf(c.id);
-      if (!staff) rows = rows.filter((x: any) => x.author?.id === actor.memberId);
-      if (filter.state) rows = rows.filter((x: any) => x.state === filter.state);
-      if (filter.unassigned === 'true') rows = rows.filter((x: any) => !x.proposal && x.state === 'submitted');
-      if (filter.category) rows = rows.filter((x: any) => x.category === filter.category);
-      const authors = staff ? await strapi.plugin('membership').service('directory').membersByIds(rows.map((x: any) => x.author?.id).filter(Boolean)) : new Map();
-      const fate = await this.fates(c);
-      return rows.map((x: any) => shownContribution(x, x.number, staff ? authors.get(x.author?.id) ?? null : undefined, fate));
+    /** Contributions as shown: their authors for staff (`withAuthors`), their fate for everyone. */
+    async shownContributions(c: Consultation, rows: ContributionRow[], withAuthors: boolean) {
+      const authors: Map<number, Author> = withAuthors
+        ? await getService(strapi, 'membership', 'directory').membersByIds(rows.map((x) => x.author?.id).filter((id): id is number => id != null))
+        : new Map();
+      const fate = rows.some((x) => x.proposal) ? await this.fates(c) : new Map<number, Fate>();
+      return rows.map((x) => shownContribution(x, withAuthors ? (x.author ? authors.get(x.author.id) ?? null : null) : undefined, fate));
     },
 
-    /** One contribution (its author for staff only), and whose it is. */
-    async contribution(c: Consultation, documentId: string, staff: boolean) {
-      const refs = await consultations().contributionRefs(c.id);
-      const ref = refs.find((x: any) => x.documentId === documentId);
-      if (!ref) return null;
-      const x = await strapi.db.query('plugin::consultations.contribution').findOne({
-        where: { id: ref.id },
-        populate: { author: { select: ['id'] }, proposal: { select: ['id'] } },
-      });
-      const authors = staff && x.author ? await strapi.plugin('membership').service('directory').membersByIds([x.author.id]) : new Map();
-      const fate = x.proposal ? await this.fates(c) : new Map();
-      return { authorMemberId: x.author?.id ?? null, ...shownContribution(x, ref.number, staff ? authors.get(x.author?.id) ?? null : undefined, fate) };
+    /** Every contribution of the consultation (staff's workbench and exports), authors included. */
+    async contributions(c: Consultation) {
+      return this.shownContributions(c, await consultations().contributionsOf(c.id), true);
     },
 
     /** Where each proposal went: its number, title, merge, place in the synthesis and the vote's outcome. */
-    async fates(c: Consultation) {
+    async fates(c: Consultation): Promise<Map<number, Fate>> {
       const proposals = await consultations().proposalsOf(c.id);
-      const byId = new Map(proposals.map((p: any) => [p.id, p]));
+      const byId = new Map(proposals.map((p) => [p.id, p]));
       const synthesis = await consultations().synthesisOf(c.id);
-      const inSynthesis = new Map((synthesis?.sections ?? []).map((s: any) => [s.proposal?.id, s.position]));
-      const fates = new Map<number, unknown>();
+      const inSynthesis = new Map((synthesis?.sections ?? []).map((s) => [s.proposal?.id, s.position]));
+      const fates = new Map<number, Fate>();
       for (const p of proposals) {
-        const final: any = p.state === 'merged' ? byId.get(p.mergedInto?.id) ?? p : p;
+        const final = p.state === 'merged' ? (p.mergedInto ? byId.get(p.mergedInto.id) : undefined) ?? p : p;
         fates.set(p.id, {
           documentId: p.documentId,
           number: p.number,
@@ -130,20 +150,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           state: p.state,
           mergedInto: p.state === 'merged' && final !== p ? { documentId: final.documentId, number: final.number, title: final.title } : null,
           synthesisPart: inSynthesis.get(final.id) ?? null,
-          synthesisState: inSynthesis.has(final.id) ? synthesis.state : null,
+          synthesisState: synthesis && inSynthesis.has(final.id) ? synthesisStateNow(c, synthesis.state) : null,
         });
       }
       return fates;
     },
 
-    async proposals(c: Consultation, actor: Actor, staff: boolean) {
+    /** The proposals with their provenance: all of them for staff, the active ones with `actor`'s grades otherwise. */
+    async proposals(c: Consultation, actor: Pick<Actor, 'memberId'>, staff: boolean) {
       const proposals = await consultations().proposalsOf(c.id);
       const contributions = await consultations().contributionRefs(c.id);
-      const numberOf = new Map(contributions.map((x: any) => [x.id, x]));
-      const mine = actor.memberId ? await tallies().gradesBy(c.id, actor.memberId) : new Map();
+      const numberOf = new Map(contributions.map((x) => [x.id, x]));
+      const mine = actor.memberId ? await tallies().gradesBy(c.id, actor.memberId) : new Map<number, { effort?: number; impact?: number }>();
       return proposals
-        .filter((p: any) => staff || p.state === 'active')
-        .map((p: any) => ({
+        .filter((p) => staff || p.state === 'active')
+        .map((p) => ({
           documentId: p.documentId,
           number: p.number,
           title: p.title,
@@ -153,10 +174,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           // The provenance of a proposal: its sources' references and titles (never their
           // authors or texts); a source hidden by moderation keeps its place, masked.
           sources: p.sources
-            .map((s: any) => numberOf.get(s.id))
-            .filter(Boolean)
-            .sort((a: any, b: any) => a.number - b.number)
-            .map((s: any) => ({
+            .map((s) => numberOf.get(s.id))
+            .filter((s) => s !== undefined)
+            .sort((a, b) => a.number - b.number)
+            .map((s) => ({
               documentId: s.documentId,
               reference: `C-${s.number}`,
               title: s.state === 'hidden' && !staff ? 'Contribution masquée par la modération' : s.title,
@@ -167,43 +188,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Results of the evaluation: per proposal and axis, the ranking and the quadrants. */
     async evaluation(c: Consultation) {
-      const proposals = (await consultations().proposalsOf(c.id)).filter((p: any) => p.state === 'active');
-      const byId = new Map(proposals.map((p: any) => [p.id, p]));
+      const proposals = (await consultations().proposalsOf(c.id)).filter((p) => p.state === 'active');
+      const byId = new Map(proposals.map((p) => [p.id, p]));
       const ranking = await tallies().ranking(c.id, proposals);
       const synthesis = await consultations().synthesisOf(c.id);
-      const selected = new Set((synthesis?.sections ?? []).map((s: any) => s.proposal?.id));
+      const selected = new Set((synthesis?.sections ?? []).map((s) => s.proposal?.id));
       return {
         scale: { effort: GRADE_LABELS.effort, impact: GRADE_LABELS.impact },
         method:
           'Classement : écart entre la note médiane d’impact et celle d’effort (le plus grand d’abord), puis meilleur impact et moindre effort au jugement majoritaire (médiane, puis part au-dessus ou au-dessous, puis valeur majoritaire), puis moyennes. Quadrants selon les notes moyennes : impact au-dessus de 3, effort à 3 ou plus.',
-        proposals: ranking.map((r: any) => ({
+        proposals: ranking.map((r) => ({
           rank: r.rank,
-          documentId: (byId.get(r.id) as any).documentId,
+          documentId: byId.get(r.id)!.documentId,
           number: r.number,
-          title: (byId.get(r.id) as any).title,
+          title: byId.get(r.id)!.title,
           quadrant: r.quadrant,
-          quadrantLabel: r.quadrant ? QUADRANT_LABELS[r.quadrant as keyof typeof QUADRANT_LABELS] : null,
+          quadrantLabel: r.quadrant ? QUADRANT_LABELS[r.quadrant] : null,
           inSynthesis: selected.has(r.id),
-          effort: { ...r.effort, medianLabel: r.effort.median ? GRADE_LABELS.effort[r.effort.median as 1] : null },
-          impact: { ...r.impact, medianLabel: r.impact.median ? GRADE_LABELS.impact[r.impact.median as 1] : null },
+          effort: { ...r.effort, medianLabel: r.effort.median ? GRADE_LABELS.effort[r.effort.median] : null },
+          impact: { ...r.impact, medianLabel: r.impact.median ? GRADE_LABELS.impact[r.impact.median] : null },
         })),
       };
     },
 
+    /** The synthesis with each part's proposal and sources, or null when none is composed. */
     async synthesis(c: Consultation) {
       const synthesis = await consultations().synthesisOf(c.id);
       if (!synthesis) return null;
-      const proposals = await this.proposals(c, { memberId: null } as any, true);
-      const byDocument = new Map(proposals.map((p: any) => [p.documentId, p]));
+      const proposals = await this.proposals(c, { memberId: null }, true);
+      const byDocument = new Map(proposals.map((p) => [p.documentId, p]));
       return {
         documentId: synthesis.documentId,
         title: synthesis.title,
         preamble: synthesis.preamble,
-        state: synthesis.state,
+        state: synthesisStateNow(c, synthesis.state),
         sections: [...synthesis.sections]
-          .sort((a: any, b: any) => a.position - b.position)
-          .map((s: any) => {
-            const proposal: any = byDocument.get(s.proposal?.documentId);
+          .sort((a, b) => a.position - b.position)
+          .map((s) => {
+            const proposal = s.proposal ? byDocument.get(s.proposal.documentId) : undefined;
             return {
               documentId: s.documentId,
               position: s.position,
@@ -216,40 +238,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /** Participation and contribution figures, for staff. */
     async statistics(c: Consultation) {
       const contributions = await consultations().contributionsOf(c.id);
       const proposals = await consultations().proposalsOf(c.id);
-      const submitted = contributions.filter((x: any) => x.state === 'submitted');
+      const submitted = contributions.filter((x) => x.state === 'submitted');
       const byCategory: Record<string, number> = {};
       for (const x of submitted) byCategory[x.category ?? 'sans catégorie'] = (byCategory[x.category ?? 'sans catégorie'] ?? 0) + 1;
       const participation = await tallies().participation(c.id);
       return {
         participation: {
-          eligible: await strapi.plugin('membership').service('eligibility').countEligible(consultations().target(c), { cutoff: c.eligibilityCutoff }),
+          eligible: await getService(strapi, 'membership', 'eligibility').countEligible(consultations().target(c), { cutoff: c.eligibilityCutoff }),
           eligibleAtVote: c.eligibleAtVote,
-          contributed: new Set(submitted.map((x: any) => x.author?.id)).size,
+          contributed: new Set(submitted.map((x) => x.author?.id)).size,
           ...participation,
         },
         contributions: {
           total: contributions.length,
           submitted: submitted.length,
-          withdrawn: contributions.filter((x: any) => x.state === 'withdrawn').length,
-          hidden: contributions.filter((x: any) => x.state === 'hidden').length,
-          unassigned: submitted.filter((x: any) => !x.proposal).length,
+          withdrawn: contributions.filter((x) => x.state === 'withdrawn').length,
+          hidden: contributions.filter((x) => x.state === 'hidden').length,
+          unassigned: submitted.filter((x) => !x.proposal).length,
           byCategory,
         },
-        proposals: proposals.map((p: any) => ({ documentId: p.documentId, number: p.number, title: p.title, state: p.state, sources: p.sources.length })),
+        proposals: proposals.map((p) => ({ documentId: p.documentId, number: p.number, title: p.title, state: p.state, sources: p.sources.length })),
       };
     },
   };
 };
 
 /** A contribution as readers see it: its author only for staff (undefined hides the key), its fate. */
-function shownContribution(x: any, number: number, author: unknown, fate: Map<number, unknown>) {
+function shownContribution(x: ContributionRow, author: Author | null | undefined, fate: Map<number, Fate>) {
   return {
     documentId: x.documentId,
-    number,
-    reference: `C-${number}`,
+    number: x.number,
+    reference: `C-${x.number}`,
     title: x.title,
     body: x.body,
     category: x.category ?? null,
@@ -260,3 +283,5 @@ function shownContribution(x: any, number: number, author: unknown, fate: Map<nu
     proposal: x.proposal ? fate.get(x.proposal.id) ?? null : null,
   };
 }
+
+export type ShownContribution = ReturnType<typeof shownContribution>;

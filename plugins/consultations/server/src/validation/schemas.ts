@@ -1,4 +1,4 @@
-import { fields, z } from '@intranet-militant/shared';
+import { fields, z, type RouteInput } from '@intranet-militant/shared';
 import { CHOICES } from '../domain/tally';
 
 /** Request bodies and queries of the consultations API, with the messages members read. */
@@ -159,3 +159,44 @@ export const suggestionQuery = z.strictObject({
   threshold: z.coerce.number({ error: 'Le seuil est un nombre entre 0,05 et 0,95.' }).min(0.05, { error: 'Le seuil va de 0,05 à 0,95.' }).max(0.95, { error: 'Le seuil va de 0,05 à 0,95.' }).default(0.25),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
+
+/** Route parameters: the consultation, and what of it the route names. */
+export const consultationParams = z.object({ id: fields.documentId('La consultation') });
+export const contributionParams = consultationParams.extend({ contributionId: fields.documentId('La contribution') });
+export const proposalParams = consultationParams.extend({ proposalId: fields.documentId('La proposition') });
+export const EXPORT_KINDS = ['contributions', 'proposals', 'evaluation', 'votes'] as const;
+export const exportParams = consultationParams.extend({
+  kind: z.enum(EXPORT_KINDS, { error: 'Export inconnu : contributions, proposals, evaluation ou votes.' }),
+});
+/** A POST that takes no body. */
+export const noBody = z.strictObject({});
+
+/**
+ * What each route accepts (declared on the route, parsed before the controller, which
+ * types its context with `RouteContext<typeof inputs.x>`).
+ */
+export const inputs = {
+  list: { query: listQuery },
+  create: { body: consultationInput },
+  consultation: { params: consultationParams },
+  update: { params: consultationParams, body: consultationUpdate },
+  advance: { params: consultationParams, body: advanceInput },
+  contributions: { params: consultationParams, query: contributionQuery },
+  contribute: { params: consultationParams, body: contributionInput },
+  contribution: { params: contributionParams },
+  editContribution: { params: contributionParams, body: contributionUpdate },
+  withdraw: { params: contributionParams, body: noBody },
+  moderate: { params: contributionParams, body: moderationInput },
+  suggestions: { params: consultationParams, query: suggestionQuery },
+  propose: { params: consultationParams, body: proposalInput },
+  editProposal: { params: proposalParams, body: proposalUpdate },
+  sources: { params: proposalParams, body: sourcesInput },
+  merge: { params: proposalParams, body: mergeInput },
+  grade: { params: proposalParams, body: gradeInput },
+  grades: { params: consultationParams, body: gradesInput },
+  composeSynthesis: { params: consultationParams, body: synthesisBuild },
+  editSynthesis: { params: consultationParams, body: synthesisUpdate },
+  cast: { params: consultationParams, body: ballotInput },
+  export: { params: exportParams },
+  workbench: { params: consultationParams, query: suggestionQuery },
+} satisfies Record<string, RouteInput>;

@@ -1,0 +1,93 @@
+import type { Core } from '@strapi/strapi';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/modules';
+import { audienceClauses, audienceFilter, ForbiddenError, getService, pageMeta, type Actor } from '@intranet-militant/shared';
+import { assertRuns, assertSees, loadConsultation, runs } from '../commands/checks';
+import { consultationPermissions } from '../permissions';
+import { CONSULTATION_POPULATE, type Consultation } from '../services/consultations';
+import { CONSULTATION_UID } from '../uids';
+
+/**
+ * Reads of consultations. Who may see what is decided here, with the plugin's
+ * predicates (`can`/`scopeOf`, the one audience rule), never in controllers; a read never
+ * writes (consultations are shown as the clock leaves them now: see the clock service).
+ */
+
+export interface Reading {
+  actor: Actor;
+  c: Consultation;
+  /** Does the actor run it (its staff)? */
+  staff: boolean;
+}
+
+/**
+ * The consultation, if the actor may see it: the members it addresses once published,
+ * its staff always. @throws NotFoundError (404), ForbiddenError (403)
+ */
+export async function readable(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<Reading> {
+  const c = await loadConsultation(strapi, documentId);
+  assertSees(actor, c);
+  return { actor, c, staff: runs(actor, c) };
+}
+
+/** Same, for its staff only. @throws NotFoundError (404), ForbiddenError (403) */
+export async function running(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<Reading> {
+  const reading = await readable(strapi, actor, documentId);
+  assertRuns(actor, reading.c);
+  return reading;
+}
+
+/** A refusal to read part of a consultation at this point of its life (403, French message). */
+export function refuse(message: string): never {
+  throw new ForbiddenError(message);
+}
+
+/**
+ * The consultations the actor may see, as a query-engine filter: those addressed to them
+ * once published (the one audience rule), and those they run (the permission table's
+ * scope of `consultation.manage`), drafts included.
+ */
+export function visibleTo(actor: Actor): Record<string, unknown> {
+  const scope = consultationPermissions.scopeOf(actor, 'consultation.manage');
+  if (scope === 'all') return {};
+  const addressed = { phase: { $ne: 'draft' }, ...audienceFilter(audienceClauses(actor, 'member')) };
+  if (scope === 'federation') return { $or: [addressed, { federation: { id: actor.federationId ?? -1 } }] };
+  return addressed;
+}
+
+/** The consultations the actor may see, newest first, one page (paged by the database). */
+export async function listConsultations(strapi: Core.Strapi, actor: Actor, query: { page: number; pageSize: number }) {
+  const where = visibleTo(actor);
+  const [rows, total]: [Consultation[], number] = await Promise.all([
+    strapi.db.query(CONSULTATION_UID).findMany({
+      where,
+      populate: CONSULTATION_POPULATE,
+      orderBy: [{ opensAt: 'desc' }, { id: 'desc' }],
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    }),
+    strapi.db.query(CONSULTATION_UID).count({ where }),
+  ]);
+  const clock = getService(strapi, 'consultations', 'clock');
+  const views = getService(strapi, 'consultations', 'views');
+  const page = [];
+  for (const c of rows) page.push(views.summary(await clock.effective(c)));
+  return { data: page, meta: pageMeta(query.page, query.pageSize, total) };
+}
+
+/** The consultation's page, if the actor may see it. */
+export async function consultationDetail(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  const { c, staff } = await readable(strapi, actor, documentId);
+  return getService(strapi, 'consultations', 'views').detail(c, actor, staff);
+}
+
+/** Participation and contribution figures, for its staff. */
+export async function consultationStatistics(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  const { c } = await running(strapi, actor, documentId);
+  return getService(strapi, 'consultations', 'views').statistics(c);
+}
+
+/** Does the consultation's federation have the module on (national ones always)? */
+export async function moduleOn(strapi: Core.Strapi, c: Consultation): Promise<boolean> {
+  return !c.federation || getService(strapi, 'modules', 'switches').isEnabled(c.federation.id, 'consultations');
+}

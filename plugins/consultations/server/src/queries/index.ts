@@ -1,0 +1,4 @@
+export * from './consultations';
+export * from './contributions';
+export * from './results';
+export * from './workbench';
