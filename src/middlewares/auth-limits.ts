@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
@@ -63,7 +64,7 @@ export function normalisedPath(path: string): string {
   return decoded.toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '') || '/';
 }
 
-function tooMany(ctx: any, retryMs: number): never {
+function tooMany(ctx: Context, retryMs: number): never {
   ctx.set('Retry-After', String(Math.max(1, Math.ceil(retryMs / 1000))));
   throw new errors.RateLimitError('Trop de tentatives : réessayez dans quelques minutes.');
 }
@@ -78,7 +79,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     return cached.rules;
   };
 
-  return async (ctx: any, next: () => Promise<void>) => {
+  return async (ctx: Context, next: () => Promise<void>) => {
     if (ctx.method !== 'POST') return next();
     const limits = strapi.config.get('server.authLimits') as AuthLimits | undefined;
     if (!limits?.enabled) return next();

@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { UnsupportedMediaTypeError } from '@intranet-militant/shared';
 
@@ -13,7 +14,8 @@ import { UnsupportedMediaTypeError } from '@intranet-militant/shared';
  *   users-permissions' own routes would pass them to the database).
  */
 
-const PARSED = Symbol('body parsed');
+/** Set on `ctx.state` once the parser has run: later errors are not the body's. */
+const PARSED = 'intranetBodyParsed';
 
 function frenchBodyError(error: any): Error {
   const status: number | undefined = error?.status ?? error?.statusCode;
@@ -26,7 +28,7 @@ function frenchBodyError(error: any): Error {
 }
 
 export default () =>
-  async (ctx: any, next: () => Promise<void>) => {
+  async (ctx: Context, next: () => Promise<void>) => {
     try {
       await next();
     } catch (error) {
@@ -45,7 +47,7 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH']);
 
 /** The second half, registered as `global::body-check` right after `strapi::body`. */
 export function bodyCheck() {
-  return async (ctx: any, next: () => Promise<void>) => {
+  return async (ctx: Context, next: () => Promise<void>) => {
     ctx.state[PARSED] = true;
     if (ctx.path.toLowerCase().startsWith('/api/')) {
       const body = ctx.request.body;

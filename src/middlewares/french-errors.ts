@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 /**
  * Members read French. Strapi and users-permissions answer some refusals in English and,
  * for an anonymous caller, with 403 where "authenticate first" (401) is meant. This
@@ -50,18 +51,24 @@ const STATUS_MESSAGES: Record<number, [string, string]> = {
   415: ['UnsupportedMediaTypeError', 'Encodage ou type de corps de requête non pris en charge.'],
 };
 
-export default () => async (ctx: any, next: () => Promise<void>) => {
+/** Strapi's error envelope, as this middleware reads and mends it. */
+interface Envelope {
+  error?: { status?: number; name?: string; message?: unknown; details?: { errors?: { message?: unknown; value?: unknown }[] } & Record<string, unknown> };
+}
+
+export default () => async (ctx: Context, next: () => Promise<void>) => {
   await next();
   if (!ctx.path.toLowerCase().startsWith('/api/')) return;
+  const body = ctx.body as Envelope | null | undefined;
   // Answers Koa or the router made without a body (405…) get the envelope too.
-  if (STATUS_MESSAGES[ctx.status] && !ctx.body?.error && (ctx.body == null || (typeof ctx.body === 'object' && !Object.keys(ctx.body).length))) {
+  if (STATUS_MESSAGES[ctx.status] && !body?.error && (body == null || (typeof body === 'object' && !Object.keys(body).length))) {
     const [name, message] = STATUS_MESSAGES[ctx.status];
     const status = ctx.status;
     ctx.body = { data: null, error: { status, name, message, details: {} } };
     ctx.status = status;
     return;
   }
-  const error = ctx.body?.error;
+  const error = body?.error as (NonNullable<Envelope['error']> & { message: string }) | undefined;
   if (!error || typeof error.message !== 'string') return;
   error.details ??= {};
   // Never echo what was sent (a password in a malformed body…).

@@ -1,7 +1,8 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { isLiveSession, sessionIdOf, withSessionLocked } from '../../auth/sessions';
 
-type Controller = Record<string, (ctx: any) => Promise<unknown>>;
+type Controller = Record<string, (ctx: unknown) => Promise<unknown>>;
 type Factory<T> = (deps: { strapi: Core.Strapi }) => T;
 
 /**
@@ -33,12 +34,12 @@ export default (plugin: any) => {
     return {
       ...controller,
 
-      async refresh(ctx: any) {
+      async refresh(ctx: Context) {
         const token = ctx.request.body?.refreshToken ?? ctx.cookies.get('strapi_up_refresh');
         return withSessionLocked(strapi, sessionIdOf(token), () => controller.refresh(ctx));
       },
 
-      async forgotPassword(ctx: any) {
+      async forgotPassword(ctx: Context) {
         const email = ctx.request.body?.email;
         if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()) || email.length > 254) {
           return ctx.badRequest('L’adresse e-mail n’est pas valide.', { errors: [{ path: ['email'], message: 'L’adresse e-mail n’est pas valide.', name: 'ValidationError' }] });
