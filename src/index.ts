@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { applyFrenchLabels } from './admin-labels';
+import { registerAdminDoors } from './admin-doors';
 import { ARTICLE_UID, DOCUMENT_UID, documentsModule, newsModule } from './content/manifests';
 import { DEMO_ACCOUNTS, mayShowDemo, printDemoAccounts, seedDemo } from './seed/demo';
 
@@ -10,6 +11,7 @@ export default {
     registry.register(documentsModule);
     registry.register(newsModule);
     strapi.plugin('membership').service('audiences').guard([DOCUMENT_UID, ARTICLE_UID]);
+    registerAdminDoors(strapi);
   },
 
   /**
