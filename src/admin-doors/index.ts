@@ -59,7 +59,7 @@ function contentManagerDoor(strapi: Core.Strapi, route: Route) {
     const model = ctx.params.model;
     if (admin && isFederationStaff(admin) && model) {
       paths.assertReadable(model);
-      if (isRelationRoute && ctx.params.targetField) paths.step(model, ctx.params.targetField, []);
+      if (isRelationRoute && ctx.params.targetField) paths.relationField(model, ctx.params.targetField);
       paths.query(model, ctx.query);
       paths.sort(model, ctx.request.body?.sort, []);
       // Entries named by id must be in the staff member's federation (Strapi's bulk lookup

@@ -68,6 +68,14 @@ export function mediaRules(strapi: Core.Strapi) {
       if (inside.some((f) => f.createdBy?.id !== admin.id)) throw new ForbiddenError(NOT_YOUR_FOLDER, { folderIds });
     },
 
+    /** A folder listing or tree (`{ id, children? }[]`) pruned to this admin's folders. */
+    async ownFoldersOnly<T extends { id: number; children?: T[] }>(admin: AdminUser, list: T[] | undefined): Promise<T[]> {
+      const own = new Set((await folders({ createdBy: { id: admin.id } })).map((f) => f.id));
+      const prune = (nodes: T[]): T[] =>
+        nodes.filter((node) => own.has(node.id)).map((node) => (Array.isArray(node.children) ? { ...node, children: prune(node.children) } : node));
+      return prune(Array.isArray(list) ? list : []);
+    },
+
     /**
      * Media fields of a write by federation staff: each file must be theirs, or already held
      * by the entry written (or by the entry cloned). Throws 403 naming the field.
@@ -176,6 +184,7 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
         case 'admin-upload.bulkUpdateFileInfo':
           await rules.assertOwnFiles(admin, ids(((body.updates as { id?: unknown }[] | undefined) ?? []).map((u) => u?.id)));
           break;
+        case 'admin-folder.findOne':
         case 'admin-folder.update':
           await rules.assertOwnFolders(admin, ids([ctx.params.id]));
           break;
@@ -205,6 +214,9 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
     }
 
     const result = await next();
+    if (staff && (handler === 'admin-folder.find' || handler === 'admin-folder.getStructure') && ctx.status < 400) {
+      ctx.body = { ...ctx.body, data: await rules.ownFoldersOnly(admin, ctx.body?.data) };
+    }
     if (ctx.status >= 400 || ctx.method === 'GET') return result;
 
     switch (handler) {

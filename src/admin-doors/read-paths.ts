@@ -64,6 +64,19 @@ export class ReadPaths {
     return targets;
   }
 
+  /**
+   * The relation field of a relation helper route (`/content-manager/relations/:model/:field`):
+   * a relation to one of our types staff may read (not to admin users, files or accounts).
+   */
+  relationField(uid: string, field: string) {
+    const [target] = this.step(uid, field, []);
+    const attribute = this.attributesOf(uid)[field] as Attribute & { private?: boolean };
+    // Private relations (authors, localizations) make the Content Manager fail with a 500.
+    if (attribute?.type !== 'relation' || attribute.private || !target || !(this.strapi.contentTypes as any)[target]?.pluginOptions?.intranet) {
+      throw REFUSED([field]);
+    }
+  }
+
   /** The relational attributes of a type (what `populate=*` reaches). */
   private relationalOf(uid: string): string[] {
     return Object.entries(this.attributesOf(uid))
