@@ -32,6 +32,29 @@ interface FolderRow {
 const ids = (value: unknown): number[] =>
   (Array.isArray(value) ? value : value == null ? [] : [value]).map((v) => Number(typeof v === 'object' && v ? (v as { id?: unknown }).id : v)).filter((n) => Number.isInteger(n));
 
+/**
+ * The file ids a media field's value names: `5`, `[5, 6]`, `{ id: 5 }`, `[{ id: 5 }]`, or the
+ * relation shapes `{ connect: [...], set: [...] }`. Null when a reference is not a plain id
+ * (a document id, an unknown shape): the writer must then be refused rather than trusted.
+ */
+export function mediaIds(value: unknown): number[] | null {
+  if (value == null) return [];
+  if (!Array.isArray(value) && typeof value === 'object' && ('connect' in value || 'set' in value || 'disconnect' in value)) {
+    const { connect, set } = value as { connect?: unknown; set?: unknown };
+    const parts = [connect, set].map((part) => (part == null ? [] : mediaIds(part)));
+    return parts.some((p) => p === null) ? null : parts.flat() as number[];
+  }
+  const list = Array.isArray(value) ? value : [value];
+  const result: number[] = [];
+  for (const item of list) {
+    const raw = item && typeof item === 'object' ? (item as { id?: unknown }).id : item;
+    const id = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(id)) return null;
+    result.push(id);
+  }
+  return result;
+}
+
 export function mediaRules(strapi: Core.Strapi) {
   const files = (where: Record<string, unknown>) =>
     strapi.db.query(FILE_UID).findMany({ where, select: ['id', 'name', 'folderPath'], populate: { createdBy: { select: ['id', 'firstname', 'lastname', 'email'] } } }) as Promise<FileRow[]>;
@@ -84,7 +107,8 @@ export function mediaRules(strapi: Core.Strapi) {
       const attributes = (strapi.contentTypes as any)[uid]?.attributes as Record<string, { type: string }> | undefined;
       for (const [field, attribute] of Object.entries(attributes ?? {})) {
         if (attribute.type !== 'media' || !(field in data)) continue;
-        const wanted = ids(data[field]);
+        const wanted = mediaIds(data[field]);
+        if (wanted === null) throw new ValidationError(`Champ « ${field} » : indiquez les fichiers par leur identifiant numérique.`);
         if (wanted.length === 0) continue;
         const held = new Set<number>();
         if (documentId) {

@@ -42,8 +42,9 @@ export interface StaffView {
   only?: Set<string>;
 }
 
-/** Plain columns every content type has without declaring them. */
-const BASE_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale']);
+/** Plain columns every content type has without declaring them, and the Content Manager's
+ *  virtual publication status (its list view sorts by `status` and filters by `__status`). */
+const BASE_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale', 'status', '__status']);
 
 /** What a media field exposes to staff: the file itself, none of its relations. */
 const FILE_FIELDS = ['name', 'alternativeText', 'caption', 'width', 'height', 'formats', 'hash', 'ext', 'mime', 'size', 'url', 'previewUrl', 'provider'];

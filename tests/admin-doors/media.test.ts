@@ -113,6 +113,11 @@ describe('media fields take only files the writer may read', () => {
       title: 'Avec pièces', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] }, attachments: [mine.id, theirs.id],
     });
     expectError(create, 403, 'attachments');
+    const base = { title: 'Autre forme', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] } };
+    const doc = '/content-manager/collection-types/api::document.document';
+    expectError(await http.post(doc).set(bearer(staff)).send({ ...base, attachments: { connect: [{ id: theirs.id }] } }), 403);
+    expectError(await http.post(doc).set(bearer(staff)).send({ ...base, attachments: [{ id: String(theirs.id) }] }), 403);
+    expectError(await http.post(doc).set(bearer(staff)).send({ ...base, attachments: ['pas-un-id'] }), 400);
     const ok = await http.post('/content-manager/collection-types/api::document.document').set(bearer(staff)).send({
       title: 'Avec pièce', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] }, attachments: [mine.id],
     });

@@ -72,6 +72,19 @@ describe('reads at every depth (federation staff)', () => {
     expect(list.body.results.map((d: any) => d.documentId)).toContain(due.documentId);
   });
 
+  it('accepts what the list view sends: status sort and filter, a relation’s main field, the author filter', async () => {
+    const http = await api();
+    for (const query of [
+      'page=1&pageSize=10&sort=status:ASC',
+      'filters[$and][0][__status][$eq]=published',
+      `filters[$and][0][section][name][$eq]=${encodeURIComponent('Section A')}&sort=section.name:ASC`,
+      'filters[$and][0][createdBy][id][$ne]=1',
+    ]) {
+      const res = await http.get(`${CM}/api::document.document?${query}`).set(bearer(staff));
+      expect(res.status, `${query} ${JSON.stringify(res.body)}`).toBe(200);
+    }
+  });
+
   it('refuses a filter on an admin author’s email (a name is fine)', async () => {
     const http = await api();
     expectError(await http.get(`${CM}/api::document.document?filters[createdBy][email][$startsWith]=a`).set(bearer(staff)), 403);
