@@ -1,10 +1,10 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { getService } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { mediaLibraryDoor, mediaRules } from './media';
 import { ReadPaths } from './read-paths';
 import { signUploadUrls } from './signed-uploads';
-import { adminUserOf, isFederationStaff } from './staff';
+import { adminUserOf, isFederationStaff, type AdminContext } from './staff';
 
 /**
  * The admin panel's side doors (issue 23), closed for federation staff:
@@ -19,10 +19,12 @@ import { adminUserOf, isFederationStaff } from './staff';
  */
 
 type Route = { method: string; path: string; handler: string | unknown; config?: { middlewares?: unknown[] } };
-type Ctx = { params: Record<string, string>; query: Record<string, unknown>; request: { body?: any }; state: any; body: any };
+type Ctx = AdminContext;
+type Middleware = (ctx: Ctx, next: () => Promise<unknown>) => Promise<unknown>;
+const bodyOf = (ctx: Ctx) => (ctx.request.body ?? {}) as { documentIds?: unknown; sort?: unknown };
 
 /** Adds a middleware in front of every admin route of a plugin, built from the route. */
-function wrapRoutes(strapi: Core.Strapi, plugin: string, make: (route: Route) => ((ctx: any, next: () => Promise<unknown>) => Promise<unknown>) | null) {
+function wrapRoutes(strapi: Core.Strapi, plugin: string, make: (route: Route) => Middleware | null) {
   const routes = strapi.plugin(plugin).routes as Record<string, { type?: string; routes: Route[] }>;
   for (const group of Object.values(routes)) {
     if (group.type === 'content-api') continue;
@@ -44,7 +46,7 @@ const signAnswer = (strapi: Core.Strapi) => async (ctx: Ctx, next: () => Promise
 
 /** Documents named by id in a Content Manager request (bulk lookups, counts, bulk actions). */
 function documentIdsOf(ctx: Ctx): string[] {
-  const fromBody = ctx.request.body?.documentIds;
+  const fromBody = bodyOf(ctx).documentIds;
   const fromQuery = ctx.query.documentIds;
   const list = [fromBody, fromQuery, ctx.params.id, ctx.query.id].flatMap((v) => (Array.isArray(v) ? v : v == null || v === '' ? [] : [v]));
   return [...new Set(list.filter((v): v is string => typeof v === 'string'))];
@@ -61,7 +63,7 @@ function contentManagerDoor(strapi: Core.Strapi, route: Route) {
       paths.assertReadable(model);
       if (isRelationRoute && ctx.params.targetField) paths.relationField(model, ctx.params.targetField);
       paths.query(model, ctx.query);
-      paths.sort(model, ctx.request.body?.sort, []);
+      paths.sort(model, bodyOf(ctx).sort, []);
       // Entries named by id must be in the staff member's federation (Strapi's bulk lookup
       // `bulkFindForValidation` reads them without the role's condition). Clone sources and
       // writes are the admin-panel guard's (membership).
@@ -70,7 +72,7 @@ function contentManagerDoor(strapi: Core.Strapi, route: Route) {
         if (scope.scopedType(model)?.path) {
           for (const documentId of documentIdsOf(ctx)) {
             // An unknown id is left to the Content Manager (404).
-            if (await strapi.db.query(model as any).count({ where: { documentId } })) await scope.assertWithinScope(admin, model, documentId);
+            if (await strapi.db.query(model as UID.Schema).count({ where: { documentId } })) await scope.assertWithinScope(admin, model, documentId);
           }
         }
       }
@@ -91,7 +93,7 @@ export function registerAdminDoors(strapi: Core.Strapi) {
     const handler = typeof route.handler === 'string' ? route.handler : '';
     const door = mediaLibraryDoor(strapi, handler);
     const sign = signAnswer(strapi);
-    return (ctx: Ctx, next: () => Promise<unknown>) => door(ctx as any, () => sign(ctx, next));
+    return (ctx: Ctx, next: () => Promise<unknown>) => door(ctx, () => sign(ctx, next));
   });
 
   const rules = mediaRules(strapi);

@@ -1,7 +1,7 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { ForbiddenError, getService, recordAudit, ValidationError } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { adminLabel, adminUserOf, isFederationStaff, type AdminUser } from './staff';
+import { adminLabel, adminUserOf, isFederationStaff, schemaOf, type AdminContext, type AdminUser } from './staff';
 
 /**
  * The media library is shared by every federation. Federation staff see and handle their own
@@ -22,6 +22,11 @@ export interface FileRow {
   name: string;
   folderPath?: string | null;
   createdBy?: { id: number; firstname?: string | null; lastname?: string | null; email?: string } | null;
+}
+/** A folder of a listing or of the folder tree. */
+interface FolderNode {
+  id: number;
+  children?: FolderNode[];
 }
 interface FolderRow {
   id: number;
@@ -104,15 +109,14 @@ export function mediaRules(strapi: Core.Strapi) {
      * by the entry written (or by the entry cloned). Throws 403 naming the field.
      */
     async assertReadableFiles(admin: AdminUser, uid: string, data: Record<string, unknown>, documentId?: string) {
-      const attributes = (strapi.contentTypes as any)[uid]?.attributes as Record<string, { type: string }> | undefined;
-      for (const [field, attribute] of Object.entries(attributes ?? {})) {
+      for (const [field, attribute] of Object.entries(schemaOf(strapi, uid)?.attributes ?? {})) {
         if (attribute.type !== 'media' || !(field in data)) continue;
         const wanted = mediaIds(data[field]);
         if (wanted === null) throw new ValidationError(`Champ « ${field} » : indiquez les fichiers par leur identifiant numérique.`);
         if (wanted.length === 0) continue;
         const held = new Set<number>();
         if (documentId) {
-          const rows = await strapi.db.query(uid as any).findMany({ where: { documentId }, select: ['id'], populate: { [field]: { select: ['id'] } } });
+          const rows = await strapi.db.query(uid as UID.Schema).findMany({ where: { documentId }, select: ['id'], populate: { [field]: { select: ['id'] } } });
           for (const row of rows) for (const id of ids(row[field])) held.add(id);
         }
         const rest = wanted.filter((id) => !held.has(id));
@@ -152,16 +156,7 @@ export async function auditFile(strapi: Core.Strapi, admin: AdminUser, verb: str
   });
 }
 
-type Ctx = {
-  method: string;
-  path: string;
-  params: Record<string, string>;
-  query: Record<string, unknown>;
-  request: { body?: any };
-  state: any;
-  body: any;
-  status: number;
-};
+type Ctx = AdminContext;
 
 /** Returned files of an upload answer (an array, or `{ data }`). */
 const answeredFiles = (body: unknown): FileRow[] => {
@@ -239,7 +234,8 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
 
     const result = await next();
     if (staff && (handler === 'admin-folder.find' || handler === 'admin-folder.getStructure') && ctx.status < 400) {
-      ctx.body = { ...ctx.body, data: await rules.ownFoldersOnly(admin, ctx.body?.data) };
+      const answer = (ctx.body ?? {}) as { data?: FolderNode[] };
+      ctx.body = { ...answer, data: await rules.ownFoldersOnly(admin, answer.data) };
     }
     if (ctx.status >= 400 || ctx.method === 'GET') return result;
 

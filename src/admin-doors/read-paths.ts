@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ForbiddenError } from '@intranet-militant/shared';
-import { BASE_FIELDS, staffViewOf } from './staff';
+import { BASE_FIELDS, schemaOf, staffViewOf, type ModelSchema } from './staff';
 
 /**
  * Reads at every depth. The Content Manager checks a staff member's rights on the type they
@@ -10,7 +10,7 @@ import { BASE_FIELDS, staffViewOf } from './staff';
  * checked here against what staff may read of the type it reaches (see `staffViewOf`).
  */
 
-type Attribute = { type: string; target?: string; component?: string; components?: string[] };
+type Attribute = ModelSchema['attributes'][string];
 
 /** 403 naming the refused path (`member.user`), or the type when it is refused whole. */
 export const refused = (path: string[]) =>
@@ -37,8 +37,7 @@ export class ReadPaths {
   constructor(private readonly strapi: Core.Strapi) {}
 
   private attributesOf(uid: string): Record<string, Attribute> {
-    const model = (this.strapi.contentTypes as any)[uid] ?? (this.strapi.components as any)[uid];
-    return model?.attributes ?? {};
+    return schemaOf(this.strapi, uid)?.attributes ?? {};
   }
 
   /** Throws 403 when staff may not read the type at all. */
@@ -70,9 +69,9 @@ export class ReadPaths {
    */
   relationField(uid: string, field: string) {
     const [target] = this.step(uid, field, []);
-    const attribute = this.attributesOf(uid)[field] as Attribute & { private?: boolean };
+    const attribute = this.attributesOf(uid)[field];
     // Private relations (authors, localizations) make the Content Manager fail with a 500.
-    if (attribute?.type !== 'relation' || attribute.private || !target || !(this.strapi.contentTypes as any)[target]?.pluginOptions?.intranet) {
+    if (attribute?.type !== 'relation' || attribute.private || !target || !schemaOf(this.strapi, target)?.pluginOptions?.intranet) {
       throw REFUSED([field]);
     }
   }

@@ -22,8 +22,31 @@ export function isFederationStaff(user: AdminUser | null | undefined): boolean {
   return roles.every((role) => Boolean(role.code?.startsWith(FEDERATION_ROLE_PREFIX)));
 }
 
+/** What the doors read of a Koa context on an admin route (after authentication). */
+export interface AdminContext {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  request: { body?: unknown };
+  state: { user?: unknown; auth?: { strategy?: { name?: string } } };
+  body: unknown;
+  status: number;
+}
+
+/** A content type or component as the doors read it. */
+export interface ModelSchema {
+  attributes: Record<string, { type: string; target?: string; component?: string; components?: string[]; private?: boolean }>;
+  pluginOptions?: { intranet?: { staffActions?: string[]; staffHidden?: string[]; federationScope?: string } };
+}
+
+/** The schema of a content type or component, or undefined. */
+export function schemaOf(strapi: Core.Strapi, uid: string): ModelSchema | undefined {
+  return (strapi.contentTypes as unknown as Record<string, ModelSchema>)[uid] ?? (strapi.components as unknown as Record<string, ModelSchema>)[uid];
+}
+
 /** The admin-panel user of the request, when it is authenticated by an admin session. */
-export function adminUserOf(ctx: { state?: { user?: unknown; auth?: { strategy?: { name?: string } } } }): AdminUser | null {
+export function adminUserOf(ctx: { state?: AdminContext['state'] }): AdminUser | null {
   if (ctx.state?.auth?.strategy?.name !== 'admin' || !ctx.state.user) return null;
   return ctx.state.user as AdminUser;
 }
@@ -62,9 +85,8 @@ export function staffViewOf(strapi: Core.Strapi, uid: string): StaffView | null 
   if (uid === 'plugin::upload.file') return { uid, hidden: new Set(), only: new Set([...BASE_FIELDS, ...FILE_FIELDS]) };
   if (uid === 'admin::user') return { uid, hidden: new Set(), only: new Set(['id', 'documentId', ...ADMIN_USER_FIELDS]) };
   if ((strapi.components as Record<string, unknown>)[uid]) return { uid, hidden: new Set() };
-  const intranet = (strapi.contentTypes as Record<string, any>)[uid]?.pluginOptions?.intranet;
-  const actions: string[] | undefined = intranet?.staffActions;
-  if (!actions?.includes('read')) return null;
+  const intranet = schemaOf(strapi, uid)?.pluginOptions?.intranet;
+  if (!intranet?.staffActions?.includes('read')) return null;
   return { uid, hidden: new Set<string>(intranet.staffHidden ?? []) };
 }
 

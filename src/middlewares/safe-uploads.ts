@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { verifyUploadSignature } from '../admin-doors/signed-uploads';
 
@@ -11,7 +12,7 @@ import { verifyUploadSignature } from '../admin-doors/signed-uploads';
 const INLINE = /\.(jpe?g|png|gif|webp)$/i;
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
-  async (ctx: any, next: () => Promise<void>) => {
+  async (ctx: Context, next: () => Promise<void>) => {
     if (ctx.path.startsWith('/uploads/')) {
       ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
       ctx.set('X-Content-Type-Options', 'nosniff');

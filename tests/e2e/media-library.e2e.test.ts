@@ -32,7 +32,8 @@ async function loadedImage(hash: string): Promise<string> {
 
 beforeAll(async () => {
   const strapi = await bootStrapi();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  // The run's one server may already listen (another browser test file started it).
+  if (!strapi.server.httpServer.listening) await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
   w = await createWorld();
   const token = await adminToken(email, [await federationStaffRole(w.federation.departmentCode)]);
