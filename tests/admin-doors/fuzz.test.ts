@@ -88,7 +88,10 @@ beforeAll(async () => {
     await strapi.documents('api::article.article' as any).create({ data: { title: `Nouvelle ${audience} ${federation?.name ?? ''}`, ...data } as any });
     try {
       await strapi.documents('plugin::consultations.consultation' as any).create({
-        data: { title: `Consultation ${audience}`, opensAt: '2030-01-01T08:00:00.000Z', voteEndsAt: '2030-02-01T08:00:00.000Z', ...data } as any,
+        data: {
+          title: `Consultation ${audience}`, opensAt: '2030-01-01T08:00:00.000Z', contributionEndsAt: '2030-01-08T08:00:00.000Z',
+          analysisEndsAt: '2030-01-15T08:00:00.000Z', evaluationEndsAt: '2030-01-22T08:00:00.000Z', voteEndsAt: '2030-02-01T08:00:00.000Z', ...data,
+        } as any,
       });
     } catch (error) {
       console.warn('fuzz: no consultation fixture', (error as Error).message);
