@@ -79,8 +79,22 @@ function contentManagerDoor(strapi: Core.Strapi, route: Route) {
     }
     const result = await next();
     if (admin) signUploadUrls(strapi, ctx.body);
+    if (admin && isFederationStaff(admin)) hideAuthorsContacts(ctx.body);
     return result;
   };
+}
+
+/** Staff see who wrote an entry by name: the Content Manager also sends the author's email. */
+function hideAuthorsContacts(body: unknown, seen = new Set<unknown>()): void {
+  if (body == null || typeof body !== 'object' || seen.has(body)) return;
+  seen.add(body);
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if ((key === 'createdBy' || key === 'updatedBy') && value && typeof value === 'object') {
+      for (const field of ['email', 'username', 'isActive', 'roles']) delete (value as Record<string, unknown>)[field];
+    } else {
+      hideAuthorsContacts(value, seen);
+    }
+  }
 }
 
 /**

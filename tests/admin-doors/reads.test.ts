@@ -92,6 +92,18 @@ describe('reads at every depth (federation staff)', () => {
     expect((await http.get(`${CM}/api::document.document?filters[createdBy][id][$eq]=1`).set(bearer(staff))).status).toBe(200);
   });
 
+  it('shows an entry’s author by name, without the author’s email', async () => {
+    const http = await api();
+    const created = await http.post(`${CM}/api::document.document`).set(bearer(superToken)).send({
+      title: 'Note nationale pour la fédération', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const res = await http.get(`${CM}/api::document.document/${created.body.data.documentId}`).set(bearer(staff));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.data.createdBy).toMatchObject({ firstname: 'Test', lastname: 'Admin' });
+    expect(JSON.stringify(res.body)).not.toContain('reads.super.');
+  });
+
   it('keeps full access for a national super admin', async () => {
     const res = await (await api())
       .get(`${CM}/${DUE}/${due.documentId}?populate[member][populate][user][fields][0]=email`)
