@@ -3,6 +3,7 @@ import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import { getService } from '@intranet-militant/shared';
 import { applyFrenchLabels } from './admin-labels';
+import { registerAdminDoors } from './admin-doors';
 import { ARTICLE_UID, DOCUMENT_UID, documentsModule, newsModule } from './content/manifests';
 import { DEMO_ACCOUNTS, mayShowDemo, printDemoAccounts, seedDemo } from './seed/demo';
 
@@ -13,6 +14,7 @@ export default {
     registry.register(documentsModule);
     registry.register(newsModule);
     getService(strapi, 'membership', 'audiences').guard([DOCUMENT_UID, ARTICLE_UID]);
+    registerAdminDoors(strapi);
   },
 
   /**

@@ -1,16 +1,28 @@
 import type { Context } from 'koa';
+import type { Core } from '@strapi/strapi';
+import { verifyUploadSignature } from '../admin-doors/signed-uploads';
+
 /**
- * Files under /uploads are served by Strapi's static middleware from our own origin.
- * Whatever they contain, they must never run there: no scripts, no frames, no sniffing,
- * and anything but an image is downloaded rather than displayed.
+ * Files under /uploads are served by Strapi's static middleware from our own origin, and only
+ * to a holder of a signed, unexpired address (see admin-doors/signed-uploads.ts): members get
+ * files through the API, which checks their right to read the entry; the admin panel through
+ * the signed addresses of its answers. Whatever the files contain, they must never run there:
+ * no scripts, no frames, no sniffing, and anything but an image is downloaded rather than displayed.
  */
 const INLINE = /\.(jpe?g|png|gif|webp)$/i;
 
-export default () => async (ctx: Context, next: () => Promise<void>) => {
-  if (ctx.path.startsWith('/uploads/')) {
-    ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    if (!INLINE.test(ctx.path)) ctx.set('Content-Disposition', 'attachment');
-  }
-  await next();
-};
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
+  async (ctx: Context, next: () => Promise<void>) => {
+    if (ctx.path.startsWith('/uploads/')) {
+      ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
+      ctx.set('X-Content-Type-Options', 'nosniff');
+      ctx.set('Cache-Control', 'private, max-age=3600');
+      if (!INLINE.test(ctx.path)) ctx.set('Content-Disposition', 'attachment');
+      if (!verifyUploadSignature(strapi, ctx.path, ctx.query.exp, ctx.query.sig)) {
+        ctx.status = 403;
+        ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message: 'Lien de fichier invalide ou expiré : ouvrez le fichier depuis l’intranet.', details: {} } };
+        return;
+      }
+    }
+    await next();
+  };

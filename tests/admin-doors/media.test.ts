@@ -1,0 +1,162 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, bootStrapi } from '../support/strapi';
+import { createWorld, type World } from '../support/factories';
+import { bearer, expectError } from '../support/expect';
+import { adminToken, federationStaffRole, superAdminRole } from '../support/admin';
+
+/**
+ * Issue 23, items 4 and 5: the media library. Federation staff handle their own uploads on
+ * every route, bulk ones included; media fields take only files the writer may read; files
+ * are served only through signed, expiring addresses; every media write is audited.
+ */
+let w: World;
+let staff: string;
+let colleague: string;
+let superToken: string;
+const FILE = 'plugin::upload.file';
+
+async function upload(token: string, name: string, content = `Contenu de ${name}`) {
+  const res = await (await api()).post('/upload').set(bearer(token)).attach('files', Buffer.from(content), { filename: name, contentType: 'text/plain' });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body[0] as { id: number; name: string; url: string };
+}
+const exists = async (id: number) => Boolean(await (await bootStrapi()).db.query(FILE).findOne({ where: { id } }));
+const audits = async (id: number) =>
+  (await bootStrapi()).db.connection('audit_log').where({ subject_type: FILE, subject_id: String(id) }).orderBy('seq', 'asc');
+
+beforeAll(async () => {
+  w = await createWorld();
+  const role = await federationStaffRole(w.federation.departmentCode);
+  staff = await adminToken(`media.${w.federation.departmentCode.toLowerCase()}@admin.test`, [role]);
+  colleague = await adminToken(`media2.${w.federation.departmentCode.toLowerCase()}@admin.test`, [role]);
+  superToken = await adminToken(`media.super.${w.federation.departmentCode.toLowerCase()}@admin.test`, [await superAdminRole()]);
+});
+
+describe('bulk routes of the media library honour « own uploads only »', () => {
+  it('refuses to bulk-delete someone else’s upload, deletes one’s own, and audits it', async () => {
+    const http = await api();
+    const theirs = await upload(superToken, 'confidentiel-national.txt');
+    const mine = await upload(staff, 'ordre-du-jour.txt');
+    expectError(await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [theirs.id, mine.id] }), 403, 'propres fichiers');
+    expect(await exists(theirs.id)).toBe(true);
+    expect(await exists(mine.id)).toBe(true);
+    const ok = await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [mine.id] });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(await exists(mine.id)).toBe(false);
+    const trail = await audits(mine.id);
+    expect(trail.map((e: any) => e.action)).toEqual([`${FILE}.create`, `${FILE}.delete`]);
+    expect(trail[1]).toMatchObject({ actor_kind: 'admin', federation_id: w.federation.id });
+    expect(JSON.parse(trail[1].details).file).toMatchObject({ id: mine.id, name: 'ordre-du-jour.txt', owner: { label: expect.stringContaining('media.') } });
+  });
+
+  it('refuses to bulk-delete a colleague’s upload (own, not the federation’s)', async () => {
+    const theirs = await upload(colleague, 'note-collegue.txt');
+    expectError(await (await api()).post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [theirs.id] }), 403);
+    expect(await exists(theirs.id)).toBe(true);
+  });
+
+  it('refuses to bulk-move or bulk-update someone else’s upload; moves its own and audits the move', async () => {
+    const http = await api();
+    const theirs = await upload(superToken, 'a-deplacer.txt');
+    const mine = await upload(staff, 'a-ranger.txt');
+    const folder = await http.post('/upload/folders').set(bearer(staff)).send({ name: `Dossier ${Date.now()}`, parent: null });
+    expect(folder.status, JSON.stringify(folder.body)).toBe(201);
+    const folderId = folder.body.data.id;
+    expectError(await http.post('/upload/actions/bulk-move').set(bearer(staff)).send({ fileIds: [theirs.id], folderIds: [], destinationFolderId: folderId }), 403);
+    expectError(await http.post('/upload/actions/bulk-update').set(bearer(staff)).send({ updates: [{ id: theirs.id, fileInfo: { name: 'pirate.txt' } }] }), 403);
+    expect((await (await bootStrapi()).db.query(FILE).findOne({ where: { id: theirs.id } })).name).toBe('a-deplacer.txt');
+    const moved = await http.post('/upload/actions/bulk-move').set(bearer(staff)).send({ fileIds: [mine.id], folderIds: [], destinationFolderId: folderId });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const [move] = (await audits(mine.id)).filter((e: any) => e.action === `${FILE}.move`);
+    expect(JSON.parse(move.details)).toMatchObject({ file: { id: mine.id, name: 'a-ranger.txt' }, folder: { before: '/', after: expect.stringMatching(/^\/\d+$/) } });
+  });
+
+  it('refuses to delete or move a folder that holds someone else’s upload', async () => {
+    const http = await api();
+    const folder = await http.post('/upload/folders').set(bearer(staff)).send({ name: `Partagé ${Date.now()}`, parent: null });
+    const folderId = folder.body.data.id;
+    const theirs = await upload(superToken, 'dans-le-dossier.txt');
+    expect((await http.post('/upload/actions/bulk-move').set(bearer(superToken)).send({ fileIds: [theirs.id], folderIds: [], destinationFolderId: folderId })).status).toBe(200);
+    expectError(await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [], folderIds: [folderId] }), 403);
+    expect(await exists(theirs.id)).toBe(true);
+    const nationalFolder = await http.post('/upload/folders').set(bearer(superToken)).send({ name: `National ${Date.now()}`, parent: null });
+    expectError(await http.put(`/upload/folders/${nationalFolder.body.data.id}`).set(bearer(staff)).send({ name: 'Renommé', parent: null }), 403);
+    expectError(await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [], folderIds: [nationalFolder.body.data.id] }), 403);
+  });
+
+  it('leaves a national super admin free to clean the library', async () => {
+    const theirs = await upload(staff, 'a-nettoyer.txt');
+    const res = await (await api()).post('/upload/actions/bulk-delete').set(bearer(superToken)).send({ fileIds: [theirs.id] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(await exists(theirs.id)).toBe(false);
+  });
+
+  it('audits single deletions and replacements with the file’s name and owner', async () => {
+    const http = await api();
+    const mine = await upload(staff, 'version-1.txt');
+    const replaced = await http.post(`/upload?id=${mine.id}`).set(bearer(staff)).attach('files', Buffer.from('v2'), { filename: 'version-2.txt', contentType: 'text/plain' });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    const removed = await http.delete(`/upload/files/${mine.id}`).set(bearer(staff));
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    const trail = await audits(mine.id);
+    expect(trail.map((e: any) => e.action)).toEqual([`${FILE}.create`, `${FILE}.replace`, `${FILE}.delete`]);
+    expect(JSON.parse(trail[1].details).file).toMatchObject({ name: 'version-1.txt' });
+  });
+});
+
+describe('media fields take only files the writer may read', () => {
+  it('refuses to attach someone else’s uploads by id to one’s document', async () => {
+    const http = await api();
+    const theirs = await upload(superToken, 'interne-national.txt');
+    const mine = await upload(staff, 'piece-jointe.txt');
+    const create = await http.post('/content-manager/collection-types/api::document.document').set(bearer(staff)).send({
+      title: 'Avec pièces', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] }, attachments: [mine.id, theirs.id],
+    });
+    expectError(create, 403, 'attachments');
+    const base = { title: 'Autre forme', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] } };
+    const doc = '/content-manager/collection-types/api::document.document';
+    expectError(await http.post(doc).set(bearer(staff)).send({ ...base, attachments: { connect: [{ id: theirs.id }] } }), 403);
+    expectError(await http.post(doc).set(bearer(staff)).send({ ...base, attachments: [{ id: String(theirs.id) }] }), 403);
+    expectError(await http.post(doc).set(bearer(staff)).send({ ...base, attachments: ['pas-un-id'] }), 400);
+    const ok = await http.post('/content-manager/collection-types/api::document.document').set(bearer(staff)).send({
+      title: 'Avec pièce', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] }, attachments: [mine.id],
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    const documentId = ok.body.data.documentId;
+    const sneak = await http.put(`/content-manager/collection-types/api::document.document/${documentId}`).set(bearer(staff)).send({ attachments: [{ id: mine.id }, { id: theirs.id }] });
+    expectError(sneak, 403);
+    // A colleague of the same federation keeps the files the document already holds.
+    const keep = await http.put(`/content-manager/collection-types/api::document.document/${documentId}`).set(bearer(colleague)).send({ title: 'Relu', attachments: [mine.id] });
+    expect(keep.status, JSON.stringify(keep.body)).toBe(200);
+  });
+});
+
+describe('uploaded files are private', () => {
+  it('no longer serves /uploads/... to anonymous callers, nor with a forged or expired signature', async () => {
+    const http = await api();
+    const mine = await upload(staff, 'prive.txt', 'Secret de fédération');
+    const raw = (await (await bootStrapi()).db.query(FILE).findOne({ where: { id: mine.id } })).url as string;
+    expect(raw.startsWith('/uploads/')).toBe(true);
+    expectError(await http.get(raw), 403, 'Lien de fichier');
+    expectError(await http.get(`${raw}?exp=9999999999&sig=AAAA`), 403);
+    const [path, query] = mine.url.split('?');
+    expect(path).toBe(raw);
+    const exp = new URLSearchParams(query).get('exp');
+    expectError(await http.get(`${raw}?exp=${Number(exp) + 3600}&sig=${new URLSearchParams(query).get('sig')}`), 403);
+    const expired = `${raw}?exp=${Math.floor(Date.now() / 1000) - 10}&sig=${new URLSearchParams(query).get('sig')}`;
+    expectError(await http.get(expired), 403);
+  });
+
+  it('serves the signed addresses the admin panel receives (its thumbnails and previews)', async () => {
+    const http = await api();
+    const mine = await upload(staff, 'lisible.txt', 'Lisible par son auteur');
+    expect(mine.url).toMatch(/^\/uploads\/.+\?exp=\d+&sig=[\w-]+$/);
+    const listed = await http.get('/upload/files?pageSize=100').set(bearer(staff));
+    const file = (listed.body.results ?? listed.body).find((f: any) => f.id === mine.id);
+    expect(file.url).toMatch(/\?exp=\d+&sig=/);
+    const res = await http.get(file.url);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment');
+    expect(res.text ?? res.body.toString()).toContain('Lisible par son auteur');
+  });
+});

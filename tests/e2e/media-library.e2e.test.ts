@@ -1,0 +1,80 @@
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, bootStrapi } from '../support/strapi';
+import { createWorld, type World } from '../support/factories';
+import { adminToken, federationStaffRole } from '../support/admin';
+import { bearer } from '../support/expect';
+
+/**
+ * Uploaded files are private (`/uploads/...` needs a signed, expiring address): the admin
+ * panel still shows a staff member's images, in the media library and in a document's
+ * attachments, through the signed addresses of its answers; the bare address is refused.
+ * Run with `npm run test:e2e` (builds the panel).
+ */
+// A 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+let w: World;
+let browser: Browser;
+let page: Page;
+let origin: string;
+let file: { id: number; url: string; hash: string };
+let documentId: string;
+const email = `mediatheque.e2e.${Date.now()}@admin.test`;
+
+/** Waits until an image whose address contains `hash` has loaded, and returns its address. */
+async function loadedImage(hash: string): Promise<string> {
+  const image = page.locator(`img[src*="${hash}"]`).first();
+  await image.waitFor({ state: 'visible', timeout: 60_000 });
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 30_000 }).toBe(true);
+  return (await image.getAttribute('src')) ?? '';
+}
+
+beforeAll(async () => {
+  const strapi = await bootStrapi();
+  // The run's one server may already listen (another browser test file started it).
+  if (!strapi.server.httpServer.listening) await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  w = await createWorld();
+  const token = await adminToken(email, [await federationStaffRole(w.federation.departmentCode)]);
+  const http = await api();
+  const uploaded = await http.post('/upload').set(bearer(token)).attach('files', PNG, { filename: 'affiche.png', contentType: 'image/png' });
+  expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+  file = uploaded.body[0];
+  const created = await http.post('/content-manager/collection-types/api::document.document').set(bearer(token)).send({
+    title: 'Affiche de la fête fédérale', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] }, attachments: [file.id],
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  documentId = created.body.data.documentId;
+
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
+  await page.goto(`${origin}/admin/auth/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', 'Admin-Passw0rd-de-test');
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('private uploads in the admin panel', () => {
+  it('shows the staff member’s image in the media library through a signed address', async () => {
+    await page.goto(`${origin}/admin/plugins/upload`);
+    const src = await loadedImage(file.hash);
+    expect(src).toMatch(/exp=\d+/);
+    expect(src).toMatch(/sig=/);
+    const bare = await page.request.get(`${origin}${file.url.split('?')[0]}`);
+    expect(bare.status()).toBe(403);
+  });
+
+  it('shows a document’s attachment in the Content Manager', async () => {
+    await page.goto(`${origin}/admin/content-manager/collection-types/api::document.document/${documentId}`);
+    expect(await loadedImage(file.hash)).toMatch(/sig=/);
+  });
+});
