@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { createWorld, type World } from '../support/factories';
 import { adminToken, federationStaffRole } from '../support/admin';
 import { bearer } from '../support/expect';
+import { signedInAdminPanel } from './support/browser';
 
 /**
  * Uploaded files are private (`/uploads/...` needs a signed, expiring address): the admin
@@ -47,16 +48,7 @@ beforeAll(async () => {
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   documentId = created.body.data.documentId;
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
-  await page.goto(`${origin}/admin/auth/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', 'Admin-Passw0rd-de-test');
-  await page.click('button[type="submit"]');
-  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+  ({ browser, page } = await signedInAdminPanel(origin, email));
 }, 180_000);
 
 afterAll(async () => {
