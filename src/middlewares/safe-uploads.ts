@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { verifyUploadSignature } from '../admin-doors/signed-uploads';
@@ -11,14 +12,29 @@ import { verifyUploadSignature } from '../admin-doors/signed-uploads';
  */
 const INLINE = /\.(jpe?g|png|gif|webp)$/i;
 
+/**
+ * The path the static server will serve: it decodes percent-escapes and resolves `.`, `..`
+ * and repeated slashes, so `/uploads%2ffile`, `/%75ploads/file` and `/x/../uploads/file` all
+ * reach `/uploads/file`. Null when the path cannot be decoded (the static server refuses it).
+ */
+export function servedPath(rawPath: string): string | null {
+  try {
+    return posix.normalize(decodeURIComponent(rawPath));
+  } catch {
+    return null;
+  }
+}
+
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: Context, next: () => Promise<void>) => {
-    if (ctx.path.startsWith('/uploads/')) {
+    const served = servedPath(ctx.path);
+    if (served === '/uploads' || served?.startsWith('/uploads/')) {
       ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
       ctx.set('X-Content-Type-Options', 'nosniff');
       ctx.set('Cache-Control', 'private, max-age=3600');
-      if (!INLINE.test(ctx.path)) ctx.set('Content-Disposition', 'attachment');
-      if (!verifyUploadSignature(strapi, ctx.path, ctx.query.exp, ctx.query.sig)) {
+      if (!INLINE.test(served)) ctx.set('Content-Disposition', 'attachment');
+      // Signed addresses are canonical: any other spelling of a file's path is refused.
+      if (served !== ctx.path || !verifyUploadSignature(strapi, served, ctx.query.exp, ctx.query.sig)) {
         ctx.status = 403;
         ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message: 'Lien de fichier invalide ou expiré : ouvrez le fichier depuis l’intranet.', details: {} } };
         return;

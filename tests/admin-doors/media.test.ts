@@ -147,6 +147,34 @@ describe('uploaded files are private', () => {
     expectError(await http.get(expired), 403);
   });
 
+  it('refuses every other spelling of a file’s path (encoded slashes and letters, dot segments, double slashes)', async () => {
+    const mine = await upload(staff, 'detour.txt', 'Ne doit pas sortir');
+    const [raw, query] = mine.url.split('?');
+    const name = raw.slice('/uploads/'.length);
+    const server = (await bootStrapi()).server.httpServer;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as { port: number };
+    // Sent byte for byte: an HTTP client library would tidy these paths before sending them.
+    const rawGet = (path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = require('node:http').request({ host: '127.0.0.1', port, path, method: 'GET' }, (res: any) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const path of [`/uploads%2f${name}`, `/uploads%2F${name}`, `/%75ploads/${name}`, `/./uploads/${name}`, `/x/../uploads/${name}`, `/api/../uploads/${name}`, `//uploads/${name}`]) {
+      for (const suffix of ['', `?${query}`]) {
+        const res = await rawGet(`${path}${suffix}`);
+        expect(res.body, `${path}${suffix}`).not.toContain('Ne doit pas sortir');
+        expect(res.status, `${path}${suffix}`).toBeGreaterThanOrEqual(400);
+      }
+    }
+    expect((await rawGet(mine.url)).body).toContain('Ne doit pas sortir'); // the signed, canonical address still works
+  });
+
   it('serves the signed addresses the admin panel receives (its thumbnails and previews)', async () => {
     const http = await api();
     const mine = await upload(staff, 'lisible.txt', 'Lisible par son auteur');
