@@ -161,7 +161,7 @@ describe('sessions end when they should', () => {
     expectError(await http.get('/api/membership/me').set(bearer(login.body.jwt)), 401);
   });
 
-  it('gives two refreshes of one token sent at once the same child session, never a fork', async () => {
+  it('never forks a session when two refreshes of one token arrive at once', async () => {
     const strapi = await bootStrapi();
     const http = await api();
     const login = await http.post('/api/auth/local').send({ identifier: m.user.email, password: PASSWORD });

@@ -14,7 +14,9 @@ export async function loadCourse(strapi: Core.Strapi, actor: Actor, documentId: 
   if (!course) throw new NotFoundError('Formation introuvable.');
   if (!seesCourse(actor, audienceOf(course))) {
     throw new ForbiddenError(
-      course.audience === 'section' ? 'Cette formation est proposée par une autre section.' : 'Cette formation est proposée par une autre fédération.'
+      course.audience === 'section' && course.federation?.id === actor.federationId
+        ? 'Cette formation est proposée par une autre section.'
+        : 'Cette formation est proposée par une autre fédération.'
     );
   }
   return course;
