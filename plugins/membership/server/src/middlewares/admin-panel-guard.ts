@@ -162,6 +162,10 @@ export function registerAdminPanelGuard(strapi: Core.Strapi) {
         await assertDueAllowed(strapi, admin, documentId);
       }
 
+      // The panel's publish first stamps `updatedBy` on the draft: nothing to record.
+      const fields = Object.keys(params.data ?? {}).sort();
+      if (context.action === 'update' && Object.keys(changes).length === 0 && fields.every((f) => f === 'updatedBy')) return result;
+
       await recordAudit(strapi, {
         actor: adminAuditActor(admin),
         action: `${uid}.${context.action}`,
@@ -169,7 +173,7 @@ export function registerAdminPanelGuard(strapi: Core.Strapi) {
         federationId,
         details: {
           via: 'admin-panel',
-          fields: Object.keys(params.data ?? {}).sort(),
+          fields,
           changes,
           ...(context.action === 'publish' && Object.keys(before).length === 0 ? { firstPublication: true } : {}),
           ...(source ? { source: { type: uid, documentId: source, label: labelOf(strapi, uid, sourceValues ?? {}) } } : {}),
