@@ -3,6 +3,7 @@ import { api, bootStrapi } from '../support/strapi';
 import { createMember, createWorld, thisYear, type TestMember, type World } from '../support/factories';
 import { bearer, expectError } from '../support/expect';
 import { adminToken, federationStaffRole, superAdminRole } from '../support/admin';
+import { createCourse } from '../../plugins/training/tests/support/courses';
 
 /**
  * Issue 23, item 1: one set of rules for every door. A federation staff member's Content
@@ -171,6 +172,61 @@ describe('enumeration: every content type and field staff may write, against the
     }
     console.log(`member fields × targets: ${attempts} attempts, ${refusals} refused as the API refuses`);
     expect(attempts).toBeGreaterThanOrEqual(30);
+  });
+
+  it('each relation field staff may write, of every type: an entry of another federation is refused (the API’s scope)', async () => {
+    const strapi = await bootStrapi();
+    const scope = strapi.plugin('membership').service('admin-scope') as any;
+    // Entries of both federations for every type: a course (modules, lessons, quizzes), a document, an article, a consultation.
+    await createCourse({ federation: w.federation, title: 'Formation d’ici', publish: false });
+    await createCourse({ federation: w.other, title: 'Formation d’ailleurs', publish: false });
+    for (const federation of [w.federation, w.other]) {
+      for (const uid of ['api::document.document', 'api::article.article']) {
+        const attributes = strapi.contentTypes[uid as any].attributes as Record<string, any>;
+        const data: Record<string, unknown> = { title: `Énumération ${federation.departmentCode}`, audience: 'federation', federation: federation.id };
+        if (attributes.slug) data.slug = `enumeration-${federation.departmentCode}-${Date.now()}`;
+        if (attributes.body?.type === 'richtext' || attributes.body?.type === 'text') data.body = 'Texte';
+        await strapi.documents(uid as any).create({ data: data as any });
+      }
+    }
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'consultations', true);
+    const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    await (await api()).post('/api/consultations').set(bearer(w.staff.token)).send({
+      title: 'Consultation énumérée', audience: 'federation', opensAt: at(1), synthesisSize: 1,
+      phases: { contribution: { endsAt: at(2) }, analysis: { endsAt: at(3) }, evaluation: { endsAt: at(4) }, vote: { endsAt: at(5) } },
+    });
+
+    const roleId = await federationStaffRole(w.federation.departmentCode);
+    const permissions = await strapi.db.query('admin::permission').findMany({ where: { role: { id: roleId } } });
+    const codeOf = (f: { departmentCode: string }) => f.departmentCode;
+    const entryOf = async (uid: string, federation: { departmentCode: string }) => {
+      const path = scope.scopedType(uid)?.path as string;
+      const column = path.includes('.') ? 'federationCode' : path;
+      return strapi.db.query(uid as any).findOne({ where: { [column]: codeOf(federation) }, orderBy: { id: 'desc' } });
+    };
+    let attempts = 0;
+    const missing: string[] = [];
+    for (const type of scope.scopedTypes() as any[]) {
+      if (!type.actions.includes('update') || !type.path) continue;
+      const fields = (permissions.find((p: any) => p.subject === type.uid && p.action === 'plugin::content-manager.explorer.update')?.properties?.fields ?? []) as string[];
+      const attributes = strapi.contentTypes[type.uid as any].attributes as Record<string, any>;
+      for (const field of [...new Set(fields.map((f) => f.split('.')[0]))]) {
+        const attribute = attributes[field];
+        if (attribute?.type !== 'relation' || !scope.scopedType(attribute.target)?.path) continue;
+        const own = await entryOf(type.uid, w.federation);
+        const foreign = await entryOf(attribute.target, w.other);
+        if (!own || !foreign) { missing.push(`${type.uid}.${field}`); continue; }
+        const res = await put(type.uid, own.documentId, { [field]: { connect: [{ documentId: foreign.documentId }] } });
+        attempts++;
+        expect(res.status, `${type.uid}.${field} → ${attribute.target}: ${JSON.stringify(res.body)}`).toBe(403);
+        const after = await strapi.db.query(type.uid as any).findOne({ where: { id: own.id }, populate: [field] });
+        const linked = [after[field]].flat().filter(Boolean).map((e: any) => e.documentId);
+        expect(linked, `${type.uid}.${field}`).not.toContain(foreign.documentId);
+      }
+    }
+    console.log(`relation fields × another federation’s entry: ${attempts} attempts, all refused; no fixture for: ${missing.join(', ') || 'none'}`);
+    expect(missing).toEqual([]);
+    expect(attempts).toBeGreaterThanOrEqual(10);
   });
 
   it('dues: staff never record their own, nor an excluded member’s; a cancellation date in the future is refused', async () => {
