@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { ConflictError, ForbiddenError } from '@intranet-militant/shared';
+import { ConflictError, ForbiddenError, type Actor } from '@intranet-militant/shared';
 import {
   assertOutranks,
   EXCLUDED_DUE_REFUSED,
@@ -28,10 +28,11 @@ import { DUE_UID, MEMBER_UID } from '../uids';
  */
 
 type Attribute = { type: string; target?: string; relation?: string; mappedBy?: string; inversedBy?: string; default?: unknown };
+/** What the rules use of membership's admin-scope service. */
 type Scope = {
   scopedType(uid: string): { path?: string } | undefined;
   assertWithinScope(admin: AdminUser, uid: string, documentId: string): Promise<void>;
-  actorFor(admin: AdminUser): Promise<import('@intranet-militant/shared').Actor>;
+  actorFor(admin: AdminUser): Promise<Actor>;
 };
 
 export const attributesOf = (strapi: Core.Strapi, uid: string) =>
