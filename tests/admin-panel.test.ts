@@ -91,7 +91,11 @@ describe('federation staff role in the admin panel', () => {
       member: { connect: [{ documentId: target.member.documentId }] },
     });
     expectError(dup, 409, 'La cotisation de cette année est déjà enregistrée pour cet adhérent.');
-    const noReason = await http.put(`${CM}/${MEMBER}/${target.member.documentId}`).set(bearer(staffToken)).send({ membershipStatus: 'suspended' });
+    // Issue 23: the status is read-only for staff in the panel (the API's status command changes it);
+    // a national admin's change without reason still meets the integrity rule.
+    const byStaff = await http.put(`${CM}/${MEMBER}/${target.member.documentId}`).set(bearer(staffToken)).send({ membershipStatus: 'suspended' });
+    expectError(byStaff, 403, 'commande de statut');
+    const noReason = await http.put(`${CM}/${MEMBER}/${target.member.documentId}`).set(bearer(superToken)).send({ membershipStatus: 'suspended' });
     expectError(noReason, 400, 'Indiquez le motif');
   });
 

@@ -67,7 +67,7 @@ export async function changeMemberStatus(strapi: Core.Strapi, actor: Actor, docu
         } as any,
       })
     );
-    await applyStatusEffects(strapi, member, stored, input.status);
+    await applyStatusEffects(strapi, member, stored, input.status, auditActorOf(actor));
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: `plugin::membership.member.${input.status === 'active' ? 'reinstate' : input.status === 'suspended' ? 'suspend' : 'exclude'}`,

@@ -12,7 +12,14 @@ import {
 import { can, outranks } from '../permissions';
 import { FEDERATION_UID, MEMBER_UID, ROLE_UID, SECTION_UID, USER_UID } from '../uids';
 
-/** Lookups and checks shared by the member commands. */
+/** Lookups and checks shared by the member commands (and the admin panel's guard, which applies the same rules). */
+
+/** What officers may change of their own profile: their name and phone, never their standing. */
+export const SELF_EDITABLE_FIELDS: ReadonlySet<string> = new Set(['firstName', 'lastName', 'phone']);
+
+export const SELF_CHANGE_REFUSED = 'Vous ne pouvez pas modifier vous-même votre adhésion (date, numéro, rattachement, compte).';
+export const OWN_DUE_REFUSED = 'Vous ne pouvez pas enregistrer votre propre cotisation : demandez à votre section ou à votre fédération.';
+export const EXCLUDED_DUE_REFUSED = 'Cet adhérent est exclu : aucune cotisation ne peut être enregistrée.';
 
 export async function resolveFederation(strapi: Core.Strapi, actor: Actor, documentId: string | undefined) {
   if (!documentId) {

@@ -1,7 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
-import { emitEvent, FEDERATION_CREATED, getService, MEMBER_STATUS_CHANGED, type MemberStatus } from '@intranet-militant/shared';
-import { FEDERATION_UID, USER_UID } from '../uids';
+import {
+  emitEvent,
+  FEDERATION_CREATED,
+  getService,
+  MEMBER_STATUS_CHANGED,
+  recordAudit,
+  SYSTEM_ACTOR,
+  type AuditActor,
+  type MemberStatus,
+} from '@intranet-militant/shared';
+import { FEDERATION_UID, MEMBER_UID, USER_UID } from '../uids';
 
 /**
  * What a change to a member or a federation means beyond its own row: login accounts,
@@ -34,28 +43,46 @@ export function effectsAreExplicit(): boolean {
  *   their admin-panel account (same address), which only a national admin reopens, and
  *   revokes its sessions;
  * - a change announces MEMBER_STATUS_CHANGED `{ memberId, from, to }`.
+ * Each effect on an account is recorded as its own audit entry (`…member.account-blocked`,
+ * `…member.account-unblocked`, `…member.sessions-revoked`, `admin::user.deactivate`), in the
+ * name of `actor` (the system when none is given).
  * Idempotent when `from === to` (it only re-aligns the login account).
  */
 export async function applyStatusEffects(
   strapi: Core.Strapi,
-  member: { id: number; user?: { id: number } | null },
+  member: { id: number; documentId?: string; user?: { id: number } | null },
   from: MemberStatus | null,
-  to: MemberStatus
+  to: MemberStatus,
+  actor: AuditActor = SYSTEM_ACTOR
 ): Promise<void> {
   if (member.user) {
     const users = strapi.db.query(USER_UID);
     const account = await users.findOne({ where: { id: member.user.id }, select: ['id', 'email', 'blocked'] });
     const blocked = to === 'excluded';
-    if (account && Boolean(account.blocked) !== blocked) await users.update({ where: { id: account.id }, data: { blocked } });
+    const stored = await strapi.db.query(MEMBER_UID).findOne({ where: { id: member.id }, select: ['documentId'], populate: { federation: { select: ['id'] } } });
+    const effect = (action: string, subject: { type: string; id: string | number | null }, details: Record<string, unknown>) =>
+      recordAudit(strapi, {
+        actor,
+        action,
+        subject,
+        federationId: stored?.federation?.id ?? null,
+        details: { effectOf: { type: MEMBER_UID, id: stored?.documentId ?? member.documentId ?? null, from, to }, ...details },
+      });
+    if (account && Boolean(account.blocked) !== blocked) {
+      await users.update({ where: { id: account.id }, data: { blocked } });
+      await effect(`${MEMBER_UID}.${blocked ? 'account-blocked' : 'account-unblocked'}`, { type: USER_UID, id: account.id }, { blocked: { before: !blocked, after: blocked } });
+    }
     if (account && to !== 'active' && from !== to) {
       // Sessions end with the standing that opened them: every refresh token (and so every
       // access token) of the account, and of the admin-panel account it loses, is revoked,
       // so that a later reinstatement never revives an old session.
       await strapi.sessionManager('users-permissions').invalidateRefreshToken(String(account.id));
+      await effect(`${MEMBER_UID}.sessions-revoked`, { type: USER_UID, id: account.id }, { sessions: 'users-permissions' });
       const admins = await strapi.db.query('admin::user').findMany({ where: { email: { $eqi: account.email }, isActive: true }, select: ['id'] });
       for (const admin of admins) {
         await strapi.db.query('admin::user').update({ where: { id: admin.id }, data: { isActive: false } });
         await strapi.sessionManager('admin').invalidateRefreshToken(String(admin.id));
+        await effect('admin::user.deactivate', { type: 'admin::user', id: admin.id }, { isActive: { before: true, after: false }, sessions: 'admin' });
       }
     }
   }

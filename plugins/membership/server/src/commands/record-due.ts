@@ -14,6 +14,7 @@ import { subjectOfMember } from '../presenters';
 import { DUE_UID } from '../uids';
 import type { DueInput } from '../validation/schemas';
 import type { DueRow } from '../services/directory';
+import { EXCLUDED_DUE_REFUSED, OWN_DUE_REFUSED } from './member-rules';
 
 /**
  * Records a member's dues for one year. Each year stands alone: a payment for year N
@@ -31,10 +32,10 @@ export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumen
       throw new ForbiddenError('Cet adhérent ne relève pas de votre périmètre.');
     }
     if (subject.ownerUserId === actor.userId) {
-      throw new ForbiddenError('Vous ne pouvez pas enregistrer votre propre cotisation : demandez à votre section ou à votre fédération.');
+      throw new ForbiddenError(OWN_DUE_REFUSED);
     }
     if (member.membershipStatus === 'excluded') {
-      throw new ConflictError('Cet adhérent est exclu : aucune cotisation ne peut être enregistrée.');
+      throw new ConflictError(EXCLUDED_DUE_REFUSED);
     }
     const standing = await strapi.db.query(DUE_UID).findOne({
       where: { member: { id: member.id }, year: input.year, cancelledOn: { $null: true } },

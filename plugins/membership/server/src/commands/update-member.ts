@@ -5,9 +5,16 @@ import { subjectOfMember } from '../presenters';
 import type { MemberRow } from '../services/directory';
 import { MEMBER_UID, USER_UID } from '../uids';
 import type { MemberUpdate } from '../validation/schemas';
-import { assertEmailFree, assertNumberFree, assertOutranks, guardingEmail, resolveFederation, resolveSection } from './member-rules';
-
-const SELF_EDITABLE = new Set(['firstName', 'lastName', 'phone']);
+import {
+  assertEmailFree,
+  assertNumberFree,
+  assertOutranks,
+  guardingEmail,
+  resolveFederation,
+  resolveSection,
+  SELF_CHANGE_REFUSED,
+  SELF_EDITABLE_FIELDS,
+} from './member-rules';
 
 /**
  * Edits a member's profile. Moving them to another federation is a national decision;
@@ -29,10 +36,8 @@ export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId
     }
     if (before.ownerUserId === actor.userId) {
       // One's own name and phone, yes; one's own standing (dates, number, place, login), never.
-      const own = Object.keys(input).filter((field) => !SELF_EDITABLE.has(field));
-      if (own.length) {
-        throw new ForbiddenError('Vous ne pouvez pas modifier vous-même votre adhésion (date, numéro, rattachement, compte).');
-      }
+      const own = Object.keys(input).filter((field) => !SELF_EDITABLE_FIELDS.has(field));
+      if (own.length) throw new ForbiddenError(SELF_CHANGE_REFUSED);
     } else {
       assertOutranks(actor, member);
     }

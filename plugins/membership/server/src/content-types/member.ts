@@ -18,10 +18,9 @@ const schema = {
       // Login accounts and their roles are created through the API (POST /api/membership/members);
       // staff do not see accounts in the panel (they would see every federation's).
       staffHidden: ['user'],
-      staffFields: [
-        'membershipNumber', 'firstName', 'lastName', 'phone', 'federation', 'section',
-        'joinedOn', 'membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil',
-      ],
+      // The status (membershipStatus, statusReason, statusChangedOn, suspendedUntil) is read-only
+      // for staff here: it changes through the API's status command, with its reason and dates.
+      staffFields: ['membershipNumber', 'firstName', 'lastName', 'phone', 'federation', 'section', 'joinedOn'],
       mainField: 'lastName',
       labels: {
         membershipNumber: 'Numéro d’adhérent', firstName: 'Prénom', lastName: 'Nom', phone: 'Téléphone',

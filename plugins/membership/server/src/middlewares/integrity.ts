@@ -15,6 +15,7 @@ import { federationConflicts } from '../content-types/federation';
 import { memberConflicts } from '../content-types/member';
 import { sectionConflicts } from '../content-types/section';
 import { DUE_UID, FEDERATION_UID, MEMBER_UID, SECTION_UID } from '../uids';
+import { requestAuditActor } from './admin-request';
 
 /**
  * Invariants of membership data, enforced on every write whatever its origin (the API's
@@ -96,7 +97,7 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
     }
     // Writes that are not a command's (admin panel, seed) get the same effects as the commands.
     if (!effectsAreExplicit()) {
-      await applyStatusEffects(strapi, member, previous?.membershipStatus ?? null, member.membershipStatus);
+      await applyStatusEffects(strapi, member, previous?.membershipStatus ?? null, member.membershipStatus, requestAuditActor(strapi));
       if (!previous) await emitEvent(strapi, MEMBER_JOINED, { memberId: member.id });
     }
   },
@@ -108,6 +109,9 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
     if (due.paidOn > today) throw fieldError('paidOn', 'La date de paiement ne peut pas être dans le futur.');
     if (due.year > yearOf(today) + 1) throw fieldError('year', `On ne règle pas de cotisation au-delà de ${yearOf(today) + 1}.`);
     if (!(due.amountCents > 0)) throw fieldError('amountCents', 'Le montant doit être positif.');
+    if (due.cancelledOn && due.cancelledOn !== previous?.cancelledOn && due.cancelledOn > today) {
+      throw fieldError('cancelledOn', 'La date d’annulation ne peut pas être dans le futur.');
+    }
     if (due.cancelledOn && !due.cancelReason?.trim()) throw fieldError('cancelReason', 'Indiquez le motif de l’annulation.');
     if (previous?.cancelledOn && !due.cancelledOn) {
       throw fieldError('cancelledOn', 'Une cotisation annulée le reste : enregistrez-en une nouvelle.');

@@ -116,6 +116,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return this.scopedTypes().find((t: ScopedType) => t.uid === uid);
     },
 
+    /**
+     * The fields staff may write when they `create` or `update` an entry of `uid` (a clone is a
+     * create): the declared `staffUpdateFields` / `staffFields`, or every attribute but the
+     * hidden ones; none when staff may not take the action.
+     */
+    writableFields(uid: string, action: 'create' | 'update'): string[] {
+      const type = this.scopedType(uid);
+      if (!type || !type.actions.includes(action)) return [];
+      const declared = action === 'update' && type.updateFields ? type.updateFields : type.fields;
+      const attributes = Object.keys(strapi.contentTypes[uid as UID.ContentType]?.attributes ?? {});
+      return (declared ?? attributes).filter((f) => attributes.includes(f) && !type.hidden?.includes(f));
+    },
+
     async registerConditions() {
       const provider = (strapi.service('admin::permission') as any).conditionProvider;
       const columns = [...new Set(this.scopedTypes().flatMap((t: ScopedType) => (t.path ? [codeColumnOf(t.path)] : [])))] as string[];
@@ -207,11 +220,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           // The registered action says whether it applies to fields; Strapi then lists them.
           const registered = actionProvider.get(actionId);
           const [base] = contentTypeService.getPermissionsWithNestedFields([{ ...registered, subjects: [type.uid] }]);
-          const writable = action === 'update' && type.updateFields ? type.updateFields : type.fields;
           const writes = action === 'create' || action === 'update';
+          const writable = writes ? this.writableFields(type.uid, action) : [];
+          // Nested fields (a component's `block.title`) follow their attribute.
           const fields = (base?.properties?.fields as string[] | undefined)
-            ?.filter((f) => !type.hidden?.includes(f))
-            .filter((f) => !writes || !writable || writable.includes(f));
+            ?.filter((f) => !type.hidden?.includes(f.split('.')[0]))
+            .filter((f) => !writes || writable.includes(f.split('.')[0]));
           permissions.push({
             action: actionId,
             subject: type.uid,

@@ -1,0 +1,92 @@
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, bootStrapi } from '../support/strapi';
+import { createMember, createWorld, type TestMember, type World } from '../support/factories';
+import { adminToken, federationStaffRole } from '../support/admin';
+import { bearer } from '../support/expect';
+import { createCourse } from '../../plugins/training/tests/support/courses';
+
+/**
+ * Issue 23: with the API's rules on every admin-panel write, staff still do their job in
+ * their federation. In a real browser, a federation staff member edits a member (the
+ * form sends the read-only status back unchanged), a document with an attachment and a
+ * course, and saves each. Run with `npm run test:e2e` (builds the panel).
+ */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+let w: World;
+let browser: Browser;
+let page: Page;
+let origin: string;
+let member: TestMember;
+let documentId: string;
+let courseId: string;
+const email = `parcours.e2e.${Date.now()}@admin.test`;
+const CM = '/content-manager/collection-types';
+
+beforeAll(async () => {
+  const strapi = await bootStrapi();
+  // The run's one server may already listen (another browser test file started it).
+  if (!strapi.server.httpServer.listening) await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  w = await createWorld();
+  member = await createMember({ federation: w.federation, section: w.sectionA });
+  const token = await adminToken(email, [await federationStaffRole(w.federation.departmentCode)]);
+  const http = await api();
+  const uploaded = await http.post('/upload').set(bearer(token)).attach('files', PNG, { filename: 'tract.png', contentType: 'image/png' });
+  expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+  const created = await http.post(`${CM}/api::document.document`).set(bearer(token)).send({
+    title: 'Tract de rentrée', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] }, attachments: [uploaded.body[0].id],
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  documentId = created.body.data.documentId;
+  courseId = (await createCourse({ federation: w.federation, title: 'Accueillir les nouveaux', publish: false })).documentId;
+
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
+  await page.goto(`${origin}/admin/auth/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', 'Admin-Passw0rd-de-test');
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens an entry's edit view, types `value` into `field`, saves, and returns the answer's status. */
+async function editAndSave(uid: string, id: string, field: string, value: string): Promise<number> {
+  await page.goto(`${origin}/admin/content-manager/collection-types/${uid}/${id}`);
+  const input = page.locator(`input[name="${field}"]`);
+  await input.waitFor({ state: 'visible', timeout: 60_000 });
+  await input.fill(value);
+  const saved = page.waitForResponse((r) => r.url().includes(`${CM}/${uid}/${id}`) && r.request().method() === 'PUT', { timeout: 30_000 });
+  await page.getByRole('button', { name: /^(Save|Enregistrer)$/ }).first().click();
+  return (await saved).status();
+}
+
+describe('a staff member’s day in the admin panel', () => {
+  it('edits a member of their federation (the read-only status goes back unchanged)', async () => {
+    expect(await editAndSave('plugin::membership.member', member.member.documentId, 'firstName', 'Camille')).toBe(200);
+    const strapi = await bootStrapi();
+    expect(await strapi.db.query('plugin::membership.member').findOne({ where: { id: member.member.id } })).toMatchObject({ firstName: 'Camille', membershipStatus: 'active' });
+  });
+
+  it('edits a document with an attachment', async () => {
+    expect(await editAndSave('api::document.document', documentId, 'title', 'Tract de rentrée (v2)')).toBe(200);
+    const strapi = await bootStrapi();
+    const row = await strapi.db.query('api::document.document').findOne({ where: { documentId, publishedAt: { $null: true } }, populate: ['attachments'] });
+    expect(row.title).toBe('Tract de rentrée (v2)');
+    expect(row.attachments).toHaveLength(1);
+  });
+
+  it('edits a course', async () => {
+    expect(await editAndSave('plugin::training.course', courseId, 'title', 'Accueillir les nouveaux adhérents')).toBe(200);
+    const strapi = await bootStrapi();
+    expect((await strapi.db.query('plugin::training.course').findOne({ where: { documentId: courseId } })).title).toBe('Accueillir les nouveaux adhérents');
+  });
+});
