@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { createMember, createWorld, type TestMember, type World } from '../support/factories';
 import { adminToken, federationStaffRole } from '../support/admin';
 import { bearer } from '../support/expect';
 import { createCourse } from '../../plugins/training/tests/support/courses';
+import { signedInAdminPanel } from './support/browser';
 
 /**
  * Issue 23: with the API's rules on every admin-panel write, staff still do their job in
@@ -42,16 +43,7 @@ beforeAll(async () => {
   documentId = created.body.data.documentId;
   courseId = (await createCourse({ federation: w.federation, title: 'Accueillir les nouveaux', publish: false })).documentId;
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
-  await page.goto(`${origin}/admin/auth/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', 'Admin-Passw0rd-de-test');
-  await page.click('button[type="submit"]');
-  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+  ({ browser, page } = await signedInAdminPanel(origin, email));
 }, 180_000);
 
 afterAll(async () => {
