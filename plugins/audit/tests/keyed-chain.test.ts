@@ -4,6 +4,7 @@ import { bootStrapi } from '../../../tests/support/strapi';
 import { createWorld } from '../../../tests/support/factories';
 import { GENESIS_HASH, hashEntry, keyIdOf, type AuditEntry } from '../server/src/domain/chain';
 import { installAppendOnlyGuard, removeAppendOnlyGuard } from '../server/src/storage';
+import auditPlugin from '../server/src/index';
 
 /**
  * Issue 10: the audit log survives a database administrator — someone with the
@@ -75,6 +76,19 @@ afterEach(async () => {
 });
 
 describe('a keyed, anchored audit chain', () => {
+  it('refuses to start in production without AUDIT_HMAC_KEY', () => {
+    const saved = { NODE_ENV: process.env.NODE_ENV, AUDIT_HMAC_KEY: process.env.AUDIT_HMAC_KEY };
+    try {
+      process.env.NODE_ENV = 'production';
+      delete process.env.AUDIT_HMAC_KEY;
+      expect(() => auditPlugin.register()).toThrow('AUDIT_HMAC_KEY is not set');
+      process.env.AUDIT_HMAC_KEY = 'k';
+      expect(() => auditPlugin.register()).not.toThrow();
+    } finally {
+      Object.assign(process.env, saved);
+    }
+  });
+
   it('signs each entry with the key from the environment and records the key id', async () => {
     const { knex, verify } = await tools();
     const last = await knex('audit_log').orderBy('seq', 'desc').first();
