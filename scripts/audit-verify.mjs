@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Walks the whole audit log and checks its hash chain: any changed, removed or reordered
-// entry is reported. Exit code 0 when intact, 1 when broken. Prints the head hash: copy
-// it somewhere outside the database (minutes of a meeting) to anchor the log in time.
+// Walks the whole audit log and checks its keyed hash chain (HMAC, key from AUDIT_HMAC_KEY)
+// against the head row and the last anchor (AUDIT_ANCHOR_FILE): any changed, removed,
+// reordered, forged or unsigned entry, a deleted tail or a rewritten log is reported by
+// name. When intact, writes a new anchor. Exit code 0 when intact, 1 when broken.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -16,10 +17,10 @@ try {
   const result = await app.plugin('audit').service('log').verify();
   if (result.valid) {
     console.log(`Journal d’audit intact : ${result.checked} entrée${result.checked > 1 ? 's' : ''} vérifiée${result.checked > 1 ? 's' : ''}.`);
+    console.log(`Ancrage écrit dans ${result.anchor.file} : n° ${result.anchor.seq}, empreinte ${result.anchor.hash}`);
   } else {
-    const { seq, problem } = result.firstBreak;
-    const what = { altered: 'modifiée', 'broken-link': 'dont le chaînage est rompu', missing: 'manquante', 'head-mismatch': 'supprimée en fin de journal' }[problem];
-    console.error(`Journal d’audit ALTÉRÉ : entrée n° ${seq} ${what} (${result.checked} entrées intactes avant elle).`);
+    console.error(`Journal d’audit ALTÉRÉ : ${result.message} (${result.checked} entrées intactes avant).`);
+    if (result.anchor) console.error(`Dernier ancrage (${result.anchor.file}) : n° ${result.anchor.seq}, empreinte ${result.anchor.hash}, le ${result.anchor.anchoredAt}.`);
   }
   console.log(`Tête de chaîne : n° ${result.head.seq}, empreinte ${result.head.hash}`);
   process.exitCode = result.valid ? 0 : 1;

@@ -11,6 +11,8 @@ const SECRETS = {
   TRANSFER_TOKEN_SALT: key,
   JWT_SECRET: key,
   ENCRYPTION_KEY: key,
+  // The audit chain's HMAC key: never in the database (see the README, « Audit log »).
+  AUDIT_HMAC_KEY: key,
 };
 
 /** A readable password for the demo accounts. */

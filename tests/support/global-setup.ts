@@ -31,6 +31,8 @@ export default async function setup() {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   // Throwaway secrets for this run only.
   for (const [name, value] of Object.entries(freshSecrets() as Record<string, string>)) process.env[name] ??= value;
+  // Each run anchors its own audit log (a fresh database each time).
+  process.env.AUDIT_ANCHOR_FILE ??= path.join(root, '.tmp', `audit-anchor-${runId}.json`);
 
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build-plugins.mjs')], { cwd: root, stdio: 'inherit' });
 

@@ -100,7 +100,7 @@ describe('GET /api/audit/verify and the hash chain', () => {
       const last = await knex('audit_log').orderBy('seq', 'desc').first();
       await knex('audit_log').where({ seq: last.seq }).del();
       res = await http.get('/api/audit/verify').set(bearer(w.national.token));
-      expect(res.body.data).toMatchObject({ valid: false, firstBreak: { problem: 'head-mismatch' } });
+      expect(res.body.data).toMatchObject({ valid: false, firstBreak: { problem: 'removed-at-end' } }); // issue 10: the diagnostic names what happened
       await knex('audit_log').insert(last);
 
       res = await http.get('/api/audit/verify').set(bearer(w.national.token));

@@ -80,10 +80,12 @@ describe('every route refuses whoever may not call it', () => {
   });
 
   it.each(Object.entries(routes).filter(([name]) => !['list', 'create'].includes(name)))(
-    '%s: 403 for another federation’s members and staff',
+    '%s: 404 for another federation’s members and staff (issue 10: what one may not see looks absent)',
     async (_name, c) => {
-      expectError(await call(c, w.otherMember.token), 403);
-      expectError(await call(c, w.otherStaff.token), 403);
+      // Members are refused staff routes by their role, whatever the consultation (403).
+      if (c.staffOnly) expectError(await call(c, w.otherMember.token), 403);
+      else expectError(await call(c, w.otherMember.token), 404, 'Consultation introuvable.');
+      expectError(await call(c, w.otherStaff.token), 404, 'Consultation introuvable.');
     }
   );
 

@@ -119,11 +119,11 @@ describe('a section’s consultation', () => {
     const id = await create({ kind: 'quick', title: 'Section A', audience: 'section', section: w.sectionA.documentId, question: 'Réunion le mardi ?', answerType: 'graded', opensAt: at(-1), phases: { vote: { endsAt: at(3) } } });
     const detail = await http.get(`/api/consultations/${id}`).set(bearer(w.member.token));
     expect(detail.body.data.federation.documentId).toBe(w.federation.documentId); // filled in from the section
-    expectError(await http.get(`/api/consultations/${id}`).set(bearer(w.memberB.token)), 403, 'ne concerne pas');
+    expectError(await http.get(`/api/consultations/${id}`).set(bearer(w.memberB.token)), 404, 'Consultation introuvable.'); // issue 10: looks absent
     expect((await http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).send({ answer: 5 })).status).toBe(201);
     // The staff member belongs to section A too: they vote like any member of it.
     expect((await http.post(`/api/consultations/${id}/vote`).set(bearer(w.staff.token)).send({ answer: 4 })).status).toBe(201);
-    expectError(await http.post(`/api/consultations/${id}/vote`).set(bearer(w.memberB.token)).send({ answer: 5 }), 403, 'd’autres adhérents');
+    expectError(await http.post(`/api/consultations/${id}/vote`).set(bearer(w.memberB.token)).send({ answer: 5 }), 404, 'Consultation introuvable.');
   });
 });
 

@@ -84,7 +84,7 @@ describe('save-consultation', () => {
     const c = await createConsultation(strapi, staff, { kind: 'full', title: 'Brouillon', audience: 'federation', ...fullCalendar() });
     expect(c).toMatchObject({ phase: 'draft', federation: { id: w.federation.id } });
     await refused(createConsultation(strapi, otherStaff, { kind: 'full', title: 'Ailleurs', audience: 'federation', federation: w.federation.documentId, ...fullCalendar() }), 403);
-    await refused(updateConsultation(strapi, otherStaff, c.documentId, { title: 'Piraté' }), 403, 'autre fédération');
+    await refused(updateConsultation(strapi, otherStaff, c.documentId, { title: 'Piraté' }), 404, 'Consultation introuvable'); // issue 10: looks absent
     expect((await updateConsultation(strapi, staff, c.documentId, { title: 'Brouillon revu' })).title).toBe('Brouillon revu');
     await advancePhase(strapi, staff, c.documentId, 'draft');
     await refused(updateConsultation(strapi, staff, c.documentId, { majority: 'two-thirds' }), 400, 'Ce réglage est publié');
@@ -95,7 +95,7 @@ describe('advance-phase', () => {
   it('moves one phase for its staff, once, and refuses the rest', async () => {
     const strapi = await bootStrapi();
     const id = await published('Avancer');
-    await refused(advancePhase(strapi, otherStaff, id, 'upcoming'), 403);
+    await refused(advancePhase(strapi, otherStaff, id, 'upcoming'), 404, 'Consultation introuvable'); // issue 10: looks absent
     await refused(advancePhase(strapi, member, id, 'upcoming'), 403);
     // Opened yesterday: the write takes the clock's step first, so `upcoming` is already over.
     await refused(advancePhase(strapi, staff, id, 'upcoming'), 409, 'déjà en phase « Contributions »');
@@ -112,7 +112,7 @@ describe('submit-contribution', () => {
     const id = await published('Contribuer');
     const created = await submitContribution(strapi, member, id, { title: 'Vélos', body: 'Des pistes cyclables.' });
     expect(created).toMatchObject({ title: 'Vélos', state: 'submitted' });
-    await refused(submitContribution(strapi, otherMember, id, { title: 'x', body: 'y' }), 403, 'd’autres adhérents');
+    await refused(submitContribution(strapi, otherMember, id, { title: 'x', body: 'y' }), 404, 'Consultation introuvable'); // issue 10: looks absent
     await refused(submitContribution(strapi, unpaid, id, { title: 'x', body: 'y' }), 403, 'non réglée');
     await endNow(id, 'contributionEndsAt');
     // No clock job has run: the command itself sees the phase has ended, and records the step.
@@ -127,7 +127,7 @@ describe('edit-contribution', () => {
     const id = await published('Modifier');
     const mine = await submitContribution(strapi, member, id, { title: 'Avant', body: 'Texte.' });
     await refused(editContribution(strapi, memberB, id, mine.documentId, { title: 'Piraté' }), 403, 'vos propres contributions');
-    await refused(editContribution(strapi, otherMember, id, mine.documentId, { title: 'Piraté' }), 403);
+    await refused(editContribution(strapi, otherMember, id, mine.documentId, { title: 'Piraté' }), 404, 'Consultation introuvable'); // issue 10: looks absent
     expect((await editContribution(strapi, member, id, mine.documentId, { title: 'Après' })).title).toBe('Après');
     expect((await editContribution(strapi, member, id, mine.documentId, 'withdraw')).state).toBe('withdrawn');
     await refused(editContribution(strapi, member, id, mine.documentId, 'withdraw'), 409, 'déjà retirée');
@@ -141,7 +141,7 @@ describe('moderate-contribution', () => {
     const id = await published('Modérer');
     const x = await submitContribution(strapi, member, id, { title: 'Propos', body: 'Texte.' });
     await refused(moderateContribution(strapi, member, id, x.documentId, { hidden: true, reason: 'Hors sujet' }), 403);
-    await refused(moderateContribution(strapi, otherStaff, id, x.documentId, { hidden: true, reason: 'Hors sujet' }), 403);
+    await refused(moderateContribution(strapi, otherStaff, id, x.documentId, { hidden: true, reason: 'Hors sujet' }), 404, 'Consultation introuvable'); // issue 10: looks absent
     await advancePhase(strapi, staff, id, 'contribution');
     expect((await moderateContribution(strapi, staff, id, x.documentId, { hidden: true, reason: 'Hors sujet' })).state).toBe('hidden');
     await refused(moderateContribution(strapi, staff, id, x.documentId, { hidden: true, reason: 'Encore' }), 409, 'déjà masquée');
@@ -158,7 +158,7 @@ describe('group-proposals', () => {
     await refused(createProposal(strapi, staff, id, { title: 'Trop tôt', sources: [a.documentId] }), 409, 'pas en phase « Analyse et regroupement »');
     await advancePhase(strapi, staff, id, 'contribution');
     await refused(createProposal(strapi, member, id, { title: 'P', sources: [] }), 403);
-    await refused(createProposal(strapi, otherStaff, id, { title: 'P', sources: [] }), 403);
+    await refused(createProposal(strapi, otherStaff, id, { title: 'P', sources: [] }), 404, 'Consultation introuvable'); // issue 10: looks absent
     await refused(createProposal(strapi, staff, id, { title: 'P', sources: ['inconnue'] }), 400, 'Contributions inconnues');
     const first = await createProposal(strapi, staff, id, { title: 'Transports', sources: [a.documentId] });
     const second = await createProposal(strapi, staff, id, { title: 'Cars', sources: [] });
@@ -194,7 +194,7 @@ describe('grade-proposal', () => {
     expect(await gradeProposals(strapi, member, id, [{ proposal: proposals[0], effort: 2, impact: 5 }])).toEqual([{ proposal: proposals[0], effort: 2, impact: 5 }]);
     expect(await gradeProposals(strapi, member, id, [{ proposal: proposals[0], impact: 3 }])).toEqual([{ proposal: proposals[0], effort: 2, impact: 3 }]);
     await refused(gradeProposals(strapi, unpaid, id, [{ proposal: proposals[0], impact: 3 }]), 403, 'non réglée');
-    await refused(gradeProposals(strapi, otherMember, id, [{ proposal: proposals[0], impact: 3 }]), 403, 'd’autres adhérents');
+    await refused(gradeProposals(strapi, otherMember, id, [{ proposal: proposals[0], impact: 3 }]), 404, 'Consultation introuvable'); // issue 10: looks absent
     await refused(gradeProposals(strapi, member, id, [{ proposal: 'inconnue', impact: 3 }]), 400, 'Propositions inconnues');
     await endNow(id, 'evaluationEndsAt');
     await refused(gradeProposals(strapi, memberB, id, [{ proposal: proposals[1], impact: 4 }]), 409, 'la phase « Évaluation » est close');
@@ -206,7 +206,7 @@ describe('compose-synthesis', () => {
     const strapi = await bootStrapi();
     const { id, proposals } = await inEvaluation('Composer');
     await refused(buildSynthesis(strapi, member, id, {}), 403);
-    await refused(buildSynthesis(strapi, otherStaff, id, {}), 403);
+    await refused(buildSynthesis(strapi, otherStaff, id, {}), 404, 'Consultation introuvable'); // issue 10: looks absent
     const built = await buildSynthesis(strapi, staff, id, { proposals: [proposals[1], proposals[0]] });
     expect(built!.sections.map((s) => s.proposal?.documentId)).toEqual([proposals[1], proposals[0]]);
     const edited = await editSynthesis(strapi, staff, id, { title: 'Notre projet' });
@@ -234,7 +234,7 @@ describe('cast-ballot', () => {
     const ballot = await castBallot(strapi, member, id, { answer: 1 });
     expect(ballot.receipt).toMatch(/^[0-9a-f]{64}$/);
     await refused(castBallot(strapi, member, id, { answer: 2 }), 409, 'déjà voté');
-    await refused(castBallot(strapi, otherMember, id, { answer: 1 }), 403, 'd’autres adhérents');
+    await refused(castBallot(strapi, otherMember, id, { answer: 1 }), 404, 'Consultation introuvable'); // issue 10: looks absent
     await refused(castBallot(strapi, unpaid, id, { answer: 1 }), 403, 'non réglée');
     await refused(castBallot(strapi, memberB, id, { answer: 3 }), 400, 'de 1 à 2');
 

@@ -46,6 +46,47 @@ describe('majority judgment', () => {
   });
 });
 
+describe('majority judgment on shares (issue 10)', () => {
+  const cmp = (a: number[], b: number[]) => Math.sign(compareMajority(axisResult(a as Distribution), axisResult(b as Distribution)));
+  // [a, b, expected sign of compare(a, b), why] — worked cases of Balinski & Laraki's
+  // majority gauge (p = share above the median, q = share below), read on shares.
+  const table: [number[], number[], -1 | 0 | 1, string][] = [
+    [[1, 0, 1, 0, 1], [2, 0, 2, 0, 2], 0, 'same shares, 3 vs 6 graders: tie (issue 10)'],
+    [[0, 1, 1, 1, 0], [0, 3, 3, 3, 0], 0, 'same shares, 3 vs 9 graders'],
+    [[0, 0, 1, 1, 0], [0, 0, 5, 5, 0], 0, 'even counts, same shares'],
+    [[0, 0, 1, 2, 0], [0, 0, 2, 1, 0], 1, 'higher median wins'],
+    [[0, 1, 2, 2, 0], [0, 2, 2, 1, 0], 1, '3+ beats 3-'],
+    [[0, 0, 2, 3, 0], [0, 1, 2, 2, 0], 1, 'both +: larger share above wins'],
+    [[1, 1, 3, 0, 1], [2, 1, 3, 0, 0], 1, 'both -: smaller share below wins'],
+    [[0, 0, 1, 2, 0], [0, 0, 4, 5, 0], 1, '4 (p = 0, q = 1/3) vs 4- (q = 4/9): fewer below wins whatever the counts'],
+    [[0, 0, 3, 0, 2], [0, 0, 1, 0, 1], -1, 'both 3+: 1/2 above (2 graders) beats 2/5 above (5 graders)'],
+    [[1, 0, 2, 0, 1], [1, 0, 2, 1, 0], 1, 'same median and gauge: the higher grade above decides'],
+    [[1, 0, 2, 0, 1], [2, 0, 4, 2, 0], 1, 'same, with different counts'],
+    [[0, 2, 2, 2, 0], [0, 1, 1, 1, 0], 0, 'identical shares'],
+    [[0, 0, 0, 0, 0], [1, 0, 0, 0, 0], -1, 'no grade ranks last'],
+  ];
+  it.each(table)('%j vs %j → %i (%s)', (a, b, expected) => {
+    expect(cmp(a, b)).toBe(expected);
+    expect(cmp(b, a)).toBe(-expected || 0);
+  });
+
+  it('is unchanged when every count is multiplied (replication invariance)', () => {
+    const samples: number[][] = [[1, 0, 2, 0, 1], [0, 1, 2, 2, 0], [1, 1, 3, 0, 1], [2, 1, 3, 0, 0], [0, 0, 1, 2, 0], [3, 1, 0, 1, 3]];
+    for (const a of samples)
+      for (const b of samples)
+        for (const k of [2, 3, 7]) expect(cmp(a.map((x) => x * k), b)).toBe(cmp(a, b));
+  });
+
+  it('ranks two proposals with proportional grades by their effort/impact as equals (then by number)', () => {
+    const ranked = rankProposals([
+      { id: 1, number: 1, effort: d(0, 0, 2, 0, 0), impact: d(2, 0, 2, 0, 2) },
+      { id: 2, number: 2, effort: d(0, 0, 1, 0, 0), impact: d(1, 0, 1, 0, 1) },
+    ]);
+    expect(ranked.map((p) => p.id)).toEqual([1, 2]);
+    expect(compareMajority(ranked[0].impact, ranked[1].impact)).toBe(0);
+  });
+});
+
 describe('ranking and quadrants', () => {
   it('prefers high impact for low effort, then majority judgment breaks ties', () => {
     const ranked = rankProposals([

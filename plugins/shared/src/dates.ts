@@ -20,6 +20,11 @@ export function todayInParis(now: Date = new Date()): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
+/** The calendar date in Paris (YYYY-MM-DD) of an instant: 2026-02-28T23:30Z → "2026-03-01". */
+export function parisDate(instant: Date | string): string {
+  return todayInParis(instant instanceof Date ? instant : new Date(instant));
+}
+
 export function yearOf(isoDate: string): number {
   return Number(isoDate.slice(0, 4));
 }

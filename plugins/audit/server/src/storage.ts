@@ -24,9 +24,14 @@ export async function ensureAuditSchema(knex: Knex, client: string): Promise<voi
       t.text('details').notNullable();
       t.string('prev_hash', 64).notNullable();
       t.string('hash', 64).notNullable();
+      t.string('key_id', 16).nullable();
       t.index(['federation_id', 'seq'], 'audit_log_federation_idx');
       t.index(['subject_type', 'subject_id'], 'audit_log_subject_idx');
     });
+  }
+  // Logs from before the chain was keyed: their entries stay unsigned (key_id null).
+  if (!(await knex.schema.hasColumn(AUDIT_TABLE, 'key_id'))) {
+    await knex.schema.alterTable(AUDIT_TABLE, (t) => t.string('key_id', 16).nullable());
   }
   if (!(await knex.schema.hasTable(HEAD_TABLE))) {
     await knex.schema.createTable(HEAD_TABLE, (t) => {

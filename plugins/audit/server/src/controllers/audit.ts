@@ -13,6 +13,7 @@ const present = (e: AuditEntry) => ({
   federationId: e.federationId,
   details: JSON.parse(e.details),
   prevHash: e.prevHash,
+  keyId: e.keyId,
   hash: e.hash,
 });
 

@@ -1,13 +1,19 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import {
   canonicalJson,
+  describeBreak,
   findBreak,
   GENESIS_HASH,
   hashEntry,
+  keyIdOf,
   type AuditEntry,
   type AuditEntryInput,
+  type AuditKeys,
   type ChainBreak,
+  type ChainContext,
 } from '../domain/chain';
 import { AUDIT_TABLE, HEAD_TABLE } from '../storage';
 import { truncateText } from '@intranet-militant/shared';
@@ -27,6 +33,7 @@ interface Row {
   details: string;
   prev_hash: string;
   hash: string;
+  key_id: string | null;
 }
 
 const fromRow = (row: Row): AuditEntry => ({
@@ -41,14 +48,48 @@ const fromRow = (row: Row): AuditEntry => ({
   federationId: row.federation_id == null ? null : Number(row.federation_id),
   details: row.details,
   prevHash: row.prev_hash,
+  keyId: row.key_id ?? null,
   hash: row.hash,
 });
+
+/**
+ * The key ring, from the environment only (never the database): `AUDIT_HMAC_KEY` signs
+ * new entries; `AUDIT_HMAC_PREVIOUS_KEYS` (comma-separated) still verify older ones after
+ * a rotation. Each entry records the id of its key (`keyIdOf`).
+ */
+export function auditKeys(env: NodeJS.ProcessEnv = process.env): {
+  current: { id: string; key: string } | null;
+  keys: AuditKeys;
+} {
+  const current = env.AUDIT_HMAC_KEY?.trim() || null;
+  const previous = (env.AUDIT_HMAC_PREVIOUS_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const keys: AuditKeys = new Map();
+  for (const key of [...(current ? [current] : []), ...previous]) keys.set(keyIdOf(key), key);
+  return {
+    current: current ? { id: keyIdOf(current), key: current } : null,
+    keys,
+  };
+}
+
+/** The last anchor: the head (entry number and hash) exported outside the database. */
+export interface Anchor {
+  seq: number;
+  hash: string;
+  anchoredAt: string;
+}
 
 export interface VerifyResult {
   valid: boolean;
   checked: number;
   head: { seq: number; hash: string };
   firstBreak: ChainBreak | null;
+  /** What happened, in French (null when intact). */
+  message: string | null;
+  /** The anchor checked against (the one written now when intact), and its file. */
+  anchor: (Anchor & { file: string }) | null;
 }
 
 export interface AuditQuery {
@@ -60,96 +101,182 @@ export interface AuditQuery {
   pageSize: number;
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /**
-   * Appends one entry, inside the caller's transaction when there is one, so that the
-   * entry exists exactly when the change it records does. Appends are serialised by a
-   * row lock on the head, which keeps the chain linear under concurrent commands.
-   */
-  async record(input: AuditEntryInput): Promise<AuditEntry> {
-    return strapi.db.transaction(async ({ trx }) => {
-      let headQuery = trx(HEAD_TABLE).where({ id: 1 });
-      if (strapi.db.dialect.client === 'postgres') headQuery = headQuery.forUpdate();
-      const head = await headQuery.first();
-      const draft: Omit<AuditEntry, 'hash'> = {
-        seq: Number(head.seq) + 1,
-        occurredAt: new Date().toISOString(),
-        actorKind: input.actor.kind,
-        actorId: input.actor.id,
-        actorLabel: truncateText(input.actor.label, 255),
-        action: input.action,
-        subjectType: input.subject.type,
-        subjectId: input.subject.id == null ? null : String(input.subject.id),
-        federationId: input.federationId,
-        details: canonicalJson(input.details ?? {}),
-        prevHash: head.hash,
-      };
-      const entry: AuditEntry = { ...draft, hash: hashEntry(draft) };
-      await trx(AUDIT_TABLE).insert({
-        seq: entry.seq,
-        occurred_at: entry.occurredAt,
-        actor_kind: entry.actorKind,
-        actor_id: entry.actorId,
-        actor_label: entry.actorLabel,
-        action: entry.action,
-        subject_type: entry.subjectType,
-        subject_id: entry.subjectId,
-        federation_id: entry.federationId,
-        details: entry.details,
-        prev_hash: entry.prevHash,
-        hash: entry.hash,
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /** `AUDIT_ANCHOR_FILE`, default `.tmp/audit-anchor.json` (relative to the app's root). */
+  const anchorFile = () => path.resolve(strapi.dirs?.app?.root ?? process.cwd(), process.env.AUDIT_ANCHOR_FILE || '.tmp/audit-anchor.json');
+
+  function readAnchor(): Anchor | null {
+    let text: string;
+    try {
+      text = readFileSync(anchorFile(), 'utf8');
+    } catch {
+      return null; // never anchored yet
+    }
+    const anchor = JSON.parse(text) as Anchor;
+    if (!Number.isInteger(anchor.seq) || typeof anchor.hash !== 'string') throw new Error(`audit: unreadable anchor file ${anchorFile()}`);
+    return anchor;
+  }
+
+  function writeAnchor(head: { seq: number; hash: string }): Anchor {
+    const anchor: Anchor = {
+      seq: head.seq,
+      hash: head.hash,
+      anchoredAt: new Date().toISOString(),
+    };
+    const file = anchorFile();
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(`${file}.tmp`, `${JSON.stringify(anchor, null, 2)}\n`);
+    renameSync(`${file}.tmp`, file);
+    return anchor;
+  }
+
+  return {
+    /**
+     * Appends one entry, inside the caller's transaction when there is one, so that the
+     * entry exists exactly when the change it records does. Appends are serialised by a
+     * row lock on the head, which keeps the chain linear under concurrent commands.
+     */
+    async record(input: AuditEntryInput): Promise<AuditEntry> {
+      return strapi.db.transaction(async ({ trx }) => {
+        let headQuery = trx(HEAD_TABLE).where({ id: 1 });
+        if (strapi.db.dialect.client === 'postgres') headQuery = headQuery.forUpdate();
+        const head = await headQuery.first();
+        const draft: Omit<AuditEntry, 'hash' | 'keyId'> = {
+          seq: Number(head.seq) + 1,
+          occurredAt: new Date().toISOString(),
+          actorKind: input.actor.kind,
+          actorId: input.actor.id,
+          actorLabel: truncateText(input.actor.label, 255),
+          action: input.action,
+          subjectType: input.subject.type,
+          subjectId: input.subject.id == null ? null : String(input.subject.id),
+          federationId: input.federationId,
+          details: canonicalJson(input.details ?? {}),
+          prevHash: head.hash,
+        };
+        const { current } = auditKeys();
+        const signed = { ...draft, keyId: current?.id ?? null };
+        const entry: AuditEntry = {
+          ...signed,
+          hash: hashEntry(signed, current?.key),
+        };
+        await trx(AUDIT_TABLE).insert({
+          seq: entry.seq,
+          occurred_at: entry.occurredAt,
+          actor_kind: entry.actorKind,
+          actor_id: entry.actorId,
+          actor_label: entry.actorLabel,
+          action: entry.action,
+          subject_type: entry.subjectType,
+          subject_id: entry.subjectId,
+          federation_id: entry.federationId,
+          details: entry.details,
+          prev_hash: entry.prevHash,
+          hash: entry.hash,
+          key_id: entry.keyId,
+        });
+        await trx(HEAD_TABLE).where({ id: 1 }).update({ seq: entry.seq, hash: entry.hash });
+        return entry;
       });
-      await trx(HEAD_TABLE).where({ id: 1 }).update({ seq: entry.seq, hash: entry.hash });
-      return entry;
-    });
-  },
+    },
 
-  /** Walks the whole chain: any changed, removed or reordered entry breaks it. */
-  async verify(): Promise<VerifyResult> {
-    const knex: Knex = strapi.db.connection;
-    const headRow = await knex(HEAD_TABLE).where({ id: 1 }).first();
-    const head = { seq: Number(headRow?.seq ?? 0), hash: headRow?.hash ?? GENESIS_HASH };
-    let previous: { seq: number; hash: string } | null = null;
-    let checked = 0;
-    for (;;) {
-      const rows: Row[] = await knex(AUDIT_TABLE)
-        .where('seq', '>', previous?.seq ?? 0)
-        .orderBy('seq', 'asc')
-        .limit(VERIFY_BATCH);
-      if (rows.length === 0) break;
-      const entries = rows.map(fromRow);
-      const found = findBreak(entries, previous);
-      if (found) return { valid: false, checked: checked + entries.findIndex((e) => e.seq >= found.seq), head, firstBreak: found };
-      checked += entries.length;
-      const last = entries[entries.length - 1];
-      previous = { seq: last.seq, hash: last.hash };
-    }
-    const lastSeq = previous?.seq ?? 0;
-    const lastHash = previous?.hash ?? GENESIS_HASH;
-    if (lastSeq !== head.seq || lastHash !== head.hash) {
-      return { valid: false, checked, head, firstBreak: { seq: Math.min(lastSeq, head.seq) + 1, problem: 'head-mismatch' } };
-    }
-    return { valid: true, checked, head, firstBreak: null };
-  },
+    /**
+     * Walks the whole chain and checks it against the head row and the last anchor: any
+     * changed, removed, reordered, forged or unsigned entry, a deleted tail or a rewritten
+     * log is reported (`firstBreak`, `message` in French). When intact, the head is
+     * anchored again (written to `AUDIT_ANCHOR_FILE`). Never throws for a broken chain.
+     */
+    async verify(): Promise<VerifyResult> {
+      const knex: Knex = strapi.db.connection;
+      const headRow = await knex(HEAD_TABLE).where({ id: 1 }).first();
+      const head = {
+        seq: Number(headRow?.seq ?? 0),
+        hash: headRow?.hash ?? GENESIS_HASH,
+      };
+      const anchor = readAnchor();
+      const file = anchorFile();
+      const context: ChainContext = {
+        keys: auditKeys().keys,
+        signedSeen: false,
+        anchoredSeq: anchor?.seq ?? null,
+      };
+      const broken = (checked: number, found: ChainBreak): VerifyResult => ({
+        valid: false,
+        checked,
+        head,
+        firstBreak: found,
+        message: describeBreak(found),
+        anchor: anchor && { ...anchor, file },
+      });
+      let previous: { seq: number; hash: string } | null = null;
+      let anchoredHash: string | null = anchor?.seq === 0 ? GENESIS_HASH : null;
+      let checked = 0;
+      for (;;) {
+        const rows: Row[] = await knex(AUDIT_TABLE)
+          .where('seq', '>', previous?.seq ?? 0)
+          .orderBy('seq', 'asc')
+          .limit(VERIFY_BATCH);
+        if (rows.length === 0) break;
+        const entries = rows.map(fromRow);
+        const found = findBreak(entries, previous, context);
+        if (found) return broken(checked + entries.findIndex((e) => e.seq >= found.seq), found);
+        checked += entries.length;
+        const atAnchor = anchor && entries.find((e) => e.seq === anchor.seq);
+        if (atAnchor) anchoredHash = atAnchor.hash;
+        const last = entries[entries.length - 1];
+        previous = { seq: last.seq, hash: last.hash };
+      }
+      const lastSeq = previous?.seq ?? 0;
+      const lastHash = previous?.hash ?? GENESIS_HASH;
+      if (lastSeq > head.seq)
+        return broken(checked, {
+          seq: head.seq + 1,
+          problem: 'added-after-head',
+        });
+      if (lastSeq < head.seq)
+        return broken(checked, {
+          seq: lastSeq + 1,
+          problem: 'removed-at-end',
+          expected: head.seq,
+        });
+      if (lastHash !== head.hash) return broken(checked, { seq: lastSeq, problem: 'head-mismatch' });
+      if (anchor && lastSeq < anchor.seq)
+        return broken(checked, {
+          seq: lastSeq + 1,
+          problem: 'removed-at-end',
+          expected: anchor.seq,
+        });
+      if (anchor && anchoredHash !== anchor.hash) return broken(checked, { seq: anchor.seq, problem: 'rewritten' });
+      const written = writeAnchor({ seq: lastSeq, hash: lastHash });
+      return {
+        valid: true,
+        checked,
+        head,
+        firstBreak: null,
+        message: null,
+        anchor: { ...written, file },
+      };
+    },
 
-  /**
-   * One page of entries, newest first, and their total. `federationId` undefined: every
-   * federation (the caller has decided the reader's scope: see queries/list-entries.ts).
-   */
-  async list(query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }> {
-    const knex: Knex = strapi.db.connection;
-    const base = knex(AUDIT_TABLE).modify((q) => {
-      if (query.federationId !== undefined) q.where('federation_id', query.federationId);
-      if (query.action) q.where('action', query.action);
-      if (query.subjectType) q.where('subject_type', query.subjectType);
-      if (query.subjectId) q.where('subject_id', query.subjectId);
-    });
-    const [{ count }] = await base.clone().count({ count: '*' });
-    const rows: Row[] = await base
-      .clone()
-      .orderBy('seq', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize);
-    return { entries: rows.map(fromRow), total: Number(count) };
-  },
-});
+    /**
+     * One page of entries, newest first, and their total. `federationId` undefined: every
+     * federation (the caller has decided the reader's scope: see queries/list-entries.ts).
+     */
+    async list(query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }> {
+      const knex: Knex = strapi.db.connection;
+      const base = knex(AUDIT_TABLE).modify((q) => {
+        if (query.federationId !== undefined) q.where('federation_id', query.federationId);
+        if (query.action) q.where('action', query.action);
+        if (query.subjectType) q.where('subject_type', query.subjectType);
+        if (query.subjectId) q.where('subject_id', query.subjectId);
+      });
+      const [{ count }] = await base.clone().count({ count: '*' });
+      const rows: Row[] = await base
+        .clone()
+        .orderBy('seq', 'desc')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize);
+      return { entries: rows.map(fromRow), total: Number(count) };
+    },
+  };
+};

@@ -21,8 +21,20 @@ export function runs(actor: Actor, c: Consultation): boolean {
   return can(actor, 'consultation.manage', { federationId: c.federation?.id ?? null, sectionId: c.section?.id ?? null });
 }
 
-/** Staff of the consultation's federation (national admins everywhere); ForbiddenError (403) for others. */
+/**
+ * Staff of the consultation's federation (national admins everywhere). NotFoundError (404)
+ * for whoever may not even see it; ForbiddenError (403) for the others.
+ */
 export function assertRuns(actor: Actor, c: Consultation): void {
+  assertSees(actor, c);
+  assertWouldRun(actor, c);
+}
+
+/**
+ * For a consultation being created or moved to another federation or section (it exists
+ * for nobody else yet): ForbiddenError (403) unless the actor would run it.
+ */
+export function assertWouldRun(actor: Actor, c: Consultation): void {
   if (!runs(actor, c)) {
     throw new ForbiddenError(
       c.audience === 'national'
@@ -42,22 +54,28 @@ export function sees(actor: Actor, c: Consultation): boolean {
   return runs(actor, c) || (c.phase !== 'draft' && addressed(actor, c));
 }
 
-/** Members it is addressed to see it once published; its staff always. ForbiddenError (403) for others. */
+/**
+ * Members it is addressed to see it once published; its staff always. For anyone else it
+ * looks absent, drafts and other audiences alike: NotFoundError (404) « Consultation
+ * introuvable. », the answer for an unknown id (its existence and phase stay unknown).
+ */
 export function assertSees(actor: Actor, c: Consultation): void {
-  if (!sees(actor, c)) throw new ForbiddenError('Cette consultation ne concerne pas votre fédération ou votre section.');
+  if (!sees(actor, c)) throw new NotFoundError('Consultation introuvable.');
 }
 
 /**
- * May this member take part: addressed by the consultation and eligible at its cut-off.
- * ForbiddenError (403) with the reasons otherwise.
+ * May this member take part: addressed by the consultation and eligible on its reference
+ * date (see the consultations service's `eligibilityOf`). NotFoundError (404) for whoever
+ * may not see it; ForbiddenError (403) with the reasons otherwise.
  */
 export async function assertEligible(strapi: Core.Strapi, actor: Actor, c: Consultation): Promise<void> {
+  assertSees(actor, c);
   if (!actor.memberId || !addressed(actor, c)) {
     throw new ForbiddenError('Vous ne pouvez pas participer : cette consultation s’adresse à d’autres adhérents.', {
       reasons: [{ code: 'outside-audience', message: 'consultation adressée à d’autres adhérents' }],
     });
   }
-  const eligibility = await getService(strapi, 'membership', 'eligibility').ofMember(actor.memberId, { cutoff: c.eligibilityCutoff });
+  const eligibility = await getService(strapi, 'consultations', 'consultations').eligibilityOf(actor.memberId, c);
   if (!eligibility.eligible) {
     const reasons = eligibility.reasons.map((r) => r.message).join(' ; ');
     throw new ForbiddenError(`Vous ne pouvez pas participer : ${reasons}.`, { reasons: eligibility.reasons });

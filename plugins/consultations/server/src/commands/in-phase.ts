@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, frenchDate, getService, NotFoundError } from '@intranet-militant/shared';
+import { ConflictError, frenchDate, getService, NotFoundError, parisDate } from '@intranet-militant/shared';
 import { PHASE_LABELS, phaseIsOpen, type Phase } from '../domain/phases';
 import type { Consultation } from '../services/consultations';
 
@@ -86,6 +86,6 @@ function assertPhase<Checked>(strapi: Core.Strapi, c: Consultation, rule: PhaseR
   const calendar = getService(strapi, 'consultations', 'consultations').calendar(c);
   if (!rule.afterEnd && !phaseIsOpen(calendar, c.phase, c.phase, now)) {
     const end = calendar.endsAt[c.phase] ?? calendar.opensAt;
-    throw new ConflictError(`${action} : la phase « ${PHASE_LABELS[c.phase]} » est close depuis le ${frenchDate(end)}.`, { phase: c.phase, closed: true });
+    throw new ConflictError(`${action} : la phase « ${PHASE_LABELS[c.phase]} » est close depuis le ${frenchDate(parisDate(end))}.`, { phase: c.phase, closed: true });
   }
 }

@@ -4,7 +4,7 @@ import { auditActorOf, fieldError, getService, recordAudit, type Actor } from '@
 import type { Consultation } from '../services/consultations';
 import { CONSULTATION_UID } from '../uids';
 import type { ConsultationInput, ConsultationUpdate } from '../validation/schemas';
-import { assertRuns } from './checks';
+import { assertRuns, assertWouldRun } from './checks';
 import { inPhase } from './in-phase';
 
 /**
@@ -18,7 +18,7 @@ export async function createConsultation(strapi: Core.Strapi, actor: Actor, inpu
   return strapi.db.transaction(async () => {
     const created = await strapi.documents(CONSULTATION_UID).create({ data: { ...data, phase: 'draft' } });
     const consultation = (await getService(strapi, 'consultations', 'consultations').byDocumentId(created.documentId))!;
-    assertRuns(actor, consultation);
+    assertWouldRun(actor, consultation);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::consultations.consultation.create',
@@ -41,7 +41,7 @@ export async function updateConsultation(strapi: Core.Strapi, actor: Actor, docu
     const data = await toAttributes(strapi, actor, input, current);
     await strapi.documents(CONSULTATION_UID).update({ documentId, data: data });
     const consultation = (await getService(strapi, 'consultations', 'consultations').byDocumentId(documentId))!;
-    assertRuns(actor, consultation);
+    assertWouldRun(actor, consultation);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::consultations.consultation.update',

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, fieldError, recordAudit, type Actor } from '@intranet-militant/shared';
 import type { Consultation } from '../services/consultations';
 import { CONTRIBUTION_UID } from '../uids';
-import { assertEligible } from './checks';
+import { assertEligible, assertSees } from './checks';
 import { inPhase } from './in-phase';
 
 /** Beyond this, a member is flooding rather than contributing. */
@@ -21,6 +21,7 @@ export async function submitContribution(strapi: Core.Strapi, actor: Actor, cons
     phase: 'contribution' as const,
     action: 'Contribution impossible',
     check: async (c: Consultation) => {
+      assertSees(actor, c); // before anything about the consultation is told
       if (c.kind !== 'full') throw new ConflictError('Une question rapide ne reçoit pas de contributions.');
       await assertEligible(strapi, actor, c);
     },

@@ -59,51 +59,66 @@ export function axisResult(distribution: Distribution): AxisResult {
 }
 
 /**
- * Compares two results by majority judgment: > 0 when `a` is judged higher on the scale.
- * Median first; then the gauge (a `+` median beats a `-` one; among `+`, more above wins;
- * among `-`, fewer below wins); then the majority value, which settles every remaining
- * case but identical distributions (proportionally).
+ * Compares two results by majority judgment: > 0 when `a` is judged higher on the scale,
+ * 0 when they tie. Comparisons are made on shares of graders, never on counts, so that a
+ * proposal graded by 3 members and one graded by 6 with the same proportions tie (members
+ * grade only some proposals: unequal counts are the normal case).
+ *
+ * This is Balinski & Laraki's majority ranking read on shares (the iterated majority gauge):
+ * the grades are laid out on [0, 1] in ascending order and read from the middle outwards.
+ * First the lower median (the grade at 1/2); then, moving a distance d away from the middle
+ * on both sides, the first place where the two results differ decides: a grade dropping
+ * below the median on the lower side is a loss, a grade rising on the upper side a gain.
+ * The first such step is the majority gauge: `median+` (share above p > share below q)
+ * beats `median-`; among `+` the larger p wins; among `-` the smaller q wins; when the
+ * upper and lower sides move at the same distance (p = q), the lower side is read first,
+ * as with the lower median. Further steps are the majority value on shares (the medians
+ * found by removing median grades), which settles every case but proportionally identical
+ * distributions. Exact integer arithmetic (no floating point).
  */
 export function compareMajority(a: AxisResult, b: AxisResult): number {
-  if (a.median === null || b.median === null) return (a.median === null ? 0 : 1) - (b.median === null ? 0 : 1);
-  if (a.median !== b.median) return a.median - b.median;
-  if (a.gauge !== b.gauge) return a.gauge === '+' ? 1 : -1;
-  const gauge = a.gauge === '+' ? a.above - b.above : b.below - a.below;
-  if (Math.abs(gauge) > 1e-12) return gauge;
-  return compareMajorityValues(a.distribution, b.distribution);
+  return compareDistributions(a.distribution, b.distribution);
 }
 
-/**
- * The majority value: remove the median grade, take the new median, and so on. In the
- * sorted grades that reads from the centre outwards (lower median first, then alternately
- * above and below), so the k-th term is found from the counts without removing anything.
- */
-function compareMajorityValues(a: Distribution, b: Distribution): number {
+/** `compareMajority` on raw distributions (counts per grade). */
+export function compareDistributions(a: Distribution, b: Distribution): number {
   const na = a.reduce((x, y) => x + y, 0);
   const nb = b.reduce((x, y) => x + y, 0);
-  for (let k = 0; k < Math.min(na, nb); k++) {
-    const diff = majorityValueTerm(a, na, k) - majorityValueTerm(b, nb, k);
-    if (diff !== 0) return diff;
+  if (na === 0 || nb === 0) return (na === 0 ? 0 : 1) - (nb === 0 ? 0 : 1);
+  const ca = cumulative(a);
+  const cb = cumulative(b);
+  // Distances from the middle are k / D with D = 2·na·nb; a position t = 1/2 ± k/D.
+  const half = na * nb;
+  const distances = new Set<number>([0]);
+  for (const [c, n, other] of [[ca, na, nb], [cb, nb, na]] as const) {
+    for (const count of c) {
+      const k = Math.abs(2 * count - n) * other;
+      if (k < half) distances.add(k);
+    }
+  }
+  for (const k of [...distances].sort((x, y) => x - y)) {
+    const lower = lowerQuantile(ca, na, half - k, half) - lowerQuantile(cb, nb, half - k, half);
+    if (lower !== 0) return lower;
+    const upper = upperQuantile(ca, na, half + k, half) - upperQuantile(cb, nb, half + k, half);
+    if (upper !== 0) return upper;
   }
   return 0;
 }
 
-/** The k-th term of the majority value of a distribution of n grades. */
-export function majorityValueTerm(distribution: Distribution, n: number, k: number): Grade {
-  const centre = Math.floor((n - 1) / 2);
-  // n odd: centre, centre-1, centre+1, centre-2…; n even: centre, centre+1, centre-1, centre+2…
-  const offset = Math.ceil(k / 2);
-  const firstSide = n % 2 === 1 ? -1 : 1;
-  const index = k === 0 ? centre : centre + (k % 2 === 1 ? firstSide : -firstSide) * offset;
-  return gradeAt(distribution, index);
+/** c[g] = number of grades ≤ g, for g = 1..5 (index g - 1). */
+function cumulative(distribution: Distribution): number[] {
+  let seen = 0;
+  return distribution.map((count) => (seen += count));
 }
 
-/** The grade at a 0-based position of the sorted grades. */
-function gradeAt(distribution: Distribution, index: number): Grade {
-  let seen = 0;
-  for (let g = 0; g < 5; g++) {
-    seen += distribution[g];
-    if (seen > index) return (g + 1) as Grade;
-  }
-  return 5;
+/** The smallest grade whose cumulative share reaches t = num / (2·half): c/n ≥ t. */
+function lowerQuantile(c: number[], n: number, num: number, half: number): number {
+  const index = c.findIndex((count) => count * 2 * half >= num * n);
+  return index === -1 ? 5 : index + 1;
+}
+
+/** The smallest grade whose cumulative share exceeds t = num / (2·half): c/n > t. */
+function upperQuantile(c: number[], n: number, num: number, half: number): number {
+  const index = c.findIndex((count) => count * 2 * half > num * n);
+  return index === -1 ? 5 : index + 1;
 }

@@ -50,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const shown: Consultation = { ...c, phase, phaseStored: c.phase, pendingTransition: phase !== c.phase };
       if (phase === c.phase) return shown;
       if ((phase === 'vote' || phase === 'results') && c.eligibleAtVote == null) {
-        shown.eligibleAtVote = await getService(strapi, 'membership', 'eligibility').countEligible(consultations().target(c), { cutoff: c.eligibilityCutoff });
+        shown.eligibleAtVote = await consultations().electorate(c);
       }
       if (phase === 'results') shown.results = await this.resultsOf(shown);
       return shown;
@@ -131,7 +131,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (end && end > now) data[c.phase === 'upcoming' ? 'opensAt' : `${c.phase}EndsAt`] = now;
         if (phase === 'vote') {
           // The electorate is counted when the vote opens: the quorum is a share of it.
-          data.eligibleAtVote = await getService(strapi, 'membership', 'eligibility').countEligible(consultations().target(c), { cutoff: c.eligibilityCutoff });
+          data.eligibleAtVote = await consultations().electorate(c);
           const synthesis = c.kind === 'full' ? await consultations().synthesisOf(c.id) : null;
           if (synthesis) await strapi.db.query(SYNTHESIS_UID).update({ where: { id: synthesis.id }, data: { state: 'submitted' } });
         }

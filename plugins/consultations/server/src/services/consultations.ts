@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { audienceOf, type AudienceTarget, type Subject } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { audienceOf, getService, parisDate, todayInParis, type AudienceTarget, type Subject } from '@intranet-militant/shared';
 import { type Calendar, type Kind, type Phase } from '../domain/phases';
 import type { VoteResults } from './tallies';
 import { CONSULTATION_UID, CONTRIBUTION_UID, PROPOSAL_UID, SYNTHESIS_UID } from '../uids';
@@ -122,6 +123,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         vote: iso(c.voteEndsAt),
       },
     };
+  },
+
+  /**
+   * The one date a consultation's electorate is judged on (YYYY-MM-DD): the Paris date of
+   * its opening. Dues are those of that year and members must have joined by then (or by
+   * the cut-off, if earlier), for the contributors, the graders, the voters and the
+   * electorate counted when the vote opens alike — a vote running into January keeps the
+   * electorate it opened with. See the README, « Consultations ».
+   */
+  referenceDate(c: Pick<Consultation, 'opensAt'>): string {
+    return parisDate(c.opensAt);
+  },
+
+  /**
+   * May this member take part in this consultation: eligible on its reference date, and
+   * neither excluded nor suspended today (a sanction in force bars at once). Never throws.
+   */
+  async eligibilityOf(memberId: number, c: Consultation) {
+    const eligibility = getService(strapi, 'membership', 'eligibility');
+    const on = this.referenceDate(c);
+    const atReference = await eligibility.ofMember(memberId, { on, cutoff: c.eligibilityCutoff });
+    const today = todayInParis();
+    if (today <= on) return atReference;
+    const now = await eligibility.ofMember(memberId, { on: today, cutoff: c.eligibilityCutoff });
+    const sanctions = now.reasons.filter((r) => (r.code === 'excluded' || r.code === 'suspended') && !atReference.reasons.some((x) => x.code === r.code));
+    if (sanctions.length === 0) return atReference;
+    return { ...atReference, eligible: false, reasons: [...sanctions, ...atReference.reasons] };
+  },
+
+  /** How many members may take part, judged on the reference date (the quorum's base). */
+  async electorate(c: Consultation): Promise<number> {
+    return getService(strapi, 'membership', 'eligibility').countEligible(this.target(c), { on: this.referenceDate(c), cutoff: c.eligibilityCutoff });
   },
 
   target(c: Consultation): AudienceTarget {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { frenchDate, getService, toCsv } from '@intranet-militant/shared';
+import { frenchDate, getService, parisDate, toCsv } from '@intranet-militant/shared';
 import { escapeXml } from '../domain/chart';
 import { AXES, type AxisResult } from '../domain/grades';
 import { CHOICE_LABELS, type Choice } from '../domain/tally';
@@ -16,7 +16,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return toCsv(
         ['Référence', 'Déposée le', 'Numéro d’adhérent', 'Nom', 'Prénom', 'Section', 'Catégorie', 'Titre', 'Texte', 'État', 'Motif de masquage', 'Proposition', 'Titre de la proposition'],
         rows.map((x) => [
-          x.reference, x.submittedAt ? new Date(x.submittedAt).toISOString().slice(0, 10) : null, x.author?.membershipNumber, x.author?.lastName,
+          x.reference, x.submittedAt ? parisDate(x.submittedAt) : null, x.author?.membershipNumber, x.author?.lastName,
           x.author?.firstName, x.author?.section, x.category, x.title, x.body, x.state, x.hiddenReason,
           x.proposal ? `P-${x.proposal.number}` : null, x.proposal?.title,
         ])
@@ -91,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 </head>
 <body>
 <h1>${e(synthesis?.title ?? c.title)}</h1>
-<p class="meta">Consultation « ${e(c.title)} » — ouverte le ${frenchDate(new Date(c.opensAt).toISOString())}${c.federation ? `, fédération ${e(c.federation.name)}` : ''}${c.section ? `, section ${e(c.section.name)}` : ''}.</p>
+<p class="meta">Consultation « ${e(c.title)} » — ouverte le ${frenchDate(parisDate(c.opensAt))}${c.federation ? `, fédération ${e(c.federation.name)}` : ''}${c.section ? `, section ${e(c.section.name)}` : ''}.</p>
 ${outcome}
 ${synthesis?.preamble ? `<p>${e(synthesis.preamble).replace(/\n/g, '<br>')}</p>` : ''}
 ${parts}

@@ -90,7 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async detail(c: Consultation, actor: Actor, staff: boolean) {
       const me = actor.memberId
         ? {
-            eligibility: await getService(strapi, 'membership', 'eligibility').ofMember(actor.memberId, { cutoff: c.eligibilityCutoff }),
+            eligibility: await consultations().eligibilityOf(actor.memberId, c),
             contributions: await strapi.db.query(CONTRIBUTION_UID).count({ where: { consultation: { id: c.id }, author: { id: actor.memberId } } }),
             graded: c.kind === 'full' ? (await tallies().gradesBy(c.id, actor.memberId)).size : 0,
             voted: await tallies().hasVoted(c.id, actor.memberId),
@@ -248,7 +248,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const participation = await tallies().participation(c.id);
       return {
         participation: {
-          eligible: await getService(strapi, 'membership', 'eligibility').countEligible(consultations().target(c), { cutoff: c.eligibilityCutoff }),
+          eligible: await consultations().electorate(c),
           eligibleAtVote: c.eligibleAtVote,
           contributed: new Set(submitted.map((x) => x.author?.id)).size,
           ...participation,

@@ -145,7 +145,8 @@ const choice = z.enum(CHOICES, { error: 'Votre vote : for (pour), against (contr
 export const ballotInput = z.strictObject({
   choice: choice.optional(),
   sections: z.record(fields.documentId('Une partie'), choice).optional(),
-  answer: z.union([z.number().int(), z.string().max(3)], { error: 'Votre réponse est le numéro d’un choix.' }).optional(),
+  // A number, or its plain decimal writing ("2"): no hexadecimal, exponent, sign or spaces.
+  answer: z.union([z.number().int(), z.string().regex(/^[1-9][0-9]?$/)], { error: 'Votre réponse est le numéro d’un choix.' }).optional(),
 });
 
 export const listQuery = z.strictObject({ ...fields.pagination(20) });
@@ -155,9 +156,19 @@ export const contributionQuery = z.strictObject({
   unassigned: z.enum(['true', 'false'], { error: '« unassigned » vaut true ou false.' }).optional(),
   category: z.string().max(80).optional(),
 });
+/**
+ * A number in a query string, written plainly in decimal (« 0.3 », « 10 »): what
+ * `Number()` would also read — « 0x1 », « 1e1 », « 5 », « Infinity », « » — is refused.
+ */
+const queryNumber = (pattern: RegExp, error: string) => z.string({ error }).regex(pattern, { error }).transform(Number);
+const THRESHOLD = 'Le seuil est un nombre entre 0,05 et 0,95.';
 export const suggestionQuery = z.strictObject({
-  threshold: z.coerce.number({ error: 'Le seuil est un nombre entre 0,05 et 0,95.' }).min(0.05, { error: 'Le seuil va de 0,05 à 0,95.' }).max(0.95, { error: 'Le seuil va de 0,05 à 0,95.' }).default(0.25),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
+  threshold: queryNumber(/^[0-9]{1,3}(?:\.[0-9]{1,6})?$/, THRESHOLD)
+    .pipe(z.number().min(0.05, { error: 'Le seuil va de 0,05 à 0,95.' }).max(0.95, { error: 'Le seuil va de 0,05 à 0,95.' }))
+    .default(0.25),
+  limit: queryNumber(/^[0-9]{1,3}$/, 'Le nombre de suggestions est un entier de 1 à 50.')
+    .pipe(z.number().int().min(1, { error: 'Le nombre de suggestions est un entier de 1 à 50.' }).max(50, { error: 'Le nombre de suggestions est un entier de 1 à 50.' }))
+    .default(10),
 });
 
 /** Route parameters: the consultation, and what of it the route names. */
