@@ -96,8 +96,11 @@ describe('bodies that cannot be read: a 4xx in French, never a 500, never an ech
   });
 
   it('bounds page numbers with a sentence a member understands', async () => {
-    const res = await (await api()).get('/api/documents?page=1e20').set(bearer(w.member.token));
+    const res = await (await api()).get('/api/documents?page=100000000000000000000').set(bearer(w.member.token));
     expectError(res, 400, /La page va de 1 à 100.000/);
+    for (const odd of ['1e20', '0x1', '+1', '%201', '1.5', '01']) {
+      expectError(await (await api()).get(`/api/documents?page=${odd}`).set(bearer(w.member.token)), 400, 'La page est un nombre entier.');
+    }
     const beyond = await (await api()).get('/api/documents?page=99999').set(bearer(w.member.token));
     expect(beyond.status).toBe(200);
     expect(beyond.body.data).toEqual([]);

@@ -41,16 +41,22 @@ function containsNul(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
 }
 
+/**
+ * A whole number from a query string or a body, read strictly: plain decimal digits only
+ * (« 12 »), never « 0x1 », « 1e3 », « +1 », « 01 »-style surprises or surrounding spaces;
+ * a JSON number passes as it is. `schema` says the bounds and messages.
+ */
+export function strictInteger<S extends z.ZodNumber>(schema: S) {
+  return z.preprocess((value) => (typeof value === 'string' && /^(0|[1-9]\d{0,20})$/.test(value) ? Number(value) : value), schema);
+}
+
 /** The highest page number a list accepts. */
 export const MAX_PAGE = 100_000;
 
 /** Common field schemas with French messages. */
 export const fields = {
   id: (label: string) =>
-    z.coerce
-      .number({ error: `${label} : identifiant invalide.` })
-      .int({ error: `${label} : identifiant invalide.` })
-      .positive({ error: `${label} : identifiant invalide.` }),
+    strictInteger(z.number({ error: `${label} : identifiant invalide.` }).int({ error: `${label} : identifiant invalide.` }).positive({ error: `${label} : identifiant invalide.` })),
 
   /** A calendar date written YYYY-MM-DD (no time, no time zone). */
   isoDate: (label: string) =>
@@ -67,19 +73,17 @@ export const fields = {
 
   /** `page` and `pageSize` query parameters, 1-based, at most 100 a page. */
   pagination: (defaultPageSize = 25) => ({
-    page: z.coerce
-      .number({ error: 'La page est un nombre.' })
+    page: strictInteger(z
+      .number({ error: 'La page est un nombre entier.' })
       .int({ error: 'La page est un nombre entier.' })
       .min(1, { error: 'La page commence à 1.' })
       // Far beyond any list of ours, and well inside what a database offset can hold.
-      .max(MAX_PAGE, { error: `La page va de 1 à ${MAX_PAGE.toLocaleString('fr-FR')}.` })
-      .default(1),
-    pageSize: z.coerce
-      .number({ error: 'La taille de page est un nombre.' })
+      .max(MAX_PAGE, { error: `La page va de 1 à ${MAX_PAGE.toLocaleString('fr-FR')}.` })).default(1),
+    pageSize: strictInteger(z
+      .number({ error: 'La taille de page est un nombre entier.' })
       .int({ error: 'La taille de page est un nombre entier.' })
       .min(1, { error: 'La taille de page va de 1 à 100.' })
-      .max(100, { error: 'La taille de page va de 1 à 100.' })
-      .default(defaultPageSize),
+      .max(100, { error: 'La taille de page va de 1 à 100.' })).default(defaultPageSize),
   }),
 
   /** Counted in code points (an emoji is one character, as the database counts it). */

@@ -170,3 +170,16 @@ describe('French text compares one form', async () => {
     expect(keys('Œuvre')).toEqual(keys('oeuvre'));
   });
 });
+
+describe('numbers from a query or a body are read strictly', async () => {
+  const { fields } = await import('../src');
+  const page = z.object(fields.pagination());
+  it.each(['0x1', '1e3', '+1', ' 1', '1 ', '01', '1.0', 'Infinity', ''])('refuses %j', (value) => {
+    expect(page.safeParse({ page: value }).success).toBe(false);
+  });
+  it('accepts plain digits and JSON numbers', () => {
+    expect(page.parse({ page: '12' }).page).toBe(12);
+    expect(page.parse({ page: 3 }).page).toBe(3);
+    expect(page.parse({}).page).toBe(1);
+  });
+});
