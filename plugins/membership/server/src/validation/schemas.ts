@@ -1,4 +1,4 @@
-import { fields, ROLE_LIST, z, type Role, type RouteInput } from '@intranet-militant/shared';
+import { fields, ROLE_LIST, strictInteger, z, type Role, type RouteInput } from '@intranet-militant/shared';
 
 const roleEnum = ROLE_LIST as unknown as [Role, ...Role[]];
 import { DEPARTMENT_CODE_PATTERN } from '../domain/department';
@@ -95,11 +95,11 @@ export const roleChange = z.strictObject({
 });
 
 export const dueInput = z.strictObject({
-  year: z.coerce
+  year: strictInteger(z
     .number({ error: 'L’année est obligatoire.' })
     .int({ error: 'L’année est un nombre entier.' })
     .min(2000, { error: 'L’année doit être postérieure à 2000.' })
-    .max(2100, { error: 'L’année n’est pas valide.' }),
+    .max(2100, { error: 'L’année n’est pas valide.' })),
   amountCents: z
     .number({ error: 'Le montant (en centimes) est obligatoire.' })
     .int({ error: 'Le montant s’exprime en centimes entiers.' })

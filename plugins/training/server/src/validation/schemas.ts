@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fields, type RouteInput } from '@intranet-militant/shared';
+import { fields, strictInteger, type RouteInput } from '@intranet-militant/shared';
 
 const choiceNumber = z
   .number({ error: 'Un choix est désigné par son numéro (0 pour le premier).' })
@@ -42,7 +42,7 @@ export const emptyBody = z.strictObject({});
 export const coursesQuery = z.strictObject({
   level: z.enum(['national', 'federation', 'section'], { error: 'Niveau : national, federation ou section.' }).optional(),
   page: fields.pagination().page,
-  pageSize: z.coerce.number({ error: 'Taille de page invalide.' }).int({ error: 'Taille de page invalide.' }).min(1, { error: 'Au moins une formation par page.' }).max(100, { error: '100 formations par page au plus.' }).default(25),
+  pageSize: strictInteger(z.number({ error: 'Taille de page invalide.' }).int({ error: 'Taille de page invalide.' }).min(1, { error: 'Au moins une formation par page.' }).max(100, { error: '100 formations par page au plus.' })).default(25),
 });
 
 /**
