@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { AdminUser } from '@intranet-militant/membership';
 
 /**
  * Who is federation staff in the admin panel, and what they may reach. Federation roles are
@@ -8,13 +9,7 @@ import type { Core } from '@strapi/strapi';
  */
 export const FEDERATION_ROLE_PREFIX = 'intranet-federation-';
 
-export interface AdminUser {
-  id: number;
-  email: string;
-  firstname?: string | null;
-  lastname?: string | null;
-  roles?: { code?: string }[];
-}
+export type { AdminUser };
 
 /** True for an admin-panel user bound to federations (every role of theirs is a federation's). */
 export function isFederationStaff(user: AdminUser | null | undefined): boolean {

@@ -23,4 +23,5 @@ declare module '@intranet-militant/shared' {
   }
 }
 
-export {};
+/** An admin-panel user as membership's admin scope reads it (also used by the app's admin doors). */
+export type { AdminUser } from './services/admin-scope';
