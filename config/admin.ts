@@ -13,6 +13,8 @@ export default ({ env }: { env: any }) => ({
   secrets: {
     encryptionKey: requireSecret(env, 'ENCRYPTION_KEY'),
   },
+  // The member portal is built by Vite (npm run build:portal), not by Strapi's watcher.
+  watchIgnoreFiles: ['**/src/portal/**', '**/public/portal/**', '**/plugins/*/portal/**'],
   flags: {
     nps: false,
     promoteEE: false,

@@ -3,6 +3,7 @@ export default ({ env }: { env: any }) => [
   'global::french-errors',
   'strapi::errors',
   'strapi::security',
+  'global::portal',
   {
     name: 'strapi::cors',
     // Browsers may call the API from these origins only (the portal, the admin panel).

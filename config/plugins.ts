@@ -60,6 +60,13 @@ export default ({ env }: { env: any }) => {
           maxRefreshTokenLifespan: env.int('REFRESH_TOKEN_MAX_LIFESPAN', 30 * 24 * 3600),
           idleRefreshTokenLifespan: env.int('REFRESH_TOKEN_IDLE_LIFESPAN', 7 * 24 * 3600),
           httpOnly: env.bool('REFRESH_TOKEN_HTTP_ONLY', false),
+          // The portal asks for cookie mode (`x-strapi-refresh-cookie: httpOnly`): the refresh
+          // token then travels only to /api/auth, never cross-site, Secure in production.
+          cookie: {
+            sameSite: 'strict',
+            path: '/api/auth',
+            maxAge: env.int('REFRESH_TOKEN_MAX_LIFESPAN', 30 * 24 * 3600) * 1000,
+          },
         },
         // Replaced by our budgets (src/middlewares/auth-limits.ts), which count failures, not members signing in.
         ratelimit: { enabled: false },

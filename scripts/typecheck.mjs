@@ -14,6 +14,8 @@ const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: '
 try {
   run([join(root, 'scripts', 'build-plugins.mjs')]);
   run([tsc, '-p', 'tsconfig.json', '--noEmit']);
+  // The member portal and every plugin's portal/ pages (Vite bundles them without checking types).
+  run([tsc, '-p', join('src', 'portal', 'tsconfig.json')]);
   for (const plugin of readdirSync(join(root, 'plugins'))) {
     const admin = join('plugins', plugin, 'admin', 'tsconfig.json');
     if (existsSync(join(root, admin))) run([tsc, '-p', admin]);

@@ -4,6 +4,7 @@ import type {} from '@intranet-militant/modules';
 import { getService } from '@intranet-militant/shared';
 import { applyFrenchLabels } from './admin-labels';
 import { registerAdminDoors } from './admin-doors';
+import { pointResetEmailsToPortal } from './auth/portal-links';
 import { ARTICLE_UID, DOCUMENT_UID, documentsModule, newsModule } from './content/manifests';
 import { DEMO_ACCOUNTS, mayShowDemo, printDemoAccounts, seedDemo } from './seed/demo';
 
@@ -25,6 +26,7 @@ export default {
     const access = getService(strapi, 'membership', 'access');
     await access.syncGrants();
     await access.closeSelfRegistration();
+    await pointResetEmailsToPortal(strapi);
     const adminScope = getService(strapi, 'membership', 'admin-scope');
     await adminScope.syncFederationRoles();
     await adminScope.backfillFederationCodes();

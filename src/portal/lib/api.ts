@@ -1,0 +1,254 @@
+/**
+ * The portal's one door to the API. The access token lives in memory only; the refresh token
+ * is an httpOnly, SameSite=Strict cookie scoped to /api/auth that scripts cannot read
+ * (users-permissions' cookie mode, asked for with `x-strapi-refresh-cookie: httpOnly`).
+ * Errors come back as `ApiError` carrying the API's own French message.
+ */
+
+export interface ApiEnvelope<T> {
+  data: T;
+  meta?: Record<string, any>;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details: Record<string, any> = {}
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** One French message per invalid field, keyed by its path (`details.errors` of Strapi's envelope). */
+  get fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const error of this.details?.errors ?? []) {
+      const key = Array.isArray(error.path) ? error.path.join('.') : String(error.path ?? '');
+      if (!out[key]) out[key] = error.message;
+    }
+    return out;
+  }
+}
+
+const OFFLINE = 'Le serveur ne répond pas : vérifiez votre connexion puis réessayez.';
+const COOKIE_MODE = { 'x-strapi-refresh-cookie': 'httpOnly' };
+
+let accessToken: string | null = null;
+let renewal: ReturnType<typeof setTimeout> | undefined;
+let refreshing: Promise<boolean> | null = null;
+const listeners = new Set<(signedIn: boolean) => void>();
+
+/** Called when the session starts or ends (sign-in, sign-out, a refresh refused). */
+export function onSessionChange(listener: (signedIn: boolean) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function expiresInMs(token: string): number {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    return payload.exp * 1000 - Date.now();
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Whether this browser had a session (not a secret: the refresh cookie itself is unreadable).
+ * Lets an anonymous visit skip a refresh that can only be refused.
+ */
+const HINT = 'intranet.session';
+export function mayHaveSession(): boolean {
+  try {
+    return localStorage.getItem(HINT) === '1';
+  } catch {
+    return true;
+  }
+}
+
+function setAccessToken(token: string | null) {
+  const was = accessToken !== null;
+  accessToken = token;
+  try {
+    if (token) localStorage.setItem(HINT, '1');
+    else localStorage.removeItem(HINT);
+  } catch {
+    // Private browsing without storage: the hint is only an optimisation.
+  }
+  clearTimeout(renewal);
+  // Silent renewal a minute before the access token expires.
+  if (token) renewal = setTimeout(() => void refreshSession(), Math.max(5_000, expiresInMs(token) - 60_000));
+  if (was !== (token !== null)) listeners.forEach((listener) => listener(token !== null));
+}
+
+export function isSignedIn(): boolean {
+  return accessToken !== null;
+}
+
+async function readEnvelope(response: Response): Promise<any> {
+  const text = await response.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function errorOf(response: Response, payload: any): ApiError {
+  const error = payload?.error;
+  if (error?.message) return new ApiError(response.status, error.message, error.details ?? {});
+  if (response.status === 429) return new ApiError(429, 'Trop de tentatives : réessayez dans quelques minutes.');
+  if (response.status === 404) return new ApiError(404, 'Cette page n’existe pas ou vous n’y avez pas accès.');
+  return new ApiError(response.status, 'Une erreur est survenue : réessayez dans un instant.');
+}
+
+/** Renews the access token from the refresh cookie; one renewal at a time. Resolves to whether a session lives. */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= fetch('/api/auth/refresh', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', ...COOKIE_MODE },
+    body: '{}',
+  })
+    .then(async (response) => {
+      const payload = await readEnvelope(response);
+      setAccessToken(response.ok && typeof payload?.jwt === 'string' ? payload.jwt : null);
+      return accessToken !== null;
+    })
+    .catch(() => accessToken !== null)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}${path.includes('?') ? '&' : '?'}${text}` : path;
+}
+
+async function send(path: string, options: RequestOptions, retry: boolean): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(`/api${withQuery(path, options.query)}`, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if ((error as Error)?.name === 'AbortError') throw error;
+    throw new ApiError(0, OFFLINE);
+  }
+  if (response.status === 401 && retry && (await refreshSession())) return send(path, options, false);
+  if (response.status === 401) setAccessToken(null);
+  return response;
+}
+
+/** Calls `/api<path>` and returns the envelope; throws `ApiError` with the API's French message. */
+export async function api<T = any>(path: string, options: RequestOptions = {}): Promise<ApiEnvelope<T>> {
+  const response = await send(path, options, true);
+  const payload = await readEnvelope(response);
+  if (!response.ok) throw errorOf(response, payload);
+  return payload as ApiEnvelope<T>;
+}
+
+/**
+ * Downloads a file the API serves behind authentication (attachments, certificates, CSV):
+ * fetched with the access token, then saved under the name the server gives.
+ */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const response = await send(path, {}, true);
+  if (!response.ok) throw errorOf(response, await readEnvelope(response));
+  const blob = await response.blob();
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
+  const name = match ? decodeURIComponent(match[1] ?? match[2]) : fallbackName;
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Fetches a protected resource as an object URL (an image or SVG chart shown in an <img>). */
+export async function objectUrl(path: string): Promise<string> {
+  const response = await send(path, {}, true);
+  if (!response.ok) throw errorOf(response, await readEnvelope(response));
+  return URL.createObjectURL(await response.blob());
+}
+
+/** Signs in with email and password; the refresh cookie is set by the server. */
+export async function signIn(identifier: string, password: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch('/api/auth/local', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...COOKIE_MODE },
+      body: JSON.stringify({ identifier, password }),
+    });
+  } catch {
+    throw new ApiError(0, OFFLINE);
+  }
+  const payload = await readEnvelope(response);
+  if (!response.ok) throw errorOf(response, payload);
+  setAccessToken(payload.jwt);
+}
+
+/** Signs out: the server revokes this session and clears the cookie; the token is forgotten here. */
+export async function signOut(): Promise<void> {
+  try {
+    if (accessToken) {
+      await fetch('/api/auth/logout', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}`, ...COOKIE_MODE },
+        body: '{}',
+      });
+    }
+  } finally {
+    setAccessToken(null);
+  }
+}
+
+/** Calls an auth route that needs no session (forgotten password, reset, activation). */
+export async function publicPost<T = any>(path: string, body: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, OFFLINE);
+  }
+  const payload = await readEnvelope(response);
+  if (!response.ok) throw errorOf(response, payload);
+  return payload as T;
+}

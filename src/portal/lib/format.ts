@@ -1,0 +1,57 @@
+/** French formatting, always in Paris time whatever the device's zone (Intl, no date library needed). */
+
+const ZONE = 'Europe/Paris';
+const dateFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const shortFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, day: 'numeric', month: 'short' });
+const numberFormat = new Intl.NumberFormat('fr-FR');
+const euroFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+const relative = new Intl.RelativeTimeFormat('fr-FR', { numeric: 'auto' });
+
+/** A calendar date ("2026-03-01", read as a Paris day) or an instant, as « 1 mars 2026 ». */
+export function formatDate(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    // A calendar date has no time: noon UTC is the same day in Paris.
+    return dateFormat.format(new Date(`${value}T12:00:00Z`));
+  }
+  return dateFormat.format(new Date(value));
+}
+
+/** An instant as « 1 mars 2026 à 18:00 » (Paris time). */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  return value ? dateTimeFormat.format(new Date(value)) : '';
+}
+
+/** « 1 mars » */
+export function formatShortDate(value: string | Date): string {
+  return shortFormat.format(new Date(value));
+}
+
+/** « dans 3 jours », « hier »: the distance from now to an instant. */
+export function formatFromNow(value: string | Date): string {
+  const ms = new Date(value).getTime() - Date.now();
+  const abs = Math.abs(ms);
+  if (abs < 3_600_000) return relative.format(Math.round(ms / 60_000), 'minute');
+  if (abs < 86_400_000) return relative.format(Math.round(ms / 3_600_000), 'hour');
+  return relative.format(Math.round(ms / 86_400_000), 'day');
+}
+
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+/** Cents (the API's unit for money) as « 30,00 € ». */
+export function formatCents(cents: number): string {
+  return euroFormat.format(cents / 100);
+}
+
+/** A share in [0, 1] as « 42 % ». */
+export function formatPercent(share: number, digits = 0): string {
+  return new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: digits }).format(share);
+}
+
+/** « 1 contribution », « 3 contributions ». French plural: 0 and 1 take the singular. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatNumber(count)} ${Math.abs(count) < 2 ? singular : pluralForm}`;
+}

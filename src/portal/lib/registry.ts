@@ -1,0 +1,42 @@
+import type { ComponentType, LazyExoticComponent } from 'react';
+
+/**
+ * How a plugin brings its pages to the member portal, as plugins bring theirs to Strapi's
+ * admin panel. `plugins/<id>/portal/index.ts` default-exports `definePortalPlugin({...})`;
+ * the shell finds every one at build time and shows a plugin's menu entries and routes only
+ * when `module` is switched on for the member's federation.
+ */
+export type Page = LazyExoticComponent<ComponentType<any>>;
+
+export interface PortalRoute {
+  /** Path under /, without the leading slash, React Router syntax: 'consultations/:id'. */
+  path: string;
+  page: Page;
+  /** The page's title, for the document title while it loads (pages set their own after). */
+  title?: string;
+}
+
+export interface PortalMenuEntry {
+  /** French label shown in the navigation. */
+  label: string;
+  to: string;
+  /** Lower comes first. Accueil is 0. */
+  order: number;
+  /** Only for these roles (users-permissions role types); everyone when absent. */
+  roles?: string[];
+}
+
+export interface PortalPlugin {
+  /** The plugin id (its folder in plugins/). */
+  id: string;
+  /** The module whose per-federation switch shows or hides these pages; absent: always shown. */
+  module?: string;
+  menu?: PortalMenuEntry[];
+  routes: PortalRoute[];
+  /** Cards on the home page (« Accueil »), in order: each fetches what is new for the member. */
+  home?: { order: number; card: Page }[];
+}
+
+export function definePortalPlugin(plugin: PortalPlugin): PortalPlugin {
+  return plugin;
+}

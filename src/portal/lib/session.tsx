@@ -1,0 +1,123 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, mayHaveSession, onSessionChange, refreshSession, signIn as apiSignIn, signOut as apiSignOut } from './api';
+
+/** What `/api/membership/me` says about the signed-in member. */
+export interface Me {
+  role: string;
+  member: {
+    documentId: string;
+    membershipNumber: string;
+    firstName: string;
+    lastName: string;
+    email: string;
+    phone: string | null;
+    role: string;
+    federation: { documentId: string; name: string; departmentCode: string } | null;
+    section: { documentId: string; name: string } | null;
+    joinedOn: string;
+    status: string;
+    statusReason: string | null;
+    suspendedUntil: string | null;
+  } | null;
+  dues: { documentId: string; year: number; amountCents: number; paidOn: string; method: string | null; cancelledOn: string | null }[];
+  eligibility: { eligible: boolean; on: string; cutoff: string | null; reasons: { code?: string; message: string }[] | string[] };
+}
+
+export interface ModuleState {
+  id: string;
+  label: string;
+  description: string;
+  enabled: boolean;
+}
+
+interface Session {
+  status: 'loading' | 'signed-out' | 'signed-in';
+  me: Me | null;
+  modules: ModuleState[];
+  /** Roles that work in the admin panel too (its link shows for them). */
+  isStaff: boolean;
+  signIn: (email: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+  /** Re-reads the profile and the module switches (after a change that affects them). */
+  reload: () => Promise<void>;
+  moduleOn: (id: string | undefined) => boolean;
+  moduleLabel: (id: string) => string;
+}
+
+const STAFF_ROLES = new Set(['federation-staff', 'national-admin']);
+const SessionContext = createContext<Session | null>(null);
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('intranet-session') : null;
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<Session['status']>('loading');
+  const [me, setMe] = useState<Me | null>(null);
+  const [modules, setModules] = useState<ModuleState[]>([]);
+
+  const load = useCallback(async () => {
+    const profile = (await api<Me>('/membership/me')).data;
+    const federation = profile.member?.federation?.documentId;
+    const states = federation ? (await api<ModuleState[]>(`/modules/federations/${federation}`)).data : [];
+    setMe(profile);
+    setModules(states);
+    setStatus('signed-in');
+  }, []);
+
+  useEffect(() => {
+    let alive = true;
+    (mayHaveSession() ? refreshSession() : Promise.resolve(false))
+      .then((live) => (live ? load() : alive && setStatus('signed-out')))
+      .catch(() => alive && setStatus('signed-out'));
+    const off = onSessionChange((signedIn) => {
+      if (!signedIn) {
+        setStatus('signed-out');
+        setMe(null);
+      }
+    });
+    // Another tab signed out: so does this one.
+    const onMessage = (event: MessageEvent) => {
+      if (event.data === 'signed-out') void apiSignOut();
+    };
+    channel?.addEventListener('message', onMessage);
+    return () => {
+      alive = false;
+      off();
+      channel?.removeEventListener('message', onMessage);
+    };
+  }, [load]);
+
+  const value = useMemo<Session>(() => {
+    const enabled = new Map(modules.map((m) => [m.id, m]));
+    const national = me?.role === 'national-admin';
+    return {
+      status,
+      me,
+      modules,
+      isStaff: !!me && STAFF_ROLES.has(me.role),
+      signIn: async (email, password) => {
+        await apiSignIn(email, password);
+        await load();
+      },
+      signOut: async () => {
+        await apiSignOut();
+        channel?.postMessage('signed-out');
+      },
+      reload: load,
+      // National admins act for every federation (the API lets them through every module).
+      moduleOn: (id) => !id || national || enabled.get(id)?.enabled === true,
+      moduleLabel: (id) => enabled.get(id)?.label ?? id,
+    };
+  }, [status, me, modules, load]);
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+/** The API's own words when a module is off (plugins/modules policies/module-enabled.ts). */
+export function moduleOffMessage(label: string): string {
+  return `Le module « ${label} » n’est pas activé pour votre fédération.`;
+}

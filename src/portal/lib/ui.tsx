@@ -1,0 +1,190 @@
+import { useEffect, useId, useRef, type ReactNode, type InputHTMLAttributes, type TextareaHTMLAttributes, type ButtonHTMLAttributes } from 'react';
+import { Link } from 'react-router-dom';
+import type { ApiError } from './api';
+import type { ApiState } from './hooks';
+import { useTitle } from './hooks';
+import { formatNumber } from './format';
+
+/**
+ * The portal's building blocks, shared by every plugin's pages: a page frame, loading, empty
+ * and error states, form fields with their French error messages, pagination, highlighted
+ * snippets. Styles live in ../styles.css (class names prefixed by nothing: the portal owns the page).
+ */
+
+export function Page({ title, intro, actions, children, back }: { title: string; intro?: ReactNode; actions?: ReactNode; children: ReactNode; back?: { to: string; label: string } }) {
+  useTitle(title);
+  return (
+    <article className="page">
+      {back && (
+        <p className="back">
+          <Link to={back.to}>← {back.label}</Link>
+        </p>
+      )}
+      <header className="page-header">
+        <h1 tabIndex={-1} id="page-title">{title}</h1>
+        {actions && <div className="page-actions">{actions}</div>}
+      </header>
+      {intro && <div className="page-intro">{intro}</div>}
+      {children}
+    </article>
+  );
+}
+
+export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
+  const fallback = useId();
+  const headingId = id ?? fallback;
+  return (
+    <section className="section" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function Loading({ label = 'Chargement…', lines = 3 }: { label?: string; lines?: number }) {
+  return (
+    <div className="loading" role="status" aria-live="polite">
+      <span className="visually-hidden">{label}</span>
+      {Array.from({ length: lines }, (_, i) => (
+        <div key={i} className="skeleton" aria-hidden="true" />
+      ))}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <p className="empty">{children}</p>;
+}
+
+export function ErrorMessage({ error, onRetry }: { error: ApiError | Error | string; onRetry?: () => void }) {
+  const message = typeof error === 'string' ? error : error.message;
+  return (
+    <div className="notice notice-error" role="alert">
+      <p>{message}</p>
+      {onRetry && (
+        <button type="button" className="button button-secondary" onClick={onRetry}>
+          Réessayer
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' | 'warning'; children: ReactNode }) {
+  return (
+    <div className={`notice notice-${kind}`} role={kind === 'success' ? 'status' : undefined}>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * Renders the three states of a read: loading, error (the API's French message, retry),
+ * then the data, or `empty` when `isEmpty(data)`.
+ */
+export function ApiView<T>({ state, empty, isEmpty, children, lines }: { state: ApiState<T>; empty?: ReactNode; isEmpty?: (data: T) => boolean; children: (data: T, meta: Record<string, any> | undefined) => ReactNode; lines?: number }) {
+  if (state.error) return <ErrorMessage error={state.error} onRetry={state.error.status === 0 ? state.reload : undefined} />;
+  if (state.data === undefined) return <Loading lines={lines} />;
+  const nothing = isEmpty ? isEmpty(state.data) : Array.isArray(state.data) && state.data.length === 0;
+  if (nothing && empty) return <Empty>{empty}</Empty>;
+  return <>{children(state.data, state.meta)}</>;
+}
+
+export function Button({ kind = 'primary', pending, children, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { kind?: 'primary' | 'secondary' | 'danger' | 'link'; pending?: boolean }) {
+  return (
+    <button type="button" {...rest} className={`button button-${kind} ${rest.className ?? ''}`} disabled={rest.disabled || pending} aria-busy={pending || undefined}>
+      {children}
+    </button>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+}
+
+export function TextField({ label, hint, error, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field ${error ? 'field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
+      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      {error && <p className="field-error" id={`${id}-error`}>{error}</p>}
+    </div>
+  );
+}
+
+export function TextArea({ label, hint, error, ...input }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId();
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field ${error ? 'field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
+      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      {error && <p className="field-error" id={`${id}-error`}>{error}</p>}
+    </div>
+  );
+}
+
+/** Page links; `page` is 1-based as in the API's `meta.pagination`. */
+export function Pagination({ page, pageCount, onPage, label = 'Pages' }: { page: number; pageCount: number; onPage: (page: number) => void; label?: string }) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav className="pagination" aria-label={label}>
+      <Button kind="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        ← Précédente
+      </Button>
+      <span aria-current="page">
+        Page {formatNumber(page)} sur {formatNumber(pageCount)}
+      </span>
+      <Button kind="secondary" disabled={page >= pageCount} onClick={() => onPage(page + 1)}>
+        Suivante →
+      </Button>
+    </nav>
+  );
+}
+
+/**
+ * A search snippet: keeps the API's <mark>…</mark> highlights and nothing else. Every other
+ * character is text (React escapes it): no HTML from the API ever reaches the page.
+ */
+export function Highlight({ text }: { text: string }) {
+  const parts = text.split(/(<mark>[\s\S]*?<\/mark>)/g);
+  return (
+    <>
+      {parts.map((part, i) => {
+        const marked = /^<mark>([\s\S]*)<\/mark>$/.exec(part);
+        return marked ? <mark key={i}>{marked[1]}</mark> : <span key={i}>{part}</span>;
+      })}
+    </>
+  );
+}
+
+export function Badge({ children, tone = 'neutral' }: { children: ReactNode; tone?: 'neutral' | 'success' | 'warning' | 'danger' | 'info' }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}
+
+/** A progress bar with its text equivalent. */
+export function Progress({ value, max, label }: { value: number; max: number; label: string }) {
+  return (
+    <div className="progress">
+      <progress value={value} max={Math.max(1, max)} aria-label={label} />
+      <span>
+        {formatNumber(value)} / {formatNumber(max)}
+      </span>
+    </div>
+  );
+}
+
+/** Moves focus to a message when it appears (form results), so screen readers and keyboard users land on it. */
+export function useFocusOnChange<T extends HTMLElement>(dependency: unknown) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (dependency) ref.current?.focus();
+  }, [dependency]);
+  return ref;
+}

@@ -1,0 +1,61 @@
+import { useState, type FormEvent } from 'react';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { useSession } from '@portal/session';
+import { ApiError } from '@portal/api';
+import { Button, ErrorMessage, Loading, Notice, TextField } from '@portal/ui';
+import { useTitle } from '@portal/hooks';
+import { AuthFrame } from './auth-frame';
+
+/** Where to go after signing in: a page of this site only (never another origin). */
+export function safeNext(value: string | null): string {
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+}
+
+export function SignInPage() {
+  useTitle('Connexion');
+  const { status, signIn } = useSession();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+  const next = safeNext(params.get('suite'));
+
+  if (status === 'loading') return <Loading label="Ouverture de votre session…" />;
+  if (status === 'signed-in' && !pending) return <Navigate to={next} replace />;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    if (!email.trim() || !password) {
+      setError('Indiquez votre adresse e-mail et votre mot de passe.');
+      return;
+    }
+    setPending(true);
+    try {
+      await signIn(email.trim(), password);
+      navigate(next, { replace: true });
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'Connexion impossible : réessayez.');
+      setPending(false);
+    }
+  };
+
+  return (
+    <AuthFrame title="Connexion">
+      {params.get('motif') === 'reinitialise' && <Notice kind="success">Votre mot de passe est enregistré : connectez-vous.</Notice>}
+      <form onSubmit={submit} noValidate>
+        {error && <ErrorMessage error={error} />}
+        <TextField label="Adresse e-mail" type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        <TextField label="Mot de passe" type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <Button type="submit" pending={pending}>
+          {pending ? 'Connexion…' : 'Se connecter'}
+        </Button>
+      </form>
+      <p>
+        <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link>
+      </p>
+    </AuthFrame>
+  );
+}

@@ -1,0 +1,112 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { bootStrapi } from '../../support/strapi';
+
+/**
+ * The member portal in a real browser: the run's one Strapi listening on a free port, Debian's
+ * Chromium, members signing in through the portal's own form. `checkPage` runs axe-core
+ * (WCAG 2.1 A and AA rules) at 375 px and 1280 px and saves both screenshots under
+ * tests/e2e/artifacts/ when anything fails, for CI to keep.
+ */
+export const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
+export const PASSWORD = 'Portail-Passw0rd-de-test';
+const axeSource = readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The origin the run's server listens on (started once for every browser test file). */
+export async function portalOrigin(): Promise<string> {
+  const strapi = await bootStrapi();
+  if (!strapi.server.httpServer.listening) await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+export interface PortalSession {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and CSP refusals seen so far (a clean page has none). */
+  problems: string[];
+}
+
+/** A fresh browser profile (no cookie) on the portal, at 1280 × 900 unless told. */
+export async function newPortalPage(browser: Browser, width = 1280): Promise<PortalSession> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    const text = message.text();
+    // The first refresh of an anonymous visit is refused (no cookie yet): that is the API working.
+    if (message.type() === 'error' && !/status of (400|401|403|404|429)/.test(text)) problems.push(text);
+  });
+  page.on('pageerror', (error) => problems.push(String(error)));
+  return { context, page, problems };
+}
+
+/** Signs in through the portal's form and waits for the home page (or `landing`). */
+export async function signIn(session: PortalSession, origin: string, email: string, password = PASSWORD, landing = '/'): Promise<void> {
+  const { page } = session;
+  await page.goto(`${origin}${landing === '/' ? '/connexion' : `/connexion?suite=${encodeURIComponent(landing)}`}`);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((url) => url.pathname === landing.split('?')[0], { timeout: 30_000 });
+  await page.locator('#page-title').first().waitFor();
+}
+
+async function screenshots(page: Page, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const original = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`), fullPage: true }).catch(() => undefined);
+  }
+  await page.setViewportSize(original);
+}
+
+/**
+ * Checks the page on screen: no loading state left, axe-core finds no WCAG 2.1 AA violation
+ * at 375 px nor at 1280 px, no console error. Screenshots are saved when it fails.
+ */
+export async function checkPage(session: PortalSession, name: string): Promise<void> {
+  const { page } = session;
+  try {
+    await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+    const original = page.viewportSize() ?? { width: 1280, height: 900 };
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+      if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(axeSource);
+      const violations = (await page.evaluate(
+        `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`
+      )) as { id: string; help: string; nodes: string[] }[];
+      expect(violations, `axe (${width} px) on ${name}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+      // Nothing wider than the screen: the page works from 320 px up.
+      const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+      expect(overflow, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(1);
+    }
+    await page.setViewportSize(original);
+    expect(session.problems, `console errors on ${name}`).toEqual([]);
+  } catch (error) {
+    await screenshots(page, name);
+    throw error;
+  }
+}
+
+/** Runs `step`; on failure saves screenshots of the page as it is, then fails. */
+export async function step<T>(session: PortalSession, name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    await screenshots(session.page, `${name}-failure`);
+    throw error;
+  }
+}
