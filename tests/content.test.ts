@@ -87,11 +87,11 @@ describe('GET /api/documents', () => {
 });
 
 describe('GET /api/documents/:id', () => {
-  it('answers 401, 403 for another federation’s or section’s document, 404 for a draft or unknown one', async () => {
+  it('answers 401, and 404 for another federation’s or section’s document as for a draft or unknown one', async () => {
     const http = await api();
     expectError(await http.get(`/api/documents/${docs.federation.documentId}`), 401);
-    expectError(await http.get(`/api/documents/${docs.other.documentId}`).set(bearer(w.member.token)), 403, 'réservé à une autre fédération');
-    expectError(await http.get(`/api/documents/${docs.sectionB.documentId}`).set(bearer(w.member.token)), 403);
+    expectError(await http.get(`/api/documents/${docs.other.documentId}`).set(bearer(w.member.token)), 404, 'Document introuvable.');
+    expectError(await http.get(`/api/documents/${docs.sectionB.documentId}`).set(bearer(w.member.token)), 404);
     expectError(await http.get(`/api/documents/${docs.draft.documentId}`).set(bearer(w.member.token)), 404, 'Document introuvable.');
     expectError(await http.get('/api/documents/pas%20valide').set(bearer(w.member.token)), 400);
   });
@@ -116,7 +116,7 @@ describe('GET /api/documents/:id/attachments/:fileId', () => {
     const http = await api();
     const path = `/api/documents/${docs.federation.documentId}/attachments/${attachment.id}`;
     expectError(await http.get(path), 401);
-    expectError(await http.get(path).set(bearer(w.otherMember.token)), 403);
+    expectError(await http.get(path).set(bearer(w.otherMember.token)), 404);
     expectError(await http.get(`/api/documents/${docs.national.documentId}/attachments/${attachment.id}`).set(bearer(w.member.token)), 404, 'Pièce jointe introuvable.');
     const res = await http.get(path).set(bearer(w.member.token)).buffer(true).parse((r, cb) => {
       let text = '';
@@ -131,13 +131,13 @@ describe('GET /api/documents/:id/attachments/:fileId', () => {
 });
 
 describe('news', () => {
-  it('lists and shows news by audience; 401, 403 and 404 as for documents', async () => {
+  it('lists and shows news by audience; 401 and 404 as for documents', async () => {
     const http = await api();
     expectError(await http.get('/api/news'), 401);
     const list = await http.get('/api/news?pageSize=100').set(bearer(w.member.token));
     expect(titles(list)).toContain('Nouvelle du Gard');
     expect(titles(list)).not.toContain('Nouvelle d’ailleurs');
-    expectError(await http.get(`/api/news/${docs.otherNews.documentId}`).set(bearer(w.member.token)), 403, 'Cette actualité est réservée');
+    expectError(await http.get(`/api/news/${docs.otherNews.documentId}`).set(bearer(w.member.token)), 404, 'Actualité introuvable.');
     expectError(await http.get('/api/news/inconnue').set(bearer(w.member.token)), 404, 'Actualité introuvable.');
     expectError(await http.get('/api/news?category=x').set(bearer(w.member.token)), 400, 'pas de catégorie');
     const one = await http.get(`/api/news/${docs.news.documentId}`).set(bearer(w.member.token));

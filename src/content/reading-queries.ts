@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { fieldError, ForbiddenError, NotFoundError, pageMeta, type Actor, type z } from '@intranet-militant/shared';
+import { fieldError, NotFoundError, pageMeta, type Actor, type z } from '@intranet-militant/shared';
 import { audienceFilter, canRead, targetOf } from './audience';
 import { CATEGORY_UID } from './manifests';
 import type { Entry, File, ReadableType, listInput } from './reading';
@@ -55,11 +55,11 @@ export function readingQueries(strapi: Core.Strapi, type: ReadableType) {
       };
     },
 
-    /** A published entry the actor may read. Throws 404 (none), 403 (not for them). */
+    /** A published entry the actor may read. Throws 404 when there is none, or it is not for them: what one may not read looks absent. */
     async entry(actor: Actor, documentId: string): Promise<Entry> {
       const entry = (await documents().findOne({ documentId, status: 'published', populate: type.populate as never })) as Entry | null;
       if (!entry) throw new NotFoundError(type.notFound);
-      if (!canRead(actor, targetOf(entry as never))) throw new ForbiddenError(type.forbidden);
+      if (!canRead(actor, targetOf(entry as never))) throw new NotFoundError(type.notFound);
       return entry;
     },
 

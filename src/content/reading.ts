@@ -30,7 +30,6 @@ export interface ReadableType {
   /** Path under /api, e.g. `/documents`. */
   path: string;
   notFound: string;
-  forbidden: string;
   hasCategory: boolean;
   populate: Record<string, unknown>;
   summary(entry: Entry): Record<string, unknown>;

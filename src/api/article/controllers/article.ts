@@ -5,7 +5,6 @@ export default readingController({
   uid: ARTICLE_UID,
   path: '/news',
   notFound: 'Actualité introuvable.',
-  forbidden: 'Cette actualité est réservée à une autre fédération ou section.',
   hasCategory: false,
   populate: { federation: true, section: true, cover: true },
   summary: (e) => ({ title: e.title, summary: e.summary ?? excerpt(e.body) }),

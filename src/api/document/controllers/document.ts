@@ -5,7 +5,6 @@ export default readingController({
   uid: DOCUMENT_UID,
   path: '/documents',
   notFound: 'Document introuvable.',
-  forbidden: 'Ce document est réservé à une autre fédération ou section.',
   hasCategory: true,
   populate: { federation: true, section: true, category: true, attachments: true },
   summary: (e) => ({

@@ -1,0 +1,254 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, bootStrapi } from '../support/strapi';
+import { createMember, createWorld, tokenFor, type TestMember, type World } from '../support/factories';
+import { paragraphs } from '../../src/content/blocks';
+import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+
+/**
+ * Issue 12, the portal's shell in a real browser: served at /, sign-in with the refresh token
+ * in an httpOnly SameSite=Strict cookie, silent renewal on reload, sign-out that revokes the
+ * session, the password pages, documents read safely, a module switched off, and axe-core
+ * with no WCAG 2.1 AA violation on every page. Run with `npm run test:e2e`.
+ */
+let browser: Browser;
+let origin: string;
+let w: World;
+let reader: TestMember;
+let federationDoc: { documentId: string };
+let otherDoc: { documentId: string };
+
+async function publish(uid: string, data: Record<string, unknown>) {
+  const strapi = await bootStrapi();
+  return strapi.documents(uid as any).create({ data: data as any, status: 'published' });
+}
+
+beforeAll(async () => {
+  origin = await portalOrigin();
+  w = await createWorld();
+  reader = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+  federationDoc = await publish('api::document.document', { title: 'Compte rendu du bureau fédéral', audience: 'federation', federation: w.federation.id });
+  // Written under the Document Service's validation (which refuses a javascript: link), as
+  // an import or an older version could have: the portal must still render it inertly.
+  await (await bootStrapi()).db.query('api::document.document').updateMany({
+    where: { documentId: federationDoc.documentId },
+    data: {
+      body: [
+        ...paragraphs('Le bureau a siégé au complet.', '<script>window.pwned = true</script><img src=x onerror="window.pwned = true">'),
+        { type: 'paragraph', children: [{ type: 'link', url: 'javascript:window.pwned=true', children: [{ type: 'text', text: 'lien piégé' }] }] },
+        { type: 'heading', level: 1, children: [{ type: 'text', text: 'Décisions' }] },
+      ],
+    },
+  }, 120_000);
+  otherDoc = await publish('api::document.document', { title: 'Note de l’autre fédération', audience: 'federation', federation: w.other.id });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the portal before signing in', () => {
+  it('is served at / with a strict CSP, and sends an anonymous visitor to « Connexion »', async () => {
+    const http = await api();
+    for (const path of ['/', '/documents/abc', '/consultations/x/vote']) {
+      const res = await http.get(path).set('Accept', 'text/html');
+      expect(res.status, path).toBe(200);
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
+      expect(res.text).toContain('lang="fr"');
+    }
+    // The API and the admin panel keep their own answers.
+    expect((await http.get('/api/nope').set('Accept', 'text/html')).status).toBe(404);
+    const session = await newPortalPage(browser, 375);
+    await session.page.goto(`${origin}/documents`);
+    await session.page.waitForURL(/\/connexion\?suite=%2Fdocuments$/);
+    await checkPage(session, 'connexion');
+    await session.context.close();
+  }, 120_000);
+
+  it('says in French why a sign-in fails', async () => {
+    const session = await newPortalPage(browser);
+    const { page } = session;
+    await page.goto(`${origin}/connexion`);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Indiquez votre adresse e-mail et votre mot de passe.');
+    await page.getByLabel('Adresse e-mail').fill(reader.user.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill('pas-le-bon');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Identifiant ou mot de passe incorrect.');
+    await checkPage(session, 'connexion-erreur');
+
+    const excluded = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD, status: 'excluded' });
+    await page.getByLabel('Adresse e-mail').fill(excluded.user.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/bloqué|refusés/);
+    await session.context.close();
+  }, 120_000);
+
+  it('answers « trop de tentatives » in French once the budget is spent', async () => {
+    const strapi = await bootStrapi();
+    const saved = strapi.config.get('server.authLimits');
+    strapi.config.set('server.authLimits', { enabled: true, perAddress: 2, perAccount: 2, round: `portal-${Date.now()}` });
+    const session = await newPortalPage(browser);
+    try {
+      const { page } = session;
+      await page.goto(`${origin}/connexion`);
+      for (let i = 0; i < 3; i++) {
+        await page.getByLabel('Adresse e-mail').fill(reader.user.email);
+        await page.getByLabel('Mot de passe', { exact: true }).fill(`faux-${i}`);
+        await page.getByRole('button', { name: 'Se connecter' }).click();
+        await page.getByRole('alert').waitFor();
+      }
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Trop de tentatives');
+    } finally {
+      strapi.config.set('server.authLimits', saved);
+      await session.context.close();
+    }
+  }, 120_000);
+
+  it('has accessible password pages, and a reset code chooses a new password once', async () => {
+    const session = await newPortalPage(browser);
+    const { page } = session;
+    await page.goto(`${origin}/connexion`);
+    await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    await page.getByLabel('Adresse e-mail').fill(reader.user.email);
+    await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+    await page.getByText('Si un compte existe à cette adresse').waitFor();
+    await checkPage(session, 'mot-de-passe-oublie');
+
+    await page.goto(`${origin}/activer`);
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('Ce lien est incomplet');
+    await checkPage(session, 'activer-sans-code');
+
+    const strapi = await bootStrapi();
+    const code = `code-${Date.now()}`;
+    await strapi.db.query('plugin::users-permissions.user').update({ where: { id: reader.user.id }, data: { resetPasswordToken: code } });
+    await page.goto(`${origin}/reinitialiser-mot-de-passe?code=${code}`);
+    await page.getByLabel('Nouveau mot de passe').fill('court');
+    await page.getByLabel('Confirmez le mot de passe').fill('autre');
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await page.getByText('Choisissez un mot de passe d’au moins 8 caractères.').waitFor();
+    await checkPage(session, 'reinitialiser-erreurs');
+    const fresh = 'Nouveau-Passw0rd-2026';
+    await page.getByLabel('Nouveau mot de passe').fill(fresh);
+    await page.getByLabel('Confirmez le mot de passe').fill(fresh);
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await page.waitForURL(/\/connexion\?motif=reinitialise/);
+    await page.getByText('Votre mot de passe est enregistré').waitFor();
+    await signIn(session, origin, reader.user.email, fresh);
+
+    // The code is burnt: a second use is refused in French.
+    const again = await newPortalPage(browser);
+    await again.page.goto(`${origin}/reinitialiser-mot-de-passe?code=${code}`);
+    await again.page.getByLabel('Nouveau mot de passe').fill('Encore-Passw0rd-2026');
+    await again.page.getByLabel('Confirmez le mot de passe').fill('Encore-Passw0rd-2026');
+    await again.page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await expect.poll(() => again.page.getByRole('alert').textContent()).toContain('Lien de réinitialisation invalide ou expiré.');
+    await again.context.close();
+    await session.context.close();
+    // Back to the shared password for the other tests.
+    await strapi.plugin('users-permissions').service('user').edit(reader.user.id, { password: PASSWORD });
+  }, 120_000);
+});
+
+describe('a signed-in member', () => {
+  it('keeps the refresh token out of scripts’ reach, survives a reload, and ends the session on sign-out', async () => {
+    const session = await newPortalPage(browser);
+    const { page, context } = session;
+    await step(session, 'session', async () => {
+      await signIn(session, origin, reader.user.email);
+      const cookie = (await context.cookies()).find((c) => c.name === 'strapi_up_refresh');
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/auth' });
+      expect(await page.evaluate('document.cookie')).not.toContain('strapi_up_refresh');
+      const stored = (await page.evaluate('JSON.stringify({ ...localStorage, ...sessionStorage })')) as string;
+      expect(stored).not.toMatch(/eyJ/); // no token (JWT) kept by the page
+
+      // A deep link reloaded: the page renews its access token silently and shows the document.
+      await page.goto(`${origin}/documents/${federationDoc.documentId}`);
+      await page.getByRole('heading', { level: 1, name: 'Compte rendu du bureau fédéral' }).waitFor();
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Compte rendu du bureau fédéral' }).waitFor();
+
+      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+      await page.waitForURL(/\/connexion$/);
+      // The revoked refresh token no longer opens a session, even replayed by hand.
+      const replay = await context.request.post(`${origin}/api/auth/refresh`, { headers: { 'x-strapi-refresh-cookie': 'httpOnly' }, data: { refreshToken: cookie!.value } });
+      expect(replay.status()).toBe(401);
+      await page.goto(`${origin}/documents`);
+      await page.waitForURL(/\/connexion/);
+    });
+    await context.close();
+  }, 120_000);
+
+  it('reads documents of their audience, rich text rendered without any injection', async () => {
+    const session = await newPortalPage(browser);
+    const { page } = session;
+    await signIn(session, origin, reader.user.email);
+    await checkPage(session, 'accueil');
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Documents' }).click();
+    await page.getByRole('link', { name: 'Compte rendu du bureau fédéral' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Note de l’autre fédération' }).count()).toBe(0);
+    await checkPage(session, 'documents');
+    await page.getByRole('link', { name: 'Compte rendu du bureau fédéral' }).click();
+    await page.getByText('Le bureau a siégé au complet.').waitFor();
+    // Text stays text; the javascript: link is not a link; an editor's h1 becomes an h2.
+    await page.getByText('<script>window.pwned = true</script>', { exact: false }).waitFor();
+    expect(await page.evaluate('window.pwned')).toBeUndefined();
+    expect(await page.getByRole('link', { name: 'lien piégé' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { level: 2, name: 'Décisions' }).count()).toBe(1);
+    await checkPage(session, 'document');
+    // What one may not read looks absent.
+    await page.goto(`${origin}/documents/${otherDoc.documentId}`);
+    await step(session, 'document-absent', () => page.getByRole('heading', { level: 1, name: 'Introuvable' }).waitFor({ timeout: 10_000 }));
+    await page.goto(`${origin}/une/page/qui/n-existe-pas`);
+    await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
+    await checkPage(session, 'introuvable');
+    await session.context.close();
+  }, 120_000);
+
+  it('does not see a module its federation switched off, and a deep link gives the reason', async () => {
+    const strapi = await bootStrapi();
+    const switches = strapi.plugin('modules').service('switches');
+    await switches.set(w.federation.id, 'documents', false);
+    const session = await newPortalPage(browser, 375);
+    try {
+      const { page } = session;
+      await signIn(session, origin, reader.user.email);
+      await page.getByRole('button', { name: 'Menu' }).click();
+      const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+      await nav.getByRole('link', { name: 'Accueil' }).waitFor();
+      expect(await nav.getByRole('link', { name: 'Documents' }).count()).toBe(0);
+      expect(await page.getByRole('heading', { name: 'Derniers documents' }).count()).toBe(0);
+      await page.goto(`${origin}/documents/${federationDoc.documentId}`);
+      await expect.poll(() => page.getByRole('alert').textContent()).toBe('Le module « Documents » n’est pas activé pour votre fédération.');
+      await checkPage(session, 'module-desactive');
+      // The API says the same.
+      const res = await (await api()).get('/api/documents').set('Authorization', `Bearer ${await tokenFor(strapi, reader.user)}`);
+      expect(res.body.error.message).toBe('Le module « Documents » n’est pas activé pour votre fédération.');
+    } finally {
+      await switches.set(w.federation.id, 'documents', true);
+      await session.context.close();
+    }
+  }, 120_000);
+
+  it('is usable with the keyboard alone: skip link, menu, search box', async () => {
+    const session = await newPortalPage(browser, 375);
+    const { page } = session;
+    await signIn(session, origin, reader.user.email);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Aller au contenu');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Menu');
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('searchbox', { name: 'Rechercher dans l’intranet' }).focus();
+    await page.keyboard.type('bureau');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/recherche\?q=bureau$/);
+    await session.context.close();
+  }, 120_000);
+});
