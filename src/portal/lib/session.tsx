@@ -95,7 +95,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       isStaff: !!me && STAFF_ROLES.has(me.role),
       signIn: async (email, password) => {
         await apiSignIn(email, password);
-        await load();
+        try {
+          await load();
+        } catch (error) {
+          // An account the intranet does not serve (no member profile, no role): end the session at once.
+          await apiSignOut();
+          throw error;
+        }
       },
       signOut: async () => {
         await apiSignOut();
