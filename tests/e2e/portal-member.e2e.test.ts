@@ -27,7 +27,7 @@ const titles = {
   sectionA: `Tractage du marché ${tag}`,
   other: `Orientation fédérale ailleurs ${tag}`,
 };
-const BODY = 'Le conseil fédéral a adopté une orientation pour préparer les élections municipales.';
+const BODY = "Le conseil fédéral a adopté l'orientation qui prépare les élections municipales.";
 
 async function publish(uid: string, data: Record<string, unknown>) {
   return (await bootStrapi()).documents(uid as any).create({ data: data as any, status: 'published' });
@@ -125,6 +125,8 @@ describe('a member in the portal', () => {
       expect(await page.getByText(titles.other).count()).toBe(0);
       // The matched words are highlighted, nothing else of the snippet is markup.
       expect(await page.locator('.search-snippet mark').first().textContent()).toMatch(/orientation/i);
+      // The API escapes the snippet's text (an apostrophe comes as &#39;): the member reads it as typed.
+      expect(await page.locator('.search-snippet').first().textContent()).toContain("adopté l'orientation qui prépare");
     });
     await checkPage(session, 'portal-recherche-resultats');
 
@@ -142,6 +144,52 @@ describe('a member in the portal', () => {
       await page.getByText('Vérifiez l’orthographe des mots').waitFor();
     });
     await checkPage(session, 'portal-recherche-aucun-resultat');
+
+    await step(session, 'recherche-bornes', async () => {
+      // Past the provider's counting limit (PostgreSQL, 500) counts are bounds: the API's answer
+      // is stood in for here (SQLite counts everything), with one hit of each kind of link.
+      const hits = [
+        { type: 'article', typeLabel: 'Actualités', title: 'Une actualité', snippet: 'Les <mark>élections</mark> &lt;b&gt;d&#39;accord&lt;/b&gt; &amp;lt;', link: '/news/abc', date: '2026-03-01T10:00:00.000Z' },
+        { type: 'proposal', typeLabel: 'Propositions', title: 'Une proposition', snippet: '', link: '/consultations/c1/proposals', date: null },
+        { type: 'synthesis', typeLabel: 'Synthèses', title: 'Une synthèse', snippet: '', link: '/consultations/c2/synthesis', date: null },
+        { type: 'course', typeLabel: 'Formations', title: 'Un cours', snippet: '', link: '/training/courses/k1', date: null },
+        { type: 'lesson', typeLabel: 'Leçons', title: 'Une leçon', snippet: '', link: '/training/courses/k2#lecon-l1', date: null },
+      ];
+      await page.route('**/api/search?*', (route) =>
+        route.fulfill({
+          contentType: 'application/json',
+          body: JSON.stringify({
+            data: hits,
+            meta: {
+              pagination: { page: 1, pageSize: 10, total: 500, pageCount: 50, totalIsExact: false },
+              facets: [
+                { type: 'document', label: 'Documents', count: 500, exact: false },
+                { type: 'article', label: 'Actualités', count: 12, exact: false },
+                { type: 'lesson', label: 'Leçons', count: 0, exact: false },
+              ],
+            },
+          }),
+        })
+      );
+      try {
+        await page.goto(`${origin}/recherche?q=elections`);
+        await page.getByText('plus de 500 résultats pour « elections ».').waitFor({ timeout: 15_000 });
+        const facets = page.getByRole('navigation', { name: 'Filtrer par type' });
+        expect(await facets.getByRole('link').allTextContents()).toEqual(['Tous les types (plus de 500)', 'Documents (au moins 500)', 'Actualités (au moins 12)']);
+        const hrefs = await page.locator('.search-result h2 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+        expect(hrefs).toEqual(['/actualites/abc', '/consultations/c1', '/consultations/c2', '/formation/cours/k1', '/formation/cours/k2#lecon-l1']);
+        // Only <mark> is kept: the rest of the snippet (escaped by the API) is read back as text.
+        const snippet = page.locator('.search-snippet').first();
+        expect(await snippet.textContent()).toBe("Les élections <b>d'accord</b> &lt;");
+        expect(await snippet.locator('mark').allTextContents()).toEqual(['élections']);
+        expect(await snippet.locator('b').count()).toBe(0);
+        await page.getByRole('navigation', { name: 'Pages de résultats' }).getByText('Page 1 sur 50').waitFor();
+        await page.getByRole('button', { name: 'Suivante →' }).click();
+        await page.waitForURL((url) => url.searchParams.get('page') === '2' && url.searchParams.get('q') === 'elections');
+      } finally {
+        await page.unroute('**/api/search?*');
+      }
+    });
 
     await step(session, 'lecture', async () => {
       await page.goto(`${origin}/recherche?q=${encodeURIComponent(`orientaton ${tag}`)}`);

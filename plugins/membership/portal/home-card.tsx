@@ -13,7 +13,7 @@ export default function MembershipCard() {
   if (!me?.member) {
     return (
       <Section title="Mon adhésion">
-        <Empty>Votre compte n’est rattaché à aucune fiche d’adhérent.</Empty>
+        <Empty>Votre compte n’est rattaché à aucune fiche d’adhérent : il n’a ni cotisation ni droit de vote.</Empty>
       </Section>
     );
   }

@@ -1,7 +1,7 @@
 import { formatCents, formatDate } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import type { Me } from '@portal/session';
-import { ApiView, Badge, Empty, Page, Section } from '@portal/ui';
+import { ApiView, Badge, Empty, Notice, Page, Section } from '@portal/ui';
 import { EligibilityPanel, METHOD_LABELS, standingDue, askWhom, yearToday, type Due, type Member } from './standing';
 import './styles.css';
 
@@ -96,6 +96,13 @@ function Dues({ me, member }: { me: Me; member: Member }) {
   return (
     <Section title="Mes cotisations">
       <p>La cotisation est annuelle : seule la cotisation de l’année en cours permet de participer. Une cotisation annulée ne compte pas.</p>
+      {missing && (
+        <Notice kind="warning">
+          <p>
+            Votre cotisation {year} n’est pas enregistrée. Réglez-la {askWhom(member)}.
+          </p>
+        </Notice>
+      )}
       {me.dues.length === 0 && !missing ? (
         <Empty>Aucune cotisation enregistrée.</Empty>
       ) : (
@@ -120,7 +127,6 @@ function Dues({ me, member }: { me: Me; member: Member }) {
                   <td>—</td>
                   <td>
                     <Badge tone="danger">Non réglée</Badge>
-                    <span className="membership-reason">À régler {askWhom(member)}.</span>
                   </td>
                 </tr>
               )}

@@ -142,7 +142,16 @@ export default function SearchPage() {
 
   let body;
   if (results.error) {
-    body = <ErrorMessage error={results.error} onRetry={results.error.status === 0 || results.error.status >= 500 ? results.reload : undefined} />;
+    body = (
+      <>
+        <ErrorMessage error={results.error} onRetry={results.error.status === 0 || results.error.status >= 500 ? results.reload : undefined} />
+        {type && results.error.status === 400 && (
+          <p>
+            <Link to={searchPath({ q })}>Chercher « {q} » dans tous les types</Link>
+          </p>
+        )}
+      </>
+    );
   } else if (results.data === undefined) {
     body = <Loading label="Recherche en cours…" lines={5} />;
   } else {
@@ -154,8 +163,13 @@ export default function SearchPage() {
     body = (
       <>
         <p className="search-summary" aria-live="polite">
-          {total === 0 ? 'Aucun résultat' : resultCount(total, exact)} pour « {q} »
-          {typeLabel && <> dans « {typeLabel} »</>}.
+          {results.loading ? (
+            'Recherche en cours…'
+          ) : (
+            <>
+              {total === 0 ? 'Aucun résultat' : resultCount(total, exact)} pour « {q} »{typeLabel && <> dans « {typeLabel} »</>}.
+            </>
+          )}
         </p>
         <Facets q={q} type={type} facets={facets} meta={meta} />
         {hits.length > 0 ? (
