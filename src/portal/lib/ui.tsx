@@ -148,6 +148,10 @@ export function Pagination({ page, pageCount, onPage, label = 'Pages' }: { page:
   );
 }
 
+/** The search API escapes its snippets' text as HTML (plugins/search snippet.ts): back to text, in one pass. */
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const unescapeText = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]);
+
 /**
  * A search snippet: keeps the API's <mark>…</mark> highlights and nothing else. Every other
  * character is text (React escapes it): no HTML from the API ever reaches the page.
@@ -158,7 +162,7 @@ export function Highlight({ text }: { text: string }) {
     <>
       {parts.map((part, i) => {
         const marked = /^<mark>([\s\S]*)<\/mark>$/.exec(part);
-        return marked ? <mark key={i}>{marked[1]}</mark> : <span key={i}>{part}</span>;
+        return marked ? <mark key={i}>{unescapeText(marked[1])}</mark> : <span key={i}>{unescapeText(part)}</span>;
       })}
     </>
   );

@@ -1,0 +1,13 @@
+import { lazy } from 'react';
+import { definePortalPlugin } from '@portal/registry';
+
+/**
+ * « Mon adhésion »: the member's profile, dues per year and whether they may take part today
+ * (with the reasons and what to do when not). No module: every member sees it.
+ */
+export default definePortalPlugin({
+  id: 'membership',
+  menu: [{ label: 'Mon adhésion', to: '/mon-adhesion', order: 90 }],
+  routes: [{ path: 'mon-adhesion', title: 'Mon adhésion', page: lazy(() => import('./my-membership')) }],
+  home: [{ order: 30, card: lazy(() => import('./home-card')) }],
+});
