@@ -25,7 +25,7 @@ interface Load {
 }
 
 /** One cold load of `url`: cache cleared, every script and stylesheet weighed, time until `ready` holds. */
-async function coldLoad(page: Page, url: string, ready: string): Promise<Load> {
+async function coldLoad(page: Page, url: string, target: 'portal' | 'admin'): Promise<Load> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.clearBrowserCache');
@@ -39,7 +39,17 @@ async function coldLoad(page: Page, url: string, ready: string): Promise<Load> {
   };
   page.on('response', onResponse);
   await page.goto(url);
-  await page.waitForFunction(ready, undefined, { timeout: 60_000 });
+  // A function, not a string: the portal's CSP forbids evaluating strings (no unsafe-eval).
+  await page.waitForFunction(
+    (kind) =>
+      kind === 'portal'
+        ? // Portal: the home cards are filled (no skeleton left).
+          !!document.querySelector('.home-card h2') && !document.querySelector('main .loading')
+        : // Admin panel: its home page's heading, nothing loading.
+          !!document.querySelector('main h1') && !document.querySelector('[aria-busy="true"]'),
+    target,
+    { timeout: 60_000 }
+  );
   const ms = (await page.evaluate('performance.now()')) as number;
   page.off('response', onResponse);
   const files = await Promise.all(weighed);
@@ -69,14 +79,9 @@ async function measure(browser: Browser, origin: string, target: 'portal' | 'adm
     await page.waitForURL(/\/admin\/?$/, { timeout: 120_000 });
   }
   const url = target === 'portal' ? `${origin}/` : `${origin}/admin`;
-  // Portal: the cards are filled (no skeleton left). Admin panel: its home page's heading.
-  const ready =
-    target === 'portal'
-      ? `!!document.querySelector('.home-card h2') && !document.querySelector('main .loading')`
-      : `!!document.querySelector('main h1') && !document.querySelector('[aria-busy="true"]')`;
-  await coldLoad(page, url, ready); // warm the server (first compilation of queries, JIT)
+  await coldLoad(page, url, target); // warm the server (first compilation of queries, JIT)
   const loads: Load[] = [];
-  for (let i = 0; i < runs; i++) loads.push(await coldLoad(page, url, ready));
+  for (let i = 0; i < runs; i++) loads.push(await coldLoad(page, url, target));
   await context.close();
   return loads;
 }
@@ -106,7 +111,8 @@ withStrapi(async (strapi) => {
     console.log('| page | JS gzip | CSS gzip | files | home usable p50 | max |');
     console.log('|---|---|---|---|---|---|');
     for (const r of [p, a]) console.log(`| ${r.name} | ${fixed(r.js, 1)} KB | ${fixed(r.css, 1)} KB | ${r.files} | ${fixed(r.p50)} ms | ${fixed(r.max)} ms |`);
-    console.log(`| ratio portal / admin | ${fixed(p.js / a.js, 2)} | ${fixed(p.css / Math.max(a.css, 0.001), 2)} | | ${fixed(p.p50 / a.p50, 2)} | |`);
+    // The admin panel ships its styles inside its JavaScript (styled-components): no CSS ratio then.
+    console.log(`| ratio portal / admin | ${fixed(p.js / a.js, 2)} | ${a.css > 0 ? fixed(p.css / a.css, 2) : '—'} | | ${fixed(p.p50 / a.p50, 2)} | |`);
     const ok = p.js <= 150 && p.p50 < 1000 && p.js < a.js && p.p50 < a.p50;
     console.log(`\nGoal (≤ 150 KB JS gzip, < 1 s, below the admin panel on both): ${ok ? 'met' : 'NOT met'}`);
   } finally {
