@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type {} from '@intranet-militant/consultations';
 import type {} from '@intranet-militant/modules';
 import { getService, recordAudit, SYSTEM_ACTOR, todayInParis, yearOf } from '@intranet-militant/shared';
 import { paragraphs } from '../content/blocks';
@@ -139,59 +140,21 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
 }
 
 /**
- * The Gard's consultations module switched on, with a consultation whose contributions
- * wait to be grouped in the workbench, and a quick question open to the vote.
+ * The Gard's consultations module switched on, and one consultation per moment of the
+ * process, made through the consultations plugin's commands (its demo service): only
+ * members eligible on the 1 March cut-off contribute and vote.
  */
 async function seedConsultations(strapi: Core.Strapi) {
   const gard = await strapi.db.query('plugin::membership.federation').findOne({ where: { departmentCode: '30' } });
   await getService(strapi, 'modules', 'switches').set(gard.id, 'consultations', true);
-  const day = 86_400_000;
-  const at = (days: number) => new Date(Date.now() + days * day).toISOString();
-  const year = yearOf(todayInParis());
-  const create = async (data: Record<string, unknown>, phase: string) => {
-    const created = await strapi.documents('plugin::consultations.consultation' as any).create({ data: { ...data, audience: 'federation', federation: gard.id } as any });
-    await strapi.db.query('plugin::consultations.consultation').update({ where: { id: created.id }, data: { phase } });
-    return created;
-  };
-  const full = await create(
-    {
-      title: `Consultation fédérale ${year} : quelle fédération voulons-nous ?`,
-      description: 'Chaque adhérent contribue librement ; la commission regroupe les contributions semblables en propositions ; chacun évalue chaque proposition (effort, impact) ; les meilleures forment une synthèse soumise au vote.',
-      eligibilityCutoff: `${year}-03-01`,
-      opensAt: at(-20), contributionEndsAt: at(-2), analysisEndsAt: at(10), evaluationEndsAt: at(20), voteEndsAt: at(30),
-      contributionInCharge: 'Sophie Bonnet, secrétaire fédérale', analysisInCharge: 'Commission du projet',
-      evaluationInCharge: 'Commission du projet', voteInCharge: 'Bureau fédéral', resultsInCharge: 'Bureau fédéral',
-      synthesisSize: 5, quorumPercent: 25, categories: ['Fonctionnement du parti', 'Projet pour le Gard'],
-    },
-    'analysis'
-  );
-  const authors = await strapi.db.query('plugin::membership.member').findMany({ where: { federation: { id: gard.id } }, select: ['id'] });
-  const ideas: [string, string, string][] = [
-    ['Un intranet pour les adhérents', 'Centraliser toute l’information interne sur un intranet sécurisé.', 'Fonctionnement du parti'],
-    ['Intranet centralisé', 'Un intranet rapide où trouver les comptes rendus et les documents.', 'Fonctionnement du parti'],
-    ['Consulter les adhérents plus souvent', 'Des consultations directes plusieurs fois par an.', 'Fonctionnement du parti'],
-    ['Des consultations régulières', 'Consulter les militants avant chaque grande décision.', 'Fonctionnement du parti'],
-    ['Parrainer les nouveaux adhérents', 'Chaque nouvel adhérent accueilli par un parrain de sa section.', 'Fonctionnement du parti'],
-    ['Un parcours d’accueil', 'Un parcours d’accueil et un parrain pour les nouveaux militants.', 'Fonctionnement du parti'],
-    ['Transports en commun gratuits', 'Des bus gratuits pour les jeunes et les retraités.', 'Projet pour le Gard'],
-    ['Gratuité des bus', 'La gratuité des transports en commun dans l’agglomération.', 'Projet pour le Gard'],
-    ['Lutter contre les déserts médicaux', 'Ouvrir des centres de santé avec des médecins salariés.', 'Projet pour le Gard'],
-    ['Médecins en zone rurale', 'Attirer des médecins dans les déserts médicaux du département.', 'Projet pour le Gard'],
-    ['Les élus rendent compte', 'Chaque élu présente un compte rendu de mandat aux adhérents.', 'Fonctionnement du parti'],
-    ['Publier les comptes', 'La transparence financière de la fédération.', 'Fonctionnement du parti'],
-  ];
-  for (const [i, [title, body, category]] of ideas.entries()) {
-    await strapi.documents('plugin::consultations.contribution' as any).create({
-      data: { title, body, category, state: 'submitted', consultation: full.id, author: authors[i % authors.length].id } as any,
-    });
-  }
-  await create(
-    {
-      kind: 'quick', title: 'Réunions de section le samedi matin ?', question: 'Faut-il tenir les réunions de section le samedi matin ?',
-      answerType: 'choice', choices: ['Oui', 'Non', 'Peu importe'], opensAt: at(-1), voteEndsAt: at(5), voteInCharge: 'Bureau fédéral',
-    },
-    'vote'
-  );
+  const userId = async (email: string) => (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email }, select: ['id'] })).id as number;
+  const eligible = ['adherent@demo.gard.fr', 'secretaire.nimes@demo.gard.fr', 'elu@demo.gard.fr', 'commission@demo.gard.fr', 'equipe@demo.gard.fr'];
+  await getService(strapi, 'consultations', 'demo').seed({
+    federation: gard.documentId,
+    staffUserId: await userId('equipe@demo.gard.fr'),
+    eligibleUserIds: await Promise.all(eligible.map(userId)),
+    cutoff: `${yearOf(todayInParis())}-03-01`,
+  });
 }
 
 /** A super admin and a Gard staff account in the admin panel, with the demo password. */

@@ -17,6 +17,7 @@ import { consultationsModule } from './manifest';
 import routes, { WORKBENCH_ACTION } from './routes';
 import clock from './services/clock';
 import consultations from './services/consultations';
+import demo from './services/demo';
 import exportsService from './services/exports';
 import tallies from './services/tallies';
 import views from './services/views';
@@ -59,5 +60,5 @@ export default {
   contentTypes,
   controllers: { consultation, contribution, export: exportController, proposal, results, synthesis, vote, workbench },
   routes,
-  services: { clock, consultations, exports: exportsService, tallies, views },
+  services: { clock, consultations, demo, exports: exportsService, tallies, views },
 };

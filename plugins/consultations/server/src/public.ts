@@ -5,6 +5,7 @@
  */
 import type clockFactory from './services/clock';
 import type consultationsFactory from './services/consultations';
+import type demoFactory from './services/demo';
 import type exportsFactory from './services/exports';
 import type talliesFactory from './services/tallies';
 import type viewsFactory from './services/views';
@@ -14,6 +15,8 @@ declare module '@intranet-militant/shared' {
     consultations: {
       clock: ReturnType<typeof clockFactory>;
       consultations: ReturnType<typeof consultationsFactory>;
+      /** The development demo's consultations (src/seed/demo.ts); never called elsewhere. */
+      demo: ReturnType<typeof demoFactory>;
       exports: ReturnType<typeof exportsFactory>;
       tallies: ReturnType<typeof talliesFactory>;
       views: ReturnType<typeof viewsFactory>;
