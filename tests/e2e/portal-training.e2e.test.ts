@@ -179,6 +179,12 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
 
     await page.goto(`${origin}/formation/mon-parcours`);
     await page.getByText(`certificat ${code}`, { exact: false }).waitFor();
+
+    // The prerequisite done, the course refused earlier now takes her.
+    await page.goto(`${origin}/formation/cours/${advanced.documentId}`);
+    await page.getByRole('button', { name: 'S’inscrire à la formation' }).click();
+    await page.getByText('Vous êtes inscrit·e à cette formation.').waitFor();
+    await page.getByRole('link', { name: /^Commencer : Leçon 1/ }).waitFor();
   }, 90_000);
 
   it('lets her sponsor follow her progress', async () => {
@@ -193,6 +199,10 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
       expect(await card.textContent()).toContain('Terminée le');
       await page.getByText('Vous n’êtes inscrit·e à aucune formation pour le moment.').waitFor();
       await checkPage(other, 'training-journey-sponsor');
+      // Her name on the sponsor's home page too.
+      await page.goto(`${origin}/`);
+      await page.getByText(`Vous parrainez ${fullName(newcomer)}`).waitFor();
+      await checkPage(other, 'training-home-sponsor');
     } finally {
       await other.context.close();
     }

@@ -65,7 +65,7 @@ export default function CoursePage() {
       )}
       {standing?.completedAt && standing.certificateCode && <Certificate courseId={data.documentId} standing={standing} />}
       <Programme course={data} />
-      {standing && <Rating courseId={data.documentId} />}
+      {standing && (standing.completedAt || standing.progress > 0) && <Rating courseId={data.documentId} />}
     </Page>
   );
 }
@@ -120,7 +120,7 @@ function MyProgress({ course, standing, justEnrolled }: { course: CourseDetail; 
       </p>
       {!standing.completedAt && next && (
         <p>
-          <Link className="button button-primary" to={stepPath(course.documentId, next)}>
+          <Link className="button button-primary training-button-link" to={stepPath(course.documentId, next)}>
             {standing.progress > 0 ? 'Continuer' : 'Commencer'} : {stepTitle(next)}
           </Link>
         </p>

@@ -1,8 +1,9 @@
 import { Link } from 'react-router-dom';
 import { useApi } from '@portal/hooks';
+import { useSession } from '@portal/session';
 import { ApiView, Section } from '@portal/ui';
 import { CourseProgress, paths } from './shared';
-import type { CatalogueCourse, MyTraining } from './types';
+import type { CatalogueCourse, MyTraining, Sponsored } from './types';
 
 /** Suggestions when nothing is in progress: courses meant for me that I have not taken. */
 function Suggestions({ load }: { load: boolean }) {
@@ -31,6 +32,22 @@ function Suggestions({ load }: { load: boolean }) {
 
 /** « Mes formations » on the home page: courses in progress, my sponsor, or suggestions. */
 export default function TrainingHomeCard() {
+  const { me } = useSession();
+  if (!me?.member) {
+    // An account without a member profile (national administration): nothing to follow, the catalogue to read.
+    return (
+      <Section title="Formations">
+        <p>Les formations sont suivies par les adhérents. Vous pouvez en consulter le catalogue.</p>
+        <p>
+          <Link to={paths.catalogue}>Toutes les formations</Link>
+        </p>
+      </Section>
+    );
+  }
+  return <MemberCard />;
+}
+
+function MemberCard() {
   const mine = useApi<MyTraining>('/training/me');
   const inProgress = mine.data?.enrolments.filter((e) => !e.enrolment.completedAt) ?? [];
   return (
@@ -59,10 +76,30 @@ export default function TrainingHomeCard() {
         )}
       </ApiView>
       <Suggestions load={!!mine.data && inProgress.length === 0} />
+      <Newcomers />
       <p className="actions">
         <Link to={paths.journey}>Mon parcours</Link>
         <Link to={paths.catalogue}>Toutes les formations</Link>
       </p>
     </Section>
+  );
+}
+
+/** A sponsor's newcomers, one line (their progress is on « Mon parcours »); nothing when none. */
+function Newcomers() {
+  const sponsored = useApi<Sponsored[]>('/training/sponsorships/mine');
+  const list = sponsored.data ?? [];
+  if (!list.length) return null;
+  return (
+    <p>
+      {list.length < 2 ? 'Vous parrainez ' : `Vous parrainez ${list.length} nouveaux adhérents : `}
+      {list.map((s, i) => (
+        <span key={s.sponsorship}>
+          {i > 0 && ', '}
+          <strong>{s.newcomer.name}</strong>
+        </span>
+      ))}
+      . <Link to={paths.journey}>{list.length < 2 ? 'Voir sa progression' : 'Voir leur progression'}</Link>
+    </p>
   );
 }

@@ -1,7 +1,8 @@
 import { Link } from 'react-router-dom';
 import { formatDate } from '@portal/format';
 import { useApi } from '@portal/hooks';
-import { ApiView, Badge, Page, Section } from '@portal/ui';
+import { useSession } from '@portal/session';
+import { ApiView, Badge, Notice, Page, Section } from '@portal/ui';
 import { CourseBadges, CourseProgress, paths, TrainingTabs } from './shared';
 import type { MyTraining, Sponsored } from './types';
 
@@ -10,6 +11,24 @@ import type { MyTraining, Sponsored } from './types';
  * new, and — when I sponsor newcomers — how far they are (GET /training/sponsorships/mine).
  */
 export default function JourneyPage() {
+  const { me } = useSession();
+  if (!me?.member) {
+    return (
+      <Page title="Mon parcours">
+        <TrainingTabs />
+        <Notice>
+          <p>
+            Seuls les adhérents suivent les formations : votre compte n’a pas de fiche d’adhérent. Vous pouvez consulter le{' '}
+            <Link to={paths.catalogue}>catalogue des formations</Link>.
+          </p>
+        </Notice>
+      </Page>
+    );
+  }
+  return <MemberJourney />;
+}
+
+function MemberJourney() {
   const mine = useApi<MyTraining>('/training/me');
   const sponsored = useApi<Sponsored[]>('/training/sponsorships/mine');
   return (

@@ -85,7 +85,7 @@ function LessonView(props: {
           </>
         )}
       </p>
-      {standing && <CourseProgress value={standing.progress} label={`Progression dans « ${course.title} »`} />}
+      {standing && <CourseProgress value={standing.progress} label={`Progression dans « ${course.title} »`} caption="Ma progression" />}
       {!course.meantForMe ? (
         <Notice kind="warning">
           <p>Cette formation est {reservedTo(course)} : ses leçons ne vous sont pas ouvertes.</p>

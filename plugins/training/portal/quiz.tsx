@@ -46,6 +46,8 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
   const [missing, setMissing] = useState<number[]>([]);
   const [result, setResult] = useState<AttemptResult>();
   const [submitted, setSubmitted] = useState<number[][]>([]);
+  const [tries, setTries] = useState(0);
+  const formRef = useFocusOnChange<HTMLParagraphElement>(tries);
   const resultRef = useFocusOnChange<HTMLDivElement>(result);
   const problemRef = useFocusOnChange<HTMLDivElement>(missing.length ? missing : action.error);
   const standing = course.enrolment;
@@ -86,6 +88,7 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
   const again = () => {
     setResult(undefined);
     setAnswers(quiz.questions.map(() => []));
+    setTries((n) => n + 1); // focus goes back to the top of the form
     action.clearError();
   };
 
@@ -131,11 +134,11 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
                 </Button>
               )}
               {result.passed && next && (
-                <Link className="button button-primary" to={stepPath(course.documentId, next)}>
+                <Link className="button button-primary training-button-link" to={stepPath(course.documentId, next)}>
                   Suivant : {stepTitle(next)}
                 </Link>
               )}
-              <Link className="button button-secondary" to={paths.course(course.documentId)}>
+              <Link className="button button-secondary training-button-link" to={paths.course(course.documentId)}>
                 Retour au programme
               </Link>
             </div>
@@ -196,7 +199,7 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
   } else {
     body = (
       <form onSubmit={submit} noValidate>
-        <p>
+        <p ref={formRef} tabIndex={-1}>
           <strong>{attemptsLeftText(mine?.attemptsLeft ?? quiz.maxAttempts)}</strong>
           {mine?.bestScore != null && mine.attempts > 0 && <> · meilleur score jusqu’ici : {scoreText(mine.bestScore)}</>}
         </p>
@@ -226,8 +229,7 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
 
   return (
     <Page title={quiz.title} back={back} intro={intro}>
-      <p className="meta">{course.title}</p>
-      {standing && <CourseProgress value={standing.progress} label={`Progression dans « ${course.title} »`} />}
+      {standing && <CourseProgress value={standing.progress} label={`Progression dans « ${course.title} »`} caption="Ma progression" />}
       {body}
     </Page>
   );

@@ -33,9 +33,10 @@ export function TrainingTabs() {
 }
 
 /** A course's progress: a bar and its percentage in words (never colour only). */
-export function CourseProgress({ value, label }: { value: number; label: string }) {
+export function CourseProgress({ value, label, caption }: { value: number; label: string; caption?: string }) {
   return (
-    <div className="progress">
+    <div className="progress training-progress">
+      {caption && <span aria-hidden="true">{caption}</span>}
       <progress value={value} max={100} aria-label={label} />
       <span>{formatPercent(value / 100)}</span>
     </div>
