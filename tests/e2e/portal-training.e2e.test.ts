@@ -176,6 +176,11 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
     await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
     await page.getByText('Merci : votre avis est enregistré.').waitFor();
     await checkPage(session, 'training-course-rated');
+    // Her rating comes back after a reload, ready to be changed.
+    await page.reload();
+    await page.getByText('Vous avez donné la note de 4 sur 5.', { exact: false }).waitFor();
+    expect(await page.getByLabel('4 – Très utile').isChecked()).toBe(true);
+    expect(await page.getByLabel('Commentaire (facultatif)').inputValue()).toBe('Clair, et ma marraine a répondu à mes questions.');
 
     await page.goto(`${origin}/formation/mon-parcours`);
     await page.getByText(`certificat ${code}`, { exact: false }).waitFor();

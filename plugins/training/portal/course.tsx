@@ -65,7 +65,7 @@ export default function CoursePage() {
       )}
       {standing?.completedAt && standing.certificateCode && <Certificate courseId={data.documentId} standing={standing} />}
       <Programme course={data} />
-      {standing && (standing.completedAt || standing.progress > 0) && <Rating courseId={data.documentId} />}
+      {standing && (standing.completedAt || standing.progress > 0) && <Rating courseId={data.documentId} current={standing.rating} />}
     </Page>
   );
 }
@@ -223,10 +223,11 @@ function Programme({ course }: { course: CourseDetail }) {
 const GRADES = ['Pas utile', 'Peu utile', 'Utile', 'Très utile', 'Excellente'];
 
 /** Rating the course, 1 to 5 with a comment (sent again, it replaces the earlier one). */
-function Rating({ courseId }: { courseId: string }) {
+function Rating({ courseId, current }: { courseId: string; current: { grade: number; comment: string | null } | null }) {
   const action = useAction();
-  const [grade, setGrade] = useState<number>();
-  const [comment, setComment] = useState('');
+  const [grade, setGrade] = useState<number | undefined>(current?.grade);
+  const [comment, setComment] = useState(current?.comment ?? '');
+  const [given, setGiven] = useState(current);
   const [missing, setMissing] = useState(false);
   const [saved, setSaved] = useState(false);
   const resultRef = useFocusOnChange<HTMLDivElement>(saved || action.error);
@@ -243,12 +244,19 @@ function Rating({ courseId }: { courseId: string }) {
     }
     setMissing(false);
     const done = await action.run(`/training/courses/${encodeURIComponent(courseId)}/rating`, { method: 'PUT', body: { grade, comment: comment.trim() || undefined } });
-    if (done) setSaved(true);
+    if (done) {
+      setSaved(true);
+      setGiven({ grade, comment: comment.trim() || null });
+    }
   };
 
   return (
     <Section title="Mon avis sur la formation">
-      <p>Votre avis aide votre fédération à améliorer ses formations. Vous pouvez le changer à tout moment.</p>
+      <p>
+        {given
+          ? `Vous avez donné la note de ${given.grade} sur 5. Vous pouvez changer votre avis à tout moment.`
+          : 'Votre avis aide votre fédération à améliorer ses formations. Vous pourrez le changer à tout moment.'}
+      </p>
       <form onSubmit={submit} noValidate>
         <fieldset className={gradeError ? 'field-invalid' : undefined} aria-describedby={gradeError ? `${legendId}-error` : undefined}>
           <legend id={legendId}>Ma note (de 1 à 5)</legend>

@@ -80,7 +80,8 @@ export interface CourseModule {
 export interface CourseDetail extends CourseSummary {
   meantForMe: boolean;
   modules: CourseModule[];
-  enrolment: Standing | null;
+  /** With the learner's own rating, to change it. */
+  enrolment: (Standing & { rating: { grade: number; comment: string | null } | null }) | null;
 }
 
 /** POST …/quizzes/:quizId/attempts */

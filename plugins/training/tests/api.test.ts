@@ -213,7 +213,10 @@ describe('enrolment, progress, quizzes, certificate', () => {
     expect(badRequest(await put(w.member.token, { grade: 6 })).grade).toBe('Note de 1 à 5.');
     expect(badRequest(await put(w.member.token, { grade: 0 })).grade).toBe('Note de 1 à 5.');
     expect((await put(w.member.token, { grade: 3, comment: 'Utile.' })).body.data).toEqual({ grade: 3, comment: 'Utile.' });
+    // The learner reads their rating back on the course page (to change it).
+    expect((await get(`/courses/${course.documentId}`, w.member.token)).body.data.enrolment.rating).toEqual({ grade: 3, comment: 'Utile.' });
     expect((await put(w.member.token, { grade: 5 })).status).toBe(200);
+    expect((await get(`/courses/${course.documentId}`, w.member.token)).body.data.enrolment.rating).toEqual({ grade: 5, comment: null });
     const ratings = await (await bootStrapi()).db.query('plugin::training.rating').findMany({ where: { courseDocumentId: course.documentId } });
     expect(ratings.map((r: any) => r.grade)).toEqual([5]);
   });

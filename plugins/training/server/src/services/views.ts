@@ -4,7 +4,7 @@ import type {} from '@intranet-militant/membership';
 import { INTENDED_LABELS, isMeantFor, LEVEL_LABELS, progressPercent } from '../domain/courses';
 import { presentQuestions } from '../domain/quiz';
 import type { Course, Enrolment, Structure } from './courses';
-import { ENROLMENT_UID, SPONSORSHIP_UID } from '../uids';
+import { ENROLMENT_UID, RATING_UID, SPONSORSHIP_UID } from '../uids';
 
 /** A member as training shows them: their name (read through membership's directory). */
 const fullName = (member: { firstName: string; lastName: string }) => `${member.firstName} ${member.lastName}`;
@@ -78,8 +78,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           })),
           quizzes: m.quizzes.map((q) => ({ documentId: q.documentId, title: q.title, passMark: q.passMark, maxAttempts: q.maxAttempts, questions: open ? presentQuestions(q.questions) : [] })),
         })),
-        enrolment: await self.standing(course, structure, enrolment),
+        enrolment: enrolment ? { ...(await self.standing(course, structure, enrolment))!, rating: await self.ratingOf(enrolment) } : null,
       };
+    },
+
+    /** The learner's own rating of the course (grade and comment), null before they rate it. */
+    async ratingOf(enrolment: Enrolment): Promise<{ grade: number; comment: string | null } | null> {
+      const rating = await strapi.db.query(RATING_UID).findOne({ where: { ratingKey: String(enrolment.id) }, select: ['grade', 'comment'] });
+      return rating ? { grade: rating.grade, comment: rating.comment ?? null } : null;
     },
 
     /** A member's courses (still published) with their progress, newest enrolment first. */
