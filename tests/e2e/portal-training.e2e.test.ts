@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../support/strapi';
+import { api, bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { createCourse } from '../../plugins/training/tests/support/courses';
@@ -23,6 +24,7 @@ let advanced: Awaited<ReturnType<typeof createCourse>>;
 let session: PortalSession;
 const WELCOME = 'Bienvenue dans la fédération';
 const ADVANCED = 'Animer une réunion de section';
+const SHEET = path.join(__dirname, '..', '..', 'public', 'uploads', `fiche-accueil-${Date.now()}.txt`);
 const recently = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
@@ -38,11 +40,20 @@ beforeAll(async () => {
   const http = await api();
   const assigned = await http.post('/api/training/sponsorships').set(bearer(staff.token)).send({ newcomer: newcomer.member.documentId, sponsor: sponsor.member.documentId });
   expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
+  // A file attached to the first lesson, as staff add one in the admin panel.
+  const strapi = await bootStrapi();
+  mkdirSync(path.dirname(SHEET), { recursive: true });
+  writeFileSync(SHEET, 'Les contacts de la fédération.');
+  const file = await strapi.db.query('plugin::upload.file').create({
+    data: { name: 'Fiche d’accueil.txt', hash: path.basename(SHEET, '.txt'), ext: '.txt', mime: 'text/plain', size: 0.03, url: `/uploads/${path.basename(SHEET)}`, provider: 'local' },
+  });
+  await strapi.documents('plugin::training.lesson' as any).update({ documentId: welcome.lessons[0], data: { attachments: [file.id] } as any });
   browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
+  rmSync(SHEET, { force: true });
 });
 
 const fullName = (m: TestMember) => `${m.member.firstName} ${m.member.lastName}`;
@@ -111,6 +122,9 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
     await page.getByRole('heading', { name: /^Leçon 1 de la formation/, level: 1 }).waitFor();
     expect(await page.locator('.rich-text').textContent()).toContain('Le texte de la leçon 1.');
     await checkPage(session, 'training-lesson');
+    const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger « Fiche d’accueil.txt »' }).click()]);
+    expect(sheet.suggestedFilename()).toBe('Fiche d’accueil.txt');
+    expect(readFileSync((await sheet.path())!, 'utf8')).toBe('Les contacts de la fédération.');
     await page.getByRole('button', { name: 'J’ai terminé cette leçon' }).click();
     await page.getByText('Leçon terminée : votre progression est enregistrée.').waitFor();
     await expect.poll(() => page.getByRole('progressbar').first().getAttribute('value')).toBe('33');

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { download } from '@portal/api';
 import { formatNumber } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { RichText } from '@portal/rich-text';
@@ -104,12 +105,9 @@ function LessonView(props: {
             <Section title="Documents de la leçon">
               <ul className="compact-list">
                 {lesson.attachments.map((file) => (
-                  <li key={file.id}>
-                    {file.name} <span className="meta">({formatNumber(Math.max(1, Math.round(file.size)))} Ko)</span>
-                  </li>
+                  <Attachment key={file.id} file={file} />
                 ))}
               </ul>
-              <p className="hint">Demandez ces documents à votre fédération s’ils ne vous ont pas été remis.</p>
             </Section>
           )}
         </>
@@ -150,5 +148,34 @@ function LessonView(props: {
         )}
       </nav>
     </Page>
+  );
+}
+
+/** A file of the lesson, downloaded through the API (which checks the reader's right to it). */
+function Attachment({ file }: { file: Lesson['attachments'][number] }) {
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+  return (
+    <li>
+      <Button
+        kind="link"
+        pending={pending}
+        onClick={async () => {
+          setError(undefined);
+          setPending(true);
+          try {
+            await download(file.url.replace(/^\/api/, ''), file.name);
+          } catch (caught) {
+            setError((caught as Error).message);
+          } finally {
+            setPending(false);
+          }
+        }}
+      >
+        Télécharger « {file.name} »
+      </Button>{' '}
+      <span className="meta">({formatNumber(Math.max(1, Math.round(file.size)))} Ko)</span>
+      {error && <ErrorMessage error={error} />}
+    </li>
   );
 }

@@ -50,7 +50,8 @@ export interface Lesson {
   /** Null when the course is reserved to others (outline only). */
   body: unknown;
   videoUrl: string | null;
-  attachments: { id: number; name: string; mime: string; size: number }[];
+  /** `url`: the API's address of the file (`/api/training/courses/…/attachments/:id`), fetched with `download()`. */
+  attachments: { id: number; name: string; mime: string; size: number; url: string }[];
 }
 
 export interface Question {
