@@ -136,10 +136,9 @@ function Certificate({ courseId, standing }: { courseId: string; standing: Stand
   return (
     <Section title="Mon certificat" id="certificat">
       <p>Bravo : vous avez terminé cette formation le {formatDate(standing.completedAt)}.</p>
-      <dl className="facts">
-        <dt>Code du certificat</dt>
-        <dd className="training-certificate-code">{code}</dd>
-      </dl>
+      <p>
+        Code du certificat :<span className="training-certificate-code">{code}</span>
+      </p>
       <p className="hint">Ce code permet à quiconque de vérifier votre certificat auprès du parti.</p>
       <div className="actions training-status">
         <Button
