@@ -1,3 +1,5 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../../../tests/support/strapi';
@@ -81,6 +83,48 @@ describe('courses', () => {
     expect(reserved.modules[0].lessons[0]).toMatchObject({ title: expect.any(String), body: null, videoUrl: null, attachments: [] });
     expect(reserved.modules[0].quizzes[0].questions).toEqual([]);
     expect((await get(`/courses/${elected.documentId}`, w.elected.token)).body.data.modules[0].lessons[0].body).not.toBeNull();
+  });
+
+  it('GET /courses/:id/lessons/:lessonId/attachments/:fileId: the file, to those the lessons open to', async () => {
+    const strapi = await bootStrapi();
+    const name = `fiche-${Date.now()}.txt`;
+    mkdirSync(path.join(strapi.dirs.static.public, 'uploads'), { recursive: true });
+    const location = path.join(strapi.dirs.static.public, 'uploads', name);
+    writeFileSync(location, 'Fiche pratique de la leçon.');
+    try {
+      const file = await strapi.db.query('plugin::upload.file').create({
+        data: { name: 'Fiche pratique.txt', hash: name.replace('.txt', ''), ext: '.txt', mime: 'text/plain', size: 0.03, url: `/uploads/${name}`, provider: 'local' },
+      });
+      const other = await strapi.db.query('plugin::upload.file').create({
+        data: { name: 'Autre.txt', hash: `autre-${name}`, ext: '.txt', mime: 'text/plain', size: 0.01, url: `/uploads/autre-${name}`, provider: 'local' },
+      });
+      for (const c of [course, elected]) {
+        await strapi.documents('plugin::training.lesson' as any).update({ documentId: c.lessons[0], data: { attachments: [file.id] } as any });
+      }
+      const url = (c: { documentId: string; lessons: string[] }, fileId: number | string = file.id, lesson = c.lessons[0]) => `/courses/${c.documentId}/lessons/${lesson}/attachments/${fileId}`;
+      // The course page gives its address.
+      const lesson = (await get(`/courses/${course.documentId}`, w.member.token)).body.data.modules[0].lessons[0];
+      expect(lesson.attachments).toEqual([{ id: file.id, name: 'Fiche pratique.txt', mime: 'text/plain', size: 0.03, url: `/api/training${url(course)}` }]);
+
+      expectError(await get(url(course)), 401);
+      expectError(await get(url(course), w.outsider.token), 403);
+      await withModuleOff(async () => expectError(await get(url(course), w.member.token), 403, 'Formation'));
+      expectError(await get(url(course), w.otherMember.token), 403, 'autre fédération');
+      expectError(await get(url(elected), w.member.token), 403, 'réservée aux élus');
+      expect(badRequest(await get(url(course, 'abc'), w.member.token)).fileId).toBeDefined();
+      expectError(await get(url(course, other.id), w.member.token), 404, 'Pièce jointe introuvable.');
+      expectError(await get(url(course, file.id, elected.lessons[0]), w.member.token), 404, 'n’appartient pas à cette formation');
+
+      const res = await get(url(course), w.member.token);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('Fiche pratique.txt')}`);
+      expect(res.headers['cache-control']).toBe('private, no-store');
+      expect(res.text).toBe('Fiche pratique de la leçon.');
+      expect((await get(url(elected), w.elected.token)).status).toBe(200);
+      expect((await get(url(elected), w.staff.token)).status).toBe(200);
+    } finally {
+      rmSync(location, { force: true });
+    }
   });
 });
 
@@ -213,7 +257,10 @@ describe('enrolment, progress, quizzes, certificate', () => {
     expect(badRequest(await put(w.member.token, { grade: 6 })).grade).toBe('Note de 1 à 5.');
     expect(badRequest(await put(w.member.token, { grade: 0 })).grade).toBe('Note de 1 à 5.');
     expect((await put(w.member.token, { grade: 3, comment: 'Utile.' })).body.data).toEqual({ grade: 3, comment: 'Utile.' });
+    // The learner reads their rating back on the course page (to change it).
+    expect((await get(`/courses/${course.documentId}`, w.member.token)).body.data.enrolment.rating).toEqual({ grade: 3, comment: 'Utile.' });
     expect((await put(w.member.token, { grade: 5 })).status).toBe(200);
+    expect((await get(`/courses/${course.documentId}`, w.member.token)).body.data.enrolment.rating).toEqual({ grade: 5, comment: null });
     const ratings = await (await bootStrapi()).db.query('plugin::training.rating').findMany({ where: { courseDocumentId: course.documentId } });
     expect(ratings.map((r: any) => r.grade)).toEqual([5]);
   });

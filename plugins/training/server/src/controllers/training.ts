@@ -4,7 +4,8 @@ import { enrol } from '../commands/enrol';
 import { attemptQuiz, completeLesson, rateCourse } from '../commands/learn';
 import { assignSponsor, endSponsorship } from '../commands/sponsor';
 import { renderCertificate } from '../domain/certificate-pdf';
-import { listCourses, showCourse } from '../queries/courses';
+import { lessonAttachment, listCourses, showCourse } from '../queries/courses';
+import { sendFile } from '../files';
 import { myCertificate, mySponsoredNewcomers, myTraining, verifyCertificate } from '../queries/learners';
 import { suggestSponsors } from '../queries/sponsors';
 import { trainingStatistics } from '../queries/statistics';
@@ -23,6 +24,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async course(ctx: RouteContext<Input['course']>) {
     ctx.body = { data: await showCourse(strapi, ctx.state.actor, ctx.state.input.params.id) };
+  },
+
+  /** GET /courses/:id/lessons/:lessonId/attachments/:fileId — a lesson's file, to those its lessons open to. */
+  async lessonAttachment(ctx: RouteContext<Input['lessonAttachment']>) {
+    const { id, lessonId, fileId } = ctx.state.input.params;
+    sendFile(ctx, strapi, await lessonAttachment(strapi, ctx.state.actor, id, lessonId, fileId));
   },
 
   async enrol(ctx: RouteContext<Input['enrol']>) {

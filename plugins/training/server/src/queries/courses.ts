@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { audienceClauses, audienceFilter, getService, type Actor } from '@intranet-militant/shared';
+import { audienceClauses, audienceFilter, ForbiddenError, getService, NotFoundError, type Actor } from '@intranet-militant/shared';
 import { isMeantFor } from '../domain/courses';
 import type { Course } from '../services/courses';
 import { joinedRecently, loadCourse } from '../commands/checks';
@@ -31,4 +31,29 @@ export async function listCourses(strapi: Core.Strapi, actor: Actor, query: { le
 export async function showCourse(strapi: Core.Strapi, actor: Actor, documentId: string) {
   const course = await loadCourse(strapi, actor, documentId);
   return getService(strapi, 'training', 'views').detail(course, actor, await joinedRecently(strapi, actor.memberId));
+}
+
+/** A file attached to a lesson, as the upload plugin keeps it. */
+export interface LessonFile {
+  id: number;
+  name: string;
+  mime: string;
+  url: string;
+  provider: string;
+}
+
+/**
+ * One file attached to a lesson of a published course, for a reader its lessons open to
+ * (see `views.access`). Throws 404 (course, lesson of another course, file not attached)
+ * and 403 (another section's or federation's course, a course reserved to others).
+ */
+export async function lessonAttachment(strapi: Core.Strapi, actor: Actor, documentId: string, lessonId: string, fileId: number): Promise<LessonFile> {
+  const course = await loadCourse(strapi, actor, documentId);
+  const lesson = (await getService(strapi, 'training', 'courses').structure(course)).modules.flatMap((m) => m.lessons).find((l) => l.documentId === lessonId);
+  if (!lesson) throw new NotFoundError('Cette leçon n’appartient pas à cette formation.');
+  const { open } = await getService(strapi, 'training', 'views').access(course, actor, await joinedRecently(strapi, actor.memberId));
+  if (!open) throw new ForbiddenError(course.intendedFor === 'elected-officials' ? 'Cette formation est réservée aux élus.' : 'Cette formation est réservée aux nouveaux adhérents.');
+  const file = (lesson.attachments as unknown as LessonFile[]).find((f) => f.id === fileId);
+  if (!file) throw new NotFoundError('Pièce jointe introuvable.');
+  return file;
 }

@@ -18,6 +18,7 @@ export default {
   'content-api': contentApiRoutes([
     route('GET', '/courses', 'courses', 'course.read'),
     route('GET', '/courses/:id', 'course', 'course.read'),
+    route('GET', '/courses/:id/lessons/:lessonId/attachments/:fileId', 'lessonAttachment', 'course.read'),
     route('POST', '/courses/:id/enrolment', 'enrol', 'course.learn'),
     route('POST', '/courses/:id/lessons/:lessonId/done', 'completeLesson', 'course.learn'),
     route('POST', '/courses/:id/quizzes/:quizId/attempts', 'attempt', 'course.learn'),

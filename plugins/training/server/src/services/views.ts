@@ -4,7 +4,7 @@ import type {} from '@intranet-militant/membership';
 import { INTENDED_LABELS, isMeantFor, LEVEL_LABELS, progressPercent } from '../domain/courses';
 import { presentQuestions } from '../domain/quiz';
 import type { Course, Enrolment, Structure } from './courses';
-import { ENROLMENT_UID, SPONSORSHIP_UID } from '../uids';
+import { ENROLMENT_UID, RATING_UID, SPONSORSHIP_UID } from '../uids';
 
 /** A member as training shows them: their name (read through membership's directory). */
 const fullName = (member: { firstName: string; lastName: string }) => `${member.firstName} ${member.lastName}`;
@@ -61,8 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async detail(course: Course, actor: Actor, newMember: boolean) {
       const structure: Structure = await courses().structure(course);
-      const enrolment = actor.memberId ? await courses().enrolmentOf(actor.memberId, course.documentId) : null;
-      const open = actor.role === ROLES.federationStaff || actor.role === ROLES.nationalAdmin || Boolean(enrolment) || isMeantFor(course, actor, newMember);
+      const { open, enrolment } = await self.access(course, actor, newMember);
       return {
         ...self.summary(course),
         meantForMe: open,
@@ -73,13 +72,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           lessons: m.lessons.map((l) => ({
             documentId: l.documentId, title: l.title, required: l.required,
             ...(open
-              ? { body: l.body, videoUrl: l.videoUrl, attachments: l.attachments.map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size })) }
+              ? {
+                  body: l.body, videoUrl: l.videoUrl,
+                  // Files are served through the API, which checks the reader's right to the lesson.
+                  attachments: l.attachments.map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size, url: `/api/training/courses/${course.documentId}/lessons/${l.documentId}/attachments/${f.id}` })),
+                }
               : { body: null, videoUrl: null, attachments: [] }),
           })),
           quizzes: m.quizzes.map((q) => ({ documentId: q.documentId, title: q.title, passMark: q.passMark, maxAttempts: q.maxAttempts, questions: open ? presentQuestions(q.questions) : [] })),
         })),
-        enrolment: await self.standing(course, structure, enrolment),
+        enrolment: enrolment ? { ...(await self.standing(course, structure, enrolment))!, rating: await self.ratingOf(enrolment) } : null,
       };
+    },
+
+    /**
+     * Whether the course's lessons and questions open to the actor — staff and national
+     * admins, the enrolled, those it is meant for — and the actor's enrolment.
+     */
+    async access(course: Course, actor: Actor, newMember: boolean): Promise<{ open: boolean; enrolment: Enrolment | null }> {
+      const enrolment = actor.memberId ? await courses().enrolmentOf(actor.memberId, course.documentId) : null;
+      const open = actor.role === ROLES.federationStaff || actor.role === ROLES.nationalAdmin || Boolean(enrolment) || isMeantFor(course, actor, newMember);
+      return { open, enrolment };
+    },
+
+    /** The learner's own rating of the course (grade and comment), null before they rate it. */
+    async ratingOf(enrolment: Enrolment): Promise<{ grade: number; comment: string | null } | null> {
+      const rating = await strapi.db.query(RATING_UID).findOne({ where: { ratingKey: String(enrolment.id) }, select: ['grade', 'comment'] });
+      return rating ? { grade: rating.grade, comment: rating.comment ?? null } : null;
     },
 
     /** A member's courses (still published) with their progress, newest enrolment first. */

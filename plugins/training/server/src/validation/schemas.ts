@@ -66,6 +66,7 @@ export const routeInput = {
   attempt: { params: params({ id: courseId, quizId: fields.documentId('Le quiz') }), body: attemptInput },
   rate: { params: courseParams, body: ratingInput },
   certificatePdf: { params: courseParams },
+  lessonAttachment: { params: params({ id: courseId, lessonId: fields.documentId('La leçon'), fileId: fields.id('La pièce jointe') }) },
   verifyCertificate: { params: params({ code: certificateCode }) },
   mine: {},
   sponsored: {},

@@ -1,0 +1,21 @@
+import { lazy } from 'react';
+import { definePortalPlugin } from '@portal/registry';
+
+/**
+ * « Formation » in the member portal: the catalogue by level, course pages with their
+ * lessons and quizzes, the certificate and the rating, and « Mon parcours » (my courses,
+ * my sponsor, the newcomers I sponsor). Each page is its own chunk, loaded when opened.
+ */
+export default definePortalPlugin({
+  id: 'training',
+  module: 'training',
+  menu: [{ label: 'Formation', to: '/formation', order: 40 }],
+  routes: [
+    { path: 'formation', title: 'Formations', page: lazy(() => import('./catalogue')) },
+    { path: 'formation/mon-parcours', title: 'Mon parcours', page: lazy(() => import('./journey')) },
+    { path: 'formation/cours/:id', title: 'Formation', page: lazy(() => import('./course')) },
+    { path: 'formation/cours/:id/lecons/:lessonId', title: 'Leçon', page: lazy(() => import('./lesson')) },
+    { path: 'formation/cours/:id/quiz/:quizId', title: 'Quiz', page: lazy(() => import('./quiz')) },
+  ],
+  home: [{ order: 20, card: lazy(() => import('./home-card')) }],
+});

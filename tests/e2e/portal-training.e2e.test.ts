@@ -1,0 +1,229 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, bootStrapi } from '../support/strapi';
+import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
+import { bearer } from '../support/expect';
+import { createCourse } from '../../plugins/training/tests/support/courses';
+import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+
+/**
+ * Issue 12, « Formation » in the member portal: a newcomer, enrolled in her federation's
+ * welcome path when she joined, finds her sponsor, reads the lessons, fails then passes the
+ * quiz (the answers reach the browser only once the API reveals them), downloads her PDF
+ * certificate and rates the course; a course whose prerequisite she has not finished gives
+ * the API's French reason; her sponsor follows her progress. axe on every training page.
+ */
+let origin: string;
+let browser: Browser;
+let newcomer: TestMember;
+let sponsor: TestMember;
+let welcome: Awaited<ReturnType<typeof createCourse>>;
+let advanced: Awaited<ReturnType<typeof createCourse>>;
+let session: PortalSession;
+const WELCOME = 'Bienvenue dans la fédération';
+const ADVANCED = 'Animer une réunion de section';
+const SHEET = path.join(__dirname, '..', '..', 'public', 'uploads', `fiche-accueil-${Date.now()}.txt`);
+const recently = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  origin = await portalOrigin();
+  const federation = await createFederation();
+  const section = await createSection(federation, 'Alès');
+  const staff = await createMember({ federation, section, role: 'federation-staff' });
+  // The welcome path exists before she joins: joining enrols her in it.
+  welcome = await createCourse({ title: WELCOME, federation, intendedFor: 'new-members', welcomePath: true, lessons: 2 });
+  advanced = await createCourse({ title: ADVANCED, federation, prerequisites: [welcome.id], lessons: 1, quiz: false });
+  sponsor = await createMember({ federation, section, joinedOn: '2015-09-01', password: PASSWORD });
+  newcomer = await createMember({ federation, section, joinedOn: recently, password: PASSWORD });
+  const http = await api();
+  const assigned = await http.post('/api/training/sponsorships').set(bearer(staff.token)).send({ newcomer: newcomer.member.documentId, sponsor: sponsor.member.documentId });
+  expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
+  // A file attached to the first lesson, as staff add one in the admin panel.
+  const strapi = await bootStrapi();
+  mkdirSync(path.dirname(SHEET), { recursive: true });
+  writeFileSync(SHEET, 'Les contacts de la fédération.');
+  const file = await strapi.db.query('plugin::upload.file').create({
+    data: { name: 'Fiche d’accueil.txt', hash: path.basename(SHEET, '.txt'), ext: '.txt', mime: 'text/plain', size: 0.03, url: `/uploads/${path.basename(SHEET)}`, provider: 'local' },
+  });
+  await strapi.documents('plugin::training.lesson' as any).update({ documentId: welcome.lessons[0], data: { attachments: [file.id] } as any });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(SHEET, { force: true });
+});
+
+const fullName = (m: TestMember) => `${m.member.firstName} ${m.member.lastName}`;
+
+describe('Formation: a newcomer’s welcome path, in the browser', () => {
+  it('shows her course in progress and her sponsor on the home page', async () => {
+    session = await newPortalPage(browser);
+    const { page } = session;
+    await signIn(session, origin, newcomer.user.email);
+    await step(session, 'training-home', async () => {
+      const card = page.locator('section', { has: page.getByRole('heading', { name: 'Mes formations', level: 2 }) });
+      await expect.poll(() => card.getByRole('link', { name: WELCOME }).count(), { timeout: 15_000 }).toBe(1);
+      expect(await card.textContent()).toContain(fullName(sponsor));
+      expect(await card.getByRole('progressbar').first().getAttribute('value')).toBe('0');
+    });
+    await checkPage(session, 'training-home');
+  }, 90_000);
+
+  it('lists the catalogue by level, the filter kept in the URL', async () => {
+    const { page } = session;
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Formation' }).click();
+    await page.waitForURL((url) => url.pathname === '/formation');
+    await page.getByRole('heading', { name: WELCOME, level: 2 }).waitFor();
+    await checkPage(session, 'training-catalogue');
+    await page.getByLabel('Niveau').selectOption('section');
+    await page.waitForURL((url) => url.searchParams.get('niveau') === 'section');
+    await page.getByText('Aucune formation à ce niveau pour le moment.').waitFor();
+    await page.getByLabel('Niveau').selectOption('federation');
+    await page.waitForURL((url) => url.searchParams.get('niveau') === 'federation');
+    await page.reload();
+    await page.getByRole('heading', { name: ADVANCED, level: 2 }).waitFor();
+    expect(await page.getByLabel('Niveau').inputValue()).toBe('federation');
+    await checkPage(session, 'training-catalogue-federation');
+  }, 60_000);
+
+  it('shows her sponsor on « Mon parcours »', async () => {
+    const { page } = session;
+    await page.getByRole('link', { name: 'Mon parcours' }).first().click();
+    await page.waitForURL((url) => url.pathname === '/formation/mon-parcours');
+    await page.getByRole('heading', { name: 'Mon parrain ou ma marraine' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain(`${fullName(sponsor)} vous accompagne`);
+    await page.getByText('Vous ne parrainez personne pour le moment.', { exact: false }).waitFor();
+    await checkPage(session, 'training-journey-newcomer');
+  }, 60_000);
+
+  it('refuses a course whose prerequisite is not done, with the API’s French reason', async () => {
+    const { page } = session;
+    await page.goto(`${origin}/formation/cours/${advanced.documentId}`);
+    await page.getByRole('heading', { name: ADVANCED, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'S’inscrire à la formation' }).click();
+    await page.getByRole('alert').filter({ hasText: `Terminez d’abord la formation « ${WELCOME} »` }).waitFor();
+    // The refusal is the API working: the browser logs its 409, nothing else.
+    expect(session.problems.every((p) => /status of 409/.test(p)), session.problems.join('\n')).toBe(true);
+    session.problems.length = 0;
+    await checkPage(session, 'training-course-refused');
+  }, 60_000);
+
+  it('reads the lessons of the welcome path and marks them done', async () => {
+    const { page } = session;
+    await page.goto(`${origin}/formation/mon-parcours`);
+    await page.getByRole('link', { name: WELCOME }).click();
+    await page.getByRole('heading', { name: WELCOME, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Ma progression' }).waitFor();
+    await checkPage(session, 'training-course');
+    await page.getByRole('link', { name: /^Commencer : Leçon 1/ }).click();
+    await page.getByRole('heading', { name: /^Leçon 1 de la formation/, level: 1 }).waitFor();
+    expect(await page.locator('.rich-text').textContent()).toContain('Le texte de la leçon 1.');
+    await checkPage(session, 'training-lesson');
+    const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger « Fiche d’accueil.txt »' }).click()]);
+    expect(sheet.suggestedFilename()).toBe('Fiche d’accueil.txt');
+    expect(readFileSync((await sheet.path())!, 'utf8')).toBe('Les contacts de la fédération.');
+    await page.getByRole('button', { name: 'J’ai terminé cette leçon' }).click();
+    await page.getByText('Leçon terminée : votre progression est enregistrée.').waitFor();
+    await expect.poll(() => page.getByRole('progressbar').first().getAttribute('value')).toBe('33');
+    await page.getByRole('link', { name: /^Suivant : Leçon 2/ }).click();
+    await page.getByRole('heading', { name: /^Leçon 2 de la formation/, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'J’ai terminé cette leçon' }).click();
+    await page.getByText('Leçon terminée : votre progression est enregistrée.').waitFor();
+    await checkPage(session, 'training-lesson-done');
+  }, 90_000);
+
+  it('fails the quiz once without seeing the answers, then passes it and completes the course', async () => {
+    const { page } = session;
+    const read = page.waitForResponse((r) => r.url().includes(`/api/training/courses/${welcome.documentId}`) && r.request().method() === 'GET');
+    await page.getByRole('link', { name: /^Suivant : Quiz : Vérifions/ }).click();
+    // What reaches the browser before any submission: the questions, never which choices are right.
+    const sent = await (await read).text();
+    expect(sent).toContain('Qui vote la synthèse ?');
+    expect(sent).not.toMatch(/"correct"|"answer"/);
+    await page.getByRole('heading', { name: 'Vérifions', level: 1 }).waitFor();
+    await page.getByText('2 essais restants').waitFor();
+    await checkPage(session, 'training-quiz');
+
+    // Submitting with a question unanswered: a French message, nothing sent.
+    await page.getByRole('button', { name: 'Valider mes réponses' }).click();
+    await page.getByText('Répondez à toutes les questions avant de valider', { exact: false }).waitFor();
+
+    await page.getByLabel('Le bureau seul', { exact: true }).check();
+    for (const choice of ['Les comptes rendus', 'Les formations', 'Les votes nominatifs']) await page.getByLabel(choice, { exact: true }).check();
+    await page.getByRole('button', { name: 'Valider mes réponses' }).click();
+    await page.getByText('Quiz non réussi.').waitFor();
+    const firstTry = await page.locator('main').textContent();
+    expect(firstTry).toContain('1 essai restant');
+    expect(firstTry).toContain('Les bonnes réponses s’affichent quand le quiz est réussi');
+    expect(firstTry).not.toMatch(/Les? bonnes? réponses? :/);
+    expect(await page.getByText('✗ Réponse inexacte').count()).toBe(2);
+    await checkPage(session, 'training-quiz-failed');
+
+    await page.getByRole('button', { name: 'Faire un nouvel essai' }).click();
+    await page.getByLabel('Les adhérents', { exact: true }).check();
+    for (const choice of ['Les comptes rendus', 'Les formations']) await page.getByLabel(choice, { exact: true }).check();
+    await page.getByRole('button', { name: 'Valider mes réponses' }).click();
+    await page.getByText('Quiz réussi !').waitFor();
+    expect(await page.getByText('✓ Bonne réponse').count()).toBe(2);
+    await page.getByText('Vous avez terminé la formation !').waitFor();
+    await checkPage(session, 'training-quiz-passed');
+  }, 90_000);
+
+  it('downloads the PDF certificate and rates the course', async () => {
+    const { page } = session;
+    await page.getByRole('link', { name: 'Voir et télécharger mon certificat' }).click();
+    await page.getByRole('heading', { name: 'Mon certificat' }).waitFor();
+    const code = (await page.locator('.training-certificate-code').textContent())!.trim();
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le certificat (PDF)' }).click()]);
+    expect(download.suggestedFilename()).toBe(`certificat-${code}.pdf`);
+    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    await checkPage(session, 'training-course-completed');
+
+    await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
+    await page.getByText('Choisissez une note de 1 à 5.').waitFor();
+    await page.getByLabel('4 – Très utile').check();
+    await page.getByLabel('Commentaire (facultatif)').fill('Clair, et ma marraine a répondu à mes questions.');
+    await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
+    await page.getByText('Merci : votre avis est enregistré.').waitFor();
+    await checkPage(session, 'training-course-rated');
+    // Her rating comes back after a reload, ready to be changed.
+    await page.reload();
+    await page.getByText('Vous avez donné la note de 4 sur 5.', { exact: false }).waitFor();
+    expect(await page.getByLabel('4 – Très utile').isChecked()).toBe(true);
+    expect(await page.getByLabel('Commentaire (facultatif)').inputValue()).toBe('Clair, et ma marraine a répondu à mes questions.');
+
+    await page.goto(`${origin}/formation/mon-parcours`);
+    await page.getByText(`certificat ${code}`, { exact: false }).waitFor();
+
+    // The prerequisite done, the course refused earlier now takes her.
+    await page.goto(`${origin}/formation/cours/${advanced.documentId}`);
+    await page.getByRole('button', { name: 'S’inscrire à la formation' }).click();
+    await page.getByText('Vous êtes inscrit·e à cette formation.').waitFor();
+    await page.getByRole('link', { name: /^Commencer : Leçon 1/ }).waitFor();
+  }, 90_000);
+
+  it('lets her sponsor follow her progress', async () => {
+    const other = await newPortalPage(browser, 375);
+    try {
+      await signIn(other, origin, sponsor.user.email, PASSWORD, '/formation/mon-parcours');
+      const { page } = other;
+      const card = page.locator('li', { has: page.getByRole('heading', { name: fullName(newcomer), level: 3 }) });
+      await card.waitFor();
+      expect(await card.textContent()).toContain(WELCOME);
+      expect(await card.getByRole('progressbar', { name: new RegExp(`${fullName(newcomer)}.*${WELCOME}`) }).getAttribute('value')).toBe('100');
+      expect(await card.textContent()).toContain('Terminée le');
+      await page.getByText('Vous n’êtes inscrit·e à aucune formation pour le moment.').waitFor();
+      await checkPage(other, 'training-journey-sponsor');
+      // Her name on the sponsor's home page too.
+      await page.goto(`${origin}/`);
+      await page.getByText(`Vous parrainez ${fullName(newcomer)}`).waitFor();
+      await checkPage(other, 'training-home-sponsor');
+    } finally {
+      await other.context.close();
+    }
+  }, 90_000);
+});
