@@ -5,7 +5,8 @@ import { useApi } from '@portal/hooks';
 import { ApiView, Loading, Section } from '@portal/ui';
 import { base, currentEnd, type Detail, type Proposal, type Summary } from './shared';
 
-const OPEN = new Set(['contribution', 'evaluation', 'vote']);
+/** Consultations under way (published, not yet closed). */
+const OPEN = new Set(['upcoming', 'contribution', 'analysis', 'evaluation', 'vote']);
 
 /** What I still have to do in one open consultation. */
 function ToDo({ id }: { id: string }) {
@@ -13,17 +14,29 @@ function ToDo({ id }: { id: string }) {
   const c = detail.data;
   const proposals = useApi<Proposal[]>(c?.phase === 'evaluation' && c.me?.eligibility.eligible ? `${base(id)}/proposals` : null);
   if (detail.error) return null;
-  if (!c) return <Loading lines={1} />;
+  if (!c)
+    return (
+      <li>
+        <Loading lines={1} />
+      </li>
+    );
   const end = currentEnd(c);
   let todo: ReactNode = null;
-  if (!c.me?.eligibility.eligible) todo = <>vous ne pouvez pas y participer ({c.me?.eligibility.reasons.map((r) => r.message).join(' ; ') || 'équipe'})</>;
+  if (!c.me) todo = null;
+  else if (!c.me.eligibility.eligible) todo = <>vous ne pouvez pas y participer ({c.me.eligibility.reasons.map((r) => r.message).join(' ; ')})</>;
+  else if (c.phase === 'upcoming') todo = <>rien pour l’instant : elle ouvre le {formatDateTime(c.opensAt)}</>;
+  else if (c.phase === 'analysis') todo = <>rien pour l’instant : les contributions sont regroupées en propositions, à évaluer ensuite</>;
   else if (c.phase === 'contribution') todo = <Link to={`${base(id)}/contribuer`}>{c.me.contributions ? `Contribuer encore (${c.me.contributions} déposée(s))` : 'Contribuer'}</Link>;
   else if (c.phase === 'evaluation')
     todo = <Link to={`${base(id)}/evaluation`}>{proposals.data ? `Évaluer : ${proposals.data.filter((p) => p.myGrades?.effort && p.myGrades?.impact).length} / ${proposals.data.length} propositions notées` : 'Évaluer les propositions'}</Link>;
   else if (c.phase === 'vote') todo = c.me.voted ? <>vous avez voté</> : <Link to={`${base(id)}/vote`}>{c.kind === 'quick' ? 'Répondre' : 'Voter'}</Link>;
   return (
     <li>
-      <Link to={base(id)}>{c.title}</Link> <span className="meta">· {c.phaseLabel}{end ? `, jusqu’au ${formatDateTime(end)} (${formatFromNow(end)})` : ''}</span>
+      <Link to={base(id)}>{c.title}</Link>{' '}
+      <span className="meta">
+        · {c.phaseLabel}
+        {end && c.phase !== 'upcoming' ? `, jusqu’au ${formatDateTime(end)} (${formatFromNow(end)})` : ''}
+      </span>
       {todo && <div>À faire : {todo}</div>}
     </li>
   );

@@ -56,6 +56,8 @@ export interface Fate {
   mergedInto: { documentId: string; number: number; title: string } | null;
   synthesisPart: number | null;
   synthesisState: 'draft' | 'submitted' | 'adopted' | 'rejected' | null;
+  /** Voted part by part, after the close: the outcome of its part (absent from older servers). */
+  partOutcome?: 'adopted' | 'rejected' | null;
 }
 
 export interface Contribution {
@@ -159,6 +161,8 @@ export function fateText(fate: Fate | null, state: Contribution['state']): strin
   if (fate.synthesisState === 'adopted') parts.push('La synthèse a été adoptée par le vote.');
   else if (fate.synthesisState === 'rejected') parts.push('La synthèse a été rejetée par le vote.');
   else if (fate.synthesisState === 'submitted') parts.push('La synthèse est soumise au vote.');
+  if (fate.partOutcome === 'adopted') parts.push('Sa partie a été adoptée.');
+  else if (fate.partOutcome === 'rejected') parts.push('Sa partie a été rejetée.');
   return parts.join(' ');
 }
 
