@@ -127,6 +127,9 @@ describe('consultations in the member portal', () => {
     await page.reload();
     await page.getByText(`${proposals.length} / ${proposals.length} propositions notées`).waitFor();
     expect(await page.locator('fieldset.proposal-grades').nth(0).getByLabel('5 · Très fort').isChecked()).toBe(true);
+    // The home page tells what is left to do.
+    await page.goto(`${origin}/`);
+    await page.getByRole('link', { name: `Évaluer : ${proposals.length} / ${proposals.length} propositions notées` }).waitFor();
   }, 150_000);
 
   it('a member votes, keeps the receipt, and finds it among the published ballots after the close', async () => {

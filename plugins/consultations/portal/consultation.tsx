@@ -31,12 +31,12 @@ export function Calendar({ c }: { c: Detail }) {
 function Rules({ c }: { c: Detail }) {
   return (
     <dl className="facts">
-      <dt>Quorum</dt>
-      <dd>{formatNumber(c.rules.quorumPercent)} % des adhérents à jour à l’ouverture du vote</dd>
-      <dt>Majorité</dt>
-      <dd>{c.rules.majorityLabel}</dd>
       {c.kind === 'full' && (
         <>
+          <dt>Quorum</dt>
+          <dd>{formatNumber(c.rules.quorumPercent)} % des adhérents à jour à l’ouverture du vote</dd>
+          <dt>Majorité</dt>
+          <dd>{c.rules.majorityLabel}</dd>
           <dt>Vote par partie</dt>
           <dd>{c.rules.votePerSection ? 'oui, chaque partie de la synthèse est aussi votée' : 'non, la synthèse est votée en bloc'}</dd>
           {c.rules.synthesisSize && (
@@ -103,13 +103,17 @@ function Pages({ c }: { c: Detail }) {
   const at = (phases: string[]) => phases.includes(c.phase);
   const links: { to: string; label: string }[] = [];
   const b = base(c.documentId);
+  const takesPart = !!c.me?.eligibility.eligible;
   if (c.kind === 'full') {
-    if (at(['contribution'])) links.push({ to: `${b}/contribuer`, label: 'Contribuer' });
-    if (at(['evaluation'])) links.push({ to: `${b}/evaluation`, label: 'Évaluer les propositions' });
+    if (at(['contribution']) && takesPart) links.push({ to: `${b}/contribuer`, label: 'Contribuer' });
+    if (at(['evaluation']) && takesPart) links.push({ to: `${b}/evaluation`, label: 'Évaluer les propositions' });
     if (at(['vote', 'results'])) links.push({ to: `${b}/resultats`, label: 'Résultats de l’évaluation' });
     if (at(['vote', 'results'])) links.push({ to: `${b}/synthese`, label: 'La synthèse et sa provenance' });
   }
-  if (at(['vote', 'results'])) links.push({ to: `${b}/vote`, label: c.phase === 'results' ? 'Résultat du vote' : c.kind === 'quick' ? 'Répondre à la question' : 'Voter' });
+  if (at(['vote', 'results'])) {
+    const label = c.phase === 'results' ? 'Résultat du vote' : !takesPart || c.me?.voted ? 'La page du vote' : c.kind === 'quick' ? 'Répondre à la question' : 'Voter';
+    links.push({ to: `${b}/vote`, label });
+  }
   if (at(['results'])) links.push({ to: `${b}/bulletins`, label: 'Retrouver mon reçu et recompter les bulletins' });
   if (!links.length) return <p>Rien d’autre à consulter à ce stade : revenez à la prochaine phase.</p>;
   return (
@@ -145,11 +149,11 @@ export function ConsultationPage() {
       {c.waiting && <Notice kind="info"><p>{c.waiting}</p></Notice>}
       <Section title="Ma participation">
         <Standing c={c} />
-        {c.me && (
+        {c.me && (c.me.eligibility.eligible || c.me.voted || c.me.contributions > 0 || c.me.graded > 0) && (
           <ul className="compact-list">
-            {c.kind === 'full' && <li>Contributions déposées : {formatNumber(c.me.contributions)}</li>}
-            {c.kind === 'full' && <li>Propositions évaluées : {formatNumber(c.me.graded)}</li>}
-            <li>{c.me.voted ? 'Vous avez voté.' : 'Vous n’avez pas voté.'}</li>
+            {c.kind === 'full' && (c.me.contributions > 0 || c.me.eligibility.eligible) && <li>Contributions déposées : {formatNumber(c.me.contributions)}</li>}
+            {c.kind === 'full' && (c.me.graded > 0 || c.me.eligibility.eligible) && <li>Propositions évaluées : {formatNumber(c.me.graded)}</li>}
+            {(c.me.voted || c.me.eligibility.eligible) && <li>{c.me.voted ? 'Vous avez voté.' : 'Vous n’avez pas encore voté.'}</li>}
           </ul>
         )}
         {step && (
