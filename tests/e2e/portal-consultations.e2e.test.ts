@@ -95,6 +95,15 @@ describe('consultations in the member portal', () => {
       await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
       await page.getByText('Modifications enregistrées.').waitFor();
     });
+
+    await step(s, 'contribution-withdraw', async () => {
+      await page.getByRole('button', { name: 'Retirer', exact: true }).click();
+      await page.getByRole('button', { name: 'Confirmer le retrait' }).waitFor();
+      await checkPage(s, 'contribution-withdraw');
+      await page.getByRole('button', { name: 'Confirmer le retrait' }).click();
+      await page.waitForURL(`${origin}/consultations/${id}`);
+      await page.getByText('Vous l’avez retirée.').waitFor();
+    });
   }, 150_000);
 
   it('a member grades every proposal on both axes (progress reaches M / M)', async () => {
@@ -208,6 +217,20 @@ describe('consultations in the member portal', () => {
       await page.getByRole('heading', { name: 'Recomptage' }).waitFor();
       await page.getByText('Le recomptage des bulletins publiés donne le même résultat').waitFor();
       await checkPage(s, 'quick-ballots');
+    });
+  }, 150_000);
+
+  it('a member whose federation switched consultations off sees no menu entry, and the French reason on a deep link', async () => {
+    const off = await createMember({ federation: await createFederation({ name: 'Lozère (sans consultations)' }), password: PASSWORD });
+    const s = await signedIn(off);
+    const { page } = s;
+    await step(s, 'module-off', async () => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(await page.getByRole('link', { name: 'Consultations', exact: true }).count()).toBe(0);
+      expect(await page.getByRole('heading', { name: 'Consultations en cours' }).count()).toBe(0);
+      await page.goto(`${origin}/consultations/inconnue/vote`);
+      await page.getByText('Le module « Consultations » n’est pas activé pour votre fédération.').waitFor();
+      await checkPage(s, 'module-off');
     });
   }, 150_000);
 
