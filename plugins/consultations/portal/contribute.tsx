@@ -41,7 +41,7 @@ function SimilarContributions({ id, text, except }: { id: string; text: string; 
   }, [id, text, except]);
 
   return (
-    <aside className="similar" aria-labelledby="similar-title">
+    <section className="similar" aria-labelledby="similar-title">
       <h2 id="similar-title">Contributions semblables déjà déposées</h2>
       <div aria-live="polite" aria-busy={state.loading || undefined}>
         {!state.asked && !state.loading && <p className="meta">Commencez à écrire : les contributions qui disent déjà la même chose s’afficheront ici.</p>}
@@ -61,7 +61,7 @@ function SimilarContributions({ id, text, except }: { id: string; text: string; 
           </>
         )}
       </div>
-    </aside>
+    </section>
   );
 }
 

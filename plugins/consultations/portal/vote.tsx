@@ -75,7 +75,7 @@ export function Receipt({ receipt, c }: { receipt: string; c: Detail }) {
       <p id="recu-label">
         <strong>Votre reçu</strong>
       </p>
-      <p className="receipt" aria-labelledby="recu-label" data-testid="receipt">
+      <p className="receipt" data-testid="receipt">
         {receipt}
       </p>
       <div className="actions">
