@@ -3,7 +3,7 @@ import type { RouteContext } from '@intranet-militant/shared';
 import { editContribution } from '../commands/edit-contribution';
 import { moderateContribution } from '../commands/moderate-contribution';
 import { submitContribution } from '../commands/submit-contribution';
-import { listContributions, readContribution, similarContributions, suggestGroups } from '../queries';
+import { listContributions, readContribution, similarContributions, similarForMember, suggestGroups } from '../queries';
 import type { inputs } from '../validation/schemas';
 
 /** What a contribution's author reads back after a write. */
@@ -54,6 +54,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async similar(ctx: RouteContext<typeof inputs.contribution>) {
     const { params } = ctx.state.input;
     ctx.body = { data: await similarContributions(strapi, ctx.state.actor, params.id, params.contributionId) };
+  },
+
+  /** A member writing a contribution: the titles of those already saying the same (no authors, no texts). */
+  async similarText(ctx: RouteContext<typeof inputs.similarText>) {
+    const { params, query } = ctx.state.input;
+    ctx.body = { data: await similarForMember(strapi, ctx.state.actor, params.id, query) };
   },
 
   /** Staff: groups of similar contributions not yet in a proposal, to turn into proposals. */

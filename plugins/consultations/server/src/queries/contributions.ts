@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { getService, NotFoundError, pageMeta, type Actor } from '@intranet-militant/shared';
 import { SimilarityIndex } from '../domain/similarity';
 import type { Consultation, ContributionRow } from '../services/consultations';
+import { assertEligible } from '../commands/checks';
+import { PHASE_LABELS, phaseIsOpen } from '../domain/phases';
 import { readable, refuse, running } from './consultations';
 
 /** Reads of contributions: staff read them all with their authors; a member, their own. */
@@ -62,6 +64,36 @@ export async function similarContributions(strapi: Core.Strapi, actor: Actor, do
   return index.nearest(target.id, 10).map((n) => {
     const x = byId.get(n.id)!;
     return { documentId: x.documentId, reference: `C-${x.number}`, title: x.title, score: Number(n.score.toFixed(3)), shared: n.shared, proposal: x.proposal?.documentId ?? null };
+  });
+}
+
+/** How many titles a member writing a contribution is shown, and how close they must be. */
+export const SIMILAR_SHOWN = 5;
+const SIMILAR_MIN_SCORE = 0.12;
+
+/**
+ * A member writing a contribution: the titles of the submitted contributions closest to the
+ * text being written (French-aware similarity), so that they may join an idea already there
+ * rather than repeat it. Titles only: no author, no text, nothing withdrawn or hidden by
+ * moderation; `mine` marks the member's own. Only to members who may contribute (addressed
+ * and eligible), only while the contribution phase is open. Reads only.
+ * @throws 404 (not addressed), 403 (ineligible, quick question, outside the phase)
+ */
+export async function similarForMember(strapi: Core.Strapi, actor: Actor, documentId: string, query: { text: string; except?: string }) {
+  const { c } = await readable(strapi, actor, documentId);
+  if (c.kind !== 'full') refuse('Une question rapide ne reçoit pas de contributions.');
+  await assertEligible(strapi, actor, c);
+  const calendar = getService(strapi, 'consultations', 'consultations').calendar(c);
+  if (!phaseIsOpen(calendar, 'contribution', c.phase, new Date().toISOString())) {
+    refuse(`Les contributions semblables s’affichent pendant la phase « ${PHASE_LABELS.contribution} » ; la consultation est en phase « ${PHASE_LABELS[c.phase]} ».`);
+  }
+  const rows = (await getService(strapi, 'consultations', 'consultations').contributionsOf(c.id)).filter((x) => x.state === 'submitted' && x.documentId !== query.except);
+  const byId = new Map<number, ContributionRow>(rows.map((x) => [x.id, x]));
+  const QUERY = -1;
+  const index = new SimilarityIndex([...rows.map((x) => ({ id: x.id, title: x.title, body: x.body })), { id: QUERY, title: query.text, body: '' }]);
+  return index.nearest(QUERY, SIMILAR_SHOWN, SIMILAR_MIN_SCORE).map((n) => {
+    const x = byId.get(n.id)!;
+    return { title: x.title, mine: actor.memberId != null && x.author?.id === actor.memberId };
   });
 }
 

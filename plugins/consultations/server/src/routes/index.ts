@@ -53,6 +53,7 @@ export default {
     route('POST', '/:id/contributions/:contributionId/withdraw', 'contribution.withdraw', 'contribution.edit', inputs.withdraw),
     route('POST', '/:id/contributions/:contributionId/moderation', 'contribution.moderate', 'contribution.moderate', inputs.moderate),
     route('GET', '/:id/contributions/:contributionId/similar', 'contribution.similar', 'proposal.manage', inputs.contribution),
+    route('GET', '/:id/similar', 'contribution.similarText', 'contribution.submit', inputs.similarText),
     route('GET', '/:id/suggestions', 'contribution.suggestions', 'proposal.manage', inputs.suggestions),
 
     route('GET', '/:id/proposals', 'proposal.find', 'consultation.read', inputs.consultation),

@@ -34,6 +34,15 @@ export interface Fate {
   mergedInto: { documentId: string; number: number; title: string } | null;
   synthesisPart: number | null;
   synthesisState: SynthesisRow['state'] | null;
+  /** When the synthesis is voted part by part, once the vote is closed: the outcome of its part. */
+  partOutcome: 'adopted' | 'rejected' | null;
+}
+
+/** The vote's outcome for one part of the synthesis, once the results are public (a vote per part only). */
+function partOutcomeOf(c: Consultation, sectionId: string | undefined): Fate['partOutcome'] {
+  if (!sectionId || !seesVoteResults(c) || !c.results || !('sections' in c.results) || !c.results.sections) return null;
+  const tally = c.results.sections[sectionId];
+  return tally ? (tally.adopted ? 'adopted' : 'rejected') : null;
 }
 
 /** The synthesis's state as the clock leaves it: submitted from the vote on, adopted or rejected by the count. */
@@ -140,6 +149,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const byId = new Map(proposals.map((p) => [p.id, p]));
       const synthesis = await consultations().synthesisOf(c.id);
       const inSynthesis = new Map((synthesis?.sections ?? []).map((s) => [s.proposal?.id, s.position]));
+      const partOf = new Map((synthesis?.sections ?? []).map((s) => [s.proposal?.id, s.documentId]));
       const fates = new Map<number, Fate>();
       for (const p of proposals) {
         const final = p.state === 'merged' ? (p.mergedInto ? byId.get(p.mergedInto.id) : undefined) ?? p : p;
@@ -151,6 +161,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           mergedInto: p.state === 'merged' && final !== p ? { documentId: final.documentId, number: final.number, title: final.title } : null,
           synthesisPart: inSynthesis.get(final.id) ?? null,
           synthesisState: synthesis && inSynthesis.has(final.id) ? synthesisStateNow(c, synthesis.state) : null,
+          partOutcome: partOutcomeOf(c, partOf.get(final.id)),
         });
       }
       return fates;

@@ -171,6 +171,17 @@ export const suggestionQuery = z.strictObject({
     .default(10),
 });
 
+/**
+ * A member writing a contribution asks which ones already say the same: the text they are
+ * writing (its title and the start of its body, bounded: the query string stays short), and
+ * optionally their own contribution being edited, left out of the answer.
+ */
+export const SIMILAR_TEXT_MAX = 1000;
+export const similarQuery = z.strictObject({
+  text: fields.text('Le texte', SIMILAR_TEXT_MAX).refine((value) => value.length >= 3, { error: 'Le texte : 3 caractères au moins.' }),
+  except: fields.documentId('La contribution modifiée').optional(),
+});
+
 /** Route parameters: the consultation, and what of it the route names. */
 export const consultationParams = z.object({ id: fields.documentId('La consultation') });
 export const contributionParams = consultationParams.extend({ contributionId: fields.documentId('La contribution') });
@@ -199,6 +210,7 @@ export const inputs = {
   withdraw: { params: contributionParams, body: noBody },
   moderate: { params: contributionParams, body: moderationInput },
   suggestions: { params: consultationParams, query: suggestionQuery },
+  similarText: { params: consultationParams, query: similarQuery },
   propose: { params: consultationParams, body: proposalInput },
   editProposal: { params: proposalParams, body: proposalUpdate },
   sources: { params: proposalParams, body: sourcesInput },

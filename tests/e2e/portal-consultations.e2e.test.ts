@@ -1,0 +1,254 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootStrapi } from '../support/strapi';
+import { createFederation, createMember, createSection, thisYear, type TestMember } from '../support/factories';
+import { advance, consultationInEvaluation, consultationInVote, contribute, openConsultation, quickQuestion } from '../../plugins/consultations/tests/support/consultations';
+import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+
+/**
+ * Issue 12, the consultations in the member portal, in a real browser: a member contributes
+ * and sees a similar contribution while typing; grades every proposal; votes, keeps the
+ * receipt and finds it among the published ballots after the close; answers a quick
+ * question; an unpaid member is told why they cannot vote. Every page passes axe at 375 and
+ * 1280 px. Each journey is seeded here, from an empty database.
+ */
+let origin: string;
+let browser: Browser;
+let staff: TestMember;
+let member: TestMember;
+let other: TestMember;
+let unpaid: TestMember;
+const sessions: PortalSession[] = [];
+
+beforeAll(async () => {
+  origin = await portalOrigin();
+  const strapi = await bootStrapi();
+  const federation = await createFederation({ name: 'Gard (portail consultations)' });
+  const section = await createSection(federation, 'Nîmes');
+  await strapi.plugin('modules').service('switches').set(federation.id, 'consultations', true);
+  staff = await createMember({ federation, section, role: 'federation-staff', joinedOn: '2015-01-10' });
+  member = await createMember({ federation, section, password: PASSWORD, joinedOn: '2018-02-01' });
+  other = await createMember({ federation, section, joinedOn: '2019-02-01' });
+  unpaid = await createMember({ federation, section, password: PASSWORD, paidYears: [thisYear() - 1], joinedOn: '2018-05-05' });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  for (const s of sessions) await s.context.close().catch(() => undefined);
+  await browser?.close();
+});
+
+async function signedIn(who: TestMember): Promise<PortalSession> {
+  const session = await newPortalPage(browser, 375);
+  sessions.push(session);
+  await signIn(session, origin, who.user.email);
+  return session;
+}
+
+describe('consultations in the member portal', () => {
+  it('a member contributes, seeing a similar contribution while typing, then edits it', async () => {
+    const id = await openConsultation(staff, { title: 'Transports et vie de la fédération' });
+    await contribute(other, id, 'Gratuité des bus', 'La gratuité des transports en commun dans l’agglomération.');
+    await contribute(other, id, 'Un journal interne', 'Une lettre d’information mensuelle.');
+    const s = await signedIn(member);
+    const { page } = s;
+
+    await step(s, 'consultations-home', async () => {
+      await page.getByRole('heading', { name: 'Consultations en cours' }).waitFor();
+      await page.getByRole('link', { name: 'Contribuer' }).first().waitFor();
+      await checkPage(s, 'consultations-home');
+    });
+
+    await step(s, 'consultations-list', async () => {
+      await page.getByRole('link', { name: 'Consultations', exact: true }).first().click().catch(async () => page.goto(`${origin}/consultations`));
+      await page.waitForURL(`${origin}/consultations`);
+      await page.getByRole('link', { name: 'Transports et vie de la fédération' }).waitFor();
+      await checkPage(s, 'consultations-list');
+    });
+
+    await step(s, 'consultation-detail', async () => {
+      await page.getByRole('link', { name: 'Transports et vie de la fédération' }).click();
+      await page.getByRole('heading', { name: 'Calendrier' }).waitFor();
+      await page.getByText('Vous pouvez participer').waitFor();
+      await page.getByText('Commission du projet').first().waitFor();
+      await checkPage(s, 'consultation-detail');
+    });
+
+    await step(s, 'contribute', async () => {
+      await page.goto(`${origin}/consultations/${id}/contribuer`);
+      await page.getByLabel('Titre').fill('Des bus gratuits pour tous');
+      await page.getByLabel('Votre contribution').pressSequentially('Rendre les bus gratuits', { delay: 20 });
+      await page.locator('#similar-list').getByText('Gratuité des bus').waitFor({ timeout: 10_000 });
+      expect(await page.locator('#similar-list').innerText()).not.toContain('Un journal interne');
+      await checkPage(s, 'contribute');
+      await page.getByRole('button', { name: 'Déposer ma contribution' }).click();
+      await page.getByText('Votre contribution « Des bus gratuits pour tous » est déposée').waitFor();
+    });
+
+    await step(s, 'contribution-edit', async () => {
+      await page.goto(`${origin}/consultations/${id}`);
+      await page.getByRole('link', { name: 'Modifier ou retirer « Des bus gratuits pour tous »' }).click();
+      await page.getByRole('heading', { name: 'Modifier ma contribution' }).waitFor();
+      await page.getByLabel('Titre').fill('Des bus gratuits pour tous, partout');
+      await page.locator('#similar-list').getByText('Gratuité des bus').waitFor({ timeout: 10_000 });
+      await checkPage(s, 'contribution-edit');
+      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      await page.getByText('Modifications enregistrées.').waitFor();
+    });
+
+    await step(s, 'contribution-withdraw', async () => {
+      await page.getByRole('button', { name: 'Retirer', exact: true }).click();
+      await page.getByRole('button', { name: 'Confirmer le retrait' }).waitFor();
+      await checkPage(s, 'contribution-withdraw');
+      await page.getByRole('button', { name: 'Confirmer le retrait' }).click();
+      await page.waitForURL(`${origin}/consultations/${id}`);
+      await page.getByText('Vous l’avez retirée.').waitFor();
+    });
+  }, 150_000);
+
+  it('a member grades every proposal on both axes (progress reaches M / M)', async () => {
+    const { id, proposals } = await consultationInEvaluation(staff, [
+      [other, 'Transports en commun gratuits', 'Des bus gratuits pour les jeunes.'],
+      [other, 'Centres de santé', 'Des médecins salariés dans les déserts médicaux.'],
+      [other, 'Un journal interne', 'Une lettre d’information mensuelle.'],
+    ]);
+    const s = await signedIn(member);
+    const { page } = s;
+    await step(s, 'grading', async () => {
+      await page.goto(`${origin}/consultations/${id}/evaluation`);
+      await page.getByText(`0 / ${proposals.length} propositions notées`).waitFor();
+      await checkPage(s, 'grading');
+      const groups = page.locator('fieldset.proposal-grades');
+      expect(await groups.count()).toBe(proposals.length);
+      for (let i = 0; i < proposals.length; i++) {
+        const group = groups.nth(i);
+        await group.getByRole('group', { name: 'Impact attendu' }).getByLabel('4 · Fort').check();
+        await group.getByRole('group', { name: 'Effort de mise en œuvre' }).getByLabel('2 · Faible').check();
+      }
+      await page.getByRole('button', { name: /Enregistrer toutes les notes/ }).click();
+      await page.getByText(`${proposals.length} / ${proposals.length} propositions notées`).waitFor();
+      // Change one grade, saved on its own.
+      await groups.nth(0).getByRole('group', { name: 'Impact attendu' }).getByLabel('5 · Très fort').check();
+      await groups.nth(0).getByRole('button', { name: /Enregistrer la note de la proposition/ }).click();
+      await groups.nth(0).getByText('Notée', { exact: true }).waitFor();
+      await checkPage(s, 'grading-done');
+    });
+    await page.reload();
+    await page.getByText(`${proposals.length} / ${proposals.length} propositions notées`).waitFor();
+    expect(await page.locator('fieldset.proposal-grades').nth(0).getByLabel('5 · Très fort').isChecked()).toBe(true);
+    // The home page tells what is left to do.
+    await page.goto(`${origin}/`);
+    await page.getByRole('link', { name: `Évaluer : ${proposals.length} / ${proposals.length} propositions notées` }).waitFor();
+  }, 150_000);
+
+  it('a member votes, keeps the receipt, and finds it among the published ballots after the close', async () => {
+    const { id } = await consultationInVote(staff, [
+      [other, 'Transports en commun gratuits', 'Des bus gratuits pour les jeunes.'],
+      [other, 'Centres de santé', 'Des médecins salariés dans les déserts médicaux.'],
+    ], [other]);
+    const s = await signedIn(member);
+    const { page } = s;
+    let receipt = '';
+    await step(s, 'synthesis', async () => {
+      await page.goto(`${origin}/consultations/${id}/synthese`);
+      await page.getByRole('heading', { name: /Partie 1 :/ }).waitFor();
+      await page.getByText(/Provenance/).first().waitFor();
+      await checkPage(s, 'synthesis');
+    });
+    await step(s, 'results', async () => {
+      await page.goto(`${origin}/consultations/${id}/resultats`);
+      await page.getByRole('heading', { name: 'Classement' }).waitFor();
+      await page.locator('figure.chart img').waitFor();
+      await checkPage(s, 'results');
+    });
+    await step(s, 'vote', async () => {
+      await page.goto(`${origin}/consultations/${id}/vote`);
+      await page.getByRole('group', { name: 'Votre vote sur la synthèse' }).waitFor();
+      await checkPage(s, 'vote');
+      await page.getByLabel('Pour', { exact: true }).check();
+      await page.getByRole('button', { name: 'Vérifier mon vote' }).click();
+      await page.getByRole('heading', { name: 'Confirmez votre vote' }).waitFor();
+      await checkPage(s, 'vote-confirm');
+      await page.getByRole('button', { name: 'Confirmer et voter' }).click();
+      receipt = (await page.getByTestId('receipt').innerText()).trim();
+      expect(receipt).toMatch(/^[0-9a-f]{64}$/);
+      await page.getByRole('button', { name: 'Copier le reçu' }).waitFor();
+      await checkPage(s, 'vote-receipt');
+    });
+    await advance(staff, id, 'vote');
+    await step(s, 'vote-result', async () => {
+      await page.goto(`${origin}/consultations/${id}/vote`);
+      await page.getByRole('heading', { name: 'Résultat officiel' }).waitFor();
+      await checkPage(s, 'vote-result');
+    });
+    await step(s, 'ballots', async () => {
+      await page.goto(`${origin}/consultations/${id}/bulletins`);
+      await page.getByLabel('Votre reçu').fill(receipt);
+      await page.getByRole('button', { name: 'Rechercher mon bulletin' }).click();
+      await page.getByText('Votre bulletin est bien compté').waitFor();
+      expect(await page.getByText('Votre bulletin est bien compté').locator('..').innerText()).toContain('Pour');
+      await page.getByText('Le recomptage des bulletins publiés donne le même résultat').waitFor();
+      await checkPage(s, 'ballots');
+    });
+  }, 150_000);
+
+  it('a member answers a quick question; the result shows after the close', async () => {
+    const id = await quickQuestion(staff);
+    const s = await signedIn(member);
+    const { page } = s;
+    await step(s, 'quick-question', async () => {
+      await page.goto(`${origin}/consultations/${id}`);
+      await page.getByText('Faut-il tenir les réunions de section le samedi matin ?').first().waitFor();
+      await page.getByRole('link', { name: 'Répondre à la question' }).first().click();
+      await page.getByRole('group', { name: 'Votre réponse' }).waitFor();
+      await checkPage(s, 'quick-question');
+      await page.getByLabel('Non', { exact: true }).check();
+      await page.getByRole('button', { name: 'Vérifier mon vote' }).click();
+      await page.getByRole('button', { name: 'Confirmer et voter' }).click();
+      await page.getByTestId('receipt').waitFor();
+    });
+    await advance(staff, id, 'vote');
+    await step(s, 'quick-result', async () => {
+      await page.goto(`${origin}/consultations/${id}/vote`);
+      await page.getByRole('heading', { name: 'Résultat de la question' }).waitFor();
+      await page.getByRole('row', { name: /Non/ }).getByText('1', { exact: true }).waitFor();
+      await checkPage(s, 'quick-result');
+      await page.getByRole('link', { name: /Retrouver mon reçu/ }).click();
+      await page.getByRole('heading', { name: 'Recomptage' }).waitFor();
+      await page.getByText('Le recomptage des bulletins publiés donne le même résultat').waitFor();
+      await checkPage(s, 'quick-ballots');
+    });
+  }, 150_000);
+
+  it('a member whose federation switched consultations off sees no menu entry, and the French reason on a deep link', async () => {
+    const off = await createMember({ federation: await createFederation({ name: 'Lozère (sans consultations)' }), password: PASSWORD });
+    const s = await signedIn(off);
+    const { page } = s;
+    await step(s, 'module-off', async () => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(await page.getByRole('link', { name: 'Consultations', exact: true }).count()).toBe(0);
+      expect(await page.getByRole('heading', { name: 'Consultations en cours' }).count()).toBe(0);
+      await page.goto(`${origin}/consultations/inconnue/vote`);
+      await page.getByText('Le module « Consultations » n’est pas activé pour votre fédération.').waitFor();
+      await checkPage(s, 'module-off');
+    });
+  }, 150_000);
+
+  it('an unpaid member sees why they cannot vote', async () => {
+    const { id } = await consultationInVote(staff, [[other, 'Transports en commun gratuits', 'Des bus gratuits pour les jeunes.']], [other], { title: 'Consultation sur les transports' });
+    const s = await signedIn(unpaid);
+    const { page } = s;
+    await step(s, 'unpaid-vote', async () => {
+      await page.goto(`${origin}/consultations/${id}/vote`);
+      await page.getByText('Vous ne pouvez pas participer à cette consultation').waitFor();
+      await page.getByText(`cotisation ${thisYear()} non réglée`).waitFor();
+      expect(await page.getByRole('button', { name: 'Vérifier mon vote' }).count()).toBe(0);
+      await checkPage(s, 'unpaid-vote');
+    });
+    await step(s, 'unpaid-detail', async () => {
+      await page.goto(`${origin}/consultations/${id}`);
+      await page.getByText(`cotisation ${thisYear()} non réglée`).waitFor();
+      await checkPage(s, 'unpaid-detail');
+    });
+  }, 150_000);
+});
