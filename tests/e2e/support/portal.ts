@@ -44,8 +44,8 @@ export async function newPortalPage(browser: Browser, width = 1280): Promise<Por
   const problems: string[] = [];
   page.on('console', (message) => {
     const text = message.text();
-    // The first refresh of an anonymous visit is refused (no cookie yet): that is the API working.
-    if (message.type() === 'error' && !/status of (400|401|403|404|429)/.test(text)) problems.push(text);
+    // A refusal the page shows in French (400, 401, 403, 404, 409, 429) is the API working, not an error.
+    if (message.type() === 'error' && !/status of (400|401|403|404|409|429)/.test(text)) problems.push(text);
   });
   page.on('pageerror', (error) => problems.push(String(error)));
   return { context, page, problems };
