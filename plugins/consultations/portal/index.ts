@@ -1,5 +1,4 @@
-import { lazy, type ComponentType } from 'react';
-import { definePortalPlugin } from '@portal/registry';
+import { definePortalPlugin, lazyNamed as page } from '@portal/registry';
 
 /**
  * The consultations' member pages: the list, each consultation's calendar and rules with my
@@ -7,8 +6,6 @@ import { definePortalPlugin } from '@portal/registry';
  * and what became of them, grading, results, the synthesis, the secret vote with its receipt,
  * the published ballots to find it and recount, and quick questions.
  */
-const page = <K extends string>(load: () => Promise<Record<K, ComponentType<any>>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })));
-
 export default definePortalPlugin({
   id: 'consultations',
   module: 'consultations',

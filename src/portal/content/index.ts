@@ -1,5 +1,4 @@
-import { lazy } from 'react';
-import { definePortalPlugin } from '@portal/registry';
+import { definePortalPlugin, lazyNamed } from '@portal/registry';
 
 /** The app's own content types (src/api): documents and news, each behind its module. */
 export const documents = definePortalPlugin({
@@ -7,10 +6,10 @@ export const documents = definePortalPlugin({
   module: 'documents',
   menu: [{ label: 'Documents', to: '/documents', order: 20 }],
   routes: [
-    { path: 'documents', page: lazy(() => import('./reading').then((m) => ({ default: m.DocumentsPage }))) },
-    { path: 'documents/:id', page: lazy(() => import('./reading').then((m) => ({ default: m.DocumentPage }))) },
+    { path: 'documents', page: lazyNamed(() => import('./reading'), 'DocumentsPage') },
+    { path: 'documents/:id', page: lazyNamed(() => import('./reading'), 'DocumentPage') },
   ],
-  home: [{ order: 50, card: lazy(() => import('./home-card').then((m) => ({ default: m.DocumentsCard }))) }],
+  home: [{ order: 50, card: lazyNamed(() => import('./home-card'), 'DocumentsCard') }],
 });
 
 export const news = definePortalPlugin({
@@ -18,8 +17,8 @@ export const news = definePortalPlugin({
   module: 'news',
   menu: [{ label: 'Actualités', to: '/actualites', order: 10 }],
   routes: [
-    { path: 'actualites', page: lazy(() => import('./reading').then((m) => ({ default: m.NewsListPage }))) },
-    { path: 'actualites/:id', page: lazy(() => import('./reading').then((m) => ({ default: m.NewsPage }))) },
+    { path: 'actualites', page: lazyNamed(() => import('./reading'), 'NewsListPage') },
+    { path: 'actualites/:id', page: lazyNamed(() => import('./reading'), 'NewsPage') },
   ],
-  home: [{ order: 40, card: lazy(() => import('./home-card').then((m) => ({ default: m.NewsCard }))) }],
+  home: [{ order: 40, card: lazyNamed(() => import('./home-card'), 'NewsCard') }],
 });

@@ -1,4 +1,4 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 /**
  * How a plugin brings its pages to the member portal, as plugins bring theirs to Strapi's
@@ -39,4 +39,12 @@ export interface PortalPlugin {
 
 export function definePortalPlugin(plugin: PortalPlugin): PortalPlugin {
   return plugin;
+}
+
+/**
+ * A page exported under a name (one module holding several pages), loaded when first opened:
+ * `lazyNamed(() => import('./results'), 'SynthesisPage')`. Default exports use React's `lazy`.
+ */
+export function lazyNamed<K extends string>(load: () => Promise<Record<K, ComponentType<any>>>, name: K): Page {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
 }
