@@ -1,7 +1,5 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { fields, NotFoundError, truncateText, z, type RouteContext } from '@intranet-militant/shared';
+import { fields, sendUpload, truncateText, z, type RouteContext } from '@intranet-militant/shared';
 import { blocksToText } from './blocks';
 import { readingQueries } from './reading-queries';
 
@@ -53,21 +51,10 @@ export function readingController(type: ReadableType) {
       async attachment(ctx: RouteContext<typeof attachmentInput>) {
         const { id, fileId } = ctx.state.input.params;
         const file = await queries.attachment(ctx.state.actor, id, fileId);
-        if (file.provider !== 'local') return ctx.redirect(file.url);
-        sendFile(ctx, strapi, file);
+        sendUpload(ctx, strapi, file);
       },
     };
   };
-}
-
-/** Streams a local upload as a download (never inline), or answers 404 when it is gone. */
-function sendFile(ctx: RouteContext, strapi: Core.Strapi, file: File) {
-  const location = join(strapi.dirs.static.public, file.url);
-  if (!existsSync(location)) throw new NotFoundError('Pièce jointe introuvable.');
-  ctx.type = file.mime;
-  ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-  ctx.set('Cache-Control', 'private, no-store');
-  ctx.body = createReadStream(location);
 }
 
 export const excerpt = (blocks: unknown, length = 280) => {

@@ -17,3 +17,4 @@ export * from './text';
 export * from './csv';
 export * from './events';
 export * from './services';
+export * from './files';

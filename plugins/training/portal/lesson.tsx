@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { download } from '@portal/api';
 import { formatNumber } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { RichText } from '@portal/rich-text';
-import { Badge, Button, ErrorMessage, Loading, Notice, Page, Section, useFocusOnChange } from '@portal/ui';
+import { Badge, Button, DownloadButton, ErrorMessage, Loading, Notice, Page, Section, useFocusOnChange } from '@portal/ui';
 import { CourseProgress, paths, reservedTo, stepPath, stepsOf, stepTitle, type Step } from './shared';
 import type { CourseDetail, Lesson, Standing } from './types';
 
@@ -153,29 +152,12 @@ function LessonView(props: {
 
 /** A file of the lesson, downloaded through the API (which checks the reader's right to it). */
 function Attachment({ file }: { file: Lesson['attachments'][number] }) {
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
   return (
     <li>
-      <Button
-        kind="link"
-        pending={pending}
-        onClick={async () => {
-          setError(undefined);
-          setPending(true);
-          try {
-            await download(file.url.replace(/^\/api/, ''), file.name);
-          } catch (caught) {
-            setError((caught as Error).message);
-          } finally {
-            setPending(false);
-          }
-        }}
-      >
+      <DownloadButton path={file.url} name={file.name}>
         Télécharger « {file.name} »
-      </Button>{' '}
+      </DownloadButton>{' '}
       <span className="meta">({formatNumber(Math.max(1, Math.round(file.size)))} Ko)</span>
-      {error && <ErrorMessage error={error} />}
     </li>
   );
 }

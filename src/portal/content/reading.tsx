@@ -1,10 +1,8 @@
-import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { download } from '@portal/api';
 import { formatDate, formatNumber } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { RichText } from '@portal/rich-text';
-import { ApiView, Badge, Button, ErrorMessage, Loading, Page, Pagination } from '@portal/ui';
+import { ApiView, Badge, DownloadButton, ErrorMessage, Loading, Page, Pagination } from '@portal/ui';
 
 interface Entry {
   documentId: string;
@@ -99,29 +97,12 @@ export function NewsListPage() {
 }
 
 function Attachment({ file }: { file: NonNullable<Entry['attachments']>[number] }) {
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
   return (
     <li>
-      <Button
-        kind="link"
-        pending={pending}
-        onClick={async () => {
-          setError(undefined);
-          setPending(true);
-          try {
-            await download(file.url.replace(/^\/api/, ''), file.name);
-          } catch (caught) {
-            setError((caught as Error).message);
-          } finally {
-            setPending(false);
-          }
-        }}
-      >
+      <DownloadButton path={file.url} name={file.name}>
         Télécharger « {file.name} »
-      </Button>{' '}
+      </DownloadButton>{' '}
       <span className="meta">({formatNumber(Math.max(1, Math.round(file.sizeKb)))} Ko)</span>
-      {error && <ErrorMessage error={error} />}
     </li>
   );
 }

@@ -1,6 +1,6 @@
-import { useEffect, useId, useRef, type ReactNode, type InputHTMLAttributes, type TextareaHTMLAttributes, type ButtonHTMLAttributes } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type InputHTMLAttributes, type TextareaHTMLAttributes, type ButtonHTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
-import type { ApiError } from './api';
+import { download, type ApiError } from './api';
 import type { ApiState } from './hooks';
 import { useTitle } from './hooks';
 import { formatNumber } from './format';
@@ -191,4 +191,36 @@ export function useFocusOnChange<T extends HTMLElement>(dependency: unknown) {
     if (dependency) ref.current?.focus();
   }, [dependency]);
   return ref;
+}
+
+/**
+ * A file the API serves behind authentication (an attachment, a certificate): a button that
+ * downloads it with the member's session, its pending state, and the API's French refusal.
+ * `path` is the API path with or without its `/api` prefix.
+ */
+export function DownloadButton({ path, name, children }: { path: string; name: string; children: ReactNode }) {
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+  return (
+    <>
+      <Button
+        kind="link"
+        pending={pending}
+        onClick={async () => {
+          setError(undefined);
+          setPending(true);
+          try {
+            await download(path.replace(/^\/api(?=\/)/, ''), name);
+          } catch (caught) {
+            setError((caught as Error).message);
+          } finally {
+            setPending(false);
+          }
+        }}
+      >
+        {children}
+      </Button>
+      {error && <ErrorMessage error={error} />}
+    </>
+  );
 }

@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { getService, pageMeta, type PublicRouteContext, type RouteContext } from '@intranet-militant/shared';
+import { getService, pageMeta, sendUpload, type PublicRouteContext, type RouteContext } from '@intranet-militant/shared';
 import { enrol } from '../commands/enrol';
 import { attemptQuiz, completeLesson, rateCourse } from '../commands/learn';
 import { assignSponsor, endSponsorship } from '../commands/sponsor';
 import { renderCertificate } from '../domain/certificate-pdf';
 import { lessonAttachment, listCourses, showCourse } from '../queries/courses';
-import { sendFile } from '../files';
 import { myCertificate, mySponsoredNewcomers, myTraining, verifyCertificate } from '../queries/learners';
 import { suggestSponsors } from '../queries/sponsors';
 import { trainingStatistics } from '../queries/statistics';
@@ -29,7 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /courses/:id/lessons/:lessonId/attachments/:fileId — a lesson's file, to those its lessons open to. */
   async lessonAttachment(ctx: RouteContext<Input['lessonAttachment']>) {
     const { id, lessonId, fileId } = ctx.state.input.params;
-    sendFile(ctx, strapi, await lessonAttachment(strapi, ctx.state.actor, id, lessonId, fileId));
+    sendUpload(ctx, strapi, await lessonAttachment(strapi, ctx.state.actor, id, lessonId, fileId));
   },
 
   async enrol(ctx: RouteContext<Input['enrol']>) {
