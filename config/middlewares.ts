@@ -1,5 +1,5 @@
 export default ({ env }: { env: any }) => [
-  'strapi::logger',
+  'global::request-log',
   'global::french-errors',
   'strapi::errors',
   'strapi::security',

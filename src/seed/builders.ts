@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'crypto';
-import type { Role } from '@intranet-militant/shared';
+import { todayInParis, type Role } from '@intranet-militant/shared';
 
 /**
  * Direct builders of membership data, for the demo seed and the test factories. They
@@ -72,12 +72,17 @@ export async function buildMember(strapi: Core.Strapi, spec: MemberSpec) {
       section: spec.section?.id ?? null,
     } as any,
   });
-  for (const year of spec.paidYears ?? []) await buildDue(strapi, member, year);
+  // Dues are paid on 20 January, or on the day one joined when that came later that year (and is past).
+  const joined = spec.joinedOn;
+  for (const year of spec.paidYears ?? []) {
+    const late = joined && joined > `${year}-01-20` && joined.startsWith(`${year}-`) && joined <= todayInParis();
+    await buildDue(strapi, member, year, 3000, late ? joined : undefined);
+  }
   return { member, user };
 }
 
-export async function buildDue(strapi: Core.Strapi, member: { id: number }, year: number, amountCents = 3000) {
+export async function buildDue(strapi: Core.Strapi, member: { id: number }, year: number, amountCents = 3000, paidOn = `${year}-01-20`) {
   return strapi.documents(DUE_UID as any).create({
-    data: { member: member.id, year, amountCents, paidOn: `${year}-01-20`, method: 'virement' } as any,
+    data: { member: member.id, year, amountCents, paidOn, method: 'virement' } as any,
   });
 }

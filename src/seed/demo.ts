@@ -190,6 +190,7 @@ export function printDemoAccounts(strapi: Core.Strapi) {
     '',
     '  Intranet militant — données de démonstration',
     `  Mot de passe de tous les comptes : ${process.env.DEMO_PASSWORD}   (DEMO_PASSWORD dans .env)`,
+    `  Portail des adhérents : ${url}/  (adherent@demo.gard.fr, adherent.impaye@demo.gard.fr, nouvelle.adherente@demo.gard.fr…)`,
     `  Panneau d’administration : ${url}/admin  (national@demo.gard.fr, equipe@demo.gard.fr)`,
     `  API : POST ${url}/api/auth/local { identifier, password }`,
     '',

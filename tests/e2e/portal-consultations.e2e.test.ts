@@ -138,7 +138,7 @@ describe('consultations in the member portal', () => {
     expect(await page.locator('fieldset.proposal-grades').nth(0).getByLabel('5 · Très fort').isChecked()).toBe(true);
     // The home page tells what is left to do.
     await page.goto(`${origin}/`);
-    await page.getByRole('link', { name: `Évaluer : ${proposals.length} / ${proposals.length} propositions notées` }).waitFor();
+    await page.getByText(`toutes les propositions sont notées (${proposals.length} / ${proposals.length})`).waitFor();
   }, 150_000);
 
   it('a member votes, keeps the receipt, and finds it among the published ballots after the close', async () => {

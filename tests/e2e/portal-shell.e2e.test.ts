@@ -245,6 +245,8 @@ describe('a signed-in member', () => {
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Menu');
     await page.keyboard.press('Enter');
     expect(await page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded')).toBe('false');
     await page.getByRole('searchbox', { name: 'Rechercher dans l’intranet' }).focus();
     await page.keyboard.type('bureau');
     await page.keyboard.press('Enter');

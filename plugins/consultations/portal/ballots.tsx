@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
-import { formatNumber } from '@portal/format';
+import { formatNumber, plural } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Button, ErrorMessage, Loading, Notice, Page, Pagination, Section, TextField } from '@portal/ui';
 import { base, PhaseClosed, type Detail, TableWrap } from './shared';
@@ -27,7 +27,7 @@ function FindReceipt({ ballots, c }: { ballots: Ballot[]; c: Detail }) {
           <Notice kind="success">
             <p>
               <strong>Votre bulletin est bien compté</strong> : {label(found.ballot)}
-              {found.ballot.sections ? ` (et ${Object.keys(found.ballot.sections).length} vote(s) par partie)` : ''}.
+              {found.ballot.sections ? ` (et ${plural(Object.keys(found.ballot.sections).length, 'vote')} par partie)` : ''}.
             </p>
           </Notice>
         )}

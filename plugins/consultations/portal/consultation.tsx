@@ -4,7 +4,7 @@ import { useApi } from '@portal/hooks';
 import { ApiView, Badge, ErrorMessage, Loading, Notice, Page, Section } from '@portal/ui';
 import { base, fateText, nextStep, PhaseBadge, Standing, type Contribution, type Detail } from './shared';
 
-const STATE_LABEL = { done: 'terminée', current: 'en cours', coming: 'à venir' } as const;
+const STATE_LABEL = { done: 'étape passée', current: 'étape en cours', coming: 'étape à venir' } as const;
 
 export function Calendar({ c }: { c: Detail }) {
   return (
@@ -153,7 +153,7 @@ export function ConsultationPage() {
           <ul className="compact-list">
             {c.kind === 'full' && (c.me.contributions > 0 || c.me.eligibility.eligible) && <li>Contributions déposées : {formatNumber(c.me.contributions)}</li>}
             {c.kind === 'full' && (c.me.graded > 0 || c.me.eligibility.eligible) && <li>Propositions évaluées : {formatNumber(c.me.graded)}</li>}
-            {(c.me.voted || c.me.eligibility.eligible) && <li>{c.me.voted ? 'Vous avez voté.' : 'Vous n’avez pas encore voté.'}</li>}
+            {(c.me.voted || (c.me.eligibility.eligible && c.phase !== 'results')) && <li>{c.me.voted ? 'Vous avez voté.' : 'Vous n’avez pas encore voté.'}</li>}
           </ul>
         )}
         {step && (

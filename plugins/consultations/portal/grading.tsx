@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { formatDateTime } from '@portal/format';
+import { formatDateTime, plural } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { Badge, Button, ErrorMessage, Loading, Notice, Page, Progress, Section } from '@portal/ui';
 import { base, currentEnd, PhaseClosed, Standing, type Detail, type Proposal } from './shared';
@@ -123,7 +123,7 @@ function Grading({ c }: { c: Detail }) {
               const byId = new Map(res.data.map((g) => [g.proposal, { effort: g.effort, impact: g.impact }]));
               setSaved((s) => ({ ...s, ...Object.fromEntries(byId) }));
               setDrafts((d) => ({ ...d, ...Object.fromEntries([...byId].map(([k, v]) => [k, { ...v }])) }));
-              setMessage(`${res.data.length} note(s) enregistrée(s).`);
+              setMessage(`${plural(res.data.length, 'note enregistrée', 'notes enregistrées')}.`);
             }
           }}
         >

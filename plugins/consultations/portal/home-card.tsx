@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { formatDateTime, formatFromNow } from '@portal/format';
+import { formatDateTime, formatFromNow, plural } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Loading, Section } from '@portal/ui';
 import { base, currentEnd, type Detail, type Proposal, type Summary } from './shared';
@@ -22,14 +22,21 @@ function ToDo({ id }: { id: string }) {
     );
   const end = currentEnd(c);
   let todo: ReactNode = null;
+  let done: ReactNode = null;
   if (!c.me) todo = null;
   else if (!c.me.eligibility.eligible) todo = <>vous ne pouvez pas y participer ({c.me.eligibility.reasons.map((r) => r.message).join(' ; ')})</>;
   else if (c.phase === 'upcoming') todo = <>rien pour l’instant : elle ouvre le {formatDateTime(c.opensAt)}</>;
   else if (c.phase === 'analysis') todo = <>rien pour l’instant : les contributions sont regroupées en propositions, à évaluer ensuite</>;
-  else if (c.phase === 'contribution') todo = <Link to={`${base(id)}/contribuer`}>{c.me.contributions ? `Contribuer encore (${c.me.contributions} déposée(s))` : 'Contribuer'}</Link>;
-  else if (c.phase === 'evaluation')
-    todo = <Link to={`${base(id)}/evaluation`}>{proposals.data ? `Évaluer : ${proposals.data.filter((p) => p.myGrades?.effort && p.myGrades?.impact).length} / ${proposals.data.length} propositions notées` : 'Évaluer les propositions'}</Link>;
-  else if (c.phase === 'vote') todo = c.me.voted ? <>vous avez voté</> : <Link to={`${base(id)}/vote`}>{c.kind === 'quick' ? 'Répondre' : 'Voter'}</Link>;
+  else if (c.phase === 'contribution') todo = <Link to={`${base(id)}/contribuer`}>{c.me.contributions ? `Contribuer encore (${plural(c.me.contributions, 'déposée', 'déposées')})` : 'Contribuer'}</Link>;
+  else if (c.phase === 'evaluation') {
+    const graded = proposals.data?.filter((p) => p.myGrades?.effort && p.myGrades?.impact).length ?? 0;
+    const total = proposals.data?.length ?? 0;
+    if (total > 0 && graded === total) done = <>toutes les propositions sont notées ({graded} / {total}) — <Link to={`${base(id)}/evaluation`}>revoir mes notes</Link></>;
+    else todo = <Link to={`${base(id)}/evaluation`}>{proposals.data ? `Évaluer : ${graded} / ${total} propositions notées` : 'Évaluer les propositions'}</Link>;
+  } else if (c.phase === 'vote') {
+    if (c.me.voted) done = <>vous avez voté</>;
+    else todo = <Link to={`${base(id)}/vote`}>{c.kind === 'quick' ? 'Répondre' : 'Voter'}</Link>;
+  }
   return (
     <li>
       <Link to={base(id)}>{c.title}</Link>{' '}
@@ -38,6 +45,7 @@ function ToDo({ id }: { id: string }) {
         {end && c.phase !== 'upcoming' ? `, jusqu’au ${formatDateTime(end)} (${formatFromNow(end)})` : ''}
       </span>
       {todo && <div>À faire : {todo}</div>}
+      {done && <div>Fait : {done}</div>}
     </li>
   );
 }

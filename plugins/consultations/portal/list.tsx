@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router-dom';
-import { formatDate, formatNumber } from '@portal/format';
+import { formatDate, plural } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Badge, Page, Pagination } from '@portal/ui';
 import { base, PhaseBadge, type Summary } from './shared';
@@ -17,7 +17,7 @@ export function ConsultationsPage() {
         {(entries, meta) => (
           <>
             <p className="count" aria-live="polite">
-              {formatNumber(meta?.pagination?.total ?? entries.length)} consultation(s)
+              {plural(meta?.pagination?.total ?? entries.length, 'consultation')}
             </p>
             <ul className="cards">
               {entries.map((c) => (

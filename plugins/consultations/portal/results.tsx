@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { objectUrl } from '@portal/api';
-import { formatNumber } from '@portal/format';
+import { formatNumber, plural } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Badge, ErrorMessage, Loading, Page, Section } from '@portal/ui';
 import { base, type Detail, TableWrap } from './shared';
@@ -210,7 +210,7 @@ export function SynthesisPage() {
                     <p className="meta">
                       <strong>Provenance : </strong>
                       {part.proposal ? `proposition n° ${part.proposal.number} « ${part.proposal.title} »` : 'ajoutée par l’équipe'}
-                      {part.sources.length ? `, issue de ${part.sources.length} contribution(s) :` : '.'}
+                      {part.sources.length ? `, issue de ${plural(part.sources.length, 'contribution')} :` : '.'}
                     </p>
                     {part.sources.length > 0 && (
                       <ul className="compact-list">

@@ -105,10 +105,16 @@ export function nextStep(c: Detail): { label: string; to: string } | null {
   return null;
 }
 
+/** Reasons a member can do something about (pay the dues); a join date after the cut-off cannot be changed. */
+const FIXABLE = new Set(['dues-unpaid']);
+
 /** The reasons why a member may not take part, from the API (e.g. « cotisation 2026 non réglée »). */
 export function Standing({ c }: { c: Detail }) {
   if (!c.me) return <p>Vous suivez cette consultation en tant qu’équipe ; vous n’y participez pas comme adhérent.</p>;
   const { eligibility } = c.me;
+  if (eligibility.eligible && c.phase === 'results') {
+    return <p>Cette consultation est close{c.me.voted ? ' ; vous avez voté' : ''}.</p>;
+  }
   if (eligibility.eligible) {
     return (
       <Notice kind="success">
@@ -129,9 +135,9 @@ export function Standing({ c }: { c: Detail }) {
           <li key={reason.code ?? i}>{reason.message}</li>
         ))}
       </ul>
-      <p>
-        Pour régulariser votre situation, adressez-vous à votre secrétaire de section ou à votre fédération.
-      </p>
+      {eligibility.reasons.some((reason) => FIXABLE.has(reason.code ?? '')) && (
+        <p>Pour régulariser votre situation, adressez-vous à votre secrétaire de section ou à votre fédération.</p>
+      )}
     </Notice>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { formatDateTime, formatNumber, formatPercent } from '@portal/format';
+import { formatDateTime, formatNumber, formatPercent, plural } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { ApiView, Badge, Button, ErrorMessage, Loading, Notice, Page, Section, useFocusOnChange } from '@portal/ui';
 import { base, currentEnd, PhaseClosed, Standing, type Detail, TableWrap } from './shared';
@@ -234,7 +234,7 @@ export function QuickFacts({ r, c }: { r: QuickResults; c: Detail }) {
         </table>
       </TableWrap>
       <p>
-        {formatNumber(r.cast)} votant(s) sur {formatNumber(r.eligible)} ({formatPercent(r.turnout, 1)}).
+        {plural(r.cast, 'votant')} sur {formatNumber(r.eligible)} ({formatPercent(r.turnout, 1)}).
         {r.median !== null ? ` Réponse médiane : ${answersOf(c).find((a) => a.value === String(r.median))?.label ?? r.median}.` : ''}
       </p>
     </>

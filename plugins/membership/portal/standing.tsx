@@ -106,8 +106,9 @@ export function EligibilityPanel({ me }: { me: Pick<Me, 'eligibility' | 'member'
     return (
       <Notice kind="success">
         <p>
-          <strong>Vous pouvez voter et participer aux consultations.</strong>
+          <strong>Votre adhésion est à jour : vous pouvez voter et participer aux consultations.</strong>
         </p>
+        <p>Une consultation peut demander une adhésion antérieure à une date limite : sa page vous dit si vous y participez.</p>
         <p className="meta">Situation au {formatDate(eligibility.on)}.</p>
       </Notice>
     );

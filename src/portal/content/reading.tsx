@@ -1,5 +1,5 @@
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { formatDate, formatNumber } from '@portal/format';
+import { formatDate, formatNumber, plural } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { RichText } from '@portal/rich-text';
 import { ApiView, Badge, DownloadButton, ErrorMessage, Loading, Page, Pagination } from '@portal/ui';
@@ -56,7 +56,7 @@ function EntryList({ kind }: { kind: 'documents' | 'news' }) {
         {(entries, meta) => (
           <>
             <p className="count" aria-live="polite">
-              {formatNumber(meta?.pagination?.total ?? entries.length)} {kind === 'documents' ? 'document(s)' : 'actualité(s)'}
+              {kind === 'documents' ? plural(meta?.pagination?.total ?? entries.length, 'document') : plural(meta?.pagination?.total ?? entries.length, 'actualité')}
             </p>
             <ul className="cards">
               {entries.map((entry) => (
@@ -66,7 +66,7 @@ function EntryList({ kind }: { kind: 'documents' | 'news' }) {
                   </h2>
                   <p className="meta">
                     <Badge>{audienceLabel(entry)}</Badge> {entry.category && <Badge tone="info">{entry.category.name}</Badge>} <span>Publié le {formatDate(entry.publishedAt)}</span>
-                    {!!entry.attachmentCount && <span> · {entry.attachmentCount} pièce(s) jointe(s)</span>}
+                    {!!entry.attachmentCount && <span> · {plural(entry.attachmentCount, 'pièce jointe', 'pièces jointes')}</span>}
                   </p>
                   {(entry.excerpt || entry.summary) && <p>{entry.excerpt ?? entry.summary}</p>}
                 </li>

@@ -8,24 +8,27 @@ const numberFormat = new Intl.NumberFormat('fr-FR');
 const euroFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 const relative = new Intl.RelativeTimeFormat('fr-FR', { numeric: 'auto' });
 
-/** A calendar date ("2026-03-01", read as a Paris day) or an instant, as « 1 mars 2026 ». */
+/** French writes the first day of a month as an ordinal: « 1er mars », not « 1 mars ». */
+const firstOfMonth = (text: string) => text.replace(/^1 /, '1er ');
+
+/** A calendar date ("2026-03-01", read as a Paris day) or an instant, as « 1er mars 2026 ». */
 export function formatDate(value: string | Date | null | undefined): string {
   if (!value) return '';
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     // A calendar date has no time: noon UTC is the same day in Paris.
-    return dateFormat.format(new Date(`${value}T12:00:00Z`));
+    return firstOfMonth(dateFormat.format(new Date(`${value}T12:00:00Z`)));
   }
-  return dateFormat.format(new Date(value));
+  return firstOfMonth(dateFormat.format(new Date(value)));
 }
 
 /** An instant as « 1 mars 2026 à 18:00 » (Paris time). */
 export function formatDateTime(value: string | Date | null | undefined): string {
-  return value ? dateTimeFormat.format(new Date(value)) : '';
+  return value ? firstOfMonth(dateTimeFormat.format(new Date(value))) : '';
 }
 
 /** « 1 mars » */
 export function formatShortDate(value: string | Date): string {
-  return shortFormat.format(new Date(value));
+  return firstOfMonth(shortFormat.format(new Date(value)));
 }
 
 /** « dans 3 jours », « hier »: the distance from now to an instant. */

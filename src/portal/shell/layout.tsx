@@ -59,6 +59,19 @@ export function Layout({ plugins }: { plugins: PortalPlugin[] }) {
     return () => clearTimeout(timer);
   }, [location.pathname]);
 
+  // Escape closes the phone menu, as it closes any disclosure.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setMenuOpen(false);
+        document.querySelector<HTMLButtonElement>('.menu-toggle')?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
   const name = me?.member ? `${me.member.firstName} ${me.member.lastName}` : '';
   const federation = me?.member?.federation?.name;
 

@@ -100,7 +100,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const me = actor.memberId
         ? {
             eligibility: await consultations().eligibilityOf(actor.memberId, c),
-            contributions: await strapi.db.query(CONTRIBUTION_UID).count({ where: { consultation: { id: c.id }, author: { id: actor.memberId } } }),
+            // What the member still has in the consultation: a withdrawn contribution no longer counts.
+            contributions: await strapi.db.query(CONTRIBUTION_UID).count({ where: { consultation: { id: c.id }, author: { id: actor.memberId }, state: { $ne: 'withdrawn' } } }),
             graded: c.kind === 'full' ? (await tallies().gradesBy(c.id, actor.memberId)).size : 0,
             voted: await tallies().hasVoted(c.id, actor.memberId),
           }

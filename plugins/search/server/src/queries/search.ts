@@ -18,7 +18,8 @@ export async function searchIntranet(strapi: Core.Strapi, actor: Actor, input: S
   const sources = await indexer.typesFor(actor);
   const types = sources.map((s) => s.searchable.type);
   if (input.type && !types.includes(input.type)) {
-    throw fieldError('type', `Type « ${input.type} » inconnu ou indisponible. Types possibles : ${types.join(', ') || 'aucun'}.`);
+    const offered = sources.map((s) => `${s.searchable.type} (${s.searchable.label})`).join(', ');
+    throw fieldError('type', `Type « ${input.type} » inconnu ou indisponible. Types possibles : ${offered || 'aucun'}.`);
   }
   if (types.length === 0) return { sources, results: NOTHING };
   try {
