@@ -1,3 +1,6 @@
+import { rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/consultations';
 import type {} from '@intranet-militant/modules';
@@ -104,9 +107,19 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
       { title: 'Compte rendu du conseil fédéral de l’Hérault', audience: 'federation', federation: herault, category: 'Comptes rendus',
         body: paragraphs('Document interne à la fédération de l’Hérault.') },
     ];
+    const minutes = await demoAttachment(strapi, 'releve-de-decisions-conseil-federal.txt', [
+      'Relevé de décisions du conseil fédéral du Gard — 12 octobre',
+      '',
+      '1. La synthèse de la consultation est adoptée.',
+      '2. Les sections organisent un café-débat ouvert par trimestre.',
+      '3. Prochain conseil fédéral : en janvier.',
+    ]);
     for (const d of documents) {
       await strapi.documents(DOCUMENT_UID as any).create({
-        data: { title: d.title, body: d.body, audience: d.audience, federation: (d as any).federation?.id ?? null, section: (d as any).section?.id ?? null, category: categories[d.category].id } as any,
+        data: {
+          title: d.title, body: d.body, audience: d.audience, federation: (d as any).federation?.id ?? null, section: (d as any).section?.id ?? null, category: categories[d.category].id,
+          attachments: d.title.startsWith('Compte rendu du conseil fédéral du 12') ? [minutes.id] : [],
+        } as any,
         status: 'published',
       });
     }
@@ -155,6 +168,21 @@ async function seedConsultations(strapi: Core.Strapi) {
     eligibleUserIds: await Promise.all(eligible.map(userId)),
     cutoff: `${yearOf(todayInParis())}-03-01`,
   });
+}
+
+/** A small text file in the media library, for a document's attachment (downloaded through the API). */
+async function demoAttachment(strapi: Core.Strapi, name: string, lines: string[]): Promise<{ id: number }> {
+  const filepath = path.join(os.tmpdir(), `${Date.now()}-${name}`);
+  writeFileSync(filepath, `${lines.join('\n')}\n`, 'utf8');
+  try {
+    const [file] = await strapi.plugin('upload').service('upload').upload({
+      data: { fileInfo: { name } },
+      files: { filepath, originalFilename: name, mimetype: 'text/plain', size: statSync(filepath).size },
+    });
+    return file;
+  } finally {
+    rmSync(filepath, { force: true });
+  }
 }
 
 /** A super admin and a Gard staff account in the admin panel, with the demo password. */

@@ -77,7 +77,7 @@ describe('a member in the portal', () => {
     await step(session, 'home', async () => {
       const dues = page.getByRole('region', { name: 'Mon adhésion' });
       await expect.poll(() => dues.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`Cotisation ${year} : réglée le 20 janvier ${year} \\(30,00\\s€\\)`));
-      expect(await dues.textContent()).toContain('Vous pouvez voter et participer aux consultations.');
+      expect(await dues.textContent()).toContain('vous pouvez voter et participer aux consultations.');
       const documents = page.getByRole('region', { name: 'Derniers documents' });
       await documents.getByRole('link', { name: titles.sectionA }).waitFor({ timeout: 15_000 });
       const listed = await documents.getByRole('listitem').allTextContents();
@@ -103,7 +103,7 @@ describe('a member in the portal', () => {
       expect(text).toContain('Active');
       const dues = page.getByRole('table', { name: 'Mes cotisations par année' });
       expect(await dues.getByRole('row').nth(1).textContent()).toMatch(new RegExp(`^${year}30,00\\s€20 janvier ${year}par virementRéglée$`));
-      expect(await page.getByRole('region', { name: 'Ma participation' }).textContent()).toContain('Vous pouvez voter et participer aux consultations.');
+      expect(await page.getByRole('region', { name: 'Ma participation' }).textContent()).toContain('vous pouvez voter et participer aux consultations.');
     });
     await checkPage(session, 'portal-mon-adhesion');
   });

@@ -3,6 +3,8 @@ import type {} from '@intranet-militant/membership';
 import { getService, type Actor } from '@intranet-militant/shared';
 import { advancePhase } from '../commands/advance-phase';
 import { castBallot } from '../commands/cast-ballot';
+import { buildSynthesis } from '../commands/compose-synthesis';
+import { gradeProposals } from '../commands/grade-proposal';
 import { createProposal } from '../commands/group-proposals';
 import { createConsultation } from '../commands/save-consultation';
 import { submitContribution } from '../commands/submit-contribution';
@@ -124,7 +126,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await createProposal(strapi, staff, grading, { title: 'Un recensement des compétences des adhérents', summary: 'Avec le consentement de chacun.', sources: [sources[4]] });
     await advancePhase(strapi, staff, grading, 'analysis');
 
-    // 4. A quick question open to the vote.
+    // 4. A consultation run to its end: graded proposals (results, quadrants), the synthesis
+    // with its provenance, adopted by a secret vote whose ballots anyone may recount.
+    const concluded = await open({
+      title: 'Consultation de printemps : rendre le parti plus ouvert',
+      description: 'Menée de bout en bout : contributions, propositions, évaluation effort × impact, synthèse adoptée par vote.',
+      ...fullCalendar(2),
+      categories,
+    });
+    const spring = await contribute(concluded, [
+      ['Des cafés-débats ouverts', 'Des cafés-débats ouverts aux sympathisants dans chaque section.', 'Fonctionnement du parti'],
+      ['Ouvrir nos réunions', 'Inviter les citoyens à une réunion publique par trimestre.', 'Fonctionnement du parti'],
+      ['Former les élus', 'Des formations régulières pour les élus locaux.', 'Fonctionnement du parti'],
+      ['Publier les votes des élus', 'Chaque élu publie ses votes et sa présence en conseil.', 'Fonctionnement du parti'],
+      ['Une lettre mensuelle', 'Une lettre d’information mensuelle aux adhérents.', 'Fonctionnement du parti'],
+    ]);
+    await advancePhase(strapi, staff, concluded, 'contribution');
+    const proposals = [
+      await createProposal(strapi, staff, concluded, { title: 'Des rencontres ouvertes aux citoyens', summary: 'Cafés-débats et réunions publiques.', sources: [spring[0], spring[1]] }),
+      await createProposal(strapi, staff, concluded, { title: 'Des élus formés et transparents', summary: 'Formation et publication des votes.', sources: [spring[2], spring[3]] }),
+      await createProposal(strapi, staff, concluded, { title: 'Une lettre mensuelle aux adhérents', sources: [spring[4]] }),
+    ].map((p) => p.documentId);
+    await advancePhase(strapi, staff, concluded, 'analysis');
+    for (const [i, member] of others.entries()) {
+      await gradeProposals(strapi, member, concluded, [
+        { proposal: proposals[0], effort: 2, impact: 5 - (i % 2) },
+        { proposal: proposals[1], effort: 3 + (i % 2), impact: 4 },
+        { proposal: proposals[2], effort: 1, impact: 2 + (i % 2) },
+      ]);
+    }
+    await buildSynthesis(strapi, staff, concluded, { size: 2 });
+    await advancePhase(strapi, staff, concluded, 'evaluation');
+    for (const [i, voter] of others.entries()) await castBallot(strapi, voter, concluded, { choice: i === 0 ? 'abstain' : 'for' });
+    await advancePhase(strapi, staff, concluded, 'vote');
+
+    // 5. A quick question open to the vote.
     await open({
       kind: 'quick',
       title: 'Réunions de section le samedi matin ?',
@@ -136,7 +172,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       phases: { vote: { endsAt: at(5), inCharge: 'Bureau fédéral' }, results: { inCharge: 'Bureau fédéral' } },
     });
 
-    // 5. A quick question closed: results and published ballots anyone addressed can recount.
+    // 6. A quick question closed: results and published ballots anyone addressed can recount.
     const closed = await open({
       kind: 'quick',
       title: 'Un café-débat ouvert à tous chaque mois ?',
