@@ -118,6 +118,22 @@ describe('the invitation a new member receives', () => {
     expect(row.activatedAt).toBeTruthy();
   });
 
+  it('sends nothing for a registration that is rolled back', async () => {
+    const strapi = await bootStrapi();
+    const { buildMember } = await import('../../../src/seed/builders');
+    const email = `annule.${Date.now().toString(36)}@test.intranet`;
+    await expect(
+      strapi.db.transaction(async () => {
+        await buildMember(strapi, { email, firstName: 'Annulé', lastName: 'Test', membershipNumber: `RB-${Date.now().toString(36).slice(-6).toUpperCase()}`, federation: w.federation });
+        throw new Error('rolled back');
+      })
+    ).rejects.toThrow('rolled back');
+    const later = await register(); // sent after the rolled-back one would have been
+    expect(later.mail).toBeTruthy();
+    expect(mailTo(email)).toEqual([]);
+    expect(await strapi.db.query(INVITATION_UID).count({ where: { sentTo: email } })).toBe(0);
+  });
+
   it('refuses the link of a member excluded after the invitation', async () => {
     const { member, email, mail } = await register();
     const excluded = await (await api())
