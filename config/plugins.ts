@@ -1,9 +1,10 @@
 import fs from 'fs';
 import path from 'path';
+import { mailConfig } from '../src/platform/mail';
 import { requireSecret } from '../src/platform/secrets';
 
-/** Plugins every deployment runs: the others rely on them. */
-const CORE_PLUGINS = ['audit', 'membership', 'modules'];
+/** Plugins every deployment runs: the others rely on them (notifications: invitations and password resets). */
+const CORE_PLUGINS = ['audit', 'membership', 'modules', 'notifications'];
 
 /** This file runs from config/ (admin build) or dist/config/ (server): find the app root either way. */
 function appRoot(from: string): string {
@@ -73,6 +74,8 @@ export default ({ env }: { env: any }) => {
         register: { allowedFields: [] },
       },
     },
+    // Email through nodemailer: SMTP, .eml files in development, or nothing (src/platform/mail.ts).
+    email: { config: mailConfig(env, appRoot(__dirname)) },
     upload: {
       config: {
         // Documents and images only: nothing a browser would run (HTML, SVG, scripts).

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
+import type {} from '@intranet-militant/notifications';
 import { getService } from '@intranet-militant/shared';
 import { applyFrenchLabels } from './admin-labels';
 import { registerAdminDoors } from './admin-doors';
@@ -32,7 +33,8 @@ export default {
     await adminScope.backfillFederationCodes();
     await applyFrenchLabels(strapi);
     if (mayShowDemo(strapi)) {
-      await seedDemo(strapi);
+      // The demo accounts share DEMO_PASSWORD: they are activated, and nobody is emailed.
+      await getService(strapi, 'notifications', 'invitations').alreadyActivated(() => seedDemo(strapi));
       if (await strapi.db.query('plugin::users-permissions.user').count({ where: { email: DEMO_ACCOUNTS[0].email } })) {
         printDemoAccounts(strapi);
       }

@@ -93,3 +93,60 @@ describe('scripts/ensure-env.mjs (development .env)', async () => {
     expect(() => execFileSync(process.execPath, [script], { env: { ...clean, ENV_FILE: file, NODE_ENV: 'production' }, stdio: 'pipe' })).toThrow();
   });
 });
+
+describe('email (Strapi’s email plugin with nodemailer)', () => {
+  const MAIL_VARS = ['SMTP_HOST', 'SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD', 'SMTP_SECURE', 'MAIL_FROM', 'MAIL_REPLY_TO', 'MAIL_DISABLED'];
+  const emailConfig = () => (plugins({ env }) as any).email.config;
+  const clear = () => {
+    for (const name of MAIL_VARS) delete process.env[name];
+  };
+
+  it('sends by SMTP when SMTP_HOST is set, from MAIL_FROM with MAIL_REPLY_TO', () => {
+    clear();
+    Object.assign(process.env, { SMTP_HOST: 'smtp.example.org', SMTP_PORT: '2525', SMTP_USER: 'intranet', SMTP_PASSWORD: 'secret', MAIL_FROM: 'Intranet <intranet@example.org>', MAIL_REPLY_TO: 'contact@example.org' });
+    expect(emailConfig()).toEqual({
+      provider: 'nodemailer',
+      providerOptions: { host: 'smtp.example.org', port: 2525, secure: false, auth: { user: 'intranet', pass: 'secret' } },
+      settings: { defaultFrom: 'Intranet <intranet@example.org>', defaultReplyTo: 'contact@example.org' },
+    });
+    process.env.SMTP_SECURE = 'true';
+    delete process.env.SMTP_PORT;
+    delete process.env.SMTP_USER;
+    expect(emailConfig().providerOptions).toEqual({ host: 'smtp.example.org', port: 465, secure: true });
+  });
+
+  it('writes .eml files under .tmp/mail/ in development without SMTP, and prints their links', async () => {
+    clear();
+    process.env.NODE_ENV = 'development';
+    const config = emailConfig();
+    expect(config.provider).toBe('nodemailer');
+    expect(config.providerOptions.name).toBe('eml-file');
+
+    const { mkdtempSync, readdirSync, readFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { createTransport } = await import('nodemailer');
+    const { emlFileTransport } = await import('../src/platform/mail');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mail-'));
+    const lines: string[] = [];
+    const transport = createTransport(emlFileTransport(dir, (line) => lines.push(line)) as any);
+    await transport.sendMail({ from: 'a@example.org', to: 'camille@example.org', subject: 'Activez votre compte', text: 'Lien : http://localhost:1337/activer?code=abc', html: '<p>Lien</p>' });
+    const [file] = readdirSync(dir);
+    expect(file).toMatch(/camille@example\.org\.eml$/);
+    const raw = readFileSync(path.join(dir, file), 'utf8');
+    expect(raw).toContain('Subject: Activez votre compte');
+    expect(raw).toContain('multipart/alternative');
+    expect(lines).toEqual([expect.stringContaining('link: http://localhost:1337/activer?code=abc')]);
+  });
+
+  it('refuses to start in production without SMTP, unless MAIL_DISABLED=true', () => {
+    clear();
+    process.env.NODE_ENV = 'production';
+    expect(() => plugins({ env })).toThrow('No SMTP server configured: set SMTP_HOST');
+    process.env.SMTP_HOST = 'smtp.example.org';
+    expect(() => plugins({ env })).toThrow('MAIL_FROM is not set');
+    delete process.env.SMTP_HOST;
+    process.env.MAIL_DISABLED = 'true';
+    expect(emailConfig().providerOptions.name).toBe('discard');
+  });
+});

@@ -12,7 +12,7 @@ import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
  *   a minute) and per account (`AUTH_ACCOUNT_RATE_LIMIT_MAX` per 15 minutes, whatever the
  *   address: against slow, distributed guessing). A success clears the account's count.
  * - « Mot de passe oublié »: every request, per address and per email (3 an hour).
- * - Password reset and change, email confirmation: failures per address. Refresh: 60 a minute per address.
+ * - Password reset and change, account activation, email confirmation: failures per address. Refresh: 60 a minute per address.
  *
  * Paths are compared normalised (case, repeated slashes, trailing slash, percent-encoding),
  * so `/API/AUTH/LOCAL`, `/api//auth/local/` and `/api/auth/%6Cocal` share one budget.
@@ -47,6 +47,8 @@ function rulesFor(limits: AuthLimits): Record<string, Rule> {
       accountOf: (body) => lower(body?.email),
     },
     '/api/auth/reset-password': { failuresOnly: true, address: perMinute(limits.perAddress) },
+    // « Activer mon compte » (notifications): a wrong code costs like a wrong reset code.
+    '/api/notifications/activation': { failuresOnly: true, address: perMinute(limits.perAddress) },
     '/api/auth/change-password': { failuresOnly: true, address: perMinute(limits.perAddress) },
     '/api/auth/send-email-confirmation': { failuresOnly: false, address: perMinute(limits.perAddress) },
     '/api/auth/refresh': { failuresOnly: false, address: perMinute(60) },

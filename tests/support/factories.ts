@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Role } from '@intranet-militant/shared';
-import { todayInParis, yearOf } from '@intranet-militant/shared';
+import { getService, todayInParis, yearOf } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/notifications';
 import { buildDue, buildFederation, buildMember, buildSection, buildAccount } from '../../src/seed/builders';
 import { bootStrapi } from './strapi';
 
@@ -48,13 +49,17 @@ export async function createMember(
     statusReason?: string;
     suspendedUntil?: string | null;
     password?: string;
+    /** Registered as staff register members: invited by email (by default, activated and not emailed). */
+    invited?: boolean;
   } = {}
 ): Promise<TestMember> {
   const strapi = await bootStrapi();
   const federation = options.federation ?? (await createFederation());
   const section = options.section === undefined ? null : options.section;
   const n = ++memberCount;
-  const { member, user } = await buildMember(strapi, {
+  const build = (run: () => Promise<{ member: any; user: any }>) =>
+    options.invited ? run() : getService(strapi, 'notifications', 'invitations').alreadyActivated(run);
+  const { member, user } = await build(() => buildMember(strapi, {
     email: `membre${n}.${Date.now().toString(36)}@test.intranet`,
     firstName: 'Prénom',
     lastName: `Nom${n}`,
@@ -68,7 +73,7 @@ export async function createMember(
     statusReason: options.statusReason ?? (options.status && options.status !== 'active' ? 'Motif de test' : undefined),
     suspendedUntil: options.suspendedUntil,
     paidYears: options.paidYears ?? [thisYear()],
-  });
+  }));
   return { member, user, token: await tokenFor(strapi, user), federation, section };
 }
 

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { startMailSink } from './mail';
 import { watchReads } from './read-monitor';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -13,6 +14,11 @@ let booting: Promise<Core.Strapi> | null = null;
 /** The run's one Strapi instance, loaded against the run's database and mounted. */
 export function bootStrapi(): Promise<Core.Strapi> {
   booting ??= (async () => {
+    // Email leaves by SMTP to the run's in-process server (tests/support/mail.ts).
+    process.env.SMTP_HOST = '127.0.0.1';
+    process.env.SMTP_PORT = String(await startMailSink());
+    process.env.SMTP_SECURE = 'false';
+    process.env.MAIL_FROM ??= 'Intranet de test <intranet@test.intranet>';
     const instance: Core.Strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
     instance.server.mount();
     watchReads(instance);

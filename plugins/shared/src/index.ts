@@ -18,3 +18,4 @@ export * from './csv';
 export * from './events';
 export * from './services';
 export * from './files';
+export * from './links';

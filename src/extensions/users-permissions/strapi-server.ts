@@ -1,5 +1,7 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
+import type {} from '@intranet-militant/notifications';
+import { getService } from '@intranet-militant/shared';
 import { isLiveSession, sessionIdOf, withSessionLocked } from '../../auth/sessions';
 
 type Controller = Record<string, (ctx: unknown) => Promise<unknown>>;
@@ -12,7 +14,8 @@ type Factory<T> = (deps: { strapi: Core.Strapi }) => T;
  * - two refreshes of one token at once give the same child session, never a fork;
  * - « mot de passe oublié » answers at once and the same way whether the address has an
  *   account or not: the lookup, the token and the email happen after the answer, so its
- *   timing tells nothing either. Bad input still gets its 400.
+ *   timing tells nothing either. Bad input still gets its 400. The email is the notifications
+ *   plugin's (French, text and HTML, linking to the portal's reset page).
  */
 export default (plugin: any) => {
   const jwtFactory: Factory<any> = plugin.services.jwt;
@@ -45,9 +48,8 @@ export default (plugin: any) => {
           return ctx.badRequest('L’adresse e-mail n’est pas valide.', { errors: [{ path: ['email'], message: 'L’adresse e-mail n’est pas valide.', name: 'ValidationError' }] });
         }
         ctx.body = { ok: true };
-        const detached = { request: { body: { email: email.trim() } }, state: {}, send: () => undefined, badRequest: () => undefined };
         setImmediate(() => {
-          controller.forgotPassword(detached).catch((error: Error) => {
+          getService(strapi, 'notifications', 'passwords').sendReset(email.trim()).catch((error: Error) => {
             strapi.log.error(`Password reset email could not be sent: ${error?.message ?? error}`);
           });
         });

@@ -50,11 +50,11 @@ export function ForgotPasswordPage() {
 }
 
 /**
- * Chooses a password from an emailed one-time code: a reset (« Mot de passe oublié ») or a
- * first password from an invitation (« Activer mon compte »). Both go through
- * users-permissions' reset-password route, which burns the code.
+ * Chooses a password from an emailed one-time code: a reset (« Mot de passe oublié »,
+ * users-permissions' reset-password route) or a first password from an invitation
+ * (« Activer mon compte », the notifications plugin's activation route). Each route burns its code.
  */
-function ChoosePassword({ title, intro, submitLabel }: { title: string; intro: string; submitLabel: string }) {
+function ChoosePassword({ title, intro, submitLabel, endpoint, done }: { title: string; intro: string; submitLabel: string; endpoint: string; done: string }) {
   useTitle(title);
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -75,8 +75,8 @@ function ChoosePassword({ title, intro, submitLabel }: { title: string; intro: s
     if (Object.keys(local).length) return;
     setPending(true);
     try {
-      await publicPost('/auth/reset-password', { code, password, passwordConfirmation: confirmation });
-      navigate('/connexion?motif=reinitialise', { replace: true });
+      await publicPost(endpoint, { code, password, passwordConfirmation: confirmation });
+      navigate(done, { replace: true });
     } catch (caught) {
       if (caught instanceof ApiError) {
         setFieldErrors(caught.fieldErrors);
@@ -109,9 +109,25 @@ function ChoosePassword({ title, intro, submitLabel }: { title: string; intro: s
 }
 
 export function ResetPasswordPage() {
-  return <ChoosePassword title="Nouveau mot de passe" intro="Choisissez votre nouveau mot de passe." submitLabel="Enregistrer le mot de passe" />;
+  return (
+    <ChoosePassword
+      title="Nouveau mot de passe"
+      intro="Choisissez votre nouveau mot de passe."
+      submitLabel="Enregistrer le mot de passe"
+      endpoint="/auth/reset-password"
+      done="/connexion?motif=reinitialise"
+    />
+  );
 }
 
 export function ActivatePage() {
-  return <ChoosePassword title="Activer mon compte" intro="Bienvenue ! Choisissez le mot de passe de votre compte d’adhérent." submitLabel="Activer mon compte" />;
+  return (
+    <ChoosePassword
+      title="Activer mon compte"
+      intro="Bienvenue ! Choisissez le mot de passe de votre compte d’adhérent."
+      submitLabel="Activer mon compte"
+      endpoint="/notifications/activation"
+      done="/connexion?motif=active"
+    />
+  );
 }

@@ -45,6 +45,7 @@ export function SignInPage() {
   return (
     <AuthFrame title="Connexion">
       {params.get('motif') === 'reinitialise' && <Notice kind="success">Votre mot de passe est enregistré : connectez-vous.</Notice>}
+      {params.get('motif') === 'active' && <Notice kind="success">Votre compte est activé : connectez-vous avec votre adresse e-mail et votre mot de passe.</Notice>}
       <form onSubmit={submit} noValidate>
         {error && <ErrorMessage error={error} />}
         <TextField label="Adresse e-mail" type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />

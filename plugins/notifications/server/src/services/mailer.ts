@@ -1,0 +1,19 @@
+import type { Core } from '@strapi/strapi';
+import type { Letter } from '../mail/letters';
+
+/** Display name and address, quoted for a header: `"Camille Roux" <camille@example.org>`. */
+export function addressOf(email: string, name?: string | null): string {
+  const clean = (name ?? '').replace(/["\\\r\n]/g, '').trim();
+  return clean ? `"${clean}" <${email}>` : email;
+}
+
+/**
+ * Sends a letter through Strapi's email plugin (the configured nodemailer transport: SMTP,
+ * `.eml` files in development, or nothing with MAIL_DISABLED). From and Reply-To are the
+ * configured defaults (MAIL_FROM, MAIL_REPLY_TO).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async send(to: string, letter: Letter): Promise<void> {
+    await strapi.plugin('email').service('email').send({ to, subject: letter.subject, text: letter.text, html: letter.html });
+  },
+});
