@@ -64,9 +64,9 @@ describe('courses', () => {
     expect((await get('/courses', w.staff.token)).body.data.map((c: any) => c.title)).toContain('Tractage en section B');
   });
 
-  it('GET /courses/:id: 403 another federation’s, 404 unknown or draft, 400 bad id; questions never carry their answers', async () => {
+  it('GET /courses/:id: 404 another federation’s (it looks absent), unknown or draft, 400 bad id; questions never carry their answers', async () => {
     expectError(await get(`/courses/${course.documentId}`), 401);
-    expectError(await get(`/courses/${otherCourse.documentId}`, w.member.token), 403, 'autre fédération');
+    expectError(await get(`/courses/${otherCourse.documentId}`, w.member.token), 404, 'Formation introuvable.');
     expectError(await get('/courses/inconnue0000000000000000', w.member.token), 404);
     const draft = await createCourse({ federation: w.federation, publish: false });
     expectError(await get(`/courses/${draft.documentId}`, w.member.token), 404, 'Formation introuvable.');
@@ -109,7 +109,7 @@ describe('courses', () => {
       expectError(await get(url(course)), 401);
       expectError(await get(url(course), w.outsider.token), 403);
       await withModuleOff(async () => expectError(await get(url(course), w.member.token), 403, 'Formation'));
-      expectError(await get(url(course), w.otherMember.token), 403, 'autre fédération');
+      expectError(await get(url(course), w.otherMember.token), 404, 'Formation introuvable.');
       expectError(await get(url(elected), w.member.token), 403, 'réservée aux élus');
       expect(badRequest(await get(url(course, 'abc'), w.member.token)).fileId).toBeDefined();
       expectError(await get(url(course, other.id), w.member.token), 404, 'Pièce jointe introuvable.');
@@ -133,7 +133,7 @@ describe('enrolment, progress, quizzes, certificate', () => {
     const path = `/courses/${course.documentId}/enrolment`;
     expectError(await post(path, undefined), 401);
     expectError(await post(path, w.outsider.token), 403);
-    expectError(await post(`/courses/${otherCourse.documentId}/enrolment`, w.member.token), 403, 'autre fédération');
+    expectError(await post(`/courses/${otherCourse.documentId}/enrolment`, w.member.token), 404, 'Formation introuvable.');
     expectError(await post(`/courses/${elected.documentId}/enrolment`, w.member.token), 403, 'réservée aux élus');
     expectError(await post(path, w.national.token), 403, 'Seuls les adhérents');
     await withModuleOff(async () => expectError(await post(path, w.member.token), 403, 'Formation'));

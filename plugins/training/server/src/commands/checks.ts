@@ -6,19 +6,13 @@ import type { Course, Enrolment } from '../services/courses';
 
 /**
  * A published course the actor may read (its level addresses them, or they run it).
- * Throws 404 when there is none (a draft is not a course yet), 403 when it is another
- * section's or federation's.
+ * Throws 404 when there is none (a draft is not a course yet) and when it is another
+ * section's or federation's: what one may not see looks absent.
  */
 export async function loadCourse(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<Course> {
   const course = await getService(strapi, 'training', 'courses').published(documentId);
   if (!course) throw new NotFoundError('Formation introuvable.');
-  if (!seesCourse(actor, audienceOf(course))) {
-    throw new ForbiddenError(
-      course.audience === 'section' && course.federation?.id === actor.federationId
-        ? 'Cette formation est proposée par une autre section.'
-        : 'Cette formation est proposée par une autre fédération.'
-    );
-  }
+  if (!seesCourse(actor, audienceOf(course))) throw new NotFoundError('Formation introuvable.');
   return course;
 }
 
