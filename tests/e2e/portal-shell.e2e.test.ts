@@ -192,6 +192,10 @@ describe('a signed-in member', () => {
     await page.getByRole('link', { name: 'Compte rendu du bureau fédéral' }).waitFor();
     expect(await page.getByRole('link', { name: 'Note de l’autre fédération' }).count()).toBe(0);
     await checkPage(session, 'documents');
+    await page.goto(`${origin}/documents?page=99`);
+    await page.getByText('Cette page est au-delà de la dernière.').waitFor();
+    await page.getByRole('link', { name: 'Revenir à la première page' }).click();
+    await page.getByRole('link', { name: 'Compte rendu du bureau fédéral' }).waitFor();
     await page.getByRole('link', { name: 'Compte rendu du bureau fédéral' }).click();
     await page.getByText('Le bureau a siégé au complet.').waitFor();
     // Text stays text; the javascript: link is not a link; an editor's h1 becomes an h2.
@@ -238,6 +242,10 @@ describe('a signed-in member', () => {
     const session = await newPortalPage(browser, 375);
     const { page } = session;
     await signIn(session, origin, reader.user.email);
+    // Signed in: the focus is on the new page's title, as after any navigation.
+    await expect.poll(() => page.evaluate('document.activeElement.id')).toBe('page-title');
+    await page.goto(`${origin}/`);
+    await page.locator('#page-title').waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Aller au contenu');
     await page.keyboard.press('Tab');

@@ -52,7 +52,21 @@ function EntryList({ kind }: { kind: 'documents' | 'news' }) {
           </select>
         </div>
       )}
-      <ApiView state={list} empty={kind === 'documents' ? 'Aucun document pour le moment.' : 'Aucune actualité pour le moment.'} lines={5}>
+      <ApiView
+        state={list}
+        empty={
+          page > 1 ? (
+            <>
+              Cette page est au-delà de la dernière. <Link to={base}>Revenir à la première page</Link>
+            </>
+          ) : kind === 'documents' ? (
+            'Aucun document pour le moment.'
+          ) : (
+            'Aucune actualité pour le moment.'
+          )
+        }
+        lines={5}
+      >
         {(entries, meta) => (
           <>
             <p className="count" aria-live="polite">

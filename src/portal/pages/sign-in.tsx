@@ -35,7 +35,8 @@ export function SignInPage() {
     setPending(true);
     try {
       await signIn(email.trim(), password);
-      navigate(next, { replace: true });
+      // The first page after signing in takes the focus to its title, as any later page does.
+      navigate(next, { replace: true, state: { focusTitle: true } });
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'Connexion impossible : réessayez.');
       setPending(false);

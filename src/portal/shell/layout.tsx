@@ -53,7 +53,7 @@ export function Layout({ plugins }: { plugins: PortalPlugin[] }) {
     setMenuOpen(false);
     if (first.current) {
       first.current = false;
-      return;
+      if (!(location.state as { focusTitle?: boolean } | null)?.focusTitle) return;
     }
     const timer = setTimeout(() => (document.getElementById('page-title') ?? document.getElementById('contenu'))?.focus(), 50);
     return () => clearTimeout(timer);
