@@ -244,7 +244,7 @@ describe('a signed-in member', () => {
     await signIn(session, origin, reader.user.email);
     // Signed in: the focus is on the new page's title, as after any navigation.
     await expect.poll(() => page.evaluate('document.activeElement.id')).toBe('page-title');
-    await page.goto(`${origin}/`);
+    await page.goto(`${origin}/documents`);
     await page.locator('#page-title').waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Aller au contenu');
