@@ -22,7 +22,8 @@ const email = `atelier.e2e.${Date.now()}@admin.test`;
 
 beforeAll(async () => {
   const strapi = await bootStrapi();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  // The run's one server may already listen (another browser test file started it).
+  if (!strapi.server.httpServer.listening) await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
   w = await createWorld();
   await strapi.plugin('modules').service('switches').set(w.federation.id, 'consultations', true);
