@@ -133,6 +133,34 @@ describe('the database provider', () => {
     expect(tagged.snippet).toContain('alert');
   });
 
+  it('reads French the same way on both databases: the other number, compounds, elisions, decomposed accents, ligatures (issue 10)', async () => {
+    const french = [
+      doc('elus', { title: 'Formation des élus', body: 'Un cycle pour les conseillers municipaux.' }),
+      doc('elu', { title: 'Guide de l’élu', body: 'Ce que doit savoir un conseiller.' }),
+      doc('porte', { title: 'Communication', body: 'Le porte parole de la fédération répond à la presse.' }),
+      doc('compose', { title: 'Presse', body: 'Une porte-parole nommée pour la campagne.' }),
+      doc('adhesion', { title: 'Renouveler l’adhésion', body: 'Le bulletin d’adhésion est en ligne.' }),
+      doc('coeur', { title: 'Au cœur des quartiers', body: 'Des permanences chaque samedi.' }),
+      doc('nfd', { title: 'Cahier de vote', body: `Les e\u0301lus ruraux du canton.` }),
+    ];
+    await provider.upsert(french);
+    try {
+      expect((await ids('élu', member)).sort()).toEqual(['elu', 'elus', 'nfd']);
+      expect((await ids('élus', member)).sort()).toEqual(['elu', 'elus', 'nfd']);
+      expect((await ids('ELUS', member)).sort()).toEqual(['elu', 'elus', 'nfd']);
+      expect(await ids('e\u0301lus ruraux', member)).toEqual(['nfd']); // typed decomposed too
+      expect((await ids('porte-parole', member)).sort()).toEqual(['compose', 'porte']);
+      expect((await ids('porte parole', member)).sort()).toEqual(['compose', 'porte']);
+      expect((await ids('"porte parole"', member)).sort()).toEqual(['compose', 'porte']);
+      for (const text of ['l’adhésion', "l'adhésion", 'adhésion', 'adhesions']) expect(await ids(text, member), text).toEqual(['adhesion']);
+      expect(await ids('coeur', member)).toEqual(['coeur']);
+      expect(await ids('cœur', member)).toEqual(['coeur']);
+      expect(await ids('élus -formation', member)).not.toContain('elus');
+    } finally {
+      await provider.remove(french.map((d) => d.id));
+    }
+  });
+
   it('treats injection attempts and stop words as text, never as SQL or FTS syntax', async () => {
     for (const text of [`'); DROP TABLE search_documents; --`, 'title:election OR 1=1', 'NEAR(a b) * ^ " \\', 'le la les de', '-election']) {
       const results = await provider.search({ text, types: TYPES, viewer: member, offset: 0, limit: 5 });

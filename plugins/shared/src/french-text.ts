@@ -49,6 +49,21 @@ export const frenchWords = (text: string): string[] => normalizeFrench(text).toL
 /** The comparable key of one word (no stop-word check). */
 export const frenchKey = (word: string): string => stemmer.stem(stripAccents(word.toLowerCase()));
 
+/**
+ * The other grammatical number of a French word, for the regular plurals the Snowball
+ * stemmer keeps apart (« élu » / « élus », « jeu » / « jeux »): the word without its final
+ * -s or -x when it has one (and is at least 4 letters long: « cas », « gaz », « prix » stay),
+ * otherwise the word with -s, and with -x after -au / -eu. Irregular plurals the stemmer
+ * already joins (« bureaux », « fédéraux ») need nothing. Searches look for both forms;
+ * returns lower-case words, never the word itself.
+ */
+export function pluralVariants(word: string): string[] {
+  const w = normalizeFrench(word).toLowerCase();
+  if (!/^\p{L}+$/u.test(w) || w.length < 2) return [];
+  if (/[sx]$/.test(w)) return w.length >= 4 ? [w.slice(0, -1)] : [];
+  return /(au|eu)$/.test(w) ? [`${w}s`, `${w}x`] : [`${w}s`];
+}
+
 export function frenchTerms(text: string, extraStopWords?: ReadonlySet<string>): Term[] {
   const terms: Term[] = [];
   for (const raw of frenchWords(text)) {

@@ -169,6 +169,17 @@ describe('French text compares one form', async () => {
     expect(keys('cœur')).toEqual(keys('coeur'));
     expect(keys('Œuvre')).toEqual(keys('oeuvre'));
   });
+  it('gives the other number of a regular plural, which the stemmer keeps apart', async () => {
+    const { pluralVariants, frenchKey } = await import('../src');
+    expect(frenchKey('élu')).not.toBe(frenchKey('élus')); // why the variants exist
+    expect(pluralVariants('élu')).toEqual(['élus']);
+    expect(pluralVariants('Élus')).toEqual(['élu']);
+    expect(pluralVariants('jeu')).toEqual(['jeus', 'jeux']);
+    expect(pluralVariants('jeux')).toEqual(['jeu']);
+    expect(pluralVariants('cas')).toEqual([]); // too short to be a plural of « ca »
+    expect(pluralVariants('2027')).toEqual([]);
+    expect(pluralVariants('cœur')).toEqual(['coeurs']);
+  });
 });
 
 describe('numbers from a query or a body are read strictly', async () => {

@@ -18,7 +18,8 @@ const OR_WORDS = new Set(['or', 'ou']);
 export function parseQuery(text: string): ParsedQuery {
   const groups: ParsedQuery = [[]];
   // "phrase" | -"phrase" | -word | word-ish chunk
-  const tokens = text.toLowerCase().match(/-?"[^"]*"?|[^\s"]+/g) ?? [];
+  // Composed first: an « é » typed as « e » + U+0301 is one letter, not the end of a word.
+  const tokens = text.normalize('NFC').toLowerCase().match(/-?"[^"]*"?|[^\s"]+/g) ?? [];
   for (const token of tokens) {
     const negated = token.startsWith('-');
     const body = negated ? token.slice(1) : token;

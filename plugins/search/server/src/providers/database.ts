@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { audienceClauses, audienceSql, frenchKey, frenchWords, FRENCH_STOP_WORDS, stripAccents, truncateText, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
-import { editDistance, normaliseForWebsearch, parseQuery, positiveWords, typosAllowed, type ParsedQuery } from '../query-syntax';
+import { audienceClauses, audienceSql, frenchKey, frenchWords, FRENCH_STOP_WORDS, pluralVariants, stripAccents, truncateText, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
+import { editDistance, parseQuery, positiveWords, typosAllowed, type ParsedQuery } from '../query-syntax';
 import { highlight } from '../snippet';
 import { MARK_END, MARK_START, type IndexedDocument, type SearchHit, type SearchProvider, type SearchQuery, type SearchResults } from './types';
 
@@ -129,15 +129,12 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
        * A rare word is ranked over all its matches, a very common one over its recent
        * matches and recent title matches.
        */
-      async search(query: SearchQuery, _parsed: ParsedQuery, corrections: Map<string, string>): Promise<SearchResults> {
+      async search(query: SearchQuery, parsed: ParsedQuery, corrections: Map<string, string>): Promise<SearchResults> {
         const knex = strapi.db.connection;
-        const typed = normaliseForWebsearch(query.text);
-        const corrected = corrections.size ? typed.replace(/[\p{L}\p{N}]+/gu, (w) => corrections.get(lexiconForm(w)) ?? w) : typed;
-        // What was typed, or what was meant: one tsquery, so ranking weighs both.
-        const tsquery = (): Knex.Raw =>
-          corrected === typed
-            ? knex.raw(`websearch_to_tsquery('intranet_french', ?)`, [typed])
-            : knex.raw(`(websearch_to_tsquery('intranet_french', ?) || websearch_to_tsquery('intranet_french', ?))`, [typed, corrected]);
+        const expression = tsqueryExpression(parsed, corrections);
+        if (!expression) return nothing(query);
+        // What was typed, its other number and what was meant, word by word: one tsquery, so ranking weighs them all.
+        const tsquery = (): Knex.Raw => knex.raw(expression.sql, expression.bindings);
         const pageTypes = query.type ? [query.type] : query.types;
         const matching = (types: string[]) => visible(knex.from({ d: DOCUMENTS }), query, types).whereRaw('d.search_vector @@ ?', [tsquery()]);
         const depth = Math.max(limits.candidates, query.offset + query.limit);
@@ -234,7 +231,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
           visible(matches(), query, query.types).groupBy('d.type').select('d.type').count({ n: '*' }),
         ]);
         const keys = new Set(
-          parsed.flatMap((g) => g.filter((c) => !c.negated).flatMap((c) => c.words.flatMap((w) => [frenchKey(w), frenchKey(corrections.get(lexiconForm(w)) ?? w)])))
+          parsed.flatMap((g) => g.filter((c) => !c.negated).flatMap((c) => c.words.flatMap((w) => wordAlternatives(w, corrections).map(frenchKey))))
         );
         const hits = rows.map((r: HitRow & { body: string }) => ({ ...r, snippet: highlight(truncateText(r.body, 20000, ''), keys, frenchKey) }));
         return results(query, hits, facetRows);
@@ -256,8 +253,9 @@ function toRow(d: IndexedDocument) {
   return {
     id: d.id,
     type: d.type,
-    title: d.title,
-    body: d.body,
+    // Composed, as queries are: PostgreSQL's parser would split a word at a combining accent.
+    title: d.title.normalize('NFC'),
+    body: d.body.normalize('NFC'),
     date: d.date,
     link: d.link,
     facets: JSON.stringify(d.facets),
@@ -290,6 +288,51 @@ function stems(text: string): string {
     .join(' ');
 }
 
+/**
+ * The forms one typed word stands for: itself, its other number (« élu » ↔ « élus », which
+ * the stemmer keeps apart) and the indexed word a typo most likely meant. Both providers
+ * look for all of them, so they agree.
+ */
+function wordAlternatives(word: string, corrections: Map<string, string>): string[] {
+  const corrected = corrections.get(lexiconForm(word));
+  return [...new Set([word, ...pluralVariants(word), ...(corrected ? [corrected, ...pluralVariants(corrected)] : [])])];
+}
+
+/**
+ * The parsed query as one PostgreSQL tsquery over the French configuration: a single word
+ * matches any of its alternatives; several words in one clause (a "phrase", or a compound
+ * such as « porte-parole ») are a phrase, stop words keeping their places, so « porte-parole »
+ * and « porte parole » find each other; `-` negates; groups are alternatives. Null when only
+ * stop words are left. Every word is a bound value, never SQL or tsquery syntax.
+ */
+function tsqueryExpression(parsed: ParsedQuery, corrections: Map<string, string>): { sql: string; bindings: string[] } | null {
+  const bindings: string[] = [];
+  const clause = (words: string[]): string | null => {
+    const kept = words.filter((w) => !FRENCH_STOP_WORDS.has(lexiconForm(w)));
+    if (kept.length === 0) return null;
+    if (kept.length > 1) {
+      bindings.push(words.join(' '));
+      return `phraseto_tsquery('intranet_french', ?)`;
+    }
+    const alternatives = wordAlternatives(kept[0], corrections);
+    bindings.push(...alternatives);
+    return `(${alternatives.map(() => `plainto_tsquery('intranet_french', ?)`).join(' || ')})`;
+  };
+  const groups = parsed
+    .map((group) => {
+      const mark = bindings.length;
+      const positive = group.filter((c) => !c.negated).map((c) => clause(c.words)).filter(Boolean);
+      if (positive.length === 0) {
+        bindings.length = mark; // a group of exclusions only looks for nothing
+        return null;
+      }
+      const negative = group.filter((c) => c.negated).map((c) => clause(c.words)).filter(Boolean);
+      return `(${[...positive, ...negative.map((n) => `(!!${n})`)].join(' && ')})`;
+    })
+    .filter(Boolean);
+  return groups.length ? { sql: `(${groups.join(' || ')})`, bindings } : null;
+}
+
 /** The parsed query as an FTS5 expression over stems; null when nothing is left to look for. */
 function ftsExpression(parsed: ParsedQuery, corrections: Map<string, string>): string | null {
   const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
@@ -298,7 +341,7 @@ function ftsExpression(parsed: ParsedQuery, corrections: Map<string, string>): s
     if (kept.length === 0) return null;
     if (kept.length > 1) return quote(kept.map(frenchKey).join(' '));
     const word = kept[0];
-    const alternatives = new Set([frenchKey(word), frenchKey(corrections.get(lexiconForm(word)) ?? word)]);
+    const alternatives = new Set(wordAlternatives(word, corrections).map(frenchKey));
     return alternatives.size === 1 ? quote([...alternatives][0]) : `(${[...alternatives].map(quote).join(' OR ')})`;
   };
   const groups = parsed

@@ -112,7 +112,7 @@ export function createMeilisearchProvider(options: MeilisearchOptions): SearchPr
         queries: [
           {
             indexUid,
-            q: query.text,
+            q: query.text.normalize('NFC'),
             matchingStrategy: 'all', // every word, as the database provider does
             filter: hitsFilter,
             ...pageOf(query),
@@ -124,7 +124,7 @@ export function createMeilisearchProvider(options: MeilisearchOptions): SearchPr
             highlightPreTag: MARK_START,
             highlightPostTag: MARK_END,
           },
-          { indexUid, q: query.text, matchingStrategy: 'all', filter: `${visible} AND ${ofTypes}`, facets: ['type'], limit: 0 },
+          { indexUid, q: query.text.normalize('NFC'), matchingStrategy: 'all', filter: `${visible} AND ${ofTypes}`, facets: ['type'], limit: 0 },
         ],
       });
       const [found, counted] = results;
