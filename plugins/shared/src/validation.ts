@@ -2,7 +2,58 @@ import { z } from 'zod';
 import { errors } from '@strapi/utils';
 import { codePointLength } from './text';
 
-const frenchMessages = z.locales.fr().localeError;
+const zodFrench = z.locales.fr().localeError;
+
+const fr = (n: number | bigint) => Number(n).toLocaleString('fr-FR');
+const TYPES: Record<string, string> = {
+  string: 'un texte', number: 'un nombre', int: 'un nombre entier', boolean: 'oui ou non (true / false)',
+  array: 'une liste', object: 'un objet', date: 'une date',
+};
+const shown = (value: unknown) => (typeof value === 'string' ? `« ${value} »` : String(value));
+
+/**
+ * The messages members read when a schema gives none of its own: plain French sentences
+ * (« 200 caractères au plus. »), not a developer's (« Trop grand : chaîne doit avoir
+ * <=200 caractères »). Counts are the schema's; zod's French stays the last resort.
+ */
+type Issue = Parameters<typeof zodFrench>[0];
+function memberMessages(issue: Issue): string | undefined {
+  const i = issue as Issue & Record<string, any>;
+  switch (i.code) {
+    case 'invalid_type':
+      if (i.input === undefined) return 'Champ obligatoire.';
+      return TYPES[i.expected] ? `Valeur attendue : ${TYPES[i.expected]}.` : 'Valeur invalide.';
+    case 'too_big':
+      if (i.origin === 'string') return `${fr(i.maximum)} caractère${i.maximum > 1 ? 's' : ''} au plus.`;
+      if (i.origin === 'array' || i.origin === 'set') return `${fr(i.maximum)} élément${i.maximum > 1 ? 's' : ''} au plus.`;
+      if (i.origin === 'number' || i.origin === 'int') return i.inclusive ? `Au plus ${fr(i.maximum)}.` : `Moins de ${fr(i.maximum)}.`;
+      return 'Valeur trop grande.';
+    case 'too_small':
+      if (i.origin === 'string') return Number(i.minimum) <= 1 ? 'Champ obligatoire.' : `${fr(i.minimum)} caractères au moins.`;
+      if (i.origin === 'array' || i.origin === 'set') return `Au moins ${fr(i.minimum)} élément${i.minimum > 1 ? 's' : ''}.`;
+      if (i.origin === 'number' || i.origin === 'int') return i.inclusive ? `Au moins ${fr(i.minimum)}.` : `Plus de ${fr(i.minimum)}.`;
+      return 'Valeur trop petite.';
+    case 'invalid_value':
+      return i.values.length === 1 ? `Valeur attendue : ${shown(i.values[0])}.` : `Valeur attendue parmi : ${i.values.map(shown).join(', ')}.`;
+    case 'unrecognized_keys':
+      return `Champ${i.keys.length > 1 ? 's' : ''} inconnu${i.keys.length > 1 ? 's' : ''} : ${i.keys.join(', ')}.`;
+    case 'invalid_format':
+      if (i.format === 'email') return 'Adresse e-mail invalide.';
+      if (i.format === 'url') return 'Adresse web invalide.';
+      if (i.format === 'datetime' || i.format === 'date') return 'Date invalide.';
+      return 'Format invalide.';
+    case 'not_multiple_of':
+      return `Multiple de ${fr(i.divisor)} attendu.`;
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
+      return 'Valeur invalide.';
+    default: {
+      const fallback = zodFrench(issue);
+      return typeof fallback === 'string' ? fallback : fallback?.message;
+    }
+  }
+}
 
 export interface FieldError {
   path: string[];
@@ -21,7 +72,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, messa
     // PostgreSQL cannot store it, and no member types it.
     throw new errors.ValidationError(`${message} Caractère nul interdit.`, { errors: [] });
   }
-  const result = schema.safeParse(input ?? {}, { error: frenchMessages });
+  const result = schema.safeParse(input ?? {}, { error: memberMessages });
   if (result.success) return result.data;
   const fieldErrors: FieldError[] = result.error.issues.map((issue) => ({
     path: issue.path.map(String),

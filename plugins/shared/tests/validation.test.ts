@@ -19,7 +19,7 @@ describe('parseInput', () => {
       const byPath = Object.fromEntries(details.map((e) => [e.path.join('.'), e.message]));
       expect(byPath.name).toBe('Le nom est obligatoire.');
       expect(byPath.on).toBe('La date : cette date n’existe pas.');
-      expect(byPath['']).toMatch(/clé|Clé/i); // the unknown key is reported, in French
+      expect(byPath['']).toBe('Champ inconnu : extra.'); // the unknown key is reported, in French
     }
   });
 
@@ -83,5 +83,32 @@ describe('NUL characters', () => {
     expect(() => parseInput(schema, { name: 'Jean\u0000' })).toThrow('Caractère nul interdit.');
     expect(() => parseInput(schema, { name: 'Jean', tags: ['a\u0000'] })).toThrow('Caractère nul interdit.');
     expect(parseInput(schema, { name: 'Jean' })).toEqual({ name: 'Jean' });
+  });
+});
+
+describe('messages members read when a schema gives none', async () => {
+  const { parseInput, z } = await import('../src');
+  const message = (schema: any, input: unknown) => {
+    try {
+      parseInput(schema, input);
+    } catch (error: any) {
+      return error.details.errors.map((e: any) => e.message);
+    }
+    throw new Error('accepted');
+  };
+  it('speaks plainly: lengths, bounds, types, choices, unknown fields', () => {
+    expect(message(z.strictObject({ code: z.string().max(3) }), { code: 'abcd' })).toEqual(['3 caractères au plus.']);
+    expect(message(z.strictObject({ code: z.string().min(5) }), { code: 'ab' })).toEqual(['5 caractères au moins.']);
+    expect(message(z.strictObject({ n: z.number().int().max(10) }), { n: 12 })).toEqual(['Au plus 10.']);
+    expect(message(z.strictObject({ n: z.number().min(1000) }), { n: 12 })).toEqual(['Au moins 1\u202f000.']);
+    expect(message(z.strictObject({ n: z.number() }), { n: 'douze' })).toEqual(['Valeur attendue : un nombre.']);
+    expect(message(z.strictObject({ n: z.number() }), {})).toEqual(['Champ obligatoire.']);
+    expect(message(z.strictObject({ axis: z.enum(['effort', 'impact']) }), { axis: 'x' })).toEqual(['Valeur attendue parmi : « effort », « impact ».']);
+    expect(message(z.strictObject({ a: z.string() }), { a: 'x', admin: true })).toEqual(['Champ inconnu : admin.']);
+    expect(message(z.strictObject({ list: z.array(z.string()).max(2) }), { list: ['a', 'b', 'c'] })).toEqual(['2 éléments au plus.']);
+    expect(message(z.strictObject({ mail: z.email() }), { mail: 'nope' })).toEqual(['Adresse e-mail invalide.']);
+  });
+  it('lets a schema’s own message win', () => {
+    expect(message(z.strictObject({ code: z.string().max(3, { error: 'Le code : 3 lettres.' }) }), { code: 'abcd' })).toEqual(['Le code : 3 lettres.']);
   });
 });
