@@ -11,8 +11,8 @@ import { signedInAdminPanel } from './support/browser';
 /**
  * Issue 23: with the API's rules on every admin-panel write, staff still do their job in
  * their federation. In a real browser, a federation staff member edits a member (the
- * form sends the read-only status back unchanged), a document with an attachment and a
- * course, and saves each. Run with `npm run test:e2e` (builds the panel).
+ * form sends the read-only status back unchanged) and suspends them from the status panel,
+ * a document with an attachment and a course, and saves each. Run with `npm run test:e2e` (builds the panel).
  */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 let w: World;
@@ -66,6 +66,23 @@ describe('a staff member’s day in the admin panel', () => {
     expect(await editAndSave('plugin::membership.member', member.member.documentId, 'firstName', 'Camille')).toBe(200);
     const strapi = await bootStrapi();
     expect(await strapi.db.query('plugin::membership.member').findOne({ where: { id: member.member.id } })).toMatchObject({ firstName: 'Camille', membershipStatus: 'active' });
+  });
+
+  it('suspends a member from the status panel of their page (the command behind the read-only fields)', async () => {
+    await page.goto(`${origin}/admin/content-manager/collection-types/plugin::membership.member/${member.member.documentId}`);
+    await page.getByText('Statut d’adhésion').waitFor({ timeout: 60_000 });
+    await page.getByRole('combobox', { name: 'Nouveau statut' }).click();
+    await page.getByRole('option', { name: 'Suspendu' }).click();
+    const until = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Fin de la suspension').fill(until);
+    await page.getByLabel('Motif du changement').fill('Absences répétées sans excuse');
+    const answered = page.waitForResponse((r) => r.url().endsWith(`/membership/members/${member.member.documentId}/status`), { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Enregistrer le statut' }).click();
+    expect((await answered).status()).toBe(200);
+    const strapi = await bootStrapi();
+    expect(await strapi.db.query('plugin::membership.member').findOne({ where: { id: member.member.id } })).toMatchObject({ membershipStatus: 'suspended', suspendedUntil: until });
+    // The page reads the record again and shows where it stands.
+    await page.getByText(/Statut actuel : Suspendu jusqu’au/).waitFor({ timeout: 60_000 });
   });
 
   it('edits a document with an attachment', async () => {

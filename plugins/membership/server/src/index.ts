@@ -6,7 +6,7 @@ import { registerAdminPanelGuard } from './middlewares/admin-panel-guard';
 import { registerFederationCodes } from './middlewares/federation-code';
 import { registerIntegrity } from './middlewares/integrity';
 import policies from './policies';
-import routes from './routes';
+import routes, { STATUS_ACTION } from './routes';
 import access from './services/access';
 import actors from './services/actors';
 import adminScope from './services/admin-scope';
@@ -14,18 +14,28 @@ import audiences from './services/audiences';
 import directory from './services/directory';
 import eligibility from './services/eligibility';
 
+/** The admin-panel permission registry (the part of it used here). */
+interface AdminPermissionService {
+  actionProvider: { registerMany(actions: { section: string; displayName: string; uid: string; pluginName: string }[]): Promise<void> };
+}
+
 /**
  * Membership: federations, sections, members, dues, roles and eligibility. Public
  * services for other plugins: `actors` (who is calling), `eligibility` (may this member
  * take part?), `directory` (reads) and `audiences` (national / federation / section targets). The `authorize` policy guards every intranet route.
  */
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
     // Document middlewares run in registration order, each around the next: the guard's
     // checks after the write see the invariants and federation codes already settled.
     registerAdminPanelGuard(strapi);
     registerIntegrity(strapi);
     registerFederationCodes(strapi);
+    // The status action on a member's page (the Content Manager shows the status read-only).
+    await (strapi.service('admin::permission') as AdminPermissionService).actionProvider.registerMany([
+      { section: 'plugins', displayName: 'Changer le statut d’un adhérent', uid: 'status.change', pluginName: 'membership' },
+    ]);
+    getService(strapi, 'membership', 'admin-scope').grantToStaff([STATUS_ACTION]);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await getService(strapi, 'membership', 'admin-scope').registerConditions();

@@ -3,7 +3,7 @@ import { auditActorOf, ConflictError, ForbiddenError, getService, NotFoundError,
 import { subjectOfMember } from '../presenters';
 import type { MemberRow } from '../services/directory';
 import { MEMBER_UID, USER_UID } from '../uids';
-import { assertMayAssignRole, roleIdOf } from './member-rules';
+import { assertMayAssignRole, isOwnProfile, roleIdOf } from './member-rules';
 
 /**
  * Gives a member's login account another intranet role; returns the member as it now stands.
@@ -17,7 +17,7 @@ export async function changeMemberRole(strapi: Core.Strapi, actor: Actor, docume
     const member = await directory.memberByDocumentId(documentId);
     if (!member) throw new NotFoundError('Adhérent introuvable.');
     const subject = subjectOfMember(member);
-    if (subject.ownerUserId === actor.userId) throw new ForbiddenError('Vous ne pouvez pas changer votre propre rôle.');
+    if (await isOwnProfile(strapi, actor, member)) throw new ForbiddenError('Vous ne pouvez pas changer votre propre rôle.');
     const current: Role | null = member.user?.role?.type ?? null;
     assertMayAssignRole(actor, role, subject, current);
     if (current === role) throw new ConflictError('L’adhérent a déjà ce rôle.', { role });

@@ -16,7 +16,7 @@ import { applyStatusEffects, writeWithExplicitEffects } from './membership-effec
 import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { MEMBER_UID } from '../uids';
-import { assertOutranks } from './member-rules';
+import { assertOutranks, isOwnProfile } from './member-rules';
 import type { StatusChange } from '../validation/schemas';
 import type { MemberRow } from '../services/directory';
 
@@ -41,7 +41,7 @@ export async function changeMemberStatus(strapi: Core.Strapi, actor: Actor, docu
     if (!can(actor, 'member.status', subject)) {
       throw new ForbiddenError('Cet adhérent ne relève pas de votre fédération.');
     }
-    if (subject.ownerUserId === actor.userId) {
+    if (await isOwnProfile(strapi, actor, member)) {
       throw new ForbiddenError('Vous ne pouvez pas modifier votre propre statut.');
     }
     assertOutranks(actor, member);

@@ -21,6 +21,19 @@ export const SELF_CHANGE_REFUSED = 'Vous ne pouvez pas modifier vous-même votre
 export const OWN_DUE_REFUSED = 'Vous ne pouvez pas enregistrer votre propre cotisation : demandez à votre section ou à votre fédération.';
 export const EXCLUDED_DUE_REFUSED = 'Cet adhérent est exclu : aucune cotisation ne peut être enregistrée.';
 
+/**
+ * Whether a member is the actor's own profile. Through the API, the member's login
+ * account is the actor's; through the admin panel (`kind: 'admin'`, whose `userId` is an
+ * admin-panel user's id, not a login account's), the member whose account has the
+ * admin-panel user's email address (as the admin panel's guard reads it).
+ */
+export async function isOwnProfile(strapi: Core.Strapi, actor: Actor, member: { user?: { id?: number; email?: string } | null }): Promise<boolean> {
+  if (actor.kind !== 'admin') return member.user?.id != null && member.user.id === actor.userId;
+  if (!member.user?.email) return false;
+  const admin = await strapi.db.query('admin::user').findOne({ where: { id: actor.userId }, select: ['email'] });
+  return Boolean(admin?.email && admin.email.toLowerCase() === member.user.email.toLowerCase());
+}
+
 export async function resolveFederation(strapi: Core.Strapi, actor: Actor, documentId: string | undefined) {
   if (!documentId) {
     if (actor.federationId == null) throw fieldError('federation', 'Précisez la fédération de l’adhérent.');

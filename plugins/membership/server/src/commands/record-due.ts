@@ -14,7 +14,7 @@ import { subjectOfMember } from '../presenters';
 import { DUE_UID } from '../uids';
 import type { DueInput } from '../validation/schemas';
 import type { DueRow } from '../services/directory';
-import { EXCLUDED_DUE_REFUSED, OWN_DUE_REFUSED } from './member-rules';
+import { EXCLUDED_DUE_REFUSED, isOwnProfile, OWN_DUE_REFUSED } from './member-rules';
 
 /**
  * Records a member's dues for one year. Each year stands alone: a payment for year N
@@ -31,7 +31,7 @@ export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumen
     if (!can(actor, 'due.record', subject)) {
       throw new ForbiddenError('Cet adhérent ne relève pas de votre périmètre.');
     }
-    if (subject.ownerUserId === actor.userId) {
+    if (await isOwnProfile(strapi, actor, member)) {
       throw new ForbiddenError(OWN_DUE_REFUSED);
     }
     if (member.membershipStatus === 'excluded') {

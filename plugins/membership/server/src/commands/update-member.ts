@@ -14,6 +14,7 @@ import {
   resolveSection,
   SELF_CHANGE_REFUSED,
   SELF_EDITABLE_FIELDS,
+  isOwnProfile,
 } from './member-rules';
 
 /**
@@ -34,7 +35,7 @@ export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId
     if (!can(actor, 'member.update', before)) {
       throw new ForbiddenError('Cet adhérent ne relève pas de votre fédération ou de votre section.');
     }
-    if (before.ownerUserId === actor.userId) {
+    if (await isOwnProfile(strapi, actor, member)) {
       // One's own name and phone, yes; one's own standing (dates, number, place, login), never.
       const own = Object.keys(input).filter((field) => !SELF_EDITABLE_FIELDS.has(field));
       if (own.length) throw new ForbiddenError(SELF_CHANGE_REFUSED);

@@ -153,7 +153,7 @@ export const COMMAND_FIELDS: Record<string, { fields: string[]; message: string 
   [MEMBER_UID]: {
     fields: ['membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil'],
     message:
-      'Le statut d’un adhérent (suspension, exclusion, réintégration) ne se modifie pas dans le panneau d’administration : utilisez la commande de statut de l’intranet, avec son motif.',
+      'Le statut d’un adhérent (suspension, exclusion, réintégration) ne se modifie pas dans le formulaire : utilisez le panneau « Statut d’adhésion » de la fiche de l’adhérent, avec son motif.',
   },
 };
 

@@ -11,6 +11,7 @@ import {
 import type { Eligibility } from '../domain/eligibility';
 import { can, membershipPermissions } from '../permissions';
 import { subjectOfMember } from '../presenters';
+import type { AdminUser } from '../services/admin-scope';
 import type { MemberRow } from '../services/directory';
 import type { EligibilityQuery, MemberListQuery } from '../validation/schemas';
 
@@ -93,4 +94,15 @@ export async function myMembership(strapi: Core.Strapi, actor: Actor) {
     dues: member ? await directory.duesOf(member.id) : [],
     eligibility: member ? await getService(strapi, 'membership', 'eligibility').ofMember(member.id) : null,
   };
+}
+
+/**
+ * The actor an admin-panel user is when acting on a member: the staff of that member's
+ * federation if they hold its role (`admin-scope.actorFor`), so that the command's own
+ * checks (scope, rank, own profile) decide. An unknown member gives the user's first
+ * federation: the command then answers its 404.
+ */
+export async function adminActorForMember(strapi: Core.Strapi, adminUser: AdminUser, documentId: string): Promise<Actor> {
+  const member = await getService(strapi, 'membership', 'directory').memberByDocumentId(documentId);
+  return getService(strapi, 'membership', 'admin-scope').actorFor(adminUser, member?.federation?.departmentCode ?? null);
 }

@@ -1,11 +1,17 @@
-import { contentApiRoutes } from '@intranet-militant/shared';
+import { adminRoutes, contentApiRoutes } from '@intranet-militant/shared';
 import { membershipPermissions } from '../permissions';
 import { inputs } from '../validation/schemas';
 
 const rules = membershipPermissions.table;
 
-/** Mounted under /api/membership. `:id` is always a documentId. */
+/** The admin-panel permission of the status action on a member's page in the Content Manager. */
+export const STATUS_ACTION = 'plugin::membership.status.change';
+
+/** Content API under /api/membership; the admin panel's routes under /membership. `:id` is always a documentId. */
 export default {
+  admin: adminRoutes([
+    { method: 'POST', path: '/members/:id/status', handler: 'member-admin.changeStatus', actions: [STATUS_ACTION], input: inputs.member.changeStatus },
+  ]),
   'content-api': contentApiRoutes([
     { method: 'GET', path: '/me', handler: 'me.show', rule: rules['federation.read'], input: inputs.me.show },
 
