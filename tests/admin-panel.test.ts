@@ -94,7 +94,7 @@ describe('federation staff role in the admin panel', () => {
     // Issue 23: the status is read-only for staff in the panel (the API's status command changes it);
     // a national admin's change without reason still meets the integrity rule.
     const byStaff = await http.put(`${CM}/${MEMBER}/${target.member.documentId}`).set(bearer(staffToken)).send({ membershipStatus: 'suspended' });
-    expectError(byStaff, 403, 'commande de statut');
+    expectError(byStaff, 403, 'panneau « Statut d’adhésion »');
     const noReason = await http.put(`${CM}/${MEMBER}/${target.member.documentId}`).set(bearer(superToken)).send({ membershipStatus: 'suspended' });
     expectError(noReason, 400, 'Indiquez le motif');
   });

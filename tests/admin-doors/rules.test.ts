@@ -62,7 +62,7 @@ describe('the critical example: staff cannot exclude a national admin', () => {
 
   it('refuses a status change on an ordinary member too, pointing to the status command', async () => {
     const target = await createMember({ federation: w.federation, section: w.sectionA });
-    expectError(await put(MEMBER, target.member.documentId, { membershipStatus: 'suspended', statusReason: 'Retard' }), 403, 'commande de statut');
+    expectError(await put(MEMBER, target.member.documentId, { membershipStatus: 'suspended', statusReason: 'Retard' }), 403, 'panneau « Statut d’adhésion »');
     // The panel sends read-only fields back unchanged with the rest of the form: that passes.
     const form = await put(MEMBER, target.member.documentId, { firstName: 'Formulaire', membershipStatus: 'active', statusReason: null });
     expect(form.status, JSON.stringify(form.body)).toBe(200);
