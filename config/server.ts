@@ -19,6 +19,9 @@ export default ({ env }: { env: any }) => ({
     enabled: env.bool('AUTH_RATE_LIMIT', true),
     perAddress: env.int('AUTH_RATE_LIMIT_MAX', 10),
     perAccount: env.int('AUTH_ACCOUNT_RATE_LIMIT_MAX', 10),
+    // Where the counts live: the database (shared by every instance; PostgreSQL only) or
+    // this process's memory. Default: the database on PostgreSQL, memory on SQLite.
+    store: env('AUTH_RATE_LIMIT_STORE', env('DATABASE_CLIENT', 'sqlite') === 'postgres' ? 'database' : 'memory'),
   },
   // Scheduled work (consultation phases ending on their dates). Commands also catch up
   // on their own, so a stopped scheduler delays the audit entry, never the rule.

@@ -150,3 +150,17 @@ describe('email (Strapi’s email plugin with nodemailer)', () => {
     expect(emailConfig().providerOptions.name).toBe('discard');
   });
 });
+
+describe('scheduled jobs', () => {
+  it('are not started when cron is off (tests drive the clocks): Strapi would start plugins’ jobs anyway', async () => {
+    const { bootStrapi } = await import('./support/strapi');
+    const strapi = await bootStrapi();
+    expect(strapi.config.get('server.cron.enabled')).toBe(false);
+    const names = (strapi.cron.jobs as { name: string | null }[]).map((j) => j.name);
+    expect(names).not.toContain('consultationsClock');
+    expect(names).not.toContain('auditAnchor');
+    const { scheduleJobs } = await import('@intranet-militant/shared');
+    const fake = { config: { get: () => true }, cron: { add: (jobs: object) => Object.keys(jobs) } } as any;
+    expect(scheduleJobs(fake, { job: { task: () => undefined, options: { rule: '* * * * *' } } })).toBe(true);
+  }, 180_000); // the run's Strapi may boot here
+});

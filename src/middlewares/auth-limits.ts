@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 
 /**
  * Budgets on what anyone can reach without an account (rate-limiter-flexible), replacing
@@ -16,7 +16,9 @@ import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
  *
  * Paths are compared normalised (case, repeated slashes, trailing slash, percent-encoding),
  * so `/API/AUTH/LOCAL`, `/api//auth/local/` and `/api/auth/%6Cocal` share one budget.
- * Counters live in this process's memory: several instances each keep their own.
+ * Counters live in PostgreSQL (`auth_rate_limits`, one row per key) when `store` is `database`, so several instances behind a balancer share one budget;
+ * if the database does not answer, each instance falls back on its own memory for that
+ * call. On SQLite (one instance) or with `store: 'memory'` they live in this process.
  */
 
 export interface AuthLimits {
@@ -25,33 +27,56 @@ export interface AuthLimits {
   perAddress: number;
   /** Failed sign-ins per 15 minutes and account. */
   perAccount: number;
+  /** Where counts live: `database` (PostgreSQL, shared by instances) or `memory` (this process). */
+  store?: 'database' | 'memory';
 }
 
-type Rule = { failuresOnly: boolean; address: RateLimiterMemory; account?: RateLimiterMemory; accountOf?: (body: any) => string | null };
+type Rule = { failuresOnly: boolean; address: RateLimiterAbstract; account?: RateLimiterAbstract; accountOf?: (body: any) => string | null };
+
+/** A budget of `points` per `duration` seconds, named `name` (the keys' prefix in a shared table). */
+type Budget = (name: string, points: number, duration: number) => RateLimiterAbstract;
+
+const memoryBudget: Budget = (name, points, duration) => new RateLimiterMemory({ keyPrefix: name, points, duration });
+
+/** Budgets in one PostgreSQL table shared by every instance, with this process's memory as insurance. */
+function databaseBudget(strapi: Core.Strapi): Budget {
+  return (name, points, duration) =>
+    new RateLimiterPostgres({
+      storeClient: strapi.db.connection,
+      storeType: 'knex',
+      tableName: 'auth_rate_limits', // database/migrations/…auth-rate-limits.js
+      tableCreated: true,
+      keyPrefix: name,
+      points,
+      duration,
+      clearExpiredByTimeout: true,
+      insuranceLimiter: memoryBudget(name, points, duration) as RateLimiterMemory,
+    });
+}
 
 const lower = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim().toLowerCase() : null);
 
-function rulesFor(limits: AuthLimits): Record<string, Rule> {
-  const perMinute = (points: number) => new RateLimiterMemory({ points, duration: 60 });
+function rulesFor(limits: AuthLimits, budget: Budget): Record<string, Rule> {
+  const perMinute = (name: string, points: number) => budget(name, points, 60);
   return {
     '/api/auth/local': {
       failuresOnly: true,
-      address: perMinute(limits.perAddress),
-      account: new RateLimiterMemory({ points: limits.perAccount, duration: 15 * 60 }),
+      address: perMinute('login-address', limits.perAddress),
+      account: budget('login-account', limits.perAccount, 15 * 60),
       accountOf: (body) => lower(body?.identifier),
     },
     '/api/auth/forgot-password': {
       failuresOnly: false,
-      address: perMinute(limits.perAddress),
-      account: new RateLimiterMemory({ points: 3, duration: 3600 }),
+      address: perMinute('forgot-address', limits.perAddress),
+      account: budget('forgot-email', 3, 3600),
       accountOf: (body) => lower(body?.email),
     },
-    '/api/auth/reset-password': { failuresOnly: true, address: perMinute(limits.perAddress) },
+    '/api/auth/reset-password': { failuresOnly: true, address: perMinute('reset-address', limits.perAddress) },
     // « Activer mon compte » (notifications): a wrong code costs like a wrong reset code.
-    '/api/notifications/activation': { failuresOnly: true, address: perMinute(limits.perAddress) },
-    '/api/auth/change-password': { failuresOnly: true, address: perMinute(limits.perAddress) },
-    '/api/auth/send-email-confirmation': { failuresOnly: false, address: perMinute(limits.perAddress) },
-    '/api/auth/refresh': { failuresOnly: false, address: perMinute(60) },
+    '/api/notifications/activation': { failuresOnly: true, address: perMinute('activation-address', limits.perAddress) },
+    '/api/auth/change-password': { failuresOnly: true, address: perMinute('change-address', limits.perAddress) },
+    '/api/auth/send-email-confirmation': { failuresOnly: false, address: perMinute('confirmation-address', limits.perAddress) },
+    '/api/auth/refresh': { failuresOnly: false, address: perMinute('refresh-address', 60) },
   };
 }
 
@@ -77,7 +102,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   let cached: { key: string; rules: Record<string, Rule> } | null = null;
   const rules = (limits: AuthLimits) => {
     const key = JSON.stringify(limits);
-    if (cached?.key !== key) cached = { key, rules: rulesFor(limits) };
+    if (cached?.key !== key) {
+      const shared = limits.store === 'database' && strapi.db.dialect.client === 'postgres';
+      cached = { key, rules: rulesFor(limits, shared ? databaseBudget(strapi) : memoryBudget) };
+    }
     return cached.rules;
   };
 

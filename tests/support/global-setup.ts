@@ -33,9 +33,6 @@ export default async function setup() {
   for (const [name, value] of Object.entries(freshSecrets() as Record<string, string>)) process.env[name] ??= value;
   // Each run anchors its own audit log (a fresh database each time).
   process.env.AUDIT_ANCHOR_FILE ??= path.join(root, '.tmp', `audit-anchor-${runId}.json`);
-  // Tests drive the clocks themselves (`clock.tick()`, `audit:verify`): a minute's cron firing
-  // mid-test would move a phase between two assertions.
-  process.env.CRON_ENABLED ??= 'false';
 
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build-plugins.mjs')], { cwd: root, stdio: 'inherit' });
 

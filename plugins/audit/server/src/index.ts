@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { getService, scheduleJobs } from '@intranet-militant/shared';
 import audit from './controllers/audit';
 import routes from './routes';
 import log from './services/log';
@@ -20,7 +20,7 @@ export default {
     await ensureAuditSchema(strapi.db.connection, strapi.db.dialect.client);
     if (!process.env.AUDIT_HMAC_KEY?.trim()) strapi.log.warn('audit: AUDIT_HMAC_KEY is not set; new entries are not signed (development only).');
     // Anchors the head outside the database on a schedule (verify writes the anchor when the chain is intact).
-    strapi.cron.add({
+    scheduleJobs(strapi, {
       auditAnchor: {
         task: async () => {
           const result = await getService(strapi, 'audit', 'log').verify();

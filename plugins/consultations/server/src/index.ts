@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
-import { getService } from '@intranet-militant/shared';
+import { getService, scheduleJobs } from '@intranet-militant/shared';
 import contentTypes from './content-types';
 import './public';
 import consultation from './controllers/consultation';
@@ -48,7 +48,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureConsultationTables(strapi.db.connection, strapi.db.dialect.client);
     // Phases end on their dates even when nobody writes: the clock looks every minute (reads never move them).
-    strapi.cron.add({
+    scheduleJobs(strapi, {
       consultationsClock: {
         task: async () => {
           await getService(strapi, 'consultations', 'clock').tick();
