@@ -1,5 +1,6 @@
 export default ({ env }: { env: any }) => [
   'global::request-log',
+  'global::readiness',
   'global::french-errors',
   'strapi::errors',
   'strapi::security',
