@@ -43,7 +43,8 @@ beforeAll(async () => {
   latecomer = await createMember({ federation: gard, section: sections[2], joinedOn: `${thisYear()}-04-02` });
 }, 180_000);
 
-describe('the Gard consultation, end to end', () => {
+// A whole consultation at the Gard's size: each step does hundreds of requests (2 minutes each at most on a busy machine).
+describe('the Gard consultation, end to end', { timeout: 120_000 }, () => {
   it('staff announce it with its calendar and the people in charge, and publish it', async () => {
     const http = await api();
     const res = await http.post('/api/consultations').set(bearer(staff.token)).send({
