@@ -52,7 +52,8 @@ export function groupingKey(bare: string): string {
 /** The words of a text, in order, each with its key (letters and digits; numbers alone are dropped). */
 export function groupingTokens(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const raw of normalizeFrench(text).toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+  // U+02BC (ʼ) is a letter for Unicode, typed as an apostrophe by some keyboards.
+  for (const raw of normalizeFrench(text).replace(/\u02bc/g, ' ').toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
     if (!raw || /^\d+$/.test(raw)) continue;
     const bare = stripAccents(raw);
     const stop = raw.length < 2 || isStopWord(bare);
