@@ -176,6 +176,12 @@ describe('learning from staff', () => {
     expect(m.suggest(3)?.proposal).not.toBe('dues');
   });
 
+  it('never suggests a proposal holding a contribution staff kept apart from this one', () => {
+    const m = new PlacementModel(index, [{ id: 1, proposal: 'dues' }], { candidates: [2, 3], apart: [[2, 1]], threshold: 0.2 });
+    expect(m.suggest(2)).toBeNull();
+    expect(m.suggest(3)?.proposal).toBe('dues');
+  });
+
   it('learns from one placement: a new proposal attracts its like at once', () => {
     const m = new PlacementModel(index, [{ id: 1, proposal: 'dues' }], { candidates: [2, 3, 5, 6, 8, 9, 10], threshold: 0.2 });
     expect(m.suggest(5)).toBeNull();

@@ -6,7 +6,8 @@ import { DEFAULT_GROUP_THRESHOLD, type Cluster, type SimilarityIndex } from './s
  * proposal's sources (average linkage of one text against the group: the rule that forms
  * groups in `groups()`), and the best proposal is suggested (« ajouter à la proposition P »)
  * when it reaches the threshold; below it the contribution stays unassigned (an off-topic
- * or new idea). A pair staff rejected (contribution, proposal) is never suggested again.
+ * or new idea). A pair staff rejected (contribution, proposal) is never suggested again,
+ * nor a proposal holding a contribution staff kept apart from this one.
  *
  * Each staff decision updates one proposal's summed vectors and that proposal's scores
  * only: O(contributions × (words + latent dimensions)), not a rebuild.
@@ -38,6 +39,8 @@ export class PlacementModel {
   private readonly centres = new Map<string, Cluster>();
   private readonly placedIn = new Map<number, string>();
   private readonly rejected = new Set<string>();
+  /** Contributions staff kept apart: never suggested into a proposal that holds the other. */
+  private readonly apart = new Map<number, Set<number>>();
   /** Scores of every candidate against each proposal, in candidate order. */
   private readonly scores = new Map<string, Float64Array>();
   private readonly candidates: number[];
@@ -50,12 +53,16 @@ export class PlacementModel {
   constructor(
     private readonly index: SimilarityIndex,
     placements: Placement[],
-    options: { candidates: number[]; rejected?: Placement[]; threshold?: number }
+    options: { candidates: number[]; rejected?: Placement[]; apart?: [number, number][]; threshold?: number }
   ) {
     this.threshold = options.threshold ?? DEFAULT_GROUP_THRESHOLD;
     this.candidates = options.candidates.filter((id) => index.has(id));
     this.candidates.forEach((id, i) => this.slot.set(id, i));
     for (const r of options.rejected ?? []) this.rejected.add(pairKey(r.id, r.proposal));
+    for (const [a, b] of options.apart ?? []) {
+      this.apart.set(a, (this.apart.get(a) ?? new Set()).add(b));
+      this.apart.set(b, (this.apart.get(b) ?? new Set()).add(a));
+    }
     const byProposal = new Map<string, number[]>();
     for (const p of placements) {
       if (!index.has(p.id)) continue;
@@ -117,8 +124,9 @@ export class PlacementModel {
     const slot = this.slot.get(id);
     if (slot === undefined || this.placedIn.has(id)) return null;
     let [best, second, bestProposal] = [0, 0, ''];
+    const keptApart = new Set([...(this.apart.get(id) ?? [])].map((other) => this.placedIn.get(other)));
     for (const [proposal, scores] of this.scores) {
-      if (this.rejected.has(pairKey(id, proposal))) continue;
+      if (this.rejected.has(pairKey(id, proposal)) || keptApart.has(proposal)) continue;
       const score = scores[slot];
       if (score > best) [second, best, bestProposal] = [best, score, proposal];
       else if (score > second) second = score;

@@ -143,9 +143,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rejections = await this.rejectionsOf(consultationId);
       const placed: Placement[] = usable.flatMap((r) => (r.proposal && r.proposal.state === 'active' ? [{ id: r.id, proposal: r.proposal.documentId }] : []));
       const unassigned = usable.filter((r) => !r.proposal).map((r) => r.id);
+      const apart = rejections.flatMap((r) => (r.other ? [[r.contribution, r.other] as [number, number]] : []));
       const model = new PlacementModel(index, placed, {
         candidates: unassigned,
         rejected: rejections.flatMap((r) => (r.proposal ? [{ id: r.contribution, proposal: r.proposal }] : [])),
+        apart,
         threshold,
       });
       const placements = model.suggestAll().slice(0, Math.max(10, (options.limit ?? 10) * 3));
@@ -154,7 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .groups({
           threshold,
           ids: unassigned.filter((id) => !toPlace.has(id)),
-          apart: rejections.flatMap((r) => (r.other ? [[r.contribution, r.other] as [number, number]] : [])),
+          apart,
         })
         .slice(0, options.limit ?? 10)
         .map((g) => ({ ...g, confidence: Math.min(1, g.linkage / (2 * threshold)) }));
