@@ -66,6 +66,16 @@ describe('domain vocabulary', () => {
     expect(concepts('Il faut lutter contre l’absenteisme')).toEqual(['attendance']);
   });
 
+  it('corrects a typo of one of its words (one edit away), not a short or ambiguous word', () => {
+    const m = new ConceptMatcher(vocabulary);
+    const corrected = (text: string) => m.correct(groupingTokens(text)).map((t) => t.key);
+    expect(corrected('la cotisaton')).toEqual(corrected('la cotisation'));
+    expect(corrected('la cotsiation')).toEqual(corrected('la cotisation'));
+    expect(corrected('absenteïsme')).toEqual(corrected('absentéisme'));
+    expect(corrected('la constitution')).not.toEqual(corrected('la cotisation'));
+    expect(concepts('lutter contre l’absentéime')).toEqual(['attendance']);
+  });
+
   it('matches a phrase with one content word only as written (« à jour », not every « jour »)', () => {
     expect(concepts('être à jour chaque année')).toEqual(['dues']);
     expect(concepts('un jour de fête')).toEqual([]);

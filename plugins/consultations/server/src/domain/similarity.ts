@@ -314,8 +314,8 @@ export class SimilarityIndex {
         add(`§${concept.key}`, concept.label, weight * this.conceptWeight, true);
       }
     };
-    read(groupingTokens(text.title), TITLE_WEIGHT);
-    read(groupingTokens(text.body), 1);
+    read(this.matcher.correct(groupingTokens(text.title)), TITLE_WEIGHT);
+    read(this.matcher.correct(groupingTokens(text.body)), 1);
     return { counts };
   }
 
@@ -375,6 +375,8 @@ export class SimilarityIndex {
   /** [index, exact similarity] of the nearest texts to a document (`self`: its own index, left out). */
   private nearestTo(doc: Doc, k: number, minScore: number, self: number): [number, number][] {
     const common = Math.max(50, this.docs.length * COMMON_SHARE);
+    const wanted = Math.max(RESCORED, k);
+    // Partial scores from the telling words and concepts, posting list by posting list.
     const touched: number[] = [];
     doc.terms.forEach((term, t) => {
       const list = this.postings[term];
@@ -386,37 +388,30 @@ export class SimilarityIndex {
         this.scores[other] += w * list.weights[p];
       }
     });
-    const byWords = touched.filter((o) => o !== self).sort((a, b) => this.scores[b] - this.scores[a]).slice(0, Math.max(RESCORED, k));
+    const candidates = new Set(best(touched, this.scores, wanted, self));
     for (const other of touched) this.scores[other] = 0;
-    const candidates = new Set(byWords);
     if (this.dimensions > 0) {
+      // Partial latent scores over the text's strongest axes (an axis most texts lean on,
+      // such as the first, close to the mean of all, tells nothing and is skipped).
       const latentTouched: number[] = [];
       for (const key of this.latentKeys(doc)) {
-        // An axis most texts lean on (the first is close to the mean of all) tells nothing.
         const list = this.latentPostings[key] ?? [];
         if (list.length > common) continue;
+        const w = doc.latent[key >> 1];
         for (const other of list) {
           if (this.scores[other] === 0) latentTouched.push(other);
-          this.scores[other] += 1;
+          this.scores[other] += Math.abs(w * this.docs[other].latent[key >> 1]) + 1e-12;
         }
       }
-      const byLatent = latentTouched.filter((o) => o !== self && !candidates.has(o));
+      for (const other of best(latentTouched, this.scores, wanted, self)) candidates.add(other);
       for (const other of latentTouched) this.scores[other] = 0;
-      // Shared strongest axes only propose: the exact latent cosine picks among them.
-      const scored = byLatent.map((o) => [o, this.latentDot(doc, this.docs[o])] as const).sort((a, b) => b[1] - a[1]).slice(0, Math.max(RESCORED, k));
-      for (const [o] of scored) candidates.add(o);
     }
-    return [...candidates]
-      .map((other) => [other, this.score(doc, this.docs[other])] as [number, number])
-      .filter(([, score]) => score >= minScore)
-      .sort((a, b) => b[1] - a[1] || this.docs[a[0]].id - this.docs[b[0]].id)
-      .slice(0, k);
-  }
-
-  private latentDot(a: Doc, b: Doc) {
-    let sum = 0;
-    for (let d = 0; d < this.dimensions; d++) sum += a.latent[d] * b.latent[d];
-    return sum;
+    const found: [number, number][] = [];
+    for (const other of candidates) {
+      const score = this.score(doc, this.docs[other]);
+      if (score >= minScore) found.push([other, score]);
+    }
+    return found.sort((a, b) => b[1] - a[1] || this.docs[a[0]].id - this.docs[b[0]].id).slice(0, k);
   }
 
   private neighbour(doc: Doc, other: number, score: number): Neighbour {
@@ -500,6 +495,42 @@ export interface Cluster {
   sparse: Map<number, number>;
   latent: Float64Array;
   version: number;
+}
+
+/**
+ * The `count` entries of `items` with the highest `scores` (any order), leaving `self` out:
+ * a selection (quickselect on a copy of the scores), not a sort, as posting lists can touch
+ * thousands of texts.
+ */
+function best(items: number[], scores: Float64Array, count: number, self: number): number[] {
+  const pool = self >= 0 ? items.filter((i) => i !== self) : items;
+  if (pool.length <= count) return pool;
+  const values = Float64Array.from(pool, (i) => scores[i]);
+  // Quickselect for the count-th largest value.
+  let [lo, hi, target] = [0, values.length - 1, count - 1];
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let [i, j] = [lo, hi];
+    while (i <= j) {
+      while (values[i] > pivot) i++;
+      while (values[j] < pivot) j--;
+      if (i <= j) {
+        [values[i], values[j]] = [values[j], values[i]];
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  const cut = values[target];
+  const above = pool.filter((i) => scores[i] > cut);
+  for (const i of pool) {
+    if (above.length >= count) break;
+    if (scores[i] === cut) above.push(i);
+  }
+  return above;
 }
 
 function sparseDot(a: { terms: Int32Array; weights: Float64Array }, b: { terms: Int32Array; weights: Float64Array }): number {

@@ -1,3 +1,4 @@
+import { stripAccents } from '@intranet-militant/shared';
 import { groupingTokens, type Token } from './french-text';
 import { VOCABULARY_SEED, VOCABULARY_SEED_VERSION } from './vocabulary-seed';
 
@@ -38,6 +39,10 @@ export class ConceptMatcher {
   readonly concepts: Concept[];
   /** Patterns by their first key, longest first. */
   private readonly byFirst = new Map<string, Pattern[]>();
+  /** Keys of the vocabulary's words, and the words (bare, 6 letters or more) by their one-letter deletions: typo tolerance. */
+  private readonly knownKeys = new Set<string>();
+  private readonly keyOfWord = new Map<string, string>();
+  private readonly byDeletion = new Map<string, Set<string>>();
 
   constructor(vocabulary: Vocabulary) {
     this.concepts = vocabulary.concepts;
@@ -45,6 +50,13 @@ export class ConceptMatcher {
       for (const variant of concept.variants) {
         const tokens = groupingTokens(variant);
         const content = tokens.filter((t) => !t.stop);
+        for (const t of content) {
+          this.knownKeys.add(t.key);
+          const bare = stripAccents(t.word);
+          if (bare.length < FUZZY_MIN || this.keyOfWord.has(bare)) continue;
+          this.keyOfWord.set(bare, t.key);
+          for (const d of [bare, ...deletions(bare)]) this.byDeletion.set(d, (this.byDeletion.get(d) ?? new Set()).add(bare));
+        }
         if (content.length === 0) continue;
         const withStops = content.length === 1 && tokens.length > 1;
         const keys = (withStops ? tokens : content).map((t) => t.key);
@@ -56,8 +68,25 @@ export class ConceptMatcher {
     });
   }
 
+  /**
+   * Tokens with typos of the vocabulary's words corrected (« cotisaton » → « cotisation »):
+   * a word of 6 letters or more, unknown to the vocabulary, one edit (insertion, deletion,
+   * substitution, transposition) away from exactly one of its words, takes that word's key.
+   */
+  correct(tokens: Token[]): Token[] {
+    return tokens.map((t) => {
+      if (t.stop || this.knownKeys.has(t.key)) return t;
+      const bare = stripAccents(t.word);
+      if (bare.length < FUZZY_MIN) return t;
+      const keys = new Set<string>();
+      for (const d of [bare, ...deletions(bare)]) for (const word of this.byDeletion.get(d) ?? []) if (oneEditApart(bare, word)) keys.add(this.keyOfWord.get(word)!);
+      return keys.size === 1 ? { ...t, key: [...keys][0] } : t;
+    });
+  }
+
   /** The concepts named in a text's tokens (each concept once per place; overlapping phrases of one concept count once). */
-  match(tokens: Token[]): ConceptMatch[] {
+  match(written: Token[]): ConceptMatch[] {
+    const tokens = this.correct(written);
     const content = tokens.filter((t) => !t.stop);
     const found: ConceptMatch[] = [];
     const scan = (sequence: Token[], withStops: boolean) => {
@@ -76,4 +105,25 @@ export class ConceptMatcher {
     scan(tokens, true);
     return found;
   }
+}
+
+/** Words shorter than this are not corrected (too many neighbours). */
+const FUZZY_MIN = 6;
+
+function deletions(word: string): string[] {
+  return Array.from({ length: word.length }, (_, i) => word.slice(0, i) + word.slice(i + 1));
+}
+
+/** Whether two different words are one insertion, deletion, substitution or adjacent transposition apart. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // transposition
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return long.slice(i + 1) === short.slice(i);
 }
