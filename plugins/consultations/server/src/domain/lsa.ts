@@ -19,7 +19,7 @@ export interface SparseRow {
  */
 export function truncatedSvd(rows: SparseRow[], termCount: number, dimensions: number, seed = 2026): { dimensions: number; projection: Float64Array } {
   const n = rows.length;
-  const l = Math.min(dimensions + 10, n, termCount);
+  const l = Math.min(dimensions + OVERSAMPLING, n, termCount);
   if (l < 2) return { dimensions: 0, projection: new Float64Array(0) };
   const random = gaussian(seed);
   const omega = new Float64Array(termCount * l);
@@ -37,19 +37,21 @@ export function truncatedSvd(rows: SparseRow[], termCount: number, dimensions: n
     });
     return y;
   };
+  // Xᵀ Q, padded to l columns (Q may have fewer: directions dropped for rank).
   const transposeTimes = (left: Float64Array[]) => {
     const z = new Float64Array(termCount * l);
+    const width = left.length ? left[0].length : 0;
     rows.forEach((row, i) => {
       const q = left[i];
       row.terms.forEach((t, j) => {
         const w = row.weights[j];
-        for (let c = 0; c < l; c++) z[t * l + c] += w * q[c];
+        for (let c = 0; c < width; c++) z[t * l + c] += w * q[c];
       });
     });
     return z;
   };
   let y = times(omega);
-  y = times(transposeTimes(orthonormal(y)));
+  y = times(transposeTimes(orthonormal(y, 1)));
   const q = orthonormal(y);
   // Bᵀ = Xᵀ Q (terms × l); B Bᵀ = Σ_t Bᵀ[t]ᵀ Bᵀ[t] (l × l), whose eigenvectors give B's left singular vectors.
   const bt = transposeTimes(q);
@@ -69,44 +71,70 @@ export function truncatedSvd(rows: SparseRow[], termCount: number, dimensions: n
   const k = kept.length;
   // V_k = Bᵀ W_k Σ_k⁻¹; a document's vector X V_k = U_k Σ_k.
   const w = evd.eigenvectorMatrix.to2DArray();
+  const columns = new Float64Array(k * l);
+  kept.forEach((e, c) => {
+    for (let a = 0; a < l; a++) columns[c * l + a] = w[a][e.index] / Math.sqrt(e.value);
+  });
   const projection = new Float64Array(termCount * k);
   for (let t = 0; t < termCount; t++) {
-    kept.forEach((e, c) => {
+    const base = t * l;
+    for (let c = 0; c < k; c++) {
       let sum = 0;
-      for (let a = 0; a < l; a++) sum += bt[t * l + a] * w[a][e.index];
-      projection[t * k + c] = sum / Math.sqrt(e.value);
-    });
+      const col = c * l;
+      for (let a = 0; a < l; a++) sum += bt[base + a] * columns[col + a];
+      projection[t * k + c] = sum;
+    }
   }
   return { dimensions: k, projection };
 }
 
 /**
- * An orthonormal basis of Y's columns (n × l, rows given), by modified Gram–Schmidt run
- * twice (« twice is enough »), column-major for speed; columns that vanish (Y of lower rank:
- * identical texts) are left at zero. ml-matrix's QR builds its Q element by element, which
- * is 10× slower at 10,000 rows.
+ * An orthonormal basis of Y's columns (n × l, rows given): Q = Y W Λ^-1/2 from the
+ * eigen-decomposition of the small Gram matrix YᵀY = W Λ Wᵀ (by `ml-matrix`), run twice
+ * for accuracy (as CholeskyQR2); directions with a negligible eigenvalue (Y of lower rank:
+ * identical texts) are dropped. Two passes over Y instead of Gram–Schmidt's l per column.
  */
-function orthonormal(y: Float64Array[]): Float64Array[] {
-  const n = y.length;
-  const l = n ? y[0].length : 0;
-  const cols = Array.from({ length: l }, (_, c) => Float64Array.from(y, (row) => row[c]));
-  for (let pass = 0; pass < 2; pass++) {
-    for (let c = 0; c < l; c++) {
-      const col = cols[c];
-      for (let p = 0; p < c; p++) {
-        const prev = cols[p];
-        let d = 0;
-        for (let i = 0; i < n; i++) d += col[i] * prev[i];
-        if (d !== 0) for (let i = 0; i < n; i++) col[i] -= d * prev[i];
+/** Extra random directions of the range finder (Halko et al. suggest 5 to 10). */
+const OVERSAMPLING = 8;
+
+function orthonormal(y: Float64Array[], passes = 2): Float64Array[] {
+  let q = y;
+  for (let pass = 0; pass < passes; pass++) {
+    const l = q.length ? q[0].length : 0;
+    const gram = Array.from({ length: l }, () => new Float64Array(l));
+    for (const row of q) {
+      for (let a = 0; a < l; a++) {
+        const x = row[a];
+        if (x === 0) continue;
+        const out = gram[a];
+        for (let b = a; b < l; b++) out[b] += x * row[b];
       }
-      let norm = 0;
-      for (let i = 0; i < n; i++) norm += col[i] * col[i];
-      norm = Math.sqrt(norm);
-      if (norm < 1e-10) col.fill(0);
-      else for (let i = 0; i < n; i++) col[i] /= norm;
     }
+    for (let a = 0; a < l; a++) for (let b = 0; b < a; b++) gram[a][b] = gram[b][a];
+    const evd = new EigenvalueDecomposition(new Matrix(gram.map((r) => Array.from(r))), { assumeSymmetric: true });
+    const values = evd.realEigenvalues;
+    const max = Math.max(...values, 0);
+    const w = evd.eigenvectorMatrix.to2DArray();
+    const kept = values.map((v, i) => i).filter((i) => values[i] > max * 1e-12 && values[i] > 0);
+    // W Λ^-1/2, column by column in one flat array (contiguous inner loops).
+    const k = kept.length;
+    const columns = new Float64Array(k * l);
+    kept.forEach((i, c) => {
+      const scale = 1 / Math.sqrt(values[i]);
+      for (let a = 0; a < l; a++) columns[c * l + a] = w[a][i] * scale;
+    });
+    q = q.map((row) => {
+      const out = new Float64Array(k);
+      for (let c = 0; c < k; c++) {
+        let sum = 0;
+        const base = c * l;
+        for (let a = 0; a < l; a++) sum += row[a] * columns[base + a];
+        out[c] = sum;
+      }
+      return out;
+    });
   }
-  return Array.from({ length: n }, (_, i) => Float64Array.from(cols, (col) => col[i]));
+  return q;
 }
 
 /** Seeded standard normal numbers (Box–Muller over mulberry32). */

@@ -47,7 +47,7 @@ export interface Group {
 
 export interface IndexOptions {
   vocabulary?: Vocabulary;
-  /** Latent dimensions kept (default: one per 8 texts, 10 to 100). 0 turns LSA off. */
+  /** Latent dimensions kept (default: one per 8 texts, 10 to 60). 0 turns LSA off. */
   dimensions?: number;
   /** Share of the latent cosine in the similarity (default `LATENT_SHARE`); for benchmarks. */
   latentShare?: number;
@@ -66,7 +66,7 @@ const LATENT_SHARE = 0.5;
 /** Terms in more than this share of the texts do not propose candidates (they still score). */
 const COMMON_SHARE = 0.02;
 /** How many candidates, by partial score, are scored exactly (per kind of candidate). */
-const RESCORED = 60;
+const RESCORED = 40;
 /** Strongest latent axes of a text that propose candidates. */
 const LATENT_KEYS = 3;
 /** Neighbours per text in the graph that proposes groups to join. */
@@ -77,6 +77,8 @@ interface Doc {
   terms: Int32Array;
   weights: Float64Array;
   latent: Float64Array;
+  /** Its strongest latent axes, signed (axis·2 + sign). */
+  keys: number[];
 }
 
 interface Features {
@@ -117,7 +119,7 @@ export class SimilarityIndex {
     });
     this.built = texts.length;
     const sparse = features.map((f) => this.weigh(f));
-    const wanted = options.dimensions ?? Math.max(10, Math.min(100, Math.round(texts.length / 8)));
+    const wanted = options.dimensions ?? Math.max(10, Math.min(60, Math.round(texts.length / 8)));
     const svd = wanted > 0 ? truncatedSvd(sparse, this.termIds.size, wanted) : { dimensions: 0, projection: new Float64Array(0) };
     this.dimensions = svd.dimensions;
     this.projection = svd.projection;
@@ -225,9 +227,13 @@ export class SimilarityIndex {
       if (ra === rb) continue;
       const [a, b] = [clusters.get(ra)!, clusters.get(rb)!];
       if (a.version !== top.va || b.version !== top.vb || ra !== top.a || rb !== top.b) {
+        // Scored again: merged now if still the best candidate, else back in the queue.
         const score = this.linkage(a, b);
-        if (score >= threshold) heap.push(score, ra, rb, a.version, b.version);
-        continue;
+        if (score < threshold) continue;
+        if (heap.peekScore() > score) {
+          heap.push(score, ra, rb, a.version, b.version);
+          continue;
+        }
       }
       if (separated(a, b)) continue;
       const [big, small, bigId, smallId] = a.members.length >= b.members.length ? [a, b, ra, rb] : [b, a, rb, ra];
@@ -267,15 +273,27 @@ export class SimilarityIndex {
     centre.version += 1;
   }
 
-  /** Mean similarity of one text to the texts of a centre (average linkage of one against a group); 0 for an empty centre. */
+  /**
+   * Mean similarity of one text to the texts of a centre (average linkage of one against a
+   * group; the text itself left out if it is one of them); 0 for an empty centre. Reads the
+   * centre in place: O(words of the text + latent dimensions).
+   */
   affinity(id: number, centre: Cluster): number {
     const i = this.position.get(id);
-    if (i === undefined || centre.members.length === 0) return 0;
-    const single = this.clusterOf([i]);
-    const without = centre.members.includes(i);
-    if (!without) return this.linkage(single, centre);
-    const rest = this.clusterOf(centre.members.filter((m) => m !== i));
-    return rest.members.length ? this.linkage(single, rest) : 0;
+    if (i === undefined) return 0;
+    const doc = this.docs[i];
+    const inside = centre.members.includes(i);
+    const n = centre.members.length - (inside ? 1 : 0);
+    if (n <= 0) return 0;
+    let words = 0;
+    for (let t = 0; t < doc.terms.length; t++) {
+      const w = centre.sparse.get(doc.terms[t]);
+      if (w !== undefined) words += doc.weights[t] * (inside ? w - doc.weights[t] : w);
+    }
+    if (this.dimensions === 0) return words / n;
+    let latent = 0;
+    for (let d = 0; d < this.dimensions; d++) latent += doc.latent[d] * (inside ? centre.latent[d] - doc.latent[d] : centre.latent[d]);
+    return ((1 - this.latentShare) * words + this.latentShare * Math.max(0, latent)) / n;
   }
 
   /** Why a text belongs with a centre: the words and concepts it shares with it, most telling first. */
@@ -339,7 +357,7 @@ export class SimilarityIndex {
     });
     const norm = Math.sqrt(latent.reduce((s, x) => s + x * x, 0));
     if (norm > 0) for (let d = 0; d < k; d++) latent[d] /= norm;
-    return { id, terms: row.terms, weights: row.weights, latent };
+    return { id, terms: row.terms, weights: row.weights, latent, keys: strongestAxes(latent) };
   }
 
   private insert(id: number, row: { terms: Int32Array; weights: Float64Array }) {
@@ -352,16 +370,7 @@ export class SimilarityIndex {
       list.docs.push(index);
       list.weights.push(doc.weights[k]);
     });
-    for (const key of this.latentKeys(doc)) (this.latentPostings[key] ??= []).push(index);
-  }
-
-  /** A text's strongest latent axes, signed (axis·2 + sign): texts sharing one are candidates. */
-  private latentKeys(doc: Doc): number[] {
-    return [...doc.latent.keys()]
-      .sort((a, b) => Math.abs(doc.latent[b]) - Math.abs(doc.latent[a]))
-      .slice(0, LATENT_KEYS)
-      .filter((d) => doc.latent[d] !== 0)
-      .map((d) => d * 2 + (doc.latent[d] > 0 ? 1 : 0));
+    for (const key of doc.keys) (this.latentPostings[key] ??= []).push(index);
   }
 
   private score(a: Doc, b: Doc): number {
@@ -394,7 +403,7 @@ export class SimilarityIndex {
       // Partial latent scores over the text's strongest axes (an axis most texts lean on,
       // such as the first, close to the mean of all, tells nothing and is skipped).
       const latentTouched: number[] = [];
-      for (const key of this.latentKeys(doc)) {
+      for (const key of doc.keys) {
         const list = this.latentPostings[key] ?? [];
         if (list.length > common) continue;
         const w = doc.latent[key >> 1];
@@ -497,6 +506,20 @@ export interface Cluster {
   version: number;
 }
 
+/** A latent vector's strongest axes, signed (axis·2 + sign): texts sharing one are candidates. */
+function strongestAxes(latent: Float64Array): number[] {
+  const top: number[] = [];
+  for (let d = 0; d < latent.length; d++) {
+    const size = Math.abs(latent[d]);
+    if (size === 0 || (top.length === LATENT_KEYS && size <= Math.abs(latent[top[LATENT_KEYS - 1]]))) continue;
+    let at = top.length === LATENT_KEYS ? LATENT_KEYS - 1 : top.length;
+    while (at > 0 && Math.abs(latent[top[at - 1]]) < size) at--;
+    top.splice(at, 0, d);
+    if (top.length > LATENT_KEYS) top.pop();
+  }
+  return top.map((d) => d * 2 + (latent[d] > 0 ? 1 : 0));
+}
+
 /**
  * The `count` entries of `items` with the highest `scores` (any order), leaving `self` out:
  * a selection (quickselect on a copy of the scores), not a sort, as posting lists can touch
@@ -574,6 +597,10 @@ class MaxHeap {
       [items[parent], items[i]] = [items[i], items[parent]];
       i = parent;
     }
+  }
+  /** The best score waiting (-Infinity when empty). */
+  peekScore(): number {
+    return this.items.length ? this.items[0].score : -Infinity;
   }
   pop() {
     const items = this.items;

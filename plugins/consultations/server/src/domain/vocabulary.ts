@@ -43,6 +43,8 @@ export class ConceptMatcher {
   private readonly knownKeys = new Set<string>();
   private readonly keyOfWord = new Map<string, string>();
   private readonly byDeletion = new Map<string, Set<string>>();
+  /** Words already looked up: their corrected key, or null. */
+  private readonly corrections = new Map<string, string | null>();
 
   constructor(vocabulary: Vocabulary) {
     this.concepts = vocabulary.concepts;
@@ -78,9 +80,15 @@ export class ConceptMatcher {
       if (t.stop || this.knownKeys.has(t.key)) return t;
       const bare = stripAccents(t.word);
       if (bare.length < FUZZY_MIN) return t;
-      const keys = new Set<string>();
-      for (const d of [bare, ...deletions(bare)]) for (const word of this.byDeletion.get(d) ?? []) if (oneEditApart(bare, word)) keys.add(this.keyOfWord.get(word)!);
-      return keys.size === 1 ? { ...t, key: [...keys][0] } : t;
+      let key = this.corrections.get(bare);
+      if (key === undefined) {
+        const keys = new Set<string>();
+        for (const d of [bare, ...deletions(bare)]) for (const word of this.byDeletion.get(d) ?? []) if (oneEditApart(bare, word)) keys.add(this.keyOfWord.get(word)!);
+        key = keys.size === 1 ? [...keys][0] : null;
+        if (this.corrections.size > 100_000) this.corrections.clear();
+        this.corrections.set(bare, key);
+      }
+      return key === null ? t : { ...t, key };
     });
   }
 
