@@ -95,12 +95,15 @@ describe('« add to proposal » suggestions', () => {
     const path = `/api/consultations/${id}/suggestions/rejections`;
     expectError(await http.post(path).set(bearer(w.member.token)).send({ contribution: c.absent, others: [c.thanks] }), 403);
     expectError(await http.post(path).set(bearer(w.staff.token)).send({ contribution: c.absent, others: 'tout' }), 400);
-    const res = await http.post(path).set(bearer(w.staff.token)).send({ contribution: c.absent, others: [c.card] });
+    expectError(await http.post(path).set(bearer(w.staff.token)).send({ contribution: c.absent, others: [c.card], everyPair: 'oui' }), 400, 'everyPair');
+    const res = await http.post(path).set(bearer(w.staff.token)).send({ contribution: c.absent, others: [c.card, c.thanks], everyPair: true });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.data).toEqual({ rejected: 3 }); // every pair of the three
     const { suggestions } = await overview();
     for (const g of suggestions) {
       const ids = g.contributions.map((x: any) => x.documentId);
       expect(ids.includes(c.absent) && ids.includes(c.card)).toBe(false);
+      expect(ids.includes(c.card) && ids.includes(c.thanks)).toBe(false);
     }
   });
 

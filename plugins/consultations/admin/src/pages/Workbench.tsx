@@ -205,7 +205,7 @@ export const Workbench = () => {
                         onClick={() =>
                           run(
                             `${base}/rejections`,
-                            { contribution: group.contributions[0].documentId, others: group.contributions.slice(1).map((c) => c.documentId) },
+                            { contribution: group.contributions[0].documentId, others: group.contributions.slice(1).map((c) => c.documentId), everyPair: true },
                             'Groupe écarté : ces contributions ne seront plus proposées ensemble.',
                             done
                           )

@@ -101,7 +101,8 @@ export const rejectionInput = z
   .strictObject({
     contribution: fields.documentId('La contribution'),
     proposal: fields.documentId('La proposition').optional(),
-    others: ids('Une contribution').default([]),
+    others: ids('Une contribution').max(50, { error: 'Un groupe : 50 contributions au plus.' }).default([]),
+    everyPair: z.boolean({ error: '« everyPair » vaut true ou false.' }).optional(),
   })
   .refine((v) => v.proposal !== undefined || v.others.length > 0, { error: 'Indiquez la proposition (« proposal ») ou les contributions (« others ») à séparer.' });
 
