@@ -39,6 +39,7 @@ beforeAll(async () => {
     [w.member, 'Des bus gratuits', 'Rendre les bus gratuits pour les jeunes.'],
     [w.memberB, 'Gratuité des transports', 'Les bus et transports en commun gratuits.'],
     [w.elected, 'Un journal interne', 'Un journal interne chaque mois pour les adhérents.'],
+    [w.secretary, 'Lettre aux adhérents', 'Une lettre d’information mensuelle pour les adhérents.'],
   ] as const) {
     await http.post(`/api/consultations/${id}/contributions`).set(bearer(m.token)).send({ title, body });
   }
@@ -52,20 +53,26 @@ afterAll(async () => {
 });
 
 describe('staff screens in the admin panel', () => {
-  it('group contributions from a suggestion in the workbench', async () => {
+  it('group contributions from a suggestion in the workbench, then add one to a proposal in one click', async () => {
     await page.goto(`${origin}/admin/plugins/consultations`);
     await page.getByText('Consultation de bout en bout').waitFor({ timeout: 60_000 });
     await page.getByText('Atelier de regroupement').first().click();
     await page.getByText('Suggestions de regroupement').waitFor();
-    expect(await page.getByText(/^C-\d+ · /).count()).toBe(3 + 2); // three to group, two in the suggested pair
+    expect(await page.getByText(/^C-\d+ · /).count()).toBe(4 + 2 + 2); // four to group, two suggested pairs
+    expect(await page.getByText(/^confiance \d+ %$/).count()).toBe(2);
     await page.getByRole('button', { name: 'Créer la proposition' }).first().click();
     await page.getByText('Proposition créée à partir de la suggestion.').waitFor();
     await expect.poll(() => page.getByText(/^P-1 · /).count()).toBe(1);
-    // The odd one joins a proposal of its own from the selection.
+    // The journal becomes a proposal of its own from the selection…
     await page.getByRole('checkbox').first().click();
     await page.getByPlaceholder('Titre de la nouvelle proposition').fill('Un journal des adhérents');
     await page.getByRole('button', { name: /Créer une proposition avec 1 contribution/ }).click();
     await page.getByText('Proposition créée.').waitFor();
+    // …and the letter is suggested for it, with its confidence and what ties them: one click adds it.
+    await page.getByText(/^C-\d+ → Un journal des adhérents$/).waitFor();
+    expect(await page.getByText(/^Points communs : /).first().innerText()).toMatch(/adhérents|Information/);
+    await page.getByRole('button', { name: 'Ajouter à la proposition' }).click();
+    await page.getByText('Contribution ajoutée à la proposition.').waitFor();
     await expect.poll(() => page.getByText('Toutes les contributions sont regroupées.').count()).toBe(1);
   });
 

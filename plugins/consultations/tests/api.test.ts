@@ -50,6 +50,7 @@ const routes: Record<string, Case> = {
   moderate: { method: 'post', path: () => `/api/consultations/${id}/contributions/${mine}/moderation`, body: { hidden: true, reason: 'Hors sujet' }, staffOnly: true },
   similar: { method: 'get', path: () => `/api/consultations/${id}/contributions/${mine}/similar`, staffOnly: true },
   suggestions: { method: 'get', path: () => `/api/consultations/${id}/suggestions`, staffOnly: true },
+  rejectSuggestion: { method: 'post', path: () => `/api/consultations/${id}/suggestions/rejections`, body: { contribution: 'x', others: ['y'] }, staffOnly: true },
   proposals: { method: 'get', path: () => `/api/consultations/${id}/proposals` },
   propose: { method: 'post', path: () => `/api/consultations/${id}/proposals`, body: { title: 'P', sources: [] }, staffOnly: true },
   grades: { method: 'put', path: () => `/api/consultations/${id}/grades`, body: { grades: [{ proposal: 'x', impact: 3 }] } },

@@ -19,6 +19,7 @@ import clock from './services/clock';
 import consultations from './services/consultations';
 import demo from './services/demo';
 import exportsService from './services/exports';
+import grouping from './services/grouping';
 import tallies from './services/tallies';
 import views from './services/views';
 import { ensureConsultationTables } from './storage';
@@ -47,6 +48,8 @@ export default {
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureConsultationTables(strapi.db.connection, strapi.db.dialect.client);
+    // The grouping vocabulary: seeded concepts national admins then edit in the admin panel.
+    await getService(strapi, 'consultations', 'grouping').seedVocabulary();
     // Phases end on their dates even when nobody writes: the clock looks every minute (reads never move them).
     scheduleJobs(strapi, {
       consultationsClock: {
@@ -60,5 +63,5 @@ export default {
   contentTypes,
   controllers: { consultation, contribution, export: exportController, proposal, results, synthesis, vote, workbench },
   routes,
-  services: { clock, consultations, demo, exports: exportsService, tallies, views },
+  services: { clock, consultations, demo, exports: exportsService, grouping, tallies, views },
 };

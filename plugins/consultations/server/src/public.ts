@@ -7,6 +7,7 @@ import type clockFactory from './services/clock';
 import type consultationsFactory from './services/consultations';
 import type demoFactory from './services/demo';
 import type exportsFactory from './services/exports';
+import type groupingFactory from './services/grouping';
 import type talliesFactory from './services/tallies';
 import type viewsFactory from './services/views';
 
@@ -18,6 +19,8 @@ declare module '@intranet-militant/shared' {
       /** The development demo's consultations (src/seed/demo.ts); never called elsewhere. */
       demo: ReturnType<typeof demoFactory>;
       exports: ReturnType<typeof exportsFactory>;
+      /** Grouping suggestions: the per-consultation similarity index, the vocabulary, staff decisions. */
+      grouping: ReturnType<typeof groupingFactory>;
       tallies: ReturnType<typeof talliesFactory>;
       views: ReturnType<typeof viewsFactory>;
     };

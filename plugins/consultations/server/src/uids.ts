@@ -3,3 +3,5 @@ export const CONTRIBUTION_UID = 'plugin::consultations.contribution' as const;
 export const PROPOSAL_UID = 'plugin::consultations.proposal' as const;
 export const SYNTHESIS_UID = 'plugin::consultations.synthesis' as const;
 export const SECTION_UID = 'plugin::consultations.synthesis-section' as const;
+export const CONCEPT_UID = 'plugin::consultations.grouping-concept' as const;
+export const REJECTION_UID = 'plugin::consultations.grouping-rejection' as const;

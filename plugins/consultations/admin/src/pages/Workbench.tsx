@@ -7,7 +7,9 @@ import { count, useWorkbenchAction, useWorkbenchData, type ContributionRow, type
 interface WorkbenchData {
   consultation: { documentId: string; title: string; phase: string; phaseLabel: string };
   unassigned: ContributionRow[];
-  suggestions: { keywords: string[]; cohesion: number; contributions: ContributionRow[] }[];
+  /** « Add to proposal P », learnt from the proposals formed so far. */
+  placements: { contribution: ContributionRow; proposal: { documentId: string; title: string }; confidence: number; shared: string[]; concepts: string[] }[];
+  suggestions: { keywords: string[]; concepts: string[]; cohesion: number; confidence: number; contributions: ContributionRow[] }[];
   proposals: ProposalRow[];
   statistics: { contributions: { total: number; submitted: number; unassigned: number }; participation: { eligible: number; contributed: number } };
 }
@@ -22,6 +24,18 @@ const NEXT: Record<string, string> = {
 };
 
 const excerpt = (text: string) => (text.length > 180 ? `${text.slice(0, 179)}…` : text);
+
+/** « confiance 82 % » and its colour: strong, fair, weak. */
+const Confidence = ({ value }: { value: number }) => (
+  <Badge
+    backgroundColor={value >= 0.75 ? 'success100' : value >= 0.5 ? 'warning100' : 'neutral150'}
+    textColor={value >= 0.75 ? 'success700' : value >= 0.5 ? 'warning700' : 'neutral700'}
+  >{`confiance ${Math.round(value * 100)} %`}</Badge>
+);
+
+/** What ties the texts: the concepts of the vocabulary, then the shared words. */
+const reasons = (concepts: string[], words: string[]) =>
+  [...concepts.map((c) => `« ${c} »`), ...words].join(' · ') || 'formulations proches';
 
 /** Grouping workbench: unassigned contributions, suggested groups, proposals and their sources. */
 export const Workbench = () => {
@@ -106,36 +120,104 @@ export const Workbench = () => {
           <Grid.Item col={4} direction="column" alignItems="stretch">
             <Typography variant="beta" tag="h2">Suggestions de regroupement</Typography>
             <Flex direction="column" gap={2} marginTop={3} alignItems="stretch">
+              {data.placements.map((p) => (
+                <Box key={`${p.contribution.documentId}-${p.proposal.documentId}`} padding={3} background="neutral0" hasRadius shadow="tableShadow">
+                  <Flex gap={2} wrap="wrap">
+                    <Typography variant="omega" fontWeight="bold">{`${p.contribution.reference} → ${p.proposal.title}`}</Typography>
+                    <Confidence value={p.confidence} />
+                  </Flex>
+                  <Typography variant="pi" tag="p">{p.contribution.title}</Typography>
+                  <Typography variant="pi" textColor="neutral600" tag="p">{`Points communs : ${reasons(p.concepts, p.shared)}`}</Typography>
+                  {analysis && (
+                    <Flex gap={2} marginTop={2}>
+                      <Button
+                        size="S"
+                        loading={busy}
+                        onClick={() => run(`${base}/proposals/${p.proposal.documentId}/sources`, { add: [p.contribution.documentId] }, 'Contribution ajoutée à la proposition.', done)}
+                      >
+                        Ajouter à la proposition
+                      </Button>
+                      <Button
+                        size="S"
+                        variant="tertiary"
+                        loading={busy}
+                        onClick={() => run(`${base}/rejections`, { contribution: p.contribution.documentId, proposal: p.proposal.documentId }, 'Suggestion écartée : elle ne sera plus proposée.', done)}
+                      >
+                        Écarter
+                      </Button>
+                    </Flex>
+                  )}
+                </Box>
+              ))}
               {data.suggestions.map((group, index) => (
                 <Box key={index} padding={3} background="neutral0" hasRadius shadow="tableShadow">
-                  <Typography variant="omega" fontWeight="bold">{group.keywords.join(' · ')}</Typography>
+                  <Flex gap={2} wrap="wrap">
+                    <Typography variant="omega" fontWeight="bold">{reasons(group.concepts, group.keywords)}</Typography>
+                    <Confidence value={group.confidence} />
+                  </Flex>
                   <ul>
                     {group.contributions.map((c) => (
                       <li key={c.documentId}>
-                        <Typography variant="pi">{`${c.reference} · ${c.title}`}</Typography>
+                        <Flex gap={2} justifyContent="space-between">
+                          <Typography variant="pi">{`${c.reference} · ${c.title}`}</Typography>
+                          {analysis && group.contributions.length > 2 && (
+                            <Button
+                              size="S"
+                              variant="ghost"
+                              aria-label={`Sortir ${c.reference} de ce groupe`}
+                              onClick={() =>
+                                run(
+                                  `${base}/rejections`,
+                                  { contribution: c.documentId, others: group.contributions.filter((o) => o.documentId !== c.documentId).map((o) => o.documentId) },
+                                  'Contribution séparée du groupe.',
+                                  done
+                                )
+                              }
+                            >
+                              Sortir
+                            </Button>
+                          )}
+                        </Flex>
                       </li>
                     ))}
                   </ul>
                   {analysis && (
-                    <Button
-                      variant="secondary"
-                      size="S"
-                      loading={busy}
-                      onClick={() =>
-                        run(
-                          `${base}/proposals`,
-                          { title: group.contributions[0].title, summary: `Mots clés : ${group.keywords.join(', ')}.`, sources: group.contributions.map((c) => c.documentId) },
-                          'Proposition créée à partir de la suggestion.',
-                          done
-                        )
-                      }
-                    >
-                      Créer la proposition
-                    </Button>
+                    <Flex gap={2}>
+                      <Button
+                        variant="secondary"
+                        size="S"
+                        loading={busy}
+                        onClick={() =>
+                          run(
+                            `${base}/proposals`,
+                            { title: group.contributions[0].title, summary: `Mots clés : ${[...group.concepts, ...group.keywords].join(', ')}.`, sources: group.contributions.map((c) => c.documentId) },
+                            'Proposition créée à partir de la suggestion.',
+                            done
+                          )
+                        }
+                      >
+                        Créer la proposition
+                      </Button>
+                      <Button
+                        variant="tertiary"
+                        size="S"
+                        loading={busy}
+                        onClick={() =>
+                          run(
+                            `${base}/rejections`,
+                            { contribution: group.contributions[0].documentId, others: group.contributions.slice(1).map((c) => c.documentId), everyPair: true },
+                            'Groupe écarté : ces contributions ne seront plus proposées ensemble.',
+                            done
+                          )
+                        }
+                      >
+                        Écarter
+                      </Button>
+                    </Flex>
                   )}
                 </Box>
               ))}
-              {data.suggestions.length === 0 && <Typography textColor="neutral600">Aucun groupe de contributions semblables.</Typography>}
+              {data.suggestions.length === 0 && data.placements.length === 0 && <Typography textColor="neutral600">Aucune suggestion pour l’instant.</Typography>}
             </Flex>
           </Grid.Item>
 

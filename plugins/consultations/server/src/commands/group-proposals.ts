@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, fieldError, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
 import type { Consultation } from '../services/consultations';
-import { CONTRIBUTION_UID, PROPOSAL_UID } from '../uids';
+import { CONTRIBUTION_UID, PROPOSAL_UID, REJECTION_UID } from '../uids';
 import { assertRuns } from './checks';
 import { inPhase } from './in-phase';
 
@@ -12,7 +12,7 @@ import { inPhase } from './in-phase';
  */
 
 /** Grouping belongs to the analysis phase and to the consultation's staff. */
-const grouping = (actor: Actor) => ({
+export const grouping = (actor: Actor) => ({
   phase: 'analysis' as const,
   action: 'Regroupement impossible',
   check: (c: Consultation) => {
@@ -21,7 +21,7 @@ const grouping = (actor: Actor) => ({
   },
 });
 
-async function activeProposal(strapi: Core.Strapi, c: Consultation, documentId: string): Promise<{ id: number; documentId: string }> {
+export async function activeProposal(strapi: Core.Strapi, c: Consultation, documentId: string): Promise<{ id: number; documentId: string }> {
   const proposal = await strapi.db.query(PROPOSAL_UID).findOne({ where: { documentId, consultation: { id: c.id } } });
   if (!proposal) throw new NotFoundError('Proposition introuvable.');
   if (proposal.state !== 'active') throw new ConflictError('Cette proposition a été fusionnée dans une autre.');
@@ -29,7 +29,7 @@ async function activeProposal(strapi: Core.Strapi, c: Consultation, documentId: 
 }
 
 /** The consultation's submitted contributions with these documentIds, or a 400 naming the others. */
-async function sourcesOf(strapi: Core.Strapi, c: Consultation, documentIds: string[]) {
+export async function sourcesOf(strapi: Core.Strapi, c: Consultation, documentIds: string[]) {
   if (documentIds.length === 0) return [];
   const found: { id: number; documentId: string; state: string }[] = await strapi.db.query(CONTRIBUTION_UID).findMany({
     where: { documentId: { $in: documentIds }, consultation: { id: c.id } },
@@ -96,6 +96,10 @@ export async function changeSources(strapi: Core.Strapi, actor: Actor, consultat
         select: ['id'],
       });
       await assign(strapi, leaving.map((x: { id: number }) => x.id), null);
+      // Staff separated them from this proposal: the suggestions learn it (never suggested back).
+      for (const x of leaving as { id: number }[]) {
+        await strapi.db.query(REJECTION_UID).create({ data: { consultation: c.id, contribution: x.id, proposal: proposal.id } });
+      }
     }
     await audit(strapi, actor, c, 'sources', proposalId, { add: input.add, remove: input.remove });
     return proposal;

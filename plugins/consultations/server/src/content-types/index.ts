@@ -149,4 +149,50 @@ export default {
       },
     },
   },
+
+  // The domain vocabulary of grouping suggestions: national, edited by national admins in the
+  // admin panel (no `intranet.staffActions`: federation staff roles get no right on it).
+  'grouping-concept': {
+    schema: {
+      kind: 'collectionType',
+      collectionName: 'consultations_grouping_concepts',
+      info: {
+        singularName: 'grouping-concept',
+        pluralName: 'grouping-concepts',
+        displayName: 'Concept de regroupement',
+        description: 'Vocabulaire des suggestions de regroupement : une notion de la vie du parti et les façons de l’écrire (une par ligne).',
+      },
+      options: { draftAndPublish: false },
+      pluginOptions: {
+        'content-type-builder': { visible: false },
+        intranet: { mainField: 'label', labels: { key: 'Identifiant', label: 'Notion', variants: 'Façons de l’écrire (une par ligne)', active: 'Utilisé', seedVersion: 'Version du vocabulaire fourni' } },
+      },
+      attributes: {
+        key: { type: 'string', required: true, unique: true, maxLength: 60, regex: '^[a-z0-9][a-z0-9-]*$' },
+        label: { type: 'string', required: true, maxLength: 120 },
+        variants: { type: 'text', required: true, maxLength: 10000 },
+        active: { type: 'boolean', default: true, required: true },
+        // The seed version that wrote it (null for a concept staff created): a later seed adds its new concepts, never rewrites one.
+        seedVersion: { type: 'integer', writable: false },
+      },
+    },
+  },
+
+  // Staff decisions the suggestions learn from: « this contribution does not go into that
+  // proposal » or « these two contributions are not one idea ». Handled through the workbench.
+  'grouping-rejection': {
+    schema: {
+      kind: 'collectionType',
+      collectionName: 'consultations_grouping_rejections',
+      info: { singularName: 'grouping-rejection', pluralName: 'grouping-rejections', displayName: 'Suggestion écartée' },
+      options: { draftAndPublish: false },
+      pluginOptions: hidden(),
+      attributes: {
+        consultation: { type: 'relation', relation: 'manyToOne', target: 'plugin::consultations.consultation' },
+        contribution: { type: 'relation', relation: 'manyToOne', target: 'plugin::consultations.contribution' },
+        proposal: { type: 'relation', relation: 'manyToOne', target: 'plugin::consultations.proposal' },
+        other: { type: 'relation', relation: 'manyToOne', target: 'plugin::consultations.contribution' },
+      },
+    },
+  },
 };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { RouteContext } from '@intranet-militant/shared';
 import { editContribution } from '../commands/edit-contribution';
 import { moderateContribution } from '../commands/moderate-contribution';
+import { rejectSuggestion } from '../commands/reject-suggestion';
 import { submitContribution } from '../commands/submit-contribution';
 import { listContributions, readContribution, similarContributions, similarForMember, suggestGroups } from '../queries';
 import type { inputs } from '../validation/schemas';
@@ -66,5 +67,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async suggestions(ctx: RouteContext<typeof inputs.suggestions>) {
     const { params, query } = ctx.state.input;
     ctx.body = await suggestGroups(strapi, ctx.state.actor, params.id, query);
+  },
+
+  /** Staff: rejects a grouping suggestion (this contribution does not go with that proposal or those contributions). */
+  async rejectSuggestion(ctx: RouteContext<typeof inputs.reject>) {
+    const { params, body } = ctx.state.input;
+    ctx.body = { data: await rejectSuggestion(strapi, ctx.state.actor, params.id, body) };
   },
 });

@@ -3,6 +3,7 @@ import { getService, type RouteContext } from '@intranet-militant/shared';
 import { advancePhase } from '../commands/advance-phase';
 import { buildSynthesis } from '../commands/compose-synthesis';
 import { changeSources, createProposal, mergeProposal } from '../commands/group-proposals';
+import { rejectSuggestion } from '../commands/reject-suggestion';
 import { staffOpening, workbenchChart, workbenchList, workbenchOverview, workbenchResults, type AdminUser } from '../queries';
 import type { inputs } from '../validation/schemas';
 
@@ -47,6 +48,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { actor } = await staffOpening(strapi, user(ctx), params.id);
       const target = await mergeProposal(strapi, actor, params.id, params.proposalId, body.into);
       ctx.body = { data: { documentId: target.documentId } };
+    },
+
+    /** Rejects a suggestion in one click: the suggestions learn it. */
+    async reject(ctx: RouteContext<typeof inputs.reject>) {
+      const { params, body } = ctx.state.input;
+      const { actor } = await staffOpening(strapi, user(ctx), params.id);
+      ctx.body = { data: await rejectSuggestion(strapi, actor, params.id, body) };
     },
 
     async results(ctx: RouteContext<typeof inputs.consultation>) {

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { getService, NotFoundError, pageMeta, type Actor } from '@intranet-militant/shared';
-import { SimilarityIndex } from '../domain/similarity';
 import type { Consultation, ContributionRow } from '../services/consultations';
 import { assertEligible } from '../commands/checks';
 import { PHASE_LABELS, phaseIsOpen } from '../domain/phases';
@@ -49,22 +48,28 @@ export async function readContribution(strapi: Core.Strapi, actor: Actor, docume
   return shown;
 }
 
-/** The similarity index of the consultation's usable contributions. */
+/** The consultation's kept similarity index, up to date with its submitted contributions (services/grouping.ts). */
 async function similarity(strapi: Core.Strapi, c: Consultation) {
   const rows = (await getService(strapi, 'consultations', 'consultations').contributionsOf(c.id)).filter((x) => x.state === 'submitted');
-  return { rows, byId: new Map<number, ContributionRow>(rows.map((x) => [x.id, x])), index: new SimilarityIndex(rows.map((x) => ({ id: x.id, title: x.title, body: x.body }))) };
+  const index = await getService(strapi, 'consultations', 'grouping').indexOf(c.id, rows);
+  return { rows, byId: new Map<number, ContributionRow>(rows.map((x) => [x.id, x])), index };
 }
 
-/** Staff: the contributions closest to one (French-aware similarity). @throws 404, 403 */
+/** Staff: the contributions closest to one, with the words and concepts that tie them. @throws 404, 403 */
 export async function similarContributions(strapi: Core.Strapi, actor: Actor, documentId: string, contributionId: string) {
   const { c } = await running(strapi, actor, documentId);
   const { rows, byId, index } = await similarity(strapi, c);
   const target = rows.find((x) => x.documentId === contributionId);
   if (!target) throw new NotFoundError('Contribution introuvable (ou retirée, ou masquée).');
-  return index.nearest(target.id, 10).map((n) => {
-    const x = byId.get(n.id)!;
-    return { documentId: x.documentId, reference: `C-${x.number}`, title: x.title, score: Number(n.score.toFixed(3)), shared: n.shared, proposal: x.proposal?.documentId ?? null };
-  });
+  // The kept index may still hold contributions withdrawn or hidden since: never shown.
+  return index
+    .nearest(target.id, 30)
+    .filter((n) => byId.has(n.id))
+    .slice(0, 10)
+    .map((n) => {
+      const x = byId.get(n.id)!;
+      return { documentId: x.documentId, reference: `C-${x.number}`, title: x.title, score: Number(n.score.toFixed(3)), shared: n.shared, concepts: n.concepts, proposal: x.proposal?.documentId ?? null };
+    });
 }
 
 /** How many titles a member writing a contribution is shown, and how close they must be. */
@@ -87,33 +92,48 @@ export async function similarForMember(strapi: Core.Strapi, actor: Actor, docume
   if (!phaseIsOpen(calendar, 'contribution', c.phase, new Date().toISOString())) {
     refuse(`Les contributions semblables s’affichent pendant la phase « ${PHASE_LABELS.contribution} » ; la consultation est en phase « ${PHASE_LABELS[c.phase]} ».`);
   }
-  const rows = (await getService(strapi, 'consultations', 'consultations').contributionsOf(c.id)).filter((x) => x.state === 'submitted' && x.documentId !== query.except);
-  const byId = new Map<number, ContributionRow>(rows.map((x) => [x.id, x]));
-  const QUERY = -1;
-  const index = new SimilarityIndex([...rows.map((x) => ({ id: x.id, title: x.title, body: x.body })), { id: QUERY, title: query.text, body: '' }]);
-  return index.nearest(QUERY, SIMILAR_SHOWN, SIMILAR_MIN_SCORE).map((n) => {
+  const all = (await getService(strapi, 'consultations', 'consultations').contributionsOf(c.id)).filter((x) => x.state === 'submitted');
+  const byId = new Map<number, ContributionRow>(all.filter((x) => x.documentId !== query.except).map((x) => [x.id, x]));
+  // The same kept index as the staff's suggestions: the text being written is folded in, not added.
+  const index = await getService(strapi, 'consultations', 'grouping').indexOf(c.id, all);
+  return index.nearestToText({ title: query.text, body: '' }, SIMILAR_SHOWN, SIMILAR_MIN_SCORE, (id) => !byId.has(id)).map((n) => {
     const x = byId.get(n.id)!;
     return { title: x.title, mine: actor.memberId != null && x.author?.id === actor.memberId };
   });
 }
 
-/** Staff: groups of similar contributions not yet in a proposal, to turn into proposals. @throws 404, 403 */
+/**
+ * Staff: suggestions for the contributions not yet in a proposal — groups to turn into
+ * proposals, each with its confidence and the words and concepts that tie it. (The « add to
+ * proposal » suggestions are in the workbench.) @throws 404, 403
+ */
 export async function suggestGroups(strapi: Core.Strapi, actor: Actor, documentId: string, query: { threshold: number; limit: number }) {
   const { c } = await running(strapi, actor, documentId);
-  const { rows, byId, index } = await similarity(strapi, c);
-  const unassigned = rows.filter((x) => !x.proposal).map((x) => x.id);
+  const rows = (await getService(strapi, 'consultations', 'consultations').contributionsOf(c.id)).filter((x) => x.state === 'submitted');
+  const byId = new Map<number, ContributionRow>(rows.map((x) => [x.id, x]));
+  const found = await getService(strapi, 'consultations', 'grouping').suggestions(c.id, rows, query);
+  const ref = (id: number) => {
+    const x = byId.get(id)!;
+    return { documentId: x.documentId, reference: `C-${x.number}`, title: x.title };
+  };
   return {
-    data: index
-      .groups({ threshold: query.threshold, ids: unassigned })
-      .slice(0, query.limit)
-      .map((g) => ({
-        keywords: g.keywords,
-        cohesion: Number(g.cohesion.toFixed(3)),
-        contributions: g.ids.map((id) => {
-          const x = byId.get(id)!;
-          return { documentId: x.documentId, reference: `C-${x.number}`, title: x.title };
-        }),
+    data: found.groups.map((g) => ({
+      keywords: g.keywords,
+      concepts: g.concepts,
+      cohesion: Number(g.cohesion.toFixed(3)),
+      confidence: Number(g.confidence.toFixed(2)),
+      contributions: g.ids.map(ref),
+    })),
+    meta: {
+      unassigned: found.unassigned,
+      threshold: query.threshold,
+      placements: found.placements.slice(0, query.limit).map((p) => ({
+        contribution: ref(p.id),
+        proposal: p.proposal,
+        confidence: Number(p.confidence.toFixed(2)),
+        shared: p.shared,
+        concepts: p.concepts,
       })),
-    meta: { unassigned: unassigned.length, threshold: query.threshold },
+    },
   };
 }

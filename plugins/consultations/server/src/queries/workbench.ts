@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/membership';
 import { ForbiddenError, getService, NotFoundError, type Actor, type PluginServices } from '@intranet-militant/shared';
 import { assertRuns, loadConsultation, runs } from '../commands/checks';
-import { SimilarityIndex } from '../domain/similarity';
 import { CONSULTATION_POPULATE, type Consultation } from '../services/consultations';
 import { CONSULTATION_UID } from '../uids';
 import { moduleOn } from './consultations';
@@ -46,25 +45,40 @@ export async function workbenchList(strapi: Core.Strapi, user: AdminUser) {
   return { data: mine, meta: { role: actor.role } };
 }
 
-/** Everything the grouping needs: unassigned contributions, suggestions, proposals and their sources. */
+/**
+ * Everything the grouping needs: unassigned contributions, suggestions (« add to proposal P »
+ * learnt from the proposals formed so far, then groups of the rest to turn into proposals,
+ * each with its confidence and reasons), proposals and their sources.
+ */
 export async function workbenchOverview(strapi: Core.Strapi, user: AdminUser, documentId: string, query: { threshold: number; limit: number }) {
   const { actor, c } = await staffOpening(strapi, user, documentId);
   const views = getService(strapi, 'consultations', 'views');
-  const usable = (await views.contributions(c)).filter((x) => x.state === 'submitted');
+  const rows = (await getService(strapi, 'consultations', 'consultations').contributionsOf(c.id)).filter((x) => x.state === 'submitted');
+  const usable = (await views.shownContributions(c, rows, true)) as { documentId: string; proposal?: unknown }[];
+  const byId = new Map(rows.map((x, i) => [x.id, usable[i]]));
   const unassigned = usable.filter((x) => !x.proposal);
-  const index = new SimilarityIndex(usable.map((x) => ({ id: x.number, title: x.title, body: x.body })));
-  const byNumber = new Map(usable.map((x) => [x.number, x]));
+  const proposals = await views.proposals(c, actor, true);
+  const found = c.kind === 'full' ? await getService(strapi, 'consultations', 'grouping').suggestions(c.id, rows, query) : null;
+  const titles = new Map(rows.flatMap((x) => (x.proposal ? [[x.proposal.documentId, x.proposal.title] as const] : [])));
   return {
     consultation: await views.detail(c, actor, true),
     unassigned,
-    suggestions:
-      c.kind === 'full'
-        ? index
-            .groups({ threshold: query.threshold, ids: unassigned.map((x) => x.number) })
-            .slice(0, query.limit)
-            .map((g) => ({ keywords: g.keywords, cohesion: g.cohesion, contributions: g.ids.map((n) => byNumber.get(n)) }))
-        : [],
-    proposals: await views.proposals(c, actor, true),
+    placements: (found?.placements ?? []).slice(0, query.limit * 3).map((p) => ({
+      contribution: byId.get(p.id),
+      proposal: { documentId: p.proposal, title: titles.get(p.proposal) ?? '' },
+      confidence: Number(p.confidence.toFixed(2)),
+      score: Number(p.score.toFixed(3)),
+      shared: p.shared,
+      concepts: p.concepts,
+    })),
+    suggestions: (found?.groups ?? []).map((g) => ({
+      keywords: g.keywords,
+      concepts: g.concepts,
+      cohesion: Number(g.cohesion.toFixed(3)),
+      confidence: Number(g.confidence.toFixed(2)),
+      contributions: g.ids.map((id) => byId.get(id)),
+    })),
+    proposals,
     statistics: await views.statistics(c),
   };
 }

@@ -33,6 +33,7 @@ export default {
     workbench('POST', '/:id/proposals', 'createProposal', inputs.propose),
     workbench('POST', '/:id/proposals/:proposalId/sources', 'sources', inputs.sources),
     workbench('POST', '/:id/proposals/:proposalId/merge', 'merge', inputs.merge),
+    workbench('POST', '/:id/rejections', 'reject', inputs.reject),
     workbench('GET', '/:id/results', 'results', inputs.consultation),
     workbench('GET', '/:id/chart.svg', 'chart', inputs.consultation),
     workbench('POST', '/:id/synthesis', 'buildSynthesis', inputs.composeSynthesis),
@@ -55,6 +56,7 @@ export default {
     route('GET', '/:id/contributions/:contributionId/similar', 'contribution.similar', 'proposal.manage', inputs.contribution),
     route('GET', '/:id/similar', 'contribution.similarText', 'contribution.submit', inputs.similarText),
     route('GET', '/:id/suggestions', 'contribution.suggestions', 'proposal.manage', inputs.suggestions),
+    route('POST', '/:id/suggestions/rejections', 'contribution.rejectSuggestion', 'proposal.manage', inputs.reject),
 
     route('GET', '/:id/proposals', 'proposal.find', 'consultation.read', inputs.consultation),
     route('POST', '/:id/proposals', 'proposal.create', 'proposal.manage', inputs.propose),

@@ -58,6 +58,7 @@ export interface ContributionRow {
   state: ContributionState;
   hiddenReason: string | null;
   createdAt: string;
+  updatedAt?: string;
   author: { id: number } | null;
   proposal: { id: number; documentId: string; title: string; state: string } | null;
 }

@@ -1,4 +1,5 @@
 import { fields, z, type RouteInput } from '@intranet-militant/shared';
+import { DEFAULT_GROUP_THRESHOLD } from '../domain/similarity';
 import { CHOICES } from '../domain/tally';
 
 /** Request bodies and queries of the consultations API, with the messages members read. */
@@ -95,6 +96,15 @@ export const sourcesInput = z
   .strictObject({ add: ids('Une contribution').default([]), remove: ids('Une contribution').default([]) })
   .refine((v) => v.add.length + v.remove.length > 0, { error: 'Indiquez des contributions à ajouter (« add ») ou retirer (« remove »).' });
 export const mergeInput = z.strictObject({ into: fields.documentId('La proposition qui absorbe') });
+/** Staff reject a grouping suggestion: the contribution, and the proposal or the contributions it does not go with. */
+export const rejectionInput = z
+  .strictObject({
+    contribution: fields.documentId('La contribution'),
+    proposal: fields.documentId('La proposition').optional(),
+    others: ids('Une contribution').max(50, { error: 'Un groupe : 50 contributions au plus.' }).default([]),
+    everyPair: z.boolean({ error: '« everyPair » vaut true ou false.' }).optional(),
+  })
+  .refine((v) => v.proposal !== undefined || v.others.length > 0, { error: 'Indiquez la proposition (« proposal ») ou les contributions (« others ») à séparer.' });
 
 const grade = (axis: string) =>
   z
@@ -165,7 +175,7 @@ const THRESHOLD = 'Le seuil est un nombre entre 0,05 et 0,95.';
 export const suggestionQuery = z.strictObject({
   threshold: queryNumber(/^[0-9]{1,3}(?:\.[0-9]{1,6})?$/, THRESHOLD)
     .pipe(z.number().min(0.05, { error: 'Le seuil va de 0,05 à 0,95.' }).max(0.95, { error: 'Le seuil va de 0,05 à 0,95.' }))
-    .default(0.25),
+    .default(DEFAULT_GROUP_THRESHOLD),
   limit: queryNumber(/^[0-9]{1,3}$/, 'Le nombre de suggestions est un entier de 1 à 50.')
     .pipe(z.number().int().min(1, { error: 'Le nombre de suggestions est un entier de 1 à 50.' }).max(50, { error: 'Le nombre de suggestions est un entier de 1 à 50.' }))
     .default(10),
@@ -215,6 +225,7 @@ export const inputs = {
   editProposal: { params: proposalParams, body: proposalUpdate },
   sources: { params: proposalParams, body: sourcesInput },
   merge: { params: proposalParams, body: mergeInput },
+  reject: { params: consultationParams, body: rejectionInput },
   grade: { params: proposalParams, body: gradeInput },
   grades: { params: consultationParams, body: gradesInput },
   composeSynthesis: { params: consultationParams, body: synthesisBuild },
