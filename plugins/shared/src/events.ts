@@ -5,8 +5,12 @@
  * `bootstrap()`. Commands emit explicitly (never a write middleware's hidden branch).
  */
 export interface IntranetEvents {
-  /** A member was registered (membership's `create-member`, or the admin panel). */
-  'membership.member.joined': { memberId: number };
+  /**
+   * A member was registered (membership's `create-member`, the admin panel, or an import).
+   * `invite: false`: registered by an import whose staff chose not to invite them now (no
+   * invitation is sent; staff may send one later). Absent: invited as usual.
+   */
+  'membership.member.joined': { memberId: number; invite?: boolean };
   /** A federation was created (membership's command or the admin panel): `{ federationId }`. */
   'membership.federation.created': { federationId: number };
   /** A member's status changed (suspended, excluded, reinstated); `to` is the stored status. */

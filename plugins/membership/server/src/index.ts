@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '@intranet-militant/shared';
+import { resumeImports } from './commands/import-members';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import { registerAdminPanelGuard } from './middlewares/admin-panel-guard';
@@ -30,6 +31,10 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await getService(strapi, 'membership', 'admin-scope').registerConditions();
     await getService(strapi, 'membership', 'access').ensureAccountEmailIndex();
+    // Imports a stop interrupted (crash, restart) go on from their last committed batch.
+    if (process.env.MEMBER_IMPORT_RESUME !== 'false') {
+      setImmediate(() => resumeImports(strapi).catch((error) => strapi.log.error(`Imports could not resume: ${error?.message ?? error}`)));
+    }
   },
   contentTypes,
   controllers,

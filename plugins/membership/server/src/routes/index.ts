@@ -25,6 +25,13 @@ export default {
     { method: 'PUT', path: '/members/:id/role', handler: 'member.changeRole', rule: rules['member.role'], input: inputs.member.changeRole },
     { method: 'GET', path: '/members/:id/eligibility', handler: 'member.eligibility', rule: rules['eligibility.read'], input: inputs.member.eligibility },
 
+    { method: 'POST', path: '/imports', handler: 'import.create', rule: rules['member.import'], input: inputs.import.create },
+    { method: 'GET', path: '/imports/:id', handler: 'import.findOne', rule: rules['member.import'], input: inputs.import.findOne },
+    { method: 'PUT', path: '/imports/:id/mapping', handler: 'import.remap', rule: rules['member.import'], input: inputs.import.remap },
+    { method: 'GET', path: '/imports/:id/rows', handler: 'import.rows', rule: rules['member.import'], input: inputs.import.rows },
+    { method: 'GET', path: '/imports/:id/refused', handler: 'import.refused', rule: rules['member.import'], input: inputs.import.refused },
+    { method: 'POST', path: '/imports/:id/confirm', handler: 'import.confirm', rule: rules['member.import'], input: inputs.import.confirm },
+
     { method: 'GET', path: '/members/:id/dues', handler: 'due.find', rule: rules['due.read'], input: inputs.due.find },
     { method: 'POST', path: '/members/:id/dues', handler: 'due.create', rule: rules['due.record'], input: inputs.due.create },
     { method: 'POST', path: '/dues/:id/cancel', handler: 'due.cancel', rule: rules['due.cancel'], input: inputs.due.cancel },
