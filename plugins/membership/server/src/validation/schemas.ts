@@ -131,7 +131,7 @@ export const memberListQuery = z.strictObject({
 export type MemberListQuery = z.output<typeof memberListQuery>;
 export type EligibilityQuery = z.output<typeof eligibilityQuery>;
 
-const columnMapping = z.record(
+const columnMapping = z.partialRecord(
   z.enum(IMPORT_FIELDS, { error: 'Champ d’import inconnu.' }),
   z.string({ error: 'Le nom de colonne est du texte.' }).max(255, { error: 'Nom de colonne trop long.' })
 );
