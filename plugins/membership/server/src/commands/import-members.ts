@@ -71,7 +71,7 @@ async function federationFor(strapi: Core.Strapi, actor: Actor, documentId: stri
 }
 
 export async function scopeOf(strapi: Core.Strapi, actor: Actor, federationId: number): Promise<ImportScope> {
-  const federation = await strapi.db.query(FEDERATION_UID).findOne({ where: { id: federationId }, select: ['id', 'name'] });
+  const federation = await strapi.db.query(FEDERATION_UID).findOne({ where: { id: federationId }, select: ['id', 'name', 'departmentCode'] });
   const sections = await strapi.db.query(SECTION_UID).findMany({ where: { federation: { id: federationId } }, select: ['id', 'name'] });
   return { actor, federation, sections: new Map(sections.map((s: { id: number; name: string }) => [s.name.trim().toLowerCase(), s])) };
 }
@@ -168,7 +168,8 @@ async function dryRun(strapi: Core.Strapi, job: Job): Promise<ImportPreview> {
       const page = await rowsOf(strapi).findMany({ where: { jobId: job.id, position: { $gte: from, $lt: from + PAGE } }, orderBy: { position: 'asc' } });
       const prepared = page.map((row: any) => prepare(row, job.mapping, today, duplicates));
       const decisions = await decide(strapi, scope, prepared);
-      await strapi.db.transaction(async () => {
+      await strapi.db.transaction(async ({ trx }) => {
+        const plain = new Map<string, number[]>(); // outcome → rows without reasons: one statement each
         for (let i = 0; i < page.length; i += 1) {
           const { outcome, reasons, addDue } = decisions[i];
           counts[outcome] += 1;
@@ -179,7 +180,11 @@ async function dryRun(strapi: Core.Strapi, job: Job): Promise<ImportPreview> {
             entry.rows += 1;
             missing.set(section.trim().toLowerCase(), entry);
           }
-          await rowsOf(strapi).update({ where: { id: page[i].id }, data: { outcome, reasons, fileReasons: prepared[i].fileReasons } });
+          if (reasons.length === 0) plain.set(outcome, [...(plain.get(outcome) ?? []), page[i].id]);
+          else await rowsOf(strapi).update({ where: { id: page[i].id }, data: { outcome, reasons, fileReasons: prepared[i].fileReasons } });
+        }
+        for (const [outcome, ids] of plain) {
+          await strapi.db.connection('membership_import_rows').transacting(trx).whereIn('id', ids).update({ outcome, reasons: null, file_reasons: null });
         }
       });
     }

@@ -3,10 +3,10 @@ import type { Core } from '@strapi/strapi';
 import { emitEvent, MEMBER_JOINED, withSavepoint, type Actor, type Role } from '@intranet-militant/shared';
 import { can, outranks } from '../permissions';
 import { DUE_UID, MEMBER_UID, USER_UID } from '../uids';
-import { writeWithExplicitEffects } from '../commands/membership-effects';
 import { ACCOUNT_EMAIL_INDEX, EXCLUDED_DUE_REFUSED, roleIdOf } from '../commands/member-rules';
 import { violatesUniqueIndex } from '@intranet-militant/shared';
 import type { ImportValues, RowReason } from './fields';
+import { insertMany, linkMany } from './bulk';
 
 // bcryptjs ships no types of its own; users-permissions checks passwords with it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,7 +23,7 @@ const bcrypt: { hash(value: string, rounds: number): Promise<string> } = require
 
 export interface ImportScope {
   actor: Actor;
-  federation: { id: number; name: string };
+  federation: { id: number; name: string; departmentCode: string };
   /** The federation's sections by lower-cased trimmed name. */
   sections: Map<string, { id: number; name: string }>;
 }
@@ -199,19 +199,21 @@ export async function writeBatch(
 ): Promise<{ decisions: Decision[]; result: BatchResult }> {
   const decisions = await decide(strapi, scope, rows);
   const result: BatchResult = { created: [], updated: [], unchanged: 0, refused: 0, duesRecorded: 0 };
-  const memberRole = await roleIdOf(strapi, 'member');
+  const creates: ImportValues[] = [];
+  const createDecisions: Decision[] = [];
   for (let i = 0; i < rows.length; i += 1) {
     const decision = decisions[i];
     const values = rows[i].values;
     if (decision.outcome === 'refused' || !values) { result.refused += 1; continue; }
     if (decision.outcome === 'unchanged') { result.unchanged += 1; continue; }
+    if (decision.outcome === 'create') {
+      creates.push(values);
+      createDecisions.push(decision);
+      continue;
+    }
     try {
-      await withSavepoint(trx, async () => {
-        if (decision.outcome === 'create') await createOne(strapi, scope, values, decision, memberRole, options);
-        else await updateOne(strapi, values, decision);
-      });
-      if (decision.outcome === 'create') result.created.push(values.membershipNumber);
-      else result.updated.push(values.membershipNumber);
+      await withSavepoint(trx, () => updateOne(strapi, scope, values, decision));
+      result.updated.push(values.membershipNumber);
       if (decision.addDue) result.duesRecorded += 1;
     } catch (error) {
       if (!violatesUniqueIndex(error, ACCOUNT_EMAIL_INDEX) && !isUniqueViolation(error)) throw error;
@@ -219,6 +221,13 @@ export async function writeBatch(
       result.refused += 1;
     }
   }
+  // New members together: numbers and addresses were checked free by `decide` in this
+  // transaction; one taken meanwhile by another writer fails the batch, which is rolled back
+  // whole and retried when the import is resumed.
+  const memberIds = await createMany(strapi, trx, scope, creates, createDecisions, options.passwordHash);
+  result.created.push(...creates.map((v) => v.membershipNumber));
+  result.duesRecorded += creates.filter((v) => v.due).length;
+  for (const memberId of memberIds) await emitEvent(strapi, MEMBER_JOINED, { memberId, invite: options.invite });
   return { decisions, result };
 }
 
@@ -228,30 +237,44 @@ function isUniqueViolation(error: unknown): boolean {
     || (e as { name?: string })?.name === 'ConflictError';
 }
 
-async function createOne(
+/**
+ * Creates accounts (role `member`, a password nobody knows: members set theirs through the
+ * invitation or « mot de passe oublié », as when staff register them one by one), profiles
+ * and dues in bulk, with what the Document Service's write middlewares would add (the
+ * federation code, the standing-due key). Their checks are made before: dates in readRow,
+ * the section is one of the federation's in decide. Returns the new members' ids.
+ */
+async function createMany(
   strapi: Core.Strapi,
+  trx: any,
   scope: ImportScope,
-  v: ImportValues,
-  decision: Decision,
-  roleId: number,
-  options: { invite: boolean; passwordHash: string }
-) {
-  // Nobody knows this password (one random secret per import): members set theirs through
-  // the invitation or « mot de passe oublié », as when staff register them one by one.
-  const user = await strapi.db.query(USER_UID).create({
-    data: { username: v.email, email: v.email, provider: 'local', password: options.passwordHash, confirmed: true, blocked: false, role: roleId },
-  });
-  const member = await writeWithExplicitEffects(() => strapi.documents(MEMBER_UID).create({
-    data: {
-      membershipNumber: v.membershipNumber, firstName: v.firstName, lastName: v.lastName, phone: v.phone,
-      joinedOn: v.joinedOn, membershipStatus: 'active', user: user.id, federation: scope.federation.id, section: decision.sectionId ?? null,
-    } as any,
-  }));
-  if (v.due) await recordImportedDue(strapi, member.id as number, v.due);
-  await emitEvent(strapi, MEMBER_JOINED, { memberId: member.id as number, invite: options.invite });
+  creates: ImportValues[],
+  decisions: Decision[],
+  passwordHash: string
+): Promise<number[]> {
+  if (creates.length === 0) return [];
+  const roleId = await roleIdOf(strapi, 'member');
+  const userIds = await insertMany(strapi, USER_UID, creates.map((v) => ({
+    username: v.email, email: v.email, provider: 'local', password: passwordHash, confirmed: true, blocked: false,
+  })));
+  await linkMany(strapi, trx, USER_UID, 'role', userIds.map((id) => [id, roleId]));
+  const memberIds = await insertMany(strapi, MEMBER_UID, creates.map((v) => ({
+    membershipNumber: v.membershipNumber, firstName: v.firstName, lastName: v.lastName, phone: v.phone,
+    joinedOn: v.joinedOn, membershipStatus: 'active', federationCode: scope.federation.departmentCode,
+  })));
+  await linkMany(strapi, trx, MEMBER_UID, 'user', memberIds.map((id, i) => [id, userIds[i]]));
+  await linkMany(strapi, trx, MEMBER_UID, 'federation', memberIds.map((id) => [id, scope.federation.id]));
+  await linkMany(strapi, trx, MEMBER_UID, 'section', memberIds.flatMap((id, i) => (decisions[i].sectionId ? [[id, decisions[i].sectionId!] as [number, number]] : [])));
+  const withDues = creates.flatMap((v, i) => (v.due ? [{ due: v.due, memberId: memberIds[i] }] : []));
+  const dueIds = await insertMany(strapi, DUE_UID, withDues.map(({ due, memberId }) => ({
+    year: due.year, amountCents: due.amountCents, paidOn: due.paidOn, method: due.method, reference: due.reference,
+    federationCode: scope.federation.departmentCode, memberYear: `${memberId}:${due.year}`,
+  })));
+  await linkMany(strapi, trx, DUE_UID, 'member', dueIds.map((id, i) => [id, withDues[i].memberId]));
+  return memberIds;
 }
 
-async function updateOne(strapi: Core.Strapi, v: ImportValues, decision: Decision) {
+async function updateOne(strapi: Core.Strapi, scope: ImportScope, v: ImportValues, decision: Decision) {
   const member = decision.member!;
   if (decision.emailChange && member.user) {
     await strapi.db.query(USER_UID).update({ where: { id: member.user.id }, data: { email: decision.emailChange, username: decision.emailChange } });
@@ -259,15 +282,16 @@ async function updateOne(strapi: Core.Strapi, v: ImportValues, decision: Decisio
     await strapi.sessionManager('users-permissions').invalidateRefreshToken(String(member.user.id));
   }
   if (Object.keys(decision.changes ?? {}).length) {
-    await writeWithExplicitEffects(() => strapi.documents(MEMBER_UID).update({ documentId: member.documentId, data: decision.changes as any }));
+    await strapi.db.query(MEMBER_UID).update({ where: { id: member.id }, data: decision.changes as any });
   }
-  if (decision.addDue && v.due) await recordImportedDue(strapi, member.id, v.due);
-}
-
-function recordImportedDue(strapi: Core.Strapi, memberId: number, due: NonNullable<ImportValues['due']>) {
-  return strapi.documents(DUE_UID).create({
-    data: { year: due.year, amountCents: due.amountCents, paidOn: due.paidOn, method: due.method, reference: due.reference, member: memberId } as any,
-  });
+  if (decision.addDue && v.due) {
+    await strapi.db.query(DUE_UID).create({
+      data: {
+        year: v.due.year, amountCents: v.due.amountCents, paidOn: v.due.paidOn, method: v.due.method, reference: v.due.reference, member: member.id,
+        federationCode: scope.federation.departmentCode, memberYear: `${member.id}:${v.due.year}`,
+      },
+    });
+  }
 }
 
 /** A password hash nobody can match: bcrypt of 32 random bytes that are then forgotten. */
