@@ -8,9 +8,11 @@ export interface IntranetEvents {
   /**
    * A member was registered (membership's `create-member`, the admin panel, or an import).
    * `invite: false`: registered by an import whose staff chose not to invite them now (no
-   * invitation is sent; staff may send one later). Absent: invited as usual.
+   * invitation is sent; staff may send one later). Absent: invited as usual. `joinedOn`
+   * (YYYY-MM-DD), when given, lets listeners that only care about recent joiners skip
+   * long-standing members without reading them (an import of 50,000).
    */
-  'membership.member.joined': { memberId: number; invite?: boolean };
+  'membership.member.joined': { memberId: number; invite?: boolean; joinedOn?: string };
   /** A federation was created (membership's command or the admin panel): `{ federationId }`. */
   'membership.federation.created': { federationId: number };
   /** A member's status changed (suspended, excluded, reinstated); `to` is the stored status. */

@@ -227,7 +227,9 @@ export async function writeBatch(
   const memberIds = await createMany(strapi, trx, scope, creates, createDecisions, options.passwordHash);
   result.created.push(...creates.map((v) => v.membershipNumber));
   result.duesRecorded += creates.filter((v) => v.due).length;
-  for (const memberId of memberIds) await emitEvent(strapi, MEMBER_JOINED, { memberId, invite: options.invite });
+  for (let i = 0; i < memberIds.length; i += 1) {
+    await emitEvent(strapi, MEMBER_JOINED, { memberId: memberIds[i], invite: options.invite, joinedOn: creates[i].joinedOn });
+  }
   return { decisions, result };
 }
 
