@@ -11,6 +11,7 @@ import { getService } from '@intranet-militant/shared';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createWorld, thisYear, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { linkIn, waitForMail } from '../../../tests/support/mail';
 
 /**
  * Import of members and dues (issue 22): fixture files written here in every shape French
@@ -234,5 +235,30 @@ describe('resume after a crash mid-import', () => {
     const count = await strapi.db.query('plugin::membership.member').count({ where: { lastName: 'Reprise', membershipNumber: { $endsWith: u } } });
     expect(count).toBe(7);
     expect((await memberByNumber(`C6-${u}`)).dues).toHaveLength(1);
+  });
+});
+
+describe('invitations when staff choose them, and imported members as the API sees them', () => {
+  it('emails each new member their invitation with invite: true; the member is readable, paid up and activates their account', async () => {
+    const u = unique();
+    const email = `invite.${u}@exemple.fr`.toLowerCase();
+    const path = fixture('invitation.csv', `${HEADER}\nI1-${u};Invitée;Alice;${email};;Section A;02/01/2010;${thisYear()};30;05/01/${thisYear()};virement\n`);
+    const job = (await upload(w.staff.token, path)).body.data;
+    await (await api()).post(`/api/membership/imports/${job.id}/confirm`).set(bearer(w.staff.token)).send({ invite: true });
+    expect((await waitUntilFinished(w.staff.token, job.id)).result).toMatchObject({ created: 1 });
+    const mail = await waitForMail(email);
+    const code = linkIn(mail, '/activer').searchParams.get('code');
+    const member = await memberByNumber(`I1-${u}`);
+    const read = await (await api()).get(`/api/membership/members/${member.documentId}`).set(bearer(w.staff.token));
+    expect(read.status).toBe(200);
+    expect(read.body.data).toMatchObject({ membershipNumber: `I1-${u}`, lastName: 'Invitée', joinedOn: '2010-01-02' });
+    const eligibility = await getService(strapi, 'membership', 'eligibility').ofMember(member.id, {});
+    expect(eligibility.eligible).toBe(true);
+    const activated = await (await api()).post('/api/notifications/activation').send({ code, password: 'motdepasse-solide', passwordConfirmation: 'motdepasse-solide' });
+    expect(activated.status, JSON.stringify(activated.body)).toBe(200);
+    const login = await (await api()).post('/api/auth/local').send({ identifier: email, password: 'motdepasse-solide' });
+    expect(login.status).toBe(200);
+    const me = await (await api()).get('/api/membership/me').set(bearer(login.body.jwt));
+    expect(me.body.data).toMatchObject({ membershipNumber: `I1-${u}`, section: { name: 'Section A' } });
   });
 });
