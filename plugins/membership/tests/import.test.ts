@@ -259,6 +259,6 @@ describe('invitations when staff choose them, and imported members as the API se
     const login = await (await api()).post('/api/auth/local').send({ identifier: email, password: 'motdepasse-solide' });
     expect(login.status).toBe(200);
     const me = await (await api()).get('/api/membership/me').set(bearer(login.body.jwt));
-    expect(me.body.data).toMatchObject({ membershipNumber: `I1-${u}`, section: { name: 'Section A' } });
+    expect(me.body.data).toMatchObject({ role: 'member', member: { membershipNumber: `I1-${u}` }, dues: [{ year: thisYear(), amountCents: 3000 }], eligibility: { eligible: true } });
   });
 });
