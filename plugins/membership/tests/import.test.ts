@@ -12,6 +12,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createWorld, thisYear, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { linkIn, waitForMail } from '../../../tests/support/mail';
+import { adminToken, federationStaffRole } from '../../../tests/support/admin';
 
 /**
  * Import of members and dues (issue 22): fixture files written here in every shape French
@@ -260,5 +261,29 @@ describe('invitations when staff choose them, and imported members as the API se
     expect(login.status).toBe(200);
     const me = await (await api()).get('/api/membership/me').set(bearer(login.body.jwt));
     expect(me.body.data).toMatchObject({ role: 'member', member: { membershipNumber: `I1-${u}` }, dues: [{ year: thisYear(), amountCents: 3000 }], eligibility: { eligible: true } });
+  });
+});
+
+describe('the admin panel’s import screen (admin routes)', () => {
+  it('lets the federation’s staff role upload, map and confirm; other federations see nothing, accounts without the role are refused', async () => {
+    const u = unique();
+    const staff = await adminToken(`import.staff.${u}@exemple.fr`.toLowerCase(), [await federationStaffRole(w.federation.departmentCode)]);
+    const other = await adminToken(`import.autre.${u}@exemple.fr`.toLowerCase(), [await federationStaffRole(w.other.departmentCode)]);
+    const http = await api();
+    const path = fixture('panneau.csv', `${HEADER}\nP1-${u};Panneau;Paul;panneau.${u}@exemple.fr;;Section B;03/04/2015;;;;\n`);
+    expectError(await http.post('/membership/imports').attach('file', path), 401);
+    const res = await http.post('/membership/imports').set(bearer(staff)).attach('file', path);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const id = res.body.data.id;
+    expect(res.body.data.preview.counts).toEqual({ create: 1, update: 0, unchanged: 0, refused: 0 });
+    expectError(await http.get(`/membership/imports/${id}`).set(bearer(other)), 404, 'Import introuvable.');
+    expectError(await http.post('/membership/imports').set(bearer(other)).field('federation', w.federation.documentId).attach('file', path), 403);
+    const remapped = await http.put(`/membership/imports/${id}/mapping`).set(bearer(staff)).send({ mapping: res.body.data.mapping });
+    expect(remapped.status).toBe(200);
+    expect((await http.post(`/membership/imports/${id}/confirm`).set(bearer(staff)).send({ invite: false })).status).toBe(202);
+    for (let i = 0; i < 100 && (await http.get(`/membership/imports/${id}`).set(bearer(staff))).body.data.state !== 'done'; i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(await memberByNumber(`P1-${u}`)).toMatchObject({ lastName: 'Panneau', section: { name: 'Section B' }, federation: { id: w.federation.id } });
+    const audit = await strapi.db.connection('audit_log').where({ subject_id: id, action: 'plugin::membership.import.confirm' }).first();
+    expect(audit.actor_label).toContain('panneau d’administration');
   });
 });

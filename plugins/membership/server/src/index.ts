@@ -7,7 +7,12 @@ import { registerAdminPanelGuard } from './middlewares/admin-panel-guard';
 import { registerFederationCodes } from './middlewares/federation-code';
 import { registerIntegrity } from './middlewares/integrity';
 import policies from './policies';
-import routes from './routes';
+import routes, { IMPORT_ADMIN_ACTION } from './routes';
+
+/** The admin-panel permission registry (the part of it used here). */
+interface AdminPermissionService {
+  actionProvider: { registerMany(actions: { section: string; displayName: string; uid: string; pluginName: string }[]): Promise<void> };
+}
 import access from './services/access';
 import actors from './services/actors';
 import adminScope from './services/admin-scope';
@@ -21,12 +26,17 @@ import eligibility from './services/eligibility';
  * take part?), `directory` (reads) and `audiences` (national / federation / section targets). The `authorize` policy guards every intranet route.
  */
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
     // Document middlewares run in registration order, each around the next: the guard's
     // checks after the write see the invariants and federation codes already settled.
     registerAdminPanelGuard(strapi);
     registerIntegrity(strapi);
     registerFederationCodes(strapi);
+    // The import screen of the admin panel, given to every federation's staff role.
+    await (strapi.service('admin::permission') as unknown as AdminPermissionService).actionProvider.registerMany([
+      { section: 'plugins', displayName: 'Import d’adhérents et de cotisations', uid: 'import.use', pluginName: 'membership' },
+    ]);
+    getService(strapi, 'membership', 'admin-scope').grantToStaff([IMPORT_ADMIN_ACTION]);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await getService(strapi, 'membership', 'admin-scope').registerConditions();

@@ -145,7 +145,7 @@ function decideRow(
 
   const subject = { federationId: federation.id, sectionId: member.section?.id ?? null, ownerUserId: member.user?.id ?? null };
   if (!can(actor, 'member.update', subject)) return refused('section', 'Cet adhérent ne relève pas de votre périmètre.');
-  if (member.user?.id === actor.userId) return refused('row', 'Vous ne pouvez pas modifier votre propre adhésion par un import.');
+  if (actor.kind !== 'admin' && member.user?.id === actor.userId) return refused('row', 'Vous ne pouvez pas modifier votre propre adhésion par un import.');
   if (!outranks(actor, member.user?.role?.type ?? null)) {
     return refused('row', 'Cet adhérent exerce une responsabilité : seule l’administration nationale peut modifier sa fiche.');
   }

@@ -1,11 +1,23 @@
-import { contentApiRoutes } from '@intranet-militant/shared';
+import { adminRoutes, contentApiRoutes } from '@intranet-militant/shared';
 import { membershipPermissions } from '../permissions';
 import { inputs } from '../validation/schemas';
 
 const rules = membershipPermissions.table;
 
 /** Mounted under /api/membership. `:id` is always a documentId. */
+/** The admin panel's import screen: the same commands, the admin user acting as their federation's staff. */
+export const IMPORT_ADMIN_ACTION = 'plugin::membership.import.use';
+const importScreen = [IMPORT_ADMIN_ACTION];
+
 export default {
+  admin: adminRoutes([
+    { method: 'POST', path: '/imports', handler: 'import-screen.create', actions: importScreen, input: inputs.import.create },
+    { method: 'GET', path: '/imports/:id', handler: 'import-screen.findOne', actions: importScreen, input: inputs.import.findOne },
+    { method: 'PUT', path: '/imports/:id/mapping', handler: 'import-screen.remap', actions: importScreen, input: inputs.import.remap },
+    { method: 'GET', path: '/imports/:id/rows', handler: 'import-screen.rows', actions: importScreen, input: inputs.import.rows },
+    { method: 'GET', path: '/imports/:id/refused', handler: 'import-screen.refused', actions: importScreen, input: inputs.import.refused },
+    { method: 'POST', path: '/imports/:id/confirm', handler: 'import-screen.confirm', actions: importScreen, input: inputs.import.confirm },
+  ]),
   'content-api': contentApiRoutes([
     { method: 'GET', path: '/me', handler: 'me.show', rule: rules['federation.read'], input: inputs.me.show },
 
