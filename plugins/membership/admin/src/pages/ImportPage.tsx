@@ -93,7 +93,7 @@ export const ImportPage = () => {
       const form = new FormData();
       form.append('file', file);
       const res = await post<{ data: Job }>('/membership/imports', form);
-      navigate(`../${res.data.data.id}`, { relative: 'path' });
+      navigate(`/plugins/membership/${res.data.data.id}`);
     } catch (e) {
       fail(e);
     } finally {
