@@ -153,6 +153,8 @@ export const ImportPage = () => {
   if (!job) return <Page.Loading />;
 
   const counts = job.preview?.counts;
+  // Rows refused only because their section does not exist yet are imported once it is created.
+  const planned = counts ? counts.create + counts.update + (job.preview?.missingSections ?? []).filter((s) => sections.includes(s.name)).reduce((n, s) => n + s.rows, 0) : 0;
   const share = job.totalRows ? Math.round((job.processedRows / job.totalRows) * 100) : 100;
   return (
     <Page.Main>
@@ -222,8 +224,8 @@ export const ImportPage = () => {
                   <input type="checkbox" checked={invite} onChange={(e) => setInvite(e.target.checked)} />{' '}
                   <Typography>Envoyer leur invitation aux nouveaux adhérents</Typography>
                 </label>
-                <Button onClick={confirm} disabled={busy || counts.create + counts.update === 0 && sections.length === 0} loading={busy}>
-                  Importer {number(counts.create + counts.update)} adhérent{counts.create + counts.update > 1 ? 's' : ''}
+                <Button onClick={confirm} disabled={busy || planned === 0} loading={busy}>
+                  Importer {number(planned)} adhérent{planned > 1 ? 's' : ''}
                 </Button>
               </Flex>
             </Box>
