@@ -5,8 +5,14 @@
  * `bootstrap()`. Commands emit explicitly (never a write middleware's hidden branch).
  */
 export interface IntranetEvents {
-  /** A member was registered (membership's `create-member`, or the admin panel). */
-  'membership.member.joined': { memberId: number };
+  /**
+   * A member was registered (membership's `create-member`, the admin panel, or an import).
+   * `invite: false`: registered by an import whose staff chose not to invite them now (no
+   * invitation is sent; staff may send one later). Absent: invited as usual. `joinedOn`
+   * (YYYY-MM-DD), when given, lets listeners that only care about recent joiners skip
+   * long-standing members without reading them (an import of 50,000).
+   */
+  'membership.member.joined': { memberId: number; invite?: boolean; joinedOn?: string };
   /** A federation was created (membership's command or the admin panel): `{ federationId }`. */
   'membership.federation.created': { federationId: number };
   /** A member's status changed (suspended, excluded, reinstated); `to` is the stored status. */

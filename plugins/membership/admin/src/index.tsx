@@ -1,15 +1,25 @@
+import { Upload } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { StatusPanel } from './StatusPanel';
 
 export const PLUGIN_ID = 'membership';
+export const IMPORT_PERMISSIONS = [{ action: 'plugin::membership.import.use', subject: null }];
 
 /**
- * The admin panel's side of membership: on a member's page in the Content Manager, where
- * the status fields are read-only, a panel that suspends, excludes or reinstates through
- * the same command as the API (`POST /membership/members/:id/status`).
+ * The staff side of membership in the admin panel: the screen importing a federation's
+ * members and dues from a file, and, on a member's page in the Content Manager (where the
+ * status fields are read-only), a panel that suspends, excludes or reinstates through the
+ * same command as the API (`POST /membership/members/:id/status`).
  */
 export default {
   register(app: StrapiApp) {
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: Upload,
+      intlLabel: { id: `${PLUGIN_ID}.menu`, defaultMessage: 'Import d’adhérents' },
+      permissions: IMPORT_PERMISSIONS,
+      Component: () => import('./pages/App'),
+    });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Adhésions' });
   },
   bootstrap(app: StrapiApp) {

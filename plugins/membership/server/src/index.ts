@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '@intranet-militant/shared';
+import { resumeImports } from './commands/import-members';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import { registerAdminPanelGuard } from './middlewares/admin-panel-guard';
 import { registerFederationCodes } from './middlewares/federation-code';
 import { registerIntegrity } from './middlewares/integrity';
 import policies from './policies';
-import routes, { STATUS_ACTION } from './routes';
+import routes, { IMPORT_ADMIN_ACTION, STATUS_ACTION } from './routes';
 import access from './services/access';
 import actors from './services/actors';
 import adminScope from './services/admin-scope';
@@ -31,15 +32,21 @@ export default {
     registerAdminPanelGuard(strapi);
     registerIntegrity(strapi);
     registerFederationCodes(strapi);
-    // The status action on a member's page (the Content Manager shows the status read-only).
-    await (strapi.service('admin::permission') as AdminPermissionService).actionProvider.registerMany([
+    // Admin-panel actions given to every federation's staff role: the import screen, and the
+    // status action on a member's page (the Content Manager shows the status read-only).
+    await (strapi.service('admin::permission') as unknown as AdminPermissionService).actionProvider.registerMany([
+      { section: 'plugins', displayName: 'Import d’adhérents et de cotisations', uid: 'import.use', pluginName: 'membership' },
       { section: 'plugins', displayName: 'Changer le statut d’un adhérent', uid: 'status.change', pluginName: 'membership' },
     ]);
-    getService(strapi, 'membership', 'admin-scope').grantToStaff([STATUS_ACTION]);
+    getService(strapi, 'membership', 'admin-scope').grantToStaff([IMPORT_ADMIN_ACTION, STATUS_ACTION]);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await getService(strapi, 'membership', 'admin-scope').registerConditions();
     await getService(strapi, 'membership', 'access').ensureAccountEmailIndex();
+    // Imports a stop interrupted (crash, restart) go on from their last committed batch.
+    if (process.env.MEMBER_IMPORT_RESUME !== 'false') {
+      setImmediate(() => resumeImports(strapi).catch((error) => strapi.log.error(`Imports could not resume: ${error?.message ?? error}`)));
+    }
   },
   contentTypes,
   controllers,

@@ -42,6 +42,9 @@ export const membershipPermissions = definePermissions({
   'due.cancel': { 'federation-staff': 'federation', 'national-admin': 'all' },
 
   'eligibility.read': ownProfile,
+
+  /** Importing members and dues from a file (issue 22): a federation's onboarding, its staff's. */
+  'member.import': { 'federation-staff': 'federation', 'national-admin': 'all' },
 });
 
 export const { can } = membershipPermissions;

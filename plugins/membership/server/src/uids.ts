@@ -5,3 +5,5 @@ export const DUE_UID = 'plugin::membership.due' as const;
 export const USER_UID = 'plugin::users-permissions.user' as const;
 export const ROLE_UID = 'plugin::users-permissions.role' as const;
 export const PERMISSION_UID = 'plugin::users-permissions.permission' as const;
+export const IMPORT_JOB_UID = 'plugin::membership.import-job' as const;
+export const IMPORT_ROW_UID = 'plugin::membership.import-row' as const;

@@ -16,7 +16,7 @@ import passwords from './services/passwords';
 export default {
   register() {},
   bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    onEvent(strapi, MEMBER_JOINED, ({ memberId }) => getService(strapi, 'notifications', 'invitations').onMemberJoined(memberId));
+    onEvent(strapi, MEMBER_JOINED, ({ memberId, invite }) => (invite === false ? undefined : getService(strapi, 'notifications', 'invitations').onMemberJoined(memberId)));
   },
   contentTypes,
   controllers: { invitation },

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { ENTRY_WRITES, MEMBER_JOINED, parseInput } from '@intranet-militant/shared';
+import { ENTRY_WRITES, MEMBER_JOINED, parseInput, todayInParis } from '@intranet-militant/shared';
+import { isNewMember } from './domain/courses';
 import { enrolInWelcomePaths } from './commands/enrol';
 import { questionsSchema } from './domain/quiz';
 import { QUIZ_UID } from './uids';
@@ -16,7 +17,9 @@ export function registerIntegrity(strapi: Core.Strapi) {
     return next();
   });
 
-  strapi.eventHub.on(MEMBER_JOINED, async ({ memberId }: { memberId: number }) => {
+  strapi.eventHub.on(MEMBER_JOINED, async ({ memberId, joinedOn }: { memberId: number; joinedOn?: string }) => {
+    // A long-standing member registered (an import) is not a welcome: skipped without a read.
+    if (joinedOn && !isNewMember(joinedOn, todayInParis())) return;
     await enrolInWelcomePaths(strapi, memberId);
   });
 }

@@ -2,5 +2,7 @@ import federation from './federation';
 import section from './section';
 import member from './member';
 import due from './due';
+import importJob from './import-job';
+import importRow from './import-row';
 
-export default { federation, section, member, due };
+export default { federation, section, member, due, 'import-job': importJob, 'import-row': importRow };

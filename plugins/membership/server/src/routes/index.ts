@@ -6,11 +6,20 @@ const rules = membershipPermissions.table;
 
 /** The admin-panel permission of the status action on a member's page in the Content Manager. */
 export const STATUS_ACTION = 'plugin::membership.status.change';
+/** The admin panel's import screen: the same commands, the admin user acting as their federation's staff. */
+export const IMPORT_ADMIN_ACTION = 'plugin::membership.import.use';
+const importScreen = [IMPORT_ADMIN_ACTION];
 
 /** Content API under /api/membership; the admin panel's routes under /membership. `:id` is always a documentId. */
 export default {
   admin: adminRoutes([
     { method: 'POST', path: '/members/:id/status', handler: 'member-admin.changeStatus', actions: [STATUS_ACTION], input: inputs.member.changeStatus },
+    { method: 'POST', path: '/imports', handler: 'import-screen.create', actions: importScreen, input: inputs.import.create },
+    { method: 'GET', path: '/imports/:id', handler: 'import-screen.findOne', actions: importScreen, input: inputs.import.findOne },
+    { method: 'PUT', path: '/imports/:id/mapping', handler: 'import-screen.remap', actions: importScreen, input: inputs.import.remap },
+    { method: 'GET', path: '/imports/:id/rows', handler: 'import-screen.rows', actions: importScreen, input: inputs.import.rows },
+    { method: 'GET', path: '/imports/:id/refused', handler: 'import-screen.refused', actions: importScreen, input: inputs.import.refused },
+    { method: 'POST', path: '/imports/:id/confirm', handler: 'import-screen.confirm', actions: importScreen, input: inputs.import.confirm },
   ]),
   'content-api': contentApiRoutes([
     { method: 'GET', path: '/me', handler: 'me.show', rule: rules['federation.read'], input: inputs.me.show },
@@ -30,6 +39,13 @@ export default {
     { method: 'POST', path: '/members/:id/status', handler: 'member.changeStatus', rule: rules['member.status'], input: inputs.member.changeStatus },
     { method: 'PUT', path: '/members/:id/role', handler: 'member.changeRole', rule: rules['member.role'], input: inputs.member.changeRole },
     { method: 'GET', path: '/members/:id/eligibility', handler: 'member.eligibility', rule: rules['eligibility.read'], input: inputs.member.eligibility },
+
+    { method: 'POST', path: '/imports', handler: 'import.create', rule: rules['member.import'], input: inputs.import.create },
+    { method: 'GET', path: '/imports/:id', handler: 'import.findOne', rule: rules['member.import'], input: inputs.import.findOne },
+    { method: 'PUT', path: '/imports/:id/mapping', handler: 'import.remap', rule: rules['member.import'], input: inputs.import.remap },
+    { method: 'GET', path: '/imports/:id/rows', handler: 'import.rows', rule: rules['member.import'], input: inputs.import.rows },
+    { method: 'GET', path: '/imports/:id/refused', handler: 'import.refused', rule: rules['member.import'], input: inputs.import.refused },
+    { method: 'POST', path: '/imports/:id/confirm', handler: 'import.confirm', rule: rules['member.import'], input: inputs.import.confirm },
 
     { method: 'GET', path: '/members/:id/dues', handler: 'due.find', rule: rules['due.read'], input: inputs.due.find },
     { method: 'POST', path: '/members/:id/dues', handler: 'due.create', rule: rules['due.record'], input: inputs.due.create },

@@ -2,6 +2,7 @@ import { fields, ROLE_LIST, strictInteger, z, type Role, type RouteInput } from 
 
 const roleEnum = ROLE_LIST as unknown as [Role, ...Role[]];
 import { DEPARTMENT_CODE_PATTERN } from '../domain/department';
+import { IMPORT_FIELDS, type ColumnMapping } from '../import/fields';
 
 /** Request bodies and queries of the membership API, with the messages staff read. */
 
@@ -130,6 +131,41 @@ export const memberListQuery = z.strictObject({
 export type MemberListQuery = z.output<typeof memberListQuery>;
 export type EligibilityQuery = z.output<typeof eligibilityQuery>;
 
+const columnMapping = z.partialRecord(
+  z.enum(IMPORT_FIELDS, { error: 'Champ d’import inconnu.' }),
+  z.string({ error: 'Le nom de colonne est du texte.' }).max(255, { error: 'Nom de colonne trop long.' })
+);
+
+/** The upload's form fields (multipart): the federation (national admins) and a mapping as JSON text. */
+export const importUpload = z.strictObject({
+  federation: documentId('La fédération').optional(),
+  mapping: z
+    .string()
+    .max(20_000, { error: 'Correspondance des colonnes trop longue.' })
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'La correspondance des colonnes doit être un objet JSON.' });
+        return z.NEVER;
+      }
+    })
+    .pipe(columnMapping)
+    .optional(),
+});
+
+export const importRemap = z.strictObject({ mapping: columnMapping });
+export const importConfirm = z.strictObject({
+  invite: z.boolean({ error: 'Précisez si les nouveaux adhérents reçoivent leur invitation (oui ou non).' }),
+  createSections: z.array(fields.text('Le nom de la section', 120), { error: 'Les sections à créer : une liste de noms.' }).max(500).default([]),
+});
+export const importRowsQuery = z.strictObject({
+  ...fields.pagination(50),
+  outcome: z.enum(['create', 'update', 'unchanged', 'refused'], { error: 'Résultat inconnu : create, update, unchanged ou refused.' }).optional(),
+});
+export type ImportRowsQuery = z.output<typeof importRowsQuery>;
+export type { ColumnMapping };
+
 /**
  * `:id` of a route: a documentId (unknown ones are answered 404 by the query or command).
  * Not strict: on GET routes Koa's router also hands over the captures of the static-file
@@ -166,6 +202,14 @@ export const inputs = {
     changeStatus: { params: memberParams, body: statusChange },
     changeRole: { params: memberParams, body: roleChange },
     eligibility: { params: memberParams, query: eligibilityQuery },
+  },
+  import: {
+    create: { body: importUpload },
+    findOne: { params: params('L’import') },
+    remap: { params: params('L’import'), body: importRemap },
+    rows: { params: params('L’import'), query: importRowsQuery },
+    refused: { params: params('L’import') },
+    confirm: { params: params('L’import'), body: importConfirm },
   },
   due: {
     find: { params: memberParams },

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Imports a federation's members and dues from a CSV or XLSX file, with the same rules,
+// dry run, batches, resume and audit as the admin panel's import (plugins/membership):
+//   npm run members:import -- adherents.csv --federation 30 [--dry-run] [--invite]
+//        [--create-sections] [--as equipe@federation.fr] [--mapping '{"email":"Courriel"}']
+//   npm run members:import -- --resume        goes on with imports a stop interrupted
+// --federation: the department code (30, 2A, 974) or the federation's documentId.
+// --as: the account in whose name (and with whose rights) the import runs; without it, the
+// command line acts as a national admin (whoever runs it holds the server).
+// Exit code: 0 done (or dry run shown), 1 refused or failed, 2 bad usage.
+import { createRequire } from 'node:module';
+import { basename, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+
+const require = createRequire(import.meta.url);
+const { compileStrapi, createStrapi } = require('@strapi/strapi');
+
+let args;
+try {
+  args = parseArgs({
+    allowPositionals: true,
+    options: {
+      federation: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      invite: { type: 'boolean', default: false },
+      'create-sections': { type: 'boolean', default: false },
+      as: { type: 'string' },
+      mapping: { type: 'string' },
+      resume: { type: 'boolean', default: false },
+    },
+  });
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
+const { values: options, positionals } = args;
+const file = positionals[0];
+if (!options.resume && (!file || !options.federation)) {
+  console.error('Usage : npm run members:import -- fichier.csv --federation 30 [--dry-run] [--invite] [--create-sections] [--as email]');
+  process.exit(2);
+}
+if (file && !existsSync(file)) {
+  console.error(`Fichier introuvable : ${file}`);
+  process.exit(2);
+}
+
+process.env.SEED_DEMO = 'false';
+process.env.SEARCH_WORKER = 'false';
+process.env.MEMBER_IMPORT_RESUME = 'false'; // this process resumes only when asked (--resume)
+process.env.LOG_LEVEL ??= 'warn';
+process.env.STARTUP_BANNER = 'false';
+
+const number = (n) => Math.round(n).toLocaleString('fr-FR');
+
+function progress() {
+  const started = Date.now();
+  return (done, total) => {
+    const share = total ? done / total : 1;
+    const bar = '█'.repeat(Math.round(share * 24)).padEnd(24, '░');
+    const rate = number(done / Math.max(0.001, (Date.now() - started) / 1000));
+    const line = `Import [${bar}] ${String(Math.round(share * 100)).padStart(3)} %  ${number(done)}/${number(total)} lignes  ${rate} lignes/s`;
+    if (process.stdout.isTTY) process.stdout.write(`\r${line}`);
+    else console.log(line);
+  };
+}
+
+const app = await createStrapi(await compileStrapi()).load();
+const imports = require('../plugins/membership/dist/server/commands/import-members.js');
+try {
+  if (options.resume) {
+    const resumed = await imports.resumeImports(app);
+    console.log(`${resumed} import(s) repris.`);
+  } else {
+    const federation = await app.db.query('plugin::membership.federation').findOne({
+      where: { $or: [{ departmentCode: options.federation.toUpperCase() }, { documentId: options.federation }] },
+    });
+    if (!federation) throw Object.assign(new Error(`Fédération inconnue : ${options.federation}`), { usage: true });
+    const actor = options.as
+      ? await actorOfEmail(options.as)
+      : { userId: 0, label: `ligne de commande (${userInfo().username})`, role: 'national-admin', memberId: null, memberDocumentId: null, federationId: null, sectionId: null, status: null };
+    const job = await imports.startImport(app, actor, {
+      path: resolve(file),
+      fileName: basename(file),
+      federation: federation.documentId,
+      mapping: options.mapping ? JSON.parse(options.mapping) : undefined,
+    });
+    report(job);
+    if (job.preview.counts?.refused && (options['dry-run'] || job.preview.problems.length)) await printRefused(job.id);
+    if (job.preview.problems.length || options['dry-run']) {
+      process.exitCode = job.preview.problems.length ? 1 : 0;
+    } else {
+      const sections = options['create-sections'] ? job.preview.missingSections.map((s) => s.name) : [];
+      const confirmed = await imports.confirmImport(app, actor, job.documentId, { invite: options.invite, createSections: sections });
+      const started = Date.now();
+      const result = await imports.runImport(app, confirmed.id, { onProgress: progress() });
+      if (process.stdout.isTTY) process.stdout.write('\n');
+      console.log(`Terminé en ${((Date.now() - started) / 1000).toFixed(1)} s : ${number(result.created)} créé(s), ${number(result.updated)} mis à jour, ${number(result.unchanged)} inchangé(s), ${number(result.refused)} refusé(s), ${number(result.duesRecorded)} cotisation(s) enregistrée(s).`);
+      if (sections.length) console.log(`Sections créées : ${sections.join(', ')}`);
+      if (result.refused) await printRefused(job.id);
+    }
+  }
+} catch (error) {
+  const details = error?.details?.errors?.map((e) => `  ${e.path.join('.')} : ${e.message}`).join('\n');
+  console.error(`Refusé : ${error.message}${details ? `\n${details}` : ''}`);
+  process.exitCode = 1;
+} finally {
+  await app.destroy();
+}
+
+async function actorOfEmail(email) {
+  const user = await app.db.query('plugin::users-permissions.user').findOne({ where: { email: { $eqi: email } }, select: ['id'] });
+  if (!user) throw new Error(`Aucun compte n’a l’adresse ${email}.`);
+  return app.plugin('membership').service('actors').forUserId(user.id);
+}
+
+function report(job) {
+  const p = job.preview;
+  console.log(`${job.fileName} : ${job.format.toUpperCase()}${job.encoding ? `, ${job.encoding}, séparateur « ${job.delimiter} »` : ''}, ${number(job.totalRows)} lignes.`);
+  console.log(`Colonnes : ${Object.entries(job.mapping).map(([field, column]) => `${field} ← « ${column} »`).join(', ')}`);
+  for (const problem of p.problems) console.log(`  ✗ ${problem.message}`);
+  if (p.counts) {
+    console.log(`Aperçu : ${number(p.counts.create)} à créer, ${number(p.counts.update)} à mettre à jour, ${number(p.counts.unchanged)} inchangé(s), ${number(p.counts.refused)} refusé(s) ; ${number(p.duesToRecord)} cotisation(s) à enregistrer.`);
+  }
+  if (p.missingSections.length) {
+    console.log(`Sections inexistantes (--create-sections pour les créer) : ${p.missingSections.map((s) => `« ${s.name} » (${s.rows} ligne(s))`).join(', ')}`);
+  }
+}
+
+async function printRefused(jobId) {
+  const rows = await app.db.query('plugin::membership.import-row').findMany({ where: { jobId, outcome: 'refused' }, orderBy: { position: 'asc' }, limit: 20 });
+  for (const row of rows) console.log(`  ligne ${row.line} : ${(row.reasons ?? []).map((r) => r.message).join(' ; ')}`);
+}
