@@ -1,0 +1,16 @@
+/**
+ * The bodies plugin's public services, typed for `getService(strapi, 'bodies', name)`.
+ * Other plugins import this (`import type {} from '@intranet-militant/bodies'`) and list
+ * `../bodies` in their tsconfig references.
+ */
+import type bodiesFactory from './services/bodies';
+
+declare module '@intranet-militant/shared' {
+  interface PluginServices {
+    bodies: {
+      bodies: ReturnType<typeof bodiesFactory>;
+    };
+  }
+}
+
+export {};
