@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { addresses, ForbiddenError, NotFoundError, type Actor, type AudienceTarget, type Subject } from '@intranet-militant/shared';
-import { can } from '../permissions';
+import { can, scopeOf } from '../permissions';
 import { BODY_UID, MEETING_UID, SEAT_UID } from '../uids';
 import type { Level } from '../domain/vocabulary';
 
@@ -48,10 +48,19 @@ export async function loadBody(strapi: Core.Strapi, actor: Actor, documentId: st
   return body;
 }
 
-/** The body, for those who manage it: 404 unseen, 403 seen but not theirs to manage. */
-export async function loadManagedBody(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<BodyRow> {
-  const body = await loadBody(strapi, actor, documentId);
-  assertManages(actor, body);
+/**
+ * Officers (staff, section secretaries, national admins) acting on a body outside their
+ * reach are told so (403: another federation's or section's); anyone else finds nothing (404).
+ */
+function outOfReach(actor: Actor, what: string): Error {
+  return scopeOf(actor, 'body.manage') ? new ForbiddenError('Cette instance relève d’une autre fédération ou d’une autre section.') : new NotFoundError(`${what} introuvable.`);
+}
+
+/** The body for a write: 404 unknown, 403 (officers) or 404 (others) outside reach. */
+export async function loadBodyForWrite(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<BodyRow> {
+  const body = (await strapi.db.query(BODY_UID).findOne({ where: { documentId }, populate: BODY_POPULATE })) as BodyRow | null;
+  if (!body) throw new NotFoundError('Instance introuvable.');
+  if (!readsBody(actor, body)) throw outOfReach(actor, 'Instance');
   return body;
 }
 
@@ -101,11 +110,15 @@ export interface MeetingRow {
   body: { id: number; documentId: string } | null;
 }
 
-/** The meeting (and its body) if the actor may read the body, else 404. */
-export async function loadMeeting(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<{ meeting: MeetingRow; body: BodyRow }> {
+/**
+ * The meeting (and its body) if the actor may read the body, else 404; for a write
+ * (`forWrite`), officers outside reach get 403 instead.
+ */
+export async function loadMeeting(strapi: Core.Strapi, actor: Actor, documentId: string, forWrite = false): Promise<{ meeting: MeetingRow; body: BodyRow }> {
   const meeting = (await strapi.db.query(MEETING_UID).findOne({ where: { documentId }, populate: { body: { select: ['id', 'documentId'] } } })) as MeetingRow | null;
   if (!meeting?.body) throw new NotFoundError('Réunion introuvable.');
   const body = (await strapi.db.query(BODY_UID).findOne({ where: { id: meeting.body.id }, populate: BODY_POPULATE })) as BodyRow | null;
-  if (!body || !readsBody(actor, body)) throw new NotFoundError('Réunion introuvable.');
+  if (!body) throw new NotFoundError('Réunion introuvable.');
+  if (!readsBody(actor, body)) throw forWrite ? outOfReach(actor, 'Réunion') : new NotFoundError('Réunion introuvable.');
   return { meeting, body };
 }

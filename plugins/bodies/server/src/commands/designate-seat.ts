@@ -3,9 +3,9 @@ import { addresses, auditActorOf, ConflictError, fieldError, getService, NotFoun
 import type {} from '@intranet-militant/membership';
 import { SEAT_ROLE_LABELS, type SeatRole } from '../domain/vocabulary';
 import { violatesSeatOverlap } from '../storage';
-import { BODY_UID, SEAT_UID } from '../uids';
+import { SEAT_UID } from '../uids';
 import type { SeatInput } from '../validation/schemas';
-import { assertManages, audienceOfBody, BODY_POPULATE, loadBody, readsBody, type BodyRow } from './checks';
+import { assertManages, audienceOfBody, loadBodyForWrite } from './checks';
 
 /** A seat as commands return it. */
 export interface SeatRow {
@@ -55,7 +55,7 @@ const conflict = (seat: SeatRow) =>
  * Audited. Throws 404/403 (body), 400 (member, end before start), 409 (overlap, naming the seat).
  */
 export async function designateSeat(strapi: Core.Strapi, actor: Actor, bodyDocumentId: string, input: SeatInput): Promise<SeatRow> {
-  const body = await loadBody(strapi, actor, bodyDocumentId);
+  const body = await loadBodyForWrite(strapi, actor, bodyDocumentId);
   assertManages(actor, body);
   const member = await getService(strapi, 'membership', 'directory').memberByDocumentId(input.member);
   if (!member) throw fieldError('member', 'Adhérent introuvable.');
@@ -99,8 +99,7 @@ export async function designateSeat(strapi: Core.Strapi, actor: Actor, bodyDocum
 export async function endSeat(strapi: Core.Strapi, actor: Actor, seatDocumentId: string, input: { endOn: string; reason?: string }): Promise<SeatRow> {
   const seat = (await strapi.db.query(SEAT_UID).findOne({ where: { documentId: seatDocumentId }, populate: SEAT_POPULATE })) as SeatRow | null;
   if (!seat?.body) throw new NotFoundError('Siège introuvable.');
-  const body = (await strapi.db.query(BODY_UID).findOne({ where: { id: seat.body.id }, populate: BODY_POPULATE })) as BodyRow;
-  if (!readsBody(actor, body)) throw new NotFoundError('Siège introuvable.');
+  const body = await loadBodyForWrite(strapi, actor, seat.body.documentId);
   assertManages(actor, body);
   if (input.endOn <= seat.startOn) throw fieldError('endOn', 'La fin (exclue) vient après le début du siège.');
   if (seat.endOn && seat.endOn <= input.endOn) throw new ConflictError(`Ce siège prend déjà fin le ${frenchDate(seat.endOn)}.`, { seat: seat.documentId });

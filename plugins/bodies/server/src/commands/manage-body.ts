@@ -4,7 +4,7 @@ import type {} from '@intranet-militant/membership';
 import { can } from '../permissions';
 import { BODY_UID } from '../uids';
 import type { BodyInput, BodyUpdate } from '../validation/schemas';
-import { assertManages, BODY_POPULATE, loadBody, subjectOf, type BodyRow } from './checks';
+import { assertManages, BODY_POPULATE, loadBodyForWrite, subjectOf, type BodyRow } from './checks';
 
 const directory = (strapi: Core.Strapi) => getService(strapi, 'membership', 'directory');
 
@@ -70,7 +70,7 @@ export async function createBody(strapi: Core.Strapi, actor: Actor, input: BodyI
 
 /** Changes a body's name, kind, seats, parity, secretariat or alert threshold (not its level or place). Audited; 404/403/400. */
 export async function updateBody(strapi: Core.Strapi, actor: Actor, documentId: string, input: BodyUpdate): Promise<BodyRow> {
-  const body = await loadBody(strapi, actor, documentId);
+  const body = await loadBodyForWrite(strapi, actor, documentId);
   assertManages(actor, body);
   const secretariat = await secretariatOf(strapi, input.secretariat, subjectOf(body).federationId ?? null);
   const data: Record<string, unknown> = { ...input };

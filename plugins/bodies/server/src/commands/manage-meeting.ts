@@ -3,7 +3,7 @@ import { auditActorOf, ConflictError, emitEvent, parisDate, recordAudit, todayIn
 import { ATTENDANCE, CONVOCATIONS } from '../storage';
 import { MEETING_UID } from '../uids';
 import type { MeetingInput, MeetingUpdate } from '../validation/schemas';
-import { assertSecretariat, loadBody, loadMeeting, type BodyRow, type MeetingRow } from './checks';
+import { assertSecretariat, loadBodyForWrite, loadMeeting, type BodyRow, type MeetingRow } from './checks';
 import { activeSeatsOn } from './seats-on';
 
 const MEETING_POPULATE = { body: { select: ['id', 'documentId'] } };
@@ -37,7 +37,7 @@ async function convene(strapi: Core.Strapi, trx: any, meeting: MeetingRow, body:
  * seat holder active on its Paris date. Audited. Throws 404/403 (body), 400 (input).
  */
 export async function createMeeting(strapi: Core.Strapi, actor: Actor, bodyDocumentId: string, input: MeetingInput): Promise<MeetingRow & { convocations: number }> {
-  const body = await loadBody(strapi, actor, bodyDocumentId);
+  const body = await loadBodyForWrite(strapi, actor, bodyDocumentId);
   const heldOn = parisDate(input.startsAt);
   await assertSecretariat(strapi, actor, body, todayInParis());
   return strapi.db.transaction(async ({ trx }) => {
@@ -68,7 +68,7 @@ export async function createMeeting(strapi: Core.Strapi, actor: Actor, bodyDocum
 
 /** Changes a planned meeting (date, place, link, agenda); a new date convenes again. 409 once held or cancelled. */
 export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentId: string, input: MeetingUpdate): Promise<MeetingRow> {
-  const { meeting, body } = await loadMeeting(strapi, actor, documentId);
+  const { meeting, body } = await loadMeeting(strapi, actor, documentId, true);
   await assertSecretariat(strapi, actor, body, todayInParis());
   if (meeting.status !== 'planned') throw new ConflictError('Cette réunion est déjà tenue ou annulée : elle ne change plus.');
   const data: Record<string, unknown> = { ...input };
@@ -96,7 +96,7 @@ export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentI
  * cancelled, the status is final (409). Audited.
  */
 export async function setMeetingStatus(strapi: Core.Strapi, actor: Actor, documentId: string, status: 'held' | 'cancelled'): Promise<MeetingRow & { sheet: number }> {
-  const { meeting, body } = await loadMeeting(strapi, actor, documentId);
+  const { meeting, body } = await loadMeeting(strapi, actor, documentId, true);
   await assertSecretariat(strapi, actor, body, todayInParis());
   if (meeting.status !== 'planned') throw new ConflictError(meeting.status === 'held' ? 'Cette réunion est déjà tenue.' : 'Cette réunion est annulée.');
   if (status === 'held' && meeting.heldOn > todayInParis()) throw new ConflictError('Une réunion à venir ne peut pas encore être tenue.');
