@@ -8,6 +8,7 @@ import { bodiesModule } from './manifest';
 import './public';
 import routes from './routes';
 import bodies from './services/bodies';
+import demo from './services/demo';
 import { ensureBodiesTables } from './storage';
 
 /**
@@ -26,5 +27,5 @@ export default {
   contentTypes,
   controllers: { bodies: bodiesController },
   routes,
-  services: { bodies },
+  services: { bodies, demo },
 };

@@ -4,11 +4,14 @@
  * `../bodies` in their tsconfig references.
  */
 import type bodiesFactory from './services/bodies';
+import type demoFactory from './services/demo';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
     bodies: {
       bodies: ReturnType<typeof bodiesFactory>;
+      /** The development demo's bodies (src/seed/demo.ts). */
+      demo: ReturnType<typeof demoFactory>;
     };
   }
 }
