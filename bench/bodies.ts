@@ -50,11 +50,11 @@ withStrapi(async (strapi) => {
       const meetingIds = (await knex.batchInsert('bodies_meetings', meetings, 500).returning('id')).map((r: any) => Number(r.id ?? r));
       const seats = Array.from({ length: SEATS_PER_BODY }, () => {
         const i = seatIndex++;
-        // Member i holds seats i and i + 5,000 (two bodies); a fifth start mid-period, a tenth ended early.
+        // Member i holds seats i and i + 5,000 (two bodies); a tenth start mid-period, one in twenty ended early.
         const member = (i % 5000) + 1;
         const r = random();
-        const startOn = r < 0.2 ? dayOf(start + Math.floor(random() * MONTHS * 15) * DAY) : dayOf(start - DAY);
-        const endOn = r > 0.9 ? dayOf(start + Math.floor((MONTHS * 15 + random() * MONTHS * 15)) * DAY) : null;
+        const startOn = r < 0.1 ? dayOf(start + Math.floor(random() * MONTHS * 15) * DAY) : dayOf(start - DAY);
+        const endOn = r > 0.95 ? dayOf(start + Math.floor((MONTHS * 15 + random() * MONTHS * 15)) * DAY) : null;
         return { member, row: { document_id: randomUUID().replace(/-/g, '').slice(0, 24), role: 'titulaire', designation: 'elected-congress', start_on: startOn, end_on: endOn, overlap_key: `${bodyId}:${member}:titulaire`, created_at: now, updated_at: now } };
       });
       const seatIds = (await knex.batchInsert('bodies_seats', seats.map((s) => s.row), 500).returning('id')).map((r: any) => Number(r.id ?? r));

@@ -4,6 +4,7 @@ import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import contentTypes from './content-types';
 import bodiesController from './controllers/bodies';
+import { registerIntegrity } from './integrity';
 import { bodiesModule } from './manifest';
 import './public';
 import routes from './routes';
@@ -20,6 +21,7 @@ import { ensureBodiesTables } from './storage';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     getService(strapi, 'modules', 'registry').register(bodiesModule);
+    registerIntegrity(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureBodiesTables(strapi.db.connection, strapi.db.dialect.client);

@@ -38,6 +38,7 @@ export async function ensureBodiesTables(knex: Knex, client: string): Promise<vo
   )${withoutRowid}`);
   await knex.raw(`CREATE INDEX IF NOT EXISTS ${ATTENDANCE}_member_idx ON ${ATTENDANCE} (member_id, held_on)`);
   await knex.raw(`CREATE INDEX IF NOT EXISTS ${ATTENDANCE}_body_idx ON ${ATTENDANCE} (body_id, seat_id, held_on)`);
+  await knex.raw(`CREATE INDEX IF NOT EXISTS ${ATTENDANCE}_seat_idx ON ${ATTENDANCE} (seat_id, held_on)`);
   await knex.raw(`CREATE TABLE IF NOT EXISTS ${CONVOCATIONS} (
     meeting_id integer NOT NULL,
     seat_id integer NOT NULL,

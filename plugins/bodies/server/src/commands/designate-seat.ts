@@ -45,6 +45,15 @@ async function overlapping(strapi: Core.Strapi, key: string, startOn: string, en
   return (await strapi.db.query(SEAT_UID).findOne({ where, orderBy: { startOn: 'asc' } })) as SeatRow | null;
 }
 
+/**
+ * 409 naming the first seat of the same key whose range meets `[startOn, endOn)` (other
+ * than `except`); nothing when there is none. Shared with the admin panel's door (integrity.ts).
+ */
+export async function checkSeatOverlap(strapi: Core.Strapi, key: string, startOn: string, endOn: string | null, except?: number): Promise<void> {
+  const clash = await overlapping(strapi, key, startOn, endOn, except);
+  if (clash) throw conflict(clash);
+}
+
 const conflict = (seat: SeatRow) =>
   new ConflictError(`Cet adhérent occupe déjà ce rôle dans cette instance sur une période qui chevauche : ${tenureLabel(seat)}.`, { seat: seat.documentId });
 
@@ -81,6 +90,7 @@ export async function designateSeat(strapi: Core.Strapi, actor: Actor, bodyDocum
       }
       throw error;
     })) as SeatRow;
+    await getService(strapi, 'membership', 'admin-scope').refreshFederationCode(SEAT_UID, created.documentId);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::bodies.seat.designate',

@@ -57,6 +57,8 @@ export async function createBody(strapi: Core.Strapi, actor: Actor, input: BodyI
       },
       populate: BODY_POPULATE,
     });
+    // The admin panel's federation scope reads a copy of the department code.
+    await getService(strapi, 'membership', 'admin-scope').refreshFederationCode(BODY_UID, created.documentId);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::bodies.body.create',

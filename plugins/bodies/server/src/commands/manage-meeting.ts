@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, emitEvent, parisDate, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, emitEvent, getService, parisDate, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
 import { ATTENDANCE, CONVOCATIONS } from '../storage';
 import { MEETING_UID } from '../uids';
 import type { MeetingInput, MeetingUpdate } from '../validation/schemas';
@@ -13,7 +14,7 @@ const MEETING_POPULATE = { body: { select: ['id', 'documentId'] } };
  * notifications plugin sends them when it exists; until then they are « dues ») and
  * announces them (`bodies.meeting.convened`). Inside the caller's transaction.
  */
-async function convene(strapi: Core.Strapi, trx: any, meeting: MeetingRow, body: BodyRow, rescheduled: boolean): Promise<number> {
+export async function conveneMeeting(strapi: Core.Strapi, trx: any, meeting: MeetingRow, body: BodyRow, rescheduled: boolean): Promise<number> {
   const seats = await activeSeatsOn(trx, body.id, meeting.heldOn);
   const dueAt = new Date().toISOString();
   if (rescheduled) await trx(CONVOCATIONS).where({ meeting_id: meeting.id }).delete();
@@ -54,7 +55,8 @@ export async function createMeeting(strapi: Core.Strapi, actor: Actor, bodyDocum
       },
       populate: MEETING_POPULATE,
     })) as MeetingRow;
-    const convocations = await convene(strapi, trx, meeting, body, false);
+    const convocations = await conveneMeeting(strapi, trx, meeting, body, false);
+    await getService(strapi, 'membership', 'admin-scope').refreshFederationCode(MEETING_UID, meeting.documentId);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::bodies.meeting.create',
@@ -78,7 +80,7 @@ export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentI
   }
   return strapi.db.transaction(async ({ trx }) => {
     const updated = (await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data, populate: MEETING_POPULATE })) as MeetingRow;
-    if (input.startsAt && updated.heldOn !== meeting.heldOn) await convene(strapi, trx, updated, body, true);
+    if (input.startsAt && updated.heldOn !== meeting.heldOn) await conveneMeeting(strapi, trx, updated, body, true);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::bodies.meeting.update',

@@ -1,12 +1,20 @@
 import { BODY_KINDS, DESIGNATIONS, LEVELS, MEETING_STATUSES, MINUTES_STATUSES, SEAT_ROLES } from '../domain/vocabulary';
 
 // Factories, not shared objects: Strapi annotates each attribute object in place.
-/**
- * Not in the Content Manager yet: the admin panel's writes would bypass the overlap rule and
- * frozen minutes until a guard runs the commands' rules there (README « Known limits »).
- * Staff manage bodies through the API and the portal meanwhile.
- */
+/** Minutes are written on the portal only (the secretary's editor): not in the Content Manager. */
 const hidden = () => ({ 'content-manager': { visible: false }, 'content-type-builder': { visible: false } });
+const federationCode = () => ({ type: 'string', maxLength: 3, private: true, visible: false, writable: false }) as const;
+
+/**
+ * Staff of a federation manage its bodies, seats and meetings in the admin panel (see
+ * membership's admin-scope): create and update, never delete (history is kept). The same
+ * rules as the API hold there (integrity.ts): seats never overlap and are only ended,
+ * meetings change while planned, a body keeps its level and place.
+ */
+const staffEdits = (federationScope: string, mainField: string, fields: string[], updateFields: string[], hiddenFields: string[], labels: Record<string, string>) => ({
+  'content-type-builder': { visible: false },
+  intranet: { federationScope, staffActions: ['read', 'create', 'update'], staffFields: fields, staffUpdateFields: updateFields, staffHidden: hiddenFields, mainField, labels },
+});
 
 /**
  * A party body (bureau fédéral, conseil fédéral, bureau de section, commission…), its
@@ -21,7 +29,18 @@ export default {
       collectionName: 'bodies_bodies',
       info: { singularName: 'body', pluralName: 'bodies', displayName: 'Instance', description: 'Une instance du parti à un niveau.' },
       options: { draftAndPublish: false },
-      pluginOptions: hidden(),
+      pluginOptions: staffEdits(
+        'federation.departmentCode',
+        'name',
+        ['name', 'level', 'kind', 'federation', 'section', 'seatCount', 'parityRequired', 'secretariat', 'absenceAlertAfter'],
+        ['name', 'kind', 'seatCount', 'parityRequired', 'secretariat', 'absenceAlertAfter'],
+        ['federationCode'],
+        {
+          name: 'Nom', level: 'Niveau (federation : fédération, section : section)', kind: 'Type (bureau, conseil, commission, other : autre)',
+          federation: 'Fédération', section: 'Section', seatCount: 'Nombre de sièges', parityRequired: 'Parité requise',
+          secretariat: 'Secrétariat (adhérent)', absenceAlertAfter: 'Absences de suite avant alerte',
+        }
+      ),
       attributes: {
         name: { type: 'string', required: true, maxLength: 200 },
         level: { type: 'enumeration', enum: [...LEVELS], required: true, default: 'federation' },
@@ -34,6 +53,7 @@ export default {
         secretariat: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.member' },
         /** « k absences de suite » that alert the secretary. */
         absenceAlertAfter: { type: 'integer', required: true, min: 1, max: 50, default: 3 },
+        federationCode: federationCode(),
       },
     },
   },
@@ -44,7 +64,17 @@ export default {
       collectionName: 'bodies_seats',
       info: { singularName: 'seat', pluralName: 'seats', displayName: 'Siège (désignation)' },
       options: { draftAndPublish: false },
-      pluginOptions: hidden(),
+      pluginOptions: staffEdits(
+        'body.federation.departmentCode',
+        'role',
+        ['body', 'member', 'role', 'designation', 'startOn', 'endOn', 'endReason'],
+        ['endOn', 'endReason'],
+        ['overlapKey', 'federationCode'],
+        {
+          body: 'Instance', member: 'Adhérent', role: 'Rôle', designation: 'Mode de désignation', startOn: 'Début (inclus)',
+          endOn: 'Fin (exclue ; vide tant que le mandat court)', endReason: 'Motif de fin',
+        }
+      ),
       attributes: {
         body: { type: 'relation', relation: 'manyToOne', target: 'plugin::bodies.body' },
         member: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.member' },
@@ -56,7 +86,8 @@ export default {
         endOn: { type: 'date' },
         endReason: { type: 'string', maxLength: 500 },
         /** `bodyId:memberId:role`: what the PostgreSQL exclusion constraint compares (relations live in link tables). */
-        overlapKey: { type: 'string', required: true, maxLength: 80, private: true },
+        overlapKey: { type: 'string', maxLength: 80, private: true, visible: false, writable: false },
+        federationCode: federationCode(),
       },
       indexes: [{ name: 'bodies_seats_overlap_key', columns: ['overlap_key'] }],
     },
@@ -68,12 +99,22 @@ export default {
       collectionName: 'bodies_meetings',
       info: { singularName: 'meeting', pluralName: 'meetings', displayName: 'Réunion' },
       options: { draftAndPublish: false },
-      pluginOptions: hidden(),
+      pluginOptions: staffEdits(
+        'body.federation.departmentCode',
+        'startsAt',
+        ['body', 'startsAt', 'durationMinutes', 'place', 'remoteLink', 'agenda'],
+        ['startsAt', 'durationMinutes', 'place', 'remoteLink', 'agenda'],
+        ['heldOn', 'convokedAt', 'federationCode'],
+        {
+          body: 'Instance', startsAt: 'Date et heure', durationMinutes: 'Durée (minutes)', place: 'Lieu', remoteLink: 'Lien de visioconférence (https)',
+          status: 'Statut (tenue ou annulée : depuis le portail)', agenda: 'Ordre du jour (JSON : [{ "title" }])',
+        }
+      ),
       attributes: {
         body: { type: 'relation', relation: 'manyToOne', target: 'plugin::bodies.body' },
         startsAt: { type: 'datetime', required: true },
-        /** The Paris calendar date of `startsAt` (what tenures are compared with). */
-        heldOn: { type: 'date', required: true },
+        /** The Paris calendar date of `startsAt` (what tenures are compared with); set from it on every write. */
+        heldOn: { type: 'date', visible: false, writable: false },
         durationMinutes: { type: 'integer', min: 15, max: 1440, default: 120 },
         place: { type: 'string', maxLength: 300 },
         remoteLink: { type: 'string', maxLength: 500 },
@@ -81,7 +122,8 @@ export default {
         /** Agenda items, in order: `[{ title }]`. */
         agenda: { type: 'json' },
         /** When the convocations were recorded as due (one per seat holder, storage.ts). */
-        convokedAt: { type: 'datetime' },
+        convokedAt: { type: 'datetime', visible: false, writable: false },
+        federationCode: federationCode(),
       },
     },
   },

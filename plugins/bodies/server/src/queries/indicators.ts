@@ -35,8 +35,8 @@ export interface IndicatorScope {
  * on both databases): held meetings only (joined to their status), inside each seat's
  * tenure `[start_on, end_on)` and the window `[from, to)`; a titular row `replaced` by a
  * substitute and not marked present or remote counts as excused; unmarked rows are
- * counted apart. The streak: absences dated after the last day present (a window
- * function). Only seats with at least one held meeting in range appear: callers add the
+ * counted apart. The streak: absences dated after the last day present (a correlated
+ * count along the `(seat_id, held_on)` index, cheap: most runs are short). Only seats with at least one held meeting in range appear: callers add the
  * others with zeros. `k` per body comes from the body row.
  */
 export async function seatIndicators(strapi: Core.Strapi, scope: IndicatorScope, knex: any = strapi.db.connection): Promise<SeatIndicatorRow[]> {
@@ -63,30 +63,42 @@ export async function seatIndicators(strapi: Core.Strapi, scope: IndicatorScope,
     conditions.push('a.held_on < ?');
     bindings.push(scope.to);
   }
+  // The run of absences: absences (not replaced) after the last day present, counted per
+  // seat along the (seat_id, held_on) index, with the same conditions as the aggregate.
+  const streakConditions = ['a2.seat_id = agg.seat_id', 'a2.presence = ?', 'NOT a2.replaced', '(agg.last_attended IS NULL OR a2.held_on > agg.last_attended)', 'a2.held_on >= agg.start_on', '(agg.end_on IS NULL OR a2.held_on < agg.end_on)'];
+  const streakBindings: unknown[] = ['absent'];
+  if (scope.from) {
+    streakConditions.push('a2.held_on >= ?');
+    streakBindings.push(scope.from);
+  }
+  if (scope.to) {
+    streakConditions.push('a2.held_on < ?');
+    streakBindings.push(scope.to);
+  }
   const sql = `
-    SELECT seat_id, member_id, body_id,
-      SUM(CASE WHEN p = 'present' THEN 1 ELSE 0 END) AS present,
-      SUM(CASE WHEN p = 'remote' THEN 1 ELSE 0 END) AS remote,
-      SUM(CASE WHEN p = 'excused' THEN 1 ELSE 0 END) AS excused,
-      SUM(CASE WHEN p = 'absent' THEN 1 ELSE 0 END) AS absent,
-      SUM(CASE WHEN p IS NULL THEN 1 ELSE 0 END) AS unmarked,
-      COUNT(*) AS held,
-      SUM(CASE WHEN p = 'absent' AND (last_attended IS NULL OR held_on > last_attended) THEN 1 ELSE 0 END) AS streak,
-      MAX(alert_after) AS alert_after
+    SELECT agg.*, (
+      SELECT COUNT(*) FROM ${ATTENDANCE} a2 JOIN bodies_meetings m2 ON m2.id = a2.meeting_id AND m2.status = 'held'
+      WHERE ${streakConditions.join(' AND ')}
+    ) AS streak
     FROM (
-      SELECT x.*, MAX(CASE WHEN p IN ('present', 'remote') THEN held_on END) OVER (PARTITION BY seat_id) AS last_attended
-      FROM (
-        SELECT a.seat_id, a.member_id, a.body_id, a.held_on, b.absence_alert_after AS alert_after,
-          CASE WHEN a.replaced AND (a.presence IS NULL OR a.presence IN ('absent', 'excused')) THEN 'excused' ELSE a.presence END AS p
-        FROM ${ATTENDANCE} a
-        JOIN bodies_meetings m ON m.id = a.meeting_id
-        JOIN bodies_seats s ON s.id = a.seat_id
-        JOIN bodies_bodies b ON b.id = a.body_id
-        WHERE ${conditions.join(' AND ')}
-          AND a.held_on >= s.start_on AND (s.end_on IS NULL OR a.held_on < s.end_on)
-      ) x
-    ) y
-    GROUP BY seat_id, member_id, body_id`;
+      SELECT a.seat_id, a.member_id, a.body_id, s.start_on, s.end_on,
+        SUM(CASE WHEN a.presence = 'present' THEN 1 ELSE 0 END) AS present,
+        SUM(CASE WHEN a.presence = 'remote' THEN 1 ELSE 0 END) AS remote,
+        SUM(CASE WHEN a.presence = 'excused' OR (a.replaced AND (a.presence IS NULL OR a.presence = 'absent')) THEN 1 ELSE 0 END) AS excused,
+        SUM(CASE WHEN a.presence = 'absent' AND NOT a.replaced THEN 1 ELSE 0 END) AS absent,
+        SUM(CASE WHEN a.presence IS NULL AND NOT a.replaced THEN 1 ELSE 0 END) AS unmarked,
+        COUNT(*) AS held,
+        MAX(CASE WHEN a.presence IN ('present', 'remote') THEN a.held_on END) AS last_attended,
+        MAX(b.absence_alert_after) AS alert_after
+      FROM ${ATTENDANCE} a
+      JOIN bodies_meetings m ON m.id = a.meeting_id
+      JOIN bodies_seats s ON s.id = a.seat_id
+      JOIN bodies_bodies b ON b.id = a.body_id
+      WHERE ${conditions.join(' AND ')}
+        AND a.held_on >= s.start_on AND (s.end_on IS NULL OR a.held_on < s.end_on)
+      GROUP BY a.seat_id, a.member_id, a.body_id, s.start_on, s.end_on
+    ) agg`;
+  bindings.unshift(...streakBindings);
   const result = await knex.raw(sql, bindings);
   const rows: any[] = Array.isArray(result) ? result : result.rows;
   return rows.map((r) => {
