@@ -65,7 +65,7 @@ export async function seatIndicators(strapi: Core.Strapi, scope: IndicatorScope,
   }
   // The run of absences: absences (not replaced) after the last day present, counted per
   // seat along the (seat_id, held_on) index, with the same conditions as the aggregate.
-  const streakConditions = ['a2.seat_id = agg.seat_id', 'a2.presence = ?', 'NOT a2.replaced', '(agg.last_attended IS NULL OR a2.held_on > agg.last_attended)', 'a2.held_on >= agg.start_on', '(agg.end_on IS NULL OR a2.held_on < agg.end_on)'];
+  const streakConditions = ['a2.seat_id = agg.seat_id', 'a2.presence = ?', 'NOT a2.replaced', "a2.held_on > COALESCE(agg.last_attended, '0001-01-01')", 'a2.held_on >= agg.start_on', '(agg.end_on IS NULL OR a2.held_on < agg.end_on)'];
   const streakBindings: unknown[] = ['absent'];
   if (scope.from) {
     streakConditions.push('a2.held_on >= ?');
@@ -99,7 +99,16 @@ export async function seatIndicators(strapi: Core.Strapi, scope: IndicatorScope,
       GROUP BY a.seat_id, a.member_id, a.body_id, s.start_on, s.end_on
     ) agg`;
   bindings.unshift(...streakBindings);
-  const result = await knex.raw(sql, bindings);
+  // Over many seats PostgreSQL would JIT-compile this plan (its estimated cost passes
+  // jit_above_cost) and spend about a second compiling what runs in a tenth of that. One
+  // member's seats cost too little to be compiled: no transaction round trips for them.
+  const result =
+    strapi.db.dialect.client === 'postgres' && scope.memberId === undefined
+      ? await knex.transaction(async (trx: any) => {
+          await trx.raw('SET LOCAL jit = off');
+          return trx.raw(sql, bindings);
+        })
+      : await knex.raw(sql, bindings);
   const rows: any[] = Array.isArray(result) ? result : result.rows;
   return rows.map((r) => {
     const n = (v: unknown) => Number(v ?? 0);
