@@ -30,6 +30,13 @@ export function registerIntegrity(strapi: Core.Strapi) {
     return strapi.db.transaction(async ({ trx }) => {
       const before = updating ? await strapi.db.query(context.uid as any).findOne({ where: { documentId: updating } }) : null;
       if (context.uid === MEETING_UID && before && before.status !== 'planned') throw new ConflictError('Cette réunion est déjà tenue ou annulée : elle ne change plus.');
+      if (context.uid === SEAT_UID) {
+        // Before the write: PostgreSQL's daterange refuses an end before the start with an error of its own.
+        const data = ((context.params as { data?: { startOn?: string; endOn?: string | null } })?.data ?? {}) as { startOn?: string; endOn?: string | null };
+        const startOn = data.startOn ?? before?.startOn;
+        const endOn = data.endOn === undefined ? before?.endOn : data.endOn;
+        if (startOn && endOn && String(endOn) <= String(startOn)) throw fieldError('endOn', 'La fin (exclue) vient après le début.');
+      }
       const result = await next();
       const documentId = writtenDocumentId(context, result);
       if (!documentId) return result;
