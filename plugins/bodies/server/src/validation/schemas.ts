@@ -129,6 +129,9 @@ const windowQuery = {
 };
 export const indicatorQuery = z.strictObject(windowQuery).refine((q) => !q.from || !q.to || q.from < q.to, { error: 'La fin de la période vient après son début.', path: ['to'] });
 
+/** Writes that take nothing but their address: an empty object, anything else refused. */
+const noBody = z.strictObject({}, { error: 'Aucune donnée attendue.' });
+
 /** Every route's input (params, query, body), by controller action. */
 export const routeInput = {
   bodies: { query: z.strictObject({ ...fields.pagination(50), level: oneOf(LEVELS, 'Niveau').optional() }) },
@@ -147,8 +150,8 @@ export const routeInput = {
   minutes: { params: id('La réunion') },
   saveMinutes: { params: id('La réunion'), body: minutesInput },
   approveMinutes: { params: id('Le procès-verbal'), body: approveInput },
-  publishMinutes: { params: id('Le procès-verbal') },
-  correctMinutes: { params: id('Le procès-verbal') },
+  publishMinutes: { params: id('Le procès-verbal'), body: noBody },
+  correctMinutes: { params: id('Le procès-verbal'), body: noBody },
   bodyIndicators: { params: id('L’instance'), query: indicatorQuery },
   federationIndicators: { params: id('La fédération'), query: indicatorQuery },
   myIndicators: { query: indicatorQuery },
