@@ -192,7 +192,7 @@ describe('enumeration: every content type and field staff may write, against the
         await strapi.documents(uid as any).create({ data: data as any });
       }
     }
-    // A body with a seat and a meeting in each federation (bodies' relation fields: secretariat).
+    // A body in each federation (the bodies types staff write: their relation fields need fixtures on both sides).
     for (const [federation, token] of [[w.federation, w.staff.token], [w.other, w.otherStaff.token]] as const) {
       const created = await (await api()).post('/api/bodies/bodies').set(bearer(token)).send({ name: `Bureau ${federation.departmentCode}`, level: 'federation', kind: 'bureau', federation: federation.documentId, seatCount: 5 });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
