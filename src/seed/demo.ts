@@ -2,6 +2,7 @@ import { rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import type {} from '@intranet-militant/bodies';
 import type {} from '@intranet-militant/consultations';
 import type {} from '@intranet-militant/modules';
 import { getService, recordAudit, SYSTEM_ACTOR, todayInParis, yearOf } from '@intranet-militant/shared';
@@ -149,6 +150,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
   if (strapi.plugin('training')) await seedSponsorship(strapi, 'nouvelle.adherente@demo.gard.fr', 'adherent@demo.gard.fr');
   await seedAdminPanel(strapi, password);
   if (strapi.plugin('consultations')) await seedConsultations(strapi);
+  if (strapi.plugin('bodies')) await seedBodies(strapi);
   return true;
 }
 
@@ -168,6 +170,22 @@ async function seedConsultations(strapi: Core.Strapi) {
     eligibleUserIds: await Promise.all(eligible.map(userId)),
     cutoff: `${yearOf(todayInParis())}-03-01`,
   });
+}
+
+/**
+ * The Gard's bodies (bureau fédéral, conseil fédéral, Nîmes section bureau) with twelve
+ * months of meetings, attendance and minutes, made through the bodies plugin's commands.
+ */
+async function seedBodies(strapi: Core.Strapi) {
+  const gard = await strapi.db.query('plugin::membership.federation').findOne({ where: { departmentCode: '30' } });
+  const nimes = await strapi.db.query('plugin::membership.section').findOne({ where: { name: 'Nîmes', federation: { id: gard.id } } });
+  const members: Record<string, string> = {};
+  for (const account of DEMO_ACCOUNTS) {
+    const member = await strapi.db.query('plugin::membership.member').findOne({ where: { user: { email: account.email } }, select: ['documentId'] });
+    if (member) members[account.email] = member.documentId;
+  }
+  const staff = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'equipe@demo.gard.fr' }, select: ['id'] });
+  await getService(strapi, 'bodies', 'demo').seed({ federation: gard.documentId, section: nimes.documentId, staffUserId: staff.id, members });
 }
 
 /** A small text file in the media library, for a document's attachment (downloaded through the API). */

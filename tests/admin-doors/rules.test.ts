@@ -123,6 +123,9 @@ describe('enumeration: every content type and field staff may write, against the
       'plugin::training.lesson': 'scope; its module within scope',
       'plugin::training.quiz': 'scope; its module within scope',
       'plugin::consultations.consultation': 'scope; phase and results hidden (the API’s phase commands)',
+      'plugin::bodies.body': 'scope; level and place fixed once created; secretariat within scope (plugins/bodies/server/src/integrity.ts)',
+      'plugin::bodies.seat': 'scope; member in the body’s scope, no overlap (409), only ended: plugins/bodies/tests/admin-panel.test.ts',
+      'plugin::bodies.meeting': 'scope; changes while planned, convenes as the API: plugins/bodies/tests/admin-panel.test.ts',
     };
     for (const type of editable) expect(RULES, `no rule declared for ${type.uid}`).toHaveProperty([type.uid]);
 
@@ -188,6 +191,11 @@ describe('enumeration: every content type and field staff may write, against the
         if (attributes.body?.type === 'richtext' || attributes.body?.type === 'text') data.body = 'Texte';
         await strapi.documents(uid as any).create({ data: data as any });
       }
+    }
+    // A body in each federation (the bodies types staff write: their relation fields need fixtures on both sides).
+    for (const [federation, token] of [[w.federation, w.staff.token], [w.other, w.otherStaff.token]] as const) {
+      const created = await (await api()).post('/api/bodies/bodies').set(bearer(token)).send({ name: `Bureau ${federation.departmentCode}`, level: 'federation', kind: 'bureau', federation: federation.documentId, seatCount: 5 });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
     }
     await strapi.plugin('modules').service('switches').set(w.federation.id, 'consultations', true);
     const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();

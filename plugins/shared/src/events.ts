@@ -17,6 +17,12 @@ export interface IntranetEvents {
   'membership.federation.created': { federationId: number };
   /** A member's status changed (suspended, excluded, reinstated); `to` is the stored status. */
   'membership.member.status-changed': { memberId: number; from: 'active' | 'suspended' | 'excluded'; to: 'active' | 'suspended' | 'excluded' };
+  /**
+   * A body's meeting was convened (bodies' `create-meeting`), or convened again after a new
+   * date (`rescheduled`): one convocation per seat holder active on its Paris date is recorded
+   * as due. `startsAt` is an ISO instant; `memberIds` are the members to convene.
+   */
+  'bodies.meeting.convened': { meetingId: number; bodyId: number; federationId: number | null; startsAt: string; memberIds: number[]; rescheduled: boolean };
 }
 
 export type IntranetEventName = keyof IntranetEvents;
@@ -27,6 +33,9 @@ export const MEMBER_JOINED = 'membership.member.joined' satisfies IntranetEventN
 export const FEDERATION_CREATED = 'membership.federation.created' satisfies IntranetEventName;
 /** A member's status changed: `{ memberId, from, to }`. Emitted by membership. */
 export const MEMBER_STATUS_CHANGED = 'membership.member.status-changed' satisfies IntranetEventName;
+
+/** A body's meeting was convened: `{ meetingId, bodyId, federationId, startsAt, memberIds, rescheduled }`. Emitted by bodies. */
+export const MEETING_CONVENED = 'bodies.meeting.convened' satisfies IntranetEventName;
 
 interface EventHubHolder {
   eventHub: { emit(name: string, payload: unknown): Promise<unknown>; on(name: string, listener: (payload: any) => unknown): unknown };

@@ -1,0 +1,90 @@
+import { Link, useParams } from 'react-router-dom';
+import { formatDateTime } from '@portal/format';
+import { useApi } from '@portal/hooks';
+import { ApiView, Badge, Notice, Page, Section } from '@portal/ui';
+import { paths, Rate } from './shared';
+import type { BodyDetail, BodyIndicators } from './types';
+
+/** One body: its seats (history kept), its meetings, and each designated member's attendance indicator. */
+export default function BodyPage() {
+  const { id = '' } = useParams();
+  const body = useApi<BodyDetail>(`/bodies/bodies/${encodeURIComponent(id)}`);
+  const indicators = useApi<BodyIndicators>(`/bodies/bodies/${encodeURIComponent(id)}/indicators`);
+  return (
+    <ApiView state={body} lines={6}>
+      {(b) => (
+        <Page title={b.name} back={{ to: paths.mine, label: 'Instances' }} intro={<p>{b.kindLabel} · {b.seatCount} sièges{b.parityRequired ? ' · parité requise' : ''}{b.secretariat ? ` · secrétariat : ${b.secretariat.name}` : ''}</p>}>
+          <ApiView state={indicators} lines={4}>
+            {(ind) => (
+              <>
+                {ind.alerts.length > 0 && (
+                  <Notice kind="warning">
+                    <p>
+                      <strong>Absences répétées</strong> (à partir de {b.absenceAlertAfter} de suite) :
+                    </p>
+                    <ul className="compact-list">
+                      {ind.alerts.map((a) => (
+                        <li key={a.seat}>{a.message}</li>
+                      ))}
+                    </ul>
+                  </Notice>
+                )}
+                <Section title="Présence des membres">
+                  <p>
+                    Moyenne de l’instance : <strong>{ind.average.rateLabel}</strong>
+                  </p>
+                  <div className="table-wrap">
+                    <table>
+                      <caption className="visually-hidden">Indicateur de présence de chaque membre désigné</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Membre</th>
+                          <th scope="col">Rôle et mandat</th>
+                          <th scope="col">Présence</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {ind.seats.map((s) => (
+                          <tr key={s.seat}>
+                            <td>{s.member.name}</td>
+                            <td>{s.tenure}</td>
+                            <td>
+                              <Rate figures={s} />
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </Section>
+              </>
+            )}
+          </ApiView>
+          <Section title="Réunions">
+            {b.meetings.length === 0 ? (
+              <p className="empty">Aucune réunion.</p>
+            ) : (
+              <ul className="bodies-list">
+                {b.meetings.map((m) => (
+                  <li key={m.documentId}>
+                    <Link to={paths.meeting(m.documentId)}>{formatDateTime(m.startsAt)}</Link>{' '}
+                    <Badge tone={m.status === 'held' ? 'success' : m.status === 'cancelled' ? 'warning' : 'info'}>{m.statusLabel}</Badge>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+          <Section title="Composition et historique des sièges">
+            <ul className="bodies-list">
+              {b.seats.map((s) => (
+                <li key={s.documentId}>
+                  <strong>{s.member.name}</strong> <span className="meta">· {s.tenure} · {s.designationLabel}</span> {!s.current && <Badge>Ancien mandat</Badge>}
+                </li>
+              ))}
+            </ul>
+          </Section>
+        </Page>
+      )}
+    </ApiView>
+  );
+}

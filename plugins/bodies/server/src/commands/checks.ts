@@ -1,0 +1,124 @@
+import type { Core } from '@strapi/strapi';
+import { addresses, ForbiddenError, NotFoundError, type Actor, type AudienceTarget, type Subject } from '@intranet-militant/shared';
+import { can, scopeOf } from '../permissions';
+import { BODY_UID, MEETING_UID, SEAT_UID } from '../uids';
+import type { Level } from '../domain/vocabulary';
+
+/** A body as commands and queries read it (places and secretariat by id only: their names are membership's). */
+export interface BodyRow {
+  id: number;
+  documentId: string;
+  name: string;
+  level: Level;
+  kind: 'bureau' | 'conseil' | 'commission' | 'other';
+  seatCount: number;
+  parityRequired: boolean;
+  absenceAlertAfter: number;
+  federation: { id: number } | null;
+  section: { id: number } | null;
+  secretariat: { id: number; documentId: string } | null;
+}
+
+export const BODY_POPULATE = {
+  federation: { select: ['id'] },
+  section: { select: ['id'] },
+  secretariat: { select: ['id', 'documentId'] },
+};
+
+/** Where the body lives, for `can()`. */
+export const subjectOf = (body: Pick<BodyRow, 'federation' | 'section'>): Subject => ({
+  federationId: body.federation?.id ?? null,
+  sectionId: body.section?.id ?? null,
+});
+
+/** Whom the body addresses (its scope): every member, one federation, one section. */
+export const audienceOfBody = (body: Pick<BodyRow, 'level' | 'federation' | 'section'>): AudienceTarget => ({
+  audience: body.level,
+  federationId: body.federation?.id ?? null,
+  sectionId: body.section?.id ?? null,
+});
+
+/** May the actor read the body (members of its scope, staff over their federation's sections, national admins)? */
+export const readsBody = (actor: Actor, body: BodyRow) => addresses(actor, audienceOfBody(body), 'reader') || can(actor, 'body.manage', subjectOf(body));
+
+/** The body by documentId (any reader), or 404 when unknown or outside the actor's reach: it looks absent. */
+export async function loadBody(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<BodyRow> {
+  const body = (await strapi.db.query(BODY_UID).findOne({ where: { documentId }, populate: BODY_POPULATE })) as BodyRow | null;
+  if (!body || !readsBody(actor, body)) throw new NotFoundError('Instance introuvable.');
+  return body;
+}
+
+/**
+ * Officers (staff, section secretaries, national admins) acting on a body outside their
+ * reach are told so (403: another federation's or section's); anyone else finds nothing (404).
+ */
+function outOfReach(actor: Actor, what: string): Error {
+  return scopeOf(actor, 'body.manage') ? new ForbiddenError('Cette instance relève d’une autre fédération ou d’une autre section.') : new NotFoundError(`${what} introuvable.`);
+}
+
+/** The body for a write: 404 unknown, 403 (officers) or 404 (others) outside reach. */
+export async function loadBodyForWrite(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<BodyRow> {
+  const body = (await strapi.db.query(BODY_UID).findOne({ where: { documentId }, populate: BODY_POPULATE })) as BodyRow | null;
+  if (!body) throw new NotFoundError('Instance introuvable.');
+  if (!readsBody(actor, body)) throw outOfReach(actor, 'Instance');
+  return body;
+}
+
+export function assertManages(actor: Actor, body: BodyRow): void {
+  if (!can(actor, 'body.manage', subjectOf(body))) throw new ForbiddenError('Seule l’équipe qui gère cette instance peut la modifier.');
+}
+
+/**
+ * Is the actor the body's secretary on `day` (named secretariat, or a running seat with the
+ * role « secrétaire »), or one of those who manage it?
+ */
+export async function runsSecretariat(strapi: Core.Strapi, actor: Actor, body: BodyRow, day: string): Promise<boolean> {
+  if (can(actor, 'body.manage', subjectOf(body))) return true;
+  if (!actor.memberId) return false;
+  if (body.secretariat?.id === actor.memberId) return true;
+  const seat = await strapi.db.query(SEAT_UID).findOne({
+    select: ['id'],
+    where: {
+      body: { id: body.id },
+      member: { id: actor.memberId },
+      role: 'secretaire',
+      startOn: { $lte: day },
+      $or: [{ endOn: { $null: true } }, { endOn: { $gt: day } }],
+    },
+  });
+  return Boolean(seat);
+}
+
+export async function assertSecretariat(strapi: Core.Strapi, actor: Actor, body: BodyRow, day: string): Promise<void> {
+  if (!(await runsSecretariat(strapi, actor, body, day))) {
+    throw new ForbiddenError('Seul·e le ou la secrétaire de l’instance (ou l’équipe qui la gère) peut faire cela.');
+  }
+}
+
+/** A meeting row with its body. */
+export interface MeetingRow {
+  id: number;
+  documentId: string;
+  startsAt: string;
+  heldOn: string;
+  durationMinutes: number | null;
+  place: string | null;
+  remoteLink: string | null;
+  status: 'planned' | 'held' | 'cancelled';
+  agenda: { title: string }[] | null;
+  convokedAt: string | null;
+  body: { id: number; documentId: string } | null;
+}
+
+/**
+ * The meeting (and its body) if the actor may read the body, else 404; for a write
+ * (`forWrite`), officers outside reach get 403 instead.
+ */
+export async function loadMeeting(strapi: Core.Strapi, actor: Actor, documentId: string, forWrite = false): Promise<{ meeting: MeetingRow; body: BodyRow }> {
+  const meeting = (await strapi.db.query(MEETING_UID).findOne({ where: { documentId }, populate: { body: { select: ['id', 'documentId'] } } })) as MeetingRow | null;
+  if (!meeting?.body) throw new NotFoundError('Réunion introuvable.');
+  const body = (await strapi.db.query(BODY_UID).findOne({ where: { id: meeting.body.id }, populate: BODY_POPULATE })) as BodyRow | null;
+  if (!body) throw new NotFoundError('Réunion introuvable.');
+  if (!readsBody(actor, body)) throw forWrite ? outOfReach(actor, 'Réunion') : new NotFoundError('Réunion introuvable.');
+  return { meeting, body };
+}

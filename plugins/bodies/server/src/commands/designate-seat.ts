@@ -1,0 +1,127 @@
+import type { Core } from '@strapi/strapi';
+import { addresses, auditActorOf, ConflictError, fieldError, getService, NotFoundError, recordAudit, withSavepoint, frenchDate, type Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { SEAT_ROLE_LABELS, type SeatRole } from '../domain/vocabulary';
+import { violatesSeatOverlap } from '../storage';
+import { SEAT_UID } from '../uids';
+import type { SeatInput } from '../validation/schemas';
+import { assertManages, audienceOfBody, loadBodyForWrite } from './checks';
+
+/** A seat as commands return it. */
+export interface SeatRow {
+  id: number;
+  documentId: string;
+  role: SeatRole;
+  designation: string;
+  startOn: string;
+  endOn: string | null;
+  endReason: string | null;
+  member?: { id: number; documentId: string } | null;
+  body?: { id: number; documentId: string } | null;
+}
+
+const SEAT_POPULATE = { member: { select: ['id', 'documentId'] }, body: { select: ['id', 'documentId'] } };
+
+/** « Titulaire du 1er janvier 2026 au 1er janvier 2029 (exclu) » or « … depuis le … ». */
+export function tenureLabel(seat: Pick<SeatRow, 'role' | 'startOn' | 'endOn'>): string {
+  const role = SEAT_ROLE_LABELS[seat.role];
+  return seat.endOn ? `${role} du ${frenchDate(seat.startOn)} au ${frenchDate(seat.endOn)} (exclu)` : `${role} depuis le ${frenchDate(seat.startOn)}`;
+}
+
+const overlapKey = (bodyId: number, memberId: number, role: SeatRole) => `${bodyId}:${memberId}:${role}`;
+
+/**
+ * The seats of the same member, role and body whose `[startOn, endOn)` meets the given range
+ * (the rule the PostgreSQL exclusion constraint enforces; checked here on every database so
+ * the 409 names the seat).
+ */
+async function overlapping(strapi: Core.Strapi, key: string, startOn: string, endOn: string | null, except?: number): Promise<SeatRow | null> {
+  const where: Record<string, unknown> = {
+    overlapKey: key,
+    $or: [{ endOn: { $null: true } }, { endOn: { $gt: startOn } }],
+  };
+  if (endOn) where.startOn = { $lt: endOn };
+  if (except) where.id = { $ne: except };
+  return (await strapi.db.query(SEAT_UID).findOne({ where, orderBy: { startOn: 'asc' } })) as SeatRow | null;
+}
+
+/**
+ * 409 naming the first seat of the same key whose range meets `[startOn, endOn)` (other
+ * than `except`); nothing when there is none. Shared with the admin panel's door (integrity.ts).
+ */
+export async function checkSeatOverlap(strapi: Core.Strapi, key: string, startOn: string, endOn: string | null, except?: number): Promise<void> {
+  const clash = await overlapping(strapi, key, startOn, endOn, except);
+  if (clash) throw conflict(clash);
+}
+
+const conflict = (seat: SeatRow) =>
+  new ConflictError(`Cet adhérent occupe déjà ce rôle dans cette instance sur une période qui chevauche : ${tenureLabel(seat)}.`, { seat: seat.documentId });
+
+/**
+ * Designates a member to a seat of the body over `[startOn, endOn)` (Paris dates; endOn
+ * excluded, open when absent). The member belongs to the body's scope (its federation, or its
+ * section for a section body). History is kept: seats are never rewritten, only ended.
+ * Audited. Throws 404/403 (body), 400 (member, end before start), 409 (overlap, naming the seat).
+ */
+export async function designateSeat(strapi: Core.Strapi, actor: Actor, bodyDocumentId: string, input: SeatInput): Promise<SeatRow> {
+  const body = await loadBodyForWrite(strapi, actor, bodyDocumentId);
+  assertManages(actor, body);
+  const member = await getService(strapi, 'membership', 'directory').memberByDocumentId(input.member);
+  if (!member) throw fieldError('member', 'Adhérent introuvable.');
+  const viewer = { userId: member.user?.id ?? 0, role: 'member' as const, federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null };
+  if (!addresses(viewer, audienceOfBody(body), 'member')) throw fieldError('member', 'Cet adhérent ne relève pas du périmètre de cette instance.');
+  const key = overlapKey(body.id, member.id, input.role);
+  const endOn = input.endOn ?? null;
+  return strapi.db.transaction(async ({ trx }) => {
+    // One designation at a time per key on PostgreSQL (the constraint is the last word anyway).
+    if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`bodies-seat:${key}`]);
+    const clash = await overlapping(strapi, key, input.startOn, endOn);
+    if (clash) throw conflict(clash);
+    const created = (await withSavepoint(trx, () =>
+      strapi.db.query(SEAT_UID).create({
+        data: { body: body.id, member: member.id, role: input.role, designation: input.designation, startOn: input.startOn, endOn, overlapKey: key },
+        populate: SEAT_POPULATE,
+      })
+    ).catch(async (error: unknown) => {
+      if (violatesSeatOverlap(error)) {
+        const other = await overlapping(strapi, key, input.startOn, endOn);
+        if (other) throw conflict(other);
+        throw new ConflictError('Cet adhérent occupe déjà ce rôle dans cette instance sur une période qui chevauche.');
+      }
+      throw error;
+    })) as SeatRow;
+    await getService(strapi, 'membership', 'admin-scope').refreshFederationCode(SEAT_UID, created.documentId);
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::bodies.seat.designate',
+      subject: { type: SEAT_UID, id: created.documentId },
+      federationId: body.federation?.id ?? null,
+      details: { body: body.documentId, member: member.documentId, role: input.role, designation: input.designation, startOn: input.startOn, endOn },
+    });
+    return created;
+  });
+}
+
+/**
+ * Ends a running seat on `endOn` (excluded; after its start, and never later than an end
+ * already set: history is only shortened, never rewritten). Audited. 404/403, 400, 409 (already ended earlier).
+ */
+export async function endSeat(strapi: Core.Strapi, actor: Actor, seatDocumentId: string, input: { endOn: string; reason?: string }): Promise<SeatRow> {
+  const seat = (await strapi.db.query(SEAT_UID).findOne({ where: { documentId: seatDocumentId }, populate: SEAT_POPULATE })) as SeatRow | null;
+  if (!seat?.body) throw new NotFoundError('Siège introuvable.');
+  const body = await loadBodyForWrite(strapi, actor, seat.body.documentId);
+  assertManages(actor, body);
+  if (input.endOn <= seat.startOn) throw fieldError('endOn', 'La fin (exclue) vient après le début du siège.');
+  if (seat.endOn && seat.endOn <= input.endOn) throw new ConflictError(`Ce siège prend déjà fin le ${frenchDate(seat.endOn)}.`, { seat: seat.documentId });
+  return strapi.db.transaction(async () => {
+    const updated = (await strapi.db.query(SEAT_UID).update({ where: { id: seat.id }, data: { endOn: input.endOn, endReason: input.reason ?? null }, populate: SEAT_POPULATE })) as SeatRow;
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::bodies.seat.end',
+      subject: { type: SEAT_UID, id: seat.documentId },
+      federationId: body.federation?.id ?? null,
+      details: { endOn: input.endOn, previousEndOn: seat.endOn, reason: input.reason ?? null },
+    });
+    return updated;
+  });
+}

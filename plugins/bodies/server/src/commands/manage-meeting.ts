@@ -1,0 +1,126 @@
+import type { Core } from '@strapi/strapi';
+import { auditActorOf, ConflictError, emitEvent, getService, parisDate, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { ATTENDANCE, CONVOCATIONS } from '../storage';
+import { MEETING_UID } from '../uids';
+import type { MeetingInput, MeetingUpdate } from '../validation/schemas';
+import { assertSecretariat, loadBodyForWrite, loadMeeting, type BodyRow, type MeetingRow } from './checks';
+import { activeSeatsOn } from './seats-on';
+
+const MEETING_POPULATE = { body: { select: ['id', 'documentId'] } };
+
+/**
+ * Records one convocation as due per seat holder active on the meeting's date (the
+ * notifications plugin sends them when it exists; until then they are « dues ») and
+ * announces them (`bodies.meeting.convened`). Inside the caller's transaction.
+ */
+export async function conveneMeeting(strapi: Core.Strapi, trx: any, meeting: MeetingRow, body: BodyRow, rescheduled: boolean): Promise<number> {
+  const seats = await activeSeatsOn(trx, body.id, meeting.heldOn);
+  const dueAt = new Date().toISOString();
+  if (rescheduled) await trx(CONVOCATIONS).where({ meeting_id: meeting.id }).delete();
+  for (const seat of seats) {
+    await trx.raw(`INSERT INTO ${CONVOCATIONS} (meeting_id, seat_id, member_id, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (meeting_id, seat_id) DO NOTHING`, [meeting.id, seat.seatId, seat.memberId, dueAt]);
+  }
+  await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data: { convokedAt: dueAt } });
+  await emitEvent(strapi, 'bodies.meeting.convened', {
+    meetingId: meeting.id,
+    bodyId: body.id,
+    federationId: body.federation?.id ?? null,
+    startsAt: meeting.startsAt,
+    memberIds: [...new Set(seats.map((s) => s.memberId))],
+    rescheduled,
+  });
+  return seats.length;
+}
+
+/**
+ * Plans a meeting of the body (its secretariat or those who manage it) and convenes every
+ * seat holder active on its Paris date. Audited. Throws 404/403 (body), 400 (input).
+ */
+export async function createMeeting(strapi: Core.Strapi, actor: Actor, bodyDocumentId: string, input: MeetingInput): Promise<MeetingRow & { convocations: number }> {
+  const body = await loadBodyForWrite(strapi, actor, bodyDocumentId);
+  const heldOn = parisDate(input.startsAt);
+  await assertSecretariat(strapi, actor, body, todayInParis());
+  return strapi.db.transaction(async ({ trx }) => {
+    const meeting = (await strapi.db.query(MEETING_UID).create({
+      data: {
+        body: body.id,
+        startsAt: new Date(input.startsAt).toISOString(),
+        heldOn,
+        durationMinutes: input.durationMinutes,
+        place: input.place ?? null,
+        remoteLink: input.remoteLink ?? null,
+        status: 'planned',
+        agenda: input.agenda,
+      },
+      populate: MEETING_POPULATE,
+    })) as MeetingRow;
+    const convocations = await conveneMeeting(strapi, trx, meeting, body, false);
+    await getService(strapi, 'membership', 'admin-scope').refreshFederationCode(MEETING_UID, meeting.documentId);
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::bodies.meeting.create',
+      subject: { type: MEETING_UID, id: meeting.documentId },
+      federationId: body.federation?.id ?? null,
+      details: { body: body.documentId, startsAt: meeting.startsAt, convocations },
+    });
+    return { ...meeting, convocations };
+  });
+}
+
+/** Changes a planned meeting (date, place, link, agenda); a new date convenes again. 409 once held or cancelled. */
+export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentId: string, input: MeetingUpdate): Promise<MeetingRow> {
+  const { meeting, body } = await loadMeeting(strapi, actor, documentId, true);
+  await assertSecretariat(strapi, actor, body, todayInParis());
+  if (meeting.status !== 'planned') throw new ConflictError('Cette réunion est déjà tenue ou annulée : elle ne change plus.');
+  const data: Record<string, unknown> = { ...input };
+  if (input.startsAt) {
+    data.startsAt = new Date(input.startsAt).toISOString();
+    data.heldOn = parisDate(input.startsAt);
+  }
+  return strapi.db.transaction(async ({ trx }) => {
+    const updated = (await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data, populate: MEETING_POPULATE })) as MeetingRow;
+    if (input.startsAt && updated.heldOn !== meeting.heldOn) await conveneMeeting(strapi, trx, updated, body, true);
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::bodies.meeting.update',
+      subject: { type: MEETING_UID, id: meeting.documentId },
+      federationId: body.federation?.id ?? null,
+      details: { changed: Object.keys(input) },
+    });
+    return updated;
+  });
+}
+
+/**
+ * A planned meeting is held (on or after its date: its attendance sheet opens, one row
+ * « à saisir » per seat active that day) or cancelled (it never counts). Once held or
+ * cancelled, the status is final (409). Audited.
+ */
+export async function setMeetingStatus(strapi: Core.Strapi, actor: Actor, documentId: string, status: 'held' | 'cancelled'): Promise<MeetingRow & { sheet: number }> {
+  const { meeting, body } = await loadMeeting(strapi, actor, documentId, true);
+  await assertSecretariat(strapi, actor, body, todayInParis());
+  if (meeting.status !== 'planned') throw new ConflictError(meeting.status === 'held' ? 'Cette réunion est déjà tenue.' : 'Cette réunion est annulée.');
+  if (status === 'held' && meeting.heldOn > todayInParis()) throw new ConflictError('Une réunion à venir ne peut pas encore être tenue.');
+  return strapi.db.transaction(async ({ trx }) => {
+    const updated = (await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data: { status }, populate: MEETING_POPULATE })) as MeetingRow;
+    let sheet = 0;
+    if (status === 'held') {
+      for (const seat of await activeSeatsOn(trx, body.id, meeting.heldOn)) {
+        await trx.raw(
+          `INSERT INTO ${ATTENDANCE} (meeting_id, seat_id, member_id, body_id, held_on) VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, seat_id) DO NOTHING`,
+          [meeting.id, seat.seatId, seat.memberId, body.id, meeting.heldOn]
+        );
+        sheet += 1;
+      }
+    }
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: `plugin::bodies.meeting.${status === 'held' ? 'hold' : 'cancel'}`,
+      subject: { type: MEETING_UID, id: meeting.documentId },
+      federationId: body.federation?.id ?? null,
+      details: { sheet },
+    });
+    return { ...updated, sheet };
+  });
+}

@@ -1,0 +1,135 @@
+import type { Core } from '@strapi/strapi';
+import { auditActorOf, ConflictError, fieldError, frenchDate, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { minutesConflicts } from '../content-types/conflicts';
+import { MEETING_UID, MINUTES_UID } from '../uids';
+import type { MinutesInput, MinutesItem } from '../validation/schemas';
+import { assertSecretariat, loadMeeting, type BodyRow, type MeetingRow } from './checks';
+
+/** One version of a meeting's minutes. */
+export interface MinutesRow {
+  id: number;
+  documentId: string;
+  version: number;
+  status: 'draft' | 'approved' | 'published';
+  summary: string | null;
+  items: MinutesItem[] | null;
+  approvedOn: string | null;
+  releasedOn: string | null;
+  meeting?: { id: number; documentId: string } | null;
+  approvedAtMeeting?: { id: number; documentId: string; heldOn: string } | null;
+  corrects?: { id: number; documentId: string; version: number } | null;
+}
+
+export const MINUTES_POPULATE = {
+  meeting: { select: ['id', 'documentId'] },
+  approvedAtMeeting: { select: ['id', 'documentId', 'heldOn'] },
+  corrects: { select: ['id', 'documentId', 'version'] },
+};
+
+/** Every version of a meeting's minutes, newest first. */
+export async function versionsOf(strapi: Core.Strapi, meetingId: number): Promise<MinutesRow[]> {
+  return (await strapi.db.query(MINUTES_UID).findMany({ where: { meeting: { id: meetingId } }, orderBy: { version: 'desc' }, populate: MINUTES_POPULATE })) as MinutesRow[];
+}
+
+/** The version (by documentId) with its meeting and body, for the body's secretariat; 404 for anyone who may not read the body. */
+async function loadVersion(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<{ minutes: MinutesRow; meeting: MeetingRow; body: BodyRow }> {
+  const minutes = (await strapi.db.query(MINUTES_UID).findOne({ where: { documentId }, populate: MINUTES_POPULATE })) as MinutesRow | null;
+  if (!minutes?.meeting) throw new NotFoundError('Procès-verbal introuvable.');
+  const { meeting, body } = await loadMeeting(strapi, actor, minutes.meeting.documentId, true);
+  await assertSecretariat(strapi, actor, body, todayInParis());
+  return { minutes, meeting, body };
+}
+
+const audit = (strapi: Core.Strapi, actor: Actor, verb: string, minutes: { documentId: string }, body: BodyRow, details: Record<string, unknown>) =>
+  recordAudit(strapi, {
+    actor: auditActorOf(actor),
+    action: `plugin::bodies.minutes.${verb}`,
+    subject: { type: MINUTES_UID, id: minutes.documentId },
+    federationId: body.federation?.id ?? null,
+    details,
+  });
+
+/**
+ * Writes the draft of a held meeting's minutes: the first version is created, a draft is
+ * rewritten; approved or published minutes are frozen (409: make a new version).
+ * The body's secretariat only. Audited.
+ */
+export async function saveMinutes(strapi: Core.Strapi, actor: Actor, meetingDocumentId: string, input: MinutesInput): Promise<MinutesRow> {
+  const { meeting, body } = await loadMeeting(strapi, actor, meetingDocumentId, true);
+  await assertSecretariat(strapi, actor, body, todayInParis());
+  if (meeting.status !== 'held') throw new ConflictError('Le procès-verbal se rédige pour une réunion tenue.');
+  return strapi.db.transaction(async () => {
+    const [latest] = await versionsOf(strapi, meeting.id);
+    if (latest && latest.status !== 'draft') {
+      throw new ConflictError(`La version ${latest.version} est ${latest.status === 'approved' ? 'approuvée' : 'publiée'} : elle ne change plus, créez une nouvelle version.`, { minutes: latest.documentId });
+    }
+    const data = { summary: input.summary, items: input.items };
+    const saved = (latest
+      ? await strapi.db.query(MINUTES_UID).update({ where: { id: latest.id }, data, populate: MINUTES_POPULATE })
+      : await strapi.db
+          .query(MINUTES_UID)
+          .create({ data: { ...data, meeting: meeting.id, version: 1, versionKey: `${meeting.id}:1`, status: 'draft' }, populate: MINUTES_POPULATE })
+          .catch((error: unknown) => minutesConflicts.rethrow(error))) as MinutesRow;
+    await audit(strapi, actor, latest ? 'update' : 'create', saved, body, { meeting: meeting.documentId, version: saved.version, items: input.items.length });
+    return saved;
+  });
+}
+
+/**
+ * Approves a draft at a later held meeting of the same body (then it is frozen). Audited.
+ * Throws 404/403, 400 (approval meeting not of this body, not later), 409 (not a draft, approval meeting not held).
+ */
+export async function approveMinutes(strapi: Core.Strapi, actor: Actor, documentId: string, atMeetingDocumentId: string): Promise<MinutesRow> {
+  const { minutes, meeting, body } = await loadVersion(strapi, actor, documentId);
+  if (minutes.status !== 'draft') throw new ConflictError('Seul un brouillon s’approuve.');
+  const at = (await strapi.db.query(MEETING_UID).findOne({ where: { documentId: atMeetingDocumentId }, populate: { body: { select: ['id'] } } })) as MeetingRow | null;
+  if (!at || at.body?.id !== body.id) throw fieldError('atMeeting', 'La réunion d’approbation est une réunion de la même instance.');
+  if (at.id === meeting.id || at.startsAt <= meeting.startsAt) throw fieldError('atMeeting', 'Le procès-verbal s’approuve à une réunion ultérieure.');
+  if (at.status !== 'held') throw new ConflictError(`La réunion du ${frenchDate(at.heldOn)} n’est pas tenue.`);
+  return strapi.db.transaction(async () => {
+    const approved = (await strapi.db.query(MINUTES_UID).update({
+      where: { id: minutes.id, status: 'draft' },
+      data: { status: 'approved', approvedAtMeeting: at.id, approvedOn: at.heldOn },
+      populate: MINUTES_POPULATE,
+    })) as MinutesRow | null;
+    if (!approved) throw new ConflictError('Seul un brouillon s’approuve.');
+    await audit(strapi, actor, 'approve', minutes, body, { version: minutes.version, atMeeting: at.documentId });
+    return approved;
+  });
+}
+
+/** Publishes approved minutes to the body's scope (confidential items stay with the body). Audited. 409 unless approved. */
+export async function publishMinutes(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<MinutesRow> {
+  const { minutes, body } = await loadVersion(strapi, actor, documentId);
+  if (minutes.status !== 'approved') throw new ConflictError(minutes.status === 'draft' ? 'Un procès-verbal est approuvé avant d’être publié.' : 'Ce procès-verbal est déjà publié.');
+  return strapi.db.transaction(async () => {
+    const published = (await strapi.db.query(MINUTES_UID).update({ where: { id: minutes.id }, data: { status: 'published', releasedOn: todayInParis() }, populate: MINUTES_POPULATE })) as MinutesRow;
+    await audit(strapi, actor, 'publish', minutes, body, { version: minutes.version });
+    return published;
+  });
+}
+
+/**
+ * Starts a correction of approved (or published) minutes: a new draft version copying the
+ * latest, which stays as it was (history kept). Audited. 409 when a draft is already open
+ * or the version is not the latest.
+ */
+export async function correctMinutes(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<MinutesRow> {
+  const { minutes, meeting, body } = await loadVersion(strapi, actor, documentId);
+  return strapi.db.transaction(async () => {
+    const [latest] = await versionsOf(strapi, meeting.id);
+    if (latest.status === 'draft') throw new ConflictError(`La version ${latest.version} est encore un brouillon : corrigez-la directement.`, { minutes: latest.documentId });
+    if (latest.id !== minutes.id) throw new ConflictError(`Une version plus récente existe (version ${latest.version}).`, { minutes: latest.documentId });
+    const version = latest.version + 1;
+    const created = (await strapi.db
+      .query(MINUTES_UID)
+      .create({
+        data: { meeting: meeting.id, version, versionKey: `${meeting.id}:${version}`, status: 'draft', summary: latest.summary, items: latest.items, corrects: latest.id },
+        populate: MINUTES_POPULATE,
+      })
+      .catch((error: unknown) => minutesConflicts.rethrow(error))) as MinutesRow;
+    await audit(strapi, actor, 'correct', created, body, { corrects: latest.documentId, version });
+    return created;
+  });
+}
+

@@ -1,0 +1,33 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/modules';
+import contentTypes from './content-types';
+import bodiesController from './controllers/bodies';
+import { registerIntegrity } from './integrity';
+import { bodiesModule } from './manifest';
+import './public';
+import routes from './routes';
+import bodies from './services/bodies';
+import demo from './services/demo';
+import { ensureBodiesTables } from './storage';
+
+/**
+ * Party bodies (module « Instances »): bodies at every level, seats over half-open date
+ * ranges, meetings with convocations and ICS files, attendance sheets, minutes with
+ * versions, and the attendance indicator. Relies on membership (actors, members), modules
+ * (its switch) and audit.
+ */
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    getService(strapi, 'modules', 'registry').register(bodiesModule);
+    registerIntegrity(strapi);
+  },
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureBodiesTables(strapi.db.connection, strapi.db.dialect.client);
+  },
+  contentTypes,
+  controllers: { bodies: bodiesController },
+  routes,
+  services: { bodies, demo },
+};

@@ -1,0 +1,96 @@
+import type { Core } from '@strapi/strapi';
+import { ConflictError, ENTRY_WRITES, fieldError, frenchDate, getService, parisDate, updatedDocumentId, writtenDocumentId } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { addresses } from '@intranet-militant/shared';
+import { audienceOfBody, BODY_POPULATE, type BodyRow } from './commands/checks';
+import { checkSeatOverlap } from './commands/designate-seat';
+import { conveneMeeting } from './commands/manage-meeting';
+import { violatesSeatOverlap } from './storage';
+import { BODY_UID, MEETING_UID, SEAT_UID } from './uids';
+
+/**
+ * The API's rules for writes that come through the Document Service — the admin panel's
+ * Content Manager (create, update, clone). The API's commands write through the query
+ * engine and check the same rules themselves; membership's admin-panel guard already
+ * keeps staff to their federation and audits the write. Here, inside the write's
+ * transaction (a refusal undoes it):
+ * - a body keeps a level consistent with its place (a section's federation filled in);
+ * - a seat's member belongs to the body's scope, `endOn` comes after `startOn`, no
+ *   overlapping seat of the same member, role and body (409 naming it; the same check and
+ *   constraint as `designate-seat`), and an existing seat is only ended earlier, never
+ *   rewritten;
+ * - a meeting's Paris date follows its `startsAt`; it changes only while planned; a new
+ *   meeting (or a new date) convenes the seat holders as the API does.
+ */
+export function registerIntegrity(strapi: Core.Strapi) {
+  const watched = new Set<string>([BODY_UID, SEAT_UID, MEETING_UID]);
+  strapi.documents.use(async (context, next) => {
+    if (!watched.has(context.uid) || !ENTRY_WRITES.has(context.action)) return next();
+    const updating = updatedDocumentId(context);
+    return strapi.db.transaction(async ({ trx }) => {
+      const before = updating ? await strapi.db.query(context.uid as any).findOne({ where: { documentId: updating } }) : null;
+      if (context.uid === MEETING_UID && before && before.status !== 'planned') throw new ConflictError('Cette réunion est déjà tenue ou annulée : elle ne change plus.');
+      if (context.uid === SEAT_UID) {
+        // Before the write: PostgreSQL's daterange refuses an end before the start with an error of its own.
+        const data = ((context.params as { data?: { startOn?: string; endOn?: string | null } })?.data ?? {}) as { startOn?: string; endOn?: string | null };
+        const startOn = data.startOn ?? before?.startOn;
+        const endOn = data.endOn === undefined ? before?.endOn : data.endOn;
+        if (startOn && endOn && String(endOn) <= String(startOn)) throw fieldError('endOn', 'La fin (exclue) vient après le début.');
+      }
+      const result = await next();
+      const documentId = writtenDocumentId(context, result);
+      if (!documentId) return result;
+      if (context.uid === BODY_UID) await settleBody(strapi, documentId);
+      if (context.uid === SEAT_UID) await settleSeat(strapi, documentId, before);
+      if (context.uid === MEETING_UID) await settleMeeting(strapi, trx, documentId, before);
+      await getService(strapi, 'membership', 'admin-scope').refreshFederationCode(context.uid, documentId);
+      return result;
+    });
+  });
+}
+
+async function settleBody(strapi: Core.Strapi, documentId: string) {
+  const body = await strapi.db.query(BODY_UID).findOne({ where: { documentId }, populate: { federation: { select: ['id'] }, section: { populate: { federation: { select: ['id'] } } } } });
+  if (body.level === 'section') {
+    if (!body.section) throw fieldError('section', 'Une instance de section a besoin de sa section.');
+    if (body.federation?.id !== body.section.federation?.id) await strapi.db.query(BODY_UID).update({ where: { id: body.id }, data: { federation: body.section.federation?.id ?? null } });
+  } else if (body.level === 'federation') {
+    if (!body.federation) throw fieldError('federation', 'Une instance fédérale a besoin de sa fédération.');
+    if (body.section) throw fieldError('section', 'Une instance fédérale n’a pas de section.');
+  }
+}
+
+async function settleSeat(strapi: Core.Strapi, documentId: string, before: any) {
+  const seat = await strapi.db.query(SEAT_UID).findOne({ where: { documentId }, populate: { body: { populate: BODY_POPULATE }, member: { select: ['id'] } } });
+  if (!seat.body) throw fieldError('body', 'Un siège appartient à une instance.');
+  if (!seat.member) throw fieldError('member', 'Un siège est occupé par un adhérent.');
+  if (seat.endOn && seat.endOn <= seat.startOn) throw fieldError('endOn', 'La fin (exclue) vient après le début.');
+  if (before) {
+    if (before.startOn !== seat.startOn || before.role !== seat.role || before.overlapKey?.split(':')[1] !== String(seat.member.id) || before.overlapKey?.split(':')[0] !== String(seat.body.id)) {
+      throw new ConflictError('Un siège n’est jamais réécrit : mettez-y fin et créez-en un autre.');
+    }
+    if (before.endOn && (!seat.endOn || seat.endOn > before.endOn)) throw new ConflictError(`Ce siège prend déjà fin le ${frenchDate(before.endOn)}.`);
+  }
+  const member = await getService(strapi, 'membership', 'directory').memberById(seat.member.id);
+  const viewer = { userId: member?.user?.id ?? 0, role: 'member' as const, federationId: member?.federation?.id ?? null, sectionId: member?.section?.id ?? null };
+  if (!addresses(viewer, audienceOfBody(seat.body as BodyRow), 'member')) throw fieldError('member', 'Cet adhérent ne relève pas du périmètre de cette instance.');
+  const key = `${seat.body.id}:${seat.member.id}:${seat.role}`;
+  await checkSeatOverlap(strapi, key, seat.startOn, seat.endOn ?? null, seat.id);
+  await strapi.db
+    .query(SEAT_UID)
+    .update({ where: { id: seat.id }, data: { overlapKey: key } })
+    .catch((error: unknown) => {
+      if (violatesSeatOverlap(error)) throw new ConflictError('Cet adhérent occupe déjà ce rôle dans cette instance sur une période qui chevauche.');
+      throw error;
+    });
+}
+
+async function settleMeeting(strapi: Core.Strapi, trx: any, documentId: string, before: any) {
+  const meeting = await strapi.db.query(MEETING_UID).findOne({ where: { documentId }, populate: { body: { populate: BODY_POPULATE } } });
+  if (!meeting.body) throw fieldError('body', 'Une réunion appartient à une instance.');
+  const heldOn = parisDate(meeting.startsAt);
+  const data: Record<string, unknown> = { heldOn };
+  if (!before) data.status = 'planned';
+  const updated = await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data, populate: { body: { select: ['id', 'documentId'] } } });
+  if (!before || before.heldOn !== heldOn) await conveneMeeting(strapi, trx, updated, meeting.body as BodyRow, Boolean(before));
+}

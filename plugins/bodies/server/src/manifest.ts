@@ -1,0 +1,63 @@
+import { defineManifest, type SearchableType } from '@intranet-militant/shared';
+import type { MinutesItem } from './validation/schemas';
+import type { Level } from './domain/vocabulary';
+import { bodiesPermissions } from './permissions';
+import { MINUTES_UID } from './uids';
+
+/** A minutes version as the search plugin reads it (places as plain ids). */
+interface IndexedMinutes {
+  documentId: string;
+  version: number;
+  status: 'draft' | 'approved' | 'published';
+  summary: string | null;
+  items: MinutesItem[] | null;
+  releasedOn: string | null;
+  meeting?: {
+    documentId: string;
+    heldOn: string;
+    body?: { name: string; level: Level; federation?: { id: number } | null; section?: { id: number } | null } | null;
+  } | null;
+}
+
+/** The words members may find: the summary, and the non-confidential topics with their decisions. */
+const publicText = (m: IndexedMinutes) =>
+  [
+    m.summary ?? '',
+    ...(m.items ?? [])
+      .filter((item) => !item.confidential)
+      .flatMap((item) => [item.title, item.discussion ?? '', ...(item.decisions ?? []).map((d) => d.text)]),
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+/** Published minutes are found by the members of the body's scope; confidential items are never indexed. */
+const minutes: SearchableType<IndexedMinutes> = {
+  type: 'minutes',
+  label: 'Procès-verbaux',
+  uid: MINUTES_UID,
+  populate: { meeting: { populate: { body: { populate: { federation: { fields: ['documentId'] }, section: { fields: ['documentId'] } } } } } },
+  toDocument: (m) => {
+    const body = m.meeting?.body;
+    if (m.status !== 'published' || !body || !m.meeting) return null;
+    const [y, mo, d] = m.meeting.heldOn.slice(0, 10).split('-');
+    return {
+      id: `minutes:${m.documentId}`,
+      type: 'minutes',
+      title: `${body.name} — réunion du ${d}/${mo}/${y}${m.version > 1 ? ` (version ${m.version})` : ''}`,
+      body: publicText(m),
+      date: m.releasedOn,
+      facets: { level: body.level },
+      link: `/instances/reunions/${m.meeting.documentId}`,
+      visibility: { audience: body.level, federationId: body.federation?.id ?? null, sectionId: body.section?.id ?? null },
+    };
+  },
+};
+
+export const bodiesModule = defineManifest({
+  id: 'bodies',
+  label: 'Instances',
+  description: 'Instances du parti : sièges et désignations, réunions et convocations, feuilles de présence, procès-verbaux et indicateur de présence.',
+  defaultEnabled: true,
+  permissions: bodiesPermissions.table,
+  searchable: [minutes],
+});

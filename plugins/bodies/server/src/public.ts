@@ -1,0 +1,19 @@
+/**
+ * The bodies plugin's public services, typed for `getService(strapi, 'bodies', name)`.
+ * Other plugins import this (`import type {} from '@intranet-militant/bodies'`) and list
+ * `../bodies` in their tsconfig references.
+ */
+import type bodiesFactory from './services/bodies';
+import type demoFactory from './services/demo';
+
+declare module '@intranet-militant/shared' {
+  interface PluginServices {
+    bodies: {
+      bodies: ReturnType<typeof bodiesFactory>;
+      /** The development demo's bodies (src/seed/demo.ts). */
+      demo: ReturnType<typeof demoFactory>;
+    };
+  }
+}
+
+export {};

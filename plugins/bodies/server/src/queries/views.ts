@@ -1,0 +1,357 @@
+import type { Core } from '@strapi/strapi';
+import ical from 'ical-generator';
+import { audienceClauses, audienceFilter, ForbiddenError, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { rateLabel, type Indicator, type Window } from '../domain/indicator';
+import {
+  BODY_KIND_LABELS,
+  DESIGNATION_LABELS,
+  MEETING_STATUS_LABELS,
+  MINUTES_STATUS_LABELS,
+  PRESENCE_LABELS,
+  SEAT_ROLE_LABELS,
+  type Designation,
+  type Presence,
+  type SeatRole,
+} from '../domain/vocabulary';
+import { BODY_POPULATE, loadBody, loadMeeting, readsBody, runsSecretariat, subjectOf, type BodyRow, type MeetingRow } from '../commands/checks';
+import { tenureLabel, type SeatRow } from '../commands/designate-seat';
+import { versionsOf, type MinutesRow } from '../commands/minutes';
+import { can } from '../permissions';
+import { ATTENDANCE } from '../storage';
+import { BODY_UID, MEETING_UID, MINUTES_UID, SEAT_UID } from '../uids';
+import { seatIndicators, type SeatIndicatorRow } from './indicators';
+
+type Names = Map<number, { membershipNumber: string; firstName: string; lastName: string; section: string | null }>;
+const namesOf = (strapi: Core.Strapi, ids: number[]): Promise<Names> => getService(strapi, 'membership', 'directory').membersByIds(ids);
+const fullName = (names: Names, id: number | undefined) => {
+  const n = id === undefined ? undefined : names.get(id);
+  return n ? `${n.firstName} ${n.lastName}` : 'Adhérent inconnu';
+};
+
+/** The query-engine filter of the bodies the actor may read (the audience rule over `level`, `federation`, `section`). */
+export const readableBodies = (actor: Actor) => audienceFilter(audienceClauses(actor, 'reader'), { audience: 'level', federation: 'federation', section: 'section' });
+
+const presentBody = (body: BodyRow) => ({
+  documentId: body.documentId,
+  name: body.name,
+  level: body.level,
+  kind: body.kind,
+  kindLabel: BODY_KIND_LABELS[body.kind],
+  seatCount: body.seatCount,
+  parityRequired: body.parityRequired,
+  absenceAlertAfter: body.absenceAlertAfter,
+});
+
+const presentMeeting = (m: MeetingRow) => ({
+  documentId: m.documentId,
+  startsAt: m.startsAt,
+  heldOn: m.heldOn,
+  durationMinutes: m.durationMinutes,
+  place: m.place,
+  remoteLink: m.remoteLink,
+  status: m.status,
+  statusLabel: MEETING_STATUS_LABELS[m.status],
+  agenda: m.agenda ?? [],
+  ics: `/api/bodies/meetings/${m.documentId}/ics`,
+});
+
+/** The bodies the actor may read, a page of them, by name. */
+export async function listBodies(strapi: Core.Strapi, actor: Actor, query: { page: number; pageSize: number; level?: string }) {
+  const where = { ...readableBodies(actor), ...(query.level ? { level: query.level } : {}) };
+  const [rows, total] = await Promise.all([
+    strapi.db.query(BODY_UID).findMany({ where, populate: BODY_POPULATE, orderBy: [{ level: 'asc' }, { name: 'asc' }], offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
+    strapi.db.query(BODY_UID).count({ where }),
+  ]);
+  return { data: (rows as BodyRow[]).map(presentBody), total };
+}
+
+/** All seats of a body (history included), newest first. */
+async function seatsOf(strapi: Core.Strapi, bodyId: number): Promise<SeatRow[]> {
+  return (await strapi.db.query(SEAT_UID).findMany({
+    where: { body: { id: bodyId } },
+    populate: { member: { select: ['id', 'documentId'] } },
+    orderBy: [{ startOn: 'desc' }, { id: 'desc' }],
+  })) as SeatRow[];
+}
+
+const runsOn = (seat: Pick<SeatRow, 'startOn' | 'endOn'>, day: string) => seat.startOn <= day && (!seat.endOn || day < seat.endOn);
+
+/**
+ * A body: its seats (current ones and the history, never rewritten), its meetings, and
+ * what the actor may do there. 404 when unknown or outside the actor's reach.
+ */
+export async function showBody(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  const body = await loadBody(strapi, actor, documentId);
+  const today = todayInParis();
+  const [seats, meetings, secretariat] = await Promise.all([
+    seatsOf(strapi, body.id),
+    strapi.db.query(MEETING_UID).findMany({ where: { body: { id: body.id } }, orderBy: { startsAt: 'desc' }, limit: 200 }) as Promise<MeetingRow[]>,
+    runsSecretariat(strapi, actor, body, today),
+  ]);
+  const names = await namesOf(strapi, [...seats.map((s) => s.member?.id ?? 0), body.secretariat?.id ?? 0]);
+  return {
+    ...presentBody(body),
+    secretariat: body.secretariat ? { documentId: body.secretariat.documentId, name: fullName(names, body.secretariat.id) } : null,
+    seats: seats.map((s) => ({
+      documentId: s.documentId,
+      member: { documentId: s.member?.documentId ?? null, name: fullName(names, s.member?.id) },
+      role: s.role,
+      roleLabel: SEAT_ROLE_LABELS[s.role],
+      designation: s.designation,
+      designationLabel: DESIGNATION_LABELS[s.designation as Designation],
+      startOn: s.startOn,
+      endOn: s.endOn,
+      endReason: s.endReason ?? null,
+      tenure: tenureLabel(s),
+      current: runsOn(s, today),
+    })),
+    meetings: meetings.map(presentMeeting),
+    may: { manage: can(actor, 'body.manage', subjectOf(body)), runSecretariat: secretariat },
+  };
+}
+
+/** The sheet of a held meeting: one line per seat active that day (« à saisir » when not marked). */
+async function sheetOf(strapi: Core.Strapi, meetingId: number) {
+  const rows = await strapi.db.connection(ATTENDANCE).where({ meeting_id: meetingId }).orderBy('seat_id');
+  const seats = (await strapi.db.query(SEAT_UID).findMany({
+    where: { id: { $in: rows.map((r: any) => Number(r.seat_id)) } },
+    select: ['id', 'documentId', 'role'],
+  })) as { id: number; documentId: string; role: SeatRole }[];
+  const seatById = new Map(seats.map((s) => [s.id, s]));
+  const names = await namesOf(strapi, rows.map((r: any) => Number(r.member_id)));
+  return rows.map((r: any) => {
+    const seat = seatById.get(Number(r.seat_id));
+    const presence = (r.presence ?? null) as Presence | null;
+    return {
+      seat: seat?.documentId ?? null,
+      member: fullName(names, Number(r.member_id)),
+      role: seat?.role ?? null,
+      roleLabel: seat ? SEAT_ROLE_LABELS[seat.role] : null,
+      presence,
+      presenceLabel: presence ? PRESENCE_LABELS[presence] : 'À saisir',
+      arrivedLate: Boolean(r.arrived_late),
+      leftEarly: Boolean(r.left_early),
+      replaced: Boolean(r.replaced),
+      substituteFor: r.substitute_for ? (seatById.get(Number(r.substitute_for))?.documentId ?? null) : null,
+    };
+  });
+}
+
+/** A meeting with its agenda, its attendance sheet once held, its convocations count and the actor's rights. 404 outside reach. */
+export async function showMeeting(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  const { meeting, body } = await loadMeeting(strapi, actor, documentId);
+  const secretariat = await runsSecretariat(strapi, actor, body, meeting.heldOn);
+  const convocations = await strapi.db.connection('bodies_convocations').where({ meeting_id: meeting.id }).count({ n: '*' });
+  return {
+    ...presentMeeting(meeting),
+    body: presentBody(body),
+    convocations: Number(convocations[0]?.n ?? 0),
+    sheet: meeting.status === 'held' ? await sheetOf(strapi, meeting.id) : [],
+    may: { runSecretariat: secretariat },
+  };
+}
+
+/** The meeting as an ICS file (UTC times; the title is the body's name). 404 outside reach. */
+export async function meetingIcs(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<{ filename: string; text: string }> {
+  const { meeting, body } = await loadMeeting(strapi, actor, documentId);
+  const start = new Date(meeting.startsAt);
+  const calendar = ical({ name: body.name, prodId: { company: 'intranet-militant', product: 'instances', language: 'FR' } });
+  calendar.createEvent({
+    id: `${meeting.documentId}@intranet-militant`,
+    start,
+    end: new Date(start.getTime() + (meeting.durationMinutes ?? 120) * 60_000),
+    summary: `${body.name}${meeting.status === 'cancelled' ? ' (annulée)' : ''}`,
+    description: (meeting.agenda ?? []).map((item, i) => `${i + 1}. ${item.title}`).join('\n') || undefined,
+    location: meeting.place ?? meeting.remoteLink ?? undefined,
+    url: meeting.remoteLink ?? undefined,
+  });
+  return { filename: `reunion-${meeting.heldOn}.ics`, text: calendar.toString() };
+}
+
+/** Does the member hold (or has held) a seat of the body on `day` or today? Confidential items stay with the body. */
+async function sitsIn(strapi: Core.Strapi, actor: Actor, bodyId: number, days: string[]): Promise<boolean> {
+  if (!actor.memberId) return false;
+  const seats = (await strapi.db.query(SEAT_UID).findMany({ where: { body: { id: bodyId }, member: { id: actor.memberId } }, select: ['startOn', 'endOn'] })) as SeatRow[];
+  return seats.some((s) => days.some((d) => runsOn(s, d)));
+}
+
+const presentMinutes = (m: MinutesRow, withConfidential: boolean) => ({
+  documentId: m.documentId,
+  version: m.version,
+  status: m.status,
+  statusLabel: MINUTES_STATUS_LABELS[m.status],
+  summary: m.summary ?? '',
+  items: (m.items ?? []).filter((item) => withConfidential || !item.confidential),
+  approvedOn: m.approvedOn,
+  approvedAtMeeting: m.approvedAtMeeting?.documentId ?? null,
+  releasedOn: m.releasedOn,
+  corrects: m.corrects ? { documentId: m.corrects.documentId, version: m.corrects.version } : null,
+});
+
+/**
+ * The minutes of a meeting: for its secretariat every version (drafts included, with
+ * confidential items); for the members of the body's scope the published versions only,
+ * confidential items left out unless they sit in the body. The attendance sheet is attached.
+ */
+export async function meetingMinutes(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  const { meeting, body } = await loadMeeting(strapi, actor, documentId);
+  const today = todayInParis();
+  const secretariat = await runsSecretariat(strapi, actor, body, today);
+  const withConfidential = secretariat || (await sitsIn(strapi, actor, body.id, [meeting.heldOn, today]));
+  const versions = (await versionsOf(strapi, meeting.id)).filter((m) => secretariat || m.status === 'published');
+  return {
+    meeting: presentMeeting(meeting),
+    body: presentBody(body),
+    versions: versions.map((m) => presentMinutes(m, withConfidential)),
+    sheet: meeting.status === 'held' ? await sheetOf(strapi, meeting.id) : [],
+    may: { runSecretariat: secretariat },
+  };
+}
+
+/** Zeros for a seat with no held meeting in range. */
+const EMPTY: Omit<Indicator, 'alert'> = { present: 0, remote: 0, excused: 0, absent: 0, unmarked: 0, held: 0, rate: null, streak: 0 };
+
+const presentIndicator = (i: Pick<SeatIndicatorRow, keyof Indicator>) => ({
+  present: i.present, remote: i.remote, excused: i.excused, absent: i.absent, unmarked: i.unmarked, held: i.held,
+  rate: i.rate, rateLabel: rateLabel(i.rate), streak: i.streak, alert: i.alert,
+});
+
+/** Seats of a body that meet the window. */
+const meetsWindow = (s: Pick<SeatRow, 'startOn' | 'endOn'>, w: Window) => (!w.to || s.startOn < w.to) && (!w.from || !s.endOn || s.endOn > w.from);
+
+/**
+ * Each designated member's indicator in a body over a window (members of the body's scope
+ * see them all: transparency is the point), and for its secretariat the « k absences de
+ * suite » alerts. 404 outside reach.
+ */
+export async function bodyIndicators(strapi: Core.Strapi, actor: Actor, documentId: string, window: Window) {
+  const body = await loadBody(strapi, actor, documentId);
+  const [seats, rows, secretariat] = await Promise.all([
+    seatsOf(strapi, body.id),
+    seatIndicators(strapi, { bodyIds: [body.id], from: window.from, to: window.to }),
+    runsSecretariat(strapi, actor, body, todayInParis()),
+  ]);
+  const bySeat = new Map(rows.map((r) => [r.seatId, r]));
+  const names = await namesOf(strapi, seats.map((s) => s.member?.id ?? 0));
+  const lines = seats.filter((s) => meetsWindow(s, window)).map((s) => ({
+    seat: s.documentId,
+    member: { documentId: s.member?.documentId ?? null, name: fullName(names, s.member?.id) },
+    role: s.role,
+    roleLabel: SEAT_ROLE_LABELS[s.role],
+    tenure: tenureLabel(s),
+    ...presentIndicator(bySeat.get(s.id) ?? { ...EMPTY, alert: false }),
+  }));
+  const counted = rows.reduce((acc, r) => ({ attended: acc.attended + r.present + r.remote, expected: acc.expected + r.present + r.remote + r.absent }), { attended: 0, expected: 0 });
+  const rate = counted.expected ? counted.attended / counted.expected : null;
+  return {
+    body: presentBody(body),
+    window: { from: window.from ?? null, to: window.to ?? null },
+    average: { rate, rateLabel: rateLabel(rate) },
+    seats: lines,
+    alerts: secretariat ? lines.filter((l) => l.alert).map((l) => ({ seat: l.seat, member: l.member, streak: l.streak, message: `${l.member.name} : ${l.streak} absences de suite.` })) : [],
+  };
+}
+
+/**
+ * Every seat indicator of a federation's bodies (its sections' included), for those who
+ * manage them (staff of the federation, national admins). 404 unknown federation, 403 another's.
+ */
+export async function federationIndicators(strapi: Core.Strapi, actor: Actor, federationDocumentId: string, window: Window) {
+  const federation = await getService(strapi, 'membership', 'directory').federationByDocumentId(federationDocumentId);
+  if (!federation) throw new NotFoundError('Fédération introuvable.');
+  if (!can(actor, 'body.manage', { federationId: federation.id, sectionId: null }) || actor.role === 'section-secretary') {
+    throw new ForbiddenError('Les indicateurs de toute une fédération sont réservés à son équipe.');
+  }
+  const rows = await seatIndicators(strapi, { federationId: federation.id, from: window.from, to: window.to });
+  const bodies = (await strapi.db.query(BODY_UID).findMany({ where: { federation: { id: federation.id } }, select: ['id', 'documentId', 'name'] })) as { id: number; documentId: string; name: string }[];
+  const bodyOf = new Map(bodies.map((b) => [b.id, b]));
+  const names = await namesOf(strapi, rows.map((r) => r.memberId));
+  return {
+    federation: { documentId: federation.documentId, name: federation.name },
+    window: { from: window.from ?? null, to: window.to ?? null },
+    seats: rows.map((r) => ({ body: bodyOf.get(r.bodyId)?.name ?? null, member: fullName(names, r.memberId), ...presentIndicator(r) })),
+    alerts: rows.filter((r) => r.alert).length,
+  };
+}
+
+/** The member's own seats (history included), each with its indicator and its attendance history. */
+export async function myIndicators(strapi: Core.Strapi, actor: Actor, window: Window) {
+  if (!actor.memberId) return { seats: [] };
+  const seats = (await strapi.db.query(SEAT_UID).findMany({
+    where: { member: { id: actor.memberId } },
+    populate: { body: { select: ['id', 'documentId', 'name', 'absenceAlertAfter'] } },
+    orderBy: { startOn: 'desc' },
+  })) as (SeatRow & { body: { id: number; documentId: string; name: string; absenceAlertAfter: number } })[];
+  const rows = new Map((await seatIndicators(strapi, { memberId: actor.memberId, from: window.from, to: window.to })).map((r) => [r.seatId, r]));
+  const history = await strapi.db
+    .connection(ATTENDANCE)
+    .where({ member_id: actor.memberId })
+    .join('bodies_meetings', 'bodies_meetings.id', `${ATTENDANCE}.meeting_id`)
+    .select(`${ATTENDANCE}.seat_id`, `${ATTENDANCE}.presence`, `${ATTENDANCE}.replaced`, `${ATTENDANCE}.held_on`, 'bodies_meetings.document_id', 'bodies_meetings.status')
+    .orderBy(`${ATTENDANCE}.held_on`, 'desc');
+  return {
+    seats: seats.filter((s) => meetsWindow(s, window)).map((s) => ({
+      seat: s.documentId,
+      body: { documentId: s.body?.documentId ?? null, name: s.body?.name ?? '' },
+      roleLabel: SEAT_ROLE_LABELS[s.role],
+      tenure: tenureLabel(s),
+      ...presentIndicator(rows.get(s.id) ?? { ...EMPTY, alert: false }),
+      history: history
+        .filter((h: any) => Number(h.seat_id) === s.id)
+        .map((h: any) => ({ meeting: h.document_id, heldOn: String(h.held_on).slice(0, 10), presence: h.presence ?? null, presenceLabel: h.presence ? PRESENCE_LABELS[h.presence as Presence] : 'À saisir', replaced: Boolean(h.replaced) })),
+    })),
+  };
+}
+
+/**
+ * The member's home in « Instances »: the bodies they sit in today, the next meetings of
+ * those bodies (with their ICS file), and the latest published minutes of bodies whose
+ * scope addresses them.
+ */
+export async function mine(strapi: Core.Strapi, actor: Actor) {
+  const today = todayInParis();
+  const seats = actor.memberId
+    ? ((await strapi.db.query(SEAT_UID).findMany({
+        where: { member: { id: actor.memberId }, startOn: { $lte: today }, $or: [{ endOn: { $null: true } }, { endOn: { $gt: today } }] },
+        populate: { body: { populate: BODY_POPULATE } },
+      })) as (SeatRow & { body: BodyRow })[])
+    : [];
+  const bodyIds = [...new Set(seats.map((s) => s.body?.id).filter((id): id is number => Boolean(id)))];
+  const next = bodyIds.length
+    ? ((await strapi.db.query(MEETING_UID).findMany({
+        where: { body: { id: { $in: bodyIds } }, status: 'planned', heldOn: { $gte: today } },
+        populate: { body: { select: ['id', 'documentId', 'name'] } },
+        orderBy: { startsAt: 'asc' },
+        limit: 20,
+      })) as (MeetingRow & { body: { name: string } })[])
+    : [];
+  const minutes = (await strapi.db.query(MINUTES_UID).findMany({
+    where: { status: 'published', meeting: { body: readableBodies(actor) } },
+    populate: { meeting: { select: ['documentId', 'heldOn'], populate: { body: { select: ['documentId', 'name'] } } } },
+    orderBy: { releasedOn: 'desc' },
+    limit: 20,
+  })) as (MinutesRow & { meeting: { documentId: string; heldOn: string; body: { documentId: string; name: string } } })[];
+  return {
+    bodies: seats
+      .filter((s) => s.body && readsBody(actor, s.body))
+      .map((s) => ({ ...presentBody(s.body), seat: s.documentId, roleLabel: SEAT_ROLE_LABELS[s.role], tenure: tenureLabel(s) })),
+    nextMeetings: next.map((m) => ({ ...presentMeeting(m), bodyName: m.body?.name ?? '' })),
+    minutesToRead: minutes.map((m) => ({
+      documentId: m.documentId,
+      version: m.version,
+      releasedOn: m.releasedOn,
+      meeting: m.meeting?.documentId ?? null,
+      heldOn: m.meeting?.heldOn ?? null,
+      bodyName: m.meeting?.body?.name ?? '',
+    })),
+  };
+}
+
+
+/** The meetings of a body, newest first (200 at most). 404 outside reach. */
+export async function listMeetings(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  const body = await loadBody(strapi, actor, documentId);
+  const meetings = (await strapi.db.query(MEETING_UID).findMany({ where: { body: { id: body.id } }, orderBy: { startsAt: 'desc' }, limit: 200 })) as MeetingRow[];
+  return meetings.map(presentMeeting);
+}

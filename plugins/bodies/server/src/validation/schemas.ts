@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { fields, strictInteger, type RouteInput } from '@intranet-militant/shared';
+import { BODY_KINDS, DESIGNATIONS, LEVELS, PRESENCES, SEAT_ROLES } from '../domain/vocabulary';
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+  z.enum(values, { error: `${label} : ${values.slice(0, -1).join(', ')} ou ${values[values.length - 1]}.` });
+
+const count = (label: string, min: number, max: number) =>
+  strictInteger(z.number({ error: `${label} : un nombre entier.` }).int({ error: `${label} : un nombre entier.` }).min(min, { error: `${label} : de ${min} à ${max}.` }).max(max, { error: `${label} : de ${min} à ${max}.` }));
+
+const optionalText = (label: string, max: number) =>
+  z.string({ error: `${label} : du texte.` }).trim().max(max, { error: `${label} : ${max} caractères au plus.` });
+
+const id = (label: string) => z.strictObject({ id: fields.documentId(label) });
+
+export const bodyInput = z.strictObject({
+  name: fields.text('Le nom', 200),
+  level: oneOf(LEVELS, 'Niveau'),
+  kind: oneOf(BODY_KINDS, 'Type'),
+  federation: fields.documentId('La fédération').optional(),
+  section: fields.documentId('La section').optional(),
+  seatCount: count('Nombre de sièges', 1, 1000),
+  parityRequired: z.boolean({ error: 'Parité requise : vrai ou faux.' }).default(false),
+  secretariat: fields.documentId('Le ou la secrétaire').nullable().optional(),
+  absenceAlertAfter: count('Absences de suite avant alerte', 1, 50).default(3),
+});
+export type BodyInput = z.output<typeof bodyInput>;
+
+export const bodyUpdate = z.strictObject({
+  name: fields.text('Le nom', 200).optional(),
+  kind: oneOf(BODY_KINDS, 'Type').optional(),
+  seatCount: count('Nombre de sièges', 1, 1000).optional(),
+  parityRequired: z.boolean({ error: 'Parité requise : vrai ou faux.' }).optional(),
+  secretariat: fields.documentId('Le ou la secrétaire').nullable().optional(),
+  absenceAlertAfter: count('Absences de suite avant alerte', 1, 50).optional(),
+});
+export type BodyUpdate = z.output<typeof bodyUpdate>;
+
+export const seatInput = z
+  .strictObject({
+    member: fields.documentId('L’adhérent'),
+    role: oneOf(SEAT_ROLES, 'Rôle'),
+    designation: oneOf(DESIGNATIONS, 'Mode de désignation'),
+    startOn: fields.isoDate('Début'),
+    endOn: fields.isoDate('Fin').nullable().optional(),
+  })
+  .refine((s) => !s.endOn || s.endOn > s.startOn, { error: 'La fin (exclue) vient après le début.', path: ['endOn'] });
+export type SeatInput = z.output<typeof seatInput>;
+
+export const seatEnd = z.strictObject({
+  endOn: fields.isoDate('Fin'),
+  reason: optionalText('Motif', 500).optional(),
+});
+
+const agendaItem = z.strictObject({ title: fields.text('Point de l’ordre du jour', 300) });
+
+const httpsLink = z
+  .string({ error: 'Lien de visioconférence : une adresse https.' })
+  .trim()
+  .max(500, { error: 'Lien de visioconférence : 500 caractères au plus.' })
+  .regex(/^https:\/\/[^\s]+$/, { error: 'Lien de visioconférence : une adresse https.' });
+
+const startsAt = z.iso.datetime({ offset: true, error: 'Date et heure attendues au format ISO (2026-03-01T18:30:00+01:00).' });
+
+export const meetingInput = z
+  .strictObject({
+    startsAt,
+    durationMinutes: count('Durée (minutes)', 15, 1440).default(120),
+    place: optionalText('Lieu', 300).optional(),
+    remoteLink: httpsLink.optional(),
+    agenda: z.array(agendaItem, { error: 'L’ordre du jour est une liste de points.' }).max(50, { error: '50 points au plus.' }).default([]),
+  })
+  .refine((m) => Boolean(m.place || m.remoteLink), { error: 'Indiquez un lieu ou un lien de visioconférence.', path: ['place'] });
+export type MeetingInput = z.output<typeof meetingInput>;
+
+export const meetingUpdate = z.strictObject({
+  startsAt: startsAt.optional(),
+  durationMinutes: count('Durée (minutes)', 15, 1440).optional(),
+  place: optionalText('Lieu', 300).optional(),
+  remoteLink: httpsLink.nullable().optional(),
+  agenda: z.array(agendaItem, { error: 'L’ordre du jour est une liste de points.' }).max(50, { error: '50 points au plus.' }).optional(),
+});
+export type MeetingUpdate = z.output<typeof meetingUpdate>;
+
+export const meetingStatus = z.strictObject({ status: z.enum(['held', 'cancelled'], { error: 'Statut : held (tenue) ou cancelled (annulée).' }) });
+
+export const attendanceInput = z.strictObject({
+  rows: z
+    .array(
+      z.strictObject({
+        seat: fields.documentId('Le siège'),
+        presence: oneOf(PRESENCES, 'Présence').nullable(),
+        arrivedLate: z.boolean({ error: 'Arrivé·e en retard : vrai ou faux.' }).default(false),
+        leftEarly: z.boolean({ error: 'Parti·e avant la fin : vrai ou faux.' }).default(false),
+        substituteFor: fields.documentId('Le siège remplacé').nullable().optional(),
+      }),
+      { error: 'Lignes de la feuille de présence attendues.' }
+    )
+    .min(1, { error: 'Au moins une ligne.' })
+    .max(500, { error: '500 lignes au plus.' }),
+});
+export type AttendanceInput = z.output<typeof attendanceInput>;
+
+const votes = (label: string) => count(label, 0, 100000).default(0);
+const decision = z.strictObject({
+  text: fields.text('La décision', 2000),
+  votesFor: votes('Voix pour'),
+  votesAgainst: votes('Voix contre'),
+  abstentions: votes('Abstentions'),
+});
+const minutesItem = z.strictObject({
+  title: fields.text('Le sujet', 300),
+  discussion: optionalText('Les débats', 10000).default(''),
+  confidential: z.boolean({ error: 'Confidentiel : vrai ou faux.' }).default(false),
+  decisions: z.array(decision, { error: 'Les décisions sont une liste.' }).max(50).default([]),
+});
+export const minutesInput = z.strictObject({
+  summary: optionalText('Le résumé des débats', 20000).default(''),
+  items: z.array(minutesItem, { error: 'Les sujets sont une liste.' }).max(100, { error: '100 sujets au plus.' }).default([]),
+});
+export type MinutesInput = z.output<typeof minutesInput>;
+export type MinutesItem = z.output<typeof minutesItem>;
+
+export const approveInput = z.strictObject({ atMeeting: fields.documentId('La réunion d’approbation') });
+
+const windowQuery = {
+  from: fields.isoDate('Du').optional(),
+  to: fields.isoDate('Au').optional(),
+};
+export const indicatorQuery = z.strictObject(windowQuery).refine((q) => !q.from || !q.to || q.from < q.to, { error: 'La fin de la période vient après son début.', path: ['to'] });
+
+/** Writes that take nothing but their address: an empty object, anything else refused. */
+const noBody = z.strictObject({}, { error: 'Aucune donnée attendue.' });
+
+/** Every route's input (params, query, body), by controller action. */
+export const routeInput = {
+  bodies: { query: z.strictObject({ ...fields.pagination(50), level: oneOf(LEVELS, 'Niveau').optional() }) },
+  body: { params: id('L’instance') },
+  createBody: { body: bodyInput },
+  updateBody: { params: id('L’instance'), body: bodyUpdate },
+  designate: { params: id('L’instance'), body: seatInput },
+  endSeat: { params: id('Le siège'), body: seatEnd },
+  meetings: { params: id('L’instance') },
+  createMeeting: { params: id('L’instance'), body: meetingInput },
+  meeting: { params: id('La réunion') },
+  updateMeeting: { params: id('La réunion'), body: meetingUpdate },
+  setMeetingStatus: { params: id('La réunion'), body: meetingStatus },
+  meetingIcs: { params: id('La réunion') },
+  markAttendance: { params: id('La réunion'), body: attendanceInput },
+  minutes: { params: id('La réunion') },
+  saveMinutes: { params: id('La réunion'), body: minutesInput },
+  approveMinutes: { params: id('Le procès-verbal'), body: approveInput },
+  publishMinutes: { params: id('Le procès-verbal'), body: noBody },
+  correctMinutes: { params: id('Le procès-verbal'), body: noBody },
+  bodyIndicators: { params: id('L’instance'), query: indicatorQuery },
+  federationIndicators: { params: id('La fédération'), query: indicatorQuery },
+  myIndicators: { query: indicatorQuery },
+  mine: {},
+} satisfies Record<string, RouteInput>;

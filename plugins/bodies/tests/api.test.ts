@@ -1,0 +1,309 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, bootStrapi } from '../../../tests/support/strapi';
+import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
+import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+
+let w: World;
+let secretary: TestMember; // a member of the Gard named to run the bureau's secretariat
+let bureau: any; // the Gard's bureau fédéral
+const B = '/api/bodies';
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const at = (day: string, time = '18:30:00+01:00') => `${day}T${time}`;
+
+const send = async (method: 'get' | 'post' | 'put', path: string, token?: string, body?: unknown) => {
+  let req = (await api())[method](`${B}${path}`);
+  if (token) req = req.set(bearer(token));
+  return body === undefined ? req : req.send(body as object);
+};
+const get = (path: string, token?: string) => send('get', path, token);
+const post = (path: string, token?: string, body: unknown = {}) => send('post', path, token, body);
+const put = (path: string, token?: string, body: unknown = {}) => send('put', path, token, body);
+
+async function withModuleOff<T>(run: () => Promise<T>) {
+  const switches = (await bootStrapi()).plugin('modules').service('switches');
+  await switches.set(w.federation.id, 'bodies', false);
+  try {
+    return await run();
+  } finally {
+    await switches.set(w.federation.id, 'bodies', true);
+  }
+}
+
+const bureauInput = () => ({
+  name: 'Bureau fédéral',
+  level: 'federation',
+  kind: 'bureau',
+  federation: w.federation.documentId,
+  seatCount: 12,
+  parityRequired: true,
+  secretariat: secretary.member.documentId,
+});
+
+beforeAll(async () => {
+  w = await createWorld();
+  secretary = await createMember({ federation: w.federation, section: w.sectionA });
+});
+
+describe('bodies', () => {
+  it('POST /bodies: 401, 403 without role, 403 a member, 403 module off, 400 in French, 403 another federation’s staff, then 201 and audited', async () => {
+    expectError(await post('/bodies', undefined, bureauInput()), 401);
+    expectError(await post('/bodies', w.outsider.token, bureauInput()), 403);
+    expectError(await post('/bodies', w.member.token, bureauInput()), 403);
+    await withModuleOff(async () => expectError(await post('/bodies', w.staff.token, bureauInput()), 403, 'Le module « Instances » n’est pas activé pour votre fédération.'));
+    const bad = badRequest(await post('/bodies', w.staff.token, { ...bureauInput(), level: 'mondial', seatCount: 0, name: '' }));
+    expect(bad).toMatchObject({ level: 'Niveau : national, federation ou section.', seatCount: 'Nombre de sièges : de 1 à 1000.', name: 'Le nom est obligatoire.' });
+    expect(badRequest(await post('/bodies', w.staff.token, { ...bureauInput(), federation: undefined })).federation).toBe('Une instance fédérale a besoin de sa fédération.');
+    expectError(await post('/bodies', w.otherStaff.token, bureauInput()), 403, 'Vous ne gérez pas les instances de ce niveau ou de ce lieu.');
+    expectError(await post('/bodies', w.staff.token, { ...bureauInput(), level: 'national' }), 403);
+    expect(badRequest(await post('/bodies', w.staff.token, { ...bureauInput(), secretariat: w.otherMember.member.documentId })).secretariat).toMatch(/fédération de l’instance/);
+    const res = await post('/bodies', w.staff.token, bureauInput());
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    bureau = res.body.data;
+    expect(bureau).toMatchObject({ name: 'Bureau fédéral', kindLabel: 'Bureau', seatCount: 12, parityRequired: true, seats: [], may: { manage: true, runSecretariat: true } });
+    expect(bureau.secretariat.documentId).toBe(secretary.member.documentId);
+    expect((await auditEntriesFor(bureau.documentId))[0]).toMatchObject({ action: 'plugin::bodies.body.create' });
+  });
+
+  it('a section secretary creates their section’s bureau, not another section’s nor the federation’s', async () => {
+    const input = { name: 'Bureau de section', level: 'section', kind: 'bureau', section: w.sectionB.documentId, seatCount: 5 };
+    expectError(await post('/bodies', w.secretary.token, input), 403);
+    expectError(await post('/bodies', w.secretary.token, bureauInput()), 403);
+    const res = await post('/bodies', w.secretary.token, { ...input, section: w.sectionA.documentId });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    // Members of section B do not see section A's bureau; staff of the federation do.
+    expectError(await get(`/bodies/${res.body.data.documentId}`, w.memberB.token), 404, 'Instance introuvable.');
+    expect((await get(`/bodies/${res.body.data.documentId}`, w.staff.token)).status).toBe(200);
+  });
+
+  it('GET /bodies and /bodies/:id: members of the scope read, another federation’s member finds nothing (404)', async () => {
+    expectError(await get('/bodies'), 401);
+    const list = await get('/bodies', w.memberB.token);
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((b: any) => b.name)).toContain('Bureau fédéral');
+    expect((await get('/bodies', w.otherMember.token)).body.data.map((b: any) => b.name)).not.toContain('Bureau fédéral');
+    expectError(await get(`/bodies/${bureau.documentId}`, w.otherMember.token), 404, 'Instance introuvable.');
+    expect(badRequest(await get('/bodies?level=mondial', w.member.token)).level).toMatch(/Niveau/);
+    expectError(await get('/bodies/%20', w.member.token), 400);
+    await withModuleOff(async () => expectError(await get('/bodies', w.member.token), 403));
+  });
+
+  it('PUT /bodies/:id: staff of the federation; 403 another federation’s staff and a member', async () => {
+    expectError(await put(`/bodies/${bureau.documentId}`, w.member.token, { seatCount: 13 }), 403);
+    expectError(await put(`/bodies/${bureau.documentId}`, w.otherStaff.token, { seatCount: 13 }), 403, 'autre fédération');
+    expect(badRequest(await put(`/bodies/${bureau.documentId}`, w.staff.token, { level: 'national' }))).toBeDefined();
+    const res = await put(`/bodies/${bureau.documentId}`, w.staff.token, { seatCount: 13, absenceAlertAfter: 3 });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.data.seatCount).toBe(13);
+  });
+});
+
+const seats: Record<string, string> = {};
+
+describe('seats', () => {
+  it('POST /bodies/:id/seats: 403 member, 400 end before start, 400 outside the scope, 201, then 409 overlap naming the seat; half-open: the next seat may start on the end date', async () => {
+    const seat = (member: TestMember, role: string, startOn: string, endOn?: string) => ({ member: member.member.documentId, role, designation: 'elected-congress', startOn, ...(endOn ? { endOn } : {}) });
+    expectError(await post(`/bodies/${bureau.documentId}/seats`, undefined, seat(w.member, 'titulaire', daysAgo(400))), 401);
+    expectError(await post(`/bodies/${bureau.documentId}/seats`, w.member.token, seat(w.member, 'titulaire', daysAgo(400))), 403);
+    expectError(await post(`/bodies/${bureau.documentId}/seats`, w.otherStaff.token, seat(w.member, 'titulaire', daysAgo(400))), 403);
+    expect(badRequest(await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, seat(w.member, 'titulaire', '2026-03-01', '2026-02-01'))).endOn).toBe('La fin (exclue) vient après le début.');
+    expect(badRequest(await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, seat(w.member, 'roi', '2026-03-01'))).role).toMatch(/^Rôle :/);
+    expect(badRequest(await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, seat(w.otherMember, 'titulaire', daysAgo(400)))).member).toBe('Cet adhérent ne relève pas du périmètre de cette instance.');
+    const first = await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, seat(w.member, 'titulaire', daysAgo(400), daysAgo(100)));
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    seats.memberOld = first.body.data.documentId;
+    const clash = expectError(await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, seat(w.member, 'titulaire', daysAgo(200))), 409, /chevauche : Titulaire du .* \(exclu\)/);
+    expect(clash.details).toEqual({ seat: seats.memberOld });
+    // Another role in the same body is another seat.
+    expect((await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, seat(w.member, 'tresorier', daysAgo(200)))).status).toBe(201);
+    const next = await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, seat(w.member, 'titulaire', daysAgo(100)));
+    expect(next.status, JSON.stringify(next.body)).toBe(201);
+    seats.member = next.body.data.documentId;
+    for (const [key, member, role] of [['memberB', w.memberB, 'suppleant'], ['elected', w.elected, 'titulaire'], ['secretary', secretary, 'secretaire']] as const) {
+      const res = await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, seat(member, role, daysAgo(300)));
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      seats[key] = res.body.data.documentId;
+    }
+    const shown = await get(`/bodies/${bureau.documentId}`, w.member.token);
+    expect(shown.body.data.seats).toHaveLength(6);
+    expect(shown.body.data.seats.filter((s: any) => s.current)).toHaveLength(5);
+  });
+
+  it('POST /seats/:id/end: history is only shortened; 409 when it already ends earlier; 400 before the start', async () => {
+    const extra = await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, { member: w.commission.member.documentId, role: 'membre', designation: 'co-opted', startOn: daysAgo(50) });
+    expect(extra.status).toBe(201);
+    expect(badRequest(await post(`/seats/${extra.body.data.documentId}/end`, w.staff.token, { endOn: daysAgo(60) })).endOn).toMatch(/après le début/);
+    expectError(await post(`/seats/${extra.body.data.documentId}/end`, w.otherStaff.token, { endOn: daysAgo(10) }), 403);
+    const ended = await post(`/seats/${extra.body.data.documentId}/end`, w.staff.token, { endOn: daysAgo(10), reason: 'Démission' });
+    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    expect(ended.body.data.endOn).toBe(daysAgo(10));
+    expectError(await post(`/seats/${extra.body.data.documentId}/end`, w.staff.token, { endOn: daysAgo(5) }), 409, 'prend déjà fin');
+    expectError(await post('/seats/inconnu000000000000000000/end', w.staff.token, { endOn: daysAgo(5) }), 404);
+  });
+});
+
+const meetings: Record<string, string> = {};
+
+describe('meetings and attendance', () => {
+  it('POST /bodies/:id/meetings: the secretariat plans it; every seat holder is convened (recorded as due)', async () => {
+    const input = { startsAt: at(daysAgo(30)), place: 'Siège fédéral, Nîmes', agenda: [{ title: 'Budget' }, { title: 'Campagne d’adhésion' }] };
+    expectError(await post(`/bodies/${bureau.documentId}/meetings`, undefined, input), 401);
+    expectError(await post(`/bodies/${bureau.documentId}/meetings`, w.member.token, input), 403, 'secrétaire');
+    expectError(await post(`/bodies/${bureau.documentId}/meetings`, w.otherStaff.token, input), 403);
+    expectError(await post(`/bodies/${bureau.documentId}/meetings`, w.otherMember.token, input), 404);
+    expect(badRequest(await post(`/bodies/${bureau.documentId}/meetings`, secretary.token, { startsAt: 'demain' })).startsAt).toMatch(/format ISO/);
+    expect(badRequest(await post(`/bodies/${bureau.documentId}/meetings`, secretary.token, { startsAt: at(daysAgo(30)) })).place).toBe('Indiquez un lieu ou un lien de visioconférence.');
+    expect(badRequest(await post(`/bodies/${bureau.documentId}/meetings`, secretary.token, { startsAt: at(daysAgo(30)), remoteLink: 'javascript:alert(1)' })).remoteLink).toMatch(/https/);
+    const res = await post(`/bodies/${bureau.documentId}/meetings`, secretary.token, input);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.data).toMatchObject({ status: 'planned', statusLabel: 'Prévue', convocations: 6, heldOn: daysAgo(30) });
+    meetings.past = res.body.data.documentId;
+    const later = await post(`/bodies/${bureau.documentId}/meetings`, w.staff.token, { startsAt: at(daysAgo(2)), remoteLink: 'https://visio.example.org/bureau' });
+    meetings.later = later.body.data.documentId;
+    const future = await post(`/bodies/${bureau.documentId}/meetings`, w.staff.token, { startsAt: at(daysAgo(-20)), place: 'Alès' });
+    meetings.future = future.body.data.documentId;
+  });
+
+  it('GET /meetings/:id/ics: an ICS file for whoever may read the body', async () => {
+    expectError(await get(`/meetings/${meetings.future}/ics`, w.otherMember.token), 404);
+    const res = await get(`/meetings/${meetings.future}/ics`, w.memberB.token);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/calendar/);
+    expect(res.text).toMatch(/BEGIN:VEVENT/);
+    expect(res.text).toMatch(/SUMMARY:Bureau fédéral/);
+    expect(res.text).toMatch(/LOCATION:Alès/);
+  });
+
+  it('PUT /meetings/:id and POST …/status: planned meetings change; a future one cannot be held; held and cancelled are final', async () => {
+    const moved = await put(`/meetings/${meetings.future}`, secretary.token, { place: 'Uzès' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.data.place).toBe('Uzès');
+    expectError(await post(`/meetings/${meetings.future}/status`, secretary.token, { status: 'held' }), 409, 'à venir');
+    expect(badRequest(await post(`/meetings/${meetings.future}/status`, secretary.token, { status: 'planned' })).status).toMatch(/held/);
+    expectError(await put(`/meetings/${meetings.past}/attendance`, secretary.token, { rows: [{ seat: seats.member, presence: 'present' }] }), 409, 'tenue');
+    const held = await post(`/meetings/${meetings.past}/status`, secretary.token, { status: 'held' });
+    expect(held.status, JSON.stringify(held.body)).toBe(200);
+    // Six seats run that day: four members, the treasurer's seat and a co-opted member since ended.
+    expect(held.body.data.sheet).toHaveLength(6);
+    expect(held.body.data.sheet.every((r: any) => r.presenceLabel === 'À saisir')).toBe(true);
+    expectError(await post(`/meetings/${meetings.past}/status`, secretary.token, { status: 'cancelled' }), 409, 'déjà tenue');
+    expect((await post(`/meetings/${meetings.future}/status`, w.staff.token, { status: 'cancelled' })).body.data.status).toBe('cancelled');
+    expectError(await put(`/meetings/${meetings.future}`, secretary.token, { place: 'Nîmes' }), 409);
+    expect((await post(`/meetings/${meetings.later}/status`, secretary.token, { status: 'held' })).status).toBe(200);
+  });
+
+  it('PUT /meetings/:id/attendance: all rows checked before any is written; a seat without a seat that day → 400; substitute rules; then saved', async () => {
+    const path = `/meetings/${meetings.past}/attendance`;
+    expectError(await put(path, w.member.token, { rows: [{ seat: seats.member, presence: 'present' }] }), 403);
+    expectError(await put(path, w.otherStaff.token, { rows: [{ seat: seats.member, presence: 'present' }] }), 403);
+    expect(badRequest(await put(path, secretary.token, { rows: [{ seat: seats.member, presence: 'peut-être' }] }))['rows.0.presence']).toMatch(/Présence/);
+    // The old seat had ended before the meeting: 400, and the valid first row was not written either.
+    const refused = badRequest(await put(path, secretary.token, { rows: [{ seat: seats.elected, presence: 'present' }, { seat: seats.memberOld, presence: 'present' }] }));
+    expect(refused['rows.1.seat']).toBe('Ce siège n’est pas occupé dans cette instance le jour de la réunion.');
+    expect((await get(`/meetings/${meetings.past}`, w.member.token)).body.data.sheet.every((r: any) => r.presence === null)).toBe(true);
+    expect(badRequest(await put(path, secretary.token, { rows: [{ seat: seats.elected, presence: 'present', substituteFor: seats.member }] }))['rows.0.substituteFor']).toMatch(/suppléant/);
+    expect(badRequest(await put(path, secretary.token, { rows: [{ seat: seats.memberB, presence: 'present', substituteFor: seats.secretary }] }))['rows.0.substituteFor']).toMatch(/titulaire/);
+    const res = await put(path, secretary.token, {
+      rows: [
+        { seat: seats.member, presence: 'absent' },
+        { seat: seats.memberB, presence: 'present', substituteFor: seats.member },
+        { seat: seats.elected, presence: 'remote', arrivedLate: true },
+        { seat: seats.secretary, presence: 'present' },
+      ],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const line = (seat: string) => res.body.data.sheet.find((r: any) => r.seat === seat);
+    expect(line(seats.member)).toMatchObject({ presence: 'absent', replaced: true });
+    expect(line(seats.memberB)).toMatchObject({ presence: 'present', substituteFor: seats.member });
+    expect(line(seats.elected)).toMatchObject({ presence: 'remote', arrivedLate: true });
+    expect(res.body.data.sheet.filter((r: any) => r.presenceLabel === 'À saisir')).toHaveLength(2);
+    expect((await auditEntriesFor(meetings.past))[0]).toMatchObject({ action: 'plugin::bodies.attendance.mark' });
+  });
+});
+
+let minutesId: string;
+
+describe('minutes', () => {
+  const draft = {
+    summary: 'Le bureau a adopté le budget.',
+    items: [
+      { title: 'Budget 2026', discussion: 'Débat nourri.', decisions: [{ text: 'Budget adopté', votesFor: 8, votesAgainst: 2, abstentions: 1 }] },
+      { title: 'Situation d’un adhérent', discussion: 'Huis clos.', confidential: true },
+    ],
+  };
+
+  it('draft → approved at a later meeting (frozen) → published; confidential items stay with the body; corrections are new versions', async () => {
+    const path = `/meetings/${meetings.past}/minutes`;
+    expectError(await put(path, w.member.token, draft), 403);
+    expectError(await put(`/meetings/${meetings.future}/minutes`, secretary.token, draft), 409, 'réunion tenue');
+    expect(badRequest(await put(path, secretary.token, { items: [{ title: '' }] }))['items.0.title']).toBe('Le sujet est obligatoire.');
+    const saved = await put(path, secretary.token, draft);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.data).toMatchObject({ version: 1, status: 'draft' });
+    minutesId = saved.body.data.documentId;
+    // Members read nothing until published.
+    expect((await get(path, w.memberB.token)).body.data.versions).toEqual([]);
+    expect(badRequest(await post(`/minutes/${minutesId}/approve`, secretary.token, { atMeeting: meetings.past })).atMeeting).toMatch(/ultérieure/);
+    expectError(await post(`/minutes/${minutesId}/approve`, w.member.token, { atMeeting: meetings.later }), 403);
+    expectError(await post(`/minutes/${minutesId}/publish`, secretary.token), 409, 'approuvé avant');
+    const approved = await post(`/minutes/${minutesId}/approve`, secretary.token, { atMeeting: meetings.later });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.data).toMatchObject({ status: 'approved', approvedOn: daysAgo(2) });
+    expectError(await put(path, secretary.token, draft), 409, 'créez une nouvelle version');
+    expect((await post(`/minutes/${minutesId}/publish`, secretary.token)).body.data.status).toBe('published');
+    const read = await get(path, w.otherMember.token);
+    expectError(read, 404);
+    const member = (await get(path, w.member.token)).body.data; // w.member sits in the bureau
+    expect(member.versions[0].items.map((i: any) => i.title)).toEqual(['Budget 2026', 'Situation d’un adhérent']);
+    const outsiderOfBody = (await get(path, w.secretary.token)).body.data; // in the Gard, never in the bureau
+    expect(outsiderOfBody.versions[0].items.map((i: any) => i.title)).toEqual(['Budget 2026']);
+    expect(JSON.stringify(outsiderOfBody)).not.toMatch(/Huis clos/);
+    expect(outsiderOfBody.sheet).toHaveLength(6);
+    const correction = await post(`/minutes/${minutesId}/versions`, secretary.token);
+    expect(correction.status, JSON.stringify(correction.body)).toBe(201);
+    expect(correction.body.data).toMatchObject({ version: 2, status: 'draft' });
+    expectError(await post(`/minutes/${minutesId}/versions`, secretary.token), 409, 'brouillon');
+    const secretariatView = (await get(path, secretary.token)).body.data;
+    expect(secretariatView.versions.map((v: any) => [v.version, v.status])).toEqual([[2, 'draft'], [1, 'published']]);
+  });
+});
+
+describe('indicators', () => {
+  it('GET /bodies/:id/indicators: members of the scope see each seat holder’s; the secretariat sees the alerts; 404 elsewhere', async () => {
+    expectError(await get(`/bodies/${bureau.documentId}/indicators`), 401);
+    expectError(await get(`/bodies/${bureau.documentId}/indicators`, w.otherMember.token), 404);
+    expect(badRequest(await get(`/bodies/${bureau.documentId}/indicators?from=2026-05-01&to=2026-01-01`, w.member.token)).to).toMatch(/après son début/);
+    const res = await get(`/bodies/${bureau.documentId}/indicators`, w.memberB.token);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const bySeat = (seat: string) => res.body.data.seats.find((s: any) => s.seat === seat);
+    // Replaced by the substitute: excused, nothing counted yet.
+    expect(bySeat(seats.member)).toMatchObject({ excused: 1, rate: null, rateLabel: '—' });
+    expect(bySeat(seats.memberB)).toMatchObject({ present: 1, rate: 1, rateLabel: '100 %' });
+    expect(bySeat(seats.elected)).toMatchObject({ remote: 1, rate: 1 });
+    expect(res.body.data.alerts).toEqual([]);
+  });
+
+  it('GET /me/indicators: a member’s own seats and history; GET /me: bodies, next meetings, minutes to read', async () => {
+    const mine = await get('/me/indicators', w.member.token);
+    expect(mine.status).toBe(200);
+    expect(mine.body.data.seats.map((s: any) => s.roleLabel).sort()).toEqual(['Titulaire', 'Titulaire', 'Trésorier·e']);
+    const current = mine.body.data.seats.find((s: any) => s.seat === seats.member);
+    expect(current.history.find((h: any) => h.meeting === meetings.past)).toMatchObject({ presence: 'absent', replaced: true });
+    expect(current.history.find((h: any) => h.meeting === meetings.later)).toMatchObject({ presence: null, presenceLabel: 'À saisir' });
+    const home = await get('/me', w.member.token);
+    expect(home.status).toBe(200);
+    expect(home.body.data.bodies.map((b: any) => b.name)).toContain('Bureau fédéral');
+    expect(home.body.data.minutesToRead[0]).toMatchObject({ bodyName: 'Bureau fédéral', version: 1 });
+    expect((await get('/me', w.otherMember.token)).body.data.minutesToRead).toEqual([]);
+  });
+
+  it('GET /federations/:id/indicators: staff of the federation and national admins; 403 member, another federation’s staff', async () => {
+    const path = `/federations/${w.federation.documentId}/indicators`;
+    expectError(await get(path, w.member.token), 403);
+    expectError(await get(path, w.otherStaff.token), 403);
+    expectError(await get('/federations/inconnue00000000000000000/indicators', w.staff.token), 404);
+    const res = await get(path, w.staff.token);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.data.seats.length).toBeGreaterThanOrEqual(4);
+    expect((await get(path, w.national.token)).status).toBe(200);
+  });
+});

@@ -1,0 +1,74 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@intranet-militant/shared';
+import { bootStrapi } from '../../../tests/support/strapi';
+import { createMember, createWorld, type World } from '../../../tests/support/factories';
+import { createBody } from '../server/src/commands/manage-body';
+import { designateSeat } from '../server/src/commands/designate-seat';
+import { bodyIndicators, myIndicators } from '../server/src/queries/views';
+import { violatesSeatOverlap } from '../server/src/storage';
+
+let w: World;
+let staff: Actor;
+
+async function actorOf(user: { id: number }): Promise<Actor> {
+  const strapi = await bootStrapi();
+  const full = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: user.id }, populate: { role: true } });
+  return strapi.plugin('membership').service('actors').forUser(full);
+}
+
+beforeAll(async () => {
+  w = await createWorld();
+  staff = await actorOf(w.staff.user);
+});
+
+describe('the overlap rule', () => {
+  it('two designations of the same member, role and body at once: one seat, one 409', async () => {
+    const strapi = await bootStrapi();
+    const body = await createBody(strapi, staff, { name: 'Commission des finances', level: 'federation', kind: 'commission', federation: w.federation.documentId, seatCount: 5, parityRequired: false, absenceAlertAfter: 3 });
+    const input = { member: w.member.member.documentId, role: 'titulaire' as const, designation: 'co-opted' as const, startOn: '2026-01-01' };
+    const results = await Promise.allSettled([designateSeat(strapi, staff, body.documentId, input), designateSeat(strapi, staff, body.documentId, { ...input, startOn: '2026-02-01' })]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ status: 409, name: 'ConflictError' });
+    expect(refused.reason.message).toMatch(/chevauche/);
+  });
+
+  it('PostgreSQL refuses an overlapping seat written around the command (exclusion constraint); SQLite relies on the command', async () => {
+    const strapi = await bootStrapi();
+    const body = await createBody(strapi, staff, { name: 'Commission électorale', level: 'federation', kind: 'commission', federation: w.federation.documentId, seatCount: 5, parityRequired: false, absenceAlertAfter: 3 });
+    const seat = await designateSeat(strapi, staff, body.documentId, { member: w.member.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: '2026-01-01', endOn: '2026-07-01' });
+    const raw = (startOn: string, endOn: string | null) =>
+      strapi.db.query('plugin::bodies.seat').create({ data: { body: body.id, member: w.member.member.id, role: 'titulaire', designation: 'co-opted', startOn, endOn, overlapKey: `${body.id}:${w.member.member.id}:titulaire` } });
+    // Half-open: a seat starting on the end date does not overlap, on any database.
+    expect((await raw('2026-07-01', null)).id).toBeGreaterThan(seat.id);
+    if (strapi.db.dialect.client === 'postgres') {
+      const error = await raw('2026-03-01', '2026-04-01').catch((e: unknown) => e);
+      expect(violatesSeatOverlap(error)).toBe(true);
+    }
+  });
+});
+
+describe('the development demo (made through the commands)', () => {
+  it('bodies, twelve months of meetings, minutes, and a member with low attendance and three absences in a row', async () => {
+    const strapi = await bootStrapi();
+    const emails = ['adherent@demo.gard.fr', 'adherent.impaye@demo.gard.fr', 'nouvelle.adherente@demo.gard.fr', 'secretaire.nimes@demo.gard.fr', 'equipe@demo.gard.fr', 'elu@demo.gard.fr', 'commission@demo.gard.fr'];
+    const members: Record<string, string> = {};
+    const people: Record<string, Awaited<ReturnType<typeof createMember>>> = {};
+    for (const email of emails) {
+      people[email] = email === 'equipe@demo.gard.fr' ? w.staff : await createMember({ federation: w.federation, section: w.sectionA });
+      members[email] = people[email].member.documentId;
+    }
+    await strapi.plugin('bodies').service('demo').seed({ federation: w.federation.documentId, section: w.sectionA.documentId, staffUserId: w.staff.user.id, members });
+    const bureau = await strapi.db.query('plugin::bodies.body').findOne({ where: { name: 'Bureau fédéral du Gard' } });
+    const indicators = await bodyIndicators(strapi, staff, bureau.documentId, {});
+    const julien = indicators.seats.find((s) => s.member.documentId === members['adherent.impaye@demo.gard.fr'])!;
+    expect(julien).toMatchObject({ streak: 3, alert: true });
+    expect(julien.rate!).toBeLessThan(0.5);
+    expect(indicators.alerts.map((a) => a.member.documentId)).toEqual([members['adherent.impaye@demo.gard.fr']]);
+    const published = await strapi.db.query('plugin::bodies.minutes').count({ where: { status: 'published' } });
+    expect(published).toBeGreaterThanOrEqual(11 + 3 + 11);
+    const camille = await actorOf(people['adherent@demo.gard.fr'].user);
+    const own = await myIndicators(strapi, camille, {});
+    expect(own.seats.map((s) => s.body.name).sort()).toEqual(['Bureau de la section de Nîmes', 'Bureau fédéral du Gard', 'Conseil fédéral du Gard']);
+  }, 300_000);
+});

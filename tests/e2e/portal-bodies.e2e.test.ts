@@ -1,0 +1,172 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../support/strapi';
+import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
+import { bearer } from '../support/expect';
+import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+
+/**
+ * Issue 15, « Instances » in the member portal: the bureau's secretary finds her bodies, the
+ * next meeting (with its ICS file) and the minutes to read; reads each member's attendance
+ * indicator and the three-absence alert; marks the attendance sheet of a held meeting on a
+ * phone and drafts its minutes; a member of the federation outside the bureau reads the
+ * published minutes without their confidential item. axe on every bodies page.
+ */
+let origin: string;
+let browser: Browser;
+let secretary: TestMember;
+let absentee: TestMember;
+let reader: TestMember;
+let session: PortalSession;
+let bureau: string;
+const ids: Record<string, string> = {};
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const at = (day: string) => `${day}T18:30:00+01:00`;
+
+beforeAll(async () => {
+  origin = await portalOrigin();
+  const federation = await createFederation();
+  const section = await createSection(federation, 'Nîmes');
+  const staff = await createMember({ federation, section, role: 'federation-staff' });
+  secretary = await createMember({ federation, section, password: PASSWORD });
+  absentee = await createMember({ federation, section });
+  reader = await createMember({ federation, section, password: PASSWORD });
+  const http = await api();
+  const call = async (method: 'post' | 'put', path: string, body: object) => {
+    const res = await http[method](`/api/bodies${path}`).set(bearer(staff.token)).send(body);
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+    return res.body.data;
+  };
+  bureau = (await call('post', '/bodies', { name: 'Bureau fédéral', level: 'federation', kind: 'bureau', federation: federation.documentId, seatCount: 8, secretariat: secretary.member.documentId })).documentId;
+  for (const [key, m, role] of [['secretary', secretary, 'secretaire'], ['absentee', absentee, 'titulaire'], ['staff', staff, 'president']] as const) {
+    ids[key] = (await call('post', `/bodies/${bureau}/seats`, { member: m.member.documentId, role, designation: 'elected-congress', startOn: daysAgo(200) })).documentId;
+  }
+  const meetings: string[] = [];
+  for (const days of [120, 90, 60, 30]) {
+    const meeting = (await call('post', `/bodies/${bureau}/meetings`, { startsAt: at(daysAgo(days)), place: 'Siège fédéral', agenda: [{ title: 'Budget' }] })).documentId;
+    await call('post', `/meetings/${meeting}/status`, { status: 'held' });
+    meetings.push(meeting);
+  }
+  // The absentee missed the last three; the last sheet is left for the secretary to mark.
+  for (const [i, meeting] of meetings.slice(0, 3).entries()) {
+    await call('put', `/meetings/${meeting}/attendance`, {
+      rows: [
+        { seat: ids.secretary, presence: 'present' },
+        { seat: ids.staff, presence: 'remote' },
+        { seat: ids.absentee, presence: i === 0 ? 'present' : 'absent' },
+      ],
+    });
+  }
+  await call('put', `/meetings/${meetings[0]}/minutes`, {
+    summary: 'Le bureau a adopté le budget.',
+    items: [
+      { title: 'Budget', discussion: 'Débat nourri.', decisions: [{ text: 'Budget adopté', votesFor: 3, votesAgainst: 0, abstentions: 0 }] },
+      { title: 'Situation d’un adhérent', discussion: 'Examinée à huis clos.', confidential: true },
+    ],
+  });
+  const minutes = (await http.get(`/api/bodies/meetings/${meetings[0]}/minutes`).set(bearer(staff.token))).body.data.versions[0].documentId;
+  await call('post', `/minutes/${minutes}/approve`, { atMeeting: meetings[1] });
+  await call('post', `/minutes/${minutes}/publish`, {});
+  ids.published = meetings[0];
+  ids.toMark = meetings[3];
+  ids.next = (await call('post', `/bodies/${bureau}/meetings`, { startsAt: at(daysAgo(-12)), remoteLink: 'https://visio.example.org/bureau' })).documentId;
+  // The absentee misses the fourth too (marked later by the secretary in the browser).
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('Instances: the bureau’s secretary, in the browser', () => {
+  it('« Instances »: my bodies, the next meeting with its ICS file, the minutes to read', async () => {
+    session = await newPortalPage(browser);
+    const { page } = session;
+    await signIn(session, origin, secretary.user.email);
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Instances' }).click();
+    await page.waitForURL((url) => url.pathname === '/instances');
+    await step(session, 'bodies-mine', async () => {
+      const mine = page.locator('section', { has: page.getByRole('heading', { name: 'Mes instances', level: 2 }) });
+      await mine.getByRole('link', { name: 'Bureau fédéral' }).waitFor();
+      expect(await mine.textContent()).toContain('Secrétaire depuis le');
+      const next = page.locator('section', { has: page.getByRole('heading', { name: 'Prochaines réunions', level: 2 }) });
+      await next.getByRole('button', { name: 'Ajouter à mon agenda (.ics)' }).waitFor();
+      const download = page.waitForEvent('download');
+      await next.getByRole('button', { name: 'Ajouter à mon agenda (.ics)' }).click();
+      expect((await download).suggestedFilename()).toMatch(/\.ics$/);
+      const minutes = page.locator('section', { has: page.getByRole('heading', { name: 'Procès-verbaux à lire', level: 2 }) });
+      await minutes.getByRole('link', { name: /Bureau fédéral — réunion du/ }).waitFor();
+    });
+    await checkPage(session, 'bodies-mine');
+  }, 90_000);
+
+  it('the body: each member’s indicator and the three-absence alert', async () => {
+    const { page } = session;
+    await page.locator('section', { has: page.getByRole('heading', { name: 'Mes instances', level: 2 }) }).getByRole('link', { name: 'Bureau fédéral' }).click();
+    await page.getByRole('heading', { name: 'Bureau fédéral', level: 1 }).waitFor();
+    await step(session, 'bodies-body', async () => {
+      const table = page.getByRole('table', { name: 'Indicateur de présence de chaque membre désigné' });
+      await table.waitFor();
+      const absenteeRow = table.getByRole('row', { name: new RegExp(`${absentee.member.lastName}`) });
+      expect(await absenteeRow.textContent()).toContain('33 %');
+      expect(await page.getByText('Moyenne de l’instance').textContent()).toContain('78 %');
+    });
+    await checkPage(session, 'bodies-body');
+  }, 60_000);
+
+  it('marks the attendance sheet on a phone, then the alert counts three absences; drafts the minutes', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${origin}/instances/reunions/${ids.toMark}`);
+    await page.getByRole('heading', { name: 'Feuille de présence', level: 2 }).waitFor();
+    await step(session, 'bodies-sheet', async () => {
+      await page.getByText('3 lignes à saisir.').waitFor();
+      const line = (last: string) => page.getByRole('group', { name: new RegExp(last) });
+      await line(secretary.member.lastName).getByLabel('Présent·e').check();
+      await line(absentee.member.lastName).getByLabel('Absent·e').check();
+      await page.getByText('1 ligne à saisir.').waitFor();
+      await page.getByRole('button', { name: 'Enregistrer la feuille de présence' }).click();
+      await page.getByText('Feuille de présence enregistrée.').waitFor();
+    });
+    await checkPage(session, 'bodies-sheet');
+    await step(session, 'bodies-minutes-editor', async () => {
+      await page.getByLabel('Résumé des débats').fill('Point sur le budget.');
+      await page.getByLabel('Décision (facultatif)').fill('Budget prolongé');
+      await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+      await page.getByText('Brouillon enregistré.').waitFor();
+    });
+    await checkPage(session, 'bodies-minutes-editor');
+    await page.goto(`${origin}/instances/${bureau}`);
+    await step(session, 'bodies-alert', async () => {
+      const alert = page.locator('.notice', { hasText: 'Absences répétées' });
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('3 absences de suite');
+    });
+    await checkPage(session, 'bodies-alert');
+  }, 90_000);
+
+  it('« Mes présences »: her own history', async () => {
+    const { page } = session;
+    await page.goto(`${origin}/instances/mes-presences`);
+    await page.getByRole('heading', { name: 'Bureau fédéral', level: 2 }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('100 %');
+    await checkPage(session, 'bodies-my-attendance');
+  }, 60_000);
+});
+
+describe('Instances: a member outside the bureau reads the published minutes', () => {
+  it('without the confidential item', async () => {
+    const other = await newPortalPage(browser);
+    const { page } = other;
+    await signIn(other, origin, reader.user.email);
+    await page.goto(`${origin}/instances/reunions/${ids.published}`);
+    await page.getByRole('heading', { name: 'Procès-verbal', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: /Version 1/ }).waitFor();
+    const text = await page.locator('main').textContent();
+    expect(text).toContain('Budget adopté — pour 3, contre 0, abstentions 0');
+    expect(text).not.toContain('huis clos');
+    expect(await page.getByRole('button', { name: 'Enregistrer la feuille de présence' }).count()).toBe(0);
+    await checkPage(other, 'bodies-minutes-reader');
+    await other.context.close();
+  }, 90_000);
+});
