@@ -19,3 +19,4 @@ export * from './events';
 export * from './services';
 export * from './files';
 export * from './links';
+export * from './notifications';

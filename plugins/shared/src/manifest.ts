@@ -1,4 +1,5 @@
 import type { PermissionTable } from './permissions';
+import type { NotificationKind } from './notifications';
 import type { SearchableType } from './search';
 
 /**
@@ -18,6 +19,8 @@ export interface ModuleManifest {
   permissions: PermissionTable;
   /** Content the search plugin indexes for this module. */
   searchable: SearchableType[];
+  /** What members are told of (the notifications plugin sends them). */
+  notifications?: NotificationKind[];
 }
 
 export function defineManifest<M extends ModuleManifest>(manifest: M): M {

@@ -4,15 +4,25 @@
  * `../notifications` in their tsconfig references.
  */
 import type invitationsFactory from './services/invitations';
+import type kindsFactory from './services/kinds';
 import type mailerFactory from './services/mailer';
+import type outboxFactory from './services/outbox';
 import type passwordsFactory from './services/passwords';
+import type preferencesFactory from './services/preferences';
+import type schedulerFactory from './services/scheduler';
+import type workerFactory from './services/worker';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
     notifications: {
       invitations: ReturnType<typeof invitationsFactory>;
+      kinds: ReturnType<typeof kindsFactory>;
       mailer: ReturnType<typeof mailerFactory>;
+      outbox: ReturnType<typeof outboxFactory>;
       passwords: ReturnType<typeof passwordsFactory>;
+      preferences: ReturnType<typeof preferencesFactory>;
+      scheduler: ReturnType<typeof schedulerFactory>;
+      worker: ReturnType<typeof workerFactory>;
     };
   }
 }
