@@ -49,6 +49,8 @@ function rulesFor(limits: AuthLimits): Record<string, Rule> {
     '/api/auth/reset-password': { failuresOnly: true, address: perMinute(limits.perAddress) },
     // « Activer mon compte » (notifications): a wrong code costs like a wrong reset code.
     '/api/notifications/activation': { failuresOnly: true, address: perMinute(limits.perAddress) },
+    // One-click unsubscribe (notifications): a bad signature costs like a wrong code.
+    '/api/notifications/unsubscribe': { failuresOnly: true, address: perMinute(limits.perAddress) },
     '/api/auth/change-password': { failuresOnly: true, address: perMinute(limits.perAddress) },
     '/api/auth/send-email-confirmation': { failuresOnly: false, address: perMinute(limits.perAddress) },
     '/api/auth/refresh': { failuresOnly: false, address: perMinute(60) },

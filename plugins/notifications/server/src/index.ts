@@ -3,6 +3,7 @@ import { getService, MEMBER_JOINED, onEvent } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import contentTypes from './content-types';
 import invitation from './controllers/invitation';
+import notification from './controllers/notification';
 import routes from './routes';
 import invitations from './services/invitations';
 import kinds from './services/kinds';
@@ -50,7 +51,7 @@ export default {
     validator() {},
   },
   contentTypes,
-  controllers: { invitation },
+  controllers: { invitation, notification },
   routes,
   services: { invitations, kinds, mailer, outbox, passwords, preferences, scheduler, worker },
 };

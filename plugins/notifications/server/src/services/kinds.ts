@@ -8,23 +8,26 @@ import { accountKinds } from '../kinds/account';
  * (`notifications`), core plugins' declarations (`declareNotificationKinds`), and this
  * plugin's own (invitation, password reset).
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  all(): NotificationKind[] {
-    const fromModules = getService(strapi, 'modules', 'registry')
-      .list()
-      .flatMap((m) => m.notifications ?? []);
-    return [...accountKinds, ...declaredNotificationKinds(strapi), ...fromModules];
-  },
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const extra: NotificationKind[] = [];
+  return {
+    /** Adds kinds at run time (tests, scripts); plugins declare theirs in their manifest. */
+    declare(kinds: NotificationKind[]): void {
+      for (const kind of kinds) if (!extra.some((k) => k.id === kind.id)) extra.push(kind);
+    },
 
-  /** The kind with that id. @throws Error for an unknown kind (a programming error). */
-  get(id: string): NotificationKind {
-    const kind = this.all().find((k) => k.id === id);
-    if (!kind) throw new Error(`Unknown notification kind "${id}".`);
-    return kind;
-  },
+    all(): NotificationKind[] {
+      const fromModules = getService(strapi, 'modules', 'registry')
+        .list()
+        .flatMap((m) => m.notifications ?? []);
+      return [...accountKinds, ...declaredNotificationKinds(strapi), ...fromModules, ...extra];
+    },
 
-  /** The module a kind belongs to, when it is a module's (its switch gates nothing here: members are told regardless). */
-  find(id: string): NotificationKind | undefined {
-    return this.all().find((k) => k.id === id);
-  },
-});
+    /** The kind with that id. @throws Error for an unknown kind (a programming error). */
+    get(id: string): NotificationKind {
+      const kind = this.all().find((k) => k.id === id);
+      if (!kind) throw new Error(`Unknown notification kind "${id}".`);
+      return kind;
+    },
+  };
+};
