@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { declareNotificationKinds, getService } from '@intranet-militant/shared';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import { registerAdminPanelGuard } from './middlewares/admin-panel-guard';
 import { registerFederationCodes } from './middlewares/federation-code';
 import { registerIntegrity } from './middlewares/integrity';
+import { membershipNotifications } from './notifications';
 import policies from './policies';
 import routes from './routes';
 import access from './services/access';
@@ -21,6 +22,7 @@ import eligibility from './services/eligibility';
  */
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    declareNotificationKinds(strapi, membershipNotifications);
     // Document middlewares run in registration order, each around the next: the guard's
     // checks after the write see the invariants and federation codes already settled.
     registerAdminPanelGuard(strapi);

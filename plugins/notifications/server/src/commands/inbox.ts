@@ -14,7 +14,7 @@ export async function markRead(strapi: Core.Strapi, actor: Actor, id: number): P
     const row = await trx(MESSAGES).where({ id, member_id: actor.memberId ?? -1, in_inbox: true }).first('id', 'read_at');
     if (!row) throw new NotFoundError('Notification introuvable.');
     if (row.read_at == null) await trx(MESSAGES).where({ id }).update({ read_at: Date.now() });
-    return { id, unread: await unreadCount(strapi, actor) };
+    return { id, unread: await unreadCount(strapi, actor, trx) };
   });
 }
 

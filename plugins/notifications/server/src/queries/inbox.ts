@@ -13,7 +13,7 @@ export interface InboxItem {
   read: boolean;
 }
 
-const inboxOf = (strapi: Core.Strapi, actor: Actor) => strapi.db.connection(MESSAGES).where({ member_id: actor.memberId ?? -1, in_inbox: true });
+const inboxOf = (strapi: Core.Strapi, actor: Actor, trx?: any) => (trx ?? strapi.db.connection)(MESSAGES).where({ member_id: actor.memberId ?? -1, in_inbox: true });
 
 /** The actor's notifications, newest first (only unread with `unreadOnly`), with the unread count. */
 export async function listInbox(strapi: Core.Strapi, actor: Actor, page: number, pageSize: number, unreadOnly: boolean) {
@@ -34,8 +34,8 @@ export async function listInbox(strapi: Core.Strapi, actor: Actor, page: number,
   return { data, meta: { ...pageMeta(page, pageSize, Number(n)), unread } };
 }
 
-/** How many of the actor's notifications are unread. */
-export async function unreadCount(strapi: Core.Strapi, actor: Actor): Promise<number> {
-  const [{ n }] = await inboxOf(strapi, actor).whereNull('read_at').count({ n: '*' });
+/** How many of the actor's notifications are unread (`trx`: inside that transaction). */
+export async function unreadCount(strapi: Core.Strapi, actor: Actor, trx?: unknown): Promise<number> {
+  const [{ n }] = await inboxOf(strapi, actor, trx).whereNull('read_at').count({ n: '*' });
   return Number(n);
 }
