@@ -51,6 +51,8 @@ function rulesFor(limits: AuthLimits): Record<string, Rule> {
     '/api/notifications/activation': { failuresOnly: true, address: perMinute(limits.perAddress) },
     // One-click unsubscribe (notifications): a bad signature costs like a wrong code.
     '/api/notifications/unsubscribe': { failuresOnly: true, address: perMinute(limits.perAddress) },
+    // Calendar feeds (notifications): calendar apps poll with the token; wrong tokens are budgeted.
+    '/api/notifications/calendar.ics': { failuresOnly: true, address: perMinute(limits.perAddress) },
     '/api/auth/change-password': { failuresOnly: true, address: perMinute(limits.perAddress) },
     '/api/auth/send-email-confirmation': { failuresOnly: false, address: perMinute(limits.perAddress) },
     '/api/auth/refresh': { failuresOnly: false, address: perMinute(60) },

@@ -1,5 +1,5 @@
 import type { PermissionTable } from './permissions';
-import type { NotificationKind } from './notifications';
+import type { CalendarSource, NotificationKind } from './notifications';
 import type { SearchableType } from './search';
 
 /**
@@ -21,6 +21,8 @@ export interface ModuleManifest {
   searchable: SearchableType[];
   /** What members are told of (the notifications plugin sends them). */
   notifications?: NotificationKind[];
+  /** Dated events it adds to members' calendar feeds (notifications). */
+  calendar?: CalendarSource[];
 }
 
 export function defineManifest<M extends ModuleManifest>(manifest: M): M {

@@ -87,3 +87,47 @@ export function declareNotificationKinds(strapi: object, kinds: NotificationKind
 export function declaredNotificationKinds(strapi: object): NotificationKind[] {
   return declared.get(strapi) ?? [];
 }
+
+/**
+ * Calendar feeds: a plugin contributes dated events to each member's private ICS feed
+ * (notifications plugin) by implementing this, in its module manifest's `calendar` (or with
+ * `declareCalendarSources` for core plugins). Only what the member may see.
+ */
+export interface CalendarEvent {
+  /** Stable and unique (it identifies the event across refreshes), e.g. `consultation-<documentId>-vote-end`. */
+  uid: string;
+  /** ISO instants. `end` defaults to `start`. */
+  start: string;
+  end?: string;
+  /** French. */
+  summary: string;
+  description?: string;
+  /** A portal path (`/consultations/abc`) or an absolute address. */
+  url?: string;
+}
+
+/** Who the feed is for (as the permission predicates see them). */
+export interface CalendarViewer {
+  userId: number;
+  memberId: number;
+  role: import('./roles').Role;
+  federationId: number | null;
+  sectionId: number | null;
+}
+
+export interface CalendarSource {
+  /** `<plugin>.<name>`, e.g. `consultations.deadlines`. */
+  id: string;
+  /** Events between `from` and `to` (ISO instants) for this viewer. */
+  eventsFor(strapi: any, viewer: CalendarViewer, range: { from: string; to: string }): Promise<CalendarEvent[]>;
+}
+
+const calendarSources = new WeakMap<object, CalendarSource[]>();
+
+export function declareCalendarSources(strapi: object, sources: CalendarSource[]): void {
+  calendarSources.set(strapi, [...(calendarSources.get(strapi) ?? []), ...sources]);
+}
+
+export function declaredCalendarSources(strapi: object): CalendarSource[] {
+  return calendarSources.get(strapi) ?? [];
+}

@@ -1,4 +1,5 @@
 import { audienceOf, defineManifest, type Audience, type SearchVisibility } from '@intranet-militant/shared';
+import { consultationCalendar } from './calendar';
 import { consultationNotifications } from './notifications';
 import { consultationPermissions } from './permissions';
 import { CONSULTATION_UID, CONTRIBUTION_UID, PROPOSAL_UID, SECTION_UID, SYNTHESIS_UID } from './uids';
@@ -28,6 +29,7 @@ export const consultationsModule = defineManifest({
   defaultEnabled: false,
   permissions: consultationPermissions.table,
   notifications: consultationNotifications,
+  calendar: consultationCalendar,
   searchable: [
     {
       type: 'proposal',

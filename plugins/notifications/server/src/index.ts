@@ -5,6 +5,7 @@ import contentTypes from './content-types';
 import invitation from './controllers/invitation';
 import notification from './controllers/notification';
 import routes from './routes';
+import calendar from './services/calendar';
 import invitations from './services/invitations';
 import kinds from './services/kinds';
 import mailer from './services/mailer';
@@ -53,5 +54,5 @@ export default {
   contentTypes,
   controllers: { invitation, notification },
   routes,
-  services: { invitations, kinds, mailer, outbox, passwords, preferences, scheduler, worker },
+  services: { calendar, invitations, kinds, mailer, outbox, passwords, preferences, scheduler, worker },
 };

@@ -3,6 +3,7 @@
  * Other plugins import this (`import type {} from '@intranet-militant/notifications'`) and list
  * `../notifications` in their tsconfig references.
  */
+import type calendarFactory from './services/calendar';
 import type invitationsFactory from './services/invitations';
 import type kindsFactory from './services/kinds';
 import type mailerFactory from './services/mailer';
@@ -15,6 +16,7 @@ import type workerFactory from './services/worker';
 declare module '@intranet-militant/shared' {
   interface PluginServices {
     notifications: {
+      calendar: ReturnType<typeof calendarFactory>;
       invitations: ReturnType<typeof invitationsFactory>;
       kinds: ReturnType<typeof kindsFactory>;
       mailer: ReturnType<typeof mailerFactory>;

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { actorOf, type PublicRouteContext, type RouteContext } from '@intranet-militant/shared';
+import { calendarOfToken, resetFeed } from '../commands/feed';
 import { markAllRead, markRead } from '../commands/inbox';
 import { setPreference, unsubscribe } from '../commands/preferences';
 import { listBounces } from '../queries/bounces';
@@ -29,6 +30,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async setPreference(ctx: RouteContext<typeof inputs.setPreference>) {
     ctx.body = { data: await setPreference(strapi, actorOf(ctx), ctx.state.input.body.kind, ctx.state.input.body.mode) };
+  },
+  async feed(ctx: RouteContext<typeof inputs.feed>) {
+    const actor = actorOf(ctx);
+    ctx.body = { data: actor.memberId ? await strapi.plugin('notifications').service('calendar').feedOf(actor.memberId) : { exists: false, createdAt: null } };
+  },
+  async resetFeed(ctx: RouteContext<typeof inputs.resetFeed>) {
+    ctx.body = { data: await resetFeed(strapi, actorOf(ctx)) };
+  },
+  async calendar(ctx: PublicRouteContext<typeof inputs.calendar>) {
+    ctx.type = 'text/calendar; charset=utf-8';
+    ctx.set('Cache-Control', 'private, max-age=300');
+    ctx.body = await calendarOfToken(strapi, ctx.state.input.query.token);
   },
   async unsubscribe(ctx: PublicRouteContext<typeof inputs.unsubscribe>) {
     const { m, k, t } = ctx.state.input.query;

@@ -95,9 +95,12 @@ export function notificationLetter(
   if (rendered.link) blocks.push({ link: /^https?:/.test(rendered.link.path) ? rendered.link.path : `${baseUrl}${rendered.link.path}`, label: rendered.link.label });
   const footer: Block[] = [];
   if (options.unsubscribeUrl) {
-    footer.push({ paragraph: 'Vous recevez ce message parce que vous êtes adhérent. Pour ne plus recevoir ce type de message par e-mail :' });
-    footer.push({ link: options.unsubscribeUrl, label: 'Ne plus recevoir ces e-mails' });
-    if (options.preferencesPath) footer.push({ link: `${baseUrl}${options.preferencesPath}`, label: 'Choisir ce que je reçois' });
+    // The one-click address itself goes in the List-Unsubscribe header (RFC 8058: a POST from the
+    // mail client); a link in the body would be followed by link scanners.
+    footer.push({
+      paragraph: 'Vous recevez ce message parce que vous êtes adhérent. Pour ne plus le recevoir par e-mail, utilisez « Se désabonner » dans votre messagerie, ou choisissez ce que vous recevez :',
+    });
+    footer.push({ link: `${baseUrl}${options.preferencesPath ?? '/notifications/preferences'}`, label: 'Mes notifications' });
   }
   return compose(rendered.subject, recipient, blocks, footer);
 }

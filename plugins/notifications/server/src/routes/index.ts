@@ -17,6 +17,10 @@ export default {
     { method: 'POST', path: '/inbox/:id/read', handler: 'notification.read', rule: rules['inbox.use'], input: inputs.markRead },
     { method: 'GET', path: '/preferences', handler: 'notification.preferences', rule: rules['preferences.manage'], input: inputs.preferences },
     { method: 'PUT', path: '/preferences', handler: 'notification.setPreference', rule: rules['preferences.manage'], input: inputs.setPreference },
+    { method: 'GET', path: '/feed', handler: 'notification.feed', rule: rules['feed.manage'], input: inputs.feed },
+    { method: 'POST', path: '/feed', handler: 'notification.resetFeed', rule: rules['feed.manage'], input: inputs.resetFeed },
+    // The private calendar feed: anonymous (calendar apps), the token is the credential; failures budgeted per address.
+    { method: 'GET', path: '/calendar.ics', handler: 'notification.calendar', rule: 'public', input: inputs.calendar },
     // One-click unsubscribe (RFC 8058): anonymous, the signature is the credential; budgeted per address.
     { method: 'POST', path: '/unsubscribe', handler: 'notification.unsubscribe', rule: 'public', input: inputs.unsubscribe },
   ]),
