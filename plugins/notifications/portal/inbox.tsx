@@ -1,3 +1,4 @@
+import './styles.css';
 import { Link, useSearchParams } from 'react-router-dom';
 import { formatDateTime, plural } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';

@@ -1,3 +1,4 @@
+import './styles.css';
 import { useState } from 'react';
 import { useAction, useApi } from '@portal/hooks';
 import { ApiView, Badge, Button, Notice, Page, Section } from '@portal/ui';
@@ -44,7 +45,7 @@ function PreferenceRow({ preference }: { preference: Preference }) {
   const action = useAction();
   const name = `mode-${preference.kind}`;
   return (
-    <li className="card">
+    <li className="card notifications-card">
       <fieldset>
         <legend className="card-title">
           {preference.label} {preference.mandatory && <Badge tone="warning">Obligatoire</Badge>}
