@@ -146,7 +146,7 @@ describe('preferences and one-click unsubscribe', () => {
   it('one click in the mail client stops a kind by email (RFC 8058); a forged link is refused', async () => {
     const http = await api();
     const mail = subjects(people.a, 'Le vote est ouvert : Un local')[0]!;
-    const header = mail.parsed.headerLines.find((h) => h.key === 'list-unsubscribe')!.line;
+    const header = mail.parsed.headerLines.find((h) => h.key === 'list-unsubscribe')!.line.replace(/\r\n[ \t]+/g, ' ');
     const url = new URL(header.match(/<([^>]+)>/)![1]!);
     expect(mail.parsed.headerLines.find((h) => h.key === 'list-unsubscribe-post')!.line).toContain('List-Unsubscribe=One-Click');
     const forged = new URL(url);
@@ -163,5 +163,22 @@ describe('preferences and one-click unsubscribe', () => {
     const invitation = mailTo(invited.user.email)[0]!;
     expect(invitation.subject).toBe('Activez votre compte sur l’intranet');
     expect(invitation.parsed.headerLines.some((h) => h.key === 'list-unsubscribe')).toBe(false);
+  });
+
+  it('gathers the kinds a member chose weekly into one digest on Monday morning, once a week', async () => {
+    const http = await api();
+    expect((await http.put('/api/notifications/preferences').set(bearer(people.b.token)).send({ kind: 'consultations.phase-opened', mode: 'digest' })).status).toBe(200);
+    const kind = strapi.plugin('notifications').service('kinds').get('consultations.phase-opened');
+    await outbox().enqueue(kind, { key: 'digest-test:1', data: { title: 'Budget participatif', phase: 'contribution', endsAt: null, documentId: 'budget' }, memberIds: [people.b.member.id] });
+    await outbox().drain();
+    expect(subjects(people.b, 'Les contributions sont ouvertes : Budget')).toHaveLength(0);
+    const scheduler = strapi.plugin('notifications').service('scheduler');
+    expect(await scheduler.tick(new Date('2026-12-08T09:00:00Z'))).toBe(0); // a Tuesday
+    expect(await scheduler.tick(new Date('2026-12-07T08:30:00Z'))).toBe(1); // Monday, 9:30 in Paris
+    expect(await scheduler.tick(new Date('2026-12-07T10:00:00Z'))).toBe(0); // once a week
+    await outbox().drain();
+    const digest = subjects(people.b, 'Votre récapitulatif de la semaine');
+    expect(digest).toHaveLength(1);
+    expect(digest[0]!.text).toContain('• Les contributions sont ouvertes : Budget participatif');
   });
 });

@@ -62,6 +62,8 @@ export interface EventNotificationKind<P = any> extends KindBase {
  */
 export interface ScheduledNotificationKind extends KindBase {
   due(strapi: any, now: Date): Promise<NotificationOccurrence[]>;
+  /** Runs in the transaction that enqueued a fired occurrence (e.g. the digest marks what it gathered). */
+  afterEnqueue?(strapi: any, occurrence: NotificationOccurrence): Promise<void>;
 }
 
 export type NotificationKind = EventNotificationKind | ScheduledNotificationKind;

@@ -33,6 +33,6 @@ export interface MessageRow {
 /**
  * `pending`: to send; `sent`; `failed`: refused for good (5xx) or given up after the retries;
  * `skipped`: not sent on purpose (excluded or blocked member, bouncing address, no address);
- * `digest`: waits for the weekly digest; `none`: portal only.
+ * `digest`: waits for the weekly digest; `digested`: went out in a digest; `none`: portal only.
  */
-export type EmailStatus = 'pending' | 'sent' | 'failed' | 'skipped' | 'digest' | 'none';
+export type EmailStatus = 'pending' | 'sent' | 'failed' | 'skipped' | 'digest' | 'digested' | 'none';

@@ -1,4 +1,5 @@
-import { defineNotificationKinds, frenchDate, parisDate, PORTAL_PAGES } from '@intranet-militant/shared';
+import { defineNotificationKinds, frenchDate, parisDate, PORTAL_PAGES, type NotificationOccurrence } from '@intranet-militant/shared';
+import { MESSAGES } from '../storage';
 
 /**
  * The account's own messages (notifications plugin): the invitation and the password reset.
@@ -7,6 +8,36 @@ import { defineNotificationKinds, frenchDate, parisDate, PORTAL_PAGES } from '@i
  */
 export const INVITATION_KIND = 'notifications.invitation';
 export const PASSWORD_RESET_KIND = 'notifications.password-reset';
+export const DIGEST_KIND = 'notifications.digest';
+
+/** The weekly digest leaves on Monday from 8:00 (Paris), once per ISO week. */
+function digestWeek(now: Date): string | null {
+  const paris = new Date(now.toLocaleString('en-US', { timeZone: 'Europe/Paris' }));
+  if (paris.getDay() !== 1 || paris.getHours() < 8) return null;
+  const thursday = new Date(Date.UTC(paris.getFullYear(), paris.getMonth(), paris.getDate() + 3));
+  const yearStart = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 1));
+  const week = Math.ceil(((thursday.getTime() - yearStart.getTime()) / 86_400_000 + 1) / 7);
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** What members chose to receive weekly, gathered per member (at most 50 items each; the rest waits a week). */
+async function digestOccurrences(strapi: any, now: Date): Promise<NotificationOccurrence[]> {
+  const week = digestWeek(now);
+  if (!week) return [];
+  const rows: { id: number; member_id: number; title: string; link: string | null }[] = await strapi.db
+    .connection(MESSAGES)
+    .where({ email_status: 'digest' })
+    .orderBy('member_id')
+    .orderBy('id')
+    .select('id', 'member_id', 'title', 'link');
+  const byMember = new Map<number, typeof rows>();
+  for (const r of rows) byMember.set(Number(r.member_id), [...(byMember.get(Number(r.member_id)) ?? []), r]);
+  return [...byMember].map(([memberId, items]) => ({
+    key: `${DIGEST_KIND}:${week}:${memberId}`,
+    data: { ids: items.slice(0, 50).map((i) => Number(i.id)), items: items.slice(0, 50).map((i) => ({ title: i.title, link: i.link })) },
+    memberIds: [memberId],
+  }));
+}
 
 export const accountKinds = defineNotificationKinds([
   {
@@ -40,7 +71,31 @@ export const accountKinds = defineNotificationKinds([
       link: { path: `${PORTAL_PAGES.resetPassword}?code=${String(data.code ?? '')}`, label: 'Choisir un nouveau mot de passe' },
     }),
   },
+  {
+    id: DIGEST_KIND,
+    label: 'Récapitulatif de la semaine',
+    audience: 'Les adhérents qui ont choisi de recevoir certains messages une fois par semaine.',
+    // Its content is what the member chose to receive weekly: no preference of its own.
+    mandatory: true,
+    due: digestOccurrences,
+    async afterEnqueue(strapi: any, occurrence: NotificationOccurrence) {
+      const ids = (occurrence.data.ids as number[]) ?? [];
+      await strapi.db.transaction(({ trx }: any) => trx(MESSAGES).whereIn('id', ids).andWhere({ email_status: 'digest' }).update({ email_status: 'digested', sent_at: Date.now() }));
+    },
+    render: (data) => {
+      const items = (data.items as { title: string; link: string | null }[]) ?? [];
+      return {
+        subject: `Votre récapitulatif de la semaine (${items.length})`,
+        paragraphs: [
+          'Voici ce que l’intranet vous a signalé cette semaine :',
+          ...items.map((i) => `• ${i.title}`),
+          'Chaque message est aussi dans vos notifications, avec son lien.',
+        ],
+        link: { path: '/notifications', label: 'Voir mes notifications' },
+      };
+    },
+  },
 ]);
 
-/** Kinds that never show in the inbox. */
-export const EMAIL_ONLY_KINDS = new Set<string>([INVITATION_KIND, PASSWORD_RESET_KIND]);
+/** Kinds that never show in the inbox nor in the preferences. */
+export const EMAIL_ONLY_KINDS = new Set<string>([INVITATION_KIND, PASSWORD_RESET_KIND, DIGEST_KIND]);

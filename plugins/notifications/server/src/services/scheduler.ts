@@ -44,7 +44,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         added += await strapi.db.transaction(async ({ trx }) => {
           const fired = await trx(TRIGGERS).insert({ key: occurrence.key, fired_at: now.getTime() }).onConflict('key').ignore().returning('key');
           if (fired.length === 0) return 0;
-          return getService(strapi, 'notifications', 'outbox').enqueue(kind, occurrence);
+          const added = await getService(strapi, 'notifications', 'outbox').enqueue(kind, occurrence);
+          if (kind.afterEnqueue) await kind.afterEnqueue(strapi, occurrence);
+          return added;
         });
       }
     }
