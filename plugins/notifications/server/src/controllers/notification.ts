@@ -4,6 +4,7 @@ import { calendarOfToken, resetFeed } from '../commands/feed';
 import { markAllRead, markRead } from '../commands/inbox';
 import { setPreference, unsubscribe } from '../commands/preferences';
 import { listBounces } from '../queries/bounces';
+import { feedOfActor } from '../queries/feed';
 import { listInbox, unreadCount } from '../queries/inbox';
 import { preferencesOf } from '../queries/preferences';
 import { inputs } from '../validation/schemas';
@@ -32,8 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await setPreference(strapi, actorOf(ctx), ctx.state.input.body.kind, ctx.state.input.body.mode) };
   },
   async feed(ctx: RouteContext<typeof inputs.feed>) {
-    const actor = actorOf(ctx);
-    ctx.body = { data: actor.memberId ? await strapi.plugin('notifications').service('calendar').feedOf(actor.memberId) : { exists: false, createdAt: null } };
+    ctx.body = { data: await feedOfActor(strapi, actorOf(ctx)) };
   },
   async resetFeed(ctx: RouteContext<typeof inputs.resetFeed>) {
     ctx.body = { data: await resetFeed(strapi, actorOf(ctx)) };
