@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, MEMBER_JOINED, onEvent } from '@intranet-militant/shared';
+import { getService, MEMBER_JOINED, onEvent, scheduleJobs } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import contentTypes from './content-types';
 import invitation from './controllers/invitation';
