@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { declareNotificationKinds, getService } from '@intranet-militant/shared';
 import { resumeImports } from './commands/import-members';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import { registerAdminPanelGuard } from './middlewares/admin-panel-guard';
 import { registerFederationCodes } from './middlewares/federation-code';
 import { registerIntegrity } from './middlewares/integrity';
+import { membershipNotifications } from './notifications';
 import policies from './policies';
 import routes, { IMPORT_ADMIN_ACTION, STATUS_ACTION } from './routes';
 import access from './services/access';
@@ -27,6 +28,7 @@ interface AdminPermissionService {
  */
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
+    declareNotificationKinds(strapi, membershipNotifications);
     // Document middlewares run in registration order, each around the next: the guard's
     // checks after the write see the invariants and federation codes already settled.
     registerAdminPanelGuard(strapi);
