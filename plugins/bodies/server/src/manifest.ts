@@ -1,6 +1,7 @@
 import { defineManifest, type SearchableType } from '@intranet-militant/shared';
 import type { MinutesItem } from './validation/schemas';
 import type { Level } from './domain/vocabulary';
+import { bodiesCalendar, bodiesNotifications } from './notifications';
 import { bodiesPermissions } from './permissions';
 import { MINUTES_UID } from './uids';
 
@@ -60,4 +61,6 @@ export const bodiesModule = defineManifest({
   defaultEnabled: true,
   permissions: bodiesPermissions.table,
   searchable: [minutes],
+  notifications: bodiesNotifications,
+  calendar: bodiesCalendar,
 });
