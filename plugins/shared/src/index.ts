@@ -20,3 +20,4 @@ export * from './services';
 export * from './files';
 export * from './links';
 export * from './schedule';
+export * from './personal-data';

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { getService, scheduleJobs } from '@intranet-militant/shared';
+import { purgeExpiredDataExports, resumeDataExports } from './commands/generate-data-export';
 import { resumeImports } from './commands/import-members';
 import contentTypes from './content-types';
 import controllers from './controllers';
@@ -14,6 +15,7 @@ import adminScope from './services/admin-scope';
 import audiences from './services/audiences';
 import directory from './services/directory';
 import eligibility from './services/eligibility';
+import personalData from './services/personal-data';
 
 /** The admin-panel permission registry (the part of it used here). */
 interface AdminPermissionService {
@@ -47,10 +49,18 @@ export default {
     if (process.env.MEMBER_IMPORT_RESUME !== 'false') {
       setImmediate(() => resumeImports(strapi).catch((error) => strapi.log.error(`Imports could not resume: ${error?.message ?? error}`)));
     }
+    // « Mes données »: exports a stop left waiting are generated; expired ones deleted every hour.
+    setImmediate(() => resumeDataExports(strapi).catch((error) => strapi.log.error(`Data exports could not resume: ${error?.message ?? error}`)));
+    scheduleJobs(strapi, {
+      membershipDataExportsPurge: {
+        task: () => purgeExpiredDataExports(strapi).then(() => undefined),
+        options: { rule: '17 * * * *', tz: 'Europe/Paris' },
+      },
+    });
   },
   contentTypes,
   controllers,
   routes,
   policies,
-  services: { access, actors, 'admin-scope': adminScope, audiences, directory, eligibility },
+  services: { access, actors, 'admin-scope': adminScope, audiences, directory, eligibility, 'personal-data': personalData },
 };
