@@ -6,8 +6,7 @@ import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn
 
 /**
  * « Mes données » (issue 22): from « Mon adhésion » a member asks for their data, sees it
- * being prepared, then downloads the readable page and the JSON; a second request while one
- * is pending is impossible (the button is disabled).
+ * gathered in the background, then downloads the readable page and the JSON.
  */
 let browser: Browser;
 let origin: string;
@@ -28,6 +27,7 @@ it('asks for « Mes données » from « Mon adhésion » and downloads them as a
   const session = await newPortalPage(browser, 375);
   const { page } = session;
   await signIn(session, origin, member.user.email, PASSWORD, '/mon-adhesion');
+  await checkPage(session, 'mon-adhesion-mes-donnees');
   await step(session, 'mydata-link', async () => {
     await page.getByRole('link', { name: 'Mes données' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mes données' }).waitFor();

@@ -13,6 +13,7 @@ import { consultationInVote } from '../../consultations/tests/support/consultati
  */
 const load = createRequire(__filename);
 const generation = load('../dist/server/commands/generate-data-export.js') as typeof import('../server/src/commands/generate-data-export');
+const purge = load('../dist/server/commands/purge-data-exports.js') as typeof import('../server/src/commands/purge-data-exports');
 const request = load('../dist/server/commands/request-data-export.js') as typeof import('../server/src/commands/request-data-export');
 
 let strapi: Core.Strapi;
@@ -173,7 +174,7 @@ describe('« Mes données »: the export', () => {
   it('is deleted once its 7 days are over, and the deletion is audited', async () => {
     const http = await api();
     const later = new Date(Date.now() + 8 * 86_400_000);
-    const deleted = await generation.purgeExpiredDataExports(strapi, later);
+    const deleted = await purge.purgeExpiredDataExports(strapi, later);
     expect(deleted).toBeGreaterThanOrEqual(1);
     expect(await strapi.db.query('plugin::membership.data-export').count({ where: { documentId: exportId } })).toBe(0);
     expectError(await http.get(download(exportId)).set(bearer(w.member.token)), 404);

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService, scheduleJobs } from '@intranet-militant/shared';
-import { purgeExpiredDataExports, resumeDataExports } from './commands/generate-data-export';
+import { resumeDataExports } from './commands/generate-data-export';
+import { purgeExpiredDataExports } from './commands/purge-data-exports';
 import { resumeImports } from './commands/import-members';
 import contentTypes from './content-types';
 import controllers from './controllers';

@@ -3,6 +3,7 @@ import { auditActorOf, ConflictError, ForbiddenError, NotFoundError, recordAudit
 import dataExport from '../content-types/data-export';
 import { can } from '../permissions';
 import { DATA_EXPORT_UID, MEMBER_UID } from '../uids';
+import { purgeExpiredDataExports } from './purge-data-exports';
 
 /** How long a ready export is offered before it is deleted (issue 22: « offered for 7 days »). */
 export const DATA_EXPORT_DAYS = 7;
@@ -40,6 +41,8 @@ export async function requestDataExport(strapi: Core.Strapi, actor: Actor, now: 
     throw new ForbiddenError('Vous ne pouvez pas demander cet export.');
   }
   const memberId = actor.memberId;
+  // Offers that have ended go first (the hourly job does the same when cron is on).
+  await purgeExpiredDataExports(strapi, now);
   try {
     return await strapi.db.transaction(async () => {
       const pending = await strapi.db.query(DATA_EXPORT_UID).findOne({ where: { pendingKey: String(memberId) }, select: ['id'] });
