@@ -5,6 +5,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createWorld, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { consultationInVote } from '../../consultations/tests/support/consultations';
+import { createCourse } from '../../training/tests/support/courses';
 
 /**
  * « Mes données » (issue 22, item 3): a member asks for their export, it is generated in the
@@ -84,6 +85,25 @@ describe('« Mes données »: the export', () => {
     expect(vote.status, JSON.stringify(vote.body)).toBe(201);
     receipt = vote.body.data.receipt;
     expect(receipt).toMatch(/^[0-9a-f]{64}$/);
+    // A course: enrolled, one lesson done. A seat in the federation's bureau.
+    const switches = strapi.plugin('modules').service('switches');
+    await switches.set(w.federation.id, 'training', true);
+    await switches.set(w.federation.id, 'bodies', true);
+    const course = await createCourse({ title: 'Animer une réunion', federation: w.federation });
+    const created = (res: { status: number; body: any }, status: number) => {
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      return res.body.data;
+    };
+    created(await http.post(`/api/training/courses/${course.documentId}/enrolment`).set(bearer(w.member.token)).send({}), 201);
+    created(await http.post(`/api/training/courses/${course.documentId}/lessons/${course.lessons[0]}/done`).set(bearer(w.member.token)).send({}), 200);
+    const bureau = created(
+      await http.post('/api/bodies/bodies').set(bearer(w.staff.token)).send({ name: 'Bureau fédéral', level: 'federation', kind: 'bureau', federation: w.federation.documentId, seatCount: 12 }),
+      201
+    );
+    created(
+      await http.post(`/api/bodies/bodies/${bureau.documentId}/seats`).set(bearer(w.staff.token)).send({ member: w.member.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: '2026-01-15' }),
+      201
+    );
   });
 
   it('is requested (202), generated in the background, listed and audited', async () => {
@@ -123,6 +143,9 @@ describe('« Mes données »: the export', () => {
       ])
     );
     expect(section('consultations', 'Participation aux votes').rows).toEqual([expect.objectContaining({ 'A voté': true })]);
+    expect(section('training', 'Inscriptions et certificats').rows).toEqual([expect.objectContaining({ Formation: 'Animer une réunion', Origine: 'à ma demande' })]);
+    expect(section('training', 'Leçons suivies').rows).toEqual([expect.objectContaining({ Formation: 'Animer une réunion' })]);
+    expect(section('bodies', 'Sièges').rows).toEqual([expect.objectContaining({ Instance: 'Bureau fédéral', Début: '2026-01-15', Fin: null })]);
     expect(section('audit', 'Entrées vous concernant ou écrites par votre compte').rows.map((r: any) => r.Action)).toContain('plugin::membership.data-export.request');
 
     // No ballot data: none of the ballot table's values (key, receipt, choice) appears anywhere.
