@@ -31,7 +31,14 @@ export interface AuthLimits {
   store?: 'database' | 'memory';
 }
 
-type Rule = { failuresOnly: boolean; address: RateLimiterAbstract; account?: RateLimiterAbstract; accountOf?: (body: any) => string | null };
+type Rule = {
+  /** The method budgeted (POST unless said). */
+  method?: 'GET' | 'POST';
+  failuresOnly: boolean;
+  address: RateLimiterAbstract;
+  account?: RateLimiterAbstract;
+  accountOf?: (body: any) => string | null;
+};
 
 /** A budget of `points` per `duration` seconds, named `name` (the keys' prefix in a shared table). */
 type Budget = (name: string, points: number, duration: number) => RateLimiterAbstract;
@@ -74,6 +81,11 @@ function rulesFor(limits: AuthLimits, budget: Budget): Record<string, Rule> {
     '/api/auth/reset-password': { failuresOnly: true, address: perMinute('reset-address', limits.perAddress) },
     // « Activer mon compte » (notifications): a wrong code costs like a wrong reset code.
     '/api/notifications/activation': { failuresOnly: true, address: perMinute('activation-address', limits.perAddress) },
+    // One-click unsubscribe (notifications): a bad signature costs like a wrong code.
+    '/api/notifications/unsubscribe': { failuresOnly: true, address: perMinute('unsubscribe-address', limits.perAddress) },
+    // Calendar feeds (notifications): calendar apps poll with the token; wrong tokens are
+    // budgeted — in this process's memory, as a read never writes to the database.
+    '/api/notifications/calendar.ics': { method: 'GET', failuresOnly: true, address: memoryBudget('calendar-address', limits.perAddress, 60) },
     '/api/auth/change-password': { failuresOnly: true, address: perMinute('change-address', limits.perAddress) },
     '/api/auth/send-email-confirmation': { failuresOnly: false, address: perMinute('confirmation-address', limits.perAddress) },
     '/api/auth/refresh': { failuresOnly: false, address: perMinute('refresh-address', 60) },
@@ -110,11 +122,11 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   };
 
   return async (ctx: Context, next: () => Promise<void>) => {
-    if (ctx.method !== 'POST') return next();
+    if (ctx.method !== 'POST' && ctx.method !== 'GET') return next();
     const limits = strapi.config.get('server.authLimits') as AuthLimits | undefined;
     if (!limits?.enabled) return next();
     const rule = rules(limits)[normalisedPath(ctx.path)];
-    if (!rule) return next();
+    if (!rule || ctx.method !== (rule.method ?? 'POST')) return next();
 
     const address = `ip:${ctx.request.ip}`;
     const account = rule.accountOf?.(ctx.request.body) ?? null;

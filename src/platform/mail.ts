@@ -99,6 +99,8 @@ export function mailConfig(env: Env, appRoot: string) {
       port: env.int('SMTP_PORT', secure ? 465 : 587),
       secure,
       ...(user ? { auth: { user, pass: env('SMTP_PASSWORD', '') } } : {}),
+      // Reuse connections (nodemailer's pool, one per concurrent send of the outbox).
+      ...(env.bool('SMTP_POOL', false) ? { pool: true, maxConnections: env.int('MAIL_CONCURRENCY', 4) } : {}),
     };
   } else if (disabled) {
     providerOptions = discardTransport();

@@ -21,7 +21,10 @@ export const thisYear = () => yearOf(todayInParis());
 
 export async function createFederation(overrides: { name?: string } = {}) {
   const strapi = await bootStrapi();
-  const departmentCode = DEPARTMENTS[federationCount++];
+  // The next code no test has taken yet (some tests create « 48 » or « 2A » themselves).
+  let departmentCode: string | undefined;
+  do departmentCode = DEPARTMENTS[federationCount++];
+  while (departmentCode && (await strapi.db.query('plugin::membership.federation').count({ where: { departmentCode } })) > 0);
   if (!departmentCode) throw new Error('Out of department codes for test federations.');
   return buildFederation(strapi, { name: overrides.name ?? `Fédération test ${departmentCode}`, departmentCode });
 }

@@ -18,6 +18,17 @@ export interface ReceivedMail {
 }
 
 export const mailbox: ReceivedMail[] = [];
+
+/**
+ * How the sink answers, for tests of failures: `outage` refuses every message for now
+ * (421, a temporary failure, as a server going down does); addresses in `refuse` are
+ * refused for good (550, a permanent failure: unknown mailbox).
+ */
+export const sinkControl = { outage: false, refuse: new Set<string>() };
+
+function smtpError(message: string, responseCode: number): Error {
+  return Object.assign(new Error(message), { responseCode });
+}
 const waiters = new Set<() => void>();
 
 let started: Promise<number> | null = null;
@@ -29,6 +40,14 @@ export function startMailSink(): Promise<number> {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onMailFrom(_address, _session, callback) {
+        callback(sinkControl.outage ? smtpError('Service temporairement indisponible', 421) : undefined);
+      },
+      onRcptTo(address, _session, callback) {
+        if (sinkControl.outage) return callback(smtpError('Service temporairement indisponible', 421));
+        if (sinkControl.refuse.has(address.address.toLowerCase())) return callback(smtpError('Boîte inconnue', 550));
+        callback();
+      },
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));

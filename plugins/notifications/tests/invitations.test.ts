@@ -197,6 +197,8 @@ describe('POST /api/notifications/invitations/:memberId (send again)', () => {
     await strapi.db.query(INVITATION_UID).delete({ where: { memberId: old.member.id } });
     const res = await resend(old.member.documentId, w.national.token);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // The outbox sends it within moments of the answer.
+    await waitForMail(old.user.email, { since: 1 });
     expect(mailTo(old.user.email)).toHaveLength(2);
   });
 });

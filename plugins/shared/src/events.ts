@@ -23,6 +23,14 @@ export interface IntranetEvents {
    * as due. `startsAt` is an ISO instant; `memberIds` are the members to convene.
    */
   'bodies.meeting.convened': { meetingId: number; bodyId: number; federationId: number | null; startsAt: string; memberIds: number[]; rescheduled: boolean };
+  /** A consultation moved to another phase (by the clock or by staff), inside the moving transaction. */
+  'consultations.phase.changed': { consultationId: number; from: string; to: string };
+  /** A member was enrolled in a course (`welcome`: a welcome path, when they joined). */
+  'training.enrolment.created': { enrolmentId: number; memberId: number; courseDocumentId: string; courseTitle: string; welcome: boolean };
+  /** A sponsor was assigned to a newcomer (members' ids). */
+  'training.sponsorship.assigned': { sponsorshipId: number; newcomerId: number; sponsorId: number };
+  /** A learner completed a course: their certificate was issued. */
+  'training.certificate.issued': { enrolmentId: number; memberId: number; courseDocumentId: string; courseTitle: string; code: string };
 }
 
 export type IntranetEventName = keyof IntranetEvents;
@@ -36,6 +44,12 @@ export const MEMBER_STATUS_CHANGED = 'membership.member.status-changed' satisfie
 
 /** A body's meeting was convened: `{ meetingId, bodyId, federationId, startsAt, memberIds, rescheduled }`. Emitted by bodies. */
 export const MEETING_CONVENED = 'bodies.meeting.convened' satisfies IntranetEventName;
+/** A consultation changed phase: `{ consultationId, from, to }`. Emitted by consultations' clock. */
+export const CONSULTATION_PHASE_CHANGED = 'consultations.phase.changed' satisfies IntranetEventName;
+/** Training events (emitted by training's commands). */
+export const TRAINING_ENROLLED = 'training.enrolment.created' satisfies IntranetEventName;
+export const TRAINING_SPONSOR_ASSIGNED = 'training.sponsorship.assigned' satisfies IntranetEventName;
+export const TRAINING_CERTIFICATE_ISSUED = 'training.certificate.issued' satisfies IntranetEventName;
 
 interface EventHubHolder {
   eventHub: { emit(name: string, payload: unknown): Promise<unknown>; on(name: string, listener: (payload: any) => unknown): unknown };

@@ -20,4 +20,5 @@ export * from './services';
 export * from './files';
 export * from './links';
 export * from './schedule';
+export * from './notifications';
 export * from './personal-data';

@@ -1,4 +1,5 @@
 import type { PermissionTable } from './permissions';
+import type { CalendarSource, NotificationKind } from './notifications';
 import type { SearchableType } from './search';
 
 /**
@@ -18,6 +19,10 @@ export interface ModuleManifest {
   permissions: PermissionTable;
   /** Content the search plugin indexes for this module. */
   searchable: SearchableType[];
+  /** What members are told of (the notifications plugin sends them). */
+  notifications?: NotificationKind[];
+  /** Dated events it adds to members' calendar feeds (notifications). */
+  calendar?: CalendarSource[];
 }
 
 export function defineManifest<M extends ModuleManifest>(manifest: M): M {

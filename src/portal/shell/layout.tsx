@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useSession } from '@portal/session';
 import type { PortalMenuEntry, PortalPlugin } from '@portal/registry';
+import { UnreadLink } from './unread';
 
 /** The menu a member sees: Accueil, then each plugin's entries whose module is on and role matches. */
 export function menuFor(plugins: PortalPlugin[], moduleOn: (id?: string) => boolean, role: string | undefined): PortalMenuEntry[] {
@@ -106,6 +107,7 @@ export function Layout({ plugins }: { plugins: PortalPlugin[] }) {
             )}
           </ul>
           <div className="account">
+            <UnreadLink />
             <span className="account-name">{name}</span>
             <button
               type="button"

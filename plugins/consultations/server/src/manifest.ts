@@ -1,4 +1,6 @@
 import { audienceOf, defineManifest, type Audience, type SearchVisibility } from '@intranet-militant/shared';
+import { consultationCalendar } from './calendar';
+import { consultationNotifications } from './notifications';
 import { consultationPermissions } from './permissions';
 import { CONSULTATION_UID, CONTRIBUTION_UID, PROPOSAL_UID, SECTION_UID, SYNTHESIS_UID } from './uids';
 
@@ -26,6 +28,8 @@ export const consultationsModule = defineManifest({
   description: 'Consultations des adhérents : contributions, propositions évaluées sur l’effort et l’impact, synthèse adoptée par vote ; questions rapides.',
   defaultEnabled: false,
   permissions: consultationPermissions.table,
+  notifications: consultationNotifications,
+  calendar: consultationCalendar,
   searchable: [
     {
       type: 'proposal',

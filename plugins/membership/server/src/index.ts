@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, scheduleJobs } from '@intranet-militant/shared';
+import { declareNotificationKinds, getService, scheduleJobs } from '@intranet-militant/shared';
 import { resumeDataExports } from './commands/generate-data-export';
 import { purgeExpiredDataExports } from './commands/purge-data-exports';
 import { resumeImports } from './commands/import-members';
@@ -8,6 +8,7 @@ import controllers from './controllers';
 import { registerAdminPanelGuard } from './middlewares/admin-panel-guard';
 import { registerFederationCodes } from './middlewares/federation-code';
 import { registerIntegrity } from './middlewares/integrity';
+import { membershipNotifications } from './notifications';
 import policies from './policies';
 import routes, { IMPORT_ADMIN_ACTION, STATUS_ACTION } from './routes';
 import access from './services/access';
@@ -30,6 +31,7 @@ interface AdminPermissionService {
  */
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
+    declareNotificationKinds(strapi, membershipNotifications);
     // Document middlewares run in registration order, each around the next: the guard's
     // checks after the write see the invariants and federation codes already settled.
     registerAdminPanelGuard(strapi);

@@ -1,12 +1,18 @@
-import { definePermissions } from '@intranet-militant/shared';
+import { allRoles, definePermissions } from '@intranet-militant/shared';
 
 /**
- * Who may send a member their invitation again: whoever may register them (their section's
- * secretary, their federation's staff, national admins). Activation is public: the code is
- * the credential.
+ * - `invitation.send`: whoever may register a member (their section's secretary, their
+ *   federation's staff, national admins). Activation is public: the code is the credential.
+ * - `bounce.read`: addresses the SMTP server refuses, for staff of the member's federation.
+ * - `inbox.use`, `preferences.manage`, `feed.manage`: one's own inbox, preferences and
+ *   calendar feed (every role; scope `self`).
  */
 export const notificationPermissions = definePermissions({
   'invitation.send': { 'section-secretary': 'section', 'federation-staff': 'federation', 'national-admin': 'all' },
+  'bounce.read': { 'federation-staff': 'federation', 'national-admin': 'all' },
+  'inbox.use': allRoles('self'),
+  'preferences.manage': allRoles('self'),
+  'feed.manage': allRoles('self'),
 });
 
-export const { can } = notificationPermissions;
+export const { can, scopeOf } = notificationPermissions;

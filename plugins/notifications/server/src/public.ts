@@ -3,16 +3,28 @@
  * Other plugins import this (`import type {} from '@intranet-militant/notifications'`) and list
  * `../notifications` in their tsconfig references.
  */
+import type calendarFactory from './services/calendar';
 import type invitationsFactory from './services/invitations';
+import type kindsFactory from './services/kinds';
 import type mailerFactory from './services/mailer';
+import type outboxFactory from './services/outbox';
 import type passwordsFactory from './services/passwords';
+import type preferencesFactory from './services/preferences';
+import type schedulerFactory from './services/scheduler';
+import type workerFactory from './services/worker';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
     notifications: {
+      calendar: ReturnType<typeof calendarFactory>;
       invitations: ReturnType<typeof invitationsFactory>;
+      kinds: ReturnType<typeof kindsFactory>;
       mailer: ReturnType<typeof mailerFactory>;
+      outbox: ReturnType<typeof outboxFactory>;
       passwords: ReturnType<typeof passwordsFactory>;
+      preferences: ReturnType<typeof preferencesFactory>;
+      scheduler: ReturnType<typeof schedulerFactory>;
+      worker: ReturnType<typeof workerFactory>;
     };
   }
 }

@@ -1,5 +1,6 @@
 import { defineManifest, type SearchableType, type SearchVisibility } from '@intranet-militant/shared';
 import type { IntendedFor } from './domain/courses';
+import { trainingNotifications } from './notifications';
 import { trainingPermissions } from './permissions';
 import { COURSE_UID, LESSON_UID, MODULE_UID } from './uids';
 
@@ -99,5 +100,6 @@ export const trainingModule = defineManifest({
   description: 'Formations à chaque niveau, modules en ligne avec quiz, parcours d’accueil des nouveaux adhérents avec un parrain.',
   defaultEnabled: true,
   permissions: trainingPermissions.table,
+  notifications: trainingNotifications,
   searchable: [courses, lessons],
 });

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/membership';
-import { ConflictError, getService, recordAudit, SYSTEM_ACTOR, withTransaction, type AuditActor } from '@intranet-militant/shared';
+import { CONSULTATION_PHASE_CHANGED, ConflictError, emitEvent, getService, recordAudit, SYSTEM_ACTOR, withTransaction, type AuditActor } from '@intranet-militant/shared';
 import { nextPhase, PHASE_LABELS, phaseByClock, plannedEnd, type Phase } from '../domain/phases';
 import { BALLOTS } from '../storage';
 import { CONSULTATION_UID, SYNTHESIS_UID } from '../uids';
@@ -158,6 +158,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           federationId: c.federation?.id ?? null,
           details: { from: c.phase, to: phase, by: actor.kind === 'system' ? 'clock' : 'staff' },
         });
+        // Members are told (notifications), in this transaction: a step rolled back tells nobody.
+        await emitEvent(strapi, CONSULTATION_PHASE_CHANGED, { consultationId: c.id, from: c.phase, to: phase });
         return consultations().byId(c.id);
       });
     },

@@ -36,6 +36,20 @@ export interface MemberRow {
   user?: { id: number; email: string; blocked?: boolean; role?: { id: number; type: Role; name: string } | null } | null;
 }
 
+/** Where to write to a member (see `contactsByIds`). */
+export interface MemberContact {
+  id: number;
+  documentId: string;
+  firstName: string;
+  lastName: string;
+  membershipStatus: MemberStatus;
+  suspendedUntil: string | null;
+  federation: { id: number; name: string; departmentCode: string } | null;
+  userId: number | null;
+  email: string | null;
+  blocked: boolean;
+}
+
 /** A due row. */
 export interface DueRow {
   id: number;
@@ -171,5 +185,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       select: ['id', 'documentId', 'firstName', 'lastName', 'joinedOn'],
       populate: { section: { select: ['id', 'documentId', 'name'] } },
     });
+  },
+  /**
+   * Where to write to several members at once (notifications): names, account address and
+   * whether it is blocked, status (with its end), federation. Members without an account
+   * come back with `email: null`. Unknown ids are absent from the map.
+   */
+  async contactsByIds(ids: number[]): Promise<Map<number, MemberContact>> {
+    if (ids.length === 0) return new Map();
+    const rows: MemberRow[] = await strapi.db.query(MEMBER_UID).findMany({
+      where: { id: { $in: [...new Set(ids)] } },
+      select: ['id', 'documentId', 'firstName', 'lastName', 'membershipStatus', 'suspendedUntil'],
+      populate: { federation: { select: ['id', 'name', 'departmentCode'] }, user: { select: ['id', 'email', 'blocked'] } },
+    });
+    return new Map(
+      rows.map((m) => [
+        m.id,
+        {
+          id: m.id,
+          documentId: m.documentId,
+          firstName: m.firstName,
+          lastName: m.lastName,
+          membershipStatus: m.membershipStatus,
+          suspendedUntil: m.suspendedUntil ?? null,
+          federation: m.federation ? { id: m.federation.id, name: m.federation.name, departmentCode: m.federation.departmentCode } : null,
+          userId: m.user?.id ?? null,
+          email: m.user?.email ?? null,
+          blocked: Boolean(m.user?.blocked),
+        },
+      ])
+    );
   },
 });

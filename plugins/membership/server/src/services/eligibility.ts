@@ -10,6 +10,20 @@ export interface EligibilityQuery {
   cutoff?: string | null;
 }
 
+/** The query-engine filter of `countEligible` and `eligibleMemberIds`. */
+function eligibleWhere(target: AudienceTarget, query: EligibilityQuery): Record<string, unknown> {
+  const on = query.on ?? todayInParis();
+  const cutoff = query.cutoff && query.cutoff < on ? query.cutoff : on;
+  const where: Record<string, unknown> = {
+    joinedOn: { $lte: cutoff },
+    ...effectiveStatusFilter('active', on),
+    dues: { year: yearOf(on), cancelledOn: { $null: true } },
+  };
+  if (target.audience === 'federation') where.federation = { id: target.federationId ?? -1 };
+  if (target.audience === 'section') where.section = { id: target.sectionId ?? -1 };
+  return where;
+}
+
 /**
  * « May this member take part? » — the one answer every participatory plugin uses:
  * active, paid up for the current year, member since the cut-off at the latest.
@@ -33,16 +47,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * as `ofMember`, counted by the database (participation figures, quorums).
    */
   async countEligible(target: AudienceTarget, query: EligibilityQuery = {}): Promise<number> {
-    const on = query.on ?? todayInParis();
-    const cutoff = query.cutoff && query.cutoff < on ? query.cutoff : on;
-    const where: Record<string, unknown> = {
-      joinedOn: { $lte: cutoff },
-      ...effectiveStatusFilter('active', on),
-      dues: { year: yearOf(on), cancelledOn: { $null: true } },
-    };
-    if (target.audience === 'federation') where.federation = { id: target.federationId ?? -1 };
-    if (target.audience === 'section') where.section = { id: target.sectionId ?? -1 };
-    return strapi.db.query(MEMBER_UID).count({ where });
+    return strapi.db.query(MEMBER_UID).count({ where: eligibleWhere(target, query) });
+  },
+
+  /**
+   * The ids of the members of an audience who may take part on `on` with that cut-off (the
+   * same rule as `countEligible`), e.g. whom a consultation's phase opening is sent to.
+   */
+  async eligibleMemberIds(target: AudienceTarget, query: EligibilityQuery = {}): Promise<number[]> {
+    const rows = await strapi.db.query(MEMBER_UID).findMany({ where: eligibleWhere(target, query), select: ['id'] });
+    return rows.map((r: { id: number }) => r.id);
   },
 
   /** Same question for a users-permissions account (what other plugins hold); not a member: ineligible. */

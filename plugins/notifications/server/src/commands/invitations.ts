@@ -7,18 +7,15 @@ import {
   ForbiddenError,
   getService,
   NotFoundError,
-  PORTAL_PAGES,
-  portalUrl,
   recordAudit,
   todayInParis,
-  UnavailableError,
   type Actor,
   type MemberStatus,
 } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { invitationLetter } from '../mail/letters';
+import { INVITATION_KIND } from '../kinds/account';
+import { federationLabel } from '../mail/letters';
 import { can } from '../permissions';
-import { addressOf } from '../services/mailer';
 import { INVITATION_UID } from '../uids';
 
 /** An invitation's link is valid this long. */
@@ -65,11 +62,19 @@ async function issueCode(strapi: Core.Strapi, member: Member): Promise<{ code: s
   return { code, expiresAt };
 }
 
-/** Emails the invitation (after the code's transaction committed). */
-export async function deliverInvitation(strapi: Core.Strapi, member: Member, code: string, expiresAt: Date): Promise<void> {
-  const link = `${portalUrl(strapi)}${PORTAL_PAGES.activate}?code=${code}`;
-  const letter = invitationLetter({ firstName: member.firstName, federation: member.federation }, link, expiresAt);
-  await getService(strapi, 'notifications', 'mailer').send(addressOf(member.user!.email, `${member.firstName} ${member.lastName}`), letter);
+/**
+ * Puts the invitation in the outbox, in the caller's transaction: it leaves once the
+ * transaction commits (nothing for a registration rolled back), retried until the SMTP
+ * server takes it. The code is sealed in the outbox and erased once sent.
+ */
+export async function enqueueInvitation(strapi: Core.Strapi, member: Member, code: string, expiresAt: Date): Promise<void> {
+  const kind = getService(strapi, 'notifications', 'kinds').get(INVITATION_KIND);
+  await getService(strapi, 'notifications', 'outbox').enqueue(kind, {
+    key: `${INVITATION_KIND}:${hashCode(code).slice(0, 32)}`,
+    data: { federation: federationLabel(member.federation), expiresAt: expiresAt.toISOString() },
+    secret: { code },
+    account: { userId: member.user!.id, email: member.user!.email, memberId: member.id, federationId: member.federation?.id ?? null },
+  });
 }
 
 /**
@@ -80,7 +85,7 @@ export async function deliverInvitation(strapi: Core.Strapi, member: Member, cod
  * factories): recorded as activated, no email.
  */
 export async function inviteNewMember(strapi: Core.Strapi, memberId: number, options: { activated: boolean }): Promise<void> {
-  await strapi.db.transaction(async ({ onCommit }) => {
+  await strapi.db.transaction(async () => {
     const member: Member | null = await getService(strapi, 'membership', 'directory').memberById(memberId);
     if (!member?.user) return;
     if (options.activated) {
@@ -92,23 +97,20 @@ export async function inviteNewMember(strapi: Core.Strapi, memberId: number, opt
     }
     if (notInvitable(member)) return;
     const { code, expiresAt } = await issueCode(strapi, member);
-    onCommit(() => {
-      deliverInvitation(strapi, member, code, expiresAt).catch((error: Error) => {
-        strapi.log.error(`Invitation to member ${memberId} could not be sent: ${error?.message ?? error}`);
-      });
-    });
+    await enqueueInvitation(strapi, member, code, expiresAt);
   });
 }
 
 /**
  * Staff send a member their invitation again: a new code (earlier links stop working),
- * emailed before answering. Returns where it went and until when it is valid.
+ * put in the outbox in the same transaction (it leaves within seconds, retried if the SMTP
+ * server is down). Returns where it goes and until when it is valid.
  * @throws NotFoundError (404); ForbiddenError (403) outside the actor's section/federation;
  *         ValidationError (400) for a member who may not be invited or already activated
- *         their account; UnavailableError (503) when the email could not leave.
+ *         their account.
  */
 export async function resendInvitation(strapi: Core.Strapi, actor: Actor, memberDocumentId: string) {
-  const { member, code, expiresAt } = await strapi.db.transaction(async () => {
+  const { member, expiresAt } = await strapi.db.transaction(async () => {
     const member: Member | null = await getService(strapi, 'membership', 'directory').memberByDocumentId(memberDocumentId);
     if (!member) throw new NotFoundError('Adhérent introuvable.');
     const subject = { federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null };
@@ -129,13 +131,8 @@ export async function resendInvitation(strapi: Core.Strapi, actor: Actor, member
       federationId: subject.federationId,
       details: { memberId: member.id, sentTo: member.user!.email, expiresAt: issued.expiresAt.toISOString() },
     });
-    return { member, ...issued };
+    await enqueueInvitation(strapi, member, issued.code, issued.expiresAt);
+    return { member, expiresAt: issued.expiresAt };
   });
-  try {
-    await deliverInvitation(strapi, member, code, expiresAt);
-  } catch (error) {
-    strapi.log.error(`Invitation to member ${member.id} could not be sent: ${(error as Error)?.message ?? error}`);
-    throw new UnavailableError('L’invitation n’a pas pu partir (serveur d’e-mail indisponible) : réessayez plus tard.');
-  }
   return { member: member.documentId, sentTo: member.user!.email, expiresAt: expiresAt.toISOString() };
 }

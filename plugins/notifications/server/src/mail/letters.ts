@@ -1,4 +1,4 @@
-import { frenchDate, parisDate } from '@intranet-militant/shared';
+import { frenchDate, parisDate, type RenderedNotification } from '@intranet-militant/shared';
 
 /**
  * The intranet's emails, in French, as plain text and accessible HTML built from the same
@@ -31,7 +31,7 @@ export function federationLabel(federation: Recipient['federation']): string | n
   return federation.departmentCode ? `${federation.name} (${federation.departmentCode})` : federation.name;
 }
 
-function compose(subject: string, recipient: Recipient, blocks: Block[]): Letter {
+function compose(subject: string, recipient: Recipient, blocks: Block[], footer: Block[] = []): Letter {
   const greeting = recipient.firstName?.trim() ? `Bonjour ${recipient.firstName.trim()},` : 'Bonjour,';
   const federation = federationLabel(recipient.federation);
   const signature = federation ? `${SITE} — fédération ${federation}` : SITE;
@@ -39,6 +39,7 @@ function compose(subject: string, recipient: Recipient, blocks: Block[]): Letter
     greeting,
     ...blocks.map((b) => ('paragraph' in b ? b.paragraph : `${b.label} :\n${b.link}`)),
     `— ${signature}`,
+    ...footer.map((b) => ('paragraph' in b ? b.paragraph : `${b.label} :\n${b.link}`)),
   ].join('\n\n');
   const body = blocks
     .map((b) =>
@@ -54,6 +55,7 @@ function compose(subject: string, recipient: Recipient, blocks: Block[]): Letter
 <p>${escapeHtml(greeting)}</p>
 ${body}
 <p>— ${escapeHtml(signature)}</p>
+${footer.map((b) => ('paragraph' in b ? `<p style="font-size:14px">${escapeHtml(b.paragraph)}</p>` : `<p style="font-size:14px"><a href="${escapeHtml(b.link)}">${escapeHtml(b.label)}</a></p>`)).join('\n')}
 </body>
 </html>`;
   return { subject, text, html };
@@ -77,4 +79,28 @@ export function passwordResetLetter(recipient: Recipient, link: string): Letter 
     { link, label: 'Choisir un nouveau mot de passe' },
     { paragraph: 'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste le même.' },
   ]);
+}
+
+/**
+ * A notification of any kind: its template's paragraphs and link (made absolute with the
+ * portal's address), and for kinds one may leave, the links to stop them and to choose.
+ */
+export function notificationLetter(
+  recipient: Recipient,
+  rendered: RenderedNotification,
+  baseUrl: string,
+  options: { unsubscribeUrl?: string | null; preferencesPath?: string } = {}
+): Letter {
+  const blocks: Block[] = rendered.paragraphs.map((paragraph) => ({ paragraph }));
+  if (rendered.link) blocks.push({ link: /^https?:/.test(rendered.link.path) ? rendered.link.path : `${baseUrl}${rendered.link.path}`, label: rendered.link.label });
+  const footer: Block[] = [];
+  if (options.unsubscribeUrl) {
+    // The one-click address itself goes in the List-Unsubscribe header (RFC 8058: a POST from the
+    // mail client); a link in the body would be followed by link scanners.
+    footer.push({
+      paragraph: 'Vous recevez ce message parce que vous êtes adhérent. Pour ne plus le recevoir par e-mail, utilisez « Se désabonner » dans votre messagerie, ou choisissez ce que vous recevez :',
+    });
+    footer.push({ link: `${baseUrl}${options.preferencesPath ?? '/notifications/preferences'}`, label: 'Mes notifications' });
+  }
+  return compose(rendered.subject, recipient, blocks, footer);
 }

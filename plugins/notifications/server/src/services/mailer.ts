@@ -13,7 +13,7 @@ export function addressOf(email: string, name?: string | null): string {
  * configured defaults (MAIL_FROM, MAIL_REPLY_TO).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async send(to: string, letter: Letter): Promise<void> {
-    await strapi.plugin('email').service('email').send({ to, subject: letter.subject, text: letter.text, html: letter.html });
+  async send(to: string, letter: Letter, extra: { messageId?: string; headers?: Record<string, string> } = {}): Promise<void> {
+    await strapi.plugin('email').service('email').send({ to, subject: letter.subject, text: letter.text, html: letter.html, ...extra });
   },
 });

@@ -26,6 +26,39 @@ export const inputs = {
     params: z.object({ memberId: fields.documentId('L’adhérent') }),
     body: z.strictObject({}),
   },
+  bounces: {
+    query: z.strictObject({ ...fields.pagination(50) }),
+  },
+  inbox: {
+    query: z.strictObject({ ...fields.pagination(20), unread: z.enum(['true', 'false'], { error: 'unread vaut true ou false.' }).optional() }),
+  },
+  unreadCount: { query: z.strictObject({}) },
+  markRead: {
+    params: z.object({ id: fields.id('La notification') }),
+    body: z.strictObject({}),
+  },
+  markAllRead: { body: z.strictObject({}) },
+  preferences: { query: z.strictObject({}) },
+  setPreference: {
+    body: z.strictObject({
+      kind: z.string({ error: 'Le type de notification est obligatoire.' }).regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/, { error: 'Type de notification inconnu.' }),
+      mode: z.enum(['email', 'digest', 'portal'], { error: 'Choisissez « email », « digest » ou « portal ».' }),
+    }),
+  },
+  unsubscribe: {
+    query: z.object({
+      m: fields.id('L’adhérent'),
+      k: z.string({ error: 'Type de notification manquant.' }).regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/, { error: 'Type de notification inconnu.' }),
+      t: z.string({ error: 'Signature manquante.' }).regex(/^[A-Za-z0-9_-]{43}$/, { error: 'Ce lien de désabonnement n’est pas valide.' }),
+    }),
+    // RFC 8058: the mail client posts `List-Unsubscribe=One-Click` (form-encoded); the portal posts JSON.
+    body: z.object({ 'List-Unsubscribe': z.literal('One-Click').optional() }).optional(),
+  },
+  feed: { query: z.strictObject({}) },
+  resetFeed: { body: z.strictObject({}) },
+  calendar: {
+    query: z.object({ token: z.string({ error: 'Jeton manquant.' }).regex(/^[A-Za-z0-9_-]{43}$/, { error: 'Jeton invalide.' }) }),
+  },
 } satisfies Record<string, RouteInput>;
 
 export type ActivationInput = z.output<typeof inputs.activate.body>;

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import {
-  addresses, audienceClauses, audienceFilter, audienceOf, auditActorOf, ConflictError, effectiveStatus, ForbiddenError, getService, recordAudit,
+  addresses, audienceClauses, audienceFilter, audienceOf, auditActorOf, ConflictError, effectiveStatus, emitEvent, ForbiddenError, getService, recordAudit,
+  TRAINING_CERTIFICATE_ISSUED, TRAINING_ENROLLED,
   todayInParis, withSavepoint, type Actor, type Viewer,
 } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
@@ -67,7 +68,9 @@ export async function enrolInWelcomePaths(strapi: Core.Strapi, memberId: number)
   const enrolled = [];
   for (const course of paths) {
     const enrolment = await createEnrolment(strapi, memberId, course, 'welcome');
-    if (enrolment) enrolled.push(enrolment);
+    if (!enrolment) continue;
+    enrolled.push(enrolment);
+    await emitEvent(strapi, TRAINING_ENROLLED, { enrolmentId: enrolment.id, memberId, courseDocumentId: course.documentId, courseTitle: course.title, welcome: true });
   }
   return enrolled;
 }
@@ -105,7 +108,7 @@ export async function settleCompletion(strapi: Core.Strapi, enrolment: { id: num
     const done = await courses(strapi).achievements(enrolment.id);
     if (!isComplete(structure, done.lessons, done.quizzes)) return current;
     const member = await directory(strapi).memberById(current.member.id);
-    return strapi.db.query(ENROLMENT_UID).update({
+    const completed = await strapi.db.query(ENROLMENT_UID).update({
       where: { id: enrolment.id },
       data: {
         completedAt: new Date().toISOString(),
@@ -113,5 +116,7 @@ export async function settleCompletion(strapi: Core.Strapi, enrolment: { id: num
         certificate: { holder: `${member.firstName} ${member.lastName}`, course: course.title, level: course.audience, organiser: organiserOf(course) },
       },
     });
+    await emitEvent(strapi, TRAINING_CERTIFICATE_ISSUED, { enrolmentId: enrolment.id, memberId: member.id, courseDocumentId: course.documentId, courseTitle: course.title, code: completed.certificateCode });
+    return completed;
   });
 }

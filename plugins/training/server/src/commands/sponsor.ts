@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, effectiveStatus, fieldError, ForbiddenError, getService, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, effectiveStatus, emitEvent, fieldError, ForbiddenError, getService, NotFoundError, recordAudit, todayInParis, TRAINING_SPONSOR_ASSIGNED, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { sponsorshipConflicts } from '../content-types/conflicts';
 import { isNewMember, NEW_MEMBER_DAYS } from '../domain/courses';
@@ -63,6 +63,7 @@ export async function assignSponsor(strapi: Core.Strapi, actor: Actor, input: { 
       federationId: newcomer.federation.id,
       details: { newcomer: newcomer.documentId, sponsor: sponsor.documentId },
     });
+    await emitEvent(strapi, TRAINING_SPONSOR_ASSIGNED, { sponsorshipId: created.id as number, newcomerId: newcomer.id, sponsorId: sponsor.id });
     return { documentId: created.documentId, newcomer: `${newcomer.firstName} ${newcomer.lastName}`, sponsor: `${sponsor.firstName} ${sponsor.lastName}`, startedOn: created.startedOn as string };
   });
 }

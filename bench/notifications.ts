@@ -1,0 +1,140 @@
+/**
+ * A consultation phase opening for N members (10,000 by default): the messages enqueued in
+ * the outbox (one row per member, in one transaction: must take ≤ 2 s), then delivered by the
+ * outbox worker over SMTP to a local sink (an in-process `smtp-server` that accepts and
+ * discards: must reach ≥ 200 messages/s). Baseline in the same run: raw `nodemailer` sending
+ * the same number of similar messages to the same sink, with the same concurrency.
+ *
+ *   npm run bench:notifications -- 10000
+ *   DATABASE_CLIENT=postgres npm run bench:notifications -- 10000
+ */
+import type { AddressInfo } from 'node:net';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { buildFederation } from '../src/seed/builders';
+import { fixed, machine, timed, withStrapi } from './support';
+
+const [members = 10_000] = process.argv.slice(2).map(Number);
+const CONCURRENCY = Number(process.env.MAIL_CONCURRENCY ?? 8);
+
+/** A sink that reads every message and throws it away (no parsing: the bench measures the sender). */
+function startSink(): Promise<{ port: number; received: () => number; close: () => void }> {
+  let count = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    // A local sink: no reverse DNS of the client (which alone costs ~150 ms a connection here).
+    disableReverseLookup: true,
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        count++;
+        callback();
+      });
+    },
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ port: (server.server.address() as AddressInfo).port, received: () => count, close: () => server.close() }))
+  );
+}
+
+async function main() {
+  const sink = await startSink();
+  Object.assign(process.env, {
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(sink.port),
+    SMTP_SECURE: 'false',
+    MAIL_FROM: 'Banc <banc@bench.test>',
+    NOTIFICATIONS_WORKER: 'false',
+    MAIL_RATE_PER_SECOND: '100000',
+    MAIL_CONCURRENCY: String(CONCURRENCY),
+    MAIL_BATCH_SIZE: '200',
+    SMTP_POOL: process.env.SMTP_POOL ?? 'true',
+  });
+  await withStrapi(async (strapi) => {
+    // N members with an account, written in bulk (the factories' per-member path would take minutes).
+    const federation = await buildFederation(strapi, { name: 'Fédération du banc', departmentCode: '30' });
+    const knex = strapi.db.connection;
+    const memberMeta = strapi.db.metadata.get('plugin::membership.member') as any;
+    const userLink = memberMeta.attributes.user.joinTable;
+    const federationLink = memberMeta.attributes.federation.joinTable;
+    const now = new Date();
+    const ids: number[] = [];
+    for (let start = 0; start < members; start += 500) {
+      const size = Math.min(500, members - start);
+      const users = await knex('up_users')
+        .insert(
+          Array.from({ length: size }, (_, i) => ({
+            document_id: `benchuser${start + i}`.padEnd(24, 'x'),
+            username: `banc${start + i}@bench.test`,
+            email: `banc${start + i}@bench.test`,
+            provider: 'local',
+            confirmed: true,
+            blocked: false,
+            created_at: now,
+            updated_at: now,
+          }))
+        )
+        .returning('id');
+      const rows = await knex('membership_members')
+        .insert(
+          Array.from({ length: size }, (_, i) => ({
+            document_id: `benchmember${start + i}`.padEnd(24, 'x'),
+            first_name: 'Adhérent',
+            last_name: `Banc ${start + i}`,
+            membership_number: `BANC-${start + i}`,
+            joined_on: '2020-01-01',
+            membership_status: 'active',
+            created_at: now,
+            updated_at: now,
+          }))
+        )
+        .returning('id');
+      const memberIds = rows.map((r: any) => Number(r.id ?? r));
+      const userIds = users.map((r: any) => Number(r.id ?? r));
+      await knex(userLink.name).insert(memberIds.map((id: number, i: number) => ({ [userLink.joinColumn.name]: id, [userLink.inverseJoinColumn.name]: userIds[i] })));
+      await knex(federationLink.name).insert(memberIds.map((id: number) => ({ [federationLink.joinColumn.name]: id, [federationLink.inverseJoinColumn.name]: federation.id })));
+      ids.push(...memberIds);
+    }
+
+    const kind = strapi.plugin('notifications').service('kinds').get('consultations.phase-opened');
+    const outbox = strapi.plugin('notifications').service('outbox');
+    const data = { title: 'Consultation du banc', phase: 'vote', endsAt: new Date(Date.now() + 5 * 86_400_000).toISOString(), documentId: 'banc' };
+    // As the clock does: in the phase-moving transaction.
+    const enqueue = await timed(() => strapi.db.transaction(() => outbox.enqueue(kind, { key: 'bench:vote', data, memberIds: ids })));
+    const deliver = await timed(() => outbox.drain());
+    if (deliver.result.sent !== members) throw new Error(`sent ${deliver.result.sent} of ${members}: ${JSON.stringify(deliver.result)}`);
+    if (sink.received() !== members) throw new Error(`the sink received ${sink.received()} of ${members}`);
+
+    // Baseline: raw nodemailer, same sink, same concurrency, same number of similar messages.
+    const pool = process.env.SMTP_POOL === 'true';
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, secure: false, ...(pool ? { pool: true, maxConnections: CONCURRENCY } : {}) });
+    const before = sink.received();
+    let next = 0;
+    const raw = await timed(() =>
+      Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < members) {
+            const i = next++;
+            await transport.sendMail({ from: 'Banc <banc@bench.test>', to: `banc${i}@bench.test`, subject: 'Le vote est ouvert : Consultation du banc', text: 'Bonjour,\n\nLe vote est ouvert.', html: '<p>Bonjour,</p><p>Le vote est ouvert.</p>' });
+          }
+        })
+      )
+    );
+    if (sink.received() - before !== members) throw new Error('raw nodemailer lost messages');
+    transport.close();
+
+    console.log(`\nPhase opening for ${fixed(members)} members (${machine()}, ${CONCURRENCY} concurrent SMTP sends, ${pool ? 'pooled connections' : 'one connection per message'})`);
+    console.log(`  enqueue (one transaction)           ${fixed(enqueue.seconds, 2)} s   (goal ≤ 2 s)`);
+    console.log(`  outbox delivery                     ${fixed(members / deliver.seconds)} msg/s   (${fixed(deliver.seconds, 1)} s; goal ≥ 200 msg/s)`);
+    console.log(`  raw nodemailer, same sink           ${fixed(members / raw.seconds)} msg/s   (${fixed(raw.seconds, 1)} s)`);
+    console.log(`  ratio outbox / raw                  ${fixed(raw.seconds / deliver.seconds, 2)}`);
+  });
+  sink.close();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,116 @@
+import { CONSULTATION_PHASE_CHANGED, defineNotificationKinds, frenchDate, getService, parisDate, type IntranetEvents, type NotificationOccurrence } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import type { Core } from '@strapi/strapi';
+import type { Phase } from './domain/phases';
+import type { Consultation } from './services/consultations';
+import { VOTERS } from './storage';
+import { CONSULTATION_UID } from './uids';
+
+/**
+ * What consultations tell members (declared in the manifest; the notifications plugin
+ * sends them). Recipients are the members the consultation addresses **and** who may take
+ * part (eligible on its reference date): the same rule as the electorate.
+ */
+const OPENING: Partial<Record<Phase, { verb: string; page: string; action: string }>> = {
+  contribution: { verb: 'Les contributions sont ouvertes', page: 'contribuer', action: 'Contribuer' },
+  evaluation: { verb: 'L’évaluation des propositions est ouverte', page: 'evaluation', action: 'Évaluer les propositions' },
+  vote: { verb: 'Le vote est ouvert', page: 'vote', action: 'Voter' },
+};
+/** The vote reminder goes this long before the vote closes. */
+export const VOTE_REMINDER_MS = 48 * 3600 * 1000;
+
+type Strapi = Core.Strapi;
+
+const endOf = (c: Consultation, phase: Phase) => (c[`${phase}EndsAt`] as string | null | undefined) ?? null;
+
+async function eligibleMembers(strapi: Strapi, c: Consultation): Promise<number[]> {
+  const consultations = getService(strapi, 'consultations', 'consultations');
+  return getService(strapi, 'membership', 'eligibility').eligibleMemberIds(consultations.target(c), { on: consultations.referenceDate(c), cutoff: c.eligibilityCutoff });
+}
+
+const until = (iso: string | null) => (iso ? ` jusqu’au ${frenchDate(parisDate(iso))}` : '');
+
+export const consultationNotifications = defineNotificationKinds([
+  {
+    id: 'consultations.phase-opened',
+    label: 'Ouverture d’une phase de consultation',
+    audience: 'Les adhérents concernés par la consultation et qui peuvent y participer.',
+    mandatory: false,
+    on: CONSULTATION_PHASE_CHANGED,
+    async occurrences(strapi: Strapi, payload: IntranetEvents['consultations.phase.changed']): Promise<NotificationOccurrence[]> {
+      const opening = OPENING[payload.to as Phase];
+      if (!opening) return [];
+      const c = await getService(strapi, 'consultations', 'consultations').byId(payload.consultationId);
+      if (!c) return [];
+      return [
+        {
+          key: `consultations.phase-opened:${c.documentId}:${payload.to}`,
+          data: { title: c.title, phase: payload.to, endsAt: endOf(c, payload.to as Phase), documentId: c.documentId },
+          memberIds: await eligibleMembers(strapi, c),
+        },
+      ];
+    },
+    render: (data) => {
+      const opening = OPENING[data.phase as Phase]!;
+      return {
+        subject: `${opening.verb} : ${String(data.title)}`,
+        paragraphs: [
+          `${opening.verb} pour la consultation « ${String(data.title)} »${until(data.endsAt as string | null)}.`,
+          'Vous pouvez y participer : votre adhésion vous y donne droit.',
+        ],
+        link: { path: `/consultations/${String(data.documentId)}/${opening.page}`, label: opening.action },
+      };
+    },
+  },
+  {
+    id: 'consultations.vote-reminder',
+    label: 'Rappel avant la fin d’un vote',
+    audience: 'Les adhérents qui peuvent voter et n’ont pas encore voté, 48 heures avant la clôture.',
+    mandatory: false,
+    /** Votes closing within 48 h: whoever may vote and is not in the register (the register only: nothing about any ballot). */
+    async due(strapi: Strapi, now: Date): Promise<NotificationOccurrence[]> {
+      const closing: Consultation[] = await strapi.db.query(CONSULTATION_UID).findMany({
+        where: { phase: 'vote', voteEndsAt: { $gt: now.toISOString(), $lte: new Date(now.getTime() + VOTE_REMINDER_MS).toISOString() } },
+        populate: { federation: { select: ['id'] }, section: { select: ['id'] } },
+      });
+      const out: NotificationOccurrence[] = [];
+      for (const c of closing) {
+        const voted = new Set(
+          (await strapi.db.connection(VOTERS).where({ consultation_id: c.id }).select('member_id')).map((r: { member_id: number }) => Number(r.member_id))
+        );
+        out.push({
+          key: `consultations.vote-reminder:${c.documentId}`,
+          data: { title: c.title, endsAt: c.voteEndsAt ?? null, documentId: c.documentId },
+          memberIds: (await eligibleMembers(strapi, c)).filter((id) => !voted.has(id)),
+        });
+      }
+      return out;
+    },
+    render: (data) => ({
+      subject: `Dernier rappel : le vote se termine bientôt — ${String(data.title)}`,
+      paragraphs: [
+        `Le vote de la consultation « ${String(data.title)} » se termine${data.endsAt ? ` le ${frenchDate(parisDate(String(data.endsAt)))}` : ' bientôt'}, et vous n’avez pas encore voté.`,
+        'Votre vote est secret : ce rappel est envoyé à chaque adhérent qui peut voter et ne l’a pas encore fait.',
+      ],
+      link: { path: `/consultations/${String(data.documentId)}/vote`, label: 'Voter' },
+    }),
+  },
+  {
+    id: 'consultations.results-published',
+    label: 'Résultats d’une consultation',
+    audience: 'Les adhérents concernés par la consultation et qui pouvaient y participer.',
+    mandatory: false,
+    on: CONSULTATION_PHASE_CHANGED,
+    async occurrences(strapi: Strapi, payload: IntranetEvents['consultations.phase.changed']): Promise<NotificationOccurrence[]> {
+      if (payload.to !== 'results') return [];
+      const c = await getService(strapi, 'consultations', 'consultations').byId(payload.consultationId);
+      if (!c) return [];
+      return [{ key: `consultations.results-published:${c.documentId}`, data: { title: c.title, documentId: c.documentId }, memberIds: await eligibleMembers(strapi, c) }];
+    },
+    render: (data) => ({
+      subject: `Résultats publiés : ${String(data.title)}`,
+      paragraphs: [`Le vote de la consultation « ${String(data.title)} » est clos. Les résultats et les bulletins sont publiés : chacun peut les recompter.`],
+      link: { path: `/consultations/${String(data.documentId)}`, label: 'Voir les résultats' },
+    }),
+  },
+]);

@@ -1,0 +1,115 @@
+import './styles.css';
+import { useState } from 'react';
+import { useAction, useApi } from '@portal/hooks';
+import { ApiView, Badge, Button, Notice, Page, Section } from '@portal/ui';
+
+interface Preference {
+  kind: string;
+  label: string;
+  audience: string;
+  mandatory: boolean;
+  mode: 'email' | 'digest' | 'portal';
+}
+
+const MODES: { value: Preference['mode']; label: string }[] = [
+  { value: 'email', label: 'Par e-mail, tout de suite' },
+  { value: 'digest', label: 'Dans le récapitulatif de la semaine' },
+  { value: 'portal', label: 'Seulement ici, dans l’intranet' },
+];
+
+/** What I receive by email, kind by kind (mandatory ones always), and my private calendar address. */
+export default function PreferencesPage() {
+  const prefs = useApi<Preference[]>('/notifications/preferences');
+  return (
+    <Page title="Mes notifications et mon agenda" back={{ to: '/notifications', label: 'Notifications' }}>
+      <Section title="Ce que je reçois par e-mail">
+        <p>Chaque notification apparaît aussi dans l’intranet. Les messages obligatoires (sécurité de votre compte, convocations, procédures) vous sont toujours envoyés.</p>
+        <ApiView state={prefs} lines={4}>
+          {(rows) => (
+            <ul className="cards">
+              {rows.map((p) => (
+                <PreferenceRow key={p.kind} preference={p} />
+              ))}
+            </ul>
+          )}
+        </ApiView>
+      </Section>
+      <CalendarFeed />
+    </Page>
+  );
+}
+
+function PreferenceRow({ preference }: { preference: Preference }) {
+  const [mode, setMode] = useState(preference.mode);
+  const [saved, setSaved] = useState(false);
+  const action = useAction();
+  const name = `mode-${preference.kind}`;
+  return (
+    <li className="card notifications-card">
+      <fieldset>
+        <legend className="card-title">
+          {preference.label} {preference.mandatory && <Badge tone="warning">Obligatoire</Badge>}
+        </legend>
+        <p className="hint">{preference.audience}</p>
+        {MODES.map((m) => (
+          <label key={m.value} className="choice">
+            <input
+              type="radio"
+              name={name}
+              value={m.value}
+              checked={mode === m.value}
+              disabled={preference.mandatory && m.value !== 'email'}
+              onChange={async () => {
+                setMode(m.value);
+                setSaved(false);
+                if (await action.run('/notifications/preferences', { method: 'PUT', body: { kind: preference.kind, mode: m.value } })) setSaved(true);
+              }}
+            />{' '}
+            {m.label}
+          </label>
+        ))}
+        <p aria-live="polite" className="hint">
+          {saved ? 'Enregistré.' : ''}
+          {action.error ? action.error.message : ''}
+        </p>
+      </fieldset>
+    </li>
+  );
+}
+
+function CalendarFeed() {
+  const feed = useApi<{ exists: boolean; createdAt: string | null }>('/notifications/feed');
+  const action = useAction<{ url: string }>();
+  const [fresh, setFresh] = useState<string | null>(null);
+  const reset = async () => {
+    const res = await action.run('/notifications/feed', { method: 'POST', body: {} });
+    if (res) setFresh(res.data.url);
+  };
+  return (
+    <Section title="Mon agenda">
+      <p>
+        Une adresse privée à ajouter à votre agenda (téléphone, Thunderbird, Google Agenda…) : les échéances des consultations qui vous concernent y apparaissent. Ne la
+        partagez pas ; si elle a circulé, créez-en une nouvelle : l’ancienne cessera de fonctionner.
+      </p>
+      <ApiView state={feed} lines={1}>
+        {(data) => (
+          <>
+            {fresh ? (
+              <Notice kind="success">
+                <p>
+                  Votre adresse d’agenda (copiez-la maintenant : elle ne sera plus affichée) :<br />
+                  <code className="feed-url">{fresh}</code>
+                </p>
+              </Notice>
+            ) : (
+              <p>{data.exists ? 'Vous avez une adresse d’agenda.' : 'Vous n’avez pas encore d’adresse d’agenda.'}</p>
+            )}
+            <Button kind="secondary" pending={action.pending} onClick={reset}>
+              {data.exists || fresh ? 'Créer une nouvelle adresse (l’ancienne cessera de fonctionner)' : 'Créer mon adresse d’agenda'}
+            </Button>
+          </>
+        )}
+      </ApiView>
+    </Section>
+  );
+}

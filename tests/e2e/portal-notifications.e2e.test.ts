@@ -1,0 +1,67 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Core } from '@strapi/strapi';
+import { bootStrapi } from '../support/strapi';
+import { createMember, createWorld, type TestMember } from '../support/factories';
+import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn } from './support/portal';
+
+/**
+ * Issue 11 in the portal: the header shows the unread count, « Notifications » lists them
+ * with a link to the page concerned (opening one marks it read), « Mes notifications et mon
+ * agenda » changes what arrives by email and gives a private calendar address.
+ */
+let browser: Browser;
+let origin: string;
+let strapi: Core.Strapi;
+let member: TestMember;
+
+beforeAll(async () => {
+  origin = await portalOrigin();
+  strapi = await bootStrapi();
+  const w = await createWorld();
+  member = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+  const kinds = strapi.plugin('notifications').service('kinds');
+  const outbox = strapi.plugin('notifications').service('outbox');
+  const opened = kinds.get('consultations.phase-opened');
+  const reminder = kinds.get('consultations.vote-reminder');
+  await outbox.enqueue(opened, { key: `e2e:${member.member.id}:1`, data: { title: 'Fête de la fédération', phase: 'vote', endsAt: null, documentId: 'inconnue' }, memberIds: [member.member.id] });
+  await outbox.enqueue(reminder, { key: `e2e:${member.member.id}:2`, data: { title: 'Fête de la fédération', endsAt: null, documentId: 'inconnue' }, memberIds: [member.member.id] });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+it('shows the unread count, the inbox with its links, and the preferences with the calendar address', async () => {
+  const session = await newPortalPage(browser, 375);
+  const { page } = session;
+  await signIn(session, origin, member.user.email);
+  const header = page.getByRole('link', { name: /^Notifications\s*2 non lues$/ });
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await header.click();
+  await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+  await page.getByText('2 notifications non lues.').waitFor();
+  await expect.poll(() => page.getByRole('link', { name: /Dernier rappel/ }).getAttribute('href')).toBe('/consultations/inconnue/vote');
+  await checkPage(session, 'notifications');
+
+  await page.getByRole('button', { name: /Marquer comme lue : Le vote est ouvert/ }).click();
+  await page.getByText('1 notification non lue.').waitFor();
+  await page.getByRole('button', { name: 'Tout marquer comme lu' }).click();
+  await page.getByText('Tout est lu.').waitFor();
+  await checkPage(session, 'notifications-lues');
+
+  await page.getByRole('link', { name: 'Choisir ce que je reçois par e-mail' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mes notifications et mon agenda' }).waitFor();
+  const group = page.getByRole('group', { name: /Ouverture d’une phase de consultation/ });
+  await group.getByLabel('Seulement ici, dans l’intranet').check();
+  await group.getByText('Enregistré.').waitFor();
+  await page.getByRole('button', { name: 'Créer mon adresse d’agenda' }).click();
+  await page.getByText(/Votre adresse d’agenda/).waitFor();
+  expect(await page.locator('.feed-url').textContent()).toMatch(/\/api\/notifications\/calendar\.ics\?token=[\w-]{43}$/);
+  await checkPage(session, 'notifications-preferences');
+  await session.context.close();
+
+  const rows = await strapi.db.connection('notifications_preferences').where({ member_id: member.member.id }).select('kind', 'mode');
+  expect(rows).toEqual([{ kind: 'consultations.phase-opened', mode: 'portal' }]);
+}, 180_000);
