@@ -8,6 +8,10 @@ import { definePortalPlugin } from '@portal/registry';
 export default definePortalPlugin({
   id: 'membership',
   menu: [{ label: 'Mon adhésion', to: '/mon-adhesion', order: 90 }],
-  routes: [{ path: 'mon-adhesion', title: 'Mon adhésion', page: lazy(() => import('./my-membership')) }],
+  routes: [
+    { path: 'mon-adhesion', title: 'Mon adhésion', page: lazy(() => import('./my-membership')) },
+    // « Mes données » (issue 22): linked from « Mon adhésion », not in the menu.
+    { path: 'mes-donnees', title: 'Mes données', page: lazy(() => import('./my-data')) },
+  ],
   home: [{ order: 30, card: lazy(() => import('./home-card')) }],
 });

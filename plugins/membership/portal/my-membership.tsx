@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { formatCents, formatDate } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import type { Me } from '@portal/session';
@@ -165,6 +166,11 @@ export default function MyMembershipPage() {
               </Section>
               <Profile me={me} member={me.member} />
               <Dues me={me} member={me.member} />
+              <Section title="Mes données">
+                <p>
+                  Vous pouvez télécharger tout ce que l’intranet conserve sur vous. <Link to="/mes-donnees">Mes données</Link>
+                </p>
+              </Section>
             </div>
           )
         }

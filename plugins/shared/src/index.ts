@@ -21,3 +21,4 @@ export * from './files';
 export * from './links';
 export * from './schedule';
 export * from './notifications';
+export * from './personal-data';

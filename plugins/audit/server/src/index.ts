@@ -3,6 +3,7 @@ import { getService, scheduleJobs } from '@intranet-militant/shared';
 import audit from './controllers/audit';
 import routes from './routes';
 import log from './services/log';
+import personalData from './services/personal-data';
 import { ensureAuditSchema } from './storage';
 
 /**
@@ -32,5 +33,5 @@ export default {
   },
   controllers: { audit },
   routes,
-  services: { log },
+  services: { log, 'personal-data': personalData },
 };

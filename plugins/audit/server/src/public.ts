@@ -4,11 +4,14 @@
  * `../audit` in their tsconfig references.
  */
 import type logFactory from './services/log';
+import type personalDataFactory from './services/personal-data';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
     audit: {
       log: ReturnType<typeof logFactory>;
+      /** The audit log's part of « Mes données » (entries about the member or written by them). */
+      'personal-data': ReturnType<typeof personalDataFactory>;
     };
   }
 }

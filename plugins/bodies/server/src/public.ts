@@ -5,6 +5,7 @@
  */
 import type bodiesFactory from './services/bodies';
 import type demoFactory from './services/demo';
+import type personalDataFactory from './services/personal-data';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
@@ -12,6 +13,8 @@ declare module '@intranet-militant/shared' {
       bodies: ReturnType<typeof bodiesFactory>;
       /** The development demo's bodies (src/seed/demo.ts). */
       demo: ReturnType<typeof demoFactory>;
+      /** Bodies' part of « Mes données » (seats, attendance). */
+      'personal-data': ReturnType<typeof personalDataFactory>;
     };
   }
 }

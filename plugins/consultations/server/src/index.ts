@@ -20,6 +20,7 @@ import consultations from './services/consultations';
 import demo from './services/demo';
 import exportsService from './services/exports';
 import grouping from './services/grouping';
+import personalData from './services/personal-data';
 import tallies from './services/tallies';
 import views from './services/views';
 import { ensureConsultationTables } from './storage';
@@ -63,5 +64,5 @@ export default {
   contentTypes,
   controllers: { consultation, contribution, export: exportController, proposal, results, synthesis, vote, workbench },
   routes,
-  services: { clock, consultations, demo, exports: exportsService, grouping, tallies, views },
+  services: { clock, consultations, demo, exports: exportsService, grouping, 'personal-data': personalData, tallies, views },
 };

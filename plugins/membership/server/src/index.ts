@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { declareNotificationKinds, getService } from '@intranet-militant/shared';
+import { declareNotificationKinds, getService, scheduleJobs } from '@intranet-militant/shared';
+import { resumeDataExports } from './commands/generate-data-export';
+import { purgeExpiredDataExports } from './commands/purge-data-exports';
 import { resumeImports } from './commands/import-members';
 import contentTypes from './content-types';
 import controllers from './controllers';
@@ -15,6 +17,7 @@ import adminScope from './services/admin-scope';
 import audiences from './services/audiences';
 import directory from './services/directory';
 import eligibility from './services/eligibility';
+import personalData from './services/personal-data';
 
 /** The admin-panel permission registry (the part of it used here). */
 interface AdminPermissionService {
@@ -49,10 +52,18 @@ export default {
     if (process.env.MEMBER_IMPORT_RESUME !== 'false') {
       setImmediate(() => resumeImports(strapi).catch((error) => strapi.log.error(`Imports could not resume: ${error?.message ?? error}`)));
     }
+    // « Mes données »: exports a stop left waiting are generated; expired ones deleted every hour.
+    setImmediate(() => resumeDataExports(strapi).catch((error) => strapi.log.error(`Data exports could not resume: ${error?.message ?? error}`)));
+    scheduleJobs(strapi, {
+      membershipDataExportsPurge: {
+        task: () => purgeExpiredDataExports(strapi).then(() => undefined),
+        options: { rule: '17 * * * *', tz: 'Europe/Paris' },
+      },
+    });
   },
   contentTypes,
   controllers,
   routes,
   policies,
-  services: { access, actors, 'admin-scope': adminScope, audiences, directory, eligibility },
+  services: { access, actors, 'admin-scope': adminScope, audiences, directory, eligibility, 'personal-data': personalData },
 };

@@ -45,6 +45,10 @@ export const membershipPermissions = definePermissions({
 
   /** Importing members and dues from a file (issue 22): a federation's onboarding, its staff's. */
   'member.import': { 'federation-staff': 'federation', 'national-admin': 'all' },
+
+  /** « Mes données » (issue 22): everyone asks for and downloads their own export, nobody else's. */
+  'data-export.request': allRoles('self'),
+  'data-export.read': allRoles('self'),
 });
 
 export const { can } = membershipPermissions;

@@ -9,6 +9,7 @@ import type adminScopeFactory from './services/admin-scope';
 import type audiencesFactory from './services/audiences';
 import type directoryFactory from './services/directory';
 import type eligibilityFactory from './services/eligibility';
+import type personalDataFactory from './services/personal-data';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
@@ -19,6 +20,8 @@ declare module '@intranet-militant/shared' {
       audiences: ReturnType<typeof audiencesFactory>;
       directory: ReturnType<typeof directoryFactory>;
       eligibility: ReturnType<typeof eligibilityFactory>;
+      /** Membership's part of « Mes données » (profile, dues): a `PersonalDataProvider`. */
+      'personal-data': ReturnType<typeof personalDataFactory>;
     };
   }
 }

@@ -7,3 +7,4 @@ export const ROLE_UID = 'plugin::users-permissions.role' as const;
 export const PERMISSION_UID = 'plugin::users-permissions.permission' as const;
 export const IMPORT_JOB_UID = 'plugin::membership.import-job' as const;
 export const IMPORT_ROW_UID = 'plugin::membership.import-row' as const;
+export const DATA_EXPORT_UID = 'plugin::membership.data-export' as const;

@@ -8,6 +8,7 @@ import { registerIntegrity } from './integrity';
 import { trainingModule } from './manifest';
 import routes from './routes';
 import courses from './services/courses';
+import personalData from './services/personal-data';
 import statistics from './services/statistics';
 import views from './services/views';
 import { COURSE_UID } from './uids';
@@ -35,5 +36,5 @@ export default {
   contentTypes,
   controllers: { training },
   routes,
-  services: { courses, statistics, views },
+  services: { courses, 'personal-data': personalData, statistics, views },
 };

@@ -4,6 +4,7 @@
  * `../training` in their tsconfig references.
  */
 import type coursesFactory from './services/courses';
+import type personalDataFactory from './services/personal-data';
 import type statisticsFactory from './services/statistics';
 import type viewsFactory from './services/views';
 
@@ -11,6 +12,8 @@ declare module '@intranet-militant/shared' {
   interface PluginServices {
     training: {
       courses: ReturnType<typeof coursesFactory>;
+      /** Training's part of « Mes données » (enrolments, certificates, lessons, quizzes, ratings, sponsorships). */
+      'personal-data': ReturnType<typeof personalDataFactory>;
       statistics: ReturnType<typeof statisticsFactory>;
       views: ReturnType<typeof viewsFactory>;
     };

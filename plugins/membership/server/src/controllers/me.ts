@@ -1,10 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { actorOf, type RouteContext } from '@intranet-militant/shared';
+import { generateDataExport } from '../commands/generate-data-export';
+import { requestDataExport } from '../commands/request-data-export';
 import { presentDue, presentMember } from '../presenters';
+import { dataExportFile, myDataExports, presentDataExport } from '../queries/data-exports';
 import { myMembership } from '../queries/members';
 import { inputs } from '../validation/schemas';
 
-/** « Mon adhésion » : my profile, my dues and whether I may take part today. */
+/** « Mon adhésion » : my profile, my dues and whether I may take part today; « Mes données ». */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async show(ctx: RouteContext<typeof inputs.me.show>) {
     const actor = actorOf(ctx);
@@ -12,5 +15,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = {
       data: { role: actor.role, member: member ? presentMember(member) : null, dues: dues.map(presentDue), eligibility },
     };
+  },
+
+  async requestExport(ctx: RouteContext<typeof inputs.me.requestExport>) {
+    const row = await requestDataExport(strapi, actorOf(ctx));
+    // Generated in the background once the request is committed; the list shows when it is ready.
+    setImmediate(() => generateDataExport(strapi, row.id).catch(() => undefined));
+    ctx.status = 202;
+    ctx.body = { data: presentDataExport(row) };
+  },
+
+  async exports(ctx: RouteContext<typeof inputs.me.exports>) {
+    ctx.body = { data: await myDataExports(strapi, actorOf(ctx)) };
+  },
+
+  async download(ctx: RouteContext<typeof inputs.me.download>) {
+    const { params, query } = ctx.state.input;
+    const file = await dataExportFile(strapi, actorOf(ctx), params.id, query.format);
+    ctx.type = file.type;
+    ctx.set('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    ctx.body = file.body;
   },
 });

@@ -23,6 +23,9 @@ export default {
   ]),
   'content-api': contentApiRoutes([
     { method: 'GET', path: '/me', handler: 'me.show', rule: rules['federation.read'], input: inputs.me.show },
+    { method: 'POST', path: '/me/export', handler: 'me.requestExport', rule: rules['data-export.request'], input: inputs.me.requestExport },
+    { method: 'GET', path: '/me/exports', handler: 'me.exports', rule: rules['data-export.read'], input: inputs.me.exports },
+    { method: 'GET', path: '/me/exports/:id/download', handler: 'me.download', rule: rules['data-export.read'], input: inputs.me.download },
 
     { method: 'GET', path: '/federations', handler: 'federation.find', rule: rules['federation.read'], input: inputs.federation.find },
     { method: 'POST', path: '/federations', handler: 'federation.create', rule: rules['federation.write'], input: inputs.federation.create },

@@ -183,7 +183,17 @@ const dueParams = params('La cotisation');
  * `RouteContext<typeof inputs.member.find>`.
  */
 export const inputs = {
-  me: { show: {} },
+  me: {
+    show: {},
+    requestExport: { body: z.strictObject({}, { error: 'Cette demande ne prend aucun paramètre.' }) },
+    exports: { query: z.strictObject({}, { error: 'Cette liste ne prend aucun paramètre.' }) },
+    download: {
+      params: params('L’export'),
+      query: z.strictObject({
+        format: z.enum(['json', 'html'], { error: 'Format inconnu : json ou html.' }).default('json'),
+      }),
+    },
+  },
   federation: {
     find: {},
     create: { body: federationInput },

@@ -1,0 +1,120 @@
+import { useEffect } from 'react';
+import { formatDateTime } from '@portal/format';
+import { useAction, useApi } from '@portal/hooks';
+import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, useFocusOnChange } from '@portal/ui';
+import './styles.css';
+
+/** One export as `GET /api/membership/me/exports` lists it. */
+interface DataExport {
+  documentId: string;
+  state: 'requested' | 'ready' | 'failed';
+  requestedAt: string;
+  readyAt: string | null;
+  expiresAt: string | null;
+  failure: string | null;
+}
+
+function ExportState({ item }: { item: DataExport }) {
+  if (item.state === 'ready') return <Badge tone="success">Prêt</Badge>;
+  if (item.state === 'failed') return <Badge tone="danger">Échec</Badge>;
+  return <Badge tone="info">En préparation</Badge>;
+}
+
+function ExportItem({ item }: { item: DataExport }) {
+  const path = `/membership/me/exports/${encodeURIComponent(item.documentId)}/download`;
+  const day = (item.readyAt ?? item.requestedAt).slice(0, 10);
+  return (
+    <li className="mydata-item">
+      <p>
+        <ExportState item={item} /> Demandé le {formatDateTime(item.requestedAt)}
+      </p>
+      {item.state === 'ready' && item.expiresAt && (
+        <>
+          <p className="meta">Disponible jusqu’au {formatDateTime(item.expiresAt)}, puis supprimé.</p>
+          <p className="mydata-downloads">
+            <DownloadButton path={`${path}?format=html`} name={`mes-donnees-${day}.html`}>
+              Télécharger la page lisible (HTML)
+            </DownloadButton>
+            <DownloadButton path={`${path}?format=json`} name={`mes-donnees-${day}.json`}>
+              Télécharger les données (JSON)
+            </DownloadButton>
+          </p>
+        </>
+      )}
+      {item.state === 'requested' && <p className="meta">Vos données sont en cours de rassemblement : cette page se met à jour seule.</p>}
+      {item.state === 'failed' && item.failure && <p className="meta">{item.failure}</p>}
+    </li>
+  );
+}
+
+/**
+ * « Mes données » (issue 22): the member asks for everything the intranet holds about them,
+ * waits while it is gathered in the background (the list is read again every 2 s meanwhile),
+ * then downloads it as a readable page or as JSON, for 7 days.
+ */
+export default function MyDataPage() {
+  const state = useApi<DataExport[]>('/membership/me/exports');
+  const action = useAction<DataExport>();
+  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
+  const pending = (state.data ?? []).some((item) => item.state === 'requested');
+  const { reload } = state;
+
+  useEffect(() => {
+    if (!pending) return;
+    const timer = window.setInterval(reload, 2000);
+    return () => window.clearInterval(timer);
+  }, [pending, reload]);
+
+  return (
+    <Page
+      title="Mes données"
+      back={{ to: '/mon-adhesion', label: 'Mon adhésion' }}
+      intro={
+        <p>
+          Téléchargez tout ce que l’intranet conserve sur vous : votre fiche et vos cotisations, vos contributions et les notes que vous avez données
+          aux consultations, votre parcours de formation, vos sièges et présences dans les instances, et les entrées du journal d’audit qui vous
+          concernent.
+        </p>
+      }
+    >
+      <Section title="Demander mes données">
+        <p>
+          L’export est préparé en quelques instants, puis gardé 7 jours. Le vote étant secret, il indique les consultations où vous avez voté, jamais
+          votre choix.
+        </p>
+        <Button
+          pending={action.pending}
+          disabled={pending}
+          onClick={async () => {
+            if (await action.run('/membership/me/export', { method: 'POST', body: {} })) reload();
+          }}
+        >
+          Demander mes données
+        </Button>
+        {action.error && (
+          <div ref={errorRef} tabIndex={-1}>
+            <ErrorMessage error={action.error} />
+          </div>
+        )}
+      </Section>
+      <Section title="Mes exports">
+        <div aria-live="polite">
+          <ApiView state={state} isEmpty={(items) => items.length === 0} empty="Aucun export demandé ces 7 derniers jours.">
+            {(items) => (
+              <ul className="mydata-list">
+                {items.map((item) => (
+                  <ExportItem key={item.documentId} item={item} />
+                ))}
+              </ul>
+            )}
+          </ApiView>
+        </div>
+        {pending && (
+          <Notice>
+            <p>Un export est en préparation.</p>
+          </Notice>
+        )}
+      </Section>
+    </Page>
+  );
+}

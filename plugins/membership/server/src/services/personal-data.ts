@@ -1,0 +1,60 @@
+import type { Core } from '@strapi/strapi';
+import { effectiveStatus, todayInParis, type PersonalDataPart, type PersonalDataProvider, type PersonalDataSubject } from '@intranet-militant/shared';
+import { DUE_UID, MEMBER_UID } from '../uids';
+import { MEMBER_POPULATE, type DueRow, type MemberRow } from './directory';
+
+const STATUS_LABELS = { active: 'actif', suspended: 'suspendu', excluded: 'exclu' } as const;
+
+/**
+ * Membership's part of « Mes données » (issue 22): the profile, the login account's address
+ * and role, and every due recorded (cancelled ones included, with the reason). Amounts in
+ * euros as text (« 30,00 € »); dates as stored (YYYY-MM-DD, Paris days).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) =>
+  ({
+    async personalData(subject: PersonalDataSubject): Promise<PersonalDataPart> {
+      const member = (await strapi.db.query(MEMBER_UID).findOne({ where: { id: subject.memberId }, populate: MEMBER_POPULATE })) as MemberRow | null;
+      const dues = (await strapi.db.query(DUE_UID).findMany({ where: { member: { id: subject.memberId } }, orderBy: [{ year: 'asc' }, { id: 'asc' }] })) as DueRow[];
+      const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
+      return {
+        source: 'membership',
+        title: 'Adhésion',
+        sections: [
+          {
+            title: 'Profil',
+            rows: member
+              ? [
+                  {
+                    'Numéro d’adhérent': member.membershipNumber,
+                    Prénom: member.firstName,
+                    Nom: member.lastName,
+                    'Adresse e-mail': member.user?.email ?? null,
+                    Téléphone: member.phone ?? null,
+                    Rôle: member.user?.role?.name ?? null,
+                    Fédération: member.federation ? `${member.federation.name} (${member.federation.departmentCode})` : null,
+                    Section: member.section?.name ?? null,
+                    'Adhésion le': member.joinedOn,
+                    Statut: STATUS_LABELS[effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null }, todayInParis())],
+                    'Motif du statut': member.statusReason ?? null,
+                    'Statut changé le': member.statusChangedOn ?? null,
+                    'Suspendu jusqu’au': member.suspendedUntil ?? null,
+                  },
+                ]
+              : [],
+          },
+          {
+            title: 'Cotisations',
+            rows: dues.map((d) => ({
+              Année: d.year,
+              Montant: euros(d.amountCents),
+              'Payée le': d.paidOn,
+              Moyen: d.method,
+              Référence: d.reference ?? null,
+              'Annulée le': d.cancelledOn ?? null,
+              'Motif d’annulation': d.cancelReason ?? null,
+            })),
+          },
+        ],
+      };
+    },
+  }) satisfies PersonalDataProvider;

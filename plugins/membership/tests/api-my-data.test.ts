@@ -1,0 +1,208 @@
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '@strapi/strapi';
+import { api, bootStrapi } from '../../../tests/support/strapi';
+import { auditEntriesFor, createWorld, type World } from '../../../tests/support/factories';
+import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { consultationInVote } from '../../consultations/tests/support/consultations';
+import { createCourse } from '../../training/tests/support/courses';
+
+/**
+ * « Mes données » (issue 22, item 3): a member asks for their export, it is generated in the
+ * background, they download it as JSON or HTML for 7 days. Every route from 401 to success;
+ * the export holds the member's contributions and grades, and nothing of any ballot.
+ */
+const load = createRequire(__filename);
+const generation = load('../dist/server/commands/generate-data-export.js') as typeof import('../server/src/commands/generate-data-export');
+const purge = load('../dist/server/commands/purge-data-exports.js') as typeof import('../server/src/commands/purge-data-exports');
+const request = load('../dist/server/commands/request-data-export.js') as typeof import('../server/src/commands/request-data-export');
+
+let strapi: Core.Strapi;
+let w: World;
+beforeAll(async () => {
+  strapi = await bootStrapi();
+  w = await createWorld();
+});
+
+const EXPORT = '/api/membership/me/export';
+const LIST = '/api/membership/me/exports';
+const download = (id: string, format?: string) => `${LIST}/${id}/download${format ? `?format=${format}` : ''}`;
+
+/** The member's exports until the newest is no longer being prepared (the worker runs after the 202). */
+async function settled(token: string): Promise<any[]> {
+  const http = await api();
+  for (let i = 0; i < 200; i += 1) {
+    const res = await http.get(LIST).set(bearer(token));
+    expect(res.status).toBe(200);
+    if (res.body.data.length && res.body.data[0].state !== 'requested') return res.body.data;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the export was never generated');
+}
+
+describe('« Mes données »: the routes refuse what they must', () => {
+  it('401 for anonymous callers on every route', async () => {
+    const http = await api();
+    expectError(await http.post(EXPORT).send({}), 401);
+    expectError(await http.get(LIST), 401);
+    expectError(await http.get(download('abc')), 401);
+  });
+
+  it('403 for an account without an intranet role', async () => {
+    const http = await api();
+    expectError(await http.post(EXPORT).set(bearer(w.outsider.token)).send({}), 403);
+    expectError(await http.get(LIST).set(bearer(w.outsider.token)), 403);
+  });
+
+  it('400 in French for bad input', async () => {
+    const http = await api();
+    expectError(await http.post(EXPORT).set(bearer(w.memberB.token)).send({ format: 'pdf' }), 400);
+    const format = badRequest(await http.get(download('abc', 'pdf')).set(bearer(w.memberB.token)));
+    expect(format.format).toBe('Format inconnu : json ou html.');
+    badRequest(await http.get(`${LIST}?page=2`).set(bearer(w.memberB.token)));
+  });
+
+  it('404 for an account without a member profile, and for an unknown export', async () => {
+    const http = await api();
+    expectError(await http.post(EXPORT).set(bearer(w.national.token)).send({}), 404, 'Aucune fiche');
+    const none = await http.get(LIST).set(bearer(w.national.token));
+    expect(none.status).toBe(200);
+    expect(none.body.data).toEqual([]);
+    expectError(await http.get(download('inconnu')).set(bearer(w.memberB.token)), 404);
+  });
+});
+
+describe('« Mes données »: the export', () => {
+  let receipt: string;
+  let exportId: string;
+
+  beforeAll(async () => {
+    // The member writes a contribution, grades it, then votes: a ballot exists with a receipt.
+    const http = await api();
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'consultations', true);
+    const { id } = await consultationInVote(w.staff, [[w.member, 'Des réunions en soirée', 'Tenir les réunions de section après 19 h pour les salariés.']], [w.member]);
+    const vote = await http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).send({ choice: 'for' });
+    expect(vote.status, JSON.stringify(vote.body)).toBe(201);
+    receipt = vote.body.data.receipt;
+    expect(receipt).toMatch(/^[0-9a-f]{64}$/);
+    // A course: enrolled, one lesson done. A seat in the federation's bureau.
+    const switches = strapi.plugin('modules').service('switches');
+    await switches.set(w.federation.id, 'training', true);
+    await switches.set(w.federation.id, 'bodies', true);
+    const course = await createCourse({ title: 'Animer une réunion', federation: w.federation });
+    const created = (res: { status: number; body: any }, status: number) => {
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      return res.body.data;
+    };
+    created(await http.post(`/api/training/courses/${course.documentId}/enrolment`).set(bearer(w.member.token)).send({}), 201);
+    created(await http.post(`/api/training/courses/${course.documentId}/lessons/${course.lessons[0]}/done`).set(bearer(w.member.token)).send({}), 200);
+    const bureau = created(
+      await http.post('/api/bodies/bodies').set(bearer(w.staff.token)).send({ name: 'Bureau fédéral', level: 'federation', kind: 'bureau', federation: w.federation.documentId, seatCount: 12 }),
+      201
+    );
+    created(
+      await http.post(`/api/bodies/bodies/${bureau.documentId}/seats`).set(bearer(w.staff.token)).send({ member: w.member.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: '2026-01-15' }),
+      201
+    );
+  });
+
+  it('is requested (202), generated in the background, listed and audited', async () => {
+    const http = await api();
+    const res = await http.post(EXPORT).set(bearer(w.member.token)).send({});
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect(res.body.data).toMatchObject({ state: 'requested', expiresAt: null });
+    exportId = res.body.data.documentId;
+    const [ready] = await settled(w.member.token);
+    expect(ready).toMatchObject({ documentId: exportId, state: 'ready', failure: null });
+    const days = (Date.parse(ready.expiresAt) - Date.parse(ready.readyAt)) / 86_400_000;
+    expect(days).toBe(7);
+    const actions = (await auditEntriesFor(w.member.member.documentId)).map((e: any) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['plugin::membership.data-export.request', 'plugin::membership.data-export.ready']));
+  });
+
+  it('holds the profile, dues, contributions, grades and « a voté », and nothing of the ballot', async () => {
+    const http = await api();
+    const res = await http.get(download(exportId, 'json')).set(bearer(w.member.token));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="mes-donnees-\d{4}-\d{2}-\d{2}\.json"/);
+    const data = JSON.parse(res.text);
+    expect(data.member.membershipNumber).toBe(w.member.member.membershipNumber);
+    const part = (source: string) => data.parts.find((p: any) => p.source === source);
+    const section = (source: string, title: string) => part(source).sections.find((s: any) => s.title === title);
+    expect(data.parts.map((p: any) => p.source).slice(0, 5)).toEqual(['membership', 'consultations', 'training', 'bodies', 'audit']);
+    expect(section('membership', 'Profil').rows[0]).toMatchObject({ 'Numéro d’adhérent': w.member.member.membershipNumber, 'Adresse e-mail': w.member.user.email });
+    expect(section('membership', 'Cotisations').rows).toHaveLength(1);
+    expect(section('consultations', 'Contributions écrites').rows).toEqual([
+      expect.objectContaining({ Titre: 'Des réunions en soirée', Texte: 'Tenir les réunions de section après 19 h pour les salariés.', État: 'déposée' }),
+    ]);
+    expect(section('consultations', 'Notes données aux propositions').rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Proposition: 'Des réunions en soirée', Axe: 'Impact', Note: 4 }),
+        expect.objectContaining({ Proposition: 'Des réunions en soirée', Axe: 'Effort', Note: 2 }),
+      ])
+    );
+    expect(section('consultations', 'Participation aux votes').rows).toEqual([expect.objectContaining({ 'A voté': true })]);
+    expect(section('training', 'Inscriptions et certificats').rows).toEqual([expect.objectContaining({ Formation: 'Animer une réunion', Origine: 'à ma demande' })]);
+    expect(section('training', 'Leçons suivies').rows).toEqual([expect.objectContaining({ Formation: 'Animer une réunion' })]);
+    expect(section('bodies', 'Sièges').rows).toEqual([expect.objectContaining({ Instance: 'Bureau fédéral', Début: '2026-01-15', Fin: null })]);
+    expect(section('audit', 'Entrées vous concernant ou écrites par votre compte').rows.map((r: any) => r.Action)).toContain('plugin::membership.data-export.request');
+
+    // No ballot data: none of the ballot table's values (key, receipt, choice) appears anywhere.
+    const ballots = await strapi.db.connection('consultations_ballots').select('id', 'receipt', 'choice');
+    expect(ballots.some((b: any) => b.receipt === receipt)).toBe(true);
+    for (const ballot of ballots) {
+      expect(res.text).not.toContain(ballot.id);
+      expect(res.text).not.toContain(ballot.receipt);
+      expect(res.text).not.toContain(`"${ballot.choice}"`);
+    }
+    const keys = (value: unknown): string[] =>
+      Array.isArray(value) ? value.flatMap(keys) : value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => [k, ...keys(v)]) : [];
+    expect(keys(data).filter((k) => /choice|choix|bulletin|ballot|receipt|reçu/i.test(k))).toEqual([]);
+    const titles = data.parts.flatMap((p: any) => p.sections.map((s: any) => s.title)).join(' | ');
+    expect(titles).not.toMatch(/bulletin|ballot/i);
+  });
+
+  it('reads as an HTML page, escaped, with the same content', async () => {
+    const http = await api();
+    const res = await http.get(download(exportId, 'html')).set(bearer(w.member.token));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.text).toContain('<html lang="fr">');
+    expect(res.text).toContain('Des réunions en soirée');
+    expect(res.text).toContain('Notes données aux propositions');
+    expect(res.text).not.toContain(receipt);
+  });
+
+  it('is the member’s alone: another member gets a 404', async () => {
+    const http = await api();
+    expectError(await http.get(download(exportId)).set(bearer(w.memberB.token)), 404);
+    expectError(await http.get(download(exportId)).set(bearer(w.staff.token)), 404);
+    const theirs = await http.get(LIST).set(bearer(w.memberB.token));
+    expect(theirs.body.data.map((e: any) => e.documentId)).not.toContain(exportId);
+  });
+
+  it('409 while a request is pending: one at a time per member', async () => {
+    const http = await api();
+    const actor = await strapi.plugin('membership').service('actors').forUserId(w.memberB.user.id);
+    const pending = await request.requestDataExport(strapi, actor);
+    expectError(await http.post(EXPORT).set(bearer(w.memberB.token)).send({}), 409, 'en cours de préparation');
+    expect(await generation.generateDataExport(strapi, pending.id)).toBe('ready');
+    const again = await http.post(EXPORT).set(bearer(w.memberB.token)).send({});
+    expect(again.status).toBe(202);
+    await settled(w.memberB.token);
+  });
+
+  it('is deleted once its 7 days are over, and the deletion is audited', async () => {
+    const http = await api();
+    const later = new Date(Date.now() + 8 * 86_400_000);
+    const deleted = await purge.purgeExpiredDataExports(strapi, later);
+    expect(deleted).toBeGreaterThanOrEqual(1);
+    expect(await strapi.db.query('plugin::membership.data-export').count({ where: { documentId: exportId } })).toBe(0);
+    expectError(await http.get(download(exportId)).set(bearer(w.member.token)), 404);
+    expect((await http.get(LIST).set(bearer(w.member.token))).body.data).toEqual([]);
+    const [entry] = await strapi.db.connection('audit_log').where({ action: 'plugin::membership.data-export.delete' }).orderBy('seq', 'desc');
+    expect(JSON.parse(entry.details)).toMatchObject({ deleted });
+  });
+});
