@@ -54,6 +54,9 @@ export interface MemberSpec {
   suspendedUntil?: string | null;
   /** Years whose dues are recorded. */
   paidYears?: number[];
+  /** Sex as registered and year of birth (staff-only; the composition of bodies). */
+  sex?: 'F' | 'M' | null;
+  birthYear?: number | null;
 }
 
 export async function buildMember(strapi: Core.Strapi, spec: MemberSpec) {
@@ -64,6 +67,8 @@ export async function buildMember(strapi: Core.Strapi, spec: MemberSpec) {
       firstName: spec.firstName,
       lastName: spec.lastName,
       joinedOn: spec.joinedOn ?? '2020-01-15',
+      sex: spec.sex ?? null,
+      birthYear: spec.birthYear ?? null,
       membershipStatus: spec.status ?? 'active',
       statusReason: spec.statusReason ?? null,
       suspendedUntil: spec.suspendedUntil ?? null,

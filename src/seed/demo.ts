@@ -63,14 +63,14 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
     if (strapi.plugin('training')) await seedTrainingCourses(strapi, { gard, nimes });
 
     const people = [
-      { email: 'adherent@demo.gard.fr', firstName: 'Camille', lastName: 'Roux', section: nimes, paidYears: [year - 1, year] },
-      { email: 'adherent.impaye@demo.gard.fr', firstName: 'Julien', lastName: 'Martin', section: ales, paidYears: [year - 1] },
-      { email: 'nouvelle.adherente@demo.gard.fr', firstName: 'Inès', lastName: 'Benali', section: nimes, joinedOn: recentJoin(year), paidYears: [year] },
-      { email: 'secretaire.nimes@demo.gard.fr', firstName: 'Marc', lastName: 'Fabre', section: nimes, role: 'section-secretary' as const, paidYears: [year] },
-      { email: 'equipe@demo.gard.fr', firstName: 'Sophie', lastName: 'Bonnet', section: nimes, role: 'federation-staff' as const, paidYears: [year] },
-      { email: 'elu@demo.gard.fr', firstName: 'Paul', lastName: 'Girard', section: uzes, role: 'elected-official' as const, paidYears: [year] },
-      { email: 'commission@demo.gard.fr', firstName: 'Hélène', lastName: 'Vidal', section: ales, role: 'conflicts-commission' as const, paidYears: [year] },
-      { email: 'suspendu@demo.gard.fr', firstName: 'Luc', lastName: 'Arnaud', section: ales, status: 'suspended' as const, statusReason: 'Décision de la commission des conflits', suspendedUntil: `${year + 1}-06-30`, paidYears: [year] },
+      { email: 'adherent@demo.gard.fr', firstName: 'Camille', lastName: 'Roux', section: nimes, sex: 'F' as const, birthYear: year - 52, paidYears: [year - 1, year] },
+      { email: 'adherent.impaye@demo.gard.fr', firstName: 'Julien', lastName: 'Martin', section: ales, sex: 'M' as const, birthYear: year - 58, paidYears: [year - 1] },
+      { email: 'nouvelle.adherente@demo.gard.fr', firstName: 'Inès', lastName: 'Benali', section: nimes, sex: 'F' as const, birthYear: year - 25, joinedOn: recentJoin(year), paidYears: [year] },
+      { email: 'secretaire.nimes@demo.gard.fr', firstName: 'Marc', lastName: 'Fabre', section: nimes, sex: 'M' as const, birthYear: year - 51, role: 'section-secretary' as const, paidYears: [year] },
+      { email: 'equipe@demo.gard.fr', firstName: 'Sophie', lastName: 'Bonnet', section: nimes, sex: 'F' as const, birthYear: year - 47, role: 'federation-staff' as const, paidYears: [year] },
+      { email: 'elu@demo.gard.fr', firstName: 'Paul', lastName: 'Girard', section: uzes, sex: 'M' as const, birthYear: year - 69, role: 'elected-official' as const, paidYears: [year] },
+      { email: 'commission@demo.gard.fr', firstName: 'Hélène', lastName: 'Vidal', section: ales, sex: 'F' as const, birthYear: year - 49, role: 'conflicts-commission' as const, paidYears: [year] },
+      { email: 'suspendu@demo.gard.fr', firstName: 'Luc', lastName: 'Arnaud', section: ales, sex: 'M' as const, birthYear: year - 36, status: 'suspended' as const, statusReason: 'Décision de la commission des conflits', suspendedUntil: `${year + 1}-06-30`, paidYears: [year] },
     ];
     let n = 1;
     for (const p of people) {
@@ -83,7 +83,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
       });
     }
     await buildMember(strapi, {
-      email: 'adherent@demo.herault.fr', firstName: 'Nadia', lastName: 'Lopez', membershipNumber: '34-00001',
+      email: 'adherent@demo.herault.fr', firstName: 'Nadia', lastName: 'Lopez', membershipNumber: '34-00001', sex: 'F', birthYear: year - 40,
       federation: herault, section: montpellier, password, paidYears: [year],
     });
     // The national administration has an account but no member profile.

@@ -92,6 +92,8 @@ function changeOf(field: string, n: number): { body: unknown; expected: unknown 
     case 'suspendedUntil': return { body: `${thisYear() + 1}-06-01`, expected: null };
     case 'membershipStatus': return { body: 'suspended', expected: null };
     case 'statusReason': return { body: `Motif ${n}`, expected: null };
+    case 'sex': return { body: n % 2 ? 'F' : 'M', expected: null };
+    case 'birthYear': return { body: 1950 + n, expected: null };
     case 'federation': return { body: { connect: [{ documentId: w.other.documentId }] }, expected: w.other.id };
     case 'section': return { body: { connect: [{ documentId: w.sectionB.documentId }] }, expected: w.sectionB.id };
     default: throw new Error(`No value for the member field ${field}: add one (and its API rule) to the enumeration.`);

@@ -152,6 +152,31 @@ describe('Instances: the bureau’s secretary, in the browser', () => {
     expect(await page.locator('main').textContent()).toContain('100 %');
     await checkPage(session, 'bodies-my-attendance');
   }, 60_000);
+
+  it('the body’s diversity (aggregates, masked under 5) and its activity report, with the PDF', async () => {
+    const { page } = session;
+    await page.goto(`${origin}/instances/${bureau}`);
+    await step(session, 'bodies-composition', async () => {
+      const diversity = page.locator('section', { has: page.getByRole('heading', { name: 'Diversité de l’instance', level: 2 }) });
+      await diversity.getByRole('table', { name: 'Femmes et hommes (sexe tel qu’enregistré)' }).waitFor();
+      // Three members sit: every count is under 5, so masked.
+      expect(await diversity.textContent()).toContain('3 membres siègent aujourd’hui');
+      expect(await diversity.getByRole('row', { name: /Femmes/ }).textContent()).toContain('moins de 5');
+    });
+    await checkPage(session, 'bodies-composition');
+    await page.getByRole('link', { name: 'Rapport d’activité' }).click();
+    await page.getByRole('heading', { name: /^Rapport d’activité \d{4}$/, level: 1 }).waitFor();
+    const year = daysAgo(120).slice(0, 4);
+    await page.goto(`${origin}/instances/${bureau}/rapport?annee=${year}`);
+    await step(session, 'bodies-report', async () => {
+      await page.getByRole('heading', { name: `Rapport d’activité ${year}`, level: 1 }).waitFor();
+      await page.getByText('Budget : Budget adopté (3 pour, 0 contre, 0 abstention)').waitFor();
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Télécharger le rapport (PDF)' }).click();
+      expect((await download).suggestedFilename()).toBe(`rapport-activite-${year}.pdf`);
+    });
+    await checkPage(session, 'bodies-report');
+  }, 90_000);
 });
 
 describe('Instances: a member outside the bureau reads the published minutes', () => {
@@ -167,6 +192,15 @@ describe('Instances: a member outside the bureau reads the published minutes', (
     expect(text).not.toContain('huis clos');
     expect(await page.getByRole('button', { name: 'Enregistrer la feuille de présence' }).count()).toBe(0);
     await checkPage(other, 'bodies-minutes-reader');
+    // The report is theirs to read, not to download; the diversity section is the secretariat's.
+    await page.goto(`${origin}/instances/${bureau}/rapport`);
+    await page.getByRole('heading', { name: /^Rapport d’activité \d{4}$/, level: 1 }).waitFor();
+    await page.getByText('Présence moyenne').waitFor();
+    expect(await page.getByRole('button', { name: 'Télécharger le rapport (PDF)' }).count()).toBe(0);
+    await checkPage(other, 'bodies-report-reader');
+    await page.goto(`${origin}/instances/${bureau}`);
+    await page.getByRole('heading', { name: 'Présence des membres', level: 2 }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Diversité de l’instance' }).count()).toBe(0);
     await other.context.close();
   }, 90_000);
 });

@@ -3,7 +3,7 @@ import { formatDateTime } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Badge, Notice, Page, Section } from '@portal/ui';
 import { paths, Rate } from './shared';
-import type { BodyDetail, BodyIndicators } from './types';
+import type { BodyComposition, BodyDetail, BodyIndicators, CompositionCell } from './types';
 
 /** One body: its seats (history kept), its meetings, and each designated member's attendance indicator. */
 export default function BodyPage() {
@@ -13,7 +13,12 @@ export default function BodyPage() {
   return (
     <ApiView state={body} lines={6}>
       {(b) => (
-        <Page title={b.name} back={{ to: paths.mine, label: 'Instances' }} intro={<p>{b.kindLabel} · {b.seatCount} sièges{b.parityRequired ? ' · parité requise' : ''}{b.secretariat ? ` · secrétariat : ${b.secretariat.name}` : ''}</p>}>
+        <Page
+          title={b.name}
+          back={{ to: paths.mine, label: 'Instances' }}
+          intro={<p>{b.kindLabel} · {b.seatCount} sièges{b.parityRequired ? ' · parité requise' : ''}{b.secretariat ? ` · secrétariat : ${b.secretariat.name}` : ''}</p>}
+          actions={<Link to={paths.report(b.documentId)}>Rapport d’activité</Link>}
+        >
           <ApiView state={indicators} lines={4}>
             {(ind) => (
               <>
@@ -74,6 +79,7 @@ export default function BodyPage() {
               </ul>
             )}
           </Section>
+          {b.may.runSecretariat && <CompositionSection id={b.documentId} />}
           <Section title="Composition et historique des sièges">
             <ul className="bodies-list">
               {b.seats.map((s) => (
@@ -86,5 +92,52 @@ export default function BodyPage() {
         </Page>
       )}
     </ApiView>
+  );
+}
+
+function Distribution({ caption, cells }: { caption: string; cells: CompositionCell[] }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Catégorie</th>
+            <th scope="col">Nombre</th>
+            <th scope="col">Part</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cells.map((c) => (
+            <tr key={c.key}>
+              <th scope="row">{c.label}</th>
+              <td>{c.countLabel}</td>
+              <td>{c.shareLabel}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The body's composition today (aggregates, counts under 5 masked): for its secretariat and those who manage it. */
+function CompositionSection({ id }: { id: string }) {
+  const composition = useApi<BodyComposition>(`/bodies/bodies/${encodeURIComponent(id)}/composition`);
+  return (
+    <Section title="Diversité de l’instance">
+      <ApiView state={composition} lines={3}>
+        {(c) => (
+          <>
+            <p>
+              {c.total > 1 ? `${c.total} membres siègent` : `${c.total} membre siège`} aujourd’hui. Chiffres agrégés : tout effectif inférieur à 5 est masqué (« moins de 5 »), et un second au besoin (« masqué ») pour qu’aucun ne se déduise des autres.
+            </p>
+            <Distribution caption="Femmes et hommes (sexe tel qu’enregistré)" cells={c.sex} />
+            <Distribution caption="Âge atteint dans l’année" cells={c.age} />
+            <Distribution caption="Ancienneté d’adhésion" cells={c.seniority} />
+          </>
+        )}
+      </ApiView>
+    </Section>
   );
 }

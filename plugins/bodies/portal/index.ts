@@ -14,6 +14,7 @@ export default definePortalPlugin({
     { path: 'instances', title: 'Instances', page: lazy(() => import('./mine')) },
     { path: 'instances/mes-presences', title: 'Mes présences', page: lazy(() => import('./my-attendance')) },
     { path: 'instances/:id', title: 'Instance', page: lazy(() => import('./body')) },
+    { path: 'instances/:id/rapport', title: 'Rapport d’activité', page: lazy(() => import('./report')) },
     // Also where search hits on published minutes land (the manifest's link).
     { path: 'instances/reunions/:id', title: 'Réunion', page: lazy(() => import('./meeting')) },
   ],

@@ -10,6 +10,7 @@ export const paths = {
   myAttendance: '/instances/mes-presences',
   body: (id: string) => `/instances/${encodeURIComponent(id)}`,
   meeting: (id: string) => `/instances/reunions/${encodeURIComponent(id)}`,
+  report: (id: string, year?: number) => `/instances/${encodeURIComponent(id)}/rapport${year ? `?annee=${year}` : ''}`,
 };
 
 export function BodiesTabs() {

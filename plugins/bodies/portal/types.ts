@@ -103,3 +103,42 @@ export interface MeetingMinutes {
 export interface MyIndicators {
   seats: ({ seat: string; body: { documentId: string | null; name: string }; roleLabel: string; tenure: string; history: { meeting: string; heldOn: string; presence: Presence | null; presenceLabel: string; replaced: boolean }[] } & IndicatorFigures)[];
 }
+
+export interface ReportRow {
+  meeting: string;
+  heldOn: string;
+  present: number;
+  remote: number;
+  excused: number;
+  absent: number;
+  unmarked: number;
+  rateLabel: string;
+  decisions: { topic: string; text: string; votesFor: number; votesAgainst: number; abstentions: number }[];
+  minutes: { publishedOn: string | null; version: number | null; timeliness: 'on-time' | 'late' | 'pending'; timelinessLabel: string };
+}
+
+export interface ActivityReport {
+  body: { documentId: string; name: string; kindLabel: string };
+  year: number;
+  meetings: { held: number; cancelled: number; planned: number };
+  attendance: { rate: number | null; rateLabel: string };
+  decisions: { count: number; votesFor: number; votesAgainst: number; abstentions: number };
+  minutes: { onTimeDays: number; onTime: number; late: number; pending: number; rateLabel: string };
+  rows: ReportRow[];
+}
+
+export interface CompositionCell {
+  key: string;
+  label: string;
+  count: number | null;
+  countLabel: string;
+  shareLabel: string;
+}
+
+export interface BodyComposition {
+  on: string;
+  total: number;
+  sex: CompositionCell[];
+  age: CompositionCell[];
+  seniority: CompositionCell[];
+}

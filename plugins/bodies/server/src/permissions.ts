@@ -15,7 +15,13 @@ export const bodiesPermissions = definePermissions({
   'body.manage': { 'section-secretary': 'section', 'federation-staff': 'federation', 'national-admin': 'all' },
   'secretariat.act': allRoles('self', { 'section-secretary': 'section', 'federation-staff': 'federation', 'national-admin': 'all' }),
   'indicator.read': allRoles('all'),
-  'composition.read': { 'section-secretary': 'section', 'federation-staff': 'federation', 'national-admin': 'all' },
+  /**
+   * The activity report's files (CSV, PDF) and the composition of a body (aggregates of
+   * staff-only data): the body's secretariat (`self`, decided in the query) and those who
+   * manage it. The report's JSON is `body.read`.
+   */
+  'report.export': allRoles('self', { 'section-secretary': 'section', 'federation-staff': 'federation', 'national-admin': 'all' }),
+  'composition.read': allRoles('self', { 'section-secretary': 'section', 'federation-staff': 'federation', 'national-admin': 'all' }),
 });
 
 export const { can, scopeOf } = bodiesPermissions;

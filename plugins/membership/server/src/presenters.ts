@@ -26,6 +26,9 @@ export const presentMember = (m: MemberRow) => ({
   federation: m.federation ? presentFederation(m.federation) : null,
   section: m.section ? { documentId: m.section.documentId, name: m.section.name } : null,
   joinedOn: m.joinedOn,
+  /** Staff-only personal data: this shape goes only to officers who may read the profile and to the member. */
+  sex: m.sex ?? null,
+  birthYear: m.birthYear ?? null,
   /** As it stands today: a suspension whose end has passed reads as active. */
   status: effectiveStatus({ status: m.membershipStatus, suspendedUntil: m.suspendedUntil ?? null }, todayInParis()),
   statusReason: m.statusReason ?? null,

@@ -6,6 +6,9 @@ import { createMeeting, setMeetingStatus, updateMeeting } from '../commands/mana
 import { markAttendance } from '../commands/mark-attendance';
 import { approveMinutes, correctMinutes, publishMinutes, saveMinutes } from '../commands/minutes';
 import * as views from '../queries/views';
+import { activityReport, bodyComposition, reportCsv, reportForExport } from '../queries/report';
+import { renderActivityReport } from '../domain/report-pdf';
+import { todayInParis } from '@intranet-militant/shared';
 import type { routeInput } from '../validation/schemas';
 
 type Input = typeof routeInput;
@@ -98,6 +101,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async bodyIndicators(ctx: Ctx<'bodyIndicators'>) {
       ctx.body = { data: await views.bodyIndicators(strapi, ctx.state.actor, ctx.state.input.params.id, ctx.state.input.query) };
+    },
+    async report(ctx: Ctx<'report'>) {
+      ctx.body = { data: await activityReport(strapi, ctx.state.actor, ctx.state.input.params.id, ctx.state.input.query.year) };
+    },
+    async reportCsv(ctx: Ctx<'reportCsv'>) {
+      const { filename, text } = reportCsv(await reportForExport(strapi, ctx.state.actor, ctx.state.input.params.id, ctx.state.input.query.year));
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.attachment(filename);
+      ctx.body = text;
+    },
+    async reportPdf(ctx: Ctx<'reportPdf'>) {
+      const report = await reportForExport(strapi, ctx.state.actor, ctx.state.input.params.id, ctx.state.input.query.year);
+      ctx.type = 'application/pdf';
+      ctx.attachment(`rapport-activite-${report.year}.pdf`);
+      ctx.body = await renderActivityReport(report, todayInParis());
+    },
+    async composition(ctx: Ctx<'composition'>) {
+      ctx.body = { data: await bodyComposition(strapi, ctx.state.actor, ctx.state.input.params.id) };
     },
     async federationIndicators(ctx: Ctx<'federationIndicators'>) {
       ctx.body = { data: await views.federationIndicators(strapi, ctx.state.actor, ctx.state.input.params.id, ctx.state.input.query) };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fields, strictInteger, type RouteInput } from '@intranet-militant/shared';
+import { fields, strictInteger, todayInParis, type RouteInput } from '@intranet-militant/shared';
 import { BODY_KINDS, DESIGNATIONS, LEVELS, PRESENCES, SEAT_ROLES } from '../domain/vocabulary';
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
@@ -129,6 +129,17 @@ const windowQuery = {
 };
 export const indicatorQuery = z.strictObject(windowQuery).refine((q) => !q.from || !q.to || q.from < q.to, { error: 'La fin de la période vient après son début.', path: ['to'] });
 
+/** `?year=YYYY` of the activity report: from 2000 to the current Paris year. */
+export const reportQuery = z.strictObject({
+  year: strictInteger(
+    z
+      .number({ error: 'L’année est obligatoire (AAAA).' })
+      .int({ error: 'L’année est un nombre entier (AAAA).' })
+      .min(2000, { error: 'L’année va de 2000 à l’année en cours.' })
+      .refine((y) => y <= Number(todayInParis().slice(0, 4)), { error: 'L’année va de 2000 à l’année en cours.' })
+  ),
+});
+
 /** Writes that take nothing but their address: an empty object, anything else refused. */
 const noBody = z.strictObject({}, { error: 'Aucune donnée attendue.' });
 
@@ -155,5 +166,9 @@ export const routeInput = {
   bodyIndicators: { params: id('L’instance'), query: indicatorQuery },
   federationIndicators: { params: id('La fédération'), query: indicatorQuery },
   myIndicators: { query: indicatorQuery },
+  report: { params: id('L’instance'), query: reportQuery },
+  reportCsv: { params: id('L’instance'), query: reportQuery },
+  reportPdf: { params: id('L’instance'), query: reportQuery },
+  composition: { params: id('L’instance') },
   mine: {},
 } satisfies Record<string, RouteInput>;

@@ -60,6 +60,8 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
         lastName: input.lastName,
         phone: input.phone || null,
         joinedOn: input.joinedOn,
+        sex: input.sex ?? null,
+        birthYear: input.birthYear ?? null,
         membershipStatus: 'active',
         user: user.id,
         federation: federation.id,

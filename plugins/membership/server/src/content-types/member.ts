@@ -20,13 +20,14 @@ const schema = {
       staffHidden: ['user'],
       // The status (membershipStatus, statusReason, statusChangedOn, suspendedUntil) is read-only
       // for staff here: it changes through the API's status command, with its reason and dates.
-      staffFields: ['membershipNumber', 'firstName', 'lastName', 'phone', 'federation', 'section', 'joinedOn'],
+      staffFields: ['membershipNumber', 'firstName', 'lastName', 'phone', 'federation', 'section', 'joinedOn', 'sex', 'birthYear'],
       mainField: 'lastName',
       labels: {
         membershipNumber: 'Numéro d’adhérent', firstName: 'Prénom', lastName: 'Nom', phone: 'Téléphone',
         user: 'Compte de connexion', federation: 'Fédération', section: 'Section', joinedOn: 'Date d’adhésion',
         membershipStatus: 'Statut (active, suspended, excluded)', statusReason: 'Motif du statut',
         statusChangedOn: 'Statut depuis le', suspendedUntil: 'Suspendu jusqu’au', dues: 'Cotisations',
+        sex: 'Sexe (tel qu’enregistré : F ou M)', birthYear: 'Année de naissance',
       },
     },
   },
@@ -39,6 +40,11 @@ const schema = {
     federation: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.federation' },
     section: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.section' },
     joinedOn: { type: 'date', required: true },
+    // Sex as registered and year of birth (issue 15, composition of bodies): optional, staff-only
+    // (officers who may read the profile, and the member themself); other plugins read them
+    // only as aggregates through `directory.compositionProfiles`.
+    sex: { type: 'enumeration', enum: ['F', 'M'], private: true },
+    birthYear: { type: 'integer', min: 1900, max: 2100, private: true },
     // Not `status`: Strapi 5 reserves that word for draft/published in the Content Manager.
     membershipStatus: { type: 'enumeration', enum: ['active', 'suspended', 'excluded'], default: 'active', required: true },
     statusReason: { type: 'text', maxLength: 1000 },

@@ -27,6 +27,10 @@ export interface MemberRow {
   lastName: string;
   phone?: string | null;
   joinedOn: string;
+  /** Sex as registered (`F`, `M`) or not given; staff-only. */
+  sex?: 'F' | 'M' | null;
+  /** Year of birth or not given; staff-only. */
+  birthYear?: number | null;
   membershipStatus: MemberStatus;
   statusReason?: string | null;
   statusChangedOn?: string | null;
@@ -120,6 +124,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: { section: { select: ['name'] } },
     });
     return new Map(rows.map((m: MemberRow) => [m.id, { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null }]));
+  },
+
+  /**
+   * Sex as registered, year of birth and join date of several members, for **aggregates
+   * only** (issue 15: the composition of bodies, counts under 5 masked by the caller).
+   * Never present these per member: they are staff-only.
+   */
+  async compositionProfiles(ids: number[]): Promise<{ id: number; sex: 'F' | 'M' | null; birthYear: number | null; joinedOn: string }[]> {
+    if (ids.length === 0) return [];
+    const rows = await strapi.db.query(MEMBER_UID).findMany({ where: { id: { $in: [...new Set(ids)] } }, select: ['id', 'sex', 'birthYear', 'joinedOn'] });
+    return rows.map((m: MemberRow) => ({ id: m.id, sex: m.sex ?? null, birthYear: m.birthYear ?? null, joinedOn: m.joinedOn }));
   },
 
   /** The member with that id (`MemberRow`), or null. */

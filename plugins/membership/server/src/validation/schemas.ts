@@ -1,4 +1,4 @@
-import { fields, ROLE_LIST, strictInteger, z, type Role, type RouteInput } from '@intranet-militant/shared';
+import { fields, ROLE_LIST, strictInteger, todayInParis, z, type Role, type RouteInput } from '@intranet-militant/shared';
 
 const roleEnum = ROLE_LIST as unknown as [Role, ...Role[]];
 import { DEPARTMENT_CODE_PATTERN } from '../domain/department';
@@ -35,6 +35,18 @@ const reason = z
   .min(3, { error: 'Le motif est obligatoire (3 caractères au moins).' })
   .max(1000, { error: 'Le motif : 1000 caractères au plus.' });
 
+/** Sex as registered: F or M; null clears it (not given). */
+const sex = z.enum(['F', 'M'], { error: 'Le sexe (tel qu’enregistré) : F ou M.' }).nullable();
+
+/** A year of birth from 1900 to the current (Paris) year; null clears it. */
+const birthYear = strictInteger(
+  z
+    .number({ error: 'L’année de naissance est un nombre entier (AAAA).' })
+    .int({ error: 'L’année de naissance est un nombre entier (AAAA).' })
+    .min(1900, { error: 'L’année de naissance va de 1900 à l’année en cours.' })
+    .refine((y) => y <= Number(todayInParis().slice(0, 4)), { error: 'L’année de naissance va de 1900 à l’année en cours.' })
+).nullable();
+
 export const federationInput = z.strictObject({
   name: fields.text('Le nom de la fédération', 120),
   departmentCode: z
@@ -60,6 +72,8 @@ export const memberInput = z.strictObject({
   federation: documentId('La fédération').optional(),
   section: documentId('La section').nullable().optional(),
   joinedOn: fields.isoDate('La date d’adhésion'),
+  sex: sex.optional(),
+  birthYear: birthYear.optional(),
   role: z.enum(roleEnum, { error: 'Rôle inconnu.' }).default('member'),
 });
 export type MemberInput = z.output<typeof memberInput>;
@@ -74,6 +88,8 @@ export const memberUpdate = z
     federation: documentId('La fédération'),
     section: documentId('La section').nullable(),
     joinedOn: fields.isoDate('La date d’adhésion'),
+    sex,
+    birthYear,
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { error: 'Aucune modification demandée.' });

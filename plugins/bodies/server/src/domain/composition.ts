@@ -1,0 +1,119 @@
+import { rateLabel } from './indicator';
+
+/**
+ * Composition of a body (issue 15, item 8): the share of women and men, age brackets and
+ * seniority of membership of its seat holders on a day, **aggregates only**. Statistical
+ * secrecy: any count under `MASK_BELOW` (0 included) is masked (« moins de 5 »); when a
+ * distribution would then hide one cell only — which its total and the other cells would
+ * give away by subtraction — its smallest other cell is masked too (« masqué »).
+ */
+export const MASK_BELOW = 5;
+
+/** One seat holder as membership gives it (`directory.compositionProfiles`); never shown alone. */
+export interface CompositionProfile {
+  sex: 'F' | 'M' | null;
+  birthYear: number | null;
+  joinedOn: string; // YYYY-MM-DD
+}
+
+export interface CompositionCell {
+  key: string;
+  label: string;
+  /** The count, or null when masked. */
+  count: number | null;
+  /** count ÷ total (0..1), or null when masked. */
+  share: number | null;
+  /** « 7 », « moins de 5 » or « masqué ». */
+  countLabel: string;
+  /** « 58 % » or « — » when masked. */
+  shareLabel: string;
+}
+
+export interface Composition {
+  on: string;
+  total: number;
+  sex: CompositionCell[];
+  age: CompositionCell[];
+  seniority: CompositionCell[];
+}
+
+/** Age brackets by the age reached in the year of `on` (year − year of birth: only the year is known). */
+export const AGE_BRACKETS = [
+  { key: 'under-30', label: 'Moins de 30 ans', test: (age: number) => age < 30 },
+  { key: '30-44', label: '30 à 44 ans', test: (age: number) => age >= 30 && age <= 44 },
+  { key: '45-59', label: '45 à 59 ans', test: (age: number) => age >= 45 && age <= 59 },
+  { key: '60-plus', label: '60 ans et plus', test: (age: number) => age >= 60 },
+] as const;
+
+/** `day` shifted by whole years, as a YYYY-MM-DD string (29 February compares as the end of February). */
+const yearsBefore = (day: string, years: number) => `${String(Number(day.slice(0, 4)) - years).padStart(4, '0')}${day.slice(4)}`;
+
+/**
+ * Seniority of membership on `on`, from the join date: under 2 years (joined after
+ * `on` − 2 years), 2 to 5 years (joined after `on` − 5 years, on or before `on` − 2 years),
+ * more than 5 years (joined on or before `on` − 5 years).
+ */
+export function seniorityOf(joinedOn: string, on: string): 'under-2' | '2-5' | 'over-5' {
+  if (joinedOn > yearsBefore(on, 2)) return 'under-2';
+  if (joinedOn > yearsBefore(on, 5)) return '2-5';
+  return 'over-5';
+}
+
+function distribution(entries: { key: string; label: string; count: number }[], total: number): CompositionCell[] {
+  const primary = new Set(entries.filter((e) => e.count < MASK_BELOW).map((e) => e.key));
+  const secondary = new Set<string>();
+  if (primary.size === 1) {
+    const smallest = entries.filter((e) => !primary.has(e.key)).sort((a, b) => a.count - b.count)[0];
+    if (smallest) secondary.add(smallest.key);
+  }
+  return entries.map((e) => {
+    const masked = primary.has(e.key) || secondary.has(e.key);
+    const share = masked || !total ? null : e.count / total;
+    return {
+      key: e.key,
+      label: e.label,
+      count: masked ? null : e.count,
+      share,
+      countLabel: primary.has(e.key) ? `moins de ${MASK_BELOW}` : secondary.has(e.key) ? 'masqué' : String(e.count),
+      shareLabel: rateLabel(share),
+    };
+  });
+}
+
+/**
+ * The composition of a set of seat holders (one profile per member) on `on` (YYYY-MM-DD,
+ * Paris). Pure; the masking is applied here, so nothing unmasked leaves it.
+ */
+export function compositionOf(profiles: readonly CompositionProfile[], on: string): Composition {
+  const total = profiles.length;
+  const count = (test: (p: CompositionProfile) => boolean) => profiles.filter(test).length;
+  const year = Number(on.slice(0, 4));
+  const ageOf = (p: CompositionProfile) => (p.birthYear === null ? null : year - p.birthYear);
+  return {
+    on,
+    total,
+    sex: distribution(
+      [
+        { key: 'F', label: 'Femmes', count: count((p) => p.sex === 'F') },
+        { key: 'M', label: 'Hommes', count: count((p) => p.sex === 'M') },
+        { key: 'unknown', label: 'Non renseigné', count: count((p) => p.sex === null) },
+      ],
+      total
+    ),
+    age: distribution(
+      [
+        ...AGE_BRACKETS.map((b) => ({ key: b.key, label: b.label, count: count((p) => { const age = ageOf(p); return age !== null && b.test(age); }) })),
+        { key: 'unknown', label: 'Non renseigné', count: count((p) => p.birthYear === null) },
+      ],
+      total
+    ),
+    seniority: distribution(
+      [
+        { key: 'under-2', label: 'Moins de 2 ans', count: count((p) => seniorityOf(p.joinedOn, on) === 'under-2') },
+        { key: '2-5', label: '2 à 5 ans', count: count((p) => seniorityOf(p.joinedOn, on) === '2-5') },
+        { key: 'over-5', label: 'Plus de 5 ans', count: count((p) => seniorityOf(p.joinedOn, on) === 'over-5') },
+      ],
+      total
+    ),
+  };
+}
