@@ -74,6 +74,14 @@ describe('a meeting’s convocation', () => {
     expect(inbox.body.data.map((n: any) => n.kind)).toContain('bodies.convocation');
   });
 
+  it('convenes no one to a meeting recorded after its date', async () => {
+    const http = await api();
+    const past = await http.post(`${B}/bodies/${bodyId}/meetings`).set(bearer(w.staff.token)).send({ startsAt: `${day(-3)}T18:30:00+01:00`, place: 'Salle Jaurès' });
+    expect(past.status, JSON.stringify(past.body)).toBe(201);
+    await outbox().drain();
+    expect(convocations(holder)).toHaveLength(1); // still only the future meeting's
+  });
+
   it('calendar feeds list the meeting for its seat holders only', async () => {
     const http = await api();
     const feedOf = async (m: TestMember) => {

@@ -21,7 +21,8 @@ const parisTime = (iso: string) =>
 /**
  * What bodies tell members (notifications plugin): the convocation of every seat holder
  * to a meeting of their body — mandatory (issue 11: convocations are always emailed, no
- * unsubscribe), sent again when the meeting is moved to another date. The meeting's page
+ * unsubscribe), sent again when the meeting is moved to another date — never for a meeting
+ * whose date has passed (history recorded afterwards). The meeting's page
  * in the portal carries its calendar file (ICS).
  */
 export const bodiesNotifications = defineNotificationKinds([
@@ -32,7 +33,8 @@ export const bodiesNotifications = defineNotificationKinds([
     mandatory: true,
     on: MEETING_CONVENED,
     async occurrences(strapi: Strapi, payload: IntranetEvents['bodies.meeting.convened']): Promise<NotificationOccurrence[]> {
-      if (payload.memberIds.length === 0) return [];
+      // A meeting recorded after the fact (its date has passed) convenes no one.
+      if (payload.memberIds.length === 0 || new Date(payload.startsAt).getTime() <= Date.now()) return [];
       const meeting = await strapi.db.query(MEETING_UID).findOne({
         where: { id: payload.meetingId },
         select: ['documentId', 'startsAt', 'place', 'remoteLink', 'durationMinutes'],
