@@ -3,12 +3,15 @@
  * Other plugins import this (`import type {} from '@intranet-militant/search'`) and list
  * `../search` in their tsconfig references.
  */
+import type erasureFactory from './services/erasure';
 import type indexerFactory from './services/indexer';
 import type workerFactory from './services/worker';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
     search: {
+      /** Search's part of retention and erasure: an `ErasureProvider` (plugins/shared/src/erasure.ts). */
+      erasure: ReturnType<typeof erasureFactory>;
       indexer: ReturnType<typeof indexerFactory>;
       worker: ReturnType<typeof workerFactory>;
     };

@@ -28,6 +28,7 @@ const schema = {
         membershipStatus: 'Statut (active, suspended, excluded)', statusReason: 'Motif du statut',
         statusChangedOn: 'Statut depuis le', suspendedUntil: 'Suspendu jusqu’au', dues: 'Cotisations',
         sex: 'Sexe (tel qu’enregistré : F ou M)', birthYear: 'Année de naissance',
+        leftOn: 'A quitté le parti le', erasedOn: 'Données effacées le',
       },
     },
   },
@@ -52,6 +53,11 @@ const schema = {
     suspendedUntil: { type: 'date' },
     // Copy of the federation's department code, for the admin panel's conditions (see admin-scope).
     federationCode: { type: 'string', maxLength: 3, private: true, visible: false, writable: false },
+    // Retention and erasure (issue 22, item 4): the day the member left the party (recorded by
+    // staff, or by the member's own erasure request), and the day their personal data was
+    // erased (the profile is then a pseudonym: « Ancien adhérent », number EFF-<id>).
+    leftOn: { type: 'date' },
+    erasedOn: { type: 'date' },
     dues: { type: 'relation', relation: 'oneToMany', target: 'plugin::membership.due', mappedBy: 'member' },
   },
   indexes: [{ name: 'membership_members_number_uq', columns: ['membership_number'], type: 'unique' }],

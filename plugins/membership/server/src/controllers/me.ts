@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { actorOf, type RouteContext } from '@intranet-militant/shared';
 import { generateDataExport } from '../commands/generate-data-export';
 import { requestDataExport } from '../commands/request-data-export';
+import { requestErasure } from '../commands/request-erasure';
 import { presentDue, presentMember } from '../presenters';
 import { dataExportFile, myDataExports, presentDataExport } from '../queries/data-exports';
 import { myMembership } from '../queries/members';
@@ -23,6 +24,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     setImmediate(() => generateDataExport(strapi, row.id).catch(() => undefined));
     ctx.status = 202;
     ctx.body = { data: presentDataExport(row) };
+  },
+
+  /** The member asks for the erasure of their data: departure recorded, erasure done at once. */
+  async requestErasure(ctx: RouteContext<typeof inputs.me.requestErasure>) {
+    const { erasedOn } = await requestErasure(strapi, actorOf(ctx));
+    ctx.body = { data: { erasedOn } };
   },
 
   async exports(ctx: RouteContext<typeof inputs.me.exports>) {

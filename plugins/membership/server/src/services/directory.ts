@@ -116,14 +116,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Names and numbers of several members at once (e.g. the authors of contributions). */
-  async membersByIds(ids: number[]): Promise<Map<number, { membershipNumber: string; firstName: string; lastName: string; section: string | null }>> {
+  async membersByIds(ids: number[]): Promise<Map<number, { membershipNumber: string; firstName: string; lastName: string; section: string | null; formerMember: boolean }>> {
     if (ids.length === 0) return new Map();
     const rows = await strapi.db.query(MEMBER_UID).findMany({
       where: { id: { $in: [...new Set(ids)] } },
-      select: ['id', 'membershipNumber', 'firstName', 'lastName'],
+      select: ['id', 'membershipNumber', 'firstName', 'lastName', 'erasedOn'],
       populate: { section: { select: ['name'] } },
     });
-    return new Map(rows.map((m: MemberRow) => [m.id, { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null }]));
+    // `formerMember`: the profile was erased (issue 22): its names are the pseudonym « Ancien adhérent ».
+    return new Map(
+      rows.map((m: MemberRow & { erasedOn?: string | null }) => [
+        m.id,
+        { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null, formerMember: Boolean(m.erasedOn) },
+      ])
+    );
   },
 
   /**
