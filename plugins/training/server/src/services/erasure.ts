@@ -41,7 +41,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
         const attempts = await strapi.db.query(ATTEMPT_UID).findMany({ where: ofMine, select: ['id', 'answers'] });
         const answered = attempts.filter((a: any) => !(Array.isArray(a.answers) && a.answers.length === 0)).map((a: { id: number }) => a.id);
         const quizAnswers = answered.length ? (await strapi.db.query(ATTEMPT_UID).updateMany({ where: { id: { $in: answered } }, data: { answers: [] } })).count : 0;
-        const comments = (await strapi.db.query(RATING_UID).updateMany({ where: { ...ofMine, comment: { $notNull: true } }, data: { comment: null } })).count;
+        const commented = (await strapi.db.query(RATING_UID).findMany({ where: { ...ofMine, comment: { $notNull: true } }, select: ['id'] })).map((r: { id: number }) => r.id);
+        const comments = commented.length ? (await strapi.db.query(RATING_UID).updateMany({ where: { id: { $in: commented } }, data: { comment: null } })).count : 0;
         const sponsorships = await strapi.db.query(SPONSORSHIP_UID).count({ where: { $or: [{ sponsor: { id: subject.memberId } }, { newcomer: { id: subject.memberId } }] } });
         return { source: 'training', counts: { certificates, quizAnswers, ratingComments: comments, enrolmentsKept: ids.length, sponsorshipsKept: sponsorships } };
       });
