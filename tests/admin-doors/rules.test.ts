@@ -72,7 +72,7 @@ describe('the critical example: staff cannot exclude a national admin', () => {
 /** What the API allows for a change of one field of a member, by who the member is to the staff member. */
 type Target = 'ordinary' | 'own' | 'outranked';
 const SELF_EDITABLE = ['firstName', 'lastName', 'phone'];
-const STATUS_FIELDS = ['membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil'];
+const STATUS_FIELDS = ['membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil', 'leftOn', 'erasedOn'];
 function apiAllows(field: string, target: Target): boolean {
   if (target === 'outranked') return false; // assertOutranks
   if (STATUS_FIELDS.includes(field)) return false; // changeMemberStatus only
@@ -88,7 +88,7 @@ function changeOf(field: string, n: number): { body: unknown; expected: unknown 
     case 'membershipNumber': return { body: `EN-${n}-${Date.now().toString(36).toUpperCase().slice(-6)}`, expected: null };
     case 'firstName': case 'lastName': return { body: `Énuméré${n}`, expected: null };
     case 'phone': return { body: `06000000${String(n).padStart(2, '0')}`, expected: null };
-    case 'joinedOn': case 'statusChangedOn': return { body: date, expected: null };
+    case 'joinedOn': case 'statusChangedOn': case 'leftOn': case 'erasedOn': return { body: date, expected: null };
     case 'suspendedUntil': return { body: `${thisYear() + 1}-06-01`, expected: null };
     case 'membershipStatus': return { body: 'suspended', expected: null };
     case 'statusReason': return { body: `Motif ${n}`, expected: null };
