@@ -178,6 +178,10 @@ describe('erasing a member who left', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.data).toEqual({ documentId: leaver.member.documentId, leftOn: today() });
     expect((await http.get('/api/membership/me').set(bearer(leaver.token))).status).toBe(401);
+    const eligibility = strapi.plugin('membership').service('eligibility');
+    expect((await eligibility.ofMember(leaver.member.id)).reasons).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'left' })]));
+    expect(await eligibility.eligibleMemberIds({ audience: 'federation', federationId: w.federation.id })).not.toContain(leaver.member.id);
+    expect(await eligibility.eligibleMemberIds({ audience: 'federation', federationId: w.federation.id })).toContain(w.member.member.id);
     expectError(await http.post(depart(leaver.member.documentId)).set(bearer(w.staff.token)).send({ on: today(), reason: 'Démission' }), 409, 'déjà quitté');
     expect((await auditEntriesFor(leaver.member.documentId)).map((e: any) => e.action)).toContain('plugin::membership.member.depart');
   });
