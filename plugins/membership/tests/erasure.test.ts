@@ -167,6 +167,16 @@ describe('erasing a member who left', () => {
   const before: Record<string, unknown> = {};
   const reads = ['', '/proposals', '/results', '/statistics', '/synthesis', '/ballots'];
 
+  it('« Mes données » listed the import rows naming them and their search documents before', async () => {
+    const subject = { memberId: leaver.member.id, memberDocumentId: leaver.member.documentId, userId: leaver.user.id };
+    const own = await strapi.plugin('membership').service('personal-data').personalData(subject);
+    const rows = own.sections.find((x: any) => x.title === 'Lignes de fichiers d’import vous nommant').rows;
+    expect(rows).toEqual([expect.objectContaining({ Fichier: 'adherents.csv', Ligne: 2, Résultat: expect.any(String) })]);
+    expect(rows[0]['Contenu lu']).toContain(leaver.member.membershipNumber);
+    const search = await strapi.plugin('search').service('personal-data').personalData(subject);
+    expect(search.sections[0].note).toMatch(/aucune fiche d’adhérent/);
+  });
+
   it('staff record the departure: the account is blocked at once; a second one is a 409', async () => {
     const http = await api();
     for (const path of reads) {
@@ -191,9 +201,17 @@ describe('erasing a member who left', () => {
     const found = await whereFound([leaver.user.email, leaver.member.lastName, leaver.member.membershipNumber]);
     expect(found).toEqual(expect.arrayContaining(['membership_members.last_name', 'up_users.email', 'membership_import_rows.cells', 'notifications_messages.title']));
 
+    const indexer = strapi.plugin('search').service('indexer');
+    const owned = () => strapi.db.connection('search_documents').where({ owner_user_id: leaver.user.id }).count({ n: '*' }).then(([r]: any) => Number(r.n));
+    await indexer.drain();
+    expect(await owned()).toBe(1); // their contribution, which they find in search
+
     const res = await http.post(erase(leaver.member.documentId)).set(bearer(w.staff.token)).send({});
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const { parts } = res.body.data;
+    expect(parts.search).toEqual({ documentsReindexed: 1 });
+    await indexer.drain();
+    expect(await owned()).toBe(0);
     expect(parts.membership).toMatchObject({ profile: 1, account: 1, dues: 1, importRows: 1, dataExports: 1 });
     expect(parts.consultations).toMatchObject({ contributionsKept: 1, gradesKept: 4, votesKept: 1 });
     expect(parts.training).toMatchObject({ enrolmentsKept: 1 });

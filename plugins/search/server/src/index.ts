@@ -8,6 +8,7 @@ import { chooseProvider, type SearchConfig } from './providers';
 import routes from './routes';
 import erasure from './services/erasure';
 import indexer from './services/indexer';
+import personalData from './services/personal-data';
 import worker from './services/worker';
 import { watchWrites } from './watch';
 
@@ -69,5 +70,5 @@ export default {
   },
   controllers: { search },
   routes,
-  services: { erasure, indexer, worker },
+  services: { erasure, indexer, 'personal-data': personalData, worker },
 };

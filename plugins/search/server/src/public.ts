@@ -5,6 +5,7 @@
  */
 import type erasureFactory from './services/erasure';
 import type indexerFactory from './services/indexer';
+import type personalDataFactory from './services/personal-data';
 import type workerFactory from './services/worker';
 
 declare module '@intranet-militant/shared' {
@@ -13,6 +14,8 @@ declare module '@intranet-militant/shared' {
       /** Search's part of retention and erasure: an `ErasureProvider` (plugins/shared/src/erasure.ts). */
       erasure: ReturnType<typeof erasureFactory>;
       indexer: ReturnType<typeof indexerFactory>;
+      /** Search's part of « Mes données » (documents linked to the member's account; no profile is indexed). */
+      'personal-data': ReturnType<typeof personalDataFactory>;
       worker: ReturnType<typeof workerFactory>;
     };
   }
