@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { effectiveStatusFilter, type MemberStatus, type Role } from '@intranet-militant/shared';
+import { effectiveStatusFilter, todayInParis, type AudienceTarget, type MemberStatus, type Role } from '@intranet-militant/shared';
 import { DUE_UID, FEDERATION_UID, MEMBER_UID, SECTION_UID } from '../uids';
 
 /** A federation row as the directory returns it. */
@@ -200,6 +200,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       select: ['id', 'documentId', 'firstName', 'lastName', 'joinedOn'],
       populate: { section: { select: ['id', 'documentId', 'name'] } },
     });
+  },
+  /**
+   * The ids of the members an audience reaches (national: all; a federation's or a section's
+   * members) whose status is active on `on` (YYYY-MM-DD, Paris; today by default): whom a
+   * publication to that audience is announced to. Dues play no part (reading is not taking part).
+   */
+  async activeMemberIds(target: Pick<AudienceTarget, 'audience' | 'federationId' | 'sectionId'>, on: string = todayInParis()): Promise<number[]> {
+    const where: Record<string, unknown> = { ...effectiveStatusFilter('active', on) };
+    if (target.audience === 'federation') where.federation = { id: target.federationId ?? -1 };
+    if (target.audience === 'section') where.section = { id: target.sectionId ?? -1 };
+    const rows: { id: number }[] = await strapi.db.query(MEMBER_UID).findMany({ where, select: ['id'] });
+    return rows.map((r) => r.id);
   },
   /**
    * Where to write to several members at once (notifications): names, account address and
