@@ -103,6 +103,7 @@ beforeAll(async () => {
     await http.post(`/api/bodies/bodies/${bureau.documentId}/seats`).set(bearer(w.staff.token)).send({ member: leaver.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: '2026-01-15' }),
     201
   );
+  ok(await http.put('/api/membership/me/socio-professional').set(bearer(leaver.token)).send({ category: 'employes', consent: true }), 200);
   await strapi.plugin('notifications').service('calendar').issue(leaver.member.id);
   const knex = strapi.db.connection;
   await knex('notifications_preferences').insert({ member_id: leaver.member.id, kind: 'consultations.phase-opened', mode: 'digest', updated_at: Date.now() });
@@ -233,7 +234,10 @@ describe('erasing a member who left', () => {
     const found = await whereFound([leaver.user.email, leaver.member.lastName, leaver.member.membershipNumber]);
     expect(found.filter((place) => !place.startsWith('audit_log.'))).toEqual(['membership_dues.payer']);
     const profile = await strapi.db.query('plugin::membership.member').findOne({ where: { id: leaver.member.id } });
-    expect(profile).toMatchObject({ firstName: 'Ancien', lastName: 'adhérent', membershipNumber: `EFF-${leaver.member.id}`, phone: null, erasedOn: today(), leftOn: today() });
+    expect(profile).toMatchObject({
+      firstName: 'Ancien', lastName: 'adhérent', membershipNumber: `EFF-${leaver.member.id}`, phone: null, erasedOn: today(), leftOn: today(),
+      socioProfessionalCategory: null, socioProfessionalConsentedAt: null, socioProfessionalConsentVersion: null,
+    });
     const account = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: leaver.user.id } });
     expect(account).toMatchObject({ blocked: true, email: `efface-${leaver.member.documentId.toLowerCase()}@adherent.invalid` });
   });

@@ -50,6 +50,9 @@ export const membershipPermissions = definePermissions({
   'data-export.request': allRoles('self'),
   'data-export.read': allRoles('self'),
 
+  /** Consent-based data of one's own profile (the socio-professional category, issue 15): oneself only. */
+  'profile.consent': allRoles('self'),
+
   /**
    * Retention and erasure (issue 22, item 4): staff of the member's federation record a
    * departure and erase a member who left; national admins everywhere. Everyone may ask for

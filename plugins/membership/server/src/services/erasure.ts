@@ -32,9 +32,9 @@ export const erasedEmail = (memberDocumentId: string, door: 'adherent' | 'admin'
 export const MEMBERSHIP_RETENTION: readonly RetentionRule[] = [
   {
     id: 'membership.profile',
-    what: 'Member profile (names, membership number, phone, sex, year of birth, status reason) and its login account',
+    what: 'Member profile (names, membership number, phone, sex, year of birth, socio-professional category and its consent, status reason) and its login account',
     period: `While a member; until ${memberRetentionYears()} years after leaving (departure recorded by staff, or exclusion) — \`MEMBER_RETENTION_YEARS\`; at once when the member asks`,
-    then: 'Pseudonymised: « Ancien adhérent », number EFF-<id>, phone, sex, year of birth and status reason removed, join date kept as its year only, federation and section kept (counts); login account anonymised (address efface-…@adherent.invalid), blocked, sessions revoked; an admin-panel account with the same address anonymised and deactivated',
+    then: 'Pseudonymised: « Ancien adhérent », number EFF-<id>, phone, sex, year of birth, socio-professional category (and consent) and status reason removed, join date kept as its year only, federation and section kept (counts); login account anonymised (address efface-…@adherent.invalid), blocked, sessions revoked; an admin-panel account with the same address anonymised and deactivated',
     basis: 'GDPR art. 5(1)(e) and 17(1)(a): membership (art. 9(2)(d)) is the purpose and ends with it; the delay after leaving is the party’s choice, to settle disputes about a former member’s standing',
   },
   {
@@ -91,6 +91,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
               phone: null,
               sex: null,
               birthYear: null,
+              socioProfessionalCategory: null,
+              socioProfessionalConsentedAt: null,
+              socioProfessionalConsentVersion: null,
               statusReason: null,
               suspendedUntil: null,
               joinedOn: `${String(member.joinedOn).slice(0, 4)}-01-01`,

@@ -230,6 +230,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await getService(strapi, 'notifications', 'mailer').send(addressOf(email, contact ? `${contact.firstName} ${contact.lastName}` : null), letter, {
           messageId: `<notification-${row.id}@${host()}>`,
           ...(unsubscribe ? { headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
+          ...(rendered.attachments?.length ? { attachments: rendered.attachments } : {}),
         });
       } catch (error) {
         const message = String((error as Error)?.message ?? error).slice(0, 1000);
