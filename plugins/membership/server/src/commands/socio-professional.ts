@@ -30,22 +30,9 @@ function ownMemberId(actor: Actor): number {
  * @throws NotFoundError (404) without a member profile; ForbiddenError (403) when the rule refuses.
  */
 export async function shareSocioProfessionalCategory(strapi: Core.Strapi, actor: Actor, category: SocioProfessionalCategory, now: Date = new Date()): Promise<OwnSocioProfessional> {
-  const memberId = ownMemberId(actor);
   const consentedAt = now.toISOString();
-  return strapi.db.transaction(async () => {
-    await strapi.db.query(MEMBER_UID).update({
-      where: { id: memberId },
-      data: { socioProfessionalCategory: category, socioProfessionalConsentedAt: consentedAt, socioProfessionalConsentVersion: SOCIO_PROFESSIONAL_CONSENT_VERSION },
-    });
-    await recordAudit(strapi, {
-      actor: auditActorOf(actor),
-      action: 'plugin::membership.member.socio-professional-consent',
-      subject: { type: MEMBER_UID, id: actor.memberDocumentId ?? String(memberId) },
-      federationId: actor.federationId ?? null,
-      details: { consentVersion: SOCIO_PROFESSIONAL_CONSENT_VERSION },
-    });
-    return { category, label: socioProfessionalLabel(category)!, consentedAt, consentVersion: SOCIO_PROFESSIONAL_CONSENT_VERSION };
-  });
+  await writeOwnCategory(strapi, actor, 'consent', { category, consentedAt, consentVersion: SOCIO_PROFESSIONAL_CONSENT_VERSION });
+  return { category, label: socioProfessionalLabel(category)!, consentedAt, consentVersion: SOCIO_PROFESSIONAL_CONSENT_VERSION };
 }
 
 /**
@@ -54,18 +41,28 @@ export async function shareSocioProfessionalCategory(strapi: Core.Strapi, actor:
  * Audited. @throws as `shareSocioProfessionalCategory`.
  */
 export async function withdrawSocioProfessionalCategory(strapi: Core.Strapi, actor: Actor): Promise<void> {
+  await writeOwnCategory(strapi, actor, 'withdrawal', { category: null, consentedAt: null, consentVersion: null });
+}
+
+/** Writes the caller's own category, consent instant and version, and audits the step (never the category). */
+async function writeOwnCategory(
+  strapi: Core.Strapi,
+  actor: Actor,
+  step: 'consent' | 'withdrawal',
+  value: { category: SocioProfessionalCategory | null; consentedAt: string | null; consentVersion: string | null }
+): Promise<void> {
   const memberId = ownMemberId(actor);
   await strapi.db.transaction(async () => {
     await strapi.db.query(MEMBER_UID).update({
       where: { id: memberId },
-      data: { socioProfessionalCategory: null, socioProfessionalConsentedAt: null, socioProfessionalConsentVersion: null },
+      data: { socioProfessionalCategory: value.category, socioProfessionalConsentedAt: value.consentedAt, socioProfessionalConsentVersion: value.consentVersion },
     });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
-      action: 'plugin::membership.member.socio-professional-withdrawal',
+      action: `plugin::membership.member.socio-professional-${step}`,
       subject: { type: MEMBER_UID, id: actor.memberDocumentId ?? String(memberId) },
       federationId: actor.federationId ?? null,
-      details: {},
+      details: value.consentVersion ? { consentVersion: value.consentVersion } : {},
     });
   });
 }
