@@ -159,3 +159,27 @@ describe('territory codes', () => {
     ['epci', '200066918', true], ['epci', '100066918', false], ['france', 'FR', true], ['france', 'BE', false],
   ] as const)('%s %s → %s', (kind, code, ok) => expect(isKnownTerritory(kind, code)).toBe(ok));
 });
+
+import { addMonths, compliance, periodsOf } from '../server/src/domain/compliance';
+
+describe('reporting periods and the compliance indicator (on time ÷ due over 24 months, late apart)', () => {
+  it('periods every 12 months from the start, the last cut at the end; due 30 days after', () => {
+    expect(periodsOf({ startOn: '2020-07-04', endOn: '2023-01-01' }, 12, '2030-01-01')).toEqual([
+      { periodStart: '2020-07-04', periodEnd: '2021-07-04', dueOn: '2021-08-02' },
+      { periodStart: '2021-07-04', periodEnd: '2022-07-04', dueOn: '2022-08-02' },
+      { periodStart: '2022-07-04', periodEnd: '2023-01-01', dueOn: '2023-01-30' },
+    ]);
+    expect(periodsOf({ startOn: '2020-07-04', endOn: '2026-01-01' }, 12, '2021-07-03')).toHaveLength(1);
+    expect(periodsOf({ startOn: '2020-07-04', endOn: '2026-01-01' }, 0, '2025-01-01')).toEqual([]);
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+  });
+  it('counts on time, late and missing among reports due in the window', () => {
+    const periods = periodsOf({ startOn: '2020-01-01', endOn: '2026-01-01' }, 12, '2030-01-01');
+    const key = (p: { periodStart: string }) => p.periodStart;
+    // Today 2025-06-01: due days 2023-01-30 (out: before 2023-06-01), 2024-01-30, 2025-01-30 in; 2026-01-30 not yet.
+    const submitted = new Map([['2022-01-01', '2023-01-10'], ['2023-01-01', '2024-01-30'], ['2024-01-01', '2025-02-01']]);
+    expect(compliance(periods, submitted, '2025-06-01', key)).toEqual({ due: 2, onTime: 1, late: 1, missing: 0, rate: 0.5 });
+    expect(compliance(periods, new Map(), '2025-06-01', key)).toMatchObject({ due: 2, missing: 2, rate: 0 });
+    expect(compliance(periods, new Map(), '2020-06-01', key)).toMatchObject({ due: 0, rate: null });
+  });
+});

@@ -19,4 +19,4 @@ declare module '@intranet-militant/shared' {
   }
 }
 
-export {};
+export type { PartyFunction } from './services/bodies';

@@ -215,6 +215,9 @@ function incompatible(rule: IncompatibleRule, active: Holding[], ctx: Ctx): Viol
   return out;
 }
 
+/** The later of two reaches, null (open) winning. */
+const laterOrOpen = (a: string | null, b: string | null): string | null => (a === null || b === null ? null : a > b ? a : b);
+
 /**
  * Chains of terms in the same category and territory (each next start no later than
  * `toleranceDays` after the previous end), oldest first. A term with no end continues any chain.
@@ -229,8 +232,8 @@ export function chainsOf(terms: Holding[], toleranceDays: number): Holding[][] {
       if (current.length) chains.push(current);
       current = [term];
     }
-    const termReach = term.endOn === null ? null : addDays(term.endOn, toleranceDays);
-    reach = current.length === 1 ? termReach : reach === null || termReach === null ? null : termReach > reach ? termReach : reach;
+    const termReach: string | null = term.endOn === null ? null : addDays(term.endOn, toleranceDays);
+    reach = current.length === 1 ? termReach : laterOrOpen(reach, termReach);
   }
   if (current.length) chains.push(current);
   return chains;

@@ -1,0 +1,18 @@
+/**
+ * The mandates plugin's public services, typed for `getService(strapi, 'mandates', name)`.
+ */
+import type demoFactory from './services/demo';
+import type storeFactory from './services/store';
+
+declare module '@intranet-militant/shared' {
+  interface PluginServices {
+    mandates: {
+      /** Reads for the rules: catalogue, mandates as holdings, party functions, waivers, rule set on a date. */
+      store: ReturnType<typeof storeFactory>;
+      /** The development demo's officials (src/seed/demo.ts). */
+      demo: ReturnType<typeof demoFactory>;
+    };
+  }
+}
+
+export type { Violation, Holding, RuleSet, Rule } from './domain/rules';
