@@ -6,7 +6,7 @@ import { previewHolding, type Holding, type Violation } from '../domain/rules';
 import { isKnownTerritory, TERRITORY_HINTS } from '../domain/territories';
 import type { CategoryRow } from '../services/store';
 import { getStore } from '../services/store';
-import { CATEGORY_UID, MANDATE_UID } from '../uids';
+import { MANDATE_UID } from '../uids';
 import type { MandateInput } from '../validation/schemas';
 import { assertCan, loadOfficial, loadSelf, type OfficialRow } from './checks';
 
@@ -74,7 +74,7 @@ interface Checked {
 async function check(strapi: Core.Strapi, actor: Actor, input: MandateInput): Promise<Checked> {
   const official = input.member ? await loadOfficial(strapi, input.member) : await loadSelf(strapi, actor);
   assertCan(actor, 'mandate.record', official, 'Vous ne déclarez que vos propres mandats.');
-  const category = (await strapi.db.query(CATEGORY_UID).findOne({ where: { code: input.category } })) as CategoryRow | null;
+  const category = await getStore(strapi).category(input.category);
   if (!category) throw fieldError('category', `Mandat inconnu du catalogue : « ${input.category} ».`);
   if (!isKnownTerritory(category.territoryKind, input.territoryCode)) {
     throw fieldError('territoryCode', `Code de territoire inconnu : « ${input.territoryCode} » (attendu : ${TERRITORY_HINTS[category.territoryKind]}).`);
@@ -91,7 +91,7 @@ async function check(strapi: Core.Strapi, actor: Actor, input: MandateInput): Pr
 async function wouldBreak(strapi: Core.Strapi, c: Checked, id: string): Promise<Violation[]> {
   const store = getStore(strapi);
   const [mandates, functions, waivers, ruleSet, catalogue] = await Promise.all([
-    store.mandates({ memberIds: [c.official.id] }),
+    store.holdings({ memberIds: [c.official.id] }),
     store.functions([c.official.id]),
     store.waivers([c.official.id]),
     store.ruleSetOn(c.startOn),

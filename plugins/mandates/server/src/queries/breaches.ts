@@ -20,7 +20,7 @@ async function federationFor(strapi: Core.Strapi, actor: Actor, documentId: stri
  */
 export async function evaluateFederation(strapi: Core.Strapi, federationId: number | null, on: string): Promise<{ violations: Violation[]; memberFederation: Map<number, number | null>; mandateCount: number }> {
   const store = getStore(strapi);
-  const mandates = await store.mandates(federationId ? { federationId } : {});
+  const mandates = await store.holdings(federationId ? { federationId } : {});
   const ids = [...new Set(mandates.map((m) => m.memberId))];
   const [functions, waivers, ruleSet, catalogue] = await Promise.all([
     federationId ? store.functions(ids) : store.functions(),

@@ -4,7 +4,7 @@ import type {} from '@intranet-militant/bodies';
 import type { CategoryDef } from '../domain/catalogue';
 import { DEFAULT_RULE_SET } from '../domain/default-rules';
 import type { Catalogue, Holding, RuleSet, Waiver } from '../domain/rules';
-import { CATEGORY_UID, RULE_SET_UID, WAIVER_UID } from '../uids';
+import { CATEGORY_UID, RULE_SET_UID } from '../uids';
 
 /** A category row of the catalogue. */
 export interface CategoryRow extends CategoryDef {
@@ -36,11 +36,34 @@ const chunks = <T>(list: T[]) => Array.from({ length: Math.ceil(list.length / CH
 const store = ({ strapi }: { strapi: Core.Strapi }) => {
   const pg = () => strapi.db.dialect.client === 'postgres';
   const day = (column: string) => (pg() ? strapi.db.connection.raw(`to_char(${column}, 'YYYY-MM-DD')`) : column);
+  // The catalogue and the rule-set versions change rarely: kept in memory, dropped on any
+  // write to them (database lifecycles fire for the query engine and the Document Service).
+  let categoriesCache: Promise<CategoryRow[]> | null = null;
+  let ruleSetsCache: Promise<RuleSet[]> | null = null;
+  strapi.db.lifecycles.subscribe({
+    models: [CATEGORY_UID, RULE_SET_UID],
+    afterCreate: () => void ((categoriesCache = null), (ruleSetsCache = null)),
+    afterUpdate: () => void ((categoriesCache = null), (ruleSetsCache = null)),
+    afterDelete: () => void ((categoriesCache = null), (ruleSetsCache = null)),
+    afterCreateMany: () => void ((categoriesCache = null), (ruleSetsCache = null)),
+    afterUpdateMany: () => void ((categoriesCache = null), (ruleSetsCache = null)),
+    afterDeleteMany: () => void ((categoriesCache = null), (ruleSetsCache = null)),
+  });
 
   return {
-    /** The catalogue, in its display order. */
+    /** The catalogue, in its display order (cached until a category is written). */
     async categories(): Promise<CategoryRow[]> {
-      return (await strapi.db.query(CATEGORY_UID).findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }] })) as CategoryRow[];
+      categoriesCache ??= strapi.db.query(CATEGORY_UID).findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }] }) as Promise<CategoryRow[]>;
+      const cache = categoriesCache;
+      return cache.catch((error) => {
+        if (categoriesCache === cache) categoriesCache = null;
+        throw error;
+      });
+    },
+
+    /** The category with that code, or null. */
+    async category(code: string): Promise<CategoryRow | null> {
+      return (await this.categories()).find((c) => c.code === code) ?? null;
     },
 
     /** The catalogue as the rules read it. */
@@ -89,6 +112,36 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
       }));
     },
 
+    /**
+     * The lean read the rules need (national view, previews): each mandate as a holding with
+     * its federation, effective end `coalesce(end_on, theoretical_end_on)`, category by code
+     * (mapped from its id in Node), no names.
+     */
+    async holdings(filter: { memberIds?: number[]; federationId?: number } = {}): Promise<(Holding & { federationId: number | null })[]> {
+      const codes = new Map((await this.categories()).map((c) => [c.id, c.code]));
+      const read = (ids?: number[]) => {
+        const q = strapi.db.connection
+          .select({ id: 'x.document_id', memberId: 'm.member_id', categoryId: 'cl.category_id', territory: 'x.territory_code', startOn: day('x.start_on'), endOn: pg() ? strapi.db.connection.raw("to_char(coalesce(x.end_on, x.theoretical_end_on), 'YYYY-MM-DD')") : strapi.db.connection.raw('coalesce(x.end_on, x.theoretical_end_on)'), federationId: 'f.federation_id' })
+          .from('mandates_mandates as x')
+          .join('mandates_mandates_member_lnk as m', 'm.mandate_id', 'x.id')
+          .join('mandates_mandates_category_lnk as cl', 'cl.mandate_id', 'x.id')
+          .leftJoin('mandates_mandates_federation_lnk as f', 'f.mandate_id', 'x.id');
+        if (ids) q.whereIn('m.member_id', ids);
+        if (filter.federationId) q.where('f.federation_id', filter.federationId);
+        return q;
+      };
+      const rows = filter.memberIds ? (await Promise.all(chunks(filter.memberIds).map((c) => read(c)))).flat() : await read();
+      const out = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        out[i] = {
+          id: r.id, memberId: Number(r.memberId), kind: 'mandate', category: codes.get(Number(r.categoryId)) ?? '', territory: r.territory,
+          startOn: String(r.startOn).slice(0, 10), endOn: String(r.endOn).slice(0, 10), federationId: r.federationId == null ? null : Number(r.federationId),
+        };
+      }
+      return out;
+    },
+
     /** Party functions (bodies' seats) of some members, or of everyone, as holdings. */
     async functions(memberIds?: number[]): Promise<Holding[]> {
       if (!strapi.plugin('bodies')) return [];
@@ -101,16 +154,25 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Waivers of some members (or all). */
     async waivers(memberIds?: number[]): Promise<Waiver[]> {
-      const read = async (ids?: number[]) =>
-        strapi.db.query(WAIVER_UID).findMany({ where: ids ? { member: { id: { $in: ids } } } : {}, populate: { member: { select: ['id'] } } });
+      const read = (ids?: number[]) => {
+        const q = strapi.db.connection
+          .select({ id: 'w.document_id', ruleId: 'w.rule_id', memberId: 'l.member_id', grantedOn: day('w.granted_on'), expiresOn: day('w.expires_on'), reason: 'w.reason' })
+          .from('mandates_waivers as w')
+          .join('mandates_waivers_member_lnk as l', 'l.waiver_id', 'w.id');
+        return ids ? q.whereIn('l.member_id', ids) : q;
+      };
       const rows = memberIds ? (await Promise.all(chunks(memberIds).map((c) => read(c)))).flat() : await read();
-      return rows.map((w: any) => ({ id: w.documentId, ruleId: w.ruleId, memberId: w.member?.id ?? 0, grantedOn: w.grantedOn, expiresOn: w.expiresOn, reason: w.reason }));
+      return rows.map((w: any) => ({ id: String(w.id), ruleId: String(w.ruleId), memberId: Number(w.memberId), grantedOn: String(w.grantedOn).slice(0, 10), expiresOn: String(w.expiresOn).slice(0, 10), reason: String(w.reason) }));
     },
 
     /** The rule set in force on a Paris date: the latest version effective on or before it (the seeded default before any). */
     async ruleSetOn(on: string): Promise<RuleSet> {
-      const row = await strapi.db.query(RULE_SET_UID).findOne({ where: { effectiveFrom: { $lte: on } }, orderBy: { version: 'desc' } });
-      return row ? { version: row.version, effectiveFrom: row.effectiveFrom, rules: row.rules } : DEFAULT_RULE_SET;
+      ruleSetsCache ??= strapi.db
+        .query(RULE_SET_UID)
+        .findMany({ orderBy: { version: 'desc' } })
+        .then((rows: any[]) => rows.map((row) => ({ version: row.version, effectiveFrom: String(row.effectiveFrom).slice(0, 10), rules: row.rules })));
+      const sets = await ruleSetsCache;
+      return sets.find((set) => set.effectiveFrom <= on) ?? DEFAULT_RULE_SET;
     },
   };
 };
