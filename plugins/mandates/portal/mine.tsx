@@ -38,7 +38,7 @@ function DeclareForm({ onDone }: { onDone: () => void }) {
   const fieldErrors = error?.fieldErrors ?? {};
   const kind = categories.data?.find((c) => c.code === values.category);
   return (
-    <form onSubmit={submit} noValidate>
+    <form className="mandates-form" onSubmit={submit} noValidate>
       {done && <Notice kind="success">{done}</Notice>}
       {error && !Object.keys(fieldErrors).length && <ErrorMessage error={error} />}
       <div className={`field ${fieldErrors.category ? 'field-invalid' : ''}`}>
@@ -99,7 +99,7 @@ function ReportForm({ reports, onDone }: { reports: MandateReports[]; onDone: ()
   };
   const fieldErrors = action.error?.fieldErrors ?? {};
   return (
-    <form onSubmit={submit} noValidate>
+    <form className="mandates-form" onSubmit={submit} noValidate>
       {action.error && !Object.keys(fieldErrors).length && <ErrorMessage error={action.error} />}
       <div className="field">
         <label htmlFor="compte-rendu-periode">Période</label>

@@ -102,12 +102,13 @@ describe('recording mandates', () => {
     expectError(await post('/mandates/preview', w.member.token, { ...body, member: official.member.documentId }), 403);
     const res = await post('/mandates/preview', official.token, body);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.data.violations.map((v: any) => v.ruleId)).toEqual(['L46-1']);
+    expect(res.body.data.violations.map((v: any) => v.rule)).toEqual(['L46-1']);
+    expect(res.body.data.violations[0].mandates.map((m: any) => m.label)).toContain('Conseiller·ère régional·e — Occitanie (mandat envisagé)');
     expect((await get(`/officials/${official.member.documentId}/situation`, official.token)).body.data.violations).toEqual([]);
     // Recording it anyway: the violation comes back with the answer, the oldest flagged.
     const rec = await post('/mandates', official.token, body);
     expect(rec.status).toBe(201);
-    expect(rec.body.data.violations[0]).toMatchObject({ ruleId: 'L46-1', toEnd: ids.cm });
+    expect(rec.body.data.violations[0]).toMatchObject({ rule: 'L46-1', toEnd: { id: ids.cm, label: 'Conseiller·ère municipal·e — Nîmes' } });
   });
 
   it('POST /mandates/:id/end and /verify: end after start and within the theoretical end (400), only earlier (409); staff verify (403 a member)', async () => {

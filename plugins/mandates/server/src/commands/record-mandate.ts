@@ -8,6 +8,7 @@ import type { CategoryRow } from '../services/store';
 import { getStore } from '../services/store';
 import { MANDATE_UID } from '../uids';
 import type { MandateInput } from '../validation/schemas';
+import { presentViolations } from '../queries/situation';
 import { assertCan, loadOfficial, loadSelf, type OfficialRow } from './checks';
 
 /** A mandate row as commands read it. */
@@ -110,7 +111,8 @@ export async function previewMandate(strapi: Core.Strapi, actor: Actor, input: M
   const c = await check(strapi, actor, input);
   const clash = await overlappingMandate(strapi, overlapKeyOf(c.official.id, c.category, c.territoryCode), c.startOn, c.endOn ?? c.theoreticalEndOn);
   const violations = await wouldBreak(strapi, c, 'proposed');
-  return { overlap: clash ? mandateLabel(clash) : null, theoreticalEndOn: c.theoreticalEndOn, violations };
+  const label = new Map([['proposed', `${c.category.label} — ${c.territoryName} (mandat envisagé)`]]);
+  return { overlap: clash ? mandateLabel(clash) : null, theoreticalEndOn: c.theoreticalEndOn, violations: await presentViolations(strapi, c.official.id, violations, label) };
 }
 
 /**
@@ -120,7 +122,7 @@ export async function previewMandate(strapi: Core.Strapi, actor: Actor, input: M
  * (staff); 409 an overlapping mandate of the same category and territory, naming it. The
  * rules are evaluated, not enforced: the answer lists the violations it brings. Audited.
  */
-export async function recordMandate(strapi: Core.Strapi, actor: Actor, input: MandateInput): Promise<{ mandate: MandateRow; violations: Violation[] }> {
+export async function recordMandate(strapi: Core.Strapi, actor: Actor, input: MandateInput): Promise<{ mandate: MandateRow; violations: Awaited<ReturnType<typeof presentViolations>> }> {
   const c = await check(strapi, actor, input);
   const key = overlapKeyOf(c.official.id, c.category, c.territoryCode);
   const mandate = await strapi.db.transaction(async ({ trx }) => {
@@ -146,7 +148,7 @@ export async function recordMandate(strapi: Core.Strapi, actor: Actor, input: Ma
     });
     return created;
   });
-  return { mandate, violations: await wouldBreak(strapi, c, mandate.documentId) };
+  return { mandate, violations: await presentViolations(strapi, c.official.id, await wouldBreak(strapi, c, mandate.documentId)) };
 }
 
 async function loadMandate(strapi: Core.Strapi, documentId: string): Promise<{ mandate: MandateRow; official: OfficialRow }> {

@@ -34,6 +34,19 @@ async function labelsOf(strapi: Core.Strapi, mandates: MandateFact[], functions:
   return { labels, categories };
 }
 
+/**
+ * Violations as people read them, with the labels of the official's mandates and party
+ * functions (plus `extra` labels, e.g. a proposed mandate's), waivers' reasons included.
+ */
+export async function presentViolations(strapi: Core.Strapi, memberId: number, violations: Violation[], extra: Map<string, string> = new Map()) {
+  if (violations.length === 0) return [];
+  const store = getStore(strapi);
+  const [mandates, functions] = await Promise.all([store.mandates({ memberIds: [memberId] }), store.functions([memberId])]);
+  const { labels } = await labelsOf(strapi, mandates, functions);
+  for (const [k, v] of extra) labels.set(k, v);
+  return violations.map((v) => presentViolation(v, labels, true));
+}
+
 /** A mandate as pages show it. */
 export function presentMandate(m: MandateFact, categories: Map<string, string>, on: string) {
   return {
