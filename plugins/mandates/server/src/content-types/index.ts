@@ -45,7 +45,7 @@ export default {
       pluginOptions: {
         'content-type-builder': { visible: false },
         intranet: {
-          federationScope: 'federation.departmentCode',
+          federationScope: 'member.federation.departmentCode',
           staffActions: ['read', 'create', 'update'],
           staffFields: ['member', 'category', 'territoryCode', 'territoryName', 'startOn', 'theoreticalEndOn', 'endOn', 'endReason', 'verification'],
           staffUpdateFields: ['territoryName', 'endOn', 'endReason', 'verification'],
