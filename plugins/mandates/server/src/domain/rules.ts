@@ -270,25 +270,37 @@ interface Ctx {
 }
 
 /**
- * The violations of one member's holdings (all theirs, every date) on the Paris date `on`
- * under `ruleSet`, with the waivers covering them. Pure; holdings of other members are ignored.
+ * Evaluates one member's own holdings (already grouped). Cheap rejections first: an
+ * `at-most` rule needs more than `max` held at once, an incompatibility two, a chain of
+ * terms more than `max` terms in all.
  */
-export function evaluateMember(memberId: number, holdings: Holding[], ruleSet: RuleSet, catalogue: Catalogue, on: string, waivers: Waiver[] = []): Violation[] {
-  const own = holdings.filter((h) => h.memberId === memberId);
-  const active = own.filter((h) => isActive(h, on));
-  const ctx: Ctx = { catalogue, ruleSet, memberId, on, waivers: waivers.filter((w) => w.memberId === memberId) };
+function evaluateOwn(memberId: number, own: Holding[], ruleSet: RuleSet, catalogue: Catalogue, on: string, waivers: Waiver[]): Violation[] {
+  const active: Holding[] = [];
+  for (const h of own) if (isActive(h, on)) active.push(h);
   const out: Violation[] = [];
+  let ctx: Ctx | null = null;
+  const context = () => (ctx ??= { catalogue, ruleSet, memberId, on, waivers });
   for (const rule of ruleSet.rules) {
-    if (rule.type === 'at-most') out.push(...atMost(rule, active, ctx));
-    else if (rule.type === 'incompatible') out.push(...incompatible(rule, active, ctx));
-    else out.push(...consecutive(rule, own, ctx));
+    if (rule.type === 'at-most') {
+      if (active.length > rule.max) out.push(...atMost(rule, active, context()));
+    } else if (rule.type === 'incompatible') {
+      if (active.length > 1) out.push(...incompatible(rule, active, context()));
+    } else if (own.length > rule.max) out.push(...consecutive(rule, own, context()));
   }
   return out;
 }
 
 /**
- * Every member's violations on `on`: holdings grouped by member in one pass, then
- * `evaluateMember` for each (the national view).
+ * The violations of one member's holdings (all theirs, every date) on the Paris date `on`
+ * under `ruleSet`, with the waivers covering them. Pure; holdings of other members are ignored.
+ */
+export function evaluateMember(memberId: number, holdings: Holding[], ruleSet: RuleSet, catalogue: Catalogue, on: string, waivers: Waiver[] = []): Violation[] {
+  return evaluateOwn(memberId, holdings.filter((h) => h.memberId === memberId), ruleSet, catalogue, on, waivers.filter((w) => w.memberId === memberId));
+}
+
+/**
+ * Every member's violations on `on`: holdings grouped by member in one pass, then each
+ * member's evaluated (the national view). Linear in the number of holdings.
  */
 export function evaluateAll(holdings: Holding[], ruleSet: RuleSet, catalogue: Catalogue, on: string, waivers: Waiver[] = []): Violation[] {
   const byMember = new Map<number, Holding[]>();
@@ -298,9 +310,18 @@ export function evaluateAll(holdings: Holding[], ruleSet: RuleSet, catalogue: Ca
     else byMember.set(h.memberId, [h]);
   }
   const waiversBy = new Map<number, Waiver[]>();
-  for (const w of waivers) waiversBy.set(w.memberId, [...(waiversBy.get(w.memberId) ?? []), w]);
+  for (const w of waivers) {
+    const list = waiversBy.get(w.memberId);
+    if (list) list.push(w);
+    else waiversBy.set(w.memberId, [w]);
+  }
+  const none: Waiver[] = [];
   const out: Violation[] = [];
-  for (const [memberId, list] of byMember) out.push(...evaluateMember(memberId, list, ruleSet, catalogue, on, waiversBy.get(memberId) ?? []));
+  for (const [memberId, list] of byMember) {
+    if (list.length < 2) continue; // one holding breaks no rule of these kinds
+    const found = evaluateOwn(memberId, list, ruleSet, catalogue, on, waiversBy.get(memberId) ?? none);
+    for (const v of found) out.push(v);
+  }
   return out;
 }
 
