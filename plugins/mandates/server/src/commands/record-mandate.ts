@@ -47,7 +47,9 @@ export async function overlappingMandate(strapi: Core.Strapi, key: string, start
     $or: [{ endOn: { $gt: startOn } }, { endOn: { $null: true }, theoreticalEndOn: { $gt: startOn } }],
   };
   if (except) where.id = { $ne: except };
-  return (await strapi.db.query(MANDATE_UID).findOne({ where, orderBy: { startOn: 'asc' }, populate: MANDATE_POPULATE })) as MandateRow | null;
+  // The usual answer is « none »: read the id alone, and the mandate with its links only when there is one.
+  const hit = await strapi.db.query(MANDATE_UID).findOne({ where, orderBy: { startOn: 'asc' }, select: ['id'] });
+  return hit ? ((await strapi.db.query(MANDATE_UID).findOne({ where: { id: hit.id }, populate: MANDATE_POPULATE })) as MandateRow) : null;
 }
 
 export const overlapConflict = (clash: MandateRow, sameHolder: boolean) =>
@@ -109,8 +111,10 @@ async function wouldBreak(strapi: Core.Strapi, c: Checked, id: string): Promise<
  */
 export async function previewMandate(strapi: Core.Strapi, actor: Actor, input: MandateInput) {
   const c = await check(strapi, actor, input);
-  const clash = await overlappingMandate(strapi, overlapKeyOf(c.official.id, c.category, c.territoryCode), c.startOn, c.endOn ?? c.theoreticalEndOn);
-  const violations = await wouldBreak(strapi, c, 'proposed');
+  const [clash, violations] = await Promise.all([
+    overlappingMandate(strapi, overlapKeyOf(c.official.id, c.category, c.territoryCode), c.startOn, c.endOn ?? c.theoreticalEndOn),
+    wouldBreak(strapi, c, 'proposed'),
+  ]);
   const label = new Map([['proposed', `${c.category.label} — ${c.territoryName} (mandat envisagé)`]]);
   return { overlap: clash ? mandateLabel(clash) : null, theoreticalEndOn: c.theoreticalEndOn, violations: await presentViolations(strapi, c.official.id, violations, label) };
 }
