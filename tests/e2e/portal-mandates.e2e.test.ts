@@ -8,7 +8,7 @@ import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn
 /**
  * Issue 16, « Élus » in the member portal: an official declares a third local mandate —
  * the preview says it breaks L. 46-1 before it is recorded — sees her situation and
- * publishes a mandate report; a member of the federation finds her in the directory, reads
+ * publishes a mandate report and her permanences; a member of the federation finds her in the directory, reads
  * her page and the report, and asks a question. axe on every mandates page.
  */
 let origin: string;
@@ -72,6 +72,12 @@ describe('Élus: an official and a member, in the browser', () => {
       await page.getByRole('button', { name: 'Publier le compte rendu' }).click();
       await page.getByRole('link', { name: 'Trois ans au conseil municipal de Nîmes' }).waitFor();
     });
+    await step(session, 'mandates-contact', async () => {
+      await page.getByLabel('Permanences').fill('Le samedi matin, mairie annexe de Nîmes');
+      await page.getByLabel('Montrer ces coordonnées aux adhérent·es de ma fédération').check();
+      await page.getByRole('button', { name: 'Enregistrer mes coordonnées' }).click();
+      await page.getByText('Coordonnées enregistrées.').waitFor();
+    });
     await checkPage(session, 'mandates-mine');
   }, 120_000);
 
@@ -86,6 +92,7 @@ describe('Élus: an official and a member, in the browser', () => {
     await checkPage(member, 'mandates-directory');
     await page.getByRole('link', { name: new RegExp(official.member.lastName) }).click();
     await page.getByRole('heading', { name: 'Règles de cumul', level: 2 }).waitFor();
+    await page.getByText('Permanences : Le samedi matin, mairie annexe de Nîmes').waitFor();
     await checkPage(member, 'mandates-official');
     await page.getByRole('link', { name: 'Trois ans au conseil municipal de Nîmes' }).click();
     await page.getByRole('heading', { name: 'Compte rendu de mandat', level: 1 }).waitFor();

@@ -4,7 +4,7 @@ import { useAction, useApi } from '@portal/hooks';
 import { ApiView, Button, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
 import { ReportsList } from './official';
 import { MandatesTabs, MandateLine, Violations } from './shared';
-import type { Category, MandateReports, Situation, ViolationView } from './types';
+import type { Category, Contact, MandateReports, Situation, ViolationView } from './types';
 
 const EMPTY = { category: '', territoryCode: '', territoryName: '', startOn: '', theoreticalEndOn: '' };
 
@@ -122,6 +122,42 @@ function ReportForm({ reports, onDone }: { reports: MandateReports[]; onDone: ()
   );
 }
 
+/** My public contact details, shown to the members of my federation only when I say so. */
+function ContactForm({ contact, onDone }: { contact: Contact | null; onDone: () => void }) {
+  const [values, setValues] = useState({ visible: Boolean(contact?.visible), publicEmail: contact?.publicEmail ?? '', publicPhone: contact?.publicPhone ?? '', office: contact?.office ?? '' });
+  const [saved, setSaved] = useState(false);
+  const action = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    const body = { visible: values.visible, publicEmail: values.publicEmail || null, publicPhone: values.publicPhone || null, office: values.office || null };
+    if (await action.run('/mandates/me/contact', { method: 'PUT', body })) {
+      setSaved(true);
+      onDone();
+    }
+  };
+  const fieldErrors = action.error?.fieldErrors ?? {};
+  return (
+    <form className="mandates-form" onSubmit={submit} noValidate>
+      {saved && <Notice kind="success">Coordonnées enregistrées.</Notice>}
+      {action.error && !Object.keys(fieldErrors).length && <ErrorMessage error={action.error} />}
+      <TextField label="Adresse e-mail publique" type="email" value={values.publicEmail} onChange={(e) => setValues({ ...values, publicEmail: e.target.value })} error={fieldErrors.publicEmail} autoComplete="off" />
+      <TextField label="Téléphone public" type="tel" value={values.publicPhone} onChange={(e) => setValues({ ...values, publicPhone: e.target.value })} error={fieldErrors.publicPhone} autoComplete="off" />
+      <TextArea label="Permanences" hint="Où et quand vous rencontrer." value={values.office} onChange={(e) => setValues({ ...values, office: e.target.value })} rows={3} error={fieldErrors.office} />
+      <div className="field">
+        <label>
+          <input type="checkbox" checked={values.visible} onChange={(e) => setValues({ ...values, visible: e.target.checked })} /> Montrer ces coordonnées aux adhérent·es de ma fédération
+        </label>
+      </div>
+      <div className="actions">
+        <Button type="submit" pending={action.pending}>
+          Enregistrer mes coordonnées
+        </Button>
+      </div>
+    </form>
+  );
+}
+
 /** « Mes mandats »: my mandates, my situation, my reports to write, and the form to declare a mandate. */
 export default function MinePage() {
   const mine = useApi<Situation>('/mandates/me');
@@ -146,6 +182,9 @@ export default function MinePage() {
             </Section>
             <Section title="Ma situation">
               <Violations list={s.violations} />
+            </Section>
+            <Section title="Mes coordonnées publiques">
+              <ContactForm contact={s.contact} onDone={mine.reload} />
             </Section>
             <Section title="Mes comptes rendus">
               <ReportsList reports={s.reports} />

@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router-dom';
 import { formatDate } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Badge, Page, Section } from '@portal/ui';
-import { ComplianceLine, MandateLine, paths, Violations } from './shared';
+import { ComplianceLine, ContactLines, MandateLine, paths, Violations } from './shared';
 import type { MandateReports, Situation } from './types';
 
 const STATE: Record<string, { label: string; tone: 'success' | 'warning' | 'danger' | 'neutral' }> = {
@@ -60,6 +60,11 @@ export default function OfficialPage() {
                 ))}
               </ul>
             </Section>
+            {s.contact && (
+              <Section title="Contacter l’élu·e">
+                <ContactLines contact={s.contact} />
+              </Section>
+            )}
             <Section title="Régularité des comptes rendus">
               <p>
                 <ComplianceLine c={s.compliance} />

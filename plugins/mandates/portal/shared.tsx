@@ -1,7 +1,7 @@
 import { NavLink } from 'react-router-dom';
 import { formatDate } from '@portal/format';
 import { Badge } from '@portal/ui';
-import type { ComplianceView, Mandate, ViolationView } from './types';
+import type { ComplianceView, Contact, Mandate, ViolationView } from './types';
 import './styles.css';
 
 /** Portal paths of the mandates pages. */
@@ -70,5 +70,27 @@ export function Violations({ list }: { list: ViolationView[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** An official's public contact details (only what they chose to show). */
+export function ContactLines({ contact }: { contact: Contact | null }) {
+  if (!contact || (!contact.publicEmail && !contact.publicPhone && !contact.office)) return null;
+  return (
+    <p>
+      {contact.publicEmail && (
+        <>
+          Écrire : <a href={`mailto:${contact.publicEmail}`}>{contact.publicEmail}</a>
+          <br />
+        </>
+      )}
+      {contact.publicPhone && (
+        <>
+          Téléphone : <a href={`tel:${contact.publicPhone.replace(/[^+0-9]/g, '')}`}>{contact.publicPhone}</a>
+          <br />
+        </>
+      )}
+      {contact.office && <>Permanences : {contact.office}</>}
+    </p>
   );
 }

@@ -53,6 +53,14 @@ export interface Situation {
   violations: ViolationView[];
   compliance: ComplianceView | null;
   reports: MandateReports[];
+  /** On my page: everything I saved (`visible` included); on an official's page: what they made public, or null. */
+  contact: Contact | null;
+}
+export interface Contact {
+  visible?: boolean;
+  publicEmail: string | null;
+  publicPhone: string | null;
+  office: string | null;
 }
 export interface OfficialRow {
   documentId: string;
@@ -61,6 +69,7 @@ export interface OfficialRow {
   mandates: Mandate[];
   compliance: ComplianceView | null;
   breaches: { rule: string; label: string; waived: boolean }[];
+  contact: Contact | null;
 }
 export interface Category {
   code: string;

@@ -228,3 +228,36 @@ describe('directory, reports and questions', () => {
     expectError(await get('/me', w.national.token), 403);
   });
 });
+
+describe('contact details and « Mes données »', () => {
+  it('PUT /me/contact: the official’s own, opt-in; shown to members only when visible; 400 in French', async () => {
+    expectError(await send('get', '/me'), 401);
+    const put = async (token: string | undefined, body: object) => {
+      let req = (await api()).put(`${M}/me/contact`);
+      if (token) req = req.set(bearer(token));
+      return req.send(body);
+    };
+    expectError(await put(undefined, { visible: true }), 401);
+    expect(badRequest(await put(official.token, { visible: true, publicEmail: 'pas-une-adresse' })).publicEmail).toBe('Adresse e-mail publique : une adresse valide.');
+    expect((await put(official.token, { visible: false, publicEmail: 'elue@mairie.test', office: 'Samedi matin, mairie annexe' })).status).toBe(200);
+    expect((await get('/me', official.token)).body.data.contact).toMatchObject({ visible: false, publicEmail: 'elue@mairie.test' });
+    expect((await get(`/officials/${official.member.documentId}`, w.memberB.token)).body.data.contact).toBeNull();
+    expect((await put(official.token, { visible: true, publicEmail: 'elue@mairie.test', office: 'Samedi matin, mairie annexe' })).status).toBe(200);
+    expect((await get(`/officials/${official.member.documentId}`, w.memberB.token)).body.data.contact).toEqual({ publicEmail: 'elue@mairie.test', publicPhone: null, office: 'Samedi matin, mairie annexe' });
+    const row = (await get('/officials', w.memberB.token)).body.data.find((o: any) => o.documentId === official.member.documentId);
+    expect(row.contact.publicEmail).toBe('elue@mairie.test');
+  });
+
+  it('« Mes données »: mandates, reports, waivers, questions asked, contact details', async () => {
+    const strapi = await bootStrapi();
+    const part = await strapi.plugin('mandates').service('personal-data').personalData({ memberId: official.member.id, userId: official.user.id });
+    expect(part.title).toBe('Élus et mandats');
+    const section = (title: string) => part.sections.find((s: any) => s.title === title);
+    expect(section('Mandats').rows.length).toBe(4);
+    expect(section('Comptes rendus de mandat').rows.length).toBe(1);
+    expect(section('Dérogations').rows[0]).toMatchObject({ Règle: 'L46-1' });
+    expect(section('Coordonnées publiques').rows[0]).toMatchObject({ Visibles: true });
+    const asker = await strapi.plugin('mandates').service('personal-data').personalData({ memberId: w.memberB.member.id, userId: w.memberB.user.id });
+    expect(asker.sections.find((s: any) => s.title === 'Questions posées').rows[0]).toMatchObject({ Question: 'Et le budget des écoles ?' });
+  });
+});

@@ -10,6 +10,7 @@ import './public';
 import routes from './routes';
 import { seedCatalogue } from './services/catalogue';
 import demo from './services/demo';
+import personalData from './services/personal-data';
 import store from './services/store';
 
 /**
@@ -30,5 +31,5 @@ export default {
   contentTypes,
   controllers: { mandates: mandatesController },
   routes,
-  services: { store, demo },
+  services: { store, demo, 'personal-data': personalData },
 };

@@ -24,6 +24,8 @@ export const mandatesPermissions = definePermissions({
   'rules.read': allRoles('all'),
   'rules.change': { 'national-admin': 'all' },
   'report.write': allRoles('self'),
+  /** An official's public contact details (opt-in): theirs only. */
+  'contact.edit': allRoles('self'),
   'question.ask': allRoles('all'),
   'question.answer': allRoles('self'),
   'question.moderate': { ...officers },

@@ -3,6 +3,7 @@
  */
 import type demoFactory from './services/demo';
 import type storeFactory from './services/store';
+import type personalDataFactory from './services/personal-data';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
@@ -11,6 +12,8 @@ declare module '@intranet-militant/shared' {
       store: ReturnType<typeof storeFactory>;
       /** The development demo's officials (src/seed/demo.ts). */
       demo: ReturnType<typeof demoFactory>;
+      /** Mandates' part of « Mes données »: a `PersonalDataProvider`. */
+      'personal-data': ReturnType<typeof personalDataFactory>;
     };
   }
 }

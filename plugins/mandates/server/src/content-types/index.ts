@@ -159,4 +159,26 @@ export default {
       },
     },
   },
+
+  contact: {
+    schema: {
+      kind: 'collectionType',
+      collectionName: 'mandates_contacts',
+      info: { singularName: 'contact', pluralName: 'contacts', displayName: 'Coordonnées publiques d’élu·e' },
+      options: { draftAndPublish: false },
+      pluginOptions: hidden(),
+      attributes: {
+        member: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.member' },
+        /** The member's id: one row per official. */
+        memberKey: { type: 'string', required: true, maxLength: 20, private: true },
+        /** Shown to the members of the federation only when the official opts in. */
+        visible: { type: 'boolean', required: true, default: false },
+        publicEmail: { type: 'string', maxLength: 200 },
+        publicPhone: { type: 'string', maxLength: 30 },
+        /** Permanences, where and when to meet the official. */
+        office: { type: 'text', maxLength: 1000 },
+      },
+      indexes: [{ name: 'mandates_contacts_member_uq', columns: ['member_key'], type: 'unique' }],
+    },
+  },
 };

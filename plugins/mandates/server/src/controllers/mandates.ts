@@ -3,6 +3,7 @@ import { pageMeta, type RouteContext } from '@intranet-militant/shared';
 import { endMandate, previewMandate, recordMandate, verifyMandate } from '../commands/record-mandate';
 import { answerQuestion, askQuestion, moderateQuestion, submitReport } from '../commands/reports';
 import { grantWaiver, publishRuleSet } from '../commands/rules';
+import { saveContact } from '../commands/contact';
 import { federationBreaches, nationalCounts } from '../queries/breaches';
 import { federationCompliance, pendingQuestions, reportsOfOfficial, reportView } from '../queries/reports';
 import { mine, officialPage, officials, situationOf } from '../queries/situation';
@@ -44,6 +45,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async mine(ctx: Ctx<'mine'>) {
       const data = await mine(strapi, ctx.state.actor);
       ctx.body = { data: { ...data, reports: await reportsOfOfficial(strapi, ctx.state.actor, data.official.documentId) } };
+    },
+    async saveContact(ctx: Ctx<'saveContact'>) {
+      ctx.body = { data: await saveContact(strapi, ctx.state.actor, ctx.state.input.body) };
     },
     async record(ctx: Ctx<'record'>) {
       const { mandate, violations } = await recordMandate(strapi, ctx.state.actor, ctx.state.input.body);

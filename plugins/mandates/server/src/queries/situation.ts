@@ -7,6 +7,7 @@ import { assertCan, assertReads, loadOfficial, loadSelf, readsOfficial, type Off
 import { can, scopeOf } from '../permissions';
 import { getStore, type MandateFact } from '../services/store';
 import { complianceOf } from './reports';
+import { contactsOf } from '../commands/contact';
 
 /** A violation as people read it: the mandates involved by their labels, dates in French. */
 export function presentViolation(v: Violation, labels: Map<string, string>, withWaiver: boolean) {
@@ -98,8 +99,8 @@ async function situationBody(strapi: Core.Strapi, official: OfficialRow, on: str
 /** My mandates and situation (any member; an official sees their own). */
 export async function mine(strapi: Core.Strapi, actor: Actor) {
   const official = await loadSelf(strapi, actor);
-  const [situation, compliance] = await Promise.all([situationBody(strapi, official, todayInParis(), true), complianceOf(strapi, [official.id])]);
-  return { ...situation, compliance: compliance.get(official.id) ?? null };
+  const [situation, compliance, contacts] = await Promise.all([situationBody(strapi, official, todayInParis(), true), complianceOf(strapi, [official.id]), contactsOf(strapi, [official.id], true)]);
+  return { ...situation, compliance: compliance.get(official.id) ?? null, contact: contacts.get(official.id) ?? { visible: false, publicEmail: null, publicPhone: null, office: null } };
 }
 
 /**
@@ -113,8 +114,9 @@ export async function officialPage(strapi: Core.Strapi, actor: Actor, memberDocu
   const manages = can(actor, 'situation.read', { federationId: official.federation?.id ?? null, ownerUserId: official.user?.id ?? null });
   const situation = await situationBody(strapi, official, on, manages);
   if (situation.mandates.length === 0) throw new NotFoundError('Élu·e introuvable.');
-  const compliance = (await complianceOf(strapi, [official.id])).get(official.id) ?? null;
-  return { ...situation, compliance, may: { seeSituation: manages } };
+  const [compliance, contacts] = await Promise.all([complianceOf(strapi, [official.id]), contactsOf(strapi, [official.id])]);
+  const contact = contacts.get(official.id);
+  return { ...situation, compliance: compliance.get(official.id) ?? null, contact: contact ? { publicEmail: contact.publicEmail, publicPhone: contact.publicPhone, office: contact.office } : null, may: { seeSituation: manages } };
 }
 
 /**
@@ -141,7 +143,7 @@ export async function officials(strapi: Core.Strapi, actor: Actor, query: { page
   const pageSet = new Set(page);
   const violations = evaluateAll([...all.filter((m) => pageSet.has(m.memberId)), ...functions], ruleSet, catalogue, on, waivers);
   const { categories } = await labelsOf(strapi, [], []);
-  const docIds = await memberDocumentIds(strapi, page);
+  const [docIds, contacts] = await Promise.all([memberDocumentIds(strapi, page), contactsOf(strapi, page)]);
   return {
     total: sorted.length,
     data: page.map((id) => ({
@@ -151,6 +153,7 @@ export async function officials(strapi: Core.Strapi, actor: Actor, query: { page
       mandates: current.filter((m) => m.memberId === id).map((m) => presentMandate(m, categories, on)),
       compliance: compliance.get(id) ?? null,
       breaches: violations.filter((v) => v.memberId === id).map((v) => ({ rule: v.ruleId, label: v.label, waived: Boolean(v.waiver) })),
+      contact: contacts.has(id) ? { publicEmail: contacts.get(id)!.publicEmail, publicPhone: contacts.get(id)!.publicPhone, office: contacts.get(id)!.office } : null,
     })),
   };
 }

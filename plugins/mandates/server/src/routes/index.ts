@@ -20,6 +20,7 @@ export default {
     route('GET', '/rule-sets/current', 'currentRules', 'rules.read'),
     route('POST', '/rule-sets', 'publishRules', 'rules.change'),
     route('GET', '/me', 'mine', 'situation.read'),
+    route('PUT', '/me/contact', 'saveContact', 'contact.edit'),
     route('GET', '/officials', 'officials', 'official.read'),
     route('GET', '/officials/:id', 'official', 'official.read'),
     route('GET', '/officials/:id/situation', 'situation', 'situation.read'),

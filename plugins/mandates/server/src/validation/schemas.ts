@@ -76,6 +76,14 @@ export const reportInput = z.strictObject({
 });
 export type ReportInput = z.output<typeof reportInput>;
 
+export const contactInput = z.strictObject({
+  visible: z.boolean({ error: 'Visibles : vrai ou faux.' }),
+  publicEmail: z.email({ error: 'Adresse e-mail publique : une adresse valide.' }).max(200, { error: 'Adresse e-mail publique : 200 caractères au plus.' }).nullable().optional(),
+  publicPhone: z.string({ error: 'Téléphone public : du texte.' }).trim().regex(/^[+0-9 .()-]{6,30}$/, { error: 'Téléphone public : chiffres, espaces, points, + (30 caractères au plus).' }).nullable().optional(),
+  office: optionalText('Permanences', 1000).nullable().optional(),
+});
+export type ContactInput = z.output<typeof contactInput>;
+
 export const questionInput = z.strictObject({ text: fields.text('La question', 2000) });
 export const answerInput = z.strictObject({ answer: fields.text('La réponse', 5000) });
 export const moderationInput = z.strictObject({ status: z.enum(['published', 'rejected'], { error: 'Décision : published (publiée) ou rejected (refusée).' }) });
@@ -89,6 +97,7 @@ export const routeInput = {
   official: { params: id('L’élu·e'), query: onQuery },
   situation: { params: id('L’élu·e'), query: onQuery },
   mine: {},
+  saveContact: { body: contactInput },
   record: { body: mandateInput },
   preview: { body: mandateInput },
   end: { params: id('Le mandat'), body: mandateEnd },
