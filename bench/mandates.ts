@@ -54,6 +54,7 @@ withStrapi(async (strapi) => {
         mandates.push({
           document_id: docId(), territory_code: territory, territory_name: 'Territoire', start_on: `${year}-03-${String(10 + k).padStart(2, '0')}`, theoretical_end_on: `${year + 6}-03-${String(10 + k).padStart(2, '0')}`,
           end_on: null, source: 'staff', verification: 'verified', overlap_key: `${member}:${categories.get(category)}:${territory}:${k}`, created_at: now, updated_at: now,
+          member_ref: member, federation_ref: federations[i % FEDERATIONS], category_code: category,
         });
         links.push({ member, category: categories.get(category)!, federation: federations[i % FEDERATIONS] });
       }
@@ -77,12 +78,12 @@ withStrapi(async (strapi) => {
     return latencies(ms);
   };
   const national = await evaluateFederation(strapi, null, today);
-  const plainScan = () => knex('mandates_mandates').select('id', 'document_id', 'territory_code', 'start_on', 'theoretical_end_on', 'end_on');
+  const plainScan = () => knex('mandates_mandates').select('document_id', 'member_ref', 'category_code', 'territory_code', 'start_on', 'end_on', 'federation_ref');
   const actor: Actor = { userId: 0, label: 'banc d’essai', role: 'national-admin', memberId: null, memberDocumentId: null, federationId: null, sectionId: null, status: null };
   const who = members[1234].document_id;
   const input = { member: who, category: 'conseiller-regional', territoryCode: '76', territoryName: 'Occitanie', startOn: '2026-01-15' };
   const memberId = memberIds[1234];
-  const plainOne = () => knex('mandates_mandates as x').join('mandates_mandates_member_lnk as m', 'm.mandate_id', 'x.id').where('m.member_id', memberId).select('x.id', 'x.start_on', 'x.end_on');
+  const plainOne = () => knex('mandates_mandates').where('member_ref', memberId).select('document_id', 'category_code', 'territory_code', 'start_on', 'end_on');
   const results = {
     national: await measure(() => evaluateFederation(strapi, null, today)),
     scan: await measure(plainScan),

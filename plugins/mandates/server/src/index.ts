@@ -27,6 +27,7 @@ export default {
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await seedCatalogue(strapi);
+    await getService(strapi, 'mandates', 'store').backfillRefs();
   },
   contentTypes,
   controllers: { mandates: mandatesController },

@@ -54,7 +54,8 @@ async function settleMandate(strapi: Core.Strapi, documentId: string, before: Ma
   const clash = await overlappingMandate(strapi, key, m.startOn, m.endOn ?? theoreticalEndOn, m.id);
   if (clash) throw overlapConflict(clash, !m.category.singleHolder || clash.member?.id === m.member.id);
   const member = await getService(strapi, 'membership', 'directory').memberById(m.member.id);
-  const data: Record<string, unknown> = { overlapKey: key, theoreticalEndOn, federation: member?.federation?.id ?? null };
+  const federationId = member?.federation?.id ?? null;
+  const data: Record<string, unknown> = { overlapKey: key, theoreticalEndOn, federation: federationId, memberRef: m.member.id, federationRef: federationId, categoryCode: m.category.code };
   if (!before) Object.assign(data, { source: 'staff', verification: 'verified', verifiedOn: todayInParis() });
   await strapi.db.query(MANDATE_UID).update({ where: { id: m.id }, data });
 }

@@ -139,6 +139,7 @@ export async function recordMandate(strapi: Core.Strapi, actor: Actor, input: Ma
         member: c.official.id, category: c.category.id, federation: c.official.federation?.id ?? null, territoryCode: c.territoryCode, territoryName: c.territoryName,
         startOn: c.startOn, theoreticalEndOn: c.theoreticalEndOn, endOn: c.endOn, source: c.source, verification: staff ? 'verified' : 'declared',
         verifiedOn: staff ? todayInParis() : null, overlapKey: key,
+        memberRef: c.official.id, federationRef: c.official.federation?.id ?? null, categoryCode: c.category.code,
       },
       populate: MANDATE_POPULATE,
     })) as MandateRow;

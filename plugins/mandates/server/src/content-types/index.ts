@@ -49,7 +49,7 @@ export default {
           staffActions: ['read', 'create', 'update'],
           staffFields: ['member', 'category', 'territoryCode', 'territoryName', 'startOn', 'theoreticalEndOn', 'endOn', 'endReason', 'verification'],
           staffUpdateFields: ['territoryName', 'endOn', 'endReason', 'verification'],
-          staffHidden: ['federation', 'federationCode', 'overlapKey', 'source'],
+          staffHidden: ['federation', 'federationCode', 'overlapKey', 'source', 'memberRef', 'federationRef', 'categoryCode'],
           mainField: 'territoryName',
           labels: {
             member: 'Élu·e (adhérent)', category: 'Mandat', territoryCode: 'Code officiel du territoire (INSEE…)', territoryName: 'Territoire',
@@ -77,9 +77,21 @@ export default {
         verifiedOn: { type: 'date' },
         /** `memberId:categoryId:territoryCode` (or `categoryId:territoryCode` for a single holder): overlaps are checked on it. */
         overlapKey: { type: 'string', maxLength: 80, private: true, visible: false, writable: false },
+        /**
+         * The member's id, the federation's id and the category's code, copied from the
+         * relations on every write: the rules' national read scans this one table
+         * (services/store.ts `holdings`) instead of joining three link tables.
+         */
+        memberRef: { type: 'integer', private: true, visible: false, writable: false },
+        federationRef: { type: 'integer', private: true, visible: false, writable: false },
+        categoryCode: { type: 'string', maxLength: 60, private: true, visible: false, writable: false },
         federationCode: federationCode(),
       },
-      indexes: [{ name: 'mandates_mandates_overlap_key', columns: ['overlap_key'] }],
+      indexes: [
+        { name: 'mandates_mandates_overlap_key', columns: ['overlap_key'] },
+        { name: 'mandates_mandates_member_ref', columns: ['member_ref'] },
+        { name: 'mandates_mandates_federation_ref', columns: ['federation_ref'] },
+      ],
     },
   },
 

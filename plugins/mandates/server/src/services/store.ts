@@ -114,20 +114,16 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The lean read the rules need (national view, previews): each mandate as a holding with
-     * its federation, effective end `coalesce(end_on, theoretical_end_on)`, category by code
-     * (mapped from its id in Node), no names.
+     * its federation and effective end `coalesce(end_on, theoretical_end_on)`, from the
+     * mandate rows alone (their copied member, federation and category), no names.
      */
     async holdings(filter: { memberIds?: number[]; federationId?: number } = {}): Promise<(Holding & { federationId: number | null })[]> {
-      const codes = new Map((await this.categories()).map((c) => [c.id, c.code]));
+      const knex = strapi.db.connection;
+      const end = pg() ? knex.raw("to_char(coalesce(end_on, theoretical_end_on), 'YYYY-MM-DD')") : knex.raw('coalesce(end_on, theoretical_end_on)');
       const read = (ids?: number[]) => {
-        const q = strapi.db.connection
-          .select({ id: 'x.document_id', memberId: 'm.member_id', categoryId: 'cl.category_id', territory: 'x.territory_code', startOn: day('x.start_on'), endOn: pg() ? strapi.db.connection.raw("to_char(coalesce(x.end_on, x.theoretical_end_on), 'YYYY-MM-DD')") : strapi.db.connection.raw('coalesce(x.end_on, x.theoretical_end_on)'), federationId: 'f.federation_id' })
-          .from('mandates_mandates as x')
-          .join('mandates_mandates_member_lnk as m', 'm.mandate_id', 'x.id')
-          .join('mandates_mandates_category_lnk as cl', 'cl.mandate_id', 'x.id')
-          .leftJoin('mandates_mandates_federation_lnk as f', 'f.mandate_id', 'x.id');
-        if (ids) q.whereIn('m.member_id', ids);
-        if (filter.federationId) q.where('f.federation_id', filter.federationId);
+        const q = knex('mandates_mandates').select({ id: 'document_id', memberId: 'member_ref', category: 'category_code', territory: 'territory_code', startOn: day('start_on'), endOn: end, federationId: 'federation_ref' });
+        if (ids) q.whereIn('member_ref', ids);
+        if (filter.federationId) q.where('federation_ref', filter.federationId);
         return q;
       };
       const rows = filter.memberIds ? (await Promise.all(chunks(filter.memberIds).map((c) => read(c)))).flat() : await read();
@@ -135,11 +131,22 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i];
         out[i] = {
-          id: r.id, memberId: Number(r.memberId), kind: 'mandate', category: codes.get(Number(r.categoryId)) ?? '', territory: r.territory,
+          id: r.id, memberId: Number(r.memberId), kind: 'mandate', category: r.category, territory: r.territory,
           startOn: String(r.startOn).slice(0, 10), endOn: String(r.endOn).slice(0, 10), federationId: r.federationId == null ? null : Number(r.federationId),
         };
       }
       return out;
+    },
+
+    /**
+     * Copies member, federation and category onto mandate rows that lack them (rows written
+     * before the copies existed, or by hand): run at boot, cheap when there is nothing to do.
+     */
+    async backfillRefs(): Promise<void> {
+      const knex = strapi.db.connection;
+      await knex.raw(`UPDATE mandates_mandates SET member_ref = (SELECT l.member_id FROM mandates_mandates_member_lnk l WHERE l.mandate_id = mandates_mandates.id) WHERE member_ref IS NULL`);
+      await knex.raw(`UPDATE mandates_mandates SET federation_ref = (SELECT l.federation_id FROM mandates_mandates_federation_lnk l WHERE l.mandate_id = mandates_mandates.id) WHERE federation_ref IS NULL`);
+      await knex.raw(`UPDATE mandates_mandates SET category_code = (SELECT c.code FROM mandates_mandates_category_lnk l JOIN mandates_categories c ON c.id = l.category_id WHERE l.mandate_id = mandates_mandates.id) WHERE category_code IS NULL`);
     },
 
     /** Party functions (bodies' seats) of some members, or of everyone, as holdings. */
