@@ -192,8 +192,8 @@ async function seedBodies(strapi: Core.Strapi) {
 
 /**
  * The Gard's elected officials and their mandates, one of each case of issue 16 (fine, L. 46-1,
- * LO. 141-1, a fourth consecutive term, a collaborator with a party function), and good and
- * poor report records, made through the mandates plugin's commands.
+ * LO. 141-1, a fourth consecutive term, a collaborator and a first secretary with party
+ * functions), and good and poor report records, made through the mandates plugin's commands.
  */
 async function seedMandates(strapi: Core.Strapi) {
   const members: Record<string, string> = {};

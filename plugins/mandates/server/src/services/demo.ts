@@ -40,8 +40,8 @@ const LOCAL_2028 = '2028-03-19';
  * - Julien Martin (adherent.impaye@): maire de Bagnols-sur-Cèze in his fourth consecutive term;
  * - Camille Roux (adherent@, secretary of the bureau fédéral): collaboratrice parlementaire —
  *   party rule on collaborators;
- * - Sophie Bonnet (equipe@, presiding the bureau fédéral): conseillère municipale de Nîmes
- *   (not executive) — fine.
+ * - Sophie Bonnet (equipe@, presiding the bureau fédéral): adjointe au maire de Nîmes — the
+ *   party rule on the first secretary and executive mandates.
  * Reports are written through the command, their submission dates then set in the past.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -83,7 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         ],
       },
       { email: 'adherent@demo.gard.fr', record: 'none', mandates: [['collaborateur-parlementaire', '30', 'Gard (auprès du député de la 1re circonscription)', '2024-09-01', '2029-07-18']] },
-      { email: 'equipe@demo.gard.fr', record: 'good', mandates: [['conseiller-municipal', '30189', 'Nîmes', MUNICIPAL_2026, MUNICIPAL_2032]] },
+      { email: 'equipe@demo.gard.fr', record: 'good', mandates: [['adjoint-maire', '30189', 'Nîmes', MUNICIPAL_2026, MUNICIPAL_2032]] },
     ];
     const today = todayInParis();
     for (const official of officials) {
