@@ -73,9 +73,12 @@ describe('the critical example: staff cannot exclude a national admin', () => {
 type Target = 'ordinary' | 'own' | 'outranked';
 const SELF_EDITABLE = ['firstName', 'lastName', 'phone'];
 const STATUS_FIELDS = ['membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil'];
+/** The member's own consent-based data: only they set it (`PUT /api/membership/me/socio-professional`). */
+const MEMBER_ONLY = ['socioProfessionalCategory', 'socioProfessionalConsentedAt', 'socioProfessionalConsentVersion'];
 function apiAllows(field: string, target: Target): boolean {
   if (target === 'outranked') return false; // assertOutranks
   if (STATUS_FIELDS.includes(field)) return false; // changeMemberStatus only
+  if (MEMBER_ONLY.includes(field)) return false; // the member's consent, never staff's
   if (field === 'federation') return false; // a transfer is national (member.transfer)
   if (target === 'own') return SELF_EDITABLE.includes(field); // updateMember's own-standing rule
   return true;
@@ -94,6 +97,9 @@ function changeOf(field: string, n: number): { body: unknown; expected: unknown 
     case 'statusReason': return { body: `Motif ${n}`, expected: null };
     case 'sex': return { body: n % 2 ? 'F' : 'M', expected: null };
     case 'birthYear': return { body: 1950 + n, expected: null };
+    case 'socioProfessionalCategory': return { body: 'cadres', expected: null };
+    case 'socioProfessionalConsentedAt': return { body: new Date().toISOString(), expected: null };
+    case 'socioProfessionalConsentVersion': return { body: 'forgé', expected: null };
     case 'federation': return { body: { connect: [{ documentId: w.other.documentId }] }, expected: w.other.id };
     case 'section': return { body: { connect: [{ documentId: w.sectionB.documentId }] }, expected: w.sectionB.id };
     default: throw new Error(`No value for the member field ${field}: add one (and its API rule) to the enumeration.`);
@@ -137,7 +143,7 @@ describe('enumeration: every content type and field staff may write, against the
     const fieldsOf = (uid: string, action: string) =>
       (permissions.find((p: any) => p.subject === uid && p.action === `plugin::content-manager.explorer.${action}`)?.properties?.fields ?? []) as string[];
     // A member's status is read-only in the panel; the account is never reachable.
-    for (const field of [...STATUS_FIELDS, 'user']) {
+    for (const field of [...STATUS_FIELDS, ...MEMBER_ONLY, 'user']) {
       expect(fieldsOf(MEMBER, 'update')).not.toContain(field);
       expect(fieldsOf(MEMBER, 'create')).not.toContain(field);
     }

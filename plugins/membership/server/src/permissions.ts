@@ -49,6 +49,9 @@ export const membershipPermissions = definePermissions({
   /** « Mes données » (issue 22): everyone asks for and downloads their own export, nobody else's. */
   'data-export.request': allRoles('self'),
   'data-export.read': allRoles('self'),
+
+  /** Consent-based data of one's own profile (the socio-professional category, issue 15): oneself only. */
+  'profile.consent': allRoles('self'),
 });
 
 export const { can } = membershipPermissions;

@@ -17,7 +17,8 @@ const schema = {
       staffActions: ['read', 'create', 'update'],
       // Login accounts and their roles are created through the API (POST /api/membership/members);
       // staff do not see accounts in the panel (they would see every federation's).
-      staffHidden: ['user'],
+      // The socio-professional category is the member's own, shared only as aggregates.
+      staffHidden: ['user', 'socioProfessionalCategory', 'socioProfessionalConsentedAt', 'socioProfessionalConsentVersion'],
       // The status (membershipStatus, statusReason, statusChangedOn, suspendedUntil) is read-only
       // for staff here: it changes through the API's status command, with its reason and dates.
       staffFields: ['membershipNumber', 'firstName', 'lastName', 'phone', 'federation', 'section', 'joinedOn', 'sex', 'birthYear'],
@@ -45,6 +46,21 @@ const schema = {
     // only as aggregates through `directory.compositionProfiles`.
     sex: { type: 'enumeration', enum: ['F', 'M'], private: true },
     birthYear: { type: 'integer', min: 1900, max: 2100, private: true },
+    // Socio-professional category (INSEE PCS 2020 group), only with the member's consent
+    // (domain/socio-professional.ts): set and withdrawn by the member alone through
+    // `PUT|DELETE /api/membership/me/socio-professional`; never shown individually, to staff
+    // either (hidden from the admin panel); read by others only as masked aggregates.
+    socioProfessionalCategory: {
+      type: 'enumeration',
+      enum: ['agriculteurs', 'artisans-commercants', 'cadres', 'intermediaires', 'employes', 'ouvriers', 'retraites', 'sans-activite'],
+      private: true,
+      visible: false,
+      writable: false,
+      // Not matched by the admin panel's list search (`_q`): staff could guess it by searching.
+      searchable: false,
+    },
+    socioProfessionalConsentedAt: { type: 'datetime', private: true, visible: false, writable: false },
+    socioProfessionalConsentVersion: { type: 'string', maxLength: 20, private: true, visible: false, writable: false, searchable: false },
     // Not `status`: Strapi 5 reserves that word for draft/published in the Content Manager.
     membershipStatus: { type: 'enumeration', enum: ['active', 'suspended', 'excluded'], default: 'active', required: true },
     statusReason: { type: 'text', maxLength: 1000 },

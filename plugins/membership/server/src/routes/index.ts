@@ -23,6 +23,8 @@ export default {
   ]),
   'content-api': contentApiRoutes([
     { method: 'GET', path: '/me', handler: 'me.show', rule: rules['federation.read'], input: inputs.me.show },
+    { method: 'PUT', path: '/me/socio-professional', handler: 'me.shareSocioProfessional', rule: rules['profile.consent'], input: inputs.me.shareSocioProfessional },
+    { method: 'DELETE', path: '/me/socio-professional', handler: 'me.withdrawSocioProfessional', rule: rules['profile.consent'], input: inputs.me.withdrawSocioProfessional },
     { method: 'POST', path: '/me/export', handler: 'me.requestExport', rule: rules['data-export.request'], input: inputs.me.requestExport },
     { method: 'GET', path: '/me/exports', handler: 'me.exports', rule: rules['data-export.read'], input: inputs.me.exports },
     { method: 'GET', path: '/me/exports/:id/download', handler: 'me.download', rule: rules['data-export.read'], input: inputs.me.download },

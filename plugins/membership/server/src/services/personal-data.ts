@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { effectiveStatus, todayInParis, type PersonalDataPart, type PersonalDataProvider, type PersonalDataSubject } from '@intranet-militant/shared';
+import { ownSocioProfessional } from '../commands/socio-professional';
 import { DUE_UID, MEMBER_UID } from '../uids';
 import { MEMBER_POPULATE, type DueRow, type MemberRow } from './directory';
 
@@ -34,6 +35,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
                     Fédération: member.federation ? `${member.federation.name} (${member.federation.departmentCode})` : null,
                     Section: member.section?.name ?? null,
                     'Adhésion le': member.joinedOn,
+                    Sexe: member.sex ?? null,
+                    'Année de naissance': member.birthYear ?? null,
+                    'Catégorie socio-professionnelle (partagée avec mon consentement)': ownSocioProfessional(member)?.label ?? null,
+                    'Consentement donné le': ownSocioProfessional(member)?.consentedAt ?? null,
                     Statut: STATUS_LABELS[effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null }, todayInParis())],
                     'Motif du statut': member.statusReason ?? null,
                     'Statut changé le': member.statusChangedOn ?? null,

@@ -1,3 +1,4 @@
+import { SOCIO_PROFESSIONAL_KEYS } from '../domain/socio-professional';
 import { fields, ROLE_LIST, strictInteger, todayInParis, z, type Role, type RouteInput } from '@intranet-militant/shared';
 
 const roleEnum = ROLE_LIST as unknown as [Role, ...Role[]];
@@ -201,6 +202,13 @@ const dueParams = params('La cotisation');
 export const inputs = {
   me: {
     show: {},
+    shareSocioProfessional: {
+      body: z.strictObject({
+        category: z.enum(SOCIO_PROFESSIONAL_KEYS, { error: 'Catégorie inconnue : choisissez l’une de celles proposées.' }),
+        consent: z.literal(true, { error: 'Cochez la case de consentement pour enregistrer votre catégorie.' }),
+      }),
+    },
+    withdrawSocioProfessional: {},
     requestExport: { body: z.strictObject({}, { error: 'Cette demande ne prend aucun paramètre.' }) },
     exports: { query: z.strictObject({}, { error: 'Cette liste ne prend aucun paramètre.' }) },
     download: {
