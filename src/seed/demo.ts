@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/bodies';
+import type {} from '@intranet-militant/mandates';
 import type {} from '@intranet-militant/consultations';
 import type {} from '@intranet-militant/modules';
 import { getService, recordAudit, SYSTEM_ACTOR, todayInParis, yearOf } from '@intranet-militant/shared';
@@ -151,6 +152,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
   await seedAdminPanel(strapi, password);
   if (strapi.plugin('consultations')) await seedConsultations(strapi);
   if (strapi.plugin('bodies')) await seedBodies(strapi);
+  if (strapi.plugin('mandates')) await seedMandates(strapi);
   return true;
 }
 
@@ -186,6 +188,21 @@ async function seedBodies(strapi: Core.Strapi) {
   }
   const staff = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'equipe@demo.gard.fr' }, select: ['id'] });
   await getService(strapi, 'bodies', 'demo').seed({ federation: gard.documentId, section: nimes.documentId, staffUserId: staff.id, members });
+}
+
+/**
+ * The Gard's elected officials and their mandates, one of each case of issue 16 (fine, L. 46-1,
+ * LO. 141-1, a fourth consecutive term, a collaborator and a first secretary with party
+ * functions), and good and poor report records, made through the mandates plugin's commands.
+ */
+async function seedMandates(strapi: Core.Strapi) {
+  const members: Record<string, string> = {};
+  for (const account of DEMO_ACCOUNTS) {
+    const member = await strapi.db.query('plugin::membership.member').findOne({ where: { user: { email: account.email } }, select: ['documentId'] });
+    if (member) members[account.email] = member.documentId;
+  }
+  const staff = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'equipe@demo.gard.fr' }, select: ['id'] });
+  await getService(strapi, 'mandates', 'demo').seed({ staffUserId: staff.id, members });
 }
 
 /** A small text file in the media library, for a document's attachment (downloaded through the API). */

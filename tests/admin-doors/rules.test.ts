@@ -134,6 +134,7 @@ describe('enumeration: every content type and field staff may write, against the
       'plugin::bodies.body': 'scope; level and place fixed once created; secretariat within scope (plugins/bodies/server/src/integrity.ts)',
       'plugin::bodies.seat': 'scope; member in the body’s scope, no overlap (409), only ended: plugins/bodies/tests/admin-panel.test.ts',
       'plugin::bodies.meeting': 'scope; changes while planned, convenes as the API: plugins/bodies/tests/admin-panel.test.ts',
+      'plugin::mandates.mandate': 'scope through the member; territory code, dates, no overlap (409), only ended: plugins/mandates/tests/admin-panel.test.ts',
     };
     for (const type of editable) expect(RULES, `no rule declared for ${type.uid}`).toHaveProperty([type.uid]);
 

@@ -22,4 +22,4 @@ declare module '@intranet-militant/shared' {
   }
 }
 
-export {};
+export type { PartyFunction } from './services/bodies';

@@ -23,4 +23,51 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       endOn: (s.endOn ?? null) as string | null,
     }));
   },
+
+  /**
+   * Every seat (party function) of the given members, or of everyone when `memberIds` is
+   * omitted, whatever its dates: member id, seat documentId, body level and kind, role,
+   * `[startOn, endOn)`. One read of the seats with their links, chunked; for the mandates
+   * plugin's rules on holding mandates and party functions at once.
+   */
+  async partyFunctions(memberIds?: number[]): Promise<PartyFunction[]> {
+    const read = (ids?: number[]) => {
+      const q = strapi.db.connection
+        .select({ seat: 's.document_id', memberId: 'm.member_id', level: 'b.level', bodyKind: 'b.kind', role: 's.role', startOn: 's.start_on', endOn: 's.end_on' })
+        .from('bodies_seats as s')
+        .join('bodies_seats_member_lnk as m', 'm.seat_id', 's.id')
+        .join('bodies_seats_body_lnk as l', 'l.seat_id', 's.id')
+        .join('bodies_bodies as b', 'b.id', 'l.body_id');
+      return ids ? q.whereIn('m.member_id', ids) : q;
+    };
+    const chunks: number[][] = [];
+    if (memberIds) for (let i = 0; i < memberIds.length; i += 5000) chunks.push(memberIds.slice(i, i + 5000));
+    const rows = memberIds ? (await Promise.all(chunks.map((c) => read(c)))).flat() : await read();
+    return rows.map((r: any) => ({
+      seat: String(r.seat),
+      memberId: Number(r.memberId),
+      level: String(r.level),
+      bodyKind: String(r.bodyKind),
+      role: String(r.role),
+      startOn: isoDay(r.startOn),
+      endOn: r.endOn == null ? null : isoDay(r.endOn),
+    }));
+  },
 });
+
+/** A seat as another plugin reads it: a party function over `[startOn, endOn)` (Paris dates). */
+export interface PartyFunction {
+  seat: string;
+  memberId: number;
+  level: string;
+  bodyKind: string;
+  role: string;
+  startOn: string;
+  endOn: string | null;
+}
+
+/** A date column as `YYYY-MM-DD` (PostgreSQL's driver may return a Date at local midnight). */
+function isoDay(value: unknown): string {
+  if (value instanceof Date) return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
+  return String(value).slice(0, 10);
+}

@@ -1,0 +1,202 @@
+import { useState, type FormEvent } from 'react';
+import { formatDate } from '@portal/format';
+import { useAction, useApi } from '@portal/hooks';
+import { ApiView, Button, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
+import { ReportsList } from './official';
+import { MandatesTabs, MandateLine, Violations } from './shared';
+import type { Category, Contact, MandateReports, Situation, ViolationView } from './types';
+
+const EMPTY = { category: '', territoryCode: '', territoryName: '', startOn: '', theoreticalEndOn: '' };
+
+/** Declare a mandate: « Vérifier » shows the rules it would break before « Déclarer » records it. */
+function DeclareForm({ onDone }: { onDone: () => void }) {
+  const categories = useApi<Category[]>('/mandates/categories');
+  const [values, setValues] = useState(EMPTY);
+  const [preview, setPreview] = useState<{ overlap: string | null; violations: ViolationView[] } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const check = useAction<{ overlap: string | null; violations: ViolationView[] }>();
+  const record = useAction<{ documentId: string; violations: ViolationView[] }>();
+  const body = () => ({ ...values, theoreticalEndOn: values.theoreticalEndOn || undefined });
+  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => {
+    setValues({ ...values, [key]: e.target.value });
+    setPreview(null);
+  };
+  const verify = async () => {
+    const res = await check.run('/mandates/mandates/preview', { method: 'POST', body: body() });
+    if (res) setPreview(res.data);
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const res = await record.run('/mandates/mandates', { method: 'POST', body: body() });
+    if (!res) return;
+    setDone(res.data.violations.length ? 'Mandat déclaré. Il enfreint une règle de cumul : voyez votre situation ci-dessous.' : 'Mandat déclaré. La fédération le vérifiera.');
+    setValues(EMPTY);
+    setPreview(null);
+    onDone();
+  };
+  const error = record.error ?? check.error;
+  const fieldErrors = error?.fieldErrors ?? {};
+  const kind = categories.data?.find((c) => c.code === values.category);
+  return (
+    <form className="mandates-form" onSubmit={submit} noValidate>
+      {done && <Notice kind="success">{done}</Notice>}
+      {error && !Object.keys(fieldErrors).length && <ErrorMessage error={error} />}
+      <div className={`field ${fieldErrors.category ? 'field-invalid' : ''}`}>
+        <label htmlFor="mandat-categorie">Mandat ou fonction</label>
+        <select id="mandat-categorie" value={values.category} onChange={set('category')} aria-describedby={fieldErrors.category ? 'mandat-categorie-error' : undefined}>
+          <option value="">Choisissez…</option>
+          {(categories.data ?? []).map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        {fieldErrors.category && (
+          <p className="field-error" id="mandat-categorie-error">
+            {fieldErrors.category}
+          </p>
+        )}
+      </div>
+      <TextField label="Code officiel du territoire" hint={kind ? `${kind.territoryKindLabel}.` : 'Code INSEE de la commune, code du département, de la région, circonscription (30-01)…'} value={values.territoryCode} onChange={set('territoryCode')} error={fieldErrors.territoryCode} autoComplete="off" />
+      <TextField label="Nom du territoire" value={values.territoryName} onChange={set('territoryName')} error={fieldErrors.territoryName} autoComplete="off" />
+      <TextField label="Début du mandat" type="date" value={values.startOn} onChange={set('startOn')} error={fieldErrors.startOn} />
+      <TextField label="Fin prévue (facultatif)" hint={kind ? `Par défaut : ${kind.termYears} ans après le début.` : 'Par défaut : la durée habituelle du mandat.'} type="date" value={values.theoreticalEndOn} onChange={set('theoreticalEndOn')} error={fieldErrors.theoreticalEndOn} />
+      {preview && (
+        <div role="status">
+          {preview.overlap && <Notice kind="warning">Ce mandat chevauche : {preview.overlap}.</Notice>}
+          {preview.violations.length === 0 && !preview.overlap ? <Notice kind="success">Ce mandat n’enfreint aucune règle de cumul.</Notice> : <Violations list={preview.violations} />}
+        </div>
+      )}
+      <div className="actions">
+        <Button type="button" kind="secondary" pending={check.pending} onClick={verify}>
+          Vérifier les règles de cumul
+        </Button>
+        <Button type="submit" pending={record.pending}>
+          Déclarer ce mandat
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Write the report of one period (summary and text). */
+function ReportForm({ reports, onDone }: { reports: MandateReports[]; onDone: () => void }) {
+  const owed = reports.flatMap((r) => r.periods.filter((p) => !p.report).map((p) => ({ key: `${r.mandate}|${p.periodStart}`, label: `${r.label} — période du ${formatDate(p.periodStart)} (attendu le ${formatDate(p.dueOn)})` })));
+  const [choice, setChoice] = useState('');
+  const [summary, setSummary] = useState('');
+  const [text, setText] = useState('');
+  const action = useAction();
+  if (owed.length === 0) return <p className="empty">Aucun compte rendu à rédiger.</p>;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const [mandate, periodStart] = (choice || owed[0].key).split('|');
+    const res = await action.run(`/mandates/mandates/${encodeURIComponent(mandate)}/reports`, { method: 'POST', body: { periodStart, summary, body: text } });
+    if (res) {
+      setSummary('');
+      setText('');
+      onDone();
+    }
+  };
+  const fieldErrors = action.error?.fieldErrors ?? {};
+  return (
+    <form className="mandates-form" onSubmit={submit} noValidate>
+      {action.error && !Object.keys(fieldErrors).length && <ErrorMessage error={action.error} />}
+      <div className="field">
+        <label htmlFor="compte-rendu-periode">Période</label>
+        <select id="compte-rendu-periode" value={choice || owed[0].key} onChange={(e) => setChoice(e.target.value)}>
+          {owed.map((o) => (
+            <option key={o.key} value={o.key}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TextField label="Résumé public" hint="Une ou deux phrases (500 caractères au plus), lues dans l’annuaire." value={summary} onChange={(e) => setSummary(e.target.value)} maxLength={500} error={fieldErrors.summary} />
+      <TextArea label="Compte rendu" hint="Votre action pendant la période, vos votes, vos engagements." value={text} onChange={(e) => setText(e.target.value)} rows={10} error={fieldErrors.body} />
+      <div className="actions">
+        <Button type="submit" pending={action.pending}>
+          Publier le compte rendu
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** My public contact details, shown to the members of my federation only when I say so. */
+function ContactForm({ contact, onDone }: { contact: Contact | null; onDone: () => void }) {
+  const [values, setValues] = useState({ visible: Boolean(contact?.visible), publicEmail: contact?.publicEmail ?? '', publicPhone: contact?.publicPhone ?? '', office: contact?.office ?? '' });
+  const [saved, setSaved] = useState(false);
+  const action = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    const body = { visible: values.visible, publicEmail: values.publicEmail || null, publicPhone: values.publicPhone || null, office: values.office || null };
+    if (await action.run('/mandates/me/contact', { method: 'PUT', body })) {
+      setSaved(true);
+      onDone();
+    }
+  };
+  const fieldErrors = action.error?.fieldErrors ?? {};
+  return (
+    <form className="mandates-form" onSubmit={submit} noValidate>
+      {saved && <Notice kind="success">Coordonnées enregistrées.</Notice>}
+      {action.error && !Object.keys(fieldErrors).length && <ErrorMessage error={action.error} />}
+      <TextField label="Adresse e-mail publique" type="email" value={values.publicEmail} onChange={(e) => setValues({ ...values, publicEmail: e.target.value })} error={fieldErrors.publicEmail} autoComplete="off" />
+      <TextField label="Téléphone public" type="tel" value={values.publicPhone} onChange={(e) => setValues({ ...values, publicPhone: e.target.value })} error={fieldErrors.publicPhone} autoComplete="off" />
+      <TextArea label="Permanences" hint="Où et quand vous rencontrer." value={values.office} onChange={(e) => setValues({ ...values, office: e.target.value })} rows={3} error={fieldErrors.office} />
+      <div className="field">
+        <label>
+          <input type="checkbox" checked={values.visible} onChange={(e) => setValues({ ...values, visible: e.target.checked })} /> Montrer ces coordonnées aux adhérent·es de ma fédération
+        </label>
+      </div>
+      <div className="actions">
+        <Button type="submit" pending={action.pending}>
+          Enregistrer mes coordonnées
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** « Mes mandats »: my mandates, my situation, my reports to write, and the form to declare a mandate. */
+export default function MinePage() {
+  const mine = useApi<Situation>('/mandates/me');
+  return (
+    <Page title="Mes mandats" intro={<p>Déclarez vos mandats, vérifiez votre situation au regard des règles de cumul et publiez vos comptes rendus de mandat.</p>}>
+      <MandatesTabs />
+      <ApiView state={mine} lines={5}>
+        {(s) => (
+          <>
+            <Section title="Mes mandats">
+              {s.mandates.length === 0 ? (
+                <p className="empty">Vous n’avez déclaré aucun mandat.</p>
+              ) : (
+                <ul className="mandates-list">
+                  {s.mandates.map((m) => (
+                    <li key={m.documentId}>
+                      <MandateLine m={m} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Section>
+            <Section title="Ma situation">
+              <Violations list={s.violations} />
+            </Section>
+            <Section title="Mes coordonnées publiques">
+              <ContactForm contact={s.contact} onDone={mine.reload} />
+            </Section>
+            <Section title="Mes comptes rendus">
+              <ReportsList reports={s.reports} />
+              <h3>Rédiger un compte rendu</h3>
+              <ReportForm reports={s.reports} onDone={mine.reload} />
+            </Section>
+          </>
+        )}
+      </ApiView>
+      <Section title="Déclarer un mandat">
+        <DeclareForm onDone={mine.reload} />
+      </Section>
+    </Page>
+  );
+}

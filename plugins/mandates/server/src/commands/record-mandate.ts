@@ -1,0 +1,205 @@
+import type { Core } from '@strapi/strapi';
+import { auditActorOf, ConflictError, fieldError, frenchDate, getService, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { addMonths } from '../domain/compliance';
+import { previewHolding, type Holding, type Violation } from '../domain/rules';
+import { isKnownTerritory, TERRITORY_HINTS } from '../domain/territories';
+import type { CategoryRow } from '../services/store';
+import { getStore } from '../services/store';
+import { MANDATE_UID } from '../uids';
+import type { MandateInput } from '../validation/schemas';
+import { presentViolations } from '../queries/situation';
+import { assertCan, loadOfficial, loadSelf, type OfficialRow } from './checks';
+
+/** A mandate row as commands read it. */
+export interface MandateRow {
+  id: number;
+  documentId: string;
+  territoryCode: string;
+  territoryName: string;
+  startOn: string;
+  theoreticalEndOn: string;
+  endOn: string | null;
+  endReason: string | null;
+  source: 'declared' | 'staff';
+  verification: 'declared' | 'verified';
+  member?: { id: number; documentId: string } | null;
+  category?: CategoryRow | null;
+}
+
+export const MANDATE_POPULATE = { member: { select: ['id', 'documentId'] }, category: true } as const;
+
+/** « Maire de Nîmes (30189) du 4 juillet 2020 au 22 mars 2026 (exclu) ». */
+export function mandateLabel(m: Pick<MandateRow, 'territoryName' | 'territoryCode' | 'startOn' | 'theoreticalEndOn' | 'endOn'> & { category?: { label: string } | null }): string {
+  const end = m.endOn ?? m.theoreticalEndOn;
+  return `${m.category?.label ?? 'Mandat'} — ${m.territoryName} (${m.territoryCode}) du ${frenchDate(m.startOn)} au ${frenchDate(end)} (exclu)`;
+}
+
+/** What the overlap is checked on: the member's own (category, territory), or the territory's for a single-holder function. */
+export const overlapKeyOf = (memberId: number, category: Pick<CategoryRow, 'id' | 'singleHolder'>, territoryCode: string) =>
+  category.singleHolder ? `${category.id}:${territoryCode}` : `${memberId}:${category.id}:${territoryCode}`;
+
+/** The first mandate of the key whose effective range meets `[startOn, end)` (other than `except`). */
+export async function overlappingMandate(strapi: Core.Strapi, key: string, startOn: string, end: string, except?: number): Promise<MandateRow | null> {
+  const where: Record<string, unknown> = {
+    overlapKey: key,
+    startOn: { $lt: end },
+    $or: [{ endOn: { $gt: startOn } }, { endOn: { $null: true }, theoreticalEndOn: { $gt: startOn } }],
+  };
+  if (except) where.id = { $ne: except };
+  // The usual answer is « none »: read the id alone, and the mandate with its links only when there is one.
+  const hit = await strapi.db.query(MANDATE_UID).findOne({ where, orderBy: { startOn: 'asc' }, select: ['id'] });
+  return hit ? ((await strapi.db.query(MANDATE_UID).findOne({ where: { id: hit.id }, populate: MANDATE_POPULATE })) as MandateRow) : null;
+}
+
+export const overlapConflict = (clash: MandateRow, sameHolder: boolean) =>
+  new ConflictError(
+    `${sameHolder ? 'Ce mandat chevauche un mandat déjà enregistré' : 'Cette fonction est déjà occupée sur cette période'} : ${mandateLabel(clash)}.`,
+    { mandate: clash.documentId }
+  );
+
+interface Checked {
+  official: OfficialRow;
+  category: CategoryRow;
+  territoryCode: string;
+  territoryName: string;
+  startOn: string;
+  theoreticalEndOn: string;
+  endOn: string | null;
+  source: 'declared' | 'staff';
+}
+
+/**
+ * The checks shared by recording and previewing: who (oneself, or a member of the staff's
+ * federation), a category of the catalogue and an official territory code of its kind
+ * (400), the theoretical end (default: the category's term) and actual end ≤ it (400).
+ */
+async function check(strapi: Core.Strapi, actor: Actor, input: MandateInput): Promise<Checked> {
+  const official = input.member ? await loadOfficial(strapi, input.member) : await loadSelf(strapi, actor);
+  assertCan(actor, 'mandate.record', official, 'Vous ne déclarez que vos propres mandats.');
+  const category = await getStore(strapi).category(input.category);
+  if (!category) throw fieldError('category', `Mandat inconnu du catalogue : « ${input.category} ».`);
+  if (!isKnownTerritory(category.territoryKind, input.territoryCode)) {
+    throw fieldError('territoryCode', `Code de territoire inconnu : « ${input.territoryCode} » (attendu : ${TERRITORY_HINTS[category.territoryKind]}).`);
+  }
+  const theoreticalEndOn = input.theoreticalEndOn ?? addMonths(input.startOn, category.termYears * 12);
+  if (theoreticalEndOn <= input.startOn) throw fieldError('theoreticalEndOn', 'La fin prévue (exclue) vient après le début.');
+  const endOn = input.endOn ?? null;
+  if (endOn && endOn > theoreticalEndOn) throw fieldError('endOn', 'La fin effective ne dépasse pas la fin prévue.');
+  const source = actor.memberId === official.id ? 'declared' : 'staff';
+  return { official, category, territoryCode: input.territoryCode, territoryName: input.territoryName, startOn: input.startOn, theoreticalEndOn, endOn, source };
+}
+
+/** The violations recording `c` would bring (on its first day), for the official. */
+async function wouldBreak(strapi: Core.Strapi, c: Checked, id: string): Promise<Violation[]> {
+  const store = getStore(strapi);
+  const [mandates, functions, waivers, ruleSet, catalogue] = await Promise.all([
+    store.holdings({ memberIds: [c.official.id] }),
+    store.functions([c.official.id]),
+    store.waivers([c.official.id]),
+    store.ruleSetOn(c.startOn),
+    store.catalogue(),
+  ]);
+  const proposed: Holding = { id, memberId: c.official.id, kind: 'mandate', category: c.category.code, territory: c.territoryCode, startOn: c.startOn, endOn: c.endOn ?? c.theoreticalEndOn };
+  return previewHolding([...mandates.filter((m) => m.id !== id), ...functions], proposed, ruleSet, catalogue, waivers);
+}
+
+/**
+ * « Would this break a rule? »: the same checks as recording (400/403/404), then the
+ * violations the mandate would bring on its first day, nothing written. Overlaps are
+ * reported as `overlap` (what recording would answer 409).
+ */
+export async function previewMandate(strapi: Core.Strapi, actor: Actor, input: MandateInput) {
+  const c = await check(strapi, actor, input);
+  const [clash, violations] = await Promise.all([
+    overlappingMandate(strapi, overlapKeyOf(c.official.id, c.category, c.territoryCode), c.startOn, c.endOn ?? c.theoreticalEndOn),
+    wouldBreak(strapi, c, 'proposed'),
+  ]);
+  const label = new Map([['proposed', `${c.category.label} — ${c.territoryName} (mandat envisagé)`]]);
+  return { overlap: clash ? mandateLabel(clash) : null, theoreticalEndOn: c.theoreticalEndOn, violations: await presentViolations(strapi, c.official.id, violations, label) };
+}
+
+/**
+ * Records a mandate `[startOn, endOn ?? theoreticalEndOn)` for the official (oneself:
+ * declared; staff: entered by the federation and verified). 400 unknown category or
+ * territory code, end before start; 403 someone else's (members) or another federation's
+ * (staff); 409 an overlapping mandate of the same category and territory, naming it. The
+ * rules are evaluated, not enforced: the answer lists the violations it brings. Audited.
+ */
+export async function recordMandate(strapi: Core.Strapi, actor: Actor, input: MandateInput): Promise<{ mandate: MandateRow; violations: Awaited<ReturnType<typeof presentViolations>> }> {
+  const c = await check(strapi, actor, input);
+  const key = overlapKeyOf(c.official.id, c.category, c.territoryCode);
+  const mandate = await strapi.db.transaction(async ({ trx }) => {
+    if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`mandates:${key}`]);
+    const clash = await overlappingMandate(strapi, key, c.startOn, c.endOn ?? c.theoreticalEndOn);
+    if (clash) throw overlapConflict(clash, !c.category.singleHolder || clash.member?.id === c.official.id);
+    const staff = c.source === 'staff';
+    const created = (await strapi.db.query(MANDATE_UID).create({
+      data: {
+        member: c.official.id, category: c.category.id, federation: c.official.federation?.id ?? null, territoryCode: c.territoryCode, territoryName: c.territoryName,
+        startOn: c.startOn, theoreticalEndOn: c.theoreticalEndOn, endOn: c.endOn, source: c.source, verification: staff ? 'verified' : 'declared',
+        verifiedOn: staff ? todayInParis() : null, overlapKey: key,
+        memberRef: c.official.id, federationRef: c.official.federation?.id ?? null, categoryCode: c.category.code,
+      },
+      populate: MANDATE_POPULATE,
+    })) as MandateRow;
+    await getService(strapi, 'membership', 'admin-scope').refreshFederationCode(MANDATE_UID, created.documentId);
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::mandates.mandate.record',
+      subject: { type: MANDATE_UID, id: created.documentId },
+      federationId: c.official.federation?.id ?? null,
+      details: { member: c.official.documentId, category: c.category.code, territoryCode: c.territoryCode, startOn: c.startOn, theoreticalEndOn: c.theoreticalEndOn, endOn: c.endOn, source: c.source },
+    });
+    return created;
+  });
+  return { mandate, violations: await presentViolations(strapi, c.official.id, await wouldBreak(strapi, c, mandate.documentId)) };
+}
+
+async function loadMandate(strapi: Core.Strapi, documentId: string): Promise<{ mandate: MandateRow; official: OfficialRow }> {
+  const mandate = (await strapi.db.query(MANDATE_UID).findOne({ where: { documentId }, populate: MANDATE_POPULATE })) as MandateRow | null;
+  if (!mandate?.member) throw new NotFoundError('Mandat introuvable.');
+  return { mandate, official: await loadOfficial(strapi, mandate.member.documentId) };
+}
+
+/**
+ * Ends a mandate on `endOn` (excluded): after its start, never beyond its theoretical end,
+ * and only earlier than an end already set (400/409). The official or those who manage
+ * them. Audited.
+ */
+export async function endMandate(strapi: Core.Strapi, actor: Actor, documentId: string, input: { endOn: string; reason?: string }): Promise<MandateRow> {
+  const { mandate, official } = await loadMandate(strapi, documentId);
+  assertCan(actor, 'mandate.record', official, 'Vous ne mettez fin qu’à vos propres mandats.');
+  if (input.endOn <= mandate.startOn) throw fieldError('endOn', 'La fin (exclue) vient après le début du mandat.');
+  if (input.endOn > mandate.theoreticalEndOn) throw fieldError('endOn', `La fin effective ne dépasse pas la fin prévue (${frenchDate(mandate.theoreticalEndOn)}).`);
+  if (mandate.endOn && mandate.endOn <= input.endOn) throw new ConflictError(`Ce mandat prend déjà fin le ${frenchDate(mandate.endOn)}.`, { mandate: mandate.documentId });
+  return strapi.db.transaction(async () => {
+    const updated = (await strapi.db.query(MANDATE_UID).update({ where: { id: mandate.id }, data: { endOn: input.endOn, endReason: input.reason ?? null }, populate: MANDATE_POPULATE })) as MandateRow;
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::mandates.mandate.end',
+      subject: { type: MANDATE_UID, id: mandate.documentId },
+      federationId: official.federation?.id ?? null,
+      details: { endOn: input.endOn, previousEndOn: mandate.endOn, reason: input.reason ?? null },
+    });
+    return updated;
+  });
+}
+
+/** Marks a declared mandate as verified by the federation (staff of the official's federation, national admins). Audited. */
+export async function verifyMandate(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<MandateRow> {
+  const { mandate, official } = await loadMandate(strapi, documentId);
+  assertCan(actor, 'mandate.verify', official, 'Seule la fédération vérifie les mandats.');
+  if (mandate.verification === 'verified') return mandate;
+  return strapi.db.transaction(async () => {
+    const updated = (await strapi.db.query(MANDATE_UID).update({ where: { id: mandate.id }, data: { verification: 'verified', verifiedOn: todayInParis() }, populate: MANDATE_POPULATE })) as MandateRow;
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::mandates.mandate.verify',
+      subject: { type: MANDATE_UID, id: mandate.documentId },
+      federationId: official.federation?.id ?? null,
+      details: {},
+    });
+    return updated;
+  });
+}

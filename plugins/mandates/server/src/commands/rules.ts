@@ -1,0 +1,60 @@
+import type { Core } from '@strapi/strapi';
+import { auditActorOf, fieldError, ForbiddenError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { can } from '../permissions';
+import { getStore } from '../services/store';
+import { RULE_SET_UID, WAIVER_UID } from '../uids';
+import type { RuleSetInput, WaiverInput } from '../validation/schemas';
+import { loadOfficial } from './checks';
+
+/**
+ * A national admin grants a waiver of one rule to one official, with a reason and an expiry
+ * (after today; at most 6 years). 403 anyone else (the route already refuses other roles),
+ * 400 a rule not in the rule set in force. Audited.
+ */
+export async function grantWaiver(strapi: Core.Strapi, actor: Actor, input: WaiverInput) {
+  if (!can(actor, 'waiver.grant', {})) throw new ForbiddenError('Seule l’administration nationale accorde des dérogations.');
+  const official = await loadOfficial(strapi, input.member);
+  const today = todayInParis();
+  const ruleSet = await getStore(strapi).ruleSetOn(today);
+  if (!ruleSet.rules.some((r) => r.id === input.ruleId)) throw fieldError('ruleId', `Règle inconnue : « ${input.ruleId} » (version ${ruleSet.version} des règles).`);
+  if (input.expiresOn <= today) throw fieldError('expiresOn', 'La dérogation prend fin après aujourd’hui.');
+  if (input.expiresOn > `${Number(today.slice(0, 4)) + 6}${today.slice(4)}`) throw fieldError('expiresOn', 'Une dérogation dure six ans au plus.');
+  return strapi.db.transaction(async () => {
+    const waiver = await strapi.db.query(WAIVER_UID).create({
+      data: { member: official.id, ruleId: input.ruleId, reason: input.reason, grantedOn: today, expiresOn: input.expiresOn, grantedBy: actor.label },
+    });
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::mandates.waiver.grant',
+      subject: { type: WAIVER_UID, id: waiver.documentId },
+      federationId: official.federation?.id ?? null,
+      details: { member: official.documentId, ruleId: input.ruleId, reason: input.reason, expiresOn: input.expiresOn },
+    });
+    return { documentId: waiver.documentId as string, ruleId: input.ruleId, grantedOn: today, expiresOn: input.expiresOn };
+  });
+}
+
+/**
+ * A national admin publishes the next version of the rule set, effective from a date
+ * (rules validated by schema; category codes must exist). Audited.
+ */
+export async function publishRuleSet(strapi: Core.Strapi, actor: Actor, input: RuleSetInput) {
+  if (!can(actor, 'rules.change', {})) throw new ForbiddenError('Seule l’administration nationale modifie les règles.');
+  const codes = new Set((await getStore(strapi).categories()).map((c) => c.code));
+  const named = input.rules.flatMap((r) => (r.type === 'incompatible' ? [...(r.left.categories ?? []), ...(r.right.categories ?? [])] : r.categories));
+  const unknown = named.filter((c) => !codes.has(c));
+  if (unknown.length) throw fieldError('rules', `Catégories inconnues du catalogue : ${[...new Set(unknown)].join(', ')}.`);
+  return strapi.db.transaction(async () => {
+    const last = await strapi.db.query(RULE_SET_UID).findOne({ orderBy: { version: 'desc' }, select: ['version'] });
+    const version = (last?.version ?? 1) + 1;
+    const row = await strapi.db.query(RULE_SET_UID).create({ data: { version, effectiveFrom: input.effectiveFrom, rules: input.rules, note: input.note ?? null } });
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::mandates.rules.publish',
+      subject: { type: RULE_SET_UID, id: row.documentId },
+      federationId: null,
+      details: { version, effectiveFrom: input.effectiveFrom, rules: input.rules.map((r) => r.id) },
+    });
+    return { version, effectiveFrom: input.effectiveFrom, rules: input.rules };
+  });
+}

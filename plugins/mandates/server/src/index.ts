@@ -1,0 +1,36 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/modules';
+import contentTypes from './content-types';
+import mandatesController from './controllers/mandates';
+import { registerIntegrity } from './integrity';
+import { mandatesModule } from './manifest';
+import './public';
+import routes from './routes';
+import { seedCatalogue } from './services/catalogue';
+import demo from './services/demo';
+import personalData from './services/personal-data';
+import store from './services/store';
+
+/**
+ * Elected officials' mandates (module « Élus et mandats »): the national catalogue of
+ * categories, mandates, the versioned rules on holding several mandates at once and over
+ * time (pure engine in domain/rules.ts), waivers, mandate reports and members' questions,
+ * the compliance indicator and the officials' directory. Relies on membership (members,
+ * federations), modules (its switch), bodies (party functions, through its public service) and audit.
+ */
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    getService(strapi, 'modules', 'registry').register(mandatesModule);
+    registerIntegrity(strapi);
+  },
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await seedCatalogue(strapi);
+    await getService(strapi, 'mandates', 'store').backfillRefs();
+  },
+  contentTypes,
+  controllers: { mandates: mandatesController },
+  routes,
+  services: { store, demo, 'personal-data': personalData },
+};

@@ -1,0 +1,53 @@
+import type { Core } from '@strapi/strapi';
+import { defineNotificationKinds, frenchDate, todayInParis, type NotificationOccurrence } from '@intranet-militant/shared';
+import { periodsOf } from './domain/compliance';
+import { addDays } from './domain/rules';
+import { getStore } from './services/store';
+import { REPORT_UID } from './uids';
+
+/** Days before the due day when the official is reminded. */
+export const REMINDER_DAYS = 14;
+
+/**
+ * What the mandates plugin tells officials (notifications plugin): a reminder, 14 days
+ * before a mandate report is due (and until it is), for each period not yet reported —
+ * once per mandate and period (the key).
+ */
+export const mandatesNotifications = defineNotificationKinds([
+  {
+    id: 'mandates.report-due',
+    label: 'Rappel : compte rendu de mandat à publier',
+    audience: 'Les élu·es dont un compte rendu de mandat arrive à échéance.',
+    mandatory: false,
+    async due(strapi: Core.Strapi, now: Date): Promise<NotificationOccurrence[]> {
+      const today = todayInParis(now);
+      const store = getStore(strapi);
+      const [mandates, categories] = await Promise.all([store.mandates(), store.categories()]);
+      const months = new Map(categories.map((c) => [c.code, { months: c.reportingPeriodMonths, label: c.label }]));
+      const owed = mandates.flatMap((m) =>
+        periodsOf({ startOn: m.startOn, endOn: m.endOn ?? m.theoreticalEndOn }, months.get(m.category)?.months ?? 0, today)
+          .filter((p) => p.dueOn >= today && addDays(p.dueOn, -REMINDER_DAYS) <= today)
+          .map((p) => ({ m, p }))
+      );
+      if (owed.length === 0) return [];
+      const done = new Set(
+        (await strapi.db.query(REPORT_UID).findMany({ where: { periodKey: { $in: owed.map(({ m, p }) => `${m.dbId}:${p.periodStart}`) } }, select: ['periodKey'] })).map((r: any) => r.periodKey)
+      );
+      return owed
+        .filter(({ m, p }) => !done.has(`${m.dbId}:${p.periodStart}`))
+        .map(({ m, p }) => ({
+          key: `mandates.report-due:${m.id}:${p.periodStart}`,
+          data: { mandate: m.id, label: `${months.get(m.category)?.label ?? m.category} — ${m.territoryName}`, periodStart: p.periodStart, periodEnd: p.periodEnd, dueOn: p.dueOn },
+          memberIds: [m.memberId],
+        }));
+    },
+    render: (data) => ({
+      subject: `Compte rendu de mandat à publier avant le ${frenchDate(String(data.dueOn))}`,
+      paragraphs: [
+        `Le compte rendu de votre mandat « ${String(data.label)} » pour la période du ${frenchDate(String(data.periodStart))} au ${frenchDate(String(data.periodEnd))} (exclu) est attendu au plus tard le ${frenchDate(String(data.dueOn))}.`,
+        'Les adhérent·es de votre fédération le liront et pourront vous poser leurs questions. Il compte dans votre indicateur de régularité.',
+      ],
+      link: { path: '/elus/mes-mandats', label: 'Rédiger mon compte rendu' },
+    }),
+  },
+]);

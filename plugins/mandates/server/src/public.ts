@@ -1,0 +1,21 @@
+/**
+ * The mandates plugin's public services, typed for `getService(strapi, 'mandates', name)`.
+ */
+import type demoFactory from './services/demo';
+import type storeFactory from './services/store';
+import type personalDataFactory from './services/personal-data';
+
+declare module '@intranet-militant/shared' {
+  interface PluginServices {
+    mandates: {
+      /** Reads for the rules: catalogue, mandates as holdings, party functions, waivers, rule set on a date. */
+      store: ReturnType<typeof storeFactory>;
+      /** The development demo's officials (src/seed/demo.ts). */
+      demo: ReturnType<typeof demoFactory>;
+      /** Mandates' part of « Mes données »: a `PersonalDataProvider`. */
+      'personal-data': ReturnType<typeof personalDataFactory>;
+    };
+  }
+}
+
+export type { Violation, Holding, RuleSet, Rule } from './domain/rules';

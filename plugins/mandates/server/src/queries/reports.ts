@@ -1,0 +1,122 @@
+import type { Core } from '@strapi/strapi';
+import { ForbiddenError, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { compliance, periodsOf, rateLabel, type Compliance } from '../domain/compliance';
+import { readsOfficial, loadOfficial, subjectOf } from '../commands/checks';
+import { can } from '../permissions';
+import { getStore, type MandateFact } from '../services/store';
+import { QUESTION_UID, REPORT_UID } from '../uids';
+
+/** Reports submitted, by `mandateDocumentId:periodStart` → submittedOn. */
+async function submittedOf(strapi: Core.Strapi, mandates: MandateFact[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const byDb = new Map(mandates.map((m) => [m.dbId, m.id]));
+  const ids = [...byDb.keys()];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await strapi.db.query(REPORT_UID).findMany({ where: { mandate: { id: { $in: ids.slice(i, i + 5000) } } }, select: ['periodStart', 'submittedOn'], populate: { mandate: { select: ['id'] } } });
+    for (const r of rows as any[]) out.set(`${byDb.get(r.mandate?.id)}:${r.periodStart}`, r.submittedOn);
+  }
+  return out;
+}
+
+/** The compliance indicator of each official over the last 24 months (all their mandates' periods together). */
+export async function complianceOf(strapi: Core.Strapi, memberIds: number[], today = todayInParis()): Promise<Map<number, Compliance & { rateLabel: string }>> {
+  const store = getStore(strapi);
+  const [mandates, categories] = await Promise.all([store.mandates({ memberIds }), store.categories()]);
+  const months = new Map(categories.map((c) => [c.code, c.reportingPeriodMonths]));
+  const submitted = await submittedOf(strapi, mandates);
+  const out = new Map<number, Compliance & { rateLabel: string }>();
+  for (const id of memberIds) {
+    const own = mandates.filter((m) => m.memberId === id);
+    const periods = own.flatMap((m) => periodsOf({ startOn: m.startOn, endOn: m.endOn ?? m.theoreticalEndOn }, months.get(m.category) ?? 0, today).map((p) => ({ ...p, mandate: m.id })));
+    const c = compliance(periods, submitted, today, (p) => `${p.mandate}:${p.periodStart}`);
+    out.set(id, { ...c, rateLabel: rateLabel(c.rate) });
+  }
+  return out;
+}
+
+/**
+ * The reports owed and submitted for each of an official's mandates: every period started,
+ * its due day, its report (summary) when submitted, on time or late.
+ */
+export async function reportsOfOfficial(strapi: Core.Strapi, actor: Actor, memberDocumentId: string) {
+  const official = await loadOfficial(strapi, memberDocumentId);
+  if (!readsOfficial(actor, official)) throw new NotFoundError('Élu·e introuvable.');
+  const store = getStore(strapi);
+  const [mandates, categories] = await Promise.all([store.mandates({ memberIds: [official.id] }), store.categories()]);
+  const today = todayInParis();
+  const reports = await strapi.db.query(REPORT_UID).findMany({
+    where: { mandate: { id: { $in: mandates.map((m) => m.dbId) } } },
+    select: ['documentId', 'periodStart', 'summary', 'submittedOn', 'dueOn'],
+    populate: { mandate: { select: ['documentId'] } },
+  });
+  const byKey = new Map((reports as any[]).map((r) => [`${r.mandate?.documentId}:${r.periodStart}`, r]));
+  return mandates.map((m) => {
+    const category = categories.find((c) => c.code === m.category);
+    return {
+      mandate: m.id,
+      label: `${category?.label ?? m.category} — ${m.territoryName}`,
+      periods: periodsOf({ startOn: m.startOn, endOn: m.endOn ?? m.theoreticalEndOn }, category?.reportingPeriodMonths ?? 0, today).map((p) => {
+        const r = byKey.get(`${m.id}:${p.periodStart}`);
+        const state = r ? (r.submittedOn <= p.dueOn ? 'on-time' : 'late') : p.dueOn < today ? 'missing' : 'open';
+        return { ...p, state, report: r ? { documentId: r.documentId, summary: r.summary, submittedOn: r.submittedOn } : null };
+      }),
+    };
+  });
+}
+
+/** A report with its published questions and answers (members of the official's federation; staff also see pending ones). */
+export async function reportView(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  const report = (await strapi.db.query(REPORT_UID).findOne({
+    where: { documentId },
+    populate: { mandate: { populate: { member: { select: ['documentId'] }, category: { select: ['label'] } } } },
+  })) as any;
+  if (!report?.mandate?.member) throw new NotFoundError('Compte rendu introuvable.');
+  const official = await loadOfficial(strapi, report.mandate.member.documentId);
+  if (!readsOfficial(actor, official)) throw new NotFoundError('Compte rendu introuvable.');
+  const moderates = can(actor, 'question.moderate', subjectOf(official));
+  const questions = await strapi.db.query(QUESTION_UID).findMany({
+    where: { report: { id: report.id }, ...(moderates ? {} : { status: 'published' }) },
+    orderBy: { createdAt: 'asc' },
+  });
+  return {
+    documentId: report.documentId,
+    official: { documentId: official.documentId, firstName: official.firstName, lastName: official.lastName },
+    mandate: { documentId: report.mandate.documentId, label: `${report.mandate.category?.label ?? ''} — ${report.mandate.territoryName}` },
+    periodStart: report.periodStart,
+    periodEnd: report.periodEnd,
+    dueOn: report.dueOn,
+    submittedOn: report.submittedOn,
+    onTime: report.submittedOn <= report.dueOn,
+    summary: report.summary,
+    body: report.body,
+    questions: (questions as any[]).map((q) => ({ documentId: q.documentId, text: q.text, status: q.status, answer: q.answer ?? null, answeredOn: q.answeredOn ?? null })),
+    may: { answer: actor.memberId === official.id, moderate: moderates },
+  };
+}
+
+/** Questions awaiting moderation in a federation (its staff, national admins). */
+export async function pendingQuestions(strapi: Core.Strapi, actor: Actor, federationDocumentId: string) {
+  const federation = await getService(strapi, 'membership', 'directory').federationByDocumentId(federationDocumentId);
+  if (!federation) throw new NotFoundError('Fédération introuvable.');
+  if (!can(actor, 'question.moderate', { federationId: federation.id })) throw new ForbiddenError('Vous ne modérez que les questions de votre fédération.');
+  const rows = await strapi.db.query(QUESTION_UID).findMany({
+    where: { status: 'pending', report: { mandate: { federation: { id: federation.id } } } },
+    populate: { report: { select: ['documentId', 'summary'] } },
+    orderBy: { createdAt: 'asc' },
+  });
+  return (rows as any[]).map((q) => ({ documentId: q.documentId, text: q.text, report: q.report }));
+}
+
+/** A federation's compliance table: each official with a mandate today, their indicator. */
+export async function federationCompliance(strapi: Core.Strapi, actor: Actor, federationDocumentId: string) {
+  const federation = await getService(strapi, 'membership', 'directory').federationByDocumentId(federationDocumentId);
+  if (!federation) throw new NotFoundError('Fédération introuvable.');
+  if (!can(actor, 'breaches.read', { federationId: federation.id })) throw new ForbiddenError('Vous ne voyez que les élu·es de votre fédération.');
+  const mandates = await getStore(strapi).mandates({ federationId: federation.id });
+  const ids = [...new Set(mandates.map((m) => m.memberId))];
+  const [indicators, members] = await Promise.all([complianceOf(strapi, ids), getService(strapi, 'membership', 'directory').membersByIds(ids)]);
+  return ids
+    .map((id) => ({ firstName: members.get(id)?.firstName ?? '', lastName: members.get(id)?.lastName ?? '', ...indicators.get(id)! }))
+    .sort((a, b) => `${a.lastName} ${a.firstName}`.localeCompare(`${b.lastName} ${b.firstName}`, 'fr'));
+}

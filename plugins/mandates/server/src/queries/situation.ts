@@ -1,0 +1,165 @@
+import type { Core } from '@strapi/strapi';
+import { frenchDate, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { SOURCE_LABELS, VERIFICATION_LABELS } from '../domain/catalogue';
+import { evaluateAll, evaluateMember, isActive, type Violation } from '../domain/rules';
+import { assertCan, assertReads, loadOfficial, loadSelf, readsOfficial, type OfficialRow } from '../commands/checks';
+import { can, scopeOf } from '../permissions';
+import { getStore, type MandateFact } from '../services/store';
+import { complianceOf } from './reports';
+import { contactsOf } from '../commands/contact';
+
+/** A violation as people read it: the mandates involved by their labels, dates in French. */
+export function presentViolation(v: Violation, labels: Map<string, string>, withWaiver: boolean) {
+  return {
+    rule: v.ruleId,
+    ruleVersion: v.ruleVersion,
+    label: v.label,
+    source: v.source,
+    mandates: v.mandates.map((id) => ({ id, label: labels.get(id) ?? id })),
+    since: v.since,
+    deadline: v.deadline,
+    overdue: v.overdue,
+    toEnd: v.toEnd ? { id: v.toEnd, label: labels.get(v.toEnd) ?? v.toEnd } : null,
+    waived: Boolean(v.waiver),
+    waiver: withWaiver && v.waiver ? v.waiver : v.waiver ? { expiresOn: v.waiver.expiresOn } : null,
+    text: `${v.label} (${v.source}) depuis le ${frenchDate(v.since)}${v.waiver ? ` — dérogation jusqu’au ${frenchDate(v.waiver.expiresOn)}` : v.overdue ? ` — délai dépassé le ${frenchDate(v.deadline)}` : ` — à régulariser avant le ${frenchDate(v.deadline)}`}.`,
+  };
+}
+
+async function labelsOf(strapi: Core.Strapi, mandates: MandateFact[], functions: { id: string; function?: { level: string; bodyKind: string; role: string } }[]) {
+  const categories = new Map((await getStore(strapi).categories()).map((c) => [c.code, c.label]));
+  const labels = new Map<string, string>();
+  for (const m of mandates) labels.set(m.id, `${categories.get(m.category) ?? m.category} — ${m.territoryName}`);
+  for (const f of functions) labels.set(f.id, `Fonction au parti : ${f.function?.role ?? ''} (${f.function?.bodyKind ?? ''}, ${f.function?.level ?? ''})`);
+  return { labels, categories };
+}
+
+/**
+ * Violations as people read them, with the labels of the official's mandates and party
+ * functions (plus `extra` labels, e.g. a proposed mandate's), waivers' reasons included.
+ */
+export async function presentViolations(strapi: Core.Strapi, memberId: number, violations: Violation[], extra: Map<string, string> = new Map()) {
+  if (violations.length === 0) return [];
+  const store = getStore(strapi);
+  const [mandates, functions] = await Promise.all([store.mandates({ memberIds: [memberId] }), store.functions([memberId])]);
+  const { labels } = await labelsOf(strapi, mandates, functions);
+  for (const [k, v] of extra) labels.set(k, v);
+  return violations.map((v) => presentViolation(v, labels, true));
+}
+
+/** A mandate as pages show it. */
+export function presentMandate(m: MandateFact, categories: Map<string, string>, on: string) {
+  return {
+    documentId: m.id,
+    category: m.category,
+    categoryLabel: categories.get(m.category) ?? m.category,
+    territoryCode: m.territory,
+    territoryName: m.territoryName,
+    startOn: m.startOn,
+    theoreticalEndOn: m.theoreticalEndOn,
+    endOn: m.actualEndOn,
+    current: isActive(m, on),
+    source: m.source,
+    sourceLabel: SOURCE_LABELS[m.source],
+    verification: m.verification,
+    verificationLabel: VERIFICATION_LABELS[m.verification],
+  };
+}
+
+/**
+ * An official's situation on a Paris date (default today): their mandates, party functions
+ * and every violation under the rule set in force, with waivers (reason included). The
+ * official and those who manage them (403 otherwise; 404 another federation's member).
+ */
+export async function situationOf(strapi: Core.Strapi, actor: Actor, memberDocumentId: string | null, on = todayInParis()) {
+  const official = memberDocumentId ? await loadOfficial(strapi, memberDocumentId) : await loadSelf(strapi, actor);
+  if (scopeOf(actor, 'situation.read') === 'self') assertReads(actor, official);
+  assertCan(actor, 'situation.read', official, 'Seul·e l’élu·e et sa fédération voient sa situation détaillée.');
+  return situationBody(strapi, official, on, true);
+}
+
+async function situationBody(strapi: Core.Strapi, official: OfficialRow, on: string, withWaiver: boolean) {
+  const store = getStore(strapi);
+  const [mandates, functions, waivers, ruleSet, catalogue] = await Promise.all([
+    store.mandates({ memberIds: [official.id] }), store.functions([official.id]), store.waivers([official.id]), store.ruleSetOn(on), store.catalogue(),
+  ]);
+  const violations = evaluateMember(official.id, [...mandates, ...functions], ruleSet, catalogue, on, waivers);
+  const { labels, categories } = await labelsOf(strapi, mandates, functions);
+  return {
+    official: { documentId: official.documentId, firstName: official.firstName, lastName: official.lastName, federation: official.federation?.name ?? null },
+    on,
+    ruleSetVersion: ruleSet.version,
+    mandates: mandates.sort((a, b) => (a.startOn < b.startOn ? 1 : -1)).map((m) => presentMandate(m, categories, on)),
+    partyFunctions: functions.filter((f) => isActive(f, on)).map((f) => ({ id: f.id, label: labels.get(f.id) })),
+    violations: violations.map((v) => presentViolation(v, labels, withWaiver)),
+  };
+}
+
+/** My mandates and situation (any member; an official sees their own). */
+export async function mine(strapi: Core.Strapi, actor: Actor) {
+  const official = await loadSelf(strapi, actor);
+  const [situation, compliance, contacts] = await Promise.all([situationBody(strapi, official, todayInParis(), true), complianceOf(strapi, [official.id]), contactsOf(strapi, [official.id], true)]);
+  return { ...situation, compliance: compliance.get(official.id) ?? null, contact: contacts.get(official.id) ?? { visible: false, publicEmail: null, publicPhone: null, office: null } };
+}
+
+/**
+ * The public page of an official: current and past mandates, reports, the compliance
+ * indicator and the cumul situation (rules broken, waived or not — public facts, no reason).
+ * Members of the official's federation and national admins; others 404.
+ */
+export async function officialPage(strapi: Core.Strapi, actor: Actor, memberDocumentId: string, on = todayInParis()) {
+  const official = await loadOfficial(strapi, memberDocumentId);
+  if (!readsOfficial(actor, official)) throw new NotFoundError('Élu·e introuvable.');
+  const manages = can(actor, 'situation.read', { federationId: official.federation?.id ?? null, ownerUserId: official.user?.id ?? null });
+  const situation = await situationBody(strapi, official, on, manages);
+  if (situation.mandates.length === 0) throw new NotFoundError('Élu·e introuvable.');
+  const [compliance, contacts] = await Promise.all([complianceOf(strapi, [official.id]), contactsOf(strapi, [official.id])]);
+  const contact = contacts.get(official.id);
+  return { ...situation, compliance: compliance.get(official.id) ?? null, contact: contact ? { publicEmail: contact.publicEmail, publicPhone: contact.publicPhone, office: contact.office } : null, may: { seeSituation: manages } };
+}
+
+/**
+ * The officials' directory of a federation (default: the actor's): members holding a mandate
+ * today, their current mandates, their compliance rate and the rules they breach (labels).
+ */
+export async function officials(strapi: Core.Strapi, actor: Actor, query: { page: number; pageSize: number; federation?: string }) {
+  let federationId = actor.federationId;
+  if (query.federation) {
+    const federation = await getService(strapi, 'membership', 'directory').federationByDocumentId(query.federation);
+    if (!federation || (actor.role !== 'national-admin' && federation.id !== actor.federationId)) throw new NotFoundError('Fédération introuvable.');
+    federationId = federation.id;
+  }
+  if (!federationId) return { data: [], total: 0 };
+  const on = todayInParis();
+  const store = getStore(strapi);
+  const all = await store.mandates({ federationId });
+  const current = all.filter((m) => isActive(m, on));
+  const ids = [...new Set(current.map((m) => m.memberId))];
+  const members = await getService(strapi, 'membership', 'directory').membersByIds(ids);
+  const sorted = ids.sort((a, b) => `${members.get(a)?.lastName} ${members.get(a)?.firstName}`.localeCompare(`${members.get(b)?.lastName} ${members.get(b)?.firstName}`, 'fr'));
+  const page = sorted.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+  const [functions, waivers, ruleSet, catalogue, compliance] = await Promise.all([store.functions(page), store.waivers(page), store.ruleSetOn(on), store.catalogue(), complianceOf(strapi, page)]);
+  const pageSet = new Set(page);
+  const violations = evaluateAll([...all.filter((m) => pageSet.has(m.memberId)), ...functions], ruleSet, catalogue, on, waivers);
+  const { categories } = await labelsOf(strapi, [], []);
+  const [docIds, contacts] = await Promise.all([memberDocumentIds(strapi, page), contactsOf(strapi, page)]);
+  return {
+    total: sorted.length,
+    data: page.map((id) => ({
+      documentId: docIds.get(id) ?? null,
+      firstName: members.get(id)?.firstName ?? '',
+      lastName: members.get(id)?.lastName ?? '',
+      mandates: current.filter((m) => m.memberId === id).map((m) => presentMandate(m, categories, on)),
+      compliance: compliance.get(id) ?? null,
+      breaches: violations.filter((v) => v.memberId === id).map((v) => ({ rule: v.ruleId, label: v.label, waived: Boolean(v.waiver) })),
+      contact: contacts.has(id) ? { publicEmail: contacts.get(id)!.publicEmail, publicPhone: contacts.get(id)!.publicPhone, office: contacts.get(id)!.office } : null,
+    })),
+  };
+}
+
+async function memberDocumentIds(strapi: Core.Strapi, ids: number[]): Promise<Map<number, string>> {
+  const directory = getService(strapi, 'membership', 'directory');
+  const rows = await Promise.all(ids.map((id) => directory.memberById(id)));
+  return new Map(rows.filter(Boolean).map((m: any) => [m.id, m.documentId]));
+}

@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../../tests/support/strapi';
+import { createWorld, type World } from '../../../tests/support/factories';
+import { bearer } from '../../../tests/support/expect';
+import { adminToken, federationStaffRole } from '../../../tests/support/admin';
+
+/**
+ * Staff manage their federation's mandates in the admin panel (Content Manager API) with
+ * the API's rules: official territory codes, dates, no overlap (409 naming the mandate),
+ * only ended earlier; nothing of another federation; the catalogue is national admins' only.
+ */
+let w: World;
+let staffToken: string;
+const CM = '/content-manager/collection-types';
+const MANDATE = 'plugin::mandates.mandate';
+const connect = (documentId: string) => ({ connect: [{ documentId }] });
+
+beforeAll(async () => {
+  w = await createWorld();
+  staffToken = await adminToken(`mandats.${w.federation.departmentCode.toLowerCase()}@admin.test`, [await federationStaffRole(w.federation.departmentCode)]);
+});
+
+const cm = async (method: 'get' | 'post' | 'put', path: string, body?: object) => {
+  const req = (await api())[method](`${CM}/${path}`).set(bearer(staffToken));
+  return body ? req.send(body) : req;
+};
+const categoryId = async (code: string) => {
+  const res = await (await api()).get('/api/mandates/categories').set(bearer(w.member.token));
+  expect(res.body.data.some((c: any) => c.code === code)).toBe(true);
+  const strapi = (await import('../../../tests/support/strapi')).bootStrapi;
+  return (await (await strapi()).db.query('plugin::mandates.category').findOne({ where: { code } })).documentId as string;
+};
+
+describe('mandates in the admin panel', () => {
+  it('staff record a mandate of their federation’s member; bad territory 400, overlap 409 naming it, end only earlier; verified, federation set', async () => {
+    const cat = await categoryId('conseiller-municipal');
+    const base = { member: connect(w.member.member.documentId), category: connect(cat), territoryName: 'Nîmes', startOn: '2020-07-04', theoreticalEndOn: '2026-03-22' };
+    const bad = await cm('post', MANDATE, { ...base, territoryCode: '99999' });
+    expect(bad.status, JSON.stringify(bad.body)).toBe(400);
+    expect(bad.body.error.message).toMatch(/Code de territoire inconnu/);
+    const created = await cm('post', MANDATE, { ...base, territoryCode: '30189' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.data.documentId;
+    const situation = await (await api()).get(`/api/mandates/officials/${w.member.member.documentId}/situation`).set(bearer(w.staff.token));
+    expect(situation.body.data.mandates[0]).toMatchObject({ documentId: id, verification: 'verified', source: 'staff' });
+    const clash = await cm('post', MANDATE, { ...base, territoryCode: '30189', startOn: '2025-01-01' });
+    expect(clash.status, JSON.stringify(clash.body)).toBe(409);
+    expect(clash.body.error.message).toMatch(/chevauche un mandat déjà enregistré : Conseiller·ère municipal·e — Nîmes/);
+    // The day it ends is free.
+    expect((await cm('post', MANDATE, { ...base, territoryCode: '30189', startOn: '2026-03-22', theoreticalEndOn: '2032-03-21' })).status).toBe(201);
+    expect((await cm('put', `${MANDATE}/${id}`, { endOn: '2025-01-01', endReason: 'Démission' })).status).toBe(200);
+    expect((await cm('put', `${MANDATE}/${id}`, { endOn: '2025-06-01' })).status).toBe(409);
+  });
+
+  it('another federation’s member is refused; the catalogue is not the staff’s', async () => {
+    const cat = await categoryId('maire');
+    const res = await cm('post', MANDATE, { member: connect(w.otherMember.member.documentId), category: connect(cat), territoryCode: '30189', territoryName: 'Nîmes', startOn: '2020-07-04', theoreticalEndOn: '2026-03-22' });
+    expect(res.status, JSON.stringify(res.body)).toBe(403);
+    expect((await cm('get', 'plugin::mandates.category')).status).toBe(403);
+  });
+});

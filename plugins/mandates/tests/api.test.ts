@@ -1,0 +1,263 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, bootStrapi } from '../../../tests/support/strapi';
+import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
+import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+
+let w: World;
+let official: TestMember; // a member of the federation who declares mandates
+const M = '/api/mandates';
+const today = () => new Date().toISOString().slice(0, 10);
+const yearsAgo = (n: number, plusDays = 0) => new Date(Date.now() - n * 365.25 * 86_400_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
+
+const send = async (method: 'get' | 'post', path: string, token?: string, body?: unknown) => {
+  let req = (await api())[method](`${M}${path}`);
+  if (token) req = req.set(bearer(token));
+  return body === undefined ? req : req.send(body as object);
+};
+const get = (path: string, token?: string) => send('get', path, token);
+const post = (path: string, token?: string, body: unknown = {}) => send('post', path, token, body);
+
+async function withModuleOff<T>(run: () => Promise<T>) {
+  const switches = (await bootStrapi()).plugin('modules').service('switches');
+  await switches.set(w.federation.id, 'mandates', false);
+  try {
+    return await run();
+  } finally {
+    await switches.set(w.federation.id, 'mandates', true);
+  }
+}
+
+const mandate = (over: Record<string, unknown> = {}) => ({ category: 'conseiller-municipal', territoryCode: '30189', territoryName: 'Nîmes', startOn: yearsAgo(3), ...over });
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  w = await createWorld();
+  official = await createMember({ federation: w.federation, section: w.sectionA, role: 'elected-official' });
+});
+
+describe('catalogue and rules', () => {
+  it('GET /categories: 401, 403 without role, the seeded French catalogue', async () => {
+    expectError(await get('/categories'), 401);
+    expectError(await get('/categories', w.outsider.token), 403);
+    const res = await get('/categories', w.member.token);
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((c: any) => c.code)).toEqual(expect.arrayContaining(['maire', 'adjoint-maire', 'depute', 'senateur', 'depute-europeen', 'president-epci', 'collaborateur-parlementaire']));
+    expect(res.body.data.find((c: any) => c.code === 'maire')).toMatchObject({ label: 'Maire', executive: true, levelLabel: 'Communal', reportingPeriodMonths: 12 });
+  });
+
+  it('GET /rule-sets/current and POST /rule-sets: everyone reads; only national admins publish a version (400 in French, unknown category 400)', async () => {
+    const current = await get('/rule-sets/current', w.member.token);
+    expect(current.body.data).toMatchObject({ version: 1 });
+    expect(current.body.data.rules.map((r: any) => r.id)).toEqual(['L46-1', 'LO141-1', 'PARTI-PREMIER-SECRETAIRE', 'PARTI-COLLABORATEUR', 'PARTI-MANDATS-SUCCESSIFS']);
+    const next = { effectiveFrom: '2099-01-01', rules: current.body.data.rules.map((r: any) => (r.id === 'PARTI-MANDATS-SUCCESSIFS' ? { ...r, max: 2 } : r)), note: 'Deux mandats successifs' };
+    expectError(await post('/rule-sets', undefined, next), 401);
+    expectError(await post('/rule-sets', w.staff.token, next), 403);
+    expect(badRequest(await post('/rule-sets', w.national.token, { ...next, rules: [{ id: 'x', type: 'mystere' }] }))).toBeDefined();
+    expect(badRequest(await post('/rule-sets', w.national.token, { ...next, rules: [{ ...next.rules[0], categories: ['roi'] }] })).rules).toMatch(/Catégories inconnues du catalogue : roi/);
+    const res = await post('/rule-sets', w.national.token, next);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.data.version).toBe(2);
+    // Not yet in force: today's rules are still version 1; in 2099, version 2.
+    expect((await get('/rule-sets/current', w.member.token)).body.data.version).toBe(1);
+    expect((await get('/rule-sets/current?on=2099-06-01', w.member.token)).body.data.version).toBe(2);
+  });
+});
+
+describe('recording mandates', () => {
+  it('POST /mandates: 401, 403 module off, 400 in French (dates, unknown category, unknown territory), 403 for someone else, then 201 declared and audited', async () => {
+    expectError(await post('/mandates', undefined, mandate()), 401);
+    expectError(await post('/mandates', w.outsider.token, mandate()), 403);
+    await withModuleOff(async () => expectError(await post('/mandates', official.token, mandate()), 403, 'Le module « Élus et mandats » n’est pas activé pour votre fédération.'));
+    expect(badRequest(await post('/mandates', official.token, mandate({ theoreticalEndOn: yearsAgo(4) }))).theoreticalEndOn).toBe('La fin prévue (exclue) vient après le début.');
+    expect(badRequest(await post('/mandates', official.token, mandate({ startOn: '2026-02-30' }))).startOn).toBe('Début : cette date n’existe pas.');
+    expect(badRequest(await post('/mandates', official.token, mandate({ category: 'roi' }))).category).toBe('Mandat inconnu du catalogue : « roi ».');
+    expect(badRequest(await post('/mandates', official.token, mandate({ territoryCode: '99999' }))).territoryCode).toMatch(/^Code de territoire inconnu : « 99999 » \(attendu : un code INSEE de commune/);
+    expectError(await post('/mandates', w.member.token, mandate({ member: official.member.documentId })), 403, 'Vous ne déclarez que vos propres mandats.');
+    expectError(await post('/mandates', w.otherStaff.token, mandate({ member: official.member.documentId })), 403, 'Cet·te élu·e relève d’une autre fédération.');
+    const res = await post('/mandates', official.token, mandate());
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.data).toMatchObject({ source: 'declared', verification: 'declared', violations: [] });
+    ids.cm = res.body.data.documentId;
+    expect((await auditEntriesFor(ids.cm))[0]).toMatchObject({ action: 'plugin::mandates.mandate.record' });
+  });
+
+  it('409 on an overlapping mandate of the same category and territory, naming it; the day it ends is free; a single-holder function is taken for everyone', async () => {
+    const clash = expectError(await post('/mandates', official.token, mandate({ startOn: yearsAgo(1) })), 409, /chevauche un mandat déjà enregistré : Conseiller·ère municipal·e — Nîmes \(30189\)/);
+    expect(clash.details).toEqual({ mandate: ids.cm });
+    const first = await get(`/officials/${official.member.documentId}/situation`, official.token);
+    const end = first.body.data.mandates[0].theoreticalEndOn;
+    const next = await post('/mandates', official.token, mandate({ startOn: end }));
+    expect(next.status, JSON.stringify(next.body)).toBe(201);
+    const mayor = await post('/mandates', w.staff.token, mandate({ member: w.elected.member.documentId, category: 'maire', startOn: yearsAgo(2) }));
+    expect(mayor.status, JSON.stringify(mayor.body)).toBe(201);
+    expect(mayor.body.data).toMatchObject({ source: 'staff', verification: 'verified' });
+    ids.mayor = mayor.body.data.documentId;
+    expectError(await post('/mandates', official.token, mandate({ category: 'maire', startOn: yearsAgo(1) })), 409, /déjà occupée sur cette période : Maire — Nîmes/);
+  });
+
+  it('POST /mandates/preview says which rule a new mandate would break, and writes nothing', async () => {
+    expect((await post('/mandates', official.token, mandate({ category: 'conseiller-departemental', territoryCode: w.federation.departmentCode, territoryName: 'Département', startOn: yearsAgo(2) }))).status).toBe(201);
+    const body = mandate({ category: 'conseiller-regional', territoryCode: '76', territoryName: 'Occitanie', startOn: yearsAgo(1) });
+    expectError(await post('/mandates/preview', undefined, body), 401);
+    expectError(await post('/mandates/preview', w.member.token, { ...body, member: official.member.documentId }), 403);
+    const res = await post('/mandates/preview', official.token, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.data.violations.map((v: any) => v.rule)).toEqual(['L46-1']);
+    expect(res.body.data.violations[0].mandates.map((m: any) => m.label)).toContain('Conseiller·ère régional·e — Occitanie (mandat envisagé)');
+    expect((await get(`/officials/${official.member.documentId}/situation`, official.token)).body.data.violations).toEqual([]);
+    // Recording it anyway: the violation comes back with the answer, the oldest flagged.
+    const rec = await post('/mandates', official.token, body);
+    expect(rec.status).toBe(201);
+    expect(rec.body.data.violations[0]).toMatchObject({ rule: 'L46-1', toEnd: { id: ids.cm, label: 'Conseiller·ère municipal·e — Nîmes' } });
+  });
+
+  it('POST /mandates/:id/end and /verify: end after start and within the theoretical end (400), only earlier (409); staff verify (403 a member)', async () => {
+    expectError(await post(`/mandates/${ids.cm}/end`, w.member.token, { endOn: today() }), 403);
+    expect(badRequest(await post(`/mandates/${ids.cm}/end`, official.token, { endOn: yearsAgo(5) })).endOn).toMatch(/après le début/);
+    expect(badRequest(await post(`/mandates/${ids.cm}/end`, official.token, { endOn: '2099-01-01' })).endOn).toMatch(/ne dépasse pas la fin prévue/);
+    expectError(await post(`/mandates/${ids.cm}/verify`, official.token), 403);
+    expectError(await post(`/mandates/${ids.cm}/verify`, w.otherStaff.token), 403);
+    expect((await post(`/mandates/${ids.cm}/verify`, w.staff.token)).body.data.verification).toBe('verified');
+    expectError(await post('/mandates/inconnu/verify', w.staff.token), 404, 'Mandat introuvable.');
+  });
+});
+
+describe('situation, federation table, national counts, waivers', () => {
+  it('GET /officials/:id/situation: the official and their staff; 403 a member; 404 another federation', async () => {
+    expectError(await get(`/officials/${official.member.documentId}/situation`), 401);
+    expectError(await get(`/officials/${official.member.documentId}/situation`, w.member.token), 403);
+    expectError(await get(`/officials/${official.member.documentId}/situation`, w.otherMember.token), 404);
+    expectError(await get(`/officials/${official.member.documentId}/situation`, w.otherStaff.token), 403);
+    const res = await get(`/officials/${official.member.documentId}/situation`, w.staff.token);
+    expect(res.body.data.violations.map((v: any) => v.rule)).toEqual(['L46-1']);
+    expect(res.body.data.violations[0].text).toMatch(/^Pas plus de deux mandats locaux .* \(Code électoral, article L\. 46-1\) depuis le /);
+  });
+
+  it('GET /federations/:id/breaches: staff of that federation (403 others, 403 members)', async () => {
+    expectError(await get(`/federations/${w.federation.documentId}/breaches`, w.member.token), 403);
+    expectError(await get(`/federations/${w.federation.documentId}/breaches`, w.otherStaff.token), 403);
+    const res = await get(`/federations/${w.federation.documentId}/breaches`, w.staff.token);
+    expect(res.status).toBe(200);
+    expect(res.body.data.officials.map((o: any) => o.documentId)).toEqual([official.member.documentId]);
+    expect(badRequest(await get(`/federations/${w.federation.documentId}/breaches?on=hier`, w.staff.token)).on).toMatch(/AAAA-MM-JJ/);
+  });
+
+  it('POST /waivers: 403 anyone but a national admin; 400 unknown rule, past expiry; then 201, audited, and the breach shows as waived', async () => {
+    const body = { member: official.member.documentId, ruleId: 'L46-1', reason: 'Fusion de communes en cours', expiresOn: yearsAgo(-1) };
+    expectError(await post('/waivers', undefined, body), 401);
+    expectError(await post('/waivers', w.staff.token, body), 403);
+    expectError(await post('/waivers', official.token, body), 403);
+    expect(badRequest(await post('/waivers', w.national.token, { ...body, ruleId: 'NOPE' })).ruleId).toMatch(/Règle inconnue/);
+    expect(badRequest(await post('/waivers', w.national.token, { ...body, expiresOn: yearsAgo(1) })).expiresOn).toMatch(/après aujourd’hui/);
+    const res = await post('/waivers', w.national.token, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect((await auditEntriesFor(res.body.data.documentId))[0]).toMatchObject({ action: 'plugin::mandates.waiver.grant' });
+    const situation = await get(`/officials/${official.member.documentId}/situation`, official.token);
+    expect(situation.body.data.violations[0]).toMatchObject({ waived: true, waiver: { reason: 'Fusion de communes en cours' } });
+  });
+
+  it('GET /counts: national admins only; counts per federation', async () => {
+    expectError(await get('/counts', w.staff.token), 403);
+    const res = await get('/counts', w.national.token);
+    expect(res.status).toBe(200);
+    const row = res.body.data.federations.find((f: any) => f.documentId === w.federation.documentId);
+    expect(row).toMatchObject({ officials: 2, inBreach: 0, waived: 1 });
+  });
+});
+
+describe('directory, reports and questions', () => {
+  it('GET /officials and /officials/:id: members of the federation read public facts (no waiver reason); another federation finds nothing', async () => {
+    expectError(await get('/officials'), 401);
+    const list = await get('/officials', w.memberB.token);
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((o: any) => o.documentId)).toEqual(expect.arrayContaining([official.member.documentId, w.elected.member.documentId]));
+    expect((await get('/officials', w.otherMember.token)).body.data.map((o: any) => o.documentId)).not.toContain(official.member.documentId);
+    expectError(await get(`/officials?federation=${w.federation.documentId}`, w.otherMember.token), 404);
+    expectError(await get(`/officials/${official.member.documentId}`, w.otherMember.token), 404, 'Élu·e introuvable.');
+    expectError(await get(`/officials/${w.member.member.documentId}`, w.memberB.token), 404, 'Élu·e introuvable.');
+    const page = await get(`/officials/${official.member.documentId}`, w.memberB.token);
+    expect(page.status).toBe(200);
+    expect(page.body.data.violations[0].waiver).toEqual({ expiresOn: expect.any(String) });
+    expect(page.body.data.compliance).toMatchObject({ due: expect.any(Number) });
+    expect(page.body.data.reports.length).toBeGreaterThan(0);
+  });
+
+  it('POST /mandates/:id/reports: 403 someone else’s mandate, 400 not a period, 201 by the official, 409 twice', async () => {
+    const situation = (await get('/me', official.token)).body.data;
+    const cm = situation.reports.find((r: any) => r.mandate === ids.cm);
+    const period = cm.periods[0];
+    const body = { periodStart: period.periodStart, summary: 'Une année de conseil municipal', body: 'Nous avons voté le budget.' };
+    expectError(await post(`/mandates/${ids.cm}/reports`, undefined, body), 401);
+    expectError(await post(`/mandates/${ids.cm}/reports`, w.memberB.token, body), 403, 'Seul·e l’élu·e rédige le compte rendu de son mandat.');
+    expectError(await post(`/mandates/${ids.cm}/reports`, w.staff.token, body), 403);
+    expect(badRequest(await post(`/mandates/${ids.cm}/reports`, official.token, { ...body, periodStart: '2001-01-01' })).periodStart).toMatch(/période/);
+    expect(badRequest(await post(`/mandates/${ids.cm}/reports`, official.token, { ...body, summary: '' })).summary).toBe('Le résumé public est obligatoire.');
+    const res = await post(`/mandates/${ids.cm}/reports`, official.token, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.data).toMatchObject({ onTime: false, summary: 'Une année de conseil municipal' });
+    ids.report = res.body.data.documentId;
+    expectError(await post(`/mandates/${ids.cm}/reports`, official.token, body), 409);
+    const compliance = (await get('/me', official.token)).body.data.compliance;
+    expect(compliance.late + compliance.onTime).toBeGreaterThanOrEqual(0);
+  });
+
+  it('questions: members ask (pending), staff moderate, the official answers publicly; others refused', async () => {
+    expectError(await post(`/reports/${ids.report}/questions`, w.otherMember.token, { text: 'Et le budget ?' }), 404);
+    const asked = await post(`/reports/${ids.report}/questions`, w.memberB.token, { text: 'Et le budget des écoles ?' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const q = asked.body.data.documentId;
+    expect((await get(`/reports/${ids.report}`, w.member.token)).body.data.questions).toEqual([]);
+    expectError(await post(`/questions/${q}/answer`, official.token, { answer: 'Oui' }), 409, 'Cette question n’est pas publiée.');
+    expectError(await post(`/questions/${q}/moderate`, w.member.token, { status: 'published' }), 403);
+    expectError(await post(`/questions/${q}/moderate`, w.otherStaff.token, { status: 'published' }), 403);
+    expect((await get(`/federations/${w.federation.documentId}/questions`, w.staff.token)).body.data.map((x: any) => x.documentId)).toEqual([q]);
+    expect((await post(`/questions/${q}/moderate`, w.staff.token, { status: 'published' })).status).toBe(200);
+    expectError(await post(`/questions/${q}/answer`, w.memberB.token, { answer: 'Moi ?' }), 403);
+    expect((await post(`/questions/${q}/answer`, official.token, { answer: 'Il augmente de 5 %.' })).status).toBe(200);
+    const report = await get(`/reports/${ids.report}`, w.member.token);
+    expect(report.body.data.questions).toEqual([expect.objectContaining({ text: 'Et le budget des écoles ?', answer: 'Il augmente de 5 %.' })]);
+  });
+
+  it('GET /federations/:id/compliance: staff; GET /me for a member without mandates', async () => {
+    expectError(await get(`/federations/${w.federation.documentId}/compliance`, w.member.token), 403);
+    const table = await get(`/federations/${w.federation.documentId}/compliance`, w.staff.token);
+    expect(table.body.data.length).toBe(2);
+    const me = await get('/me', w.member.token);
+    expect(me.status).toBe(200);
+    expect(me.body.data.mandates).toEqual([]);
+    expectError(await get('/me', w.national.token), 403);
+  });
+});
+
+describe('contact details and « Mes données »', () => {
+  it('PUT /me/contact: the official’s own, opt-in; shown to members only when visible; 400 in French', async () => {
+    expectError(await send('get', '/me'), 401);
+    const put = async (token: string | undefined, body: object) => {
+      let req = (await api()).put(`${M}/me/contact`);
+      if (token) req = req.set(bearer(token));
+      return req.send(body);
+    };
+    expectError(await put(undefined, { visible: true }), 401);
+    expect(badRequest(await put(official.token, { visible: true, publicEmail: 'pas-une-adresse' })).publicEmail).toBe('Adresse e-mail publique : une adresse valide.');
+    expect((await put(official.token, { visible: false, publicEmail: 'elue@mairie.test', office: 'Samedi matin, mairie annexe' })).status).toBe(200);
+    expect((await get('/me', official.token)).body.data.contact).toMatchObject({ visible: false, publicEmail: 'elue@mairie.test' });
+    expect((await get(`/officials/${official.member.documentId}`, w.memberB.token)).body.data.contact).toBeNull();
+    expect((await put(official.token, { visible: true, publicEmail: 'elue@mairie.test', office: 'Samedi matin, mairie annexe' })).status).toBe(200);
+    expect((await get(`/officials/${official.member.documentId}`, w.memberB.token)).body.data.contact).toEqual({ publicEmail: 'elue@mairie.test', publicPhone: null, office: 'Samedi matin, mairie annexe' });
+    const row = (await get('/officials', w.memberB.token)).body.data.find((o: any) => o.documentId === official.member.documentId);
+    expect(row.contact.publicEmail).toBe('elue@mairie.test');
+  });
+
+  it('« Mes données »: mandates, reports, waivers, questions asked, contact details', async () => {
+    const strapi = await bootStrapi();
+    const part = await strapi.plugin('mandates').service('personal-data').personalData({ memberId: official.member.id, userId: official.user.id });
+    expect(part.title).toBe('Élus et mandats');
+    const section = (title: string) => part.sections.find((s: any) => s.title === title);
+    expect(section('Mandats').rows.length).toBe(4);
+    expect(section('Comptes rendus de mandat').rows.length).toBe(1);
+    expect(section('Dérogations').rows[0]).toMatchObject({ Règle: 'L46-1' });
+    expect(section('Coordonnées publiques').rows[0]).toMatchObject({ Visibles: true });
+    const asker = await strapi.plugin('mandates').service('personal-data').personalData({ memberId: w.memberB.member.id, userId: w.memberB.user.id });
+    expect(asker.sections.find((s: any) => s.title === 'Questions posées').rows[0]).toMatchObject({ Question: 'Et le budget des écoles ?' });
+  });
+});

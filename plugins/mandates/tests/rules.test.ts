@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { CATEGORY_CATALOGUE } from '../server/src/domain/catalogue';
+import { DEFAULT_RULE_SET } from '../server/src/domain/default-rules';
+import { addDays, chainsOf, evaluateAll, evaluateMember, previewHolding, type Holding, type RuleSet, type Waiver } from '../server/src/domain/rules';
+import { isKnownTerritory } from '../server/src/domain/territories';
+
+const catalogue = new Map(CATEGORY_CATALOGUE.map((c) => [c.code, c]));
+const M = 7;
+let n = 0;
+const mandate = (category: string, territory: string, startOn: string, endOn: string | null = null, memberId = M): Holding => ({
+  id: `${category}-${territory}-${startOn}-${++n}`, memberId, kind: 'mandate', category, territory, startOn, endOn,
+});
+const seat = (level: string, bodyKind: string, role: string, startOn: string, endOn: string | null = null): Holding => ({
+  id: `seat:${++n}`, memberId: M, kind: 'function', category: 'party', territory: 'body', startOn, endOn, function: { level, bodyKind, role },
+});
+const only = (ruleId: string): RuleSet => ({ ...DEFAULT_RULE_SET, rules: DEFAULT_RULE_SET.rules.filter((r) => r.id === ruleId) });
+const evalRule = (ruleId: string, holdings: Holding[], on: string, waivers: Waiver[] = []) => evaluateMember(M, holdings, only(ruleId), catalogue, on, waivers);
+
+describe('L. 46-1: at most two local mandates at once; 30 days, then the oldest ends', () => {
+  const cm = mandate('conseiller-municipal', '30189', '2020-06-28', '2026-03-22');
+  const cd = mandate('conseiller-departemental', '30', '2021-07-01', '2028-03-01');
+  const cr = mandate('conseiller-regional', '76', '2021-07-02', '2028-03-01');
+
+  it('two are fine; a third is a breach from its first day, deadline 30 days later, the oldest flagged', () => {
+    expect(evalRule('L46-1', [cm, cd], '2022-01-01')).toEqual([]);
+    const [v] = evalRule('L46-1', [cm, cd, cr], '2021-07-02');
+    expect(v).toMatchObject({ ruleId: 'L46-1', ruleVersion: 1, since: '2021-07-02', deadline: '2021-08-01', overdue: false, toEnd: cm.id, waiver: null });
+    expect(v.mandates).toEqual([cm.id, cd.id, cr.id]);
+    expect(evalRule('L46-1', [cm, cd, cr], '2021-08-01')[0].overdue).toBe(true);
+  });
+
+  it('boundary: a mandate ending on the day the third starts is no overlap; the day before is', () => {
+    const ending = mandate('conseiller-municipal', '30189', '2014-03-30', '2021-07-02');
+    expect(evalRule('L46-1', [ending, cd, cr], '2021-07-02')).toEqual([]);
+    expect(evalRule('L46-1', [ending, cd, cr], '2021-07-01')).toEqual([]); // cr not started yet
+    const endingLater = { ...ending, endOn: '2021-07-03' };
+    expect(evalRule('L46-1', [endingLater, cd, cr], '2021-07-02')).toHaveLength(1);
+  });
+
+  it('a mayor counts as the municipal councillor of the commune (one mandate), a councillor elsewhere counts apart', () => {
+    const maire = mandate('maire', '30189', '2020-07-04');
+    const cmSame = mandate('conseiller-municipal', '30189', '2020-06-28');
+    expect(evalRule('L46-1', [maire, cmSame, cd], '2022-01-01')).toEqual([]);
+    const cmOther = mandate('conseiller-municipal', '30007', '2020-06-28');
+    expect(evalRule('L46-1', [maire, cmOther, cd], '2022-01-01')).toHaveLength(1);
+  });
+
+  it('executive functions other than those listed (EPCI, deputy) do not count', () => {
+    expect(evalRule('L46-1', [cm, cd, mandate('president-epci', '200066918', '2020-07-15'), mandate('depute', '30-01', '2022-06-22')], '2023-01-01')).toEqual([]);
+  });
+
+  it('evaluated on a date after the breach was resolved: nothing', () => {
+    const resolved = { ...cm, endOn: '2021-07-20' };
+    expect(evalRule('L46-1', [resolved, cd, cr], '2021-07-20')).toEqual([]);
+    expect(evalRule('L46-1', [resolved, cd, cr], '2021-07-19')).toHaveLength(1);
+  });
+});
+
+describe('LO. 141-1: deputy or senator vs local executive functions', () => {
+  const depute = mandate('depute', '30-01', '2022-06-22', '2027-06-22');
+  it('deputy and deputy mayor: one violation, since the later start, the oldest to end', () => {
+    const adjoint = mandate('adjoint-maire', '30189', '2020-07-04', '2026-03-22');
+    const [v] = evalRule('LO141-1', [depute, adjoint], '2022-07-01');
+    expect(v).toMatchObject({ since: '2022-06-22', deadline: '2022-07-22', toEnd: adjoint.id });
+    expect(v.mandates).toEqual([adjoint.id, depute.id]);
+  });
+  it('deputy and plain municipal councillor: fine; senator and president of a region: breach', () => {
+    expect(evalRule('LO141-1', [depute, mandate('conseiller-municipal', '30189', '2020-07-04')], '2023-01-01')).toEqual([]);
+    expect(evalRule('LO141-1', [mandate('senateur', '30', '2023-10-01'), mandate('president-conseil-regional', '76', '2021-07-02')], '2024-01-01')).toHaveLength(1);
+  });
+  it('one violation per pair: two executive functions are two violations', () => {
+    expect(evalRule('LO141-1', [depute, mandate('maire', '30189', '2020-07-04'), mandate('vice-president-epci', '200066918', '2020-07-15')], '2023-01-01')).toHaveLength(2);
+  });
+  it('the function ended on the deputy’s first day: no overlap', () => {
+    expect(evalRule('LO141-1', [depute, mandate('maire', '30189', '2020-07-04', '2022-06-22')], '2022-06-22')).toEqual([]);
+  });
+});
+
+describe('party rules: first secretary vs executive mandate, collaborator with a party function', () => {
+  it('president of the federation bureau and mayor: breach; a plain seat, or a section bureau, is fine', () => {
+    const maire = mandate('maire', '30189', '2020-07-04');
+    expect(evalRule('PARTI-PREMIER-SECRETAIRE', [seat('federation', 'bureau', 'president', '2023-01-01'), maire], '2024-01-01')).toHaveLength(1);
+    expect(evalRule('PARTI-PREMIER-SECRETAIRE', [seat('federation', 'bureau', 'titulaire', '2023-01-01'), maire], '2024-01-01')).toEqual([]);
+    expect(evalRule('PARTI-PREMIER-SECRETAIRE', [seat('section', 'bureau', 'president', '2023-01-01'), maire], '2024-01-01')).toEqual([]);
+    expect(evalRule('PARTI-PREMIER-SECRETAIRE', [seat('federation', 'bureau', 'president', '2023-01-01'), mandate('conseiller-municipal', '30189', '2020-07-04')], '2024-01-01')).toEqual([]);
+  });
+  it('a collaborator who is the treasurer of a bureau: breach until the seat ends', () => {
+    const collab = mandate('collaborateur-parlementaire', '30', '2022-07-01');
+    const tresorier = seat('federation', 'bureau', 'tresorier', '2023-01-01', '2024-01-01');
+    expect(evalRule('PARTI-COLLABORATEUR', [collab, tresorier], '2023-06-01')[0]).toMatchObject({ since: '2023-01-01', deadline: '2023-04-01', toEnd: null });
+    expect(evalRule('PARTI-COLLABORATEUR', [collab, tresorier], '2024-01-01')).toEqual([]);
+  });
+});
+
+describe('over time: at most three consecutive terms in the same category and territory', () => {
+  const terms = (starts: [string, string | null][], category = 'maire', territory = '30189') => starts.map(([s, e]) => mandate(category, territory, s, e));
+  const four = terms([['2001-03-18', '2008-03-16'], ['2008-03-16', '2014-03-30'], ['2014-03-30', '2020-07-04'], ['2020-07-04', '2026-03-22']]);
+
+  it('a fourth consecutive term: breach since its start; three are fine', () => {
+    expect(evalRule('PARTI-MANDATS-SUCCESSIFS', four.slice(0, 3), '2019-01-01')).toEqual([]);
+    const [v] = evalRule('PARTI-MANDATS-SUCCESSIFS', four, '2021-01-01');
+    expect(v).toMatchObject({ since: '2020-07-04', deadline: addDays('2020-07-04', 90) });
+    expect(v.mandates).toHaveLength(4);
+  });
+  it('within the tolerance the chain holds (a delayed election); beyond it, it breaks', () => {
+    const delayed = terms([['2001-03-18', '2008-03-16'], ['2008-03-16', '2014-03-30'], ['2014-03-30', '2020-03-15'], ['2021-03-01', null]]);
+    expect(evalRule('PARTI-MANDATS-SUCCESSIFS', delayed, '2022-01-01')).toHaveLength(1);
+    const gap = terms([['2001-03-18', '2008-03-16'], ['2008-03-16', '2014-03-30'], ['2014-03-30', '2020-03-15'], ['2021-03-16', null]]);
+    expect(evalRule('PARTI-MANDATS-SUCCESSIFS', gap, '2022-01-01')).toEqual([]);
+    expect(chainsOf(gap, 365).map((c) => c.length)).toEqual([3, 1]);
+  });
+  it('another territory or category starts another chain; a past breach no longer held is not reported', () => {
+    const mixed = [...four.slice(0, 3), mandate('maire', '30007', '2020-07-04')];
+    expect(evalRule('PARTI-MANDATS-SUCCESSIFS', mixed, '2021-01-01')).toEqual([]);
+    expect(evalRule('PARTI-MANDATS-SUCCESSIFS', four, '2026-03-22')).toEqual([]);
+  });
+  it('collaborator posts are not terms', () => {
+    const c = terms([['2001-01-01', '2006-01-01'], ['2006-01-01', '2011-01-01'], ['2011-01-01', '2016-01-01'], ['2016-01-01', null]], 'collaborateur-parlementaire', '30');
+    expect(evalRule('PARTI-MANDATS-SUCCESSIFS', c, '2017-01-01')).toEqual([]);
+  });
+  it('N is configurable: with N = 2 the third term breaches', () => {
+    const set: RuleSet = { version: 2, effectiveFrom: '2020-01-01', rules: [{ ...(only('PARTI-MANDATS-SUCCESSIFS').rules[0] as any), max: 2 }] };
+    const [v] = evaluateMember(M, four.slice(0, 3), set, catalogue, '2015-01-01');
+    expect(v).toMatchObject({ ruleVersion: 2, since: '2014-03-30' });
+  });
+});
+
+describe('waivers: national admins, a reason, an expiry', () => {
+  const holdings = [mandate('depute', '30-01', '2022-06-22'), mandate('maire', '30189', '2020-07-04')];
+  const waiver: Waiver = { id: 'w1', ruleId: 'LO141-1', memberId: M, grantedOn: '2022-07-01', expiresOn: '2023-01-01', reason: 'Transition' };
+  it('covers the rule for the member while it runs, then no more; another rule or member is not covered', () => {
+    expect(evalRule('LO141-1', holdings, '2022-12-31', [waiver])[0].waiver).toEqual({ id: 'w1', expiresOn: '2023-01-01', reason: 'Transition' });
+    expect(evalRule('LO141-1', holdings, '2023-01-01', [waiver])[0].waiver).toBeNull();
+    expect(evalRule('LO141-1', holdings, '2022-06-30', [waiver])[0].waiver).toBeNull();
+    expect(evalRule('LO141-1', holdings, '2022-12-01', [{ ...waiver, ruleId: 'L46-1' }])[0].waiver).toBeNull();
+    expect(evalRule('LO141-1', holdings, '2022-12-01', [{ ...waiver, memberId: 8 }])[0].waiver).toBeNull();
+  });
+});
+
+describe('preview and the national view', () => {
+  it('preview names only the rules the proposed mandate would break', () => {
+    const existing = [mandate('conseiller-municipal', '30189', '2020-06-28'), mandate('conseiller-departemental', '30', '2021-07-01')];
+    const proposed = mandate('conseiller-regional', '76', '2021-07-02');
+    expect(previewHolding(existing, proposed, DEFAULT_RULE_SET, catalogue).map((v) => v.ruleId)).toEqual(['L46-1']);
+    expect(previewHolding(existing, mandate('conseiller-municipal', '30007', '2019-01-01', '2020-01-01'), DEFAULT_RULE_SET, catalogue)).toEqual([]);
+  });
+  it('evaluateAll groups by member', () => {
+    const a = [mandate('depute', '30-01', '2022-06-22', null, 1), mandate('maire', '30189', '2020-07-04', null, 1)];
+    const b = [mandate('maire', '30007', '2020-07-04', null, 2)];
+    expect(evaluateAll([...b, ...a], DEFAULT_RULE_SET, catalogue, '2023-01-01').map((v) => v.memberId)).toEqual([1]);
+  });
+});
+
+describe('territory codes', () => {
+  it.each([
+    ['commune', '30189', true], ['commune', '2A004', true], ['commune', '97411', true], ['commune', '20004', false], ['commune', '3018', false],
+    ['departement', '30', true], ['departement', '2A', true], ['departement', '20', false], ['departement', '99', false],
+    ['region', '76', true], ['region', '77', false], ['circonscription', '30-01', true], ['circonscription', '30-00', false],
+    ['epci', '200066918', true], ['epci', '100066918', false], ['france', 'FR', true], ['france', 'BE', false],
+  ] as const)('%s %s → %s', (kind, code, ok) => expect(isKnownTerritory(kind, code)).toBe(ok));
+});
+
+import { addMonths, compliance, periodsOf } from '../server/src/domain/compliance';
+
+describe('reporting periods and the compliance indicator (on time ÷ due over 24 months, late apart)', () => {
+  it('periods every 12 months from the start, the last cut at the end; due 30 days after', () => {
+    expect(periodsOf({ startOn: '2020-07-04', endOn: '2023-01-01' }, 12, '2030-01-01')).toEqual([
+      { periodStart: '2020-07-04', periodEnd: '2021-07-04', dueOn: '2021-08-02' },
+      { periodStart: '2021-07-04', periodEnd: '2022-07-04', dueOn: '2022-08-02' },
+      { periodStart: '2022-07-04', periodEnd: '2023-01-01', dueOn: '2023-01-30' },
+    ]);
+    expect(periodsOf({ startOn: '2020-07-04', endOn: '2026-01-01' }, 12, '2021-07-03')).toHaveLength(1);
+    expect(periodsOf({ startOn: '2020-07-04', endOn: '2026-01-01' }, 0, '2025-01-01')).toEqual([]);
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+  });
+  it('counts on time, late and missing among reports due in the window', () => {
+    const periods = periodsOf({ startOn: '2020-01-01', endOn: '2026-01-01' }, 12, '2030-01-01');
+    const key = (p: { periodStart: string }) => p.periodStart;
+    // Today 2025-06-01: due days 2023-01-30 (out: before 2023-06-01), 2024-01-30, 2025-01-30 in; 2026-01-30 not yet.
+    const submitted = new Map([['2022-01-01', '2023-01-10'], ['2023-01-01', '2024-01-30'], ['2024-01-01', '2025-02-01']]);
+    expect(compliance(periods, submitted, '2025-06-01', key)).toEqual({ due: 2, onTime: 1, late: 1, missing: 0, rate: 0.5 });
+    expect(compliance(periods, new Map(), '2025-06-01', key)).toMatchObject({ due: 2, missing: 2, rate: 0 });
+    expect(compliance(periods, new Map(), '2020-06-01', key)).toMatchObject({ due: 0, rate: null });
+  });
+});

@@ -1,0 +1,107 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../support/strapi';
+import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
+import { bearer } from '../support/expect';
+import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+
+/**
+ * Issue 16, « Élus » in the member portal: an official declares a third local mandate —
+ * the preview says it breaks L. 46-1 before it is recorded — sees her situation and
+ * publishes a mandate report and her permanences; a member of the federation finds her in the directory, reads
+ * her page and the report, and asks a question. axe on every mandates page.
+ */
+let origin: string;
+let browser: Browser;
+let official: TestMember;
+let reader: TestMember;
+let session: PortalSession;
+const yearsAgo = (n: number) => new Date(Date.now() - n * 365.25 * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  origin = await portalOrigin();
+  const federation = await createFederation();
+  const section = await createSection(federation, 'Nîmes');
+  const staff = await createMember({ federation, section, role: 'federation-staff' });
+  official = await createMember({ federation, section, role: 'elected-official', password: PASSWORD });
+  reader = await createMember({ federation, section, password: PASSWORD });
+  const http = await api();
+  for (const m of [
+    { category: 'conseiller-municipal', territoryCode: '30189', territoryName: 'Nîmes', startOn: yearsAgo(3) },
+    { category: 'conseiller-departemental', territoryCode: '30', territoryName: 'Gard', startOn: yearsAgo(2) },
+  ]) {
+    const res = await http.post('/api/mandates/mandates').set(bearer(staff.token)).send({ ...m, member: official.member.documentId });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('Élus: an official and a member, in the browser', () => {
+  it('« Mes mandats »: the preview names L. 46-1, then the mandate is declared and the situation shows it', async () => {
+    session = await newPortalPage(browser);
+    const { page } = session;
+    await signIn(session, origin, official.user.email);
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Élus' }).click();
+    await page.waitForURL((url) => url.pathname === '/elus');
+    await page.getByRole('navigation', { name: 'Élus et mandats' }).getByRole('link', { name: 'Mes mandats' }).click();
+    await page.getByRole('heading', { name: 'Mes mandats', level: 1 }).waitFor();
+    await step(session, 'mandates-mine', async () => {
+      await page.getByText('Aucune règle de cumul enfreinte à ce jour.').waitFor();
+      await page.getByLabel('Mandat ou fonction').selectOption('conseiller-regional');
+      await page.getByLabel('Code officiel du territoire').fill('76');
+      await page.getByLabel('Nom du territoire').fill('Occitanie');
+      await page.getByLabel('Début du mandat').fill(yearsAgo(1));
+      await page.getByRole('button', { name: 'Vérifier les règles de cumul' }).click();
+      await page.getByRole('status').getByText(/Pas plus de deux mandats locaux/).waitFor();
+    });
+    await checkPage(session, 'mandates-preview');
+    await step(session, 'mandates-declare', async () => {
+      await page.getByRole('button', { name: 'Déclarer ce mandat' }).click();
+      await page.getByText(/Mandat déclaré\. Il enfreint une règle de cumul/).waitFor();
+      const situation = page.locator('section', { has: page.getByRole('heading', { name: 'Ma situation', level: 2 }) });
+      await situation.getByText(/Pas plus de deux mandats locaux/).waitFor();
+      expect(await situation.textContent()).toContain('prend fin de plein droit : Conseiller·ère municipal·e — Nîmes');
+    });
+    await step(session, 'mandates-report', async () => {
+      await page.getByLabel('Résumé public').fill('Trois ans au conseil municipal de Nîmes');
+      await page.getByLabel('Compte rendu', { exact: true }).fill('Budget, écoles et transports : mes votes et mes permanences.');
+      await page.getByRole('button', { name: 'Publier le compte rendu' }).click();
+      await page.getByRole('link', { name: 'Trois ans au conseil municipal de Nîmes' }).waitFor();
+    });
+    await step(session, 'mandates-contact', async () => {
+      await page.getByLabel('Permanences').fill('Le samedi matin, mairie annexe de Nîmes');
+      await page.getByLabel('Montrer ces coordonnées aux adhérent·es de ma fédération').check();
+      await page.getByRole('button', { name: 'Enregistrer mes coordonnées' }).click();
+      await page.getByText('Coordonnées enregistrées.').waitFor();
+    });
+    await checkPage(session, 'mandates-mine');
+  }, 120_000);
+
+  it('a member: the directory, the official’s page, the report, a question', async () => {
+    const member = await newPortalPage(browser, 375);
+    const { page } = member;
+    await signIn(member, origin, reader.user.email, PASSWORD, '/elus');
+    await step(member, 'mandates-directory', async () => {
+      await page.getByRole('link', { name: new RegExp(official.member.lastName) }).waitFor();
+      expect(await page.locator('main').textContent()).toContain('Pas plus de deux mandats locaux');
+    });
+    await checkPage(member, 'mandates-directory');
+    await page.getByRole('link', { name: new RegExp(official.member.lastName) }).click();
+    await page.getByRole('heading', { name: 'Règles de cumul', level: 2 }).waitFor();
+    await page.getByText('Permanences : Le samedi matin, mairie annexe de Nîmes').waitFor();
+    await checkPage(member, 'mandates-official');
+    await page.getByRole('link', { name: 'Trois ans au conseil municipal de Nîmes' }).click();
+    await page.getByRole('heading', { name: 'Compte rendu de mandat', level: 1 }).waitFor();
+    await step(member, 'mandates-question', async () => {
+      await page.getByLabel('Poser une question à l’élu·e').fill('Quelles permanences à Nîmes cette année ?');
+      await page.getByRole('button', { name: 'Envoyer la question' }).click();
+      await page.getByText('Question envoyée : elle sera publiée après modération par la fédération.').waitFor();
+    });
+    await checkPage(member, 'mandates-report');
+    await member.context.close();
+  }, 120_000);
+});
