@@ -420,6 +420,7 @@ describe('census campaigns', () => {
     expect(n).toBeGreaterThan(0);
     await scheduler.tick(new Date());
     expect(await invited()).toBe(n);
+    await strapi.plugin('notifications').service('outbox').drain();
   });
 });
 
