@@ -31,7 +31,7 @@ export default function DirectoryPage() {
   return (
     <Page title="Annuaire des compétences" intro={<p>Trouvez les adhérents qui ont accepté de figurer dans l’annuaire et de se montrer à vous.</p>}>
       <SkillsTabs />
-      <form onSubmit={submit} aria-label="Rechercher dans l’annuaire">
+      <form onSubmit={submit} aria-label="Rechercher dans l’annuaire" className="skills-form">
         <div className="field">
           <label htmlFor="skills-skill">Compétence</label>
           <select id="skills-skill" value={skill} onChange={(e) => setSkill(e.target.value)}>
@@ -57,7 +57,7 @@ export default function DirectoryPage() {
           </div>
         </fieldset>
         <Button type="submit" pending={search.pending}>
-          Rechercher
+          Rechercher dans l’annuaire
         </Button>
       </form>
       {search.error && <ErrorMessage error={search.error} />}

@@ -42,7 +42,7 @@ export default function MyProfilePage() {
           <>
             <Consent data={data} onChange={mine.reload} />
             <ProfileForm data={data} onSaved={mine.reload} />
-            {data.profile && <Preview />}
+            {data.profile && <Preview key={`${data.listed}-${data.consent.givenAt}-${JSON.stringify(data.profile)}`} />}
           </>
         )}
       </ApiView>
@@ -137,7 +137,7 @@ function ProfileForm({ data, onSaved }: { data: Mine; onSaved: () => void }) {
 
   return (
     <Section title="Ma fiche">
-      <form onSubmit={submit} aria-label="Ma fiche compétences">
+      <form onSubmit={submit} aria-label="Ma fiche compétences" className="skills-form">
         <fieldset>
           <legend>Mes compétences</legend>
           {skills.length === 0 && <p className="empty">Aucune compétence pour le moment.</p>}
@@ -229,7 +229,7 @@ function ProfileForm({ data, onSaved }: { data: Mine; onSaved: () => void }) {
           <p className="hint">Pour chaque rubrique, vous pouvez choisir plus restreint (jamais plus large que la fiche).</p>
           {FIELDS.map((field) => (
             <div className="field" key={field}>
-              <label htmlFor={`level-field-${field}`}>{data.choices.fields[field]}</label>
+              <label htmlFor={`level-field-${field}`}>Qui voit : {data.choices.fields[field]}</label>
               <select id={`level-field-${field}`} value={fieldLevels[field] ?? ''} onChange={(e) => setFieldLevels({ ...fieldLevels, [field]: (e.target.value || undefined) as Level | undefined })}>
                 <option value="">{field === 'email' || field === 'phone' ? 'Moi seulement (par défaut)' : 'Comme la fiche'}</option>
                 {levels.map(([value, text]) => (

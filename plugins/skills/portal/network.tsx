@@ -66,7 +66,7 @@ function Membership({ network, onChange }: { network: Network; onChange: () => v
   };
   return (
     <Section title={network.myRole ? 'Ma participation' : 'Rejoindre le réseau'}>
-      <fieldset>
+      <fieldset className="skills-fieldset">
         <legend>Ce que je partage avec les membres du réseau (mon nom l’est toujours)</legend>
         <div className="skills-choices">
           {Object.entries(network.fields).map(([value, text]) => (

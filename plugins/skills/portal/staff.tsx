@@ -140,6 +140,7 @@ function CensusFigures({ id }: { id: number }) {
             {c.open ? `En cours jusqu’au ${formatDate(c.closesOn)}` : `Clos le ${formatDate(c.closesOn)}`} · {shown(c.total.completed)} fiche(s) sur {shown(c.total.members)} adhérents
             {c.total.rate != null ? ` (${c.total.rate} %)` : ''}
           </p>
+          <div className="table-wrap" role="region" aria-label={`Avancement du recensement ${c.title}`} tabIndex={0}>
           <table>
             <caption>Avancement par section (les nombres inférieurs à 5 sont masqués)</caption>
             <thead>
@@ -161,6 +162,7 @@ function CensusFigures({ id }: { id: number }) {
               ))}
             </tbody>
           </table>
+          </div>
         </div>
       )}
     </ApiView>
