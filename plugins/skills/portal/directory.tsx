@@ -15,13 +15,13 @@ export default function DirectoryPage() {
   const [skill, setSkill] = useState('');
   const [q, setQ] = useState('');
   const [willing, setWilling] = useState<string[]>([]);
-  const [result, setResult] = useState<{ data: ProfileView[]; total: number; page: number; pageCount: number } | null>(null);
+  const [result, setResult] = useState<{ data: ProfileView[]; total: number; exact: boolean; page: number; pageCount: number } | null>(null);
   const heading = useFocusOnChange<HTMLHeadingElement>(result);
 
   const run = async (page = 1) => {
     const body = { ...(skill ? { skills: [skill] } : {}), ...(q.trim() ? { q: q.trim() } : {}), willing, page };
     const res = await search.run('/skills/directory/search', { method: 'POST', body });
-    if (res) setResult({ data: res.data, total: res.meta?.pagination?.total ?? 0, page, pageCount: res.meta?.pagination?.pageCount ?? 1 });
+    if (res) setResult({ data: res.data, total: res.meta?.pagination?.total ?? 0, exact: res.meta?.pagination?.totalIsExact !== false, page, pageCount: res.meta?.pagination?.pageCount ?? 1 });
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -64,7 +64,7 @@ export default function DirectoryPage() {
       {result && (
         <Section title="Résultats">
           <h3 ref={heading} tabIndex={-1}>
-            {result.total === 0 ? 'Personne ne correspond.' : `${result.total} adhérent${result.total > 1 ? 's' : ''}`}
+            {result.total === 0 ? 'Personne ne correspond.' : `${result.exact ? '' : 'Plus de '}${result.total.toLocaleString('fr-FR')} adhérent${result.total > 1 ? 's' : ''}`}
           </h3>
           <ul className="skills-list">
             {result.data.map((p) => (

@@ -22,6 +22,8 @@ export default {
       indexes: [
         { name: 'skills_profiles_member_uq', columns: ['member_id'], type: 'unique' },
         { name: 'skills_profiles_place_idx', columns: ['federation_id', 'section_id'] },
+        // The directory pages by name: walking this index stops at the page's last profile.
+        { name: 'skills_profiles_name_idx', columns: ['display_name', 'id'] },
       ],
       attributes: {
         memberId: { type: 'integer', required: true, private: true },

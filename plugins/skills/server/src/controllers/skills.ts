@@ -55,8 +55,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async search(ctx: Ctx<'search'>) {
       const { body } = ctx.state.input;
-      const { data, total } = await searchDirectory(strapi, ctx.state.actor, body);
-      ctx.body = { data, meta: pageMeta(body.page, body.pageSize, total) };
+      const { data, total, totalIsExact } = await searchDirectory(strapi, ctx.state.actor, body);
+      const meta = pageMeta(body.page, body.pageSize, total);
+      ctx.body = { data, meta: { pagination: { ...meta.pagination, totalIsExact } } };
     },
     async profile(ctx: Ctx<'profile'>) {
       ctx.body = { data: await showProfile(strapi, ctx.state.actor, ctx.state.input.params.id) };

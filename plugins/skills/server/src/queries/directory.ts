@@ -230,13 +230,18 @@ async function placeFilters(strapi: Core.Strapi, input: Pick<SearchInput, 'secti
   return out;
 }
 
-/** Runs a directory WHERE: one page of profile rows (by name) and the total. */
-export async function runDirectory(knex: any, where: Where, page: number, pageSize: number): Promise<{ ids: number[]; total: number }> {
-  const [rows, [count]] = await Promise.all([
-    knex.raw(`SELECT p.id FROM skills_profiles p WHERE ${where.sql} ORDER BY p.display_name, p.id LIMIT ? OFFSET ?`, [...where.bindings, pageSize, (page - 1) * pageSize]),
-    knex.raw(`SELECT count(*) AS n FROM skills_profiles p WHERE ${where.sql}`, where.bindings).then((r: any) => r.rows ?? r),
-  ]);
-  return { ids: (rows.rows ?? rows).map((r: { id: number }) => Number(r.id)), total: Number(count?.n ?? 0) };
+/** Counting stops past this many profiles (the total is then « plus de 1 000 »): a count of every match costs as much as the matches. */
+export const COUNT_CAP = 1000;
+
+/**
+ * Runs a directory WHERE: one page of profile ids (by name, then id) and the total, exact up
+ * to COUNT_CAP (`totalIsExact` false beyond: the total is then COUNT_CAP).
+ */
+export async function runDirectory(knex: any, where: Where, page: number, pageSize: number): Promise<{ ids: number[]; total: number; totalIsExact: boolean }> {
+  const rows = await knex.raw(`SELECT p.id FROM skills_profiles p WHERE ${where.sql} ORDER BY p.display_name, p.id LIMIT ? OFFSET ?`, [...where.bindings, pageSize, (page - 1) * pageSize]);
+  const counted = await knex.raw(`SELECT count(*) AS n FROM (SELECT 1 FROM skills_profiles p WHERE ${where.sql} LIMIT ?) capped`, [...where.bindings, COUNT_CAP + 1]);
+  const n = Number((counted.rows ?? counted)[0]?.n ?? 0);
+  return { ids: (rows.rows ?? rows).map((r: { id: number }) => Number(r.id)), total: Math.min(n, COUNT_CAP), totalIsExact: n <= COUNT_CAP };
 }
 
 /**
@@ -250,7 +255,7 @@ export async function searchDirectory(strapi: Core.Strapi, actor: Actor, input: 
   const knex = strapi.db.connection;
   const terms = await allTerms(knex);
   const where = directoryWhere(actor, terms, { ...input, ...(await placeFilters(strapi, input)) })!;
-  const { ids, total } = await runDirectory(knex, where, input.page, input.pageSize);
+  const { ids, total, totalIsExact } = await runDirectory(knex, where, input.page, input.pageSize);
   const rows = ids.length ? ((await strapi.db.query(PROFILE_UID).findMany({ where: { id: { $in: ids } } })) as ProfileRow[]) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const links = await linksOf(knex, ids);
@@ -258,5 +263,5 @@ export async function searchDirectory(strapi: Core.Strapi, actor: Actor, input: 
   await withTransaction(strapi, () =>
     recordAudit(strapi, { actor: auditActorOf(actor), action: 'plugin::skills.directory.search', subject: { type: PROFILE_UID, id: null }, federationId: actor.federationId, details: { filters, page, total } })
   );
-  return { data: ids.map((id) => presentProfile(byId.get(id)!, links.get(id) ?? [], actor)), total };
+  return { data: ids.map((id) => presentProfile(byId.get(id)!, links.get(id) ?? [], actor)), total, totalIsExact };
 }
