@@ -6,7 +6,6 @@ import { createNetwork, joinNetwork } from '../commands/networks';
 import { giveConsent, saveProfile } from '../commands/profile';
 import { createTerm, proposeTerm } from '../commands/terms';
 import { CONSENT_VERSION, PROFILE_LEVELS, WILLINGNESS, type TermKind } from '../domain/vocabulary';
-import { TERMS } from '../storage';
 import type { NetworkField } from '../domain/vocabulary';
 
 /** [label, parent label or null, synonyms]. */
@@ -64,16 +63,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const actors = getService(strapi, 'membership', 'actors');
     const national: Actor = await actors.forUserId(places.nationalUserId);
     const staff: Actor = await actors.forUserId(places.staffUserId);
+    const created: Record<TermKind, { slug: string; root: boolean }[]> = { skill: [], network: [], interest: [] };
     for (const kind of ['skill', 'network', 'interest'] as const) {
+      const slugOf = new Map<string, string>();
       for (const [label, parent, synonyms] of DEMO_VOCABULARY[kind]) {
-        const parentSlug = parent ? (await strapi.db.connection(TERMS).where({ label: parent, kind }).first('slug'))?.slug : null;
-        await createTerm(strapi, national, { label, kind, parent: parentSlug ?? null, synonyms });
+        const term = await createTerm(strapi, national, { label, kind, parent: parent ? (slugOf.get(parent) ?? null) : null, synonyms });
+        slugOf.set(label, term.slug);
+        created[kind].push({ slug: term.slug, root: parent == null });
       }
     }
-    const slugs = async (kind: TermKind) => (await strapi.db.connection(TERMS).where({ kind, status: 'active' }).whereNotNull('parent_id').select('slug').orderBy('id')).map((r: { slug: string }) => r.slug);
-    const skills = [...(await slugs('skill')), 'formation-d-adultes', 'droit', 'comptabilite'];
-    const networks = await slugs('network');
-    const interests = (await strapi.db.connection(TERMS).where({ kind: 'interest' }).select('slug').orderBy('id')).map((r: { slug: string }) => r.slug);
+    // Members hold specific terms (children), and a few broad skills.
+    const skills = [...created.skill.filter((t) => !t.root).map((t) => t.slug), ...created.skill.filter((t) => t.root).slice(0, 3).map((t) => t.slug)];
+    const networks = created.network.filter((t) => !t.root).map((t) => t.slug);
+    const interests = created.interest.map((t) => t.slug);
     const members: Actor[] = [];
     for (const userId of places.memberUserIds) members.push(await actors.forUserId(userId));
     for (const [i, member] of members.entries()) {
