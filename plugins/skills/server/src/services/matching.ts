@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { fieldError, type Role } from '@intranet-militant/shared';
+import { auditActorOf, fieldError, recordAudit, withTransaction, type Actor, type Role } from '@intranet-militant/shared';
 import { withDescendants } from '../domain/terms';
 import { levelSql, type DirectoryViewer } from '../domain/visibility';
 import { SKILL_LEVEL_LABELS } from '../domain/vocabulary';
 import { allTerms } from '../queries/terms';
 import { PROFILE_TERMS } from '../storage';
+import { PROFILE_UID } from '../uids';
 
 /** One suggested person, best first. */
 export interface Match {
@@ -106,11 +107,26 @@ export async function matchPeople(strapi: Core.Strapi, request: MatchRequest): P
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
    * People of (or near) a federation who could train others on `skill`, best first: as the
-   * federation's staff would see them. `limit` 1–50 (default 10). Throws 400 for an unknown skill.
+   * federation's staff would see them. `limit` 1–50 (default 10). `requestedBy` (the staff
+   * member asking, e.g. for a course) is recorded in the audit log with `purpose`: searching
+   * people is processing of sensitive data. Throws 400 (`skill`) for an unknown skill.
    */
-  suggestTrainers(input: { skill: string; federationId: number; sectionId?: number | null; limit?: number }): Promise<Match[]> {
+  async suggestTrainers(input: { skill: string; federationId: number; sectionId?: number | null; limit?: number; requestedBy?: Actor; purpose?: Record<string, unknown> }): Promise<Match[]> {
     const viewer: DirectoryViewer = { role: 'federation-staff' as Role, federationId: input.federationId, sectionId: null };
-    return matchPeople(strapi, { viewer, skill: input.skill, federationId: input.federationId, sectionId: input.sectionId ?? null, limit: Math.min(50, Math.max(1, input.limit ?? 10)) });
+    const matches = await matchPeople(strapi, { viewer, skill: input.skill, federationId: input.federationId, sectionId: input.sectionId ?? null, limit: Math.min(50, Math.max(1, input.limit ?? 10)) });
+    if (input.requestedBy) {
+      const actor = input.requestedBy;
+      await withTransaction(strapi, () =>
+        recordAudit(strapi, {
+          actor: auditActorOf(actor),
+          action: 'plugin::skills.matching.run',
+          subject: { type: PROFILE_UID, id: null },
+          federationId: input.federationId,
+          details: { skill: input.skill, federationId: input.federationId, sectionId: input.sectionId ?? null, suggested: matches.length, ...(input.purpose ?? {}) },
+        })
+      );
+    }
+    return matches;
   },
   /** The same ranking for any viewer (an actor): see `matchPeople`. */
   match: (request: MatchRequest) => matchPeople(strapi, request),
