@@ -240,7 +240,10 @@ describe('who finds whom', () => {
       await indexer.drain();
       const res = await (await api()).get('/api/search').query({ q: `Apiculture ${tag}` }).set(bearer(w.otherMember.token));
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      return res.body.data.filter((h: any) => h.type === 'skills-profile').map((h: any) => h.link as string);
+      const hits = res.body.data.filter((h: any) => h.type === 'skills-profile').map((h: any) => h.link as string);
+      // The facet count agrees: an unlisted profile is not counted either.
+      expect(res.body.meta.facets.find((f: any) => f.type === 'skills-profile')?.count ?? 0).toBe(hits.length);
+      return hits;
     };
     expect((await searchHits()).sort()).toEqual(ids.map((id) => `/competences/fiches/${id}`).sort());
     // Withdrawal.
