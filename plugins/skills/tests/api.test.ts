@@ -313,6 +313,8 @@ describe('matching and confirmation', () => {
     expect(order).toEqual([people.expertNear.id, people.expertFar.id, people.hiddenAvailability.id, people.beginner.id]);
     expect(res.body.data[2]).toMatchObject({ willingToTrain: null, hoursPerMonth: null });
     expect(res.body.data[0]).toMatchObject({ proximity: 2, willingToTrain: true, skill: { level: 4, confirmed: false } });
+    const entry = await strapi.db.connection('audit_log').where({ action: 'plugin::skills.matching.run', actor_id: w.staff.user.id }).orderBy('seq', 'desc').first();
+    expect(JSON.stringify(entry.details)).toMatch(/suggested\W+4/);
   });
 
   it('a confirmation by the member’s federation staff raises the rank; others may not confirm (403), hidden profiles 404', async () => {

@@ -6,8 +6,7 @@ import { confirmSkill, eraseProfile, giveConsent, saveProfile, withdrawConsent }
 import { createTerm, proposeTerm, reviewTerm } from '../commands/terms';
 import { myProfile, previewProfile, searchDirectory, showProfile } from '../queries/directory';
 import { listTerms, presentTerm } from '../queries/terms';
-import { matchPeople } from '../services/matching';
-import { matchingPlace } from '../queries/matching';
+import { runMatching } from '../queries/matching';
 import type { routeInput } from '../validation/schemas';
 
 type Input = typeof routeInput;
@@ -67,8 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await confirmSkill(strapi, ctx.state.actor, id, slug) };
     },
     async matching(ctx: Ctx<'matching'>) {
-      const request = await matchingPlace(strapi, ctx.state.actor, ctx.state.input.body);
-      ctx.body = { data: await matchPeople(strapi, request) };
+      ctx.body = { data: await runMatching(strapi, ctx.state.actor, ctx.state.input.body) };
     },
     async networks(ctx: Ctx<'networks'>) {
       ctx.body = { data: await listNetworks(strapi, ctx.state.actor) };
