@@ -261,6 +261,29 @@ describe('who finds whom', () => {
     expect(await searchHits()).toEqual([]);
   });
 
+  it('a recorded departure unlists at once; the member’s erasure deletes the profile, the name on confirmations they gave, the link to their proposals', async () => {
+    const word = await term('Menuiserie', 'skill');
+    const leaver = await createMember({ federation: w.federation, section: w.sectionB });
+    const id = await optIn(leaver, profileOf([{ term: word, level: 2 }], 'all'));
+    expect(await found(w.staff.token, { skills: [word] })).toEqual([id]);
+    const left = await (await api()).post(`/api/membership/members/${leaver.member.documentId}/departure`).set(bearer(w.staff.token)).send({ on: new Date().toISOString().slice(0, 10), reason: 'Démission' });
+    expect(left.status, JSON.stringify(left.body)).toBeLessThan(300);
+    expect(await found(w.staff.token, { skills: [word] })).toEqual([]);
+    expectError(await get(`/profiles/${id}`, w.staff.token), 404);
+    // Erasure (membership runs every plugin's part): nothing of the profile stays.
+    const confirmer = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff' });
+    const other = await createMember({ federation: w.federation, section: w.sectionA });
+    const otherId = await optIn(other, profileOf([{ term: word, level: 3 }], 'all'));
+    expect((await post(`/profiles/${otherId}/skills/${word}/confirm`, confirmer.token)).status).toBe(200);
+    const erasure = strapi.plugin('skills').service('erasure');
+    const subject = (m: TestMember) => ({ memberId: m.member.id, memberDocumentId: m.member.documentId, userId: m.user.id, federationId: w.federation.id, email: m.user.email, membershipNumber: m.member.membershipNumber, firstName: m.member.firstName, lastName: m.member.lastName });
+    expect((await erasure.erase(subject(leaver))).counts).toMatchObject({ profiles: 1, links: 1 });
+    expect((await erasure.erase(subject(leaver))).counts).toMatchObject({ profiles: 0, links: 0, networkMemberships: 0 });
+    expect(await strapi.db.query('plugin::skills.profile').count({ where: { memberId: leaver.member.id } })).toBe(0);
+    expect((await erasure.erase(subject(confirmer))).counts.confirmationsAnonymised).toBe(1);
+    expect((await get(`/profiles/${otherId}`, w.staff.token)).body.data.skills[0].confirmed.by).toBe('Ancien adhérent');
+  });
+
   it('more than N directory searches a minute by one account → 429 in French', async () => {
     const m = await createMember({ federation: w.federation, section: w.sectionA });
     process.env.SKILLS_SEARCHES_PER_MINUTE = '3';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, MEMBER_STATUS_CHANGED, onEvent } from '@intranet-militant/shared';
+import { getService, MEMBER_LEFT, MEMBER_STATUS_CHANGED, onEvent } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import { onMemberStatus } from './commands/profile';
@@ -9,6 +9,7 @@ import { skillsModule } from './manifest';
 import './public';
 import routes from './routes';
 import demo from './services/demo';
+import erasure from './services/erasure';
 import matching from './services/matching';
 import personalData from './services/personal-data';
 import { ensureSkillsTables } from './storage';
@@ -27,9 +28,11 @@ export default {
     await ensureSkillsTables(strapi.db.connection, strapi.db.dialect.client);
     // Suspended or excluded: out of the directory and the index in membership's own transaction.
     onEvent(strapi, MEMBER_STATUS_CHANGED, ({ memberId, to }) => onMemberStatus(strapi, memberId, to));
+    // A recorded departure: out at once too (the profile itself goes at the member's erasure).
+    onEvent(strapi, MEMBER_LEFT, ({ memberId }) => onMemberStatus(strapi, memberId, 'left'));
   },
   contentTypes,
   controllers: { skills: skillsController },
   routes,
-  services: { matching, demo, 'personal-data': personalData },
+  services: { matching, demo, 'personal-data': personalData, erasure },
 };

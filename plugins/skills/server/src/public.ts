@@ -4,6 +4,7 @@
  * `../skills` in their tsconfig references.
  */
 import type demoFactory from './services/demo';
+import type erasureFactory from './services/erasure';
 import type matchingFactory from './services/matching';
 import type personalDataFactory from './services/personal-data';
 
@@ -14,6 +15,8 @@ declare module '@intranet-militant/shared' {
       matching: ReturnType<typeof matchingFactory>;
       /** The development demo's vocabulary, profiles, networks and census (src/seed/demo.ts). */
       demo: ReturnType<typeof demoFactory>;
+      /** The skills part of retention and erasure: an `ErasureProvider` (plugins/shared/src/erasure.ts). */
+      erasure: ReturnType<typeof erasureFactory>;
       /** The skills part of « Mes données ». */
       'personal-data': ReturnType<typeof personalDataFactory>;
     };

@@ -167,11 +167,11 @@ export async function saveProfile(strapi: Core.Strapi, actor: Actor, input: Prof
 }
 
 /**
- * Membership told us a member's status changed: a suspended or excluded member leaves the
- * directory and the index at once (in membership's transaction); a reinstated member comes
- * back if they had consented. No-op without a profile.
+ * Membership told us a member's status changed or that they left: a suspended, excluded or
+ * departed member leaves the directory and the index at once (in membership's transaction);
+ * a reinstated member comes back if they had consented. No-op without a profile.
  */
-export async function onMemberStatus(strapi: Core.Strapi, memberId: number, status: 'active' | 'suspended' | 'excluded'): Promise<void> {
+export async function onMemberStatus(strapi: Core.Strapi, memberId: number, status: 'active' | 'suspended' | 'excluded' | 'left'): Promise<void> {
   const profile = await profileOfMember(strapi, memberId);
   if (!profile) return;
   const active = status === 'active';
