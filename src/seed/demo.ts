@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/bodies';
 import type {} from '@intranet-militant/mandates';
+import type {} from '@intranet-militant/skills';
 import type {} from '@intranet-militant/consultations';
 import type {} from '@intranet-militant/modules';
 import { getService, recordAudit, SYSTEM_ACTOR, todayInParis, yearOf } from '@intranet-militant/shared';
@@ -153,6 +154,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
   if (strapi.plugin('consultations')) await seedConsultations(strapi);
   if (strapi.plugin('bodies')) await seedBodies(strapi);
   if (strapi.plugin('mandates')) await seedMandates(strapi);
+  if (strapi.plugin('skills')) await seedSkills(strapi, password);
   return true;
 }
 
@@ -203,6 +205,41 @@ async function seedMandates(strapi: Core.Strapi) {
   }
   const staff = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'equipe@demo.gard.fr' }, select: ['id'] });
   await getService(strapi, 'mandates', 'demo').seed({ staffUserId: staff.id, members });
+/** First names and last names of the skills directory's extra Gard members. */
+const SKILLS_FIRST = ['Amandine', 'Bastien', 'Chloé', 'David', 'Emma', 'Farid', 'Gaëlle', 'Hugo', 'Isabelle', 'Jérôme', 'Karima', 'Louis', 'Manon', 'Nicolas', 'Océane', 'Pierre', 'Quentin'];
+const SKILLS_LAST = ['Alcaraz', 'Blanc', 'Chabert', 'Delmas', 'Espinasse', 'Ferrand', 'Garcia', 'Hugon', 'Issartel', 'Jullian', 'Khelifi', 'Lacroix', 'Mercier', 'Nègre', 'Olivier', 'Pagès', 'Roche'];
+
+/**
+ * « Compétences et réseaux »: 33 more Gard members (so that 40 active Gard members have an
+ * account), then the vocabulary, their profiles of every visibility, two networks and a
+ * census in progress, made through the skills plugin's commands (its demo service).
+ */
+async function seedSkills(strapi: Core.Strapi, password: string) {
+  const gard = await strapi.db.query('plugin::membership.federation').findOne({ where: { departmentCode: '30' } });
+  const sections = await strapi.db.query('plugin::membership.section').findMany({ where: { federation: { id: gard.id } }, orderBy: { name: 'asc' } });
+  const userId = async (email: string) => (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email }, select: ['id'] })).id as number;
+  const year = yearOf(todayInParis());
+  const memberUserIds: number[] = [];
+  for (const account of DEMO_ACCOUNTS.filter((a) => a.email.endsWith('@demo.gard.fr') && a.role !== 'national-admin' && !a.email.startsWith('suspendu'))) {
+    memberUserIds.push(await userId(account.email));
+  }
+  for (let i = 0; memberUserIds.length < 40; i++) {
+    const { user } = await buildMember(strapi, {
+      email: `competences.${i + 1}@demo.gard.fr`,
+      firstName: SKILLS_FIRST[i % SKILLS_FIRST.length],
+      lastName: SKILLS_LAST[(i * 5) % SKILLS_LAST.length],
+      membershipNumber: `30-${String(100 + i).padStart(5, '0')}`,
+      federation: gard,
+      section: sections[i % sections.length],
+      password,
+      joinedOn: `${2010 + (i % 14)}-0${1 + (i % 9)}-15`,
+      sex: i % 2 ? 'M' : 'F',
+      birthYear: year - 22 - ((i * 7) % 50),
+      paidYears: [year],
+    });
+    memberUserIds.push(user.id);
+  }
+  await getService(strapi, 'skills', 'demo').seed({ nationalUserId: await userId('national@demo.gard.fr'), staffUserId: await userId('equipe@demo.gard.fr'), memberUserIds });
 }
 
 /** A small text file in the media library, for a document's attachment (downloaded through the API). */

@@ -17,6 +17,8 @@ export interface IntranetEvents {
   'membership.federation.created': { federationId: number };
   /** A member's status changed (suspended, excluded, reinstated); `to` is the stored status. */
   'membership.member.status-changed': { memberId: number; from: 'active' | 'suspended' | 'excluded'; to: 'active' | 'suspended' | 'excluded' };
+  /** Staff recorded a member's departure (`on`, YYYY-MM-DD, today or before): from then they count as having left. */
+  'membership.member.left': { memberId: number; on: string };
   /**
    * A body's meeting was convened (bodies' `create-meeting`), or convened again after a new
    * date (`rescheduled`): one convocation per seat holder active on its Paris date is recorded
@@ -51,6 +53,8 @@ export const MEMBER_JOINED = 'membership.member.joined' satisfies IntranetEventN
 export const FEDERATION_CREATED = 'membership.federation.created' satisfies IntranetEventName;
 /** A member's status changed: `{ memberId, from, to }`. Emitted by membership. */
 export const MEMBER_STATUS_CHANGED = 'membership.member.status-changed' satisfies IntranetEventName;
+/** A member's departure was recorded: `{ memberId, on }`. Emitted by membership. */
+export const MEMBER_LEFT = 'membership.member.left' satisfies IntranetEventName;
 
 /** A body's meeting was convened: `{ meetingId, bodyId, federationId, startsAt, memberIds, rescheduled }`. Emitted by bodies. */
 export const MEETING_CONVENED = 'bodies.meeting.convened' satisfies IntranetEventName;

@@ -177,8 +177,9 @@ export async function api<T = any>(path: string, options: RequestOptions = {}): 
  * Downloads a file the API serves behind authentication (attachments, certificates, CSV):
  * fetched with the access token, then saved under the name the server gives.
  */
-export async function download(path: string, fallbackName: string): Promise<void> {
-  const response = await send(path, {}, true);
+export async function download(path: string, fallbackName: string, options: RequestOptions = {}): Promise<void> {
+  // `options`: a POST for exports that are recorded (an audited export is a write).
+  const response = await send(path, options, true);
   if (!response.ok) throw errorOf(response, await readEnvelope(response));
   const blob = await response.blob();
   const disposition = response.headers.get('content-disposition') ?? '';

@@ -10,6 +10,8 @@ export const trainingPermissions = definePermissions({
   'sponsorship.read-own': allRoles('self'),
   'sponsorship.manage': { 'section-secretary': 'section', 'federation-staff': 'federation', 'national-admin': 'all' },
   'statistics.read': { 'federation-staff': 'federation', 'national-admin': 'all' },
+  /** Trainers suggested for a course by « Compétences et réseaux » (its matching): staff. */
+  'trainer.suggest': { 'federation-staff': 'federation', 'national-admin': 'all' },
 });
 
 export const { can } = trainingPermissions;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, ForbiddenError, frenchDate, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, emitEvent, fieldError, ForbiddenError, frenchDate, MEMBER_LEFT, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { MEMBER_POPULATE } from '../services/directory';
@@ -33,6 +33,8 @@ export async function recordDeparture(strapi: Core.Strapi, actor: Actor, documen
     if (input.on < member.joinedOn) throw fieldError('on', `La date de départ précède l’adhésion (${frenchDate(member.joinedOn)}).`);
     await strapi.db.query(MEMBER_UID).update({ where: { id: member.id }, data: { leftOn: input.on } });
     if (member.user && !member.user.blocked) await strapi.db.query(USER_UID).update({ where: { id: member.user.id }, data: { blocked: true } });
+    // Listeners (the skills directory) take the member out in this transaction.
+    await emitEvent(strapi, MEMBER_LEFT, { memberId: member.id, on: input.on });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::membership.member.depart',

@@ -4,7 +4,7 @@ import { getService, type ErasureProvider, type ErasureReport, type ErasureSubje
 export const SEARCH_RETENTION: readonly RetentionRule[] = [
   {
     id: 'search.index',
-    what: 'Search index (documents built from what plugins declare searchable; no member profile is searchable)',
+    what: 'Search index (documents built from what plugins declare searchable; a member’s skills profile only with their consent)',
     period: 'As long as its source',
     then: 'Follows its source: at erasure the documents the member’s account could find as their author are re-indexed without that link; texts kept by their plugin (contributions, minutes) stay searchable as kept',
     basis: 'A derived copy: same basis as its source',

@@ -9,6 +9,7 @@ import { myCertificate, mySponsoredNewcomers, myTraining, verifyCertificate } fr
 import { suggestSponsors } from '../queries/sponsors';
 import { trainingStatistics } from '../queries/statistics';
 import type { routeInput } from '../validation/schemas';
+import { suggestTrainers } from '../queries/trainers';
 
 type Input = typeof routeInput;
 
@@ -100,5 +101,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.set('Content-Type', 'text/csv; charset=utf-8');
     ctx.set('Content-Disposition', 'attachment; filename="formations-statistiques.csv"');
     ctx.body = getService(strapi, 'training', 'statistics').csv(figures.courses);
+  },
+
+  async trainerSuggestions(ctx: RouteContext<Input['trainerSuggestions']>) {
+    const { params, body } = ctx.state.input;
+    ctx.body = { data: await suggestTrainers(strapi, ctx.state.actor, params.id, body) };
   },
 });

@@ -31,6 +31,7 @@ export default {
     route('POST', '/sponsorships/:id/end', 'end', 'sponsorship.manage'),
     route('GET', '/statistics', 'statistics', 'statistics.read'),
     route('GET', '/statistics/export', 'statisticsCsv', 'statistics.read'),
+    route('POST', '/courses/:id/trainer-suggestions', 'trainerSuggestions', 'trainer.suggest'),
     // Anyone holding a certificate's code may check it: no account, no module switch.
     { method: 'GET', path: '/certificates/:code', handler: 'training.verifyCertificate', rule: 'public', input: routeInput.verifyCertificate },
   ]),

@@ -58,6 +58,13 @@ const courseParams = params({ id: courseId });
  * What each route accepts (declared on the route, parsed before the controller): the
  * controller types its context with `RouteContext<typeof routeInput.<action>>`.
  */
+/** A skill of the skills plugin's vocabulary (its slug) and how many suggestions. */
+export const trainerSuggestionsInput = z.strictObject({
+  skill: z.string({ error: 'Compétence : identifiant attendu.' }).regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: 'Compétence : identifiant invalide.' }),
+  limit: strictInteger(z.number({ error: 'Nombre de suggestions : de 1 à 20.' }).int({ error: 'Nombre de suggestions : de 1 à 20.' }).min(1, { error: 'Nombre de suggestions : de 1 à 20.' }).max(20, { error: 'Nombre de suggestions : de 1 à 20.' })).default(5),
+});
+export type TrainerSuggestionsInput = z.output<typeof trainerSuggestionsInput>;
+
 export const routeInput = {
   courses: { query: coursesQuery },
   course: { params: courseParams },
@@ -75,4 +82,5 @@ export const routeInput = {
   end: { params: params({ id: fields.documentId('Le parrainage') }), body: emptyBody },
   statistics: { query: statisticsQuery },
   statisticsCsv: { query: statisticsQuery },
+  trainerSuggestions: { params: courseParams, body: trainerSuggestionsInput },
 } satisfies Record<string, RouteInput>;

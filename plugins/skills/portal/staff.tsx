@@ -1,0 +1,170 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { formatDate } from '@portal/format';
+import { useAction, useApi } from '@portal/hooks';
+import { ApiView, Badge, Button, ErrorMessage, Page, Section, TextField } from '@portal/ui';
+import { paths, SkillsTabs, type Term } from './shared';
+
+interface Match {
+  profile: string;
+  name: string;
+  section: string | null;
+  skill: { label: string; level: number; levelLabel: string; confirmed: boolean };
+  willingToTrain: boolean | null;
+  hoursPerMonth: number | null;
+  proximity: number;
+}
+interface Figures {
+  members: number | null;
+  completed: number | null;
+  rate: number | null;
+  masked: boolean;
+}
+interface Completion {
+  id: number;
+  title: string;
+  closesOn: string;
+  open: boolean;
+  total: Figures;
+  sections: (Figures & { section: string })[];
+}
+
+/** Staff: « qui peut animer une formation sur X ? » (matching) and the census campaigns with their completion. */
+export default function StaffPage() {
+  return (
+    <Page title="Mise en relation et recensements" intro={<p>Trouvez qui peut former, écrire ou intervenir, et suivez le recensement des compétences de votre fédération.</p>}>
+      <SkillsTabs />
+      <Matching />
+      <Censuses />
+    </Page>
+  );
+}
+
+function Matching() {
+  const terms = useApi<Term[]>('/skills/terms', { kind: 'skill' });
+  const action = useAction<Match[]>();
+  const [skill, setSkill] = useState('');
+  const [matches, setMatches] = useState<Match[] | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const res = await action.run('/skills/matching', { method: 'POST', body: { skill } });
+    if (res) setMatches(res.data);
+  };
+  return (
+    <Section title="Qui peut animer une formation ?">
+      <form onSubmit={submit} aria-label="Mise en relation">
+        <div className="field">
+          <label htmlFor="matching-skill">Compétence recherchée</label>
+          <select id="matching-skill" value={skill} onChange={(e) => setSkill(e.target.value)} required>
+            <option value="">Choisir…</option>
+            {(terms.data ?? []).map((t) => (
+              <option key={t.slug} value={t.slug}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" pending={action.pending} disabled={!skill}>
+          Chercher des personnes
+        </Button>
+      </form>
+      {action.error && <ErrorMessage error={action.error} />}
+      {matches && (
+        <ol className="skills-list" aria-label="Suggestions, les plus pertinentes d’abord">
+          {matches.length === 0 && <li>Personne ne correspond parmi les fiches que vous pouvez voir.</li>}
+          {matches.map((m) => (
+            <li key={m.profile}>
+              <Link to={paths.profile(m.profile)}>{m.name}</Link>
+              <span className="meta">
+                {' '}
+                · {m.section ?? 'sans section'} · {m.skill.label} {m.skill.level}/4 ({m.skill.levelLabel.toLowerCase()})
+                {m.willingToTrain ? ' · prêt·e à former' : ''}
+                {m.hoursPerMonth != null ? ` · ${m.hoursPerMonth} h par mois` : ''}
+              </span>{' '}
+              {m.skill.confirmed && <Badge tone="success">compétence confirmée</Badge>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </Section>
+  );
+}
+
+const shown = (n: number | null) => (n === null ? 'moins de 5' : String(n));
+
+function Censuses() {
+  const list = useApi<{ id: number; title: string; closesOn: string; open: boolean }[]>('/skills/censuses');
+  const create = useAction<Completion>();
+  const [title, setTitle] = useState('');
+  const [closesOn, setClosesOn] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await create.run('/skills/censuses', { method: 'POST', body: { title, closesOn } })) {
+      setTitle('');
+      setClosesOn('');
+      list.reload();
+    }
+  };
+  return (
+    <Section title="Recensements">
+      <ApiView state={list} empty="Aucun recensement." lines={2}>
+        {(censuses) => (
+          <>
+            {censuses.map((c) => (
+              <CensusFigures key={c.id} id={c.id} />
+            ))}
+          </>
+        )}
+      </ApiView>
+      <form onSubmit={submit} aria-label="Lancer un recensement">
+        <h3>Lancer un recensement</h3>
+        <TextField label="Titre" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required />
+        <TextField label="Date de clôture" type="date" value={closesOn} onChange={(e) => setClosesOn(e.target.value)} required />
+        <Button type="submit" pending={create.pending}>
+          Lancer le recensement
+        </Button>
+        {create.error && <ErrorMessage error={create.error} />}
+      </form>
+    </Section>
+  );
+}
+
+function CensusFigures({ id }: { id: number }) {
+  const census = useApi<Completion>(`/skills/censuses/${id}`);
+  return (
+    <ApiView state={census} lines={3}>
+      {(c) => (
+        <div className="skills-card">
+          <h3>{c.title}</h3>
+          <p className="meta">
+            {c.open ? `En cours jusqu’au ${formatDate(c.closesOn)}` : `Clos le ${formatDate(c.closesOn)}`} · {shown(c.total.completed)} fiche(s) sur {shown(c.total.members)} adhérents
+            {c.total.rate != null ? ` (${c.total.rate} %)` : ''}
+          </p>
+          <div className="table-wrap" role="region" aria-label={`Avancement du recensement ${c.title}`} tabIndex={0}>
+          <table>
+            <caption>Avancement par section (les nombres inférieurs à 5 sont masqués)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Section</th>
+                <th scope="col">Adhérents</th>
+                <th scope="col">Fiches remplies</th>
+                <th scope="col">Taux</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.sections.map((s) => (
+                <tr key={s.section}>
+                  <th scope="row">{s.section}</th>
+                  <td>{shown(s.members)}</td>
+                  <td>{shown(s.completed)}</td>
+                  <td>{s.rate != null ? `${s.rate} %` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          </div>
+        </div>
+      )}
+    </ApiView>
+  );
+}

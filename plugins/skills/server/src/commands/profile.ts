@@ -1,0 +1,216 @@
+import type { Core } from '@strapi/strapi';
+import { auditActorOf, fieldError, ForbiddenError, getService, NotFoundError, recordAudit, SYSTEM_ACTOR, withTransaction, type Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import type { TermRow } from '../domain/terms';
+import { sees } from '../domain/visibility';
+import { CONSENT_VERSION, type TermKind } from '../domain/vocabulary';
+import { can } from '../permissions';
+import { NETWORK_MEMBERS, PROFILE_TERMS, TERMS } from '../storage';
+import { PROFILE_UID } from '../uids';
+import type { ProfileInput } from '../validation/schemas';
+import { indexedSnapshot, levelColumns, packList, type ProfileRow } from './profile-index';
+
+const now = () => new Date().toISOString();
+
+/** The member's profile row, or null. */
+export async function profileOfMember(strapi: Core.Strapi, memberId: number): Promise<ProfileRow | null> {
+  return (await strapi.db.query(PROFILE_UID).findOne({ where: { memberId } })) as ProfileRow | null;
+}
+
+/** The actor's member id; 403 for an account without a member profile (national staff accounts). */
+function memberIdOf(actor: Actor): number {
+  if (actor.memberId == null) throw new ForbiddenError('Une fiche de compétences appartient à un adhérent : ce compte n’a pas de fiche d’adhérent.');
+  return actor.memberId;
+}
+
+/** Where the member belongs and their name, read from membership at each write. */
+async function placeOf(strapi: Core.Strapi, memberId: number) {
+  const member = await getService(strapi, 'membership', 'directory').memberById(memberId);
+  if (!member) throw new NotFoundError('Adhérent introuvable.');
+  return {
+    userId: member.user?.id ?? null,
+    federationId: member.federation?.id ?? null,
+    sectionId: member.section?.id ?? null,
+    displayName: `${member.firstName} ${member.lastName}`,
+    sectionName: member.section?.name ?? null,
+    memberActive: member.membershipStatus === 'active',
+  };
+}
+
+/** The profile of the member, made empty (not listed, visible to staff only) when missing. */
+async function ensureProfile(strapi: Core.Strapi, memberId: number): Promise<ProfileRow> {
+  const place = await placeOf(strapi, memberId);
+  const existing = await profileOfMember(strapi, memberId);
+  if (existing) {
+    return (await strapi.db.query(PROFILE_UID).update({ where: { id: existing.id }, data: { ...place, listed: existing.listed && place.memberActive } })) as ProfileRow;
+  }
+  return (await strapi.db.query(PROFILE_UID).create({
+    data: { memberId, ...place, listed: false, visibility: 'staff', fieldLevels: {}, ...levelColumns('staff', {}), indexed: {} },
+  })) as ProfileRow;
+}
+
+/** Writes the search snapshot (the search plugin's watch enqueues the profile). */
+async function reindex(strapi: Core.Strapi, trx: any, profile: ProfileRow): Promise<ProfileRow> {
+  return (await strapi.db.query(PROFILE_UID).update({ where: { id: profile.id }, data: { indexed: await indexedSnapshot(trx, profile) } })) as ProfileRow;
+}
+
+/**
+ * The member opts in to the directory (GDPR art. 9(2)(a): explicit consent) to the text of
+ * `CONSENT_VERSION`: the version and the instant are recorded; the profile is listed at
+ * once when the member is active. Audited. 400 when the version is not the current text's.
+ */
+export async function giveConsent(strapi: Core.Strapi, actor: Actor, version: string): Promise<ProfileRow> {
+  const memberId = memberIdOf(actor);
+  if (version !== CONSENT_VERSION) throw fieldError('version', 'Ce n’est pas la version actuelle du texte de consentement : relisez-le et acceptez-le à nouveau.');
+  return withTransaction(strapi, async (trx) => {
+    const profile = await ensureProfile(strapi, memberId);
+    const updated = (await strapi.db.query(PROFILE_UID).update({
+      where: { id: profile.id },
+      data: { consentVersion: version, consentedAt: now(), withdrawnAt: null, listed: profile.memberActive },
+    })) as ProfileRow;
+    await recordAudit(strapi, { actor: auditActorOf(actor), action: 'plugin::skills.consent.give', subject: { type: PROFILE_UID, id: updated.documentId }, federationId: updated.federationId, details: { version } });
+    return reindex(strapi, trx, updated);
+  });
+}
+
+/**
+ * The member withdraws consent (GDPR art. 7(3)): the profile leaves the directory, network
+ * lists, exports and the search index at once (the index entry is removed by the outbox in
+ * the same transaction). What they entered stays visible to them alone, until they erase it.
+ * Audited. 404 when they have no profile.
+ */
+export async function withdrawConsent(strapi: Core.Strapi, actor: Actor): Promise<ProfileRow> {
+  const memberId = memberIdOf(actor);
+  return withTransaction(strapi, async () => {
+    const profile = await profileOfMember(strapi, memberId);
+    if (!profile) throw new NotFoundError('Vous n’avez pas de fiche de compétences.');
+    const updated = (await strapi.db.query(PROFILE_UID).update({ where: { id: profile.id }, data: { listed: false, consentVersion: null, withdrawnAt: now() } })) as ProfileRow;
+    await recordAudit(strapi, { actor: auditActorOf(actor), action: 'plugin::skills.consent.withdraw', subject: { type: PROFILE_UID, id: profile.documentId }, federationId: profile.federationId, details: {} });
+    return updated;
+  });
+}
+
+/** Erases the member's profile, its links and network memberships (GDPR art. 17). Audited. 404 without a profile. */
+export async function eraseProfile(strapi: Core.Strapi, actor: Actor): Promise<void> {
+  const memberId = memberIdOf(actor);
+  await withTransaction(strapi, async (trx) => {
+    const profile = await profileOfMember(strapi, memberId);
+    if (!profile) throw new NotFoundError('Vous n’avez pas de fiche de compétences.');
+    await trx(PROFILE_TERMS).where({ profile_id: profile.id }).delete();
+    await trx(NETWORK_MEMBERS).where({ member_id: memberId }).delete();
+    await strapi.db.query(PROFILE_UID).delete({ where: { id: profile.id } });
+    await recordAudit(strapi, { actor: auditActorOf(actor), action: 'plugin::skills.profile.erase', subject: { type: PROFILE_UID, id: profile.documentId }, federationId: profile.federationId, details: {} });
+  });
+}
+
+/** The active terms of that kind with these slugs; 400 naming the unknown ones (`path`). */
+async function termsOf(trx: any, slugs: string[], kind: TermKind, path: string, label: string, feminine = false): Promise<Map<string, TermRow>> {
+  if (slugs.length === 0) return new Map();
+  const rows: TermRow[] = await trx(TERMS).whereIn('slug', [...new Set(slugs)]).where({ kind, status: 'active' });
+  const found = new Map(rows.map((r) => [r.slug, r]));
+  const unknown = slugs.filter((s) => !found.has(s));
+  if (unknown.length) throw fieldError(path, `${label} inconnu${feminine ? 'e' : ''}${unknown.length > 1 ? 's' : ''} du vocabulaire : ${unknown.join(', ')}.`);
+  return found;
+}
+
+/**
+ * Saves the member's profile: skills (levels 1–4; a confirmation is kept while the level
+ * is unchanged), sector, networks, interests, willingness, hours per month, languages,
+ * visibility of the profile and stricter per-field overrides (an override wider than the
+ * profile is capped to it). Works before consent (nothing is shown until then). Audited
+ * (which fields changed, never their values). 400 for an unknown term, a level outside 1–4.
+ */
+export async function saveProfile(strapi: Core.Strapi, actor: Actor, input: ProfileInput): Promise<ProfileRow> {
+  const memberId = memberIdOf(actor);
+  return withTransaction(strapi, async (trx) => {
+    const skills = await termsOf(trx, input.skills.map((s) => s.term), 'skill', 'skills', 'Compétence', true);
+    const networks = await termsOf(trx, input.networks, 'network', 'networks', 'Réseau');
+    const interests = await termsOf(trx, input.interests, 'interest', 'interests', 'Centre d’intérêt');
+    const profile = await ensureProfile(strapi, memberId);
+    const previous: { term_id: number; level: number | null; confirmed_by: number | null; confirmed_by_label: string | null; confirmed_at: string | null }[] =
+      await trx(PROFILE_TERMS).where({ profile_id: profile.id }).select('term_id', 'level', 'confirmed_by', 'confirmed_by_label', 'confirmed_at');
+    const before = new Map(previous.map((p) => [Number(p.term_id), p]));
+    await trx(PROFILE_TERMS).where({ profile_id: profile.id }).delete();
+    const rows = [
+      ...input.skills.map((s) => {
+        const term = skills.get(s.term)!;
+        const kept = before.get(term.id);
+        const confirmed = kept && kept.level === s.level ? kept : null;
+        return { profile_id: profile.id, term_id: term.id, kind: 'skill', level: s.level, confirmed_by: confirmed?.confirmed_by ?? null, confirmed_by_label: confirmed?.confirmed_by_label ?? null, confirmed_at: confirmed?.confirmed_at ?? null };
+      }),
+      ...[...networks.values()].map((t) => ({ profile_id: profile.id, term_id: t.id, kind: 'network', level: null, confirmed_by: null, confirmed_by_label: null, confirmed_at: null })),
+      ...[...interests.values()].map((t) => ({ profile_id: profile.id, term_id: t.id, kind: 'interest', level: null, confirmed_by: null, confirmed_by_label: null, confirmed_at: null })),
+    ];
+    const unique = [...new Map(rows.map((r) => [r.term_id, r])).values()];
+    if (unique.length) await trx(PROFILE_TERMS).insert(unique);
+    const updated = (await strapi.db.query(PROFILE_UID).update({
+      where: { id: profile.id },
+      data: {
+        visibility: input.visibility,
+        fieldLevels: input.fieldLevels,
+        ...levelColumns(input.visibility, input.fieldLevels),
+        sector: input.sector,
+        willingness: packList(input.willingness),
+        hoursPerMonth: input.hoursPerMonth,
+        languages: packList(input.languages),
+      },
+    })) as ProfileRow;
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::skills.profile.update',
+      subject: { type: PROFILE_UID, id: profile.documentId },
+      federationId: profile.federationId,
+      details: { visibility: input.visibility, skills: input.skills.length, networks: input.networks.length, interests: input.interests.length },
+    });
+    return reindex(strapi, trx, updated);
+  });
+}
+
+/**
+ * Membership told us a member's status changed or that they left: a suspended, excluded or
+ * departed member leaves the directory and the index at once (in membership's transaction);
+ * a reinstated member comes back if they had consented. No-op without a profile.
+ */
+export async function onMemberStatus(strapi: Core.Strapi, memberId: number, status: 'active' | 'suspended' | 'excluded' | 'left'): Promise<void> {
+  const profile = await profileOfMember(strapi, memberId);
+  if (!profile) return;
+  const active = status === 'active';
+  await strapi.db.query(PROFILE_UID).update({ where: { id: profile.id }, data: { memberActive: active, listed: active && profile.consentVersion != null } });
+  await recordAudit(strapi, { actor: SYSTEM_ACTOR, action: 'plugin::skills.profile.member-status', subject: { type: PROFILE_UID, id: profile.documentId }, federationId: profile.federationId, details: { status } });
+}
+
+/** Does the actor coordinate a network this member joined and shared their skills with? */
+async function coordinatesMember(trx: any, actor: Actor, memberId: number): Promise<boolean> {
+  if (actor.memberId == null) return false;
+  const rows: { shared_fields: string }[] = await trx(`${NETWORK_MEMBERS} as c`)
+    .join(`${NETWORK_MEMBERS} as m`, 'm.network_id', 'c.network_id')
+    .where({ 'c.member_id': actor.memberId, 'c.role': 'coordinator', 'm.member_id': memberId })
+    .select('m.shared_fields');
+  return rows.some((r) => String(r.shared_fields).includes('"skills"'));
+}
+
+/**
+ * Confirms a member's self-assessed skill at its level: staff of the member's federation,
+ * national staff, or a coordinator of a network the member joined; records who and when.
+ * A profile the actor may not see, or a skill not on it → 404. Others → 403. Audited.
+ */
+export async function confirmSkill(strapi: Core.Strapi, actor: Actor, profileDocumentId: string, termSlug: string) {
+  return withTransaction(strapi, async (trx) => {
+    const profile = (await strapi.db.query(PROFILE_UID).findOne({ where: { documentId: profileDocumentId } })) as ProfileRow | null;
+    // A coordinator sees the skills a network member shared with the network, whatever the directory shows.
+    const coordinator = profile?.listed ? await coordinatesMember(trx, actor, profile.memberId) : false;
+    if (!profile || (!coordinator && !sees(actor, profile, profile.skillsLevel))) throw new NotFoundError('Fiche introuvable.');
+    // Staff reach the member's federation (or everything); other roles hold `self`, which no subject here owns.
+    if (!coordinator && !can(actor, 'skill.confirm', { federationId: profile.federationId })) {
+      throw new ForbiddenError('Seuls l’équipe de la fédération de l’adhérent et les coordinateurs de ses réseaux confirment une compétence.');
+    }
+    if (profile.memberId === actor.memberId) throw new ForbiddenError('On ne confirme pas ses propres compétences.');
+    const term = await trx(TERMS).where({ slug: termSlug }).first('id', 'label');
+    const link = term ? await trx(PROFILE_TERMS).where({ profile_id: profile.id, term_id: term.id, kind: 'skill' }).first() : null;
+    if (!link) throw new NotFoundError('Cette compétence n’est pas sur la fiche.');
+    const at = now();
+    await trx(PROFILE_TERMS).where({ profile_id: profile.id, term_id: term.id }).update({ confirmed_by: actor.userId, confirmed_by_label: actor.label, confirmed_at: at });
+    await recordAudit(strapi, { actor: auditActorOf(actor), action: 'plugin::skills.skill.confirm', subject: { type: PROFILE_UID, id: profile.documentId }, federationId: profile.federationId, details: { skill: termSlug, level: link.level } });
+    return { profile: profile.documentId, term: termSlug, label: term.label as string, level: Number(link.level), confirmed: { by: actor.label, at } };
+  });
+}

@@ -1,0 +1,38 @@
+import type { Core } from '@strapi/strapi';
+import { getService, MEMBER_LEFT, MEMBER_STATUS_CHANGED, onEvent } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/modules';
+import { onMemberStatus } from './commands/profile';
+import contentTypes from './content-types';
+import skillsController from './controllers/skills';
+import { skillsModule } from './manifest';
+import './public';
+import routes from './routes';
+import demo from './services/demo';
+import erasure from './services/erasure';
+import matching from './services/matching';
+import personalData from './services/personal-data';
+import { ensureSkillsTables } from './storage';
+
+/**
+ * Skills and networks directory (module « Compétences et réseaux », issue 18): a national
+ * vocabulary, members' profiles shown only with their consent and to whom they choose,
+ * directory search and matching, thematic networks, census campaigns. Relies on membership
+ * (actors, members, status events), modules (its switch), audit, search and notifications.
+ */
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    getService(strapi, 'modules', 'registry').register(skillsModule);
+  },
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureSkillsTables(strapi.db.connection, strapi.db.dialect.client);
+    // Suspended or excluded: out of the directory and the index in membership's own transaction.
+    onEvent(strapi, MEMBER_STATUS_CHANGED, ({ memberId, to }) => onMemberStatus(strapi, memberId, to));
+    // A recorded departure: out at once too (the profile itself goes at the member's erasure).
+    onEvent(strapi, MEMBER_LEFT, ({ memberId }) => onMemberStatus(strapi, memberId, 'left'));
+  },
+  contentTypes,
+  controllers: { skills: skillsController },
+  routes,
+  services: { matching, demo, 'personal-data': personalData, erasure },
+};

@@ -1,0 +1,1 @@
+export const PROFILE_UID = 'plugin::skills.profile' as const;

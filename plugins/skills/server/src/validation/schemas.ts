@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { fields, strictInteger, type RouteInput } from '@intranet-militant/shared';
+import { FIELD_LEVELS, NETWORK_FIELDS, PROFILE_FIELDS, PROFILE_LEVELS, TERM_KINDS, WILLINGNESS } from '../domain/vocabulary';
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+  z.enum(values, { error: `${label} : ${values.slice(0, -1).join(', ')} ou ${values[values.length - 1]}.` });
+
+const count = (label: string, min: number, max: number) =>
+  strictInteger(z.number({ error: `${label} : un nombre entier.` }).int({ error: `${label} : un nombre entier.` }).min(min, { error: `${label} : de ${min} à ${max}.` }).max(max, { error: `${label} : de ${min} à ${max}.` }));
+
+const slug = (label: string) => z.string({ error: `${label} : identifiant attendu.` }).regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: `${label} : identifiant invalide.` });
+const slugs = (label: string, max: number) => z.array(slug(label), { error: `${label} : une liste.` }).max(max, { error: `${label} : ${max} au plus.` });
+const optionalText = (label: string, max: number) => z.string({ error: `${label} : du texte.` }).trim().max(max, { error: `${label} : ${max} caractères au plus.` });
+const language = z.string({ error: 'Langue : un code de deux lettres (fr, en…).' }).regex(/^[a-z]{2}$/, { error: 'Langue : un code de deux lettres (fr, en…).' });
+
+const slugParam = (label: string) => z.strictObject({ id: slug(label) });
+
+// Vocabulary
+export const termInput = z.strictObject({
+  label: fields.text('Le libellé', 120),
+  kind: oneOf(TERM_KINDS, 'Type'),
+  parent: slug('Le terme parent').nullable().optional(),
+  synonyms: z.array(fields.text('Un synonyme', 120), { error: 'Synonymes : une liste.' }).max(20, { error: 'Synonymes : 20 au plus.' }).default([]),
+});
+export type TermInput = z.output<typeof termInput>;
+
+export const proposalInput = z.strictObject({
+  label: fields.text('Le libellé', 120),
+  kind: oneOf(TERM_KINDS, 'Type'),
+  parent: slug('Le terme parent').nullable().optional(),
+});
+export type ProposalInput = z.output<typeof proposalInput>;
+
+export const reviewInput = z
+  .strictObject({
+    decision: oneOf(['accept', 'refuse', 'merge'] as const, 'Décision'),
+    into: slug('Le terme qui le remplace').optional(),
+  })
+  .refine((r) => r.decision !== 'merge' || Boolean(r.into), { error: 'Fusion : indiquez le terme qui le remplace (into).', path: ['into'] });
+export type ReviewInput = z.output<typeof reviewInput>;
+
+export const termsQuery = z.strictObject({
+  kind: oneOf(TERM_KINDS, 'Type').optional(),
+  q: optionalText('Recherche', 120).optional(),
+  status: oneOf(['active', 'proposed'] as const, 'État').default('active'),
+});
+export type TermsQuery = z.output<typeof termsQuery>;
+
+// Profile
+export const skillInput = z.strictObject({
+  term: slug('Compétence'),
+  level: strictInteger(z.number({ error: 'Niveau : de 1 à 4.' }).int({ error: 'Niveau : de 1 à 4.' }).min(1, { error: 'Niveau : de 1 à 4.' }).max(4, { error: 'Niveau : de 1 à 4.' })),
+});
+
+export const profileInput = z.strictObject({
+  visibility: oneOf(PROFILE_LEVELS, 'Visibilité de la fiche'),
+  fieldLevels: z
+    .partialRecord(oneOf(PROFILE_FIELDS, 'Champ'), oneOf(FIELD_LEVELS, 'Visibilité du champ'), { error: 'Visibilité par champ : un objet.' })
+    .default({}),
+  sector: optionalText('Secteur d’activité', 200).nullable().default(null),
+  skills: z.array(skillInput, { error: 'Compétences : une liste.' }).max(40, { error: 'Compétences : 40 au plus.' }).default([]),
+  networks: slugs('Réseau', 30).default([]),
+  interests: slugs('Centre d’intérêt', 30).default([]),
+  willingness: z.array(oneOf(WILLINGNESS, 'Ce que je veux bien faire'), { error: 'Ce que je veux bien faire : une liste.' }).max(WILLINGNESS.length).default([]),
+  hoursPerMonth: count('Heures par mois', 0, 200).nullable().default(null),
+  languages: z.array(language, { error: 'Langues : une liste.' }).max(10, { error: 'Langues : 10 au plus.' }).default([]),
+});
+export type ProfileInput = z.output<typeof profileInput>;
+
+export const consentInput = z.strictObject({ version: z.string({ error: 'Version du texte de consentement attendue.' }).max(40, { error: 'Version inconnue.' }) });
+
+export const previewQuery = z.strictObject({
+  as: oneOf(['section', 'federation', 'member', 'staff'] as const, 'Vu par').default('federation'),
+});
+
+// Directory and matching
+export const searchInput = z.strictObject({
+  q: optionalText('Recherche', 120).optional(),
+  skills: slugs('Compétence', 5).default([]),
+  networks: slugs('Réseau', 5).default([]),
+  interests: slugs('Centre d’intérêt', 5).default([]),
+  willing: z.array(oneOf(WILLINGNESS, 'Disponible pour'), { error: 'Disponible pour : une liste.' }).max(WILLINGNESS.length).default([]),
+  minHours: count('Heures par mois au moins', 0, 200).optional(),
+  language: language.optional(),
+  section: fields.documentId('La section').optional(),
+  federation: fields.documentId('La fédération').optional(),
+  ...fields.pagination(20),
+});
+export type SearchInput = z.output<typeof searchInput>;
+
+export const matchingInput = z.strictObject({
+  skill: slug('Compétence'),
+  federation: fields.documentId('La fédération').optional(),
+  section: fields.documentId('La section').optional(),
+  limit: count('Nombre de suggestions', 1, 50).default(10),
+});
+export type MatchingInput = z.output<typeof matchingInput>;
+
+// Networks
+export const networkInput = z.strictObject({
+  name: fields.text('Le nom', 200),
+  description: optionalText('La description', 2000).nullable().default(null),
+  /** national (national staff) or the staff's federation. */
+  national: z.boolean({ error: 'National : vrai ou faux.' }).default(false),
+  coordinators: z.array(fields.documentId('Coordinateur'), { error: 'Coordinateurs : une liste.' }).max(10).default([]),
+});
+export type NetworkInput = z.output<typeof networkInput>;
+
+export const joinInput = z.strictObject({
+  sharedFields: z.array(oneOf(NETWORK_FIELDS, 'Champ partagé'), { error: 'Champs partagés : une liste.' }).max(NETWORK_FIELDS.length).default(['skills']),
+});
+export type JoinInput = z.output<typeof joinInput>;
+
+export const coordinatorInput = z.strictObject({ member: fields.documentId('L’adhérent') });
+
+// Censuses
+export const censusInput = z.strictObject({
+  title: fields.text('Le titre', 200),
+  message: optionalText('Le message', 2000).nullable().default(null),
+  closesOn: fields.isoDate('Date de clôture'),
+  federation: fields.documentId('La fédération').optional(),
+});
+export type CensusInput = z.output<typeof censusInput>;
+
+const censusId = z.strictObject({ id: fields.id('Recensement') });
+const profileId = z.strictObject({ id: fields.documentId('Fiche') });
+
+/** Every route's input (see routes/index.ts). */
+export const routeInput = {
+  terms: { query: termsQuery },
+  createTerm: { body: termInput },
+  proposeTerm: { body: proposalInput },
+  reviewTerm: { params: slugParam('Terme'), body: reviewInput },
+  myProfile: {},
+  saveProfile: { body: profileInput },
+  giveConsent: { body: consentInput },
+  withdrawConsent: { body: z.strictObject({}) },
+  eraseProfile: { body: z.strictObject({}) },
+  preview: { query: previewQuery },
+  search: { body: searchInput },
+  profile: { params: profileId },
+  confirmSkill: { params: z.strictObject({ id: fields.documentId('Fiche'), term: slug('Compétence') }), body: z.strictObject({}) },
+  matching: { body: matchingInput },
+  networks: {},
+  createNetwork: { body: networkInput },
+  network: { params: slugParam('Réseau') },
+  joinNetwork: { params: slugParam('Réseau'), body: joinInput },
+  leaveNetwork: { params: slugParam('Réseau'), body: z.strictObject({}) },
+  addCoordinator: { params: slugParam('Réseau'), body: coordinatorInput },
+  exportNetwork: { params: slugParam('Réseau'), body: z.strictObject({}) },
+  censuses: {},
+  createCensus: { body: censusInput },
+  census: { params: censusId },
+} satisfies Record<string, RouteInput>;

@@ -1,0 +1,466 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '@strapi/strapi';
+import { api, bootStrapi } from '../../../tests/support/strapi';
+import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
+import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+
+let strapi: Core.Strapi;
+let w: World;
+const S = '/api/skills';
+let tag: string; // unique per run: labels of this file's terms
+const CONSENT = '2026-12-v1';
+
+const send = async (method: 'get' | 'post' | 'put', path: string, token?: string, body?: unknown) => {
+  let req = (await api())[method](`${S}${path}`);
+  if (token) req = req.set(bearer(token));
+  return body === undefined ? req : req.send(body as object);
+};
+const get = (path: string, token?: string) => send('get', path, token);
+const post = (path: string, token?: string, body: unknown = {}) => send('post', path, token, body);
+const put = (path: string, token?: string, body: unknown = {}) => send('put', path, token, body);
+
+async function withModuleOff<T>(run: () => Promise<T>) {
+  const switches = strapi.plugin('modules').service('switches');
+  await switches.set(w.federation.id, 'skills', false);
+  try {
+    return await run();
+  } finally {
+    await switches.set(w.federation.id, 'skills', true);
+  }
+}
+
+/** Creates an active term as national staff; returns its slug. */
+async function term(label: string, kind = 'skill', parent: string | null = null, synonyms: string[] = []) {
+  const res = await post('/terms', w.national.token, { label: `${label} ${tag}`, kind, parent, synonyms });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.data.slug as string;
+}
+
+const profileOf = (skills: { term: string; level: number }[], visibility: string, extra: Record<string, unknown> = {}) => ({
+  visibility,
+  skills,
+  sector: 'Enseignement',
+  willingness: ['train'],
+  hoursPerMonth: 10,
+  languages: ['fr'],
+  ...extra,
+});
+
+async function optIn(m: TestMember, body: Record<string, unknown>) {
+  const saved = await put('/me/profile', m.token, body);
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  const consent = await post('/me/consent', m.token, { version: CONSENT });
+  expect(consent.status, JSON.stringify(consent.body)).toBe(200);
+  return consent.body.data.profile.documentId as string;
+}
+
+const found = async (token: string, body: Record<string, unknown>) => {
+  const res = await post('/directory/search', token, body);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return (res.body.data as { documentId: string }[]).map((p) => p.documentId);
+};
+
+let law: string; // « Droit » (parent)
+let publicLaw: string; // « Droit public » (child), synonym « droit administratif »
+let writing: string;
+
+beforeAll(async () => {
+  strapi = await bootStrapi();
+  w = await createWorld();
+  tag = w.federation.departmentCode.toLowerCase();
+  law = await term('Droit', 'skill', null, ['juriste']);
+  publicLaw = await term('Droit public', 'skill', law, ['droit administratif']);
+  writing = await term('Rédaction', 'skill', null, ['écriture']);
+});
+
+describe('the vocabulary', () => {
+  it('GET /terms: 401 anonymous, 403 without role, 403 module off, then the active terms with hierarchy and synonyms', async () => {
+    expectError(await get('/terms'), 401);
+    expectError(await get('/terms', w.outsider.token), 403);
+    await withModuleOff(async () => expectError(await get('/terms', w.member.token), 403, 'Le module « Compétences et réseaux » n’est pas activé pour votre fédération.'));
+    const res = await get(`/terms?kind=skill&q=administratif`, w.member.token);
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((t: any) => t.slug)).toContain(publicLaw);
+    expect(res.body.data.find((t: any) => t.slug === publicLaw)).toMatchObject({ parent: law, kindLabel: 'Compétence' });
+    expect(badRequest(await get('/terms?kind=talent', w.member.token)).kind).toMatch(/^Type : skill, network ou interest\.$/);
+  });
+
+  it('POST /terms: national staff only (403 for staff), 400 in French, 409 for the same label up to accents and case', async () => {
+    expectError(await post('/terms', w.staff.token, { label: 'Graphisme', kind: 'skill' }), 403);
+    expect(badRequest(await post('/terms', w.national.token, { label: '', kind: 'talent' }))).toMatchObject({ label: 'Le libellé est obligatoire.', kind: 'Type : skill, network ou interest.' });
+    expect(badRequest(await post('/terms', w.national.token, { label: `Graphisme ${tag}`, kind: 'skill', parent: 'inconnu-xyz' })).parent).toMatch(/Terme parent inconnu/);
+    expectError(await post('/terms', w.national.token, { label: `REDACTION ${tag.toUpperCase()}`, kind: 'skill' }), 409, /existe déjà/);
+  });
+
+  it('members propose; national staff accept, refuse, or merge (every profile’s link moves, keeping the higher level)', async () => {
+    expectError(await post('/terms/proposals', w.national.token, { label: 'Jardinage', kind: 'interest' }), 403);
+    const proposed = await post('/terms/proposals', w.member.token, { label: `Écriture inclusive ${tag}`, kind: 'skill' });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    expect(proposed.body.data.status).toBe('proposed');
+    const refused = await post('/terms/proposals', w.member.token, { label: `Astrologie ${tag}`, kind: 'interest' });
+    expectError(await get('/terms?status=proposed', w.member.token), 403);
+    expect((await get('/terms?status=proposed', w.national.token)).body.data.map((t: any) => t.slug)).toContain(proposed.body.data.slug);
+    // A proposed term is not usable yet.
+    expect(badRequest(await put('/me/profile', w.member.token, profileOf([{ term: proposed.body.data.slug, level: 2 }], 'staff'))).skills).toMatch(/inconnue? du vocabulaire/);
+    expectError(await post(`/terms/${proposed.body.data.slug}/review`, w.staff.token, { decision: 'accept' }), 403);
+    expect(badRequest(await post(`/terms/${proposed.body.data.slug}/review`, w.national.token, { decision: 'merge' })).into).toMatch(/Fusion/);
+    expect((await post(`/terms/${refused.body.data.slug}/review`, w.national.token, { decision: 'refuse' })).body.data.status).toBe('refused');
+    expect((await post(`/terms/${proposed.body.data.slug}/review`, w.national.token, { decision: 'accept' })).body.data.status).toBe('active');
+    expectError(await post(`/terms/${proposed.body.data.slug}/review`, w.national.token, { decision: 'accept' }), 409);
+    expectError(await post('/terms/inconnu-abc/review', w.national.token, { decision: 'accept' }), 404, 'Terme introuvable.');
+
+    // Two members hold the accepted term; one holds the surviving term too, at a lower level.
+    const a = await createMember({ federation: w.federation, section: w.sectionA });
+    const b = await createMember({ federation: w.federation, section: w.sectionA });
+    await put('/me/profile', a.token, profileOf([{ term: proposed.body.data.slug, level: 3 }], 'staff'));
+    await put('/me/profile', b.token, profileOf([{ term: proposed.body.data.slug, level: 4 }, { term: writing, level: 1 }], 'staff'));
+    const merged = await post(`/terms/${proposed.body.data.slug}/review`, w.national.token, { decision: 'merge', into: writing });
+    expect(merged.body.data.status).toBe('merged');
+    expect((await get('/me/profile', a.token)).body.data.profile.skills).toMatchObject([{ term: writing, level: 3 }]);
+    expect((await get('/me/profile', b.token)).body.data.profile.skills).toMatchObject([{ term: writing, level: 4 }]);
+    expect((await auditEntriesFor(proposed.body.data.slug))[0]).toMatchObject({ action: 'plugin::skills.term.merge' });
+  });
+});
+
+describe('a member’s profile and consent', () => {
+  it('PUT /me/profile: 401, 403 without role, 403 an account without member profile, 400 unknown term or level outside 1–4', async () => {
+    const body = profileOf([{ term: writing, level: 2 }], 'federation');
+    expectError(await put('/me/profile', undefined, body), 401);
+    expectError(await put('/me/profile', w.outsider.token, body), 403);
+    expectError(await put('/me/profile', w.national.token, body), 403, /n’a pas de fiche d’adhérent/);
+    await withModuleOff(async () => expectError(await put('/me/profile', w.member.token, body), 403));
+    expect(badRequest(await put('/me/profile', w.member.token, profileOf([{ term: 'pas-un-terme', level: 2 }], 'federation'))).skills).toBe('Compétence inconnue du vocabulaire : pas-un-terme.');
+    expect(badRequest(await put('/me/profile', w.member.token, profileOf([{ term: writing, level: 5 }], 'federation')))['skills.0.level']).toBe('Niveau : de 1 à 4.');
+    expect(badRequest(await put('/me/profile', w.member.token, profileOf([{ term: writing, level: 0 }], 'federation')))['skills.0.level']).toBe('Niveau : de 1 à 4.');
+    expect(badRequest(await put('/me/profile', w.member.token, { ...body, visibility: 'monde' })).visibility).toMatch(/^Visibilité de la fiche : /);
+    expect(badRequest(await put('/me/profile', w.member.token, { ...body, networks: [writing] })).networks).toMatch(/Réseau inconnu/);
+  });
+
+  it('nothing is shown before consent; consent records its version and date; a wrong version is refused', async () => {
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    const saved = await put('/me/profile', m.token, profileOf([{ term: writing, level: 3 }], 'all'));
+    expect(saved.status).toBe(200);
+    expect(saved.body.data).toMatchObject({ listed: false, consent: { given: false, version: CONSENT } });
+    const id = saved.body.data.profile.documentId;
+    expectError(await get(`/profiles/${id}`, w.staff.token), 404, 'Fiche introuvable.');
+    expectError(await get(`/profiles/${id}`, w.national.token), 404);
+    expect(await found(w.staff.token, { skills: [writing] })).not.toContain(id);
+    expect(badRequest(await post('/me/consent', m.token, { version: '2020-v0' })).version).toMatch(/pas la version actuelle/);
+    const consent = await post('/me/consent', m.token, { version: CONSENT });
+    expect(consent.body.data).toMatchObject({ listed: true, consent: { given: true, current: true } });
+    expect(consent.body.data.consent.givenAt).toMatch(/^\d{4}-/);
+    expect((await get(`/profiles/${id}`, w.otherMember.token)).status).toBe(200);
+    expect((await auditEntriesFor(id)).map((e: any) => e.action)).toContain('plugin::skills.consent.give');
+  });
+});
+
+describe('who finds whom', () => {
+  const levels = ['staff', 'section', 'federation', 'all'] as const;
+  const ids: Record<string, string> = {};
+  let skill: string;
+
+  beforeAll(async () => {
+    skill = await term('Cartographie', 'skill');
+    for (const level of levels) {
+      const m = await createMember({ federation: w.federation, section: w.sectionA });
+      ids[level] = await optIn(m, profileOf([{ term: skill, level: 2 }], level));
+    }
+  });
+
+  it('each visibility level is seen by the right people and by no one else (directory search and profile page agree)', async () => {
+    const expected: Record<string, (keyof typeof ids)[]> = {
+      member: ['section', 'federation', 'all'], // same section
+      memberB: ['federation', 'all'], // same federation, another section
+      secretary: ['section', 'federation', 'all'], // section secretary of section A: a member of it, not staff
+      otherMember: ['all'],
+      otherStaff: ['all'],
+      staff: ['staff', 'section', 'federation', 'all'],
+    };
+    for (const [who, levelsSeen] of Object.entries(expected)) {
+      const token = (w as any)[who].token as string;
+      const hits = await found(token, { skills: [skill] });
+      expect(hits.sort(), who).toEqual(levelsSeen.map((l) => ids[l]).sort());
+      for (const level of levels) {
+        const res = await get(`/profiles/${ids[level]}`, token);
+        expect(res.status, `${who} → ${level}`).toBe(levelsSeen.includes(level) ? 200 : 404);
+      }
+    }
+    expect((await found(w.national.token, { skills: [skill] })).sort()).toEqual(Object.values(ids).sort());
+  });
+
+  it('the hierarchy and synonyms find people: « Droit » finds « Droit public », « juriste » too', async () => {
+    const m = await createMember({ federation: w.federation, section: w.sectionB });
+    const id = await optIn(m, profileOf([{ term: publicLaw, level: 4 }], 'all'));
+    expect(await found(w.otherMember.token, { skills: [law] })).toContain(id);
+    expect(await found(w.otherMember.token, { q: 'juriste' })).toContain(id);
+    expect(await found(w.otherMember.token, { q: 'administratif' })).toContain(id);
+    expect(await found(w.otherMember.token, { skills: [law], willing: ['train'], minHours: 10, language: 'fr' })).toContain(id);
+    expect(await found(w.otherMember.token, { skills: [law], minHours: 11 })).not.toContain(id);
+    expect(badRequest(await post('/directory/search', w.member.token, { skills: ['inconnu'] })).skills).toBe('Terme inconnu du vocabulaire : inconnu.');
+    expect(badRequest(await post('/directory/search', w.member.token, { section: 'inconnue' })).section).toBe('Section introuvable.');
+  });
+
+  it('a field kept stricter is neither shown nor searchable by those it is hidden from', async () => {
+    const hidden = await term('Cybersécurité', 'skill');
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    const id = await optIn(m, profileOf([{ term: hidden, level: 3 }], 'all', { fieldLevels: { skills: 'staff', availability: 'federation', email: 'all' } }));
+    const seen = await get(`/profiles/${id}`, w.otherMember.token);
+    expect(seen.status).toBe(200);
+    expect(seen.body.data.skills).toBeUndefined();
+    expect(seen.body.data.availability).toBeUndefined();
+    expect(seen.body.data.email).toBe(m.user.email);
+    expect(seen.body.data.phone).toBeUndefined();
+    expect(await found(w.otherMember.token, { skills: [hidden] })).not.toContain(id);
+    expect(await found(w.otherMember.token, { q: `Cybersécurité ${tag}` })).not.toContain(id);
+    expect(await found(w.memberB.token, { willing: ['train'] })).toContain(id);
+    expect(await found(w.otherMember.token, { willing: ['train'] })).not.toContain(id);
+    expect(await found(w.staff.token, { skills: [hidden] })).toContain(id);
+    expect((await get(`/profiles/${id}`, w.staff.token)).body.data.skills).toMatchObject([{ term: hidden, level: 3, confirmed: null }]);
+  });
+
+  it('« ce que voient les autres »: the preview per audience', async () => {
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    await optIn(m, profileOf([{ term: writing, level: 2 }], 'federation', { fieldLevels: { skills: 'section' } }));
+    const as = async (who: string) => (await get(`/me/preview?as=${who}`, m.token)).body.data;
+    expect(await as('member')).toMatchObject({ visible: false, profile: null });
+    expect((await as('federation')).profile.skills).toBeUndefined();
+    expect((await as('federation')).profile.sector).toBe('Enseignement');
+    expect((await as('section')).profile.skills).toHaveLength(1);
+    expect((await as('staff')).profile.email).toBeUndefined(); // private by default
+    expect(badRequest(await get('/me/preview?as=voisin', m.token)).as).toMatch(/^Vu par/);
+  });
+
+  it('withdrawing consent, exclusion and suspension remove the profile from the directory and the search index at once', async () => {
+    const word = await term('Apiculture', 'skill');
+    const people = [await createMember({ federation: w.federation, section: w.sectionB }), await createMember({ federation: w.federation, section: w.sectionB })];
+    const ids = [] as string[];
+    for (const p of people) ids.push(await optIn(p, profileOf([{ term: word, level: 2 }], 'all')));
+    const indexer = strapi.plugin('search').service('indexer');
+    const searchHits = async () => {
+      await indexer.drain();
+      const res = await (await api()).get('/api/search').query({ q: `Apiculture ${tag}` }).set(bearer(w.otherMember.token));
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const hits = res.body.data.filter((h: any) => h.type === 'skills-profile').map((h: any) => h.link as string);
+      // The facet count agrees: an unlisted profile is not counted either.
+      expect(res.body.meta.facets.find((f: any) => f.type === 'skills-profile')?.count ?? 0).toBe(hits.length);
+      return hits;
+    };
+    expect((await searchHits()).sort()).toEqual(ids.map((id) => `/competences/fiches/${id}`).sort());
+    // Withdrawal.
+    const withdrawn = await post('/me/consent/withdraw', people[0].token);
+    expect(withdrawn.body.data).toMatchObject({ listed: false, consent: { given: false } });
+    expect(await found(w.staff.token, { skills: [word] })).toEqual([ids[1]]);
+    expectError(await get(`/profiles/${ids[0]}`, w.staff.token), 404);
+    expect(await searchHits()).toEqual([`/competences/fiches/${ids[1]}`]);
+    // The member still sees their own profile.
+    expect((await get('/me/profile', people[0].token)).body.data.profile.skills).toHaveLength(1);
+    // Exclusion through membership's own route.
+    const excluded = await (await api()).post(`/api/membership/members/${people[1].member.documentId}/status`).set(bearer(w.commission.token)).send({ status: 'excluded', reason: 'Décision de la commission des conflits' });
+    expect(excluded.status, JSON.stringify(excluded.body)).toBeLessThan(300);
+    expect(await found(w.staff.token, { skills: [word] })).toEqual([]);
+    expect(await searchHits()).toEqual([]);
+  });
+
+  it('a recorded departure unlists at once; the member’s erasure deletes the profile, the name on confirmations they gave, the link to their proposals', async () => {
+    const word = await term('Menuiserie', 'skill');
+    const leaver = await createMember({ federation: w.federation, section: w.sectionB });
+    const id = await optIn(leaver, profileOf([{ term: word, level: 2 }], 'all'));
+    expect(await found(w.staff.token, { skills: [word] })).toEqual([id]);
+    const left = await (await api()).post(`/api/membership/members/${leaver.member.documentId}/departure`).set(bearer(w.staff.token)).send({ on: new Date().toISOString().slice(0, 10), reason: 'Démission' });
+    expect(left.status, JSON.stringify(left.body)).toBeLessThan(300);
+    expect(await found(w.staff.token, { skills: [word] })).toEqual([]);
+    expectError(await get(`/profiles/${id}`, w.staff.token), 404);
+    // Erasure (membership runs every plugin's part): nothing of the profile stays.
+    const confirmer = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff' });
+    const other = await createMember({ federation: w.federation, section: w.sectionA });
+    const otherId = await optIn(other, profileOf([{ term: word, level: 3 }], 'all'));
+    expect((await post(`/profiles/${otherId}/skills/${word}/confirm`, confirmer.token)).status).toBe(200);
+    const erasure = strapi.plugin('skills').service('erasure');
+    const subject = (m: TestMember) => ({ memberId: m.member.id, memberDocumentId: m.member.documentId, userId: m.user.id, federationId: w.federation.id, email: m.user.email, membershipNumber: m.member.membershipNumber, firstName: m.member.firstName, lastName: m.member.lastName });
+    expect((await erasure.erase(subject(leaver))).counts).toMatchObject({ profiles: 1, links: 1 });
+    expect((await erasure.erase(subject(leaver))).counts).toMatchObject({ profiles: 0, links: 0, networkMemberships: 0 });
+    expect(await strapi.db.query('plugin::skills.profile').count({ where: { memberId: leaver.member.id } })).toBe(0);
+    expect((await erasure.erase(subject(confirmer))).counts.confirmationsAnonymised).toBe(1);
+    expect((await get(`/profiles/${otherId}`, w.staff.token)).body.data.skills[0].confirmed.by).toBe('Ancien adhérent');
+  });
+
+  it('more than N directory searches a minute by one account → 429 in French', async () => {
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    process.env.SKILLS_SEARCHES_PER_MINUTE = '3';
+    try {
+      for (let i = 0; i < 3; i++) expect((await post('/directory/search', m.token, { skills: [writing] })).status).toBe(200);
+      expectError(await post('/directory/search', m.token, { skills: [writing] }), 429, /Trop de recherches dans l’annuaire/);
+      expect((await post('/directory/search', w.memberB.token, { skills: [writing] })).status).toBe(200); // another account
+    } finally {
+      delete process.env.SKILLS_SEARCHES_PER_MINUTE;
+    }
+  });
+
+  it('every search of people is recorded in the audit log', async () => {
+    await found(w.memberB.token, { skills: [writing], willing: ['write'] });
+    const entry = await strapi.db.connection('audit_log').where({ action: 'plugin::skills.directory.search', actor_id: w.memberB.user.id }).orderBy('seq', 'desc').first();
+    expect(entry).toBeTruthy();
+    expect(JSON.stringify(entry.details)).toContain('write');
+  });
+});
+
+describe('matching and confirmation', () => {
+  let skill: string;
+  const people: Record<string, { m: TestMember; id: string }> = {};
+
+  beforeAll(async () => {
+    const parent = await term('Formation', 'skill');
+    skill = await term('Animation de formation', 'skill', parent);
+    const specs: [string, any, number, Record<string, unknown>][] = [
+      ['expertFar', w.other, 4, { willingness: [], hoursPerMonth: 0 }],
+      ['expertNear', w.federation, 4, { willingness: ['train'], hoursPerMonth: 20 }],
+      ['beginner', w.federation, 1, { willingness: ['train'], hoursPerMonth: 2 }],
+      ['hiddenAvailability', w.federation, 3, { willingness: ['train'], hoursPerMonth: 20, fieldLevels: { availability: 'private' } }],
+    ];
+    for (const [name, federation, level, extra] of specs) {
+      const m = await createMember({ federation, section: federation === w.other ? w.otherSection : w.sectionB });
+      people[name] = { m, id: await optIn(m, profileOf([{ term: skill, level }], 'all', extra)) };
+    }
+    const noConsent = await createMember({ federation: w.federation, section: w.sectionB });
+    await put('/me/profile', noConsent.token, profileOf([{ term: skill, level: 4 }], 'all'));
+  });
+
+  it('POST /matching: staff only, ranked by level, confirmation, availability and proximity; availability hidden is not used', async () => {
+    expectError(await post('/matching', w.member.token, { skill: parentless() }), 403);
+    expectError(await post('/matching', w.secretary.token, { skill }), 403);
+    expect(badRequest(await post('/matching', w.staff.token, { skill: 'inconnue' })).skill).toBe('Compétence inconnue du vocabulaire : inconnue.');
+    const res = await post('/matching', w.staff.token, { skill, section: w.sectionB.documentId });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const order = res.body.data.map((m: any) => m.profile);
+    // expertFar: 40 (level); hiddenAvailability: 30 + 6 (same section), its availability not counted.
+    expect(order).toEqual([people.expertNear.id, people.expertFar.id, people.hiddenAvailability.id, people.beginner.id]);
+    expect(res.body.data[2]).toMatchObject({ willingToTrain: null, hoursPerMonth: null });
+    expect(res.body.data[0]).toMatchObject({ proximity: 2, willingToTrain: true, skill: { level: 4, confirmed: false } });
+    const entry = await strapi.db.connection('audit_log').where({ action: 'plugin::skills.matching.run', actor_id: w.staff.user.id }).orderBy('seq', 'desc').first();
+    expect(JSON.stringify(entry.details)).toMatch(/suggested\W+4/);
+  });
+
+  it('a confirmation by the member’s federation staff raises the rank; others may not confirm (403), hidden profiles 404', async () => {
+    expectError(await post(`/profiles/${people.beginner.id}/skills/${skill}/confirm`, w.memberB.token), 403);
+    expectError(await post(`/profiles/${people.beginner.id}/skills/${skill}/confirm`, w.otherStaff.token), 403);
+    expectError(await post(`/profiles/${people.beginner.id}/skills/${writing}/confirm`, w.staff.token), 404, 'Cette compétence n’est pas sur la fiche.');
+    const ok = await post(`/profiles/${people.beginner.id}/skills/${skill}/confirm`, w.staff.token);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.data.confirmed.by).toContain(w.staff.user.email);
+    const trainers = await strapi.plugin('skills').service('matching').suggestTrainers({ skill, federationId: w.federation.id, limit: 10 });
+    expect(trainers.find((t: any) => t.profile === people.beginner.id).skill.confirmed).toBe(true);
+    expect(trainers.map((t: any) => t.profile)).not.toContain(undefined);
+  });
+
+  function parentless() {
+    return skill;
+  }
+});
+
+describe('thematic networks', () => {
+  let slug: string;
+  let coordinator: TestMember;
+  let joiner: TestMember;
+  let silent: TestMember;
+
+  beforeAll(async () => {
+    coordinator = await createMember({ federation: w.federation, section: w.sectionA });
+    joiner = await createMember({ federation: w.federation, section: w.sectionB });
+    silent = await createMember({ federation: w.federation, section: w.sectionB });
+    await optIn(coordinator, profileOf([{ term: writing, level: 3 }], 'staff'));
+    await optIn(joiner, profileOf([{ term: writing, level: 2 }], 'staff', { sector: 'Santé' }));
+    await put('/me/profile', silent.token, profileOf([{ term: writing, level: 4 }], 'all')); // never consented
+  });
+
+  it('staff create a network of their federation with coordinators; members may not (403); 400 in French', async () => {
+    const body = { name: `Réseau santé ${tag}`, description: 'Soignants', coordinators: [coordinator.member.documentId] };
+    expectError(await post('/networks', w.member.token, body), 403);
+    expect(badRequest(await post('/networks', w.staff.token, { ...body, name: '' })).name).toBe('Le nom est obligatoire.');
+    expect(badRequest(await post('/networks', w.staff.token, { ...body, coordinators: [w.otherMember.member.documentId] })).coordinators).toMatch(/fédération du réseau/);
+    const res = await post('/networks', w.staff.token, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    slug = res.body.data.slug;
+    expectError(await post('/networks', w.staff.token, body), 409);
+    expectError(await get(`/networks/${slug}`, w.otherMember.token), 404, 'Réseau introuvable.');
+  });
+
+  it('members join (opt-in) and see each other with only the fields each shared; a member without consent never appears', async () => {
+    expect((await post(`/networks/${slug}/join`, joiner.token, { sharedFields: ['sector', 'email'] })).body.data.myRole).toBe('member');
+    expect((await post(`/networks/${slug}/join`, silent.token, { sharedFields: ['skills', 'email'] })).status).toBe(200);
+    expect(badRequest(await post(`/networks/${slug}/join`, joiner.token, { sharedFields: ['password'] }))['sharedFields.0']).toMatch(/^Champ partagé/);
+    const outside = await get(`/networks/${slug}`, w.memberB.token);
+    expect(outside.body.data).toMatchObject({ myRole: null, members: null });
+    const inside = (await get(`/networks/${slug}`, joiner.token)).body.data.members;
+    expect(inside.map((m: any) => m.documentId)).toHaveLength(2);
+    const seenJoiner = inside.find((m: any) => m.role === 'member');
+    expect(seenJoiner).toMatchObject({ sector: 'Santé', email: joiner.user.email });
+    expect(seenJoiner.skills).toBeUndefined();
+    expect(seenJoiner.phone).toBeUndefined();
+  });
+
+  it('the coordinator exports the contact list (CSV, audited); anyone else → 403', async () => {
+    expectError(await post(`/networks/${slug}/export`, joiner.token), 403, 'Seuls les coordinateurs du réseau exportent sa liste de contacts.');
+    expectError(await post(`/networks/${slug}/export`, w.staff.token), 403);
+    expectError(await post(`/networks/${slug}/export`, w.otherMember.token), 404);
+    const res = await post(`/networks/${slug}/export`, coordinator.token);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    const csv = res.text;
+    expect(csv).toContain(joiner.user.email);
+    expect(csv).toContain('Santé');
+    expect(csv).not.toContain(silent.user.email);
+    expect(csv).not.toContain(coordinator.user.email); // the coordinator shared only skills
+    expect((await auditEntriesFor(slug))[0]).toMatchObject({ action: 'plugin::skills.network.export' });
+  });
+
+  it('a coordinator confirms the skill of a member of their network', async () => {
+    const joinerProfile = (await get('/me/profile', joiner.token)).body.data.profile.documentId;
+    // Not shared with the network, not shown to the coordinator by the directory (staff only).
+    expectError(await post(`/profiles/${joinerProfile}/skills/${writing}/confirm`, coordinator.token), 404);
+    await post(`/networks/${slug}/join`, joiner.token, { sharedFields: ['skills', 'sector', 'email'] });
+    const res = await post(`/profiles/${joinerProfile}/skills/${writing}/confirm`, coordinator.token);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+});
+
+describe('census campaigns', () => {
+  it('staff open a census; completion per section with counts under 5 masked; members are invited once', async () => {
+    expectError(await post('/censuses', w.member.token, { title: 'Recensement', closesOn: '2099-01-01' }), 403);
+    expect(badRequest(await post('/censuses', w.staff.token, { title: 'Recensement', closesOn: '2020-01-01' })).closesOn).toBe('La date de clôture est passée.');
+    expect(badRequest(await post('/censuses', w.staff.token, { title: 'Recensement', closesOn: '2099-02-30' })).closesOn).toBe('Date de clôture : cette date n’existe pas.');
+    const res = await post('/censuses', w.staff.token, { title: `Recensement ${tag}`, closesOn: '2099-01-01' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const census = res.body.data;
+    expect(census.maskedUnder).toBe(5);
+    for (const s of census.sections) {
+      for (const n of [s.members, s.completed]) expect(n === null || n === 0 || n >= 5).toBe(true);
+      if (s.masked) expect(s.rate).toBeNull();
+    }
+    expect(census.total.members).toBeGreaterThanOrEqual(5);
+    expectError(await get(`/censuses/${census.id}`, w.otherStaff.token), 404);
+    expectError(await get(`/censuses/${census.id}`, w.member.token), 403);
+    expect((await get('/censuses', w.member.token)).body.data.map((c: any) => c.id)).toContain(census.id);
+    expect((await get('/censuses', w.otherMember.token)).body.data.map((c: any) => c.id)).not.toContain(census.id);
+    const scheduler = strapi.plugin('notifications').service('scheduler');
+    const invited = async () => Number((await strapi.db.connection('notifications_messages').where({ event_key: `skills.census-invitation:${census.id}` }).count({ n: '*' }))[0].n);
+    await scheduler.tick(new Date());
+    const n = await invited();
+    expect(n).toBeGreaterThan(0);
+    await scheduler.tick(new Date());
+    expect(await invited()).toBe(n);
+    await strapi.plugin('notifications').service('outbox').drain();
+  });
+});
+
+describe('« Mes données » and erasure', () => {
+  it('the personal-data part lists the profile, consent and links; erasure removes everything', async () => {
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    await optIn(m, profileOf([{ term: writing, level: 2 }], 'all'));
+    const part = await strapi.plugin('skills').service('personal-data').personalData({ memberId: m.member.id, memberDocumentId: m.member.documentId, userId: m.user.id });
+    expect(part.sections[0].rows[0]).toMatchObject({ 'Consentement (version du texte)': CONSENT, 'Montrée dans l’annuaire': true });
+    expect(part.sections[1].rows).toHaveLength(1);
+    const erased = await post('/me/profile/erase', m.token);
+    expect(erased.body.data).toMatchObject({ profile: null, listed: false });
+    expectError(await post('/me/profile/erase', m.token), 404);
+  });
+});

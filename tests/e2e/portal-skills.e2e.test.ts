@@ -1,0 +1,143 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../support/strapi';
+import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
+import { bearer } from '../support/expect';
+import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+
+/**
+ * Issue 18, « Compétences et réseaux » in the member portal: a member answers the census,
+ * fills in her profile, reads the consent text and opts in, checks « ce que voient les
+ * autres »; another member finds her in the directory; the staff's matching suggests her;
+ * the coordinator of a network sees its members and exports the contact list. axe on
+ * every page at 375 and 1280 px.
+ */
+let origin: string;
+let browser: Browser;
+let camille: TestMember; // fills in her profile
+let paul: TestMember; // searches the directory
+let staff: TestMember;
+let coordinator: TestMember;
+let skill: string;
+let network: string;
+const tag = `${Date.now() % 100000}`;
+
+beforeAll(async () => {
+  origin = await portalOrigin();
+  const federation = await createFederation();
+  const section = await createSection(federation, 'Nîmes');
+  staff = await createMember({ federation, section, role: 'federation-staff', password: PASSWORD });
+  camille = await createMember({ federation, section, password: PASSWORD });
+  paul = await createMember({ federation, section, password: PASSWORD });
+  coordinator = await createMember({ federation, section, password: PASSWORD });
+  const national = await createAccount('national-admin');
+  const http = await api();
+  const call = async (token: string, method: 'post' | 'put', path: string, body: object) => {
+    const res = await http[method](`/api/skills${path}`).set(bearer(token)).send(body);
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+    return res.body.data;
+  };
+  const parent = (await call(national.token, 'post', '/terms', { label: `Formation ${tag}`, kind: 'skill' })).slug;
+  skill = (await call(national.token, 'post', '/terms', { label: `Animation de formation ${tag}`, kind: 'skill', parent, synonyms: ['animateur'] })).slug;
+  await call(national.token, 'post', '/terms', { label: `Syndicats ${tag}`, kind: 'network' });
+  await call(staff.token, 'post', '/censuses', { title: `Recensement des talents ${tag}`, closesOn: '2099-06-30' });
+  network = (await call(staff.token, 'post', '/networks', { name: `Réseau des formateurs ${tag}`, description: 'Supports et échanges.', coordinators: [coordinator.member.documentId] })).slug;
+  await call(coordinator.token, 'put', '/me/profile', { visibility: 'federation', skills: [{ term: skill, level: 4 }], willingness: ['train'], hoursPerMonth: 20 });
+  await call(coordinator.token, 'post', '/me/consent', { version: '2026-12-v1' });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('Compétences et réseaux, in the browser', () => {
+  it('a member answers the census: fills in her profile, opts in, checks what others see', async () => {
+    const session = await newPortalPage(browser);
+    const { page } = session;
+    await signIn(session, origin, camille.user.email);
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Compétences' }).click();
+    await page.waitForURL((url) => url.pathname === '/competences');
+    await checkPage(session, 'skills-directory-empty');
+    await page.getByRole('navigation', { name: 'Compétences et réseaux' }).getByRole('link', { name: 'Ma fiche' }).click();
+    await step(session, 'skills-my-profile', async () => {
+      await page.getByText(`Recensement des talents ${tag}`).waitFor();
+      await page.getByText('opinion politique, article 9 du RGPD').waitFor();
+      await page.getByLabel('Ajouter une compétence').selectOption(skill);
+      await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+      await page.getByLabel(`Niveau en Animation de formation ${tag}`).selectOption('3');
+      await page.getByLabel('Secteur d’activité', { exact: true }).fill('Enseignement');
+      await page.getByLabel('Former d’autres adhérents').check();
+      await page.getByLabel('Heures par mois, à peu près').fill('8');
+      await page.getByLabel('Ma fiche est visible par').selectOption('federation');
+      await page.getByRole('button', { name: 'Enregistrer ma fiche' }).click();
+      await page.getByText('Fiche enregistrée.').waitFor();
+    });
+    await checkPage(session, 'skills-my-profile');
+    await step(session, 'skills-consent', async () => {
+      await page.getByRole('button', { name: 'J’accepte et je figure dans l’annuaire' }).click();
+      await page.getByText('Votre fiche figure dans l’annuaire.').waitFor();
+      const preview = page.locator('section', { has: page.getByRole('heading', { name: 'Ce que voient les autres', level: 2 }) });
+      await preview.getByText('Enseignement').waitFor();
+      await preview.getByLabel('Vu par').selectOption('member');
+      await preview.getByText('Cette personne ne voit pas votre fiche.').waitFor();
+    });
+    await checkPage(session, 'skills-consent');
+  }, 120_000);
+
+  it('another member of the federation finds her in the directory, by a synonym', async () => {
+    const session = await newPortalPage(browser, 375);
+    const { page } = session;
+    await signIn(session, origin, paul.user.email, PASSWORD, '/competences');
+    await step(session, 'skills-search', async () => {
+      await page.getByLabel('Mots (compétence, réseau, nom)').fill('animateur');
+      await page.getByRole('button', { name: 'Rechercher dans l’annuaire' }).click();
+      await page.getByRole('link', { name: `${camille.member.firstName} ${camille.member.lastName}` }).waitFor();
+    });
+    await checkPage(session, 'skills-search');
+    await page.getByRole('link', { name: `${camille.member.firstName} ${camille.member.lastName}` }).click();
+    await page.getByRole('heading', { name: `${camille.member.firstName} ${camille.member.lastName}`, level: 1 }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('3/4');
+    await checkPage(session, 'skills-profile');
+  }, 90_000);
+
+  it('staff ask who can run a training: the matching suggests the coordinator first; the census shows masked figures', async () => {
+    const session = await newPortalPage(browser);
+    const { page } = session;
+    await signIn(session, origin, staff.user.email, PASSWORD, '/competences/equipe');
+    await step(session, 'skills-staff', async () => {
+      await page.getByLabel('Compétence recherchée').selectOption(skill);
+      await page.getByRole('button', { name: 'Chercher des personnes' }).click();
+      const list = page.getByRole('list', { name: 'Suggestions, les plus pertinentes d’abord' });
+      await list.getByRole('link').first().waitFor();
+      expect(await list.getByRole('link').first().textContent()).toBe(`${coordinator.member.firstName} ${coordinator.member.lastName}`);
+      await page.getByRole('table', { name: /Avancement par section/ }).first().waitFor();
+      expect(await page.getByRole('table', { name: /Avancement par section/ }).first().textContent()).toContain('moins de 5');
+    });
+    await checkPage(session, 'skills-staff');
+  }, 90_000);
+
+  it('a member joins the network; its coordinator sees the members and exports the contact list', async () => {
+    const member = await newPortalPage(browser);
+    await signIn(member, origin, camille.user.email, PASSWORD, `/competences/reseaux/${network}`);
+    await step(member, 'skills-network-join', async () => {
+      await member.page.getByLabel('Adresse e-mail').check();
+      await member.page.getByRole('button', { name: 'Rejoindre le réseau' }).click();
+      await member.page.getByText('Vous avez rejoint le réseau.').waitFor();
+      await member.page.getByRole('heading', { name: 'Membres du réseau', level: 2 }).waitFor();
+    });
+    await checkPage(member, 'skills-network-member');
+    const session = await newPortalPage(browser);
+    const { page } = session;
+    await signIn(session, origin, coordinator.user.email, PASSWORD, '/competences/reseaux');
+    await page.getByRole('link', { name: `Réseau des formateurs ${tag}` }).click();
+    await step(session, 'skills-network', async () => {
+      await page.getByRole('heading', { name: 'Membres du réseau', level: 2 }).waitFor();
+      await page.getByText(camille.user.email).waitFor();
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Exporter la liste de contacts (CSV)' }).click();
+      expect((await download).suggestedFilename()).toBe(`reseau-${network}.csv`);
+    });
+    await checkPage(session, 'skills-network');
+  }, 90_000);
+});
