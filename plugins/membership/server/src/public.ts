@@ -10,6 +10,7 @@ import type audiencesFactory from './services/audiences';
 import type directoryFactory from './services/directory';
 import type eligibilityFactory from './services/eligibility';
 import type personalDataFactory from './services/personal-data';
+import type statusFactory from './services/status';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
@@ -22,6 +23,8 @@ declare module '@intranet-militant/shared' {
       eligibility: ReturnType<typeof eligibilityFactory>;
       /** Membership's part of « Mes données » (profile, dues): a `PersonalDataProvider`. */
       'personal-data': ReturnType<typeof personalDataFactory>;
+      /** Status changes decided by other plugins (sanctions) and the exclusion traces. */
+      status: ReturnType<typeof statusFactory>;
     };
   }
 }

@@ -68,12 +68,23 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
         section: section?.id ?? null,
       } as any,
     }));
+    // A person excluded before (keyed-hash trace of the email or the number) is flagged to the audit log.
+    const priorExclusion = await getService(strapi, 'membership', 'status').wasExcluded(input.email, input.membershipNumber);
+    if (priorExclusion) {
+      await recordAudit(strapi, {
+        actor: auditActorOf(actor),
+        action: 'plugin::membership.member.re-registration-flagged',
+        subject: { type: MEMBER_UID, id: member.documentId },
+        federationId: federation.id,
+        details: { reason: 'Une exclusion antérieure correspond à cette adresse ou à ce numéro d’adhérent.' },
+      });
+    }
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::membership.member.create',
       subject: { type: MEMBER_UID, id: member.documentId },
       federationId: federation.id,
-      details: { membershipNumber: input.membershipNumber, role, sectionId: section?.id ?? null, joinedOn: input.joinedOn },
+      details: { membershipNumber: input.membershipNumber, role, sectionId: section?.id ?? null, joinedOn: input.joinedOn, priorExclusion },
     });
     await emitEvent(strapi, MEMBER_JOINED, { memberId: member.id as number });
     return getService(strapi, 'membership', 'directory').memberByDocumentId(member.documentId);
