@@ -351,14 +351,16 @@ export async function decideCase(strapi: Core.Strapi, actor: Actor, documentId: 
 /**
  * decided → appeal: the respondent appeals to the national commission within `appealDays`
  * (409 after, or when already appealed / not decided). The sanction is suspended meanwhile
- * unless the act is grave (then it already applies).
+ * unless the act is grave (then it already applies). The national commission may record an
+ * appeal received by letter (an excluded member can no longer sign in), within the same window.
  */
 export async function appealCase(strapi: Core.Strapi, actor: Actor, documentId: string, grounds: string) {
   return strapi.db.transaction(async () => {
     const { row, view } = await caseFor(strapi, actor, documentId);
-    if (view !== 'respondent') throw new ForbiddenError('Seule la personne mise en cause fait appel de la décision.');
+    if (view !== 'respondent' && view !== 'national') throw new ForbiddenError('Seule la personne mise en cause fait appel de la décision.');
     refuse(checkAppeal(row, todayInParis(), settingsOf(strapi)));
-    const updated = await update(strapi, row, { state: 'appeal', appealedOn: todayInParis(), appealGrounds: grounds, history: step(row, 'Appel devant la commission nationale', 'personne mise en cause') });
+    const by = view === 'national' ? 'commission nationale (appel reçu par courrier)' : 'personne mise en cause';
+    const updated = await update(strapi, row, { state: 'appeal', appealedOn: todayInParis(), appealGrounds: grounds, history: step(row, 'Appel devant la commission nationale', by) });
     await audit(strapi, auditActorOf(actor), 'appeal', row);
     return updated;
   });
