@@ -356,6 +356,32 @@ describe('a confidential report of harassment: precautionary suspension, exclusi
   });
 });
 
+describe('a report describing someone the reporter cannot point to', () => {
+  it('is received without a profile, identified by the commission (its federation only), then notified', async () => {
+    const reporter = await createMember({ federation: w.federation, section: w.sectionA });
+    const target = await createMember({ federation: w.federation, section: w.sectionB });
+    expect(badRequest(await post('/reports', reporter.token, { category: 'discrimination', facts: 'Propos racistes en réunion.' })).respondentDescription).toBe('Indiquez qui est mis en cause (nom, prénom, section).');
+    const created = ok(await post('/reports', reporter.token, { respondentDescription: 'Un homme de la section B, prénommé Jean', category: 'discrimination', facts: 'Propos racistes en réunion.' }), 201);
+    expect(created.respondent).toEqual({ name: 'Un homme de la section B, prénommé Jean' });
+    const caseId = created.documentId;
+    expect(ok(await get(`/cases/${caseId}`, w.commission.token)).respondent).toMatchObject({ name: null, description: 'Un homme de la section B, prénommé Jean' });
+    ok(await post(`/cases/${caseId}/investigation`, w.commission.token));
+    expectError(await post(`/cases/${caseId}/notification`, w.commission.token, { hearingOn: day(20) }), 409, 'Identifiez d’abord la personne mise en cause.');
+    expectError(await post(`/cases/${caseId}/precautionary-suspension`, w.commission.token, { until: day(20) }), 409, 'Identifiez d’abord');
+    expectError(await post(`/cases/${caseId}/respondent`, w.staff.token, { respondent: target.member.documentId }), 403);
+    expectError(await post(`/cases/${caseId}/respondent`, w.commission.token, { respondent: w.otherMember.member.documentId }), 403, 'relève d’une autre fédération');
+    expect(badRequest(await post(`/cases/${caseId}/respondent`, w.commission.token, { respondent: reporter.member.documentId })).respondent).toMatch(/ne peut être mise en cause/);
+    const identified = ok(await post(`/cases/${caseId}/respondent`, w.commission.token, { respondent: target.member.documentId }));
+    expect(identified.respondent.name).toBe(`${target.member.firstName} ${target.member.lastName}`);
+    expectError(await get(`/cases/${caseId}`, target.token), 404); // not notified yet
+    ok(await post(`/cases/${caseId}/notification`, w.commission.token, { hearingOn: day(20) }));
+    const seen = await get(`/cases/${caseId}`, target.token);
+    expect(ok(seen).view).toBe('respondent');
+    for (const secret of [reporter.member.lastName, reporter.user.email, reporter.member.membershipNumber, 'prénommé Jean']) expect(JSON.stringify(seen.body)).not.toContain(secret);
+    expectError(await post(`/cases/${caseId}/respondent`, w.commission.token, { respondent: target.member.documentId }), 409);
+  });
+});
+
 describe('published decisions in the search, uniformity', () => {
   it('published decisions are found by members of any federation; cases in progress are not', async () => {
     await indexSettled();

@@ -142,19 +142,22 @@ export const REPORTS_PER_DAY = 5;
  * @throws 400 (respondent, category not grave), 403 (no member profile), 409 (more than REPORTS_PER_DAY today)
  */
 export async function reportAct(strapi: Core.Strapi, actor: Actor, input: ReportAct) {
-  if (actor.memberId == null) throw new ForbiddenError('Un signalement est fait par un adhérent.');
-  const member = await respondentOf(strapi, actor, input.respondent);
+  if (actor.memberId == null || actor.federationId == null) throw new ForbiddenError('Un signalement est fait par un adhérent.');
+  // A profile when the reporter points to one; otherwise their description, for the commission to identify.
+  const member = input.respondent ? await respondentOf(strapi, actor, input.respondent) : null;
   const { scale, category } = await scaleAndCategory(strapi, input.category);
   if (category.gravity !== 'grave') {
     throw fieldError('category', `Le signalement confidentiel concerne les actes graves : ${scale.categories.filter((c) => c.gravity === 'grave').map((c) => c.key).join(', ')}. Pour les autres faits, adressez-vous à votre fédération.`);
   }
+  const federation = member ? member.federation! : await directory(strapi).federationById(actor.federationId);
   const today = todayInParis();
   return strapi.db.transaction(async () => {
     const todays = await strapi.db.query(CASE_UID).count({ where: { reporterMemberId: actor.memberId, receivedOn: today } });
     if (todays >= REPORTS_PER_DAY) throw new ConflictError(`Vous avez déjà fait ${REPORTS_PER_DAY} signalements aujourd’hui : la commission les examine.`);
     const row = await createCase(strapi, {
-      federationId: member.federation!.id,
-      respondentId: member.id,
+      federationId: federation.id,
+      respondentId: member?.id ?? null,
+      respondentDescription: input.respondentDescription ?? null,
       origin: 'report',
       reporterMemberId: actor.memberId,
       categoryKey: category.key,
@@ -168,10 +171,33 @@ export async function reportAct(strapi: Core.Strapi, actor: Actor, input: Report
       documents: [],
       effects: [],
       history: [{ on: today, at: new Date().toISOString(), step: 'Signalement confidentiel reçu', by: 'adhérent' }],
-    }, member.federation!.departmentCode);
+    }, federation.departmentCode);
     await audit(strapi, { kind: 'user', id: null, label: 'signalement confidentiel' }, 'report', row, { category: category.key });
     return row;
   });
+}
+
+/**
+ * The commission identifies the member a report describes (before notification). The case
+ * moves to that member's federation; a federation's commission identifies members of its
+ * own federation only (403), the national commission anyone.
+ */
+export async function identifyRespondent(strapi: Core.Strapi, actor: Actor, documentId: string, respondent: string) {
+  return strapi.db.transaction(async () => {
+    const { row, view } = await forCommission(strapi, actor, documentId);
+    if (!['received', 'investigation'].includes(row.state)) throw new ConflictError('La personne mise en cause est fixée dès la notification.');
+    const member = await respondentOf(strapi, actor, respondent);
+    if (view !== 'national' && member.federation!.id !== row.federationId) throw new ForbiddenError('Cet adhérent relève d’une autre fédération : saisissez la commission nationale.');
+    if (row.reporterMemberId === member.id) throw fieldError('respondent', 'La personne qui signale ne peut être mise en cause dans son propre signalement.');
+    const updated = await update(strapi, row, { respondentId: member.id, federationId: member.federation!.id, history: step(row, 'Personne mise en cause identifiée', byLabel(view)) });
+    await audit(strapi, auditActorOf(actor), 'identify', row, { respondent: member.documentId });
+    return updated;
+  });
+}
+
+/** The case's respondent must be identified before they are notified or restricted (409). */
+function assertIdentified(row: any): void {
+  if (row.respondentId == null) throw new ConflictError('Identifiez d’abord la personne mise en cause.');
 }
 
 /** Loads a case for a commission step: 404/403 (access), 403 for a non-commission caller or the respondent. */
@@ -202,6 +228,7 @@ export async function investigateCase(strapi: Core.Strapi, actor: Actor, documen
 export async function notifyCase(strapi: Core.Strapi, actor: Actor, documentId: string, hearingOn: string) {
   return strapi.db.transaction(async () => {
     const { row, view } = await forCommission(strapi, actor, documentId);
+    assertIdentified(row);
     const today = todayInParis();
     refuse(checkNotify(row, hearingOn, today, settingsOf(strapi)));
     const rescheduled = row.state === 'notified';
@@ -270,6 +297,7 @@ async function precautionaryOn(strapi: Core.Strapi, actor: Actor, row: any, unti
 export async function suspendAsPrecaution(strapi: Core.Strapi, actor: Actor, documentId: string, until: string) {
   return strapi.db.transaction(async () => {
     const { row } = await forCommission(strapi, actor, documentId);
+    assertIdentified(row);
     refuse(checkPrecautionary(row, until, todayInParis(), settingsOf(strapi)));
     return precautionaryOn(strapi, actor, row, until);
   });

@@ -37,7 +37,10 @@ export default {
       attributes: {
         reference: { type: 'string', required: true, unique: true },
         federationId: { type: 'integer', required: true },
-        respondentId: { type: 'integer', required: true },
+        /** Null while a confidential report names someone the commission has not identified yet. */
+        respondentId: { type: 'integer' },
+        /** How the reporter described the person (name, section…) when they could not point to a profile. */
+        respondentDescription: { type: 'string' },
         /** `referral` (staff, secretary, commission) or `report` (a member's confidential report). */
         origin: { type: 'enumeration', enum: ['referral', 'report'], required: true },
         /** The account that referred it (referral) — for a report, only the commission sees who. */

@@ -57,6 +57,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async defence(ctx: Ctx<'defence'>) {
       await show(ctx, await cases.submitDefence(strapi, ctx.state.actor, id(ctx), ctx.state.input.body.text));
     },
+    async identify(ctx: Ctx<'identify'>) {
+      await show(ctx, await cases.identifyRespondent(strapi, ctx.state.actor, id(ctx), ctx.state.input.body.respondent));
+    },
     async precautionary(ctx: Ctx<'precautionary'>) {
       await show(ctx, await cases.suspendAsPrecaution(strapi, ctx.state.actor, id(ctx), ctx.state.input.body.until));
     },

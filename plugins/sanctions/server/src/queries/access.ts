@@ -112,7 +112,7 @@ export async function presentCase(strapi: Core.Strapi, row: any, view: View) {
     return {
       ...base,
       view,
-      respondent: { name: nameOf(people.get(row.respondentId)) },
+      respondent: { name: nameOf(people.get(row.respondentId)) ?? (view === 'reporter' ? row.respondentDescription ?? null : null) },
       outcome: row.state === 'final' ? { level: row.finalLevel ?? null, levelLabel: row.finalLevel ? LEVEL_LABELS[row.finalLevel as Level] : 'relaxe', months: row.finalMonths ?? null } : null,
     };
   }
@@ -144,7 +144,7 @@ export async function presentCase(strapi: Core.Strapi, row: any, view: View) {
   return {
     ...base,
     view,
-    respondent: { name: nameOf(people.get(row.respondentId)), membershipNumber: people.get(row.respondentId)?.membershipNumber ?? null },
+    respondent: { name: nameOf(people.get(row.respondentId)), membershipNumber: people.get(row.respondentId)?.membershipNumber ?? null, description: row.respondentDescription ?? null },
     origin: row.origin,
     referrer: row.origin === 'referral' ? { role: row.referrerRole } : null,
     /** Confidential reports: who reported, for the commission only. */
@@ -175,6 +175,7 @@ export async function presentCase(strapi: Core.Strapi, row: any, view: View) {
 
 /** The respondent's final sanctions within the repeat window before this case (Paris dates). */
 export async function earlierSanctions(strapi: Core.Strapi, row: any, years: number) {
+  if (row.respondentId == null) return [];
   const today = todayInParis();
   const since = `${Number(today.slice(0, 4)) - years}${today.slice(4)}`;
   return strapi.db.query(CASE_UID).findMany({

@@ -19,11 +19,15 @@ export const referCase = z.strictObject({
 });
 export type ReferCase = z.output<typeof referCase>;
 
-export const reportAct = z.strictObject({
-  respondent: fields.documentId('La personne mise en cause'),
-  category: categoryKey,
-  facts: longText('Le récit des faits', 20_000),
-});
+export const reportAct = z
+  .strictObject({
+    /** A member profile's id when the reporter has one (a link); otherwise describe the person. */
+    respondent: fields.documentId('La personne mise en cause').optional(),
+    respondentDescription: z.string({ error: 'La personne mise en cause : du texte.' }).trim().max(300, { error: 'La personne mise en cause : 300 caractères au plus.' }).optional(),
+    category: categoryKey,
+    facts: longText('Le récit des faits', 20_000),
+  })
+  .refine((r) => Boolean(r.respondent || r.respondentDescription), { path: ['respondentDescription'], error: 'Indiquez qui est mis en cause (nom, prénom, section).' });
 export type ReportAct = z.output<typeof reportAct>;
 
 export const notifyCase = z.strictObject({ hearingOn: fields.isoDate('La date d’audition') });
@@ -33,6 +37,7 @@ export const recordHearing = z.strictObject({
 });
 export const addDocument = z.strictObject({ title: longText('Le titre', 200), content: longText('Le contenu', 50_000) });
 export const submitDefence = z.strictObject({ text: longText('La défense', 50_000) });
+export const identifyRespondent = z.strictObject({ respondent: fields.documentId('La personne mise en cause') });
 export const precautionary = z.strictObject({ until: fields.isoDate('La fin de la suspension conservatoire') });
 export const appealCase = z.strictObject({ grounds: longText('Les motifs de l’appel', 20_000) });
 
@@ -87,6 +92,7 @@ export const routeInput = {
   document: { params: id, body: addDocument },
   defence: { params: id, body: submitDefence },
   precautionary: { params: id, body: precautionary },
+  identify: { params: id, body: identifyRespondent },
   decide: { params: id, body: decide },
   appeal: { params: id, body: appealCase },
   nationalDecision: { params: id, body: decide },
