@@ -298,6 +298,12 @@ describe('a confidential report of harassment: precautionary suspension, exclusi
     const mine = await get(`/cases/${caseId}`, respondent.token);
     expect(ok(mine).view).toBe('respondent');
     expectNoReporter(mine);
+    // « Mes données »: the respondent's part lists the case (now restricted), never the reporter; the reporter's lists the report.
+    const part = (m: TestMember) => strapi.plugin('sanctions').service('personal-data').personalData({ memberId: m.member.id, memberDocumentId: m.member.documentId, userId: m.user.id });
+    const theirs = await part(respondent);
+    expect(theirs.sections[0].rows.map((r: any) => r.Affaire)).toContain(ok(mine).reference);
+    for (const secret of secrets()) expect(JSON.stringify(theirs)).not.toContain(secret);
+    expect((await part(reporter)).sections[1].rows).toEqual([expect.objectContaining({ Affaire: ok(mine).reference, Catégorie: 'Harcèlement moral ou sexuel' })]);
   });
 
   it('on every route the respondent can call, no trace of the reporter', async () => {
