@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createAccount, createMember, createWorld, tokenFor, type TestMember, type World } from '../../../tests/support/factories';
@@ -61,6 +61,10 @@ beforeAll(async () => {
   w = await createWorld();
   national = await createAccount('conflicts-commission');
   otherCommission = await createMember({ federation: w.other, section: w.otherSection, role: 'conflicts-commission' });
+});
+
+afterAll(() => {
+  strapi.plugin('notifications').service('worker').start(5000);
 });
 
 describe('the scale', () => {
