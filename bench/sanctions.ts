@@ -26,7 +26,7 @@ withStrapi(async (strapi) => {
   const now = new Date().toISOString();
   const built = await timed(async () => {
     const ids: number[] = [];
-    for (let f = 0; f < federations; f++) ids.push((await buildFederation(strapi, { name: `Fédération ${f}`, departmentCode: String(10 + f) })).id);
+    for (let f = 0; f < federations; f++) ids.push((await buildFederation(strapi, { name: `Fédération ${f}`, departmentCode: String(30 + f) })).id);
     const row = (i: number, federationId: number, state: string, final: boolean) => {
       const category = CATEGORIES[Math.floor(random() * CATEGORIES.length)];
       // A skewed federation (the first) sanctions harder: the table flags it.

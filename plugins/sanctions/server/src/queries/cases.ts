@@ -1,13 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { isOverdue, type State } from '../domain/procedure';
+import { dueBy, isOverdue, STATE_LABELS, type State } from '../domain/procedure';
 import { LEVEL_LABELS, rangeLabel, type Level } from '../domain/scale';
 import { uniformity as computeUniformity } from '../domain/uniformity';
 import { isNationalCommission } from '../permissions';
 import { settingsOf } from '../settings';
 import { CASE_UID } from '../uids';
 import { caseFor, presentCase, viewOf } from './access';
+import { withTransaction } from '@intranet-militant/shared';
 import '../public';
 
 /** One case, as the caller may read it (404 when no party, 403 another federation's commission). */
@@ -28,21 +29,39 @@ export async function listCases(strapi: Core.Strapi, actor: Actor, query: { stat
   if (actor.role === 'conflicts-commission' && actor.federationId != null) or.push({ federationId: actor.federationId });
   const where: Record<string, unknown> = isNationalCommission(actor) ? {} : { $or: or };
   if (query.state) where.state = query.state;
-  const rows = await strapi.db.query(CASE_UID).findMany({ where, orderBy: [{ receivedOn: 'desc' }, { id: 'desc' }] });
+  if (query.overdue === 'true') where.state = query.state ? { $eq: query.state, $ne: 'final' } : { $ne: 'final' };
+  // Only what deciding the view and the deadline needs; the page's rows are read in full after.
+  const rows = await strapi.db.query(CASE_UID).findMany({
+    where,
+    select: ['id', 'state', 'gravity', 'federationId', 'respondentId', 'referrerUserId', 'reporterMemberId', 'origin', 'precautionaryUntil', 'receivedOn', 'investigationOn', 'notifiedOn', 'hearingOn', 'heardOn', 'decidedOn', 'appealedOn'],
+    orderBy: [{ receivedOn: 'desc' }, { id: 'desc' }],
+  });
   const settings = settingsOf(strapi);
   const today = todayInParis();
   const visible = rows
     .map((row: any) => ({ row, view: viewOf(actor, row) }))
     .filter(({ row, view }: any) => view && (query.overdue !== 'true' || ((view === 'commission' || view === 'national') && isOverdue(row, today, settings))));
   const page = visible.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-  const data = await Promise.all(page.map(async ({ row, view }: any) => {
-    const full: any = await presentCase(strapi, row, view);
+  const full = new Map<number, any>(
+    page.length ? (await strapi.db.query(CASE_UID).findMany({ where: { id: { $in: page.map(({ row }: any) => row.id) } } })).map((r: any) => [r.id, r]) : []
+  );
+  const names = await getService(strapi, 'membership', 'directory').membersByIds(page.map(({ row }: any) => row.respondentId).filter((id: unknown) => typeof id === 'number'));
+  const data = page.map(({ row, view }: any) => {
+    const c = full.get(row.id);
+    const person = names.get(c.respondentId);
+    const sees = view !== 'respondent';
     return {
-      documentId: full.documentId, reference: full.reference, state: full.state, stateLabel: full.stateLabel, category: full.category, dates: full.dates, view,
-      respondent: full.respondent ? { name: full.respondent.name } : null,
-      ...(view === 'commission' || view === 'national' ? { overdue: full.overdue, dueBy: full.dueBy } : {}),
+      documentId: c.documentId,
+      reference: c.reference,
+      state: c.state,
+      stateLabel: STATE_LABELS[c.state as State],
+      category: { key: c.categoryKey, label: c.categoryLabel, gravity: c.gravity, article: c.article },
+      dates: { receivedOn: c.receivedOn, hearingOn: c.hearingOn ?? null, decidedOn: c.decidedOn ?? null, finalOn: c.finalOn ?? null },
+      view,
+      respondent: sees ? { name: person ? `${person.firstName} ${person.lastName}` : view === 'referrer' ? null : c.respondentDescription ?? null } : null,
+      ...(view === 'commission' || view === 'national' ? { overdue: isOverdue(c, today, settings), dueBy: dueBy(c, settings) } : {}),
     };
-  }));
+  });
   return { data, total: visible.length };
 }
 
@@ -100,15 +119,16 @@ export function presentDecision(row: any) {
 
 /** The uniformity table over published decisions, with federations' labels. */
 export async function uniformityTable(strapi: Core.Strapi) {
-  const rows = await strapi.db.query(CASE_UID).findMany({ where: publishedWhere, select: ['federationId', 'categoryKey', 'finalLevel'] });
-  const counts = new Map<string, { federationId: number; category: string; level: Level; count: number }>();
-  for (const r of rows) {
-    const key = `${r.federationId}:${r.categoryKey}:${r.finalLevel}`;
-    const c = counts.get(key) ?? { federationId: r.federationId, category: r.categoryKey, level: r.finalLevel, count: 0 };
-    c.count++;
-    counts.set(key, c);
-  }
-  const table = computeUniformity([...counts.values()]);
+  // One GROUP BY over the plugin's own table (published: final with a sanction).
+  const rows: { federation_id: number; category_key: string; final_level: Level; n: number | string }[] = await withTransaction(strapi, (trx) =>
+    trx('sanctions_cases')
+      .where({ state: 'final' })
+      .whereNotNull('final_level')
+      .groupBy('federation_id', 'category_key', 'final_level')
+      .select('federation_id', 'category_key', 'final_level')
+      .count({ n: '*' })
+  );
+  const table = computeUniformity(rows.map((r) => ({ federationId: Number(r.federation_id), category: r.category_key, level: r.final_level, count: Number(r.n) })));
   const federations = new Map<number, { name: string; departmentCode: string }>(
     (await getService(strapi, 'membership', 'directory').listFederations()).map((f: any) => [f.id, f])
   );
