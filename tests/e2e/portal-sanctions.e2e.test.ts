@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
+import { buildAccount } from '../../src/seed/builders';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
 
 /**
@@ -138,4 +139,18 @@ describe('Commission des conflits in the browser', () => {
     await checkPage(session, 'sanctions-decisions');
     await session.context.close();
   }, 120_000);
+
+  it('the national commission (an account without federation) finds the module and every case', async () => {
+    const account = await buildAccount(await bootStrapi(), { email: `nationale.${Date.now()}@test.intranet`, role: 'conflicts-commission', password: PASSWORD });
+    const session = await newPortalPage(browser);
+    const { page } = session;
+    await signIn(session, origin, account.email);
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Commission des conflits' }).click();
+    await step(session, 'sanctions-national', async () => {
+      await page.getByRole('link', { name: /Harcèlement moral ou sexuel/ }).waitFor();
+      await page.getByText('commission nationale').first().waitFor();
+    });
+    await checkPage(session, 'sanctions-national');
+    await session.context.close();
+  }, 90_000);
 });
