@@ -313,12 +313,21 @@ describe('a confidential report of harassment: precautionary suspension, exclusi
   it('on every route the respondent can call, no trace of the reporter', async () => {
     ok(await post(`/cases/${caseId}/investigation`, w.commission.token));
     ok(await post(`/cases/${caseId}/notification`, w.commission.token, { hearingOn: day(15) }));
+    await strapi.plugin('notifications').service('outbox').drain();
+    await indexSettled();
+    const http = await api();
     const responses = [
       await get(`/cases/${caseId}`, respondent.token),
       await get('/cases', respondent.token),
       await get(`/cases?state=notified`, respondent.token),
       await post(`/cases/${caseId}/defence`, respondent.token, { text: 'Je conteste ces faits.' }),
+      await get('/scale/versions/1', respondent.token),
+      await http.get('/api/notifications/inbox').set(bearer(respondent.token)),
+      await http.get('/api/search').query({ q: reporter.member.lastName }).set(bearer(respondent.token)),
+      await http.get('/api/search').query({ q: 'harcèlement' }).set(bearer(respondent.token)),
     ];
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 200, 200]);
+    expect(JSON.stringify(responses[5].body)).toContain('Procédure disciplinaire');
     await setDates(caseId, { hearingOn: day(0) });
     ok(await post(`/cases/${caseId}/hearing`, w.commission.token, { attended: true }));
     expect(badRequest(await post(`/cases/${caseId}/decision`, w.commission.token, { level: 'suspension', months: 6, reasoning: 'r', summary: 's' })).level).toMatch(/exclusion seulement\.$/);
