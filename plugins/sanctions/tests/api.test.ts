@@ -370,6 +370,7 @@ describe('a confidential report of harassment: precautionary suspension, exclusi
       email, firstName: 'Revenu', lastName: 'Nom', membershipNumber: `R-${Date.now()}`, federation: w.federation.documentId, joinedOn: day(0),
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.meta.warnings).toEqual(['Une exclusion prononcée par la commission des conflits correspond à cette adresse ou à ce numéro d’adhérent : voir le journal d’audit.']);
     const actions = (await auditEntriesFor(res.body.data.documentId)).map((e: any) => e.action);
     expect(actions).toContain('plugin::membership.member.re-registration-flagged');
   });
