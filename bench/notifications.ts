@@ -1,42 +1,37 @@
 /**
  * A consultation phase opening for N members (10,000 by default): the messages enqueued in
  * the outbox (one row per member, in one transaction: must take ≤ 2 s), then delivered by the
- * outbox worker over SMTP to a local sink (an in-process `smtp-server` that accepts and
- * discards: must reach ≥ 200 messages/s). Baseline in the same run: raw `nodemailer` sending
+ * outbox worker over SMTP to a local sink (an `smtp-server` in its own process that accepts
+ * and discards: must reach ≥ 200 messages/s). Baseline in the same run: raw `nodemailer` sending
  * the same number of similar messages to the same sink, with the same concurrency.
  *
  *   npm run bench:notifications -- 10000
  *   DATABASE_CLIENT=postgres npm run bench:notifications -- 10000
  */
-import type { AddressInfo } from 'node:net';
+import { fork } from 'node:child_process';
+import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { buildFederation } from '../src/seed/builders';
 import { fixed, machine, timed, withStrapi } from './support';
 
 const [members = 10_000] = process.argv.slice(2).map(Number);
 const CONCURRENCY = Number(process.env.MAIL_CONCURRENCY ?? 8);
 
-/** A sink that reads every message and throws it away (no parsing: the bench measures the sender). */
-function startSink(): Promise<{ port: number; received: () => number; close: () => void }> {
-  let count = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    // A local sink: no reverse DNS of the client (which alone costs ~150 ms a connection here).
-    disableReverseLookup: true,
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        count++;
-        callback();
-      });
-    },
+/**
+ * The sink runs in a process of its own (bench/smtp-sink.ts), as a real mail relay would: in
+ * this process it would take half of the sender's core and measure itself as much as the sender.
+ */
+function startSink(): Promise<{ port: number; received: () => Promise<number>; close: () => void }> {
+  const child = fork(path.join(__dirname, 'smtp-sink.ts'), [], { execArgv: ['-r', 'esbuild-register'] });
+  const ask = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (m: { received: number }) => resolve(m.received));
+      child.send('count');
+    });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('message', (m: { port: number }) => resolve({ port: m.port, received: ask, close: () => child.send('close') }));
   });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ port: (server.server.address() as AddressInfo).port, received: () => count, close: () => server.close() }))
-  );
 }
 
 async function main() {
@@ -105,12 +100,13 @@ async function main() {
     const enqueue = await timed(() => strapi.db.transaction(() => outbox.enqueue(kind, { key: 'bench:vote', data, memberIds: ids })));
     const deliver = await timed(() => outbox.drain());
     if (deliver.result.sent !== members) throw new Error(`sent ${deliver.result.sent} of ${members}: ${JSON.stringify(deliver.result)}`);
-    if (sink.received() !== members) throw new Error(`the sink received ${sink.received()} of ${members}`);
+    const received = await sink.received();
+    if (received !== members) throw new Error(`the sink received ${received} of ${members}`);
 
     // Baseline: raw nodemailer, same sink, same concurrency, same number of similar messages.
     const pool = process.env.SMTP_POOL === 'true';
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, secure: false, ...(pool ? { pool: true, maxConnections: CONCURRENCY } : {}) });
-    const before = sink.received();
+    const before = await sink.received();
     let next = 0;
     const raw = await timed(() =>
       Promise.all(
@@ -122,7 +118,7 @@ async function main() {
         })
       )
     );
-    if (sink.received() - before !== members) throw new Error('raw nodemailer lost messages');
+    if ((await sink.received()) - before !== members) throw new Error('raw nodemailer lost messages');
     transport.close();
 
     console.log(`\nPhase opening for ${fixed(members)} members (${machine()}, ${CONCURRENCY} concurrent SMTP sends, ${pool ? 'pooled connections' : 'one connection per message'})`);

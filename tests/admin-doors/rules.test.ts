@@ -72,10 +72,13 @@ describe('the critical example: staff cannot exclude a national admin', () => {
 /** What the API allows for a change of one field of a member, by who the member is to the staff member. */
 type Target = 'ordinary' | 'own' | 'outranked';
 const SELF_EDITABLE = ['firstName', 'lastName', 'phone'];
-const STATUS_FIELDS = ['membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil'];
+const STATUS_FIELDS = ['membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil', 'leftOn', 'erasedOn'];
+/** The member's own consent-based data: only they set it (`PUT /api/membership/me/socio-professional`). */
+const MEMBER_ONLY = ['socioProfessionalCategory', 'socioProfessionalConsentedAt', 'socioProfessionalConsentVersion'];
 function apiAllows(field: string, target: Target): boolean {
   if (target === 'outranked') return false; // assertOutranks
   if (STATUS_FIELDS.includes(field)) return false; // changeMemberStatus only
+  if (MEMBER_ONLY.includes(field)) return false; // the member's consent, never staff's
   if (field === 'federation') return false; // a transfer is national (member.transfer)
   if (target === 'own') return SELF_EDITABLE.includes(field); // updateMember's own-standing rule
   return true;
@@ -88,12 +91,15 @@ function changeOf(field: string, n: number): { body: unknown; expected: unknown 
     case 'membershipNumber': return { body: `EN-${n}-${Date.now().toString(36).toUpperCase().slice(-6)}`, expected: null };
     case 'firstName': case 'lastName': return { body: `Énuméré${n}`, expected: null };
     case 'phone': return { body: `06000000${String(n).padStart(2, '0')}`, expected: null };
-    case 'joinedOn': case 'statusChangedOn': return { body: date, expected: null };
+    case 'joinedOn': case 'statusChangedOn': case 'leftOn': case 'erasedOn': return { body: date, expected: null };
     case 'suspendedUntil': return { body: `${thisYear() + 1}-06-01`, expected: null };
     case 'membershipStatus': return { body: 'suspended', expected: null };
     case 'statusReason': return { body: `Motif ${n}`, expected: null };
     case 'sex': return { body: n % 2 ? 'F' : 'M', expected: null };
     case 'birthYear': return { body: 1950 + n, expected: null };
+    case 'socioProfessionalCategory': return { body: 'cadres', expected: null };
+    case 'socioProfessionalConsentedAt': return { body: new Date().toISOString(), expected: null };
+    case 'socioProfessionalConsentVersion': return { body: 'forgé', expected: null };
     case 'federation': return { body: { connect: [{ documentId: w.other.documentId }] }, expected: w.other.id };
     case 'section': return { body: { connect: [{ documentId: w.sectionB.documentId }] }, expected: w.sectionB.id };
     default: throw new Error(`No value for the member field ${field}: add one (and its API rule) to the enumeration.`);
@@ -136,7 +142,7 @@ describe('enumeration: every content type and field staff may write, against the
     const fieldsOf = (uid: string, action: string) =>
       (permissions.find((p: any) => p.subject === uid && p.action === `plugin::content-manager.explorer.${action}`)?.properties?.fields ?? []) as string[];
     // A member's status is read-only in the panel; the account is never reachable.
-    for (const field of [...STATUS_FIELDS, 'user']) {
+    for (const field of [...STATUS_FIELDS, ...MEMBER_ONLY, 'user']) {
       expect(fieldsOf(MEMBER, 'update')).not.toContain(field);
       expect(fieldsOf(MEMBER, 'create')).not.toContain(field);
     }

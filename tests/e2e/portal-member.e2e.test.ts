@@ -108,6 +108,27 @@ describe('a member in the portal', () => {
     await checkPage(session, 'portal-mon-adhesion');
   });
 
+  it('shares a socio-professional category with the consent box, then withdraws it', async () => {
+    const { page } = session;
+    const region = page.getByRole('region', { name: 'Ma catégorie socio-professionnelle (facultatif)' });
+    await step(session, 'mon-adhesion-categorie', async () => {
+      await region.waitFor();
+      expect(await region.textContent()).toContain('Vous n’avez rien indiqué.');
+      await region.getByLabel('Catégorie', { exact: true }).selectOption('employes');
+      // Without the box: the API's French refusal, nothing recorded.
+      await region.getByRole('button', { name: 'Enregistrer' }).click();
+      await region.getByText('Cochez la case de consentement pour enregistrer votre catégorie.').first().waitFor();
+      await region.getByRole('checkbox').check();
+      await region.getByRole('button', { name: 'Enregistrer' }).click();
+      await region.getByText('Vous avez indiqué : Employés').waitFor();
+    });
+    await checkPage(session, 'portal-mon-adhesion-categorie');
+    await step(session, 'mon-adhesion-categorie-retiree', async () => {
+      await region.getByRole('button', { name: 'Retirer mon consentement et effacer' }).click();
+      await region.getByText('Vous n’avez rien indiqué.').waitFor();
+    });
+  });
+
   it('searches with an empty query, a typo, a type facet and no result, then reads the document found', async () => {
     const { page } = session;
     await step(session, 'recherche-vide', async () => {

@@ -135,6 +135,7 @@ function CompositionSection({ id }: { id: string }) {
             <Distribution caption="Femmes et hommes (sexe tel qu’enregistré)" cells={c.sex} />
             <Distribution caption="Âge atteint dans l’année" cells={c.age} />
             <Distribution caption="Ancienneté d’adhésion" cells={c.seniority} />
+            <Distribution caption="Catégorie socio-professionnelle (membres qui ont accepté de la communiquer)" cells={c.socioProfessional} />
           </>
         )}
       </ApiView>

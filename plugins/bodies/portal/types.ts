@@ -141,4 +141,5 @@ export interface BodyComposition {
   sex: CompositionCell[];
   age: CompositionCell[];
   seniority: CompositionCell[];
+  socioProfessional: CompositionCell[];
 }

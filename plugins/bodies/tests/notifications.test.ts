@@ -65,6 +65,17 @@ describe('a meeting’s convocation', () => {
       expect(mails[0]!.subject).toMatch(/^Convocation : Commission des finances, le .* à 18 h 30$/);
       expect(mails[0]!.text).toContain('Siège fédéral, Nîmes');
       expect(mails[0]!.text).toContain(`/instances/reunions/${meetingId}`);
+      // The meeting's calendar file is attached (the same event as the meeting page's file).
+      const files = mails[0]!.parsed.attachments.filter((a) => a.filename?.endsWith('.ics'));
+      expect(files).toHaveLength(1);
+      expect(files[0]!.contentType).toBe('text/calendar');
+      const events = Object.values(ical.sync.parseICS(files[0]!.content.toString('utf8'))).filter((e: any) => e.type === 'VEVENT') as any[];
+      expect(events).toHaveLength(1);
+      expect(events[0].uid).toBe(`${meetingId}@intranet-militant`);
+      expect(events[0].summary).toBe('Commission des finances');
+      expect(events[0].location).toBe('Siège fédéral, Nîmes');
+      expect(new Date(events[0].start).toISOString()).toBe(new Date(`${day(10)}T18:30:00+01:00`).toISOString());
+      expect(events[0].description).toBe('1. Budget');
     }
     expect(convocations(outsider)).toHaveLength(0);
     expect(convocations(w.staff)).toHaveLength(0); // the secretariat is not a seat
@@ -74,12 +85,34 @@ describe('a meeting’s convocation', () => {
     expect(inbox.body.data.map((n: any) => n.kind)).toContain('bodies.convocation');
   });
 
+  it('convenes again when the meeting moves, with a calendar file that replaces the first (same UID, higher SEQUENCE)', async () => {
+    const http = await api();
+    const first = convocations(holder)[0]!;
+    const sequenceOf = (mail: typeof first) => {
+      const file = mail.parsed.attachments.find((a) => a.filename?.endsWith('.ics'))!;
+      return Number(/SEQUENCE:(\d+)/.exec(file.content.toString('utf8'))?.[1]);
+    };
+    // Same day, another time: still a move.
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // the SEQUENCE counts seconds
+    const moved = await http.put(`${B}/meetings/${meetingId}`).set(bearer(w.staff.token)).send({ startsAt: `${day(10)}T20:00:00+01:00` });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    await outbox().drain();
+    const mails = convocations(holder);
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.subject).toMatch(/^Nouvelle date — convocation : Commission des finances, le .* à 20 h 00$/);
+    expect(sequenceOf(mails[1]!)).toBeGreaterThan(sequenceOf(first));
+    // Another change that does not move it (the place) convenes no one again.
+    expect((await http.put(`${B}/meetings/${meetingId}`).set(bearer(w.staff.token)).send({ place: 'Salle Jaurès, Nîmes' })).status).toBe(200);
+    await outbox().drain();
+    expect(convocations(holder)).toHaveLength(2);
+  });
+
   it('convenes no one to a meeting recorded after its date', async () => {
     const http = await api();
     const past = await http.post(`${B}/bodies/${bodyId}/meetings`).set(bearer(w.staff.token)).send({ startsAt: `${day(-3)}T18:30:00+01:00`, place: 'Salle Jaurès' });
     expect(past.status, JSON.stringify(past.body)).toBe(201);
     await outbox().drain();
-    expect(convocations(holder)).toHaveLength(1); // still only the future meeting's
+    expect(convocations(holder)).toHaveLength(2); // still only the future meeting's (and its new date)
   });
 
   it('calendar feeds list the meeting for its seat holders only', async () => {
@@ -94,5 +127,78 @@ describe('a meeting’s convocation', () => {
     };
     expect(await feedOf(holder)).toContain('Réunion : Commission des finances');
     expect(await feedOf(outsider)).not.toContain('Réunion : Commission des finances');
+  });
+});
+
+describe('minutes published and repeated absences', () => {
+  const held: string[] = [];
+  const kindsIn = async (m: TestMember) => {
+    const inbox = await (await api()).get('/api/notifications/inbox').set(bearer(m.token));
+    expect(inbox.status).toBe(200);
+    return inbox.body.data.map((n: any) => n.kind) as string[];
+  };
+  const alerts = (m: TestMember) => mailTo(m.user.email).filter((mail) => /^Absences répétées/.test(mail.subject));
+
+  beforeAll(async () => {
+    const http = await api();
+    // Three past meetings, each held (the alert counts held meetings only).
+    for (const offset of [-20, -13, -6]) {
+      const created = await http.post(`${B}/bodies/${bodyId}/meetings`).set(bearer(w.staff.token)).send({ startsAt: `${day(offset)}T18:30:00+01:00`, place: 'Salle Jaurès' });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const documentId = created.body.data.documentId;
+      expect((await http.post(`${B}/meetings/${documentId}/status`).set(bearer(w.staff.token)).send({ status: 'held' })).status).toBe(200);
+      held.push(documentId);
+    }
+  });
+
+  it('tell the body’s secretariat once, when a seat holder reaches the body’s threshold of absences in a row', async () => {
+    const http = await api();
+    const seats = (await http.get(`${B}/bodies/${bodyId}`).set(bearer(w.staff.token))).body.data.seats as any[];
+    const seatOf = (m: TestMember) => seats.find((s) => s.member?.documentId === m.member.documentId)?.documentId;
+    expect(seatOf(holder)).toBeTruthy();
+    const mark = async (meeting: string, presence: string) => {
+      const res = await http
+        .put(`${B}/meetings/${meeting}/attendance`)
+        .set(bearer(w.staff.token))
+        .send({ rows: [{ seat: seatOf(holder), presence }, { seat: seatOf(substitute), presence: 'present' }] });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      await outbox().drain();
+    };
+    await mark(held[0]!, 'absent');
+    await mark(held[1]!, 'absent');
+    expect(alerts(w.staff)).toHaveLength(0); // two absences: not yet
+    await mark(held[2]!, 'absent');
+    const mails = alerts(w.staff);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe(`Absences répétées : ${holder.member.firstName} ${holder.member.lastName} (Commission des finances)`);
+    expect(mails[0]!.text).toContain('3 absences non excusées de suite');
+    // Marking the same sheet again does not repeat it; nobody else is told.
+    await mark(held[2]!, 'absent');
+    expect(alerts(w.staff)).toHaveLength(1);
+    for (const m of [holder, substitute, outsider]) expect(alerts(m)).toHaveLength(0);
+    // Corrected to present, then back to absent: the same meeting reaches the threshold again — the same alert, not a new one.
+    await mark(held[2]!, 'present');
+    await mark(held[2]!, 'absent');
+    expect(alerts(w.staff)).toHaveLength(1); // same meeting reaching it again: the same alert, sent once
+  });
+
+  it('announce published minutes to the members of the body’s scope, in their inbox (weekly digest by default), not to other federations', async () => {
+    const http = await api();
+    const saved = await http.put(`${B}/meetings/${held[0]}/minutes`).set(bearer(w.staff.token)).send({ summary: 'Séance ordinaire.', items: [{ title: 'Budget', discussion: 'Adopté sans débat.', decisions: [{ text: 'Budget adopté' }] }] });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const minutes = saved.body.data.documentId;
+    expect((await http.post(`${B}/minutes/${minutes}/approve`).set(bearer(w.staff.token)).send({ atMeeting: held[1] })).status).toBe(200);
+    expect(await kindsIn(outsider)).not.toContain('bodies.minutes-published'); // approved is not published
+    const published = await http.post(`${B}/minutes/${minutes}/publish`).set(bearer(w.staff.token));
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    await outbox().drain();
+    for (const m of [holder, outsider, w.memberB]) expect(await kindsIn(m), m.user.email).toContain('bodies.minutes-published');
+    expect(await kindsIn(w.otherMember)).not.toContain('bodies.minutes-published');
+    // The weekly digest by default: no email at once.
+    expect(mailTo(outsider.user.email).filter((mail) => /^Procès-verbal/.test(mail.subject))).toHaveLength(0);
+    const inbox = (await http.get('/api/notifications/inbox').set(bearer(outsider.token))).body.data as any[];
+    const item = inbox.find((n) => n.kind === 'bodies.minutes-published');
+    expect(item.title).toMatch(/^Procès-verbal : Commission des finances, réunion du /);
+    expect(item.link).toContain(`/instances/reunions/${held[0]}`);
   });
 });

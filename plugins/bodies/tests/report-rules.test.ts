@@ -57,6 +57,25 @@ describe('composition: secondary masking', () => {
   });
 });
 
+describe('composition: socio-professional category of those who consented only', () => {
+  it('counts a category only where membership gave one (consent), the rest as « Non communiquée », masked alike', () => {
+    const categories = [
+      { key: 'cadres', label: 'Cadres' },
+      { key: 'employes', label: 'Employés' },
+      { key: 'ouvriers', label: 'Ouvriers' },
+    ];
+    const withCategory = (key: string | null) => ({ ...person('F', 1990), socioProfessionalCategory: key });
+    const c = compositionOf([...times(6, withCategory('employes')), ...times(5, withCategory('cadres')), ...times(7, withCategory(null)), withCategory('inconnue')], ON, categories);
+    // « Ouvriers » (0) alone under 5: the smallest other cell (cadres, 5) is masked too.
+    expect(c.socioProfessional.map((x) => [x.key, x.count, x.countLabel])).toEqual([
+      ['cadres', null, 'masqué'], ['employes', 6, '6'], ['ouvriers', null, 'moins de 5'], ['unknown', 8, '8'],
+    ]);
+    expect(cell(c.socioProfessional, 'unknown')!).toMatchObject({ label: 'Non communiquée' });
+    // Without any consent, everyone is « Non communiquée ».
+    expect(compositionOf(times(6, person('M', 1980)), ON, categories).socioProfessional.at(-1)).toMatchObject({ key: 'unknown', count: 6 });
+  });
+});
+
 describe('composition: brackets', () => {
   it('age by the year reached in the year of the day: under 30, 30–44, 45–59, 60 and over', () => {
     const years = [1997, 1996, 1982, 1981, 1967, 1966]; // ages in 2026: 29, 30, 44, 45, 59, 60

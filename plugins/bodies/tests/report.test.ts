@@ -20,7 +20,7 @@ const THIS_YEAR = Number(day(0).slice(0, 4));
 const seats: Record<string, string> = {};
 const meetings: Record<string, string> = {};
 
-const send = async (method: 'get' | 'post' | 'put', path: string, token?: string, body?: unknown) => {
+const send = async (method: 'get' | 'post' | 'put' | 'delete', path: string, token?: string, body?: unknown) => {
   let req = (await api())[method](path.startsWith('/api') ? path : `${B}${path}`);
   if (token) req = req.set(bearer(token));
   return body === undefined ? req : req.send(body as object);
@@ -193,6 +193,12 @@ describe('composition (sex as registered, year of birth: staff-only in membershi
     // A second seat of the same member counts them once.
     await ok(send('post', `/bodies/${commission}/seats`, w.staff.token, { member: people[1].member.documentId, role: 'president', designation: 'elected-council', startOn: day(30) }), 201);
 
+    // The socio-professional category counts only for those who shared it (membership's consent):
+    // five say « employés »; the first shares « cadres », then withdraws.
+    for (const p of people.slice(2, 7)) await ok(send('put', '/api/membership/me/socio-professional', p.token, { category: 'employes', consent: true }));
+    await ok(send('put', '/api/membership/me/socio-professional', people[0]!.token, { category: 'cadres', consent: true }));
+    expect((await send('delete', '/api/membership/me/socio-professional', people[0]!.token)).status).toBe(200);
+
     const path = `/bodies/${commission}/composition`;
     expectError(await get(path), 401);
     expectError(await get(path, w.outsider.token), 403);
@@ -214,8 +220,13 @@ describe('composition (sex as registered, year of birth: staff-only in membershi
     // Joined 2020-01-15 (the factory's date) except Rose, 200 days ago: « plus de 5 ans » shows 7, the other two are masked.
     expect(cell(data.seniority, 'over-5')).toMatchObject({ count: 7 });
     expect(cell(data.seniority, 'under-2')).toMatchObject({ count: null, countLabel: 'moins de 5' });
-    // No per-member data leaves: only the three distributions and the total.
-    expect(Object.keys(data).sort()).toEqual(['age', 'body', 'on', 'seniority', 'sex', 'total']);
+    // Five shared « employés »; the three others (one withdrew) are « non communiquée », masked; every other category (0) masked.
+    expect(cell(data.socioProfessional, 'employes')).toMatchObject({ count: 5, countLabel: '5', shareLabel: '63 %' });
+    expect(cell(data.socioProfessional, 'unknown')).toMatchObject({ count: null, countLabel: 'moins de 5', label: 'Non communiquée' });
+    expect(cell(data.socioProfessional, 'cadres')).toMatchObject({ count: null, countLabel: 'moins de 5' });
+    expect(data.socioProfessional).toHaveLength(9);
+    // No per-member data leaves: only the four distributions and the total.
+    expect(Object.keys(data).sort()).toEqual(['age', 'body', 'on', 'seniority', 'sex', 'socioProfessional', 'total']);
     expect(JSON.stringify(data)).not.toMatch(/1990|1950|Nom\d/);
     // The body's public page shows no one's sex nor year of birth.
     expect(JSON.stringify(await ok(get(`/bodies/${commission}`, w.memberB.token)))).not.toMatch(/birthYear|"sex"/);

@@ -1,7 +1,8 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { formatDateTime } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, useFocusOnChange } from '@portal/ui';
+import { useSession } from '@portal/session';
+import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, TextField, useFocusOnChange } from '@portal/ui';
 import './styles.css';
 
 /** One export as `GET /api/membership/me/exports` lists it. */
@@ -44,6 +45,56 @@ function ExportItem({ item }: { item: DataExport }) {
       {item.state === 'requested' && <p className="meta">Vos données sont en cours de rassemblement : cette page se met à jour seule.</p>}
       {item.state === 'failed' && item.failure && <p className="meta">{item.failure}</p>}
     </li>
+  );
+}
+
+/**
+ * The member asks for the erasure of their data (issue 22, item 4): what goes and what stays,
+ * then « EFFACER » typed to confirm. On success the account no longer exists as theirs: the
+ * session ends and the portal shows the sign-in page.
+ */
+function ErasureSection() {
+  const { signOut } = useSession();
+  const action = useAction<{ erasedOn: string }>();
+  const [confirmation, setConfirmation] = useState('');
+  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
+  return (
+    <Section title="Effacer mes données">
+      <p>
+        Vous pouvez demander l’effacement de vos données. Votre départ du parti est alors enregistré aujourd’hui et l’effacement a lieu aussitôt :
+        votre fiche devient « Ancien adhérent », votre compte est fermé et vous ne pourrez plus vous connecter.
+      </p>
+      <ul>
+        <li>Effacés : votre nom, votre numéro, votre adresse e-mail, votre téléphone, vos notifications, préférences et agenda, vos certificats.</li>
+        <li>
+          Gardés sans votre nom : vos contributions (« contribution d’un ancien adhérent »), vos notes et le registre « a voté » des consultations, vos
+          sièges et présences dans les instances, pour que les résultats publiés restent justes.
+        </li>
+        <li>Gardées 10 ans pour la comptabilité : vos cotisations, avec votre nom (Code de commerce, article L123-22).</li>
+      </ul>
+      <p>Pensez à télécharger vos données avant de demander l’effacement.</p>
+      <TextField
+        label="Pour confirmer, saisissez EFFACER"
+        value={confirmation}
+        autoComplete="off"
+        error={action.error?.fieldErrors.confirmation}
+        onChange={(event) => setConfirmation(event.target.value)}
+      />
+      <Button
+        kind="danger"
+        pending={action.pending}
+        onClick={async () => {
+          if (await action.run('/membership/me/erasure', { method: 'POST', body: { confirmation } })) await signOut();
+        }}
+      >
+        Effacer mes données et quitter le parti
+      </Button>
+      {action.error && !action.error.fieldErrors.confirmation && (
+        <div ref={errorRef} tabIndex={-1}>
+          <ErrorMessage error={action.error} />
+        </div>
+      )}
+    </Section>
   );
 }
 
@@ -115,6 +166,7 @@ export default function MyDataPage() {
           </Notice>
         )}
       </Section>
+      <ErasureSection />
     </Page>
   );
 }

@@ -4,6 +4,7 @@ import { useApi } from '@portal/hooks';
 import type { Me } from '@portal/session';
 import { ApiView, Badge, Empty, Notice, Page, Section } from '@portal/ui';
 import { EligibilityPanel, METHOD_LABELS, standingDue, askWhom, yearToday, type Due, type Member } from './standing';
+import { SocioProfessionalSection, type SocioProfessionalView } from './socio-professional';
 import './styles.css';
 
 const ROLE_LABELS: Record<string, string> = {
@@ -166,6 +167,7 @@ export default function MyMembershipPage() {
               </Section>
               <Profile me={me} member={me.member} />
               <Dues me={me} member={me.member} />
+              <SocioProfessionalSection view={me.member as unknown as SocioProfessionalView} onChange={state.reload} />
               <Section title="Mes données">
                 <p>
                   Vous pouvez télécharger tout ce que l’intranet conserve sur vous. <Link to="/mes-donnees">Mes données</Link>

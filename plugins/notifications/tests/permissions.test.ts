@@ -21,3 +21,15 @@ describe('who may send an invitation again', () => {
     expect(can(actor(role), 'invitation.send', subject)).toBe(allowed);
   });
 });
+
+describe('who may take an address off the bouncing list', () => {
+  it.each([
+    ['federation-staff', sameFederation, true],
+    ['federation-staff', elsewhere, false],
+    ['national-admin', elsewhere, true],
+    ['section-secretary', own, false],
+    ['member', own, false],
+  ] as const)('%s on %o: %s', (role, subject, allowed) => {
+    expect(can(actor(role), 'bounce.clear', subject)).toBe(allowed);
+  });
+});

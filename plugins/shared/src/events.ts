@@ -23,6 +23,16 @@ export interface IntranetEvents {
    * as due. `startsAt` is an ISO instant; `memberIds` are the members to convene.
    */
   'bodies.meeting.convened': { meetingId: number; bodyId: number; federationId: number | null; startsAt: string; memberIds: number[]; rescheduled: boolean };
+  /**
+   * Minutes were published to their body's scope (bodies' `publish-minutes`): `version` 1 is a
+   * first publication, a higher one a corrected version.
+   */
+  'bodies.minutes.published': { minutesId: number; meetingId: number; bodyId: number; version: number };
+  /**
+   * The attendance sheet just brought members to their body's « absences de suite » threshold
+   * (`absenceAlertAfter`, 3 by default): one entry per member reaching it with this meeting.
+   */
+  'bodies.absences.threshold-reached': { meetingId: number; bodyId: number; members: { memberId: number; streak: number }[] };
   /** A consultation moved to another phase (by the clock or by staff), inside the moving transaction. */
   'consultations.phase.changed': { consultationId: number; from: string; to: string };
   /** A member was enrolled in a course (`welcome`: a welcome path, when they joined). */
@@ -51,6 +61,10 @@ export const MEMBER_STATUS_CHANGED = 'membership.member.status-changed' satisfie
 
 /** A body's meeting was convened: `{ meetingId, bodyId, federationId, startsAt, memberIds, rescheduled }`. Emitted by bodies. */
 export const MEETING_CONVENED = 'bodies.meeting.convened' satisfies IntranetEventName;
+/** Minutes were published: `{ minutesId, meetingId, bodyId, version }`. Emitted by bodies. */
+export const MINUTES_PUBLISHED = 'bodies.minutes.published' satisfies IntranetEventName;
+/** Members reached their body's absences threshold: `{ meetingId, bodyId, members }`. Emitted by bodies. */
+export const ABSENCE_THRESHOLD_REACHED = 'bodies.absences.threshold-reached' satisfies IntranetEventName;
 /** A consultation changed phase: `{ consultationId, from, to }`. Emitted by consultations' clock. */
 export const CONSULTATION_PHASE_CHANGED = 'consultations.phase.changed' satisfies IntranetEventName;
 /** Training events (emitted by training's commands). */

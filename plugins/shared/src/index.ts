@@ -22,3 +22,4 @@ export * from './links';
 export * from './schedule';
 export * from './notifications';
 export * from './personal-data';
+export * from './erasure';

@@ -20,6 +20,18 @@ export interface RenderedNotification {
   paragraphs: string[];
   /** The portal page concerned (a path such as `/consultations/abc`) and the button's label. */
   link?: { path: string; label: string };
+  /**
+   * Files sent with the email (never shown in the inbox), e.g. a convocation's calendar file:
+   * built from the stored data, so a message sent again carries the same file.
+   */
+  attachments?: NotificationAttachment[];
+}
+
+/** A small text file attached to an email (`contentType` with its charset, e.g. `text/calendar; charset=utf-8; method=PUBLISH`). */
+export interface NotificationAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 /** One announcement of a kind: its key (unique per event: a recipient gets it once) and its data. */

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService, scheduleJobs } from '@intranet-militant/shared';
 import audit from './controllers/audit';
 import routes from './routes';
+import erasure from './services/erasure';
 import log from './services/log';
 import personalData from './services/personal-data';
 import { ensureAuditSchema } from './storage';
@@ -33,5 +34,5 @@ export default {
   },
   controllers: { audit },
   routes,
-  services: { log, 'personal-data': personalData },
+  services: { erasure, log, 'personal-data': personalData },
 };

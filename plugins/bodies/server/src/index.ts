@@ -10,6 +10,7 @@ import './public';
 import routes from './routes';
 import bodies from './services/bodies';
 import demo from './services/demo';
+import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import { ensureBodiesTables } from './storage';
 
@@ -30,5 +31,5 @@ export default {
   contentTypes,
   controllers: { bodies: bodiesController },
   routes,
-  services: { bodies, demo, 'personal-data': personalData },
+  services: { bodies, demo, erasure, 'personal-data': personalData },
 };

@@ -1,8 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import {
+  ABSENCE_THRESHOLD_REACHED,
   defineNotificationKinds,
   frenchDate,
+  getService,
   MEETING_CONVENED,
+  MINUTES_PUBLISHED,
   parisDate,
   type CalendarEvent,
   type CalendarSource,
@@ -10,7 +13,10 @@ import {
   type IntranetEvents,
   type NotificationOccurrence,
 } from '@intranet-militant/shared';
-import { MEETING_UID, SEAT_UID } from './uids';
+import type {} from '@intranet-militant/membership';
+import { BODY_POPULATE, type BodyRow } from './commands/checks';
+import { meetingCalendar } from './domain/meeting-calendar';
+import { BODY_UID, MEETING_UID, SEAT_UID } from './uids';
 
 type Strapi = Core.Strapi;
 
@@ -18,12 +24,31 @@ type Strapi = Core.Strapi;
 const parisTime = (iso: string) =>
   new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(new Date(iso)).replace(':', ' h ');
 
+/** « le 3 mars 2027 à 18 h 30 ». */
+const whenOf = (iso: string) => `le ${frenchDate(parisDate(iso))} à ${parisTime(iso)}`;
+
+/** The body's secretariat on `day`: its named secretary and the holders of a « secrétaire » seat. */
+async function secretariatOf(strapi: Strapi, body: BodyRow, day: string): Promise<number[]> {
+  const seats: { member: { id: number } | null }[] = await strapi.db.query(SEAT_UID).findMany({
+    where: { body: { id: body.id }, role: 'secretaire', startOn: { $lte: day }, $or: [{ endOn: { $null: true } }, { endOn: { $gt: day } }] },
+    populate: { member: { select: ['id'] } },
+  });
+  return [...new Set([...(body.secretariat ? [body.secretariat.id] : []), ...seats.flatMap((s) => (s.member ? [s.member.id] : []))])];
+}
+
 /**
- * What bodies tell members (notifications plugin): the convocation of every seat holder
- * to a meeting of their body — mandatory (issue 11: convocations are always emailed, no
- * unsubscribe), sent again when the meeting is moved to another date — never for a meeting
- * whose date has passed (history recorded afterwards). The meeting's page
- * in the portal carries its calendar file (ICS).
+ * What bodies tell members (notifications plugin):
+ * - `bodies.convocation`: every seat holder convened to a meeting of their body — mandatory
+ *   (issue 11: convocations are always emailed, no unsubscribe), with the meeting's calendar
+ *   file attached, sent again when the meeting is moved to another date (the file's SEQUENCE
+ *   grows so calendars move the event) — never for a meeting whose date has passed (history
+ *   recorded afterwards).
+ * - `bodies.minutes-published`: the members of the body's scope (those who may read them:
+ *   a section's, a federation's, or every member for a national body), when minutes or a
+ *   corrected version are published; in the weekly digest unless the member chooses otherwise.
+ * - `bodies.absence-alert`: the body's secretariat, when the attendance sheet brings a seat
+ *   holder to the body's « absences de suite » threshold (3 by default), once per meeting that
+ *   reaches it — the member's own standing is for the secretariat to follow up, not a public matter.
  */
 export const bodiesNotifications = defineNotificationKinds([
   {
@@ -37,7 +62,7 @@ export const bodiesNotifications = defineNotificationKinds([
       if (payload.memberIds.length === 0 || new Date(payload.startsAt).getTime() <= Date.now()) return [];
       const meeting = await strapi.db.query(MEETING_UID).findOne({
         where: { id: payload.meetingId },
-        select: ['documentId', 'startsAt', 'place', 'remoteLink', 'durationMinutes'],
+        select: ['documentId', 'startsAt', 'place', 'remoteLink', 'durationMinutes', 'agenda'],
         populate: { body: { select: ['name'] } },
       });
       if (!meeting) return [];
@@ -48,10 +73,14 @@ export const bodiesNotifications = defineNotificationKinds([
           data: {
             body: meeting.body?.name ?? 'Instance',
             startsAt: new Date(payload.startsAt).toISOString(),
+            durationMinutes: meeting.durationMinutes ?? null,
             place: meeting.place ?? null,
             online: Boolean(meeting.remoteLink),
+            remoteLink: meeting.remoteLink ?? null,
+            agenda: (meeting.agenda ?? []).map((item: { title: string }) => item.title),
             documentId: meeting.documentId,
             rescheduled: payload.rescheduled,
+            sequence: Math.floor(Date.now() / 1000),
           },
           memberIds: payload.memberIds,
         },
@@ -59,7 +88,7 @@ export const bodiesNotifications = defineNotificationKinds([
     },
     render: (data) => {
       const startsAt = String(data.startsAt);
-      const when = `le ${frenchDate(parisDate(startsAt))} à ${parisTime(startsAt)}`;
+      const when = whenOf(startsAt);
       const where = data.place ? `, ${String(data.place)}` : data.online ? ', en visioconférence' : '';
       return {
         subject: `${data.rescheduled ? 'Nouvelle date — convocation' : 'Convocation'} : ${String(data.body)}, ${when}`,
@@ -70,8 +99,93 @@ export const bodiesNotifications = defineNotificationKinds([
           'L’ordre du jour et le fichier à ajouter à votre agenda sont sur la page de la réunion.',
         ],
         link: { path: `/instances/reunions/${String(data.documentId)}`, label: 'Voir la réunion' },
+        attachments: [
+          {
+            filename: `reunion-${parisDate(startsAt)}.ics`,
+            contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+            content: meetingCalendar({
+              documentId: String(data.documentId),
+              bodyName: String(data.body),
+              startsAt,
+              durationMinutes: typeof data.durationMinutes === 'number' ? data.durationMinutes : null,
+              place: typeof data.place === 'string' ? data.place : null,
+              remoteLink: typeof data.remoteLink === 'string' ? data.remoteLink : null,
+              agenda: Array.isArray(data.agenda) ? data.agenda.map(String) : [],
+              ...(typeof data.sequence === 'number' ? { sequence: data.sequence } : {}),
+            }),
+          },
+        ],
       };
     },
+  },
+  {
+    id: 'bodies.minutes-published',
+    label: 'Publication d’un procès-verbal d’instance',
+    audience: 'Les adhérents du périmètre de l’instance (section, fédération ou tout le parti), à chaque procès-verbal publié.',
+    mandatory: false,
+    defaultMode: 'digest',
+    on: MINUTES_PUBLISHED,
+    async occurrences(strapi: Strapi, payload: IntranetEvents['bodies.minutes.published']): Promise<NotificationOccurrence[]> {
+      const body = (await strapi.db.query(BODY_UID).findOne({ where: { id: payload.bodyId }, populate: BODY_POPULATE })) as BodyRow | null;
+      const meeting = await strapi.db.query(MEETING_UID).findOne({ where: { id: payload.meetingId }, select: ['documentId', 'heldOn'] });
+      if (!body || !meeting) return [];
+      const memberIds = await getService(strapi, 'membership', 'directory').activeMemberIds({
+        audience: body.level,
+        federationId: body.federation?.id ?? null,
+        sectionId: body.section?.id ?? null,
+      });
+      return [
+        {
+          key: `bodies.minutes-published:${payload.minutesId}`,
+          data: { body: body.name, heldOn: meeting.heldOn, documentId: meeting.documentId, corrected: payload.version > 1 },
+          memberIds,
+        },
+      ];
+    },
+    render: (data) => ({
+      subject: `${data.corrected ? 'Procès-verbal corrigé' : 'Procès-verbal'} : ${String(data.body)}, réunion du ${frenchDate(String(data.heldOn))}`,
+      paragraphs: [
+        data.corrected
+          ? `Une version corrigée du procès-verbal de la réunion du ${frenchDate(String(data.heldOn))} de l’instance « ${String(data.body)} » est publiée ; elle remplace la précédente.`
+          : `Le procès-verbal de la réunion du ${frenchDate(String(data.heldOn))} de l’instance « ${String(data.body)} » est publié : présences, sujets abordés, décisions.`,
+      ],
+      link: { path: `/instances/reunions/${String(data.documentId)}`, label: 'Lire le procès-verbal' },
+    }),
+  },
+  {
+    id: 'bodies.absence-alert',
+    label: 'Alerte d’absences répétées (secrétariat d’instance)',
+    audience: 'Le secrétariat d’une instance, quand un membre atteint le nombre d’absences de suite fixé pour l’instance.',
+    mandatory: false,
+    on: ABSENCE_THRESHOLD_REACHED,
+    async occurrences(strapi: Strapi, payload: IntranetEvents['bodies.absences.threshold-reached']): Promise<NotificationOccurrence[]> {
+      const body = (await strapi.db.query(BODY_UID).findOne({ where: { id: payload.bodyId }, populate: BODY_POPULATE })) as BodyRow | null;
+      const meeting = await strapi.db.query(MEETING_UID).findOne({ where: { id: payload.meetingId }, select: ['documentId', 'heldOn'] });
+      if (!body || !meeting || payload.members.length === 0) return [];
+      const recipients = await secretariatOf(strapi, body, meeting.heldOn);
+      const people = await getService(strapi, 'membership', 'directory').membersByIds(payload.members.map((m) => m.memberId));
+      return payload.members.flatMap(({ memberId, streak }) => {
+        const person = people.get(memberId);
+        // The secretary is not told of their own absences (the body's managers see them in the indicators).
+        const to = recipients.filter((id) => id !== memberId);
+        if (!person || to.length === 0) return [];
+        return [
+          {
+            key: `bodies.absence-alert:${body.id}:${memberId}:${meeting.documentId}`,
+            data: { body: body.name, bodyDocumentId: body.documentId, member: `${person.firstName} ${person.lastName}`, streak, heldOn: meeting.heldOn },
+            memberIds: to,
+          },
+        ];
+      });
+    },
+    render: (data) => ({
+      subject: `Absences répétées : ${String(data.member)} (${String(data.body)})`,
+      paragraphs: [
+        `${String(data.member)} compte ${String(data.streak)} absences non excusées de suite aux réunions de l’instance « ${String(data.body)} », la dernière le ${frenchDate(String(data.heldOn))}.`,
+        'En tant que secrétariat de l’instance, vous pouvez prendre contact pour en connaître la raison, ou rappeler la règle d’assiduité.',
+      ],
+      link: { path: `/instances/${String(data.bodyDocumentId)}`, label: 'Voir les présences de l’instance' },
+    }),
   },
 ]);
 

@@ -5,6 +5,7 @@
  */
 import type bodiesFactory from './services/bodies';
 import type demoFactory from './services/demo';
+import type erasureFactory from './services/erasure';
 import type personalDataFactory from './services/personal-data';
 
 declare module '@intranet-militant/shared' {
@@ -13,6 +14,8 @@ declare module '@intranet-militant/shared' {
       bodies: ReturnType<typeof bodiesFactory>;
       /** The development demo's bodies (src/seed/demo.ts). */
       demo: ReturnType<typeof demoFactory>;
+      /** Bodies' part of retention and erasure: an `ErasureProvider` (plugins/shared/src/erasure.ts). */
+      erasure: ReturnType<typeof erasureFactory>;
       /** Bodies' part of « Mes données » (seats, attendance). */
       'personal-data': ReturnType<typeof personalDataFactory>;
     };

@@ -20,6 +20,7 @@ import consultations from './services/consultations';
 import demo from './services/demo';
 import exportsService from './services/exports';
 import grouping from './services/grouping';
+import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import tallies from './services/tallies';
 import views from './services/views';
@@ -64,5 +65,5 @@ export default {
   contentTypes,
   controllers: { consultation, contribution, export: exportController, proposal, results, synthesis, vote, workbench },
   routes,
-  services: { clock, consultations, demo, exports: exportsService, grouping, 'personal-data': personalData, tallies, views },
+  services: { clock, consultations, demo, exports: exportsService, grouping, erasure, 'personal-data': personalData, tallies, views },
 };

@@ -77,7 +77,7 @@ export const consultationsModule = defineManifest({
       uid: CONTRIBUTION_UID,
       populate: { ...consultationPopulate, author: { populate: { user: true } } },
       // Contributions are internal to the team running the consultation.
-      toDocument: (x: Dated & OfConsultation & { state: string; body: string; category?: string | null; author?: { user?: { id: number } | null } | null }) =>
+      toDocument: (x: Dated & OfConsultation & { state: string; body: string; category?: string | null; author?: { erasedOn?: string | null; user?: { id: number } | null } | null }) =>
         x.state === 'submitted' && x.consultation
           ? {
               id: `contribution:${x.documentId}`,
@@ -91,7 +91,8 @@ export const consultationsModule = defineManifest({
               visibility: {
                 ...visibilityOf(x.consultation),
                 roles: x.consultation.audience === 'national' ? ['national-admin'] : ['federation-staff', 'national-admin'],
-                ownerUserId: x.author?.user?.id ?? null, // its author finds it too
+                // its author finds it too, while they are a member (an erased one's account is no one's)
+                ownerUserId: x.author?.erasedOn ? null : x.author?.user?.id ?? null,
               },
             }
           : null,

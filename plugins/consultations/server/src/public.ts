@@ -8,6 +8,7 @@ import type consultationsFactory from './services/consultations';
 import type demoFactory from './services/demo';
 import type exportsFactory from './services/exports';
 import type groupingFactory from './services/grouping';
+import type erasureFactory from './services/erasure';
 import type personalDataFactory from './services/personal-data';
 import type talliesFactory from './services/tallies';
 import type viewsFactory from './services/views';
@@ -22,6 +23,8 @@ declare module '@intranet-militant/shared' {
       exports: ReturnType<typeof exportsFactory>;
       /** Grouping suggestions: the per-consultation similarity index, the vocabulary, staff decisions. */
       grouping: ReturnType<typeof groupingFactory>;
+      /** Consultations' part of retention and erasure: an `ErasureProvider` (plugins/shared/src/erasure.ts). */
+      erasure: ReturnType<typeof erasureFactory>;
       /** Consultations' part of « Mes données » (contributions, grades, « a voté »; never a ballot). */
       'personal-data': ReturnType<typeof personalDataFactory>;
       tallies: ReturnType<typeof talliesFactory>;

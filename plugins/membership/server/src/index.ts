@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { declareNotificationKinds, getService, scheduleJobs } from '@intranet-militant/shared';
 import { resumeDataExports } from './commands/generate-data-export';
-import { purgeExpiredDataExports } from './commands/purge-data-exports';
+import { applyRetention } from './commands/apply-retention';
 import { resumeImports } from './commands/import-members';
 import contentTypes from './content-types';
 import controllers from './controllers';
@@ -17,6 +17,7 @@ import adminScope from './services/admin-scope';
 import audiences from './services/audiences';
 import directory from './services/directory';
 import eligibility from './services/eligibility';
+import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import status, { ensureExclusionTraces } from './services/status';
 
@@ -56,9 +57,14 @@ export default {
     }
     // « Mes données »: exports a stop left waiting are generated; expired ones deleted every hour.
     setImmediate(() => resumeDataExports(strapi).catch((error) => strapi.log.error(`Data exports could not resume: ${error?.message ?? error}`)));
+    // The retention table (issue 22, item 4), applied every hour: erasures due, every plugin's
+    // purge, expired « Mes données » exports (offered 7 days, deleted within the hour).
     scheduleJobs(strapi, {
-      membershipDataExportsPurge: {
-        task: () => purgeExpiredDataExports(strapi).then(() => undefined),
+      membershipRetention: {
+        task: () =>
+          applyRetention(strapi)
+            .then(() => undefined)
+            .catch((error) => strapi.log.error(`Retention could not apply: ${error?.message ?? error}`)),
         options: { rule: '17 * * * *', tz: 'Europe/Paris' },
       },
     });
@@ -67,5 +73,5 @@ export default {
   controllers,
   routes,
   policies,
-  services: { access, actors, 'admin-scope': adminScope, audiences, directory, eligibility, 'personal-data': personalData, status },
+  services: { access, actors, 'admin-scope': adminScope, audiences, directory, eligibility, erasure, 'personal-data': personalData, status },
 };

@@ -49,6 +49,18 @@ export const membershipPermissions = definePermissions({
   /** « Mes données » (issue 22): everyone asks for and downloads their own export, nobody else's. */
   'data-export.request': allRoles('self'),
   'data-export.read': allRoles('self'),
+
+  /** Consent-based data of one's own profile (the socio-professional category, issue 15): oneself only. */
+  'profile.consent': allRoles('self'),
+
+  /**
+   * Retention and erasure (issue 22, item 4): staff of the member's federation record a
+   * departure and erase a member who left; national admins everywhere. Everyone may ask for
+   * the erasure of their own data (GDPR art. 17), which records their departure first.
+   */
+  'member.depart': { 'federation-staff': 'federation', 'national-admin': 'all' },
+  'member.erase': { 'federation-staff': 'federation', 'national-admin': 'all' },
+  'erasure.request': allRoles('self'),
 });
 
 export const { can } = membershipPermissions;

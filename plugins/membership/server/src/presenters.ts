@@ -1,4 +1,6 @@
 import { effectiveStatus, todayInParis, type Subject } from '@intranet-militant/shared';
+import { ownSocioProfessional } from './commands/socio-professional';
+import { SOCIO_PROFESSIONAL_CATEGORIES, SOCIO_PROFESSIONAL_CONSENT_TEXT } from './domain/socio-professional';
 import type { DueRow, FederationRow, MemberRow, SectionRow } from './services/directory';
 
 /** API shapes of membership data: what members and staff receive, nothing more. */
@@ -34,6 +36,17 @@ export const presentMember = (m: MemberRow) => ({
   statusReason: m.statusReason ?? null,
   statusChangedOn: m.statusChangedOn ?? null,
   suspendedUntil: m.suspendedUntil ?? null,
+});
+
+/**
+ * The member's own profile (« Mon adhésion »): what staff see, plus what the member alone
+ * sees — the socio-professional category they consented to share, with the consent text.
+ */
+export const presentOwnMember = (m: MemberRow) => ({
+  ...presentMember(m),
+  socioProfessional: ownSocioProfessional(m),
+  socioProfessionalConsentText: SOCIO_PROFESSIONAL_CONSENT_TEXT,
+  socioProfessionalCategories: SOCIO_PROFESSIONAL_CATEGORIES,
 });
 
 export const presentDue = (d: DueRow) => ({

@@ -9,6 +9,7 @@ import type adminScopeFactory from './services/admin-scope';
 import type audiencesFactory from './services/audiences';
 import type directoryFactory from './services/directory';
 import type eligibilityFactory from './services/eligibility';
+import type erasureFactory from './services/erasure';
 import type personalDataFactory from './services/personal-data';
 import type statusFactory from './services/status';
 
@@ -21,6 +22,8 @@ declare module '@intranet-militant/shared' {
       audiences: ReturnType<typeof audiencesFactory>;
       directory: ReturnType<typeof directoryFactory>;
       eligibility: ReturnType<typeof eligibilityFactory>;
+      /** Membership's part of retention and erasure (profile, account, dues, import rows): an `ErasureProvider`. */
+      erasure: ReturnType<typeof erasureFactory>;
       /** Membership's part of « Mes données » (profile, dues): a `PersonalDataProvider`. */
       'personal-data': ReturnType<typeof personalDataFactory>;
       /** Status changes decided by other plugins (sanctions) and the exclusion traces. */

@@ -6,6 +6,8 @@ import invitation from './controllers/invitation';
 import notification from './controllers/notification';
 import routes from './routes';
 import calendar from './services/calendar';
+import erasure from './services/erasure';
+import personalData from './services/personal-data';
 import invitations from './services/invitations';
 import kinds from './services/kinds';
 import mailer from './services/mailer';
@@ -54,5 +56,5 @@ export default {
   contentTypes,
   controllers: { invitation, notification },
   routes,
-  services: { calendar, invitations, kinds, mailer, outbox, passwords, preferences, scheduler, worker },
+  services: { calendar, erasure, invitations, kinds, mailer, outbox, passwords, 'personal-data': personalData, preferences, scheduler, worker },
 };

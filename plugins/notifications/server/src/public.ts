@@ -4,10 +4,12 @@
  * `../notifications` in their tsconfig references.
  */
 import type calendarFactory from './services/calendar';
+import type erasureFactory from './services/erasure';
 import type invitationsFactory from './services/invitations';
 import type kindsFactory from './services/kinds';
 import type mailerFactory from './services/mailer';
 import type outboxFactory from './services/outbox';
+import type personalDataFactory from './services/personal-data';
 import type passwordsFactory from './services/passwords';
 import type preferencesFactory from './services/preferences';
 import type schedulerFactory from './services/scheduler';
@@ -17,10 +19,14 @@ declare module '@intranet-militant/shared' {
   interface PluginServices {
     notifications: {
       calendar: ReturnType<typeof calendarFactory>;
+      /** Notifications' part of retention and erasure (messages, preferences, calendar feed, bounces). */
+      erasure: ReturnType<typeof erasureFactory>;
       invitations: ReturnType<typeof invitationsFactory>;
       kinds: ReturnType<typeof kindsFactory>;
       mailer: ReturnType<typeof mailerFactory>;
       outbox: ReturnType<typeof outboxFactory>;
+      /** Notifications' part of « Mes données » (inbox, emails, preferences, calendar address presence). */
+      'personal-data': ReturnType<typeof personalDataFactory>;
       passwords: ReturnType<typeof passwordsFactory>;
       preferences: ReturnType<typeof preferencesFactory>;
       scheduler: ReturnType<typeof schedulerFactory>;

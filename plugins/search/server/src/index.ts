@@ -6,7 +6,9 @@ import search from './controllers/search';
 import { searchModule } from './manifest';
 import { chooseProvider, type SearchConfig } from './providers';
 import routes from './routes';
+import erasure from './services/erasure';
 import indexer from './services/indexer';
+import personalData from './services/personal-data';
 import worker from './services/worker';
 import { watchWrites } from './watch';
 
@@ -68,5 +70,5 @@ export default {
   },
   controllers: { search },
   routes,
-  services: { indexer, worker },
+  services: { erasure, indexer, 'personal-data': personalData, worker },
 };

@@ -3,13 +3,19 @@
  * Other plugins import this (`import type {} from '@intranet-militant/search'`) and list
  * `../search` in their tsconfig references.
  */
+import type erasureFactory from './services/erasure';
 import type indexerFactory from './services/indexer';
+import type personalDataFactory from './services/personal-data';
 import type workerFactory from './services/worker';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
     search: {
+      /** Search's part of retention and erasure: an `ErasureProvider` (plugins/shared/src/erasure.ts). */
+      erasure: ReturnType<typeof erasureFactory>;
       indexer: ReturnType<typeof indexerFactory>;
+      /** Search's part of « Mes données » (documents linked to the member's account; no profile is indexed). */
+      'personal-data': ReturnType<typeof personalDataFactory>;
       worker: ReturnType<typeof workerFactory>;
     };
   }

@@ -8,6 +8,7 @@ import { registerIntegrity } from './integrity';
 import { trainingModule } from './manifest';
 import routes from './routes';
 import courses from './services/courses';
+import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import statistics from './services/statistics';
 import views from './services/views';
@@ -36,5 +37,5 @@ export default {
   contentTypes,
   controllers: { training },
   routes,
-  services: { courses, 'personal-data': personalData, statistics, views },
+  services: { courses, erasure, 'personal-data': personalData, statistics, views },
 };

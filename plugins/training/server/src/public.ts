@@ -4,6 +4,7 @@
  * `../training` in their tsconfig references.
  */
 import type coursesFactory from './services/courses';
+import type erasureFactory from './services/erasure';
 import type personalDataFactory from './services/personal-data';
 import type statisticsFactory from './services/statistics';
 import type viewsFactory from './services/views';
@@ -12,6 +13,8 @@ declare module '@intranet-militant/shared' {
   interface PluginServices {
     training: {
       courses: ReturnType<typeof coursesFactory>;
+      /** Training's part of retention and erasure: an `ErasureProvider` (plugins/shared/src/erasure.ts). */
+      erasure: ReturnType<typeof erasureFactory>;
       /** Training's part of « Mes données » (enrolments, certificates, lessons, quizzes, ratings, sponsorships). */
       'personal-data': ReturnType<typeof personalDataFactory>;
       statistics: ReturnType<typeof statisticsFactory>;

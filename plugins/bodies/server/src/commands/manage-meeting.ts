@@ -68,7 +68,10 @@ export async function createMeeting(strapi: Core.Strapi, actor: Actor, bodyDocum
   });
 }
 
-/** Changes a planned meeting (date, place, link, agenda); a new date convenes again. 409 once held or cancelled. */
+/**
+ * Changes a planned meeting (date, place, link, agenda); a new date or time convenes again
+ * (seat holders of the new day, a new email with its calendar file). 409 once held or cancelled.
+ */
 export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentId: string, input: MeetingUpdate): Promise<MeetingRow> {
   const { meeting, body } = await loadMeeting(strapi, actor, documentId, true);
   await assertSecretariat(strapi, actor, body, todayInParis());
@@ -80,7 +83,7 @@ export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentI
   }
   return strapi.db.transaction(async ({ trx }) => {
     const updated = (await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data, populate: MEETING_POPULATE })) as MeetingRow;
-    if (input.startsAt && updated.heldOn !== meeting.heldOn) await conveneMeeting(strapi, trx, updated, body, true);
+    if (input.startsAt && new Date(updated.startsAt).getTime() !== new Date(meeting.startsAt).getTime()) await conveneMeeting(strapi, trx, updated, body, true);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::bodies.meeting.update',

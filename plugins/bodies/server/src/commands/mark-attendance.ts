@@ -1,10 +1,27 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, emitEvent, fieldError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { DEFAULT_ABSENCE_ALERT } from '../domain/vocabulary';
+import { seatIndicators } from '../queries/indicators';
 import { ATTENDANCE } from '../storage';
 import { MEETING_UID, SEAT_UID } from '../uids';
 import type { AttendanceInput } from '../validation/schemas';
-import { assertSecretariat, loadMeeting } from './checks';
+import { assertSecretariat, loadMeeting, type BodyRow } from './checks';
 import { activeSeatsOn } from './seats-on';
+
+/**
+ * Announces (`bodies.absences.threshold-reached`) the seat holders this sheet's absences
+ * bring exactly to the body's « absences de suite » threshold — the same streak as the
+ * indicator (queries/indicators.ts), so the alert and the indicators agree; a run already
+ * past the threshold is not announced again at each further absence.
+ */
+async function announceAbsenceThresholds(strapi: Core.Strapi, trx: any, body: BodyRow, meeting: { id: number }, absentSeatIds: number[]): Promise<void> {
+  if (absentSeatIds.length === 0) return;
+  const k = body.absenceAlertAfter ?? DEFAULT_ABSENCE_ALERT;
+  const absent = new Set(absentSeatIds);
+  const reached = (await seatIndicators(strapi, { bodyIds: [body.id] }, trx)).filter((s) => absent.has(s.seatId) && s.streak === k);
+  if (reached.length === 0) return;
+  await emitEvent(strapi, 'bodies.absences.threshold-reached', { meetingId: meeting.id, bodyId: body.id, members: reached.map((s) => ({ memberId: s.memberId, streak: s.streak })) });
+}
 
 /**
  * The secretary marks the sheet of a held meeting (several rows at once, e.g. from the
@@ -61,6 +78,7 @@ export async function markAttendance(strapi: Core.Strapi, actor: Actor, meetingD
       federationId: body.federation?.id ?? null,
       details: { rows: rows.map(({ seat, row, substituteFor }) => ({ seat: seat.seatId, presence: row.presence, substituteFor })) },
     });
+    await announceAbsenceThresholds(strapi, trx, body, meeting, rows.filter(({ row }) => row.presence === 'absent').map(({ seat }) => seat.seatId));
     return { meeting: meeting.documentId, marked: rows.length };
   });
 }

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, frenchDate, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, emitEvent, fieldError, frenchDate, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import { minutesConflicts } from '../content-types/conflicts';
 import { MEETING_UID, MINUTES_UID } from '../uids';
 import type { MinutesInput, MinutesItem } from '../validation/schemas';
@@ -98,13 +98,17 @@ export async function approveMinutes(strapi: Core.Strapi, actor: Actor, document
   });
 }
 
-/** Publishes approved minutes to the body's scope (confidential items stay with the body). Audited. 409 unless approved. */
+/**
+ * Publishes approved minutes to the body's scope (confidential items stay with the body) and
+ * announces it (`bodies.minutes.published`, in the same transaction). Audited. 409 unless approved.
+ */
 export async function publishMinutes(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<MinutesRow> {
-  const { minutes, body } = await loadVersion(strapi, actor, documentId);
+  const { minutes, meeting, body } = await loadVersion(strapi, actor, documentId);
   if (minutes.status !== 'approved') throw new ConflictError(minutes.status === 'draft' ? 'Un procès-verbal est approuvé avant d’être publié.' : 'Ce procès-verbal est déjà publié.');
   return strapi.db.transaction(async () => {
     const published = (await strapi.db.query(MINUTES_UID).update({ where: { id: minutes.id }, data: { status: 'published', releasedOn: todayInParis() }, populate: MINUTES_POPULATE })) as MinutesRow;
     await audit(strapi, actor, 'publish', minutes, body, { version: minutes.version });
+    await emitEvent(strapi, 'bodies.minutes.published', { minutesId: minutes.id, meetingId: meeting.id, bodyId: body.id, version: minutes.version });
     return published;
   });
 }

@@ -1,8 +1,9 @@
 import { rateLabel } from './indicator';
 
 /**
- * Composition of a body (issue 15, item 8): the share of women and men, age brackets and
- * seniority of membership of its seat holders on a day, **aggregates only**. Statistical
+ * Composition of a body (issue 15, item 8): the share of women and men, age brackets,
+ * seniority of membership and — for those who consented to share it — socio-professional
+ * category of its seat holders on a day, **aggregates only**. Statistical
  * secrecy: any count under `MASK_BELOW` (0 included) is masked (« moins de 5 »); when a
  * distribution would then hide one cell only — which its total and the other cells would
  * give away by subtraction — its smallest other cell is masked too (« masqué »).
@@ -14,6 +15,8 @@ export interface CompositionProfile {
   sex: 'F' | 'M' | null;
   birthYear: number | null;
   joinedOn: string; // YYYY-MM-DD
+  /** Only when the member consented to share it (membership gives null otherwise). */
+  socioProfessionalCategory?: string | null;
 }
 
 export interface CompositionCell {
@@ -35,6 +38,11 @@ export interface Composition {
   sex: CompositionCell[];
   age: CompositionCell[];
   seniority: CompositionCell[];
+  /**
+   * Socio-professional category (INSEE PCS 2020 groups) of the seat holders who consented
+   * to share it; the others are counted as « Non communiquée ». Same masking.
+   */
+  socioProfessional: CompositionCell[];
 }
 
 /** Age brackets by the age reached in the year of `on` (year − year of birth: only the year is known). */
@@ -84,7 +92,11 @@ function distribution(entries: { key: string; label: string; count: number }[], 
  * The composition of a set of seat holders (one profile per member) on `on` (YYYY-MM-DD,
  * Paris). Pure; the masking is applied here, so nothing unmasked leaves it.
  */
-export function compositionOf(profiles: readonly CompositionProfile[], on: string): Composition {
+export function compositionOf(
+  profiles: readonly CompositionProfile[],
+  on: string,
+  categories: readonly { key: string; label: string }[] = []
+): Composition {
   const total = profiles.length;
   const count = (test: (p: CompositionProfile) => boolean) => profiles.filter(test).length;
   const year = Number(on.slice(0, 4));
@@ -112,6 +124,13 @@ export function compositionOf(profiles: readonly CompositionProfile[], on: strin
         { key: 'under-2', label: 'Moins de 2 ans', count: count((p) => seniorityOf(p.joinedOn, on) === 'under-2') },
         { key: '2-5', label: '2 à 5 ans', count: count((p) => seniorityOf(p.joinedOn, on) === '2-5') },
         { key: 'over-5', label: 'Plus de 5 ans', count: count((p) => seniorityOf(p.joinedOn, on) === 'over-5') },
+      ],
+      total
+    ),
+    socioProfessional: distribution(
+      [
+        ...categories.map((c) => ({ key: c.key, label: c.label, count: count((p) => p.socioProfessionalCategory === c.key) })),
+        { key: 'unknown', label: 'Non communiquée', count: count((p) => !categories.some((c) => c.key === p.socioProfessionalCategory)) },
       ],
       total
     ),

@@ -145,10 +145,9 @@ export function reportCsv(report: ActivityReport): { filename: string; text: str
 
 /**
  * The composition of a body today (`domain/composition.ts`: sex as registered, age brackets,
- * seniority; aggregates with counts under 5 masked) over the distinct members holding a
- * seat today. The body's secretariat and those who manage it; 403 for its other readers,
- * 404 outside reach. The socio-professional category is not there: membership records no
- * consent to share it.
+ * seniority, socio-professional category of those who consented to share it; aggregates with
+ * counts under 5 masked) over the distinct members holding a seat today. The body's
+ * secretariat and those who manage it; 403 for its other readers, 404 outside reach.
  */
 export async function bodyComposition(strapi: Core.Strapi, actor: Actor, documentId: string) {
   const body = await loadBodyForSecretariat(strapi, actor, documentId);
@@ -158,6 +157,7 @@ export async function bodyComposition(strapi: Core.Strapi, actor: Actor, documen
     populate: { member: { select: ['id'] } },
   })) as { member: { id: number } | null }[];
   const ids = [...new Set(seats.map((s) => s.member?.id).filter((id): id is number => Boolean(id)))];
-  const profiles = await getService(strapi, 'membership', 'directory').compositionProfiles(ids);
-  return { body: { documentId: body.documentId, name: body.name }, ...compositionOf(profiles, today) };
+  const directory = getService(strapi, 'membership', 'directory');
+  const profiles = await directory.compositionProfiles(ids);
+  return { body: { documentId: body.documentId, name: body.name }, ...compositionOf(profiles, today, directory.socioProfessionalCategories()) };
 }

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import ical from 'ical-generator';
 import { audienceClauses, audienceFilter, ForbiddenError, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
+import { meetingCalendar } from '../domain/meeting-calendar';
 import { rateLabel, type Indicator, type Window } from '../domain/indicator';
 import {
   BODY_KIND_LABELS,
@@ -155,18 +155,17 @@ export async function showMeeting(strapi: Core.Strapi, actor: Actor, documentId:
 /** The meeting as an ICS file (UTC times; the title is the body's name). 404 outside reach. */
 export async function meetingIcs(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<{ filename: string; text: string }> {
   const { meeting, body } = await loadMeeting(strapi, actor, documentId);
-  const start = new Date(meeting.startsAt);
-  const calendar = ical({ name: body.name, prodId: { company: 'intranet-militant', product: 'instances', language: 'FR' } });
-  calendar.createEvent({
-    id: `${meeting.documentId}@intranet-militant`,
-    start,
-    end: new Date(start.getTime() + (meeting.durationMinutes ?? 120) * 60_000),
-    summary: `${body.name}${meeting.status === 'cancelled' ? ' (annulée)' : ''}`,
-    description: (meeting.agenda ?? []).map((item, i) => `${i + 1}. ${item.title}`).join('\n') || undefined,
-    location: meeting.place ?? meeting.remoteLink ?? undefined,
-    url: meeting.remoteLink ?? undefined,
+  const text = meetingCalendar({
+    documentId: meeting.documentId,
+    bodyName: body.name,
+    startsAt: meeting.startsAt,
+    durationMinutes: meeting.durationMinutes,
+    place: meeting.place,
+    remoteLink: meeting.remoteLink,
+    agenda: (meeting.agenda ?? []).map((item) => item.title),
+    cancelled: meeting.status === 'cancelled',
   });
-  return { filename: `reunion-${meeting.heldOn}.ics`, text: calendar.toString() };
+  return { filename: `reunion-${meeting.heldOn}.ics`, text };
 }
 
 /** Does the member hold (or has held) a seat of the body on `day` or today? Confidential items stay with the body. */

@@ -23,7 +23,10 @@ export const seesSynthesis = (c: Consultation, staff: boolean) => staff || after
 export const seesVoteResults = (c: Consultation) => c.phase === 'results';
 
 /** A contribution's author, as staff see it. */
-type Author = { membershipNumber: string; firstName: string; lastName: string; section: string | null };
+type Author = { membershipNumber: string; firstName: string; lastName: string; section: string | null; formerMember?: boolean };
+
+/** How staff see the author of a contribution whose data was erased (issue 22, item 4). */
+export const FORMER_MEMBER_LABEL = 'Contribution d’un ancien adhérent';
 
 /** Where a proposal went: merge, place in the synthesis, the vote's outcome. */
 export interface Fate {
@@ -291,7 +294,7 @@ function shownContribution(x: ContributionRow, author: Author | null | undefined
     state: x.state,
     hiddenReason: x.state === 'hidden' ? x.hiddenReason : null,
     submittedAt: x.createdAt,
-    author,
+    author: author?.formerMember ? { ...author, label: FORMER_MEMBER_LABEL } : author,
     proposal: x.proposal ? fate.get(x.proposal.id) ?? null : null,
   };
 }

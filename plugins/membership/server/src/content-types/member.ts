@@ -17,7 +17,8 @@ const schema = {
       staffActions: ['read', 'create', 'update'],
       // Login accounts and their roles are created through the API (POST /api/membership/members);
       // staff do not see accounts in the panel (they would see every federation's).
-      staffHidden: ['user'],
+      // The socio-professional category is the member's own, shared only as aggregates.
+      staffHidden: ['user', 'socioProfessionalCategory', 'socioProfessionalConsentedAt', 'socioProfessionalConsentVersion'],
       // The status (membershipStatus, statusReason, statusChangedOn, suspendedUntil) is read-only
       // for staff here: it changes through the API's status command, with its reason and dates.
       staffFields: ['membershipNumber', 'firstName', 'lastName', 'phone', 'federation', 'section', 'joinedOn', 'sex', 'birthYear'],
@@ -28,6 +29,7 @@ const schema = {
         membershipStatus: 'Statut (active, suspended, excluded)', statusReason: 'Motif du statut',
         statusChangedOn: 'Statut depuis le', suspendedUntil: 'Suspendu jusqu’au', dues: 'Cotisations',
         sex: 'Sexe (tel qu’enregistré : F ou M)', birthYear: 'Année de naissance',
+        leftOn: 'A quitté le parti le', erasedOn: 'Données effacées le',
       },
     },
   },
@@ -45,6 +47,21 @@ const schema = {
     // only as aggregates through `directory.compositionProfiles`.
     sex: { type: 'enumeration', enum: ['F', 'M'], private: true },
     birthYear: { type: 'integer', min: 1900, max: 2100, private: true },
+    // Socio-professional category (INSEE PCS 2020 group), only with the member's consent
+    // (domain/socio-professional.ts): set and withdrawn by the member alone through
+    // `PUT|DELETE /api/membership/me/socio-professional`; never shown individually, to staff
+    // either (hidden from the admin panel); read by others only as masked aggregates.
+    socioProfessionalCategory: {
+      type: 'enumeration',
+      enum: ['agriculteurs', 'artisans-commercants', 'cadres', 'intermediaires', 'employes', 'ouvriers', 'retraites', 'sans-activite'],
+      private: true,
+      visible: false,
+      writable: false,
+      // Not matched by the admin panel's list search (`_q`): staff could guess it by searching.
+      searchable: false,
+    },
+    socioProfessionalConsentedAt: { type: 'datetime', private: true, visible: false, writable: false },
+    socioProfessionalConsentVersion: { type: 'string', maxLength: 20, private: true, visible: false, writable: false, searchable: false },
     // Not `status`: Strapi 5 reserves that word for draft/published in the Content Manager.
     membershipStatus: { type: 'enumeration', enum: ['active', 'suspended', 'excluded'], default: 'active', required: true },
     statusReason: { type: 'text', maxLength: 1000 },
@@ -52,6 +69,11 @@ const schema = {
     suspendedUntil: { type: 'date' },
     // Copy of the federation's department code, for the admin panel's conditions (see admin-scope).
     federationCode: { type: 'string', maxLength: 3, private: true, visible: false, writable: false },
+    // Retention and erasure (issue 22, item 4): the day the member left the party (recorded by
+    // staff, or by the member's own erasure request), and the day their personal data was
+    // erased (the profile is then a pseudonym: « Ancien adhérent », number EFF-<id>).
+    leftOn: { type: 'date' },
+    erasedOn: { type: 'date' },
     dues: { type: 'relation', relation: 'oneToMany', target: 'plugin::membership.due', mappedBy: 'member' },
   },
   indexes: [{ name: 'membership_members_number_uq', columns: ['membership_number'], type: 'unique' }],

@@ -2,19 +2,30 @@ import type { Core } from '@strapi/strapi';
 import { actorOf, type RouteContext } from '@intranet-militant/shared';
 import { generateDataExport } from '../commands/generate-data-export';
 import { requestDataExport } from '../commands/request-data-export';
-import { presentDue, presentMember } from '../presenters';
+import { requestErasure } from '../commands/request-erasure';
+import { shareSocioProfessionalCategory, withdrawSocioProfessionalCategory } from '../commands/socio-professional';
+import { presentDue, presentOwnMember } from '../presenters';
 import { dataExportFile, myDataExports, presentDataExport } from '../queries/data-exports';
 import { myMembership } from '../queries/members';
 import { inputs } from '../validation/schemas';
 
-/** « Mon adhésion » : my profile, my dues and whether I may take part today; « Mes données ». */
+/** « Mon adhésion » : my profile, my dues and whether I may take part today, my consented category; « Mes données ». */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async show(ctx: RouteContext<typeof inputs.me.show>) {
     const actor = actorOf(ctx);
     const { member, dues, eligibility } = await myMembership(strapi, actor);
     ctx.body = {
-      data: { role: actor.role, member: member ? presentMember(member) : null, dues: dues.map(presentDue), eligibility },
+      data: { role: actor.role, member: member ? presentOwnMember(member) : null, dues: dues.map(presentDue), eligibility },
     };
+  },
+
+  async shareSocioProfessional(ctx: RouteContext<typeof inputs.me.shareSocioProfessional>) {
+    ctx.body = { data: await shareSocioProfessionalCategory(strapi, actorOf(ctx), ctx.state.input.body.category) };
+  },
+
+  async withdrawSocioProfessional(ctx: RouteContext<typeof inputs.me.withdrawSocioProfessional>) {
+    await withdrawSocioProfessionalCategory(strapi, actorOf(ctx));
+    ctx.body = { data: null };
   },
 
   async requestExport(ctx: RouteContext<typeof inputs.me.requestExport>) {
@@ -23,6 +34,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     setImmediate(() => generateDataExport(strapi, row.id).catch(() => undefined));
     ctx.status = 202;
     ctx.body = { data: presentDataExport(row) };
+  },
+
+  /** The member asks for the erasure of their data: departure recorded, erasure done at once. */
+  async requestErasure(ctx: RouteContext<typeof inputs.me.requestErasure>) {
+    const { erasedOn } = await requestErasure(strapi, actorOf(ctx));
+    ctx.body = { data: { erasedOn } };
   },
 
   async exports(ctx: RouteContext<typeof inputs.me.exports>) {

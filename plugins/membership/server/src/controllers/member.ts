@@ -3,6 +3,8 @@ import { actorOf, pageMeta, type RouteContext } from '@intranet-militant/shared'
 import { changeMemberRole } from '../commands/change-member-role';
 import { changeMemberStatus } from '../commands/change-member-status';
 import { createMember, PRIOR_EXCLUSION } from '../commands/create-member';
+import { eraseMember } from '../commands/erase-member';
+import { recordDeparture } from '../commands/record-departure';
 import { updateMember } from '../commands/update-member';
 import { presentMember } from '../presenters';
 import { eligibilityOfMember, listMembers, readableMember } from '../queries/members';
@@ -45,5 +47,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async eligibility(ctx: Input<'eligibility'>) {
     const { params, query } = ctx.state.input;
     ctx.body = { data: await eligibilityOfMember(strapi, actorOf(ctx), params.id, query) };
+  },
+
+  /** Staff record that a member left the party (their account is blocked at once). */
+  async depart(ctx: Input<'depart'>) {
+    const { params, body } = ctx.state.input;
+    ctx.body = { data: await recordDeparture(strapi, actorOf(ctx), params.id, body) };
+  },
+
+  /** Staff erase the data of a member who left (409 while still a member). */
+  async erase(ctx: Input<'erase'>) {
+    const { documentId, erasedOn, reports } = await eraseMember(strapi, actorOf(ctx), ctx.state.input.params.id, 'departure');
+    ctx.body = { data: { documentId, erasedOn, parts: Object.fromEntries(reports.map((r) => [r.source, r.counts])) } };
   },
 });

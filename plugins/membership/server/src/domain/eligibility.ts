@@ -10,9 +10,11 @@ export interface MemberStanding {
   joinedOn: string;
   /** Years whose dues are recorded and not cancelled. */
   paidYears: number[];
+  /** The day the member left the party (issue 22: a recorded departure), if any. */
+  leftOn?: string | null;
 }
 
-export type IneligibilityCode = 'not-a-member' | 'not-yet-member' | 'excluded' | 'suspended' | 'dues-unpaid' | 'joined-after-cutoff';
+export type IneligibilityCode = 'not-a-member' | 'not-yet-member' | 'left' | 'excluded' | 'suspended' | 'dues-unpaid' | 'joined-after-cutoff';
 
 export interface Eligibility {
   eligible: boolean;
@@ -24,7 +26,7 @@ export interface Eligibility {
 
 /** A member row (`membershipStatus` in storage) as the rules read it. */
 export function standingOf(
-  row: { membershipStatus: MemberStatus; statusChangedOn?: string | null; suspendedUntil?: string | null; joinedOn?: string },
+  row: { membershipStatus: MemberStatus; statusChangedOn?: string | null; suspendedUntil?: string | null; joinedOn?: string; leftOn?: string | null },
   paidYears: number[] = []
 ): MemberStanding {
   return {
@@ -33,6 +35,7 @@ export function standingOf(
     suspendedUntil: row.suspendedUntil ?? null,
     joinedOn: row.joinedOn ?? '',
     paidYears,
+    leftOn: row.leftOn ?? null,
   };
 }
 
@@ -44,6 +47,10 @@ export function standingOf(
 export function assessEligibility(standing: MemberStanding, on: string, cutoff: string | null = null): Eligibility {
   const reasons: Eligibility['reasons'] = [];
   const status = effectiveStatus(standing, on);
+
+  if (standing.leftOn && standing.leftOn <= on) {
+    reasons.push({ code: 'left', message: `a quitté le parti le ${frenchDate(standing.leftOn)}` });
+  }
 
   if (status === 'excluded') {
     reasons.push({

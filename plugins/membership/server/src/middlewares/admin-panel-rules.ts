@@ -151,14 +151,27 @@ const differs = (a: unknown, b: unknown) => JSON.stringify(normalized(a)) !== JS
  */
 export const COMMAND_FIELDS: Record<string, { fields: string[]; message: string }> = {
   [MEMBER_UID]: {
-    fields: ['membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil'],
+    // leftOn, erasedOn: a departure and an erasure (issue 22) go through their API commands.
+    fields: ['membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil', 'leftOn', 'erasedOn'],
     message:
-      'Le statut d’un adhérent (suspension, exclusion, réintégration) ne se modifie pas dans le formulaire : utilisez le panneau « Statut d’adhésion » de la fiche de l’adhérent, avec son motif.',
+      'Le statut d’un adhérent (suspension, exclusion, réintégration), son départ et l’effacement de ses données ne se modifient pas dans le formulaire : utilisez le panneau « Statut d’adhésion » de la fiche de l’adhérent, avec son motif, ou les routes de départ et d’effacement.',
   },
 };
 
 /**
- * Refuses a request that changes a field only a command changes (`COMMAND_FIELDS`): a value
+ * Fields only the member themself sets, with their consent (the socio-professional category,
+ * `PUT /api/membership/me/socio-professional`): hidden from staff in the panel, and a request
+ * changing them is refused the same way.
+ */
+export const MEMBER_ONLY_FIELDS: Record<string, { fields: string[]; message: string }> = {
+  [MEMBER_UID]: {
+    fields: ['socioProfessionalCategory', 'socioProfessionalConsentedAt', 'socioProfessionalConsentVersion'],
+    message: 'La catégorie socio-professionnelle ne s’enregistre qu’avec le consentement de l’adhérent, par lui-même, sur « Mon adhésion ».',
+  },
+};
+
+/**
+ * Refuses a request that changes a field only a command changes (`COMMAND_FIELDS`, `MEMBER_ONLY_FIELDS`): a value
  * that differs from the entry's (or from the default, on creation). The panel sends
  * read-only fields back unchanged, which passes.
  * @throws ForbiddenError (403).
@@ -169,14 +182,16 @@ export async function assertNoCommandFieldChanged(
   documentId: string | undefined,
   body: Record<string, unknown>
 ): Promise<void> {
-  const rule = COMMAND_FIELDS[uid];
-  if (!rule) return;
+  const rules = [COMMAND_FIELDS[uid], MEMBER_ONLY_FIELDS[uid]].filter((r): r is { fields: string[]; message: string } => Boolean(r));
+  if (!rules.length) return;
   const attributes = attributesOf(strapi, uid);
   const current = documentId ? await strapi.db.query(uid as UID.ContentType).findOne({ where: { documentId } }) : null;
-  for (const field of rule.fields) {
-    if (!(field in body)) continue;
-    const expected = current ? current[field] : attributes[field]?.default ?? null;
-    if (differs(body[field], expected)) throw new ForbiddenError(rule.message, { field });
+  for (const rule of rules) {
+    for (const field of rule.fields) {
+      if (!(field in body)) continue;
+      const expected = current ? current[field] : attributes[field]?.default ?? null;
+      if (differs(body[field], expected)) throw new ForbiddenError(rule.message, { field });
+    }
   }
 }
 

@@ -23,8 +23,11 @@ export default {
   ]),
   'content-api': contentApiRoutes([
     { method: 'GET', path: '/me', handler: 'me.show', rule: rules['federation.read'], input: inputs.me.show },
+    { method: 'PUT', path: '/me/socio-professional', handler: 'me.shareSocioProfessional', rule: rules['profile.consent'], input: inputs.me.shareSocioProfessional },
+    { method: 'DELETE', path: '/me/socio-professional', handler: 'me.withdrawSocioProfessional', rule: rules['profile.consent'], input: inputs.me.withdrawSocioProfessional },
     { method: 'POST', path: '/me/export', handler: 'me.requestExport', rule: rules['data-export.request'], input: inputs.me.requestExport },
     { method: 'GET', path: '/me/exports', handler: 'me.exports', rule: rules['data-export.read'], input: inputs.me.exports },
+    { method: 'POST', path: '/me/erasure', handler: 'me.requestErasure', rule: rules['erasure.request'], input: inputs.me.requestErasure },
     { method: 'GET', path: '/me/exports/:id/download', handler: 'me.download', rule: rules['data-export.read'], input: inputs.me.download },
 
     { method: 'GET', path: '/federations', handler: 'federation.find', rule: rules['federation.read'], input: inputs.federation.find },
@@ -41,6 +44,8 @@ export default {
     { method: 'PUT', path: '/members/:id', handler: 'member.update', rule: rules['member.update'], input: inputs.member.update },
     { method: 'POST', path: '/members/:id/status', handler: 'member.changeStatus', rule: rules['member.status'], input: inputs.member.changeStatus },
     { method: 'PUT', path: '/members/:id/role', handler: 'member.changeRole', rule: rules['member.role'], input: inputs.member.changeRole },
+    { method: 'POST', path: '/members/:id/departure', handler: 'member.depart', rule: rules['member.depart'], input: inputs.member.depart },
+    { method: 'POST', path: '/members/:id/erasure', handler: 'member.erase', rule: rules['member.erase'], input: inputs.member.erase },
     { method: 'GET', path: '/members/:id/eligibility', handler: 'member.eligibility', rule: rules['eligibility.read'], input: inputs.member.eligibility },
 
     { method: 'POST', path: '/imports', handler: 'import.create', rule: rules['member.import'], input: inputs.import.create },

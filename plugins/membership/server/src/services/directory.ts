@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { effectiveStatusFilter, type MemberStatus, type Role } from '@intranet-militant/shared';
+import { effectiveStatusFilter, todayInParis, type AudienceTarget, type MemberStatus, type Role } from '@intranet-militant/shared';
+import { SOCIO_PROFESSIONAL_CATEGORIES } from '../domain/socio-professional';
 import { DUE_UID, FEDERATION_UID, MEMBER_UID, SECTION_UID } from '../uids';
 
 /** A federation row as the directory returns it. */
@@ -31,6 +32,10 @@ export interface MemberRow {
   sex?: 'F' | 'M' | null;
   /** Year of birth or not given; staff-only. */
   birthYear?: number | null;
+  /** Consent-based (domain/socio-professional.ts): only the member themself and masked aggregates see it. */
+  socioProfessionalCategory?: string | null;
+  socioProfessionalConsentedAt?: string | null;
+  socioProfessionalConsentVersion?: string | null;
   membershipStatus: MemberStatus;
   statusReason?: string | null;
   statusChangedOn?: string | null;
@@ -116,25 +121,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Names and numbers of several members at once (e.g. the authors of contributions). */
-  async membersByIds(ids: number[]): Promise<Map<number, { membershipNumber: string; firstName: string; lastName: string; section: string | null }>> {
+  async membersByIds(ids: number[]): Promise<Map<number, { membershipNumber: string; firstName: string; lastName: string; section: string | null; formerMember: boolean }>> {
     if (ids.length === 0) return new Map();
     const rows = await strapi.db.query(MEMBER_UID).findMany({
       where: { id: { $in: [...new Set(ids)] } },
-      select: ['id', 'membershipNumber', 'firstName', 'lastName'],
+      select: ['id', 'membershipNumber', 'firstName', 'lastName', 'erasedOn'],
       populate: { section: { select: ['name'] } },
     });
-    return new Map(rows.map((m: MemberRow) => [m.id, { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null }]));
+    // `formerMember`: the profile was erased (issue 22): its names are the pseudonym « Ancien adhérent ».
+    return new Map(
+      rows.map((m: MemberRow & { erasedOn?: string | null }) => [
+        m.id,
+        { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null, formerMember: Boolean(m.erasedOn) },
+      ])
+    );
+  },
+
+  /** The socio-professional categories (INSEE PCS 2020 groups, key and French label), in order. */
+  socioProfessionalCategories(): readonly { key: string; label: string }[] {
+    return SOCIO_PROFESSIONAL_CATEGORIES;
   },
 
   /**
-   * Sex as registered, year of birth and join date of several members, for **aggregates
-   * only** (issue 15: the composition of bodies, counts under 5 masked by the caller).
-   * Never present these per member: they are staff-only.
+   * Sex as registered, year of birth, join date and — only when the member consented to
+   * share it, else null — socio-professional category (INSEE PCS 2020 group key) of several
+   * members, for **aggregates only** (issue 15: the composition of bodies, counts under 5
+   * masked by the caller). Never present these per member: they are staff-only, the
+   * category the member's alone.
    */
-  async compositionProfiles(ids: number[]): Promise<{ id: number; sex: 'F' | 'M' | null; birthYear: number | null; joinedOn: string }[]> {
+  async compositionProfiles(
+    ids: number[]
+  ): Promise<{ id: number; sex: 'F' | 'M' | null; birthYear: number | null; joinedOn: string; socioProfessionalCategory: string | null }[]> {
     if (ids.length === 0) return [];
-    const rows = await strapi.db.query(MEMBER_UID).findMany({ where: { id: { $in: [...new Set(ids)] } }, select: ['id', 'sex', 'birthYear', 'joinedOn'] });
-    return rows.map((m: MemberRow) => ({ id: m.id, sex: m.sex ?? null, birthYear: m.birthYear ?? null, joinedOn: m.joinedOn }));
+    const rows = await strapi.db.query(MEMBER_UID).findMany({
+      where: { id: { $in: [...new Set(ids)] } },
+      select: ['id', 'sex', 'birthYear', 'joinedOn', 'socioProfessionalCategory', 'socioProfessionalConsentedAt'],
+    });
+    return rows.map((m: MemberRow) => ({
+      id: m.id,
+      sex: m.sex ?? null,
+      birthYear: m.birthYear ?? null,
+      joinedOn: m.joinedOn,
+      socioProfessionalCategory: m.socioProfessionalConsentedAt ? (m.socioProfessionalCategory ?? null) : null,
+    }));
   },
 
   /** The member with that id (`MemberRow`), or null. */
@@ -200,6 +229,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       select: ['id', 'documentId', 'firstName', 'lastName', 'joinedOn'],
       populate: { section: { select: ['id', 'documentId', 'name'] } },
     });
+  },
+  /**
+   * The ids of the members an audience reaches (national: all; a federation's or a section's
+   * members) whose status is active on `on` (YYYY-MM-DD, Paris; today by default): whom a
+   * publication to that audience is announced to. Dues play no part (reading is not taking part).
+   */
+  async activeMemberIds(target: Pick<AudienceTarget, 'audience' | 'federationId' | 'sectionId'>, on: string = todayInParis()): Promise<number[]> {
+    const where: Record<string, unknown> = { ...effectiveStatusFilter('active', on) };
+    if (target.audience === 'federation') where.federation = { id: target.federationId ?? -1 };
+    if (target.audience === 'section') where.section = { id: target.sectionId ?? -1 };
+    const rows: { id: number }[] = await strapi.db.query(MEMBER_UID).findMany({ where, select: ['id'] });
+    return rows.map((r) => r.id);
   },
   /**
    * Where to write to several members at once (notifications): names, account address and

@@ -18,6 +18,8 @@ function eligibleWhere(target: AudienceTarget, query: EligibilityQuery): Record<
     joinedOn: { $lte: cutoff },
     ...effectiveStatusFilter('active', on),
     dues: { year: yearOf(on), cancelledOn: { $null: true } },
+    // Members who left the party (issue 22) no longer take part from that day.
+    $and: [{ $or: [{ leftOn: { $null: true } }, { leftOn: { $gt: on } }] }],
   };
   if (target.audience === 'federation') where.federation = { id: target.federationId ?? -1 };
   if (target.audience === 'section') where.section = { id: target.sectionId ?? -1 };
@@ -33,7 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const on = query.on ?? todayInParis();
     const member = await strapi.db.query(MEMBER_UID).findOne({
       where: { id: memberId },
-      select: ['membershipStatus', 'statusChangedOn', 'suspendedUntil', 'joinedOn'],
+      select: ['membershipStatus', 'statusChangedOn', 'suspendedUntil', 'joinedOn', 'leftOn'],
     });
     if (!member) {
       return { eligible: false, on, cutoff: query.cutoff ?? null, reasons: [{ code: 'not-a-member', message: 'aucune fiche d’adhérent' }] };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { effectiveStatus, todayInParis, type PersonalDataPart, type PersonalDataProvider, type PersonalDataSubject } from '@intranet-militant/shared';
-import { DUE_UID, MEMBER_UID } from '../uids';
+import { ownSocioProfessional } from '../commands/socio-professional';
+import { DUE_UID, IMPORT_JOB_UID, MEMBER_UID } from '../uids';
 import { MEMBER_POPULATE, type DueRow, type MemberRow } from './directory';
 
 const STATUS_LABELS = { active: 'actif', suspended: 'suspendu', excluded: 'exclu' } as const;
@@ -15,6 +16,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
     async personalData(subject: PersonalDataSubject): Promise<PersonalDataPart> {
       const member = (await strapi.db.query(MEMBER_UID).findOne({ where: { id: subject.memberId }, populate: MEMBER_POPULATE })) as MemberRow | null;
       const dues = (await strapi.db.query(DUE_UID).findMany({ where: { member: { id: subject.memberId } }, orderBy: [{ year: 'asc' }, { id: 'asc' }] })) as DueRow[];
+      const importRows = member ? await importRowsNaming(strapi, [member.user?.email, member.membershipNumber]) : [];
       const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
       return {
         source: 'membership',
@@ -34,6 +36,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
                     Fédération: member.federation ? `${member.federation.name} (${member.federation.departmentCode})` : null,
                     Section: member.section?.name ?? null,
                     'Adhésion le': member.joinedOn,
+                    Sexe: member.sex ?? null,
+                    'Année de naissance': member.birthYear ?? null,
+                    'Catégorie socio-professionnelle (partagée avec mon consentement)': ownSocioProfessional(member)?.label ?? null,
+                    'Consentement donné le': ownSocioProfessional(member)?.consentedAt ?? null,
                     Statut: STATUS_LABELS[effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null }, todayInParis())],
                     'Motif du statut': member.statusReason ?? null,
                     'Statut changé le': member.statusChangedOn ?? null,
@@ -54,7 +60,45 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
               'Motif d’annulation': d.cancelReason ?? null,
             })),
           },
+          {
+            title: 'Lignes de fichiers d’import vous nommant',
+            note: 'Quand votre fédération importe un fichier d’adhérents, ses lignes sont gardées le temps de vérifier l’import puis supprimées (voir la durée de conservation).',
+            rows: importRows,
+          },
         ],
       };
     },
   }) satisfies PersonalDataProvider;
+
+const OUTCOME_LABELS: Record<string, string> = { create: 'fiche créée', update: 'fiche mise à jour', unchanged: 'inchangée', refused: 'refusée' };
+
+/**
+ * The staging rows of imports whose cells name the member (their address or membership
+ * number, compared lower-cased within the stored JSON): file, line, cells as read, outcome.
+ */
+async function importRowsNaming(strapi: Core.Strapi, needles: (string | null | undefined)[]) {
+  const patterns = needles.filter((n): n is string => Boolean(n)).map((n) => `%${n.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (patterns.length === 0) return [];
+  const text = strapi.db.dialect.client === 'postgres' ? 'lower(cells::text)' : 'lower(cells)';
+  const rows: { job_id: number; line: number; cells: unknown; outcome: string | null }[] = await strapi.db
+    .connection('membership_import_rows')
+    .where((q) => {
+      for (const pattern of patterns) q.orWhereRaw(`${text} LIKE ? ESCAPE '\\'`, [pattern]);
+    })
+    .select('job_id', 'line', 'cells', 'outcome')
+    .orderBy([{ column: 'job_id' }, { column: 'line' }]);
+  const jobIds = [...new Set(rows.map((r) => Number(r.job_id)))];
+  const jobs = new Map<number, { fileName: string; createdAt: string }>(
+    jobIds.length ? (await strapi.db.query(IMPORT_JOB_UID).findMany({ where: { id: { $in: jobIds } }, select: ['id', 'fileName', 'createdAt'] })).map((j: any) => [j.id, j]) : []
+  );
+  return rows.map((r) => {
+    const job = jobs.get(Number(r.job_id));
+    return {
+      Fichier: job?.fileName ?? null,
+      'Importé le': job?.createdAt ? new Date(job.createdAt).toISOString() : null,
+      Ligne: Number(r.line),
+      'Contenu lu': typeof r.cells === 'string' ? r.cells : JSON.stringify(r.cells),
+      Résultat: r.outcome ? OUTCOME_LABELS[r.outcome] ?? r.outcome : 'en attente',
+    };
+  });
+}

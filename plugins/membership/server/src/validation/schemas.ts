@@ -1,3 +1,4 @@
+import { SOCIO_PROFESSIONAL_KEYS } from '../domain/socio-professional';
 import { fields, ROLE_LIST, strictInteger, todayInParis, z, type Role, type RouteInput } from '@intranet-militant/shared';
 
 const roleEnum = ROLE_LIST as unknown as [Role, ...Role[]];
@@ -107,6 +108,18 @@ export const statusChange = z
   });
 export type StatusChange = z.output<typeof statusChange>;
 
+/** A departure from the party (issue 22, item 4): the day and why (kept in the audit log only). */
+export const departure = z.strictObject({
+  on: fields.isoDate('La date de départ'),
+  reason,
+});
+export type Departure = z.output<typeof departure>;
+
+/** A member's own erasure request: they type « EFFACER » to confirm (nothing else is accepted). */
+export const erasureRequest = z.strictObject({
+  confirmation: z.literal('EFFACER', { error: 'Pour confirmer, saisissez EFFACER en majuscules.' }),
+});
+
 export const roleChange = z.strictObject({
   role: z.enum(roleEnum, { error: 'Rôle inconnu.' }),
 });
@@ -201,8 +214,16 @@ const dueParams = params('La cotisation');
 export const inputs = {
   me: {
     show: {},
+    shareSocioProfessional: {
+      body: z.strictObject({
+        category: z.enum(SOCIO_PROFESSIONAL_KEYS, { error: 'Catégorie inconnue : choisissez l’une de celles proposées.' }),
+        consent: z.literal(true, { error: 'Cochez la case de consentement pour enregistrer votre catégorie.' }),
+      }),
+    },
+    withdrawSocioProfessional: {},
     requestExport: { body: z.strictObject({}, { error: 'Cette demande ne prend aucun paramètre.' }) },
     exports: { query: z.strictObject({}, { error: 'Cette liste ne prend aucun paramètre.' }) },
+    requestErasure: { body: erasureRequest },
     download: {
       params: params('L’export'),
       query: z.strictObject({
@@ -228,6 +249,8 @@ export const inputs = {
     changeStatus: { params: memberParams, body: statusChange },
     changeRole: { params: memberParams, body: roleChange },
     eligibility: { params: memberParams, query: eligibilityQuery },
+    depart: { params: memberParams, body: departure },
+    erase: { params: memberParams, body: z.strictObject({}, { error: 'Cette demande ne prend aucun paramètre.' }) },
   },
   import: {
     create: { body: importUpload },

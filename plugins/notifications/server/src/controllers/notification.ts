@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { actorOf, type PublicRouteContext, type RouteContext } from '@intranet-militant/shared';
 import { calendarOfToken, resetFeed } from '../commands/feed';
 import { markAllRead, markRead } from '../commands/inbox';
+import { clearBounce } from '../commands/bounces';
 import { setPreference, unsubscribe } from '../commands/preferences';
 import { listBounces } from '../queries/bounces';
 import { feedOfActor } from '../queries/feed';
@@ -12,6 +13,9 @@ import { inputs } from '../validation/schemas';
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async bounces(ctx: RouteContext<typeof inputs.bounces>) {
     ctx.body = await listBounces(strapi, actorOf(ctx), ctx.state.input.query.page, ctx.state.input.query.pageSize);
+  },
+  async clearBounce(ctx: RouteContext<typeof inputs.clearBounce>) {
+    ctx.body = { data: await clearBounce(strapi, actorOf(ctx), ctx.state.input.params.id) };
   },
   async inbox(ctx: RouteContext<typeof inputs.inbox>) {
     const { page, pageSize, unread } = ctx.state.input.query;

@@ -11,6 +11,7 @@ export default {
     { method: 'POST', path: '/activation', handler: 'invitation.activate', rule: 'public', input: inputs.activate },
     { method: 'POST', path: '/invitations/:memberId', handler: 'invitation.resend', rule: rules['invitation.send'], input: inputs.resend },
     { method: 'GET', path: '/bounces', handler: 'notification.bounces', rule: rules['bounce.read'], input: inputs.bounces },
+    { method: 'DELETE', path: '/bounces/:id', handler: 'notification.clearBounce', rule: rules['bounce.clear'], input: inputs.clearBounce },
     { method: 'GET', path: '/inbox', handler: 'notification.inbox', rule: rules['inbox.use'], input: inputs.inbox },
     { method: 'GET', path: '/inbox/unread', handler: 'notification.unread', rule: rules['inbox.use'], input: inputs.unreadCount },
     { method: 'POST', path: '/inbox/read', handler: 'notification.readAll', rule: rules['inbox.use'], input: inputs.markAllRead },

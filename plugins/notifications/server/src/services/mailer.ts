@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { NotificationAttachment } from '@intranet-militant/shared';
 import type { Letter } from '../mail/letters';
 
 /** Display name and address, quoted for a header: `"Camille Roux" <camille@example.org>`. */
@@ -13,7 +14,11 @@ export function addressOf(email: string, name?: string | null): string {
  * configured defaults (MAIL_FROM, MAIL_REPLY_TO).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async send(to: string, letter: Letter, extra: { messageId?: string; headers?: Record<string, string> } = {}): Promise<void> {
+  async send(
+    to: string,
+    letter: Letter,
+    extra: { messageId?: string; headers?: Record<string, string>; attachments?: NotificationAttachment[] } = {}
+  ): Promise<void> {
     await strapi.plugin('email').service('email').send({ to, subject: letter.subject, text: letter.text, html: letter.html, ...extra });
   },
 });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { randomUUID } from 'crypto';
+import { randomBytes, randomUUID } from 'crypto';
 import { RateLimiterMemory, RateLimiterQueue } from 'rate-limiter-flexible';
 import { effectiveStatus, getService, portalUrl, todayInParis, type NotificationKind } from '@intranet-militant/shared';
 import type { MemberContact } from '@intranet-militant/membership';
@@ -230,6 +230,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await getService(strapi, 'notifications', 'mailer').send(addressOf(email, contact ? `${contact.firstName} ${contact.lastName}` : null), letter, {
           messageId: `<notification-${row.id}@${host()}>`,
           ...(unsubscribe ? { headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
+          ...(rendered.attachments?.length ? { attachments: rendered.attachments } : {}),
         });
       } catch (error) {
         const message = String((error as Error)?.message ?? error).slice(0, 1000);
@@ -237,7 +238,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await strapi.db.transaction(async ({ trx }) => {
             await trx(MESSAGES).where({ id: row.id, claim_token: token }).update({ email_status: 'failed', last_error: message, lease_until: null, claim_token: null, attempts: row.attempts + 1, payload: redacted(row.payload) });
             await trx(BOUNCES)
-              .insert({ email: email.toLowerCase(), member_id: row.member_id ?? contact?.id ?? null, federation_id: row.federation_id ?? contact?.federation?.id ?? null, code: Number((error as { responseCode?: number }).responseCode), reason: message, created_at: Date.now() })
+              .insert({ email: email.toLowerCase(), ref: randomBytes(12).toString('base64url'), member_id: row.member_id ?? contact?.id ?? null, federation_id: row.federation_id ?? contact?.federation?.id ?? null, code: Number((error as { responseCode?: number }).responseCode), reason: message, created_at: Date.now() })
               .onConflict('email')
               .ignore();
           });

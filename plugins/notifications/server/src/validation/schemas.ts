@@ -29,6 +29,10 @@ export const inputs = {
   bounces: {
     query: z.strictObject({ ...fields.pagination(50) }),
   },
+  clearBounce: {
+    // A DELETE's body is not read (Strapi's body parser skips DELETE).
+    params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16}$/, { error: 'L’adresse en échec : identifiant invalide.' }) }),
+  },
   inbox: {
     query: z.strictObject({ ...fields.pagination(20), unread: z.enum(['true', 'false'], { error: 'unread vaut true ou false.' }).optional() }),
   },

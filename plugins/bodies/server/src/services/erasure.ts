@@ -1,0 +1,39 @@
+import type { Core } from '@strapi/strapi';
+import type { ErasureProvider, ErasureReport, ErasureSubject, RetentionRule } from '@intranet-militant/shared';
+import { ATTENDANCE, CONVOCATIONS } from '../storage';
+import { SEAT_UID } from '../uids';
+
+export const BODIES_RETENTION: readonly RetentionRule[] = [
+  {
+    id: 'bodies.seats',
+    what: 'Seats in bodies, attendance sheets, convocations',
+    period: 'As long as the body’s records',
+    then: 'Kept linked to the pseudonymous profile: past compositions, quorums, attendance rates and indicators stay as they were; the seat holder shows as « Ancien adhérent »',
+    basis: 'The body’s own record of its meetings (statutes: quorum and composition of past decisions)',
+  },
+  {
+    id: 'bodies.minutes',
+    what: 'Published minutes (free text that may name people)',
+    period: 'Kept as published',
+    then: 'Not rewritten: minutes are the body’s decision record; names written in their text stay',
+    basis: 'Published decisions are kept as published (GDPR art. 17(3)(b) and (e))',
+  },
+];
+
+/**
+ * Bodies' part of erasure (issue 22, item 4): nothing deleted — seats, attendance rows and
+ * convocations name the member by profile id only, which membership pseudonymises, so counts
+ * and past quorums are unchanged; published minutes are kept as published. Reports what is
+ * kept. Reads only; idempotent.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) =>
+  ({
+    retention: BODIES_RETENTION,
+    async erase(subject: ErasureSubject): Promise<ErasureReport> {
+      const knex = strapi.db.connection;
+      const seats = await strapi.db.query(SEAT_UID).count({ where: { member: { id: subject.memberId } } });
+      const [attendance] = await knex(ATTENDANCE).where({ member_id: subject.memberId }).count({ n: '*' });
+      const [convocations] = await knex(CONVOCATIONS).where({ member_id: subject.memberId }).count({ n: '*' });
+      return { source: 'bodies', counts: { seatsKept: seats, attendanceKept: Number(attendance.n), convocationsKept: Number(convocations.n) } };
+    },
+  }) satisfies ErasureProvider;

@@ -1,0 +1,79 @@
+import type { Core } from '@strapi/strapi';
+import { erasureProviders, recordAudit, SYSTEM_ACTOR, todayInParis, type ErasureReport } from '@intranet-militant/shared';
+import { memberRetentionYears } from '../services/erasure';
+import { MEMBER_UID } from '../uids';
+import { eraseMember } from './erase-member';
+import { purgeExpiredDataExports } from './purge-data-exports';
+
+export interface RetentionRun {
+  /** The day the table was applied (Paris). */
+  on: string;
+  /** Members whose retention period after leaving has passed (erased, or to erase in a dry run). */
+  members: string[];
+  /** Each plugin's purge counts. */
+  purged: ErasureReport[];
+  /** Members whose erasure failed (documentId → message); the next run tries again. */
+  failed: Record<string, string>;
+  dryRun: boolean;
+}
+
+/** `YYYY-MM-DD` minus whole years (29 February becomes 28 February). */
+function yearsBefore(day: string, years: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const target = new Date(Date.UTC(y - years, m - 1, d));
+  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
+  return target.toISOString().slice(0, 10);
+}
+
+/**
+ * Applies the retention table (issue 22, item 4) at `now`: erases the members who left (a
+ * recorded departure, or an exclusion) `MEMBER_RETENTION_YEARS` or more ago, then runs every
+ * installed plugin's `purge` (import rows, old dues of erased members, sent notifications…),
+ * and deletes expired « Mes données » exports. Records one audit entry
+ * `plugin::membership.retention.apply` with the counts when anything changed (each erasure
+ * has its own entry). `dryRun`: counts only, nothing changes, nothing is audited.
+ * Run daily by the scheduled job (with cron on) and by `npm run members:retention`.
+ */
+export async function applyRetention(strapi: Core.Strapi, options: { now?: Date; dryRun?: boolean } = {}): Promise<RetentionRun> {
+  const now = options.now ?? new Date();
+  const dryRun = Boolean(options.dryRun);
+  const today = todayInParis(now);
+  const limit = yearsBefore(today, memberRetentionYears());
+  const due = await strapi.db.query(MEMBER_UID).findMany({
+    where: {
+      erasedOn: { $null: true },
+      $or: [{ leftOn: { $notNull: true, $lte: limit } }, { membershipStatus: 'excluded', statusChangedOn: { $lte: limit } }],
+    },
+    select: ['documentId'],
+    orderBy: { id: 'asc' },
+  });
+  const run: RetentionRun = { on: today, members: due.map((m: { documentId: string }) => m.documentId), purged: [], failed: {}, dryRun };
+  if (!dryRun) {
+    for (const documentId of run.members) {
+      try {
+        await eraseMember(strapi, null, documentId, 'retention');
+      } catch (error) {
+        run.failed[documentId] = error instanceof Error ? error.message : String(error);
+      }
+    }
+  }
+  for (const { provider } of erasureProviders(strapi, ['membership'])) {
+    if (provider.purge) run.purged.push(await provider.purge(now, { dryRun }));
+  }
+  if (!dryRun) {
+    const exports = await purgeExpiredDataExports(strapi, now);
+    if (exports) run.purged.push({ source: 'membership-exports', counts: { dataExports: exports } });
+    const purged = Object.fromEntries(run.purged.map((r) => [r.source, r.counts]));
+    const changed = run.members.length > 0 || run.purged.some((r) => Object.values(r.counts).some((n) => n > 0));
+    if (changed) {
+      await recordAudit(strapi, {
+        actor: SYSTEM_ACTOR,
+        action: 'plugin::membership.retention.apply',
+        subject: { type: MEMBER_UID, id: null },
+        federationId: null,
+        details: { on: today, erased: run.members.length - Object.keys(run.failed).length, failed: Object.keys(run.failed).length, purged },
+      });
+    }
+  }
+  return run;
+}

@@ -1,0 +1,117 @@
+import type { Core } from '@strapi/strapi';
+import {
+  auditActorOf,
+  ConflictError,
+  erasureProviders,
+  ForbiddenError,
+  frenchDate,
+  NotFoundError,
+  recordAudit,
+  SYSTEM_ACTOR,
+  todayInParis,
+  type Actor,
+  type AuditActor,
+  type ErasureReport,
+  type ErasureSubject,
+} from '@intranet-militant/shared';
+import { can } from '../permissions';
+import { subjectOfMember } from '../presenters';
+import { MEMBER_POPULATE, type MemberRow } from '../services/directory';
+import { MEMBER_UID } from '../uids';
+import { assertOutranks, isOwnProfile } from './member-rules';
+
+/** Why an erasure happens (recorded in the audit entry). */
+export type ErasureReason = 'departure' | 'request' | 'retention';
+
+/** A member row with the retention dates. */
+export type RetainedMember = MemberRow & { leftOn?: string | null; erasedOn?: string | null };
+
+/**
+ * The parts run last, in one transaction with the audit entry: membership (it holds the
+ * identity the other parts were given: a failure before it leaves everything to run again)
+ * and search (its re-indexing must read the sources once the profile is erased).
+ */
+const FINAL_PARTS = ['membership', 'search'];
+
+export const ALREADY_ERASED = 'Les données de cet adhérent sont déjà effacées.';
+
+/**
+ * Has this member left the party on `today`: a departure recorded (on or before today) or an
+ * exclusion? Returns the day they left, or null while they are still a member.
+ */
+export function leftOnOf(member: Pick<RetainedMember, 'leftOn' | 'membershipStatus' | 'statusChangedOn'>, today: string): string | null {
+  if (member.leftOn && member.leftOn <= today) return member.leftOn;
+  if (member.membershipStatus === 'excluded') return member.statusChangedOn ?? today;
+  return null;
+}
+
+/**
+ * Erases a member's personal data everywhere (issue 22, item 4): every installed plugin's
+ * `erasure` service in turn (each in its own transaction), membership's last (it holds the
+ * identity the others were given), then one audit entry `plugin::membership.member.erase`
+ * with the reason and each plugin's counts — no erased data. A failure half-way leaves the
+ * profile intact: running the erasure again finishes it (every part is idempotent).
+ *
+ * `actor` null: the retention job (the system). Otherwise staff of the member's federation or
+ * a national admin (`member.erase`), or the member themself when `reason` is `request`.
+ * @throws NotFoundError (404); ForbiddenError (403) outside the actor's federation, for an
+ *         officer of the actor's rank or above, or one's own profile outside a request;
+ *         ConflictError (409) when the member has not left, or was already erased.
+ */
+export async function eraseMember(
+  strapi: Core.Strapi,
+  actor: Actor | null,
+  documentId: string,
+  reason: ErasureReason
+): Promise<{ documentId: string; erasedOn: string; reports: ErasureReport[] }> {
+  const member = (await strapi.db.query(MEMBER_UID).findOne({ where: { documentId }, populate: MEMBER_POPULATE })) as RetainedMember | null;
+  if (!member) throw new NotFoundError('Adhérent introuvable.');
+  const today = todayInParis();
+  if (actor && reason !== 'request') {
+    if (!can(actor, 'member.erase', subjectOfMember(member))) throw new ForbiddenError('Cet adhérent ne relève pas de votre fédération.');
+    if (await isOwnProfile(strapi, actor, member)) throw new ForbiddenError('Pour effacer vos propres données, faites-en la demande depuis « Mes données ».');
+    assertOutranks(actor, member);
+  }
+  if (member.erasedOn) throw new ConflictError(ALREADY_ERASED, { erasedOn: member.erasedOn });
+  const left = leftOnOf(member, today);
+  if (!left) {
+    throw new ConflictError(
+      member.leftOn
+        ? `${member.firstName} ${member.lastName} quitte le parti le ${frenchDate(member.leftOn)} : ses données ne peuvent être effacées qu’à partir de cette date.`
+        : `${member.firstName} ${member.lastName} est toujours adhérent : enregistrez d’abord son départ.`,
+      { leftOn: member.leftOn ?? null }
+    );
+  }
+  const subject: ErasureSubject = {
+    memberId: member.id,
+    memberDocumentId: member.documentId,
+    userId: member.user?.id ?? null,
+    federationId: member.federation?.id ?? null,
+    email: member.user?.email ?? null,
+    membershipNumber: member.membershipNumber,
+    firstName: member.firstName,
+    lastName: member.lastName,
+  };
+  const reports: ErasureReport[] = [];
+  const providers = erasureProviders(strapi, FINAL_PARTS);
+  for (const { id, provider } of providers) {
+    if (!FINAL_PARTS.includes(id)) reports.push(await provider.erase(subject));
+  }
+  const final = providers.filter((p) => FINAL_PARTS.includes(p.id));
+  const auditActor: AuditActor = !actor
+    ? SYSTEM_ACTOR
+    : reason === 'request'
+      ? { kind: 'user', id: actor.userId, label: 'ancien adhérent (à sa demande)' }
+      : auditActorOf(actor);
+  await strapi.db.transaction(async () => {
+    for (const { provider } of final) reports.push(await provider.erase(subject));
+    await recordAudit(strapi, {
+      actor: auditActor,
+      action: 'plugin::membership.member.erase',
+      subject: { type: MEMBER_UID, id: member.documentId },
+      federationId: subject.federationId,
+      details: { reason, leftOn: left, parts: Object.fromEntries(reports.map((r) => [r.source, r.counts])) },
+    });
+  });
+  return { documentId: member.documentId, erasedOn: today, reports };
+}

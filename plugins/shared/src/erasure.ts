@@ -1,0 +1,97 @@
+/**
+ * Retention and erasure (issue 22, item 4). Party membership reveals a political opinion
+ * (GDPR art. 9): when a member leaves, their personal data is erased or pseudonymised
+ * everywhere, within what the party must keep (accounting records, published decisions, the
+ * integrity of secret ballots). Each plugin that keeps personal data offers a public service
+ * named `erasure` (declared in its `public.ts`) satisfying `ErasureProvider`:
+ *
+ * - `retention`: the rows of the retention table this plugin owns (what, how long, legal
+ *   basis, what happens). The README's table is these rows (`retentionTable`, checked by
+ *   `plugins/membership/tests/retention.test.ts`): code and documentation are one source.
+ * - `erase(subject)`: erases or pseudonymises what the plugin holds about one member, in its
+ *   own transaction, idempotently (a second call changes nothing and reports zeros), and
+ *   reports counts only (no personal data: the report goes into the audit log).
+ * - `purge(now)` (optional): applies the plugin's time limits (rows past their period).
+ *
+ * A plugin never erases another's tables. Membership orchestrates (`eraseEverywhere`) and
+ * runs its own part last, since it holds the identity the others were given.
+ */
+
+/** One row of the retention table (English: it is the README's table). */
+export interface RetentionRule {
+  /** Stable id, `<plugin>.<what>` (e.g. `membership.profile`). */
+  id: string;
+  /** What data. */
+  what: string;
+  /** How long it is kept, in words (« 3 years after leaving (MEMBER_RETENTION_YEARS) »). */
+  period: string;
+  /** What happens at the end (or at erasure). */
+  then: string;
+  /** The legal basis or the rule's source. */
+  basis: string;
+}
+
+/**
+ * Whom to erase: the ids and the identity as it stood before erasure, so that a plugin can
+ * find its free-text copies (an import file's cells, a bounce's address). Never stored.
+ */
+export interface ErasureSubject {
+  memberId: number;
+  memberDocumentId: string;
+  userId: number | null;
+  federationId: number | null;
+  email: string | null;
+  membershipNumber: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** What a plugin did: counts by kind of record (`{ messages: 4, feeds: 1 }`), no personal data. */
+export interface ErasureReport {
+  source: string;
+  counts: Record<string, number>;
+}
+
+/** What a plugin's `erasure` service offers. */
+export interface ErasureProvider {
+  retention: readonly RetentionRule[];
+  /** Erases one member's data, in the plugin's own transaction; idempotent. @throws only on database failure */
+  erase(subject: ErasureSubject): Promise<ErasureReport>;
+  /** Applies the plugin's time limits at `now`; returns counts (dry run: counts without change). */
+  purge?(now: Date, options?: { dryRun?: boolean }): Promise<ErasureReport>;
+}
+
+/** The name every contributing plugin gives its service. */
+export const ERASURE_SERVICE = 'erasure';
+
+interface PluginRegistry {
+  plugins: Record<string, unknown>;
+  plugin(name: string): { service(name: string): unknown } | undefined;
+}
+
+/**
+ * The `erasure` services of every installed plugin, by plugin id, in id order with `last`
+ * ids at the end (in that order). A plugin a deployment does not install has none.
+ */
+export function erasureProviders(strapi: PluginRegistry, last: readonly string[] = []): { id: string; provider: ErasureProvider }[] {
+  const rank = (id: string) => (last.includes(id) ? 1 + last.indexOf(id) : 0);
+  const ids = Object.keys(strapi.plugins).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const found: { id: string; provider: ErasureProvider }[] = [];
+  for (const id of ids) {
+    let provider: ErasureProvider | undefined;
+    try {
+      provider = strapi.plugin(id)?.service(ERASURE_SERVICE) as ErasureProvider | undefined;
+    } catch {
+      provider = undefined; // Strapi's own plugins: no such service
+    }
+    if (provider && typeof provider.erase === 'function') found.push({ id, provider });
+  }
+  return found;
+}
+
+/** The retention table of the installed plugins, membership's rows first. */
+export function retentionTable(strapi: PluginRegistry): RetentionRule[] {
+  const providers = erasureProviders(strapi);
+  const first = providers.filter((p) => p.id === 'membership');
+  return [...first, ...providers.filter((p) => p.id !== 'membership')].flatMap((p) => [...p.provider.retention]);
+}
