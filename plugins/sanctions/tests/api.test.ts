@@ -359,6 +359,11 @@ describe('a confidential report of harassment: precautionary suspension, exclusi
     expect(final.final).toMatchObject({ level: 'exclusion', named: true });
     const published = ok(await get('/decisions?level=exclusion', w.member.token)).find((d: any) => d.documentId === caseId);
     expect(published.name).toBe(`${respondent.member.firstName} ${respondent.member.lastName}`);
+    // Erasure (issue 22): the case and its publication are kept, linked to the pseudonymous profile.
+    const erasure = strapi.plugin('sanctions').service('erasure');
+    const subject = { memberId: respondent.member.id, memberDocumentId: respondent.member.documentId, userId: respondent.user.id, federationId: w.federation.id, email: respondent.user.email, membershipNumber: respondent.member.membershipNumber, firstName: 'x', lastName: 'y' };
+    expect(await erasure.erase(subject)).toEqual({ source: 'sanctions', counts: { casesKept: 2, reportsKept: 0, publishedKept: 1 } });
+    expect(await erasure.erase(subject)).toEqual(await erasure.erase(subject));
   });
 
   it('a re-registration of the excluded person by staff is flagged in the audit log', async () => {

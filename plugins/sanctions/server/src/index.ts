@@ -10,6 +10,7 @@ import { sanctionsModule } from './manifest';
 import './public';
 import routes from './routes';
 import demo from './services/demo';
+import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import scale from './services/scale';
 
@@ -37,5 +38,5 @@ export default {
   contentTypes,
   controllers: { sanctions: sanctionsController },
   routes,
-  services: { scale, demo, 'personal-data': personalData },
+  services: { scale, demo, erasure, 'personal-data': personalData },
 };

@@ -3,6 +3,7 @@
  */
 import type scaleFactory from './services/scale';
 import type demoFactory from './services/demo';
+import type erasureFactory from './services/erasure';
 import type personalDataFactory from './services/personal-data';
 
 declare module '@intranet-militant/shared' {
@@ -12,6 +13,8 @@ declare module '@intranet-militant/shared' {
       scale: ReturnType<typeof scaleFactory>;
       /** The development demo's cases (src/seed/demo.ts). */
       demo: ReturnType<typeof demoFactory>;
+      /** Sanctions' part of erasure and the retention table (`ErasureProvider`). */
+      erasure: ReturnType<typeof erasureFactory>;
       /** Sanctions' part of « Mes données » (cases as respondent from notification, own reports). */
       'personal-data': ReturnType<typeof personalDataFactory>;
     };
