@@ -7,10 +7,11 @@ import type {} from '@intranet-militant/mandates';
 import type {} from '@intranet-militant/skills';
 import type {} from '@intranet-militant/consultations';
 import type {} from '@intranet-militant/modules';
+import type {} from '@intranet-militant/sanctions';
 import { getService, recordAudit, SYSTEM_ACTOR, todayInParis, yearOf } from '@intranet-militant/shared';
 import { paragraphs } from '../content/blocks';
 import { ARTICLE_UID, CATEGORY_UID, DOCUMENT_UID } from '../content/manifests';
-import { buildFederation, buildMember, buildSection } from './builders';
+import { buildAccount, buildFederation, buildMember, buildSection } from './builders';
 import { seedSponsorship, seedTrainingCourses } from './training-demo';
 
 /**
@@ -33,6 +34,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'equipe@demo.gard.fr', role: 'federation-staff', who: 'Équipe fédérale du Gard (aussi dans le panneau d’administration)' },
   { email: 'elu@demo.gard.fr', role: 'elected-official', who: 'Élu, section d’Uzès' },
   { email: 'commission@demo.gard.fr', role: 'conflicts-commission', who: 'Commission des conflits du Gard' },
+  { email: 'commission.nationale@demo.fr', role: 'conflicts-commission', who: 'Commission nationale des conflits (sans fédération : appels, toutes les fédérations)' },
+  { email: 'mis.en.cause7@demo.gard.fr', role: 'member', who: 'Adhérent sanctionné en première instance, en appel (sa procédure : « Commission des conflits »)' },
   { email: 'national@demo.gard.fr', role: 'national-admin', who: 'Administration nationale (aussi super-admin du panneau)' },
   { email: 'adherent@demo.herault.fr', role: 'member', who: 'Adhérent de l’Hérault (autre fédération)' },
 ];
@@ -155,7 +158,36 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
   if (strapi.plugin('bodies')) await seedBodies(strapi);
   if (strapi.plugin('mandates')) await seedMandates(strapi);
   if (strapi.plugin('skills')) await seedSkills(strapi, password);
+  if (strapi.plugin('sanctions')) await seedSanctions(strapi, password);
   return true;
+}
+
+/**
+ * The conflicts commission's demo: nine members of the Gard made for it (« mis en cause »:
+ * sanctioning the other demo accounts would close their doors), the national commission's
+ * account, then one case at each state through the sanctions plugin's commands.
+ */
+async function seedSanctions(strapi: Core.Strapi, password: string) {
+  const gard = await strapi.db.query('plugin::membership.federation').findOne({ where: { departmentCode: '30' } });
+  const ales = await strapi.db.query('plugin::membership.section').findOne({ where: { name: 'Alès', federation: { id: gard.id } } });
+  const userId = async (email: string) => (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email }, select: ['id'] })).id as number;
+  const names = [['Bruno', 'Lefort'], ['Sylvie', 'Castel'], ['Hugo', 'Marchand'], ['Yann', 'Perrin'], ['Chloé', 'Garnier'], ['Thierry', 'Aubert'], ['Olivier', 'Morel'], ['Gilles', 'Renaud'], ['Nathalie', 'Brun']];
+  const respondents: string[] = [];
+  for (const [i, [firstName, lastName]] of names.entries()) {
+    const { member } = await buildMember(strapi, {
+      email: `mis.en.cause${i + 1}@demo.gard.fr`, firstName, lastName, membershipNumber: `30-${String(100 + i).padStart(5, '0')}`,
+      federation: gard, section: ales, password, joinedOn: '2021-09-01', paidYears: [yearOf(todayInParis())],
+    });
+    respondents.push(member.documentId);
+  }
+  const national = await buildAccount(strapi, { email: 'commission.nationale@demo.fr', role: 'conflicts-commission', password });
+  await getService(strapi, 'sanctions', 'demo').seed({
+    staffUserId: await userId('equipe@demo.gard.fr'),
+    commissionUserId: await userId('commission@demo.gard.fr'),
+    nationalCommissionUserId: national.id,
+    reporterUserId: await userId('adherent@demo.gard.fr'),
+    respondents,
+  });
 }
 
 /**

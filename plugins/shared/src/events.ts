@@ -43,6 +43,13 @@ export interface IntranetEvents {
   'training.sponsorship.assigned': { sponsorshipId: number; newcomerId: number; sponsorId: number };
   /** A learner completed a course: their certificate was issued. */
   'training.certificate.issued': { enrolmentId: number; memberId: number; courseDocumentId: string; courseTitle: string; code: string };
+  /**
+   * The conflicts commission notified a respondent of the facts, their rights and the
+   * hearing date (sanctions' `notify-case`; again when the hearing moves). Never carries who reported.
+   */
+  'sanctions.case.notified': { caseId: number; respondentId: number; hearingOn: string; rescheduled: boolean };
+  /** A decision was rendered on a case (`stage`: first instance or the national commission's on appeal). */
+  'sanctions.case.decided': { caseId: number; respondentId: number; stage: 'first' | 'appeal' };
 }
 
 export type IntranetEventName = keyof IntranetEvents;
@@ -68,6 +75,9 @@ export const CONSULTATION_PHASE_CHANGED = 'consultations.phase.changed' satisfie
 export const TRAINING_ENROLLED = 'training.enrolment.created' satisfies IntranetEventName;
 export const TRAINING_SPONSOR_ASSIGNED = 'training.sponsorship.assigned' satisfies IntranetEventName;
 export const TRAINING_CERTIFICATE_ISSUED = 'training.certificate.issued' satisfies IntranetEventName;
+/** Sanctions events (emitted by sanctions' commands). */
+export const SANCTION_CASE_NOTIFIED = 'sanctions.case.notified' satisfies IntranetEventName;
+export const SANCTION_CASE_DECIDED = 'sanctions.case.decided' satisfies IntranetEventName;
 
 interface EventHubHolder {
   eventHub: { emit(name: string, payload: unknown): Promise<unknown>; on(name: string, listener: (payload: any) => unknown): unknown };

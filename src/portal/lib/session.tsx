@@ -88,6 +88,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value = useMemo<Session>(() => {
     const enabled = new Map(modules.map((m) => [m.id, m]));
     const national = me?.role === 'national-admin';
+    // The national conflicts commission (an account without member profile) works in « Commission des conflits » only.
+    const nationalCommission = me?.role === 'conflicts-commission' && !me.member;
     return {
       status,
       me,
@@ -109,7 +111,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       reload: load,
       // National admins act for every federation (the API lets them through every module).
-      moduleOn: (id) => !id || national || enabled.get(id)?.enabled === true,
+      moduleOn: (id) => !id || national || (nationalCommission && id === 'sanctions') || enabled.get(id)?.enabled === true,
       moduleLabel: (id) => enabled.get(id)?.label ?? id,
     };
   }, [status, me, modules, load]);

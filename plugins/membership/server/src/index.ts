@@ -19,6 +19,7 @@ import directory from './services/directory';
 import eligibility from './services/eligibility';
 import erasure from './services/erasure';
 import personalData from './services/personal-data';
+import status, { ensureExclusionTraces } from './services/status';
 
 /** The admin-panel permission registry (the part of it used here). */
 interface AdminPermissionService {
@@ -49,6 +50,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await getService(strapi, 'membership', 'admin-scope').registerConditions();
     await getService(strapi, 'membership', 'access').ensureAccountEmailIndex();
+    await ensureExclusionTraces(strapi.db.connection);
     // Imports a stop interrupted (crash, restart) go on from their last committed batch.
     if (process.env.MEMBER_IMPORT_RESUME !== 'false') {
       setImmediate(() => resumeImports(strapi).catch((error) => strapi.log.error(`Imports could not resume: ${error?.message ?? error}`)));
@@ -71,5 +73,5 @@ export default {
   controllers,
   routes,
   policies,
-  services: { access, actors, 'admin-scope': adminScope, audiences, directory, eligibility, erasure, 'personal-data': personalData },
+  services: { access, actors, 'admin-scope': adminScope, audiences, directory, eligibility, erasure, 'personal-data': personalData, status },
 };

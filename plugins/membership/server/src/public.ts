@@ -11,6 +11,7 @@ import type directoryFactory from './services/directory';
 import type eligibilityFactory from './services/eligibility';
 import type erasureFactory from './services/erasure';
 import type personalDataFactory from './services/personal-data';
+import type statusFactory from './services/status';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
@@ -25,6 +26,8 @@ declare module '@intranet-militant/shared' {
       erasure: ReturnType<typeof erasureFactory>;
       /** Membership's part of « Mes données » (profile, dues): a `PersonalDataProvider`. */
       'personal-data': ReturnType<typeof personalDataFactory>;
+      /** Status changes decided by other plugins (sanctions) and the exclusion traces. */
+      status: ReturnType<typeof statusFactory>;
     };
   }
 }

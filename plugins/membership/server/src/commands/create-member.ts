@@ -16,16 +16,20 @@ import {
   roleIdOf,
 } from './member-rules';
 
+/** What staff read when they register someone an exclusion trace matches. */
+export const PRIOR_EXCLUSION = 'Une exclusion prononcée par la commission des conflits correspond à cette adresse ou à ce numéro d’adhérent : voir le journal d’audit.';
+
 /**
  * Registers a member: their login account (no usable password: they choose one through
  * « mot de passe oublié ») and their profile, together or not at all, then announces
  * MEMBER_JOINED `{ memberId }` in the same transaction (training's welcome path).
- * Returns the new member.
+ * Returns the new member, with `priorExclusion: true` when an exclusion trace (sanctions)
+ * matches the email or the number (also recorded as `…member.re-registration-flagged`).
  * @throws ValidationError (400) for an unknown federation or a section of another one;
  *         ForbiddenError (403) outside the actor's section/federation or for a role they
  *         may not give; ConflictError (409) for a taken number or email.
  */
-export async function createMember(strapi: Core.Strapi, actor: Actor, input: MemberInput): Promise<MemberRow> {
+export async function createMember(strapi: Core.Strapi, actor: Actor, input: MemberInput): Promise<MemberRow & { priorExclusion?: boolean }> {
   const federation = await resolveFederation(strapi, actor, input.federation);
   const section = input.section ? await resolveSection(strapi, input.section, federation) : null;
   const subject = { federationId: federation.id, sectionId: section?.id ?? null };
@@ -68,14 +72,26 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
         section: section?.id ?? null,
       } as any,
     }));
+    // A person excluded before (keyed-hash trace of the email or the number) is flagged to the audit log.
+    const priorExclusion = await getService(strapi, 'membership', 'status').wasExcluded(input.email, input.membershipNumber);
+    if (priorExclusion) {
+      await recordAudit(strapi, {
+        actor: auditActorOf(actor),
+        action: 'plugin::membership.member.re-registration-flagged',
+        subject: { type: MEMBER_UID, id: member.documentId },
+        federationId: federation.id,
+        details: { reason: 'Une exclusion antérieure correspond à cette adresse ou à ce numéro d’adhérent.' },
+      });
+    }
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::membership.member.create',
       subject: { type: MEMBER_UID, id: member.documentId },
       federationId: federation.id,
-      details: { membershipNumber: input.membershipNumber, role, sectionId: section?.id ?? null, joinedOn: input.joinedOn },
+      details: { membershipNumber: input.membershipNumber, role, sectionId: section?.id ?? null, joinedOn: input.joinedOn, priorExclusion },
     });
     await emitEvent(strapi, MEMBER_JOINED, { memberId: member.id as number });
-    return getService(strapi, 'membership', 'directory').memberByDocumentId(member.documentId);
+    const created = await getService(strapi, 'membership', 'directory').memberByDocumentId(member.documentId);
+    return priorExclusion ? { ...created, priorExclusion } : created;
   }));
 }

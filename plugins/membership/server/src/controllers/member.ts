@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { actorOf, pageMeta, type RouteContext } from '@intranet-militant/shared';
 import { changeMemberRole } from '../commands/change-member-role';
 import { changeMemberStatus } from '../commands/change-member-status';
-import { createMember } from '../commands/create-member';
+import { createMember, PRIOR_EXCLUSION } from '../commands/create-member';
 import { eraseMember } from '../commands/erase-member';
 import { recordDeparture } from '../commands/record-departure';
 import { updateMember } from '../commands/update-member';
@@ -26,7 +26,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx: Input<'create'>) {
     const member = await createMember(strapi, actorOf(ctx), ctx.state.input.body);
     ctx.status = 201;
-    ctx.body = { data: presentMember(member) };
+    ctx.body = { data: presentMember(member), ...(member.priorExclusion ? { meta: { warnings: [PRIOR_EXCLUSION] } } : {}) };
   },
 
   async update(ctx: Input<'update'>) {

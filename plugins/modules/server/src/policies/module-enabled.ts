@@ -4,7 +4,8 @@ import { ForbiddenError, getService, ROLES } from '@intranet-militant/shared';
 
 /**
  * Guards every route of a module: the caller's federation must have switched it on.
- * National admins act for every federation and pass.
+ * National admins act for every federation and pass, and so does the national conflicts
+ * commission (a `conflicts-commission` account with no member profile: sanctions plugin).
  */
 export default async (
   policyContext: { state: Record<string, any> },
@@ -13,6 +14,7 @@ export default async (
 ) => {
   const actor = await getService(strapi, 'membership', 'actors').forRequest(policyContext);
   if (actor.role === ROLES.nationalAdmin) return true;
+  if (actor.role === ROLES.conflictsCommission && actor.federationId == null && actor.memberId == null) return true;
   const manifest = getService(strapi, 'modules', 'registry').get(config.module);
   const label = manifest?.label ?? config.module;
   if (actor.federationId == null) {

@@ -1,0 +1,104 @@
+import { createHmac } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { effectiveStatus, recordAudit, todayInParis, withTransaction, type AuditActor, type MemberStatus } from '@intranet-militant/shared';
+import { applyStatusEffects, writeWithExplicitEffects } from '../commands/membership-effects';
+import { MEMBER_UID } from '../uids';
+
+/** Pseudonymised traces of excluded members (created at bootstrap; never a name, an email or a number in clear). */
+export const EXCLUSION_TRACES = 'membership_exclusion_traces';
+
+/** Makes the traces table (idempotent, at bootstrap). */
+export async function ensureExclusionTraces(knex: any): Promise<void> {
+  if (await knex.schema.hasTable(EXCLUSION_TRACES)) return;
+  await knex.schema.createTable(EXCLUSION_TRACES, (t: any) => {
+    t.increments('id');
+    t.string('email_hash', 64).notNullable().index();
+    t.string('number_hash', 64).notNullable().index();
+    t.date('excluded_on').notNullable();
+    t.integer('federation_id');
+  });
+}
+
+/**
+ * Keyed hash (HMAC-SHA256, hex) of an identifier: `EXCLUSION_TRACE_KEY`, or the app's
+ * first key when unset. Without the key a trace cannot be matched to a person, with it a
+ * given email or number can be checked (RGPD art. 4(5): pseudonymisation).
+ */
+function keyedHash(strapi: Core.Strapi, value: string): string {
+  const key = process.env.EXCLUSION_TRACE_KEY || String((strapi.config.get('server.app.keys') as string[] | undefined)?.[0] ?? '');
+  if (!key) throw new Error('No key for exclusion traces: set EXCLUSION_TRACE_KEY (or APP_KEYS).');
+  return createHmac('sha256', `exclusion-trace:${key}`).update(value.trim().toLowerCase()).digest('hex');
+}
+
+/**
+ * Membership's status door for other plugins (sanctions): the effects of a decision taken
+ * elsewhere, by the rules of that plugin (which authorised it). Never their tables.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * Sets a member's stored status on the sanctions commission's decision, inside the
+   * caller's transaction, with the same effects as membership's own status command
+   * (`applyStatusEffects`: an exclusion blocks the login account; suspension and exclusion
+   * revoke every session and deactivate the admin-panel account; MEMBER_STATUS_CHANGED).
+   * A suspension ends by its date itself (`suspendedUntil`, inclusive: `effectiveStatus`).
+   * An exclusion also records a pseudonymised trace (keyed hashes of the email and the
+   * membership number) so that a later registration of the same person is flagged.
+   * Audited as `plugin::membership.member.<suspend|exclude|reinstate>` with `details.by`.
+   * @param memberId membership's member id
+   * @param change `until`: last day of a suspension (Paris date, YYYY-MM-DD), required for `suspended`
+   * @returns the effective status before and the stored status after; null when there is no such member
+   */
+  async applyDecision(
+    memberId: number,
+    change: { status: MemberStatus; until?: string | null; reason: string; by: string },
+    actor: AuditActor
+  ): Promise<{ from: MemberStatus; to: MemberStatus } | null> {
+    return strapi.db.transaction(async () => {
+      const member = await strapi.db.query(MEMBER_UID).findOne({
+        where: { id: memberId },
+        populate: { user: { select: ['id', 'email'] }, federation: { select: ['id'] } },
+      });
+      if (!member) return null;
+      const stored = member.membershipStatus as MemberStatus;
+      const from = effectiveStatus({ status: stored, suspendedUntil: member.suspendedUntil ?? null }, todayInParis());
+      await writeWithExplicitEffects(() =>
+        strapi.documents(MEMBER_UID).update({
+          documentId: member.documentId,
+          data: {
+            membershipStatus: change.status,
+            statusReason: change.reason,
+            statusChangedOn: todayInParis(),
+            suspendedUntil: change.status === 'suspended' ? change.until ?? null : null,
+          } as any,
+        })
+      );
+      await applyStatusEffects(strapi, member, stored, change.status, actor);
+      if (change.status === 'excluded') {
+        await withTransaction(strapi, (trx) =>
+          trx(EXCLUSION_TRACES).insert({
+            email_hash: keyedHash(strapi, member.user?.email ?? `sans-compte:${member.membershipNumber}`),
+            number_hash: keyedHash(strapi, member.membershipNumber),
+            excluded_on: todayInParis(),
+            federation_id: member.federation?.id ?? null,
+          })
+        );
+      }
+      await recordAudit(strapi, {
+        actor,
+        action: `plugin::membership.member.${change.status === 'active' ? 'reinstate' : change.status === 'suspended' ? 'suspend' : 'exclude'}`,
+        subject: { type: MEMBER_UID, id: member.documentId },
+        federationId: member.federation?.id ?? null,
+        details: { from, to: change.status, reason: change.reason, until: change.until ?? null, by: change.by, trace: change.status === 'excluded' },
+      });
+      return { from, to: change.status };
+    });
+  },
+
+  /** Does an exclusion trace match this email or membership number? (Read only.) */
+  async wasExcluded(email: string, membershipNumber: string): Promise<boolean> {
+    const row = await withTransaction(strapi, (trx) =>
+      trx(EXCLUSION_TRACES).where({ email_hash: keyedHash(strapi, email) }).orWhere({ number_hash: keyedHash(strapi, membershipNumber) }).first('id')
+    );
+    return Boolean(row);
+  },
+});

@@ -1,0 +1,259 @@
+import { Fragment, useState, type FormEvent } from 'react';
+import { useParams } from 'react-router-dom';
+import { formatDate } from '@portal/format';
+import { useAction, useApi } from '@portal/hooks';
+import { ApiView, Badge, Button, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
+import { LEVELS, paths, type CaseView, type Decision } from './shared';
+
+/** A case: the respondent's file (facts, deadlines, documents, defence, decisions, appeal) or the commission's work. */
+export default function CasePage() {
+  const { id = '' } = useParams();
+  const state = useApi<CaseView>(`/sanctions/cases/${encodeURIComponent(id)}`);
+  return (
+    <ApiView state={state} lines={6}>
+      {(c) => (
+        <Page title={`Affaire ${c.reference}`} back={{ to: paths.home, label: 'Commission des conflits' }}>
+          <p>
+            <Badge tone={c.state === 'final' ? 'success' : 'info'}>{c.stateLabel}</Badge> {c.overdue && <Badge tone="danger">En retard (échéance {formatDate(c.dueBy)})</Badge>}
+          </p>
+          <dl className="sanctions-dl">
+            <dt>Catégorie</dt>
+            <dd>
+              {c.category.label} ({c.category.article})
+            </dd>
+            {c.respondent && (
+              <>
+                <dt>Personne mise en cause</dt>
+                <dd>{c.respondent.name ?? c.respondent.description ?? 'à identifier'}</dd>
+              </>
+            )}
+            {c.reporter && (
+              <>
+                <dt>Signalé par (confidentiel)</dt>
+                <dd>
+                  {c.reporter.name} — {c.reporter.membershipNumber}
+                </dd>
+              </>
+            )}
+            <Dates c={c} />
+          </dl>
+          {c.precautionaryUntil && <Notice kind="warning">Suspension conservatoire jusqu’au {formatDate(c.precautionaryUntil)}.</Notice>}
+          {c.rights && (
+            <Section title="Vos droits">
+              <ul>
+                {c.rights.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            </Section>
+          )}
+          {c.facts && (
+            <Section title="Les faits">
+              <p className="sanctions-facts">{c.facts}</p>
+            </Section>
+          )}
+          {c.documents && (
+            <Section title="Pièces du dossier">
+              {c.documents.length === 0 ? (
+                <p className="empty">Aucune pièce.</p>
+              ) : (
+                <ul className="sanctions-list">
+                  {c.documents.map((d, i) => (
+                    <li key={i}>
+                      <strong>{d.title}</strong> <span className="meta">· ajoutée le {formatDate(d.addedOn)}</span>
+                      <p className="sanctions-facts">{d.content}</p>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Section>
+          )}
+          {c.defence && (
+            <Section title="Défense écrite">
+              <p className="meta">Déposée le {formatDate(c.defence.submittedOn)}</p>
+              <p className="sanctions-facts">{c.defence.text}</p>
+            </Section>
+          )}
+          {c.view === 'respondent' && c.may?.defend && <TextForm id={c.documentId} path="defence" field="text" title="Déposer ma défense écrite" label="Ma défense" button="Envoyer ma défense" done="Défense enregistrée." onDone={state.reload} />}
+          {c.decision && <DecisionView title="Décision" decision={c.decision} />}
+          {c.appeal && (
+            <Section title="Appel">
+              <p className="meta">Formé le {formatDate(c.appeal.appealedOn)}</p>
+              <p className="sanctions-facts">{c.appeal.grounds}</p>
+            </Section>
+          )}
+          {c.nationalDecision && <DecisionView title="Décision de la commission nationale" decision={c.nationalDecision} />}
+          {c.outcome && <Notice kind="info">Décision définitive : {c.outcome.levelLabel}{c.outcome.months ? ` de ${c.outcome.months} mois` : ''}.</Notice>}
+          {c.view === 'respondent' && c.may?.appeal && <TextForm id={c.documentId} path="appeal" field="grounds" title="Faire appel devant la commission nationale" label="Motifs de l’appel" button="Faire appel" done="Appel enregistré." onDone={state.reload} />}
+          {(c.view === 'commission' || c.view === 'national') && <CommissionWork c={c} onDone={state.reload} />}
+        </Page>
+      )}
+    </ApiView>
+  );
+}
+
+function Dates({ c }: { c: CaseView }) {
+  const rows: [string, string | null | undefined][] = [
+    ['Reçue le', c.dates.receivedOn],
+    ['Notifiée le', c.dates.notifiedOn],
+    ['Audition', c.dates.hearingOn],
+    ['Décision', c.dates.decidedOn],
+    ['Appel possible jusqu’au', c.dates.appealUntil],
+    ['Définitive le', c.dates.finalOn],
+  ];
+  return (
+    <>
+      {rows.filter(([, v]) => v).map(([label, v]) => (
+        <Fragment key={label}>
+          <dt>{label}</dt>
+          <dd>{formatDate(v)}</dd>
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+function DecisionView({ title, decision }: { title: string; decision: Decision }) {
+  return (
+    <Section title={title}>
+      <p>
+        <strong>
+          {decision.levelLabel}
+          {decision.months ? ` de ${decision.months} mois` : ''}
+        </strong>{' '}
+        <span className="meta">
+          · le {formatDate(decision.decidedOn)} · {decision.article} · barème version {decision.scaleVersion}
+        </span>
+      </p>
+      <p>{decision.summary}</p>
+      {decision.reasoning && (
+        <>
+          <h3>Motivation (réservée à la commission)</h3>
+          <p className="sanctions-facts">{decision.reasoning}</p>
+        </>
+      )}
+      {decision.appealUntil && <p className="meta">Appel possible jusqu’au {formatDate(decision.appealUntil)} inclus.</p>}
+    </Section>
+  );
+}
+
+/** One text sent to a case route (defence, appeal). */
+function TextForm({ id, path, field, title, label, button, done, onDone }: { id: string; path: string; field: string; title: string; label: string; button: string; done: string; onDone: () => void }) {
+  const action = useAction();
+  const [text, setText] = useState('');
+  const [ok, setOk] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await action.run(`/sanctions/cases/${id}/${path}`, { method: 'POST', body: { [field]: text } })) {
+      setOk(true);
+      onDone();
+    }
+  };
+  return (
+    <Section title={title}>
+      {ok && <Notice kind="success">{done}</Notice>}
+      <form className="sanctions-form" onSubmit={submit} noValidate>
+        <TextArea label={label} value={text} onChange={(e) => setText(e.target.value)} error={action.error?.fieldErrors[field]} rows={6} />
+        {action.error && !action.error.fieldErrors[field] && <ErrorMessage error={action.error} />}
+        <Button type="submit" pending={action.pending}>
+          {button}
+        </Button>
+      </form>
+    </Section>
+  );
+}
+
+/** The commission's next step for the case's state. */
+function CommissionWork({ c, onDone }: { c: CaseView; onDone: () => void }) {
+  const action = useAction();
+  const [hearingOn, setHearingOn] = useState('');
+  const [attended, setAttended] = useState(true);
+  const [level, setLevel] = useState(c.repeat?.suggestedLevel ?? '');
+  const [months, setMonths] = useState('');
+  const [reasoning, setReasoning] = useState('');
+  const [summary, setSummary] = useState('');
+  const errors = action.error?.fieldErrors ?? {};
+  const post = async (path: string, body: object = {}) => {
+    if (await action.run(`/sanctions/cases/${c.documentId}/${path}`, { method: 'POST', body })) onDone();
+  };
+  const decide = (path: string) => (event: FormEvent) => {
+    event.preventDefault();
+    post(path, { level: level || null, ...(months ? { months: Number(months) } : {}), reasoning, summary });
+  };
+  const decisionForm = (path: string, label: string) => (
+    <form className="sanctions-form" onSubmit={decide(path)} noValidate>
+      {c.range && <p className="meta">Barème : {c.range.label}.</p>}
+      {c.repeat && c.repeat.earlier.length > 0 && (
+        <Notice kind="warning">
+          Récidive sur {c.repeat.windowYears} ans : {c.repeat.earlier.map((e) => `${e.levelLabel} (${e.reference}, ${formatDate(e.finalOn)})`).join(' ; ')}. Niveau suggéré : {LEVELS.find((l) => l.value === c.repeat?.suggestedLevel)?.label}.
+        </Notice>
+      )}
+      <div className={`field ${errors.level ? 'field-invalid' : ''}`}>
+        <label htmlFor="decision-level">Sanction</label>
+        <select id="decision-level" value={level} onChange={(e) => setLevel(e.target.value)} aria-describedby={errors.level ? 'decision-level-error' : undefined}>
+          <option value="">Relaxe (aucune sanction)</option>
+          {LEVELS.map((l) => (
+            <option key={l.value} value={l.value}>
+              {l.label}
+            </option>
+          ))}
+        </select>
+        {errors.level && <p className="field-error" id="decision-level-error">{errors.level}</p>}
+      </div>
+      {level === 'suspension' && <TextField label="Durée (mois, de 1 à 24)" type="number" min={1} max={24} value={months} onChange={(e) => setMonths(e.target.value)} error={errors.months} />}
+      <TextArea label="Motivation (réservée à la commission)" value={reasoning} onChange={(e) => setReasoning(e.target.value)} error={errors.reasoning} rows={5} />
+      <TextArea label="Résumé public" value={summary} onChange={(e) => setSummary(e.target.value)} error={errors.summary} rows={3} />
+      <Button type="submit" pending={action.pending}>
+        {label}
+      </Button>
+    </form>
+  );
+  return (
+    <Section title="Travail de la commission">
+      {c.state === 'received' && (
+        <Button onClick={() => post('investigation')} pending={action.pending}>
+          Ouvrir l’instruction
+        </Button>
+      )}
+      {(c.state === 'investigation' || c.state === 'notified') && (
+        <form className="sanctions-form" onSubmit={(e) => { e.preventDefault(); post('notification', { hearingOn }); }} noValidate>
+          <TextField label={c.state === 'notified' ? 'Nouvelle date d’audition' : 'Date d’audition'} hint="Au moins 15 jours après la notification." type="date" value={hearingOn} onChange={(e) => setHearingOn(e.target.value)} error={errors.hearingOn} />
+          <Button type="submit" pending={action.pending}>
+            Notifier la personne mise en cause
+          </Button>
+        </form>
+      )}
+      {c.state === 'notified' && (
+        <form className="sanctions-form" onSubmit={(e) => { e.preventDefault(); post('hearing', { attended }); }} noValidate>
+          <p className="sanctions-check">
+            <input id="attended" type="checkbox" checked={attended} onChange={(e) => setAttended(e.target.checked)} />
+            <label htmlFor="attended">La personne s’est présentée</label>
+          </p>
+          <Button type="submit" pending={action.pending}>
+            Consigner l’audition
+          </Button>
+        </form>
+      )}
+      {c.state === 'hearing' && decisionForm('decision', 'Rendre la décision')}
+      {c.state === 'appeal' && c.view === 'national' && decisionForm('national-decision', 'Rendre la décision d’appel')}
+      {c.state === 'decided' && (
+        <Button kind="secondary" onClick={() => post('finalization')} pending={action.pending}>
+          Rendre définitive (délai d’appel expiré)
+        </Button>
+      )}
+      {action.error && !Object.keys(errors).length && <ErrorMessage error={action.error} />}
+      {c.history && (
+        <>
+          <h3>Historique</h3>
+          <ol className="sanctions-list">
+            {c.history.map((h, i) => (
+              <li key={i}>
+                {formatDate(h.on)} — {h.step} <span className="meta">({h.by})</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </Section>
+  );
+}
