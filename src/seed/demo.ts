@@ -175,7 +175,7 @@ async function seedSanctions(strapi: Core.Strapi, password: string) {
   const respondents: string[] = [];
   for (const [i, [firstName, lastName]] of names.entries()) {
     const { member } = await buildMember(strapi, {
-      email: `mis.en.cause${i + 1}@demo.gard.fr`, firstName, lastName, membershipNumber: `30-${String(100 + i).padStart(5, '0')}`,
+      email: `mis.en.cause${i + 1}@demo.gard.fr`, firstName, lastName, membershipNumber: `30-${String(200 + i).padStart(5, '0')}`,
       federation: gard, section: ales, password, joinedOn: '2021-09-01', paidYears: [yearOf(todayInParis())],
     });
     respondents.push(member.documentId);
@@ -237,6 +237,8 @@ async function seedMandates(strapi: Core.Strapi) {
   }
   const staff = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'equipe@demo.gard.fr' }, select: ['id'] });
   await getService(strapi, 'mandates', 'demo').seed({ staffUserId: staff.id, members });
+}
+
 /** First names and last names of the skills directory's extra Gard members. */
 const SKILLS_FIRST = ['Amandine', 'Bastien', 'Chloé', 'David', 'Emma', 'Farid', 'Gaëlle', 'Hugo', 'Isabelle', 'Jérôme', 'Karima', 'Louis', 'Manon', 'Nicolas', 'Océane', 'Pierre', 'Quentin'];
 const SKILLS_LAST = ['Alcaraz', 'Blanc', 'Chabert', 'Delmas', 'Espinasse', 'Ferrand', 'Garcia', 'Hugon', 'Issartel', 'Jullian', 'Khelifi', 'Lacroix', 'Mercier', 'Nègre', 'Olivier', 'Pagès', 'Roche'];
