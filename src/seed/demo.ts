@@ -254,7 +254,7 @@ async function seedSkills(strapi: Core.Strapi, password: string) {
   const userId = async (email: string) => (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email }, select: ['id'] })).id as number;
   const year = yearOf(todayInParis());
   const memberUserIds: number[] = [];
-  for (const account of DEMO_ACCOUNTS.filter((a) => a.email.endsWith('@demo.gard.fr') && a.role !== 'national-admin' && !a.email.startsWith('suspendu'))) {
+  for (const account of DEMO_ACCOUNTS.filter((a) => a.email.endsWith('@demo.gard.fr') && a.role !== 'national-admin' && !a.email.startsWith('suspendu') && !a.email.startsWith('mis.en.cause'))) {
     memberUserIds.push(await userId(account.email));
   }
   for (let i = 0; memberUserIds.length < 40; i++) {
