@@ -216,6 +216,15 @@ describe('directory, reports and questions', () => {
     expect((await post(`/questions/${q}/answer`, official.token, { answer: 'Il augmente de 5 %.' })).status).toBe(200);
     const report = await get(`/reports/${ids.report}`, w.member.token);
     expect(report.body.data.questions).toEqual([expect.objectContaining({ text: 'Et le budget des écoles ?', answer: 'Il augmente de 5 %.' })]);
+    expectError(await post(`/questions/${q}/answer`, official.token, { answer: 'Encore ?' }), 409, 'déjà répondu');
+    // The member who asked is told, once (in the inbox; by email through the outbox).
+    const inbox = await (await api()).get('/api/notifications/inbox').set(bearer(w.memberB.token));
+    const told = inbox.body.data.filter((n: any) => n.kind === 'mandates.question-answered');
+    expect(told).toHaveLength(1);
+    expect(told[0].title).toMatch(/a répondu à votre question$/);
+    expect(told[0].link).toContain(`/elus/comptes-rendus/${ids.report}`);
+    const audit = await auditEntriesFor(q);
+    expect(audit.map((e: any) => e.action)).toContain('plugin::mandates.question.answer');
   });
 
   it('GET /federations/:id/compliance: staff; GET /me for a member without mandates', async () => {

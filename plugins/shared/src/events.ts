@@ -35,6 +35,8 @@ export interface IntranetEvents {
    * (`absenceAlertAfter`, 3 by default): one entry per member reaching it with this meeting.
    */
   'bodies.absences.threshold-reached': { meetingId: number; bodyId: number; members: { memberId: number; streak: number }[] };
+  /** An official answered a member's published question on a mandate report (mandates' `answer-question`). */
+  'mandates.question.answered': { questionId: number; authorMemberId: number; reportDocumentId: string; officialName: string };
   /** A consultation moved to another phase (by the clock or by staff), inside the moving transaction. */
   'consultations.phase.changed': { consultationId: number; from: string; to: string };
   /** A member was enrolled in a course (`welcome`: a welcome path, when they joined). */
@@ -69,6 +71,8 @@ export const MEETING_CONVENED = 'bodies.meeting.convened' satisfies IntranetEven
 export const MINUTES_PUBLISHED = 'bodies.minutes.published' satisfies IntranetEventName;
 /** Members reached their body's absences threshold: `{ meetingId, bodyId, members }`. Emitted by bodies. */
 export const ABSENCE_THRESHOLD_REACHED = 'bodies.absences.threshold-reached' satisfies IntranetEventName;
+/** An official answered a question: `{ questionId, authorMemberId, reportDocumentId, officialName }`. Emitted by mandates. */
+export const MANDATE_QUESTION_ANSWERED = 'mandates.question.answered' satisfies IntranetEventName;
 /** A consultation changed phase: `{ consultationId, from, to }`. Emitted by consultations' clock. */
 export const CONSULTATION_PHASE_CHANGED = 'consultations.phase.changed' satisfies IntranetEventName;
 /** Training events (emitted by training's commands). */

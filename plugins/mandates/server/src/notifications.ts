@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { defineNotificationKinds, frenchDate, todayInParis, type NotificationOccurrence } from '@intranet-militant/shared';
+import { defineNotificationKinds, frenchDate, MANDATE_QUESTION_ANSWERED, todayInParis, type IntranetEvents, type NotificationOccurrence } from '@intranet-militant/shared';
 import { periodsOf } from './domain/compliance';
 import { addDays } from './domain/rules';
 import { getStore } from './services/store';
@@ -9,9 +9,11 @@ import { REPORT_UID } from './uids';
 export const REMINDER_DAYS = 14;
 
 /**
- * What the mandates plugin tells officials (notifications plugin): a reminder, 14 days
- * before a mandate report is due (and until it is), for each period not yet reported —
- * once per mandate and period (the key).
+ * What the mandates plugin tells members (notifications plugin):
+ * - `mandates.report-due`: the official, 14 days before a mandate report is due (and until it
+ *   is), for each period not yet reported — once per mandate and period (the key);
+ * - `mandates.question-answered`: the member who asked, when the official answers their
+ *   published question (once per question).
  */
 export const mandatesNotifications = defineNotificationKinds([
   {
@@ -48,6 +50,21 @@ export const mandatesNotifications = defineNotificationKinds([
         'Les adhérent·es de votre fédération le liront et pourront vous poser leurs questions. Il compte dans votre indicateur de régularité.',
       ],
       link: { path: '/elus/mes-mandats', label: 'Rédiger mon compte rendu' },
+    }),
+  },
+  {
+    id: 'mandates.question-answered',
+    label: 'Réponse d’un·e élu·e à ma question',
+    audience: 'L’adhérent·e dont la question sur un compte rendu de mandat reçoit une réponse.',
+    mandatory: false,
+    on: MANDATE_QUESTION_ANSWERED,
+    async occurrences(_strapi: Core.Strapi, p: IntranetEvents['mandates.question.answered']): Promise<NotificationOccurrence[]> {
+      return [{ key: `mandates.question-answered:${p.questionId}`, data: { official: p.officialName, reportDocumentId: p.reportDocumentId }, memberIds: [p.authorMemberId] }];
+    },
+    render: (data) => ({
+      subject: `${String(data.official) || 'L’élu·e'} a répondu à votre question`,
+      paragraphs: [`${String(data.official) || 'L’élu·e'} a répondu publiquement à la question que vous avez posée sur son compte rendu de mandat.`],
+      link: { path: `/elus/comptes-rendus/${String(data.reportDocumentId)}`, label: 'Lire la réponse' },
     }),
   },
 ]);

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, ForbiddenError, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, emitEvent, fieldError, ForbiddenError, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import { periodsOf } from '../domain/compliance';
 import { can } from '../permissions';
 import { MANDATE_UID, QUESTION_UID, REPORT_UID } from '../uids';
@@ -78,7 +78,13 @@ export async function moderateQuestion(strapi: Core.Strapi, actor: Actor, docume
   });
 }
 
-/** The official answers a published question, publicly (once). */
+/**
+ * The official answers a published question, publicly (once: two answers sent at once, one
+ * wins, the other gets the 409), tells the member who asked (`mandates.question.answered`,
+ * in the same transaction) and audits it.
+ * @throws NotFoundError (404) outside reach, ForbiddenError (403) for anyone but the official,
+ *         ConflictError (409) when the question is not published or already answered.
+ */
 export async function answerQuestion(strapi: Core.Strapi, actor: Actor, documentId: string, answer: string) {
   const { question, official } = await loadQuestion(strapi, documentId);
   if (!can(actor, 'question.answer', subjectOf(official))) {
@@ -87,6 +93,25 @@ export async function answerQuestion(strapi: Core.Strapi, actor: Actor, document
   }
   if (question.status !== 'published') throw new ConflictError('Cette question n’est pas publiée.');
   if (question.answer) throw new ConflictError('Vous avez déjà répondu à cette question.');
-  await strapi.db.query(QUESTION_UID).update({ where: { id: question.id }, data: { answer, answeredOn: todayInParis() } });
-  return { documentId, answer };
+  return strapi.db.transaction(async () => {
+    const { count } = await strapi.db.query(QUESTION_UID).updateMany({ where: { id: question.id, answer: { $null: true } }, data: { answer, answeredOn: todayInParis() } });
+    if (count === 0) throw new ConflictError('Vous avez déjà répondu à cette question.');
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::mandates.question.answer',
+      subject: { type: QUESTION_UID, id: documentId },
+      federationId: official.federation?.id ?? null,
+      details: {},
+    });
+    const author = await strapi.db.query(QUESTION_UID).findOne({ where: { id: question.id }, populate: { author: { select: ['id'] } } });
+    if (author?.author?.id) {
+      await emitEvent(strapi, 'mandates.question.answered', {
+        questionId: question.id,
+        authorMemberId: author.author.id,
+        reportDocumentId: question.report.documentId,
+        officialName: `${official.firstName ?? ''} ${official.lastName ?? ''}`.trim(),
+      });
+    }
+    return { documentId, answer };
+  });
 }
