@@ -8,6 +8,7 @@ import { approveMinutes, correctMinutes, publishMinutes, saveMinutes } from '../
 import * as views from '../queries/views';
 import { activityReport, bodyComposition, reportCsv, reportForExport } from '../queries/report';
 import { renderActivityReport } from '../domain/report-pdf';
+import { suggestMembersWithSkill } from '../queries/skill-suggestions';
 import { todayInParis } from '@intranet-militant/shared';
 import type { routeInput } from '../validation/schemas';
 
@@ -119,6 +120,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async composition(ctx: Ctx<'composition'>) {
       ctx.body = { data: await bodyComposition(strapi, ctx.state.actor, ctx.state.input.params.id) };
+    },
+    async skillSuggestions(ctx: Ctx<'skillSuggestions'>) {
+      ctx.body = { data: await suggestMembersWithSkill(strapi, ctx.state.actor, ctx.state.input.params.id, ctx.state.input.body) };
     },
     async federationIndicators(ctx: Ctx<'federationIndicators'>) {
       ctx.body = { data: await views.federationIndicators(strapi, ctx.state.actor, ctx.state.input.params.id, ctx.state.input.query) };

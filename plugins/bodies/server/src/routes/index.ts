@@ -31,6 +31,7 @@ export default {
     route('GET', '/bodies/:id/report.csv', 'reportCsv', 'report.export'),
     route('GET', '/bodies/:id/report.pdf', 'reportPdf', 'report.export'),
     route('GET', '/bodies/:id/composition', 'composition', 'composition.read'),
+    route('POST', '/bodies/:id/skill-suggestions', 'skillSuggestions', 'body.manage'),
     route('GET', '/federations/:id/indicators', 'federationIndicators', 'body.manage'),
     route('GET', '/meetings/:id', 'meeting', 'body.read'),
     route('PUT', '/meetings/:id', 'updateMeeting', 'secretariat.act'),

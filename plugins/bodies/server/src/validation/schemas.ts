@@ -144,6 +144,13 @@ export const reportQuery = z.strictObject({
 const noBody = z.strictObject({}, { error: 'Aucune donnée attendue.' });
 
 /** Every route's input (params, query, body), by controller action. */
+/** A skill of the skills plugin's vocabulary (its slug) and how many suggestions. */
+export const skillSuggestionsInput = z.strictObject({
+  skill: z.string({ error: 'Compétence : identifiant attendu.' }).regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: 'Compétence : identifiant invalide.' }),
+  limit: count('Nombre de suggestions', 1, 20).default(5),
+});
+export type SkillSuggestionsInput = z.output<typeof skillSuggestionsInput>;
+
 export const routeInput = {
   bodies: { query: z.strictObject({ ...fields.pagination(50), level: oneOf(LEVELS, 'Niveau').optional() }) },
   body: { params: id('L’instance') },
@@ -170,5 +177,6 @@ export const routeInput = {
   reportCsv: { params: id('L’instance'), query: reportQuery },
   reportPdf: { params: id('L’instance'), query: reportQuery },
   composition: { params: id('L’instance') },
+  skillSuggestions: { params: id('L’instance'), body: skillSuggestionsInput },
   mine: {},
 } satisfies Record<string, RouteInput>;

@@ -99,6 +99,16 @@ export async function matchPeople(strapi: Core.Strapi, request: MatchRequest): P
   return out;
 }
 
+/** What another plugin asks the matching for (see `suggestMembers`). */
+export interface SuggestionRequest {
+  skill: string;
+  federationId: number;
+  sectionId?: number | null;
+  limit?: number;
+  requestedBy?: Actor;
+  purpose?: Record<string, unknown>;
+}
+
 /**
  * The skills plugin's public matching, for other plugins (`getService(strapi, 'skills',
  * 'matching')`): training suggests trainers, bodies a member with a skill. What it returns
@@ -106,12 +116,13 @@ export async function matchPeople(strapi: Core.Strapi, request: MatchRequest): P
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
-   * People of (or near) a federation who could train others on `skill`, best first: as the
-   * federation's staff would see them. `limit` 1–50 (default 10). `requestedBy` (the staff
-   * member asking, e.g. for a course) is recorded in the audit log with `purpose`: searching
-   * people is processing of sensitive data. Throws 400 (`skill`) for an unknown skill.
+   * People of (or near) a federation who have `skill`, best first (level, confirmation,
+   * willingness to train, availability, proximity): as the federation's staff would see them.
+   * `limit` 1–50 (default 10). `requestedBy` (the staff member asking, e.g. for a course or a
+   * body) is recorded in the audit log with `purpose`: searching people is processing of
+   * sensitive data. Throws 400 (`skill`) for an unknown skill.
    */
-  async suggestTrainers(input: { skill: string; federationId: number; sectionId?: number | null; limit?: number; requestedBy?: Actor; purpose?: Record<string, unknown> }): Promise<Match[]> {
+  async suggestMembers(input: SuggestionRequest): Promise<Match[]> {
     const viewer: DirectoryViewer = { role: 'federation-staff' as Role, federationId: input.federationId, sectionId: null };
     const matches = await matchPeople(strapi, { viewer, skill: input.skill, federationId: input.federationId, sectionId: input.sectionId ?? null, limit: Math.min(50, Math.max(1, input.limit ?? 10)) });
     if (input.requestedBy) {
@@ -127,6 +138,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       );
     }
     return matches;
+  },
+  /** Trainers for a course (training): `suggestMembers`, whose ranking favours those willing to train. */
+  suggestTrainers(input: SuggestionRequest): Promise<Match[]> {
+    return this.suggestMembers(input);
   },
   /** The same ranking for any viewer (an actor): see `matchPeople`. */
   match: (request: MatchRequest) => matchPeople(strapi, request),
