@@ -96,6 +96,10 @@ describe('Instances: the bureau’s secretary, in the browser', () => {
       expect((await download).suggestedFilename()).toMatch(/\.ics$/);
       const minutes = page.locator('section', { has: page.getByRole('heading', { name: 'Procès-verbaux à lire', level: 2 }) });
       await minutes.getByRole('link', { name: /Bureau fédéral — réunion du/ }).waitFor();
+      // Every body the member may read (GET /api/bodies/bodies), not a « Ressource introuvable ».
+      const all = page.locator('section', { has: page.getByRole('heading', { name: 'Toutes les instances', level: 2 }) });
+      await all.getByRole('link', { name: 'Bureau fédéral' }).waitFor();
+      expect(await all.textContent()).not.toContain('introuvable');
     });
     await checkPage(session, 'bodies-mine');
   }, 90_000);

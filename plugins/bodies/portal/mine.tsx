@@ -8,7 +8,7 @@ import type { BodySummary, Mine } from './types';
 /** « Instances »: the bodies I sit in, their next meetings, minutes to read, and every body I may read. */
 export default function MinePage() {
   const mine = useApi<Mine>('/bodies/me');
-  const all = useApi<BodySummary[]>('/bodies', { pageSize: 100 });
+  const all = useApi<BodySummary[]>('/bodies/bodies', { pageSize: 100 });
   return (
     <Page title="Instances" intro={<p>Les instances du parti dont vous êtes membre, leurs réunions et leurs procès-verbaux.</p>}>
       <BodiesTabs />

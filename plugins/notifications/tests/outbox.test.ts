@@ -162,6 +162,19 @@ describe('the notifications outbox', () => {
     expect(rows.map((r: any) => r.payload).join('')).not.toContain('secret');
   });
 
+  it('claims the account emails someone is waiting for (invitation, reset) before a large backlog', async () => {
+    const tag = `urgent-${Date.now()}`;
+    await outbox().enqueue(KIND, { key: `${tag}:phase`, data: { n: tag }, memberIds: people.map((p) => p.member.id) });
+    const invited = await createMember({ federation: w.federation, section: w.sectionA, invited: true });
+    const waiting = await strapi.db.connection('notifications_messages').where({ email_status: 'pending' }).whereIn('kind', ['notifications.invitation']).select('id');
+    expect(waiting.length).toBeGreaterThan(0);
+    const claimed = await outbox().claim(`claim-${tag}`, { limit: 1 });
+    expect(claimed).toHaveLength(1);
+    expect(claimed[0].kind).toBe('notifications.invitation');
+    expect(invited.member.id).toBeGreaterThan(0);
+    await outbox().drain();
+  });
+
   it('keeps the send rate under MAIL_RATE_PER_SECOND', async () => {
     const tag = `debit${++run}`;
     const config = strapi.config.get('plugin::notifications') as { outbox: { ratePerSecond: number } };

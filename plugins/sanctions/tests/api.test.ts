@@ -5,6 +5,7 @@ import { auditEntriesFor, createAccount, createMember, createWorld, tokenFor, ty
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { mailTo } from '../../../tests/support/mail';
 import { indexSettled } from '../../search/tests/support/index-state';
+import { frenchDate } from '@intranet-militant/shared';
 
 /**
  * Issue 17 through the API: the scale, referrals and confidential reports, every step of
@@ -129,7 +130,7 @@ describe('referrals and visibility', () => {
     expect(ok(await get('/cases', w.member.token))).toEqual([]);
     expect(ok(await get('/cases', w.staff.token)).map((c: any) => c.documentId)).toContain(caseId);
     expect(ok(await get('/cases', otherCommission.token)).map((c: any) => c.documentId)).not.toContain(caseId);
-    expect(badRequest(await get('/cases?state=perdu', w.commission.token)).state).toMatch(/^Étape : received/);
+    expect(badRequest(await get('/cases?state=perdu', w.commission.token)).state).toMatch(/^Étape : « received » \(Saisine reçue\), « investigation » \(Instruction\)/);
   });
 
   it('commission steps: 403 for staff and for another federation’s commission; 409 for a decision before notification and hearing', async () => {
@@ -179,6 +180,21 @@ describe('the procedure, a non-grave act, with an appeal', () => {
     expect(ok(await get('/cases', respondent.token)).map((c: any) => c.documentId)).toEqual([caseId]);
   });
 
+  it('an open procedure keeps the respondent’s data: neither they nor staff can erase it (409), nothing is recorded', async () => {
+    const erase = async (path: string, token: string, body: object) => (await api()).post(`/api/membership${path}`).set(bearer(token)).send(body);
+    expectError(await erase('/me/erasure', respondent.token, { confirmation: 'EFFACER' }), 409, 'procédure de la commission des conflits est en cours');
+    const row = await memberRow(respondent.member.id);
+    expect(row.leftOn ?? null).toBeNull(); // the departure was not recorded either
+    expect(row.user.blocked).toBe(false);
+    // Another respondent who leaves during their procedure: staff record the departure, the erasure waits.
+    const leaving = await createMember({ federation: w.federation, section: w.sectionA });
+    const other = ok(await post('/cases', w.secretary.token, { respondent: leaving.member.documentId, category: 'denigrement-public', facts: 'Propos publics contre la section.' }), 201).documentId;
+    ok(await post(`/cases/${other}/investigation`, w.commission.token));
+    ok(await erase(`/members/${leaving.member.documentId}/departure`, w.staff.token, { on: day(0), reason: 'Démission' }));
+    expectError(await erase(`/members/${leaving.member.documentId}/erasure`, w.staff.token, {}), 409, 'procédure de la commission des conflits est en cours');
+    expect((await memberRow(leaving.member.id)).erasedOn ?? null).toBeNull();
+  });
+
   it('defence: the respondent only (French 400, 403 for others), before the decision', async () => {
     expectError(await post(`/cases/${caseId}/defence`, undefined, { text: 'x' }), 401);
     expect(badRequest(await post(`/cases/${caseId}/defence`, respondent.token, { text: ' ' })).text).toBe('La défense est obligatoire.');
@@ -206,7 +222,7 @@ describe('the procedure, a non-grave act, with an appeal', () => {
     expect(seen.decision).not.toHaveProperty('reasoning');
     expect(JSON.stringify(seen)).not.toContain('Motivation interne');
     expect(seen.may.appeal).toBe(true);
-    expectError(await post(`/cases/${caseId}/finalization`, w.commission.token), 409, `Le délai d’appel court jusqu’au ${day(30)} inclus.`);
+    expectError(await post(`/cases/${caseId}/finalization`, w.commission.token), 409, `Le délai d’appel court jusqu’au ${frenchDate(day(30))} inclus.`);
   });
 
   it('appeal by the respondent within the window; national decision by the national commission only, final and published', async () => {
@@ -273,7 +289,10 @@ describe('a confidential report of harassment: precautionary suspension, exclusi
     const input = { respondent: respondent.member.documentId, category: 'harcelement', facts: 'Propos déplacés répétés après les réunions.' };
     expectError(await post('/reports', undefined, input), 401);
     await withModuleOff(async () => expectError(await post('/reports', reporter.token, input), 403));
-    expect(badRequest(await post('/reports', reporter.token, { ...input, category: 'violence' })).category).toMatch(/^Le signalement confidentiel concerne les actes graves : discrimination, harcelement/);
+    expect(badRequest(await post('/reports', reporter.token, { ...input, category: 'violence' })).category).toMatch(/^Le signalement confidentiel concerne les actes graves : « Discrimination .*», « Harcèlement moral ou sexuel »/);
+    // No lookup of other federations' members through a report: same answer as an unknown id.
+    expect(badRequest(await post('/reports', reporter.token, { ...input, respondent: w.otherMember.member.documentId })).respondent).toBe('Adhérent introuvable.');
+    expect(badRequest(await post('/reports', reporter.token, { ...input, respondent: 'inconnu0000000000000000000' })).respondent).toBe('Adhérent introuvable.');
     expect(badRequest(await post('/reports', reporter.token, { ...input, respondent: reporter.member.documentId })).respondent).toBe('Vous ne pouvez pas vous mettre vous-même en cause.');
     expectError(await post('/reports', w.national.token, input), 403, 'Un signalement est fait par un adhérent.');
     const created = ok(await post('/reports', reporter.token, input), 201);
@@ -289,7 +308,7 @@ describe('a confidential report of harassment: precautionary suspension, exclusi
 
   it('precautionary suspension: the commission only, grave acts, ≤ 180 days; the respondent then sees the case, without the reporter', async () => {
     expectError(await post(`/cases/${caseId}/precautionary-suspension`, w.staff.token, { until: day(30) }), 403);
-    expect(badRequest(await post(`/cases/${caseId}/precautionary-suspension`, w.commission.token, { until: day(181) })).until).toBe(`La suspension conservatoire dure au plus 180 jours : jusqu’au ${day(180)}.`);
+    expect(badRequest(await post(`/cases/${caseId}/precautionary-suspension`, w.commission.token, { until: day(181) })).until).toBe(`La suspension conservatoire dure au plus 180 jours : jusqu’au ${frenchDate(day(180))}.`);
     const suspended = ok(await post(`/cases/${caseId}/precautionary-suspension`, w.commission.token, { until: day(60) }));
     expect(suspended.precautionaryUntil).toBe(day(60));
     const member = await memberRow(respondent.member.id);

@@ -140,7 +140,7 @@ describe('the uniformity table', () => {
     const t = uniformity(rows);
     expect(t.national).toEqual([{ category: 'denigrement-public', total: 21, shares: { rappel: 13 / 21, avertissement: 2 / 21, blame: 0, suspension: 6 / 21, exclusion: 0 } }]);
     const [f1, f2, f3] = t.federations;
-    expect(f1).toMatchObject({ federationId: 1, total: 12, counts: { rappel: 10, avertissement: null, blame: 0 }, flagged: false });
+    expect(f1).toMatchObject({ federationId: 1, total: 12, counts: { rappel: 10, avertissement: null, blame: null }, flagged: false });
     expect(f2).toMatchObject({ federationId: 2, total: 6, counts: { suspension: 6 }, flagged: true });
     expect(f2.distance).toBeCloseTo(1 - 6 / 21, 3);
     expect(f3).toMatchObject({ federationId: 3, total: null, counts: { rappel: null }, distance: null, flagged: false });

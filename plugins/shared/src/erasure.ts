@@ -59,6 +59,21 @@ export interface ErasureProvider {
   erase(subject: ErasureSubject): Promise<ErasureReport>;
   /** Applies the plugin's time limits at `now`; returns counts (dry run: counts without change). */
   purge?(now: Date, options?: { dryRun?: boolean }): Promise<ErasureReport>;
+  /**
+   * Why this member's data must be kept for now, in French for the person asking, or null:
+   * e.g. an open disciplinary procedure (the commission's record and an appeal need the
+   * identity: GDPR art. 17(3)(e)). Erasure is refused (409) while any plugin holds it. Reads only.
+   */
+  holds?(subject: Pick<ErasureSubject, 'memberId'>): Promise<string | null>;
+}
+
+/** The first reason an installed plugin gives to keep this member's data for now, or null. */
+export async function erasureHold(strapi: PluginRegistry, subject: Pick<ErasureSubject, 'memberId'>): Promise<string | null> {
+  for (const { provider } of erasureProviders(strapi)) {
+    const reason = provider.holds ? await provider.holds(subject) : null;
+    if (reason) return reason;
+  }
+  return null;
 }
 
 /** The name every contributing plugin gives its service. */

@@ -116,6 +116,16 @@ export const fields = {
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} : date attendue au format AAAA-MM-JJ.`, abort: true })
       .refine((value) => isRealDate(value), { error: `${label} : cette date n’existe pas.` }),
 
+  /**
+   * One of a few values the portal sends as keys; the refusal says what each means in French:
+   * « Visibilité de la fiche : « staff » (l’équipe fédérale), « all » (tous les adhérents)… ».
+   */
+  choice: <K extends string>(label: string, meanings: Record<K, string>) => {
+    const keys = Object.keys(meanings) as [K, ...K[]];
+    const listed = keys.map((k) => `« ${k} » (${meanings[k]})`);
+    return z.enum(keys, { error: `${label} : ${listed.slice(0, -1).join(', ')} ou ${listed[listed.length - 1]}.` });
+  },
+
   /** A Strapi documentId (or any opaque id we look up; unknown ones are answered 400/404). */
   documentId: (label: string) =>
     z

@@ -82,12 +82,12 @@ describe('the vocabulary', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.map((t: any) => t.slug)).toContain(publicLaw);
     expect(res.body.data.find((t: any) => t.slug === publicLaw)).toMatchObject({ parent: law, kindLabel: 'Compétence' });
-    expect(badRequest(await get('/terms?kind=talent', w.member.token)).kind).toMatch(/^Type : skill, network ou interest\.$/);
+    expect(badRequest(await get('/terms?kind=talent', w.member.token)).kind).toBe('Type : « skill » (compétence), « network » (réseau) ou « interest » (centre d’intérêt).');
   });
 
   it('POST /terms: national staff only (403 for staff), 400 in French, 409 for the same label up to accents and case', async () => {
     expectError(await post('/terms', w.staff.token, { label: 'Graphisme', kind: 'skill' }), 403);
-    expect(badRequest(await post('/terms', w.national.token, { label: '', kind: 'talent' }))).toMatchObject({ label: 'Le libellé est obligatoire.', kind: 'Type : skill, network ou interest.' });
+    expect(badRequest(await post('/terms', w.national.token, { label: '', kind: 'talent' }))).toMatchObject({ label: 'Le libellé est obligatoire.', kind: 'Type : « skill » (compétence), « network » (réseau) ou « interest » (centre d’intérêt).' });
     expect(badRequest(await post('/terms', w.national.token, { label: `Graphisme ${tag}`, kind: 'skill', parent: 'inconnu-xyz' })).parent).toMatch(/Terme parent inconnu/);
     expectError(await post('/terms', w.national.token, { label: `REDACTION ${tag.toUpperCase()}`, kind: 'skill' }), 409, /existe déjà/);
   });

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { recordAudit, todayInParis, type AuditActor } from '@intranet-militant/shared';
+import { BODY_KIND_LABELS, SEAT_ROLE_LABELS, type BodyKind, type SeatRole } from '../domain/vocabulary';
 import { SEAT_UID } from '../uids';
 
 /**
@@ -49,6 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       level: String(r.level),
       bodyKind: String(r.bodyKind),
       role: String(r.role),
+      label: `${SEAT_ROLE_LABELS[r.role as SeatRole] ?? String(r.role)} — ${BODY_KIND_LABELS[r.bodyKind as BodyKind] ?? String(r.bodyKind)} (${LEVEL_WORDS[String(r.level)] ?? String(r.level)})`,
       startOn: isoDay(r.startOn),
       endOn: r.endOn == null ? null : isoDay(r.endOn),
     }));
@@ -92,9 +94,13 @@ export interface PartyFunction {
   level: string;
   bodyKind: string;
   role: string;
+  /** In French: « Président·e — Bureau (fédéral) ». */
+  label: string;
   startOn: string;
   endOn: string | null;
 }
+
+const LEVEL_WORDS: Record<string, string> = { national: 'national', federation: 'fédéral', section: 'de section' };
 
 /** A date column as `YYYY-MM-DD` (PostgreSQL's driver may return a Date at local midnight). */
 function isoDay(value: unknown): string {

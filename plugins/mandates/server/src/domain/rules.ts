@@ -31,7 +31,7 @@ export interface Holding {
   /** First day no longer held: the actual end, else the theoretical end, else null. */
   endOn: string | null;
   /** For a party function: where and what (bodies' seat). */
-  function?: { level: string; bodyKind: string; role: string };
+  function?: { level: string; bodyKind: string; role: string; label?: string };
 }
 
 /** What the rules need to know of a category. */

@@ -40,11 +40,15 @@ export async function federationBreaches(strapi: Core.Strapi, actor: Actor, fede
   const federation = await federationFor(strapi, actor, federationDocumentId);
   const { violations } = await evaluateFederation(strapi, federation.id, on);
   const ids = [...new Set(violations.map((v) => v.memberId))];
+  const functions = await getStore(strapi).functions(ids);
   const directory = getService(strapi, 'membership', 'directory');
   const [members, mandates, categories] = await Promise.all([directory.membersByIds(ids), getStore(strapi).mandates({ memberIds: ids }), getStore(strapi).categories()]);
   const docs = new Map((await Promise.all(ids.map((id) => directory.memberById(id)))).filter(Boolean).map((m: any) => [m.id, m.documentId as string]));
   const categoryLabels = new Map(categories.map((c) => [c.code, c.label]));
-  const labels = new Map(mandates.map((m) => [m.id, `${categoryLabels.get(m.category) ?? m.category} — ${m.territoryName}`]));
+  const labels = new Map([
+    ...mandates.map((m) => [m.id, `${categoryLabels.get(m.category) ?? m.category} — ${m.territoryName}`] as const),
+    ...functions.map((f) => [f.id, `Fonction au parti : ${f.function?.label ?? 'instance du parti'}`] as const),
+  ]);
   const rows = ids
     .map((id) => ({
       documentId: docs.get(id) ?? null,

@@ -27,11 +27,11 @@ export function presentViolation(v: Violation, labels: Map<string, string>, with
   };
 }
 
-async function labelsOf(strapi: Core.Strapi, mandates: MandateFact[], functions: { id: string; function?: { level: string; bodyKind: string; role: string } }[]) {
+async function labelsOf(strapi: Core.Strapi, mandates: MandateFact[], functions: { id: string; function?: { level: string; bodyKind: string; role: string; label?: string } }[]) {
   const categories = new Map((await getStore(strapi).categories()).map((c) => [c.code, c.label]));
   const labels = new Map<string, string>();
   for (const m of mandates) labels.set(m.id, `${categories.get(m.category) ?? m.category} — ${m.territoryName}`);
-  for (const f of functions) labels.set(f.id, `Fonction au parti : ${f.function?.role ?? ''} (${f.function?.bodyKind ?? ''}, ${f.function?.level ?? ''})`);
+  for (const f of functions) labels.set(f.id, `Fonction au parti : ${f.function?.label ?? 'instance du parti'}`);
   return { labels, categories };
 }
 

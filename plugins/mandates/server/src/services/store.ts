@@ -155,7 +155,7 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
       const seats = await getService(strapi, 'bodies', 'bodies').partyFunctions(memberIds);
       return seats.map((s) => ({
         id: `seat:${s.seat}`, memberId: s.memberId, kind: 'function' as const, category: 'party', territory: s.seat,
-        startOn: s.startOn, endOn: s.endOn, function: { level: s.level, bodyKind: s.bodyKind, role: s.role },
+        startOn: s.startOn, endOn: s.endOn, function: { level: s.level, bodyKind: s.bodyKind, role: s.role, label: s.label },
       }));
     },
 

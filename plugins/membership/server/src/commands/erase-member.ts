@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import {
   auditActorOf,
   ConflictError,
+  erasureHold,
   erasureProviders,
   ForbiddenError,
   frenchDate,
@@ -56,7 +57,8 @@ export function leftOnOf(member: Pick<RetainedMember, 'leftOn' | 'membershipStat
  * a national admin (`member.erase`), or the member themself when `reason` is `request`.
  * @throws NotFoundError (404); ForbiddenError (403) outside the actor's federation, for an
  *         officer of the actor's rank or above, or one's own profile outside a request;
- *         ConflictError (409) when the member has not left, or was already erased.
+ *         ConflictError (409) when the member has not left, was already erased, or a plugin
+ *         holds their data for now (`holds`: an open disciplinary procedure).
  */
 export async function eraseMember(
   strapi: Core.Strapi,
@@ -82,6 +84,8 @@ export async function eraseMember(
       { leftOn: member.leftOn ?? null }
     );
   }
+  const hold = await erasureHold(strapi, { memberId: member.id });
+  if (hold) throw new ConflictError(hold);
   const subject: ErasureSubject = {
     memberId: member.id,
     memberDocumentId: member.documentId,

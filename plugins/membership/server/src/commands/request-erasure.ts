@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ForbiddenError, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
+import { ConflictError, erasureHold, ForbiddenError, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { MEMBER_UID, USER_UID } from '../uids';
 import { eraseMember, type ErasureReason } from './erase-member';
@@ -11,13 +11,17 @@ import { eraseMember, type ErasureReason } from './erase-member';
  * thing they do in the intranet. Dues stay as accounting records (10 years).
  * Returns what `eraseMember` returns.
  * @throws NotFoundError (404) for an account without a member profile; ForbiddenError (403)
- *         when the rule refuses; ConflictError (409) when already erased.
+ *         when the rule refuses; ConflictError (409) when already erased or while a plugin
+ *         holds the data (an open disciplinary procedure: nothing is recorded then).
  */
 export async function requestErasure(strapi: Core.Strapi, actor: Actor): Promise<Awaited<ReturnType<typeof eraseMember>>> {
   if (!actor.memberId || !actor.memberDocumentId) throw new NotFoundError('Aucune fiche d’adhérent n’est liée à votre compte.');
   if (!can(actor, 'erasure.request', { federationId: actor.federationId, sectionId: actor.sectionId, ownerUserId: actor.userId })) {
     throw new ForbiddenError('Vous ne pouvez pas demander cet effacement.');
   }
+  // Nothing changes (not even the departure) while a plugin must keep the data: an open procedure.
+  const hold = await erasureHold(strapi, { memberId: actor.memberId });
+  if (hold) throw new ConflictError(hold);
   const today = todayInParis();
   await strapi.db.transaction(async () => {
     const member = await strapi.db.query(MEMBER_UID).findOne({ where: { id: actor.memberId }, select: ['id', 'leftOn', 'erasedOn'] });

@@ -4,7 +4,10 @@ import { RateLimiterMemory, RateLimiterQueue } from 'rate-limiter-flexible';
 import { effectiveStatus, getService, portalUrl, todayInParis, type NotificationKind } from '@intranet-militant/shared';
 import type { MemberContact } from '@intranet-militant/membership';
 import { notificationLetter } from '../mail/letters';
-import { EMAIL_ONLY_KINDS } from '../kinds/account';
+import { EMAIL_ONLY_KINDS, INVITATION_KIND, PASSWORD_RESET_KIND } from '../kinds/account';
+
+/** Sent before everything else due: someone is waiting for the link (see `claim`). */
+const URGENT_KINDS = [INVITATION_KIND, PASSWORD_RESET_KIND];
 import { openSecret, sealSecret } from '../secrets';
 import { BOUNCES, MESSAGES, PREFERENCES, type MessageRow } from '../storage';
 import { addressOf } from './mailer';
@@ -150,22 +153,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Claims up to `limit` due rows for `token` (a lease of LEASE_MS). On PostgreSQL rows
-     * another worker is claiming are skipped (`FOR UPDATE SKIP LOCKED`); SQLite has one writer.
+     * Claims up to `limit` due rows for `token` (a lease of LEASE_MS): the account emails
+     * someone is waiting for (invitations, password resets: `URGENT_KINDS`) first, then the
+     * rest in order. On PostgreSQL rows another worker is claiming are skipped
+     * (`FOR UPDATE SKIP LOCKED`); SQLite has one writer.
      */
     async claim(token: string, options: { now?: number; limit?: number } = {}): Promise<MessageRow[]> {
       const now = options.now ?? Date.now();
       const limit = options.limit ?? config().batchSize;
       return strapi.db.transaction(async ({ trx }) => {
-        let due = trx(MESSAGES)
-          .where('email_status', 'pending')
-          .andWhere('available_at', '<=', now)
-          .andWhere((q: any) => q.whereNull('lease_until').orWhere('lease_until', '<', now))
-          .orderBy('id')
-          .limit(limit)
-          .select('id');
-        if (strapi.db.dialect.client === 'postgres') due = due.forUpdate().skipLocked();
-        const ids = (await due).map((r: { id: number | string }) => Number(r.id));
+        const due = (n: number, urgent: boolean, skip: number[] = []) => {
+          let q = trx(MESSAGES)
+            .where('email_status', 'pending')
+            .andWhere('available_at', '<=', now)
+            .andWhere((w: any) => w.whereNull('lease_until').orWhere('lease_until', '<', now));
+          q = urgent ? q.whereIn('kind', URGENT_KINDS) : skip.length ? q.whereNotIn('id', skip) : q;
+          q = q.orderBy('id').limit(n).select('id');
+          return strapi.db.dialect.client === 'postgres' ? q.forUpdate().skipLocked() : q;
+        };
+        // A member waiting for their invitation or reset link goes before a phase opening for 40,000.
+        const urgent = (await due(limit, true)).map((r: { id: number | string }) => Number(r.id));
+        const rest = urgent.length < limit ? (await due(limit - urgent.length, false, urgent)).map((r: { id: number | string }) => Number(r.id)) : [];
+        const ids = [...urgent, ...rest];
         if (ids.length === 0) return [];
         await trx(MESSAGES).whereIn('id', ids).update({ lease_until: now + LEASE_MS, claim_token: token });
         return trx(MESSAGES).whereIn('id', ids).andWhere('claim_token', token).orderBy('id').select('*');

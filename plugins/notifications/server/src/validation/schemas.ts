@@ -34,7 +34,7 @@ export const inputs = {
     params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16}$/, { error: 'L’adresse en échec : identifiant invalide.' }) }),
   },
   inbox: {
-    query: z.strictObject({ ...fields.pagination(20), unread: z.enum(['true', 'false'], { error: 'unread vaut true ou false.' }).optional() }),
+    query: z.strictObject({ ...fields.pagination(20), unread: fields.choice('Non lues seulement', { true: 'oui', false: 'non' }).optional() }),
   },
   unreadCount: { query: z.strictObject({}) },
   markRead: {

@@ -4,6 +4,7 @@ import {
   ConflictError,
   emitEvent,
   fieldError,
+  frenchDate,
   ForbiddenError,
   getService,
   recordAudit,
@@ -139,15 +140,22 @@ export const REPORTS_PER_DAY = 5;
  * A confidential report by any member, for discrimination or harassment (grave acts): the
  * reporter's identity is kept for the commission only — the audit entry names no one
  * (« signalement confidentiel »): staff read the audit log.
- * @throws 400 (respondent, category not grave), 403 (no member profile), 409 (more than REPORTS_PER_DAY today)
+ * The respondent pointed to must be of the reporter's federation (otherwise the reporter
+ * describes the person and the commission identifies them).
+ * @throws 400 (respondent unknown or of another federation, category not grave), 403 (no member profile), 409 (more than REPORTS_PER_DAY today)
  */
 export async function reportAct(strapi: Core.Strapi, actor: Actor, input: ReportAct) {
   if (actor.memberId == null || actor.federationId == null) throw new ForbiddenError('Un signalement est fait par un adhérent.');
   // A profile when the reporter points to one; otherwise their description, for the commission to identify.
   const member = input.respondent ? await respondentOf(strapi, actor, input.respondent) : null;
+  // A member points only to someone of their own federation: a report is no directory of other
+  // federations' members (an unknown id and someone elsewhere get the same answer).
+  if (member && member.federation!.id !== actor.federationId) {
+    throw fieldError('respondent', 'Adhérent introuvable.');
+  }
   const { scale, category } = await scaleAndCategory(strapi, input.category);
   if (category.gravity !== 'grave') {
-    throw fieldError('category', `Le signalement confidentiel concerne les actes graves : ${scale.categories.filter((c) => c.gravity === 'grave').map((c) => c.key).join(', ')}. Pour les autres faits, adressez-vous à votre fédération.`);
+    throw fieldError('category', `Le signalement confidentiel concerne les actes graves : ${scale.categories.filter((c) => c.gravity === 'grave').map((c) => `« ${c.label} »`).join(', ')}. Pour les autres faits, adressez-vous à votre fédération.`);
   }
   const federation = member ? member.federation! : await directory(strapi).federationById(actor.federationId);
   const today = todayInParis();
@@ -288,7 +296,7 @@ export async function submitDefence(strapi: Core.Strapi, actor: Actor, documentI
 async function precautionaryOn(strapi: Core.Strapi, actor: Actor, row: any, until: string) {
   const today = todayInParis();
   const effect = await applyPrecautionary(strapi, row, today, until, auditActorOf(actor));
-  const updated = await update(strapi, row, { precautionaryUntil: until, effects: [...(row.effects ?? []), effect], history: step(row, `Suspension conservatoire jusqu’au ${until}`, 'commission') });
+  const updated = await update(strapi, row, { precautionaryUntil: until, effects: [...(row.effects ?? []), effect], history: step(row, `Suspension conservatoire jusqu’au ${frenchDate(until)}`, 'commission') });
   await audit(strapi, auditActorOf(actor), 'precautionary-suspension', row, { until });
   return updated;
 }

@@ -8,6 +8,7 @@
  * Each transition is checked here from the case's dates and today's Paris date; the
  * commands persist it. Dates are Paris calendar dates (YYYY-MM-DD).
  */
+import { frenchDate } from '@intranet-militant/shared';
 import type { Gravity } from './scale';
 
 export const STATES = ['received', 'investigation', 'notified', 'hearing', 'decided', 'appeal', 'final'] as const;
@@ -134,7 +135,7 @@ export function checkNationalDecision(c: CaseDates): Refusal | null {
 /** A decision becomes final once its appeal window has passed without appeal. */
 export function checkFinalize(c: CaseDates, today: string, s: ProcedureSettings): Refusal | null {
   if (c.state !== 'decided' || !c.decidedOn) return wrongState(['decided'], c.state);
-  if (today <= appealEnds(c.decidedOn, s)) return { kind: 'conflict', message: `Le délai d’appel court jusqu’au ${appealEnds(c.decidedOn, s)} inclus.` };
+  if (today <= appealEnds(c.decidedOn, s)) return { kind: 'conflict', message: `Le délai d’appel court jusqu’au ${frenchDate(appealEnds(c.decidedOn, s))} inclus.` };
   return null;
 }
 
@@ -154,7 +155,7 @@ export function checkPrecautionary(c: CaseDates, until: string, today: string, s
   if (!['received', 'investigation', 'notified', 'hearing'].includes(c.state)) return { kind: 'conflict', message: 'La suspension conservatoire précède la décision.' };
   if (until <= today) return { kind: 'invalid', field: 'until', message: `La suspension conservatoire doit finir après le ${today}.` };
   const latest = addDays(today, s.precautionaryMaxDays);
-  if (until > latest) return { kind: 'invalid', field: 'until', message: `La suspension conservatoire dure au plus ${s.precautionaryMaxDays} jours : jusqu’au ${latest}.` };
+  if (until > latest) return { kind: 'invalid', field: 'until', message: `La suspension conservatoire dure au plus ${s.precautionaryMaxDays} jours : jusqu’au ${frenchDate(latest)}.` };
   return null;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Uniformity of decisions across federations (issue 17 §6): per federation × category,
  * the count of each level beside the national distribution for that category. Counts
- * under `MASK_BELOW` are masked (a small federation's cell could name a person); a
+ * under `MASK_BELOW`, zero included, are masked (a small federation's cell could name a person); a
  * federation × category with at least `MIN_FOR_FLAG` decisions is flagged when its
  * distribution is far from the national one: total variation distance ≥ `FLAG_DISTANCE`
  * (half the sum of absolute differences of shares; 0 = identical, 1 = disjoint).
@@ -23,7 +23,7 @@ export interface UniformityRow {
   federationId: number;
   category: string;
   total: number | null;
-  /** Count per level, null where masked (under MASK_BELOW but not zero). */
+  /** Count per level, null where masked (under MASK_BELOW, zero included). */
   counts: Record<Level, number | null>;
   /** Distance to the national distribution (null when too few decisions to judge). */
   distance: number | null;
@@ -36,7 +36,8 @@ export interface Uniformity {
 }
 
 const zeroes = () => Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
-const mask = (n: number) => (n > 0 && n < MASK_BELOW ? null : n);
+// Zero too: a row showing its zeros would point at the one masked cell (its total's).
+const mask = (n: number) => (n < MASK_BELOW ? null : n);
 
 export function uniformity(rows: DecisionCount[]): Uniformity {
   const national = new Map<string, Record<Level, number>>();

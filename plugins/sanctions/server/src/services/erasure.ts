@@ -27,6 +27,13 @@ export const SANCTIONS_RETENTION: readonly RetentionRule[] = [
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     retention: SANCTIONS_RETENTION,
+    /** A respondent whose case is not final keeps their identity (and cannot escape the procedure by erasure). */
+    async holds(subject: Pick<ErasureSubject, 'memberId'>): Promise<string | null> {
+      const open = await strapi.db.query(CASE_UID).count({ where: { respondentId: subject.memberId, state: { $ne: 'final' } } });
+      return open > 0
+        ? 'Une procédure de la commission des conflits est en cours : les données sont conservées jusqu’à sa décision définitive (RGPD, art. 17.3.e).'
+        : null;
+    },
     async erase(subject: ErasureSubject): Promise<ErasureReport> {
       const cases = strapi.db.query(CASE_UID);
       return {

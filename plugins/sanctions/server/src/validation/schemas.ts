@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fields, strictInteger, type RouteInput } from '@intranet-militant/shared';
 import { GRAVITIES, LEVELS } from '../domain/scale';
-import { STATES } from '../domain/procedure';
+import { STATE_LABELS } from '../domain/procedure';
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z.enum(values, { error: `${label} : ${values.slice(0, -1).join(', ')} ou ${values[values.length - 1]}.` });
@@ -51,7 +51,7 @@ export const decide = z.strictObject({
 export type Decide = z.output<typeof decide>;
 
 export const listCases = z.strictObject({
-  state: oneOf(STATES, 'Étape').optional(),
+  state: fields.choice('Étape', STATE_LABELS).optional(),
   overdue: z.enum(['true', 'false'], { error: 'En retard : true ou false.' }).optional(),
   ...fields.pagination(25),
 });
@@ -77,6 +77,9 @@ export const newScale = z.strictObject({
   namedLevels: z.array(oneOf(LEVELS, 'Niveau publié nominativement'), { error: 'Une liste de niveaux.' }).max(5),
 });
 
+/** A step that takes no data (an empty JSON object, or no body). */
+const noBody = z.strictObject({}, { error: 'Cette étape ne prend aucune donnée.' });
+
 /** Every route's input, by handler name. */
 export const routeInput = {
   scale: {},
@@ -86,7 +89,7 @@ export const routeInput = {
   report: { body: reportAct },
   cases: { query: listCases },
   case: { params: id },
-  investigate: { params: id },
+  investigate: { params: id, body: noBody },
   notify: { params: id, body: notifyCase },
   hearing: { params: id, body: recordHearing },
   document: { params: id, body: addDocument },
@@ -96,7 +99,7 @@ export const routeInput = {
   decide: { params: id, body: decide },
   appeal: { params: id, body: appealCase },
   nationalDecision: { params: id, body: decide },
-  finalize: { params: id },
+  finalize: { params: id, body: noBody },
   decisions: { query: listDecisions },
   uniformity: {},
 } satisfies Record<string, RouteInput>;

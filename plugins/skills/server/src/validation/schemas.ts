@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fields, strictInteger, type RouteInput } from '@intranet-militant/shared';
-import { FIELD_LEVELS, NETWORK_FIELDS, PROFILE_FIELDS, PROFILE_LEVELS, TERM_KINDS, WILLINGNESS } from '../domain/vocabulary';
+import { FIELD_LEVELS, NETWORK_FIELDS, PROFILE_FIELDS, WILLINGNESS } from '../domain/vocabulary';
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z.enum(values, { error: `${label} : ${values.slice(0, -1).join(', ')} ou ${values[values.length - 1]}.` });
@@ -18,7 +18,7 @@ const slugParam = (label: string) => z.strictObject({ id: slug(label) });
 // Vocabulary
 export const termInput = z.strictObject({
   label: fields.text('Le libellé', 120),
-  kind: oneOf(TERM_KINDS, 'Type'),
+  kind: fields.choice('Type', { skill: 'compétence', network: 'réseau', interest: 'centre d’intérêt' }),
   parent: slug('Le terme parent').nullable().optional(),
   synonyms: z.array(fields.text('Un synonyme', 120), { error: 'Synonymes : une liste.' }).max(20, { error: 'Synonymes : 20 au plus.' }).default([]),
 });
@@ -26,7 +26,7 @@ export type TermInput = z.output<typeof termInput>;
 
 export const proposalInput = z.strictObject({
   label: fields.text('Le libellé', 120),
-  kind: oneOf(TERM_KINDS, 'Type'),
+  kind: fields.choice('Type', { skill: 'compétence', network: 'réseau', interest: 'centre d’intérêt' }),
   parent: slug('Le terme parent').nullable().optional(),
 });
 export type ProposalInput = z.output<typeof proposalInput>;
@@ -40,7 +40,7 @@ export const reviewInput = z
 export type ReviewInput = z.output<typeof reviewInput>;
 
 export const termsQuery = z.strictObject({
-  kind: oneOf(TERM_KINDS, 'Type').optional(),
+  kind: fields.choice('Type', { skill: 'compétence', network: 'réseau', interest: 'centre d’intérêt' }).optional(),
   q: optionalText('Recherche', 120).optional(),
   status: oneOf(['active', 'proposed'] as const, 'État').default('active'),
 });
@@ -53,7 +53,7 @@ export const skillInput = z.strictObject({
 });
 
 export const profileInput = z.strictObject({
-  visibility: oneOf(PROFILE_LEVELS, 'Visibilité de la fiche'),
+  visibility: fields.choice('Visibilité de la fiche', { staff: 'l’équipe de ma fédération seulement', section: 'ma section', federation: 'ma fédération', all: 'tous les adhérents' }),
   fieldLevels: z
     .partialRecord(oneOf(PROFILE_FIELDS, 'Champ'), oneOf(FIELD_LEVELS, 'Visibilité du champ'), { error: 'Visibilité par champ : un objet.' })
     .default({}),
@@ -70,7 +70,7 @@ export type ProfileInput = z.output<typeof profileInput>;
 export const consentInput = z.strictObject({ version: z.string({ error: 'Version du texte de consentement attendue.' }).max(40, { error: 'Version inconnue.' }) });
 
 export const previewQuery = z.strictObject({
-  as: oneOf(['section', 'federation', 'member', 'staff'] as const, 'Vu par').default('federation'),
+  as: fields.choice('Vu par', { section: 'un adhérent de ma section', federation: 'un adhérent de ma fédération', member: 'un adhérent d’une autre fédération', staff: 'l’équipe fédérale' }).default('federation'),
 });
 
 // Directory and matching
