@@ -164,6 +164,7 @@ describe('the notifications outbox', () => {
 
   it('claims the account emails someone is waiting for (invitation, reset) before a large backlog', async () => {
     const tag = `urgent-${Date.now()}`;
+    const people = await members(20);
     await outbox().enqueue(KIND, { key: `${tag}:phase`, data: { n: tag }, memberIds: people.map((p) => p.member.id) });
     const invited = await createMember({ federation: w.federation, section: w.sectionA, invited: true });
     const waiting = await strapi.db.connection('notifications_messages').where({ email_status: 'pending' }).whereIn('kind', ['notifications.invitation']).select('id');
