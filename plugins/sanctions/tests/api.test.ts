@@ -313,6 +313,14 @@ describe('a confidential report of harassment: precautionary suspension, exclusi
     expect(suspended.precautionaryUntil).toBe(day(60));
     const member = await memberRow(respondent.member.id);
     expect(member).toMatchObject({ membershipStatus: 'suspended', suspendedUntil: day(60) });
+    // The respondent is told at once, by a mandatory email naming the end date — and no one else.
+    await strapi.plugin('notifications').service('outbox').drain();
+    const notices = mailTo(respondent.user.email).filter((m) => m.subject.startsWith('Suspension conservatoire — affaire '));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text).toContain(`jusqu’au ${frenchDate(day(60))}`);
+    expect(notices[0]!.text).toContain('Ce n’est pas une sanction.');
+    for (const secret of secrets()) expect(notices[0]!.text).not.toContain(secret);
+    expect(mailTo(reporter.user.email).filter((m) => m.subject.startsWith('Suspension conservatoire'))).toHaveLength(0);
     // A precautionary suspension keeps party functions until the decision; a non-grave case cannot have one.
     expectError(await post(`/cases/${(ok(await post('/cases', w.staff.token, { respondent: respondent.member.documentId, category: 'violence', facts: 'Autre affaire.' }), 201)).documentId}/precautionary-suspension`, w.commission.token, { until: day(30) }), 409, 'réservée aux actes graves');
     // Suspension revokes every session: the respondent signs in again.

@@ -52,6 +52,8 @@ export interface IntranetEvents {
   'sanctions.case.notified': { caseId: number; respondentId: number; hearingOn: string; rescheduled: boolean };
   /** A decision was rendered on a case (`stage`: first instance or the national commission's on appeal). */
   'sanctions.case.decided': { caseId: number; respondentId: number; stage: 'first' | 'appeal' };
+  /** The commission suspended the respondent as a precaution (a grave act), until `until` (YYYY-MM-DD, Paris). */
+  'sanctions.case.precautionary': { caseId: number; respondentId: number; until: string };
 }
 
 export type IntranetEventName = keyof IntranetEvents;
@@ -82,6 +84,7 @@ export const TRAINING_CERTIFICATE_ISSUED = 'training.certificate.issued' satisfi
 /** Sanctions events (emitted by sanctions' commands). */
 export const SANCTION_CASE_NOTIFIED = 'sanctions.case.notified' satisfies IntranetEventName;
 export const SANCTION_CASE_DECIDED = 'sanctions.case.decided' satisfies IntranetEventName;
+export const SANCTION_CASE_PRECAUTIONARY = 'sanctions.case.precautionary' satisfies IntranetEventName;
 
 interface EventHubHolder {
   eventHub: { emit(name: string, payload: unknown): Promise<unknown>; on(name: string, listener: (payload: any) => unknown): unknown };

@@ -4,6 +4,7 @@ import {
   frenchDate,
   SANCTION_CASE_DECIDED,
   SANCTION_CASE_NOTIFIED,
+  SANCTION_CASE_PRECAUTIONARY,
   type IntranetEvents,
   type NotificationOccurrence,
 } from '@intranet-militant/shared';
@@ -39,6 +40,30 @@ export const sanctionsNotifications = defineNotificationKinds([
         `La commission des conflits vous notifie les faits qui vous sont reprochés (affaire ${String(data.reference)}) et vous convoque à une audition le ${frenchDate(String(data.hearingOn))}.`,
         'Vous pouvez consulter le dossier, déposer une défense écrite avant l’audition, vous y présenter et vous faire assister d’un adhérent de votre choix.',
         'Aucune décision ne peut être prise sans que vous ayez été entendu·e ou que votre absence ait été constatée.',
+      ],
+      link: { path: `/commission/affaires/${String(data.documentId)}`, label: 'Voir mon dossier' },
+    }),
+  },
+  {
+    id: 'sanctions.precautionary',
+    label: 'Suspension conservatoire',
+    audience: 'La personne mise en cause, quand la commission des conflits la suspend à titre conservatoire (actes graves).',
+    mandatory: true,
+    on: SANCTION_CASE_PRECAUTIONARY,
+    async occurrences(strapi: Strapi, payload: IntranetEvents['sanctions.case.precautionary']): Promise<NotificationOccurrence[]> {
+      const row = await strapi.db.query(CASE_UID).findOne({ where: { id: payload.caseId }, select: ['documentId', 'reference'] });
+      if (!row) return [];
+      return [{
+        key: `sanctions.precautionary:${row.documentId}:${payload.until}`,
+        data: { documentId: row.documentId, reference: row.reference, until: payload.until },
+        memberIds: [payload.respondentId],
+      }];
+    },
+    render: (data) => ({
+      subject: `Suspension conservatoire — affaire ${String(data.reference)}`,
+      paragraphs: [
+        `Saisie de faits graves (affaire ${String(data.reference)}), la commission des conflits vous suspend à titre conservatoire jusqu’au ${frenchDate(String(data.until))} au plus tard, le temps de la procédure. Ce n’est pas une sanction.`,
+        'La commission vous notifiera les faits qui vous sont reprochés et la date de votre audition ; vous pourrez alors consulter le dossier, déposer une défense écrite et être entendu·e.',
       ],
       link: { path: `/commission/affaires/${String(data.documentId)}`, label: 'Voir mon dossier' },
     }),

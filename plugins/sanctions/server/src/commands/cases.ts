@@ -298,6 +298,8 @@ async function precautionaryOn(strapi: Core.Strapi, actor: Actor, row: any, unti
   const effect = await applyPrecautionary(strapi, row, today, until, auditActorOf(actor));
   const updated = await update(strapi, row, { precautionaryUntil: until, effects: [...(row.effects ?? []), effect], history: step(row, `Suspension conservatoire jusqu’au ${frenchDate(until)}`, 'commission') });
   await audit(strapi, auditActorOf(actor), 'precautionary-suspension', row, { until });
+  // The respondent is told at once (mandatory notice: the suspension, its end, what follows).
+  if (row.respondentId != null) await emitEvent(strapi, 'sanctions.case.precautionary', { caseId: row.id, respondentId: row.respondentId, until });
   return updated;
 }
 
