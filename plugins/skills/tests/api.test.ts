@@ -347,7 +347,7 @@ describe('matching and confirmation', () => {
     const ok = await post(`/profiles/${people.beginner.id}/skills/${skill}/confirm`, w.staff.token);
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.data.confirmed.by).toContain(w.staff.user.email);
-    const trainers = await strapi.plugin('skills').service('matching').suggestTrainers({ skill, federationId: w.federation.id, limit: 10 });
+    const trainers = await strapi.plugin('skills').service('matching').suggestMembers({ skill, federationId: w.federation.id, limit: 10 });
     expect(trainers.find((t: any) => t.profile === people.beginner.id).skill.confirmed).toBe(true);
     expect(trainers.map((t: any) => t.profile)).not.toContain(undefined);
   });

@@ -42,7 +42,7 @@ export async function submitReport(strapi: Core.Strapi, actor: Actor, mandateDoc
 async function loadQuestion(strapi: Core.Strapi, documentId: string) {
   const question = (await strapi.db.query(QUESTION_UID).findOne({
     where: { documentId },
-    populate: { report: { populate: { mandate: { populate: { member: { select: ['documentId'] } } } } } },
+    populate: { author: { select: ['id'] }, report: { populate: { mandate: { populate: { member: { select: ['documentId'] } } } } } },
   })) as any;
   const memberDocumentId = question?.report?.mandate?.member?.documentId;
   if (!memberDocumentId) throw new NotFoundError('Question introuvable.');
@@ -103,11 +103,10 @@ export async function answerQuestion(strapi: Core.Strapi, actor: Actor, document
       federationId: official.federation?.id ?? null,
       details: {},
     });
-    const author = await strapi.db.query(QUESTION_UID).findOne({ where: { id: question.id }, populate: { author: { select: ['id'] } } });
-    if (author?.author?.id) {
+    if (question.author?.id) {
       await emitEvent(strapi, 'mandates.question.answered', {
         questionId: question.id,
-        authorMemberId: author.author.id,
+        authorMemberId: question.author.id,
         reportDocumentId: question.report.documentId,
         officialName: `${official.firstName ?? ''} ${official.lastName ?? ''}`.trim(),
       });

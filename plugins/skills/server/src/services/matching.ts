@@ -139,10 +139,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     return matches;
   },
-  /** Trainers for a course (training): `suggestMembers`, whose ranking favours those willing to train. */
-  suggestTrainers(input: SuggestionRequest): Promise<Match[]> {
-    return this.suggestMembers(input);
-  },
   /** The same ranking for any viewer (an actor): see `matchPeople`. */
   match: (request: MatchRequest) => matchPeople(strapi, request),
 });

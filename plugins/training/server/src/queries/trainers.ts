@@ -22,7 +22,7 @@ export async function suggestTrainers(strapi: Core.Strapi, actor: Actor, courseD
   if (!strapi.plugin('skills') || !(await getService(strapi, 'modules', 'switches').isEnabled(federationId, 'skills'))) {
     throw new ForbiddenError('Le module « Compétences et réseaux » n’est pas activé pour cette fédération.');
   }
-  return getService(strapi, 'skills', 'matching').suggestTrainers({
+  return getService(strapi, 'skills', 'matching').suggestMembers({
     skill: input.skill,
     federationId,
     sectionId: course.section?.id ?? null,
