@@ -51,7 +51,7 @@ describe('bodies', () => {
     expectError(await post('/bodies', w.member.token, bureauInput()), 403);
     await withModuleOff(async () => expectError(await post('/bodies', w.staff.token, bureauInput()), 403, 'Le module « Instances » n’est pas activé pour votre fédération.'));
     const bad = badRequest(await post('/bodies', w.staff.token, { ...bureauInput(), level: 'mondial', seatCount: 0, name: '' }));
-    expect(bad).toMatchObject({ level: 'Niveau : national, federation ou section.', seatCount: 'Nombre de sièges : de 1 à 1000.', name: 'Le nom est obligatoire.' });
+    expect(bad).toMatchObject({ level: 'Niveau : « national » (national), « federation » (fédération) ou « section » (section).', seatCount: 'Nombre de sièges : de 1 à 1000.', name: 'Le nom est obligatoire.' });
     expect(badRequest(await post('/bodies', w.staff.token, { ...bureauInput(), federation: undefined })).federation).toBe('Une instance fédérale a besoin de sa fédération.');
     expectError(await post('/bodies', w.otherStaff.token, bureauInput()), 403, 'Vous ne gérez pas les instances de ce niveau ou de ce lieu.');
     expectError(await post('/bodies', w.staff.token, { ...bureauInput(), level: 'national' }), 403);

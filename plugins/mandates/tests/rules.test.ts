@@ -155,7 +155,7 @@ describe('territory codes', () => {
   it.each([
     ['commune', '30189', true], ['commune', '2A004', true], ['commune', '97411', true], ['commune', '20004', false], ['commune', '3018', false],
     ['departement', '30', true], ['departement', '2A', true], ['departement', '20', false], ['departement', '99', false],
-    ['region', '76', true], ['region', '77', false], ['circonscription', '30-01', true], ['circonscription', '30-00', false],
+    ['region', '76', true], ['region', '77', false], ['circonscription', '30-01', true], ['circonscription', '30-00', false], ['circonscription', '30-06', true], ['circonscription', '30-07', false], ['circonscription', '59-21', true], ['circonscription', '974-08', false],
     ['epci', '200066918', true], ['epci', '100066918', false], ['france', 'FR', true], ['france', 'BE', false],
   ] as const)('%s %s → %s', (kind, code, ok) => expect(isKnownTerritory(kind, code)).toBe(ok));
 });

@@ -212,7 +212,7 @@ describe('the procedure, a non-grave act, with an appeal', () => {
     expect(badRequest(await decide({ level: 'suspension' })).months).toBe('Une suspension dure de 1 à 24 mois.');
     expect(badRequest(await decide({ level: 'suspension', months: 25 })).months).toBe('Une suspension dure de 1 à 24 mois.');
     expect(badRequest(await decide({ level: 'blame', months: 2 })).months).toBe('Seule une suspension a une durée.');
-    expect(badRequest(await decide({ level: 'amende' })).level).toMatch(/^Niveau : rappel, avertissement/);
+    expect(badRequest(await decide({ level: 'amende' })).level).toMatch(/^Niveau : « rappel » \(rappel à l’ordre\), « avertissement »/);
     const decided = ok(await decide({ level: 'suspension', months: 2 }));
     expect(decided).toMatchObject({ state: 'decided', decision: { level: 'suspension', months: 2, scaleVersion: 1, article: 'Statuts, art. 25', reasoning: 'Motivation interne.' } });
     // Not grave: the appeal window suspends the sanction.

@@ -35,5 +35,13 @@ describe('the sanctions demo', () => {
     const decisions = (await http.get('/api/sanctions/decisions').set(bearer(reporter.token))).body.data.filter((d: any) => d.reference.startsWith(`CC-${federation.departmentCode}-`));
     expect(decisions.map((d: any) => [d.level, Boolean(d.name)]).sort()).toEqual([['exclusion', true], ['suspension', false]]);
     expect((await http.get('/api/sanctions/cases').set(bearer(staff.token))).body.data.length).toBe(6); // what staff referred
+
+    // Each case's dates follow the procedure's order (received → investigation → notified → heard → decided → appeal → final).
+    const steps = ['receivedOn', 'investigationOn', 'notifiedOn', 'heardOn', 'decidedOn', 'appealedOn', 'finalOn'];
+    const rows = await strapi.db.query('plugin::sanctions.case').findMany({ where: { documentId: { $in: cases.map((c: any) => c.documentId) } } });
+    for (const row of rows) {
+      const dates = steps.map((step) => row[step]).filter(Boolean).map((d: any) => String(d).slice(0, 10));
+      expect(dates, `${row.state}: ${steps.map((s) => `${s}=${row[s]}`).join(' ')}`).toEqual([...dates].sort());
+    }
   });
 });

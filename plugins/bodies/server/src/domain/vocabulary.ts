@@ -2,6 +2,7 @@
 
 export const LEVELS = ['national', 'federation', 'section'] as const;
 export type Level = (typeof LEVELS)[number];
+export const LEVEL_LABELS: Record<Level, string> = { national: 'national', federation: 'fédération', section: 'section' };
 
 export const BODY_KINDS = ['bureau', 'conseil', 'commission', 'other'] as const;
 export type BodyKind = (typeof BODY_KINDS)[number];

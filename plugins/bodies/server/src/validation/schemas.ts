@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { fields, strictInteger, todayInParis, type RouteInput } from '@intranet-militant/shared';
-import { BODY_KINDS, DESIGNATIONS, LEVELS, PRESENCES, SEAT_ROLES } from '../domain/vocabulary';
-
-const oneOf = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
-  z.enum(values, { error: `${label} : ${values.slice(0, -1).join(', ')} ou ${values[values.length - 1]}.` });
+import { BODY_KIND_LABELS, DESIGNATION_LABELS, LEVEL_LABELS, PRESENCE_LABELS, SEAT_ROLE_LABELS } from '../domain/vocabulary';
 
 const count = (label: string, min: number, max: number) =>
   strictInteger(z.number({ error: `${label} : un nombre entier.` }).int({ error: `${label} : un nombre entier.` }).min(min, { error: `${label} : de ${min} à ${max}.` }).max(max, { error: `${label} : de ${min} à ${max}.` }));
@@ -15,8 +12,8 @@ const id = (label: string) => z.strictObject({ id: fields.documentId(label) });
 
 export const bodyInput = z.strictObject({
   name: fields.text('Le nom', 200),
-  level: oneOf(LEVELS, 'Niveau'),
-  kind: oneOf(BODY_KINDS, 'Type'),
+  level: fields.choice('Niveau', LEVEL_LABELS),
+  kind: fields.choice('Type', BODY_KIND_LABELS),
   federation: fields.documentId('La fédération').optional(),
   section: fields.documentId('La section').optional(),
   seatCount: count('Nombre de sièges', 1, 1000),
@@ -28,7 +25,7 @@ export type BodyInput = z.output<typeof bodyInput>;
 
 export const bodyUpdate = z.strictObject({
   name: fields.text('Le nom', 200).optional(),
-  kind: oneOf(BODY_KINDS, 'Type').optional(),
+  kind: fields.choice('Type', BODY_KIND_LABELS).optional(),
   seatCount: count('Nombre de sièges', 1, 1000).optional(),
   parityRequired: z.boolean({ error: 'Parité requise : vrai ou faux.' }).optional(),
   secretariat: fields.documentId('Le ou la secrétaire').nullable().optional(),
@@ -39,8 +36,8 @@ export type BodyUpdate = z.output<typeof bodyUpdate>;
 export const seatInput = z
   .strictObject({
     member: fields.documentId('L’adhérent'),
-    role: oneOf(SEAT_ROLES, 'Rôle'),
-    designation: oneOf(DESIGNATIONS, 'Mode de désignation'),
+    role: fields.choice('Rôle', SEAT_ROLE_LABELS),
+    designation: fields.choice('Mode de désignation', DESIGNATION_LABELS),
     startOn: fields.isoDate('Début'),
     endOn: fields.isoDate('Fin').nullable().optional(),
   })
@@ -89,7 +86,7 @@ export const attendanceInput = z.strictObject({
     .array(
       z.strictObject({
         seat: fields.documentId('Le siège'),
-        presence: oneOf(PRESENCES, 'Présence').nullable(),
+        presence: fields.choice('Présence', PRESENCE_LABELS).nullable(),
         arrivedLate: z.boolean({ error: 'Arrivé·e en retard : vrai ou faux.' }).default(false),
         leftEarly: z.boolean({ error: 'Parti·e avant la fin : vrai ou faux.' }).default(false),
         substituteFor: fields.documentId('Le siège remplacé').nullable().optional(),
@@ -152,7 +149,7 @@ export const skillSuggestionsInput = z.strictObject({
 export type SkillSuggestionsInput = z.output<typeof skillSuggestionsInput>;
 
 export const routeInput = {
-  bodies: { query: z.strictObject({ ...fields.pagination(50), level: oneOf(LEVELS, 'Niveau').optional() }) },
+  bodies: { query: z.strictObject({ ...fields.pagination(50), level: fields.choice('Niveau', LEVEL_LABELS).optional() }) },
   body: { params: id('L’instance') },
   createBody: { body: bodyInput },
   updateBody: { params: id('L’instance'), body: bodyUpdate },

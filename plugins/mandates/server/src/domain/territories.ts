@@ -19,6 +19,18 @@ export const REGIONS: Record<string, string> = {
 
 const DEPT = new Set(DEPARTEMENTS);
 
+/**
+ * Legislative constituencies per département (Code électoral, tableau n° 1 annexé à l'article
+ * L125, as redrawn by the ordonnance n° 2009-935 and in force since 2012): 539 in metropolitan
+ * France, 19 in the overseas départements. A constituency `30-07` does not exist (the Gard has 6).
+ */
+export const CONSTITUENCIES_PER_DEPARTEMENT: Readonly<Record<string, number>> = Object.fromEntries(
+  '01:5,02:5,03:3,04:2,05:2,06:9,07:3,08:3,09:2,10:3,11:3,12:3,13:16,14:6,15:2,16:3,17:5,18:3,19:2,2A:2,2B:2,21:5,22:5,23:1,24:4,25:5,26:4,27:5,28:4,29:8,30:6,31:10,32:2,33:12,34:9,35:8,36:2,37:5,38:10,39:3,40:3,41:3,42:6,43:2,44:10,45:6,46:2,47:3,48:1,49:7,50:4,51:5,52:2,53:3,54:6,55:2,56:6,57:9,58:2,59:21,60:7,61:3,62:12,63:5,64:6,65:2,66:4,67:9,68:6,69:14,70:2,71:5,72:5,73:4,74:6,75:18,76:10,77:11,78:12,79:3,80:5,81:3,82:2,83:8,84:5,85:5,86:4,87:3,88:4,89:3,90:2,91:10,92:13,93:12,94:11,95:10,971:4,972:4,973:2,974:7,976:2'.split(',').map((pair) => {
+    const [code, count] = pair.split(':');
+    return [code, Number(count)];
+  })
+);
+
 /** The département a code belongs to (a commune's or a circonscription's), or null. */
 export function departementOf(kind: TerritoryKind, code: string): string | null {
   if (kind === 'departement') return DEPT.has(code) ? code : null;
@@ -30,7 +42,7 @@ export function departementOf(kind: TerritoryKind, code: string): string | null 
   }
   if (kind === 'circonscription') {
     const m = /^(\d{2}|2[AB]|97[1-6])-(\d{2})$/.exec(code);
-    return m && DEPT.has(m[1]) && Number(m[2]) >= 1 ? m[1] : null;
+    return m && DEPT.has(m[1]) && Number(m[2]) >= 1 && Number(m[2]) <= (CONSTITUENCIES_PER_DEPARTEMENT[m[1]] ?? 0) ? m[1] : null;
   }
   return null;
 }

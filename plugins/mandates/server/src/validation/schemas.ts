@@ -5,16 +5,23 @@ const optionalText = (label: string, max: number) => z.string({ error: `${label}
 const id = (label: string) => z.strictObject({ id: fields.documentId(label) });
 const code = (label: string) => z.string({ error: `${label} est obligatoire.` }).trim().min(1, { error: `${label} est obligatoire.` }).max(60, { error: `${label} : 60 caractères au plus.` });
 
+/**
+ * A mandate's dates: from the Fifth Republic's first elections (1958) to 2100 — a start in 1800
+ * or in 9999 is a typing slip, not a mandate.
+ */
+const plausibleDate = (label: string) =>
+  fields.isoDate(label).refine((value) => value >= '1958-01-01' && value <= '2100-12-31', { error: `${label} : une date entre 1958 et 2100.` });
+
 /** A mandate to record (or to preview): the official (default: oneself), category code, territory, dates. */
 export const mandateInput = z
   .strictObject({
     member: fields.documentId('L’élu·e').optional(),
     category: code('Le mandat'),
-    territoryCode: z.string({ error: 'Le code du territoire est obligatoire.' }).trim().toUpperCase().min(1, { error: 'Le code du territoire est obligatoire.' }).max(12, { error: 'Le code du territoire : 12 caractères au plus.' }),
+    territoryCode: z.string({ error: (issue) => (issue.input === undefined ? 'Le code du territoire est obligatoire.' : 'Le code du territoire s’écrit entre guillemets, comme un texte (ex. « 30189 »).') }).trim().toUpperCase().min(1, { error: 'Le code du territoire est obligatoire.' }).max(12, { error: 'Le code du territoire : 12 caractères au plus.' }),
     territoryName: fields.text('Le nom du territoire', 200),
-    startOn: fields.isoDate('Début'),
-    theoreticalEndOn: fields.isoDate('Fin prévue').optional(),
-    endOn: fields.isoDate('Fin effective').nullable().optional(),
+    startOn: plausibleDate('Début'),
+    theoreticalEndOn: plausibleDate('Fin prévue').optional(),
+    endOn: plausibleDate('Fin effective').nullable().optional(),
   })
   .refine((m) => !m.theoreticalEndOn || m.theoreticalEndOn > m.startOn, { error: 'La fin prévue (exclue) vient après le début.', path: ['theoreticalEndOn'] })
   .refine((m) => !m.endOn || m.endOn > m.startOn, { error: 'La fin effective (exclue) vient après le début.', path: ['endOn'] })

@@ -31,10 +31,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const today = todayInParis();
     const r = people.respondents;
     const back = (row: { id: number }, data: Record<string, unknown>) => strapi.db.query(CASE_UID).update({ where: { id: row.id }, data });
-    const toHearing = async (documentId: string) => {
+    /** Notified and heard `heardDaysAgo` days ago; every earlier step moved back in the procedure's order. */
+    const toHearing = async (documentId: string, heardDaysAgo = 25) => {
       const row = await cases.notifyCase(strapi, commission, documentId, addDays(today, 15));
-      await back(row, { notifiedOn: addDays(today, -40), hearingOn: addDays(today, -25) });
-      return cases.recordHearing(strapi, commission, documentId, { attended: true, notes: 'La personne mise en cause reconnaît une partie des faits.' });
+      const ago = (days: number) => addDays(today, -(heardDaysAgo + days));
+      await back(row, { receivedOn: ago(35), investigationOn: ago(30), notifiedOn: ago(15), hearingOn: ago(0) });
+      const heard = await cases.recordHearing(strapi, commission, documentId, { attended: true, notes: 'La personne mise en cause reconnaît une partie des faits.' });
+      await back(heard, { heardOn: ago(0) });
+      return heard;
     };
     const decidedLongAgo = async (row: any) => {
       await back(row, { decidedOn: addDays(today, -35), decision: { ...row.decision, decidedOn: addDays(today, -35), appealUntil: addDays(today, -5) } });
@@ -73,14 +77,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // 8. Published: a named exclusion for discrimination (grave: effective at once), final.
     const c8 = await cases.referCase(strapi, commission, { respondent: r[7], category: 'discrimination', facts: 'Propos racistes tenus publiquement lors d’un porte-à-porte, filmés.' });
     await cases.investigateCase(strapi, commission, c8.documentId);
-    await toHearing(c8.documentId);
+    await toHearing(c8.documentId, 55);
     const d8 = await cases.decideCase(strapi, commission, c8.documentId, { level: 'exclusion', reasoning: 'Propos établis par la vidéo et reconnus.', summary: 'Exclusion pour propos racistes tenus publiquement.' });
     await decidedLongAgo(d8);
     await cases.finalizeCase(strapi, commission, c8.documentId);
     // 9. Published: a three-month suspension after its appeal window, and an appeal decided.
     const c9 = await cases.referCase(strapi, staff, { respondent: r[8], category: 'violation-statuts', facts: 'Usage du logo du parti pour une liste non investie.' });
     await cases.investigateCase(strapi, commission, c9.documentId);
-    await toHearing(c9.documentId);
+    await toHearing(c9.documentId, 55);
     const d9 = await cases.decideCase(strapi, commission, c9.documentId, { level: 'suspension', months: 3, reasoning: 'Faits reconnus, récidive d’un rappel à l’ordre.', summary: 'Suspension de trois mois pour usage du logo par une liste non investie.' });
     await decidedLongAgo(d9);
     await cases.finalizeCase(strapi, commission, c9.documentId);

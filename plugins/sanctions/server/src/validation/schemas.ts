@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { fields, strictInteger, type RouteInput } from '@intranet-militant/shared';
-import { GRAVITIES, LEVELS } from '../domain/scale';
+import { GRAVITY_LABELS, LEVEL_LABELS } from '../domain/scale';
 import { STATE_LABELS } from '../domain/procedure';
-
-const oneOf = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
-  z.enum(values, { error: `${label} : ${values.slice(0, -1).join(', ')} ou ${values[values.length - 1]}.` });
 
 const longText = (label: string, max: number) => fields.text(label, max);
 const categoryKey = z.string({ error: 'La catégorie est obligatoire.' }).regex(/^[a-z][a-z0-9-]{0,63}$/, { error: 'Catégorie inconnue.' });
@@ -43,7 +40,7 @@ export const appealCase = z.strictObject({ grounds: longText('Les motifs de l’
 
 export const decide = z.strictObject({
   /** null: relaxe (no sanction). */
-  level: oneOf(LEVELS, 'Niveau').nullable(),
+  level: fields.choice('Niveau', LEVEL_LABELS).nullable(),
   months: strictInteger(z.number({ error: 'Durée : un nombre entier de mois.' }).int({ error: 'Durée : un nombre entier de mois.' })).optional(),
   reasoning: longText('La motivation', 50_000),
   summary: longText('Le résumé public', 2_000),
@@ -59,22 +56,22 @@ export const listCases = z.strictObject({
 export const listDecisions = z.strictObject({
   federation: fields.documentId('La fédération').optional(),
   category: categoryKey.optional(),
-  level: oneOf(LEVELS, 'Niveau').optional(),
+  level: fields.choice('Niveau', LEVEL_LABELS).optional(),
   ...fields.pagination(25),
 });
 
 const category = z.strictObject({
   key: categoryKey,
   label: fields.text('Le libellé', 200),
-  gravity: oneOf(GRAVITIES, 'Gravité'),
-  minLevel: oneOf(LEVELS, 'Niveau minimal'),
-  maxLevel: oneOf(LEVELS, 'Niveau maximal'),
+  gravity: fields.choice('Gravité', GRAVITY_LABELS),
+  minLevel: fields.choice('Niveau minimal', LEVEL_LABELS),
+  maxLevel: fields.choice('Niveau maximal', LEVEL_LABELS),
   article: fields.text('L’article des statuts', 100),
 });
 export const newScale = z.strictObject({
   adoptedOn: fields.isoDate('La date d’adoption'),
   categories: z.array(category, { error: 'Les catégories : une liste.' }).min(1, { error: 'Au moins une catégorie.' }).max(100, { error: '100 catégories au plus.' }),
-  namedLevels: z.array(oneOf(LEVELS, 'Niveau publié nominativement'), { error: 'Une liste de niveaux.' }).max(5),
+  namedLevels: z.array(fields.choice('Niveau publié nominativement', LEVEL_LABELS), { error: 'Une liste de niveaux.' }).max(5),
 });
 
 /** A step that takes no data (an empty JSON object, or no body). */

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { fields, strictInteger, type RouteInput } from '@intranet-militant/shared';
-import { FIELD_LEVELS, NETWORK_FIELDS, PROFILE_FIELDS, WILLINGNESS } from '../domain/vocabulary';
+import { FIELD_LABELS, LEVEL_LABELS, NETWORK_FIELDS, WILLINGNESS, WILLINGNESS_LABELS } from '../domain/vocabulary';
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
-  z.enum(values, { error: `${label} : ${values.slice(0, -1).join(', ')} ou ${values[values.length - 1]}.` });
+const NETWORK_FIELD_LABELS = Object.fromEntries(NETWORK_FIELDS.map((f) => [f, FIELD_LABELS[f]])) as Record<(typeof NETWORK_FIELDS)[number], string>;
 
 const count = (label: string, min: number, max: number) =>
   strictInteger(z.number({ error: `${label} : un nombre entier.` }).int({ error: `${label} : un nombre entier.` }).min(min, { error: `${label} : de ${min} à ${max}.` }).max(max, { error: `${label} : de ${min} à ${max}.` }));
@@ -33,7 +32,7 @@ export type ProposalInput = z.output<typeof proposalInput>;
 
 export const reviewInput = z
   .strictObject({
-    decision: oneOf(['accept', 'refuse', 'merge'] as const, 'Décision'),
+    decision: fields.choice('Décision', { accept: 'accepter', refuse: 'refuser', merge: 'fusionner' }),
     into: slug('Le terme qui le remplace').optional(),
   })
   .refine((r) => r.decision !== 'merge' || Boolean(r.into), { error: 'Fusion : indiquez le terme qui le remplace (into).', path: ['into'] });
@@ -42,7 +41,7 @@ export type ReviewInput = z.output<typeof reviewInput>;
 export const termsQuery = z.strictObject({
   kind: fields.choice('Type', { skill: 'compétence', network: 'réseau', interest: 'centre d’intérêt' }).optional(),
   q: optionalText('Recherche', 120).optional(),
-  status: oneOf(['active', 'proposed'] as const, 'État').default('active'),
+  status: fields.choice('État', { active: 'en usage', proposed: 'proposé' }).default('active'),
 });
 export type TermsQuery = z.output<typeof termsQuery>;
 
@@ -55,13 +54,13 @@ export const skillInput = z.strictObject({
 export const profileInput = z.strictObject({
   visibility: fields.choice('Visibilité de la fiche', { staff: 'l’équipe de ma fédération seulement', section: 'ma section', federation: 'ma fédération', all: 'tous les adhérents' }),
   fieldLevels: z
-    .partialRecord(oneOf(PROFILE_FIELDS, 'Champ'), oneOf(FIELD_LEVELS, 'Visibilité du champ'), { error: 'Visibilité par champ : un objet.' })
+    .partialRecord(fields.choice('Champ', FIELD_LABELS), fields.choice('Visibilité du champ', LEVEL_LABELS), { error: 'Visibilité par champ : un objet.' })
     .default({}),
   sector: optionalText('Secteur d’activité', 200).nullable().default(null),
   skills: z.array(skillInput, { error: 'Compétences : une liste.' }).max(40, { error: 'Compétences : 40 au plus.' }).default([]),
   networks: slugs('Réseau', 30).default([]),
   interests: slugs('Centre d’intérêt', 30).default([]),
-  willingness: z.array(oneOf(WILLINGNESS, 'Ce que je veux bien faire'), { error: 'Ce que je veux bien faire : une liste.' }).max(WILLINGNESS.length).default([]),
+  willingness: z.array(fields.choice('Ce que je veux bien faire', WILLINGNESS_LABELS), { error: 'Ce que je veux bien faire : une liste.' }).max(WILLINGNESS.length).default([]),
   hoursPerMonth: count('Heures par mois', 0, 200).nullable().default(null),
   languages: z.array(language, { error: 'Langues : une liste.' }).max(10, { error: 'Langues : 10 au plus.' }).default([]),
 });
@@ -79,7 +78,7 @@ export const searchInput = z.strictObject({
   skills: slugs('Compétence', 5).default([]),
   networks: slugs('Réseau', 5).default([]),
   interests: slugs('Centre d’intérêt', 5).default([]),
-  willing: z.array(oneOf(WILLINGNESS, 'Disponible pour'), { error: 'Disponible pour : une liste.' }).max(WILLINGNESS.length).default([]),
+  willing: z.array(fields.choice('Disponible pour', WILLINGNESS_LABELS), { error: 'Disponible pour : une liste.' }).max(WILLINGNESS.length).default([]),
   minHours: count('Heures par mois au moins', 0, 200).optional(),
   language: language.optional(),
   section: fields.documentId('La section').optional(),
@@ -107,7 +106,7 @@ export const networkInput = z.strictObject({
 export type NetworkInput = z.output<typeof networkInput>;
 
 export const joinInput = z.strictObject({
-  sharedFields: z.array(oneOf(NETWORK_FIELDS, 'Champ partagé'), { error: 'Champs partagés : une liste.' }).max(NETWORK_FIELDS.length).default(['skills']),
+  sharedFields: z.array(fields.choice('Champ partagé', NETWORK_FIELD_LABELS), { error: 'Champs partagés : une liste.' }).max(NETWORK_FIELDS.length).default(['skills']),
 });
 export type JoinInput = z.output<typeof joinInput>;
 
