@@ -1,0 +1,25 @@
+// Boots the app as `npm run develop` would (development, DEMO_PASSWORD set) on the database
+// the parent chose, lets the bootstrap seed the demo, then prints one JSON line: the rows of
+// every content type of our plugins, and whether a second seeding would add anything.
+const path = require('node:path');
+const { createStrapi } = require('@strapi/strapi');
+
+const root = path.resolve(__dirname, '..', '..');
+
+(async () => {
+  const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
+  const counts = {};
+  const ours = new Set(require('node:fs').readdirSync(path.join(root, 'plugins')));
+  for (const uid of Object.keys(strapi.contentTypes)) {
+    const plugin = /^plugin::([^.]+)\./.exec(uid)?.[1];
+    if (plugin && ours.has(plugin)) counts[uid] = await strapi.db.query(uid).count();
+  }
+  const { seedDemo } = require(path.join(root, 'dist', 'src', 'seed', 'demo.js'));
+  const again = await seedDemo(strapi);
+  process.stdout.write(`DEMO-SEED ${JSON.stringify({ counts, again })}\n`);
+  await strapi.destroy();
+  process.exit(0);
+})().catch((error) => {
+  process.stderr.write(`DEMO-SEED-ERROR ${error && error.stack ? error.stack : error}\n`);
+  process.exit(1);
+});
