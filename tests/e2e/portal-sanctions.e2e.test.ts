@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
@@ -58,6 +59,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
 describe('Commission des conflits in the browser', () => {
   it('a member reports harassment confidentially', async () => {
     const session = await newPortalPage(browser);
@@ -93,9 +96,18 @@ describe('Commission des conflits in the browser', () => {
       expect(main).toContain('Tribune du 3 mars');
       expect(main).not.toContain(reporter.member.lastName);
       await page.getByLabel('Ma défense', { exact: true }).fill('Je conteste : la tribune visait une décision, non une personne.');
+      // A file that is not one of the accepted types: the French refusal shows on the field, nothing is kept.
+      await page.getByLabel('Pièce jointe (facultative)').setInputFiles({ name: 'attestation.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>pas un PDF</html>') });
+      await page.getByRole('button', { name: 'Envoyer ma défense' }).click();
+      await page.getByText(/^Type de fichier non accepté\. Formats acceptés : PDF/).waitFor();
+      await page.getByLabel('Pièce jointe (facultative)').setInputFiles({ name: 'attestation.pdf', mimeType: 'application/pdf', buffer: PDF });
       await page.getByRole('button', { name: 'Envoyer ma défense' }).click();
       await page.getByText('Défense enregistrée.').waitFor();
       await page.getByRole('heading', { name: 'Défense écrite', level: 2, exact: true }).waitFor();
+      // The file comes back through the API, with the member's session.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger « attestation.pdf »' }).click()]);
+      expect(download.suggestedFilename()).toBe('attestation.pdf');
+      expect(Buffer.compare(readFileSync((await download.path())!), PDF)).toBe(0);
     });
     await checkPage(session, 'sanctions-respondent');
     await page.goto(`${origin}/commission`);

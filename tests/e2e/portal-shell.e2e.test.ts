@@ -209,7 +209,8 @@ describe('a signed-in member', () => {
     await step(session, 'document-absent', () => page.getByRole('heading', { level: 1, name: 'Introuvable' }).waitFor({ timeout: 10_000 }));
     await page.goto(`${origin}/une/page/qui/n-existe-pas`);
     await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
-    await checkPage(session, 'introuvable');
+    // The document of another audience was read and refused (404): that refusal is the point.
+    await checkPage(session, 'introuvable', { refusedReads: new RegExp(`^404 GET /api/documents/${otherDoc.documentId}$`) });
     await session.context.close();
   }, 120_000);
 

@@ -33,6 +33,8 @@ export default async function setup() {
   for (const [name, value] of Object.entries(freshSecrets() as Record<string, string>)) process.env[name] ??= value;
   // Each run anchors its own audit log (a fresh database each time).
   process.env.AUDIT_ANCHOR_FILE ??= path.join(root, '.tmp', `audit-anchor-${runId}.json`);
+  // Private files (case documents…) of this run, removed with its database.
+  const privateFiles = (process.env.PRIVATE_FILES_DIR ??= path.join(root, '.tmp', `private-files-${runId}`));
 
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build-plugins.mjs')], { cwd: root, stdio: 'inherit' });
 
@@ -69,5 +71,8 @@ export default async function setup() {
   const { compileStrapi } = createRequire(__filename)('@strapi/strapi');
   await compileStrapi({ appDir: root, ignoreDiagnostics: false });
 
-  return teardown;
+  return async () => {
+    await teardown();
+    rmSync(privateFiles, { recursive: true, force: true });
+  };
 }

@@ -2,8 +2,11 @@ import { Fragment, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { formatDate } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
-import { LEVELS, paths, type CaseView, type Decision } from './shared';
+import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
+import { fileSize, LEVELS, paths, type CaseFile, type CaseView, type Decision } from './shared';
+
+const ACCEPTED = '.pdf,.jpg,.jpeg,.png,.docx,.odt,.txt';
+const ACCEPTED_HINT = 'PDF, image, document Word ou OpenDocument, texte ; 10 Mo au plus.';
 
 /** A case: the respondent's file (facts, deadlines, documents, defence, decisions, appeal) or the commission's work. */
 export default function CasePage() {
@@ -61,7 +64,8 @@ export default function CasePage() {
                   {c.documents.map((d, i) => (
                     <li key={i}>
                       <strong>{d.title}</strong> <span className="meta">· ajoutée le {formatDate(d.addedOn)}</span>
-                      <p className="sanctions-facts">{d.content}</p>
+                      {d.content && <p className="sanctions-facts">{d.content}</p>}
+                      {d.file && <FileLink file={d.file} />}
                     </li>
                   ))}
                 </ul>
@@ -72,9 +76,22 @@ export default function CasePage() {
             <Section title="Défense écrite">
               <p className="meta">Déposée le {formatDate(c.defence.submittedOn)}</p>
               <p className="sanctions-facts">{c.defence.text}</p>
+              {c.defence.file && <FileLink file={c.defence.file} />}
             </Section>
           )}
-          {c.view === 'respondent' && c.may?.defend && <TextForm id={c.documentId} path="defence" field="text" title="Déposer ma défense écrite" label="Ma défense" button="Envoyer ma défense" done="Défense enregistrée." onDone={state.reload} />}
+          {c.view === 'respondent' && c.may?.defend && (
+            <TextForm
+              id={c.documentId}
+              path="defence"
+              field="text"
+              title={c.defence ? 'Remplacer ma défense écrite' : 'Déposer ma défense écrite'}
+              label="Ma défense"
+              button="Envoyer ma défense"
+              done="Défense enregistrée."
+              withFile="Pièce jointe (facultative)"
+              onDone={state.reload}
+            />
+          )}
           {c.decision && <DecisionView title="Décision" decision={c.decision} />}
           {c.appeal && (
             <Section title="Appel">
@@ -137,24 +154,53 @@ function DecisionView({ title, decision }: { title: string; decision: Decision }
   );
 }
 
-/** One text sent to a case route (defence, appeal). */
-function TextForm({ id, path, field, title, label, button, done, onDone }: { id: string; path: string; field: string; title: string; label: string; button: string; done: string; onDone: () => void }) {
+/** A file of the case, downloaded with the member's session. */
+function FileLink({ file }: { file: CaseFile }) {
+  return (
+    <p className="meta">
+      <DownloadButton path={file.link} name={file.name}>
+        Télécharger « {file.name} »
+      </DownloadButton>{' '}
+      ({fileSize(file.size)})
+    </p>
+  );
+}
+
+/** An optional file input with its French hint and refusal. */
+function FileInput({ label, error, onChange }: { label: string; error?: string; onChange: (file: File | null) => void }) {
+  return <TextField label={label} hint={ACCEPTED_HINT} error={error} type="file" accept={ACCEPTED} onChange={(e) => onChange(e.target.files?.[0] ?? null)} />;
+}
+
+/** Fields as JSON, or as a multipart form when a file goes with them. */
+function bodyOf(fields: Record<string, string>, file: File | null): Record<string, string> | FormData {
+  if (!file) return fields;
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) if (value) form.append(name, value);
+  form.append('file', file);
+  return form;
+}
+
+/** One text sent to a case route (defence, appeal), with a file when `withFile` labels one. */
+function TextForm({ id, path, field, title, label, button, done, withFile, onDone }: { id: string; path: string; field: string; title: string; label: string; button: string; done: string; withFile?: string; onDone: () => void }) {
   const action = useAction();
   const [text, setText] = useState('');
+  const [file, setFile] = useState<File | null>(null);
   const [ok, setOk] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await action.run(`/sanctions/cases/${id}/${path}`, { method: 'POST', body: { [field]: text } })) {
+    if (await action.run(`/sanctions/cases/${id}/${path}`, { method: 'POST', body: bodyOf({ [field]: text }, file) })) {
       setOk(true);
       onDone();
     }
   };
+  const errors = action.error?.fieldErrors ?? {};
   return (
     <Section title={title}>
       {ok && <Notice kind="success">{done}</Notice>}
       <form className="sanctions-form" onSubmit={submit} noValidate>
-        <TextArea label={label} value={text} onChange={(e) => setText(e.target.value)} error={action.error?.fieldErrors[field]} rows={6} />
-        {action.error && !action.error.fieldErrors[field] && <ErrorMessage error={action.error} />}
+        <TextArea label={label} value={text} onChange={(e) => setText(e.target.value)} error={errors[field]} rows={6} />
+        {withFile && <FileInput label={withFile} error={errors.file} onChange={setFile} />}
+        {action.error && !errors[field] && !errors.file && <ErrorMessage error={action.error} />}
         <Button type="submit" pending={action.pending}>
           {button}
         </Button>
@@ -234,6 +280,7 @@ function CommissionWork({ c, onDone }: { c: CaseView; onDone: () => void }) {
           </Button>
         </form>
       )}
+      {['received', 'investigation', 'notified', 'hearing'].includes(c.state) && <AddPiece id={c.documentId} onDone={onDone} />}
       {c.state === 'hearing' && decisionForm('decision', 'Rendre la décision')}
       {c.state === 'appeal' && c.view === 'national' && decisionForm('national-decision', 'Rendre la décision d’appel')}
       {c.state === 'decided' && (
@@ -255,5 +302,40 @@ function CommissionWork({ c, onDone }: { c: CaseView; onDone: () => void }) {
         </>
       )}
     </Section>
+  );
+}
+
+/** The commission adds a piece to the file: a title, a description, a file, or both. */
+function AddPiece({ id, onDone }: { id: string; onDone: () => void }) {
+  const action = useAction();
+  const [title, setTitle] = useState('');
+  const [content, setContent] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [added, setAdded] = useState(false);
+  const errors = action.error?.fieldErrors ?? {};
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setAdded(false);
+    if (await action.run(`/sanctions/cases/${id}/documents`, { method: 'POST', body: bodyOf({ title, content }, file) })) {
+      setAdded(true);
+      setTitle('');
+      setContent('');
+      onDone();
+    }
+  };
+  return (
+    <>
+      <h3>Ajouter une pièce au dossier</h3>
+      {added && <Notice kind="success">Pièce ajoutée au dossier.</Notice>}
+      <form className="sanctions-form" onSubmit={submit} noValidate>
+        <TextField label="Titre de la pièce" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} />
+        <TextArea label="Description (facultative si un fichier est joint)" value={content} onChange={(e) => setContent(e.target.value)} error={errors.content} rows={3} />
+        <FileInput label="Fichier (facultatif)" error={errors.file} onChange={setFile} />
+        {action.error && !Object.keys(errors).length && <ErrorMessage error={action.error} />}
+        <Button type="submit" kind="secondary" pending={action.pending}>
+          Ajouter la pièce
+        </Button>
+      </form>
+    </>
   );
 }

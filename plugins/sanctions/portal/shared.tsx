@@ -45,8 +45,8 @@ export interface CaseView {
   facts?: string;
   rights?: string[];
   may?: { defend: boolean; appeal: boolean };
-  documents?: { title: string; content: string; addedOn: string; by: string }[];
-  defence?: { text: string; submittedOn: string } | null;
+  documents?: { title: string; content: string; addedOn: string; by: string; file: CaseFile | null }[];
+  defence?: { text: string; submittedOn: string; file: CaseFile | null } | null;
   precautionaryUntil?: string | null;
   decision?: Decision | null;
   nationalDecision?: Decision | null;
@@ -66,3 +66,19 @@ export const LEVELS = [
   { value: 'suspension', label: 'Suspension' },
   { value: 'exclusion', label: 'Exclusion' },
 ];
+
+/** A file of the case (private store): downloaded through the API by the case's parties. */
+export interface CaseFile {
+  name: string;
+  mime: string;
+  /** Bytes. */
+  size: number;
+  sha256: string;
+  link: string;
+}
+
+/** « 1,2 Mo », « 35 ko »: a file's size as members read it. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} ko`;
+  return `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+}

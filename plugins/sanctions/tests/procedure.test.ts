@@ -34,7 +34,8 @@ describe('the procedure’s transitions (state machine)', () => {
     ['notify', (s: State) => checkNotify(at(s), addDays(today, 15), today, S), ['investigation', 'notified']],
     ['record the hearing', (s: State) => checkHearing(at(s, { hearingOn: today }), today), ['notified']],
     ['decide', (s: State) => checkDecide(at(s)), ['hearing']],
-    ['defend', (s: State) => checkDefence(at(s)), ['notified', 'hearing']],
+    ['defend', (s: State) => checkDefence(at(s), today), ['notified', 'hearing']],
+    ['defend during a precautionary suspension', (s: State) => checkDefence(at(s, { precautionaryUntil: today }), today), ['received', 'investigation', 'notified', 'hearing']],
     ['appeal', (s: State) => checkAppeal(at(s, { decidedOn: today }), today, S), ['decided']],
     ['decide on appeal', (s: State) => checkNationalDecision(at(s)), ['appeal']],
     ['finalize', (s: State) => checkFinalize(at(s, { decidedOn: addDays(today, -31) }), today, S), ['decided']],
@@ -50,6 +51,11 @@ describe('the procedure’s transitions (state machine)', () => {
     expect(checkNotify(at('investigation'), addDays(today, 14), today, S)).toEqual({ kind: 'invalid', field: 'hearingOn', message: 'L’audition doit avoir lieu au moins 15 jours après la notification : le 2026-06-30 au plus tôt.' });
     expect(checkNotify(at('investigation'), '2026-06-30', today, S)).toBeNull();
     expect(checkNotify(at('investigation'), addDays(today, 8), today, { ...S, noticeDays: 8 })).toBeNull();
+  });
+
+  it('a precautionary suspension can be contested while it runs, not after it ended', () => {
+    expect(checkDefence(at('investigation', { precautionaryUntil: addDays(today, -1) }), today)?.kind).toBe('conflict');
+    expect(checkDefence(at('received', { precautionaryUntil: addDays(today, 30) }), today)).toBeNull();
   });
 
   it('the hearing is recorded on or after its date, never before', () => {

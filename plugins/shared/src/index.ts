@@ -23,3 +23,4 @@ export * from './schedule';
 export * from './notifications';
 export * from './personal-data';
 export * from './erasure';
+export * from './private-files';

@@ -146,13 +146,15 @@ export function withQuery(path: string, query?: Query): string {
 async function send(path: string, options: RequestOptions, retry: boolean): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A form with a file goes as multipart (the browser sets the boundary); anything else as JSON.
+  const multipart = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  if (options.body !== undefined && !multipart) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(`/api${withQuery(path, options.query)}`, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
     });

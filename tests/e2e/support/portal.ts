@@ -35,6 +35,11 @@ export interface PortalSession {
   page: Page;
   /** Console errors and CSP refusals seen so far (a clean page has none). */
   problems: string[];
+  /**
+   * API reads the page made that were answered 400 or 404: a page calling a wrong path or
+   * sending a parameter the route refuses would otherwise pass as « the API working ».
+   */
+  refusedReads: string[];
 }
 
 /** A fresh browser profile (no cookie) on the portal, at 1280 × 900 unless told. */
@@ -48,7 +53,14 @@ export async function newPortalPage(browser: Browser, width = 1280): Promise<Por
     if (message.type() === 'error' && !/status of (400|401|403|404|409|429)/.test(text)) problems.push(text);
   });
   page.on('pageerror', (error) => problems.push(String(error)));
-  return { context, page, problems };
+  const refusedReads: string[] = [];
+  page.on('response', (response) => {
+    const request = response.request();
+    if (request.method() === 'GET' && new URL(response.url()).pathname.startsWith('/api/') && [400, 404].includes(response.status())) {
+      refusedReads.push(`${response.status()} GET ${new URL(response.url()).pathname}${new URL(response.url()).search}`);
+    }
+  });
+  return { context, page, problems, refusedReads };
 }
 
 /** Signs in through the portal's form and waits for the home page (or `landing`). */
@@ -76,7 +88,7 @@ async function screenshots(page: Page, name: string) {
  * Checks the page on screen: no loading state left, axe-core finds no WCAG 2.1 AA violation
  * at 375 px nor at 1280 px, no console error. Screenshots are saved when it fails.
  */
-export async function checkPage(session: PortalSession, name: string): Promise<void> {
+export async function checkPage(session: PortalSession, name: string, options: { refusedReads?: RegExp } = {}): Promise<void> {
   const { page } = session;
   try {
     await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
@@ -95,6 +107,10 @@ export async function checkPage(session: PortalSession, name: string): Promise<v
     }
     await page.setViewportSize(original);
     expect(session.problems, `console errors on ${name}`).toEqual([]);
+    // A read the test expects to be refused (a page showing « introuvable ») is named by the test.
+    const unexpected = session.refusedReads.filter((read) => !options.refusedReads?.test(read));
+    expect(unexpected, `API reads refused on ${name} (wrong path or parameter?)`).toEqual([]);
+    session.refusedReads.length = 0;
   } catch (error) {
     await screenshots(page, name);
     throw error;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import {
   auditActorOf,
   ConflictError,
+  deletePrivateFile,
   emitEvent,
   fieldError,
   frenchDate,
@@ -10,11 +11,14 @@ import {
   recordAudit,
   SANCTION_CASE_DECIDED,
   SANCTION_CASE_NOTIFIED,
+  storePrivateFile,
   SYSTEM_ACTOR,
   todayInParis,
   withinScope,
   type Actor,
   type AuditActor,
+  type IncomingFile,
+  type PrivateFile,
 } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import {
@@ -270,27 +274,66 @@ export async function recordHearing(strapi: Core.Strapi, actor: Actor, documentI
 }
 
 /** A document added to the file by the commission (communicated to the respondent). 409 after the decision. */
-export async function addDocument(strapi: Core.Strapi, actor: Actor, documentId: string, input: { title: string; content: string }) {
+/**
+ * Keeps `file` in the private store for the duration of `work`: deleted again when `work`
+ * throws (the transaction rolled back, nothing refers to it).
+ */
+async function withStoredFile<T>(strapi: Core.Strapi, file: IncomingFile | null, field: string, work: (stored: PrivateFile | null) => Promise<T>): Promise<T> {
+  const stored = file ? await storePrivateFile(strapi, file, { field }) : null;
+  try {
+    return await work(stored);
+  } catch (error) {
+    if (stored) await deletePrivateFile(strapi, stored);
+    throw error;
+  }
+}
+
+/** A file as the case's history names it: name and fingerprint. */
+const fileLabel = (file: PrivateFile) => `${file.name} (SHA-256 ${file.sha256.slice(0, 12)}…)`;
+
+/**
+ * A piece of the file (commission): a title and a description, a file (PDF, image, office
+ * document, text; 10 Mo), or both. The file is kept in the private store, never in the media
+ * library, and only the case's parties download it.
+ * @throws 400 (neither description nor file; file type or size), 403, 404, 409 (after the decision)
+ */
+export async function addDocument(strapi: Core.Strapi, actor: Actor, documentId: string, input: { title: string; content?: string; file?: IncomingFile | null }) {
+  if (!input.content && !input.file) throw fieldError('content', 'Décrivez la pièce ou joignez un fichier.');
   return strapi.db.transaction(async () => {
     const { row, view } = await forCommission(strapi, actor, documentId);
     refuse(checkDocument(row));
-    const documents = [...(row.documents ?? []), { title: input.title, content: input.content, addedOn: todayInParis(), by: 'commission' }];
-    const updated = await update(strapi, row, { documents, history: step(row, `Pièce ajoutée : ${input.title}`, byLabel(view)) });
-    await audit(strapi, auditActorOf(actor), 'document', row, { title: input.title });
-    return updated;
+    return withStoredFile(strapi, input.file ?? null, 'file', async (file) => {
+      const document = { title: input.title, content: input.content ?? '', addedOn: todayInParis(), by: 'commission', ...(file ? { file } : {}) };
+      const label = file ? `Pièce ajoutée : ${input.title} — ${fileLabel(file)}` : `Pièce ajoutée : ${input.title}`;
+      const updated = await update(strapi, row, { documents: [...(row.documents ?? []), document], history: step(row, label, byLabel(view)) });
+      await audit(strapi, auditActorOf(actor), 'document', row, { title: input.title, ...(file ? { file: file.name, sha256: file.sha256 } : {}) });
+      return updated;
+    });
   });
 }
 
-/** The respondent's written defence (replaces an earlier one), between notification and decision. 409 otherwise. */
-export async function submitDefence(strapi: Core.Strapi, actor: Actor, documentId: string, text: string) {
-  return strapi.db.transaction(async () => {
+/**
+ * The respondent's written defence, with an optional file (replaces an earlier one, whose file
+ * is then deleted), between notification and decision.
+ * @throws 400 (file type or size), 403 (not the respondent), 404, 409 (outside the period)
+ */
+export async function submitDefence(strapi: Core.Strapi, actor: Actor, documentId: string, input: { text: string; file?: IncomingFile | null }) {
+  let replaced = null as PrivateFile | null;
+  const updated = await strapi.db.transaction(async () => {
     const { row, view } = await caseFor(strapi, actor, documentId);
     if (view !== 'respondent') throw new ForbiddenError('Seule la personne mise en cause dépose sa défense.');
-    refuse(checkDefence(row));
-    const updated = await update(strapi, row, { defence: text, defenceOn: todayInParis(), history: step(row, 'Défense écrite déposée', 'personne mise en cause') });
-    await audit(strapi, auditActorOf(actor), 'defence', row);
-    return updated;
+    refuse(checkDefence(row, todayInParis()));
+    return withStoredFile(strapi, input.file ?? null, 'file', async (file) => {
+      replaced = row.defenceFile ?? null;
+      const label = file ? `Défense écrite déposée, avec une pièce : ${fileLabel(file)}` : 'Défense écrite déposée';
+      const saved = await update(strapi, row, { defence: input.text, defenceFile: file, defenceOn: todayInParis(), history: step(row, label, 'personne mise en cause') });
+      await audit(strapi, auditActorOf(actor), 'defence', row, file ? { file: file.name, sha256: file.sha256 } : {});
+      return saved;
+    });
   });
+  // After the commit: the earlier defence's file is no longer referred to.
+  if (replaced) await deletePrivateFile(strapi, replaced);
+  return updated;
 }
 
 async function precautionaryOn(strapi: Core.Strapi, actor: Actor, row: any, until: string) {

@@ -65,6 +65,8 @@ export default {
         hearingNotes: { type: 'text' },
         defence: { type: 'text' },
         defenceOn: { type: 'date' },
+        /** The defence's file in the private store (`PrivateFile`: key, name, type, size, SHA-256), or null. */
+        defenceFile: { type: 'json' },
         /** [{ title, content, addedOn, by: 'commission' | 'respondent' }] */
         documents: { type: 'json' },
         precautionaryUntil: { type: 'date' },

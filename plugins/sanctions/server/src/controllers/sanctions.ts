@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { pageMeta, type RouteContext } from '@intranet-militant/shared';
+import { incomingFile, pageMeta, sendPrivateFile, type RouteContext } from '@intranet-militant/shared';
 import * as cases from '../commands/cases';
 import { adoptScale } from '../commands/adopt-scale';
 import * as views from '../queries/cases';
@@ -52,10 +52,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await show(ctx, await cases.recordHearing(strapi, ctx.state.actor, id(ctx), ctx.state.input.body));
     },
     async document(ctx: Ctx<'document'>) {
-      await show(ctx, await cases.addDocument(strapi, ctx.state.actor, id(ctx), ctx.state.input.body), 201);
+      const file = incomingFile(ctx.request as { files?: Record<string, unknown> });
+      await show(ctx, await cases.addDocument(strapi, ctx.state.actor, id(ctx), { ...ctx.state.input.body, file }), 201);
     },
     async defence(ctx: Ctx<'defence'>) {
-      await show(ctx, await cases.submitDefence(strapi, ctx.state.actor, id(ctx), ctx.state.input.body.text));
+      const file = incomingFile(ctx.request as { files?: Record<string, unknown> });
+      await show(ctx, await cases.submitDefence(strapi, ctx.state.actor, id(ctx), { text: ctx.state.input.body.text, file }));
+    },
+    async file(ctx: Ctx<'file'>) {
+      const { id: documentId, key } = ctx.state.input.params;
+      sendPrivateFile(ctx, strapi, await views.caseFile(strapi, ctx.state.actor, documentId, key));
     },
     async identify(ctx: Ctx<'identify'>) {
       await show(ctx, await cases.identifyRespondent(strapi, ctx.state.actor, id(ctx), ctx.state.input.body.respondent));

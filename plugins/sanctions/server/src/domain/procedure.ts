@@ -56,6 +56,8 @@ export interface CaseDates {
   heardOn?: string | null;
   decidedOn?: string | null;
   appealedOn?: string | null;
+  /** Last day of a precautionary suspension (inclusive), if one was ordered. */
+  precautionaryUntil?: string | null;
 }
 
 /** A refused transition: `conflict` (409) with the French reason, or `invalid` (400) on a field. */
@@ -139,9 +141,15 @@ export function checkFinalize(c: CaseDates, today: string, s: ProcedureSettings)
   return null;
 }
 
-/** A written defence is received from the notification until the decision. */
-export function checkDefence(c: CaseDates): Refusal | null {
-  return c.state === 'notified' || c.state === 'hearing' ? null : { kind: 'conflict', message: 'Une défense écrite est reçue entre la notification et la décision.' };
+/**
+ * A written defence is received from the notification until the decision — and, while a
+ * precautionary suspension runs, from its start: the respondent may contest a measure that
+ * already bars them (rights of the defence) before the notification opens the procedure.
+ */
+export function checkDefence(c: CaseDates, today: string): Refusal | null {
+  if (c.state === 'notified' || c.state === 'hearing') return null;
+  if ((c.state === 'received' || c.state === 'investigation') && c.precautionaryUntil && c.precautionaryUntil >= today) return null;
+  return { kind: 'conflict', message: 'Une défense écrite est reçue entre la notification et la décision (ou pendant une suspension conservatoire).' };
 }
 
 /** Documents are added to the file until the decision. */

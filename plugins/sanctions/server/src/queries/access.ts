@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { ForbiddenError, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
+import { ForbiddenError, getService, NotFoundError, todayInParis, type Actor, type PrivateFile } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { appealEnds, dueBy, isOverdue, STATE_LABELS, type State } from '../domain/procedure';
+import { appealEnds, checkDefence, dueBy, isOverdue, STATE_LABELS, type State } from '../domain/procedure';
 import { categoryOf, LEVEL_LABELS, rangeLabel, suggestedLevel, type Level } from '../domain/scale';
 import { isCommissionOf, isNationalCommission } from '../permissions';
 import { settingsOf } from '../settings';
@@ -97,6 +97,26 @@ const common = (strapi: Core.Strapi, row: any) => ({
 async function names(strapi: Core.Strapi, ids: (number | null | undefined)[]) {
   return getService(strapi, 'membership', 'directory').membersByIds(ids.filter((i): i is number => typeof i === 'number'));
 }
+/** A private file as a party reads it: name, type, size and its download route (never the store's key path). */
+const fileFor = (row: any, file: PrivateFile | null | undefined) =>
+  file ? { name: file.name, mime: file.mime, size: file.size, sha256: file.sha256, link: `/api/sanctions/cases/${row.documentId}/files/${file.key}` } : null;
+
+const defenceFor = (row: any) => (row.defence ? { text: row.defence, submittedOn: row.defenceOn, file: fileFor(row, row.defenceFile) } : null);
+
+/**
+ * A file of the case the caller may download: a piece of the file or the defence's file.
+ * Everyone who reads the case in full (commission, national commission, respondent) may; the
+ * referrer and the reporter read no file. 404 for anything else.
+ */
+export async function caseFile(strapi: Core.Strapi, actor: Actor, documentId: string, key: string): Promise<PrivateFile> {
+  const { row, view } = await caseFor(strapi, actor, documentId);
+  if (view === 'referrer' || view === 'reporter') throw new NotFoundError('Pièce jointe introuvable.');
+  const files: PrivateFile[] = [...(row.documents ?? []).map((d: any) => d.file), row.defenceFile].filter(Boolean);
+  const file = files.find((f) => f.key === key);
+  if (!file) throw new NotFoundError('Pièce jointe introuvable.');
+  return file;
+}
+
 const nameOf = (m: { firstName: string; lastName: string } | undefined) => (m ? `${m.firstName} ${m.lastName}` : null);
 
 /**
@@ -126,9 +146,9 @@ export async function presentCase(strapi: Core.Strapi, row: any, view: View) {
         'Vous pouvez déposer une défense écrite jusqu’à la décision.',
         `Vous pouvez faire appel de la décision devant la commission nationale dans les ${settings.appealDays} jours.`,
       ],
-      may: { defend: row.state === 'notified' || row.state === 'hearing', appeal: row.state === 'decided' && todayInParis() <= appealEnds(row.decidedOn, settings) },
-      documents: (row.documents ?? []).map((d: any) => ({ title: d.title, content: d.content, addedOn: d.addedOn, by: d.by })),
-      defence: row.defence ? { text: row.defence, submittedOn: row.defenceOn } : null,
+      may: { defend: checkDefence(row, todayInParis()) === null, appeal: row.state === 'decided' && todayInParis() <= appealEnds(row.decidedOn, settings) },
+      documents: (row.documents ?? []).map((d: any) => ({ title: d.title, content: d.content, addedOn: d.addedOn, by: d.by, file: fileFor(row, d.file) })),
+      defence: defenceFor(row),
       attended: row.respondentAttended ?? null,
       precautionaryUntil: row.precautionaryUntil ?? null,
       decision: decisionFor(row.decision, false),
@@ -152,8 +172,8 @@ export async function presentCase(strapi: Core.Strapi, row: any, view: View) {
     facts: row.facts,
     range: category ? { minLevel: category.minLevel, maxLevel: category.maxLevel, label: rangeLabel(category) } : null,
     scaleVersion: row.scaleVersion,
-    documents: row.documents ?? [],
-    defence: row.defence ? { text: row.defence, submittedOn: row.defenceOn } : null,
+    documents: (row.documents ?? []).map((d: any) => ({ title: d.title, content: d.content, addedOn: d.addedOn, by: d.by, file: fileFor(row, d.file) })),
+    defence: defenceFor(row),
     attended: row.respondentAttended ?? null,
     hearingNotes: row.hearingNotes ?? null,
     precautionaryUntil: row.precautionaryUntil ?? null,

@@ -12,6 +12,8 @@ import { withTransaction } from '@intranet-militant/shared';
 import '../public';
 
 /** One case, as the caller may read it (404 when no party, 403 another federation's commission). */
+export { caseFile } from './access';
+
 export async function showCase(strapi: Core.Strapi, actor: Actor, documentId: string) {
   const { row, view } = await caseFor(strapi, actor, documentId);
   return presentCase(strapi, row, view);

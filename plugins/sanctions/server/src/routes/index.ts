@@ -27,6 +27,7 @@ export default {
     route('POST', '/cases/:id/notification', 'notify', 'case.instruct'),
     route('POST', '/cases/:id/hearing', 'hearing', 'case.instruct'),
     route('POST', '/cases/:id/documents', 'document', 'case.instruct'),
+    route('GET', '/cases/:id/files/:key', 'file', 'case.read'),
     route('POST', '/cases/:id/respondent', 'identify', 'case.instruct'),
     route('POST', '/cases/:id/precautionary-suspension', 'precautionary', 'case.instruct'),
     route('POST', '/cases/:id/decision', 'decide', 'case.instruct'),

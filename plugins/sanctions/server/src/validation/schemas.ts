@@ -32,7 +32,8 @@ export const recordHearing = z.strictObject({
   attended: z.boolean({ error: 'Présence : vrai ou faux.' }),
   notes: z.string({ error: 'Notes : du texte.' }).trim().max(20_000, { error: 'Notes : 20 000 caractères au plus.' }).optional(),
 });
-export const addDocument = z.strictObject({ title: longText('Le titre', 200), content: longText('Le contenu', 50_000) });
+/** JSON, or a multipart form with the same fields and a `file` (the command checks the file). */
+export const addDocument = z.strictObject({ title: longText('Le titre', 200), content: longText('Le contenu', 50_000).optional() });
 export const submitDefence = z.strictObject({ text: longText('La défense', 50_000) });
 export const identifyRespondent = z.strictObject({ respondent: fields.documentId('La personne mise en cause') });
 export const precautionary = z.strictObject({ until: fields.isoDate('La fin de la suspension conservatoire') });
@@ -91,6 +92,7 @@ export const routeInput = {
   hearing: { params: id, body: recordHearing },
   document: { params: id, body: addDocument },
   defence: { params: id, body: submitDefence },
+  file: { params: z.strictObject({ id: fields.documentId('L’affaire'), key: z.string({ error: 'Pièce jointe : identifiant attendu.' }).regex(/^[0-9a-f-]{36}$/, { error: 'Pièce jointe : identifiant invalide.' }) }) },
   precautionary: { params: id, body: precautionary },
   identify: { params: id, body: identifyRespondent },
   decide: { params: id, body: decide },
