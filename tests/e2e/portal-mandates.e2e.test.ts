@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../support/strapi';
+import { api, bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
@@ -9,12 +9,15 @@ import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn
  * Issue 16, « Élus » in the member portal: an official declares a third local mandate —
  * the preview says it breaks L. 46-1 before it is recorded — sees her situation and
  * publishes a mandate report and her permanences; a member of the federation finds her in the directory, reads
- * her page and the report, and asks a question. axe on every mandates page.
+ * her page and the report, and asks a question; the federation's staff follow the officials
+ * (« Suivi des élu·es »: the breach, the reports' regularity) and publish the question.
+ * axe on every mandates page.
  */
 let origin: string;
 let browser: Browser;
 let official: TestMember;
 let reader: TestMember;
+let staff: TestMember;
 let session: PortalSession;
 const yearsAgo = (n: number) => new Date(Date.now() - n * 365.25 * 86_400_000).toISOString().slice(0, 10);
 
@@ -22,7 +25,7 @@ beforeAll(async () => {
   origin = await portalOrigin();
   const federation = await createFederation();
   const section = await createSection(federation, 'Nîmes');
-  const staff = await createMember({ federation, section, role: 'federation-staff' });
+  staff = await createMember({ federation, section, role: 'federation-staff', password: PASSWORD });
   official = await createMember({ federation, section, role: 'elected-official', password: PASSWORD });
   reader = await createMember({ federation, section, password: PASSWORD });
   const http = await api();
@@ -89,6 +92,7 @@ describe('Élus: an official and a member, in the browser', () => {
       await page.getByRole('link', { name: new RegExp(official.member.lastName) }).waitFor();
       expect(await page.locator('main').textContent()).toContain('Pas plus de deux mandats locaux');
     });
+    expect(await page.getByRole('link', { name: 'Suivi des élu·es' }).count()).toBe(0); // staff only
     await checkPage(member, 'mandates-directory');
     await page.getByRole('link', { name: new RegExp(official.member.lastName) }).click();
     await page.getByRole('heading', { name: 'Règles de cumul', level: 2 }).waitFor();
@@ -103,5 +107,32 @@ describe('Élus: an official and a member, in the browser', () => {
     });
     await checkPage(member, 'mandates-report');
     await member.context.close();
+  }, 120_000);
+
+  it('staff: « Suivi des élu·es » lists the breach and the reports’ regularity; the question is published', async () => {
+    const staffSession = await newPortalPage(browser);
+    const { page } = staffSession;
+    await signIn(staffSession, origin, staff.user.email, PASSWORD, '/elus');
+    await page.getByRole('navigation', { name: 'Élus et mandats' }).getByRole('link', { name: 'Suivi des élu·es' }).click();
+    await page.getByRole('heading', { name: 'Suivi des élu·es', level: 1 }).waitFor();
+    await step(staffSession, 'mandates-staff', async () => {
+      const breaches = page.locator('section', { has: page.getByRole('heading', { name: 'Règles de cumul', level: 2 }) });
+      await breaches.getByRole('link', { name: `${official.member.firstName} ${official.member.lastName}` }).waitFor();
+      expect(await breaches.textContent()).toMatch(/Pas plus de deux mandats locaux .* depuis le/);
+      const reports = page.getByRole('table', { name: /Comptes rendus remis à l’heure/ });
+      await reports.getByRole('rowheader', { name: `${official.member.firstName} ${official.member.lastName}` }).waitFor();
+      await page.getByText('« Quelles permanences à Nîmes cette année ? »').waitFor();
+    });
+    await checkPage(staffSession, 'mandates-staff');
+    await step(staffSession, 'mandates-moderate', async () => {
+      await page.getByRole('button', { name: 'Publier' }).click();
+      await page.getByText('Question publiée : l’élu·e peut y répondre.').waitFor();
+      await page.getByText('Aucune question en attente.').waitFor();
+    });
+    // The moderation went through the command: the question is published.
+    const strapi = await bootStrapi();
+    const question = await strapi.db.query('plugin::mandates.question').findOne({ where: { text: 'Quelles permanences à Nîmes cette année ?' } });
+    expect(question.status).toBe('published');
+    await staffSession.context.close();
   }, 120_000);
 });

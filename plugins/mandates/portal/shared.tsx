@@ -1,6 +1,7 @@
 import { NavLink } from 'react-router-dom';
 import { formatDate } from '@portal/format';
 import { Badge } from '@portal/ui';
+import { useSession } from '@portal/session';
 import type { ComplianceView, Contact, Mandate, ViolationView } from './types';
 import './styles.css';
 
@@ -10,15 +11,18 @@ export const paths = {
   mine: '/elus/mes-mandats',
   official: (id: string) => `/elus/${encodeURIComponent(id)}`,
   report: (id: string) => `/elus/comptes-rendus/${encodeURIComponent(id)}`,
+  staff: '/elus/suivi',
 };
 
 export function MandatesTabs() {
+  const { isStaff } = useSession();
   return (
     <nav className="mandates-tabs" aria-label="Élus et mandats">
       <NavLink to={paths.directory} end>
         Nos élu·es
       </NavLink>
       <NavLink to={paths.mine}>Mes mandats</NavLink>
+      {isStaff && <NavLink to={paths.staff}>Suivi des élu·es</NavLink>}
     </nav>
   );
 }
