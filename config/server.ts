@@ -26,6 +26,9 @@ export default ({ env }: { env: any }) => ({
   // Scheduled work (consultation phases ending on their dates). Commands also catch up
   // on their own, so a stopped scheduler delays the audit entry, never the rule.
   cron: { enabled: env.bool('CRON_ENABLED', true) },
+  // SIGTERM / SIGINT: not ready at once, keep serving `delayMs` (the balancer's check
+  // interval), then stop accepting and give requests in flight `graceMs` (src/platform/shutdown.ts).
+  shutdown: { delayMs: env.int('SHUTDOWN_DELAY_MS', 0), graceMs: env.int('SHUTDOWN_GRACE_MS', 10_000) },
   logger: {
     // No internet on most deployments of this intranet: never call home for updates.
     updates: { enabled: false },

@@ -7,6 +7,7 @@ import { applyFrenchLabels } from './admin-labels';
 import { registerAdminDoors } from './admin-doors';
 import { pointResetEmailsToPortal } from './auth/portal-links';
 import { ARTICLE_UID, DOCUMENT_UID, documentsModule, newsModule } from './content/manifests';
+import { installGracefulShutdown } from './platform/shutdown';
 import { DEMO_ACCOUNTS, mayShowDemo, printDemoAccounts, seedDemo } from './seed/demo';
 
 export default {
@@ -24,6 +25,7 @@ export default {
    * defaults: grants are derived from the routes' rules and re-synced at each boot.
    */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    installGracefulShutdown(strapi, strapi.config.get('server.shutdown') as { delayMs: number; graceMs: number });
     const access = getService(strapi, 'membership', 'access');
     await access.syncGrants();
     await access.closeSelfRegistration();

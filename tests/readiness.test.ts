@@ -1,11 +1,16 @@
 import { createRequire } from 'node:module';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from './support/strapi';
 import readiness from '../src/middlewares/readiness';
 
 /** `GET /_ready`: what a balancer polls before sending an instance requests (issue 13). */
 describe('the readiness check', () => {
+  // Booting takes longer than a test's budget when this file runs alone on a busy machine.
+  beforeAll(async () => {
+    await bootStrapi();
+  });
+
   it('answers 200 while the database answers, anonymously and uncached', async () => {
     const res = await (await api()).get('/_ready');
     expect(res.status).toBe(200);
