@@ -73,7 +73,7 @@ beforeAll(async () => {
   strapi.config.set('plugin::events.publicRegistrationsPerEmail', 1000);
   const switches = strapi.plugin('modules').service('switches');
   for (const f of [w.federation, w.other]) await switches.set(f.id, 'consultations', true);
-});
+}, 300_000);
 
 afterAll(() => {
   strapi.config.set('plugin::events.publicRegistrationsPerAddress', 20);
@@ -361,6 +361,15 @@ describe('at the door and after', () => {
     const rows = await strapi.db.connection('notifications_messages').where({ kind: 'events.reminder', member_id: w.member.member.id }).andWhere('event_key', 'like', `%${e.documentId}%`);
     expect(rows).toHaveLength(1);
     expect(rows[0].title).toContain('Demain');
+    // A confirmed citizen: one email the day before, not two.
+    const email = `rappel.${Date.now()}@exemple.fr`;
+    expect((await post(`/public/events/${e.documentId}/registrations`, undefined, { name: 'Paul Roche', email })).status).toBe(202);
+    const token = new URL((await waitForMail(email)).text.match(/https?:\/\/\S+confirmer\S+/)![0]).searchParams.get('token')!;
+    ok(await post('/public/registrations/confirmation', undefined, { token }));
+    const { remindCitizens } = await import('../dist/server/commands/reminders.js');
+    expect(await remindCitizens(strapi, dayBefore)).toBeGreaterThanOrEqual(1);
+    expect(await remindCitizens(strapi, dayBefore)).toBe(0);
+    expect((await waitForMail(email, { match: (m) => m.subject.startsWith('Demain') })).text).toMatch(/code d’accueil : [A-Z0-9]{6}/);
   });
 
   it('statistics: staff of the federation and national admins; members 403', async () => {

@@ -6,6 +6,7 @@ import { remindCitizens } from './commands/reminders';
 import contentTypes from './content-types';
 import events from './controllers/events';
 import publicEvents from './controllers/public-events';
+import summerUniversity from './controllers/summer-university';
 import { eventsModule } from './manifest';
 import './public';
 import routes from './routes';
@@ -35,7 +36,7 @@ export default {
     });
   },
   contentTypes,
-  controllers: { events, publicEvents },
+  controllers: { events, publicEvents, summerUniversity },
   routes,
   services: { store, demo },
 };

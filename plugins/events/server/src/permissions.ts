@@ -8,12 +8,19 @@ import type { EventPlace, OrganiserLevel } from './domain/events';
  * - Reading and registering: every member (which events they see: `visibleTo`).
  * - Organising (create, edit, registrants' list, check-in, report): staff per scope.
  * - Statistics: federation staff (their federation) and national admins.
+ * - Summer university: national admins run editions and sessions; federation staff their delegation.
  */
 export const eventsPermissions = definePermissions({
   'event.read': allRoles('self'),
   'event.register': allRoles('self'),
   'event.manage': { 'section-secretary': 'section', 'federation-staff': 'federation', 'national-admin': 'all' },
   'stats.read': { 'federation-staff': 'federation', 'national-admin': 'all' },
+  /** The summer university: every member reads it and registers for sessions; national admins run it. */
+  'su.read': allRoles('self'),
+  'su.attend': allRoles('self'),
+  'su.manage': { 'national-admin': 'all' },
+  /** Each federation's organisers list its delegation (national admins: every federation's; the CSV for the host). */
+  'su.delegation': { 'federation-staff': 'federation', 'national-admin': 'all' },
 });
 
 export const { can, scopeOf } = eventsPermissions;

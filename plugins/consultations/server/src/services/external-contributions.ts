@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, recordAudit } from '@intranet-militant/shared';
+import { ConflictError, getService, recordAudit } from '@intranet-militant/shared';
 import { inPhase } from '../commands/in-phase';
 import { CONSULTATION_UID, CONTRIBUTION_UID } from '../uids';
 import type { Consultation } from './consultations';
@@ -31,17 +31,24 @@ function covers(c: Pick<Consultation, 'audience' | 'federation' | 'section'>, pl
  * full consultation whose audience covers the place where the activity happened.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Full consultations in their contribution phase whose audience covers `place`, soonest closing first. */
+  /**
+   * Full consultations in their contribution phase (by the clock, as readers see it: a phase
+   * due but not yet taken counts) whose audience covers `place`, soonest closing first. Writes nothing.
+   */
   async openFor(place: ContributionPlace): Promise<OpenConsultation[]> {
     const rows: any[] = await strapi.db.query(CONSULTATION_UID).findMany({
-      where: { kind: 'full', phase: 'contribution' },
-      select: ['documentId', 'title', 'audience', 'contributionEndsAt'],
+      where: { kind: 'full', phase: { $in: ['upcoming', 'contribution'] } },
+      select: ['id', 'documentId', 'kind', 'title', 'audience', 'phase', 'opensAt', 'contributionEndsAt', 'analysisEndsAt', 'evaluationEndsAt', 'voteEndsAt'],
       populate: { federation: { select: ['id'] }, section: { select: ['id'] } },
       orderBy: { contributionEndsAt: 'asc' },
     });
-    return rows
-      .filter((c) => covers(c, place))
-      .map((c) => ({ documentId: c.documentId, title: c.title, audience: c.audience, contributionEndsAt: c.contributionEndsAt ?? null }));
+    const clock = getService(strapi, 'consultations', 'clock');
+    const open: OpenConsultation[] = [];
+    for (const c of rows.filter((row) => covers(row, place))) {
+      if ((await clock.phaseNow(c)) !== 'contribution') continue;
+      open.push({ documentId: c.documentId, title: c.title, audience: c.audience, contributionEndsAt: c.contributionEndsAt ?? null });
+    }
+    return open;
   },
 
   /**

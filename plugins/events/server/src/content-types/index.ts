@@ -83,4 +83,76 @@ export default {
       },
     },
   },
+  // The summer university (issue 20 §4): an edition, its sessions and workshops, and each
+  // federation's delegation (who goes, transport, lodging).
+  'su-edition': {
+    schema: {
+      kind: 'collectionType',
+      collectionName: 'events_su_editions',
+      info: { singularName: 'su-edition', pluralName: 'su-editions', displayName: 'Université d’été' },
+      options: { draftAndPublish: false },
+      pluginOptions: hidden(),
+      attributes: {
+        year: { type: 'integer', required: true, unique: true },
+        title: { type: 'string', required: true, maxLength: 200 },
+        hostRegion: { type: 'string', required: true, maxLength: 100 },
+        place: { type: 'string', maxLength: 300 },
+        startsOn: { type: 'date', required: true },
+        endsOn: { type: 'date', required: true },
+        /** The day the dates were published (created or moved). */
+        datesPublishedOn: { type: 'date', required: true },
+      },
+    },
+  },
+  'su-session': {
+    schema: {
+      kind: 'collectionType',
+      collectionName: 'events_su_sessions',
+      info: { singularName: 'su-session', pluralName: 'su-sessions', displayName: 'Séance d’université d’été' },
+      options: { draftAndPublish: false },
+      pluginOptions: hidden(),
+      attributes: {
+        editionId: { type: 'integer', required: true },
+        kind: { type: 'enumeration', enum: ['plenary', 'workshop'], required: true },
+        title: { type: 'string', required: true, maxLength: 200 },
+        startsAt: { type: 'datetime', required: true },
+        capacity: { type: 'integer', min: 1 },
+        /** A workshop's written output (what it produced). */
+        output: { type: 'text', maxLength: 20000 },
+        outputOn: { type: 'date' },
+      },
+    },
+  },
+  'su-attendance': {
+    schema: {
+      kind: 'collectionType',
+      collectionName: 'events_su_attendances',
+      info: { singularName: 'su-attendance', pluralName: 'su-attendances', displayName: 'Inscription à une séance' },
+      options: { draftAndPublish: false },
+      pluginOptions: hidden(),
+      attributes: {
+        sessionId: { type: 'integer', required: true },
+        memberId: { type: 'integer', required: true },
+      },
+    },
+  },
+  'su-delegate': {
+    schema: {
+      kind: 'collectionType',
+      collectionName: 'events_su_delegates',
+      info: { singularName: 'su-delegate', pluralName: 'su-delegates', displayName: 'Délégué·e à l’université d’été' },
+      options: { draftAndPublish: false },
+      pluginOptions: hidden(),
+      attributes: {
+        editionId: { type: 'integer', required: true },
+        federationId: { type: 'integer', required: true },
+        memberId: { type: 'integer', required: true },
+        transportMode: { type: 'enumeration', enum: ['train', 'car', 'bus', 'plane', 'other'], required: true },
+        departure: { type: 'string', required: true, maxLength: 100 },
+        /** Seats offered (a car's driver) or needed (a coach booked by the federation): the seats this delegate brings. */
+        seats: { type: 'integer', min: 0, default: 0 },
+        lodging: { type: 'enumeration', enum: ['none', 'shared', 'single', 'accessible'], required: true },
+      },
+    },
+  },
 };

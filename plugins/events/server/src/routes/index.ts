@@ -12,6 +12,7 @@ const route = (method: RouteSpec['method'], path: string, handler: Action, actio
   module: 'events',
   input: routeInput[handler],
 });
+const su = (method: RouteSpec['method'], path: string, handler: Action, action: keyof typeof rule): RouteSpec => ({ ...route(method, path, handler, action), handler: `summerUniversity.${handler}` });
 /** No account: open events, their calendar, citizens' registrations (rate-limited, honeypot). */
 const open = (method: RouteSpec['method'], path: string, handler: Action): RouteSpec => ({ method, path, handler: `publicEvents.${handler}`, rule: 'public', input: routeInput[handler] });
 
@@ -31,6 +32,15 @@ export default {
     route('POST', '/events/:id/report/contribution', 'contribute', 'event.manage'),
     route('POST', '/events/:id/feedback', 'feedback', 'event.register'),
     route('GET', '/stats', 'stats', 'stats.read'),
+    su('GET', '/summer-universities', 'editions', 'su.read'),
+    su('POST', '/summer-universities', 'createEdition', 'su.manage'),
+    su('GET', '/summer-universities/:id', 'edition', 'su.read'),
+    su('POST', '/summer-universities/:id/sessions', 'addSession', 'su.manage'),
+    su('POST', '/summer-universities/sessions/:id/registration', 'attend', 'su.attend'),
+    su('POST', '/summer-universities/sessions/:id/output', 'output', 'su.manage'),
+    su('POST', '/summer-universities/:id/delegates', 'delegate', 'su.delegation'),
+    su('GET', '/summer-universities/:id/delegation', 'delegation', 'su.delegation'),
+    su('GET', '/summer-universities/:id/delegation.csv', 'delegationCsv', 'su.delegation'),
     open('GET', '/public/events', 'publicList'),
     open('GET', '/public/events.ics', 'publicCalendar'),
     open('GET', '/public/events/:id', 'publicShow'),

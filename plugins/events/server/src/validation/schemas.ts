@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fields, isRealDate, strictInteger, type RouteInput } from '@intranet-militant/shared';
 import { AUDIENCE_LABELS, KIND_LABELS, ORGANISER_LABELS } from '../domain/events';
+import { LODGING_LABELS, SESSION_LABELS, TRANSPORT_LABELS } from '../domain/summer-university';
 
 const optionalText = (label: string, max: number) =>
   z.string({ error: `${label} : du texte.` }).trim().max(max, { error: `${label} : ${max} caractères au plus.` }).optional();
@@ -114,6 +115,31 @@ export const statsQuery = z.strictObject({
 });
 
 const id = z.strictObject({ id: fields.documentId('L’événement') });
+const editionId = z.strictObject({ id: fields.documentId('L’université d’été') });
+const sessionId = z.strictObject({ id: fields.documentId('La séance') });
+
+export const edition = z.strictObject({
+  year: strictInteger(z.number({ error: 'L’année : un nombre entier.' }).int({ error: 'L’année : un nombre entier.' }).min(2000, { error: 'L’année : de 2000 à 2100.' }).max(2100, { error: 'L’année : de 2000 à 2100.' })),
+  title: fields.text('Le titre', 200),
+  hostRegion: fields.text('La région hôte', 100),
+  place: optionalText('Le lieu', 300),
+  startsOn: fields.isoDate('Le premier jour'),
+  endsOn: fields.isoDate('Le dernier jour'),
+});
+export const suSession = z.strictObject({
+  kind: fields.choice('Type de séance', SESSION_LABELS),
+  title: fields.text('Le titre', 200),
+  startsAt: parisDateTime('Le début'),
+  capacity: eventFields.capacity,
+});
+export const output = z.strictObject({ text: fields.text('La production écrite', 20_000) });
+export const delegate = z.strictObject({
+  member: fields.documentId('L’adhérent'),
+  transportMode: fields.choice('Transport', TRANSPORT_LABELS),
+  departure: fields.text('La ville de départ', 100),
+  seats: strictInteger(z.number({ error: 'Places : un nombre entier.' }).int({ error: 'Places : un nombre entier.' }).min(0, { error: 'Places : de 0 à 100.' }).max(100, { error: 'Places : de 0 à 100.' })).optional(),
+  lodging: fields.choice('Hébergement', LODGING_LABELS),
+});
 const noBody = z.strictObject({}, { error: 'Cette action ne prend aucune donnée.' });
 
 /** Every route's input, by handler name. */
@@ -131,6 +157,15 @@ export const routeInput = {
   contribute: { params: id, body: contribution },
   feedback: { params: id, body: feedback },
   stats: { query: statsQuery },
+  editions: {},
+  createEdition: { body: edition },
+  edition: { params: editionId },
+  addSession: { params: editionId, body: suSession },
+  attend: { params: sessionId, body: noBody },
+  output: { params: sessionId, body: output },
+  delegate: { params: editionId, body: delegate },
+  delegation: { params: editionId },
+  delegationCsv: { params: editionId },
   publicList: { query: listPublic },
   publicShow: { params: id },
   publicCalendar: {},
