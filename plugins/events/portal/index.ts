@@ -14,6 +14,7 @@ export default definePortalPlugin({
   routes: [
     { path: 'evenements', title: 'Événements', page: lazy(() => import('./list')) },
     { path: 'evenements/nouveau', title: 'Annoncer un événement', page: lazy(() => import('./new-event')) },
+    { path: 'evenements/universite-ete', title: 'Université d’été', page: lazy(() => import('./summer-university')) },
     { path: 'evenements/statistiques', title: 'Statistiques des événements', page: lazy(() => import('./stats')) },
     { path: 'evenements/:id', title: 'Événement', page: lazy(() => import('./event')) },
   ],

@@ -6,6 +6,7 @@ export const paths = {
   list: '/evenements',
   create: '/evenements/nouveau',
   stats: '/evenements/statistiques',
+  summer: '/evenements/universite-ete',
   event: (id: string) => `/evenements/${encodeURIComponent(id)}`,
   publicList: '/evenements-publics',
   publicEvent: (id: string) => `/evenements-publics/${encodeURIComponent(id)}`,
@@ -103,6 +104,7 @@ export function EventsTabs({ staff }: { staff: boolean }) {
       <NavLink to={paths.list} end>
         Événements
       </NavLink>
+      <NavLink to={paths.summer}>Université d’été</NavLink>
       {staff && <NavLink to={paths.create}>Annoncer</NavLink>}
       {staff && <NavLink to={paths.stats}>Statistiques</NavLink>}
     </nav>

@@ -40,6 +40,15 @@ describe('the events demo', () => {
     const publicCafe = mine.find((e: any) => e.kind === 'cafe-debat' && e.audience === 'public');
     expect(open).toContain(publicCafe.documentId);
     expect(open).not.toContain(mine.find((e: any) => e.audience === 'members').documentId);
+    // The summer university: the edition after three other hosts, its workshops, the delegation.
+    const editions = (await http.get('/api/events/summer-universities').set(bearer(staff.token))).body.data.filter((e: any) => e.year < 2090);
+    const edition = (await http.get(`/api/events/summer-universities/${editions[0].documentId}`).set(bearer(members[0].token))).body.data;
+    expect(edition.hostRegion).toBe('Occitanie');
+    expect(edition.pastHosts.map((h: any) => h.hostRegion)).toEqual(['Bretagne', 'Grand Est', 'Nouvelle-Aquitaine']);
+    expect(edition.sessions.filter((x: any) => x.kind === 'workshop')).toHaveLength(3);
+    expect(edition.sessions.find((x: any) => x.mine)).toBeTruthy();
+    const delegation = (await http.get(`/api/events/summer-universities/${edition.documentId}/delegation`).set(bearer(staff.token))).body.data;
+    expect(delegation.totals).toEqual([expect.objectContaining({ delegates: 3, seats: 4, transport: expect.objectContaining({ car: 2, train: 1 }) })]);
     const stats = (await http.get('/api/events/stats').set(bearer(staff.token))).body.data;
     // Each past café: two members and one citizen came.
     expect(stats.openEvents).toEqual({ attendance: 6, nonMembers: 2, nonMemberShare: 0.333 });
