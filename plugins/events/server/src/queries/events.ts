@@ -4,7 +4,7 @@ import { ForbiddenError, getService, NotFoundError, portalUrl, type Actor } from
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import { AUDIENCE_LABELS, KIND_LABELS, seatsLeft, STATE_LABELS, type EventKind } from '../domain/events';
-import { parisLocal } from '../domain/paris-time';
+import { parisInstant, parisLocal } from '../domain/paris-time';
 import { manages, scopeOf } from '../permissions';
 import { assertPublic, sees } from '../commands/registrations';
 import type { EventRow } from '../services/store';
@@ -117,7 +117,7 @@ export async function consultationsFor(strapi: Core.Strapi, actor: Actor, docume
 export async function statistics(strapi: Core.Strapi, actor: Actor, query: { from?: string; to?: string }) {
   const where: Record<string, unknown> = {};
   if (scopeOf(actor, 'stats.read') !== 'all') where.federationId = actor.federationId ?? -1;
-  if (query.from || query.to) where.startsAt = { ...(query.from ? { $gte: new Date(`${query.from}T00:00:00+01:00`) } : {}), ...(query.to ? { $lte: new Date(`${query.to}T23:59:59+01:00`) } : {}) };
+  if (query.from || query.to) where.startsAt = { ...(query.from ? { $gte: parisInstant(`${query.from}T00:00`) } : {}), ...(query.to ? { $lt: new Date(parisInstant(`${query.to}T23:59`).getTime() + 60_000) } : {}) };
   const events = (await strapi.db.query(EVENT_UID).findMany({ where, select: ['id', 'kind', 'sectionId', 'federationId', 'organiserLevel', 'audience', 'cancelled', 'report'] })) as EventRow[];
   const ids = events.map((e) => e.id);
   const registrations: { eventId: number; memberId: number | null; checkedInAt: string | null }[] = ids.length
