@@ -58,7 +58,14 @@ function pluginRoute(plugin: PortalPlugin, route: PortalRoute) {
   };
 }
 
+/** A plugin's page open to anyone (no session): it reads public routes only. */
+function publicRoute(route: PortalRoute) {
+  const Component = route.page;
+  return { path: `/${route.path}`, element: <Suspense fallback={<Loading />}><Component /></Suspense>, errorElement: <RouteError /> };
+}
+
 const router = createBrowserRouter([
+  ...portalPlugins.flatMap((plugin) => (plugin.publicRoutes ?? []).map(publicRoute)),
   { path: '/connexion', element: <SignInPage />, errorElement: <RouteError /> },
   { path: '/mot-de-passe-oublie', element: <ForgotPasswordPage />, errorElement: <RouteError /> },
   { path: '/reinitialiser-mot-de-passe', element: <ResetPasswordPage />, errorElement: <RouteError /> },

@@ -8,6 +8,7 @@ import type {} from '@intranet-militant/skills';
 import type {} from '@intranet-militant/consultations';
 import type {} from '@intranet-militant/modules';
 import type {} from '@intranet-militant/sanctions';
+import type {} from '@intranet-militant/events';
 import { getService, recordAudit, SYSTEM_ACTOR, todayInParis, yearOf } from '@intranet-militant/shared';
 import { paragraphs } from '../content/blocks';
 import { ARTICLE_UID, CATEGORY_UID, DOCUMENT_UID } from '../content/manifests';
@@ -159,7 +160,27 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
   if (strapi.plugin('mandates')) await seedMandates(strapi);
   if (strapi.plugin('skills')) await seedSkills(strapi, password);
   if (strapi.plugin('sanctions')) await seedSanctions(strapi, password);
+  if (strapi.plugin('events')) await seedEvents(strapi);
   return true;
+}
+
+/**
+ * The events' demo (issue 20): café-débats of Nîmes and Alès (two past with their reports, one
+ * upcoming open to the public with citizens registered), a federation debate with a
+ * researcher, the summer university — through the events plugin's commands.
+ */
+async function seedEvents(strapi: Core.Strapi) {
+  const gard = await strapi.db.query('plugin::membership.federation').findOne({ where: { departmentCode: '30' } });
+  const section = async (name: string) => (await strapi.db.query('plugin::membership.section').findOne({ where: { name, federation: { id: gard.id } } })).documentId as string;
+  const userId = async (email: string) => (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email }, select: ['id'] })).id as number;
+  await getService(strapi, 'events', 'demo').seed({
+    staffUserId: await userId('equipe@demo.gard.fr'),
+    secretaryUserId: await userId('secretaire.nimes@demo.gard.fr'),
+    nationalUserId: await userId('national@demo.gard.fr'),
+    memberUserIds: await Promise.all(['adherent@demo.gard.fr', 'elu@demo.gard.fr', 'adherent.impaye@demo.gard.fr'].map(userId)),
+    nimes: await section('Nîmes'),
+    other: await section('Alès'),
+  });
 }
 
 /**

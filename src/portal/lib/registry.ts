@@ -33,6 +33,8 @@ export interface PortalPlugin {
   module?: string;
   menu?: PortalMenuEntry[];
   routes: PortalRoute[];
+  /** Pages anyone may open without an account (no menu, no session, no module gate): they read public routes only. */
+  publicRoutes?: PortalRoute[];
   /** Cards on the home page (« Accueil »), in order: each fetches what is new for the member. */
   home?: { order: number; card: Page }[];
 }

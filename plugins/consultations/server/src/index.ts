@@ -19,6 +19,7 @@ import clock from './services/clock';
 import consultations from './services/consultations';
 import demo from './services/demo';
 import exportsService from './services/exports';
+import externalContributions from './services/external-contributions';
 import grouping from './services/grouping';
 import erasure from './services/erasure';
 import personalData from './services/personal-data';
@@ -65,5 +66,5 @@ export default {
   contentTypes,
   controllers: { consultation, contribution, export: exportController, proposal, results, synthesis, vote, workbench },
   routes,
-  services: { clock, consultations, demo, exports: exportsService, grouping, erasure, 'personal-data': personalData, tallies, views },
+  services: { clock, consultations, demo, exports: exportsService, 'external-contributions': externalContributions, grouping, erasure, 'personal-data': personalData, tallies, views },
 };

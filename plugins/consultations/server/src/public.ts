@@ -7,6 +7,7 @@ import type clockFactory from './services/clock';
 import type consultationsFactory from './services/consultations';
 import type demoFactory from './services/demo';
 import type exportsFactory from './services/exports';
+import type externalContributionsFactory from './services/external-contributions';
 import type groupingFactory from './services/grouping';
 import type erasureFactory from './services/erasure';
 import type personalDataFactory from './services/personal-data';
@@ -21,6 +22,8 @@ declare module '@intranet-militant/shared' {
       /** The development demo's consultations (src/seed/demo.ts); never called elsewhere. */
       demo: ReturnType<typeof demoFactory>;
       exports: ReturnType<typeof exportsFactory>;
+      /** Contributions from other plugins' activities (events' reports), with their provenance. */
+      'external-contributions': ReturnType<typeof externalContributionsFactory>;
       /** Grouping suggestions: the per-consultation similarity index, the vocabulary, staff decisions. */
       grouping: ReturnType<typeof groupingFactory>;
       /** Consultations' part of retention and erasure: an `ErasureProvider` (plugins/shared/src/erasure.ts). */

@@ -1,0 +1,57 @@
+/**
+ * What an event is (issue 20): its kinds, who organises it, who may come, and the
+ * registration states. Pure data and rules; no database here.
+ */
+export const KIND_LABELS = {
+  'cafe-debat': 'café-débat',
+  debat: 'débat',
+  formation: 'formation en présentiel',
+  'reunion-publique': 'réunion publique',
+  'universite-ete': 'université d’été',
+  'action-terrain': 'action de terrain',
+} as const;
+export type EventKind = keyof typeof KIND_LABELS;
+export const KINDS = Object.keys(KIND_LABELS) as EventKind[];
+
+export const ORGANISER_LABELS = { section: 'une section', federation: 'une fédération', national: 'le national' } as const;
+export type OrganiserLevel = keyof typeof ORGANISER_LABELS;
+
+/** `members`: the members of the organiser's scope (its section, its federation, or all); `public`: anyone, citizens included. */
+export const AUDIENCE_LABELS = { members: 'les adhérents du périmètre de l’organisateur', public: 'ouvert au public' } as const;
+export type Audience = keyof typeof AUDIENCE_LABELS;
+
+/**
+ * A registration's state. `pending`: a citizen who has not confirmed by email yet (never
+ * counts, never holds a seat); `confirmed`: holds a seat; `waiting`: on the waiting list
+ * (promoted in order of arrival when a seat frees); `cancelled`.
+ */
+export const REGISTRATION_STATES = ['pending', 'confirmed', 'waiting', 'cancelled'] as const;
+export type RegistrationState = (typeof REGISTRATION_STATES)[number];
+export const STATE_LABELS: Record<RegistrationState, string> = {
+  pending: 'en attente de confirmation',
+  confirmed: 'inscrit',
+  waiting: 'sur liste d’attente',
+  cancelled: 'annulée',
+};
+
+export interface EventPlace {
+  federationId: number | null;
+  sectionId: number | null;
+}
+
+/** « café-débat du 12 mars 2026 » — how a report's provenance names the event. */
+export function provenanceOf(kind: EventKind, frenchDay: string, where: string | null): string {
+  return `Issu du ${KIND_LABELS[kind]} du ${frenchDay}${where ? ` (${where})` : ''}`;
+}
+
+/** Whether a member (their federation and section) is invited to an event for members only. */
+export function invites(event: { organiserLevel: OrganiserLevel; federationId: number | null; sectionId: number | null }, member: EventPlace): boolean {
+  if (event.organiserLevel === 'national') return true;
+  if (event.organiserLevel === 'federation') return member.federationId != null && member.federationId === event.federationId;
+  return member.sectionId != null && member.sectionId === event.sectionId;
+}
+
+/** Seats left, or null for an event without a capacity. */
+export function seatsLeft(capacity: number | null, confirmed: number): number | null {
+  return capacity == null ? null : Math.max(0, capacity - confirmed);
+}

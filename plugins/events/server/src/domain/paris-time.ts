@@ -1,0 +1,49 @@
+/**
+ * Wall-clock times in Europe/Paris (where events take place) and the instants they are.
+ * An event is entered as « 2026-03-12T19:00 » (Paris time, summer or winter) and stored as
+ * an instant (UTC).
+ */
+const PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Paris',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+function wallClock(ms: number) {
+  const p = Object.fromEntries(PARTS.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return { y: Number(p.year), m: Number(p.month), d: Number(p.day), hh: Number(p.hour), mm: Number(p.minute) };
+}
+
+/** Paris's offset from UTC at an instant, in ms (3 600 000 in winter, 7 200 000 in summer). */
+function offsetAt(ms: number): number {
+  const w = wallClock(ms);
+  return Date.UTC(w.y, w.m - 1, w.d, w.hh, w.mm) - Math.floor(ms / 60_000) * 60_000;
+}
+
+/** « 2026-03-12T19:00 » (Paris) → the instant. A time skipped by the spring change moves one hour later. */
+export function parisInstant(local: string): Date {
+  const [date, time] = local.split('T');
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  const asUtc = Date.UTC(y, m - 1, d, hh, mm);
+  let ms = asUtc - offsetAt(asUtc);
+  ms = asUtc - offsetAt(ms);
+  return new Date(ms);
+}
+
+/** The instant as Paris wall-clock « 2026-03-12T19:00 ». */
+export function parisLocal(instant: Date | string): string {
+  const w = wallClock(new Date(instant).getTime());
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${w.y}-${two(w.m)}-${two(w.d)}T${two(w.hh)}:${two(w.mm)}`;
+}
+
+/** « 19 h 00 » in Paris. */
+export function parisHour(instant: Date | string): string {
+  const local = parisLocal(instant);
+  return `${local.slice(11, 13)} h ${local.slice(14, 16)}`;
+}

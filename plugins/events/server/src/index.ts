@@ -1,0 +1,42 @@
+import type { Core } from '@strapi/strapi';
+import { getService, scheduleJobs } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/modules';
+import { remindCitizens } from './commands/reminders';
+import contentTypes from './content-types';
+import events from './controllers/events';
+import publicEvents from './controllers/public-events';
+import summerUniversity from './controllers/summer-university';
+import { eventsModule } from './manifest';
+import './public';
+import routes from './routes';
+import demo from './services/demo';
+import store from './services/store';
+import { DEFAULT_SETTINGS } from './settings';
+
+/**
+ * Events (module « Événements », issue 20): café-débats, debates, trainings, public meetings,
+ * summer university, field actions; members register in one click, citizens on the public
+ * page (confirmed by email); capacity with a waiting list; reminders the day before;
+ * check-in at the door; the report sent as a contribution to a consultation; feedback;
+ * open events listed publicly with an iCalendar feed; statistics for staff.
+ */
+export default {
+  config: { default: DEFAULT_SETTINGS, validator: () => undefined },
+  register({ strapi }: { strapi: Core.Strapi }) {
+    getService(strapi, 'modules', 'registry').register(eventsModule);
+  },
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // Citizens' reminders the day before (members': the `events.reminder` notification).
+    scheduleJobs(strapi, {
+      eventsRemindCitizens: {
+        task: () => remindCitizens(strapi).then(() => undefined),
+        options: { rule: '20 * * * *', tz: 'Europe/Paris' },
+      },
+    });
+  },
+  contentTypes,
+  controllers: { events, publicEvents, summerUniversity },
+  routes,
+  services: { store, demo },
+};

@@ -1,0 +1,123 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import type { Audience, EventKind, OrganiserLevel, RegistrationState } from '../domain/events';
+import { EVENT_TABLE, EVENT_UID, REGISTRATION_UID } from '../uids';
+
+export interface EventRow {
+  id: number;
+  documentId: string;
+  kind: EventKind;
+  title: string;
+  description: string | null;
+  theme: string | null;
+  startsAt: string;
+  endsAt: string | null;
+  address: string | null;
+  accessibility: string | null;
+  onlineUrl: string | null;
+  organiserLevel: OrganiserLevel;
+  federationId: number | null;
+  sectionId: number | null;
+  speakers: { name: string; title?: string }[] | null;
+  capacity: number | null;
+  audience: Audience;
+  cancelled: boolean;
+  createdByUserId: number | null;
+  report: EventReport | null;
+}
+
+export interface EventReport {
+  themes: string[];
+  proposals: string[];
+  summary: string | null;
+  attendance: number;
+  writtenOn: string;
+  contribution?: { consultation: string; consultationTitle?: string; documentId: string; sentOn: string; provenance: string };
+}
+
+export interface RegistrationRow {
+  id: number;
+  documentId: string;
+  eventId: number;
+  memberId: number | null;
+  name: string | null;
+  email: string | null;
+  contactConsent: boolean;
+  state: RegistrationState;
+  queuedAt: string | null;
+  tokenHash: string | null;
+  checkInCode: string | null;
+  checkedInAt: string | null;
+  remindedAt: string | null;
+  createdAt: string;
+}
+
+export interface Counts {
+  confirmed: number;
+  waiting: number;
+  attended: number;
+}
+
+/** Reads and writes of the plugin's rows. Rules live in commands. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  eventByDocumentId(documentId: string): Promise<EventRow | null> {
+    return strapi.db.query(EVENT_UID).findOne({ where: { documentId } });
+  },
+
+  eventById(id: number): Promise<EventRow | null> {
+    return strapi.db.query(EVENT_UID).findOne({ where: { id } });
+  },
+
+  /**
+   * Holds the event's row until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite has one
+   * writer): every change to an event's registrations goes through it, so two registrations
+   * never take the last seat together and one email never registers twice.
+   * @returns the event, or null when unknown
+   */
+  async holdEvent(trx: any, documentId: string): Promise<EventRow | null> {
+    const query = trx(EVENT_TABLE).where({ document_id: documentId }).first('id');
+    if (strapi.db.dialect.client === 'postgres') query.forUpdate();
+    const held = await query;
+    return held ? strapi.db.query(EVENT_UID).findOne({ where: { id: held.id } }) : null;
+  },
+
+  async counts(eventId: number): Promise<Counts> {
+    const rows: { state: string; checkedInAt: string | null }[] = await strapi.db.query(REGISTRATION_UID).findMany({ where: { eventId, state: { $in: ['confirmed', 'waiting'] } }, select: ['state', 'checkedInAt'] });
+    return {
+      confirmed: rows.filter((r) => r.state === 'confirmed').length,
+      waiting: rows.filter((r) => r.state === 'waiting').length,
+      attended: rows.filter((r) => r.state === 'confirmed' && r.checkedInAt).length,
+    };
+  },
+
+  registrationsOf(eventId: number, states?: RegistrationState[]): Promise<RegistrationRow[]> {
+    return strapi.db.query(REGISTRATION_UID).findMany({ where: { eventId, ...(states ? { state: { $in: states } } : {}) }, orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] });
+  },
+
+  registrationOfMember(eventId: number, memberId: number): Promise<RegistrationRow | null> {
+    return strapi.db.query(REGISTRATION_UID).findOne({ where: { eventId, memberId } });
+  },
+
+  registrationByEmail(eventId: number, email: string): Promise<RegistrationRow | null> {
+    return strapi.db.query(REGISTRATION_UID).findOne({ where: { eventId, email } });
+  },
+
+  registrationByToken(tokenHash: string): Promise<RegistrationRow | null> {
+    return strapi.db.query(REGISTRATION_UID).findOne({ where: { tokenHash } });
+  },
+
+  /** « Section Nîmes centre (Gard) », « Fédération du Gard », « National ». */
+  async organiserLabel(event: Pick<EventRow, 'organiserLevel' | 'federationId' | 'sectionId'>): Promise<string> {
+    const directory = getService(strapi, 'membership', 'directory');
+    if (event.organiserLevel === 'section' && event.sectionId) {
+      const section = await directory.sectionById(event.sectionId);
+      return section ? `${section.name}${section.federation ? ` (${section.federation.name})` : ''}` : 'Section';
+    }
+    if (event.organiserLevel === 'federation' && event.federationId) {
+      const federation = await directory.federationById(event.federationId);
+      return federation ? federation.name : 'Fédération';
+    }
+    return 'National';
+  },
+});

@@ -1,0 +1,10 @@
+export const EVENT_UID = 'plugin::events.event' as const;
+export const REGISTRATION_UID = 'plugin::events.registration' as const;
+export const FEEDBACK_UID = 'plugin::events.feedback' as const;
+export const EVENT_TABLE = 'events_events';
+export const REGISTRATION_TABLE = 'events_registrations';
+export const SU_EDITION_UID = 'plugin::events.su-edition' as const;
+export const SU_SESSION_UID = 'plugin::events.su-session' as const;
+export const SU_ATTENDANCE_UID = 'plugin::events.su-attendance' as const;
+export const SU_DELEGATE_UID = 'plugin::events.su-delegate' as const;
+export const SU_SESSION_TABLE = 'events_su_sessions';

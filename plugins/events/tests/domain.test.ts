@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parisInstant, parisLocal } from '../server/src/domain/paris-time';
+import { monthsBefore, noticeOf, repeatsHost, totalsPerFederation } from '../server/src/domain/summer-university';
+import { invites, provenanceOf, seatsLeft } from '../server/src/domain/events';
+import { eventsPermissions, manages } from '../server/src/permissions';
+
+/** Pure rules of the events plugin: Paris time, notice, rotation, totals, who is invited and who organises. */
+describe('Paris wall-clock time', () => {
+  it('winter and summer offsets, and back', () => {
+    expect(parisInstant('2026-01-15T19:00').toISOString()).toBe('2026-01-15T18:00:00.000Z');
+    expect(parisInstant('2026-07-15T19:00').toISOString()).toBe('2026-07-15T17:00:00.000Z');
+    expect(parisLocal('2026-07-15T17:00:00.000Z')).toBe('2026-07-15T19:00');
+    // The night of the spring change: 02:30 does not exist, it becomes 03:30.
+    expect(parisLocal(parisInstant('2026-03-29T02:30'))).toBe('2026-03-29T03:30');
+  });
+});
+
+describe('the summer university', () => {
+  it('N months before (month ends kept), late notice, rotation, totals', () => {
+    expect(monthsBefore('2027-08-25', 6)).toBe('2027-02-25');
+    expect(monthsBefore('2027-08-31', 6)).toBe('2027-02-28');
+    expect(noticeOf('2027-08-25', '2027-02-25', 6)).toEqual({ deadline: '2027-02-25', late: false });
+    expect(noticeOf('2027-08-25', '2027-02-26', 6).late).toBe(true);
+    expect(repeatsHost([{ year: 2025, hostRegion: 'Bretagne' }, { year: 2026, hostRegion: 'Occitanie' }], ' occitanie ')).toBe(2026);
+    expect(repeatsHost([{ year: 2025, hostRegion: 'Occitanie' }, { year: 2026, hostRegion: 'Bretagne' }], 'Occitanie')).toBeNull();
+    const totals = totalsPerFederation([
+      { federation: 'Gard (30)', transportMode: 'car', departure: 'Nîmes', seats: 4, lodging: 'shared' },
+      { federation: 'Gard (30)', transportMode: 'train', departure: 'Alès', seats: 0, lodging: 'single' },
+      { federation: 'Aude (11)', transportMode: 'bus', departure: 'Carcassonne', seats: 50, lodging: 'none' },
+    ]);
+    expect(totals.map((t) => t.federation)).toEqual(['Aude (11)', 'Gard (30)']);
+    expect(totals[1]).toMatchObject({ delegates: 2, seats: 4, departures: { Nîmes: 1, Alès: 1 }, transport: { car: 1, train: 1 } });
+  });
+});
+
+describe('events', () => {
+  const actor = (role: any, federationId: number | null, sectionId: number | null) => ({ userId: 1, label: 'x', role, memberId: 1, memberDocumentId: 'm', federationId, sectionId, status: 'active' as const });
+  it('who is invited, who organises, seats, provenance', () => {
+    expect(invites({ organiserLevel: 'section', federationId: 1, sectionId: 10 }, { federationId: 1, sectionId: 10 })).toBe(true);
+    expect(invites({ organiserLevel: 'section', federationId: 1, sectionId: 10 }, { federationId: 1, sectionId: 11 })).toBe(false);
+    expect(invites({ organiserLevel: 'federation', federationId: 1, sectionId: null }, { federationId: 2, sectionId: 20 })).toBe(false);
+    expect(invites({ organiserLevel: 'national', federationId: null, sectionId: null }, { federationId: 2, sectionId: null })).toBe(true);
+    expect(manages(actor('section-secretary', 1, 10), 'section', { federationId: 1, sectionId: 10 })).toBe(true);
+    expect(manages(actor('section-secretary', 1, 10), 'federation', { federationId: 1, sectionId: null })).toBe(false);
+    expect(manages(actor('federation-staff', 1, 10), 'section', { federationId: 1, sectionId: 12 })).toBe(true);
+    expect(manages(actor('federation-staff', 1, 10), 'national', { federationId: null, sectionId: null })).toBe(false);
+    expect(manages(actor('national-admin', null, null), 'national', { federationId: null, sectionId: null })).toBe(true);
+    expect(manages(actor('member', 1, 10), 'section', { federationId: 1, sectionId: 10 })).toBe(false);
+    expect(eventsPermissions.table['su.manage']).toEqual({ 'national-admin': 'all' });
+    expect(seatsLeft(null, 5)).toBeNull();
+    expect(seatsLeft(3, 5)).toBe(0);
+    expect(provenanceOf('cafe-debat', '12 mars 2026', 'Section Nîmes')).toBe('Issu du café-débat du 12 mars 2026 (Section Nîmes)');
+  });
+});

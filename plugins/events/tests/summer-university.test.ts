@@ -1,0 +1,127 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '@strapi/strapi';
+import Papa from 'papaparse';
+import { api, bootStrapi } from '../../../tests/support/strapi';
+import { createMember, createWorld, type World } from '../../../tests/support/factories';
+import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+
+/**
+ * Issue 20 §4, the summer university: an edition with its host region (rotation), dates
+ * published N months ahead (staff warned when late), sessions and workshops with capacities
+ * (never overbooked), workshops' written output, per-federation delegations (transport,
+ * lodging), totals and the host's CSV — every route from 401 to success.
+ */
+let strapi: Core.Strapi;
+let w: World;
+let year: number;
+const S = '/api/events/summer-universities';
+const send = async (method: 'get' | 'post', path: string, token?: string, body?: unknown) => {
+  let req = (await api())[method](`${S}${path}`);
+  if (token) req = req.set(bearer(token));
+  return body === undefined ? req : req.send(body as object);
+};
+const get = (path: string, token?: string) => send('get', path, token);
+const post = (path: string, token?: string, body: unknown = {}) => send('post', path, token, body);
+const ok = (res: any, status = 200) => {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  return res.body.data;
+};
+
+beforeAll(async () => {
+  strapi = await bootStrapi();
+  w = await createWorld();
+  // A year no other test file uses; its predecessor hosted by Bretagne.
+  year = 2090 + Math.floor(Math.random() * 9);
+  await strapi.db.query('plugin::events.su-edition').deleteMany({ where: { year: { $in: [year, year - 1] } } });
+  await strapi.db.query('plugin::events.su-edition').create({ data: { year: year - 1, title: `UE ${year - 1}`, hostRegion: 'Bretagne', startsOn: `${year - 1}-08-24`, endsOn: `${year - 1}-08-27`, datesPublishedOn: `${year - 2}-12-01` } });
+}, 300_000);
+
+describe('the summer university', () => {
+  it('editions: national admins only; the host rotates; late dates warn staff; sessions, workshops, outputs; delegations and the CSV', async () => {
+    const body = { year, title: `Université d’été ${year}`, hostRegion: 'Bretagne', startsOn: `${year}-08-25`, endsOn: `${year}-08-28` };
+    expectError(await post('', undefined, body), 401);
+    expectError(await post('', w.staff.token, body), 403);
+    expectError(await post('', w.member.token, body), 403);
+    expect(badRequest(await post('', w.national.token, { ...body, startsOn: `${year}-02-30` }))).toHaveProperty('startsOn');
+    expect(badRequest(await post('', w.national.token, { ...body, endsOn: `${year}-08-20` }))).toHaveProperty('endsOn', 'La fin doit suivre le début.');
+    expectError(await post('', w.national.token, body), 409, 'change de région');
+    const edition = ok(await post('', w.national.token, { ...body, hostRegion: 'Occitanie' }), 201);
+    expect(edition.pastHosts[0]).toEqual({ year: year - 1, hostRegion: 'Bretagne' });
+    expect(edition.notice).toMatchObject({ months: 6, deadline: `${year}-02-25`, late: false, warning: null });
+    expectError(await post('', w.national.token, { ...body, hostRegion: 'Corse' }), 409, 'existe déjà');
+    const id = edition.documentId;
+    expectError(await get(`/${id}`), 401);
+    expectError(await get(`/${id}`, w.outsider.token), 403);
+    expect(ok(await get(`/${id}`, w.member.token))).not.toHaveProperty('notice');
+    expectError(await get('/inconnue', w.member.token), 404);
+    await (async () => {
+      const switches = strapi.plugin('modules').service('switches');
+      await switches.set(w.federation.id, 'events', false);
+      try {
+        expectError(await get(`/${id}`, w.member.token), 403);
+      } finally {
+        await switches.set(w.federation.id, 'events', true);
+      }
+    })();
+    // Late: dates published less than 6 months before.
+    const row = await strapi.db.query('plugin::events.su-edition').findOne({ where: { documentId: id } });
+    await strapi.db.query('plugin::events.su-edition').update({ where: { id: row.id }, data: { datesPublishedOn: `${year}-04-01` } });
+    expect(ok(await get(`/${id}`, w.staff.token)).notice.warning).toContain('moins de 6 mois');
+    expect(ok(await get('', w.staff.token)).find((e: any) => e.documentId === id).notice.late).toBe(true);
+
+    // Sessions and workshops.
+    const workshop = { kind: 'workshop', title: 'Atelier : notre programme pour l’eau', startsAt: `${year}-08-26T14:30`, capacity: 2 };
+    expectError(await post(`/${id}/sessions`, w.staff.token, workshop), 403);
+    expect(badRequest(await post(`/${id}/sessions`, w.national.token, { ...workshop, startsAt: `${year}-09-26T14:30` }))).toHaveProperty('startsAt');
+    expect(badRequest(await post(`/${id}/sessions`, w.national.token, { ...workshop, kind: 'banquet' }))).toHaveProperty('kind');
+    const withSessions = ok(await post(`/${id}/sessions`, w.national.token, workshop), 201);
+    ok(await post(`/${id}/sessions`, w.national.token, { kind: 'plenary', title: 'Ouverture', startsAt: `${year}-08-25T10:00` }), 201);
+    const ws = withSessions.sessions.find((s: any) => s.kind === 'workshop');
+    expectError(await post(`/sessions/${ws.documentId}/registration`), 401);
+    expectError(await post(`/sessions/${ws.documentId}/registration`, w.national.token), 403);
+    expectError(await post('/sessions/inconnue/registration', w.member.token), 404);
+    // Concurrent registrations on a 2-place workshop: exactly 2 in.
+    const crowd = [w.member, w.memberB, w.secretary, w.elected, w.otherMember];
+    const answers = await Promise.all(crowd.map((m) => post(`/sessions/${ws.documentId}/registration`, m.token)));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(2);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(3);
+    expect(answers.find((a) => a.status === 409)!.body.error.message).toContain('complet');
+    const shown = ok(await get(`/${id}`, w.member.token)).sessions.find((s: any) => s.documentId === ws.documentId);
+    expect(shown).toMatchObject({ registered: 2, placesLeft: 0 });
+    const plenary = ok(await get(`/${id}`, w.member.token)).sessions.find((s: any) => s.kind === 'plenary');
+    expectError(await post(`/sessions/${plenary.documentId}/output`, w.national.token, { text: 'x' }), 409, 'ateliers');
+    expectError(await post(`/sessions/${ws.documentId}/output`, w.staff.token, { text: 'x' }), 403);
+    expect(badRequest(await post(`/sessions/${ws.documentId}/output`, w.national.token, {}))).toHaveProperty('text');
+    ok(await post(`/sessions/${ws.documentId}/output`, w.national.token, { text: 'Trois propositions pour une gestion publique de l’eau.' }));
+    expect(ok(await get(`/${id}`, w.member.token)).sessions.find((s: any) => s.documentId === ws.documentId).output).toContain('gestion publique');
+
+    // Delegations.
+    const driver = await createMember({ federation: w.federation, section: w.sectionA });
+    const delegate = { member: driver.member.documentId, transportMode: 'car', departure: 'Nîmes', seats: 4, lodging: 'shared' };
+    expectError(await post(`/${id}/delegates`, undefined, delegate), 401);
+    expectError(await post(`/${id}/delegates`, w.member.token, delegate), 403);
+    expectError(await post(`/${id}/delegates`, w.otherStaff.token, delegate), 403, 'fédération');
+    expect(badRequest(await post(`/${id}/delegates`, w.staff.token, { ...delegate, transportMode: 'fusée' }))).toHaveProperty('transportMode');
+    expect(badRequest(await post(`/${id}/delegates`, w.staff.token, { ...delegate, member: 'inconnu' }))).toHaveProperty('member', 'Adhérent introuvable.');
+    ok(await post(`/${id}/delegates`, w.staff.token, delegate));
+    ok(await post(`/${id}/delegates`, w.staff.token, { member: w.member.member.documentId, transportMode: 'train', departure: 'Alès', lodging: 'single' }));
+    ok(await post(`/${id}/delegates`, w.staff.token, { ...delegate, departure: 'Nîmes', seats: 3 })); // updated, not twice
+    ok(await post(`/${id}/delegates`, w.otherStaff.token, { member: w.otherMember.member.documentId, transportMode: 'bus', departure: 'Montpellier', seats: 50, lodging: 'none' }));
+    const mine = ok(await get(`/${id}/delegation`, w.staff.token));
+    expect(mine.delegates).toHaveLength(2);
+    expect(mine.totals).toHaveLength(1);
+    expect(mine.totals[0]).toMatchObject({ delegates: 2, seats: 3, transport: { car: 1, train: 1 }, lodging: { shared: 1, single: 1 } });
+    expectError(await get(`/${id}/delegation`, w.member.token), 403);
+    const all = ok(await get(`/${id}/delegation`, w.national.token));
+    expect(all.totals).toHaveLength(2);
+    const csv = await get(`/${id}/delegation.csv`, w.national.token);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const parsed = Papa.parse<string[]>(csv.text.replace(/^\ufeff/, ''), { delimiter: ';', skipEmptyLines: true }).data;
+    expect(parsed[0][0]).toBe('Fédération');
+    expect(parsed).toHaveLength(3);
+    const gard = parsed.find((r) => r[0].startsWith(w.federation.name))!;
+    expect(gard[1]).toBe('2');
+    expectError(await get(`/${id}/delegation.csv`, w.member.token), 403);
+  });
+});

@@ -1,0 +1,99 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../support/strapi';
+import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
+import { bearer } from '../support/expect';
+import { waitForMail } from '../support/mail';
+import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+
+/**
+ * Issue 20, « Événements » in the browser: a citizen finds an open café-débat on the public
+ * page (no account), registers, confirms from the email; a member registers in one click;
+ * the section secretary checks people in from a phone. axe on every page.
+ */
+let origin: string;
+let browser: Browser;
+let member: TestMember;
+let secretary: TestMember;
+let cafe: string;
+const title = `Café-débat : l’eau en été ${Date.now()}`;
+const email = `citoyen.e2e.${Date.now()}@exemple.fr`;
+const paris = (days: number, hour = 19) => `${new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' })}T${hour}:00`;
+
+beforeAll(async () => {
+  origin = await portalOrigin();
+  const federation = await createFederation();
+  const section = await createSection(federation, 'Nîmes');
+  secretary = await createMember({ federation, section, role: 'section-secretary', password: PASSWORD });
+  member = await createMember({ federation, section, password: PASSWORD });
+  const http = await api();
+  const res = await http.post('/api/events/events').set(bearer(secretary.token)).send({
+    kind: 'cafe-debat', title, theme: 'Eau et sécheresse', startsAt: paris(6), endsAt: paris(6, 21), address: 'Bar du Marché, Nîmes',
+    accessibility: 'De plain-pied.', organiser: 'section', section: section.documentId, capacity: 20, audience: 'public',
+    speakers: [{ name: 'Hélène Vidal', title: 'hydrologue' }],
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  cafe = res.body.data.documentId;
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('Événements in the browser', () => {
+  it('a citizen registers on the public page and confirms from the email', async () => {
+    const session = await newPortalPage(browser, 375);
+    const { page } = session;
+    await page.goto(`${origin}/evenements-publics`);
+    await page.getByRole('link', { name: title }).click();
+    await step(session, 'events-public-register', async () => {
+      await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+      expect(await page.getByLabel(/recontacté/).isChecked()).toBe(false);
+      await page.getByLabel('Votre adresse électronique').fill(email);
+      await page.getByRole('button', { name: 'M’inscrire' }).click();
+      await page.getByText('Votre nom est obligatoire.').waitFor();
+      await page.getByLabel('Votre nom').fill('Karim Benali');
+      await page.getByRole('button', { name: 'M’inscrire' }).click();
+      await page.getByText(/un courriel vient de vous être envoyé/).waitFor();
+    });
+    await checkPage(session, 'events-public-event');
+    const mail = await waitForMail(email);
+    const link = mail.text.match(/https?:\/\/\S+\/evenements-publics\/confirmer\?token=\S+/)![0];
+    await page.goto(`${origin}${new URL(link).pathname}${new URL(link).search}`);
+    await page.getByRole('button', { name: 'Confirmer mon inscription' }).click();
+    await page.getByText(/Inscription confirmée/).waitFor();
+    await checkPage(session, 'events-public-confirm');
+    await session.context.close();
+  }, 90_000);
+
+  it('a member registers in one click; the secretary checks them in from a phone', async () => {
+    const session = await newPortalPage(browser);
+    const { page } = session;
+    await signIn(session, origin, member.user.email);
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Événements' }).click();
+    await page.waitForURL((url) => url.pathname === '/evenements');
+    await checkPage(session, 'events-list');
+    await page.getByRole('link', { name: title }).click();
+    await step(session, 'events-member-register', async () => {
+      await page.getByRole('button', { name: 'M’inscrire' }).click();
+      await page.getByText('Votre code d’accueil').waitFor();
+    });
+    await checkPage(session, 'events-event');
+    await session.context.close();
+
+    const phone = await newPortalPage(browser, 375);
+    await signIn(phone, origin, secretary.user.email);
+    await phone.page.goto(`${origin}/evenements/${cafe}`);
+    await step(phone, 'events-check-in', async () => {
+      await phone.page.getByRole('heading', { name: 'Accueil et émargement' }).waitFor();
+      await phone.page.getByLabel('Code d’accueil').fill('ZZZZZZ');
+      await phone.page.getByRole('button', { name: 'Émarger', exact: true }).click();
+      await phone.page.getByText(/n’est pas inscrite/).waitFor();
+      await phone.page.getByRole('button', { name: `Émarger ${member.member.firstName} ${member.member.lastName}` }).click();
+      await phone.page.getByText(/présence enregistrée/).waitFor();
+    });
+    await checkPage(phone, 'events-door');
+    await phone.context.close();
+  }, 120_000);
+});
