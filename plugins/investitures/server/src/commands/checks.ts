@@ -13,13 +13,13 @@ import '../public';
 const stamp = (actor: Actor) => ({ by: actor.label, at: new Date().toISOString() });
 
 /** Writes one criterion's check on a standing candidacy, audited (the criterion's name only). */
-async function record(strapi: Core.Strapi, actor: Actor, c: CandidacyRow, d: DesignationRow, key: string, value: unknown, details: Record<string, unknown> = {}) {
+async function record(strapi: Core.Strapi, actor: Actor, c: CandidacyRow, d: DesignationRow, key: string, value: unknown, details: Record<string, unknown> = {}, more: Record<string, unknown> = {}) {
   if (c.state === 'withdrawn') throw new ConflictError('Cette candidature a été retirée.');
   return strapi.db.transaction(async () => {
     const checks = { ...(c.checks ?? {}) };
     if (key.startsWith('checklist:')) checks.checklist = { ...(checks.checklist ?? {}), [key.slice(10)]: value };
     else checks[key] = value;
-    const row = await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { checks } });
+    const row = await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { checks, ...more } });
     await audit(strapi, actor, 'candidacy.check', { type: CANDIDACY_UID, id: c.documentId }, d.federationId, { criterion: key, ...details });
     return row;
   });
@@ -31,17 +31,17 @@ async function record(strapi: Core.Strapi, actor: Actor, c: CandidacyRow, d: Des
  * data on convictions): a file sent with the check is deleted as soon as the check is
  * recorded — and when it is refused — and nothing ever serves it back. The audit entry names
  * the criterion only, not whether the bulletin was clean.
- * @param file the uploaded file's temporary path (multipart), if any
+ * @param files the uploaded files' temporary paths (multipart field `files`), if any
  * @throws 400 (bulletin dated in the future), 403 (not the designation's staff), 409 (withdrawn)
  */
-export async function recordCriminalRecord(strapi: Core.Strapi, actor: Actor, documentId: string, input: { clean: boolean; issuedOn: string }, file: string | null) {
+export async function recordCriminalRecord(strapi: Core.Strapi, actor: Actor, documentId: string, input: { clean: boolean; issuedOn: string }, files: string[] = []) {
   try {
     const { c, d } = await candidacyToCheck(strapi, actor, documentId);
     if (input.issuedOn > todayInParis()) throw fieldError('issuedOn', 'Le bulletin est daté au plus tard d’aujourd’hui.');
-    const check: CriminalRecordCheck = { clean: input.clean, issuedOn: input.issuedOn, fileDeleted: file != null, ...stamp(actor) };
+    const check: CriminalRecordCheck = { clean: input.clean, issuedOn: input.issuedOn, fileDeleted: files.length > 0, ...stamp(actor) };
     return await record(strapi, actor, c, d, 'criminalRecord', check);
   } finally {
-    if (file) await rm(file, { force: true });
+    await Promise.all(files.map((file) => rm(file, { force: true })));
   }
 }
 
@@ -84,7 +84,9 @@ export async function checkCumul(strapi: Core.Strapi, actor: Actor, documentId: 
       ...stamp(actor),
     };
   }
-  return record(strapi, actor, c, d, 'cumul', check, { violations: check.violations.map((v) => v.rule) });
+  // The candidate's record (renewal indicators) is read again with the check: mandates may have been recorded since they applied.
+  const history = strapi.plugin('mandates') ? await getService(strapi, 'mandates', 'cumul').recordOf(c.memberId, category ?? null, d.territoryCode, d.mandateStartOn ?? d.decisionOn) : c.record;
+  return record(strapi, actor, c, d, 'cumul', check, { violations: check.violations.map((v) => v.rule) }, { record: history });
 }
 
 /** Staff tick an item of the federation's own checklist (configured per kind, copied on the designation). */

@@ -10,11 +10,13 @@ import type { routeInput } from '../validation/schemas';
 type Input = typeof routeInput;
 type Ctx<K extends keyof Input> = RouteContext<Input[K]>;
 
-/** The temporary path of a file sent with a multipart request (field `document`), if any. */
-function uploadedPath(ctx: RouteContext): string | null {
+/**
+ * The temporary paths of the files sent with a multipart request (field `files`: Strapi's body
+ * parser also removes that field's files after any response, refused ones included).
+ */
+function uploadedPaths(ctx: RouteContext): string[] {
   const files = (ctx.request as { files?: Record<string, any> }).files ?? {};
-  const file = Array.isArray(files.document) ? files.document[0] : files.document;
-  return file?.filepath ?? null;
+  return [files.files].flat().filter(Boolean).map((f: any) => f.filepath).filter(Boolean);
 }
 
 /** Input (parsed on the route) → one query or command → what the caller may read. */
@@ -60,7 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await candidacy(ctx, await candidacies.signPledge(strapi, ctx.state.actor, id(ctx), ctx.state.input.body));
     },
     async criminalRecord(ctx: Ctx<'criminalRecord'>) {
-      await candidacy(ctx, await checks.recordCriminalRecord(strapi, ctx.state.actor, id(ctx), ctx.state.input.body, uploadedPath(ctx)));
+      await candidacy(ctx, await checks.recordCriminalRecord(strapi, ctx.state.actor, id(ctx), ctx.state.input.body, uploadedPaths(ctx)));
     },
     async standing(ctx: Ctx<'standing'>) {
       await candidacy(ctx, await checks.checkStanding(strapi, ctx.state.actor, id(ctx)));
