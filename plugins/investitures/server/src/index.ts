@@ -8,6 +8,7 @@ import { investituresModule } from './manifest';
 import './public';
 import routes from './routes';
 import demo from './services/demo';
+import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import pledge from './services/pledge';
 
@@ -28,5 +29,5 @@ export default {
   contentTypes,
   controllers: { investitures: investituresController },
   routes,
-  services: { pledge, demo, 'personal-data': personalData },
+  services: { pledge, demo, erasure, 'personal-data': personalData },
 };
