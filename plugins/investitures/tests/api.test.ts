@@ -344,6 +344,23 @@ describe('a members’ vote: eligible members only, secret ballot, two rounds, r
   });
 });
 
+describe('erasure and « Mes données »', () => {
+  it('a member’s candidacies stay pseudonymous, without free text nor criminal-record check; « Mes données » lists them', async () => {
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    const d = ok(await post('/designations', w.staff.token, { title: 'Premier secrétariat', kind: 'premier-secretaire-federal', decidedBy: 'body', ...open }), 201);
+    const c = ok(await post(`/designations/${d.documentId}/candidacies`, m.token, { statement: 'Texte libre de la candidature.' }), 201);
+    ok(await post(`/candidacies/${c.documentId}/checks/criminal-record`, w.staff.token, { clean: false, issuedOn: day(-1) }));
+    const part = await strapi.plugin('investitures').service('personal-data').personalData({ memberId: m.member.id });
+    expect(part.sections[0].rows[0]).toMatchObject({ Désignation: 'Premier secrétariat (Premier·ère secrétaire fédéral·e)', 'Bulletin n° 3 vu le': expect.any(String) });
+    expect(JSON.stringify(part)).not.toMatch(/vierge|clean/);
+    const report = await strapi.plugin('investitures').service('erasure').erase({ memberId: m.member.id, memberDocumentId: m.member.documentId, userId: m.user.id, federationId: w.federation.id, email: null, membershipNumber: m.member.membershipNumber, firstName: 'x', lastName: 'y' });
+    expect(report).toEqual({ source: 'investitures', counts: { candidaciesKept: 1, criminalRecordChecksRemoved: 1 } });
+    const row = await strapi.db.query('plugin::investitures.candidacy').findOne({ where: { documentId: c.documentId } });
+    expect(row).toMatchObject({ statement: null, sex: null, birthYear: null });
+    expect(row.checks.criminalRecord).toBeUndefined();
+  });
+});
+
 describe('legislative candidacies of a federation: the funding penalty shown to staff', () => {
   it('GET /parity/legislatives: the gap and the reduction of the first fraction', async () => {
     const year = Number(day(20).slice(0, 4));
