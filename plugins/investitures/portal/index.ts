@@ -9,7 +9,7 @@ import { definePortalPlugin } from '@portal/registry';
 export default definePortalPlugin({
   id: 'investitures',
   module: 'investitures',
-  menu: [{ label: 'Investitures', to: '/investitures', order: 55 }],
+  menu: [{ label: 'Investitures', to: '/investitures', order: 58 }],
   routes: [
     { path: 'investitures', title: 'Investitures et désignations', page: lazy(() => import('./list')) },
     { path: 'investitures/indicateurs', title: 'Parité et renouvellement', page: lazy(() => import('./staff')) },
