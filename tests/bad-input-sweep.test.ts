@@ -11,7 +11,7 @@ import { adminToken, superAdminRole } from './support/admin';
  * frameworks answer in English — and never a 500, never English, always Strapi's envelope.
  * New routes are swept without being listed: the routes are read from the running server.
  */
-const OUR_PLUGINS = ['membership', 'modules', 'audit', 'consultations', 'search', 'training', 'notifications', 'bodies', 'mandates', 'skills', 'sanctions', 'events'];
+const OUR_PLUGINS = ['membership', 'modules', 'audit', 'consultations', 'search', 'training', 'notifications', 'bodies', 'mandates', 'skills', 'sanctions', 'events', 'investitures'];
 const OUR_APIS = ['document', 'article', 'document-category'];
 /** Words of English error messages (Strapi's, koa's, zod's, yup's defaults). French messages have none of them. */
 const ENGLISH = /\b(the|must|should|is required|not found|forbidden|unauthorized|bad request|invalid|cannot|expected|received|internal server error|method not allowed|too many|unexpected|failed|error)\b/i;

@@ -13,7 +13,7 @@ import { bootStrapi } from './support/strapi';
  */
 
 const root = path.resolve(__dirname, '..');
-const OUR_PLUGINS = ['membership', 'modules', 'audit', 'consultations', 'search', 'training', 'notifications', 'bodies', 'mandates', 'skills', 'sanctions', 'events'];
+const OUR_PLUGINS = ['membership', 'modules', 'audit', 'consultations', 'search', 'training', 'notifications', 'bodies', 'mandates', 'skills', 'sanctions', 'events', 'investitures'];
 const OUR_APIS = ['document', 'article', 'document-category'];
 
 interface Route {

@@ -9,6 +9,7 @@ import type {} from '@intranet-militant/consultations';
 import type {} from '@intranet-militant/modules';
 import type {} from '@intranet-militant/sanctions';
 import type {} from '@intranet-militant/events';
+import type {} from '@intranet-militant/investitures';
 import { getService, recordAudit, SYSTEM_ACTOR, todayInParis, yearOf } from '@intranet-militant/shared';
 import { paragraphs } from '../content/blocks';
 import { ARTICLE_UID, CATEGORY_UID, DOCUMENT_UID } from '../content/manifests';
@@ -161,6 +162,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
   if (strapi.plugin('skills')) await seedSkills(strapi, password);
   if (strapi.plugin('sanctions')) await seedSanctions(strapi, password);
   if (strapi.plugin('events')) await seedEvents(strapi);
+  if (strapi.plugin('investitures')) await seedInvestitures(strapi, password);
   return true;
 }
 
@@ -208,6 +210,40 @@ async function seedSanctions(strapi: Core.Strapi, password: string) {
     nationalCommissionUserId: national.id,
     reporterUserId: await userId('adherent@demo.gard.fr'),
     respondents,
+  });
+}
+
+/**
+ * « Investitures et désignations »: twelve Gard members of Nîmes made for it (30-00300…),
+ * then the 2026 municipal list of Nîmes (alternation broken at position 7, Hélène Vidal —
+ * commission@, already three local mandates — at position 10 failing the cumul preview) and a
+ * closed presidential primary with three candidates, voted and counted (its demo service).
+ */
+async function seedInvestitures(strapi: Core.Strapi, password: string) {
+  const gard = await strapi.db.query('plugin::membership.federation').findOne({ where: { departmentCode: '30' } });
+  const nimes = await strapi.db.query('plugin::membership.section').findOne({ where: { name: 'Nîmes', federation: { id: gard.id } } });
+  const userId = async (email: string) => (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email }, select: ['id'] })).id as number;
+  const people: [string, string, 'F' | 'M', number][] = [
+    ['Aurélie', 'Combes', 'F', 1974], ['Mehdi', 'Benali', 'M', 1988], ['Laure', 'Teissier', 'F', 1996], ['Vincent', 'Arnal', 'M', 1965], ['Inès', 'Da Silva', 'F', 2001],
+    ['Rémi', 'Puech', 'M', 1979], ['Franck', 'Salles', 'M', 1958], ['Josiane', 'Pradier', 'F', 1952], ['Karim', 'Haddad', 'M', 1990],
+    ['Élise', 'Marty', 'F', 1970], ['Antoine', 'Guiraud', 'M', 1962], ['Nadia', 'Bouzid', 'F', 1984],
+  ];
+  const users: number[] = [];
+  for (const [i, [firstName, lastName, sex, birthYear]] of people.entries()) {
+    const { user } = await buildMember(strapi, {
+      email: `candidat${i + 1}@demo.gard.fr`, firstName, lastName, membershipNumber: `30-${String(300 + i).padStart(5, '0')}`,
+      federation: gard, section: nimes, password, joinedOn: '2019-05-10', paidYears: [yearOf(todayInParis())], sex, birthYear,
+    });
+    users.push(user.id);
+  }
+  const vidal = await strapi.db.query('plugin::membership.member').findOne({ where: { user: { email: 'commission@demo.gard.fr' } }, select: ['id', 'sex'] });
+  if (vidal && !vidal.sex) await strapi.db.query('plugin::membership.member').update({ where: { id: vidal.id }, data: { sex: 'F', birthYear: 1963 } });
+  await getService(strapi, 'investitures', 'demo').seed({
+    staffUserId: await userId('equipe@demo.gard.fr'),
+    nationalUserId: await userId('national@demo.gard.fr'),
+    listUserIds: [...users.slice(0, 9), await userId('commission@demo.gard.fr')],
+    primaryUserIds: users.slice(9, 12),
+    voterUserIds: users.slice(0, 10),
   });
 }
 

@@ -15,6 +15,7 @@ import workbench from './controllers/workbench';
 import { registerIntegrity } from './integrity';
 import { consultationsModule } from './manifest';
 import routes, { WORKBENCH_ACTION } from './routes';
+import ballotBox from './services/ballot-box';
 import clock from './services/clock';
 import consultations from './services/consultations';
 import demo from './services/demo';
@@ -51,6 +52,7 @@ export default {
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureConsultationTables(strapi.db.connection, strapi.db.dialect.client);
+    await getService(strapi, 'consultations', 'ballot-box').ensureTables();
     // The grouping vocabulary: seeded concepts national admins then edit in the admin panel.
     await getService(strapi, 'consultations', 'grouping').seedVocabulary();
     // Phases end on their dates even when nobody writes: the clock looks every minute (reads never move them).
@@ -66,5 +68,5 @@ export default {
   contentTypes,
   controllers: { consultation, contribution, export: exportController, proposal, results, synthesis, vote, workbench },
   routes,
-  services: { clock, consultations, demo, exports: exportsService, 'external-contributions': externalContributions, grouping, erasure, 'personal-data': personalData, tallies, views },
+  services: { 'ballot-box': ballotBox, clock, consultations, demo, exports: exportsService, 'external-contributions': externalContributions, grouping, erasure, 'personal-data': personalData, tallies, views },
 };

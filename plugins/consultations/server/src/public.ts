@@ -3,6 +3,7 @@
  * Other plugins import this (`import type {} from '@intranet-militant/consultations'`) and list
  * `../consultations` in their tsconfig references.
  */
+import type ballotBoxFactory from './services/ballot-box';
 import type clockFactory from './services/clock';
 import type consultationsFactory from './services/consultations';
 import type demoFactory from './services/demo';
@@ -17,6 +18,8 @@ import type viewsFactory from './services/views';
 declare module '@intranet-militant/shared' {
   interface PluginServices {
     consultations: {
+      /** Secret ballot boxes for a choice among candidates (investitures): register, ballots, receipts, recount. */
+      'ballot-box': ReturnType<typeof ballotBoxFactory>;
       clock: ReturnType<typeof clockFactory>;
       consultations: ReturnType<typeof consultationsFactory>;
       /** The development demo's consultations (src/seed/demo.ts); never called elsewhere. */
@@ -36,4 +39,5 @@ declare module '@intranet-militant/shared' {
   }
 }
 
-export {};
+export type { BoxSpec, PublishedCandidateBallot } from './services/ballot-box';
+export type { CandidateBallot, CandidateMethod, CandidateResults, JudgmentResults, SingleChoiceResults } from './domain/candidate-tally';

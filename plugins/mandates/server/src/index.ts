@@ -9,6 +9,7 @@ import { mandatesModule } from './manifest';
 import './public';
 import routes from './routes';
 import { seedCatalogue } from './services/catalogue';
+import cumul from './services/cumul';
 import demo from './services/demo';
 import personalData from './services/personal-data';
 import store from './services/store';
@@ -32,5 +33,5 @@ export default {
   contentTypes,
   controllers: { mandates: mandatesController },
   routes,
-  services: { store, demo, 'personal-data': personalData },
+  services: { store, cumul, demo, 'personal-data': personalData },
 };

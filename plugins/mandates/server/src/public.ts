@@ -1,6 +1,7 @@
 /**
  * The mandates plugin's public services, typed for `getService(strapi, 'mandates', name)`.
  */
+import type cumulFactory from './services/cumul';
 import type demoFactory from './services/demo';
 import type storeFactory from './services/store';
 import type personalDataFactory from './services/personal-data';
@@ -10,6 +11,8 @@ declare module '@intranet-militant/shared' {
     mandates: {
       /** Reads for the rules: catalogue, mandates as holdings, party functions, waivers, rule set on a date. */
       store: ReturnType<typeof storeFactory>;
+      /** « Would winning this mandate break a rule? » and a member's record (investitures). */
+      cumul: ReturnType<typeof cumulFactory>;
       /** The development demo's officials (src/seed/demo.ts). */
       demo: ReturnType<typeof demoFactory>;
       /** Mandates' part of « Mes données »: a `PersonalDataProvider`. */
@@ -19,3 +22,4 @@ declare module '@intranet-militant/shared' {
 }
 
 export type { Violation, Holding, RuleSet, Rule } from './domain/rules';
+export type { ProspectiveMandate } from './services/cumul';

@@ -1,12 +1,25 @@
 import type { Core } from '@strapi/strapi';
 import { recordAudit, todayInParis, type AuditActor } from '@intranet-militant/shared';
 import { BODY_KIND_LABELS, SEAT_ROLE_LABELS, type BodyKind, type SeatRole } from '../domain/vocabulary';
-import { SEAT_UID } from '../uids';
+import { BODY_UID, SEAT_UID } from '../uids';
 
 /**
  * The bodies plugin's public reads, for other plugins (`getService(strapi, 'bodies', 'bodies')`).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * A body's public facts (investitures: designating a body's seats): name, level, kind,
+   * seat count, its federation's and section's ids; null when unknown.
+   */
+  async bodyInfo(documentId: string) {
+    const b = await strapi.db.query(BODY_UID).findOne({ where: { documentId }, populate: { federation: { select: ['id'] }, section: { select: ['id'] } } });
+    if (!b) return null;
+    return {
+      documentId: b.documentId as string, name: b.name as string, level: b.level as string, kind: b.kind as string,
+      seatCount: (b.seatCount ?? null) as number | null, federationId: (b.federation?.id ?? null) as number | null, sectionId: (b.section?.id ?? null) as number | null,
+    };
+  },
+
   /**
    * The seats a member holds on a Paris date (default today): body documentId and name,
    * role, `[startOn, endOn)`. For mandates, investitures, etc.

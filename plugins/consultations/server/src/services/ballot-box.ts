@@ -1,0 +1,115 @@
+import type { Core } from '@strapi/strapi';
+import { createHash, randomBytes } from 'crypto';
+import { ConflictError, fieldError, uniqueConflicts, withTransaction } from '@intranet-militant/shared';
+import type { Knex } from 'knex';
+import { countCandidateBallots, normaliseBallot, type CandidateBallot, type CandidateMethod, type CandidateResults } from '../domain/candidate-tally';
+
+/**
+ * The secret ballot of consultations, offered to other plugins as ballot boxes for a choice
+ * among candidates (investitures: closed primaries, officer elections). Same guarantees as a
+ * consultation's vote (commands/cast-ballot.ts, storage.ts): in one transaction the register
+ * records *that* the member voted (its primary key allows it once per box), the ballot
+ * records *what* was voted under a random key, with no member, no time, nothing that links
+ * back; the voter gets the ballot's receipt (a sha256 of it) to find it among the published
+ * ballots; anyone recounts them with the same pure count (domain/candidate-tally.ts).
+ *
+ * A box is named by its caller (`investitures:<designation>:<round>`, at most 100
+ * characters). Who may vote (eligibility, scope, the box being open) is the caller's
+ * decision, made before `cast`.
+ */
+export const BOX_VOTERS = 'consultations_box_voters';
+export const BOX_BALLOTS = 'consultations_box_ballots';
+
+const BOX_VOTERS_SCHEMA = {
+  collectionName: BOX_VOTERS,
+  indexes: [{ name: `${BOX_VOTERS}_pkey`, columns: ['box', 'member_id'], type: 'unique' }],
+};
+const ALREADY_VOTED = 'Vous avez déjà voté dans ce scrutin : un seul vote par adhérent.';
+const registerConflicts = uniqueConflicts(BOX_VOTERS_SCHEMA, { [`${BOX_VOTERS}_pkey`]: ALREADY_VOTED });
+
+/** A ballot box: its name, its method and the candidates' keys. */
+export interface BoxSpec {
+  box: string;
+  method: CandidateMethod;
+  candidates: string[];
+  /** 1 or 2 (single choice's second round). */
+  round?: number;
+}
+
+export interface PublishedCandidateBallot {
+  receipt: string;
+  ballot: CandidateBallot;
+}
+
+export async function ensureBallotBoxTables(knex: Knex, client: string): Promise<void> {
+  const withoutRowid = client === 'sqlite' ? ' WITHOUT ROWID' : '';
+  await knex.raw(`CREATE TABLE IF NOT EXISTS ${BOX_VOTERS} (
+    box varchar(100) NOT NULL,
+    member_id integer NOT NULL,
+    PRIMARY KEY (box, member_id)
+  )${withoutRowid}`);
+  await knex.raw(`CREATE TABLE IF NOT EXISTS ${BOX_BALLOTS} (
+    id char(32) PRIMARY KEY,
+    box varchar(100) NOT NULL,
+    content text NOT NULL,
+    receipt char(64) NOT NULL UNIQUE
+  )${withoutRowid}`);
+  await knex.raw(`CREATE INDEX IF NOT EXISTS ${BOX_BALLOTS}_box_idx ON ${BOX_BALLOTS} (box, receipt)`);
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const sql = <T>(run: (knex: Knex) => Promise<T>) => withTransaction(strapi, run);
+  return {
+    /** Creates the register and ballot tables (consultations' bootstrap). */
+    ensureTables: () => ensureBallotBoxTables(strapi.db.connection, strapi.db.dialect.client),
+
+    /**
+     * Casts a member's secret ballot in a box, in the caller's transaction if any.
+     * @returns the receipt (only the voter ever receives it) and the ballot as counted
+     * @throws ValidationError (400) for a ballot that does not answer the box's question;
+     * ConflictError (409) on a second vote in the same box
+     */
+    async cast(spec: BoxSpec, memberId: number, input: Partial<{ choice: unknown; grades: unknown }>): Promise<{ receipt: string; ballot: CandidateBallot }> {
+      const checked = normaliseBallot(spec.method, spec.candidates, input);
+      if (!checked.ok) throw fieldError(checked.field, checked.message);
+      if (await this.hasVoted(spec.box, memberId)) throw new ConflictError(ALREADY_VOTED);
+      const id = randomBytes(16).toString('hex');
+      const content = JSON.stringify(checked.ballot);
+      const receipt = createHash('sha256').update(`${id}:${spec.box}:${content}`).digest('hex');
+      await sql(async (trx) => {
+        try {
+          await trx(BOX_VOTERS).insert({ box: spec.box, member_id: memberId });
+        } catch (error) {
+          registerConflicts.rethrow(error);
+        }
+        await trx(BOX_BALLOTS).insert({ id, box: spec.box, content, receipt });
+      });
+      return { receipt, ballot: checked.ballot };
+    },
+
+    async hasVoted(box: string, memberId: number): Promise<boolean> {
+      return Boolean(await sql((knex) => knex(BOX_VOTERS).where({ box, member_id: memberId }).first()));
+    },
+
+    /** How many members voted in a box (the register, never who). */
+    async turnout(box: string): Promise<number> {
+      const [row] = await sql((knex) => knex(BOX_VOTERS).where({ box }).count({ n: '*' }));
+      return Number(row.n);
+    },
+
+    /** Every ballot of a box in receipt order (which says nothing of who voted when): what is published at the close. */
+    async ballots(box: string): Promise<PublishedCandidateBallot[]> {
+      const rows = await sql((knex) => knex(BOX_BALLOTS).where({ box }).select('receipt', 'content').orderBy('receipt'));
+      return rows.map((r: { receipt: string; content: string }) => ({ receipt: String(r.receipt).trim(), ballot: JSON.parse(r.content) as CandidateBallot }));
+    },
+
+    /** The count of a box from its ballots: what anyone recounts from the published ballots. */
+    async results(spec: BoxSpec): Promise<CandidateResults> {
+      const ballots = await this.ballots(spec.box);
+      return countCandidateBallots(spec.method, spec.candidates, ballots.map((b) => b.ballot), spec.round ?? 1);
+    },
+
+    /** The pure count, for callers that hold the ballots already (a recount). */
+    count: countCandidateBallots,
+  };
+};

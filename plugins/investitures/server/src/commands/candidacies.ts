@@ -1,0 +1,105 @@
+import type { Core } from '@strapi/strapi';
+import { ConflictError, fieldError, ForbiddenError, frenchDate, getService, todayInParis, type Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/mandates';
+import { candidacyConflicts } from '../content-types';
+import { periodOf } from '../domain/calendar';
+import { MANDATE_CATEGORY_OF, SHAPE_OF } from '../domain/vocabulary';
+import { candidacyFor, concerns, currentPledge, designationFor, type DesignationRow } from '../queries/access';
+import { CANDIDACY_UID } from '../uids';
+import type { Apply } from '../validation/schemas';
+import { audit } from './designations';
+import '../public';
+
+/** The candidate's record from the mandates plugin (when installed), for renewal indicators. */
+async function recordOf(strapi: Core.Strapi, memberId: number, d: DesignationRow) {
+  if (!strapi.plugin('mandates')) return null;
+  return getService(strapi, 'mandates', 'cumul').recordOf(memberId, MANDATE_CATEGORY_OF[d.kind] ?? null, d.territoryCode, d.mandateStartOn ?? d.decisionOn);
+}
+
+/**
+ * A member applies: only a member the designation concerns, while candidacies are open, once
+ * per designation; on a list a free position (titulaire or suppléant); a binôme names its
+ * running mate (a member of the same federation). Sex as registered and year of birth are
+ * copied from the membership file (parity, indicators), the record from the mandates plugin.
+ * @throws 403 (no member profile, not concerned), 404 (unknown), 409 (outside the period,
+ * already a candidate, position taken), 400 (position missing or beyond the seats, running mate)
+ */
+export async function applyFor(strapi: Core.Strapi, actor: Actor, documentId: string, input: Apply) {
+  if (actor.memberId == null) throw new ForbiddenError('Seul·e un·e adhérent·e peut être candidat·e.');
+  const d = await designationFor(strapi, actor, documentId);
+  if (!concerns(actor, d)) throw new ForbiddenError('Cette désignation concerne les adhérents d’un autre périmètre.');
+  const today = todayInParis();
+  const period = periodOf(d, today, d.decided);
+  if (period !== 'candidacies') throw new ConflictError(`Les candidatures sont ouvertes du ${frenchDate(d.candidaciesOpenOn)} au ${frenchDate(d.candidaciesCloseOn)}.`);
+  const shape = SHAPE_OF[d.kind];
+  if (shape === 'list') {
+    if (input.position == null) throw fieldError('position', 'Indiquez votre position sur la liste.');
+    if (d.seats != null && input.position > d.seats) throw fieldError('position', `La liste compte ${d.seats} places.`);
+  } else if (input.position != null) throw fieldError('position', 'Cette désignation n’est pas une liste : pas de position.');
+  const directory = getService(strapi, 'membership', 'directory');
+  let runningMateId: number | null = null;
+  if (shape === 'binome') {
+    if (!input.runningMate) throw fieldError('runningMate', 'Un binôme se présente à deux : indiquez votre colistier·ère.');
+    const mate = await directory.memberByDocumentId(input.runningMate);
+    if (!mate || mate.federation?.id !== actor.federationId || mate.id === actor.memberId) throw fieldError('runningMate', 'Colistier·ère introuvable dans votre fédération.');
+    runningMateId = mate.id;
+  } else if (input.runningMate) throw fieldError('runningMate', 'Seul un binôme nomme un·e colistier·ère.');
+  const [profile] = await directory.compositionProfiles([actor.memberId]);
+  const record = await recordOf(strapi, actor.memberId, d);
+  return strapi.db.transaction(async () => {
+    try {
+      const row = await strapi.db.query(CANDIDACY_UID).create({
+        data: {
+          designationId: d.id, memberId: actor.memberId, federationId: actor.federationId, position: input.position ?? null, role: input.role,
+          runningMateId, statement: input.statement, documents: input.documents, sex: profile?.sex ?? null, birthYear: profile?.birthYear ?? null,
+          previousMandates: input.previousMandates, formerCollaborator: input.formerCollaborator, record, state: 'submitted', submittedOn: today, checks: {},
+          memberKey: `${d.id}:${actor.memberId}`, positionKey: input.position != null ? `${d.id}:${input.role}:${input.position}` : null,
+        },
+      });
+      await audit(strapi, actor, 'candidacy.apply', { type: CANDIDACY_UID, id: row.documentId }, d.federationId, { designation: d.documentId, position: input.position ?? null });
+      return row;
+    } catch (error) {
+      candidacyConflicts.rethrow(error);
+    }
+  });
+}
+
+/**
+ * The candidate withdraws, until the decision (before a members' vote opens). Their position
+ * is freed.
+ * @throws 403 (not theirs), 409 (already withdrawn, vote open or decided)
+ */
+export async function withdrawCandidacy(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  const { c, d, view } = await candidacyFor(strapi, actor, documentId);
+  if (view !== 'candidate') throw new ForbiddenError('Seul·e la personne candidate retire sa candidature.');
+  if (c.state !== 'submitted') throw new ConflictError('Cette candidature n’est plus en cours.');
+  if (d.decided || d.voteState !== 'none') throw new ConflictError('Le vote est ouvert ou la désignation faite : la candidature ne peut plus être retirée.');
+  return strapi.db.transaction(async () => {
+    const row = await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: 'withdrawn', withdrawnOn: todayInParis(), memberKey: null, positionKey: null } });
+    await audit(strapi, actor, 'candidacy.withdraw', { type: CANDIDACY_UID, id: c.documentId }, d.federationId);
+    return row;
+  });
+}
+
+/**
+ * The candidate signs the pledge (statutes, art. 5.1.7): the exact text in force, named by its
+ * version and sha256 (the text they read). Stored with the date; a later version asks again.
+ * @throws 403 (not theirs), 409 (the text changed since it was read, candidacy not standing)
+ */
+export async function signPledge(strapi: Core.Strapi, actor: Actor, documentId: string, input: { version: number; sha256: string }) {
+  const { c, d, view } = await candidacyFor(strapi, actor, documentId);
+  if (view !== 'candidate') throw new ForbiddenError('Seul·e la personne candidate signe son engagement.');
+  if (c.state !== 'submitted') throw new ConflictError('Cette candidature n’est plus en cours.');
+  const pledge = await currentPledge(strapi);
+  if (!pledge) throw new ConflictError('Aucun texte d’engagement n’est en vigueur.');
+  if (pledge.version !== input.version || pledge.sha256 !== input.sha256) {
+    throw new ConflictError(`Le texte de l’engagement a changé : relisez la version ${pledge.version} en vigueur avant de signer.`);
+  }
+  const signature = { version: pledge.version, sha256: pledge.sha256, signedOn: todayInParis(), at: new Date().toISOString() };
+  return strapi.db.transaction(async () => {
+    const row = await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { checks: { ...(c.checks ?? {}), pledge: signature } } });
+    await audit(strapi, actor, 'candidacy.pledge', { type: CANDIDACY_UID, id: c.documentId }, d.federationId, { version: pledge.version, sha256: pledge.sha256 });
+    return row;
+  });
+}

@@ -1,0 +1,139 @@
+import type { Core } from '@strapi/strapi';
+import { auditActorOf, ConflictError, fieldError, ForbiddenError, getService, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/bodies';
+import { calendarError } from '../domain/calendar';
+import { criteriaStatus, meetsCriteria, pledgeHash, type CriteriaConfig } from '../domain/criteria';
+import { isPublicKind, TERRITORY_HINT, type Kind } from '../domain/vocabulary';
+import { isNational } from '../permissions';
+import { criteriaOf, currentPledge, designationToRun, federationFor, type CandidacyRow } from '../queries/access';
+import { CANDIDACY_UID, CRITERIA_UID, DESIGNATION_UID, PLEDGE_UID } from '../uids';
+import type { CreateDesignation, CriteriaConfigInput } from '../validation/schemas';
+import '../public';
+
+/** The audit entry of a step, in the caller's transaction. */
+export function audit(strapi: Core.Strapi, actor: Actor, verb: string, subject: { type: string; id: string }, federationId: number | null, details: Record<string, unknown> = {}) {
+  return recordAudit(strapi, { actor: auditActorOf(actor), action: `plugin::investitures.${verb}`, subject, federationId, details });
+}
+
+/** Where a new designation belongs, checked against who creates it. */
+async function placeOf(strapi: Core.Strapi, actor: Actor, input: CreateDesignation) {
+  const directory = getService(strapi, 'membership', 'directory');
+  if (input.kind === 'presidentielle' && input.scope !== 'national') throw fieldError('scope', 'Une primaire présidentielle concerne tout le parti (« national »).');
+  if (input.kind === 'secretaire-section' && input.scope !== 'section') throw fieldError('scope', 'Le ou la secrétaire de section est désigné·e par sa section (« section »).');
+  if (input.scope === 'national') {
+    if (!isNational(actor)) throw new ForbiddenError('Une désignation nationale est conduite par l’administration nationale.');
+    return { federationId: null, sectionId: null };
+  }
+  if (input.scope === 'section') {
+    if (!input.section) throw fieldError('section', 'Précisez la section.');
+    const section = await directory.sectionByDocumentId(input.section);
+    if (!section?.federation) throw fieldError('section', 'Section introuvable.');
+    if (!isNational(actor) && section.federation.id !== actor.federationId) throw new ForbiddenError('Cette section relève d’une autre fédération.');
+    return { federationId: section.federation.id as number, sectionId: section.id as number };
+  }
+  const federation = await federationFor(strapi, actor, input.federation);
+  return { federationId: federation.id, sectionId: null };
+}
+
+/**
+ * Staff open a designation: a public election and its territory, or an internal office (a
+ * body's seats through the bodies plugin), its calendar, who decides, and the criteria of
+ * its federation for its kind (copied: a later change of the configuration does not change
+ * a running designation).
+ * @throws 400 (calendar out of order, territory or body missing), 403 (another federation, a national one by staff)
+ */
+export async function createDesignation(strapi: Core.Strapi, actor: Actor, input: CreateDesignation) {
+  const place = await placeOf(strapi, actor, input);
+  const wrong = calendarError(input);
+  if (wrong) throw fieldError(wrong.field, wrong.message);
+  const hint = TERRITORY_HINT[input.kind];
+  if (hint && !input.territoryCode) throw fieldError('territoryCode', `Précisez le territoire : ${hint}.`);
+  let body: { documentId: string; name: string; seatCount: number | null } | null = null;
+  if (input.kind === 'sieges-instance') {
+    if (!input.body) throw fieldError('body', 'Précisez l’instance dont les sièges sont à pourvoir.');
+    const found = strapi.plugin('bodies') ? await getService(strapi, 'bodies', 'bodies').bodyInfo(input.body) : null;
+    if (!found || (place.federationId != null && found.federationId !== place.federationId)) throw fieldError('body', 'Instance introuvable dans cette fédération.');
+    body = found;
+  }
+  if (input.decidedBy === 'members' && !input.voteMethod) throw fieldError('voteMethod', 'Précisez le mode de scrutin.');
+  const criteria = await criteriaOf(strapi, place.federationId, input.kind);
+  return strapi.db.transaction(async () => {
+    const row = await strapi.db.query(DESIGNATION_UID).create({
+      data: {
+        title: input.title, kind: input.kind, scope: input.scope, ...place,
+        territoryCode: input.territoryCode ?? (input.kind === 'presidentielle' ? 'FR' : null), territoryName: input.territoryName ?? null,
+        bodyDocumentId: body?.documentId ?? null, bodyName: body?.name ?? null, seats: input.seats ?? body?.seatCount ?? null,
+        candidaciesOpenOn: input.candidaciesOpenOn, candidaciesCloseOn: input.candidaciesCloseOn, checksBy: input.checksBy, decisionOn: input.decisionOn,
+        mandateStartOn: input.mandateStartOn ?? null, decidedBy: input.decidedBy, voteMethod: input.decidedBy === 'members' ? input.voteMethod : null,
+        eligibilityCutoff: input.eligibilityCutoff ?? null, voteState: 'none', round: 0, rounds: [], results: [], decided: false, criteria,
+        createdByLabel: actor.label,
+      },
+    });
+    await audit(strapi, actor, 'designation.create', { type: DESIGNATION_UID, id: row.documentId }, place.federationId, { kind: input.kind, title: input.title });
+    return row;
+  });
+}
+
+/**
+ * A body's decision recorded from its minutes (who decides: a body): the designated
+ * candidacies, each standing and meeting its criteria; the others are not designated.
+ * @throws 409 (members vote on this one, already decided, a candidacy not standing or not meeting its criteria), 400 (a candidacy of another designation)
+ */
+export async function recordBodyDecision(strapi: Core.Strapi, actor: Actor, documentId: string, input: { minutesReference: string; decidedOn: string; designated: string[] }) {
+  const d = await designationToRun(strapi, actor, documentId);
+  if (d.decidedBy !== 'body') throw new ConflictError('Les adhérents désignent par leur vote : il n’y a pas de décision d’instance à enregistrer.');
+  if (d.decided) throw new ConflictError('La désignation est déjà faite.');
+  if (input.decidedOn > todayInParis()) throw fieldError('decidedOn', 'La décision est datée au plus tard d’aujourd’hui.');
+  const candidacies = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId: d.id } })) as CandidacyRow[];
+  const pledge = await currentPledge(strapi);
+  const today = todayInParis();
+  const chosen = input.designated.map((id) => candidacies.find((c) => c.documentId === id));
+  if (chosen.some((c) => !c)) throw fieldError('designated', 'Une candidature désignée n’appartient pas à cette désignation.');
+  for (const c of chosen as CandidacyRow[]) {
+    if (c.state !== 'submitted') throw new ConflictError('Une candidature retirée ne peut être désignée.');
+    if (!meetsCriteria(criteriaStatus(c.checks ?? {}, d.criteria, pledge, today))) throw new ConflictError('Une candidature désignée ne remplit pas encore tous les critères.');
+  }
+  return strapi.db.transaction(async () => {
+    for (const c of candidacies.filter((x) => x.state === 'submitted')) {
+      await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: input.designated.includes(c.documentId) ? 'designated' : 'not-designated' } });
+    }
+    const updated = await strapi.db.query(DESIGNATION_UID).update({
+      where: { id: d.id },
+      data: { decided: true, bodyDecision: { body: d.bodyName, minutesReference: input.minutesReference, decidedOn: input.decidedOn, designated: input.designated, recordedBy: actor.label } },
+    });
+    await audit(strapi, actor, 'designation.decide', { type: DESIGNATION_UID, id: d.documentId }, d.federationId, { minutesReference: input.minutesReference, designated: input.designated });
+    return updated;
+  });
+}
+
+/**
+ * A federation's criteria for a designation kind: the national criteria it requires and its
+ * own checklist. Applies to designations created afterwards.
+ */
+export async function saveCriteria(strapi: Core.Strapi, actor: Actor, kind: Kind, input: CriteriaConfigInput) {
+  const federation = await federationFor(strapi, actor, input.federation);
+  const criteria: CriteriaConfig = { pledge: input.pledge, criminalRecord: input.criminalRecord, standing: input.standing, cumul: input.cumul, checklist: input.checklist };
+  const configKey = `${federation.id}:${kind}`;
+  return strapi.db.transaction(async () => {
+    const existing = await strapi.db.query(CRITERIA_UID).findOne({ where: { configKey } });
+    const row = existing
+      ? await strapi.db.query(CRITERIA_UID).update({ where: { id: existing.id }, data: { criteria, updatedByLabel: actor.label } })
+      : await strapi.db.query(CRITERIA_UID).create({ data: { federationId: federation.id, kind, configKey, criteria, updatedByLabel: actor.label } });
+    await audit(strapi, actor, 'criteria.save', { type: CRITERIA_UID, id: row.documentId }, federation.id, { kind, criteria });
+    return { kind, publicElection: isPublicKind(kind), criteria };
+  });
+}
+
+/** National admins publish a new version of the pledge: every candidate must sign it again. */
+export async function publishPledge(strapi: Core.Strapi, actor: Actor, text: string) {
+  return strapi.db.transaction(async () => {
+    const current = await currentPledge(strapi);
+    if (current && current.sha256 === pledgeHash(text)) throw new ConflictError(`Ce texte est déjà celui de la version ${current.version}.`);
+    const version = (current?.version ?? 0) + 1;
+    const row = await strapi.db.query(PLEDGE_UID).create({ data: { version, text, sha256: pledgeHash(text), adoptedOn: todayInParis(), adoptedBy: actor.label } });
+    await audit(strapi, actor, 'pledge.publish', { type: PLEDGE_UID, id: row.documentId }, null, { version, sha256: row.sha256 });
+    return row;
+  });
+}
+

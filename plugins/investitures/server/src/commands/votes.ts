@@ -1,0 +1,113 @@
+import type { Core } from '@strapi/strapi';
+import { ConflictError, ForbiddenError, getService, todayInParis, type Actor } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/consultations';
+import type { BoxSpec } from '@intranet-militant/consultations';
+import { criteriaStatus, meetsCriteria } from '../domain/criteria';
+import { concerns, currentPledge, designationFor, designationToRun, type CandidacyRow, type DesignationRow } from '../queries/access';
+import { CANDIDACY_UID, DESIGNATION_UID } from '../uids';
+import { audit } from './designations';
+import '../public';
+
+const ballotBox = (strapi: Core.Strapi) => getService(strapi, 'consultations', 'ballot-box');
+
+/** The ballot box of a designation's round: always its own (never bundled with a motion). */
+export function boxOf(d: Pick<DesignationRow, 'documentId' | 'voteMethod' | 'rounds'>, round: number): BoxSpec {
+  const entry = (d.rounds ?? []).find((r) => r.round === round);
+  return { box: `investitures:${d.documentId}:${round}`, method: d.voteMethod ?? 'single', candidates: entry?.candidates ?? [], round };
+}
+
+/** Who votes: the members of the designation's place. */
+const audienceOf = (d: DesignationRow) => ({ audience: d.scope, federationId: d.federationId, sectionId: d.sectionId });
+
+/**
+ * Staff open the members' vote once candidacies are closed: round 1 among the standing
+ * candidacies that meet every criterion; round 2 (single choice without an absolute
+ * majority) between the two the count named. The electorate is counted then (eligible on the
+ * day, joined before the cut-off).
+ * @throws 409 (a body decides, candidacies still open, vote already open, decided, no candidate)
+ */
+export async function openVote(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  const d = await designationToRun(strapi, actor, documentId);
+  if (d.decidedBy !== 'members') throw new ConflictError('Cette désignation est décidée par une instance, pas par un vote des adhérents.');
+  if (d.decided) throw new ConflictError('La désignation est déjà faite.');
+  if (d.voteState === 'open') throw new ConflictError('Le vote est déjà ouvert.');
+  const today = todayInParis();
+  if (today <= d.candidaciesCloseOn) throw new ConflictError('Le vote s’ouvre après la clôture des candidatures.');
+  let round: number;
+  let candidates: string[];
+  if (d.voteState === 'none') {
+    const pledge = await currentPledge(strapi);
+    const standing = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId: d.id, state: 'submitted' }, orderBy: { id: 'asc' } })) as CandidacyRow[];
+    candidates = standing.filter((c) => meetsCriteria(criteriaStatus(c.checks ?? {}, d.criteria, pledge, today))).map((c) => c.documentId);
+    round = 1;
+  } else {
+    const last = (d.results ?? []).find((r) => r.round === d.round);
+    if (!last?.results?.runoff) throw new ConflictError('Le scrutin est clos.');
+    candidates = last.results.runoff;
+    round = d.round + 1;
+  }
+  if (candidates.length === 0) throw new ConflictError('Aucune candidature ne remplit tous les critères : le vote ne peut s’ouvrir.');
+  const eligible = await getService(strapi, 'membership', 'eligibility').countEligible(audienceOf(d), { on: today, cutoff: d.eligibilityCutoff });
+  return strapi.db.transaction(async () => {
+    const row = await strapi.db.query(DESIGNATION_UID).update({
+      where: { id: d.id },
+      data: { voteState: 'open', round, rounds: [...(d.rounds ?? []), { round, candidates, eligible }] },
+    });
+    await audit(strapi, actor, 'vote.open', { type: DESIGNATION_UID, id: d.documentId }, d.federationId, { round, candidates });
+    return row;
+  });
+}
+
+/**
+ * A member votes, by secret ballot through the consultations plugin's ballot box: only a
+ * member of the designation's place who is eligible (active, paid up, joined before the
+ * cut-off — membership's eligibility service), once per round.
+ * @returns the receipt (to find the ballot among the published ones) and the ballot
+ * @throws 403 with the reasons (outside the place, ineligible), 409 (vote not open, second vote), 400 (ballot)
+ */
+export async function castVote(strapi: Core.Strapi, actor: Actor, documentId: string, input: { choice?: string; grades?: Record<string, number> }) {
+  const d = await designationFor(strapi, actor, documentId);
+  if (actor.memberId == null || !concerns(actor, d)) {
+    throw new ForbiddenError('Vous ne pouvez pas voter : cette désignation concerne les adhérents d’un autre périmètre.', { reasons: [{ code: 'outside-scope', message: 'désignation d’un autre périmètre' }] });
+  }
+  if (d.voteState !== 'open') throw new ConflictError(d.voteState === 'none' ? 'Le vote n’est pas encore ouvert.' : 'Le vote est clos.');
+  const eligibility = await getService(strapi, 'membership', 'eligibility').ofMember(actor.memberId, { on: todayInParis(), cutoff: d.eligibilityCutoff });
+  if (!eligibility.eligible) {
+    throw new ForbiddenError(`Vous ne pouvez pas voter : ${eligibility.reasons.map((r) => r.message).join(' ; ')}.`, { reasons: eligibility.reasons });
+  }
+  const spec = boxOf(d, d.round);
+  const cast = await strapi.db.transaction(() => ballotBox(strapi).cast(spec, actor.memberId!, input));
+  return { round: d.round, receipt: cast.receipt, ballot: cast.ballot };
+}
+
+/**
+ * Staff close the round: the ballots are counted (the consultations plugin's pure count,
+ * which anyone repeats on the published ballots). Single choice: elected with an absolute
+ * majority in round 1, else a second round between the two leading candidates; majority
+ * judgment: the best majority grade. The winner is designated, the others not; a tie is left
+ * to staff (a new round or a body's decision), never broken by chance.
+ * @throws 409 (vote not open)
+ */
+export async function closeVote(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  const d = await designationToRun(strapi, actor, documentId);
+  if (d.voteState !== 'open') throw new ConflictError('Le vote n’est pas ouvert.');
+  const spec = boxOf(d, d.round);
+  const box = ballotBox(strapi);
+  return strapi.db.transaction(async () => {
+    const results = await box.results(spec);
+    const turnout = await box.turnout(spec.box);
+    const eligible = (d.rounds ?? []).find((r) => r.round === d.round)?.eligible ?? 0;
+    const winner = results.winner;
+    if (winner) {
+      const standing = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId: d.id, state: 'submitted' } })) as CandidacyRow[];
+      for (const c of standing) await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: c.documentId === winner ? 'designated' : 'not-designated' } });
+    }
+    const row = await strapi.db.query(DESIGNATION_UID).update({
+      where: { id: d.id },
+      data: { voteState: 'closed', decided: Boolean(winner), results: [...(d.results ?? []), { round: d.round, results, turnout, eligible }] },
+    });
+    await audit(strapi, actor, 'vote.close', { type: DESIGNATION_UID, id: d.documentId }, d.federationId, { round: d.round, turnout, winner });
+    return row;
+  });
+}

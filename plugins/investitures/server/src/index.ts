@@ -1,0 +1,33 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/modules';
+import contentTypes from './content-types';
+import investituresController from './controllers/investitures';
+import { investituresModule } from './manifest';
+import './public';
+import routes from './routes';
+import demo from './services/demo';
+import erasure from './services/erasure';
+import personalData from './services/personal-data';
+import pledge from './services/pledge';
+
+/**
+ * Investitures and designations (module « Investitures et désignations »): designations for
+ * public elections and internal offices, candidacies checked against the party's criteria
+ * (pledge of art. 5.1.7, bulletin n° 3, good standing through membership, cumul preview through
+ * mandates, the federation's checklist), parity, diversity and renewal indicators, and
+ * members' votes through the consultations plugin's secret ballot boxes.
+ */
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    getService(strapi, 'modules', 'registry').register(investituresModule);
+  },
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await getService(strapi, 'investitures', 'pledge').ensureSeeded();
+  },
+  contentTypes,
+  controllers: { investitures: investituresController },
+  routes,
+  services: { pledge, demo, erasure, 'personal-data': personalData },
+};

@@ -1,0 +1,41 @@
+import type { Core } from '@strapi/strapi';
+import type { PersonalDataPart, PersonalDataProvider, PersonalDataSubject } from '@intranet-militant/shared';
+import { CANDIDACY_STATE_LABELS, KIND_LABELS } from '../domain/vocabulary';
+import { CANDIDACY_UID, DESIGNATION_UID } from '../uids';
+
+/**
+ * Investitures' part of « Mes données »: the member's candidacies, with the checks recorded
+ * (whether a bulletin n° 3 was seen and its date — no document is ever kept). Never a ballot:
+ * a vote is secret (only « a voté » exists, in the consultations plugin's register). Reads only.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) =>
+  ({
+    async personalData(subject: PersonalDataSubject): Promise<PersonalDataPart> {
+      const rows = await strapi.db.query(CANDIDACY_UID).findMany({ where: { memberId: subject.memberId }, orderBy: { id: 'asc' } });
+      const designations = new Map(
+        (await strapi.db.query(DESIGNATION_UID).findMany({ where: { id: { $in: rows.map((r: any) => r.designationId).concat(-1) } }, select: ['id', 'title', 'kind'] })).map((d: any) => [d.id, d])
+      );
+      return {
+        source: 'investitures',
+        title: 'Investitures et désignations',
+        sections: [
+          {
+            title: 'Vos candidatures',
+            rows: rows.map((c: any) => {
+              const d: any = designations.get(c.designationId);
+              return {
+                Désignation: d ? `${d.title} (${KIND_LABELS[d.kind as keyof typeof KIND_LABELS]})` : null,
+                'Déposée le': c.submittedOn,
+                Étape: CANDIDACY_STATE_LABELS[c.state as keyof typeof CANDIDACY_STATE_LABELS],
+                Position: c.position ?? null,
+                'Engagement signé (version)': c.checks?.pledge?.version ?? null,
+                'Bulletin n° 3 vu le': c.checks?.criminalRecord?.at?.slice(0, 10) ?? null,
+                'Mandats déclarés': c.previousMandates ?? 0,
+              };
+            }),
+            note: 'Aucun extrait de casier judiciaire n’est conservé : seule la date de la vérification l’est. Vos votes sont secrets et n’apparaissent nulle part.',
+          },
+        ],
+      };
+    },
+  }) satisfies PersonalDataProvider;

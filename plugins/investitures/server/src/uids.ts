@@ -1,0 +1,4 @@
+export const DESIGNATION_UID = 'plugin::investitures.designation' as const;
+export const CANDIDACY_UID = 'plugin::investitures.candidacy' as const;
+export const PLEDGE_UID = 'plugin::investitures.pledge-version' as const;
+export const CRITERIA_UID = 'plugin::investitures.criteria-config' as const;

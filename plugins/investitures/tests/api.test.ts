@@ -1,0 +1,380 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '@strapi/strapi';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { api, bootStrapi } from '../../../tests/support/strapi';
+import { auditEntriesFor, createMember, createWorld, thisYear, type TestMember, type World } from '../../../tests/support/factories';
+import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { countCandidateBallots } from '../../consultations/server/src/domain/candidate-tally';
+
+/**
+ * Issue 19 through the API: a designation from creation to decision — candidacies in their
+ * period, positions, the pledge, every criterion with who and when (a criminal-record file
+ * deleted at once and never served back), parity, indicators, the members' vote through the
+ * consultations ballot box (eligibility with reasons, one vote, two rounds, receipts,
+ * published ballots and recount), a body's decision. Each route from 401 to success.
+ */
+let strapi: Core.Strapi;
+let w: World;
+const I = '/api/investitures';
+const DESIGNATION_UID = 'plugin::investitures.designation';
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+
+const send = async (method: 'get' | 'post' | 'put', path: string, token?: string, body?: unknown) => {
+  let req = (await api())[method](`${I}${path}`);
+  if (token) req = req.set(bearer(token));
+  return body === undefined ? req : req.send(body as object);
+};
+const get = (path: string, token?: string) => send('get', path, token);
+const post = (path: string, token?: string, body: unknown = {}) => send('post', path, token, body);
+const ok = (res: any, status = 200) => {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  return res.body.data;
+};
+const open = { candidaciesOpenOn: day(-5), candidaciesCloseOn: day(5), checksBy: day(10), decisionOn: day(20) };
+const setSex = (m: TestMember, sex: 'F' | 'M', birthYear = 1980) => strapi.db.query('plugin::membership.member').update({ where: { id: m.member.id }, data: { sex, birthYear } });
+/** Moves a designation past its candidacies (the calendar reads dates, not clocks). */
+const closeCandidacies = (documentId: string) => strapi.db.query(DESIGNATION_UID).update({ where: { documentId }, data: { candidaciesOpenOn: day(-20), candidaciesCloseOn: day(-1), checksBy: day(-1), decisionOn: day(0) } });
+
+async function withModuleOff<T>(run: () => Promise<T>) {
+  const switches = strapi.plugin('modules').service('switches');
+  await switches.set(w.federation.id, 'investitures', false);
+  try {
+    return await run();
+  } finally {
+    await switches.set(w.federation.id, 'investitures', true);
+  }
+}
+
+/** Staff check standing and cumul (the internal offices' default criteria). */
+async function checkInternal(candidacy: string) {
+  ok(await post(`/candidacies/${candidacy}/checks/standing`, w.staff.token));
+  ok(await post(`/candidacies/${candidacy}/checks/cumul`, w.staff.token));
+}
+
+beforeAll(async () => {
+  strapi = await bootStrapi();
+  await strapi.plugin('notifications').service('worker').stop();
+  w = await createWorld();
+});
+
+afterAll(() => {
+  strapi.plugin('notifications').service('worker').start(5000);
+});
+
+describe('criteria configured by a federation', () => {
+  it('GET/PUT /criteria: staff only, own federation; a French 400; the defaults before any choice', async () => {
+    expectError(await get('/criteria'), 401);
+    expectError(await get('/criteria', w.member.token), 403);
+    const defaults = ok(await get('/criteria', w.staff.token));
+    expect(defaults.kinds.find((k: any) => k.kind === 'municipales').criteria).toEqual({ pledge: true, criminalRecord: true, standing: true, cumul: true, checklist: [] });
+    expect(defaults.kinds.find((k: any) => k.kind === 'premier-secretaire-federal').criteria).toMatchObject({ pledge: false, criminalRecord: false });
+    const body = { pledge: true, criminalRecord: true, standing: true, cumul: true, checklist: [{ key: 'parrainages', label: 'Parrainages de dix adhérents' }] };
+    expectError(await send('put', '/criteria/municipales', w.member.token, body), 403);
+    expect(badRequest(await send('put', '/criteria/inconnu', w.staff.token, body)).kind).toMatch(/^Type de désignation : « municipales »/);
+    expect(badRequest(await send('put', '/criteria/municipales', w.staff.token, { ...body, checklist: [{ key: 'A B', label: '' }] }))['checklist.0.key']).toMatch(/^Clé du critère/);
+    expectError(await send('put', '/criteria/municipales', w.staff.token, { ...body, federation: w.other.documentId }), 403, 'Cette fédération n’est pas la vôtre.');
+    await withModuleOff(async () => expectError(await send('put', '/criteria/municipales', w.staff.token, body), 403, 'Investitures et désignations'));
+    expect(ok(await send('put', '/criteria/municipales', w.staff.token, body)).criteria.checklist).toHaveLength(1);
+  });
+});
+
+describe('a municipal list: candidacies, criteria, parity, indicators, a body’s decision', () => {
+  let designation: string;
+  const candidacies: Record<string, string> = {};
+  const list: TestMember[] = [];
+  const input = () => ({ title: 'Municipales 2026 — liste de la ville', kind: 'municipales', territoryCode: '30189', territoryName: 'Nîmes', seats: 8, decidedBy: 'body', ...open });
+
+  it('POST /designations: 401, 403 role, module off, French 400s, 403 elsewhere, then 201 audited with its federation’s criteria', async () => {
+    expectError(await post('/designations', undefined, input()), 401);
+    expectError(await post('/designations', w.member.token, input()), 403);
+    await withModuleOff(async () => expectError(await post('/designations', w.staff.token, input()), 403));
+    expect(badRequest(await post('/designations', w.staff.token, { ...input(), checksBy: day(1) })).checksBy).toBe('Les vérifications se terminent après la clôture des candidatures.');
+    expect(badRequest(await post('/designations', w.staff.token, { ...input(), decidedBy: 'members' })).voteMethod).toMatch(/mode de scrutin/);
+    expect(badRequest(await post('/designations', w.staff.token, { ...input(), territoryCode: undefined })).territoryCode).toMatch(/code INSEE/);
+    expectError(await post('/designations', w.staff.token, { ...input(), federation: w.other.documentId }), 403);
+    expectError(await post('/designations', w.staff.token, { ...input(), kind: 'presidentielle', scope: 'national', territoryCode: 'FR' }), 403, 'administration nationale');
+    const d = ok(await post('/designations', w.staff.token, input()), 201);
+    expect(d).toMatchObject({ kind: 'municipales', shape: 'list', period: 'candidacies', manages: true, criteria: { checklist: [{ key: 'parrainages' }] } });
+    expect(d.criteria.national.map((c: any) => c.key)).toEqual(['pledge', 'criminalRecord', 'standing', 'cumul']);
+    designation = d.documentId;
+    expect((await auditEntriesFor(designation))[0]).toMatchObject({ action: 'plugin::investitures.designation.create' });
+  });
+
+  it('GET /designations(/:id): members of the federation see it, another federation’s staff 403, its members 404', async () => {
+    expectError(await get(`/designations/${designation}`), 401);
+    expect(ok(await get(`/designations/${designation}`, w.member.token))).toMatchObject({ manages: false, mine: null, candidacies: [] });
+    expectError(await get(`/designations/${designation}`, w.otherStaff.token), 403, 'autre fédération');
+    expectError(await get(`/designations/${designation}`, w.otherMember.token), 404);
+    expect(ok(await get('/designations', w.member.token)).map((d: any) => d.documentId)).toContain(designation);
+    expect(ok(await get('/designations', w.otherMember.token)).map((d: any) => d.documentId)).not.toContain(designation);
+    expect(badRequest(await get('/designations?kind=x', w.member.token)).kind).toMatch(/Type de désignation/);
+  });
+
+  it('POST /designations/:id/candidacies: position required, position taken 409, twice 409, outside the period 409, sex as registered', async () => {
+    const sexes = ['F', 'M', 'F', 'M', 'F', 'M', 'M', 'F'] as const;
+    for (let i = 0; i < 8; i++) {
+      const m = await createMember({ federation: w.federation, section: w.sectionA });
+      await setSex(m, sexes[i], 1950 + i * 8);
+      list.push(m);
+    }
+    const apply = (m: TestMember, position?: number) => post(`/designations/${designation}/candidacies`, m.token, { position, statement: 'Je m’engage pour Nîmes.' });
+    expectError(await post(`/designations/${designation}/candidacies`, undefined, {}), 401);
+    expectError(await post(`/designations/${designation}/candidacies`, w.national.token, { position: 1, statement: 'x' }), 403);
+    expect(badRequest(await apply(list[0])).position).toBe('Indiquez votre position sur la liste.');
+    expect(badRequest(await apply(list[0], 9)).position).toBe('La liste compte 8 places.');
+    expect(badRequest(await post(`/designations/${designation}/candidacies`, list[0].token, { position: 1 })).statement).toBe('La déclaration de candidature est obligatoire.');
+    await withModuleOff(async () => expectError(await apply(list[0], 1), 403));
+    for (let i = 0; i < 8; i++) {
+      const c = ok(await apply(list[i], i + 1), 201);
+      candidacies[i + 1] = c.documentId;
+    }
+    expect(ok(await get(`/candidacies/${candidacies[1]}`, list[0].token))).toMatchObject({ view: 'candidate', position: 1, state: 'submitted', meetsCriteria: false });
+    expect(ok(await get(`/candidacies/${candidacies[1]}`, w.staff.token))).toMatchObject({ view: 'staff', sex: 'F', birthYear: 1950 });
+    expectError(await apply(w.member, 3), 409, 'Cette position de la liste est déjà prise.');
+    expectError(await apply(list[0], 2), 409);
+    const later = ok(await post('/designations', w.staff.token, { ...input(), candidaciesOpenOn: day(3), candidaciesCloseOn: day(6) }), 201);
+    expectError(await post(`/designations/${later.documentId}/candidacies`, w.member.token, { position: 1, statement: 'Trop tôt.' }), 409, 'Les candidatures sont ouvertes du');
+    expectError(await get(`/candidacies/${candidacies[1]}`, w.memberB.token), 404);
+    expectError(await get(`/candidacies/${candidacies[1]}`, w.otherStaff.token), 403);
+  });
+
+  it('the pledge: the exact text in force, signed with its version and sha256; a new version asks again', async () => {
+    expectError(await get('/pledge'), 401);
+    const pledge = ok(await get('/pledge', list[0].token));
+    expect(pledge).toMatchObject({ article: 'Statuts, article 5.1.7', version: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(pledge.text).toContain('démissionner');
+    const sign = (m: TestMember, id: string, body: object) => post(`/candidacies/${id}/pledge`, m.token, body);
+    expect(badRequest(await sign(list[0], candidacies[1], { version: pledge.version, sha256: 'abc', accept: true })).sha256).toMatch(/sha256/);
+    expect(badRequest(await sign(list[0], candidacies[1], { version: pledge.version, sha256: pledge.sha256 })).accept).toBe('Cochez « J’accepte » pour signer l’engagement.');
+    expectError(await sign(list[0], candidacies[1], { version: pledge.version, sha256: '0'.repeat(64), accept: true }), 409, 'Le texte de l’engagement a changé');
+    expectError(await sign(list[1], candidacies[1], { version: pledge.version, sha256: pledge.sha256, accept: true }), 404);
+    expectError(await post(`/candidacies/${candidacies[1]}/pledge`, w.staff.token, { version: pledge.version, sha256: pledge.sha256, accept: true }), 403);
+    const signed = ok(await sign(list[0], candidacies[1], { version: pledge.version, sha256: pledge.sha256, accept: true }));
+    expect(signed.criteria.find((c: any) => c.key === 'pledge')).toMatchObject({ verdict: 'ok', checkedBy: 'la personne candidate' });
+    // A new version: national admins only; every signature is then outdated.
+    expectError(await post('/pledge/versions', w.staff.token, { text: 'Nouveau texte' }), 403);
+    const v2 = ok(await post('/pledge/versions', w.national.token, { text: `${pledge.text}\nVersion révisée.` }), 201);
+    expect(v2.version).toBe(pledge.version + 1);
+    expect(ok(await get(`/candidacies/${candidacies[1]}`, list[0].token)).criteria.find((c: any) => c.key === 'pledge').verdict).toBe('outdated');
+    for (let i = 0; i < 8; i++) ok(await sign(list[i], candidacies[i + 1], { version: v2.version, sha256: v2.sha256, accept: true }));
+  });
+
+  it('criminal record: staff record a bulletin n° 3 seen; an uploaded file is deleted at once and never served back (RGPD art. 10)', async () => {
+    const marker = `BULLETIN-N3-${Date.now()}-${Math.random()}`;
+    const path = `${I}/candidacies/${candidacies[1]}/checks/criminal-record`;
+    const before = await strapi.db.query('plugin::upload.file').count({});
+    const multipart = (token: string, issuedOn: string) => api().then((a) => a.post(path).set(bearer(token)).field('clean', 'true').field('issuedOn', issuedOn).attach('files', Buffer.from(marker), 'bulletin.pdf'));
+    expectError(await multipart(list[0].token, day(-2)), 403); // the candidate does not check their own
+    expectError(await multipart(w.otherStaff.token, day(-2)), 403);
+    expect(badRequest(await multipart(w.staff.token, day(3))).issuedOn).toBe('Le bulletin est daté au plus tard d’aujourd’hui.');
+    const res = ok(await multipart(w.staff.token, day(-2)));
+    expect(res.criteria.find((c: any) => c.key === 'criminalRecord')).toMatchObject({ verdict: 'ok', checkedBy: expect.stringContaining(w.staff.member.lastName) });
+    expect(JSON.stringify(res)).not.toContain(marker);
+    // Gone from the temporary folder (refused requests' files too, by Strapi's body parser), never in the media library, never in what anyone reads.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const recent = readdirSync(tmpdir()).map((f) => join(tmpdir(), f)).filter((f) => {
+      try {
+        const s = statSync(f);
+        return s.isFile() && Date.now() - s.mtimeMs < 120_000 && s.size < 10_000;
+      } catch {
+        return false;
+      }
+    });
+    expect(recent.filter((f) => readFileSync(f, 'utf8').includes(marker))).toEqual([]);
+    expect(await strapi.db.query('plugin::upload.file').count({})).toBe(before);
+    const stored = await strapi.db.query('plugin::investitures.candidacy').findOne({ where: { documentId: candidacies[1] } });
+    expect(JSON.stringify(stored)).not.toContain(marker);
+    expect(stored.checks.criminalRecord).toMatchObject({ clean: true, fileDeleted: true });
+    expect(JSON.stringify(await auditEntriesFor(candidacies[1]))).not.toContain('"clean"');
+    // JSON too (no file), for the others; one bulletin not clean.
+    for (let i = 2; i <= 8; i++) ok(await post(`/candidacies/${candidacies[i]}/checks/criminal-record`, w.staff.token, { clean: i !== 8, issuedOn: day(-10) }));
+    expect(ok(await get(`/candidacies/${candidacies[8]}`, w.staff.token)).criteria.find((c: any) => c.key === 'criminalRecord').verdict).toBe('failed');
+  });
+
+  it('standing, cumul (the mandates plugin’s rules, with what to give up) and the federation’s checklist', async () => {
+    // Position 2 already holds two local mandates: a third breaks L. 46-1.
+    for (const [category, territoryCode, territoryName] of [['conseiller-departemental', '30', 'Gard'], ['conseiller-regional', '76', 'Occitanie']]) {
+      const r = await (await api()).post('/api/mandates/mandates').set(bearer(w.staff.token)).send({ member: list[1].member.documentId, category, territoryCode, territoryName, startOn: '2021-06-27' });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    for (let i = 1; i <= 8; i++) {
+      ok(await post(`/candidacies/${candidacies[i]}/checks/standing`, w.staff.token));
+      ok(await post(`/candidacies/${candidacies[i]}/checks/cumul`, w.staff.token));
+      ok(await post(`/candidacies/${candidacies[i]}/checks/checklist`, w.staff.token, { key: 'parrainages', done: true }));
+    }
+    const cumul = ok(await get(`/candidacies/${candidacies[2]}`, w.staff.token)).criteria.find((c: any) => c.key === 'cumul');
+    expect(cumul).toMatchObject({ verdict: 'failed', checkedBy: expect.any(String), checkedAt: expect.any(String) });
+    expect(cumul.detail).toMatch(/L\. 46-1.*à quitter : /);
+    expect(badRequest(await post(`/candidacies/${candidacies[1]}/checks/checklist`, w.staff.token, { key: 'inconnu', done: true })).key).toMatch(/^Critère inconnu ; ceux de la fédération : parrainages/);
+    expect(badRequest(await post(`/candidacies/${candidacies[1]}/checks/standing`, w.staff.token, { extra: 1 }))).toBeTruthy();
+    expectError(await post(`/candidacies/${candidacies[1]}/checks/standing`, w.member.token), 403);
+    const first = ok(await get(`/candidacies/${candidacies[1]}`, list[0].token));
+    expect(first.meetsCriteria).toBe(true);
+    expect(first.criteria.every((c: any) => c.checkedAt)).toBe(true);
+  });
+
+  it('parity: the list’s first breach is named (position 7); indicators are aggregated and masked', async () => {
+    expectError(await get(`/designations/${designation}/parity`, w.member.token), 403);
+    expectError(await get(`/designations/${designation}/parity`, w.otherStaff.token), 403);
+    const parity = ok(await get(`/designations/${designation}/parity`, w.staff.token));
+    expect(parity.rule).toBe('alternation');
+    expect(parity.list.firstBreach.position).toBe(7);
+    expect(parity.list.firstBreach.message).toMatch(/^Position 7 \(Prénom Nom\d+\) : un homme après un homme en position 6/);
+    const indicators = ok(await get(`/indicators?designation=${designation}`, w.staff.token));
+    expect(indicators.total).toBe(8);
+    // 8 candidacies: 4 women (under 5, masked, and so the men), one already elected (masked, and so the 7 others).
+    expect(indicators.sex.map((c: any) => c.count)).toEqual([null, null, null]);
+    expect(indicators.renewal.map((c: any) => c.countLabel)).toEqual(['masqué', 'moins de 5']);
+    expectError(await get(`/indicators?designation=${designation}`, w.member.token), 403);
+    expect(ok(await get('/indicators', w.staff.token)).federation.departmentCode).toBe(w.federation.departmentCode);
+  });
+
+  it('a withdrawal frees the position; a body’s decision from its minutes designates candidacies meeting their criteria', async () => {
+    expectError(await post(`/candidacies/${candidacies[8]}/withdrawal`, w.staff.token), 403);
+    ok(await post(`/candidacies/${candidacies[8]}/withdrawal`, list[7].token));
+    expectError(await post(`/candidacies/${candidacies[8]}/withdrawal`, list[7].token), 409);
+    const decision = { minutesReference: 'PV du conseil fédéral', decidedOn: day(0), designated: [candidacies[1], candidacies[3]] };
+    expectError(await post(`/designations/${designation}/decision`, w.member.token, decision), 403);
+    expectError(await post(`/designations/${designation}/decision`, w.staff.token, { ...decision, designated: [candidacies[2]] }), 409, 'ne remplit pas encore tous les critères');
+    expect(badRequest(await post(`/designations/${designation}/decision`, w.staff.token, { ...decision, designated: [] })).designated).toBe('Au moins une candidature désignée.');
+    const d = ok(await post(`/designations/${designation}/decision`, w.staff.token, decision));
+    expect(d).toMatchObject({ decided: true, period: 'decided', bodyDecision: { minutesReference: 'PV du conseil fédéral' } });
+    expect(ok(await get(`/candidacies/${candidacies[3]}`, list[2].token)).state).toBe('designated');
+    expect(ok(await get(`/candidacies/${candidacies[2]}`, list[1].token)).state).toBe('not-designated');
+    expectError(await post(`/designations/${designation}/decision`, w.staff.token, decision), 409, 'déjà faite');
+    expectError(await post(`/designations/${designation}/vote/open`, w.staff.token), 409);
+  });
+});
+
+describe('a members’ vote: eligible members only, secret ballot, two rounds, receipts and recount', () => {
+  let designation: string;
+  const ids: string[] = [];
+  const candidates: TestMember[] = [];
+  const voters: TestMember[] = [];
+  const input = { title: 'Premier·ère secrétaire fédéral·e', kind: 'premier-secretaire-federal', decidedBy: 'members', voteMethod: 'single', eligibilityCutoff: day(-30), ...open };
+
+  it('three candidacies meet their criteria; the vote opens after the candidacies close', async () => {
+    designation = ok(await post('/designations', w.staff.token, input), 201).documentId;
+    for (let i = 0; i < 3; i++) {
+      const m = await createMember({ federation: w.federation, section: w.sectionB, joinedOn: day(-400) });
+      candidates.push(m);
+      ids.push(ok(await post(`/designations/${designation}/candidacies`, m.token, { statement: `Candidature ${i + 1}` }), 201).documentId);
+      await checkInternal(ids[i]);
+    }
+    expectError(await post(`/designations/${designation}/vote/open`, w.staff.token), 409, 'après la clôture des candidatures');
+    await closeCandidacies(designation);
+    expectError(await post(`/designations/${designation}/vote/open`, undefined), 401);
+    expectError(await post(`/designations/${designation}/vote/open`, w.member.token), 403);
+    expectError(await post(`/designations/${designation}/vote/open`, w.otherStaff.token), 403);
+    const opened = ok(await post(`/designations/${designation}/vote/open`, w.staff.token));
+    expect(opened.ballot).toMatchObject({ round: 1, state: 'open' });
+    expect(opened.ballot.candidates.map((c: any) => c.documentId).sort()).toEqual([...ids].sort());
+    expectError(await post(`/designations/${designation}/vote/open`, w.staff.token), 409, 'déjà ouvert');
+  });
+
+  it('ineligible members are refused with the reason; a second vote is 409; a bad ballot 400', async () => {
+    const unpaid = await createMember({ federation: w.federation, section: w.sectionA, paidYears: [], joinedOn: day(-400) });
+    const recent = await createMember({ federation: w.federation, section: w.sectionA, joinedOn: day(-2) });
+    expectError(await post(`/designations/${designation}/ballots`, undefined, { choice: ids[0] }), 401);
+    expectError(await post(`/designations/${designation}/ballots`, w.national.token, { choice: ids[0] }), 403);
+    const e1 = expectError(await post(`/designations/${designation}/ballots`, unpaid.token, { choice: ids[0] }), 403, `cotisation ${thisYear()} non réglée`);
+    expect(e1.details.reasons.map((r: any) => r.code)).toEqual(['dues-unpaid']);
+    expectError(await post(`/designations/${designation}/ballots`, recent.token, { choice: ids[0] }), 403, 'adhésion postérieure');
+    expectError(await post(`/designations/${designation}/ballots`, w.otherMember.token, { choice: ids[0] }), 404);
+    for (let i = 0; i < 4; i++) voters.push(await createMember({ federation: w.federation, section: w.sectionA, joinedOn: day(-400) }));
+    expect(badRequest(await post(`/designations/${designation}/ballots`, voters[0].token, { choice: 'inconnu' })).choice).toBe('Cette candidature ne fait pas partie du scrutin.');
+    expect(badRequest(await post(`/designations/${designation}/ballots`, voters[0].token, { grades: { [ids[0]]: 3 } })).choice).toMatch(/Votre vote/);
+    await withModuleOff(async () => expectError(await post(`/designations/${designation}/ballots`, voters[0].token, { choice: ids[0] }), 403));
+  });
+
+  it('round 1 without an absolute majority → round 2 between the two leading → a winner; ballots published, receipts found, recount equal', async () => {
+    const receipts: string[] = [];
+    // Round 1: 3 for A, 2 for B, 1 for C (candidates vote too), no absolute majority of the 6 expressed.
+    const round1 = [[voters[0], 0], [voters[1], 0], [candidates[0], 0], [voters[2], 1], [candidates[1], 1], [voters[3], 2]] as const;
+    for (const [m, i] of round1) {
+      const r = ok(await post(`/designations/${designation}/ballots`, m.token, { choice: ids[i] }), 201);
+      expect(r.receipt).toMatch(/^[0-9a-f]{64}$/);
+      receipts.push(r.receipt);
+    }
+    expectError(await post(`/designations/${designation}/ballots`, voters[0].token, { choice: ids[1] }), 409, 'déjà voté');
+    const during = ok(await get(`/designations/${designation}/results`, w.member.token));
+    expect(during.rounds[0]).toMatchObject({ closed: false, turnout: 6, results: null, ballots: null });
+    expectError(await post(`/designations/${designation}/vote/close`, w.member.token), 403);
+    const closed = ok(await post(`/designations/${designation}/vote/close`, w.staff.token));
+    const r1 = closed.rounds[0];
+    expect(r1.results).toMatchObject({ method: 'single', winner: null, expressed: 6, counts: { [ids[0]]: 3 }, runoff: [ids[0], ids[1]] });
+    expect(r1.ballots.map((b: any) => b.receipt).sort()).toEqual([...receipts].sort());
+    expect(JSON.stringify(r1.ballots)).not.toMatch(/memberId|member_id/);
+    expect(countCandidateBallots('single', r1.candidates.map((c: any) => c.documentId), r1.ballots.map((b: any) => b.ballot), 1)).toEqual(r1.results);
+    // Round 2: its own ballot box; everyone may vote again.
+    const second = ok(await post(`/designations/${designation}/vote/open`, w.staff.token));
+    expect(second.ballot.round).toBe(2);
+    const [first, runner] = r1.results.runoff;
+    for (const m of [voters[0], voters[1], candidates[0], voters[3]]) ok(await post(`/designations/${designation}/ballots`, m.token, { choice: first }), 201);
+    ok(await post(`/designations/${designation}/ballots`, voters[2].token, { choice: runner }), 201);
+    expect(badRequest(await post(`/designations/${designation}/ballots`, candidates[2].token, { choice: ids.find((x) => x !== first && x !== runner) })).choice).toBe('Cette candidature ne fait pas partie du scrutin.');
+    const final = ok(await post(`/designations/${designation}/vote/close`, w.staff.token));
+    expect(final.rounds[1].results).toMatchObject({ round: 2, winner: first });
+    expect(final.designation).toMatchObject({ decided: true, period: 'decided' });
+    expect(ok(await get(`/candidacies/${first}`, w.staff.token)).state).toBe('designated');
+    expect((await auditEntriesFor(designation)).map((e: any) => e.action)).toContain('plugin::investitures.vote.close');
+    expectError(await post(`/designations/${designation}/vote/open`, w.staff.token), 409);
+  });
+
+  it('majority judgment: a grade per candidate, the evaluation’s ranking', async () => {
+    const mj = ok(await post('/designations', w.staff.token, { ...input, title: 'Premier·ère secrétaire (jugement majoritaire)', voteMethod: 'majority-judgment' }), 201).documentId;
+    const mjIds: string[] = [];
+    for (const m of candidates) {
+      mjIds.push(ok(await post(`/designations/${mj}/candidacies`, m.token, { statement: 'Au jugement majoritaire.' }), 201).documentId);
+      await checkInternal(mjIds[mjIds.length - 1]);
+    }
+    await closeCandidacies(mj);
+    ok(await post(`/designations/${mj}/vote/open`, w.staff.token));
+    const grades = (a: number, b: number, c: number) => ({ grades: { [mjIds[0]]: a, [mjIds[1]]: b, [mjIds[2]]: c } });
+    expect(badRequest(await post(`/designations/${mj}/ballots`, voters[0].token, { grades: { [mjIds[0]]: 3 } })).grades).toMatch(/Donnez une mention à chaque candidature/);
+    expect(badRequest(await post(`/designations/${mj}/ballots`, voters[0].token, { grades: { [mjIds[0]]: 7 } }))['grades.' + mjIds[0]]).toBe('Mention : au plus 5.');
+    ok(await post(`/designations/${mj}/ballots`, voters[0].token, grades(3, 3, 2)), 201);
+    ok(await post(`/designations/${mj}/ballots`, voters[1].token, grades(3, 3, 2)), 201);
+    ok(await post(`/designations/${mj}/ballots`, voters[2].token, grades(4, 2, 5)), 201);
+    const results = ok(await post(`/designations/${mj}/vote/close`, w.staff.token)).rounds[0].results;
+    expect(results).toMatchObject({ method: 'majority-judgment', cast: 3, winner: mjIds[0] });
+    expect(results.ranking.map((r: any) => [r.candidate, r.medianLabel, r.rank])).toEqual([[mjIds[0], 'Assez bien', 1], [mjIds[1], 'Assez bien', 2], [mjIds[2], 'Passable', 3]]);
+  });
+});
+
+describe('erasure and « Mes données »', () => {
+  it('a member’s candidacies stay pseudonymous, without free text nor criminal-record check; « Mes données » lists them', async () => {
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    const d = ok(await post('/designations', w.staff.token, { title: 'Premier secrétariat', kind: 'premier-secretaire-federal', decidedBy: 'body', ...open }), 201);
+    const c = ok(await post(`/designations/${d.documentId}/candidacies`, m.token, { statement: 'Texte libre de la candidature.' }), 201);
+    ok(await post(`/candidacies/${c.documentId}/checks/criminal-record`, w.staff.token, { clean: false, issuedOn: day(-1) }));
+    const part = await strapi.plugin('investitures').service('personal-data').personalData({ memberId: m.member.id });
+    expect(part.sections[0].rows[0]).toMatchObject({ Désignation: 'Premier secrétariat (Premier·ère secrétaire fédéral·e)', 'Bulletin n° 3 vu le': expect.any(String) });
+    expect(JSON.stringify(part)).not.toMatch(/vierge|clean/);
+    const report = await strapi.plugin('investitures').service('erasure').erase({ memberId: m.member.id, memberDocumentId: m.member.documentId, userId: m.user.id, federationId: w.federation.id, email: null, membershipNumber: m.member.membershipNumber, firstName: 'x', lastName: 'y' });
+    expect(report).toEqual({ source: 'investitures', counts: { candidaciesKept: 1, criminalRecordChecksRemoved: 1 } });
+    const row = await strapi.db.query('plugin::investitures.candidacy').findOne({ where: { documentId: c.documentId } });
+    expect(row).toMatchObject({ statement: null, sex: null, birthYear: null });
+    expect(row.checks.criminalRecord).toBeUndefined();
+  });
+});
+
+describe('legislative candidacies of a federation: the funding penalty shown to staff', () => {
+  it('GET /parity/legislatives: the gap and the reduction of the first fraction', async () => {
+    const year = Number(day(20).slice(0, 4));
+    for (const [i, sex] of (['M', 'M', 'M', 'F'] as const).entries()) {
+      const d = ok(await post('/designations', w.staff.token, { title: `Législatives, ${i + 1}e circonscription`, kind: 'legislatives', territoryCode: `30-0${i + 1}`, decidedBy: 'body', ...open }), 201);
+      const m = await createMember({ federation: w.federation, section: w.sectionA });
+      await setSex(m, sex);
+      ok(await post(`/designations/${d.documentId}/candidacies`, m.token, { statement: 'Candidature législative.' }), 201);
+    }
+    expectError(await get('/parity/legislatives'), 401);
+    expectError(await get('/parity/legislatives', w.member.token), 403);
+    expectError(await get(`/parity/legislatives?federation=${w.other.documentId}`, w.staff.token), 403);
+    const r = ok(await get(`/parity/legislatives?year=${year}&firstFractionCents=100000000`, w.staff.token));
+    expect(r).toMatchObject({ constituencies: 4, provisional: 4, women: 1, men: 3, gapPercent: 50, penalised: true, reductionPercent: 75, reductionCents: 75_000_000 });
+    expect(r.message).toContain('réduite de 75 %');
+  });
+});
