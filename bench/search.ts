@@ -23,7 +23,7 @@
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { stripAccents } from '@intranet-militant/shared';
+import { searchKey, stripAccents } from '@intranet-militant/shared';
 import { rebuildIndex } from '../plugins/search/server/src/commands/rebuild-index';
 import { createDatabaseProvider } from '../plugins/search/server/src/providers/database';
 import type { IndexedDocument, SearchProvider, Viewer } from '../plugins/search/server/src/providers/types';
@@ -393,14 +393,23 @@ const rareWord = (k: number, part: number) => {
   return `${SYLLABLES[(n >> 8) % 16]}${SYLLABLES[(n >> 4) % 16]}${SYLLABLES[n % 16]}ac`;
 };
 
-interface KnownAnswer { kind: 'rare phrase' | 'title words'; query: string; title?: string; sentence: string }
+export interface KnownAnswer { kind: 'rare phrase' | 'title words'; query: string; title?: string; sentence: string }
+
+/**
+ * Verbs in the infinitive: the generator writes them in bodies (« doivent organiser », « afin
+ * de mobiliser », and their other forms share the stem), never in titles; those whose search
+ * key is also a noun's or an adjective's (« vote » / « voter ») are left out.
+ */
+export const TITLE_FREE_VERBS = (() => {
+  const taken = new Set([...NOUNS.flatMap((n) => [n.sg, n.pl]), ...ADJS.flatMap((a) => [a.m, a.f, a.mpl, a.fpl]), ...CITIES, ...FIRST_NAMES, ...MONTHS, ...words('compte rendu motion formation note convocation ordre jour appel guide bilan rapport proposition communiqué tract invitation synthèse pratique')].map(searchKey));
+  return VERBS.map((forms) => forms[V.inf]).filter((verb) => !taken.has(searchKey(verb)));
+})();
 
 /**
  * The known answer the j-th synthetic document carries, if any: a rare phrase (two invented
- * words) in its body, looked for as two words; or a title made of two frequent nouns (one
- * of the 20 most frequent, one of the next 60, a pair no other known document has), the
- * body saying them again, looked for as those two nouns — the title match a member means,
- * among the many documents that hold both words.
+ * words) in its body, looked for as two words; or a title of two verbs that many bodies hold
+ * in some form but no other title does (a pair no other known document has), the body saying
+ * them again, looked for as those two verbs.
  */
 function knownAnswer(j: number, date: string): KnownAnswer | null {
   if (j % KNOWN_STEP !== 0 || Date.parse(date) >= FIRST_DATE + 365 * DAY) return null;
@@ -410,8 +419,9 @@ function knownAnswer(j: number, date: string): KnownAnswer | null {
     return { kind: 'rare phrase', query: `${a} ${b}`, sentence: `La commission ${a} ${b} se réunira au printemps.` };
   }
   const pair = (k - 1) / 2;
-  const [w1, w2] = [NOUNS[pair % 20].sg, NOUNS[20 + (Math.floor(pair / 20) % 60)].sg];
-  return { kind: 'title words', query: `${w1} ${w2}`, title: `Dossier : ${w1} et ${w2}`, sentence: `Le point sur ${w1} et ${w2}.` };
+  const half = Math.floor(TITLE_FREE_VERBS.length / 2);
+  const [v1, v2] = [TITLE_FREE_VERBS[pair % half], TITLE_FREE_VERBS[half + (Math.floor(pair / half) % half)]];
+  return { kind: 'title words', query: `${v1} ${v2}`, title: `Guide pratique : ${v1} et ${v2}`, sentence: `Le point sur la façon de ${v1} et de ${v2}.` };
 }
 
 // ---------------------------------------------------------------------------------------
