@@ -626,6 +626,17 @@ if (require.main === module) withStrapi(async (strapi) => {
     if (i < 3) await scan(q, i);
   }
 
+  // The API path, profiled: the SQL statements one request makes, per viewer (after the warm-up).
+  const statements: string[][] = [];
+  for (const [k] of viewers.entries()) {
+    const seen: string[] = [];
+    const listen = (q: { sql: string }) => seen.push(q.sql.replace(/\s+/g, ' ').slice(0, 90));
+    knex.on('query', listen);
+    await http(list[k], k);
+    knex.removeListener('query', listen);
+    statements.push(seen);
+  }
+
   const providerMs: number[] = [];
   const totals: number[] = [];
   for (const [i, q] of list.entries()) {
@@ -723,6 +734,9 @@ if (require.main === module) withStrapi(async (strapi) => {
   row(`${like} scan p50 / p95 (${BASELINE_QUERIES} queries)`, `${ms(b.p50)} / ${ms(b.p95)}`, `mean matches ${fixed(mean(scanTotals))} (substrings, accents as typed, no typo correction)`);
   row(`provider p50 / p95 (same ${BASELINE_QUERIES} queries)`, `${ms(pSame.p50)} / ${ms(pSame.p95)}`);
   row(`ratio ${like} / provider p50, p95`, `${fixed(b.p50 / pSame.p50, 1)} / ${fixed(b.p95 / pSame.p95, 1)}`);
+  row('SQL statements per API request', statements.map((x) => x.length).join(' / '), `member / staff / national admin (provider: ${statements.map((x) => x.filter((q) => /search_(documents|terms)/.test(q)).length).join(' / ')})`);
+  if (process.env.BENCH_PROFILE === 'true') for (const [k, seen] of statements.entries()) console.log(`  ${viewers[k].label}:\n${seen.map((q) => `    ${q}`).join('\n')}`);
+  row('API − provider p50 (request chain)', ms(a.p50 - p.p50), 'authentication, actor, module switches, presentation, HTTP');
   const e = latencies(exhaustiveMs);
   const pRel = latencies(providerMs.slice(0, RELEVANCE_QUERIES));
   row(`exhaustive ranking p50 / p95 (${RELEVANCE_QUERIES} queries)`, `${ms(e.p50)} / ${ms(e.p95)}`, `every match ranked; ratio to the provider p50 ${fixed(e.p50 / pRel.p50, 1)}, p95 ${fixed(e.p95 / pRel.p95, 1)}`);

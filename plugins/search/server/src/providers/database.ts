@@ -21,6 +21,7 @@ const DOCUMENTS = 'search_documents';
 const TERMS = 'search_terms';
 const FTS = 'search_fts';
 const LEXICON_WORD = /^[\p{L}\p{N}]{4,60}$/u;
+const KNOWN_WORDS = 20_000;
 /** Where `search_documents` (alias `d`) keeps who may see a document, for the shared audience rule. */
 const VISIBILITY_COLUMNS: AudienceColumns = {
   audience: 'd.audience',
@@ -40,6 +41,17 @@ export interface DatabaseLimits {
 export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = { candidates: 100, countCap: 500 }): SearchProvider {
   const postgres = strapi.db.dialect.client === 'postgres';
   const dialect = postgres ? postgresDialect() : sqliteDialect();
+  /**
+   * Words seen in the lexicon (`search_terms` only grows: removals keep their words), so
+   * remembering them is never wrong; at most KNOWN_WORDS, then forgotten all at once.
+   */
+  const knownWords = new Set<string>();
+  const remember = (words: Iterable<string>) => {
+    for (const word of words) {
+      if (knownWords.size >= KNOWN_WORDS) knownWords.clear();
+      knownWords.add(word);
+    }
+  };
 
   return {
     name: 'database',
@@ -79,7 +91,9 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
       const parsed = parseQuery(query.text);
       // Nothing but stop words (« le la les ») or exclusions: nothing to look for.
       if (!positiveWords(parsed).some((w) => !FRENCH_STOP_WORDS.has(lexiconForm(w)))) return nothing(query);
-      const corrections = await dialect.corrections([...new Set(positiveWords(parsed).filter(needsLexicon).map(lexiconForm))]);
+      // Words known to be indexed need no correction: no lexicon round trip for them.
+      const unknown = [...new Set(positiveWords(parsed).filter(needsLexicon).map(lexiconForm))].filter((w) => !knownWords.has(w));
+      const corrections = unknown.length ? await dialect.corrections(unknown) : new Map<string, string>();
       return dialect.search(query, parsed, corrections);
     },
 
@@ -117,6 +131,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
         const found = new Map<string, string>();
         const knex = strapi.db.connection;
         const known = new Set((await knex(TERMS).whereIn('term', words).select('term')).map((r: { term: string }) => r.term));
+        remember(known);
         for (const word of words.filter((w) => !known.has(w))) {
           const candidates: { term: string }[] = await knex(TERMS)
             .whereRaw('term % ?', [word])
@@ -201,6 +216,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
         const found = new Map<string, string>();
         const knex = strapi.db.connection;
         const known = new Set((await knex(TERMS).whereIn('term', words).select('term')).map((r: { term: string }) => r.term));
+        remember(known);
         for (const word of words.filter((w) => !known.has(w))) {
           const max = typosAllowed(word);
           const candidates: { term: string }[] = await knex(TERMS)
