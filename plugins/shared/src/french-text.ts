@@ -80,7 +80,28 @@ export function foldNumber(key: string): string {
  * (`foldNumber`). The search index holds these keys on both databases, and queries are read
  * into the same keys, so a query needs no alternatives for the other number (plugins/search).
  */
-export const searchKey = (word: string): string => foldNumber(frenchKey(word));
+export const searchKey = (word: string): string => {
+  let key = SEARCH_KEYS.get(word);
+  if (key === undefined) {
+    key = foldNumber(frenchKey(word));
+    if (SEARCH_KEYS.size >= MAX_SEARCH_KEYS) SEARCH_KEYS.clear();
+    SEARCH_KEYS.set(word, key);
+  }
+  return key;
+};
+/** Stemming costs ~10–30 µs a word and texts repeat their words: keys are remembered (at most this many, then forgotten at once). */
+const SEARCH_KEYS = new Map<string, string>();
+const MAX_SEARCH_KEYS = 200_000;
+const STOP = new Map<string, boolean>();
+const isStopWord = (word: string): boolean => {
+  let stop = STOP.get(word);
+  if (stop === undefined) {
+    stop = FRENCH_STOP_WORDS.has(stripAccents(word));
+    if (STOP.size >= MAX_SEARCH_KEYS) STOP.clear();
+    STOP.set(word, stop);
+  }
+  return stop;
+};
 
 /**
  * The terms a full-text index keeps for a text: the `searchKey` of every word that is not a
@@ -89,7 +110,7 @@ export const searchKey = (word: string): string => foldNumber(frenchKey(word));
 export function searchTerms(text: string): { key: string; position: number }[] {
   const terms: { key: string; position: number }[] = [];
   frenchWords(text).forEach((word, i) => {
-    if (FRENCH_STOP_WORDS.has(stripAccents(word))) return;
+    if (isStopWord(word)) return;
     const key = searchKey(word);
     if (key) terms.push({ key, position: i + 1 });
   });
