@@ -158,10 +158,17 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
         if (!tsquery) return nothing(query);
         // One tsquery of search keys: a typed word and what a typo meant, phrases with their gaps.
         const pageTypes = query.type ? [query.type] : query.types;
-        const matching = (types: string[]) => visible(knex.from({ d: DOCUMENTS }), query, types).whereRaw('d.search_vector @@ ?::tsquery', [tsquery]);
+        // Without exclusions a title match is a match (the title's keys are in search_vector
+        // too): testing the small title vector alone spares reading each candidate's whole
+        // vector (EXPLAIN, issue 21). An excluded word may be in the body: then both.
+        const excludes = parsed.some((group) => group.some((c) => c.negated));
+        const matching = (types: string[], inTitles = false) => {
+          const rows = visible(knex.from({ d: DOCUMENTS }), query, types);
+          if (inTitles) rows.whereRaw('d.title_vector @@ ?::tsquery', [tsquery]);
+          return inTitles && !excludes ? rows : rows.whereRaw('d.search_vector @@ ?::tsquery', [tsquery]);
+        };
         const depth = Math.max(limits.candidates, query.offset + query.limit);
-        const newest = (inTitles: boolean) =>
-          (inTitles ? matching(pageTypes).whereRaw('d.title_vector @@ ?::tsquery', [tsquery]) : matching(pageTypes)).select('d.id').orderByRaw('d.date DESC NULLS LAST').limit(depth);
+        const newest = (inTitles: boolean) => matching(pageTypes, inTitles).select('d.id').orderByRaw('d.date DESC NULLS LAST').limit(depth);
         const counted = (types: string[]) =>
           knex.from(matching(types).select('d.type').limit(limits.countCap + 1).as('m')).groupBy('m.type').select('m.type').count({ n: '*' });
         const [ranked, sample, ofType] = await Promise.all([
