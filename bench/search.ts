@@ -714,10 +714,13 @@ if (require.main === module) withStrapi(async (strapi) => {
   row('vocabulary / lexicon', `${fixed(VOCABULARY.size)} / ${fixed(Number(lexicon))}`, 'forms generated / words in search_terms');
   console.log(`  sample: ${sample}`);
   row('mean body', `${fixed(bodyChars / Math.max(1, synthetic))} chars`);
-  row('real documents created (createMany)', `${fixed(REAL)} in ${fixed(real.seconds, 1)} s`);
-  row('reindex pipeline (rebuildIndex force)', `${fixed(REAL / reindex.seconds)} docs/s`, `${fixed(REAL)} entries: read + toDocument + upsert, ${fixed(reindex.seconds, 1)} s`);
-  row('index throughput (provider.upsert)', `${fixed(synthetic / upsertSeconds)} docs/s`, `${fixed(synthetic)} documents, batches of 1,000, ${fixed(upsertSeconds, 1)} s (with generation: ${fixed(generate.seconds, 1)} s)`);
-  row(postgres ? 'VACUUM ANALYZE' : 'ANALYZE', `${fixed(maintenance.seconds, 1)} s`);
+  if (reuse) row('corpus', 'reused', `BENCH_DATABASE=${databaseName}: seeding figures are those of the run that seeded it`);
+  else {
+    row('real documents created (createMany)', `${fixed(REAL)} in ${fixed(real.seconds, 1)} s`);
+    row('reindex pipeline (rebuildIndex force)', `${fixed(REAL / reindex.seconds)} docs/s`, `${fixed(REAL)} entries: read + toDocument + upsert, ${fixed(reindex.seconds, 1)} s`);
+    row('index throughput (provider.upsert)', `${fixed(synthetic / upsertSeconds)} docs/s`, `${fixed(synthetic)} documents, batches of 1,000, ${fixed(upsertSeconds, 1)} s (with generation: ${fixed(generate.seconds, 1)} s)`);
+    row(postgres ? 'VACUUM ANALYZE' : 'ANALYZE', `${fixed(maintenance.seconds, 1)} s`);
+  }
   row('matches per query (provider total)', `${fixed(mean(totals))}`, `median ${fixed(latencies(totals).p50)}, no hit: ${totals.filter((t) => t === 0).length}/${queryCount}`);
   row('provider p50 / p95 / p99', `${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.p99)}`, `mean ${ms(p.mean)}, max ${ms(p.max)}`);
   for (const [k, v] of viewers.entries()) {
