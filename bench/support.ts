@@ -13,7 +13,9 @@ import { freshSecrets } from '../scripts/secrets.cjs';
  * DATABASE_CLIENT=postgres, else SQLite), print their figures, and always clean up.
  */
 export const client = process.env.DATABASE_CLIENT ?? 'sqlite';
-export const databaseName = `intranet_bench_${randomBytes(3).toString('hex')}`;
+/** BENCH_DATABASE=name: a database kept between runs (created when missing, never dropped), so a seeded corpus is reused. */
+export const reusedDatabase = process.env.BENCH_DATABASE && /^[a-z0-9_]+$/.test(process.env.BENCH_DATABASE) ? process.env.BENCH_DATABASE : null;
+export const databaseName = reusedDatabase ?? `intranet_bench_${randomBytes(3).toString('hex')}`;
 
 export const pgAdmin = () => ({
   host: process.env.DATABASE_HOST ?? '127.0.0.1',
@@ -22,17 +24,19 @@ export const pgAdmin = () => ({
   password: process.env.DATABASE_PASSWORD ?? '',
 });
 
-async function pg(sql: string) {
+async function pg(sql: string, values: unknown[] = []) {
   const c = new Client({ ...pgAdmin(), database: 'postgres' });
   await c.connect();
-  await c.query(sql);
+  const result = await c.query(sql, values);
   await c.end();
+  return result;
 }
 
 export async function withStrapi(run: (strapi: Core.Strapi) => Promise<void>) {
   Object.assign(process.env, freshSecrets(), { NODE_ENV: 'test', LOG_LEVEL: 'error', SEED_DEMO: 'false', STARTUP_BANNER: 'false' });
   if (client === 'postgres') {
-    await pg(`CREATE DATABASE ${databaseName}`);
+    const exists = reusedDatabase && (await pg('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName])).rowCount;
+    if (!exists) await pg(`CREATE DATABASE ${databaseName}`);
     process.env.DATABASE_NAME = databaseName;
   } else {
     process.env.DATABASE_FILENAME = path.join(os.tmpdir(), `${databaseName}.db`);
@@ -45,7 +49,7 @@ export async function withStrapi(run: (strapi: Core.Strapi) => Promise<void>) {
   } finally {
     await strapi.destroy();
     // BENCH_KEEP_DATABASE=true keeps a PostgreSQL database for a look afterwards (EXPLAIN…).
-    if (client === 'postgres' && process.env.BENCH_KEEP_DATABASE === 'true') console.log(`\n  database kept: ${databaseName}`);
+    if (reusedDatabase || (client === 'postgres' && process.env.BENCH_KEEP_DATABASE === 'true')) console.log(`\n  database kept: ${databaseName}`);
     else if (client === 'postgres') await pg(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
     else for (const suffix of ['', '-wal', '-shm']) rmSync(`${process.env.DATABASE_FILENAME}${suffix}`, { force: true });
   }

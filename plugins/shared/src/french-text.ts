@@ -64,6 +64,85 @@ export function pluralVariants(word: string): string[] {
   return /(au|eu)$/.test(w) ? [`${w}s`, `${w}x`] : [`${w}s`];
 }
 
+/**
+ * One key for both grammatical numbers of a word, folded on the stem (so that what the
+ * stemmer already joins stays joined: « ruraux » / « rural », « heureux » / « heureuse »):
+ * the stem's final -s or -x dropped when it is letters only and at least 4 letters long
+ * (« elus » → « elu », « jeux » → « jeu »; « cas » stays). A word and each of its
+ * `pluralVariants` fold to the same key. Takes a `frenchKey`, returns a key.
+ */
+export function foldNumber(key: string): string {
+  return key.length >= 4 && /[sx]$/.test(key) && /^\p{L}+$/u.test(key) ? key.slice(0, -1) : key;
+}
+
+/**
+ * The search key of one word: its French stem without accents (`frenchKey`), number-folded
+ * (`foldNumber`). The search index holds these keys on both databases, and queries are read
+ * into the same keys, so a query needs no alternatives for the other number (plugins/search).
+ */
+export const searchKey = (word: string): string => {
+  let key = SEARCH_KEYS.get(word);
+  if (key === undefined) {
+    key = foldNumber(frenchKey(word));
+    if (SEARCH_KEYS.size >= MAX_SEARCH_KEYS) SEARCH_KEYS.clear();
+    SEARCH_KEYS.set(word, key);
+  }
+  return key;
+};
+/** Stemming costs ~10–30 µs a word and texts repeat their words: keys are remembered (at most this many, then forgotten at once). */
+const SEARCH_KEYS = new Map<string, string>();
+const MAX_SEARCH_KEYS = 200_000;
+const STOP = new Map<string, boolean>();
+const isStopWord = (word: string): boolean => {
+  let stop = STOP.get(word);
+  if (stop === undefined) {
+    stop = FRENCH_STOP_WORDS.has(stripAccents(word));
+    if (STOP.size >= MAX_SEARCH_KEYS) STOP.clear();
+    STOP.set(word, stop);
+  }
+  return stop;
+};
+
+/**
+ * The terms a full-text index keeps for a text: the `searchKey` of every word that is not a
+ * stop word, with its position (1-based, stop words counted, so phrases keep their gaps).
+ */
+export function searchTerms(text: string): { key: string; position: number }[] {
+  const terms: { key: string; position: number }[] = [];
+  frenchWords(text).forEach((word, i) => {
+    if (isStopWord(word)) return;
+    const key = searchKey(word);
+    if (key) terms.push({ key, position: i + 1 });
+  });
+  return terms;
+}
+
+/** PostgreSQL tsvector positions stop at 16,383 and keep 256 positions per lexeme. */
+const MAX_POSITION = 16383;
+const MAX_POSITIONS = 256;
+
+/**
+ * A title and a body as PostgreSQL `tsvector` input text (title weight A, body weight B, body
+ * positions after the title's), over `searchTerms`: the search index's vector, written by the
+ * application so that both databases read French with the same code. Lexemes quoted; pass it
+ * as a bound value (`?::tsvector`), never spliced into SQL. Empty string for no terms.
+ */
+export function searchVectorText(title: string, body: string): string {
+  const positions = new Map<string, string[]>();
+  const add = (terms: { key: string; position: number }[], offset: number, weight: string) => {
+    for (const { key, position } of terms) {
+      const list = positions.get(key) ?? positions.set(key, []).get(key)!;
+      if (list.length < MAX_POSITIONS) list.push(`${Math.min(position + offset, MAX_POSITION)}${weight}`);
+    }
+  };
+  add(searchTerms(title), 0, 'A');
+  add(searchTerms(body), frenchWords(title).length, 'B');
+  return [...positions].map(([key, list]) => `'${key.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${list.join(',')}`).join(' ');
+}
+
+/** A text's search keys separated by spaces: what SQLite's FTS5 index holds (stop words dropped). */
+export const searchStems = (text: string): string => searchTerms(text).map((t) => t.key).join(' ');
+
 export function frenchTerms(text: string, extraStopWords?: ReadonlySet<string>): Term[] {
   const terms: Term[] = [];
   for (const raw of frenchWords(text)) {

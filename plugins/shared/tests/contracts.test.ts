@@ -180,6 +180,19 @@ describe('French text compares one form', async () => {
     expect(pluralVariants('2027')).toEqual([]);
     expect(pluralVariants('cœur')).toEqual(['coeurs']);
   });
+  it('folds both numbers of a word into one search key, keeping what the stemmer joins', async () => {
+    const { pluralVariants, searchKey, searchTerms, searchVectorText, searchStems } = await import('../src');
+    for (const word of ['élu', 'élus', 'Élus', 'jeu', 'jeux', 'adhérent', 'cœur', 'porte', 'cas', 'prix', 'section']) {
+      for (const other of pluralVariants(word)) expect(searchKey(other), `${word} / ${other}`).toBe(searchKey(word));
+    }
+    for (const [a, b] of [['ruraux', 'rural'], ['heureux', 'heureuse'], ['fédéraux', 'fédéral'], ['bureaux', 'bureau']]) expect(searchKey(a), a).toBe(searchKey(b));
+    expect(searchKey('cas')).toBe('cas');
+    expect(searchTerms('Le porte-parole de la fédération')).toEqual([
+      { key: searchKey('porte'), position: 2 }, { key: searchKey('parole'), position: 3 }, { key: searchKey('fédération'), position: 6 },
+    ]);
+    expect(searchStems('Les élus du canton')).toBe(`${searchKey('élu')} ${searchKey('canton')}`);
+    expect(searchVectorText('Élus', 'Les élus ruraux')).toBe(`'${searchKey('élu')}':1A,3B '${searchKey('rural')}':4B`);
+  });
 });
 
 describe('numbers from a query or a body are read strictly', async () => {

@@ -1,16 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { audienceClauses, audienceSql, frenchKey, frenchWords, FRENCH_STOP_WORDS, pluralVariants, stripAccents, truncateText, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
+import { audienceClauses, audienceSql, frenchWords, FRENCH_STOP_WORDS, searchKey, searchStems, searchVectorText, stripAccents, truncateText, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
 import { editDistance, parseQuery, positiveWords, typosAllowed, type ParsedQuery } from '../query-syntax';
 import { highlight } from '../snippet';
-import { MARK_END, MARK_START, type IndexedDocument, type SearchHit, type SearchProvider, type SearchQuery, type SearchResults } from './types';
+import { type IndexedDocument, type SearchHit, type SearchProvider, type SearchQuery, type SearchResults } from './types';
 
 /**
  * The default provider: the database's own full-text search, in the tables of
- * database/migrations/…search-index.js. PostgreSQL ranks with the French configuration
- * without accents (title weighs more than body) and corrects typos with trigrams; SQLite
- * uses FTS5 over French stems computed here. Visibility and types are SQL conditions of
- * the same query that pages and counts.
+ * database/migrations/…search-index.js and …search-folded-index.js. Both databases index
+ * the same search keys, computed here (`searchKey`: French stem without accents, both
+ * grammatical numbers folded into one key, issue 21): PostgreSQL keeps them in tsvectors
+ * (title weighs more than body) and corrects typos with trigrams; SQLite in FTS5. A query
+ * is read into the same keys, so a word needs no alternatives but its typo correction.
+ * Snippets are cut here, for the hits of the page only. Visibility and types are SQL
+ * conditions of the same query that pages and counts.
  */
 type Strapi = Pick<Core.Strapi, 'db'>;
 
@@ -18,6 +21,7 @@ const DOCUMENTS = 'search_documents';
 const TERMS = 'search_terms';
 const FTS = 'search_fts';
 const LEXICON_WORD = /^[\p{L}\p{N}]{4,60}$/u;
+const KNOWN_WORDS = 20_000;
 /** Where `search_documents` (alias `d`) keeps who may see a document, for the shared audience rule. */
 const VISIBILITY_COLUMNS: AudienceColumns = {
   audience: 'd.audience',
@@ -37,6 +41,17 @@ export interface DatabaseLimits {
 export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = { candidates: 100, countCap: 500 }): SearchProvider {
   const postgres = strapi.db.dialect.client === 'postgres';
   const dialect = postgres ? postgresDialect() : sqliteDialect();
+  /**
+   * Words seen in the lexicon (`search_terms` only grows: removals keep their words), so
+   * remembering them is never wrong; at most KNOWN_WORDS, then forgotten all at once.
+   */
+  const knownWords = new Set<string>();
+  const remember = (words: Iterable<string>) => {
+    for (const word of words) {
+      if (knownWords.size >= KNOWN_WORDS) knownWords.clear();
+      knownWords.add(word);
+    }
+  };
 
   return {
     name: 'database',
@@ -50,7 +65,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
       await withTransaction(strapi, async (trx) => {
         for (let i = 0; i < documents.length; i += 500) {
           const batch = documents.slice(i, i + 500);
-          await trx(DOCUMENTS).insert(batch.map(toRow)).onConflict('id').merge();
+          await trx(DOCUMENTS).insert(batch.map((d) => ({ ...toRow(d), ...dialect.vectors(trx, d) }))).onConflict('id').merge();
           await dialect.afterUpsert(trx, batch);
           const words = [...new Set(batch.flatMap((d) => lexiconWords(`${d.title} ${d.body}`)))];
           // SQLite takes 500 rows per multi-row insert at most.
@@ -76,7 +91,9 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
       const parsed = parseQuery(query.text);
       // Nothing but stop words (« le la les ») or exclusions: nothing to look for.
       if (!positiveWords(parsed).some((w) => !FRENCH_STOP_WORDS.has(lexiconForm(w)))) return nothing(query);
-      const corrections = await dialect.corrections([...new Set(positiveWords(parsed).filter(needsLexicon).map(lexiconForm))]);
+      // Words known to be indexed need no correction: no lexicon round trip for them.
+      const unknown = [...new Set(positiveWords(parsed).filter(needsLexicon).map(lexiconForm))].filter((w) => !knownWords.has(w));
+      const corrections = unknown.length ? await dialect.corrections(unknown) : new Map<string, string>();
       return dialect.search(query, parsed, corrections);
     },
 
@@ -99,9 +116,14 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
 
   function postgresDialect() {
     return {
-      async afterUpsert() {
-        // The tsvector is a generated column.
+      /** The tsvectors, written with the row (the keys are computed here, not by PostgreSQL's parser). */
+      vectors(trx: Knex, d: IndexedDocument) {
+        return {
+          search_vector: trx.raw('?::tsvector', [searchVectorText(d.title, d.body)]),
+          title_vector: trx.raw('?::tsvector', [searchVectorText(d.title, '')]),
+        };
       },
+      async afterUpsert() {},
       async beforeRemove() {},
 
       /** Closest indexed word (trigram candidates, then a real edit distance) for each unknown word. */
@@ -109,6 +131,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
         const found = new Map<string, string>();
         const knex = strapi.db.connection;
         const known = new Set((await knex(TERMS).whereIn('term', words).select('term')).map((r: { term: string }) => r.term));
+        remember(known);
         for (const word of words.filter((w) => !known.has(w))) {
           const candidates: { term: string }[] = await knex(TERMS)
             .whereRaw('term % ?', [word])
@@ -131,43 +154,40 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
        */
       async search(query: SearchQuery, parsed: ParsedQuery, corrections: Map<string, string>): Promise<SearchResults> {
         const knex = strapi.db.connection;
-        const expression = tsqueryExpression(parsed, corrections);
-        if (!expression) return nothing(query);
-        // What was typed, its other number and what was meant, word by word: one tsquery, so ranking weighs them all.
-        const tsquery = (): Knex.Raw => knex.raw(expression.sql, expression.bindings);
+        const tsquery = tsqueryText(parsed, corrections);
+        if (!tsquery) return nothing(query);
+        // One tsquery of search keys: a typed word and what a typo meant, phrases with their gaps.
         const pageTypes = query.type ? [query.type] : query.types;
-        const matching = (types: string[]) => visible(knex.from({ d: DOCUMENTS }), query, types).whereRaw('d.search_vector @@ ?', [tsquery()]);
+        // Without exclusions a title match is a match (the title's keys are in search_vector
+        // too): testing the small title vector alone spares reading each candidate's whole
+        // vector (EXPLAIN, issue 21). An excluded word may be in the body: then both.
+        const excludes = parsed.some((group) => group.some((c) => c.negated));
+        const matching = (types: string[], inTitles = false) => {
+          const rows = visible(knex.from({ d: DOCUMENTS }), query, types);
+          if (inTitles) rows.whereRaw('d.title_vector @@ ?::tsquery', [tsquery]);
+          return inTitles && !excludes ? rows : rows.whereRaw('d.search_vector @@ ?::tsquery', [tsquery]);
+        };
         const depth = Math.max(limits.candidates, query.offset + query.limit);
-        const newest = (inTitles: boolean) =>
-          (inTitles ? matching(pageTypes).whereRaw('d.title_vector @@ ?', [tsquery()]) : matching(pageTypes)).select('d.id').orderByRaw('d.date DESC NULLS LAST').limit(depth);
-        const ranked = knex
-          .from({ d: DOCUMENTS })
-          .whereIn('d.id', knex.union([newest(true), newest(false)], true))
-          .select('d.id', 'd.type', 'd.title', 'd.link', 'd.date', 'd.body', knex.raw('ts_rank_cd(d.search_vector, ?) AS rank', [tsquery()]))
-          .orderByRaw('rank DESC, d.date DESC NULLS LAST, d.id')
-          .limit(query.limit)
-          .offset(query.offset);
+        const newest = (inTitles: boolean) => matching(pageTypes, inTitles).select('d.id').orderByRaw('d.date DESC NULLS LAST').limit(depth);
         const counted = (types: string[]) =>
           knex.from(matching(types).select('d.type').limit(limits.countCap + 1).as('m')).groupBy('m.type').select('m.type').count({ n: '*' });
-        const [hits, sample, ofType] = await Promise.all([
+        const [ranked, sample, ofType] = await Promise.all([
           // Beyond the counted matches there are no pages (and no unbounded ranking).
           query.offset >= limits.countCap ? Promise.resolve([]) :
-          // Headlines only for the page: they are the costly part.
           knex
-            .from(ranked.as('p'))
-            .select(
-              'p.id', 'p.type', 'p.title', 'p.link', 'p.date',
-              knex.raw(`ts_headline('intranet_french', left(p.body, 20000), ?, ?) AS snippet`, [
-                tsquery(),
-                `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`,
-              ])
-            )
-            .orderByRaw('p.rank DESC, p.date DESC NULLS LAST, p.id'),
+            .from({ d: DOCUMENTS })
+            .whereIn('d.id', knex.union([newest(true), newest(false)], true))
+            .select('d.id', 'd.type', 'd.title', 'd.link', 'd.date', knex.raw('left(d.body, 20000) AS body'), knex.raw('ts_rank_cd(d.search_vector, ?::tsquery) AS rank', [tsquery]))
+            .orderByRaw('rank DESC, d.date DESC NULLS LAST, d.id')
+            .limit(query.limit)
+            .offset(query.offset),
           // The first countCap + 1 matches, by type: every match when there are fewer.
           counted(query.types),
           // Narrowed to a type, its own count decides the pages.
           query.type ? counted([query.type]) : Promise.resolve(null),
         ]);
+        // Snippets for the page's hits only, highlighted on the same keys as the index.
+        const hits = withSnippets(ranked as (HitRow & { body: string })[], parsed, corrections);
         const rows = sample.map((r: { type: string; n: number | string }) => ({ type: r.type, n: Number(r.n) }));
         if (rows.reduce((sum: number, r: { n: number }) => sum + r.n, 0) <= limits.countCap) return results(query, hits, rows); // every match counted
         // Past the cap the sample's counts are lower bounds (« au moins »), and so is the total beyond it.
@@ -184,11 +204,14 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
 
   function sqliteDialect() {
     return {
+      vectors(_trx: Knex, _d: IndexedDocument) {
+        return {}; // the FTS5 table, after the rows (it is keyed by their rowid)
+      },
       async afterUpsert(trx: Knex.Transaction, batch: IndexedDocument[]) {
         const rows: { rowid: number; id: string }[] = await trx(DOCUMENTS).whereIn('id', batch.map((d) => d.id)).select(trx.raw('rowid'), 'id');
         const rowids = new Map(rows.map((r) => [r.id, r.rowid]));
         await trx(FTS).whereIn('rowid', rows.map((r) => r.rowid)).delete();
-        await trx(FTS).insert(batch.map((d) => ({ rowid: rowids.get(d.id), title: stems(d.title), body: stems(d.body) })));
+        await trx(FTS).insert(batch.map((d) => ({ rowid: rowids.get(d.id), title: searchStems(d.title), body: searchStems(d.body) })));
       },
 
       async beforeRemove(trx: Knex.Transaction, ids: string[]) {
@@ -200,6 +223,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
         const found = new Map<string, string>();
         const knex = strapi.db.connection;
         const known = new Set((await knex(TERMS).whereIn('term', words).select('term')).map((r: { term: string }) => r.term));
+        remember(known);
         for (const word of words.filter((w) => !known.has(w))) {
           const max = typosAllowed(word);
           const candidates: { term: string }[] = await knex(TERMS)
@@ -230,10 +254,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
             .offset(query.offset),
           visible(matches(), query, query.types).groupBy('d.type').select('d.type').count({ n: '*' }),
         ]);
-        const keys = new Set(
-          parsed.flatMap((g) => g.filter((c) => !c.negated).flatMap((c) => c.words.flatMap((w) => wordAlternatives(w, corrections).map(frenchKey))))
-        );
-        const hits = rows.map((r: HitRow & { body: string }) => ({ ...r, snippet: highlight(truncateText(r.body, 20000, ''), keys, frenchKey) }));
+        const hits = withSnippets(rows, parsed, corrections);
         return results(query, hits, facetRows);
       },
     };
@@ -280,69 +301,89 @@ function lexiconWords(text: string): string[] {
     .filter((w) => LEXICON_WORD.test(w) && !/^\d+$/.test(w));
 }
 
-/** French stems without accents, stop words dropped: what the SQLite index holds. */
-function stems(text: string): string {
-  return frenchWords(text)
-    .filter((w) => !FRENCH_STOP_WORDS.has(stripAccents(w)))
-    .map(frenchKey)
-    .join(' ');
-}
-
 /**
- * The forms one typed word stands for: itself, its other number (« élu » ↔ « élus », which
- * the stemmer keeps apart) and the indexed word a typo most likely meant. Both providers
- * look for all of them, so they agree.
+ * The search keys one typed word stands for: its own (both numbers, « élu » and « élus »,
+ * share one) and that of the indexed word a typo most likely meant. Both providers look
+ * for all of them, so they agree.
  */
-function wordAlternatives(word: string, corrections: Map<string, string>): string[] {
+function wordKeys(word: string, corrections: Map<string, string>): string[] {
   const corrected = corrections.get(lexiconForm(word));
-  return [...new Set([word, ...pluralVariants(word), ...(corrected ? [corrected, ...pluralVariants(corrected)] : [])])];
+  return [...new Set([searchKey(word), ...(corrected ? [searchKey(corrected)] : [])])].filter(Boolean);
 }
 
 /**
- * The parsed query as one PostgreSQL tsquery over the French configuration: a single word
- * matches any of its alternatives; several words in one clause (a "phrase", or a compound
- * such as « porte-parole ») are a phrase, stop words keeping their places, so « porte-parole »
- * and « porte parole » find each other; `-` negates; groups are alternatives. Null when only
- * stop words are left. Every word is a bound value, never SQL or tsquery syntax.
+ * One clause of a query as search keys: a single word (with its typo correction), or the
+ * kept words of a phrase or compound (« porte-parole ») with their offsets, stop words
+ * keeping their places. Null when only stop words are left.
  */
-function tsqueryExpression(parsed: ParsedQuery, corrections: Map<string, string>): { sql: string; bindings: string[] } | null {
-  const bindings: string[] = [];
+function clauseKeys(words: string[], corrections: Map<string, string>): { single: string[] } | { phrase: { key: string; at: number }[] } | null {
+  const kept = words.map((w, at) => ({ w, at })).filter(({ w }) => !FRENCH_STOP_WORDS.has(lexiconForm(w)));
+  if (kept.length === 0) return null;
+  if (kept.length === 1) {
+    const keys = wordKeys(kept[0].w, corrections);
+    return keys.length ? { single: keys } : null;
+  }
+  return { phrase: kept.map(({ w, at }) => ({ key: searchKey(w), at })).filter((k) => k.key) };
+}
+
+/** The keys a snippet marks: every key the query looks for outside exclusions. */
+function positiveKeys(parsed: ParsedQuery, corrections: Map<string, string>): Set<string> {
+  const keys = new Set<string>();
+  for (const clause of parsed.flat()) {
+    if (clause.negated) continue;
+    const read = clauseKeys(clause.words, corrections);
+    if (read && 'single' in read) read.single.forEach((k) => keys.add(k));
+    else if (read) read.phrase.forEach((k) => keys.add(k.key));
+  }
+  return keys;
+}
+
+/** Hits with their snippet: the densest passage of the body, the query's keys marked. */
+function withSnippets(rows: (HitRow & { body: string })[], parsed: ParsedQuery, corrections: Map<string, string>) {
+  const keys = positiveKeys(parsed, corrections);
+  return rows.map(({ body, ...r }) => ({ ...r, snippet: highlight(truncateText(body, 20000, ''), keys, searchKey) }));
+}
+
+/**
+ * The parsed query as PostgreSQL tsquery input over search keys: a single word matches its
+ * key or its typo correction's; a phrase is keys at their distances (`<->`, `<2>` over a
+ * stop word); `-` negates; groups are alternatives. Null when only stop words are left.
+ * Keys are letters and digits only, quoted: no tsquery syntax can come from what is typed,
+ * and the whole is a bound value (`?::tsquery`).
+ */
+export function tsqueryText(parsed: ParsedQuery, corrections: Map<string, string>): string | null {
+  const lexeme = (key: string) => `'${key.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
   const clause = (words: string[]): string | null => {
-    const kept = words.filter((w) => !FRENCH_STOP_WORDS.has(lexiconForm(w)));
-    if (kept.length === 0) return null;
-    if (kept.length > 1) {
-      bindings.push(words.join(' '));
-      return `phraseto_tsquery('intranet_french', ?)`;
+    const read = clauseKeys(words, corrections);
+    if (!read) return null;
+    if ('single' in read) return read.single.length === 1 ? lexeme(read.single[0]) : `(${read.single.map(lexeme).join(' | ')})`;
+    if (read.phrase.length === 0) return null;
+    let out = lexeme(read.phrase[0].key);
+    for (let i = 1; i < read.phrase.length; i++) {
+      const gap = read.phrase[i].at - read.phrase[i - 1].at;
+      out += ` ${gap === 1 ? '<->' : `<${gap}>`} ${lexeme(read.phrase[i].key)}`;
     }
-    const alternatives = wordAlternatives(kept[0], corrections);
-    bindings.push(...alternatives);
-    return `(${alternatives.map(() => `plainto_tsquery('intranet_french', ?)`).join(' || ')})`;
+    return `(${out})`;
   };
   const groups = parsed
     .map((group) => {
-      const mark = bindings.length;
       const positive = group.filter((c) => !c.negated).map((c) => clause(c.words)).filter(Boolean);
-      if (positive.length === 0) {
-        bindings.length = mark; // a group of exclusions only looks for nothing
-        return null;
-      }
+      if (positive.length === 0) return null; // a group of exclusions only looks for nothing
       const negative = group.filter((c) => c.negated).map((c) => clause(c.words)).filter(Boolean);
-      return `(${[...positive, ...negative.map((n) => `(!!${n})`)].join(' && ')})`;
+      return `(${[...positive, ...negative.map((n) => `!${n}`)].join(' & ')})`;
     })
     .filter(Boolean);
-  return groups.length ? { sql: `(${groups.join(' || ')})`, bindings } : null;
+  return groups.length ? groups.join(' | ') : null;
 }
 
-/** The parsed query as an FTS5 expression over stems; null when nothing is left to look for. */
+/** The parsed query as an FTS5 expression over search keys; null when nothing is left to look for. */
 function ftsExpression(parsed: ParsedQuery, corrections: Map<string, string>): string | null {
   const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
   const clause = (words: string[]): string | null => {
-    const kept = words.filter((w) => !FRENCH_STOP_WORDS.has(lexiconForm(w)));
-    if (kept.length === 0) return null;
-    if (kept.length > 1) return quote(kept.map(frenchKey).join(' '));
-    const word = kept[0];
-    const alternatives = new Set(wordAlternatives(word, corrections).map(frenchKey));
-    return alternatives.size === 1 ? quote([...alternatives][0]) : `(${[...alternatives].map(quote).join(' OR ')})`;
+    const read = clauseKeys(words, corrections);
+    if (!read) return null;
+    if ('phrase' in read) return read.phrase.length ? quote(read.phrase.map((k) => k.key).join(' ')) : null;
+    return read.single.length === 1 ? quote(read.single[0]) : `(${read.single.map(quote).join(' OR ')})`;
   };
   const groups = parsed
     .map((group) => {

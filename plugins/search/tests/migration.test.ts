@@ -1,0 +1,93 @@
+import os from 'node:os';
+import path from 'node:path';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import knexFactory, { type Knex } from 'knex';
+import { searchKey } from '@intranet-militant/shared';
+import { bootStrapi } from '../../../tests/support/strapi';
+
+/**
+ * The folded search index's migration (issue 21) on an index built by the first search
+ * migration, with rows in it (an existing database), and on an empty one (a fresh
+ * database): afterwards the vectors hold search keys, « élu » finds « élus », and the
+ * provider can write its own vectors. PostgreSQL: inside a rolled-back transaction, in a
+ * schema of its own; SQLite: a file of its own.
+ */
+const load = createRequire(__filename);
+const migrations = path.resolve(__dirname, '../../../database/migrations');
+const first = load(path.join(migrations, '2026.11.24T00.00.00.search-index.js'));
+const folded = load(path.join(migrations, '2026.12.02T05.00.00.search-folded-index.js'));
+const postgres = process.env.DATABASE_CLIENT === 'postgres';
+const ROWS = [
+  { id: 'fixture:elus', title: 'Formation des élus', body: 'Les conseillers municipaux.' },
+  { id: 'fixture:elu', title: 'Guide', body: 'Ce que doit savoir un élu.' },
+];
+const row = (r: (typeof ROWS)[number]) => ({ ...r, type: 'fixture', link: '/x', facets: '{}', audience: 'national', roles: '', hash: 'h' });
+
+let knex: Knex;
+beforeAll(async () => {
+  if (postgres) knex = (await bootStrapi()).db.connection;
+});
+
+async function onSchema(run: (trx: Knex.Transaction) => Promise<void>) {
+  const schema = `search_migration_${process.pid}`;
+  await knex
+    .transaction(async (trx) => {
+      await trx.raw(`CREATE SCHEMA ${schema}`);
+      await trx.raw(`SET LOCAL search_path TO ${schema}, public`);
+      await run(trx);
+      throw new Error('rollback');
+    })
+    .catch((error) => {
+      if ((error as Error).message !== 'rollback') throw error;
+    });
+}
+
+const files: string[] = [];
+function sqliteFile(): Knex {
+  const filename = path.join(os.tmpdir(), `search-migration-${process.pid}-${files.length}.db`);
+  files.push(filename);
+  return knexFactory({ client: 'better-sqlite3', connection: { filename }, useNullAsDefault: true });
+}
+afterAll(() => files.forEach((f) => rmSync(f, { force: true })));
+
+describe('the folded search index migration', () => {
+  it.runIf(postgres)('turns the generated vectors of an existing PostgreSQL index into search keys, and is harmless on a fresh one', async () => {
+    await onSchema(async (trx) => {
+      await first.up(trx);
+      await trx('search_documents').insert(ROWS.map(row));
+      await folded.up(trx);
+      const find = async (word: string) =>
+        (await trx('search_documents').whereRaw('search_vector @@ ?::tsquery', [`'${searchKey(word)}'`]).orderBy('id').select('id')).map((r) => r.id);
+      expect(await find('élu')).toEqual(['fixture:elu', 'fixture:elus']);
+      expect(await find('élus')).toEqual(['fixture:elu', 'fixture:elus']);
+      expect((await trx('search_documents').whereRaw('title_vector @@ ?::tsquery', [`'${searchKey('formations')}'`]).select('id')).map((r) => r.id)).toEqual(['fixture:elus']);
+      // The provider writes the vectors now: they are no longer generated.
+      await trx('search_documents').insert({ ...row({ id: 'fixture:new', title: 'Nouveau', body: 'x' }), search_vector: trx.raw('?::tsvector', ["'nouveau':1A"]), title_vector: null });
+      const { rows: indexes } = await trx.raw(`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'search_documents' ORDER BY indexname`);
+      expect(indexes.map((i: { indexname: string }) => i.indexname)).toEqual(expect.arrayContaining(['search_documents_title_vector', 'search_documents_vector']));
+      await folded.up(trx); // again: nothing breaks
+      expect(await find('élus')).toEqual(['fixture:elu', 'fixture:elus']);
+    });
+  });
+
+  it.runIf(!postgres)('refills an existing SQLite FTS index with search keys, and is harmless on a fresh one', async () => {
+    const knex = sqliteFile();
+    try {
+      await first.up(knex);
+      await folded.up(knex); // fresh: nothing to refill
+      await knex('search_documents').insert(ROWS.map(row));
+      const rowids = await knex('search_documents').select(knex.raw('rowid AS rowid'), 'id');
+      await knex('search_fts').insert(rowids.map((r: { rowid: number }) => ({ rowid: r.rowid, title: 'old', body: 'old' })));
+      await folded.up(knex);
+      const find = async (word: string) =>
+        (await knex('search_documents').join('search_fts', 'search_fts.rowid', 'search_documents.rowid').whereRaw('search_fts MATCH ?', [`"${searchKey(word)}"`]).orderBy('id').select('id')).map((r) => r.id);
+      expect(await find('élu')).toEqual(['fixture:elu', 'fixture:elus']);
+      expect(await find('élus')).toEqual(['fixture:elu', 'fixture:elus']);
+      expect(await find('old')).toEqual([]);
+    } finally {
+      await knex.destroy();
+    }
+  });
+});
