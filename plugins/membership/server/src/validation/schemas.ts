@@ -154,7 +154,7 @@ export const memberListQuery = z.strictObject({
   ...fields.pagination(),
   federation: documentId('La fédération').optional(),
   section: documentId('La section').optional(),
-  status: z.enum(['active', 'suspended', 'excluded'], { error: 'Statut inconnu.' }).optional(),
+  status: z.enum(['active', 'suspended', 'excluded', 'left'], { error: 'Statut inconnu : active, suspended, excluded ou left.' }).optional(),
   q: z.string().trim().max(100, { error: 'La recherche : 100 caractères au plus.' }).optional(),
 });
 export type MemberListQuery = z.output<typeof memberListQuery>;
