@@ -92,3 +92,29 @@ describe('a member whose departure is recorded', () => {
     expect(names).not.toContain(leaving.member.lastName);
   });
 });
+
+describe('GET /api/membership/departures (the staff screen)', () => {
+  it('401 anonymous, 403 members and other federations’ filter, 400 in French, then the federation’s members who left with their erasure day', async () => {
+    const http = await api();
+    const path = '/api/membership/departures';
+    expect((await http.get(path)).status).toBe(401);
+    expect((await http.get(path).set(bearer(w.member.token))).status).toBe(403);
+    expect((await http.get(`${path}?federation=${w.other.documentId}`).set(bearer(w.staff.token))).status).toBe(403);
+    expect(badRequest(await http.get(`${path}?pageSize=1000`).set(bearer(w.staff.token))).pageSize).toBeTruthy();
+    expect(badRequest(await http.get(`${path}?federation=x`).set(bearer(w.staff.token))).federation).toBeTruthy();
+
+    const res = await http.get(path).set(bearer(w.staff.token));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const row = res.body.data.find((r: any) => r.documentId === leaving.member.documentId);
+    const [y, m, d] = today().split('-');
+    expect(row).toMatchObject({ cause: 'departure', leftOn: today(), erasureDue: `${Number(y) + 3}-${m}-${d === '29' && m === '02' ? '28' : d}`, hold: null, lastName: leaving.member.lastName });
+    expect(res.body.data.map((r: any) => r.documentId)).not.toContain(staying.member.documentId);
+    expect(res.body.meta.pagination).toMatchObject({ page: 1 });
+
+    const other = await http.get(path).set(bearer(w.otherStaff.token));
+    expect(other.status).toBe(200);
+    expect(other.body.data.map((r: any) => r.documentId)).not.toContain(leaving.member.documentId);
+    const national = await http.get(`${path}?federation=${w.federation.documentId}`).set(bearer(w.national.token));
+    expect(national.body.data.map((r: any) => r.documentId)).toContain(leaving.member.documentId);
+  });
+});

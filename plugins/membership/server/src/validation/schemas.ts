@@ -158,6 +158,13 @@ export const memberListQuery = z.strictObject({
   q: z.string().trim().max(100, { error: 'La recherche : 100 caractères au plus.' }).optional(),
 });
 export type MemberListQuery = z.output<typeof memberListQuery>;
+
+/** The staff screen of departures pending erasure (issue 22). */
+export const departureListQuery = z.strictObject({
+  ...fields.pagination(),
+  federation: documentId('La fédération').optional(),
+});
+export type DepartureListQuery = z.output<typeof departureListQuery>;
 export type EligibilityQuery = z.output<typeof eligibilityQuery>;
 
 const columnMapping = z.partialRecord(
@@ -251,6 +258,7 @@ export const inputs = {
     eligibility: { params: memberParams, query: eligibilityQuery },
     depart: { params: memberParams, body: departure },
     erase: { params: memberParams, body: z.strictObject({}, { error: 'Cette demande ne prend aucun paramètre.' }) },
+    departures: { query: departureListQuery },
   },
   import: {
     create: { body: importUpload },
