@@ -190,7 +190,7 @@ function RecordDeparture({ onDone }: { onDone: (message: string) => void }) {
       >
         <TextField label="Nom ou numéro d’adhérent" value={q} onChange={(event) => setQ(event.target.value)} autoComplete="off" />
         <Button type="submit" kind="secondary">
-          Rechercher
+          Chercher l’adhérent
         </Button>
       </form>
       {search && !chosen && (
