@@ -154,7 +154,7 @@ export const memberListQuery = z.strictObject({
   ...fields.pagination(),
   federation: documentId('La fédération').optional(),
   section: documentId('La section').optional(),
-  status: z.enum(['active', 'suspended', 'excluded', 'left'], { error: 'Statut inconnu : active, suspended, excluded ou left.' }).optional(),
+  status: z.enum(['active', 'suspended', 'excluded', 'left'], { error: 'Statut inconnu.' }).optional(),
   q: z.string().trim().max(100, { error: 'La recherche : 100 caractères au plus.' }).optional(),
 });
 export type MemberListQuery = z.output<typeof memberListQuery>;
@@ -234,7 +234,7 @@ export const inputs = {
     download: {
       params: params('L’export'),
       query: z.strictObject({
-        format: z.enum(['json', 'html'], { error: 'Format inconnu : json ou html.' }).default('json'),
+        format: z.enum(['json', 'html', 'pdf'], { error: 'Format inconnu : json, html ou pdf.' }).default('json'),
       }),
     },
   },
