@@ -67,6 +67,11 @@ describe('GET /api/audit/verify and the hash chain', () => {
     const knex = (await bootStrapi()).db.connection;
     await expect(knex('audit_log').update({ actor_label: 'x' })).rejects.toThrow(/append-only/);
     await expect(knex('audit_log').del()).rejects.toThrow(/append-only/);
+    // Only an erasure's blanking passes the triggers (label, details, a later redaction entry);
+    // verification then wants a signed redaction entry vouching for it.
+    const [first] = await knex('audit_log').orderBy('seq', 'asc').limit(1);
+    await expect(knex('audit_log').where({ seq: first.seq }).update({ hash: 'f'.repeat(64), redacted_by: first.seq + 1 })).rejects.toThrow(/append-only/);
+    await expect(knex('audit_log').where({ seq: first.seq }).update({ actor_label: 'x', redacted_by: first.seq })).rejects.toThrow(/append-only/);
   });
 
   it('detects a tampered entry, a deleted entry and a deleted tail', async () => {

@@ -3,15 +3,21 @@ import { definePortalPlugin } from '@portal/registry';
 
 /**
  * « Mon adhésion »: the member's profile, dues per year and whether they may take part today
- * (with the reasons and what to do when not). No module: every member sees it.
+ * (with the reasons and what to do when not). No module: every member sees it. Staff also get
+ * « Départs et effacements » (issue 22).
  */
 export default definePortalPlugin({
   id: 'membership',
-  menu: [{ label: 'Mon adhésion', to: '/mon-adhesion', order: 90 }],
+  menu: [
+    { label: 'Mon adhésion', to: '/mon-adhesion', order: 90 },
+    // Staff (issue 22): departures pending erasure, record a departure, erase now.
+    { label: 'Départs et effacements', to: '/departs', order: 94, roles: ['federation-staff', 'national-admin'] },
+  ],
   routes: [
     { path: 'mon-adhesion', title: 'Mon adhésion', page: lazy(() => import('./my-membership')) },
     // « Mes données » (issue 22): linked from « Mon adhésion », not in the menu.
     { path: 'mes-donnees', title: 'Mes données', page: lazy(() => import('./my-data')) },
+    { path: 'departs', title: 'Départs et effacements', page: lazy(() => import('./departures')) },
   ],
   home: [{ order: 30, card: lazy(() => import('./home-card')) }],
 });

@@ -33,6 +33,9 @@ function ExportItem({ item }: { item: DataExport }) {
         <>
           <p className="meta">Disponible jusqu’au {formatDateTime(item.expiresAt)}, puis supprimé.</p>
           <p className="mydata-downloads">
+            <DownloadButton path={`${path}?format=pdf`} name={`mes-donnees-${day}.pdf`}>
+              Télécharger le document (PDF)
+            </DownloadButton>
             <DownloadButton path={`${path}?format=html`} name={`mes-donnees-${day}.html`}>
               Télécharger la page lisible (HTML)
             </DownloadButton>

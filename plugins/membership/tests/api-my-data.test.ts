@@ -1,3 +1,5 @@
+import { inflateSync } from 'node:zlib';
+import iconv from 'iconv-lite';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
@@ -57,8 +59,8 @@ describe('« Mes données »: the routes refuse what they must', () => {
   it('400 in French for bad input', async () => {
     const http = await api();
     expectError(await http.post(EXPORT).set(bearer(w.memberB.token)).send({ format: 'pdf' }), 400);
-    const format = badRequest(await http.get(download('abc', 'pdf')).set(bearer(w.memberB.token)));
-    expect(format.format).toBe('Format inconnu : json ou html.');
+    const format = badRequest(await http.get(download('abc', 'docx')).set(bearer(w.memberB.token)));
+    expect(format.format).toBe('Format inconnu : json, html ou pdf.');
     badRequest(await http.get(`${LIST}?page=2`).set(bearer(w.memberB.token)));
   });
 
@@ -175,6 +177,26 @@ describe('« Mes données »: the export', () => {
     expect(res.text).not.toContain(receipt);
   });
 
+  it('reads as a PDF made in the background job, with every part and section', async () => {
+    const row = await strapi.db.query('plugin::membership.data-export').findOne({ where: { documentId: exportId } });
+    expect(row.pdf, 'made by the worker, kept with the export').toBeTruthy();
+    const res = await (await api()).get(download(exportId, 'pdf')).set(bearer(w.member.token)).buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="mes-donnees-\d{4}-\d{2}-\d{2}\.pdf"/);
+    const bytes = res.body as Buffer;
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdfTextOf(bytes);
+    for (const needle of ['Mes données', w.member.member.membershipNumber, 'Profil', 'Cotisations', 'Contributions écrites', 'Des réunions en soirée', 'Notes données aux propositions', 'Participation aux votes', 'Sièges', 'Journal d’audit']) {
+      expect(text, needle).toContain(needle);
+    }
+    expect(text).not.toContain(receipt);
+  });
+
   it('is the member’s alone: another member gets a 404', async () => {
     const http = await api();
     expectError(await http.get(download(exportId)).set(bearer(w.memberB.token)), 404);
@@ -206,3 +228,25 @@ describe('« Mes données »: the export', () => {
     expect(JSON.parse(entry.details)).toMatchObject({ deleted });
   });
 });
+
+/**
+ * The text a PDF made by pdfkit shows (its content streams inflated, the hex strings of
+ * `TJ` operators decoded as WinAnsi), one line per text operation: enough to find titles.
+ */
+function pdfTextOf(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const lines: string[] = [];
+  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let content: string;
+    try {
+      content = inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1');
+    } catch {
+      content = match[1];
+    }
+    for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
+      const hex = [...tj[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join('');
+      lines.push(iconv.decode(Buffer.from(hex, 'hex'), 'win1252'));
+    }
+  }
+  return lines.join('\n');
+}

@@ -230,9 +230,9 @@ describe('erasing a member who left', () => {
     expectError(await http.post(erase(leaver.member.documentId)).set(bearer(w.staff.token)).send({}), 409, 'déjà effacées');
   });
 
-  it('leaves the address, name and number nowhere but the dues’ accounting record and the audit log', async () => {
+  it('leaves the address, name and number nowhere but the dues’ accounting record', async () => {
     const found = await whereFound([leaver.user.email, leaver.member.lastName, leaver.member.membershipNumber]);
-    expect(found.filter((place) => !place.startsWith('audit_log.'))).toEqual(['membership_dues.payer']);
+    expect(found).toEqual(['membership_dues.payer']);
     const profile = await strapi.db.query('plugin::membership.member').findOne({ where: { id: leaver.member.id } });
     expect(profile).toMatchObject({
       firstName: 'Ancien', lastName: 'adhérent', membershipNumber: `EFF-${leaver.member.id}`, phone: null, erasedOn: today(), leftOn: today(),
@@ -240,6 +240,32 @@ describe('erasing a member who left', () => {
     });
     const account = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: leaver.user.id } });
     expect(account).toMatchObject({ blocked: true, email: `efface-${leaver.member.documentId.toLowerCase()}@adherent.invalid` });
+  });
+
+  it('blanks the audit entries about them or written by them, and the chain still verifies', async () => {
+    const knex = strapi.db.connection;
+    const rows = await knex('audit_log').select('seq', 'actor_label', 'details', 'action', 'redacted_by');
+    const needles = [leaver.user.email, leaver.member.lastName, leaver.member.membershipNumber, `${leaver.member.firstName} ${leaver.member.lastName}`].map((n) => n.toLowerCase());
+    for (const row of rows) {
+      for (const needle of needles) expect(`${row.actor_label} ${row.details}`.toLowerCase(), `entry ${row.seq}`).not.toContain(needle);
+    }
+    // Their departure (recorded about them, naming nobody) is kept as it was; what their account wrote is blanked.
+    const about = await auditEntriesFor(leaver.member.documentId);
+    const departure = about.find((e: any) => e.action === 'plugin::membership.member.depart');
+    expect(departure.redacted_by).toBeNull();
+    expect(JSON.parse(departure.details).reason).toBe('Démission par courrier');
+    const theirs = await knex('audit_log').where({ actor_kind: 'user', actor_id: leaver.user.id }).whereNot({ action: 'plugin::membership.member.erase' });
+    expect(theirs.length).toBeGreaterThan(0);
+    for (const entry of theirs) {
+      expect(entry.actor_label).toBe('ancien adhérent (effacé)');
+      const vouch = await knex('audit_log').where({ seq: entry.redacted_by }).first();
+      expect(vouch.action).toBe('plugin::audit.entry.redact');
+      expect(JSON.parse(vouch.details).entries).toEqual(expect.arrayContaining([expect.objectContaining({ seq: entry.seq, hash: entry.hash })]));
+    }
+    const [erased] = about.filter((e: any) => e.action === 'plugin::membership.member.erase');
+    expect(JSON.parse(erased.details).parts.audit.entriesRedacted).toBeGreaterThanOrEqual(2);
+    const res = await (await api()).get('/api/audit/verify').set(bearer(w.national.token));
+    expect(res.body.data, JSON.stringify(res.body.data)).toMatchObject({ valid: true, firstBreak: null });
   });
 
   it('keeps the consultation’s provenance, counts and results exactly as they were', async () => {

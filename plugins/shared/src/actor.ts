@@ -18,7 +18,8 @@ export interface Actor {
   memberDocumentId: string | null;
   federationId: number | null;
   sectionId: number | null;
-  status: MemberStatus | null;
+  /** Effective status today (`left` never signs in: the departure blocks the account). */
+  status: import('./status').EffectiveStatus | null;
 }
 
 /** What a permission is checked against: where the thing lives and whose it is. */

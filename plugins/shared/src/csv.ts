@@ -14,6 +14,11 @@ function cell(value: Cell): string {
   return /[;"\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One CSV line (with its CRLF), for files written as a stream; the file starts with `\ufeff`. */
+export function csvLine(row: Cell[]): string {
+  return `${row.map(cell).join(';')}\r\n`;
+}
+
 export function toCsv(headers: string[], rows: Cell[][]): string {
   return `\ufeff${[headers, ...rows].map((row) => row.map(cell).join(';')).join('\r\n')}\r\n`;
 }

@@ -15,6 +15,7 @@ export * from './transaction';
 export * from './french-text';
 export * from './text';
 export * from './csv';
+export * from './pdf-text';
 export * from './events';
 export * from './services';
 export * from './files';

@@ -1,28 +1,42 @@
 import type { MemberStatus } from './actor';
 
 /**
+ * A member's status as it reads on a date: the stored status (`MemberStatus`), or `left`
+ * once a departure was recorded (`leftOn`, issue 22) — a member who left is no longer
+ * active anywhere (lists, directories, eligibility, other plugins), from the day given until
+ * their erasure. An exclusion stays `excluded` (it is a leaving too, with its own status).
+ */
+export type EffectiveStatus = MemberStatus | 'left';
+
+/**
  * A member's status as it stands on a date: a suspension with an end date is over the day
- * after it (statutes: a suspension « jusqu’au » a date includes that date). The one
+ * after it (statutes: a suspension « jusqu’au » a date includes that date); a recorded
+ * departure (`leftOn` on or before `on`) reads `left`, except for an exclusion. The one
  * version of the rule: the actor, presenters, eligibility, lists and other plugins (via
  * membership's directory) all use it, or `effectiveStatusFilter` for queries.
  *
- * @param stored `membershipStatus` as stored, with `suspendedUntil` (YYYY-MM-DD or null)
+ * @param stored `membershipStatus` as stored, with `suspendedUntil` and `leftOn` (YYYY-MM-DD or
+ *        null; `leftOn` is required so that no caller forgets departures — pass null when unknown)
  * @param on a Paris calendar date (YYYY-MM-DD), usually `todayInParis()`
  */
-export function effectiveStatus(stored: { status: MemberStatus; suspendedUntil: string | null }, on: string): MemberStatus {
+export function effectiveStatus(stored: { status: MemberStatus; suspendedUntil: string | null; leftOn: string | null | undefined }, on: string): EffectiveStatus {
+  if (stored.status === 'excluded') return 'excluded';
+  if (stored.leftOn && stored.leftOn <= on) return 'left';
   if (stored.status === 'suspended' && stored.suspendedUntil && stored.suspendedUntil < on) return 'active';
   return stored.status;
 }
 
 /**
  * The same rule as a query-engine filter on member rows (`membershipStatus`,
- * `suspendedUntil`): the members whose effective status on `on` is `status`.
+ * `suspendedUntil`, `leftOn`): the members whose effective status on `on` is `status`.
  */
-export function effectiveStatusFilter(status: MemberStatus, on: string): Record<string, unknown> {
+export function effectiveStatusFilter(status: EffectiveStatus, on: string): Record<string, unknown> {
   const ended = { membershipStatus: 'suspended', suspendedUntil: { $lt: on } };
-  if (status === 'active') return { $or: [{ membershipStatus: 'active' }, ended] };
+  const stayed = { $or: [{ leftOn: { $null: true } }, { leftOn: { $gt: on } }] };
+  if (status === 'active') return { $and: [{ $or: [{ membershipStatus: 'active' }, ended] }, stayed] };
   if (status === 'suspended') {
-    return { membershipStatus: 'suspended', $or: [{ suspendedUntil: { $null: true } }, { suspendedUntil: { $gte: on } }] };
+    return { $and: [{ membershipStatus: 'suspended' }, { $or: [{ suspendedUntil: { $null: true } }, { suspendedUntil: { $gte: on } }] }, stayed] };
   }
+  if (status === 'left') return { $and: [{ membershipStatus: { $ne: 'excluded' } }, { leftOn: { $lte: on } }] };
   return { membershipStatus: 'excluded' };
 }

@@ -67,16 +67,24 @@ describe('withSavepoint', () => {
 
 describe('effective status', () => {
   it('ends a dated suspension the day after its end, never an open-ended one', () => {
-    expect(effectiveStatus({ status: 'suspended', suspendedUntil: '2026-06-30' }, '2026-06-30')).toBe('suspended');
-    expect(effectiveStatus({ status: 'suspended', suspendedUntil: '2026-06-30' }, '2026-07-01')).toBe('active');
-    expect(effectiveStatus({ status: 'suspended', suspendedUntil: null }, '2030-01-01')).toBe('suspended');
-    expect(effectiveStatus({ status: 'excluded', suspendedUntil: null }, '2026-07-01')).toBe('excluded');
+    expect(effectiveStatus({ status: 'suspended', suspendedUntil: '2026-06-30', leftOn: null }, '2026-06-30')).toBe('suspended');
+    expect(effectiveStatus({ status: 'suspended', suspendedUntil: '2026-06-30', leftOn: null }, '2026-07-01')).toBe('active');
+    expect(effectiveStatus({ status: 'suspended', suspendedUntil: null, leftOn: null }, '2030-01-01')).toBe('suspended');
+    expect(effectiveStatus({ status: 'excluded', suspendedUntil: null, leftOn: null }, '2026-07-01')).toBe('excluded');
+  });
+
+  it('reads left from a recorded departure on (issue 22), an exclusion staying excluded', () => {
+    expect(effectiveStatus({ status: 'active', suspendedUntil: null, leftOn: '2026-07-01' }, '2026-06-30')).toBe('active');
+    expect(effectiveStatus({ status: 'active', suspendedUntil: null, leftOn: '2026-07-01' }, '2026-07-01')).toBe('left');
+    expect(effectiveStatus({ status: 'excluded', suspendedUntil: null, leftOn: '2026-07-01' }, '2026-07-02')).toBe('excluded');
   });
 
   it('has a query filter with the same rule', () => {
+    const stayed = { $or: [{ leftOn: { $null: true } }, { leftOn: { $gt: '2026-07-01' } }] };
     expect(effectiveStatusFilter('active', '2026-07-01')).toEqual({
-      $or: [{ membershipStatus: 'active' }, { membershipStatus: 'suspended', suspendedUntil: { $lt: '2026-07-01' } }],
+      $and: [{ $or: [{ membershipStatus: 'active' }, { membershipStatus: 'suspended', suspendedUntil: { $lt: '2026-07-01' } }] }, stayed],
     });
+    expect(effectiveStatusFilter('left', '2026-07-01')).toEqual({ $and: [{ membershipStatus: { $ne: 'excluded' } }, { leftOn: { $lte: '2026-07-01' } }] });
     expect(effectiveStatusFilter('excluded', '2026-07-01')).toEqual({ membershipStatus: 'excluded' });
   });
 });

@@ -33,6 +33,10 @@ export async function ensureAuditSchema(knex: Knex, client: string): Promise<voi
   if (!(await knex.schema.hasColumn(AUDIT_TABLE, 'key_id'))) {
     await knex.schema.alterTable(AUDIT_TABLE, (t) => t.string('key_id', 16).nullable());
   }
+  // Erasure (issue 22): the redaction entry that blanked an entry's personal fields.
+  if (!(await knex.schema.hasColumn(AUDIT_TABLE, 'redacted_by'))) {
+    await knex.schema.alterTable(AUDIT_TABLE, (t) => t.integer('redacted_by').nullable());
+  }
   if (!(await knex.schema.hasTable(HEAD_TABLE))) {
     await knex.schema.createTable(HEAD_TABLE, (t) => {
       t.integer('id').primary();
@@ -44,21 +48,42 @@ export async function ensureAuditSchema(knex: Knex, client: string): Promise<voi
   await installAppendOnlyGuard(knex, client);
 }
 
+/**
+ * Append-only for ordinary connections, with one exception: an erasure's redaction, which
+ * may only blank `actor_label` and `details` and set `redacted_by` to a later redaction
+ * entry than before (never back to null). Every other column, and deletions, are refused.
+ * Verification then checks that a signed redaction entry vouches for each blanked entry.
+ */
 export async function installAppendOnlyGuard(knex: Knex, client: string): Promise<void> {
+  const frozen = ['seq', 'occurred_at', 'actor_kind', 'actor_id', 'action', 'subject_type', 'subject_id', 'federation_id', 'prev_hash', 'hash', 'key_id'];
   if (client === 'postgres') {
     await knex.raw(`
       CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;
+      CREATE OR REPLACE FUNCTION audit_log_redaction_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF ${frozen.map((c) => `NEW.${c} IS DISTINCT FROM OLD.${c}`).join(' OR ')}
+           OR NEW.redacted_by IS NULL OR NEW.redacted_by <= COALESCE(OLD.redacted_by, 0) OR NEW.redacted_by <= NEW.seq THEN
+          RAISE EXCEPTION 'audit_log is append-only';
+        END IF;
+        RETURN NEW;
+      END $$;
       DROP TRIGGER IF EXISTS audit_log_append_only ON ${AUDIT_TABLE};
-      CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON ${AUDIT_TABLE}
+      CREATE TRIGGER audit_log_append_only BEFORE DELETE ON ${AUDIT_TABLE}
         FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
+      DROP TRIGGER IF EXISTS audit_log_redaction_only ON ${AUDIT_TABLE};
+      CREATE TRIGGER audit_log_redaction_only BEFORE UPDATE ON ${AUDIT_TABLE}
+        FOR EACH ROW EXECUTE FUNCTION audit_log_redaction_only();
       DROP TRIGGER IF EXISTS audit_log_no_truncate ON ${AUDIT_TABLE};
       CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON ${AUDIT_TABLE}
         FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
     `);
   } else if (client === 'sqlite') {
+    await knex.raw('DROP TRIGGER IF EXISTS audit_log_no_update'); // before redaction: every update refused
     await knex.raw(
-      `CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON ${AUDIT_TABLE}
+      `CREATE TRIGGER IF NOT EXISTS audit_log_redaction_only BEFORE UPDATE ON ${AUDIT_TABLE}
+       WHEN ${frozen.map((c) => `NEW.${c} IS NOT OLD.${c}`).join(' OR ')}
+         OR NEW.redacted_by IS NULL OR NEW.redacted_by <= COALESCE(OLD.redacted_by, 0) OR NEW.redacted_by <= NEW.seq
        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`
     );
     await knex.raw(
@@ -71,9 +96,12 @@ export async function installAppendOnlyGuard(knex: Knex, client: string): Promis
 /** Only for tests that play the attacker: removes the triggers. */
 export async function removeAppendOnlyGuard(knex: Knex, client: string): Promise<void> {
   if (client === 'postgres') {
-    await knex.raw(`DROP TRIGGER IF EXISTS audit_log_append_only ON ${AUDIT_TABLE}; DROP TRIGGER IF EXISTS audit_log_no_truncate ON ${AUDIT_TABLE};`);
+    await knex.raw(
+      `DROP TRIGGER IF EXISTS audit_log_append_only ON ${AUDIT_TABLE}; DROP TRIGGER IF EXISTS audit_log_redaction_only ON ${AUDIT_TABLE}; DROP TRIGGER IF EXISTS audit_log_no_truncate ON ${AUDIT_TABLE};`
+    );
   } else {
     await knex.raw('DROP TRIGGER IF EXISTS audit_log_no_update');
+    await knex.raw('DROP TRIGGER IF EXISTS audit_log_redaction_only');
     await knex.raw('DROP TRIGGER IF EXISTS audit_log_no_delete');
   }
 }

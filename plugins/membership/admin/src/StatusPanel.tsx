@@ -4,7 +4,7 @@ import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 
 const MEMBER_UID = 'plugin::membership.member';
 const STATUS_PERMISSIONS = { change: [{ action: 'plugin::membership.status.change', subject: null }] };
-const LABELS: Record<string, string> = { active: 'Actif', suspended: 'Suspendu', excluded: 'Exclu' };
+const LABELS: Record<string, string> = { active: 'Actif', suspended: 'Suspendu', excluded: 'Exclu', left: 'A quitté le parti' };
 
 interface PanelProps {
   model: string;

@@ -32,7 +32,7 @@ export const presentMember = (m: MemberRow) => ({
   sex: m.sex ?? null,
   birthYear: m.birthYear ?? null,
   /** As it stands today: a suspension whose end has passed reads as active. */
-  status: effectiveStatus({ status: m.membershipStatus, suspendedUntil: m.suspendedUntil ?? null }, todayInParis()),
+  status: effectiveStatus({ status: m.membershipStatus, suspendedUntil: m.suspendedUntil ?? null, leftOn: m.leftOn ?? null }, todayInParis()),
   statusReason: m.statusReason ?? null,
   statusChangedOn: m.statusChangedOn ?? null,
   suspendedUntil: m.suspendedUntil ?? null,

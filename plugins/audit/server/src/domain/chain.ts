@@ -21,6 +21,29 @@ export interface AuditEntry {
   /** Which HMAC key signed the entry (null: an entry from before the chain was keyed). */
   keyId: string | null;
   hash: string;
+  /**
+   * The redaction entry that blanked this entry's personal fields (label, details), or null.
+   * Its `hash` is then the original's, vouched for by that later, signed entry.
+   */
+  redactedBy?: number | null;
+}
+
+/** The action of a redaction entry: the signed record of the entries an erasure blanked. */
+export const REDACT_ACTION = 'plugin::audit.entry.redact';
+
+/** What a redaction entry records for each entry it blanks (its details: `{ entries: [...] }`). */
+export interface RedactionVouch {
+  /** The blanked entry. */
+  seq: number;
+  /** Its hash as written (unchanged: the chain still links through it). */
+  hash: string;
+  /** `redactedDigest` of its blanked label and details: what they must read from now on. */
+  digest: string;
+}
+
+/** The digest of an entry's redactable fields as they read after blanking (SHA-256, hex). */
+export function redactedDigest(entry: Pick<AuditEntry, 'seq' | 'actorLabel' | 'details'>): string {
+  return createHash('sha256').update(canonicalJson(['audit-redaction', entry.seq, entry.actorLabel, entry.details])).digest('hex');
 }
 
 /** The key ring: key id → secret. The first key signs new entries; older ones still verify. */
@@ -83,7 +106,9 @@ export type ChainBreak =
   /** The head row's hash is not the last entry's. */
   | { seq: number; problem: 'head-mismatch' }
   /** The entry the last anchor recorded has another hash: the log was rewritten. */
-  | { seq: number; problem: 'rewritten' };
+  | { seq: number; problem: 'rewritten' }
+  /** Marked blanked, but no later signed redaction entry vouches for it as it reads now. */
+  | { seq: number; problem: 'bad-redaction' };
 
 /** Where verification of a run starts and what it knows. */
 export interface ChainContext {
@@ -92,6 +117,11 @@ export interface ChainContext {
   signedSeen?: boolean;
   /** The last anchor's entry number: a wrong signature after it is a forged addition. */
   anchoredSeq?: number | null;
+  /**
+   * Blanked entry number → the latest redaction entry naming it (its number and vouch), read
+   * from the redaction entries before the walk; each of those is itself checked when reached.
+   */
+  redactions?: Map<number, RedactionVouch & { by: number }>;
 }
 
 /**
@@ -105,7 +135,18 @@ export function findBreak(entries: AuditEntry[], previous: { seq: number; hash: 
   for (const entry of entries) {
     if (entry.seq !== expectedSeq) return { seq: expectedSeq, problem: 'missing' };
     if (entry.prevHash !== expectedPrev) return { seq: entry.seq, problem: 'broken-link' };
-    if (entry.keyId) {
+    if (entry.redactedBy != null) {
+      // Blanked by an erasure: its own hash can no longer be recomputed; a later signed
+      // redaction entry vouches for that hash and for what the blanked fields read now.
+      const vouch = context.redactions?.get(entry.seq);
+      if (!vouch || vouch.by !== entry.redactedBy || vouch.by <= entry.seq || vouch.hash !== entry.hash || vouch.digest !== redactedDigest(entry)) {
+        return { seq: entry.seq, problem: 'bad-redaction' };
+      }
+      if (entry.keyId) {
+        if (!context.keys?.get(entry.keyId)) return { seq: entry.seq, problem: 'unknown-key', keyId: entry.keyId };
+        context.signedSeen = true;
+      } else if (context.signedSeen) return { seq: entry.seq, problem: 'unsigned' };
+    } else if (entry.keyId) {
       const key = context.keys?.get(entry.keyId);
       if (!key) return { seq: entry.seq, problem: 'unknown-key', keyId: entry.keyId };
       if (hashEntry(entry, key) !== entry.hash) {
@@ -147,5 +188,7 @@ export function describeBreak(found: ChainBreak): string {
       return `tête de chaîne réécrite : elle ne désigne pas l’entrée n° ${found.seq}`;
     case 'rewritten':
       return `journal réécrit : l’${n}, enregistrée lors du dernier ancrage, a changé`;
+    case 'bad-redaction':
+      return `${n} marquée comme effacée sans entrée d’effacement signée qui l’atteste telle qu’elle se lit (modifiée ou effacée hors du journal)`;
   }
 }

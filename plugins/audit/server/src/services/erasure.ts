@@ -1,33 +1,30 @@
 import type { Core } from '@strapi/strapi';
 import type { ErasureProvider, ErasureReport, ErasureSubject, RetentionRule } from '@intranet-militant/shared';
-import { AUDIT_TABLE } from '../storage';
+import { getService } from '@intranet-militant/shared';
 
 export const AUDIT_RETENTION: readonly RetentionRule[] = [
   {
     id: 'audit.log',
     what: 'Audit log (who did what, when, on what)',
     period: 'The life of the log (append-only, hash-chained, anchored)',
-    then: 'Never changed: an erasure is recorded as one entry with counts only (no erased data); entries written before it keep what they recorded (see Known limits)',
-    basis: 'GDPR art. 5(2) and 32 (accountability, security of processing); the party’s proof of its decisions',
+    then: 'Entries are never deleted; at erasure, in the entries about the member or naming them, their account’s label becomes « ancien adhérent (effacé) » and each detail naming them « [effacé] », vouched for by a signed redaction entry so that the chain still verifies; the erasure is recorded as one entry with counts only',
+    basis: 'GDPR art. 5(2) and 32 (accountability, security of processing); the party’s proof of its decisions; art. 17 for the blanked identity',
   },
 ];
 
 /**
- * The audit log's part of erasure (issue 22, item 4): the log is append-only and its chain
- * proves it, so nothing is changed; reports how many entries concern the member (kept).
- * Membership records the erasure itself. Reads only.
+ * The audit log's part of erasure (issue 22, item 4): entries are kept (the party's proof)
+ * but every trace of the member's identity in them is blanked through the log's
+ * chain-compatible redaction (`log.redact`: a signed redaction entry vouches for each
+ * blanked entry). Runs last among the parts, inside the erasure's final transaction, so that
+ * entries the other parts wrote are blanked too. Idempotent (a second call blanks nothing).
+ * Returns the entries kept about the member and how many were blanked.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     retention: AUDIT_RETENTION,
     async erase(subject: ErasureSubject): Promise<ErasureReport> {
-      const [row] = await strapi.db
-        .connection(AUDIT_TABLE)
-        .where((q) => {
-          q.where('subject_id', subject.memberDocumentId);
-          if (subject.userId != null) q.orWhere((by) => by.where({ actor_kind: 'user', actor_id: subject.userId }));
-        })
-        .count({ n: '*' });
-      return { source: 'audit', counts: { entriesKept: Number(row.n) } };
+      const { kept, redacted } = await getService(strapi, 'audit', 'log').redact(subject, subject.federationId);
+      return { source: 'audit', counts: { entriesKept: kept, entriesRedacted: redacted } };
     },
   }) satisfies ErasureProvider;

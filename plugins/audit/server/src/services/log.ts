@@ -9,16 +9,22 @@ import {
   GENESIS_HASH,
   hashEntry,
   keyIdOf,
+  REDACT_ACTION,
+  redactedDigest,
   type AuditEntry,
   type AuditEntryInput,
   type AuditKeys,
   type ChainBreak,
   type ChainContext,
+  type RedactionVouch,
 } from '../domain/chain';
+import { identityNeedles, redactEntry, type RedactionIdentity } from '../domain/redaction';
 import { AUDIT_TABLE, HEAD_TABLE } from '../storage';
-import { truncateText } from '@intranet-militant/shared';
+import { SYSTEM_ACTOR, truncateText } from '@intranet-militant/shared';
 
 const VERIFY_BATCH = 1000;
+/** Entries one redaction entry vouches for at most (its details stay a few tens of KB). */
+const REDACT_BATCH = 500;
 
 interface Row {
   seq: number;
@@ -34,6 +40,7 @@ interface Row {
   prev_hash: string;
   hash: string;
   key_id: string | null;
+  redacted_by?: number | null;
 }
 
 const fromRow = (row: Row): AuditEntry => ({
@@ -50,6 +57,7 @@ const fromRow = (row: Row): AuditEntry => ({
   prevHash: row.prev_hash,
   keyId: row.key_id ?? null,
   hash: row.hash,
+  redactedBy: row.redacted_by == null ? null : Number(row.redacted_by),
 });
 
 /**
@@ -130,7 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return anchor;
   }
 
-  return {
+  const service = {
     /**
      * Appends one entry, inside the caller's transaction when there is one, so that the
      * entry exists exactly when the change it records does. Appends are serialised by a
@@ -181,6 +189,70 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * Blanks every trace of an erased member in the log (issue 22; GDPR art. 17) without
+     * breaking its proof: in the entries their account wrote or whose subject is their
+     * profile, and in any entry whose label or details name them (address, number, full
+     * name), the label becomes « ancien adhérent (effacé) » and each naming text of the
+     * details « [effacé] » (`redactEntry`). Per 500 blanked entries, one signed redaction
+     * entry (`plugin::audit.entry.redact`, actor the system) records each one's number,
+     * hash and the digest of what it reads now, and the rows point to it (`redacted_by`):
+     * verification checks the link through the kept hash and the contents against that
+     * vouch. Inside the caller's transaction when there is one; idempotent (a second call
+     * finds nothing left to blank). Returns how many entries concern the member (their
+     * profile as subject, or written by their account: kept) and how many were blanked.
+     */
+    async redact(identity: RedactionIdentity, federationId: number | null): Promise<{ kept: number; redacted: number }> {
+      return strapi.db.transaction(async ({ trx }) => {
+        const [about] = await trx(AUDIT_TABLE)
+          .where((q: Knex.QueryBuilder) => {
+            q.where('subject_id', identity.memberDocumentId);
+            if (identity.userId != null) q.orWhere((by: Knex.QueryBuilder) => by.where({ actor_kind: 'user', actor_id: identity.userId }));
+          })
+          .count({ n: '*' });
+        const patterns = new Set<string>();
+        for (const needle of identityNeedles(identity).related) {
+          // SQLite's LIKE folds ASCII only and PostgreSQL's not at all: the needle as typed, lower and upper.
+          const typed = [identity.email, identity.membershipNumber, identity.lastName, `${identity.firstName} ${identity.lastName}`, `${identity.lastName} ${identity.firstName}`]
+            .filter((t): t is string => !!t)
+            .find((t) => t.toLocaleLowerCase('fr') === needle);
+          for (const form of [needle, needle.toLocaleUpperCase('fr'), typed].filter((f): f is string => !!f)) patterns.add(`%${form}%`);
+        }
+        const rows: Row[] = await trx(AUDIT_TABLE)
+          .where((q: Knex.QueryBuilder) => {
+            q.where('subject_id', identity.memberDocumentId);
+            if (identity.userId != null) q.orWhere((by: Knex.QueryBuilder) => by.where({ actor_kind: 'user', actor_id: identity.userId }));
+            for (const pattern of patterns) q.orWhere('actor_label', 'like', pattern).orWhere('details', 'like', pattern);
+          })
+          .andWhereNot('action', REDACT_ACTION)
+          .orderBy('seq', 'asc');
+        const blanked: { entry: AuditEntry; actorLabel: string; details: string }[] = [];
+        for (const entry of rows.map(fromRow)) {
+          const redacted = redactEntry(entry, identity);
+          if (redacted) blanked.push({ entry, ...redacted });
+        }
+        for (let i = 0; i < blanked.length; i += REDACT_BATCH) {
+          const batch = blanked.slice(i, i + REDACT_BATCH);
+          const entries: RedactionVouch[] = batch.map(({ entry, actorLabel, details }) => ({
+            seq: entry.seq,
+            hash: entry.hash,
+            digest: redactedDigest({ seq: entry.seq, actorLabel, details }),
+          }));
+          const vouch = await service.record({
+            actor: SYSTEM_ACTOR,
+            action: REDACT_ACTION,
+            subject: { type: 'plugin::audit.entry', id: null },
+            federationId,
+            details: { reason: 'erasure', count: entries.length, entries },
+          });
+          for (const { entry, actorLabel, details } of batch) {
+            await trx(AUDIT_TABLE).where({ seq: entry.seq }).update({ actor_label: actorLabel, details, redacted_by: vouch.seq });
+          }
+        }
+        return { kept: Number(about.n), redacted: blanked.length };
+      });
+    },
+
+    /**
      * Walks the whole chain and checks it against the head row and the last anchor: any
      * changed, removed, reordered, forged or unsigned entry, a deleted tail or a rewritten
      * log is reported (`firstBreak`, `message` in French). When intact, the head is
@@ -199,7 +271,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         keys: auditKeys().keys,
         signedSeen: false,
         anchoredSeq: anchor?.seq ?? null,
+        redactions: new Map(),
       };
+      // The redaction entries' vouches (each entry is itself checked when the walk reaches it).
+      const redactionRows: { seq: number; details: string }[] = await knex(AUDIT_TABLE).where({ action: REDACT_ACTION }).select('seq', 'details').orderBy('seq', 'asc');
+      for (const row of redactionRows) {
+        let vouches: RedactionVouch[] = [];
+        try {
+          vouches = (JSON.parse(row.details) as { entries?: RedactionVouch[] }).entries ?? [];
+        } catch {
+          vouches = []; // a changed redaction entry: its signature check says so
+        }
+        for (const v of vouches) context.redactions!.set(Number(v.seq), { ...v, by: Number(row.seq) });
+      }
       const broken = (checked: number, found: ChainBreak): VerifyResult => ({
         valid: false,
         checked,
@@ -279,4 +363,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { entries: rows.map(fromRow), total: Number(count) };
     },
   };
+  return service;
 };

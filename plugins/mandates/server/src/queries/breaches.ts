@@ -16,11 +16,15 @@ async function federationFor(strapi: Core.Strapi, actor: Actor, documentId: stri
 /**
  * Every violation of a federation's officials (and party function holders with a mandate)
  * on a date, evaluated in one pass: mandates of the federation, their holders' party
- * functions and waivers, the rule set in force.
+ * functions and waivers, the rule set in force. Officials who left the party on `on`
+ * (membership's `departedAmong`: a recorded departure, or erased; issue 22) are not the
+ * party's officials any more: left out of the violations and the counts.
  */
 export async function evaluateFederation(strapi: Core.Strapi, federationId: number | null, on: string): Promise<{ violations: Violation[]; memberFederation: Map<number, number | null>; mandateCount: number }> {
   const store = getStore(strapi);
-  const mandates = await store.holdings(federationId ? { federationId } : {});
+  const held = await store.holdings(federationId ? { federationId } : {});
+  const departed = await getService(strapi, 'membership', 'directory').departedAmong([...new Set(held.map((m) => m.memberId))], on);
+  const mandates = held.filter((m) => !departed.has(m.memberId));
   const ids = [...new Set(mandates.map((m) => m.memberId))];
   const [functions, waivers, ruleSet, catalogue] = await Promise.all([
     federationId ? store.functions(ids) : store.functions(),

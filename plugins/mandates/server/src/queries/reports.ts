@@ -108,13 +108,14 @@ export async function pendingQuestions(strapi: Core.Strapi, actor: Actor, federa
   return (rows as any[]).map((q) => ({ documentId: q.documentId, text: q.text, report: q.report }));
 }
 
-/** A federation's compliance table: each official with a mandate today, their indicator. */
+/** A federation's compliance table: each official with a mandate today (still a member), their indicator. */
 export async function federationCompliance(strapi: Core.Strapi, actor: Actor, federationDocumentId: string) {
   const federation = await getService(strapi, 'membership', 'directory').federationByDocumentId(federationDocumentId);
   if (!federation) throw new NotFoundError('Fédération introuvable.');
   if (!can(actor, 'breaches.read', { federationId: federation.id })) throw new ForbiddenError('Vous ne voyez que les élu·es de votre fédération.');
   const mandates = await getStore(strapi).mandates({ federationId: federation.id });
-  const ids = [...new Set(mandates.map((m) => m.memberId))];
+  const departed = await getService(strapi, 'membership', 'directory').departedAmong([...new Set(mandates.map((m) => m.memberId))]);
+  const ids = [...new Set(mandates.map((m) => m.memberId))].filter((id) => !departed.has(id));
   const [indicators, members] = await Promise.all([complianceOf(strapi, ids), getService(strapi, 'membership', 'directory').membersByIds(ids)]);
   return ids
     .map((id) => ({ firstName: members.get(id)?.firstName ?? '', lastName: members.get(id)?.lastName ?? '', ...indicators.get(id)! }))

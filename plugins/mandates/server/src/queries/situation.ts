@@ -121,7 +121,7 @@ export async function officialPage(strapi: Core.Strapi, actor: Actor, memberDocu
 
 /**
  * The officials' directory of a federation (default: the actor's): members holding a mandate
- * today, their current mandates, their compliance rate and the rules they breach (labels).
+ * today (not those who left the party: membership's `departedAmong`), their current mandates, their compliance rate and the rules they breach (labels).
  */
 export async function officials(strapi: Core.Strapi, actor: Actor, query: { page: number; pageSize: number; federation?: string }) {
   let federationId = actor.federationId;
@@ -134,7 +134,10 @@ export async function officials(strapi: Core.Strapi, actor: Actor, query: { page
   const on = todayInParis();
   const store = getStore(strapi);
   const all = await store.mandates({ federationId });
-  const current = all.filter((m) => isActive(m, on));
+  const held = all.filter((m) => isActive(m, on));
+  // Officials who left the party (issue 22: departure recorded, or erased) leave the directory.
+  const departed = await getService(strapi, 'membership', 'directory').departedAmong([...new Set(held.map((m) => m.memberId))], on);
+  const current = held.filter((m) => !departed.has(m.memberId));
   const ids = [...new Set(current.map((m) => m.memberId))];
   const members = await getService(strapi, 'membership', 'directory').membersByIds(ids);
   const sorted = ids.sort((a, b) => `${members.get(a)?.lastName} ${members.get(a)?.firstName}`.localeCompare(`${members.get(b)?.lastName} ${members.get(b)?.firstName}`, 'fr'));

@@ -50,7 +50,7 @@ export async function changeMemberStatus(strapi: Core.Strapi, actor: Actor, docu
       throw fieldError('until', `La fin de suspension doit être postérieure au ${frenchDate(today)}.`);
     }
     // Compared with what is stored: reinstating after a suspension has run out tidies the record.
-    const current = effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null }, today);
+    const current = effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: null }, today) // the stored transition: a departure is not a status change;
     const stored = member.membershipStatus;
     if (stored === input.status && (input.status !== 'suspended' || (member.suspendedUntil ?? undefined) === input.until)) {
       throw new ConflictError(`L’adhérent est déjà ${STATUS_LABELS[stored]}.`, { status: stored });

@@ -30,9 +30,10 @@ export type RetainedMember = MemberRow & { leftOn?: string | null; erasedOn?: st
 /**
  * The parts run last, in one transaction with the audit entry: membership (it holds the
  * identity the other parts were given: a failure before it leaves everything to run again)
- * and search (its re-indexing must read the sources once the profile is erased).
+ * and search (its re-indexing must read the sources once the profile is erased), then audit
+ * (its redaction blanks the member from every entry written so far, the other parts' too).
  */
-const FINAL_PARTS = ['membership', 'search'];
+const FINAL_PARTS = ['membership', 'search', 'audit'];
 
 export const ALREADY_ERASED = 'Les données de cet adhérent sont déjà effacées.';
 

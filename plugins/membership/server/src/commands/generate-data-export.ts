@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { collectPersonalData, recordAudit, SYSTEM_ACTOR, type PersonalDataPart } from '@intranet-militant/shared';
+import { renderPersonalDataPdf } from '../domain/personal-data-pdf';
 import { DATA_EXPORT_UID, MEMBER_UID } from '../uids';
 import { DATA_EXPORT_DAYS, type DataExportRow } from './request-data-export';
 
@@ -17,7 +18,7 @@ export interface DataExportContent {
 
 /**
  * The worker: gathers every plugin's part for the member of a `requested` export (each
- * through its `personal-data` service), stores it, marks the export `ready` and offered for
+ * through its `personal-data` service), stores it with its readable PDF (`renderPersonalDataPdf`), marks the export `ready` and offered for
  * `DATA_EXPORT_DAYS` days from now, and audits it. An export in another state is left alone.
  * On failure the export becomes `failed` (the member may ask again) and the error is logged.
  * Returns the export's state afterwards (null when it does not exist).
@@ -39,10 +40,12 @@ export async function generateDataExport(strapi: Core.Strapi, exportId: number, 
       member: { documentId: member.documentId, membershipNumber: member.membershipNumber, firstName: member.firstName, lastName: member.lastName },
       parts,
     };
+    // The readable PDF is made here, once, and kept beside the content for the same 7 days.
+    const pdf = (await renderPersonalDataPdf(content)).toString('base64');
     await strapi.db.transaction(async () => {
       await strapi.db.query(DATA_EXPORT_UID).update({
         where: { id: job.id },
-        data: { state: 'ready', pendingKey: null, content, readyAt, expiresAt: new Date(readyAt.getTime() + DATA_EXPORT_DAYS * DAY_MS) },
+        data: { state: 'ready', pendingKey: null, content, pdf, readyAt, expiresAt: new Date(readyAt.getTime() + DATA_EXPORT_DAYS * DAY_MS) },
       });
       await recordAudit(strapi, {
         actor: SYSTEM_ACTOR,

@@ -26,6 +26,8 @@ const schema = {
     readyAt: { type: 'datetime' },
     expiresAt: { type: 'datetime', required: true },
     content: { type: 'json' },
+    // The readable PDF (base64), made by the same worker from `content`; deleted with the row.
+    pdf: { type: 'text' },
     failure: { type: 'text' },
   },
   indexes: [{ name: 'membership_data_exports_pending_uq', columns: ['pending_key'], type: 'unique' }],

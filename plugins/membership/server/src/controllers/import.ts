@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import { actorOf, fieldError, getService, type Actor, type RouteContext } from '@intranet-militant/shared';
 import { confirmImport, remapImport, runImport, startImport } from '../commands/import-members';
@@ -44,7 +45,7 @@ const importActions = (strapi: Core.Strapi, actorOf: (ctx: RouteContext) => Acto
     const { fileName, csv } = await refusedRowsCsv(strapi, await actorOf(ctx), ctx.state.input.params.id);
     ctx.type = 'text/csv; charset=utf-8';
     ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
-    ctx.body = csv;
+    ctx.body = Readable.from(csv);
   },
 
   async confirm(ctx: Input<'confirm'>) {

@@ -7,6 +7,7 @@ import { eraseMember } from '../commands/erase-member';
 import { recordDeparture } from '../commands/record-departure';
 import { updateMember } from '../commands/update-member';
 import { presentMember } from '../presenters';
+import { listPendingErasures } from '../queries/departures';
 import { eligibilityOfMember, listMembers, readableMember } from '../queries/members';
 import { inputs } from '../validation/schemas';
 
@@ -53,6 +54,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async depart(ctx: Input<'depart'>) {
     const { params, body } = ctx.state.input;
     ctx.body = { data: await recordDeparture(strapi, actorOf(ctx), params.id, body) };
+  },
+
+  /** Staff's list of members who left and are not erased yet: dates, erasure deadline, holds. */
+  async departures(ctx: Input<'departures'>) {
+    const { query } = ctx.state.input;
+    const { results, total } = await listPendingErasures(strapi, actorOf(ctx), query);
+    ctx.body = { data: results, meta: pageMeta(query.page, query.pageSize, total) };
   },
 
   /** Staff erase the data of a member who left (409 while still a member). */

@@ -46,7 +46,7 @@ export function standingOf(
  */
 export function assessEligibility(standing: MemberStanding, on: string, cutoff: string | null = null): Eligibility {
   const reasons: Eligibility['reasons'] = [];
-  const status = effectiveStatus(standing, on);
+  const status = effectiveStatus({ ...standing, leftOn: standing.leftOn ?? null }, on);
 
   if (standing.leftOn && standing.leftOn <= on) {
     reasons.push({ code: 'left', message: `a quitté le parti le ${frenchDate(standing.leftOn)}` });

@@ -3,6 +3,7 @@ import { ForbiddenError, NotFoundError, type Actor } from '@intranet-militant/sh
 import type { DataExportContent } from '../commands/generate-data-export';
 import type { DataExportRow } from '../commands/request-data-export';
 import { renderPersonalDataHtml } from '../domain/personal-data-html';
+import { renderPersonalDataPdf } from '../domain/personal-data-pdf';
 import { can } from '../permissions';
 import { DATA_EXPORT_UID } from '../uids';
 
@@ -37,8 +38,9 @@ export async function myDataExports(strapi: Core.Strapi, actor: Actor, now: Date
 }
 
 /**
- * The file of one of the actor's ready exports: `json` (the stored content, indented) or
- * `html` (a readable page). Someone else's export, an expired one or one still being
+ * The file of one of the actor's ready exports: `json` (the stored content, indented),
+ * `html` (a readable page) or `pdf` (the readable PDF the worker made; rendered now for an
+ * export made before PDFs existed). Someone else's export, an expired one or one still being
  * prepared are absent (404), so that nobody learns another member's exports exist.
  * @throws NotFoundError (404).
  */
@@ -46,9 +48,9 @@ export async function dataExportFile(
   strapi: Core.Strapi,
   actor: Actor,
   documentId: string,
-  format: 'json' | 'html',
+  format: 'json' | 'html' | 'pdf',
   now: Date = new Date()
-): Promise<{ fileName: string; type: string; body: string }> {
+): Promise<{ fileName: string; type: string; body: string | Buffer }> {
   const absent = new NotFoundError('Export introuvable ou expiré.');
   if (!actor.memberId || !can(actor, 'data-export.read', ownerSubject(actor))) throw absent;
   const row = (await strapi.db.query(DATA_EXPORT_UID).findOne({
@@ -57,6 +59,10 @@ export async function dataExportFile(
   if (!row) throw absent;
   const content = row.content as DataExportContent;
   const day = content.generatedAt.slice(0, 10);
+  if (format === 'pdf') {
+    const stored = (row as DataExportRow & { pdf?: string | null }).pdf;
+    return { fileName: `mes-donnees-${day}.pdf`, type: 'application/pdf', body: stored ? Buffer.from(stored, 'base64') : await renderPersonalDataPdf(content) };
+  }
   return format === 'html'
     ? { fileName: `mes-donnees-${day}.html`, type: 'text/html; charset=utf-8', body: renderPersonalDataHtml(content) }
     : { fileName: `mes-donnees-${day}.json`, type: 'application/json; charset=utf-8', body: `${JSON.stringify(content, null, 2)}\n` };

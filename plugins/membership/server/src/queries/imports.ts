@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { pageMeta, toCsv, type Actor } from '@intranet-militant/shared';
+import { csvLine, pageMeta, type Actor } from '@intranet-militant/shared';
 import { importJobFor } from '../commands/import-members';
 import { FIELD_LABELS, IMPORT_FIELDS } from '../import/fields';
 import { IMPORT_ROW_UID } from '../uids';
@@ -48,23 +48,32 @@ export async function importRows(strapi: Core.Strapi, actor: Actor, documentId: 
 
 /**
  * The refused rows as a CSV a French spreadsheet opens (the file's own columns, then
- * « Ligne » and « Motifs »), to fix and import again. Read page by page.
+ * « Ligne » and « Motifs »), to fix and import again. Streamed: the job is checked first
+ * (404), then the rows are read 1,000 at a time as the answer is sent, so memory does not
+ * grow with the number of refused rows.
  */
-export async function refusedRowsCsv(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<{ fileName: string; csv: string }> {
+export async function refusedRowsCsv(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<{ fileName: string; csv: AsyncIterable<string> }> {
   const job = (await importJobFor(strapi, actor, documentId)) as any;
   const columns: string[] = job.columns ?? [];
-  const lines: (string | number | null)[][] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await strapi.db.query(IMPORT_ROW_UID).findMany({ where: { jobId: job.id, outcome: 'refused' }, orderBy: { position: 'asc' }, offset, limit: 1000 });
-    for (const row of page as any[]) {
-      const cells = columns.map((c) => {
-        const value = row.cells?.[c];
-        return value === null || value === undefined ? null : typeof value === 'number' ? value : String(value);
-      });
-      lines.push([row.line, ...cells, (row.reasons ?? []).map((r: { message: string }) => r.message).join(' ; ')]);
+  async function* lines(): AsyncGenerator<string> {
+    yield `\ufeff${csvLine(['Ligne', ...columns, 'Motifs'])}`;
+    let after = -1;
+    for (;;) {
+      // Keyset paging on position: each page is found by the index, however far in.
+      const page = await strapi.db.query(IMPORT_ROW_UID).findMany({ where: { jobId: job.id, outcome: 'refused', position: { $gt: after } }, orderBy: { position: 'asc' }, limit: 1000 });
+      let text = '';
+      for (const row of page as any[]) {
+        const cells = columns.map((c) => {
+          const value = row.cells?.[c];
+          return value === null || value === undefined ? null : typeof value === 'number' ? value : String(value);
+        });
+        text += csvLine([row.line, ...cells, (row.reasons ?? []).map((r: { message: string }) => r.message).join(' ; ')]);
+        after = row.position;
+      }
+      if (text) yield text;
+      if (page.length < 1000) break;
     }
-    if (page.length < 1000) break;
   }
   const base = String(job.fileName ?? 'import').replace(/\.[^.]+$/, '');
-  return { fileName: `${base}-refusees.csv`, csv: toCsv(['Ligne', ...columns, 'Motifs'], lines) };
+  return { fileName: `${base}-refusees.csv`, csv: lines() };
 }

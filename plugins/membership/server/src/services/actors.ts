@@ -26,11 +26,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const member = await strapi.db.query(MEMBER_UID).findOne({
       where: { user: { id: user.id } },
-      select: ['id', 'documentId', 'membershipStatus', 'suspendedUntil', 'firstName', 'lastName'],
+      select: ['id', 'documentId', 'membershipStatus', 'suspendedUntil', 'leftOn', 'firstName', 'lastName'],
       populate: { federation: { select: ['id'] }, section: { select: ['id'] } },
     });
     const who = member ? `${member.firstName} ${member.lastName}` : `compte ${user.id}`;
-    const status = member ? effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null }, todayInParis()) : null;
+    const status = member ? effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, todayInParis()) : null;
     return {
       userId: user.id,
       label: `${who} <${user.email ?? '?'}> (${role})`,

@@ -40,6 +40,9 @@ export interface MemberRow {
   statusReason?: string | null;
   statusChangedOn?: string | null;
   suspendedUntil?: string | null;
+  /** The day a departure was recorded for (issue 22), and the day the data was erased. */
+  leftOn?: string | null;
+  erasedOn?: string | null;
   federation?: FederationRow | null;
   section?: Omit<SectionRow, 'federation'> | null;
   user?: { id: number; email: string; blocked?: boolean; role?: { id: number; type: Role; name: string } | null } | null;
@@ -53,6 +56,8 @@ export interface MemberContact {
   lastName: string;
   membershipStatus: MemberStatus;
   suspendedUntil: string | null;
+  /** The day a departure was recorded for, or null. */
+  leftOn: string | null;
   federation: { id: number; name: string; departmentCode: string } | null;
   userId: number | null;
   email: string | null;
@@ -135,6 +140,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null, formerMember: Boolean(m.erasedOn) },
       ])
     );
+  },
+
+  /**
+   * Which of these members are no longer members on `on` (YYYY-MM-DD, Paris; today by
+   * default): a departure recorded for that day or earlier (effective status `left`, issue
+   * 22) or their data erased. Other plugins drop them from their directories and counts
+   * (mandates' officials, national counts) through this, never membership's tables.
+   * Exclusions are not included (their own status, which plugins read as such).
+   */
+  async departedAmong(ids: number[], on: string = todayInParis()): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: number }[] = await strapi.db.query(MEMBER_UID).findMany({
+      where: { $and: [{ id: { $in: [...new Set(ids)] } }, { $or: [effectiveStatusFilter('left', on), { erasedOn: { $notNull: true } }] }] },
+      select: ['id'],
+    });
+    return new Set(rows.map((r) => r.id));
   },
 
   /** The socio-professional categories (INSEE PCS 2020 groups, key and French label), in order. */
@@ -251,7 +272,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (ids.length === 0) return new Map();
     const rows: MemberRow[] = await strapi.db.query(MEMBER_UID).findMany({
       where: { id: { $in: [...new Set(ids)] } },
-      select: ['id', 'documentId', 'firstName', 'lastName', 'membershipStatus', 'suspendedUntil'],
+      select: ['id', 'documentId', 'firstName', 'lastName', 'membershipStatus', 'suspendedUntil', 'leftOn'],
       populate: { federation: { select: ['id', 'name', 'departmentCode'] }, user: { select: ['id', 'email', 'blocked'] } },
     });
     return new Map(
@@ -264,6 +285,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           lastName: m.lastName,
           membershipStatus: m.membershipStatus,
           suspendedUntil: m.suspendedUntil ?? null,
+          leftOn: m.leftOn ?? null,
           federation: m.federation ? { id: m.federation.id, name: m.federation.name, departmentCode: m.federation.departmentCode } : null,
           userId: m.user?.id ?? null,
           email: m.user?.email ?? null,

@@ -16,10 +16,9 @@ function eligibleWhere(target: AudienceTarget, query: EligibilityQuery): Record<
   const cutoff = query.cutoff && query.cutoff < on ? query.cutoff : on;
   const where: Record<string, unknown> = {
     joinedOn: { $lte: cutoff },
-    ...effectiveStatusFilter('active', on),
     dues: { year: yearOf(on), cancelledOn: { $null: true } },
-    // Members who left the party (issue 22) no longer take part from that day.
-    $and: [{ $or: [{ leftOn: { $null: true } }, { leftOn: { $gt: on } }] }],
+    // Active on `on`; members who left the party (issue 22) no longer take part from that day.
+    $and: [effectiveStatusFilter('active', on)],
   };
   if (target.audience === 'federation') where.federation = { id: target.federationId ?? -1 };
   if (target.audience === 'section') where.section = { id: target.sectionId ?? -1 };

@@ -4,7 +4,7 @@ import { ownSocioProfessional } from '../commands/socio-professional';
 import { DUE_UID, IMPORT_JOB_UID, MEMBER_UID } from '../uids';
 import { MEMBER_POPULATE, type DueRow, type MemberRow } from './directory';
 
-const STATUS_LABELS = { active: 'actif', suspended: 'suspendu', excluded: 'exclu' } as const;
+const STATUS_LABELS = { active: 'actif', suspended: 'suspendu', excluded: 'exclu', left: 'a quitté le parti' } as const;
 
 /**
  * Membership's part of « Mes données » (issue 22): the profile, the login account's address
@@ -40,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
                     'Année de naissance': member.birthYear ?? null,
                     'Catégorie socio-professionnelle (partagée avec mon consentement)': ownSocioProfessional(member)?.label ?? null,
                     'Consentement donné le': ownSocioProfessional(member)?.consentedAt ?? null,
-                    Statut: STATUS_LABELS[effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null }, todayInParis())],
+                    Statut: STATUS_LABELS[effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, todayInParis())],
                     'Motif du statut': member.statusReason ?? null,
                     'Statut changé le': member.statusChangedOn ?? null,
                     'Suspendu jusqu’au': member.suspendedUntil ?? null,

@@ -60,7 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       if (!member) return null;
       const stored = member.membershipStatus as MemberStatus;
-      const from = effectiveStatus({ status: stored, suspendedUntil: member.suspendedUntil ?? null }, todayInParis());
+      const from = effectiveStatus({ status: stored, suspendedUntil: member.suspendedUntil ?? null, leftOn: null }, todayInParis()) as MemberStatus // the stored transition;
       await writeWithExplicitEffects(() =>
         strapi.documents(MEMBER_UID).update({
           documentId: member.documentId,

@@ -154,10 +154,17 @@ export const memberListQuery = z.strictObject({
   ...fields.pagination(),
   federation: documentId('La fédération').optional(),
   section: documentId('La section').optional(),
-  status: z.enum(['active', 'suspended', 'excluded'], { error: 'Statut inconnu.' }).optional(),
+  status: z.enum(['active', 'suspended', 'excluded', 'left'], { error: 'Statut inconnu.' }).optional(),
   q: z.string().trim().max(100, { error: 'La recherche : 100 caractères au plus.' }).optional(),
 });
 export type MemberListQuery = z.output<typeof memberListQuery>;
+
+/** The staff screen of departures pending erasure (issue 22). */
+export const departureListQuery = z.strictObject({
+  ...fields.pagination(),
+  federation: documentId('La fédération').optional(),
+});
+export type DepartureListQuery = z.output<typeof departureListQuery>;
 export type EligibilityQuery = z.output<typeof eligibilityQuery>;
 
 const columnMapping = z.partialRecord(
@@ -227,7 +234,7 @@ export const inputs = {
     download: {
       params: params('L’export'),
       query: z.strictObject({
-        format: z.enum(['json', 'html'], { error: 'Format inconnu : json ou html.' }).default('json'),
+        format: z.enum(['json', 'html', 'pdf'], { error: 'Format inconnu : json, html ou pdf.' }).default('json'),
       }),
     },
   },
@@ -251,6 +258,7 @@ export const inputs = {
     eligibility: { params: memberParams, query: eligibilityQuery },
     depart: { params: memberParams, body: departure },
     erase: { params: memberParams, body: z.strictObject({}, { error: 'Cette demande ne prend aucun paramètre.' }) },
+    departures: { query: departureListQuery },
   },
   import: {
     create: { body: importUpload },

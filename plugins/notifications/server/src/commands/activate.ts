@@ -25,7 +25,7 @@ export async function activateAccount(strapi: Core.Strapi, input: ActivationInpu
     if (invitation.activatedAt) throw fieldError('code', USED);
     if (!invitation.expiresAt || new Date(invitation.expiresAt).getTime() <= Date.now()) throw fieldError('code', EXPIRED);
     const member: Member | null = await getService(strapi, 'membership', 'directory').memberById(invitation.memberId);
-    const status = member ? effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null }, todayInParis()) : null;
+    const status = member ? effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, todayInParis()) : null;
     if (!member?.user || member.user.id !== invitation.userId || member.user.blocked || status !== 'active') throw fieldError('code', REVOKED);
 
     const { count } = await rows.updateMany({ where: { id: invitation.id, activatedAt: { $null: true } }, data: { activatedAt: new Date() } });

@@ -29,6 +29,7 @@ export interface Member {
   lastName: string;
   membershipStatus: MemberStatus;
   suspendedUntil?: string | null;
+  leftOn?: string | null;
   federation?: { id: number; name: string; departmentCode: string } | null;
   section?: { id: number } | null;
   user?: { id: number; email: string; blocked?: boolean } | null;
@@ -39,9 +40,10 @@ export const hashCode = (code: string) => createHash('sha256').update(code, 'utf
 /** Why a member may not be sent an invitation, or null when they may. */
 export function notInvitable(member: Member): string | null {
   if (!member.user) return 'Cet adhérent n’a pas de compte de connexion.';
-  const status = effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null }, todayInParis());
+  const status = effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, todayInParis());
   if (status === 'excluded') return 'Cet adhérent est exclu : aucune invitation ne lui est envoyée.';
   if (status === 'suspended') return 'Cet adhérent est suspendu : aucune invitation ne lui est envoyée.';
+  if (status === 'left') return 'Cet adhérent a quitté le parti : aucune invitation ne lui est envoyée.';
   if (member.user.blocked) return 'Le compte de cet adhérent est bloqué : aucune invitation ne lui est envoyée.';
   return null;
 }

@@ -343,8 +343,9 @@ function addressFor(row: MessageRow, contact: MemberContact | undefined): string
 function whyNotSend(row: MessageRow, contact: MemberContact | undefined, bounced: Set<string>): string | null {
   if (row.member_id != null) {
     if (!contact) return 'adhérent introuvable';
-    const status = effectiveStatus({ status: contact.membershipStatus, suspendedUntil: contact.suspendedUntil }, todayInParis());
+    const status = effectiveStatus({ status: contact.membershipStatus, suspendedUntil: contact.suspendedUntil, leftOn: contact.leftOn }, todayInParis());
     if (status === 'excluded') return 'adhérent exclu';
+    if (status === 'left') return 'adhérent parti';
     if (contact.blocked) return 'compte bloqué';
   }
   const email = addressFor(row, contact);

@@ -14,8 +14,8 @@ export function maxSponsorLoad(strapi: Core.Strapi): number {
 }
 
 /** Is the member active today (a suspension past its end counts as active)? */
-const activeToday = (member: { membershipStatus: 'active' | 'suspended' | 'excluded'; suspendedUntil?: string | null }) =>
-  effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null }, todayInParis()) === 'active';
+const activeToday = (member: { membershipStatus: 'active' | 'suspended' | 'excluded'; suspendedUntil?: string | null; leftOn?: string | null }) =>
+  effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, todayInParis()) === 'active';
 
 /**
  * The newcomer (by documentId), if the actor looks after them (their section's secretary,

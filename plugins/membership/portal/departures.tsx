@@ -1,0 +1,243 @@
+import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { formatDate } from '@portal/format';
+import { useAction, useApi } from '@portal/hooks';
+import { useSession } from '@portal/session';
+import { ApiView, Badge, Button, ErrorMessage, Notice, Page, Pagination, Section, TextArea, TextField, useFocusOnChange } from '@portal/ui';
+
+/** `GET /api/membership/departures`: a member who left, not erased yet. */
+interface PendingErasure {
+  documentId: string;
+  firstName: string;
+  lastName: string;
+  membershipNumber: string;
+  federation: string | null;
+  section: string | null;
+  cause: 'departure' | 'exclusion';
+  leftOn: string;
+  erasureDue: string;
+  hold: string | null;
+}
+
+/** `GET /api/membership/members?q=…&status=active`: a member found by name or number. */
+interface FoundMember {
+  documentId: string;
+  firstName: string;
+  lastName: string;
+  membershipNumber: string;
+  joinedOn: string;
+}
+
+const STAFF = new Set(['federation-staff', 'national-admin']);
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+
+/**
+ * « Départs et effacements » (issue 22, staff: federation staff for their federation,
+ * national admins for all): record a member's departure (searched by name or number), and
+ * the members who left and are not erased yet — the day they left, the day the retention job
+ * erases them, what holds their data (an open disciplinary case) — with « Effacer maintenant »
+ * after an explicit confirmation. Same routes and rules as the API.
+ */
+export default function DeparturesPage() {
+  const { me } = useSession();
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const allowed = !!me && STAFF.has(me.role);
+  const pending = useApi<PendingErasure[]>(allowed ? '/membership/departures' : null, { page, pageSize: 20 });
+  const [done, setDone] = useState<string | null>(null);
+  const doneRef = useFocusOnChange<HTMLDivElement>(done);
+  if (!allowed) {
+    return (
+      <Page title="Départs et effacements">
+        <ErrorMessage error="Cette page est réservée à l’équipe fédérale et aux administrateurs nationaux." />
+      </Page>
+    );
+  }
+  const report = (message: string) => {
+    setDone(message);
+    pending.reload();
+  };
+  return (
+    <Page
+      title="Départs et effacements"
+      intro={
+        <p>
+          Quand un adhérent quitte le parti, enregistrez son départ : son compte est fermé aussitôt et il ne figure plus parmi les adhérents actifs.
+          Ses données sont effacées automatiquement à la fin du délai de conservation, ou plus tôt à sa demande écrite.
+        </p>
+      }
+    >
+      <div ref={doneRef} tabIndex={-1}>
+        {done && <Notice kind="success">{done}</Notice>}
+      </div>
+      <RecordDeparture onDone={report} />
+      <Section title="En attente d’effacement">
+        <ApiView state={pending} empty="Aucun départ en attente d’effacement." lines={4}>
+          {(rows, meta) => (
+            <>
+              <ul className="cards" aria-label="Départs en attente d’effacement">
+                {rows.map((m) => (
+                  <PendingCard key={m.documentId} member={m} onDone={report} />
+                ))}
+              </ul>
+              <Pagination page={page} pageCount={meta?.pagination?.pageCount ?? 1} onPage={(p) => setParams({ page: String(p) })} />
+            </>
+          )}
+        </ApiView>
+      </Section>
+    </Page>
+  );
+}
+
+function PendingCard({ member, onDone }: { member: PendingErasure; onDone: (message: string) => void }) {
+  const action = useAction<{ erasedOn: string }>();
+  const [confirming, setConfirming] = useState(false);
+  const name = `${member.firstName} ${member.lastName}`;
+  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
+  return (
+    <li className="card">
+      <h3 className="card-title">
+        {name} <span className="meta">n° {member.membershipNumber}</span>
+      </h3>
+      <dl className="facts">
+        <dt>{member.cause === 'exclusion' ? 'Exclu depuis le' : 'A quitté le parti le'}</dt>
+        <dd>{formatDate(member.leftOn)}</dd>
+        <dt>Effacement prévu le</dt>
+        <dd>{formatDate(member.erasureDue)}</dd>
+        {member.section && (
+          <>
+            <dt>Section</dt>
+            <dd>{member.section}</dd>
+          </>
+        )}
+        {member.federation && (
+          <>
+            <dt>Fédération</dt>
+            <dd>{member.federation}</dd>
+          </>
+        )}
+        <dt>Retenue</dt>
+        <dd>{member.hold ? <Badge tone="warning">{member.hold}</Badge> : 'Aucune'}</dd>
+      </dl>
+      {!confirming ? (
+        <Button kind="secondary" disabled={Boolean(member.hold)} onClick={() => setConfirming(true)}>
+          Effacer maintenant<span className="visually-hidden"> les données de {name}</span>
+        </Button>
+      ) : (
+        <div role="group" aria-label={`Confirmer l’effacement des données de ${name}`}>
+          <p>
+            Effacer maintenant les données de {name} ? Sa fiche devient « Ancien adhérent », son compte est anonymisé ; ses cotisations restent au
+            titre de la comptabilité. <strong>Cette action est définitive.</strong>
+          </p>
+          <Button
+            kind="danger"
+            pending={action.pending}
+            onClick={async () => {
+              if (await action.run(`/membership/members/${member.documentId}/erasure`, { method: 'POST', body: {} })) {
+                setConfirming(false);
+                onDone(`Les données de ${name} sont effacées.`);
+              }
+            }}
+          >
+            Confirmer l’effacement
+          </Button>{' '}
+          <Button kind="link" onClick={() => setConfirming(false)}>
+            Annuler
+          </Button>
+        </div>
+      )}
+      {action.error && (
+        <div ref={errorRef} tabIndex={-1}>
+          <ErrorMessage error={action.error} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+function RecordDeparture({ onDone }: { onDone: (message: string) => void }) {
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState<string | null>(null);
+  const found = useApi<FoundMember[]>(search ? '/membership/members' : null, { q: search ?? '', status: 'active', pageSize: 10 });
+  const [chosen, setChosen] = useState<FoundMember | null>(null);
+  const [on, setOn] = useState(today());
+  const [reason, setReason] = useState('');
+  const action = useAction<{ documentId: string; leftOn: string }>();
+  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!chosen) return;
+    if (await action.run(`/membership/members/${chosen.documentId}/departure`, { method: 'POST', body: { on, reason } })) {
+      onDone(`Le départ de ${chosen.firstName} ${chosen.lastName} est enregistré au ${formatDate(on)} : son compte est fermé.`);
+      setChosen(null);
+      setReason('');
+      setSearch(null);
+      setQ('');
+    }
+  }
+
+  return (
+    <Section title="Enregistrer un départ">
+      <form
+        role="search"
+        aria-label="Rechercher un adhérent"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setChosen(null);
+          setSearch(q.trim() || null);
+        }}
+      >
+        <TextField label="Nom ou numéro d’adhérent" value={q} onChange={(event) => setQ(event.target.value)} autoComplete="off" />
+        <Button type="submit" kind="secondary">
+          Chercher l’adhérent
+        </Button>
+      </form>
+      {search && !chosen && (
+        <ApiView state={found} empty="Aucun adhérent actif ne correspond." lines={2}>
+          {(rows) => (
+            <ul className="cards" aria-label="Adhérents trouvés">
+              {rows.map((m) => (
+                <li key={m.documentId} className="card">
+                  <p>
+                    {m.firstName} {m.lastName} <span className="meta">n° {m.membershipNumber}</span>
+                  </p>
+                  <Button kind="secondary" onClick={() => setChosen(m)}>
+                    Choisir<span className="visually-hidden"> {m.firstName} {m.lastName}</span>
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </ApiView>
+      )}
+      {chosen && (
+        <form onSubmit={submit} aria-label={`Départ de ${chosen.firstName} ${chosen.lastName}`}>
+          <p>
+            Départ de <strong>{chosen.firstName} {chosen.lastName}</strong> (n° {chosen.membershipNumber}).
+          </p>
+          <TextField label="Date du départ" type="date" value={on} max={today()} required error={action.error?.fieldErrors.on} onChange={(event) => setOn(event.target.value)} />
+          <TextArea
+            label="Motif"
+            hint="Consigné au journal d’audit uniquement (démission, non-renouvellement, décès…)."
+            value={reason}
+            required
+            error={action.error?.fieldErrors.reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
+          <Button type="submit" kind="danger" pending={action.pending}>
+            Enregistrer le départ
+          </Button>{' '}
+          <Button kind="link" onClick={() => setChosen(null)}>
+            Annuler
+          </Button>
+        </form>
+      )}
+      {action.error && !action.error.fieldErrors.on && !action.error.fieldErrors.reason && (
+        <div ref={errorRef} tabIndex={-1}>
+          <ErrorMessage error={action.error} />
+        </div>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,60 @@
+import PDFDocument from 'pdfkit';
+import { pdfText, type PersonalDataValue } from '@intranet-militant/shared';
+import type { DataExportContent } from '../commands/generate-data-export';
+
+const INK = '#1f2933';
+const MUTED = '#52606d';
+const ACCENT = '#1d3557';
+
+function value(v: PersonalDataValue): string {
+  if (v === null || v === '') return '—';
+  if (typeof v === 'boolean') return v ? 'oui' : 'non';
+  return String(v);
+}
+
+/**
+ * « Mes données » as a readable A4 PDF (issue 22, item 3; pdfkit, standard fonts: no font
+ * file, no image, no script): the member's name and number, the day it was prepared (Paris
+ * time), then each plugin's part as a heading, each section as a subheading with its note,
+ * and each record as « label : value » lines (tables do not fit A4 with long texts). The
+ * same content as the JSON and HTML files. Returns the file's bytes.
+ */
+export async function renderPersonalDataPdf(content: DataExportContent): Promise<Buffer> {
+  const generated = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(content.generatedAt));
+  const name = `${content.member.firstName} ${content.member.lastName}`;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: pdfText(`Mes données — ${name}`), Author: 'intranet-militant', CreationDate: new Date(content.generatedAt) },
+  });
+  const chunks: Uint8Array[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const write = (text: string, font = 'Helvetica', size = 10, color = INK, gap = 3) => {
+    doc.font(font).fontSize(size).fillColor(color).text(pdfText(text), { paragraphGap: gap });
+  };
+
+  write('Mes données', 'Helvetica-Bold', 22, ACCENT, 4);
+  write(`${name} — adhérent n° ${content.member.membershipNumber}`, 'Helvetica-Bold', 13, INK, 2);
+  write(`Tout ce que l’intranet conserve à votre sujet, préparé le ${generated}. Les bulletins de vote sont anonymes : aucun n’y figure.`, 'Helvetica', 10, MUTED, 14);
+  for (const part of content.parts) {
+    write(part.title, 'Helvetica-Bold', 15, ACCENT, 6);
+    for (const section of part.sections) {
+      write(section.title, 'Helvetica-Bold', 12, INK, 4);
+      if (section.note) write(section.note, 'Helvetica-Oblique', 9, MUTED, 4);
+      if (!section.rows.length) write('Aucune donnée.', 'Helvetica-Oblique', 10, MUTED, 6);
+      for (const row of section.rows) {
+        for (const [label, v] of Object.entries(row)) write(`${label} : ${value(v ?? null)}`, 'Helvetica', 9, INK, 1);
+        doc.moveDown(0.5);
+      }
+      doc.moveDown(0.4);
+    }
+    doc.moveDown(0.6);
+  }
+  write('Export préparé à votre demande (RGPD, article 15), proposé 7 jours puis supprimé.', 'Helvetica-Oblique', 8, MUTED);
+  doc.end();
+  return done;
+}

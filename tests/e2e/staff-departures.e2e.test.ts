@@ -1,0 +1,90 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Core } from '@strapi/strapi';
+import { api, bootStrapi } from '../support/strapi';
+import { createMember, createWorld, type TestMember } from '../support/factories';
+import { bearer } from '../support/expect';
+import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+
+/**
+ * « Départs et effacements » (issue 22, staff): federation staff see the members who left
+ * and are not erased yet (day left, erasure due), record a departure found by number, then
+ * erase a member now after confirming; axe-clean at 1280 and 375 px. Members have no entry.
+ */
+let browser: Browser;
+let origin: string;
+let strapi: Core.Strapi;
+let staff: TestMember;
+let gone: TestMember; // left before the test
+let leaving: TestMember; // leaves during the test
+let member: TestMember;
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+
+beforeAll(async () => {
+  origin = await portalOrigin();
+  strapi = await bootStrapi();
+  const w = await createWorld();
+  staff = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff', password: PASSWORD });
+  member = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+  gone = await createMember({ federation: w.federation, section: w.sectionA });
+  leaving = await createMember({ federation: w.federation, section: w.sectionB });
+  const res = await (await api()).post(`/api/membership/members/${gone.member.documentId}/departure`).set(bearer(staff.token)).send({ on: today(), reason: 'Démission' });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+it('lists departures pending erasure, records a departure and erases now after confirming', async () => {
+  const session = await newPortalPage(browser);
+  const { page } = session;
+  await signIn(session, origin, staff.user.email);
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Départs et effacements' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Départs et effacements' }).waitFor();
+  const goneCard = page.getByRole('listitem').filter({ hasText: `${gone.member.firstName} ${gone.member.lastName}` });
+  await goneCard.waitFor();
+  expect(await goneCard.textContent()).toContain('A quitté le parti le');
+  expect(await goneCard.textContent()).toContain('Effacement prévu le');
+  await checkPage(session, 'departs');
+
+  await step(session, 'departs-enregistrer', async () => {
+    await page.getByLabel('Nom ou numéro d’adhérent').fill(leaving.member.membershipNumber);
+    await page.getByRole('button', { name: 'Chercher l’adhérent' }).click();
+    await page.getByRole('button', { name: `Choisir ${leaving.member.firstName} ${leaving.member.lastName}` }).click();
+    await page.getByLabel('Motif').fill('Démission par courrier');
+    await page.getByRole('button', { name: 'Enregistrer le départ' }).click();
+    await page.getByText(`Le départ de ${leaving.member.firstName} ${leaving.member.lastName} est enregistré`).waitFor();
+    await page.getByRole('listitem').filter({ hasText: `${leaving.member.firstName} ${leaving.member.lastName}` }).waitFor();
+  });
+  const left = await strapi.db.query('plugin::membership.member').findOne({ where: { id: leaving.member.id } });
+  expect(left.leftOn).toBe(today());
+  await checkPage(session, 'departs-enregistre');
+
+  await step(session, 'departs-effacer', async () => {
+    await page.getByRole('button', { name: `Effacer maintenant les données de ${gone.member.firstName} ${gone.member.lastName}` }).click();
+    await page.getByRole('group', { name: `Confirmer l’effacement des données de ${gone.member.firstName} ${gone.member.lastName}` }).waitFor();
+  });
+  await checkPage(session, 'departs-confirmer');
+  await page.getByRole('button', { name: 'Confirmer l’effacement' }).click();
+  await page.getByText(`Les données de ${gone.member.firstName} ${gone.member.lastName} sont effacées.`).waitFor();
+  const erased = await strapi.db.query('plugin::membership.member').findOne({ where: { id: gone.member.id } });
+  expect(erased).toMatchObject({ firstName: 'Ancien', lastName: 'adhérent' });
+  expect(erased.erasedOn).not.toBeNull();
+  await session.context.close();
+
+  const phone = await newPortalPage(browser, 375);
+  await signIn(phone, origin, staff.user.email, PASSWORD, '/departs');
+  await phone.page.getByRole('heading', { level: 1, name: 'Départs et effacements' }).waitFor();
+  await phone.page.getByRole('listitem').filter({ hasText: `${leaving.member.firstName} ${leaving.member.lastName}` }).waitFor();
+  await checkPage(phone, 'departs-375');
+  await phone.context.close();
+
+  const other = await newPortalPage(browser, 375);
+  await signIn(other, origin, member.user.email);
+  expect(await other.page.getByRole('link', { name: 'Départs et effacements' }).count()).toBe(0);
+  await other.page.goto(`${origin}/departs`);
+  await other.page.getByRole('alert').filter({ hasText: 'réservée à l’équipe fédérale' }).waitFor();
+  await other.context.close();
+}, 180_000);
