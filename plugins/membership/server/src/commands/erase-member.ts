@@ -61,6 +61,9 @@ export function leftOnOf(member: Pick<RetainedMember, 'leftOn' | 'membershipStat
  *         ConflictError (409) when the member has not left, was already erased, or a plugin
  *         holds their data for now (`holds`: an open disciplinary procedure).
  */
+/** « adhérente », « adhérent », or « adhérent·e » when the sex is not recorded. */
+const memberWord = (sex: string | null | undefined) => (sex === 'F' ? 'adhérente' : sex === 'M' ? 'adhérent' : 'adhérent·e');
+
 export async function eraseMember(
   strapi: Core.Strapi,
   actor: Actor | null,
@@ -81,7 +84,7 @@ export async function eraseMember(
     throw new ConflictError(
       member.leftOn
         ? `${member.firstName} ${member.lastName} quitte le parti le ${frenchDate(member.leftOn)} : ses données ne peuvent être effacées qu’à partir de cette date.`
-        : `${member.firstName} ${member.lastName} est toujours adhérent : enregistrez d’abord son départ.`,
+        : `${member.firstName} ${member.lastName} est toujours ${memberWord((member as { sex?: string | null }).sex)} : enregistrez d’abord son départ.`,
       { leftOn: member.leftOn ?? null }
     );
   }
