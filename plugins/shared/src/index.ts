@@ -25,3 +25,4 @@ export * from './notifications';
 export * from './personal-data';
 export * from './erasure';
 export * from './private-files';
+export * from './statistical-secrecy';

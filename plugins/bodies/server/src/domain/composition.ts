@@ -1,14 +1,13 @@
-import { rateLabel } from './indicator';
+import { MASK_BELOW, maskedDistribution, type MaskedCell } from '@intranet-militant/shared';
 
 /**
  * Composition of a body (issue 15, item 8): the share of women and men, age brackets,
  * seniority of membership and — for those who consented to share it — socio-professional
- * category of its seat holders on a day, **aggregates only**. Statistical
- * secrecy: any count under `MASK_BELOW` (0 included) is masked (« moins de 5 »); when a
- * distribution would then hide one cell only — which its total and the other cells would
- * give away by subtraction — its smallest other cell is masked too (« masqué »).
+ * category of its seat holders on a day, **aggregates only**, under the shared statistical
+ * secrecy rule (plugins/shared/src/statistical-secrecy.ts): counts under `MASK_BELOW` masked,
+ * and one more cell when a single one would be.
  */
-export const MASK_BELOW = 5;
+export { MASK_BELOW };
 
 /** One seat holder as membership gives it (`directory.compositionProfiles`); never shown alone. */
 export interface CompositionProfile {
@@ -19,18 +18,8 @@ export interface CompositionProfile {
   socioProfessionalCategory?: string | null;
 }
 
-export interface CompositionCell {
-  key: string;
-  label: string;
-  /** The count, or null when masked. */
-  count: number | null;
-  /** count ÷ total (0..1), or null when masked. */
-  share: number | null;
-  /** « 7 », « moins de 5 » or « masqué ». */
-  countLabel: string;
-  /** « 58 % » or « — » when masked. */
-  shareLabel: string;
-}
+/** A cell of the composition (`MaskedCell`, shared statistical secrecy). */
+export type CompositionCell = MaskedCell;
 
 export interface Composition {
   on: string;
@@ -67,26 +56,6 @@ export function seniorityOf(joinedOn: string, on: string): 'under-2' | '2-5' | '
   return 'over-5';
 }
 
-function distribution(entries: { key: string; label: string; count: number }[], total: number): CompositionCell[] {
-  const primary = new Set(entries.filter((e) => e.count < MASK_BELOW).map((e) => e.key));
-  const secondary = new Set<string>();
-  if (primary.size === 1) {
-    const smallest = entries.filter((e) => !primary.has(e.key)).sort((a, b) => a.count - b.count)[0];
-    if (smallest) secondary.add(smallest.key);
-  }
-  return entries.map((e) => {
-    const masked = primary.has(e.key) || secondary.has(e.key);
-    const share = masked || !total ? null : e.count / total;
-    return {
-      key: e.key,
-      label: e.label,
-      count: masked ? null : e.count,
-      share,
-      countLabel: primary.has(e.key) ? `moins de ${MASK_BELOW}` : secondary.has(e.key) ? 'masqué' : String(e.count),
-      shareLabel: rateLabel(share),
-    };
-  });
-}
 
 /**
  * The composition of a set of seat holders (one profile per member) on `on` (YYYY-MM-DD,
@@ -104,7 +73,7 @@ export function compositionOf(
   return {
     on,
     total,
-    sex: distribution(
+    sex: maskedDistribution(
       [
         { key: 'F', label: 'Femmes', count: count((p) => p.sex === 'F') },
         { key: 'M', label: 'Hommes', count: count((p) => p.sex === 'M') },
@@ -112,14 +81,14 @@ export function compositionOf(
       ],
       total
     ),
-    age: distribution(
+    age: maskedDistribution(
       [
         ...AGE_BRACKETS.map((b) => ({ key: b.key, label: b.label, count: count((p) => { const age = ageOf(p); return age !== null && b.test(age); }) })),
         { key: 'unknown', label: 'Non renseigné', count: count((p) => p.birthYear === null) },
       ],
       total
     ),
-    seniority: distribution(
+    seniority: maskedDistribution(
       [
         { key: 'under-2', label: 'Moins de 2 ans', count: count((p) => seniorityOf(p.joinedOn, on) === 'under-2') },
         { key: '2-5', label: '2 à 5 ans', count: count((p) => seniorityOf(p.joinedOn, on) === '2-5') },
@@ -127,7 +96,7 @@ export function compositionOf(
       ],
       total
     ),
-    socioProfessional: distribution(
+    socioProfessional: maskedDistribution(
       [
         ...categories.map((c) => ({ key: c.key, label: c.label, count: count((p) => p.socioProfessionalCategory === c.key) })),
         { key: 'unknown', label: 'Non communiquée', count: count((p) => !categories.some((c) => c.key === p.socioProfessionalCategory)) },

@@ -1,14 +1,14 @@
+import { MASK_BELOW, maskedDistribution, type MaskedCell } from '@intranet-militant/shared';
 import type { Sex } from './vocabulary';
 
 /**
  * Diversity and renewal indicators of candidacies (per designation, per federation),
- * **aggregates only**, with the statistical secrecy rule of the bodies plugin's composition
- * (plugins/bodies/server/src/domain/composition.ts) and the sanctions' uniformity table: any
- * count under MASK_BELOW, zero included, is masked (« moins de 5 »); when a distribution would
- * then hide one cell only — which the total would give away by subtraction — its smallest
- * other cell is masked too (« masqué »). Pure; nothing unmasked leaves `indicatorsOf`.
+ * **aggregates only**, under the shared statistical secrecy rule
+ * (plugins/shared/src/statistical-secrecy.ts, as bodies' composition): counts under
+ * MASK_BELOW masked, and one more cell when a single one would be. Pure; nothing unmasked
+ * leaves `indicatorsOf`.
  */
-export const MASK_BELOW = 5;
+export { MASK_BELOW };
 
 /** One candidacy as the indicators read it; never shown alone. */
 export interface CandidateProfile {
@@ -23,14 +23,8 @@ export interface CandidateProfile {
   consecutiveTerms: number;
 }
 
-export interface Cell {
-  key: string;
-  label: string;
-  count: number | null;
-  share: number | null;
-  countLabel: string;
-  shareLabel: string;
-}
+/** A cell of an indicator (`MaskedCell`, shared statistical secrecy). */
+export type Cell = MaskedCell;
 
 export interface Indicators {
   total: number;
@@ -51,29 +45,7 @@ export const AGE_BRACKETS = [
   { key: '60-plus', label: '60 ans et plus', test: (age: number) => age >= 60 },
 ] as const;
 
-const percent = (share: number | null) => (share == null ? '—' : `${Math.round(share * 100)} %`);
 
-/** A masked distribution (the bodies plugin's rule). */
-export function distribution(entries: { key: string; label: string; count: number }[], total: number): Cell[] {
-  const primary = new Set(entries.filter((e) => e.count < MASK_BELOW).map((e) => e.key));
-  const secondary = new Set<string>();
-  if (primary.size === 1) {
-    const smallest = entries.filter((e) => !primary.has(e.key)).sort((a, b) => a.count - b.count)[0];
-    if (smallest) secondary.add(smallest.key);
-  }
-  return entries.map((e) => {
-    const masked = primary.has(e.key) || secondary.has(e.key);
-    const share = masked || !total ? null : e.count / total;
-    return {
-      key: e.key,
-      label: e.label,
-      count: masked ? null : e.count,
-      share,
-      countLabel: primary.has(e.key) ? `moins de ${MASK_BELOW}` : secondary.has(e.key) ? 'masqué' : String(e.count),
-      shareLabel: percent(share),
-    };
-  });
-}
 
 /**
  * The indicators of a set of candidacies in year `year` (ages are year − year of birth):
@@ -87,28 +59,28 @@ export function indicatorsOf(profiles: readonly CandidateProfile[], year: number
   return {
     total,
     masked: total < MASK_BELOW,
-    sex: distribution([
+    sex: maskedDistribution([
       { key: 'F', label: 'Femmes', count: count((p) => p.sex === 'F') },
       { key: 'M', label: 'Hommes', count: count((p) => p.sex === 'M') },
       { key: 'unknown', label: 'Non renseigné', count: count((p) => !p.sex) },
     ], total),
-    age: distribution([
+    age: maskedDistribution([
       ...AGE_BRACKETS.map((b) => ({ key: b.key, label: b.label, count: count((p) => p.birthYear != null && b.test(year - p.birthYear)) })),
       { key: 'unknown', label: 'Non renseigné', count: count((p) => p.birthYear == null) },
     ], total),
-    renewal: distribution([
+    renewal: maskedDistribution([
       { key: 'first-time', label: 'Jamais élu·e', count: count((p) => p.previousMandates === 0) },
       { key: 'experienced', label: 'Déjà élu·e', count: count((p) => p.previousMandates > 0) },
     ], total),
-    collaborators: distribution([
+    collaborators: maskedDistribution([
       { key: 'former-collaborator', label: 'Ancien·ne collaborateur·rice d’élu·e', count: count((p) => p.formerCollaborator) },
       { key: 'other', label: 'Autres parcours', count: count((p) => !p.formerCollaborator) },
     ], total),
-    outgoing: distribution([
+    outgoing: maskedDistribution([
       { key: 'outgoing', label: 'Sortant·e qui se représente', count: outgoing.length },
       { key: 'new', label: 'Nouvelle candidature sur ce mandat', count: total - outgoing.length },
     ], total),
-    terms: distribution([
+    terms: maskedDistribution([
       { key: '1', label: 'Après 1 mandat', count: outgoing.filter((p) => p.consecutiveTerms <= 1).length },
       { key: '2', label: 'Après 2 mandats consécutifs', count: outgoing.filter((p) => p.consecutiveTerms === 2).length },
       { key: '3-plus', label: 'Après 3 mandats consécutifs ou plus', count: outgoing.filter((p) => p.consecutiveTerms >= 3).length },

@@ -7,8 +7,9 @@
  * (half the sum of absolute differences of shares; 0 = identical, 1 = disjoint).
  */
 import { LEVELS, type Level } from './scale';
+import { MASK_BELOW } from '@intranet-militant/shared';
 
-export const MASK_BELOW = 5;
+export { MASK_BELOW };
 export const MIN_FOR_FLAG = 5;
 export const FLAG_DISTANCE = 0.3;
 
