@@ -1,15 +1,22 @@
 import type { Core } from '@strapi/strapi';
-import { frenchDate, getService, parisDate, portalUrl } from '@intranet-militant/shared';
+import { frenchDate, getService, parisDate, portalUrl, type PluginServices } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/notifications';
 import type {} from '@intranet-militant/membership';
 import { KIND_LABELS } from '../domain/events';
-import { compose, type Letter } from '../domain/letters';
 import { parisHour } from '../domain/paris-time';
 import type { EventRow, RegistrationRow } from '../services/store';
 
 /** « le café-débat « Titre » du 12 mars 2026 à 19 h 00 ». */
 export const eventPhrase = (e: EventRow) => `le ${KIND_LABELS[e.kind]} « ${e.title} » du ${frenchDate(parisDate(e.startsAt))} à ${parisHour(e.startsAt)}`;
 const where = (e: EventRow) => (e.address ? `Lieu : ${e.address}.${e.accessibility ? ` Accessibilité : ${e.accessibility}` : ''}` : `En ligne : ${e.onlineUrl}`);
+
+type Mailer = PluginServices['notifications']['mailer'];
+type Letter = ReturnType<Mailer['letter']>;
+type Block = Parameters<Mailer['letter']>[2][number];
+
+/** The notifications plugin's house-style letter, greeting the registrant by name. */
+const compose = (strapi: Core.Strapi, subject: string, name: string | null, blocks: Block[]): Letter =>
+  getService(strapi, 'notifications', 'mailer').letter(subject, { firstName: name }, blocks);
 
 /** Sends a letter; a failure is logged, never thrown (the registration stands; the person can ask again). */
 export async function sendLetter(strapi: Core.Strapi, to: string, letter: Letter): Promise<void> {
@@ -24,7 +31,7 @@ const publicLink = (strapi: Core.Strapi, page: 'confirmer' | 'annuler', token: s
 
 /** A citizen's confirmation request: the confirm and cancel links. */
 export function confirmationLetter(strapi: Core.Strapi, e: EventRow, r: Pick<RegistrationRow, 'name'>, token: string, hours: number): Letter {
-  return compose(`Confirmez votre inscription : ${e.title}`, r.name, [
+  return compose(strapi, `Confirmez votre inscription : ${e.title}`, r.name, [
     { paragraph: `Vous avez demandé à vous inscrire pour ${eventPhrase(e)}. Votre inscription ne compte qu’une fois confirmée, dans les ${hours} heures.` },
     { link: publicLink(strapi, 'confirmer', token), label: 'Confirmer mon inscription' },
     { paragraph: 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne sera enregistré.' },
@@ -38,7 +45,7 @@ export function registeredLetter(strapi: Core.Strapi, e: EventRow, r: Pick<Regis
     r.state === 'confirmed'
       ? `Votre inscription pour ${eventPhrase(e)} est confirmée. Votre code d’accueil : ${r.checkInCode}.`
       : `L’événement est complet : vous êtes sur la liste d’attente pour ${eventPhrase(e)}. Nous vous écrirons si une place se libère.`;
-  return compose(r.state === 'confirmed' ? `Inscription confirmée : ${e.title}` : `Liste d’attente : ${e.title}`, r.name, [
+  return compose(strapi, r.state === 'confirmed' ? `Inscription confirmée : ${e.title}` : `Liste d’attente : ${e.title}`, r.name, [
     { paragraph: seat },
     { paragraph: where(e) },
     ...(token ? [{ link: publicLink(strapi, 'annuler', token), label: 'Annuler mon inscription' }] : [{ link: `${portalUrl(strapi)}/evenements/${e.documentId}`, label: 'Voir l’événement' }]),
@@ -47,7 +54,7 @@ export function registeredLetter(strapi: Core.Strapi, e: EventRow, r: Pick<Regis
 
 /** A seat freed: promoted from the waiting list. */
 export function promotedLetter(strapi: Core.Strapi, e: EventRow, r: Pick<RegistrationRow, 'name' | 'checkInCode'>): Letter {
-  return compose(`Une place s’est libérée : ${e.title}`, r.name, [
+  return compose(strapi, `Une place s’est libérée : ${e.title}`, r.name, [
     { paragraph: `Une place s’est libérée : vous êtes inscrit pour ${eventPhrase(e)}. Votre code d’accueil : ${r.checkInCode}.` },
     { paragraph: where(e) },
     { paragraph: 'Si vous ne pouvez plus venir, annulez pour laisser la place à une autre personne.' },
@@ -56,7 +63,7 @@ export function promotedLetter(strapi: Core.Strapi, e: EventRow, r: Pick<Registr
 
 /** The day before (citizens; members get the `events.reminder` notification). */
 export function reminderLetter(strapi: Core.Strapi, e: EventRow, r: Pick<RegistrationRow, 'name' | 'checkInCode'>): Letter {
-  return compose(`Demain : ${e.title}`, r.name, [
+  return compose(strapi, `Demain : ${e.title}`, r.name, [
     { paragraph: `Nous vous attendons demain pour ${eventPhrase(e)}. Votre code d’accueil : ${r.checkInCode}.` },
     { paragraph: where(e) },
   ]);

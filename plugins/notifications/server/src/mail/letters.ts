@@ -17,7 +17,9 @@ export interface Recipient {
   federation?: { name: string; departmentCode?: string | null } | null;
 }
 
-type Block = { paragraph: string } | { link: string; label: string };
+/** A paragraph, or a call to action written out as a link. */
+export type LetterBlock = { paragraph: string } | { link: string; label: string };
+type Block = LetterBlock;
 
 const SITE = 'Intranet militant';
 
@@ -31,7 +33,11 @@ export function federationLabel(federation: Recipient['federation']): string | n
   return federation.departmentCode ? `${federation.name} (${federation.departmentCode})` : federation.name;
 }
 
-function compose(subject: string, recipient: Recipient, blocks: Block[], footer: Block[] = []): Letter {
+/**
+ * A letter from blocks: greeting (the recipient's first name, or « Bonjour, »), paragraphs
+ * and links, signature with the federation when known, optional footer.
+ */
+export function compose(subject: string, recipient: Recipient, blocks: Block[], footer: Block[] = []): Letter {
   const greeting = recipient.firstName?.trim() ? `Bonjour ${recipient.firstName.trim()},` : 'Bonjour,';
   const federation = federationLabel(recipient.federation);
   const signature = federation ? `${SITE} — fédération ${federation}` : SITE;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { NotificationAttachment } from '@intranet-militant/shared';
-import type { Letter } from '../mail/letters';
+import { compose, type Letter, type LetterBlock, type Recipient } from '../mail/letters';
 
 /** Display name and address, quoted for a header: `"Camille Roux" <camille@example.org>`. */
 export function addressOf(email: string, name?: string | null): string {
@@ -14,6 +14,15 @@ export function addressOf(email: string, name?: string | null): string {
  * configured defaults (MAIL_FROM, MAIL_REPLY_TO).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * A letter in the intranet's house style (plain text and accessible HTML from the same
+   * blocks, values escaped) for mail other plugins send themselves (events' registrants
+   * without an account). `recipient.firstName` is the name in the greeting.
+   */
+  letter(subject: string, recipient: Recipient, blocks: LetterBlock[]): Letter {
+    return compose(subject, recipient, blocks);
+  },
+
   async send(
     to: string,
     letter: Letter,
