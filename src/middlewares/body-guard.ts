@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { UnsupportedMediaTypeError } from '@intranet-militant/shared';
@@ -37,6 +38,22 @@ export default () =>
     }
   };
 
+/**
+ * The body parser (formidable) writes each uploaded file to the system's temporary folder and
+ * never removes it: a confidential piece, or a refused upload repeated to fill the disk, would
+ * stay there. Every route reads its upload during the request (stored, parsed or refused), so
+ * the temporary copies go once the response is sent — whatever it was.
+ */
+function removeUploadsAfterResponse(ctx: Context): void {
+  const files = (ctx.request as { files?: Record<string, unknown> }).files;
+  if (!files) return;
+  const paths = Object.values(files)
+    .flatMap((value) => (Array.isArray(value) ? value : [value]))
+    .map((file) => (file as { filepath?: string } | undefined)?.filepath)
+    .filter((path): path is string => typeof path === 'string');
+  if (paths.length) ctx.res.once('close', () => void Promise.all(paths.map((path) => rm(path, { force: true }))).catch(() => undefined));
+}
+
 function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (depth > 20 || value === null || typeof value !== 'object') return false;
@@ -49,6 +66,7 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH']);
 export function bodyCheck() {
   return async (ctx: Context, next: () => Promise<void>) => {
     ctx.state[PARSED] = true;
+    removeUploadsAfterResponse(ctx);
     if (ctx.path.toLowerCase().startsWith('/api/')) {
       const body = ctx.request.body;
       const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);

@@ -13,6 +13,8 @@ const FRENCH: Record<string, string> = {
   'Your account has been blocked by an administrator': 'Votre compte est bloqué : contactez votre fédération.',
   'Too many requests, please try again later.': 'Trop de tentatives : réessayez dans quelques minutes.',
   'Invalid refresh token': 'Session expirée : reconnectez-vous.',
+  // Strapi's body parser, for a file over its limit (`formidable.maxFileSize`).
+  FileTooBig: 'Fichier trop volumineux.',
   'Missing refresh token': 'Jeton de renouvellement manquant.',
   'Not Found': 'Ressource introuvable.',
   'Method Not Allowed': 'Méthode non autorisée.',

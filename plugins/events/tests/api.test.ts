@@ -277,6 +277,9 @@ describe('citizens on the public page', () => {
     const found = parsed.find((c) => c.uid === `event-${open.documentId}@intranet-militant`);
     expect(found.summary).toContain(open.title);
     expect(found.location).toContain('Café du Commerce');
+    // Times in UTC (`…Z`), so that every calendar shows the Paris hour the organiser typed.
+    expect(feed.text).toMatch(/DTSTART:\d{8}T\d{6}Z/);
+    expect(new Date(found.start).toLocaleString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 16).replace(' ', 'T')).toBe(cafe().startsAt);
     expect(parsed.some((c) => String(c.summary).includes(hidden.title))).toBe(false);
     expect(feed.text).not.toContain(w.member.member.lastName);
   });

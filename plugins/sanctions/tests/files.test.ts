@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
@@ -54,6 +55,19 @@ const privateFiles = () => {
   return existsSync(dir) ? readdirSync(dir).length : 0;
 };
 
+/** Files of the system's temporary folder (where the body parser writes uploads) holding `marker`. */
+const temporaryFilesHolding = (marker: string) =>
+  readdirSync(os.tmpdir(), { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(os.tmpdir(), entry.name))
+    .filter((file) => {
+      try {
+        return statSync(file).size < 1024 && readFileSync(file, 'utf8').includes(marker);
+      } catch {
+        return false;
+      }
+    });
+
 async function withModuleOff<T>(run: () => Promise<T>) {
   const switches = strapi.plugin('modules').service('switches');
   await switches.set(w.federation.id, 'sanctions', false);
@@ -97,6 +111,18 @@ describe('the pieces of a case file', () => {
     expect(acceptedText.documents.at(-1).file).toMatchObject({ name: 'compte-rendu.txt', mime: 'text/plain' });
     expect(badRequest(await form(`/cases/${caseId}/documents`, w.commission.token, { title: 'Captures' }, { content: Buffer.alloc(0), name: 'vide.pdf', type: 'application/pdf' })).file).toBe('Le fichier est vide.');
     expect(badRequest(await form(`/cases/${caseId}/documents`, w.commission.token, { title: '' }, pdf)).title).toBe('Le titre est obligatoire.');
+    // Two files, or a file under another name: refused in French.
+    const two = await (await api()).post(`${S}/cases/${caseId}/documents`).set(bearer(w.commission.token)).field('title', 'Deux').attach('file', PDF, 'a.pdf').attach('file', PDF, 'b.pdf');
+    expect(badRequest(two).file).toBe('Un seul fichier à la fois.');
+    const other = await (await api()).post(`${S}/cases/${caseId}/documents`).set(bearer(w.commission.token)).field('title', 'Autre').attach('files', PDF, 'a.pdf');
+    expect(badRequest(other).files).toBe('Champ de fichier inconnu : files (attendu : file).');
+    // The body parser's temporary copies are gone, refused or not (a confidential piece must not outlive the request).
+    const marker = `marqueur-${Date.now()}`;
+    const refused = { content: Buffer.from(`${marker}\n`), name: 'piece.pdf', type: 'application/pdf' };
+    expect(badRequest(await form(`/cases/${caseId}/documents`, w.commission.token, { title: 'Marqueur' }, refused)).file).toMatch(/^Type de fichier non accepté/);
+    expect(badRequest(await form(`/cases/${caseId}/documents`, w.commission.token, { title: '' }, refused)).title).toBe('Le titre est obligatoire.');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(temporaryFilesHolding(marker)).toEqual([]);
     expect(privateFiles()).toBe(before + 1); // the text file only
     expect(((await strapi.db.query(CASE_UID).findOne({ where: { documentId: caseId } })).documents ?? []).map((d: any) => d.title)).toEqual(['Compte rendu']);
 

@@ -107,7 +107,8 @@ export function uniqueConflicts<Name extends string>(schema: SchemaWithIndexes, 
     /** The 409 for this error, or null when it is not one of the declared unique violations. */
     conflictOf(error: unknown): ConflictError | null {
       const index = indexes.find((candidate) => violatesUniqueIndex(error, candidate));
-      return index ? new ConflictError(index.message, { index: index.name }) : null;
+      // The index's name stays on the server: a member reads the sentence only.
+      return index ? new ConflictError(index.message) : null;
     },
     /** Throws the 409 for a declared unique violation, or the error itself. */
     rethrow(error: unknown): never {

@@ -60,9 +60,18 @@ function locationOf(strapi: Core.Strapi, key: string): string {
   return path.join(directoryOf(strapi), key);
 }
 
-/** The uploaded file of a multipart request (field `field`, default `file`), or null when none was sent. */
+/**
+ * The uploaded file of a multipart request (field `field`, default `file`), or null when none
+ * was sent. (The body parser's temporary copies are removed after every response by
+ * `global::body-check`.)
+ * @throws ValidationError (400) when several files, or a file under another field name, were sent
+ */
 export function incomingFile(request: { files?: Record<string, unknown> }, field = 'file'): IncomingFile | null {
-  const value = request.files?.[field];
+  const files = request.files ?? {};
+  const unknown = Object.keys(files).find((name) => name !== field);
+  if (unknown) throw fieldError(unknown, `Champ de fichier inconnu : ${unknown} (attendu : ${field}).`);
+  const value = files[field];
+  if (Array.isArray(value) && value.length > 1) throw fieldError(field, 'Un seul fichier à la fois.');
   const file = (Array.isArray(value) ? value[0] : value) as IncomingFile | undefined;
   return file?.filepath ? file : null;
 }

@@ -109,12 +109,14 @@ export const fields = {
   id: (label: string) =>
     strictInteger(z.number({ error: `${label} : identifiant invalide.` }).int({ error: `${label} : identifiant invalide.` }).positive({ error: `${label} : identifiant invalide.` })),
 
-  /** A calendar date written YYYY-MM-DD (no time, no time zone). */
+  /** A calendar date written YYYY-MM-DD (no time, no time zone), from 1900 to 2100. */
   isoDate: (label: string) =>
     z
       .string({ error: `${label} : date attendue au format AAAA-MM-JJ.` })
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} : date attendue au format AAAA-MM-JJ.`, abort: true })
-      .refine((value) => isRealDate(value), { error: `${label} : cette date n’existe pas.` }),
+      .refine((value) => isRealDate(value), { error: `${label} : cette date n’existe pas.`, abort: true })
+      // A year like 1800 or 9999 is a typing slip: no date of the party's life is outside.
+      .refine((value) => value >= '1900-01-01' && value <= '2100-12-31', { error: `${label} : une date entre 1900 et 2100.` }),
 
   /**
    * One of a few values the portal sends as keys; the refusal says what each means in French:

@@ -182,7 +182,7 @@ export async function publicShow(strapi: Core.Strapi, documentId: string) {
 /** The open events as an iCalendar feed (`ical-generator`, as the notifications' calendars). */
 export async function publicCalendar(strapi: Core.Strapi): Promise<string> {
   const { rows } = await openUpcoming(strapi, 500);
-  const calendar = ical({ name: 'Événements ouverts au public', timezone: 'Europe/Paris', prodId: { company: 'intranet-militant', product: 'events', language: 'FR' } });
+  const calendar = ical({ name: 'Événements ouverts au public', prodId: { company: 'intranet-militant', product: 'events', language: 'FR' } });
   for (const e of rows) {
     calendar.createEvent({
       id: `event-${e.documentId}@intranet-militant`,

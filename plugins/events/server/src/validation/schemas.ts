@@ -11,7 +11,8 @@ const parisDateTime = (label: string) =>
   z
     .string({ error: `${label} : date et heure attendues au format AAAA-MM-JJTHH:MM (heure de Paris).` })
     .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { error: `${label} : date et heure attendues au format AAAA-MM-JJTHH:MM (heure de Paris).`, abort: true })
-    .refine((value) => isRealDate(value.slice(0, 10)), { error: `${label} : cette date n’existe pas.` });
+    .refine((value) => isRealDate(value.slice(0, 10)), { error: `${label} : cette date n’existe pas.`, abort: true })
+    .refine((value) => value >= '2000-01-01' && value < '2101-01-01', { error: `${label} : une date entre 2000 et 2100.` });
 
 const url = (label: string) =>
   z.string({ error: `${label} : une adresse web.` }).trim().max(500, { error: `${label} : 500 caractères au plus.` }).regex(/^https:\/\/[^\s<>"]+$/, { error: `${label} : une adresse web commençant par https://.` });

@@ -64,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
     const range = { from: new Date(now.getTime() - PAST_MS).toISOString(), to: new Date(now.getTime() + AHEAD_MS).toISOString() };
     const base = portalUrl(strapi);
-    const calendar = ical({ name: 'Intranet militant', prodId: { company: 'intranet-militant', product: 'agenda', language: 'FR' }, timezone: 'Europe/Paris', ttl: 3600 });
+    const calendar = ical({ name: 'Intranet militant', prodId: { company: 'intranet-militant', product: 'agenda', language: 'FR' }, ttl: 3600 });
     for (const source of await this.sources(viewer.federationId)) {
       for (const event of await source.eventsFor(strapi, viewer, range)) {
         calendar.createEvent({
