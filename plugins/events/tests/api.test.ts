@@ -232,6 +232,11 @@ describe('citizens on the public page', () => {
     expect(ok(await post(`${P}/registrations/cancellation`, undefined, { token: token2 })).state).toBe('cancelled');
     expect(ok(await get(`/events/${id}`, w.member.token)).registration.state).toBe('confirmed');
     expectError(await post(`${P}/registrations/confirmation`, undefined, { token: token2 }), 409, 'annulée');
+    // A citizen confirming on the full event waits, without a door code until promoted.
+    const late = `citoyen.${Date.now()}@exemple.fr`;
+    expect((await post(`${P}/events/${id}/registrations`, undefined, { name: 'Marc Petit', email: late })).status).toBe(202);
+    const lateToken = new URL((await waitForMail(late)).text.match(/https?:\/\/\S+confirmer\S+/)![0]).searchParams.get('token')!;
+    expect(ok(await post(`${P}/registrations/confirmation`, undefined, { token: lateToken }))).toMatchObject({ state: 'waiting', checkInCode: null });
   });
 
   it('members-only, unknown or module-off events are 404; the honeypot records nothing; a spent budget is 429', async () => {

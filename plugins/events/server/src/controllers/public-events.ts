@@ -40,7 +40,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async publicConfirm(ctx: Ctx<'publicConfirm'>) {
     await spend('token', ctx.request.ip, 60, 600);
     const { state, event, checkInCode } = await registrations.confirmCitizen(strapi, ctx.state.input.body.token);
-    ctx.body = { data: { state, checkInCode, event: await views.publicShow(strapi, event.documentId).catch(() => null) } };
+    // The door code is for a seat: a citizen on the waiting list gets it once promoted (by email).
+    ctx.body = { data: { state, checkInCode: state === 'confirmed' ? checkInCode : null, event: await views.publicShow(strapi, event.documentId).catch(() => null) } };
   },
   async publicCancel(ctx: Ctx<'publicCancel'>) {
     await spend('token', ctx.request.ip, 60, 600);
