@@ -112,6 +112,16 @@ describe('the summer university', () => {
     expect(mine.totals).toHaveLength(1);
     expect(mine.totals[0]).toMatchObject({ delegates: 2, seats: 3, transport: { car: 1, train: 1 }, lodging: { shared: 1, single: 1 } });
     expectError(await get(`/${id}/delegation`, w.member.token), 403);
+    // The federation's module switch governs its delegation too.
+    const switches = strapi.plugin('modules').service('switches');
+    await switches.set(w.federation.id, 'events', false);
+    try {
+      expectError(await get(`/${id}/delegation`, w.staff.token), 403);
+      expectError(await get(`/${id}/delegation.csv`, w.staff.token), 403);
+    } finally {
+      await switches.set(w.federation.id, 'events', true);
+    }
+    expect((await get(`/${id}/delegation.csv`, w.staff.token)).status).toBe(200); // on again: their federation's CSV
     const all = ok(await get(`/${id}/delegation`, w.national.token));
     expect(all.totals).toHaveLength(2);
     const csv = await get(`/${id}/delegation.csv`, w.national.token);
