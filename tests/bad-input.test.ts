@@ -51,6 +51,18 @@ describe('malformed requests', () => {
     expect(await strapi.db.query('plugin::membership.member').count()).toBeGreaterThan(0);
   });
 
+  it('answers 404 in French to an unknown address outside the API when no browser asks for a page', async () => {
+    const http = await api();
+    for (const accept of ['application/json', '*/*']) {
+      const res = await http.get('/consultations/nulle-part/encore').set('Accept', accept);
+      expectError(res, 404, 'Page introuvable.');
+    }
+    // A browser's navigation still gets the portal's page (its router shows « introuvable »).
+    const page = await http.get('/consultations/nulle-part/encore').set('Accept', 'text/html');
+    expect(page.status).not.toBe(404);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+  });
+
   it('answers 404 in French to an unknown route', async () => {
     expectError(await (await api()).get('/api/nulle-part').set(bearer(w.member.token)), 404, 'Ressource introuvable.');
   });

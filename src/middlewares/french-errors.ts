@@ -60,7 +60,17 @@ interface Envelope {
 
 export default () => async (ctx: Context, next: () => Promise<void>) => {
   await next();
-  if (!ctx.path.toLowerCase().startsWith('/api/')) return;
+  if (!ctx.path.toLowerCase().startsWith('/api/')) {
+    // An address nothing answered, fetched by a script or `curl` (a browser's navigation gets
+    // the portal): the envelope in French rather than Koa's bare « Not Found ». The admin
+    // panel keeps its own answers.
+    const bare = ctx.body == null || (ctx.body as Envelope).error?.message === 'Not Found';
+    if (ctx.status === 404 && bare && !/^\/admin(\/|$)/i.test(ctx.path)) {
+      ctx.body = { data: null, error: { status: 404, name: 'NotFoundError', message: 'Page introuvable.', details: {} } };
+      ctx.status = 404;
+    }
+    return;
+  }
   const body = ctx.body as Envelope | null | undefined;
   // Answers Koa or the router made without a body (405…) get the envelope too.
   if (STATUS_MESSAGES[ctx.status] && !body?.error && (body == null || (typeof body === 'object' && !Object.keys(body).length))) {
