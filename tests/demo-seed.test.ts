@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'intranet-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean }> {
+function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean; missing: string[] }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -42,8 +42,9 @@ function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean
 
 describe('the development demo (README Quick start)', () => {
   it('seeds every plugin on a fresh database, once', { timeout: 300_000 }, async () => {
-    const { counts, again } = await seedInChild();
+    const { counts, again, missing } = await seedInChild();
     expect(again).toBe(false); // a second boot adds nothing
+    expect(missing, 'accounts the console lists but the seed did not create').toEqual([]);
     const seeded = (plugin: string) => Object.entries(counts).filter(([uid, n]) => uid.startsWith(`plugin::${plugin}.`) && n > 0).map(([uid]) => uid);
     const plugins = [...new Set(Object.keys(counts).map((uid) => /^plugin::([^.]+)\./.exec(uid)![1]))];
     // Every installed plugin of ours brings demo rows (search: its index; modules: the switches).

@@ -42,6 +42,27 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'adherent@demo.herault.fr', role: 'member', who: 'Adhérent de l’Hérault (autre fédération)' },
 ];
 
+/** The skills directory's demo: 40 Gard profiles, the named accounts' first (issue 18 § 8). */
+const DIRECTORY_DEMO_PROFILES = 40;
+const DIRECTORY_DEMO_ACCOUNTS = DEMO_ACCOUNTS.filter(
+  (a) => a.email.endsWith('@demo.gard.fr') && a.role !== 'national-admin' && !a.email.startsWith('suspendu') && !a.email.startsWith('mis.en.cause'),
+);
+
+/** The numbered member accounts the modules' demos create (printed after DEMO_ACCOUNTS). */
+export const DEMO_MEMBER_SERIES: { prefix: string; count: number; who: string }[] = [
+  { prefix: 'competences.', count: DIRECTORY_DEMO_PROFILES - DIRECTORY_DEMO_ACCOUNTS.length, who: 'Profils de l’annuaire des compétences (30-00100…)' },
+  { prefix: 'mis.en.cause', count: 9, who: 'Personnes mises en cause devant la commission des conflits (30-00200…)' },
+  { prefix: 'candidat', count: 12, who: 'Candidates et candidats aux investitures de Nîmes (30-00300…)' },
+];
+
+/** Every address the console lists (named accounts and numbered series), for the seed's test. */
+export function printedDemoEmails(): string[] {
+  return [
+    ...DEMO_ACCOUNTS.map((a) => a.email),
+    ...DEMO_MEMBER_SERIES.flatMap((s) => Array.from({ length: s.count }, (_, i) => `${s.prefix}${i + 1}@demo.gard.fr`)),
+  ];
+}
+
 export function mayShowDemo(strapi: Core.Strapi): boolean {
   return (
     process.env.NODE_ENV !== 'production' &&
@@ -311,10 +332,8 @@ async function seedSkills(strapi: Core.Strapi, password: string) {
   const userId = async (email: string) => (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email }, select: ['id'] })).id as number;
   const year = yearOf(todayInParis());
   const memberUserIds: number[] = [];
-  for (const account of DEMO_ACCOUNTS.filter((a) => a.email.endsWith('@demo.gard.fr') && a.role !== 'national-admin' && !a.email.startsWith('suspendu') && !a.email.startsWith('mis.en.cause'))) {
-    memberUserIds.push(await userId(account.email));
-  }
-  for (let i = 0; memberUserIds.length < 40; i++) {
+  for (const account of DIRECTORY_DEMO_ACCOUNTS) memberUserIds.push(await userId(account.email));
+  for (let i = 0; memberUserIds.length < DIRECTORY_DEMO_PROFILES; i++) {
     const { user } = await buildMember(strapi, {
       email: `competences.${i + 1}@demo.gard.fr`,
       firstName: SKILLS_FIRST[i % SKILLS_FIRST.length],
@@ -386,6 +405,9 @@ export function printDemoAccounts(strapi: Core.Strapi) {
     `  API : POST ${url}/api/auth/local { identifier, password }`,
     '',
     ...DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(34)} ${a.role.padEnd(21)} ${a.who}`),
+    '',
+    '  Autres comptes d’adhérents du Gard créés pour les modules (même mot de passe) :',
+    ...DEMO_MEMBER_SERIES.map((s) => `    ${`${s.prefix}1…${s.count}@demo.gard.fr`.padEnd(34)} ${s.who}`),
     '',
   ];
   strapi.log.info(lines.join('\n'));

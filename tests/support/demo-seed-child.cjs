@@ -14,9 +14,13 @@ const root = path.resolve(__dirname, '..', '..');
     const plugin = /^plugin::([^.]+)\./.exec(uid)?.[1];
     if (plugin && ours.has(plugin)) counts[uid] = await strapi.db.query(uid).count();
   }
-  const { seedDemo } = require(path.join(root, 'dist', 'src', 'seed', 'demo.js'));
+  const { seedDemo, printedDemoEmails } = require(path.join(root, 'dist', 'src', 'seed', 'demo.js'));
+  const missing = [];
+  for (const email of printedDemoEmails()) {
+    if (!(await strapi.db.query('plugin::users-permissions.user').count({ where: { email } }))) missing.push(email);
+  }
   const again = await seedDemo(strapi);
-  process.stdout.write(`DEMO-SEED ${JSON.stringify({ counts, again })}\n`);
+  process.stdout.write(`DEMO-SEED ${JSON.stringify({ counts, again, missing })}\n`);
   await strapi.destroy();
   process.exit(0);
 })().catch((error) => {
