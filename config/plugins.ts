@@ -64,6 +64,10 @@ export default ({ env }: { env: any }) => {
           // The portal asks for cookie mode (`x-strapi-refresh-cookie: httpOnly`): the refresh
           // token then travels only to /api/auth, never cross-site, Secure in production.
           cookie: {
+            // Stated, not left to users-permissions' default (same rule): a browser sends it
+            // over HTTPS only in production; `REFRESH_COOKIE_SECURE=false` for a plain-HTTP
+            // test deployment, never in real use.
+            secure: env.bool('REFRESH_COOKIE_SECURE', env('NODE_ENV') === 'production'),
             sameSite: 'strict',
             path: '/api/auth',
             maxAge: env.int('REFRESH_TOKEN_MAX_LIFESPAN', 30 * 24 * 3600) * 1000,

@@ -34,6 +34,31 @@ describe('secrets come from the environment only', () => {
   });
 });
 
+describe('the refresh cookie, as users-permissions builds it from our configuration', () => {
+  // users-permissions' own builder, so the test follows what the server sends in Set-Cookie.
+  // (not in the package's exports: read by its path)
+  const { buildRefreshCookieOptions } = require(require('node:path').resolve(__dirname, '../node_modules/@strapi/plugin-users-permissions/server/src/utils/refresh-cookie-options.js'));
+  const cookieIn = (nodeEnv: string) => {
+    process.env.NODE_ENV = nodeEnv;
+    process.env.MAIL_DISABLED = 'true'; // production refuses to load without SMTP otherwise
+    const sessions = (plugins({ env }) as any)['users-permissions'].config.sessions;
+    return buildRefreshCookieOptions(sessions, nodeEnv === 'production');
+  };
+
+  it('is Secure in production, unreadable by scripts, never sent cross-site, and only to /api/auth', () => {
+    expect(cookieIn('production')).toMatchObject({ httpOnly: true, secure: true, sameSite: 'strict', path: '/api/auth' });
+  });
+
+  it('is not Secure on the plain-HTTP development server (else the browser would drop it)', () => {
+    expect(cookieIn('development')).toMatchObject({ httpOnly: true, secure: false, sameSite: 'strict' });
+  });
+
+  it('obeys REFRESH_COOKIE_SECURE when a deployment states it', () => {
+    process.env.REFRESH_COOKIE_SECURE = 'false';
+    expect(cookieIn('production').secure).toBe(false);
+  });
+});
+
 describe('which plugins the deployment installs', () => {
   it('installs every local plugin by default and always the core ones', () => {
     const config = plugins({ env }) as any;
