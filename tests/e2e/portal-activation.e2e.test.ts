@@ -1,13 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../support/strapi';
-import { createWorld, type World } from '../support/factories';
+import { createMember, createWorld, type World } from '../support/factories';
 import { bearer } from '../support/expect';
 import { linkIn, waitForMail } from '../support/mail';
-import { checkPage, launchBrowser, newPortalPage, portalOrigin, signIn } from './support/portal';
+import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn } from './support/portal';
 
 /**
- * Issue 11, invitations in a real browser: staff register a member through the API, the
+ * Issue 11, invitations in a real browser: staff register a member on « Adhérents », the
  * invitation arrives on the run's SMTP server, its link opens « Activer mon compte », the
  * member chooses a password and signs in; the same link is refused the second time.
  */
@@ -27,13 +27,31 @@ afterAll(async () => {
 
 describe('a member invited by their federation', () => {
   it('activates their account from the emailed link, once', async () => {
+    // Staff register the member on the portal's « Adhérents » page: the invitation leaves.
+    const officer = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff', password: PASSWORD });
+    const staff = await newPortalPage(browser, 375);
+    await signIn(staff, origin, officer.user.email);
+    await staff.page.goto(`${origin}/adherents`);
+    await staff.page.getByRole('heading', { name: 'Inscrire un adhérent' }).waitFor();
+    await checkPage(staff, 'adherents');
     const email = `activation.${Date.now().toString(36)}@test.intranet`;
-    const registered = await (await api())
-      .post('/api/membership/members')
-      .set(bearer(w.staff.token))
-      .send({ firstName: 'Nina', lastName: 'Invitée', email, membershipNumber: `ACT-${Date.now().toString(36).slice(-6)}`, joinedOn: '2024-02-01', section: w.sectionA.documentId });
-    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
-    const link = linkIn(await waitForMail(email), '/activer');
+    const number = `ACT-${Date.now().toString(36).slice(-6).toUpperCase()}`;
+    const form = staff.page.getByRole('region', { name: 'Inscrire un adhérent' });
+    await form.getByLabel('Prénom').fill('Nina');
+    await form.getByLabel('Nom', { exact: true }).fill('Invitée');
+    await form.getByLabel('Adresse e-mail').fill('pas-une-adresse');
+    await form.getByLabel('Numéro d’adhérent').fill(number);
+    await form.getByLabel('Section').selectOption({ label: w.sectionA.name });
+    await form.getByLabel('Date d’adhésion').fill('2024-02-01');
+    await form.getByRole('button', { name: 'Inscrire et inviter' }).click();
+    // A bad address is refused in French beside its field, nothing is registered.
+    await form.locator('.field-error').first().waitFor();
+    expect(await form.locator('.field-error').first().textContent()).toMatch(/adresse/i);
+    await checkPage(staff, 'adherents-erreur');
+    await form.getByLabel('Adresse e-mail').fill(email);
+    await form.getByRole('button', { name: 'Inscrire et inviter' }).click();
+    await expect.poll(() => staff.page.locator('.notice-success').first().textContent()).toContain(`L’invitation part à ${email}`);
+        const link = linkIn(await waitForMail(email), '/activer');
     // The email names the configured address; the test server listens elsewhere.
     const target = `${origin}${link.pathname}${link.search}`;
 
@@ -64,5 +82,45 @@ describe('a member invited by their federation', () => {
     await expect.poll(() => again.page.getByRole('alert').textContent()).toContain('Ce lien d’activation a déjà servi');
     await checkPage(again, 'activer-lien-deja-utilise');
     await again.context.close();
-  }, 120_000);
+
+    // An activated member needs no invitation: staff are told what to do instead.
+    await staff.page.getByLabel('Nom ou numéro d’adhérent').fill(number);
+    await staff.page.getByRole('button', { name: 'Chercher l’adhérent' }).click();
+    await staff.page.getByRole('button', { name: 'Renvoyer l’invitation à Nina Invitée' }).click();
+    await expect.poll(() => staff.page.getByRole('alert').first().textContent()).toContain('a déjà activé son compte');
+    await checkPage(staff, 'adherents-renvoi-refuse');
+    await staff.context.close();
+  }, 180_000);
+
+  it('is sent again from « Adhérents », and only the new link works', async () => {
+    const email = `renvoi.${Date.now().toString(36)}@test.intranet`;
+    const number = `RNV-${Date.now().toString(36).slice(-6).toUpperCase()}`;
+    const registered = await (await api())
+      .post('/api/membership/members')
+      .set(bearer(w.staff.token))
+      .send({ firstName: 'Rémi', lastName: 'Relancé', email, membershipNumber: number, joinedOn: '2024-02-01', section: w.sectionA.documentId });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const first = linkIn(await waitForMail(email), '/activer');
+
+    const officer = await createMember({ federation: w.federation, section: w.sectionA, role: 'section-secretary', password: PASSWORD });
+    const staff = await newPortalPage(browser);
+    await signIn(staff, origin, officer.user.email);
+    await staff.page.goto(`${origin}/adherents`);
+    await staff.page.getByLabel('Nom ou numéro d’adhérent').fill(number);
+    await staff.page.getByRole('button', { name: 'Chercher l’adhérent' }).click();
+    await staff.page.getByRole('button', { name: 'Renvoyer l’invitation à Rémi Relancé' }).click();
+    await expect.poll(() => staff.page.locator('.notice-success').first().textContent()).toContain(`Une nouvelle invitation part à ${email}`);
+    await checkPage(staff, 'adherents-renvoi');
+    await staff.context.close();
+    const second = linkIn(await waitForMail(email, { since: 1, timeoutMs: 30_000 }), '/activer');
+    expect(second.search).not.toBe(first.search);
+
+    const http = await api();
+    const code = (link: URL) => link.searchParams.get('code');
+    const password = 'Relance-Passw0rd-2026';
+    const stale = await http.post('/api/notifications/activation').send({ code: code(first), password, passwordConfirmation: password });
+    expect(stale.status).toBe(400);
+    const fresh = await http.post('/api/notifications/activation').send({ code: code(second), password, passwordConfirmation: password });
+    expect(fresh.status, JSON.stringify(fresh.body)).toBe(200);
+  }, 180_000);
 });

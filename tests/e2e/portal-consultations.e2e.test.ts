@@ -28,7 +28,7 @@ beforeAll(async () => {
   await strapi.plugin('modules').service('switches').set(federation.id, 'consultations', true);
   staff = await createMember({ federation, section, role: 'federation-staff', joinedOn: '2015-01-10' });
   member = await createMember({ federation, section, password: PASSWORD, joinedOn: '2018-02-01' });
-  other = await createMember({ federation, section, joinedOn: '2019-02-01' });
+  other = await createMember({ federation, section, password: PASSWORD, joinedOn: '2019-02-01' });
   unpaid = await createMember({ federation, section, password: PASSWORD, paidYears: [thisYear() - 1], joinedOn: '2018-05-05' });
   browser = await launchBrowser();
 }, 180_000);
@@ -115,6 +115,9 @@ describe('consultations in the member portal', () => {
     const s = await signedIn(member);
     const { page } = s;
     await step(s, 'grading', async () => {
+      // The home page says what is left before anything is graded (« 0 / 3 »).
+      await page.goto(`${origin}/`);
+      await page.getByRole('link', { name: `Évaluer : 0 / ${proposals.length} propositions notées` }).waitFor();
       await page.goto(`${origin}/consultations/${id}/evaluation`);
       await page.getByText(`0 / ${proposals.length} propositions notées`).waitFor();
       await checkPage(s, 'grading');
@@ -159,6 +162,9 @@ describe('consultations in the member portal', () => {
       await page.goto(`${origin}/consultations/${id}/resultats`);
       await page.getByRole('heading', { name: 'Classement' }).waitFor();
       await page.locator('figure.chart img').waitFor();
+      // Impact against effort, each proposal in its quadrant.
+      await page.getByRole('heading', { name: 'Quadrants' }).waitFor();
+      expect(await page.getByRole('region', { name: 'Quadrants' }).getByText('Transports en commun gratuits').count()).toBeGreaterThan(0);
       await checkPage(s, 'results');
     });
     await step(s, 'vote', async () => {
@@ -190,6 +196,18 @@ describe('consultations in the member portal', () => {
       await page.getByText('Le recomptage des bulletins publiés donne le même résultat').waitFor();
       await checkPage(s, 'ballots');
     });
+    // The contributor sees what became of their contribution: proposal, synthesis part, vote.
+    const author = await signedIn(other);
+    await step(author, 'fate', async () => {
+      await author.page.goto(`${origin}/consultations/${id}`);
+      const mine = author.page.getByRole('region', { name: 'Mes contributions et leur devenir' });
+      await mine.getByText(/Reprise dans la proposition n° \d+/).first().waitFor();
+      const text = await mine.innerText();
+      expect(text).toMatch(/Partie \d+ de la synthèse\./);
+      expect(text).toMatch(/La synthèse a été (adoptée|rejetée) par le vote\./);
+      await checkPage(author, 'fate');
+    });
+    await author.context.close();
   }, 150_000);
 
   it('a member answers a quick question; the result shows after the close', async () => {

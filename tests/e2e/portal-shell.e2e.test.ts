@@ -1,3 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
@@ -237,6 +240,108 @@ describe('a signed-in member', () => {
       await switches.set(w.federation.id, 'documents', true);
       await session.context.close();
     }
+  }, 120_000);
+
+  it('reads the news on a 320 px phone in another time zone: Paris dates, back button, an attachment, no layout jump, silent renewal', async () => {
+    const strapi = await bootStrapi();
+    const file = path.join(tmpdir(), `ordre-du-jour-${Date.now()}.txt`);
+    writeFileSync(file, 'Ordre du jour de la fête fédérale');
+    const [attachment] = await strapi.plugin('upload').service('upload').upload({
+      data: {},
+      files: { filepath: file, originalFilename: 'ordre-du-jour.txt', mimetype: 'text/plain', size: 33 },
+    });
+    const article = await publish('api::article.article', {
+      title: 'La fête fédérale aura lieu à Alès', summary: 'Rendez-vous au parc.', body: paragraphs('Venez nombreux.'),
+      audience: 'federation', federation: w.federation.id,
+    });
+    const agenda = await publish('api::document.document', { title: 'Ordre du jour de la fête', audience: 'federation', federation: w.federation.id, attachments: [attachment.id] });
+    // Published yesterday at 12:30 UTC: 13:30 in Paris, but already the next day in Auckland.
+    const at = new Date(Date.now() - 86_400_000);
+    at.setUTCHours(12, 30, 0, 0);
+    await strapi.db.query('api::article.article').updateMany({ where: { documentId: article.documentId, publishedAt: { $notNull: true } }, data: { publishedAt: at } });
+    const day = (zone: string) => new Intl.DateTimeFormat('fr-FR', { timeZone: zone, day: 'numeric', month: 'long', year: 'numeric' }).format(at).replace(/^1 /, '1er ');
+    expect(day('Pacific/Auckland')).not.toBe(day('Europe/Paris')); // else the test could not fail
+
+    const session = await newPortalPage(browser, 320, { timezoneId: 'Pacific/Auckland' });
+    const { page, context } = session;
+    try {
+      await context.clock.install(); // the page's timers run on a clock the test can move
+      await step(session, 'actualites', async () => {
+        await signIn(session, origin, reader.user.email);
+        // The home page's card, the list, the reading page: dates in Paris time on a phone set elsewhere.
+        const card = page.getByRole('region', { name: 'Dernières actualités' });
+        await card.getByRole('link', { name: 'La fête fédérale aura lieu à Alès' }).waitFor();
+        expect(await card.textContent()).toContain(day('Europe/Paris'));
+        await checkPage(session, 'accueil-320');
+        await card.getByRole('link', { name: 'Tout voir' }).click();
+        await page.waitForURL(/\/actualites$/);
+        await page.getByRole('link', { name: 'La fête fédérale aura lieu à Alès' }).click();
+        await page.waitForURL(new RegExp(`/actualites/${article.documentId}$`));
+        await page.getByText('Venez nombreux.').waitFor();
+        expect(await page.locator('main').textContent()).toContain(`Publié le ${day('Europe/Paris')}`);
+        await checkPage(session, 'actualite');
+        // The browser's back button returns to the list, and again to the home page.
+        await page.goBack();
+        await page.waitForURL(/\/actualites$/);
+        await page.getByRole('link', { name: 'La fête fédérale aura lieu à Alès' }).waitFor();
+        await checkPage(session, 'actualites');
+        await page.goBack();
+        await page.waitForURL((url) => url.pathname === '/');
+        await page.locator('#page-title').waitFor();
+        // A document's attachment downloads through the API's signed address.
+        await page.goto(`${origin}/documents/${agenda.documentId}`);
+        const download = page.waitForEvent('download');
+        await page.getByRole('button', { name: 'Télécharger « ordre-du-jour.txt »' }).click();
+        const saved = await (await download).path();
+        expect(readFileSync(saved!, 'utf8')).toBe('Ordre du jour de la fête fédérale');
+        await checkPage(session, 'document-piece-jointe');
+      });
+
+      await step(session, 'stabilite', async () => {
+        // No layout jump while the home page loads (cumulative layout shift, Web Vitals' « good » ≤ 0.1).
+        await page.goto(`${origin}/`);
+        await page.getByRole('link', { name: 'La fête fédérale aura lieu à Alès' }).waitFor();
+        await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+        const shift = (await page.evaluate(`new Promise((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+            .observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(total), 300);
+        })`)) as number;
+        expect(shift, 'cumulative layout shift of the home page').toBeLessThanOrEqual(0.1);
+      });
+
+      await step(session, 'renouvellement', async () => {
+        // Fourteen minutes later the page renews its access token by itself, a minute before it expires.
+        const renewed = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/auth/refresh', { timeout: 30_000 });
+        await page.clock.fastForward('14:30');
+        expect((await renewed).status()).toBe(200);
+        await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Documents' }).click().catch(async () => {
+          await page.getByRole('button', { name: 'Menu' }).click();
+          await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Documents' }).click();
+        });
+        await page.getByRole('link', { name: 'Compte rendu du bureau fédéral' }).waitFor();
+      });
+    } finally {
+      await context.close();
+      await strapi.documents('api::article.article' as any).delete({ documentId: article.documentId });
+      await strapi.documents('api::document.document' as any).delete({ documentId: agenda.documentId });
+      await strapi.plugin('upload').service('upload').remove(attachment);
+    }
+  }, 180_000);
+
+  it('shows the admin panel’s link to staff only', async () => {
+    const officer = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff', password: PASSWORD });
+    const staff = await newPortalPage(browser);
+    await signIn(staff, origin, officer.user.email);
+    await staff.page.getByRole('link', { name: 'Administration' }).first().waitFor();
+    expect(await staff.page.getByRole('link', { name: 'Administration' }).first().getAttribute('href')).toMatch(/\/admin/);
+    await staff.context.close();
+    const member = await newPortalPage(browser);
+    await signIn(member, origin, reader.user.email);
+    await member.page.locator('#page-title').waitFor();
+    expect(await member.page.getByRole('link', { name: 'Administration' }).count()).toBe(0);
+    await member.context.close();
   }, 120_000);
 
   it('is usable with the keyboard alone: skip link, menu, search box', async () => {

@@ -9,7 +9,7 @@ import { bootStrapi } from '../../support/strapi';
 /**
  * The member portal in a real browser: the run's one Strapi listening on a free port, Debian's
  * Chromium, members signing in through the portal's own form. `checkPage` runs axe-core
- * (WCAG 2.1 A and AA rules) at 375 px and 1280 px and saves both screenshots under
+ * (WCAG 2.1 A and AA rules) at 375 px and 1280 px, checks nothing scrolls sideways from 320 px, and saves both screenshots under
  * tests/e2e/artifacts/ when anything fails, for CI to keep.
  */
 export const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
@@ -42,9 +42,12 @@ export interface PortalSession {
   refusedReads: string[];
 }
 
-/** A fresh browser profile (no cookie) on the portal, at 1280 × 900 unless told. */
-export async function newPortalPage(browser: Browser, width = 1280): Promise<PortalSession> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
+/**
+ * A fresh browser profile (no cookie) on the portal, at 1280 × 900 unless told, its clock in
+ * Paris unless `timezoneId` says where the member's phone is.
+ */
+export async function newPortalPage(browser: Browser, width = 1280, options: { timezoneId?: string } = {}): Promise<PortalSession> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR', timezoneId: options.timezoneId ?? 'Europe/Paris', acceptDownloads: true });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -93,6 +96,10 @@ export async function checkPage(session: PortalSession, name: string, options: {
   try {
     await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
     const original = page.viewportSize() ?? { width: 1280, height: 900 };
+    // Nothing wider than the smallest phone screen: the page works from 320 px up.
+    await page.setViewportSize({ width: 320, height: 900 });
+    const narrow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    expect(narrow, `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(1);
     for (const width of [375, 1280]) {
       await page.setViewportSize({ width, height: 900 });
       // Evaluated through the DevTools protocol, which the page's CSP does not govern.
@@ -101,7 +108,6 @@ export async function checkPage(session: PortalSession, name: string, options: {
         `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`
       )) as { id: string; help: string; nodes: string[] }[];
       expect(violations, `axe (${width} px) on ${name}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-      // Nothing wider than the screen: the page works from 320 px up.
       const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
       expect(overflow, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(1);
     }

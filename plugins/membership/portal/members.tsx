@@ -1,0 +1,213 @@
+import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { formatDate, formatDateTime } from '@portal/format';
+import { useAction, useApi } from '@portal/hooks';
+import { useSession } from '@portal/session';
+import { ApiView, Button, ErrorMessage, Notice, Page, Section, TextField, useFocusOnChange } from '@portal/ui';
+
+/** `GET /api/membership/federations` and `…/:id/sections`: a place a member is registered in. */
+interface Place {
+  documentId: string;
+  name: string;
+}
+
+/** `GET /api/membership/members?q=…`: a member found by name or number. */
+interface FoundMember {
+  documentId: string;
+  firstName: string;
+  lastName: string;
+  membershipNumber: string;
+  joinedOn: string;
+}
+
+const OFFICERS = new Set(['section-secretary', 'federation-staff', 'national-admin']);
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+const EMPTY = { firstName: '', lastName: '', email: '', phone: '', membershipNumber: '', federation: '', section: '', joinedOn: today() };
+
+/**
+ * « Adhérents » (issue 11, staff: a section's secretary for their section, federation staff
+ * for their federation, national admins for all): register a member — the invitation to
+ * « Activer mon compte » leaves by email at once — and send an invitation again (the earlier
+ * link stops working). Same routes and rules as the API (`POST /api/membership/members`,
+ * `POST /api/notifications/invitations/:memberId`).
+ */
+export default function MembersPage() {
+  const { me } = useSession();
+  const [done, setDone] = useState<string | null>(null);
+  const doneRef = useFocusOnChange<HTMLDivElement>(done);
+  if (!me || !OFFICERS.has(me.role)) {
+    return (
+      <Page title="Adhérents">
+        <ErrorMessage error="Cette page est réservée aux secrétaires de section, à l’équipe fédérale et aux administrateurs nationaux." />
+      </Page>
+    );
+  }
+  return (
+    <Page
+      title="Adhérents"
+      intro={<p>Inscrivez un nouvel adhérent : il reçoit aussitôt par e-mail un lien pour activer son compte et choisir son mot de passe (valable 7 jours).</p>}
+    >
+      <div ref={doneRef} tabIndex={-1}>
+        {done && <Notice kind="success">{done}</Notice>}
+      </div>
+      <Register onDone={setDone} />
+      <Resend onDone={setDone} />
+    </Page>
+  );
+}
+
+function Register({ onDone }: { onDone: (message: string) => void }) {
+  const { me } = useSession();
+  const ownFederation = me?.member?.federation ?? null;
+  const ownSection = me?.role === 'section-secretary' ? (me.member?.section ?? null) : null;
+  const [values, setValues] = useState(EMPTY);
+  const federations = useApi<Place[]>(ownFederation ? null : '/membership/federations');
+  const federationId = ownFederation?.documentId ?? values.federation;
+  const sections = useApi<Place[]>(!ownSection && federationId ? `/membership/federations/${encodeURIComponent(federationId)}/sections` : null);
+  const action = useAction<{ documentId: string }>();
+  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
+  const fieldErrors = action.error?.fieldErrors ?? {};
+  const set = (field: keyof typeof EMPTY) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [field]: event.target.value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const body: Record<string, unknown> = {
+      firstName: values.firstName.trim(),
+      lastName: values.lastName.trim(),
+      email: values.email.trim(),
+      membershipNumber: values.membershipNumber.trim().toUpperCase(),
+      joinedOn: values.joinedOn,
+    };
+    if (values.phone.trim()) body.phone = values.phone.trim();
+    if (!ownFederation && values.federation) body.federation = values.federation;
+    const section = ownSection?.documentId ?? values.section;
+    if (section) body.section = section;
+    if (await action.run('/membership/members', { method: 'POST', body })) {
+      onDone(`${body.firstName} ${body.lastName} est inscrit·e. L’invitation part à ${body.email} : le lien est valable 7 jours.`);
+      setValues({ ...EMPTY, federation: values.federation });
+    }
+  }
+
+  return (
+    <Section title="Inscrire un adhérent">
+      <form onSubmit={submit} noValidate>
+        {action.error && !Object.keys(fieldErrors).length && (
+          <div ref={errorRef} tabIndex={-1}>
+            <ErrorMessage error={action.error} />
+          </div>
+        )}
+        <TextField label="Prénom" value={values.firstName} onChange={set('firstName')} maxLength={80} required error={fieldErrors.firstName} autoComplete="off" />
+        <TextField label="Nom" value={values.lastName} onChange={set('lastName')} maxLength={80} required error={fieldErrors.lastName} autoComplete="off" />
+        <TextField label="Adresse e-mail" type="email" value={values.email} onChange={set('email')} required error={fieldErrors.email} autoComplete="off" />
+        <TextField label="Téléphone (facultatif)" type="tel" value={values.phone} onChange={set('phone')} error={fieldErrors.phone} autoComplete="off" />
+        <TextField
+          label="Numéro d’adhérent"
+          hint="Lettres majuscules, chiffres et tirets (par exemple 30-01234)."
+          value={values.membershipNumber}
+          onChange={set('membershipNumber')}
+          maxLength={20}
+          required
+          error={fieldErrors.membershipNumber}
+          autoComplete="off"
+        />
+        {!ownFederation && (
+          <div className={`field ${fieldErrors.federation ? 'field-invalid' : ''}`}>
+            <label htmlFor="inscription-federation">Fédération</label>
+            <select id="inscription-federation" value={values.federation} onChange={set('federation')} required>
+              <option value="">Choisissez la fédération</option>
+              {(federations.data ?? []).map((f) => (
+                <option key={f.documentId} value={f.documentId}>
+                  {f.name}
+                </option>
+              ))}
+            </select>
+            {fieldErrors.federation && <p className="field-error">{fieldErrors.federation}</p>}
+          </div>
+        )}
+        {ownSection ? (
+          <p className="meta">Section : {ownSection.name}</p>
+        ) : (
+          <div className={`field ${fieldErrors.section ? 'field-invalid' : ''}`}>
+            <label htmlFor="inscription-section">Section</label>
+            <select id="inscription-section" value={values.section} onChange={set('section')} disabled={!federationId}>
+              <option value="">Sans section (rattaché à la fédération)</option>
+              {(sections.data ?? []).map((s) => (
+                <option key={s.documentId} value={s.documentId}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+            {fieldErrors.section && <p className="field-error">{fieldErrors.section}</p>}
+          </div>
+        )}
+        <TextField label="Date d’adhésion" type="date" value={values.joinedOn} onChange={set('joinedOn')} required error={fieldErrors.joinedOn} />
+        <Button type="submit" pending={action.pending}>
+          Inscrire et inviter
+        </Button>
+      </form>
+    </Section>
+  );
+}
+
+function Resend({ onDone }: { onDone: (message: string) => void }) {
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState<string | null>(null);
+  const found = useApi<FoundMember[]>(search ? '/membership/members' : null, { q: search ?? '', status: 'active', pageSize: 10 });
+  return (
+    <Section title="Renvoyer une invitation">
+      <p>Un adhérent n’a pas reçu son lien, ou il a expiré : envoyez-en un nouveau (l’ancien ne fonctionne plus).</p>
+      <form
+        role="search"
+        aria-label="Rechercher un adhérent à inviter"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setSearch(q.trim() || null);
+        }}
+      >
+        <TextField label="Nom ou numéro d’adhérent" value={q} onChange={(event) => setQ(event.target.value)} autoComplete="off" />
+        <Button type="submit" kind="secondary">
+          Chercher l’adhérent
+        </Button>
+      </form>
+      {search && (
+        <ApiView state={found} empty="Aucun adhérent actif ne correspond." lines={2}>
+          {(rows) => (
+            <ul className="cards" aria-label="Adhérents trouvés">
+              {rows.map((m) => (
+                <ResendCard key={m.documentId} member={m} onDone={onDone} />
+              ))}
+            </ul>
+          )}
+        </ApiView>
+      )}
+    </Section>
+  );
+}
+
+function ResendCard({ member, onDone }: { member: FoundMember; onDone: (message: string) => void }) {
+  const action = useAction<{ sentTo: string; expiresAt: string }>();
+  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
+  const name = `${member.firstName} ${member.lastName}`;
+  return (
+    <li className="card">
+      <h3 className="card-title">
+        {name} <span className="meta">n° {member.membershipNumber}</span>
+      </h3>
+      <p className="meta">Adhérent depuis le {formatDate(member.joinedOn)}</p>
+      <Button
+        kind="secondary"
+        pending={action.pending}
+        onClick={async () => {
+          const sent = await action.run(`/notifications/invitations/${encodeURIComponent(member.documentId)}`, { method: 'POST', body: {} });
+          if (sent) onDone(`Une nouvelle invitation part à ${sent.data.sentTo}, valable jusqu’au ${formatDateTime(sent.data.expiresAt)}.`);
+        }}
+      >
+        Renvoyer l’invitation<span className="visually-hidden"> à {name}</span>
+      </Button>
+      {action.error && (
+        <div ref={errorRef} tabIndex={-1}>
+          <ErrorMessage error={action.error} />
+        </div>
+      )}
+    </li>
+  );
+}
