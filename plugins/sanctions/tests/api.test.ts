@@ -360,6 +360,12 @@ describe('a confidential report of harassment: precautionary suspension, exclusi
     expect(badRequest(await post(`/cases/${caseId}/decision`, w.commission.token, { level: 'suspension', months: 6, reasoning: 'r', summary: 's' })).level).toMatch(/exclusion seulement\.$/);
     ok(await post(`/cases/${caseId}/decision`, w.commission.token, { level: 'exclusion', reasoning: `Témoignage de ${reporter.member.lastName} jugé crédible.`, summary: 'Exclusion pour harcèlement.' }));
     await strapi.plugin('notifications').service('outbox').drain();
+    // The decision reaches the respondent once — a formal notice: sent although they are now
+    // excluded, and without any one-click unsubscribe.
+    const decisions = mailTo(respondent.user.email).filter((m) => m.subject.startsWith('Décision — affaire'));
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0].parsed.headers.has('list-unsubscribe')).toBe(false);
+    expect(decisions[0].text).toMatch(/a rendu sa décision dans l’affaire .* : exclusion/i);
     responses.push(await get(`/cases/${caseId}`, respondent.token)); // excluded: refused, but still checked
     responses.push(await post(`/cases/${caseId}/appeal`, respondent.token, { grounds: 'Appel.' }));
     responses.push(await get('/decisions', respondent.token));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { api, ApiError, type RequestOptions } from './api';
 
 export interface ApiState<T> {
@@ -11,6 +11,13 @@ export interface ApiState<T> {
 }
 
 /**
+ * Counts the reads in flight below it: a page made of independent parts (the home page's
+ * cards) shows them together once all have their data, instead of each growing in turn and
+ * pushing the others down (a layout jump).
+ */
+export const ReadTracker = createContext<{ start: () => void; end: () => void } | null>(null);
+
+/**
  * Reads `/api<path>` (GET) and re-reads when the path or query changes. `path: null` waits.
  * Stale answers (a slower earlier request) are dropped.
  */
@@ -21,9 +28,16 @@ export function useApi<T = any>(path: string | null, query?: RequestOptions['que
   const queryRef = useRef(query);
   queryRef.current = query;
 
+  const tracker = useContext(ReadTracker);
   useEffect(() => {
     if (path === null) return;
     const controller = new AbortController();
+    let settled = false;
+    const settle = () => {
+      if (!settled) tracker?.end();
+      settled = true;
+    };
+    tracker?.start();
     setState((previous) => ({ ...previous, loading: true, error: undefined }));
     api<T>(path, { query: queryRef.current, signal: controller.signal })
       .then((envelope) => {
@@ -32,8 +46,12 @@ export function useApi<T = any>(path: string | null, query?: RequestOptions['que
       .catch((error) => {
         if (controller.signal.aborted || error?.name === 'AbortError') return;
         setState({ data: undefined, meta: undefined, error: error instanceof ApiError ? error : new ApiError(0, 'Une erreur est survenue.'), loading: false });
-      });
-    return () => controller.abort();
+      })
+      .finally(settle);
+    return () => {
+      controller.abort();
+      settle();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, tick]);
 
