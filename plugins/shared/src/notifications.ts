@@ -53,6 +53,12 @@ interface KindBase {
   audience: string;
   /** Security, convocations, sanctions: always emailed, no unsubscribe. */
   mandatory: boolean;
+  /**
+   * A formal notice the member must get even once excluded and their account blocked: the
+   * decision excluding them, which opens their right of appeal (due process). Other kinds
+   * never reach an excluded member.
+   */
+  reachesExcluded?: boolean;
   /** The mode members start with (email by default). */
   defaultMode?: NotificationMode;
   /** The template. */

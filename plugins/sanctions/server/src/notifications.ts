@@ -73,6 +73,9 @@ export const sanctionsNotifications = defineNotificationKinds([
     label: 'Décision de la commission des conflits',
     audience: 'La personne mise en cause, quand une décision est rendue dans son affaire (première instance ou appel).',
     mandatory: true,
+    // An exclusion takes effect at once (account blocked): its notice must still reach the
+    // person, with the appeal deadline it opens (statutes: right of appeal to the national commission).
+    reachesExcluded: true,
     on: SANCTION_CASE_DECIDED,
     async occurrences(strapi: Strapi, payload: IntranetEvents['sanctions.case.decided']): Promise<NotificationOccurrence[]> {
       const row = await strapi.db.query(CASE_UID).findOne({ where: { id: payload.caseId }, select: ['documentId', 'reference', 'decision', 'nationalDecision', 'decidedOn'] });

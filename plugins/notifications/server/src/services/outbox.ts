@@ -222,7 +222,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       marks: SentMarks = sentMarks(strapi, token)
     ): Promise<'sent' | 'skipped' | 'failed' | 'retried'> {
       const mine = () => strapi.db.connection(MESSAGES).where({ id: row.id, claim_token: token });
-      const refusal = whyNotSend(row, contact, bounced);
+      const refusal = whyNotSend(row, contact, bounced, kinds().all().find((k) => k.id === row.kind)?.reachesExcluded === true);
       if (refusal) {
         await mine().update({ email_status: 'skipped', last_error: refusal, lease_until: null, claim_token: null, payload: redacted(row.payload) });
         return 'skipped';
@@ -339,14 +339,17 @@ function addressFor(row: MessageRow, contact: MemberContact | undefined): string
   return contact?.email ?? null;
 }
 
-/** Why a row must not be emailed (excluded member, blocked account, bouncing address…), or null. */
-function whyNotSend(row: MessageRow, contact: MemberContact | undefined, bounced: Set<string>): string | null {
+/**
+ * Why a row must not be emailed (excluded member, blocked account, bouncing address…), or
+ * null. `reachesExcluded`: the kind is a formal notice an excluded member still receives.
+ */
+function whyNotSend(row: MessageRow, contact: MemberContact | undefined, bounced: Set<string>, reachesExcluded = false): string | null {
   if (row.member_id != null) {
     if (!contact) return 'adhérent introuvable';
     const status = effectiveStatus({ status: contact.membershipStatus, suspendedUntil: contact.suspendedUntil, leftOn: contact.leftOn }, todayInParis());
-    if (status === 'excluded') return 'adhérent exclu';
+    if (status === 'excluded' && !reachesExcluded) return 'adhérent exclu';
     if (status === 'left') return 'adhérent parti';
-    if (contact.blocked) return 'compte bloqué';
+    if (contact.blocked && !reachesExcluded) return 'compte bloqué';
   }
   const email = addressFor(row, contact);
   if (!email) return 'aucune adresse e-mail';
