@@ -103,6 +103,10 @@ beforeAll(async () => {
   ok(await post(`${E}/events/${soon.documentId}/registration`, leaver.token));
   expect(ok(await post(`${E}/events/${soon.documentId}/registration`, third.token)).registration.state).toBe('waiting');
 
+  // Before joining, they had asked as a citizen (never confirmed) for another open event, under their address.
+  const open = ok(await post(`${E}/events`, w.secretary.token, { kind: 'reunion-publique', title: `Réunion publique ${Date.now()}`, startsAt: paris(12), address: 'Mairie', organiser: 'section', section: w.sectionA.documentId, audience: 'public' }), 201);
+  expect((await post(`${E}/public/events/${open.documentId}/registrations`, undefined, { name: 'Comme citoyen', email: leaver.user.email })).status).toBe(202);
+
   // The summer university: an edition to come (a full workshop, a delegation line) and a past one (a delegation line, a place).
   let year = 2070 + Math.floor(Math.random() * 9);
   while (await strapi.db.query('plugin::events.su-edition').count({ where: { year } })) year += 1;
@@ -138,7 +142,8 @@ describe('« Mes données »: the events part', () => {
     expect(part.title).toBe('Événements');
     const section = (title: string) => part.sections.find((s: any) => s.title === title).rows;
     const registrations = section('Inscriptions aux événements');
-    expect(registrations).toHaveLength(2);
+    expect(registrations).toHaveLength(3);
+    expect(registrations.find((r: any) => r['Nom enregistré'] === 'Comme citoyen')).toMatchObject({ 'Inscrit·e en tant que': 'citoyen·ne (sans compte)', État: 'en attente de confirmation' });
     const cafe = registrations.find((r: any) => r['Code d’accueil'] === leaverCode);
     expect(cafe).toMatchObject({ État: 'inscrit', 'Inscrit·e en tant que': 'adhérent·e', 'Adresse électronique enregistrée': leaver.user.email.toLowerCase() });
     expect(cafe['Émargé·e le']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
@@ -156,7 +161,7 @@ describe('« Mes données »: the events part', () => {
 
 describe('erasing a member who registered, checked in, gave feedback and was a delegate', () => {
   it('leaves no row of events naming them; statistics and counts unchanged; their seats go to the waiting lists', async () => {
-    const needles = [leaver.user.email, leaver.member.lastName, `${leaver.member.firstName} ${leaver.member.lastName}`, leaverCode];
+    const needles = [leaver.user.email, leaver.member.lastName, `${leaver.member.firstName} ${leaver.member.lastName}`, leaverCode, 'Comme citoyen'];
     expect(await foundInEvents(needles)).toEqual(expect.arrayContaining(['events_registrations.email', 'events_registrations.name', 'events_feedbacks.comment']));
     const stats = ok(await get(`${E}/stats`, w.staff.token));
     const counts = ok(await get(`${E}/events/${past.event}`, w.secretary.token)).counts;
@@ -167,8 +172,8 @@ describe('erasing a member who registered, checked in, gave feedback and was a d
     ok(await post(`/api/membership/members/${leaver.member.documentId}/departure`, w.staff.token, { on: today(), reason: 'Démission' }));
     const erased = ok(await post(`/api/membership/members/${leaver.member.documentId}/erasure`, w.staff.token));
     expect(erased.parts.events).toEqual({
-      registrationsPseudonymised: 2,
-      registrationsCancelled: 1,
+      registrationsPseudonymised: 3,
+      registrationsCancelled: 2,
       feedbackCommentsRemoved: 1,
       sessionPlacesRemoved: 1,
       sessionPlacesKept: 1,

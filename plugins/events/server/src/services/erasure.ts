@@ -84,14 +84,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
         // Registrations: theirs as a member, and those made under their email as a citizen.
         const where = email ? { $or: [{ memberId: subject.memberId }, { email }] } : { memberId: subject.memberId };
         const rows = (await strapi.db.query(REGISTRATION_UID).findMany({ where, orderBy: { id: 'asc' } })) as RegistrationRow[];
-        for (const r of rows) {
+        for (const found of rows) {
+          let r = found;
           const upcoming = r.state !== 'cancelled' && (await strapi.db.query(EVENT_UID).count({ where: { id: r.eventId, startsAt: { $gt: now } } })) > 0;
           if (upcoming) {
             const { documentId } = await strapi.db.query(EVENT_UID).findOne({ where: { id: r.eventId }, select: ['documentId'] });
             const event = (await getService(strapi, 'events', 'store').holdEvent(trx, documentId))!;
-            await strapi.db.query(REGISTRATION_UID).update({ where: { id: r.id }, data: { state: 'cancelled' } });
-            counts.registrationsCancelled += 1;
-            if (r.state === 'confirmed') mails.push(...(await promoteWaiting(strapi, event)));
+            r = (await strapi.db.query(REGISTRATION_UID).findOne({ where: { id: r.id } })) as RegistrationRow; // as it stands under the hold
+            if (r.state !== 'cancelled') {
+              await strapi.db.query(REGISTRATION_UID).update({ where: { id: r.id }, data: { state: 'cancelled' } });
+              counts.registrationsCancelled += 1;
+              if (r.state === 'confirmed') mails.push(...(await promoteWaiting(strapi, event)));
+            }
           }
           if (r.name != null || r.email != null || r.tokenHash != null || r.checkInCode != null || r.contactConsent) {
             await strapi.db.query(REGISTRATION_UID).update({ where: { id: r.id }, data: PERSONAL_FIELDS_CLEARED });
