@@ -4,6 +4,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { bearer } from '../../../tests/support/expect';
 import { mailTo, waitForMail } from '../../../tests/support/mail';
+import { ok, paris } from './support/events';
 
 /**
  * Cancelling an event tells its registrants (issue 20): members holding a seat or waiting
@@ -14,11 +15,6 @@ import { mailTo, waitForMail } from '../../../tests/support/mail';
 let strapi: Core.Strapi;
 let w: World;
 const E = '/api/events';
-const paris = (days: number, hour = 19) => `${new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' })}T${String(hour).padStart(2, '0')}:00`;
-const ok = (res: any, status = 200) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  return res.body.data;
-};
 const post = async (path: string, token?: string, body: unknown = {}) => {
   const req = (await api()).post(path);
   return (token ? req.set(bearer(token)) : req).send(body as object);

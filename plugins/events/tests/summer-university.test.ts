@@ -5,6 +5,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { mailTo, waitForMail } from '../../../tests/support/mail';
+import { withEventsOff } from './support/events';
 
 /**
  * Issue 20 §4, the summer university: an edition with its host region (rotation), dates
@@ -36,16 +37,6 @@ beforeAll(async () => {
   await strapi.db.query('plugin::events.su-edition').deleteMany({ where: { year: { $in: [year, year - 1] } } });
   await strapi.db.query('plugin::events.su-edition').create({ data: { year: year - 1, title: `UE ${year - 1}`, hostRegion: 'Bretagne', startsOn: `${year - 1}-08-24`, endsOn: `${year - 1}-08-27`, datesPublishedOn: `${year - 2}-12-01` } });
 }, 300_000);
-
-async function withEventsOff<T>(run: () => Promise<T>) {
-  const switches = strapi.plugin('modules').service('switches');
-  await switches.set(w.federation.id, 'events', false);
-  try {
-    return await run();
-  } finally {
-    await switches.set(w.federation.id, 'events', true);
-  }
-}
 
 describe('the summer university', () => {
   it('editions: national admins only; the host rotates; late dates warn staff; sessions, workshops, outputs; delegations and the CSV', async () => {
@@ -108,7 +99,7 @@ describe('the summer university', () => {
     expect(badRequest(await leave(w.member.token, { extra: 1 }))).toBeTruthy();
     expectError(await leave(w.staff.token), 404, 'Aucune inscription');
     expectError(await post('/sessions/inconnue/registration/cancellation', w.member.token), 404);
-    await withEventsOff(async () => expectError(await leave(w.member.token), 403));
+    await withEventsOff(strapi, w.federation.id, async () => expectError(await leave(w.member.token), 403));
     const sessionRow = await strapi.db.query('plugin::events.su-session').findOne({ where: { documentId: ws.documentId } });
     const queue = await strapi.db.query('plugin::events.su-attendance').findMany({ where: { sessionId: sessionRow.id, state: 'waiting' }, orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] });
     const byMember = (memberId: number) => crowd.find((m) => m.member.id === memberId)!;
