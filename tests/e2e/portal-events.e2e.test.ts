@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../support/strapi';
-import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
+import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { waitForMail } from '../support/mail';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
@@ -9,7 +9,8 @@ import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn
 /**
  * Issue 20, « Événements » in the browser: a citizen finds an open café-débat on the public
  * page (no account), registers, confirms from the email; a member registers in one click;
- * the section secretary checks people in from a phone. axe on every page.
+ * the section secretary checks people in from a phone; a member joins a full workshop's
+ * waiting list at the summer university and is promoted when a place frees. axe on every page.
  */
 let origin: string;
 let browser: Browser;
@@ -95,5 +96,35 @@ describe('Événements in the browser', () => {
     });
     await checkPage(phone, 'events-door');
     await phone.context.close();
+  }, 120_000);
+
+  it('a full workshop of the summer university: the member joins its waiting list, then takes the freed place', async () => {
+    const http = await api();
+    const national = await createAccount('national-admin');
+    const edition = await http.post('/api/events/summer-universities').set(bearer(national.token)).send({ year: 2100, title: 'Université d’été 2100', hostRegion: `Région e2e ${Date.now()}`, startsOn: '2100-08-24', endsOn: '2100-08-27' });
+    expect(edition.status, JSON.stringify(edition.body)).toBe(201);
+    const workshopTitle = 'Atelier : l’eau, bien commun';
+    const added = await http.post(`/api/events/summer-universities/${edition.body.data.documentId}/sessions`).set(bearer(national.token)).send({ kind: 'workshop', title: workshopTitle, startsAt: '2100-08-25T14:00', capacity: 1 });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const workshop = added.body.data.sessions[0].documentId;
+    expect((await http.post(`/api/events/summer-universities/sessions/${workshop}/registration`).set(bearer(secretary.token)).send({})).body.data.state).toBe('confirmed');
+
+    const session = await newPortalPage(browser, 375);
+    const { page } = session;
+    await signIn(session, origin, member.user.email);
+    await page.goto(`${origin}/evenements/universite-ete`);
+    await step(session, 'events-su-waiting-list', async () => {
+      await page.getByRole('button', { name: `M’inscrire sur liste d’attente : ${workshopTitle}` }).click();
+      await page.getByText(/Vous êtes sur la liste d’attente/).waitFor();
+      await page.getByText('Sur liste d’attente', { exact: true }).waitFor();
+    });
+    await checkPage(session, 'events-summer-university');
+    expect((await http.post(`/api/events/summer-universities/sessions/${workshop}/registration/cancellation`).set(bearer(secretary.token)).send({})).status).toBe(200);
+    await waitForMail(member.user.email, { match: (m) => m.subject === `Une place s’est libérée : ${workshopTitle}` });
+    await page.reload();
+    await page.getByText('Inscrit·e', { exact: true }).waitFor();
+    await page.getByRole('button', { name: `Annuler mon inscription : ${workshopTitle}` }).click();
+    await page.getByText(`Inscription annulée : ${workshopTitle}.`).waitFor();
+    await session.context.close();
   }, 120_000);
 });

@@ -17,7 +17,7 @@ interface Edition {
 }
 interface EditionDetail extends Edition {
   pastHosts: { year: number; hostRegion: string }[];
-  sessions: { documentId: string; kindLabel: string; title: string; startsAtParis: string; capacity: number | null; placesLeft: number | null; mine: boolean; output: string | null }[];
+  sessions: { documentId: string; kindLabel: string; title: string; startsAtParis: string; capacity: number | null; placesLeft: number | null; waiting: number; mine: boolean; myState: 'confirmed' | 'waiting' | null; output: string | null }[];
 }
 interface Delegation {
   totals: { federation: string; delegates: number; transport: Record<string, number>; seats: number; lodging: Record<string, number> }[];
@@ -46,9 +46,15 @@ function EditionView({ id, staff }: { id: string; staff: boolean }) {
   const delegation = useApi<Delegation>(staff ? `/events/summer-universities/${id}/delegation` : null);
   const action = useAction();
   const [done, setDone] = useState<string | null>(null);
-  const attend = async (session: string, title: string) => {
+  const attend = async (session: string, title: string, full: boolean) => {
     if (await action.run(`/events/summer-universities/sessions/${session}/registration`, { method: 'POST', body: {} })) {
-      setDone(`Inscription enregistrée : ${title}.`);
+      setDone(full ? `Vous êtes sur la liste d’attente : ${title}. Nous vous écrirons si une place se libère.` : `Inscription enregistrée : ${title}.`);
+      edition.reload();
+    }
+  };
+  const leave = async (session: string, title: string) => {
+    if (await action.run(`/events/summer-universities/sessions/${session}/registration/cancellation`, { method: 'POST', body: {} })) {
+      setDone(`Inscription annulée : ${title}.`);
       edition.reload();
     }
   };
@@ -74,10 +80,18 @@ function EditionView({ id, staff }: { id: string; staff: boolean }) {
                   <p className="meta">
                     {formatDate(s.startsAtParis.slice(0, 10))} à {s.startsAtParis.slice(11, 13)} h {s.startsAtParis.slice(14, 16)}
                     {s.capacity != null && <> · {s.placesLeft} place{s.placesLeft === 1 ? '' : 's'} sur {s.capacity}</>}
+                    {s.waiting > 0 && <> · {s.waiting} sur liste d’attente</>}
                   </p>
-                  {s.mine ? <Badge tone="success">Inscrit·e</Badge> : s.capacity != null && (
-                    <Button kind="secondary" disabled={s.placesLeft === 0} onClick={() => attend(s.documentId, s.title)} aria-label={`M’inscrire : ${s.title}`}>
-                      M’inscrire
+                  {s.myState ? (
+                    <>
+                      {s.myState === 'confirmed' ? <Badge tone="success">Inscrit·e</Badge> : <Badge>Sur liste d’attente</Badge>}{' '}
+                      <Button kind="secondary" onClick={() => leave(s.documentId, s.title)} aria-label={`Annuler mon inscription : ${s.title}`}>
+                        Annuler
+                      </Button>
+                    </>
+                  ) : s.capacity != null && (
+                    <Button kind="secondary" onClick={() => attend(s.documentId, s.title, s.placesLeft === 0)} aria-label={s.placesLeft === 0 ? `M’inscrire sur liste d’attente : ${s.title}` : `M’inscrire : ${s.title}`}>
+                      {s.placesLeft === 0 ? 'Liste d’attente' : 'M’inscrire'}
                     </Button>
                   )}
                   {s.output && <p className="events-dl">Production de l’atelier : {s.output}</p>}

@@ -44,7 +44,8 @@ describe('the events demo', () => {
     const editions = (await http.get('/api/events/summer-universities').set(bearer(staff.token))).body.data.filter((e: any) => e.year < 2090);
     const edition = (await http.get(`/api/events/summer-universities/${editions[0].documentId}`).set(bearer(members[0].token))).body.data;
     expect(edition.hostRegion).toBe('Occitanie');
-    expect(edition.pastHosts.map((h: any) => h.hostRegion)).toEqual(['Bretagne', 'Grand Est', 'Nouvelle-Aquitaine']);
+    // The three latest before it are the demo's (other test files may add older editions).
+    expect(edition.pastHosts.slice(0, 3).map((h: any) => h.hostRegion)).toEqual(['Bretagne', 'Grand Est', 'Nouvelle-Aquitaine']);
     expect(edition.sessions.filter((x: any) => x.kind === 'workshop')).toHaveLength(3);
     expect(edition.sessions.find((x: any) => x.mine)).toBeTruthy();
     const delegation = (await http.get(`/api/events/summer-universities/${edition.documentId}/delegation`).set(bearer(staff.token))).body.data;

@@ -4,11 +4,13 @@ import Papa from 'papaparse';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { mailTo, waitForMail } from '../../../tests/support/mail';
+import { withEventsOff } from './support/events';
 
 /**
  * Issue 20 §4, the summer university: an edition with its host region (rotation), dates
  * published N months ahead (staff warned when late), sessions and workshops with capacities
- * (never overbooked), workshops' written output, per-federation delegations (transport,
+ * (never overbooked: a full workshop has a waiting list, promoted on withdrawal), workshops' written output, per-federation delegations (transport,
  * lodging), totals and the host's CSV — every route from 401 to success.
  */
 let strapi: Core.Strapi;
@@ -80,14 +82,41 @@ describe('the summer university', () => {
     expectError(await post(`/sessions/${ws.documentId}/registration`), 401);
     expectError(await post(`/sessions/${ws.documentId}/registration`, w.national.token), 403);
     expectError(await post('/sessions/inconnue/registration', w.member.token), 404);
-    // Concurrent registrations on a 2-place workshop: exactly 2 in.
+    // Concurrent registrations on a 2-place workshop: exactly 2 in, the 3 others on its waiting list.
     const crowd = [w.member, w.memberB, w.secretary, w.elected, w.otherMember];
     const answers = await Promise.all(crowd.map((m) => post(`/sessions/${ws.documentId}/registration`, m.token)));
-    expect(answers.filter((a) => a.status === 200)).toHaveLength(2);
-    expect(answers.filter((a) => a.status === 409)).toHaveLength(3);
-    expect(answers.find((a) => a.status === 409)!.body.error.message).toContain('complet');
+    expect(answers.map((a) => a.status)).toEqual(Array(5).fill(200));
+    expect(answers.filter((a) => a.body.data.state === 'confirmed')).toHaveLength(2);
+    expect(answers.filter((a) => a.body.data.state === 'waiting')).toHaveLength(3);
     const shown = ok(await get(`/${id}`, w.member.token)).sessions.find((s: any) => s.documentId === ws.documentId);
-    expect(shown).toMatchObject({ registered: 2, placesLeft: 0 });
+    expect(shown).toMatchObject({ registered: 2, placesLeft: 0, waiting: 3 });
+    const again = crowd[answers.findIndex((a) => a.body.data.state === 'waiting')];
+    expect(ok(await post(`/sessions/${ws.documentId}/registration`, again.token)).state).toBe('waiting'); // again: unchanged
+    // Withdrawing: 401, 400, module off 403, not registered 404; concurrent withdrawals of the two
+    // places promote exactly the first two waiting (order of arrival), who are emailed.
+    const leave = (token?: string, body: unknown = {}) => post(`/sessions/${ws.documentId}/registration/cancellation`, token, body);
+    expectError(await leave(), 401);
+    expect(badRequest(await leave(w.member.token, { extra: 1 }))).toBeTruthy();
+    expectError(await leave(w.staff.token), 404, 'Aucune inscription');
+    expectError(await post('/sessions/inconnue/registration/cancellation', w.member.token), 404);
+    await withEventsOff(strapi, w.federation.id, async () => expectError(await leave(w.member.token), 403));
+    const sessionRow = await strapi.db.query('plugin::events.su-session').findOne({ where: { documentId: ws.documentId } });
+    const queue = await strapi.db.query('plugin::events.su-attendance').findMany({ where: { sessionId: sessionRow.id, state: 'waiting' }, orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] });
+    const byMember = (memberId: number) => crowd.find((m) => m.member.id === memberId)!;
+    const firstTwo = queue.slice(0, 2).map((a: any) => byMember(a.memberId));
+    const placed = crowd.filter((_, i) => answers[i].body.data.state === 'confirmed');
+    const since = Object.fromEntries(firstTwo.map((m) => [m.user.email, mailTo(m.user.email).length]));
+    const left = await Promise.all(placed.map((m) => leave(m.token)));
+    expect(left.map((r) => r.status)).toEqual([200, 200]);
+    const after = await strapi.db.query('plugin::events.su-attendance').findMany({ where: { sessionId: sessionRow.id } });
+    expect(after.filter((a: any) => a.state === 'confirmed').map((a: any) => a.memberId).sort()).toEqual(firstTwo.map((m) => m.member.id).sort());
+    expect(after.filter((a: any) => a.state === 'waiting')).toHaveLength(1);
+    for (const m of firstTwo) {
+      const mail = await waitForMail(m.user.email, { since: since[m.user.email], match: (x) => x.subject.startsWith('Une place s’est libérée') });
+      expect(mail.text).toContain('Atelier : notre programme pour l’eau');
+    }
+    // Back in: the workshop is full again, so the newcomer waits.
+    expect(ok(await post(`/sessions/${ws.documentId}/registration`, placed[0].token)).state).toBe('waiting');
     const plenary = ok(await get(`/${id}`, w.member.token)).sessions.find((s: any) => s.kind === 'plenary');
     expectError(await post(`/sessions/${plenary.documentId}/output`, w.national.token, { text: 'x' }), 409, 'ateliers');
     expectError(await post(`/sessions/${ws.documentId}/output`, w.staff.token, { text: 'x' }), 403);

@@ -37,6 +37,11 @@ export interface IntranetEvents {
   'bodies.absences.threshold-reached': { meetingId: number; bodyId: number; members: { memberId: number; streak: number }[] };
   /** An official answered a member's published question on a mandate report (mandates' `answer-question`). */
   'mandates.question.answered': { questionId: number; authorMemberId: number; reportDocumentId: string; officialName: string };
+  /**
+   * Organisers cancelled an event (events' `updateEvent`, inside its transaction): `memberIds`
+   * are the members who held a seat or waited on its list, to be told.
+   */
+  'events.event.cancelled': { eventId: number; eventDocumentId: string; memberIds: number[] };
   /** A consultation moved to another phase (by the clock or by staff), inside the moving transaction. */
   'consultations.phase.changed': { consultationId: number; from: string; to: string };
   /** A member was enrolled in a course (`welcome`: a welcome path, when they joined). */
@@ -77,6 +82,8 @@ export const ABSENCE_THRESHOLD_REACHED = 'bodies.absences.threshold-reached' sat
 export const MANDATE_QUESTION_ANSWERED = 'mandates.question.answered' satisfies IntranetEventName;
 /** A consultation changed phase: `{ consultationId, from, to }`. Emitted by consultations' clock. */
 export const CONSULTATION_PHASE_CHANGED = 'consultations.phase.changed' satisfies IntranetEventName;
+/** An event was cancelled: `{ eventId, eventDocumentId, memberIds }`. Emitted by events. */
+export const EVENT_CANCELLED = 'events.event.cancelled' satisfies IntranetEventName;
 /** Training events (emitted by training's commands). */
 export const TRAINING_ENROLLED = 'training.enrolment.created' satisfies IntranetEventName;
 export const TRAINING_SPONSOR_ASSIGNED = 'training.sponsorship.assigned' satisfies IntranetEventName;

@@ -11,6 +11,8 @@ import { eventsModule } from './manifest';
 import './public';
 import routes from './routes';
 import demo from './services/demo';
+import erasure from './services/erasure';
+import personalData from './services/personal-data';
 import store from './services/store';
 import { DEFAULT_SETTINGS } from './settings';
 
@@ -27,16 +29,24 @@ export default {
     getService(strapi, 'modules', 'registry').register(eventsModule);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    // Citizens' reminders the day before (members': the `events.reminder` notification).
+    // Citizens' reminders the day before (members': the `events.reminder` notification), and
+    // citizens' data past its period (pending registrations lapse after `confirmationHours`).
     scheduleJobs(strapi, {
       eventsRemindCitizens: {
         task: () => remindCitizens(strapi).then(() => undefined),
         options: { rule: '20 * * * *', tz: 'Europe/Paris' },
+      },
+      eventsCitizensRetention: {
+        task: () =>
+          getService(strapi, 'events', 'erasure')
+            .purge(new Date())
+            .then(() => undefined, (error: Error) => strapi.log.error(`events: citizens' retention not applied (${error.message})`)),
+        options: { rule: '25 * * * *', tz: 'Europe/Paris' },
       },
     });
   },
   contentTypes,
   controllers: { events, publicEvents, summerUniversity },
   routes,
-  services: { store, demo },
+  services: { store, demo, erasure, 'personal-data': personalData },
 };

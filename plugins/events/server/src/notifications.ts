@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { defineNotificationKinds, frenchDate, parisDate, todayInParis, type NotificationOccurrence } from '@intranet-militant/shared';
+import { defineNotificationKinds, EVENT_CANCELLED, frenchDate, parisDate, todayInParis, type IntranetEvents, type NotificationOccurrence } from '@intranet-militant/shared';
 import { KIND_LABELS, type EventKind } from './domain/events';
 import { parisHour } from './domain/paris-time';
 import type { EventRow } from './services/store';
@@ -25,6 +25,9 @@ export async function eventsOfTomorrow(strapi: Core.Strapi, now: Date): Promise<
  * What the events plugin tells members (notifications plugin):
  * - `events.reminder`: the day before, each member holding a seat (confirmed), once per event
  *   (the key). Citizens get theirs by email (`remindCitizens`).
+ * - `events.cancelled`: when organisers cancel an event, each member who held a seat or
+ *   waited on its list, once (the key; cancelling again after a reopening tells nobody twice).
+ *   Mandatory: someone would travel for nothing. Citizens get a letter (`cancelledLetter`).
  */
 export const eventsNotifications = defineNotificationKinds([
   {
@@ -54,6 +57,33 @@ export const eventsNotifications = defineNotificationKinds([
         data.place ? `Lieu : ${String(data.place)}.` : '',
         'Si vous ne pouvez plus venir, annulez votre inscription pour libérer la place.',
       ].filter(Boolean),
+      link: { path: `/evenements/${String(data.event)}`, label: 'Voir l’événement' },
+    }),
+  },
+  {
+    id: 'events.cancelled',
+    label: 'Annulation d’un événement où je suis inscrit',
+    audience: 'Les adhérent·es inscrit·es à l’événement annulé (place confirmée ou liste d’attente).',
+    mandatory: true,
+    on: EVENT_CANCELLED,
+    async occurrences(strapi: Core.Strapi, p: IntranetEvents['events.event.cancelled']): Promise<NotificationOccurrence[]> {
+      if (p.memberIds.length === 0) return [];
+      const e = (await strapi.db.query(EVENT_UID).findOne({ where: { id: p.eventId } })) as EventRow | null;
+      if (!e) return [];
+      return [
+        {
+          key: `events.cancelled:${p.eventDocumentId}`,
+          data: { event: e.documentId, kind: e.kind, title: e.title, day: parisDate(e.startsAt), hour: parisHour(e.startsAt) },
+          memberIds: p.memberIds,
+        },
+      ];
+    },
+    render: (data) => ({
+      subject: `Annulé : ${String(data.title)}`,
+      paragraphs: [
+        `Événement annulé par ses organisateurs : ${KIND_LABELS[data.kind as EventKind] ?? 'événement'} « ${String(data.title)} », le ${frenchDate(String(data.day))} à ${String(data.hour)}.`,
+        'Votre inscription n’a plus d’objet : vous n’avez rien à faire.',
+      ],
       link: { path: `/evenements/${String(data.event)}`, label: 'Voir l’événement' },
     }),
   },

@@ -3,6 +3,8 @@
  */
 import type storeFactory from './services/store';
 import type demoFactory from './services/demo';
+import type erasureFactory from './services/erasure';
+import type personalDataFactory from './services/personal-data';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
@@ -11,6 +13,10 @@ declare module '@intranet-militant/shared' {
       store: ReturnType<typeof storeFactory>;
       /** The development demo's events (src/seed/demo.ts). */
       demo: ReturnType<typeof demoFactory>;
+      /** Events' part of retention and erasure: an `ErasureProvider` (plugins/shared/src/erasure.ts). */
+      erasure: ReturnType<typeof erasureFactory>;
+      /** Events' part of « Mes données » (a `PersonalDataProvider`). */
+      'personal-data': ReturnType<typeof personalDataFactory>;
     };
   }
 }

@@ -9,6 +9,10 @@ export interface EventsSettings {
   publicRegistrationsPerEmail: number;
   /** Hours a citizen has to confirm by email before the registration lapses. */
   confirmationHours: number;
+  /** Months after an event's day during which its citizens' names, emails and door codes are kept (then removed; the row stays for the counts). */
+  citizenRetentionMonths: number;
+  /** Years after an event's day during which a citizen who consented to be contacted again keeps name, email and consent (CNIL's prospect guidance). */
+  contactConsentYears: number;
 }
 
 export const DEFAULT_SETTINGS: EventsSettings = {
@@ -16,6 +20,8 @@ export const DEFAULT_SETTINGS: EventsSettings = {
   publicRegistrationsPerAddress: 20,
   publicRegistrationsPerEmail: 3,
   confirmationHours: 48,
+  citizenRetentionMonths: 3,
+  contactConsentYears: 3,
 };
 
 /** `config/plugins.ts` may set `events.config`; defaults above. */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, ForbiddenError, frenchDate, getService, NotFoundError, parisDate, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, emitEvent, EVENT_CANCELLED, fieldError, ForbiddenError, frenchDate, getService, NotFoundError, parisDate, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/consultations';
 import { KIND_LABELS, provenanceOf, type EventPlace } from '../domain/events';
@@ -8,8 +8,8 @@ import { manages } from '../permissions';
 import type { EventReport, EventRow } from '../services/store';
 import { EVENT_UID, FEEDBACK_UID } from '../uids';
 import type { CreateEvent, Report, UpdateEvent } from '../validation/schemas';
-import { promoteWaiting, sees } from './registrations';
-import { sendLetter } from './mail';
+import { promoteWaiting, sees, type Mail } from './registrations';
+import { cancelledLetter, sendLetter } from './mail';
 import '../public';
 
 const store = (strapi: Core.Strapi) => getService(strapi, 'events', 'store');
@@ -80,7 +80,8 @@ export async function createEvent(strapi: Core.Strapi, actor: Actor, input: Crea
 
 /**
  * Edits an event (its organisers). A larger capacity fills seats from the waiting list; a
- * capacity below the confirmed registrations is refused. Cancelling tells nobody yet (known limit).
+ * capacity below the confirmed registrations is refused. Cancelling tells every registrant
+ * (seat or waiting list) once: members by notification, citizens by email.
  * @throws 403 not its organisers; 404 invisible; 409 capacity below the registered
  */
 export async function updateEvent(strapi: Core.Strapi, actor: Actor, documentId: string, input: UpdateEvent): Promise<EventRow> {
@@ -97,10 +98,24 @@ export async function updateEvent(strapi: Core.Strapi, actor: Actor, documentId:
     }
     const updated = (await strapi.db.query(EVENT_UID).update({ where: { id: e.id }, data })) as EventRow;
     await audit(strapi, actor, 'update', updated, { fields: Object.keys(input) });
+    if (input.cancelled === true && !e.cancelled) return { row: updated, mails: await tellCancelled(strapi, updated) };
     return { row: updated, mails: await promoteWaiting(strapi, updated) };
   });
   for (const m of mails) await sendLetter(strapi, m.to, m.letter);
   return row;
+}
+
+/**
+ * Who is told of a cancellation (event held, inside the cancelling transaction): every
+ * registrant holding a seat or waiting — members through the `events.cancelled`
+ * notification (emitted here, enqueued in this transaction), citizens by a letter sent
+ * after the commit (returned). Unconfirmed citizens are not registered: not told.
+ */
+async function tellCancelled(strapi: Core.Strapi, e: EventRow): Promise<Mail[]> {
+  const registrants = await store(strapi).registrationsOf(e.id, ['confirmed', 'waiting']);
+  const memberIds = [...new Set(registrants.flatMap((r) => (r.memberId != null ? [r.memberId] : [])))];
+  await emitEvent(strapi, EVENT_CANCELLED, { eventId: e.id, eventDocumentId: e.documentId, memberIds });
+  return registrants.flatMap((r) => (r.memberId == null && r.email ? [{ to: r.email, letter: cancelledLetter(strapi, e, r) }] : []));
 }
 
 /** The event an organiser acts on after it took place, or 403/404/409. */

@@ -68,3 +68,20 @@ export function reminderLetter(strapi: Core.Strapi, e: EventRow, r: Pick<Registr
     { paragraph: where(e) },
   ]);
 }
+
+/** A place freed in a summer-university session: promoted from its waiting list. */
+export function sessionPromotedLetter(strapi: Core.Strapi, session: { title: string; startsAt: string; kind: 'plenary' | 'workshop' }, name: string | null): Letter {
+  return compose(strapi, `Une place s’est libérée : ${session.title}`, name, [
+    { paragraph: `Une place s’est libérée : vous êtes inscrit ${session.kind === 'workshop' ? 'à l’atelier' : 'à la séance'} « ${session.title} » de l’université d’été, le ${frenchDate(parisDate(session.startsAt))} à ${parisHour(session.startsAt)}.` },
+    { paragraph: 'Si vous ne pouvez plus y participer, annulez votre inscription pour laisser la place à une autre personne.' },
+    { link: `${portalUrl(strapi)}/evenements/universite-ete`, label: 'Voir le programme' },
+  ]);
+}
+
+/** The event is cancelled (citizens; members get the `events.cancelled` notification). */
+export function cancelledLetter(strapi: Core.Strapi, e: EventRow, r: Pick<RegistrationRow, 'name'>): Letter {
+  return compose(strapi, `Annulé : ${e.title}`, r.name, [
+    { paragraph: `Événement annulé par ses organisateurs : ${KIND_LABELS[e.kind]} « ${e.title} », le ${frenchDate(parisDate(e.startsAt))} à ${parisHour(e.startsAt)}. Nous en sommes désolés.` },
+    { paragraph: 'Votre inscription n’a plus d’objet : vous n’avez rien à faire. Vos coordonnées ne servent plus qu’aux statistiques de l’événement et seront effacées comme prévu.' },
+  ]);
+}

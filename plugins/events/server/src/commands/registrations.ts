@@ -3,6 +3,7 @@ import { createHash, randomBytes, randomInt } from 'crypto';
 import { ConflictError, ForbiddenError, getService, NotFoundError, recordAudit, auditActorOf, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { invites, type RegistrationState } from '../domain/events';
+import { CANCELLED_CITIZEN_FIELDS } from '../domain/retention';
 import { manages } from '../permissions';
 import { settingsOf } from '../settings';
 import type { EventRow, RegistrationRow } from '../services/store';
@@ -16,7 +17,7 @@ export const hashToken = (token: string) => createHash('sha256').update(token, '
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const newCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
-type Mail = { to: string; letter: ReturnType<typeof promotedLetter> };
+export type Mail = { to: string; letter: ReturnType<typeof promotedLetter> };
 
 /** Whether the member may see the event (members only: invited by its place, or running it; open events: every member). */
 export function sees(actor: Actor, e: EventRow): boolean {
@@ -72,7 +73,7 @@ export async function promoteWaiting(strapi: Core.Strapi, e: EventRow): Promise<
   return mails;
 }
 
-async function sendAll(strapi: Core.Strapi, mails: Mail[]) {
+export async function sendAll(strapi: Core.Strapi, mails: Mail[]) {
   for (const m of mails) await sendLetter(strapi, m.to, m.letter);
 }
 
@@ -189,7 +190,9 @@ export async function confirmCitizen(strapi: Core.Strapi, token: string): Promis
 }
 
 /**
- * The citizen cancels from the emailed link (pending, confirmed or waiting); a freed seat goes to the waiting list. Again: unchanged.
+ * The citizen cancels from the emailed link (pending, confirmed or waiting); a freed seat goes
+ * to the waiting list. Cancelling deletes their name, email, consent and door code at once
+ * (the row keeps only its state and the link's hash, so the link answers again). Again: unchanged.
  * @throws 404 unknown link; 409 the event has started
  */
 export async function cancelCitizen(strapi: Core.Strapi, token: string): Promise<{ state: RegistrationState; event: EventRow }> {
@@ -201,7 +204,8 @@ export async function cancelCitizen(strapi: Core.Strapi, token: string): Promise
     const r = (await strapi.db.query(REGISTRATION_UID).findOne({ where: { id: found.id } })) as RegistrationRow;
     if (r.state === 'cancelled') return { event: e, mails: [] as Mail[] };
     if (new Date(e.startsAt).getTime() <= Date.now()) throw new ConflictError('L’événement a commencé : l’inscription ne s’annule plus.');
-    await strapi.db.query(REGISTRATION_UID).update({ where: { id: r.id }, data: { state: 'cancelled' } });
+    // Cancelling deletes the citizen's personal data (the row stays, without them, for the link's answer).
+    await strapi.db.query(REGISTRATION_UID).update({ where: { id: r.id }, data: { state: 'cancelled', ...CANCELLED_CITIZEN_FIELDS } });
     return { event: e, mails: r.state === 'confirmed' ? await promoteWaiting(strapi, e) : [] };
   });
   await sendAll(strapi, mails);

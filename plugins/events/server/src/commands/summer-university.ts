@@ -4,6 +4,7 @@ import type {} from '@intranet-militant/membership';
 import { parisInstant } from '../domain/paris-time';
 import { repeatsHost, type Lodging, type TransportMode } from '../domain/summer-university';
 import { scopeOf } from '../permissions';
+import { sendLetter, sessionPromotedLetter } from './mail';
 import { SU_ATTENDANCE_UID, SU_DELEGATE_UID, SU_EDITION_UID, SU_SESSION_TABLE, SU_SESSION_UID } from '../uids';
 
 const audit = (strapi: Core.Strapi, actor: Actor, verb: string, uid: string, documentId: string, federationId: number | null, details: Record<string, unknown> = {}) =>
@@ -48,27 +49,90 @@ export async function addSession(strapi: Core.Strapi, actor: Actor, editionId: s
   });
 }
 
+/** A member's place in a session: `confirmed` (holds a place) or `waiting` (the waiting list). */
+export type SessionState = 'confirmed' | 'waiting';
+type SessionRow = { id: number; documentId: string; title: string; startsAt: string; capacity: number | null; kind: 'plenary' | 'workshop' };
+type AttendanceRow = { id: number; sessionId: number; memberId: number; state: SessionState | null; queuedAt: string | null };
+type Promotion = { memberId: number; session: SessionRow };
+
+/** Rows before the waiting list existed have no state: they hold a place. */
+const holdsPlace = (a: Pick<AttendanceRow, 'state'>) => a.state !== 'waiting';
+
 /**
- * A member registers for a session (workshops have capacities). The session's row is held
- * (`FOR UPDATE` on PostgreSQL) so a full workshop is never overbooked. Again: unchanged.
- * @throws 403 an account without member profile; 404 unknown session; 409 full, started
+ * Holds the session's row until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite has one
+ * writer): every change to a session's places goes through it, as events' registrations do.
+ * @returns the session, or null when unknown
  */
-export async function attendSession(strapi: Core.Strapi, actor: Actor, sessionId: string) {
+export async function holdSession(strapi: Core.Strapi, trx: any, where: { document_id: string } | { id: number }): Promise<SessionRow | null> {
+  const query = trx(SU_SESSION_TABLE).where(where).first('id');
+  if (strapi.db.dialect.client === 'postgres') query.forUpdate();
+  const held = await query;
+  return held ? strapi.db.query(SU_SESSION_UID).findOne({ where: { id: held.id } }) : null;
+}
+
+/**
+ * Fills a session's free places from its waiting list, oldest first (session held). Returns
+ * who was promoted, to be told once committed (`tellPromoted`).
+ */
+export async function promoteSessionWaiting(strapi: Core.Strapi, session: SessionRow): Promise<Promotion[]> {
+  const rows = (await strapi.db.query(SU_ATTENDANCE_UID).findMany({ where: { sessionId: session.id }, orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] })) as AttendanceRow[];
+  const waiting = rows.filter((a) => !holdsPlace(a));
+  const free = session.capacity == null ? waiting.length : Math.max(0, session.capacity - rows.filter(holdsPlace).length);
+  const promoted = waiting.slice(0, free);
+  for (const a of promoted) await strapi.db.query(SU_ATTENDANCE_UID).update({ where: { id: a.id }, data: { state: 'confirmed', queuedAt: new Date() } });
+  return promoted.map((a) => ({ memberId: a.memberId, session }));
+}
+
+/** Emails the members promoted from a waiting list (after the commit; a failure is logged). */
+export async function tellPromoted(strapi: Core.Strapi, promotions: Promotion[]): Promise<void> {
+  if (promotions.length === 0) return;
+  const contacts = await getService(strapi, 'membership', 'directory').contactsByIds(promotions.map((p) => p.memberId));
+  for (const p of promotions) {
+    const contact = contacts.get(p.memberId);
+    if (contact?.email) await sendLetter(strapi, contact.email, sessionPromotedLetter(strapi, p.session, contact.firstName));
+  }
+}
+
+/**
+ * A member registers for a session (workshops have capacities): a place if one is free, else
+ * the session's waiting list. The session's row is held (`FOR UPDATE` on PostgreSQL) so a
+ * full workshop is never overbooked. Again: the same place (or rank), unchanged.
+ * @returns the session and the member's state
+ * @throws 403 an account without member profile; 404 unknown session; 409 started
+ */
+export async function attendSession(strapi: Core.Strapi, actor: Actor, sessionId: string): Promise<{ session: SessionRow; state: SessionState }> {
   if (actor.memberId == null) throw new ForbiddenError('Seuls les adhérents s’inscrivent aux ateliers.');
   return strapi.db.transaction(async ({ trx }) => {
-    const query = trx(SU_SESSION_TABLE).where({ document_id: sessionId }).first('id');
-    if (strapi.db.dialect.client === 'postgres') query.forUpdate();
-    const held = await query;
-    if (!held) throw new NotFoundError('Séance introuvable.');
-    const session = await strapi.db.query(SU_SESSION_UID).findOne({ where: { id: held.id } });
+    const session = await holdSession(strapi, trx, { document_id: sessionId });
+    if (!session) throw new NotFoundError('Séance introuvable.');
     if (new Date(session.startsAt).getTime() <= Date.now()) throw new ConflictError('Cette séance a commencé.');
-    if (await strapi.db.query(SU_ATTENDANCE_UID).count({ where: { sessionId: session.id, memberId: actor.memberId } })) return session;
-    if (session.capacity != null && (await strapi.db.query(SU_ATTENDANCE_UID).count({ where: { sessionId: session.id } })) >= session.capacity) {
-      throw new ConflictError(`L’atelier « ${session.title} » est complet (${session.capacity} places).`);
-    }
-    await strapi.db.query(SU_ATTENDANCE_UID).create({ data: { sessionId: session.id, memberId: actor.memberId } });
-    return session;
+    const mine = (await strapi.db.query(SU_ATTENDANCE_UID).findOne({ where: { sessionId: session.id, memberId: actor.memberId } })) as AttendanceRow | null;
+    if (mine) return { session, state: (holdsPlace(mine) ? 'confirmed' : 'waiting') as SessionState };
+    const taken = ((await strapi.db.query(SU_ATTENDANCE_UID).findMany({ where: { sessionId: session.id }, select: ['state'] })) as AttendanceRow[]).filter(holdsPlace).length;
+    const state: SessionState = session.capacity != null && taken >= session.capacity ? 'waiting' : 'confirmed';
+    await strapi.db.query(SU_ATTENDANCE_UID).create({ data: { sessionId: session.id, memberId: actor.memberId, state, queuedAt: new Date() } });
+    return { session, state };
   });
+}
+
+/**
+ * A member withdraws from a session (place or waiting list); a freed place goes to the first
+ * on the waiting list, who is emailed — as events' cancellations.
+ * @throws 404 unknown session, or not registered; 409 the session has started
+ */
+export async function leaveSession(strapi: Core.Strapi, actor: Actor, sessionId: string): Promise<SessionRow> {
+  if (actor.memberId == null) throw new NotFoundError('Aucune inscription à annuler.');
+  const { session, promoted } = await strapi.db.transaction(async ({ trx }) => {
+    const session = await holdSession(strapi, trx, { document_id: sessionId });
+    if (!session) throw new NotFoundError('Séance introuvable.');
+    const mine = (await strapi.db.query(SU_ATTENDANCE_UID).findOne({ where: { sessionId: session.id, memberId: actor.memberId } })) as AttendanceRow | null;
+    if (!mine) throw new NotFoundError('Aucune inscription à annuler.');
+    if (new Date(session.startsAt).getTime() <= Date.now()) throw new ConflictError('Cette séance a commencé : l’inscription ne s’annule plus.');
+    await strapi.db.query(SU_ATTENDANCE_UID).delete({ where: { id: mine.id } });
+    return { session, promoted: holdsPlace(mine) ? await promoteSessionWaiting(strapi, session) : [] };
+  });
+  await tellPromoted(strapi, promoted);
+  return session;
 }
 
 /** A workshop's written output (national admins, who collect them). @throws 404, 409 a plenary */

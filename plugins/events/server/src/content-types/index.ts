@@ -133,6 +133,10 @@ export default {
       attributes: {
         sessionId: { type: 'integer', required: true },
         memberId: { type: 'integer', required: true },
+        /** `confirmed`: holds a place; `waiting`: the workshop's waiting list (promoted in order of arrival). Rows before the list existed: confirmed. */
+        state: { type: 'enumeration', enum: ['confirmed', 'waiting'], default: 'confirmed' },
+        /** When it entered its current queue (waiting list order). */
+        queuedAt: { type: 'datetime' },
       },
     },
   },

@@ -28,8 +28,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await edition(ctx, ctx.state.input.params.id, 201);
     },
     async attend(ctx: Ctx<'attend'>) {
-      const session = await su.attendSession(strapi, ctx.state.actor, ctx.state.input.params.id);
-      ctx.body = { data: { session: session.documentId, registered: true } };
+      const { session, state } = await su.attendSession(strapi, ctx.state.actor, ctx.state.input.params.id);
+      ctx.body = { data: { session: session.documentId, registered: state === 'confirmed', state } };
+    },
+    async leave(ctx: Ctx<'leave'>) {
+      const session = await su.leaveSession(strapi, ctx.state.actor, ctx.state.input.params.id);
+      ctx.body = { data: { session: session.documentId, registered: false, state: null } };
     },
     async output(ctx: Ctx<'output'>) {
       const session = await su.recordOutput(strapi, ctx.state.actor, ctx.state.input.params.id, ctx.state.input.body.text);

@@ -98,7 +98,8 @@ export async function registrationsOf(strapi: Core.Strapi, actor: Actor, documen
   if (!e || !sees(actor, e)) throw new NotFoundError('Événement introuvable.');
   if (!manages(actor, e.organiserLevel, e)) throw new ForbiddenError('La liste des inscrits revient aux organisateurs de l’événement.');
   const rows = await store(strapi).registrationsOf(e.id, ['confirmed', 'waiting']);
-  return rows.map((r) => ({ documentId: r.documentId, name: r.name, member: r.memberId != null, state: r.state, stateLabel: STATE_LABELS[r.state], checkedIn: Boolean(r.checkedInAt) }));
+  // A name removed (an erased member, a citizen past the retention period) shows as such.
+  return rows.map((r) => ({ documentId: r.documentId, name: r.name ?? (r.memberId != null ? 'Ancien adhérent' : 'Participant·e (coordonnées effacées)'), member: r.memberId != null, state: r.state, stateLabel: STATE_LABELS[r.state], checkedIn: Boolean(r.checkedInAt) }));
 }
 
 /** Open consultations the report may be sent to (the organiser's scope). */

@@ -46,13 +46,17 @@ export async function showEdition(strapi: Core.Strapi, actor: Actor, documentId:
   const e = await editionOr404(strapi, documentId);
   const sessions = await strapi.db.query(SU_SESSION_UID).findMany({ where: { editionId: e.id }, orderBy: { startsAt: 'asc' } });
   const ids = sessions.map((s: any) => s.id);
-  const attendances: { sessionId: number; memberId: number }[] = ids.length ? await strapi.db.query(SU_ATTENDANCE_UID).findMany({ where: { sessionId: { $in: ids } }, select: ['sessionId', 'memberId'] }) : [];
+  const attendances: { sessionId: number; memberId: number; state: 'confirmed' | 'waiting' | null }[] = ids.length
+    ? await strapi.db.query(SU_ATTENDANCE_UID).findMany({ where: { sessionId: { $in: ids } }, select: ['sessionId', 'memberId', 'state'] })
+    : [];
   const pastHosts = (await strapi.db.query(SU_EDITION_UID).findMany({ where: { year: { $lt: e.year } }, orderBy: { year: 'desc' }, select: ['year', 'hostRegion'] })).map((p: any) => ({ year: p.year, hostRegion: p.hostRegion }));
   return {
     ...editionView(e, settingsOf(strapi).summerUniversityNoticeMonths, scopeOf(actor, 'su.delegation') !== undefined),
     pastHosts,
     sessions: sessions.map((s: any) => {
-      const taken = attendances.filter((a) => a.sessionId === s.id).length;
+      const of = attendances.filter((a) => a.sessionId === s.id);
+      const taken = of.filter((a) => a.state !== 'waiting').length;
+      const mine = actor.memberId == null ? undefined : of.find((a) => a.memberId === actor.memberId);
       return {
         documentId: s.documentId,
         kind: s.kind,
@@ -62,7 +66,10 @@ export async function showEdition(strapi: Core.Strapi, actor: Actor, documentId:
         capacity: s.capacity,
         registered: taken,
         placesLeft: s.capacity == null ? null : Math.max(0, s.capacity - taken),
-        mine: actor.memberId != null && attendances.some((a) => a.sessionId === s.id && a.memberId === actor.memberId),
+        waiting: of.length - taken,
+        /** Whether the member holds a place; `myState` also says when they wait. */
+        mine: mine != null && mine.state !== 'waiting',
+        myState: mine ? (mine.state === 'waiting' ? 'waiting' : 'confirmed') : null,
         output: s.output ?? null,
         outputOn: s.outputOn ?? null,
       };

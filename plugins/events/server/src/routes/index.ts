@@ -37,6 +37,7 @@ export default {
     su('GET', '/summer-universities/:id', 'edition', 'su.read'),
     su('POST', '/summer-universities/:id/sessions', 'addSession', 'su.manage'),
     su('POST', '/summer-universities/sessions/:id/registration', 'attend', 'su.attend'),
+    su('POST', '/summer-universities/sessions/:id/registration/cancellation', 'leave', 'su.attend'),
     su('POST', '/summer-universities/sessions/:id/output', 'output', 'su.manage'),
     su('POST', '/summer-universities/:id/delegates', 'delegate', 'su.delegation'),
     su('GET', '/summer-universities/:id/delegation', 'delegation', 'su.delegation'),

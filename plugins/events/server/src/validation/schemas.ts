@@ -163,6 +163,7 @@ export const routeInput = {
   edition: { params: editionId },
   addSession: { params: editionId, body: suSession },
   attend: { params: sessionId, body: noBody },
+  leave: { params: sessionId, body: noBody },
   output: { params: sessionId, body: output },
   delegate: { params: editionId, body: delegate },
   delegation: { params: editionId },
