@@ -72,7 +72,7 @@ beforeAll(async () => {
   const mandate = ok(await call('post', '/mandates', official.token, { category: 'conseiller-municipal', territoryCode: '30189', territoryName: 'Nîmes', startOn: yearsAgo(2) }), 201);
   const periods = (ok(await call('get', '/me', official.token)).reports as any[]).find((r) => r.mandate === mandate.documentId).periods;
   reportId = ok(await call('post', `/mandates/${mandate.documentId}/reports`, official.token, { periodStart: periods[0].periodStart, summary: 'Première année', body: '## Budget\n\nNous avons **voté** le budget.' }), 201).documentId;
-});
+}, 300_000);
 
 describe('attachments', () => {
   let key: string;

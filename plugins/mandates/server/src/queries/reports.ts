@@ -96,7 +96,8 @@ export async function reportView(strapi: Core.Strapi, actor: Actor, documentId: 
     versions: [...((report.versions ?? []) as ReportVersion[])].reverse(),
     attachments: ((report.attachments ?? []) as ReportAttachment[]).map((a) => ({ key: a.key, name: a.name, mime: a.mime, size: a.size, sha256: a.sha256, addedOn: a.addedOn })),
     questions: (questions as any[]).map((q) => ({ documentId: q.documentId, text: q.text, status: q.status, answer: q.answer ?? null, answeredOn: q.answeredOn ?? null })),
-    may: { answer: actor.memberId === official.id, moderate: moderates },
+    /** `edit`: the official corrects the report and manages its attachments. */
+    may: { answer: actor.memberId === official.id, moderate: moderates, edit: actor.memberId === official.id },
   };
 }
 
