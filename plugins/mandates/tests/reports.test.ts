@@ -100,7 +100,7 @@ describe('attachments', () => {
     expectError(await download(key), 401);
     expectError(await download(key, w.otherMember.token), 404);
     expectError(await download('00000000-0000-4000-8000-000000000000', w.memberB.token), 404, 'Pièce jointe introuvable.');
-    expect(badRequest(await download('../../etc/passwd', w.memberB.token)).key).toBe('Pièce jointe : identifiant invalide.');
+    expect(badRequest(await download('pas-une-cle', w.memberB.token)).key).toBe('Pièce jointe : identifiant invalide.');
     const res = await download(key, w.memberB.token);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
