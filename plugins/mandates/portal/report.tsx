@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { fileSize, formatDate } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { Markdown } from '@portal/rich-text';
+import { Markdown } from '@portal/markdown';
 import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
 import { paths } from './shared';
 import type { ReportView } from './types';
