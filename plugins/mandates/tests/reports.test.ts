@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
-import { api, bootStrapi } from '../../../tests/support/strapi';
+import { api, bootStrapi, download as fetchFile } from '../../../tests/support/strapi';
 import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 
@@ -41,18 +41,7 @@ const attach = async (token: string | undefined, file?: { content: Buffer; name:
   if (file) req = req.attach('file', file.content, { filename: file.name, contentType: file.type });
   return req;
 };
-const download = async (key: string, token?: string) => {
-  let req = (await api()).get(`${M}/reports/${reportId}/files/${key}`).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => {
-      const body = Buffer.concat(chunks);
-      done(null, /json/.test(String(res.headers['content-type'])) ? JSON.parse(body.toString('utf8')) : body);
-    });
-  });
-  if (token) req = req.set(bearer(token));
-  return req;
-};
+const download = (key: string, token?: string) => fetchFile(`${M}/reports/${reportId}/files/${key}`, token);
 const onDisk = (key: string) => existsSync(path.join(path.resolve(process.env.PRIVATE_FILES_DIR || path.join(__dirname, '..', '..', '..', '.private-files')), key));
 
 async function withModuleOff<T>(run: () => Promise<T>) {
