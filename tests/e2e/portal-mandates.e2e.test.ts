@@ -71,10 +71,20 @@ describe('Élus: an official and a member, in the browser', () => {
     });
     await step(session, 'mandates-report', async () => {
       await page.getByLabel('Résumé public').fill('Trois ans au conseil municipal de Nîmes');
-      await page.getByLabel('Compte rendu', { exact: true }).fill('Budget, écoles et transports : mes votes et mes permanences.');
+      await page.getByLabel('Compte rendu', { exact: true }).fill('## Budget\n\nÉcoles et transports : mes **votes** et mes permanences. <script>window.pwned = 1</script>');
       await page.getByRole('button', { name: 'Publier le compte rendu' }).click();
       await page.getByRole('link', { name: 'Trois ans au conseil municipal de Nîmes' }).waitFor();
     });
+    await step(session, 'mandates-attach', async () => {
+      await page.getByRole('link', { name: 'Trois ans au conseil municipal de Nîmes' }).click();
+      await page.getByRole('heading', { name: 'Compte rendu de mandat', level: 1 }).waitFor();
+      await page.getByLabel('Ajouter un fichier').setInputFiles({ name: 'bilan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+      await page.getByRole('button', { name: 'Joindre le fichier' }).click();
+      await page.getByRole('button', { name: 'Télécharger « bilan.pdf »' }).waitFor();
+    });
+    await checkPage(session, 'mandates-report-official');
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Mes mandats', level: 1 }).waitFor();
     await step(session, 'mandates-contact', async () => {
       await page.getByLabel('Permanences').fill('Le samedi matin, mairie annexe de Nîmes');
       await page.getByLabel('Montrer ces coordonnées aux adhérent·es de ma fédération').check();
@@ -100,6 +110,15 @@ describe('Élus: an official and a member, in the browser', () => {
     await checkPage(member, 'mandates-official');
     await page.getByRole('link', { name: 'Trois ans au conseil municipal de Nîmes' }).click();
     await page.getByRole('heading', { name: 'Compte rendu de mandat', level: 1 }).waitFor();
+    await step(member, 'mandates-markdown', async () => {
+      // Markdown rendered through the safe renderer: a heading, bold; the script stays text.
+      await page.locator('.rich-text h3', { hasText: 'Budget' }).waitFor();
+      expect(await page.locator('.rich-text strong', { hasText: 'votes' }).count()).toBe(1);
+      expect(await page.locator('.rich-text').textContent()).toContain('<script>window.pwned = 1</script>');
+      expect(await page.evaluate('window.pwned')).toBeUndefined();
+      await page.getByRole('button', { name: 'Télécharger « bilan.pdf »' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Joindre le fichier' }).count()).toBe(0); // the official's only
+    });
     await step(member, 'mandates-question', async () => {
       await page.getByLabel('Poser une question à l’élu·e').fill('Quelles permanences à Nîmes cette année ?');
       await page.getByRole('button', { name: 'Envoyer la question' }).click();

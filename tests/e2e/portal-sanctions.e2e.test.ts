@@ -163,6 +163,21 @@ describe('Commission des conflits in the browser', () => {
       await page.getByText('commission nationale').first().waitFor();
     });
     await checkPage(session, 'sanctions-national');
+    // Every page of its navigation (and the header's notifications) works without a member
+    // profile: no « Page introuvable », no refused read, no console error, axe clean.
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    const links = await nav.getByRole('link').evaluateAll((as) => as.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '' })));
+    expect(links.map((l) => l.text)).toEqual(expect.arrayContaining(['Accueil', 'Commission des conflits']));
+    for (const { text, href } of links.filter((l) => l.href.startsWith('/') && !l.href.startsWith('/admin'))) {
+      await step(session, `sanctions-national-nav-${href}`, async () => {
+        await nav.getByRole('link', { name: text, exact: true }).first().click();
+        await page.waitForURL((url) => url.pathname === href);
+        await page.locator('#page-title').waitFor();
+        expect(await page.locator('#page-title').textContent(), `${href} for the national commission`).not.toBe('Page introuvable');
+        expect(await page.getByRole('alert').count(), `an error shown on ${href}`).toBe(0);
+      });
+      await checkPage(session, `sanctions-national-nav-${href.replace(/\//g, '_')}`);
+    }
     await session.context.close();
-  }, 90_000);
+  }, 180_000);
 });

@@ -31,3 +31,20 @@ export async function api() {
   const strapi = await bootStrapi();
   return request(strapi.server.httpServer);
 }
+
+/**
+ * GET a file the API serves (an attachment, a PDF): the body as a Buffer, or the parsed JSON
+ * error envelope when the answer is JSON (so `expectError` reads refusals).
+ */
+export async function download(path: string, token?: string) {
+  let req = (await api()).get(path).buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => {
+      const body = Buffer.concat(chunks);
+      done(null, /json/.test(String(res.headers['content-type'])) ? JSON.parse(body.toString('utf8')) : body);
+    });
+  });
+  if (token) req = req.set({ Authorization: `Bearer ${token}` });
+  return req;
+}

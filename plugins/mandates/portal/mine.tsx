@@ -112,7 +112,7 @@ function ReportForm({ reports, onDone }: { reports: MandateReports[]; onDone: ()
         </select>
       </div>
       <TextField label="Résumé public" hint="Une ou deux phrases (500 caractères au plus), lues dans l’annuaire." value={summary} onChange={(e) => setSummary(e.target.value)} maxLength={500} error={fieldErrors.summary} />
-      <TextArea label="Compte rendu" hint="Votre action pendant la période, vos votes, vos engagements." value={text} onChange={(e) => setText(e.target.value)} rows={10} error={fieldErrors.body} />
+      <TextArea label="Compte rendu" hint="Votre action pendant la période, vos votes, vos engagements. Mise en forme Markdown : ## titre, **gras**, *italique*, - liste, [lien](https://…). Pièces jointes : depuis la page du compte rendu, une fois publié." value={text} onChange={(e) => setText(e.target.value)} rows={10} error={fieldErrors.body} />
       <div className="actions">
         <Button type="submit" pending={action.pending}>
           Publier le compte rendu

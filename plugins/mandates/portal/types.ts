@@ -87,7 +87,12 @@ export interface ReportView {
   submittedOn: string;
   onTime: boolean;
   summary: string;
+  /** Markdown. */
   body: string;
+  correctedOn: string | null;
+  /** Earlier versions, newest first. */
+  versions: { summary: string; body: string; from: string; replacedOn: string }[];
+  attachments: { key: string; name: string; mime: string; size: number; sha256: string; addedOn: string }[];
   questions: { documentId: string; text: string; status: 'pending' | 'published' | 'rejected'; answer: string | null; answeredOn: string | null }[];
-  may: { answer: boolean; moderate: boolean };
+  may: { answer: boolean; moderate: boolean; edit: boolean };
 }

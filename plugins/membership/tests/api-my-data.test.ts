@@ -110,6 +110,8 @@ describe('« Mes données »: the export', () => {
 
   it('is requested (202), generated in the background, listed and audited', async () => {
     const http = await api();
+    // Recorded as a woman: the export says « adhérente ».
+    await strapi.db.query('plugin::membership.member').update({ where: { id: w.member.member.id }, data: { sex: 'F' } });
     const res = await http.post(EXPORT).set(bearer(w.member.token)).send({});
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     expect(res.body.data).toMatchObject({ state: 'requested', expiresAt: null });
@@ -149,6 +151,10 @@ describe('« Mes données »: the export', () => {
     expect(section('training', 'Leçons suivies').rows).toEqual([expect.objectContaining({ Formation: 'Animer une réunion' })]);
     expect(section('bodies', 'Sièges').rows).toEqual([expect.objectContaining({ Instance: 'Bureau fédéral', Début: '2026-01-15', Fin: null })]);
     expect(section('audit', 'Entrées vous concernant ou écrites par votre compte').rows.map((r: any) => r.Action)).toContain('plugin::membership.data-export.request');
+    // Audit details as readable French lines, never JSON.
+    const auditRows = section('audit', 'Entrées vous concernant ou écrites par votre compte').rows;
+    expect(auditRows.find((r: any) => r.Action === 'plugin::membership.data-export.request').Détails).toBe(`Export : ${exportId}`);
+    for (const r of auditRows) expect(r.Détails).not.toMatch(/^[{[]/);
 
     // No ballot data: none of the ballot table's values (key, receipt, choice) appears anywhere.
     const ballots = await strapi.db.connection('consultations_ballots').select('id', 'receipt', 'choice');
@@ -195,6 +201,12 @@ describe('« Mes données »: the export', () => {
       expect(text, needle).toContain(needle);
     }
     expect(text).not.toContain(receipt);
+    // « adhérente » after the recorded sex; records as tables (a cell per label), details in French.
+    expect(text).toContain(`${w.member.member.firstName} ${w.member.member.lastName} — adhérente n° ${w.member.member.membershipNumber}`);
+    const lines = text.split('\n');
+    expect(lines).toEqual(expect.arrayContaining(['Année', 'Montant', 'Détails', `Export : ${exportId}`]));
+    expect(lines.some((l) => /^Année : /.test(l))).toBe(false);
+    expect(text).not.toContain('{"');
   });
 
   it('is the member’s alone: another member gets a 404', async () => {

@@ -331,13 +331,40 @@ describe('the retention job', () => {
   });
 });
 
+describe('exclusion traces’ period', () => {
+  it('the job deletes traces older than EXCLUSION_TRACE_YEARS (5) and keeps the others; a dry run counts them', async () => {
+    const knex = strapi.db.connection;
+    const tag = Date.now().toString(16).padStart(16, '0');
+    const hash = (n: number) => `${tag}${String(n).padStart(48, '0')}`; // 64 hex characters, ours only
+    const now = new Date();
+    const { todayInParis } = load('@intranet-militant/shared') as typeof import('@intranet-militant/shared');
+    const { yearsBefore } = load('../dist/server/services/erasure.js') as typeof import('../server/src/services/erasure');
+    const limit = yearsBefore(todayInParis(now), 5); // the day 5 years ago (Paris)
+    const shift = (day: string, days: number) => new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    await knex('membership_exclusion_traces').insert([
+      { email_hash: hash(1), number_hash: hash(2), excluded_on: shift(limit, -1), federation_id: null }, // 5 years and a day
+      { email_hash: hash(3), number_hash: hash(4), excluded_on: limit, federation_id: null }, // exactly 5 years: due
+      { email_hash: hash(5), number_hash: hash(6), excluded_on: shift(limit, 1), federation_id: null }, // a day short
+    ]);
+    const ours = async () => (await knex('membership_exclusion_traces').whereIn('email_hash', [hash(1), hash(3), hash(5)]).select('email_hash')).map((r: any) => r.email_hash).sort();
+
+    const dry = await retention.applyRetention(strapi, { now, dryRun: true });
+    expect(dry.purged.find((p) => p.source === 'membership')?.counts.exclusionTraces).toBeGreaterThanOrEqual(2);
+    expect(await ours()).toEqual([hash(1), hash(3), hash(5)]);
+
+    const run = await retention.applyRetention(strapi, { now });
+    expect(run.purged.find((p) => p.source === 'membership')?.counts.exclusionTraces).toBeGreaterThanOrEqual(2);
+    expect(await ours()).toEqual([hash(5)]);
+  });
+});
+
 describe('the retention table', () => {
   it('is the README’s: every rule of every installed plugin is listed there with its period', async () => {
     const { readFileSync } = await import('node:fs');
     const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
     const { retentionTable } = load('@intranet-militant/shared') as typeof import('@intranet-militant/shared');
     const table = retentionTable(strapi as any);
-    expect(table.map((r) => r.id)).toEqual(expect.arrayContaining(['membership.profile', 'membership.dues', 'membership.import-rows', 'consultations.voters', 'notifications.messages', 'audit.log']));
+    expect(table.map((r) => r.id)).toEqual(expect.arrayContaining(['membership.profile', 'membership.dues', 'membership.import-rows', 'membership.exclusion-traces', 'consultations.voters', 'notifications.messages', 'audit.log']));
     for (const rule of table) expect(readme, rule.id).toContain(`| \`${rule.id}\` | ${rule.what} | ${rule.period} | ${rule.then} | ${rule.basis} |`);
   });
 });

@@ -9,7 +9,7 @@ import type { Core } from '@strapi/strapi';
 import type {} from '../server/src/public';
 import { getService } from '@intranet-militant/shared';
 import { api, bootStrapi } from '../../../tests/support/strapi';
-import { createWorld, thisYear, type World } from '../../../tests/support/factories';
+import { createMember, createWorld, thisYear, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { linkIn, waitForMail } from '../../../tests/support/mail';
 import { adminToken, federationStaffRole } from '../../../tests/support/admin';
@@ -22,6 +22,8 @@ import { adminToken, federationStaffRole } from '../../../tests/support/admin';
  */
 const load = createRequire(__filename);
 const commands = load('../dist/server/commands/import-members.js') as typeof import('../server/src/commands/import-members');
+const erasure = load('../dist/server/commands/erase-member.js') as typeof import('../server/src/commands/erase-member');
+const engine = load('../dist/server/import/engine.js') as typeof import('../server/src/import/engine');
 
 const dir = mkdtempSync(join(tmpdir(), 'import-test-'));
 const fixture = (name: string, content: Buffer | string) => {
@@ -168,6 +170,45 @@ describe('dry run, confirm, idempotence (Windows-1252, `;`)', () => {
     await http.post(`/api/membership/imports/${again.body.data.id}/confirm`).set(bearer(w.staff.token)).send({ invite: false });
     expect((await waitUntilFinished(w.staff.token, again.body.data.id)).result).toEqual({ created: 0, updated: 0, unchanged: 3, refused: 5, duesRecorded: 0 });
     expect((await memberByNumber(`N1-${u}`)).dues).toHaveLength(1);
+  });
+});
+
+describe('exclusion traces (sanctions)', () => {
+  it('refuses a new row whose number or address an exclusion matches, in French, and creates nothing', async () => {
+    const u = unique();
+    // An excluded member (the commission's decision, through membership's status door), then erased:
+    // only the keyed-hash trace of their address and number remains.
+    const excluded = await createMember({ federation: w.federation });
+    const { email } = excluded.user;
+    const number = excluded.member.membershipNumber;
+    await getService(strapi, 'membership', 'status').applyDecision(
+      excluded.member.id, { status: 'excluded', reason: 'Décision de test', by: 'test' }, { kind: 'system', id: null, label: 'test' }
+    );
+    await erasure.eraseMember(strapi, null, excluded.member.documentId, 'retention');
+    expect(await memberByNumber(number)).toBeNull();
+
+    const lines = [
+      HEADER,
+      `${number};Revenu;Par le numéro;nouvelle.${u}@exemple.fr;;;01/01/2020;;;;`,
+      `R1-${u};Revenu;Par l’adresse;  ${email.toUpperCase()} ;;;01/01/2020;;;;`,
+      `R2-${u};Personne;Nouvelle;personne.${u}@exemple.fr;;;01/01/2020;;;;`,
+    ];
+    const res = await upload(w.staff.token, fixture(`exclus-${u}.csv`, `${lines.join('\n')}\n`));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.data.preview.counts).toEqual({ create: 1, update: 0, unchanged: 0, refused: 2 });
+    const rows = await (await api()).get(`/api/membership/imports/${res.body.data.id}/rows?outcome=refused`).set(bearer(w.staff.token));
+    const reasons = Object.fromEntries(rows.body.data.map((r: any) => [r.line, r.reasons]));
+    expect(reasons[2]).toEqual([{ field: 'membershipNumber', message: engine.IMPORT_PRIOR_EXCLUSION }]);
+    expect(reasons[3]).toEqual([{ field: 'email', message: engine.IMPORT_PRIOR_EXCLUSION }]);
+    expect(engine.IMPORT_PRIOR_EXCLUSION).toMatch(/^Une exclusion prononcée par la commission des conflits/);
+
+    const confirmed = await (await api()).post(`/api/membership/imports/${res.body.data.id}/confirm`).set(bearer(w.staff.token)).send({ invite: false });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(202);
+    expect((await waitUntilFinished(w.staff.token, res.body.data.id)).result).toMatchObject({ created: 1, refused: 2 });
+    expect(await memberByNumber(number)).toBeNull();
+    expect(await memberByNumber(`R1-${u}`)).toBeNull();
+    expect(await memberByNumber(`R2-${u}`)).not.toBeNull();
+    expect(await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: email.toLowerCase() } })).toBeNull();
   });
 });
 

@@ -77,8 +77,4 @@ export interface CaseFile {
   link: string;
 }
 
-/** « 1,2 Mo », « 35 ko »: a file's size as members read it. */
-export function fileSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} ko`;
-  return `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
-}
+export { fileSize } from '@portal/format';

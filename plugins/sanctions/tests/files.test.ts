@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
-import { api, bootStrapi } from '../../../tests/support/strapi';
+import { api, bootStrapi, download } from '../../../tests/support/strapi';
 import { createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 
@@ -36,18 +36,6 @@ const form = async (url: string, token: string | undefined, fields: Record<strin
   if (token) req = req.set(bearer(token));
   for (const [name, value] of Object.entries(fields)) req = req.field(name, value);
   if (file) req = req.attach('file', file.content, { filename: file.name, contentType: file.type });
-  return req;
-};
-const download = async (link: string, token?: string) => {
-  let req = (await api()).get(link).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => {
-      const body = Buffer.concat(chunks);
-      done(null, /json/.test(String(res.headers['content-type'])) ? JSON.parse(body.toString('utf8')) : body);
-    });
-  });
-  if (token) req = req.set(bearer(token));
   return req;
 };
 const privateFiles = () => {

@@ -143,6 +143,28 @@ export function sendPrivateFile(ctx: { type: string; body: unknown; set(name: st
   ctx.body = createReadStream(location);
 }
 
+/**
+ * Keeps `file` in the private store (checked as `storePrivateFile` does) for the duration of
+ * `work`, and deletes it again when `work` throws (its transaction rolled back: nothing refers
+ * to it). With no file, `work` gets null.
+ * @returns what `work` returns
+ * @throws ValidationError (400) from `storePrivateFile`, or what `work` throws
+ */
+export async function withPrivateFile<T>(
+  strapi: Core.Strapi,
+  file: IncomingFile | null,
+  options: Parameters<typeof storePrivateFile>[2],
+  work: (stored: PrivateFile | null) => Promise<T>
+): Promise<T> {
+  const stored = file ? await storePrivateFile(strapi, file, options) : null;
+  try {
+    return await work(stored);
+  } catch (error) {
+    if (stored) await deletePrivateFile(strapi, stored);
+    throw error;
+  }
+}
+
 /** Deletes a private file (idempotent: a file already gone is fine). */
 export async function deletePrivateFile(strapi: Core.Strapi, file: Pick<PrivateFile, 'key'>): Promise<void> {
   await rm(locationOf(strapi, file.key), { force: true });

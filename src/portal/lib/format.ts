@@ -58,3 +58,9 @@ export function formatPercent(share: number, digits = 0): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatNumber(count)} ${Math.abs(count) < 2 ? singular : pluralForm}`;
 }
+
+/** « 1,2 Mo », « 35 ko »: a file's size as members read it. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} ko`;
+  return `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+}

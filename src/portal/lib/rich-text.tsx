@@ -1,7 +1,7 @@
 import { BlocksRenderer, type BlocksContent } from '@strapi/blocks-react-renderer';
 
 /** Links go only where a member may safely go: the web, e-mail, or a page of this site. */
-function safeHref(url: string): string | undefined {
+export function safeHref(url: string): string | undefined {
   if (/^(https?:|mailto:)/i.test(url) || /^\/(?!\/)/.test(url)) return url;
   return undefined;
 }
@@ -32,3 +32,4 @@ export function RichText({ content }: { content: unknown }) {
     </div>
   );
 }
+

@@ -11,6 +11,7 @@ import routes from './routes';
 import { seedCatalogue } from './services/catalogue';
 import cumul from './services/cumul';
 import demo from './services/demo';
+import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import store from './services/store';
 
@@ -33,5 +34,5 @@ export default {
   contentTypes,
   controllers: { mandates: mandatesController },
   routes,
-  services: { store, cumul, demo, 'personal-data': personalData },
+  services: { store, cumul, demo, erasure, 'personal-data': personalData },
 };

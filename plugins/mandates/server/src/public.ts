@@ -3,6 +3,7 @@
  */
 import type cumulFactory from './services/cumul';
 import type demoFactory from './services/demo';
+import type erasureFactory from './services/erasure';
 import type storeFactory from './services/store';
 import type personalDataFactory from './services/personal-data';
 
@@ -15,6 +16,8 @@ declare module '@intranet-militant/shared' {
       cumul: ReturnType<typeof cumulFactory>;
       /** The development demo's officials (src/seed/demo.ts). */
       demo: ReturnType<typeof demoFactory>;
+      /** Mandates' part of retention and erasure (report attachments, contact details): an `ErasureProvider`. */
+      erasure: ReturnType<typeof erasureFactory>;
       /** Mandates' part of « Mes données »: a `PersonalDataProvider`. */
       'personal-data': ReturnType<typeof personalDataFactory>;
     };

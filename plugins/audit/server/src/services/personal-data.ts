@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { PersonalDataPart, PersonalDataProvider, PersonalDataSubject } from '@intranet-militant/shared';
+import { readableDetails } from '../domain/readable-details';
 import { AUDIT_TABLE } from '../storage';
 
 interface Row {
@@ -15,7 +16,8 @@ interface Row {
 /**
  * The audit log's part of « Mes données » (issue 22): the entries whose subject is the
  * member's profile (its documentId: documentIds are unique across types) and the entries
- * the member's own account wrote, oldest first, with their details as recorded. Reads only.
+ * the member's own account wrote, oldest first, their details as readable French lines
+ * (`readableDetails`: « Motif : … », one per field). Reads only.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
@@ -40,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
               Auteur: r.actor_label,
               Action: r.action,
               Objet: r.subject_type,
-              Détails: r.details,
+              Détails: readableDetails(r.details),
             })),
           },
         ],

@@ -1,9 +1,24 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, emitEvent, fieldError, ForbiddenError, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import {
+  auditActorOf,
+  ConflictError,
+  deletePrivateFile,
+  DOCUMENT_TYPES,
+  emitEvent,
+  fieldError,
+  ForbiddenError,
+  NotFoundError,
+  recordAudit,
+  todayInParis,
+  withPrivateFile,
+  type Actor,
+  type IncomingFile,
+  type PrivateFile,
+} from '@intranet-militant/shared';
 import { periodsOf } from '../domain/compliance';
 import { can } from '../permissions';
 import { MANDATE_UID, QUESTION_UID, REPORT_UID } from '../uids';
-import type { ReportInput } from '../validation/schemas';
+import type { ReportCorrection, ReportInput } from '../validation/schemas';
 import { loadOfficial, readsOfficial, subjectOf } from './checks';
 
 /**
@@ -37,6 +52,128 @@ export async function submitReport(strapi: Core.Strapi, actor: Actor, mandateDoc
     });
     return report as { documentId: string };
   });
+}
+
+/** A file attached to a report: the private store's record and the day it was added (Paris). */
+export interface ReportAttachment extends PrivateFile {
+  addedOn: string;
+}
+
+/** An earlier version of a corrected report: what it said, from which day, until which day. */
+export interface ReportVersion {
+  summary: string;
+  body: string;
+  /** The day this version was published (the submission, or an earlier correction). */
+  from: string;
+  /** The day the next version replaced it. */
+  replacedOn: string;
+}
+
+/**
+ * What an official may attach to a report: the private store's document types (PDF, JPEG,
+ * PNG, .docx, .odt, text) and the other office formats a report comes in (spreadsheets,
+ * presentations), 10 Mo each (`MAX_PRIVATE_FILE_BYTES`), `MAX_REPORT_ATTACHMENTS` per report.
+ */
+export const REPORT_ATTACHMENT_TYPES: Readonly<Record<string, string>> = {
+  ...DOCUMENT_TYPES,
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel (.xlsx)',
+  'application/vnd.oasis.opendocument.spreadsheet': 'OpenDocument (.ods)',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PowerPoint (.pptx)',
+  'application/vnd.oasis.opendocument.presentation': 'OpenDocument (.odp)',
+};
+export const MAX_REPORT_ATTACHMENTS = 10;
+
+/**
+ * A report and its official, for the official's own changes (attachments, correction):
+ * 404 when the actor may not even read it, 403 for anyone but the official.
+ */
+async function reportForOfficial(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  const report = (await strapi.db.query(REPORT_UID).findOne({
+    where: { documentId },
+    populate: { mandate: { populate: { member: { select: ['documentId'] }, federation: { select: ['id'] } } } },
+  })) as any;
+  if (!report?.mandate?.member) throw new NotFoundError('Compte rendu introuvable.');
+  const official = await loadOfficial(strapi, report.mandate.member.documentId);
+  if (!can(actor, 'report.write', subjectOf(official))) {
+    if (!readsOfficial(actor, official)) throw new NotFoundError('Compte rendu introuvable.');
+    throw new ForbiddenError('Seul·e l’élu·e modifie le compte rendu de son mandat.');
+  }
+  return { report, official, federationId: (report.mandate.federation?.id ?? official.federation?.id ?? null) as number | null };
+}
+
+/**
+ * The official corrects a published report: the new summary and text replace it, the earlier
+ * version is kept in `versions` (shown under « Versions précédentes »). The indicator keeps the
+ * first submission day (a correction is not a late report). Audited with the version number.
+ * @throws 404 outside reach, 403 anyone but the official, 409 when nothing changes
+ */
+export async function correctReport(strapi: Core.Strapi, actor: Actor, documentId: string, input: ReportCorrection) {
+  return strapi.db.transaction(async () => {
+    const { report, federationId } = await reportForOfficial(strapi, actor, documentId);
+    if (report.summary === input.summary && report.body === input.body) throw new ConflictError('Le compte rendu est identique : rien à corriger.');
+    const today = todayInParis();
+    const versions: ReportVersion[] = [...(report.versions ?? []), { summary: report.summary, body: report.body, from: report.correctedOn ?? report.submittedOn, replacedOn: today }];
+    await strapi.db.query(REPORT_UID).update({ where: { id: report.id }, data: { summary: input.summary, body: input.body, versions, correctedOn: today } });
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::mandates.report.correct',
+      subject: { type: REPORT_UID, id: documentId },
+      federationId,
+      details: { version: versions.length + 1 },
+    });
+    return { documentId };
+  });
+}
+
+/**
+ * The official attaches a file to their report (multipart `file`): typed from its content,
+ * at most 10 Mo, kept in the private store (`plugins/shared/src/private-files.ts`), read only
+ * by those who may read the report. Audited with the file's name and SHA-256.
+ * @throws 400 (no file, type, size), 404, 403, 409 (already `MAX_REPORT_ATTACHMENTS` files)
+ */
+export async function attachToReport(strapi: Core.Strapi, actor: Actor, documentId: string, file: IncomingFile | null) {
+  if (!file) throw fieldError('file', 'Joignez un fichier (champ « file »).');
+  return strapi.db.transaction(async () => {
+    const { report, federationId } = await reportForOfficial(strapi, actor, documentId);
+    const attachments: ReportAttachment[] = report.attachments ?? [];
+    if (attachments.length >= MAX_REPORT_ATTACHMENTS) throw new ConflictError(`Un compte rendu a ${MAX_REPORT_ATTACHMENTS} pièces jointes au plus : retirez-en une d’abord.`);
+    return withPrivateFile(strapi, file, { field: 'file', allowed: REPORT_ATTACHMENT_TYPES }, async (stored) => {
+      const attachment: ReportAttachment = { ...stored!, addedOn: todayInParis() };
+      await strapi.db.query(REPORT_UID).update({ where: { id: report.id }, data: { attachments: [...attachments, attachment] } });
+      await recordAudit(strapi, {
+        actor: auditActorOf(actor),
+        action: 'plugin::mandates.report.attach',
+        subject: { type: REPORT_UID, id: documentId },
+        federationId,
+        details: { file: attachment.name, sha256: attachment.sha256, size: attachment.size },
+      });
+      return attachment;
+    });
+  });
+}
+
+/**
+ * The official removes an attachment: off the report, then off the disk once committed. Audited.
+ * @throws 404 (no such file on this report, or outside reach), 403 anyone but the official
+ */
+export async function detachFromReport(strapi: Core.Strapi, actor: Actor, documentId: string, key: string) {
+  const removed = await strapi.db.transaction(async () => {
+    const { report, federationId } = await reportForOfficial(strapi, actor, documentId);
+    const attachments: ReportAttachment[] = report.attachments ?? [];
+    const file = attachments.find((a) => a.key === key);
+    if (!file) throw new NotFoundError('Pièce jointe introuvable.');
+    await strapi.db.query(REPORT_UID).update({ where: { id: report.id }, data: { attachments: attachments.filter((a) => a.key !== key) } });
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::mandates.report.detach',
+      subject: { type: REPORT_UID, id: documentId },
+      federationId,
+      details: { file: file.name, sha256: file.sha256 },
+    });
+    return file;
+  });
+  await deletePrivateFile(strapi, removed);
+  return { documentId, removed: key };
 }
 
 async function loadQuestion(strapi: Core.Strapi, documentId: string) {

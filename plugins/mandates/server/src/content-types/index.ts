@@ -148,6 +148,12 @@ export default {
         /** Markdown. */
         body: { type: 'richtext', required: true, maxLength: 50000 },
         submittedOn: { type: 'date', required: true },
+        /** Files in the private store (`ReportAttachment[]`: `PrivateFile` and the day added), never in the media library. */
+        attachments: { type: 'json' },
+        /** Earlier versions, oldest first (`ReportVersion[]`: summary, body, from, replacedOn), when the official corrected it. */
+        versions: { type: 'json' },
+        /** The day of the latest correction (the indicator keeps `submittedOn`). */
+        correctedOn: { type: 'date' },
       },
       indexes: [{ name: 'mandates_reports_period_uq', columns: ['period_key'], type: 'unique' }],
     },

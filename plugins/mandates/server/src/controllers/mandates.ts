@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { pageMeta, type RouteContext } from '@intranet-militant/shared';
+import { incomingFile, pageMeta, sendPrivateFile, type RouteContext } from '@intranet-militant/shared';
 import { endMandate, previewMandate, recordMandate, verifyMandate } from '../commands/record-mandate';
-import { answerQuestion, askQuestion, moderateQuestion, submitReport } from '../commands/reports';
+import { answerQuestion, askQuestion, attachToReport, correctReport, detachFromReport, moderateQuestion, submitReport } from '../commands/reports';
 import { grantWaiver, publishRuleSet } from '../commands/rules';
 import { saveContact } from '../commands/contact';
 import { federationBreaches, nationalCounts } from '../queries/breaches';
-import { federationCompliance, pendingQuestions, reportsOfOfficial, reportView } from '../queries/reports';
+import { federationCompliance, pendingQuestions, reportFile, reportsOfOfficial, reportView } from '../queries/reports';
 import { mine, officialPage, officials, situationOf } from '../queries/situation';
 import { catalogueView, currentRules } from '../queries/catalogue';
 import type { routeInput } from '../validation/schemas';
@@ -79,6 +79,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async submitReport(ctx: Ctx<'submitReport'>) {
       const report = await submitReport(strapi, ctx.state.actor, ctx.state.input.params.id, ctx.state.input.body);
       created(ctx, await reportView(strapi, ctx.state.actor, report.documentId));
+    },
+    async correctReport(ctx: Ctx<'correctReport'>) {
+      const { params, body } = ctx.state.input;
+      await correctReport(strapi, ctx.state.actor, params.id, body);
+      ctx.body = { data: await reportView(strapi, ctx.state.actor, params.id) };
+    },
+    async attach(ctx: Ctx<'attach'>) {
+      const file = incomingFile(ctx.request as { files?: Record<string, unknown> });
+      await attachToReport(strapi, ctx.state.actor, ctx.state.input.params.id, file);
+      created(ctx, await reportView(strapi, ctx.state.actor, ctx.state.input.params.id));
+    },
+    async detach(ctx: Ctx<'detach'>) {
+      const { id, key } = ctx.state.input.params;
+      await detachFromReport(strapi, ctx.state.actor, id, key);
+      ctx.body = { data: await reportView(strapi, ctx.state.actor, id) };
+    },
+    async reportFile(ctx: Ctx<'reportFile'>) {
+      const { id, key } = ctx.state.input.params;
+      sendPrivateFile(ctx, strapi, await reportFile(strapi, ctx.state.actor, id, key));
     },
     async report(ctx: Ctx<'report'>) {
       ctx.body = { data: await reportView(strapi, ctx.state.actor, ctx.state.input.params.id) };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { ForbiddenError, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
+import { ForbiddenError, getService, NotFoundError, todayInParis, type Actor, type PrivateFile } from '@intranet-militant/shared';
+import type { ReportAttachment, ReportVersion } from '../commands/reports';
 import type {} from '@intranet-militant/membership';
 import { compliance, periodsOf, rateLabel, type Compliance } from '../domain/compliance';
 import { readsOfficial, loadOfficial, subjectOf } from '../commands/checks';
@@ -90,9 +91,28 @@ export async function reportView(strapi: Core.Strapi, actor: Actor, documentId: 
     onTime: report.submittedOn <= report.dueOn,
     summary: report.summary,
     body: report.body,
+    correctedOn: report.correctedOn ?? null,
+    /** Earlier versions, newest first. */
+    versions: [...((report.versions ?? []) as ReportVersion[])].reverse(),
+    attachments: ((report.attachments ?? []) as ReportAttachment[]).map((a) => ({ key: a.key, name: a.name, mime: a.mime, size: a.size, sha256: a.sha256, addedOn: a.addedOn })),
     questions: (questions as any[]).map((q) => ({ documentId: q.documentId, text: q.text, status: q.status, answer: q.answer ?? null, answeredOn: q.answeredOn ?? null })),
-    may: { answer: actor.memberId === official.id, moderate: moderates },
+    /** `edit`: the official corrects the report and manages its attachments. */
+    may: { answer: actor.memberId === official.id, moderate: moderates, edit: actor.memberId === official.id },
   };
+}
+
+/**
+ * An attachment of a report, for its download: those who may read the report (members of
+ * the official's federation, national admins), 404 for anyone else and for an unknown key.
+ */
+export async function reportFile(strapi: Core.Strapi, actor: Actor, documentId: string, key: string): Promise<PrivateFile> {
+  const report = (await strapi.db.query(REPORT_UID).findOne({ where: { documentId }, populate: { mandate: { populate: { member: { select: ['documentId'] } } } } })) as any;
+  if (!report?.mandate?.member) throw new NotFoundError('Compte rendu introuvable.');
+  const official = await loadOfficial(strapi, report.mandate.member.documentId);
+  if (!readsOfficial(actor, official)) throw new NotFoundError('Compte rendu introuvable.');
+  const file = ((report.attachments ?? []) as ReportAttachment[]).find((a) => a.key === key);
+  if (!file) throw new NotFoundError('Pièce jointe introuvable.');
+  return file;
 }
 
 /** Questions awaiting moderation in a federation (its staff, national admins). */

@@ -83,6 +83,16 @@ export const reportInput = z.strictObject({
 });
 export type ReportInput = z.output<typeof reportInput>;
 
+/** A correction of a published report: the new summary and text (the earlier version is kept). */
+export const reportCorrection = z.strictObject({
+  summary: fields.text('Le résumé public', 500),
+  body: fields.text('Le compte rendu', 50000),
+});
+export type ReportCorrection = z.output<typeof reportCorrection>;
+
+const fileKey = z.string({ error: 'Pièce jointe : identifiant attendu.' }).regex(/^[0-9a-f-]{36}$/, { error: 'Pièce jointe : identifiant invalide.' });
+const reportFile = z.strictObject({ id: fields.documentId('Le compte rendu'), key: fileKey });
+
 export const contactInput = z.strictObject({
   visible: z.boolean({ error: 'Visibles : vrai ou faux.' }),
   publicEmail: z.email({ error: 'Adresse e-mail publique : une adresse valide.' }).max(200, { error: 'Adresse e-mail publique : 200 caractères au plus.' }).nullable().optional(),
@@ -115,6 +125,11 @@ export const routeInput = {
   grantWaiver: { body: waiverInput },
   submitReport: { params: id('Le mandat'), body: reportInput },
   report: { params: id('Le compte rendu') },
+  correctReport: { params: id('Le compte rendu'), body: reportCorrection },
+  /** Multipart: one `file` and no other field. */
+  attach: { params: id('Le compte rendu'), body: z.strictObject({}, { error: 'Seul un fichier (champ « file ») est attendu.' }) },
+  detach: { params: reportFile },
+  reportFile: { params: reportFile },
   ask: { params: id('Le compte rendu'), body: questionInput },
   moderate: { params: id('La question'), body: moderationInput },
   answer: { params: id('La question'), body: answerInput },

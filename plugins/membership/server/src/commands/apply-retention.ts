@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { erasureProviders, recordAudit, SYSTEM_ACTOR, todayInParis, type ErasureReport } from '@intranet-militant/shared';
-import { memberRetentionYears } from '../services/erasure';
+import { memberRetentionYears, yearsBefore } from '../services/erasure';
 import { MEMBER_UID } from '../uids';
 import { eraseMember } from './erase-member';
 import { purgeExpiredDataExports } from './purge-data-exports';
@@ -15,14 +15,6 @@ export interface RetentionRun {
   /** Members whose erasure failed (documentId → message); the next run tries again. */
   failed: Record<string, string>;
   dryRun: boolean;
-}
-
-/** `YYYY-MM-DD` minus whole years (29 February becomes 28 February). */
-function yearsBefore(day: string, years: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const target = new Date(Date.UTC(y - years, m - 1, d));
-  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
-  return target.toISOString().slice(0, 10);
 }
 
 /**

@@ -20,6 +20,7 @@ import { subjectOfMember } from '../presenters';
 import { MEMBER_POPULATE, type MemberRow } from '../services/directory';
 import { MEMBER_UID } from '../uids';
 import { assertOutranks, isOwnProfile } from './member-rules';
+import { memberWord } from '../domain/member-word';
 
 /** Why an erasure happens (recorded in the audit entry). */
 export type ErasureReason = 'departure' | 'request' | 'retention';
@@ -61,8 +62,6 @@ export function leftOnOf(member: Pick<RetainedMember, 'leftOn' | 'membershipStat
  *         ConflictError (409) when the member has not left, was already erased, or a plugin
  *         holds their data for now (`holds`: an open disciplinary procedure).
  */
-/** « adhérente », « adhérent », or « adhérent·e » when the sex is not recorded. */
-const memberWord = (sex: string | null | undefined) => (sex === 'F' ? 'adhérente' : sex === 'M' ? 'adhérent' : 'adhérent·e');
 
 export async function eraseMember(
   strapi: Core.Strapi,

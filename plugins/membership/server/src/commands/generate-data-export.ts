@@ -12,7 +12,8 @@ export const PART_ORDER = ['membership', 'consultations', 'training', 'bodies', 
 /** What a ready export holds (stored as JSON, rendered as HTML on download). */
 export interface DataExportContent {
   generatedAt: string;
-  member: { documentId: string; membershipNumber: string; firstName: string; lastName: string };
+  /** `sex` as recorded (F, M or null): the export says « adhérente », « adhérent » or « adhérent·e ». */
+  member: { documentId: string; membershipNumber: string; firstName: string; lastName: string; sex?: string | null };
   parts: PersonalDataPart[];
 }
 
@@ -37,7 +38,7 @@ export async function generateDataExport(strapi: Core.Strapi, exportId: number, 
     const readyAt = now();
     const content: DataExportContent = {
       generatedAt: readyAt.toISOString(),
-      member: { documentId: member.documentId, membershipNumber: member.membershipNumber, firstName: member.firstName, lastName: member.lastName },
+      member: { documentId: member.documentId, membershipNumber: member.membershipNumber, firstName: member.firstName, lastName: member.lastName, sex: member.sex ?? null },
       parts,
     };
     // The readable PDF is made here, once, and kept beside the content for the same 7 days.

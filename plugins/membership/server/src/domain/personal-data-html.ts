@@ -1,5 +1,6 @@
 import type { PersonalDataValue } from '@intranet-militant/shared';
 import type { DataExportContent } from '../commands/generate-data-export';
+import { memberWord } from './member-word';
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 function escapeHtml(text: string): string {
@@ -48,14 +49,14 @@ export function renderPersonalDataHtml(content: DataExportContent): string {
 body{font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;background:#fff;margin:0 auto;padding:1rem;max-width:70rem}
 h1{font-size:1.6rem}h2{font-size:1.3rem;border-bottom:2px solid #1a1a1a;margin-top:2rem}h3{font-size:1.1rem}
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.95rem}
-th,td{border:1px solid #767676;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#f0f0f0}
+th,td{border:1px solid #767676;padding:.3rem .5rem;text-align:left;vertical-align:top;white-space:pre-line}th{background:#f0f0f0}
 .note{font-style:italic}.empty{color:#595959}
 </style>
 </head>
 <body>
 <main>
 <h1>Mes données</h1>
-<p>Données que l’intranet conserve sur ${escapeHtml(name)} (adhérent n° ${escapeHtml(content.member.membershipNumber)}), préparées le ${escapeHtml(generated)}.</p>
+<p>Données que l’intranet conserve sur ${escapeHtml(name)} (${memberWord(content.member.sex)} n° ${escapeHtml(content.member.membershipNumber)}), préparées le ${escapeHtml(generated)}.</p>
 ${parts}
 </main>
 </body>

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { pdfText, type PersonalDataValue } from '@intranet-militant/shared';
 import type { DataExportContent } from '../commands/generate-data-export';
+import { memberWord } from './member-word';
 
 const INK = '#1f2933';
 const MUTED = '#52606d';
@@ -12,12 +13,49 @@ function value(v: PersonalDataValue): string {
   return String(v);
 }
 
+/** A section with at most this many fields is one table (a column per field); wider ones get a table per record. */
+const WIDE = 4;
+const LINE = '#cbd2d9';
+const HEAD = '#e4e7eb';
+
+/** The PDF's text for a cell: WinAnsi (`pdfText`), « — » for nothing. */
+const cell = (v: PersonalDataValue | undefined) => pdfText(value(v ?? null));
+
+/**
+ * A section's records as tables (pdfkit's `table`, which breaks across pages): up to `WIDE`
+ * fields, one table with a header row and one row per record; wider records (long texts,
+ * many fields), one two-column table « field | value » per record, so that nothing is
+ * squeezed into a column a few characters wide.
+ */
+function recordsTable(doc: PDFKit.PDFDocument, rows: Record<string, PersonalDataValue>[]): void {
+  const labels = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const style = { border: 0.5, borderColor: LINE, padding: 4, font: { size: 8.5 } } as const;
+  doc.font('Helvetica').fontSize(8.5).fillColor(INK);
+  if (labels.length <= WIDE) {
+    doc.table({
+      defaultStyle: style as any,
+      rowStyles: (i: number) => (i === 0 ? { backgroundColor: HEAD, font: { src: 'Helvetica-Bold' } } : undefined) as any,
+      data: [labels.map((l) => pdfText(l)), ...rows.map((row) => labels.map((l) => cell(row[l])))],
+    });
+    doc.moveDown(0.6);
+    return;
+  }
+  for (const row of rows) {
+    doc.table({
+      defaultStyle: style as any,
+      columnStyles: [{ width: 140, backgroundColor: HEAD, font: { src: 'Helvetica-Bold' } } as any, '*'],
+      data: Object.entries(row).map(([label, v]) => [pdfText(label), cell(v)]),
+    });
+    doc.moveDown(0.5);
+  }
+}
+
 /**
  * « Mes données » as a readable A4 PDF (issue 22, item 3; pdfkit, standard fonts: no font
- * file, no image, no script): the member's name and number, the day it was prepared (Paris
- * time), then each plugin's part as a heading, each section as a subheading with its note,
- * and each record as « label : value » lines (tables do not fit A4 with long texts). The
- * same content as the JSON and HTML files. Returns the file's bytes.
+ * file, no image, no script): the member's name and number (« adhérente », « adhérent » or
+ * « adhérent·e » after the recorded sex), the day it was prepared (Paris time), then each
+ * plugin's part as a heading, each section as a subheading with its note, and its records as
+ * tables (`recordsTable`). The same content as the JSON and HTML files. Returns the file's bytes.
  */
 export async function renderPersonalDataPdf(content: DataExportContent): Promise<Buffer> {
   const generated = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(content.generatedAt));
@@ -38,7 +76,7 @@ export async function renderPersonalDataPdf(content: DataExportContent): Promise
   };
 
   write('Mes données', 'Helvetica-Bold', 22, ACCENT, 4);
-  write(`${name} — adhérent n° ${content.member.membershipNumber}`, 'Helvetica-Bold', 13, INK, 2);
+  write(`${name} — ${memberWord(content.member.sex)} n° ${content.member.membershipNumber}`, 'Helvetica-Bold', 13, INK, 2);
   write(`Tout ce que l’intranet conserve à votre sujet, préparé le ${generated}. Les bulletins de vote sont anonymes : aucun n’y figure.`, 'Helvetica', 10, MUTED, 14);
   for (const part of content.parts) {
     write(part.title, 'Helvetica-Bold', 15, ACCENT, 6);
@@ -46,10 +84,8 @@ export async function renderPersonalDataPdf(content: DataExportContent): Promise
       write(section.title, 'Helvetica-Bold', 12, INK, 4);
       if (section.note) write(section.note, 'Helvetica-Oblique', 9, MUTED, 4);
       if (!section.rows.length) write('Aucune donnée.', 'Helvetica-Oblique', 10, MUTED, 6);
-      for (const row of section.rows) {
-        for (const [label, v] of Object.entries(row)) write(`${label} : ${value(v ?? null)}`, 'Helvetica', 9, INK, 1);
-        doc.moveDown(0.5);
-      }
+      if (section.rows.length) recordsTable(doc, section.rows);
+      doc.x = doc.page.margins.left;
       doc.moveDown(0.4);
     }
     doc.moveDown(0.6);

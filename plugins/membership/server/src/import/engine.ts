@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { emitEvent, MEMBER_JOINED, withSavepoint, type Actor, type Role } from '@intranet-militant/shared';
+import { emitEvent, getService, MEMBER_JOINED, violatesUniqueIndex, withSavepoint, type Actor, type Role } from '@intranet-militant/shared';
 import { can, outranks } from '../permissions';
 import { DUE_UID, MEMBER_UID, USER_UID } from '../uids';
 import { ACCOUNT_EMAIL_INDEX, EXCLUDED_DUE_REFUSED, roleIdOf } from '../commands/member-rules';
-import { violatesUniqueIndex } from '@intranet-militant/shared';
 import type { ImportValues, RowReason } from './fields';
 import { insertMany, linkMany } from './bulk';
 
@@ -18,8 +17,15 @@ const bcrypt: { hash(value: string, rounds: number): Promise<string> } = require
  * One lookup per batch (membership numbers, emails, standing dues), not one per row.
  * Matching: membership number first, then email. Rules: the members commands' own
  * (scope with `can`, rank with `outranks`, no one's own standing or dues, no due for an
- * excluded member, one standing due per member and year, never rewritten).
+ * excluded member, one standing due per member and year, never rewritten), and no new member
+ * whose email or number an exclusion trace matches (`IMPORT_PRIOR_EXCLUSION`: `POST /members`
+ * flags such a registration, an import refuses the row — staff register that person one by
+ * one, knowingly, if the commission re-admitted them).
  */
+
+/** The reason of a row refused because an exclusion trace matches its email or number (French). */
+export const IMPORT_PRIOR_EXCLUSION =
+  'Une exclusion prononcée par la commission des conflits correspond à cette adresse ou à ce numéro d’adhérent : la ligne n’est pas importée. Si la personne a été réadmise, inscrivez-la individuellement (voir le journal d’audit).';
 
 export interface ImportScope {
   actor: Actor;
@@ -102,7 +108,13 @@ export async function decide(strapi: Core.Strapi, scope: ImportScope, rows: Prep
     });
     for (const due of dues as { year: number; amountCents: number; member: { id: number } }[]) dueKeys.set(`${due.member.id}:${due.year}`, due.amountCents);
   }
-  return rows.map((row) => decideRow(scope, row, byNumber, accounts, dueKeys));
+  // Exclusion traces: only rows that would create a member matter (an excluded member still
+  // on file is matched by number or email and treated as such).
+  const newcomers = valid.filter((v) => !byNumber.has(v.membershipNumber) && !accounts.get(v.email)?.member);
+  const traces = newcomers.length
+    ? await getService(strapi, 'membership', 'status').excludedAmong(newcomers)
+    : { emails: new Set<string>(), numbers: new Set<string>() };
+  return rows.map((row) => decideRow(scope, row, byNumber, accounts, dueKeys, traces));
 }
 
 function decideRow(
@@ -110,7 +122,8 @@ function decideRow(
   row: PreparedRow,
   byNumber: Map<string, ExistingMember>,
   accounts: Map<string, { id: number; member: ExistingMember | null }>,
-  dueKeys: Map<string, number>
+  dueKeys: Map<string, number>,
+  traces: { emails: Set<string>; numbers: Set<string> }
 ): Decision {
   if (!row.values || row.reasons.length) return { outcome: 'refused', reasons: row.reasons };
   const v = row.values;
@@ -137,6 +150,8 @@ function decideRow(
   }
 
   if (!member) {
+    if (traces.numbers.has(v.membershipNumber)) return refused('membershipNumber', IMPORT_PRIOR_EXCLUSION);
+    if (traces.emails.has(v.email)) return refused('email', IMPORT_PRIOR_EXCLUSION);
     if (!can(actor, 'member.create', { federationId: federation.id, sectionId: sectionId ?? null })) {
       return refused('section', actor.role === 'section-secretary' ? 'Vous n’inscrivez des adhérents que dans votre section.' : 'Vous n’inscrivez des adhérents que dans votre fédération.');
     }

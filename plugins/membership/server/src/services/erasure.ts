@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { todayInParis, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
 import { unusablePasswordHash } from '../import/engine';
+import { EXCLUSION_TRACES } from './status';
 import { DATA_EXPORT_UID, DUE_UID, IMPORT_JOB_UID, IMPORT_ROW_UID, MEMBER_UID, USER_UID } from '../uids';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,6 +17,30 @@ export function memberRetentionYears(): number {
 export function importRowsRetentionDays(): number {
   const value = Number(process.env.IMPORT_ROWS_RETENTION_DAYS ?? 30);
   return Number.isInteger(value) && value >= 0 ? value : 30;
+}
+
+/**
+ * Years an exclusion trace is kept after the exclusion (`EXCLUSION_TRACE_YEARS`, default 5).
+ * The trace exists for one purpose: that a person excluded by the conflicts commission is not
+ * re-admitted by a federation's staff (or an import) without the commission knowing. That
+ * matters as long as the exclusion stands against a new application, which is a re-admission
+ * delay: the statutes' exclusion is the level above a suspension of at most 24 months, and
+ * repeat offences count for 3 years (`repeatYears`); the trace must also outlive the
+ * profile itself (erased `MEMBER_RETENTION_YEARS`, 3, after the exclusion). Five years covers
+ * both with a margin; afterwards a new application is judged on its own merits, and keeping a
+ * keyed hash of someone's former opinion (GDPR art. 9) would have no purpose left.
+ */
+export function exclusionTraceYears(): number {
+  const value = Number(process.env.EXCLUSION_TRACE_YEARS ?? 5);
+  return Number.isInteger(value) && value >= 1 ? value : 5;
+}
+
+/** `YYYY-MM-DD` minus whole years (29 February becomes 28 February). */
+export function yearsBefore(day: string, years: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const target = new Date(Date.UTC(y - years, m - 1, d));
+  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
+  return target.toISOString().slice(0, 10);
 }
 
 /** Years a due is kept after the end of its financial year (Code de commerce art. L123-22). */
@@ -57,6 +82,13 @@ export const MEMBERSHIP_RETENTION: readonly RetentionRule[] = [
     period: '7 days after they are ready',
     then: 'Deleted (hourly job); an erased member’s exports are deleted at the erasure',
     basis: 'GDPR art. 15 (the member’s copy); issue 22, item 3',
+  },
+  {
+    id: 'membership.exclusion-traces',
+    what: 'Exclusion traces (`membership_exclusion_traces`: keyed hashes of an excluded member’s address and membership number, the day, the federation)',
+    period: `${exclusionTraceYears()} years after the exclusion — \`EXCLUSION_TRACE_YEARS\`; kept after the member’s erasure (that is their purpose)`,
+    then: 'Deleted: a later registration or import of the same person is no longer flagged nor refused',
+    basis: 'GDPR art. 5(1)(c) and (e), art. 9(2)(d): the re-admission delay after an exclusion, during which staff must not re-admit the person unknowingly — the party’s choice, longer than the longest suspension (24 months), the repeat-offence window (3 years) and the profile’s own period after leaving',
   },
 ];
 
@@ -135,8 +167,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
     },
 
     /**
-     * Import staging rows past their period, and dues of erased members past their
-     * accounting period. `dryRun` counts without deleting.
+     * Import staging rows past their period, dues of erased members past their accounting
+     * period, and exclusion traces past `EXCLUSION_TRACE_YEARS`. `dryRun` counts without deleting.
      */
     async purge(now: Date, options: { dryRun?: boolean } = {}): Promise<ErasureReport> {
       const limit = new Date(now.getTime() - importRowsRetentionDays() * DAY_MS);
@@ -153,17 +185,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
       const rowsWhere = { jobId: { $in: jobIds.length ? jobIds : [0] } };
       const lastYearToDelete = Number(todayInParis(now).slice(0, 4)) - DUES_RETENTION_YEARS - 1;
       const duesWhere = { payer: { $notNull: true }, year: { $lte: lastYearToDelete } };
+      // Traces whose exclusion day is `EXCLUSION_TRACE_YEARS` or more ago (Paris days).
+      const tracesLimit = yearsBefore(todayInParis(now), exclusionTraceYears());
+      const traces = (trx: Knex) => trx(EXCLUSION_TRACES).where('excluded_on', '<=', tracesLimit);
       if (options.dryRun) {
         return {
           source: 'membership',
-          counts: { importRows: await strapi.db.query(IMPORT_ROW_UID).count({ where: rowsWhere }), dues: await strapi.db.query(DUE_UID).count({ where: duesWhere }) },
+          counts: {
+            importRows: await strapi.db.query(IMPORT_ROW_UID).count({ where: rowsWhere }),
+            dues: await strapi.db.query(DUE_UID).count({ where: duesWhere }),
+            exclusionTraces: Number((await traces(strapi.db.connection).count({ n: '*' }).first())?.n ?? 0),
+          },
         };
       }
-      return strapi.db.transaction(async () => ({
+      return strapi.db.transaction(async ({ trx }) => ({
         source: 'membership',
         counts: {
           importRows: (await strapi.db.query(IMPORT_ROW_UID).deleteMany({ where: rowsWhere })).count,
           dues: (await strapi.db.query(DUE_UID).deleteMany({ where: duesWhere })).count,
+          exclusionTraces: Number(await traces(trx).delete()),
         },
       }));
     },

@@ -94,6 +94,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
+  /**
+   * Which of these people an exclusion trace matches, by email or membership number (read
+   * only; one query per 400 people: the import asks once per batch).
+   * @param people emails (as the row gives them; compared trimmed and lower-cased) and numbers
+   * @returns the emails and the numbers, as given, that a trace matches
+   */
+  async excludedAmong(people: { email: string; membershipNumber: string }[]): Promise<{ emails: Set<string>; numbers: Set<string> }> {
+    const emails = new Set<string>();
+    const numbers = new Set<string>();
+    for (let start = 0; start < people.length; start += 400) {
+      const slice = people.slice(start, start + 400);
+      const byEmail = new Map(slice.map((p) => [keyedHash(strapi, p.email), p.email]));
+      const byNumber = new Map(slice.map((p) => [keyedHash(strapi, p.membershipNumber), p.membershipNumber]));
+      const rows: { email_hash: string; number_hash: string }[] = await withTransaction(strapi, (trx) =>
+        trx(EXCLUSION_TRACES).whereIn('email_hash', [...byEmail.keys()]).orWhereIn('number_hash', [...byNumber.keys()]).select('email_hash', 'number_hash')
+      );
+      for (const row of rows) {
+        if (byEmail.has(row.email_hash)) emails.add(byEmail.get(row.email_hash)!);
+        if (byNumber.has(row.number_hash)) numbers.add(byNumber.get(row.number_hash)!);
+      }
+    }
+    return { emails, numbers };
+  },
+
   /** Does an exclusion trace match this email or membership number? (Read only.) */
   async wasExcluded(email: string, membershipNumber: string): Promise<boolean> {
     const row = await withTransaction(strapi, (trx) =>

@@ -11,7 +11,7 @@ import {
   recordAudit,
   SANCTION_CASE_DECIDED,
   SANCTION_CASE_NOTIFIED,
-  storePrivateFile,
+  withPrivateFile,
   SYSTEM_ACTOR,
   todayInParis,
   withinScope,
@@ -274,19 +274,9 @@ export async function recordHearing(strapi: Core.Strapi, actor: Actor, documentI
 }
 
 /** A document added to the file by the commission (communicated to the respondent). 409 after the decision. */
-/**
- * Keeps `file` in the private store for the duration of `work`: deleted again when `work`
- * throws (the transaction rolled back, nothing refers to it).
- */
-async function withStoredFile<T>(strapi: Core.Strapi, file: IncomingFile | null, field: string, work: (stored: PrivateFile | null) => Promise<T>): Promise<T> {
-  const stored = file ? await storePrivateFile(strapi, file, { field }) : null;
-  try {
-    return await work(stored);
-  } catch (error) {
-    if (stored) await deletePrivateFile(strapi, stored);
-    throw error;
-  }
-}
+/** Keeps `file` in the private store for the duration of `work` (deleted again when it throws). */
+const withStoredFile = <T>(strapi: Core.Strapi, file: IncomingFile | null, field: string, work: (stored: PrivateFile | null) => Promise<T>) =>
+  withPrivateFile(strapi, file, { field }, work);
 
 /** A file as the case's history names it: name and fingerprint. */
 const fileLabel = (file: PrivateFile) => `${file.name} (SHA-256 ${file.sha256.slice(0, 12)}…)`;

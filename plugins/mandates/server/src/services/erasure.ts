@@ -1,0 +1,57 @@
+import type { Core } from '@strapi/strapi';
+import { deletePrivateFile, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
+import type { ReportAttachment } from '../commands/reports';
+import { CONTACT_UID, REPORT_UID } from '../uids';
+
+export const MANDATES_RETENTION: readonly RetentionRule[] = [
+  {
+    id: 'mandates.records',
+    what: 'Mandates (category, territory, dates, source, verification), waivers, mandate reports (summary, text, earlier versions) and the questions and answers about them',
+    period: 'As long as the party’s record of its elected officials',
+    then: 'Kept linked to the pseudonymous profile: indicators, breaches and the rules’ history stay as they were; the directory leaves out members who left',
+    basis: 'Public mandates are public facts; the party’s record of its officials’ accountability (issue 16); GDPR art. 17(3)(e)',
+  },
+  {
+    id: 'mandates.report-attachments',
+    what: 'Files attached to mandate reports (private store: the file, its name, type, size and SHA-256)',
+    period: 'As long as the report, until the official removes them or their erasure',
+    then: 'Deleted (files and records) at the official’s erasure; the report’s summary and text stay',
+    basis: 'GDPR art. 5(1)(c) and 17(1)(a): documents the official chose to share may name them or others; the text is the record',
+  },
+  {
+    id: 'mandates.contacts',
+    what: 'An official’s public contact details (address, phone, permanences, whether they are shown)',
+    period: 'While a member; until the official withdraws them',
+    then: 'Deleted at the member’s erasure',
+    basis: 'Consent (the official opts in to show them): GDPR art. 6(1)(a), 7(3) and 17(1)(a)',
+  },
+];
+
+/**
+ * Mandates' part of erasure: the mandates, reports and questions stay on the pseudonymous
+ * profile (the party's public record of its officials); the reports' attached files are
+ * deleted — records in the transaction, files from the private store once it is committed —
+ * and the public contact details are deleted. Idempotent (a file already gone is fine).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) =>
+  ({
+    retention: MANDATES_RETENTION,
+    async erase(subject: ErasureSubject): Promise<ErasureReport> {
+      const files: ReportAttachment[] = [];
+      let contacts = 0;
+      await strapi.db.transaction(async () => {
+        const reports = await strapi.db.query(REPORT_UID).findMany({
+          where: { mandate: { member: { id: subject.memberId } } },
+          select: ['id', 'attachments'],
+        });
+        for (const report of reports as { id: number; attachments: ReportAttachment[] | null }[]) {
+          if (!report.attachments?.length) continue;
+          files.push(...report.attachments);
+          await strapi.db.query(REPORT_UID).update({ where: { id: report.id }, data: { attachments: [] } });
+        }
+        contacts = (await strapi.db.query(CONTACT_UID).deleteMany({ where: { member: { id: subject.memberId } } })).count;
+      });
+      for (const file of files) await deletePrivateFile(strapi, file);
+      return { source: 'mandates', counts: { reportAttachments: files.length, contacts } };
+    },
+  }) satisfies ErasureProvider;
