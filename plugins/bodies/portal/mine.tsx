@@ -29,6 +29,10 @@ export default function MinePage() {
               )}
             </Section>
             <Section title="Prochaines réunions">
+              <p>
+                Vos réunions apparaissent dans votre agenda personnel (téléphone, Thunderbird, Google Agenda…) :{' '}
+                <Link to="/notifications/preferences">s’abonner à l’agenda de mes réunions</Link>.
+              </p>
               {data.nextMeetings.length === 0 ? (
                 <p className="empty">Aucune réunion prévue.</p>
               ) : (
