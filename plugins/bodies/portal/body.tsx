@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router-dom';
 import { formatDate, formatDateTime } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Badge, Notice, Page, Section } from '@portal/ui';
+import { DesignateSeat, PlanMeeting } from './manage';
 import { paths, periodLabel, Rate, usePeriod } from './shared';
 import type { BodyComposition, BodyDetail, BodyIndicators, CompositionCell } from './types';
 
@@ -81,6 +82,7 @@ export default function BodyPage() {
               </ul>
             )}
           </Section>
+          {b.may.runSecretariat && <PlanMeeting bodyId={b.documentId} onDone={body.reload} />}
           {b.may.runSecretariat && <CompositionSection id={b.documentId} />}
           <Section title="Composition et historique des sièges">
             <ul className="bodies-list">
@@ -91,6 +93,7 @@ export default function BodyPage() {
               ))}
             </ul>
           </Section>
+          {b.may.manage && <DesignateSeat bodyId={b.documentId} onDone={body.reload} />}
         </Page>
       )}
     </ApiView>

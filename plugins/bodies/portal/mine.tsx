@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { formatDate } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Page, Section } from '@portal/ui';
+import { CreateBody } from './manage';
 import { BodiesTabs, MeetingFacts, paths } from './shared';
 import type { BodySummary, Mine } from './types';
 
@@ -79,6 +80,7 @@ export default function MinePage() {
           )}
         </ApiView>
       </Section>
+      <CreateBody />
     </Page>
   );
 }

@@ -441,9 +441,9 @@ describe('every route’s refusals, beside its success', () => {
     },
     { route: 'GET /bodies/:id/indicators', method: 'get', path: () => `/bodies/${f.body}/indicators`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
     { route: 'GET /bodies/:id/report', method: 'get', path: () => `/bodies/${f.body}/report?year=${year}`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
-    { route: 'GET /bodies/:id/report.csv', method: 'get', path: () => `/bodies/${f.body}/report.csv?year=${year}`, by: secretariat, ok: 200, other: { who: otherStaff, status: 403 } },
-    { route: 'GET /bodies/:id/report.pdf', method: 'get', path: () => `/bodies/${f.body}/report.pdf?year=${year}`, by: staff, ok: 200, other: { who: otherStaff, status: 403 } },
-    { route: 'GET /bodies/:id/composition', method: 'get', path: () => `/bodies/${f.body}/composition`, by: staff, ok: 200, other: { who: otherStaff, status: 403 } },
+    { route: 'GET /bodies/:id/report.csv', method: 'get', path: () => `/bodies/${f.body}/report.csv?year=${year}`, by: secretariat, ok: 200, other: { who: otherStaff, status: 404 } },
+    { route: 'GET /bodies/:id/report.pdf', method: 'get', path: () => `/bodies/${f.body}/report.pdf?year=${year}`, by: staff, ok: 200, other: { who: otherStaff, status: 404 } },
+    { route: 'GET /bodies/:id/composition', method: 'get', path: () => `/bodies/${f.body}/composition`, by: staff, ok: 200, other: { who: otherStaff, status: 404 } }, // reads of a body out of reach: 404
     { route: 'POST /bodies/:id/skill-suggestions', method: 'post', path: () => `/bodies/${f.body}/skill-suggestions`, body: () => ({ skill: f.skill }), by: staff, ok: 200, other: { who: otherStaff, status: 403 } },
     { route: 'GET /federations/:id/indicators', method: 'get', path: () => `/federations/${w.federation.documentId}/indicators`, by: staff, ok: 200, other: { who: otherStaff, status: 403 } },
     { route: 'GET /meetings/:id', method: 'get', path: () => `/meetings/${f.held}`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
