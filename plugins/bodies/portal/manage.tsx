@@ -199,13 +199,17 @@ export function DesignateSeat({ bodyId, onDone }: { bodyId: string; onDone: () =
 export function PlanMeeting({ bodyId, onDone }: { bodyId: string; onDone: () => void }) {
   const [form, setForm] = useState({ startsAt: '', place: '', remoteLink: '' });
   const [done, setDone] = useState<string | null>(null);
+  const [missing, setMissing] = useState<string | undefined>();
   const action = useAction<{ convocations: number }>();
   const errors = action.error?.fieldErrors ?? {};
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setDone(null);
+    // The API's message speaks of ISO instants: a member typing a date is told in their terms.
+    if (!form.startsAt) return setMissing('Indiquez la date et l’heure de la réunion.');
+    setMissing(undefined);
     const body = {
-      startsAt: form.startsAt ? parisInstant(form.startsAt) : '',
+      startsAt: parisInstant(form.startsAt),
       place: form.place || undefined,
       remoteLink: form.remoteLink || undefined,
     };
@@ -220,7 +224,7 @@ export function PlanMeeting({ bodyId, onDone }: { bodyId: string; onDone: () => 
     <Section title="Planifier une réunion">
       {done && <Notice kind="success">{done}</Notice>}
       <form className="bodies-form" onSubmit={submit} noValidate aria-label="Planifier une réunion">
-        <TextField label="Date et heure (heure de Paris)" type="datetime-local" value={form.startsAt} error={errors.startsAt} onChange={(e) => setForm({ ...form, startsAt: e.target.value })} />
+        <TextField label="Date et heure (heure de Paris)" type="datetime-local" value={form.startsAt} error={missing ?? errors.startsAt} onChange={(e) => setForm({ ...form, startsAt: e.target.value })} />
         <TextField label="Lieu" value={form.place} error={errors.place} onChange={(e) => setForm({ ...form, place: e.target.value })} />
         <TextField label="Lien de visioconférence (https)" value={form.remoteLink} error={errors.remoteLink} onChange={(e) => setForm({ ...form, remoteLink: e.target.value })} />
         <Button type="submit" pending={action.pending}>
