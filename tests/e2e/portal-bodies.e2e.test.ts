@@ -17,6 +17,7 @@ let browser: Browser;
 let secretary: TestMember;
 let absentee: TestMember;
 let reader: TestMember;
+let staff: TestMember;
 let session: PortalSession;
 let bureau: string;
 const ids: Record<string, string> = {};
@@ -27,7 +28,7 @@ beforeAll(async () => {
   origin = await portalOrigin();
   const federation = await createFederation();
   const section = await createSection(federation, 'Nîmes');
-  const staff = await createMember({ federation, section, role: 'federation-staff' });
+  staff = await createMember({ federation, section, role: 'federation-staff', password: PASSWORD });
   secretary = await createMember({ federation, section, password: PASSWORD });
   absentee = await createMember({ federation, section });
   reader = await createMember({ federation, section, password: PASSWORD });
@@ -102,6 +103,12 @@ describe('Instances: the bureau’s secretary, in the browser', () => {
       expect(await all.textContent()).not.toContain('introuvable');
     });
     await checkPage(session, 'bodies-mine');
+    // The calendar feed that carries the meetings is offered from « Mes instances ».
+    await page.getByRole('link', { name: 's’abonner à l’agenda de mes réunions' }).click();
+    await page.waitForURL((url) => url.pathname === '/notifications/preferences');
+    await page.getByRole('heading', { name: 'Mon agenda', level: 2 }).waitFor();
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === '/instances');
   }, 90_000);
 
   it('the body: each member’s indicator and the three-absence alert', async () => {
@@ -147,6 +154,44 @@ describe('Instances: the bureau’s secretary, in the browser', () => {
       expect(await alert.textContent()).toContain('3 absences de suite');
     });
     await checkPage(session, 'bodies-alert');
+  }, 90_000);
+
+  it('the indicators over a chosen period, kept in the address', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${origin}/instances/${bureau}`);
+    const table = page.getByRole('table', { name: 'Indicateur de présence de chaque membre désigné' });
+    const absenteeRate = async () => (await table.getByRole('row', { name: new RegExp(absentee.member.lastName) }).textContent()) ?? '';
+    await table.waitFor();
+    expect(await absenteeRate()).toContain('1 présence sur 4'); // present once in four held meetings: 25 %
+    expect(await absenteeRate()).toContain('25 %');
+    await step(session, 'bodies-period', async () => {
+      await page.getByLabel('Du', { exact: true }).fill(daysAgo(100));
+      await page.getByRole('button', { name: 'Afficher la période' }).click();
+      await page.waitForURL((url) => url.searchParams.get('from') === daysAgo(100));
+      await page.getByText(/Moyenne de l’instance depuis le/).waitFor();
+      // The three meetings since then: absent each time.
+      await page.waitForFunction((name) => [...document.querySelectorAll('tr')].some((tr) => tr.textContent?.includes(name) && tr.textContent.includes('0 présence sur 3')), absentee.member.lastName);
+    });
+    await checkPage(session, 'bodies-period');
+    await page.reload();
+    await page.getByText(/Moyenne de l’instance depuis le/).waitFor();
+    expect(await page.getByLabel('Du', { exact: true }).inputValue()).toBe(daysAgo(100));
+    expect(await absenteeRate()).toContain('0 présence sur 3');
+    // An end before the start is refused in French, without leaving the page.
+    await page.getByLabel('Au (non compris)').fill(daysAgo(120));
+    await page.getByRole('button', { name: 'Afficher la période' }).click();
+    await page.getByText('La fin de la période vient après son début.').waitFor();
+    await page.getByRole('button', { name: 'Toute la période' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('from'));
+    await page.getByText(/Moyenne de l’instance sur toute la durée des mandats/).waitFor();
+    expect(await absenteeRate()).toContain('25 %');
+    // « Mes présences » takes the same period.
+    await page.goto(`${origin}/instances/mes-presences?from=${daysAgo(45)}`);
+    await page.getByRole('heading', { name: 'Bureau fédéral', level: 2 }).waitFor();
+    expect(await page.getByLabel('Du', { exact: true }).inputValue()).toBe(daysAgo(45));
+    expect(await page.locator('main').textContent()).toMatch(/Indicateur de présence depuis le .* 100 %/);
+    await checkPage(session, 'bodies-my-attendance-period');
   }, 90_000);
 
   it('« Mes présences »: her own history', async () => {
@@ -207,4 +252,60 @@ describe('Instances: a member outside the bureau reads the published minutes', (
     expect(await page.getByRole('heading', { name: 'Diversité de l’instance' }).count()).toBe(0);
     await other.context.close();
   }, 90_000);
+});
+
+describe('Instances: staff create a body, designate a seat and plan a meeting in the browser', () => {
+  it('through the forms of « Instances » and the body page', async () => {
+    const manager = await newPortalPage(browser);
+    const { page } = manager;
+    await signIn(manager, origin, staff.user.email);
+    await page.goto(`${origin}/instances`);
+    await step(manager, 'bodies-create', async () => {
+      const form = page.getByRole('form', { name: 'Créer une instance' });
+      await form.waitFor();
+      // The API's French message lands beside the field.
+      await form.getByRole('button', { name: 'Créer l’instance' }).click();
+      await form.getByText('Le nom est obligatoire.').waitFor();
+      await form.getByLabel('Nom de l’instance').fill('Commission des finances');
+      await form.getByLabel('Type').selectOption('commission');
+      await form.getByLabel('Nombre de sièges').fill('5');
+      await form.getByRole('button', { name: 'Créer l’instance' }).click();
+      await page.getByRole('heading', { name: 'Commission des finances', level: 1 }).waitFor();
+      expect(page.url()).toMatch(/\/instances\/[a-z0-9]+$/);
+    });
+    await checkPage(manager, 'bodies-create');
+    await step(manager, 'bodies-designate', async () => {
+      const search = page.getByRole('search', { name: 'Rechercher un adhérent à désigner' });
+      await search.getByLabel('Nom ou numéro d’adhérent').fill(reader.member.lastName);
+      await search.getByRole('button', { name: 'Chercher l’adhérent' }).click();
+      await page.getByRole('button', { name: `Choisir ${reader.member.firstName} ${reader.member.lastName}` }).click();
+      const form = page.getByRole('form', { name: `Désignation de ${reader.member.firstName} ${reader.member.lastName}` });
+      await form.getByLabel('Rôle').selectOption('president');
+      await form.getByRole('button', { name: 'Désigner', exact: true }).click();
+      await page.getByText(`${reader.member.firstName} ${reader.member.lastName} est désigné·e à partir du`).waitFor();
+      const seats = page.locator('section', { has: page.getByRole('heading', { name: 'Composition et historique des sièges', level: 2 }) });
+      await seats.getByText(new RegExp(`${reader.member.lastName}`)).waitFor();
+      expect(await seats.textContent()).toContain('Président·e');
+    });
+    await checkPage(manager, 'bodies-designate');
+    await step(manager, 'bodies-plan', async () => {
+      const form = page.getByRole('form', { name: 'Planifier une réunion' });
+      await form.getByRole('button', { name: 'Planifier la réunion' }).click();
+      await form.getByText('Indiquez la date et l’heure de la réunion.').waitFor();
+      await form.getByLabel('Date et heure (heure de Paris)').fill(`${daysAgo(-15)}T18:30`);
+      await form.getByRole('button', { name: 'Planifier la réunion' }).click();
+      await form.getByText('Indiquez un lieu ou un lien de visioconférence.').waitFor(); // the API's message, beside its field
+      await form.getByLabel('Lieu').fill('Alès');
+      await form.getByRole('button', { name: 'Planifier la réunion' }).click();
+      await page.getByText('Réunion planifiée : 1 convocation enregistrée.').waitFor();
+      const meetingsList = page.locator('section', { has: page.getByRole('heading', { name: 'Réunions', level: 2 }) });
+      await meetingsList.getByRole('link', { name: /18:30/ }).waitFor();
+    });
+    await checkPage(manager, 'bodies-plan');
+    // The meeting is the API's: 18:30 in Paris whatever the browser's zone.
+    const created = await (await api()).get(`/api/bodies/bodies/${page.url().split('/').pop()}`).set(bearer(staff.token));
+    const meeting = created.body.data.meetings[0];
+    expect(new Date(meeting.startsAt).toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' })).toBe('18:30');
+    await manager.context.close();
+  }, 120_000);
 });

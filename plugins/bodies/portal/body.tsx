@@ -1,15 +1,17 @@
 import { Link, useParams } from 'react-router-dom';
-import { formatDateTime } from '@portal/format';
+import { formatDate, formatDateTime } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Badge, Notice, Page, Section } from '@portal/ui';
-import { paths, Rate } from './shared';
+import { DesignateSeat, PlanMeeting } from './manage';
+import { paths, periodLabel, Rate, usePeriod } from './shared';
 import type { BodyComposition, BodyDetail, BodyIndicators, CompositionCell } from './types';
 
 /** One body: its seats (history kept), its meetings, and each designated member's attendance indicator. */
 export default function BodyPage() {
   const { id = '' } = useParams();
   const body = useApi<BodyDetail>(`/bodies/bodies/${encodeURIComponent(id)}`);
-  const indicators = useApi<BodyIndicators>(`/bodies/bodies/${encodeURIComponent(id)}/indicators`);
+  const period = usePeriod();
+  const indicators = useApi<BodyIndicators>(`/bodies/bodies/${encodeURIComponent(id)}/indicators`, period.query);
   return (
     <ApiView state={body} lines={6}>
       {(b) => (
@@ -19,6 +21,7 @@ export default function BodyPage() {
           intro={<p>{b.kindLabel} · {b.seatCount} sièges{b.parityRequired ? ' · parité requise' : ''}{b.secretariat ? ` · secrétariat : ${b.secretariat.name}` : ''}</p>}
           actions={<Link to={paths.report(b.documentId)}>Rapport d’activité</Link>}
         >
+          {period.form}
           <ApiView state={indicators} lines={4}>
             {(ind) => (
               <>
@@ -36,7 +39,7 @@ export default function BodyPage() {
                 )}
                 <Section title="Présence des membres">
                   <p>
-                    Moyenne de l’instance : <strong>{ind.average.rateLabel}</strong>
+                    Moyenne de l’instance {periodLabel(period.from, period.to, formatDate)} : <strong>{ind.average.rateLabel}</strong>
                   </p>
                   <div className="table-wrap">
                     <table>
@@ -79,6 +82,7 @@ export default function BodyPage() {
               </ul>
             )}
           </Section>
+          {b.may.runSecretariat && <PlanMeeting bodyId={b.documentId} onDone={body.reload} />}
           {b.may.runSecretariat && <CompositionSection id={b.documentId} />}
           <Section title="Composition et historique des sièges">
             <ul className="bodies-list">
@@ -89,6 +93,7 @@ export default function BodyPage() {
               ))}
             </ul>
           </Section>
+          {b.may.manage && <DesignateSeat bodyId={b.documentId} onDone={body.reload} />}
         </Page>
       )}
     </ApiView>

@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { formatDate } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Page, Section } from '@portal/ui';
+import { CreateBody } from './manage';
 import { BodiesTabs, MeetingFacts, paths } from './shared';
 import type { BodySummary, Mine } from './types';
 
@@ -29,6 +30,10 @@ export default function MinePage() {
               )}
             </Section>
             <Section title="Prochaines réunions">
+              <p>
+                Vos réunions apparaissent dans votre agenda personnel (téléphone, Thunderbird, Google Agenda…) :{' '}
+                <Link to="/notifications/preferences">s’abonner à l’agenda de mes réunions</Link>.
+              </p>
               {data.nextMeetings.length === 0 ? (
                 <p className="empty">Aucune réunion prévue.</p>
               ) : (
@@ -75,6 +80,7 @@ export default function MinePage() {
           )}
         </ApiView>
       </Section>
+      <CreateBody />
     </Page>
   );
 }

@@ -2,22 +2,24 @@ import { Link } from 'react-router-dom';
 import { formatDate } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Page, Section } from '@portal/ui';
-import { BodiesTabs, paths, Rate } from './shared';
+import { BodiesTabs, paths, periodLabel, Rate, usePeriod } from './shared';
 import type { MyIndicators } from './types';
 
 /** « Mes présences »: my seats, present and past, with my attendance indicator and my history. */
 export default function MyAttendancePage() {
-  const mine = useApi<MyIndicators>('/bodies/me/indicators');
+  const period = usePeriod();
+  const mine = useApi<MyIndicators>('/bodies/me/indicators', period.query);
   return (
     <Page title="Mes présences" intro={<p>Votre indicateur de présence : présences (sur place ou à distance) sur les réunions tenues pendant votre mandat, hors absences excusées. Les lignes « à saisir » ne comptent pas.</p>}>
       <BodiesTabs />
+      {period.form}
       <ApiView state={mine} isEmpty={(d) => d.seats.length === 0} empty="Vous n’avez siégé dans aucune instance." lines={4}>
         {(data) =>
           data.seats.map((s) => (
             <Section key={s.seat} title={s.body.name}>
               <p className="meta">{s.tenure}</p>
               <p>
-                Indicateur de présence : <Rate figures={s} />
+                Indicateur de présence {periodLabel(period.from, period.to, formatDate)} : <Rate figures={s} />
               </p>
               {s.history.length > 0 && (
                 <div className="table-wrap">

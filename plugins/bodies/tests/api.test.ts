@@ -307,3 +307,194 @@ describe('indicators', () => {
     expect((await get(path, w.national.token)).status).toBe(200);
   });
 });
+
+describe('minutes in the search', () => {
+  /** The `minutes` hits of this run's meeting a reader finds for these words (after the indexer drained), as their titles. */
+  const minutesHits = async (token: string, q: string) => {
+    const strapi = await bootStrapi();
+    await strapi.plugin('search').service('indexer').drain();
+    const res = await (await api()).get('/api/search').query({ q }).set(bearer(token));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return (res.body.data as any[]).filter((h) => h.type === 'minutes' && h.link === `/instances/reunions/${meetings.past}`).map((h) => h.title as string);
+  };
+
+  it('published minutes are found by the members of the body’s scope, not by another federation; confidential words never', async () => {
+    const [title] = await minutesHits(w.member.token, 'budget adopté');
+    expect(title).toMatch(/^Bureau fédéral — réunion du \d{2}\/\d{2}\/\d{4}$/);
+    // A member of the Gard who sits in no body reads the federation's minutes too.
+    expect(await minutesHits(w.secretary.token, 'budget adopté')).toEqual([title]);
+    expect(await minutesHits(w.otherMember.token, 'budget adopté')).toEqual([]);
+    expect(await minutesHits(w.otherStaff.token, 'budget adopté')).toEqual([]);
+    // The confidential item's title and debate stay out of the index, even for the body's own members and staff.
+    for (const token of [w.member.token, w.staff.token, secretary.token]) {
+      expect(await minutesHits(token, 'huis clos')).toEqual([]);
+      expect(await minutesHits(token, 'situation adhérent')).toEqual([]);
+    }
+  });
+
+  it('a corrected version, once published, replaces the one it corrects in the index (the history stays readable)', async () => {
+    const path = `/meetings/${meetings.past}/minutes`;
+    const draft = (await get(path, secretary.token)).body.data.versions[0];
+    expect(draft).toMatchObject({ version: 2, status: 'draft' });
+    const saved = await put(path, secretary.token, { summary: 'Le bureau a adopté le budget rectificatif.', items: [{ title: 'Budget 2026', decisions: [{ text: 'Budget adopté', votesFor: 9, votesAgainst: 1, abstentions: 1 }] }] });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await post(`/minutes/${draft.documentId}/approve`, secretary.token, { atMeeting: meetings.later })).status).toBe(200);
+    const [before] = await minutesHits(w.member.token, 'budget adopté');
+    expect(before).not.toMatch(/version 2/); // the first version is still the one found until the second is published
+    expect((await post(`/minutes/${draft.documentId}/publish`, secretary.token)).status).toBe(200);
+    const after = await minutesHits(w.member.token, 'budget adopté');
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatch(/\(version 2\)$/);
+    expect(await minutesHits(w.member.token, 'rectificatif')).toEqual(after);
+    expect((await get(path, w.member.token)).body.data.versions.map((v: any) => v.version)).toEqual([2, 1]);
+  });
+});
+
+/**
+ * Every route of « Instances » (server/src/routes/index.ts), one row each: anonymous 401, the
+ * module off 403 with its French message, another federation 403 (a write) or 404 (what one may
+ * not see; lists simply hold nothing of ours) — and beside them the same call by someone
+ * entitled, which must succeed, so a refusal cannot come from a broken call. Rows run in order:
+ * the successful calls build on each other (a seat designated then ended, minutes saved,
+ * approved, published, corrected).
+ */
+describe('every route’s refusals, beside its success', () => {
+  const f: Record<string, string> = {};
+  let holder: TestMember; // holds a seat in the test body
+  let clerk: TestMember; // runs its secretariat
+  const year = new Date().getFullYear();
+  const MODULE_OFF = 'Le module « Instances » n’est pas activé pour votre fédération.';
+
+  beforeAll(async () => {
+    holder = await createMember({ federation: w.federation, section: w.sectionB });
+    clerk = await createMember({ federation: w.federation, section: w.sectionB });
+    const body = await post('/bodies', w.staff.token, { name: 'Commission des refus', level: 'federation', kind: 'commission', federation: w.federation.documentId, seatCount: 5, secretariat: clerk.member.documentId });
+    expect(body.status, JSON.stringify(body.body)).toBe(201);
+    f.body = body.body.data.documentId;
+    const seat = await post(`/bodies/${f.body}/seats`, w.staff.token, { member: holder.member.documentId, role: 'titulaire', designation: 'elected-council', startOn: daysAgo(300) });
+    expect(seat.status, JSON.stringify(seat.body)).toBe(201);
+    for (const [key, day] of [['held', 20], ['toHold', 10], ['planned', -30]] as const) {
+      const m = await post(`/bodies/${f.body}/meetings`, clerk.token, { startsAt: at(daysAgo(day)), place: 'Nîmes' });
+      expect(m.status, JSON.stringify(m.body)).toBe(201);
+      f[key] = m.body.data.documentId;
+    }
+    expect((await post(`/meetings/${f.held}/status`, clerk.token, { status: 'held' })).status).toBe(200);
+    f.seat = seat.body.data.documentId;
+    const term = await (await api()).post('/api/skills/terms').set(bearer(w.national.token)).send({ label: `Trésorerie ${w.federation.departmentCode}`, kind: 'skill' });
+    expect(term.status, JSON.stringify(term.body)).toBe(201);
+    f.skill = term.body.data.slug;
+  });
+
+  type Method = 'get' | 'post' | 'put';
+  interface Row {
+    route: string;
+    method: Method;
+    path: () => string;
+    body?: () => object;
+    /** Who succeeds, and with which status. */
+    by: () => TestMember;
+    ok: number;
+    /** Someone of the other federation: refused with this status, or (lists) answered with nothing of ours. */
+    other: { who: () => TestMember; status: 403 | 404 } | { who: () => TestMember; lists: true };
+    then?: (res: any) => void;
+  }
+  const staff = () => w.staff;
+  const member = () => holder;
+  const secretariat = () => clerk;
+  const otherStaff = () => w.otherStaff;
+  const otherMember = () => w.otherMember;
+  const rows: Row[] = [
+    { route: 'GET /me', method: 'get', path: () => '/me', by: member, ok: 200, other: { who: otherMember, lists: true } },
+    { route: 'GET /me/indicators', method: 'get', path: () => '/me/indicators', by: member, ok: 200, other: { who: otherMember, lists: true } },
+    { route: 'GET /bodies', method: 'get', path: () => '/bodies', by: member, ok: 200, other: { who: otherStaff, lists: true } },
+    {
+      route: 'POST /bodies',
+      method: 'post',
+      path: () => '/bodies',
+      body: () => ({ name: 'Commission des refus (bis)', level: 'federation', kind: 'commission', federation: w.federation.documentId, seatCount: 3 }),
+      by: staff,
+      ok: 201,
+      other: { who: otherStaff, status: 403 },
+    },
+    { route: 'GET /bodies/:id', method: 'get', path: () => `/bodies/${f.body}`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
+    { route: 'PUT /bodies/:id', method: 'put', path: () => `/bodies/${f.body}`, body: () => ({ seatCount: 6 }), by: staff, ok: 200, other: { who: otherStaff, status: 403 } },
+    {
+      route: 'POST /bodies/:id/seats',
+      method: 'post',
+      path: () => `/bodies/${f.body}/seats`,
+      body: () => ({ member: w.memberB.member.documentId, role: 'membre', designation: 'co-opted', startOn: daysAgo(100) }),
+      by: staff,
+      ok: 201,
+      other: { who: otherStaff, status: 403 },
+      then: (res) => (f.extraSeat = res.body.data.documentId),
+    },
+    { route: 'POST /seats/:id/end', method: 'post', path: () => `/seats/${f.extraSeat}/end`, body: () => ({ endOn: daysAgo(5) }), by: staff, ok: 200, other: { who: otherStaff, status: 403 } },
+    { route: 'GET /bodies/:id/meetings', method: 'get', path: () => `/bodies/${f.body}/meetings`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
+    {
+      route: 'POST /bodies/:id/meetings',
+      method: 'post',
+      path: () => `/bodies/${f.body}/meetings`,
+      body: () => ({ startsAt: at(daysAgo(-60)), remoteLink: 'https://visio.example.org/refus' }),
+      by: secretariat,
+      ok: 201,
+      other: { who: otherStaff, status: 403 },
+    },
+    { route: 'GET /bodies/:id/indicators', method: 'get', path: () => `/bodies/${f.body}/indicators`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
+    { route: 'GET /bodies/:id/report', method: 'get', path: () => `/bodies/${f.body}/report?year=${year}`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
+    { route: 'GET /bodies/:id/report.csv', method: 'get', path: () => `/bodies/${f.body}/report.csv?year=${year}`, by: secretariat, ok: 200, other: { who: otherStaff, status: 404 } },
+    { route: 'GET /bodies/:id/report.pdf', method: 'get', path: () => `/bodies/${f.body}/report.pdf?year=${year}`, by: staff, ok: 200, other: { who: otherStaff, status: 404 } },
+    { route: 'GET /bodies/:id/composition', method: 'get', path: () => `/bodies/${f.body}/composition`, by: staff, ok: 200, other: { who: otherStaff, status: 404 } }, // reads of a body out of reach: 404
+    { route: 'POST /bodies/:id/skill-suggestions', method: 'post', path: () => `/bodies/${f.body}/skill-suggestions`, body: () => ({ skill: f.skill }), by: staff, ok: 200, other: { who: otherStaff, status: 403 } },
+    { route: 'GET /federations/:id/indicators', method: 'get', path: () => `/federations/${w.federation.documentId}/indicators`, by: staff, ok: 200, other: { who: otherStaff, status: 403 } },
+    { route: 'GET /meetings/:id', method: 'get', path: () => `/meetings/${f.held}`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
+    { route: 'PUT /meetings/:id', method: 'put', path: () => `/meetings/${f.planned}`, body: () => ({ place: 'Alès' }), by: secretariat, ok: 200, other: { who: otherStaff, status: 403 } },
+    { route: 'POST /meetings/:id/status', method: 'post', path: () => `/meetings/${f.toHold}/status`, body: () => ({ status: 'held' }), by: secretariat, ok: 200, other: { who: otherStaff, status: 403 } },
+    { route: 'GET /meetings/:id/ics', method: 'get', path: () => `/meetings/${f.planned}/ics`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
+    {
+      route: 'PUT /meetings/:id/attendance',
+      method: 'put',
+      path: () => `/meetings/${f.held}/attendance`,
+      body: () => ({ rows: [{ seat: f.seat, presence: 'present' }] }),
+      by: secretariat,
+      ok: 200,
+      other: { who: otherStaff, status: 403 },
+    },
+    { route: 'GET /meetings/:id/minutes', method: 'get', path: () => `/meetings/${f.held}/minutes`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
+    {
+      route: 'PUT /meetings/:id/minutes',
+      method: 'put',
+      path: () => `/meetings/${f.held}/minutes`,
+      body: () => ({ summary: 'Revue des refus.', items: [{ title: 'Point unique' }] }),
+      by: secretariat,
+      ok: 200,
+      other: { who: otherStaff, status: 403 },
+      then: (res) => (f.minutes = res.body.data.documentId),
+    },
+    { route: 'POST /minutes/:id/approve', method: 'post', path: () => `/minutes/${f.minutes}/approve`, body: () => ({ atMeeting: f.toHold }), by: secretariat, ok: 200, other: { who: otherStaff, status: 403 } },
+    { route: 'POST /minutes/:id/publish', method: 'post', path: () => `/minutes/${f.minutes}/publish`, by: secretariat, ok: 200, other: { who: otherStaff, status: 403 } },
+    { route: 'POST /minutes/:id/versions', method: 'post', path: () => `/minutes/${f.minutes}/versions`, by: secretariat, ok: 201, other: { who: otherStaff, status: 403 } },
+  ];
+
+  it('the table lists every route of the plugin', async () => {
+    const strapi = await bootStrapi();
+    const declared = (strapi.plugin('bodies').routes['content-api'] as any).routes.map((r: any) => `${r.method} ${r.path}`).sort();
+    expect(rows.map((r) => r.route).sort()).toEqual(declared);
+  });
+
+  it.each(rows)('$route: 401 anonymous, 403 module off, other federation refused or shown nothing, then success', async (row) => {
+    const call = (token?: string) => send(row.method, row.path(), token, row.body?.() ?? (row.method === 'get' ? undefined : {}));
+    expectError(await call(), 401);
+    await withModuleOff(async () => expectError(await call(row.by().token), 403, MODULE_OFF));
+    if ('lists' in row.other) {
+      const res = await call(row.other.who().token);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain(f.body);
+    } else {
+      expectError(await call(row.other.who().token), row.other.status);
+    }
+    const res = await call(row.by().token);
+    expect(res.status, JSON.stringify(res.body)).toBe(row.ok);
+    if ('lists' in row.other && row.route !== 'GET /me/indicators') expect(JSON.stringify(res.body)).toContain(f.body);
+    row.then?.(res);
+  });
+});

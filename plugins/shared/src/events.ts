@@ -20,6 +20,12 @@ export interface IntranetEvents {
   /** Staff recorded a member's departure (`on`, YYYY-MM-DD, today or before): from then they count as having left. */
   'membership.member.left': { memberId: number; on: string };
   /**
+   * A member was attached to another section or federation (membership's `update-member`);
+   * ids before and after, null for none. Listeners holding a copy of the member's place (the
+   * skills directory) refresh it in the same transaction.
+   */
+  'membership.member.moved': { memberId: number; fromFederationId: number | null; toFederationId: number | null; fromSectionId: number | null; toSectionId: number | null };
+  /**
    * A body's meeting was convened (bodies' `create-meeting`), or convened again after a new
    * date (`rescheduled`): one convocation per seat holder active on its Paris date is recorded
    * as due. `startsAt` is an ISO instant; `memberIds` are the members to convene.
@@ -71,6 +77,8 @@ export const FEDERATION_CREATED = 'membership.federation.created' satisfies Intr
 export const MEMBER_STATUS_CHANGED = 'membership.member.status-changed' satisfies IntranetEventName;
 /** A member's departure was recorded: `{ memberId, on }`. Emitted by membership. */
 export const MEMBER_LEFT = 'membership.member.left' satisfies IntranetEventName;
+/** A member changed section or federation: `{ memberId, fromFederationId, toFederationId, fromSectionId, toSectionId }`. Emitted by membership. */
+export const MEMBER_MOVED = 'membership.member.moved' satisfies IntranetEventName;
 
 /** A body's meeting was convened: `{ meetingId, bodyId, federationId, startsAt, memberIds, rescheduled }`. Emitted by bodies. */
 export const MEETING_CONVENED = 'bodies.meeting.convened' satisfies IntranetEventName;

@@ -17,6 +17,9 @@ interface Match {
 interface Figures {
   members: number | null;
   completed: number | null;
+  /** « 12 », « moins de 5 » or « masqué » (a second cell masked so the first is not recovered from the total). */
+  membersLabel: string;
+  completedLabel: string;
   rate: number | null;
   masked: boolean;
 }
@@ -90,7 +93,6 @@ function Matching() {
   );
 }
 
-const shown = (n: number | null) => (n === null ? 'moins de 5' : String(n));
 
 function Censuses() {
   const list = useApi<{ id: number; title: string; closesOn: string; open: boolean }[]>('/skills/censuses');
@@ -137,12 +139,12 @@ function CensusFigures({ id }: { id: number }) {
         <div className="skills-card">
           <h3>{c.title}</h3>
           <p className="meta">
-            {c.open ? `En cours jusqu’au ${formatDate(c.closesOn)}` : `Clos le ${formatDate(c.closesOn)}`} · {shown(c.total.completed)} fiche(s) sur {shown(c.total.members)} adhérents
+            {c.open ? `En cours jusqu’au ${formatDate(c.closesOn)}` : `Clos le ${formatDate(c.closesOn)}`} · {c.total.completedLabel} fiche(s) sur {c.total.membersLabel} adhérents
             {c.total.rate != null ? ` (${c.total.rate} %)` : ''}
           </p>
           <div className="table-wrap" role="region" aria-label={`Avancement du recensement ${c.title}`} tabIndex={0}>
           <table>
-            <caption>Avancement par section (les nombres inférieurs à 5 sont masqués)</caption>
+            <caption>Avancement par section (les nombres inférieurs à 5 sont masqués, et une seconde case quand la première se déduirait du total)</caption>
             <thead>
               <tr>
                 <th scope="col">Section</th>
@@ -155,8 +157,8 @@ function CensusFigures({ id }: { id: number }) {
               {c.sections.map((s) => (
                 <tr key={s.section}>
                   <th scope="row">{s.section}</th>
-                  <td>{shown(s.members)}</td>
-                  <td>{shown(s.completed)}</td>
+                  <td>{s.membersLabel}</td>
+                  <td>{s.completedLabel}</td>
                   <td>{s.rate != null ? `${s.rate} %` : '—'}</td>
                 </tr>
               ))}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from '../../../tests/support/strapi';
-import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
+import { auditEntriesFor, createFederation, createMember, createSection, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 
 let strapi: Core.Strapi;
@@ -58,6 +58,20 @@ const found = async (token: string, body: Record<string, unknown>) => {
   const res = await post('/directory/search', token, body);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return (res.body.data as { documentId: string }[]).map((p) => p.documentId);
+};
+
+/**
+ * The profiles the search plugin returns to this reader for these words (after the indexer
+ * drained), as their portal links; checks the facet count agrees with the hits.
+ */
+const indexedProfiles = async (q: string, token: string) => {
+  await strapi.plugin('search').service('indexer').drain();
+  const res = await (await api()).get('/api/search').query({ q }).set(bearer(token));
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const hits = res.body.data.filter((h: any) => h.type === 'skills-profile').map((h: any) => h.link as string);
+  // The facet count agrees: an unlisted profile is not counted either.
+  expect(res.body.meta.facets.find((f: any) => f.type === 'skills-profile')?.count ?? 0).toBe(hits.length);
+  return hits;
 };
 
 let law: string; // « Droit » (parent)
@@ -235,16 +249,7 @@ describe('who finds whom', () => {
     const people = [await createMember({ federation: w.federation, section: w.sectionB }), await createMember({ federation: w.federation, section: w.sectionB })];
     const ids = [] as string[];
     for (const p of people) ids.push(await optIn(p, profileOf([{ term: word, level: 2 }], 'all')));
-    const indexer = strapi.plugin('search').service('indexer');
-    const searchHits = async () => {
-      await indexer.drain();
-      const res = await (await api()).get('/api/search').query({ q: `Apiculture ${tag}` }).set(bearer(w.otherMember.token));
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      const hits = res.body.data.filter((h: any) => h.type === 'skills-profile').map((h: any) => h.link as string);
-      // The facet count agrees: an unlisted profile is not counted either.
-      expect(res.body.meta.facets.find((f: any) => f.type === 'skills-profile')?.count ?? 0).toBe(hits.length);
-      return hits;
-    };
+    const searchHits = () => indexedProfiles(`Apiculture ${tag}`, w.otherMember.token);
     expect((await searchHits()).sort()).toEqual(ids.map((id) => `/competences/fiches/${id}`).sort());
     // Withdrawal.
     const withdrawn = await post('/me/consent/withdraw', people[0].token);
@@ -266,10 +271,12 @@ describe('who finds whom', () => {
     const leaver = await createMember({ federation: w.federation, section: w.sectionB });
     const id = await optIn(leaver, profileOf([{ term: word, level: 2 }], 'all'));
     expect(await found(w.staff.token, { skills: [word] })).toEqual([id]);
+    expect(await indexedProfiles(`Menuiserie ${tag}`, w.otherMember.token)).toEqual([`/competences/fiches/${id}`]);
     const left = await (await api()).post(`/api/membership/members/${leaver.member.documentId}/departure`).set(bearer(w.staff.token)).send({ on: new Date().toISOString().slice(0, 10), reason: 'Démission' });
     expect(left.status, JSON.stringify(left.body)).toBeLessThan(300);
     expect(await found(w.staff.token, { skills: [word] })).toEqual([]);
     expectError(await get(`/profiles/${id}`, w.staff.token), 404);
+    expect(await indexedProfiles(`Menuiserie ${tag}`, w.otherMember.token)).toEqual([]);
     // Erasure (membership runs every plugin's part): nothing of the profile stays.
     const confirmer = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff' });
     const other = await createMember({ federation: w.federation, section: w.sectionA });
@@ -282,6 +289,26 @@ describe('who finds whom', () => {
     expect(await strapi.db.query('plugin::skills.profile').count({ where: { memberId: leaver.member.id } })).toBe(0);
     expect((await erasure.erase(subject(confirmer))).counts.confirmationsAnonymised).toBe(1);
     expect((await get(`/profiles/${otherId}`, w.staff.token)).body.data.skills[0].confirmed.by).toBe('Ancien adhérent');
+  });
+
+  it('a member moved to another section: the new section finds them (directory and search), the former one no longer does', async () => {
+    const word = await term('Ferronnerie', 'skill');
+    const mover = await createMember({ federation: w.federation, section: w.sectionA });
+    const id = await optIn(mover, profileOf([{ term: word, level: 2 }], 'section'));
+    const link = `/competences/fiches/${id}`;
+    expect(await found(w.member.token, { skills: [word] })).toEqual([id]);
+    expect(await found(w.memberB.token, { skills: [word] })).toEqual([]);
+    expect(await indexedProfiles(`Ferronnerie ${tag}`, w.member.token)).toEqual([link]);
+    expect(await indexedProfiles(`Ferronnerie ${tag}`, w.memberB.token)).toEqual([]);
+    const moved = await (await api()).put(`/api/membership/members/${mover.member.documentId}`).set(bearer(w.staff.token)).send({ section: w.sectionB.documentId });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await found(w.memberB.token, { skills: [word] })).toEqual([id]);
+    expect(await found(w.member.token, { skills: [word] })).toEqual([]);
+    expect((await get(`/profiles/${id}`, w.memberB.token)).status).toBe(200);
+    expectError(await get(`/profiles/${id}`, w.member.token), 404);
+    expect(await indexedProfiles(`Ferronnerie ${tag}`, w.memberB.token)).toEqual([link]);
+    expect(await indexedProfiles(`Ferronnerie ${tag}`, w.member.token)).toEqual([]);
+    expect((await auditEntriesFor(id))[0]).toMatchObject({ action: 'plugin::skills.profile.member-moved' });
   });
 
   it('more than N directory searches a minute by one account → 429 in French', async () => {
@@ -424,7 +451,7 @@ describe('thematic networks', () => {
 });
 
 describe('census campaigns', () => {
-  it('staff open a census; completion per section with counts under 5 masked; members are invited once', async () => {
+  it('staff open a census: 403 for a member, 400 in French, 404 for another federation; members see the open ones', async () => {
     expectError(await post('/censuses', w.member.token, { title: 'Recensement', closesOn: '2099-01-01' }), 403);
     expect(badRequest(await post('/censuses', w.staff.token, { title: 'Recensement', closesOn: '2020-01-01' })).closesOn).toBe('La date de clôture est passée.');
     expect(badRequest(await post('/censuses', w.staff.token, { title: 'Recensement', closesOn: '2099-02-30' })).closesOn).toBe('Date de clôture : cette date n’existe pas.');
@@ -432,23 +459,77 @@ describe('census campaigns', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const census = res.body.data;
     expect(census.maskedUnder).toBe(5);
-    for (const s of census.sections) {
-      for (const n of [s.members, s.completed]) expect(n === null || n === 0 || n >= 5).toBe(true);
-      if (s.masked) expect(s.rate).toBeNull();
-    }
-    expect(census.total.members).toBeGreaterThanOrEqual(5);
     expectError(await get(`/censuses/${census.id}`, w.otherStaff.token), 404);
     expectError(await get(`/censuses/${census.id}`, w.member.token), 403);
+    expect((await get(`/censuses/${census.id}`, w.staff.token)).status).toBe(200);
     expect((await get('/censuses', w.member.token)).body.data.map((c: any) => c.id)).toContain(census.id);
     expect((await get('/censuses', w.otherMember.token)).body.data.map((c: any) => c.id)).not.toContain(census.id);
-    const scheduler = strapi.plugin('notifications').service('scheduler');
-    const invited = async () => Number((await strapi.db.connection('notifications_messages').where({ event_key: `skills.census-invitation:${census.id}` }).count({ n: '*' }))[0].n);
-    await scheduler.tick(new Date());
-    const n = await invited();
-    expect(n).toBeGreaterThan(0);
-    await scheduler.tick(new Date());
-    expect(await invited()).toBe(n);
-    await strapi.plugin('notifications').service('outbox').drain();
+  });
+
+  describe('in a federation of known size', () => {
+    // Sections « Grande » (9 active: 7 consented), « Moyenne » (6: 5), « Petite » (2: 1).
+    let fed: any;
+    let staff: TestMember;
+    let censusId: number;
+    const invitedExpected: number[] = [];
+    const notInvited: Record<string, number> = {};
+
+    beforeAll(async () => {
+      fed = await createFederation();
+      const sections = { Grande: await createSection(fed, 'Grande'), Moyenne: await createSection(fed, 'Moyenne'), Petite: await createSection(fed, 'Petite') };
+      staff = await createMember({ federation: fed, section: sections.Grande, role: 'federation-staff' }); // active, no profile: invited
+      invitedExpected.push(staff.member.id);
+      const sizes: [keyof typeof sections, number, number][] = [['Grande', 8, 7], ['Moyenne', 6, 5], ['Petite', 2, 1]];
+      for (const [name, members, consented] of sizes) {
+        for (let i = 0; i < members; i++) {
+          const m = await createMember({ federation: fed, section: sections[name] });
+          if (i < consented) {
+            await optIn(m, profileOf([{ term: writing, level: 2 }], 'staff'));
+            notInvited[`consented ${name} ${i}`] = m.member.id;
+          } else if (name === 'Grande') {
+            // A profile saved without consent does not count as completed: still invited.
+            expect((await put('/me/profile', m.token, profileOf([{ term: writing, level: 1 }], 'all'))).status).toBe(200);
+            invitedExpected.push(m.member.id);
+          } else invitedExpected.push(m.member.id);
+        }
+      }
+      notInvited.excluded = (await createMember({ federation: fed, section: sections.Grande, status: 'excluded' })).member.id;
+      notInvited.otherFederation = w.otherMember.member.id;
+      notInvited.sameFederationWorld = w.member.member.id;
+      const res = await post('/censuses', staff.token, { title: `Recensement chiffré ${tag}`, closesOn: '2099-01-01' });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      censusId = res.body.data.id;
+    });
+
+    it('completion: exact figures for a large section; under 5 masked with the shared rule, and its complement so the total does not give it away', async () => {
+      const res = await get(`/censuses/${censusId}`, staff.token);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const c = res.body.data;
+      expect(c.total).toEqual({ members: 17, completed: 13, membersLabel: '17', completedLabel: '13', rate: 76.5, masked: false });
+      expect(c.sections).toEqual([
+        { section: 'Grande', members: 9, completed: 7, membersLabel: '9', completedLabel: '7', rate: 77.8, masked: false },
+        // The smallest other section: masked too (« masqué »), or 17 − 9 − 6 would give « Petite ».
+        { section: 'Moyenne', members: null, completed: null, membersLabel: 'masqué', completedLabel: 'masqué', rate: null, masked: true },
+        { section: 'Petite', members: null, completed: null, membersLabel: 'moins de 5', completedLabel: 'moins de 5', rate: null, masked: true },
+      ]);
+      // Nothing shown lets one recover a masked count by subtraction.
+      const shownMembers = c.sections.filter((s: any) => s.members !== null).reduce((t: number, s: any) => t + s.members, 0);
+      expect(c.sections.filter((s: any) => s.members === null).length).not.toBe(1);
+      expect(shownMembers).toBeLessThan(c.total.members);
+    });
+
+    it('the invitation goes, once, to exactly the active members of the federation without a consented profile', async () => {
+      const scheduler = strapi.plugin('notifications').service('scheduler');
+      const recipients = async () =>
+        ((await strapi.db.connection('notifications_messages').where({ event_key: `skills.census-invitation:${censusId}` }).select('member_id')) as { member_id: number }[]).map((r) => Number(r.member_id)).sort((a, b) => a - b);
+      await scheduler.tick(new Date());
+      const first = await recipients();
+      expect(first).toEqual([...invitedExpected].sort((a, b) => a - b));
+      for (const [who, id] of Object.entries(notInvited)) expect(first, who).not.toContain(id);
+      await scheduler.tick(new Date());
+      expect(await recipients()).toEqual(first);
+      await strapi.plugin('notifications').service('outbox').drain();
+    });
   });
 });
 

@@ -13,6 +13,7 @@ interface IndexedMinutes {
   summary: string | null;
   items: MinutesItem[] | null;
   releasedOn: string | null;
+  supersededOn?: string | null;
   meeting?: {
     documentId: string;
     heldOn: string;
@@ -31,7 +32,7 @@ const publicText = (m: IndexedMinutes) =>
     .filter(Boolean)
     .join('\n');
 
-/** Published minutes are found by the members of the body's scope; confidential items are never indexed. */
+/** Published minutes (their latest published version) are found by the members of the body's scope; confidential items are never indexed. */
 const minutes: SearchableType<IndexedMinutes> = {
   type: 'minutes',
   label: 'Procès-verbaux',
@@ -39,7 +40,8 @@ const minutes: SearchableType<IndexedMinutes> = {
   populate: { meeting: { populate: { body: { populate: { federation: { fields: ['documentId'] }, section: { fields: ['documentId'] } } } } } },
   toDocument: (m) => {
     const body = m.meeting?.body;
-    if (m.status !== 'published' || !body || !m.meeting) return null;
+    // A version corrected by a later published one is history: only the latest is found.
+    if (m.status !== 'published' || m.supersededOn || !body || !m.meeting) return null;
     const [y, mo, d] = m.meeting.heldOn.slice(0, 10).split('-');
     return {
       id: `minutes:${m.documentId}`,

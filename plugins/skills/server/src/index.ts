@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { getService, MEMBER_LEFT, MEMBER_STATUS_CHANGED, onEvent } from '@intranet-militant/shared';
+import { getService, MEMBER_LEFT, MEMBER_MOVED, MEMBER_STATUS_CHANGED, onEvent } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
-import { onMemberStatus } from './commands/profile';
+import { onMemberMoved, onMemberStatus } from './commands/profile';
 import contentTypes from './content-types';
 import skillsController from './controllers/skills';
 import { skillsModule } from './manifest';
@@ -30,6 +30,8 @@ export default {
     onEvent(strapi, MEMBER_STATUS_CHANGED, ({ memberId, to }) => onMemberStatus(strapi, memberId, to));
     // A recorded departure: out at once too (the profile itself goes at the member's erasure).
     onEvent(strapi, MEMBER_LEFT, ({ memberId }) => onMemberStatus(strapi, memberId, 'left'));
+    // A move to another section or federation: the profile's place follows, and so does who finds it.
+    onEvent(strapi, MEMBER_MOVED, ({ memberId }) => onMemberMoved(strapi, memberId));
   },
   contentTypes,
   controllers: { skills: skillsController },

@@ -15,6 +15,8 @@ export interface MinutesRow {
   items: MinutesItem[] | null;
   approvedOn: string | null;
   releasedOn: string | null;
+  /** Set when a later version was published (this one leaves the search index). */
+  supersededOn?: string | null;
   meeting?: { id: number; documentId: string } | null;
   approvedAtMeeting?: { id: number; documentId: string; heldOn: string } | null;
   corrects?: { id: number; documentId: string; version: number } | null;
@@ -99,14 +101,18 @@ export async function approveMinutes(strapi: Core.Strapi, actor: Actor, document
 }
 
 /**
- * Publishes approved minutes to the body's scope (confidential items stay with the body) and
- * announces it (`bodies.minutes.published`, in the same transaction). Audited. 409 unless approved.
+ * Publishes approved minutes to the body's scope (confidential items stay with the body),
+ * marks the earlier published versions superseded (out of the search index), and announces it (`bodies.minutes.published`, in the same transaction). Audited. 409 unless approved.
  */
 export async function publishMinutes(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<MinutesRow> {
   const { minutes, meeting, body } = await loadVersion(strapi, actor, documentId);
   if (minutes.status !== 'approved') throw new ConflictError(minutes.status === 'draft' ? 'Un procès-verbal est approuvé avant d’être publié.' : 'Ce procès-verbal est déjà publié.');
   return strapi.db.transaction(async () => {
     const published = (await strapi.db.query(MINUTES_UID).update({ where: { id: minutes.id }, data: { status: 'published', releasedOn: todayInParis() }, populate: MINUTES_POPULATE })) as MinutesRow;
+    // Earlier published versions stay readable in the history but leave the search index
+    // (written one by one through the query engine, so the search plugin's watch re-indexes each).
+    const earlier = (await versionsOf(strapi, meeting.id)).filter((v) => v.version < minutes.version && v.status === 'published' && !v.supersededOn);
+    for (const v of earlier) await strapi.db.query(MINUTES_UID).update({ where: { id: v.id }, data: { supersededOn: todayInParis() } });
     await audit(strapi, actor, 'publish', minutes, body, { version: minutes.version });
     await emitEvent(strapi, 'bodies.minutes.published', { minutesId: minutes.id, meetingId: meeting.id, bodyId: body.id, version: minutes.version });
     return published;

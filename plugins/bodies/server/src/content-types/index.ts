@@ -149,6 +149,8 @@ export default {
         approvedAtMeeting: { type: 'relation', relation: 'manyToOne', target: 'plugin::bodies.meeting' },
         approvedOn: { type: 'date' },
         releasedOn: { type: 'date' },
+        /** The day a later version of the same minutes was published: this one stays in the history, out of the search index. */
+        supersededOn: { type: 'date' },
         /** The version this one corrects. */
         corrects: { type: 'relation', relation: 'manyToOne', target: 'plugin::bodies.minutes' },
       },

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, fieldError, ForbiddenError, getService, NotFoundError, recordAudit, ROLES, todayInParis, withTransaction, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, fieldError, MASK_BELOW, ForbiddenError, getService, NotFoundError, recordAudit, ROLES, todayInParis, withTransaction, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { MASK_UNDER } from '../domain/vocabulary';
+import { censusFigures } from '../domain/census';
 import { can } from '../permissions';
 import { CENSUSES } from '../storage';
 import { PROFILE_UID } from '../uids';
@@ -43,12 +43,11 @@ export async function createCensus(strapi: Core.Strapi, actor: Actor, input: Cen
   });
 }
 
-/** A count under MASK_UNDER (but not zero) is shown as null with `masked: true`. */
-const masked = (n: number) => (n > 0 && n < MASK_UNDER ? null : n);
-
 /**
  * How far a census got: per section, active members and those who consented to the
- * directory; counts under 5 masked (and the section's rate with them); the federation's total.
+ * directory, with the federation's total, masked by `censusFigures` (the shared secrecy rule:
+ * under 5 masked, zero included, plus a second cell where one alone would be recovered from
+ * the total). Sections sorted by name (French collation); members without one are « Sans section ».
  * Staff of the census's federation and national staff; 404 for anyone else.
  */
 export async function censusCompletion(strapi: Core.Strapi, actor: Actor, id: number) {
@@ -66,11 +65,8 @@ export async function censusCompletion(strapi: Core.Strapi, actor: Actor, id: nu
     if (done.has(m.id)) row.completed++;
     sections.set(name, row);
   }
-  const figures = (members: number, completed: number) => {
-    const hidden = masked(members) === null || masked(completed) === null;
-    return { members: masked(members), completed: masked(completed), rate: hidden || members === 0 ? null : Math.round((completed / members) * 1000) / 10, masked: hidden };
-  };
-  const total = [...sections.values()].reduce((t, s) => ({ members: t.members + s.members, completed: t.completed + s.completed }), { members: 0, completed: 0 });
+  const sorted = [...sections.values()].sort((a, b) => a.section.localeCompare(b.section, 'fr'));
+  const figures = censusFigures(sorted);
   return {
     id: census.id,
     title: census.title,
@@ -78,9 +74,9 @@ export async function censusCompletion(strapi: Core.Strapi, actor: Actor, id: nu
     openedOn: census.opened_on,
     closesOn: census.closes_on,
     open: census.closes_on >= todayInParis(),
-    total: figures(total.members, total.completed),
-    sections: [...sections.values()].sort((a, b) => a.section.localeCompare(b.section, 'fr')).map((s) => ({ section: s.section, ...figures(s.members, s.completed) })),
-    maskedUnder: MASK_UNDER,
+    total: figures.total,
+    sections: figures.sections,
+    maskedUnder: MASK_BELOW,
   };
 }
 

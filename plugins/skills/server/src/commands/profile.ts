@@ -179,6 +179,26 @@ export async function onMemberStatus(strapi: Core.Strapi, memberId: number, stat
   await recordAudit(strapi, { actor: SYSTEM_ACTOR, action: 'plugin::skills.profile.member-status', subject: { type: PROFILE_UID, id: profile.documentId }, federationId: profile.federationId, details: { status } });
 }
 
+/**
+ * Membership told us a member moved to another section or federation: the profile's copy of
+ * their place (section, its name, federation) is refreshed in membership's transaction, and the
+ * query engine's write re-indexes it, so the former section no longer finds them and the new
+ * one does. Listing and consent are untouched. No-op without a profile. Audited.
+ */
+export async function onMemberMoved(strapi: Core.Strapi, memberId: number): Promise<void> {
+  const profile = await profileOfMember(strapi, memberId);
+  if (!profile) return;
+  const { memberActive: _active, ...place } = await placeOf(strapi, memberId);
+  await strapi.db.query(PROFILE_UID).update({ where: { id: profile.id }, data: place });
+  await recordAudit(strapi, {
+    actor: SYSTEM_ACTOR,
+    action: 'plugin::skills.profile.member-moved',
+    subject: { type: PROFILE_UID, id: profile.documentId },
+    federationId: place.federationId,
+    details: { fromSectionId: profile.sectionId, toSectionId: place.sectionId, fromFederationId: profile.federationId, toFederationId: place.federationId },
+  });
+}
+
 /** Does the actor coordinate a network this member joined and shared their skills with? */
 async function coordinatesMember(trx: any, actor: Actor, memberId: number): Promise<boolean> {
   if (actor.memberId == null) return false;

@@ -75,6 +75,3 @@ export type NetworkRole = (typeof NETWORK_ROLES)[number];
 /** Fields a member may share with the other members of a thematic network (the name always is). */
 export const NETWORK_FIELDS = ['skills', 'sector', 'availability', 'languages', 'email', 'phone'] as const;
 export type NetworkField = (typeof NETWORK_FIELDS)[number];
-
-/** Counts under this are masked in census figures (a section's small numbers would point at people). */
-export const MASK_UNDER = 5;
