@@ -200,6 +200,18 @@ describe('learning from staff', () => {
     expect(m.suggestAll().map((s) => s.id)).not.toContain(4);
   });
 
+  it('scores a proposal by half its centroid and half its nearest source, and updates both on a placement', () => {
+    const m = new PlacementModel(index, [{ id: 1, proposal: 'dues' }, { id: 7, proposal: 'dues' }], { candidates: [2, 3, 8, 9], threshold: 0.01 });
+    const expected = (id: number, sources: number[]) =>
+      0.5 * index.centroidCloseness(id, index.centreOf(sources)) + 0.5 * Math.max(...sources.map((s) => index.similarity(id, s)));
+    // A proposal whose two sources say two things: the text close to one of them is not diluted by the other.
+    expect(m.suggest(8)!.score).toBeCloseTo(expected(8, [1, 7]), 10);
+    expect(m.suggest(8)!.score).toBeGreaterThan(index.similarity(8, 7) / 2);
+    m.place(9, 'dues');
+    expect(m.suggest(8)!.score).toBeCloseTo(expected(8, [1, 7, 9]), 10);
+    expect(m.suggest(2)!.score).toBeCloseTo(expected(2, [1, 7, 9]), 10);
+  });
+
   it('follows a merge: the sources of the merged proposal speak for the other', () => {
     const m = model();
     m.merge('attendance', 'dues');

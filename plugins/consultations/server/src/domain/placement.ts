@@ -2,15 +2,18 @@ import { DEFAULT_GROUP_THRESHOLD, type Cluster, type SimilarityIndex } from './s
 
 /**
  * Learning from staff: the proposals formed so far are labelled examples. For a contribution
- * not yet placed, each proposal scores the mean similarity of the contribution to the
- * proposal's sources (average linkage of one text against the group: the rule that forms
- * groups in `groups()`), and the best proposal is suggested (« ajouter à la proposition P »)
- * when it reaches the threshold; below it the contribution stays unassigned (an off-topic
- * or new idea). A pair staff rejected (contribution, proposal) is never suggested again,
- * nor a proposal holding a contribution staff kept apart from this one.
+ * not yet placed, each proposal scores half the contribution's closeness to the proposal's
+ * centroid (its sources' mean: the proposal's general idea) and half its similarity to the
+ * nearest source (its closest wording) — a nearest-centroid and a nearest-neighbour
+ * classifier averaged. The mean pairwise similarity that forms groups in `groups()` scored
+ * 36 % top-1 on the labelled set after 2 placed per theme; this scorer 46 % (see the
+ * benchmark). The best proposal is suggested (« ajouter à la proposition P ») when its score
+ * reaches the threshold; below it the contribution stays unassigned (an off-topic or new
+ * idea). A pair staff rejected (contribution, proposal) is never suggested again, nor a
+ * proposal holding a contribution staff kept apart from this one.
  *
  * Each staff decision updates one proposal's summed vectors and that proposal's scores
- * only: O(contributions × (words + latent dimensions)), not a rebuild.
+ * only: O(contributions × (words + dense dimensions)), not a rebuild.
  */
 export interface Placement {
   /** Contribution id in the index. */
@@ -22,7 +25,7 @@ export interface Placement {
 export interface PlacementSuggestion {
   id: number;
   proposal: string;
-  /** Mean similarity to the proposal's sources, in [0, 1]. */
+  /** ½ closeness to the proposal's centroid + ½ similarity to its nearest source, in [0, 1]. */
   score: number;
   /**
    * How sure the suggestion is, in [0, 1]: the score against the threshold (half at the
@@ -167,11 +170,8 @@ export class PlacementModel {
     const sources = added !== undefined && nearest ? [added] : [...this.placedIn.entries()].filter(([, p]) => p === proposal).map(([id]) => id);
     if (added === undefined || !nearest) nearest = new Float64Array(this.candidates.length);
     for (const source of sources) {
-      this.candidates.forEach((id, i) => {
-        if (id === source) return;
-        const s = this.index.similarity(id, source);
-        if (s > nearest![i]) nearest![i] = s;
-      });
+      const row = this.index.similarities(source, this.candidates);
+      for (let i = 0; i < row.length; i++) if (row[i] > nearest[i]) nearest[i] = row[i];
     }
     this.nearest.set(proposal, nearest);
   }

@@ -221,6 +221,22 @@ export class SimilarityIndex {
     return x === undefined || y === undefined ? 0 : this.score(this.docs[x], this.docs[y]);
   }
 
+  /**
+   * The similarity of one text to each of `ids`, in their order (0 for an unknown id, and
+   * for the text itself): one lookup of the text, for learning from a staff decision.
+   */
+  similarities(id: number, ids: readonly number[]): Float64Array {
+    const out = new Float64Array(ids.length);
+    const x = this.position.get(id);
+    if (x === undefined) return out;
+    const doc = this.docs[x];
+    for (let i = 0; i < ids.length; i++) {
+      const y = this.position.get(ids[i]);
+      if (y !== undefined && y !== x) out[i] = this.score(doc, this.docs[y]);
+    }
+    return out;
+  }
+
   /** Why two texts are close: the words and concepts they share, most telling first. */
   explain(a: number, b: number): { shared: string[]; concepts: string[] } {
     const [x, y] = [this.position.get(a), this.position.get(b)];
@@ -294,7 +310,7 @@ export class SimilarityIndex {
   }
 
   /**
-   * Summed vectors of some texts (a proposal's sources), for `affinity`. Ids not in the
+   * Summed vectors of some texts (a proposal's sources), for `centroidCloseness`. Ids not in the
    * index are left out.
    */
   centreOf(ids: number[]): Cluster {
@@ -319,31 +335,9 @@ export class SimilarityIndex {
   }
 
   /**
-   * Mean similarity of one text to the texts of a centre (average linkage of one against a
-   * group; the text itself left out if it is one of them); 0 for an empty centre. Reads the
-   * centre in place: O(words of the text + latent dimensions).
-   */
-  affinity(id: number, centre: Cluster): number {
-    const i = this.position.get(id);
-    if (i === undefined) return 0;
-    const doc = this.docs[i];
-    const inside = centre.members.includes(i);
-    const n = centre.members.length - (inside ? 1 : 0);
-    if (n <= 0) return 0;
-    let words = 0;
-    for (let t = 0; t < doc.terms.length; t++) {
-      const w = centre.sparse.get(doc.terms[t]);
-      if (w !== undefined) words += doc.weights[t] * (inside ? w - doc.weights[t] : w);
-    }
-    let dense = 0;
-    for (let d = 0; d < this.denseLength; d++) dense += doc.dense[d] * (inside ? centre.dense[d] - doc.dense[d] : centre.dense[d]);
-    return (this.sparseShare * words + Math.max(0, dense)) / n;
-  }
-
-  /**
    * Cosine-like closeness of one text to a centre's mean (its centroid), in [0, 1]: the
    * words' cosine with the centroid's words and the dense parts' cosine, weighed by their
-   * shares. Unlike `affinity` (the mean of pairwise similarities), it does not penalise a
+   * shares. Unlike the mean of pairwise similarities (the groups' rule), it does not penalise a
    * proposal whose sources say one thing in varied words. O(words of the text + dense length)
    * with the centre's norms (`centreNorms`).
    */
@@ -487,44 +481,62 @@ export class SimilarityIndex {
   private nearestTo(doc: Doc, k: number, minScore: number, self: number): [number, number][] {
     const common = Math.max(50, this.docs.length * COMMON_SHARE);
     const wanted = Math.max(RESCORED, k);
-    // Partial scores from the telling words and concepts, posting list by posting list.
-    const touched: number[] = [];
-    doc.terms.forEach((term, t) => {
-      const list = this.postings[term];
-      if (!list || list.docs.length > common) return;
+    const work = this.workspace();
+    const stamp = ++work.stamp;
+    let candidateCount = 0;
+    const addCandidate = (other: number) => {
+      if (other === self || work.mark[other] === stamp) return;
+      work.mark[other] = stamp;
+      work.candidates[candidateCount++] = other;
+    };
+    // Partial scores from the telling words and concepts, posting list by posting list;
+    // then the `wanted` best of them (a bounded heap: no sort, no allocation).
+    let touched = 0;
+    for (let t = 0; t < doc.terms.length; t++) {
+      const list = this.postings[doc.terms[t]];
+      if (!list || list.docs.length > common) continue;
       const w = doc.weights[t];
       for (let p = 0; p < list.docs.length; p++) {
         const other = list.docs[p];
-        if (this.scores[other] === 0) touched.push(other);
+        if (this.scores[other] === 0) work.touched[touched++] = other;
         this.scores[other] += w * list.weights[p];
       }
-    });
-    const candidates = new Set(best(touched, this.scores, wanted, self));
-    for (const other of touched) this.scores[other] = 0;
+    }
+    for (const other of work.select(touched, this.scores, wanted, self)) addCandidate(other);
+    for (let i = 0; i < touched; i++) this.scores[work.touched[i]] = 0;
     if (this.dimensions > 0) {
       // Partial latent scores over the text's strongest axes (an axis most texts lean on,
       // such as the first, close to the mean of all, tells nothing and is skipped).
-      const latentTouched: number[] = [];
+      touched = 0;
       for (const key of doc.keys) {
         const list = this.latentPostings[key] ?? [];
         if (list.length > common) continue;
         const w = doc.dense[key >> 1];
         for (const other of list) {
-          if (this.scores[other] === 0) latentTouched.push(other);
+          if (this.scores[other] === 0) work.touched[touched++] = other;
           this.scores[other] += Math.abs(w * this.docs[other].dense[key >> 1]) + 1e-12;
         }
       }
-      for (const other of best(latentTouched, this.scores, wanted, self)) candidates.add(other);
-      for (const other of latentTouched) this.scores[other] = 0;
+      for (const other of work.select(touched, this.scores, wanted, self)) addCandidate(other);
+      for (let i = 0; i < touched; i++) this.scores[work.touched[i]] = 0;
     }
     // Embeddings tie texts that share no word nor latent axis: below `EXHAUSTIVE` texts, every one is a candidate.
-    if (this.embeddingShare > 0 && this.docs.length <= EXHAUSTIVE) for (let other = 0; other < this.docs.length; other++) if (other !== self) candidates.add(other);
+    if (this.embeddingShare > 0 && this.docs.length <= EXHAUSTIVE) for (let other = 0; other < this.docs.length; other++) addCandidate(other);
     const found: [number, number][] = [];
-    for (const other of candidates) {
+    for (let c = 0; c < candidateCount; c++) {
+      const other = work.candidates[c];
       const score = this.score(doc, this.docs[other]);
       if (score >= minScore) found.push([other, score]);
     }
     return found.sort((a, b) => b[1] - a[1] || this.docs[a[0]].id - this.docs[b[0]].id).slice(0, k);
+  }
+
+  /** Buffers `nearestTo` reuses (sized to the index; regrown after texts are folded in). */
+  private work: Workspace | null = null;
+  private workspace(): Workspace {
+    if (!this.work || this.work.size < this.docs.length) this.work = new Workspace(Math.max(16, this.docs.length * 2));
+    if (this.scores.length < this.docs.length) this.scores = new Float64Array(this.docs.length * 2);
+    return this.work;
   }
 
   private neighbour(doc: Doc, other: number, score: number): Neighbour {
@@ -637,39 +649,62 @@ function strongestAxes(latent: Float64Array): number[] {
 }
 
 /**
- * The `count` entries of `items` with the highest `scores` (any order), leaving `self` out:
- * a selection (quickselect on a copy of the scores), not a sort, as posting lists can touch
- * thousands of texts.
+ * Reusable buffers of one index's neighbour searches: texts touched by posting lists,
+ * candidates (deduplicated by a stamp per search), and a bounded min-heap that keeps the
+ * `count` best partial scores in one pass (O(touched · log count), no allocation).
  */
-function best(items: number[], scores: Float64Array, count: number, self: number): number[] {
-  const pool = self >= 0 ? items.filter((i) => i !== self) : items;
-  if (pool.length <= count) return pool;
-  const values = Float64Array.from(pool, (i) => scores[i]);
-  // Quickselect for the count-th largest value.
-  let [lo, hi, target] = [0, values.length - 1, count - 1];
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >> 1];
-    let [i, j] = [lo, hi];
-    while (i <= j) {
-      while (values[i] > pivot) i++;
-      while (values[j] < pivot) j--;
-      if (i <= j) {
-        [values[i], values[j]] = [values[j], values[i]];
-        i++;
-        j--;
+class Workspace {
+  readonly touched: Int32Array;
+  readonly candidates: Int32Array;
+  readonly mark: Int32Array;
+  stamp = 0;
+  private readonly heap: Int32Array;
+  private readonly chosen: number[] = [];
+
+  constructor(readonly size: number) {
+    this.touched = new Int32Array(size);
+    this.candidates = new Int32Array(size);
+    this.mark = new Int32Array(size);
+    this.heap = new Int32Array(Math.max(RESCORED, GRAPH_NEIGHBOURS * 3) * 4);
+  }
+
+  /** The (at most) `count` touched texts with the highest scores, `self` left out; ties broken by position. Valid until the next call. */
+  select(touched: number, scores: Float64Array, count: number, self: number): number[] {
+    const heap = count <= this.heap.length ? this.heap : new Int32Array(count);
+    const below = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
+    let size = 0;
+    for (let i = 0; i < touched; i++) {
+      const item = this.touched[i];
+      if (item === self) continue;
+      if (size < count) {
+        // Sift up.
+        let at = size++;
+        heap[at] = item;
+        while (at > 0) {
+          const parent = (at - 1) >> 1;
+          if (!below(heap[at], heap[parent])) break;
+          [heap[at], heap[parent]] = [heap[parent], heap[at]];
+          at = parent;
+        }
+      } else if (below(heap[0], item)) {
+        // Replace the smallest, sift down.
+        heap[0] = item;
+        let at = 0;
+        for (;;) {
+          const [l, r] = [2 * at + 1, 2 * at + 2];
+          let least = at;
+          if (l < size && below(heap[l], heap[least])) least = l;
+          if (r < size && below(heap[r], heap[least])) least = r;
+          if (least === at) break;
+          [heap[at], heap[least]] = [heap[least], heap[at]];
+          at = least;
+        }
       }
     }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else break;
+    this.chosen.length = size;
+    for (let i = 0; i < size; i++) this.chosen[i] = heap[i];
+    return this.chosen;
   }
-  const cut = values[target];
-  const above = pool.filter((i) => scores[i] > cut);
-  for (const i of pool) {
-    if (above.length >= count) break;
-    if (scores[i] === cut) above.push(i);
-  }
-  return above;
 }
 
 function sparseDot(a: { terms: Int32Array; weights: Float64Array }, b: { terms: Int32Array; weights: Float64Array }): number {
@@ -700,42 +735,74 @@ class UnionFind {
   }
 }
 
-/** A binary max-heap of candidate merges (stale entries are skipped when popped). */
+/**
+ * A binary max-heap of candidate merges (stale entries are skipped when popped), in
+ * parallel typed arrays: hundreds of thousands of entries without an object each.
+ */
 class MaxHeap {
-  private readonly items: { score: number; a: number; b: number; va: number; vb: number }[] = [];
+  private size = 0;
+  private scores = new Float64Array(1024);
+  private ends = new Int32Array(1024 * 4);
+  private readonly top = { score: 0, a: 0, b: 0, va: 0, vb: 0 };
+
   push(score: number, a: number, b: number, va: number, vb: number) {
-    const items = this.items;
-    items.push({ score, a, b, va, vb });
-    let i = items.length - 1;
+    if (this.size === this.scores.length) {
+      const scores = new Float64Array(this.size * 2);
+      scores.set(this.scores);
+      const ends = new Int32Array(this.size * 8);
+      ends.set(this.ends);
+      [this.scores, this.ends] = [scores, ends];
+    }
+    let i = this.size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (items[parent].score >= items[i].score) break;
-      [items[parent], items[i]] = [items[i], items[parent]];
+      if (this.scores[parent] >= score) break;
+      this.move(parent, i);
       i = parent;
     }
+    this.put(i, score, a, b, va, vb);
   }
+
   /** The best score waiting (-Infinity when empty). */
   peekScore(): number {
-    return this.items.length ? this.items[0].score : -Infinity;
+    return this.size ? this.scores[0] : -Infinity;
   }
+
+  /** The best entry (one object, overwritten by the next pop), or undefined when empty. */
   pop() {
-    const items = this.items;
-    if (items.length === 0) return undefined;
-    const top = items[0];
-    const last = items.pop()!;
-    if (items.length) {
-      items[0] = last;
+    if (this.size === 0) return undefined;
+    const { top, ends } = this;
+    [top.score, top.a, top.b, top.va, top.vb] = [this.scores[0], ends[0], ends[1], ends[2], ends[3]];
+    const last = --this.size;
+    if (last > 0) {
+      const score = this.scores[last];
+      const [a, b, va, vb] = [ends[last * 4], ends[last * 4 + 1], ends[last * 4 + 2], ends[last * 4 + 3]];
       let i = 0;
       for (;;) {
         const [l, r] = [2 * i + 1, 2 * i + 2];
-        let best = i;
-        if (l < items.length && items[l].score > items[best].score) best = l;
-        if (r < items.length && items[r].score > items[best].score) best = r;
-        if (best === i) break;
-        [items[best], items[i]] = [items[i], items[best]];
-        i = best;
+        let bigger = -1;
+        let best = score;
+        if (l < last && this.scores[l] > best) [bigger, best] = [l, this.scores[l]];
+        if (r < last && this.scores[r] > best) bigger = r;
+        if (bigger < 0) break;
+        this.move(bigger, i);
+        i = bigger;
       }
+      this.put(i, score, a, b, va, vb);
     }
     return top;
+  }
+
+  private move(from: number, to: number) {
+    this.scores[to] = this.scores[from];
+    this.ends.copyWithin(to * 4, from * 4, from * 4 + 4);
+  }
+
+  private put(i: number, score: number, a: number, b: number, va: number, vb: number) {
+    this.scores[i] = score;
+    this.ends[i * 4] = a;
+    this.ends[i * 4 + 1] = b;
+    this.ends[i * 4 + 2] = va;
+    this.ends[i * 4 + 3] = vb;
   }
 }
