@@ -111,6 +111,23 @@ describe('embeddings in the similarity', () => {
     expect(model.suggest(4)?.proposal).toBe('attendance');
   });
 
+  it('takes off the direction every embedding shares, as sentence models give any two texts a high cosine', () => {
+    // 40 texts on 4 ideas, each vector = a large shared part + its idea (as real models answer).
+    const many = Array.from({ length: 40 }, (_, i) => ({ id: i + 1, title: `Texte ${i + 1}`, body: '' }));
+    const vector = (i: number) => [3, 3, 3, ...[0, 1, 2, 3].map((idea) => (i % 4 === idea ? 1 : 0))];
+    const embeddings = new Map(many.map((t, i) => [t.id, vector(i)]));
+    const raw = (a: number, b: number) => {
+      const [x, y] = [vector(a), vector(b)];
+      const dot = x.reduce((s, v, d) => s + v * y[d], 0);
+      return dot / Math.sqrt(x.reduce((s, v) => s + v * v, 0) * y.reduce((s, v) => s + v * v, 0));
+    };
+    expect(raw(0, 1)).toBeGreaterThan(0.9); // two ideas, yet near-identical raw vectors
+    const index = new SimilarityIndex(many, { vocabulary: none, dimensions: 0, embeddings, embeddingShare: 1 });
+    expect(index.similarity(1, 5)).toBeCloseTo(1, 5); // same idea
+    expect(index.similarity(1, 2)).toBe(0); // other ideas: negative once centred, floored
+    expect(index.nearest(1, 9).map((n) => n.id).sort((a, b) => a - b)).toEqual([5, 9, 13, 17, 21, 25, 29, 33, 37]);
+  });
+
   it('folds in a later text with its vector, and scores a text without one on the other parts', async () => {
     const embeddings = new Map(texts.map((t) => [t.id, toyVector(`${t.title}\n${t.body}`)]));
     const index = new SimilarityIndex(texts, { vocabulary: none, dimensions: 0, embeddings });

@@ -91,6 +91,8 @@ const GRAM_SHARE = 0;
 const GRAM = 4;
 /** Share of the embedding cosine when a provider gives embeddings (the rest: words, concepts, LSA). */
 const EMBEDDING_SHARE = 0.5;
+/** From this many texts with embeddings, their mean is taken off each (see `docOf`). */
+const CENTRED_FROM = 30;
 /** Up to this many texts, every text is a candidate neighbour when embeddings are on (they tie texts with no word in common). */
 const EXHAUSTIVE = 2000;
 
@@ -135,6 +137,8 @@ export class SimilarityIndex {
   private readonly conceptWeight: number;
   private readonly embeddingLength: number;
   private readonly embeddings: Map<number, ArrayLike<number>>;
+  /** Mean of the texts' unit embeddings, taken off every embedding (see `docOf`). */
+  private readonly embeddingMean: Float64Array;
   private readonly projection: Float64Array;
   private readonly built: number;
   private scores: Float64Array;
@@ -149,6 +153,11 @@ export class SimilarityIndex {
     const lengths = new Set([...this.embeddings.values()].map((v) => v.length));
     if (lengths.size > 1) throw new Error(`Embeddings of different lengths: ${[...lengths].join(', ')}`);
     this.embeddingLength = lengths.size ? [...lengths][0] : 0;
+    this.embeddingMean = new Float64Array(this.embeddingLength);
+    if (this.embeddings.size >= CENTRED_FROM) for (const vector of this.embeddings.values()) {
+      const unit = unitVector(vector);
+      for (let d = 0; d < unit.length; d++) this.embeddingMean[d] += unit[d] / this.embeddings.size;
+    }
     const features = texts.map((t) => this.featuresOf(t, true));
     for (const f of features) for (const term of [...f.counts.keys(), ...f.grams.keys()]) this.df[term] = (this.df[term] ?? 0) + 1;
     // A word shows as it is most often written.
@@ -449,10 +458,14 @@ export class SimilarityIndex {
     for (let d = 0; d < k; d++) dense[d] *= latentScale;
     const vector = embedding ?? this.embeddings.get(id);
     if (vector && vector.length === this.embeddingLength && this.embeddingLength > 0) {
-      let size = 0;
-      for (let d = 0; d < vector.length; d++) size += vector[d] * vector[d];
-      const scale = size > 0 ? Math.sqrt(this.embeddingShare / size) : 0;
-      for (let d = 0; d < vector.length; d++) dense[k + d] = vector[d] * scale;
+      // Centred on the consultation's mean: sentence models give every pair of texts a high
+      // cosine (a direction all share, « all-but-the-top », Mu & Viswanath 2018); once it is
+      // taken off, cosines spread over [-1, 1] whatever the model, like the lexical ones.
+      // (Below `CENTRED_FROM` texts the mean is not taken: it would be the texts themselves.)
+      const centred = unitVector(vector).map((x, d) => x - this.embeddingMean[d]);
+      const unit = unitVector(centred);
+      const scale = Math.sqrt(this.embeddingShare);
+      for (let d = 0; d < unit.length; d++) dense[k + d] = unit[d] * scale;
     }
     return { id, terms: row.terms, weights: row.weights, dense, keys };
   }
@@ -623,6 +636,15 @@ export interface Cluster {
   /** Summed dense parts (latent and embedding, scaled by the square roots of their shares). */
   dense: Float64Array;
   version: number;
+}
+
+/** A vector at unit length (zeros stay zeros). */
+function unitVector(vector: ArrayLike<number>): Float64Array {
+  const out = Float64Array.from(vector as ArrayLike<number>);
+  let size = 0;
+  for (let d = 0; d < out.length; d++) size += out[d] * out[d];
+  if (size > 0) for (let d = 0, scale = 1 / Math.sqrt(size); d < out.length; d++) out[d] *= scale;
+  return out;
 }
 
 /** The character n-grams of a word (accents off) with its boundaries: « vote » → « #vot », « vote », « ote# ». */
