@@ -138,6 +138,18 @@ describe('groups by average linkage', () => {
     expect(dues.linkage).toBeGreaterThanOrEqual(0.2);
   });
 
+  it('leaves a text too vague to group out of every group and every proposal (under three words, no concept)', () => {
+    const more = [...texts, { id: 12, title: 'Merci', body: 'Bravo !' }, { id: 13, title: 'Cotisation', body: '' }];
+    const index = new SimilarityIndex(more, { vocabulary });
+    expect(index.vague(12)).toBe(true);
+    expect(index.vague(13)).toBe(false); // one word, but a concept of the vocabulary
+    expect(index.vague(10)).toBe(false);
+    expect(index.groups({ threshold: 0.01 }).some((g) => g.ids.includes(12))).toBe(false);
+    const model = new PlacementModel(index, [{ id: 1, proposal: 'dues' }], { candidates: [12, 13], threshold: 0 });
+    expect(model.suggest(12)).toBeNull();
+    expect(model.suggest(13)?.proposal).toBe('dues');
+  });
+
   it('never puts together a pair staff kept apart', () => {
     const groups = new SimilarityIndex(texts, { vocabulary }).groups({ threshold: 0.2, apart: [[1, 2]] });
     expect(groups.some((g) => g.ids.includes(1) && g.ids.includes(2))).toBe(false);

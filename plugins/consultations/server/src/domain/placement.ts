@@ -127,7 +127,7 @@ export class PlacementModel {
   /** The best proposal for one contribution, or null to leave it unassigned. */
   suggest(id: number): PlacementSuggestion | null {
     const slot = this.slot.get(id);
-    if (slot === undefined || this.placedIn.has(id)) return null;
+    if (slot === undefined || this.placedIn.has(id) || this.index.vague(id)) return null;
     let [best, second, bestProposal] = [0, 0, ''];
     const keptApart = new Set([...(this.apart.get(id) ?? [])].map((other) => this.placedIn.get(other)));
     for (const [proposal, centroid] of this.centroid) {

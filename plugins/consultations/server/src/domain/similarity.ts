@@ -91,6 +91,8 @@ const GRAM_SHARE = 0;
 const GRAM = 4;
 /** Share of the embedding cosine when a provider gives embeddings (the rest: words, concepts, LSA). */
 const EMBEDDING_SHARE = 0.5;
+/** A text with fewer distinct content words than this, and no concept, is too vague to group (a phrase needs three). */
+const MIN_WORDS = 3;
 /** From this many texts with embeddings, their mean is taken off each (see `docOf`). */
 const CENTRED_FROM = 30;
 /** Up to this many texts, every text is a candidate neighbour when embeddings are on (they tie texts with no word in common). */
@@ -246,6 +248,26 @@ export class SimilarityIndex {
     return out;
   }
 
+  /**
+   * Whether a text says too little to be grouped: fewer than `MIN_WORDS` distinct content
+   * words and no concept of the vocabulary (« Merci pour tout », « À voir »). Such a text
+   * forms no group and is suggested into no proposal; staff still see it unassigned.
+   */
+  vague(id: number): boolean {
+    const i = this.position.get(id);
+    return i !== undefined && this.vagueAt(i);
+  }
+
+  private vagueAt(i: number): boolean {
+    const doc = this.docs[i];
+    let words = 0;
+    for (const term of doc.terms) {
+      if (this.isConcept[term]) return false;
+      if (!this.isGram[term]) words++;
+    }
+    return words < MIN_WORDS;
+  }
+
   /** Why two texts are close: the words and concepts they share, most telling first. */
   explain(a: number, b: number): { shared: string[]; concepts: string[] } {
     const [x, y] = [this.position.get(a), this.position.get(b)];
@@ -260,7 +282,8 @@ export class SimilarityIndex {
   groups(options: { threshold?: number; ids?: number[]; apart?: [number, number][] } = {}): Group[] {
     const threshold = options.threshold ?? DEFAULT_GROUP_THRESHOLD;
     const allowed = options.ids ? new Set(options.ids.map((id) => this.position.get(id)).filter((i): i is number => i !== undefined)) : null;
-    const members = allowed ? [...allowed] : this.docs.map((_, i) => i);
+    // A text too vague to group (« Merci, bon courage ») stays out of every group.
+    const members = (allowed ? [...allowed] : this.docs.map((_, i) => i)).filter((i) => !this.vagueAt(i));
     const apart = new Map<number, Set<number>>();
     for (const [a, b] of options.apart ?? []) {
       const [x, y] = [this.position.get(a), this.position.get(b)];
@@ -279,7 +302,7 @@ export class SimilarityIndex {
     const heap = new MaxHeap();
     for (const i of members) {
       for (const [other, score] of this.nearestTo(this.docs[i], GRAPH_NEIGHBOURS * 3, threshold, i)
-        .filter(([o]) => !allowed || allowed.has(o))
+        .filter(([o]) => (!allowed || allowed.has(o)) && !this.vagueAt(o))
         .slice(0, GRAPH_NEIGHBOURS)) {
         heap.push(score, i, other, 0, 0);
       }
