@@ -157,7 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           try {
             remember(row.key, unpackVector(row.vector));
           } catch {
-            // A damaged row is asked of the service again (and replaced on the next write).
+            // A damaged row: its text is asked of the service again (the row stays until deleted).
           }
         }
       }
