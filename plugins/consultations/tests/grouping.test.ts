@@ -138,6 +138,18 @@ describe('groups by average linkage', () => {
     expect(dues.linkage).toBeGreaterThanOrEqual(0.2);
   });
 
+  it('leaves a text too vague to group out of every group and every proposal (under three words, no concept)', () => {
+    const more = [...texts, { id: 12, title: 'Merci', body: 'Bravo !' }, { id: 13, title: 'Cotisation', body: '' }];
+    const index = new SimilarityIndex(more, { vocabulary });
+    expect(index.vague(12)).toBe(true);
+    expect(index.vague(13)).toBe(false); // one word, but a concept of the vocabulary
+    expect(index.vague(10)).toBe(false);
+    expect(index.groups({ threshold: 0.01 }).some((g) => g.ids.includes(12))).toBe(false);
+    const model = new PlacementModel(index, [{ id: 1, proposal: 'dues' }], { candidates: [12, 13], threshold: 0 });
+    expect(model.suggest(12)).toBeNull();
+    expect(model.suggest(13)?.proposal).toBe('dues');
+  });
+
   it('never puts together a pair staff kept apart', () => {
     const groups = new SimilarityIndex(texts, { vocabulary }).groups({ threshold: 0.2, apart: [[1, 2]] });
     expect(groups.some((g) => g.ids.includes(1) && g.ids.includes(2))).toBe(false);
@@ -198,6 +210,18 @@ describe('learning from staff', () => {
     m.place(4, 'attendance');
     expect(m.suggest(5)?.proposal).toBe('attendance');
     expect(m.suggestAll().map((s) => s.id)).not.toContain(4);
+  });
+
+  it('scores a proposal by half its centroid and half its nearest source, and updates both on a placement', () => {
+    const m = new PlacementModel(index, [{ id: 1, proposal: 'dues' }, { id: 7, proposal: 'dues' }], { candidates: [2, 3, 8, 9], threshold: 0.01 });
+    const expected = (id: number, sources: number[]) =>
+      0.5 * index.centroidCloseness(id, index.centreOf(sources)) + 0.5 * Math.max(...sources.map((s) => index.similarity(id, s)));
+    // A proposal whose two sources say two things: the text close to one of them is not diluted by the other.
+    expect(m.suggest(8)!.score).toBeCloseTo(expected(8, [1, 7]), 10);
+    expect(m.suggest(8)!.score).toBeGreaterThan(index.similarity(8, 7) / 2);
+    m.place(9, 'dues');
+    expect(m.suggest(8)!.score).toBeCloseTo(expected(8, [1, 7, 9]), 10);
+    expect(m.suggest(2)!.score).toBeCloseTo(expected(2, [1, 7, 9]), 10);
   });
 
   it('follows a merge: the sources of the merged proposal speak for the other', () => {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, ForbiddenError, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, fieldError, ForbiddenError, getService, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
 import type { Consultation } from '../services/consultations';
 import { CONTRIBUTION_UID } from '../uids';
 import { assertSees } from './checks';
@@ -30,14 +30,14 @@ export async function editContribution(strapi: Core.Strapi, actor: Actor, consul
       return contribution as { state: string };
     },
   };
-  return inPhase(strapi, consultationId, rule, async (c, contribution) => {
+  const updated = await inPhase(strapi, consultationId, rule, async (c, contribution) => {
     if (contribution.state !== 'submitted') {
       throw new ConflictError(contribution.state === 'withdrawn' ? 'Cette contribution est déjà retirée.' : 'Cette contribution a été masquée par la modération.');
     }
     if (change !== 'withdraw' && change.category && c.categories?.length && !c.categories.includes(change.category)) {
       throw fieldError('category', `Catégorie inconnue. Au choix : ${c.categories.join(', ')}.`);
     }
-    const updated = await strapi.documents(CONTRIBUTION_UID).update({
+    const saved = await strapi.documents(CONTRIBUTION_UID).update({
       documentId: contributionId,
       data: (change === 'withdraw' ? { state: 'withdrawn' } : change) as never, // no generated types for plugin content types
     });
@@ -48,6 +48,9 @@ export async function editContribution(strapi: Core.Strapi, actor: Actor, consul
       federationId: c.federation?.id ?? null,
       details: change === 'withdraw' ? {} : { changed: Object.keys(change).sort() },
     });
-    return updated!; // the contribution was found in this transaction
+    return saved!; // the contribution was found in this transaction
   });
+  // The edited text's sentence embedding, when a provider is configured: computed now, off the request's path.
+  if (change !== 'withdraw') getService(strapi, 'consultations', 'grouping').embedInBackground([{ id: Number(updated.id), title: updated.title, body: updated.body }]);
+  return updated;
 }

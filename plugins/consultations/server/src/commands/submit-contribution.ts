@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, fieldError, getService, recordAudit, type Actor } from '@intranet-militant/shared';
 import type { Consultation } from '../services/consultations';
 import { CONTRIBUTION_UID } from '../uids';
 import { assertEligible, assertSees } from './checks';
@@ -26,7 +26,7 @@ export async function submitContribution(strapi: Core.Strapi, actor: Actor, cons
       await assertEligible(strapi, actor, c);
     },
   };
-  return inPhase(strapi, consultationId, rule, async (c) => {
+  const created = await inPhase(strapi, consultationId, rule, async (c) => {
     if (input.category && c.categories?.length && !c.categories.includes(input.category)) {
       throw fieldError('category', `Catégorie inconnue. Au choix : ${c.categories.join(', ')}.`);
     }
@@ -46,4 +46,7 @@ export async function submitContribution(strapi: Core.Strapi, actor: Actor, cons
     });
     return contribution;
   });
+  // Its sentence embedding, when a provider is configured: computed now, off the request's path.
+  getService(strapi, 'consultations', 'grouping').embedInBackground([{ id: Number(created.id), title: created.title, body: created.body }]);
+  return created;
 }

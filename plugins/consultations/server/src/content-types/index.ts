@@ -178,6 +178,26 @@ export default {
     },
   },
 
+  // Sentence embeddings of contributions' texts, from the optional provider (domain/embeddings.ts):
+  // computed once per text and model, keyed by a hash of both (no link to a member nor a
+  // contribution: an edited text is another key; the text itself is not stored here).
+  'grouping-embedding': {
+    schema: {
+      kind: 'collectionType',
+      collectionName: 'consultations_grouping_embeddings',
+      info: { singularName: 'grouping-embedding', pluralName: 'grouping-embeddings', displayName: 'Vecteur de regroupement' },
+      options: { draftAndPublish: false },
+      pluginOptions: hidden(),
+      attributes: {
+        key: { type: 'string', required: true, unique: true, maxLength: 64 },
+        model: { type: 'string', required: true, maxLength: 200 },
+        dimensions: { type: 'integer', required: true },
+        // Little-endian float32, base64 (domain/embeddings.ts `packVector`).
+        vector: { type: 'text', required: true },
+      },
+    },
+  },
+
   // Staff decisions the suggestions learn from: « this contribution does not go into that
   // proposal » or « these two contributions are not one idea ». Handled through the workbench.
   'grouping-rejection': {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { embeddingInput, embeddingKey, embeddingProviderFromEnv, packVector, unpackVector, type EmbeddingProvider } from '../domain/embeddings';
 import { PlacementModel, type Placement } from '../domain/placement';
 import { DEFAULT_GROUP_THRESHOLD, SimilarityIndex } from '../domain/similarity';
 import { SEEDED_VOCABULARY, type Concept, type Vocabulary } from '../domain/vocabulary';
 import { VOCABULARY_SEED, VOCABULARY_SEED_VERSION } from '../domain/vocabulary-seed';
-import { CONCEPT_UID, REJECTION_UID } from '../uids';
+import { CONCEPT_UID, EMBEDDING_UID, REJECTION_UID } from '../uids';
 import type { ContributionRow } from './consultations';
 
 /**
@@ -22,15 +23,30 @@ import type { ContributionRow } from './consultations';
  *   in the admin panel); its revision is a hash of the concepts' ids and update times.
  * - Staff decisions are data: contributions placed in proposals are labelled examples
  *   (`PlacementModel`), rejections (`grouping-rejection`) are never suggested again.
+ * - Optional sentence embeddings (`GROUPING_EMBEDDINGS_URL`, `domain/embeddings.ts`): each
+ *   text's vector is looked up in memory, then in `grouping-embedding` (by a hash of model
+ *   and text), then asked of the service. Vectors computed while serving a read are kept
+ *   in memory and written by the next write (a submission or an edit: reads never write).
+ *   A service that fails or times out leaves the suggestions lexical, with a log line, and
+ *   is not asked again for `RETRY_AFTER_MS`; the index is rebuilt with embeddings once
+ *   they are available again.
  */
 
 /** New contributions folded in since the build beyond this share of it: rebuild (IDF and latent axes drift). */
 const REBUILD_SHARE = 0.25;
 /** Consultations whose index is kept in memory (least recently used dropped first). */
 const KEPT = 20;
+/** After the embedding service failed, it is not asked again for this long (suggestions stay lexical meanwhile). */
+const RETRY_AFTER_MS = 60_000;
+/** Vectors kept in memory per process (least recently used dropped first). */
+const VECTORS_KEPT = 50_000;
+/** Keys looked up in the database per query. */
+const LOOKUP_CHUNK = 500;
 
 interface Cached {
   vocabulary: string;
+  /** The embedding model the index was built with, or null (lexical only). */
+  embeddings: string | null;
   texts: Map<number, string>;
   index: SimilarityIndex;
 }
@@ -44,6 +60,20 @@ export interface Rejection {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const indexes = new Map<number, Cached>();
   let vocabularyCache: Vocabulary | null = null;
+  const vectors = new Map<string, Float32Array>();
+  /** Vectors computed during a read, written by the next write. */
+  const unsaved = new Map<string, { model: string; vector: Float32Array }>();
+  let provider: { url: string; model: string; instance: EmbeddingProvider | null } | null = null;
+  let failedAt = -Infinity;
+  const remember = (key: string, vector: Float32Array) => {
+    vectors.delete(key);
+    vectors.set(key, vector);
+    while (vectors.size > VECTORS_KEPT) vectors.delete(vectors.keys().next().value!);
+  };
+  const inRead = () => {
+    const method = (strapi.requestContext?.get() as { method?: string } | undefined)?.method;
+    return method === 'GET' || method === 'HEAD';
+  };
   const stamp = (row: ContributionRow) => `${row.updatedAt ?? ''}|${row.title.length}|${row.body.length}`;
 
   return {
@@ -92,6 +122,109 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return vocabularyCache;
     },
 
+    /** The configured embedding provider, or null (none configured, or a bad address: logged once). */
+    embeddingProvider(): EmbeddingProvider | null {
+      const [url, model] = [process.env.GROUPING_EMBEDDINGS_URL ?? '', process.env.GROUPING_EMBEDDINGS_MODEL ?? ''];
+      if (provider?.url !== url || provider.model !== model) {
+        let instance: EmbeddingProvider | null = null;
+        try {
+          instance = embeddingProviderFromEnv();
+        } catch (error) {
+          strapi.log.error(`Grouping embeddings off: ${(error as Error).message}`);
+        }
+        provider = { url, model, instance };
+        failedAt = -Infinity;
+      }
+      return provider.instance;
+    },
+
+    /**
+     * Sentence embeddings of these texts by id, or null when no provider is configured, it
+     * failed (logged; not asked again for `RETRY_AFTER_MS`) or it is resting after a failure.
+     * Each text is embedded once per model: memory, then the database, then the service.
+     * Outside a read, new vectors are stored at once; during one, kept for the next write.
+     */
+    async embeddingsOf(texts: { id: number; title: string; body: string }[]): Promise<{ model: string; vectors: Map<number, Float32Array> } | null> {
+      const embedder = this.embeddingProvider();
+      if (!embedder || texts.length === 0) return null;
+      const keyed = texts.map((t) => ({ id: t.id, input: embeddingInput(t), key: '' }));
+      for (const k of keyed) k.key = embeddingKey(embedder.model, k.input);
+      let missing = keyed.filter((k) => !vectors.has(k.key));
+      for (let start = 0; start < missing.length; start += LOOKUP_CHUNK) {
+        const keys = [...new Set(missing.slice(start, start + LOOKUP_CHUNK).map((k) => k.key))];
+        const rows: { key: string; vector: string }[] = await strapi.db.query(EMBEDDING_UID).findMany({ where: { key: { $in: keys } }, select: ['key', 'vector'] });
+        for (const row of rows) {
+          try {
+            remember(row.key, unpackVector(row.vector));
+          } catch {
+            // A damaged row: its text is asked of the service again (the row stays until deleted).
+          }
+        }
+      }
+      missing = missing.filter((k) => !vectors.has(k.key));
+      if (missing.length) {
+        if (Date.now() - failedAt < RETRY_AFTER_MS) return null;
+        const unique = [...new Map(missing.map((k) => [k.key, k])).values()];
+        try {
+          const answered = await embedder.embed(unique.map((k) => k.input));
+          unique.forEach((k, i) => {
+            const vector = Float32Array.from(answered[i]);
+            remember(k.key, vector);
+            unsaved.set(k.key, { model: embedder.model, vector });
+          });
+        } catch (error) {
+          failedAt = Date.now();
+          strapi.log.warn(`Grouping embeddings unavailable (${(error as Error).message}): suggestions stay lexical for ${RETRY_AFTER_MS / 1000} s.`);
+          return null;
+        }
+        if (!inRead()) await this.saveEmbeddings();
+      }
+      const found = new Map<number, Float32Array>();
+      for (const k of keyed) found.set(k.id, vectors.get(k.key)!);
+      const lengths = new Set([...found.values()].map((v) => v.length));
+      if (lengths.size > 1) {
+        strapi.log.warn(`Grouping embeddings of different lengths for model ${embedder.model}: suggestions stay lexical.`);
+        return null;
+      }
+      return { model: embedder.model, vectors: found };
+    },
+
+    /**
+     * Stores the vectors computed during reads (a write: commands call it after a submission
+     * or an edit, with the new texts to embed). Best effort: failures are logged.
+     * @returns how many vectors were stored
+     */
+    async saveEmbeddings(texts: { id: number; title: string; body: string }[] = []): Promise<number> {
+      if (texts.length) await this.embeddingsOf(texts);
+      if (unsaved.size === 0 || inRead()) return 0;
+      const batch = [...unsaved.entries()];
+      unsaved.clear();
+      let saved = 0;
+      for (let start = 0; start < batch.length; start += LOOKUP_CHUNK) {
+        const chunk = batch.slice(start, start + LOOKUP_CHUNK);
+        try {
+          const known = new Set(
+            ((await strapi.db.query(EMBEDDING_UID).findMany({ where: { key: { $in: chunk.map(([key]) => key) } }, select: ['key'] })) as { key: string }[]).map((r) => r.key)
+          );
+          for (const [key, v] of chunk) {
+            if (known.has(key)) continue;
+            // Another instance may store the same key meanwhile: either row serves.
+            await strapi.db.query(EMBEDDING_UID).create({ data: { key, model: v.model, dimensions: v.vector.length, vector: packVector(v.vector) } });
+            saved++;
+          }
+        } catch (error) {
+          strapi.log.warn(`Grouping embeddings not stored: ${(error as Error).message}`);
+        }
+      }
+      return saved;
+    },
+
+    /** Writes the vectors of new or edited texts in the background (commands call it); never throws. */
+    embedInBackground(texts: { id: number; title: string; body: string }[]): void {
+      if (!this.embeddingProvider()) return;
+      this.saveEmbeddings(texts).catch((error: Error) => strapi.log.warn(`Grouping embeddings not stored: ${error.message}`));
+    },
+
     /**
      * The consultation's index, up to date with these rows (its submitted contributions, as
      * just read from the database): built the first time, then kept; see the file's comment.
@@ -99,22 +232,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async indexOf(consultationId: number, rows: ContributionRow[]): Promise<SimilarityIndex> {
       const vocabulary = await this.vocabulary();
       const usable = rows.filter((r) => r.state === 'submitted');
+      const embedder = this.embeddingProvider();
       let cached = indexes.get(consultationId);
-      if (cached && cached.vocabulary === vocabulary.revision) {
+      // An index built without embeddings while a provider is configured is rebuilt when they come back.
+      const model = embedder?.model ?? null;
+      const resting = Date.now() - failedAt < RETRY_AFTER_MS;
+      if (cached && cached.vocabulary === vocabulary.revision && (cached.embeddings === model || (cached.embeddings === null && resting))) {
         const fresh = usable.filter((r) => !cached!.texts.has(r.id));
         const changed = usable.some((r) => cached!.texts.has(r.id) && cached!.texts.get(r.id) !== stamp(r));
-        if (!changed && cached.index.staleness + fresh.length / Math.max(1, cached.index.size) <= REBUILD_SHARE) {
+        const freshVectors = cached.embeddings && fresh.length ? await this.embeddingsOf(fresh) : null;
+        if (!changed && (!cached.embeddings || !fresh.length || freshVectors) && cached.index.staleness + fresh.length / Math.max(1, cached.index.size) <= REBUILD_SHARE) {
           for (const r of fresh) {
-            cached.index.add({ id: r.id, title: r.title, body: r.body });
+            cached.index.add({ id: r.id, title: r.title, body: r.body }, freshVectors?.vectors.get(r.id));
             cached.texts.set(r.id, stamp(r));
           }
         } else cached = undefined;
       } else cached = undefined;
       if (!cached) {
+        const texts = usable.map((r) => ({ id: r.id, title: r.title, body: r.body }));
+        const embedded = await this.embeddingsOf(texts);
         cached = {
           vocabulary: vocabulary.revision,
+          embeddings: embedded?.model ?? null,
           texts: new Map(usable.map((r) => [r.id, stamp(r)])),
-          index: new SimilarityIndex(usable.map((r) => ({ id: r.id, title: r.title, body: r.body })), { vocabulary }),
+          index: new SimilarityIndex(texts, { vocabulary, embeddings: embedded?.vectors }),
         };
       }
       indexes.delete(consultationId);
@@ -167,6 +308,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     forget() {
       indexes.clear();
       vocabularyCache = null;
+      vectors.clear();
+      unsaved.clear();
+      provider = null;
+      failedAt = -Infinity;
     },
   };
 };
