@@ -1,4 +1,5 @@
 import { defineManifest } from '@intranet-militant/shared';
+import { eventsCalendar } from './calendar';
 import { eventsNotifications } from './notifications';
 import { eventsPermissions } from './permissions';
 
@@ -10,4 +11,5 @@ export const eventsModule = defineManifest({
   permissions: eventsPermissions.table,
   searchable: [],
   notifications: eventsNotifications,
+  calendar: eventsCalendar,
 });

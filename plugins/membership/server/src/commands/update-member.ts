@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, emitEvent, ForbiddenError, MEMBER_MOVED, getService, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, ForbiddenError, getService, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import type { MemberRow } from '../services/directory';
@@ -21,7 +21,8 @@ import {
  * Edits a member's profile. Moving them to another federation is a national decision;
  * officers never change someone of their rank or above, nor their own standing. A new
  * email also closes the sessions opened with the old one. A new section or federation is
- * announced (MEMBER_MOVED) inside the transaction. Returns the member as it now stands.
+ * announced (MEMBER_MOVED) inside the transaction by the member integrity check, which every
+ * door shares (API, admin panel). Returns the member as it now stands.
  * @throws NotFoundError (404); ForbiddenError (403) outside the actor's scope, for their own
  *         standing, a transfer without national rights, or someone of their rank;
  *         ValidationError (400) for an unknown federation/section; ConflictError (409) for
@@ -83,10 +84,6 @@ export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId
       ...(after.federationId !== before.federationId ? { fromFederationId: before.federationId, toFederationId: after.federationId } : {}),
       ...(after.sectionId !== before.sectionId ? { fromSectionId: before.sectionId, toSectionId: after.sectionId } : {}),
     };
-    if (after.federationId !== before.federationId || after.sectionId !== before.sectionId) {
-      // Listeners holding a copy of the member's place (the skills directory) refresh it in this transaction.
-      await emitEvent(strapi, MEMBER_MOVED, { memberId: member.id, fromFederationId: before.federationId, toFederationId: after.federationId, fromSectionId: before.sectionId, toSectionId: after.sectionId });
-    }
     // A transfer is written in both federations' logs.
     const federations = [...new Set([after.federationId, before.federationId])];
     for (const federationId of federations) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { emitEvent, getService, MEMBER_JOINED, violatesUniqueIndex, withSavepoint, type Actor, type Role } from '@intranet-militant/shared';
+import { emitEvent, getService, MEMBER_JOINED, MEMBER_MOVED, violatesUniqueIndex, withSavepoint, type Actor, type Role } from '@intranet-militant/shared';
 import { can, outranks } from '../permissions';
 import { DUE_UID, MEMBER_UID, USER_UID } from '../uids';
 import { ACCOUNT_EMAIL_INDEX, EXCLUDED_DUE_REFUSED, roleIdOf } from '../commands/member-rules';
@@ -300,6 +300,11 @@ async function updateOne(strapi: Core.Strapi, scope: ImportScope, v: ImportValue
   }
   if (Object.keys(decision.changes ?? {}).length) {
     await strapi.db.query(MEMBER_UID).update({ where: { id: member.id }, data: decision.changes as any });
+    if (decision.changes?.section !== undefined) {
+      // As update-member does: listeners holding a copy of the member's place refresh it.
+      const federationId = scope.federation.id;
+      await emitEvent(strapi, MEMBER_MOVED, { memberId: member.id, fromFederationId: federationId, toFederationId: federationId, fromSectionId: member.section?.id ?? null, toSectionId: (decision.changes.section as number | null) ?? null });
+    }
   }
   if (decision.addDue && v.due) {
     await strapi.db.query(DUE_UID).create({

@@ -4,6 +4,7 @@ import {
   ENTRY_WRITES,
   fieldError,
   MEMBER_JOINED,
+  MEMBER_MOVED,
   todayInParis,
   updatedDocumentId,
   yearOf,
@@ -45,7 +46,9 @@ export function registerIntegrity(strapi: Core.Strapi) {
     try {
       return await strapi.db.transaction(async () => {
         const updated = updatedDocumentId(context);
-        const previous = updated ? await strapi.db.query(context.uid).findOne({ where: { documentId: updated } }) : null;
+        // A member's place before the write, to announce a move made in the admin panel.
+        const populate = context.uid === MEMBER_UID ? { federation: { select: ['id'] }, section: { select: ['id'] } } : undefined;
+        const previous = updated ? await strapi.db.query(context.uid).findOne({ where: { documentId: updated }, ...(populate ? { populate } : {}) }) : null;
         const result = await next();
         const documentId = writtenDocumentId(context, result);
         if (documentId) await CHECKS[context.uid]?.(strapi, documentId, previous);
@@ -99,6 +102,10 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
     if (!effectsAreExplicit()) {
       await applyStatusEffects(strapi, member, previous?.membershipStatus ?? null, member.membershipStatus, requestAuditActor(strapi));
       if (!previous) await emitEvent(strapi, MEMBER_JOINED, { memberId: member.id });
+      const [fromFederationId, fromSectionId] = [previous?.federation?.id ?? null, previous?.section?.id ?? null];
+      if (previous && (fromFederationId !== member.federation.id || fromSectionId !== (member.section?.id ?? null))) {
+        await emitEvent(strapi, MEMBER_MOVED, { memberId: member.id, fromFederationId, toFederationId: member.federation.id, fromSectionId, toSectionId: member.section?.id ?? null });
+      }
     }
   },
 
