@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { formatDate } from '@portal/format';
-import { useAction, useApi } from '@portal/hooks';
+import { useAction } from '@portal/hooks';
 import { useSession } from '@portal/session';
-import { ApiView, Button, ErrorMessage, Notice, Section, TextField } from '@portal/ui';
+import { ChooseButton, MemberSearch, type FoundMember } from '@portal/member-search';
+import { Button, ErrorMessage, Notice, Section, TextField } from '@portal/ui';
 import { paths } from './shared';
 
 /**
@@ -111,19 +112,10 @@ export function CreateBody() {
   );
 }
 
-interface FoundMember {
-  documentId: string;
-  firstName: string;
-  lastName: string;
-  membershipNumber: string;
-}
-
 /** « Désigner un membre »: find a member by name or number, then the role, how designated, and the first day. */
 export function DesignateSeat({ bodyId, onDone }: { bodyId: string; onDone: () => void }) {
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState<string | null>(null);
-  const found = useApi<FoundMember[]>(search ? '/membership/members' : null, { q: search ?? '', status: 'active', pageSize: 10 });
   const [chosen, setChosen] = useState<FoundMember | null>(null);
+  const [designated, setDesignated] = useState(0);
   const [form, setForm] = useState({ role: 'titulaire', designation: 'elected-congress', startOn: today() });
   const [done, setDone] = useState<string | null>(null);
   const action = useAction();
@@ -134,45 +126,23 @@ export function DesignateSeat({ bodyId, onDone }: { bodyId: string; onDone: () =
     if (await action.run(`/bodies/bodies/${encodeURIComponent(bodyId)}/seats`, { method: 'POST', body: { member: chosen.documentId, ...form } })) {
       setDone(`${chosen.firstName} ${chosen.lastName} est désigné·e à partir du ${formatDate(form.startOn)}.`);
       setChosen(null);
-      setSearch(null);
-      setQ('');
+      setDesignated((n) => n + 1);
       onDone();
     }
   };
   return (
     <Section title="Désigner un membre">
       {done && <Notice kind="success">{done}</Notice>}
-      <form
-        role="search"
-        aria-label="Rechercher un adhérent à désigner"
-        onSubmit={(event) => {
-          event.preventDefault();
+      <MemberSearch
+        label="Rechercher un adhérent à désigner"
+        onSearch={() => {
           setChosen(null);
           setDone(null);
-          setSearch(q.trim() || null);
         }}
-      >
-        <TextField label="Nom ou numéro d’adhérent" value={q} autoComplete="off" onChange={(e) => setQ(e.target.value)} />
-        <Button type="submit" kind="secondary">
-          Chercher l’adhérent
-        </Button>
-      </form>
-      {search && !chosen && (
-        <ApiView state={found} empty="Aucun adhérent actif ne correspond." lines={2}>
-          {(rows) => (
-            <ul className="bodies-list" aria-label="Adhérents trouvés">
-              {rows.map((m) => (
-                <li key={m.documentId}>
-                  {m.firstName} {m.lastName} <span className="meta">n° {m.membershipNumber}</span>{' '}
-                  <Button kind="secondary" onClick={() => setChosen(m)}>
-                    Choisir<span className="visually-hidden"> {m.firstName} {m.lastName}</span>
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </ApiView>
-      )}
+        hideResults={chosen !== null}
+        resetKey={designated}
+        action={(m) => <ChooseButton member={m} onChoose={setChosen} />}
+      />
       {chosen && (
         <form className="bodies-form" onSubmit={submit} noValidate aria-label={`Désignation de ${chosen.firstName} ${chosen.lastName}`}>
           <p>

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { formatDate } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { useSession } from '@portal/session';
+import { ChooseButton, MemberSearch, type FoundMember } from '@portal/member-search';
 import { ApiView, Badge, Button, ErrorMessage, Notice, Page, Pagination, Section, TextArea, TextField, useFocusOnChange } from '@portal/ui';
 
 /** `GET /api/membership/departures`: a member who left, not erased yet. */
@@ -17,15 +18,6 @@ interface PendingErasure {
   leftOn: string;
   erasureDue: string;
   hold: string | null;
-}
-
-/** `GET /api/membership/members?q=…&status=active`: a member found by name or number. */
-interface FoundMember {
-  documentId: string;
-  firstName: string;
-  lastName: string;
-  membershipNumber: string;
-  joinedOn: string;
 }
 
 const STAFF = new Set(['federation-staff', 'national-admin']);
@@ -156,10 +148,8 @@ function PendingCard({ member, onDone }: { member: PendingErasure; onDone: (mess
 }
 
 function RecordDeparture({ onDone }: { onDone: (message: string) => void }) {
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState<string | null>(null);
-  const found = useApi<FoundMember[]>(search ? '/membership/members' : null, { q: search ?? '', status: 'active', pageSize: 10 });
   const [chosen, setChosen] = useState<FoundMember | null>(null);
+  const [recorded, setRecorded] = useState(0);
   const [on, setOn] = useState(today());
   const [reason, setReason] = useState('');
   const action = useAction<{ documentId: string; leftOn: string }>();
@@ -172,45 +162,19 @@ function RecordDeparture({ onDone }: { onDone: (message: string) => void }) {
       onDone(`Le départ de ${chosen.firstName} ${chosen.lastName} est enregistré au ${formatDate(on)} : son compte est fermé.`);
       setChosen(null);
       setReason('');
-      setSearch(null);
-      setQ('');
+      setRecorded((n) => n + 1);
     }
   }
 
   return (
     <Section title="Enregistrer un départ">
-      <form
-        role="search"
-        aria-label="Rechercher un adhérent"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setChosen(null);
-          setSearch(q.trim() || null);
-        }}
-      >
-        <TextField label="Nom ou numéro d’adhérent" value={q} onChange={(event) => setQ(event.target.value)} autoComplete="off" />
-        <Button type="submit" kind="secondary">
-          Chercher l’adhérent
-        </Button>
-      </form>
-      {search && !chosen && (
-        <ApiView state={found} empty="Aucun adhérent actif ne correspond." lines={2}>
-          {(rows) => (
-            <ul className="cards" aria-label="Adhérents trouvés">
-              {rows.map((m) => (
-                <li key={m.documentId} className="card">
-                  <p>
-                    {m.firstName} {m.lastName} <span className="meta">n° {m.membershipNumber}</span>
-                  </p>
-                  <Button kind="secondary" onClick={() => setChosen(m)}>
-                    Choisir<span className="visually-hidden"> {m.firstName} {m.lastName}</span>
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </ApiView>
-      )}
+      <MemberSearch
+        label="Rechercher un adhérent"
+        onSearch={() => setChosen(null)}
+        hideResults={chosen !== null}
+        resetKey={recorded}
+        action={(m) => <ChooseButton member={m} onChoose={setChosen} />}
+      />
       {chosen && (
         <form onSubmit={submit} aria-label={`Départ de ${chosen.firstName} ${chosen.lastName}`}>
           <p>

@@ -1,22 +1,14 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import { formatDate, formatDateTime } from '@portal/format';
+import { formatDateTime } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { useSession } from '@portal/session';
-import { ApiView, Button, ErrorMessage, Notice, Page, Section, TextField, useFocusOnChange } from '@portal/ui';
+import { MemberSearch, type FoundMember } from '@portal/member-search';
+import { Button, ErrorMessage, Notice, Page, Section, TextField, useFocusOnChange } from '@portal/ui';
 
 /** `GET /api/membership/federations` and `…/:id/sections`: a place a member is registered in. */
 interface Place {
   documentId: string;
   name: string;
-}
-
-/** `GET /api/membership/members?q=…`: a member found by name or number. */
-interface FoundMember {
-  documentId: string;
-  firstName: string;
-  lastName: string;
-  membershipNumber: string;
-  joinedOn: string;
 }
 
 const OFFICERS = new Set(['section-secretary', 'federation-staff', 'national-admin']);
@@ -149,50 +141,20 @@ function Register({ onDone }: { onDone: (message: string) => void }) {
 }
 
 function Resend({ onDone }: { onDone: (message: string) => void }) {
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState<string | null>(null);
-  const found = useApi<FoundMember[]>(search ? '/membership/members' : null, { q: search ?? '', status: 'active', pageSize: 10 });
   return (
     <Section title="Renvoyer une invitation">
       <p>Un adhérent n’a pas reçu son lien, ou il a expiré : envoyez-en un nouveau (l’ancien ne fonctionne plus).</p>
-      <form
-        role="search"
-        aria-label="Rechercher un adhérent à inviter"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setSearch(q.trim() || null);
-        }}
-      >
-        <TextField label="Nom ou numéro d’adhérent" value={q} onChange={(event) => setQ(event.target.value)} autoComplete="off" />
-        <Button type="submit" kind="secondary">
-          Chercher l’adhérent
-        </Button>
-      </form>
-      {search && (
-        <ApiView state={found} empty="Aucun adhérent actif ne correspond." lines={2}>
-          {(rows) => (
-            <ul className="cards" aria-label="Adhérents trouvés">
-              {rows.map((m) => (
-                <ResendCard key={m.documentId} member={m} onDone={onDone} />
-              ))}
-            </ul>
-          )}
-        </ApiView>
-      )}
+      <MemberSearch label="Rechercher un adhérent à inviter" action={(m) => <ResendButton member={m} onDone={onDone} />} />
     </Section>
   );
 }
 
-function ResendCard({ member, onDone }: { member: FoundMember; onDone: (message: string) => void }) {
+function ResendButton({ member, onDone }: { member: FoundMember; onDone: (message: string) => void }) {
   const action = useAction<{ sentTo: string; expiresAt: string }>();
   const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
   const name = `${member.firstName} ${member.lastName}`;
   return (
-    <li className="card">
-      <h3 className="card-title">
-        {name} <span className="meta">n° {member.membershipNumber}</span>
-      </h3>
-      <p className="meta">Adhérent depuis le {formatDate(member.joinedOn)}</p>
+    <>
       <Button
         kind="secondary"
         pending={action.pending}
@@ -208,6 +170,6 @@ function ResendCard({ member, onDone }: { member: FoundMember; onDone: (message:
           <ErrorMessage error={action.error} />
         </div>
       )}
-    </li>
+    </>
   );
 }
