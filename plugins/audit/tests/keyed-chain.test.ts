@@ -18,6 +18,7 @@ const toEntry = (r: Row): AuditEntry => ({
   seq: Number(r.seq), occurredAt: r.occurred_at, actorKind: r.actor_kind, actorId: r.actor_id == null ? null : Number(r.actor_id),
   actorLabel: r.actor_label, action: r.action, subjectType: r.subject_type, subjectId: r.subject_id,
   federationId: r.federation_id == null ? null : Number(r.federation_id), details: r.details, prevHash: r.prev_hash, keyId: r.key_id ?? null, hash: r.hash,
+  redactedBy: r.redacted_by == null ? null : Number(r.redacted_by),
 });
 
 async function tools() {
@@ -36,7 +37,7 @@ async function rewriteFrom(from: number, change: (e: AuditEntry) => AuditEntry, 
   for (const row of rows) {
     const entry = change({ ...toEntry(row), prevHash: prev });
     const hash = sign(entry);
-    await knex('audit_log').where({ seq: entry.seq }).update({ details: entry.details, prev_hash: entry.prevHash, key_id: entry.keyId, hash });
+    await knex('audit_log').where({ seq: entry.seq }).update({ details: entry.details, prev_hash: entry.prevHash, key_id: entry.keyId, redacted_by: entry.redactedBy ?? null, hash });
     prev = hash;
   }
   await knex('audit_log_head').where({ id: 1 }).update({ seq: rows[rows.length - 1].seq, hash: prev });
@@ -128,7 +129,9 @@ describe('a keyed, anchored audit chain', () => {
 
   it('(b) detects the whole log rewritten unsigned from the start, by the anchor', async () => {
     const { verify } = await tools();
-    await rewriteFrom(1, (e) => ({ ...e, keyId: null, details: e.seq === 2 ? e.details.replace('}', ',"x":1}') : e.details }), (e) => hashEntry(e));
+    // The most consistent forgery: every entry unsigned and rehashed, erasures' redaction
+    // marks dropped too (whatever other test files erased before this one in the run).
+    await rewriteFrom(1, (e) => ({ ...e, keyId: null, redactedBy: null, details: e.seq === 2 ? e.details.replace('}', ',"x":1}') : e.details }), (e) => hashEntry(e));
     const result = await verify();
     expect(result.firstBreak?.problem).toBe('rewritten');
     expect(result.message).toContain('journal réécrit');
