@@ -27,3 +27,4 @@ export * from './erasure';
 export * from './private-files';
 export * from './statistical-secrecy';
 export * from './request-cache';
+export * from './budgets';
