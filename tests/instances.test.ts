@@ -42,6 +42,7 @@ beforeAll(async () => {
   await strapi.plugin('search').service('worker').stop();
   const federation = await createFederation();
   const section = await createSection(federation, 'Section des deux instances');
+  await strapi.plugin('modules').service('switches').set(federation.id, 'consultations', true);
   staff = await createMember({ federation, section, role: 'federation-staff' });
   voters = [];
   for (let i = 0; i < 12; i++) voters.push(await createMember({ federation, section }));
@@ -54,7 +55,10 @@ beforeAll(async () => {
     NOTIFICATIONS_WORKER_INTERVAL_MS: '1000',
     SEARCH_WORKER: 'true',
     SEARCH_WORKER_INTERVAL_MS: '1000',
-    AUTH_RATE_LIMIT: 'false',
+    // Sign-in budgets on, per account small: spent across both instances (plugins/shared/src/budgets.ts).
+    AUTH_RATE_LIMIT: 'true',
+    AUTH_RATE_LIMIT_MAX: '1000',
+    AUTH_ACCOUNT_RATE_LIMIT_MAX: '3',
   };
   instances.push(...(await Promise.all([startInstance(env), startInstance(env)])));
 }, 600_000);
@@ -131,5 +135,24 @@ describe('two instances against one database', () => {
     await waitFor('the search outbox to drain', async () => Number((await pending())[0]!.count), (n) => n === 0, 90_000);
     const indexed = await strapi.db.connection('search_documents').where('title', 'like', `Note ${tag} %`).count<{ count: string }[]>('* as count');
     expect(Number(indexed[0]!.count)).toBe(20);
+  });
+
+  it('a sign-in budget spent on one instance is spent on the other too', async (ctx) => {
+    if (!onPostgres()) return ctx.skip(SKIP_REASON);
+    const identifier = `inconnu.${Date.now().toString(36)}@test.intranet`;
+    const attempt = async (instance: Instance) => {
+      const res = await fetch(instance.url('/api/auth/local'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ identifier, password: 'pas-le-bon-mot-de-passe' }),
+      });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    const [a, b] = instances as [Instance, Instance];
+    expect([await attempt(a), await attempt(b), await attempt(a)]).toEqual([400, 400, 400]);
+    // Three failures in all (AUTH_ACCOUNT_RATE_LIMIT_MAX): both refuse the fourth.
+    expect(await attempt(b)).toBe(429);
+    expect(await attempt(a)).toBe(429);
   });
 });

@@ -16,7 +16,8 @@ const root = path.resolve(__dirname, '..', '..');
     ctx.body = { queries };
   });
   strapi.server.mount();
-  await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  // INSTANCE_PORT: a fixed port (the benchmark's cluster workers share it); else a free one.
+  await new Promise((resolve) => strapi.server.httpServer.listen(Number(process.env.INSTANCE_PORT || 0), '127.0.0.1', resolve));
   process.stdout.write(`LISTENING ${strapi.server.httpServer.address().port}\n`);
 })().catch((error) => {
   process.stderr.write(`INSTANCE-CHILD-ERROR ${error && error.stack ? error.stack : error}\n`);
