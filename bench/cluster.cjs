@@ -9,7 +9,9 @@ const path = require('node:path');
 if (cluster.isPrimary) {
   cluster.schedulingPolicy = cluster.SCHED_RR;
   const count = Math.max(1, Number(process.env.CLUSTER_WORKERS || 1));
-  cluster.setupPrimary({ exec: path.join(__dirname, '..', 'tests', 'support', 'instance-child.cjs'), silent: false });
+  // CLUSTER_EXEC_ARGV: node flags of the workers (e.g. `--cpu-prof --cpu-prof-dir=…`), space-separated.
+  const execArgv = (process.env.CLUSTER_EXEC_ARGV || '').split(' ').filter(Boolean);
+  cluster.setupPrimary({ exec: path.join(__dirname, '..', 'tests', 'support', 'instance-child.cjs'), execArgv, silent: false });
   let listening = 0;
   for (let i = 0; i < count; i++) cluster.fork();
   cluster.on('listening', () => {

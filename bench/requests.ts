@@ -59,7 +59,7 @@ const READ_ROUTES = [
   '/api/training/me',
   '/api/training/sponsorships/mine',
   '/api/documents',
-  '/api/articles',
+  '/api/news',
   '/api/document-categories',
   '/api/search?q=conseil',
   '/api/events/events',
@@ -173,7 +173,7 @@ async function startCluster(workers: number, profile: boolean): Promise<Cluster>
     STARTUP_BANNER: 'false',
     // Sign-in budgets do not apply to these routes; the instances behave as in production otherwise.
     DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '10',
-    NODE_OPTIONS: profile ? `--cpu-prof --cpu-prof-dir=${profDir}` : '',
+    CLUSTER_EXEC_ARGV: profile ? `--cpu-prof --cpu-prof-dir=${profDir}` : '',
   };
   const proc: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'cluster.cjs')], { env, cwd: root });
   let out = '';
@@ -202,6 +202,8 @@ async function startCluster(workers: number, profile: boolean): Promise<Cluster>
 }
 
 interface Run {
+  /** Answers by status code (failures show here). */
+  statuses: Record<string, number>;
   perSecond: number;
   p50: number;
   p99: number;
@@ -226,6 +228,7 @@ async function load(port: number, route: string, tokens: string[], options: { se
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
+    timeout: 30,
     ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? SECONDS }),
     requests: [
       {
@@ -247,7 +250,10 @@ async function load(port: number, route: string, tokens: string[], options: { se
   const ok = result['2xx'] as number;
   const failed = (result.non2xx as number) + (result.errors as number) + (result.timeouts as number);
   const total = ok + failed;
+  const statuses = Object.fromEntries(Object.entries((result.statusCodeStats ?? {}) as Record<string, { count: number }>).map(([code, s]) => [code, s.count]));
+  if (result.timeouts) statuses.timeout = result.timeouts as number;
   return {
+    statuses,
     perSecond: options.amount ? total / (result.duration as number) : (result.requests.average as number),
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -339,7 +345,7 @@ async function main() {
     for (const { route, run } of rows) {
       const ratio = run.perSecond / baseline.perSecond;
       const isRead = route.startsWith('GET /api/') && !route.includes('baseline');
-      console.log(`  ${route.padEnd(48)} ${fixed(run.perSecond).padStart(7)} ${fixed(run.p50, 1).padStart(7)} ${fixed(run.p99, 1).padStart(7)} ${fixed(ratio, 2).padStart(6)} ${(run.statements === null ? '—' : fixed(run.statements, 1)).padStart(8)} ${String(run.failed).padStart(6)}${isRead ? `  ${mark(ratio >= 0.9 && run.failed === 0)} ≥ 0.9×  ${mark(run.p99 <= 2 * run.p50)} p99 ≤ 2×p50` : ''}`);
+      console.log(`  ${route.padEnd(48)} ${fixed(run.perSecond).padStart(7)} ${fixed(run.p50, 1).padStart(7)} ${fixed(run.p99, 1).padStart(7)} ${fixed(ratio, 2).padStart(6)} ${(run.statements === null ? '—' : fixed(run.statements, 1)).padStart(8)} ${String(run.failed).padStart(6)}${run.failed ? ` ${JSON.stringify(run.statuses)}` : ''}${isRead ? `  ${mark(ratio >= 0.9 && run.failed === 0)} ≥ 0.9×  ${mark(run.p99 <= 2 * run.p50)} p99 ≤ 2×p50` : ''}`);
       if (isRead) {
         goals.push([`${route}: ≥ 0.9× baseline (${fixed(ratio, 2)})${run.failed ? `, ${run.failed} failed` : ''}`, ratio >= 0.9 && run.failed === 0]);
         goals.push([`${route}: p99 ≤ 2× p50 (${fixed(run.p99, 1)} / ${fixed(run.p50, 1)} ms)`, run.p99 <= 2 * run.p50]);
