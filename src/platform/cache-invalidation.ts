@@ -161,6 +161,40 @@ function listenPostgres(strapi: Core.Strapi, cache: RequestCache): Listener {
 }
 
 /**
+ * PostgreSQL: this instance's own writes empty its caches at once, when they commit, before the
+ * writer goes on — the notification of its own change would arrive a moment later, and the
+ * writer's next request could come first. Other instances learn of it by NOTIFY.
+ */
+function watchOwnWrites(strapi: Core.Strapi, cache: RequestCache): () => void {
+  const watched = new Map<string, Set<string>>();
+  for (const w of watches(strapi)) {
+    const events = watched.get(w.table) ?? new Set<string>();
+    for (const event of w.events) events.add(event);
+    watched.set(w.table, events);
+  }
+  const WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+(?:"[^"]+"\.)?"?(\w+)"?/i;
+  let pending = 0; // writes to watched tables inside transactions not yet committed
+  const onResponse = (_response: unknown, query: { sql?: string; __knexTxId?: string }) => {
+    const sql = query?.sql ?? '';
+    if (/^\s*commit\b/i.test(sql)) {
+      if (pending > 0) {
+        pending = 0;
+        cache.clear();
+      }
+      return;
+    }
+    const match = WRITE.exec(sql);
+    if (!match) return;
+    const event = match[1]!.split(/\s+/)[0]!.toUpperCase();
+    if (!watched.get(match[2]!)?.has(event)) return;
+    if (query.__knexTxId) pending += 1;
+    else cache.clear();
+  };
+  strapi.db.connection.on('query-response', onResponse);
+  return () => strapi.db.connection.removeListener('query-response', onResponse);
+}
+
+/**
  * Installs the triggers and turns the caches on with their invalidation. Call once, at bootstrap
  * (after the schema sync). Does nothing when `REQUEST_CACHE_TTL_MS` is 0.
  */
@@ -169,7 +203,14 @@ export async function startCacheInvalidation(strapi: Core.Strapi): Promise<void>
   if (requestCacheTtlMs() <= 0) return;
   if (strapi.db.dialect.client === 'postgres') {
     await installPostgres(strapi);
-    listeners.set(strapi, listenPostgres(strapi, cache));
+    const listener = listenPostgres(strapi, cache);
+    const unwatch = watchOwnWrites(strapi, cache);
+    listeners.set(strapi, {
+      async stop() {
+        unwatch();
+        await listener.stop();
+      },
+    });
   } else {
     await installSqlite(strapi);
     sqliteVersions.set(strapi, { version: null });
