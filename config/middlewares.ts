@@ -1,6 +1,7 @@
 export default ({ env }: { env: any }) => [
   'global::request-log',
   'global::readiness',
+  'global::request-caches',
   'global::french-errors',
   'strapi::errors',
   'strapi::security',

@@ -7,6 +7,7 @@ import { applyFrenchLabels } from './admin-labels';
 import { registerAdminDoors } from './admin-doors';
 import { pointResetEmailsToPortal } from './auth/portal-links';
 import { ARTICLE_UID, DOCUMENT_UID, documentsModule, newsModule } from './content/manifests';
+import { startCacheInvalidation, stopCacheInvalidation } from './platform/cache-invalidation';
 import { installGracefulShutdown } from './platform/shutdown';
 import { DEMO_ACCOUNTS, mayShowDemo, printDemoAccounts, seedDemo } from './seed/demo';
 
@@ -34,6 +35,8 @@ export default {
     await adminScope.syncFederationRoles();
     await adminScope.backfillFederationCodes();
     await applyFrenchLabels(strapi);
+    // Request caches (actor, session, module switches) with their cross-instance invalidation.
+    await startCacheInvalidation(strapi);
     if (mayShowDemo(strapi)) {
       // The demo accounts share DEMO_PASSWORD: they are activated, and nobody is emailed.
       await getService(strapi, 'notifications', 'invitations').alreadyActivated(() => seedDemo(strapi));
@@ -41,5 +44,9 @@ export default {
         printDemoAccounts(strapi);
       }
     }
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await stopCacheInvalidation(strapi);
   },
 };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { cacheTags, requestCache } from '@intranet-militant/shared';
 
 /**
  * Sessions end when they should. users-permissions' access tokens (refresh-token mode) carry
@@ -16,13 +17,22 @@ const ORIGIN = 'users-permissions';
  * not expired. Read-only: never cleans up (reads never write).
  */
 export async function isLiveSession(strapi: Core.Strapi, sessionId: string): Promise<boolean> {
-  const session = await strapi.db.query(SESSION_UID).findOne({
-    where: { sessionId },
-    select: ['origin', 'status', 'expiresAt'],
-  });
-  if (!session || session.origin !== ORIGIN) return false;
-  if (session.status && session.status !== 'active') return false;
-  return new Date(session.expiresAt).getTime() > Date.now();
+  // Kept per process until the session's row changes or goes (logout, rotation, revocation:
+  // trigger → tag `session:<id>`, src/platform/cache-invalidation.ts), at most until it expires.
+  const expiresAt = await requestCache(strapi).read(
+    `session:${sessionId}`,
+    async () => {
+      const session = await strapi.db.query(SESSION_UID).findOne({
+        where: { sessionId },
+        select: ['origin', 'status', 'expiresAt'],
+      });
+      if (!session || session.origin !== ORIGIN) return 0;
+      if (session.status && session.status !== 'active') return 0;
+      return new Date(session.expiresAt).getTime();
+    },
+    { tags: () => [cacheTags.session(sessionId)], ttlMs: (expires) => expires - Date.now() }
+  );
+  return expiresAt > Date.now();
 }
 
 /** The session id a refresh token names (unverified: used only to pick the row to lock). */

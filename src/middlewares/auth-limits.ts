@@ -1,7 +1,8 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { budget, type BudgetStore } from '@intranet-militant/shared';
 
 /**
  * Budgets on what anyone can reach without an account (rate-limiter-flexible), replacing
@@ -16,9 +17,11 @@ import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract, type 
  *
  * Paths are compared normalised (case, repeated slashes, trailing slash, percent-encoding),
  * so `/API/AUTH/LOCAL`, `/api//auth/local/` and `/api/auth/%6Cocal` share one budget.
- * Counters live in PostgreSQL (`auth_rate_limits`, one row per key) when `store` is `database`, so several instances behind a balancer share one budget;
- * if the database does not answer, each instance falls back on its own memory for that
- * call. On SQLite (one instance) or with `store: 'memory'` they live in this process.
+ * Counters live where the shared budgets helper puts them (plugins/shared/src/budgets.ts):
+ * PostgreSQL (`auth_rate_limits`, one row per key) when `store` is `database`, so several
+ * instances behind a balancer share one budget; if the database does not answer, each instance
+ * falls back on its own memory for that call. On SQLite (one instance) or with
+ * `store: 'memory'` they live in this process.
  */
 
 export interface AuthLimits {
@@ -43,27 +46,17 @@ type Rule = {
 /** A budget of `points` per `duration` seconds, named `name` (the keys' prefix in a shared table). */
 type Budget = (name: string, points: number, duration: number) => RateLimiterAbstract;
 
-const memoryBudget: Budget = (name, points, duration) => new RateLimiterMemory({ keyPrefix: name, points, duration });
-
-/** Budgets in one PostgreSQL table shared by every instance, with this process's memory as insurance. */
-function databaseBudget(strapi: Core.Strapi): Budget {
-  return (name, points, duration) =>
-    new RateLimiterPostgres({
-      storeClient: strapi.db.connection,
-      storeType: 'knex',
-      tableName: 'auth_rate_limits', // database/migrations/…auth-rate-limits.js
-      tableCreated: true,
-      keyPrefix: name,
-      points,
-      duration,
-      clearExpiredByTimeout: true,
-      insuranceLimiter: memoryBudget(name, points, duration) as RateLimiterMemory,
-    });
+/** Budgets in the store the configuration names (plugins/shared/src/budgets.ts); `memory` for reads. */
+function budgetsOf(strapi: Core.Strapi, store: BudgetStore | undefined): { shared: Budget; memory: Budget } {
+  return {
+    shared: (name, points, duration) => budget(strapi, { name, points, durationSeconds: duration, store }),
+    memory: (name, points, duration) => budget(strapi, { name, points, durationSeconds: duration, store: 'memory' }),
+  };
 }
 
 const lower = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim().toLowerCase() : null);
 
-function rulesFor(limits: AuthLimits, budget: Budget): Record<string, Rule> {
+function rulesFor(limits: AuthLimits, { shared: budget, memory: memoryBudget }: { shared: Budget; memory: Budget }): Record<string, Rule> {
   const perMinute = (name: string, points: number) => budget(name, points, 60);
   return {
     '/api/auth/local': {
@@ -115,8 +108,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const rules = (limits: AuthLimits) => {
     const key = JSON.stringify(limits);
     if (cached?.key !== key) {
-      const shared = limits.store === 'database' && strapi.db.dialect.client === 'postgres';
-      cached = { key, rules: rulesFor(limits, shared ? databaseBudget(strapi) : memoryBudget) };
+      cached = { key, rules: rulesFor(limits, budgetsOf(strapi, limits.store)) };
     }
     return cached.rules;
   };

@@ -26,3 +26,5 @@ export * from './personal-data';
 export * from './erasure';
 export * from './private-files';
 export * from './statistical-secrecy';
+export * from './request-cache';
+export * from './budgets';

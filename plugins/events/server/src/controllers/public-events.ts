@@ -28,23 +28,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async publicRegister(ctx: Ctx<'publicRegister'>) {
     const { input } = ctx.state;
     const settings = settingsOf(strapi);
-    await spend('address', ctx.request.ip, settings.publicRegistrationsPerAddress, 600);
+    await spend(strapi, 'address', ctx.request.ip, settings.publicRegistrationsPerAddress, 600);
     // The honeypot: people never see the field; a filled one gets the same answer, and nothing is recorded or sent.
     if (!input.body.website) {
-      await spend('email', input.body.email, settings.publicRegistrationsPerEmail, 3600);
+      await spend(strapi, 'email', input.body.email, settings.publicRegistrationsPerEmail, 3600);
       await registrations.registerCitizen(strapi, input.params.id, input.body);
     }
     ctx.status = 202;
     ctx.body = { data: { message: ACCEPTED } };
   },
   async publicConfirm(ctx: Ctx<'publicConfirm'>) {
-    await spend('token', ctx.request.ip, 60, 600);
+    await spend(strapi, 'token', ctx.request.ip, 60, 600);
     const { state, event, checkInCode } = await registrations.confirmCitizen(strapi, ctx.state.input.body.token);
     // The door code is for a seat: a citizen on the waiting list gets it once promoted (by email).
     ctx.body = { data: { state, checkInCode: state === 'confirmed' ? checkInCode : null, event: await views.publicShow(strapi, event.documentId).catch(() => null) } };
   },
   async publicCancel(ctx: Ctx<'publicCancel'>) {
-    await spend('token', ctx.request.ip, 60, 600);
+    await spend(strapi, 'token', ctx.request.ip, 60, 600);
     const { state, event } = await registrations.cancelCitizen(strapi, ctx.state.input.body.token);
     ctx.body = { data: { state, event: { documentId: event.documentId, title: event.title } } };
   },

@@ -1,11 +1,23 @@
 import type { Core } from '@strapi/strapi';
-import { effectiveStatus, ForbiddenError, isRole, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
+import { cacheTags, effectiveStatus, ForbiddenError, isRole, NotFoundError, requestCache, todayInParis, type Actor } from '@intranet-militant/shared';
 import { MEMBER_UID, USER_UID } from '../uids';
 
 export interface AuthenticatedUser {
   id: number;
   email?: string;
   role?: { type?: string } | null;
+}
+
+interface MemberRow {
+  id: number;
+  documentId: string;
+  membershipStatus: 'active' | 'suspended' | 'excluded';
+  suspendedUntil?: string | null;
+  leftOn?: string | null;
+  firstName: string;
+  lastName: string;
+  federation?: { id: number } | null;
+  section?: { id: number } | null;
 }
 
 /** A Koa request (or policy context) as far as the actor is concerned. */
@@ -24,11 +36,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!isRole(role)) {
       throw new ForbiddenError('Votre compte n’a pas encore de rôle dans l’intranet : contactez votre fédération.');
     }
-    const member = await strapi.db.query(MEMBER_UID).findOne({
-      where: { user: { id: user.id } },
-      select: ['id', 'documentId', 'membershipStatus', 'suspendedUntil', 'leftOn', 'firstName', 'lastName'],
-      populate: { federation: { select: ['id'] }, section: { select: ['id'] } },
-    });
+    // The member row is kept per process (issue 13): invalidated by any change of the member, of
+    // its links or of the account (triggers, src/platform/cache-invalidation.ts). The status is
+    // still computed on today's date at each request (a suspension ends by itself).
+    const member = await requestCache(strapi).read(
+      `actor-member:${user.id}`,
+      () =>
+        strapi.db.query(MEMBER_UID).findOne({
+          where: { user: { id: user.id } },
+          select: ['id', 'documentId', 'membershipStatus', 'suspendedUntil', 'leftOn', 'firstName', 'lastName'],
+          populate: { federation: { select: ['id'] }, section: { select: ['id'] } },
+        }) as Promise<MemberRow | null>,
+      { tags: (row) => [cacheTags.user(user.id), ...(row ? [cacheTags.member(row.id)] : [])] }
+    );
     const who = member ? `${member.firstName} ${member.lastName}` : `compte ${user.id}`;
     const status = member ? effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, todayInParis()) : null;
     return {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/membership';
-import { getService } from '@intranet-militant/shared';
+import { cacheTags, getService, requestCache } from '@intranet-militant/shared';
 
 export const SWITCH_UID = 'plugin::modules.federation-module' as const;
 
@@ -22,8 +22,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Is the module on for the federation (its row, or the module's default when it has none)? */
     async isEnabled(federationId: number, moduleId: string): Promise<boolean> {
-      const row = await strapi.db.query(SWITCH_UID).findOne({ where: { switchKey: `${federationId}:${moduleId}` }, select: ['enabled'] });
-      return row ? Boolean(row.enabled) : Boolean(registry().get(moduleId)?.defaultEnabled);
+      // One read of all the federation's switches, kept per process until any switch changes
+      // (trigger → tag `modules`, src/platform/cache-invalidation.ts) or for the cache's short life.
+      const chosen = await requestCache(strapi).read(
+        `modules:${federationId}`,
+        async () => {
+          const rows = await strapi.db.query(SWITCH_UID).findMany({ where: { switchKey: { $startsWith: `${federationId}:` } }, select: ['switchKey', 'enabled'] });
+          return new Map<string, boolean>(rows.map((r: { switchKey: string; enabled: boolean }) => [r.switchKey, Boolean(r.enabled)]));
+        },
+        { tags: () => [cacheTags.modules] }
+      );
+      const enabled = chosen.get(`${federationId}:${moduleId}`);
+      return enabled ?? Boolean(registry().get(moduleId)?.defaultEnabled);
     },
 
     /** Every installed module, by French label, with the federation's choice. */

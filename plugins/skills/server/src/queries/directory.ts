@@ -251,7 +251,7 @@ export async function runDirectory(knex: any, where: Where, page: number, pageSi
  * sees them and the total. 400 for an unknown term or place.
  */
 export async function searchDirectory(strapi: Core.Strapi, actor: Actor, input: SearchInput) {
-  await spendSearch(actor.userId);
+  await spendSearch(strapi, actor.userId);
   const knex = strapi.db.connection;
   const terms = await allTerms(knex);
   const where = directoryWhere(actor, terms, { ...input, ...(await placeFilters(strapi, input)) })!;

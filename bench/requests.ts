@@ -1,0 +1,379 @@
+/**
+ * The request path at Strapi's own speed (issue 13). A production instance (NODE_ENV=production,
+ * compiled server) on PostgreSQL with the demo data plus generated members, loaded by
+ * `autocannon` (20 connections, each request with another member's session-bound access token):
+ *
+ * 1. `GET /_health` (no auth), Strapi's own `GET /api/users/me` (the baseline: users-permissions
+ *    authentication, with our session check), and every read route a member's home page and
+ *    main pages call: req/s, p50/p99, ratio to the baseline, SQL statements per request;
+ * 2. votes by distinct members (one quick consultation, each generated member votes once):
+ *    votes/s, ratio to the baseline, ballots lost and duplicated;
+ * 3. the same baseline and votes with two instances behind node's cluster module (its primary
+ *    hands connections round-robin to the workers; no proxy process in between, so on a small
+ *    machine the balancer costs almost nothing): the ratio two / one for votes.
+ *
+ * Then ✓/✗ for each goal of the issue. The machine is shared: say its load with the figures.
+ *
+ *   DATABASE_CLIENT=postgres npm run bench:requests                 (10 s a route, 400 members)
+ *   BENCH_SECONDS=5 BENCH_MEMBERS=300 DATABASE_CLIENT=postgres npm run bench:requests -- --cpu-prof
+ *
+ * `--cpu-prof` writes a V8 profile of the one-instance run under `.tmp/cpu-prof/` (open it in
+ * Chrome's DevTools) and prints its heaviest functions.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import type { Core } from '@strapi/strapi';
+import { getService } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/notifications';
+import { buildMember } from '../src/seed/builders';
+import { freshSecrets } from '../scripts/secrets.cjs';
+import { databaseName, fixed, inBatches, pgAdmin } from './support';
+
+const require_ = createRequire(__filename);
+const autocannon = require_('autocannon');
+const root = path.resolve(__dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 400);
+const CONNECTIONS = 20;
+const cpuProf = process.argv.includes('--cpu-prof');
+const profDir = path.join(root, '.tmp', 'cpu-prof');
+const PASSWORD = 'Bench-Passw0rd-2026';
+const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+if ((process.env.DATABASE_CLIENT ?? 'sqlite') !== 'postgres') {
+  console.error('Several instances share a server database: run it with DATABASE_CLIENT=postgres.');
+  process.exit(1);
+}
+
+/** What a member's home page and main pages read (src/portal, plugins/<id>/portal). */
+const READ_ROUTES = [
+  '/api/membership/me',
+  '/api/notifications/inbox/unread',
+  '/api/consultations?page=1&pageSize=20',
+  '/api/training/courses?pageSize=10',
+  '/api/training/me',
+  '/api/training/sponsorships/mine',
+  '/api/documents',
+  '/api/news',
+  '/api/document-categories',
+  '/api/search?q=conseil',
+  '/api/events/events',
+  '/api/bodies/me',
+  '/api/investitures/designations',
+];
+
+async function admin(sql: string) {
+  const c = new Client({ ...pgAdmin(), database: 'postgres' });
+  await c.connect();
+  try {
+    return await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+async function inDatabase<T>(run: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ ...pgAdmin(), database: databaseName });
+  await c.connect();
+  try {
+    return await run(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+interface Seeded {
+  readers: string[];
+  voteRounds: { consultationId: number; documentId: string; tokens: string[] }[];
+}
+
+/** Demo data, generated members with a session each, and two quick consultations open to the vote. */
+async function seed(): Promise<Seeded> {
+  Object.assign(process.env, { NODE_ENV: 'development', DEMO_PASSWORD: PASSWORD, SEED_DEMO: 'true', CRON_ENABLED: 'false', STARTUP_BANNER: 'false', LOG_LEVEL: 'error' });
+  const { compileStrapi, createStrapi } = require_('@strapi/strapi');
+  const strapi: Core.Strapi = await createStrapi(await compileStrapi({ appDir: root })).load(); // the bootstrap seeds the demo
+  try {
+    const gard = await strapi.db.query('plugin::membership.federation').findOne({ where: { departmentCode: '30' } });
+    const year = new Date().getFullYear();
+    const members = await getService(strapi, 'notifications', 'invitations').alreadyActivated(() =>
+      inBatches(Array.from({ length: MEMBERS }, (_, i) => i), 8, (i) =>
+        buildMember(strapi, { email: `banc${i}@bench.test`, firstName: 'Banc', lastName: `${i}`, membershipNumber: `BR-${i}`, federation: gard, joinedOn: '2020-01-01', paidYears: [year] })
+      )
+    );
+    // Session-bound access tokens (refresh mode), as a sign-in gives.
+    const issue = (id: number) => strapi.plugin('users-permissions').service('jwt').issue({ id }) as Promise<string>;
+    const tokens = await inBatches(members, 8, (m) => issue(m.user.id));
+    const voteRounds = (await createConsultations(strapi, ['Banc de charge : une instance', 'Banc de charge : deux instances'])).map((c) => ({ ...c, tokens }));
+    return { readers: tokens, voteRounds };
+  } finally {
+    await strapi.destroy();
+  }
+}
+
+/** Quick consultations of the Gard, open to the vote now, made through the HTTP API by the demo's federation staff. */
+async function createConsultations(strapi: Core.Strapi, titles: string[]) {
+  strapi.server.mount();
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  try {
+    const base = `http://127.0.0.1:${(strapi.server.httpServer.address() as net.AddressInfo).port}`;
+    const login = await fetch(`${base}/api/auth/local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'equipe@demo.gard.fr', password: PASSWORD }) });
+    const { jwt } = (await login.json()) as { jwt: string };
+    const call = async (p: string, body: unknown) => {
+      const res = await fetch(`${base}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` }, body: JSON.stringify(body) });
+      const json = (await res.json()) as any;
+      if (res.status >= 300) throw new Error(`${p}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const made: { consultationId: number; documentId: string }[] = [];
+    for (const title of titles) {
+      const created = await call('/api/consultations', {
+        kind: 'quick', title, audience: 'federation', question: 'Pour ou contre ?', answerType: 'choice', choices: ['Pour', 'Contre'], opensAt: at(-1), phases: { vote: { endsAt: at(2) } },
+      });
+      const documentId = created.data.documentId as string;
+      await call(`/api/consultations/${documentId}/advance`, { from: 'draft' });
+      const row = await strapi.db.query('plugin::consultations.consultation').findOne({ where: { documentId } });
+      made.push({ consultationId: row.id as number, documentId });
+    }
+    return made;
+  } finally {
+    await new Promise((resolve) => strapi.server.httpServer.close(resolve));
+  }
+}
+
+interface Cluster {
+  port: number;
+  stop: () => Promise<void>;
+}
+
+/** N production instances behind node's cluster module (bench/cluster.cjs). */
+async function startCluster(workers: number, profile: boolean): Promise<Cluster> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_NAME: databaseName,
+    INSTANCE_PORT: String(port),
+    CLUSTER_WORKERS: String(workers),
+    MAIL_DISABLED: 'true',
+    LOG_LEVEL: 'error',
+    STARTUP_BANNER: 'false',
+    // Sign-in budgets do not apply to these routes; the instances behave as in production otherwise.
+    DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '10',
+    CLUSTER_EXEC_ARGV: profile ? `--cpu-prof --cpu-prof-dir=${profDir}` : '',
+  };
+  const proc: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'cluster.cjs')], { env, cwd: root });
+  let out = '';
+  proc.stdout!.on('data', (chunk) => (out += chunk));
+  proc.stderr!.on('data', (chunk) => (out += chunk));
+  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (out.includes('CLUSTER READY')) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 200);
+    void exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(`The cluster stopped before it was ready:\n${out.slice(-3000)}`));
+    });
+  });
+  return {
+    port,
+    stop: async () => {
+      proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+interface Run {
+  /** Answers by status code (failures show here). */
+  statuses: Record<string, number>;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  failed: number;
+  statements: number | null;
+}
+
+async function statementsSoFar(port: number): Promise<number | null> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/__queries`);
+    return ((await res.json()) as { queries: number }).queries;
+  } catch {
+    return null;
+  }
+}
+
+/** autocannon against one route, each request with the next member's token. */
+async function load(port: number, route: string, tokens: string[], options: { seconds?: number; amount?: number; method?: string; body?: (i: number) => unknown; countStatements?: boolean } = {}): Promise<Run> {
+  let i = 0;
+  const before = options.countStatements ? await statementsSoFar(port) : null;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    timeout: 30,
+    ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? SECONDS }),
+    requests: [
+      {
+        method: options.method ?? 'GET',
+        path: route,
+        setupRequest: (req: any) => {
+          const n = i++;
+          const token = tokens.length ? tokens[n % tokens.length] : null;
+          return {
+            ...req,
+            headers: { ...req.headers, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(options.body ? { 'content-type': 'application/json' } : {}) },
+            ...(options.body ? { body: JSON.stringify(options.body(n)) } : {}),
+          };
+        },
+      },
+    ],
+  });
+  const after = options.countStatements ? await statementsSoFar(port) : null;
+  const ok = result['2xx'] as number;
+  const failed = (result.non2xx as number) + (result.errors as number) + (result.timeouts as number);
+  const total = ok + failed;
+  const statuses = Object.fromEntries(Object.entries((result.statusCodeStats ?? {}) as Record<string, { count: number }>).map(([code, s]) => [code, s.count]));
+  if (result.timeouts) statuses.timeout = result.timeouts as number;
+  return {
+    statuses,
+    perSecond: options.amount ? total / (result.duration as number) : (result.requests.average as number),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok,
+    failed,
+    // The /__queries call itself is one request with no statement.
+    statements: before !== null && after !== null && total ? (after - before) / total : null,
+  };
+}
+
+async function votes(port: number, round: Seeded['voteRounds'][number]): Promise<Run & { lost: number; duplicated: number }> {
+  const run = await load(port, `/api/consultations/${round.documentId}/vote`, round.tokens, {
+    method: 'POST',
+    amount: round.tokens.length,
+    body: (n) => ({ answer: 1 + (n % 2) }),
+  });
+  const ballots = await inDatabase(async (c) => Number((await c.query('SELECT count(*) AS n FROM consultations_ballots WHERE consultation_id = $1', [round.consultationId])).rows[0].n));
+  return { ...run, lost: Math.max(0, run.ok - ballots) + Math.max(0, round.tokens.length - run.ok), duplicated: Math.max(0, ballots - run.ok) };
+}
+
+function topFunctions(): string[] {
+  try {
+    const files = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
+    const self = new Map<string, number>();
+    for (const file of files) {
+      const profile = JSON.parse(readFileSync(path.join(profDir, file), 'utf8')) as { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[] };
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      for (const id of profile.samples) {
+        const frame = byId.get(id)!.callFrame;
+        const where = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*node_modules\//, '').replace(root, '')}:${frame.lineNumber + 1}`;
+        self.set(where, (self.get(where) ?? 0) + 1);
+      }
+    }
+    const total = [...self.values()].reduce((s, n) => s + n, 0) || 1;
+    return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([f, n]) => `${fixed((100 * n) / total, 1).padStart(5)} %  ${f}`);
+  } catch {
+    return [];
+  }
+}
+
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+async function main() {
+  Object.assign(process.env, freshSecrets(), { DATABASE_CLIENT: 'postgres', ACCESS_TOKEN_LIFESPAN: '14400', STRAPI_TELEMETRY_DISABLED: 'true' });
+  await admin(`CREATE DATABASE ${databaseName}`);
+  process.env.DATABASE_NAME = databaseName;
+  if (cpuProf) {
+    rmSync(profDir, { recursive: true, force: true });
+    mkdirSync(profDir, { recursive: true });
+  }
+  try {
+    const load1 = os.loadavg()[0];
+    const seeded = await seed();
+    console.log(`\nRequest path — production instance(s), PostgreSQL, demo + ${MEMBERS} generated members, ${CONNECTIONS} connections, ${SECONDS} s a route`);
+    console.log(`  machine: ${os.cpus().length} cores, Node ${process.version}; load average at start ${fixed(load1, 1)} (other work shares this machine)`);
+
+    const one = await startCluster(1, cpuProf);
+    const rows: { route: string; run: Run }[] = [];
+    let baseline: Run;
+    let oneVotes: Run & { lost: number; duplicated: number };
+    try {
+      const warm = async (route: string, tokens: string[]) => load(one.port, route, tokens, { seconds: 2 });
+      await warm('/api/users/me', seeded.readers);
+      rows.push({ route: 'GET /_health', run: await load(one.port, '/_health', [], { countStatements: true }) });
+      baseline = await load(one.port, '/api/users/me', seeded.readers, { countStatements: true });
+      rows.push({ route: 'GET /api/users/me (baseline)', run: baseline });
+      for (const route of READ_ROUTES) {
+        await warm(route, seeded.readers);
+        rows.push({ route: `GET ${route}`, run: await load(one.port, route, seeded.readers, { countStatements: true }) });
+      }
+      oneVotes = await votes(one.port, seeded.voteRounds[0]!);
+    } finally {
+      await one.stop();
+    }
+
+    const two = await startCluster(2, false);
+    let twoBaseline: Run;
+    let twoVotes: Run & { lost: number; duplicated: number };
+    try {
+      await load(two.port, '/api/users/me', seeded.readers, { seconds: 2 });
+      twoBaseline = await load(two.port, '/api/users/me', seeded.readers);
+      twoVotes = await votes(two.port, seeded.voteRounds[1]!);
+    } finally {
+      await two.stop();
+    }
+
+    const goals: [string, boolean][] = [];
+    console.log(`\n  ${'route'.padEnd(48)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'ratio'.padStart(6)} ${'SQL/req'.padStart(8)} ${'failed'.padStart(6)}`);
+    for (const { route, run } of rows) {
+      const ratio = run.perSecond / baseline.perSecond;
+      const isRead = route.startsWith('GET /api/') && !route.includes('baseline');
+      console.log(`  ${route.padEnd(48)} ${fixed(run.perSecond).padStart(7)} ${fixed(run.p50, 1).padStart(7)} ${fixed(run.p99, 1).padStart(7)} ${fixed(ratio, 2).padStart(6)} ${(run.statements === null ? '—' : fixed(run.statements, 1)).padStart(8)} ${String(run.failed).padStart(6)}${run.failed ? ` ${JSON.stringify(run.statuses)}` : ''}${isRead ? `  ${mark(ratio >= 0.9 && run.failed === 0)} ≥ 0.9×  ${mark(run.p99 <= 2 * run.p50)} p99 ≤ 2×p50` : ''}`);
+      if (isRead) {
+        goals.push([`${route}: ≥ 0.9× baseline (${fixed(ratio, 2)})${run.failed ? `, ${run.failed} failed` : ''}`, ratio >= 0.9 && run.failed === 0]);
+        goals.push([`${route}: p99 ≤ 2× p50 (${fixed(run.p99, 1)} / ${fixed(run.p50, 1)} ms)`, run.p99 <= 2 * run.p50]);
+      }
+    }
+    const votesRatio = oneVotes.perSecond / baseline.perSecond;
+    const scale = twoVotes.perSecond / oneVotes.perSecond;
+    console.log(`\n  votes, one instance    ${fixed(oneVotes.perSecond).padStart(6)} /s  p50 ${fixed(oneVotes.p50)} ms  p99 ${fixed(oneVotes.p99)} ms  ratio to baseline ${fixed(votesRatio, 2)}  lost ${oneVotes.lost}  duplicated ${oneVotes.duplicated}  (${seeded.voteRounds[0]!.tokens.length} distinct members)`);
+    console.log(`  votes, two instances   ${fixed(twoVotes.perSecond).padStart(6)} /s  p50 ${fixed(twoVotes.p50)} ms  p99 ${fixed(twoVotes.p99)} ms  lost ${twoVotes.lost}  duplicated ${twoVotes.duplicated}`);
+    console.log(`  baseline, two instances ${fixed(twoBaseline.perSecond).padStart(5)} req/s (one: ${fixed(baseline.perSecond)})   votes two / one: ${fixed(scale, 2)}`);
+    goals.push([`votes ≥ 0.8× baseline (${fixed(votesRatio, 2)})`, votesRatio >= 0.8]);
+    goals.push([`votes: 0 lost, 0 duplicated (one: ${oneVotes.lost}/${oneVotes.duplicated}, two: ${twoVotes.lost}/${twoVotes.duplicated})`, oneVotes.lost + oneVotes.duplicated + twoVotes.lost + twoVotes.duplicated === 0]);
+    goals.push([`two instances ≥ 1.5× one for votes (${fixed(scale, 2)})`, scale >= 1.5]);
+    console.log(`\n  goals (load average now ${fixed(os.loadavg()[0], 1)}):`);
+    for (const [label, ok] of goals) console.log(`  ${mark(ok)} ${label}`);
+    if (cpuProf) {
+      console.log(`\n  CPU profile of the one-instance run (${profDir}), heaviest functions (self time):`);
+      for (const line of topFunctions()) console.log(`  ${line}`);
+    }
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  }
+);

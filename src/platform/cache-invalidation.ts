@@ -1,0 +1,241 @@
+import type { Core } from '@strapi/strapi';
+import { requestCache, requestCacheTtlMs, type RequestCache } from '@intranet-militant/shared';
+
+/**
+ * Invalidation of the request caches (plugins/shared/src/request-cache.ts) across instances
+ * (issue 13 §2). The source of truth is the database itself: triggers on the tables the cached
+ * answers come from say what changed, whoever wrote it (our commands, the Content Manager,
+ * users-permissions' logout, SQL by hand).
+ *
+ * - **PostgreSQL**: `intranet_cache_notify()` runs `pg_notify('intranet_cache', tag)` for each
+ *   changed row (`member:<id>`, `user:<id>`, `session:<session id>`) or statement (`modules`).
+ *   Notifications are delivered at commit, in commit order, to every instance that LISTENs on
+ *   one dedicated connection (not from the pool). Caches are on only while that connection is
+ *   up; on an error they go off and empty, and come back (empty) when it reconnects.
+ * - **SQLite** (one process): the triggers bump `intranet_cache_version`, which the
+ *   `global::request-caches` middleware reads once per API request; a new value empties them.
+ *
+ * Triggers are (re)installed at each boot, after Strapi's schema sync, under an advisory lock
+ * on PostgreSQL (instances booting together). `REQUEST_CACHE_TTL_MS=0` turns the caches off.
+ */
+
+const CHANNEL = 'intranet_cache';
+const VERSION_TABLE = 'intranet_cache_version';
+
+interface Watch {
+  table: string;
+  /** Tag prefix; with `column`, the tag is `<prefix>:<value of column>`. */
+  prefix: string;
+  column?: string;
+  /** Which writes matter (a new session row invalidates nothing: no answer was kept for it). */
+  events: Array<'INSERT' | 'UPDATE' | 'DELETE'>;
+}
+
+/** The tables (and columns) whose changes invalidate cached answers, read from Strapi's metadata. */
+function watches(strapi: Core.Strapi): Watch[] {
+  const meta = (uid: string) => strapi.db.metadata.get(uid) as any;
+  const all: Watch['events'] = ['INSERT', 'UPDATE', 'DELETE'];
+  const member = meta('plugin::membership.member');
+  const user = meta('plugin::users-permissions.user');
+  const session = meta('admin::session');
+  const switches = meta('plugin::modules.federation-module');
+  const link = (attribute: any, prefix: string, side: 'joinColumn' | 'inverseJoinColumn'): Watch => ({
+    table: attribute.joinTable.name,
+    prefix,
+    column: attribute.joinTable[side].name,
+    events: all,
+  });
+  return [
+    { table: member.tableName, prefix: 'member', column: 'id', events: ['UPDATE', 'DELETE'] },
+    link(member.attributes.user, 'member', 'joinColumn'),
+    link(member.attributes.user, 'user', 'inverseJoinColumn'),
+    link(member.attributes.federation, 'member', 'joinColumn'),
+    link(member.attributes.section, 'member', 'joinColumn'),
+    { table: user.tableName, prefix: 'user', column: 'id', events: ['UPDATE', 'DELETE'] },
+    link(user.attributes.role, 'user', 'joinColumn'),
+    { table: session.tableName, prefix: 'session', column: session.attributes.sessionId?.columnName ?? 'session_id', events: ['UPDATE', 'DELETE'] },
+    { table: switches.tableName, prefix: 'modules', events: all },
+  ];
+}
+
+const triggerName = (w: Watch, suffix = '') => `intranet_cache_${w.table}_${w.prefix}${w.column ? `_${w.column}` : ''}${suffix}`.slice(0, 63);
+
+async function installPostgres(strapi: Core.Strapi): Promise<void> {
+  await strapi.db.connection.transaction(async (trx) => {
+    await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('intranet_cache_triggers'))`);
+    await trx.raw(`
+      CREATE OR REPLACE FUNCTION intranet_cache_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_NARGS < 2 THEN
+          PERFORM pg_notify('${CHANNEL}', TG_ARGV[0]);
+          RETURN NULL;
+        END IF;
+        IF TG_OP <> 'INSERT' THEN PERFORM pg_notify('${CHANNEL}', TG_ARGV[0] || ':' || (to_jsonb(OLD) ->> TG_ARGV[1])); END IF;
+        IF TG_OP <> 'DELETE' THEN PERFORM pg_notify('${CHANNEL}', TG_ARGV[0] || ':' || (to_jsonb(NEW) ->> TG_ARGV[1])); END IF;
+        RETURN NULL;
+      END $$`);
+    for (const w of watches(strapi)) {
+      const name = triggerName(w);
+      await trx.raw(`DROP TRIGGER IF EXISTS ${name} ON ??`, [w.table]);
+      const level = w.column ? 'FOR EACH ROW' : 'FOR EACH STATEMENT';
+      const args = w.column ? `'${w.prefix}', '${w.column}'` : `'${w.prefix}'`;
+      await trx.raw(`CREATE TRIGGER ${name} AFTER ${w.events.join(' OR ')} ON ?? ${level} EXECUTE FUNCTION intranet_cache_notify(${args})`, [w.table]);
+    }
+  });
+}
+
+async function installSqlite(strapi: Core.Strapi): Promise<void> {
+  const knex = strapi.db.connection;
+  await knex.raw(`CREATE TABLE IF NOT EXISTS ${VERSION_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)`);
+  await knex.raw(`INSERT OR IGNORE INTO ${VERSION_TABLE} (id, version) VALUES (1, 0)`);
+  for (const w of watches(strapi)) {
+    for (const event of w.events) {
+      const name = triggerName(w, `_${event.toLowerCase()}`);
+      await knex.raw(`DROP TRIGGER IF EXISTS ${name}`);
+      await knex.raw(`CREATE TRIGGER ${name} AFTER ${event} ON \`${w.table}\` BEGIN UPDATE ${VERSION_TABLE} SET version = version + 1 WHERE id = 1; END`);
+    }
+  }
+}
+
+interface Listener {
+  stop(): Promise<void>;
+}
+
+const listeners = new WeakMap<object, Listener>();
+const sqliteVersions = new WeakMap<object, { version: number | null }>();
+
+/**
+ * PostgreSQL: one connection outside the pool LISTENs; the cache is on only while it is up.
+ * Reconnects after 1 s, 2 s… (at most 30 s).
+ */
+function listenPostgres(strapi: Core.Strapi, cache: RequestCache): Listener {
+  let stopped = false;
+  let connection: any = null;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = 1000;
+  const client = (strapi.db.connection as any).client;
+
+  const down = (why: string) => {
+    cache.setEnabled(false);
+    const dead = connection;
+    connection = null;
+    dead?.removeAllListeners?.('notification');
+    if (dead) client.destroyRawConnection(dead).catch(() => undefined);
+    if (stopped) return;
+    strapi.log.warn(`Request caches off (invalidation listener: ${why}); retrying in ${delay} ms.`);
+    retry = setTimeout(connect, delay);
+    retry.unref();
+    delay = Math.min(delay * 2, 30_000);
+  };
+
+  async function connect() {
+    try {
+      const conn = await client.acquireRawConnection();
+      if (stopped) return void client.destroyRawConnection(conn).catch(() => undefined);
+      connection = conn;
+      conn.on('notification', (message: { channel: string; payload?: string }) => {
+        if (message.channel === CHANNEL && message.payload) cache.invalidate(message.payload);
+      });
+      conn.on('error', (error: Error) => connection === conn && down(error.message));
+      conn.on('end', () => connection === conn && down('connection ended'));
+      await conn.query(`LISTEN ${CHANNEL}`);
+      delay = 1000;
+      // Anything kept before this moment may have missed a notification: start empty.
+      cache.setEnabled(true);
+    } catch (error) {
+      down((error as Error).message);
+    }
+  }
+
+  void connect();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      cache.setEnabled(false);
+      const conn = connection;
+      connection = null;
+      if (conn) await client.destroyRawConnection(conn).catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * PostgreSQL: this instance's own writes empty its caches at once, when they commit, before the
+ * writer goes on — the notification of its own change would arrive a moment later, and the
+ * writer's next request could come first. Other instances learn of it by NOTIFY.
+ */
+function watchOwnWrites(strapi: Core.Strapi, cache: RequestCache): () => void {
+  const watched = new Map<string, Set<string>>();
+  for (const w of watches(strapi)) {
+    const events = watched.get(w.table) ?? new Set<string>();
+    for (const event of w.events) events.add(event);
+    watched.set(w.table, events);
+  }
+  const WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+(?:"[^"]+"\.)?"?(\w+)"?/i;
+  let pending = 0; // writes to watched tables inside transactions not yet committed
+  const onResponse = (_response: unknown, query: { sql?: string; __knexTxId?: string }) => {
+    const sql = query?.sql ?? '';
+    if (/^\s*commit\b/i.test(sql)) {
+      if (pending > 0) {
+        pending = 0;
+        cache.clear();
+      }
+      return;
+    }
+    const match = WRITE.exec(sql);
+    if (!match) return;
+    const event = match[1]!.split(/\s+/)[0]!.toUpperCase();
+    if (!watched.get(match[2]!)?.has(event)) return;
+    if (query.__knexTxId) pending += 1;
+    else cache.clear();
+  };
+  strapi.db.connection.on('query-response', onResponse);
+  return () => strapi.db.connection.removeListener('query-response', onResponse);
+}
+
+/**
+ * Installs the triggers and turns the caches on with their invalidation. Call once, at bootstrap
+ * (after the schema sync). Does nothing when `REQUEST_CACHE_TTL_MS` is 0.
+ */
+export async function startCacheInvalidation(strapi: Core.Strapi): Promise<void> {
+  const cache = requestCache(strapi);
+  if (requestCacheTtlMs() <= 0) return;
+  if (strapi.db.dialect.client === 'postgres') {
+    await installPostgres(strapi);
+    const listener = listenPostgres(strapi, cache);
+    const unwatch = watchOwnWrites(strapi, cache);
+    listeners.set(strapi, {
+      async stop() {
+        unwatch();
+        await listener.stop();
+      },
+    });
+  } else {
+    await installSqlite(strapi);
+    sqliteVersions.set(strapi, { version: null });
+    cache.setEnabled(true);
+  }
+}
+
+/** Stops the listener (app `destroy`). */
+export async function stopCacheInvalidation(strapi: Core.Strapi): Promise<void> {
+  await listeners.get(strapi)?.stop();
+  listeners.delete(strapi);
+  requestCache(strapi).setEnabled(false);
+}
+
+/**
+ * SQLite only: reads the version counter once (one request) and empties the caches when it
+ * moved. A no-op on PostgreSQL (notifications do it) and before `startCacheInvalidation`.
+ */
+export async function syncCacheVersion(strapi: Core.Strapi): Promise<void> {
+  const state = sqliteVersions.get(strapi);
+  if (!state) return;
+  const row = await strapi.db.connection(VERSION_TABLE).where({ id: 1 }).first('version');
+  const version = Number(row?.version ?? 0);
+  if (state.version !== version) {
+    requestCache(strapi).clear();
+    state.version = version;
+  }
+}

@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '@strapi/strapi';
+import { requestCache } from '@intranet-militant/shared';
+import { api, bootStrapi } from './support/strapi';
+import { createAccount, createMember, createWorld, type World } from './support/factories';
+import { bearer } from './support/expect';
+import { onPostgres, startInstance, type Instance } from './support/instances';
+
+/**
+ * The request caches (issue 13 §2: actor, session, module switches; plugins/shared/src/request-cache.ts,
+ * src/platform/cache-invalidation.ts) are used, cut the SQL statements of a request, and are
+ * never stale: a role change, a suspension, an exclusion, a module switched off and a logout
+ * take effect on the very next request — on this instance, and (PostgreSQL) on another
+ * instance in a child process against the same database, which learns of the change by
+ * LISTEN/NOTIFY only.
+ */
+
+const PASSWORD = 'Un-mot-de-passe-solide-42';
+let strapi: Core.Strapi;
+let w: World;
+let national: { token: string };
+let other: Instance | undefined;
+
+beforeAll(async () => {
+  strapi = await bootStrapi();
+  w = await createWorld();
+  national = await createAccount('national-admin');
+  if (onPostgres()) other = await startInstance();
+}, 300_000);
+
+afterAll(async () => {
+  await other?.stop();
+});
+
+/** SQL statements this instance runs while `run` runs. */
+async function countQueries(run: () => Promise<unknown>): Promise<number> {
+  let count = 0;
+  const listener = () => (count += 1);
+  strapi.db.connection.on('query', listener);
+  try {
+    await run();
+  } finally {
+    strapi.db.connection.removeListener('query', listener);
+  }
+  return count;
+}
+
+type Where = 'here' | 'there';
+const places = (): Where[] => (other ? ['here', 'there'] : ['here']);
+
+/** Status of a GET on this instance (supertest) or on the other one (HTTP). */
+async function statusOf(where: Where, path: string, token: string): Promise<number> {
+  if (where === 'here') return (await (await api()).get(path).set(bearer(token))).status;
+  const res = await fetch(other!.url(path), { headers: bearer(token) });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/** Warms each instance's caches for this caller (two answers each), and checks the answer. */
+async function warm(path: string, token: string, status = 200) {
+  for (const where of places()) {
+    expect(await statusOf(where, path, token)).toBe(status);
+    expect(await statusOf(where, path, token)).toBe(status);
+  }
+}
+
+async function expectEverywhere(path: string, token: string, status: number) {
+  for (const where of places()) expect({ where, status: await statusOf(where, path, token) }).toEqual({ where, status });
+}
+
+describe('request caches', () => {
+  it('are on, serve repeated requests from memory, and cut the statements of a request', async () => {
+    const cache = requestCache(strapi);
+    expect(cache.enabled).toBe(true);
+    const http = await api();
+    const call = () => http.get('/api/documents').set(bearer(w.member.token)).expect(200);
+    await call();
+    const hits = cache.stats.hits;
+    const cached = await countQueries(call);
+    expect(cache.stats.hits).toBeGreaterThanOrEqual(hits + 2); // the member row and the module switches
+    const seen: string[] = [];
+    const log = (q: { sql: string }) => seen.push(q.sql);
+    strapi.db.connection.on('query', log);
+    await call();
+    strapi.db.connection.removeListener('query', log);
+    console.log(seen.join('\n'));
+    cache.setEnabled(false);
+    const uncached = await countQueries(call);
+    cache.setEnabled(true);
+    // eslint-disable-next-line no-console
+    console.log(`SQL statements for GET /api/documents: ${uncached} without the caches, ${cached} with them`);
+    expect(cached).toBeLessThan(uncached);
+  });
+
+  it('another instance uses its own caches too', async (ctx) => {
+    if (!other) return ctx.skip(); // SQLite: one process only (see README « Deployment with several instances »)
+    const queries = async () => ((await (await fetch(other!.url('/__queries'))).json()) as { queries: number }).queries;
+    expect(await statusOf('there', '/api/documents', w.memberB.token)).toBe(200);
+    const first = await queries();
+    expect(await statusOf('there', '/api/documents', w.memberB.token)).toBe(200);
+    const second = await queries();
+    expect(await statusOf('there', '/api/documents', w.memberB.token)).toBe(200);
+    const third = await queries();
+    expect(third - second).toBeLessThanOrEqual(second - first);
+  });
+
+  it('a role change takes effect on the next request (API)', async () => {
+    const staff = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff' });
+    await warm('/api/membership/members', staff.token);
+    const res = await (await api())
+      .put(`/api/membership/members/${staff.member.documentId}/role`)
+      .set(bearer(national.token))
+      .send({ role: 'member' });
+    expect(res.status).toBe(200);
+    await expectEverywhere('/api/membership/members', staff.token, 403);
+  });
+
+  it('a role change written in the database by another door takes effect on the next request', async () => {
+    const staff = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff' });
+    await warm('/api/membership/members', staff.token);
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'member' } });
+    await strapi.db.query('plugin::users-permissions.user').update({ where: { id: staff.user.id }, data: { role: role.id } });
+    await expectEverywhere('/api/membership/members', staff.token, 403);
+  });
+
+  it('a suspension takes effect on the next request: a suspended officer acts as a member', async () => {
+    const staff = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff' });
+    await warm('/api/membership/members', staff.token);
+    // The row only (the command also ends the sessions): the actor cache must see it.
+    await strapi.db.query('plugin::membership.member').update({ where: { id: staff.member.id }, data: { membershipStatus: 'suspended', suspendedUntil: '2099-12-31' } });
+    await expectEverywhere('/api/membership/members', staff.token, 403);
+  });
+
+  it('an exclusion takes effect on the next request, even when only the member row changed', async () => {
+    const member = await createMember({ federation: w.federation, section: w.sectionA });
+    await warm('/api/membership/me', member.token);
+    // Only the status, not the account (the command also blocks it): the actor cache must see it.
+    await strapi.db.query('plugin::membership.member').update({ where: { id: member.member.id }, data: { membershipStatus: 'excluded' } });
+    await expectEverywhere('/api/membership/me', member.token, 403);
+  });
+
+  it('an exclusion through the API takes effect on the next request', async () => {
+    const member = await createMember({ federation: w.federation, section: w.sectionA });
+    await warm('/api/membership/me', member.token);
+    const res = await (await api())
+      .post(`/api/membership/members/${member.member.documentId}/status`)
+      .set(bearer(national.token))
+      .send({ status: 'excluded', reason: 'Test de cache' });
+    expect(res.status).toBe(200);
+    for (const where of places()) expect([401, 403]).toContain(await statusOf(where, '/api/membership/me', member.token));
+  });
+
+  it('a module switched off takes effect on the next request', async () => {
+    const member = await createMember({ federation: w.other, section: w.otherSection });
+    await warm('/api/documents', member.token);
+    const res = await (await api())
+      .put(`/api/modules/federations/${w.other.documentId}/documents`)
+      .set(bearer(national.token))
+      .send({ enabled: false });
+    expect(res.status).toBe(200);
+    await expectEverywhere('/api/documents', member.token, 403);
+    await (await api()).put(`/api/modules/federations/${w.other.documentId}/documents`).set(bearer(national.token)).send({ enabled: true }).expect(200);
+    await expectEverywhere('/api/documents', member.token, 200);
+  });
+
+  it('a logout ends the access token on the next request', async () => {
+    const member = await createMember({ federation: w.federation, section: w.sectionB, password: PASSWORD });
+    const login = await (await api()).post('/api/auth/local').send({ identifier: member.user.email, password: PASSWORD });
+    expect(login.status).toBe(200);
+    await warm('/api/membership/me', login.body.jwt);
+    expect((await (await api()).post('/api/auth/logout').set(bearer(login.body.jwt)).send({})).status).toBe(200);
+    await expectEverywhere('/api/membership/me', login.body.jwt, 401);
+  });
+
+  it('the next request after a change is never stale, many times over', async () => {
+    // Catches a race between the change's commit and its notification reaching the caches.
+    const member = await createMember({ federation: w.federation, section: w.sectionA });
+    const members = strapi.db.query('plugin::membership.member');
+    for (let round = 0; round < 15; round += 1) {
+      await members.update({ where: { id: member.member.id }, data: { membershipStatus: 'active' } });
+      await warm('/api/membership/me', member.token);
+      await members.update({ where: { id: member.member.id }, data: { membershipStatus: 'excluded' } });
+      await expectEverywhere('/api/membership/me', member.token, 403);
+    }
+  }, 120_000);
+});

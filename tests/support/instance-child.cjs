@@ -1,0 +1,25 @@
+// One more instance of the app (issue 13: several instances against one database): boots on the
+// database the parent chose (its environment), listens on a free port and prints
+// `LISTENING <port>`. SIGTERM runs the graceful shutdown (src/platform/shutdown.ts).
+// With `INSTANCE_QUERY_LOG=1`, `GET /__queries` answers how many SQL statements it ran so far.
+const path = require('node:path');
+const { createStrapi } = require('@strapi/strapi');
+
+const root = path.resolve(__dirname, '..', '..');
+
+(async () => {
+  const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
+  let queries = 0;
+  strapi.db.connection.on('query', () => (queries += 1));
+  strapi.server.app.use(async (ctx, next) => {
+    if (ctx.path !== '/__queries') return next();
+    ctx.body = { queries };
+  });
+  strapi.server.mount();
+  // INSTANCE_PORT: a fixed port (the benchmark's cluster workers share it); else a free one.
+  await new Promise((resolve) => strapi.server.httpServer.listen(Number(process.env.INSTANCE_PORT || 0), '127.0.0.1', resolve));
+  process.stdout.write(`LISTENING ${strapi.server.httpServer.address().port}\n`);
+})().catch((error) => {
+  process.stderr.write(`INSTANCE-CHILD-ERROR ${error && error.stack ? error.stack : error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * Other instances of the app in child processes, against the run's database (issue 13: several
+ * instances). Each boots `tests/support/instance-child.cjs` with the parent's environment plus
+ * `env`, and resolves once it listens. `stop()` sends SIGTERM (graceful) and waits for the exit.
+ */
+export interface Instance {
+  port: number;
+  url: (p: string) => string;
+  output: () => string;
+  stop: () => Promise<number | null>;
+  process: ChildProcess;
+}
+
+export function startInstance(env: NodeJS.ProcessEnv = {}): Promise<Instance> {
+  const proc = spawn(process.execPath, [path.join(__dirname, 'instance-child.cjs')], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    cwd: path.resolve(__dirname, '..', '..'),
+  });
+  let out = '';
+  proc.stdout.on('data', (chunk) => (out += chunk));
+  proc.stderr.on('data', (chunk) => (out += chunk));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    proc.stdout.on('data', () => {
+      const match = /LISTENING (\d+)/.exec(out);
+      if (!match) return;
+      const port = Number(match[1]);
+      resolve({
+        port,
+        url: (p) => `http://127.0.0.1:${port}${p}`,
+        output: () => out,
+        process: proc,
+        stop: async () => {
+          if (proc.exitCode === null) proc.kill('SIGTERM');
+          const timer = setTimeout(() => proc.kill('SIGKILL'), 30_000);
+          const code = await exited;
+          clearTimeout(timer);
+          return code;
+        },
+      });
+    });
+    void exited.then((code) => reject(new Error(`The instance stopped before listening (exit ${code}):\n${out.slice(-3000)}`)));
+  });
+}
+
+/** Whether the run is on PostgreSQL (several instances need a shared server database). */
+export const onPostgres = () => process.env.DATABASE_CLIENT === 'postgres';
