@@ -63,6 +63,23 @@ describe('malformed requests', () => {
     expect(page.headers['content-type']).toMatch(/text\/html/);
   });
 
+  it('answers in French, in the envelope, to addresses that cannot be read and methods nothing takes, outside the API too', async () => {
+    const http = await api();
+    for (const path of ['/%E0%A4%A', '/api/%E0%A4%A']) {
+      const res = await http.get(path).set('Accept', 'application/json');
+      expectError(res, 400, 'Adresse mal encodée.');
+    }
+    const nul = await http.get('/une/page%00').set('Accept', 'application/json');
+    expect(nul.status).toBeGreaterThanOrEqual(400);
+    expect(nul.status).toBeLessThan(500);
+    expect(nul.body.error.message).toMatch(/^(Adresse refusée\.|Page introuvable\.|.*NUL.*)$/);
+    for (const method of ['post', 'put', 'patch', 'delete'] as const) {
+      const res = await http[method]('/une/page').set('Accept', 'application/json');
+      expect(res.status, method).toBeGreaterThanOrEqual(400);
+      expect(res.body.error.message, method).toMatch(/^(Méthode non autorisée\.|Page introuvable\.)$/);
+    }
+  });
+
   it('answers 404 in French to an unknown route', async () => {
     expectError(await (await api()).get('/api/nulle-part').set(bearer(w.member.token)), 404, 'Ressource introuvable.');
   });

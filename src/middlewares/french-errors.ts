@@ -17,6 +17,9 @@ const FRENCH: Record<string, string> = {
   FileTooBig: 'Fichier trop volumineux.',
   'Missing refresh token': 'Jeton de renouvellement manquant.',
   'Not Found': 'Ressource introuvable.',
+  // Koa's router and static server, for an address that cannot be read.
+  'failed to decode': 'Adresse mal encodée.',
+  'Malicious Path': 'Adresse refusée.',
   'Method Not Allowed': 'Méthode non autorisée.',
   'request entity too large': 'Corps de requête trop volumineux.',
   'Invalid key password': 'Identifiant ou mot de passe incorrect.',
@@ -61,14 +64,17 @@ interface Envelope {
 export default () => async (ctx: Context, next: () => Promise<void>) => {
   await next();
   if (!ctx.path.toLowerCase().startsWith('/api/')) {
-    // An address nothing answered, fetched by a script or `curl` (a browser's navigation gets
-    // the portal): the envelope in French rather than Koa's bare « Not Found ». The admin
-    // panel keeps its own answers.
-    const bare = ctx.body == null || (ctx.body as Envelope).error?.message === 'Not Found';
-    if (ctx.status === 404 && bare && !/^\/admin(\/|$)/i.test(ctx.path)) {
-      ctx.body = { data: null, error: { status: 404, name: 'NotFoundError', message: 'Page introuvable.', details: {} } };
-      ctx.status = 404;
-    }
+    // An address nothing answered (fetched by a script or `curl`: a browser's navigation gets
+    // the portal), a method nothing takes, an address that cannot be decoded: the envelope in
+    // French rather than Koa's bare English. The admin panel keeps its own answers.
+    if (/^\/admin(\/|$)/i.test(ctx.path)) return;
+    const message = typeof (ctx.body as Envelope)?.error?.message === 'string' ? String((ctx.body as Envelope).error!.message) : null;
+    const bare = ctx.body == null || typeof ctx.body === 'string' || message === 'Not Found' || message === 'Method Not Allowed';
+    const outside: Record<number, [string, string]> = { 404: ['NotFoundError', 'Page introuvable.'], 405: ['MethodNotAllowedError', 'Méthode non autorisée.'] };
+    const status = ctx.status;
+    if (outside[status] && bare) ctx.body = { data: null, error: { status, name: outside[status][0], message: outside[status][1], details: {} } };
+    else if (message && FRENCH[message]) ctx.body = { data: null, error: { ...(ctx.body as Envelope).error, status, message: FRENCH[message], details: {} } };
+    ctx.status = status;
     return;
   }
   const body = ctx.body as Envelope | null | undefined;

@@ -61,6 +61,12 @@ describe('cancelling an event', () => {
     ok(await post(`${E}/events/${id}`, w.secretary.token, { cancelled: true, description: 'Annulé pour cause d’intempéries.' }));
     await strapi.plugin('notifications').service('outbox').drain();
     await new Promise((resolve) => setTimeout(resolve, 1500));
+    // A cancellation is final: the event is not brought back (its seats would return silently),
+    // nor its capacity raised (the waiting list would be told a place is free).
+    const back = await post(`${E}/events/${id}`, w.secretary.token, { cancelled: false });
+    expect(back.status).toBe(409);
+    expect(back.body.error.message).toContain('ne peut pas être rétabli');
+    expect((await post(`${E}/events/${id}`, w.secretary.token, { capacity: 10 })).status).toBe(409);
     for (const address of told) expect(cancellations(address), address).toHaveLength(1);
     for (const address of notTold) expect(cancellations(address), address).toHaveLength(0);
     const citizenLetter = cancellations(citizens.seat)[0];

@@ -107,6 +107,11 @@ beforeAll(async () => {
   await strapi.plugin('notifications').service('calendar').issue(leaver.member.id);
   const knex = strapi.db.connection;
   await knex('notifications_preferences').insert({ member_id: leaver.member.id, kind: 'consultations.phase-opened', mode: 'digest', updated_at: Date.now() });
+  // Their invitation record, with the address it was sent to (newcomer finding: it stayed).
+  await strapi.db.query('plugin::notifications.invitation').deleteMany({ where: { memberId: leaver.member.id } });
+  await strapi.db.query('plugin::notifications.invitation').create({
+    data: { memberId: leaver.member.id, userId: leaver.user.id, sentTo: leaver.user.email, sentCount: 1, issuedAt: new Date(), activatedAt: new Date() },
+  });
   await knex('notifications_messages').insert({
     event_key: `test:${leaver.member.id}`, recipient_key: `m${w.member.member.id}`, kind: 'training.sponsorship', member_id: w.member.member.id, user_id: w.member.user.id,
     federation_id: w.federation.id, email: w.member.user.email, title: `${leaver.member.firstName} ${leaver.member.lastName} vous parraine`, link: null, payload: '{}',
@@ -200,7 +205,7 @@ describe('erasing a member who left', () => {
   it('staff erase them: every plugin reports its part, the audit entry holds counts only', async () => {
     const http = await api();
     const found = await whereFound([leaver.user.email, leaver.member.lastName, leaver.member.membershipNumber]);
-    expect(found).toEqual(expect.arrayContaining(['membership_members.last_name', 'up_users.email', 'membership_import_rows.cells', 'notifications_messages.title']));
+    expect(found).toEqual(expect.arrayContaining(['membership_members.last_name', 'up_users.email', 'membership_import_rows.cells', 'notifications_messages.title', 'notifications_invitations.sent_to']));
 
     const indexer = strapi.plugin('search').service('indexer');
     const owned = () => strapi.db.connection('search_documents').where({ owner_user_id: leaver.user.id }).count({ n: '*' }).then(([r]: any) => Number(r.n));
@@ -218,7 +223,8 @@ describe('erasing a member who left', () => {
     expect(parts.training).toMatchObject({ enrolmentsKept: 1 });
     expect(parts.bodies).toMatchObject({ seatsKept: 1 });
     expect(parts.notifications.messages).toBeGreaterThanOrEqual(1);
-    expect(parts.notifications).toMatchObject({ preferences: 1, feeds: 1 });
+    expect(parts.notifications).toMatchObject({ preferences: 1, feeds: 1, invitations: 1 });
+    expect(await strapi.db.query('plugin::notifications.invitation').count({ where: { memberId: leaver.member.id } })).toBe(0);
     expect(parts).toHaveProperty('search');
     expect(parts).toHaveProperty('audit');
 

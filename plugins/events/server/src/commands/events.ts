@@ -81,14 +81,23 @@ export async function createEvent(strapi: Core.Strapi, actor: Actor, input: Crea
 /**
  * Edits an event (its organisers). A larger capacity fills seats from the waiting list; a
  * capacity below the confirmed registrations is refused. Cancelling tells every registrant
- * (seat or waiting list) once: members by notification, citizens by email.
- * @throws 403 not its organisers; 404 invisible; 409 capacity below the registered
+ * (seat or waiting list) once: members by notification, citizens by email. A cancellation
+ * is final: a cancelled event keeps only its title and description editable.
+ * @throws 403 not its organisers; 404 invisible; 409 capacity below the registered, or
+ *         bringing back a cancelled event or changing anything but its wording
  */
 export async function updateEvent(strapi: Core.Strapi, actor: Actor, documentId: string, input: UpdateEvent): Promise<EventRow> {
   const { row, mails } = await strapi.db.transaction(async ({ trx }) => {
     const e = await store(strapi).holdEvent(trx, documentId);
     if (!e || !sees(actor, e)) throw new NotFoundError('Événement introuvable.');
     if (!manages(actor, e.organiserLevel, e)) throw new ForbiddenError('Seuls les organisateurs de l’événement le modifient.');
+    if (e.cancelled) {
+      // A cancellation is final: its registrants were told; bringing the event back would
+      // restore their seats without telling them. Only the explanation may still change.
+      if (input.cancelled === false) throw new ConflictError('Un événement annulé ne peut pas être rétabli : annoncez un nouvel événement (ses inscrits ont été prévenus de l’annulation).');
+      const others = Object.keys(input).filter((field) => !['cancelled', 'title', 'description'].includes(field));
+      if (others.length) throw new ConflictError('Cet événement est annulé : seuls son titre et sa description se modifient encore.');
+    }
     const data: Record<string, unknown> = { ...input };
     if (input.startsAt) data.startsAt = parisInstant(input.startsAt);
     if (input.endsAt) data.endsAt = parisInstant(input.endsAt);
@@ -99,6 +108,7 @@ export async function updateEvent(strapi: Core.Strapi, actor: Actor, documentId:
     const updated = (await strapi.db.query(EVENT_UID).update({ where: { id: e.id }, data })) as EventRow;
     await audit(strapi, actor, 'update', updated, { fields: Object.keys(input) });
     if (input.cancelled === true && !e.cancelled) return { row: updated, mails: await tellCancelled(strapi, updated) };
+    if (updated.cancelled) return { row: updated, mails: [] };
     return { row: updated, mails: await promoteWaiting(strapi, updated) };
   });
   for (const m of mails) await sendLetter(strapi, m.to, m.letter);

@@ -3,6 +3,9 @@ import type { Knex } from 'knex';
 import type { ErasureProvider, ErasureReport, ErasureSubject, RetentionRule } from '@intranet-militant/shared';
 import { BOUNCES, FEEDS, MESSAGES, PREFERENCES } from '../storage';
 
+/** The invitations' table (content type `plugin::notifications.invitation`). */
+const INVITATIONS = 'notifications_invitations';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Days a message that left the outbox (or an inbox entry) is kept (`NOTIFICATIONS_RETENTION_DAYS`, default 180). */
@@ -21,7 +24,7 @@ export const NOTIFICATIONS_RETENTION: readonly RetentionRule[] = [
   },
   {
     id: 'notifications.settings',
-    what: 'Notification preferences, calendar feed (hash of its secret address), bouncing addresses',
+    what: 'Notification preferences, calendar feed (hash of its secret address), the invitation record (hash of its one-time code, the address it was sent to), bouncing addresses',
     period: 'While a member',
     then: 'Deleted at the member’s erasure',
     basis: 'GDPR art. 5(1)(c)',
@@ -32,7 +35,7 @@ export const NOTIFICATIONS_RETENTION: readonly RetentionRule[] = [
  * Notifications' part of retention and erasure (issue 22, item 4). `erase` deletes the
  * member's messages (outbox and inbox), those whose title or payload names them (their full
  * name or address, other members' notifications about them), their preferences, calendar
- * feed and bounce record, in one transaction; idempotent. `purge` deletes messages older
+ * feed, invitation record and bounce record, in one transaction; idempotent. `purge` deletes messages older
  * than the period that are no longer waiting (`pending`, `digest`).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
@@ -54,13 +57,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
           .delete();
         const preferences = await trx(PREFERENCES).where('member_id', subject.memberId).delete();
         const feeds = await trx(FEEDS).where('member_id', subject.memberId).delete();
+        const invitations = await trx(INVITATIONS).where('member_id', subject.memberId).delete();
         const bounces = await trx(BOUNCES)
           .where((q: Knex.QueryBuilder) => {
             q.where('member_id', subject.memberId);
             if (subject.email) q.orWhereRaw('lower(email) = ?', [subject.email.toLowerCase()]);
           })
           .delete();
-        return { source: 'notifications', counts: { messages: Number(messages), preferences: Number(preferences), feeds: Number(feeds), bounces: Number(bounces) } };
+        return { source: 'notifications', counts: { messages: Number(messages), preferences: Number(preferences), feeds: Number(feeds), invitations: Number(invitations), bounces: Number(bounces) } };
       });
     },
 
