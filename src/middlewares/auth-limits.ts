@@ -32,6 +32,8 @@ export interface AuthLimits {
   perAccount: number;
   /** Where counts live: `database` (PostgreSQL, shared by instances) or `memory` (this process). */
   store?: 'database' | 'memory';
+  /** A generation: another value starts every budget afresh (tests give each case its own). */
+  round?: string | number;
 }
 
 type Rule = {
@@ -47,10 +49,11 @@ type Rule = {
 type Budget = (name: string, points: number, duration: number) => RateLimiterAbstract;
 
 /** Budgets in the store the configuration names (plugins/shared/src/budgets.ts); `memory` for reads. */
-function budgetsOf(strapi: Core.Strapi, store: BudgetStore | undefined): { shared: Budget; memory: Budget } {
+function budgetsOf(strapi: Core.Strapi, store: BudgetStore | undefined, round?: string | number): { shared: Budget; memory: Budget } {
+  const named = (name: string) => (round == null ? name : `${name}#${round}`);
   return {
-    shared: (name, points, duration) => budget(strapi, { name, points, durationSeconds: duration, store }),
-    memory: (name, points, duration) => budget(strapi, { name, points, durationSeconds: duration, store: 'memory' }),
+    shared: (name, points, duration) => budget(strapi, { name: named(name), points, durationSeconds: duration, store }),
+    memory: (name, points, duration) => budget(strapi, { name: named(name), points, durationSeconds: duration, store: 'memory' }),
   };
 }
 
@@ -108,7 +111,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const rules = (limits: AuthLimits) => {
     const key = JSON.stringify(limits);
     if (cached?.key !== key) {
-      cached = { key, rules: rulesFor(limits, budgetsOf(strapi, limits.store)) };
+      cached = { key, rules: rulesFor(limits, budgetsOf(strapi, limits.store, limits.round)) };
     }
     return cached.rules;
   };

@@ -17,7 +17,7 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimite
 export type BudgetStore = 'database' | 'memory';
 
 export interface BudgetSpec {
-  /** The budget's name: the keys' prefix in the shared table (unique per budget). */
+  /** The budget's name: with its points and duration, the keys' prefix in the shared table (unique per budget). */
   name: string;
   /** How many points (attempts) a key may spend per `durationSeconds`. */
   points: number;
@@ -51,7 +51,10 @@ export function budget(strapi: StrapiLike, spec: BudgetSpec): RateLimiterAbstrac
   if (!byKey) limiters.set(strapi, (byKey = new Map()));
   let found = byKey.get(key);
   if (!found) {
-    const memory = new RateLimiterMemory({ keyPrefix: spec.name, points: spec.points, duration: spec.durationSeconds });
+    // The settings are part of the shared counters' prefix: a changed setting starts afresh,
+    // in the database as in memory (a new limiter has no counts).
+    const prefix = `${spec.name}:${spec.points}:${spec.durationSeconds}`;
+    const memory = new RateLimiterMemory({ keyPrefix: prefix, points: spec.points, duration: spec.durationSeconds });
     found =
       store === 'memory'
         ? memory
@@ -60,7 +63,7 @@ export function budget(strapi: StrapiLike, spec: BudgetSpec): RateLimiterAbstrac
             storeType: 'knex',
             tableName: 'auth_rate_limits',
             tableCreated: true,
-            keyPrefix: spec.name,
+            keyPrefix: prefix,
             points: spec.points,
             duration: spec.durationSeconds,
             clearExpiredByTimeout: true,

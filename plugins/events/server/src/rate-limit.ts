@@ -15,8 +15,8 @@ import { spendBudget } from '@intranet-militant/shared';
  * @throws RateLimitError (429, French, `retryAfterSeconds`) when it is spent
  */
 export async function spend(strapi: Core.Strapi, name: 'address' | 'email' | 'token', key: string, points: number, duration: number): Promise<void> {
-  // The settings are part of the name: staff changing a budget start it afresh (as before, in memory).
-  const result = await spendBudget(strapi, { name: `events-${name}-${points}-${duration}`, points, durationSeconds: duration }, key);
+  // Staff changing a budget's settings start it afresh (the settings are part of its counters' prefix).
+  const result = await spendBudget(strapi, { name: `events-${name}`, points, durationSeconds: duration }, key);
   if (result.allowed) return;
   const minutes = Math.max(1, Math.ceil(result.msBeforeNext / 60_000));
   throw new errors.RateLimitError(`Trop de demandes : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`, { retryAfterSeconds: Math.ceil(result.msBeforeNext / 1000) });
