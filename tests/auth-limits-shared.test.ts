@@ -47,7 +47,7 @@ describe.runIf(process.env.DATABASE_CLIENT === 'postgres')('sign-in budgets shar
     const refused = await attempt(b, account);
     expect(refused.status).toBe(429);
     expect(refused.body.error).toContain('Trop de tentatives');
-    const rows = await strapi.db.connection('auth_rate_limits').where('key', 'like', `login-account:account:${account}`).select('points');
+    const rows = await strapi.db.connection('auth_rate_limits').where('key', `login-account:3:900:account:${account}`).select('points');
     expect(rows.map((r: { points: number }) => r.points)).toEqual([3]);
   });
 

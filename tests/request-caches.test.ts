@@ -76,7 +76,10 @@ describe('request caches', () => {
     const call = () => http.get('/api/documents').set(bearer(w.member.token)).expect(200);
     await call();
     const hits = cache.stats.hits;
-    const cached = await countQueries(call);
+    // The fewest of three calls: background work of earlier tests (an outbox draining) may add
+    // statements to one call's window, never remove any.
+    const fewest = async () => Math.min(await countQueries(call), await countQueries(call), await countQueries(call));
+    const cached = await fewest();
     expect(cache.stats.hits).toBeGreaterThanOrEqual(hits + 2); // the member row and the module switches
     const seen: string[] = [];
     const log = (q: { sql: string }) => seen.push(q.sql);
@@ -85,7 +88,7 @@ describe('request caches', () => {
     strapi.db.connection.removeListener('query', log);
     console.log(seen.join('\n'));
     cache.setEnabled(false);
-    const uncached = await countQueries(call);
+    const uncached = await fewest();
     cache.setEnabled(true);
     // eslint-disable-next-line no-console
     console.log(`SQL statements for GET /api/documents: ${uncached} without the caches, ${cached} with them`);
