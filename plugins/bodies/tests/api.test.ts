@@ -52,7 +52,8 @@ describe('bodies', () => {
     await withModuleOff(async () => expectError(await post('/bodies', w.staff.token, bureauInput()), 403, 'Le module « Instances » n’est pas activé pour votre fédération.'));
     const bad = badRequest(await post('/bodies', w.staff.token, { ...bureauInput(), level: 'mondial', seatCount: 0, name: '' }));
     expect(bad).toMatchObject({ level: 'Niveau : « national » (national), « federation » (fédération) ou « section » (section).', seatCount: 'Nombre de sièges : de 1 à 1000.', name: 'Le nom est obligatoire.' });
-    expect(badRequest(await post('/bodies', w.staff.token, { ...bureauInput(), federation: undefined })).federation).toBe('Une instance fédérale a besoin de sa fédération.');
+    // Without a federation named: the caller's own; an account without one is told to name it.
+    expect(badRequest(await post('/bodies', w.national.token, { ...bureauInput(), federation: undefined })).federation).toBe('Une instance fédérale a besoin de sa fédération.');
     expectError(await post('/bodies', w.otherStaff.token, bureauInput()), 403, 'Vous ne gérez pas les instances de ce niveau ou de ce lieu.');
     expectError(await post('/bodies', w.staff.token, { ...bureauInput(), level: 'national' }), 403);
     expect(badRequest(await post('/bodies', w.staff.token, { ...bureauInput(), secretariat: w.otherMember.member.documentId })).secretariat).toMatch(/fédération de l’instance/);
@@ -62,6 +63,13 @@ describe('bodies', () => {
     expect(bureau).toMatchObject({ name: 'Bureau fédéral', kindLabel: 'Bureau', seatCount: 12, parityRequired: true, seats: [], may: { manage: true, runSecretariat: true } });
     expect(bureau.secretariat.documentId).toBe(secretary.member.documentId);
     expect((await auditEntriesFor(bureau.documentId))[0]).toMatchObject({ action: 'plugin::bodies.body.create' });
+  });
+
+  it('a federal body without a federation named is the staff member’s own federation’s', async () => {
+    const res = await post('/bodies', w.staff.token, { ...bureauInput(), name: 'Commission sans fédération nommée', federation: undefined, secretariat: undefined });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect((await get(`/bodies/${res.body.data.documentId}`, w.staff.token)).status).toBe(200);
+    expectError(await get(`/bodies/${res.body.data.documentId}`, w.otherStaff.token), 404, 'Instance introuvable.');
   });
 
   it('a section secretary creates their section’s bureau, not another section’s nor the federation’s', async () => {

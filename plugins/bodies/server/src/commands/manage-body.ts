@@ -8,8 +8,11 @@ import { assertManages, BODY_POPULATE, loadBodyForWrite, subjectOf, type BodyRow
 
 const directory = (strapi: Core.Strapi) => getService(strapi, 'membership', 'directory');
 
-/** Where a new body lives, from its level: national (none), a federation, a section (and its federation). 400 when missing or unknown. */
-async function placeOf(strapi: Core.Strapi, input: BodyInput): Promise<{ federationId: number | null; sectionId: number | null }> {
+/**
+ * Where a new body lives, from its level: national (none), a federation (the one named, else
+ * the caller's own, as events do), a section (and its federation). 400 when missing or unknown.
+ */
+async function placeOf(strapi: Core.Strapi, actor: Actor, input: BodyInput): Promise<{ federationId: number | null; sectionId: number | null }> {
   if (input.level === 'national') return { federationId: null, sectionId: null };
   if (input.level === 'section') {
     if (!input.section) throw fieldError('section', 'Une instance de section a besoin de sa section.');
@@ -17,7 +20,10 @@ async function placeOf(strapi: Core.Strapi, input: BodyInput): Promise<{ federat
     if (!section) throw fieldError('section', 'Section introuvable.');
     return { federationId: section.federation?.id ?? null, sectionId: section.id };
   }
-  if (!input.federation) throw fieldError('federation', 'Une instance fédérale a besoin de sa fédération.');
+  if (!input.federation) {
+    if (actor.federationId == null) throw fieldError('federation', 'Une instance fédérale a besoin de sa fédération.');
+    return { federationId: actor.federationId, sectionId: null };
+  }
   const federation = await directory(strapi).federationByDocumentId(input.federation);
   if (!federation) throw fieldError('federation', 'Fédération introuvable.');
   return { federationId: federation.id, sectionId: null };
@@ -39,7 +45,7 @@ async function secretariatOf(strapi: Core.Strapi, documentId: string | null | un
  * section's secretary (their section's). Audited. Throws 400 (place, secretariat), 403 (not theirs).
  */
 export async function createBody(strapi: Core.Strapi, actor: Actor, input: BodyInput): Promise<BodyRow> {
-  const place = await placeOf(strapi, input);
+  const place = await placeOf(strapi, actor, input);
   if (!can(actor, 'body.manage', place)) throw new ForbiddenError('Vous ne gérez pas les instances de ce niveau ou de ce lieu.');
   const secretariat = await secretariatOf(strapi, input.secretariat, place.federationId);
   return strapi.db.transaction(async () => {
