@@ -74,11 +74,17 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, messa
   }
   const result = schema.safeParse(input ?? {}, { error: memberMessages });
   if (result.success) return result.data;
-  const fieldErrors: FieldError[] = result.error.issues.map((issue) => ({
-    path: issue.path.map(String),
-    message: issue.message,
-    name: 'ValidationError',
-  }));
+  // One message per field and wording: a value failing two checks that say the same thing
+  // (a type error and a length error on `[]`, say) is told once.
+  const seen = new Set<string>();
+  const fieldErrors: FieldError[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path.map(String);
+    const key = JSON.stringify([path, issue.message]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    fieldErrors.push({ path, message: issue.message, name: 'ValidationError' });
+  }
   const summary = fieldErrors
     .slice(0, 3)
     .map((e) => (e.path.length ? `${e.path.join('.')} : ${e.message}` : e.message))

@@ -23,6 +23,17 @@ describe('parseInput', () => {
     }
   });
 
+  it('tells a field once when several checks fail with the same words', () => {
+    try {
+      parseInput(schema, { name: [], on: '2026-03-01' });
+      expect.unreachable();
+    } catch (error) {
+      const details = (error as any).details.errors as { path: string[]; message: string }[];
+      expect(details.filter((e) => e.path.join('.') === 'name').map((e) => e.message)).toEqual(['Le nom est obligatoire.']);
+      expect((error as Error).message).toBe('Données invalides. name : Le nom est obligatoire.');
+    }
+  });
+
   it('treats a missing body as an empty object', () => {
     expect(() => parseInput(schema, undefined)).toThrow(errors.ValidationError);
   });
