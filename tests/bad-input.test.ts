@@ -114,6 +114,15 @@ describe('bodies that cannot be read: a 4xx in French, never a 500, never an ech
     expect(JSON.stringify(typed.body)).not.toContain('42');
   });
 
+  it('tells a broken file form apart from a broken JSON body', async () => {
+    const broken = await (await api())
+      .post('/api/membership/members')
+      .set(bearer(w.staff.token))
+      .set('Content-Type', 'multipart/form-data; boundary=----limite')
+      .send('------limite\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\n\r\n%PDF-1.4 tronqué');
+    expectError(broken, 400, 'Formulaire envoyé illisible');
+  });
+
   it('refuses NUL characters before users-permissions’ own routes reach the database', async () => {
     expectError(await (await api()).post('/api/auth/local').send({ identifier: 'membre@exemple.fr\u0000', password: 'x' }), 400, 'Caractère nul interdit');
     expectError(await (await api()).get('/api/documents?category=a%00b').set(bearer(w.member.token)), 400, 'Caractère nul interdit');

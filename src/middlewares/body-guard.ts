@@ -18,13 +18,14 @@ import { UnsupportedMediaTypeError } from '@intranet-militant/shared';
 /** Set on `ctx.state` once the parser has run: later errors are not the body's. */
 const PARSED = 'intranetBodyParsed';
 
-function frenchBodyError(error: any): Error {
+function frenchBodyError(error: any, multipart: boolean): Error {
   const status: number | undefined = error?.status ?? error?.statusCode;
   if (typeof error?.code === 'string' && error.code.startsWith('Z_')) {
     return new errors.ValidationError('Corps de requête illisible : sa compression est invalide.');
   }
   if (status === 413) return new errors.PayloadTooLargeError('Corps de requête trop volumineux.');
   if (status === 415) return new UnsupportedMediaTypeError('Encodage ou type de corps de requête non pris en charge.');
+  if (multipart) return new errors.ValidationError('Formulaire envoyé illisible : renvoyez-le avec son fichier.');
   return new errors.ValidationError('Corps de requête invalide : un objet JSON est attendu.');
 }
 
@@ -34,7 +35,7 @@ export default () =>
       await next();
     } catch (error) {
       if (ctx.state[PARSED]) throw error;
-      throw frenchBodyError(error);
+      throw frenchBodyError(error, Boolean(ctx.is('multipart')));
     }
   };
 
