@@ -27,6 +27,10 @@ import { embeddingInput, embeddingProviderFromEnv } from '../plugins/consultatio
 import { PlacementModel } from '../plugins/consultations/server/src/domain/placement';
 import { DEFAULT_GROUP_THRESHOLD, SimilarityIndex, type IndexOptions, type Text } from '../plugins/consultations/server/src/domain/similarity';
 import { SEEDED_VOCABULARY } from '../plugins/consultations/server/src/domain/vocabulary';
+import { VOCABULARY_SEED } from '../plugins/consultations/server/src/domain/vocabulary-seed';
+
+/** Concepts version 2 of the seed added (the step « vocabulary version 1 » leaves them out). */
+const SEED_2_KEYS = new Set(['engagement-demission', 'cafe-debat', 'universite-ete', 'reseaux', 'indicateurs']);
 import { contributionText, seeded, THEMES } from '../plugins/consultations/tests/support/gard-corpus';
 import { fixed } from './support';
 
@@ -186,6 +190,18 @@ function simulate(index: SimilarityIndex, themeOf: Map<number, number>, placedId
   const scores = pairwise(cluster, themeOf, (a, b) => restSet.has(a) || restSet.has(b));
   const confident = rest.map((id) => suggestion.get(id)).filter((s) => s && s.confidence >= 0.75);
   const confidentRight = confident.filter((s) => s!.proposal === String(themeOf.get(s!.id))).length;
+  // Reliability of the confidence over every suggestion: its mean against the share right, and
+  // the expected calibration error (5 equal-width bins, weighted by their share of suggestions).
+  const made = rest.map((id) => suggestion.get(id)).filter((s): s is NonNullable<typeof s> => !!s);
+  const right = (s: (typeof made)[number]) => s.proposal === String(themeOf.get(s.id));
+  const bins = Array.from({ length: 5 }, () => ({ n: 0, confidence: 0, right: 0 }));
+  for (const s of made) {
+    const bin = bins[Math.min(4, Math.floor(s.confidence * 5))];
+    bin.n++;
+    bin.confidence += s.confidence;
+    bin.right += right(s) ? 1 : 0;
+  }
+  const ece = made.length ? bins.reduce((sum, b) => sum + (b.n ? Math.abs(b.confidence - b.right) : 0), 0) / made.length : 0;
   return {
     placed: placed.length,
     accuracy: themedRest.length ? correct / themedRest.length : 0,
@@ -194,6 +210,10 @@ function simulate(index: SimilarityIndex, themeOf: Map<number, number>, placedId
     f1: scores.f1,
     confident: confident.length ? confidentRight / confident.length : 0,
     confidentShare: confident.length / rest.length,
+    meanConfidence: made.length ? made.reduce((sum, x) => sum + x.confidence, 0) / made.length : 0,
+    rightShare: made.length ? made.filter(right).length / made.length : 0,
+    ece,
+    calibrated: made.some((x) => x.calibrated),
   };
 }
 
@@ -233,6 +253,12 @@ async function main() {
       ['words (normalised), no vocabulary/LSA', { vocabulary: { revision: 'none', concepts: [] }, dimensions: 0, gramShare: 0 }],
       ['+ domain vocabulary', { vocabulary: SEEDED_VOCABULARY, dimensions: 0, gramShare: 0 }],
       ['+ character 4-grams (0.3; kept off)', { gramShare: 0.3 }],
+      // Concept weighting, measured and kept off (with LSA, as the default):
+      ['  concepts as a block of 0.3 (kept off)', { conceptShare: 0.3 }],
+      ['  concepts\' IDF squared (kept off)', { conceptIdfPower: 2 }],
+      ['  Robertson–Spärck Jones IDF (kept off)', { idf: 'rsj' }],
+      ['  one-word concepts at ½ (kept off)', { singleWordConcept: 0.5 }],
+      ['  vocabulary version 1 (before)', { vocabulary: { revision: 'seed-1', concepts: VOCABULARY_SEED.filter((c) => !SEED_2_KEYS.has(c.key)) } }],
       ['+ LSA of the consultation (default)', {}],
     ];
     // The optional embedding provider, when GROUPING_EMBEDDINGS_URL is set: one more step, and the learning runs on it.
@@ -257,7 +283,7 @@ async function main() {
     }
 
     console.log('\n  Learning from staff (proposals so far as labelled examples; off-topic set aside; seeded order)');
-    console.log('  placed                      top-1 « add to proposal »   off-topic left unassigned   right after one reject   F1 of the rest   ≥ 0.75 confident: right (share)');
+    console.log('  placed                      top-1 « add to proposal »   off-topic left unassigned   right after one reject   F1 of the rest   ≥ 0.75 confident: right (share)   mean confidence / right   calibration error');
     const random = seeded(14);
     const order = shuffle([...themeOf.keys()], random);
     const perTheme = new Map<number, number>();
@@ -277,7 +303,7 @@ async function main() {
       const r = simulate(index!, themeOf, ids, DEFAULT_GROUP_THRESHOLD);
       learning ??= r;
       console.log(
-        `  ${`${name} (${r.placed})`.padEnd(27)} ${pct(r.accuracy).padStart(25)}   ${pct(r.offApart).padStart(25)}   ${pct(r.afterReject).padStart(22)}   ${f2(r.f1).padStart(14)}   ${pct(r.confident)} (${pct(r.confidentShare)})`
+        `  ${`${name} (${r.placed})`.padEnd(27)} ${pct(r.accuracy).padStart(25)}   ${pct(r.offApart).padStart(25)}   ${pct(r.afterReject).padStart(22)}   ${f2(r.f1).padStart(14)}   ${`${pct(r.confident)} (${pct(r.confidentShare)})`.padEnd(30)}   ${`${pct(r.meanConfidence)} / ${pct(r.rightShare)}`.padEnd(23)}   ${f2(r.ece)}${r.calibrated ? '' : ' (not calibrated: too few placed)'}`
       );
     }
     goals.push(

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createWorld, type World } from '../../../tests/support/factories';
 import { bearer } from '../../../tests/support/expect';
-import { embeddingInput, embeddingKey } from '../server/src/domain/embeddings';
+import { embeddingInput, embeddingKey, packVector } from '../server/src/domain/embeddings';
 import { contribute, openConsultation } from './support/consultations';
 import { startEmbeddingServer, type EmbeddingServer } from './support/embedding-server';
 
@@ -123,5 +123,59 @@ describe('sentence embeddings in the running server', () => {
       process.env.GROUPING_EMBEDDINGS_MODEL = model;
       delete process.env.GROUPING_EMBEDDINGS_TIMEOUT_MS;
     }
+  });
+});
+
+describe('retention of the stored vectors (row consultations.grouping-embeddings)', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const erasure = () => strapi.plugin('consultations').service('erasure');
+  const row = (key: string, rowModel: string, createdAt: Date) =>
+    strapi.db.query(EMBEDDING).create({ data: { key, model: rowModel, dimensions: 5, vector: packVector([1, 0, 0, 0, 0]), createdAt } });
+  const exists = async (key: string) => (await strapi.db.query(EMBEDDING).findOne({ where: { key } })) !== null;
+
+  it('deletes, past a day, the vectors of edited texts and of another model, keeps those of the texts as they stand', async () => {
+    process.env.GROUPING_EMBEDDINGS_MODEL = model;
+    await storedEventually(texts.length);
+    const now = new Date();
+    const old = new Date(now.getTime() - 2 * DAY);
+    // The current texts' vectors, made old: still kept (their texts are contributions' texts under this model).
+    for (const r of await stored()) await strapi.db.query(EMBEDDING).update({ where: { id: r.id }, data: { createdAt: old } });
+    const edited = embeddingKey(model, embeddingInput({ title: 'Carte', body: `Texte d’avant une modification ${Date.now()}` }));
+    const otherModel = embeddingKey(`${model}-ancien`, embeddingInput({ title: texts[0][0], body: texts[0][1] }));
+    const fresh = embeddingKey(model, embeddingInput({ title: 'En cours', body: `Écrit à l’instant ${Date.now()}` }));
+    await row(edited, model, old);
+    await row(otherModel, `${model}-ancien`, old);
+    await row(fresh, model, now);
+
+    const dry = await erasure().purge(now, { dryRun: true });
+    expect(dry.counts.embeddings).toBeGreaterThanOrEqual(2);
+    expect(await exists(edited)).toBe(true); // a dry run deletes nothing
+
+    const done = await erasure().purge(now);
+    expect(done.counts.embeddings).toBeGreaterThanOrEqual(2);
+    expect(await exists(edited)).toBe(false);
+    expect(await exists(otherModel)).toBe(false);
+    expect(await exists(fresh)).toBe(true); // younger than a day: its contribution may be being written
+    expect(await stored()).toHaveLength(texts.length);
+  });
+
+  it('deletes every vector past a day when no embedding service is configured', async () => {
+    const now = new Date();
+    const key = embeddingKey(model, embeddingInput({ title: texts[2][0], body: texts[2][1] }));
+    expect(await exists(key)).toBe(true);
+    const url = process.env.GROUPING_EMBEDDINGS_URL;
+    delete process.env.GROUPING_EMBEDDINGS_URL;
+    grouping().forget();
+    try {
+      await erasure().purge(new Date(now.getTime() + DAY + 1000));
+      expect(await exists(key)).toBe(false);
+    } finally {
+      process.env.GROUPING_EMBEDDINGS_URL = url;
+      grouping().forget();
+    }
+  });
+
+  it('is a row of the retention table', () => {
+    expect(erasure().retention.map((r: { id: string }) => r.id)).toContain('consultations.grouping-embeddings');
   });
 });

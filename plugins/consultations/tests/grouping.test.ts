@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frenchTerms, groupingTokens } from '../server/src/domain/french-text';
-import { PlacementModel } from '../server/src/domain/placement';
+import { PlacementModel, plattFit } from '../server/src/domain/placement';
 import { SimilarityIndex } from '../server/src/domain/similarity';
 import { ConceptMatcher, type Vocabulary } from '../server/src/domain/vocabulary';
 import { VOCABULARY_SEED } from '../server/src/domain/vocabulary-seed';
@@ -228,5 +228,52 @@ describe('learning from staff', () => {
     const m = model();
     m.merge('attendance', 'dues');
     expect(m.suggest(5)?.proposal).toBe('dues');
+  });
+});
+
+describe('a confidence calibrated on staff’s placements', () => {
+  const sigma = (w: number[], x: number[]) => 1 / (1 + Math.exp(-w.reduce((sum, wi, i) => sum + wi * x[i], 0)));
+
+  it('fits a logistic curve: a higher score is likelier right, and a few samples never give a certainty', () => {
+    // Predictions whose score (feature 2) tells: right above 1.5, wrong below, one exception each side.
+    const samples = [1, 1.1, 1.2, 1.3, 1.4, 1.6, 1.7, 1.8, 1.9, 2].map((score, i) => ({ x: [1, score, 0.6], right: (score > 1.5) !== (i === 0 || i === 9) }));
+    const w = plattFit(samples);
+    expect(sigma(w, [1, 2, 0.6])).toBeGreaterThan(sigma(w, [1, 1, 0.6]));
+    expect(sigma(w, [1, 2, 0.6])).toBeGreaterThan(0.5);
+    expect(sigma(w, [1, 1, 0.6])).toBeLessThan(0.5);
+    const allRight = plattFit(samples.map((s) => ({ ...s, right: true })));
+    for (const score of [1, 1.5, 2]) {
+      expect(sigma(allRight, [1, score, 0.6])).toBeGreaterThan(0.5);
+      expect(sigma(allRight, [1, score, 0.6])).toBeLessThan(1 - 1 / 20); // Platt's target for 10 right: 11/12
+    }
+  });
+
+  // Three ideas, five ways each (written for this test).
+  const ideas: [string, string[]][] = [
+    ['dues', ['Cotisation annuelle pour tous', 'Payer sa cotisation chaque année', 'Une carte du parti à jour chaque année', 'Le rattrapage de cotisation sur deux ans, non', 'Cotisation réglée une fois par an en ligne']],
+    ['attendance', ['Publier la présence des élus', 'Absentéisme des élus au conseil municipal', 'Assiduité des élus aux séances', 'Les élus absents aux réunions doivent s’expliquer', 'Feuille de présence des élus publiée']],
+    ['training', ['Formation des nouveaux militants', 'Des modules de formation en ligne', 'Former les militants à la prise de parole', 'Un MOOC de formation pour les adhérents', 'Formation des élus locaux chaque année']],
+  ];
+  const corpus = ideas.flatMap(([, list], i) => list.map((body, j) => ({ id: 100 + i * 10 + j, title: body.split(' ').slice(0, 2).join(' '), body })));
+  const idea = (id: number) => ideas[Math.floor((id - 100) / 10)][0];
+  const big = new SimilarityIndex(corpus);
+
+  it('is a ranking aid until ten placed contributions can be predicted, then a probability estimated on them', () => {
+    const few = new PlacementModel(big, [100, 110, 120].map((id) => ({ id, proposal: idea(id) })), { candidates: corpus.map((t) => t.id), threshold: 0.05 });
+    const early = few.suggest(101)!;
+    expect(early.calibrated).toBe(false);
+    const placed = corpus.filter((t) => t.id % 10 !== 4).map((t) => ({ id: t.id, proposal: idea(t.id) }));
+    const many = new PlacementModel(big, placed, { candidates: corpus.map((t) => t.id), threshold: 0.05 });
+    const late = many.suggest(104)!;
+    expect(late.proposal).toBe('dues');
+    expect(late.calibrated).toBe(true);
+    expect(late.confidence).toBeGreaterThan(0);
+    expect(late.confidence).toBeLessThan(1);
+    // Every placed contribution of these ideas is recognised by the others: the estimate leans to « right ».
+    expect(late.confidence).toBeGreaterThan(0.5);
+    // One more decision is taken into account at the next suggestion.
+    many.place(114, 'attendance');
+    expect(many.suggest(124)!.calibrated).toBe(true);
+    expect(many.suggest(114)).toBeNull(); // placed now
   });
 });

@@ -8,7 +8,7 @@ interface WorkbenchData {
   consultation: { documentId: string; title: string; phase: string; phaseLabel: string };
   unassigned: ContributionRow[];
   /** « Add to proposal P », learnt from the proposals formed so far. */
-  placements: { contribution: ContributionRow; proposal: { documentId: string; title: string }; confidence: number; shared: string[]; concepts: string[] }[];
+  placements: { contribution: ContributionRow; proposal: { documentId: string; title: string }; confidence: number; calibrated: boolean; shared: string[]; concepts: string[] }[];
   suggestions: { keywords: string[]; concepts: string[]; cohesion: number; confidence: number; contributions: ContributionRow[] }[];
   proposals: ProposalRow[];
   statistics: { contributions: { total: number; submitted: number; unassigned: number }; participation: { eligible: number; contributed: number } };
@@ -26,10 +26,15 @@ const NEXT: Record<string, string> = {
 const excerpt = (text: string) => (text.length > 180 ? `${text.slice(0, 179)}…` : text);
 
 /** « confiance 82 % » and its colour: strong, fair, weak. */
-const Confidence = ({ value }: { value: number }) => (
+/**
+ * A suggestion's confidence. Calibrated (« add to proposal » once staff have placed enough
+ * contributions): the estimated chance that it is right. Otherwise an indication for ranking.
+ */
+const Confidence = ({ value, calibrated = false }: { value: number; calibrated?: boolean }) => (
   <Badge
     backgroundColor={value >= 0.75 ? 'success100' : value >= 0.5 ? 'warning100' : 'neutral150'}
     textColor={value >= 0.75 ? 'success700' : value >= 0.5 ? 'warning700' : 'neutral700'}
+    title={calibrated ? 'Chance estimée que la suggestion soit juste, mesurée sur les contributions déjà placées' : 'Indication pour classer les suggestions : trop peu de contributions placées pour estimer une chance'}
   >{`confiance ${Math.round(value * 100)} %`}</Badge>
 );
 
@@ -124,7 +129,7 @@ export const Workbench = () => {
                 <Box key={`${p.contribution.documentId}-${p.proposal.documentId}`} padding={3} background="neutral0" hasRadius shadow="tableShadow">
                   <Flex gap={2} wrap="wrap">
                     <Typography variant="omega" fontWeight="bold">{`${p.contribution.reference} → ${p.proposal.title}`}</Typography>
-                    <Confidence value={p.confidence} />
+                    <Confidence value={p.confidence} calibrated={p.calibrated} />
                   </Flex>
                   <Typography variant="pi" tag="p">{p.contribution.title}</Typography>
                   <Typography variant="pi" textColor="neutral600" tag="p">{`Points communs : ${reasons(p.concepts, p.shared)}`}</Typography>

@@ -28,11 +28,17 @@ export interface PlacementSuggestion {
   /** ½ closeness to the proposal's centroid + ½ similarity to its nearest source, in [0, 1]. */
   score: number;
   /**
-   * How sure the suggestion is, in [0, 1]: the score against the threshold (half at the
-   * threshold, full at twice it) times the lead over the runner-up proposal
-   * (best / (best + second)), doubled and capped. A ranking aid, not a calibrated probability.
+   * How likely the suggestion is right, in [0, 1]: once staff have placed enough
+   * contributions (`CALIBRATION_MIN` predictions of their own placements), a probability
+   * calibrated on them — Platt scaling (Platt 1999) of the score and of its lead over the
+   * runner-up, fitted on leave-one-out predictions of the placed contributions (each one
+   * predicted from the others, as if it were still unassigned). Before that, a ranking aid:
+   * the score against the threshold (half at the threshold, full at twice it) times the lead
+   * (best / (best + second), doubled and capped).
    */
   confidence: number;
+  /** Whether `confidence` is calibrated on staff's placements (else the ranking aid above). */
+  calibrated: boolean;
   /** Words and concepts the contribution shares with the proposal's sources. */
   shared: string[];
   concepts: string[];
@@ -49,6 +55,8 @@ export class PlacementModel {
   private readonly nearest = new Map<string, Float64Array>();
   private readonly candidates: number[];
   private readonly slot = new Map<number, number>();
+  /** Platt weights (bias, score / threshold, lead) fitted on the placed contributions, null when too few; undefined: to refit. */
+  private calibration: number[] | null | undefined = undefined;
 
   /**
    * @param candidates the contributions to place (unassigned ones); placed ones are ignored there
@@ -91,6 +99,7 @@ export class PlacementModel {
     this.index.moveInCentre(centre, id, 1);
     this.placedIn.set(id, proposal);
     this.rescore(proposal, id);
+    this.calibration = undefined;
   }
 
   /** Staff took a contribution out of its proposal: that pair is not suggested again. */
@@ -101,6 +110,7 @@ export class PlacementModel {
     this.placedIn.delete(id);
     this.rejected.add(pairKey(id, proposal));
     this.rescore(proposal);
+    this.calibration = undefined;
   }
 
   /** Staff rejected the suggestion « add `id` to `proposal` ». */
@@ -122,6 +132,7 @@ export class PlacementModel {
     this.centroid.delete(from);
     this.nearest.delete(from);
     this.rescore(into);
+    this.calibration = undefined;
   }
 
   /** The best proposal for one contribution, or null to leave it unassigned. */
@@ -137,9 +148,60 @@ export class PlacementModel {
       else if (score > second) second = score;
     }
     if (!bestProposal || best < this.threshold) return null;
-    const confidence = Math.min(1, best / (2 * this.threshold)) * Math.min(1, (2 * best) / (best + second));
+    if (this.calibration === undefined) this.calibration = this.calibrate();
+    const calibrated = this.calibration !== null;
+    const confidence = calibrated ? platt(this.calibration!, this.features(best, second)) : Math.min(1, best / (2 * this.threshold)) * Math.min(1, (2 * best) / (best + second));
     const reasons = this.index.explainWith(id, this.centres.get(bestProposal)!);
-    return { id, proposal: bestProposal, score: best, confidence, ...reasons };
+    return { id, proposal: bestProposal, score: best, confidence, calibrated, ...reasons };
+  }
+
+  /** What the calibration reads of a suggestion: its score against the threshold and its lead over the runner-up. */
+  private features(best: number, second: number): number[] {
+    return [1, best / this.threshold, best / (best + second || 1)];
+  }
+
+  /**
+   * Platt weights fitted on leave-one-out predictions of the placed contributions: each
+   * (at most `CALIBRATION_SAMPLE`, spread evenly) is scored against every proposal as if it
+   * were unassigned — its own proposal without it — and the prediction, when it reaches the
+   * threshold, is right or wrong. Null below `CALIBRATION_MIN` predictions. Reads only (the
+   * centre taken out of its proposal is put back).
+   */
+  private calibrate(): number[] | null {
+    const sources = [...this.placedIn.keys()];
+    const count = new Map<string, number>();
+    for (const p of this.placedIn.values()) count.set(p, (count.get(p) ?? 0) + 1);
+    const step = Math.max(1, sources.length / CALIBRATION_SAMPLE);
+    const chosen: number[] = [];
+    for (let at = 0; at < sources.length && chosen.length < CALIBRATION_SAMPLE; at += step) chosen.push(sources[Math.floor(at)]);
+    const norms = new Map([...this.centres].map(([p, c]) => [p, this.index.centreNorms(c)]));
+    const samples: { x: number[]; right: boolean }[] = [];
+    for (const id of chosen) {
+      const own = this.placedIn.get(id)!;
+      if ((count.get(own) ?? 0) < 2) continue; // nothing left to recognise it by
+      const row = this.index.similarities(id, sources);
+      const nearest = new Map<string, number>();
+      sources.forEach((other, i) => {
+        if (other === id) return;
+        const p = this.placedIn.get(other)!;
+        if (row[i] > (nearest.get(p) ?? 0)) nearest.set(p, row[i]);
+      });
+      let [best, second, bestProposal] = [0, 0, ''];
+      for (const [proposal, centre] of this.centres) {
+        if (centre.members.length === 0) continue;
+        let closeness: number;
+        if (proposal === own) {
+          this.index.moveInCentre(centre, id, -1);
+          closeness = this.index.centroidCloseness(id, centre);
+          this.index.moveInCentre(centre, id, 1);
+        } else closeness = this.index.centroidCloseness(id, centre, norms.get(proposal));
+        const score = CENTROID_SHARE * closeness + (1 - CENTROID_SHARE) * (nearest.get(proposal) ?? 0);
+        if (score > best) [second, best, bestProposal] = [best, score, proposal];
+        else if (score > second) second = score;
+      }
+      if (bestProposal && best >= this.threshold) samples.push({ x: this.features(best, second), right: bestProposal === own });
+    }
+    return samples.length >= CALIBRATION_MIN ? plattFit(samples) : null;
   }
 
   /** Suggestions for every unplaced candidate that has one, most confident first. */
@@ -179,5 +241,68 @@ export class PlacementModel {
 
 /** Weight of the closeness to a proposal's centroid; the rest goes to its nearest source (a proposal's general idea and its closest wording). */
 const CENTROID_SHARE = 0.5;
+
+/** Leave-one-out predictions needed before the confidence is calibrated on staff's placements. */
+const CALIBRATION_MIN = 10;
+/** Placed contributions predicted for the calibration at most (spread evenly): bounds its cost. */
+const CALIBRATION_SAMPLE = 200;
+/** Ridge penalty of the Platt fit (keeps it finite when every prediction was right, or wrong). */
+const RIDGE = 1;
+
+/** σ(w · x). */
+function platt(w: number[], x: number[]): number {
+  const z = w.reduce((sum, wi, i) => sum + wi * x[i], 0);
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * Logistic regression by Newton's method with a ridge penalty, on Platt's smoothed targets
+ * ((N₊ + 1)/(N₊ + 2) for a right prediction, 1/(N₋ + 2) for a wrong one: few samples never
+ * give a certainty). @returns the weights, same order as the features
+ */
+export function plattFit(samples: { x: number[]; right: boolean }[]): number[] {
+  const positives = samples.filter((s) => s.right).length;
+  const [high, low] = [(positives + 1) / (positives + 2), 1 / (samples.length - positives + 2)];
+  const d = samples[0].x.length;
+  let w = new Array<number>(d).fill(0);
+  for (let iteration = 0; iteration < 25; iteration++) {
+    const gradient = w.map((wi, i) => (i === 0 ? 0 : RIDGE * wi));
+    const hessian = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? (i === 0 ? 1e-6 : RIDGE) : 0)));
+    for (const s of samples) {
+      const p = platt(w, s.x);
+      const t = s.right ? high : low;
+      for (let i = 0; i < d; i++) {
+        gradient[i] += (p - t) * s.x[i];
+        for (let j = 0; j < d; j++) hessian[i][j] += p * (1 - p) * s.x[i] * s.x[j];
+      }
+    }
+    const step = solve(hessian, gradient);
+    w = w.map((wi, i) => wi - step[i]);
+    if (Math.max(...step.map(Math.abs)) < 1e-9) break;
+  }
+  return w;
+}
+
+/** Solves A x = b (small, symmetric positive definite) by Gaussian elimination with partial pivoting. */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) pivot = r;
+    [m[c], m[pivot]] = [m[pivot], m[c]];
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r][c] / m[c][c];
+      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let sum = m[r][n];
+    for (let k = r + 1; k < n; k++) sum -= m[r][k] * x[k];
+    x[r] = sum / m[r][r];
+  }
+  return x;
+}
 
 const pairKey = (id: number, proposal: string) => `${id}\u0000${proposal}`;

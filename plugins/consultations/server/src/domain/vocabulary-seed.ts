@@ -21,7 +21,13 @@ export interface ConceptSeed {
   variants: string[];
 }
 
-export const VOCABULARY_SEED_VERSION = 1;
+/**
+ * Version 2 added concepts for proposals of the Gard's list that version 1 only touched in
+ * passing: the investiture's resignation pledge, café-débats, the summer university as an
+ * event of its own, the members' networks, attendance indicators. A database seeded at
+ * version 1 gains them at the next boot; concepts it already has are left as they are.
+ */
+export const VOCABULARY_SEED_VERSION = 2;
 
 const v = (text: string) =>
   text
@@ -78,4 +84,9 @@ export const VOCABULARY_SEED: ConceptSeed[] = [
   { key: 'social', label: 'Questions sociales', variants: v('salaire|salaires|pouvoir d’achat|smic|retraite|retraites|pension|pensions|chômage|emploi|précarité|pauvreté|inégalités|logement|logements|loyers|santé|hôpital|médecins|déserts médicaux|services publics|école|écoles|éducation') },
   { key: 'transports', label: 'Transports et mobilité', variants: v('transport|transports|transports en commun|bus|train|trains|tramway|mobilité|vélo|pistes cyclables|gratuité des transports|routes') },
   { key: 'securite', label: 'Sécurité et tranquillité', variants: v('sécurité|police|policiers|gendarmerie|délinquance|insécurité|tranquillité|vidéosurveillance|incivilités') },
+  { key: 'engagement-demission', label: 'Engagement de démission', variants: v('engagement de démission|lettre de démission|démission signée|démission|démissionner|démissionne|démissionnent|s’engager à démissionner|remettre son mandat|rendre son mandat|quitter son mandat|abandonner son mandat|engagement écrit|engagement signé|signer un engagement|engagement sur l’honneur|promesse écrite|lettre signée|signée à l’avance|signer avant l’investiture') },
+  { key: 'cafe-debat', label: 'Cafés-débats et débats ouverts', variants: v('café-débat|cafés-débats|café débat|cafés débats|café politique|cafés politiques|café citoyen|cafés citoyens|bistrot|bistrots|au café|apéro-débat|apéros-débats|soirée-débat|soirées-débats|conférence-débat|conférences-débats|rencontre-débat|rencontres-débats|débat public|débats publics|débat ouvert|débats ouverts|ouvert au public|ouverts au public|ouvert à tous|ouverts à tous|ouvert aux sympathisants|non-adhérents|grand public|hors les murs|débat contradictoire|débats contradictoires|invité extérieur|invités extérieurs') },
+  { key: 'universite-ete', label: 'Université d’été', variants: v('université d’été|universités d’été|université de rentrée|universités de rentrée|campus d’été|rencontres d’été|estivales|la rochelle|blois|fin août|l’été|cet été|chaque été|rassemblement annuel|grand rassemblement|week-end militant|plénière|plénières|hébergement|navette|navettes|délégation|délégations') },
+  { key: 'reseaux', label: 'Réseaux des militants', variants: v('réseaux militants|réseau militant|réseaux professionnels|réseau professionnel|réseaux associatifs|réseau associatif|nos réseaux|leurs réseaux|ses réseaux|mobiliser les réseaux|carnet d’adresses|carnets d’adresses|relais associatifs|relais dans la société|monde associatif|tissu associatif|syndicalistes|engagés dans des associations|engagement associatif|qui connaît qui|cartographie des réseaux|cartographier') },
+  { key: 'indicateurs', label: 'Indicateurs et tableaux de bord', variants: v('indicateur|indicateurs|tableau de bord|tableaux de bord|statistiques de présence|statistiques|taux d’assiduité|taux de présence|classement des élus|palmarès|baromètre|relevé public|publier les chiffres|chiffres de présence|chiffres publiés|mesurer la présence|suivi de la présence|suivi des présences') },
 ];

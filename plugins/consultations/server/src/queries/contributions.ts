@@ -131,6 +131,7 @@ export async function suggestGroups(strapi: Core.Strapi, actor: Actor, documentI
         contribution: ref(p.id),
         proposal: p.proposal,
         confidence: Number(p.confidence.toFixed(2)),
+        calibrated: p.calibrated,
         shared: p.shared,
         concepts: p.concepts,
       })),

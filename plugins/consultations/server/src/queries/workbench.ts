@@ -67,6 +67,7 @@ export async function workbenchOverview(strapi: Core.Strapi, user: AdminUser, do
       contribution: byId.get(p.id),
       proposal: { documentId: p.proposal, title: titles.get(p.proposal) ?? '' },
       confidence: Number(p.confidence.toFixed(2)),
+      calibrated: p.calibrated,
       score: Number(p.score.toFixed(3)),
       shared: p.shared,
       concepts: p.concepts,
