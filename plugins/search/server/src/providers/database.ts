@@ -220,17 +220,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
           query.type ? counted([query.type]) : Promise.resolve(null),
         ]);
         // Snippets for the page's hits only, highlighted on the same keys as the index.
-        const hits = withSnippets(ranked, parsed, corrections);
-        const rows = sample.map((r: { type: string; n: number | string }) => ({ type: r.type, n: Number(r.n) }));
-        if (rows.reduce((sum: number, r: { n: number }) => sum + r.n, 0) <= limits.countCap) return results(query, hits, rows); // every match counted
-        // Past the cap the sample's counts are lower bounds (« au moins »), and so is the total beyond it.
-        const narrowed = ofType ? Number(ofType[0]?.n ?? 0) : limits.countCap + 1;
-        return {
-          ...results(query, hits, rows.map((r: { type: string; n: number }) => ({ type: r.type, n: Math.min(r.n, limits.countCap) }))),
-          total: Math.min(narrowed, limits.countCap),
-          totalIsExact: narrowed <= limits.countCap,
-          facetsAreExact: false,
-        };
+        return capped(query, withSnippets(ranked, parsed, corrections), sample, ofType, limits.countCap);
       },
     };
   }
@@ -286,29 +276,82 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
       },
 
       /**
-       * Every match ranked by the search's scoring (`RANKING`): title tier first (every
-       * looked-for word in the title: FTS5's column filter), then newest first; every match
-       * counted per type.
+       * The page under the search's scoring (`RANKING`), read tier by tier as on PostgreSQL:
+       * the title tier (FTS5's column filter), newest first, then — only when it has fewer
+       * hits than the page needs — the other matches, newest first; the bodies of the page's
+       * hits only. Counting stops past `countCap` matches, as on PostgreSQL. `exhaustive`:
+       * every match ranked in one sort and counted (the benchmark's baseline).
        */
       async search(query: SearchQuery, parsed: ParsedQuery, corrections: Map<string, string>): Promise<SearchResults> {
         const knex = strapi.db.connection;
         const match = ftsExpression(parsed, corrections);
         if (!match) return nothing(query);
-        const matches = () => knex.from({ d: DOCUMENTS }).join(FTS, `${FTS}.rowid`, 'd.rowid').whereRaw(`${FTS} MATCH ?`, [match]);
-        const [rows, facetRows] = await Promise.all([
-          visible(matches(), query, query.type ? [query.type] : query.types)
-            .select('d.id', 'd.type', 'd.title', 'd.link', 'd.date', 'd.body')
-            // Among matches, those whose title holds the words (exclusions are already out).
-            .orderByRaw(`CASE WHEN d.rowid IN (SELECT rowid FROM ${FTS} WHERE ${FTS} MATCH ?) THEN 0 ELSE 1 END, d.date IS NULL, d.date DESC, d.id`, [`{title} : (${match})`])
-            .limit(query.limit)
-            .offset(query.offset),
-          visible(matches(), query, query.types).groupBy('d.type').select('d.type').count({ n: '*' }),
-        ]);
-        const hits = withSnippets(rows, parsed, corrections);
-        return results(query, hits, facetRows);
+        const titleMatch = `{title} : (${match})`;
+        const pageTypes = query.type ? [query.type] : query.types;
+        const matching = (expression: string) => knex.from(FTS).whereRaw(`${FTS} MATCH ?`, [expression]).select('rowid');
+        // Exclusions apply to the whole document: a title match must be a match too.
+        const inTitle = (qb: Knex.QueryBuilder) => qb.whereIn('d.rowid', matching(titleMatch)).whereIn('d.rowid', matching(match));
+        const newestFirst = 'd.date IS NULL, d.date DESC, d.id';
+        const columns = ['d.rowid AS rowid', 'd.id', 'd.type', 'd.title', 'd.link', 'd.date'];
+        const depth = query.offset + query.limit;
+        const page = async (): Promise<(HitRow & { rowid: number })[]> => {
+          if (limits.exhaustive) {
+            return visible(knex.from({ d: DOCUMENTS }), query, pageTypes)
+              .whereIn('d.rowid', matching(match))
+              .select(...columns)
+              .orderByRaw(`CASE WHEN d.rowid IN (SELECT rowid FROM ${FTS} WHERE ${FTS} MATCH ?) THEN 0 ELSE 1 END, ${newestFirst}`, [titleMatch])
+              .limit(query.limit)
+              .offset(query.offset);
+          }
+          if (query.offset >= limits.countCap) return [];
+          const titles = await inTitle(visible(knex.from({ d: DOCUMENTS }), query, pageTypes)).select(...columns).orderByRaw(newestFirst).limit(depth);
+          if (titles.length >= depth) return titles.slice(query.offset);
+          const bodies = await visible(knex.from({ d: DOCUMENTS }), query, pageTypes)
+            .whereIn('d.rowid', matching(match))
+            .whereNotIn('d.rowid', matching(titleMatch))
+            .select(...columns)
+            .orderByRaw(newestFirst)
+            .limit(depth - titles.length);
+          return [...titles, ...bodies].slice(query.offset);
+        };
+        const counted = (types: string[]) => {
+          const matches = visible(knex.from({ d: DOCUMENTS }), query, types).whereIn('d.rowid', matching(match)).select('d.type');
+          if (!limits.exhaustive) matches.limit(limits.countCap + 1);
+          return knex.from(matches.as('m')).groupBy('m.type').select('m.type').count({ n: '*' }) as unknown as Promise<{ type: string; n: number | string }[]>;
+        };
+        const [ranked, sample, ofType] = await Promise.all([page(), counted(query.types), query.type ? counted([query.type]) : Promise.resolve(null)]);
+        const bodies = new Map<number, string>();
+        if (ranked.length) {
+          const rows: { rowid: number; body: string }[] = await knex(DOCUMENTS).whereRaw(`rowid IN (${ranked.map(() => '?').join(', ')})`, ranked.map((h) => h.rowid)).select(knex.raw('rowid AS rowid'), 'body');
+          for (const r of rows) bodies.set(r.rowid, r.body);
+        }
+        const hits = withSnippets(ranked.map(({ rowid, ...h }) => ({ ...h, body: bodies.get(rowid) ?? '' })), parsed, corrections);
+        return capped(query, hits, sample, ofType, limits.countCap);
       },
     };
   }
+}
+
+/**
+ * The results of a page and of counts that stopped past `cap` matches: when they did, the
+ * counts per type are lower bounds (« au moins »), and so is the total beyond the cap.
+ */
+function capped(
+  query: SearchQuery,
+  hits: (HitRow & { snippet?: string })[],
+  sample: { type: string; n: number | string }[],
+  ofType: { type: string; n: number | string }[] | null,
+  cap: number
+): SearchResults {
+  const rows = sample.map((r) => ({ type: r.type, n: Number(r.n) }));
+  if (rows.reduce((sum, r) => sum + r.n, 0) <= cap) return results(query, hits, rows); // every match counted
+  const narrowed = ofType ? Number(ofType[0]?.n ?? 0) : cap + 1;
+  return {
+    ...results(query, hits, rows.map((r) => ({ type: r.type, n: Math.min(r.n, cap) }))),
+    total: Math.min(narrowed, cap),
+    totalIsExact: narrowed <= cap,
+    facetsAreExact: false,
+  };
 }
 
 /** A hit as the queries select it. */
