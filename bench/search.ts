@@ -41,6 +41,9 @@ const FEDERATIONS = 10;
 const SECTIONS_PER_FEDERATION = 5;
 const TYPES = ['document', 'article', 'proposal'];
 process.env.SEARCH_WORKER = 'false'; // the bench indexes by itself: no background drain racing it
+// The API phases outlast a 15-minute access token on a loaded machine (the SQLite run's 401
+// of issue 21 was the token expiring mid-run, not the request chain): tokens for the run.
+process.env.ACCESS_TOKEN_LIFESPAN ??= String(6 * 3600);
 
 // ---------------------------------------------------------------------------------------
 // Vocabulary: a few hundred lemmas (most frequent first), inflected into a few thousand forms.
