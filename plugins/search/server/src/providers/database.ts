@@ -7,13 +7,14 @@ import { type IndexedDocument, type SearchHit, type SearchProvider, type SearchQ
 
 /**
  * The default provider: the database's own full-text search, in the tables of
- * database/migrations/…search-index.js and …search-folded-index.js. Both databases index
+ * database/migrations/…search-index.js, …search-folded-index.js and …search-inline-vectors.js. Both databases index
  * the same search keys, computed here (`searchKey`: French stem without accents, both
  * grammatical numbers folded into one key, issue 21): PostgreSQL keeps them in tsvectors
- * (title weighs more than body) and corrects typos with trigrams; SQLite in FTS5. A query
+ * (kept in the rows) and corrects typos with trigrams; SQLite in FTS5. A query
  * is read into the same keys, so a word needs no alternatives but its typo correction.
  * Snippets are cut here, for the hits of the page only. Visibility and types are SQL
- * conditions of the same query that pages and counts.
+ * conditions of the same query that pages and counts. Both rank by the same scoring
+ * (RANKING below) and stop counting past `countCap` matches.
  */
 type Strapi = Pick<Core.Strapi, 'db'>;
 
@@ -43,7 +44,7 @@ const VISIBILITY_COLUMNS: AudienceColumns = {
 };
 
 export interface DatabaseLimits {
-  /** PostgreSQL: counting stops past this many matches (the total is then a lower bound). */
+  /** Counting stops past this many matches (the total is then a lower bound), on both databases. */
   countCap: number;
   /**
    * Rank every match in one sort by the same scoring instead of reading the scoring's tiers
