@@ -47,8 +47,8 @@ export interface DatabaseLimits {
   /** Counting stops past this many matches (the total is then a lower bound), on both databases. */
   countCap: number;
   /**
-   * Rank every match in one sort by the same scoring instead of reading the scoring's tiers
-   * in order (PostgreSQL; SQLite always does): the benchmark's baseline, never the server's.
+   * Rank every match in one sort by the same scoring, and count every match, instead of
+   * reading the scoring's tiers in order: the benchmark's baseline, never the server's.
    */
   exhaustive?: boolean;
 }
@@ -207,12 +207,16 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
           // Beyond the counted matches there are no pages.
           if (query.offset >= limits.countCap) return [];
           if (limits.exhaustive) {
-            return visible(knex.from({ d: DOCUMENTS }), query, pageTypes)
+            // Every match sorted without its body (a fair baseline), the page's bodies read after.
+            const sorted: HitRow[] = await visible(knex.from({ d: DOCUMENTS }), query, pageTypes)
               .whereRaw('d.search_vector @@ ?::tsquery', [tsquery])
-              .select(...columns)
+              .select('d.id', 'd.type', 'd.title', 'd.link', 'd.date')
               .orderByRaw(`CASE WHEN ${inTitle} THEN 0 ELSE 1 END, d.date DESC NULLS LAST, d.id`, inTitleBindings)
               .limit(query.limit)
               .offset(query.offset);
+            const bodies = new Map<string, string>();
+            if (sorted.length) for (const r of await knex(DOCUMENTS).whereIn('id', sorted.map((h) => h.id)).select('id', knex.raw('left(body, 20000) AS body'))) bodies.set(r.id, r.body);
+            return sorted.map((h) => ({ ...h, body: bodies.get(h.id) ?? '' }));
           }
           // Both tiers in one round trip, each its first `depth` rows (a tier's LIMIT stops its
           // walk); each keeps its order, the title tier goes first (a stable sort by tier).
