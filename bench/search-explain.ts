@@ -22,25 +22,31 @@ const knex = knexFactory({ client: 'pg', connection: { ...pgAdmin(), database: p
   const viewer: Viewer = who === 'admin'
     ? { role: 'national-admin', userId: user.id, federationId: null, sectionId: null }
     : { role: 'member', userId: user.id, federationId: federation.id, sectionId: section.id };
-  const provider = createDatabaseProvider({ db: { dialect: { client: 'postgres' }, connection: knex } } as any, { candidates: 100, countCap: 500 });
-  const statements: { sql: string; bindings: unknown[] }[] = [];
-  knex.on('query', (q: { sql: string; bindings: unknown[] }) => statements.push({ sql: q.sql, bindings: q.bindings }));
+  const provider = createDatabaseProvider({ db: { dialect: { client: 'postgres' }, connection: knex } } as any, { countCap: 500 });
+  // Statements of a transaction (the count's plan settings) are replayed with the settings before them.
+  const statements: { sql: string; bindings: unknown[]; tx?: string }[] = [];
+  knex.on('query', (q: { sql: string; bindings: unknown[]; __knexTxId?: string }) => statements.push({ sql: q.sql, bindings: q.bindings, tx: q.__knexTxId }));
   const query = { text, types: ['document', 'article', 'proposal'], viewer, offset: 0, limit: 10 };
   await provider.search(query); // warm
   statements.length = 0;
   const started = performance.now();
   const results = await provider.search(query);
   console.log(`« ${text} » for ${who}: ${results.total}${results.totalIsExact ? '' : '+'} matches, ${(performance.now() - started).toFixed(1)} ms, ${statements.length} statements\n`);
-  const captured = [...statements];
-  for (const { sql, bindings } of captured) {
+  const captured = statements.filter((s) => /^\s*(select|with)/i.test(s.sql));
+  for (const { sql, bindings, tx } of captured) {
+    const settings = statements.filter((s) => tx && s.tx === tx && /^\s*set /i.test(s.sql)).map((s) => s.sql);
     // knex's positional placeholders ($1…) go to the driver as they are.
     const { rows } = await knex.client.pool.acquire().promise.then(async (connection: any) => {
       try {
+        await connection.query('BEGIN');
+        for (const set of settings) await connection.query(set);
         return await connection.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, bindings);
       } finally {
+        await connection.query('ROLLBACK');
         knex.client.pool.release(connection);
       }
     });
+    if (settings.length) console.log(settings.join('; '));
     console.log(sql.replace(/\s+/g, ' '));
     console.log(rows.map((r: any) => `  ${r['QUERY PLAN']}`).join('\n'), '\n');
   }

@@ -177,13 +177,36 @@ describe('the database provider', () => {
     await provider.remove(['fixture:long']);
   });
 
-  it.runIf(process.env.DATABASE_CLIENT === 'postgres')('bounds its work on PostgreSQL: recent candidates plus title matches, counts capped', async () => {
-    const bounded = createDatabaseProvider((await bootStrapi()) as any, { candidates: 1, countCap: 2 });
+  it('ranks by tier then date: the title holds every word first, then the newest first, the same as ranking every match', async () => {
+    const ranked = [
+      doc('t-old', { title: 'Fête de la rose', body: 'Buvette.', date: '2020-01-01T00:00:00.000Z' }),
+      doc('t-new', { title: 'Rose et fête', body: 'Stands.', date: '2024-01-01T00:00:00.000Z' }),
+      doc('b-new', { title: 'Programme', body: 'Une fête avec une rose pour chacun.', date: '2025-06-01T00:00:00.000Z' }),
+      doc('b-old', { title: 'Fête', body: 'La rose du quartier.', date: '2021-01-01T00:00:00.000Z' }), // one word only in the title
+      doc('b-undated', { title: 'Roses', body: 'Une fête.', date: null }),
+    ];
+    await provider.upsert(ranked);
+    try {
+      const order = ['t-new', 't-old', 'b-new', 'b-old', 'b-undated'];
+      expect(await ids('fete rose', member)).toEqual(order);
+      const exhaustive = createDatabaseProvider((await bootStrapi()) as any, { countCap: 1_000_000, exhaustive: true });
+      expect((await exhaustive.search({ text: 'fete rose', types: TYPES, viewer: member, offset: 0, limit: 20 })).hits.map((h) => h.id.replace('fixture:', ''))).toEqual(order);
+      // Pages cut the same order, across the tiers.
+      for (let offset = 0; offset < order.length; offset += 2) expect(await ids('fete rose', member, { offset, limit: 2 })).toEqual(order.slice(offset, offset + 2));
+      // An excluded word in a title-tier document's body takes it out entirely.
+      expect(await ids('fete rose -stands', member)).toEqual(['t-old', 'b-new', 'b-old', 'b-undated']);
+    } finally {
+      await provider.remove(ranked.map((d) => d.id));
+    }
+  });
+
+  it.runIf(process.env.DATABASE_CLIENT === 'postgres')('counts up to its cap on PostgreSQL, and pages through both tiers', async () => {
+    const bounded = createDatabaseProvider((await bootStrapi()) as any, { countCap: 2 });
     const search = (text: string, extra: { offset?: number; limit?: number } = {}) =>
       bounded.search({ text, types: TYPES, viewer: national, offset: extra.offset ?? 0, limit: extra.limit ?? 10 });
-    // One candidate of each kind: the newest match anywhere (« vélo », body) and the newest title match.
+    // The title match (older), then the body match.
     expect((await search('voiture')).hits.map((h) => h.id)).toEqual(['fixture:voiture', 'fixture:velo']);
-    expect((await search('voiture', { offset: 1, limit: 1 })).hits.map((h) => h.id)).toEqual(['fixture:velo']); // deeper pages look deeper
+    expect((await search('voiture', { offset: 1, limit: 1 })).hits.map((h) => h.id)).toEqual(['fixture:velo']); // the body tier after an exhausted title tier
     const few = await search('election');
     expect([few.total, few.totalIsExact, few.facetsAreExact]).toEqual([2, true, true]); // two matches: counted exactly
     const many = await search('election ou voiture ou velo ou transports');

@@ -18,6 +18,7 @@ const load = createRequire(__filename);
 const migrations = path.resolve(__dirname, '../../../database/migrations');
 const first = load(path.join(migrations, '2026.11.24T00.00.00.search-index.js'));
 const folded = load(path.join(migrations, '2026.12.02T05.00.00.search-folded-index.js'));
+const inline = load(path.join(migrations, '2026.12.02T13.00.00.search-inline-vectors.js'));
 const postgres = process.env.DATABASE_CLIENT === 'postgres';
 const ROWS = [
   { id: 'fixture:elus', title: 'Formation des élus', body: 'Les conseillers municipaux.' },
@@ -86,6 +87,38 @@ describe('the folded search index migration', () => {
       expect(await find('élu')).toEqual(['fixture:elu', 'fixture:elus']);
       expect(await find('élus')).toEqual(['fixture:elu', 'fixture:elus']);
       expect(await find('old')).toEqual([]);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it.runIf(postgres)('keeps the vectors of an existing PostgreSQL index in the rows, and is harmless on a fresh one', async () => {
+    await onSchema(async (trx) => {
+      await first.up(trx);
+      await folded.up(trx);
+      await inline.up(trx); // fresh: nothing to rewrite
+      const longBody = Array.from({ length: 400 }, (_, i) => `mot${i.toString(36)}`).join(' '); // a vector too big for a row beside its body
+      await trx('search_documents').insert([...ROWS, { id: 'fixture:long', title: 'Lexique', body: longBody }].map(row));
+      await folded.up(trx); // the vectors, as the provider writes them
+      await inline.up(trx);
+      const storage = await trx.raw(`SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'search_documents'::regclass AND attname IN ('search_vector', 'title_vector') ORDER BY attname`);
+      expect(storage.rows).toEqual([{ attname: 'search_vector', attstorage: 'm' }, { attname: 'title_vector', attstorage: 'm' }]);
+      const find = async (word: string) =>
+        (await trx('search_documents').whereRaw('search_vector @@ ?::tsquery', [`'${searchKey(word)}'`]).orderBy('id').select('id')).map((r) => r.id);
+      expect(await find('élus')).toEqual(['fixture:elu', 'fixture:elus']);
+      expect(await find('mot9x')).toEqual(['fixture:long']);
+      await inline.up(trx); // again: nothing breaks
+      expect(await find('élu')).toEqual(['fixture:elu', 'fixture:elus']);
+    });
+  });
+
+  it.runIf(!postgres)('leaves SQLite as it is (FTS5 keeps its own index)', async () => {
+    const knex = sqliteFile();
+    try {
+      await inline.up(knex); // no search tables yet
+      await first.up(knex);
+      await inline.up(knex);
+      expect(await knex.schema.hasTable('search_fts')).toBe(true);
     } finally {
       await knex.destroy();
     }

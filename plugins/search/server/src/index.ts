@@ -59,13 +59,11 @@ export default {
       meilisearch: { host: env('MEILISEARCH_HOST', ''), apiKey: env('MEILISEARCH_API_KEY', ''), index: env('MEILISEARCH_INDEX', 'intranet') },
       worker: env.bool('SEARCH_WORKER', true),
       workerIntervalMs: env.int('SEARCH_WORKER_INTERVAL_MS', 5000),
-      database: { candidates: env.int('SEARCH_CANDIDATES', 100), countCap: env.int('SEARCH_COUNT_CAP', 500) },
+      database: { countCap: env.int('SEARCH_COUNT_CAP', 500) },
     }),
     validator(config: SearchConfig) {
-      const { candidates, countCap } = config.database;
-      if (!(Number.isInteger(candidates) && candidates >= 10) || !(Number.isInteger(countCap) && countCap >= 100)) {
-        throw new Error('SEARCH_CANDIDATES must be an integer ≥ 10 and SEARCH_COUNT_CAP an integer ≥ 100.');
-      }
+      const { countCap } = config.database;
+      if (!(Number.isInteger(countCap) && countCap >= 100)) throw new Error('SEARCH_COUNT_CAP must be an integer ≥ 100.');
     },
   },
   controllers: { search },

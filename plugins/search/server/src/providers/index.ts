@@ -9,7 +9,7 @@ export interface SearchConfig {
   worker: boolean;
   /** How often the worker looks for retries and other instances' writes. */
   workerIntervalMs: number;
-  /** The database provider's bounds on PostgreSQL (see DatabaseLimits). */
+  /** The database provider's counting bound (see DatabaseLimits). */
   database: DatabaseLimits;
 }
 
