@@ -58,7 +58,7 @@ function DeclareForm({ onDone }: { onDone: () => void }) {
         )}
       </div>
       <TextField label="Code officiel du territoire" hint={kind ? `${kind.territoryKindLabel}.` : 'Code INSEE de la commune, code du département, de la région, circonscription (30-01)…'} value={values.territoryCode} onChange={set('territoryCode')} error={fieldErrors.territoryCode} autoComplete="off" />
-      <TextField label="Nom du territoire" value={values.territoryName} onChange={set('territoryName')} error={fieldErrors.territoryName} autoComplete="off" />
+      <TextField label="Nom du territoire (facultatif)" hint="Laissé vide, le nom officiel correspondant au code est enregistré (toujours pour une commune ou un EPCI)." value={values.territoryName} onChange={set('territoryName')} error={fieldErrors.territoryName} autoComplete="off" />
       <TextField label="Début du mandat" type="date" value={values.startOn} onChange={set('startOn')} error={fieldErrors.startOn} />
       <TextField label="Fin prévue (facultatif)" hint={kind ? `Par défaut : ${kind.termYears} ans après le début.` : 'Par défaut : la durée habituelle du mandat.'} type="date" value={values.theoreticalEndOn} onChange={set('theoreticalEndOn')} error={fieldErrors.theoreticalEndOn} />
       {preview && (

@@ -74,11 +74,15 @@ describe('recording mandates', () => {
     expect(badRequest(await post('/mandates', official.token, mandate({ territoryCode: 30189 }))).territoryCode).toBe('Le code du territoire s’écrit entre guillemets, comme un texte (ex. « 30189 »).');
     expect(badRequest(await post('/mandates', official.token, mandate({ category: 'roi' }))).category).toBe('Mandat inconnu du catalogue : « roi ».');
     expect(badRequest(await post('/mandates', official.token, mandate({ territoryCode: '99999' }))).territoryCode).toMatch(/^Code de territoire inconnu : « 99999 » \(attendu : un code INSEE de commune/);
+    // Well-formed, of an existing département, but no commune of the official list (@etalab/decoupage-administratif).
+    expect(badRequest(await post('/mandates', official.token, mandate({ territoryCode: '30999' }))).territoryCode).toBe('Code de territoire inconnu : « 30999 » (attendu : un code INSEE de commune existante (5 caractères, ex. 30189 pour Nîmes)).');
+    expect(badRequest(await post('/mandates/preview', official.token, mandate({ category: 'president-epci', territoryCode: '200000000' }))).territoryCode).toBe('Code de territoire inconnu : « 200000000 » (attendu : le numéro SIREN d’un EPCI existant (9 chiffres, ex. 243000643 pour Nîmes Métropole)).');
     expectError(await post('/mandates', w.member.token, mandate({ member: official.member.documentId })), 403, 'Vous ne déclarez que vos propres mandats.');
     expectError(await post('/mandates', w.otherStaff.token, mandate({ member: official.member.documentId })), 403, 'Cet·te élu·e relève d’une autre fédération.');
-    const res = await post('/mandates', official.token, mandate());
+    // No name typed (or another one): a commune's official name is stored.
+    const res = await post('/mandates', official.token, mandate({ territoryName: '' }));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body.data).toMatchObject({ source: 'declared', verification: 'declared', violations: [] });
+    expect(res.body.data).toMatchObject({ territoryName: 'Nîmes', source: 'declared', verification: 'declared', violations: [] });
     ids.cm = res.body.data.documentId;
     expect((await auditEntriesFor(ids.cm))[0]).toMatchObject({ action: 'plugin::mandates.mandate.record' });
   });
