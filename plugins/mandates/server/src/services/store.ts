@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { cacheTags, getService, requestCache } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/bodies';
 import type { CategoryDef } from '../domain/catalogue';
 import { DEFAULT_RULE_SET } from '../domain/default-rules';
@@ -36,29 +36,29 @@ const chunks = <T>(list: T[]) => Array.from({ length: Math.ceil(list.length / CH
 const store = ({ strapi }: { strapi: Core.Strapi }) => {
   const pg = () => strapi.db.dialect.client === 'postgres';
   const day = (column: string) => (pg() ? strapi.db.connection.raw(`to_char(${column}, 'YYYY-MM-DD')`) : column);
-  // The catalogue and the rule-set versions change rarely: kept in memory, dropped on any
-  // write to them (database lifecycles fire for the query engine and the Document Service).
-  let categoriesCache: Promise<CategoryRow[]> | null = null;
-  let ruleSetsCache: Promise<RuleSet[]> | null = null;
+  // The catalogue and the rule-set versions change rarely: kept in the app's request caches
+  // (plugins/shared/src/request-cache.ts), tagged `mandates-catalogue`. Any write to their
+  // tables, by any instance or by hand, invalidates the tag on every instance: PostgreSQL
+  // triggers NOTIFY it, SQLite's triggers bump the version counter each request reads
+  // (src/platform/cache-invalidation.ts). This instance's own writes drop it at once too
+  // (database lifecycles fire for the query engine and the Document Service).
+  const cache = requestCache(strapi);
+  const dropOwn = () => void cache.invalidate(cacheTags.mandatesCatalogue);
   strapi.db.lifecycles.subscribe({
     models: [CATEGORY_UID, RULE_SET_UID],
-    afterCreate: () => void ((categoriesCache = null), (ruleSetsCache = null)),
-    afterUpdate: () => void ((categoriesCache = null), (ruleSetsCache = null)),
-    afterDelete: () => void ((categoriesCache = null), (ruleSetsCache = null)),
-    afterCreateMany: () => void ((categoriesCache = null), (ruleSetsCache = null)),
-    afterUpdateMany: () => void ((categoriesCache = null), (ruleSetsCache = null)),
-    afterDeleteMany: () => void ((categoriesCache = null), (ruleSetsCache = null)),
+    afterCreate: dropOwn,
+    afterUpdate: dropOwn,
+    afterDelete: dropOwn,
+    afterCreateMany: dropOwn,
+    afterUpdateMany: dropOwn,
+    afterDeleteMany: dropOwn,
   });
+  const tagged = { tags: () => [cacheTags.mandatesCatalogue] };
 
   return {
-    /** The catalogue, in its display order (cached until a category is written). */
+    /** The catalogue, in its display order (cached until a category is written, on any instance). */
     async categories(): Promise<CategoryRow[]> {
-      categoriesCache ??= strapi.db.query(CATEGORY_UID).findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }] }) as Promise<CategoryRow[]>;
-      const cache = categoriesCache;
-      return cache.catch((error) => {
-        if (categoriesCache === cache) categoriesCache = null;
-        throw error;
-      });
+      return cache.read('mandates:categories', () => strapi.db.query(CATEGORY_UID).findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }] }) as Promise<CategoryRow[]>, tagged);
     },
 
     /** The category with that code, or null. */
@@ -180,11 +180,15 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The rule set in force on a Paris date: the latest version effective on or before it (the seeded default before any). */
     async ruleSetOn(on: string): Promise<RuleSet> {
-      ruleSetsCache ??= strapi.db
-        .query(RULE_SET_UID)
-        .findMany({ orderBy: { version: 'desc' } })
-        .then((rows: any[]) => rows.map((row) => ({ version: row.version, effectiveFrom: String(row.effectiveFrom).slice(0, 10), rules: row.rules })));
-      const sets = await ruleSetsCache;
+      const sets = await cache.read(
+        'mandates:rule-sets',
+        (): Promise<RuleSet[]> =>
+          strapi.db
+            .query(RULE_SET_UID)
+            .findMany({ orderBy: { version: 'desc' } })
+            .then((rows: any[]) => rows.map((row) => ({ version: row.version, effectiveFrom: String(row.effectiveFrom).slice(0, 10), rules: row.rules }))),
+        tagged
+      );
       return sets.find((set) => set.effectiveFrom <= on) ?? DEFAULT_RULE_SET;
     },
   };
