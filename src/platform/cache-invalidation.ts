@@ -65,7 +65,7 @@ function watches(strapi: Core.Strapi): Watch[] {
   ];
 }
 
-const triggerName = (w: Watch, suffix = '') => `intranet_cache_${w.table}_${w.prefix}${w.column ? `_${w.column}` : ''}${suffix}`.slice(0, 63);
+const triggerName = (w: Watch, suffix = '') => `intranet_cache_${w.table}_${w.prefix}${w.column ? `_${w.column}` : ''}${suffix}`.replace(/\W/g, '_').slice(0, 63);
 
 async function installPostgres(strapi: Core.Strapi): Promise<void> {
   await strapi.db.connection.transaction(async (trx) => {
