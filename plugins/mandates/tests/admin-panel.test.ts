@@ -52,12 +52,13 @@ describe('mandates in the admin panel', () => {
     expect((await cm('put', `${MANDATE}/${id}`, { endOn: '2025-06-01' })).status).toBe(409);
   });
 
-  it('a collaborator’s post names its employer (a member of the federation); not on another category (400), not another federation’s (404); a commune keeps its official name', async () => {
+  it('a collaborator’s post names its employer (a member of the federation); not on another category (400), not another federation’s (403, the admin panel’s guard); a commune keeps its official name', async () => {
     const collab = await categoryId('collaborateur-parlementaire');
     const base = { member: connect(w.memberB.member.documentId), category: connect(collab), territoryCode: w.federation.departmentCode, startOn: '2024-09-01', theoreticalEndOn: '2029-07-18' };
+    // Membership's admin-panel guard refuses connecting another federation's member, as for `member`.
     const other = await cm('post', MANDATE, { ...base, employer: connect(w.otherMember.member.documentId) });
-    expect(other.status, JSON.stringify(other.body)).toBe(404);
-    expect(other.body.error.message).toBe('Employeur introuvable parmi les adhérent·es de la fédération.');
+    expect(other.status, JSON.stringify(other.body)).toBe(403);
+    expect(other.body.error.message).toBe('Vous ne gérez que les contenus de votre fédération.');
     const municipal = await cm('post', MANDATE, { member: connect(w.memberB.member.documentId), category: connect(await categoryId('conseiller-municipal')), territoryCode: '30007', territoryName: 'ales', startOn: '2020-07-04', theoreticalEndOn: '2026-03-22', employer: connect(w.elected.member.documentId) });
     expect(municipal.status, JSON.stringify(municipal.body)).toBe(400);
     expect(municipal.body.error.message).toBe('Seul un poste de collaborateur·rice d’élu·e a un employeur.');
