@@ -19,7 +19,7 @@
  *   DATABASE_CLIENT=postgres npm run bench:mandates -- 50000 10
  */
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '@intranet-militant/shared';
+import { requestCache, type Actor } from '@intranet-militant/shared';
 import { buildFederation } from '../src/seed/builders';
 import { previewMandate } from '../plugins/mandates/server/src/commands/record-mandate';
 import { evaluateFederation } from '../plugins/mandates/server/src/queries/breaches';
@@ -106,6 +106,7 @@ withStrapi(async (strapi) => {
   console.log(line('one official: preview of a new mandate', results.preview));
   console.log(line('one official: plain read of their mandate rows', results.plainOne));
   console.log(`  ratio preview / plain read, p50                            ${fixed(results.preview.p50 / results.plainOne.p50, 1)}`);
+  console.log(`  request caches (catalogue, rule sets): ${requestCache(strapi).enabled ? 'on' : 'off'}, ${fixed(requestCache(strapi).stats.hits)} hits, ${fixed(requestCache(strapi).stats.misses)} misses`);
   console.log(`  goals: national p95 ≤ 1 000 ms (${results.national.p95 <= 1000 ? 'met' : 'missed'}), preview p95 ≤ 10 ms (${results.preview.p95 <= 10 ? 'met' : 'missed'})`);
   function client() {
     return strapi.db.dialect.client;

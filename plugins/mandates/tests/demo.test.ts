@@ -56,7 +56,7 @@ describe('the mandates demo', () => {
     const hers = (await situation('adherent@demo.gard.fr')).violations.find((v: any) => v.rule === 'PARTI-EMPLOYEUR-COLLABORATEUR');
     const marc = people['secretaire.nimes@demo.gard.fr'].member;
     expect(hers).toMatchObject({ employer: `${marc.firstName} ${marc.lastName}`, since: '2024-09-01' });
-    expect(hers.text).toMatch(new RegExp(`^Concerne votre employeur·euse, ${marc.firstName} ${marc.lastName} : `));
+    expect(hers.text).toMatch(new RegExp(`^Concerne l’employeur·euse, ${marc.firstName} ${marc.lastName} : `));
   });
 
   it('good and poor report records show in the compliance table; national counts include the federation', async () => {

@@ -26,7 +26,7 @@ export function presentViolation(v: Violation, labels: Map<string, string>, with
     employer: v.employee != null && labels.has(`employer:${v.memberId}`) ? labels.get(`employer:${v.memberId}`)! : null,
     // The reason of an employer's waiver is theirs: not shown on their collaborator's side.
     waiver: withWaiver && v.waiver && !labels.has(`employer:${v.memberId}`) ? v.waiver : v.waiver ? { expiresOn: v.waiver.expiresOn } : null,
-    text: `${v.employee != null && labels.has(`employer:${v.memberId}`) ? `Concerne votre employeur·euse, ${labels.get(`employer:${v.memberId}`)} : ` : ''}${v.label} (${v.source}) depuis le ${frenchDate(v.since)}${v.waiver ? ` — dérogation jusqu’au ${frenchDate(v.waiver.expiresOn)}` : v.overdue ? ` — délai dépassé le ${frenchDate(v.deadline)}` : ` — à régulariser avant le ${frenchDate(v.deadline)}`}.`,
+    text: `${v.employee != null && labels.has(`employer:${v.memberId}`) ? `Concerne l’employeur·euse, ${labels.get(`employer:${v.memberId}`)} : ` : ''}${v.label} (${v.source}) depuis le ${frenchDate(v.since)}${v.waiver ? ` — dérogation jusqu’au ${frenchDate(v.waiver.expiresOn)}` : v.overdue ? ` — délai dépassé le ${frenchDate(v.deadline)}` : ` — à régulariser avant le ${frenchDate(v.deadline)}`}.`,
   };
 }
 
