@@ -1,7 +1,8 @@
 /**
  * Rules on holding several mandates at scale (issue 16): 50,000 officials with 1 to 5
  * mandates each (about 150,000 mandates, 3 on average: current and past terms, local,
- * national and collaborator categories, some in breach), 500 waivers, over 20 federations.
+ * national and collaborator categories, some in breach; half the collaborators' posts name an
+ * employer, for the cross-member rule), 500 waivers, over 20 federations.
  * Measures
  * - the national view: every rule for every official on today's date
  *   (`evaluateFederation(strapi, null, day)`: the read of every mandate with its links, the
@@ -18,7 +19,7 @@
  *   DATABASE_CLIENT=postgres npm run bench:mandates -- 50000 10
  */
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '@intranet-militant/shared';
+import { requestCache, type Actor } from '@intranet-militant/shared';
 import { buildFederation } from '../src/seed/builders';
 import { previewMandate } from '../plugins/mandates/server/src/commands/record-mandate';
 import { evaluateFederation } from '../plugins/mandates/server/src/queries/breaches';
@@ -55,6 +56,8 @@ withStrapi(async (strapi) => {
           document_id: docId(), territory_code: territory, territory_name: 'Territoire', start_on: `${year}-03-${String(10 + k).padStart(2, '0')}`, theoretical_end_on: `${year + 6}-03-${String(10 + k).padStart(2, '0')}`,
           end_on: null, source: 'staff', verification: 'verified', overlap_key: `${member}:${categories.get(category)}:${territory}:${k}`, created_at: now, updated_at: now,
           member_ref: member, federation_ref: federations[i % FEDERATIONS], category_code: category,
+          // Half the collaborators' posts name their employer (the official next in the list): the cross-member rule runs on them.
+          employer_ref: category === 'collaborateur-parlementaire' && random() < 0.5 ? memberIds[(i + 1) % memberIds.length] : null,
         });
         links.push({ member, category: categories.get(category)!, federation: federations[i % FEDERATIONS] });
       }
@@ -78,7 +81,7 @@ withStrapi(async (strapi) => {
     return latencies(ms);
   };
   const national = await evaluateFederation(strapi, null, today);
-  const plainScan = () => knex('mandates_mandates').select('document_id', 'member_ref', 'category_code', 'territory_code', 'start_on', 'end_on', 'federation_ref');
+  const plainScan = () => knex('mandates_mandates').select('document_id', 'member_ref', 'category_code', 'territory_code', 'start_on', 'end_on', 'federation_ref', 'employer_ref');
   const actor: Actor = { userId: 0, label: 'banc d’essai', role: 'national-admin', memberId: null, memberDocumentId: null, federationId: null, sectionId: null, status: null };
   const who = members[1234].document_id;
   const input = { member: who, category: 'conseiller-regional', territoryCode: '76', territoryName: 'Occitanie', startOn: '2026-01-15' };
@@ -94,12 +97,16 @@ withStrapi(async (strapi) => {
   const inBreach = new Set(national.violations.filter((v) => !v.waiver).map((v) => v.memberId)).size;
   console.log(`\nMandate rules — ${fixed(officials)} officials, ${fixed(built.result.mandates)} mandates, ${FEDERATIONS} federations, ${repeats} runs each (${machine()})`);
   console.log(`  built in ${fixed(built.seconds, 1)} s; ${fixed(national.violations.length)} violations, ${fixed(inBreach)} officials in breach`);
+  const byRule = new Map<string, number>();
+  for (const v of national.violations) byRule.set(v.ruleId, (byRule.get(v.ruleId) ?? 0) + 1);
+  console.log(`  violations by rule: ${[...byRule].map(([rule, n]) => `${rule} ${fixed(n)}`).join(', ')}`);
   console.log(line('national view: every rule, every official', results.national));
   console.log(line('plain scan of the same mandate rows', results.scan));
   console.log(`  ratio national view / plain scan, p50                      ${fixed(results.national.p50 / results.scan.p50, 1)}`);
   console.log(line('one official: preview of a new mandate', results.preview));
   console.log(line('one official: plain read of their mandate rows', results.plainOne));
   console.log(`  ratio preview / plain read, p50                            ${fixed(results.preview.p50 / results.plainOne.p50, 1)}`);
+  console.log(`  request caches (catalogue, rule sets): ${requestCache(strapi).enabled ? 'on' : 'off'}, ${fixed(requestCache(strapi).stats.hits)} hits, ${fixed(requestCache(strapi).stats.misses)} misses`);
   console.log(`  goals: national p95 ≤ 1 000 ms (${results.national.p95 <= 1000 ? 'met' : 'missed'}), preview p95 ≤ 10 ms (${results.preview.p95 <= 10 ? 'met' : 'missed'})`);
   function client() {
     return strapi.db.dialect.client;

@@ -186,4 +186,33 @@ describe('request caches', () => {
       await expectEverywhere('/api/membership/me', member.token, 403);
     }
   }, 120_000);
+  it('the mandates catalogue and rule-set versions: a write on one instance is seen on the other’s next request', async () => {
+    /** A JSON GET on this instance or the other one. */
+    const read = async (where: Where, path: string) => {
+      if (where === 'here') return (await (await api()).get(path).set(bearer(w.member.token)).expect(200)).body.data;
+      const res = await fetch(other!.url(path), { headers: bearer(w.member.token) });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { data: any }).data;
+    };
+    const ON = '/api/mandates/rule-sets/current?on=2098-06-01';
+    // Warm both instances (twice: the second answer comes from the caches).
+    for (const where of places()) for (let i = 0; i < 2; i++) await read(where, ON);
+    const before = await read('here', ON);
+    const published = await (await api())
+      .post('/api/mandates/rule-sets')
+      .set(bearer(national.token))
+      .send({ effectiveFrom: '2098-01-01', note: 'Test des caches', rules: before.rules });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    for (const where of places()) expect({ where, version: (await read(where, ON)).version }).toEqual({ where, version: published.body.data.version });
+
+    // The catalogue, changed by another door (a query on this instance, as SQL by hand would).
+    const label = async (where: Where) => (await read(where, '/api/mandates/categories')).find((c: any) => c.code === 'senateur').label;
+    for (const where of places()) for (let i = 0; i < 2; i++) expect(await label(where)).toBe('Sénateur·rice');
+    await strapi.db.connection('mandates_categories').where({ code: 'senateur' }).update({ label: 'Sénateur·rice (test des caches)' });
+    try {
+      for (const where of places()) expect({ where, label: await label(where) }).toEqual({ where, label: 'Sénateur·rice (test des caches)' });
+    } finally {
+      await strapi.db.connection('mandates_categories').where({ code: 'senateur' }).update({ label: 'Sénateur·rice' });
+    }
+  });
 });

@@ -45,7 +45,14 @@ function watches(strapi: Core.Strapi): Watch[] {
     column: attribute.joinTable[side].name,
     events: all,
   });
+  // Reference tables a plugin keeps in the caches whole (statement triggers, one tag), when
+  // that plugin is installed: the mandates catalogue and rule-set versions.
+  const whole = [
+    { uid: 'plugin::mandates.category', tag: 'mandates-catalogue' },
+    { uid: 'plugin::mandates.rule-set', tag: 'mandates-catalogue' },
+  ].flatMap(({ uid, tag }) => (strapi.db.metadata.has(uid) ? [{ table: meta(uid).tableName as string, prefix: tag, events: all }] : []));
   return [
+    ...whole,
     { table: member.tableName, prefix: 'member', column: 'id', events: ['UPDATE', 'DELETE'] },
     link(member.attributes.user, 'member', 'joinColumn'),
     link(member.attributes.user, 'user', 'inverseJoinColumn'),
@@ -58,7 +65,7 @@ function watches(strapi: Core.Strapi): Watch[] {
   ];
 }
 
-const triggerName = (w: Watch, suffix = '') => `intranet_cache_${w.table}_${w.prefix}${w.column ? `_${w.column}` : ''}${suffix}`.slice(0, 63);
+const triggerName = (w: Watch, suffix = '') => `intranet_cache_${w.table}_${w.prefix}${w.column ? `_${w.column}` : ''}${suffix}`.replace(/\W/g, '_').slice(0, 63);
 
 async function installPostgres(strapi: Core.Strapi): Promise<void> {
   await strapi.db.connection.transaction(async (trx) => {

@@ -4,9 +4,9 @@ import { useAction, useApi } from '@portal/hooks';
 import { ApiView, Button, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
 import { ReportsList } from './official';
 import { MandatesTabs, MandateLine, Violations } from './shared';
-import type { Category, Contact, MandateReports, Situation, ViolationView } from './types';
+import type { Category, Contact, MandateReports, OfficialRow, Situation, ViolationView } from './types';
 
-const EMPTY = { category: '', territoryCode: '', territoryName: '', startOn: '', theoreticalEndOn: '' };
+const EMPTY = { category: '', territoryCode: '', territoryName: '', startOn: '', theoreticalEndOn: '', employer: '' };
 
 /** Declare a mandate: « Vérifier » shows the rules it would break before « Déclarer » records it. */
 function DeclareForm({ onDone }: { onDone: () => void }) {
@@ -16,7 +16,8 @@ function DeclareForm({ onDone }: { onDone: () => void }) {
   const [done, setDone] = useState<string | null>(null);
   const check = useAction<{ overlap: string | null; violations: ViolationView[] }>();
   const record = useAction<{ documentId: string; violations: ViolationView[] }>();
-  const body = () => ({ ...values, theoreticalEndOn: values.theoreticalEndOn || undefined });
+  const officials = useApi<OfficialRow[]>('/mandates/officials', { page: 1, pageSize: 50 });
+  const body = () => ({ ...values, theoreticalEndOn: values.theoreticalEndOn || undefined, employer: values.employer || undefined });
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => {
     setValues({ ...values, [key]: e.target.value });
     setPreview(null);
@@ -58,7 +59,26 @@ function DeclareForm({ onDone }: { onDone: () => void }) {
         )}
       </div>
       <TextField label="Code officiel du territoire" hint={kind ? `${kind.territoryKindLabel}.` : 'Code INSEE de la commune, code du département, de la région, circonscription (30-01)…'} value={values.territoryCode} onChange={set('territoryCode')} error={fieldErrors.territoryCode} autoComplete="off" />
-      <TextField label="Nom du territoire" value={values.territoryName} onChange={set('territoryName')} error={fieldErrors.territoryName} autoComplete="off" />
+      <TextField label="Nom du territoire (facultatif)" hint="Laissé vide, le nom officiel correspondant au code est enregistré (toujours pour une commune ou un EPCI)." value={values.territoryName} onChange={set('territoryName')} error={fieldErrors.territoryName} autoComplete="off" />
+      {kind?.collaborator && (
+        <div className={`field ${fieldErrors.employer ? 'field-invalid' : ''}`}>
+          <label htmlFor="mandat-employeur">Employeur (facultatif)</label>
+          <p className="hint" id="mandat-employeur-hint">L’élu·e de la fédération dont vous êtes collaborateur·rice, s’il ou elle est adhérent·e.</p>
+          <select id="mandat-employeur" value={values.employer} onChange={set('employer')} aria-describedby={`mandat-employeur-hint${fieldErrors.employer ? ' mandat-employeur-error' : ''}`}>
+            <option value="">Non adhérent·e ou non précisé</option>
+            {(officials.data ?? []).map((o) => (
+              <option key={o.documentId} value={o.documentId}>
+                {o.firstName} {o.lastName}
+              </option>
+            ))}
+          </select>
+          {fieldErrors.employer && (
+            <p className="field-error" id="mandat-employeur-error">
+              {fieldErrors.employer}
+            </p>
+          )}
+        </div>
+      )}
       <TextField label="Début du mandat" type="date" value={values.startOn} onChange={set('startOn')} error={fieldErrors.startOn} />
       <TextField label="Fin prévue (facultatif)" hint={kind ? `Par défaut : ${kind.termYears} ans après le début.` : 'Par défaut : la durée habituelle du mandat.'} type="date" value={values.theoreticalEndOn} onChange={set('theoreticalEndOn')} error={fieldErrors.theoreticalEndOn} />
       {preview && (

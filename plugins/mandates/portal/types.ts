@@ -22,6 +22,8 @@ export interface ViolationView {
   toEnd: { id: string; label: string } | null;
   waived: boolean;
   waiver: { expiresOn: string; reason?: string } | null;
+  /** A breach of one's employer (cross-member rule), seen on the collaborator's side: the employer's name. */
+  employer?: string | null;
   text: string;
 }
 export interface ComplianceView {
@@ -76,6 +78,7 @@ export interface Category {
   label: string;
   territoryKindLabel: string;
   termYears: number;
+  collaborator: boolean;
 }
 export interface ReportView {
   documentId: string;

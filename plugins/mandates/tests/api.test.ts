@@ -47,8 +47,10 @@ describe('catalogue and rules', () => {
 
   it('GET /rule-sets/current and POST /rule-sets: everyone reads; only national admins publish a version (400 in French, unknown category 400)', async () => {
     const current = await get('/rule-sets/current', w.member.token);
-    expect(current.body.data).toMatchObject({ version: 1 });
-    expect(current.body.data.rules.map((r: any) => r.id)).toEqual(['L46-1', 'LO141-1', 'PARTI-PREMIER-SECRETAIRE', 'PARTI-COLLABORATEUR', 'PARTI-MANDATS-SUCCESSIFS']);
+    // Version 2 (seeded at boot, in force from 2026-12-01): version 1 plus the party rule on employers.
+    expect(current.body.data).toMatchObject({ version: 2 });
+    expect(current.body.data.rules.map((r: any) => r.id)).toEqual(['L46-1', 'LO141-1', 'PARTI-PREMIER-SECRETAIRE', 'PARTI-COLLABORATEUR', 'PARTI-MANDATS-SUCCESSIFS', 'PARTI-EMPLOYEUR-COLLABORATEUR']);
+    expect((await get('/rule-sets/current?on=2026-11-30', w.member.token)).body.data.version).toBe(1);
     const next = { effectiveFrom: '2099-01-01', rules: current.body.data.rules.map((r: any) => (r.id === 'PARTI-MANDATS-SUCCESSIFS' ? { ...r, max: 2 } : r)), note: 'Deux mandats successifs' };
     expectError(await post('/rule-sets', undefined, next), 401);
     expectError(await post('/rule-sets', w.staff.token, next), 403);
@@ -56,10 +58,10 @@ describe('catalogue and rules', () => {
     expect(badRequest(await post('/rule-sets', w.national.token, { ...next, rules: [{ ...next.rules[0], categories: ['roi'] }] })).rules).toMatch(/Catégories inconnues du catalogue : roi/);
     const res = await post('/rule-sets', w.national.token, next);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body.data.version).toBe(2);
-    // Not yet in force: today's rules are still version 1; in 2099, version 2.
-    expect((await get('/rule-sets/current', w.member.token)).body.data.version).toBe(1);
-    expect((await get('/rule-sets/current?on=2099-06-01', w.member.token)).body.data.version).toBe(2);
+    expect(res.body.data.version).toBe(3);
+    // Not yet in force: today's rules are still version 2; in 2099, version 3.
+    expect((await get('/rule-sets/current', w.member.token)).body.data.version).toBe(2);
+    expect((await get('/rule-sets/current?on=2099-06-01', w.member.token)).body.data.version).toBe(3);
   });
 });
 
@@ -74,11 +76,15 @@ describe('recording mandates', () => {
     expect(badRequest(await post('/mandates', official.token, mandate({ territoryCode: 30189 }))).territoryCode).toBe('Le code du territoire s’écrit entre guillemets, comme un texte (ex. « 30189 »).');
     expect(badRequest(await post('/mandates', official.token, mandate({ category: 'roi' }))).category).toBe('Mandat inconnu du catalogue : « roi ».');
     expect(badRequest(await post('/mandates', official.token, mandate({ territoryCode: '99999' }))).territoryCode).toMatch(/^Code de territoire inconnu : « 99999 » \(attendu : un code INSEE de commune/);
+    // Well-formed, of an existing département, but no commune of the official list (@etalab/decoupage-administratif).
+    expect(badRequest(await post('/mandates', official.token, mandate({ territoryCode: '30999' }))).territoryCode).toBe('Code de territoire inconnu : « 30999 » (attendu : un code INSEE de commune existante (5 caractères, ex. 30189 pour Nîmes)).');
+    expect(badRequest(await post('/mandates/preview', official.token, mandate({ category: 'president-epci', territoryCode: '200000000' }))).territoryCode).toBe('Code de territoire inconnu : « 200000000 » (attendu : le numéro SIREN d’un EPCI existant (9 chiffres, ex. 243000643 pour Nîmes Métropole)).');
     expectError(await post('/mandates', w.member.token, mandate({ member: official.member.documentId })), 403, 'Vous ne déclarez que vos propres mandats.');
     expectError(await post('/mandates', w.otherStaff.token, mandate({ member: official.member.documentId })), 403, 'Cet·te élu·e relève d’une autre fédération.');
-    const res = await post('/mandates', official.token, mandate());
+    // No name typed (or another one): a commune's official name is stored.
+    const res = await post('/mandates', official.token, mandate({ territoryName: '' }));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body.data).toMatchObject({ source: 'declared', verification: 'declared', violations: [] });
+    expect(res.body.data).toMatchObject({ territoryName: 'Nîmes', source: 'declared', verification: 'declared', violations: [] });
     ids.cm = res.body.data.documentId;
     expect((await auditEntriesFor(ids.cm))[0]).toMatchObject({ action: 'plugin::mandates.mandate.record' });
   });
@@ -270,5 +276,29 @@ describe('contact details and « Mes données »', () => {
     expect(section('Coordonnées publiques').rows[0]).toMatchObject({ Visibles: true });
     const asker = await strapi.plugin('mandates').service('personal-data').personalData({ memberId: w.memberB.member.id, userId: w.memberB.user.id });
     expect(asker.sections.find((s: any) => s.title === 'Questions posées').rows[0]).toMatchObject({ Question: 'Et le budget des écoles ?' });
+  });
+});
+
+describe('the employer of a collaborator', () => {
+  it('POST /mandates { employer }: only on a collaborator’s post (400), not oneself (400), a member of the federation (404 otherwise, as unknown), then 201 recorded and audited', async () => {
+    const collaborator = await createMember({ federation: w.federation, section: w.sectionA });
+    const post_ = (over: Record<string, unknown> = {}) => ({ member: collaborator.member.documentId, category: 'collaborateur-parlementaire', territoryCode: w.federation.departmentCode, startOn: yearsAgo(1), employer: official.member.documentId, ...over });
+    expectError(await post('/mandates', undefined, post_()), 401);
+    expectError(await post('/mandates', w.otherStaff.token, post_()), 403, 'Cet·te élu·e relève d’une autre fédération.');
+    await withModuleOff(async () => expectError(await post('/mandates', w.staff.token, post_()), 403));
+    expect(badRequest(await post('/mandates', w.staff.token, post_({ employer: 'pas un identifiant !' }))).employer).toBe('L’employeur : identifiant invalide.');
+    expect(badRequest(await post('/mandates', w.staff.token, post_({ category: 'conseiller-municipal', territoryCode: '30189' }))).employer).toBe('Seul un poste de collaborateur·rice d’élu·e a un employeur.');
+    expect(badRequest(await post('/mandates/preview', w.staff.token, post_({ employer: collaborator.member.documentId }))).employer).toBe('Un·e collaborateur·rice n’est pas son propre employeur.');
+    expectError(await post('/mandates', w.staff.token, post_({ employer: w.otherMember.member.documentId })), 404, 'Employeur introuvable parmi les adhérent·es de la fédération.');
+    expectError(await post('/mandates', w.staff.token, post_({ employer: 'inconnu' })), 404, 'Employeur introuvable parmi les adhérent·es de la fédération.');
+    const res = await post('/mandates', w.staff.token, post_());
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.data).toMatchObject({ employer: official.member.documentId, territoryName: expect.any(String), violations: [] });
+    const details = (await auditEntriesFor(res.body.data.documentId))[0].details;
+    expect((typeof details === 'string' ? JSON.parse(details) : details).employer).toBe(official.member.documentId);
+    // Optional: an employer who is not a member is not recorded.
+    const without = await post('/mandates', w.staff.token, post_({ employer: null, category: 'collaborateur-elu-local', startOn: yearsAgo(2) }));
+    expect(without.status, JSON.stringify(without.body)).toBe(201);
+    expect(without.body.data.employer).toBeNull();
   });
 });

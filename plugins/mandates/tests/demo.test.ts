@@ -35,13 +35,28 @@ describe('the mandates demo', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const rules = Object.fromEntries(res.body.data.officials.map((o: any) => [o.documentId, o.violations.map((v: any) => v.rule)]));
     expect(rules[people['commission@demo.gard.fr'].member.documentId]).toEqual(['L46-1']);
-    expect(rules[people['secretaire.nimes@demo.gard.fr'].member.documentId]).toEqual(['LO141-1']);
+    // Marc Fabre employs Camille Roux, the bureau's secretary: the cross-member party rule is his breach.
+    expect(rules[people['secretaire.nimes@demo.gard.fr'].member.documentId].sort()).toEqual(['LO141-1', 'PARTI-EMPLOYEUR-COLLABORATEUR']);
     expect(rules[people['adherent.impaye@demo.gard.fr'].member.documentId]).toEqual(['PARTI-MANDATS-SUCCESSIFS']);
     expect(rules[people['adherent@demo.gard.fr'].member.documentId]).toEqual(['PARTI-COLLABORATEUR']);
     expect(rules[people['elu@demo.gard.fr'].member.documentId]).toBeUndefined();
     expect(rules[staff.member.documentId]).toEqual(['PARTI-PREMIER-SECRETAIRE']);
     const l46 = res.body.data.officials.find((o: any) => o.documentId === people['commission@demo.gard.fr'].member.documentId).violations[0];
     expect(l46.toEnd.label).toMatch(/^Conseiller·ère départemental·e/);
+    const employing = res.body.data.officials.find((o: any) => o.documentId === people['secretaire.nimes@demo.gard.fr'].member.documentId).violations.find((v: any) => v.rule === 'PARTI-EMPLOYEUR-COLLABORATEUR');
+    expect(employing.mandates.map((m: any) => m.label)).toEqual([expect.stringMatching(/^Fonction au parti : Secrétaire/), 'Collaborateur·rice d’élu·e parlementaire — Gard (auprès du député de la 1re circonscription)']);
+  });
+
+  it('the employer’s breach shows on both people’s situation: his, and his collaborator’s (naming him)', async () => {
+    const http = await api();
+    const situation = async (email: string) => (await http.get(`/api/mandates/officials/${people[email].member.documentId}/situation`).set(bearer(staff.token))).body.data;
+    const his = (await situation('secretaire.nimes@demo.gard.fr')).violations.find((v: any) => v.rule === 'PARTI-EMPLOYEUR-COLLABORATEUR');
+    expect(his).toMatchObject({ employer: null, since: '2024-09-01' });
+    expect(his.mandates.map((m: any) => m.label).join(' | ')).toContain(`(${people['adherent@demo.gard.fr'].member.firstName} ${people['adherent@demo.gard.fr'].member.lastName})`);
+    const hers = (await situation('adherent@demo.gard.fr')).violations.find((v: any) => v.rule === 'PARTI-EMPLOYEUR-COLLABORATEUR');
+    const marc = people['secretaire.nimes@demo.gard.fr'].member;
+    expect(hers).toMatchObject({ employer: `${marc.firstName} ${marc.lastName}`, since: '2024-09-01' });
+    expect(hers.text).toMatch(new RegExp(`^Concerne l’employeur·euse, ${marc.firstName} ${marc.lastName} : `));
   });
 
   it('good and poor report records show in the compliance table; national counts include the federation', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_CATALOGUE } from '../server/src/domain/catalogue';
-import { DEFAULT_RULE_SET } from '../server/src/domain/default-rules';
-import { addDays, chainsOf, evaluateAll, evaluateMember, previewHolding, type Holding, type RuleSet, type Waiver } from '../server/src/domain/rules';
-import { isKnownTerritory } from '../server/src/domain/territories';
+import { DEFAULT_RULE_SET, EMPLOYER_RULE, SEEDED_RULE_SET_V2 } from '../server/src/domain/default-rules';
+import { addDays, chainsOf, evaluateAll, evaluateEmployer, evaluateMember, previewHolding, type Holding, type RuleSet, type Waiver } from '../server/src/domain/rules';
+import { isKnownTerritory, officialTerritoryName, territoryNameFor } from '../server/src/domain/territories';
 
 const catalogue = new Map(CATEGORY_CATALOGUE.map((c) => [c.code, c]));
 const M = 7;
@@ -92,6 +92,62 @@ describe('party rules: first secretary vs executive mandate, collaborator with a
   });
 });
 
+describe('party rule PARTI-EMPLOYEUR-COLLABORATEUR: an official employing a collaborator who holds a bureau function (cross-member)', () => {
+  const E = 11; // the employer (an elected official)
+  const employs: RuleSet = { ...SEEDED_RULE_SET_V2, rules: [EMPLOYER_RULE] };
+  const post = (startOn: string, endOn: string | null = null, employerId: number | null = E): Holding => ({ ...mandate('collaborateur-parlementaire', '30', startOn, endOn), employerId });
+  const waiver = (over: Partial<Waiver> = {}): Waiver => ({ id: 'w-e', ruleId: EMPLOYER_RULE.id, memberId: E, grantedOn: '2025-01-01', expiresOn: '2026-01-01', reason: 'Contrat en fin de période d’essai', ...over });
+
+  it('version 2 is version 1 plus this rule: version 1 is not rewritten', () => {
+    expect(SEEDED_RULE_SET_V2.rules.slice(0, -1)).toEqual(DEFAULT_RULE_SET.rules);
+    expect(DEFAULT_RULE_SET.rules.map((r) => r.id)).not.toContain(EMPLOYER_RULE.id);
+    expect(SEEDED_RULE_SET_V2.rules.at(-1)).toBe(EMPLOYER_RULE);
+  });
+
+  it('the breach is the employer’s, found among the collaborator’s holdings, since the later start; the collaborator is named', () => {
+    const p = post('2024-09-01');
+    const secretary = seat('federation', 'bureau', 'secretaire', '2023-05-01');
+    const [v, ...rest] = evaluateMember(M, [p, secretary], employs, catalogue, '2025-06-01');
+    expect(rest).toEqual([]);
+    expect(v).toMatchObject({ ruleId: EMPLOYER_RULE.id, ruleVersion: 2, memberId: E, employee: M, since: '2024-09-01', deadline: addDays('2024-09-01', 90), overdue: true, toEnd: null, waiver: null });
+    expect(v.mandates).toEqual([secretary.id, p.id]);
+    // The employer's own evaluation sees it from their collaborators' holdings; one of another employer does not.
+    expect(evaluateEmployer(E, [p, secretary], employs, catalogue, '2025-06-01')).toEqual([v]);
+    expect(evaluateEmployer(99, [p, secretary], employs, catalogue, '2025-06-01')).toEqual([]);
+    // The national view attributes it to the employer.
+    expect(evaluateAll([p, secretary], employs, catalogue, '2025-06-01').map((x) => [x.memberId, x.employee])).toEqual([[E, M]]);
+  });
+
+  it('boundaries: a seat ended the day the contract starts, or starting the day it ends, is no breach; the day before is', () => {
+    expect(evaluateMember(M, [post('2024-09-01'), seat('federation', 'bureau', 'president', '2020-01-01', '2024-09-01')], employs, catalogue, '2024-09-01')).toEqual([]);
+    const overlapping = [post('2024-09-01'), seat('federation', 'bureau', 'president', '2020-01-01', '2024-09-02')];
+    expect(evaluateMember(M, overlapping, employs, catalogue, '2024-09-01')).toHaveLength(1);
+    expect(evaluateMember(M, overlapping, employs, catalogue, '2024-09-02')).toEqual([]);
+    expect(evaluateMember(M, [post('2022-01-01', '2024-01-01'), seat('federation', 'bureau', 'tresorier', '2024-01-01')], employs, catalogue, '2024-06-01')).toEqual([]);
+  });
+
+  it('no employer recorded (not a member), a seat that is no bureau function, or a post that is not a collaborator’s: no breach', () => {
+    const secretary = seat('federation', 'bureau', 'secretaire', '2023-05-01');
+    expect(evaluateMember(M, [post('2024-09-01', null, null), secretary], employs, catalogue, '2025-06-01')).toEqual([]);
+    expect(evaluateMember(M, [post('2024-09-01'), seat('federation', 'conseil', 'membre', '2023-05-01')], employs, catalogue, '2025-06-01')).toEqual([]);
+    expect(evaluateMember(M, [{ ...mandate('conseiller-municipal', '30189', '2024-09-01'), employerId: E }, secretary], employs, catalogue, '2025-06-01')).toEqual([]);
+  });
+
+  it('a waiver of the employer covers it until it expires; the collaborator’s own waiver does not', () => {
+    const holdings = [post('2024-09-01'), seat('federation', 'bureau', 'secretaire', '2023-05-01')];
+    expect(evaluateMember(M, holdings, employs, catalogue, '2025-06-01', [waiver()])[0].waiver).toMatchObject({ id: 'w-e', expiresOn: '2026-01-01' });
+    expect(evaluateMember(M, holdings, employs, catalogue, '2026-01-01', [waiver()])[0].waiver).toBeNull();
+    expect(evaluateMember(M, holdings, employs, catalogue, '2025-06-01', [waiver({ memberId: M })])[0].waiver).toBeNull();
+    expect(evaluateAll(holdings, employs, catalogue, '2025-06-01', [waiver()])[0].waiver).not.toBeNull();
+  });
+
+  it('the preview of a collaborator’s post names the employer’s breach it would bring', () => {
+    const proposed = post('2026-12-15');
+    const [v] = previewHolding([seat('federation', 'bureau', 'secretaire', '2023-05-01')], proposed, employs, catalogue);
+    expect(v).toMatchObject({ memberId: E, employee: M, since: '2026-12-15' });
+  });
+});
+
 describe('over time: at most three consecutive terms in the same category and territory', () => {
   const terms = (starts: [string, string | null][], category = 'maire', territory = '30189') => starts.map(([s, e]) => mandate(category, territory, s, e));
   const four = terms([['2001-03-18', '2008-03-16'], ['2008-03-16', '2014-03-30'], ['2014-03-30', '2020-07-04'], ['2020-07-04', '2026-03-22']]);
@@ -157,7 +213,24 @@ describe('territory codes', () => {
     ['departement', '30', true], ['departement', '2A', true], ['departement', '20', false], ['departement', '99', false],
     ['region', '76', true], ['region', '77', false], ['circonscription', '30-01', true], ['circonscription', '30-00', false], ['circonscription', '30-06', true], ['circonscription', '30-07', false], ['circonscription', '59-21', true], ['circonscription', '974-08', false],
     ['epci', '200066918', true], ['epci', '100066918', false], ['france', 'FR', true], ['france', 'BE', false],
+    // Well-formed codes that name nothing in the official lists (@etalab/decoupage-administratif):
+    ['commune', '30999', false], ['commune', '01039', false /* Béon: a commune déléguée since 2016 */], ['epci', '200000000', false],
   ] as const)('%s %s → %s', (kind, code, ok) => expect(isKnownTerritory(kind, code)).toBe(ok));
+
+  it('names a territory from the official lists; a commune or EPCI always by its official name, others as typed when given', () => {
+    expect(officialTerritoryName('commune', '30189')).toBe('Nîmes');
+    expect(officialTerritoryName('epci', '243000643')).toBe('CA de Nîmes Métropole');
+    expect(officialTerritoryName('departement', '30')).toBe('Gard');
+    expect(officialTerritoryName('region', '76')).toBe('Occitanie');
+    expect(officialTerritoryName('circonscription', '30-01')).toBe('1re circonscription — Gard');
+    expect(officialTerritoryName('circonscription', '30-02')).toBe('2e circonscription — Gard');
+    expect(officialTerritoryName('commune', '30999')).toBeNull();
+    expect(territoryNameFor('commune', '30189', 'Paris')).toBe('Nîmes');
+    expect(territoryNameFor('epci', '243000643', undefined)).toBe('CA de Nîmes Métropole');
+    expect(territoryNameFor('departement', '30', 'Gard (canton d’Uzès)')).toBe('Gard (canton d’Uzès)');
+    expect(territoryNameFor('departement', '30', '  ')).toBe('Gard');
+    expect(territoryNameFor('epci', '200000000', 'Nulle part')).toBeNull();
+  });
 });
 
 import { addMonths, compliance, periodsOf } from '../server/src/domain/compliance';

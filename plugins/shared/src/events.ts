@@ -41,6 +41,11 @@ export interface IntranetEvents {
    * (`absenceAlertAfter`, 3 by default): one entry per member reaching it with this meeting.
    */
   'bodies.absences.threshold-reached': { meetingId: number; bodyId: number; members: { memberId: number; streak: number }[] };
+  /**
+   * A member asked a question on a mandate report (mandates' `askQuestion`, in its
+   * transaction): the official is told, and the federation's staff while it awaits moderation.
+   */
+  'mandates.question.asked': { questionId: number; reportDocumentId: string; officialMemberId: number; federationId: number | null; pending: boolean };
   /** An official answered a member's published question on a mandate report (mandates' `answer-question`). */
   'mandates.question.answered': { questionId: number; authorMemberId: number; reportDocumentId: string; officialName: string };
   /**
@@ -86,6 +91,8 @@ export const MEETING_CONVENED = 'bodies.meeting.convened' satisfies IntranetEven
 export const MINUTES_PUBLISHED = 'bodies.minutes.published' satisfies IntranetEventName;
 /** Members reached their body's absences threshold: `{ meetingId, bodyId, members }`. Emitted by bodies. */
 export const ABSENCE_THRESHOLD_REACHED = 'bodies.absences.threshold-reached' satisfies IntranetEventName;
+/** A member asked a question on a report: `{ questionId, reportDocumentId, officialMemberId, federationId, pending }`. Emitted by mandates. */
+export const MANDATE_QUESTION_ASKED = 'mandates.question.asked' satisfies IntranetEventName;
 /** An official answered a question: `{ questionId, authorMemberId, reportDocumentId, officialName }`. Emitted by mandates. */
 export const MANDATE_QUESTION_ANSWERED = 'mandates.question.answered' satisfies IntranetEventName;
 /** A consultation changed phase: `{ consultationId, from, to }`. Emitted by consultations' clock. */

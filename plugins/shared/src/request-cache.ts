@@ -147,4 +147,6 @@ export const cacheTags = {
   member: (id: number | string) => `member:${id}`,
   session: (id: string) => `session:${id}`,
   modules: 'modules',
+  /** The mandates plugin's catalogue and rule-set versions (any write to their tables). */
+  mandatesCatalogue: 'mandates-catalogue',
 } as const;

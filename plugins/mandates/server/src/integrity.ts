@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { ConflictError, ENTRY_WRITES, fieldError, frenchDate, getService, todayInParis, updatedDocumentId, writtenDocumentId } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { MANDATE_POPULATE, overlapConflict, overlapKeyOf, overlappingMandate, type MandateRow } from './commands/record-mandate';
+import { checkEmployer, MANDATE_POPULATE, unknownTerritory, overlapConflict, overlapKeyOf, overlappingMandate, type MandateRow } from './commands/record-mandate';
 import { addMonths } from './domain/compliance';
-import { isKnownTerritory, TERRITORY_HINTS } from './domain/territories';
+import { territoryNameFor } from './domain/territories';
 import { MANDATE_UID } from './uids';
 
 /**
@@ -11,10 +11,11 @@ import { MANDATE_UID } from './uids';
  * Content Manager, where federation staff manage their federation's mandates (membership's
  * admin-panel guard keeps them to members of their federation and audits the write). Inside
  * the write's transaction (a refusal undoes it): a category and a member; an official
- * territory code of the category's kind (400); the theoretical end after the start
+ * territory code of the category's kind (400; the name as `territoryNameFor` gives it); the theoretical end after the start
  * (default: the category's term), the actual end after the start and not beyond it (400);
  * no overlapping mandate of the same category and territory (409 naming it); an existing
- * mandate is only ended earlier, never moved (409). The mandate's federation is its
+ * mandate is only ended earlier, never moved (409); an employer only on a collaborator's
+ * post, a member of the same federation (400/404). The mandate's federation is its
  * member's; entered by staff, it is verified.
  */
 export function registerIntegrity(strapi: Core.Strapi) {
@@ -37,9 +38,8 @@ async function settleMandate(strapi: Core.Strapi, documentId: string, before: Ma
   const m = (await strapi.db.query(MANDATE_UID).findOne({ where: { documentId }, populate: MANDATE_POPULATE })) as MandateRow;
   if (!m.category) throw fieldError('category', 'Un mandat a une catégorie du catalogue.');
   if (!m.member) throw fieldError('member', 'Un mandat est détenu par un·e adhérent·e.');
-  if (!isKnownTerritory(m.category.territoryKind, m.territoryCode)) {
-    throw fieldError('territoryCode', `Code de territoire inconnu : « ${m.territoryCode} » (attendu : ${TERRITORY_HINTS[m.category.territoryKind]}).`);
-  }
+  const territoryName = territoryNameFor(m.category.territoryKind, m.territoryCode, m.territoryName);
+  if (!territoryName) throw unknownTerritory(m.category, m.territoryCode);
   const theoreticalEndOn = m.theoreticalEndOn ?? addMonths(m.startOn, m.category.termYears * 12);
   if (theoreticalEndOn <= m.startOn) throw fieldError('theoreticalEndOn', 'La fin prévue (exclue) vient après le début.');
   if (m.endOn && m.endOn <= m.startOn) throw fieldError('endOn', 'La fin effective (exclue) vient après le début.');
@@ -55,7 +55,8 @@ async function settleMandate(strapi: Core.Strapi, documentId: string, before: Ma
   if (clash) throw overlapConflict(clash, !m.category.singleHolder || clash.member?.id === m.member.id);
   const member = await getService(strapi, 'membership', 'directory').memberById(m.member.id);
   const federationId = member?.federation?.id ?? null;
-  const data: Record<string, unknown> = { overlapKey: key, theoreticalEndOn, federation: federationId, memberRef: m.member.id, federationRef: federationId, categoryCode: m.category.code };
+  const employerRef = m.employer ? await checkEmployer(strapi, { id: m.member.id, federation: member?.federation ?? null }, m.category, m.employer) : null;
+  const data: Record<string, unknown> = { employerRef, overlapKey: key, territoryName, theoreticalEndOn, federation: federationId, memberRef: m.member.id, federationRef: federationId, categoryCode: m.category.code };
   if (!before) Object.assign(data, { source: 'staff', verification: 'verified', verifiedOn: todayInParis() });
   await strapi.db.query(MANDATE_UID).update({ where: { id: m.id }, data });
 }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { defineNotificationKinds, frenchDate, MANDATE_QUESTION_ANSWERED, todayInParis, type IntranetEvents, type NotificationOccurrence } from '@intranet-militant/shared';
+import { defineNotificationKinds, frenchDate, getService, MANDATE_QUESTION_ANSWERED, MANDATE_QUESTION_ASKED, todayInParis, type IntranetEvents, type NotificationOccurrence } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
 import { periodsOf } from './domain/compliance';
 import { addDays } from './domain/rules';
 import { getStore } from './services/store';
@@ -12,6 +13,10 @@ export const REMINDER_DAYS = 14;
  * What the mandates plugin tells members (notifications plugin):
  * - `mandates.report-due`: the official, 14 days before a mandate report is due (and until it
  *   is), for each period not yet reported — once per mandate and period (the key);
+ * - `mandates.question-asked`: the official, when a member asks a question on one of their
+ *   reports (once per question; it shows once staff publish it);
+ * - `mandates.question-to-moderate`: the staff of the official's federation, when a question
+ *   awaits their moderation (once per question);
  * - `mandates.question-answered`: the member who asked, when the official answers their
  *   published question (once per question).
  */
@@ -50,6 +55,41 @@ export const mandatesNotifications = defineNotificationKinds([
         'Les adhérent·es de votre fédération le liront et pourront vous poser leurs questions. Il compte dans votre indicateur de régularité.',
       ],
       link: { path: '/elus/mes-mandats', label: 'Rédiger mon compte rendu' },
+    }),
+  },
+  {
+    id: 'mandates.question-asked',
+    label: 'Question d’un·e adhérent·e sur mon compte rendu de mandat',
+    audience: 'L’élu·e dont un compte rendu de mandat reçoit une question.',
+    mandatory: false,
+    on: MANDATE_QUESTION_ASKED,
+    async occurrences(_strapi: Core.Strapi, p: IntranetEvents['mandates.question.asked']): Promise<NotificationOccurrence[]> {
+      return [{ key: `mandates.question-asked:${p.questionId}`, data: { reportDocumentId: p.reportDocumentId, pending: p.pending }, memberIds: [p.officialMemberId] }];
+    },
+    render: (data) => ({
+      subject: 'Une question vous est posée sur votre compte rendu de mandat',
+      paragraphs: [
+        'Un·e adhérent·e de votre fédération vous pose une question sur votre compte rendu de mandat.',
+        data.pending ? 'Elle sera publiée après relecture par la fédération ; vous pourrez alors y répondre publiquement.' : 'Vous pouvez y répondre publiquement.',
+      ],
+      link: { path: `/elus/comptes-rendus/${String(data.reportDocumentId)}`, label: 'Voir le compte rendu' },
+    }),
+  },
+  {
+    id: 'mandates.question-to-moderate',
+    label: 'Question sur un compte rendu de mandat à modérer',
+    audience: 'L’équipe de la fédération de l’élu·e, quand une question attend sa modération.',
+    mandatory: false,
+    on: MANDATE_QUESTION_ASKED,
+    async occurrences(strapi: Core.Strapi, p: IntranetEvents['mandates.question.asked']): Promise<NotificationOccurrence[]> {
+      if (!p.pending || p.federationId == null) return [];
+      const staff = await getService(strapi, 'membership', 'directory').staffMemberIds(p.federationId);
+      return staff.length ? [{ key: `mandates.question-to-moderate:${p.questionId}`, data: { reportDocumentId: p.reportDocumentId }, memberIds: staff }] : [];
+    },
+    render: (data) => ({
+      subject: 'Une question sur un compte rendu de mandat attend votre modération',
+      paragraphs: ['Un·e adhérent·e a posé une question sur le compte rendu de mandat d’un·e élu·e de votre fédération. Publiez-la ou refusez-la pour que l’élu·e puisse y répondre.'],
+      link: { path: '/elus/suivi', label: 'Modérer les questions' },
     }),
   },
   {

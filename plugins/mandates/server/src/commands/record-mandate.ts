@@ -3,7 +3,7 @@ import { auditActorOf, ConflictError, fieldError, frenchDate, getService, NotFou
 import type {} from '@intranet-militant/membership';
 import { addMonths } from '../domain/compliance';
 import { previewHolding, type Holding, type Violation } from '../domain/rules';
-import { isKnownTerritory, TERRITORY_HINTS } from '../domain/territories';
+import { territoryNameFor, TERRITORY_HINTS } from '../domain/territories';
 import type { CategoryRow } from '../services/store';
 import { getStore } from '../services/store';
 import { MANDATE_UID } from '../uids';
@@ -24,10 +24,24 @@ export interface MandateRow {
   source: 'declared' | 'staff';
   verification: 'declared' | 'verified';
   member?: { id: number; documentId: string } | null;
+  employer?: { id: number; documentId: string } | null;
   category?: CategoryRow | null;
 }
 
-export const MANDATE_POPULATE = { member: { select: ['id', 'documentId'] }, category: true } as const;
+export const MANDATE_POPULATE = { member: { select: ['id', 'documentId'] }, employer: { select: ['id', 'documentId'] }, category: true } as const;
+
+/**
+ * The employer of a collaborator's post (issue 16): only on a collaborator category (400),
+ * not oneself (400), a member of the collaborator's federation (404 otherwise, as an
+ * unknown one: what one may not see looks absent). Returns the employer's member id.
+ */
+export async function checkEmployer(strapi: Core.Strapi, official: Pick<OfficialRow, 'id' | 'federation'>, category: Pick<CategoryRow, 'collaborator'>, employer: { id?: number; documentId: string }): Promise<number> {
+  if (!category.collaborator) throw fieldError('employer', 'Seul un poste de collaborateur·rice d’élu·e a un employeur.');
+  const row = (await getService(strapi, 'membership', 'directory').memberByDocumentId(employer.documentId)) as OfficialRow | null;
+  if (!row || !official.federation || row.federation?.id !== official.federation.id) throw new NotFoundError('Employeur introuvable parmi les adhérent·es de la fédération.');
+  if (row.id === official.id) throw fieldError('employer', 'Un·e collaborateur·rice n’est pas son propre employeur.');
+  return row.id;
+}
 
 /** « Maire de Nîmes (30189) du 4 juillet 2020 au 22 mars 2026 (exclu) ». */
 export function mandateLabel(m: Pick<MandateRow, 'territoryName' | 'territoryCode' | 'startOn' | 'theoreticalEndOn' | 'endOn'> & { category?: { label: string } | null }): string {
@@ -67,27 +81,33 @@ interface Checked {
   theoreticalEndOn: string;
   endOn: string | null;
   source: 'declared' | 'staff';
+  employerId: number | null;
 }
+
+/** 400 naming the kind of territory expected (« Code de territoire inconnu : « 30999 » (attendu : un code INSEE de commune existante…) »). */
+export const unknownTerritory = (category: Pick<CategoryRow, 'territoryKind'>, code: string) =>
+  fieldError('territoryCode', `Code de territoire inconnu : « ${code} » (attendu : ${TERRITORY_HINTS[category.territoryKind]}).`);
 
 /**
  * The checks shared by recording and previewing: who (oneself, or a member of the staff's
  * federation), a category of the catalogue and an official territory code of its kind
- * (400), the theoretical end (default: the category's term) and actual end ≤ it (400).
+ * (400; the official lists of `@etalab/decoupage-administratif`; the name stored is the
+ * official one for a commune or EPCI, else the typed one when given: `territoryNameFor`), the theoretical end (default: the category's term) and actual end ≤ it (400).
  */
 async function check(strapi: Core.Strapi, actor: Actor, input: MandateInput): Promise<Checked> {
   const official = input.member ? await loadOfficial(strapi, input.member) : await loadSelf(strapi, actor);
   assertCan(actor, 'mandate.record', official, 'Vous ne déclarez que vos propres mandats.');
   const category = await getStore(strapi).category(input.category);
   if (!category) throw fieldError('category', `Mandat inconnu du catalogue : « ${input.category} ».`);
-  if (!isKnownTerritory(category.territoryKind, input.territoryCode)) {
-    throw fieldError('territoryCode', `Code de territoire inconnu : « ${input.territoryCode} » (attendu : ${TERRITORY_HINTS[category.territoryKind]}).`);
-  }
+  const territoryName = territoryNameFor(category.territoryKind, input.territoryCode, input.territoryName);
+  if (!territoryName) throw unknownTerritory(category, input.territoryCode);
   const theoreticalEndOn = input.theoreticalEndOn ?? addMonths(input.startOn, category.termYears * 12);
   if (theoreticalEndOn <= input.startOn) throw fieldError('theoreticalEndOn', 'La fin prévue (exclue) vient après le début.');
   const endOn = input.endOn ?? null;
   if (endOn && endOn > theoreticalEndOn) throw fieldError('endOn', 'La fin effective ne dépasse pas la fin prévue.');
   const source = actor.memberId === official.id ? 'declared' : 'staff';
-  return { official, category, territoryCode: input.territoryCode, territoryName: input.territoryName, startOn: input.startOn, theoreticalEndOn, endOn, source };
+  const employerId = input.employer ? await checkEmployer(strapi, official, category, { documentId: input.employer }) : null;
+  return { official, category, territoryCode: input.territoryCode, territoryName, startOn: input.startOn, theoreticalEndOn, endOn, source, employerId };
 }
 
 /** The violations recording `c` would bring (on its first day), for the official. */
@@ -96,11 +116,12 @@ async function wouldBreak(strapi: Core.Strapi, c: Checked, id: string): Promise<
   const [mandates, functions, waivers, ruleSet, catalogue] = await Promise.all([
     store.holdings({ memberIds: [c.official.id] }),
     store.functions([c.official.id]),
-    store.waivers([c.official.id]),
+    // The official's, and the employers' of their posts (an `employs` breach is theirs).
+    store.waivers([c.official.id, ...(c.employerId ? [c.employerId] : [])]),
     store.ruleSetOn(c.startOn),
     store.catalogue(),
   ]);
-  const proposed: Holding = { id, memberId: c.official.id, kind: 'mandate', category: c.category.code, territory: c.territoryCode, startOn: c.startOn, endOn: c.endOn ?? c.theoreticalEndOn };
+  const proposed: Holding = { id, memberId: c.official.id, kind: 'mandate', category: c.category.code, territory: c.territoryCode, startOn: c.startOn, endOn: c.endOn ?? c.theoreticalEndOn, employerId: c.employerId };
   return previewHolding([...mandates.filter((m) => m.id !== id), ...functions], proposed, ruleSet, catalogue, waivers);
 }
 
@@ -122,7 +143,8 @@ export async function previewMandate(strapi: Core.Strapi, actor: Actor, input: M
 /**
  * Records a mandate `[startOn, endOn ?? theoreticalEndOn)` for the official (oneself:
  * declared; staff: entered by the federation and verified). 400 unknown category or
- * territory code, end before start; 403 someone else's (members) or another federation's
+ * territory code, end before start, an employer on a post other than a collaborator's; 404
+ * an employer outside the official's federation; 403 someone else's (members) or another federation's
  * (staff); 409 an overlapping mandate of the same category and territory, naming it. The
  * rules are evaluated, not enforced: the answer lists the violations it brings. Audited.
  */
@@ -140,6 +162,7 @@ export async function recordMandate(strapi: Core.Strapi, actor: Actor, input: Ma
         startOn: c.startOn, theoreticalEndOn: c.theoreticalEndOn, endOn: c.endOn, source: c.source, verification: staff ? 'verified' : 'declared',
         verifiedOn: staff ? todayInParis() : null, overlapKey: key,
         memberRef: c.official.id, federationRef: c.official.federation?.id ?? null, categoryCode: c.category.code,
+        employer: c.employerId, employerRef: c.employerId,
       },
       populate: MANDATE_POPULATE,
     })) as MandateRow;
@@ -149,7 +172,7 @@ export async function recordMandate(strapi: Core.Strapi, actor: Actor, input: Ma
       action: 'plugin::mandates.mandate.record',
       subject: { type: MANDATE_UID, id: created.documentId },
       federationId: c.official.federation?.id ?? null,
-      details: { member: c.official.documentId, category: c.category.code, territoryCode: c.territoryCode, startOn: c.startOn, theoreticalEndOn: c.theoreticalEndOn, endOn: c.endOn, source: c.source },
+      details: { member: c.official.documentId, employer: input.employer ?? null, category: c.category.code, territoryCode: c.territoryCode, startOn: c.startOn, theoreticalEndOn: c.theoreticalEndOn, endOn: c.endOn, source: c.source },
     });
     return created;
   });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import {
   auditActorOf,
   ConflictError,
@@ -9,6 +10,7 @@ import {
   ForbiddenError,
   NotFoundError,
   recordAudit,
+  spendBudget,
   todayInParis,
   withPrivateFile,
   type Actor,
@@ -186,15 +188,42 @@ async function loadQuestion(strapi: Core.Strapi, documentId: string) {
   return { question, official: await loadOfficial(strapi, memberDocumentId) };
 }
 
-/** A member of the official's federation asks a question about a report; it waits for moderation. */
+/**
+ * How many questions a member may ask per hour, all reports together (a party choice against
+ * flooding officials and moderators; shared by every instance on PostgreSQL).
+ */
+export const QUESTIONS_BUDGET = { name: 'mandates-questions', points: 5, durationSeconds: 3600 } as const;
+
+/**
+ * A member of the official's federation asks a question about a report; it waits for
+ * moderation. The official is told, and the federation's staff (moderation pending), through
+ * `mandates.question.asked` in the same transaction.
+ * @throws NotFoundError (404) a report out of reach, ForbiddenError (403) an account without
+ *         a member profile, RateLimitError (429, French, `retryAfterSeconds`) beyond
+ *         `QUESTIONS_BUDGET` for this member.
+ */
 export async function askQuestion(strapi: Core.Strapi, actor: Actor, reportDocumentId: string, text: string) {
   const report = (await strapi.db.query(REPORT_UID).findOne({ where: { documentId: reportDocumentId }, populate: { mandate: { populate: { member: { select: ['documentId'] } } } } })) as any;
   if (!report?.mandate?.member) throw new NotFoundError('Compte rendu introuvable.');
   const official = await loadOfficial(strapi, report.mandate.member.documentId);
   if (!readsOfficial(actor, official)) throw new NotFoundError('Compte rendu introuvable.');
   if (!actor.memberId) throw new ForbiddenError('Seul·es les adhérent·es posent des questions.');
-  const question = await strapi.db.query(QUESTION_UID).create({ data: { report: report.id, author: actor.memberId, text, status: 'pending' } });
-  return { documentId: question.documentId as string, status: 'pending' as const };
+  const spent = await spendBudget(strapi, QUESTIONS_BUDGET, `member:${actor.memberId}`);
+  if (!spent.allowed) {
+    const minutes = Math.max(1, Math.ceil(spent.msBeforeNext / 60_000));
+    throw new errors.RateLimitError(`Vous avez posé beaucoup de questions en peu de temps : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`, { retryAfterSeconds: Math.ceil(spent.msBeforeNext / 1000) });
+  }
+  return strapi.db.transaction(async () => {
+    const question = await strapi.db.query(QUESTION_UID).create({ data: { report: report.id, author: actor.memberId, text, status: 'pending' } });
+    await emitEvent(strapi, 'mandates.question.asked', {
+      questionId: question.id,
+      reportDocumentId: report.documentId,
+      officialMemberId: official.id,
+      federationId: official.federation?.id ?? null,
+      pending: true,
+    });
+    return { documentId: question.documentId as string, status: 'pending' as const };
+  });
 }
 
 /** Staff of the official's federation publish or reject a question. Audited. */

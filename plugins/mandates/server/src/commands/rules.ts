@@ -41,7 +41,9 @@ export async function grantWaiver(strapi: Core.Strapi, actor: Actor, input: Waiv
 export async function publishRuleSet(strapi: Core.Strapi, actor: Actor, input: RuleSetInput) {
   if (!can(actor, 'rules.change', {})) throw new ForbiddenError('Seule l’administration nationale modifie les règles.');
   const codes = new Set((await getStore(strapi).categories()).map((c) => c.code));
-  const named = input.rules.flatMap((r) => (r.type === 'incompatible' ? [...(r.left.categories ?? []), ...(r.right.categories ?? [])] : r.categories));
+  const named = input.rules.flatMap((r) =>
+    r.type === 'incompatible' ? [...(r.left.categories ?? []), ...(r.right.categories ?? [])] : r.type === 'employs' ? [...(r.post.categories ?? []), ...(r.employeeHolds.categories ?? [])] : r.categories
+  );
   const unknown = named.filter((c) => !codes.has(c));
   if (unknown.length) throw fieldError('rules', `Catégories inconnues du catalogue : ${[...new Set(unknown)].join(', ')}.`);
   return strapi.db.transaction(async () => {

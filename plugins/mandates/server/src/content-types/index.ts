@@ -47,12 +47,13 @@ export default {
         intranet: {
           federationScope: 'member.federation.departmentCode',
           staffActions: ['read', 'create', 'update'],
-          staffFields: ['member', 'category', 'territoryCode', 'territoryName', 'startOn', 'theoreticalEndOn', 'endOn', 'endReason', 'verification'],
-          staffUpdateFields: ['territoryName', 'endOn', 'endReason', 'verification'],
-          staffHidden: ['federation', 'federationCode', 'overlapKey', 'source', 'memberRef', 'federationRef', 'categoryCode'],
+          staffFields: ['member', 'category', 'territoryCode', 'territoryName', 'employer', 'startOn', 'theoreticalEndOn', 'endOn', 'endReason', 'verification'],
+          staffUpdateFields: ['territoryName', 'employer', 'endOn', 'endReason', 'verification'],
+          staffHidden: ['federation', 'federationCode', 'overlapKey', 'source', 'memberRef', 'federationRef', 'categoryCode', 'employerRef'],
           mainField: 'territoryName',
           labels: {
-            member: 'Élu·e (adhérent)', category: 'Mandat', territoryCode: 'Code officiel du territoire (INSEE…)', territoryName: 'Territoire',
+            member: 'Élu·e (adhérent)', category: 'Mandat', territoryCode: 'Code officiel du territoire (INSEE…)', territoryName: 'Territoire (facultatif : nom officiel d’après le code ; celui d’une commune ou d’un EPCI est toujours l’officiel)',
+            employer: 'Employeur (l’élu·e adhérent·e dont il ou elle est collaborateur·rice ; postes de collaborateur seulement)',
             startOn: 'Début (inclus)', theoreticalEndOn: 'Fin prévue (exclue)', endOn: 'Fin effective (exclue ; vide tant que le mandat court)',
             endReason: 'Motif de fin', verification: 'Vérification (declared : déclaré, verified : vérifié)',
           },
@@ -64,7 +65,13 @@ export default {
         /** The member's federation when recorded (the scope of staff and of the directory). */
         federation: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.federation' },
         territoryCode: { type: 'string', required: true, maxLength: 12 },
-        territoryName: { type: 'string', required: true, maxLength: 200 },
+        /** The territory's name: the official one of a commune or EPCI; else as typed, the official one when left empty (`territoryNameFor`). */
+        territoryName: { type: 'string', maxLength: 200 },
+        /**
+         * For a collaborator's post: the elected official employing them, when a member of the
+         * same federation (optional: an employer outside the party is not recorded).
+         */
+        employer: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.member' },
         /** First Paris day held (included). */
         startOn: { type: 'date', required: true },
         /** First Paris day after the term as scheduled (excluded). */
@@ -85,12 +92,15 @@ export default {
         memberRef: { type: 'integer', private: true, visible: false, writable: false },
         federationRef: { type: 'integer', private: true, visible: false, writable: false },
         categoryCode: { type: 'string', maxLength: 60, private: true, visible: false, writable: false },
+        /** The employer's member id, copied from `employer` (the rules' lean read). */
+        employerRef: { type: 'integer', private: true, visible: false, writable: false },
         federationCode: federationCode(),
       },
       indexes: [
         { name: 'mandates_mandates_overlap_key', columns: ['overlap_key'] },
         { name: 'mandates_mandates_member_ref', columns: ['member_ref'] },
         { name: 'mandates_mandates_federation_ref', columns: ['federation_ref'] },
+        { name: 'mandates_mandates_employer_ref', columns: ['employer_ref'] },
       ],
     },
   },

@@ -51,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async record(ctx: Ctx<'record'>) {
       const { mandate, violations } = await recordMandate(strapi, ctx.state.actor, ctx.state.input.body);
-      created(ctx, { documentId: mandate.documentId, startOn: mandate.startOn, theoreticalEndOn: mandate.theoreticalEndOn, endOn: mandate.endOn, verification: mandate.verification, source: mandate.source, violations });
+      created(ctx, { documentId: mandate.documentId, territoryName: mandate.territoryName, employer: mandate.employer?.documentId ?? null, startOn: mandate.startOn, theoreticalEndOn: mandate.theoreticalEndOn, endOn: mandate.endOn, verification: mandate.verification, source: mandate.source, violations });
     },
     async preview(ctx: Ctx<'preview'>) {
       ctx.body = { data: await previewMandate(strapi, ctx.state.actor, ctx.state.input.body) };

@@ -1,4 +1,4 @@
-import type { RuleSet } from './rules';
+import type { EmploysRule, RuleSet } from './rules';
 
 /** Local executive functions of LO. 141-1 (maire, adjoint, présidences and vice-présidences). */
 const LOCAL_EXECUTIVE = [
@@ -68,3 +68,32 @@ export const DEFAULT_RULE_SET: RuleSet = {
     },
   ],
 };
+
+/**
+ * The party rule of issue 16 « an elected official employing a collaborator who also holds a
+ * party function » (a seat of president, secretary or treasurer in a bureau, as
+ * PARTI-COLLABORATEUR reads party functions). A cross-member rule: the breach is the
+ * employer's; the collaborator's post names them (`employer`).
+ */
+export const EMPLOYER_RULE: EmploysRule = {
+  id: 'PARTI-EMPLOYEUR-COLLABORATEUR',
+  type: 'employs',
+  label: 'Élu·e employant un·e collaborateur·rice qui exerce une responsabilité dans un bureau du parti',
+  source: 'Règle du parti : un·e élu·e n’emploie pas comme collaborateur·rice un·e responsable exécutif·ve du parti',
+  post: { collaborator: true },
+  employeeHolds: { partyFunctions: [{ bodyKind: 'bureau', roles: ['president', 'secretaire', 'tresorier'] }] },
+  graceDays: 90,
+  resolution: null,
+};
+
+/**
+ * Rules added to the seeded set after version 1. Each is published once, at boot, as the
+ * next version (the latest version's rules plus this one, effective from its adoption day or
+ * the latest version's, whichever is later): a published version is never rewritten.
+ */
+export const SEEDED_RULE_ADDITIONS: { rule: EmploysRule; effectiveFrom: string; note: string }[] = [
+  { rule: EMPLOYER_RULE, effectiveFrom: '2026-12-01', note: 'Ajout de la règle du parti sur les élu·es employant un·e responsable du parti (PARTI-EMPLOYEUR-COLLABORATEUR).' },
+];
+
+/** Version 2 as seeded on a fresh database: version 1 plus the employer rule, from 1 December 2026. */
+export const SEEDED_RULE_SET_V2: RuleSet = { version: 2, effectiveFrom: '2026-12-01', rules: [...DEFAULT_RULE_SET.rules, EMPLOYER_RULE] };

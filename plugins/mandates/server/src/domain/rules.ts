@@ -11,7 +11,12 @@
  * - `incompatible`: something matching `left` and something matching `right` held at once
  *   (LO. 141-1: deputy or senator vs local executive functions; party rules);
  * - `consecutive-terms`: at most `max` consecutive terms in the same category and territory,
- *   a chain continuing when the next term starts within `toleranceDays` of the previous end.
+ *   a chain continuing when the next term starts within `toleranceDays` of the previous end;
+ * - `employs`: a cross-member rule — an elected official employing a collaborator (a post
+ *   matching `post` whose `employerId` is the official) who at once holds something matching
+ *   `employeeHolds` (a party function). Found among the collaborator's holdings, the breach
+ *   is the employer's (`memberId`), their waivers cover it, and `employee` names the
+ *   collaborator: it shows on both people's situation.
  * Each violation carries the rule, the mandates involved, the date it began, the deadline
  * (`since` + `graceDays`), the mandate that ends by law when nothing is done in time
  * (`resolution: 'oldest-ends'`), and the waiver covering it on that date, if any.
@@ -32,6 +37,8 @@ export interface Holding {
   endOn: string | null;
   /** For a party function: where and what (bodies' seat). */
   function?: { level: string; bodyKind: string; role: string; label?: string };
+  /** For a collaborator's post: the member id of the elected official employing them, when a member. */
+  employerId?: number | null;
 }
 
 /** What the rules need to know of a category. */
@@ -92,7 +99,19 @@ export interface ConsecutiveRule extends RuleBase {
   max: number;
   toleranceDays: number;
 }
-export type Rule = AtMostRule | IncompatibleRule | ConsecutiveRule;
+/**
+ * An elected official employing a collaborator who at once holds something matching
+ * `employeeHolds` (party rule). The breach is the employer's, since the later start of the
+ * post and of what the collaborator holds.
+ */
+export interface EmploysRule extends RuleBase {
+  type: 'employs';
+  /** The employee's post (e.g. `{ collaborator: true }`). */
+  post: Selector;
+  /** What the employee may not hold during the post (e.g. party functions). */
+  employeeHolds: Selector;
+}
+export type Rule = AtMostRule | IncompatibleRule | ConsecutiveRule | EmploysRule;
 
 export interface RuleSet {
   version: number;
@@ -117,7 +136,10 @@ export interface Violation {
   type: Rule['type'];
   label: string;
   source: string;
+  /** The member in breach (for an `employs` rule: the employer). */
   memberId: number;
+  /** For an `employs` rule: the collaborator whose post and functions make the breach. */
+  employee?: number;
   /** Holdings involved, oldest first. */
   mandates: string[];
   /** First day of the breach. */
@@ -157,9 +179,9 @@ export function matches(h: Holding, selector: Selector, catalogue: Catalogue): b
   return (selector.executive === true && facts.executive) || (selector.collaborator === true && facts.collaborator);
 }
 
-function violation(rule: Rule, ruleSet: RuleSet, memberId: number, involved: Holding[], since: string, on: string, toEnd: string | null, waivers: Waiver[]): Violation {
+function violation(rule: Rule, ruleSet: RuleSet, memberId: number, involved: Holding[], since: string, on: string, toEnd: string | null, waiversOf: (memberId: number) => Waiver[]): Violation {
   const deadline = addDays(since, rule.graceDays);
-  const waiver = waivers.find((w) => w.ruleId === rule.id && w.memberId === memberId && w.grantedOn <= on && on < w.expiresOn) ?? null;
+  const waiver = waiversOf(memberId).find((w) => w.ruleId === rule.id && w.memberId === memberId && w.grantedOn <= on && on < w.expiresOn) ?? null;
   return {
     ruleId: rule.id,
     ruleVersion: ruleSet.version,
@@ -192,7 +214,7 @@ function atMost(rule: AtMostRule, active: Holding[], ctx: Ctx): Violation[] {
   // Each mandate dates from its earliest row; the breach began when the (max+1)-th was taken.
   const reps = [...groups.values()].map((g) => g.sort(byStart)).sort((a, b) => byStart(a[0], b[0]));
   const involved = reps.flat().sort(byStart);
-  return [violation(rule, ctx.ruleSet, ctx.memberId, involved, reps[rule.max][0].startOn, ctx.on, reps[0][0].id, ctx.waivers)];
+  return [violation(rule, ctx.ruleSet, ctx.memberId, involved, reps[rule.max][0].startOn, ctx.on, reps[0][0].id, ctx.waiversOf)];
 }
 
 /** Incompatible pairs held at once: one violation per pair, since the later start. */
@@ -209,7 +231,7 @@ function incompatible(rule: IncompatibleRule, active: Holding[], ctx: Ctx): Viol
       const key = `${pair[0].id}\u0000${pair[1].id}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(violation(rule, ctx.ruleSet, ctx.memberId, pair, pair[1].startOn, ctx.on, pair[0].id, ctx.waivers));
+      out.push(violation(rule, ctx.ruleSet, ctx.memberId, pair, pair[1].startOn, ctx.on, pair[0].id, ctx.waiversOf));
     }
   }
   return out;
@@ -255,7 +277,27 @@ function consecutive(rule: ConsecutiveRule, holdings: Holding[], ctx: Ctx): Viol
     if (terms.length <= rule.max) continue;
     for (const chain of chainsOf(terms, rule.toleranceDays)) {
       if (chain.length <= rule.max || !chain.slice(rule.max).some((t) => isActive(t, ctx.on))) continue;
-      out.push(violation(rule, ctx.ruleSet, ctx.memberId, chain, chain[rule.max].startOn, ctx.on, null, ctx.waivers));
+      out.push(violation(rule, ctx.ruleSet, ctx.memberId, chain, chain[rule.max].startOn, ctx.on, null, ctx.waiversOf));
+    }
+  }
+  return out;
+}
+
+/**
+ * `employs`: each post held with an employer (`employerId`, not oneself) matched against
+ * what the same collaborator holds at once; one violation per pair, the employer's, since
+ * the later start. A seat that ends the day the post starts is not held at once.
+ */
+function employs(rule: EmploysRule, active: Holding[], ctx: Ctx): Violation[] {
+  const out: Violation[] = [];
+  for (const post of active) {
+    if (post.kind !== 'mandate' || post.employerId == null || post.employerId === ctx.memberId || !matches(post, rule.post, ctx.catalogue)) continue;
+    for (const held of active) {
+      if (held.id === post.id || !matches(held, rule.employeeHolds, ctx.catalogue)) continue;
+      const pair = [post, held].sort(byStart);
+      const v = violation(rule, ctx.ruleSet, post.employerId, pair, pair[1].startOn, ctx.on, null, ctx.waiversOf);
+      v.employee = ctx.memberId;
+      out.push(v);
     }
   }
   return out;
@@ -266,7 +308,8 @@ interface Ctx {
   ruleSet: RuleSet;
   memberId: number;
   on: string;
-  waivers: Waiver[];
+  /** Waivers of a member (the one evaluated, or the employer of an `employs` breach). */
+  waiversOf: (memberId: number) => Waiver[];
 }
 
 /**
@@ -274,33 +317,58 @@ interface Ctx {
  * `at-most` rule needs more than `max` held at once, an incompatibility two, a chain of
  * terms more than `max` terms in all.
  */
-function evaluateOwn(memberId: number, own: Holding[], ruleSet: RuleSet, catalogue: Catalogue, on: string, waivers: Waiver[]): Violation[] {
+function evaluateOwn(memberId: number, own: Holding[], ruleSet: RuleSet, catalogue: Catalogue, on: string, waiversOf: (memberId: number) => Waiver[]): Violation[] {
   const active: Holding[] = [];
   for (const h of own) if (isActive(h, on)) active.push(h);
   const out: Violation[] = [];
   let ctx: Ctx | null = null;
-  const context = () => (ctx ??= { catalogue, ruleSet, memberId, on, waivers });
+  const context = () => (ctx ??= { catalogue, ruleSet, memberId, on, waiversOf });
   for (const rule of ruleSet.rules) {
     if (rule.type === 'at-most') {
       if (active.length > rule.max) out.push(...atMost(rule, active, context()));
     } else if (rule.type === 'incompatible') {
       if (active.length > 1) out.push(...incompatible(rule, active, context()));
+    } else if (rule.type === 'employs') {
+      if (active.length > 1) out.push(...employs(rule, active, context()));
     } else if (own.length > rule.max) out.push(...consecutive(rule, own, context()));
   }
   return out;
 }
 
+const waiversLookup = (waivers: Waiver[]) => (id: number) => waivers.filter((w) => w.memberId === id);
+
 /**
  * The violations of one member's holdings (all theirs, every date) on the Paris date `on`
- * under `ruleSet`, with the waivers covering them. Pure; holdings of other members are ignored.
+ * under `ruleSet`, with the waivers covering them. Pure; holdings of other members are
+ * ignored. Includes the `employs` breaches their own posts make (the employer's: pass the
+ * employer's waivers too); those of the officials' own collaborators are `evaluateEmployer`'s.
  */
 export function evaluateMember(memberId: number, holdings: Holding[], ruleSet: RuleSet, catalogue: Catalogue, on: string, waivers: Waiver[] = []): Violation[] {
-  return evaluateOwn(memberId, holdings.filter((h) => h.memberId === memberId), ruleSet, catalogue, on, waivers.filter((w) => w.memberId === memberId));
+  return evaluateOwn(memberId, holdings.filter((h) => h.memberId === memberId), ruleSet, catalogue, on, waiversLookup(waivers));
+}
+
+/**
+ * The `employs` breaches of an employer on `on`: `employees` are the holdings of the
+ * collaborators whose posts name `employerId` (their posts and party functions), `waivers`
+ * the employer's. Pure.
+ */
+export function evaluateEmployer(employerId: number, employees: Holding[], ruleSet: RuleSet, catalogue: Catalogue, on: string, waivers: Waiver[] = []): Violation[] {
+  const rules = { ...ruleSet, rules: ruleSet.rules.filter((r) => r.type === 'employs') };
+  if (rules.rules.length === 0) return [];
+  const byMember = new Map<number, Holding[]>();
+  for (const h of employees) byMember.set(h.memberId, [...(byMember.get(h.memberId) ?? []), h]);
+  const out: Violation[] = [];
+  for (const [memberId, list] of byMember) {
+    if (memberId === employerId) continue;
+    for (const v of evaluateOwn(memberId, list, rules, catalogue, on, waiversLookup(waivers))) if (v.memberId === employerId) out.push(v);
+  }
+  return out;
 }
 
 /**
  * Every member's violations on `on`: holdings grouped by member in one pass, then each
- * member's evaluated (the national view). Linear in the number of holdings.
+ * member's evaluated (the national view). Linear in the number of holdings. An `employs`
+ * breach is found among the collaborator's holdings and attributed to the employer.
  */
 export function evaluateAll(holdings: Holding[], ruleSet: RuleSet, catalogue: Catalogue, on: string, waivers: Waiver[] = []): Violation[] {
   const byMember = new Map<number, Holding[]>();
@@ -316,10 +384,11 @@ export function evaluateAll(holdings: Holding[], ruleSet: RuleSet, catalogue: Ca
     else waiversBy.set(w.memberId, [w]);
   }
   const none: Waiver[] = [];
+  const waiversOf = (id: number) => waiversBy.get(id) ?? none;
   const out: Violation[] = [];
   for (const [memberId, list] of byMember) {
     if (list.length < 2) continue; // one holding breaks no rule of these kinds
-    const found = evaluateOwn(memberId, list, ruleSet, catalogue, on, waiversBy.get(memberId) ?? none);
+    const found = evaluateOwn(memberId, list, ruleSet, catalogue, on, waiversOf);
     for (const v of found) out.push(v);
   }
   return out;

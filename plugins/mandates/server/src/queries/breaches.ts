@@ -44,9 +44,11 @@ export async function federationBreaches(strapi: Core.Strapi, actor: Actor, fede
   const federation = await federationFor(strapi, actor, federationDocumentId);
   const { violations } = await evaluateFederation(strapi, federation.id, on);
   const ids = [...new Set(violations.map((v) => v.memberId))];
-  const functions = await getStore(strapi).functions(ids);
+  // The holdings named: the officials' own, and their collaborators' for an `employs` breach.
+  const holders = [...new Set([...ids, ...violations.flatMap((v) => (v.employee != null ? [v.employee] : []))])];
+  const functions = await getStore(strapi).functions(holders);
   const directory = getService(strapi, 'membership', 'directory');
-  const [members, mandates, categories] = await Promise.all([directory.membersByIds(ids), getStore(strapi).mandates({ memberIds: ids }), getStore(strapi).categories()]);
+  const [members, mandates, categories] = await Promise.all([directory.membersByIds(ids), getStore(strapi).mandates({ memberIds: holders }), getStore(strapi).categories()]);
   const docs = new Map((await Promise.all(ids.map((id) => directory.memberById(id)))).filter(Boolean).map((m: any) => [m.id, m.documentId as string]));
   const categoryLabels = new Map(categories.map((c) => [c.code, c.label]));
   const labels = new Map([
@@ -79,7 +81,8 @@ export async function nationalCounts(strapi: Core.Strapi, on = todayInParis()) {
   };
   for (const [, federationId] of memberFederation) if (federationId) row(federationId).officials++;
   for (const v of violations) {
-    const federationId = memberFederation.get(v.memberId);
+    // An employer without a mandate on file is counted in their collaborator's federation (the same: `checkEmployer`).
+    const federationId = memberFederation.get(v.memberId) ?? (v.employee != null ? memberFederation.get(v.employee) : undefined);
     if (!federationId) continue;
     const r = row(federationId);
     if (v.waiver) r.waived++;

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { frenchDate, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { SOURCE_LABELS, VERIFICATION_LABELS } from '../domain/catalogue';
-import { evaluateAll, evaluateMember, isActive, type Violation } from '../domain/rules';
+import { evaluateAll, evaluateEmployer, evaluateMember, isActive, type Holding, type Violation } from '../domain/rules';
 import { assertCan, assertReads, loadOfficial, loadSelf, readsOfficial, type OfficialRow } from '../commands/checks';
 import { can, scopeOf } from '../permissions';
 import { getStore, type MandateFact } from '../services/store';
@@ -22,8 +22,11 @@ export function presentViolation(v: Violation, labels: Map<string, string>, with
     overdue: v.overdue,
     toEnd: v.toEnd ? { id: v.toEnd, label: labels.get(v.toEnd) ?? v.toEnd } : null,
     waived: Boolean(v.waiver),
-    waiver: withWaiver && v.waiver ? v.waiver : v.waiver ? { expiresOn: v.waiver.expiresOn } : null,
-    text: `${v.label} (${v.source}) depuis le ${frenchDate(v.since)}${v.waiver ? ` — dérogation jusqu’au ${frenchDate(v.waiver.expiresOn)}` : v.overdue ? ` — délai dépassé le ${frenchDate(v.deadline)}` : ` — à régulariser avant le ${frenchDate(v.deadline)}`}.`,
+    /** An `employs` breach seen from the collaborator's side: the employer (name) is in breach, not them. */
+    employer: v.employee != null && labels.has(`employer:${v.memberId}`) ? labels.get(`employer:${v.memberId}`)! : null,
+    // The reason of an employer's waiver is theirs: not shown on their collaborator's side.
+    waiver: withWaiver && v.waiver && !labels.has(`employer:${v.memberId}`) ? v.waiver : v.waiver ? { expiresOn: v.waiver.expiresOn } : null,
+    text: `${v.employee != null && labels.has(`employer:${v.memberId}`) ? `Concerne l’employeur·euse, ${labels.get(`employer:${v.memberId}`)} : ` : ''}${v.label} (${v.source}) depuis le ${frenchDate(v.since)}${v.waiver ? ` — dérogation jusqu’au ${frenchDate(v.waiver.expiresOn)}` : v.overdue ? ` — délai dépassé le ${frenchDate(v.deadline)}` : ` — à régulariser avant le ${frenchDate(v.deadline)}`}.`,
   };
 }
 
@@ -45,7 +48,39 @@ export async function presentViolations(strapi: Core.Strapi, memberId: number, v
   const [mandates, functions] = await Promise.all([store.mandates({ memberIds: [memberId] }), store.functions([memberId])]);
   const { labels } = await labelsOf(strapi, mandates, functions);
   for (const [k, v] of extra) labels.set(k, v);
+  await employerLabels(strapi, violations, memberId, labels);
   return violations.map((v) => presentViolation(v, labels, true));
+}
+
+/** `employer:<id>` labels (the employer's name) for the `employs` breaches a collaborator's posts make. */
+async function employerLabels(strapi: Core.Strapi, violations: Violation[], memberId: number, labels: Map<string, string>) {
+  const employers = [...new Set(violations.filter((v) => v.employee === memberId && v.memberId !== memberId).map((v) => v.memberId))];
+  if (employers.length === 0) return;
+  const members = await getService(strapi, 'membership', 'directory').membersByIds(employers);
+  for (const id of employers) labels.set(`employer:${id}`, `${members.get(id)?.firstName ?? ''} ${members.get(id)?.lastName ?? ''}`.trim() || 'votre employeur·euse');
+}
+
+/**
+ * The `employs` breaches of some employers: the holdings of the collaborators whose posts
+ * name them (posts and party functions) evaluated for each employer, with labels naming the
+ * collaborator. Waivers are the employers'.
+ */
+export async function employersBreaches(strapi: Core.Strapi, employerIds: number[], on: string, waivers: Awaited<ReturnType<ReturnType<typeof getStore>['waivers']>>) {
+  const store = getStore(strapi);
+  const labels = new Map<string, string>();
+  if (employerIds.length === 0) return { violations: [] as Violation[], labels };
+  const posts = await store.mandates({ employerIds });
+  if (posts.length === 0) return { violations: [] as Violation[], labels };
+  const employeeIds = [...new Set(posts.map((p) => p.memberId))];
+  const [mandates, functions, ruleSet, catalogue, members] = await Promise.all([
+    store.mandates({ memberIds: employeeIds }), store.functions(employeeIds), store.ruleSetOn(on), store.catalogue(), getService(strapi, 'membership', 'directory').membersByIds(employeeIds),
+  ]);
+  const { labels: own } = await labelsOf(strapi, mandates, functions);
+  const names = new Map(employeeIds.map((id) => [id, `${members.get(id)?.firstName ?? ''} ${members.get(id)?.lastName ?? ''}`.trim()]));
+  for (const h of [...mandates, ...functions] as Holding[]) labels.set(h.id, `${own.get(h.id) ?? h.id} (${names.get(h.memberId) || 'collaborateur·rice'})`);
+  const holdings: Holding[] = [...mandates, ...functions];
+  const violations = employerIds.flatMap((id) => evaluateEmployer(id, holdings, ruleSet, catalogue, on, waivers.filter((w) => w.memberId === id)));
+  return { violations, labels };
 }
 
 /** A mandate as pages show it. */
@@ -81,11 +116,15 @@ export async function situationOf(strapi: Core.Strapi, actor: Actor, memberDocum
 
 async function situationBody(strapi: Core.Strapi, official: OfficialRow, on: string, withWaiver: boolean) {
   const store = getStore(strapi);
-  const [mandates, functions, waivers, ruleSet, catalogue] = await Promise.all([
-    store.mandates({ memberIds: [official.id] }), store.functions([official.id]), store.waivers([official.id]), store.ruleSetOn(on), store.catalogue(),
-  ]);
-  const violations = evaluateMember(official.id, [...mandates, ...functions], ruleSet, catalogue, on, waivers);
+  const [mandates, functions, ruleSet, catalogue] = await Promise.all([store.mandates({ memberIds: [official.id] }), store.functions([official.id]), store.ruleSetOn(on), store.catalogue()]);
+  // The official's waivers, and their employers' (an `employs` breach their post makes is the employer's).
+  const employers = [...new Set(mandates.map((m) => m.employerId).filter((id): id is number => id != null))];
+  const waivers = await store.waivers([official.id, ...employers]);
+  const employing = await employersBreaches(strapi, [official.id], on, waivers);
+  const violations = [...evaluateMember(official.id, [...mandates, ...functions], ruleSet, catalogue, on, waivers), ...employing.violations];
   const { labels, categories } = await labelsOf(strapi, mandates, functions);
+  for (const [k, v] of employing.labels) if (!labels.has(k)) labels.set(k, v);
+  await employerLabels(strapi, violations, official.id, labels);
   return {
     official: { documentId: official.documentId, firstName: official.firstName, lastName: official.lastName, federation: official.federation?.name ?? null },
     on,
@@ -144,7 +183,11 @@ export async function officials(strapi: Core.Strapi, actor: Actor, query: { page
   const page = sorted.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
   const [functions, waivers, ruleSet, catalogue, compliance] = await Promise.all([store.functions(page), store.waivers(page), store.ruleSetOn(on), store.catalogue(), complianceOf(strapi, page)]);
   const pageSet = new Set(page);
-  const violations = evaluateAll([...all.filter((m) => pageSet.has(m.memberId)), ...functions], ruleSet, catalogue, on, waivers);
+  // Their own breaches, and those their collaborators' posts make (`employs`: the employer's).
+  const violations = [
+    ...evaluateAll([...all.filter((m) => pageSet.has(m.memberId)), ...functions], ruleSet, catalogue, on, waivers).filter((v) => v.employee == null),
+    ...(await employersBreaches(strapi, page, on, waivers)).violations,
+  ];
   const { categories } = await labelsOf(strapi, [], []);
   const [docIds, contacts] = await Promise.all([memberDocumentIds(strapi, page), contactsOf(strapi, page)]);
   return {

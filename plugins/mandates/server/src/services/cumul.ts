@@ -50,7 +50,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       proposed = { id: 'prospective', memberId: m.memberId, kind: 'mandate', category: m.category, territory: m.territoryCode, startOn: m.startOn, endOn: addDays(m.startOn, Math.round(category.termYears * 365.25)) };
       label = `${category.label} — ${m.territoryName} (mandat brigué)`;
     }
-    const found = previewHolding([...mandates, ...functions], proposed, ruleSet, catalogue, waivers);
+    // The employers of the member's posts: a breach of PARTI-EMPLOYEUR-COLLABORATEUR is theirs, their waivers cover it.
+    const employers = [...new Set(mandates.map((h) => h.employerId).filter((id): id is number => id != null))];
+    const allWaivers = employers.length ? [...waivers, ...(await store.waivers(employers))] : waivers;
+    const found = previewHolding([...mandates, ...functions], proposed, ruleSet, catalogue, allWaivers);
     const labels = new Map([['prospective', label]]);
     const violations = await presentViolations(strapi, m.memberId, found, labels);
     return {

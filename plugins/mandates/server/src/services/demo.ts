@@ -14,8 +14,8 @@ export interface MandatesDemoPlaces {
   members: Record<string, string>;
 }
 
-/** A demo mandate: category, territory code and name, start, theoretical end (excluded). */
-type DemoMandate = [category: string, code: string, name: string, startOn: string, theoreticalEndOn: string];
+/** A demo mandate: category, territory code and name, start, theoretical end (excluded), and a collaborator's employer (demo email). */
+type DemoMandate = [category: string, code: string, name: string, startOn: string, theoreticalEndOn: string, employer?: string];
 /** How an official reports: every report on time, some late, or none. */
 type Record_ = 'good' | 'poor' | 'none';
 
@@ -38,8 +38,9 @@ const LOCAL_2028 = '2028-03-19';
  * - Marc Fabre (secretaire.nimes@): député de la 1re circonscription and adjoint au maire de
  *   Nîmes — LO. 141-1;
  * - Julien Martin (adherent.impaye@): maire de Bagnols-sur-Cèze in his fourth consecutive term;
- * - Camille Roux (adherent@, secretary of the bureau fédéral): collaboratrice parlementaire —
- *   party rule on collaborators;
+ * - Camille Roux (adherent@, secretary of the bureau fédéral): collaboratrice parlementaire of
+ *   Marc Fabre — party rule on collaborators, and Marc Fabre in breach of the party rule on
+ *   officials employing a party officer (PARTI-EMPLOYEUR-COLLABORATEUR);
  * - Sophie Bonnet (equipe@, presiding the bureau fédéral): adjointe au maire de Nîmes — the
  *   party rule on the first secretary and executive mandates.
  * Reports are written through the command, their submission dates then set in the past.
@@ -82,7 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           ['maire', '30028', 'Bagnols-sur-Cèze', MUNICIPAL_2026, MUNICIPAL_2032],
         ],
       },
-      { email: 'adherent@demo.gard.fr', record: 'none', mandates: [['collaborateur-parlementaire', '30', 'Gard (auprès du député de la 1re circonscription)', '2024-09-01', '2029-07-18']] },
+      { email: 'adherent@demo.gard.fr', record: 'none', mandates: [['collaborateur-parlementaire', '30', 'Gard (auprès du député de la 1re circonscription)', '2024-09-01', '2029-07-18', 'secretaire.nimes@demo.gard.fr']] },
       { email: 'equipe@demo.gard.fr', record: 'good', mandates: [['adjoint-maire', '30189', 'Nîmes', MUNICIPAL_2026, MUNICIPAL_2032]] },
     ];
     const today = todayInParis();
@@ -91,8 +92,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!memberDocumentId) continue;
       const member = await directory.memberByDocumentId(memberDocumentId);
       const self: Actor = await actors.forUserId(member.user.id);
-      for (const [category, territoryCode, territoryName, startOn, theoreticalEndOn] of official.mandates) {
-        const input = { category, territoryCode, territoryName, startOn, theoreticalEndOn, ...(official.self ? {} : { member: memberDocumentId }) };
+      for (const [category, territoryCode, territoryName, startOn, theoreticalEndOn, employer] of official.mandates) {
+        const employerId = employer ? places.members[employer] : undefined;
+        const input = { category, territoryCode, territoryName, startOn, theoreticalEndOn, ...(official.self ? {} : { member: memberDocumentId }), ...(employerId ? { employer: employerId } : {}) };
         const { mandate } = await recordMandate(strapi, official.self ? self : staff, input);
         if (official.record === 'none') continue;
         const periods = periodsOf({ startOn, endOn: theoreticalEndOn }, mandate.category?.reportingPeriodMonths ?? 0, today).filter((p) => p.dueOn < today);

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { cacheTags, getService, requestCache } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/bodies';
 import type { CategoryDef } from '../domain/catalogue';
 import { DEFAULT_RULE_SET } from '../domain/default-rules';
@@ -36,29 +36,29 @@ const chunks = <T>(list: T[]) => Array.from({ length: Math.ceil(list.length / CH
 const store = ({ strapi }: { strapi: Core.Strapi }) => {
   const pg = () => strapi.db.dialect.client === 'postgres';
   const day = (column: string) => (pg() ? strapi.db.connection.raw(`to_char(${column}, 'YYYY-MM-DD')`) : column);
-  // The catalogue and the rule-set versions change rarely: kept in memory, dropped on any
-  // write to them (database lifecycles fire for the query engine and the Document Service).
-  let categoriesCache: Promise<CategoryRow[]> | null = null;
-  let ruleSetsCache: Promise<RuleSet[]> | null = null;
+  // The catalogue and the rule-set versions change rarely: kept in the app's request caches
+  // (plugins/shared/src/request-cache.ts), tagged `mandates-catalogue`. Any write to their
+  // tables, by any instance or by hand, invalidates the tag on every instance: PostgreSQL
+  // triggers NOTIFY it, SQLite's triggers bump the version counter each request reads
+  // (src/platform/cache-invalidation.ts). This instance's own writes drop it at once too
+  // (database lifecycles fire for the query engine and the Document Service).
+  const cache = requestCache(strapi);
+  const dropOwn = () => void cache.invalidate(cacheTags.mandatesCatalogue);
   strapi.db.lifecycles.subscribe({
     models: [CATEGORY_UID, RULE_SET_UID],
-    afterCreate: () => void ((categoriesCache = null), (ruleSetsCache = null)),
-    afterUpdate: () => void ((categoriesCache = null), (ruleSetsCache = null)),
-    afterDelete: () => void ((categoriesCache = null), (ruleSetsCache = null)),
-    afterCreateMany: () => void ((categoriesCache = null), (ruleSetsCache = null)),
-    afterUpdateMany: () => void ((categoriesCache = null), (ruleSetsCache = null)),
-    afterDeleteMany: () => void ((categoriesCache = null), (ruleSetsCache = null)),
+    afterCreate: dropOwn,
+    afterUpdate: dropOwn,
+    afterDelete: dropOwn,
+    afterCreateMany: dropOwn,
+    afterUpdateMany: dropOwn,
+    afterDeleteMany: dropOwn,
   });
+  const tagged = { tags: () => [cacheTags.mandatesCatalogue] };
 
   return {
-    /** The catalogue, in its display order (cached until a category is written). */
+    /** The catalogue, in its display order (cached until a category is written, on any instance). */
     async categories(): Promise<CategoryRow[]> {
-      categoriesCache ??= strapi.db.query(CATEGORY_UID).findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }] }) as Promise<CategoryRow[]>;
-      const cache = categoriesCache;
-      return cache.catch((error) => {
-        if (categoriesCache === cache) categoriesCache = null;
-        throw error;
-      });
+      return cache.read('mandates:categories', () => strapi.db.query(CATEGORY_UID).findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }] }) as Promise<CategoryRow[]>, tagged);
     },
 
     /** The category with that code, or null. */
@@ -73,16 +73,17 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Mandates (every date) of some members, of a federation's officials, or of everyone:
-     * one raw read of the mandates with their member, category and federation links.
+     * Mandates (every date) of some members, of a federation's officials, of the collaborators
+     * some officials employ (`employerIds`), or of everyone: one raw read of the mandates with
+     * their member, category and federation links.
      */
-    async mandates(filter: { memberIds?: number[]; federationId?: number } = {}): Promise<MandateFact[]> {
+    async mandates(filter: { memberIds?: number[]; federationId?: number; employerIds?: number[] } = {}): Promise<MandateFact[]> {
       const read = (ids?: number[]) => {
         const q = strapi.db.connection
           .select({
             dbId: 'x.id', id: 'x.document_id', memberId: 'm.member_id', category: 'c.code', territory: 'x.territory_code', territoryName: 'x.territory_name',
             startOn: day('x.start_on'), theoreticalEndOn: day('x.theoretical_end_on'), actualEndOn: day('x.end_on'), federationId: 'f.federation_id',
-            verification: 'x.verification', source: 'x.source',
+            verification: 'x.verification', source: 'x.source', employerId: 'x.employer_ref',
           })
           .from('mandates_mandates as x')
           .join('mandates_mandates_member_lnk as m', 'm.mandate_id', 'x.id')
@@ -91,6 +92,7 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
           .leftJoin('mandates_mandates_federation_lnk as f', 'f.mandate_id', 'x.id');
         if (ids) q.whereIn('m.member_id', ids);
         if (filter.federationId) q.where('f.federation_id', filter.federationId);
+        if (filter.employerIds) q.whereIn('x.employer_ref', filter.employerIds);
         return q;
       };
       const rows = filter.memberIds ? (await Promise.all(chunks(filter.memberIds).map((c) => read(c)))).flat() : await read();
@@ -109,6 +111,7 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
         federationId: r.federationId == null ? null : Number(r.federationId),
         verification: r.verification,
         source: r.source,
+        employerId: r.employerId == null ? null : Number(r.employerId),
       }));
     },
 
@@ -117,13 +120,14 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
      * its federation and effective end `coalesce(end_on, theoretical_end_on)`, from the
      * mandate rows alone (their copied member, federation and category), no names.
      */
-    async holdings(filter: { memberIds?: number[]; federationId?: number } = {}): Promise<(Holding & { federationId: number | null })[]> {
+    async holdings(filter: { memberIds?: number[]; federationId?: number; employerIds?: number[] } = {}): Promise<(Holding & { federationId: number | null })[]> {
       const knex = strapi.db.connection;
       const end = pg() ? knex.raw("to_char(coalesce(end_on, theoretical_end_on), 'YYYY-MM-DD')") : knex.raw('coalesce(end_on, theoretical_end_on)');
       const read = (ids?: number[]) => {
-        const q = knex('mandates_mandates').select({ id: 'document_id', memberId: 'member_ref', category: 'category_code', territory: 'territory_code', startOn: day('start_on'), endOn: end, federationId: 'federation_ref' });
+        const q = knex('mandates_mandates').select({ id: 'document_id', memberId: 'member_ref', category: 'category_code', territory: 'territory_code', startOn: day('start_on'), endOn: end, federationId: 'federation_ref', employerId: 'employer_ref' });
         if (ids) q.whereIn('member_ref', ids);
         if (filter.federationId) q.where('federation_ref', filter.federationId);
+        if (filter.employerIds) q.whereIn('employer_ref', filter.employerIds);
         return q;
       };
       const rows = filter.memberIds ? (await Promise.all(chunks(filter.memberIds).map((c) => read(c)))).flat() : await read();
@@ -133,6 +137,7 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
         out[i] = {
           id: r.id, memberId: Number(r.memberId), kind: 'mandate', category: r.category, territory: r.territory,
           startOn: String(r.startOn).slice(0, 10), endOn: String(r.endOn).slice(0, 10), federationId: r.federationId == null ? null : Number(r.federationId),
+          employerId: r.employerId == null ? null : Number(r.employerId),
         };
       }
       return out;
@@ -147,6 +152,7 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
       await knex.raw(`UPDATE mandates_mandates SET member_ref = (SELECT l.member_id FROM mandates_mandates_member_lnk l WHERE l.mandate_id = mandates_mandates.id) WHERE member_ref IS NULL`);
       await knex.raw(`UPDATE mandates_mandates SET federation_ref = (SELECT l.federation_id FROM mandates_mandates_federation_lnk l WHERE l.mandate_id = mandates_mandates.id) WHERE federation_ref IS NULL`);
       await knex.raw(`UPDATE mandates_mandates SET category_code = (SELECT c.code FROM mandates_mandates_category_lnk l JOIN mandates_categories c ON c.id = l.category_id WHERE l.mandate_id = mandates_mandates.id) WHERE category_code IS NULL`);
+      await knex.raw(`UPDATE mandates_mandates SET employer_ref = (SELECT l.member_id FROM mandates_mandates_employer_lnk l WHERE l.mandate_id = mandates_mandates.id) WHERE employer_ref IS NULL AND EXISTS (SELECT 1 FROM mandates_mandates_employer_lnk l WHERE l.mandate_id = mandates_mandates.id)`);
     },
 
     /** Party functions (bodies' seats) of some members, or of everyone, as holdings. */
@@ -174,11 +180,15 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The rule set in force on a Paris date: the latest version effective on or before it (the seeded default before any). */
     async ruleSetOn(on: string): Promise<RuleSet> {
-      ruleSetsCache ??= strapi.db
-        .query(RULE_SET_UID)
-        .findMany({ orderBy: { version: 'desc' } })
-        .then((rows: any[]) => rows.map((row) => ({ version: row.version, effectiveFrom: String(row.effectiveFrom).slice(0, 10), rules: row.rules })));
-      const sets = await ruleSetsCache;
+      const sets = await cache.read(
+        'mandates:rule-sets',
+        (): Promise<RuleSet[]> =>
+          strapi.db
+            .query(RULE_SET_UID)
+            .findMany({ orderBy: { version: 'desc' } })
+            .then((rows: any[]) => rows.map((row) => ({ version: row.version, effectiveFrom: String(row.effectiveFrom).slice(0, 10), rules: row.rules }))),
+        tagged
+      );
       return sets.find((set) => set.effectiveFrom <= on) ?? DEFAULT_RULE_SET;
     },
   };

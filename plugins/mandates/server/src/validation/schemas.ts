@@ -14,15 +14,18 @@ const plausibleDate = (label: string) =>
 
 /** A mandate to record (or to preview): the official (default: oneself), category code, territory, dates. */
 export const mandateInput = z
-  .strictObject({
+  .preprocess((raw) => (raw && typeof raw === 'object' && (raw as Record<string, unknown>).territoryName === '' ? { ...(raw as object), territoryName: undefined } : raw), z.strictObject({
     member: fields.documentId('L’élu·e').optional(),
     category: code('Le mandat'),
+    /** A collaborator's post only: the employing official (a member of the federation). */
+    employer: fields.documentId('L’employeur').nullable().optional(),
     territoryCode: z.string({ error: (issue) => (issue.input === undefined ? 'Le code du territoire est obligatoire.' : 'Le code du territoire s’écrit entre guillemets, comme un texte (ex. « 30189 »).') }).trim().toUpperCase().min(1, { error: 'Le code du territoire est obligatoire.' }).max(12, { error: 'Le code du territoire : 12 caractères au plus.' }),
-    territoryName: fields.text('Le nom du territoire', 200),
+    /** Optional: the official name of the code is stored (README, Mandates). */
+    territoryName: fields.text('Le nom du territoire', 200).optional(),
     startOn: plausibleDate('Début'),
     theoreticalEndOn: plausibleDate('Fin prévue').optional(),
     endOn: plausibleDate('Fin effective').nullable().optional(),
-  })
+  }))
   .refine((m) => !m.theoreticalEndOn || m.theoreticalEndOn > m.startOn, { error: 'La fin prévue (exclue) vient après le début.', path: ['theoreticalEndOn'] })
   .refine((m) => !m.endOn || m.endOn > m.startOn, { error: 'La fin effective (exclue) vient après le début.', path: ['endOn'] })
   .refine((m) => !m.endOn || !m.theoreticalEndOn || m.endOn <= m.theoreticalEndOn, { error: 'La fin effective ne dépasse pas la fin prévue.', path: ['endOn'] });
@@ -63,9 +66,10 @@ export const ruleSchema = z.discriminatedUnion(
   [
     z.strictObject({ ...ruleBase, type: z.literal('at-most'), categories: z.array(code('Catégorie')).min(1).max(50), max: count('Nombre maximal', 1, 20) }),
     z.strictObject({ ...ruleBase, type: z.literal('incompatible'), left: selector, right: selector }),
+    z.strictObject({ ...ruleBase, type: z.literal('employs'), post: selector, employeeHolds: selector }),
     z.strictObject({ ...ruleBase, type: z.literal('consecutive-terms'), categories: z.array(code('Catégorie')).max(50), max: count('Nombre maximal', 1, 20), toleranceDays: count('Tolérance (jours)', 0, 3650) }),
   ],
-  { error: 'Type de règle : at-most, incompatible ou consecutive-terms.' }
+  { error: 'Type de règle : at-most, incompatible, employs ou consecutive-terms.' }
 );
 export const ruleSetInput = z
   .strictObject({

@@ -264,6 +264,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return rows.map((r) => r.id);
   },
   /**
+   * The ids of a federation's staff (members of it whose account has the `federation-staff`
+   * role, not blocked): whom a federation's moderation work is announced to.
+   */
+  async staffMemberIds(federationId: number): Promise<number[]> {
+    const rows: { id: number }[] = await strapi.db.query(MEMBER_UID).findMany({
+      where: { federation: { id: federationId }, user: { blocked: { $ne: true }, role: { type: 'federation-staff' } } },
+      select: ['id'],
+    });
+    return rows.map((r) => r.id);
+  },
+  /**
    * Where to write to several members at once (notifications): names, account address and
    * whether it is blocked, status (with its end), federation. Members without an account
    * come back with `email: null`. Unknown ids are absent from the map.
