@@ -8,7 +8,8 @@ import { requestCache, requestCacheTtlMs, type RequestCache } from '@intranet-mi
  * users-permissions' logout, SQL by hand).
  *
  * - **PostgreSQL**: `intranet_cache_notify()` runs `pg_notify('intranet_cache', tag)` for each
- *   changed row (`member:<id>`, `user:<id>`, `session:<session id>`) or statement (`modules`).
+ *   changed row (`member:<id>`, `user:<id>`, `session:<session id>`) or statement (`modules`,
+ *   `users-permissions`: roles, permissions, Strapi's core store).
  *   Notifications are delivered at commit, in commit order, to every instance that LISTENs on
  *   one dedicated connection (not from the pool). Caches are on only while that connection is
  *   up; on an error they go off and empty, and come back (empty) when it reconnects.
@@ -39,6 +40,9 @@ function watches(strapi: Core.Strapi): Watch[] {
   const user = meta('plugin::users-permissions.user');
   const session = meta('admin::session');
   const switches = meta('plugin::modules.federation-module');
+  const role = meta('plugin::users-permissions.role');
+  const permission = meta('plugin::users-permissions.permission');
+  const coreStore = meta('strapi::core-store');
   const link = (attribute: any, prefix: string, side: 'joinColumn' | 'inverseJoinColumn'): Watch => ({
     table: attribute.joinTable.name,
     prefix,
@@ -55,10 +59,15 @@ function watches(strapi: Core.Strapi): Watch[] {
     link(user.attributes.role, 'user', 'joinColumn'),
     { table: session.tableName, prefix: 'session', column: session.attributes.sessionId?.columnName ?? 'session_id', events: ['UPDATE', 'DELETE'] },
     { table: switches.tableName, prefix: 'modules', events: all },
+    // users-permissions' configuration (src/auth/authentication.ts): roles, their permissions, its settings.
+    { table: role.tableName, prefix: 'users-permissions', events: ['UPDATE', 'DELETE'] },
+    { table: permission.tableName, prefix: 'users-permissions', events: all },
+    { table: permission.attributes.role.joinTable.name, prefix: 'users-permissions', events: all },
+    { table: coreStore.tableName, prefix: 'users-permissions', events: all },
   ];
 }
 
-const triggerName = (w: Watch, suffix = '') => `intranet_cache_${w.table}_${w.prefix}${w.column ? `_${w.column}` : ''}${suffix}`.slice(0, 63);
+const triggerName = (w: Watch, suffix = '') => `intranet_cache_${w.table}_${w.prefix}${w.column ? `_${w.column}` : ''}${suffix}`.replace(/\W/g, '_').slice(0, 63);
 
 async function installPostgres(strapi: Core.Strapi): Promise<void> {
   await strapi.db.connection.transaction(async (trx) => {

@@ -147,4 +147,6 @@ export const cacheTags = {
   member: (id: number | string) => `member:${id}`,
   session: (id: string) => `session:${id}`,
   modules: 'modules',
+  /** users-permissions' roles, permissions and settings (Strapi's core store). */
+  usersPermissions: 'users-permissions',
 } as const;
