@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { cacheTags, requestCache } from '@intranet-militant/shared';
 import { isLiveSession } from './sessions';
@@ -139,4 +140,31 @@ export function cachedStrategy(strapi: Core.Strapi, stock: Strategy): Strategy {
       }
     },
   };
+}
+
+/**
+ * Strapi's content-API token strategy (the admin's « API tokens ») runs before
+ * users-permissions' on every content-API request and looks the bearer up as an API token:
+ * one SQL statement per request, for every member's JWT. API access keys are hex
+ * (`randomBytes(128).toString('hex')`, @strapi/admin 5.54 services/api-token.js), so a bearer
+ * with a dot (a JWT) is never one: the lookup is skipped for it, and API tokens work as before.
+ * Idempotent; warns and does nothing if Strapi's file moved (another Strapi version).
+ */
+export function skipApiTokenLookupForJwts(strapi: Core.Strapi): void {
+  let strategy: { authenticate: (ctx: any) => Promise<unknown>; intranetSkipsJwts?: boolean };
+  try {
+    const file = path.join(path.dirname(require.resolve('@strapi/admin/strapi-server')), 'server', 'src', 'strategies', 'content-api-token.js');
+    strategy = require(file).default;
+  } catch (error) {
+    strapi.log.warn(`API-token strategy not found, every request looks its bearer up as an API token: ${(error as Error).message}`);
+    return;
+  }
+  if (!strategy || typeof strategy.authenticate !== 'function' || strategy.intranetSkipsJwts) return;
+  const stock = strategy.authenticate;
+  strategy.authenticate = async (ctx: any) => {
+    const parts = String(ctx?.request?.header?.authorization ?? '').split(/\s+/);
+    if (parts.length === 2 && parts[0]!.toLowerCase() === 'bearer' && parts[1]!.includes('.')) return { authenticated: false };
+    return stock(ctx);
+  };
+  strategy.intranetSkipsJwts = true;
 }

@@ -173,6 +173,12 @@ function listenPostgres(strapi: Core.Strapi, cache: RequestCache): Listener {
  * PostgreSQL: this instance's own writes empty its caches at once, when they commit, before the
  * writer goes on — the notification of its own change would arrive a moment later, and the
  * writer's next request could come first. Other instances learn of it by NOTIFY.
+ *
+ * A write to a watched table outside a transaction empties the caches when it answers. Inside
+ * a transaction opened by `strapi.db.transaction` (the query engine, the Document Service, our
+ * commands), they are emptied by the transaction's commit hook, after the commit and before
+ * the writer resumes. Inside a bare knex transaction (none of ours), at its COMMIT statement
+ * (knex reports no answer to it), and the NOTIFY that follows the commit empties them again.
  */
 function watchOwnWrites(strapi: Core.Strapi, cache: RequestCache): () => void {
   const watched = new Map<string, Set<string>>();
@@ -182,25 +188,33 @@ function watchOwnWrites(strapi: Core.Strapi, cache: RequestCache): () => void {
     watched.set(w.table, events);
   }
   const WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+(?:"[^"]+"\.)?"?(\w+)"?/i;
-  let pending = 0; // writes to watched tables inside transactions not yet committed
+  const bare = new Set<string>(); // bare knex transactions with a watched write not yet committed
   const onResponse = (_response: unknown, query: { sql?: string; __knexTxId?: string }) => {
-    const sql = query?.sql ?? '';
-    if (/^\s*commit\b/i.test(sql)) {
-      if (pending > 0) {
-        pending = 0;
-        cache.clear();
-      }
-      return;
-    }
-    const match = WRITE.exec(sql);
+    const match = WRITE.exec(query?.sql ?? '');
     if (!match) return;
     const event = match[1]!.split(/\s+/)[0]!.toUpperCase();
     if (!watched.get(match[2]!)?.has(event)) return;
-    if (query.__knexTxId) pending += 1;
-    else cache.clear();
+    if (!query.__knexTxId) return cache.clear();
+    if (strapi.db.inTransaction()) {
+      // Nested: joins the transaction in progress (this async context's) for its commit hook.
+      void strapi.db.transaction(async ({ onCommit }) => onCommit(() => cache.clear()));
+    } else {
+      bare.add(query.__knexTxId);
+    }
+  };
+  const onQuery = (query: { sql?: string; __knexTxId?: string }) => {
+    if (!query?.__knexTxId || !bare.has(query.__knexTxId)) return;
+    if (/^\s*(commit|rollback)\b/i.test(query.sql ?? '')) {
+      bare.delete(query.__knexTxId);
+      cache.clear();
+    }
   };
   strapi.db.connection.on('query-response', onResponse);
-  return () => strapi.db.connection.removeListener('query-response', onResponse);
+  strapi.db.connection.on('query', onQuery);
+  return () => {
+    strapi.db.connection.removeListener('query-response', onResponse);
+    strapi.db.connection.removeListener('query', onQuery);
+  };
 }
 
 /**
