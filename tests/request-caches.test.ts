@@ -61,8 +61,8 @@ async function statusOf(where: Where, path: string, token: string): Promise<numb
 /** Warms each instance's caches for this caller (two answers each), and checks the answer. */
 async function warm(path: string, token: string, status = 200) {
   for (const where of places()) {
-    expect(await statusOf(where, path, token)).toBe(status);
-    expect(await statusOf(where, path, token)).toBe(status);
+    expect({ where, status: await statusOf(where, path, token) }).toEqual({ where, status });
+    expect({ where, status: await statusOf(where, path, token) }).toEqual({ where, status });
   }
 }
 

@@ -175,10 +175,11 @@ function listenPostgres(strapi: Core.Strapi, cache: RequestCache): Listener {
  * writer's next request could come first. Other instances learn of it by NOTIFY.
  *
  * A write to a watched table outside a transaction empties the caches when it answers. Inside
- * a transaction opened by `strapi.db.transaction` (the query engine, the Document Service, our
- * commands), they are emptied by the transaction's commit hook, after the commit and before
- * the writer resumes. Inside a bare knex transaction (none of ours), at its COMMIT statement
- * (knex reports no answer to it), and the NOTIFY that follows the commit empties them again.
+ * a transaction, they are emptied when its COMMIT is sent (knex reports no answer to it), and
+ * again after the commit by the transaction's commit hook when `strapi.db.transaction` opened
+ * it (the query engine, the Document Service, our commands), before the writer resumes — an
+ * answer loaded between the COMMIT and its end is dropped there; the NOTIFY then empties the
+ * entries again for a bare knex transaction (none of ours).
  */
 function watchOwnWrites(strapi: Core.Strapi, cache: RequestCache): () => void {
   const watched = new Map<string, Set<string>>();
@@ -188,24 +189,21 @@ function watchOwnWrites(strapi: Core.Strapi, cache: RequestCache): () => void {
     watched.set(w.table, events);
   }
   const WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+(?:"[^"]+"\.)?"?(\w+)"?/i;
-  const bare = new Set<string>(); // bare knex transactions with a watched write not yet committed
+  const pending = new Set<string>(); // transactions with a watched write, not yet ended
   const onResponse = (_response: unknown, query: { sql?: string; __knexTxId?: string }) => {
     const match = WRITE.exec(query?.sql ?? '');
     if (!match) return;
     const event = match[1]!.split(/\s+/)[0]!.toUpperCase();
     if (!watched.get(match[2]!)?.has(event)) return;
     if (!query.__knexTxId) return cache.clear();
-    if (strapi.db.inTransaction()) {
-      // Nested: joins the transaction in progress (this async context's) for its commit hook.
-      void strapi.db.transaction(async ({ onCommit }) => onCommit(() => cache.clear()));
-    } else {
-      bare.add(query.__knexTxId);
-    }
+    pending.add(query.__knexTxId);
+    // Nested: joins the transaction in progress (this async context's) for its commit hook.
+    if (strapi.db.inTransaction()) void strapi.db.transaction(async ({ onCommit }) => onCommit(() => cache.clear()));
   };
   const onQuery = (query: { sql?: string; __knexTxId?: string }) => {
-    if (!query?.__knexTxId || !bare.has(query.__knexTxId)) return;
+    if (!query?.__knexTxId || !pending.has(query.__knexTxId)) return;
     if (/^\s*(commit|rollback)\b/i.test(query.sql ?? '')) {
-      bare.delete(query.__knexTxId);
+      pending.delete(query.__knexTxId);
       cache.clear();
     }
   };
@@ -249,12 +247,23 @@ export async function stopCacheInvalidation(strapi: Core.Strapi): Promise<void> 
 }
 
 /**
- * SQLite only: reads the version counter once (one request) and empties the caches when it
- * moved. A no-op on PostgreSQL (notifications do it) and before `startCacheInvalidation`.
+ * Before a request reads the caches.
+ *
+ * - SQLite: reads the version counter once (one statement) and empties the caches when it moved.
+ * - PostgreSQL: yields one turn of the event loop, so that notifications already in the
+ *   listening connection's socket are applied before the request reads the caches. A change
+ *   committed before this request was sent has its NOTIFY sent by PostgreSQL at the commit, before
+ *   the writer even learns of it; without this turn, a request whose reads all hit the cache
+ *   could be answered in microtasks before the socket's data is read (seen under load).
+ *
+ * A no-op before `startCacheInvalidation` and when the caches are off.
  */
 export async function syncCacheVersion(strapi: Core.Strapi): Promise<void> {
   const state = sqliteVersions.get(strapi);
-  if (!state) return;
+  if (!state) {
+    if (listeners.has(strapi) && requestCache(strapi).enabled) await new Promise<void>((resolve) => setImmediate(resolve));
+    return;
+  }
   const row = await strapi.db.connection(VERSION_TABLE).where({ id: 1 }).first('version');
   const version = Number(row?.version ?? 0);
   if (state.version !== version) {
