@@ -190,12 +190,14 @@ function watchOwnWrites(strapi: Core.Strapi, cache: RequestCache): () => void {
   }
   const WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+(?:"[^"]+"\.)?"?(\w+)"?/i;
   const pending = new Set<string>(); // transactions with a watched write, not yet ended
-  const onResponse = (_response: unknown, query: { sql?: string; __knexTxId?: string }) => {
+  const onResponse = (_response: unknown, query: { sql?: string; __knexTxId?: string }, builder?: { client?: { transacting?: boolean } }) => {
     const match = WRITE.exec(query?.sql ?? '');
     if (!match) return;
     const event = match[1]!.split(/\s+/)[0]!.toUpperCase();
     if (!watched.get(match[2]!)?.has(event)) return;
-    if (!query.__knexTxId) return cache.clear();
+    // knex leaves a pooled connection's `__knexTxId` from its last transaction: only the
+    // builder's client says whether this statement ran inside one.
+    if (!builder?.client?.transacting || !query.__knexTxId) return cache.clear();
     pending.add(query.__knexTxId);
     // Nested: joins the transaction in progress (this async context's) for its commit hook.
     if (strapi.db.inTransaction()) void strapi.db.transaction(async ({ onCommit }) => onCommit(() => cache.clear()));
