@@ -5,6 +5,7 @@ import type {} from '@intranet-militant/notifications';
 import { getService } from '@intranet-militant/shared';
 import { applyFrenchLabels } from './admin-labels';
 import { registerAdminDoors } from './admin-doors';
+import { skipApiTokenLookupForJwts } from './auth/authentication';
 import { pointResetEmailsToPortal } from './auth/portal-links';
 import { ARTICLE_UID, DOCUMENT_UID, documentsModule, newsModule } from './content/manifests';
 import { startCacheInvalidation, stopCacheInvalidation } from './platform/cache-invalidation';
@@ -19,6 +20,8 @@ export default {
     registry.register(newsModule);
     getService(strapi, 'membership', 'audiences').guard([DOCUMENT_UID, ARTICLE_UID]);
     registerAdminDoors(strapi);
+    // A member's JWT is never an admin API token: no lookup for it (src/auth/authentication.ts).
+    skipApiTokenLookupForJwts(strapi);
   },
 
   /**

@@ -7,9 +7,11 @@ import { bearer } from './support/expect';
 import { onPostgres, startInstance, type Instance } from './support/instances';
 
 /**
- * The request caches (issue 13 §2: actor, session, module switches; plugins/shared/src/request-cache.ts,
- * src/platform/cache-invalidation.ts) are used, cut the SQL statements of a request, and are
- * never stale: a role change, a suspension, an exclusion, a module switched off and a logout
+ * The request caches (issue 13 §2: actor, session, module switches, users-permissions'
+ * authentication; plugins/shared/src/request-cache.ts, src/platform/cache-invalidation.ts,
+ * src/auth/authentication.ts) are used, cut the SQL statements of a request, and are never
+ * stale: a role change, a suspension, an exclusion, a module switched off, a logout, an
+ * account blocked, a password changed, a permission taken from a role and a role renamed
  * take effect on the very next request — on this instance, and (PostgreSQL) on another
  * instance in a child process against the same database, which learns of the change by
  * LISTEN/NOTIFY only.
@@ -59,8 +61,8 @@ async function statusOf(where: Where, path: string, token: string): Promise<numb
 /** Warms each instance's caches for this caller (two answers each), and checks the answer. */
 async function warm(path: string, token: string, status = 200) {
   for (const where of places()) {
-    expect(await statusOf(where, path, token)).toBe(status);
-    expect(await statusOf(where, path, token)).toBe(status);
+    expect({ where, status: await statusOf(where, path, token) }).toEqual({ where, status });
+    expect({ where, status: await statusOf(where, path, token) }).toEqual({ where, status });
   }
 }
 
@@ -173,6 +175,87 @@ describe('request caches', () => {
     await warm('/api/membership/me', login.body.jwt);
     expect((await (await api()).post('/api/auth/logout').set(bearer(login.body.jwt)).send({})).status).toBe(200);
     await expectEverywhere('/api/membership/me', login.body.jwt, 401);
+  });
+
+  it('users-permissions authentication reads nothing on a warm request (account, role, ability, settings, session)', async () => {
+    const member = await createMember({ federation: w.federation, section: w.sectionA });
+    const http = await api();
+    const call = () => http.get('/api/users/me').set(bearer(member.token)).expect(200);
+    await call();
+    const fewest = async () => Math.min(await countQueries(call), await countQueries(call), await countQueries(call));
+    const cached = await fewest();
+    const cache = requestCache(strapi);
+    cache.setEnabled(false);
+    const uncached = await fewest();
+    cache.setEnabled(true);
+    // eslint-disable-next-line no-console
+    console.log(`SQL statements for GET /api/users/me: ${uncached} without the caches, ${cached} with them`);
+    const seen: string[] = [];
+    const log = (q: { sql: string }) => seen.push(q.sql);
+    strapi.db.connection.on('query', log);
+    await call();
+    strapi.db.connection.removeListener('query', log);
+    // eslint-disable-next-line no-console
+    console.log(seen.join('\n'));
+    // What is left is the route's own work (users-permissions' `me` reads the account once),
+    // and on SQLite the version counter; no API-token lookup for a JWT.
+    expect(uncached - cached).toBeGreaterThanOrEqual(4);
+    expect(cached).toBeLessThanOrEqual(onPostgres() ? 1 : 2);
+  });
+
+  it('an account blocked takes effect on the next request', async () => {
+    const member = await createMember({ federation: w.federation, section: w.sectionA });
+    await warm('/api/membership/me', member.token);
+    await strapi.db.query('plugin::users-permissions.user').update({ where: { id: member.user.id }, data: { blocked: true } });
+    await expectEverywhere('/api/membership/me', member.token, 401);
+    await strapi.db.query('plugin::users-permissions.user').update({ where: { id: member.user.id }, data: { blocked: false } });
+    await expectEverywhere('/api/membership/me', member.token, 200);
+  });
+
+  it('a password change ends the earlier access tokens on the next request', async () => {
+    const member = await createMember({ federation: w.federation, section: w.sectionB, password: PASSWORD });
+    const login = await (await api()).post('/api/auth/local').send({ identifier: member.user.email, password: PASSWORD });
+    expect(login.status).toBe(200);
+    await warm('/api/membership/me', login.body.jwt);
+    const changed = await (await api())
+      .post('/api/auth/change-password')
+      .set(bearer(login.body.jwt))
+      .send({ currentPassword: PASSWORD, password: 'Un-autre-mot-de-passe-43', passwordConfirmation: 'Un-autre-mot-de-passe-43' });
+    expect(changed.status).toBe(200);
+    await expectEverywhere('/api/membership/me', login.body.jwt, 401);
+    await expectEverywhere('/api/membership/me', changed.body.jwt, 200);
+  });
+
+  it('a permission taken from a role takes effect on the next request, and its return too', async () => {
+    const member = await createMember({ federation: w.federation, section: w.sectionA });
+    await warm('/api/users/me', member.token);
+    const permissions = strapi.db.query('plugin::users-permissions.permission');
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'member' } });
+    const action = 'plugin::users-permissions.user.me';
+    const granted = await permissions.findOne({ where: { action, role: { id: role.id } } });
+    expect(granted).toBeTruthy();
+    await permissions.delete({ where: { id: granted.id } });
+    try {
+      await expectEverywhere('/api/users/me', member.token, 403);
+    } finally {
+      await permissions.create({ data: { action, role: role.id } });
+    }
+    await expectEverywhere('/api/users/me', member.token, 200);
+  });
+
+  it('a role renamed by another door is read afresh on the next request', async () => {
+    const staff = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff' });
+    await warm('/api/membership/members', staff.token);
+    const roles = strapi.db.query('plugin::users-permissions.role');
+    const role = await roles.findOne({ where: { type: 'federation-staff' } });
+    // The account's role is known by its type: a role whose type changes is no intranet role.
+    await roles.update({ where: { id: role.id }, data: { type: 'federation-staff-renamed' } });
+    try {
+      await expectEverywhere('/api/membership/members', staff.token, 403);
+    } finally {
+      await roles.update({ where: { id: role.id }, data: { type: 'federation-staff' } });
+    }
+    await expectEverywhere('/api/membership/members', staff.token, 200);
   });
 
   it('the next request after a change is never stale, many times over', async () => {

@@ -8,8 +8,8 @@ import { syncCacheVersion } from '../platform/cache-invalidation';
  * counter, so that a change made by any writer empties the request caches before this request
  * uses them (src/platform/cache-invalidation.ts). That is the content API and the admin
  * panel's routes alike (our plugins' staff screens read the module switches too), downloads
- * such as `…/report.csv` included: every path but static files and the liveness check. On PostgreSQL, notifications do this and
- * the middleware costs nothing.
+ * such as `…/report.csv` included: every path but static files and the liveness check. On PostgreSQL, notifications do this:
+ * the middleware only yields one turn of the event loop so that those already received apply first.
  */
 /** Files and the liveness check: nothing there reads the caches (API routes may end in `.csv`). */
 function isStaticFile(urlPath: string): boolean {

@@ -8,7 +8,8 @@ import { requestCache, requestCacheTtlMs, type RequestCache } from '@intranet-mi
  * users-permissions' logout, SQL by hand).
  *
  * - **PostgreSQL**: `intranet_cache_notify()` runs `pg_notify('intranet_cache', tag)` for each
- *   changed row (`member:<id>`, `user:<id>`, `session:<session id>`) or statement (`modules`).
+ *   changed row (`member:<id>`, `user:<id>`, `session:<session id>`) or statement (`modules`,
+ *   `users-permissions`: roles, permissions, Strapi's core store).
  *   Notifications are delivered at commit, in commit order, to every instance that LISTENs on
  *   one dedicated connection (not from the pool). Caches are on only while that connection is
  *   up; on an error they go off and empty, and come back (empty) when it reconnects.
@@ -39,6 +40,9 @@ function watches(strapi: Core.Strapi): Watch[] {
   const user = meta('plugin::users-permissions.user');
   const session = meta('admin::session');
   const switches = meta('plugin::modules.federation-module');
+  const role = meta('plugin::users-permissions.role');
+  const permission = meta('plugin::users-permissions.permission');
+  const coreStore = meta('strapi::core-store');
   const link = (attribute: any, prefix: string, side: 'joinColumn' | 'inverseJoinColumn'): Watch => ({
     table: attribute.joinTable.name,
     prefix,
@@ -62,6 +66,11 @@ function watches(strapi: Core.Strapi): Watch[] {
     link(user.attributes.role, 'user', 'joinColumn'),
     { table: session.tableName, prefix: 'session', column: session.attributes.sessionId?.columnName ?? 'session_id', events: ['UPDATE', 'DELETE'] },
     { table: switches.tableName, prefix: 'modules', events: all },
+    // users-permissions' configuration (src/auth/authentication.ts): roles, their permissions, its settings.
+    { table: role.tableName, prefix: 'users-permissions', events: ['UPDATE', 'DELETE'] },
+    { table: permission.tableName, prefix: 'users-permissions', events: all },
+    { table: permission.attributes.role.joinTable.name, prefix: 'users-permissions', events: all },
+    { table: coreStore.tableName, prefix: 'users-permissions', events: all },
   ];
 }
 
@@ -171,6 +180,13 @@ function listenPostgres(strapi: Core.Strapi, cache: RequestCache): Listener {
  * PostgreSQL: this instance's own writes empty its caches at once, when they commit, before the
  * writer goes on — the notification of its own change would arrive a moment later, and the
  * writer's next request could come first. Other instances learn of it by NOTIFY.
+ *
+ * A write to a watched table outside a transaction empties the caches when it answers. Inside
+ * a transaction, they are emptied when its COMMIT is sent (knex reports no answer to it), and
+ * again after the commit by the transaction's commit hook when `strapi.db.transaction` opened
+ * it (the query engine, the Document Service, our commands), before the writer resumes — an
+ * answer loaded between the COMMIT and its end is dropped there; the NOTIFY then empties the
+ * entries again for a bare knex transaction (none of ours).
  */
 function watchOwnWrites(strapi: Core.Strapi, cache: RequestCache): () => void {
   const watched = new Map<string, Set<string>>();
@@ -180,25 +196,32 @@ function watchOwnWrites(strapi: Core.Strapi, cache: RequestCache): () => void {
     watched.set(w.table, events);
   }
   const WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+(?:"[^"]+"\.)?"?(\w+)"?/i;
-  let pending = 0; // writes to watched tables inside transactions not yet committed
-  const onResponse = (_response: unknown, query: { sql?: string; __knexTxId?: string }) => {
-    const sql = query?.sql ?? '';
-    if (/^\s*commit\b/i.test(sql)) {
-      if (pending > 0) {
-        pending = 0;
-        cache.clear();
-      }
-      return;
-    }
-    const match = WRITE.exec(sql);
+  const pending = new Set<string>(); // transactions with a watched write, not yet ended
+  const onResponse = (_response: unknown, query: { sql?: string; __knexTxId?: string }, builder?: { client?: { transacting?: boolean } }) => {
+    const match = WRITE.exec(query?.sql ?? '');
     if (!match) return;
     const event = match[1]!.split(/\s+/)[0]!.toUpperCase();
     if (!watched.get(match[2]!)?.has(event)) return;
-    if (query.__knexTxId) pending += 1;
-    else cache.clear();
+    // knex leaves a pooled connection's `__knexTxId` from its last transaction: only the
+    // builder's client says whether this statement ran inside one.
+    if (!builder?.client?.transacting || !query.__knexTxId) return cache.clear();
+    pending.add(query.__knexTxId);
+    // Nested: joins the transaction in progress (this async context's) for its commit hook.
+    if (strapi.db.inTransaction()) void strapi.db.transaction(async ({ onCommit }) => onCommit(() => cache.clear()));
+  };
+  const onQuery = (query: { sql?: string; __knexTxId?: string }) => {
+    if (!query?.__knexTxId || !pending.has(query.__knexTxId)) return;
+    if (/^\s*(commit|rollback)\b/i.test(query.sql ?? '')) {
+      pending.delete(query.__knexTxId);
+      cache.clear();
+    }
   };
   strapi.db.connection.on('query-response', onResponse);
-  return () => strapi.db.connection.removeListener('query-response', onResponse);
+  strapi.db.connection.on('query', onQuery);
+  return () => {
+    strapi.db.connection.removeListener('query-response', onResponse);
+    strapi.db.connection.removeListener('query', onQuery);
+  };
 }
 
 /**
@@ -233,12 +256,23 @@ export async function stopCacheInvalidation(strapi: Core.Strapi): Promise<void> 
 }
 
 /**
- * SQLite only: reads the version counter once (one request) and empties the caches when it
- * moved. A no-op on PostgreSQL (notifications do it) and before `startCacheInvalidation`.
+ * Before a request reads the caches.
+ *
+ * - SQLite: reads the version counter once (one statement) and empties the caches when it moved.
+ * - PostgreSQL: yields one turn of the event loop, so that notifications already in the
+ *   listening connection's socket are applied before the request reads the caches. A change
+ *   committed before this request was sent has its NOTIFY sent by PostgreSQL at the commit, before
+ *   the writer even learns of it; without this turn, a request whose reads all hit the cache
+ *   could be answered in microtasks before the socket's data is read (seen under load).
+ *
+ * A no-op before `startCacheInvalidation` and when the caches are off.
  */
 export async function syncCacheVersion(strapi: Core.Strapi): Promise<void> {
   const state = sqliteVersions.get(strapi);
-  if (!state) return;
+  if (!state) {
+    if (listeners.has(strapi) && requestCache(strapi).enabled) await new Promise<void>((resolve) => setImmediate(resolve));
+    return;
+  }
   const row = await strapi.db.connection(VERSION_TABLE).where({ id: 1 }).first('version');
   const version = Number(row?.version ?? 0);
   if (state.version !== version) {

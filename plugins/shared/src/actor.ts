@@ -18,6 +18,11 @@ export interface Actor {
   memberDocumentId: string | null;
   federationId: number | null;
   sectionId: number | null;
+  /**
+   * The member's joining date (YYYY-MM-DD, Paris), when the actor's builder read it (the
+   * membership plugin's does); undefined otherwise (read it from the member then).
+   */
+  joinedOn?: string | null;
   /** Effective status today (`left` never signs in: the departure blocks the account). */
   status: import('./status').EffectiveStatus | null;
 }

@@ -149,4 +149,6 @@ export const cacheTags = {
   modules: 'modules',
   /** The mandates plugin's catalogue and rule-set versions (any write to their tables). */
   mandatesCatalogue: 'mandates-catalogue',
+  /** users-permissions' roles, permissions and settings (Strapi's core store). */
+  usersPermissions: 'users-permissions',
 } as const;

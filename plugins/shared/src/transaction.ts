@@ -11,6 +11,17 @@ export function withTransaction<T>(
   return strapi.db.transaction(({ trx }) => run(trx));
 }
 
+/**
+ * Raw SQL for a read: inside the current transaction when one is open (see `withTransaction`),
+ * on the plain connection otherwise — no BEGIN/COMMIT round trips for a single statement.
+ */
+export function withConnection<T>(
+  strapi: { db: { transaction(run: (context: { trx: any }) => Promise<T>): Promise<T>; inTransaction(): boolean; connection: any } },
+  run: (knex: any) => Promise<T>
+): Promise<T> {
+  return strapi.db.inTransaction() ? strapi.db.transaction(({ trx }) => run(trx)) : run(strapi.db.connection);
+}
+
 let savepoints = 0;
 
 /**

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/notifications';
 import { getService } from '@intranet-militant/shared';
+import { cachedStrategy, verifyAccessToken } from '../../auth/authentication';
 import { isLiveSession, sessionIdOf, withSessionLocked } from '../../auth/sessions';
 
 type Controller = Record<string, (ctx: unknown) => Promise<unknown>>;
@@ -11,6 +12,9 @@ type Factory<T> = (deps: { strapi: Core.Strapi }) => T;
  * What users-permissions does differently in the intranet:
  * - an access token is accepted only while the session that issued it lives (a logout, or
  *   an exclusion that revokes every session, ends it at once, not 15 minutes later);
+ * - authentication reads the account, its role's ability, the settings and the session
+ *   through the per-process request caches, invalidated by database triggers on every
+ *   instance (src/auth/authentication.ts): no SQL statement on a warm request;
  * - two refreshes of one token at once give the same child session, never a fork;
  * - « mot de passe oublié » answers at once and the same way whether the address has an
  *   account or not: the lookup, the token and the email happen after the answer, so its
@@ -23,11 +27,28 @@ export default (plugin: any) => {
     const service = jwtFactory(deps);
     const verify = service.verify.bind(service);
     service.verify = async (token: string) => {
+      if (deps.strapi.config.get<string>('plugin::users-permissions.jwtManagement', 'legacy-support') === 'refresh') return verifyAccessToken(deps.strapi, token);
       const payload = await verify(token);
       if (payload?.sessionId && !(await isLiveSession(deps.strapi, payload.sessionId))) throw new Error('Invalid token.');
       return payload;
     };
     return service;
+  };
+
+  // The content-API strategy is registered by the plugin's `register`: hand Strapi ours instead.
+  const register = plugin.register;
+  plugin.register = (deps: { strapi: Core.Strapi }) => {
+    const auth = deps.strapi.get('auth') as { register: (type: string, strategy: any) => unknown };
+    const stockRegister = auth.register;
+    auth.register = function (type: string, strategy: any) {
+      const replaced = type === 'content-api' && strategy?.name === 'users-permissions' ? cachedStrategy(deps.strapi, strategy) : strategy;
+      return stockRegister.call(this, type, replaced);
+    };
+    try {
+      return register(deps);
+    } finally {
+      auth.register = stockRegister;
+    }
   };
 
   const authFactory: Factory<Controller> = plugin.controllers.auth;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createHash, randomBytes } from 'crypto';
-import { ConflictError, fieldError, getService, uniqueConflicts, withTransaction, type Actor } from '@intranet-militant/shared';
+import { fieldError, getService, uniqueConflicts, withTransaction, type Actor } from '@intranet-militant/shared';
 import type { Choice } from '../domain/tally';
 import type { Consultation } from '../services/consultations';
 import { BALLOTS, VOTERS, VOTERS_SCHEMA } from '../storage';
@@ -18,7 +18,8 @@ export interface BallotInput {
 
 /**
  * Secret ballot. In one transaction: the register records *that* the member voted (its
- * primary key allows it once), the ballot records *what* was voted, under a random key,
+ * primary key allows it once: a second vote is refused by it, not by a read before), the
+ * ballot records *what* was voted, under a random key,
  * with no member, no time and nothing else that links back. The voter receives the
  * ballot's receipt (a hash of it), to find it among the ballots published at the close.
  *
@@ -30,16 +31,26 @@ export interface BallotInput {
 export async function castBallot(strapi: Core.Strapi, actor: Actor, consultationId: string, input: BallotInput) {
   return inPhase(strapi, consultationId, { phase: 'vote', action: 'Vote impossible', check: (c) => assertEligible(strapi, actor, c) }, async (c) => {
     const { choice, sections } = await ballotContent(strapi, c, input);
-    if (await getService(strapi, 'consultations', 'tallies').hasVoted(c.id, actor.memberId!)) throw new ConflictError(ALREADY_VOTED);
+    // No « has voted? » read first: the register's primary key refuses a second vote (409).
     const id = randomBytes(16).toString('hex');
     const receipt = createHash('sha256').update(`${id}:${c.documentId}:${choice}:${JSON.stringify(sections ?? null)}`).digest('hex');
+    const ballot = { id, consultation_id: c.id, choice, sections: sections ? JSON.stringify(sections) : null, receipt };
     await withTransaction(strapi, async (trx) => {
       try {
+        if (strapi.db.dialect.client === 'postgres') {
+          // One round trip: the ballot is inserted only if the register took the member.
+          await trx.raw(
+            `WITH voter AS (INSERT INTO ${VOTERS} (consultation_id, member_id) VALUES (?, ?) RETURNING consultation_id)
+             INSERT INTO ${BALLOTS} (id, consultation_id, choice, sections, receipt) SELECT ?, consultation_id, ?, ?, ? FROM voter`,
+            [c.id, actor.memberId, ballot.id, ballot.choice, ballot.sections, ballot.receipt]
+          );
+          return;
+        }
         await trx(VOTERS).insert({ consultation_id: c.id, member_id: actor.memberId });
       } catch (error) {
         registerConflicts.rethrow(error);
       }
-      await trx(BALLOTS).insert({ id, consultation_id: c.id, choice, sections: sections ? JSON.stringify(sections) : null, receipt });
+      await trx(BALLOTS).insert(ballot);
     });
     return { receipt, choice, sections };
   });

@@ -45,15 +45,15 @@ export async function inPhase<T, Checked = void>(
   write: (c: Consultation, checked: Checked) => Promise<T>
 ): Promise<T> {
   const clock = getService(strapi, 'consultations', 'clock');
-  const found = await getService(strapi, 'consultations', 'consultations').clockOf(documentId);
-  if (!found) throw new NotFoundError('Consultation introuvable.');
-  let exclusive = Boolean(rule.exclusive) || clock.isDue(found);
+  // Shared first (the usual case); exclusive when the rule says so or a step of the clock is due.
+  let exclusive = Boolean(rule.exclusive);
   for (;;) {
     const outcome = await strapi.db.transaction(async (): Promise<{ retry: true } | { refused: unknown } | { done: T }> => {
       const now = new Date().toISOString();
-      let c = (await clock.hold(found.id, exclusive ? 'update' : 'share'))!;
+      let c = await clock.holdDocument(documentId, exclusive ? 'update' : 'share');
+      if (!c) return { refused: new NotFoundError('Consultation introuvable.') };
       if (exclusive) c = await clock.settleHeld(c, now);
-      else if (clock.isDue(c, now)) return { retry: true }; // the clock came due meanwhile: take the step first
+      else if (clock.isDue(c, now)) return { retry: true }; // a step is due: take it first, holding the row exclusively
       let checked: Checked;
       try {
         checked = (await rule.check?.(c)) as Checked;

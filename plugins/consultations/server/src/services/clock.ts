@@ -76,6 +76,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * `hold` by document id, with no read before the lock (a write's first statement).
+     * @returns null when there is no such consultation
+     */
+    async holdDocument(documentId: string, mode: 'update' | 'share'): Promise<Consultation | null> {
+      if (!postgres()) return consultations().byDocumentId(documentId);
+      const result = await withTransaction(strapi, (trx) => trx.raw(`SELECT id FROM ${TABLE} WHERE document_id = ? FOR ${mode === 'update' ? 'UPDATE' : 'SHARE'}`, [documentId]));
+      const id = result.rows?.[0]?.id as number | undefined;
+      return id === undefined ? null : consultations().byId(id);
+    },
+
+    /**
      * Brings a consultation whose row the caller holds (`hold(id, 'update')`) up to the
      * clock: every step due is taken, as the clock's. Writes; returns it as it now stands.
      */

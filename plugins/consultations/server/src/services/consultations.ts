@@ -101,14 +101,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.query(CONSULTATION_UID).findOne({ where: { documentId }, populate: CONSULTATION_POPULATE });
   },
 
-  /** Just enough to know where the clock stands (id, kind, phase, calendar): one query, no relations. */
-  async clockOf(documentId: string): Promise<Consultation | null> {
-    return strapi.db.query(CONSULTATION_UID).findOne({
-      where: { documentId },
-      select: ['id', 'documentId', 'kind', 'phase', 'opensAt', 'contributionEndsAt', 'analysisEndsAt', 'evaluationEndsAt', 'voteEndsAt'],
-    });
-  },
-
   async byId(id: number): Promise<Consultation> {
     return strapi.db.query(CONSULTATION_UID).findOne({ where: { id }, populate: CONSULTATION_POPULATE });
   },
@@ -142,15 +134,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * neither excluded nor suspended today (a sanction in force bars at once). Never throws.
    */
   async eligibilityOf(memberId: number, c: Consultation) {
-    const eligibility = getService(strapi, 'membership', 'eligibility');
     const on = this.referenceDate(c);
-    const atReference = await eligibility.ofMember(memberId, { on, cutoff: c.eligibilityCutoff });
     const today = todayInParis();
-    if (today <= on) return atReference;
-    const now = await eligibility.ofMember(memberId, { on: today, cutoff: c.eligibilityCutoff });
-    const sanctions = now.reasons.filter((r) => (r.code === 'excluded' || r.code === 'suspended') && !atReference.reasons.some((x) => x.code === r.code));
-    if (sanctions.length === 0) return atReference;
-    return { ...atReference, eligible: false, reasons: [...sanctions, ...atReference.reasons] };
+    // One statement for both dates (membership's `ofMemberOn`).
+    const [atReference, now] = await getService(strapi, 'membership', 'eligibility').ofMemberOn(memberId, today <= on ? [on] : [on, today], c.eligibilityCutoff ?? null);
+    if (!now) return atReference!;
+    const sanctions = now.reasons.filter((r) => (r.code === 'excluded' || r.code === 'suspended') && !atReference!.reasons.some((x) => x.code === r.code));
+    if (sanctions.length === 0) return atReference!;
+    return { ...atReference!, eligible: false, reasons: [...sanctions, ...atReference!.reasons] };
   },
 
   /** How many members may take part, judged on the reference date (the quorum's base). */

@@ -8,7 +8,7 @@ import {
   todayInParis,
   type Actor,
 } from '@intranet-militant/shared';
-import type { Eligibility } from '../domain/eligibility';
+import { assessEligibility, standingOf, type Eligibility } from '../domain/eligibility';
 import { can, membershipPermissions } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import type { AdminUser } from '../services/admin-scope';
@@ -88,12 +88,13 @@ export async function eligibilityOfMember(strapi: Core.Strapi, actor: Actor, doc
 /** « Mon adhésion »: the actor's own profile, dues and eligibility today (nulls without a profile). */
 export async function myMembership(strapi: Core.Strapi, actor: Actor) {
   const directory = getService(strapi, 'membership', 'directory');
-  const member = actor.memberId ? await directory.memberOfUser(actor.userId) : null;
-  return {
-    member,
-    dues: member ? await directory.duesOf(member.id) : [],
-    eligibility: member ? await getService(strapi, 'membership', 'eligibility').ofMember(member.id) : null,
-  };
+  if (!actor.memberId) return { member: null, dues: [], eligibility: null };
+  // The profile and the dues at once; eligibility today from them (the rule of `eligibility.ofMember`, no other read).
+  const [member, dues] = await Promise.all([directory.memberOfUser(actor.userId), directory.duesOf(actor.memberId)]);
+  if (!member) return { member: null, dues: [], eligibility: null };
+  const memberDues = member.id === actor.memberId ? dues : await directory.duesOf(member.id);
+  const paidYears = memberDues.filter((d: { cancelledOn?: string | null }) => !d.cancelledOn).map((d: { year: number }) => d.year);
+  return { member, dues: memberDues, eligibility: assessEligibility(standingOf(member, paidYears), todayInParis(), null) };
 }
 
 /**

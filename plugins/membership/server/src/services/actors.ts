@@ -14,6 +14,7 @@ interface MemberRow {
   membershipStatus: 'active' | 'suspended' | 'excluded';
   suspendedUntil?: string | null;
   leftOn?: string | null;
+  joinedOn?: string | null;
   firstName: string;
   lastName: string;
   federation?: { id: number } | null;
@@ -44,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       () =>
         strapi.db.query(MEMBER_UID).findOne({
           where: { user: { id: user.id } },
-          select: ['id', 'documentId', 'membershipStatus', 'suspendedUntil', 'leftOn', 'firstName', 'lastName'],
+          select: ['id', 'documentId', 'membershipStatus', 'suspendedUntil', 'leftOn', 'firstName', 'lastName', 'joinedOn'],
           populate: { federation: { select: ['id'] }, section: { select: ['id'] } },
         }) as Promise<MemberRow | null>,
       { tags: (row) => [cacheTags.user(user.id), ...(row ? [cacheTags.member(row.id)] : [])] }
@@ -60,6 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       memberDocumentId: member?.documentId ?? null,
       federationId: member?.federation?.id ?? null,
       sectionId: member?.section?.id ?? null,
+      joinedOn: member ? (member.joinedOn ?? null) : null,
       status,
     };
   },

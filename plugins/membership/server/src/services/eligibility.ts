@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { effectiveStatusFilter, getService, todayInParis, yearOf, type AudienceTarget } from '@intranet-militant/shared';
-import { assessEligibility, standingOf, type Eligibility } from '../domain/eligibility';
-import { MEMBER_UID } from '../uids';
+import { effectiveStatusFilter, todayInParis, withConnection, yearOf, type AudienceTarget } from '@intranet-militant/shared';
+import { assessEligibility, standingOf, type Eligibility, type MemberStanding } from '../domain/eligibility';
+import { DUE_UID, MEMBER_UID } from '../uids';
 
 export interface EligibilityQuery {
   /** The date the question is asked for (YYYY-MM-DD, default today in Paris). */
@@ -25,6 +25,52 @@ function eligibleWhere(target: AudienceTarget, query: EligibilityQuery): Record<
   return where;
 }
 
+/** A date column as YYYY-MM-DD (PostgreSQL gives text; SQLite may give text or a timestamp). */
+function dateText(value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number' || value instanceof Date) return new Date(value).toISOString().slice(0, 10);
+  return String(value).slice(0, 10);
+}
+
+/**
+ * A member's standing (status, dates, years paid) in one statement: the member row left-joined
+ * to its dues not cancelled (one row per due, or one with no year). Null when no such member.
+ */
+async function standingRead(strapi: Core.Strapi, memberId: number): Promise<MemberStanding | null> {
+  const member = strapi.db.metadata.get(MEMBER_UID) as any;
+  const due = strapi.db.metadata.get(DUE_UID) as any;
+  const link = due.attributes.member.joinTable;
+  const column = (meta: any, attribute: string) => meta.attributes[attribute].columnName ?? attribute;
+  const rows: Record<string, unknown>[] = await withConnection(strapi, (trx) =>
+    trx
+      .select({
+        membershipStatus: `m.${column(member, 'membershipStatus')}`,
+        statusChangedOn: `m.${column(member, 'statusChangedOn')}`,
+        suspendedUntil: `m.${column(member, 'suspendedUntil')}`,
+        joinedOn: `m.${column(member, 'joinedOn')}`,
+        leftOn: `m.${column(member, 'leftOn')}`,
+        year: `d.${column(due, 'year')}`,
+      })
+      .from({ m: member.tableName })
+      .leftJoin({ l: link.name }, `l.${link.inverseJoinColumn.name}`, 'm.id')
+      .leftJoin({ d: due.tableName }, (on: any) => on.on('d.id', '=', `l.${link.joinColumn.name}`).andOnNull(`d.${column(due, 'cancelledOn')}`))
+      .where('m.id', memberId)
+  );
+  if (!rows.length) return null;
+  const first = rows[0]!;
+  const paidYears = rows.map((r) => r.year).filter((y) => y !== null && y !== undefined).map(Number);
+  return standingOf(
+    {
+      membershipStatus: first.membershipStatus as MemberStanding['status'],
+      statusChangedOn: dateText(first.statusChangedOn),
+      suspendedUntil: dateText(first.suspendedUntil),
+      joinedOn: dateText(first.joinedOn) ?? undefined,
+      leftOn: dateText(first.leftOn),
+    },
+    paidYears
+  );
+}
+
 /**
  * « May this member take part? » — the one answer every participatory plugin uses:
  * active, paid up for the current year, member since the cut-off at the latest.
@@ -32,15 +78,20 @@ function eligibleWhere(target: AudienceTarget, query: EligibilityQuery): Record<
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async ofMember(memberId: number, query: EligibilityQuery = {}): Promise<Eligibility> {
     const on = query.on ?? todayInParis();
-    const member = await strapi.db.query(MEMBER_UID).findOne({
-      where: { id: memberId },
-      select: ['membershipStatus', 'statusChangedOn', 'suspendedUntil', 'joinedOn', 'leftOn'],
-    });
-    if (!member) {
-      return { eligible: false, on, cutoff: query.cutoff ?? null, reasons: [{ code: 'not-a-member', message: 'aucune fiche d’adhérent' }] };
-    }
-    const paidYears = await getService(strapi, 'membership', 'directory').paidYears(memberId);
-    return assessEligibility(standingOf(member, paidYears), on, query.cutoff ?? null);
+    return (await this.ofMemberOn(memberId, [on], query.cutoff ?? null))[0]!;
+  },
+
+  /**
+   * The same answer as `ofMember` for several dates (YYYY-MM-DD, Paris), from **one** SQL
+   * statement (the member row joined to its dues not cancelled): a consultation asks on its
+   * reference date and today (a sanction in force bars at once).
+   * @returns one Eligibility per date, in the order given
+   */
+  async ofMemberOn(memberId: number, dates: string[], cutoff: string | null = null): Promise<Eligibility[]> {
+    const standing = await standingRead(strapi, memberId);
+    return dates.map((on) =>
+      standing ? assessEligibility(standing, on, cutoff) : { eligible: false, on, cutoff, reasons: [{ code: 'not-a-member', message: 'aucune fiche d’adhérent' }] }
+    );
   },
 
   /**

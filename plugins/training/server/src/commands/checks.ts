@@ -30,9 +30,14 @@ export async function loadEnrolment(strapi: Core.Strapi, actor: Actor, course: P
   return enrolment;
 }
 
-/** Did the member join less than a year ago (see `isNewMember`)? False for an account without a member profile. */
-export async function joinedRecently(strapi: Core.Strapi, memberId: number | null): Promise<boolean> {
-  if (!memberId) return false;
-  const member = await getService(strapi, 'membership', 'directory').memberById(memberId);
+/**
+ * Did the member join less than a year ago (see `isNewMember`)? False for an account without a
+ * member profile. Reads the actor's `joinedOn` when its builder gave it (membership's actor:
+ * no statement), the member row otherwise.
+ */
+export async function joinedRecently(strapi: Core.Strapi, actor: Pick<Actor, 'memberId' | 'joinedOn'>): Promise<boolean> {
+  if (!actor.memberId) return false;
+  if (actor.joinedOn !== undefined) return isNewMember(actor.joinedOn ?? undefined, todayInParis());
+  const member = await getService(strapi, 'membership', 'directory').memberById(actor.memberId);
   return isNewMember(member?.joinedOn, todayInParis());
 }

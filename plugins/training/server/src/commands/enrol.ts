@@ -29,7 +29,7 @@ export async function enrol(strapi: Core.Strapi, actor: Actor, courseDocumentId:
   if (!addresses(actor, audienceOf(course))) {
     throw new ForbiddenError('Cette formation s’adresse aux adhérents d’une autre section ou fédération.');
   }
-  if (!isMeantFor(course, actor, await joinedRecently(strapi, memberId))) {
+  if (!isMeantFor(course, actor, await joinedRecently(strapi, { memberId, joinedOn: actor.joinedOn }))) {
     throw new ForbiddenError(
       course.intendedFor === 'elected-officials' ? 'Cette formation est réservée aux élus.' : 'Cette formation est réservée aux nouveaux adhérents.'
     );

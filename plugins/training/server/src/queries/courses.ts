@@ -14,7 +14,7 @@ export async function listCourses(strapi: Core.Strapi, actor: Actor, query: { le
   const views = getService(strapi, 'training', 'views');
   const readable = audienceFilter(audienceClauses(actor, 'reader'));
   const { results, total } = await courses.publishedPage(query.level ? { $and: [readable, { audience: query.level }] } : readable, query.page, query.pageSize);
-  const newMember = await joinedRecently(strapi, actor.memberId);
+  const newMember = await joinedRecently(strapi, actor);
   const enrolments = actor.memberId && results.length ? await courses.enrolmentsOfMember(actor.memberId, results.map((c) => c.documentId)) : [];
   const mine = new Map(enrolments.map((e) => [e.courseDocumentId, e]));
   const data = results.map((course) => {
@@ -30,7 +30,7 @@ export async function listCourses(strapi: Core.Strapi, actor: Actor, query: { le
  */
 export async function showCourse(strapi: Core.Strapi, actor: Actor, documentId: string) {
   const course = await loadCourse(strapi, actor, documentId);
-  return getService(strapi, 'training', 'views').detail(course, actor, await joinedRecently(strapi, actor.memberId));
+  return getService(strapi, 'training', 'views').detail(course, actor, await joinedRecently(strapi, actor));
 }
 
 /** A file attached to a lesson, as the upload plugin keeps it. */
@@ -51,7 +51,7 @@ export async function lessonAttachment(strapi: Core.Strapi, actor: Actor, docume
   const course = await loadCourse(strapi, actor, documentId);
   const lesson = (await getService(strapi, 'training', 'courses').structure(course)).modules.flatMap((m) => m.lessons).find((l) => l.documentId === lessonId);
   if (!lesson) throw new NotFoundError('Cette leçon n’appartient pas à cette formation.');
-  const { open } = await getService(strapi, 'training', 'views').access(course, actor, await joinedRecently(strapi, actor.memberId));
+  const { open } = await getService(strapi, 'training', 'views').access(course, actor, await joinedRecently(strapi, actor));
   if (!open) throw new ForbiddenError(course.intendedFor === 'elected-officials' ? 'Cette formation est réservée aux élus.' : 'Cette formation est réservée aux nouveaux adhérents.');
   const file = (lesson.attachments as unknown as LessonFile[]).find((f) => f.id === fileId);
   if (!file) throw new NotFoundError('Pièce jointe introuvable.');

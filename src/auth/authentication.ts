@@ -1,0 +1,170 @@
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { cacheTags, requestCache } from '@intranet-militant/shared';
+import { isLiveSession } from './sessions';
+
+/**
+ * users-permissions' content-API authentication through the request caches (issue 13 §2).
+ *
+ * Stock, every authenticated request reads the account twice (once to check the token, once
+ * with its role), the plugin's « advanced » settings, and the role's permissions, then builds
+ * the role's ability: 5 to 7 SQL statements before any route runs. Here the same answers come
+ * from the per-process request cache (plugins/shared/src/request-cache.ts):
+ *
+ * - the account with its role, key `up-user:<id>`, tags `user:<id>` (any change of the
+ *   account row or of its role link: blocked, role changed, password changed, deleted) and
+ *   `users-permissions` (a role renamed or deleted);
+ * - the « advanced » settings (email confirmation), tag `users-permissions` (any write to
+ *   Strapi's core store);
+ * - each role's ability (its permissions turned into the content-API ability), and the public
+ *   role's, tag `users-permissions` (any change of a permission or of its role link);
+ * - the session check (src/auth/sessions.ts), tag `session:<id>`.
+ *
+ * The tags come from database triggers (src/platform/cache-invalidation.ts), on every
+ * instance, whoever wrote. The rules are users-permissions 5.54's own
+ * (server/src/strategies/users-permissions.js): no account → 401 « Invalid credentials »;
+ * email confirmation required and not confirmed → same; blocked → same; otherwise the role's
+ * ability decides (403 in its `verify`, unchanged).
+ */
+
+const USER_UID = 'plugin::users-permissions.user';
+const PERMISSION_UID = 'plugin::users-permissions.permission';
+const USERS_PERMISSIONS = 'users-permissions';
+const CONFIGURATION = cacheTags.usersPermissions;
+
+/** The account as users-permissions authenticates it: its row with its role (or null). */
+export interface AuthenticatedAccount {
+  id: number;
+  blocked?: boolean | null;
+  confirmed?: boolean | null;
+  role?: { id: number; type?: string } | null;
+  [field: string]: unknown;
+}
+
+/**
+ * The account `id` with its role, as users-permissions' `fetchAuthenticatedUser` reads it,
+ * from the request cache. A fresh shallow copy each call (a request may add to it).
+ * @returns null when there is no such account
+ */
+export async function authenticatedAccount(strapi: Core.Strapi, id: number | string): Promise<AuthenticatedAccount | null> {
+  const row = await requestCache(strapi).read(
+    `up-user:${id}`,
+    () => strapi.db.query(USER_UID).findOne({ where: { id }, populate: ['role'] }) as Promise<AuthenticatedAccount | null>,
+    // An unknown account is not kept: account inserts invalidate nothing.
+    { tags: (user) => [cacheTags.user(user?.id ?? id), CONFIGURATION], ttlMs: (user) => (user ? Number.POSITIVE_INFINITY : 0) }
+  );
+  return row ? { ...row, role: row.role ? { ...row.role } : row.role } : null;
+}
+
+/** Does users-permissions require a confirmed email (its « advanced » settings), from the cache? */
+async function emailConfirmationRequired(strapi: Core.Strapi): Promise<boolean> {
+  return requestCache(strapi).read(
+    'up-settings:email-confirmation',
+    async () => {
+      const advanced = (await strapi.store({ type: 'plugin', name: USERS_PERMISSIONS }).get({ key: 'advanced' })) as { email_confirmation?: boolean } | null;
+      return Boolean(advanced?.email_confirmation);
+    },
+    { tags: () => [CONFIGURATION] }
+  );
+}
+
+type Ability = unknown;
+
+/** The content-API ability of a role (null: the public role), from the cache. */
+async function abilityOf(strapi: Core.Strapi, roleId: number | null): Promise<{ ability: Ability; count: number }> {
+  return requestCache(strapi).read(
+    roleId === null ? 'up-ability:public' : `up-ability:${roleId}`,
+    async () => {
+      const permissions: { action: string }[] =
+        roleId === null
+          ? await strapi.db.query(PERMISSION_UID).findMany({ where: { role: { type: 'public' } } })
+          : await strapi.db.query('plugin::users-permissions.role').load({ id: roleId }, 'permissions');
+      const actions = (permissions ?? []).map(({ action }) => ({ action }));
+      return { ability: await (strapi as any).contentAPI.permissions.engine.generateAbility(actions), count: actions.length };
+    },
+    { tags: () => [CONFIGURATION] }
+  );
+}
+
+/**
+ * The access-token check of users-permissions' refresh mode: a valid access token of the
+ * session manager, an existing account, a live session. Pure CPU on a cache hit.
+ * @returns `{ id, sessionId }` as users-permissions' own `verify` does
+ * @throws Error('Invalid token.') otherwise (users-permissions turns it into « not authenticated »)
+ */
+export async function verifyAccessToken(strapi: Core.Strapi, token: string): Promise<{ id: number; sessionId?: string }> {
+  const result = (strapi as any).sessionManager(USERS_PERMISSIONS).validateAccessToken(token);
+  if (!result?.isValid || result.payload?.type !== 'access') throw new Error('Invalid token.');
+  const user = await authenticatedAccount(strapi, Number(result.payload.userId) || result.payload.userId);
+  if (!user) throw new Error('Invalid token.');
+  const sessionId: string | undefined = result.payload.sessionId;
+  if (sessionId && !(await isLiveSession(strapi, sessionId))) throw new Error('Invalid token.');
+  return { id: user.id, sessionId };
+}
+
+interface Strategy {
+  name: string;
+  authenticate: (ctx: any) => Promise<unknown>;
+  verify?: (auth: unknown, config: unknown) => unknown;
+}
+
+/**
+ * users-permissions' content-API strategy with its reads cached (see the module doc); its
+ * `verify` (the scope check) is kept as is.
+ */
+export function cachedStrategy(strapi: Core.Strapi, stock: Strategy): Strategy {
+  const jwt = () => strapi.plugin(USERS_PERMISSIONS).service('jwt') as { getToken: (ctx: unknown) => Promise<{ id?: number; sessionId?: string } | null> };
+  return {
+    ...stock,
+    async authenticate(ctx: any) {
+      try {
+        const token = await jwt().getToken(ctx);
+        if (token) {
+          const { id, sessionId } = token;
+          if (id === undefined) return { authenticated: false };
+          const user = await authenticatedAccount(strapi, id);
+          if (!user) return { error: 'Invalid credentials' };
+          if ((await emailConfirmationRequired(strapi)) && !user.confirmed) return { error: 'Invalid credentials' };
+          if (user.blocked) return { error: 'Invalid credentials' };
+          if (!user.role) return { authenticated: false }; // stock: reading `user.role.id` throws, caught below
+          const { ability } = await abilityOf(strapi, user.role.id);
+          ctx.state.user = user;
+          if (sessionId) ctx.state.session = { id: sessionId };
+          return { authenticated: true, credentials: user, ability };
+        }
+        const publicAbility = await abilityOf(strapi, null);
+        if (publicAbility.count === 0) return { authenticated: false };
+        return { authenticated: true, credentials: null, ability: publicAbility.ability };
+      } catch {
+        return { authenticated: false };
+      }
+    },
+  };
+}
+
+/**
+ * Strapi's content-API token strategy (the admin's « API tokens ») runs before
+ * users-permissions' on every content-API request and looks the bearer up as an API token:
+ * one SQL statement per request, for every member's JWT. API access keys are hex
+ * (`randomBytes(128).toString('hex')`, @strapi/admin 5.54 services/api-token.js), so a bearer
+ * with a dot (a JWT) is never one: the lookup is skipped for it, and API tokens work as before.
+ * Idempotent; warns and does nothing if Strapi's file moved (another Strapi version).
+ */
+export function skipApiTokenLookupForJwts(strapi: Core.Strapi): void {
+  let strategy: { authenticate: (ctx: any) => Promise<unknown>; intranetSkipsJwts?: boolean };
+  try {
+    const file = path.join(path.dirname(require.resolve('@strapi/admin/strapi-server')), 'server', 'src', 'strategies', 'content-api-token.js');
+    strategy = require(file).default;
+  } catch (error) {
+    strapi.log.warn(`API-token strategy not found, every request looks its bearer up as an API token: ${(error as Error).message}`);
+    return;
+  }
+  if (!strategy || typeof strategy.authenticate !== 'function' || strategy.intranetSkipsJwts) return;
+  const stock = strategy.authenticate;
+  strategy.authenticate = async (ctx: any) => {
+    const parts = String(ctx?.request?.header?.authorization ?? '').split(/\s+/);
+    if (parts.length === 2 && parts[0]!.toLowerCase() === 'bearer' && parts[1]!.includes('.')) return { authenticated: false };
+    return stock(ctx);
+  };
+  strategy.intranetSkipsJwts = true;
+}
