@@ -1,7 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { openSession } from '@portal/session';
 import { App } from './app';
+import { preloadHomeCards, primeHome } from './pages/home';
+import { portalPlugins } from './plugins';
 import './styles.css';
+
+// The session's round trips (renewal, profile, modules) start before React mounts. On a load of
+// « Accueil » the cards' code and, once the session is known, their reads start too: the home
+// page then waits for one chain of round trips instead of session → code → read → chained read.
+const session = openSession();
+if (window.location.pathname === '/') {
+  preloadHomeCards(portalPlugins);
+  void session.then((known) => known && primeHome(portalPlugins, known));
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
