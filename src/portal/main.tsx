@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { openSession } from '@portal/session';
 import { App } from './app';
-import { preloadHomeCards, primeHome } from './pages/home';
+import { preloadHomeCards, primeHomeAtBoot } from './pages/home';
 import { portalPlugins } from './plugins';
 import './styles.css';
 
@@ -12,7 +12,7 @@ import './styles.css';
 const session = openSession();
 if (window.location.pathname === '/') {
   preloadHomeCards(portalPlugins);
-  void session.then((known) => known && primeHome(portalPlugins, known));
+  void session.then((known) => known && primeHomeAtBoot(portalPlugins, known));
 }
 
 createRoot(document.getElementById('root')!).render(

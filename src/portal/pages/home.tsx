@@ -34,8 +34,8 @@ const REVEAL_AFTER_MS = 3000;
  */
 const SETTLE_MS = 30;
 
-/** The cards' declared reads of this page load (`primeHome`); settled when none was started. */
-let primes: Promise<unknown> = Promise.resolve();
+/** The cards' declared reads started at boot (`primeHome` from `main.tsx`), for the first home page to take. */
+let bootPrimes: Promise<unknown> | null = null;
 
 /** Starts downloading every home card's code (called at boot on a load of « Accueil », before the session is known). */
 export function preloadHomeCards(plugins: PortalPlugin[]): void {
@@ -48,12 +48,17 @@ export function preloadHomeCards(plugins: PortalPlugin[]): void {
  * render. Called by `main.tsx` on a load of « Accueil ». A card whose prime fails reads again
  * itself (and shows the error then).
  */
-export function primeHome(plugins: PortalPlugin[], session: SessionData): void {
+export function primeHome(plugins: PortalPlugin[], session: SessionData): Promise<unknown> {
   const started = plugins
     .filter((plugin) => moduleIsOn(session.me, session.modules, plugin.module))
     .flatMap((plugin) => plugin.home ?? [])
     .map((entry) => Promise.resolve().then(() => entry.prime?.(session.me)));
-  primes = Promise.allSettled(started);
+  return Promise.allSettled(started);
+}
+
+/** Starts the cards' reads at boot (a load of « Accueil »): the home page, once mounted, takes them. */
+export function primeHomeAtBoot(plugins: PortalPlugin[], session: SessionData): void {
+  bootPrimes = primeHome(plugins, session);
 }
 
 /**
@@ -61,7 +66,7 @@ export function primeHome(plugins: PortalPlugin[], session: SessionData): void {
  * for SETTLE_MS (or after REVEAL_AFTER_MS): no card grows under the member's eyes and pushes
  * the others down.
  */
-function useRevealTogether() {
+function useRevealTogether(primes: Promise<unknown>) {
   const [inFlight, setInFlight] = useState(0);
   const [primed, setPrimed] = useState(false);
   const [ready, setReady] = useState(false);
@@ -72,7 +77,7 @@ function useRevealTogether() {
     return () => {
       alive = false;
     };
-  }, []);
+  }, [primes]);
   useEffect(() => {
     if (ready || !primed || inFlight > 0) return;
     const settle = setTimeout(() => setReady(true), SETTLE_MS);
@@ -90,13 +95,19 @@ function useRevealTogether() {
  * consultations and what I still have to do, my courses, my dues…), in their declared order.
  */
 export function HomePage({ plugins }: { plugins: PortalPlugin[] }) {
-  const { me, moduleOn } = useSession();
+  const { me, modules, moduleOn } = useSession();
   const cards = plugins
     .filter((plugin) => moduleOn(plugin.module))
     .flatMap((plugin) => (plugin.home ?? []).map((card, i) => ({ key: `${plugin.id}-${i}`, ...card })))
     .sort((a, b) => a.order - b.order);
   const firstName = me?.member?.firstName;
-  const { ready, tracker } = useRevealTogether();
+  // The reads started at boot, or (coming from another page) started now, before the cards mount.
+  const [primes] = useState(() => {
+    const started = bootPrimes ?? (me ? primeHome(plugins, { me, modules }) : Promise.resolve());
+    bootPrimes = null;
+    return started;
+  });
+  const { ready, tracker } = useRevealTogether(primes);
   return (
     <Page title={firstName ? `Bonjour ${firstName}` : 'Accueil'} intro={<p>Ce qui vous attend dans l’intranet de votre fédération.</p>}>
       {!ready && (
