@@ -28,7 +28,7 @@ interface Primed {
 /** Reads started ahead of their component (`primeRead`), by `useApi` key; each is taken once. */
 const primed = new Map<string, Primed>();
 /** A primed read older than this (ms) is not taken: the member may have been away, the data moved on. */
-const PRIMED_FOR_MS = 30_000;
+const PRIMED_FOR_MS = 10_000;
 
 const keyOf = (path: string, query?: RequestOptions['query']) => `${path}?${JSON.stringify(query ?? {})}`;
 const asApiError = (error: unknown) => (error instanceof ApiError ? error : new ApiError(0, 'Une erreur est survenue.'));
@@ -37,7 +37,7 @@ const asApiError = (error: unknown) => (error instanceof ApiError ? error : new 
  * Starts the read `useApi(path, query)` will make, before its component mounts (the home
  * page's cards start theirs with the session's first reads: no waterfall behind the code's
  * download and the first render). `query` must be the same object shape, keys in the same
- * order. The component's `useApi` takes it once (within 30 s) instead of asking again; if it is
+ * order. The component's `useApi` takes it once (within 10 s) instead of asking again; if it is
  * already answered the component's first render has the data (no loading state, no jump).
  * Returns the envelope's promise, rejected with the API's `ApiError`, for reads chained on it.
  */
@@ -52,6 +52,14 @@ export function primeRead<T = any>(path: string, query?: RequestOptions['query']
   );
   primed.set(key, entry);
   return entry.promise;
+}
+
+/**
+ * Drops the primed reads nobody took (the page that primed them is left): another page asking
+ * the same path later must read afresh, not take an answer from before a change.
+ */
+export function forgetPrimedReads(): void {
+  primed.clear();
 }
 
 /** The primed read for `key` if fresh; `settledOnly`: only when already answered. Taking it removes it. */

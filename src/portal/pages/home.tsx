@@ -1,5 +1,5 @@
 import { Component, Suspense, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ReadTracker } from '@portal/hooks';
+import { forgetPrimedReads, ReadTracker } from '@portal/hooks';
 import { moduleIsOn, useSession, type SessionData } from '@portal/session';
 import type { PortalPlugin } from '@portal/registry';
 import { ErrorMessage, Loading, Page } from '@portal/ui';
@@ -108,6 +108,7 @@ export function HomePage({ plugins }: { plugins: PortalPlugin[] }) {
     return started;
   });
   const { ready, tracker } = useRevealTogether(primes);
+  useEffect(() => forgetPrimedReads, []); // leaving « Accueil »: its untaken reads are not for other pages
   return (
     <Page title={firstName ? `Bonjour ${firstName}` : 'Accueil'} intro={<p>Ce qui vous attend dans l’intranet de votre fédération.</p>}>
       {!ready && (
