@@ -11,8 +11,11 @@ import './styles.css';
 // page then waits for one chain of round trips instead of session → code → read → chained read.
 const session = openSession();
 if (window.location.pathname === '/') {
-  preloadHomeCards(portalPlugins);
-  void session.then((known) => known && primeHomeAtBoot(portalPlugins, known));
+  void session.then((known) => {
+    if (!known) return;
+    primeHomeAtBoot(portalPlugins, known);
+    preloadHomeCards(portalPlugins); // after the session's reads: the chunks would slow them down
+  });
 }
 
 createRoot(document.getElementById('root')!).render(
