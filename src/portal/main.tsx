@@ -7,8 +7,8 @@ import { portalPlugins } from './plugins';
 import './styles.css';
 
 // The session's round trips (renewal, profile, modules) start before React mounts. On a load of
-// « Accueil » the cards' code and, once the session is known, their reads start too: the home
-// page then waits for one chain of round trips instead of session → code → read → chained read.
+// « Accueil », once the session is known, the cards' reads and then their code start too: the
+// home page then waits for one chain of round trips instead of session → code → read → chained read.
 const session = openSession();
 if (window.location.pathname === '/') {
   void session.then((known) => {

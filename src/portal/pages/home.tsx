@@ -37,7 +37,7 @@ const SETTLE_MS = 30;
 /** The cards' declared reads started at boot (`primeHome` from `main.tsx`), for the first home page to take. */
 let bootPrimes: Promise<unknown> | null = null;
 
-/** Starts downloading every home card's code (called at boot on a load of « Accueil », before the session is known). */
+/** Starts downloading every home card's code (called at boot on a load of « Accueil », once the session and the cards' reads have started). */
 export function preloadHomeCards(plugins: PortalPlugin[]): void {
   for (const plugin of plugins) for (const entry of plugin.home ?? []) void entry.card.preload?.().catch(() => undefined);
 }
