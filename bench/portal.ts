@@ -7,14 +7,17 @@
  * JavaScript, home usable in under 1 s, and below the admin panel on both.
  *
  *   npm run bench:portal -- 7      (7 loads each; builds the portal and the admin panel first)
+ *   node -r esbuild-register bench/portal.ts 7 --portal-only   (the portal alone, built already: to iterate)
  */
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { seedDemo } from '../src/seed/demo';
 import { fixed, latencies, machine, withStrapi } from './support';
 
 const runs = Number(process.argv[2] ?? 7);
+const portalOnly = process.argv.includes('--portal-only');
 const PASSWORD = 'Bench-Passw0rd-2026';
 
 interface Load {
@@ -22,6 +25,7 @@ interface Load {
   jsGzip: number;
   cssGzip: number;
   files: number;
+  waterfall: string[];
 }
 
 /** One cold load of `url`: cache cleared, every script and stylesheet weighed, time until `ready` holds. */
@@ -51,6 +55,12 @@ async function coldLoad(page: Page, url: string, target: 'portal' | 'admin'): Pr
     { timeout: 60_000 }
   );
   const ms = (await page.evaluate('performance.now()')) as number;
+  // The requests' waterfall (start → end, ms from navigation), to see which reads wait on others.
+  const waterfall = (await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => `${Math.round(e.startTime)} → ${Math.round(e.responseEnd)} ${new URL(e.name).pathname}`)
+  )) as string[];
   page.off('response', onResponse);
   const files = await Promise.all(weighed);
   await cdp.detach();
@@ -59,6 +69,7 @@ async function coldLoad(page: Page, url: string, target: 'portal' | 'admin'): Pr
     jsGzip: files.filter((f) => f.type === 'script').reduce((s, f) => s + f.gzip, 0),
     cssGzip: files.filter((f) => f.type === 'stylesheet').reduce((s, f) => s + f.gzip, 0),
     files: files.length,
+    waterfall,
   };
 }
 
@@ -99,15 +110,22 @@ withStrapi(async (strapi) => {
   });
   try {
     const portal = await measure(browser, origin, 'portal');
-    const admin = await measure(browser, origin, 'admin');
+    const admin = portalOnly ? [] : await measure(browser, origin, 'admin');
     const row = (name: string, loads: Load[]) => {
       const t = latencies(loads.map((l) => l.ms));
       const last = loads[loads.length - 1];
       return { name, p50: t.p50, max: t.max, js: last.jsGzip / 1024, css: last.cssGzip / 1024, files: last.files };
     };
     const p = row('member portal (/)', portal);
+    // The waterfall of the portal's median load: which request waited on which.
+    const median = [...portal].sort((x, y) => x.ms - y.ms)[Math.floor(portal.length / 2)];
+    console.log(`\nPortal load of ${fixed(median.ms)} ms (the median), requests from navigation:\n${median.waterfall.join('\n')}`);
+    if (portalOnly) {
+      console.log(`\nPortal alone, ${runs} cold loads, ${machine()}, load average ${loadavg().map((l) => fixed(l, 2)).join(' ')}: p50 ${fixed(p.p50)} ms, max ${fixed(p.max)} ms, JS ${fixed(p.js, 1)} KB gzip`);
+      return;
+    }
     const a = row('admin panel (/admin)', admin);
-    console.log(`\nFirst load, cold cache, ${runs} loads each, ${machine()}\n`);
+    console.log(`\nFirst load, cold cache, ${runs} loads each, ${machine()}, load average ${loadavg().map((l) => fixed(l, 2)).join(' ')}\n`);
     console.log('| page | JS gzip | CSS gzip | files | home usable p50 | max |');
     console.log('|---|---|---|---|---|---|');
     for (const r of [p, a]) console.log(`| ${r.name} | ${fixed(r.js, 1)} KB | ${fixed(r.css, 1)} KB | ${r.files} | ${fixed(r.p50)} ms | ${fixed(r.max)} ms |`);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../support/strapi';
+import { api, bootStrapi } from '../support/strapi';
 import { createMember, createWorld, type World } from '../support/factories';
 import { bearer } from '../support/expect';
 import { linkIn, waitForMail } from '../support/mail';
@@ -43,6 +43,7 @@ describe('a member invited by their federation', () => {
     await form.getByLabel('Numéro d’adhérent').fill(number);
     await form.getByLabel('Section').selectOption({ label: w.sectionA.name });
     await form.getByLabel('Date d’adhésion').fill('2024-02-01');
+    await form.getByLabel('Sexe tel qu’enregistré (facultatif)').selectOption('F');
     await form.getByRole('button', { name: 'Inscrire et inviter' }).click();
     // A bad address is refused in French beside its field, nothing is registered.
     await form.locator('.field-error').first().waitFor();
@@ -51,6 +52,9 @@ describe('a member invited by their federation', () => {
     await form.getByLabel('Adresse e-mail').fill(email);
     await form.getByRole('button', { name: 'Inscrire et inviter' }).click();
     await expect.poll(() => staff.page.locator('.notice-success').first().textContent()).toContain(`L’invitation part à ${email}`);
+    // The optional sex went with the registration, as the API defines it (F or M).
+    const strapi = await bootStrapi();
+    expect((await strapi.db.query('plugin::membership.member').findOne({ where: { membershipNumber: number } }))?.sex).toBe('F');
         const link = linkIn(await waitForMail(email), '/activer');
     // The email names the configured address; the test server listens elsewhere.
     const target = `${origin}${link.pathname}${link.search}`;

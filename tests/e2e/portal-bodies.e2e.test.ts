@@ -107,6 +107,9 @@ describe('Instances: the bureau’s secretary, in the browser', () => {
     await page.getByRole('link', { name: 's’abonner à l’agenda de mes réunions' }).click();
     await page.waitForURL((url) => url.pathname === '/notifications/preferences');
     await page.getByRole('heading', { name: 'Mon agenda', level: 2 }).waitFor();
+    // Its text says what the feed carries: consultations' deadlines, meetings and events (not consultations alone).
+    const agenda = page.locator('section', { has: page.getByRole('heading', { name: 'Mon agenda', level: 2 }) });
+    expect(await agenda.locator('p').first().textContent()).toMatch(/consultations.*réunions des instances où vous siégez.*événements auxquels vous êtes inscrit/);
     await page.goBack();
     await page.waitForURL((url) => url.pathname === '/instances');
   }, 90_000);

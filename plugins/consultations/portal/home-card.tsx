@@ -3,16 +3,14 @@ import { Link } from 'react-router-dom';
 import { formatDateTime, formatFromNow, plural } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Loading, Section } from '@portal/ui';
-import { base, currentEnd, type Detail, type Proposal, type Summary } from './shared';
-
-/** Consultations under way (published, not yet closed). */
-const OPEN = new Set(['upcoming', 'contribution', 'analysis', 'evaluation', 'vote']);
+import { base, gradesToCount, HOME_LIST_QUERY, HOME_SHOWN, OPEN } from './home-reads';
+import { currentEnd, type Detail, type Proposal, type Summary } from './shared';
 
 /** What I still have to do in one open consultation. */
 function ToDo({ id }: { id: string }) {
   const detail = useApi<Detail>(base(id));
   const c = detail.data;
-  const proposals = useApi<Proposal[]>(c?.phase === 'evaluation' && c.me?.eligibility.eligible ? `${base(id)}/proposals` : null);
+  const proposals = useApi<Proposal[]>(c && gradesToCount(c) ? `${base(id)}/proposals` : null);
   if (detail.error) return null;
   if (!c)
     return (
@@ -52,13 +50,13 @@ function ToDo({ id }: { id: string }) {
 
 /** Home card: the open consultations, their next deadline and what I still have to do. */
 export function ConsultationsCard() {
-  const list = useApi<Summary[]>('/consultations', { page: 1, pageSize: 20 });
+  const list = useApi<Summary[]>('/consultations', HOME_LIST_QUERY);
   return (
     <Section title="Consultations en cours">
       <ApiView state={list} isEmpty={(all) => !all.some((c) => OPEN.has(c.phase))} empty="Aucune consultation ouverte pour le moment." lines={3}>
         {(all) => (
           <ul className="compact-list">
-            {all.filter((c) => OPEN.has(c.phase)).slice(0, 5).map((c) => (
+            {all.filter((c) => OPEN.has(c.phase)).slice(0, HOME_SHOWN).map((c) => (
               <ToDo key={c.documentId} id={c.documentId} />
             ))}
           </ul>

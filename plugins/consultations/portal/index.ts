@@ -1,4 +1,5 @@
 import { definePortalPlugin, lazyNamed as page } from '@portal/registry';
+import { primeConsultationsCard } from './home-reads';
 
 /**
  * The consultations' member pages: the list, each consultation's calendar and rules with my
@@ -21,5 +22,5 @@ export default definePortalPlugin({
     { path: 'consultations/:id/vote', title: 'Vote', page: page(() => import('./vote'), 'VotePage') },
     { path: 'consultations/:id/bulletins', title: 'Bulletins publiés', page: page(() => import('./ballots'), 'BallotsPage') },
   ],
-  home: [{ order: 10, card: page(() => import('./home-card'), 'ConsultationsCard') }],
+  home: [{ order: 10, card: page(() => import('./home-card'), 'ConsultationsCard'), prime: primeConsultationsCard }],
 });

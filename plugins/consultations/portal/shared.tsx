@@ -83,7 +83,9 @@ export interface Proposal {
   myGrades: { effort?: number; impact?: number } | null;
 }
 
-export const base = (id: string) => `/consultations/${encodeURIComponent(id)}`;
+import { base } from './home-reads';
+
+export { base };
 
 /** The badge of a phase: where the consultation stands. */
 export function PhaseBadge({ phase, label }: { phase: Phase; label: string }) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parisInstant, parisLocal } from '../server/src/domain/paris-time';
 import { monthsBefore, noticeOf, repeatsHost, totalsPerFederation } from '../server/src/domain/summer-university';
-import { invites, provenanceOf, seatsLeft } from '../server/src/domain/events';
+import { invites, KINDS, ofTheKind, provenanceOf, seatsLeft, theKind } from '../server/src/domain/events';
+import { eventPhrase } from '../server/src/commands/mail';
 import { eventsPermissions, manages } from '../server/src/permissions';
 
 /** Pure rules of the events plugin: Paris time, notice, rotation, totals, who is invited and who organises. */
@@ -50,5 +51,29 @@ describe('events', () => {
     expect(seatsLeft(null, 5)).toBeNull();
     expect(seatsLeft(3, 5)).toBe(0);
     expect(provenanceOf('cafe-debat', '12 mars 2026', 'Section Nîmes')).toBe('Issu du café-débat du 12 mars 2026 (Section Nîmes)');
+  });
+});
+
+describe('the French article of each kind of event', () => {
+  it('« le », « la » or « l’ » as the kind asks, contracted after « de »', () => {
+    // Every kind has its article (a new kind without one would read « undefined »).
+    for (const kind of KINDS) expect(theKind(kind)).toMatch(/^(le |la |l’)\S/);
+    expect(theKind('cafe-debat')).toBe('le café-débat');
+    expect(theKind('reunion-publique')).toBe('la réunion publique');
+    expect(theKind('formation')).toBe('la formation en présentiel');
+    expect(theKind('universite-ete')).toBe('l’université d’été');
+    expect(theKind('action-terrain')).toBe('l’action de terrain');
+    expect(ofTheKind('debat')).toBe('du débat');
+    expect(ofTheKind('reunion-publique')).toBe('de la réunion publique');
+    expect(ofTheKind('universite-ete')).toBe('de l’université d’été');
+    expect(provenanceOf('reunion-publique', '3 avril 2026', null)).toBe('Issu de la réunion publique du 3 avril 2026');
+  });
+
+  it('the letters name the event with its article', () => {
+    // 17:00 UTC on 15 July is 19 h 00 in Paris (summer time).
+    const at = '2026-07-15T17:00:00.000Z';
+    expect(eventPhrase({ kind: 'reunion-publique', title: 'Les transports', startsAt: at })).toMatch(/^la réunion publique « Les transports » du 15 juillet 2026 à 19/);
+    expect(eventPhrase({ kind: 'cafe-debat', title: 'L’eau', startsAt: at })).toMatch(/^le café-débat « L’eau » du 15 juillet 2026 à 19/);
+    expect(eventPhrase({ kind: 'action-terrain', title: 'Marché', startsAt: at })).toMatch(/^l’action de terrain « Marché » du/);
   });
 });

@@ -1,5 +1,4 @@
-import { lazy } from 'react';
-import { definePortalPlugin } from '@portal/registry';
+import { definePortalPlugin, lazyPage as lazy } from '@portal/registry';
 
 /**
  * « Mon adhésion »: the member's profile, dues per year and whether they may take part today

@@ -13,7 +13,7 @@ interface Place {
 
 const OFFICERS = new Set(['section-secretary', 'federation-staff', 'national-admin']);
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-const EMPTY = { firstName: '', lastName: '', email: '', phone: '', membershipNumber: '', federation: '', section: '', joinedOn: today() };
+const EMPTY = { firstName: '', lastName: '', email: '', phone: '', membershipNumber: '', federation: '', section: '', joinedOn: today(), sex: '' };
 
 /**
  * « Adhérents » (issue 11, staff: a section's secretary for their section, federation staff
@@ -70,6 +70,7 @@ function Register({ onDone }: { onDone: (message: string) => void }) {
       joinedOn: values.joinedOn,
     };
     if (values.phone.trim()) body.phone = values.phone.trim();
+    if (values.sex) body.sex = values.sex; // 'F' or 'M' as registered; absent when not given
     if (!ownFederation && values.federation) body.federation = values.federation;
     const section = ownSection?.documentId ?? values.section;
     if (section) body.section = section;
@@ -132,6 +133,15 @@ function Register({ onDone }: { onDone: (message: string) => void }) {
           </div>
         )}
         <TextField label="Date d’adhésion" type="date" value={values.joinedOn} onChange={set('joinedOn')} required error={fieldErrors.joinedOn} />
+        <div className={`field ${fieldErrors.sex ? 'field-invalid' : ''}`}>
+          <label htmlFor="inscription-sexe">Sexe tel qu’enregistré (facultatif)</label>
+          <select id="inscription-sexe" value={values.sex} onChange={set('sex')} aria-invalid={fieldErrors.sex ? true : undefined}>
+            <option value="">Non renseigné</option>
+            <option value="F">Femme (F)</option>
+            <option value="M">Homme (M)</option>
+          </select>
+          {fieldErrors.sex && <p className="field-error">{fieldErrors.sex}</p>}
+        </div>
         <Button type="submit" pending={action.pending}>
           Inscrire et inviter
         </Button>

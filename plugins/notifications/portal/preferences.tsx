@@ -88,8 +88,9 @@ function CalendarFeed() {
   return (
     <Section title="Mon agenda">
       <p>
-        Une adresse privée à ajouter à votre agenda (téléphone, Thunderbird, Google Agenda…) : les échéances des consultations qui vous concernent y apparaissent. Ne la
-        partagez pas ; si elle a circulé, créez-en une nouvelle : l’ancienne cessera de fonctionner.
+        Une adresse privée à ajouter à votre agenda (téléphone, Thunderbird, Google Agenda…) : les échéances des consultations qui vous concernent, les réunions des
+        instances où vous siégez et les événements auxquels vous êtes inscrit·e y apparaissent, pour les modules que votre fédération a activés. Ne la partagez pas ; si
+        elle a circulé, créez-en une nouvelle : l’ancienne cessera de fonctionner.
       </p>
       <ApiView state={feed} lines={1}>
         {(data) => (

@@ -2,12 +2,13 @@ import { Link } from 'react-router-dom';
 import { useApi } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { ApiView, Section } from '@portal/ui';
+import { nothingInProgress, SUGGESTIONS_QUERY } from './home-reads';
 import { CourseProgress, paths } from './shared';
 import type { CatalogueCourse, MyTraining, Sponsored } from './types';
 
 /** Suggestions when nothing is in progress: courses meant for me that I have not taken. */
 function Suggestions({ load }: { load: boolean }) {
-  const courses = useApi<CatalogueCourse[]>(load ? '/training/courses' : null, { pageSize: 10 });
+  const courses = useApi<CatalogueCourse[]>(load ? '/training/courses' : null, SUGGESTIONS_QUERY);
   if (!load) return null;
   return (
     <>
@@ -75,7 +76,7 @@ function MemberCard() {
           </>
         )}
       </ApiView>
-      <Suggestions load={!!mine.data && inProgress.length === 0} />
+      <Suggestions load={!!mine.data && nothingInProgress(mine.data)} />
       <Newcomers />
       <p className="actions">
         <Link to={paths.journey}>Mon parcours</Link>

@@ -1,5 +1,5 @@
-import { lazy } from 'react';
-import { definePortalPlugin } from '@portal/registry';
+import { definePortalPlugin, lazyPage as lazy } from '@portal/registry';
+import { primeTrainingCard } from './home-reads';
 
 /**
  * « Formation » in the member portal: the catalogue by level, course pages with their
@@ -17,5 +17,5 @@ export default definePortalPlugin({
     { path: 'formation/cours/:id/lecons/:lessonId', title: 'Leçon', page: lazy(() => import('./lesson')) },
     { path: 'formation/cours/:id/quiz/:quizId', title: 'Quiz', page: lazy(() => import('./quiz')) },
   ],
-  home: [{ order: 20, card: lazy(() => import('./home-card')) }],
+  home: [{ order: 20, card: lazy(() => import('./home-card')), prime: primeTrainingCard }],
 });

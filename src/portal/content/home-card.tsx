@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { formatDate } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Section } from '@portal/ui';
+import { RECENT_QUERY } from './index';
 
 interface Entry {
   documentId: string;
@@ -10,7 +11,7 @@ interface Entry {
 }
 
 function Recent({ kind, title, base, empty }: { kind: string; title: string; base: string; empty: string }) {
-  const recent = useApi<Entry[]>(`/${kind}`, { page: 1, pageSize: 3 });
+  const recent = useApi<Entry[]>(`/${kind}`, RECENT_QUERY);
   return (
     <Section title={title}>
       <ApiView state={recent} empty={empty} lines={3}>

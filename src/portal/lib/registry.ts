@@ -1,4 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Me } from './session';
 
 /**
  * How a plugin brings its pages to the member portal, as plugins bring theirs to Strapi's
@@ -6,7 +7,10 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
  * the shell finds every one at build time and shows a plugin's menu entries and routes only
  * when `module` is switched on for the member's federation.
  */
-export type Page = LazyExoticComponent<ComponentType<any>>;
+export type Page = LazyExoticComponent<ComponentType<any>> & {
+  /** Starts downloading the page's chunk before it is rendered (the home page's cards, at boot). */
+  preload?: () => Promise<unknown>;
+};
 
 export interface PortalRoute {
   /** Path under /, without the leading slash, React Router syntax: 'consultations/:id'. */
@@ -36,7 +40,22 @@ export interface PortalPlugin {
   /** Pages anyone may open without an account (no menu, no session, no module gate): they read public routes only. */
   publicRoutes?: PortalRoute[];
   /** Cards on the home page (« Accueil »), in order: each fetches what is new for the member. */
-  home?: { order: number; card: Page }[];
+  home?: HomeCard[];
+}
+
+export interface HomeCard {
+  /** Lower comes first. */
+  order: number;
+  card: Page;
+  /**
+   * Starts the card's reads as soon as the session is known, before the card's code has even
+   * arrived: `primeRead(path, query)` (from `@portal/hooks`) with exactly the path and query the
+   * card's `useApi` will ask, chained reads included (`primeRead(...).then(...)`). The card then
+   * takes them instead of asking again. Returns a promise settled once the chain has (the home
+   * page shows its cards together after that, so a chained read never grows a card later).
+   * Called only when the card's module is on for the member's federation, on a load of « Accueil ».
+   */
+  prime?: (me: Me) => Promise<unknown> | void;
 }
 
 export function definePortalPlugin(plugin: PortalPlugin): PortalPlugin {
@@ -48,5 +67,14 @@ export function definePortalPlugin(plugin: PortalPlugin): PortalPlugin {
  * `lazyNamed(() => import('./results'), 'SynthesisPage')`. Default exports use React's `lazy`.
  */
 export function lazyNamed<K extends string>(load: () => Promise<Record<K, ComponentType<any>>>, name: K): Page {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
+  const page: Page = lazy(() => load().then((module) => ({ default: module[name] })));
+  page.preload = load;
+  return page;
+}
+
+/** A page that is its module's default export, loaded when first opened (React's `lazy`, with `preload`). */
+export function lazyPage(load: () => Promise<{ default: ComponentType<any> }>): Page {
+  const page: Page = lazy(load);
+  page.preload = load;
+  return page;
 }

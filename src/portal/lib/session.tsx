@@ -48,25 +48,64 @@ const STAFF_ROLES = new Set(['federation-staff', 'national-admin']);
 const SessionContext = createContext<Session | null>(null);
 const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('intranet-session') : null;
 
+/** The signed-in member's profile and their federation's module switches. */
+export interface SessionData {
+  me: Me;
+  modules: ModuleState[];
+}
+
+/** Reads the profile, then the switches of the member's federation (none without a federation). Throws `ApiError`. */
+async function readSession(): Promise<SessionData> {
+  const me = (await api<Me>('/membership/me')).data;
+  const federation = me.member?.federation?.documentId;
+  const modules = federation ? (await api<ModuleState[]>(`/modules/federations/${federation}`)).data : [];
+  return { me, modules };
+}
+
+/**
+ * Whether the pages of module `id` show for this member (absent id: always). National admins
+ * act for every federation (the API lets them through every module); the national conflicts
+ * commission (an account without member profile) works in « Commission des conflits » only.
+ */
+export function moduleIsOn(me: Me | null, modules: ModuleState[], id: string | undefined): boolean {
+  if (!id || me?.role === 'national-admin') return true;
+  if (me?.role === 'conflicts-commission' && !me.member && id === 'sanctions') return true;
+  return modules.some((m) => m.id === id && m.enabled);
+}
+
+let opening: Promise<SessionData | null> | null = null;
+
+/**
+ * Opens the session at the page's first load: renews the access token from the refresh cookie
+ * (skipped when this browser had no session), then reads the profile and the modules. Called by
+ * `main.tsx` before React mounts, so these round trips overlap the shell's first render;
+ * `SessionProvider` takes the same promise. Resolves to null when no session lives (or the
+ * profile cannot be read); never rejects.
+ */
+export function openSession(): Promise<SessionData | null> {
+  opening ??= (mayHaveSession() ? refreshSession() : Promise.resolve(false)).then((live) => (live ? readSession() : null)).catch(() => null);
+  return opening;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Session['status']>('loading');
   const [me, setMe] = useState<Me | null>(null);
   const [modules, setModules] = useState<ModuleState[]>([]);
 
-  const load = useCallback(async () => {
-    const profile = (await api<Me>('/membership/me')).data;
-    const federation = profile.member?.federation?.documentId;
-    const states = federation ? (await api<ModuleState[]>(`/modules/federations/${federation}`)).data : [];
-    setMe(profile);
-    setModules(states);
+  const show = useCallback((session: SessionData) => {
+    setMe(session.me);
+    setModules(session.modules);
     setStatus('signed-in');
   }, []);
+  const load = useCallback(async () => show(await readSession()), [show]);
 
   useEffect(() => {
     let alive = true;
-    (mayHaveSession() ? refreshSession() : Promise.resolve(false))
-      .then((live) => (live ? load() : alive && setStatus('signed-out')))
-      .catch(() => alive && setStatus('signed-out'));
+    void openSession().then((session) => {
+      if (!alive) return;
+      if (session) show(session);
+      else setStatus('signed-out');
+    });
     const off = onSessionChange((signedIn) => {
       if (!signedIn) {
         setStatus('signed-out');
@@ -83,13 +122,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       off();
       channel?.removeEventListener('message', onMessage);
     };
-  }, [load]);
+  }, [show]);
 
   const value = useMemo<Session>(() => {
     const enabled = new Map(modules.map((m) => [m.id, m]));
-    const national = me?.role === 'national-admin';
-    // The national conflicts commission (an account without member profile) works in « Commission des conflits » only.
-    const nationalCommission = me?.role === 'conflicts-commission' && !me.member;
     return {
       status,
       me,
@@ -110,8 +146,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         channel?.postMessage('signed-out');
       },
       reload: load,
-      // National admins act for every federation (the API lets them through every module).
-      moduleOn: (id) => !id || national || (nationalCommission && id === 'sanctions') || enabled.get(id)?.enabled === true,
+      moduleOn: (id) => moduleIsOn(me, modules, id),
       moduleLabel: (id) => enabled.get(id)?.label ?? id,
     };
   }, [status, me, modules, load]);

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { NavLink, useLocation } from 'react-router-dom';
 import { useApi } from '@portal/hooks';
 
@@ -10,7 +10,13 @@ export function UnreadLink() {
   const location = useLocation();
   const unread = useApi<{ unread: number }>('/notifications/inbox/unread');
   const { reload } = unread;
-  useEffect(() => reload(), [location.pathname, reload]);
+  // Read again when the page changes (not at mount: the first read is under way).
+  const readOn = useRef(location.pathname);
+  useEffect(() => {
+    if (readOn.current === location.pathname) return;
+    readOn.current = location.pathname;
+    reload();
+  }, [location.pathname, reload]);
   useEffect(() => {
     window.addEventListener('notifications:changed', reload);
     return () => window.removeEventListener('notifications:changed', reload);

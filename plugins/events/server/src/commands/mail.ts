@@ -2,12 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { frenchDate, getService, parisDate, portalUrl, type PluginServices } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/notifications';
 import type {} from '@intranet-militant/membership';
-import { KIND_LABELS } from '../domain/events';
+import { KIND_LABELS, theKind } from '../domain/events';
 import { parisHour } from '../domain/paris-time';
 import type { EventRow, RegistrationRow } from '../services/store';
 
-/** « le café-débat « Titre » du 12 mars 2026 à 19 h 00 ». */
-export const eventPhrase = (e: EventRow) => `le ${KIND_LABELS[e.kind]} « ${e.title} » du ${frenchDate(parisDate(e.startsAt))} à ${parisHour(e.startsAt)}`;
+/** « le café-débat « Titre » du 12 mars 2026 à 19 h 00 », « la réunion publique « … » … » (the kind's own article). */
+export const eventPhrase = (e: Pick<EventRow, 'kind' | 'title' | 'startsAt'>) => `${theKind(e.kind)} « ${e.title} » du ${frenchDate(parisDate(e.startsAt))} à ${parisHour(e.startsAt)}`;
 const where = (e: EventRow) => (e.address ? `Lieu : ${e.address}.${e.accessibility ? ` Accessibilité : ${e.accessibility}` : ''}` : `En ligne : ${e.onlineUrl}`);
 
 type Mailer = PluginServices['notifications']['mailer'];

@@ -13,6 +13,22 @@ export const KIND_LABELS = {
 export type EventKind = keyof typeof KIND_LABELS;
 export const KINDS = Object.keys(KIND_LABELS) as EventKind[];
 
+/** Each kind's definite article in French (its gender, « l’ » before a vowel). */
+const KIND_ARTICLES: Record<EventKind, 'le ' | 'la ' | 'l’'> = {
+  'cafe-debat': 'le ',
+  debat: 'le ',
+  formation: 'la ',
+  'reunion-publique': 'la ',
+  'universite-ete': 'l’',
+  'action-terrain': 'l’',
+};
+
+/** « le café-débat », « la réunion publique », « l’université d’été ». */
+export const theKind = (kind: EventKind): string => `${KIND_ARTICLES[kind]}${KIND_LABELS[kind]}`;
+
+/** « du café-débat », « de la réunion publique », « de l’université d’été » (« de » + « le » contracts). */
+export const ofTheKind = (kind: EventKind): string => (KIND_ARTICLES[kind] === 'le ' ? `du ${KIND_LABELS[kind]}` : `de ${theKind(kind)}`);
+
 export const ORGANISER_LABELS = { section: 'une section', federation: 'une fédération', national: 'le national' } as const;
 export type OrganiserLevel = keyof typeof ORGANISER_LABELS;
 
@@ -39,9 +55,9 @@ export interface EventPlace {
   sectionId: number | null;
 }
 
-/** « café-débat du 12 mars 2026 » — how a report's provenance names the event. */
+/** « Issu du café-débat du 12 mars 2026 (Section Nîmes) » — how a report's provenance names the event. */
 export function provenanceOf(kind: EventKind, frenchDay: string, where: string | null): string {
-  return `Issu du ${KIND_LABELS[kind]} du ${frenchDay}${where ? ` (${where})` : ''}`;
+  return `Issu ${ofTheKind(kind)} du ${frenchDay}${where ? ` (${where})` : ''}`;
 }
 
 /** Whether a member (their federation and section) is invited to an event for members only. */

@@ -1,0 +1,22 @@
+import { primeRead } from '@portal/hooks';
+import type { Me } from '@portal/session';
+import type { MyTraining } from './types';
+
+/** The suggestions' catalogue read (when nothing is in progress). */
+export const SUGGESTIONS_QUERY = { pageSize: 10 };
+
+/** Whether a member follows no course at the moment (the card then suggests some). */
+export const nothingInProgress = (mine: MyTraining) => !mine.enrolments.some((e) => !e.enrolment.completedAt);
+
+/**
+ * The home card's reads, started with the session (`prime` of the home card): my training,
+ * then the catalogue when nothing is in progress, and the newcomers I sponsor — the same paths
+ * and queries as the card, which takes them. An account without member profile reads nothing.
+ */
+export async function primeTrainingCard(me: Me): Promise<void> {
+  if (!me.member) return;
+  await Promise.allSettled([
+    primeRead<MyTraining>('/training/me').then((mine) => (nothingInProgress(mine.data) ? primeRead('/training/courses', SUGGESTIONS_QUERY) : undefined)),
+    primeRead('/training/sponsorships/mine'),
+  ]);
+}
