@@ -81,6 +81,10 @@ describe('a member whose departure is recorded', () => {
     expect(await directory.activeMemberIds({ audience: 'federation', federationId: w.federation.id })).not.toContain(leaving.member.id);
     expect((await directory.activeMembersOn(w.federation.id, today())).map((m: any) => m.id)).not.toContain(leaving.member.id);
     expect([...(await directory.departedAmong([leaving.member.id, staying.member.id]))]).toEqual([leaving.member.id]);
+    // A national view asks for tens of thousands: the same answer, only the members asked.
+    const many = [staying.member.id, ...Array.from({ length: 40_000 }, (_, i) => 900_000_000 + i)];
+    expect([...(await directory.departedAmong(many))]).toEqual([]);
+    expect([...(await directory.departedAmong([...many, leaving.member.id]))]).toEqual([leaving.member.id]);
 
     expect(await officials()).not.toContain(leaving.member.documentId);
     expect(await officials()).toContain(staying.member.documentId);

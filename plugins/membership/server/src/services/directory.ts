@@ -151,11 +151,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async departedAmong(ids: number[], on: string = todayInParis()): Promise<Set<number>> {
     if (ids.length === 0) return new Set();
-    const rows: { id: number }[] = await strapi.db.query(MEMBER_UID).findMany({
-      where: { $and: [{ id: { $in: [...new Set(ids)] } }, { $or: [effectiveStatusFilter('left', on), { erasedOn: { $notNull: true } }] }] },
-      select: ['id'],
-    });
-    return new Set(rows.map((r) => r.id));
+    const asked = new Set(ids);
+    const departed = { $or: [effectiveStatusFilter('left', on), { erasedOn: { $notNull: true } }] };
+    // Many ids (a national view asks for every official): the departed are few, so read them
+    // all and keep those asked, rather than bind tens of thousands of parameters (SQLite takes
+    // at most 32,766; PostgreSQL plans such a list slowly).
+    const where = asked.size > 1000 ? departed : { $and: [{ id: { $in: [...asked] } }, departed] };
+    const rows: { id: number }[] = await strapi.db.query(MEMBER_UID).findMany({ where, select: ['id'] });
+    return new Set(rows.map((r) => r.id).filter((id) => asked.has(id)));
   },
 
   /** The socio-professional categories (INSEE PCS 2020 groups, key and French label), in order. */
