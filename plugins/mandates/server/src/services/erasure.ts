@@ -6,7 +6,7 @@ import { CONTACT_UID, REPORT_UID } from '../uids';
 export const MANDATES_RETENTION: readonly RetentionRule[] = [
   {
     id: 'mandates.records',
-    what: 'Mandates (category, territory, dates, source, verification), waivers, mandate reports (summary, text, earlier versions) and the questions and answers about them',
+    what: 'Mandates (category, territory, dates, source, verification, a collaborator\'s employer), waivers, mandate reports (summary, text, earlier versions) and the questions and answers about them',
     period: 'As long as the party’s record of its elected officials',
     then: 'Kept linked to the pseudonymous profile: indicators, breaches and the rules’ history stay as they were; the directory leaves out members who left',
     basis: 'Public mandates are public facts; the party’s record of its officials’ accountability (issue 16); GDPR art. 17(3)(e)',
