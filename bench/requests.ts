@@ -171,6 +171,9 @@ async function startCluster(workers: number, profile: boolean): Promise<Cluster>
     MAIL_DISABLED: 'true',
     LOG_LEVEL: 'error',
     STARTUP_BANNER: 'false',
+    // The clock runs as in production (the seed step turned it off): without it the demo
+    // consultations' due phase steps are worked out again on every list read.
+    CRON_ENABLED: 'true',
     // Sign-in budgets do not apply to these routes; the instances behave as in production otherwise.
     DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '10',
     CLUSTER_EXEC_ARGV: profile ? `--cpu-prof --cpu-prof-dir=${profDir}` : '',
