@@ -213,6 +213,13 @@ describe('enumeration: every content type and field staff may write, against the
       phases: { contribution: { endsAt: at(2) }, analysis: { endsAt: at(3) }, evaluation: { endsAt: at(4) }, vote: { endsAt: at(5) } },
     });
 
+    // A mandate of this federation (its relation fields, the employer among them, need one).
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'mandates', true);
+    const mandate = await (await api()).post('/api/mandates/mandates').set(bearer(w.staff.token)).send({
+      member: w.member.member.documentId, category: 'collaborateur-parlementaire', territoryCode: w.federation.departmentCode, startOn: '2024-09-01',
+    });
+    expect(mandate.status, JSON.stringify(mandate.body)).toBe(201);
+
     const roleId = await federationStaffRole(w.federation.departmentCode);
     const permissions = await strapi.db.query('admin::permission').findMany({ where: { role: { id: roleId } } });
     const codeOf = (f: { departmentCode: string }) => f.departmentCode;
