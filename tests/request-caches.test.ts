@@ -83,12 +83,6 @@ describe('request caches', () => {
     const fewest = async () => Math.min(await countQueries(call), await countQueries(call), await countQueries(call));
     const cached = await fewest();
     expect(cache.stats.hits).toBeGreaterThanOrEqual(hits + 2); // the member row and the module switches
-    const seen: string[] = [];
-    const log = (q: { sql: string }) => seen.push(q.sql);
-    strapi.db.connection.on('query', log);
-    await call();
-    strapi.db.connection.removeListener('query', log);
-    console.log(seen.join('\n'));
     cache.setEnabled(false);
     const uncached = await fewest();
     cache.setEnabled(true);
@@ -168,10 +162,16 @@ describe('request caches', () => {
     await expectEverywhere('/api/documents', member.token, 200);
   });
 
-  it('a logout ends the access token on the next request', async () => {
+  /** A new member of the federation signed in with a password (a session of their own). */
+  const signedIn = async () => {
     const member = await createMember({ federation: w.federation, section: w.sectionB, password: PASSWORD });
     const login = await (await api()).post('/api/auth/local').send({ identifier: member.user.email, password: PASSWORD });
     expect(login.status).toBe(200);
+    return login;
+  };
+
+  it('a logout ends the access token on the next request', async () => {
+    const login = await signedIn();
     await warm('/api/membership/me', login.body.jwt);
     expect((await (await api()).post('/api/auth/logout').set(bearer(login.body.jwt)).send({})).status).toBe(200);
     await expectEverywhere('/api/membership/me', login.body.jwt, 401);
@@ -190,13 +190,6 @@ describe('request caches', () => {
     cache.setEnabled(true);
     // eslint-disable-next-line no-console
     console.log(`SQL statements for GET /api/users/me: ${uncached} without the caches, ${cached} with them`);
-    const seen: string[] = [];
-    const log = (q: { sql: string }) => seen.push(q.sql);
-    strapi.db.connection.on('query', log);
-    await call();
-    strapi.db.connection.removeListener('query', log);
-    // eslint-disable-next-line no-console
-    console.log(seen.join('\n'));
     // What is left is the route's own work (users-permissions' `me` reads the account once),
     // and on SQLite the version counter; no API-token lookup for a JWT.
     expect(uncached - cached).toBeGreaterThanOrEqual(4);
@@ -213,9 +206,7 @@ describe('request caches', () => {
   });
 
   it('a password change ends the earlier access tokens on the next request', async () => {
-    const member = await createMember({ federation: w.federation, section: w.sectionB, password: PASSWORD });
-    const login = await (await api()).post('/api/auth/local').send({ identifier: member.user.email, password: PASSWORD });
-    expect(login.status).toBe(200);
+    const login = await signedIn();
     await warm('/api/membership/me', login.body.jwt);
     const changed = await (await api())
       .post('/api/auth/change-password')
