@@ -67,7 +67,8 @@ function takePrimed(key: string | null, settledOnly: boolean): Primed | undefine
   const entry = key === null ? undefined : primed.get(key);
   if (!entry || Date.now() - entry.startedAt >= PRIMED_FOR_MS || (settledOnly && !entry.settled)) return undefined;
   primed.delete(key!);
-  return entry;
+  // A primed read that failed is not taken: the component reads again itself.
+  return entry.settled?.error ? undefined : entry;
 }
 
 const fromSettled = (settled: Settled) => ({ data: settled.envelope?.data, meta: settled.envelope?.meta, error: settled.error, loading: false });
@@ -106,7 +107,9 @@ export function useApi<T = any>(path: string | null, query?: RequestOptions['que
     tracker?.start();
     setState((previous) => ({ ...previous, loading: true, error: undefined }));
     const ahead = tick === 0 ? takePrimed(key, false) : undefined;
-    (ahead ? (ahead.promise as Promise<ApiEnvelope<T>>) : api<T>(path, { query: queryRef.current, signal: controller.signal }))
+    const read = () => api<T>(path, { query: queryRef.current, signal: controller.signal });
+    // A primed read still under way that then fails is read again once, by the component.
+    (ahead ? (ahead.promise as Promise<ApiEnvelope<T>>).catch(read) : read())
       .then((envelope) => {
         if (!controller.signal.aborted) setState({ data: envelope.data, meta: envelope.meta, error: undefined, loading: false });
       })
