@@ -37,7 +37,7 @@ it('shows the unread count, the inbox with its links, and the preferences with t
   const session = await newPortalPage(browser, 375);
   const { page } = session;
   await signIn(session, origin, member.user.email);
-  const header = page.getByRole('link', { name: /^Notifications\s*2 non lues$/ });
+  const header = page.getByRole('link', { name: 'Notifications 2 non lues', exact: true });
   await page.getByRole('button', { name: 'Menu' }).click();
   await header.click();
   await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();

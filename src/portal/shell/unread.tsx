@@ -25,6 +25,9 @@ export function UnreadLink() {
   return (
     <NavLink to="/notifications" className="unread-link">
       Notifications
+      {/* A space a screen reader hears (« Notifications 2 non lues »): the link is laid out
+          inline, not as flex items, so that this space is rendered. */}
+      {count ? ' ' : null}
       {count ? (
         <span className="unread-count">
           {count > 99 ? '99+' : count}
