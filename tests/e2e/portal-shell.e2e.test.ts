@@ -186,6 +186,32 @@ describe('a signed-in member', () => {
     await context.close();
   }, 120_000);
 
+  it('signing out while the home page is still reading stops its reads: no 401, no renewal after it', async () => {
+    const session = await newPortalPage(browser);
+    const { page, context } = session;
+    await signIn(session, origin, reader.user.email, PASSWORD, '/documents');
+    // Hold the home page's reads in the browser so that they are under way at the click.
+    await page.route('**/api/**', async (route) => {
+      if (new URL(route.request().url()).pathname.startsWith('/api/auth/')) return route.continue();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue().catch(() => undefined); // aborted by the page meanwhile
+    });
+    let signedOut = false;
+    const after: string[] = [];
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (signedOut && url.pathname.startsWith('/api/') && url.pathname !== '/api/auth/logout') after.push(`${response.status()} ${url.pathname}`);
+    });
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Accueil' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    signedOut = true;
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(/\/connexion$/);
+    await page.waitForTimeout(2_500); // past the held reads' release
+    expect(after).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('reads documents of their audience, rich text rendered without any injection', async () => {
     const session = await newPortalPage(browser);
     const { page } = session;

@@ -38,6 +38,22 @@ let accessToken: string | null = null;
 let renewal: ReturnType<typeof setTimeout> | undefined;
 let refreshing: Promise<boolean> | null = null;
 const listeners = new Set<(signedIn: boolean) => void>();
+/** Aborted at sign-out: the session's reads still under way stop (no 401s, no renewal after it). */
+let sessionRequests = new AbortController();
+
+/** The caller's signal (if any) joined to the session's: either one aborts the request. */
+function requestSignal(own?: AbortSignal): AbortSignal {
+  const session = sessionRequests.signal;
+  if (!own) return session;
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([own, session]);
+  // Browsers before 2024 (Safari < 17.4) have no AbortSignal.any.
+  const both = new AbortController();
+  for (const signal of [own, session]) {
+    if (signal.aborted) both.abort();
+    else signal.addEventListener('abort', () => both.abort(), { once: true });
+  }
+  return both.signal;
+}
 
 /** Called when the session starts or ends (sign-in, sign-out, a refresh refused). */
 export function onSessionChange(listener: (signedIn: boolean) => void): () => void {
@@ -156,7 +172,7 @@ async function send(path: string, options: RequestOptions, retry: boolean): Prom
       headers,
       body: options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
       credentials: 'same-origin',
-      signal: options.signal,
+      signal: requestSignal(options.signal),
     });
   } catch (error) {
     if ((error as Error)?.name === 'AbortError') throw error;
@@ -224,6 +240,8 @@ export async function signIn(identifier: string, password: string): Promise<void
 
 /** Signs out: the server revokes this session and clears the cookie; the token is forgotten here. */
 export async function signOut(): Promise<void> {
+  sessionRequests.abort();
+  sessionRequests = new AbortController();
   try {
     if (accessToken) {
       await fetch('/api/auth/logout', {
