@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startInstance, type Instance } from './support/instances';
 
 /**
  * Graceful shutdown (issue 13 §4, src/platform/shutdown.ts), on a real instance in a child
@@ -11,36 +11,25 @@ import { afterAll, describe, expect, it } from 'vitest';
  * would have cut the connection.
  */
 const dir = mkdtempSync(path.join(os.tmpdir(), 'intranet-shutdown-'));
-let child: ChildProcess | undefined;
+let child: Instance | undefined;
 afterAll(() => {
-  child?.kill('SIGKILL');
+  child?.process.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
-function start(): Promise<{ port: number; exited: Promise<number | null>; output: () => string }> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+/** An instance on its own SQLite file, with a short drain delay and the test-only slow route. */
+async function start(): Promise<Instance> {
+  const unset = Object.fromEntries(['DATABASE_URL', 'DATABASE_NAME', 'DATABASE_HOST', 'MEILISEARCH_HOST'].map((name) => [name, undefined]));
+  child = await startInstance({
+    ...unset,
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: path.join(dir, 'shutdown.db'),
     AUDIT_ANCHOR_FILE: path.join(dir, 'anchor.json'),
     SHUTDOWN_DELAY_MS: '600',
     SHUTDOWN_GRACE_MS: '5000',
     LOG_LEVEL: 'info',
-  };
-  for (const name of ['DATABASE_URL', 'DATABASE_NAME', 'DATABASE_HOST', 'MEILISEARCH_HOST']) delete env[name];
-  const proc = spawn(process.execPath, [path.join(__dirname, 'support', 'shutdown-child.cjs')], { env, cwd: path.resolve(__dirname, '..') });
-  child = proc;
-  let out = '';
-  proc.stdout.on('data', (chunk) => (out += chunk));
-  proc.stderr.on('data', (chunk) => (out += chunk));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    proc.stdout.on('data', () => {
-      const match = /LISTENING (\d+)/.exec(out);
-      if (match) resolve({ port: Number(match[1]), exited, output: () => out });
-    });
-    void exited.then((code) => reject(new Error(`The instance stopped before listening (exit ${code}):\n${out.slice(-3000)}`)));
   });
+  return child;
 }
 
 describe('graceful shutdown', () => {
@@ -51,7 +40,7 @@ describe('graceful shutdown', () => {
 
     const inFlight = fetch(url('/__slow?ms=1500')).then(async (res) => ({ status: res.status, body: await res.json() }));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    child!.kill('SIGTERM');
+    child!.process.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 150));
 
     // During the delay: still listening, but not ready (the balancer stops sending).

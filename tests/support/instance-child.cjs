@@ -1,7 +1,8 @@
 // One more instance of the app (issue 13: several instances against one database): boots on the
 // database the parent chose (its environment), listens on a free port and prints
 // `LISTENING <port>`. SIGTERM runs the graceful shutdown (src/platform/shutdown.ts).
-// With `INSTANCE_QUERY_LOG=1`, `GET /__queries` answers how many SQL statements it ran so far.
+// Test-only routes: `GET /__queries` answers how many SQL statements it ran so far;
+// `GET /__slow?ms=N` answers after N ms (a request in flight during a graceful shutdown).
 const path = require('node:path');
 const { createStrapi } = require('@strapi/strapi');
 
@@ -12,8 +13,11 @@ const root = path.resolve(__dirname, '..', '..');
   let queries = 0;
   strapi.db.connection.on('query', () => (queries += 1));
   strapi.server.app.use(async (ctx, next) => {
-    if (ctx.path !== '/__queries') return next();
-    ctx.body = { queries };
+    if (ctx.path === '/__queries') ctx.body = { queries };
+    else if (ctx.path === '/__slow') {
+      await new Promise((resolve) => setTimeout(resolve, Number(ctx.query.ms) || 1000));
+      ctx.body = { slow: true };
+    } else return next();
   });
   strapi.server.mount();
   // INSTANCE_PORT: a fixed port (the benchmark's cluster workers share it); else a free one.

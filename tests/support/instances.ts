@@ -4,21 +4,22 @@ import path from 'node:path';
 /**
  * Other instances of the app in child processes, against the run's database (issue 13: several
  * instances). Each boots `tests/support/instance-child.cjs` with the parent's environment plus
- * `env`, and resolves once it listens. `stop()` sends SIGTERM (graceful) and waits for the exit.
+ * `env` (a variable set to `undefined` is removed), and resolves once it prints `LISTENING <port>`. `stop()` sends SIGTERM (graceful) and waits for the exit; `exited` resolves
+ * to the exit code whoever stops it.
  */
 export interface Instance {
   port: number;
   url: (p: string) => string;
   output: () => string;
   stop: () => Promise<number | null>;
+  exited: Promise<number | null>;
   process: ChildProcess;
 }
 
 export function startInstance(env: NodeJS.ProcessEnv = {}): Promise<Instance> {
-  const proc = spawn(process.execPath, [path.join(__dirname, 'instance-child.cjs')], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    cwd: path.resolve(__dirname, '..', '..'),
-  });
+  const merged: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...env };
+  for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
+  const proc = spawn(process.execPath, [path.join(__dirname, 'instance-child.cjs')], { env: merged, cwd: path.resolve(__dirname, '..', '..') });
   let out = '';
   proc.stdout.on('data', (chunk) => (out += chunk));
   proc.stderr.on('data', (chunk) => (out += chunk));
@@ -32,6 +33,7 @@ export function startInstance(env: NodeJS.ProcessEnv = {}): Promise<Instance> {
         port,
         url: (p) => `http://127.0.0.1:${port}${p}`,
         output: () => out,
+        exited,
         process: proc,
         stop: async () => {
           if (proc.exitCode === null) proc.kill('SIGTERM');
