@@ -44,6 +44,7 @@ describe('a member invited by their federation', () => {
     await form.getByLabel('Section').selectOption({ label: w.sectionA.name });
     await form.getByLabel('Date d’adhésion').fill('2024-02-01');
     await form.getByLabel('Sexe tel qu’enregistré (facultatif)').selectOption('F');
+    await form.getByLabel('Année de naissance (facultatif)').fill('1890');
     await form.getByRole('button', { name: 'Inscrire et inviter' }).click();
     // A bad address is refused in French beside its field, nothing is registered.
     await form.locator('.field-error').first().waitFor();
@@ -51,10 +52,14 @@ describe('a member invited by their federation', () => {
     await checkPage(staff, 'adherents-erreur');
     await form.getByLabel('Adresse e-mail').fill(email);
     await form.getByRole('button', { name: 'Inscrire et inviter' }).click();
+    // The year out of range is refused beside its field too.
+    await expect.poll(() => form.getByText('L’année de naissance va de 1900 à l’année en cours.').count()).toBe(1);
+    await form.getByLabel('Année de naissance (facultatif)').fill('1984');
+    await form.getByRole('button', { name: 'Inscrire et inviter' }).click();
     await expect.poll(() => staff.page.locator('.notice-success').first().textContent()).toContain(`L’invitation part à ${email}`);
-    // The optional sex went with the registration, as the API defines it (F or M).
+    // The optional sex and year of birth went with the registration, as the API defines it (F or M).
     const strapi = await bootStrapi();
-    expect((await strapi.db.query('plugin::membership.member').findOne({ where: { membershipNumber: number } }))?.sex).toBe('F');
+    expect(await strapi.db.query('plugin::membership.member').findOne({ where: { membershipNumber: number }, select: ['sex', 'birthYear'] })).toMatchObject({ sex: 'F', birthYear: 1984 });
         const link = linkIn(await waitForMail(email), '/activer');
     // The email names the configured address; the test server listens elsewhere.
     const target = `${origin}${link.pathname}${link.search}`;

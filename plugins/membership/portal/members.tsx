@@ -13,7 +13,7 @@ interface Place {
 
 const OFFICERS = new Set(['section-secretary', 'federation-staff', 'national-admin']);
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-const EMPTY = { firstName: '', lastName: '', email: '', phone: '', membershipNumber: '', federation: '', section: '', joinedOn: today(), sex: '' };
+const EMPTY = { firstName: '', lastName: '', email: '', phone: '', membershipNumber: '', federation: '', section: '', joinedOn: today(), sex: '', birthYear: '' };
 
 /**
  * « Adhérents » (issue 11, staff: a section's secretary for their section, federation staff
@@ -71,6 +71,9 @@ function Register({ onDone }: { onDone: (message: string) => void }) {
     };
     if (values.phone.trim()) body.phone = values.phone.trim();
     if (values.sex) body.sex = values.sex; // 'F' or 'M' as registered; absent when not given
+    // A year typed as digits goes as a number; anything else as typed, for the API's French message.
+    const birthYear = values.birthYear.trim();
+    if (birthYear) body.birthYear = /^\d+$/.test(birthYear) ? Number(birthYear) : birthYear;
     if (!ownFederation && values.federation) body.federation = values.federation;
     const section = ownSection?.documentId ?? values.section;
     if (section) body.section = section;
@@ -142,6 +145,16 @@ function Register({ onDone }: { onDone: (message: string) => void }) {
           </select>
           {fieldErrors.sex && <p className="field-error">{fieldErrors.sex}</p>}
         </div>
+        <TextField
+          label="Année de naissance (facultatif)"
+          hint="Quatre chiffres, ex. 1984 : elle sert aux statistiques par âge, jamais affichée aux autres adhérents."
+          inputMode="numeric"
+          maxLength={4}
+          value={values.birthYear}
+          onChange={set('birthYear')}
+          error={fieldErrors.birthYear}
+          autoComplete="off"
+        />
         <Button type="submit" pending={action.pending}>
           Inscrire et inviter
         </Button>
