@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../support/strapi';
-import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
+import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 
@@ -305,6 +305,24 @@ describe('Instances: staff create a body, designate a seat and plan a meeting in
       await meetingsList.getByRole('link', { name: /18:30/ }).waitFor();
     });
     await checkPage(manager, 'bodies-plan');
+    await step(manager, 'bodies-skills', async () => {
+      // A member who declared the skill, shows it to staff and consented: suggested, linked to her profile.
+      const national = await createAccount('national-admin');
+      const term = await (await api()).post('/api/skills/terms').set(bearer(national.token)).send({ label: `Trésorerie associative ${Date.now().toString(36)}`, kind: 'skill' });
+      expect(term.status, JSON.stringify(term.body)).toBe(201);
+      const profile = await (await api()).put('/api/skills/me/profile').set(bearer(absentee.token)).send({ visibility: 'staff', skills: [{ term: term.body.data.slug, level: 3 }] });
+      expect(profile.status, JSON.stringify(profile.body)).toBe(200);
+      const consent = await (await api()).post('/api/skills/me/consent').set(bearer(absentee.token)).send({ version: '2026-12-v1' });
+      expect(consent.status, JSON.stringify(consent.body)).toBeLessThan(300);
+      await page.reload(); // the vocabulary is read when the page opens
+      const form = page.getByRole('form', { name: 'Chercher des compétences' });
+      await form.getByLabel('Compétence recherchée').selectOption({ label: term.body.data.label });
+      await form.getByRole('button', { name: 'Suggérer des personnes' }).click();
+      const found = page.getByRole('list', { name: 'Suggestions, les plus pertinentes d’abord' });
+      await found.getByRole('link', { name: `${absentee.member.firstName} ${absentee.member.lastName}` }).waitFor();
+      expect(await found.textContent()).toContain('3/4');
+    });
+    await checkPage(manager, 'bodies-skills');
     // The meeting is the API's: 18:30 in Paris whatever the browser's zone.
     const created = await (await api()).get(`/api/bodies/bodies/${page.url().split('/').pop()}`).set(bearer(staff.token));
     const meeting = created.body.data.meetings[0];

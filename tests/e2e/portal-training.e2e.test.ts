@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
-import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
+import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { createCourse } from '../../plugins/training/tests/support/courses';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   origin = await portalOrigin();
   const federation = await createFederation();
   const section = await createSection(federation, 'Alès');
-  const staff = await createMember({ federation, section, role: 'federation-staff' });
+  staff = await createMember({ federation, section, role: 'federation-staff', password: PASSWORD });
   // The welcome path exists before she joins: joining enrols her in it.
   welcome = await createCourse({ title: WELCOME, federation, intendedFor: 'new-members', welcomePath: true, lessons: 2 });
   advanced = await createCourse({ title: ADVANCED, federation, prerequisites: [welcome.id], lessons: 1, quiz: false });
@@ -56,6 +56,7 @@ afterAll(async () => {
   rmSync(SHEET, { force: true });
 });
 
+let staff: TestMember;
 const fullName = (m: TestMember) => `${m.member.firstName} ${m.member.lastName}`;
 
 describe('Formation: a newcomer’s welcome path, in the browser', () => {
@@ -226,4 +227,39 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
       await other.context.close();
     }
   }, 90_000);
+
+  it('suggests trainers to the federation’s staff on the course page, never to members', async () => {
+    // The sponsor declared the skill, shows it to staff and consented to the directory.
+    const national = await createAccount('national-admin');
+    const http = await api();
+    const term = await http.post('/api/skills/terms').set(bearer(national.token)).send({ label: `Animation de réunion ${Date.now().toString(36)}`, kind: 'skill' });
+    expect(term.status, JSON.stringify(term.body)).toBe(201);
+    const profile = await http.put('/api/skills/me/profile').set(bearer(sponsor.token)).send({ visibility: 'staff', skills: [{ term: term.body.data.slug, level: 4 }], willingness: ['train'] });
+    expect(profile.status, JSON.stringify(profile.body)).toBe(200);
+    const consent = await http.post('/api/skills/me/consent').set(bearer(sponsor.token)).send({ version: '2026-12-v1' });
+    expect(consent.status, JSON.stringify(consent.body)).toBeLessThan(300);
+    const other = await newPortalPage(browser);
+    try {
+      await signIn(other, origin, staff.user.email, PASSWORD, `/formation/cours/${advanced.documentId}`);
+      const { page } = other;
+      const form = page.getByRole('form', { name: 'Trouver un formateur' });
+      await form.getByLabel('Compétence recherchée').selectOption({ label: term.body.data.label });
+      await form.getByRole('button', { name: 'Suggérer des personnes' }).click();
+      const found = page.getByRole('list', { name: 'Suggestions, les plus pertinentes d’abord' });
+      await found.getByRole('link', { name: fullName(sponsor) }).waitFor();
+      expect(await found.textContent()).toContain('4/4');
+      await checkPage(other, 'training-trainers');
+    } finally {
+      await other.context.close();
+    }
+    // A member sees no such form on the same page.
+    const member = await newPortalPage(browser);
+    try {
+      await signIn(member, origin, newcomer.user.email, PASSWORD, `/formation/cours/${advanced.documentId}`);
+      await member.page.getByRole('heading', { level: 1, name: ADVANCED }).waitFor();
+      expect(await member.page.getByRole('form', { name: 'Trouver un formateur' }).count()).toBe(0);
+    } finally {
+      await member.context.close();
+    }
+  }, 120_000);
 });

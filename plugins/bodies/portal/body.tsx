@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router-dom';
 import { formatDate, formatDateTime } from '@portal/format';
 import { useApi } from '@portal/hooks';
+import { SkillSuggestions } from '@portal/skill-suggestions';
 import { ApiView, Badge, Notice, Page, Section } from '@portal/ui';
 import { DesignateSeat, PlanMeeting } from './manage';
 import { paths, periodLabel, Rate, usePeriod } from './shared';
@@ -94,6 +95,13 @@ export default function BodyPage() {
             </ul>
           </Section>
           {b.may.manage && <DesignateSeat bodyId={b.documentId} onDone={body.reload} />}
+          {b.may.manage && (
+            <SkillSuggestions
+              title="Chercher des compétences"
+              intro="Les adhérents qui ont déclaré cette compétence et la montrent à l’équipe fédérale, ceux de la section de l’instance d’abord ; désignez ensuite la personne choisie ci-dessus. La recherche est enregistrée au journal."
+              path={`/bodies/bodies/${encodeURIComponent(b.documentId)}/skill-suggestions`}
+            />
+          )}
         </Page>
       )}
     </ApiView>

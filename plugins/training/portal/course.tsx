@@ -3,6 +3,8 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { download } from '@portal/api';
 import { formatDate, formatNumber } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
+import { useSession } from '@portal/session';
+import { SkillSuggestions } from '@portal/skill-suggestions';
 import { Badge, Button, ErrorMessage, Loading, Notice, Page, Section, TextArea, useFocusOnChange } from '@portal/ui';
 import { attemptsLeftText, CourseBadges, reservedTo, CourseProgress, paths, stepDone, stepPath, stepsOf, stepTitle } from './shared';
 import type { CourseDetail, Standing } from './types';
@@ -14,6 +16,7 @@ export default function CoursePage() {
   const { id = '' } = useParams();
   const course = useApi<CourseDetail>(`/training/courses/${encodeURIComponent(id)}`);
   const [enrolled, setEnrolled] = useState(false);
+  const { me } = useSession();
   const { hash } = useLocation();
   const loaded = !!course.data;
 
@@ -66,6 +69,13 @@ export default function CoursePage() {
       {standing?.completedAt && standing.certificateCode && <Certificate courseId={data.documentId} standing={standing} />}
       <Programme course={data} />
       {standing && (standing.completedAt || standing.progress > 0) && <Rating courseId={data.documentId} current={standing.rating} />}
+      {(me?.role === 'federation-staff' || me?.role === 'national-admin') && (
+        <SkillSuggestions
+          title="Trouver un formateur"
+          intro="Les adhérents de votre fédération qui ont déclaré cette compétence et la montrent à l’équipe fédérale, les plus proches du lieu de la formation d’abord. La recherche est enregistrée au journal."
+          path={`/training/courses/${encodeURIComponent(data.documentId)}/trainer-suggestions`}
+        />
+      )}
     </Page>
   );
 }
