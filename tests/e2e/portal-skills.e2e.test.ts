@@ -107,7 +107,7 @@ describe('Compétences et réseaux, in the browser', () => {
     await signIn(session, origin, staff.user.email, PASSWORD, '/competences/equipe');
     await step(session, 'skills-staff', async () => {
       await page.getByLabel('Compétence recherchée').selectOption(skill);
-      await page.getByRole('button', { name: 'Chercher des personnes' }).click();
+      await page.getByRole('button', { name: 'Suggérer des personnes' }).click();
       const list = page.getByRole('list', { name: 'Suggestions, les plus pertinentes d’abord' });
       await list.getByRole('link').first().waitFor();
       expect(await list.getByRole('link').first().textContent()).toBe(`${coordinator.member.firstName} ${coordinator.member.lastName}`);

@@ -1,19 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router-dom';
 import { formatDate } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, ErrorMessage, Page, Section, TextField } from '@portal/ui';
-import { paths, SkillsTabs, type Term } from './shared';
+import { SkillSuggestions } from '@portal/skill-suggestions';
+import { ApiView, Button, ErrorMessage, Page, Section, TextField } from '@portal/ui';
+import { SkillsTabs } from './shared';
 
-interface Match {
-  profile: string;
-  name: string;
-  section: string | null;
-  skill: { label: string; level: number; levelLabel: string; confirmed: boolean };
-  willingToTrain: boolean | null;
-  hoursPerMonth: number | null;
-  proximity: number;
-}
 interface Figures {
   members: number | null;
   completed: number | null;
@@ -37,62 +28,15 @@ export default function StaffPage() {
   return (
     <Page title="Mise en relation et recensements" intro={<p>Trouvez qui peut former, écrire ou intervenir, et suivez le recensement des compétences de votre fédération.</p>}>
       <SkillsTabs />
-      <Matching />
+      <SkillSuggestions
+        title="Qui peut animer une formation ?"
+        intro="Les personnes qui ont déclaré la compétence et la montrent à l’équipe fédérale, les plus pertinentes d’abord (niveau, confirmation, envie de former, disponibilité, proximité). La recherche est enregistrée au journal."
+        path="/skills/matching"
+      />
       <Censuses />
     </Page>
   );
 }
-
-function Matching() {
-  const terms = useApi<Term[]>('/skills/terms', { kind: 'skill' });
-  const action = useAction<Match[]>();
-  const [skill, setSkill] = useState('');
-  const [matches, setMatches] = useState<Match[] | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const res = await action.run('/skills/matching', { method: 'POST', body: { skill } });
-    if (res) setMatches(res.data);
-  };
-  return (
-    <Section title="Qui peut animer une formation ?">
-      <form onSubmit={submit} aria-label="Mise en relation">
-        <div className="field">
-          <label htmlFor="matching-skill">Compétence recherchée</label>
-          <select id="matching-skill" value={skill} onChange={(e) => setSkill(e.target.value)} required>
-            <option value="">Choisir…</option>
-            {(terms.data ?? []).map((t) => (
-              <option key={t.slug} value={t.slug}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Button type="submit" pending={action.pending} disabled={!skill}>
-          Chercher des personnes
-        </Button>
-      </form>
-      {action.error && <ErrorMessage error={action.error} />}
-      {matches && (
-        <ol className="skills-list" aria-label="Suggestions, les plus pertinentes d’abord">
-          {matches.length === 0 && <li>Personne ne correspond parmi les fiches que vous pouvez voir.</li>}
-          {matches.map((m) => (
-            <li key={m.profile}>
-              <Link to={paths.profile(m.profile)}>{m.name}</Link>
-              <span className="meta">
-                {' '}
-                · {m.section ?? 'sans section'} · {m.skill.label} {m.skill.level}/4 ({m.skill.levelLabel.toLowerCase()})
-                {m.willingToTrain ? ' · prêt·e à former' : ''}
-                {m.hoursPerMonth != null ? ` · ${m.hoursPerMonth} h par mois` : ''}
-              </span>{' '}
-              {m.skill.confirmed && <Badge tone="success">compétence confirmée</Badge>}
-            </li>
-          ))}
-        </ol>
-      )}
-    </Section>
-  );
-}
-
 
 function Censuses() {
   const list = useApi<{ id: number; title: string; closesOn: string; open: boolean }[]>('/skills/censuses');
