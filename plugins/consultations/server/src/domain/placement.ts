@@ -77,13 +77,15 @@ export class PlacementModel {
    * @param candidates the contributions to place (unassigned ones); placed ones are ignored there
    * @param threshold below this mean similarity, a contribution stays unassigned
    * @param proposals the proposals' titles and summaries (each counts as one more source of its proposal)
+   * @param minConfidence below this calibrated confidence, no suggestion (default `MIN_CONFIDENCE`)
    */
   constructor(
     private readonly index: SimilarityIndex,
     placements: Placement[],
-    options: { candidates: number[]; rejected?: Placement[]; apart?: [number, number][]; threshold?: number; proposals?: ProposalText[] }
+    options: { candidates: number[]; rejected?: Placement[]; apart?: [number, number][]; threshold?: number; proposals?: ProposalText[]; minConfidence?: number }
   ) {
     this.threshold = options.threshold ?? DEFAULT_GROUP_THRESHOLD;
+    this.minConfidence = options.minConfidence ?? MIN_CONFIDENCE;
     this.candidates = options.candidates.filter((id) => index.has(id));
     this.candidates.forEach((id, i) => this.slot.set(id, i));
     for (const r of options.rejected ?? []) this.rejected.add(pairKey(r.id, r.proposal));
@@ -108,6 +110,7 @@ export class PlacementModel {
   }
 
   readonly threshold: number;
+  readonly minConfidence: number;
 
   /** Staff put a contribution into a proposal (moved from any other). */
   place(id: number, proposal: string) {
@@ -172,7 +175,7 @@ export class PlacementModel {
     if (this.calibration === undefined) this.calibration = this.calibrate();
     const calibrated = this.calibration !== null;
     const confidence = calibrated ? platt(this.calibration!, this.features(best, second)) : Math.min(1, best / (2 * this.threshold)) * Math.min(1, (2 * best) / (best + second));
-    if (calibrated && confidence < MIN_CONFIDENCE) return null;
+    if (calibrated && confidence < this.minConfidence) return null;
     const reasons = this.index.explainWith(id, this.centres.get(bestProposal)!);
     return { id, proposal: bestProposal, score: best, confidence, calibrated, ...reasons };
   }
@@ -187,7 +190,8 @@ export class PlacementModel {
 
   /** What the calibration reads of a suggestion: its score against the threshold and its lead over the runner-up. */
   private features(best: number, second: number): number[] {
-    return [1, best / this.threshold, best / (best + second || 1)];
+    // (A threshold of 0 — every score suggested — reads the score itself: no division by zero.)
+    return [1, best / (this.threshold > 0 ? this.threshold : 1), best / (best + second || 1)];
   }
 
   /**
