@@ -8,9 +8,10 @@
  *    same-theme share of the 5 nearest, the off-topic contributions kept out of every group —
  *    step by step (words only, + vocabulary, + LSA) and beside a textbook baseline computed in
  *    the same run (TF-IDF of Snowball stems, cosine, exact average linkage, its best threshold).
- *    Then learning from staff, simulated: after 2 placed contributions per theme, after 25 % and
- *    50 % placed, the « add to proposal » top-1 accuracy on the rest, the off-topic left
- *    unassigned, and the pairwise F1 of the remaining suggestions.
+ *    Then learning from staff, simulated: with the proposals' titles only (the themes' titles
+ *    stand for the titles staff write), after 2 placed contributions per theme, after 25 % and
+ *    50 % placed (each with and without the titles), the « add to proposal » top-1 accuracy on
+ *    the rest, the off-topic left unassigned, and the pairwise F1 of the remaining suggestions.
  * 2. Speed: 10,000 contributions on ~40 themes from the Gard test's generator: building the
  *    index, the suggested groups, the nearest 5, learning from one staff decision.
  * The labelled file is measurement data: nothing here reads an individual contribution.

@@ -45,7 +45,7 @@ export interface PlacementSuggestion {
   confidence: number;
   /** Whether `confidence` is calibrated on staff's placements (else the ranking aid above). */
   calibrated: boolean;
-  /** Words and concepts the contribution shares with the proposal's sources. */
+  /** Words and concepts the contribution shares with the proposal's sources and title. */
   shared: string[];
   concepts: string[];
 }
