@@ -8,9 +8,10 @@
  *    same-theme share of the 5 nearest, the off-topic contributions kept out of every group —
  *    step by step (words only, + vocabulary, + LSA) and beside a textbook baseline computed in
  *    the same run (TF-IDF of Snowball stems, cosine, exact average linkage, its best threshold).
- *    Then learning from staff, simulated: after 2 placed contributions per theme, after 25 % and
- *    50 % placed, the « add to proposal » top-1 accuracy on the rest, the off-topic left
- *    unassigned, and the pairwise F1 of the remaining suggestions.
+ *    Then learning from staff, simulated: with the proposals' titles only (the themes' titles
+ *    stand for the titles staff write), after 2 placed contributions per theme, after 25 % and
+ *    50 % placed (each with and without the titles), the « add to proposal » top-1 accuracy on
+ *    the rest, the off-topic left unassigned, and the pairwise F1 of the remaining suggestions.
  * 2. Speed: 10,000 contributions on ~40 themes from the Gard test's generator: building the
  *    index, the suggested groups, the nearest 5, learning from one staff decision.
  * The labelled file is measurement data: nothing here reads an individual contribution.
@@ -24,7 +25,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { frenchTerms as textbookTerms } from '@intranet-militant/shared';
 import { embeddingInput, embeddingProviderFromEnv } from '../plugins/consultations/server/src/domain/embeddings';
-import { PlacementModel } from '../plugins/consultations/server/src/domain/placement';
+import { PlacementModel, type ProposalText } from '../plugins/consultations/server/src/domain/placement';
 import { DEFAULT_GROUP_THRESHOLD, SimilarityIndex, type IndexOptions, type Text } from '../plugins/consultations/server/src/domain/similarity';
 import { SEEDED_VOCABULARY } from '../plugins/consultations/server/src/domain/vocabulary';
 import { VOCABULARY_SEED } from '../plugins/consultations/server/src/domain/vocabulary-seed';
@@ -162,7 +163,7 @@ function shuffle<T>(items: T[], random: () => number): T[] {
   return out;
 }
 
-function simulate(index: SimilarityIndex, themeOf: Map<number, number>, placedIds: number[], threshold: number) {
+function simulate(index: SimilarityIndex, themeOf: Map<number, number>, placedIds: number[], threshold: number, proposals: ProposalText[] = []) {
   // Staff place themed contributions into their theme's proposal; off-topic ones they set aside.
   const placed = placedIds.filter((id) => themeOf.get(id) !== 0);
   const set = new Set(placedIds);
@@ -170,11 +171,11 @@ function simulate(index: SimilarityIndex, themeOf: Map<number, number>, placedId
   const model = new PlacementModel(
     index,
     placed.map((id) => ({ id, proposal: String(themeOf.get(id)) })),
-    { candidates: rest, threshold }
+    { candidates: rest, threshold, proposals }
   );
-  const proposals = new Set(placed.map((id) => themeOf.get(id)));
+  const known = new Set([...placed.map((id) => String(themeOf.get(id))), ...proposals.map((p) => p.proposal)]);
   const suggestion = new Map(rest.map((id) => [id, model.suggest(id)]));
-  const themedRest = rest.filter((id) => proposals.has(themeOf.get(id)!));
+  const themedRest = rest.filter((id) => known.has(String(themeOf.get(id))));
   const correct = themedRest.filter((id) => suggestion.get(id)?.proposal === String(themeOf.get(id))).length;
   const offTopic = rest.filter((id) => themeOf.get(id) === 0);
   const offApart = offTopic.filter((id) => !suggestion.get(id)).length;
@@ -233,7 +234,7 @@ async function main() {
   if (!existsSync(labelledPath)) {
     console.log(`\nLabelled set not found (${labelledPath}): quality figures skipped. Set GROUPING_LABELLED to its path.`);
   } else {
-    const data = JSON.parse(readFileSync(labelledPath, 'utf8')) as { themes: { id: number }[]; contributions: { id: number; theme: number; title: string; text: string }[] };
+    const data = JSON.parse(readFileSync(labelledPath, 'utf8')) as { themes: { id: number; title: string }[]; contributions: { id: number; theme: number; title: string; text: string }[] };
     const texts: Text[] = data.contributions.map((c) => ({ id: c.id, title: c.title, body: c.text }));
     const themeOf = new Map(data.contributions.map((c) => [c.id, c.theme]));
     const offTopicCount = data.contributions.filter((c) => c.theme === 0).length;
@@ -282,7 +283,10 @@ async function main() {
       [final, index] = [r, built];
     }
 
-    console.log('\n  Learning from staff (proposals so far as labelled examples; off-topic set aside; seeded order)');
+    // The proposals staff formed carry their titles: the themes' titles play that part (staff
+    // write a proposal's title when they create it). « without titles »: the model before.
+    const titles: ProposalText[] = data.themes.map((t) => ({ proposal: String(t.id), title: t.title }));
+    console.log('\n  Learning from staff (proposals so far as labelled examples, with their titles unless said; off-topic set aside; seeded order)');
     console.log('  placed                      top-1 « add to proposal »   off-topic left unassigned   right after one reject   F1 of the rest   ≥ 0.75 confident: right (share)   mean confidence / right   calibration error');
     const random = seeded(14);
     const order = shuffle([...themeOf.keys()], random);
@@ -293,15 +297,19 @@ async function main() {
       perTheme.set(theme, (perTheme.get(theme) ?? 0) + 1);
       return true;
     });
-    const runs: [string, number[]][] = [
-      ['2 per theme', twoPerTheme],
-      ['25 %', order.slice(0, Math.round(order.length * 0.25))],
-      ['50 %', order.slice(0, Math.round(order.length * 0.5))],
+    const runs: [string, number[], ProposalText[]][] = [
+      ['titles only', [], titles],
+      ['2 per theme', twoPerTheme, titles],
+      ['  without titles', twoPerTheme, []],
+      ['25 %', order.slice(0, Math.round(order.length * 0.25)), titles],
+      ['  without titles', order.slice(0, Math.round(order.length * 0.25)), []],
+      ['50 %', order.slice(0, Math.round(order.length * 0.5)), titles],
+      ['  without titles', order.slice(0, Math.round(order.length * 0.5)), []],
     ];
     let learning: ReturnType<typeof simulate> | null = null;
-    for (const [name, ids] of runs) {
-      const r = simulate(index!, themeOf, ids, DEFAULT_GROUP_THRESHOLD);
-      learning ??= r;
+    for (const [name, ids, proposals] of runs) {
+      const r = simulate(index!, themeOf, ids, DEFAULT_GROUP_THRESHOLD, proposals);
+      if (name === '2 per theme') learning = r;
       console.log(
         `  ${`${name} (${r.placed})`.padEnd(27)} ${pct(r.accuracy).padStart(25)}   ${pct(r.offApart).padStart(25)}   ${pct(r.afterReject).padStart(22)}   ${f2(r.f1).padStart(14)}   ${`${pct(r.confident)} (${pct(r.confidentShare)})`.padEnd(30)}   ${`${pct(r.meanConfidence)} / ${pct(r.rightShare)}`.padEnd(23)}   ${f2(r.ece)}${r.calibrated ? '' : ' (not calibrated: too few placed)'}`
       );
@@ -340,7 +348,8 @@ async function main() {
   const firstTwo = new Map<number, number[]>();
   for (const [id, theme] of themeOf) if ((firstTwo.get(theme) ?? []).length < 2) firstTwo.set(theme, [...(firstTwo.get(theme) ?? []), id]);
   const placedIds = new Set([...firstTwo.values()].flat());
-  const model = time(() => new PlacementModel(index, [...placedIds].map((id) => ({ id, proposal: String(themeOf.get(id)) })), { candidates: texts.map((t) => t.id).filter((id) => !placedIds.has(id)) }));
+  const proposals = THEMES.map((theme, i) => ({ proposal: String(i), title: theme.titles[0] }));
+  const model = time(() => new PlacementModel(index, [...placedIds].map((id) => ({ id, proposal: String(themeOf.get(id)) })), { candidates: texts.map((t) => t.id).filter((id) => !placedIds.has(id)), proposals }));
   const suggestions = time(() => model.result.suggestAll());
   const decisions = Array.from({ length: 20 }, (_, i) => texts[(i * 7919) % count].id).filter((id) => !placedIds.has(id));
   const decide = time(() => decisions.forEach((id) => model.result.place(id, String(themeOf.get(id)))));

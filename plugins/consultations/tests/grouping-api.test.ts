@@ -34,6 +34,7 @@ beforeAll(async () => {
   c.presence = await contribute(w.elected, id, 'Assiduité des élus', 'Publier la présence des élus aux séances du conseil.');
   c.absent = await contribute(w.secretary, id, 'Absentéisme', 'Sanctionner l’absentéisme des élus au conseil municipal.');
   c.thanks = await contribute(w.member, id, 'Merci', 'Bon courage à toutes et à tous.');
+  c.news = await contribute(w.memberB, id, 'Bulletin', 'Un bulletin imprimé chaque mois pour informer les militants.');
   await advance(w.staff, id, 'contribution');
   const http = await api();
   for (const [key, title, source] of [['dues', 'Cotisation annuelle', c.dues], ['presence', 'Assiduité des élus', c.presence]] as const) {
@@ -113,6 +114,24 @@ describe('« add to proposal » suggestions', () => {
     expect((await http.post(`/consultations/workbench/${id}/proposals/${proposals.presence}/sources`).set(bearer(staff)).send({ remove: [c.absent] })).status).toBe(200);
     const { placements } = await overview();
     expect(placements.some((p: any) => p.contribution.documentId === c.absent && p.proposal.documentId === proposals.presence)).toBe(false);
+  });
+});
+
+describe('a proposal’s title and summary', () => {
+  it('count as a source: a proposal staff only named attracts the contributions that say it', async () => {
+    const http = await api();
+    const before = await overview();
+    expect(before.placements.some((p: any) => p.contribution.documentId === c.news)).toBe(false);
+    const created = await http
+      .post(`/consultations/workbench/${id}/proposals`)
+      .set(bearer(staff))
+      .send({ title: 'Un journal interne', summary: 'Informer les militants par un bulletin mensuel.', sources: [] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const { placements } = await overview();
+    const news = placements.find((p: any) => p.contribution.documentId === c.news);
+    expect(news).toMatchObject({ proposal: { documentId: created.body.data.documentId, title: 'Un journal interne' } });
+    expect(news.shared.length + news.concepts.length).toBeGreaterThan(0);
+    expect(placements.find((p: any) => p.contribution.documentId === c.card)?.proposal.documentId).not.toBe(created.body.data.documentId);
   });
 });
 

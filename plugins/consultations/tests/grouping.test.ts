@@ -229,6 +229,42 @@ describe('learning from staff', () => {
     m.merge('attendance', 'dues');
     expect(m.suggest(5)?.proposal).toBe('dues');
   });
+
+  it('counts a proposal’s title and summary as one more source: a titled proposal with no source yet attracts its like', () => {
+    const proposals = [{ proposal: 'news', title: 'Journal interne', summary: 'Informer les militants chaque mois.' }];
+    const m = new PlacementModel(index, [], { candidates: [2, 5, 8, 9, 10], threshold: 0.2, proposals });
+    expect(m.suggest(8)?.proposal).toBe('news');
+    expect(m.suggest(9)?.proposal).toBe('news');
+    expect(m.suggest(2)).toBeNull(); // dues: nothing to do with it
+    expect(m.suggest(10)).toBeNull();
+    // Half the closeness to the centre (the title alone here), half the similarity to the nearest source (the title).
+    const title = index.probe({ title: proposals[0].title, body: proposals[0].summary });
+    const centre = index.centreOf([]);
+    index.moveProbeInCentre(centre, title, 1);
+    const expected = 0.5 * index.centroidCloseness(8, centre) + 0.5 * index.similaritiesToProbe(title, [8])[0];
+    expect(m.suggest(8)!.score).toBeCloseTo(expected, 10);
+    expect(m.suggest(8)!.shared.length + m.suggest(8)!.concepts.length).toBeGreaterThan(0);
+  });
+
+  it('adds the title to the sources staff placed, and ignores a title of words no contribution uses', () => {
+    const withTitle = new PlacementModel(index, [{ id: 1, proposal: 'dues' }, { id: 7, proposal: 'news' }], {
+      candidates: [8, 9],
+      threshold: 0.01,
+      proposals: [{ proposal: 'news', title: 'Lettre d’information mensuelle' }, { proposal: 'void', title: 'Zorglub wxq' }],
+    });
+    const without = new PlacementModel(index, [{ id: 1, proposal: 'dues' }, { id: 7, proposal: 'news' }], { candidates: [8, 9], threshold: 0.01 });
+    expect(withTitle.suggest(8)!.proposal).toBe('news');
+    expect(withTitle.suggest(8)!.score).toBeGreaterThan(without.suggest(8)!.score);
+    expect(index.probe({ title: 'Zorglub wxq', body: '' }).empty).toBe(true);
+    expect(withTitle.suggestAll().some((s) => s.proposal === 'void')).toBe(false);
+    // The title stays with its proposal through placements: one more source placed, still counted.
+    withTitle.place(9, 'news');
+    const title = index.probe({ title: 'Lettre d’information mensuelle', body: '' });
+    const centre = index.centreOf([7, 9]);
+    index.moveProbeInCentre(centre, title, 1);
+    const nearest = Math.max(index.similarity(8, 7), index.similarity(8, 9), index.similaritiesToProbe(title, [8])[0]);
+    expect(withTitle.suggest(8)!.score).toBeCloseTo(0.5 * index.centroidCloseness(8, centre) + 0.5 * nearest, 10);
+  });
 });
 
 describe('a confidence calibrated on staff’s placements', () => {
@@ -275,5 +311,22 @@ describe('a confidence calibrated on staff’s placements', () => {
     many.place(114, 'attendance');
     expect(many.suggest(124)!.calibrated).toBe(true);
     expect(many.suggest(114)).toBeNull(); // placed now
+  });
+
+  it('once calibrated, suggests nothing less likely right than its floor (one time in three by default)', () => {
+    const placed = corpus.filter((t) => t.id % 10 < 4).map((t) => ({ id: t.id, proposal: idea(t.id) }));
+    const candidates = corpus.map((t) => t.id);
+    const m = new PlacementModel(big, placed, { candidates, threshold: 0.05 });
+    expect(m.minConfidence).toBeCloseTo(1 / 3, 10);
+    const all = m.suggestAll();
+    expect(all.length).toBe(3);
+    expect(all.every((s) => s.calibrated && s.confidence >= 1 / 3)).toBe(true);
+    const lowest = Math.min(...all.map((s) => s.confidence));
+    const strict = new PlacementModel(big, placed, { candidates, threshold: 0.05, minConfidence: lowest + 1e-9 });
+    expect(strict.suggestAll().length).toBeLessThan(all.length);
+    expect(strict.suggestAll().every((s) => s.confidence > lowest)).toBe(true);
+    // Before calibration (too few placed), the floor does not apply: the ranking aid is no probability.
+    const few = new PlacementModel(big, [100, 110, 120].map((id) => ({ id, proposal: idea(id) })), { candidates, threshold: 0.05, minConfidence: 0.99 });
+    expect(few.suggest(101)?.calibrated).toBe(false);
   });
 });

@@ -385,6 +385,43 @@ export class SimilarityIndex {
     return this.clusterOf(ids.map((id) => this.position.get(id)).filter((i): i is number => i !== undefined));
   }
 
+  /**
+   * A text that is not a contribution (a proposal's title and summary, written by staff),
+   * weighed with the index's IDF and projected on its latent axes like a contribution folded
+   * in, but never put in the index: `nearest` and `groups` never return it. Words the index
+   * never saw are dropped (nothing to compare them with). With no embedding: when a provider
+   * gives embeddings, the probe is compared on the other parts.
+   */
+  probe(text: { title: string; body: string }): Probe {
+    const doc = this.docOf(-1, this.weigh(this.featuresOf({ id: -1, ...text }, false)));
+    return { doc, empty: doc.terms.length === 0 };
+  }
+
+  /** The similarity of each of `ids` to a probe, in their order (0 for an unknown id). */
+  similaritiesToProbe(probe: Probe, ids: readonly number[]): Float64Array {
+    const out = new Float64Array(ids.length);
+    if (probe.empty) return out;
+    for (let i = 0; i < ids.length; i++) {
+      const y = this.position.get(ids[i]);
+      if (y !== undefined) out[i] = this.score(probe.doc as Doc, this.docs[y]);
+    }
+    return out;
+  }
+
+  /** Adds or removes a probe (a proposal's title) of a centre in place: it counts as one more source of the centre. */
+  moveProbeInCentre(centre: Cluster, probe: Probe, direction: 1 | -1) {
+    if (probe.empty) return;
+    const doc = probe.doc as Doc;
+    doc.terms.forEach((term, t) => {
+      const w = (centre.sparse.get(term) ?? 0) + direction * doc.weights[t];
+      if (Math.abs(w) < 1e-12) centre.sparse.delete(term);
+      else centre.sparse.set(term, w);
+    });
+    for (let d = 0; d < this.denseLength; d++) centre.dense[d] += direction * doc.dense[d];
+    centre.probes = Math.max(0, (centre.probes ?? 0) + direction);
+    centre.version += 1;
+  }
+
   /** Adds or removes one text of a centre in place (learning from one staff decision: O(words + dimensions)). */
   moveInCentre(centre: Cluster, id: number, direction: 1 | -1) {
     const i = this.position.get(id);
@@ -411,7 +448,7 @@ export class SimilarityIndex {
    */
   centroidCloseness(id: number, centre: Cluster, norms = this.centreNorms(centre)): number {
     const i = this.position.get(id);
-    if (i === undefined || centre.members.length === 0) return 0;
+    if (i === undefined || centre.members.length + (centre.probes ?? 0) === 0) return 0;
     return this.closeness(this.docs[i], centre, norms);
   }
 
@@ -427,7 +464,7 @@ export class SimilarityIndex {
   /** Why a text belongs with a centre: the words and concepts it shares with it, most telling first. */
   explainWith(id: number, centre: Cluster): { shared: string[]; concepts: string[] } {
     const i = this.position.get(id);
-    if (i === undefined || centre.members.length === 0) return { shared: [], concepts: [] };
+    if (i === undefined || centre.members.length + (centre.probes ?? 0) === 0) return { shared: [], concepts: [] };
     const doc = this.docs[i];
     const weighed = [...doc.terms]
       .map((term, t) => [term, doc.weights[t] * (centre.sparse.get(term) ?? 0)] as const)
@@ -704,10 +741,20 @@ export class SimilarityIndex {
 /** Summed vectors of a set of texts (a group in the making, or a proposal's sources). */
 export interface Cluster {
   members: number[];
+  /** Probes (proposals' titles) summed in as well, not members: see `SimilarityIndex.probe`. */
+  probes?: number;
   sparse: Map<number, number>;
   /** Summed dense parts (latent and embedding, scaled by the square roots of their shares). */
   dense: Float64Array;
   version: number;
+}
+
+/** A text outside the index, weighed and projected by it (`SimilarityIndex.probe`); opaque. */
+export interface Probe {
+  /** The weighed text (the index's own shape). */
+  readonly doc: object;
+  /** No word of it is known to the index: it compares with nothing. */
+  readonly empty: boolean;
 }
 
 /** A vector at unit length (zeros stay zeros). */

@@ -59,7 +59,8 @@ export async function workbenchOverview(strapi: Core.Strapi, user: AdminUser, do
   const unassigned = usable.filter((x) => !x.proposal);
   const proposals = await views.proposals(c, actor, true);
   const found = c.kind === 'full' ? await getService(strapi, 'consultations', 'grouping').suggestions(c.id, rows, query) : null;
-  const titles = new Map(rows.flatMap((x) => (x.proposal ? [[x.proposal.documentId, x.proposal.title] as const] : [])));
+  // Every proposal's title, sources or not (a proposal staff only named can be suggested too).
+  const titles = new Map(proposals.map((p) => [p.documentId, p.title] as const));
   return {
     consultation: await views.detail(c, actor, true),
     unassigned,

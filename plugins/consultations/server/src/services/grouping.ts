@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { embeddingInput, embeddingKey, embeddingProviderFromEnv, packVector, unpackVector, type EmbeddingProvider } from '../domain/embeddings';
-import { PlacementModel, type Placement } from '../domain/placement';
+import { PlacementModel, type Placement, type ProposalText } from '../domain/placement';
 import { DEFAULT_GROUP_THRESHOLD, SimilarityIndex } from '../domain/similarity';
 import { SEEDED_VOCABULARY, type Concept, type Vocabulary } from '../domain/vocabulary';
 import { VOCABULARY_SEED, VOCABULARY_SEED_VERSION } from '../domain/vocabulary-seed';
-import { CONCEPT_UID, EMBEDDING_UID, REJECTION_UID } from '../uids';
+import { CONCEPT_UID, EMBEDDING_UID, PROPOSAL_UID, REJECTION_UID } from '../uids';
 import type { ContributionRow } from './consultations';
 
 /**
@@ -264,6 +264,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return cached.index;
     },
 
+    /** The consultation's active proposals as staff wrote them (title, summary): each counts as one more source of its proposal. */
+    async proposalTextsOf(consultationId: number): Promise<ProposalText[]> {
+      const rows: { documentId: string; title: string; summary: string | null }[] = await strapi.db
+        .query(PROPOSAL_UID)
+        .findMany({ where: { consultation: { id: consultationId }, state: 'active' }, select: ['documentId', 'title', 'summary'] });
+      return rows.map((r) => ({ proposal: r.documentId, title: r.title, summary: r.summary }));
+    },
+
     /** Staff decisions recorded for the consultation: contribution ids, proposal documentIds. */
     async rejectionsOf(consultationId: number): Promise<Rejection[]> {
       const rows: { contribution: { id: number } | null; proposal: { documentId: string } | null; other: { id: number } | null }[] = await strapi.db
@@ -274,8 +282,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Suggestions for the contributions not yet in a proposal: « add to proposal P » from
-     * the proposals formed so far, then groups of the rest to turn into new proposals. Each
-     * with its confidence (0–1) and its reasons (shared words, concepts).
+     * the proposals formed so far (their sources, and their titles and summaries as staff
+     * wrote them), then groups of the rest to turn into new proposals. Each with its
+     * confidence (0–1) and its reasons (shared words, concepts).
      */
     async suggestions(consultationId: number, rows: ContributionRow[], options: { threshold?: number; limit?: number } = {}) {
       const threshold = options.threshold ?? DEFAULT_GROUP_THRESHOLD;
@@ -290,6 +299,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         rejected: rejections.flatMap((r) => (r.proposal ? [{ id: r.contribution, proposal: r.proposal }] : [])),
         apart,
         threshold,
+        proposals: await this.proposalTextsOf(consultationId),
       });
       const placements = model.suggestAll().slice(0, Math.max(10, (options.limit ?? 10) * 3));
       const toPlace = new Set(placements.map((p) => p.id));
