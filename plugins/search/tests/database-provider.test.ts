@@ -214,6 +214,21 @@ describe('the database provider', () => {
     expect(many.facets.fixture).toBeLessThanOrEqual(2); // lower bounds, within the cap
   });
 
+  it('counts a little past the page (countAhead), each page further, never past countCap', async () => {
+    const ahead = createDatabaseProvider((await bootStrapi()) as any, { countCap: 3, countAhead: 1 });
+    const search = (offset: number) => ahead.search({ text: 'election ou voiture ou velo ou transports', types: TYPES, viewer: national, offset, limit: 1 });
+    const everything = await provider.search({ text: 'election ou voiture ou velo ou transports', types: TYPES, viewer: national, offset: 0, limit: 20 });
+    expect(everything.total).toBe(5); // elections, ailleurs, voiture, velo, interne: 5 matches for the national admin
+    const pages = await Promise.all([0, 1, 2, 3].map(search));
+    expect(pages.map((r) => [r.total, r.totalIsExact, r.hits.length])).toEqual([
+      [1, false, 1], // « plus de 1 »: one page, the next one reachable from it
+      [2, false, 1],
+      [3, false, 1],
+      [3, false, 0], // the cap: no page past it
+    ]);
+    expect(pages.slice(0, 3).map((r) => r.hits[0].id)).toEqual(everything.hits.slice(0, 3).map((h) => h.id)); // the same order as one page
+  });
+
   it('replaces a document on upsert, removes it, and reports fingerprints and counts', async () => {
     await provider.upsert([{ ...docs[6], title: 'Voiture partagée', hash: 'h-changed' }]);
     expect(await ids('partagee', member)).toEqual(['voiture']);
