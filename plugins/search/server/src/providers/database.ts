@@ -174,31 +174,32 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
       async afterUpsert() {},
       async beforeRemove() {},
 
-      /** Closest indexed word (trigram candidates, then a real edit distance) for each unknown word. */
+      /**
+       * Closest indexed word (trigram candidates, then a real edit distance) for each word not
+       * known yet, one statement per word, side by side: the word itself, when indexed, is its
+       * own nearest candidate (distance 0), so the same statement says it is known (remembered,
+       * nothing to correct) — no separate lookup round trip (issue 21).
+       */
       async corrections(words: string[]): Promise<Map<string, string>> {
         const found = new Map<string, string>();
         const knex = strapi.db.connection;
-        const known = new Set((await knex(TERMS).whereIn('term', words).select('term')).map((r: { term: string }) => r.term));
-        remember(known);
-        // One statement per unknown word, side by side (a query has at most a few).
         await Promise.all(
-          words
-            .filter((w) => !known.has(w))
-            .map(async (word) => {
-              const max = typosAllowed(word);
-              const letters = [...word].length; // PostgreSQL's length() counts characters
-              // The nearest words by trigrams, from the GiST index (migration
-              // …search-lean-lookups.js: ~0.5 ms, where comparing with every lexicon word took
-              // 20–40 ms); a word within `max` edits is within `max` letters of the typed length.
-              const candidates: { term: string }[] = await knex(TERMS)
-                .whereRaw('term % ?', [word])
-                .whereRaw('length(term) BETWEEN ? AND ?', [letters - max, letters + max])
-                .orderByRaw('term <-> ?, term', [word])
-                .limit(8)
-                .select('term');
-              const best = candidates.find((c) => editDistance(word, c.term, max) <= max);
-              if (best) found.set(word, best.term);
-            })
+          words.map(async (word) => {
+            const max = typosAllowed(word);
+            const letters = [...word].length; // PostgreSQL's length() counts characters
+            // The nearest words by trigrams, from the GiST index (migration
+            // …search-lean-lookups.js: ~0.5 ms, where comparing with every lexicon word took
+            // 20–40 ms); a word within `max` edits is within `max` letters of the typed length.
+            const candidates: { term: string }[] = await knex(TERMS)
+              .whereRaw('term % ?', [word])
+              .whereRaw('length(term) BETWEEN ? AND ?', [letters - max, letters + max])
+              .orderByRaw('term <-> ?, term', [word])
+              .limit(8)
+              .select('term');
+            if (candidates.some((c) => c.term === word)) return remember([word]);
+            const best = candidates.find((c) => editDistance(word, c.term, max) <= max);
+            if (best) found.set(word, best.term);
+          })
         );
         return found;
       },
