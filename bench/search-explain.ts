@@ -22,7 +22,7 @@ const knex = knexFactory({ client: 'pg', connection: { ...pgAdmin(), database: p
   const viewer: Viewer = who === 'admin'
     ? { role: 'national-admin', userId: user.id, federationId: null, sectionId: null }
     : { role: 'member', userId: user.id, federationId: federation.id, sectionId: section.id };
-  const provider = createDatabaseProvider({ db: { dialect: { client: 'postgres' }, connection: knex } } as any, { countCap: 500 });
+  const provider = createDatabaseProvider({ db: { dialect: { client: 'postgres' }, connection: knex } } as any, { countCap: 500, countAhead: 100 }); // the server's defaults
   // Statements of a transaction (the count's plan settings) are replayed with the settings before them.
   const statements: { sql: string; bindings: unknown[]; tx?: string }[] = [];
   knex.on('query', (q: { sql: string; bindings: unknown[]; __knexTxId?: string }) => statements.push({ sql: q.sql, bindings: q.bindings, tx: q.__knexTxId }));
@@ -32,7 +32,7 @@ const knex = knexFactory({ client: 'pg', connection: { ...pgAdmin(), database: p
   const started = performance.now();
   const results = await provider.search(query);
   console.log(`« ${text} » for ${who}: ${results.total}${results.totalIsExact ? '' : '+'} matches, ${(performance.now() - started).toFixed(1)} ms, ${statements.length} statements\n`);
-  const captured = statements.filter((s) => /^\s*(select|with)/i.test(s.sql));
+  const captured = statements.filter((s) => /^\s*\(?\s*(select|with)/i.test(s.sql));
   for (const { sql, bindings, tx } of captured) {
     const settings = statements.filter((s) => tx && s.tx === tx && /^\s*set /i.test(s.sql)).map((s) => s.sql);
     // knex's positional placeholders ($1…) go to the driver as they are.

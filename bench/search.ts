@@ -439,7 +439,7 @@ const stamp = (i: number) => new Date(FIRST_DATE + Math.floor((i * 2003) % (5.5 
 if (require.main === module) withStrapi(async (strapi) => {
   const knex = strapi.db.connection;
   const postgres = client === 'postgres';
-  // The same bounds as the server (plugin config from SEARCH_CANDIDATES, SEARCH_COUNT_CAP).
+  // The same bounds as the server (plugin config from SEARCH_COUNT_CAP, SEARCH_COUNT_AHEAD).
   const limits = (strapi.config.get('plugin::search') as any).database;
   const provider: SearchProvider = createDatabaseProvider(strapi as any, limits);
   const random = seeded(20261124);

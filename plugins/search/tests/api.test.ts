@@ -102,20 +102,28 @@ describe('GET /api/search', () => {
     expect(beyond.body.meta.pagination.total).toBe(3);
   });
 
-  it('says « more than » once the provider stops counting (past 500 matches, on both databases)', async () => {
+  it('says « more than » once the provider stops counting (100 matches past the page, 500 at most, on both databases)', async () => {
     const provider = (await bootStrapi()).plugin('search').service('indexer').provider();
     const many = Array.from({ length: 501 }, (_, i) => indexedDocument(`document:kermesse${i}`, { title: `Kermesse numéro ${i}`, body: 'Stands et buvette.', date: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() }));
     await provider.upsert(many);
     try {
       const res = await search(w.member.token, { q: 'kermesse' });
       const facet = res.body.meta.facets.find((f: any) => f.type === 'document');
-      expect(res.body.meta.pagination).toMatchObject({ total: 500, totalIsExact: false, pageCount: 50 });
-      expect(facet).toMatchObject({ count: 500, exact: false });
+      // The first page counts 101 matches: « plus de 100 », 10 pages (SEARCH_COUNT_AHEAD).
+      expect(res.body.meta.pagination).toMatchObject({ total: 100, totalIsExact: false, pageCount: 10 });
+      expect(facet).toMatchObject({ count: 100, exact: false });
       const narrowed = await search(w.member.token, { q: 'kermesse', type: 'document', page: 2 });
-      expect(narrowed.body.meta.pagination).toMatchObject({ total: 500, totalIsExact: false });
+      expect(narrowed.body.meta.pagination).toMatchObject({ total: 110, totalIsExact: false, pageCount: 11 }); // each page counts further
       expect(narrowed.body.data).toHaveLength(10); // deeper pages are served
       expect(narrowed.body.data.map((h: any) => h.title)).toEqual(Array.from({ length: 10 }, (_, i) => `Kermesse numéro ${490 - i}`)); // newest first, page 2
       expect(res.body.data).toHaveLength(10);
+      // Far pages count up to SEARCH_COUNT_CAP (500), and stop there.
+      const far = await search(w.member.token, { q: 'kermesse', page: 45 });
+      expect(far.body.meta.pagination).toMatchObject({ total: 500, totalIsExact: false, pageCount: 50 });
+      expect(far.body.data.map((h: any) => h.title)).toEqual(Array.from({ length: 10 }, (_, i) => `Kermesse numéro ${60 - i}`));
+      const last = await search(w.member.token, { q: 'kermesse', page: 50 });
+      expect(last.body.data).toHaveLength(10);
+      expect((await search(w.member.token, { q: 'kermesse', page: 51 })).body.data).toEqual([]);
     } finally {
       await provider.remove(many.map((d) => d.id));
     }

@@ -184,17 +184,31 @@ describe('the database provider', () => {
       doc('b-new', { title: 'Programme', body: 'Une fête avec une rose pour chacun.', date: '2025-06-01T00:00:00.000Z' }),
       doc('b-old', { title: 'Fête', body: 'La rose du quartier.', date: '2021-01-01T00:00:00.000Z' }), // one word only in the title
       doc('b-undated', { title: 'Roses', body: 'Une fête.', date: null }),
+      doc('b-tie', { title: 'Note', body: 'Fête, rose.', date: '2021-01-01T00:00:00.000Z' }), // b-old's date: the id decides
     ];
     await provider.upsert(ranked);
     try {
-      const order = ['t-new', 't-old', 'b-new', 'b-old', 'b-undated'];
+      const order = ['t-new', 't-old', 'b-new', 'b-old', 'b-tie', 'b-undated'];
       expect(await ids('fete rose', member)).toEqual(order);
       const exhaustive = createDatabaseProvider((await bootStrapi()) as any, { countCap: 1_000_000, exhaustive: true });
       expect((await exhaustive.search({ text: 'fete rose', types: TYPES, viewer: member, offset: 0, limit: 20 })).hits.map((h) => h.id.replace('fixture:', ''))).toEqual(order);
+      // SQLite reads a common word's tiers along the date index: the same order (here from the first match on).
+      const walker = createDatabaseProvider((await bootStrapi()) as any, { countCap: 500, walkFrom: 1 });
+      const walked = async (text: string, offset = 0, limit = 20) =>
+        (await walker.search({ text, types: TYPES, viewer: member, offset, limit })).hits.map((h) => h.id.replace('fixture:', ''));
+      expect(await walked('fete rose')).toEqual(order);
       // Pages cut the same order, across the tiers.
-      for (let offset = 0; offset < order.length; offset += 2) expect(await ids('fete rose', member, { offset, limit: 2 })).toEqual(order.slice(offset, offset + 2));
+      for (let offset = 0; offset < order.length; offset += 2) {
+        expect(await ids('fete rose', member, { offset, limit: 2 })).toEqual(order.slice(offset, offset + 2));
+        expect(await walked('fete rose', offset, 2)).toEqual(order.slice(offset, offset + 2));
+      }
       // An excluded word in a title-tier document's body takes it out entirely.
-      expect(await ids('fete rose -stands', member)).toEqual(['t-old', 'b-new', 'b-old', 'b-undated']);
+      expect(await ids('fete rose -stands', member)).toEqual(['t-old', 'b-new', 'b-old', 'b-tie', 'b-undated']);
+      expect(await walked('fete rose -stands')).toEqual(['t-old', 'b-new', 'b-old', 'b-tie', 'b-undated']);
+      // Visibility holds on the walk too: another federation's member sees none of them.
+      expect((await walker.search({ text: 'fete rose', types: TYPES, viewer: otherMember, offset: 0, limit: 20 })).hits.map((h) => h.id)).toEqual(
+        (await provider.search({ text: 'fete rose', types: TYPES, viewer: otherMember, offset: 0, limit: 20 })).hits.map((h) => h.id)
+      );
     } finally {
       await provider.remove(ranked.map((d) => d.id));
     }
@@ -212,6 +226,21 @@ describe('the database provider', () => {
     const many = await search('election ou voiture ou velo ou transports');
     expect([many.total, many.totalIsExact, many.facetsAreExact]).toEqual([2, false, false]); // « more than 2 »
     expect(many.facets.fixture).toBeLessThanOrEqual(2); // lower bounds, within the cap
+  });
+
+  it('counts a little past the page (countAhead), each page further, never past countCap', async () => {
+    const ahead = createDatabaseProvider((await bootStrapi()) as any, { countCap: 3, countAhead: 1 });
+    const search = (offset: number) => ahead.search({ text: 'election ou voiture ou velo ou transports', types: TYPES, viewer: national, offset, limit: 1 });
+    const everything = await provider.search({ text: 'election ou voiture ou velo ou transports', types: TYPES, viewer: national, offset: 0, limit: 20 });
+    expect(everything.total).toBe(5); // elections, ailleurs, voiture, velo, interne: 5 matches for the national admin
+    const pages = await Promise.all([0, 1, 2, 3].map(search));
+    expect(pages.map((r) => [r.total, r.totalIsExact, r.hits.length])).toEqual([
+      [1, false, 1], // « plus de 1 »: one page, the next one reachable from it
+      [2, false, 1],
+      [3, false, 1],
+      [3, false, 0], // the cap: no page past it
+    ]);
+    expect(pages.slice(0, 3).map((r) => r.hits[0].id)).toEqual(everything.hits.slice(0, 3).map((h) => h.id)); // the same order as one page
   });
 
   it('replaces a document on upsert, removes it, and reports fingerprints and counts', async () => {

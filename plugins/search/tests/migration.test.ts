@@ -19,6 +19,7 @@ const migrations = path.resolve(__dirname, '../../../database/migrations');
 const first = load(path.join(migrations, '2026.11.24T00.00.00.search-index.js'));
 const folded = load(path.join(migrations, '2026.12.02T05.00.00.search-folded-index.js'));
 const inline = load(path.join(migrations, '2026.12.02T13.00.00.search-inline-vectors.js'));
+const lean = load(path.join(migrations, '2026.12.02T16.00.00.search-lean-lookups.js'));
 const postgres = process.env.DATABASE_CLIENT === 'postgres';
 const ROWS = [
   { id: 'fixture:elus', title: 'Formation des élus', body: 'Les conseillers municipaux.' },
@@ -119,6 +120,44 @@ describe('the folded search index migration', () => {
       await first.up(knex);
       await inline.up(knex);
       expect(await knex.schema.hasTable('search_fts')).toBe(true);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it.runIf(postgres)('corrects typos from a GiST trigram index and keeps statistics on the row type test, on an existing PostgreSQL index and a fresh one', async () => {
+    await onSchema(async (trx) => {
+      await lean.up(trx); // no search tables yet: nothing to do
+      await first.up(trx);
+      await folded.up(trx);
+      await inline.up(trx);
+      await trx('search_terms').insert(['conseil', 'conseils', 'militant', 'motion'].map((term) => ({ term })));
+      await trx('search_documents').insert(ROWS.map(row));
+      await lean.up(trx);
+      await lean.up(trx); // again: nothing breaks
+      const { rows: indexes } = await trx.raw(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'search_terms' ORDER BY indexname`);
+      expect(indexes.map((i: { indexname: string }) => i.indexname)).toEqual(['search_terms_pkey', 'search_terms_trigrams_gist']);
+      expect(indexes[1].indexdef).toMatch(/USING gist \(term gist_trgm_ops\)/);
+      // The provider's typo lookup, as it asks it: the nearest word within the length bound.
+      const nearest = await trx('search_terms').whereRaw('term % ?', ['consiel']).whereRaw('length(term) BETWEEN ? AND ?', [6, 8]).orderByRaw('term <-> ?, term', ['consiel']).limit(8).select('term');
+      expect(nearest.map((r: { term: string }) => r.term)[0]).toBe('conseil');
+      const { rows: statistics } = await trx.raw(`SELECT stxname FROM pg_statistic_ext WHERE stxnamespace = current_schema()::regnamespace`);
+      expect(statistics.map((r: { stxname: string }) => r.stxname)).toEqual(['search_documents_type_on_rows']);
+      const { rows: plan } = await trx.raw(`EXPLAIN SELECT id FROM search_documents WHERE (type || '') IN ('fixture')`);
+      expect(plan[0]['QUERY PLAN']).toMatch(/rows=2 /); // the expression's share is known: both rows
+    });
+  });
+
+  it.runIf(!postgres)('gives SQLite an index along the ranking order, on an existing index and a fresh one', async () => {
+    const knex = sqliteFile();
+    try {
+      await lean.up(knex); // no search tables yet: nothing to do
+      await first.up(knex);
+      await knex('search_documents').insert(ROWS.map(row));
+      await lean.up(knex);
+      await lean.up(knex); // again: nothing breaks
+      const indexes = await knex.raw(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'search_documents_date_id'`);
+      expect(indexes).toEqual([{ sql: expect.stringMatching(/\(date DESC, id\)/) }]);
     } finally {
       await knex.destroy();
     }

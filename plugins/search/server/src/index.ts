@@ -59,11 +59,12 @@ export default {
       meilisearch: { host: env('MEILISEARCH_HOST', ''), apiKey: env('MEILISEARCH_API_KEY', ''), index: env('MEILISEARCH_INDEX', 'intranet') },
       worker: env.bool('SEARCH_WORKER', true),
       workerIntervalMs: env.int('SEARCH_WORKER_INTERVAL_MS', 5000),
-      database: { countCap: env.int('SEARCH_COUNT_CAP', 500) },
+      database: { countCap: env.int('SEARCH_COUNT_CAP', 500), countAhead: env.int('SEARCH_COUNT_AHEAD', 100) },
     }),
     validator(config: SearchConfig) {
-      const { countCap } = config.database;
+      const { countCap, countAhead } = config.database;
       if (!(Number.isInteger(countCap) && countCap >= 100)) throw new Error('SEARCH_COUNT_CAP must be an integer ≥ 100.');
+      if (countAhead !== undefined && !(Number.isInteger(countAhead) && countAhead >= 100)) throw new Error('SEARCH_COUNT_AHEAD must be an integer ≥ 100.');
     },
   },
   controllers: { search },

@@ -14,7 +14,7 @@ import { type IndexedDocument, type SearchHit, type SearchProvider, type SearchQ
  * is read into the same keys, so a word needs no alternatives but its typo correction.
  * Snippets are cut here, for the hits of the page only. Visibility and types are SQL
  * conditions of the same query that pages and counts. Both rank by the same scoring
- * (RANKING below) and stop counting past `countCap` matches.
+ * (RANKING below) and stop counting a little past the page (`countAhead`, at most `countCap` matches).
  */
 type Strapi = Pick<Core.Strapi, 'db'>;
 
@@ -23,6 +23,8 @@ const TERMS = 'search_terms';
 const FTS = 'search_fts';
 const LEXICON_WORD = /^[\p{L}\p{N}]{4,60}$/u;
 const KNOWN_WORDS = 20_000;
+/** SQLite: from this many matches of a tier on, its page is read along the date index (see `tier`). */
+const SQLITE_WALK_FROM = 1_000;
 /*
  * RANKING — the search's scoring, the same on both databases (issue 21), and what the exhaustive
  * baseline of the benchmark ranks every match by:
@@ -44,8 +46,17 @@ const VISIBILITY_COLUMNS: AudienceColumns = {
 };
 
 export interface DatabaseLimits {
-  /** Counting stops past this many matches (the total is then a lower bound), on both databases. */
+  /** Counting never goes past this many matches (the total is then a lower bound), on both databases. */
   countCap: number;
+  /**
+   * Counting stops this many matches past the page's first hit (`offset`), within `countCap`:
+   * the first page of a common word says « plus de 100 » after 101 matches instead of reading
+   * on to the 501st (the count is the dearest statement: issue 21), and each page further
+   * counts further, so the pages shown are always reachable. Unset: `countCap` for every page.
+   */
+  countAhead?: number;
+  /** SQLite: from this many matches of a tier on, its page is read along the date index (default SQLITE_WALK_FROM). */
+  walkFrom?: number;
   /**
    * Rank every match in one sort by the same scoring, and count every match, instead of
    * reading the scoring's tiers in order: the benchmark's baseline, never the server's.
@@ -55,6 +66,8 @@ export interface DatabaseLimits {
 
 export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = { countCap: 500 }): SearchProvider {
   const postgres = strapi.db.dialect.client === 'postgres';
+  /** Where counting stops for a page (matches): at least the page's end, never past `countCap`. */
+  const countBound = (query: SearchQuery) => Math.min(limits.countCap, query.offset + Math.max(query.limit, limits.countAhead ?? limits.countCap));
   const dialect = postgres ? postgresDialect() : sqliteDialect();
   /**
    * Words seen in the lexicon (`search_terms` only grows: removals keep their words), so
@@ -139,10 +152,18 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
     },
   };
 
-  /** Rows of a query, with visibility and types as conditions. */
+  /**
+   * Rows of a query, with visibility and types as conditions. PostgreSQL: the type is tested on
+   * the row, out of the GIN indexes' reach (`d.type || ''`): their type column made every
+   * match look up the posting lists of every searched type (a viewer searches most types, so
+   * ~all 100,000 rows): a 3-word query's bitmap took 15–35 ms with them, 2.5–5.7 ms without
+   * (issue 21, `bench/search-explain.ts`). Statistics on the expression (migration
+   * …search-lean-lookups.js) keep the planner's estimates of the types' shares.
+   */
   function visible(qb: Knex.QueryBuilder, query: SearchQuery, types: string[]) {
     const visibility = audienceSql(audienceClauses(query.viewer, 'reader'), VISIBILITY_COLUMNS);
-    return qb.whereIn('d.type', types).whereRaw(visibility.sql, visibility.bindings as Knex.RawBinding[]);
+    const typed = postgres ? qb.whereRaw(`(d.type || '') IN (${types.map(() => '?').join(', ')})`, types) : qb.whereIn('d.type', types);
+    return typed.whereRaw(visibility.sql, visibility.bindings as Knex.RawBinding[]);
   }
 
   function postgresDialect() {
@@ -157,21 +178,33 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
       async afterUpsert() {},
       async beforeRemove() {},
 
-      /** Closest indexed word (trigram candidates, then a real edit distance) for each unknown word. */
+      /**
+       * Closest indexed word (trigram candidates, then a real edit distance) for each word not
+       * known yet, one statement per word, side by side: the word itself, when indexed, is its
+       * own nearest candidate (distance 0), so the same statement says it is known (remembered,
+       * nothing to correct) — no separate lookup round trip (issue 21).
+       */
       async corrections(words: string[]): Promise<Map<string, string>> {
         const found = new Map<string, string>();
         const knex = strapi.db.connection;
-        const known = new Set((await knex(TERMS).whereIn('term', words).select('term')).map((r: { term: string }) => r.term));
-        remember(known);
-        for (const word of words.filter((w) => !known.has(w))) {
-          const candidates: { term: string }[] = await knex(TERMS)
-            .whereRaw('term % ?', [word])
-            .orderByRaw('similarity(term, ?) DESC, term', [word])
-            .limit(8)
-            .select('term');
-          const best = candidates.find((c) => editDistance(word, c.term, typosAllowed(word)) <= typosAllowed(word));
-          if (best) found.set(word, best.term);
-        }
+        await Promise.all(
+          words.map(async (word) => {
+            const max = typosAllowed(word);
+            const letters = [...word].length; // PostgreSQL's length() counts characters
+            // The nearest words by trigrams, from the GiST index (migration
+            // …search-lean-lookups.js: ~0.5 ms, where comparing with every lexicon word took
+            // 20–40 ms); a word within `max` edits is within `max` letters of the typed length.
+            const candidates: { term: string }[] = await knex(TERMS)
+              .whereRaw('term % ?', [word])
+              .whereRaw('length(term) BETWEEN ? AND ?', [letters - max, letters + max])
+              .orderByRaw('term <-> ?, term', [word])
+              .limit(8)
+              .select('term');
+            if (candidates.some((c) => c.term === word)) return remember([word]);
+            const best = candidates.find((c) => editDistance(word, c.term, max) <= max);
+            if (best) found.set(word, best.term);
+          })
+        );
         return found;
       },
 
@@ -183,7 +216,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
        * date index or from the GIN index, both in one statement. The
        * top 10 returned IS the top 10 of every match ranked by the same scoring (the
        * `exhaustive` mode ranks every match in one sort: the benchmark's baseline).
-       * Counting stops past `countCap` matches (the total and the counts per type are then
+       * Counting stops past `countBound` matches (the total and the counts per type are then
        * lower bounds, as search engines say « plus de 1 000 résultats »), in its own
        * statement, beside the tiers.
        */
@@ -197,12 +230,12 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
         const excludes = parsed.some((group) => group.some((c) => c.negated));
         const inTitle = excludes ? 'd.title_vector @@ ?::tsquery AND d.search_vector @@ ?::tsquery' : 'd.title_vector @@ ?::tsquery';
         const inTitleBindings = excludes ? [tsquery, tsquery] : [tsquery];
-        const columns = ['d.id', 'd.type', 'd.title', 'd.link', 'd.date', knex.raw('left(d.body, 20000) AS body')];
+        const columns = ['d.id', 'd.type', 'd.title', 'd.link', 'd.date'];
         const depth = query.offset + query.limit;
         const counted = (types: string[]) =>
           limits.exhaustive
             ? visible(knex.from({ d: DOCUMENTS }), query, types).whereRaw('d.search_vector @@ ?::tsquery', [tsquery]).groupBy('d.type').select('d.type').count({ n: '*' })
-            : countUpTo(query, types, tsquery, limits.countCap);
+            : countUpTo(query, types, tsquery, countBound(query));
         const page = async (): Promise<(HitRow & { body: string })[]> => {
           // Beyond the counted matches there are no pages.
           if (query.offset >= limits.countCap) return [];
@@ -219,15 +252,23 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
             return sorted.map((h) => ({ ...h, body: bodies.get(h.id) ?? '' }));
           }
           // Both tiers in one round trip, each its first `depth` rows (a tier's LIMIT stops its
-          // walk); each keeps its order, the title tier goes first (a stable sort by tier).
+          // walk), the title tier first, each in its order. The bodies (in TOAST) are read for
+          // the rows kept only: read in the tiers, a tier sorted from the GIN index detoasted
+          // every match's body before keeping 10 (issue 21: 787 bodies, 63 → 25 ms).
           const tier = (n: number, qb: Knex.QueryBuilder) => qb.select(...columns, knex.raw(`${n} AS tier`)).orderByRaw('d.date DESC NULLS LAST, d.id').limit(depth);
-          const rows: (HitRow & { body: string; tier: number })[] = await knex.unionAll(
+          const tiers = knex.unionAll(
             [
               tier(0, visible(knex.from({ d: DOCUMENTS }), query, pageTypes).whereRaw(inTitle, inTitleBindings)),
               tier(1, visible(knex.from({ d: DOCUMENTS }), query, pageTypes).whereRaw('d.search_vector @@ ?::tsquery', [tsquery]).whereRaw(`NOT coalesce(${inTitle}, false)`, inTitleBindings)),
             ],
             true
           );
+          const rows: (HitRow & { body: string; tier: number })[] = await knex
+            .with('page', tiers)
+            .from({ p: 'page' })
+            .join({ b: DOCUMENTS }, 'b.id', 'p.id')
+            .select('p.id', 'p.type', 'p.title', 'p.link', 'p.date', 'p.tier', knex.raw('left(b.body, 20000) AS body'))
+            .orderByRaw('p.tier, p.date DESC NULLS LAST, p.id');
           return rows
             .map((row, at) => ({ row, at }))
             .sort((x, y) => x.row.tier - y.row.tier || x.at - y.at)
@@ -236,13 +277,13 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
         };
         const [ranked, sample, ofType] = await Promise.all([
           page(),
-          // The first countCap + 1 matches, by type: every match when there are fewer.
+          // The first countBound + 1 matches, by type: every match when there are fewer.
           counted(query.types),
           // Narrowed to a type, its own count decides the pages.
           query.type ? counted([query.type]) : Promise.resolve(null),
         ]);
         // Snippets for the page's hits only, highlighted on the same keys as the index.
-        return capped(query, withSnippets(ranked, parsed, corrections), sample, ofType, limits.countCap);
+        return capped(query, withSnippets(ranked, parsed, corrections), sample, ofType, countBound(query));
       },
     };
   }
@@ -301,7 +342,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
        * The page under the search's scoring (`RANKING`), read tier by tier as on PostgreSQL:
        * the title tier (FTS5's column filter), newest first, then — only when it has fewer
        * hits than the page needs — the other matches, newest first; the bodies of the page's
-       * hits only. Counting stops past `countCap` matches, as on PostgreSQL. `exhaustive`:
+       * hits only. Counting stops past `countBound` matches, as on PostgreSQL. `exhaustive`:
        * every match ranked in one sort and counted (the benchmark's baseline).
        */
       async search(query: SearchQuery, parsed: ParsedQuery, corrections: Map<string, string>): Promise<SearchResults> {
@@ -319,6 +360,25 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
         const newestFirst = 'd.date IS NULL, d.date DESC, d.id';
         const columns = ['d.rowid AS rowid', 'd.id', 'd.type', 'd.title', 'd.link', 'd.date'];
         const depth = query.offset + query.limit;
+        /**
+         * A tier's first `limit` rows, newest first. FTS5 streams its matches in rowid order, not
+         * by date: with few matches they are all joined and sorted; from `walkFrom` on, the
+         * documents are walked along the date index (`search_documents_date_id`, migration
+         * …search-lean-lookups.js), each looked up in the set of matching rowids, until the page
+         * is full — a common word's text tier took 90–140 ms sorted, 9–14 ms walked (issue 21).
+         * `d.date DESC` puts undated documents last on SQLite (NULL is the smallest value), as
+         * `newestFirst` does.
+         */
+        const tier = async (expression: string, limit: number): Promise<(HitRow & { rowid: number })[]> => {
+          const walkFrom = limits.walkFrom ?? SQLITE_WALK_FROM;
+          const [{ n }] = await knex.from(knex(FTS).whereRaw(`${FTS} MATCH ?`, [expression]).select('rowid').limit(walkFrom).as('m')).count({ n: '*' });
+          if (Number(n) < walkFrom) return matching(expression, pageTypes).select(...columns).orderByRaw(newestFirst).limit(limit);
+          return visible(knex.from(knex.raw(`${DOCUMENTS} AS d INDEXED BY search_documents_date_id`)), query, pageTypes)
+            .whereRaw(`d.rowid IN (SELECT rowid FROM ${FTS} WHERE ${FTS} MATCH ?)`, [expression])
+            .select(...columns)
+            .orderByRaw('d.date DESC, d.id')
+            .limit(limit);
+        };
         const page = async (): Promise<(HitRow & { rowid: number })[]> => {
           if (limits.exhaustive) {
             return matching(match, pageTypes)
@@ -328,14 +388,14 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
               .offset(query.offset);
           }
           if (query.offset >= limits.countCap) return [];
-          const titles = await matching(tiers.title, pageTypes).select(...columns).orderByRaw(newestFirst).limit(depth);
+          const titles = await tier(tiers.title, depth);
           if (titles.length >= depth) return titles.slice(query.offset);
-          const texts = await matching(tiers.text, pageTypes).select(...columns).orderByRaw(newestFirst).limit(depth - titles.length);
+          const texts = await tier(tiers.text, depth - titles.length);
           return [...titles, ...texts].slice(query.offset);
         };
         const counted = (types: string[]) => {
           const matches = matching(match, types).select('d.type');
-          if (!limits.exhaustive) matches.limit(limits.countCap + 1);
+          if (!limits.exhaustive) matches.limit(countBound(query) + 1);
           return knex.from(matches.as('m')).groupBy('m.type').select('m.type').count({ n: '*' }) as unknown as Promise<{ type: string; n: number | string }[]>;
         };
         const [ranked, sample, ofType] = await Promise.all([page(), counted(query.types), query.type ? counted([query.type]) : Promise.resolve(null)]);
@@ -345,7 +405,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
           for (const r of rows) bodies.set(r.rowid, r.body);
         }
         const hits = withSnippets(ranked.map(({ rowid, ...h }) => ({ ...h, body: bodies.get(rowid) ?? '' })), parsed, corrections);
-        return capped(query, hits, sample, ofType, limits.countCap);
+        return capped(query, hits, sample, ofType, countBound(query));
       },
     };
   }
