@@ -49,11 +49,13 @@ function watches(strapi: Core.Strapi): Watch[] {
     column: attribute.joinTable[side].name,
     events: all,
   });
-  // Reference tables a plugin keeps in the caches whole (statement triggers, one tag), when
-  // that plugin is installed: the mandates catalogue and rule-set versions.
+  // Reference tables kept in the caches whole (statement triggers, one tag), when their content
+  // type is installed: the mandates catalogue and rule-set versions, the document categories.
   const whole = [
     { uid: 'plugin::mandates.category', tag: 'mandates-catalogue' },
     { uid: 'plugin::mandates.rule-set', tag: 'mandates-catalogue' },
+    // The document categories (src/content/categories.ts).
+    { uid: 'api::document-category.document-category', tag: 'document-categories' },
   ].flatMap(({ uid, tag }) => (strapi.db.metadata.has(uid) ? [{ table: meta(uid).tableName as string, prefix: tag, events: all }] : []));
   return [
     ...whole,
