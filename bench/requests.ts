@@ -32,6 +32,7 @@ import { Client } from 'pg';
 import type { Core } from '@strapi/strapi';
 import { getService } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/notifications';
+import type {} from '@intranet-militant/consultations';
 import { buildMember } from '../src/seed/builders';
 import { freshSecrets } from '../scripts/secrets.cjs';
 import { databaseName, fixed, inBatches, pgAdmin } from './support';
@@ -120,6 +121,10 @@ async function seed(): Promise<Seeded> {
     const issue = (id: number) => strapi.plugin('users-permissions').service('jwt').issue({ id }) as Promise<string>;
     const tokens = await inBatches(members, 8, (m) => issue(m.user.id));
     const voteRounds = (await createConsultations(strapi, ['Banc de charge : une instance', 'Banc de charge : deux instances'])).map((c) => ({ ...c, tokens }));
+    // The clock's minute, once: every consultation (the demo's, these two) in the phase its
+    // calendar says, as production's clock keeps them — otherwise the first reads and votes after
+    // the instances start would each work out the steps due (reads never write).
+    await getService(strapi, 'consultations', 'clock').tick();
     return { readers: tokens, voteRounds };
   } finally {
     await strapi.destroy();

@@ -4,7 +4,7 @@ import type {} from '@intranet-militant/modules';
 import { audienceClauses, audienceFilter, ForbiddenError, getService, pageMeta, totalFromPage, type Actor } from '@intranet-militant/shared';
 import { assertRuns, assertSees, loadConsultation, runs } from '../commands/checks';
 import { consultationPermissions } from '../permissions';
-import { CONSULTATION_POPULATE, type Consultation } from '../services/consultations';
+import type { Consultation } from '../services/consultations';
 import { CONSULTATION_UID } from '../uids';
 
 /**
@@ -58,13 +58,10 @@ export function visibleTo(actor: Actor): Record<string, unknown> {
 /** The consultations the actor may see, newest first, one page (paged by the database). */
 export async function listConsultations(strapi: Core.Strapi, actor: Actor, query: { page: number; pageSize: number }) {
   const where = visibleTo(actor);
-  const rows: Consultation[] = await strapi.db.query(CONSULTATION_UID).findMany({
-    where,
-    populate: CONSULTATION_POPULATE,
-    orderBy: [{ opensAt: 'desc' }, { id: 'desc' }],
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
-  });
+  // Federation and section through `withPlaces` (one statement, names cached), not two populates.
+  const rows: Consultation[] = await getService(strapi, 'consultations', 'consultations').withPlaces(
+    await strapi.db.query(CONSULTATION_UID).findMany({ where, orderBy: [{ opensAt: 'desc' }, { id: 'desc' }], limit: query.pageSize, offset: (query.page - 1) * query.pageSize })
+  );
   // Counted only when the page does not tell the total.
   const total = totalFromPage(query.page, query.pageSize, rows.length) ?? (await strapi.db.query(CONSULTATION_UID).count({ where }));
   const clock = getService(strapi, 'consultations', 'clock');
