@@ -113,8 +113,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The member's registrations to several events, in one statement. @returns event id → registration */
   async registrationsOfMember(eventIds: number[], memberId: number): Promise<Map<number, RegistrationRow>> {
     if (!eventIds.length) return new Map();
-    const rows: RegistrationRow[] = await strapi.db.query(REGISTRATION_UID).findMany({ where: { eventId: { $in: eventIds }, memberId } });
-    return new Map(rows.map((r) => [r.eventId, r]));
+    const rows: RegistrationRow[] = await strapi.db.query(REGISTRATION_UID).findMany({ where: { eventId: { $in: eventIds }, memberId }, orderBy: { id: 'asc' } });
+    const byEvent = new Map<number, RegistrationRow>();
+    for (const r of rows) if (!byEvent.has(r.eventId)) byEvent.set(r.eventId, r); // the first, as `registrationOfMember`
+    return byEvent;
   },
 
   registrationsOf(eventId: number, states?: RegistrationState[]): Promise<RegistrationRow[]> {
