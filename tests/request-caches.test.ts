@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { requestCache } from '@intranet-militant/shared';
 import { api, bootStrapi } from './support/strapi';
-import { createAccount, createMember, createWorld, type World } from './support/factories';
+import { createAccount, createMember, createSection, createWorld, type World } from './support/factories';
 import { bearer } from './support/expect';
 import { onPostgres, startInstance, type Instance } from './support/instances';
 
@@ -288,5 +288,77 @@ describe('request caches', () => {
     } finally {
       await strapi.db.connection('mandates_categories').where({ code: 'senateur' }).update({ label: 'Sénateur·rice' });
     }
+  });
+  it('document categories: a category renamed by another door is read afresh on the next request, here and there', async () => {
+    const uid = 'api::document-category.document-category';
+    const category = await strapi.db.query(uid).create({ data: { name: 'Cache : avant', slug: 'cache-categorie' } });
+    const names = async (where: Where): Promise<string[]> => {
+      if (where === 'here') return (await (await api()).get('/api/document-categories').set(bearer(w.member.token)).expect(200)).body.data.map((c: any) => c.name);
+      const res = await fetch(other!.url('/api/document-categories'), { headers: bearer(w.member.token) });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { data: { name: string }[] }).data.map((c) => c.name);
+    };
+    try {
+      for (const where of places()) for (let i = 0; i < 2; i++) expect(await names(where)).toContain('Cache : avant');
+      // The list is served from memory once warm.
+      const http = await api();
+      const listed = () => http.get('/api/document-categories').set(bearer(w.member.token)).expect(200);
+      expect(Math.min(await countQueries(listed), await countQueries(listed))).toBe(onPostgres() ? 0 : 1);
+      // SQL by hand (a raw update, no Strapi hook): only the trigger can tell the caches.
+      await strapi.db.connection('document_categories').where({ id: category.id }).update({ name: 'Cache : après' });
+      for (const where of places()) expect({ where, names: await names(where) }).toEqual({ where, names: expect.arrayContaining(['Cache : après']) });
+      // The documents filter finds a new category at once too.
+      const added = await strapi.db.query(uid).create({ data: { name: 'Cache : nouvelle', slug: 'cache-nouvelle' } });
+      expect((await (await api()).get('/api/documents?category=cache-nouvelle').set(bearer(w.member.token))).status).toBe(200);
+      await strapi.db.query(uid).delete({ where: { id: added.id } });
+      expect((await (await api()).get('/api/documents?category=cache-nouvelle').set(bearer(w.member.token))).status).toBe(400);
+    } finally {
+      await strapi.db.query(uid).delete({ where: { id: category.id } });
+    }
+  });
+
+  it('places: a section renamed, or moved to another federation, shows in the next organiser label', async () => {
+    // SQLite: a request reads the version counter (the middleware); PostgreSQL: the instance's own write empties its caches.
+    const syncIfSqlite = async () => void (await (await api()).get('/api/users/me').set(bearer(w.member.token)).expect(200));
+    const store = strapi.plugin('events').service('store') as { organiserLabel: (e: { organiserLevel: string; federationId: number | null; sectionId: number | null }) => Promise<string> };
+    const sections = strapi.db.query('plugin::membership.section');
+    const section = await createSection(w.federation, 'Section du cache');
+    const event = { organiserLevel: 'section', federationId: w.federation.id, sectionId: section.id as number };
+    const federationName = (await strapi.db.query('plugin::membership.federation').findOne({ where: { id: w.federation.id } })).name;
+    const otherName = (await strapi.db.query('plugin::membership.federation').findOne({ where: { id: w.other.id } })).name;
+    try {
+      expect(await store.organiserLabel(event)).toBe(`Section du cache (${federationName})`);
+      // Kept once the section's own creation has been notified (PostgreSQL: a moment later).
+      expect(await store.organiserLabel(event)).toBe(`Section du cache (${federationName})`);
+      expect(Math.min(await countQueries(() => store.organiserLabel(event)), await countQueries(() => store.organiserLabel(event)))).toBe(0);
+      await strapi.db.connection('membership_sections').where({ id: section.id }).update({ name: 'Section renommée' });
+      await syncIfSqlite();
+      expect(await store.organiserLabel(event)).toBe(`Section renommée (${federationName})`);
+      await sections.update({ where: { id: section.id }, data: { federation: w.other.id } });
+      await syncIfSqlite();
+      expect(await store.organiserLabel(event)).toBe(`Section renommée (${otherName})`);
+    } finally {
+      await sections.delete({ where: { id: section.id } });
+    }
+  });
+  it('« Mon adhésion »: a federation renamed, a phone changed or a role changed shows on the next request, here and there', async () => {
+    const member = await createMember({ federation: w.other, section: w.otherSection });
+    const me = async (where: Where) => {
+      if (where === 'here') return (await (await api()).get('/api/membership/me').set(bearer(member.token)).expect(200)).body.data;
+      const res = await fetch(other!.url('/api/membership/me'), { headers: bearer(member.token) });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { data: any }).data;
+    };
+    for (const where of places()) for (let i = 0; i < 2; i++) await me(where);
+    const federations = strapi.db.connection('membership_federations');
+    const { name } = await federations.clone().where({ id: w.other.id }).first('name');
+    await strapi.db.connection('membership_federations').where({ id: w.other.id }).update({ name: `${name} (renommée)` });
+    try {
+      for (const where of places()) expect({ where, name: (await me(where)).member.federation.name }).toEqual({ where, name: `${name} (renommée)` });
+    } finally {
+      await strapi.db.connection('membership_federations').where({ id: w.other.id }).update({ name });
+    }
+    await strapi.db.query('plugin::membership.member').update({ where: { id: member.member.id }, data: { phone: '0601020304' } });
+    for (const where of places()) expect({ where, phone: (await me(where)).member.phone }).toEqual({ where, phone: '0601020304' });
   });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { cacheTags, requestCache } from '@intranet-militant/shared';
+import { cacheTags, requestCache, requestCacheTtlMs } from '@intranet-militant/shared';
 import { isLiveSession } from './sessions';
 
 /**
@@ -93,13 +93,50 @@ async function abilityOf(strapi: Core.Strapi, roleId: number | null): Promise<{ 
  * @throws Error('Invalid token.') otherwise (users-permissions turns it into « not authenticated »)
  */
 export async function verifyAccessToken(strapi: Core.Strapi, token: string): Promise<{ id: number; sessionId?: string }> {
-  const result = (strapi as any).sessionManager(USERS_PERMISSIONS).validateAccessToken(token);
+  const result = validAccessToken(strapi, token);
   if (!result?.isValid || result.payload?.type !== 'access') throw new Error('Invalid token.');
   const user = await authenticatedAccount(strapi, Number(result.payload.userId) || result.payload.userId);
   if (!user) throw new Error('Invalid token.');
   const sessionId: string | undefined = result.payload.sessionId;
   if (sessionId && !(await isLiveSession(strapi, sessionId))) throw new Error('Invalid token.');
   return { id: user.id, sessionId };
+}
+
+interface TokenCheck {
+  isValid: boolean;
+  payload?: { type?: string; userId: string | number; sessionId?: string; exp?: number };
+}
+
+/** Access tokens whose signature was checked, until their expiry: token → check (insertion order, oldest first). */
+const checkedTokens = new WeakMap<object, Map<string, { check: TokenCheck; until: number }>>();
+const CHECKED_TOKENS_MAX = 20_000;
+
+/**
+ * The session manager's `validateAccessToken`, remembered per process for a valid token until
+ * it expires (its `exp`) or for the request caches' life (`REQUEST_CACHE_TTL_MS`), whichever
+ * comes first. The check is pure (signature with the process's secret, expiry) and costs CPU
+ * on every request — jsonwebtoken first tries the HMAC secret as a public key
+ * (`createPublicKey`, ~4 % of a route's CPU in the benchmark's profile). What can end a valid
+ * token early (logout, a session revoked) is the session check, which still runs every request.
+ * An invalid token is never remembered.
+ */
+function validAccessToken(strapi: Core.Strapi, token: string): TokenCheck {
+  const ttl = requestCacheTtlMs();
+  const validate = () => (strapi as any).sessionManager(USERS_PERMISSIONS).validateAccessToken(token) as TokenCheck;
+  if (ttl <= 0) return validate();
+  let checked = checkedTokens.get(strapi);
+  if (!checked) checkedTokens.set(strapi, (checked = new Map()));
+  const now = Date.now();
+  const kept = checked.get(token);
+  if (kept && kept.until > now) return kept.check;
+  if (kept) checked.delete(token);
+  const check = validate();
+  const exp = Number(check?.payload?.exp);
+  if (check?.isValid && Number.isFinite(exp)) {
+    if (checked.size >= CHECKED_TOKENS_MAX) checked.delete(checked.keys().next().value as string);
+    checked.set(token, { check, until: Math.min(exp * 1000, now + ttl) });
+  }
+  return check;
 }
 
 interface Strategy {

@@ -29,7 +29,15 @@ export interface ReadableType {
   path: string;
   notFound: string;
   hasCategory: boolean;
+  /** Populated for one entry (its page, its files). */
   populate: Record<string, unknown>;
+  /**
+   * What a list page reads, in one SQL statement (src/content/reading-queries.ts): the entry's
+   * `fields` (attribute names), and with `countFiles` the number of files in that media field
+   * (as `fileCount`). Its place and category come joined.
+   */
+  list: { fields: string[]; countFiles?: string };
+  /** A list item, from the listed fields, `category` and `fileCount`. */
   summary(entry: Entry): Record<string, unknown>;
   detail(entry: Entry): Record<string, unknown>;
   files(entry: Entry): File[];

@@ -49,12 +49,19 @@ function watches(strapi: Core.Strapi): Watch[] {
     column: attribute.joinTable[side].name,
     events: all,
   });
-  // Reference tables a plugin keeps in the caches whole (statement triggers, one tag), when
-  // that plugin is installed: the mandates catalogue and rule-set versions.
+  // Reference tables kept in the caches whole (statement triggers, one tag), when their content
+  // type is installed: the mandates catalogue and rule-set versions, the document categories.
   const whole = [
     { uid: 'plugin::mandates.category', tag: 'mandates-catalogue' },
     { uid: 'plugin::mandates.rule-set', tag: 'mandates-catalogue' },
+    // The document categories (src/content/categories.ts).
+    { uid: 'api::document-category.document-category', tag: 'document-categories' },
+    // Federations and sections, for names kept with a `places` tag (the events' organiser labels).
+    { uid: 'plugin::membership.federation', tag: 'places' },
+    { uid: 'plugin::membership.section', tag: 'places' },
   ].flatMap(({ uid, tag }) => (strapi.db.metadata.has(uid) ? [{ table: meta(uid).tableName as string, prefix: tag, events: all }] : []));
+  const section = strapi.db.metadata.has('plugin::membership.section') ? meta('plugin::membership.section') : null;
+  if (section?.attributes.federation?.joinTable) whole.push({ table: section.attributes.federation.joinTable.name as string, prefix: 'places', events: all });
   return [
     ...whole,
     { table: member.tableName, prefix: 'member', column: 'id', events: ['UPDATE', 'DELETE'] },

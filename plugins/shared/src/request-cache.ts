@@ -149,6 +149,10 @@ export const cacheTags = {
   modules: 'modules',
   /** The mandates plugin's catalogue and rule-set versions (any write to their tables). */
   mandatesCatalogue: 'mandates-catalogue',
+  /** Federations, sections and the section → federation link (names and places; any write to them). */
+  places: 'places',
+  /** The document categories (a small national list, any write to their table). */
+  documentCategories: 'document-categories',
   /** users-permissions' roles, permissions and settings (Strapi's core store). */
   usersPermissions: 'users-permissions',
 } as const;

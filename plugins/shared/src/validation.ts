@@ -177,6 +177,18 @@ export function pageMeta(page: number, pageSize: number, total: number) {
   return { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
 }
 
+/**
+ * The total of a paged list when the page read itself tells it, so that no `count(*)` is
+ * needed: a page with rows but fewer than `pageSize` is the last one, and an empty first page
+ * means none. @returns the total, or null when it must be counted (a full page, or an empty
+ * page after the first).
+ */
+export function totalFromPage(page: number, pageSize: number, rowsOnPage: number): number | null {
+  if (rowsOnPage > 0 && rowsOnPage < pageSize) return (page - 1) * pageSize + rowsOnPage;
+  if (rowsOnPage === 0 && page === 1) return 0;
+  return null;
+}
+
 /** A 400 about one field, shaped like the schema errors. */
 export function fieldError(path: string, message: string): InstanceType<typeof errors.ValidationError> {
   return new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });

@@ -7,6 +7,7 @@ export default readingController({
   notFound: 'Actualité introuvable.',
   hasCategory: false,
   populate: { federation: true, section: true, cover: true },
+  list: { fields: ['title', 'summary', 'body'] },
   summary: (e) => ({ title: e.title, summary: e.summary ?? excerpt(e.body) }),
   detail: (e) => ({ title: e.title, summary: e.summary ?? null, body: e.body ?? [] }),
   files: (e) => (e.cover ? [e.cover] : []),

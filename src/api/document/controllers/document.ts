@@ -7,11 +7,12 @@ export default readingController({
   notFound: 'Document introuvable.',
   hasCategory: true,
   populate: { federation: true, section: true, category: true, attachments: true },
+  list: { fields: ['title', 'body'], countFiles: 'attachments' },
   summary: (e) => ({
     title: e.title,
     category: e.category ? { name: e.category.name, slug: e.category.slug } : null,
     excerpt: excerpt(e.body),
-    attachmentCount: e.attachments?.length ?? 0,
+    attachmentCount: e.fileCount,
   }),
   detail: (e) => ({ title: e.title, category: e.category ? { name: e.category.name, slug: e.category.slug } : null, body: e.body ?? [] }),
   files: (e) => e.attachments ?? [],

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
-import { audienceClauses, audienceFilter, ForbiddenError, getService, pageMeta, type Actor } from '@intranet-militant/shared';
+import { audienceClauses, audienceFilter, ForbiddenError, getService, pageMeta, totalFromPage, type Actor } from '@intranet-militant/shared';
 import { assertRuns, assertSees, loadConsultation, runs } from '../commands/checks';
 import { consultationPermissions } from '../permissions';
-import { CONSULTATION_POPULATE, type Consultation } from '../services/consultations';
+import type { Consultation } from '../services/consultations';
 import { CONSULTATION_UID } from '../uids';
 
 /**
@@ -58,16 +58,12 @@ export function visibleTo(actor: Actor): Record<string, unknown> {
 /** The consultations the actor may see, newest first, one page (paged by the database). */
 export async function listConsultations(strapi: Core.Strapi, actor: Actor, query: { page: number; pageSize: number }) {
   const where = visibleTo(actor);
-  const [rows, total]: [Consultation[], number] = await Promise.all([
-    strapi.db.query(CONSULTATION_UID).findMany({
-      where,
-      populate: CONSULTATION_POPULATE,
-      orderBy: [{ opensAt: 'desc' }, { id: 'desc' }],
-      limit: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
-    }),
-    strapi.db.query(CONSULTATION_UID).count({ where }),
-  ]);
+  // Federation and section through `withPlaces` (one statement, names cached), not two populates.
+  const rows: Consultation[] = await getService(strapi, 'consultations', 'consultations').withPlaces(
+    await strapi.db.query(CONSULTATION_UID).findMany({ where, orderBy: [{ opensAt: 'desc' }, { id: 'desc' }], limit: query.pageSize, offset: (query.page - 1) * query.pageSize })
+  );
+  // Counted only when the page does not tell the total.
+  const total = totalFromPage(query.page, query.pageSize, rows.length) ?? (await strapi.db.query(CONSULTATION_UID).count({ where }));
   const clock = getService(strapi, 'consultations', 'clock');
   const views = getService(strapi, 'consultations', 'views');
   const page = [];

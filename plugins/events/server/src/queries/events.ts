@@ -1,22 +1,22 @@
 import type { Core } from '@strapi/strapi';
 import icalModule from 'ical-generator';
-import { ForbiddenError, getService, NotFoundError, portalUrl, type Actor } from '@intranet-militant/shared';
+import { ForbiddenError, getService, NotFoundError, portalUrl, totalFromPage, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import { AUDIENCE_LABELS, KIND_LABELS, seatsLeft, STATE_LABELS, type EventKind } from '../domain/events';
 import { parisInstant, parisLocal } from '../domain/paris-time';
 import { manages, scopeOf } from '../permissions';
 import { assertPublic, sees } from '../commands/registrations';
-import type { EventRow } from '../services/store';
+import type { Counts, EventRow, RegistrationRow } from '../services/store';
 import { EVENT_UID, FEEDBACK_UID, REGISTRATION_UID } from '../uids';
 import '../public';
 
 const ical = ((icalModule as unknown as { default?: typeof icalModule }).default ?? icalModule) as typeof icalModule;
 const store = (strapi: Core.Strapi) => getService(strapi, 'events', 'store');
 
-/** What anyone may read of an event: no registrant, no organiser's account. */
-async function publicView(strapi: Core.Strapi, e: EventRow) {
-  const counts = await store(strapi).counts(e.id);
+/** What anyone may read of an event: no registrant, no organiser's account. `counts`: already read (a list page), else read here. */
+async function publicView(strapi: Core.Strapi, e: EventRow, known?: Counts) {
+  const counts = known ?? (await store(strapi).counts(e.id));
   return {
     documentId: e.documentId,
     kind: e.kind,
@@ -42,14 +42,45 @@ async function publicView(strapi: Core.Strapi, e: EventRow) {
   };
 }
 
-/** A member's view: the public one, their registration, and for organisers the counts and the report. */
-async function memberView(strapi: Core.Strapi, actor: Actor, e: EventRow) {
+/** What a member's view needs besides the event: their registration, its feedback, the counts (read at once for a list page). */
+interface MemberFacts {
+  mine: RegistrationRow | null;
+  feedback: { rating: number; comment?: string | null } | null;
+  counts: Counts;
+}
+
+/** The facts of one event (its page). */
+async function factsOf(strapi: Core.Strapi, actor: Actor, e: EventRow): Promise<MemberFacts> {
   const mine = actor.memberId == null ? null : await store(strapi).registrationOfMember(e.id, actor.memberId);
-  const organiser = manages(actor, e.organiserLevel, e);
   const counts = await store(strapi).counts(e.id);
   const feedback = mine ? await strapi.db.query(FEEDBACK_UID).findOne({ where: { registrationId: mine.id } }) : null;
+  return { mine, feedback, counts };
+}
+
+/** The facts of a page of events, in three statements at most (counts, the member's registrations, their feedback). */
+async function factsOfPage(strapi: Core.Strapi, actor: Actor, events: EventRow[]): Promise<Map<number, MemberFacts>> {
+  const ids = events.map((e) => e.id);
+  const [counts, mine] = await Promise.all([
+    store(strapi).countsOf(ids),
+    actor.memberId == null ? Promise.resolve(new Map<number, RegistrationRow>()) : store(strapi).registrationsOfMember(ids, actor.memberId),
+  ]);
+  const registrationIds = [...mine.values()].map((r) => r.id);
+  const feedbacks: { registrationId: number; rating: number; comment?: string | null }[] = registrationIds.length
+    ? await strapi.db.query(FEEDBACK_UID).findMany({ where: { registrationId: { $in: registrationIds } } })
+    : [];
+  const feedbackOf = new Map(feedbacks.map((f) => [f.registrationId, f]));
+  return new Map(ids.map((id) => {
+    const registration = mine.get(id) ?? null;
+    return [id, { mine: registration, feedback: registration ? feedbackOf.get(registration.id) ?? null : null, counts: counts.get(id)! }];
+  }));
+}
+
+/** A member's view: the public one, their registration, and for organisers the counts and the report. */
+async function memberView(strapi: Core.Strapi, actor: Actor, e: EventRow, facts?: MemberFacts) {
+  const { mine, counts, feedback } = facts ?? (await factsOf(strapi, actor, e));
+  const organiser = manages(actor, e.organiserLevel, e);
   return {
-    ...(await publicView(strapi, e)),
+    ...(await publicView(strapi, e, counts)),
     registration:
       mine && mine.state !== 'cancelled'
         ? { documentId: mine.documentId, state: mine.state, stateLabel: STATE_LABELS[mine.state], checkInCode: mine.state === 'confirmed' ? mine.checkInCode : null, checkedIn: Boolean(mine.checkedInAt) }
@@ -75,11 +106,13 @@ function visibleWhere(actor: Actor) {
 export async function listEvents(strapi: Core.Strapi, actor: Actor, query: { when: 'upcoming' | 'past'; kind?: EventKind; page: number; pageSize: number }) {
   const now = new Date();
   const where = { ...visibleWhere(actor), startsAt: query.when === 'upcoming' ? { $gte: now } : { $lt: now }, ...(query.kind ? { kind: query.kind } : {}) };
-  const [rows, total] = await Promise.all([
-    strapi.db.query(EVENT_UID).findMany({ where, orderBy: { startsAt: query.when === 'upcoming' ? 'asc' : 'desc' }, offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
-    strapi.db.query(EVENT_UID).count({ where }),
+  const rows: EventRow[] = await strapi.db.query(EVENT_UID).findMany({ where, orderBy: { startsAt: query.when === 'upcoming' ? 'asc' : 'desc' }, offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+  // Counted only when the page does not tell the total.
+  const [total, facts] = await Promise.all([
+    totalFromPage(query.page, query.pageSize, rows.length) ?? strapi.db.query(EVENT_UID).count({ where }),
+    factsOfPage(strapi, actor, rows),
   ]);
-  return { data: await Promise.all((rows as EventRow[]).map((e) => memberView(strapi, actor, e))), total };
+  return { data: await Promise.all(rows.map((e) => memberView(strapi, actor, e, facts.get(e.id)))), total };
 }
 
 /** One event as the member sees it, or 404. */

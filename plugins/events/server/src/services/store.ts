@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { cacheTags, getService, requestCache } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type { Audience, EventKind, OrganiserLevel, RegistrationState } from '../domain/events';
 import { EVENT_TABLE, EVENT_UID, REGISTRATION_UID } from '../uids';
@@ -91,6 +91,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
+  /**
+   * `counts` of several events in one statement (a list page).
+   * @returns event id → counts (every asked id, zeros when nobody registered)
+   */
+  async countsOf(eventIds: number[]): Promise<Map<number, Counts>> {
+    const counts = new Map<number, Counts>(eventIds.map((id) => [id, { confirmed: 0, waiting: 0, attended: 0 }]));
+    if (!eventIds.length) return counts;
+    const rows: { eventId: number; state: string; checkedInAt: string | null }[] = await strapi.db
+      .query(REGISTRATION_UID)
+      .findMany({ where: { eventId: { $in: eventIds }, state: { $in: ['confirmed', 'waiting'] } }, select: ['eventId', 'state', 'checkedInAt'] });
+    for (const r of rows) {
+      const c = counts.get(r.eventId)!;
+      if (r.state === 'confirmed') c.confirmed += 1;
+      else c.waiting += 1;
+      if (r.state === 'confirmed' && r.checkedInAt) c.attended += 1;
+    }
+    return counts;
+  },
+
+  /** The member's registrations to several events, in one statement. @returns event id → registration */
+  async registrationsOfMember(eventIds: number[], memberId: number): Promise<Map<number, RegistrationRow>> {
+    if (!eventIds.length) return new Map();
+    const rows: RegistrationRow[] = await strapi.db.query(REGISTRATION_UID).findMany({ where: { eventId: { $in: eventIds }, memberId }, orderBy: { id: 'asc' } });
+    const byEvent = new Map<number, RegistrationRow>();
+    for (const r of rows) if (!byEvent.has(r.eventId)) byEvent.set(r.eventId, r); // the first, as `registrationOfMember`
+    return byEvent;
+  },
+
   registrationsOf(eventId: number, states?: RegistrationState[]): Promise<RegistrationRow[]> {
     return strapi.db.query(REGISTRATION_UID).findMany({ where: { eventId, ...(states ? { state: { $in: states } } : {}) }, orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] });
   },
@@ -107,8 +135,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.query(REGISTRATION_UID).findOne({ where: { tokenHash } });
   },
 
-  /** « Section Nîmes centre (Gard) », « Fédération du Gard », « National ». */
-  async organiserLabel(event: Pick<EventRow, 'organiserLevel' | 'federationId' | 'sectionId'>): Promise<string> {
+  /**
+   * « Section Nîmes centre (Gard) », « Fédération du Gard », « National ». Kept in the request
+   * cache (issue 13): any write to the federations, the sections or their link invalidates it on
+   * every instance (trigger tag `places`, src/platform/cache-invalidation.ts).
+   */
+  organiserLabel(event: Pick<EventRow, 'organiserLevel' | 'federationId' | 'sectionId'>): Promise<string> {
+    const key = `events-organiser:${event.organiserLevel}:${event.federationId ?? ''}:${event.sectionId ?? ''}`;
+    return requestCache(strapi).read(key, () => this.organiserLabelNow(event), { tags: () => [cacheTags.places] });
+  },
+
+  /** `organiserLabel`, read from the directory now. */
+  async organiserLabelNow(event: Pick<EventRow, 'organiserLevel' | 'federationId' | 'sectionId'>): Promise<string> {
     const directory = getService(strapi, 'membership', 'directory');
     if (event.organiserLevel === 'section' && event.sectionId) {
       const section = await directory.sectionById(event.sectionId);

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, NotFoundError, todayInParis, yearOf, type Actor } from '@intranet-militant/shared';
+import { getService, NotFoundError, todayInParis, totalFromPage, yearOf, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/consultations';
 import { PERIOD_LABELS, periodOf } from '../domain/calendar';
@@ -68,10 +68,9 @@ export async function listDesignations(strapi: Core.Strapi, actor: Actor, query:
     if (actor.sectionId != null) or.push({ scope: 'section', sectionId: actor.sectionId });
     where.$or = or;
   }
-  const [rows, total] = await Promise.all([
-    strapi.db.query(DESIGNATION_UID).findMany({ where, orderBy: [{ candidaciesOpenOn: 'desc' }, { id: 'desc' }], offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
-    strapi.db.query(DESIGNATION_UID).count({ where }),
-  ]);
+  const rows = await strapi.db.query(DESIGNATION_UID).findMany({ where, orderBy: [{ candidaciesOpenOn: 'desc' }, { id: 'desc' }], offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+  // Counted only when the page does not tell the total.
+  const total = totalFromPage(query.page, query.pageSize, rows.length) ?? (await strapi.db.query(DESIGNATION_UID).count({ where }));
   const today = todayInParis();
   return { data: (rows as DesignationRow[]).map((d) => ({ ...presentDesignation(d, today), manages: manages(actor, d) })), total };
 }

@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import {
+  cacheTags,
   effectiveStatusFilter,
   fieldError,
   ForbiddenError,
   getService,
   NotFoundError,
+  requestCache,
   todayInParis,
   type Actor,
 } from '@intranet-militant/shared';
@@ -89,8 +91,13 @@ export async function eligibilityOfMember(strapi: Core.Strapi, actor: Actor, doc
 export async function myMembership(strapi: Core.Strapi, actor: Actor) {
   const directory = getService(strapi, 'membership', 'directory');
   if (!actor.memberId) return { member: null, dues: [], eligibility: null };
-  // The profile and the dues at once; eligibility today from them (the rule of `eligibility.ofMember`, no other read).
-  const [member, dues] = await Promise.all([directory.memberOfUser(actor.userId), directory.duesOf(actor.memberId)]);
+  // The profile (kept in the request cache, issue 13: any change of the member, its links, its
+  // account or role, or a federation's or section's name invalidates it on every instance) and the
+  // dues at once; eligibility today from them (the rule of `eligibility.ofMember`, no other read).
+  const profile = requestCache(strapi).read(`own-member:${actor.userId}`, () => directory.memberOfUser(actor.userId) as Promise<MemberRow | null>, {
+    tags: (row) => [cacheTags.user(actor.userId), cacheTags.places, cacheTags.usersPermissions, ...(row ? [cacheTags.member(row.id)] : [])],
+  });
+  const [member, dues] = await Promise.all([profile, directory.duesOf(actor.memberId)]);
   if (!member) return { member: null, dues: [], eligibility: null };
   const memberDues = member.id === actor.memberId ? dues : await directory.duesOf(member.id);
   const paidYears = memberDues.filter((d: { cancelledOn?: string | null }) => !d.cancelledOn).map((d: { year: number }) => d.year);

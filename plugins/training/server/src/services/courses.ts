@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { cacheTags, getService, requestCache, totalFromPage } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { questionsSchema, type Question } from '../domain/quiz';
 import type { IntendedFor } from '../domain/courses';
@@ -84,8 +84,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const nameOf = (kind: 'federation' | 'section', id: number) => {
       const key = `${kind}:${id}`;
       if (!names.has(key)) {
-        const found = kind === 'federation' ? directory.federationById(id) : directory.sectionById(id);
-        names.set(key, found.then((place: { name?: string } | null) => place?.name));
+        // Kept in the request cache (issue 13); any write to federations or sections invalidates it (tag `places`).
+        const load = async () => ((kind === 'federation' ? await directory.federationById(id) : await directory.sectionById(id)) as { name?: string } | null)?.name ?? null;
+        names.set(key, requestCache(strapi).read(`training-place:${key}`, load, { tags: () => [cacheTags.places] }).then((name) => name ?? undefined));
       }
       return names.get(key)!;
     };
@@ -116,11 +117,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One page (1-based) of the published courses matching `where`, newest first, with their organisers' names, and how many match. */
     async publishedPage(where: Record<string, unknown>, page: number, pageSize: number): Promise<{ results: Course[]; total: number }> {
-      const [results, total] = await Promise.all([
-        strapi.db.query(COURSE_UID).findMany({ where: published(where), populate: COURSE_POPULATE, orderBy: NEWEST_FIRST, limit: pageSize, offset: (page - 1) * pageSize }),
-        strapi.db.query(COURSE_UID).count({ where: published(where) }),
-      ]);
-      return { results: await named(results), total };
+      const results: Course[] = await strapi.db.query(COURSE_UID).findMany({ where: published(where), populate: COURSE_POPULATE, orderBy: NEWEST_FIRST, limit: pageSize, offset: (page - 1) * pageSize });
+      // Counted only when the page does not tell the total.
+      const [total, shown] = await Promise.all([totalFromPage(page, pageSize, results.length) ?? strapi.db.query(COURSE_UID).count({ where: published(where) }), named(results)]);
+      return { results: shown, total };
     },
 
     /** Modules in order, with their lessons and quizzes. */
