@@ -23,6 +23,7 @@
  *   BENCH_ONLY=preview …               (or national: that half alone)
  *   BENCH_CPU_PROFILE=/tmp/prof …      (a .cpuprofile of each part's timed runs)
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import inspector from 'node:inspector';
@@ -101,8 +102,11 @@ withStrapi(async (strapi) => {
 
   // Statements sent per call (knex `query` events), counted on the last call (the pool warm:
   // a new connection adds its `SET search_path`).
+  // Only the measured call's own statements count (its async context), not the app's pollers meanwhile.
   let statements = 0;
+  const counted = new AsyncLocalStorage<true>();
   knex.on('query', (q: { sql: string }) => {
+    if (!counted.getStore()) return;
     statements++;
     if (process.env.BENCH_SQL) console.log(`    sql: ${q.sql.slice(0, 160)}`);
   });
@@ -121,7 +125,7 @@ withStrapi(async (strapi) => {
     if (session) await post('Profiler.start');
     for (let i = 0; i < repeats; i++) {
       statements = 0;
-      ms.push((await timed(run)).seconds * 1000);
+      ms.push((await counted.run(true, () => timed(run))).seconds * 1000);
     }
     if (session) writeFileSync(path.join(profileDir!, `${part}.cpuprofile`), JSON.stringify((await post('Profiler.stop')).profile));
     return { ...latencies(ms), statements };
