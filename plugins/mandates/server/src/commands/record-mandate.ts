@@ -3,7 +3,7 @@ import { auditActorOf, ConflictError, fieldError, frenchDate, getService, NotFou
 import type {} from '@intranet-militant/membership';
 import { addMonths } from '../domain/compliance';
 import { previewHolding, type Holding, type Violation } from '../domain/rules';
-import { territoryNameFor, TERRITORY_HINTS } from '../domain/territories';
+import { loadOfficialLists, territoryNameFor, TERRITORY_HINTS } from '../domain/territories';
 import type { CategoryRow, OfficialMandate } from '../services/store';
 import { getStore } from '../services/store';
 import { MANDATE_UID } from '../uids';
@@ -97,7 +97,7 @@ export const unknownTerritory = (category: Pick<CategoryRow, 'territoryKind'>, c
 async function check(strapi: Core.Strapi, actor: Actor, input: MandateInput): Promise<Checked> {
   const official = input.member ? await loadOfficial(strapi, input.member) : await loadSelf(strapi, actor);
   assertCan(actor, 'mandate.record', official, 'Vous ne déclarez que vos propres mandats.');
-  const category = await getStore(strapi).category(input.category);
+  const [category] = await Promise.all([getStore(strapi).category(input.category), loadOfficialLists()]);
   if (!category) throw fieldError('category', `Mandat inconnu du catalogue : « ${input.category} ».`);
   const territoryName = territoryNameFor(category.territoryKind, input.territoryCode, input.territoryName);
   if (!territoryName) throw unknownTerritory(category, input.territoryCode);
