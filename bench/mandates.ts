@@ -14,16 +14,26 @@
  * Goals: national view ≤ 1 s, preview ≤ 10 ms (PostgreSQL).
  *
  * Members and mandates are bulk-inserted (the rules read only the plugin's tables and the
- * member links); members carry only their required columns.
+ * member links); members carry only their required columns and their federation.
+ *
+ * The statements each measured call sends (knex `query` events) are printed too.
  *
  *   DATABASE_CLIENT=postgres npm run bench:mandates -- 50000 10
+ *   BENCH_DATABASE=mandates_bench …   (kept between runs: seeded once, reused when it holds the officials)
+ *   BENCH_ONLY=preview …               (or national: that half alone)
+ *   BENCH_CPU_PROFILE=/tmp/prof …      (a .cpuprofile of each part's timed runs)
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
+import os from 'node:os';
+import path from 'node:path';
 import { requestCache, type Actor } from '@intranet-militant/shared';
 import { buildFederation } from '../src/seed/builders';
 import { previewMandate } from '../plugins/mandates/server/src/commands/record-mandate';
 import { evaluateFederation } from '../plugins/mandates/server/src/queries/breaches';
-import { fixed, latencies, machine, seeded, timed, withStrapi } from './support';
+import { fixed, latencies, machine, reusedDatabase, seeded, timed, withStrapi } from './support';
 
 const [officials = 50_000, repeats = 10] = process.argv.slice(2).map(Number);
 const FEDERATIONS = 20;
@@ -35,13 +45,27 @@ withStrapi(async (strapi) => {
   const random = seeded(16);
   const now = new Date().toISOString();
   const categories = new Map((await knex('mandates_categories').select('id', 'code')).map((c: any) => [c.code, Number(c.id)]));
+  const seededBefore = reusedDatabase ? Number((await knex('membership_members').where('membership_number', 'like', 'B-%').count({ n: '*' }))[0].n) : 0;
   const built = await timed(async () => {
+    if (seededBefore === officials) {
+      const rows = await knex('membership_members').where('membership_number', 'like', 'B-%').orderBy('membership_number').select('id', 'document_id');
+      return { memberIds: rows.map((r: any) => Number(r.id)), members: rows as { document_id: string }[], mandates: Number((await knex('mandates_mandates').count({ n: '*' }))[0].n) };
+    }
+    if (seededBefore) throw new Error(`${reusedDatabase} holds ${seededBefore} officials, not ${officials}: drop it or name another`);
     const federations: number[] = [];
-    for (let f = 0; f < FEDERATIONS; f++) federations.push((await buildFederation(strapi, { name: `Fédération ${f}`, departmentCode: String(40 + f) })).id);
+    const codes = new Map<number, string>();
+    for (let f = 0; f < FEDERATIONS; f++) {
+      const federation = await buildFederation(strapi, { name: `Fédération ${f}`, departmentCode: String(40 + f) });
+      federations.push(federation.id);
+      codes.set(federation.id, String(40 + f));
+    }
     const members = Array.from({ length: officials }, (_, i) => ({
       document_id: docId(), membership_number: `B-${String(i).padStart(7, '0')}`, first_name: 'Élu', last_name: `N${i}`, joined_on: '2010-01-01', membership_status: 'active', created_at: now, updated_at: now,
+      // The admin panel's scope column (membership's admin-scope): a boot would otherwise backfill it member by member.
+      federation_code: codes.get(federations[i % FEDERATIONS]),
     }));
     const memberIds = (await knex.batchInsert('membership_members', members, 1000).returning('id')).map((r: any) => Number(r.id ?? r));
+    await knex.batchInsert('membership_members_federation_lnk', memberIds.map((id, i) => ({ member_id: id, federation_id: federations[i % FEDERATIONS] })), 2000);
     // Each official: 1 to 5 mandates (3 on average) among current and past terms.
     const mandates: Record<string, unknown>[] = [];
     const links: { member: number; category: number; federation: number }[] = [];
@@ -56,6 +80,8 @@ withStrapi(async (strapi) => {
           document_id: docId(), territory_code: territory, territory_name: 'Territoire', start_on: `${year}-03-${String(10 + k).padStart(2, '0')}`, theoretical_end_on: `${year + 6}-03-${String(10 + k).padStart(2, '0')}`,
           end_on: null, source: 'staff', verification: 'verified', overlap_key: `${member}:${categories.get(category)}:${territory}:${k}`, created_at: now, updated_at: now,
           member_ref: member, federation_ref: federations[i % FEDERATIONS], category_code: category,
+          // The admin panel's scope column (membership's admin-scope): a boot would otherwise backfill it row by row.
+          federation_code: codes.get(federations[i % FEDERATIONS]),
           // Half the collaborators' posts name their employer (the official next in the list): the cross-member rule runs on them.
           employer_ref: category === 'collaborateur-parlementaire' && random() < 0.5 ? memberIds[(i + 1) % memberIds.length] : null,
         });
@@ -74,11 +100,35 @@ withStrapi(async (strapi) => {
   });
   const { memberIds, members } = built.result;
 
-  const measure = async (run: () => Promise<unknown>) => {
+  // Statements sent per call (knex `query` events), counted on the last call (the pool warm:
+  // a new connection adds its `SET search_path`).
+  // Only the measured call's own statements count (its async context), not the app's pollers meanwhile.
+  let statements = 0;
+  const counted = new AsyncLocalStorage<true>();
+  knex.on('query', (q: { sql: string }) => {
+    if (!counted.getStore()) return;
+    statements++;
+    if (process.env.BENCH_SQL) console.log(`    sql: ${q.sql.slice(0, 160)}`);
+  });
+  // BENCH_CPU_PROFILE=dir: a CPU profile of each measured part's timed runs (dir/<part>.cpuprofile).
+  const profileDir = process.env.BENCH_CPU_PROFILE;
+  const session = profileDir ? new inspector.Session() : null;
+  const post = (method: string) => new Promise<any>((resolve, reject) => session!.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  if (session) {
+    session.connect();
+    mkdirSync(profileDir!, { recursive: true });
+    await post('Profiler.enable');
+  }
+  const measure = async (part: string, run: () => Promise<unknown>) => {
     await run(); // warm
     const ms: number[] = [];
-    for (let i = 0; i < repeats; i++) ms.push((await timed(run)).seconds * 1000);
-    return latencies(ms);
+    if (session) await post('Profiler.start');
+    for (let i = 0; i < repeats; i++) {
+      statements = 0;
+      ms.push((await counted.run(true, () => timed(run))).seconds * 1000);
+    }
+    if (session) writeFileSync(path.join(profileDir!, `${part}.cpuprofile`), JSON.stringify((await post('Profiler.stop')).profile));
+    return { ...latencies(ms), statements };
   };
   const national = await evaluateFederation(strapi, null, today);
   const plainScan = () => knex('mandates_mandates').select('document_id', 'member_ref', 'category_code', 'territory_code', 'start_on', 'end_on', 'federation_ref', 'employer_ref');
@@ -87,16 +137,20 @@ withStrapi(async (strapi) => {
   const input = { member: who, category: 'conseiller-regional', territoryCode: '76', territoryName: 'Occitanie', startOn: '2026-01-15' };
   const memberId = memberIds[1234];
   const plainOne = () => knex('mandates_mandates').where('member_ref', memberId).select('document_id', 'category_code', 'territory_code', 'start_on', 'end_on');
+  // BENCH_ONLY=preview or national: measure that half alone (quicker while working on it).
+  const only = process.env.BENCH_ONLY;
+  const none = { ...latencies([]), statements: 0 };
   const results = {
-    national: await measure(() => evaluateFederation(strapi, null, today)),
-    scan: await measure(plainScan),
-    preview: await measure(() => previewMandate(strapi, actor, input)),
-    plainOne: await measure(plainOne),
+    national: only === 'preview' ? none : await measure('national', () => evaluateFederation(strapi, null, today)),
+    scan: only === 'preview' ? none : await measure('scan', plainScan),
+    preview: only === 'national' ? none : await measure('preview', () => previewMandate(strapi, actor, input)),
+    plainOne: only === 'national' ? none : await measure('plain-one', plainOne),
   };
-  const line = (label: string, l: ReturnType<typeof latencies>) => `  ${label.padEnd(56)} p50 ${fixed(l.p50, 1).padStart(8)} ms   p95 ${fixed(l.p95, 1).padStart(8)} ms`;
+  const line = (label: string, l: ReturnType<typeof latencies> & { statements: number }) =>
+    `  ${label.padEnd(56)} p50 ${fixed(l.p50, 1).padStart(8)} ms   p95 ${fixed(l.p95, 1).padStart(8)} ms   ${fixed(l.statements)} statement${l.statements === 1 ? '' : 's'}`;
   const inBreach = new Set(national.violations.filter((v) => !v.waiver).map((v) => v.memberId)).size;
-  console.log(`\nMandate rules — ${fixed(officials)} officials, ${fixed(built.result.mandates)} mandates, ${FEDERATIONS} federations, ${repeats} runs each (${machine()})`);
-  console.log(`  built in ${fixed(built.seconds, 1)} s; ${fixed(national.violations.length)} violations, ${fixed(inBreach)} officials in breach`);
+  console.log(`\nMandate rules — ${fixed(officials)} officials, ${fixed(built.result.mandates)} mandates, ${FEDERATIONS} federations, ${repeats} runs each (${machine()}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  console.log(`  ${seededBefore ? 'reused' : 'built'} in ${fixed(built.seconds, 1)} s; ${fixed(national.violations.length)} violations, ${fixed(inBreach)} officials in breach`);
   const byRule = new Map<string, number>();
   for (const v of national.violations) byRule.set(v.ruleId, (byRule.get(v.ruleId) ?? 0) + 1);
   console.log(`  violations by rule: ${[...byRule].map(([rule, n]) => `${rule} ${fixed(n)}`).join(', ')}`);

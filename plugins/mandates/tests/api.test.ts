@@ -115,7 +115,15 @@ describe('recording mandates', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.data.violations.map((v: any) => v.rule)).toEqual(['L46-1']);
     expect(res.body.data.violations[0].mandates.map((m: any) => m.label)).toContain('Conseiller·ère régional·e — Occitanie (mandat envisagé)');
+    expect(res.body.data.overlap).toBeNull();
     expect((await get(`/officials/${official.member.documentId}/situation`, official.token)).body.data.violations).toEqual([]);
+    // The overlap recording would refuse (409) is named: one's own term, or a single-holder function held by someone else; the day it ends is free.
+    expect((await post('/mandates/preview', official.token, mandate({ startOn: yearsAgo(1) }))).body.data.overlap).toMatch(/^Conseiller·ère municipal·e — Nîmes \(30189\) du /);
+    expect((await post('/mandates/preview', official.token, mandate({ category: 'maire', startOn: yearsAgo(1) }))).body.data.overlap).toMatch(/^Maire — Nîmes \(30189\) du /);
+    const cm = (await get(`/officials/${official.member.documentId}/situation`, official.token)).body.data.mandates.find((m: any) => m.documentId === ids.cm);
+    const before = (endOn: string) => post('/mandates/preview', official.token, mandate({ startOn: yearsAgo(9), theoreticalEndOn: endOn }));
+    expect((await before(cm.startOn)).body.data.overlap).toBeNull();
+    expect((await before(new Date(Date.parse(cm.startOn) + 86_400_000).toISOString().slice(0, 10))).body.data.overlap).toMatch(/^Conseiller·ère municipal·e — Nîmes \(30189\) du /);
     // Recording it anyway: the violation comes back with the answer, the oldest flagged.
     const rec = await post('/mandates', official.token, body);
     expect(rec.status).toBe(201);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORY_CATALOGUE } from '../server/src/domain/catalogue';
 import { DEFAULT_RULE_SET, EMPLOYER_RULE, SEEDED_RULE_SET_V2 } from '../server/src/domain/default-rules';
 import { addDays, chainsOf, evaluateAll, evaluateEmployer, evaluateMember, previewHolding, type Holding, type RuleSet, type Waiver } from '../server/src/domain/rules';
-import { isKnownTerritory, officialTerritoryName, territoryNameFor } from '../server/src/domain/territories';
+import { isKnownTerritory, loadOfficialLists, officialLists, officialTerritoryName, territoryNameFor } from '../server/src/domain/territories';
 
 const catalogue = new Map(CATEGORY_CATALOGUE.map((c) => [c.code, c]));
 const M = 7;
@@ -208,6 +208,17 @@ describe('preview and the national view', () => {
 });
 
 describe('territory codes', () => {
+  // First in the file: nothing has read the lists yet in this module instance.
+  it('loads the official lists asynchronously, once for every waiter; the synchronous accessor then reuses them', async () => {
+    const [a, b] = [loadOfficialLists(), loadOfficialLists()];
+    const lists = await a;
+    expect(await b).toBe(lists);
+    expect(officialLists()).toBe(lists);
+    expect(await loadOfficialLists()).toBe(lists);
+    expect(lists.communes.get('30189')).toBe('Nîmes');
+    expect(lists.communes.has('01039')).toBe(false); // a commune déléguée: not a current commune
+  });
+
   it.each([
     ['commune', '30189', true], ['commune', '2A004', true], ['commune', '97411', true], ['commune', '20004', false], ['commune', '3018', false],
     ['departement', '30', true], ['departement', '2A', true], ['departement', '20', false], ['departement', '99', false],

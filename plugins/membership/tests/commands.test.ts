@@ -339,6 +339,25 @@ describe('directory.activeMembersOn (e.g. sponsors)', () => {
   });
 });
 
+describe('directory.memberCardByDocumentId (one statement: who, where, whose account)', () => {
+  it('answers as memberByDocumentId does for those fields, in one statement; null for an unknown documentId', async () => {
+    const directory = getService(strapi, 'membership', 'directory');
+    const full = await directory.memberByDocumentId(w.member.member.documentId);
+    let statements = 0;
+    // The member's reads only (the app's pollers may send theirs meanwhile).
+    const count = (q: { sql: string }) => void (q.sql.includes('membership_members') && statements++);
+    strapi.db.connection.on('query', count);
+    const card = await directory.memberCardByDocumentId(w.member.member.documentId).finally(() => strapi.db.connection.removeListener('query', count));
+    expect(statements).toBe(1);
+    expect(card).toEqual({
+      id: full.id, documentId: full.documentId, firstName: full.firstName, lastName: full.lastName,
+      federation: { id: full.federation.id, documentId: full.federation.documentId, name: full.federation.name, departmentCode: full.federation.departmentCode },
+      user: { id: full.user.id },
+    });
+    expect(await directory.memberCardByDocumentId('inconnu')).toBeNull();
+  });
+});
+
 describe('writes outside the commands (admin panel, seed)', () => {
   it('get the same status effects and events, once', async () => {
     const target = await createMember({ federation: w.federation, section: w.sectionA });

@@ -42,8 +42,9 @@ export interface IntranetEvents {
    */
   'bodies.absences.threshold-reached': { meetingId: number; bodyId: number; members: { memberId: number; streak: number }[] };
   /**
-   * A member asked a question on a mandate report (mandates' `askQuestion`, in its
-   * transaction): the official is told, and the federation's staff while it awaits moderation.
+   * A question on a mandate report is open: asked and awaiting moderation (`pending: true`,
+   * mandates' `askQuestion`: the federation's staff are told), or published by staff
+   * (`pending: false`, `moderateQuestion`: the official is told). In the command's transaction.
    */
   'mandates.question.asked': { questionId: number; reportDocumentId: string; officialMemberId: number; federationId: number | null; pending: boolean };
   /** An official answered a member's published question on a mandate report (mandates' `answer-question`). */

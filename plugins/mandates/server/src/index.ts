@@ -4,6 +4,7 @@ import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import contentTypes from './content-types';
 import mandatesController from './controllers/mandates';
+import { loadOfficialLists } from './domain/territories';
 import { registerIntegrity } from './integrity';
 import { mandatesModule } from './manifest';
 import './public';
@@ -28,6 +29,8 @@ export default {
     registerIntegrity(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // The official territory lists load in the background (the server need not wait; a command awaits them).
+    loadOfficialLists().catch((error) => strapi.log.error(`mandates: official territory lists unreadable: ${error}`));
     await seedCatalogue(strapi);
     await getService(strapi, 'mandates', 'store').backfillRefs();
   },

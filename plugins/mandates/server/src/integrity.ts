@@ -3,7 +3,7 @@ import { ConflictError, ENTRY_WRITES, fieldError, frenchDate, getService, todayI
 import type {} from '@intranet-militant/membership';
 import { checkEmployer, MANDATE_POPULATE, unknownTerritory, overlapConflict, overlapKeyOf, overlappingMandate, type MandateRow } from './commands/record-mandate';
 import { addMonths } from './domain/compliance';
-import { territoryNameFor } from './domain/territories';
+import { loadOfficialLists, territoryNameFor } from './domain/territories';
 import { MANDATE_UID } from './uids';
 
 /**
@@ -38,6 +38,7 @@ async function settleMandate(strapi: Core.Strapi, documentId: string, before: Ma
   const m = (await strapi.db.query(MANDATE_UID).findOne({ where: { documentId }, populate: MANDATE_POPULATE })) as MandateRow;
   if (!m.category) throw fieldError('category', 'Un mandat a une catégorie du catalogue.');
   if (!m.member) throw fieldError('member', 'Un mandat est détenu par un·e adhérent·e.');
+  await loadOfficialLists();
   const territoryName = territoryNameFor(m.category.territoryKind, m.territoryCode, m.territoryName);
   if (!territoryName) throw unknownTerritory(m.category, m.territoryCode);
   const theoreticalEndOn = m.theoreticalEndOn ?? addMonths(m.startOn, m.category.termYears * 12);

@@ -13,8 +13,9 @@ export const REMINDER_DAYS = 14;
  * What the mandates plugin tells members (notifications plugin):
  * - `mandates.report-due`: the official, 14 days before a mandate report is due (and until it
  *   is), for each period not yet reported — once per mandate and period (the key);
- * - `mandates.question-asked`: the official, when a member asks a question on one of their
- *   reports (once per question; it shows once staff publish it);
+ * - `mandates.question-asked`: the official, when staff publish a member's question on one
+ *   of their reports (once per question): then they can answer it; a question pending or
+ *   rejected is not theirs to see, so they are not told of it;
  * - `mandates.question-to-moderate`: the staff of the official's federation, when a question
  *   awaits their moderation (once per question);
  * - `mandates.question-answered`: the member who asked, when the official answers their
@@ -60,10 +61,12 @@ export const mandatesNotifications = defineNotificationKinds([
   {
     id: 'mandates.question-asked',
     label: 'Question d’un·e adhérent·e sur mon compte rendu de mandat',
-    audience: 'L’élu·e dont un compte rendu de mandat reçoit une question.',
+    audience: 'L’élu·e dont un compte rendu de mandat reçoit une question, une fois publiée par la fédération.',
     mandatory: false,
     on: MANDATE_QUESTION_ASKED,
     async occurrences(_strapi: Core.Strapi, p: IntranetEvents['mandates.question.asked']): Promise<NotificationOccurrence[]> {
+      // Asked (pending moderation): not yet; published: now.
+      if (p.pending) return [];
       return [{ key: `mandates.question-asked:${p.questionId}`, data: { reportDocumentId: p.reportDocumentId, pending: p.pending }, memberIds: [p.officialMemberId] }];
     },
     render: (data) => ({

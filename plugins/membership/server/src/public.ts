@@ -34,4 +34,4 @@ declare module '@intranet-militant/shared' {
 
 /** An admin-panel user as membership's admin scope reads it (also used by the app's admin doors). */
 export type { AdminUser } from './services/admin-scope';
-export type { MemberContact } from './services/directory';
+export type { MemberCard, MemberContact } from './services/directory';

@@ -20,9 +20,9 @@ export const subjectOf = (official: OfficialRow): Subject => ({ federationId: of
 export const readsOfficial = (actor: Actor, official: OfficialRow) =>
   actor.role === 'national-admin' || (actor.federationId != null && actor.federationId === official.federation?.id);
 
-/** The member by documentId, or 404. */
+/** The member by documentId (membership's `memberCardByDocumentId`: one statement), or 404. */
 export async function loadOfficial(strapi: Core.Strapi, documentId: string): Promise<OfficialRow> {
-  const member = (await getService(strapi, 'membership', 'directory').memberByDocumentId(documentId)) as OfficialRow | null;
+  const member: OfficialRow | null = await getService(strapi, 'membership', 'directory').memberCardByDocumentId(documentId);
   if (!member) throw new NotFoundError('Élu·e introuvable.');
   return member;
 }

@@ -3,8 +3,8 @@ import { auditActorOf, ConflictError, fieldError, frenchDate, getService, NotFou
 import type {} from '@intranet-militant/membership';
 import { addMonths } from '../domain/compliance';
 import { previewHolding, type Holding, type Violation } from '../domain/rules';
-import { territoryNameFor, TERRITORY_HINTS } from '../domain/territories';
-import type { CategoryRow } from '../services/store';
+import { loadOfficialLists, territoryNameFor, TERRITORY_HINTS } from '../domain/territories';
+import type { CategoryRow, OfficialMandate } from '../services/store';
 import { getStore } from '../services/store';
 import { MANDATE_UID } from '../uids';
 import type { MandateInput } from '../validation/schemas';
@@ -37,7 +37,7 @@ export const MANDATE_POPULATE = { member: { select: ['id', 'documentId'] }, empl
  */
 export async function checkEmployer(strapi: Core.Strapi, official: Pick<OfficialRow, 'id' | 'federation'>, category: Pick<CategoryRow, 'collaborator'>, employer: { id?: number; documentId: string }): Promise<number> {
   if (!category.collaborator) throw fieldError('employer', 'Seul un poste de collaborateur·rice d’élu·e a un employeur.');
-  const row = (await getService(strapi, 'membership', 'directory').memberByDocumentId(employer.documentId)) as OfficialRow | null;
+  const row: OfficialRow | null = await getService(strapi, 'membership', 'directory').memberCardByDocumentId(employer.documentId);
   if (!row || !official.federation || row.federation?.id !== official.federation.id) throw new NotFoundError('Employeur introuvable parmi les adhérent·es de la fédération.');
   if (row.id === official.id) throw fieldError('employer', 'Un·e collaborateur·rice n’est pas son propre employeur.');
   return row.id;
@@ -97,7 +97,7 @@ export const unknownTerritory = (category: Pick<CategoryRow, 'territoryKind'>, c
 async function check(strapi: Core.Strapi, actor: Actor, input: MandateInput): Promise<Checked> {
   const official = input.member ? await loadOfficial(strapi, input.member) : await loadSelf(strapi, actor);
   assertCan(actor, 'mandate.record', official, 'Vous ne déclarez que vos propres mandats.');
-  const category = await getStore(strapi).category(input.category);
+  const [category] = await Promise.all([getStore(strapi).category(input.category), loadOfficialLists()]);
   if (!category) throw fieldError('category', `Mandat inconnu du catalogue : « ${input.category} ».`);
   const territoryName = territoryNameFor(category.territoryKind, input.territoryCode, input.territoryName);
   if (!territoryName) throw unknownTerritory(category, input.territoryCode);
@@ -110,34 +110,55 @@ async function check(strapi: Core.Strapi, actor: Actor, input: MandateInput): Pr
   return { official, category, territoryCode: input.territoryCode, territoryName, startOn: input.startOn, theoreticalEndOn, endOn, source, employerId };
 }
 
-/** The violations recording `c` would bring (on its first day), for the official. */
-async function wouldBreak(strapi: Core.Strapi, c: Checked, id: string): Promise<Violation[]> {
+/**
+ * What the rules read for `c`, in two statements sent together: the plugin's (the official's
+ * mandates, those sharing the overlap key, the waivers: `officialRows`) and the official's
+ * party functions (bodies' public service). The catalogue and rule set come from the caches.
+ */
+async function readFor(strapi: Core.Strapi, c: Checked) {
   const store = getStore(strapi);
-  const [mandates, functions, waivers, ruleSet, catalogue] = await Promise.all([
-    store.holdings({ memberIds: [c.official.id] }),
+  const [rows, functions, ruleSet, catalogue] = await Promise.all([
+    // The official's waivers, their posts' employers' and the proposed post's employer's (an `employs` breach is theirs).
+    store.officialRows(c.official.id, overlapKeyOf(c.official.id, c.category, c.territoryCode), c.employerId ? [c.employerId] : []),
     store.functions([c.official.id]),
-    // The official's, and the employers' of their posts (an `employs` breach is theirs).
-    store.waivers([c.official.id, ...(c.employerId ? [c.employerId] : [])]),
     store.ruleSetOn(c.startOn),
     store.catalogue(),
   ]);
+  return { ...rows, functions, ruleSet, catalogue };
+}
+
+/** The violations recording `c` (as mandate `id`) would bring on its first day, for the official. */
+function wouldBreak(c: Checked, read: Awaited<ReturnType<typeof readFor>>, id: string): Violation[] {
   const proposed: Holding = { id, memberId: c.official.id, kind: 'mandate', category: c.category.code, territory: c.territoryCode, startOn: c.startOn, endOn: c.endOn ?? c.theoreticalEndOn, employerId: c.employerId };
-  return previewHolding([...mandates.filter((m) => m.id !== id), ...functions], proposed, ruleSet, catalogue, waivers);
+  return previewHolding([...read.mandates.filter((m) => m.id !== id), ...read.functions], proposed, read.ruleSet, read.catalogue, read.waivers);
+}
+
+/** The first (by start) of `rows` whose effective range `[startOn, endOn)` meets `[startOn, end)`: what `overlappingMandate` finds. */
+function firstOverlap(rows: OfficialMandate[], startOn: string, end: string): OfficialMandate | null {
+  let first: OfficialMandate | null = null;
+  for (const r of rows) if (r.startOn < end && r.endOn > startOn && (!first || r.startOn < first.startOn)) first = r;
+  return first;
 }
 
 /**
  * « Would this break a rule? »: the same checks as recording (400/403/404), then the
  * violations the mandate would bring on its first day, nothing written. Overlaps are
- * reported as `overlap` (what recording would answer 409).
+ * reported as `overlap` (what recording would answer 409). Three statements in two round
+ * trips on a warm cache: the official (membership), then the plugin's rows and the
+ * official's party functions together (`readFor`); labels come from those same rows.
  */
 export async function previewMandate(strapi: Core.Strapi, actor: Actor, input: MandateInput) {
   const c = await check(strapi, actor, input);
-  const [clash, violations] = await Promise.all([
-    overlappingMandate(strapi, overlapKeyOf(c.official.id, c.category, c.territoryCode), c.startOn, c.endOn ?? c.theoreticalEndOn),
-    wouldBreak(strapi, c, 'proposed'),
-  ]);
+  const read = await readFor(strapi, c);
+  const clash = firstOverlap(read.sameKey, c.startOn, c.endOn ?? c.theoreticalEndOn);
+  const violations = wouldBreak(c, read, 'proposed');
   const label = new Map([['proposed', `${c.category.label} — ${c.territoryName} (mandat envisagé)`]]);
-  return { overlap: clash ? mandateLabel(clash) : null, theoreticalEndOn: c.theoreticalEndOn, violations: await presentViolations(strapi, c.official.id, violations, label) };
+  return {
+    // The overlap key names the category: the clash is of the proposed one.
+    overlap: clash ? mandateLabel({ ...clash, territoryCode: clash.territory, endOn: clash.actualEndOn, category: c.category }) : null,
+    theoreticalEndOn: c.theoreticalEndOn,
+    violations: await presentViolations(strapi, c.official.id, violations, label, { mandates: read.mandates, functions: read.functions }),
+  };
 }
 
 /**
@@ -176,7 +197,8 @@ export async function recordMandate(strapi: Core.Strapi, actor: Actor, input: Ma
     });
     return created;
   });
-  return { mandate, violations: await presentViolations(strapi, c.official.id, await wouldBreak(strapi, c, mandate.documentId)) };
+  const read = await readFor(strapi, c);
+  return { mandate, violations: await presentViolations(strapi, c.official.id, wouldBreak(c, read, mandate.documentId), new Map(), { mandates: read.mandates, functions: read.functions }) };
 }
 
 async function loadMandate(strapi: Core.Strapi, documentId: string): Promise<{ mandate: MandateRow; official: OfficialRow }> {

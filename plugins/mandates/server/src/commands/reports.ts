@@ -196,8 +196,9 @@ export const QUESTIONS_BUDGET = { name: 'mandates-questions', points: 5, duratio
 
 /**
  * A member of the official's federation asks a question about a report; it waits for
- * moderation. The official is told, and the federation's staff (moderation pending), through
- * `mandates.question.asked` in the same transaction.
+ * moderation. The federation's staff are told (moderation pending), through
+ * `mandates.question.asked` in the same transaction; the official once it is published
+ * (`moderateQuestion`).
  * @throws NotFoundError (404) a report out of reach, ForbiddenError (403) an account without
  *         a member profile, RateLimitError (429, French, `retryAfterSeconds`) beyond
  *         `QUESTIONS_BUDGET` for this member.
@@ -226,13 +227,26 @@ export async function askQuestion(strapi: Core.Strapi, actor: Actor, reportDocum
   });
 }
 
-/** Staff of the official's federation publish or reject a question. Audited. */
+/**
+ * Staff of the official's federation publish or reject a question. Audited. Publishing it
+ * tells the official (`mandates.question.asked` with `pending: false`, in the same
+ * transaction): a question is theirs to answer only once published; a rejected one never reaches them.
+ */
 export async function moderateQuestion(strapi: Core.Strapi, actor: Actor, documentId: string, status: 'published' | 'rejected') {
   const { question, official } = await loadQuestion(strapi, documentId);
   if (!can(actor, 'question.moderate', subjectOf(official))) throw new ForbiddenError('Vous ne modérez que les questions de votre fédération.');
   if (question.status !== 'pending') throw new ConflictError('Cette question a déjà été modérée.');
   return strapi.db.transaction(async () => {
     await strapi.db.query(QUESTION_UID).update({ where: { id: question.id }, data: { status } });
+    if (status === 'published') {
+      await emitEvent(strapi, 'mandates.question.asked', {
+        questionId: question.id,
+        reportDocumentId: question.report.documentId,
+        officialMemberId: official.id,
+        federationId: official.federation?.id ?? null,
+        pending: false,
+      });
+    }
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::mandates.question.moderate',

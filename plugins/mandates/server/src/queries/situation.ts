@@ -30,7 +30,7 @@ export function presentViolation(v: Violation, labels: Map<string, string>, with
   };
 }
 
-async function labelsOf(strapi: Core.Strapi, mandates: MandateFact[], functions: { id: string; function?: { level: string; bodyKind: string; role: string; label?: string } }[]) {
+async function labelsOf(strapi: Core.Strapi, mandates: Pick<MandateFact, 'id' | 'category' | 'territoryName'>[], functions: { id: string; function?: { level: string; bodyKind: string; role: string; label?: string } }[]) {
   const categories = new Map((await getStore(strapi).categories()).map((c) => [c.code, c.label]));
   const labels = new Map<string, string>();
   for (const m of mandates) labels.set(m.id, `${categories.get(m.category) ?? m.category} — ${m.territoryName}`);
@@ -41,11 +41,18 @@ async function labelsOf(strapi: Core.Strapi, mandates: MandateFact[], functions:
 /**
  * Violations as people read them, with the labels of the official's mandates and party
  * functions (plus `extra` labels, e.g. a proposed mandate's), waivers' reasons included.
+ * `read`: the official's mandates and functions when the caller has them already (else read).
  */
-export async function presentViolations(strapi: Core.Strapi, memberId: number, violations: Violation[], extra: Map<string, string> = new Map()) {
+export async function presentViolations(
+  strapi: Core.Strapi,
+  memberId: number,
+  violations: Violation[],
+  extra: Map<string, string> = new Map(),
+  read?: { mandates: Pick<MandateFact, 'id' | 'category' | 'territoryName'>[]; functions: Holding[] }
+) {
   if (violations.length === 0) return [];
   const store = getStore(strapi);
-  const [mandates, functions] = await Promise.all([store.mandates({ memberIds: [memberId] }), store.functions([memberId])]);
+  const [mandates, functions] = read ? [read.mandates, read.functions] : await Promise.all([store.mandates({ memberIds: [memberId] }), store.functions([memberId])]);
   const { labels } = await labelsOf(strapi, mandates, functions);
   for (const [k, v] of extra) labels.set(k, v);
   await employerLabels(strapi, violations, memberId, labels);

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { cacheTags, getService, requestCache } from '@intranet-militant/shared';
+import type { Knex } from 'knex';
+import { cacheTags, getService, requestCache, withConnection } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/bodies';
 import type { CategoryDef } from '../domain/catalogue';
 import { DEFAULT_RULE_SET } from '../domain/default-rules';
@@ -23,6 +24,17 @@ export interface MandateFact extends Holding {
   actualEndOn: string | null;
   verification: 'declared' | 'verified';
   source: 'declared' | 'staff';
+}
+
+/** A mandate as `officialRows` reads it: the holding, its federation and what its label and overlap message need. */
+export interface OfficialMandate extends Holding {
+  kind: 'mandate';
+  /** The effective end: the actual end, else the theoretical one (never open). */
+  endOn: string;
+  federationId: number | null;
+  territoryName: string;
+  theoreticalEndOn: string;
+  actualEndOn: string | null;
 }
 
 const CHUNK = 5000;
@@ -131,6 +143,13 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
         return q;
       };
       const rows = filter.memberIds ? (await Promise.all(chunks(filter.memberIds).map((c) => read(c)))).flat() : await read();
+      if (pg()) {
+        // PostgreSQL's rows have the holding's shape already (integers as numbers, days as
+        // `YYYY-MM-DD` text): kept as they are, one object per row rather than two (the
+        // national view reads ~150,000 of them; issue 16's benchmark).
+        for (let i = 0; i < rows.length; i++) rows[i].kind = 'mandate';
+        return rows;
+      }
       const out = new Array(rows.length);
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i];
@@ -139,6 +158,55 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
           startOn: String(r.startOn).slice(0, 10), endOn: String(r.endOn).slice(0, 10), federationId: r.federationId == null ? null : Number(r.federationId),
           employerId: r.employerId == null ? null : Number(r.employerId),
         };
+      }
+      return out;
+    },
+
+    /**
+     * Everything a preview (or a record's rule check) reads of the plugin's tables, in **one
+     * statement** (a `UNION ALL` of two reads, issue 16's benchmark): the official's mandates
+     * (every date, with what their labels need), the mandates sharing `overlapKey` (any
+     * holder's, for the overlap check: a single-holder function's key is the territory's), and
+     * the waivers of the official, of the employers their posts name, and of `employerIds`
+     * (an `employs` breach is the employer's). Dates are `YYYY-MM-DD`; `endOn` the effective end.
+     */
+    async officialRows(memberId: number, overlapKey: string, employerIds: number[] = []): Promise<{ mandates: OfficialMandate[]; sameKey: OfficialMandate[]; waivers: Waiver[] }> {
+      // Raw SQL joins the transaction in progress, if any (an admin-panel write checks the rules inside one).
+      const rows: any[] = await withConnection(strapi, (knex: Knex) => {
+        const end = pg() ? knex.raw("to_char(coalesce(end_on, theoretical_end_on), 'YYYY-MM-DD')") : knex.raw('coalesce(end_on, theoretical_end_on)');
+        const none = knex.raw('NULL');
+        const mandates = knex('mandates_mandates')
+          .select({
+            row: knex.raw("'mandate'"), id: 'document_id', memberId: 'member_ref', a: 'category_code', b: 'territory_code', c: 'territory_name',
+            startOn: day('start_on'), endOn: end, theoreticalEndOn: day('theoretical_end_on'), actualEndOn: day('end_on'), overlapKey: 'overlap_key',
+            employerId: 'employer_ref', federationId: 'federation_ref',
+          })
+          .where('member_ref', memberId)
+          .orWhere('overlap_key', overlapKey);
+        const employersOfPosts = knex('mandates_mandates').select('employer_ref').where('member_ref', memberId).whereNotNull('employer_ref');
+        const waivers = knex('mandates_waivers as w')
+          .join('mandates_waivers_member_lnk as l', 'l.waiver_id', 'w.id')
+          .select({
+            row: knex.raw("'waiver'"), id: 'w.document_id', memberId: 'l.member_id', a: 'w.rule_id', b: 'w.reason', c: none,
+            startOn: day('w.granted_on'), endOn: day('w.expires_on'), theoreticalEndOn: none, actualEndOn: none, overlapKey: none, employerId: none, federationId: none,
+          })
+          .where((q) => q.whereIn('l.member_id', [memberId, ...employerIds]).orWhereIn('l.member_id', employersOfPosts));
+        return mandates.unionAll(waivers);
+      });
+      const out = { mandates: [] as OfficialMandate[], sameKey: [] as OfficialMandate[], waivers: [] as Waiver[] };
+      for (const r of rows) {
+        if (r.row === 'waiver') {
+          out.waivers.push({ id: String(r.id), ruleId: String(r.a), memberId: Number(r.memberId), grantedOn: String(r.startOn).slice(0, 10), expiresOn: String(r.endOn).slice(0, 10), reason: String(r.b) });
+          continue;
+        }
+        const m: OfficialMandate = {
+          id: r.id, memberId: Number(r.memberId), kind: 'mandate', category: r.a, territory: r.b, territoryName: r.c,
+          startOn: String(r.startOn).slice(0, 10), endOn: String(r.endOn).slice(0, 10), theoreticalEndOn: String(r.theoreticalEndOn).slice(0, 10),
+          actualEndOn: r.actualEndOn == null ? null : String(r.actualEndOn).slice(0, 10), federationId: r.federationId == null ? null : Number(r.federationId),
+          employerId: r.employerId == null ? null : Number(r.employerId),
+        };
+        if (m.memberId === memberId) out.mandates.push(m);
+        if (r.overlapKey === overlapKey) out.sameKey.push(m);
       }
       return out;
     },

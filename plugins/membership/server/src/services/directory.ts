@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { effectiveStatusFilter, todayInParis, type AudienceTarget, type MemberStatus, type Role } from '@intranet-militant/shared';
+import type { Knex } from 'knex';
+import { effectiveStatusFilter, todayInParis, withConnection, type AudienceTarget, type MemberStatus, type Role } from '@intranet-militant/shared';
 import { SOCIO_PROFESSIONAL_CATEGORIES } from '../domain/socio-professional';
 import { DUE_UID, FEDERATION_UID, MEMBER_UID, SECTION_UID } from '../uids';
 
@@ -64,6 +65,16 @@ export interface MemberContact {
   blocked: boolean;
 }
 
+/** A member as `memberCardByDocumentId` reads them: who, where (federation) and whose account. */
+export interface MemberCard {
+  id: number;
+  documentId: string;
+  firstName: string;
+  lastName: string;
+  federation: FederationRow | null;
+  user: { id: number } | null;
+}
+
 /** A due row. */
 export interface DueRow {
   id: number;
@@ -123,6 +134,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The member with that documentId (`MemberRow`: federation, section, account and role), or null. */
   memberByDocumentId(documentId: string) {
     return strapi.db.query(MEMBER_UID).findOne({ where: { documentId }, populate: MEMBER_POPULATE });
+  },
+
+  /**
+   * Who a member is and where they belong, in **one statement** (`memberByDocumentId` reads
+   * the member, then each relation apart: four or five): id, documentId, names, federation
+   * (`FederationRow`) and account id — what another plugin needs to check scope (`can()`:
+   * federation and owner) and to name the member. Null when no member has that documentId.
+   * Used on hot paths (the mandates plugin's preview, issue 16).
+   */
+  async memberCardByDocumentId(documentId: string): Promise<MemberCard | null> {
+    // Raw SQL joins the transaction in progress, if any (an admin-panel write checks an employer inside one).
+    const row = await withConnection(strapi, (knex: Knex) =>
+      knex
+        .first({
+          id: 'm.id', documentId: 'm.document_id', firstName: 'm.first_name', lastName: 'm.last_name',
+          federationId: 'f.id', federationDocumentId: 'f.document_id', federationName: 'f.name', departmentCode: 'f.department_code', userId: 'u.user_id',
+        })
+        .from('membership_members as m')
+        .leftJoin('membership_members_federation_lnk as fl', 'fl.member_id', 'm.id')
+        .leftJoin('membership_federations as f', 'f.id', 'fl.federation_id')
+        .leftJoin('membership_members_user_lnk as u', 'u.member_id', 'm.id')
+        .where('m.document_id', documentId)
+    );
+    if (!row) return null;
+    return {
+      id: Number(row.id),
+      documentId: row.documentId,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      federation: row.federationId == null ? null : { id: Number(row.federationId), documentId: row.federationDocumentId, name: row.federationName, departmentCode: row.departmentCode },
+      user: row.userId == null ? null : { id: Number(row.userId) },
+    };
   },
 
   /** Names and numbers of several members at once (e.g. the authors of contributions). */
