@@ -176,13 +176,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** Fills codes missing after an upgrade. Idempotent. */
-    async backfillFederationCodes() {
+    /**
+     * Fills codes missing after an upgrade (or rows written around the lifecycles), at each
+     * boot. Idempotent. Reads the rows without a code a thousand at a time with their path
+     * to the federation, and writes only those that now resolve to one: entries that have
+     * no federation (national documents, an account's member without federation) cost one
+     * read per thousand at each boot, not a read each. Returns how many rows were filled.
+     */
+    async backfillFederationCodes(): Promise<number> {
+      let filled = 0;
       for (const type of this.scopedTypes() as ScopedType[]) {
         if (!this.storesFederationCode(type.uid)) continue;
-        const rows = await strapi.db.query(type.uid as UID.ContentType).findMany({ where: { federationCode: { $null: true } }, select: ['documentId'] });
-        for (const documentId of new Set(rows.map((r: { documentId: string }) => r.documentId))) await this.refreshFederationCode(type.uid, documentId);
+        const query = strapi.db.query(type.uid as UID.ContentType);
+        for (let afterId = 0; ; ) {
+          const rows = await query.findMany({
+            where: { federationCode: { $null: true }, id: { $gt: afterId } },
+            populate: populateForPath(type.path!) as any,
+            orderBy: { id: 'asc' },
+            limit: 1000,
+          });
+          if (!rows.length) break;
+          afterId = rows[rows.length - 1].id;
+          for (const row of rows) {
+            const code = (valueAtPath(row, type.path!) as string | undefined) ?? null;
+            if (code === null) continue;
+            await query.update({ where: { id: row.id }, data: { federationCode: code } });
+            await this.refreshDependents(type.uid, row.id);
+            filled += 1;
+          }
+        }
       }
+      return filled;
     },
 
     /** Creates or refreshes the admin role of every federation. Idempotent. */
