@@ -98,4 +98,29 @@ describe('a staff member’s day in the admin panel', () => {
     const strapi = await bootStrapi();
     expect((await strapi.db.query('plugin::training.course').findOne({ where: { documentId: courseId } })).title).toBe('Accueillir les nouveaux adhérents');
   });
+
+  it('reads an official’s breach of the rules on holding several mandates beside a mandate’s page', async () => {
+    const official = await createMember({ federation: w.federation, section: w.sectionA });
+    const token = await adminToken(`cumul.e2e.${Date.now()}@admin.test`, [await federationStaffRole(w.federation.departmentCode)]);
+    const http = await api();
+    const strapi = await bootStrapi();
+    const category = async (code: string) => (await strapi.db.query('plugin::mandates.category').findOne({ where: { code } })).documentId as string;
+    let last = '';
+    for (const [code, territoryCode, startOn, theoreticalEndOn] of [
+      ['conseiller-municipal', '30189', '2026-03-22', '2032-03-21'],
+      ['conseiller-departemental', '30', '2021-07-01', '2028-03-31'],
+      ['conseiller-regional', '76', '2021-07-02', '2028-03-31'],
+    ]) {
+      const res = await http.post(`${CM}/plugin::mandates.mandate`).set(bearer(token)).send({
+        member: { connect: [{ documentId: official.member.documentId }] }, category: { connect: [{ documentId: await category(code) }] }, territoryCode, territoryName: 'Gard', startOn, theoreticalEndOn,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      last = res.body.data.documentId;
+    }
+    await page.goto(`${origin}/admin/content-manager/collection-types/plugin::mandates.mandate/${last}`);
+    await page.getByText('Règles de cumul').waitFor({ timeout: 60_000 });
+    await page.getByText(/L\. ?46-1.*depuis le 22 mars 2026/).first().waitFor({ timeout: 60_000 });
+    await page.getByText('Délai dépassé', { exact: true }).first().waitFor(); // 30 days after 22 March 2026
+    await page.getByText(/À défaut de choix, prend fin : .*départemental/).waitFor();
+  });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../../tests/support/strapi';
-import { createWorld, type World } from '../../../tests/support/factories';
+import { api, bootStrapi } from '../../../tests/support/strapi';
+import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { bearer } from '../../../tests/support/expect';
 import { adminToken, federationStaffRole } from '../../../tests/support/admin';
 
@@ -76,5 +76,51 @@ describe('mandates in the admin panel', () => {
     const res = await cm('post', MANDATE, { member: connect(w.otherMember.member.documentId), category: connect(cat), territoryCode: '30189', territoryName: 'Nîmes', startOn: '2020-07-04', theoreticalEndOn: '2026-03-22' });
     expect(res.status, JSON.stringify(res.body)).toBe(403);
     expect((await cm('get', 'plugin::mandates.category')).status).toBe(403);
+  });
+
+  it('GET /mandates/mandates/:id/situation (the side panel of a mandate’s page): 401, 403 without the Content Manager’s read, 403 module off, 404 unknown, 403 another federation’s staff, then the official’s breaches', async () => {
+    // An official of the federation with three local mandates at once: L46-1 (the electoral code's « pas plus de deux »).
+    const official = await createMember({ federation: w.federation, section: w.sectionA });
+    const holdings = [
+      ['conseiller-municipal', '30189', '2026-03-22', '2032-03-21'],
+      ['conseiller-departemental', '30', '2021-07-01', '2028-03-31'],
+      ['conseiller-regional', '76', '2021-07-02', '2028-03-31'],
+    ] as const;
+    let last = '';
+    for (const [code, territoryCode, startOn, theoreticalEndOn] of holdings) {
+      const res = await cm('post', MANDATE, { member: connect(official.member.documentId), category: connect(await categoryId(code)), territoryCode, territoryName: 'Gard', startOn, theoreticalEndOn });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      last = res.body.data.documentId;
+    }
+    const path = (id: string) => `/mandates/mandates/${id}/situation`;
+    const as = async (token: string | undefined, id = last) => {
+      const req = (await api()).get(path(id));
+      return token ? req.set(bearer(token)) : req;
+    };
+    expect((await as(undefined)).status).toBe(401);
+    const strapi = await bootStrapi();
+    const bare = await (strapi.service('admin::role') as any).create({ name: `Sans droits ${Date.now().toString(36)}`, description: 'Aucune permission' });
+    expect((await as(await adminToken(`sans.droits.${Date.now().toString(36)}@admin.test`, [bare.id]))).status).toBe(403);
+    expect((await as(staffToken, 'inexistant0000000000000')).status).toBe(404);
+    const otherStaff = await adminToken(`mandats.autre.${Date.now().toString(36)}@admin.test`, [await federationStaffRole(w.other.departmentCode)]);
+    expect((await as(otherStaff)).status).toBe(403);
+    const switches = strapi.plugin('modules').service('switches');
+    await switches.set(w.federation.id, 'mandates', false);
+    try {
+      const off = await as(staffToken);
+      expect(off.status).toBe(403);
+      expect(off.body.error.message).toBe('Le module « Élus et mandats » n’est pas activé pour cette fédération.');
+    } finally {
+      await switches.set(w.federation.id, 'mandates', true);
+    }
+    const res = await as(staffToken);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.data.official.documentId).toBe(official.member.documentId);
+    expect(res.body.data.mandates).toHaveLength(3);
+    const breach = res.body.data.violations.find((v: any) => v.rule === 'L46-1');
+    expect(breach).toMatchObject({ since: '2026-03-22', waived: false });
+    // The mandate acquired first ends, failing a choice (L46-1).
+    expect(breach.toEnd.label).toMatch(/départemental/);
+    expect(breach.text).toMatch(/depuis le 22 mars 2026/);
   });
 });

@@ -137,8 +137,8 @@ export interface AdminRouteSpec<I extends RouteInput = RouteInput> {
   method: RouteSpec['method'];
   path: string;
   handler: string;
-  /** The admin-panel permissions (actions) the staff member must hold. */
-  actions: string[];
+  /** The admin-panel permissions the staff member must hold: an action, or `[action, subject]` (a content type's uid). */
+  actions: (string | [action: string, subject: string])[];
   input?: I;
 }
 

@@ -4,6 +4,7 @@ import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import contentTypes from './content-types';
 import mandatesController from './controllers/mandates';
+import mandatesAdminController from './controllers/mandates-admin';
 import { loadOfficialLists } from './domain/territories';
 import { registerIntegrity } from './integrity';
 import { mandatesModule } from './manifest';
@@ -35,7 +36,7 @@ export default {
     await getService(strapi, 'mandates', 'store').backfillRefs();
   },
   contentTypes,
-  controllers: { mandates: mandatesController },
+  controllers: { mandates: mandatesController, 'mandates-admin': mandatesAdminController },
   routes,
   services: { store, cumul, demo, erasure, 'personal-data': personalData },
 };

@@ -1,6 +1,7 @@
-import { contentApiRoutes, type RouteSpec } from '@intranet-militant/shared';
+import { adminRoutes, contentApiRoutes, type RouteSpec } from '@intranet-militant/shared';
 import { mandatesPermissions } from '../permissions';
-import { routeInput } from '../validation/schemas';
+import { MANDATE_UID } from '../uids';
+import { adminInput, routeInput } from '../validation/schemas';
 
 type Action = keyof typeof routeInput;
 const rule = mandatesPermissions.table;
@@ -13,8 +14,15 @@ const route = (method: RouteSpec['method'], path: string, handler: Action, actio
   input: routeInput[handler],
 });
 
-/** Mounted under /api/mandates. */
+/** The Content Manager's read of mandates: who may open a mandate's page may read its official's situation there. */
+const READ_MANDATES = 'plugin::content-manager.explorer.read';
+
+/** Content API under /api/mandates; the admin panel's routes under /mandates. `:id` is always a documentId. */
 export default {
+  admin: adminRoutes([
+    // The side panel of a mandate's page: its official's situation (federation scope in the query).
+    { method: 'GET', path: '/mandates/:id/situation', handler: 'mandates-admin.situation', actions: [[READ_MANDATES, MANDATE_UID]], input: adminInput.situation },
+  ]),
   'content-api': contentApiRoutes([
     route('GET', '/categories', 'categories', 'official.read'),
     route('GET', '/rule-sets/current', 'currentRules', 'rules.read'),

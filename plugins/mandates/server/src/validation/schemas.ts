@@ -139,3 +139,8 @@ export const routeInput = {
   answer: { params: id('La question'), body: answerInput },
   pendingQuestions: { params: id('La fédération') },
 } satisfies Record<string, RouteInput>;
+
+/** The admin panel's routes' input (`routes/index.ts`, `admin`). */
+export const adminInput = {
+  situation: { params: id('Le mandat') },
+} satisfies Record<string, RouteInput>;
