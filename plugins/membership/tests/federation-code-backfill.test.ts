@@ -23,7 +23,8 @@ beforeAll(async () => {
   member = await createMember({ federation: w.federation, section: w.sectionA });
   // National documents: no federation, so no code, legitimately.
   for (let i = 0; i < 40; i += 1) {
-    await strapi.db.query(DOCUMENT).create({ data: { title: `Note nationale ${i}`, audience: 'national', documentId: `backfill-national-${i}-${Date.now().toString(36)}`, publishedAt: new Date() } });
+    // Drafts, so that no other test file of this process lists them.
+    await strapi.db.query(DOCUMENT).create({ data: { title: `Note nationale ${i}`, audience: 'national', documentId: `backfill-national-${i}-${Date.now().toString(36)}` } });
   }
 });
 
