@@ -42,10 +42,11 @@ export function readingQueries(strapi: Core.Strapi, type: ReadableType) {
         categoryId = category.id;
       }
       const rows = await pageRows(strapi, type, actor, categoryId, query.pageSize, (query.page - 1) * query.pageSize);
+      const tables = tablesOf(strapi, type);
       const total = totalFromPage(query.page, query.pageSize, rows.length) ?? (rows.length ? Number(rows[0]!.total) : await countRows(strapi, type, actor, categoryId));
       return {
         data: rows.map((row) => {
-          const e = entryOfRow(strapi, type, row);
+          const e = entryOfRow(tables, type, row);
           return { documentId: e.documentId, ...place(e), publishedAt: e.publishedAt, ...type.summary(e) };
         }),
         meta: pageMeta(query.page, query.pageSize, total),
@@ -155,8 +156,7 @@ async function countRows(strapi: Core.Strapi, type: ReadableType, actor: Actor, 
 const isoDate = (value: unknown): string | null => (value == null ? null : new Date(value instanceof Date || typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : String(value)).toISOString());
 
 /** A page row in the shape the type's `summary` and `place` read (as the Document Service populates it). */
-function entryOfRow(strapi: Core.Strapi, type: ReadableType, row: Record<string, any>): Entry {
-  const t = tablesOf(strapi, type);
+function entryOfRow(t: ReturnType<typeof tablesOf>, type: ReadableType, row: Record<string, any>): Entry {
   const entry: Entry = {
     documentId: row.documentId,
     audience: row.audience,

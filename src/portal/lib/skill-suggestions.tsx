@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useAction, useApi } from './hooks';
 import { moduleIsOn, useSession } from './session';
@@ -44,7 +44,7 @@ function SuggestionsForm({ title, intro, path }: Props) {
   const action = useAction<Suggestion[]>();
   const [skill, setSkill] = useState('');
   const [found, setFound] = useState<Suggestion[] | null>(null);
-  const id = `suggestions-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+  const id = useId();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFound(null);

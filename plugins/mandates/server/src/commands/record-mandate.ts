@@ -201,7 +201,8 @@ export async function recordMandate(strapi: Core.Strapi, actor: Actor, input: Ma
   return { mandate, violations: await presentViolations(strapi, c.official.id, wouldBreak(c, read, mandate.documentId), new Map(), { mandates: read.mandates, functions: read.functions }) };
 }
 
-async function loadMandate(strapi: Core.Strapi, documentId: string): Promise<{ mandate: MandateRow; official: OfficialRow }> {
+/** A mandate by its documentId with its official (membership's card). Throws 404 for an unknown mandate. */
+export async function loadMandate(strapi: Core.Strapi, documentId: string): Promise<{ mandate: MandateRow; official: OfficialRow }> {
   const mandate = (await strapi.db.query(MANDATE_UID).findOne({ where: { documentId }, populate: MANDATE_POPULATE })) as MandateRow | null;
   if (!mandate?.member) throw new NotFoundError('Mandat introuvable.');
   return { mandate, official: await loadOfficial(strapi, mandate.member.documentId) };
