@@ -20,6 +20,7 @@ const first = load(path.join(migrations, '2026.11.24T00.00.00.search-index.js'))
 const folded = load(path.join(migrations, '2026.12.02T05.00.00.search-folded-index.js'));
 const inline = load(path.join(migrations, '2026.12.02T13.00.00.search-inline-vectors.js'));
 const lean = load(path.join(migrations, '2026.12.02T16.00.00.search-lean-lookups.js'));
+const yearWalk = load(path.join(migrations, '2026.12.03T07.00.00.search-year-walk.js'));
 const postgres = process.env.DATABASE_CLIENT === 'postgres';
 const ROWS = [
   { id: 'fixture:elus', title: 'Formation des élus', body: 'Les conseillers municipaux.' },
@@ -158,6 +159,42 @@ describe('the folded search index migration', () => {
       await lean.up(knex); // again: nothing breaks
       const indexes = await knex.raw(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'search_documents_date_id'`);
       expect(indexes).toEqual([{ sql: expect.stringMatching(/\(date DESC, id\)/) }]);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it.runIf(postgres)('gives PostgreSQL the keys-and-year indexes the provider walks year by year, on an existing index and a fresh one', async () => {
+    await onSchema(async (trx) => {
+      await yearWalk.up(trx); // no search tables yet: nothing to do
+      await first.up(trx);
+      await folded.up(trx);
+      await inline.up(trx);
+      await lean.up(trx);
+      await trx('search_documents').insert(ROWS.map((r, i) => ({ ...row(r), date: `202${i}-05-01T00:00:00.000Z` })));
+      await folded.up(trx); // the vectors, as the provider writes them
+      await yearWalk.up(trx);
+      await yearWalk.up(trx); // again: nothing breaks
+      const { rows: indexes } = await trx.raw(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'search_documents' ORDER BY indexname`);
+      const defs = Object.fromEntries(indexes.map((i: { indexname: string; indexdef: string }) => [i.indexname, i.indexdef]));
+      expect(Object.keys(defs)).toEqual(['search_documents_date', 'search_documents_pkey', 'search_documents_title_vector_year', 'search_documents_type', 'search_documents_vector_year', 'search_documents_year_date']);
+      expect(defs.search_documents_vector_year).toMatch(/USING gin \(search_vector, "left"\(\(date\)::text, 4\)\)/);
+      expect(defs.search_documents_title_vector_year).toMatch(/USING gin \(title_vector, "left"\(\(date\)::text, 4\)\)/);
+      // A year's matches, as the provider asks for them: the keys and the year.
+      const ofYear = async (year: string) =>
+        (await trx('search_documents').whereRaw('search_vector @@ ?::tsquery', [`'${searchKey('élus')}'`]).whereRaw('left(date, 4) = ?', [year]).select('id')).map((r) => r.id);
+      expect([await ofYear('2020'), await ofYear('2021'), await ofYear('2022')]).toEqual([['fixture:elus'], ['fixture:elu'], []]);
+    });
+  });
+
+  it.runIf(!postgres)('leaves SQLite as it is when PostgreSQL gets the year walk', async () => {
+    const knex = sqliteFile();
+    try {
+      await yearWalk.up(knex); // no search tables yet
+      await first.up(knex);
+      await yearWalk.up(knex);
+      const indexes = await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%year%'`);
+      expect(indexes).toEqual([]);
     } finally {
       await knex.destroy();
     }

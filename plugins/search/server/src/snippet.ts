@@ -18,15 +18,21 @@ export function snippetHtml(marked: string): string {
 /**
  * Highlights, in plain text, the words whose key is among `keys` (keys computed by `keyOf`,
  * e.g. French stems), and cuts the text around the densest passage of about `words` words.
+ * Each distinct word's key is computed once (a body repeats its words: stemming them was
+ * the search's largest cost outside SQL, issue 21).
  */
 export function highlight(text: string, keys: ReadonlySet<string>, keyOf: (word: string) => string, words = 30): string {
   const tokens = text.split(/([^\p{L}\p{N}]+)/u); // words at even indexes, separators at odd
+  const matches = new Map<string, boolean>();
   const wordIndexes: number[] = [];
   const hits: boolean[] = [];
   for (let i = 0; i < tokens.length; i += 2) {
-    if (!tokens[i]) continue;
+    const token = tokens[i];
+    if (!token) continue;
+    let hit = matches.get(token);
+    if (hit === undefined) matches.set(token, (hit = keys.has(keyOf(token))));
     wordIndexes.push(i);
-    hits.push(keys.has(keyOf(tokens[i])));
+    hits.push(hit);
   }
   if (wordIndexes.length === 0) return '';
   // The window of `words` words holding the most matches (sliding count).
@@ -46,7 +52,7 @@ export function highlight(text: string, keys: ReadonlySet<string>, keyOf: (word:
   const last = wordIndexes[Math.min(best + words, wordIndexes.length) - 1];
   let out = '';
   for (let i = first; i <= last; i++) {
-    out += i % 2 === 0 && keys.has(keyOf(tokens[i])) ? `${MARK_START}${tokens[i]}${MARK_END}` : tokens[i];
+    out += i % 2 === 0 && matches.get(tokens[i]) ? `${MARK_START}${tokens[i]}${MARK_END}` : tokens[i];
   }
   return `${best > 0 ? '… ' : ''}${out}${best + words < wordIndexes.length ? ' …' : ''}`;
 }
