@@ -7,7 +7,8 @@
  * A page of a query whose words are in 500–4,000 documents together was read by testing
  * every match's row for visibility and sorting them by date to keep 10: 1,300–1,500 heap
  * rows, 10–25 ms (`bench/search-explain.ts`). The provider now walks the years from the
- * newest and stops once the page is full; each year's matches come from these indexes:
+ * newest (the undated last, as the year '') and stops once the page is full; each year's
+ * matches come from these indexes:
  *  - `search_documents_vector_year` and `search_documents_title_vector_year`, GIN over the
  *    search keys (of the whole document, of its title) and the date's year (`btree_gin`,
  *    installed by the first search migration): a year's matches of rare words without
@@ -25,9 +26,9 @@ module.exports = {
     const postgres = knex.client.config.client === 'postgres' || knex.client.config.client === 'pg';
     if (!postgres || !(await knex.schema.hasTable('search_documents'))) return;
     await knex.raw('CREATE EXTENSION IF NOT EXISTS btree_gin');
-    await knex.raw('CREATE INDEX IF NOT EXISTS search_documents_vector_year ON search_documents USING gin (search_vector, (left(date, 4)))');
-    await knex.raw('CREATE INDEX IF NOT EXISTS search_documents_year_date ON search_documents ((left(date, 4)), date DESC, id)');
-    await knex.raw('CREATE INDEX IF NOT EXISTS search_documents_title_vector_year ON search_documents USING gin (title_vector, (left(date, 4)))');
+    await knex.raw(`CREATE INDEX IF NOT EXISTS search_documents_vector_year ON search_documents USING gin (search_vector, (coalesce(left(date, 4), '')))`);
+    await knex.raw(`CREATE INDEX IF NOT EXISTS search_documents_year_date ON search_documents ((coalesce(left(date, 4), '')), date DESC, id)`);
+    await knex.raw(`CREATE INDEX IF NOT EXISTS search_documents_title_vector_year ON search_documents USING gin (title_vector, (coalesce(left(date, 4), '')))`);
     await knex.raw('DROP INDEX IF EXISTS search_documents_vector');
     await knex.raw('DROP INDEX IF EXISTS search_documents_title_vector');
     await knex.raw('ANALYZE search_documents');

@@ -253,7 +253,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
           }
           // One round trip reads the page in the scoring's order and stops once it is full:
           // the title tier, then the text tier, each newest first (`newestFirst`: year by
-          // year, the undated last). A 2-word query matching 1,481 documents tested 70 rows
+          // year, the undated last; a UNION ALL's parts run in turn). A 2-word query matching 1,481 documents tested 70 rows
           // instead of testing all of them and sorting them (13 → 1.1 ms), a title word in 984
           // titles 6.8 → 1 ms; the text tier is not read when the titles fill the page
           // (issue 21). The bodies (in TOAST) are read for the rows kept only (a tier sorted
@@ -263,7 +263,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
             const matched = tier === 0 ? qb.whereRaw(inTitle, inTitleBindings) : qb.whereRaw('d.search_vector @@ ?::tsquery', [tsquery]).whereRaw(`NOT coalesce(${inTitle}, false)`, inTitleBindings);
             return matched.select(...columns, knex.raw(`${tier} AS tier`)).limit(depth);
           };
-          const inOrder = knex.unionAll([...newestFirst(tierOf(0)), ...newestFirst(tierOf(1))], true);
+          const inOrder = knex.unionAll([newestFirst(tierOf(0)), newestFirst(tierOf(1))], true);
           const rows: (HitRow & { body: string; tier: number })[] = await withYears(knex)
             .with('page', knex.select('*').from(inOrder.as('u')).limit(depth))
             .from({ p: 'page' })
@@ -290,9 +290,9 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
   }
 
   /**
-   * PostgreSQL: `years`, the distinct years of the documents' dates, newest first (then a
-   * NULL that ends the list), found along the date index in one probe per year — a common
-   * table expression for `newestFirst`'s parts.
+   * PostgreSQL: `years`, the distinct years of the documents' dates, newest first, then NULL
+   * (the undated), found along the date index in one probe per year — a common table
+   * expression for `newestFirst`.
    */
   function withYears(knex: Knex) {
     return knex.withRecursive(
@@ -303,25 +303,20 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
   }
 
   /**
-   * PostgreSQL: the parts of a UNION ALL that give `matches()` (a query over `d`, with its
-   * select list and LIMIT) newest first: one year after the other from the newest (a LATERAL
-   * subquery run once per year, and only while rows are still wanted), then the undated.
-   * Under a LIMIT, PostgreSQL runs a UNION ALL's parts in turn and stops once it has its
-   * rows, so a page or a count reads only the newest years it needs; a year's matches come
-   * from the GIN indexes over the keys and the year, or along that year's dates for a common
-   * word (migration …search-year-walk.js). Within a year, newest first then by id, unless
-   * `ordered` is false (a count needs some of a year's matches, not its newest). Needs
-   * `withYears` on the statement.
+   * PostgreSQL: `matches()` (a query over `d`, with its select list and LIMIT) newest first,
+   * one year after the other from the newest, the undated last (the year ''): a LATERAL
+   * subquery run once per year of `years` (`withYears` on the statement), and only while
+   * rows are still wanted — under a LIMIT PostgreSQL stops pulling once it has its rows, so a
+   * page or a count reads only the newest years it needs. A year's matches come from the GIN
+   * indexes over the keys and the year, or along that year's dates for a common word
+   * (migration …search-year-walk.js). Within a year, newest first then by id, unless
+   * `ordered` is false (a count needs some of a year's matches, not its newest).
    */
-  function newestFirst(matches: () => Knex.QueryBuilder, ordered = true): Knex.QueryBuilder[] {
+  function newestFirst(matches: () => Knex.QueryBuilder, ordered = true): Knex.QueryBuilder {
     const knex = strapi.db.connection;
-    const ofYear = matches().whereRaw('left(d.date, 4) = y.year');
-    const undated = matches().whereNull('d.date');
-    if (ordered) {
-      ofYear.orderByRaw('d.date DESC, d.id');
-      undated.orderBy('d.id');
-    }
-    return [knex.select('w.*').from({ y: 'years' }).crossJoin(knex.raw('LATERAL ? AS w', [ofYear])), undated];
+    const ofYear = matches().whereRaw(`coalesce(left(d.date, 4), '') = coalesce(y.year, '')`);
+    if (ordered) ofYear.orderByRaw('d.date DESC, d.id');
+    return knex.select('w.*').from({ y: 'years' }).crossJoin(knex.raw('LATERAL ? AS w', [ofYear]));
   }
 
   /**
@@ -333,7 +328,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
   function countUpTo(query: SearchQuery, types: string[], tsquery: string, cap: number): Promise<{ type: string; n: number | string }[]> {
     const knex = strapi.db.connection;
     const matches = () => visible(knex.from({ d: DOCUMENTS }), query, types).whereRaw('d.search_vector @@ ?::tsquery', [tsquery]).select('d.type').limit(cap + 1);
-    const sample = knex.select('*').from(knex.unionAll(newestFirst(matches, false), true).as('u')).limit(cap + 1);
+    const sample = newestFirst(matches, false).limit(cap + 1);
     return withYears(knex).from(sample.as('m')).groupBy('m.type').select('m.type').count({ n: '*' }) as unknown as Promise<{ type: string; n: number | string }[]>;
   }
 
