@@ -5,7 +5,7 @@
  * knowledge of French party and association life (statuts, congrès, sections…), not from
  * any consultation's texts. National staff edit it in the admin panel (content type
  * « Concept de regroupement »); this seed fills an empty table and brings new seeded
- * concepts when `VOCABULARY_SEED_VERSION` rises (concepts staff changed are kept).
+ * concepts, and new variants of unedited ones, when `VOCABULARY_SEED_VERSION` rises (concepts staff changed are kept).
  *
  * Variants are matched after the grouping normalisation (accents, ligatures, elisions,
  * plurals, stemming), so « cotisations » and « Cotisation » are one variant. A variant of
@@ -24,8 +24,16 @@ export interface ConceptSeed {
 /**
  * Version 2 added concepts for proposals of the Gard's list that version 1 only touched in
  * passing: the investiture's resignation pledge, café-débats, the summer university as an
- * event of its own, the members' networks, attendance indicators. A database seeded at
- * version 1 gains them at the next boot; concepts it already has are left as they are.
+ * event of its own, the members' networks, attendance indicators.
+ * Version 3 wrote many more of the ways members say each notion (verbs, colloquial phrasings,
+ * typical paraphrases: « pas de carte, pas de vote », « trois mandats d’affilée », « on ne
+ * les voit jamais aux séances ») and split notions that shared a concept: investiture
+ * criteria, the criminal record, published decisions, online training (MOOC). Generic single
+ * words (« publier », « vote », « chaque année », « document »…) are left out: they tie any
+ * text to a notion (measured: fewer off-topic contributions left unassigned).
+ * A database seeded at an older version gains the new concepts at the next boot, and the
+ * seeded concepts nobody saved in the admin panel take the new variants; concepts staff
+ * edited are left as they are.
  */
 export const VOCABULARY_SEED_VERSION = 3;
 
