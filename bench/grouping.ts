@@ -28,10 +28,6 @@ import { embeddingInput, embeddingProviderFromEnv } from '../plugins/consultatio
 import { PlacementModel, type ProposalText } from '../plugins/consultations/server/src/domain/placement';
 import { DEFAULT_GROUP_THRESHOLD, SimilarityIndex, type IndexOptions, type Text } from '../plugins/consultations/server/src/domain/similarity';
 import { SEEDED_VOCABULARY } from '../plugins/consultations/server/src/domain/vocabulary';
-import { VOCABULARY_SEED } from '../plugins/consultations/server/src/domain/vocabulary-seed';
-
-/** Concepts version 2 of the seed added (the step « vocabulary version 1 » leaves them out). */
-const SEED_2_KEYS = new Set(['engagement-demission', 'cafe-debat', 'universite-ete', 'reseaux', 'indicateurs']);
 import { contributionText, seeded, THEMES } from '../plugins/consultations/tests/support/gard-corpus';
 import { fixed } from './support';
 
@@ -259,7 +255,6 @@ async function main() {
       ['  concepts\' IDF squared (kept off)', { conceptIdfPower: 2 }],
       ['  Robertson–Spärck Jones IDF (kept off)', { idf: 'rsj' }],
       ['  one-word concepts at ½ (kept off)', { singleWordConcept: 0.5 }],
-      ['  vocabulary version 1 (before)', { vocabulary: { revision: 'seed-1', concepts: VOCABULARY_SEED.filter((c) => !SEED_2_KEYS.has(c.key)) } }],
       ['+ LSA of the consultation (default)', {}],
     ];
     // The optional embedding provider, when GROUPING_EMBEDDINGS_URL is set: one more step, and the learning runs on it.

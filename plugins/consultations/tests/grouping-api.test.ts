@@ -172,4 +172,27 @@ describe('the vocabulary', () => {
     const vocabulary = await (await bootStrapi()).plugin('consultations').service('grouping').vocabulary();
     expect(vocabulary.concepts.map((x: any) => x.key)).toContain('fete-de-la-rose');
   });
+
+  it('takes a new seed version: its new concepts, and new variants for concepts nobody edited, never over an edit in the panel', async () => {
+    const strapi = await bootStrapi();
+    const grouping = strapi.plugin('consultations').service('grouping');
+    const [untouched, edited, added] = [VOCABULARY_SEED[1], VOCABULARY_SEED[2], VOCABULARY_SEED.at(-1)!];
+    const row = (key: string) => strapi.db.query(CONCEPT).findOne({ where: { key }, populate: { updatedBy: { select: ['id'] } } });
+    // National staff edit one seeded concept in the admin panel (the panel stamps who saved it).
+    const mine = `${edited.variants[0]}\nmon ajout`;
+    const saved = await (await api()).put(`/content-manager/collection-types/${CONCEPT}/${(await row(edited.key)).documentId}`).set(bearer(national)).send({ variants: mine });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await row(edited.key)).updatedBy).toBeTruthy();
+    // The table as an older seed left it: fewer variants, one concept missing.
+    await strapi.db.query(CONCEPT).updateMany({ where: { seedVersion: { $notNull: true } }, data: { seedVersion: 1 } });
+    await strapi.db.query(CONCEPT).update({ where: { key: untouched.key }, data: { variants: untouched.variants[0] } });
+    await strapi.db.query(CONCEPT).delete({ where: { key: added.key } });
+    expect(await grouping.seedVocabulary()).toBeGreaterThanOrEqual(2);
+    expect((await row(untouched.key)).variants).toBe(untouched.variants.join('\n'));
+    expect((await row(added.key)).variants).toBe(added.variants.join('\n'));
+    expect((await row(edited.key)).variants).toBe(mine);
+    expect(await strapi.db.query(CONCEPT).count({ where: { key: 'fete-de-la-rose', seedVersion: { $null: true } } })).toBe(1);
+    expect(await grouping.seedVocabulary()).toBe(0);
+    await strapi.db.query(CONCEPT).update({ where: { key: edited.key }, data: { variants: edited.variants.join('\n') } });
+  });
 });

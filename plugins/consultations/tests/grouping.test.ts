@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { frenchTerms, groupingTokens } from '../server/src/domain/french-text';
 import { PlacementModel, plattFit } from '../server/src/domain/placement';
 import { SimilarityIndex } from '../server/src/domain/similarity';
-import { ConceptMatcher, type Vocabulary } from '../server/src/domain/vocabulary';
+import { ConceptMatcher, SEEDED_VOCABULARY, type Vocabulary } from '../server/src/domain/vocabulary';
 import { VOCABULARY_SEED } from '../server/src/domain/vocabulary-seed';
 
 /**
@@ -109,6 +109,20 @@ describe('domain vocabulary', () => {
       expect(c.key).toMatch(/^[a-z0-9][a-z0-9-]*$/);
       expect(c.variants.length).toBeGreaterThan(2);
     }
+  });
+
+  it('names, in the seeded vocabulary (version 3), notions of party life the way members write them', () => {
+    const seeded = new ConceptMatcher(SEEDED_VOCABULARY);
+    const keys = (text: string) => new Set(seeded.match(groupingTokens(text)).map((m) => seeded.concepts[m.concept].key));
+    expect(keys('Pas de carte, pas de vote : fini les adhésions de dernière minute')).toContain('cotisation');
+    expect(keys('Les élus qu’on ne voit jamais aux séances')).toContain('assiduite');
+    expect(keys('Trois mandats d’affilée, puis on passe la main')).toContain('limite-mandats');
+    expect(keys('Un extrait de casier judiciaire pour chaque candidat')).toContain('casier');
+    expect(keys('Des modules en ligne à suivre à son rythme, avec un quiz')).toContain('mooc');
+    expect([...keys('Rendre publiques les décisions motivées de la commission des conflits')]).toEqual(expect.arrayContaining(['decisions-publiees', 'sanctions']));
+    expect(keys('Les critères d’investiture connus de tous')).toContain('investiture-criteres');
+    // Split notions stay apart: online training is not the summer university.
+    expect(keys('Des modules en ligne à son rythme')).not.toContain('universite-ete');
   });
 });
 

@@ -172,7 +172,7 @@ export default {
         label: { type: 'string', required: true, maxLength: 120 },
         variants: { type: 'text', required: true, maxLength: 10000 },
         active: { type: 'boolean', default: true, required: true },
-        // The seed version that wrote it (null for a concept staff created): a later seed adds its new concepts, never rewrites one.
+        // The seed version that wrote it (null for a concept staff created): a later seed adds its new concepts and brings up to date those nobody edited in the panel (no `updatedBy`), never rewrites one staff changed.
         seedVersion: { type: 'integer', writable: false },
       },
     },

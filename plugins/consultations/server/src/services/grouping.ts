@@ -78,29 +78,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /**
-     * Seeds the vocabulary (bootstrap): every seeded concept whose key is not in the table yet,
-     * when the table's seed version is older than the code's. Concepts staff wrote or changed
-     * are never overwritten. @returns how many concepts were added
+     * Seeds the vocabulary (bootstrap), when the table's seed version is older than the code's:
+     * every seeded concept whose key is not in the table yet is added, and a seeded concept
+     * nobody edited in the admin panel (no `updatedBy`: the panel stamps it on every save)
+     * takes the new seed's label and variants. Concepts staff wrote or changed are never
+     * overwritten. @returns how many concepts were added or brought up to date
      */
     async seedVocabulary(): Promise<number> {
-      const rows: { key: string; seedVersion: number | null }[] = await strapi.db.query(CONCEPT_UID).findMany({ select: ['key', 'seedVersion'] });
+      const rows: { id: number; key: string; seedVersion: number | null; updatedBy: { id: number } | null }[] = await strapi.db
+        .query(CONCEPT_UID)
+        .findMany({ select: ['id', 'key', 'seedVersion'], populate: { updatedBy: { select: ['id'] } } });
       const version = Math.max(0, ...rows.map((r) => r.seedVersion ?? 0));
       if (version >= VOCABULARY_SEED_VERSION) return 0;
-      const known = new Set(rows.map((r) => r.key));
-      let added = 0;
+      const byKey = new Map(rows.map((r) => [r.key, r]));
+      let changed = 0;
       for (const concept of VOCABULARY_SEED) {
-        if (known.has(concept.key)) continue;
-        await strapi.db.query(CONCEPT_UID).create({
-          data: { key: concept.key, label: concept.label, variants: concept.variants.join('\n'), active: true, seedVersion: VOCABULARY_SEED_VERSION },
-        });
-        added++;
+        const data = { key: concept.key, label: concept.label, variants: concept.variants.join('\n'), seedVersion: VOCABULARY_SEED_VERSION };
+        const row = byKey.get(concept.key);
+        if (!row) await strapi.db.query(CONCEPT_UID).create({ data: { ...data, active: true } });
+        else if (row.seedVersion !== null && !row.updatedBy) await strapi.db.query(CONCEPT_UID).update({ where: { id: row.id }, data });
+        else continue;
+        changed++;
       }
-      if (added === 0 && rows.length) {
+      if (changed === 0 && rows.length) {
         // Mark the table as seeded at this version (one row carries it).
         const first = await strapi.db.query(CONCEPT_UID).findOne({ where: { key: VOCABULARY_SEED[0].key } });
         if (first) await strapi.db.query(CONCEPT_UID).update({ where: { id: first.id }, data: { seedVersion: VOCABULARY_SEED_VERSION } });
       }
-      return added;
+      return changed;
     },
 
     /** The active vocabulary, as the index reads it (the seed when the table is empty). */
