@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 /**
  * French labels in the admin panel. Content types declare them in
- * `pluginOptions.intranet.labels`, and the field relation pickers show as `mainField`;
+ * `pluginOptions.intranet.labels`, and the field a type's list and the relation pickers
+ * towards it show as `mainField`;
  * this writes them into the Content Manager's configuration at boot, leaving alone any
  * label staff changed themselves in « Configurer la vue ».
  */
@@ -26,6 +27,18 @@ export async function applyFrenchLabels(strapi: Core.Strapi) {
     if (intranet.mainField && configuration.settings && configuration.settings.mainField !== intranet.mainField) {
       configuration.settings.mainField = intranet.mainField;
       changed = true;
+    }
+    // A relation's picker and list column show its target's main field (the mandate form's
+    // « Mandat » lists categories by their label, not their code).
+    for (const [field, attribute] of Object.entries(type.attributes as Record<string, { type: string; target?: string }>)) {
+      const shown = attribute.type === 'relation' && attribute.target ? (strapi.contentTypes as Record<string, any>)[attribute.target]?.pluginOptions?.intranet?.mainField : undefined;
+      for (const view of ['edit', 'list'] as const) {
+        const meta = configuration.metadatas?.[field]?.[view];
+        if (shown && meta && 'mainField' in meta && meta.mainField !== shown) {
+          meta.mainField = shown;
+          changed = true;
+        }
+      }
     }
     if (changed) {
       const { uid: _uid, ...rest } = configuration;

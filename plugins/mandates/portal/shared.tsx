@@ -61,6 +61,7 @@ export function Violations({ list }: { list: ViolationView[] }) {
     <ul className="mandates-list">
       {list.map((v) => (
         <li key={`${v.rule}-${v.mandates.map((m) => m.id).join('-')}`}>
+          {v.employer && <span className="meta">Concerne votre employeur·euse, {v.employer} : </span>}
           <strong>{v.label}</strong> <span className="meta">({v.source})</span>{' '}
           {v.waived ? <Badge tone="info">Dérogation</Badge> : v.overdue ? <Badge tone="danger">Délai dépassé</Badge> : <Badge tone="warning">À régulariser</Badge>}
           <br />

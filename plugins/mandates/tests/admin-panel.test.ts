@@ -71,11 +71,20 @@ describe('mandates in the admin panel', () => {
     expect((await (await (await import('../../../tests/support/strapi')).bootStrapi()).db.query(MANDATE).findOne({ where: { documentId: named.body.data.documentId } })).territoryName).toBe('Alès');
   });
 
-  it('another federation’s member is refused; the catalogue is not the staff’s', async () => {
+  it('another federation’s member is refused; staff read the catalogue (the mandate form’s picker) but do not edit it', async () => {
     const cat = await categoryId('maire');
     const res = await cm('post', MANDATE, { member: connect(w.otherMember.member.documentId), category: connect(cat), territoryCode: '30189', territoryName: 'Nîmes', startOn: '2020-07-04', theoreticalEndOn: '2026-03-22' });
     expect(res.status, JSON.stringify(res.body)).toBe(403);
-    expect((await cm('get', 'plugin::mandates.category')).status).toBe(403);
+    // The « Mandat » field's picker, as the Content Manager asks for it on the create form.
+    const picker = await (await api()).get(`/content-manager/relations/${MANDATE}/category`).query({ pageSize: 50 }).set(bearer(staffToken));
+    expect(picker.status, JSON.stringify(picker.body)).toBe(200);
+    expect(picker.body.results.map((c: any) => c.label)).toContain('Maire');
+    const list = await cm('get', 'plugin::mandates.category');
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    const created = await cm('post', 'plugin::mandates.category', { code: 'mandat-invente', label: 'Mandat inventé', level: 'communal', territoryKind: 'commune', executive: false });
+    expect(created.status).toBe(403);
+    const renamed = await cm('put', `plugin::mandates.category/${cat}`, { label: 'Maire renommé' });
+    expect(renamed.status).toBe(403);
   });
 
   it('GET /mandates/mandates/:id/situation (the side panel of a mandate’s page): 401, 403 without the Content Manager’s read, 403 module off, 404 unknown, 403 another federation’s staff, then the official’s breaches', async () => {

@@ -27,6 +27,9 @@ async function withModuleOff<T>(run: () => Promise<T>) {
   }
 }
 
+/** The first current commune of a département, from the official lists the plugin reads. */
+const communeIn = (departement: string): { code: string; nom: string } =>
+  (require('@etalab/decoupage-administratif/data/communes.json') as { code: string; nom: string; departement: string; type: string }[]).find((c) => c.type === 'commune-actuelle' && c.departement === departement)!;
 const mandate = (over: Record<string, unknown> = {}) => ({ category: 'conseiller-municipal', territoryCode: '30189', territoryName: 'Nîmes', startOn: yearsAgo(3), ...over });
 const ids: Record<string, string> = {};
 
@@ -99,11 +102,20 @@ describe('recording mandates', () => {
     const end = first.body.data.mandates[0].theoreticalEndOn;
     const next = await post('/mandates', official.token, mandate({ startOn: end }));
     expect(next.status, JSON.stringify(next.body)).toBe(201);
-    const mayor = await post('/mandates', w.staff.token, mandate({ member: w.elected.member.documentId, category: 'maire', startOn: yearsAgo(2) }));
+    // The federation's own commune (test federations take département codes in turn).
+    const home = communeIn(w.federation.departmentCode);
+    const mayor = await post('/mandates', w.staff.token, mandate({ member: w.elected.member.documentId, category: 'maire', territoryCode: home.code, territoryName: undefined, startOn: yearsAgo(2) }));
     expect(mayor.status, JSON.stringify(mayor.body)).toBe(201);
     expect(mayor.body.data).toMatchObject({ source: 'staff', verification: 'verified' });
     ids.mayor = mayor.body.data.documentId;
-    expectError(await post('/mandates', official.token, mandate({ category: 'maire', startOn: yearsAgo(1) })), 409, /déjà occupée sur cette période : Maire — Nîmes/);
+    const taken = expectError(await post('/mandates', official.token, mandate({ category: 'maire', territoryCode: home.code, territoryName: undefined, startOn: yearsAgo(1) })), 409, /déjà occupée sur cette période : Maire — /);
+    expect(taken.details).toEqual({ mandate: ids.mayor });
+    // A member of another federation cannot declare themselves into that post (and lock it for
+    // its official): a single-holder function is declared in one's own federation's territory.
+    expect(badRequest(await post('/mandates', w.otherMember.token, mandate({ category: 'maire', territoryCode: home.code, territoryName: undefined, startOn: yearsAgo(1) }))).territoryCode).toMatch(
+      /n’est pas dans le territoire de votre fédération : une fonction à titulaire unique hors de celui-ci est enregistrée par l’administration nationale\.$/
+    );
+    expect(badRequest(await post('/mandates', w.otherMember.token, mandate({ category: 'depute', territoryCode: `${w.federation.departmentCode}-01`, territoryName: undefined, startOn: yearsAgo(1) }))).territoryCode).toMatch(/n’est pas dans le territoire de votre fédération/);
   });
 
   it('POST /mandates/preview says which rule a new mandate would break, and writes nothing', async () => {
@@ -119,7 +131,8 @@ describe('recording mandates', () => {
     expect((await get(`/officials/${official.member.documentId}/situation`, official.token)).body.data.violations).toEqual([]);
     // The overlap recording would refuse (409) is named: one's own term, or a single-holder function held by someone else; the day it ends is free.
     expect((await post('/mandates/preview', official.token, mandate({ startOn: yearsAgo(1) }))).body.data.overlap).toMatch(/^Conseiller·ère municipal·e — Nîmes \(30189\) du /);
-    expect((await post('/mandates/preview', official.token, mandate({ category: 'maire', startOn: yearsAgo(1) }))).body.data.overlap).toMatch(/^Maire — Nîmes \(30189\) du /);
+    const home = communeIn(w.federation.departmentCode);
+    expect((await post('/mandates/preview', official.token, mandate({ category: 'maire', territoryCode: home.code, territoryName: undefined, startOn: yearsAgo(1) }))).body.data.overlap).toMatch(new RegExp(`^Maire — .+ \\(${home.code}\\) du `));
     const cm = (await get(`/officials/${official.member.documentId}/situation`, official.token)).body.data.mandates.find((m: any) => m.documentId === ids.cm);
     const before = (endOn: string) => post('/mandates/preview', official.token, mandate({ startOn: yearsAgo(9), theoreticalEndOn: endOn }));
     expect((await before(cm.startOn)).body.data.overlap).toBeNull();

@@ -3,7 +3,7 @@ import { auditActorOf, ConflictError, fieldError, frenchDate, getService, NotFou
 import type {} from '@intranet-militant/membership';
 import { addMonths } from '../domain/compliance';
 import { previewHolding, type Holding, type Violation } from '../domain/rules';
-import { loadOfficialLists, territoryNameFor, TERRITORY_HINTS } from '../domain/territories';
+import { concernsDepartement, loadOfficialLists, territoryNameFor, TERRITORY_HINTS } from '../domain/territories';
 import type { CategoryRow, OfficialMandate } from '../services/store';
 import { getStore } from '../services/store';
 import { MANDATE_UID } from '../uids';
@@ -92,7 +92,8 @@ export const unknownTerritory = (category: Pick<CategoryRow, 'territoryKind'>, c
  * The checks shared by recording and previewing: who (oneself, or a member of the staff's
  * federation), a category of the catalogue and an official territory code of its kind
  * (400; the official lists of `@etalab/decoupage-administratif`; the name stored is the
- * official one for a commune or EPCI, else the typed one when given: `territoryNameFor`), the theoretical end (default: the category's term) and actual end ≤ it (400).
+ * official one for a commune or EPCI, else the typed one when given: `territoryNameFor`), the theoretical end (default: the category's term) and actual end ≤ it (400);
+ * a function one person holds, declared by the official, in their federation's territory (400).
  */
 async function check(strapi: Core.Strapi, actor: Actor, input: MandateInput): Promise<Checked> {
   const official = input.member ? await loadOfficial(strapi, input.member) : await loadSelf(strapi, actor);
@@ -106,6 +107,13 @@ async function check(strapi: Core.Strapi, actor: Actor, input: MandateInput): Pr
   const endOn = input.endOn ?? null;
   if (endOn && endOn > theoreticalEndOn) throw fieldError('endOn', 'La fin effective ne dépasse pas la fin prévue.');
   const source = actor.memberId === official.id ? 'declared' : 'staff';
+  // A function one person holds (a mayor, a deputy…) locks its territory for everyone once
+  // recorded: members declare those of their federation's territory only, so that nobody can
+  // take the post of another federation's official, whose staff could not undo it.
+  const departement = official.federation?.departmentCode;
+  if (source === 'declared' && category.singleHolder && departement && !concernsDepartement(category.territoryKind, input.territoryCode, departement)) {
+    throw fieldError('territoryCode', `${territoryName} n’est pas dans le territoire de votre fédération : une fonction à titulaire unique hors de celui-ci est enregistrée par l’administration nationale.`);
+  }
   const employerId = input.employer ? await checkEmployer(strapi, official, category, { documentId: input.employer }) : null;
   return { official, category, territoryCode: input.territoryCode, territoryName, startOn: input.startOn, theoreticalEndOn, endOn, source, employerId };
 }

@@ -16,8 +16,12 @@ export default {
       collectionName: 'mandates_categories',
       info: { singularName: 'category', pluralName: 'categories', displayName: 'Catégorie de mandat', description: 'Le catalogue national des mandats et fonctions.' },
       options: { draftAndPublish: false },
-      // National admins only (no `intranet` options: staff of a federation never see it there).
-      pluginOptions: { 'content-type-builder': { visible: false } },
+      // National admins edit it; federation staff only read it (shared reference data, no
+      // federation scope): the mandate form's « Mandat » picker lists it for them.
+      pluginOptions: {
+        'content-type-builder': { visible: false },
+        intranet: { staffActions: ['read'], mainField: 'label', labels: { code: 'Code', label: 'Intitulé', executive: 'Fonction exécutive', level: 'Niveau', territoryKind: 'Type de territoire', reportingPeriodMonths: 'Période des comptes rendus (mois)', termYears: 'Durée du mandat (années)', mandateOf: 'Mandat dont la fonction découle', singleHolder: 'Un·e seul·e titulaire', collaborator: 'Collaborateur·rice d’élu·e', position: 'Ordre' } },
+      },
       attributes: {
         code: { type: 'string', required: true, unique: true, maxLength: 60, regex: '^[a-z0-9-]+$' },
         label: { type: 'string', required: true, maxLength: 120 },
@@ -56,6 +60,7 @@ export default {
             employer: 'Employeur (l’élu·e adhérent·e dont il ou elle est collaborateur·rice ; postes de collaborateur seulement)',
             startOn: 'Début (inclus)', theoreticalEndOn: 'Fin prévue (exclue)', endOn: 'Fin effective (exclue ; vide tant que le mandat court)',
             endReason: 'Motif de fin', verification: 'Vérification (declared : déclaré, verified : vérifié)',
+            federation: 'Fédération', source: 'Source (declared : déclaré par l’élu·e, staff : saisi par l’équipe)', verifiedOn: 'Vérifié le',
           },
         },
       },

@@ -55,11 +55,15 @@ interface OfficialLists {
   communes: Map<string, string>;
   epci: Map<string, string>;
   departements: Map<string, string>;
+  /** The départements of each EPCI's member communes (an EPCI may straddle two). */
+  epciDepartements: Map<string, Set<string>>;
+  /** Each département's région (INSEE codes). */
+  regionOf: Map<string, string>;
 }
 let lists: OfficialLists | null = null;
 let loading: Promise<OfficialLists> | null = null;
 
-type ListRow = { code: string; nom: string; type?: string };
+type ListRow = { code: string; nom: string; type?: string; region?: string; membres?: { code: string }[] };
 // The package's index.js reads its files relative to the working directory: read them by path.
 const listPath = (file: string) => require.resolve(`@etalab/decoupage-administratif/data/${file}.json`);
 
@@ -67,10 +71,19 @@ function build(communeRows: ListRow[], epciRows: ListRow[], departementRows: Lis
   const communes = new Map<string, string>();
   for (const c of communeRows) if (c.type === 'commune-actuelle') communes.set(c.code, c.nom);
   const epci = new Map<string, string>();
-  for (const e of epciRows) epci.set(e.code, e.nom);
+  const epciDepartements = new Map<string, Set<string>>();
+  for (const e of epciRows) {
+    epci.set(e.code, e.nom);
+    epciDepartements.set(e.code, new Set((e.membres ?? []).flatMap((m) => departementOf('commune', m.code) ?? [])));
+  }
   const departements = new Map<string, string>();
-  for (const d of departementRows) if (DEPT.has(d.code)) departements.set(d.code, d.nom);
-  return { communes, epci, departements };
+  const regionOf = new Map<string, string>();
+  for (const d of departementRows) {
+    if (!DEPT.has(d.code)) continue;
+    departements.set(d.code, d.nom);
+    if (d.region) regionOf.set(d.code, d.region);
+  }
+  return { communes, epci, departements, epciDepartements, regionOf };
 }
 
 /**
@@ -101,6 +114,18 @@ export function officialLists(): OfficialLists {
   const read = (file: string): ListRow[] => JSON.parse(readFileSync(listPath(file), 'utf8'));
   lists = build(read('communes'), read('epci'), read('departements'));
   return lists;
+}
+
+/**
+ * Whether the territory `code` of `kind` lies in, or covers, the département `departement`: a
+ * commune, a constituency or the département itself in it; an EPCI with a member commune in
+ * it; the région it belongs to; France. Pure but for the lazy read of the lists.
+ */
+export function concernsDepartement(kind: TerritoryKind, code: string, departement: string): boolean {
+  if (kind === 'france') return true;
+  if (kind === 'epci') return officialLists().epciDepartements.get(code)?.has(departement) ?? false;
+  if (kind === 'region') return officialLists().regionOf.get(departement) === code;
+  return departementOf(kind, code) === departement;
 }
 
 /**

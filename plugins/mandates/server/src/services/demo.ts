@@ -92,10 +92,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!memberDocumentId) continue;
       const member = await directory.memberByDocumentId(memberDocumentId);
       const self: Actor = await actors.forUserId(member.user.id);
+      // The official declares his own Gard mandates; seeded on another federation (tests), whose
+      // members may not declare a Gard mayoralty (a single-holder function outside their
+      // territory), its staff enter them.
+      const declares = official.self && member.federation?.departmentCode === '30';
       for (const [category, territoryCode, territoryName, startOn, theoreticalEndOn, employer] of official.mandates) {
         const employerId = employer ? places.members[employer] : undefined;
-        const input = { category, territoryCode, territoryName, startOn, theoreticalEndOn, ...(official.self ? {} : { member: memberDocumentId }), ...(employerId ? { employer: employerId } : {}) };
-        const { mandate } = await recordMandate(strapi, official.self ? self : staff, input);
+        const input = { category, territoryCode, territoryName, startOn, theoreticalEndOn, ...(declares ? {} : { member: memberDocumentId }), ...(employerId ? { employer: employerId } : {}) };
+        const { mandate } = await recordMandate(strapi, declares ? self : staff, input);
         if (official.record === 'none') continue;
         const periods = periodsOf({ startOn, endOn: theoreticalEndOn }, mandate.category?.reportingPeriodMonths ?? 0, today).filter((p) => p.dueOn < today);
         for (const [i, p] of periods.entries()) {
