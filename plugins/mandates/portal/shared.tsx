@@ -34,7 +34,7 @@ export function MandateLine({ m }: { m: Mandate }) {
     <>
       <strong>{m.categoryLabel}</strong> — {m.territoryName} ({m.territoryCode}){' '}
       <span className="meta">
-        · du {formatDate(m.startOn)} au {formatDate(end)} {m.current ? '' : '(terminé)'} · {m.verificationLabel}
+        · du {formatDate(m.startOn)} au {formatDate(end)} {m.current ? '' : m.upcoming ? '(à venir)' : '(terminé)'} · {m.verificationLabel}
       </span>
     </>
   );

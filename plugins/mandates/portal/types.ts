@@ -8,6 +8,7 @@ export interface Mandate {
   theoreticalEndOn: string;
   endOn: string | null;
   current: boolean;
+  upcoming?: boolean;
   sourceLabel: string;
   verificationLabel: string;
 }

@@ -102,6 +102,8 @@ export function presentMandate(m: MandateFact, categories: Map<string, string>, 
     theoreticalEndOn: m.theoreticalEndOn,
     endOn: m.actualEndOn,
     current: isActive(m, on),
+    /** Declared ahead of its start: « à venir », not « terminé ». */
+    upcoming: m.startOn > on,
     source: m.source,
     sourceLabel: SOURCE_LABELS[m.source],
     verification: m.verification,
