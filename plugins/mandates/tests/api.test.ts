@@ -143,12 +143,14 @@ describe('recording mandates', () => {
     expect(rec.body.data.violations[0]).toMatchObject({ rule: 'L46-1', toEnd: { id: ids.cm, label: 'Conseiller·ère municipal·e — Nîmes' } });
   });
 
-  it('POST /mandates/:id/end and /verify: end after start and within the theoretical end (400), only earlier (409); staff verify (403 a member)', async () => {
+  it('POST /mandates/:id/end and /verify: end after start and within the theoretical end (400), only earlier (409); staff verify (403 a member; 404 outside the federation)', async () => {
     expectError(await post(`/mandates/${ids.cm}/end`, w.member.token, { endOn: today() }), 403);
     expect(badRequest(await post(`/mandates/${ids.cm}/end`, official.token, { endOn: yearsAgo(5) })).endOn).toMatch(/après le début/);
     expect(badRequest(await post(`/mandates/${ids.cm}/end`, official.token, { endOn: '2099-01-01' })).endOn).toMatch(/ne dépasse pas la fin prévue/);
     expectError(await post(`/mandates/${ids.cm}/verify`, official.token), 403);
-    expectError(await post(`/mandates/${ids.cm}/verify`, w.otherStaff.token), 403);
+    // Outside the official's federation the mandate looks absent (as its reports do).
+    expectError(await post(`/mandates/${ids.cm}/verify`, w.otherStaff.token), 404, 'Mandat introuvable.');
+    expectError(await post(`/mandates/${ids.cm}/end`, w.otherMember.token, { endOn: today() }), 404, 'Mandat introuvable.');
     expect((await post(`/mandates/${ids.cm}/verify`, w.staff.token)).body.data.verification).toBe('verified');
     expectError(await post('/mandates/inconnu/verify', w.staff.token), 404, 'Mandat introuvable.');
   });

@@ -9,7 +9,8 @@ import { getStore } from '../services/store';
 import { MANDATE_UID } from '../uids';
 import type { MandateInput } from '../validation/schemas';
 import { presentViolations } from '../queries/situation';
-import { assertCan, loadOfficial, loadSelf, type OfficialRow } from './checks';
+import { can } from '../permissions';
+import { assertCan, loadOfficial, loadSelf, readsOfficial, subjectOf, type OfficialRow } from './checks';
 
 /** A mandate row as commands read it. */
 export interface MandateRow {
@@ -219,10 +220,11 @@ export async function loadMandate(strapi: Core.Strapi, documentId: string): Prom
 /**
  * Ends a mandate on `endOn` (excluded): after its start, never beyond its theoretical end,
  * and only earlier than an end already set (400/409). The official or those who manage
- * them. Audited.
+ * them (403 others of the federation; 404 outside it, as for a report). Audited.
  */
 export async function endMandate(strapi: Core.Strapi, actor: Actor, documentId: string, input: { endOn: string; reason?: string }): Promise<MandateRow> {
   const { mandate, official } = await loadMandate(strapi, documentId);
+  if (!can(actor, 'mandate.record', subjectOf(official)) && !readsOfficial(actor, official)) throw new NotFoundError('Mandat introuvable.'); // not theirs to see
   assertCan(actor, 'mandate.record', official, 'Vous ne mettez fin qu’à vos propres mandats.');
   if (input.endOn <= mandate.startOn) throw fieldError('endOn', 'La fin (exclue) vient après le début du mandat.');
   if (input.endOn > mandate.theoreticalEndOn) throw fieldError('endOn', `La fin effective ne dépasse pas la fin prévue (${frenchDate(mandate.theoreticalEndOn)}).`);
@@ -240,9 +242,10 @@ export async function endMandate(strapi: Core.Strapi, actor: Actor, documentId: 
   });
 }
 
-/** Marks a declared mandate as verified by the federation (staff of the official's federation, national admins). Audited. */
+/** Marks a declared mandate as verified by the federation (staff of the official's federation, national admins; 403 others of the federation, 404 outside it). Audited. */
 export async function verifyMandate(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<MandateRow> {
   const { mandate, official } = await loadMandate(strapi, documentId);
+  if (!can(actor, 'mandate.verify', subjectOf(official)) && !readsOfficial(actor, official)) throw new NotFoundError('Mandat introuvable.'); // not theirs to see
   assertCan(actor, 'mandate.verify', official, 'Seule la fédération vérifie les mandats.');
   if (mandate.verification === 'verified') return mandate;
   return strapi.db.transaction(async () => {
