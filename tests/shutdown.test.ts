@@ -25,7 +25,7 @@ async function start(): Promise<Instance> {
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: path.join(dir, 'shutdown.db'),
     AUDIT_ANCHOR_FILE: path.join(dir, 'anchor.json'),
-    SHUTDOWN_DELAY_MS: '600',
+    SHUTDOWN_DELAY_MS: '2000',
     SHUTDOWN_GRACE_MS: '5000',
     LOG_LEVEL: 'info',
   });
@@ -38,13 +38,17 @@ describe('graceful shutdown', () => {
     const url = (p: string) => `http://127.0.0.1:${port}${p}`;
     expect((await fetch(url('/_ready'))).status).toBe(200);
 
-    const inFlight = fetch(url('/__slow?ms=1500')).then(async (res) => ({ status: res.status, body: await res.json() }));
+    const inFlight = fetch(url('/__slow?ms=3000')).then(async (res) => ({ status: res.status, body: await res.json() }));
     await new Promise((resolve) => setTimeout(resolve, 200));
     child!.process.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 150));
 
-    // During the delay: still listening, but not ready (the balancer stops sending).
-    const ready = await fetch(url('/_ready'));
+    // During the delay: still listening, but not ready (the balancer stops sending). Asked
+    // until the signal is handled (a loaded machine may take a while to deliver it).
+    let ready = await fetch(url('/_ready'));
+    for (const asked = Date.now(); ready.status === 200 && Date.now() - asked < 1500; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      ready = await fetch(url('/_ready'));
+    }
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ status: 'draining' });
     expect(ready.headers.get('connection')).toBe('close');
