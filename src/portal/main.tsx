@@ -6,9 +6,10 @@ import { preloadHomeCards, primeHomeAtBoot } from './pages/home';
 import { portalPlugins } from './plugins';
 import './styles.css';
 
-// The session's round trips (renewal, profile, modules) start before React mounts. On a load of
-// « Accueil », once the session is known, the cards' reads and then their code start too: the
-// home page then waits for one chain of round trips instead of session → code → read → chained read.
+// The session's round trips (renewal, then profile beside modules) start before React mounts. On
+// a load of « Accueil », once the session is known, the cards' reads start too (the cards' code is
+// in this bundle; a lazy card's chunk is preloaded then): the home page then waits for renewal →
+// profile → one read per card instead of session → code → read → chained read.
 const session = openSession();
 if (window.location.pathname === '/') {
   void session.then((known) => {

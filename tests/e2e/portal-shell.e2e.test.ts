@@ -175,8 +175,12 @@ describe('a signed-in member', () => {
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Compte rendu du bureau fédéral' }).waitFor();
 
+      // The federation is remembered (its switches are then read beside the profile at the next load)…
+      expect(await page.evaluate(() => localStorage.getItem('intranet.federation'))).toBeTruthy();
       await page.getByRole('button', { name: 'Se déconnecter' }).click();
       await page.waitForURL(/\/connexion$/);
+      // …and forgotten at sign-out.
+      expect(await page.evaluate(() => localStorage.getItem('intranet.federation'))).toBeNull();
       // The revoked refresh token no longer opens a session, even replayed by hand.
       const replay = await context.request.post(`${origin}/api/auth/refresh`, { headers: { 'x-strapi-refresh-cookie': 'httpOnly' }, data: { refreshToken: cookie!.value } });
       expect(replay.status()).toBe(401);

@@ -1,4 +1,5 @@
 import { definePortalPlugin, lazyNamed as page } from '@portal/registry';
+import { ConsultationsCard } from './home-card';
 import { primeConsultationsCard } from './home-reads';
 
 /**
@@ -22,5 +23,5 @@ export default definePortalPlugin({
     { path: 'consultations/:id/vote', title: 'Vote', page: page(() => import('./vote'), 'VotePage') },
     { path: 'consultations/:id/bulletins', title: 'Bulletins publiés', page: page(() => import('./ballots'), 'BallotsPage') },
   ],
-  home: [{ order: 10, card: page(() => import('./home-card'), 'ConsultationsCard'), prime: primeConsultationsCard }],
+  home: [{ order: 10, card: ConsultationsCard, prime: primeConsultationsCard }],
 });

@@ -48,6 +48,12 @@ export interface Detail extends Summary {
   me: { eligibility: { eligible: boolean; on: string; cutoff: string | null; reasons: Reason[] }; contributions: number; graded: number; voted: boolean } | null;
 }
 
+/** One open consultation with where I stand in it (`GET /consultations/open`, the home card). */
+export interface OpenConsultation extends Pick<Summary, 'documentId' | 'kind' | 'title' | 'phase' | 'phaseLabel' | 'opensAt'> {
+  endsAt: string | null;
+  me: { eligibility: { eligible: boolean; reasons: Reason[] }; contributions: number; grading: { graded: number; total: number } | null; voted: boolean } | null;
+}
+
 export interface Fate {
   documentId: string;
   number: number;

@@ -37,6 +37,7 @@ beforeAll(async () => {
 type Case = { method: 'get' | 'post' | 'put'; path: () => string; body?: object; staffOnly?: boolean };
 const routes: Record<string, Case> = {
   list: { method: 'get', path: () => '/api/consultations' },
+  open: { method: 'get', path: () => '/api/consultations/open' },
   create: { method: 'post', path: () => '/api/consultations', body: { title: 'X', audience: 'federation', ...calendar(5) }, staffOnly: true },
   show: { method: 'get', path: () => `/api/consultations/${id}` },
   update: { method: 'put', path: () => `/api/consultations/${id}`, body: { title: 'Autre titre' }, staffOnly: true },
@@ -80,7 +81,7 @@ describe('every route refuses whoever may not call it', () => {
     expectError(await call(c, caller.token), 403, 'Le module « Consultations » n’est pas activé pour votre fédération.');
   });
 
-  it.each(Object.entries(routes).filter(([name]) => !['list', 'create'].includes(name)))(
+  it.each(Object.entries(routes).filter(([name]) => !['list', 'open', 'create'].includes(name)))(
     '%s: 404 for another federation’s members and staff (issue 10: what one may not see looks absent)',
     async (_name, c) => {
       // Members are refused staff routes by their role, whatever the consultation (403).
@@ -99,6 +100,20 @@ describe('every route refuses whoever may not call it', () => {
     const ids = async (token: string) => (await http.get('/api/consultations').set(bearer(token))).body.data.map((c: any) => c.documentId);
     expect(await ids(w.member.token)).toContain(id);
     expect(await ids(w.otherMember.token)).not.toContain(id);
+  });
+
+  it('lists the open ones with where the caller stands (the portal home card’s one read)', async () => {
+    const http = await api();
+    const open = async (token: string) => (await http.get('/api/consultations/open').set(bearer(token)).expect(200)).body.data;
+    const mineNow = (await open(w.member.token)).find((c: any) => c.documentId === id);
+    expect(mineNow).toMatchObject({ title: 'Règles de vie de la fédération', phase: 'contribution', phaseLabel: expect.any(String), endsAt: expect.any(String) });
+    expect(mineNow.me).toMatchObject({ eligibility: { eligible: true }, grading: null, voted: false });
+    expect(mineNow.me.contributions).toBeGreaterThanOrEqual(1);
+    expect((await open(w.otherMember.token)).map((c: any) => c.documentId)).not.toContain(id);
+    // A draft is not open, even for the staff who run it.
+    const draft = (await http.post('/api/consultations').set(bearer(w.staff.token)).send({ title: 'Brouillon', audience: 'federation', ...calendar(5) })).body.data.documentId;
+    expect((await open(w.staff.token)).map((c: any) => c.documentId)).not.toContain(draft);
+    expect((await http.get('/api/consultations/open?limit=1').set(bearer(w.member.token)).expect(200)).body.data.length).toBeLessThanOrEqual(1);
   });
 });
 
@@ -136,6 +151,8 @@ describe('bad input answers 400 with French messages', () => {
     expectError(await http.get(`/api/consultations/${id}/suggestions?threshold=2`).set(bearer(w.staff.token)), 400, 'Le seuil va de 0,05 à 0,95.');
     expectError(await http.get(`/api/consultations/${id}/exports/tout`).set(bearer(w.staff.token)), 400, 'Export inconnu');
     expectError(await http.get('/api/consultations/inconnue').set(bearer(w.member.token)), 404, 'Consultation introuvable.');
+    for (const limit of ['0', '21', 'abc', '1e1']) expectError(await http.get(`/api/consultations/open?limit=${limit}`).set(bearer(w.member.token)), 400, 'Le nombre de consultations va de 1 à 20.');
+    expectError(await http.get('/api/consultations/open?page=2').set(bearer(w.member.token)), 400);
   });
 });
 

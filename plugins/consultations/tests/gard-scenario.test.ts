@@ -178,6 +178,9 @@ describe('the Gard consultation, end to end', { timeout: 120_000 }, () => {
       return { effort: 1 + (theme * 7) % 5, impact: 1 + (theme * 3 + 2) % 5 };
     };
     const noisy = (value: number) => Math.min(5, Math.max(1, value + [-1, 0, 0, 0, 1][Math.floor(random() * 5)]));
+    // The portal's home card reads where the member stands in one request.
+    const standing = async () => (await http.get('/api/consultations/open').set(bearer(members[0].token))).body.data.find((c: any) => c.documentId === consultationId)?.me;
+    expect(await standing()).toMatchObject({ grading: { graded: 0, total: proposals.length }, voted: false });
     const statuses = await inBatches(members, 8, (m) =>
       http
         .put(`/api/consultations/${consultationId}/grades`)
@@ -186,6 +189,7 @@ describe('the Gard consultation, end to end', { timeout: 120_000 }, () => {
         .then((r) => r.status)
     );
     expect(statuses.every((s) => s === 200)).toBe(true);
+    expect((await standing()).grading).toEqual({ graded: proposals.length, total: proposals.length });
     expectError(await http.put(`/api/consultations/${consultationId}/grades`).set(bearer(members[0].token)).send({ grades: [{ proposal: proposals[0].documentId, impact: 6 }] }), 400, 'va de 1 à 5');
     expectError(await http.put(`/api/consultations/${consultationId}/grades`).set(bearer(unpaid.token)).send({ grades: [{ proposal: proposals[0].documentId, impact: 3 }] }), 403, 'cotisation');
     // A member changes their mind: still one grade per axis.
@@ -239,6 +243,8 @@ describe('the Gard consultation, end to end', { timeout: 120_000 }, () => {
     expectError(await http.post(`/api/consultations/${consultationId}/vote`).set(bearer(members[1].token)).send({ choice: 'peut-être' }), 400);
     const during = await http.get(`/api/consultations/${consultationId}/vote`).set(bearer(members[0].token));
     expect(during.body.data).toEqual({ phase: 'vote', voted: true, results: null });
+    const open = (await http.get('/api/consultations/open').set(bearer(members[0].token))).body.data.find((c: any) => c.documentId === consultationId);
+    expect(open).toMatchObject({ phase: 'vote', me: { voted: true, grading: null } });
     expectError(await http.get(`/api/consultations/${consultationId}/ballots`).set(bearer(members[0].token)), 403, 'clôture');
   });
 

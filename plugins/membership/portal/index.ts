@@ -1,4 +1,5 @@
 import { definePortalPlugin, lazyPage as lazy } from '@portal/registry';
+import MembershipCard from './home-card';
 
 /**
  * « Mon adhésion »: the member's profile, dues per year and whether they may take part today
@@ -22,5 +23,5 @@ export default definePortalPlugin({
     { path: 'departs', title: 'Départs et effacements', page: lazy(() => import('./departures')) },
     { path: 'adherents', title: 'Adhérents', page: lazy(() => import('./members')) },
   ],
-  home: [{ order: 30, card: lazy(() => import('./home-card')) }],
+  home: [{ order: 30, card: MembershipCard }],
 });

@@ -1,4 +1,5 @@
 import { definePortalPlugin, lazyPage as lazy } from '@portal/registry';
+import TrainingCard from './home-card';
 import { primeTrainingCard } from './home-reads';
 
 /**
@@ -17,5 +18,5 @@ export default definePortalPlugin({
     { path: 'formation/cours/:id/lecons/:lessonId', title: 'Leçon', page: lazy(() => import('./lesson')) },
     { path: 'formation/cours/:id/quiz/:quizId', title: 'Quiz', page: lazy(() => import('./quiz')) },
   ],
-  home: [{ order: 20, card: lazy(() => import('./home-card')), prime: primeTrainingCard }],
+  home: [{ order: 20, card: TrainingCard, prime: primeTrainingCard }],
 });

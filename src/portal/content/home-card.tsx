@@ -2,7 +2,9 @@ import { Link } from 'react-router-dom';
 import { formatDate } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Section } from '@portal/ui';
-import { RECENT_QUERY } from './index';
+
+/** The home cards' read: the three latest entries (`prime` of each card asks exactly this). */
+export const RECENT_QUERY = { page: 1, pageSize: 3 };
 
 interface Entry {
   documentId: string;

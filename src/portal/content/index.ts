@@ -1,8 +1,6 @@
 import { primeRead } from '@portal/hooks';
 import { definePortalPlugin, lazyNamed } from '@portal/registry';
-
-/** The home cards' read: the three latest entries (the cards ask exactly this). */
-export const RECENT_QUERY = { page: 1, pageSize: 3 };
+import { DocumentsCard, NewsCard, RECENT_QUERY } from './home-card';
 
 /** The app's own content types (src/api): documents and news, each behind its module. */
 export const documents = definePortalPlugin({
@@ -13,7 +11,7 @@ export const documents = definePortalPlugin({
     { path: 'documents', page: lazyNamed(() => import('./reading'), 'DocumentsPage') },
     { path: 'documents/:id', page: lazyNamed(() => import('./reading'), 'DocumentPage') },
   ],
-  home: [{ order: 50, card: lazyNamed(() => import('./home-card'), 'DocumentsCard'), prime: () => primeRead('/documents', RECENT_QUERY) }],
+  home: [{ order: 50, card: DocumentsCard, prime: () => primeRead('/documents', RECENT_QUERY) }],
 });
 
 export const news = definePortalPlugin({
@@ -24,5 +22,5 @@ export const news = definePortalPlugin({
     { path: 'actualites', page: lazyNamed(() => import('./reading'), 'NewsListPage') },
     { path: 'actualites/:id', page: lazyNamed(() => import('./reading'), 'NewsPage') },
   ],
-  home: [{ order: 40, card: lazyNamed(() => import('./home-card'), 'NewsCard'), prime: () => primeRead('/news', RECENT_QUERY) }],
+  home: [{ order: 40, card: NewsCard, prime: () => primeRead('/news', RECENT_QUERY) }],
 });

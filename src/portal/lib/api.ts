@@ -83,12 +83,37 @@ export function mayHaveSession(): boolean {
   }
 }
 
+/**
+ * The member's federation at the last session (its documentId, not a secret: the module
+ * switches' path), so that the next load reads the switches beside the profile instead of
+ * after it. Forgotten at sign-out; checked against the profile before use.
+ */
+const FEDERATION_HINT = 'intranet.federation';
+export function rememberedFederation(): string | null {
+  try {
+    return localStorage.getItem(FEDERATION_HINT);
+  } catch {
+    return null;
+  }
+}
+export function rememberFederation(documentId: string | null | undefined): void {
+  try {
+    if (documentId) localStorage.setItem(FEDERATION_HINT, documentId);
+    else localStorage.removeItem(FEDERATION_HINT);
+  } catch {
+    // Private browsing without storage: the hint is only an optimisation.
+  }
+}
+
 function setAccessToken(token: string | null) {
   const was = accessToken !== null;
   accessToken = token;
   try {
     if (token) localStorage.setItem(HINT, '1');
-    else localStorage.removeItem(HINT);
+    else {
+      localStorage.removeItem(HINT);
+      localStorage.removeItem(FEDERATION_HINT);
+    }
   } catch {
     // Private browsing without storage: the hint is only an optimisation.
   }

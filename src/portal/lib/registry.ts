@@ -46,7 +46,11 @@ export interface PortalPlugin {
 export interface HomeCard {
   /** Lower comes first. */
   order: number;
-  card: Page;
+  /**
+   * The card, imported statically (it travels in the portal's main bundle: a cold load of
+   * « Accueil » then needs no card chunk after the session's reads), or lazily (`lazyPage`).
+   */
+  card: ComponentType<any> & { preload?: Page['preload'] };
   /**
    * Starts the card's reads as soon as the session is known, before the card's code has even
    * arrived: `primeRead(path, query)` (from `@portal/hooks`) with exactly the path and query the

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, mayHaveSession, onSessionChange, refreshSession, signIn as apiSignIn, signOut as apiSignOut } from './api';
+import { api, mayHaveSession, onSessionChange, refreshSession, rememberedFederation, rememberFederation, signIn as apiSignIn, signOut as apiSignOut } from './api';
 
 /** What `/api/membership/me` says about the signed-in member. */
 export interface Me {
@@ -54,12 +54,23 @@ export interface SessionData {
   modules: ModuleState[];
 }
 
-/** Reads the profile, then the switches of the member's federation (none without a federation). Throws `ApiError`. */
+const readModules = async (federation: string) => (await api<ModuleState[]>(`/modules/federations/${encodeURIComponent(federation)}`)).data;
+
+/**
+ * Reads the profile and the switches of the member's federation (none without a federation).
+ * The switches of the federation remembered from the last session are read beside the profile
+ * (one round trip less); if the profile names another federation (or that read failed), the
+ * right one is read after it. Throws `ApiError`.
+ */
 async function readSession(): Promise<SessionData> {
+  const guess = rememberedFederation();
+  const guessed = guess ? readModules(guess).catch(() => null) : null;
   const me = (await api<Me>('/membership/me')).data;
   const federation = me.member?.federation?.documentId;
-  const modules = federation ? (await api<ModuleState[]>(`/modules/federations/${federation}`)).data : [];
-  return { me, modules };
+  rememberFederation(federation);
+  if (!federation) return { me, modules: [] };
+  const early = federation === guess ? await guessed : null;
+  return { me, modules: early ?? (await readModules(federation)) };
 }
 
 /**

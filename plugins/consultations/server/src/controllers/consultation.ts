@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService, type RouteContext } from '@intranet-militant/shared';
 import { advancePhase } from '../commands/advance-phase';
 import { createConsultation, updateConsultation } from '../commands/save-consultation';
-import { consultationDetail, consultationStatistics, listConsultations } from '../queries';
+import { consultationDetail, consultationStatistics, listConsultations, openConsultations } from '../queries';
 import type { inputs } from '../validation/schemas';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -12,6 +12,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The consultations addressed to me (and, for staff, the ones they run), newest first. */
     async find(ctx: RouteContext<typeof inputs.list>) {
       ctx.body = await listConsultations(strapi, ctx.state.actor, ctx.state.input.query);
+    },
+
+    /** The open consultations addressed to me, each with what I still have to do (the portal's home card). */
+    async open(ctx: RouteContext<typeof inputs.open>) {
+      ctx.body = { data: await openConsultations(strapi, ctx.state.actor, ctx.state.input.query) };
     },
 
     async findOne(ctx: RouteContext<typeof inputs.consultation>) {

@@ -5,7 +5,8 @@ import { audienceClauses, audienceFilter, ForbiddenError, getService, pageMeta, 
 import { assertRuns, assertSees, loadConsultation, runs } from '../commands/checks';
 import { consultationPermissions } from '../permissions';
 import type { Consultation } from '../services/consultations';
-import { CONSULTATION_UID } from '../uids';
+import type { Phase } from '../domain/phases';
+import { CONSULTATION_UID, CONTRIBUTION_UID, PROPOSAL_UID } from '../uids';
 
 /**
  * Reads of consultations. Who may see what is decided here, with the plugin's
@@ -69,6 +70,72 @@ export async function listConsultations(strapi: Core.Strapi, actor: Actor, query
   const page = [];
   for (const c of rows) page.push(views.summary(await clock.effective(c)));
   return { data: page, meta: pageMeta(query.page, query.pageSize, total) };
+}
+
+/** The phases of a consultation under way (published, not yet closed). */
+export const OPEN_PHASES: readonly Phase[] = ['upcoming', 'contribution', 'analysis', 'evaluation', 'vote'];
+/** Stored open phases read at most (the clock may have closed some since): far beyond a federation's open consultations. */
+const OPEN_READ_CAP = 100;
+
+/** One open consultation with where the reader stands in it (`GET /consultations/open`). */
+export interface OpenConsultation {
+  documentId: string;
+  kind: Consultation['kind'];
+  title: string;
+  phase: Phase;
+  phaseLabel: string;
+  opensAt: string;
+  /** When the current phase ends (null: none set). */
+  endsAt: string | null;
+  /** Null for an account without member profile. */
+  me: {
+    eligibility: { eligible: boolean; reasons: { code?: string; message: string }[] };
+    /** My contributions still standing (withdrawn ones do not count). */
+    contributions: number;
+    /** During the evaluation, when I may grade: the active proposals and how many I graded on both axes. */
+    grading: { graded: number; total: number } | null;
+    voted: boolean;
+  } | null;
+}
+
+/**
+ * The open consultations the actor may see (upcoming to vote, as the clock leaves them now),
+ * newest first, `limit` of them, each with what the reader still has to do: one read for the
+ * portal's home card instead of the list, then each one's page, then its proposals.
+ */
+export async function openConsultations(strapi: Core.Strapi, actor: Actor, query: { limit: number }): Promise<OpenConsultation[]> {
+  const where = { $and: [visibleTo(actor), { phase: { $in: OPEN_PHASES } }] };
+  const rows: Consultation[] = await getService(strapi, 'consultations', 'consultations').withPlaces(
+    await strapi.db.query(CONSULTATION_UID).findMany({ where, orderBy: [{ opensAt: 'desc' }, { id: 'desc' }], limit: OPEN_READ_CAP })
+  );
+  const clock = getService(strapi, 'consultations', 'clock');
+  const open: Consultation[] = [];
+  for (const row of rows) {
+    if (open.length === query.limit) break;
+    const c = await clock.effective(row);
+    if (OPEN_PHASES.includes(c.phase)) open.push(c);
+  }
+  const consultations = getService(strapi, 'consultations', 'consultations');
+  const tallies = getService(strapi, 'consultations', 'tallies');
+  const views = getService(strapi, 'consultations', 'views');
+  return Promise.all(
+    open.map(async (c): Promise<OpenConsultation> => {
+      const { documentId, kind, title, phase, phaseLabel, opensAt } = views.summary(c);
+      const endsAt = views.calendar(c).find((p) => p.phase === c.phase)?.endsAt ?? null;
+      if (!actor.memberId) return { documentId, kind, title, phase, phaseLabel, opensAt, endsAt, me: null };
+      const memberId = actor.memberId;
+      const eligibility = await consultations.eligibilityOf(memberId, c);
+      const contributions = await strapi.db.query(CONTRIBUTION_UID).count({ where: { consultation: { id: c.id }, author: { id: memberId }, state: { $ne: 'withdrawn' } } });
+      let grading: { graded: number; total: number } | null = null;
+      if (c.phase === 'evaluation' && c.kind === 'full' && eligibility.eligible) {
+        const active: { id: number }[] = await strapi.db.query(PROPOSAL_UID).findMany({ where: { consultation: { id: c.id }, state: 'active' }, select: ['id'] });
+        const mine = await tallies.gradesBy(c.id, memberId);
+        grading = { graded: active.filter((p) => mine.get(p.id)?.effort && mine.get(p.id)?.impact).length, total: active.length };
+      }
+      const voted = c.phase === 'vote' ? await tallies.hasVoted(c.id, memberId) : false;
+      return { documentId, kind, title, phase, phaseLabel, opensAt, endsAt, me: { eligibility, contributions, grading, voted } };
+    })
+  );
 }
 
 /** The consultation's page, if the actor may see it. */

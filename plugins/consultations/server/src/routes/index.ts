@@ -41,6 +41,8 @@ export default {
   ]),
   'content-api': contentApiRoutes([
     route('GET', '/', 'consultation.find', 'consultation.read', inputs.list),
+    // Before `/:id`: « open » is not a consultation's documentId.
+    route('GET', '/open', 'consultation.open', 'consultation.read', inputs.open),
     route('POST', '/', 'consultation.create', 'consultation.manage', inputs.create),
     route('GET', '/:id', 'consultation.findOne', 'consultation.read', inputs.consultation),
     route('PUT', '/:id', 'consultation.update', 'consultation.manage', inputs.update),

@@ -1,4 +1,4 @@
-import { fields, z, type RouteInput } from '@intranet-militant/shared';
+import { fields, strictInteger, z, type RouteInput } from '@intranet-militant/shared';
 import { DEFAULT_GROUP_THRESHOLD } from '../domain/similarity';
 import { CHOICES } from '../domain/tally';
 
@@ -160,6 +160,11 @@ export const ballotInput = z.strictObject({
 });
 
 export const listQuery = z.strictObject({ ...fields.pagination(20) });
+/** How many open consultations `GET /consultations/open` returns (the home card shows 5). */
+const openLimit = 'Le nombre de consultations va de 1 à 20.';
+export const openQuery = z.strictObject({
+  limit: strictInteger(z.number({ error: openLimit }).int({ error: openLimit }).min(1, { error: openLimit }).max(20, { error: openLimit })).default(5),
+});
 export const contributionQuery = z.strictObject({
   ...fields.pagination(50),
   state: z.enum(['submitted', 'withdrawn', 'hidden'], { error: 'État inconnu : submitted, withdrawn ou hidden.' }).optional(),
@@ -209,6 +214,7 @@ export const noBody = z.strictObject({});
  */
 export const inputs = {
   list: { query: listQuery },
+  open: { query: openQuery },
   create: { body: consultationInput },
   consultation: { params: consultationParams },
   update: { params: consultationParams, body: consultationUpdate },
