@@ -74,14 +74,13 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, messa
   }
   const result = schema.safeParse(input ?? {}, { error: memberMessages });
   if (result.success) return result.data;
-  // One message per field, its first failed check's: a value failing two checks is told what
-  // to fix first, not two sentences that may disagree (`page=99999999999999999`: « Numéro de
-  // page invalide. » then « au-delà de la page 1000 »; a year 9999: two ranges).
+  // One message per field and wording: a value failing two checks that say the same thing
+  // (a type error and a length error on `[]`, say) is told once.
   const seen = new Set<string>();
   const fieldErrors: FieldError[] = [];
   for (const issue of result.error.issues) {
     const path = issue.path.map(String);
-    const key = JSON.stringify(path);
+    const key = JSON.stringify([path, issue.message]);
     if (seen.has(key)) continue;
     seen.add(key);
     fieldErrors.push({ path, message: issue.message, name: 'ValidationError' });
