@@ -113,7 +113,7 @@ describe('every route refuses whoever may not call it', () => {
     // A draft is not open, even for the staff who run it.
     const draft = (await http.post('/api/consultations').set(bearer(w.staff.token)).send({ title: 'Brouillon', audience: 'federation', ...calendar(5) })).body.data.documentId;
     expect((await open(w.staff.token)).map((c: any) => c.documentId)).not.toContain(draft);
-    expect((await http.get('/api/consultations/open?limit=1').set(bearer(w.member.token)).expect(200)).body.data.length).toBeLessThanOrEqual(1);
+    expect((await http.get('/api/consultations/open?limit=1').set(bearer(w.member.token)).expect(200)).body.data).toHaveLength(1); // she has at least one open
   });
 });
 

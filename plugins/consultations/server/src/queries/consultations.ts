@@ -6,7 +6,7 @@ import { assertRuns, assertSees, loadConsultation, runs } from '../commands/chec
 import { consultationPermissions } from '../permissions';
 import type { Consultation } from '../services/consultations';
 import type { Phase } from '../domain/phases';
-import { CONSULTATION_UID, CONTRIBUTION_UID, PROPOSAL_UID } from '../uids';
+import { CONSULTATION_UID, PROPOSAL_UID } from '../uids';
 
 /**
  * Reads of consultations. Who may see what is decided here, with the plugin's
@@ -125,7 +125,7 @@ export async function openConsultations(strapi: Core.Strapi, actor: Actor, query
       if (!actor.memberId) return { documentId, kind, title, phase, phaseLabel, opensAt, endsAt, me: null };
       const memberId = actor.memberId;
       const eligibility = await consultations.eligibilityOf(memberId, c);
-      const contributions = await strapi.db.query(CONTRIBUTION_UID).count({ where: { consultation: { id: c.id }, author: { id: memberId }, state: { $ne: 'withdrawn' } } });
+      const contributions = await views.contributionsOf(c, memberId);
       let grading: { graded: number; total: number } | null = null;
       if (c.phase === 'evaluation' && c.kind === 'full' && eligibility.eligible) {
         const active: { id: number }[] = await strapi.db.query(PROPOSAL_UID).findMany({ where: { consultation: { id: c.id }, state: 'active' }, select: ['id'] });

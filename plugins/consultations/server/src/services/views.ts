@@ -95,6 +95,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /** How many contributions the member still has in the consultation (a withdrawn one no longer counts). */
+    contributionsOf(c: Pick<Consultation, 'id'>, memberId: number): Promise<number> {
+      return strapi.db.query(CONTRIBUTION_UID).count({ where: { consultation: { id: c.id }, author: { id: memberId }, state: { $ne: 'withdrawn' } } });
+    },
+
     /**
      * Everything about the consultation: `phase` is the effective one; `phaseStored` and
      * `pendingTransition` say whether the clock has yet to record its step.
@@ -103,8 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const me = actor.memberId
         ? {
             eligibility: await consultations().eligibilityOf(actor.memberId, c),
-            // What the member still has in the consultation: a withdrawn contribution no longer counts.
-            contributions: await strapi.db.query(CONTRIBUTION_UID).count({ where: { consultation: { id: c.id }, author: { id: actor.memberId }, state: { $ne: 'withdrawn' } } }),
+            contributions: await this.contributionsOf(c, actor.memberId),
             graded: c.kind === 'full' ? (await tallies().gradesBy(c.id, actor.memberId)).size : 0,
             voted: await tallies().hasVoted(c.id, actor.memberId),
           }
