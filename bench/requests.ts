@@ -44,6 +44,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 400);
 const CONNECTIONS = 20;
 const cpuProf = process.argv.includes('--cpu-prof');
+/** `--only=/api/bodies/me,/api/documents`: those read routes alone (no votes, no second instance), to profile them. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean) ?? null;
 const profDir = path.join(root, '.tmp', 'cpu-prof');
 const PASSWORD = 'Bench-Passw0rd-2026';
 const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -304,23 +306,47 @@ async function votes(port: number, round: Seeded['voteRounds'][number]): Promise
   return { ...run, lost: Math.max(0, run.ok - ballots) + Math.max(0, round.tokens.length - run.ok), duplicated: Math.max(0, ballots - run.ok) };
 }
 
-function topFunctions(): string[] {
+function printProfile() {
+  const { self, ours } = topFunctions();
+  console.log(`\n  CPU profile of the one-instance run (${profDir}), heaviest functions (self time):`);
+  for (const line of self) console.log(`  ${line}`);
+  console.log(`\n  our functions (src/, plugins/), total time (self and what they call):`);
+  for (const line of ours) console.log(`  ${line}`);
+}
+
+/** The heaviest functions by self time, and ours (src/, plugins/) by total time (a frame counted once per sample). */
+function topFunctions(): { self: string[]; ours: string[] } {
   try {
     const files = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
     const self = new Map<string, number>();
+    const inclusive = new Map<string, number>();
+    type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+    const name = (frame: Node['callFrame']) => `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*node_modules\//, '').replace(root, '').replace(/^file:\/\//, '')}:${frame.lineNumber + 1}`;
+    const isOurs = (frame: Node['callFrame']) => !frame.url.includes('node_modules') && /\/(src|plugins)\//.test(frame.url);
     for (const file of files) {
-      const profile = JSON.parse(readFileSync(path.join(profDir, file), 'utf8')) as { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[] };
+      const profile = JSON.parse(readFileSync(path.join(profDir, file), 'utf8')) as { nodes: Node[]; samples: number[] };
       const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      const parent = new Map<number, number>();
+      for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
       for (const id of profile.samples) {
-        const frame = byId.get(id)!.callFrame;
-        const where = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*node_modules\//, '').replace(root, '')}:${frame.lineNumber + 1}`;
+        const where = name(byId.get(id)!.callFrame);
         self.set(where, (self.get(where) ?? 0) + 1);
+        const seen = new Set<string>();
+        for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+          const frame = byId.get(at)!.callFrame;
+          if (!isOurs(frame)) continue;
+          const key = name(frame);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          inclusive.set(key, (inclusive.get(key) ?? 0) + 1);
+        }
       }
     }
     const total = [...self.values()].reduce((s, n) => s + n, 0) || 1;
-    return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([f, n]) => `${fixed((100 * n) / total, 1).padStart(5)} %  ${f}`);
+    const top = (m: Map<string, number>, n: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([f, k]) => `${fixed((100 * k) / total, 1).padStart(5)} %  ${f}`);
+    return { self: top(self, 15), ours: top(inclusive, 25) };
   } catch {
-    return [];
+    return { self: [], ours: [] };
   }
 }
 
@@ -350,10 +376,16 @@ async function main() {
       rows.push({ route: 'GET /_health', run: await load(one.port, '/_health', [], { countStatements: true }) });
       baseline = { ...(await load(one.port, '/api/users/me', seeded.readers, { countStatements: true })), alone: await statementsOfOne(one.port, '/api/users/me', seeded.readers[0]!) };
       rows.push({ route: 'GET /api/users/me (baseline)', run: baseline });
-      for (const route of READ_ROUTES) {
+      for (const route of only ?? READ_ROUTES) {
         await warm(route, seeded.readers);
         const run = await load(one.port, route, seeded.readers, { countStatements: true });
         rows.push({ route: `GET ${route}`, run: { ...run, alone: await statementsOfOne(one.port, route, seeded.readers[0]!) } });
+      }
+      if (only) {
+        await one.stop();
+        for (const { route, run } of rows) console.log(`  ${route.padEnd(48)} ${fixed(run.perSecond).padStart(7)} req/s  p50 ${fixed(run.p50, 1)}  p99 ${fixed(run.p99, 1)}  ratio ${fixed(run.perSecond / baseline.perSecond, 2)}  SQL/req ${run.alone ?? '—'}`);
+        if (cpuProf) printProfile();
+        return;
       }
       oneVotes = await votes(one.port, seeded.voteRounds[0]!);
     } finally {
@@ -392,10 +424,7 @@ async function main() {
     goals.push([`two instances ≥ 1.5× one for votes (${fixed(scale, 2)})`, scale >= 1.5]);
     console.log(`\n  goals (load average now ${fixed(os.loadavg()[0], 1)}):`);
     for (const [label, ok] of goals) console.log(`  ${mark(ok)} ${label}`);
-    if (cpuProf) {
-      console.log(`\n  CPU profile of the one-instance run (${profDir}), heaviest functions (self time):`);
-      for (const line of topFunctions()) console.log(`  ${line}`);
-    }
+    if (cpuProf) printProfile();
   } finally {
     await admin(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
   }
