@@ -361,4 +361,116 @@ describe('request caches', () => {
     await strapi.db.query('plugin::membership.member').update({ where: { id: member.member.id }, data: { phone: '0601020304' } });
     for (const where of places()) expect({ where, phone: (await me(where)).member.phone }).toEqual({ where, phone: '0601020304' });
   });
+
+  it('« Mes instances »: the published minutes are kept once per audience, and a change by any door shows on the next request, here and there', async () => {
+    const body = await strapi.db.query('plugin::bodies.body').create({ data: { name: 'Conseil du cache', level: 'federation', kind: 'conseil', federation: w.federation.id, seatCount: 5, absenceAlertAfter: 3 } });
+    const meeting = await strapi.db.query('plugin::bodies.meeting').create({ data: { body: body.id, startsAt: '2026-01-15T18:00:00.000Z', heldOn: '2026-01-15', status: 'held' } });
+    const minutes = await strapi.db.query('plugin::bodies.minutes').create({ data: { meeting: meeting.id, version: 1, versionKey: `cache-${meeting.id}-1`, status: 'published', releasedOn: '2026-01-20' } });
+    const reader = await createMember({ federation: w.federation, section: w.sectionA });
+    const toRead = async (where: Where, token: string): Promise<string[]> => {
+      if (where === 'here') return (await (await api()).get('/api/bodies/me').set(bearer(token)).expect(200)).body.data.minutesToRead.map((m: any) => `${m.bodyName} ${m.documentId}`);
+      const res = await fetch(other!.url('/api/bodies/me'), { headers: bearer(token) });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { data: { minutesToRead: { bodyName: string; documentId: string }[] } }).data.minutesToRead.map((m) => `${m.bodyName} ${m.documentId}`);
+    };
+    const shown = `Conseil du cache ${minutes.documentId}`;
+    try {
+      for (const where of places()) for (let i = 0; i < 2; i++) expect(await toRead(where, w.member.token)).toContain(shown);
+      // Another member of the same federation and section reads them from memory: only the seat check is read.
+      const http = await api();
+      const asReader = () => http.get('/api/bodies/me').set(bearer(reader.token)).expect(200);
+      await asReader();
+      expect(Math.min(await countQueries(asReader), await countQueries(asReader))).toBe(onPostgres() ? 1 : 2);
+      // Not for another federation's members.
+      for (const where of places()) expect(await toRead(where, w.otherMember.token)).not.toContain(shown);
+      // SQL by hand on the body's name (its table), then on the minutes' status.
+      await strapi.db.connection(strapi.db.metadata.get('plugin::bodies.body').tableName).where({ id: body.id }).update({ name: 'Conseil renommé' });
+      for (const where of places()) expect({ where, shown: await toRead(where, w.member.token) }).toEqual({ where, shown: expect.arrayContaining([`Conseil renommé ${minutes.documentId}`]) });
+      await strapi.db.connection(strapi.db.metadata.get('plugin::bodies.minutes').tableName).where({ id: minutes.id }).update({ status: 'draft' });
+      for (const where of places()) expect({ where, shown: (await toRead(where, w.member.token)).filter((m) => m.endsWith(minutes.documentId)) }).toEqual({ where, shown: [] });
+      // A relation changed (a link table only): the meeting moved to another federation's body.
+      await strapi.db.connection(strapi.db.metadata.get('plugin::bodies.minutes').tableName).where({ id: minutes.id }).update({ status: 'published' });
+      const elsewhere = await strapi.db.query('plugin::bodies.body').create({ data: { name: 'Conseil d’ailleurs', level: 'federation', kind: 'conseil', federation: w.other.id, seatCount: 5, absenceAlertAfter: 3 } });
+      for (const where of places()) expect({ where, shown: await toRead(where, w.member.token) }).toEqual({ where, shown: expect.arrayContaining([`Conseil renommé ${minutes.documentId}`]) });
+      await strapi.db.query('plugin::bodies.meeting').update({ where: { id: meeting.id }, data: { body: elsewhere.id } });
+      for (const where of places()) expect({ where, shown: (await toRead(where, w.member.token)).filter((m) => m.endsWith(minutes.documentId)) }).toEqual({ where, shown: [] });
+      await strapi.db.query('plugin::bodies.body').delete({ where: { id: elsewhere.id } });
+    } finally {
+      await strapi.db.query('plugin::bodies.minutes').delete({ where: { id: minutes.id } });
+      await strapi.db.query('plugin::bodies.meeting').delete({ where: { id: meeting.id } });
+      await strapi.db.query('plugin::bodies.body').delete({ where: { id: body.id } });
+    }
+  });
+
+  it('documents and news: a page is kept once per audience, and an entry published, edited or attached by any door shows on the next request, here and there', async () => {
+    const uid = 'api::document.document';
+    const titles = async (where: Where, token: string): Promise<string[]> => {
+      if (where === 'here') return (await (await api()).get('/api/documents?pageSize=100').set(bearer(token)).expect(200)).body.data.map((d: any) => `${d.title}/${d.attachmentCount}`);
+      const res = await fetch(other!.url('/api/documents?pageSize=100'), { headers: bearer(token) });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { data: { title: string; attachmentCount: number }[] }).data.map((d) => `${d.title}/${d.attachmentCount}`);
+    };
+    for (const where of places()) for (let i = 0; i < 2; i++) expect(await titles(where, w.member.token)).not.toContain('Note du cache/0');
+    // Another member of the same section reads the page from memory.
+    const http = await api();
+    const reader = await createMember({ federation: w.federation, section: w.sectionA });
+    const asReader = () => http.get('/api/documents?pageSize=100').set(bearer(reader.token)).expect(200);
+    await asReader();
+    expect(Math.min(await countQueries(asReader), await countQueries(asReader))).toBe(onPostgres() ? 0 : 1);
+    // Published by another door (the query engine: no Document Service, no lifecycle of ours).
+    const entry = await strapi.db.query(uid).create({ data: { title: 'Note du cache', body: [], audience: 'federation', federation: w.federation.id, publishedAt: new Date() } });
+    const files = strapi.db.metadata.get('plugin::upload.file') as any;
+    const morph = files.attributes.related.joinTable;
+    try {
+      for (const where of places()) expect({ where, titles: await titles(where, w.member.token) }).toEqual({ where, titles: expect.arrayContaining(['Note du cache/0']) });
+      // Not to another federation's members.
+      for (const where of places()) expect(await titles(where, w.otherMember.token)).not.toContain('Note du cache/0');
+      // SQL by hand on the title, then a file attached (a row in the upload plugin's morph table only).
+      await strapi.db.connection(strapi.db.metadata.get(uid).tableName).where({ id: entry.id }).update({ title: 'Note du cache (revue)' });
+      for (const where of places()) expect({ where, titles: await titles(where, w.member.token) }).toEqual({ where, titles: expect.arrayContaining(['Note du cache (revue)/0']) });
+      const file = await strapi.db.query('plugin::upload.file').create({ data: { name: 'cache.pdf', hash: `cache_${entry.id}`, ext: '.pdf', mime: 'application/pdf', size: 1, url: `/uploads/cache_${entry.id}.pdf`, provider: 'local' } });
+      try {
+        await strapi.db.connection(morph.name).insert({ [morph.joinColumn.name]: file.id, [morph.morphColumn.idColumn.name]: entry.id, [morph.morphColumn.typeColumn.name]: uid, field: 'attachments', order: 1 });
+        for (const where of places()) expect({ where, titles: await titles(where, w.member.token) }).toEqual({ where, titles: expect.arrayContaining(['Note du cache (revue)/1']) });
+      } finally {
+        await strapi.db.connection(morph.name).where({ [morph.joinColumn.name]: file.id }).delete();
+        await strapi.db.query('plugin::upload.file').delete({ where: { id: file.id } });
+      }
+      // Moved to another federation (its link table only).
+      await strapi.db.query(uid).update({ where: { id: entry.id }, data: { federation: w.other.id } });
+      for (const where of places()) expect({ where, titles: (await titles(where, w.member.token)).filter((t) => t.startsWith('Note du cache')) }).toEqual({ where, titles: [] });
+      for (const where of places()) expect({ where, titles: await titles(where, w.otherMember.token) }).toEqual({ where, titles: expect.arrayContaining(['Note du cache (revue)/0']) });
+    } finally {
+      await strapi.db.query(uid).delete({ where: { id: entry.id } });
+    }
+  });
+
+  it('the training catalogue: a page is kept once per audience, and a course published, renamed or moved by any door shows on the next request, here and there', async () => {
+    const uid = 'plugin::training.course';
+    const titles = async (where: Where, token: string): Promise<string[]> => {
+      if (where === 'here') return (await (await api()).get('/api/training/courses?pageSize=100').set(bearer(token)).expect(200)).body.data.map((c: any) => c.title);
+      const res = await fetch(other!.url('/api/training/courses?pageSize=100'), { headers: bearer(token) });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { data: { title: string }[] }).data.map((c) => c.title);
+    };
+    for (const where of places()) for (let i = 0; i < 2; i++) expect(await titles(where, w.member.token)).not.toContain('Formation du cache');
+    const course = await strapi.db.query(uid).create({ data: { title: 'Formation du cache', audience: 'federation', federation: w.federation.id, intendedFor: 'all-members', publishedAt: new Date() } });
+    try {
+      for (const where of places()) expect({ where, titles: await titles(where, w.member.token) }).toEqual({ where, titles: expect.arrayContaining(['Formation du cache']) });
+      // Another member of the same section: the page from memory, only their enrolments are read.
+      const reader = await createMember({ federation: w.federation, section: w.sectionA });
+      const http = await api();
+      const asReader = () => http.get('/api/training/courses?pageSize=100').set(bearer(reader.token)).expect(200);
+      await asReader();
+      expect(Math.min(await countQueries(asReader), await countQueries(asReader))).toBe(onPostgres() ? 1 : 2);
+      await strapi.db.connection(strapi.db.metadata.get(uid).tableName).where({ id: course.id }).update({ title: 'Formation du cache (revue)' });
+      for (const where of places()) expect({ where, titles: await titles(where, w.member.token) }).toEqual({ where, titles: expect.arrayContaining(['Formation du cache (revue)']) });
+      // Moved to another federation (its link table only).
+      await strapi.db.query(uid).update({ where: { id: course.id }, data: { federation: w.other.id } });
+      for (const where of places()) expect({ where, titles: await titles(where, w.member.token) }).toEqual({ where, titles: expect.not.arrayContaining(['Formation du cache (revue)']) });
+      for (const where of places()) expect({ where, titles: await titles(where, w.otherMember.token) }).toEqual({ where, titles: expect.arrayContaining(['Formation du cache (revue)']) });
+    } finally {
+      await strapi.db.query(uid).delete({ where: { id: course.id } });
+    }
+  });
 });

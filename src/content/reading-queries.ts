@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { audienceClauses, audienceSql, fieldError, NotFoundError, pageMeta, totalFromPage, type Actor, type z } from '@intranet-militant/shared';
+import { audienceClauses, audienceKey, audienceSql, cacheTags, fieldError, NotFoundError, pageMeta, requestCache, totalFromPage, type Actor, type AudienceRule, type z } from '@intranet-militant/shared';
 import { canRead, targetOf } from './audience';
 import { documentCategories } from './categories';
 import { CATEGORY_UID } from './manifests';
@@ -30,7 +30,8 @@ export function readingQueries(strapi: Core.Strapi, type: ReadableType) {
      * A page of published entries addressed to the actor (or that their reach covers),
      * newest first, as `{ data, meta }`. One SQL statement (issue 13): the entries with their
      * federation, section and category joined, the file count, and the total as a window
-     * count; a second one only for an empty page after the first. Throws a 400 for a category
+     * count; a second one only for an empty page after the first. Kept for every reader with
+     * the same audience clauses (`audienceKey`) while nothing it reads changes. Throws a 400 for a category
      * that does not exist or does not apply.
      */
     async page(actor: Actor, query: z.output<typeof listInput.query>) {
@@ -41,16 +42,26 @@ export function readingQueries(strapi: Core.Strapi, type: ReadableType) {
         if (!category) throw fieldError('category', `Catégorie inconnue : ${query.category}.`);
         categoryId = category.id;
       }
-      const rows = await pageRows(strapi, type, actor, categoryId, query.pageSize, (query.page - 1) * query.pageSize);
-      const tables = tablesOf(strapi, type);
-      const total = totalFromPage(query.page, query.pageSize, rows.length) ?? (rows.length ? Number(rows[0]!.total) : await countRows(strapi, type, actor, categoryId));
-      return {
-        data: rows.map((row) => {
-          const e = entryOfRow(tables, type, row);
-          return { documentId: e.documentId, ...place(e), publishedAt: e.publishedAt, ...type.summary(e) };
-        }),
-        meta: pageMeta(query.page, query.pageSize, total),
-      };
+      const rule = audienceClauses(actor, 'reader');
+      // The same page for every reader with the same audience clauses: kept in the request cache
+      // (tag `content`: any write to the entries, their links, attachments or categories drops it).
+      const key = `content:${type.uid}:${audienceKey(rule)}:${categoryId ?? ''}:${query.page}:${query.pageSize}`;
+      return requestCache(strapi).read(
+        key,
+        async () => {
+          const rows = await pageRows(strapi, type, rule, categoryId, query.pageSize, (query.page - 1) * query.pageSize);
+          const tables = tablesOf(strapi, type);
+          const total = totalFromPage(query.page, query.pageSize, rows.length) ?? (rows.length ? Number(rows[0]!.total) : await countRows(strapi, type, rule, categoryId));
+          return {
+            data: rows.map((row) => {
+              const e = entryOfRow(tables, type, row);
+              return { documentId: e.documentId, ...place(e), publishedAt: e.publishedAt, ...type.summary(e) };
+            }),
+            meta: pageMeta(query.page, query.pageSize, total),
+          };
+        },
+        { tags: () => [cacheTags.content] }
+      );
     },
 
     /** A published entry the actor may read. Throws 404 when there is none, or it is not for them: what one may not read looks absent. */
@@ -107,7 +118,7 @@ function tablesOf(strapi: Core.Strapi, type: ReadableType) {
 }
 
 /** The published entries the actor may read, of a category if given: FROM, joins and WHERE (knex). */
-function readableEntries(strapi: Core.Strapi, type: ReadableType, actor: Actor, categoryId: number | null) {
+function readableEntries(strapi: Core.Strapi, type: ReadableType, rule: AudienceRule, categoryId: number | null) {
   const t = tablesOf(strapi, type);
   const knex = strapi.db.connection;
   const query = knex({ e: t.table })
@@ -115,7 +126,7 @@ function readableEntries(strapi: Core.Strapi, type: ReadableType, actor: Actor, 
     .leftJoin({ sl: t.section.table }, `sl.${t.section.own}`, 'e.id')
     .whereNotNull(`e.${t.column('publishedAt')}`);
   // The shared audience rule (`reader` reach), as canRead decides it for one entry.
-  const audience = audienceSql(audienceClauses(actor, 'reader'), { audience: `e.${t.column('audience')}`, federationId: `fl.${t.federation.other}`, sectionId: `sl.${t.section.other}` });
+  const audience = audienceSql(rule, { audience: `e.${t.column('audience')}`, federationId: `fl.${t.federation.other}`, sectionId: `sl.${t.section.other}` });
   query.whereRaw(audience.sql, audience.bindings as any[]);
   if (t.category) {
     query.leftJoin({ cl: t.category.table }, `cl.${t.category.own}`, 'e.id');
@@ -125,8 +136,8 @@ function readableEntries(strapi: Core.Strapi, type: ReadableType, actor: Actor, 
 }
 
 /** One page of rows: the entry's listed fields, its place, category and file count, and the total (window count). */
-async function pageRows(strapi: Core.Strapi, type: ReadableType, actor: Actor, categoryId: number | null, limit: number, offset: number): Promise<Record<string, any>[]> {
-  const { query, t, knex } = readableEntries(strapi, type, actor, categoryId);
+async function pageRows(strapi: Core.Strapi, type: ReadableType, rule: AudienceRule, categoryId: number | null, limit: number, offset: number): Promise<Record<string, any>[]> {
+  const { query, t, knex } = readableEntries(strapi, type, rule, categoryId);
   query
     .leftJoin({ f: t.federation.target }, 'f.id', `fl.${t.federation.other}`)
     .leftJoin({ s: t.section.target }, 's.id', `sl.${t.section.other}`)
@@ -147,8 +158,8 @@ async function pageRows(strapi: Core.Strapi, type: ReadableType, actor: Actor, c
   return query;
 }
 
-async function countRows(strapi: Core.Strapi, type: ReadableType, actor: Actor, categoryId: number | null): Promise<number> {
-  const row = await readableEntries(strapi, type, actor, categoryId).query.count({ n: '*' }).first();
+async function countRows(strapi: Core.Strapi, type: ReadableType, rule: AudienceRule, categoryId: number | null): Promise<number> {
+  const row = await readableEntries(strapi, type, rule, categoryId).query.count({ n: '*' }).first();
   return Number(row?.n ?? 0);
 }
 

@@ -59,8 +59,23 @@ function watches(strapi: Core.Strapi): Watch[] {
     // Federations and sections, for names kept with a `places` tag (the events' organiser labels).
     { uid: 'plugin::membership.federation', tag: 'places' },
     { uid: 'plugin::membership.section', tag: 'places' },
-  ].flatMap(({ uid, tag }) => (strapi.db.metadata.has(uid) ? [{ table: meta(uid).tableName as string, prefix: tag, events: all }] : []));
+    // Intranet content (src/content/reading-queries.ts: pages kept by audience): entries, their
+    // links, categories and attachments (Strapi's morph table of files).
+    ...['api::document.document', 'api::article.article', 'api::document-category.document-category'].map((uid) => ({ uid, tag: 'content', links: true })),
+    // The training catalogue (plugins/training: pages kept by audience).
+    { uid: 'plugin::training.course', tag: 'training-courses', links: true },
+    // The bodies plugin's tables and their links (the minutes members may read, kept by audience).
+    ...['plugin::bodies.body', 'plugin::bodies.seat', 'plugin::bodies.meeting', 'plugin::bodies.minutes'].map((uid) => ({ uid, tag: 'bodies', links: true })),
+  ].flatMap(({ uid, tag, links }: { uid: string; tag: string; links?: boolean }) => {
+    if (!strapi.db.metadata.has(uid)) return [];
+    const own = meta(uid);
+    // With `links`, the link tables its relations own too (a relation changed is a write there only).
+    const joins = links ? Object.values(own.attributes).flatMap((a: any) => (a.type === 'relation' && a.joinTable?.name ? [a.joinTable.name as string] : [])) : [];
+    return [...new Set([own.tableName as string, ...joins])].map((table) => ({ table, prefix: tag, events: all }));
+  });
   const section = strapi.db.metadata.has('plugin::membership.section') ? meta('plugin::membership.section') : null;
+  // Attachments are links in the upload plugin's morph table: the content pages count them.
+  if (strapi.db.metadata.has('plugin::upload.file')) whole.push({ table: meta('plugin::upload.file').attributes.related.joinTable.name as string, prefix: 'content', events: all });
   if (section?.attributes.federation?.joinTable) whole.push({ table: section.attributes.federation.joinTable.name as string, prefix: 'places', events: all });
   return [
     ...whole,

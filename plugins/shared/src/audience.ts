@@ -65,6 +65,18 @@ export function audienceClauses(viewer: Viewer, reach: AudienceReach = 'member')
   return { ownerUserId: viewer.userId, role: viewer.role, anyOf };
 }
 
+/**
+ * A key naming the clauses of a rule (not its owner or role): every viewer with the same key is
+ * addressed by the same targets that list no roles and no owner — documents, news, bodies,
+ * courses. An answer computed for one of them may be kept for all (the request caches, issue 13):
+ * « national|federation:3|section:12 », « everything ». Pure.
+ */
+export function audienceKey(rule: AudienceRule): string {
+  return rule.anyOf
+    .map((clause) => (clause.kind === 'everything' || clause.kind === 'national' ? clause.kind : `${clause.kind}:${clause.kind === 'section' ? clause.sectionId : clause.federationId}`))
+    .join('|');
+}
+
 function clauseHolds(clause: AudienceClause, target: AudienceTarget): boolean {
   switch (clause.kind) {
     case 'everything':

@@ -153,6 +153,12 @@ export const cacheTags = {
   places: 'places',
   /** The document categories (a small national list, any write to their table). */
   documentCategories: 'document-categories',
+  /** Intranet content (documents, news): entries, their links, attachments and categories (any write to them). */
+  content: 'content',
+  /** The training plugin's courses and their links (any write to them). */
+  trainingCourses: 'training-courses',
+  /** The bodies plugin's bodies, meetings, minutes and seats, with their links (any write to them). */
+  bodies: 'bodies',
   /** users-permissions' roles, permissions and settings (Strapi's core store). */
   usersPermissions: 'users-permissions',
 } as const;

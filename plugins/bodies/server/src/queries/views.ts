@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { audienceClauses, audienceFilter, ForbiddenError, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
+import { audienceClauses, audienceFilter, audienceKey, cacheTags, ForbiddenError, requestCache, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { meetingCalendar } from '../domain/meeting-calendar';
 import { rateLabel, type Indicator, type Window } from '../domain/indicator';
@@ -310,7 +310,7 @@ export async function myIndicators(strapi: Core.Strapi, actor: Actor, window: Wi
  */
 export async function mine(strapi: Core.Strapi, actor: Actor) {
   const today = todayInParis();
-  const seats = actor.memberId
+  const seats = actor.memberId && (await holdsASeat(strapi, actor.memberId, today))
     ? ((await strapi.db.query(SEAT_UID).findMany({
         where: { member: { id: actor.memberId }, startOn: { $lte: today }, $or: [{ endOn: { $null: true } }, { endOn: { $gt: today } }] },
         populate: { body: { populate: BODY_POPULATE } },
@@ -325,28 +325,61 @@ export async function mine(strapi: Core.Strapi, actor: Actor) {
         limit: 20,
       })) as (MeetingRow & { body: { name: string } })[])
     : [];
-  const minutes = (await strapi.db.query(MINUTES_UID).findMany({
-    where: { status: 'published', meeting: { body: readableBodies(actor) } },
-    populate: { meeting: { select: ['documentId', 'heldOn'], populate: { body: { select: ['documentId', 'name'] } } } },
-    orderBy: { releasedOn: 'desc' },
-    limit: 20,
-  })) as (MinutesRow & { meeting: { documentId: string; heldOn: string; body: { documentId: string; name: string } } })[];
   return {
     bodies: seats
       .filter((s) => s.body && readsBody(actor, s.body))
       .map((s) => ({ ...presentBody(s.body), seat: s.documentId, roleLabel: SEAT_ROLE_LABELS[s.role], tenure: tenureLabel(s) })),
     nextMeetings: next.map((m) => ({ ...presentMeeting(m), bodyName: m.body?.name ?? '' })),
-    minutesToRead: minutes.map((m) => ({
-      documentId: m.documentId,
-      version: m.version,
-      releasedOn: m.releasedOn,
-      meeting: m.meeting?.documentId ?? null,
-      heldOn: m.meeting?.heldOn ?? null,
-      bodyName: m.meeting?.body?.name ?? '',
-    })),
+    minutesToRead: await publishedMinutes(strapi, actor),
   };
 }
 
+/**
+ * Whether the member holds a seat running on `day` (a Paris date): one statement, so that the
+ * many members who sit nowhere pay for nothing more (issue 13).
+ */
+async function holdsASeat(strapi: Core.Strapi, memberId: number, day: string): Promise<boolean> {
+  const seat = strapi.db.metadata.get(SEAT_UID) as any;
+  const link = seat.attributes.member.joinTable;
+  const column = (attribute: string) => (seat.attributes[attribute].columnName ?? attribute) as string;
+  const row = await strapi.db
+    .connection({ s: seat.tableName })
+    .join({ l: link.name }, `l.${link.joinColumn.name}`, 's.id')
+    .where(`l.${link.inverseJoinColumn.name}`, memberId)
+    .where(`s.${column('startOn')}`, '<=', day)
+    .where((q) => q.whereNull(`s.${column('endOn')}`).orWhere(`s.${column('endOn')}`, '>', day))
+    .first('s.id');
+  return Boolean(row);
+}
+
+/**
+ * The 20 latest published minutes of the bodies the actor may read, newest first. The same for
+ * every reader with the same audience clauses (`audienceKey`): kept in the request cache, tag
+ * `bodies` (any write to the bodies plugin's tables drops it, on every instance).
+ */
+function publishedMinutes(strapi: Core.Strapi, actor: Actor) {
+  const rule = audienceClauses(actor, 'reader');
+  return requestCache(strapi).read(
+    `bodies:published-minutes:${audienceKey(rule)}`,
+    async () => {
+      const minutes = (await strapi.db.query(MINUTES_UID).findMany({
+        where: { status: 'published', meeting: { body: audienceFilter(rule, { audience: 'level', federation: 'federation', section: 'section' }) } },
+        populate: { meeting: { select: ['documentId', 'heldOn'], populate: { body: { select: ['documentId', 'name'] } } } },
+        orderBy: { releasedOn: 'desc' },
+        limit: 20,
+      })) as (MinutesRow & { meeting: { documentId: string; heldOn: string; body: { documentId: string; name: string } } })[];
+      return minutes.map((m) => ({
+        documentId: m.documentId,
+        version: m.version,
+        releasedOn: m.releasedOn,
+        meeting: m.meeting?.documentId ?? null,
+        heldOn: m.meeting?.heldOn ?? null,
+        bodyName: m.meeting?.body?.name ?? '',
+      }));
+    },
+    { tags: () => [cacheTags.bodies] }
+  );
+}
 
 /** The meetings of a body, newest first (200 at most). 404 outside reach. */
 export async function listMeetings(strapi: Core.Strapi, actor: Actor, documentId: string) {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { audienceClauses, audienceFilter, ForbiddenError, getService, NotFoundError, type Actor } from '@intranet-militant/shared';
+import { audienceClauses, audienceFilter, audienceKey, cacheTags, ForbiddenError, getService, NotFoundError, requestCache, type Actor } from '@intranet-militant/shared';
 import { isMeantFor } from '../domain/courses';
 import type { Course } from '../services/courses';
 import { joinedRecently, loadCourse } from '../commands/checks';
@@ -12,8 +12,15 @@ import { joinedRecently, loadCourse } from '../commands/checks';
 export async function listCourses(strapi: Core.Strapi, actor: Actor, query: { level?: Course['audience']; page: number; pageSize: number }) {
   const courses = getService(strapi, 'training', 'courses');
   const views = getService(strapi, 'training', 'views');
-  const readable = audienceFilter(audienceClauses(actor, 'reader'));
-  const { results, total } = await courses.publishedPage(query.level ? { $and: [readable, { audience: query.level }] } : readable, query.page, query.pageSize);
+  const rule = audienceClauses(actor, 'reader');
+  const readable = audienceFilter(rule);
+  // The same page for every reader with the same audience clauses: kept in the request cache
+  // (tags: any write to the courses or their links, `training-courses`; to places, for the organisers' names).
+  const { results, total } = await requestCache(strapi).read(
+    `training:courses:${audienceKey(rule)}:${query.level ?? ''}:${query.page}:${query.pageSize}`,
+    () => courses.publishedPage(query.level ? { $and: [readable, { audience: query.level }] } : readable, query.page, query.pageSize),
+    { tags: () => [cacheTags.trainingCourses, cacheTags.places] }
+  );
   const newMember = await joinedRecently(strapi, actor);
   const enrolments = actor.memberId && results.length ? await courses.enrolmentsOfMember(actor.memberId, results.map((c) => c.documentId)) : [];
   const mine = new Map(enrolments.map((e) => [e.courseDocumentId, e]));

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { frenchDate, parisDate, todayInParis } from '../src';
+
+describe('todayInParis remembers its last answer by UTC minute', () => {
+  it('still answers the right date when asked around Paris midnight, in any order', () => {
+    // 21:59 UTC in summer is 23:59 in Paris; 22:00 UTC is the next day there.
+    const before = new Date('2026-07-01T21:59:59.999Z');
+    const after = new Date('2026-07-01T22:00:00.000Z');
+    expect(todayInParis(before)).toBe('2026-07-01');
+    expect(todayInParis(before)).toBe('2026-07-01');
+    expect(todayInParis(after)).toBe('2026-07-02');
+    expect(todayInParis(before)).toBe('2026-07-01');
+    // Winter: 23:00 UTC is midnight in Paris.
+    expect(todayInParis(new Date('2026-12-31T22:59:30Z'))).toBe('2026-12-31');
+    expect(todayInParis(new Date('2026-12-31T23:00:00Z'))).toBe('2027-01-01');
+    expect(parisDate('2026-02-28T23:30:00Z')).toBe('2026-03-01');
+  });
+
+  it('throws on an invalid date rather than answering a remembered one', () => {
+    todayInParis(new Date('2026-07-01T10:00:00Z'));
+    expect(() => todayInParis(new Date('not a date'))).toThrow(RangeError);
+  });
+
+  it('words dates in French', () => {
+    expect(frenchDate('2026-03-01')).toBe('1er mars 2026');
+    expect(frenchDate('2026-03-15T10:00:00Z')).toBe('15 mars 2026');
+  });
+});
