@@ -473,4 +473,33 @@ describe('request caches', () => {
       await strapi.db.query(uid).delete({ where: { id: course.id } });
     }
   });
+
+  it('« Mes formations »: a lesson added to a course by any door shows in the learner’s progress on the next request, here and there', async () => {
+    const course = await strapi.db.query('plugin::training.course').create({ data: { title: 'Parcours du cache', audience: 'federation', federation: w.federation.id, intendedFor: 'all-members', publishedAt: new Date() } });
+    const module = await strapi.db.query('plugin::training.course-module').create({ data: { title: 'Module 1', position: 1, course: course.id } });
+    const first = await strapi.db.query('plugin::training.lesson').create({ data: { title: 'Leçon 1', position: 1, module: module.id, required: true } });
+    const learner = await createMember({ federation: w.federation, section: w.sectionA });
+    const http = await api();
+    await http.post(`/api/training/courses/${course.documentId}/enrolment`).set(bearer(learner.token)).expect(201);
+    await http.post(`/api/training/courses/${course.documentId}/lessons/${first.documentId}/done`).set(bearer(learner.token)).expect((res) => expect(res.status).toBeLessThan(300));
+    const progress = async (where: Where): Promise<number> => {
+      const body = where === 'here'
+        ? (await http.get('/api/training/me').set(bearer(learner.token)).expect(200)).body
+        : ((await (await fetch(other!.url('/api/training/me'), { headers: bearer(learner.token) })).json()) as any);
+      return body.data.enrolments.find((e: any) => e.course.documentId === course.documentId).enrolment.progress;
+    };
+    try {
+      for (const where of places()) for (let i = 0; i < 2; i++) expect({ where, progress: await progress(where) }).toEqual({ where, progress: 100 });
+      await strapi.db.query('plugin::training.lesson').create({ data: { title: 'Leçon 2', position: 2, module: module.id, required: true } });
+      for (const where of places()) expect({ where, progress: await progress(where) }).toEqual({ where, progress: 50 });
+      // Renamed by SQL: the title the learner reads follows.
+      await strapi.db.connection(strapi.db.metadata.get('plugin::training.course').tableName).where({ id: course.id }).update({ title: 'Parcours du cache (revu)' });
+      for (const where of places()) {
+        const body = where === 'here' ? (await http.get('/api/training/me').set(bearer(learner.token)).expect(200)).body : ((await (await fetch(other!.url('/api/training/me'), { headers: bearer(learner.token) })).json()) as any);
+        expect({ where, titles: body.data.enrolments.map((e: any) => e.course.title) }).toEqual({ where, titles: expect.arrayContaining(['Parcours du cache (revu)']) });
+      }
+    } finally {
+      await strapi.db.query('plugin::training.course').update({ where: { id: course.id }, data: { publishedAt: null } });
+    }
+  });
 });

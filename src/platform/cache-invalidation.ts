@@ -62,8 +62,8 @@ function watches(strapi: Core.Strapi): Watch[] {
     // Intranet content (src/content/reading-queries.ts: pages kept by audience): entries, their
     // links, categories and attachments (Strapi's morph table of files).
     ...['api::document.document', 'api::article.article', 'api::document-category.document-category'].map((uid) => ({ uid, tag: 'content', links: true })),
-    // The training catalogue (plugins/training: pages kept by audience).
-    { uid: 'plugin::training.course', tag: 'training-courses', links: true },
+    // The training catalogue (plugins/training: pages kept by audience, courses and their structure).
+    ...['plugin::training.course', 'plugin::training.course-module', 'plugin::training.lesson', 'plugin::training.quiz'].map((uid) => ({ uid, tag: 'training-courses', links: true })),
     // The bodies plugin's tables and their links (the minutes members may read, kept by audience).
     ...['plugin::bodies.body', 'plugin::bodies.seat', 'plugin::bodies.meeting', 'plugin::bodies.minutes'].map((uid) => ({ uid, tag: 'bodies', links: true })),
   ].flatMap(({ uid, tag, links }: { uid: string; tag: string; links?: boolean }) => {
@@ -75,7 +75,10 @@ function watches(strapi: Core.Strapi): Watch[] {
   });
   const section = strapi.db.metadata.has('plugin::membership.section') ? meta('plugin::membership.section') : null;
   // Attachments are links in the upload plugin's morph table: the content pages count them.
-  if (strapi.db.metadata.has('plugin::upload.file')) whole.push({ table: meta('plugin::upload.file').attributes.related.joinTable.name as string, prefix: 'content', events: all });
+  if (strapi.db.metadata.has('plugin::upload.file')) {
+    const morph = meta('plugin::upload.file').attributes.related.joinTable.name as string;
+    whole.push({ table: morph, prefix: 'content', events: all }, { table: morph, prefix: 'training-courses', events: all });
+  }
   if (section?.attributes.federation?.joinTable) whole.push({ table: section.attributes.federation.joinTable.name as string, prefix: 'places', events: all });
   return [
     ...whole,

@@ -159,6 +159,10 @@ describe('members’ registration', () => {
     expect(waiting.registration).toMatchObject({ state: 'waiting', checkInCode: null });
     expect(waiting).toMatchObject({ seatsLeft: 0, full: true });
     expect((await registrationsOf(id)).filter((r: any) => r.state !== 'cancelled')).toHaveLength(3);
+    // The list page counts as the event's own page does (counted by the database, per event).
+    const listed = ok(await get('/events?pageSize=50', w.secretary.token)).find((x: any) => x.documentId === id);
+    expect({ counts: listed.counts, seatsLeft: listed.seatsLeft, full: listed.full }).toEqual({ counts: { confirmed: 2, waiting: 1, attended: 0 }, seatsLeft: 0, full: true });
+    expect(ok(await get(`/events/${id}`, w.secretary.token)).counts).toEqual(listed.counts);
     const before = mailTo(third.user.email).length;
     expectError(await post(`/events/${id}/registration/cancellation`, w.staff.token), 404);
     expect(ok(await post(`/events/${id}/registration/cancellation`, w.member.token)).registration).toBeNull();

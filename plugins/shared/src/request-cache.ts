@@ -155,7 +155,7 @@ export const cacheTags = {
   documentCategories: 'document-categories',
   /** Intranet content (documents, news): entries, their links, attachments and categories (any write to them). */
   content: 'content',
-  /** The training plugin's courses and their links (any write to them). */
+  /** The training plugin's courses, modules, lessons, quizzes, their links and attachments (any write to them). */
   trainingCourses: 'training-courses',
   /** The bodies plugin's bodies, meetings, minutes and seats, with their links (any write to them). */
   bodies: 'bodies',

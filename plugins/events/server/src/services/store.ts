@@ -98,19 +98,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async countsOf(eventIds: number[]): Promise<Map<number, Counts>> {
     const counts = new Map<number, Counts>(eventIds.map((id) => [id, { confirmed: 0, waiting: 0, attended: 0 }]));
     if (!eventIds.length) return counts;
-    const rows: { eventId: number; state: string; checkedInAt: string | null }[] = await strapi.db
-      .query(REGISTRATION_UID)
-      .findMany({ where: { eventId: { $in: eventIds }, state: { $in: ['confirmed', 'waiting'] } }, select: ['eventId', 'state', 'checkedInAt'] });
-    for (const r of rows) {
-      const c = counts.get(r.eventId)!;
-      if (r.state === 'confirmed') c.confirmed += 1;
-      else c.waiting += 1;
-      if (r.state === 'confirmed' && r.checkedInAt) c.attended += 1;
-    }
+    // Counted by the database, one row per event (a summer university's hundreds of
+    // registrations are not brought back to be counted here).
+    const meta = strapi.db.metadata.get(REGISTRATION_UID) as { tableName: string; attributes: Record<string, { columnName?: string }> };
+    const column = (attribute: string) => meta.attributes[attribute]?.columnName ?? attribute;
+    const [event, state, checkedIn] = [column('eventId'), column('state'), column('checkedInAt')];
+    const knex = strapi.db.connection;
+    const rows: { event: number; confirmed: number | string; waiting: number | string; attended: number | string }[] = await knex(meta.tableName)
+      .select({ event })
+      .select(knex.raw(`sum(case when ?? = 'confirmed' then 1 else 0 end) as confirmed`, [state]))
+      .select(knex.raw(`sum(case when ?? = 'waiting' then 1 else 0 end) as waiting`, [state]))
+      .select(knex.raw(`sum(case when ?? = 'confirmed' and ?? is not null then 1 else 0 end) as attended`, [state, checkedIn]))
+      .whereIn(event, eventIds)
+      .whereIn(state, ['confirmed', 'waiting'])
+      .groupBy(event);
+    for (const r of rows) counts.set(Number(r.event), { confirmed: Number(r.confirmed), waiting: Number(r.waiting), attended: Number(r.attended) });
     return counts;
   },
 
-  /** The member's registrations to several events, in one statement. @returns event id → registration */
   async registrationsOfMember(eventIds: number[], memberId: number): Promise<Map<number, RegistrationRow>> {
     if (!eventIds.length) return new Map();
     const rows: RegistrationRow[] = await strapi.db.query(REGISTRATION_UID).findMany({ where: { eventId: { $in: eventIds }, memberId }, orderBy: { id: 'asc' } });

@@ -60,7 +60,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return getService(strapi, 'modules', 'registry')
         .list()
         .flatMap((m) => m.searchable.map((searchable): Source => ({ module: m.id, searchable })))
-        .filter((s) => Boolean(strapi.contentTypes[s.searchable.uid as keyof typeof strapi.contentTypes]));
+        // `strapi.contentType(uid)` looks one up; `strapi.contentTypes` copies them all at each call.
+        .filter((s) => Boolean(strapi.contentType(s.searchable.uid as Parameters<typeof strapi.contentType>[0])));
     },
 
     source(type: string): Source | undefined {

@@ -60,6 +60,13 @@ const COURSE_POPULATE = {
 
 type Attachment = { id: number; name: string; mime: string; size: number };
 
+/** Within one enrolment: the lessons done, the quizzes passed, and per quiz its attempts (count, best score, passed). */
+export interface Achievements {
+  lessons: Set<number>;
+  quizzes: Set<number>;
+  attempts: Map<number, { count: number; best: number; passed: boolean }>;
+}
+
 /** A module row as `structure` reads it, with its lessons and quizzes. */
 interface ModuleRow {
   id: number;
@@ -99,7 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     );
   }
 
-  return {
+  const self = {
     /** The published version of a course, with the name of its organiser; null when none (a draft is not a course yet). */
     async published(documentId: string): Promise<Course | null> {
       const course: Course | null = await strapi.db.query(COURSE_UID).findOne({ where: { documentId, publishedAt: { $notNull: true } }, populate: COURSE_POPULATE });
@@ -163,22 +170,46 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Lessons done and quizzes passed within an enrolment. */
-    async achievements(enrolmentId: number): Promise<{ lessons: Set<number>; quizzes: Set<number>; attempts: Map<number, { count: number; best: number; passed: boolean }> }> {
-      const [progress, attempts]: [{ lesson: { id: number } | null }[], { quiz: { id: number } | null; score: number; passed: boolean }[]] = await Promise.all([
-        strapi.db.query(PROGRESS_UID).findMany({ where: { enrolment: { id: enrolmentId } }, populate: { lesson: { select: ['id'] } } }),
-        strapi.db.query(ATTEMPT_UID).findMany({ where: { enrolment: { id: enrolmentId } }, populate: { quiz: { select: ['id'] } } }),
-      ]);
-      const byQuiz = new Map<number, { count: number; best: number; passed: boolean }>();
+    async achievements(enrolmentId: number): Promise<Achievements> {
+      return (await self.achievementsOf([enrolmentId])).get(enrolmentId)!;
+    },
+
+    /** Lessons done and quizzes passed within each of these enrolments, in two statements whatever their number. */
+    async achievementsOf(enrolmentIds: number[]): Promise<Map<number, Achievements>> {
+      const ids = [...new Set(enrolmentIds)];
+      const [progress, attempts]: [{ enrolment: { id: number } | null; lesson: { id: number } | null }[], { enrolment: { id: number } | null; quiz: { id: number } | null; score: number; passed: boolean }[]] = ids.length
+        ? await Promise.all([
+            strapi.db.query(PROGRESS_UID).findMany({ where: { enrolment: { id: { $in: ids } } }, populate: { lesson: { select: ['id'] }, enrolment: { select: ['id'] } } }),
+            strapi.db.query(ATTEMPT_UID).findMany({ where: { enrolment: { id: { $in: ids } } }, populate: { quiz: { select: ['id'] }, enrolment: { select: ['id'] } } }),
+          ])
+        : [[], []];
+      const out = new Map<number, Achievements>(ids.map((id) => [id, { lessons: new Set(), quizzes: new Set(), attempts: new Map() }]));
+      for (const p of progress) if (p.lesson && p.enrolment) out.get(p.enrolment.id)?.lessons.add(p.lesson.id);
       for (const a of attempts) {
-        if (!a.quiz) continue;
+        if (!a.quiz || !a.enrolment) continue;
+        const byQuiz = out.get(a.enrolment.id)!.attempts;
         const seen = byQuiz.get(a.quiz.id) ?? { count: 0, best: 0, passed: false };
         byQuiz.set(a.quiz.id, { count: seen.count + 1, best: Math.max(seen.best, a.score), passed: seen.passed || a.passed });
       }
-      return {
-        lessons: new Set(progress.flatMap((p) => (p.lesson ? [p.lesson.id] : []))),
-        quizzes: new Set([...byQuiz].filter(([, s]) => s.passed).map(([id]) => id)),
-        attempts: byQuiz,
-      };
+      for (const done of out.values()) for (const [quiz, s] of done.attempts) if (s.passed) done.quizzes.add(quiz);
+      return out;
+    },
+
+    /**
+     * For what members read (issue 13): the published course, kept in the request cache while
+     * no course, nor place, changes (tags `training-courses`, `places`). Commands read `published`.
+     */
+    readPublished(documentId: string): Promise<Course | null> {
+      return requestCache(strapi).read(`training:course:${documentId}`, () => self.published(documentId), { tags: () => [cacheTags.trainingCourses, cacheTags.places] });
+    },
+
+    /**
+     * For what members read: the course's structure, kept while no course, module, lesson, quiz
+     * or attachment changes (tag `training-courses`). Commands read `structure`.
+     */
+    readStructure(course: { documentId: string }): Promise<Structure> {
+      return requestCache(strapi).read(`training:structure:${course.documentId}`, () => self.structure(course), { tags: () => [cacheTags.trainingCourses] });
     },
   };
+  return self;
 };

@@ -3,7 +3,7 @@ import { getService, ROLES, todayInParis, type Actor } from '@intranet-militant/
 import type {} from '@intranet-militant/membership';
 import { INTENDED_LABELS, isMeantFor, LEVEL_LABELS, progressPercent } from '../domain/courses';
 import { presentQuestions } from '../domain/quiz';
-import type { Course, Enrolment, Structure } from './courses';
+import type { Achievements, Course, Enrolment, Structure } from './courses';
 import { ENROLMENT_UID, RATING_UID, SPONSORSHIP_UID } from '../uids';
 
 /** A member as training shows them: their name (read through membership's directory). */
@@ -37,9 +37,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Progress within an enrolment (null when not enrolled). */
-    async standing(course: Course, structure: Structure, enrolment: Enrolment | null) {
+    async standing(course: Course, structure: Structure, enrolment: Enrolment | null, known?: Achievements) {
       if (!enrolment) return null;
-      const done = await courses().achievements(enrolment.id);
+      const done = known ?? (await courses().achievements(enrolment.id));
       return {
         enrolledAt: enrolment.enrolledAt,
         origin: enrolment.origin,
@@ -103,24 +103,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A member's courses (still published) with their progress, newest enrolment first. */
     async coursesOf(memberId: number) {
+      const enrolments = await courses().enrolmentsOfMember(memberId);
+      // Courses and structures from the request cache; every enrolment's achievements in two statements.
+      const [shown, done] = await Promise.all([
+        Promise.all(enrolments.map(async (e) => {
+          const course = await courses().readPublished(e.courseDocumentId);
+          return course ? { course, structure: await courses().readStructure(course) } : null;
+        })),
+        courses().achievementsOf(enrolments.map((e) => e.id)),
+      ]);
       const items = [];
-      for (const e of await courses().enrolmentsOfMember(memberId)) {
-        const course = await courses().published(e.courseDocumentId);
-        if (!course) continue; // unpublished since: out of sight
-        const structure = await courses().structure(course);
-        items.push({ course: self.summary(course), enrolment: (await self.standing(course, structure, e))! });
+      for (const [i, e] of enrolments.entries()) {
+        const found = shown[i];
+        if (!found) continue; // unpublished since: out of sight
+        items.push({ course: self.summary(found.course), enrolment: (await self.standing(found.course, found.structure, e, done.get(e.id)))! });
       }
       return items;
     },
 
     /** A member's courses with their progress, and who sponsors them. */
     async mine(memberId: number) {
-      const running = await strapi.db.query(SPONSORSHIP_UID).findOne({
-        where: { newcomer: { id: memberId }, endedOn: { $null: true } },
-        populate: { sponsor: { select: ['id'] } },
-      });
+      const [running, enrolments] = await Promise.all([
+        strapi.db.query(SPONSORSHIP_UID).findOne({ where: { newcomer: { id: memberId }, endedOn: { $null: true } }, populate: { sponsor: { select: ['id'] } } }),
+        self.coursesOf(memberId),
+      ]);
       const sponsor = running?.sponsor ? await directory().memberById(running.sponsor.id) : null;
-      return { enrolments: await self.coursesOf(memberId), sponsor: sponsor ? { name: fullName(sponsor), since: running.startedOn as string } : null };
+      return { enrolments, sponsor: sponsor ? { name: fullName(sponsor), since: running.startedOn as string } : null };
     },
 
     /** What a sponsor sees: each newcomer they sponsor and how far they are in their courses. */
