@@ -490,6 +490,9 @@ describe('request caches', () => {
     };
     try {
       for (const where of places()) for (let i = 0; i < 2; i++) expect({ where, progress: await progress(where) }).toEqual({ where, progress: 100 });
+      // The course and its structure from memory; the learner's sponsor, enrolments, progress and attempts read (SQLite: and the version).
+      const mine = () => http.get('/api/training/me').set(bearer(learner.token)).expect(200);
+      expect(Math.min(await countQueries(mine), await countQueries(mine))).toBe(onPostgres() ? 4 : 5);
       await strapi.db.query('plugin::training.lesson').create({ data: { title: 'Leçon 2', position: 2, module: module.id, required: true } });
       for (const where of places()) expect({ where, progress: await progress(where) }).toEqual({ where, progress: 50 });
       // Renamed by SQL: the title the learner reads follows.

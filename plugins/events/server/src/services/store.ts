@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { cacheTags, getService, requestCache } from '@intranet-militant/shared';
+import { cacheTags, getService, requestCache, withConnection } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type { Audience, EventKind, OrganiserLevel, RegistrationState } from '../domain/events';
 import { EVENT_TABLE, EVENT_UID, REGISTRATION_UID } from '../uids';
@@ -103,15 +103,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const meta = strapi.db.metadata.get(REGISTRATION_UID) as { tableName: string; attributes: Record<string, { columnName?: string }> };
     const column = (attribute: string) => meta.attributes[attribute]?.columnName ?? attribute;
     const [event, state, checkedIn] = [column('eventId'), column('state'), column('checkedInAt')];
-    const knex = strapi.db.connection;
-    const rows: { event: number; confirmed: number | string; waiting: number | string; attended: number | string }[] = await knex(meta.tableName)
+    const rows: { event: number; confirmed: number | string; waiting: number | string; attended: number | string }[] = await withConnection(strapi, (knex) => knex(meta.tableName)
       .select({ event })
       .select(knex.raw(`sum(case when ?? = 'confirmed' then 1 else 0 end) as confirmed`, [state]))
       .select(knex.raw(`sum(case when ?? = 'waiting' then 1 else 0 end) as waiting`, [state]))
       .select(knex.raw(`sum(case when ?? = 'confirmed' and ?? is not null then 1 else 0 end) as attended`, [state, checkedIn]))
       .whereIn(event, eventIds)
       .whereIn(state, ['confirmed', 'waiting'])
-      .groupBy(event);
+      .groupBy(event));
     for (const r of rows) counts.set(Number(r.event), { confirmed: Number(r.confirmed), waiting: Number(r.waiting), attended: Number(r.attended) });
     return counts;
   },

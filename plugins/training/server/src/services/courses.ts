@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { cacheTags, getService, requestCache, totalFromPage } from '@intranet-militant/shared';
+import { cacheTags, getService, requestCache, totalFromPage, withConnection } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { questionsSchema, type Question } from '../domain/quiz';
 import type { IntendedFor } from '../domain/courses';
@@ -177,19 +177,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Lessons done and quizzes passed within each of these enrolments, in two statements whatever their number. */
     async achievementsOf(enrolmentIds: number[]): Promise<Map<number, Achievements>> {
       const ids = [...new Set(enrolmentIds)];
-      const [progress, attempts]: [{ enrolment: { id: number } | null; lesson: { id: number } | null }[], { enrolment: { id: number } | null; quiz: { id: number } | null; score: number; passed: boolean }[]] = ids.length
-        ? await Promise.all([
-            strapi.db.query(PROGRESS_UID).findMany({ where: { enrolment: { id: { $in: ids } } }, populate: { lesson: { select: ['id'] }, enrolment: { select: ['id'] } } }),
-            strapi.db.query(ATTEMPT_UID).findMany({ where: { enrolment: { id: { $in: ids } } }, populate: { quiz: { select: ['id'] }, enrolment: { select: ['id'] } } }),
-          ])
-        : [[], []];
       const out = new Map<number, Achievements>(ids.map((id) => [id, { lessons: new Set(), quizzes: new Set(), attempts: new Map() }]));
-      for (const p of progress) if (p.lesson && p.enrolment) out.get(p.enrolment.id)?.lessons.add(p.lesson.id);
+      if (!ids.length) return out;
+      // Straight from the rows and their link tables (names from Strapi's metadata): the query
+      // engine would add one statement per relation populated.
+      // Inside the caller's transaction when there is one (the commands count attempts under their lock).
+      const linked = (uid: string, relation: string, columns: string[]) => {
+        const meta = strapi.db.metadata.get(uid) as any;
+        const owner = meta.attributes.enrolment.joinTable;
+        const other = meta.attributes[relation].joinTable;
+        return withConnection(strapi, (knex) => knex({ r: meta.tableName })
+          .join({ e: owner.name }, `e.${owner.joinColumn.name}`, 'r.id')
+          .join({ o: other.name }, `o.${other.joinColumn.name}`, 'r.id')
+          .whereIn(`e.${owner.inverseJoinColumn.name}`, ids)
+          .select({ enrolment: `e.${owner.inverseJoinColumn.name}`, target: `o.${other.inverseJoinColumn.name}`, ...Object.fromEntries(columns.map((c) => [c, `r.${meta.attributes[c].columnName ?? c}`])) }));
+      };
+      const [progress, attempts]: [{ enrolment: number; target: number }[], { enrolment: number; target: number; score: number; passed: boolean | number }[]] = await Promise.all([
+        linked(PROGRESS_UID, 'lesson', []),
+        linked(ATTEMPT_UID, 'quiz', ['score', 'passed']),
+      ]);
+      for (const p of progress) out.get(Number(p.enrolment))?.lessons.add(Number(p.target));
       for (const a of attempts) {
-        if (!a.quiz || !a.enrolment) continue;
-        const byQuiz = out.get(a.enrolment.id)!.attempts;
-        const seen = byQuiz.get(a.quiz.id) ?? { count: 0, best: 0, passed: false };
-        byQuiz.set(a.quiz.id, { count: seen.count + 1, best: Math.max(seen.best, a.score), passed: seen.passed || a.passed });
+        const byQuiz = out.get(Number(a.enrolment))?.attempts;
+        if (!byQuiz) continue;
+        const quiz = Number(a.target);
+        const seen = byQuiz.get(quiz) ?? { count: 0, best: 0, passed: false };
+        byQuiz.set(quiz, { count: seen.count + 1, best: Math.max(seen.best, Number(a.score)), passed: seen.passed || Boolean(a.passed) });
       }
       for (const done of out.values()) for (const [quiz, s] of done.attempts) if (s.passed) done.quizzes.add(quiz);
       return out;
