@@ -74,13 +74,14 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, messa
   }
   const result = schema.safeParse(input ?? {}, { error: memberMessages });
   if (result.success) return result.data;
-  // One message per field and wording: a value failing two checks that say the same thing
-  // (a type error and a length error on `[]`, say) is told once.
+  // One message per field: its first failed check's (schemas order their checks so that the
+  // first is the one to read — a range before « whole number »). A value failing two checks
+  // got two sentences that could disagree (« Numéro de page invalide. ; page : Affinez… »).
   const seen = new Set<string>();
   const fieldErrors: FieldError[] = [];
   for (const issue of result.error.issues) {
     const path = issue.path.map(String);
-    const key = JSON.stringify([path, issue.message]);
+    const key = JSON.stringify(path);
     if (seen.has(key)) continue;
     seen.add(key);
     fieldErrors.push({ path, message: issue.message, name: 'ValidationError' });
@@ -142,17 +143,19 @@ export const fields = {
 
   /** `page` and `pageSize` query parameters, 1-based, at most 100 a page. */
   pagination: (defaultPageSize = 25) => ({
+    // Ranges before « whole number »: a field tells its first failed check only (`parseInput`),
+    // and for 1e20 the range is what the member needs to read.
     page: strictInteger(z
       .number({ error: 'La page est un nombre entier.' })
-      .int({ error: 'La page est un nombre entier.' })
       .min(1, { error: 'La page commence à 1.' })
       // Far beyond any list of ours, and well inside what a database offset can hold.
-      .max(MAX_PAGE, { error: `La page va de 1 à ${MAX_PAGE.toLocaleString('fr-FR')}.` })).default(1),
+      .max(MAX_PAGE, { error: `La page va de 1 à ${MAX_PAGE.toLocaleString('fr-FR')}.` })
+      .int({ error: 'La page est un nombre entier.' })).default(1),
     pageSize: strictInteger(z
       .number({ error: 'La taille de page est un nombre entier.' })
-      .int({ error: 'La taille de page est un nombre entier.' })
       .min(1, { error: 'La taille de page va de 1 à 100.' })
-      .max(100, { error: 'La taille de page va de 1 à 100.' })).default(defaultPageSize),
+      .max(100, { error: 'La taille de page va de 1 à 100.' })
+      .int({ error: 'La taille de page est un nombre entier.' })).default(defaultPageSize),
   }),
 
   /** Counted in code points (an emoji is one character, as the database counts it). */

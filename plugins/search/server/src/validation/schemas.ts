@@ -10,17 +10,18 @@ export const searchQuery = z.strictObject({
     .min(1, { error: 'Saisissez au moins un mot.' })
     .max(MAX_QUERY_LENGTH, { error: `La recherche est limitée à ${MAX_QUERY_LENGTH} caractères.` }),
   type: z.string({ error: 'Type invalide.' }).trim().min(1, { error: 'Type invalide.' }).max(50, { error: 'Type invalide.' }).optional(),
+  // Ranges before « whole number »: a field tells its first failed check only.
   page: strictInteger(z
     .number({ error: 'Numéro de page invalide.' })
-    .int({ error: 'Numéro de page invalide.' })
     .min(1, { error: 'Les pages commencent à 1.' })
     .max(1000, { error: 'Affinez la recherche : au-delà de la page 1000, les résultats ne sont pas parcourus.' })
+    .int({ error: 'Numéro de page invalide.' })
     ).default(1),
   pageSize: strictInteger(z
     .number({ error: 'Taille de page invalide.' })
-    .int({ error: 'Taille de page invalide.' })
     .min(1, { error: 'Au moins un résultat par page.' })
     .max(50, { error: '50 résultats par page au plus.' })
+    .int({ error: 'Taille de page invalide.' })
     ).default(10),
 });
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { fields, MAX_PAGE, parseInput, z } from '../src';
+
+const RANGE = `La page va de 1 à ${MAX_PAGE.toLocaleString('fr-FR')}.`;
+
+const failure = (schema: z.ZodType, input: unknown) => {
+  try {
+    parseInput(schema, input);
+  } catch (error) {
+    return { message: (error as Error).message, errors: (error as { details: { errors: { path: string[]; message: string }[] } }).details.errors };
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('parseInput tells one message per field', () => {
+  const list = z.strictObject({ ...fields.pagination(20) });
+
+  it('a value failing two checks of one field: the first, which schemas order to be the one to read', () => {
+    // 1e20 is above the range and not a safe integer: the range is what to read.
+    const huge = failure(list, { page: '100000000000000000000' });
+    expect(huge.errors).toEqual([{ path: ['page'], message: RANGE, name: 'ValidationError' }]);
+    expect(huge.message).toBe(`Données invalides. page : ${RANGE}`);
+    // Within the range, not whole: « entier ».
+    expect(failure(list, { pageSize: 2.5 }).errors.map((e) => e.message)).toEqual(['La taille de page est un nombre entier.']);
+    // Below the range and not whole: the range.
+    expect(failure(list, { page: -1.5 }).errors.map((e) => e.message)).toEqual(['La page commence à 1.']);
+  });
+
+  it('two fields failing: both, each once', () => {
+    const both = failure(list, { page: '0', pageSize: '1000' });
+    expect(both.errors.map((e) => [e.path.join('.'), e.message])).toEqual([
+      ['page', 'La page commence à 1.'],
+      ['pageSize', 'La taille de page va de 1 à 100.'],
+    ]);
+  });
+
+  it('nested fields are told by their whole path', () => {
+    const schema = z.strictObject({ grades: z.array(z.strictObject({ effort: z.number().min(1, { error: 'De 1 à 5.' }).max(5, { error: 'De 1 à 5.' }).int({ error: 'Un entier.' }) })) });
+    const refused = failure(schema, { grades: [{ effort: 9.5 }, { effort: 0 }] });
+    expect(refused.errors.map((e) => [e.path.join('.'), e.message])).toEqual([
+      ['grades.0.effort', 'De 1 à 5.'],
+      ['grades.1.effort', 'De 1 à 5.'],
+    ]);
+  });
+});
