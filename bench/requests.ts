@@ -20,6 +20,7 @@
  *
  *   DATABASE_CLIENT=postgres npm run bench:requests                 (10 s a route, 400 members)
  *   BENCH_SECONDS=5 BENCH_MEMBERS=300 DATABASE_CLIENT=postgres npm run bench:requests -- --cpu-prof
+ *   BENCH_SECONDS=5 DATABASE_CLIENT=postgres npm run bench:requests -- --votes   (no read route: baseline and votes, with the CPU split)
  *
  * `--cpu-prof` writes a V8 profile of the one-instance run under `.tmp/cpu-prof/` (open it in
  * Chrome's DevTools) and prints its heaviest functions.
@@ -48,6 +49,8 @@ const CONNECTIONS = 20;
 const cpuProf = process.argv.includes('--cpu-prof');
 /** `--only=/api/bodies/me,/api/documents`: those read routes alone (no votes, no second instance), to profile them. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean) ?? null;
+/** `--votes`: no read route; the baseline and the votes, one instance then two, with the CPU each side used. */
+const votesOnly = process.argv.includes('--votes');
 const profDir = path.join(root, '.tmp', 'cpu-prof');
 const PASSWORD = 'Bench-Passw0rd-2026';
 const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -169,6 +172,8 @@ async function createConsultations(strapi: Core.Strapi, titles: string[]) {
 
 interface Cluster {
   port: number;
+  /** The cluster's primary process (its workers are its children). */
+  pid: number | undefined;
   stop: () => Promise<void>;
 }
 
@@ -210,6 +215,7 @@ async function startCluster(workers: number, profile: boolean): Promise<Cluster>
   });
   return {
     port,
+    pid: proc.pid,
     stop: async () => {
       proc.kill('SIGTERM');
       await exited;
@@ -220,6 +226,8 @@ async function startCluster(workers: number, profile: boolean): Promise<Cluster>
 interface Run {
   /** Answers by status code (failures show here). */
   statuses: Record<string, number>;
+  /** Wall time of the run (s). */
+  seconds: number;
   perSecond: number;
   p50: number;
   p99: number;
@@ -297,6 +305,7 @@ async function load(port: number, route: string, tokens: string[], options: { se
   if (result.timeouts) statuses.timeout = result.timeouts as number;
   return {
     statuses,
+    seconds,
     perSecond: options.amount ? total / seconds : (result.requests.average as number),
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -334,22 +343,66 @@ async function inTurns(port: number, route: string, tokens: string[]): Promise<{
  * consultation `n / members`): more ballots than members, each by a distinct voter of its
  * consultation, so that the measure lasts long enough to mean something.
  */
-async function votes(port: number, round: Seeded['voteRounds'][number]): Promise<Run & { lost: number; duplicated: number; ballots: number }> {
+/** CPU seconds (user + system) by who used them: PostgreSQL, the instances (the cluster's process tree), this load generator, the rest of the machine. */
+interface CpuSplit { postgres: number; instances: number; generator: number; other: number }
+
+/**
+ * CPU used so far, split (`/proc`, Linux only; zeros elsewhere): what bounds a run — the
+ * database, the instances, the load generator, or other work sharing the machine.
+ */
+function cpuSoFar(clusterPid: number | undefined): CpuSplit {
+  const split: CpuSplit = { postgres: 0, instances: 0, generator: 0, other: 0 };
+  try {
+    const tick = 100; // USER_HZ
+    const procs = new Map<number, { ppid: number; comm: string; cpu: number }>();
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        procs.set(Number(pid), { ppid: Number(fields[1]), comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), cpu: (Number(fields[11]) + Number(fields[12])) / tick });
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    const inCluster = (pid: number): boolean => pid === clusterPid || (pid > 1 && procs.has(pid) && inCluster(procs.get(pid)!.ppid));
+    for (const [pid, p] of procs) {
+      if (p.comm === 'postgres') split.postgres += p.cpu;
+      else if (pid === process.pid) split.generator += p.cpu;
+      else if (clusterPid !== undefined && inCluster(pid)) split.instances += p.cpu;
+      else split.other += p.cpu;
+    }
+  } catch {
+    // not Linux
+  }
+  return split;
+}
+
+const cpuSince = (before: CpuSplit, after: CpuSplit): CpuSplit => ({
+  postgres: after.postgres - before.postgres,
+  instances: after.instances - before.instances,
+  generator: after.generator - before.generator,
+  other: after.other - before.other,
+});
+
+async function votes(cluster: Cluster, round: Seeded['voteRounds'][number]): Promise<Run & { lost: number; duplicated: number; ballots: number; cpu: CpuSplit }> {
+  const port = cluster.port;
   const members = round.tokens.length;
   // Warm-up, not measured: every member votes once in another consultation — the code paths
   // compiled, each instance's start-up work done, and each member's session and profile read,
   // as when a member opens the consultation's page before voting.
   await load(port, `/api/consultations/${round.warmup.documentId}/vote`, round.tokens, { method: 'POST', amount: members, body: (n) => ({ answer: 1 + (n % 2) }) });
   const expected = members * round.consultations.length;
+  const cpuBefore = cpuSoFar(cluster.pid);
   const run = await load(port, '/api/consultations/-/vote', round.tokens, {
     method: 'POST',
     amount: expected,
     path: (n) => `/api/consultations/${round.consultations[Math.floor(n / members) % round.consultations.length]!.documentId}/vote`,
     body: (n) => ({ answer: 1 + (n % 2) }),
   });
+  const cpu = cpuSince(cpuBefore, cpuSoFar(cluster.pid));
   const ids = round.consultations.map((c) => c.consultationId);
   const ballots = await inDatabase(async (c) => Number((await c.query('SELECT count(*) AS n FROM consultations_ballots WHERE consultation_id = ANY($1)', [ids])).rows[0].n));
-  return { ...run, ballots: expected, lost: Math.max(0, run.ok - ballots) + Math.max(0, expected - run.ok), duplicated: Math.max(0, ballots - run.ok) };
+  return { ...run, cpu, ballots: expected, lost: Math.max(0, run.ok - ballots) + Math.max(0, expected - run.ok), duplicated: Math.max(0, ballots - run.ok) };
 }
 
 function printProfile() {
@@ -415,14 +468,17 @@ async function main() {
     const one = await startCluster(1, cpuProf);
     const rows: { route: string; run: Run }[] = [];
     let baseline: Run;
-    let oneVotes: Run & { lost: number; duplicated: number; ballots: number };
+    let baselineCpu: CpuSplit;
+    let oneVotes: Awaited<ReturnType<typeof votes>>;
     try {
       const warm = async (route: string, tokens: string[]) => load(one.port, route, tokens, { seconds: 2 });
       await warm('/api/users/me', seeded.readers);
       rows.push({ route: 'GET /_health', run: await load(one.port, '/_health', [], { countStatements: true }) });
+      const cpuBefore = cpuSoFar(one.pid);
       baseline = { ...(await load(one.port, '/api/users/me', seeded.readers, { countStatements: true })), alone: await statementsOfOne(one.port, '/api/users/me', seeded.readers[0]!) };
+      baselineCpu = cpuSince(cpuBefore, cpuSoFar(one.pid));
       rows.push({ route: 'GET /api/users/me (baseline)', run: baseline });
-      for (const route of only ?? READ_ROUTES) {
+      for (const route of votesOnly ? [] : only ?? READ_ROUTES) {
         await warm(route, seeded.readers);
         // The route and the baseline in turns (half the time each, twice): its ratio compares
         // them in the same minute, whatever the rest of the machine does meanwhile.
@@ -435,18 +491,18 @@ async function main() {
         if (cpuProf) printProfile();
         return;
       }
-      oneVotes = await votes(one.port, seeded.voteRounds[0]!);
+      oneVotes = await votes(one, seeded.voteRounds[0]!);
     } finally {
       await one.stop();
     }
 
     const two = await startCluster(2, false);
     let twoBaseline: Run;
-    let twoVotes: Run & { lost: number; duplicated: number; ballots: number };
+    let twoVotes: Awaited<ReturnType<typeof votes>>;
     try {
       await load(two.port, '/api/users/me', seeded.readers, { seconds: 2 });
       twoBaseline = await load(two.port, '/api/users/me', seeded.readers);
-      twoVotes = await votes(two.port, seeded.voteRounds[1]!);
+      twoVotes = await votes(two, seeded.voteRounds[1]!);
     } finally {
       await two.stop();
     }
@@ -467,6 +523,12 @@ async function main() {
     const scale = twoVotes.perSecond / oneVotes.perSecond;
     console.log(`\n  votes, one instance    ${fixed(oneVotes.perSecond).padStart(6)} /s  p50 ${fixed(oneVotes.p50)} ms  p99 ${fixed(oneVotes.p99)} ms  ratio to baseline ${fixed(votesRatio, 2)}  lost ${oneVotes.lost}  duplicated ${oneVotes.duplicated}  (${oneVotes.ballots} ballots: ${seeded.voteRounds[0]!.tokens.length} members in ${seeded.voteRounds[0]!.consultations.length} consultations)`);
     console.log(`  votes, two instances   ${fixed(twoVotes.perSecond).padStart(6)} /s  p50 ${fixed(twoVotes.p50)} ms  p99 ${fixed(twoVotes.p99)} ms  lost ${twoVotes.lost}  duplicated ${twoVotes.duplicated}`);
+    const perAnswer = (cpu: CpuSplit, run: Run) => `${fixed((1000 * cpu.instances) / (run.ok + run.failed), 2)} / ${fixed((1000 * cpu.postgres) / (run.ok + run.failed), 2)} ms`;
+    console.log(`  CPU per answer, instances / PostgreSQL: baseline ${perAnswer(baselineCpu!, baseline!)}, a vote ${perAnswer(oneVotes.cpu, oneVotes)} (one instance), ${perAnswer(twoVotes.cpu, twoVotes)} (two)`);
+    const cpuLine = (v: typeof oneVotes) =>
+      `CPU over ${fixed(v.seconds, 1)} s (${fixed(v.seconds * os.cpus().length, 1)} s of cores): instances ${fixed(v.cpu.instances, 1)} s, PostgreSQL ${fixed(v.cpu.postgres, 1)} s, load generator ${fixed(v.cpu.generator, 1)} s, other work ${fixed(v.cpu.other, 1)} s`;
+    console.log(`  votes, one instance:   ${cpuLine(oneVotes)}`);
+    console.log(`  votes, two instances:  ${cpuLine(twoVotes)}`);
     console.log(`  baseline, two instances ${fixed(twoBaseline.perSecond).padStart(5)} req/s (one: ${fixed(baseline.perSecond)})   votes two / one: ${fixed(scale, 2)}`);
     goals.push([`votes ≥ 0.8× baseline (${fixed(votesRatio, 2)})`, votesRatio >= 0.8]);
     goals.push([`votes: 0 lost, 0 duplicated (one: ${oneVotes.lost}/${oneVotes.duplicated}, two: ${twoVotes.lost}/${twoVotes.duplicated})`, oneVotes.lost + oneVotes.duplicated + twoVotes.lost + twoVotes.duplicated === 0]);
