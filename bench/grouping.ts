@@ -17,6 +17,7 @@
  * The labelled file is measurement data: nothing here reads an individual contribution.
  *
  *   npm run bench:grouping -- 10000
+ *   npm run bench:grouping -- --quality        (the labelled set only)
  *   GROUPING_LABELLED=/path/to/file.json npm run bench:grouping
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -31,7 +32,10 @@ import { SEEDED_VOCABULARY } from '../plugins/consultations/server/src/domain/vo
 import { contributionText, seeded, THEMES } from '../plugins/consultations/tests/support/gard-corpus';
 import { fixed } from './support';
 
-const [count = 10_000] = process.argv.slice(2).map(Number);
+/** `--quality`: the labelled set only (no speed part). */
+const args = process.argv.slice(2);
+const qualityOnly = args.includes('--quality');
+const [count = 10_000] = args.filter((a) => !a.startsWith('--')).map(Number);
 /** Wall time, and this process's CPU time (what the machine's other jobs do not inflate as much: 2 shared cores). */
 const time = <T>(run: () => T) => {
   const [started, cpu] = [performance.now(), process.cpuUsage()];
@@ -317,6 +321,12 @@ async function main() {
   }
 
   // ————— 2. speed at `count` contributions —————
+
+  if (qualityOnly) {
+    console.log('\nGoals (quality only: --quality)');
+    for (const line of goals) console.log(`  ${line}`);
+    return;
+  }
 
   const random = seeded(2026);
   const texts = Array.from({ length: count }, (_, id) => {
