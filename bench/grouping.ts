@@ -251,17 +251,17 @@ async function main() {
     const baseline = evaluate(base.groupsAt, base.nearest, themeOf, DEFAULT_GROUP_THRESHOLD, [0.02, 0.04, 0.06, 0.08, ...THRESHOLDS]);
     row('textbook TF-IDF + stems, avg linkage', baseline, false);
     const steps: [string, IndexOptions][] = [
-      ['words (normalised), no vocabulary', { vocabulary: { revision: 'none', concepts: [] }, conceptSpaceShare: 0, gramShare: 0 }],
-      ['+ concepts named (vocabulary)', { conceptSpaceShare: 0, gramShare: 0 }],
-      ['+ LSA (the default before; kept off)', { latentShare: 0.5, conceptSpaceShare: 0 }],
-      // Measured and kept off, on top of the default (concept space):
+      ['words (normalised), no vocabulary', { vocabulary: { revision: 'none', concepts: [] }, latentShare: 0, conceptSpaceShare: 0, gramShare: 0 }],
+      ['+ concepts named (vocabulary)', { latentShare: 0, conceptSpaceShare: 0, gramShare: 0 }],
+      ['+ LSA ½ (the default before)', { latentShare: 0.5, conceptSpaceShare: 0 }],
+      ['  concept space ½, no LSA (kept off)', { latentShare: 0, conceptSpaceShare: 0.5 }],
+      // Measured and kept off, on top of the default:
       ['  character 4-grams (0.3; kept off)', { gramShare: 0.3 }],
       ['  concepts as a block of 0.3 (kept off)', { conceptShare: 0.3 }],
       ['  concepts\' IDF squared (kept off)', { conceptIdfPower: 2 }],
       ['  Robertson–Spärck Jones IDF (kept off)', { idf: 'rsj' }],
       ['  one-word concepts at ½ (kept off)', { singleWordConcept: 0.5 }],
-      ['  LSA 0.3 + concept space 0.3 (kept off)', { latentShare: 0.3, conceptSpaceShare: 0.3 }],
-      ['+ concept space, no LSA (default)', {}],
+      ['+ LSA ¼ + concept space ¼ (default)', {}],
     ];
     // The optional embedding provider, when GROUPING_EMBEDDINGS_URL is set: one more step, and the learning runs on it.
     const provider = embeddingProviderFromEnv();
@@ -364,7 +364,7 @@ async function main() {
   const nearestMs = (1000 * near.seconds) / sample.length;
 
   console.log(`\nGrouping speed — ${fixed(count)} contributions, ${THEMES.length} themes (the Gard test's generator; ${os.cpus().length} cores, load average ${fixed(os.loadavg()[0], 1)})`);
-  console.log(`  index (normalise, vocabulary, TF-IDF, concepts)${fixed(built.seconds, 2).padStart(6)} s   (CPU ${fixed(built.cpu, 2)} s; once per consultation, then kept)`);
+  console.log(`  index (normalise, vocabulary, concepts, LSA)   ${fixed(built.seconds, 2).padStart(6)} s   (CPU ${fixed(built.cpu, 2)} s; once per consultation, then kept)`);
   console.log(`  suggested groups over the whole set           ${fixed(groups.seconds, 2).padStart(6)} s   (CPU ${fixed(groups.cpu, 2)} s) ${groups.result.length} groups, ${pct(grouped / count)} of contributions grouped, ${pct(pure / Math.max(1, groups.result.length))} of groups on one theme`);
   console.log(`  nearest 5 of one contribution                 ${fixed(nearestMs, 2).padStart(6)} ms`);
   console.log(`  « add to proposal »: model from ${placedIds.size} placed     ${fixed(model.seconds, 2).padStart(6)} s; suggestions for ${fixed(count - placedIds.size)}: ${fixed(suggestions.seconds, 2)} s`);

@@ -157,8 +157,9 @@ describe('the concept space (explicit semantic analysis over the vocabulary)', (
       { id: 2, title: 'Payer moins', body: 'Que chacun puisse payer selon ses moyens.' },
       { id: 3, title: 'Le soir', body: 'Un horaire plus tardif, après le travail.' },
     ];
-    const withSpace = new SimilarityIndex(texts, { vocabulary: space });
-    const without = new SimilarityIndex(texts, { vocabulary: space, conceptSpaceShare: 0 });
+    // (LSA off: the concept space alone beside the words.)
+    const withSpace = new SimilarityIndex(texts, { vocabulary: space, latentShare: 0 });
+    const without = new SimilarityIndex(texts, { vocabulary: space, latentShare: 0, conceptSpaceShare: 0 });
     expect(without.similarity(1, 2)).toBe(0);
     expect(withSpace.similarity(1, 2)).toBeGreaterThan(0.2);
     expect(withSpace.similarity(1, 2)).toBeGreaterThan(withSpace.similarity(1, 3));
@@ -174,10 +175,10 @@ describe('the concept space (explicit semantic analysis over the vocabulary)', (
       { id: 3, title: 'Cotisation', body: 'Payer sa cotisation une fois par an.' },
       { id: 4, title: 'Carte du parti', body: 'Le montant de la carte du parti, une fois par an.' },
     ];
-    const index = new SimilarityIndex(texts, { vocabulary: space });
-    const words = new SimilarityIndex(texts, { vocabulary: { revision: 'none', concepts: [] }, conceptSpaceShare: 0 });
+    const index = new SimilarityIndex(texts, { vocabulary: space, latentShare: 0 });
+    const words = new SimilarityIndex(texts, { vocabulary: { revision: 'none', concepts: [] }, latentShare: 0, conceptSpaceShare: 0 });
     expect(index.similarity(1, 2)).toBeCloseTo(words.similarity(1, 2), 10);
-    // Two texts the space places: half their words, half their concepts.
+    // Two texts the space places: half their words, half their concepts (LSA off here).
     expect(index.similarity(3, 4)).toBeGreaterThan(0.5);
     expect(index.groups({ threshold: 0.3 }).map((g) => g.ids)).toEqual(expect.arrayContaining([[1, 2], [3, 4]]));
   });
@@ -303,7 +304,9 @@ describe('learning from staff', () => {
 
   it('counts a proposal’s title and summary as one more source: a titled proposal with no source yet attracts its like', () => {
     const proposals = [{ proposal: 'news', title: 'Journal interne', summary: 'Informer les militants chaque mois.' }];
-    // (Texts 7–9 and the title name nothing of this vocabulary: they compare on their words alone.)
+    // (Texts 7–9 and the title name nothing of this vocabulary: the concept space cannot place
+    // them, and they compare on their words and latent vectors, which give less than the
+    // latent half they had before it.)
     const m = new PlacementModel(index, [], { candidates: [2, 5, 8, 9, 10], threshold: 0.15, proposals });
     expect(m.suggest(8)?.proposal).toBe('news');
     expect(m.suggest(9)?.proposal).toBe('news');

@@ -5,7 +5,7 @@ import { ConceptMatcher, SEEDED_VOCABULARY, type Vocabulary } from './vocabulary
 
 /**
  * Similar contributions, for grouping them into proposals, by meaning rather than shared
- * words alone. Each contribution is read three ways:
+ * words alone. Each contribution is read four ways:
  * 1. its words, normalised without losing any (see `french-text.ts`), weighed by TF-IDF;
  * 2. the concepts of the domain vocabulary it names (« carte à jour » and « cotisation »
  *    are one concept), weighed like words, `CONCEPT_WEIGHT` times;
@@ -13,13 +13,13 @@ import { ConceptMatcher, SEEDED_VOCABULARY, type Vocabulary } from './vocabulary
  *    variants use it (`ConceptMatcher.conceptsOfWord`: explicit semantic analysis over the
  *    vocabulary), so that « carte », « payer » and « chaque année » lean on dues even where
  *    no variant is written whole; the consultation's mean profile is taken off (what every
- *    contribution of it leans on tells nothing).
- * Similarity is the mean of the cosine of (1+2) and the cosine of (3). Optional: a latent
- * vector, the truncated SVD (LSA) of the consultation's own word × concept matrix
- * (`latentShare`; off: measured, the concept space does better), and sentence embeddings.
- * Candidates come from an inverted index (shared words and concepts, shared strongest
- * concept-space and latent axes), so thousands of contributions stay fast; candidates are
- * then scored exactly.
+ *    contribution of it leans on tells nothing);
+ * 4. a latent vector: the truncated SVD (LSA) of the consultation's own word × concept
+ *    matrix, so that words that keep company in this consultation come close.
+ * Similarity = ½ cosine of (1+2) + ¼ cosine of (3) + ¼ cosine of (4) (see `LATENT_SHARE`);
+ * optionally sentence embeddings. Candidates come from an inverted index (shared words and
+ * concepts, shared strongest concept-space and latent axes), so thousands of contributions
+ * stay fast; candidates are then scored exactly.
  *
  * Groups are average linkage (UPGMA): two groups join while the mean similarity of their
  * members, pair by pair, reaches the threshold; computed exactly from each group's summed
@@ -56,7 +56,7 @@ export interface IndexOptions {
   vocabulary?: Vocabulary;
   /** Latent dimensions kept when LSA is on (default: one per 8 texts, 10 to 60). 0 turns LSA off. */
   dimensions?: number;
-  /** Share of the latent cosine in the similarity (default `LATENT_SHARE`: off); for benchmarks. */
+  /** Share of the latent cosine in the similarity (default `LATENT_SHARE`); 0 turns LSA off. */
   latentShare?: number;
   /** Share of the concept-space cosine in the similarity (default `CONCEPT_SPACE_SHARE`); 0 turns it off. */
   conceptSpaceShare?: number;
@@ -108,20 +108,22 @@ const CONCEPT_IDF_POWER = 1;
 /** Titles count this many times their words. */
 const TITLE_WEIGHT = 2;
 /**
- * Share of the latent cosine (LSA) in the similarity. Off since issue 14's fifth pass: the
- * concept space (`CONCEPT_SPACE_SHARE`) in its place did better on the labelled set (pairwise
- * F1 at the default threshold 0.33 → 0.45, nearest-5 same theme 35 % → 42 %; on both halves
- * of the set split by theme, four splits: F1 0.39 → 0.49 and nearest-5 41 → 49 % on average,
- * better in each of the 8), and the two together (0.4 words, 0.3 each) no better than the
- * concept space alone; without the SVD the index also builds faster.
+ * Shares of the latent cosine (LSA: the consultation's own co-occurrence) and of the
+ * concept-space cosine (the vocabulary's notions) in the similarity; the words and concepts
+ * named take the rest (½). Until issue 14's fifth pass, LSA had the whole half. Measured
+ * then (benchmark; « halves »: the mean over both halves of the labelled set split by
+ * theme, four splits, each half indexed alone):
+ * - LSA ½ (before): pairwise F1 at the default threshold 0.33, nearest-5 same theme 35 %,
+ *   halves F1 0.39 / nearest-5 41 %; the Gard generator's 359 contributions taken into
+ *   proposals (as `gard-scenario.test.ts` does, 6 seeds) 86–95 % of them on one theme;
+ * - concept space ½, no LSA: 0.45, 42 %, halves 0.49 / 49 % (better in each of the 8), but
+ *   sibling ideas of one notion merge (housing, health and pensions under « questions
+ *   sociales »; water, energy and waste under ecology): 58–86 % of proposals on one theme;
+ * - ¼ each (default): 0.43, 42 %, halves 0.49 / 49 %, proposals on one theme 74–92 %: LSA
+ *   learns which words this consultation uses together, and keeps such siblings apart.
  */
-const LATENT_SHARE = 0;
-/**
- * Share of the concept-space cosine in the similarity (the rest: words and concepts named).
- * Half, as the latent part had: the words say how a text is written, the concept space what
- * it speaks of.
- */
-const CONCEPT_SPACE_SHARE = 0.5;
+const LATENT_SHARE = 0.25;
+const CONCEPT_SPACE_SHARE = 0.25;
 /** Strongest concept-space axes of a text that propose candidates. */
 const CONCEPT_KEYS = 3;
 /** Terms in more than this share of the texts do not propose candidates (they still score). */
@@ -612,20 +614,21 @@ export class SimilarityIndex {
     const keys = strongestAxes(dense.subarray(0, k));
     const latentScale = Math.sqrt(this.latentShare);
     for (let d = 0; d < k; d++) dense[d] *= latentScale;
-    let placed = true;
+    // The share of the concept space this text takes (0 when the space cannot place it).
+    let conceptShare = 0;
     if (this.conceptLength) {
       // The text's concept profile, centred on the consultation's mean (below `CENTRED_FROM`
       // texts the mean is not taken), at unit length · √(concept-space share). A text none
       // of whose words the vocabulary uses has no place there: it stays at zero, and its
-      // words take the concept space's share (two such texts compare on their words alone,
-      // not on half of them: an idea the vocabulary does not know still groups).
+      // words take the concept space's share (two such texts compare on their words and
+      // latent vectors, not on a part of them: an idea the vocabulary does not know still groups).
       const profile = unitVector(this.conceptProfile(row));
       let size = 0;
       if (profile.some((x) => x !== 0)) for (let c = 0; c < this.conceptLength; c++) size += (profile[c] -= this.conceptMean[c]) ** 2;
-      const scale = size > 0 ? Math.sqrt(this.conceptSpaceShare / size) : 0;
+      conceptShare = size > 0 ? this.conceptSpaceShare : 0;
+      const scale = conceptShare > 0 ? Math.sqrt(conceptShare / size) : 0;
       for (let c = 0; c < this.conceptLength; c++) dense[k + c] = profile[c] * scale;
       if (scale > 0) for (const key of strongestAxes(profile, CONCEPT_KEYS, true)) keys.push(key + 2 * k);
-      placed = scale > 0;
     }
     const vector = embedding ?? this.embeddings.get(id);
     if (vector && vector.length === this.embeddingLength && this.embeddingLength > 0) {
@@ -639,7 +642,7 @@ export class SimilarityIndex {
       const at = k + this.conceptLength;
       for (let d = 0; d < unit.length; d++) dense[at + d] = unit[d] * scale;
     }
-    const moved = placed ? 0 : this.conceptSpaceShare;
+    const moved = this.conceptSpaceShare - conceptShare;
     const sparseScale = Math.sqrt(this.sparseShare + moved);
     const denseScale = Math.sqrt(Math.max(0, this.latentShare + this.conceptSpaceShare + this.embeddingShare - moved));
     return { id, terms: row.terms, weights: row.weights.map((w) => w * sparseScale), dense, sparseScale, denseScale, keys };
