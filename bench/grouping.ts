@@ -6,7 +6,7 @@
  *    beside the repository; skipped with a message when absent): pairwise precision / recall /
  *    F1 of `groups()` at its default threshold and at the best threshold 0.10–0.40, the
  *    same-theme share of the 5 nearest, the off-topic contributions kept out of every group —
- *    step by step (words only, + vocabulary, + LSA) and beside a textbook baseline computed in
+ *    step by step (words only, + concepts named, + LSA as before, + the concept space) and beside a textbook baseline computed in
  *    the same run (TF-IDF of Snowball stems, cosine, exact average linkage, its best threshold).
  *    Then learning from staff, simulated: with the proposals' titles only (the themes' titles
  *    stand for the titles staff write), after 2 placed contributions per theme, after 25 % and
@@ -17,6 +17,7 @@
  * The labelled file is measurement data: nothing here reads an individual contribution.
  *
  *   npm run bench:grouping -- 10000
+ *   npm run bench:grouping -- --quality        (the labelled set only)
  *   GROUPING_LABELLED=/path/to/file.json npm run bench:grouping
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -31,7 +32,10 @@ import { SEEDED_VOCABULARY } from '../plugins/consultations/server/src/domain/vo
 import { contributionText, seeded, THEMES } from '../plugins/consultations/tests/support/gard-corpus';
 import { fixed } from './support';
 
-const [count = 10_000] = process.argv.slice(2).map(Number);
+/** `--quality`: the labelled set only (no speed part). */
+const args = process.argv.slice(2);
+const qualityOnly = args.includes('--quality');
+const [count = 10_000] = args.filter((a) => !a.startsWith('--')).map(Number);
 /** Wall time, and this process's CPU time (what the machine's other jobs do not inflate as much: 2 shared cores). */
 const time = <T>(run: () => T) => {
   const [started, cpu] = [performance.now(), process.cpuUsage()];
@@ -237,25 +241,27 @@ async function main() {
     console.log(`\nGrouping on the labelled set — ${texts.length} contributions, ${data.themes.length} themes + ${offTopicCount} off-topic (Node ${process.version})`);
     console.log(`  default threshold ${DEFAULT_GROUP_THRESHOLD}; best threshold searched over ${THRESHOLDS[0]}–${THRESHOLDS.at(-1)}`);
     console.log('');
-    console.log('  method                                   P      R      F1   | best F1 (at)   | nearest-5 same theme | off-topic kept apart | groups');
+    console.log('  method                                      P      R      F1   | best F1 (at)   | nearest-5 same theme | off-topic kept apart | groups');
     const row = (name: string, r: ReturnType<typeof evaluate>, hasDefault = true) =>
       console.log(
-        `  ${name.padEnd(38)} ${hasDefault ? `${f2(r.scores.precision).padStart(5)}  ${f2(r.scores.recall).padStart(5)}  ${f2(r.scores.f1).padStart(5)}` : '    —      —      — '} | ${f2(r.best.f1)} (${fixed(r.best.threshold, 2)})    | ${pct(r.near).padStart(20)} | ${pct(r.apart).padStart(20)} | ${String(r.groups).padStart(6)}`
+        `  ${name.padEnd(41)} ${hasDefault ? `${f2(r.scores.precision).padStart(5)}  ${f2(r.scores.recall).padStart(5)}  ${f2(r.scores.f1).padStart(5)}` : '    —      —      — '} | ${f2(r.best.f1)} (${fixed(r.best.threshold, 2)})    | ${pct(r.near).padStart(20)} | ${pct(r.apart).padStart(20)} | ${String(r.groups).padStart(6)}`
       );
     const base = textbook(texts);
     // The baseline's best threshold is searched lower too (0.02–0.40): its cosines are small.
     const baseline = evaluate(base.groupsAt, base.nearest, themeOf, DEFAULT_GROUP_THRESHOLD, [0.02, 0.04, 0.06, 0.08, ...THRESHOLDS]);
     row('textbook TF-IDF + stems, avg linkage', baseline, false);
     const steps: [string, IndexOptions][] = [
-      ['words (normalised), no vocabulary/LSA', { vocabulary: { revision: 'none', concepts: [] }, dimensions: 0, gramShare: 0 }],
-      ['+ domain vocabulary', { vocabulary: SEEDED_VOCABULARY, dimensions: 0, gramShare: 0 }],
-      ['+ character 4-grams (0.3; kept off)', { gramShare: 0.3 }],
-      // Concept weighting, measured and kept off (with LSA, as the default):
+      ['words (normalised), no vocabulary', { vocabulary: { revision: 'none', concepts: [] }, latentShare: 0, conceptSpaceShare: 0, gramShare: 0 }],
+      ['+ concepts named (vocabulary)', { latentShare: 0, conceptSpaceShare: 0, gramShare: 0 }],
+      ['+ LSA ½ (the default before)', { latentShare: 0.5, conceptSpaceShare: 0 }],
+      ['  concept space ½, no LSA (kept off)', { latentShare: 0, conceptSpaceShare: 0.5 }],
+      // Measured and kept off, on top of the default:
+      ['  character 4-grams (0.3; kept off)', { gramShare: 0.3 }],
       ['  concepts as a block of 0.3 (kept off)', { conceptShare: 0.3 }],
       ['  concepts\' IDF squared (kept off)', { conceptIdfPower: 2 }],
       ['  Robertson–Spärck Jones IDF (kept off)', { idf: 'rsj' }],
       ['  one-word concepts at ½ (kept off)', { singleWordConcept: 0.5 }],
-      ['+ LSA of the consultation (default)', {}],
+      ['+ LSA ¼ + concept space ¼ (default)', {}],
     ];
     // The optional embedding provider, when GROUPING_EMBEDDINGS_URL is set: one more step, and the learning runs on it.
     const provider = embeddingProviderFromEnv();
@@ -318,6 +324,12 @@ async function main() {
 
   // ————— 2. speed at `count` contributions —————
 
+  if (qualityOnly) {
+    console.log('\nGoals (quality only: --quality)');
+    for (const line of goals) console.log(`  ${line}`);
+    return;
+  }
+
   const random = seeded(2026);
   const texts = Array.from({ length: count }, (_, id) => {
     const { title, body } = contributionText(THEMES[Math.floor(random() * THEMES.length)], random);
@@ -352,7 +364,7 @@ async function main() {
   const nearestMs = (1000 * near.seconds) / sample.length;
 
   console.log(`\nGrouping speed — ${fixed(count)} contributions, ${THEMES.length} themes (the Gard test's generator; ${os.cpus().length} cores, load average ${fixed(os.loadavg()[0], 1)})`);
-  console.log(`  index (normalise, vocabulary, TF-IDF, LSA)    ${fixed(built.seconds, 2).padStart(6)} s   (CPU ${fixed(built.cpu, 2)} s; once per consultation, then kept)`);
+  console.log(`  index (normalise, vocabulary, concepts, LSA)   ${fixed(built.seconds, 2).padStart(6)} s   (CPU ${fixed(built.cpu, 2)} s; once per consultation, then kept)`);
   console.log(`  suggested groups over the whole set           ${fixed(groups.seconds, 2).padStart(6)} s   (CPU ${fixed(groups.cpu, 2)} s) ${groups.result.length} groups, ${pct(grouped / count)} of contributions grouped, ${pct(pure / Math.max(1, groups.result.length))} of groups on one theme`);
   console.log(`  nearest 5 of one contribution                 ${fixed(nearestMs, 2).padStart(6)} ms`);
   console.log(`  « add to proposal »: model from ${placedIds.size} placed     ${fixed(model.seconds, 2).padStart(6)} s; suggestions for ${fixed(count - placedIds.size)}: ${fixed(suggestions.seconds, 2)} s`);

@@ -139,10 +139,13 @@ describe('the Gard consultation, end to end', { timeout: 120_000 }, () => {
 
     const stats = await http.get(`/api/consultations/${consultationId}/statistics`).set(bearer(staff.token));
     expect(stats.body.data.contributions).toMatchObject({ total: 359, submitted: 359, unassigned: 0 });
-    // The grouping follows the themes: most proposals gather one theme only.
+    // The grouping follows the themes: most proposals gather one theme only. (Not all: the
+    // generator's themes include sibling ideas of one notion of the vocabulary — housing,
+    // health and pensions, water and energy — which the concept space ties on purpose; 79 %
+    // here, 89 % before it, with LSA alone: see the README's « Fifth pass ».)
     const proposals = (await http.get(`/api/consultations/${consultationId}/proposals`).set(bearer(staff.token))).body.data;
     const pure = proposals.filter((p: any) => new Set(p.sources.map((s: any) => themeOf.get(s.documentId))).size === 1);
-    expect(pure.length / proposals.length).toBeGreaterThan(0.8);
+    expect(pure.length / proposals.length).toBeGreaterThan(0.75);
     expect(proposals.length).toBeGreaterThanOrEqual(28);
     console.info(`Gard scenario: ${proposals.length} proposals, ${pure.length} of a single theme`);
 

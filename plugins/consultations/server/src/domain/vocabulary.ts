@@ -45,14 +45,19 @@ export class ConceptMatcher {
   private readonly byDeletion = new Map<string, Set<string>>();
   /** Words already looked up: their corrected key, or null. */
   private readonly corrections = new Map<string, string | null>();
+  /** How telling each word (key) is of each concept: see `conceptsOfWord`. */
+  private readonly wordConcepts = new Map<string, { concepts: Int32Array; weights: Float64Array }>();
 
   constructor(vocabulary: Vocabulary) {
     this.concepts = vocabulary.concepts;
+    // Each concept's variants read as one document (its words and how often they come).
+    const uses = vocabulary.concepts.map(() => new Map<string, number>());
     vocabulary.concepts.forEach((concept, index) => {
       for (const variant of concept.variants) {
         const tokens = groupingTokens(variant);
         const content = tokens.filter((t) => !t.stop);
         for (const t of content) {
+          uses[index].set(t.key, (uses[index].get(t.key) ?? 0) + 1);
           this.knownKeys.add(t.key);
           const bare = stripAccents(t.word);
           if (bare.length < FUZZY_MIN || this.keyOfWord.has(bare)) continue;
@@ -68,6 +73,29 @@ export class ConceptMatcher {
         this.byFirst.set(keys[0], list);
       }
     });
+    // TF-IDF of a word in the concepts' documents: (1 + log uses) · log(1 + concepts / concepts using it).
+    const spread = new Map<string, number>();
+    for (const words of uses) for (const key of words.keys()) spread.set(key, (spread.get(key) ?? 0) + 1);
+    const byWord = new Map<string, [number, number][]>();
+    uses.forEach((words, concept) => {
+      for (const [key, n] of words) {
+        const weight = (1 + Math.log(n)) * Math.log(1 + uses.length / spread.get(key)!);
+        byWord.set(key, [...(byWord.get(key) ?? []), [concept, weight]]);
+      }
+    });
+    for (const [key, list] of byWord) this.wordConcepts.set(key, { concepts: Int32Array.from(list.map(([c]) => c)), weights: Float64Array.from(list.map(([, w]) => w)) });
+  }
+
+  /**
+   * The concepts a word (its key) speaks of, with how tellingly: the word's TF-IDF in each
+   * concept's variants read as one document (a word in the variants of one concept only
+   * weighs most; « carte » leans on dues even where « carte du parti » is not written).
+   * This is explicit semantic analysis (Gabrilovich & Markovitch 2007) over the vocabulary:
+   * a text's concept profile is the sum of its words' (see `SimilarityIndex`). Empty for a
+   * word no variant uses.
+   */
+  conceptsOfWord(key: string): { concepts: Int32Array; weights: Float64Array } {
+    return this.wordConcepts.get(key) ?? NO_CONCEPTS;
   }
 
   /**
@@ -114,6 +142,8 @@ export class ConceptMatcher {
     return found;
   }
 }
+
+const NO_CONCEPTS = { concepts: new Int32Array(0), weights: new Float64Array(0) };
 
 /** Words shorter than this are not corrected (too many neighbours). */
 const FUZZY_MIN = 6;
