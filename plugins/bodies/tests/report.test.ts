@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { parisDate } from '@intranet-militant/shared';
 
 /**
  * Issue 15, items 7 and 8: the yearly activity report (JSON for the body's scope; CSV and
@@ -13,7 +14,8 @@ let w: World;
 let secretary: TestMember; // a plain member named to run the bureau's secretariat
 let bureau: string;
 const B = '/api/bodies';
-const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+// Paris dates, as the report dates minutes (a UTC date is yesterday from 23:00 or 22:00 UTC).
+const day = (n: number) => parisDate(new Date(Date.now() - n * 86_400_000));
 const HELD = day(20); // both meetings of the report on this day: the report's year is its year
 const YEAR = Number(HELD.slice(0, 4));
 const THIS_YEAR = Number(day(0).slice(0, 4));

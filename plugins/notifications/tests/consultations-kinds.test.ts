@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createFederation, createMember, createSection, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { bearer } from '../../../tests/support/expect';
+import { parisDate } from '@intranet-militant/shared';
 import { mailTo, type ReceivedMail } from '../../../tests/support/mail';
 import { advance, contribute, openConsultation, quickQuestion } from '../../consultations/tests/support/consultations';
 
@@ -18,7 +19,6 @@ let fed: any;
 let sectionOne: any;
 let people: { a: TestMember; b: TestMember; otherSection: TestMember; unpaid: TestMember; excluded: TestMember; late: TestMember; elsewhere: TestMember; staff: TestMember };
 const outbox = () => strapi.plugin('notifications').service('outbox');
-const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 beforeAll(async () => {
   strapi = await bootStrapi();
@@ -36,7 +36,7 @@ beforeAll(async () => {
     otherSection: await createMember({ federation: fed, section: sectionTwo }),
     unpaid: await member({ paidYears: [] }),
     excluded: await member({ status: 'excluded' }),
-    late: await member({ joinedOn: at(0).slice(0, 10) }),
+    late: await member({ joinedOn: parisDate(new Date()) }), // joined today, as Paris counts days
     elsewhere: await createMember({ federation: w.federation, section: w.sectionA }),
     staff: await createMember({ federation: fed, section: sectionTwo, role: 'federation-staff' }),
   };
