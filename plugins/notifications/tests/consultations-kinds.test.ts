@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createFederation, createMember, createSection, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { bearer } from '../../../tests/support/expect';
-import { parisDate } from '@intranet-militant/shared';
+import { todayInParis } from '@intranet-militant/shared';
 import { mailTo, type ReceivedMail } from '../../../tests/support/mail';
 import { advance, contribute, openConsultation, quickQuestion } from '../../consultations/tests/support/consultations';
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
     otherSection: await createMember({ federation: fed, section: sectionTwo }),
     unpaid: await member({ paidYears: [] }),
     excluded: await member({ status: 'excluded' }),
-    late: await member({ joinedOn: parisDate(new Date()) }), // joined today, as Paris counts days
+    late: await member({ joinedOn: todayInParis() }), // joined today, as Paris counts days
     elsewhere: await createMember({ federation: w.federation, section: w.sectionA }),
     staff: await createMember({ federation: fed, section: sectionTwo, role: 'federation-staff' }),
   };
