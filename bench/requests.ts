@@ -65,6 +65,7 @@ const READ_ROUTES = [
   '/api/membership/me',
   '/api/notifications/inbox/unread',
   '/api/consultations?page=1&pageSize=20',
+  '/api/consultations/open',
   '/api/training/courses?pageSize=10',
   '/api/training/me',
   '/api/training/sponsorships/mine',

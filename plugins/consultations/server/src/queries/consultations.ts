@@ -6,7 +6,7 @@ import { assertRuns, assertSees, loadConsultation, runs } from '../commands/chec
 import { consultationPermissions } from '../permissions';
 import type { Consultation } from '../services/consultations';
 import type { Phase } from '../domain/phases';
-import { CONSULTATION_UID, PROPOSAL_UID } from '../uids';
+import { CONSULTATION_UID } from '../uids';
 
 /**
  * Reads of consultations. Who may see what is decided here, with the plugin's
@@ -115,27 +115,30 @@ export async function openConsultations(strapi: Core.Strapi, actor: Actor, query
     const c = await clock.effective(row);
     if (OPEN_PHASES.includes(c.phase)) open.push(c);
   }
-  const consultations = getService(strapi, 'consultations', 'consultations');
-  const tallies = getService(strapi, 'consultations', 'tallies');
   const views = getService(strapi, 'consultations', 'views');
-  return Promise.all(
-    open.map(async (c): Promise<OpenConsultation> => {
-      const { documentId, kind, title, phase, phaseLabel, opensAt } = views.summary(c);
-      const endsAt = views.calendar(c).find((p) => p.phase === c.phase)?.endsAt ?? null;
-      if (!actor.memberId) return { documentId, kind, title, phase, phaseLabel, opensAt, endsAt, me: null };
-      const memberId = actor.memberId;
-      const eligibility = await consultations.eligibilityOf(memberId, c);
-      const contributions = await views.contributionsOf(c, memberId);
-      let grading: { graded: number; total: number } | null = null;
-      if (c.phase === 'evaluation' && c.kind === 'full' && eligibility.eligible) {
-        const active: { id: number }[] = await strapi.db.query(PROPOSAL_UID).findMany({ where: { consultation: { id: c.id }, state: 'active' }, select: ['id'] });
-        const mine = await tallies.gradesBy(c.id, memberId);
-        grading = { graded: active.filter((p) => mine.get(p.id)?.effort && mine.get(p.id)?.impact).length, total: active.length };
-      }
-      const voted = c.phase === 'vote' ? await tallies.hasVoted(c.id, memberId) : false;
-      return { documentId, kind, title, phase, phaseLabel, opensAt, endsAt, me: { eligibility, contributions, grading, voted } };
-    })
-  );
+  const cards = open.map((c) => {
+    const { documentId, kind, title, phase, phaseLabel, opensAt } = views.summary(c);
+    const endsAt = views.calendar(c).find((p) => p.phase === c.phase)?.endsAt ?? null;
+    return { documentId, kind, title, phase, phaseLabel, opensAt, endsAt };
+  });
+  if (!actor.memberId || !open.length) return cards.map((card) => ({ ...card, me: null }));
+  // Where the reader stands, for every card at once: one statement per question, not per card.
+  const memberId = actor.memberId;
+  const tallies = getService(strapi, 'consultations', 'tallies');
+  const ids = (phase: Phase, kind?: Consultation['kind']) => open.filter((c) => c.phase === phase && (!kind || c.kind === kind)).map((c) => c.id);
+  const [eligibilities, contributions, grading, voted] = await Promise.all([
+    getService(strapi, 'consultations', 'consultations').eligibilitiesOf(memberId, open),
+    views.contributionCounts(open.map((c) => c.id), memberId),
+    tallies.gradingOf(ids('evaluation', 'full'), memberId),
+    tallies.votedIn(ids('vote'), memberId),
+  ]);
+  return cards.map((card, i) => {
+    const c = open[i]!;
+    const eligibility = eligibilities[i]!;
+    // During the evaluation, for whoever may grade: the active proposals and how many they graded on both axes.
+    const grades = c.phase === 'evaluation' && c.kind === 'full' && eligibility.eligible ? (grading.get(c.id) ?? { graded: 0, total: 0 }) : null;
+    return { ...card, me: { eligibility, contributions: contributions.get(c.id) ?? 0, grading: grades, voted: voted.has(c.id) } };
+  });
 }
 
 /** The consultation's page, if the actor may see it. */

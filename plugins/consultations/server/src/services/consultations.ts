@@ -187,14 +187,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * neither excluded nor suspended today (a sanction in force bars at once). Never throws.
    */
   async eligibilityOf(memberId: number, c: Consultation) {
-    const on = this.referenceDate(c);
+    return (await this.eligibilitiesOf(memberId, [c]))[0]!;
+  },
+
+  /**
+   * `eligibilityOf` for several consultations, in the order given, from **one** SQL
+   * statement (membership's `ofMemberOn` asked every reference date and today at once):
+   * the portal's home card reads every open consultation's standing this way. Never throws.
+   */
+  async eligibilitiesOf(memberId: number, cs: Consultation[]) {
     const today = todayInParis();
-    // One statement for both dates (membership's `ofMemberOn`).
-    const [atReference, now] = await getService(strapi, 'membership', 'eligibility').ofMemberOn(memberId, today <= on ? [on] : [on, today], c.eligibilityCutoff ?? null);
-    if (!now) return atReference!;
-    const sanctions = now.reasons.filter((r) => (r.code === 'excluded' || r.code === 'suspended') && !atReference!.reasons.some((x) => x.code === r.code));
-    if (sanctions.length === 0) return atReference!;
-    return { ...atReference!, eligible: false, reasons: [...sanctions, ...atReference!.reasons] };
+    const asks = cs.map((c) => ({ on: this.referenceDate(c), cutoff: c.eligibilityCutoff ?? null }));
+    // Today is asked only after a reference date (before it, the reference date's answer is today's).
+    const questions = asks.flatMap((q) => (today <= q.on ? [q] : [q, { on: today, cutoff: q.cutoff }]));
+    const answers = await getService(strapi, 'membership', 'eligibility').ofMemberOn(memberId, questions);
+    let next = 0;
+    return asks.map((q) => {
+      const atReference = answers[next++]!;
+      const now = today <= q.on ? null : answers[next++]!;
+      if (!now) return atReference;
+      const sanctions = now.reasons.filter((r) => (r.code === 'excluded' || r.code === 'suspended') && !atReference.reasons.some((x) => x.code === r.code));
+      if (sanctions.length === 0) return atReference;
+      return { ...atReference, eligible: false, reasons: [...sanctions, ...atReference.reasons] };
+    });
   },
 
   /** How many members may take part, judged on the reference date (the quorum's base). */

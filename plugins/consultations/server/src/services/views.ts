@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/membership';
-import { getService, type Actor } from '@intranet-militant/shared';
+import { getService, withConnection, type Actor } from '@intranet-militant/shared';
 import { AXIS_LABELS, GRADE_LABELS } from '../domain/grades';
 import { PHASE_LABELS, phasesOf, PHASES, type Phase } from '../domain/phases';
 import { QUADRANT_LABELS } from '../domain/ranking';
@@ -96,8 +96,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** How many contributions the member still has in the consultation (a withdrawn one no longer counts). */
-    contributionsOf(c: Pick<Consultation, 'id'>, memberId: number): Promise<number> {
-      return strapi.db.query(CONTRIBUTION_UID).count({ where: { consultation: { id: c.id }, author: { id: memberId }, state: { $ne: 'withdrawn' } } });
+    async contributionsOf(c: Pick<Consultation, 'id'>, memberId: number): Promise<number> {
+      return (await this.contributionCounts([c.id], memberId)).get(c.id) ?? 0;
+    },
+
+    /**
+     * `contributionsOf` for several consultations in **one** grouped statement (the portal's
+     * home card). @returns consultation id → the member's contributions still standing
+     * (absent: none)
+     */
+    async contributionCounts(consultationIds: number[], memberId: number): Promise<Map<number, number>> {
+      if (!consultationIds.length) return new Map();
+      const meta = strapi.db.metadata.get(CONTRIBUTION_UID) as any;
+      const of = meta.attributes.consultation.joinTable;
+      const by = meta.attributes.author.joinTable;
+      const rows: { id: number | string; n: number | string }[] = await withConnection(strapi, (knex) =>
+        knex({ c: meta.tableName })
+          .join({ o: of.name }, `o.${of.joinColumn.name}`, 'c.id')
+          .join({ a: by.name }, `a.${by.joinColumn.name}`, 'c.id')
+          .whereIn(`o.${of.inverseJoinColumn.name}`, consultationIds)
+          .andWhere(`a.${by.inverseJoinColumn.name}`, memberId)
+          .whereNot('c.state', 'withdrawn')
+          .groupBy(`o.${of.inverseJoinColumn.name}`)
+          .select({ id: `o.${of.inverseJoinColumn.name}` })
+          .count({ n: '*' })
+      );
+      return new Map(rows.map((r) => [Number(r.id), Number(r.n)]));
     },
 
     /**
@@ -105,13 +129,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * `pendingTransition` say whether the clock has yet to record its step.
      */
     async detail(c: Consultation, actor: Actor, staff: boolean) {
-      const me = actor.memberId
-        ? {
-            eligibility: await consultations().eligibilityOf(actor.memberId, c),
-            contributions: await this.contributionsOf(c, actor.memberId),
-            graded: c.kind === 'full' ? (await tallies().gradesBy(c.id, actor.memberId)).size : 0,
-            voted: await tallies().hasVoted(c.id, actor.memberId),
-          }
+      const memberId = actor.memberId;
+      // Four independent reads, side by side.
+      const me = memberId
+        ? await Promise.all([
+            consultations().eligibilityOf(memberId, c),
+            this.contributionsOf(c, memberId),
+            c.kind === 'full' ? tallies().gradesBy(c.id, memberId).then((mine) => mine.size) : 0,
+            tallies().hasVoted(c.id, memberId),
+          ]).then(([eligibility, contributions, graded, voted]) => ({ eligibility, contributions, graded, voted }))
         : null;
       return {
         ...this.summary(c),

@@ -77,19 +77,20 @@ async function standingRead(strapi: Core.Strapi, memberId: number): Promise<Memb
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async ofMember(memberId: number, query: EligibilityQuery = {}): Promise<Eligibility> {
-    const on = query.on ?? todayInParis();
-    return (await this.ofMemberOn(memberId, [on], query.cutoff ?? null))[0]!;
+    return (await this.ofMemberOn(memberId, [query]))[0]!;
   },
 
   /**
-   * The same answer as `ofMember` for several dates (YYYY-MM-DD, Paris), from **one** SQL
-   * statement (the member row joined to its dues not cancelled): a consultation asks on its
-   * reference date and today (a sanction in force bars at once).
-   * @returns one Eligibility per date, in the order given
+   * The same answer as `ofMember` for several questions (each a date, YYYY-MM-DD Paris,
+   * default today, and a cut-off) from **one** SQL statement (the member row joined to its
+   * dues not cancelled): a consultation asks on its reference date and today (a sanction in
+   * force bars at once); the portal's home card asks for every open consultation at once.
+   * @returns one Eligibility per question, in the order given (never throws for an unknown
+   * member: « not-a-member »)
    */
-  async ofMemberOn(memberId: number, dates: string[], cutoff: string | null = null): Promise<Eligibility[]> {
-    const standing = await standingRead(strapi, memberId);
-    return dates.map((on) =>
+  async ofMemberOn(memberId: number, questions: EligibilityQuery[]): Promise<Eligibility[]> {
+    const standing = questions.length ? await standingRead(strapi, memberId) : null;
+    return questions.map(({ on = todayInParis(), cutoff = null }) =>
       standing ? assessEligibility(standing, on, cutoff) : { eligible: false, on, cutoff, reasons: [{ code: 'not-a-member', message: 'aucune fiche d’adhérent' }] }
     );
   },
