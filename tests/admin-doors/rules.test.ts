@@ -4,6 +4,7 @@ import { createMember, createWorld, thisYear, type TestMember, type World } from
 import { bearer, expectError } from '../support/expect';
 import { adminToken, federationStaffRole, superAdminRole } from '../support/admin';
 import { createCourse } from '../../plugins/training/tests/support/courses';
+import { todayInParis } from '@intranet-militant/shared';
 
 /**
  * Issue 23, item 1: one set of rules for every door. A federation staff member's Content
@@ -273,7 +274,7 @@ describe('enumeration: every content type and field staff may write, against the
     expectError(await put(DUE, ok.body.data.documentId, { cancelledOn: future, cancelReason: 'Plus tard' }), 400, 'futur');
     expect((await strapi.db.query(DUE).findOne({ where: { documentId: ok.body.data.documentId } })).cancelledOn).toBeNull();
     // A past (or today's) cancellation with its reason passes, as the API's cancelDue.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayInParis();
     const cancel = await put(DUE, ok.body.data.documentId, { cancelledOn: today, cancelReason: 'Erreur de saisie' });
     expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
   });

@@ -4,6 +4,7 @@ import { api } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { parisDate } from '@intranet-militant/shared';
 
 /**
  * Issue 15, « Instances » in the member portal: the bureau's secretary finds her bodies, the
@@ -21,7 +22,7 @@ let staff: TestMember;
 let session: PortalSession;
 let bureau: string;
 const ids: Record<string, string> = {};
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => parisDate(new Date(Date.now() - n * 86_400_000));
 const at = (day: string) => `${day}T18:30:00+01:00`;
 
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import { api, bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { parisDate } from '@intranet-militant/shared';
 
 /**
  * Issue 16, « Élus » in the member portal: an official declares a third local mandate —
@@ -19,7 +20,7 @@ let official: TestMember;
 let reader: TestMember;
 let staff: TestMember;
 let session: PortalSession;
-const yearsAgo = (n: number) => new Date(Date.now() - n * 365.25 * 86_400_000).toISOString().slice(0, 10);
+const yearsAgo = (n: number) => parisDate(new Date(Date.now() - n * 365.25 * 86_400_000));
 
 beforeAll(async () => {
   origin = await portalOrigin();

@@ -7,6 +7,7 @@ import { createAccount, createFederation, createMember, createSection, type Test
 import { bearer } from '../support/expect';
 import { createCourse } from '../../plugins/training/tests/support/courses';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { parisDate } from '@intranet-militant/shared';
 
 /**
  * Issue 12, « Formation » in the member portal: a newcomer, enrolled in her federation's
@@ -25,7 +26,7 @@ let session: PortalSession;
 const WELCOME = 'Bienvenue dans la fédération';
 const ADVANCED = 'Animer une réunion de section';
 const SHEET = path.join(__dirname, '..', '..', 'public', 'uploads', `fiche-accueil-${Date.now()}.txt`);
-const recently = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+const recently = parisDate(new Date(Date.now() - 20 * 86_400_000));
 
 beforeAll(async () => {
   origin = await portalOrigin();

@@ -7,6 +7,7 @@ import { adminToken, federationStaffRole } from '../support/admin';
 import { bearer } from '../support/expect';
 import { createCourse } from '../../plugins/training/tests/support/courses';
 import { signedInAdminPanel } from './support/browser';
+import { parisDate } from '@intranet-militant/shared';
 
 /**
  * Issue 23: with the API's rules on every admin-panel write, staff still do their job in
@@ -73,7 +74,7 @@ describe('a staff member’s day in the admin panel', () => {
     await page.getByText('Statut d’adhésion').waitFor({ timeout: 60_000 });
     await page.getByRole('combobox', { name: 'Nouveau statut' }).click();
     await page.getByRole('option', { name: 'Suspendu' }).click();
-    const until = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const until = parisDate(new Date(Date.now() + 60 * 86_400_000));
     await page.getByLabel('Fin de la suspension').fill(until);
     await page.getByLabel('Motif du changement').fill('Absences répétées sans excuse');
     const answered = page.waitForResponse((r) => r.url().endsWith(`/membership/members/${member.member.documentId}/status`), { timeout: 30_000 });

@@ -3,6 +3,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createWorld, type World } from '../../../tests/support/factories';
 import { bearer, expectError } from '../../../tests/support/expect';
 import { adminToken, federationStaffRole } from '../../../tests/support/admin';
+import { parisDate } from '@intranet-militant/shared';
 
 /**
  * Staff manage their federation's bodies, seats and meetings in the admin panel (Content
@@ -16,7 +17,7 @@ const CM = '/content-manager/collection-types';
 const BODY = 'plugin::bodies.body';
 const SEAT = 'plugin::bodies.seat';
 const MEETING = 'plugin::bodies.meeting';
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => parisDate(new Date(Date.now() - n * 86_400_000));
 
 beforeAll(async () => {
   w = await createWorld();

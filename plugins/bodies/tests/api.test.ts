@@ -2,12 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { parisDate } from '@intranet-militant/shared';
 
 let w: World;
 let secretary: TestMember; // a member of the Gard named to run the bureau's secretariat
 let bureau: any; // the Gard's bureau fédéral
 const B = '/api/bodies';
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => parisDate(new Date(Date.now() - n * 86_400_000));
 const at = (day: string, time = '18:30:00+01:00') => `${day}T${time}`;
 
 const send = async (method: 'get' | 'post' | 'put', path: string, token?: string, body?: unknown) => {

@@ -10,6 +10,7 @@ import { attendanceIndicator, type AttendanceFact } from '../server/src/domain/i
 import type { Presence } from '../server/src/domain/vocabulary';
 import { seatIndicators } from '../server/src/queries/indicators';
 import { ATTENDANCE } from '../server/src/storage';
+import { parisDate } from '@intranet-militant/shared';
 
 /**
  * The SQL indicator (queries/indicators.ts) agrees with the pure formula
@@ -19,7 +20,7 @@ import { ATTENDANCE } from '../server/src/storage';
  */
 let w: World;
 let staff: Actor;
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = (offset: number) => parisDate(new Date(Date.now() + offset * 86_400_000));
 
 async function actorOf(user: { id: number }): Promise<Actor> {
   const strapi = await bootStrapi();

@@ -5,6 +5,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { bearer } from '../../../tests/support/expect';
 import { mailTo } from '../../../tests/support/mail';
+import { parisDate } from '@intranet-militant/shared';
 
 /**
  * Bodies and notifications (issue 11's kinds, issue 15's convocations): a meeting convenes
@@ -20,7 +21,7 @@ let outsider: TestMember;
 let bodyId: string;
 let meetingId: string;
 const B = '/api/bodies';
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = (offset: number) => parisDate(new Date(Date.now() + offset * 86_400_000));
 const outbox = () => strapi.plugin('notifications').service('outbox');
 const convocations = (m: TestMember) => mailTo(m.user.email).filter((mail) => /convocation/i.test(mail.subject));
 

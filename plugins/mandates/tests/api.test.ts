@@ -2,12 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { parisDate, todayInParis } from '@intranet-militant/shared';
 
 let w: World;
 let official: TestMember; // a member of the federation who declares mandates
 const M = '/api/mandates';
-const today = () => new Date().toISOString().slice(0, 10);
-const yearsAgo = (n: number, plusDays = 0) => new Date(Date.now() - n * 365.25 * 86_400_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
+const today = () => todayInParis();
+const yearsAgo = (n: number, plusDays = 0) => parisDate(new Date(Date.now() - n * 365.25 * 86_400_000 + plusDays * 86_400_000));
 
 const send = async (method: 'get' | 'post', path: string, token?: string, body?: unknown) => {
   let req = (await api())[method](`${M}${path}`);
@@ -136,7 +137,7 @@ describe('recording mandates', () => {
     const cm = (await get(`/officials/${official.member.documentId}/situation`, official.token)).body.data.mandates.find((m: any) => m.documentId === ids.cm);
     const before = (endOn: string) => post('/mandates/preview', official.token, mandate({ startOn: yearsAgo(9), theoreticalEndOn: endOn }));
     expect((await before(cm.startOn)).body.data.overlap).toBeNull();
-    expect((await before(new Date(Date.parse(cm.startOn) + 86_400_000).toISOString().slice(0, 10))).body.data.overlap).toMatch(/^Conseiller·ère municipal·e — Nîmes \(30189\) du /);
+    expect((await before(parisDate(new Date(Date.parse(cm.startOn) + 86_400_000)))).body.data.overlap).toMatch(/^Conseiller·ère municipal·e — Nîmes \(30189\) du /);
     // Recording it anyway: the violation comes back with the answer, the oldest flagged.
     const rec = await post('/mandates', official.token, body);
     expect(rec.status).toBe(201);

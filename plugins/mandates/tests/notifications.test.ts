@@ -5,12 +5,13 @@ import { bearer, expectError } from '../../../tests/support/expect';
 import { mailTo } from '../../../tests/support/mail';
 import { mandatesNotifications } from '../server/src/notifications';
 import { QUESTIONS_BUDGET } from '../server/src/commands/reports';
+import { parisDate } from '@intranet-militant/shared';
 
 /** The report reminder (`mandates.report-due`): 14 days before the due day, once per mandate and period, not once written. */
 let official: TestMember;
 let mandate: string;
 const kind = mandatesNotifications[0] as any;
-const day = (d: Date) => d.toISOString().slice(0, 10);
+const day = (d: Date) => parisDate(d);
 const plusDays = (n: number) => new Date(Date.now() + n * 86_400_000);
 
 beforeAll(async () => {
@@ -59,7 +60,7 @@ describe('questions notify, and are budgeted per member', () => {
     await (await bootStrapi()).plugin('notifications').service('worker').stop();
     w = await createWorld();
     elected = await createMember({ federation: w.federation, section: w.sectionA, role: 'elected-official' });
-    const start = new Date(Date.now() - 2 * 365 * 86_400_000).toISOString().slice(0, 10);
+    const start = parisDate(new Date(Date.now() - 2 * 365 * 86_400_000));
     const mandate = await call('/mandates', elected.token, { category: 'conseiller-municipal', territoryCode: '30189', startOn: start });
     expect(mandate.status, JSON.stringify(mandate.body)).toBe(201);
     const me = (await (await api()).get('/api/mandates/me').set(bearer(elected.token))).body.data;

@@ -6,6 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { api, bootStrapi, download as fetchFile } from '../../../tests/support/strapi';
 import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { parisDate } from '@intranet-militant/shared';
 
 /**
  * Mandate reports' attachments and corrections (issue 16 §4 « rich text, attachments »): files
@@ -21,7 +22,7 @@ let w: World;
 let official: TestMember;
 let reportId: string;
 const M = '/api/mandates';
-const yearsAgo = (n: number) => new Date(Date.now() - n * 365.25 * 86_400_000).toISOString().slice(0, 10);
+const yearsAgo = (n: number) => parisDate(new Date(Date.now() - n * 365.25 * 86_400_000));
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const pdf = { content: PDF, name: 'bilan budget 2025.pdf', type: 'application/pdf' };
 

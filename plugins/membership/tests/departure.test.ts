@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
-import { effectiveStatus, effectiveStatusFilter } from '@intranet-militant/shared';
+import { effectiveStatus, effectiveStatusFilter, parisDate } from '@intranet-militant/shared';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer } from '../../../tests/support/expect';
@@ -16,7 +16,7 @@ let w: World;
 let leaving: TestMember; // an elected official who leaves
 let staying: TestMember; // an elected official who stays
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-const yearsAgo = (n: number) => new Date(Date.now() - n * 365.25 * 86_400_000).toISOString().slice(0, 10);
+const yearsAgo = (n: number) => parisDate(new Date(Date.now() - n * 365.25 * 86_400_000));
 const mandate = { category: 'conseiller-municipal', territoryCode: '30189', territoryName: 'Nîmes', startOn: yearsAgo(2) };
 
 beforeAll(async () => {

@@ -5,6 +5,7 @@ import { createFederation, createMember, createSection, createWorld, type World 
 import { bearer } from '../../../tests/support/expect';
 import { mailTo } from '../../../tests/support/mail';
 import { createCourse } from '../../training/tests/support/courses';
+import { parisDate } from '@intranet-militant/shared';
 
 /**
  * Training's kinds: a newcomer enrolled in the welcome path is told once; a sponsor assigned
@@ -13,7 +14,7 @@ import { createCourse } from '../../training/tests/support/courses';
  */
 let strapi: Core.Strapi;
 let w: World;
-const recently = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+const recently = parisDate(new Date(Date.now() - 30 * 86_400_000));
 
 beforeAll(async () => {
   strapi = await bootStrapi();

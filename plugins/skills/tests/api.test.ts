@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createFederation, createMember, createSection, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { todayInParis } from '@intranet-militant/shared';
 
 let strapi: Core.Strapi;
 let w: World;
@@ -272,7 +273,7 @@ describe('who finds whom', () => {
     const id = await optIn(leaver, profileOf([{ term: word, level: 2 }], 'all'));
     expect(await found(w.staff.token, { skills: [word] })).toEqual([id]);
     expect(await indexedProfiles(`Menuiserie ${tag}`, w.otherMember.token)).toEqual([`/competences/fiches/${id}`]);
-    const left = await (await api()).post(`/api/membership/members/${leaver.member.documentId}/departure`).set(bearer(w.staff.token)).send({ on: new Date().toISOString().slice(0, 10), reason: 'Démission' });
+    const left = await (await api()).post(`/api/membership/members/${leaver.member.documentId}/departure`).set(bearer(w.staff.token)).send({ on: todayInParis(), reason: 'Démission' });
     expect(left.status, JSON.stringify(left.body)).toBeLessThan(300);
     expect(await found(w.staff.token, { skills: [word] })).toEqual([]);
     expectError(await get(`/profiles/${id}`, w.staff.token), 404);

@@ -6,6 +6,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { createCourse, RIGHT, WRONG } from './support/courses';
+import { parisDate } from '@intranet-militant/shared';
 
 let w: World;
 let course: Awaited<ReturnType<typeof createCourse>>; // the Gard's, for all members
@@ -14,7 +15,7 @@ let otherCourse: Awaited<ReturnType<typeof createCourse>>; // another federation
 let sectionB: Awaited<ReturnType<typeof createCourse>>; // section B's
 const T = '/api/training';
 /** Joined a month ago: a newcomer. */
-const recently = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+const recently = parisDate(new Date(Date.now() - 30 * 86_400_000));
 
 beforeAll(async () => {
   w = await createWorld();
@@ -331,8 +332,8 @@ describe('welcome path and sponsorship', () => {
     expect(suggestions.map((s: any) => s.member.documentId)).not.toContain(sponsor.member.documentId);
   });
   it('suggests and assigns a sponsor whose suspension ended yesterday (effective status), never one still suspended', async () => {
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const yesterday = parisDate(new Date(Date.now() - 86_400_000));
+    const nextMonth = parisDate(new Date(Date.now() + 30 * 86_400_000));
     const reinstated = await createMember({ federation: w.federation, section: w.sectionB, joinedOn: '2014-03-01', status: 'suspended', suspendedUntil: yesterday });
     const stillSuspended = await createMember({ federation: w.federation, section: w.sectionB, joinedOn: '2013-03-01', status: 'suspended', suspendedUntil: nextMonth });
     const newcomer = await createMember({ federation: w.federation, section: w.sectionB, joinedOn: recently });

@@ -4,6 +4,7 @@ import { createMember, createWorld, type World } from '../../../tests/support/fa
 import { bearer } from '../../../tests/support/expect';
 import { indexSettled } from '../../search/tests/support/index-state';
 import { createCourse, RIGHT } from './support/courses';
+import { parisDate } from '@intranet-militant/shared';
 
 /**
  * Reads never write: every GET of training and search, for a learner, a sponsor, staff
@@ -13,7 +14,7 @@ let w: World;
 let course: Awaited<ReturnType<typeof createCourse>>;
 let certificateCode: string;
 let newcomer: Awaited<ReturnType<typeof createMember>>;
-const recently = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+const recently = parisDate(new Date(Date.now() - 30 * 86_400_000));
 
 beforeAll(async () => {
   w = await createWorld();

@@ -6,6 +6,7 @@ import { bearer } from '../../../tests/support/expect';
 import { seedTrainingCourses } from '../../../src/seed/training-demo';
 import { indexSettled } from '../../search/tests/support/index-state';
 import { createCourse } from './support/courses';
+import { parisDate } from '@intranet-militant/shared';
 
 /**
  * The demo's training, on a fresh federation: a newcomer joins, is enrolled in the welcome
@@ -15,7 +16,7 @@ import { createCourse } from './support/courses';
 let federation: any;
 let nimes: any;
 let staff: Awaited<ReturnType<typeof createMember>>;
-const recently = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+const recently = parisDate(new Date(Date.now() - 20 * 86_400_000));
 
 beforeAll(async () => {
   federation = await createFederation();
