@@ -86,6 +86,19 @@ describe('todayInParis', async () => {
     expect(todayInParis(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
     expect(todayInParis(new Date('2026-07-01T22:00:00Z'))).toBe('2026-07-02');
   });
+
+  it('answers each instant with its own day when instants of different days alternate (its cache is by minute)', () => {
+    const opening = new Date('2026-03-01T08:00:00Z');
+    const midnightParis = new Date('2026-02-28T23:30:00Z');
+    for (let i = 0; i < 3; i++) {
+      expect(todayInParis(opening)).toBe('2026-03-01');
+      expect(todayInParis(new Date('2026-02-28T22:59:00Z'))).toBe('2026-02-28');
+      expect(todayInParis(midnightParis)).toBe('2026-03-01');
+    }
+    for (let minute = 0; minute < 600; minute++) todayInParis(new Date(Date.UTC(2025, 0, 1) + minute * 60_000)); // more minutes than it keeps
+    expect(todayInParis(new Date('2026-02-28T22:59:00Z'))).toBe('2026-02-28');
+    expect(() => todayInParis(new Date(Number.NaN))).toThrow(RangeError);
+  });
 });
 
 describe('NUL characters', () => {
