@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { stripAccents } from '@intranet-militant/shared';
+import { FRENCH_DICTIONARY_MIN_LENGTH, frenchDictionarySize, isFrenchWord } from '../server/src/domain/french-dictionary';
 import { frenchTerms, groupingTokens } from '../server/src/domain/french-text';
 import { PlacementModel, plattFit } from '../server/src/domain/placement';
 import { SimilarityIndex } from '../server/src/domain/similarity';
@@ -76,6 +78,32 @@ describe('domain vocabulary', () => {
     expect(concepts('lutter contre l’absentéime')).toEqual(['attendance']);
   });
 
+  it('does not take a French word for a typo of a vocabulary word one edit away (the dictionary knows it)', () => {
+    const seeded = new ConceptMatcher(SEEDED_VOCABULARY);
+    const corrected = (text: string) => seeded.correct(groupingTokens(text)).map((t) => t.key);
+    // « apolitique », « acompte », « asociaux »: one letter from the seed's « politique », « compte », « sociaux ».
+    expect(corrected('une association apolitique')).not.toEqual(corrected('une association politique'));
+    expect(corrected('verser un acompte')).not.toEqual(corrected('verser un compte'));
+    expect(corrected('des comportements asociaux')).not.toEqual(corrected('des comportements sociaux'));
+    // Typos of the same words still take the vocabulary word's key, and so name its concept.
+    expect(corrected('une association politqiue')).toEqual(corrected('une association politique'));
+    expect(corrected('verser un comtpe')).toEqual(corrected('verser un compte'));
+    expect(corrected('les militnats')).toEqual(corrected('les militants'));
+    // The outcome is kept: asked again, the same answer.
+    expect(corrected('une association apolitique')).not.toEqual(corrected('une association politique'));
+  });
+
+  it('reads a word typed without accents as the dictionary word it strips to, and still corrects a typo typed so', () => {
+    const seeded = new ConceptMatcher(SEEDED_VOCABULARY);
+    const corrected = (text: string) => seeded.correct(groupingTokens(text)).map((t) => t.key);
+    // « anterieur » is « antérieur » without its accent, a word, not a typo of the seed's « intérieur ».
+    expect(corrected('le mandat anterieur')).toEqual(corrected('le mandat antérieur'));
+    expect(corrected('le mandat anterieur')).not.toEqual(corrected('le mandat intérieur'));
+    expect(corrected('le reglement interieur')).toEqual(corrected('le règlement intérieur'));
+    // A typo without accents is no dictionary word: corrected (« absenteime » → « absentéisme »).
+    expect(corrected('contre l’absenteime')).toEqual(corrected('contre l’absentéisme'));
+  });
+
   it('matches a phrase with one content word only as written (« à jour », not every « jour »)', () => {
     expect(concepts('être à jour chaque année')).toEqual(['dues']);
     expect(concepts('un jour de fête')).toEqual([]);
@@ -123,6 +151,19 @@ describe('domain vocabulary', () => {
     expect(keys('Les critères d’investiture connus de tous')).toContain('investiture-criteres');
     // Split notions stay apart: online training is not the summer university.
     expect(keys('Des modules en ligne à son rythme')).not.toContain('universite-ete');
+  });
+});
+
+describe('the French dictionary of the typo correction', () => {
+  it('knows inflected forms whatever their accents, not typos, and keeps only words of 6 letters or more', () => {
+    for (const word of ['élection', 'election', 'éléction', 'adhérentes', 'cœurs', 'constitution', 'proposerions']) expect(isFrenchWord(stripAccents(word))).toBe(true);
+    for (const word of ['cotisaton', 'eleection', 'militnat', 'xyzxyz']) expect(isFrenchWord(word)).toBe(false);
+    expect(() => isFrenchWord('chat')).toThrow(RangeError);
+    expect(FRENCH_DICTIONARY_MIN_LENGTH).toBe(6);
+    // Loaded compactly: every kept form once, one byte a letter (about 3 MB).
+    const size = frenchDictionarySize()!;
+    expect(size.words).toBeGreaterThan(250_000);
+    expect(size.chars).toBeLessThan(4_000_000);
   });
 });
 
