@@ -26,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { searchKey, stripAccents } from '@intranet-militant/shared';
 import { rebuildIndex } from '../plugins/search/server/src/commands/rebuild-index';
 import { createDatabaseProvider } from '../plugins/search/server/src/providers/database';
-import type { IndexedDocument, SearchProvider, Viewer } from '../plugins/search/server/src/providers/types';
+import type { IndexedDocument, SearchProvider, SearchQuery, Viewer } from '../plugins/search/server/src/providers/types';
 import { paragraphs } from '../src/content/blocks';
 import { buildAccount, buildFederation, buildMember, buildSection } from '../src/seed/builders';
 import { client, databaseName, fixed, latencies, machine, seeded, timed, withStrapi } from './support';
@@ -570,25 +570,35 @@ if (require.main === module) withStrapi(async (strapi) => {
   const warm = queries(WARM_UP, seeded(7));
   const list = queries(queryCount, seeded(2026));
   const viewerOf = (i: number) => viewers[i % viewers.length];
-  const ask = (q: Query, i: number) => provider.search({ text: q.text, types: TYPES, viewer: viewerOf(i).viewer, offset: 0, limit: 10 });
+  const ask = (q: Query, i: number, parts: SearchQuery['parts'] = 'all') => provider.search({ text: q.text, types: TYPES, viewer: viewerOf(i).viewer, offset: 0, limit: 10, parts });
 
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
   const jwt = strapi.plugin('users-permissions').service('jwt');
   const tokens = await Promise.all(viewers.map((v) => jwt.issue({ id: v.user.id }) as Promise<string>));
   /** One call, timed; a kept-alive socket the server closed meanwhile is retried once (the retry is what is timed). */
-  const http = async (q: Query, i: number, retry = true): Promise<{ body: any; ms: number }> => {
+  const http = async (q: Query, i: number, retry = true, path = '/api/search', extra: Record<string, string> = {}): Promise<{ body: any; ms: number }> => {
     const started = performance.now();
     try {
-      const res = await fetch(`${base}/api/search?${new URLSearchParams({ q: q.text })}`, { headers: { authorization: `Bearer ${tokens[i % tokens.length]}` } });
+      const res = await fetch(`${base}${path}?${new URLSearchParams({ q: q.text, ...extra })}`, { headers: { authorization: `Bearer ${tokens[i % tokens.length]}` } });
       const body = (await res.json()) as any;
-      if (res.status !== 200) throw new Error(`GET /api/search?q=${q.text}: ${res.status} ${JSON.stringify(body)}`);
+      if (res.status !== 200) throw new Error(`GET ${path}?q=${q.text}: ${res.status} ${JSON.stringify(body)}`);
       return { body, ms: performance.now() - started };
     } catch (error) {
       // Node's fetch reports a kept-alive socket the server closed as ECONNRESET or « other side closed » (UND_ERR_SOCKET).
-      if (retry && ['ECONNRESET', 'UND_ERR_SOCKET'].includes((error as any).cause?.code)) return http(q, i, false);
+      if (retry && ['ECONNRESET', 'UND_ERR_SOCKET'].includes((error as any).cause?.code)) return http(q, i, false, path, extra);
       throw error;
     }
+  };
+  /**
+   * As the portal asks (issue 21): the page alone, then its counts once the page has answered
+   * (side by side, the two requests' chains fought over the 2 cores and the page came later
+   * than the whole answer did); each timed on its own.
+   */
+  const pageThenCounts = async <T,>(page: () => Promise<T>, counts: () => Promise<unknown>) => {
+    const { result, ms: pageMs } = await clock(page);
+    const { ms: countsMs } = await clock(counts);
+    return { result, pageMs, countsMs };
   };
 
   // The naive scan: every word somewhere in the title or body, same types and visibility.
@@ -643,10 +653,22 @@ if (require.main === module) withStrapi(async (strapi) => {
 
   const providerMs: number[] = [];
   const totals: number[] = [];
+  const pageIds: string[] = [];
   for (const [i, q] of list.entries()) {
     const { result, ms } = await clock(() => ask(q, i));
     providerMs.push(ms);
     totals.push(result.countCap ? Math.min(result.total, result.countCap) : result.total); // « more than » past the cap, as the API says
+    pageIds.push(result.hits.map((h) => h.id).join());
+  }
+  // The page alone, then its counts apart (what the portal asks since issue 21).
+  const providerPageMs: number[] = [];
+  const providerCountsMs: number[] = [];
+  let pagesDiffer = 0;
+  for (const [i, q] of list.entries()) {
+    const { result, pageMs, countsMs } = await pageThenCounts(() => ask(q, i, 'page'), () => ask(q, i, 'counts'));
+    providerPageMs.push(pageMs);
+    providerCountsMs.push(countsMs);
+    if (result.hits.map((h) => h.id).join() !== pageIds[i]) pagesDiffer++;
   }
   const apiMs: number[] = [];
   let mismatches = 0;
@@ -654,6 +676,19 @@ if (require.main === module) withStrapi(async (strapi) => {
     const { body, ms } = await http(q, i);
     apiMs.push(ms);
     if (body.meta.pagination.total !== totals[i]) mismatches++;
+  }
+  const apiPageMs: number[] = [];
+  const apiCountsMs: number[] = [];
+  let countsDiffer = 0;
+  for (const [i, q] of list.entries()) {
+    let counted: any;
+    const { pageMs, countsMs } = await pageThenCounts(
+      () => http(q, i, true, '/api/search', { count: 'false' }),
+      () => http(q, i, true, '/api/search/count').then((r) => (counted = r.body))
+    );
+    apiPageMs.push(pageMs);
+    apiCountsMs.push(countsMs);
+    if (counted.data.pagination.total !== totals[i]) countsDiffer++;
   }
   const scanMs: number[] = [];
   const scanTotals: number[] = [];
@@ -738,6 +773,12 @@ if (require.main === module) withStrapi(async (strapi) => {
   const typos = by((q) => q.typo);
   row(`  with a typo (${list.filter((q) => q.typo).length}) p50 / p95`, `${ms(typos.p50)} / ${ms(typos.p95)}`);
   row('API GET /api/search p50 / p95 / p99', `${ms(a.p50)} / ${ms(a.p95)} / ${ms(a.p99)}`, `mean ${ms(a.mean)}; totals ≠ provider: ${mismatches}`);
+  const pp = latencies(providerPageMs);
+  const pc = latencies(providerCountsMs);
+  const ap = latencies(apiPageMs);
+  const ac = latencies(apiCountsMs);
+  row('counts apart: provider page p50 / p95 / p99', `${ms(pp.p50)} / ${ms(pp.p95)} / ${ms(pp.p99)}`, `parts 'page', then parts 'counts' (p50 / p95 ${ms(pc.p50)} / ${ms(pc.p95)}); pages ≠ the whole answer's: ${pagesDiffer}`);
+  row('counts apart: API page p50 / p95 / p99', `${ms(ap.p50)} / ${ms(ap.p95)} / ${ms(ap.p99)}`, `GET /api/search?count=false, then GET /api/search/count (p50 / p95 ${ms(ac.p50)} / ${ms(ac.p95)}), as the portal asks; totals ≠ provider: ${countsDiffer}`);
   row(`${like} scan p50 / p95 (${BASELINE_QUERIES} queries)`, `${ms(b.p50)} / ${ms(b.p95)}`, `mean matches ${fixed(mean(scanTotals))} (substrings, accents as typed, no typo correction)`);
   row(`provider p50 / p95 (same ${BASELINE_QUERIES} queries)`, `${ms(pSame.p50)} / ${ms(pSame.p95)}`);
   row(`ratio ${like} / provider p50, p95`, `${fixed(b.p50 / pSame.p50, 1)} / ${fixed(b.p95 / pSame.p95, 1)}`);
@@ -758,9 +799,11 @@ if (require.main === module) withStrapi(async (strapi) => {
   row('known answer in the top 10', `${fixed(100 * knownRate, 1)} %`, `${knownHits}/${knownTotal}: rare phrase ${knownFound['rare phrase'][0]}/${knownFound['rare phrase'][1]}, title words ${knownFound['title words'][0]}/${knownFound['title words'][1]}; exhaustive ranking ${knownExhaustive}/${knownTotal}; p50 / p95 ${ms(kp.p50)} / ${ms(kp.p95)}`);
   const goal = (label: string, met: boolean, note: string) => row(label, met ? 'met' : 'NOT met', note);
   if (postgres) {
-    goal('goal provider p95 ≤ 10 ms', p.p95 <= 10, `p95 ${ms(p.p95)}`);
-    goal('goal API p95 ≤ 20 ms', a.p95 <= 20, `p95 ${ms(a.p95)}`);
-  } else goal('goal API p95 ≤ 60 ms (SQLite)', a.p95 <= 60, `p95 ${ms(a.p95)}`);
+    // The page the member waits for: read apart from its counts (issue 21 allows « computed apart
+    // when the page does not need it »); the page and counts in one answer are printed above.
+    goal('goal provider p95 ≤ 10 ms (the page, counts apart)', pp.p95 <= 10, `p95 ${ms(pp.p95)} (page and counts in one answer: ${ms(p.p95)})`);
+    goal('goal API p95 ≤ 20 ms (the page, counts apart)', ap.p95 <= 20, `p95 ${ms(ap.p95)} (page and counts in one answer: ${ms(a.p95)})`);
+  } else goal('goal API p95 ≤ 60 ms (SQLite, the page, counts apart)', ap.p95 <= 60, `p95 ${ms(ap.p95)} (page and counts in one answer: ${ms(a.p95)})`);
   goal('goal overlap@10 ≥ 0.9 on average', overlap >= 0.9, fixed(overlap, 3));
   goal('goal known answer in the top 10 ≥ 95 %', knownRate >= 0.95, `${fixed(100 * knownRate, 1)} %`);
   row('load average (1, 5, 15 min)', os.loadavg().map((x) => fixed(x, 2)).join(' / '), 'other processes share the cores: compare ratios within a run');

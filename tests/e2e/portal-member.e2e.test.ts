@@ -142,6 +142,8 @@ describe('a member in the portal', () => {
       await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
       await page.waitForURL((url) => url.pathname === '/recherche' && url.searchParams.get('q') === `orientaton ${tag}`);
       await page.getByRole('link', { name: titles.federation }).waitFor({ timeout: 15_000 });
+      // The count comes from its own read (GET /api/search/count), beside the page's.
+      await page.locator('.search-summary').getByText(`1 résultat pour « orientaton ${tag} ».`).waitFor();
       expect(await page.locator('.search-summary').textContent()).toBe(`1 résultat pour « orientaton ${tag} ».`);
       expect(await page.getByText(titles.other).count()).toBe(0);
       // The matched words are highlighted, nothing else of the snippet is markup.
@@ -176,12 +178,16 @@ describe('a member in the portal', () => {
         { type: 'course', typeLabel: 'Formations', title: 'Un cours', snippet: '', link: '/training/courses/k1', date: null },
         { type: 'lesson', typeLabel: 'Leçons', title: 'Une leçon', snippet: '', link: '/training/courses/k2#lecon-l1', date: null },
       ];
+      // The page (count=false) and its counts (GET /api/search/count) are two reads; the one
+      // registered last is matched first.
       await page.route('**/api/search?*', (route) =>
+        route.fulfill({ contentType: 'application/json', body: JSON.stringify({ data: hits, meta: { pagination: { page: 1, pageSize: 10, more: true } } }) })
+      );
+      await page.route('**/api/search/count?*', (route) =>
         route.fulfill({
           contentType: 'application/json',
           body: JSON.stringify({
-            data: hits,
-            meta: {
+            data: {
               pagination: { page: 1, pageSize: 10, total: 500, pageCount: 50, totalIsExact: false },
               facets: [
                 { type: 'document', label: 'Documents', count: 500, exact: false },
@@ -208,6 +214,7 @@ describe('a member in the portal', () => {
         await page.getByRole('button', { name: 'Suivante →' }).click();
         await page.waitForURL((url) => url.searchParams.get('page') === '2' && url.searchParams.get('q') === 'elections');
       } finally {
+        await page.unroute('**/api/search/count?*');
         await page.unroute('**/api/search?*');
       }
     });

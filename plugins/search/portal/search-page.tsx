@@ -23,9 +23,15 @@ interface Facet {
   exact: boolean;
 }
 
+/** GET /search/count: the counts of a search, asked beside its page. */
 interface SearchMeta {
   pagination?: { page: number; pageSize: number; total: number; pageCount: number; totalIsExact?: boolean };
   facets?: Facet[];
+}
+
+/** GET /search?count=false: the page alone, and whether a match follows it. */
+interface PageMeta {
+  pagination?: { page: number; pageSize: number; more: boolean };
 }
 
 const PAGE_SIZE = 10;
@@ -122,8 +128,16 @@ export default function SearchPage() {
   const q = (params.get('q') ?? '').trim();
   const type = (params.get('type') ?? '').trim();
   const page = pageOf(params.get('page'));
-  const results = useApi<Hit[]>(q ? '/search' : null, { q, type: type || undefined, page, pageSize: PAGE_SIZE });
-  const meta = (results.meta ?? {}) as SearchMeta;
+  // The page, then its counts (issue 21): the hits do not wait for the counting, which takes
+  // longer on common words; the counts are asked once the page has answered (asked side by
+  // side, the two requests shared the server's cores and the page came later). The count, the
+  // facets and the page numbers appear when they answer; until then « Suivante » goes by the
+  // page's own `more`.
+  const results = useApi<Hit[]>(q ? '/search' : null, { q, type: type || undefined, page, pageSize: PAGE_SIZE, count: 'false' });
+  const pageAnswered = results.data !== undefined && !results.loading;
+  const counts = useApi<SearchMeta>(q && pageAnswered ? '/search/count' : null, { q, type: type || undefined, page, pageSize: PAGE_SIZE });
+  const meta: SearchMeta = counts.data ?? {};
+  const more = (results.meta as PageMeta | undefined)?.pagination?.more ?? false;
 
   const goTo = (next: number) => {
     navigate(searchPath({ q, type, page: next }));
@@ -156,18 +170,27 @@ export default function SearchPage() {
     body = <Loading label="Recherche en cours…" lines={5} />;
   } else {
     const hits = results.data;
-    const total = meta.pagination?.total ?? hits.length;
-    const exact = meta.pagination?.totalIsExact !== false;
+    const counted = meta.pagination !== undefined && !counts.loading;
+    const total = meta.pagination?.total ?? (page - 1) * PAGE_SIZE + hits.length + (more ? 1 : 0);
+    const exact = counted ? meta.pagination?.totalIsExact !== false : !more;
     const facets = meta.facets ?? [];
     const typeLabel = facets.find((facet) => facet.type === type)?.label;
+    const within = typeLabel && <> dans « {typeLabel} »</>;
     body = (
       <>
         <p className="search-summary" aria-live="polite">
           {results.loading ? (
             'Recherche en cours…'
+          ) : total === 0 ? (
+            <>Aucun résultat pour « {q} »{within}.</>
+          ) : counted ? (
+            <>
+              {resultCount(total, exact)} pour « {q} »{within}.
+            </>
           ) : (
             <>
-              {total === 0 ? 'Aucun résultat' : resultCount(total, exact)} pour « {q} »{typeLabel && <> dans « {typeLabel} »</>}.
+              Résultats pour « {q} »{within}
+              {counts.error ? '.' : ' (décompte en cours…).'}
             </>
           )}
         </p>
@@ -179,7 +202,7 @@ export default function SearchPage() {
                 <Result key={`${hit.type}-${hit.link}-${i}`} hit={hit} />
               ))}
             </ol>
-            <Pagination page={page} pageCount={meta.pagination?.pageCount ?? 1} onPage={goTo} label="Pages de résultats" />
+            <Pagination page={page} pageCount={counted ? (meta.pagination?.pageCount ?? page) : more ? page + 1 : page} onPage={goTo} label="Pages de résultats" />
           </>
         ) : total > 0 ? (
           <Empty>

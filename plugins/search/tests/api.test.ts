@@ -124,9 +124,51 @@ describe('GET /api/search', () => {
       const last = await search(w.member.token, { q: 'kermesse', page: 50 });
       expect(last.body.data).toHaveLength(10);
       expect((await search(w.member.token, { q: 'kermesse', page: 51 })).body.data).toEqual([]);
+      // The page alone says whether another follows, up to the last page served.
+      expect((await search(w.member.token, { q: 'kermesse', page: 49, count: 'false' })).body.meta.pagination.more).toBe(true);
+      const lastAlone = await search(w.member.token, { q: 'kermesse', page: 50, count: 'false' });
+      expect(lastAlone.body.data).toEqual(last.body.data);
+      expect(lastAlone.body.meta.pagination.more).toBe(false);
     } finally {
       await provider.remove(many.map((d) => d.id));
     }
+  });
+
+  it('gives the page alone (count=false) and its counts apart (GET /search/count): together, the whole answer', async () => {
+    const whole = await search(w.member.token, { q: 'election', pageSize: 2 });
+    const pageAlone = await search(w.member.token, { q: 'election', pageSize: 2, count: 'false' });
+    expect(pageAlone.status).toBe(200);
+    expect(pageAlone.body.data).toEqual(whole.body.data);
+    expect(pageAlone.body.meta).toEqual({ pagination: { page: 1, pageSize: 2, more: true } });
+    expect((await search(w.member.token, { q: 'election', pageSize: 2, page: 2, count: 'false' })).body.meta.pagination.more).toBe(false);
+    expect((await search(w.member.token, { q: 'election', pageSize: 3, count: 'false' })).body.meta.pagination.more).toBe(false);
+    expect((await search(w.member.token, { q: 'election', page: 9, count: 'false' })).body).toEqual({ data: [], meta: { pagination: { page: 9, pageSize: 10, more: false } } });
+    const counts = await (await api()).get('/api/search/count').query({ q: 'election', pageSize: 2 }).set(bearer(w.member.token));
+    expect(counts.status).toBe(200);
+    expect(counts.body.data).toEqual(whole.body.meta);
+    const narrowed = await (await api()).get('/api/search/count').query({ q: 'élections', type: 'article' }).set(bearer(w.member.token));
+    expect(narrowed.body.data.pagination).toMatchObject({ total: 1, totalIsExact: true });
+    // What one may not see is not counted either.
+    const other = await (await api()).get('/api/search/count').query({ q: 'election' }).set(bearer(w.otherMember.token));
+    expect(other.body.data.pagination.total).toBe((await search(w.otherMember.token, { q: 'election' })).body.meta.pagination.total);
+    expect(other.body.data.pagination.total).not.toBe(whole.body.meta.pagination.total);
+  });
+
+  it('GET /search/count: 401 anonymous, 403 without an intranet role or with the module off, 400 in French', async () => {
+    const http = await api();
+    expectError(await http.get('/api/search/count').query({ q: 'élections' }), 401);
+    expectError(await http.get('/api/search/count').query({ q: 'élections' }).set(bearer(w.outsider.token)), 403);
+    const switches = (await bootStrapi()).plugin('modules').service('switches');
+    await switches.set(w.federation.id, 'search', false);
+    try {
+      expectError(await http.get('/api/search/count').query({ q: 'élections' }).set(bearer(w.member.token)), 403, 'Le module « Recherche » n’est pas activé pour votre fédération.');
+    } finally {
+      await switches.set(w.federation.id, 'search', true);
+    }
+    expect(badRequest(await http.get('/api/search/count').query({ q: '  ' }).set(bearer(w.member.token))).q).toBe('Saisissez au moins un mot.');
+    expect(badRequest(await http.get('/api/search/count').query({ q: 'vote', count: 'false' }).set(bearer(w.member.token)))).toBeDefined();
+    expectError(await http.get('/api/search/count').query({ q: 'vote', type: 'sondage' }).set(bearer(w.member.token)), 400, 'Type « sondage » inconnu ou indisponible.');
+    expect(badRequest(await search(w.member.token, { q: 'vote', count: 'peut-être' })).count).toBe('« count » vaut true ou false.');
   });
 
   it('answers injection attempts as text: 200, never a 500', async () => {

@@ -248,7 +248,7 @@ describe('search', () => {
 
   it('quotes type values, so that one cannot change the filter', async () => {
     const result = await provider.search(query(VIEWERS.admin, { types: [`news' OR type = 'document`] }));
-    expect(result).toEqual({ hits: [], total: 0, facets: { [`news' OR type = 'document`]: 0 }, totalIsExact: true, facetsAreExact: true });
+    expect(result).toEqual({ hits: [], total: 0, more: false, facets: { [`news' OR type = 'document`]: 0 }, totalIsExact: true, facetsAreExact: true });
   });
 
   it('returns the fields of a hit and a snippet with the matched words between the markers', async () => {

@@ -68,6 +68,8 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
   const postgres = strapi.db.dialect.client === 'postgres';
   /** Where counting stops for a page (matches): at least the page's end, never past `countCap`. */
   const countBound = (query: SearchQuery) => Math.min(limits.countCap, query.offset + Math.max(query.limit, limits.countAhead ?? limits.countCap));
+  /** Is there a page after this one to serve? Past `countCap` matches, no page is (as no count reaches them). */
+  const servesBeyond = (query: SearchQuery) => query.offset + query.limit < limits.countCap;
   const dialect = postgres ? postgresDialect() : sqliteDialect();
   /**
    * Words seen in the lexicon (`search_terms` only grows: removals keep their words), so
@@ -232,6 +234,8 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
         const inTitleBindings = excludes ? [tsquery, tsquery] : [tsquery];
         const columns = ['d.id', 'd.type', 'd.title', 'd.link', 'd.date'];
         const depth = query.offset + query.limit;
+        // The page alone reads one row more: whether a match follows it.
+        const reach = depth + (query.parts === 'page' ? 1 : 0);
         const counted = (types: string[]) =>
           limits.exhaustive
             ? visible(knex.from({ d: DOCUMENTS }), query, types).whereRaw('d.search_vector @@ ?::tsquery', [tsquery]).groupBy('d.type').select('d.type').count({ n: '*' })
@@ -261,11 +265,11 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
           const tierOf = (tier: 0 | 1) => () => {
             const qb = visible(knex.from({ d: DOCUMENTS }), query, pageTypes);
             const matched = tier === 0 ? qb.whereRaw(inTitle, inTitleBindings) : qb.whereRaw('d.search_vector @@ ?::tsquery', [tsquery]).whereRaw(`NOT coalesce(${inTitle}, false)`, inTitleBindings);
-            return matched.select(...columns, knex.raw(`${tier} AS tier`)).limit(depth);
+            return matched.select(...columns, knex.raw(`${tier} AS tier`)).limit(reach);
           };
           const inOrder = knex.unionAll([newestFirst(tierOf(0)), newestFirst(tierOf(1))], true);
           const rows: (HitRow & { body: string; tier: number })[] = await withYears(knex)
-            .with('page', knex.select('*').from(inOrder.as('u')).limit(depth))
+            .with('page', knex.select('*').from(inOrder.as('u')).limit(reach))
             .from({ p: 'page' })
             .join({ b: DOCUMENTS }, 'b.id', 'p.id')
             .select('p.id', 'p.type', 'p.title', 'p.link', 'p.date', 'p.tier', knex.raw('left(b.body, 20000) AS body'))
@@ -273,11 +277,15 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
           return rows
             .map((row, at) => ({ row, at }))
             .sort((x, y) => x.row.tier - y.row.tier || x.at - y.at)
-            .slice(query.offset, depth)
+            .slice(query.offset, reach)
             .map(({ row: { tier: _tier, ...hit } }) => hit);
         };
+        if (query.parts === 'page' && !limits.exhaustive) {
+          const read = await page();
+          return pageOnly(query, withSnippets(read.slice(0, query.limit), parsed, corrections), read.length > query.limit && servesBeyond(query));
+        }
         const [ranked, sample, ofType] = await Promise.all([
-          page(),
+          query.parts === 'counts' ? Promise.resolve([]) : page(),
           // The first countBound + 1 matches, by type: every match when there are fewer.
           counted(query.types),
           // Narrowed to a type, its own count decides the pages.
@@ -392,7 +400,8 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
           visible(knex.from(FTS).join({ d: DOCUMENTS }, 'd.rowid', `${FTS}.rowid`).whereRaw(`${FTS} MATCH ?`, [expression]), query, types);
         const newestFirst = 'd.date IS NULL, d.date DESC, d.id';
         const columns = ['d.rowid AS rowid', 'd.id', 'd.type', 'd.title', 'd.link', 'd.date'];
-        const depth = query.offset + query.limit;
+        // The page alone reads one row more: whether a match follows it.
+        const depth = query.offset + query.limit + (query.parts === 'page' && !limits.exhaustive ? 1 : 0);
         /**
          * A tier's first `limit` rows, newest first. FTS5 streams its matches in rowid order, not
          * by date: with few matches they are all joined and sorted; from `walkFrom` on, the
@@ -431,13 +440,20 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
           if (!limits.exhaustive) matches.limit(countBound(query) + 1);
           return knex.from(matches.as('m')).groupBy('m.type').select('m.type').count({ n: '*' }) as unknown as Promise<{ type: string; n: number | string }[]>;
         };
-        const [ranked, sample, ofType] = await Promise.all([page(), counted(query.types), query.type ? counted([query.type]) : Promise.resolve(null)]);
+        const pageAlone = query.parts === 'page' && !limits.exhaustive;
+        const [read, sample, ofType] = await Promise.all([
+          query.parts === 'counts' && !limits.exhaustive ? Promise.resolve([]) : page(),
+          pageAlone ? Promise.resolve([]) : counted(query.types),
+          query.type && !pageAlone ? counted([query.type]) : Promise.resolve(null),
+        ]);
+        const ranked = read.slice(0, query.limit);
         const bodies = new Map<number, string>();
         if (ranked.length) {
           const rows: { rowid: number; body: string }[] = await knex(DOCUMENTS).whereRaw(`rowid IN (${ranked.map(() => '?').join(', ')})`, ranked.map((h) => h.rowid)).select(knex.raw('rowid AS rowid'), 'body');
           for (const r of rows) bodies.set(r.rowid, r.body);
         }
         const hits = withSnippets(ranked.map(({ rowid, ...h }) => ({ ...h, body: bodies.get(rowid) ?? '' })), parsed, corrections);
+        if (pageAlone) return pageOnly(query, hits, read.length > query.limit && servesBeyond(query));
         return capped(query, hits, sample, ofType, countBound(query));
       },
     };
@@ -464,6 +480,14 @@ function capped(
     totalIsExact: narrowed <= cap,
     facetsAreExact: false,
   };
+}
+
+/**
+ * A page read without counting (`parts: 'page'`): the total is what the page shows (a lower
+ * bound when a match follows it), no count per type.
+ */
+function pageOnly(query: SearchQuery, hits: (HitRow & { snippet?: string })[], more: boolean): SearchResults {
+  return { ...results(query, hits, []), facets: {}, total: query.offset + hits.length + (more ? 1 : 0), totalIsExact: !more, facetsAreExact: false, more };
 }
 
 /** A hit as the queries select it. */

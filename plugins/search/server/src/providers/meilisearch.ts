@@ -129,6 +129,8 @@ export function createMeilisearchProvider(options: MeilisearchOptions): SearchPr
       });
       const [found, counted] = results;
       const perType = counted.facetDistribution?.type ?? {};
+      const total = found.totalHits ?? found.estimatedTotalHits ?? 0;
+      // Counting costs Meilisearch nothing: `parts` is not read, the page and its counts come together.
       return {
         hits: found.hits.map((hit) => ({
           id: hit.id,
@@ -138,7 +140,8 @@ export function createMeilisearchProvider(options: MeilisearchOptions): SearchPr
           link: hit.link,
           date: hit.date ?? null,
         })),
-        total: found.totalHits ?? found.estimatedTotalHits ?? 0,
+        total,
+        more: query.offset + found.hits.length < total,
         facets: Object.fromEntries(query.types.map((type) => [type, perType[type] ?? 0])),
         // Page mode counts exactly up to maxTotalHits; offset mode only estimates.
         totalIsExact: found.totalHits !== undefined && found.totalHits < MAX_TOTAL_HITS,

@@ -39,6 +39,12 @@ export interface SearchQuery {
   viewer: Viewer;
   offset: number;
   limit: number;
+  /**
+   * What to compute (default `all`): `page`, the hits alone with `more` (the portal's first
+   * read: the page does not wait for the counts); `counts`, the counts alone (`hits` may be
+   * empty). A provider for which counting costs nothing may compute both every time.
+   */
+  parts?: 'all' | 'page' | 'counts';
 }
 
 export interface SearchHit {
@@ -61,6 +67,11 @@ export interface SearchResults {
   totalIsExact: boolean;
   /** False when the counts per type are lower bounds. */
   facetsAreExact: boolean;
+  /**
+   * Does a match follow this page? Always set for `parts: 'page'`, where `total` is then only
+   * what the page shows (offset + hits, + 1 when `more`: a lower bound), and `facets` are empty.
+   */
+  more?: boolean;
 }
 
 export interface SearchProvider {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { fieldError, getService, pageMeta, UnavailableError, type Actor } from '@intranet-militant/shared';
-import type { SearchResults } from '../providers/types';
+import type { SearchQuery, SearchResults } from '../providers/types';
 import type { Source } from '../services/indexer';
 import { snippetHtml } from '../snippet';
 import type { SearchQueryInput } from '../validation/schemas';
@@ -10,10 +10,17 @@ const NOTHING: SearchResults = { hits: [], total: 0, facets: {}, totalIsExact: t
 /**
  * Searches, for the actor, the types of the modules their federation has on; who may see
  * which document is part of the provider's query (the shared audience rule, `reader`
- * reach). Returns the page of hits, the totals and the count per type. Throws 400 for a
- * type the actor may not search, 503 when the provider fails.
+ * reach). Returns the page of hits, the totals and the count per type — or, with `parts`,
+ * the page alone (and whether a match follows it) or the counts alone (issue 21: the page
+ * does not wait for the counts). Throws 400 for a type the actor may not search, 503 when
+ * the provider fails.
  */
-export async function searchIntranet(strapi: Core.Strapi, actor: Actor, input: SearchQueryInput): Promise<{ sources: Source[]; results: SearchResults }> {
+export async function searchIntranet(
+  strapi: Core.Strapi,
+  actor: Actor,
+  input: Pick<SearchQueryInput, 'q' | 'type' | 'page' | 'pageSize'>,
+  parts: SearchQuery['parts'] = 'all'
+): Promise<{ sources: Source[]; results: SearchResults }> {
   const indexer = getService(strapi, 'search', 'indexer');
   const sources = await indexer.typesFor(actor);
   const types = sources.map((s) => s.searchable.type);
@@ -30,6 +37,7 @@ export async function searchIntranet(strapi: Core.Strapi, actor: Actor, input: S
       viewer: { role: actor.role, userId: actor.userId, federationId: actor.federationId, sectionId: actor.sectionId },
       offset: (input.page - 1) * input.pageSize,
       limit: input.pageSize,
+      parts,
     });
     return { sources, results };
   } catch (error) {
@@ -38,22 +46,37 @@ export async function searchIntranet(strapi: Core.Strapi, actor: Actor, input: S
   }
 }
 
-/** The hits as the portal shows them (snippets escaped, matches marked), with paging and facets. */
-export function presentSearch({ sources, results }: { sources: Source[]; results: SearchResults }, input: Pick<SearchQueryInput, 'page' | 'pageSize'>) {
+/**
+ * The hits as the portal shows them (snippets escaped, matches marked), with paging and
+ * facets — or, for the page alone (`count=false`), with `pagination.more` (does a match
+ * follow?) and no counts.
+ */
+export function presentSearch({ sources, results }: { sources: Source[]; results: SearchResults }, input: Pick<SearchQueryInput, 'page' | 'pageSize' | 'count'>) {
   const labelOf = new Map(sources.map((s) => [s.searchable.type, s.searchable.label]));
+  const data = results.hits.map((hit) => ({
+    type: hit.type,
+    typeLabel: labelOf.get(hit.type) ?? hit.type,
+    title: hit.title,
+    snippet: snippetHtml(hit.snippet),
+    link: hit.link,
+    date: hit.date,
+  }));
+  if (input.count === 'false') {
+    const more = results.more ?? (input.page - 1) * input.pageSize + results.hits.length < results.total;
+    return { data, meta: { pagination: { page: input.page, pageSize: input.pageSize, more } } };
+  }
+  return { data, meta: countsMeta(sources, results, input) };
+}
+
+/** The counts alone (GET /search/count): the pagination and the facets `presentSearch` gives. */
+export function presentCounts({ sources, results }: { sources: Source[]; results: SearchResults }, input: Pick<SearchQueryInput, 'page' | 'pageSize'>) {
+  return { data: countsMeta(sources, results, input) };
+}
+
+function countsMeta(sources: Source[], results: SearchResults, input: Pick<SearchQueryInput, 'page' | 'pageSize'>) {
   return {
-    data: results.hits.map((hit) => ({
-      type: hit.type,
-      typeLabel: labelOf.get(hit.type) ?? hit.type,
-      title: hit.title,
-      snippet: snippetHtml(hit.snippet),
-      link: hit.link,
-      date: hit.date,
-    })),
-    meta: {
-      // Past the provider's counting limit, counts are lower bounds (« plus de 1 000 »).
-      pagination: { ...pageMeta(input.page, input.pageSize, results.total).pagination, totalIsExact: results.totalIsExact },
-      facets: sources.map((s) => ({ type: s.searchable.type, label: s.searchable.label, count: results.facets[s.searchable.type] ?? 0, exact: results.facetsAreExact })),
-    },
+    // Past the provider's counting limit, counts are lower bounds (« plus de 1 000 »).
+    pagination: { ...pageMeta(input.page, input.pageSize, results.total).pagination, totalIsExact: results.totalIsExact },
+    facets: sources.map((s) => ({ type: s.searchable.type, label: s.searchable.label, count: results.facets[s.searchable.type] ?? 0, exact: results.facetsAreExact })),
   };
 }

@@ -6,5 +6,6 @@ import { routeInput } from '../validation/schemas';
 export default {
   'content-api': contentApiRoutes([
     { method: 'GET', path: '/', handler: 'search.query', rule: searchPermissions.table['search.query'], module: 'search', input: routeInput.query },
+    { method: 'GET', path: '/count', handler: 'search.count', rule: searchPermissions.table['search.query'], module: 'search', input: routeInput.count },
   ]),
 };

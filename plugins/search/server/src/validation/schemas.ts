@@ -23,11 +23,18 @@ export const searchQuery = z.strictObject({
     .max(50, { error: '50 résultats par page au plus.' })
     .int({ error: 'Taille de page invalide.' })
     ).default(10),
+  // false: the page alone, not counted (the portal asks GET /search/count beside it).
+  count: z.enum(['true', 'false'], { error: '« count » vaut true ou false.' }).default('true'),
 });
 
+/** GET /search/count: the same question, for its counts alone. */
+export const countQuery = searchQuery.omit({ count: true });
+
 export type SearchQueryInput = z.output<typeof searchQuery>;
+export type CountQueryInput = z.output<typeof countQuery>;
 
 /** What each route accepts (parsed on the route, before the controller). */
 export const routeInput = {
   query: { query: searchQuery },
+  count: { query: countQuery },
 } satisfies Record<string, RouteInput>;
