@@ -5,6 +5,7 @@ import { api, bootStrapi } from './support/strapi';
 import { createAccount, createMember, createSection, createWorld, type World } from './support/factories';
 import { bearer } from './support/expect';
 import { onPostgres, startInstance, type Instance } from './support/instances';
+import { statementsDuring } from './support/statements';
 
 /**
  * The request caches (issue 13 §2: actor, session, module switches, users-permissions'
@@ -35,17 +36,7 @@ afterAll(async () => {
 });
 
 /** SQL statements this instance runs while `run` runs. */
-async function countQueries(run: () => Promise<unknown>): Promise<number> {
-  let count = 0;
-  const listener = () => (count += 1);
-  strapi.db.connection.on('query', listener);
-  try {
-    await run();
-  } finally {
-    strapi.db.connection.removeListener('query', listener);
-  }
-  return count;
-}
+const countQueries = async (run: () => Promise<unknown>): Promise<number> => (await statementsDuring(strapi, run)).length;
 
 type Where = 'here' | 'there';
 const places = (): Where[] => (other ? ['here', 'there'] : ['here']);

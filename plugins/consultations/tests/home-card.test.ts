@@ -5,6 +5,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createFederation, createMember, thisYear, type TestMember } from '../../../tests/support/factories';
 import { bearer } from '../../../tests/support/expect';
 import { consultationInEvaluation, consultationInVote, contribute, openConsultation, quickQuestion } from './support/consultations';
+import { statementsDuring } from '../../../tests/support/statements';
 
 /**
  * `GET /api/consultations/open`, the portal's home card (issue 13): every open consultation
@@ -23,20 +24,8 @@ let late: TestMember;
 const ids: Record<string, string> = {};
 
 /** SQL statements this instance runs for `GET /api/consultations/open` while `run` runs (not the workers'). */
-async function countQueries(run: () => Promise<unknown>): Promise<number> {
-  let count = 0;
-  const listener = () => {
-    const ctx = strapi.requestContext.get() as { path?: string } | undefined;
-    if (ctx?.path === '/api/consultations/open') count += 1;
-  };
-  strapi.db.connection.on('query', listener);
-  try {
-    await run();
-  } finally {
-    strapi.db.connection.removeListener('query', listener);
-  }
-  return count;
-}
+const countQueries = async (run: () => Promise<unknown>): Promise<number> =>
+  (await statementsDuring(strapi, run)).filter((s) => s.path === '/api/consultations/open').length;
 
 const open = async (member: TestMember, limit = 20) =>
   (await (await api()).get(`/api/consultations/open?limit=${limit}`).set(bearer(member.token)).expect(200)).body.data as any[];

@@ -5,6 +5,7 @@ import { bearer } from '../../../tests/support/expect';
 import { indexSettled } from '../../search/tests/support/index-state';
 import { createCourse, RIGHT } from './support/courses';
 import { parisDate } from '@intranet-militant/shared';
+import { statementsDuring } from '../../../tests/support/statements';
 
 /**
  * Reads never write: every GET of training and search, for a learner, a sponsor, staff
@@ -33,19 +34,8 @@ beforeAll(async () => {
 
 /** The INSERT, UPDATE and DELETE statements run on our plugins' tables while `run` runs. */
 async function writesDuring(run: () => Promise<unknown>): Promise<string[]> {
-  const strapi = await bootStrapi();
-  const writes: string[] = [];
-  const listener = (query: { sql?: string }) => {
-    const sql = (query.sql ?? '').trim();
-    if (/^(insert|update|delete)\b/i.test(sql) && /\b(training_|search_|audit_)/i.test(sql)) writes.push(sql);
-  };
-  strapi.db.connection.on('query', listener);
-  try {
-    await run();
-  } finally {
-    strapi.db.connection.removeListener('query', listener);
-  }
-  return writes;
+  const statements = await statementsDuring(await bootStrapi(), run);
+  return statements.map((s) => s.sql).filter((sql) => /^(insert|update|delete)\b/i.test(sql) && /\b(training_|search_|audit_)/i.test(sql));
 }
 
 describe('reads never write', () => {
