@@ -77,7 +77,8 @@ beforeAll(async () => {
 describe('the home card of open consultations', () => {
   it('says where the reader stands in each, as each consultation’s page says it', async () => {
     const cards = await open(alice);
-    expect(cards.map((c) => c.documentId).sort()).toEqual(Object.values(ids).sort());
+    // Its own six cards (an open national consultation of another test file may be there too).
+    expect(cards.map((c) => c.documentId)).toEqual(expect.arrayContaining(Object.values(ids)));
     expect(card(cards, 'contribution').me).toMatchObject({ eligibility: { eligible: true }, contributions: 1, grading: null, voted: false });
     expect(card(cards, 'evaluation')).toMatchObject({ phase: 'evaluation', me: { contributions: 1, grading: { graded: 2, total: 3 }, voted: false } });
     expect(card(cards, 'vote')).toMatchObject({ phase: 'vote', me: { contributions: 0, grading: null, voted: true } });
@@ -123,7 +124,7 @@ describe('the home card of open consultations', () => {
     await open(alice, 1); // caches warm (actor, session, module switches, places)
     const one = await countQueries(() => open(alice, 1));
     const all = await countQueries(() => open(alice));
-    expect((await open(alice)).length).toBe(6);
+    expect((await open(alice)).filter((c) => Object.values(ids).includes(c.documentId))).toHaveLength(6);
     expect(one).toBeGreaterThanOrEqual(4); // the rows, their places, eligibility, contributions: the listener hears them
     // One card or six: the same statements (the rows, their places, eligibility, contributions,
     // grading, votes); the grading and the votes are asked only when a card is in that phase.
