@@ -220,7 +220,24 @@ describe('a member in the portal', () => {
     });
 
     await step(session, 'lecture', async () => {
-      await page.goto(`${origin}/recherche?q=${encodeURIComponent(`orientaton ${tag}`)}`);
+      // From a search with no result to one with a hit, inside the portal: the summary never
+      // shows the previous search's count while the new one is on its way.
+      await page.goto(`${origin}/recherche?q=${encodeURIComponent(`zygomatique ${tag}`)}`);
+      await page.getByText(`Aucun résultat pour « zygomatique ${tag} ».`).waitFor({ timeout: 15_000 });
+      // The counts held back a moment: the page shows its hits first, and says the count is coming.
+      await page.route('**/api/search/count?*', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await route.continue();
+      });
+      try {
+        await page.getByLabel('Rechercher dans l’intranet').fill(`orientaton ${tag}`);
+        await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+        await page.getByRole('link', { name: titles.federation }).waitFor({ timeout: 15_000 });
+        expect(await page.locator('.search-summary').textContent()).toBe(`Résultats pour « orientaton ${tag} » (décompte en cours…).`);
+        await page.locator('.search-summary').getByText(`1 résultat pour « orientaton ${tag} ».`).waitFor();
+      } finally {
+        await page.unroute('**/api/search/count?*');
+      }
       await page.getByRole('link', { name: titles.federation }).click();
       await page.waitForURL((url) => /^\/documents\/[a-z0-9]+$/.test(url.pathname));
       await page.getByRole('heading', { level: 1, name: titles.federation }).waitFor({ timeout: 15_000 });

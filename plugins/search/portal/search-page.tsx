@@ -119,6 +119,69 @@ function Result({ hit }: { hit: Hit }) {
 }
 
 /**
+ * One search's hits, then its counts (GET /search/count), asked once the page has answered —
+ * mounted per search (`key`), so that the counts shown are always this search's.
+ */
+function Results({ q, type, page, hits, more, loading, onPage }: { q: string; type: string; page: number; hits: Hit[]; more: boolean; loading: boolean; onPage: (page: number) => void }) {
+  const counts = useApi<SearchMeta>(loading ? null : '/search/count', { q, type: type || undefined, page, pageSize: PAGE_SIZE });
+  const meta: SearchMeta = counts.data ?? {};
+  const counted = meta.pagination !== undefined && !counts.loading;
+  const total = meta.pagination?.total ?? (page - 1) * PAGE_SIZE + hits.length + (more ? 1 : 0);
+  const exact = counted ? meta.pagination?.totalIsExact !== false : !more;
+  const facets = meta.facets ?? [];
+  const typeLabel = facets.find((facet) => facet.type === type)?.label;
+  const within = typeLabel && <> dans « {typeLabel} »</>;
+  return (
+    <>
+      <p className="search-summary" aria-live="polite">
+        {loading ? (
+          'Recherche en cours…'
+        ) : total === 0 ? (
+          <>Aucun résultat pour « {q} »{within}.</>
+        ) : counted ? (
+          <>
+            {resultCount(total, exact)} pour « {q} »{within}.
+          </>
+        ) : (
+          <>
+            Résultats pour « {q} »{within}
+            {counts.error ? '.' : ' (décompte en cours…).'}
+          </>
+        )}
+      </p>
+      <Facets q={q} type={type} facets={facets} meta={meta} />
+      {hits.length > 0 ? (
+        <>
+          <ol className="cards search-results" start={(page - 1) * PAGE_SIZE + 1} aria-busy={loading || undefined}>
+            {hits.map((hit, i) => (
+              <Result key={`${hit.type}-${hit.link}-${i}`} hit={hit} />
+            ))}
+          </ol>
+          <Pagination page={page} pageCount={counted ? (meta.pagination?.pageCount ?? page) : more ? page + 1 : page} onPage={onPage} label="Pages de résultats" />
+        </>
+      ) : total > 0 ? (
+        <Empty>
+          Cette page est au-delà des résultats. <Link to={searchPath({ q, type })}>Revenir à la première page</Link>
+        </Empty>
+      ) : (
+        <>
+          <Empty>
+            {type && typeLabel ? (
+              <>
+                Rien dans « {typeLabel} ». <Link to={searchPath({ q })}>Chercher dans tous les types</Link>
+              </>
+            ) : (
+              'Vérifiez l’orthographe des mots, essayez des mots plus généraux ou moins nombreux.'
+            )}
+          </Empty>
+          <Tips />
+        </>
+      )}
+    </>
+  );
+}
+
+/**
  * « Recherche »: `/recherche?q=…&type=…&page=…`. Everything is in the URL (a reload or a
  * shared link shows the same page); reading it only reads (GET /api/search).
  */
@@ -133,10 +196,9 @@ export default function SearchPage() {
   // side, the two requests shared the server's cores and the page came later). The count, the
   // facets and the page numbers appear when they answer; until then « Suivante » goes by the
   // page's own `more`.
+  // (The counts are read by `Results`, keyed by the search: a new search never shows the
+  // previous one's counts while its own are on their way.)
   const results = useApi<Hit[]>(q ? '/search' : null, { q, type: type || undefined, page, pageSize: PAGE_SIZE, count: 'false' });
-  const pageAnswered = results.data !== undefined && !results.loading;
-  const counts = useApi<SearchMeta>(q && pageAnswered ? '/search/count' : null, { q, type: type || undefined, page, pageSize: PAGE_SIZE });
-  const meta: SearchMeta = counts.data ?? {};
   const more = (results.meta as PageMeta | undefined)?.pagination?.more ?? false;
 
   const goTo = (next: number) => {
@@ -169,61 +231,7 @@ export default function SearchPage() {
   } else if (results.data === undefined) {
     body = <Loading label="Recherche en cours…" lines={5} />;
   } else {
-    const hits = results.data;
-    const counted = meta.pagination !== undefined && !counts.loading;
-    const total = meta.pagination?.total ?? (page - 1) * PAGE_SIZE + hits.length + (more ? 1 : 0);
-    const exact = counted ? meta.pagination?.totalIsExact !== false : !more;
-    const facets = meta.facets ?? [];
-    const typeLabel = facets.find((facet) => facet.type === type)?.label;
-    const within = typeLabel && <> dans « {typeLabel} »</>;
-    body = (
-      <>
-        <p className="search-summary" aria-live="polite">
-          {results.loading ? (
-            'Recherche en cours…'
-          ) : total === 0 ? (
-            <>Aucun résultat pour « {q} »{within}.</>
-          ) : counted ? (
-            <>
-              {resultCount(total, exact)} pour « {q} »{within}.
-            </>
-          ) : (
-            <>
-              Résultats pour « {q} »{within}
-              {counts.error ? '.' : ' (décompte en cours…).'}
-            </>
-          )}
-        </p>
-        <Facets q={q} type={type} facets={facets} meta={meta} />
-        {hits.length > 0 ? (
-          <>
-            <ol className="cards search-results" start={(page - 1) * PAGE_SIZE + 1} aria-busy={results.loading || undefined}>
-              {hits.map((hit, i) => (
-                <Result key={`${hit.type}-${hit.link}-${i}`} hit={hit} />
-              ))}
-            </ol>
-            <Pagination page={page} pageCount={counted ? (meta.pagination?.pageCount ?? page) : more ? page + 1 : page} onPage={goTo} label="Pages de résultats" />
-          </>
-        ) : total > 0 ? (
-          <Empty>
-            Cette page est au-delà des résultats. <Link to={searchPath({ q, type })}>Revenir à la première page</Link>
-          </Empty>
-        ) : (
-          <>
-            <Empty>
-              {type && typeLabel ? (
-                <>
-                  Rien dans « {typeLabel} ». <Link to={searchPath({ q })}>Chercher dans tous les types</Link>
-                </>
-              ) : (
-                'Vérifiez l’orthographe des mots, essayez des mots plus généraux ou moins nombreux.'
-              )}
-            </Empty>
-            <Tips />
-          </>
-        )}
-      </>
-    );
+    body = <Results key={[q, type, page].join('\u0000')} q={q} type={type} page={page} hits={results.data} more={more} loading={results.loading} onPage={goTo} />;
   }
 
   return <Page title="Recherche">{body}</Page>;

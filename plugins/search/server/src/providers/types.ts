@@ -68,8 +68,10 @@ export interface SearchResults {
   /** False when the counts per type are lower bounds. */
   facetsAreExact: boolean;
   /**
-   * Does a match follow this page? Always set for `parts: 'page'`, where `total` is then only
-   * what the page shows (offset + hits, + 1 when `more`: a lower bound), and `facets` are empty.
+   * Does a match follow this page? Set with every page read for `parts: 'page'`, where `total`
+   * is then only what the page shows (offset + hits, + 1 when `more`: a lower bound) and
+   * `facets` are empty; absent from an answer that found nothing to look for (read it as
+   * « offset + hits < total »).
    */
   more?: boolean;
 }
