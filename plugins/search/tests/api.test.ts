@@ -36,15 +36,15 @@ beforeAll(async () => {
 });
 
 describe('GET /api/search', () => {
-  it('answers 401 anonymous, 403 without an intranet role, 403 when the federation switched search off', async () => {
+  it.each(['/api/search', '/api/search/count'])('%s: 401 anonymous, 403 without an intranet role, 403 when the federation switched search off', async (path) => {
     const http = await api();
-    expectError(await http.get('/api/search').query({ q: 'élections' }), 401);
-    expectError(await http.get('/api/search').query({ q: 'élections' }).set(bearer(w.outsider.token)), 403);
+    expectError(await http.get(path).query({ q: 'élections' }), 401);
+    expectError(await http.get(path).query({ q: 'élections' }).set(bearer(w.outsider.token)), 403);
     const switches = (await bootStrapi()).plugin('modules').service('switches');
     await switches.set(w.federation.id, 'search', false);
     try {
-      expectError(await search(w.member.token, { q: 'élections' }), 403, 'Le module « Recherche » n’est pas activé pour votre fédération.');
-      expect((await search(w.otherMember.token, { q: 'élections' })).status).toBe(200);
+      expectError(await http.get(path).query({ q: 'élections' }).set(bearer(w.member.token)), 403, 'Le module « Recherche » n’est pas activé pour votre fédération.');
+      expect((await http.get(path).query({ q: 'élections' }).set(bearer(w.otherMember.token))).status).toBe(200);
     } finally {
       await switches.set(w.federation.id, 'search', true);
     }
@@ -154,17 +154,8 @@ describe('GET /api/search', () => {
     expect(other.body.data.pagination.total).not.toBe(whole.body.meta.pagination.total);
   });
 
-  it('GET /search/count: 401 anonymous, 403 without an intranet role or with the module off, 400 in French', async () => {
+  it('GET /search/count and count=false: 400 with French messages', async () => {
     const http = await api();
-    expectError(await http.get('/api/search/count').query({ q: 'élections' }), 401);
-    expectError(await http.get('/api/search/count').query({ q: 'élections' }).set(bearer(w.outsider.token)), 403);
-    const switches = (await bootStrapi()).plugin('modules').service('switches');
-    await switches.set(w.federation.id, 'search', false);
-    try {
-      expectError(await http.get('/api/search/count').query({ q: 'élections' }).set(bearer(w.member.token)), 403, 'Le module « Recherche » n’est pas activé pour votre fédération.');
-    } finally {
-      await switches.set(w.federation.id, 'search', true);
-    }
     expect(badRequest(await http.get('/api/search/count').query({ q: '  ' }).set(bearer(w.member.token))).q).toBe('Saisissez au moins un mot.');
     expect(badRequest(await http.get('/api/search/count').query({ q: 'vote', count: 'false' }).set(bearer(w.member.token)))).toBeDefined();
     expectError(await http.get('/api/search/count').query({ q: 'vote', type: 'sondage' }).set(bearer(w.member.token)), 400, 'Type « sondage » inconnu ou indisponible.');
