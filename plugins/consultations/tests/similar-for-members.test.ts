@@ -74,6 +74,19 @@ describe('similar contributions for a member writing one', () => {
     expectError(await http.get(similar('bus', '&author=1')).set(bearer(w.member.token)), 400);
   });
 
+  it('has the typo correction’s French dictionary loaded at boot by a worker thread, not by the first request', async () => {
+    const grouping = (await bootStrapi()).plugin('consultations').service('grouping');
+    // The bootstrap started it (`not loaded` otherwise); waiting here only lets a slow machine finish (the same promise).
+    expect(['loading', 'worker']).toContain(grouping.dictionaryState());
+    const { loaded, size } = await grouping.preloadDictionary();
+    expect(loaded).toBe('worker');
+    expect(size.words).toBeGreaterThan(250_000);
+    // A text with a near-miss of a vocabulary word (« cotisaton »): the correction consults the dictionary already there.
+    const res = await (await api()).get(similar('Baisser la cotisaton des jeunes')).set(bearer(w.member.token));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(await grouping.preloadDictionary()).toEqual({ loaded: 'worker', size });
+  });
+
   it('gives the titles closest to the text, the member’s own marked, nothing withdrawn or hidden, no author or text', async () => {
     const http = await api();
     const before = await (await bootStrapi()).db.connection('audit_log').count({ n: '*' });

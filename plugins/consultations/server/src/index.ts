@@ -55,6 +55,12 @@ export default {
     await getService(strapi, 'consultations', 'ballot-box').ensureTables();
     // The grouping vocabulary: seeded concepts national admins then edit in the admin panel.
     await getService(strapi, 'consultations', 'grouping').seedVocabulary();
+    // The typo correction's dictionary, loaded off the event loop while the server starts.
+    void getService(strapi, 'consultations', 'grouping')
+      .preloadDictionary()
+      .then(({ loaded }) => {
+        if (loaded === 'failed') strapi.log.warn('consultations: the French dictionary could not be loaded in a worker thread; the first typo correction will load it on the event loop.');
+      });
     // Phases end on their dates even when nobody writes: the clock looks every minute (reads never move them).
     scheduleJobs(strapi, {
       consultationsClock: {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { stripAccents } from '@intranet-militant/shared';
 
 /**
@@ -8,9 +9,10 @@ import { stripAccents } from '@intranet-militant/shared';
  *
  * Source: the npm package `an-array-of-french-words` (MIT; ~336,000 lower-case inflected
  * forms — every conjugated form, feminine and plural — derived from the Letterpress word list;
- * a 4.6 MB JSON array). It is read once per process, synchronously, the first time a matcher
- * has a correction to check (a text with no near-miss of a vocabulary word never loads it),
- * and kept compact: only the words of `FRENCH_DICTIONARY_MIN_LENGTH` letters or more (the
+ * a 4.6 MB JSON array). It is read once per process: in a worker thread started at boot
+ * (`preloadFrenchDictionary`, about 0.45 s of CPU there, none on the event loop), or, when a
+ * matcher has a correction to check before the worker is done (or where none was started:
+ * scripts, unit tests), synchronously at that first use. It is kept compact: only the words of `FRENCH_DICTIONARY_MIN_LENGTH` letters or more (the
  * shortest the matcher corrects), without accents, ligatures spelled out (« œ » → « oe »), the
  * parts of hyphenated entries as separate words (texts are split there too); for each length
  * one string of the sorted words end to end, searched by halves. About 3 MB of heap instead of
@@ -22,6 +24,12 @@ export const FRENCH_DICTIONARY_MIN_LENGTH = 6;
 
 /** For each word length, the words of that length (without accents), sorted, end to end. */
 let byLength: Map<number, string> | null = null;
+/** How the dictionary came to be loaded in this process (null: not yet). */
+let loadedBy: 'worker' | 'first use' | null = null;
+/** The worker's load under way (or done), once `preloadFrenchDictionary` was called. */
+let preloading: Promise<'worker' | 'first use' | 'failed'> | null = null;
+/** What the worker thread is told to do (this same file, run as the worker's script). */
+const WORKER_TASK = 'intranet-militant:french-dictionary';
 
 function load(): Map<number, string> {
   const file = require.resolve('an-array-of-french-words/index.json');
@@ -58,7 +66,10 @@ function load(): Map<number, string> {
  */
 export function isFrenchWord(bare: string): boolean {
   if (bare.length < FRENCH_DICTIONARY_MIN_LENGTH) throw new RangeError(`The French dictionary keeps words of ${FRENCH_DICTIONARY_MIN_LENGTH} letters or more, not « ${bare} ».`);
-  byLength ??= load();
+  if (!byLength) {
+    byLength = load();
+    loadedBy = 'first use';
+  }
   const words = byLength.get(bare.length);
   if (!words) return false;
   const length = bare.length;
@@ -74,14 +85,60 @@ export function isFrenchWord(bare: string): boolean {
   return false;
 }
 
-/** How many words the dictionary holds once loaded, and how many characters (null before it is loaded). */
-export function frenchDictionarySize(): { words: number; chars: number } | null {
-  if (!byLength) return null;
+/**
+ * How many words the dictionary holds once loaded, how many characters, and how it was
+ * loaded (`worker`: by `preloadFrenchDictionary`; `first use`: synchronously, on the event
+ * loop); null before it is loaded.
+ */
+export function frenchDictionarySize(): { words: number; chars: number; loadedBy: 'worker' | 'first use' } | null {
+  if (!byLength || !loadedBy) return null;
   let words = 0;
   let chars = 0;
   for (const [length, list] of byLength) {
     words += list.length / length;
     chars += list.length;
   }
-  return { words, chars };
+  return { words, chars, loadedBy };
 }
+
+/** Where the dictionary stands in this process: `loading` while the worker started by `preloadFrenchDictionary` works. */
+export function frenchDictionaryState(): 'not loaded' | 'loading' | 'worker' | 'first use' {
+  return loadedBy ?? (preloading ? 'loading' : 'not loaded');
+}
+
+/**
+ * Loads the dictionary in a worker thread, off the event loop (the consultations plugin calls
+ * it at boot without waiting: a member's first « contributions semblables » must not stall
+ * every other request for half a second). Calling it again returns the same promise.
+ * @returns how the dictionary is loaded once the promise settles: `worker`, `first use` (a
+ * correction came first and loaded it synchronously), or `failed` (the worker could not
+ * start or threw: the first use will load it synchronously, as before); never rejects.
+ * The worker runs this very file (compiled, or through the caller's own loader).
+ */
+export function preloadFrenchDictionary(): Promise<'worker' | 'first use' | 'failed'> {
+  if (byLength && loadedBy) return Promise.resolve(loadedBy);
+  preloading ??= new Promise((resolve) => {
+    const settle = () => resolve(loadedBy ?? 'failed');
+    let worker: Worker;
+    try {
+      worker = new Worker(__filename, { workerData: WORKER_TASK });
+    } catch {
+      settle();
+      return;
+    }
+    worker.unref(); // never keeps a process alive that is shutting down
+    worker.once('message', (compact: Map<number, string>) => {
+      if (!byLength) {
+        byLength = compact;
+        loadedBy = 'worker';
+      }
+      settle();
+    });
+    worker.once('error', settle);
+    worker.once('exit', settle);
+  });
+  return preloading;
+}
+
+// Run as the worker's script: load, hand the compact form over (copied: a few MB), end.
+if (!isMainThread && workerData === WORKER_TASK) parentPort!.postMessage(load());

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { embeddingInput, embeddingKey, embeddingProviderFromEnv, packVector, unpackVector, type EmbeddingProvider } from '../domain/embeddings';
+import { frenchDictionarySize, frenchDictionaryState, preloadFrenchDictionary } from '../domain/french-dictionary';
 import { PlacementModel, type Placement, type ProposalText } from '../domain/placement';
 import { DEFAULT_GROUP_THRESHOLD, SimilarityIndex } from '../domain/similarity';
 import { SEEDED_VOCABULARY, type Concept, type Vocabulary } from '../domain/vocabulary';
@@ -77,6 +78,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const stamp = (row: ContributionRow) => `${row.updatedAt ?? ''}|${row.title.length}|${row.body.length}`;
 
   return {
+    /**
+     * Loads the typo correction's French dictionary in a worker thread (`domain/french-dictionary.ts`),
+     * off the event loop; the plugin's bootstrap calls it without waiting. Never rejects.
+     * @returns how it was loaded (`worker`; `first use` when a correction came first; `failed`:
+     * it will load synchronously at the first use) and its size (null when not loaded)
+     */
+    async preloadDictionary() {
+      const loaded = await preloadFrenchDictionary();
+      return { loaded, size: frenchDictionarySize() };
+    },
+
+    /** Where the French dictionary stands now (`loading`: the boot's worker is at it). */
+    dictionaryState: frenchDictionaryState,
+
     /**
      * Seeds the vocabulary (bootstrap), when the table's seed version is older than the code's:
      * every seeded concept whose key is not in the table yet is added, and a seeded concept
