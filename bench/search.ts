@@ -12,13 +12,22 @@
  * - the baseline: a naive ILIKE (LIKE on SQLite) scan of the same rows for the same
  *   queries, AND over the words, newest first, with its count.
  *
- * Goal on PostgreSQL: p95 ≤ 20 ms at 100,000 documents.
+ * - relevance beside speed: overlap@10 with the exhaustive ranking (every match ranked by the
+ *   same scoring, no candidate bound) and known answers placed by construction (issue 21);
+ * - the page alone, then its counts apart (as the portal asks), beside the whole answer.
+ *
+ * Goals (issue 21), checked on the page asked first: provider p95 ≤ 10 ms and API p95 ≤ 20 ms
+ * on PostgreSQL at 100,000 documents, API p95 ≤ 60 ms on SQLite; overlap@10 ≥ 0.9; the
+ * known answer in the top 10 ≥ 95 %.
  *
  *   DATABASE_CLIENT=postgres npm run bench:search -- 100000 300     (documents, queries)
  *
  * BENCH_BASELINE_QUERIES (default 100) caps how many of the queries the naive scan runs
- * (about a second each at 100,000 documents); BENCH_KEEP_DATABASE=true keeps the
- * PostgreSQL database afterwards, for EXPLAIN.
+ * (about a second each at 100,000 documents); BENCH_RELEVANCE_QUERIES (default: all) how many
+ * the exhaustive ranking runs (up to 0.2 s each); BENCH_DATABASE=name seeds a corpus once
+ * and reuses it in later runs (a PostgreSQL database of that name, or on SQLite the file
+ * `os.tmpdir()/<name>.db`, about 380 MB at 100,000); BENCH_KEEP_DATABASE=true keeps the
+ * run's PostgreSQL database afterwards, for EXPLAIN.
  */
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -652,9 +661,18 @@ if (require.main === module) withStrapi(async (strapi) => {
   }
 
   // The whole answer and the page alone (then its counts, as the portal asks since issue 21) are
-  // timed query by query, in turns: on even queries the whole answer is asked first, on odd ones
-  // the page is. Whichever comes second meets the caches the first warmed, so each way is first
-  // on half the queries; the « asked first » figures below keep only those halves.
+  // timed query by query, in turns: whichever way comes second meets the caches the first
+  // warmed on the same query, so each way comes first on half the queries, and the goals are
+  // checked on those halves (« asked first »). The halves are drawn within each kind of query
+  // (words, typo, viewer) in turn, so that neither half holds more of the slow three-word queries.
+  const pageFirst: boolean[] = [];
+  const seenOfKind = new Map<string, number>();
+  for (const [i, q] of list.entries()) {
+    const kind = `${q.words.length} ${q.typo} ${i % viewers.length}`;
+    const k = seenOfKind.get(kind) ?? 0;
+    seenOfKind.set(kind, k + 1);
+    pageFirst.push(k % 2 === 1);
+  }
   const providerMs: number[] = [];
   const totals: number[] = [];
   const providerPageMs: number[] = [];
@@ -673,7 +691,7 @@ if (require.main === module) withStrapi(async (strapi) => {
       providerCountsMs[i] = countsMs;
       return result.hits.map((h) => h.id).join();
     };
-    const [first, second] = i % 2 === 0 ? [await whole(), await page()] : [await page(), await whole()];
+    const [first, second] = pageFirst[i] ? [await page(), await whole()] : [await whole(), await page()];
     if (first !== second) pagesDiffer++;
   }
   const apiMs: number[] = [];
@@ -697,12 +715,14 @@ if (require.main === module) withStrapi(async (strapi) => {
       apiCountsMs[i] = countsMs;
       if (counted.data.pagination.total !== totals[i]) countsDiffer++;
     };
-    if (i % 2 === 0) {
-      await whole();
+    // The provider pass above has warmed the same query for both ways here: the API's figures
+    // are of a query asked a second time (as a member's next page, or the same search again).
+    if (pageFirst[i]) {
       await page();
+      await whole();
     } else {
-      await page();
       await whole();
+      await page();
     }
   }
   const scanMs: number[] = [];
@@ -767,7 +787,7 @@ if (require.main === module) withStrapi(async (strapi) => {
   console.log(`\nIntranet search — ${fixed(documents)} French documents, ${queryCount} queries (${machine()})`);
   row('vocabulary / lexicon', `${fixed(VOCABULARY.size)} / ${fixed(Number(lexicon))}`, 'forms generated / words in search_terms');
   console.log(`  sample: ${sample}`);
-  row('mean body', `${fixed(bodyChars / Math.max(1, synthetic))} chars`);
+  if (!reuse) row('mean body', `${fixed(bodyChars / Math.max(1, synthetic))} chars`);
   if (reuse) row('corpus', 'reused', `BENCH_DATABASE=${databaseName}: seeding figures are those of the run that seeded it`);
   else {
     row('real documents created (createMany)', `${fixed(REAL)} in ${fixed(real.seconds, 1)} s`);
@@ -794,11 +814,12 @@ if (require.main === module) withStrapi(async (strapi) => {
   const ac = latencies(apiCountsMs);
   row('counts apart: provider page p50 / p95 / p99', `${ms(pp.p50)} / ${ms(pp.p95)} / ${ms(pp.p99)}`, `parts 'page', then parts 'counts' (p50 / p95 ${ms(pc.p50)} / ${ms(pc.p95)}); pages ≠ the whole answer's: ${pagesDiffer}`);
   row('counts apart: API page p50 / p95 / p99', `${ms(ap.p50)} / ${ms(ap.p95)} / ${ms(ap.p99)}`, `GET /api/search?count=false, then GET /api/search/count (p50 / p95 ${ms(ac.p50)} / ${ms(ac.p95)}), as the portal asks; totals ≠ provider: ${countsDiffer}`);
-  // Each way where it was asked first (caches not warmed by the other way on the same query).
-  const firstOf = (xs: number[], parity: 0 | 1) => latencies(xs.filter((_, i) => i % 2 === parity));
-  const [pw1, pp1, aw1, ap1] = [firstOf(providerMs, 0), firstOf(providerPageMs, 1), firstOf(apiMs, 0), firstOf(apiPageMs, 1)];
-  row('  asked first: provider whole / page p95', `${ms(pw1.p95)} / ${ms(pp1.p95)}`, `each on its ${Math.ceil(queryCount / 2)} or ${Math.floor(queryCount / 2)} queries where it came before the other way`);
-  row('  asked first: API whole / page p95', `${ms(aw1.p95)} / ${ms(ap1.p95)}`);
+  // Each way where it was asked first (on the query, before the other way).
+  const firstOf = (xs: number[], page: boolean) => latencies(xs.filter((_, i) => pageFirst[i] === page));
+  const [pw1, pp1, aw1, ap1] = [firstOf(providerMs, false), firstOf(providerPageMs, true), firstOf(apiMs, false), firstOf(apiPageMs, true)];
+  const firstCount = pageFirst.filter(Boolean).length;
+  row('  asked first: provider whole / page p95', `${ms(pw1.p95)} / ${ms(pp1.p95)}`, `each way on the ${queryCount - firstCount} / ${firstCount} queries where it came before the other (halves drawn within each kind of query and viewer)`);
+  row('  asked first: API whole / page p95', `${ms(aw1.p95)} / ${ms(ap1.p95)}`, 'after the provider pass on the same queries');
   row(`${like} scan p50 / p95 (${BASELINE_QUERIES} queries)`, `${ms(b.p50)} / ${ms(b.p95)}`, `mean matches ${fixed(mean(scanTotals))} (substrings, accents as typed, no typo correction)`);
   row(`provider p50 / p95 (same ${BASELINE_QUERIES} queries)`, `${ms(pSame.p50)} / ${ms(pSame.p95)}`);
   row(`ratio ${like} / provider p50, p95`, `${fixed(b.p50 / pSame.p50, 1)} / ${fixed(b.p95 / pSame.p95, 1)}`);
@@ -818,12 +839,12 @@ if (require.main === module) withStrapi(async (strapi) => {
   const kp = latencies(knownMs);
   row('known answer in the top 10', `${fixed(100 * knownRate, 1)} %`, `${knownHits}/${knownTotal}: rare phrase ${knownFound['rare phrase'][0]}/${knownFound['rare phrase'][1]}, title words ${knownFound['title words'][0]}/${knownFound['title words'][1]}; exhaustive ranking ${knownExhaustive}/${knownTotal}; p50 / p95 ${ms(kp.p50)} / ${ms(kp.p95)}`);
   const goal = (label: string, met: boolean, note: string) => row(label, met ? 'met' : 'NOT met', note);
+  // The page the member waits for, read apart from its counts (issue 21 allows « computed apart
+  // when the page does not need it »), on the queries where it was asked first.
   if (postgres) {
-    // The page the member waits for: read apart from its counts (issue 21 allows « computed apart
-    // when the page does not need it »); the page and counts in one answer are printed above.
-    goal('goal provider p95 ≤ 10 ms (the page, counts apart)', pp.p95 <= 10, `p95 ${ms(pp.p95)} (page and counts in one answer: ${ms(p.p95)})`);
-    goal('goal API p95 ≤ 20 ms (the page, counts apart)', ap.p95 <= 20, `p95 ${ms(ap.p95)} (page and counts in one answer: ${ms(a.p95)})`);
-  } else goal('goal API p95 ≤ 60 ms (SQLite, the page, counts apart)', ap.p95 <= 60, `p95 ${ms(ap.p95)} (page and counts in one answer: ${ms(a.p95)})`);
+    goal('goal provider p95 ≤ 10 ms (the page asked first)', pp1.p95 <= 10, `p95 ${ms(pp1.p95)} (all queries ${ms(pp.p95)}; page and counts in one answer, asked first: ${ms(pw1.p95)})`);
+    goal('goal API p95 ≤ 20 ms (the page asked first)', ap1.p95 <= 20, `p95 ${ms(ap1.p95)} (all queries ${ms(ap.p95)}; page and counts in one answer, asked first: ${ms(aw1.p95)})`);
+  } else goal('goal API p95 ≤ 60 ms (SQLite, the page asked first)', ap1.p95 <= 60, `p95 ${ms(ap1.p95)} (all queries ${ms(ap.p95)}; page and counts in one answer, asked first: ${ms(aw1.p95)})`);
   goal('goal overlap@10 ≥ 0.9 on average', overlap >= 0.9, fixed(overlap, 3));
   goal('goal known answer in the top 10 ≥ 95 %', knownRate >= 0.95, `${fixed(100 * knownRate, 1)} %`);
   row('load average (1, 5, 15 min)', os.loadavg().map((x) => fixed(x, 2)).join(' / '), 'other processes share the cores: compare ratios within a run');
