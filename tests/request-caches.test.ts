@@ -465,6 +465,55 @@ describe('request caches', () => {
     }
   });
 
+  it('consultations: the list and the home card are kept once per audience, and a consultation opened, renamed, moved or closed by any door shows on the next request, here and there', async () => {
+    const switches = strapi.plugin('modules').service('switches');
+    await switches.set(w.federation.id, 'consultations', true);
+    await switches.set(w.other.id, 'consultations', true);
+    const uid = 'plugin::consultations.consultation';
+    const titlesOf = async (where: Where, path: string, token: string): Promise<string[]> => {
+      if (where === 'here') return (await (await api()).get(path).set(bearer(token)).expect(200)).body.data.map((c: any) => c.title);
+      const res = await fetch(other!.url(path), { headers: bearer(token) });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { data: { title: string }[] }).data.map((c) => c.title);
+    };
+    const list = (where: Where, token: string) => titlesOf(where, '/api/consultations?pageSize=100', token);
+    const cards = (where: Where, token: string) => titlesOf(where, '/api/consultations/open', token);
+    const everywhere = async (read: (where: Where, token: string) => Promise<string[]>, token: string, expected: unknown) => {
+      for (const where of places()) expect({ where, titles: await read(where, token) }).toEqual({ where, titles: expected });
+    };
+    for (const where of places()) for (let i = 0; i < 2; i++) expect([...(await list(where, w.member.token)), ...(await cards(where, w.member.token))]).not.toContain('Consultation du cache');
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000);
+    // Opened by another door (the query engine: no command, no lifecycle of ours).
+    const c = await strapi.db.query(uid).create({
+      data: { title: 'Consultation du cache', kind: 'full', audience: 'federation', federation: w.federation.id, phase: 'contribution', opensAt: day(-1), contributionEndsAt: day(10), analysisEndsAt: day(20), evaluationEndsAt: day(30), voteEndsAt: day(40) },
+    });
+    try {
+      await everywhere(list, w.member.token, expect.arrayContaining(['Consultation du cache']));
+      await everywhere(cards, w.member.token, expect.arrayContaining(['Consultation du cache']));
+      // Another member of the same section reads the list from memory.
+      const reader = await createMember({ federation: w.federation, section: w.sectionA });
+      const http = await api();
+      const asReader = () => http.get('/api/consultations?pageSize=100').set(bearer(reader.token)).expect(200);
+      await asReader();
+      expect(Math.min(await countQueries(asReader), await countQueries(asReader))).toBe(onPostgres() ? 0 : 1);
+      // SQL by hand on the title.
+      await strapi.db.connection(strapi.db.metadata.get(uid).tableName).where({ id: c.id }).update({ title: 'Consultation du cache (revue)' });
+      await everywhere(list, w.member.token, expect.arrayContaining(['Consultation du cache (revue)']));
+      await everywhere(cards, w.member.token, expect.arrayContaining(['Consultation du cache (revue)']));
+      // Moved to another federation (its link table only).
+      await strapi.db.query(uid).update({ where: { id: c.id }, data: { federation: w.other.id } });
+      await everywhere(list, w.member.token, expect.not.arrayContaining(['Consultation du cache (revue)']));
+      await everywhere(cards, w.member.token, expect.not.arrayContaining(['Consultation du cache (revue)']));
+      await everywhere(cards, w.otherMember.token, expect.arrayContaining(['Consultation du cache (revue)']));
+      // Brought to its results by SQL by hand: off the home card, still in the list.
+      await strapi.db.connection(strapi.db.metadata.get(uid).tableName).where({ id: c.id }).update({ phase: 'results' });
+      await everywhere(cards, w.otherMember.token, expect.not.arrayContaining(['Consultation du cache (revue)']));
+      await everywhere(list, w.otherMember.token, expect.arrayContaining(['Consultation du cache (revue)']));
+    } finally {
+      await strapi.db.query(uid).delete({ where: { id: c.id } });
+    }
+  });
+
   it('« Mes formations »: a lesson added to a course by any door shows in the learner’s progress on the next request, here and there', async () => {
     const course = await strapi.db.query('plugin::training.course').create({ data: { title: 'Parcours du cache', audience: 'federation', federation: w.federation.id, intendedFor: 'all-members', publishedAt: new Date() } });
     const module = await strapi.db.query('plugin::training.course-module').create({ data: { title: 'Module 1', position: 1, course: course.id } });

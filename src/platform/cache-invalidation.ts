@@ -66,6 +66,8 @@ function watches(strapi: Core.Strapi): Watch[] {
     ...['plugin::training.course', 'plugin::training.course-module', 'plugin::training.lesson', 'plugin::training.quiz'].map((uid) => ({ uid, tag: 'training-courses', links: true })),
     // The bodies plugin's tables and their links (the minutes members may read, kept by audience).
     ...['plugin::bodies.body', 'plugin::bodies.seat', 'plugin::bodies.meeting', 'plugin::bodies.minutes'].map((uid) => ({ uid, tag: 'bodies', links: true })),
+    // Consultations and their federation and section links (the list and the home card, kept by audience).
+    { uid: 'plugin::consultations.consultation', tag: 'consultations', links: true },
   ].flatMap(({ uid, tag, links }: { uid: string; tag: string; links?: boolean }) => {
     if (!strapi.db.metadata.has(uid)) return [];
     const own = meta(uid);

@@ -159,6 +159,8 @@ export const cacheTags = {
   trainingCourses: 'training-courses',
   /** The bodies plugin's bodies, meetings, minutes and seats, with their links (any write to them). */
   bodies: 'bodies',
+  /** The consultations plugin's consultations and their federation and section links (any write to them). */
+  consultations: 'consultations',
   /** users-permissions' roles, permissions and settings (Strapi's core store). */
   usersPermissions: 'users-permissions',
 } as const;

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
-import { audienceClauses, audienceFilter, ForbiddenError, getService, pageMeta, totalFromPage, type Actor } from '@intranet-militant/shared';
+import { audienceClauses, audienceFilter, audienceKey, cacheTags, ForbiddenError, getService, pageMeta, requestCache, totalFromPage, type Actor } from '@intranet-militant/shared';
 import { assertRuns, assertSees, loadConsultation, runs } from '../commands/checks';
 import { consultationPermissions } from '../permissions';
 import type { Consultation } from '../services/consultations';
@@ -56,15 +56,40 @@ export function visibleTo(actor: Actor): Record<string, unknown> {
   return addressed;
 }
 
-/** The consultations the actor may see, newest first, one page (paged by the database). */
+/**
+ * What `visibleTo` depends on, as a key: every actor with the same key sees the same
+ * consultations (the audience clauses, and for staff the federation they run). Pure.
+ */
+export function visibilityKey(actor: Actor): string {
+  const scope = consultationPermissions.scopeOf(actor, 'consultation.manage');
+  if (scope === 'all') return 'all';
+  const addressed = audienceKey(audienceClauses(actor, 'member'));
+  return scope === 'federation' ? `${addressed}+runs:${actor.federationId ?? -1}` : addressed;
+}
+
+/**
+ * Stored consultations (with their federation and section) for every actor of the same
+ * `visibilityKey`, read once and kept in the request cache (issue 13: the list and the home
+ * card read no statement when warm). Tags `consultations` (any write to the consultations or
+ * their links, by any door, on every instance) and `places` (the names shown). What is kept
+ * is the rows as stored: the clock's effective phase is computed for each request.
+ */
+function keptForAudience<T>(strapi: Core.Strapi, actor: Actor, what: string, load: () => Promise<T>): Promise<T> {
+  return requestCache(strapi).read(`consultations-${what}:${visibilityKey(actor)}`, load, { tags: () => [cacheTags.consultations, cacheTags.places] });
+}
+
+/** The consultations the actor may see, newest first, one page (paged by the database, kept per audience). */
 export async function listConsultations(strapi: Core.Strapi, actor: Actor, query: { page: number; pageSize: number }) {
-  const where = visibleTo(actor);
-  // Federation and section through `withPlaces` (one statement, names cached), not two populates.
-  const rows: Consultation[] = await getService(strapi, 'consultations', 'consultations').withPlaces(
-    await strapi.db.query(CONSULTATION_UID).findMany({ where, orderBy: [{ opensAt: 'desc' }, { id: 'desc' }], limit: query.pageSize, offset: (query.page - 1) * query.pageSize })
-  );
-  // Counted only when the page does not tell the total.
-  const total = totalFromPage(query.page, query.pageSize, rows.length) ?? (await strapi.db.query(CONSULTATION_UID).count({ where }));
+  const { rows, total } = await keptForAudience(strapi, actor, `list:${query.page}:${query.pageSize}`, async () => {
+    const where = visibleTo(actor);
+    // Federation and section through `withPlaces` (one statement, names cached), not two populates.
+    const rows: Consultation[] = await getService(strapi, 'consultations', 'consultations').withPlaces(
+      await strapi.db.query(CONSULTATION_UID).findMany({ where, orderBy: [{ opensAt: 'desc' }, { id: 'desc' }], limit: query.pageSize, offset: (query.page - 1) * query.pageSize })
+    );
+    // Counted only when the page does not tell the total.
+    const total = totalFromPage(query.page, query.pageSize, rows.length) ?? (await strapi.db.query(CONSULTATION_UID).count({ where }));
+    return { rows, total };
+  });
   const clock = getService(strapi, 'consultations', 'clock');
   const views = getService(strapi, 'consultations', 'views');
   const page = [];
@@ -104,9 +129,10 @@ export interface OpenConsultation {
  * portal's home card instead of the list, then each one's page, then its proposals.
  */
 export async function openConsultations(strapi: Core.Strapi, actor: Actor, query: { limit: number }): Promise<OpenConsultation[]> {
-  const where = { $and: [visibleTo(actor), { phase: { $in: OPEN_PHASES } }] };
-  const rows: Consultation[] = await getService(strapi, 'consultations', 'consultations').withPlaces(
-    await strapi.db.query(CONSULTATION_UID).findMany({ where, orderBy: [{ opensAt: 'desc' }, { id: 'desc' }], limit: OPEN_READ_CAP })
+  const rows: Consultation[] = await keptForAudience(strapi, actor, 'open', async () =>
+    getService(strapi, 'consultations', 'consultations').withPlaces(
+      await strapi.db.query(CONSULTATION_UID).findMany({ where: { $and: [visibleTo(actor), { phase: { $in: OPEN_PHASES } }] }, orderBy: [{ opensAt: 'desc' }, { id: 'desc' }], limit: OPEN_READ_CAP })
+    )
   );
   const clock = getService(strapi, 'consultations', 'clock');
   const open: Consultation[] = [];
