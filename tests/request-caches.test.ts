@@ -514,6 +514,41 @@ describe('request caches', () => {
     }
   });
 
+  it('events: the upcoming first page is kept once per audience until its soonest event starts, and an event or a registration written by any door shows on the next request, here and there', async () => {
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'events', true);
+    const uid = 'plugin::events.event';
+    const path = '/api/events/events?pageSize=100';
+    const shown = async (where: Where, token: string): Promise<string[]> => {
+      const body: any = where === 'here' ? (await (await api()).get(path).set(bearer(token)).expect(200)).body : await (await fetch(other!.url(path), { headers: bearer(token) })).json();
+      return body.data.map((e: any) => `${e.title}/${e.seatsLeft}`);
+    };
+    const everywhere = async (expected: unknown) => {
+      for (const where of places()) expect({ where, shown: await shown(where, w.member.token) }).toEqual({ where, shown: expected });
+    };
+    const soon = await strapi.db.query(uid).create({ data: { kind: 'cafe-debat', title: 'Café du cache', startsAt: new Date(Date.now() + 4_000), organiserLevel: 'federation', federationId: w.federation.id, capacity: 10 } });
+    try {
+      await everywhere(expect.arrayContaining(['Café du cache/10']));
+      // Another member of the same section reads the page from memory: only their registrations are read.
+      const reader = await createMember({ federation: w.federation, section: w.sectionA });
+      const http = await api();
+      const asReader = () => http.get(path).set(bearer(reader.token)).expect(200);
+      await asReader();
+      expect(Math.min(await countQueries(asReader), await countQueries(asReader))).toBe(onPostgres() ? 1 : 2);
+      // A registration written by hand: the counts change on the next request.
+      await strapi.db.query('plugin::events.registration').create({ data: { eventId: soon.id, memberId: w.memberB.member.id, state: 'confirmed' } });
+      await everywhere(expect.arrayContaining(['Café du cache/9']));
+      // SQL by hand on the title.
+      await strapi.db.connection(strapi.db.metadata.get(uid).tableName).where({ id: soon.id }).update({ title: 'Café du cache (revu)' });
+      await everywhere(expect.arrayContaining(['Café du cache (revu)/9']));
+      // Once it has started, it is no longer upcoming: the kept page ends with it, with no write.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, new Date(soon.startsAt).getTime() - Date.now()) + 100));
+      await everywhere(expect.not.arrayContaining(['Café du cache (revu)/9']));
+    } finally {
+      await strapi.db.query('plugin::events.registration').deleteMany({ where: { eventId: soon.id } });
+      await strapi.db.query(uid).delete({ where: { id: soon.id } });
+    }
+  });
+
   it('« Mes formations »: a lesson added to a course by any door shows in the learner’s progress on the next request, here and there', async () => {
     const course = await strapi.db.query('plugin::training.course').create({ data: { title: 'Parcours du cache', audience: 'federation', federation: w.federation.id, intendedFor: 'all-members', publishedAt: new Date() } });
     const module = await strapi.db.query('plugin::training.course-module').create({ data: { title: 'Module 1', position: 1, course: course.id } });

@@ -68,6 +68,9 @@ function watches(strapi: Core.Strapi): Watch[] {
     ...['plugin::bodies.body', 'plugin::bodies.seat', 'plugin::bodies.meeting', 'plugin::bodies.minutes'].map((uid) => ({ uid, tag: 'bodies', links: true })),
     // Consultations and their federation and section links (the list and the home card, kept by audience).
     { uid: 'plugin::consultations.consultation', tag: 'consultations', links: true },
+    // Events and their registrations (the upcoming events' first page with its counts, kept by audience).
+    { uid: 'plugin::events.event', tag: 'events' },
+    { uid: 'plugin::events.registration', tag: 'events' },
   ].flatMap(({ uid, tag, links }: { uid: string; tag: string; links?: boolean }) => {
     if (!strapi.db.metadata.has(uid)) return [];
     const own = meta(uid);

@@ -161,6 +161,8 @@ export const cacheTags = {
   bodies: 'bodies',
   /** The consultations plugin's consultations and their federation and section links (any write to them). */
   consultations: 'consultations',
+  /** The events plugin's events and registrations (any write to them: the counts change with every registration). */
+  events: 'events',
   /** users-permissions' roles, permissions and settings (Strapi's core store). */
   usersPermissions: 'users-permissions',
 } as const;

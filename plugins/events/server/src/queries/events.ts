@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import icalModule from 'ical-generator';
-import { ForbiddenError, getService, NotFoundError, portalUrl, totalFromPage, type Actor } from '@intranet-militant/shared';
+import { cacheTags, ForbiddenError, getService, NotFoundError, portalUrl, requestCache, totalFromPage, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import { AUDIENCE_LABELS, KIND_LABELS, seatsLeft, STATE_LABELS, type EventKind } from '../domain/events';
@@ -57,13 +57,10 @@ async function factsOf(strapi: Core.Strapi, actor: Actor, e: EventRow): Promise<
   return { mine, feedback, counts };
 }
 
-/** The facts of a page of events, in three statements at most (counts, the member's registrations, their feedback). */
-async function factsOfPage(strapi: Core.Strapi, actor: Actor, events: EventRow[]): Promise<Map<number, MemberFacts>> {
+/** The facts of a page of events whose counts are read (`countsOf`), in two statements at most (the member's registrations, their feedback). */
+async function factsOfPage(strapi: Core.Strapi, actor: Actor, events: EventRow[], counts: Map<number, Counts>): Promise<Map<number, MemberFacts>> {
   const ids = events.map((e) => e.id);
-  const [counts, mine] = await Promise.all([
-    store(strapi).countsOf(ids),
-    actor.memberId == null ? Promise.resolve(new Map<number, RegistrationRow>()) : store(strapi).registrationsOfMember(ids, actor.memberId),
-  ]);
+  const mine = actor.memberId == null ? new Map<number, RegistrationRow>() : await store(strapi).registrationsOfMember(ids, actor.memberId);
   const registrationIds = [...mine.values()].map((r) => r.id);
   const feedbacks: { registrationId: number; rating: number; comment?: string | null }[] = registrationIds.length
     ? await strapi.db.query(FEEDBACK_UID).findMany({ where: { registrationId: { $in: registrationIds } } })
@@ -102,16 +99,45 @@ function visibleWhere(actor: Actor) {
   return { $or: or };
 }
 
-/** Upcoming (soonest first) or past (latest first) events the member sees, one page. */
+/**
+ * What `visibleWhere` depends on, as a key: every actor with the same key sees the same
+ * events (their federation and section, and whether they run their federation's). Pure.
+ */
+function visibilityKey(actor: Actor): string {
+  const scope = scopeOf(actor, 'event.manage');
+  if (scope === 'all') return 'all';
+  return `${actor.federationId ?? ''}:${actor.sectionId ?? ''}${scope === 'federation' ? ':runs' : ''}`;
+}
+
+/**
+ * Upcoming (soonest first) or past (latest first) events the member sees, one page, with the
+ * registrations counted. The first page of upcoming events — the portal's — is the same for
+ * every member of the same `visibilityKey`: it is kept in the request cache (issue 13) until its
+ * soonest event starts (then it is no longer upcoming), tag `events` (any write to the events
+ * or the registrations, by any door, on every instance). The member's own registrations are
+ * read for them.
+ */
 export async function listEvents(strapi: Core.Strapi, actor: Actor, query: { when: 'upcoming' | 'past'; kind?: EventKind; page: number; pageSize: number }) {
-  const now = new Date();
-  const where = { ...visibleWhere(actor), startsAt: query.when === 'upcoming' ? { $gte: now } : { $lt: now }, ...(query.kind ? { kind: query.kind } : {}) };
-  const rows: EventRow[] = await strapi.db.query(EVENT_UID).findMany({ where, orderBy: { startsAt: query.when === 'upcoming' ? 'asc' : 'desc' }, offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
-  // Counted only when the page does not tell the total.
-  const [total, facts] = await Promise.all([
-    totalFromPage(query.page, query.pageSize, rows.length) ?? strapi.db.query(EVENT_UID).count({ where }),
-    factsOfPage(strapi, actor, rows),
-  ]);
+  const load = async () => {
+    const now = new Date();
+    const where = { ...visibleWhere(actor), startsAt: query.when === 'upcoming' ? { $gte: now } : { $lt: now }, ...(query.kind ? { kind: query.kind } : {}) };
+    const rows: EventRow[] = await strapi.db.query(EVENT_UID).findMany({ where, orderBy: { startsAt: query.when === 'upcoming' ? 'asc' : 'desc' }, offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+    // Counted only when the page does not tell the total.
+    const [total, counts] = await Promise.all([
+      totalFromPage(query.page, query.pageSize, rows.length) ?? strapi.db.query(EVENT_UID).count({ where }),
+      store(strapi).countsOf(rows.map((e) => e.id)),
+    ]);
+    return { rows, counts, total };
+  };
+  const { rows, counts, total } =
+    query.when === 'upcoming' && query.page === 1
+      ? await requestCache(strapi).read(`events-upcoming:${visibilityKey(actor)}:${query.kind ?? ''}:${query.pageSize}`, load, {
+          tags: () => [cacheTags.events],
+          // Until the soonest starts (rows[0]: soonest first); an empty page waits for a write.
+          ttlMs: (page) => (page.rows.length ? new Date(page.rows[0]!.startsAt).getTime() - Date.now() : Infinity),
+        })
+      : await load();
+  const facts = await factsOfPage(strapi, actor, rows, counts);
   return { data: await Promise.all(rows.map((e) => memberView(strapi, actor, e, facts.get(e.id)))), total };
 }
 
