@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { requestCache, requestCacheTtlMs, type RequestCache } from '@intranet-militant/shared';
 
@@ -104,7 +105,21 @@ function watches(strapi: Core.Strapi): Watch[] {
   ];
 }
 
-const triggerName = (w: Watch, suffix = '') => `intranet_cache_${w.table}_${w.prefix}${w.column ? `_${w.column}` : ''}${suffix}`.replace(/\W/g, '_').slice(0, 63);
+/** Every trigger this module installs starts so (those no longer wanted are dropped at install). */
+const TRIGGER_PREFIX = 'intranet_cache_';
+
+/**
+ * A trigger's name, within PostgreSQL's 63 characters. A longer one is cut, and a hash of the
+ * whole name keeps it unique, before the suffix (SQLite's `_insert` / `_update` / `_delete`):
+ * cutting the suffix off gave a link table's three SQLite triggers one name, so only the last
+ * (DELETE) was left and inserts and updates by hand invalidated nothing.
+ */
+function triggerName(w: Watch, suffix = ''): string {
+  const full = `${TRIGGER_PREFIX}${w.table}_${w.prefix}${w.column ? `_${w.column}` : ''}${suffix}`.replace(/\W/g, '_');
+  if (full.length <= 63) return full;
+  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
+  return `${full.slice(0, 63 - suffix.length - hash.length - 1)}_${hash}${suffix}`;
+}
 
 async function installPostgres(strapi: Core.Strapi): Promise<void> {
   await strapi.db.connection.transaction(async (trx) => {
@@ -120,7 +135,15 @@ async function installPostgres(strapi: Core.Strapi): Promise<void> {
         IF TG_OP <> 'DELETE' THEN PERFORM pg_notify('${CHANNEL}', TG_ARGV[0] || ':' || (to_jsonb(NEW) ->> TG_ARGV[1])); END IF;
         RETURN NULL;
       END $$`);
-    for (const w of watches(strapi)) {
+    const wanted = watches(strapi);
+    // Triggers of an earlier version no longer wanted (a name changed, a table no longer watched).
+    const names = new Set(wanted.map((w) => `${w.table} ${triggerName(w)}`));
+    const installed: { rows: { name: string; table: string }[] } = await trx.raw(
+      `SELECT t.tgname AS name, c.relname AS "table" FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND left(t.tgname, ?) = ?`,
+      [TRIGGER_PREFIX.length, TRIGGER_PREFIX]
+    );
+    for (const { name, table } of installed.rows) if (!names.has(`${table} ${name}`)) await trx.raw('DROP TRIGGER IF EXISTS ?? ON ??', [name, table]);
+    for (const w of wanted) {
       const name = triggerName(w);
       await trx.raw(`DROP TRIGGER IF EXISTS ${name} ON ??`, [w.table]);
       const level = w.column ? 'FOR EACH ROW' : 'FOR EACH STATEMENT';
@@ -134,7 +157,12 @@ async function installSqlite(strapi: Core.Strapi): Promise<void> {
   const knex = strapi.db.connection;
   await knex.raw(`CREATE TABLE IF NOT EXISTS ${VERSION_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)`);
   await knex.raw(`INSERT OR IGNORE INTO ${VERSION_TABLE} (id, version) VALUES (1, 0)`);
-  for (const w of watches(strapi)) {
+  const wanted = watches(strapi);
+  // Triggers of an earlier version no longer wanted (a name changed, a table no longer watched).
+  const names = new Set(wanted.flatMap((w) => w.events.map((event) => triggerName(w, `_${event.toLowerCase()}`))));
+  const installed: { name: string }[] = await knex('sqlite_master').where({ type: 'trigger' }).whereRaw('substr(name, 1, ?) = ?', [TRIGGER_PREFIX.length, TRIGGER_PREFIX]).select('name');
+  for (const { name } of installed) if (!names.has(name)) await knex.raw('DROP TRIGGER IF EXISTS ??', [name]);
+  for (const w of wanted) {
     for (const event of w.events) {
       const name = triggerName(w, `_${event.toLowerCase()}`);
       await knex.raw(`DROP TRIGGER IF EXISTS ${name}`);
@@ -255,14 +283,24 @@ function watchOwnWrites(strapi: Core.Strapi, cache: RequestCache): () => void {
 }
 
 /**
+ * Installs the invalidation triggers of the tables watched now (idempotent, safe with several
+ * instances starting at once on PostgreSQL: an advisory lock), and drops those of an earlier
+ * version no longer wanted. Part of `startCacheInvalidation`.
+ */
+export async function installCacheTriggers(strapi: Core.Strapi): Promise<void> {
+  if (strapi.db.dialect.client === 'postgres') await installPostgres(strapi);
+  else await installSqlite(strapi);
+}
+
+/**
  * Installs the triggers and turns the caches on with their invalidation. Call once, at bootstrap
  * (after the schema sync). Does nothing when `REQUEST_CACHE_TTL_MS` is 0.
  */
 export async function startCacheInvalidation(strapi: Core.Strapi): Promise<void> {
   const cache = requestCache(strapi);
   if (requestCacheTtlMs() <= 0) return;
+  await installCacheTriggers(strapi);
   if (strapi.db.dialect.client === 'postgres') {
-    await installPostgres(strapi);
     const listener = listenPostgres(strapi, cache);
     const unwatch = watchOwnWrites(strapi, cache);
     listeners.set(strapi, {
@@ -272,7 +310,6 @@ export async function startCacheInvalidation(strapi: Core.Strapi): Promise<void>
       },
     });
   } else {
-    await installSqlite(strapi);
     sqliteVersions.set(strapi, { version: null });
     cache.setEnabled(true);
   }

@@ -78,9 +78,13 @@ function keptForAudience<T>(strapi: Core.Strapi, actor: Actor, what: string, loa
   return requestCache(strapi).read(`consultations-${what}:${visibilityKey(actor)}`, load, { tags: () => [cacheTags.consultations, cacheTags.places] });
 }
 
-/** The consultations the actor may see, newest first, one page (paged by the database, kept per audience). */
+/**
+ * The consultations the actor may see, newest first, one page (paged by the database). The
+ * first page is kept per audience (later ones are read: a member paging through them, or asking
+ * every page number, must not fill the cache that the request chain shares).
+ */
 export async function listConsultations(strapi: Core.Strapi, actor: Actor, query: { page: number; pageSize: number }) {
-  const { rows, total } = await keptForAudience(strapi, actor, `list:${query.page}:${query.pageSize}`, async () => {
+  const load = async () => {
     const where = visibleTo(actor);
     // Federation and section through `withPlaces` (one statement, names cached), not two populates.
     const rows: Consultation[] = await getService(strapi, 'consultations', 'consultations').withPlaces(
@@ -89,7 +93,8 @@ export async function listConsultations(strapi: Core.Strapi, actor: Actor, query
     // Counted only when the page does not tell the total.
     const total = totalFromPage(query.page, query.pageSize, rows.length) ?? (await strapi.db.query(CONSULTATION_UID).count({ where }));
     return { rows, total };
-  });
+  };
+  const { rows, total } = query.page === 1 ? await keptForAudience(strapi, actor, `list:${query.pageSize}`, load) : await load();
   const clock = getService(strapi, 'consultations', 'clock');
   const views = getService(strapi, 'consultations', 'views');
   const page = [];
