@@ -549,6 +549,17 @@ describe('request caches', () => {
     }
   });
 
+  it('pages beyond the first are read, never kept: asking every page number cannot fill the shared cache', async () => {
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'consultations', true);
+    const http = await api();
+    const paths = (page: number) => [`/api/documents?page=${page}`, `/api/news?page=${page}`, `/api/training/courses?page=${page}`, `/api/consultations?page=${page}`];
+    for (const path of paths(1)) await http.get(path).set(bearer(w.member.token)).expect(200); // the chain's own entries warm
+    const cache = requestCache(strapi);
+    const before = cache.size;
+    for (let page = 2; page <= 30; page++) for (const path of paths(page)) await http.get(path).set(bearer(w.member.token)).expect(200);
+    expect(cache.size).toBe(before);
+  });
+
   it('« Mes formations »: a lesson added to a course by any door shows in the learner’s progress on the next request, here and there', async () => {
     const course = await strapi.db.query('plugin::training.course').create({ data: { title: 'Parcours du cache', audience: 'federation', federation: w.federation.id, intendedFor: 'all-members', publishedAt: new Date() } });
     const module = await strapi.db.query('plugin::training.course-module').create({ data: { title: 'Module 1', position: 1, course: course.id } });

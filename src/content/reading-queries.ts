@@ -43,25 +43,24 @@ export function readingQueries(strapi: Core.Strapi, type: ReadableType) {
         categoryId = category.id;
       }
       const rule = audienceClauses(actor, 'reader');
-      // The same page for every reader with the same audience clauses: kept in the request cache
-      // (tag `content`: any write to the entries, their links, attachments or categories drops it).
-      const key = `content:${type.uid}:${audienceKey(rule)}:${categoryId ?? ''}:${query.page}:${query.pageSize}`;
-      return requestCache(strapi).read(
-        key,
-        async () => {
-          const rows = await pageRows(strapi, type, rule, categoryId, query.pageSize, (query.page - 1) * query.pageSize);
-          const tables = tablesOf(strapi, type);
-          const total = totalFromPage(query.page, query.pageSize, rows.length) ?? (rows.length ? Number(rows[0]!.total) : await countRows(strapi, type, rule, categoryId));
-          return {
-            data: rows.map((row) => {
-              const e = entryOfRow(tables, type, row);
-              return { documentId: e.documentId, ...place(e), publishedAt: e.publishedAt, ...type.summary(e) };
-            }),
-            meta: pageMeta(query.page, query.pageSize, total),
-          };
-        },
-        { tags: () => [cacheTags.content] }
-      );
+      // The same page for every reader with the same audience clauses: the first page is kept in the
+      // request cache (tag `content`: any write to the entries, their links, attachments or
+      // categories drops it); later ones are read, so that asking every page number cannot fill
+      // the cache the request chain shares.
+      const load = async () => {
+        const rows = await pageRows(strapi, type, rule, categoryId, query.pageSize, (query.page - 1) * query.pageSize);
+        const tables = tablesOf(strapi, type);
+        const total = totalFromPage(query.page, query.pageSize, rows.length) ?? (rows.length ? Number(rows[0]!.total) : await countRows(strapi, type, rule, categoryId));
+        return {
+          data: rows.map((row) => {
+            const e = entryOfRow(tables, type, row);
+            return { documentId: e.documentId, ...place(e), publishedAt: e.publishedAt, ...type.summary(e) };
+          }),
+          meta: pageMeta(query.page, query.pageSize, total),
+        };
+      };
+      if (query.page !== 1) return load();
+      return requestCache(strapi).read(`content:${type.uid}:${audienceKey(rule)}:${categoryId ?? ''}:${query.pageSize}`, load, { tags: () => [cacheTags.content] });
     },
 
     /** A published entry the actor may read. Throws 404 when there is none, or it is not for them: what one may not read looks absent. */

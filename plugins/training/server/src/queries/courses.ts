@@ -14,13 +14,15 @@ export async function listCourses(strapi: Core.Strapi, actor: Actor, query: { le
   const views = getService(strapi, 'training', 'views');
   const rule = audienceClauses(actor, 'reader');
   const readable = audienceFilter(rule);
-  // The same page for every reader with the same audience clauses: kept in the request cache
-  // (tags: any write to the courses or their links, `training-courses`; to places, for the organisers' names).
-  const { results, total } = await requestCache(strapi).read(
-    `training:courses:${audienceKey(rule)}:${query.level ?? ''}:${query.page}:${query.pageSize}`,
-    () => courses.publishedPage(query.level ? { $and: [readable, { audience: query.level }] } : readable, query.page, query.pageSize),
-    { tags: () => [cacheTags.trainingCourses, cacheTags.places] }
-  );
+  // The same page for every reader with the same audience clauses: the first page is kept in the
+  // request cache (tags: any write to the courses or their links, `training-courses`; to places,
+  // for the organisers' names); later ones are read, so that asking every page number cannot
+  // fill the cache the request chain shares.
+  const load = () => courses.publishedPage(query.level ? { $and: [readable, { audience: query.level }] } : readable, query.page, query.pageSize);
+  const { results, total } =
+    query.page === 1
+      ? await requestCache(strapi).read(`training:courses:${audienceKey(rule)}:${query.level ?? ''}:${query.pageSize}`, load, { tags: () => [cacheTags.trainingCourses, cacheTags.places] })
+      : await load();
   const newMember = await joinedRecently(strapi, actor);
   const enrolments = actor.memberId && results.length ? await courses.enrolmentsOfMember(actor.memberId, results.map((c) => c.documentId)) : [];
   const mine = new Map(enrolments.map((e) => [e.courseDocumentId, e]));
