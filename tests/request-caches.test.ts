@@ -61,6 +61,23 @@ async function expectEverywhere(path: string, token: string, status: number) {
   for (const where of places()) expect({ where, status: await statusOf(where, path, token) }).toEqual({ where, status });
 }
 
+/** The `data` of a GET answered 200, on this instance (supertest) or on the other one (HTTP). */
+async function dataOf(where: Where, path: string, token: string): Promise<any> {
+  if (where === 'here') return (await (await api()).get(path).set(bearer(token)).expect(200)).body.data;
+  const res = await fetch(other!.url(path), { headers: bearer(token) });
+  expect({ path, status: res.status }).toEqual({ path, status: 200 });
+  return ((await res.json()) as { data: unknown }).data;
+}
+
+/** SQL statements of a warm GET of `path` by a new member of section A (after a first GET, the fewer of two). */
+async function warmStatementsOf(path: string): Promise<number> {
+  const reader = await createMember({ federation: w.federation, section: w.sectionA });
+  const http = await api();
+  const asReader = () => http.get(path).set(bearer(reader.token)).expect(200);
+  await asReader();
+  return Math.min(await countQueries(asReader), await countQueries(asReader));
+}
+
 describe('request caches', () => {
   it('are on, serve repeated requests from memory, and cut the statements of a request', async () => {
     const cache = requestCache(strapi);
@@ -252,13 +269,7 @@ describe('request caches', () => {
     }
   }, 120_000);
   it('the mandates catalogue and rule-set versions: a write on one instance is seen on the other’s next request', async () => {
-    /** A JSON GET on this instance or the other one. */
-    const read = async (where: Where, path: string) => {
-      if (where === 'here') return (await (await api()).get(path).set(bearer(w.member.token)).expect(200)).body.data;
-      const res = await fetch(other!.url(path), { headers: bearer(w.member.token) });
-      expect(res.status).toBe(200);
-      return ((await res.json()) as { data: any }).data;
-    };
+    const read = (where: Where, path: string) => dataOf(where, path, w.member.token);
     const ON = '/api/mandates/rule-sets/current?on=2098-06-01';
     // Warm both instances (twice: the second answer comes from the caches).
     for (const where of places()) for (let i = 0; i < 2; i++) await read(where, ON);
@@ -283,12 +294,7 @@ describe('request caches', () => {
   it('document categories: a category renamed by another door is read afresh on the next request, here and there', async () => {
     const uid = 'api::document-category.document-category';
     const category = await strapi.db.query(uid).create({ data: { name: 'Cache : avant', slug: 'cache-categorie' } });
-    const names = async (where: Where): Promise<string[]> => {
-      if (where === 'here') return (await (await api()).get('/api/document-categories').set(bearer(w.member.token)).expect(200)).body.data.map((c: any) => c.name);
-      const res = await fetch(other!.url('/api/document-categories'), { headers: bearer(w.member.token) });
-      expect(res.status).toBe(200);
-      return ((await res.json()) as { data: { name: string }[] }).data.map((c) => c.name);
-    };
+    const names = async (where: Where): Promise<string[]> => (await dataOf(where, '/api/document-categories', w.member.token)).map((c: any) => c.name);
     try {
       for (const where of places()) for (let i = 0; i < 2; i++) expect(await names(where)).toContain('Cache : avant');
       // The list is served from memory once warm.
@@ -334,12 +340,7 @@ describe('request caches', () => {
   });
   it('« Mon adhésion »: a federation renamed, a phone changed or a role changed shows on the next request, here and there', async () => {
     const member = await createMember({ federation: w.other, section: w.otherSection });
-    const me = async (where: Where) => {
-      if (where === 'here') return (await (await api()).get('/api/membership/me').set(bearer(member.token)).expect(200)).body.data;
-      const res = await fetch(other!.url('/api/membership/me'), { headers: bearer(member.token) });
-      expect(res.status).toBe(200);
-      return ((await res.json()) as { data: any }).data;
-    };
+    const me = (where: Where) => dataOf(where, '/api/membership/me', member.token);
     for (const where of places()) for (let i = 0; i < 2; i++) await me(where);
     const federations = strapi.db.connection('membership_federations');
     const { name } = await federations.clone().where({ id: w.other.id }).first('name');
@@ -358,12 +359,7 @@ describe('request caches', () => {
     const meeting = await strapi.db.query('plugin::bodies.meeting').create({ data: { body: body.id, startsAt: '2026-01-15T18:00:00.000Z', heldOn: '2026-01-15', status: 'held' } });
     const minutes = await strapi.db.query('plugin::bodies.minutes').create({ data: { meeting: meeting.id, version: 1, versionKey: `cache-${meeting.id}-1`, status: 'published', releasedOn: '2026-01-20' } });
     const reader = await createMember({ federation: w.federation, section: w.sectionA });
-    const toRead = async (where: Where, token: string): Promise<string[]> => {
-      if (where === 'here') return (await (await api()).get('/api/bodies/me').set(bearer(token)).expect(200)).body.data.minutesToRead.map((m: any) => `${m.bodyName} ${m.documentId}`);
-      const res = await fetch(other!.url('/api/bodies/me'), { headers: bearer(token) });
-      expect(res.status).toBe(200);
-      return ((await res.json()) as { data: { minutesToRead: { bodyName: string; documentId: string }[] } }).data.minutesToRead.map((m) => `${m.bodyName} ${m.documentId}`);
-    };
+    const toRead = async (where: Where, token: string): Promise<string[]> => (await dataOf(where, '/api/bodies/me', token)).minutesToRead.map((m: any) => `${m.bodyName} ${m.documentId}`);
     const shown = `Conseil du cache ${minutes.documentId}`;
     try {
       for (const where of places()) for (let i = 0; i < 2; i++) expect(await toRead(where, w.member.token)).toContain(shown);
@@ -395,19 +391,10 @@ describe('request caches', () => {
 
   it('documents and news: a page is kept once per audience, and an entry published, edited or attached by any door shows on the next request, here and there', async () => {
     const uid = 'api::document.document';
-    const titles = async (where: Where, token: string): Promise<string[]> => {
-      if (where === 'here') return (await (await api()).get('/api/documents?pageSize=100').set(bearer(token)).expect(200)).body.data.map((d: any) => `${d.title}/${d.attachmentCount}`);
-      const res = await fetch(other!.url('/api/documents?pageSize=100'), { headers: bearer(token) });
-      expect(res.status).toBe(200);
-      return ((await res.json()) as { data: { title: string; attachmentCount: number }[] }).data.map((d) => `${d.title}/${d.attachmentCount}`);
-    };
+    const titles = async (where: Where, token: string): Promise<string[]> => (await dataOf(where, '/api/documents?pageSize=100', token)).map((d: any) => `${d.title}/${d.attachmentCount}`);
     for (const where of places()) for (let i = 0; i < 2; i++) expect(await titles(where, w.member.token)).not.toContain('Note du cache/0');
     // Another member of the same section reads the page from memory.
-    const http = await api();
-    const reader = await createMember({ federation: w.federation, section: w.sectionA });
-    const asReader = () => http.get('/api/documents?pageSize=100').set(bearer(reader.token)).expect(200);
-    await asReader();
-    expect(Math.min(await countQueries(asReader), await countQueries(asReader))).toBe(onPostgres() ? 0 : 1);
+    expect(await warmStatementsOf('/api/documents?pageSize=100')).toBe(onPostgres() ? 0 : 1);
     // Published by another door (the query engine: no Document Service, no lifecycle of ours).
     const entry = await strapi.db.query(uid).create({ data: { title: 'Note du cache', body: [], audience: 'federation', federation: w.federation.id, publishedAt: new Date() } });
     const files = strapi.db.metadata.get('plugin::upload.file') as any;
@@ -438,22 +425,13 @@ describe('request caches', () => {
 
   it('the training catalogue: a page is kept once per audience, and a course published, renamed or moved by any door shows on the next request, here and there', async () => {
     const uid = 'plugin::training.course';
-    const titles = async (where: Where, token: string): Promise<string[]> => {
-      if (where === 'here') return (await (await api()).get('/api/training/courses?pageSize=100').set(bearer(token)).expect(200)).body.data.map((c: any) => c.title);
-      const res = await fetch(other!.url('/api/training/courses?pageSize=100'), { headers: bearer(token) });
-      expect(res.status).toBe(200);
-      return ((await res.json()) as { data: { title: string }[] }).data.map((c) => c.title);
-    };
+    const titles = async (where: Where, token: string): Promise<string[]> => (await dataOf(where, '/api/training/courses?pageSize=100', token)).map((c: any) => c.title);
     for (const where of places()) for (let i = 0; i < 2; i++) expect(await titles(where, w.member.token)).not.toContain('Formation du cache');
     const course = await strapi.db.query(uid).create({ data: { title: 'Formation du cache', audience: 'federation', federation: w.federation.id, intendedFor: 'all-members', publishedAt: new Date() } });
     try {
       for (const where of places()) expect({ where, titles: await titles(where, w.member.token) }).toEqual({ where, titles: expect.arrayContaining(['Formation du cache']) });
       // Another member of the same section: the page from memory, only their enrolments are read.
-      const reader = await createMember({ federation: w.federation, section: w.sectionA });
-      const http = await api();
-      const asReader = () => http.get('/api/training/courses?pageSize=100').set(bearer(reader.token)).expect(200);
-      await asReader();
-      expect(Math.min(await countQueries(asReader), await countQueries(asReader))).toBe(onPostgres() ? 1 : 2);
+      expect(await warmStatementsOf('/api/training/courses?pageSize=100')).toBe(onPostgres() ? 1 : 2);
       await strapi.db.connection(strapi.db.metadata.get(uid).tableName).where({ id: course.id }).update({ title: 'Formation du cache (revue)' });
       for (const where of places()) expect({ where, titles: await titles(where, w.member.token) }).toEqual({ where, titles: expect.arrayContaining(['Formation du cache (revue)']) });
       // Moved to another federation (its link table only).
@@ -470,12 +448,7 @@ describe('request caches', () => {
     await switches.set(w.federation.id, 'consultations', true);
     await switches.set(w.other.id, 'consultations', true);
     const uid = 'plugin::consultations.consultation';
-    const titlesOf = async (where: Where, path: string, token: string): Promise<string[]> => {
-      if (where === 'here') return (await (await api()).get(path).set(bearer(token)).expect(200)).body.data.map((c: any) => c.title);
-      const res = await fetch(other!.url(path), { headers: bearer(token) });
-      expect(res.status).toBe(200);
-      return ((await res.json()) as { data: { title: string }[] }).data.map((c) => c.title);
-    };
+    const titlesOf = async (where: Where, path: string, token: string): Promise<string[]> => (await dataOf(where, path, token)).map((c: any) => c.title);
     const list = (where: Where, token: string) => titlesOf(where, '/api/consultations?pageSize=100', token);
     const cards = (where: Where, token: string) => titlesOf(where, '/api/consultations/open', token);
     const everywhere = async (read: (where: Where, token: string) => Promise<string[]>, token: string, expected: unknown) => {
@@ -491,11 +464,7 @@ describe('request caches', () => {
       await everywhere(list, w.member.token, expect.arrayContaining(['Consultation du cache']));
       await everywhere(cards, w.member.token, expect.arrayContaining(['Consultation du cache']));
       // Another member of the same section reads the list from memory.
-      const reader = await createMember({ federation: w.federation, section: w.sectionA });
-      const http = await api();
-      const asReader = () => http.get('/api/consultations?pageSize=100').set(bearer(reader.token)).expect(200);
-      await asReader();
-      expect(Math.min(await countQueries(asReader), await countQueries(asReader))).toBe(onPostgres() ? 0 : 1);
+      expect(await warmStatementsOf('/api/consultations?pageSize=100')).toBe(onPostgres() ? 0 : 1);
       // SQL by hand on the title.
       await strapi.db.connection(strapi.db.metadata.get(uid).tableName).where({ id: c.id }).update({ title: 'Consultation du cache (revue)' });
       await everywhere(list, w.member.token, expect.arrayContaining(['Consultation du cache (revue)']));
@@ -518,10 +487,7 @@ describe('request caches', () => {
     await strapi.plugin('modules').service('switches').set(w.federation.id, 'events', true);
     const uid = 'plugin::events.event';
     const path = '/api/events/events?pageSize=100';
-    const shown = async (where: Where, token: string): Promise<string[]> => {
-      const body: any = where === 'here' ? (await (await api()).get(path).set(bearer(token)).expect(200)).body : await (await fetch(other!.url(path), { headers: bearer(token) })).json();
-      return body.data.map((e: any) => `${e.title}/${e.seatsLeft}`);
-    };
+    const shown = async (where: Where, token: string): Promise<string[]> => (await dataOf(where, path, token)).map((e: any) => `${e.title}/${e.seatsLeft}`);
     const everywhere = async (expected: unknown) => {
       for (const where of places()) expect({ where, shown: await shown(where, w.member.token) }).toEqual({ where, shown: expected });
     };
@@ -529,11 +495,7 @@ describe('request caches', () => {
     try {
       await everywhere(expect.arrayContaining(['Café du cache/10']));
       // Another member of the same section reads the page from memory: only their registrations are read.
-      const reader = await createMember({ federation: w.federation, section: w.sectionA });
-      const http = await api();
-      const asReader = () => http.get(path).set(bearer(reader.token)).expect(200);
-      await asReader();
-      expect(Math.min(await countQueries(asReader), await countQueries(asReader))).toBe(onPostgres() ? 1 : 2);
+      expect(await warmStatementsOf(path)).toBe(onPostgres() ? 1 : 2);
       // A registration written by hand: the counts change on the next request.
       await strapi.db.query('plugin::events.registration').create({ data: { eventId: soon.id, memberId: w.memberB.member.id, state: 'confirmed' } });
       await everywhere(expect.arrayContaining(['Café du cache/9']));

@@ -136,10 +136,11 @@ async function installPostgres(strapi: Core.Strapi): Promise<void> {
         RETURN NULL;
       END $$`);
     const wanted = watches(strapi);
-    // Triggers of an earlier version no longer wanted (a name changed, a table no longer watched).
+    // Triggers of an earlier version no longer wanted (a name changed, a table no longer watched),
+    // on the tables of this schema only (the search path's, as the tables watched).
     const names = new Set(wanted.map((w) => `${w.table} ${triggerName(w)}`));
     const installed: { rows: { name: string; table: string }[] } = await trx.raw(
-      `SELECT t.tgname AS name, c.relname AS "table" FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND left(t.tgname, ?) = ?`,
+      `SELECT t.tgname AS name, c.relname AS "table" FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND pg_table_is_visible(c.oid) AND left(t.tgname, ?) = ?`,
       [TRIGGER_PREFIX.length, TRIGGER_PREFIX]
     );
     for (const { name, table } of installed.rows) if (!names.has(`${table} ${name}`)) await trx.raw('DROP TRIGGER IF EXISTS ?? ON ??', [name, table]);
