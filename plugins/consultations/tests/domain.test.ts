@@ -5,6 +5,7 @@ import { toCsv } from '@intranet-militant/shared';
 import { frenchTerms } from '../server/src/domain/french-text';
 import { axisResult, compareMajority, lowerMedian, type Distribution } from '../server/src/domain/grades';
 import { calendarProblems, phaseByClock, type Calendar } from '../server/src/domain/phases';
+import { voteReminderAt } from '../server/src/notifications';
 import { quadrantOf, rankProposals } from '../server/src/domain/ranking';
 import { SimilarityIndex } from '../server/src/domain/similarity';
 import { tallyChoices, type Choice } from '../server/src/domain/tally';
@@ -155,6 +156,28 @@ describe('phases', () => {
     expect(calendarProblems(calendar)).toEqual([]);
     const broken = { ...calendar, endsAt: { ...calendar.endsAt, analysis: '2026-01-20T00:00:00.000Z', vote: undefined } };
     expect(calendarProblems(broken).map((p) => p.path)).toEqual(['phases.analysis.endsAt', 'phases.vote.endsAt']);
+  });
+});
+
+describe('vote reminder', () => {
+  const hours = (n: number) => n * 3_600_000;
+  const end = '2026-06-20T18:00:00.000Z';
+  const before = (n: number) => new Date(Date.parse(end) - hours(n)).toISOString();
+
+  it('is due 48 hours before a long vote closes', () => {
+    expect(voteReminderAt(before(24 * 7), end)).toBe(Date.parse(end) - hours(48));
+    expect(voteReminderAt(before(96), end)).toBe(Date.parse(end) - hours(48));
+  });
+
+  it('waits for half of a shorter vote, so that it never follows the opening announcement', () => {
+    expect(voteReminderAt(before(24), end)).toBe(Date.parse(end) - hours(12));
+    expect(voteReminderAt(before(3), end)).toBe(Date.parse(end) - hours(1.5));
+    expect(voteReminderAt(new Date(Date.parse(end) - hours(60)), new Date(end))).toBe(Date.parse(end) - hours(30));
+  });
+
+  it('falls back to 48 hours before the close when the opening is unknown or after the close', () => {
+    expect(voteReminderAt(null, end)).toBe(Date.parse(end) - hours(48));
+    expect(voteReminderAt('2026-06-21T00:00:00.000Z', end)).toBe(Date.parse(end) - hours(48));
   });
 });
 

@@ -74,18 +74,23 @@ describe('consultations’ notifications', () => {
     expect(rows.map((r: any) => Number(r.member_id)).sort()).toEqual([...expected].sort());
   });
 
-  it('remind, 48 hours before the vote closes, exactly the members who have not voted (the register only), once', async () => {
+  it('remind, 48 hours before the vote closes (not before half of it has run), exactly the members who have not voted (the register only), once', async () => {
     const http = await api();
     expect((await http.post(`/api/consultations/${id}/vote`).set(bearer(people.a.token)).send({ answer: 1 })).status).toBe(201);
     const scheduler = strapi.plugin('notifications').service('scheduler');
     // This consultation's reminders only (other test files' votes may be closing too).
     const reminders = async () =>
       Number((await strapi.db.connection('notifications_messages').where({ event_key: `consultations.vote-reminder:${id}` }).count({ n: '*' }))[0].n);
-    // Three days before the close: nothing yet.
-    await strapi.db.query('plugin::consultations.consultation').update({ where: { documentId: id }, data: { voteEndsAt: at(3) } });
+    const set = (data: Record<string, string>) => strapi.db.query('plugin::consultations.consultation').update({ where: { documentId: id }, data });
+    // Three days before the close of a vote open for two days: nothing yet.
+    await set({ voteEndsAt: at(3), phaseChangedAt: at(-2) });
     await scheduler.tick(new Date());
     expect(await reminders()).toBe(0);
-    await strapi.db.query('plugin::consultations.consultation').update({ where: { documentId: id }, data: { voteEndsAt: at(1.5) } });
+    // A day and a half before the close of a vote that has just opened: not before half of it has run.
+    await set({ voteEndsAt: at(1.5), phaseChangedAt: at(-0.01) });
+    await scheduler.tick(new Date());
+    expect(await reminders()).toBe(0);
+    await set({ voteEndsAt: at(1.5), phaseChangedAt: at(-2) });
     await scheduler.tick(new Date());
     const sent = await reminders();
     expect(sent).toBeGreaterThan(0);

@@ -19,6 +19,21 @@ const OPENING: Partial<Record<Phase, { verb: string; page: string; action: strin
 /** The vote reminder goes this long before the vote closes. */
 export const VOTE_REMINDER_MS = 48 * 3600 * 1000;
 
+/**
+ * When a vote's « dernier rappel » is due (epoch ms): 48 hours before it closes, but never
+ * before half the vote has run. A vote shorter than four days would otherwise be reminded
+ * at its opening, minutes after its « Le vote est ouvert » announcement: a one-day vote is
+ * reminded 12 hours before it closes, a three-hour one 90 minutes before.
+ * @param openedAt when the vote phase opened (`phaseChangedAt`, ISO or Date), null when unknown
+ * @param endsAt when it closes (`voteEndsAt`, ISO or Date)
+ */
+export function voteReminderAt(openedAt: string | Date | null | undefined, endsAt: string | Date): number {
+  const end = new Date(endsAt).getTime();
+  const opened = openedAt ? new Date(openedAt).getTime() : Number.NaN;
+  const beforeEnd = end - VOTE_REMINDER_MS;
+  return Number.isFinite(opened) && opened < end ? Math.max(beforeEnd, opened + (end - opened) / 2) : beforeEnd;
+}
+
 type Strapi = Core.Strapi;
 
 const endOf = (c: Consultation, phase: Phase) => (c[`${phase}EndsAt`] as string | null | undefined) ?? null;
@@ -65,9 +80,9 @@ export const consultationNotifications = defineNotificationKinds([
   {
     id: 'consultations.vote-reminder',
     label: 'Rappel avant la fin d’un vote',
-    audience: 'Les adhérents qui peuvent voter et n’ont pas encore voté, 48 heures avant la clôture.',
+    audience: 'Les adhérents qui peuvent voter et n’ont pas encore voté, 48 heures avant la clôture (à mi-parcours pour un vote plus court que quatre jours).',
     mandatory: false,
-    /** Votes closing within 48 h: whoever may vote and is not in the register (the register only: nothing about any ballot). */
+    /** Votes whose reminder is due (`voteReminderAt`): whoever may vote and is not in the register (the register only: nothing about any ballot). */
     async due(strapi: Strapi, now: Date): Promise<NotificationOccurrence[]> {
       const closing: Consultation[] = await strapi.db.query(CONSULTATION_UID).findMany({
         where: { phase: 'vote', voteEndsAt: { $gt: now.toISOString(), $lte: new Date(now.getTime() + VOTE_REMINDER_MS).toISOString() } },
@@ -75,6 +90,7 @@ export const consultationNotifications = defineNotificationKinds([
       });
       const out: NotificationOccurrence[] = [];
       for (const c of closing) {
+        if (voteReminderAt(c.phaseChangedAt, c.voteEndsAt!) > now.getTime()) continue;
         const voted = new Set(
           (await strapi.db.connection(VOTERS).where({ consultation_id: c.id }).select('member_id')).map((r: { member_id: number }) => Number(r.member_id))
         );
