@@ -483,6 +483,54 @@ describe('request caches', () => {
     }
   });
 
+  it('a member’s standing is kept per member: dues cancelled, restored or removed and a suspension, by any door, show in the home card and « Mon adhésion » on the next request, here and there', async () => {
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'consultations', true);
+    const uid = 'plugin::consultations.consultation';
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000);
+    const c = await strapi.db.query(uid).create({
+      data: { title: 'Consultation de la cotisation', kind: 'full', audience: 'federation', federation: w.federation.id, phase: 'contribution', opensAt: day(-1), contributionEndsAt: day(10), analysisEndsAt: day(20), evaluationEndsAt: day(30), voteEndsAt: day(40) },
+    });
+    const member = await createMember({ federation: w.federation, section: w.sectionA });
+    const eligible = async (where: Where) => {
+      const card = (await dataOf(where, '/api/consultations/open', member.token)).find((x: any) => x.documentId === c.documentId);
+      const mine = await dataOf(where, '/api/membership/me', member.token);
+      return { card: card.me.eligibility.eligible, me: mine.eligibility.eligible, dues: mine.dues.filter((d: any) => !d.cancelledOn).length };
+    };
+    const everywhere = async (expected: { card: boolean; me: boolean; dues: number }) => {
+      for (const where of places()) expect({ where, ...(await eligible(where)) }).toEqual({ where, ...expected });
+    };
+    const dues = () => strapi.db.connection('membership_dues');
+    const link = strapi.db.metadata.get('plugin::membership.due').attributes.member.joinTable;
+    const [{ id: dueId }] = await strapi.db.connection(link.name).where(link.inverseJoinColumn.name, member.member.id).join('membership_dues', 'membership_dues.id', `${link.name}.${link.joinColumn.name}`).where('membership_dues.year', new Date().getFullYear()).select('membership_dues.id');
+    const members = () => strapi.db.connection(strapi.db.metadata.get('plugin::membership.member').tableName).where({ id: member.member.id });
+    try {
+      for (let i = 0; i < 2; i++) await everywhere({ card: true, me: true, dues: 1 });
+      // Warm: the standing and the dues come from memory; the home card's participation is one statement.
+      const http = await api();
+      const asMember = (path: string) => http.get(path).set(bearer(member.token)).expect(200);
+      expect(Math.min(await countQueries(() => asMember('/api/consultations/open')), await countQueries(() => asMember('/api/consultations/open')))).toBe(onPostgres() ? 1 : 2);
+      expect(Math.min(await countQueries(() => asMember('/api/membership/me')), await countQueries(() => asMember('/api/membership/me')))).toBe(onPostgres() ? 0 : 1);
+      // This year's dues cancelled by SQL by hand (the dues table only), then restored.
+      await dues().where({ id: dueId }).update({ cancelled_on: new Date().toISOString().slice(0, 10) });
+      await everywhere({ card: false, me: false, dues: 0 });
+      await dues().where({ id: dueId }).update({ cancelled_on: null });
+      await everywhere({ card: true, me: true, dues: 1 });
+      // Taken from the member (its link only), then given back.
+      const row = await strapi.db.connection(link.name).where(link.joinColumn.name, dueId).first();
+      await strapi.db.connection(link.name).where(link.joinColumn.name, dueId).delete();
+      await everywhere({ card: false, me: false, dues: 0 });
+      await strapi.db.connection(link.name).insert(row);
+      await everywhere({ card: true, me: true, dues: 1 });
+      // Suspended by SQL by hand on the member row, then lifted.
+      await members().update({ membership_status: 'suspended', suspended_until: day(30).toISOString().slice(0, 10) });
+      await everywhere({ card: false, me: false, dues: 1 });
+      await members().update({ membership_status: 'active', suspended_until: null });
+      await everywhere({ card: true, me: true, dues: 1 });
+    } finally {
+      await strapi.db.query(uid).delete({ where: { id: c.id } });
+    }
+  });
+
   it('events: the upcoming first page is kept once per audience until its soonest event starts, and an event or a registration written by any door shows on the next request, here and there', async () => {
     await strapi.plugin('modules').service('switches').set(w.federation.id, 'events', true);
     const uid = 'plugin::events.event';

@@ -69,6 +69,8 @@ function watches(strapi: Core.Strapi): Watch[] {
     ...['plugin::bodies.body', 'plugin::bodies.seat', 'plugin::bodies.meeting', 'plugin::bodies.minutes'].map((uid) => ({ uid, tag: 'bodies', links: true })),
     // Consultations and their federation and section links (the list and the home card, kept by audience).
     { uid: 'plugin::consultations.consultation', tag: 'consultations', links: true },
+    // Dues and their link to members (standings and dues kept per member: plugins/membership).
+    { uid: 'plugin::membership.due', tag: 'dues', links: true },
     // Events and their registrations (the upcoming events' first page with its counts, kept by audience).
     { uid: 'plugin::events.event', tag: 'events' },
     { uid: 'plugin::events.registration', tag: 'events' },

@@ -163,6 +163,8 @@ export const cacheTags = {
   consultations: 'consultations',
   /** The events plugin's events and registrations (any write to them: the counts change with every registration). */
   events: 'events',
+  /** Members' dues and their link to members (any write to them: standings read from them are kept per member). */
+  dues: 'dues',
   /** users-permissions' roles, permissions and settings (Strapi's core store). */
   usersPermissions: 'users-permissions',
 } as const;

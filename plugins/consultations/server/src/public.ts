@@ -12,6 +12,7 @@ import type externalContributionsFactory from './services/external-contributions
 import type groupingFactory from './services/grouping';
 import type erasureFactory from './services/erasure';
 import type personalDataFactory from './services/personal-data';
+import type participationFactory from './services/participation';
 import type talliesFactory from './services/tallies';
 import type viewsFactory from './services/views';
 
@@ -33,6 +34,8 @@ declare module '@intranet-militant/shared' {
       erasure: ReturnType<typeof erasureFactory>;
       /** Consultations' part of « Mes données » (contributions, grades, « a voté »; never a ballot). */
       'personal-data': ReturnType<typeof personalDataFactory>;
+      /** Where a member stands in consultations (contributions, grading, « a voté »), in one statement. */
+      participation: ReturnType<typeof participationFactory>;
       tallies: ReturnType<typeof talliesFactory>;
       views: ReturnType<typeof viewsFactory>;
     };

@@ -35,3 +35,4 @@ declare module '@intranet-militant/shared' {
 /** An admin-panel user as membership's admin scope reads it (also used by the app's admin doors). */
 export type { AdminUser } from './services/admin-scope';
 export type { MemberCard, MemberContact } from './services/directory';
+export type { StandingSource } from './services/eligibility';

@@ -153,15 +153,13 @@ export async function openConsultations(strapi: Core.Strapi, actor: Actor, query
     return { documentId, kind, title, phase, phaseLabel, opensAt, endsAt };
   });
   if (!actor.memberId || !open.length) return cards.map((card) => ({ ...card, me: null }));
-  // Where the reader stands, for every card at once: one statement per question, not per card.
+  // Where the reader stands, for every card at once: one statement for all the cards, not per card.
   const memberId = actor.memberId;
-  const tallies = getService(strapi, 'consultations', 'tallies');
   const ids = (phase: Phase, kind?: Consultation['kind']) => open.filter((c) => c.phase === phase && (!kind || c.kind === kind)).map((c) => c.id);
-  const [eligibilities, contributions, grading, voted] = await Promise.all([
-    getService(strapi, 'consultations', 'consultations').eligibilitiesOf(memberId, open),
-    views.contributionCounts(open.map((c) => c.id), memberId),
-    tallies.gradingOf(ids('evaluation', 'full'), memberId),
-    tallies.votedIn(ids('vote'), memberId),
+  // The standing kept per member (membership's `StandingSource`); the rest in one statement.
+  const [eligibilities, { contributions, grading, voted }] = await Promise.all([
+    getService(strapi, 'consultations', 'consultations').eligibilitiesOf(memberId, open, { kept: true }),
+    getService(strapi, 'consultations', 'participation').of(memberId, { contributions: open.map((c) => c.id), grading: ids('evaluation', 'full'), voted: ids('vote') }),
   ]);
   return cards.map((card, i) => {
     const c = open[i]!;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type {} from '@intranet-militant/membership';
+import type { StandingSource } from '@intranet-militant/membership';
 import { audienceOf, cacheTags, getService, parisDate, requestCache, todayInParis, withConnection, type AudienceTarget, type Subject } from '@intranet-militant/shared';
 import { type Calendar, type Kind, type Phase } from '../domain/phases';
 import type { VoteResults } from './tallies';
@@ -186,21 +186,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * May this member take part in this consultation: eligible on its reference date, and
    * neither excluded nor suspended today (a sanction in force bars at once). Never throws.
    */
-  async eligibilityOf(memberId: number, c: Consultation) {
-    return (await this.eligibilitiesOf(memberId, [c]))[0]!;
+  async eligibilityOf(memberId: number, c: Consultation, source: StandingSource = {}) {
+    return (await this.eligibilitiesOf(memberId, [c], source))[0]!;
   },
 
   /**
    * `eligibilityOf` for several consultations, in the order given, from **one** SQL
    * statement (membership's `ofMemberOn` asked every reference date and today at once):
    * the portal's home card reads every open consultation's standing this way. Never throws.
+   * `source`: `{ kept: true }` for reads that only show it (membership's `StandingSource`).
    */
-  async eligibilitiesOf(memberId: number, cs: Consultation[]) {
+  async eligibilitiesOf(memberId: number, cs: Consultation[], source: StandingSource = {}) {
     const today = todayInParis();
     const asks = cs.map((c) => ({ on: this.referenceDate(c), cutoff: c.eligibilityCutoff ?? null }));
     // Today is asked only after a reference date (before it, the reference date's answer is today's).
     const questions = asks.flatMap((q) => (today <= q.on ? [q] : [q, { on: today, cutoff: q.cutoff }]));
-    const answers = await getService(strapi, 'membership', 'eligibility').ofMemberOn(memberId, questions);
+    const answers = await getService(strapi, 'membership', 'eligibility').ofMemberOn(memberId, questions, source);
     let next = 0;
     return asks.map((q) => {
       const atReference = answers[next++]!;

@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { withConnection, withTransaction } from '@intranet-militant/shared';
+import { getService, withTransaction } from '@intranet-militant/shared';
 import type { Knex } from 'knex';
 import { emptyDistribution, lowerMedian, type Distribution } from '../domain/grades';
 import { rankProposals, type ProposalGrades } from '../domain/ranking';
 import { CHOICES, tallyChoices, type Choice, type Tally } from '../domain/tally';
 import { BALLOTS, GRADES, VOTERS } from '../storage';
-import { PROPOSAL_UID } from '../uids';
 import type { Consultation } from './consultations';
 
 export interface PublishedBallot {
@@ -31,8 +30,6 @@ export type VoteResults = QuickResults | FullResults;
 /** Counting: grades per proposal and axis, ballots, participation. The database counts. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const sql = <T>(run: (knex: Knex) => Promise<T>) => withTransaction(strapi, run);
-  /** A single read: in the current transaction if any, else no BEGIN/COMMIT round trips. */
-  const read = <T>(run: (knex: Knex) => Promise<T>) => withConnection(strapi, run);
 
   return {
     /** Grade distributions of every active proposal, by axis. */
@@ -66,43 +63,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return mine;
     },
 
-    /**
-     * Where the member stands in the evaluation of several consultations, in **one**
-     * statement: each one's active proposals and how many of them the member graded on both
-     * axes. @returns consultation id → { graded, total } (absent: no active proposal)
-     */
-    async gradingOf(consultationIds: number[], memberId: number): Promise<Map<number, { graded: number; total: number }>> {
-      if (!consultationIds.length) return new Map();
-      const meta = strapi.db.metadata.get(PROPOSAL_UID) as any;
-      const link = meta.attributes.consultation.joinTable;
-      const consultation = `l.${link.inverseJoinColumn.name}`;
-      const rows: { id: number | string; total: number | string; graded: number | string }[] = await read((knex) =>
-        knex({ p: meta.tableName })
-          .join({ l: link.name }, `l.${link.joinColumn.name}`, 'p.id')
-          .leftJoin(
-            knex(GRADES).where('member_id', memberId).whereIn('consultation_id', consultationIds).groupBy('proposal_id').havingRaw('count(*) = 2').select('proposal_id').as('g'),
-            'g.proposal_id',
-            'p.id'
-          )
-          .whereIn(consultation, consultationIds)
-          .andWhere('p.state', 'active')
-          .groupBy(consultation)
-          .select({ id: consultation })
-          .count({ total: '*' })
-          .count({ graded: 'g.proposal_id' })
-      );
-      return new Map(rows.map((r) => [Number(r.id), { graded: Number(r.graded), total: Number(r.total) }]));
-    },
-
+    /** Whether the member is in the consultation's voter register (nothing about any ballot). */
     async hasVoted(consultationId: number, memberId: number): Promise<boolean> {
-      return (await this.votedIn([consultationId], memberId)).has(consultationId);
-    },
-
-    /** Which of these consultations the member voted in (the register, one statement). */
-    async votedIn(consultationIds: number[], memberId: number): Promise<Set<number>> {
-      if (!consultationIds.length) return new Set();
-      const rows = await read((knex) => knex(VOTERS).where('member_id', memberId).whereIn('consultation_id', consultationIds).select('consultation_id'));
-      return new Set(rows.map((r: { consultation_id: number | string }) => Number(r.consultation_id)));
+      return (await getService(strapi, 'consultations', 'participation').of(memberId, { voted: [consultationId] })).voted.has(consultationId);
     },
 
     /** Every ballot, in receipt order (which says nothing of who voted when). */

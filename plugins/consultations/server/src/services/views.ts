@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/membership';
-import { getService, withConnection, type Actor } from '@intranet-militant/shared';
+import { getService, type Actor } from '@intranet-militant/shared';
 import { AXIS_LABELS, GRADE_LABELS } from '../domain/grades';
 import { PHASE_LABELS, phasesOf, PHASES, type Phase } from '../domain/phases';
 import { QUADRANT_LABELS } from '../domain/ranking';
 import { CHOICE_LABELS, MAJORITY_LABELS } from '../domain/tally';
-import { CONTRIBUTION_UID } from '../uids';
 import type { Consultation, ContributionRow, SynthesisRow } from './consultations';
 
 /**
@@ -95,49 +94,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** How many contributions the member still has in the consultation (a withdrawn one no longer counts). */
-    async contributionsOf(c: Pick<Consultation, 'id'>, memberId: number): Promise<number> {
-      return (await this.contributionCounts([c.id], memberId)).get(c.id) ?? 0;
-    },
-
-    /**
-     * `contributionsOf` for several consultations in **one** grouped statement (the portal's
-     * home card). @returns consultation id → the member's contributions still standing
-     * (absent: none)
-     */
-    async contributionCounts(consultationIds: number[], memberId: number): Promise<Map<number, number>> {
-      if (!consultationIds.length) return new Map();
-      const meta = strapi.db.metadata.get(CONTRIBUTION_UID) as any;
-      const of = meta.attributes.consultation.joinTable;
-      const by = meta.attributes.author.joinTable;
-      const rows: { id: number | string; n: number | string }[] = await withConnection(strapi, (knex) =>
-        knex({ c: meta.tableName })
-          .join({ o: of.name }, `o.${of.joinColumn.name}`, 'c.id')
-          .join({ a: by.name }, `a.${by.joinColumn.name}`, 'c.id')
-          .whereIn(`o.${of.inverseJoinColumn.name}`, consultationIds)
-          .andWhere(`a.${by.inverseJoinColumn.name}`, memberId)
-          .whereNot('c.state', 'withdrawn')
-          .groupBy(`o.${of.inverseJoinColumn.name}`)
-          .select({ id: `o.${of.inverseJoinColumn.name}` })
-          .count({ n: '*' })
-      );
-      return new Map(rows.map((r) => [Number(r.id), Number(r.n)]));
-    },
-
     /**
      * Everything about the consultation: `phase` is the effective one; `phaseStored` and
      * `pendingTransition` say whether the clock has yet to record its step.
      */
     async detail(c: Consultation, actor: Actor, staff: boolean) {
       const memberId = actor.memberId;
-      // Four independent reads, side by side.
+      // Independent reads, side by side: the standing kept per member, contributions and « a voté » in one statement.
       const me = memberId
         ? await Promise.all([
-            consultations().eligibilityOf(memberId, c),
-            this.contributionsOf(c, memberId),
+            consultations().eligibilityOf(memberId, c, { kept: true }),
+            getService(strapi, 'consultations', 'participation').of(memberId, { contributions: [c.id], voted: [c.id] }),
             c.kind === 'full' ? tallies().gradesBy(c.id, memberId).then((mine) => mine.size) : 0,
-            tallies().hasVoted(c.id, memberId),
-          ]).then(([eligibility, contributions, graded, voted]) => ({ eligibility, contributions, graded, voted }))
+          ]).then(([eligibility, participation, graded]) => ({
+            eligibility,
+            contributions: participation.contributions.get(c.id) ?? 0,
+            graded,
+            voted: participation.voted.has(c.id),
+          }))
         : null;
       return {
         ...this.summary(c),

@@ -97,7 +97,10 @@ export async function myMembership(strapi: Core.Strapi, actor: Actor) {
   const profile = requestCache(strapi).read(`own-member:${actor.userId}`, () => directory.memberOfUser(actor.userId) as Promise<MemberRow | null>, {
     tags: (row) => [cacheTags.user(actor.userId), cacheTags.places, cacheTags.usersPermissions, ...(row ? [cacheTags.member(row.id)] : [])],
   });
-  const [member, dues] = await Promise.all([profile, directory.duesOf(actor.memberId)]);
+  // The dues kept per member too (tags `member:<id>` and `dues`: any write to dues drops them).
+  const memberId = actor.memberId;
+  const ownDues = requestCache(strapi).read(`own-dues:${memberId}`, () => directory.duesOf(memberId), { tags: () => [cacheTags.member(memberId), cacheTags.dues] });
+  const [member, dues] = await Promise.all([profile, ownDues]);
   if (!member) return { member: null, dues: [], eligibility: null };
   const memberDues = member.id === actor.memberId ? dues : await directory.duesOf(member.id);
   const paidYears = memberDues.filter((d: { cancelledOn?: string | null }) => !d.cancelledOn).map((d: { year: number }) => d.year);

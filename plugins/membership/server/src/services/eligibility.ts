@@ -1,7 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import { effectiveStatusFilter, todayInParis, withConnection, yearOf, type AudienceTarget } from '@intranet-militant/shared';
+import { cacheTags, effectiveStatusFilter, requestCache, todayInParis, withConnection, yearOf, type AudienceTarget } from '@intranet-militant/shared';
 import { assessEligibility, standingOf, type Eligibility, type MemberStanding } from '../domain/eligibility';
 import { DUE_UID, MEMBER_UID } from '../uids';
+
+/**
+ * How a standing is read: `kept` takes it from the request cache when it is there (issue 13),
+ * for reads that show members where they stand (the home card, a consultation's page); a
+ * command deciding whether someone may act (vote, contribute) reads the database.
+ */
+export interface StandingSource {
+  kept?: boolean;
+}
 
 export interface EligibilityQuery {
   /** The date the question is asked for (YYYY-MM-DD, default today in Paris). */
@@ -85,14 +94,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * default today, and a cut-off) from **one** SQL statement (the member row joined to its
    * dues not cancelled): a consultation asks on its reference date and today (a sanction in
    * force bars at once); the portal's home card asks for every open consultation at once.
+   * @param source `{ kept: true }`: the standing kept in the request cache (reads only, see `StandingSource`)
    * @returns one Eligibility per question, in the order given (never throws for an unknown
    * member: « not-a-member »)
    */
-  async ofMemberOn(memberId: number, questions: EligibilityQuery[]): Promise<Eligibility[]> {
-    const standing = questions.length ? await standingRead(strapi, memberId) : null;
+  async ofMemberOn(memberId: number, questions: EligibilityQuery[], source: StandingSource = {}): Promise<Eligibility[]> {
+    const standing = !questions.length ? null : source.kept ? await this.keptStanding(memberId) : await standingRead(strapi, memberId);
     return questions.map(({ on = todayInParis(), cutoff = null }) =>
       standing ? assessEligibility(standing, on, cutoff) : { eligible: false, on, cutoff, reasons: [{ code: 'not-a-member', message: 'aucune fiche d’adhérent' }] }
     );
+  },
+
+  /**
+   * The member's standing as `standingRead` gives it, kept in the request cache for every
+   * reader on this instance (the date-independent facts: the rule is applied per question).
+   * Any write to the member's row (status, dates) or to any dues, by any door, drops it on
+   * every instance (tags `member:<id>`, `dues`); an unknown member is not kept.
+   */
+  keptStanding(memberId: number): Promise<MemberStanding | null> {
+    return requestCache(strapi).read(`standing:${memberId}`, () => standingRead(strapi, memberId), {
+      tags: () => [cacheTags.member(memberId), cacheTags.dues],
+      ttlMs: (standing) => (standing ? Number.POSITIVE_INFINITY : 0),
+    });
   },
 
   /**
