@@ -18,28 +18,33 @@ export interface ModuleState {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const registry = () => getService(strapi, 'modules', 'registry');
+  /**
+   * The federation's recorded choices (module id → on), one read of its rows by their
+   * `switchKey` (« <federation id>:<module id> », kept in step by the integrity check), kept
+   * per process until any switch changes (trigger → tag `modules`,
+   * src/platform/cache-invalidation.ts) or for the cache's short life: the request chain asks
+   * it on every request, search for every module at once.
+   */
+  const chosenOf = (federationId: number): Promise<Map<string, boolean>> =>
+    requestCache(strapi).read(
+      `modules:${federationId}`,
+      async () => {
+        const rows = await strapi.db.query(SWITCH_UID).findMany({ where: { switchKey: { $startsWith: `${federationId}:` } }, select: ['switchKey', 'enabled'] });
+        return new Map<string, boolean>(rows.map((r: { switchKey: string; enabled: boolean }) => [r.switchKey.slice(`${federationId}:`.length), Boolean(r.enabled)]));
+      },
+      { tags: () => [cacheTags.modules] }
+    );
 
   return {
     /** Is the module on for the federation (its row, or the module's default when it has none)? */
     async isEnabled(federationId: number, moduleId: string): Promise<boolean> {
-      // One read of all the federation's switches, kept per process until any switch changes
-      // (trigger → tag `modules`, src/platform/cache-invalidation.ts) or for the cache's short life.
-      const chosen = await requestCache(strapi).read(
-        `modules:${federationId}`,
-        async () => {
-          const rows = await strapi.db.query(SWITCH_UID).findMany({ where: { switchKey: { $startsWith: `${federationId}:` } }, select: ['switchKey', 'enabled'] });
-          return new Map<string, boolean>(rows.map((r: { switchKey: string; enabled: boolean }) => [r.switchKey, Boolean(r.enabled)]));
-        },
-        { tags: () => [cacheTags.modules] }
-      );
-      const enabled = chosen.get(`${federationId}:${moduleId}`);
+      const enabled = (await chosenOf(federationId)).get(moduleId);
       return enabled ?? Boolean(registry().get(moduleId)?.defaultEnabled);
     },
 
     /** Every installed module, by French label, with the federation's choice. */
     async statesOf(federationId: number): Promise<ModuleState[]> {
-      const rows = await strapi.db.query(SWITCH_UID).findMany({ where: { federation: { id: federationId } }, select: ['moduleId', 'enabled'] });
-      const chosen = new Map(rows.map((r: { moduleId: string; enabled: boolean }) => [r.moduleId, Boolean(r.enabled)]));
+      const chosen = await chosenOf(federationId);
       return registry()
         .list()
         .map((m) => ({
