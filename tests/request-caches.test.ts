@@ -586,9 +586,9 @@ describe('request caches', () => {
     };
     try {
       for (const where of places()) for (let i = 0; i < 2; i++) expect({ where, progress: await progress(where) }).toEqual({ where, progress: 100 });
-      // The course and its structure from memory; the learner's sponsor, enrolments, progress and attempts read (SQLite: and the version).
+      // The course, its structure and the learner's sponsor from memory; enrolments, progress and attempts read (SQLite: and the version).
       const mine = () => http.get('/api/training/me').set(bearer(learner.token)).expect(200);
-      expect(Math.min(await countQueries(mine), await countQueries(mine))).toBe(onPostgres() ? 4 : 5);
+      expect(Math.min(await countQueries(mine), await countQueries(mine))).toBe(onPostgres() ? 3 : 4);
       await strapi.db.query('plugin::training.lesson').create({ data: { title: 'Leçon 2', position: 2, module: module.id, required: true } });
       for (const where of places()) expect({ where, progress: await progress(where) }).toEqual({ where, progress: 50 });
       // Renamed by SQL: the title the learner reads follows.
@@ -599,6 +599,31 @@ describe('request caches', () => {
       }
     } finally {
       await strapi.db.query('plugin::training.course').update({ where: { id: course.id }, data: { publishedAt: null } });
+    }
+  });
+
+  it('« Mes formations »: a sponsor assigned, renamed or released by any door shows on the next request, here and there', async () => {
+    const newcomer = await createMember({ federation: w.federation, section: w.sectionA });
+    const sponsor = await createMember({ federation: w.federation, section: w.sectionA });
+    const sponsorOf = async (where: Where) => (await dataOf(where, '/api/training/me', newcomer.token)).sponsor?.name ?? null;
+    const everywhere = async (expected: string | null) => {
+      for (const where of places()) expect({ where, sponsor: await sponsorOf(where) }).toEqual({ where, sponsor: expected });
+    };
+    for (let i = 0; i < 2; i++) await everywhere(null);
+    const name = `${sponsor.member.firstName} ${sponsor.member.lastName}`;
+    // Assigned through the query engine (no command of ours), then renamed and released by SQL by hand.
+    const running = await strapi.db.query('plugin::training.sponsorship').create({
+      data: { sponsor: sponsor.member.id, newcomer: newcomer.member.id, runningKey: String(newcomer.member.id), startedOn: new Date().toISOString().slice(0, 10) },
+    });
+    try {
+      await everywhere(name);
+      await everywhere(name);
+      await strapi.db.connection(strapi.db.metadata.get('plugin::membership.member').tableName).where({ id: sponsor.member.id }).update({ first_name: 'Parrain' });
+      await everywhere(`Parrain ${sponsor.member.lastName}`);
+      await strapi.db.connection('training_sponsorships').where({ id: running.id }).update({ ended_on: new Date().toISOString().slice(0, 10), running_key: null });
+      await everywhere(null);
+    } finally {
+      await strapi.db.query('plugin::training.sponsorship').delete({ where: { id: running.id } });
     }
   });
 });

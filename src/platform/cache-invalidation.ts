@@ -71,6 +71,8 @@ function watches(strapi: Core.Strapi): Watch[] {
     { uid: 'plugin::consultations.consultation', tag: 'consultations', links: true },
     // Dues and their link to members (standings and dues kept per member: plugins/membership).
     { uid: 'plugin::membership.due', tag: 'dues', links: true },
+    // Sponsorships and their links (who sponsors a member, kept per member: plugins/training).
+    { uid: 'plugin::training.sponsorship', tag: 'sponsorships', links: true },
     // Events and their registrations (the upcoming events' first page with its counts, kept by audience).
     { uid: 'plugin::events.event', tag: 'events' },
     { uid: 'plugin::events.registration', tag: 'events' },

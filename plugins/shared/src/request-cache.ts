@@ -165,6 +165,8 @@ export const cacheTags = {
   events: 'events',
   /** Members' dues and their link to members (any write to them: standings read from them are kept per member). */
   dues: 'dues',
+  /** The training plugin's sponsorships and their links (any write: who sponsors a member is kept per member). */
+  sponsorships: 'sponsorships',
   /** users-permissions' roles, permissions and settings (Strapi's core store). */
   usersPermissions: 'users-permissions',
 } as const;

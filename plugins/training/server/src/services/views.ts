@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, ROLES, todayInParis, type Actor } from '@intranet-militant/shared';
+import { cacheTags, getService, requestCache, ROLES, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { INTENDED_LABELS, isMeantFor, LEVEL_LABELS, progressPercent } from '../domain/courses';
 import { presentQuestions } from '../domain/quiz';
@@ -123,12 +123,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A member's courses with their progress, and who sponsors them. */
     async mine(memberId: number) {
-      const [running, enrolments] = await Promise.all([
-        strapi.db.query(SPONSORSHIP_UID).findOne({ where: { newcomer: { id: memberId }, endedOn: { $null: true } }, populate: { sponsor: { select: ['id'] } } }),
-        self.coursesOf(memberId),
-      ]);
-      const sponsor = running?.sponsor ? await directory().memberById(running.sponsor.id) : null;
-      return { enrolments, sponsor: sponsor ? { name: fullName(sponsor), since: running.startedOn as string } : null };
+      const [sponsor, enrolments] = await Promise.all([self.sponsorOf(memberId), self.coursesOf(memberId)]);
+      return { enrolments, sponsor: sponsor ? { name: sponsor.name, since: sponsor.since } : null };
+    },
+
+    /**
+     * Who sponsors the member now (the running sponsorship: their name and since when, a Paris
+     * date), or null — kept per member in the request cache (issue 13: most members have no
+     * sponsor, and « Mes formations » asked on every visit). Any write to the sponsorships or
+     * their links (tag `sponsorships`) or to the sponsor's member row (`member:<id>`: a name
+     * changed) drops it, by any door, on every instance.
+     */
+    sponsorOf(memberId: number): Promise<{ sponsorId: number; name: string; since: string } | null> {
+      return requestCache(strapi).read(
+        `sponsor-of:${memberId}`,
+        async () => {
+          const running = await strapi.db.query(SPONSORSHIP_UID).findOne({ where: { newcomer: { id: memberId }, endedOn: { $null: true } }, populate: { sponsor: { select: ['id'] } } });
+          const sponsor = running?.sponsor ? await directory().memberById(running.sponsor.id) : null;
+          return sponsor ? { sponsorId: Number(sponsor.id), name: fullName(sponsor), since: running.startedOn as string } : null;
+        },
+        { tags: (found) => [cacheTags.sponsorships, cacheTags.member(memberId), ...(found ? [cacheTags.member(found.sponsorId)] : [])] }
+      );
     },
 
     /** What a sponsor sees: each newcomer they sponsor and how far they are in their courses. */
