@@ -175,6 +175,21 @@ describe('vote reminder', () => {
     expect(voteReminderAt(new Date(Date.parse(end) - hours(60)), new Date(end))).toBe(Date.parse(end) - hours(30));
   });
 
+  it('is due 30 minutes before the close at the latest, never before the opening, so that a 15-minute clock meets it', () => {
+    expect(voteReminderAt(before(1), end)).toBe(Date.parse(end) - hours(0.5));
+    expect(voteReminderAt(before(1 / 3), end)).toBe(Date.parse(end) - hours(1 / 3));
+    // Every vote of 15 minutes or more has a clock run (every quarter hour) between its reminder and its close.
+    for (let minutes = 15; minutes <= 24 * 60; minutes += 1) {
+      for (let offset = 0; offset < 15; offset += 1) {
+        const opened = Date.parse('2026-06-20T10:00:00.000Z') + offset * 60_000;
+        const closes = opened + minutes * 60_000;
+        const due = voteReminderAt(new Date(opened), new Date(closes));
+        const run = Math.ceil(Math.max(due, opened) / 900_000) * 900_000;
+        expect({ minutes, offset, reminded: run < closes }).toEqual({ minutes, offset, reminded: true });
+      }
+    }
+  });
+
   it('falls back to 48 hours before the close when the opening is unknown or after the close', () => {
     expect(voteReminderAt(null, end)).toBe(Date.parse(end) - hours(48));
     expect(voteReminderAt('2026-06-21T00:00:00.000Z', end)).toBe(Date.parse(end) - hours(48));

@@ -98,3 +98,17 @@ describe('switch rows', () => {
     expect(await strapi.db.query('plugin::modules.federation-module').count({ where: { moduleId: 'inexistant' } })).toBe(0);
   });
 });
+
+describe('the switches service', () => {
+  it('answers a choice just written, in the same process, with no request in between (both databases)', async () => {
+    const switches = (await bootStrapi()).plugin('modules').service('switches');
+    const federation = await createFederation();
+    const states = async () => (await switches.statesOf(federation.id)).find((m: { id: string }) => m.id === 'events')!.enabled;
+    const before = await states();
+    expect(await switches.isEnabled(federation.id, 'events')).toBe(before);
+    await switches.set(federation.id, 'events', !before);
+    expect({ states: await states(), enabled: await switches.isEnabled(federation.id, 'events') }).toEqual({ states: !before, enabled: !before });
+    await switches.set(federation.id, 'events', before);
+    expect({ states: await states(), enabled: await switches.isEnabled(federation.id, 'events') }).toEqual({ states: before, enabled: before });
+  });
+});

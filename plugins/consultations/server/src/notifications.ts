@@ -20,10 +20,18 @@ const OPENING: Partial<Record<Phase, { verb: string; page: string; action: strin
 export const VOTE_REMINDER_MS = 48 * 3600 * 1000;
 
 /**
- * When a vote's « dernier rappel » is due (epoch ms): 48 hours before it closes, but never
- * before half the vote has run. A vote shorter than four days would otherwise be reminded
- * at its opening, minutes after its « Le vote est ouvert » announcement: a one-day vote is
- * reminded 12 hours before it closes, a three-hour one 90 minutes before.
+ * How long before the close a reminder is due at the latest: two runs of the notifications
+ * clock (every 15 minutes), so that one of them lands before the vote closes.
+ */
+export const VOTE_REMINDER_LEAD_MS = 30 * 60 * 1000;
+
+/**
+ * When a vote's « dernier rappel » is due (epoch ms): 48 hours before it closes, but not
+ * before half the vote has run — a vote shorter than four days would otherwise be reminded at
+ * its opening, minutes after its « Le vote est ouvert » announcement: a one-day vote is
+ * reminded 12 hours before it closes, a three-hour one 90 minutes before — and no later than
+ * 30 minutes before the close (`VOTE_REMINDER_LEAD_MS`) nor before the opening: a 20-minute
+ * vote is reminded at the clock's first run after it opens.
  * @param openedAt when the vote phase opened (`phaseChangedAt`, ISO or Date), null when unknown
  * @param endsAt when it closes (`voteEndsAt`, ISO or Date)
  */
@@ -31,7 +39,9 @@ export function voteReminderAt(openedAt: string | Date | null | undefined, endsA
   const end = new Date(endsAt).getTime();
   const opened = openedAt ? new Date(openedAt).getTime() : Number.NaN;
   const beforeEnd = end - VOTE_REMINDER_MS;
-  return Number.isFinite(opened) && opened < end ? Math.max(beforeEnd, opened + (end - opened) / 2) : beforeEnd;
+  if (!Number.isFinite(opened) || opened >= end) return beforeEnd;
+  const halfway = opened + (end - opened) / 2;
+  return Math.max(opened, Math.min(Math.max(beforeEnd, halfway), end - VOTE_REMINDER_LEAD_MS));
 }
 
 type Strapi = Core.Strapi;
@@ -80,7 +90,7 @@ export const consultationNotifications = defineNotificationKinds([
   {
     id: 'consultations.vote-reminder',
     label: 'Rappel avant la fin d’un vote',
-    audience: 'Les adhérents qui peuvent voter et n’ont pas encore voté, 48 heures avant la clôture (à mi-parcours pour un vote plus court que quatre jours).',
+    audience: 'Les adhérents qui peuvent voter et n’ont pas encore voté, 48 heures avant la clôture (à mi-parcours pour un vote plus court que quatre jours, au plus tard 30 minutes avant la clôture).',
     mandatory: false,
     /** Votes whose reminder is due (`voteReminderAt`): whoever may vote and is not in the register (the register only: nothing about any ballot). */
     async due(strapi: Strapi, now: Date): Promise<NotificationOccurrence[]> {

@@ -60,6 +60,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async set(federationId: number, moduleId: string, enabled: boolean) {
       await this.ensureRows(federationId);
       await strapi.db.query(SWITCH_UID).update({ where: { switchKey: `${federationId}:${moduleId}` }, data: { enabled } });
+      // This process answers the new choice at once, whatever the database (SQLite's version
+      // counter is only read by the next API request); other instances learn it by trigger.
+      requestCache(strapi).invalidate(cacheTags.modules);
     },
 
     /** Creates the missing rows of a federation with each module's default. Idempotent. */
