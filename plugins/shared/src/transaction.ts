@@ -42,3 +42,21 @@ export async function withSavepoint<T>(trx: { raw(sql: string): Promise<unknown>
     throw error;
   }
 }
+
+/**
+ * Runs a plugin's boot-time schema work (tables Strapi does not manage, functions, triggers)
+ * so that instances starting together take turns: on PostgreSQL inside one transaction that
+ * holds an advisory lock shared by every such step (two `CREATE OR REPLACE FUNCTION` of the
+ * same function at once fail with « tuple concurrently updated », two `CREATE TABLE` of a new
+ * table with a duplicate key); SQLite has one process and one writer: run as is.
+ * @param knex Strapi's connection (`strapi.db.connection`)
+ * @param client the dialect (`strapi.db.dialect.client`)
+ * @param run the work, given the connection to use (the transaction on PostgreSQL)
+ */
+export async function withSchemaLock<T>(knex: any, client: string, run: (knex: any) => Promise<T>): Promise<T> {
+  if (client !== 'postgres') return run(knex);
+  return knex.transaction(async (trx: any) => {
+    await trx.raw("SELECT pg_advisory_xact_lock(hashtext('intranet:boot-schema'))");
+    return run(trx);
+  });
+}

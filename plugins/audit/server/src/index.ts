@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, scheduleJobs } from '@intranet-militant/shared';
+import { getService, scheduleJobs, withSchemaLock } from '@intranet-militant/shared';
 import audit from './controllers/audit';
 import routes from './routes';
 import erasure from './services/erasure';
@@ -19,7 +19,7 @@ export default {
     }
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await ensureAuditSchema(strapi.db.connection, strapi.db.dialect.client);
+    await withSchemaLock(strapi.db.connection, strapi.db.dialect.client, (knex) => ensureAuditSchema(knex, strapi.db.dialect.client));
     if (!process.env.AUDIT_HMAC_KEY?.trim()) strapi.log.warn('audit: AUDIT_HMAC_KEY is not set; new entries are not signed (development only).');
     // Anchors the head outside the database on a schedule (verify writes the anchor when the chain is intact).
     scheduleJobs(strapi, {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { getService, withSchemaLock } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import contentTypes from './content-types';
@@ -26,7 +26,7 @@ export default {
     registerIntegrity(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await ensureBodiesTables(strapi.db.connection, strapi.db.dialect.client);
+    await withSchemaLock(strapi.db.connection, strapi.db.dialect.client, (knex) => ensureBodiesTables(knex, strapi.db.dialect.client));
   },
   contentTypes,
   controllers: { bodies: bodiesController },

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
-import { getService, scheduleJobs } from '@intranet-militant/shared';
+import { getService, scheduleJobs, withSchemaLock } from '@intranet-militant/shared';
 import contentTypes from './content-types';
 import './public';
 import consultation from './controllers/consultation';
@@ -52,7 +52,7 @@ export default {
     registerIntegrity(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await ensureConsultationTables(strapi.db.connection, strapi.db.dialect.client);
+    await withSchemaLock(strapi.db.connection, strapi.db.dialect.client, (knex) => ensureConsultationTables(knex, strapi.db.dialect.client));
     await getService(strapi, 'consultations', 'ballot-box').ensureTables();
     // The grouping vocabulary: seeded concepts national admins then edit in the admin panel.
     await getService(strapi, 'consultations', 'grouping').seedVocabulary();

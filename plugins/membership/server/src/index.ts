@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { declareNotificationKinds, getService, scheduleJobs } from '@intranet-militant/shared';
+import { declareNotificationKinds, getService, scheduleJobs, withSchemaLock } from '@intranet-militant/shared';
 import { resumeDataExports } from './commands/generate-data-export';
 import { applyRetention } from './commands/apply-retention';
 import { resumeImports } from './commands/import-members';
@@ -50,7 +50,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await getService(strapi, 'membership', 'admin-scope').registerConditions();
     await getService(strapi, 'membership', 'access').ensureAccountEmailIndex();
-    await ensureExclusionTraces(strapi.db.connection);
+    await withSchemaLock(strapi.db.connection, strapi.db.dialect.client, (knex) => ensureExclusionTraces(knex));
     // Imports a stop interrupted (crash, restart) go on from their last committed batch.
     if (process.env.MEMBER_IMPORT_RESUME !== 'false') {
       setImmediate(() => resumeImports(strapi).catch((error) => strapi.log.error(`Imports could not resume: ${error?.message ?? error}`)));

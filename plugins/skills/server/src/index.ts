@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, MEMBER_LEFT, MEMBER_MOVED, MEMBER_STATUS_CHANGED, onEvent } from '@intranet-militant/shared';
+import { getService, MEMBER_LEFT, MEMBER_MOVED, MEMBER_STATUS_CHANGED, onEvent, withSchemaLock } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import { onMemberMoved, onMemberStatus } from './commands/profile';
@@ -25,7 +25,7 @@ export default {
     getService(strapi, 'modules', 'registry').register(skillsModule);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await ensureSkillsTables(strapi.db.connection, strapi.db.dialect.client);
+    await withSchemaLock(strapi.db.connection, strapi.db.dialect.client, (knex) => ensureSkillsTables(knex, strapi.db.dialect.client));
     // Suspended or excluded: out of the directory and the index in membership's own transaction.
     onEvent(strapi, MEMBER_STATUS_CHANGED, ({ memberId, to }) => onMemberStatus(strapi, memberId, to));
     // A recorded departure: out at once too (the profile itself goes at the member's erasure).

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createHash, randomBytes } from 'crypto';
-import { ConflictError, fieldError, uniqueConflicts, withTransaction } from '@intranet-militant/shared';
+import { ConflictError, fieldError, uniqueConflicts, withSchemaLock, withTransaction } from '@intranet-militant/shared';
 import type { Knex } from 'knex';
 import { countCandidateBallots, normaliseBallot, type CandidateBallot, type CandidateMethod, type CandidateResults } from '../domain/candidate-tally';
 
@@ -61,7 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const sql = <T>(run: (knex: Knex) => Promise<T>) => withTransaction(strapi, run);
   return {
     /** Creates the register and ballot tables (consultations' bootstrap). */
-    ensureTables: () => ensureBallotBoxTables(strapi.db.connection, strapi.db.dialect.client),
+    ensureTables: () => withSchemaLock(strapi.db.connection, strapi.db.dialect.client, (knex) => ensureBallotBoxTables(knex, strapi.db.dialect.client)),
 
     /**
      * Casts a member's secret ballot in a box, in the caller's transaction if any.

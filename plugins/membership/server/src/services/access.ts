@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ROLE_LABELS, ROLE_LIST, ruleOfRoute, type Role } from '@intranet-militant/shared';
+import { ROLE_LABELS, ROLE_LIST, ruleOfRoute, withSchemaLock, type Role } from '@intranet-militant/shared';
 import { PERMISSION_UID, ROLE_UID } from '../uids';
 import { ACCOUNT_EMAIL_INDEX } from '../commands/member-rules';
 
@@ -77,7 +77,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** users-permissions leaves emails unique in name only; the database holds it, case-insensitively. */
   async ensureAccountEmailIndex() {
     try {
-      await strapi.db.connection.raw(`CREATE UNIQUE INDEX IF NOT EXISTS ${ACCOUNT_EMAIL_INDEX.name} ON up_users (lower(email))`);
+      // Instances booting together take turns (two CREATE INDEX of a new index at once collide).
+      await withSchemaLock(strapi.db.connection, strapi.db.dialect.client, (knex) => knex.raw(`CREATE UNIQUE INDEX IF NOT EXISTS ${ACCOUNT_EMAIL_INDEX.name} ON up_users (lower(email))`));
     } catch (error) {
       strapi.log.warn(`Two accounts share an email address: ${(error as Error).message}`);
     }
