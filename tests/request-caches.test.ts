@@ -531,6 +531,34 @@ describe('request caches', () => {
     }
   });
 
+  it('designations: the first page is kept once per filter, and a designation added, renamed or moved by any door shows on the next request, here and there', async () => {
+    const uid = 'plugin::investitures.designation';
+    const titles = async (where: Where, token: string): Promise<string[]> => (await dataOf(where, '/api/investitures/designations', token)).map((d: any) => d.title);
+    const everywhere = async (token: string, expected: unknown) => {
+      for (const where of places()) expect({ where, titles: await titles(where, token) }).toEqual({ where, titles: expected });
+    };
+    for (const where of places()) for (let i = 0; i < 2; i++) expect(await titles(where, w.member.token)).not.toContain('Désignation du cache');
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    // Added through the query engine (no command of ours).
+    const d = await strapi.db.query(uid).create({
+      data: { title: 'Désignation du cache', kind: 'secretaire-section', scope: 'federation', federationId: w.federation.id, candidaciesOpenOn: day(1), candidaciesCloseOn: day(10), checksBy: day(15), decisionOn: day(20), decidedBy: 'members', criteria: {} },
+    });
+    try {
+      await everywhere(w.member.token, expect.arrayContaining(['Désignation du cache']));
+      // Another member of the same section reads it from memory (SQLite: the version counter).
+      expect(await warmStatementsOf('/api/investitures/designations')).toBe(onPostgres() ? 0 : 1);
+      await strapi.db.connection('investitures_designations').where({ id: d.id }).update({ title: 'Désignation du cache (revue)' });
+      await everywhere(w.member.token, expect.arrayContaining(['Désignation du cache (revue)']));
+      // Moved to the other federation by SQL by hand: gone here, shown there.
+      await strapi.db.connection('investitures_designations').where({ id: d.id }).update({ federation_id: w.other.id });
+      await everywhere(w.member.token, expect.not.arrayContaining(['Désignation du cache (revue)']));
+      await everywhere(w.otherMember.token, expect.arrayContaining(['Désignation du cache (revue)']));
+    } finally {
+      await strapi.db.query(uid).delete({ where: { id: d.id } });
+    }
+    await everywhere(w.otherMember.token, expect.not.arrayContaining(['Désignation du cache (revue)']));
+  });
+
   it('events: the upcoming first page is kept once per audience until its soonest event starts, and an event or a registration written by any door shows on the next request, here and there', async () => {
     await strapi.plugin('modules').service('switches').set(w.federation.id, 'events', true);
     const uid = 'plugin::events.event';

@@ -167,6 +167,8 @@ export const cacheTags = {
   dues: 'dues',
   /** The training plugin's sponsorships and their links (any write: who sponsors a member is kept per member). */
   sponsorships: 'sponsorships',
+  /** The investitures plugin's designations (any write: the list's first page is kept per filter). */
+  designations: 'designations',
   /** users-permissions' roles, permissions and settings (Strapi's core store). */
   usersPermissions: 'users-permissions',
 } as const;

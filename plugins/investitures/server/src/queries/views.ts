@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, NotFoundError, todayInParis, totalFromPage, yearOf, type Actor } from '@intranet-militant/shared';
+import { cacheTags, getService, NotFoundError, requestCache, todayInParis, totalFromPage, yearOf, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/consultations';
 import { PERIOD_LABELS, periodOf } from '../domain/calendar';
@@ -59,20 +59,37 @@ export function presentDesignation(d: DesignationRow, today = todayInParis()) {
 
 /** The designations the caller may see (their place's; staff their federation's; national admins all), newest first. */
 export async function listDesignations(strapi: Core.Strapi, actor: Actor, query: { kind?: Kind; page: number; pageSize: number }) {
-  const where: Record<string, unknown> = query.kind ? { kind: query.kind } : {};
-  if (!isNational(actor)) {
-    const or: Record<string, unknown>[] = [{ scope: 'national' }];
-    if (actor.federationId != null) {
-      or.push(actor.role === 'federation-staff' ? { federationId: actor.federationId } : { scope: 'federation', federationId: actor.federationId });
-    }
-    if (actor.sectionId != null) or.push({ scope: 'section', sectionId: actor.sectionId });
-    where.$or = or;
-  }
-  const rows = await strapi.db.query(DESIGNATION_UID).findMany({ where, orderBy: [{ candidaciesOpenOn: 'desc' }, { id: 'desc' }], offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
-  // Counted only when the page does not tell the total.
-  const total = totalFromPage(query.page, query.pageSize, rows.length) ?? (await strapi.db.query(DESIGNATION_UID).count({ where }));
+  const where = designationsFilter(actor, query.kind);
+  const load = async () => {
+    const rows: DesignationRow[] = await strapi.db.query(DESIGNATION_UID).findMany({ where, orderBy: [{ candidaciesOpenOn: 'desc' }, { id: 'desc' }], offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+    // Counted only when the page does not tell the total.
+    const total = totalFromPage(query.page, query.pageSize, rows.length) ?? (await strapi.db.query(DESIGNATION_UID).count({ where }));
+    return { rows, total };
+  };
+  // The first page is kept for every reader with the same filter (issue 13), until any write to
+  // the designations (tag `designations`, a trigger: every door, every instance); later pages
+  // are read, so that asking every page number cannot fill the shared cache.
+  const { rows, total } =
+    query.page === 1 ? await requestCache(strapi).read(`designations:${query.pageSize}:${JSON.stringify(where)}`, load, { tags: () => [cacheTags.designations] }) : await load();
   const today = todayInParis();
-  return { data: (rows as DesignationRow[]).map((d) => ({ ...presentDesignation(d, today), manages: manages(actor, d) })), total };
+  return { data: rows.map((d) => ({ ...presentDesignation(d, today), manages: manages(actor, d) })), total };
+}
+
+/**
+ * The designations the actor may see, as a query-engine filter (pure; the cache key of the
+ * list's first page, so that readers share it exactly when they share the filter): national
+ * staff all of them; federation staff the national ones and every one of their federation;
+ * members the national ones, their federation's and their section's.
+ */
+export function designationsFilter(actor: Actor, kind?: Kind): Record<string, unknown> {
+  const where: Record<string, unknown> = kind ? { kind } : {};
+  if (isNational(actor)) return where;
+  const or: Record<string, unknown>[] = [{ scope: 'national' }];
+  if (actor.federationId != null) {
+    or.push(actor.role === 'federation-staff' ? { federationId: actor.federationId } : { scope: 'federation', federationId: actor.federationId });
+  }
+  if (actor.sectionId != null) or.push({ scope: 'section', sectionId: actor.sectionId });
+  return { ...where, $or: or };
 }
 
 /** A candidacy as its candidate or the staff see it: criteria with who checked and when; never a criminal-record file. */
