@@ -65,7 +65,7 @@ export async function voteFor(strapi: Core.Strapi, actor: Actor, documentId: str
   const { c } = await readable(strapi, actor, documentId);
   return {
     phase: c.phase,
-    voted: actor.memberId ? await getService(strapi, 'consultations', 'tallies').hasVoted(c.id, actor.memberId) : false,
+    voted: actor.memberId ? (await getService(strapi, 'consultations', 'participation').of(actor.memberId, { voted: [c.id] })).voted.has(c.id) : false,
     results: seesVoteResults(c) ? c.results : null,
   };
 }

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, withTransaction } from '@intranet-militant/shared';
+import { withTransaction } from '@intranet-militant/shared';
 import type { Knex } from 'knex';
 import { emptyDistribution, lowerMedian, type Distribution } from '../domain/grades';
 import { rankProposals, type ProposalGrades } from '../domain/ranking';
@@ -61,11 +61,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const mine = new Map<number, { effort?: number; impact?: number }>();
       for (const row of rows) mine.set(Number(row.proposal_id), { ...mine.get(Number(row.proposal_id)), [row.axis]: Number(row.grade) });
       return mine;
-    },
-
-    /** Whether the member is in the consultation's voter register (nothing about any ballot). */
-    async hasVoted(consultationId: number, memberId: number): Promise<boolean> {
-      return (await getService(strapi, 'consultations', 'participation').of(memberId, { voted: [consultationId] })).voted.has(consultationId);
     },
 
     /** Every ballot, in receipt order (which says nothing of who voted when). */
