@@ -22,8 +22,9 @@
  *   BENCH_SECONDS=5 BENCH_MEMBERS=300 DATABASE_CLIENT=postgres npm run bench:requests -- --cpu-prof
  *   BENCH_SECONDS=5 DATABASE_CLIENT=postgres npm run bench:requests -- --votes   (no read route: baseline and votes, with the CPU split)
  *
- * `--cpu-prof` writes a V8 profile of the one-instance run under `.tmp/cpu-prof/` (open it in
- * Chrome's DevTools) and prints its heaviest functions.
+ * `--cpu-prof` writes V8 profiles of the one-instance measured runs under `.tmp/cpu-prof/` (open
+ * them in Chrome's DevTools): `reads` (the read routes, with the baseline turns beside them) and
+ * `votes` (the measured votes, not their warm-up), the boot left out, and prints their heaviest functions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -195,7 +196,8 @@ async function startCluster(workers: number, profile: boolean): Promise<Cluster>
     CRON_ENABLED: 'true',
     // Sign-in budgets do not apply to these routes; the instances behave as in production otherwise.
     DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '10',
-    CLUSTER_EXEC_ARGV: profile ? `--cpu-prof --cpu-prof-dir=${profDir}` : '',
+    // The instance's `/__profile` (tests/support/instance-child.cjs) profiles what `profiled` wraps.
+    ...(profile ? { INSTANCE_PROFILE_DIR: profDir } : {}),
   };
   const proc: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'cluster.cjs')], { env, cwd: root });
   let out = '';
@@ -239,6 +241,17 @@ interface Run {
   alone?: number | null;
   /** The baseline's req/s measured in turns with this route (`inTurns`): what its ratio divides by. */
   beside?: number;
+}
+
+/** `run()`, profiled under the name `name` when the instance profiles (`--cpu-prof`). */
+async function profiled<T>(port: number, name: string, run: () => Promise<T>): Promise<T> {
+  if (!cpuProf) return run();
+  await fetch(`http://127.0.0.1:${port}/__profile?start`);
+  try {
+    return await run();
+  } finally {
+    await fetch(`http://127.0.0.1:${port}/__profile?stop=${name}`);
+  }
 }
 
 async function statementsSoFar(port: number): Promise<number | null> {
@@ -394,12 +407,15 @@ async function votes(cluster: Cluster, round: Seeded['voteRounds'][number]): Pro
   await load(port, `/api/consultations/${round.warmup.documentId}/vote`, round.tokens, { method: 'POST', amount: members, body: (n) => ({ answer: 1 + (n % 2) }) });
   const expected = members * round.consultations.length;
   const cpuBefore = cpuSoFar(cluster.pid);
-  const run = await load(port, '/api/consultations/-/vote', round.tokens, {
-    method: 'POST',
-    amount: expected,
-    path: (n) => `/api/consultations/${round.consultations[Math.floor(n / members) % round.consultations.length]!.documentId}/vote`,
-    body: (n) => ({ answer: 1 + (n % 2) }),
-  });
+  const run = await profiled(port, 'votes', () =>
+    load(port, '/api/consultations/-/vote', round.tokens, {
+      method: 'POST',
+      amount: expected,
+      path: (n) => `/api/consultations/${round.consultations[Math.floor(n / members) % round.consultations.length]!.documentId}/vote`,
+      body: (n) => ({ answer: 1 + (n % 2) }),
+      countStatements: true,
+    })
+  );
   const cpu = cpuSince(cpuBefore, cpuSoFar(cluster.pid));
   const ids = round.consultations.map((c) => c.consultationId);
   const ballots = await inDatabase(async (c) => Number((await c.query('SELECT count(*) AS n FROM consultations_ballots WHERE consultation_id = ANY($1)', [ids])).rows[0].n));
@@ -407,47 +423,53 @@ async function votes(cluster: Cluster, round: Seeded['voteRounds'][number]): Pro
 }
 
 function printProfile() {
-  const { self, ours } = topFunctions();
-  console.log(`\n  CPU profile of the one-instance run (${profDir}), heaviest functions (self time):`);
-  for (const line of self) console.log(`  ${line}`);
-  console.log(`\n  our functions (src/, plugins/), total time (self and what they call):`);
-  for (const line of ours) console.log(`  ${line}`);
+  const files = (() => {
+    try {
+      return readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
+    } catch {
+      return [];
+    }
+  })();
+  for (const [phase, label] of [['reads', 'the read routes (each in turns with the baseline)'], ['votes', 'the measured votes']] as const) {
+    const ofPhase = files.filter((f) => f.startsWith(`${phase}`));
+    if (!ofPhase.length) continue;
+    const { self, ours } = topFunctions(ofPhase);
+    console.log(`\n  CPU profile of ${label}, one instance (${profDir}), heaviest functions (self time):`);
+    for (const line of self) console.log(`  ${line}`);
+    console.log(`\n  our functions (src/, plugins/), total time (self and what they call):`);
+    for (const line of ours) console.log(`  ${line}`);
+  }
 }
 
-/** The heaviest functions by self time, and ours (src/, plugins/) by total time (a frame counted once per sample). */
-function topFunctions(): { self: string[]; ours: string[] } {
-  try {
-    const files = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
-    const self = new Map<string, number>();
-    const inclusive = new Map<string, number>();
-    type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
-    const name = (frame: Node['callFrame']) => `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*node_modules\//, '').replace(root, '').replace(/^file:\/\//, '')}:${frame.lineNumber + 1}`;
-    const isOurs = (frame: Node['callFrame']) => !frame.url.includes('node_modules') && /\/(src|plugins)\//.test(frame.url);
-    for (const file of files) {
-      const profile = JSON.parse(readFileSync(path.join(profDir, file), 'utf8')) as { nodes: Node[]; samples: number[] };
-      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-      const parent = new Map<number, number>();
-      for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-      for (const id of profile.samples) {
-        const where = name(byId.get(id)!.callFrame);
-        self.set(where, (self.get(where) ?? 0) + 1);
-        const seen = new Set<string>();
-        for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-          const frame = byId.get(at)!.callFrame;
-          if (!isOurs(frame)) continue;
-          const key = name(frame);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          inclusive.set(key, (inclusive.get(key) ?? 0) + 1);
-        }
+/** The heaviest functions of these profiles by self time, and ours (src/, plugins/) by total time (a frame counted once per sample). */
+function topFunctions(files: string[]): { self: string[]; ours: string[] } {
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+  const name = (frame: Node['callFrame']) => `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*node_modules\//, '').replace(root, '').replace(/^file:\/\//, '')}:${frame.lineNumber + 1}`;
+  const isOurs = (frame: Node['callFrame']) => !frame.url.includes('node_modules') && /\/(src|plugins)\//.test(frame.url);
+  for (const file of files) {
+    const profile = JSON.parse(readFileSync(path.join(profDir, file), 'utf8')) as { nodes: Node[]; samples: number[] };
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    for (const id of profile.samples) {
+      const where = name(byId.get(id)!.callFrame);
+      self.set(where, (self.get(where) ?? 0) + 1);
+      const seen = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const frame = byId.get(at)!.callFrame;
+        if (!isOurs(frame)) continue;
+        const key = name(frame);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        inclusive.set(key, (inclusive.get(key) ?? 0) + 1);
       }
     }
-    const total = [...self.values()].reduce((s, n) => s + n, 0) || 1;
-    const top = (m: Map<string, number>, n: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([f, k]) => `${fixed((100 * k) / total, 1).padStart(5)} %  ${f}`);
-    return { self: top(self, 15), ours: top(inclusive, 25) };
-  } catch {
-    return { self: [], ours: [] };
   }
+  const total = [...self.values()].reduce((sum, n) => sum + n, 0) || 1;
+  const top = (m: Map<string, number>, n: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([f, k]) => `${fixed((100 * k) / total, 1).padStart(5)} %  ${f}`);
+  return { self: top(self, 15), ours: top(inclusive, 25) };
 }
 
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
@@ -483,7 +505,7 @@ async function main() {
         await warm(route, seeded.readers);
         // The route and the baseline in turns (half the time each, twice): its ratio compares
         // them in the same minute, whatever the rest of the machine does meanwhile.
-        const { run, beside } = await inTurns(one.port, route, seeded.readers);
+        const { run, beside } = await profiled(one.port, `reads-${route}`, () => inTurns(one.port, route, seeded.readers));
         rows.push({ route: `GET ${route}`, run: { ...run, alone: await statementsOfOne(one.port, route, seeded.readers[0]!), beside } });
       }
       if (only) {
@@ -522,7 +544,7 @@ async function main() {
     }
     const votesRatio = oneVotes.perSecond / baseline.perSecond;
     const scale = twoVotes.perSecond / oneVotes.perSecond;
-    console.log(`\n  votes, one instance    ${fixed(oneVotes.perSecond).padStart(6)} /s  p50 ${fixed(oneVotes.p50)} ms  p99 ${fixed(oneVotes.p99)} ms  ratio to baseline ${fixed(votesRatio, 2)}  lost ${oneVotes.lost}  duplicated ${oneVotes.duplicated}  (${oneVotes.ballots} ballots: ${seeded.voteRounds[0]!.tokens.length} members in ${seeded.voteRounds[0]!.consultations.length} consultations)`);
+    console.log(`\n  votes, one instance    ${fixed(oneVotes.perSecond).padStart(6)} /s  p50 ${fixed(oneVotes.p50)} ms  p99 ${fixed(oneVotes.p99)} ms  ratio to baseline ${fixed(votesRatio, 2)}  lost ${oneVotes.lost}  duplicated ${oneVotes.duplicated}  SQL/vote ${oneVotes.statements === null ? '—' : fixed(oneVotes.statements, 1)}  (${oneVotes.ballots} ballots: ${seeded.voteRounds[0]!.tokens.length} members in ${seeded.voteRounds[0]!.consultations.length} consultations)`);
     console.log(`  votes, two instances   ${fixed(twoVotes.perSecond).padStart(6)} /s  p50 ${fixed(twoVotes.p50)} ms  p99 ${fixed(twoVotes.p99)} ms  lost ${twoVotes.lost}  duplicated ${twoVotes.duplicated}`);
     const perAnswer = (cpu: CpuSplit, run: Run) => `${fixed((1000 * cpu.instances) / (run.ok + run.failed), 2)} / ${fixed((1000 * cpu.postgres) / (run.ok + run.failed), 2)} ms`;
     console.log(`  CPU per answer, instances / PostgreSQL: baseline ${perAnswer(baselineCpu!, baseline!)}, a vote ${perAnswer(oneVotes.cpu, oneVotes)} (one instance), ${perAnswer(twoVotes.cpu, twoVotes)} (two)`);

@@ -67,6 +67,33 @@ describe('closing the vote while ballots arrive', () => {
   });
 });
 
+describe('a vote reads the consultation as it stands', () => {
+  it('sees a change made behind this instance’s back (by SQL, as another instance would) on the next ballot', async () => {
+    const id = await quickVote('Version lue');
+    const strapi = await bootStrapi();
+    const http = await api();
+    const voters = await Promise.all([0, 1, 2].map(() => createMember({ federation: w.federation, section: w.sectionA })));
+    const vote = (m: TestMember) => http.post(`/api/consultations/${id}/vote`).set(bearer(m.token)).send({ answer: 1 });
+    expect((await vote(voters[0]!)).status).toBe(201); // the consultation's row is now known to this instance
+    const row = await strapi.db.query('plugin::consultations.consultation').findOne({ where: { documentId: id } });
+    const knex = strapi.db.connection;
+    // Moved to another federation by its link alone (the row itself unchanged): refused.
+    const link = strapi.db.metadata.get('plugin::consultations.consultation').attributes.federation as any;
+    const { name: table, joinColumn, inverseJoinColumn } = link.joinTable;
+    await knex(table).where({ [joinColumn.name]: row.id }).update({ [inverseJoinColumn.name]: w.other.id });
+    expect([403, 404]).toContain((await vote(voters[1]!)).status);
+    await knex(table).where({ [joinColumn.name]: row.id }).update({ [inverseJoinColumn.name]: w.federation.id });
+    expect((await vote(voters[1]!)).status).toBe(201);
+    // Its vote ended a minute ago (the row changed): refused, the vote closed by this ballot's transaction.
+    await knex('consultations_consultations').where({ id: row.id }).update({ vote_ends_at: new Date(Date.now() - 60_000) });
+    const late = await vote(voters[2]!);
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toMatch(/Vote impossible : la consultation est en phase « Résultats »/);
+    const [{ n }] = await knex('consultations_ballots').where({ consultation_id: row.id }).count({ n: '*' });
+    expect(Number(n)).toBe(2);
+  });
+});
+
 describe('the clock never skips a phase unseen', () => {
   it('waits in an ended phase when the next may not open, or would already be over', async () => {
     const http = await api();

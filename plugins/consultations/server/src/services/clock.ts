@@ -4,9 +4,36 @@ import { CONSULTATION_PHASE_CHANGED, ConflictError, emitEvent, getService, recor
 import { nextPhase, PHASE_LABELS, phaseByClock, plannedEnd, type Phase } from '../domain/phases';
 import { BALLOTS } from '../storage';
 import { CONSULTATION_UID, SYNTHESIS_UID } from '../uids';
-import type { Consultation } from './consultations';
+import { placeLinkColumns, type Consultation } from './consultations';
 
 const TABLE = 'consultations_consultations';
+/** Versions of rows `holdDocument` keeps in memory (then forgotten all at once), and for how long. */
+const HELD_ROWS = 500;
+const HELD_ROW_MS = 10 * 60_000;
+
+/**
+ * Rows kept by version in this process (issue 13: a vote's first statement locks the
+ * consultation's row and reads its version; the row itself — a query-engine read — is
+ * read again only when it has changed). A version names one state of a row for good (a
+ * PostgreSQL xmin of a committed transaction), so nothing needs invalidating; entries
+ * expire after HELD_ROW_MS all the same (xids wrap around after four billion transactions).
+ * Each read hands out its own copy.
+ */
+function versionedRows<Row>() {
+  const kept = new Map<number, { version: string; row: Row; at: number }>();
+  return {
+    async read(id: number, version: string, load: () => Promise<Row | null>): Promise<Row | null> {
+      const entry = kept.get(id);
+      const now = Date.now();
+      if (entry && entry.version === version && now - entry.at < HELD_ROW_MS) return structuredClone(entry.row);
+      const row = await load();
+      if (!row) return row;
+      if (kept.size >= HELD_ROWS) kept.clear();
+      kept.set(id, { version, row: structuredClone(row), at: now });
+      return row;
+    },
+  };
+}
 
 /**
  * Phases move forward by the clock (on their end date) or by staff (earlier). Either way
@@ -26,6 +53,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const consultations = () => getService(strapi, 'consultations', 'consultations');
   const tallies = () => getService(strapi, 'consultations', 'tallies');
   const postgres = () => strapi.db.dialect.client === 'postgres';
+  /** A consultation's row alone (its places are added by `withPlaces`). */
+  const rowById = (id: number): Promise<Consultation | null> => strapi.db.query(CONSULTATION_UID).findOne({ where: { id } });
+  const heldRows = versionedRows<Consultation>();
 
   return {
     /** Has a planned end passed since the stored phase (a step may be due)? Pure and cheap. */
@@ -81,9 +111,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async holdDocument(documentId: string, mode: 'update' | 'share'): Promise<Consultation | null> {
       if (!postgres()) return consultations().byDocumentId(documentId);
-      const result = await withTransaction(strapi, (trx) => trx.raw(`SELECT id FROM ${TABLE} WHERE document_id = ? FOR ${mode === 'update' ? 'UPDATE' : 'SHARE'}`, [documentId]));
-      const id = result.rows?.[0]?.id as number | undefined;
-      return id === undefined ? null : consultations().byId(id);
+      const { table, federation, section } = placeLinkColumns(strapi);
+      // The lock, the row's version and its links in one statement. `version` is the row's
+      // xmin (the transaction that wrote this version of it: every UPDATE changes it), given
+      // only when this transaction has written and locked nothing yet — its first statement,
+      // where the locked row is necessarily a committed version (a row this transaction
+      // itself wrote could hold several states under one xmin).
+      const result = await withTransaction(strapi, (trx) =>
+        trx.raw(
+          `SELECT c.id, CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN c.xmin::text END AS version,
+                  fl.${federation.place} AS "federationId", sl.${section.place} AS "sectionId"
+             FROM ${table} AS c
+             LEFT JOIN ${federation.table} AS fl ON fl.${federation.consultation} = c.id
+             LEFT JOIN ${section.table} AS sl ON sl.${section.consultation} = c.id
+            WHERE c.document_id = ? FOR ${mode === 'update' ? 'UPDATE' : 'SHARE'} OF c`,
+          [documentId]
+        )
+      );
+      const held = result.rows?.[0] as { id: number; version: string | null; federationId: number | null; sectionId: number | null } | undefined;
+      if (!held) return null;
+      const links = { id: held.id, federationId: held.federationId, sectionId: held.sectionId };
+      const row = held.version === null ? await rowById(held.id) : await heldRows.read(held.id, held.version, () => rowById(held.id));
+      if (!row) return null;
+      const [c] = await consultations().withPlaces([row], [links]);
+      return c ?? null;
     },
 
     /**

@@ -97,6 +97,23 @@ const iso = (value: unknown) => (value ? new Date(value as string).toISOString()
 
 type Place = { id: number; documentId: string; name: string; departmentCode?: string };
 
+/** A consultation's federation and section ids, as its link tables hold them. */
+export interface PlaceLinks {
+  id: number;
+  federationId: number | null;
+  sectionId: number | null;
+}
+
+/** Where the consultations' federation and section links are kept (Strapi's join tables). */
+export function placeLinkColumns(strapi: Core.Strapi) {
+  const meta = strapi.db.metadata.get(CONSULTATION_UID) as any;
+  const link = (attribute: string) => {
+    const join = meta.attributes[attribute].joinTable;
+    return { table: join.name as string, consultation: join.joinColumn.name as string, place: join.inverseJoinColumn.name as string };
+  };
+  return { table: meta.tableName as string, federation: link('federation'), section: link('section') };
+}
+
 /**
  * Consultation rows with their federation and section as `CONSULTATION_POPULATE` gives them, in
  * one statement instead of two populates (issue 13): the link ids are read now (in the current
@@ -104,18 +121,18 @@ type Place = { id: number; documentId: string; name: string; departmentCode?: st
  * cache (tag `places`: any write to federations, sections or their link invalidates them on
  * every instance). Rows are changed in place and returned.
  */
-async function withPlaces<T extends { id: number }>(strapi: Core.Strapi, rows: T[]): Promise<T[]> {
+async function withPlaces<T extends { id: number }>(strapi: Core.Strapi, rows: T[], known?: PlaceLinks[]): Promise<T[]> {
   if (!rows.length) return rows;
-  const meta = strapi.db.metadata.get(CONSULTATION_UID) as any;
-  const fed = meta.attributes.federation.joinTable;
-  const sec = meta.attributes.section.joinTable;
-  const links: { id: number; federationId: number | null; sectionId: number | null }[] = await withConnection(strapi, (knex) =>
-    knex({ c: meta.tableName })
-      .leftJoin({ fl: fed.name }, `fl.${fed.joinColumn.name}`, 'c.id')
-      .leftJoin({ sl: sec.name }, `sl.${sec.joinColumn.name}`, 'c.id')
-      .whereIn('c.id', rows.map((r) => r.id))
-      .select({ id: 'c.id', federationId: `fl.${fed.inverseJoinColumn.name}`, sectionId: `sl.${sec.inverseJoinColumn.name}` })
-  );
+  const links: PlaceLinks[] =
+    known ??
+    (await withConnection(strapi, (knex) => {
+      const { table, federation, section } = placeLinkColumns(strapi);
+      return knex({ c: table })
+        .leftJoin({ fl: federation.table }, `fl.${federation.consultation}`, 'c.id')
+        .leftJoin({ sl: section.table }, `sl.${section.consultation}`, 'c.id')
+        .whereIn('c.id', rows.map((r) => r.id))
+        .select({ id: 'c.id', federationId: `fl.${federation.place}`, sectionId: `sl.${section.place}` });
+    }));
   const directory = getService(strapi, 'membership', 'directory');
   const cache = requestCache(strapi);
   const federation = (id: number) =>
@@ -153,9 +170,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return row ? (await withPlaces(strapi, [row]))[0] : row;
   },
 
-  /** `withPlaces` for rows read without their populates (a list page). */
-  withPlaces<T extends { id: number }>(rows: T[]): Promise<T[]> {
-    return withPlaces(strapi, rows);
+  /**
+   * `withPlaces` for rows read without their populates (a list page). `links`: the rows'
+   * federation and section ids when the caller read them already (no link statement then).
+   */
+  withPlaces<T extends { id: number }>(rows: T[], links?: PlaceLinks[]): Promise<T[]> {
+    return withPlaces(strapi, rows, links);
   },
 
   calendar(c: Consultation): Calendar {
