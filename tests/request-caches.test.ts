@@ -570,8 +570,8 @@ describe('request caches', () => {
     const soon = await strapi.db.query(uid).create({ data: { kind: 'cafe-debat', title: 'Café du cache', startsAt: new Date(Date.now() + 4_000), organiserLevel: 'federation', federationId: w.federation.id, capacity: 10 } });
     try {
       await everywhere(expect.arrayContaining(['Café du cache/10']));
-      // Another member of the same section reads the page from memory: only their registrations are read.
-      expect(await warmStatementsOf(path)).toBe(onPostgres() ? 1 : 2);
+      // Another member of the same section reads the page from memory, and their registrations on it too.
+      expect(await warmStatementsOf(path)).toBe(onPostgres() ? 0 : 1);
       // A registration written by hand: the counts change on the next request.
       await strapi.db.query('plugin::events.registration').create({ data: { eventId: soon.id, memberId: w.memberB.member.id, state: 'confirmed' } });
       await everywhere(expect.arrayContaining(['Café du cache/9']));
@@ -584,6 +584,52 @@ describe('request caches', () => {
     } finally {
       await strapi.db.query('plugin::events.registration').deleteMany({ where: { eventId: soon.id } });
       await strapi.db.query(uid).delete({ where: { id: soon.id } });
+    }
+  });
+
+  it('events: a member’s own registration and feedback on the first page are kept per member, and a registration or feedback written by any door shows on the next request, here and there', async () => {
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'events', true);
+    const uid = 'plugin::events.event';
+    const path = '/api/events/events?pageSize=100';
+    const reader = await createMember({ federation: w.federation, section: w.sectionA });
+    const event = await strapi.db.query(uid).create({ data: { kind: 'cafe-debat', title: 'Café des inscrits', startsAt: new Date(Date.now() + 86_400_000), organiserLevel: 'federation', federationId: w.federation.id, capacity: 10 } });
+    const mineOn = async (where: Where) => {
+      const shown = (await dataOf(where, path, reader.token)).find((e: any) => e.title === 'Café des inscrits');
+      return { where, registration: shown?.registration?.state ?? null, feedback: shown?.myFeedback?.rating ?? null };
+    };
+    const everywhere = async (registration: string | null, feedback: number | null) => {
+      for (const where of places()) expect(await mineOn(where)).toEqual({ where, registration, feedback });
+    };
+    const registrations = strapi.db.metadata.get('plugin::events.registration').tableName;
+    let registrationId = 0;
+    try {
+      await everywhere(null, null);
+      await everywhere(null, null); // kept now, here and there
+      const registration = await strapi.db.query('plugin::events.registration').create({ data: { eventId: event.id, memberId: reader.member.id, state: 'confirmed', checkInCode: 'CAFE01' } });
+      registrationId = registration.id;
+      await everywhere('confirmed', null);
+      // SQL by hand: moved to the waiting list, then cancelled (a cancelled registration is not shown).
+      await strapi.db.connection(registrations).where({ id: registration.id }).update({ state: 'waiting' });
+      await everywhere('waiting', null);
+      await strapi.db.connection(registrations).where({ id: registration.id }).update({ state: 'cancelled' });
+      await everywhere(null, null);
+      await strapi.db.connection(registrations).where({ id: registration.id }).update({ state: 'confirmed' });
+      await everywhere('confirmed', null);
+      // Feedback on that registration, then its rating changed, by hand.
+      const feedback = await strapi.db.query('plugin::events.feedback').create({ data: { registrationId: registration.id, rating: 4 } });
+      await everywhere('confirmed', 4);
+      await strapi.db.connection(strapi.db.metadata.get('plugin::events.feedback').tableName).where({ id: feedback.id }).update({ rating: 2 });
+      await everywhere('confirmed', 2);
+      // Another member's registration leaves this one's kept facts alone, and shows in the counts.
+      await strapi.db.query('plugin::events.registration').create({ data: { eventId: event.id, memberId: w.memberB.member.id, state: 'confirmed' } });
+      await everywhere('confirmed', 2);
+      // Removed by hand: gone on the next request.
+      await strapi.db.connection(registrations).where({ id: registration.id }).delete();
+      await everywhere(null, null);
+    } finally {
+      await strapi.db.query('plugin::events.feedback').deleteMany({ where: { registrationId } });
+      await strapi.db.query('plugin::events.registration').deleteMany({ where: { eventId: event.id } });
+      await strapi.db.query(uid).delete({ where: { id: event.id } });
     }
   });
 

@@ -103,6 +103,13 @@ function watches(strapi: Core.Strapi): Watch[] {
     link(user.attributes.role, 'user', 'joinColumn'),
     { table: session.tableName, prefix: 'session', column: session.attributes.sessionId?.columnName ?? 'session_id', events: ['UPDATE', 'DELETE'] },
     { table: switches.tableName, prefix: 'modules', events: all },
+    // A member's own registrations and their feedback (kept per member: plugins/events).
+    ...(strapi.db.metadata.has('plugin::events.registration')
+      ? [
+          { table: meta('plugin::events.registration').tableName, prefix: 'event-registrations', column: meta('plugin::events.registration').attributes.memberId.columnName ?? 'member_id', events: all },
+          { table: meta('plugin::events.feedback').tableName, prefix: 'event-feedback', column: meta('plugin::events.feedback').attributes.registrationId.columnName ?? 'registration_id', events: all },
+        ]
+      : []),
     // users-permissions' configuration (src/auth/authentication.ts): roles, their permissions, its settings.
     { table: role.tableName, prefix: 'users-permissions', events: ['UPDATE', 'DELETE'] },
     { table: permission.tableName, prefix: 'users-permissions', events: all },

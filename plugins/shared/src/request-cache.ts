@@ -163,6 +163,10 @@ export const cacheTags = {
   consultations: 'consultations',
   /** The events plugin's events and registrations (any write to them: the counts change with every registration). */
   events: 'events',
+  /** One member's event registrations (a row of theirs written: `event-registrations:<member id>`). */
+  eventRegistrations: (memberId: number | string) => `event-registrations:${memberId}`,
+  /** The feedback on one registration (`event-feedback:<registration id>`). */
+  eventFeedback: (registrationId: number | string) => `event-feedback:${registrationId}`,
   /** Members' dues and their link to members (any write to them: standings read from them are kept per member). */
   dues: 'dues',
   /** The training plugin's sponsorships and their links (any write: who sponsors a member is kept per member). */

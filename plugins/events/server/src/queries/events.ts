@@ -57,14 +57,34 @@ async function factsOf(strapi: Core.Strapi, actor: Actor, e: EventRow): Promise<
   return { mine, feedback, counts };
 }
 
-/** The facts of a page of events whose counts are read (`countsOf`), in two statements at most (the member's registrations, their feedback). */
-async function factsOfPage(strapi: Core.Strapi, actor: Actor, events: EventRow[], counts: Map<number, Counts>): Promise<Map<number, MemberFacts>> {
+type FeedbackRow = { registrationId: number; rating: number; comment?: string | null };
+
+/**
+ * The facts of a page of events whose counts are read (`countsOf`), in two statements at most
+ * (the member's registrations, their feedback). `kept`: for the portal's page (the upcoming
+ * events' first page), the member's registrations and feedback on these events are kept in the
+ * request cache (issue 13), tags `event-registrations:<member>` (any write to a registration of
+ * theirs) and `event-feedback:<registration>` (to the feedback on one of them), by any door.
+ */
+async function factsOfPage(strapi: Core.Strapi, actor: Actor, events: EventRow[], counts: Map<number, Counts>, kept = false): Promise<Map<number, MemberFacts>> {
   const ids = events.map((e) => e.id);
-  const mine = actor.memberId == null ? new Map<number, RegistrationRow>() : await store(strapi).registrationsOfMember(ids, actor.memberId);
-  const registrationIds = [...mine.values()].map((r) => r.id);
-  const feedbacks: { registrationId: number; rating: number; comment?: string | null }[] = registrationIds.length
-    ? await strapi.db.query(FEEDBACK_UID).findMany({ where: { registrationId: { $in: registrationIds } } })
-    : [];
+  const read = async (memberId: number) => {
+    const registrations = [...(await store(strapi).registrationsOfMember(ids, memberId)).values()];
+    const feedbacks: FeedbackRow[] = registrations.length
+      ? await strapi.db.query(FEEDBACK_UID).findMany({ where: { registrationId: { $in: registrations.map((r) => r.id) } } })
+      : [];
+    return { registrations, feedbacks };
+  };
+  const memberId = actor.memberId;
+  const { registrations, feedbacks } =
+    memberId == null
+      ? { registrations: [] as RegistrationRow[], feedbacks: [] as FeedbackRow[] }
+      : kept && ids.length
+        ? await requestCache(strapi).read(`events-mine:${memberId}:${ids.join(',')}`, () => read(memberId), {
+            tags: (value) => [cacheTags.eventRegistrations(memberId), ...value.registrations.map((r) => cacheTags.eventFeedback(r.id))],
+          })
+        : await read(memberId);
+  const mine = new Map(registrations.map((r) => [r.eventId, r]));
   const feedbackOf = new Map(feedbacks.map((f) => [f.registrationId, f]));
   return new Map(ids.map((id) => {
     const registration = mine.get(id) ?? null;
@@ -114,8 +134,8 @@ function visibilityKey(actor: Actor): string {
  * registrations counted. The first page of upcoming events — the portal's — is the same for
  * every member of the same `visibilityKey`: it is kept in the request cache (issue 13) until its
  * soonest event starts (then it is no longer upcoming), tag `events` (any write to the events
- * or the registrations, by any door, on every instance). The member's own registrations are
- * read for them.
+ * or the registrations, by any door, on every instance). The member's own registrations on
+ * that page are kept per member (`factsOfPage`).
  */
 export async function listEvents(strapi: Core.Strapi, actor: Actor, query: { when: 'upcoming' | 'past'; kind?: EventKind; page: number; pageSize: number }) {
   const load = async () => {
@@ -129,15 +149,16 @@ export async function listEvents(strapi: Core.Strapi, actor: Actor, query: { whe
     ]);
     return { rows, counts, total };
   };
+  const portalPage = query.when === 'upcoming' && query.page === 1;
   const { rows, counts, total } =
-    query.when === 'upcoming' && query.page === 1
+    portalPage
       ? await requestCache(strapi).read(`events-upcoming:${visibilityKey(actor)}:${query.kind ?? ''}:${query.pageSize}`, load, {
           tags: () => [cacheTags.events],
           // Until the soonest starts (rows[0]: soonest first); an empty page waits for a write.
           ttlMs: (page) => (page.rows.length ? new Date(page.rows[0]!.startsAt).getTime() - Date.now() : Infinity),
         })
       : await load();
-  const facts = await factsOfPage(strapi, actor, rows, counts);
+  const facts = await factsOfPage(strapi, actor, rows, counts, portalPage);
   return { data: await Promise.all(rows.map((e) => memberView(strapi, actor, e, facts.get(e.id)))), total };
 }
 
