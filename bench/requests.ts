@@ -27,7 +27,7 @@
  * `votes` (the measured votes, not their warm-up), the boot left out, and prints their heaviest functions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -203,6 +203,12 @@ async function startCluster(workers: number, profile: boolean): Promise<Cluster>
   let out = '';
   proc.stdout!.on('data', (chunk) => (out += chunk));
   proc.stderr!.on('data', (chunk) => (out += chunk));
+  // BENCH_INSTANCE_LOG=file: the instances' output appended there (with CLUSTER_EXEC_ARGV=--trace-gc, their collections).
+  if (process.env.BENCH_INSTANCE_LOG) {
+    const log = createWriteStream(process.env.BENCH_INSTANCE_LOG, { flags: 'a' });
+    proc.stdout!.pipe(log);
+    proc.stderr!.pipe(log);
+  }
   const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
@@ -237,6 +243,8 @@ interface Run {
   ok: number;
   failed: number;
   statements: number | null;
+  /** The request cache's hits, misses and invalidations during the run (null when not counted). */
+  cache?: CacheStats | null;
   /** Statements of one request alone (`statementsOfOne`), for the read routes. */
   alone?: number | null;
   /** The baseline's req/s measured in turns with this route (`inTurns`): what its ratio divides by. */
@@ -251,6 +259,18 @@ async function profiled<T>(port: number, name: string, run: () => Promise<T>): P
     return await run();
   } finally {
     await fetch(`http://127.0.0.1:${port}/__profile?stop=${name}`);
+  }
+}
+
+type CacheStats = { hits: number; misses: number; invalidations: number };
+
+/** The instance's request-cache counters so far (`/__cache`), null when it does not tell. */
+async function cacheSoFar(port: number): Promise<CacheStats | null> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/__cache`);
+    return (await res.json()) as CacheStats;
+  } catch {
+    return null;
   }
 }
 
@@ -285,6 +305,7 @@ async function statementsOfOne(port: number, route: string, token: string): Prom
 async function load(port: number, route: string, tokens: string[], options: { seconds?: number; amount?: number; method?: string; body?: (i: number) => unknown; path?: (i: number) => string; countStatements?: boolean } = {}): Promise<Run> {
   let i = 0;
   const before = options.countStatements ? await statementsSoFar(port) : null;
+  const cacheBefore = options.countStatements ? await cacheSoFar(port) : null;
   const started = performance.now();
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -312,6 +333,7 @@ async function load(port: number, route: string, tokens: string[], options: { se
   });
   const seconds = (performance.now() - started) / 1000;
   const after = options.countStatements ? await statementsSoFar(port) : null;
+  const cacheAfter = options.countStatements ? await cacheSoFar(port) : null;
   const ok = result['2xx'] as number;
   const failed = (result.non2xx as number) + (result.errors as number) + (result.timeouts as number);
   const total = ok + failed;
@@ -327,6 +349,7 @@ async function load(port: number, route: string, tokens: string[], options: { se
     failed,
     // The /__queries call itself is one request with no statement.
     statements: before !== null && after !== null && total ? (after - before) / total : null,
+    cache: cacheBefore && cacheAfter ? { hits: cacheAfter.hits - cacheBefore.hits, misses: cacheAfter.misses - cacheBefore.misses, invalidations: cacheAfter.invalidations - cacheBefore.invalidations } : null,
   };
 }
 
@@ -346,8 +369,9 @@ async function inTurns(port: number, route: string, tokens: string[]): Promise<{
   const statuses: Record<string, number> = {};
   for (const r of runs) for (const [code, n] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
   const statements = runs.every((r) => r.statements !== null) ? mean(runs.map((r) => r.statements!)) : null;
+  const cache = runs.every((r) => r.cache) ? runs.reduce((sum, r) => ({ hits: sum.hits + r.cache!.hits, misses: sum.misses + r.cache!.misses, invalidations: sum.invalidations + r.cache!.invalidations }), { hits: 0, misses: 0, invalidations: 0 }) : null;
   return {
-    run: { statuses, perSecond: mean(runs.map((r) => r.perSecond)), p50: mean(runs.map((r) => r.p50)), p99: Math.max(...runs.map((r) => r.p99)), ok: runs.reduce((a, r) => a + r.ok, 0), failed: runs.reduce((a, r) => a + r.failed, 0), statements },
+    run: { statuses, perSecond: mean(runs.map((r) => r.perSecond)), p50: mean(runs.map((r) => r.p50)), p99: Math.max(...runs.map((r) => r.p99)), ok: runs.reduce((a, r) => a + r.ok, 0), failed: runs.reduce((a, r) => a + r.failed, 0), statements, cache },
     beside: mean(baselines.map((r) => r.perSecond)),
   };
 }
@@ -473,6 +497,7 @@ function topFunctions(files: string[]): { self: string[]; ours: string[] } {
 }
 
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
+const cacheLine = (c: CacheStats | null | undefined) => (c ? `${c.hits} hits, ${c.misses} misses, ${c.invalidations} invalidations` : '—');
 
 async function main() {
   Object.assign(process.env, freshSecrets(), { DATABASE_CLIENT: 'postgres', ACCESS_TOKEN_LIFESPAN: '14400', STRAPI_TELEMETRY_DISABLED: 'true' });
@@ -510,7 +535,7 @@ async function main() {
       }
       if (only) {
         await one.stop();
-        for (const { route, run } of rows) console.log(`  ${route.padEnd(48)} ${fixed(run.perSecond).padStart(7)} req/s  p50 ${fixed(run.p50, 1)}  p99 ${fixed(run.p99, 1)}  ratio ${fixed(run.perSecond / (run.beside ?? baseline.perSecond), 2)}  SQL/req ${run.alone ?? '—'}`);
+        for (const { route, run } of rows) console.log(`  ${route.padEnd(48)} ${fixed(run.perSecond).padStart(7)} req/s  p50 ${fixed(run.p50, 1)}  p99 ${fixed(run.p99, 1)}  ratio ${fixed(run.perSecond / (run.beside ?? baseline.perSecond), 2)}  SQL/req ${run.alone ?? '—'}  cache ${cacheLine(run.cache)}`);
         if (cpuProf) printProfile();
         return;
       }

@@ -1,13 +1,15 @@
 // One more instance of the app (issue 13: several instances against one database): boots on the
 // database the parent chose (its environment), listens on a free port and prints
 // `LISTENING <port>`. SIGTERM runs the graceful shutdown (src/platform/shutdown.ts).
-// Test-only routes: `GET /__queries` answers how many SQL statements it ran so far;
+// Test-only routes: `GET /__queries` answers how many SQL statements it ran so far, `GET /__cache`
+// the request cache's hits, misses, invalidations and size;
 // `GET /__slow?ms=N` answers after N ms (a request in flight during a graceful shutdown).
 // With INSTANCE_PROFILE_DIR (the benchmark's `--cpu-prof`): `GET /__profile?start` starts V8's
 // CPU profiler, `GET /__profile?stop=<name>` stops it and writes `<dir>/<name>.<pid>.cpuprofile`,
 // so that a profile covers a measured run only, not the boot.
 const path = require('node:path');
 const { createStrapi } = require('@strapi/strapi');
+const { requestCache } = require('@intranet-militant/shared');
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -38,6 +40,7 @@ function profiler(dir) {
   strapi.db.connection.on('query', () => (queries += 1));
   strapi.server.app.use(async (ctx, next) => {
     if (ctx.path === '/__queries') ctx.body = { queries };
+    else if (ctx.path === '/__cache') ctx.body = { ...requestCache(strapi).stats, size: requestCache(strapi).size };
     else if (ctx.path === '/__profile' && profile) {
       if (ctx.query.stop) await profile.stop(ctx.query.stop);
       else await profile.start();
