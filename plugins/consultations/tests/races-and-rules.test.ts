@@ -4,6 +4,7 @@ import { adminToken, federationStaffRole } from '../../../tests/support/admin';
 import { createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { consultationsModule } from '../server/src/manifest';
+import { onPostgres } from '../../../tests/support/instances';
 
 const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 let w: World;
@@ -91,6 +92,43 @@ describe('a vote reads the consultation as it stands', () => {
     expect(late.body.error.message).toMatch(/Vote impossible : la consultation est en phase « Résultats »/);
     const [{ n }] = await knex('consultations_ballots').where({ consultation_id: row.id }).count({ n: '*' });
     expect(Number(n)).toBe(2);
+  });
+
+  it.skipIf(!onPostgres())('sees a move committed while the ballot waited for the row (PostgreSQL)', async () => {
+    const id = await quickVote('Déplacée pendant le vote');
+    const strapi = await bootStrapi();
+    const http = await api();
+    const [first, second] = await Promise.all([0, 1].map(() => createMember({ federation: w.federation, section: w.sectionA })));
+    const vote = (m: TestMember) => http.post(`/api/consultations/${id}/vote`).set(bearer(m.token)).send({ answer: 1 });
+    expect((await vote(first!)).status).toBe(201); // its row version is known to this instance
+    const row = await strapi.db.query('plugin::consultations.consultation').findOne({ where: { documentId: id } });
+    const link = strapi.db.metadata.get('plugin::consultations.consultation').attributes.federation as any;
+    const { name: table, joinColumn, inverseJoinColumn } = link.joinTable;
+    // Another door moves it to another federation (row and link) and holds the row meanwhile.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let moved!: () => void;
+    const isMoved = new Promise<void>((resolve) => (moved = resolve));
+    const mover = strapi.db.connection.transaction(async (trx) => {
+      await trx('consultations_consultations').where({ id: row.id }).update({ title: 'Déplacée' });
+      await trx(table).where({ [joinColumn.name]: row.id }).update({ [inverseJoinColumn.name]: w.other.id });
+      moved();
+      await held;
+    });
+    await isMoved;
+    const ballot = vote(second!).then((res) => res);
+    // Until the ballot's transaction waits for the row (or 5 s).
+    for (let waited = 0; waited < 5_000; waited += 50) {
+      const waiting = await strapi.db.connection.raw(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      if (waiting.rows[0].n > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    release();
+    await mover;
+    expect([403, 404]).toContain((await ballot).status);
+    await strapi.db.connection(table).where({ [joinColumn.name]: row.id }).update({ [inverseJoinColumn.name]: w.federation.id });
+    // Closed, as every vote ends: its ballots are rewritten (no ballot left sharing a transaction with its register row).
+    expect((await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'vote' })).status).toBe(200);
   });
 });
 

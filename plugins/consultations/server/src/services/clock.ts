@@ -114,9 +114,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { table, federation, section } = placeLinkColumns(strapi);
       // The lock, the row's version and its links in one statement. `version` is the row's
       // xmin (the transaction that wrote this version of it: every UPDATE changes it), given
-      // only when this transaction has written and locked nothing yet — its first statement,
-      // where the locked row is necessarily a committed version (a row this transaction
-      // itself wrote could hold several states under one xmin).
+      // only while this transaction has no transaction id yet (PostgreSQL 13+'s
+      // `pg_current_xact_id_if_assigned`): it has written and locked nothing, so the row read
+      // is a committed version (a row this transaction itself wrote could hold several states
+      // under one xmin), and the lock did not have to wait for a writer to re-read the row.
       const result = await withTransaction(strapi, (trx) =>
         trx.raw(
           `SELECT c.id, CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN c.xmin::text END AS version,
@@ -130,10 +131,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
       const held = result.rows?.[0] as { id: number; version: string | null; federationId: number | null; sectionId: number | null } | undefined;
       if (!held) return null;
-      const links = { id: held.id, federationId: held.federationId, sectionId: held.sectionId };
-      const row = held.version === null ? await rowById(held.id) : await heldRows.read(held.id, held.version, () => rowById(held.id));
+      // No version: not the first statement, or the lock waited for a writer and PostgreSQL
+      // re-read the newer row alone (its links as first seen): row and links read afresh.
+      if (held.version === null) return consultations().byId(held.id);
+      const row = await heldRows.read(held.id, held.version, () => rowById(held.id));
       if (!row) return null;
-      const [c] = await consultations().withPlaces([row], [links]);
+      const [c] = await consultations().withPlaces([row], [{ id: held.id, federationId: held.federationId, sectionId: held.sectionId }]);
       return c ?? null;
     },
 
