@@ -97,7 +97,7 @@ describe('two instances against one database', () => {
     await strapi.db.query('plugin::consultations.consultation').update({ where: { documentId: id }, data: { opensAt: new Date(Date.now() - 1000).toISOString() } });
 
     const phaseSteps = () =>
-      strapi.db.connection('audit_log').where({ subject_id: id, action: 'plugin::consultations.consultation.phase' }).select('details');
+      strapi.db.connection('audit_log').where({ subject_id: id, action: 'plugin::consultations.consultation.phase' }).orderBy('seq').select('details');
     await waitFor('the clock to move the phase', phaseSteps, (rows) => rows.length >= 2, 150_000);
     // A second minute passes: neither instance moves it again.
     await sleep(65_000);
