@@ -455,7 +455,7 @@ function printProfile() {
     }
   })();
   for (const [phase, label] of [['reads', 'the read routes (each in turns with the baseline)'], ['votes', 'the measured votes']] as const) {
-    const ofPhase = files.filter((f) => f.startsWith(`${phase}`));
+    const ofPhase = files.filter((f) => f.startsWith(phase));
     if (!ofPhase.length) continue;
     const { self, ours } = topFunctions(ofPhase);
     console.log(`\n  CPU profile of ${label}, one instance (${profDir}), heaviest functions (self time):`);
