@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '@intranet-militant/shared';
+import { parisDate, todayInParis, type Actor } from '@intranet-militant/shared';
 import { bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { createBody } from '../server/src/commands/manage-body';
 import { designateSeat } from '../server/src/commands/designate-seat';
+import { createMeeting, setMeetingStatus } from '../server/src/commands/manage-meeting';
+import { approveMinutes, publishMinutes, saveMinutes } from '../server/src/commands/minutes';
 import { bodyIndicators, myIndicators } from '../server/src/queries/views';
 import { violatesSeatOverlap } from '../server/src/storage';
 
@@ -67,8 +69,41 @@ describe('the development demo (made through the commands)', () => {
     expect(indicators.alerts.map((a) => a.member.documentId)).toEqual([members['adherent.impaye@demo.gard.fr']]);
     const published = await strapi.db.query('plugin::bodies.minutes').count({ where: { status: 'published' } });
     expect(published).toBeGreaterThanOrEqual(11 + 3 + 11);
+    // Each published a few days after the meeting that approved it, not all on the seed day.
+    const bureauMinutes: { releasedOn: string; approvedOn: string }[] = await strapi.db
+      .query('plugin::bodies.minutes')
+      .findMany({ where: { status: 'published', meeting: { body: { id: bureau.id } } }, select: ['releasedOn', 'approvedOn'] });
+    expect(bureauMinutes).toHaveLength(11);
+    for (const m of bureauMinutes) {
+      expect(m.releasedOn >= m.approvedOn && m.releasedOn <= todayInParis(), JSON.stringify(m)).toBe(true);
+      expect(Date.parse(m.releasedOn) - Date.parse(m.approvedOn)).toBeLessThanOrEqual(4 * 86_400_000);
+    }
+    expect(new Set(bureauMinutes.map((m) => m.releasedOn)).size).toBe(11);
     const camille = await actorOf(people['adherent@demo.gard.fr'].user);
     const own = await myIndicators(strapi, camille, {});
     expect(own.seats.map((s) => s.body.name).sort()).toEqual(['Bureau de la section de Nîmes', 'Bureau fédéral du Gard', 'Conseil fédéral du Gard']);
   }, 300_000);
+});
+
+describe('publishing minutes on an earlier day (the demo, an archive’s import)', () => {
+  it('takes a day between the approval and today, and refuses any other', async () => {
+    const strapi = await bootStrapi();
+    const body = await createBody(strapi, staff, { name: 'Commission des archives', level: 'federation', kind: 'bureau', seatCount: 3, parityRequired: false, absenceAlertAfter: 3, federation: w.federation.documentId });
+    const held = async (daysAgo: number) => {
+      const startsAt = new Date(Date.now() - daysAgo * 86_400_000);
+      const meeting = await createMeeting(strapi, staff, body.documentId, { startsAt: startsAt.toISOString(), durationMinutes: 60, place: 'Nîmes', agenda: [{ title: 'Ordre du jour' }] });
+      await setMeetingStatus(strapi, staff, meeting.documentId, 'held');
+      return meeting;
+    };
+    const first = await held(40);
+    const second = await held(10);
+    const minutes = await saveMinutes(strapi, staff, first.documentId, { summary: 'Réunion de la commission.', items: [] });
+    const approved = await approveMinutes(strapi, staff, minutes.documentId, second.documentId);
+    const day = (n: number) => parisDate(new Date(Date.now() + n * 86_400_000));
+    await expect(publishMinutes(strapi, staff, minutes.documentId, { on: day(1) })).rejects.toThrow(/between the approval/);
+    await expect(publishMinutes(strapi, staff, minutes.documentId, { on: parisDate(new Date(Date.parse(approved.approvedOn!) - 86_400_000)) })).rejects.toThrow(/between the approval/);
+    expect((await strapi.db.query('plugin::bodies.minutes').findOne({ where: { id: approved.id } })).status).toBe('approved');
+    const published = await publishMinutes(strapi, staff, minutes.documentId, { on: day(-7) });
+    expect(published).toMatchObject({ status: 'published', releasedOn: day(-7) });
+  }, 120_000);
 });

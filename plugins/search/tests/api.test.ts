@@ -58,8 +58,11 @@ describe('GET /api/search', () => {
     expect(badRequest(await search(w.member.token, { q: 'vote', pageSize: 500 })).pageSize).toBe('50 résultats par page au plus.');
     expectError(await search(w.member.token, { q: 'vote', type: 'sondage' }), 400, 'Type « sondage » inconnu ou indisponible.');
     expect(badRequest(await search(w.member.token, { q: 'vote', tri: 'date' }))).toBeDefined();
+    // A parameter given twice is told as such, not as missing.
     const twice = await (await api()).get('/api/search?q=a&q=b').set(bearer(w.member.token));
-    expectError(twice, 400);
+    expect(expectError(twice, 400).details.errors).toEqual([{ path: ['q'], message: 'Ce paramètre est donné plusieurs fois : une seule valeur est attendue.', name: 'ValidationError' }]);
+    const pages = await (await api()).get('/api/search?q=vote&page=1&page=2').set(bearer(w.member.token));
+    expect(expectError(pages, 400).details.errors.map((e: { path: string[]; message: string }) => [e.path.join('.'), e.message])).toEqual([['page', 'Ce paramètre est donné plusieurs fois : une seule valeur est attendue.']]);
   });
 
   it('finds what the member may read, with highlighted snippets, types and facets', async () => {

@@ -84,7 +84,7 @@ export function validateInput(input: RouteInput = {}): InputMiddleware {
   const middleware = async (ctx: Context, next: () => Promise<unknown>) => {
     ctx.state.input = {
       params: input.params ? parseInput(input.params, namedParams(ctx.params), 'Adresse invalide.') : {},
-      query: input.query ? parseInput(input.query, ctx.query, 'Paramètres invalides.') : {},
+      query: input.query ? parseInput(input.query, ctx.query, 'Paramètres invalides.', { queryString: true }) : {},
       body: input.body ? parseInput(input.body, (ctx.request as { body?: unknown }).body) : {},
     };
     return next();

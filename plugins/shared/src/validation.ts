@@ -65,9 +65,10 @@ export interface FieldError {
  * Parses untrusted input with a schema. On failure throws Strapi's ValidationError (400)
  * carrying one French message per field in `details.errors`, the shape the admin panel
  * and Strapi's own endpoints use. Explicit messages in the schema win over zod's French
- * defaults.
+ * defaults. `queryString`: the input is a parsed query string, where a list in place of one
+ * value means a repeated parameter (told as such).
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = 'Données invalides.'): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = 'Données invalides.', options: { queryString?: boolean } = {}): z.output<S> {
   if (containsNul(input)) {
     // PostgreSQL cannot store it, and no member types it.
     throw new errors.ValidationError(`${message} Caractère nul interdit.`, { errors: [] });
@@ -84,13 +85,26 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, messa
     const key = JSON.stringify(path);
     if (seen.has(key)) continue;
     seen.add(key);
-    fieldErrors.push({ path, message: issue.message, name: 'ValidationError' });
+    fieldErrors.push({ path, message: options.queryString && repeatedParameter(issue, input) ? REPEATED : issue.message, name: 'ValidationError' });
   }
   const summary = fieldErrors
     .slice(0, 3)
     .map((e) => (e.path.length ? `${e.path.join('.')} : ${e.message}` : e.message))
     .join(' ; ');
   throw new errors.ValidationError(`${message} ${summary}`.trim(), { errors: fieldErrors });
+}
+
+const REPEATED = 'Ce paramètre est donné plusieurs fois : une seule valeur est attendue.';
+
+/**
+ * A query string's parameter given twice (`?q=a&q=b`, or `q[]=a`) reaches the schema as a
+ * list: where one value was expected, say so rather than the field's own message (« Saisissez
+ * ce que vous cherchez » for a `q` that was given, twice).
+ */
+function repeatedParameter(issue: z.core.$ZodIssue, input: unknown): boolean {
+  if (issue.path.length !== 1 || (issue.code !== 'invalid_type' && issue.code !== 'invalid_value')) return false;
+  if (issue.code === 'invalid_type' && issue.expected === 'array') return false;
+  return input !== null && typeof input === 'object' && Array.isArray((input as Record<PropertyKey, unknown>)[issue.path[0]]);
 }
 
 function containsNul(value: unknown, depth = 0): boolean {

@@ -42,4 +42,23 @@ describe('parseInput tells one message per field', () => {
       ['grades.1.effort', 'De 1 à 5.'],
     ]);
   });
+
+  it('a query-string parameter given twice is told as repeated; a body’s list keeps the field’s message', () => {
+    const schema = z.strictObject({ q: z.string({ error: 'Saisissez ce que vous cherchez.' }), mode: z.enum(['a', 'b'], { error: 'Mode a ou b.' }).optional(), ids: z.array(z.string()).optional() });
+    const REPEATED = 'Ce paramètre est donné plusieurs fois : une seule valeur est attendue.';
+    const repeated = (input: unknown) => {
+      try {
+        parseInput(schema, input, 'Paramètres invalides.', { queryString: true });
+      } catch (error) {
+        return (error as { details: { errors: { path: string[]; message: string }[] } }).details.errors.map((e) => [e.path.join('.'), e.message]);
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(repeated({ q: ['a', 'b'], mode: ['a', 'b'] })).toEqual([['q', REPEATED], ['mode', REPEATED]]);
+    // Missing is still missing; a list where a list is expected is no repetition.
+    expect(repeated({ ids: ['x', 'y'] })).toEqual([['q', 'Saisissez ce que vous cherchez.']]);
+    expect(repeated({ q: 'a', ids: 'x' })).toEqual([['ids', 'Valeur attendue : une liste.']]);
+    // Outside a query string, a list is just the wrong type.
+    expect(failure(schema, { q: ['a', 'b'] }).errors.map((e) => e.message)).toEqual(['Saisissez ce que vous cherchez.']);
+  });
 });

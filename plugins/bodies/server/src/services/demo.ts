@@ -97,7 +97,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         await markAttendance(strapi, staff, meeting.documentId, { rows: [...rows, ...extra] });
         if (previous) {
           await approveMinutes(strapi, staff, previous.minutes, meeting.documentId);
-          await publishMinutes(strapi, staff, previous.minutes);
+          // Published a few days after the meeting that approved them, as a secretariat would.
+          const releasedOn = todayInParis(new Date(Math.min(Date.now(), startsAt.getTime() + 4 * DAY)));
+          await publishMinutes(strapi, staff, previous.minutes, { on: releasedOn });
         }
         const minutes = await saveMinutes(strapi, staff, meeting.documentId, {
           summary: `Réunion de ${spec.name.toLowerCase()} : ${topics[(month + b) % topics.length].toLowerCase()}.`,
