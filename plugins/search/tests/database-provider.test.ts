@@ -101,6 +101,11 @@ describe('the database provider', () => {
   it('reads the web-search syntax: phrases, exclusions, alternatives', async () => {
     expect(await ids('"piste cyclable"', member)).toEqual(['velo']);
     expect(await ids('"cyclable piste"', member)).toEqual([]);
+    // A phrase keeps its gaps, stop words included, on both databases.
+    expect(await ids('"ordre du jour"', member)).toEqual(['section']);
+    expect(await ids('"ordre jour"', member)).toEqual([]);
+    expect(await ids('"tractage marché"', member)).toEqual([]);
+    expect(await ids('"tractage du marché"', member)).toEqual(['section']);
     expect(await ids('voiture -recharge', member)).toEqual(['velo']);
     expect((await ids('velo ou recharge', member)).sort()).toEqual(['velo', 'voiture']);
   });

@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import knexFactory, { type Knex } from 'knex';
-import { searchKey } from '@intranet-militant/shared';
+import { searchKey, STOP_WORD_SLOT } from '@intranet-militant/shared';
 import { bootStrapi } from '../../../tests/support/strapi';
 
 /**
@@ -21,6 +21,7 @@ const folded = load(path.join(migrations, '2026.12.02T05.00.00.search-folded-ind
 const inline = load(path.join(migrations, '2026.12.02T13.00.00.search-inline-vectors.js'));
 const lean = load(path.join(migrations, '2026.12.02T16.00.00.search-lean-lookups.js'));
 const yearWalk = load(path.join(migrations, '2026.12.03T07.00.00.search-year-walk.js'));
+const phraseSlots = load(path.join(migrations, '2026.12.04T16.00.00.search-phrase-slots.js'));
 const postgres = process.env.DATABASE_CLIENT === 'postgres';
 const ROWS = [
   { id: 'fixture:elus', title: 'Formation des élus', body: 'Les conseillers municipaux.' },
@@ -200,5 +201,41 @@ describe('the folded search index migration', () => {
     } finally {
       await knex.destroy();
     }
+  });
+
+  it.runIf(!postgres)('refills an existing SQLite FTS index with a slot in each stop word’s place, and is harmless on a fresh one', async () => {
+    const knex = sqliteFile();
+    try {
+      await phraseSlots.up(knex); // no search tables yet
+      await first.up(knex);
+      await phraseSlots.up(knex); // fresh: nothing to refill
+      await knex('search_documents').insert(row({ id: 'fixture:bureau', title: 'Réunion de bureau', body: 'Le bureau se réunit.' }));
+      const [{ rowid }] = await knex('search_documents').select(knex.raw('rowid AS rowid'));
+      // As the provider wrote it before: the keys alone.
+      await knex('search_fts').insert({ rowid, title: [searchKey('réunion'), searchKey('bureau')].join(' '), body: '' });
+      const find = async (phrase: string[]) =>
+        (await knex('search_fts').whereRaw('search_fts MATCH ?', [`"${phrase.join(' ')}"`]).select('rowid')).length;
+      expect(await find([searchKey('réunion'), searchKey('bureau')])).toBe(1);
+      await phraseSlots.up(knex);
+      await phraseSlots.up(knex); // again: nothing more
+      expect(await find([searchKey('réunion'), searchKey('bureau')])).toBe(0);
+      expect(await find([searchKey('réunion'), STOP_WORD_SLOT, searchKey('bureau')])).toBe(1);
+      expect(await knex('search_fts').count({ n: '*' })).toEqual([{ n: 1 }]);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it.runIf(postgres)('leaves PostgreSQL as it is when SQLite gets the phrase slots (its vectors keep positions)', async () => {
+    await onSchema(async (trx) => {
+      await phraseSlots.up(trx); // no search tables yet
+      await first.up(trx);
+      await folded.up(trx);
+      await trx('search_documents').insert(ROWS.map(row));
+      await folded.up(trx);
+      const before = await trx('search_documents').orderBy('id').select('id', trx.raw('search_vector::text AS v'));
+      await phraseSlots.up(trx);
+      expect(await trx('search_documents').orderBy('id').select('id', trx.raw('search_vector::text AS v'))).toEqual(before);
+    });
   });
 });

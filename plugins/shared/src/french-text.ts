@@ -140,8 +140,21 @@ export function searchVectorText(title: string, body: string): string {
   return [...positions].map(([key, list]) => `'${key.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${list.join(',')}`).join(' ');
 }
 
-/** A text's search keys separated by spaces: what SQLite's FTS5 index holds (stop words dropped). */
-export const searchStems = (text: string): string => searchTerms(text).map((t) => t.key).join(' ');
+/**
+ * What SQLite's FTS5 index holds in a stop word's place: a token no search key can be (« œ »
+ * is spelled « oe » before any key is made), so that a phrase keeps its gaps there as
+ * PostgreSQL's positions do: « "réunion bureau" » does not find « réunion de bureau ».
+ */
+export const STOP_WORD_SLOT = 'œ';
+
+/**
+ * A text's search keys separated by spaces, what SQLite's FTS5 index holds: `searchTerms`
+ * with each stop word (and each word without a key) as `STOP_WORD_SLOT`, in its place.
+ */
+export const searchStems = (text: string): string =>
+  frenchWords(text)
+    .map((word) => (isStopWord(word) ? STOP_WORD_SLOT : searchKey(word) || STOP_WORD_SLOT))
+    .join(' ');
 
 export function frenchTerms(text: string, extraStopWords?: ReadonlySet<string>): Term[] {
   const terms: Term[] = [];

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { audienceClauses, audienceSql, frenchWords, FRENCH_STOP_WORDS, searchKey, searchStems, searchVectorText, stripAccents, truncateText, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
+import { audienceClauses, audienceSql, frenchWords, FRENCH_STOP_WORDS, searchKey, searchStems, searchVectorText, STOP_WORD_SLOT, stripAccents, truncateText, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
 import { editDistance, parseQuery, positiveWords, typosAllowed, type ParsedQuery } from '../query-syntax';
 import { highlight } from '../snippet';
 import { type IndexedDocument, type SearchHit, type SearchProvider, type SearchQuery, type SearchResults } from './types';
@@ -611,7 +611,12 @@ function ftsExpression(parsed: ParsedQuery, corrections: Map<string, string>): s
   const clause = (words: string[]): string | null => {
     const read = clauseKeys(words, corrections);
     if (!read) return null;
-    if ('phrase' in read) return read.phrase.length ? quote(read.phrase.map((k) => k.key).join(' ')) : null;
+    if ('phrase' in read) {
+      if (read.phrase.length === 0) return null;
+      // The index holds a slot for each stop word (`searchStems`): a gap of n words is n - 1 slots.
+      const tokens = read.phrase.flatMap((k, i) => [...Array(i === 0 ? 0 : k.at - read.phrase[i - 1].at - 1).fill(STOP_WORD_SLOT), k.key]);
+      return quote(tokens.join(' '));
+    }
     return read.single.length === 1 ? quote(read.single[0]) : `(${read.single.map(quote).join(' OR ')})`;
   };
   const groups = parsed
