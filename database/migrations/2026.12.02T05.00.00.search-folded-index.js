@@ -17,7 +17,7 @@ const BATCH = 500;
 module.exports = {
   async up(knex) {
     if (!(await knex.schema.hasTable('search_documents'))) return;
-    const { searchStems, searchVectorText } = require('@intranet-militant/shared');
+    const { searchVectorText } = require('@intranet-militant/shared');
     const postgres = knex.client.config.client === 'postgres' || knex.client.config.client === 'pg';
 
     if (postgres) {
@@ -49,13 +49,20 @@ module.exports = {
     }
 
     if (!(await knex.schema.hasTable('search_fts'))) return;
-    await knex('search_fts').delete();
-    let after = -1;
-    for (;;) {
-      const rows = await knex('search_documents').where(knex.raw('rowid'), '>', after).orderByRaw('rowid').limit(BATCH).select(knex.raw('rowid AS rowid'), 'title', 'body');
-      if (rows.length === 0) break;
-      await knex('search_fts').insert(rows.map((r) => ({ rowid: r.rowid, title: searchStems(r.title), body: searchStems(r.body) })));
-      after = rows[rows.length - 1].rowid;
-    }
+    await refillSqliteIndex(knex);
   },
+  refillSqliteIndex,
 };
+
+/** SQLite: the FTS5 index written again from the rows indexed, as the provider writes it now (`searchStems`). */
+async function refillSqliteIndex(knex) {
+  const { searchStems } = require('@intranet-militant/shared');
+  await knex('search_fts').delete();
+  let after = -1;
+  for (;;) {
+    const rows = await knex('search_documents').where(knex.raw('rowid'), '>', after).orderByRaw('rowid').limit(BATCH).select(knex.raw('rowid AS rowid'), 'title', 'body');
+    if (rows.length === 0) break;
+    await knex('search_fts').insert(rows.map((r) => ({ rowid: r.rowid, title: searchStems(r.title), body: searchStems(r.body) })));
+    after = rows[rows.length - 1].rowid;
+  }
+}
