@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
-import { withSchemaLock } from '@intranet-militant/shared';
+import { withSchemaLock, withSeedLock } from '@intranet-militant/shared';
 import { bootStrapi } from './support/strapi';
 import { onPostgres } from './support/instances';
 import { ensureAuditSchema } from '../plugins/audit/server/src/storage';
 import { ensureConsultationTables } from '../plugins/consultations/server/src/storage';
+import { VOCABULARY_SEED, VOCABULARY_SEED_VERSION } from '../plugins/consultations/server/src/domain/vocabulary-seed';
 
 /**
  * Instances booting together against one PostgreSQL database run the plugins' schema work
@@ -42,5 +43,58 @@ describe('boot-time schema work', () => {
   it('on SQLite, runs the work as is', async (ctx) => {
     if (onPostgres()) return ctx.skip('SQLite only');
     expect(await withSchemaLock(strapi.db.connection, strapi.db.dialect.client, async () => 'fait')).toBe('fait');
+  });
+});
+
+describe('boot seeds', () => {
+  const CONCEPT = 'plugin::consultations.grouping-concept';
+
+  it('a newer vocabulary seed met by several instances at once adds each concept once (PostgreSQL: they take turns)', { timeout: 120_000 }, async (ctx) => {
+    if (!onPostgres()) return ctx.skip('one process by design on SQLite');
+    const grouping = strapi.plugin('consultations').service('grouping');
+    // The table as an older version left it: the seed's last concept is new in this version.
+    const newcomer = VOCABULARY_SEED.at(-1)!.key;
+    await strapi.db.query(CONCEPT).deleteMany({ where: { key: newcomer } });
+    await strapi.db.query(CONCEPT).updateMany({ where: { seedVersion: { $notNull: true } }, data: { seedVersion: VOCABULARY_SEED_VERSION - 1 } });
+    // Four « instances » at once, on four connections of the pool.
+    const added = await Promise.all(Array.from({ length: 4 }, () => grouping.seedVocabulary()));
+    expect(added.filter((n) => n > 0)).toHaveLength(1); // one did the work; the others found it done
+    expect(await strapi.db.query(CONCEPT).count({ where: { key: newcomer } })).toBe(1);
+    const keys: { key: string }[] = await strapi.db.query(CONCEPT).findMany({ select: ['key'] });
+    expect(keys.length).toBe(new Set(keys.map((k) => k.key)).size);
+  });
+
+  it('take turns on PostgreSQL: a « missing? then write » seed run four times at once writes once', { timeout: 60_000 }, async (ctx) => {
+    if (!onPostgres()) return ctx.skip('one process by design on SQLite');
+    const knex = strapi.db.connection;
+    const table = `seed_race_${process.pid}`;
+    await knex.schema.dropTableIfExists(table);
+    await knex.schema.createTable(table, (t) => t.string('name'));
+    try {
+      await Promise.all(
+        Array.from({ length: 4 }, () =>
+          withSeedLock(strapi, 'test-race', async (trx) => {
+            const [{ n }] = await trx(table).count({ n: '*' });
+            if (Number(n) > 0) return;
+            await new Promise((resolve) => setTimeout(resolve, 50)); // the window two instances met in
+            await trx(table).insert({ name: 'seed' });
+          })
+        )
+      );
+      expect(await knex(table).count({ n: '*' })).toEqual([{ n: '1' }]);
+    } finally {
+      await knex.schema.dropTableIfExists(table);
+    }
+  });
+
+  it('run in a transaction the query engine joins: a seed that fails writes nothing', async () => {
+    const name = `Seed interrompu ${process.pid}`;
+    await expect(
+      withSeedLock(strapi, 'test-rollback', async () => {
+        await strapi.db.query('plugin::membership.federation').create({ data: { name, departmentCode: 'ZZ9' } });
+        throw new Error('interrompu');
+      })
+    ).rejects.toThrow('interrompu');
+    expect(await strapi.db.query('plugin::membership.federation').count({ where: { name } })).toBe(0);
   });
 });

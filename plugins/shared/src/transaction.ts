@@ -60,3 +60,24 @@ export async function withSchemaLock<T>(knex: any, client: string, run: (knex: a
     return run(trx);
   });
 }
+
+/**
+ * Runs a plugin's boot seed (rows it writes when they are missing: a first sanctions scale, the
+ * mandates catalogue, a newer grouping vocabulary) in one transaction — on PostgreSQL holding an
+ * advisory lock named after the seed — so that instances starting together (a rolling
+ * deployment, a restart after a crash) take turns: the second finds what the first wrote and
+ * adds nothing, where both read « missing » and both wrote it before. SQLite has one writer:
+ * the transaction is enough. The query engine joins the transaction (`strapi.db.transaction`).
+ * @param seed a name for the lock (`intranet:seed:<seed>`)
+ * @param run the seed, through the query engine (or raw SQL on the transaction it is given)
+ */
+export function withSeedLock<T>(
+  strapi: { db: { transaction(run: (context: { trx: any }) => Promise<T>): Promise<T>; dialect: { client: string } } },
+  seed: string,
+  run: (trx: any) => Promise<T>
+): Promise<T> {
+  return strapi.db.transaction(async ({ trx }) => {
+    if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`intranet:seed:${seed}`]);
+    return run(trx);
+  });
+}

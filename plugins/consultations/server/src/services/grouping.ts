@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { withSeedLock } from '@intranet-militant/shared';
 import { embeddingInput, embeddingKey, embeddingProviderFromEnv, packVector, unpackVector, type EmbeddingProvider } from '../domain/embeddings';
 import { frenchDictionarySize, frenchDictionaryState, preloadFrenchDictionary } from '../domain/french-dictionary';
 import { PlacementModel, type Placement, type ProposalText } from '../domain/placement';
@@ -97,30 +98,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * every seeded concept whose key is not in the table yet is added, and a seeded concept
      * nobody edited in the admin panel (no `updatedBy`: the panel stamps it on every save)
      * takes the new seed's label and variants. Concepts staff wrote or changed are never
-     * overwritten. @returns how many concepts were added or brought up to date
+     * overwritten. Instances booting together take turns (`withSeedLock`).
+     * @returns how many concepts were added or brought up to date
      */
     async seedVocabulary(): Promise<number> {
-      const rows: { id: number; key: string; seedVersion: number | null; updatedBy: { id: number } | null }[] = await strapi.db
-        .query(CONCEPT_UID)
-        .findMany({ select: ['id', 'key', 'seedVersion'], populate: { updatedBy: { select: ['id'] } } });
-      const version = Math.max(0, ...rows.map((r) => r.seedVersion ?? 0));
-      if (version >= VOCABULARY_SEED_VERSION) return 0;
-      const byKey = new Map(rows.map((r) => [r.key, r]));
-      let changed = 0;
-      for (const concept of VOCABULARY_SEED) {
-        const data = { key: concept.key, label: concept.label, variants: concept.variants.join('\n'), seedVersion: VOCABULARY_SEED_VERSION };
-        const row = byKey.get(concept.key);
-        if (!row) await strapi.db.query(CONCEPT_UID).create({ data: { ...data, active: true } });
-        else if (row.seedVersion !== null && !row.updatedBy) await strapi.db.query(CONCEPT_UID).update({ where: { id: row.id }, data });
-        else continue;
-        changed++;
-      }
-      if (changed === 0 && rows.length) {
-        // Mark the table as seeded at this version (one row carries it).
-        const first = await strapi.db.query(CONCEPT_UID).findOne({ where: { key: VOCABULARY_SEED[0].key } });
-        if (first) await strapi.db.query(CONCEPT_UID).update({ where: { id: first.id }, data: { seedVersion: VOCABULARY_SEED_VERSION } });
-      }
-      return changed;
+      return withSeedLock(strapi, 'consultations-vocabulary', async () => {
+        const rows: { id: number; key: string; seedVersion: number | null; updatedBy: { id: number } | null }[] = await strapi.db
+          .query(CONCEPT_UID)
+          .findMany({ select: ['id', 'key', 'seedVersion'], populate: { updatedBy: { select: ['id'] } } });
+        const version = Math.max(0, ...rows.map((r) => r.seedVersion ?? 0));
+        if (version >= VOCABULARY_SEED_VERSION) return 0;
+        const byKey = new Map(rows.map((r) => [r.key, r]));
+        let changed = 0;
+        for (const concept of VOCABULARY_SEED) {
+          const data = { key: concept.key, label: concept.label, variants: concept.variants.join('\n'), seedVersion: VOCABULARY_SEED_VERSION };
+          const row = byKey.get(concept.key);
+          if (!row) await strapi.db.query(CONCEPT_UID).create({ data: { ...data, active: true } });
+          else if (row.seedVersion !== null && !row.updatedBy) await strapi.db.query(CONCEPT_UID).update({ where: { id: row.id }, data });
+          else continue;
+          changed++;
+        }
+        if (changed === 0 && rows.length) {
+          // Mark the table as seeded at this version (one row carries it).
+          const first = await strapi.db.query(CONCEPT_UID).findOne({ where: { key: VOCABULARY_SEED[0].key } });
+          if (first) await strapi.db.query(CONCEPT_UID).update({ where: { id: first.id }, data: { seedVersion: VOCABULARY_SEED_VERSION } });
+        }
+        return changed;
+      });
     },
 
     /** The active vocabulary, as the index reads it (the seed when the table is empty). */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { todayInParis } from '@intranet-militant/shared';
+import { todayInParis, withSeedLock } from '@intranet-militant/shared';
 import { SCALE_V1, type Scale } from '../domain/scale';
 import { SCALE_UID } from '../uids';
 
@@ -21,9 +21,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async versions(): Promise<Scale[]> {
     return (await strapi.db.query(SCALE_UID).findMany({ orderBy: { version: 'desc' } })).map(asScale);
   },
-  /** Seeds version 1 (adopted on 1 January 2020) when the table is empty. Idempotent. */
+  /** Seeds version 1 (adopted on 1 January 2020) when the table is empty. Idempotent; instances booting together take turns (`withSeedLock`). */
   async ensureSeeded(): Promise<void> {
-    if ((await strapi.db.query(SCALE_UID).count({})) > 0) return;
-    await strapi.db.query(SCALE_UID).create({ data: { ...SCALE_V1, adoptedOn: '2020-01-01', adoptedBy: 'Conseil national' } });
+    await withSeedLock(strapi, 'sanctions-scale', async () => {
+      if ((await strapi.db.query(SCALE_UID).count({})) > 0) return;
+      await strapi.db.query(SCALE_UID).create({ data: { ...SCALE_V1, adoptedOn: '2020-01-01', adoptedBy: 'Conseil national' } });
+    });
   },
 });
