@@ -64,6 +64,18 @@ describe('boot seeds', () => {
     expect(keys.length).toBe(new Set(keys.map((k) => k.key)).size);
   });
 
+  it('a new route’s grant met by several instances at once is granted once (PostgreSQL: they take turns)', { timeout: 120_000 }, async (ctx) => {
+    if (!onPostgres()) return ctx.skip('one process by design on SQLite');
+    const PERMISSION = 'plugin::users-permissions.permission';
+    const member = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'member' } });
+    const [granted] = await strapi.db.query(PERMISSION).findMany({ where: { role: { id: member.id } }, select: ['id', 'action'], limit: 1 });
+    // As before a version that brings this route: the grant is missing.
+    await strapi.db.query(PERMISSION).delete({ where: { id: granted.id } });
+    const access = strapi.plugin('membership').service('access');
+    await Promise.all(Array.from({ length: 4 }, () => access.syncGrants()));
+    expect(await strapi.db.query(PERMISSION).count({ where: { action: granted.action, role: { id: member.id } } })).toBe(1);
+  });
+
   it('take turns on PostgreSQL: a « missing? then write » seed run four times at once writes once', { timeout: 60_000 }, async (ctx) => {
     if (!onPostgres()) return ctx.skip('one process by design on SQLite');
     const knex = strapi.db.connection;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ROLE_LABELS, ROLE_LIST, ruleOfRoute, withSchemaLock, type Role } from '@intranet-militant/shared';
+import { ROLE_LABELS, ROLE_LIST, ruleOfRoute, withSchemaLock, withSeedLock, type Role } from '@intranet-militant/shared';
 import { PERMISSION_UID, ROLE_UID } from '../uids';
 import { ACCOUNT_EMAIL_INDEX } from '../commands/member-rules';
 
@@ -66,12 +66,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return grants;
   },
 
+  /** The roles and their grants brought in line with the routes; instances booting together take turns (`withSeedLock`). */
   async syncGrants() {
-    const roleIds = await this.ensureRoles();
-    const desired = this.desiredGrants();
-    for (const [role, roleId] of roleIds) await syncRole(strapi, roleId, desired.get(role)!);
-    const publicRole = await strapi.db.query(ROLE_UID).findOne({ where: { type: 'public' } });
-    if (publicRole) await syncRole(strapi, publicRole.id, new Set(PUBLIC_ACTIONS));
+    await withSeedLock(strapi, 'users-permissions-grants', async () => {
+      const roleIds = await this.ensureRoles();
+      const desired = this.desiredGrants();
+      for (const [role, roleId] of roleIds) await syncRole(strapi, roleId, desired.get(role)!);
+      const publicRole = await strapi.db.query(ROLE_UID).findOne({ where: { type: 'public' } });
+      if (publicRole) await syncRole(strapi, publicRole.id, new Set(PUBLIC_ACTIONS));
+    });
   },
 
   /** users-permissions leaves emails unique in name only; the database holds it, case-insensitively. */
