@@ -128,6 +128,17 @@ describe('bodies that cannot be read: a 4xx in French, never a 500, never an ech
     expectError(await (await api()).get('/api/documents?category=a%00b').set(bearer(w.member.token)), 400, 'Caractère nul interdit');
   });
 
+  it('refuses half of a surrogate pair (« \\ud800 ») rather than storing « � » in its place, on every route', async () => {
+    // Sent as written: JSON's escape reaches the parser, which makes a lone surrogate of it.
+    const raw = (text: string) => JSON.stringify({ identifier: 'membre@exemple.fr', password: 'x' }).replace('x', text);
+    const login = await (await api()).post('/api/auth/local').set('Content-Type', 'application/json').send(raw('\\ud800'));
+    expectError(login, 400, 'Texte mal encodé : un caractère est incomplet.');
+    // A whole pair (an emoji written as two escapes) is a character like any other: the login is only refused.
+    const emoji = await (await api()).post('/api/auth/local').set('Content-Type', 'application/json').send(raw('\\ud83d\\ude00'));
+    expect(emoji.status).toBe(400);
+    expect(emoji.body.error.message).not.toMatch(/mal encodé/);
+  });
+
   it('answers 405 in the envelope, and 401 to anonymous callers whatever the path’s case', async () => {
     expectError(await (await api()).delete('/api/documents').set(bearer(w.member.token)), 405, 'Méthode non autorisée.');
     expectError(await (await api()).get('/API/membership/me'), 401, 'Authentification requise');

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
-import { UnsupportedMediaTypeError } from '@intranet-militant/shared';
+import { UNSTORABLE_CHARACTER, unstorableCharacterIn, UnsupportedMediaTypeError } from '@intranet-militant/shared';
 
 /**
  * Whatever body arrives, the answer is a 4xx in Strapi's envelope with a French message,
@@ -11,8 +11,9 @@ import { UnsupportedMediaTypeError } from '@intranet-militant/shared';
  *   unknown `Content-Encoding`, an oversized body, broken JSON, a `__proto__` key — into 400,
  *   413 or 415 with a sentence a member understands;
  * - `body-check` (after it) refuses, on /api, a write whose body is not a JSON object (text,
- *   XML…) and NUL characters anywhere in body or query (PostgreSQL cannot store them, and
- *   users-permissions' own routes would pass them to the database).
+ *   XML…), and NUL characters or halves of surrogate pairs anywhere in body or query
+ *   (`unstorableCharacterIn`: PostgreSQL cannot store NUL, a half pair would be stored as
+ *   « � »; users-permissions' own routes would pass them to the database).
  */
 
 /** Set on `ctx.state` once the parser has run: later errors are not the body's. */
@@ -55,12 +56,6 @@ function removeUploadsAfterResponse(ctx: Context): void {
   if (paths.length) ctx.res.once('close', () => void Promise.all(paths.map((path) => rm(path, { force: true }))).catch(() => undefined));
 }
 
-function containsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (depth > 20 || value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
-}
-
 const WRITES = new Set(['POST', 'PUT', 'PATCH']);
 
 /** The second half, registered as `global::body-check` right after `strapi::body`. */
@@ -74,9 +69,9 @@ export function bodyCheck() {
       if (WRITES.has(ctx.method) && ctx.request.length && !isObject) {
         throw new errors.ValidationError('Corps de requête invalide : un objet JSON est attendu.');
       }
-      if (containsNul(body) || containsNul(ctx.query)) {
-        throw new errors.ValidationError('Données invalides. Caractère nul interdit.');
-      }
+      // NUL or half a surrogate pair, before users-permissions' own routes reach the database too.
+      const bad = unstorableCharacterIn(body) ?? unstorableCharacterIn(ctx.query);
+      if (bad) throw new errors.ValidationError(`Données invalides. ${UNSTORABLE_CHARACTER[bad]}`);
     }
     await next();
   };

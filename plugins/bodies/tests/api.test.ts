@@ -53,6 +53,8 @@ describe('bodies', () => {
     await withModuleOff(async () => expectError(await post('/bodies', w.staff.token, bureauInput()), 403, 'Le module « Instances » n’est pas activé pour votre fédération.'));
     const bad = badRequest(await post('/bodies', w.staff.token, { ...bureauInput(), level: 'mondial', seatCount: 0, name: '' }));
     expect(bad).toMatchObject({ level: 'Niveau : « national » (national), « federation » (fédération) ou « section » (section).', seatCount: 'Nombre de sièges : de 1 à 1000.', name: 'Le nom est obligatoire.' });
+    // A name of invisible characters alone (zero-width spaces) would show as a blank.
+    expect(badRequest(await post('/bodies', w.staff.token, { ...bureauInput(), name: '\u200b\u200b\u200b' })).name).toBe('Le nom est obligatoire.');
     // Without a federation named: the caller's own; an account without one is told to name it.
     expect(badRequest(await post('/bodies', w.national.token, { ...bureauInput(), federation: undefined })).federation).toBe('Une instance fédérale a besoin de sa fédération.');
     expectError(await post('/bodies', w.otherStaff.token, bureauInput()), 403, 'Vous ne gérez pas les instances de ce niveau ou de ce lieu.');

@@ -69,10 +69,8 @@ export interface FieldError {
  * value means a repeated parameter (told as such).
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = 'Données invalides.', options: { queryString?: boolean } = {}): z.output<S> {
-  if (containsNul(input)) {
-    // PostgreSQL cannot store it, and no member types it.
-    throw new errors.ValidationError(`${message} Caractère nul interdit.`, { errors: [] });
-  }
+  const bad = unstorableCharacterIn(input);
+  if (bad) throw new errors.ValidationError(`${message} ${UNSTORABLE_CHARACTER[bad]}`, { errors: [] });
   const result = schema.safeParse(input ?? {}, { error: memberMessages });
   if (result.success) return result.data;
   // One message per field: its first failed check's (schemas order their checks so that the
@@ -107,10 +105,29 @@ function repeatedParameter(issue: z.core.$ZodIssue, input: unknown): boolean {
   return input !== null && typeof input === 'object' && Array.isArray((input as Record<PropertyKey, unknown>)[issue.path[0]]);
 }
 
-function containsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (depth > 20 || value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
+/** A lone surrogate: with the `u` flag a well-formed pair is one code point, so only halves match. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * What members read for a character no text may hold: NUL (PostgreSQL cannot store it, and
+ * no member types it), half of a UTF-16 pair (« \ud800 » in JSON: stored, it would become
+ * « � », the member's text changed without a word).
+ */
+export const UNSTORABLE_CHARACTER = {
+  nul: 'Caractère nul interdit.',
+  surrogate: 'Texte mal encodé : un caractère est incomplet.',
+} as const;
+
+/** The first such character in any key or string of an input (20 levels deep), or null. */
+export function unstorableCharacterIn(value: unknown, depth = 0): keyof typeof UNSTORABLE_CHARACTER | null {
+  const ofText = (text: string) => (text.includes('\u0000') ? 'nul' : LONE_SURROGATE.test(text) ? 'surrogate' : null);
+  if (typeof value === 'string') return ofText(value);
+  if (depth > 20 || value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const bad = ofText(key) ?? unstorableCharacterIn(item, depth + 1);
+    if (bad) return bad;
+  }
+  return null;
 }
 
 /**
@@ -126,6 +143,9 @@ export function strictInteger<S extends z.ZodNumber>(schema: S) {
 export const MAX_PAGE = 100_000;
 
 /** Common field schemas with French messages. */
+/** A character that shows: neither white space nor a format character (zero-width space, joiner, soft hyphen, BOM…). */
+const VISIBLE = /[^\s\p{Cf}]/u;
+
 export const fields = {
   id: (label: string) =>
     strictInteger(z.number({ error: `${label} : identifiant invalide.` }).int({ error: `${label} : identifiant invalide.` }).positive({ error: `${label} : identifiant invalide.` })),
@@ -172,12 +192,17 @@ export const fields = {
       .int({ error: 'La taille de page est un nombre entier.' })).default(defaultPageSize),
   }),
 
-  /** Counted in code points (an emoji is one character, as the database counts it). */
+  /**
+   * Counted in code points (an emoji is one character, as the database counts it). Required:
+   * at least one visible character — a text of spaces or of invisible characters alone
+   * (zero-width spaces and joiners, soft hyphens, byte-order marks) shows as a blank.
+   */
   text: (label: string, max = 255) =>
     z
       .string({ error: `${label} est obligatoire.` })
       .trim()
-      .min(1, { error: `${label} est obligatoire.` })
+      .min(1, { error: `${label} est obligatoire.`, abort: true })
+      .refine((value) => VISIBLE.test(value), { error: `${label} est obligatoire.`, abort: true })
       .refine((value) => codePointLength(value) <= max, { error: `${label} : ${max} caractères au plus.` }),
 };
 

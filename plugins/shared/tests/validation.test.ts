@@ -108,6 +108,34 @@ describe('NUL characters', () => {
     expect(() => parseInput(schema, { name: 'Jean', tags: ['a\u0000'] })).toThrow('Caractère nul interdit.');
     expect(parseInput(schema, { name: 'Jean' })).toEqual({ name: 'Jean' });
   });
+
+  it('and so are halves of surrogate pairs; whole pairs (emoji) pass', () => {
+    const schema = z.object({ name: z.string(), tags: z.array(z.string()).optional() });
+    expect(() => parseInput(schema, { name: 'Jean\ud800' })).toThrow('Texte mal encodé : un caractère est incomplet.');
+    expect(() => parseInput(schema, { name: 'Jean', tags: ['\udfff a'] })).toThrow('Texte mal encodé');
+    expect(() => parseInput(schema, { ['cl\ud83d']: 'x', name: 'Jean' })).toThrow('Texte mal encodé');
+    expect(parseInput(schema, { name: 'Jean 😀 \ud83d\ude00' })).toEqual({ name: 'Jean 😀 😀' });
+  });
+});
+
+describe('fields.text', () => {
+  const title = z.strictObject({ title: fields.text('Le titre', 10) });
+  const refusal = (input: unknown) => {
+    try {
+      parseInput(title, input);
+    } catch (error) {
+      return (error as { details: { errors: { message: string }[] } }).details.errors.map((e) => e.message);
+    }
+    return null;
+  };
+  it('wants a visible character: spaces, zero-width characters, joiners, soft hyphens or a BOM alone are blank', () => {
+    for (const blank of ['', '   ', '\u200b\u200b\u200b', ' \u200c\u200d ', '\u2060', '\ufeff', '\u00ad']) {
+      expect(refusal({ title: blank }), JSON.stringify(blank)).toEqual(['Le titre est obligatoire.']);
+    }
+    expect(refusal({ title: 'a\u200b' })).toBeNull();
+    expect(refusal({ title: '👩‍👩‍👧' })).toBeNull(); // an emoji joined by ZWJ is visible
+    expect(refusal({ title: 'x'.repeat(11) })).toEqual(['Le titre : 10 caractères au plus.']);
+  });
 });
 
 describe('messages members read when a schema gives none', async () => {
