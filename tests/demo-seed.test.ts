@@ -13,7 +13,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'intranet-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean; missing: string[] }> {
+type Calendar = { title: string; phase: string; opensAt: string } & Partial<Record<'contributionEndsAt' | 'analysisEndsAt' | 'evaluationEndsAt' | 'voteEndsAt', string | null>>;
+
+function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean; missing: string[]; calendars: Calendar[] }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -42,7 +44,7 @@ function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean
 
 describe('the development demo (README Quick start)', () => {
   it('seeds every plugin on a fresh database, once', { timeout: 300_000 }, async () => {
-    const { counts, again, missing } = await seedInChild();
+    const { counts, again, missing, calendars } = await seedInChild();
     expect(again).toBe(false); // a second boot adds nothing
     expect(missing, 'accounts the console lists but the seed did not create').toEqual([]);
     const seeded = (plugin: string) => Object.entries(counts).filter(([uid, n]) => uid.startsWith(`plugin::${plugin}.`) && n > 0).map(([uid]) => uid);
@@ -51,5 +53,12 @@ describe('the development demo (README Quick start)', () => {
     for (const plugin of plugins) expect(seeded(plugin), `${plugin} has no demo data`).not.toEqual([]);
     expect(counts['plugin::membership.federation']).toBe(2);
     expect(counts['plugin::membership.member']).toBeGreaterThanOrEqual(40);
+    // The consultations the seed moved along ran over days, as members read their calendar:
+    // each phase ends after the one before (the commands had ended them all at the same second).
+    expect(calendars.length).toBeGreaterThanOrEqual(6);
+    for (const c of calendars) {
+      const ends = [c.opensAt, c.contributionEndsAt, c.analysisEndsAt, c.evaluationEndsAt, c.voteEndsAt].filter((at): at is string => !!at).map((at) => Date.parse(at));
+      for (let i = 1; i < ends.length; i++) expect(ends[i] - ends[i - 1], `${c.title}: phase ${i}`).toBeGreaterThanOrEqual(86_400_000);
+    }
   });
 });

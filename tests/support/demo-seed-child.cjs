@@ -1,6 +1,7 @@
 // Boots the app as `npm run develop` would (development, DEMO_PASSWORD set) on the database
 // the parent chose, lets the bootstrap seed the demo, then prints one JSON line: the rows of
-// every content type of our plugins, and whether a second seeding would add anything.
+// every content type of our plugins, whether a second seeding would add anything, and the
+// consultations' calendars.
 const path = require('node:path');
 const { createStrapi } = require('@strapi/strapi');
 
@@ -19,8 +20,12 @@ const root = path.resolve(__dirname, '..', '..');
   for (const email of printedDemoEmails()) {
     if (!(await strapi.db.query('plugin::users-permissions.user').count({ where: { email } }))) missing.push(email);
   }
+  // Each consultation's calendar as members read it: when it opened and when each phase ended.
+  const calendars = await strapi.db.query('plugin::consultations.consultation').findMany({
+    select: ['title', 'phase', 'opensAt', 'contributionEndsAt', 'analysisEndsAt', 'evaluationEndsAt', 'voteEndsAt'],
+  });
   const again = await seedDemo(strapi);
-  process.stdout.write(`DEMO-SEED ${JSON.stringify({ counts, again, missing })}\n`);
+  process.stdout.write(`DEMO-SEED ${JSON.stringify({ counts, again, missing, calendars })}\n`);
   await strapi.destroy();
   process.exit(0);
 })().catch((error) => {

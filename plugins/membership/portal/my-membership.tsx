@@ -7,11 +7,12 @@ import { EligibilityPanel, METHOD_LABELS, standingDue, askWhom, yearToday, type 
 import { SocioProfessionalSection, type SocioProfessionalView } from './socio-professional';
 import './styles.css';
 
+/** Inclusive forms: the page speaks to every member (the file's `sex` is staff-only). */
 const ROLE_LABELS: Record<string, string> = {
-  member: 'Adhérent',
+  member: 'Adhérent·e',
   'section-secretary': 'Secrétaire de section',
   'federation-staff': 'Équipe fédérale',
-  'elected-official': 'Élu',
+  'elected-official': 'Élu·e',
   'conflicts-commission': 'Commission des conflits',
   'national-admin': 'Administration nationale',
 };
@@ -50,7 +51,7 @@ function Profile({ me, member }: { me: Me; member: Member }) {
         <dd>{member.federation ? `${member.federation.name} (${member.federation.departmentCode})` : 'Aucune'}</dd>
         <dt>Section</dt>
         <dd>{member.section ? member.section.name : 'Aucune section (rattachement direct à la fédération)'}</dd>
-        <dt>Adhérent depuis le</dt>
+        <dt>Date d’adhésion</dt>
         <dd>{formatDate(member.joinedOn)}</dd>
         <dt>Adhésion</dt>
         <dd>

@@ -106,9 +106,12 @@ export function EligibilityPanel({ me }: { me: Pick<Me, 'eligibility' | 'member'
     return (
       <Notice kind="success">
         <p>
-          <strong>Votre adhésion est à jour : vous pouvez voter et participer aux consultations.</strong>
+          <strong>Votre adhésion est à jour.</strong>
         </p>
-        <p>Une consultation peut demander une adhésion antérieure à une date limite : sa page vous dit si vous y participez.</p>
+        <p>
+          Vous pouvez voter et participer aux consultations, sauf à celles qui demandent une adhésion antérieure à leur date limite
+          {me.member?.joinedOn ? ` (vous avez adhéré le ${formatDate(me.member.joinedOn)})` : ''} : la page de chaque consultation vous dit si vous y participez.
+        </p>
         <p className="meta">Situation au {formatDate(eligibility.on)}.</p>
       </Notice>
     );

@@ -448,6 +448,13 @@ describe('published decisions in the search, uniformity', () => {
     expect(found.map((h: any) => h.type)).toContain('sanction');
     expect(found.find((h: any) => h.type === 'sanction').title).toMatch(/Harcèlement moral ou sexuel : exclusion/);
     expect((await hits(w.otherMember.token, 'trésorière')).filter((h: any) => h.type === 'sanction')).toEqual([]);
+    // What a snippet may show of it is written for members: the date in words.
+    const indexed: { body: string }[] = await strapi.db.connection('search_documents').where({ type: 'sanction' }).select('body');
+    expect(indexed.length).toBeGreaterThan(0);
+    for (const { body } of indexed) {
+      expect(body).toMatch(/Décision définitive le (1er|\d{1,2}) \p{L}+ \d{4}, affaire/u);
+      expect(body).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    }
   });
 
   it('GET /uniformity: commissions and national admins; counts under 5 masked', async () => {

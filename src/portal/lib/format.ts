@@ -21,9 +21,14 @@ export function formatDate(value: string | Date | null | undefined): string {
   return firstOfMonth(dateFormat.format(new Date(value)));
 }
 
-/** An instant as « 1 mars 2026 à 18:00 » (Paris time). */
+/**
+ * An instant as « 1er mars 2026 à 18 h 00 » (Paris time): hours written the French way, as
+ * the events' pages and the emails write them (Intl's « 18:00 » is the digital clock's).
+ */
 export function formatDateTime(value: string | Date | null | undefined): string {
-  return value ? firstOfMonth(dateTimeFormat.format(new Date(value))) : '';
+  if (!value) return '';
+  const parts = Object.fromEntries(dateTimeFormat.formatToParts(new Date(value)).map((p) => [p.type, p.value]));
+  return `${firstOfMonth(`${parts.day} ${parts.month} ${parts.year}`)} à ${parts.hour} h ${parts.minute}`;
 }
 
 /** « 1 mars » */

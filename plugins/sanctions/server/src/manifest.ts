@@ -1,4 +1,4 @@
-import { defineManifest, type SearchableType } from '@intranet-militant/shared';
+import { defineManifest, frenchDate, type SearchableType } from '@intranet-militant/shared';
 import { LEVEL_LABELS, type Level } from './domain/scale';
 import { sanctionsNotifications } from './notifications';
 import { sanctionsPermissions } from './permissions';
@@ -18,7 +18,7 @@ const decisions: SearchableType = {
       id: `sanction:${c.documentId}`,
       type: 'sanction',
       title: `${c.federationLabel ?? 'Fédération'} — ${c.categoryLabel} : ${what}${c.publishedNamed && c.publishedName ? ` (${c.publishedName})` : ''}`,
-      body: [summary, `${c.article}. Décision définitive le ${c.finalOn}, affaire ${c.reference}.`].join('\n'),
+      body: [summary, `${c.article}. Décision définitive le ${frenchDate(c.finalOn)}, affaire ${c.reference}.`].join('\n'),
       date: c.finalOn,
       facets: { level: c.finalLevel, category: c.categoryKey },
       link: `/commission/decisions?reference=${encodeURIComponent(c.reference)}`,

@@ -8,6 +8,7 @@ import { gradeProposals } from '../commands/grade-proposal';
 import { createProposal } from '../commands/group-proposals';
 import { createConsultation } from '../commands/save-consultation';
 import { submitContribution } from '../commands/submit-contribution';
+import { CONSULTATION_UID } from '../uids';
 import { consultationInput } from '../validation/schemas';
 
 const DAY = 86_400_000;
@@ -53,6 +54,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         ids.push((await submitContribution(strapi, others[i % others.length], id, { title, body, category })).documentId);
       }
       return ids;
+    };
+    /**
+     * The phases the demo moved on one after the other within a second, dated as they would
+     * have run in the days before the seed (days from now, each after the one before): the
+     * calendar members read (« du … au … ») shows no phase of no length. The commands record
+     * an early end as « now »; this writes the demo's story over it, in the plugin's own table.
+     */
+    const ranBefore = async (id: string, ends: Partial<Record<'contribution' | 'analysis' | 'evaluation' | 'vote', number>>) => {
+      const data = Object.fromEntries(Object.entries(ends).map(([phase, days]) => [`${phase}EndsAt`, at(days!)]));
+      await strapi.db.query(CONSULTATION_UID).update({ where: { documentId: id }, data });
     };
     const fullCalendar = (contributionEnds: number) => ({
       eligibilityCutoff: places.cutoff,
@@ -125,6 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await createProposal(strapi, staff, grading, { title: 'Des campagnes de porte-à-porte régulières', summary: 'Quartier par quartier, avec les sections.', sources: [sources[2], sources[3]] });
     await createProposal(strapi, staff, grading, { title: 'Un recensement des compétences des adhérents', summary: 'Avec le consentement de chacun.', sources: [sources[4]] });
     await advancePhase(strapi, staff, grading, 'analysis');
+    await ranBefore(grading, { contribution: -9, analysis: -2 });
 
     // 4. A consultation run to its end: graded proposals (results, quadrants), the synthesis
     // with its provenance, adopted by a secret vote whose ballots anyone may recount.
@@ -159,6 +171,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await advancePhase(strapi, staff, concluded, 'evaluation');
     for (const [i, voter] of others.entries()) await castBallot(strapi, voter, concluded, { choice: i === 0 ? 'abstain' : 'for' });
     await advancePhase(strapi, staff, concluded, 'vote');
+    await ranBefore(concluded, { contribution: -16, analysis: -12, evaluation: -7, vote: -1 });
 
     // 5. A quick question open to the vote.
     await open({
