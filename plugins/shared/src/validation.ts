@@ -142,10 +142,10 @@ export function strictInteger<S extends z.ZodNumber>(schema: S) {
 /** The highest page number a list accepts. */
 export const MAX_PAGE = 100_000;
 
-/** Common field schemas with French messages. */
 /** A character that shows: neither white space nor a format character (zero-width space, joiner, soft hyphen, BOM…). */
 const VISIBLE = /[^\s\p{Cf}]/u;
 
+/** Common field schemas with French messages. */
 export const fields = {
   id: (label: string) =>
     strictInteger(z.number({ error: `${label} : identifiant invalide.` }).int({ error: `${label} : identifiant invalide.` }).positive({ error: `${label} : identifiant invalide.` })),
