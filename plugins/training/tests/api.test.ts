@@ -6,7 +6,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { createCourse, RIGHT, WRONG } from './support/courses';
-import { parisDate } from '@intranet-militant/shared';
+import { parisDate, portalUrl } from '@intranet-militant/shared';
 
 let w: World;
 let course: Awaited<ReturnType<typeof createCourse>>; // the Gard's, for all members
@@ -230,6 +230,10 @@ describe('enrolment, progress, quizzes, certificate', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    // It sends its reader to the portal's public check page, which a person reads, not to the API's JSON.
+    const raw = (pdf.body as Buffer).toString('latin1');
+    expect(raw).toContain(`/URI (${portalUrl(await bootStrapi())}/certificats/${enrolment.certificateCode})`);
+    expect(raw).not.toContain('/api/training/certificates');
 
     const verified = await (await http()).get(`${T}/certificates/${enrolment.certificateCode}`); // no account needed
     expect(verified.status).toBe(200);
