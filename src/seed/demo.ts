@@ -14,7 +14,7 @@ import { getService, recordAudit, SYSTEM_ACTOR, todayInParis, yearOf } from '@in
 import { paragraphs } from '../content/blocks';
 import { ARTICLE_UID, CATEGORY_UID, DOCUMENT_UID } from '../content/manifests';
 import { buildAccount, buildFederation, buildMember, buildSection } from './builders';
-import { seedSponsorship, seedTrainingCourses } from './training-demo';
+import { seedSponsorship, seedTrainingCourses, seedWelcome } from './training-demo';
 
 /**
  * Demo data for a fresh development database: the Gard federation, its sections, one
@@ -88,7 +88,6 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
       await buildSection(strapi, gard, 'Le Vigan'),
     ];
     const montpellier = await buildSection(strapi, herault, 'Montpellier');
-    if (strapi.plugin('training')) await seedTrainingCourses(strapi, { gard, nimes });
 
     const people = [
       { email: 'adherent@demo.gard.fr', firstName: 'Camille', lastName: 'Roux', section: nimes, sex: 'F' as const, birthYear: year - 52, paidYears: [year - 1, year] },
@@ -109,6 +108,10 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
         password,
         joinedOn: p.joinedOn ?? '2019-03-02',
       });
+    }
+    if (strapi.plugin('training')) {
+      await seedTrainingCourses(strapi, { gard, nimes });
+      await seedWelcome(strapi, 'nouvelle.adherente@demo.gard.fr');
     }
     await buildMember(strapi, {
       email: 'adherent@demo.herault.fr', firstName: 'Nadia', lastName: 'Lopez', membershipNumber: '34-00001', sex: 'F', birthYear: year - 40,

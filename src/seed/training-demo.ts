@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/training';
 import { paragraphs } from '../content/blocks';
 
 const COURSE = 'plugin::training.course';
@@ -20,8 +22,9 @@ interface DemoCourse {
 /**
  * Training at every level: the Gard's welcome path (with its quiz), a national online
  * module, a course for elected officials open to all, a section's practical course.
- * Seeded before the members, so that the newcomer among them is enrolled in the welcome
- * path the way every new member is: when they join.
+ * Seeded after the members: the newcomer among them is then enrolled in her welcome path by
+ * `seedWelcome`, dated at her arrival (seeded first, she was enrolled on the seed's day while
+ * she joined weeks before).
  */
 export async function seedTrainingCourses(strapi: Core.Strapi, places: { gard: { id: number }; nimes: { id: number } }) {
   const courses: DemoCourse[] = [
@@ -80,6 +83,15 @@ export async function seedTrainingCourses(strapi: Core.Strapi, places: { gard: {
     if (quiz) await strapi.documents('plugin::training.quiz' as any).create({ data: { module: module.id, passMark: 70, maxAttempts: 3, ...quiz } as any });
     await strapi.documents(COURSE as any).publish({ documentId: course.documentId });
   }
+}
+
+/**
+ * The newcomer is enrolled in her welcome path as every newcomer is (training's command, the
+ * welcome notification), dated at her arrival rather than on the seed's day.
+ */
+export async function seedWelcome(strapi: Core.Strapi, newcomerEmail: string) {
+  const newcomer = await strapi.db.query('plugin::membership.member').findOne({ where: { user: { email: newcomerEmail } }, select: ['id'] });
+  await getService(strapi, 'training', 'demo').welcomeNewcomer(newcomer.id);
 }
 
 /** The newcomer gets a long-standing member of her section as sponsor. */

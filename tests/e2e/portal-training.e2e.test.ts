@@ -7,7 +7,7 @@ import { createAccount, createFederation, createMember, createSection, type Test
 import { bearer } from '../support/expect';
 import { createCourse } from '../../plugins/training/tests/support/courses';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
-import { parisDate } from '@intranet-militant/shared';
+import { parisDate, portalUrl } from '@intranet-militant/shared';
 
 /**
  * Issue 12, « Formation » in the member portal: a newcomer, enrolled in her federation's
@@ -200,6 +200,30 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
 
     await page.goto(`${origin}/formation/mon-parcours`);
     await page.getByText(`certificat ${code}`, { exact: false }).waitFor();
+
+    // The address the PDF prints: a page anyone reads, without an account.
+    const pdfText = readFileSync((await download.path())!).toString('latin1');
+    const printed = /\/URI \(([^)]+)\)/.exec(pdfText)![1];
+    expect(printed).toBe(`${portalUrl(await bootStrapi())}/certificats/${code}`); // PUBLIC_URL; this test's server listens elsewhere
+    const third = await newPortalPage(browser, 375);
+    try {
+      const { page: anyone } = third;
+      await anyone.goto(`${origin}${new URL(printed).pathname}`);
+      await anyone.getByRole('heading', { name: 'Vérifier un certificat de formation', level: 1 }).waitFor();
+      await anyone.getByText('Certificat authentique').waitFor();
+      const facts = await anyone.locator('main').textContent();
+      expect(facts).toContain(fullName(newcomer));
+      expect(facts).toContain(WELCOME);
+      await checkPage(third, 'training-certificate-check');
+      // A code typed wrong: said so, in French.
+      await anyone.getByLabel('Code du certificat').fill('abcd-efgh-jkmn');
+      await anyone.getByRole('button', { name: 'Vérifier' }).click();
+      await anyone.waitForURL((url) => url.pathname === '/certificats/ABCD-EFGH-JKMN');
+      await anyone.getByText('Aucun certificat ne porte le code ABCD-EFGH-JKMN.').waitFor();
+      await checkPage(third, 'training-certificate-unknown', { refusedReads: /certificates\/ABCD-EFGH-JKMN/ });
+    } finally {
+      await third.context.close();
+    }
 
     // The prerequisite done, the course refused earlier now takes her.
     await page.goto(`${origin}/formation/cours/${advanced.documentId}`);

@@ -151,7 +151,7 @@ describe('members’ registration', () => {
     await withModuleOff(async () => expectError(await post(`/events/${id}/registration`, w.member.token), 403));
     expect(badRequest(await post(`/events/${id}/registration`, w.member.token, { extra: 1 }))).toBeTruthy();
     const first = ok(await post(`/events/${id}/registration`, w.member.token));
-    expect(first.registration).toMatchObject({ state: 'confirmed', stateLabel: 'inscrit' });
+    expect(first.registration).toMatchObject({ state: 'confirmed', stateLabel: 'inscrit·e' });
     expect(first.registration.checkInCode).toMatch(/^[A-Z0-9]{6}$/);
     expect(ok(await post(`/events/${id}/registration`, w.member.token)).registration.documentId).toBe(first.registration.documentId);
     ok(await post(`/events/${id}/registration`, w.memberB.token));
@@ -170,6 +170,7 @@ describe('members’ registration', () => {
     const mail = await waitForMail(third.user.email, { since: before });
     expect(mail.subject).toContain('Une place s’est libérée');
     expect(mail.text).toMatch(/code d’accueil : [A-Z0-9]{6}/);
+    expect(mail.text).toContain('vous êtes inscrit·e pour');
   });
 
   it('a members-only section event: other sections 404; a started or cancelled event 409', async () => {

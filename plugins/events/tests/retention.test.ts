@@ -142,7 +142,7 @@ describe('« Mes données »: the events part', () => {
     expect(registrations).toHaveLength(3);
     expect(registrations.find((r: any) => r['Nom enregistré'] === 'Comme citoyen')).toMatchObject({ 'Inscrit·e en tant que': 'citoyen·ne (sans compte)', État: 'en attente de confirmation' });
     const cafe = registrations.find((r: any) => r['Code d’accueil'] === leaverCode);
-    expect(cafe).toMatchObject({ État: 'inscrit', 'Inscrit·e en tant que': 'adhérent·e', 'Adresse électronique enregistrée': leaver.user.email.toLowerCase() });
+    expect(cafe).toMatchObject({ État: 'inscrit·e', 'Inscrit·e en tant que': 'adhérent·e', 'Adresse électronique enregistrée': leaver.user.email.toLowerCase() });
     expect(cafe['Émargé·e le']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(cafe.Événement).toContain('Café-débat mémoire');
     expect(section('Avis donnés')).toEqual([expect.objectContaining({ Note: 4, Commentaire: expect.stringContaining(leaver.member.lastName) })]);

@@ -114,6 +114,7 @@ describe('the summer university', () => {
     for (const m of firstTwo) {
       const mail = await waitForMail(m.user.email, { since: since[m.user.email], match: (x) => x.subject.startsWith('Une place s’est libérée') });
       expect(mail.text).toContain('Atelier : notre programme pour l’eau');
+      expect(mail.text).toContain('vous êtes inscrit·e à l’atelier');
     }
     // Back in: the workshop is full again, so the newcomer waits.
     expect(ok(await post(`/sessions/${ws.documentId}/registration`, placed[0].token)).state).toBe('waiting');

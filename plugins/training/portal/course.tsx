@@ -8,6 +8,7 @@ import { SkillSuggestions } from '@portal/skill-suggestions';
 import { Badge, Button, ErrorMessage, Loading, Notice, Page, Section, TextArea, useFocusOnChange } from '@portal/ui';
 import { attemptsLeftText, CourseBadges, reservedTo, CourseProgress, paths, stepDone, stepPath, stepsOf, stepTitle } from './shared';
 import type { CourseDetail, Standing } from './types';
+import { certificateCheckPath } from '../server/src/domain/links';
 
 const back = { to: paths.catalogue, label: 'Toutes les formations' };
 
@@ -149,7 +150,10 @@ function Certificate({ courseId, standing }: { courseId: string; standing: Stand
       <p>
         Code du certificat :<span className="training-certificate-code">{code}</span>
       </p>
-      <p className="hint">Ce code permet à quiconque de vérifier votre certificat auprès du parti.</p>
+      <p className="hint">
+        Ce code permet à quiconque de vérifier votre certificat auprès du parti, sans compte :{' '}
+        <Link to={certificateCheckPath(code)}>page de vérification de ce certificat</Link> (son adresse figure sur le PDF).
+      </p>
       <div className="actions training-status">
         <Button
           pending={pending}

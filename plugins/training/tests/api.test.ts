@@ -6,7 +6,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { createCourse, RIGHT, WRONG } from './support/courses';
-import { parisDate } from '@intranet-militant/shared';
+import { parisDate, portalUrl } from '@intranet-militant/shared';
 
 let w: World;
 let course: Awaited<ReturnType<typeof createCourse>>; // the Gard's, for all members
@@ -189,6 +189,21 @@ describe('enrolment, progress, quizzes, certificate', () => {
     expectError(await post(attempt, w.member.token, { answers: RIGHT }), 409, 'déjà réussi');
   });
 
+  it('names the answer at fault: its path an array of keys, « answer » when nothing is ticked, « one answer » before « no such choice »', async () => {
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    await post(`/courses/${course.documentId}/enrolment`, m.token);
+    const attempt = `/courses/${course.documentId}/quizzes/${course.quiz}/attempts`;
+    const refusal = async (answers: number[][]) => expectError(await post(attempt, m.token, { answers }), 400).details.errors;
+    const at = (index: number, message: string) => [{ path: ['answers', String(index)], message, name: 'ValidationError' }];
+    expect(await refusal([[], []])).toEqual(at(0, 'Répondez à la question 1.'));
+    expect(await refusal([[0], []])).toEqual(at(1, 'Répondez à la question 2.'));
+    expect(await refusal([[1, 2], [1]])).toEqual(at(0, 'Question 1 : une seule réponse attendue.')); // question 1 is single-choice, with 2 choices
+    expect(await refusal([[0], [0, 5]])).toEqual(at(1, 'Question 2 : choix inexistant.'));
+    expect(await refusal([[0], [1, 1]])).toEqual(at(1, 'Question 2 : un choix est donné deux fois.'));
+    const me = await get('/me', m.token);
+    expect(me.body.data.enrolments.find((e: any) => e.course.documentId === course.documentId).enrolment.quizzes).toEqual([expect.objectContaining({ attempts: 0 })]); // no attempt used
+  });
+
   it('refuses a third attempt when two are allowed', async () => {
     const m = await createMember({ federation: w.federation, section: w.sectionA });
     await post(`/courses/${course.documentId}/enrolment`, m.token);
@@ -215,6 +230,10 @@ describe('enrolment, progress, quizzes, certificate', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    // It sends its reader to the portal's public check page, which a person reads, not to the API's JSON.
+    const raw = (pdf.body as Buffer).toString('latin1');
+    expect(raw).toContain(`/URI (${portalUrl(await bootStrapi())}/certificats/${enrolment.certificateCode})`);
+    expect(raw).not.toContain('/api/training/certificates');
 
     const verified = await (await http()).get(`${T}/certificates/${enrolment.certificateCode}`); // no account needed
     expect(verified.status).toBe(200);

@@ -9,7 +9,7 @@ const sample: CertificateData = {
   organiser: 'Fédération du Gard',
   completedOn: '2026-11-24',
   code: 'K7Q2-M9XA-3FTD',
-  verifyUrl: 'https://intranet.example/api/training/certificates/K7Q2-M9XA-3FTD',
+  verifyUrl: 'https://intranet.example/certificats/K7Q2-M9XA-3FTD',
 };
 
 // The PDF is ASCII structure around binary streams: latin1 keeps one char per byte.

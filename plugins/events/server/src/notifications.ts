@@ -32,7 +32,7 @@ export async function eventsOfTomorrow(strapi: Core.Strapi, now: Date): Promise<
 export const eventsNotifications = defineNotificationKinds([
   {
     id: 'events.reminder',
-    label: 'Rappel la veille d’un événement où je suis inscrit',
+    label: 'Rappel la veille d’un événement où je suis inscrit·e',
     audience: 'Les adhérent·es inscrit·es (place confirmée) à un événement du lendemain.',
     mandatory: false,
     async due(strapi: Core.Strapi, now: Date): Promise<NotificationOccurrence[]> {
@@ -62,7 +62,7 @@ export const eventsNotifications = defineNotificationKinds([
   },
   {
     id: 'events.cancelled',
-    label: 'Annulation d’un événement où je suis inscrit',
+    label: 'Annulation d’un événement où je suis inscrit·e',
     audience: 'Les adhérent·es inscrit·es à l’événement annulé (place confirmée ou liste d’attente).',
     mandatory: true,
     on: EVENT_CANCELLED,

@@ -8,6 +8,7 @@ import { registerIntegrity } from './integrity';
 import { trainingModule } from './manifest';
 import routes from './routes';
 import courses from './services/courses';
+import demo from './services/demo';
 import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import statistics from './services/statistics';
@@ -37,5 +38,5 @@ export default {
   contentTypes,
   controllers: { training },
   routes,
-  services: { courses, erasure, 'personal-data': personalData, statistics, views },
+  services: { courses, demo, erasure, 'personal-data': personalData, statistics, views },
 };

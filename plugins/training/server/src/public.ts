@@ -4,6 +4,7 @@
  * `../training` in their tsconfig references.
  */
 import type coursesFactory from './services/courses';
+import type demoFactory from './services/demo';
 import type erasureFactory from './services/erasure';
 import type personalDataFactory from './services/personal-data';
 import type statisticsFactory from './services/statistics';
@@ -13,6 +14,8 @@ declare module '@intranet-militant/shared' {
   interface PluginServices {
     training: {
       courses: ReturnType<typeof coursesFactory>;
+      /** The development demo's training (src/seed). */
+      demo: ReturnType<typeof demoFactory>;
       /** Training's part of retention and erasure: an `ErasureProvider` (plugins/shared/src/erasure.ts). */
       erasure: ReturnType<typeof erasureFactory>;
       /** Training's part of « Mes données » (enrolments, certificates, lessons, quizzes, ratings, sponsorships). */

@@ -55,7 +55,7 @@ export function registeredLetter(strapi: Core.Strapi, e: EventRow, r: Pick<Regis
 /** A seat freed: promoted from the waiting list. */
 export function promotedLetter(strapi: Core.Strapi, e: EventRow, r: Pick<RegistrationRow, 'name' | 'checkInCode'>): Letter {
   return compose(strapi, `Une place s’est libérée : ${e.title}`, r.name, [
-    { paragraph: `Une place s’est libérée : vous êtes inscrit pour ${eventPhrase(e)}. Votre code d’accueil : ${r.checkInCode}.` },
+    { paragraph: `Une place s’est libérée : vous êtes inscrit·e pour ${eventPhrase(e)}. Votre code d’accueil : ${r.checkInCode}.` },
     { paragraph: where(e) },
     { paragraph: 'Si vous ne pouvez plus venir, annulez pour laisser la place à une autre personne.' },
   ]);
@@ -72,7 +72,7 @@ export function reminderLetter(strapi: Core.Strapi, e: EventRow, r: Pick<Registr
 /** A place freed in a summer-university session: promoted from its waiting list. */
 export function sessionPromotedLetter(strapi: Core.Strapi, session: { title: string; startsAt: string; kind: 'plenary' | 'workshop' }, name: string | null): Letter {
   return compose(strapi, `Une place s’est libérée : ${session.title}`, name, [
-    { paragraph: `Une place s’est libérée : vous êtes inscrit ${session.kind === 'workshop' ? 'à l’atelier' : 'à la séance'} « ${session.title} » de l’université d’été, le ${frenchDate(parisDate(session.startsAt))} à ${parisHour(session.startsAt)}.` },
+    { paragraph: `Une place s’est libérée : vous êtes inscrit·e ${session.kind === 'workshop' ? 'à l’atelier' : 'à la séance'} « ${session.title} » de l’université d’été, le ${frenchDate(parisDate(session.startsAt))} à ${parisHour(session.startsAt)}.` },
     { paragraph: 'Si vous ne pouvez plus y participer, annulez votre inscription pour laisser la place à une autre personne.' },
     { link: `${portalUrl(strapi)}/evenements/universite-ete`, label: 'Voir le programme' },
   ]);

@@ -45,7 +45,7 @@ export const REGISTRATION_STATES = ['pending', 'confirmed', 'waiting', 'cancelle
 export type RegistrationState = (typeof REGISTRATION_STATES)[number];
 export const STATE_LABELS: Record<RegistrationState, string> = {
   pending: 'en attente de confirmation',
-  confirmed: 'inscrit',
+  confirmed: 'inscrit·e', // inclusive, as everywhere the portal speaks of the person registered
   waiting: 'sur liste d’attente',
   cancelled: 'annulée',
 };

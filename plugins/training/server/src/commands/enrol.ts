@@ -7,7 +7,7 @@ import {
 } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { enrolmentConflicts } from '../content-types/conflicts';
-import { certificateCode, isComplete, isMeantFor, isNewMember } from '../domain/courses';
+import { certificateCode, isComplete, isMeantFor, isNewMember, welcomeEnrolmentInstant } from '../domain/courses';
 import type { Course, Enrolment } from '../services/courses';
 import { organiserOf } from '../services/views';
 import { ENROLMENT_UID } from '../uids';
@@ -55,9 +55,11 @@ export async function enrol(strapi: Core.Strapi, actor: Actor, courseDocumentId:
 /**
  * A newcomer is enrolled in the welcome paths that address them (called when they join,
  * in the joining transaction). Returns the enrolments made: none for a member who is not
- * active (effective status) or not new.
+ * active (effective status) or not new. `enrolledOn` (YYYY-MM-DD) dates the enrolments on
+ * an earlier day than today — the demo's newcomer, enrolled at her arrival weeks before the
+ * seed —, bounded by the day the membership started and by today (`welcomeEnrolmentInstant`).
  */
-export async function enrolInWelcomePaths(strapi: Core.Strapi, memberId: number): Promise<Enrolment[]> {
+export async function enrolInWelcomePaths(strapi: Core.Strapi, memberId: number, options: { enrolledOn?: string } = {}): Promise<Enrolment[]> {
   const member = await directory(strapi).memberById(memberId);
   const today = todayInParis();
   // Registering a long-standing member (an import) is not a welcome.
@@ -65,9 +67,10 @@ export async function enrolInWelcomePaths(strapi: Core.Strapi, memberId: number)
   if (!isNewMember(member.joinedOn, today)) return [];
   const newcomer: Viewer = { userId: member.user?.id ?? 0, role: 'member', federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null };
   const paths = await courses(strapi).allPublished({ welcomePath: true, ...audienceFilter(audienceClauses(newcomer, 'member')) });
+  const enrolledAt = welcomeEnrolmentInstant(options.enrolledOn, member.joinedOn, today);
   const enrolled = [];
   for (const course of paths) {
-    const enrolment = await createEnrolment(strapi, memberId, course, 'welcome');
+    const enrolment = await createEnrolment(strapi, memberId, course, 'welcome', enrolledAt);
     if (!enrolment) continue;
     enrolled.push(enrolment);
     await emitEvent(strapi, TRAINING_ENROLLED, { enrolmentId: enrolment.id, memberId, courseDocumentId: course.documentId, courseTitle: course.title, welcome: true });
@@ -76,13 +79,13 @@ export async function enrolInWelcomePaths(strapi: Core.Strapi, memberId: number)
 }
 
 /** Creates the enrolment; null when the member already has one (the unique key decides). */
-async function createEnrolment(strapi: Core.Strapi, memberId: number, course: Course, origin: Enrolment['origin']): Promise<Enrolment | null> {
+async function createEnrolment(strapi: Core.Strapi, memberId: number, course: Course, origin: Enrolment['origin'], enrolledAt = new Date().toISOString()): Promise<Enrolment | null> {
   try {
     // A savepoint: a duplicate must not abort the caller's transaction (PostgreSQL).
     return await strapi.db.transaction(({ trx }) =>
       withSavepoint(trx, async () => {
         const created = await strapi.documents(ENROLMENT_UID).create({
-          data: { member: memberId, courseDocumentId: course.documentId, enrolmentKey: `${memberId}:${course.documentId}`, origin, enrolledAt: new Date().toISOString() },
+          data: { member: memberId, courseDocumentId: course.documentId, enrolmentKey: `${memberId}:${course.documentId}`, origin, enrolledAt },
         });
         return created as unknown as Enrolment;
       })

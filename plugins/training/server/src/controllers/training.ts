@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { getService, pageMeta, sendUpload, type PublicRouteContext, type RouteContext } from '@intranet-militant/shared';
+import { getService, pageMeta, portalUrl, sendUpload, type PublicRouteContext, type RouteContext } from '@intranet-militant/shared';
 import { enrol } from '../commands/enrol';
 import { attemptQuiz, completeLesson, rateCourse } from '../commands/learn';
 import { assignSponsor, endSponsorship } from '../commands/sponsor';
 import { renderCertificate } from '../domain/certificate-pdf';
+import { certificateCheckPath } from '../domain/links';
 import { lessonAttachment, listCourses, showCourse } from '../queries/courses';
 import { myCertificate, mySponsoredNewcomers, myTraining, verifyCertificate } from '../queries/learners';
 import { suggestSponsors } from '../queries/sponsors';
@@ -54,13 +55,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await rateCourse(strapi, ctx.state.actor, ctx.state.input.params.id, ctx.state.input.body) };
   },
 
-  /** GET /courses/:id/certificate — the learner's certificate, as a PDF. */
+  /**
+   * GET /courses/:id/certificate — the learner's certificate, as a PDF. It sends its reader to
+   * the portal's public check page (the address members reach the intranet at, PUBLIC_URL).
+   */
   async certificatePdf(ctx: RouteContext<Input['certificatePdf']>) {
     const certificate = await myCertificate(strapi, ctx.state.actor, ctx.state.input.params.id);
-    const base = (strapi.config.get('server.url') as string) || `${ctx.protocol}://${ctx.host}`;
     ctx.set('Content-Type', 'application/pdf');
     ctx.set('Content-Disposition', `attachment; filename="certificat-${certificate.code}.pdf"`);
-    ctx.body = await renderCertificate({ ...certificate, verifyUrl: `${base.replace(/\/$/, '')}/api/training/certificates/${certificate.code}` });
+    ctx.body = await renderCertificate({ ...certificate, verifyUrl: `${portalUrl(strapi)}${certificateCheckPath(certificate.code)}` });
   },
 
   /** GET /certificates/:code — public: whoever holds a code checks the certificate. */

@@ -7,7 +7,7 @@ export interface CertificateData {
   organiser: string; // e.g. « Fédération du Gard », « Section de Nîmes », « National »
   completedOn: string; // YYYY-MM-DD
   code: string; // verification code, e.g. 'K7Q2-M9XA-3FTD'
-  verifyUrl: string; // e.g. 'https://intranet.example/api/training/certificates/K7Q2-M9XA-3FTD'
+  verifyUrl: string; // the portal's public check page, e.g. 'https://intranet.example/certificats/K7Q2-M9XA-3FTD' (domain/links.ts)
 }
 
 const LEVEL_LABELS: Record<CertificateData['level'], string> = {

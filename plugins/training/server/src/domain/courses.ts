@@ -17,6 +17,21 @@ export function isNewMember(joinedOn: string | null | undefined, today: string):
   return (Date.parse(today) - Date.parse(joinedOn)) / 86_400_000 < NEW_MEMBER_DAYS;
 }
 
+/**
+ * The instant a welcome enrolment is dated, for a newcomer enrolled later than they joined
+ * (the demo, whose newcomer joined weeks before the seed): the day asked for, bounded as an
+ * import bounds a date — never before the membership started, never after today. Today (or
+ * nothing asked) is the current instant; an earlier day is its midday (UTC, the same day in
+ * Paris whatever the season).
+ */
+export function welcomeEnrolmentInstant(requested: string | undefined, joinedOn: string | null | undefined, today: string, now: Date = new Date()): string {
+  if (!requested) return now.toISOString();
+  let day = requested.slice(0, 10);
+  if (joinedOn && day < joinedOn.slice(0, 10)) day = joinedOn.slice(0, 10);
+  if (day >= today) return now.toISOString();
+  return `${day}T12:00:00.000Z`;
+}
+
 /** Is this course meant for the actor, or open to them? (Its level's audience must address them too.) */
 export function isMeantFor(course: { intendedFor: IntendedFor; openToOthers?: boolean | null }, actor: Actor, newMember: boolean): boolean {
   if (course.intendedFor === 'all-members' || course.openToOthers) return true;

@@ -1,0 +1,101 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { ApiError } from '@portal/api';
+import { formatDate } from '@portal/format';
+import { Button, ErrorMessage, Loading, Notice, TextField } from '@portal/ui';
+import { certificateCheckPath } from '../server/src/domain/links';
+import './styles.css';
+
+/** What `GET /api/training/certificates/:code` says of a certificate (public route). */
+interface CheckedCertificate {
+  valid: true;
+  code: string;
+  holder: string;
+  course: string;
+  levelLabel: string;
+  organiser: string;
+  completedOn: string;
+}
+
+/** The public read (no session, no token): the API's own French message on a refusal. */
+async function checkCertificate(code: string): Promise<CheckedCertificate> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/training/certificates/${encodeURIComponent(code)}`, { headers: { accept: 'application/json' } });
+  } catch {
+    throw new ApiError(0, 'Le serveur ne répond pas : vérifiez votre connexion puis réessayez.');
+  }
+  const payload = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, payload?.error?.message ?? 'Une erreur est survenue.');
+  return payload.data;
+}
+
+/**
+ * « Vérifier un certificat », open to anyone without an account: the address the PDF
+ * certificate prints (`/certificats/K7Q2-M9XA-3FTD`) shows whether the code is genuine and
+ * what the certificate says; `/certificats` alone asks for a code.
+ */
+export default function VerifyCertificatePage() {
+  const { code = '' } = useParams();
+  const navigate = useNavigate();
+  const [typed, setTyped] = useState(code);
+  const [state, setState] = useState<{ code: string; data?: CheckedCertificate; error?: ApiError }>();
+  const title = 'Vérifier un certificat de formation';
+
+  useEffect(() => {
+    document.title = `${title} — Intranet militant`;
+  }, []);
+  useEffect(() => {
+    setTyped(code);
+    if (!code) return setState(undefined);
+    let current = true;
+    setState({ code });
+    checkCertificate(code).then(
+      (data) => current && setState({ code, data }),
+      (error) => current && setState({ code, error: error instanceof ApiError ? error : new ApiError(0, 'Une erreur est survenue.') })
+    );
+    return () => {
+      current = false;
+    };
+  }, [code]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const wanted = typed.trim().toUpperCase();
+    if (wanted) navigate(certificateCheckPath(wanted));
+  };
+  const pending = Boolean(code) && state?.code === code && !state.data && !state.error;
+
+  return (
+    <main id="contenu" className="training-public">
+      <p className="brand">
+        <span className="brand-mark" aria-hidden="true">◆</span> Formations du parti
+      </p>
+      <h1 id="page-title" tabIndex={-1}>{title}</h1>
+      <p>Chaque certificat de formation porte un code. Saisissez-le pour vérifier que le parti l’a bien délivré et à qui.</p>
+      {code && (pending ? <Loading label="Vérification…" lines={2} /> : state?.error ? (
+        state.error.status === 404 ? (
+          <Notice kind="warning">
+            <p><strong>Aucun certificat ne porte le code {code}.</strong> Vérifiez sa saisie ; un certificat dont le titulaire a demandé l’effacement de ses données ne se vérifie plus.</p>
+          </Notice>
+        ) : <ErrorMessage error={state.error} />
+      ) : state?.data ? (
+        <Notice kind="success">
+          <p><strong>Certificat authentique</strong>, délivré par le parti.</p>
+          <dl className="training-facts">
+            <dt>Titulaire</dt><dd>{state.data.holder}</dd>
+            <dt>Formation</dt><dd>{state.data.course}</dd>
+            <dt>Niveau</dt><dd>{state.data.levelLabel}</dd>
+            <dt>Organisée par</dt><dd>{state.data.organiser}</dd>
+            <dt>Terminée le</dt><dd>{formatDate(state.data.completedOn)}</dd>
+            <dt>Code</dt><dd className="training-facts-code">{state.data.code}</dd>
+          </dl>
+        </Notice>
+      ) : null)}
+      <form className="training-check" onSubmit={submit} noValidate aria-label="Vérifier un code">
+        <TextField label="Code du certificat" hint="Trois groupes de quatre caractères, par exemple K7Q2-M9XA-3FTD." value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" spellCheck={false} />
+        <Button type="submit">Vérifier</Button>
+      </form>
+    </main>
+  );
+}
