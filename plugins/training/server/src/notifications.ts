@@ -24,7 +24,7 @@ export const trainingNotifications = defineNotificationKinds([
     },
     render: (data) => ({
       subject: `Bienvenue : votre parcours d’accueil « ${String(data.course)} »`,
-      paragraphs: [`Bienvenue ! Vous êtes inscrit au parcours d’accueil « ${String(data.course)} » : quelques leçons pour découvrir le parti et votre fédération, à votre rythme.`],
+      paragraphs: [`Bienvenue ! Vous êtes inscrit·e au parcours d’accueil « ${String(data.course)} » : quelques leçons pour découvrir le parti et votre fédération, à votre rythme.`],
       link: { path: `/formation/cours/${String(data.courseDocumentId)}`, label: 'Commencer le parcours' },
     }),
   },
@@ -46,7 +46,7 @@ export const trainingNotifications = defineNotificationKinds([
       data.role === 'sponsor'
         ? {
             subject: `Vous parrainez ${String(data.other)}`,
-            paragraphs: [`Votre fédération vous a confié le parrainage de ${String(data.other)}, nouvel adhérent. Vous pouvez suivre son parcours d’accueil et l’accompagner.`],
+            paragraphs: [`Votre fédération vous a confié le parrainage de ${String(data.other)}, qui vient d’adhérer. Vous pouvez suivre son parcours d’accueil et l’accompagner.`],
             link: { path: '/formation/mon-parcours', label: 'Voir mes filleuls' },
           }
         : {
