@@ -208,8 +208,9 @@ describe('meetings and attendance', () => {
     expectError(await put(path, w.otherStaff.token, { rows: [{ seat: seats.member, presence: 'present' }] }), 403);
     expect(badRequest(await put(path, secretary.token, { rows: [{ seat: seats.member, presence: 'peut-être' }] }))['rows.0.presence']).toMatch(/Présence/);
     // The old seat had ended before the meeting: 400, and the valid first row was not written either.
-    const refused = badRequest(await put(path, secretary.token, { rows: [{ seat: seats.elected, presence: 'present' }, { seat: seats.memberOld, presence: 'present' }] }));
-    expect(refused['rows.1.seat']).toBe('Ce siège n’est pas occupé dans cette instance le jour de la réunion.');
+    const refusal = await put(path, secretary.token, { rows: [{ seat: seats.elected, presence: 'present' }, { seat: seats.memberOld, presence: 'present' }] });
+    expect(badRequest(refusal)['rows.1.seat']).toBe('Ce siège n’est pas occupé dans cette instance le jour de la réunion.');
+    expect(refusal.body.error.details.errors[0].path).toEqual(['rows', '1', 'seat']); // keys, as the schema's errors give them
     expect((await get(`/meetings/${meetings.past}`, w.member.token)).body.data.sheet.every((r: any) => r.presence === null)).toBe(true);
     expect(badRequest(await put(path, secretary.token, { rows: [{ seat: seats.elected, presence: 'present', substituteFor: seats.member }] }))['rows.0.substituteFor']).toMatch(/suppléant/);
     expect(badRequest(await put(path, secretary.token, { rows: [{ seat: seats.memberB, presence: 'present', substituteFor: seats.secretary }] }))['rows.0.substituteFor']).toMatch(/titulaire/);

@@ -231,7 +231,11 @@ export function totalFromPage(page: number, pageSize: number, rowsOnPage: number
   return null;
 }
 
-/** A 400 about one field, shaped like the schema errors. */
-export function fieldError(path: string, message: string): InstanceType<typeof errors.ValidationError> {
-  return new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
+/**
+ * A 400 about one field, shaped like the schema errors: `path` a field's name, or the keys down
+ * to a nested one (`['rows', 2, 'seat']`), each key a string as zod's and Strapi's are.
+ */
+export function fieldError(path: string | readonly (string | number)[], message: string): InstanceType<typeof errors.ValidationError> {
+  const keys = typeof path === 'string' ? [path] : path.map(String);
+  return new errors.ValidationError(message, { errors: [{ path: keys, message, name: 'ValidationError' }] });
 }

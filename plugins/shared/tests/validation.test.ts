@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errors } from '@strapi/utils';
-import { ConflictError, fields, frenchDate, parseInput, violatesUniqueIndex, z } from '../src';
+import { ConflictError, fieldError, fields, frenchDate, parseInput, violatesUniqueIndex, z } from '../src';
 
 describe('parseInput', () => {
   const schema = z.strictObject({ name: fields.text('Le nom', 10), on: fields.isoDate('La date') });
@@ -162,5 +162,12 @@ describe('messages members read when a schema gives none', async () => {
   });
   it('lets a schema’s own message win', () => {
     expect(message(z.strictObject({ code: z.string().max(3, { error: 'Le code : 3 lettres.' }) }), { code: 'abcd' })).toEqual(['Le code : 3 lettres.']);
+  });
+});
+
+describe('fieldError', () => {
+  it('names a field, or the keys down to a nested one, as strings like the schema errors', () => {
+    expect(fieldError('title', 'Titre requis.').details).toEqual({ errors: [{ path: ['title'], message: 'Titre requis.', name: 'ValidationError' }] });
+    expect(fieldError(['rows', 2, 'seat'], 'Siège inconnu.').details).toEqual({ errors: [{ path: ['rows', '2', 'seat'], message: 'Siège inconnu.', name: 'ValidationError' }] });
   });
 });

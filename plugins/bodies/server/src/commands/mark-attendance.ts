@@ -45,13 +45,13 @@ export async function markAttendance(strapi: Core.Strapi, actor: Actor, meetingD
     const active = new Map((await activeSeatsOn(trx, body.id, meeting.heldOn)).map((s) => [s.seatId, s]));
     const rows = input.rows.map((row, index) => {
       const seat = active.get(seatIds.get(row.seat) ?? -1);
-      if (!seat) throw fieldError(`rows.${index}.seat`, 'Ce siège n’est pas occupé dans cette instance le jour de la réunion.');
+      if (!seat) throw fieldError(['rows', index, 'seat'], 'Ce siège n’est pas occupé dans cette instance le jour de la réunion.');
       let substituteFor: number | null = null;
       if (row.substituteFor) {
         const titular = active.get(seatIds.get(row.substituteFor) ?? -1);
-        if (seat.role !== 'suppleant') throw fieldError(`rows.${index}.substituteFor`, 'Seul·e un·e suppléant·e remplace un·e titulaire.');
-        if (!titular || titular.role !== 'titulaire') throw fieldError(`rows.${index}.substituteFor`, 'Le siège remplacé est celui d’un·e titulaire de l’instance ce jour-là.');
-        if (row.presence !== 'present' && row.presence !== 'remote') throw fieldError(`rows.${index}.presence`, 'Un·e suppléant·e qui remplace est présent·e ou à distance.');
+        if (seat.role !== 'suppleant') throw fieldError(['rows', index, 'substituteFor'], 'Seul·e un·e suppléant·e remplace un·e titulaire.');
+        if (!titular || titular.role !== 'titulaire') throw fieldError(['rows', index, 'substituteFor'], 'Le siège remplacé est celui d’un·e titulaire de l’instance ce jour-là.');
+        if (row.presence !== 'present' && row.presence !== 'remote') throw fieldError(['rows', index, 'presence'], 'Un·e suppléant·e qui remplace est présent·e ou à distance.');
         substituteFor = titular.seatId;
       }
       return { seat, row, substituteFor };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, fieldError, getService, NotFoundError, ValidationError, withSavepoint, type Actor } from '@intranet-militant/shared';
+import { ConflictError, fieldError, getService, NotFoundError, withSavepoint, type Actor } from '@intranet-militant/shared';
 import { attemptConflicts, progressConflicts, ratingConflicts } from '../content-types/conflicts';
 import { grade } from '../domain/quiz';
 import type { Course, Structure } from '../services/courses';
@@ -93,21 +93,12 @@ function checkAnswers(questions: { kind: 'single' | 'multiple'; choices: unknown
   if (answers.length !== questions.length) throw fieldError('answers', `Répondez aux ${questions.length} questions (une liste de choix par question).`);
   answers.forEach((chosen, i) => {
     const q = questions[i];
-    const refuse = (message: string) => answerError(i, message);
+    const refuse = (message: string) => fieldError(['answers', i], message);
     if (chosen.length === 0) throw refuse(`Répondez à la question ${i + 1}.`);
     if (q.kind === 'single' && chosen.length > 1) throw refuse(`Question ${i + 1} : une seule réponse attendue.`);
     if (chosen.some((index) => index >= q.choices.length)) throw refuse(`Question ${i + 1} : choix inexistant.`);
     if (new Set(chosen).size !== chosen.length) throw refuse(`Question ${i + 1} : un choix est donné deux fois.`);
   });
-}
-
-/**
- * A 400 about the answer to question `index` (0-based), its path an array of keys as the
- * schema errors give it (`['answers', '0']`, like Strapi's own envelope) — not the dotted
- * string the shared `fieldError` would make of `answers.0`.
- */
-function answerError(index: number, message: string) {
-  return new ValidationError(message, { errors: [{ path: ['answers', String(index)], message, name: 'ValidationError' }] });
 }
 
 /** The learner rates the course (again: the rating is replaced). Returns the rating; 404/403 as `loadEnrolment`, 409 on a concurrent first rating. */
