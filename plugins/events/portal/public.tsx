@@ -1,21 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { publicPost, ApiError } from '@portal/api';
+import { publicGet, publicPost, ApiError } from '@portal/api';
 import { Button, ErrorMessage, Loading, Notice, TextField } from '@portal/ui';
 import { EventFacts, paths, when, type EventView } from './shared';
-
-/** GET on a public route (no session). */
-async function publicGet<T>(path: string): Promise<{ data: T; meta?: any }> {
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, { headers: { accept: 'application/json' } });
-  } catch {
-    throw new ApiError(0, 'Le serveur ne répond pas : vérifiez votre connexion.');
-  }
-  const payload = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, payload?.error?.message ?? 'Une erreur est survenue.');
-  return payload;
-}
 
 function usePublic<T>(path: string) {
   const [state, setState] = useState<{ data?: T; error?: ApiError }>({});

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { ApiError } from '@portal/api';
+import { ApiError, publicGet } from '@portal/api';
 import { formatDate } from '@portal/format';
 import { Button, ErrorMessage, Loading, Notice, TextField } from '@portal/ui';
 import { certificateCheckPath } from '../server/src/domain/links';
@@ -17,17 +17,9 @@ interface CheckedCertificate {
   completedOn: string;
 }
 
-/** The public read (no session, no token): the API's own French message on a refusal. */
+/** The public read of one certificate (no session, no token). */
 async function checkCertificate(code: string): Promise<CheckedCertificate> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/training/certificates/${encodeURIComponent(code)}`, { headers: { accept: 'application/json' } });
-  } catch {
-    throw new ApiError(0, 'Le serveur ne répond pas : vérifiez votre connexion puis réessayez.');
-  }
-  const payload = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, payload?.error?.message ?? 'Une erreur est survenue.');
-  return payload.data;
+  return (await publicGet<CheckedCertificate>(`/training/certificates/${encodeURIComponent(code)}`)).data;
 }
 
 /**

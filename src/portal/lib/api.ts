@@ -281,6 +281,19 @@ export async function signOut(): Promise<void> {
   }
 }
 
+/** Reads a public route (no session, no token: a public event, a certificate's check); the API's own French message on a refusal. */
+export async function publicGet<T = any>(path: string): Promise<ApiEnvelope<T>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { headers: { accept: 'application/json' } });
+  } catch {
+    throw new ApiError(0, OFFLINE);
+  }
+  const payload = await readEnvelope(response);
+  if (!response.ok) throw errorOf(response, payload);
+  return payload as ApiEnvelope<T>;
+}
+
 /** Calls an auth route that needs no session (forgotten password, reset, activation). */
 export async function publicPost<T = any>(path: string, body: unknown): Promise<T> {
   let response: Response;
