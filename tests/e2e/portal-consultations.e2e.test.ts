@@ -265,6 +265,25 @@ describe('consultations in the member portal', () => {
       await page.getByText('Le recomptage des bulletins publiés donne le même résultat').waitFor();
       await checkPage(s, 'quick-ballots');
     });
+    await step(s, 'quick-no-evaluation', async () => {
+      // A quick question has no evaluation: its results page asks nothing of the API's
+      // results (answered 403) and points to the question's result.
+      const asked: string[] = [];
+      const record = (request: { url(): string }) => {
+        const path = new URL(request.url()).pathname;
+        if (path.startsWith(`/api/consultations/${id}/results`)) asked.push(path);
+      };
+      page.on('request', record);
+      await page.goto(`${origin}/consultations/${id}/resultats`, { waitUntil: 'networkidle' });
+      await page.getByRole('heading', { name: 'Résultats de l’évaluation' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      page.off('request', record);
+      expect(asked, 'evaluation results asked for a quick question').toEqual([]);
+      await page.getByText('Une question rapide n’a pas d’évaluation des propositions').waitFor();
+      await checkPage(s, 'quick-no-evaluation');
+      await page.getByRole('link', { name: 'Voir le résultat de la question' }).click();
+      await page.getByRole('heading', { name: 'Résultat de la question' }).waitFor();
+    });
   }, 150_000);
 
   it('a member whose federation switched consultations off sees no menu entry, and the French reason on a deep link', async () => {
