@@ -4,6 +4,7 @@ import { parisDate } from '@intranet-militant/shared';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, thisYear, type World } from '../../../tests/support/factories';
 import { bearer, expectError } from '../../../tests/support/expect';
+import { consultationInEvaluation } from './support/consultations';
 
 /** Issue 10: Paris dates, one reference date per consultation, what one may not see looks absent, strict numbers. */
 
@@ -128,6 +129,31 @@ describe('what one may not read looks absent', () => {
     expectError(await http.get(`/api/consultations/${id}`).set(bearer(w.otherMember.token)), 404, 'Consultation introuvable.');
     expectError(await http.post(`/api/consultations/${id}/advance`).set(bearer(w.otherStaff.token)).send({ from: 'vote' }), 404, 'Consultation introuvable.');
     expectError(await http.get(`/api/consultations/${id}/exports/votes`).set(bearer(w.otherStaff.token)), 404, 'Consultation introuvable.');
+  });
+});
+
+describe('a proposal of another consultation', () => {
+  it('looks absent when named in the path (404), and is pointed at in a body (400 at its item)', async () => {
+    const http = await api();
+    const a = await consultationInEvaluation(w.staff, [[w.member, 'Vélos', 'Des pistes cyclables.'], [w.memberB, 'Journal', 'Un journal interne.']], { title: 'Consultation A' });
+    const b = await consultationInEvaluation(w.staff, [[w.member, 'Bus', 'Des bus gratuits.'], [w.memberB, 'Fêtes', 'Une fête de section.']], { title: 'Consultation B' });
+    const gradeOne = (proposal: string) => http.put(`/api/consultations/${a.id}/proposals/${proposal}/grade`).set(bearer(w.member.token)).send({ impact: 4 });
+    const notFound = expectError(await gradeOne(b.proposals[0]), 404, 'Proposition introuvable.');
+    expect(notFound.name).toBe('NotFoundError');
+    expectError(await gradeOne('inconnue'), 404, 'Proposition introuvable.');
+    expect((await gradeOne(a.proposals[0])).status).toBe(200);
+
+    const gradeMany = (proposals: string[]) =>
+      http.put(`/api/consultations/${a.id}/grades`).set(bearer(w.memberB.token)).send({ grades: proposals.map((proposal) => ({ proposal, effort: 2 })) });
+    const one = expectError(await gradeMany([a.proposals[1], b.proposals[0]]), 400);
+    expect(one.message).toBe(`Proposition inconnue dans cette consultation : ${b.proposals[0]}.`);
+    expect(one.details.errors).toEqual([{ path: ['grades', '1', 'proposal'], message: 'Proposition inconnue dans cette consultation.', name: 'ValidationError' }]);
+    const two = expectError(await gradeMany([b.proposals[1], a.proposals[1], b.proposals[0]]), 400);
+    expect(two.message).toBe(`Propositions inconnues dans cette consultation : ${b.proposals[1]}, ${b.proposals[0]}.`);
+    expect(two.details.errors.map((e: { path: string[] }) => e.path)).toEqual([['grades', '0', 'proposal'], ['grades', '2', 'proposal']]);
+    // Nothing of a refused body was recorded.
+    const mine = (await http.get(`/api/consultations/${a.id}/proposals`).set(bearer(w.memberB.token))).body.data;
+    expect(mine.map((p: { myGrades: unknown }) => p.myGrades)).toEqual([null, null]);
   });
 });
 
