@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootStrapi } from '../support/strapi';
+import { bearer } from '../support/expect';
+import { api, bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, thisYear, type TestMember } from '../support/factories';
 import { advance, consultationInEvaluation, consultationInVote, contribute, openConsultation, quickQuestion } from '../../plugins/consultations/tests/support/consultations';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
@@ -167,6 +168,34 @@ describe('consultations in the member portal', () => {
       expect(await page.getByRole('region', { name: 'Quadrants' }).getByText('Transports en commun gratuits').count()).toBeGreaterThan(0);
       await checkPage(s, 'results');
     });
+    await step(s, 'results-chart-on-a-phone', async () => {
+      // On a 390 px phone the chart spans the card (it was drawn 226 px wide, its labels ~5 px)…
+      await page.setViewportSize({ width: 390, height: 844 });
+      const chart = page.locator('figure.chart img');
+      const drawn = (await chart.boundingBox())!.width;
+      expect(drawn, 'the chart’s width on a 390 px screen').toBeGreaterThanOrEqual(340);
+      // …and its text, drawn that wide, reads at 11 px or more: the same SVG is laid out in a
+      // page of that width (its media queries then see what they see in the image).
+      const read = await (await api()).get(`/api/consultations/${id}/results/chart.svg`).set(bearer(member.token)).buffer(true).parse((r, cb) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (chunk: string) => (text += chunk));
+        r.on('end', () => cb(null, text));
+      });
+      expect(read.status).toBe(200);
+      const svg = String(read.body);
+      const probe = await s.context.newPage();
+      await probe.setViewportSize({ width: Math.floor(drawn), height: 800 });
+      await probe.setContent(`<!doctype html><style>body{margin:0}svg{display:block;width:100%;height:auto}</style>${svg}`);
+      const sizes = (await probe.evaluate(
+        // The text's scale on screen, rotated or not (the vertical axis' title is turned a quarter).
+        `[...document.querySelectorAll('svg text')].map((t) => { const m = t.getScreenCTM(); return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b) }; })`
+      )) as { text: string; px: number }[];
+      await probe.close();
+      expect(sizes.length).toBeGreaterThan(10);
+      expect(sizes.filter((t) => t.px < 11), 'chart text under 11 px on a 390 px phone').toEqual([]);
+      await page.setViewportSize({ width: 375, height: 900 });
+    });
     await step(s, 'vote', async () => {
       await page.goto(`${origin}/consultations/${id}/vote`);
       await page.getByRole('group', { name: 'Votre vote sur la synthèse' }).waitFor();
@@ -235,6 +264,25 @@ describe('consultations in the member portal', () => {
       await page.getByRole('heading', { name: 'Recomptage' }).waitFor();
       await page.getByText('Le recomptage des bulletins publiés donne le même résultat').waitFor();
       await checkPage(s, 'quick-ballots');
+    });
+    await step(s, 'quick-no-evaluation', async () => {
+      // A quick question has no evaluation: its results page asks nothing of the API's
+      // results (answered 403) and points to the question's result.
+      const asked: string[] = [];
+      const record = (request: { url(): string }) => {
+        const path = new URL(request.url()).pathname;
+        if (path.startsWith(`/api/consultations/${id}/results`)) asked.push(path);
+      };
+      page.on('request', record);
+      await page.goto(`${origin}/consultations/${id}/resultats`, { waitUntil: 'networkidle' });
+      await page.getByRole('heading', { name: 'Résultats de l’évaluation' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      page.off('request', record);
+      expect(asked, 'evaluation results asked for a quick question').toEqual([]);
+      await page.getByText('Une question rapide n’a pas d’évaluation des propositions').waitFor();
+      await checkPage(s, 'quick-no-evaluation');
+      await page.getByRole('link', { name: 'Voir le résultat de la question' }).click();
+      await page.getByRole('heading', { name: 'Résultat de la question' }).waitFor();
     });
   }, 150_000);
 

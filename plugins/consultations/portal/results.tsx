@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { objectUrl } from '@portal/api';
 import { formatNumber, plural } from '@portal/format';
 import { useApi } from '@portal/hooks';
-import { ApiView, Badge, ErrorMessage, Loading, Page, Section } from '@portal/ui';
+import { ApiView, Badge, ErrorMessage, Loading, Notice, Page, Section } from '@portal/ui';
 import { base, type Detail, TableWrap } from './shared';
 
 interface AxisResult {
@@ -160,16 +160,31 @@ function Frame({ title, detail, children }: { title: string; detail: ReturnType<
   return children(detail.data);
 }
 
-/** The evaluation's results once public: chart, ranking, quadrants. */
+/**
+ * The evaluation's results once public: chart, ranking, quadrants. A quick question has no
+ * evaluation (the API refuses its results): the page points to its vote's result instead,
+ * without asking.
+ */
 export function ResultsPage() {
   const detail = useDetail();
   return (
     <Frame title="Résultats de l’évaluation" detail={detail}>
-      {(c) => (
-        <Page title="Résultats de l’évaluation" back={{ to: base(c.documentId), label: c.title }} intro={<p>Comment les adhérents ont noté chaque proposition, sur l’impact et sur l’effort.</p>}>
-          <Evaluated c={c} />
-        </Page>
-      )}
+      {(c) =>
+        c.kind === 'quick' ? (
+          <Page title="Résultats de l’évaluation" back={{ to: base(c.documentId), label: c.title }}>
+            <Notice>
+              <p>Une question rapide n’a pas d’évaluation des propositions : son résultat est celui du vote.</p>
+              <p>
+                <Link to={`${base(c.documentId)}/vote`}>{c.phase === 'results' ? 'Voir le résultat de la question' : 'Aller à la page du vote'}</Link>
+              </p>
+            </Notice>
+          </Page>
+        ) : (
+          <Page title="Résultats de l’évaluation" back={{ to: base(c.documentId), label: c.title }} intro={<p>Comment les adhérents ont noté chaque proposition, sur l’impact et sur l’effort.</p>}>
+            <Evaluated c={c} />
+          </Page>
+        )
+      }
     </Frame>
   );
 }

@@ -94,7 +94,7 @@ describe('quick consultations', () => {
       expect((await http.post(`/api/consultations/${id}/vote`).set(bearer(m.token)).send({ answer: [4, 5, 3, 4, 2][i] })).status).toBe(201);
     }
     expectError(await http.post(`/api/consultations/${id}/vote`).set(bearer(w.staff.token)).send({ answer: 6 }), 400, 'de 1 à 5');
-    expectError(await http.post(`/api/consultations/${id}/vote`).set(bearer(w.staff.token)).send({ choice: 'for' }), 400, 'Répondez à la question');
+    expectError(await http.post(`/api/consultations/${id}/vote`).set(bearer(w.staff.token)).send({}), 400, 'Répondez à la question');
     expectError(await http.post(`/api/consultations/${id}/contributions`).set(bearer(w.staff.token)).send({ title: 'x', body: 'y' }), 409, 'ne reçoit pas de contributions');
     await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'vote' });
     const results = (await http.get(`/api/consultations/${id}/vote`).set(bearer(w.member.token))).body.data.results;
@@ -110,6 +110,18 @@ describe('quick consultations', () => {
     await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'vote' });
     const results = (await http.get(`/api/consultations/${id}/vote`).set(bearer(w.member.token))).body.data.results;
     expect(results).toMatchObject({ cast: 2, counts: { 1: 0, 2: 2, 3: 0 }, median: null });
+  });
+
+  it('names the field that has no place in a quick question’s ballot, not the answer given', async () => {
+    const http = await api();
+    const id = await create({ kind: 'quick', title: 'Champ de trop', audience: 'federation', question: 'Un champ de trop ?', answerType: 'choice', choices: ['Oui', 'Non', 'Peut-être'], opensAt: at(-1), phases: { vote: { endsAt: at(3) } } });
+    const vote = (body: object) => http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).send(body);
+    const choice = expectError(await vote({ answer: 1, choice: 'for' }), 400, '« choice » n’y a pas sa place');
+    expect(choice.message).not.toContain('Répondez à la question');
+    expect(choice.details.errors).toEqual([{ path: ['choice'], message: choice.message, name: 'ValidationError' }]);
+    const sections = expectError(await vote({ answer: 1, sections: { partie: 'for' } }), 400, '« sections » n’y a pas sa place');
+    expect(sections.details.errors[0].path).toEqual(['sections']);
+    expect((await vote({ answer: 1 })).status).toBe(201); // nothing was recorded before
   });
 });
 
@@ -145,6 +157,9 @@ describe('voting part by part', () => {
     await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'evaluation' });
     const [first, second] = synthesis.sections.map((s: any) => s.documentId);
     expectError(await http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).send({ choice: 'for', sections: { inconnue: 'for' } }), 400, 'Parties inconnues');
+    // A quick question's « answer » has no place in a vote on a synthesis: said at its path.
+    const answer = expectError(await http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).send({ choice: 'for', answer: 1 }), 400, '« answer » sert aux questions rapides');
+    expect(answer.details.errors[0].path).toEqual(['answer']);
     await http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).send({ choice: 'for', sections: { [first]: 'for', [second]: 'against' } });
     await http.post(`/api/consultations/${id}/vote`).set(bearer(w.memberB.token)).send({ choice: 'for', sections: { [first]: 'for' } });
     await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'vote' });

@@ -6,7 +6,7 @@ import { advancePhase } from '../server/src/commands/advance-phase';
 import { castBallot } from '../server/src/commands/cast-ballot';
 import { buildSynthesis, editSynthesis } from '../server/src/commands/compose-synthesis';
 import { editContribution } from '../server/src/commands/edit-contribution';
-import { gradeProposals } from '../server/src/commands/grade-proposal';
+import { gradeProposal, gradeProposals } from '../server/src/commands/grade-proposal';
 import { changeSources, createProposal, mergeProposal, updateProposal } from '../server/src/commands/group-proposals';
 import { moderateContribution } from '../server/src/commands/moderate-contribution';
 import { createConsultation, updateConsultation } from '../server/src/commands/save-consultation';
@@ -195,7 +195,8 @@ describe('grade-proposal', () => {
     expect(await gradeProposals(strapi, member, id, [{ proposal: proposals[0], impact: 3 }])).toEqual([{ proposal: proposals[0], effort: 2, impact: 3 }]);
     await refused(gradeProposals(strapi, unpaid, id, [{ proposal: proposals[0], impact: 3 }]), 403, 'non réglée');
     await refused(gradeProposals(strapi, otherMember, id, [{ proposal: proposals[0], impact: 3 }]), 404, 'Consultation introuvable'); // issue 10: looks absent
-    await refused(gradeProposals(strapi, member, id, [{ proposal: 'inconnue', impact: 3 }]), 400, 'Propositions inconnues');
+    await refused(gradeProposals(strapi, member, id, [{ proposal: 'inconnue', impact: 3 }]), 400, 'Proposition inconnue dans cette consultation : inconnue.');
+    await refused(gradeProposal(strapi, member, id, 'inconnue', { impact: 3 }), 404, 'Proposition introuvable.'); // named in the path: looks absent
     await endNow(id, 'evaluationEndsAt');
     await refused(gradeProposals(strapi, memberB, id, [{ proposal: proposals[1], impact: 4 }]), 409, 'la phase « Évaluation » est close');
   });

@@ -4,6 +4,7 @@ import { parisDate } from '@intranet-militant/shared';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, thisYear, type World } from '../../../tests/support/factories';
 import { bearer, expectError } from '../../../tests/support/expect';
+import { consultationInEvaluation } from './support/consultations';
 
 /** Issue 10: Paris dates, one reference date per consultation, what one may not see looks absent, strict numbers. */
 
@@ -131,16 +132,52 @@ describe('what one may not read looks absent', () => {
   });
 });
 
+describe('a proposal of another consultation', () => {
+  it('looks absent when named in the path (404), and is pointed at in a body (400 at its item)', async () => {
+    const http = await api();
+    const a = await consultationInEvaluation(w.staff, [[w.member, 'Vélos', 'Des pistes cyclables.'], [w.memberB, 'Journal', 'Un journal interne.']], { title: 'Consultation A' });
+    const b = await consultationInEvaluation(w.staff, [[w.member, 'Bus', 'Des bus gratuits.'], [w.memberB, 'Fêtes', 'Une fête de section.']], { title: 'Consultation B' });
+    const gradeOne = (proposal: string) => http.put(`/api/consultations/${a.id}/proposals/${proposal}/grade`).set(bearer(w.member.token)).send({ impact: 4 });
+    const notFound = expectError(await gradeOne(b.proposals[0]), 404, 'Proposition introuvable.');
+    expect(notFound.name).toBe('NotFoundError');
+    expectError(await gradeOne('inconnue'), 404, 'Proposition introuvable.');
+    expect((await gradeOne(a.proposals[0])).status).toBe(200);
+
+    const gradeMany = (proposals: string[]) =>
+      http.put(`/api/consultations/${a.id}/grades`).set(bearer(w.memberB.token)).send({ grades: proposals.map((proposal) => ({ proposal, effort: 2 })) });
+    const one = expectError(await gradeMany([a.proposals[1], b.proposals[0]]), 400);
+    expect(one.message).toBe(`Proposition inconnue dans cette consultation : ${b.proposals[0]}.`);
+    expect(one.details.errors).toEqual([{ path: ['grades', '1', 'proposal'], message: 'Proposition inconnue dans cette consultation.', name: 'ValidationError' }]);
+    const two = expectError(await gradeMany([b.proposals[1], a.proposals[1], b.proposals[0]]), 400);
+    expect(two.message).toBe(`Propositions inconnues dans cette consultation : ${b.proposals[1]}, ${b.proposals[0]}.`);
+    expect(two.details.errors.map((e: { path: string[] }) => e.path)).toEqual([['grades', '0', 'proposal'], ['grades', '2', 'proposal']]);
+    // Nothing of a refused body was recorded.
+    const mine = (await http.get(`/api/consultations/${a.id}/proposals`).set(bearer(w.memberB.token))).body.data;
+    expect(mine.map((p: { myGrades: unknown }) => p.myGrades)).toEqual([null, null]);
+  });
+});
+
 describe('numbers are parsed strictly', () => {
   it('refuses an answer written in hexadecimal, with an exponent, a sign or spaces', async () => {
     const id = await quickVote('Nombres');
     const http = await api();
     for (const answer of ['0x1', '1e0', '+1', ' 1', '1 ', '01', '1.0', '', 'Infinity', true, 1.5]) {
-      expectError(await http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).send({ answer }), 400);
+      expectError(await http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).send({ answer }), 400, 'Votre réponse est le numéro d’un choix');
     }
     expect((await http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).send({ answer: '2' })).status).toBe(201);
     const published = await http.post(`/api/consultations/${id}/vote`).set(bearer(w.memberB.token)).send({ answer: 1 });
     expect(published.status).toBe(201);
+  });
+
+  it('answers the question’s range for any number out of it, however large (not « Au plus 9 007 199 254 740 991. »)', async () => {
+    const id = await quickVote('Grands nombres');
+    const http = await api();
+    // Raw JSON: 2^53 + 1 as the member sent it (JavaScript would round it before sending).
+    for (const raw of ['{"answer":9007199254740993}', '{"answer":1e300}', '{"answer":0}', '{"answer":-1}', '{"answer":3}', '{"answer":1.5}', '{"answer":"0"}', '{"answer":"123456789012345678901234567890"}']) {
+      const error = expectError(await http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).set('Content-Type', 'application/json').send(raw), 400);
+      expect(error.message, raw).toBe('Votre réponse est le numéro d’un choix, de 1 à 2.');
+      expect(error.details.errors, raw).toEqual([{ path: ['answer'], message: error.message, name: 'ValidationError' }]);
+    }
   });
 
   it('refuses query numbers that only Number() would read', async () => {

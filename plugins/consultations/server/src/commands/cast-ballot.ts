@@ -56,10 +56,17 @@ export async function castBallot(strapi: Core.Strapi, actor: Actor, consultation
   });
 }
 
-/** What the ballot says, checked against what the consultation asks. */
+/**
+ * What the ballot says, checked against what the consultation asks: a quick question takes
+ * `answer` only, a synthesis `choice` (and `sections` when voted part by part). A field
+ * that has no place in the ballot is named as such, at its own path.
+ */
 async function ballotContent(strapi: Core.Strapi, c: Consultation, input: BallotInput) {
   if (c.kind === 'quick') {
-    if (input.answer === undefined || input.choice || input.sections) throw fieldError('answer', 'Répondez à la question (« answer »).');
+    if (input.choice !== undefined) throw fieldError('choice', 'Une question rapide se répond par le numéro d’un choix (« answer ») : « choice » n’y a pas sa place.');
+    if (input.sections !== undefined) throw fieldError('sections', 'Une question rapide ne se vote pas partie par partie : « sections » n’y a pas sa place.');
+    if (input.answer === undefined) throw fieldError('answer', 'Répondez à la question (« answer »).');
+    // Any number the schema let through (1.5, 0, 2^53 + 1…) gets the same range.
     const answer = Number(input.answer);
     const max = c.answerType === 'graded' ? 5 : (c.choices ?? []).length;
     if (!Number.isInteger(answer) || answer < 1 || answer > max) {
@@ -67,7 +74,8 @@ async function ballotContent(strapi: Core.Strapi, c: Consultation, input: Ballot
     }
     return { choice: String(answer), sections: null };
   }
-  if (!input.choice || input.answer !== undefined) throw fieldError('choice', 'Votre vote : for (pour), against (contre) ou abstain (abstention).');
+  if (input.answer !== undefined) throw fieldError('answer', 'On vote sur la synthèse avec « choice » (for, against ou abstain) : « answer » sert aux questions rapides.');
+  if (!input.choice) throw fieldError('choice', 'Votre vote : for (pour), against (contre) ou abstain (abstention).');
   if (!input.sections) return { choice: input.choice, sections: null };
   if (!c.votePerSection) throw fieldError('sections', 'Cette consultation ne vote pas partie par partie.');
   const synthesis = await getService(strapi, 'consultations', 'consultations').synthesisOf(c.id);

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { RouteContext } from '@intranet-militant/shared';
-import { gradeProposals } from '../commands/grade-proposal';
+import { gradeProposal, gradeProposals } from '../commands/grade-proposal';
 import { changeSources, createProposal, mergeProposal, updateProposal } from '../commands/group-proposals';
 import { proposalFor, proposalsFor } from '../queries';
 import type { inputs } from '../validation/schemas';
@@ -38,8 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async grade(ctx: RouteContext<typeof inputs.grade>) {
     const { params, body } = ctx.state.input;
-    const [mine] = await gradeProposals(strapi, ctx.state.actor, params.id, [{ proposal: params.proposalId, ...body }]);
-    ctx.body = { data: mine };
+    ctx.body = { data: await gradeProposal(strapi, ctx.state.actor, params.id, params.proposalId, body) };
   },
 
   /** Several proposals at once (a grading page sends its whole form). */
