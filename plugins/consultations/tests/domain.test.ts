@@ -117,6 +117,11 @@ describe('ranking and quadrants', () => {
     expect(svg).toContain('Tâches ingrates');
     expect(svg).toContain('Vélos &lt;&amp; transports&gt;');
     expect(svg).not.toMatch(/<script|href=/);
+    // Inserted inline in the admin panel, its style rules style only the chart.
+    const rules = /<style>(.*)<\/style>/s.exec(svg)![1].replace(/@media[^{]*\{/g, '').split('}').map((r) => r.trim()).filter((r) => r.includes('{'));
+    expect(rules.length).toBeGreaterThan(3);
+    for (const rule of rules) expect(rule, rule).toMatch(/^\.effort-impact-chart /);
+    expect(svg).toContain('aria-labelledby="effort-impact-chart-title"');
   });
 });
 

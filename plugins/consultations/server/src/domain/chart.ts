@@ -19,11 +19,16 @@ const y = (grade: number) => SIZE - MARGIN - ((grade - 1) / 4) * PLOT;
 
 /** Below `width` px drawn, text is set in `text` units (quadrant names `quadrant`), dots scaled by `dot`. */
 const PHONE = { width: 480, text: 24, quadrant: 22, dot: 1.8 } as const;
+/**
+ * Every rule under the chart's own class (`SCOPE`): the admin panel inserts the SVG inline,
+ * where a bare `text{…}` or `.n{…}` would style the whole page.
+ */
+const SCOPE = 'effort-impact-chart';
 const STYLE = [
-  'text{font-family:system-ui,sans-serif;font-size:13px;fill:#222}',
-  '.q{font-size:15px;font-weight:600;fill:#555}',
-  '.n{font-size:11px;fill:#fff;font-weight:700}',
-  `@media (max-width:${PHONE.width}px){text{font-size:${PHONE.text}px}.q{font-size:${PHONE.quadrant}px}.dot{transform:scale(${PHONE.dot})}}`,
+  `.${SCOPE} text{font-family:system-ui,sans-serif;font-size:13px;fill:#222}`,
+  `.${SCOPE} .q{font-size:15px;font-weight:600;fill:#555}`,
+  `.${SCOPE} .n{font-size:11px;fill:#fff;font-weight:700}`,
+  `@media (max-width:${PHONE.width}px){.${SCOPE} text{font-size:${PHONE.text}px}.${SCOPE} .q{font-size:${PHONE.quadrant}px}.${SCOPE} .dot{transform:scale(${PHONE.dot})}}`,
 ].join('');
 
 export function escapeXml(text: string): string {
@@ -40,8 +45,8 @@ export function effortImpactChart(title: string, proposals: (RankedProposal & { 
   ] as const;
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${SIZE} ${SIZE}" width="${SIZE}" height="${SIZE}" role="img" aria-labelledby="t">`,
-    `<title id="t">${escapeXml(title)}</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="${SCOPE}" viewBox="0 0 ${SIZE} ${SIZE}" width="${SIZE}" height="${SIZE}" role="img" aria-labelledby="${SCOPE}-title">`,
+    `<title id="${SCOPE}-title">${escapeXml(title)}</title>`,
     `<style>${STYLE}</style>`
   );
   for (const q of quadrants) {
