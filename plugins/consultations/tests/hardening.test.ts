@@ -65,6 +65,33 @@ describe('dates are Paris dates', () => {
   });
 });
 
+describe('a contribution’s category', () => {
+  it('is one of the consultation’s, or none: an empty text and null both clear it (stored null, never « »)', async () => {
+    const http = await api();
+    const created = await http.post('/api/consultations').set(bearer(w.staff.token)).send({
+      title: 'Catégories', audience: 'federation', opensAt: at(-1), categories: ['Vie des sections', 'Actions publiques'],
+      phases: { contribution: { endsAt: at(1) }, analysis: { endsAt: at(2) }, evaluation: { endsAt: at(3) }, vote: { endsAt: at(4) } },
+    });
+    const id = created.body.data.documentId;
+    await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'draft' });
+    const stored = async (documentId: string) => (await (await bootStrapi()).db.query('plugin::consultations.contribution').findOne({ where: { documentId } })).category;
+    const sent = await http.post(`/api/consultations/${id}/contributions`).set(bearer(w.member.token)).send({ title: 'Un local', body: 'Un local partagé.', category: '' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(await stored(sent.body.data.documentId)).toBeNull();
+    const path = `/api/consultations/${id}/contributions/${sent.body.data.documentId}`;
+    expect((await http.put(path).set(bearer(w.member.token)).send({ category: 'Vie des sections' })).status).toBe(200);
+    expect(await stored(sent.body.data.documentId)).toBe('Vie des sections');
+    for (const none of ['', '   ', null]) {
+      expect((await http.put(path).set(bearer(w.member.token)).send({ category: 'Actions publiques' })).status).toBe(200);
+      const cleared = await http.put(path).set(bearer(w.member.token)).send({ category: none });
+      expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+      expect(await stored(sent.body.data.documentId), JSON.stringify(none)).toBeNull();
+    }
+    expectError(await http.put(path).set(bearer(w.member.token)).send({ category: 'Ailleurs' }), 400, 'Catégorie inconnue');
+    expectError(await http.put(path).set(bearer(w.member.token)).send({ category: 3 }), 400, 'La catégorie : un texte, ou null pour aucune.');
+  });
+});
+
 describe('one reference date per consultation: its opening', () => {
   it('keeps the electorate it opened with when the vote runs into the new year', async () => {
     const year = thisYear();

@@ -5,7 +5,7 @@ import { CONTRIBUTION_UID } from '../uids';
 import { assertSees } from './checks';
 import { inPhase } from './in-phase';
 
-export type ContributionChange = { title?: string; body?: string; category?: string } | 'withdraw';
+export type ContributionChange = { title?: string; body?: string; category?: string | null } | 'withdraw';
 
 /**
  * The author edits or withdraws their contribution until the contribution phase ends.

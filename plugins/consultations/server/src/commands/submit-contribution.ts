@@ -16,7 +16,7 @@ export const MAX_CONTRIBUTIONS_PER_MEMBER = 30;
  * past the limit per member; ForbiddenError (403) outside the audience or ineligible;
  * ValidationError (400) for an unknown category
  */
-export async function submitContribution(strapi: Core.Strapi, actor: Actor, consultationId: string, input: { title: string; body: string; category?: string }) {
+export async function submitContribution(strapi: Core.Strapi, actor: Actor, consultationId: string, input: { title: string; body: string; category?: string | null }) {
   const rule = {
     phase: 'contribution' as const,
     action: 'Contribution impossible',

@@ -65,7 +65,14 @@ export const advanceInput = z.strictObject({
 export const contributionInput = z.strictObject({
   title: fields.text('Le titre', 200),
   body: fields.text('Le texte', 5000),
-  category: z.string().trim().max(80, { error: 'La catégorie : 80 caractères au plus.' }).optional(),
+  /** One of the consultation's categories, or none: `null` and an empty text both mean « sans catégorie » (stored null). */
+  category: z
+    .string({ error: 'La catégorie : un texte, ou null pour aucune.' })
+    .trim()
+    .max(80, { error: 'La catégorie : 80 caractères au plus.' })
+    .nullable()
+    .transform((value) => (value === '' ? null : value))
+    .optional(),
 });
 export const contributionUpdate = contributionInput
   .partial()
