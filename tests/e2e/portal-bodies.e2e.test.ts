@@ -303,7 +303,7 @@ describe('Instances: staff create a body, designate a seat and plan a meeting in
       await form.getByRole('button', { name: 'Planifier la réunion' }).click();
       await page.getByText('Réunion planifiée : 1 convocation enregistrée.').waitFor();
       const meetingsList = page.locator('section', { has: page.getByRole('heading', { name: 'Réunions', level: 2 }) });
-      await meetingsList.getByRole('link', { name: /18:30/ }).waitFor();
+      await meetingsList.getByRole('link', { name: /18 h 30/ }).waitFor();
     });
     await checkPage(manager, 'bodies-plan');
     await step(manager, 'bodies-skills', async () => {

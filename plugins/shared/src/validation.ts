@@ -201,8 +201,10 @@ export const fields = {
     z
       .string({ error: `${label} est obligatoire.` })
       .trim()
-      .min(1, { error: `${label} est obligatoire.`, abort: true })
-      .refine((value) => VISIBLE.test(value), { error: `${label} est obligatoire.`, abort: true })
+      // No `abort`: an aborted field would skip the object's own refinements (« indiquez qui… »);
+      // `parseInput` tells a field's first message only.
+      .min(1, { error: `${label} est obligatoire.` })
+      .refine((value) => VISIBLE.test(value), { error: `${label} est obligatoire.` })
       .refine((value) => codePointLength(value) <= max, { error: `${label} : ${max} caractères au plus.` }),
 };
 

@@ -136,6 +136,19 @@ describe('fields.text', () => {
     expect(refusal({ title: '👩‍👩‍👧' })).toBeNull(); // an emoji joined by ZWJ is visible
     expect(refusal({ title: 'x'.repeat(11) })).toEqual(['Le titre : 10 caractères au plus.']);
   });
+
+  it('leaves the object’s own rules to speak too when it is blank (every missing piece said at once)', () => {
+    const report = z
+      .strictObject({ who: z.string().optional(), facts: fields.text('Le récit', 100) })
+      .refine((r) => Boolean(r.who), { path: ['who'], error: 'Indiquez qui est mis en cause.' });
+    try {
+      parseInput(report, { facts: '\u200b' });
+      throw new Error('expected a refusal');
+    } catch (error) {
+      const errors = (error as { details: { errors: { path: string[]; message: string }[] } }).details.errors;
+      expect(errors.map((e) => [e.path.join('.'), e.message])).toEqual([['facts', 'Le récit est obligatoire.'], ['who', 'Indiquez qui est mis en cause.']]);
+    }
+  });
 });
 
 describe('messages members read when a schema gives none', async () => {
