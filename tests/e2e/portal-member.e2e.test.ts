@@ -77,7 +77,7 @@ describe('a member in the portal', () => {
     await step(session, 'home', async () => {
       const dues = page.getByRole('region', { name: 'Mon adhésion' });
       await expect.poll(() => dues.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`Cotisation ${year} : réglée le 20 janvier ${year} \\(30,00\\s€\\)`));
-      expect(await dues.textContent()).toContain('Votre adhésion est à jour.Vous pouvez voter et participer aux consultations, sauf à celles qui demandent une adhésion antérieure à leur date limite (vous avez adhéré le');
+      expect(await dues.textContent()).toContain('Votre adhésion est à jour.Vous pouvez voter et participer aux consultations dont la date limite d’adhésion suit votre adhésion (le');
       const documents = page.getByRole('region', { name: 'Derniers documents' });
       await documents.getByRole('link', { name: titles.sectionA }).waitFor({ timeout: 15_000 });
       const listed = await documents.getByRole('listitem').allTextContents();
@@ -106,7 +106,7 @@ describe('a member in the portal', () => {
       expect(text).toContain('RôleAdhérent·e');
       const dues = page.getByRole('table', { name: 'Mes cotisations par année' });
       expect(await dues.getByRole('row').nth(1).textContent()).toMatch(new RegExp(`^${year}30,00\\s€20 janvier ${year}par virementRéglée$`));
-      expect(await page.getByRole('region', { name: 'Ma participation' }).textContent()).toContain('Votre adhésion est à jour.Vous pouvez voter et participer aux consultations, sauf');
+      expect(await page.getByRole('region', { name: 'Ma participation' }).textContent()).toContain('Votre adhésion est à jour.Vous pouvez voter et participer aux consultations dont la date limite d’adhésion suit votre adhésion');
     });
     await checkPage(session, 'portal-mon-adhesion');
   });

@@ -109,8 +109,8 @@ export function EligibilityPanel({ me }: { me: Pick<Me, 'eligibility' | 'member'
           <strong>Votre adhésion est à jour.</strong>
         </p>
         <p>
-          Vous pouvez voter et participer aux consultations, sauf à celles qui demandent une adhésion antérieure à leur date limite
-          {me.member?.joinedOn ? ` (vous avez adhéré le ${formatDate(me.member.joinedOn)})` : ''} : la page de chaque consultation vous dit si vous y participez.
+          Vous pouvez voter et participer aux consultations dont la date limite d’adhésion suit votre adhésion
+          {me.member?.joinedOn ? ` (le ${formatDate(me.member.joinedOn)})` : ''} : la page de chaque consultation vous dit si vous y participez.
         </p>
         <p className="meta">Situation au {formatDate(eligibility.on)}.</p>
       </Notice>

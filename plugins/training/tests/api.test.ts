@@ -232,7 +232,10 @@ describe('enrolment, progress, quizzes, certificate', () => {
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     // It sends its reader to the portal's public check page, which a person reads, not to the API's JSON.
     const raw = (pdf.body as Buffer).toString('latin1');
-    expect(raw).toContain(`/URI (${portalUrl(await bootStrapi())}/certificats/${enrolment.certificateCode})`);
+    // PUBLIC_URL when set; otherwise the address the learner reached us at (supertest's), never localhost:1337's default.
+    const strapi = await bootStrapi();
+    const base = /^https?:\/\//.test(String(strapi.config.get('server.url') ?? '')) ? portalUrl(strapi) : `http://127.0.0.1:`;
+    expect(raw).toMatch(new RegExp(`/URI \\(${base.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[^)]*/certificats/${enrolment.certificateCode}\\)`));
     expect(raw).not.toContain('/api/training/certificates');
 
     const verified = await (await http()).get(`${T}/certificates/${enrolment.certificateCode}`); // no account needed

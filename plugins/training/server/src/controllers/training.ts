@@ -63,7 +63,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const certificate = await myCertificate(strapi, ctx.state.actor, ctx.state.input.params.id);
     ctx.set('Content-Type', 'application/pdf');
     ctx.set('Content-Disposition', `attachment; filename="certificat-${certificate.code}.pdf"`);
-    ctx.body = await renderCertificate({ ...certificate, verifyUrl: `${portalUrl(strapi)}${certificateCheckPath(certificate.code)}` });
+    // The PDF is kept for years: without PUBLIC_URL, the address the learner reached us at, never localhost's default.
+    const configured = /^https?:\/\//.test(String(strapi.config.get('server.url') ?? ''));
+    ctx.body = await renderCertificate({ ...certificate, verifyUrl: `${configured ? portalUrl(strapi) : ctx.origin}${certificateCheckPath(certificate.code)}` });
   },
 
   /** GET /certificates/:code — public: whoever holds a code checks the certificate. */
