@@ -9,9 +9,12 @@ export const PORTAL_PAGES = {
   activate: '/activer',
 } as const;
 
-/** PUBLIC_URL (`server.url`), or this server on localhost in development; no trailing slash. */
-export function portalUrl(strapi: { config: { get(path: string, fallback?: unknown): unknown } }): string {
+/**
+ * PUBLIC_URL (`server.url`), no trailing slash; when it is unset, `whenUnset` (e.g. the
+ * address a request reached us at), else this server on localhost (development).
+ */
+export function portalUrl(strapi: { config: { get(path: string, fallback?: unknown): unknown } }, whenUnset?: string): string {
   const configured = String(strapi.config.get('server.url') ?? '').replace(/\/+$/, '');
   if (/^https?:\/\//.test(configured)) return configured;
-  return `http://localhost:${strapi.config.get('server.port', 1337)}`;
+  return whenUnset ?? `http://localhost:${strapi.config.get('server.port', 1337)}`;
 }

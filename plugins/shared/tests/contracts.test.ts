@@ -217,3 +217,13 @@ describe('numbers from a query or a body are read strictly', async () => {
     expect(page.parse({}).page).toBe(1);
   });
 });
+
+describe('portalUrl', async () => {
+  const { portalUrl } = await import('../src');
+  const config = (values: Record<string, unknown>) => ({ config: { get: (path: string, fallback?: unknown) => values[path] ?? fallback } });
+  it('is PUBLIC_URL without its trailing slash; else the address given; else localhost', () => {
+    expect(portalUrl(config({ 'server.url': 'https://intranet.example/' }), 'http://10.0.0.5:1337')).toBe('https://intranet.example');
+    expect(portalUrl(config({ 'server.url': '' }), 'http://10.0.0.5:1337')).toBe('http://10.0.0.5:1337');
+    expect(portalUrl(config({ 'server.port': 1400 }))).toBe('http://localhost:1400');
+  });
+});

@@ -233,8 +233,7 @@ describe('enrolment, progress, quizzes, certificate', () => {
     // It sends its reader to the portal's public check page, which a person reads, not to the API's JSON.
     const raw = (pdf.body as Buffer).toString('latin1');
     // PUBLIC_URL when set; otherwise the address the learner reached us at (supertest's), never localhost:1337's default.
-    const strapi = await bootStrapi();
-    const base = /^https?:\/\//.test(String(strapi.config.get('server.url') ?? '')) ? portalUrl(strapi) : `http://127.0.0.1:`;
+    const base = portalUrl(await bootStrapi(), 'http://127.0.0.1:');
     expect(raw).toMatch(new RegExp(`/URI \\(${base.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[^)]*/certificats/${enrolment.certificateCode}\\)`));
     expect(raw).not.toContain('/api/training/certificates');
 

@@ -64,8 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.set('Content-Type', 'application/pdf');
     ctx.set('Content-Disposition', `attachment; filename="certificat-${certificate.code}.pdf"`);
     // The PDF is kept for years: without PUBLIC_URL, the address the learner reached us at, never localhost's default.
-    const configured = /^https?:\/\//.test(String(strapi.config.get('server.url') ?? ''));
-    ctx.body = await renderCertificate({ ...certificate, verifyUrl: `${configured ? portalUrl(strapi) : ctx.origin}${certificateCheckPath(certificate.code)}` });
+    ctx.body = await renderCertificate({ ...certificate, verifyUrl: `${portalUrl(strapi, ctx.origin)}${certificateCheckPath(certificate.code)}` });
   },
 
   /** GET /certificates/:code — public: whoever holds a code checks the certificate. */
