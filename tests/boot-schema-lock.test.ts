@@ -76,6 +76,24 @@ describe('boot seeds', () => {
     expect(await strapi.db.query(PERMISSION).count({ where: { action: granted.action, role: { id: member.id } } })).toBe(1);
   });
 
+  it('a new federation’s admin role met by several instances at once is created once, with its permissions once (PostgreSQL: they take turns)', { timeout: 120_000 }, async (ctx) => {
+    if (!onPostgres()) return ctx.skip('one process by design on SQLite');
+    const scope = strapi.plugin('membership').service('admin-scope');
+    const federation = await strapi.db.query('plugin::membership.federation').create({ data: { name: 'Fédération des rôles', departmentCode: 'ZR1' } });
+    await scope.syncFederationRoles();
+    const code = `intranet-federation-${federation.departmentCode}`;
+    const before = await strapi.db.query('admin::role').findOne({ where: { code } });
+    const permissionsOfOne = await strapi.db.query('admin::permission').count({ where: { role: { id: before.id } } });
+    expect(permissionsOfOne).toBeGreaterThan(0);
+    // As before the federation existed: no role yet.
+    await strapi.db.query('admin::permission').deleteMany({ where: { role: { id: before.id } } });
+    await strapi.db.query('admin::role').delete({ where: { id: before.id } });
+    await Promise.all(Array.from({ length: 4 }, () => scope.syncFederationRoles()));
+    const roles = await strapi.db.query('admin::role').findMany({ where: { code } });
+    expect(roles).toHaveLength(1);
+    expect(await strapi.db.query('admin::permission').count({ where: { role: { id: roles[0].id } } })).toBe(permissionsOfOne);
+  });
+
   it('take turns on PostgreSQL: a « missing? then write » seed run four times at once writes once', { timeout: 60_000 }, async (ctx) => {
     if (!onPostgres()) return ctx.skip('one process by design on SQLite');
     const knex = strapi.db.connection;

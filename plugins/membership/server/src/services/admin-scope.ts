@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { ForbiddenError, type Actor } from '@intranet-militant/shared';
+import { ForbiddenError, withSeedLock, type Actor } from '@intranet-militant/shared';
 import { FEDERATION_UID } from '../uids';
 
 /**
@@ -28,6 +28,8 @@ export interface AdminUser {
 
 export const ROLE_CODE_PREFIX = 'intranet-federation-';
 const SUPER_ADMIN_CODE = 'strapi-super-admin';
+/** The turn the federations' admin roles are written in (one instance at a time). */
+const FEDERATION_ROLES_SEED = 'admin-federation-roles';
 export type StaffAction = 'read' | 'create' | 'update' | 'delete' | 'publish';
 
 export interface ScopedType {
@@ -209,14 +211,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return filled;
     },
 
-    /** Creates or refreshes the admin role of every federation. Idempotent. */
+    /**
+     * Creates or refreshes the admin role of every federation, at each boot. Idempotent, and
+     * safe when several instances boot together: they take turns (`withSeedLock`), so a new
+     * federation's role is created once and its permissions assigned once.
+     */
     async syncFederationRoles() {
-      const federations = await strapi.db.query(FEDERATION_UID).findMany({ orderBy: { departmentCode: 'asc' } });
-      for (const federation of federations) await this.ensureFederationRole(federation);
+      await withSeedLock(strapi, FEDERATION_ROLES_SEED, async () => {
+        const federations = await strapi.db.query(FEDERATION_UID).findMany({ orderBy: { departmentCode: 'asc' } });
+        for (const federation of federations) await this.ensureFederationRole(federation);
+      });
     },
 
-    /** `previousCode`: the federation's department code before a change; its role follows it. */
+    /**
+     * The admin role of one federation, created or renamed, with the staff's permissions.
+     * `previousCode`: the federation's department code before a change; its role follows it.
+     * Takes the same turn as `syncFederationRoles` (a boot and an edit never write it at once).
+     */
     async ensureFederationRole(federation: { name: string; departmentCode: string }, previousCode?: string) {
+      return withSeedLock(strapi, FEDERATION_ROLES_SEED, () => this.writeFederationRole(federation, previousCode));
+    },
+
+    async writeFederationRole(federation: { name: string; departmentCode: string }, previousCode?: string) {
       const roleService = strapi.service('admin::role') as any;
       const code = `${ROLE_CODE_PREFIX}${federation.departmentCode}`;
       const name = `Équipe fédérale — ${federation.name} (${federation.departmentCode})`;
