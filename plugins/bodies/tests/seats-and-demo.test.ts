@@ -5,7 +5,7 @@ import { createMember, createWorld, type World } from '../../../tests/support/fa
 import { createBody } from '../server/src/commands/manage-body';
 import { designateSeat } from '../server/src/commands/designate-seat';
 import { createMeeting, setMeetingStatus } from '../server/src/commands/manage-meeting';
-import { approveMinutes, publishMinutes, saveMinutes } from '../server/src/commands/minutes';
+import { approveMinutes, correctMinutes, publishMinutes, saveMinutes } from '../server/src/commands/minutes';
 import { bodyIndicators, myIndicators } from '../server/src/queries/views';
 import { violatesSeatOverlap } from '../server/src/storage';
 
@@ -105,5 +105,14 @@ describe('publishing minutes on an earlier day (the demo, an archive’s import)
     expect((await strapi.db.query('plugin::bodies.minutes').findOne({ where: { id: approved.id } })).status).toBe('approved');
     const published = await publishMinutes(strapi, staff, minutes.documentId, { on: day(-7) });
     expect(published).toMatchObject({ status: 'published', releasedOn: day(-7) });
+    // A correction approved before that release is still published after it: the version it
+    // replaces was public until then.
+    const correction = await correctMinutes(strapi, staff, minutes.documentId);
+    const approvedCorrection = await approveMinutes(strapi, staff, correction.documentId, second.documentId);
+    expect(approvedCorrection.approvedOn! < day(-7)).toBe(true);
+    await expect(publishMinutes(strapi, staff, correction.documentId, { on: day(-8) })).rejects.toThrow(/before the release of the version it replaces/);
+    expect((await strapi.db.query('plugin::bodies.minutes').findOne({ where: { id: published.id } })).supersededOn).toBeNull();
+    expect(await publishMinutes(strapi, staff, correction.documentId, { on: day(-5) })).toMatchObject({ status: 'published', releasedOn: day(-5) });
+    expect((await strapi.db.query('plugin::bodies.minutes').findOne({ where: { id: published.id } })).supersededOn).toBe(day(-5));
   }, 120_000);
 });

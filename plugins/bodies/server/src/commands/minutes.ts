@@ -105,20 +105,23 @@ export async function approveMinutes(strapi: Core.Strapi, actor: Actor, document
  * marks the earlier published versions superseded (out of the search index), and announces it (`bodies.minutes.published`, in the same transaction). Audited. 409 unless approved.
  * `on`: the day of publication (Paris date, YYYY-MM-DD), today by default; an earlier day
  * only for minutes published before they were recorded here (the demo, an archive's
- * import: no route passes it), never before their approval nor after today (throws otherwise:
- * its lists, search dates and the body's publication delay read this day).
+ * import: no route passes it), never before their approval, nor before the release of the
+ * version it replaces, nor after today (throws a RangeError otherwise: its lists, search
+ * dates and the body's publication delay read this day).
  */
 export async function publishMinutes(strapi: Core.Strapi, actor: Actor, documentId: string, options: { on?: string } = {}): Promise<MinutesRow> {
   const { minutes, meeting, body } = await loadVersion(strapi, actor, documentId);
   if (minutes.status !== 'approved') throw new ConflictError(minutes.status === 'draft' ? 'Un procès-verbal est approuvé avant d’être publié.' : 'Ce procès-verbal est déjà publié.');
   const today = todayInParis();
   const on = options.on ?? today;
-  if (on > today || (minutes.approvedOn && on < minutes.approvedOn)) throw new Error(`publishMinutes: ${on} is not between the approval (${minutes.approvedOn}) and today (${today})`);
+  if (on > today || (minutes.approvedOn && on < minutes.approvedOn)) throw new RangeError(`publishMinutes: ${on} is not between the approval (${minutes.approvedOn}) and today (${today})`);
   return strapi.db.transaction(async () => {
-    const published = (await strapi.db.query(MINUTES_UID).update({ where: { id: minutes.id }, data: { status: 'published', releasedOn: on }, populate: MINUTES_POPULATE })) as MinutesRow;
     // Earlier published versions stay readable in the history but leave the search index
     // (written one by one through the query engine, so the search plugin's watch re-indexes each).
     const earlier = (await versionsOf(strapi, meeting.id)).filter((v) => v.version < minutes.version && v.status === 'published' && !v.supersededOn);
+    const lastRelease = earlier.map((v) => v.releasedOn ?? '').sort().at(-1);
+    if (lastRelease && on < lastRelease) throw new RangeError(`publishMinutes: ${on} is before the release of the version it replaces (${lastRelease})`);
+    const published = (await strapi.db.query(MINUTES_UID).update({ where: { id: minutes.id }, data: { status: 'published', releasedOn: on }, populate: MINUTES_POPULATE })) as MinutesRow;
     for (const v of earlier) await strapi.db.query(MINUTES_UID).update({ where: { id: v.id }, data: { supersededOn: on } });
     await audit(strapi, actor, 'publish', minutes, body, { version: minutes.version });
     await emitEvent(strapi, 'bodies.minutes.published', { minutesId: minutes.id, meetingId: meeting.id, bodyId: body.id, version: minutes.version });
