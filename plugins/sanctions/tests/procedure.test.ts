@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sanctionsModule } from '../server/src/manifest';
 import {
   addDays,
   appealEnds,
@@ -150,5 +151,17 @@ describe('the uniformity table', () => {
     expect(f2).toMatchObject({ federationId: 2, total: 6, counts: { suspension: 6 }, flagged: true });
     expect(f2.distance).toBeCloseTo(1 - 6 / 21, 3);
     expect(f3).toMatchObject({ federationId: 3, total: null, counts: { rappel: null }, distance: null, flagged: false });
+  });
+});
+
+describe('a published decision as a search document', () => {
+  const decisions = sanctionsModule.searchable[0];
+  const finalCase = { documentId: 'd1', state: 'final', finalLevel: 'blame', categoryLabel: 'Injures', article: 'Article 12', reference: '2026-030-001', decision: { summary: 'Des propos injurieux en réunion.' } };
+  it('gives its date in words, and no date at all when none is recorded (never a crash)', () => {
+    expect(decisions.toDocument({ ...finalCase, finalOn: '2026-12-03' })?.body).toContain('Décision définitive le 3 décembre 2026, affaire 2026-030-001.');
+    expect(decisions.toDocument({ ...finalCase, finalOn: null })?.body).toContain('Décision définitive, affaire 2026-030-001.');
+  });
+  it('is not a document before the case is final', () => {
+    expect(decisions.toDocument({ ...finalCase, state: 'decided', finalOn: null })).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootStrapi } from '../../../tests/support/strapi';
-import { rebuildIndex } from '../server/src/commands/rebuild-index';
+import { outdatedTypes, rebuildIndex, reconcileOutdated } from '../server/src/commands/rebuild-index';
 import { createMeilisearchProvider } from '../server/src/providers/meilisearch';
 import type { SearchProvider } from '../server/src/providers/types';
 import { FakeMeilisearch } from './support/fake-meilisearch';
@@ -102,5 +102,31 @@ describe('the search outbox', () => {
 
     const again = await rebuildIndex(strapi, { force: false, provider: meilisearch });
     expect(again.every((r) => r.added + r.changed + r.removed === 0)).toBe(true);
+  });
+
+  it('after a release that writes a type’s documents otherwise (its version rose), reconciles that type alone, once', async () => {
+    const strapi = await bootStrapi();
+    const indexer = strapi.plugin('search').service('indexer');
+    await rebuildIndex(strapi, { force: true, provider: meilisearch });
+    expect(outdatedTypes(indexer.sources(), await indexer.state())).toEqual([]);
+    expect(await reconcileOutdated(strapi, { provider: meilisearch })).toEqual([]);
+    // As the older release left them: the documents' text differs and the type's version is older.
+    const [older] = fake.documents(INDEX).filter((d) => d.type === 'document');
+    await meilisearch.upsert([{ ...(older as any), body: 'Texte d’une version précédente.', hash: 'older' }].map(({ key: _key, dateTs: _ts, ...d }: any) => d));
+    await indexer.setState('version:document', '0');
+    expect(outdatedTypes(indexer.sources(), await indexer.state())).toEqual(['document']);
+    const reports = await reconcileOutdated(strapi, { provider: meilisearch });
+    expect(reports.map((r) => [r.type, r.changed])).toEqual([['document', 1]]);
+    expect(fake.documents(INDEX).find((d) => d.id === older.id)?.body).toBe(older.body);
+    expect(await reconcileOutdated(strapi, { provider: meilisearch })).toEqual([]);
+  });
+});
+
+describe('outdatedTypes', () => {
+  const source = (type: string, version?: number) => ({ module: 'm', searchable: { type, label: type, uid: 'api::x.x', toDocument: () => null, version } });
+  it('names the types whose recorded version is not the declared one; no version declared is 1; none recorded is older', () => {
+    const sources = [source('a'), source('b', 2), source('c', 2), source('d')];
+    expect(outdatedTypes(sources, { 'version:a': '1', 'version:b': '1', 'version:c': '2' })).toEqual(['b', 'd']);
+    expect(outdatedTypes(sources, { 'version:a': '1', 'version:b': '2', 'version:c': '2', 'version:d': '1' })).toEqual([]);
   });
 });

@@ -41,6 +41,13 @@ export interface SearchableType<Entry = any> {
   /** Entry → search document, or null when the entry must not be searchable (draft, hidden…). */
   toDocument(entry: Entry): SearchDocument | null;
   /**
+   * The version of what `toDocument` writes (1 when absent). Raise it when a new release
+   * writes other documents for entries that did not change (a field added, a date now in
+   * words): the next boot reconciles this type's documents in the background, so the index
+   * never keeps the older ones until someone runs `npm run search:reconcile`.
+   */
+  version?: number;
+  /**
    * Other content whose changes change these documents (e.g. a consultation's phase decides
    * whether its proposals are visible): for a changed entry of `uid`, which entries of this
    * type to index again (a query-engine filter). Prefer the documentId when the followed

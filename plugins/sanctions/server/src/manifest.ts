@@ -9,6 +9,8 @@ const decisions: SearchableType = {
   type: 'sanction',
   label: 'Décisions de la commission des conflits',
   uid: CASE_UID,
+  // 2: the decision's date in words (« le 3 décembre 2026 »), as members read it.
+  version: 2,
   toDocument: (c: any) => {
     if (c.state !== 'final' || !c.finalLevel) return null;
     const level = LEVEL_LABELS[c.finalLevel as Level];
@@ -18,7 +20,7 @@ const decisions: SearchableType = {
       id: `sanction:${c.documentId}`,
       type: 'sanction',
       title: `${c.federationLabel ?? 'Fédération'} — ${c.categoryLabel} : ${what}${c.publishedNamed && c.publishedName ? ` (${c.publishedName})` : ''}`,
-      body: [summary, `${c.article}. Décision définitive le ${frenchDate(c.finalOn)}, affaire ${c.reference}.`].join('\n'),
+      body: [summary, `${c.article}. Décision définitive${c.finalOn ? ` le ${frenchDate(c.finalOn)}` : ''}, affaire ${c.reference}.`].join('\n'),
       date: c.finalOn,
       facets: { level: c.finalLevel, category: c.categoryKey },
       link: `/commission/decisions?reference=${encodeURIComponent(c.reference)}`,

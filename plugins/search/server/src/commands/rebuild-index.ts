@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '@intranet-militant/shared';
 import type { SearchProvider } from '../providers/types';
+import type { Source } from '../services/indexer';
 
 export interface TypeReport {
   type: string;
@@ -20,21 +21,48 @@ export interface Progress {
   seconds: number;
 }
 
+/** The state key that records the `version` of a type's documents in the index. */
+const versionKey = (type: string) => `version:${type}`;
+const versionOf = (source: Source) => String(source.searchable.version ?? 1);
+
+/**
+ * The searchable types whose indexed documents an older `toDocument` wrote: their declared
+ * `version` differs from the one recorded when the type was last rebuilt or reconciled (a
+ * type never recorded counts as older). Pure: takes the sources and the indexer's state.
+ */
+export function outdatedTypes(sources: Source[], state: Record<string, string>): string[] {
+  return sources.filter((s) => state[versionKey(s.searchable.type)] !== versionOf(s)).map((s) => s.searchable.type);
+}
+
+/**
+ * Reconciles the types whose documents are outdated (`outdatedTypes`), at boot in the
+ * background. Returns their reports (none when every type is current). Several instances
+ * booting together may each run it: it writes only the differences, so the second finds
+ * little or nothing to do.
+ */
+export async function reconcileOutdated(strapi: Core.Strapi, options: { provider?: SearchProvider } = {}): Promise<TypeReport[]> {
+  const indexer = getService(strapi, 'search', 'indexer');
+  const types = outdatedTypes(indexer.sources(), await indexer.state());
+  return types.length ? rebuildIndex(strapi, { force: false, types, provider: options.provider }) : [];
+}
+
 /**
  * Brings the index to what the database holds, type by type: documents missing or
  * different are written, documents no longer searchable are removed. `force` rewrites
  * every document (reindex); without it only the differences are (reconcile), compared by
- * the hash each indexed document carries. Types no module declares any more are emptied.
+ * the hash each indexed document carries. `types`: only these (default every declared
+ * type; then types no module declares any more are emptied). Records each type's `version`.
  */
 export async function rebuildIndex(
   strapi: Core.Strapi,
-  options: { force: boolean; provider?: SearchProvider; onProgress?: (progress: Progress) => void }
+  options: { force: boolean; types?: string[]; provider?: SearchProvider; onProgress?: (progress: Progress) => void }
 ): Promise<TypeReport[]> {
   const indexer = getService(strapi, 'search', 'indexer');
   const provider: SearchProvider = options.provider ?? indexer.provider();
   await provider.setup();
   const reports: TypeReport[] = [];
-  const sources = indexer.sources();
+  const declaredSources = indexer.sources();
+  const sources = options.types ? declaredSources.filter((s) => options.types!.includes(s.searchable.type)) : declaredSources;
 
   for (const source of sources) {
     const started = process.hrtime.bigint();
@@ -61,7 +89,9 @@ export async function rebuildIndex(
     report.removed = stale.length;
     report.seconds = seconds();
     reports.push(report);
+    await indexer.setState(versionKey(type), versionOf(source));
   }
+  if (options.types) return reports;
 
   const declared = new Set(sources.map((s) => s.searchable.type));
   for (const [type, count] of Object.entries(await provider.counts())) {
