@@ -216,8 +216,8 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
       expect(facts).toContain(fullName(newcomer));
       expect(facts).toContain(WELCOME);
       await checkPage(third, 'training-certificate-check');
-      // A code typed wrong: said so, in French.
-      await anyone.getByLabel('Code du certificat').fill('abcd-efgh-jkmn');
+      // A code typed wrong (as people type: lower case, spaces): written as printed, said unknown, in French.
+      await anyone.getByLabel('Code du certificat').fill('abcd efgh jkmn');
       await anyone.getByRole('button', { name: 'Vérifier' }).click();
       await anyone.waitForURL((url) => url.pathname === '/certificats/ABCD-EFGH-JKMN');
       await anyone.getByText('Aucun certificat ne porte le code ABCD-EFGH-JKMN.').waitFor();

@@ -80,7 +80,8 @@ describe('training’s notifications', () => {
     expect(code).toBeTruthy();
     const letters = mailTo(learner.user.email).filter((m) => m.subject === 'Votre attestation : Animer une réunion publique');
     expect(letters).toHaveLength(1);
-    expect(letters[0]!.text).toContain(`Votre attestation porte le code ${code}`);
+    expect(letters[0]!.text).toContain(`Votre attestation porte le code ${code}, que chacun peut vérifier sans compte à l’adresse http`);
+    expect(letters[0]!.text).toContain(`/certificats/${code}.`);
     expect(letters[0]!.text).toContain(`/formation/cours/${course.documentId}`);
   });
 });

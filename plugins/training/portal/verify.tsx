@@ -3,7 +3,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError, publicGet } from '@portal/api';
 import { formatDate } from '@portal/format';
 import { Button, ErrorMessage, Loading, Notice, TextField } from '@portal/ui';
-import { certificateCheckPath } from '../server/src/domain/links';
+import { certificateCheckPath, readCertificateCode } from '../server/src/domain/links';
 import './styles.css';
 
 /** What `GET /api/training/certificates/:code` says of a certificate (public route). */
@@ -53,7 +53,7 @@ export default function VerifyCertificatePage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const wanted = typed.trim().toUpperCase();
+    const wanted = readCertificateCode(typed);
     if (wanted) navigate(certificateCheckPath(wanted));
   };
   const pending = Boolean(code) && state?.code === code && !state.data && !state.error;

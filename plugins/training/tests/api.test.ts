@@ -243,6 +243,9 @@ describe('enrolment, progress, quizzes, certificate', () => {
       valid: true, code: enrolment.certificateCode, holder: `${w.member.member.firstName} ${w.member.member.lastName}`,
       course: 'Prendre la parole en réunion', level: 'federation', completedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     });
+    // Typed as people type it: lower case, spaces for dashes.
+    const typed = enrolment.certificateCode.toLowerCase().replace(/-/g, ' ');
+    expect((await (await http()).get(`${T}/certificates/${encodeURIComponent(typed)}`)).body.data).toMatchObject({ valid: true, code: enrolment.certificateCode });
     expectError(await (await http()).get(`${T}/certificates/ABCD-EFGH-JKLM`), 404, 'Aucun certificat ne porte ce code.');
     expectError(await (await http()).get(`${T}/certificates/pas-un-code`), 400, 'Code de certificat invalide');
 

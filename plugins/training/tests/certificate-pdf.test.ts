@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { frenchLongDate, renderCertificate, toWinAnsi, type CertificateData } from '../server/src/domain/certificate-pdf';
+import { readCertificateCode } from '../server/src/domain/links';
 
 const sample: CertificateData = {
   holder: 'Élodie Martin',
@@ -120,5 +121,18 @@ describe('certificate PDF', () => {
     expect(toWinAnsi('Cours « Débat » : bilan ?')).toBe('Cours «\u00A0Débat\u00A0»\u00A0: bilan\u00A0?');
     expect(toWinAnsi('Dvořák e\u0301')).toBe('Dvorák é'); // accents dropped when not encodable; NFC first
     expect(toWinAnsi('日本 ✓')).toBe('?? ?');
+  });
+});
+
+describe('a certificate code as people type it', () => {
+  it('is written as printed: upper case, three groups of four, whatever the separators', () => {
+    for (const typed of ['k7q2-m9xa-3ftd', ' K7Q2 M9XA 3FTD ', 'K7Q2M9XA3FTD', 'k7q2–m9xa—3ftd', 'K7Q2.M9XA.3FTD', 'K7Q2 - M9XA - 3FTD']) {
+      expect(readCertificateCode(typed)).toBe('K7Q2-M9XA-3FTD');
+    }
+  });
+  it('leaves what is not a code for the check to refuse, trimmed and upper-cased', () => {
+    expect(readCertificateCode(' pas-un-code ')).toBe('PAS-UN-CODE');
+    expect(readCertificateCode('K7Q2-M9XA-3FT')).toBe('K7Q2-M9XA-3FT');
+    expect(readCertificateCode('K7Q2-M9XA-3FTD-X')).toBe('K7Q2-M9XA-3FTD-X');
   });
 });

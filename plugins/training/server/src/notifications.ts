@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import {
   defineNotificationKinds,
   getService,
+  portalUrl,
   TRAINING_CERTIFICATE_ISSUED,
   TRAINING_ENROLLED,
   TRAINING_SPONSOR_ASSIGNED,
@@ -9,6 +10,7 @@ import {
   type NotificationOccurrence,
 } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
+import { certificateCheckPath } from './domain/links';
 
 /** What training tells members (declared in the manifest; the notifications plugin sends them). */
 export const trainingNotifications = defineNotificationKinds([
@@ -61,14 +63,18 @@ export const trainingNotifications = defineNotificationKinds([
     audience: 'L’adhérent qui termine une formation.',
     mandatory: false,
     on: TRAINING_CERTIFICATE_ISSUED,
-    async occurrences(_strapi: Core.Strapi, p: IntranetEvents['training.certificate.issued']): Promise<NotificationOccurrence[]> {
-      return [{ key: `training.certificate-issued:${p.enrolmentId}`, data: { course: p.courseTitle, courseDocumentId: p.courseDocumentId, code: p.code }, memberIds: [p.memberId] }];
+    // `checkAt`: the certificate's public check page, as the emails' links are written (the portal's address).
+    async occurrences(strapi: Core.Strapi, p: IntranetEvents['training.certificate.issued']): Promise<NotificationOccurrence[]> {
+      const checkAt = `${portalUrl(strapi)}${certificateCheckPath(p.code)}`;
+      return [{ key: `training.certificate-issued:${p.enrolmentId}`, data: { course: p.courseTitle, courseDocumentId: p.courseDocumentId, code: p.code, checkAt }, memberIds: [p.memberId] }];
     },
     render: (data) => ({
       subject: `Votre attestation : ${String(data.course)}`,
       paragraphs: [
         `Félicitations : vous avez terminé la formation « ${String(data.course)} ».`,
-        `Votre attestation porte le code ${String(data.code)}, que chacun peut vérifier.`,
+        data.checkAt
+          ? `Votre attestation porte le code ${String(data.code)}, que chacun peut vérifier sans compte à l’adresse ${String(data.checkAt)}.`
+          : `Votre attestation porte le code ${String(data.code)}, que chacun peut vérifier.`,
       ],
       link: { path: `/formation/cours/${String(data.courseDocumentId)}`, label: 'Télécharger l’attestation' },
     }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fields, strictInteger, type RouteInput } from '@intranet-militant/shared';
+import { readCertificateCode } from '../domain/links';
 
 const choiceNumber = z
   .number({ error: 'Un choix est désigné par son numéro (0 pour le premier).' })
@@ -33,8 +34,7 @@ export const statisticsQuery = z.strictObject({ federation: fields.documentId('L
 
 const certificateCode = z
   .string()
-  .trim()
-  .toUpperCase()
+  .overwrite(readCertificateCode)
   .regex(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/, { error: 'Code de certificat invalide : trois groupes de quatre caractères (ex. K7Q2-M9XA-3FTD).' });
 
 export const emptyBody = z.strictObject({});
