@@ -121,6 +121,9 @@ describe('quick consultations', () => {
     expect(choice.details.errors).toEqual([{ path: ['choice'], message: choice.message, name: 'ValidationError' }]);
     const sections = expectError(await vote({ answer: 1, sections: { partie: 'for' } }), 400, '« sections » n’y a pas sa place');
     expect(sections.details.errors[0].path).toEqual(['sections']);
+    // A word where a synthesis expects for / against / abstain: the message says how a quick question is answered.
+    const word = expectError(await vote({ answer: 1, choice: 'oui' }), 400, 'une question rapide se répond par le numéro d’un choix (« answer »)');
+    expect(word.details.errors[0].path).toEqual(['choice']);
     expect((await vote({ answer: 1 })).status).toBe(201); // nothing was recorded before
   });
 });

@@ -160,7 +160,10 @@ export const synthesisUpdate = z
 
 const choice = z.enum(CHOICES, { error: 'Votre vote : for (pour), against (contre) ou abstain (abstention).' });
 export const ballotInput = z.strictObject({
-  choice: choice.optional(),
+  // The route does not know the consultation's kind: the message names both ways to answer.
+  choice: z
+    .enum(CHOICES, { error: 'Votre vote sur la synthèse : for (pour), against (contre) ou abstain (abstention) ; une question rapide se répond par le numéro d’un choix (« answer »).' })
+    .optional(),
   sections: z.record(fields.documentId('Une partie'), choice).optional(),
   // A number, or its plain decimal writing ("2"): no hexadecimal, exponent, sign or spaces.
   // Its range is the question's (1 to 5, or to its number of choices): the command says it,
