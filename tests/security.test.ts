@@ -66,6 +66,52 @@ describe('officers never change someone of their rank or above', () => {
   });
 });
 
+describe('an admin-panel account and its member profile keep one address', () => {
+  const PASSWORD = 'Admin-Passw0rd!';
+  async function officerWithPanel() {
+    const strapi = await bootStrapi();
+    const officer = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff' });
+    const role = await strapi.db.query('admin::role').findOne({ where: { code: `intranet-federation-${w.federation.departmentCode}` } });
+    await (strapi.service('admin::user') as any).create({ email: officer.user.email, firstname: 'A', lastname: 'B', password: PASSWORD, isActive: true, roles: [role.id], registrationToken: null });
+    const login = await (await api()).post('/admin/login').send({ email: officer.user.email, password: PASSWORD });
+    expect(login.status).toBe(200);
+    return { officer, adminToken: login.body.data.token as string };
+  }
+
+  it('federation staff cannot change their own admin address (it would hide their own profile and escape an exclusion)', async () => {
+    const strapi = await bootStrapi();
+    const { officer, adminToken } = await officerWithPanel();
+    const http = await api();
+    const moved = await http.put('/admin/users/me').set(bearer(adminToken)).send({ email: `ailleurs.${officer.user.email}` });
+    expectError(moved, 403, 'seule l’administration nationale la change');
+    expect(await strapi.db.query('admin::user').count({ where: { email: officer.user.email } })).toBe(1);
+    // The profile form sends the address unchanged: names and the rest still save.
+    expect((await http.put('/admin/users/me').set(bearer(adminToken)).send({ email: officer.user.email.toUpperCase(), firstname: 'Aline' })).status).toBe(200);
+    // Excluded, the account is closed: nothing was unlinked.
+    expect((await http.post(`/api/membership/members/${officer.member.documentId}/status`).set(bearer(w.national.token)).send({ status: 'excluded', reason: 'Décision du conseil' })).status).toBe(200);
+    expect((await strapi.db.query('admin::user').findOne({ where: { email: officer.user.email } })).isActive).toBe(false);
+  });
+
+  it('a national admin may correct an admin address', async () => {
+    const strapi = await bootStrapi();
+    const email = `super.${Date.now()}@admin.test`;
+    const role = await (strapi.service('admin::role') as any).getSuperAdmin();
+    await (strapi.service('admin::user') as any).create({ email, firstname: 'S', lastname: 'A', password: PASSWORD, isActive: true, roles: [role.id], registrationToken: null });
+    const token = (await (await api()).post('/admin/login').send({ email, password: PASSWORD })).body.data.token;
+    expect((await (await api()).put('/admin/users/me').set(bearer(token)).send({ email: `corrige.${email}` })).status).toBe(200);
+  });
+
+  it('a member’s address changed by staff takes their admin account along', async () => {
+    const strapi = await bootStrapi();
+    const { officer } = await officerWithPanel();
+    const address = `nouvelle.${officer.user.email}`;
+    expect((await (await api()).put(`/api/membership/members/${officer.member.documentId}`).set(bearer(w.national.token)).send({ email: address })).status).toBe(200);
+    expect(await strapi.db.query('admin::user').count({ where: { email: officer.user.email } })).toBe(0);
+    expect(await strapi.db.query('admin::user').count({ where: { email: address } })).toBe(1);
+    expect((await (await api()).post('/admin/login').send({ email: address, password: PASSWORD })).status).toBe(200);
+  });
+});
+
 describe('transfers and accounts', () => {
   it('writes a transfer in both federations’ logs', async () => {
     const target = await createMember({ federation: w.federation, section: w.sectionA });

@@ -5,6 +5,7 @@ import { applyRetention } from './commands/apply-retention';
 import { resumeImports } from './commands/import-members';
 import contentTypes from './content-types';
 import controllers from './controllers';
+import { registerAdminAccountLink } from './middlewares/admin-account-link';
 import { registerAdminPanelGuard } from './middlewares/admin-panel-guard';
 import { registerFederationCodes } from './middlewares/federation-code';
 import { registerIntegrity } from './middlewares/integrity';
@@ -39,6 +40,7 @@ export default {
     registerAdminPanelGuard(strapi);
     registerIntegrity(strapi);
     registerFederationCodes(strapi);
+    registerAdminAccountLink(strapi);
     // Admin-panel actions given to every federation's staff role: the import screen, and the
     // status action on a member's page (the Content Manager shows the status read-only).
     await (strapi.service('admin::permission') as unknown as AdminPermissionService).actionProvider.registerMany([

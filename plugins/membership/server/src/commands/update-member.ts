@@ -5,6 +5,7 @@ import { subjectOfMember } from '../presenters';
 import type { MemberRow } from '../services/directory';
 import { MEMBER_UID, USER_UID } from '../uids';
 import type { MemberUpdate } from '../validation/schemas';
+import { followMemberAddress } from '../middlewares/admin-account-link';
 import {
   assertEmailFree,
   assertNumberFree,
@@ -70,6 +71,8 @@ export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId
       if (!member.user) throw new ConflictError('Cet adhérent n’a pas de compte de connexion : il n’a pas d’adresse à changer.');
       await assertEmailFree(strapi, input.email!, member.user.id);
       await strapi.db.query(USER_UID).update({ where: { id: member.user.id }, data: { email: input.email, username: input.email } });
+      // The holder's admin-panel account, known by the address, keeps it (admin-account-link.ts).
+      await followMemberAddress(strapi, member.user.email, input.email!);
       // Whoever held the old address loses the sessions opened with it.
       await strapi.sessionManager('users-permissions').invalidateRefreshToken(String(member.user.id));
     }
