@@ -163,6 +163,7 @@ describe('meetings and attendance', () => {
     expectError(await post(`/bodies/${bureau.documentId}/meetings`, w.otherMember.token, input), 404);
     expect(badRequest(await post(`/bodies/${bureau.documentId}/meetings`, secretary.token, { startsAt: 'demain' })).startsAt).toMatch(/format ISO/);
     expect(badRequest(await post(`/bodies/${bureau.documentId}/meetings`, secretary.token, { startsAt: at(daysAgo(30)) })).place).toBe('Indiquez un lieu ou un lien de visioconférence.');
+    expect(badRequest(await post(`/bodies/${bureau.documentId}/meetings`, secretary.token, { startsAt: at(daysAgo(30)), place: '\u200b\u3164' })).place).toBe('Indiquez un lieu ou un lien de visioconférence.');
     expect(badRequest(await post(`/bodies/${bureau.documentId}/meetings`, secretary.token, { startsAt: at(daysAgo(30)), remoteLink: 'javascript:alert(1)' })).remoteLink).toMatch(/https/);
     const res = await post(`/bodies/${bureau.documentId}/meetings`, secretary.token, input);
     expect(res.status, JSON.stringify(res.body)).toBe(201);

@@ -136,6 +136,17 @@ describe('bad input answers 400 with French messages', () => {
     expect(badRequest(incoherent)['phases.analysis.endsAt']).toBe('La phase « Analyse et regroupement » doit finir après la phase précédente.');
     const quick = await http.post('/api/consultations').set(bearer(w.staff.token)).send({ kind: 'quick', title: 'Question', audience: 'federation', answerType: 'choice', opensAt: at(1), phases: { vote: { endsAt: at(3) } } });
     expect(badRequest(quick)).toMatchObject({ question: 'Une question rapide a besoin de sa question.', choices: 'Proposez au moins deux choix (une liste de textes).' });
+    // Hangul fillers or zero-width spaces alone show nothing: as blank as « ».
+    const invisible = await http.post('/api/consultations').set(bearer(w.staff.token)).send({
+      kind: 'quick', title: 'Question', audience: 'federation', question: '\u3164\u3164\u3164', answerType: 'choice', choices: ['Oui', '\u3164'], opensAt: at(1), phases: { vote: { endsAt: at(3) } },
+    });
+    expect(badRequest(invisible)).toMatchObject({ question: 'La question est trop courte.', 'choices.1': 'Un choix est obligatoire.' });
+    // Written outside the API (admin panel, seed): the integrity rule sees the blank too.
+    const strapi = await bootStrapi();
+    const direct = strapi.documents('plugin::consultations.consultation').create({
+      data: { kind: 'quick', title: 'Question', audience: 'federation', federation: w.federation.id, opensAt: at(1), voteEndsAt: at(3), question: '\u200b\u3164\u2800', answerType: 'graded' } as never,
+    });
+    await expect(direct).rejects.toThrow('Une question rapide a besoin de sa question.');
     expectError(await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'hier' }), 400, 'Indiquez la phase que vous terminez');
   });
 
@@ -146,6 +157,7 @@ describe('bad input answers 400 with French messages', () => {
       body: 'Le texte : 5000 caractères au plus.',
     });
     expectError(await http.post(`/api/consultations/${id}/contributions/${mine}/moderation`).set(bearer(w.staff.token)).send({ hidden: true }), 400, 'Le motif est obligatoire');
+    expect(badRequest(await http.post(`/api/consultations/${id}/contributions/${mine}/moderation`).set(bearer(w.staff.token)).send({ hidden: true, reason: '\u200b\u200b\u200b' })).reason).toBe('Le motif est obligatoire (3 caractères au moins).');
     expectError(await http.put(`/api/consultations/${id}/grades`).set(bearer(w.member.token)).send({ grades: [{ proposal: 'abc', impact: 0 }] }), 400, 'va de 1 à 5');
     expectError(await http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).send({ choice: 'oui' }), 400, 'for (pour)');
     expectError(await http.get(`/api/consultations/${id}/suggestions?threshold=2`).set(bearer(w.staff.token)), 400, 'Le seuil va de 0,05 à 0,95.');

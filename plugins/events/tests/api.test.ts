@@ -91,6 +91,7 @@ describe('announcing an event', () => {
     await withModuleOff(async () => expectError(await post('/events', w.secretary.token, cafe()), 403));
     expect(badRequest(await post('/events', w.secretary.token, cafe({ kind: 'banquet' })))).toHaveProperty('kind', expect.stringContaining('café-débat'));
     expect(badRequest(await post('/events', w.secretary.token, cafe({ address: undefined })))).toHaveProperty('address', 'Indiquez le lieu (adresse) ou le lien en ligne.');
+    expect(badRequest(await post('/events', w.secretary.token, cafe({ address: '\u3164\u200b' })))).toHaveProperty('address', 'Indiquez le lieu (adresse) ou le lien en ligne.');
     expect(badRequest(await post('/events', w.secretary.token, cafe({ startsAt: '2026-02-30T19:00' })))).toHaveProperty('startsAt', 'Le début : cette date n’existe pas.');
     expect(badRequest(await post('/events', w.secretary.token, cafe({ startsAt: paris(-2) })))).toHaveProperty('startsAt', 'Le début doit être dans le futur.');
     expect(badRequest(await post('/events', w.secretary.token, cafe({ capacity: 0 })))).toHaveProperty('capacity');

@@ -82,6 +82,9 @@ describe('recording mandates', () => {
     expect(badRequest(await post('/mandates', official.token, mandate({ startOn: '1930-01-01' }))).startOn).toBe('Début : une date entre 1958 et 2100.');
     expect(badRequest(await post('/mandates', official.token, mandate({ territoryCode: 30189 }))).territoryCode).toBe('Le code du territoire s’écrit entre guillemets, comme un texte (ex. « 30189 »).');
     expect(badRequest(await post('/mandates', official.token, mandate({ category: 'roi' }))).category).toBe('Mandat inconnu du catalogue : « roi ».');
+    // A Hangul filler or a zero-width space alone is no code: told as missing, not echoed as unknown.
+    expect(badRequest(await post('/mandates', official.token, mandate({ category: '\u3164' }))).category).toBe('Le mandat est obligatoire.');
+    expect(badRequest(await post('/mandates', official.token, mandate({ territoryCode: '\u200b\u200b' }))).territoryCode).toBe('Le code du territoire est obligatoire.');
     expect(badRequest(await post('/mandates', official.token, mandate({ territoryCode: '99999' }))).territoryCode).toMatch(/^Code de territoire inconnu : « 99999 » \(attendu : un code INSEE de commune/);
     // Well-formed, of an existing département, but no commune of the official list (@etalab/decoupage-administratif).
     expect(badRequest(await post('/mandates', official.token, mandate({ territoryCode: '30999' }))).territoryCode).toBe('Code de territoire inconnu : « 30999 » (attendu : un code INSEE de commune existante (5 caractères, ex. 30189 pour Nîmes)).');

@@ -227,6 +227,8 @@ describe('POST /api/membership/members/:id/status', () => {
       status: 'Statut inconnu : active, suspended ou excluded.',
       reason: 'Le motif est obligatoire (3 caractères au moins).',
     });
+    const invisible = await http.post(path).set(bearer(w.commission.token)).send({ status: 'suspended', reason: '\u200b\u200b\u200b' });
+    expect(badRequest(invisible).reason).toBe('Le motif est obligatoire (3 caractères au moins).');
     const past = await http.post(path).set(bearer(w.commission.token)).send({ status: 'suspended', reason: 'Motif', until: '2020-01-01' });
     expect(badRequest(past).until).toMatch(/La fin de suspension doit être postérieure/);
     const self = await http.post(`/api/membership/members/${w.commission.member.documentId}/status`).set(bearer(w.commission.token)).send({ status: 'suspended', reason: 'Motif' });

@@ -372,6 +372,12 @@ describe('writes outside the commands (admin panel, seed)', () => {
     ]);
   });
 
+  it('want a visible reason for a suspension (Hangul fillers alone are none)', async () => {
+    const target = await createMember({ federation: w.federation, section: w.sectionA });
+    const blank = strapi.documents(MEMBER_UID).update({ documentId: target.member.documentId, data: { membershipStatus: 'suspended', statusReason: '\u3164\u3164\u3164' } as never });
+    await expect(blank).rejects.toThrow('Indiquez le motif de la suspension ou de l’exclusion.');
+  });
+
   it('a federation created outside the command is announced once', async () => {
     const departmentCode = await freeDepartmentCode();
     const federation = await strapi.documents('plugin::membership.federation').create({ data: { name: `Hors commande ${departmentCode}`, departmentCode } as never });

@@ -419,6 +419,7 @@ describe('a report describing someone the reporter cannot point to', () => {
     const reporter = await createMember({ federation: w.federation, section: w.sectionA });
     const target = await createMember({ federation: w.federation, section: w.sectionB });
     expect(badRequest(await post('/reports', reporter.token, { category: 'discrimination', facts: 'Propos racistes en réunion.' })).respondentDescription).toBe('Indiquez qui est mis en cause (nom, prénom, section).');
+    expect(badRequest(await post('/reports', reporter.token, { respondentDescription: '\u3164\u200b', category: 'discrimination', facts: 'Propos racistes en réunion.' })).respondentDescription).toBe('Indiquez qui est mis en cause (nom, prénom, section).');
     const created = ok(await post('/reports', reporter.token, { respondentDescription: 'Un homme de la section B, prénommé Jean', category: 'discrimination', facts: 'Propos racistes en réunion.' }), 201);
     expect(created.respondent).toEqual({ name: 'Un homme de la section B, prénommé Jean' });
     const caseId = created.documentId;

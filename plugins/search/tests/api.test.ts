@@ -53,6 +53,7 @@ describe('GET /api/search', () => {
   it('answers 400 with a French message for a missing, empty or oversized query, a bad page or an unknown type', async () => {
     expect(badRequest(await search(w.member.token, {}))).toHaveProperty('q');
     expect(badRequest(await search(w.member.token, { q: '   ' })).q).toBe('Saisissez au moins un mot.');
+    expect(badRequest(await search(w.member.token, { q: '\u200b\u3164' })).q).toBe('Saisissez au moins un mot.');
     expect(badRequest(await search(w.member.token, { q: 'x'.repeat(201) })).q).toBe('La recherche est limitée à 200 caractères.');
     expect(badRequest(await search(w.member.token, { q: 'vote', page: 0 })).page).toBe('Les pages commencent à 1.');
     expect(badRequest(await search(w.member.token, { q: 'vote', pageSize: 500 })).pageSize).toBe('50 résultats par page au plus.');

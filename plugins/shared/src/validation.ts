@@ -142,8 +142,36 @@ export function strictInteger<S extends z.ZodNumber>(schema: S) {
 /** The highest page number a list accepts. */
 export const MAX_PAGE = 100_000;
 
-/** A character that shows: neither white space nor a format character (zero-width space, joiner, soft hyphen, BOM…). */
-const VISIBLE = /[^\s\p{Cf}]/u;
+/**
+ * A character that shows on its own: any code point outside these classes, each of which
+ * draws nothing (or a blank) when a text is made of them alone —
+ * - white space (`\s`): spaces of every width, tabs, line and paragraph separators, BOM;
+ * - controls (`\p{Cc}`): C0 and C1 control codes and DEL, never drawn;
+ * - format characters (`\p{Cf}`): zero-width space and joiners, soft hyphen, direction marks,
+ *   word joiner and invisible operators (U+2060–2064), Mongolian vowel separator (U+180E);
+ * - marks (`\p{M}`): combining accents, variation selectors (U+FE00–FE0F, U+E0100–E01EF), the
+ *   combining grapheme joiner — they change the character before them and show nothing
+ *   without one (« é » typed e + U+0301 passes on its « e »);
+ * - default-ignorable code points (`\p{Default_Ignorable_Code_Point}`, Unicode's list of what a
+ *   renderer draws as nothing when it does not support it): among them the Hangul fillers
+ *   U+115F, U+1160, U+3164 and U+FFA0, letters by their category yet blank, and the tags U+E0000–E007F;
+ * - the braille pattern blank (U+2800), a braille cell with no dot raised.
+ * Anything else counts as visible, unassigned and private-use code points included (a font
+ * may draw them: refusing them would refuse a real text).
+ */
+const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}\u2800]/u;
+
+/**
+ * Whether a text shows something: `text`, as typed (not trimmed first: spaces are invisible
+ * anyway). @returns true when at least one of its characters is visible (see `VISIBLE` for
+ * the classes that are not, and why), false for an empty text or one made only of spaces,
+ * zero-width or format characters, combining marks, Hangul fillers or braille blanks.
+ * What a required human-written text is checked with (`fields.text` does it), so that a
+ * title, a reason or a question is never stored blank-looking.
+ */
+export function hasVisibleCharacter(text: string): boolean {
+  return VISIBLE.test(text);
+}
 
 /** Common field schemas with French messages. */
 export const fields = {
@@ -194,8 +222,9 @@ export const fields = {
 
   /**
    * Counted in code points (an emoji is one character, as the database counts it). Required:
-   * at least one visible character — a text of spaces or of invisible characters alone
-   * (zero-width spaces and joiners, soft hyphens, byte-order marks) shows as a blank.
+   * at least one visible character (`hasVisibleCharacter`) — a text of spaces or of invisible
+   * characters alone (zero-width spaces and joiners, soft hyphens, byte-order marks, combining
+   * marks without a letter, Hangul fillers, braille blanks) shows as a blank.
    */
   text: (label: string, max = 255) =>
     z
@@ -204,7 +233,7 @@ export const fields = {
       // No `abort`: an aborted field would skip the object's own refinements (« indiquez qui… »);
       // `parseInput` tells a field's first message only.
       .min(1, { error: `${label} est obligatoire.` })
-      .refine((value) => VISIBLE.test(value), { error: `${label} est obligatoire.` })
+      .refine(hasVisibleCharacter, { error: `${label} est obligatoire.` })
       .refine((value) => codePointLength(value) <= max, { error: `${label} : ${max} caractères au plus.` }),
 };
 

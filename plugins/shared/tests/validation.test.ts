@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errors } from '@strapi/utils';
-import { ConflictError, fieldError, fields, frenchDate, parseInput, violatesUniqueIndex, z } from '../src';
+import { ConflictError, fieldError, fields, frenchDate, hasVisibleCharacter, parseInput, violatesUniqueIndex, z } from '../src';
 
 describe('parseInput', () => {
   const schema = z.strictObject({ name: fields.text('Le nom', 10), on: fields.isoDate('La date') });
@@ -118,6 +118,51 @@ describe('NUL characters', () => {
   });
 });
 
+describe('hasVisibleCharacter', () => {
+  const invisible: [string, string][] = [
+    ['Hangul choseong filler U+115F', '\u115f'],
+    ['Hangul jungseong filler U+1160', '\u1160'],
+    ['Hangul filler U+3164', '\u3164'],
+    ['halfwidth Hangul filler U+FFA0', '\uffa0'],
+    ['braille pattern blank U+2800', '\u2800'],
+    ['a combining acute accent U+0301 with no letter', '\u0301'],
+    ['combining marks alone (grave, tilde, cedilla)', '\u0300\u0303\u0327'],
+    ['an enclosing circle U+20DD with nothing inside', '\u20dd'],
+    ['the combining grapheme joiner U+034F', '\u034f'],
+    ['variation selectors U+FE0F, U+E0100', '\ufe0f\u{e0100}'],
+    ['Mongolian vowel separator U+180E', '\u180e'],
+    ['invisible operators U+2061–2064', '\u2061\u2062\u2063\u2064'],
+    ['tag characters U+E0041, U+E007F', '\u{e0041}\u{e007f}'],
+    ['Khmer inherent vowel U+17B4', '\u17b4'],
+    ['control characters U+0001, U+0085', '\u0001\u0085'],
+    ['zero-width space U+200B', '\u200b'],
+    ['an ideographic space U+3000', '\u3000'],
+  ];
+  it.each(invisible)('sees nothing in %s, alone or among spaces', (_, chars) => {
+    expect(hasVisibleCharacter(chars)).toBe(false);
+    expect(hasVisibleCharacter(`  ${chars} \u00a0${chars}\t`)).toBe(false);
+  });
+
+  it('sees nothing in an empty text, nor in every invisible class mixed', () => {
+    expect(hasVisibleCharacter('')).toBe(false);
+    expect(hasVisibleCharacter(invisible.map(([, chars]) => chars).join(' '))).toBe(false);
+  });
+
+  it.each([
+    ['« é » typed e + U+0301', 'e\u0301'],
+    ['a heart emoji with its variation selector', '\u2764\ufe0f'],
+    ['Korean text', '한국어'],
+    ['a single full stop', '.'],
+    ['a keycap emoji (1 + U+FE0F + U+20E3)', '1\ufe0f\u20e3'],
+    ['an emoji joined by ZWJ', '👩\u200d👩\u200d👧'],
+    ['a letter between Hangul fillers', '\u3164a\u3164'],
+    ['a private-use character a font may draw', '\uf8ff'],
+  ])('sees %s', (_, text) => {
+    expect(hasVisibleCharacter(text)).toBe(true);
+    expect(hasVisibleCharacter(` \u3164${text}\u200b `)).toBe(true);
+  });
+});
+
 describe('fields.text', () => {
   const title = z.strictObject({ title: fields.text('Le titre', 10) });
   const refusal = (input: unknown) => {
@@ -129,11 +174,12 @@ describe('fields.text', () => {
     return null;
   };
   it('wants a visible character: spaces, zero-width characters, joiners, soft hyphens or a BOM alone are blank', () => {
-    for (const blank of ['', '   ', '\u200b\u200b\u200b', ' \u200c\u200d ', '\u2060', '\ufeff', '\u00ad']) {
+    for (const blank of ['', '   ', '\u200b\u200b\u200b', ' \u200c\u200d ', '\u2060', '\ufeff', '\u00ad', '\u3164\u3164', ' \u2800 ', '\u0301', '\u115f\u1160\uffa0']) {
       expect(refusal({ title: blank }), JSON.stringify(blank)).toEqual(['Le titre est obligatoire.']);
     }
     expect(refusal({ title: 'a\u200b' })).toBeNull();
     expect(refusal({ title: '👩‍👩‍👧' })).toBeNull(); // an emoji joined by ZWJ is visible
+    expect(refusal({ title: 'e\u0301' })).toBeNull(); // « é » typed decomposed
     expect(refusal({ title: 'x'.repeat(11) })).toEqual(['Le titre : 10 caractères au plus.']);
   });
 

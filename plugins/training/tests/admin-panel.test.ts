@@ -34,6 +34,12 @@ describe('courses in the admin panel', () => {
       title: 'Bancal', passMark: 50, maxAttempts: 2, questions: [{ text: 'Q ?', kind: 'single', choices: [{ text: 'a', correct: true }] }],
     });
     expectError(broken, 400, 'Au moins deux choix');
+    // A text of Hangul fillers or zero-width spaces shows nothing to the learner: no text.
+    const blank = (question: string, choice: string) => http.post(`${CM}/plugin::training.quiz`).set(bearer(staffToken)).send({
+      title: 'Invisible', passMark: 50, maxAttempts: 2, questions: [{ text: question, kind: 'single', choices: [{ text: 'Oui', correct: true }, { text: choice, correct: false }] }],
+    });
+    expectError(await blank('\u3164\u3164', 'Non'), 400, 'Chaque question a un texte.');
+    expectError(await blank('Prêt ?', '\u200b'), 400, 'Chaque choix a un texte.');
     expect((await http.post(`${CM}/plugin::training.course/${course.body.data.documentId}/actions/publish`).set(bearer(staffToken)).send({})).status).toBe(200);
     const seen = await http.get(`/api/training/courses/${course.body.data.documentId}`).set(bearer(w.member.token));
     expect(seen.body.data.modules[0].quizzes[0].title).toBe('Prêt ?');

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ENTRY_WRITES, fieldError, getService, updatedDocumentId, ValidationError, writtenDocumentId, type PluginServices } from '@intranet-militant/shared';
+import { ENTRY_WRITES, fieldError, getService, hasVisibleCharacter, updatedDocumentId, ValidationError, writtenDocumentId, type PluginServices } from '@intranet-militant/shared';
 import type { Consultation } from './services/consultations';
 import { calendarProblems, PHASES, workingPhasesOf } from './domain/phases';
 import { CONSULTATION_UID } from './uids';
@@ -38,9 +38,9 @@ function check(consultations: PluginServices['consultations']['consultations'], 
   const calendar = consultations.calendar(c);
   const problems = calendarProblems(calendar);
   if (c.kind === 'quick') {
-    if (!c.question?.trim()) problems.push({ path: 'question', message: 'Une question rapide a besoin de sa question.' });
+    if (!hasVisibleCharacter(c.question ?? '')) problems.push({ path: 'question', message: 'Une question rapide a besoin de sa question.' });
     if (!c.answerType) problems.push({ path: 'answerType', message: 'Choisissez le type de réponse : graded ou choice.' });
-    if (c.answerType === 'choice' && !(Array.isArray(c.choices) && c.choices.length >= 2 && c.choices.every((x: unknown) => typeof x === 'string'))) {
+    if (c.answerType === 'choice' && !(Array.isArray(c.choices) && c.choices.length >= 2 && c.choices.every((x: unknown) => typeof x === 'string' && hasVisibleCharacter(x)))) {
       problems.push({ path: 'choices', message: 'Proposez au moins deux choix (une liste de textes).' });
     }
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fields, strictInteger, todayInParis, type RouteInput } from '@intranet-militant/shared';
+import { fields, hasVisibleCharacter, strictInteger, todayInParis, type RouteInput } from '@intranet-militant/shared';
 import { BODY_KIND_LABELS, DESIGNATION_LABELS, LEVEL_LABELS, PRESENCE_LABELS, SEAT_ROLE_LABELS } from '../domain/vocabulary';
 
 const count = (label: string, min: number, max: number) =>
@@ -67,7 +67,8 @@ export const meetingInput = z
     remoteLink: httpsLink.optional(),
     agenda: z.array(agendaItem, { error: 'L’ordre du jour est une liste de points.' }).max(50, { error: '50 points au plus.' }).default([]),
   })
-  .refine((m) => Boolean(m.place || m.remoteLink), { error: 'Indiquez un lieu ou un lien de visioconférence.', path: ['place'] });
+  // A place of zero-width or filler characters says none: as missing as « ».
+  .refine((m) => hasVisibleCharacter(m.place ?? '') || Boolean(m.remoteLink), { error: 'Indiquez un lieu ou un lien de visioconférence.', path: ['place'] });
 export type MeetingInput = z.output<typeof meetingInput>;
 
 export const meetingUpdate = z.strictObject({

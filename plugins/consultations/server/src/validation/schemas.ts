@@ -1,4 +1,4 @@
-import { fields, strictInteger, z, type RouteInput } from '@intranet-militant/shared';
+import { fields, hasVisibleCharacter, strictInteger, z, type RouteInput } from '@intranet-militant/shared';
 import { DEFAULT_GROUP_THRESHOLD } from '../domain/similarity';
 import { CHOICES } from '../domain/tally';
 
@@ -34,7 +34,8 @@ export const consultationInput = z.strictObject({
   votePerSection: z.boolean({ error: '« votePerSection » vaut true ou false.' }).optional(),
   synthesisSize: z.number({ error: 'Le nombre de propositions retenues est un entier.' }).int().min(1).max(500).optional(),
   categories: z.array(fields.text('Une catégorie', 80)).max(30, { error: '30 catégories au plus.' }).optional(),
-  question: z.string().trim().min(3, { error: 'La question est trop courte.' }).max(1000).optional(),
+  // Zero-width or filler characters alone are as blank as « » (and told the same).
+  question: z.string().trim().min(3, { error: 'La question est trop courte.' }).refine(hasVisibleCharacter, { error: 'La question est trop courte.' }).max(1000).optional(),
   answerType: z.enum(['graded', 'choice'], { error: 'Réponse inconnue : graded (échelle de 1 à 5) ou choice (choix).' }).optional(),
   choices: z.array(fields.text('Un choix', 200)).min(2, { error: 'Proposez au moins deux choix.' }).max(12, { error: '12 choix au plus.' }).optional(),
 });
@@ -82,6 +83,7 @@ const reason = z
   .string({ error: 'Le motif est obligatoire.' })
   .trim()
   .min(3, { error: 'Le motif est obligatoire (3 caractères au moins).' })
+  .refine(hasVisibleCharacter, { error: 'Le motif est obligatoire (3 caractères au moins).' })
   .max(1000, { error: 'Le motif : 1000 caractères au plus.' });
 export const moderationInput = z.strictObject({ hidden: z.boolean({ error: '« hidden » vaut true (masquer) ou false (rétablir).' }), reason });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fields, isRealDate, strictInteger, type RouteInput } from '@intranet-militant/shared';
+import { fields, hasVisibleCharacter, isRealDate, strictInteger, type RouteInput } from '@intranet-militant/shared';
 import { AUDIENCE_LABELS, KIND_LABELS, ORGANISER_LABELS } from '../domain/events';
 import { LODGING_LABELS, SESSION_LABELS, TRANSPORT_LABELS } from '../domain/summer-university';
 
@@ -50,7 +50,8 @@ export const createEvent = z
     /** The organising federation (organiser « federation »; defaults to the caller's). */
     federation: fields.documentId('La fédération').optional(),
   })
-  .refine((e) => Boolean(e.address || e.onlineUrl), { path: ['address'], error: 'Indiquez le lieu (adresse) ou le lien en ligne.' })
+  // An address of zero-width or filler characters says no place: as missing as « ».
+  .refine((e) => hasVisibleCharacter(e.address ?? '') || Boolean(e.onlineUrl), { path: ['address'], error: 'Indiquez le lieu (adresse) ou le lien en ligne.' })
   .refine((e) => !e.endsAt || e.endsAt > e.startsAt, { path: ['endsAt'], error: 'La fin doit suivre le début.' })
   .refine((e) => e.organiser !== 'section' || Boolean(e.section), { path: ['section'], error: 'Indiquez la section organisatrice.' });
 export type CreateEvent = z.output<typeof createEvent>;

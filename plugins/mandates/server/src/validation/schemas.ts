@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { fields, type RouteInput } from '@intranet-militant/shared';
+import { fields, hasVisibleCharacter, type RouteInput } from '@intranet-militant/shared';
 
 const optionalText = (label: string, max: number) => z.string({ error: `${label} : du texte.` }).trim().max(max, { error: `${label} : ${max} caractères au plus.` });
 const id = (label: string) => z.strictObject({ id: fields.documentId(label) });
-const code = (label: string) => z.string({ error: `${label} est obligatoire.` }).trim().min(1, { error: `${label} est obligatoire.` }).max(60, { error: `${label} : 60 caractères au plus.` });
+/** A code of the catalogue or of a rule (« maire », « conseiller-municipal »): required, a visible character at least. */
+const code = (label: string) => fields.text(label, 60);
 
 /**
  * A mandate's dates: from the Fifth Republic's first elections (1958) to 2100 — a start in 1800
@@ -19,7 +20,7 @@ export const mandateInput = z
     category: code('Le mandat'),
     /** A collaborator's post only: the employing official (a member of the federation). */
     employer: fields.documentId('L’employeur').nullable().optional(),
-    territoryCode: z.string({ error: (issue) => (issue.input === undefined ? 'Le code du territoire est obligatoire.' : 'Le code du territoire s’écrit entre guillemets, comme un texte (ex. « 30189 »).') }).trim().toUpperCase().min(1, { error: 'Le code du territoire est obligatoire.' }).max(12, { error: 'Le code du territoire : 12 caractères au plus.' }),
+    territoryCode: z.string({ error: (issue) => (issue.input === undefined ? 'Le code du territoire est obligatoire.' : 'Le code du territoire s’écrit entre guillemets, comme un texte (ex. « 30189 »).') }).trim().toUpperCase().min(1, { error: 'Le code du territoire est obligatoire.' }).refine(hasVisibleCharacter, { error: 'Le code du territoire est obligatoire.' }).max(12, { error: 'Le code du territoire : 12 caractères au plus.' }),
     /** Optional: the official name of the code is stored (README, Mandates). */
     territoryName: fields.text('Le nom du territoire', 200).optional(),
     startOn: plausibleDate('Début'),

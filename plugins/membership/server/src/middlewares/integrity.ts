@@ -3,6 +3,7 @@ import {
   emitEvent,
   ENTRY_WRITES,
   fieldError,
+  hasVisibleCharacter,
   MEMBER_JOINED,
   MEMBER_MOVED,
   todayInParis,
@@ -84,7 +85,7 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
     if (member.section && member.section.federation?.id !== member.federation.id) {
       throw fieldError('section', `La section « ${member.section.name} » n’appartient pas à la fédération ${member.federation.name}.`);
     }
-    if (member.membershipStatus !== 'active' && !member.statusReason?.trim()) {
+    if (member.membershipStatus !== 'active' && !hasVisibleCharacter(member.statusReason ?? '')) {
       throw fieldError('statusReason', 'Indiquez le motif de la suspension ou de l’exclusion.');
     }
     if (member.membershipStatus !== 'suspended' && member.suspendedUntil) {
@@ -119,7 +120,7 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
     if (due.cancelledOn && due.cancelledOn !== previous?.cancelledOn && due.cancelledOn > today) {
       throw fieldError('cancelledOn', 'La date d’annulation ne peut pas être dans le futur.');
     }
-    if (due.cancelledOn && !due.cancelReason?.trim()) throw fieldError('cancelReason', 'Indiquez le motif de l’annulation.');
+    if (due.cancelledOn && !hasVisibleCharacter(due.cancelReason ?? '')) throw fieldError('cancelReason', 'Indiquez le motif de l’annulation.');
     if (previous?.cancelledOn && !due.cancelledOn) {
       throw fieldError('cancelledOn', 'Une cotisation annulée le reste : enregistrez-en une nouvelle.');
     }

@@ -1,5 +1,5 @@
 import { SOCIO_PROFESSIONAL_KEYS } from '../domain/socio-professional';
-import { fields, ROLE_LIST, strictInteger, todayInParis, z, type Role, type RouteInput } from '@intranet-militant/shared';
+import { fields, hasVisibleCharacter, ROLE_LIST, strictInteger, todayInParis, z, type Role, type RouteInput } from '@intranet-militant/shared';
 
 const roleEnum = ROLE_LIST as unknown as [Role, ...Role[]];
 import { DEPARTMENT_CODE_PATTERN } from '../domain/department';
@@ -34,6 +34,7 @@ const reason = z
   .string({ error: 'Le motif est obligatoire.' })
   .trim()
   .min(3, { error: 'Le motif est obligatoire (3 caractères au moins).' })
+  .refine(hasVisibleCharacter, { error: 'Le motif est obligatoire (3 caractères au moins).' })
   .max(1000, { error: 'Le motif : 1000 caractères au plus.' });
 
 /** Sex as registered: F or M; null clears it (not given). */

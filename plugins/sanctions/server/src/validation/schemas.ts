@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fields, strictInteger, type RouteInput } from '@intranet-militant/shared';
+import { fields, hasVisibleCharacter, strictInteger, type RouteInput } from '@intranet-militant/shared';
 import { GRAVITY_LABELS, LEVEL_LABELS } from '../domain/scale';
 import { STATE_LABELS } from '../domain/procedure';
 
@@ -24,7 +24,8 @@ export const reportAct = z
     category: categoryKey,
     facts: longText('Le récit des faits', 20_000),
   })
-  .refine((r) => Boolean(r.respondent || r.respondentDescription), { path: ['respondentDescription'], error: 'Indiquez qui est mis en cause (nom, prénom, section).' });
+  // A description of zero-width or filler characters names nobody: as missing as « ».
+  .refine((r) => Boolean(r.respondent) || hasVisibleCharacter(r.respondentDescription ?? ''), { path: ['respondentDescription'], error: 'Indiquez qui est mis en cause (nom, prénom, section).' });
 export type ReportAct = z.output<typeof reportAct>;
 
 export const notifyCase = z.strictObject({ hearingOn: fields.isoDate('La date d’audition') });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { strictInteger, type RouteInput } from '@intranet-militant/shared';
+import { hasVisibleCharacter, strictInteger, type RouteInput } from '@intranet-militant/shared';
 
 export const MAX_QUERY_LENGTH = 200;
 
@@ -8,6 +8,7 @@ export const searchQuery = z.strictObject({
     .string({ error: 'Saisissez ce que vous cherchez (paramètre q).' })
     .trim()
     .min(1, { error: 'Saisissez au moins un mot.' })
+    .refine(hasVisibleCharacter, { error: 'Saisissez au moins un mot.' })
     .max(MAX_QUERY_LENGTH, { error: `La recherche est limitée à ${MAX_QUERY_LENGTH} caractères.` }),
   type: z.string({ error: 'Type invalide.' }).trim().min(1, { error: 'Type invalide.' }).max(50, { error: 'Type invalide.' }).optional(),
   // Ranges before « whole number »: a field tells its first failed check only.

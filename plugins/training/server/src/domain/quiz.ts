@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasVisibleCharacter } from '@intranet-militant/shared';
 
 /**
  * A quiz as staff write it (JSON in the admin panel) and as the server grades it. Members
@@ -8,12 +9,12 @@ export const questionsSchema = z
   .array(
     z
       .strictObject({
-        text: z.string({ error: 'Chaque question a un texte.' }).trim().min(1, { error: 'Chaque question a un texte.' }).max(1000),
+        text: z.string({ error: 'Chaque question a un texte.' }).trim().min(1, { error: 'Chaque question a un texte.' }).refine(hasVisibleCharacter, { error: 'Chaque question a un texte.' }).max(1000),
         kind: z.enum(['single', 'multiple'], { error: 'Type de question : « single » (une réponse) ou « multiple » (plusieurs).' }),
         choices: z
           .array(
             z.strictObject({
-              text: z.string({ error: 'Chaque choix a un texte.' }).trim().min(1, { error: 'Chaque choix a un texte.' }).max(500),
+              text: z.string({ error: 'Chaque choix a un texte.' }).trim().min(1, { error: 'Chaque choix a un texte.' }).refine(hasVisibleCharacter, { error: 'Chaque choix a un texte.' }).max(500),
               correct: z.boolean({ error: 'Indiquez pour chaque choix « correct » : true ou false.' }),
             }),
             { error: 'Chaque question propose des choix.' }
