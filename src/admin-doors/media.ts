@@ -1,21 +1,32 @@
 import type { Core, UID } from '@strapi/strapi';
-import { ForbiddenError, getService, recordAudit, ValidationError } from '@intranet-militant/shared';
+import { ForbiddenError, getService, NotFoundError, recordAudit, ValidationError } from '@intranet-militant/shared';
+import { errors as strapiErrors } from '@strapi/utils';
 import type {} from '@intranet-militant/membership';
+import { refused } from './read-paths';
 import { adminLabel, adminUserOf, isFederationStaff, schemaOf, type AdminContext, type AdminUser } from './staff';
 
 /**
  * The media library is shared by every federation. Federation staff see and handle their own
- * uploads only: Strapi applies that condition on its single-file routes, not on the bulk ones
- * (`bulk-delete`, `bulk-move`, `bulk-update`) nor on folders; this module checks them all.
- * Media fields accept only files the writer may read (their own uploads, or files the entry
- * already holds). Every media-library write of any admin is recorded in the audit log.
+ * uploads and folders only: Strapi applies that condition on its single-file routes, not on the
+ * bulk ones (`bulk-delete`, `bulk-move`, `bulk-update`), on folders, nor on the folder a file is
+ * put in; this module checks them all. Someone else's file or folder answers exactly like an
+ * unknown one (404), so that ids cannot be enumerated. Media fields accept only files the writer
+ * may read (their own uploads, or files the entry already holds). Every media-library write of
+ * any admin is recorded in the audit log, and the library's English errors are answered in French.
  */
 
 const FILE_UID = 'plugin::upload.file';
 const FOLDER_UID = 'plugin::upload.folder';
 
-const NOT_YOURS = 'Vous ne gérez que vos propres fichiers dans la médiathèque.';
+const NO_FILE = 'Fichier introuvable.';
+const NO_FOLDER = 'Dossier introuvable.';
 const NOT_YOUR_FOLDER = 'Vous ne gérez que vos propres dossiers (et les fichiers qu’ils contiennent sont tous les vôtres).';
+const URL_IMPORT_REFUSED =
+  'L’import de fichiers depuis une adresse web est réservé à l’administration nationale : téléchargez le fichier, puis déposez-le dans la médiathèque.';
+const BAD_FILE_INFO = 'Informations du fichier (« fileInfo ») illisibles : un objet JSON est attendu.';
+
+/** The largest id a row can have (an integer column on PostgreSQL). */
+const MAX_ID = 2_147_483_647;
 
 export interface FileRow {
   id: number;
@@ -26,7 +37,8 @@ export interface FileRow {
 /** A folder of a listing or of the folder tree. */
 interface FolderNode {
   id: number;
-  children?: FolderNode[];
+  children?: FolderNode[] | { count: number };
+  parent?: unknown;
 }
 interface FolderRow {
   id: number;
@@ -36,6 +48,179 @@ interface FolderRow {
 
 const ids = (value: unknown): number[] =>
   (Array.isArray(value) ? value : value == null ? [] : [value]).map((v) => Number(typeof v === 'object' && v ? (v as { id?: unknown }).id : v)).filter((n) => Number.isInteger(n));
+
+/**
+ * The row id a media route names (`5` or `"5"`, in a path, a query or a body).
+ * @returns the id, or null when the value cannot name a row (`"abc"`, `-1`, `1e12`, an object…)
+ */
+export function idOf(value: unknown): number | null {
+  const id = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(id) && id > 0 && id <= MAX_ID ? id : null;
+}
+
+/** A value or list of values as a list (`undefined` and `null`: empty). */
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value == null ? [] : [value]);
+
+/**
+ * The `fileInfo` of an upload request: one object, a JSON string, or a list of either (one per
+ * file of a multipart upload).
+ * @returns the objects, in order (empty when none was sent)
+ * @throws ValidationError (400, French) when one is not a JSON object (Strapi would answer 500)
+ */
+export function fileInfosOf(raw: unknown): Record<string, unknown>[] {
+  if (raw == null || raw === '') return [];
+  return listOf(raw).map((item) => {
+    let value = item;
+    if (typeof item === 'string') {
+      try {
+        value = JSON.parse(item);
+      } catch {
+        throw new ValidationError(BAD_FILE_INFO);
+      }
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ValidationError(BAD_FILE_INFO);
+    return value as Record<string, unknown>;
+  });
+}
+
+/**
+ * What federation staff may reach in a media-library query (`populate`, `filters`, `sort`):
+ * the columns of the rows they list, the relations the admin panel uses, and counts. A file's
+ * author, the entries using it (`related`), a folder's files and children are not theirs to
+ * read, nor to probe with a filter: the national administration may have put its own there.
+ */
+interface QueryShape {
+  columns: Set<string>;
+  relations: Record<string, () => QueryShape>;
+  /** Relations that may only be counted (`populate[files][count]=true`). */
+  counted: Set<string>;
+}
+const COMMON_COLUMNS = ['id', 'documentId', 'name', 'createdAt', 'updatedAt', 'publishedAt', 'locale'];
+const FOLDER_COLUMNS = new Set([...COMMON_COLUMNS, 'path', 'pathId']);
+const FILE_COLUMNS = new Set([
+  ...COMMON_COLUMNS, 'alternativeText', 'caption', 'focalPoint', 'width', 'height', 'formats', 'hash', 'ext', 'mime', 'size', 'sizeInBytes', 'url', 'previewUrl', 'provider', 'folderPath',
+]);
+const FOLDER_SHAPE: QueryShape = { columns: FOLDER_COLUMNS, relations: { parent: () => FOLDER_SHAPE }, counted: new Set(['children', 'files']) };
+const FILE_FOLDER_SHAPE: QueryShape = { columns: FOLDER_COLUMNS, relations: {}, counted: new Set() };
+const FILE_SHAPE: QueryShape = { columns: FILE_COLUMNS, relations: { folder: () => FILE_FOLDER_SHAPE }, counted: new Set() };
+/** Below a column: operators only (`{ $contains: 'image' }`, `{ $in: [1, 2] }`). */
+const COLUMN: QueryShape = { columns: new Set(), relations: {}, counted: new Set() };
+
+const isTrue = (value: unknown) => value === true || value === 'true' || value === '*';
+const isCountOnly = (value: unknown) =>
+  Boolean(value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && isTrue((value as { count?: unknown }).count));
+
+/** `filters` (or an object `sort`): operators, columns, and the relations of the shape. */
+function assertFilters(value: unknown, shape: QueryShape, path: string[]): void {
+  if (Array.isArray(value)) return value.forEach((item) => assertFilters(item, shape, path));
+  if (!value || typeof value !== 'object') return;
+  for (const [key, sub] of Object.entries(value)) {
+    if (key.startsWith('$') || /^\d+$/.test(key)) assertFilters(sub, shape, path);
+    else if (shape.columns.has(key)) assertFilters(sub, COLUMN, [...path, key]);
+    else if (shape.relations[key]) assertFilters(sub, shape.relations[key](), [...path, key]);
+    else throw refused([...path, key]);
+  }
+}
+
+/** `populate`: the relations of the shape (their columns, their own relations), and counts. */
+function assertPopulate(value: unknown, shape: QueryShape, path: string[]): void {
+  if (value == null || value === '' || value === false || value === 'false') return;
+  if (typeof value === 'string') {
+    for (const part of value.split(',').map((p) => p.trim())) if (!shape.relations[part]) throw refused([...path, part]);
+    return;
+  }
+  if (Array.isArray(value)) return value.forEach((item) => assertPopulate(item, shape, path));
+  if (typeof value !== 'object') throw refused(path.length ? path : ['populate']);
+  for (const [key, sub] of Object.entries(value)) {
+    if (shape.counted.has(key) && isCountOnly(sub)) continue;
+    const relation = shape.relations[key];
+    if (!relation) throw refused([...path, key]);
+    if (isTrue(sub) || sub === false || sub === 'false') continue;
+    if (!sub || typeof sub !== 'object' || Array.isArray(sub)) throw refused([...path, key]);
+    for (const [option, inner] of Object.entries(sub)) {
+      if (option === 'populate') assertPopulate(inner, relation(), [...path, key]);
+      else if (option !== 'fields') throw refused([...path, key, option]);
+    }
+  }
+}
+
+/**
+ * A listing or lookup of files or folders by federation staff names only what they may reach
+ * (see `QueryShape`).
+ * @param what `file` for `/upload/files`, `folder` for `/upload/folders`
+ * @throws ForbiddenError (403, French) naming the refused path
+ */
+export function assertMediaQuery(what: 'file' | 'folder', query: Record<string, unknown>) {
+  const shape = what === 'file' ? FILE_SHAPE : FOLDER_SHAPE;
+  assertPopulate(query.populate, shape, []);
+  assertFilters(query.filters, shape, []);
+  for (const sort of listOf(query.sort)) {
+    if (typeof sort !== 'string') assertFilters(sort, shape, []);
+    else for (const part of sort.split(',')) assertFilters(part.split(':')[0].trim().split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), null), shape, []);
+  }
+}
+
+/** The files and folders a media request names, read from its path, query and body. */
+export interface MediaReferences {
+  /** Files acted on (read, changed, replaced, moved, deleted). */
+  files: unknown[];
+  /** Folders acted on whole (opened, renamed, moved, deleted), with what they hold. */
+  folders: unknown[];
+  /** Folders something is put in (null or absent: the library's root). */
+  targets: unknown[];
+}
+
+/**
+ * What a request to a media-library admin route names.
+ * @param handler the route's handler (`admin-upload.upload`…)
+ * @throws ValidationError (400) when a `fileInfo` cannot be read
+ */
+export function referencesOf(handler: string, ctx: Pick<AdminContext, 'params' | 'query' | 'request'>): MediaReferences {
+  const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+  const folderOf = (info: Record<string, unknown>) => info.folder;
+  const none: MediaReferences = { files: [], folders: [], targets: [] };
+  switch (handler) {
+    case 'admin-file.findOne':
+    case 'admin-file.destroy':
+      return { ...none, files: [ctx.params.id] };
+    case 'admin-upload.updateFileInfo':
+    case 'admin-upload.replaceFile':
+      return { ...none, files: [ctx.params.id ?? ctx.query.id], targets: fileInfosOf(body.fileInfo).map(folderOf) };
+    case 'admin-upload.upload':
+      return { ...none, files: ctx.query.id ? [ctx.query.id] : [], targets: fileInfosOf(body.fileInfo).map(folderOf) };
+    case 'admin-upload.uploadFile':
+      return { ...none, targets: fileInfosOf(body.fileInfo).map(folderOf) };
+    case 'admin-upload.uploadFromUrls':
+      return { ...none, targets: [body.folderId] };
+    case 'admin-upload.bulkUpdateFileInfo': {
+      const updates = listOf(body.updates).map((u) => (u && typeof u === 'object' ? (u as { id?: unknown; fileInfo?: unknown }) : {}));
+      return { ...none, files: updates.map((u) => u.id), targets: updates.flatMap((u) => fileInfosOf(u.fileInfo).map(folderOf)) };
+    }
+    case 'admin-folder-file.deleteMany':
+      return { ...none, files: listOf(body.fileIds), folders: listOf(body.folderIds) };
+    case 'admin-folder-file.moveMany':
+      return { files: listOf(body.fileIds), folders: listOf(body.folderIds), targets: [body.destinationFolderId] };
+    case 'admin-folder.findOne':
+      return { ...none, folders: [ctx.params.id] };
+    case 'admin-folder.update':
+      return { ...none, folders: [ctx.params.id], targets: [body.parent] };
+    case 'admin-folder.create':
+      return { ...none, targets: [body.parent] };
+    default:
+      return none;
+  }
+}
+
+/**
+ * Refuses ids that cannot name a row, for every admin: Strapi would pass them to the database
+ * (a 500 on PostgreSQL). A missing or null target is the root and is left alone.
+ * @throws NotFoundError (404, « Fichier introuvable. » / « Dossier introuvable. »)
+ */
+export function assertWellFormed(refs: MediaReferences) {
+  if (refs.files.some((ref) => ref !== undefined && idOf(ref) === null)) throw new NotFoundError(NO_FILE);
+  if (refs.folders.some((ref) => idOf(ref) === null)) throw new NotFoundError(NO_FOLDER);
+  if (refs.targets.some((ref) => ref != null && idOf(ref) === null)) throw new NotFoundError(NO_FOLDER);
+}
 
 /**
  * The file ids a media field's value names: `5`, `[5, 6]`, `{ id: 5 }`, `[{ id: 5 }]`, or the
@@ -52,9 +237,8 @@ export function mediaIds(value: unknown): number[] | null {
   const list = Array.isArray(value) ? value : [value];
   const result: number[] = [];
   for (const item of list) {
-    const raw = item && typeof item === 'object' ? (item as { id?: unknown }).id : item;
-    const id = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isInteger(id)) return null;
+    const id = idOf(item && typeof item === 'object' ? (item as { id?: unknown }).id : item);
+    if (id === null) return null;
     result.push(id);
   }
   return result;
@@ -80,27 +264,83 @@ export function mediaRules(strapi: Core.Strapi) {
       return files({ $or: roots.flatMap((f) => [{ folderPath: f.path }, { folderPath: { $startsWith: `${f.path}/` } }]) });
     },
 
-    /** Throws 403 unless every file was uploaded by this admin. */
-    async assertOwnFiles(admin: AdminUser, fileIds: number[]) {
-      const rows = await this.filesById(fileIds);
-      if (rows.some((f) => f.createdBy?.id !== admin.id)) throw new ForbiddenError(NOT_YOURS, { fileIds });
+    /**
+     * Files this admin acts on must be their own uploads. An unknown id, and someone else's
+     * file, answer alike: the file does not exist for them.
+     * @throws NotFoundError (404, « Fichier introuvable. »)
+     */
+    async assertOwnFiles(admin: AdminUser, refs: unknown[]) {
+      const wanted = refs.map(idOf);
+      if (wanted.some((id) => id === null)) throw new NotFoundError(NO_FILE);
+      const unique = [...new Set(wanted as number[])];
+      const rows = await this.filesById(unique);
+      if (rows.length !== unique.length || rows.some((f) => f.createdBy?.id !== admin.id)) throw new NotFoundError(NO_FILE);
     },
 
-    /** Throws 403 unless every folder, every folder below and every file inside belong to this admin. */
-    async assertOwnFolders(admin: AdminUser, folderIds: number[]) {
-      if (folderIds.length === 0) return;
+    /**
+     * Folders something is put in (an upload, a move, a new or moved folder) must be this
+     * admin's own; null or absent is the library's root, open to all.
+     * @throws NotFoundError (404, « Dossier introuvable. ») for an unknown folder or someone else's
+     */
+    async assertOwnTargets(admin: AdminUser, refs: unknown[]) {
+      const named = refs.filter((ref) => ref != null);
+      const wanted = named.map(idOf);
+      if (wanted.some((id) => id === null)) throw new NotFoundError(NO_FOLDER);
+      const unique = [...new Set(wanted as number[])];
+      if (unique.length === 0) return;
+      const rows = await folders({ id: { $in: unique } });
+      if (rows.length !== unique.length || rows.some((f) => f.createdBy?.id !== admin.id)) throw new NotFoundError(NO_FOLDER);
+    },
+
+    /**
+     * Folders acted on whole (opened, renamed, moved, deleted): each must be this admin's own,
+     * and so must every folder below and every file inside.
+     * @throws NotFoundError (404) for an unknown folder or someone else's; ForbiddenError (403)
+     *   when one of theirs holds someone else's folder or file
+     */
+    async assertOwnFolders(admin: AdminUser, refs: unknown[]) {
+      if (refs.length === 0) return;
+      if (refs.some((ref) => idOf(ref) === null)) throw new NotFoundError(NO_FOLDER);
+      await this.assertOwnTargets(admin, refs);
+      const folderIds = refs.map(idOf) as number[];
       const roots = await folders({ id: { $in: folderIds } });
-      const below = roots.length ? await folders({ $or: roots.map((f) => ({ path: { $startsWith: `${f.path}/` } })) }) : [];
-      if ([...roots, ...below].some((f) => f.createdBy?.id !== admin.id)) throw new ForbiddenError(NOT_YOUR_FOLDER, { folderIds });
+      const below = await folders({ $or: roots.map((f) => ({ path: { $startsWith: `${f.path}/` } })) });
+      if (below.some((f) => f.createdBy?.id !== admin.id)) throw new ForbiddenError(NOT_YOUR_FOLDER, { folderIds });
       const inside = await this.filesInFolders(folderIds);
       if (inside.some((f) => f.createdBy?.id !== admin.id)) throw new ForbiddenError(NOT_YOUR_FOLDER, { folderIds });
     },
 
-    /** A folder listing or tree (`{ id, children? }[]`) pruned to this admin's folders. */
-    async ownFoldersOnly<T extends { id: number; children?: T[] }>(admin: AdminUser, list: T[] | undefined): Promise<T[]> {
-      const own = new Set((await folders({ createdBy: { id: admin.id } })).map((f) => f.id));
+    /** The ids of the folders this admin made. */
+    async ownFolderIds(admin: AdminUser): Promise<Set<number>> {
+      return new Set((await folders({ createdBy: { id: admin.id } })).map((f) => f.id));
+    },
+
+    /** A file listing whose files' folders read as the root (null) when they are not this admin's. */
+    async hideForeignFolders(admin: AdminUser, list: unknown) {
+      if (!Array.isArray(list)) return;
+      const own = await this.ownFolderIds(admin);
+      for (const file of list as { folder?: FolderNode | null }[]) if (file?.folder && typeof file.folder === 'object' && !own.has(file.folder.id)) file.folder = null;
+    },
+
+    /**
+     * A folder listing or tree (`{ id, children?, parent? }[]`) pruned to this admin's folders;
+     * a parent (populated for the breadcrumb) that is not theirs reads as the root (null).
+     */
+    async ownFoldersOnly<T extends FolderNode>(admin: AdminUser, list: T[] | undefined): Promise<T[]> {
+      const own = await this.ownFolderIds(admin);
+      const parentOf = (parent: unknown): unknown =>
+        parent && typeof parent === 'object' && 'id' in parent
+          ? own.has((parent as FolderNode).id) ? { ...(parent as FolderNode), parent: parentOf((parent as FolderNode).parent) } : null
+          : parent;
       const prune = (nodes: T[]): T[] =>
-        nodes.filter((node) => own.has(node.id)).map((node) => (Array.isArray(node.children) ? { ...node, children: prune(node.children) } : node));
+        nodes
+          .filter((node) => own.has(node.id))
+          .map((node) => {
+            const copy = { ...node };
+            if (Array.isArray(node.children)) copy.children = prune(node.children as T[]);
+            if ('parent' in node) copy.parent = parentOf(node.parent);
+            return copy;
+          });
       return prune(Array.isArray(list) ? list : []);
     },
 
@@ -165,9 +405,88 @@ const answeredFiles = (body: unknown): FileRow[] => {
 };
 
 /**
+ * The media library's English messages (its controllers, its yup validations, its file-type
+ * checks) and what staff read instead. A `$1` is what the message named.
+ */
+const FRENCH_MEDIA: [RegExp, string][] = [
+  [/^Entity not found$/, NO_FILE],
+  [/^file\.notFound$/, NO_FILE],
+  [/^folder not found$/, NO_FOLDER],
+  [/^Files are empty$/, 'Aucun fichier reçu : joignez le fichier à envoyer.'],
+  [/^File type '(.+)' is not allowed$/, 'Type de fichier refusé par la médiathèque ($1) : documents (PDF, texte, bureautique) et images seulement.'],
+  [/^MIME type is not allowed$/, 'Type de fichier refusé par la médiathèque : documents (PDF, texte, bureautique) et images seulement.'],
+  [/^Cannot verify file type for security reasons$/, 'Type de fichier impossible à vérifier : donnez au fichier une extension connue (.pdf, .jpg…).'],
+  [/^(Validation failed( for file at index \d+)?|File validation failed for unknown reason)$/, 'Fichier refusé : son type n’a pas pu être vérifié.'],
+  [/^File name contains invalid characters$/, 'Le nom du fichier contient des caractères interdits.'],
+  [/^Cannot replace a file with multiple ones$/, 'Un fichier se remplace par un seul fichier.'],
+  [/^File id is required/, 'Indiquez le fichier concerné.'],
+  [/^File too large: maximum allowed size is (.+)$/, 'Fichier trop volumineux : $1 au plus.'],
+  [/^(.+) exceeds size limit of (.+?)\.?$/, 'Fichier « $1 » trop volumineux : $2 au plus.'],
+  [/^Entity too large$/, 'Fichier trop volumineux.'],
+  [/^File is not a valid image$/, 'Ce fichier n’est pas une image lisible.'],
+  [/^A folder with this name already exists$/, 'Un dossier de ce nom existe déjà à cet endroit.'],
+  [/^name cannot contain slashes$/, 'Le nom d’un dossier ne peut pas contenir de « / ».'],
+  [/^name cannot start or end with a whitespace$/, 'Le nom d’un dossier ne peut ni commencer ni finir par une espace.'],
+  [/^name (is a required field|must be at least 1 characters)$/, 'Donnez un nom au dossier.'],
+  [/^(parent folder|the folder) does not exist$/, NO_FOLDER],
+  [/^destination folder does not exist$/, 'Dossier de destination introuvable.'],
+  [/^folders? cannot be moved inside (itself|themselves or one of its children)(: (.*))?$/, 'Un dossier ne peut être déplacé ni dans lui-même ni dans l’un de ses sous-dossiers.'],
+  [/^some folders already exists?(: (.*))?$/, 'Des dossiers de même nom existent déjà dans la destination.'],
+  [/^URLs are required$/, 'Indiquez au moins une adresse de fichier.'],
+  [/^Maximum 20 URLs allowed per request$/, 'Vingt adresses au plus par envoi.'],
+  [/^Forbidden( access)?$/, 'Votre rôle ne vous permet pas cette action dans la médiathèque.'],
+  [/^\d+ errors occurred$/, 'Données invalides.'],
+  [/^(.+) field has unspecified keys: (.+)$/, 'Champs inconnus : $2.'],
+  [/^([\w.[\]]+) is a required field$/, '« $1 » : champ obligatoire.'],
+  [/^([\w.[\]]+) must be a `\w+` type/, '« $1 » : valeur invalide.'],
+  [/^([\w.[\]]+) must be (greater|less) than or equal to (\d+)$/, '« $1 » : valeur hors limites.'],
+  [/^([\w.[\]]+) field must have at least 1 items$/, '« $1 » : un élément au moins.'],
+];
+
+/**
+ * The French for one of the media library's English messages.
+ * @returns the French message, or undefined when the message is not one of those known
+ */
+export function frenchMediaMessage(message: string): string | undefined {
+  for (const [pattern, french] of FRENCH_MEDIA) {
+    const match = pattern.exec(message);
+    if (match) return french.replace(/\$(\d)/g, (_, n: string) => match[Number(n)] ?? '');
+  }
+  return undefined;
+}
+
+/** Puts an error's message, and those of its `details.errors`, in French when they are known. */
+function frenchDetails(error: { message?: unknown; details?: unknown }) {
+  const french = typeof error.message === 'string' ? frenchMediaMessage(error.message) : undefined;
+  if (french) error.message = french;
+  const items = (error.details as { errors?: unknown } | undefined)?.errors;
+  for (const item of Array.isArray(items) ? items : []) {
+    if (item && typeof item === 'object' && typeof (item as { message?: unknown }).message === 'string') {
+      const detail = frenchMediaMessage((item as { message: string }).message);
+      if (detail) (item as { message: string }).message = detail;
+    }
+  }
+}
+
+/**
+ * An error thrown by the media library, in French. Strapi's own ForbiddenError (not a
+ * PolicyError) would be answered with a bare « Forbidden » by the route chain: it becomes ours.
+ */
+function frenchError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  if (error instanceof strapiErrors.ForbiddenError && !(error instanceof strapiErrors.PolicyError)) {
+    return new ForbiddenError(frenchMediaMessage(error.message) ?? frenchMediaMessage('Forbidden')!);
+  }
+  frenchDetails(error as Error & { details?: unknown });
+  return error;
+}
+
+/**
  * Route middleware for the media library's admin routes (`/upload/...`): federation staff
- * touch their own files and folders only; every write is audited with the files it touched.
- * `route` is the route's handler (`admin-folder-file.deleteMany`…).
+ * touch their own files and folders only (someone else's answer as unknown ones: 404), put
+ * things in their own folders only, and may not import from web addresses; every write is
+ * audited with the files it touched; errors are answered in French.
+ * `handler` is the route's handler (`admin-folder-file.deleteMany`…).
  */
 export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
   const rules = mediaRules(strapi);
@@ -175,79 +494,88 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
     const admin = adminUserOf(ctx);
     if (!admin) return next();
     const staff = isFederationStaff(admin);
-    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-    const fileId = ctx.params.id ? Number(ctx.params.id) : ctx.query.id ? Number(ctx.query.id) : null;
+    const refs = referencesOf(handler, ctx);
+    assertWellFormed(refs);
+    const fileIds = refs.files.map(idOf).filter((id): id is number => id !== null);
+    const folderIds = refs.folders.map(idOf).filter((id): id is number => id !== null);
 
     // Checks (federation staff only).
     if (staff) {
-      switch (handler) {
-        case 'admin-file.findOne':
-        case 'admin-file.destroy':
-        case 'admin-upload.updateFileInfo':
-        case 'admin-upload.replaceFile':
-          if (fileId) await rules.assertOwnFiles(admin, [fileId]);
-          break;
-        case 'admin-upload.upload':
-        case 'admin-upload.uploadFile':
-          if (fileId) await rules.assertOwnFiles(admin, [fileId]);
-          break;
-        case 'admin-folder-file.deleteMany':
-          await rules.assertOwnFiles(admin, ids(body.fileIds));
-          await rules.assertOwnFolders(admin, ids(body.folderIds));
-          break;
-        case 'admin-folder-file.moveMany':
-          await rules.assertOwnFiles(admin, ids(body.fileIds));
-          await rules.assertOwnFolders(admin, ids(body.folderIds));
-          if (body.destinationFolderId != null) await rules.assertOwnFolders(admin, ids([body.destinationFolderId]));
-          break;
-        case 'admin-upload.bulkUpdateFileInfo':
-          await rules.assertOwnFiles(admin, ids(((body.updates as { id?: unknown }[] | undefined) ?? []).map((u) => u?.id)));
-          break;
-        case 'admin-folder.findOne':
-        case 'admin-folder.update':
-          await rules.assertOwnFolders(admin, ids([ctx.params.id]));
-          break;
-        case 'admin-folder.create':
-          if (body.parent != null) await rules.assertOwnFolders(admin, ids([body.parent]));
-          break;
-        case 'admin-file.generateAIMetadata':
-        case 'admin-file.createAIMetadataJob':
-          throw new ForbiddenError('Cette action de la médiathèque est réservée à l’administration nationale.');
-        default:
-          break;
+      if (handler === 'admin-file.generateAIMetadata' || handler === 'admin-file.createAIMetadataJob') {
+        throw new ForbiddenError('Cette action de la médiathèque est réservée à l’administration nationale.');
       }
+      // Strapi fetches the addresses itself, and its guard against internal addresses can be
+      // walked around (a redirection, 0.0.0.0): not for a federation's staff. Its answer is a
+      // stream written past this door, whose per-file errors could not be put in French.
+      if (handler === 'admin-upload.uploadFromUrls') throw new ForbiddenError(URL_IMPORT_REFUSED);
+      if (handler === 'admin-folder.find' || handler === 'admin-folder.findOne') assertMediaQuery('folder', ctx.query);
+      if (handler === 'admin-file.find') assertMediaQuery('file', ctx.query);
+      await rules.assertOwnFiles(admin, refs.files);
+      await rules.assertOwnFolders(admin, refs.folders);
+      await rules.assertOwnTargets(admin, refs.targets);
     }
 
-    // What a write touches, read before it happens (deletions, moves).
+    // What a write touches, read before it happens (deletions, moves, changes).
     let before: FileRow[] = [];
-    if (handler === 'admin-file.destroy' || handler === 'admin-upload.replaceFile' || handler === 'admin-upload.updateFileInfo') {
-      before = fileId ? await rules.filesById([fileId]) : [];
-    } else if ((handler === 'admin-upload.upload' || handler === 'admin-upload.uploadFile') && fileId) {
-      before = await rules.filesById([fileId]);
-    } else if (handler === 'admin-folder-file.deleteMany' || handler === 'admin-folder-file.moveMany') {
-      const direct = await rules.filesById(ids(body.fileIds));
-      const inside = await rules.filesInFolders(ids(body.folderIds));
-      before = [...new Map([...direct, ...inside].map((f) => [f.id, f])).values()];
-    } else if (handler === 'admin-upload.bulkUpdateFileInfo') {
-      before = await rules.filesById(ids(((body.updates as { id?: unknown }[] | undefined) ?? []).map((u) => u?.id)));
+    if (ctx.method !== 'GET' && fileIds.length) before = await rules.filesById(fileIds);
+    if (handler === 'admin-folder-file.deleteMany' || handler === 'admin-folder-file.moveMany') {
+      const inside = await rules.filesInFolders(folderIds);
+      before = [...new Map([...before, ...inside].map((f) => [f.id, f])).values()];
     }
 
-    const result = await next();
-    if (staff && (handler === 'admin-folder.find' || handler === 'admin-folder.getStructure') && ctx.status < 400) {
+    // Files made by an import from web addresses: its answer is a stream the door cannot read,
+    // so they are collected as the library announces them (`media.create`) during this request.
+    const imported: number[] = [];
+    const stopListening =
+      handler === 'admin-upload.uploadFromUrls'
+        ? strapi.eventHub.on('media.create', async (event: { media?: { id?: unknown } }) => {
+            if ((strapi.requestContext.get() as unknown) === ctx && typeof event?.media?.id === 'number') imported.push(event.media.id);
+          })
+        : null;
+    let result: unknown;
+    try {
+      result = await next();
+    } catch (error) {
+      throw frenchError(error);
+    } finally {
+      stopListening?.();
+    }
+    if (ctx.status >= 400) {
+      if (ctx.body && typeof ctx.body === 'object' && (ctx.body as { error?: unknown }).error) frenchDetails((ctx.body as { error: { message?: unknown } }).error);
+      return result;
+    }
+    if (staff && (handler === 'admin-folder.find' || handler === 'admin-folder.getStructure')) {
       const answer = (ctx.body ?? {}) as { data?: FolderNode[] };
       ctx.body = { ...answer, data: await rules.ownFoldersOnly(admin, answer.data) };
     }
-    if (ctx.status >= 400 || ctx.method === 'GET') return result;
+    if (staff && handler === 'admin-file.find') await rules.hideForeignFolders(admin, (ctx.body as { results?: unknown } | undefined)?.results);
+    if (staff && handler === 'admin-file.findOne') await rules.hideForeignFolders(admin, [ctx.body]);
+    if (staff && handler === 'admin-folder.findOne') {
+      const answer = (ctx.body ?? {}) as { data?: FolderNode };
+      if (answer.data) ctx.body = { ...answer, data: (await rules.ownFoldersOnly(admin, [answer.data]))[0] ?? null };
+    }
+    if (ctx.method === 'GET') return result;
 
-    switch (handler) {
+    // `POST /upload` with an id replaces the file when one is sent, else changes its information.
+    const sent = (ctx.request as { files?: { files?: unknown } }).files?.files;
+    const kind =
+      handler === 'admin-upload.upload' && fileIds.length ? (listOf(sent).length ? 'admin-upload.replaceFile' : 'admin-upload.updateFileInfo') : handler;
+    switch (kind) {
       case 'admin-upload.upload':
       case 'admin-upload.uploadFile':
-        if (fileId) for (const f of before) await auditFile(strapi, admin, 'replace', f);
-        else for (const f of answeredFiles(ctx.body)) await auditFile(strapi, admin, 'create', { ...f, createdBy: admin });
+        for (const f of answeredFiles(ctx.body)) await auditFile(strapi, admin, 'create', { ...f, createdBy: admin });
         break;
-      case 'admin-upload.replaceFile':
-        for (const f of before) await auditFile(strapi, admin, 'replace', f);
+      case 'admin-upload.uploadFromUrls':
+        for (const f of await rules.filesById(imported)) await auditFile(strapi, admin, 'create', f, { source: 'web-address' });
         break;
+      case 'admin-upload.replaceFile': {
+        const after = new Map((await rules.filesById(before.map((f) => f.id))).map((f) => [f.id, f.folderPath ?? '/']));
+        for (const f of before) {
+          const moved = after.has(f.id) && after.get(f.id) !== (f.folderPath ?? '/');
+          await auditFile(strapi, admin, 'replace', f, moved ? { folder: { before: f.folderPath ?? '/', after: after.get(f.id) } } : {});
+        }
+        break;
+      }
       case 'admin-file.destroy':
       case 'admin-folder-file.deleteMany':
         for (const f of before) await auditFile(strapi, admin, 'delete', f);

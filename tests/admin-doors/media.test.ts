@@ -37,7 +37,7 @@ describe('bulk routes of the media library honour « own uploads only »', () =>
     const http = await api();
     const theirs = await upload(superToken, 'confidentiel-national.txt');
     const mine = await upload(staff, 'ordre-du-jour.txt');
-    expectError(await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [theirs.id, mine.id] }), 403, 'propres fichiers');
+    expectError(await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [theirs.id, mine.id] }), 404, 'Fichier introuvable');
     expect(await exists(theirs.id)).toBe(true);
     expect(await exists(mine.id)).toBe(true);
     const ok = await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [mine.id] });
@@ -51,7 +51,7 @@ describe('bulk routes of the media library honour « own uploads only »', () =>
 
   it('refuses to bulk-delete a colleague’s upload (own, not the federation’s)', async () => {
     const theirs = await upload(colleague, 'note-collegue.txt');
-    expectError(await (await api()).post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [theirs.id] }), 403);
+    expectError(await (await api()).post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [theirs.id] }), 404);
     expect(await exists(theirs.id)).toBe(true);
   });
 
@@ -62,8 +62,8 @@ describe('bulk routes of the media library honour « own uploads only »', () =>
     const folder = await http.post('/upload/folders').set(bearer(staff)).send({ name: `Dossier ${Date.now()}`, parent: null });
     expect(folder.status, JSON.stringify(folder.body)).toBe(201);
     const folderId = folder.body.data.id;
-    expectError(await http.post('/upload/actions/bulk-move').set(bearer(staff)).send({ fileIds: [theirs.id], folderIds: [], destinationFolderId: folderId }), 403);
-    expectError(await http.post('/upload/actions/bulk-update').set(bearer(staff)).send({ updates: [{ id: theirs.id, fileInfo: { name: 'pirate.txt' } }] }), 403);
+    expectError(await http.post('/upload/actions/bulk-move').set(bearer(staff)).send({ fileIds: [theirs.id], folderIds: [], destinationFolderId: folderId }), 404);
+    expectError(await http.post('/upload/actions/bulk-update').set(bearer(staff)).send({ updates: [{ id: theirs.id, fileInfo: { name: 'pirate.txt' } }] }), 404);
     expect((await (await bootStrapi()).db.query(FILE).findOne({ where: { id: theirs.id } })).name).toBe('a-deplacer.txt');
     const moved = await http.post('/upload/actions/bulk-move').set(bearer(staff)).send({ fileIds: [mine.id], folderIds: [], destinationFolderId: folderId });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
@@ -77,11 +77,11 @@ describe('bulk routes of the media library honour « own uploads only »', () =>
     const folderId = folder.body.data.id;
     const theirs = await upload(superToken, 'dans-le-dossier.txt');
     expect((await http.post('/upload/actions/bulk-move').set(bearer(superToken)).send({ fileIds: [theirs.id], folderIds: [], destinationFolderId: folderId })).status).toBe(200);
-    expectError(await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [], folderIds: [folderId] }), 403);
+    expectError(await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [], folderIds: [folderId] }), 403, 'propres dossiers');
     expect(await exists(theirs.id)).toBe(true);
     const nationalFolder = await http.post('/upload/folders').set(bearer(superToken)).send({ name: `National ${Date.now()}`, parent: null });
-    expectError(await http.put(`/upload/folders/${nationalFolder.body.data.id}`).set(bearer(staff)).send({ name: 'Renommé', parent: null }), 403);
-    expectError(await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [], folderIds: [nationalFolder.body.data.id] }), 403);
+    expectError(await http.put(`/upload/folders/${nationalFolder.body.data.id}`).set(bearer(staff)).send({ name: 'Renommé', parent: null }), 404, 'Dossier introuvable');
+    expectError(await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [], folderIds: [nationalFolder.body.data.id] }), 404, 'Dossier introuvable');
   });
 
   it('leaves a national super admin free to clean the library', async () => {
