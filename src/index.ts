@@ -7,6 +7,7 @@ import { applyFrenchLabels } from './admin-labels';
 import { registerAdminDoors } from './admin-doors';
 import { skipApiTokenLookupForJwts } from './auth/authentication';
 import { pointResetEmailsToPortal } from './auth/portal-links';
+import { equalAdminSignInTiming } from './auth/sign-in-timing';
 import { ARTICLE_UID, DOCUMENT_UID, documentsModule, newsModule } from './content/manifests';
 import { startCacheInvalidation, stopCacheInvalidation } from './platform/cache-invalidation';
 import { installGracefulShutdown } from './platform/shutdown';
@@ -22,6 +23,8 @@ export default {
     registerAdminDoors(strapi);
     // A member's JWT is never an admin API token: no lookup for it (src/auth/authentication.ts).
     skipApiTokenLookupForJwts(strapi);
+    // A refused admin sign-in takes one password comparison, account or not (src/auth/sign-in-timing.ts).
+    equalAdminSignInTiming(strapi);
   },
 
   /**

@@ -4,6 +4,7 @@ import type {} from '@intranet-militant/notifications';
 import { getService } from '@intranet-militant/shared';
 import { cachedStrategy, verifyAccessToken } from '../../auth/authentication';
 import { isLiveSession, sessionIdOf, withSessionLocked } from '../../auth/sessions';
+import { notingComparisons, usersPermissionsRounds, withOneComparison } from '../../auth/sign-in-timing';
 
 type Controller = Record<string, (ctx: unknown) => Promise<unknown>>;
 type Factory<T> = (deps: { strapi: Core.Strapi }) => T;
@@ -16,6 +17,8 @@ type Factory<T> = (deps: { strapi: Core.Strapi }) => T;
  *   through the per-process request caches, invalidated by database triggers on every
  *   instance (src/auth/authentication.ts): no SQL statement on a warm request;
  * - two refreshes of one token at once give the same child session, never a fork;
+ * - a refused sign-in takes one password comparison whether the account exists or not
+ *   (src/auth/sign-in-timing.ts): its timing does not tell who has an account;
  * - « mot de passe oublié » answers at once and the same way whether the address has an
  *   account or not: the lookup, the token and the email happen after the answer, so its
  *   timing tells nothing either. Bad input still gets its 400. The email is the notifications
@@ -51,12 +54,28 @@ export default (plugin: any) => {
     }
   };
 
+  // Notes the sign-in's password comparison (src/auth/sign-in-timing.ts).
+  const userFactory: Factory<any> = plugin.services.user;
+  plugin.services.user = (deps: { strapi: Core.Strapi }) => {
+    const service = userFactory(deps);
+    service.validatePassword = notingComparisons(service.validatePassword.bind(service));
+    return service;
+  };
+
   const authFactory: Factory<Controller> = plugin.controllers.auth;
   plugin.controllers.auth = (deps: { strapi: Core.Strapi }) => {
     const controller = authFactory(deps);
     const { strapi } = deps;
     return {
       ...controller,
+
+      /** Stock sign-in; a refusal that compared no password compares one with a dummy hash. */
+      async callback(ctx: Context) {
+        const provider = (ctx.params as { provider?: string } | undefined)?.provider ?? 'local';
+        if (provider !== 'local') return controller.callback(ctx);
+        const userService = strapi.plugin('users-permissions').service('user') as { validatePassword: (password: string, hash: string) => Promise<boolean> };
+        return withOneComparison(ctx.request.body?.password, usersPermissionsRounds(strapi), (password, hash) => userService.validatePassword(password, hash), () => controller.callback(ctx));
+      },
 
       async refresh(ctx: Context) {
         const token = ctx.request.body?.refreshToken ?? ctx.cookies.get('strapi_up_refresh');
@@ -69,7 +88,9 @@ export default (plugin: any) => {
           return ctx.badRequest('L’adresse e-mail n’est pas valide.', { errors: [{ path: ['email'], message: 'L’adresse e-mail n’est pas valide.', name: 'ValidationError' }] });
         }
         ctx.body = { ok: true };
-        setImmediate(() => {
+        // Once the answer is out: started earlier, the lookup, token and email of an existing
+        // account ran while the answer went through the remaining middlewares, and delayed it.
+        ctx.res.once('close', () => {
           getService(strapi, 'notifications', 'passwords').sendReset(email.trim()).catch((error: Error) => {
             strapi.log.error(`Password reset email could not be sent: ${error?.message ?? error}`);
           });
