@@ -119,13 +119,15 @@ export async function startImport(
     if (job) await discard(strapi, job.id);
     throw error;
   }
-  await dryRun(strapi, job);
+  const { refusedOutside } = await dryRun(strapi, job);
   await recordAudit(strapi, {
     actor: auditActorOf(actor),
     action: 'plugin::membership.import.preview',
     subject: { type: IMPORT_JOB_UID, id: job.documentId },
     federationId: federation.id,
-    details: { fileName: input.fileName, format: shape.format, rows: job.totalRows },
+    // Rows refused because of someone outside the federation: many of them in a staff's file
+    // is what a search for who is a member elsewhere looks like (national admins read it here).
+    details: { fileName: input.fileName, format: shape.format, rows: job.totalRows, refusedOutside },
   });
   return (await jobs(strapi).findOne({ where: { id: job.id } })) as Job;
 }
@@ -153,11 +155,13 @@ export async function remapImport(strapi: Core.Strapi, actor: Actor, documentId:
 
 /**
  * The dry run: what each row would do now (stored on the rows) and the counts, missing
- * sections and mapping problems (stored on the job). Writes nothing else.
+ * sections and mapping problems (stored on the job). Writes nothing else. Returns the
+ * preview and how many rows were refused for a reason about someone outside the federation.
  */
-async function dryRun(strapi: Core.Strapi, job: Job): Promise<ImportPreview> {
+async function dryRun(strapi: Core.Strapi, job: Job): Promise<{ preview: ImportPreview; refusedOutside: number }> {
   const problems = mappingProblems(job.columns, job.mapping);
   const preview: ImportPreview = { counts: null, duesToRecord: 0, missingSections: [], problems };
+  let refusedOutside = 0;
   if (problems.length === 0) {
     const today = todayInParis();
     const scope = await scopeOf(strapi, job.actor, job.federationId);
@@ -173,6 +177,7 @@ async function dryRun(strapi: Core.Strapi, job: Job): Promise<ImportPreview> {
         for (let i = 0; i < page.length; i += 1) {
           const { outcome, reasons, addDue } = decisions[i];
           counts[outcome] += 1;
+          if (reasons.some((r) => r.outside)) refusedOutside += 1;
           if (addDue && outcome !== 'refused') preview.duesToRecord += 1;
           const section = prepared[i].values?.section;
           if (section && !scope.sections.has(section.trim().toLowerCase())) {
@@ -196,7 +201,7 @@ async function dryRun(strapi: Core.Strapi, job: Job): Promise<ImportPreview> {
     preview.missingSections = [...missing.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   }
   await jobs(strapi).update({ where: { id: job.id }, data: { preview } });
-  return preview;
+  return { preview, refusedOutside };
 }
 
 /**
