@@ -9,7 +9,7 @@ import {
   ValidationError,
   type Actor,
 } from '@intranet-militant/shared';
-import { can } from '../permissions';
+import { can, membershipPermissions } from '../permissions';
 import { FEDERATION_UID, IMPORT_JOB_UID, IMPORT_ROW_UID, SECTION_UID } from '../uids';
 import { decide, unusablePasswordHash, writeBatch, type BatchResult, type ImportScope, type PreparedRow } from '../import/engine';
 import { mappingFor, mappingProblems, readRow, type ColumnMapping, type RowReason } from '../import/fields';
@@ -60,6 +60,9 @@ const jobs = (strapi: Core.Strapi) => strapi.db.query(IMPORT_JOB_UID);
 const rowsOf = (strapi: Core.Strapi) => strapi.db.query(IMPORT_ROW_UID);
 
 async function federationFor(strapi: Core.Strapi, actor: Actor, documentId: string | undefined) {
+  if (!membershipPermissions.scopeOf(actor, 'member.import')) {
+    throw new ForbiddenError('Ce compte ne peut pas importer d’adhérents : l’import est réservé à l’équipe d’une fédération et à l’administration nationale.');
+  }
   const federation = documentId
     ? await strapi.db.query(FEDERATION_UID).findOne({ where: { documentId }, select: ['id', 'name', 'documentId'] })
     : actor.federationId != null ? await strapi.db.query(FEDERATION_UID).findOne({ where: { id: actor.federationId }, select: ['id', 'name', 'documentId'] }) : null;
@@ -87,7 +90,8 @@ export async function importJobFor(strapi: Core.Strapi, actor: Actor, documentId
  * Reads the file at `path` into a new job for the federation (the actor's, or `federation`
  * for national admins) and runs its dry run. Returns the job.
  * @throws ValidationError (400) for a file that is not CSV/XLSX, empty or unreadable, or an
- *         unknown federation; ForbiddenError (403) for another federation.
+ *         unknown federation; ForbiddenError (403) for an account that may not import, or
+ *         another federation.
  */
 export async function startImport(
   strapi: Core.Strapi,
