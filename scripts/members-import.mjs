@@ -7,10 +7,12 @@
 // --federation: the department code (30, 2A, 974) or the federation's documentId.
 // --as: the account in whose name (and with whose rights) the import runs; without it, the
 // command line acts as a national admin (whoever runs it holds the server).
-// Exit code: 0 done (or dry run shown), 1 refused or failed, 2 bad usage.
+// Exit code: 0 every row imported (or, with --dry-run, importable); 1 the file or the import
+// refused or failed, or at least one row refused (the others are written; the first refused
+// rows are printed with their reasons); 2 bad usage (arguments, file not found, --mapping).
 import { createRequire } from 'node:module';
 import { basename, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 
@@ -41,14 +43,38 @@ if (!options.resume && (!file || !options.federation)) {
   console.error('Usage : npm run members:import -- fichier.csv --federation 30 [--dry-run] [--invite] [--create-sections] [--as email]');
   process.exit(2);
 }
-if (file && !existsSync(file)) {
-  console.error(`Fichier introuvable : ${file}`);
-  process.exit(2);
+if (file) {
+  const problem = fileProblem(file);
+  if (problem) {
+    console.error(problem);
+    process.exit(2);
+  }
+}
+// The mapping is checked as the API checks it (same schema, same French messages), before
+// anything starts.
+let mapping;
+if (options.mapping !== undefined) {
+  const { parseInput } = require('@intranet-militant/shared');
+  const { importUpload } = require('../plugins/membership/dist/server/validation/schemas.js');
+  const { IMPORT_FIELDS } = require('../plugins/membership/dist/server/import/fields.js');
+  try {
+    mapping = parseInput(importUpload, { mapping: options.mapping }).mapping;
+  } catch (error) {
+    const reasons = (error?.details?.errors ?? []).map((e) => `  ${['--mapping', ...e.path.slice(1)].join(' → ')} : ${e.message}`);
+    console.error(`Correspondance des colonnes (--mapping) invalide :\n${reasons.join('\n') || `  ${error.message}`}`);
+    console.error(`Attendu : un objet JSON champ → nom de colonne, par exemple --mapping '{"email":"Courriel","membershipNumber":"N° adhérent"}'.`);
+    console.error(`Champs : ${IMPORT_FIELDS.join(', ')}.`);
+    process.exit(2);
+  }
 }
 
 process.env.SEED_DEMO = 'false';
 process.env.SEARCH_WORKER = 'false';
 process.env.MEMBER_IMPORT_RESUME = 'false'; // this process resumes only when asked (--resume)
+// Background work of the server's boot is the server's: this process stops when its import
+// is done (a job still running then would fail on the closed database connections).
+process.env.MEMBER_DATA_EXPORT_RESUME = 'false';
+process.env.CRON_ENABLED = 'false';
 process.env.LOG_LEVEL ??= 'warn';
 process.env.STARTUP_BANNER = 'false';
 
@@ -68,6 +94,7 @@ function progress() {
 
 const app = await createStrapi(await compileStrapi()).load();
 const imports = require('../plugins/membership/dist/server/commands/import-members.js');
+const { importRows } = require('../plugins/membership/dist/server/queries/imports.js');
 try {
   if (options.resume) {
     const resumed = await imports.resumeImports(app);
@@ -84,12 +111,12 @@ try {
       path: resolve(file),
       fileName: basename(file),
       federation: federation.documentId,
-      mapping: options.mapping ? JSON.parse(options.mapping) : undefined,
+      mapping,
     });
     report(job);
-    if (job.preview.counts?.refused && (options['dry-run'] || job.preview.problems.length)) await printRefused(job.id);
+    if (job.preview.counts?.refused && (options['dry-run'] || job.preview.problems.length)) await printRefused(actor, job.documentId, job.preview.counts.refused);
     if (job.preview.problems.length || options['dry-run']) {
-      process.exitCode = job.preview.problems.length ? 1 : 0;
+      process.exitCode = job.preview.problems.length || job.preview.counts?.refused ? 1 : 0;
     } else {
       const sections = options['create-sections'] ? job.preview.missingSections.map((s) => s.name) : [];
       const confirmed = await imports.confirmImport(app, actor, job.documentId, { invite: options.invite, createSections: sections });
@@ -98,13 +125,15 @@ try {
       if (process.stdout.isTTY) process.stdout.write('\n');
       console.log(`Terminé en ${((Date.now() - started) / 1000).toFixed(1)} s : ${number(result.created)} créé(s), ${number(result.updated)} mis à jour, ${number(result.unchanged)} inchangé(s), ${number(result.refused)} refusé(s), ${number(result.duesRecorded)} cotisation(s) enregistrée(s).`);
       if (sections.length) console.log(`Sections créées : ${sections.join(', ')}`);
-      if (result.refused) await printRefused(job.id);
+      if (result.refused) await printRefused(actor, job.documentId, result.refused);
+      process.exitCode = result.refused ? 1 : 0;
     }
   }
 } catch (error) {
-  const details = error?.details?.errors?.map((e) => `  ${e.path.join('.')} : ${e.message}`).join('\n');
+  // A refusal's message already says it; the per-field details only when they add to it.
+  const details = (error?.details?.errors ?? []).filter((e) => e.message !== error.message).map((e) => `  ${e.path.join('.')} : ${e.message}`).join('\n');
   console.error(`Refusé : ${error.message}${details ? `\n${details}` : ''}`);
-  process.exitCode = 1;
+  process.exitCode = error?.usage ? 2 : 1;
 } finally {
   await app.destroy();
 }
@@ -128,7 +157,27 @@ function report(job) {
   }
 }
 
-async function printRefused(jobId) {
-  const rows = await app.db.query('plugin::membership.import-row').findMany({ where: { jobId, outcome: 'refused' }, orderBy: { position: 'asc' }, limit: 20 });
-  for (const row of rows) console.log(`  ligne ${row.line} : ${(row.reasons ?? []).map((r) => r.message).join(' ; ')}`);
+/** The first refused rows with their reasons, as the API shows them to this actor. */
+async function printRefused(actor, documentId, refused) {
+  const { data } = await importRows(app, actor, documentId, { outcome: 'refused', page: 1, pageSize: 20 });
+  for (const row of data) console.log(`  ligne ${row.line} : ${row.reasons.map((r) => r.message).join(' ; ')}`);
+  if (refused > data.length) console.log(`  … et ${number(refused - data.length)} autre(s) ligne(s) refusée(s) (toutes : GET /api/membership/imports/${documentId}/refused).`);
+}
+
+/** Why `path` cannot be imported (French), or null when it is a readable file. */
+function fileProblem(path) {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return `Fichier introuvable : ${path}`;
+  }
+  if (stat.isDirectory()) return `${path} est un dossier : indiquez le fichier CSV ou XLSX à importer.`;
+  if (!stat.isFile()) return `${path} n’est pas un fichier ordinaire : indiquez le fichier CSV ou XLSX à importer.`;
+  try {
+    accessSync(path, constants.R_OK);
+  } catch {
+    return `Fichier illisible (droits d’accès) : ${path}`;
+  }
+  return null;
 }

@@ -22,6 +22,10 @@ try {
 process.env.SEED_DEMO = 'false';
 process.env.SEARCH_WORKER = 'false';
 process.env.MEMBER_IMPORT_RESUME = 'false';
+// Background work of the server's boot is the server's: this process stops when its run is
+// done (a job still running then would fail on the closed database connections).
+process.env.MEMBER_DATA_EXPORT_RESUME = 'false';
+process.env.CRON_ENABLED = 'false';
 process.env.LOG_LEVEL ??= 'warn';
 process.env.STARTUP_BANNER = 'false';
 

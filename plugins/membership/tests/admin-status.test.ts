@@ -40,9 +40,13 @@ describe('the status action in the admin panel', () => {
     expectError(await http.post(path(w.member.member.documentId)).set(bearer(author)).send({ status: 'suspended', reason: 'Test' }), 403);
   });
 
-  it('refuses another federation’s member, one’s own profile, and a member of one’s rank, in French', async () => {
+  it('hides another federation’s member (404 as unknown), refuses one’s own profile and a member of one’s rank, in French', async () => {
     const http = await api();
-    expectError(await http.post(path(w.member.member.documentId)).set(bearer(otherStaff)).send({ status: 'suspended', reason: 'Test' }), 403, 'ne relève pas de votre fédération');
+    // Another federation's member answers as an unknown id: 404, the same body.
+    const unknown = await http.post(path('zzzzzzzzzzzzzzzzzzzzzzzz')).set(bearer(otherStaff)).send({ status: 'suspended', reason: 'Test' });
+    expectError(unknown, 404, 'Adhérent introuvable.');
+    const outside = await http.post(path(w.member.member.documentId)).set(bearer(otherStaff)).send({ status: 'suspended', reason: 'Test' });
+    expect({ status: outside.status, body: outside.body }).toEqual({ status: unknown.status, body: unknown.body });
     expectError(await http.post(path(w.staff.member.documentId)).set(bearer(own)).send({ status: 'suspended', reason: 'Test' }), 403, 'votre propre statut');
     expectError(await http.post(path(w.staff.member.documentId)).set(bearer(staff)).send({ status: 'excluded', reason: 'Test' }), 403);
     await expect((await bootStrapi()).db.query('plugin::membership.member').findOne({ where: { id: w.staff.member.id } })).resolves.toMatchObject({ membershipStatus: 'active' });

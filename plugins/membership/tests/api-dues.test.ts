@@ -22,8 +22,9 @@ describe('GET /api/membership/members/:id/dues', () => {
     const http = await api();
     const path = `/api/membership/members/${w.member.member.documentId}/dues`;
     expectError(await http.get(path), 401);
-    expectError(await http.get(path).set(bearer(w.memberB.token)), 403);
-    expectError(await http.get(path).set(bearer(w.otherStaff.token)), 403);
+    // Whose dues one may not see read as an unknown member's (404).
+    expectError(await http.get(path).set(bearer(w.memberB.token)), 404, 'Adhérent introuvable.');
+    expectError(await http.get(path).set(bearer(w.otherStaff.token)), 404, 'Adhérent introuvable.');
     expectError(await http.get('/api/membership/members/inconnu/dues').set(bearer(w.staff.token)), 404);
     const own = await http.get(path).set(bearer(w.member.token));
     expect(own.status).toBe(200);
@@ -130,12 +131,12 @@ describe('POST /api/membership/dues/:id/cancel', () => {
 });
 
 describe('GET /api/membership/members/:id/eligibility', () => {
-  it('answers 401 anonymous, 403 for someone else’s, 400 for a bad date', async () => {
+  it('answers 401 anonymous, 404 for someone else’s (as an unknown member), 400 for a bad date', async () => {
     const http = await api();
     const path = `/api/membership/members/${w.member.member.documentId}/eligibility`;
     expectError(await http.get(path), 401);
-    expectError(await http.get(path).set(bearer(w.memberB.token)), 403);
-    expectError(await http.get(path).set(bearer(w.otherStaff.token)), 403);
+    expectError(await http.get(path).set(bearer(w.memberB.token)), 404, 'Adhérent introuvable.');
+    expectError(await http.get(path).set(bearer(w.otherStaff.token)), 404, 'Adhérent introuvable.');
     const bad = await http.get(`${path}?cutoff=01/03/2026`).set(bearer(w.member.token));
     expect(badRequest(bad)).toEqual({ cutoff: 'La date limite d’adhésion : date attendue au format AAAA-MM-JJ.' });
   });

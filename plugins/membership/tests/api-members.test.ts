@@ -4,6 +4,8 @@ import { auditEntriesFor, createMember, createWorld, thisYear, type World } from
 import { badRequest, bearer, expectError, fieldMessages } from '../../../tests/support/expect';
 
 let w: World;
+/** A well-formed documentId no member has. */
+const UNKNOWN_ID = 'zzzzzzzzzzzzzzzzzzzzzzzz';
 beforeAll(async () => {
   w = await createWorld();
 });
@@ -171,9 +173,15 @@ describe('GET /api/membership/members/:id', () => {
     const http = await api();
     const path = `/api/membership/members/${w.member.member.documentId}`;
     expectError(await http.get(path), 401);
-    expectError(await http.get(`/api/membership/members/${w.memberB.member.documentId}`).set(bearer(w.member.token)), 403);
-    expectError(await http.get(path).set(bearer(w.otherStaff.token)), 403);
     expectError(await http.get('/api/membership/members/inconnu').set(bearer(w.staff.token)), 404, 'Adhérent introuvable.');
+    // Whom one may not see reads as absent: the same answer as an unknown id, never a 403
+    // that would tell them apart (another federation's member, another member's profile).
+    const unknown = await http.get(`/api/membership/members/${UNKNOWN_ID}`).set(bearer(w.otherStaff.token));
+    expectError(unknown, 404, 'Adhérent introuvable.');
+    const outside = await http.get(path).set(bearer(w.otherStaff.token));
+    expect({ status: outside.status, body: outside.body }).toEqual({ status: unknown.status, body: unknown.body });
+    const other = await http.get(`/api/membership/members/${w.memberB.member.documentId}`).set(bearer(w.member.token));
+    expect({ status: other.status, body: other.body }).toEqual({ status: 404, body: (await http.get(`/api/membership/members/${UNKNOWN_ID}`).set(bearer(w.member.token))).body });
     const own = await http.get(path).set(bearer(w.member.token));
     expect(own.status).toBe(200);
     expect(own.body.data.documentId).toBe(w.member.member.documentId);
@@ -216,7 +224,11 @@ describe('POST /api/membership/members/:id/status', () => {
     expectError(await http.post(path).send(body), 401);
     expectError(await http.post(path).set(bearer(w.member.token)).send(body), 403);
     expectError(await http.post(path).set(bearer(w.secretary.token)).send(body), 403);
-    expectError(await http.post(path).set(bearer(w.otherStaff.token)).send(body), 403);
+    // Another federation's member answers as an unknown id (404, same body).
+    const unknown = await http.post(`/api/membership/members/${UNKNOWN_ID}/status`).set(bearer(w.otherStaff.token)).send(body);
+    expectError(unknown, 404, 'Adhérent introuvable.');
+    const outside = await http.post(path).set(bearer(w.otherStaff.token)).send(body);
+    expect({ status: outside.status, body: outside.body }).toEqual({ status: unknown.status, body: unknown.body });
   });
 
   it('validates the status, the reason and the end date', async () => {

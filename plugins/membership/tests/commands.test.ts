@@ -244,8 +244,8 @@ describe('change-member-status', () => {
     expect(await lastAudit(target.member.documentId)).toMatchObject({ action: 'plugin::membership.member.suspend' });
   });
 
-  it('refuses another federation, one’s own status, and someone of one’s rank (403)', async () => {
-    await expect(changeMemberStatus(strapi, otherStaff, w.member.member.documentId, { status: 'suspended', reason: 'Motif' })).rejects.toMatchObject({ name: 'ForbiddenError' });
+  it('hides another federation’s member (404), refuses one’s own status and someone of one’s rank (403)', async () => {
+    await expect(changeMemberStatus(strapi, otherStaff, w.member.member.documentId, { status: 'suspended', reason: 'Motif' })).rejects.toMatchObject({ name: 'NotFoundError', message: 'Adhérent introuvable.' });
     await expect(changeMemberStatus(strapi, commission, w.commission.member.documentId, { status: 'suspended', reason: 'Motif' })).rejects.toMatchObject({
       name: 'ForbiddenError',
       message: 'Vous ne pouvez pas modifier votre propre statut.',

@@ -129,7 +129,7 @@ describe('dry run, confirm, idempotence (Windows-1252, `;`)', () => {
     expect(reasons[3]).toMatch(/^section: La section « Nouvelle section/);
     expect(reasons[5]).toMatch(/membershipNumber: Numéro N3-.* en double dans le fichier \(aussi ligne 6\)/);
     expect(reasons[6]).toMatch(/aussi ligne 5/);
-    expect(reasons[7]).toMatch(/membershipNumber: .*autre fédération/);
+    expect(reasons[7]).toBe(`row: ${engine.IMPORT_NOT_HERE}`); // another federation's member: staff are told nothing more
     expect(reasons[8]).toMatch(/joinedOn: Date d’adhésion « 31\/02\/2020 » illisible/);
     expect(reasons[9]).toMatch(/dueAmount: Montant « trente » invalide.*dueMethod: Mode de paiement « bitcoin » inconnu/);
     expect(await memberByNumber(`N1-${u}`)).toBeNull(); // a dry run writes nothing
@@ -170,6 +170,60 @@ describe('dry run, confirm, idempotence (Windows-1252, `;`)', () => {
     await http.post(`/api/membership/imports/${again.body.data.id}/confirm`).set(bearer(w.staff.token)).send({ invite: false });
     expect((await waitUntilFinished(w.staff.token, again.body.data.id)).result).toEqual({ created: 0, updated: 0, unchanged: 3, refused: 5, duesRecorded: 0 });
     expect((await memberByNumber(`N1-${u}`)).dues).toHaveLength(1);
+  });
+});
+
+describe('the dry run tells staff nothing about people outside their federation (GDPR art. 9)', () => {
+  it('one neutral reason for another federation’s number or address, an account without profile, an exclusion elsewhere; precise for its own members and for national admins', async () => {
+    const u = unique();
+    // An exclusion pronounced in the other federation, then erased: only its trace remains.
+    const excluded = await createMember({ federation: w.other, section: w.otherSection });
+    await getService(strapi, 'membership', 'status').applyDecision(
+      excluded.member.id, { status: 'excluded', reason: 'Décision de test', by: 'test' }, { kind: 'system', id: null, label: 'test' }
+    );
+    await erasure.eraseMember(strapi, null, excluded.member.documentId, 'retention');
+    const lines = [
+      HEADER,
+      `${w.otherMember.member.membershipNumber};Autre;Numéro;numero.${u}@exemple.fr;;;01/01/2020;;;;`, // 2: another federation's number
+      `O1-${u};Autre;Adresse;${w.otherMember.user.email};;;01/01/2020;;;;`, // 3: another federation's address
+      `O2-${u};Sans;Fiche;${w.outsider.user.email};;;01/01/2020;;;;`, // 4: an account that is no member
+      `${excluded.member.membershipNumber};Exclu;Ailleurs;exclu.${u}@exemple.fr;;;01/01/2020;;;;`, // 5: excluded in another federation
+      `${w.memberB.member.membershipNumber};Nom;Prénom;${w.member.user.email};;;01/01/2020;;;;`, // 6: two of its own members
+      `O3-${u};Nouveau;Venu;nouveau.${u}@exemple.fr;;;01/01/2020;;;;`, // 7: new
+    ];
+    const path = fixture(`ailleurs-${u}.csv`, `${lines.join('\n')}\n`);
+    const http = await api();
+    const reasonsOf = async (token: string, id: string) => {
+      const rows = await http.get(`/api/membership/imports/${id}/rows?outcome=refused`).set(bearer(token));
+      expect(rows.status, JSON.stringify(rows.body)).toBe(200);
+      return Object.fromEntries(rows.body.data.map((r: any) => [r.line, r.reasons]));
+    };
+    const neutral = [{ field: 'row', message: engine.IMPORT_NOT_HERE }];
+
+    const byStaff = await upload(w.staff.token, path);
+    expect(byStaff.status, JSON.stringify(byStaff.body)).toBe(201);
+    expect(byStaff.body.data.preview.counts).toEqual({ create: 1, update: 0, unchanged: 0, refused: 5 });
+    const seen = await reasonsOf(w.staff.token, byStaff.body.data.id);
+    for (const line of [2, 3, 4, 5]) expect(seen[line], `line ${line}`).toEqual(neutral);
+    expect(seen[6]).toEqual([{ field: 'email', message: `Un autre compte utilise déjà l’adresse ${w.member.user.email}.` }]);
+    const csv = await http.get(`/api/membership/imports/${byStaff.body.data.id}/refused`).set(bearer(w.staff.token));
+    expect(csv.text.split(engine.IMPORT_NOT_HERE)).toHaveLength(5);
+    expect(csv.text).not.toMatch(/autre fédération|exclusion|sans fiche/);
+    // The attempt is visible to national admins in the audit log.
+    const audit = await strapi.db.connection('audit_log').where({ subject_id: byStaff.body.data.id, action: 'plugin::membership.import.preview' }).first();
+    expect(JSON.parse(audit.details)).toMatchObject({ rows: 6, refusedOutside: 4 });
+
+    const byNational = await upload(w.national.token, path, { federation: w.federation.documentId });
+    expect(byNational.status, JSON.stringify(byNational.body)).toBe(201);
+    const precise = await reasonsOf(w.national.token, byNational.body.data.id);
+    expect(precise[2]).toEqual([{ field: 'membershipNumber', message: `Le numéro ${w.otherMember.member.membershipNumber} est celui d’un adhérent d’une autre fédération.` }]);
+    expect(precise[3]).toEqual([{ field: 'email', message: `L’adresse ${w.otherMember.user.email} est celle d’un adhérent d’une autre fédération.` }]);
+    expect(precise[4]).toEqual([{ field: 'email', message: `Un autre compte utilise déjà l’adresse ${w.outsider.user.email} : un compte sans fiche d’adhérent.` }]);
+    expect(precise[5]).toEqual([{ field: 'membershipNumber', message: engine.IMPORT_PRIOR_EXCLUSION }]);
+    // The same job read by the federation's staff: what the national admin's dry run found
+    // about other federations stays hidden from them.
+    const national = await reasonsOf(w.staff.token, byNational.body.data.id);
+    for (const line of [2, 3, 4, 5]) expect(national[line], `line ${line}`).toEqual(neutral);
   });
 });
 

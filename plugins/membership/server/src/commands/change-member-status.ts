@@ -13,10 +13,9 @@ import {
   type Actor,
 } from '@intranet-militant/shared';
 import { applyStatusEffects, writeWithExplicitEffects } from './membership-effects';
-import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { MEMBER_UID } from '../uids';
-import { assertOutranks, isOwnProfile } from './member-rules';
+import { assertMemberAction, assertOutranks, isOwnProfile, MEMBER_NOT_FOUND } from './member-rules';
 import type { StatusChange } from '../validation/schemas';
 import type { MemberRow } from '../services/directory';
 
@@ -28,19 +27,19 @@ const STATUS_LABELS = { active: 'actif', suspended: 'suspendu', excluded: 'exclu
  * reinstated one reopened), a suspended or excluded member's admin-panel account is
  * deactivated, and MEMBER_STATUS_CHANGED is announced — all in the same transaction.
  * Returns the member as it now stands.
- * @throws NotFoundError (404); ForbiddenError (403) outside the actor's federation, for
- *         their own status, or a member of their rank or above; ValidationError (400) for
- *         a suspension ending today or earlier; ConflictError (409) when nothing changes.
+ * @throws NotFoundError (404) for an unknown member or one the actor may not see (another
+ *         federation's: as unknown); ForbiddenError (403) for a member they see but whose
+ *         status they may not change, their own status, or a member of their rank or above;
+ *         ValidationError (400) for a suspension ending today or earlier; ConflictError (409)
+ *         when nothing changes.
  */
 export async function changeMemberStatus(strapi: Core.Strapi, actor: Actor, documentId: string, input: StatusChange): Promise<MemberRow> {
   return strapi.db.transaction(async () => {
     const directory = getService(strapi, 'membership', 'directory');
     const member: MemberRow | null = await directory.memberByDocumentId(documentId);
-    if (!member) throw new NotFoundError('Adhérent introuvable.');
+    if (!member) throw new NotFoundError(MEMBER_NOT_FOUND);
     const subject = subjectOfMember(member);
-    if (!can(actor, 'member.status', subject)) {
-      throw new ForbiddenError('Cet adhérent ne relève pas de votre fédération.');
-    }
+    assertMemberAction(actor, 'member.status', subject, 'Vous ne pouvez pas changer le statut de cet adhérent.');
     if (await isOwnProfile(strapi, actor, member)) {
       throw new ForbiddenError('Vous ne pouvez pas modifier votre propre statut.');
     }

@@ -67,8 +67,13 @@ export async function generateDataExport(strapi: Core.Strapi, exportId: number, 
   }
 }
 
-/** Generates every export still `requested` (after a restart). Returns how many. Called at boot. */
+/**
+ * Generates every export still `requested` (after a restart). Returns how many. Called at
+ * boot; does nothing (returns 0) with `MEMBER_DATA_EXPORT_RESUME=false`, which the command-line
+ * scripts set: they stop as soon as their work is done, and the server's boot does this.
+ */
 export async function resumeDataExports(strapi: Core.Strapi): Promise<number> {
+  if (process.env.MEMBER_DATA_EXPORT_RESUME === 'false') return 0;
   const waiting = await strapi.db.query(DATA_EXPORT_UID).findMany({ where: { state: 'requested' }, select: ['id'] });
   for (const { id } of waiting) await generateDataExport(strapi, id);
   return waiting.length;

@@ -9,7 +9,7 @@ import {
   ValidationError,
   type Actor,
 } from '@intranet-militant/shared';
-import { can } from '../permissions';
+import { can, membershipPermissions } from '../permissions';
 import { FEDERATION_UID, IMPORT_JOB_UID, IMPORT_ROW_UID, SECTION_UID } from '../uids';
 import { decide, unusablePasswordHash, writeBatch, type BatchResult, type ImportScope, type PreparedRow } from '../import/engine';
 import { mappingFor, mappingProblems, readRow, type ColumnMapping, type RowReason } from '../import/fields';
@@ -60,6 +60,9 @@ const jobs = (strapi: Core.Strapi) => strapi.db.query(IMPORT_JOB_UID);
 const rowsOf = (strapi: Core.Strapi) => strapi.db.query(IMPORT_ROW_UID);
 
 async function federationFor(strapi: Core.Strapi, actor: Actor, documentId: string | undefined) {
+  if (!membershipPermissions.scopeOf(actor, 'member.import')) {
+    throw new ForbiddenError('Ce compte ne peut pas importer d’adhérents : l’import est réservé à l’équipe d’une fédération et à l’administration nationale.');
+  }
   const federation = documentId
     ? await strapi.db.query(FEDERATION_UID).findOne({ where: { documentId }, select: ['id', 'name', 'documentId'] })
     : actor.federationId != null ? await strapi.db.query(FEDERATION_UID).findOne({ where: { id: actor.federationId }, select: ['id', 'name', 'documentId'] }) : null;
@@ -87,7 +90,8 @@ export async function importJobFor(strapi: Core.Strapi, actor: Actor, documentId
  * Reads the file at `path` into a new job for the federation (the actor's, or `federation`
  * for national admins) and runs its dry run. Returns the job.
  * @throws ValidationError (400) for a file that is not CSV/XLSX, empty or unreadable, or an
- *         unknown federation; ForbiddenError (403) for another federation.
+ *         unknown federation; ForbiddenError (403) for an account that may not import, or
+ *         another federation.
  */
 export async function startImport(
   strapi: Core.Strapi,
@@ -119,13 +123,15 @@ export async function startImport(
     if (job) await discard(strapi, job.id);
     throw error;
   }
-  await dryRun(strapi, job);
+  const { refusedOutside } = await dryRun(strapi, job);
   await recordAudit(strapi, {
     actor: auditActorOf(actor),
     action: 'plugin::membership.import.preview',
     subject: { type: IMPORT_JOB_UID, id: job.documentId },
     federationId: federation.id,
-    details: { fileName: input.fileName, format: shape.format, rows: job.totalRows },
+    // Rows refused because of someone outside the federation: many of them in a staff's file
+    // is what a search for who is a member elsewhere looks like (national admins read it here).
+    details: { fileName: input.fileName, format: shape.format, rows: job.totalRows, refusedOutside },
   });
   return (await jobs(strapi).findOne({ where: { id: job.id } })) as Job;
 }
@@ -153,11 +159,13 @@ export async function remapImport(strapi: Core.Strapi, actor: Actor, documentId:
 
 /**
  * The dry run: what each row would do now (stored on the rows) and the counts, missing
- * sections and mapping problems (stored on the job). Writes nothing else.
+ * sections and mapping problems (stored on the job). Writes nothing else. Returns the
+ * preview and how many rows were refused for a reason about someone outside the federation.
  */
-async function dryRun(strapi: Core.Strapi, job: Job): Promise<ImportPreview> {
+async function dryRun(strapi: Core.Strapi, job: Job): Promise<{ preview: ImportPreview; refusedOutside: number }> {
   const problems = mappingProblems(job.columns, job.mapping);
   const preview: ImportPreview = { counts: null, duesToRecord: 0, missingSections: [], problems };
+  let refusedOutside = 0;
   if (problems.length === 0) {
     const today = todayInParis();
     const scope = await scopeOf(strapi, job.actor, job.federationId);
@@ -173,6 +181,7 @@ async function dryRun(strapi: Core.Strapi, job: Job): Promise<ImportPreview> {
         for (let i = 0; i < page.length; i += 1) {
           const { outcome, reasons, addDue } = decisions[i];
           counts[outcome] += 1;
+          if (reasons.some((r) => r.outside)) refusedOutside += 1;
           if (addDue && outcome !== 'refused') preview.duesToRecord += 1;
           const section = prepared[i].values?.section;
           if (section && !scope.sections.has(section.trim().toLowerCase())) {
@@ -196,7 +205,7 @@ async function dryRun(strapi: Core.Strapi, job: Job): Promise<ImportPreview> {
     preview.missingSections = [...missing.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   }
   await jobs(strapi).update({ where: { id: job.id }, data: { preview } });
-  return preview;
+  return { preview, refusedOutside };
 }
 
 /**

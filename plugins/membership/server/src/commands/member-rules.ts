@@ -3,13 +3,14 @@ import {
   ConflictError,
   fieldError,
   ForbiddenError,
+  NotFoundError,
   violatesUniqueIndex,
   type Actor,
   type Role,
   type Subject,
   type UniqueIndex,
 } from '@intranet-militant/shared';
-import { can, outranks } from '../permissions';
+import { can, outranks, type MembershipAction } from '../permissions';
 import { FEDERATION_UID, MEMBER_UID, ROLE_UID, SECTION_UID, USER_UID } from '../uids';
 
 /** Lookups and checks shared by the member commands (and the admin panel's guard, which applies the same rules). */
@@ -94,6 +95,21 @@ export function assertMayAssignRole(actor: Actor, role: Role, subject: Subject, 
   if (!outranks(actor, role) || !outranks(actor, currentRole ?? null)) {
     throw new ForbiddenError('Ce rôle ne peut être attribué ou retiré que par l’administration nationale.');
   }
+}
+
+/** What an unknown member and a member one may not see both answer (404). */
+export const MEMBER_NOT_FOUND = 'Adhérent introuvable.';
+
+/**
+ * May the actor take `action` on this member? Returns when so. A member the actor may not
+ * even read (`member.read`: another federation's, another section's for a secretary, anyone
+ * else's for a member) looks absent: NotFoundError (404, `MEMBER_NOT_FOUND`, as an unknown
+ * id). A member they may read but not act on: ForbiddenError (403) with `forbidden`.
+ */
+export function assertMemberAction(actor: Actor, action: MembershipAction, subject: Subject, forbidden: string): void {
+  if (can(actor, action, subject)) return;
+  if (!can(actor, 'member.read', subject)) throw new NotFoundError(MEMBER_NOT_FOUND);
+  throw new ForbiddenError(forbidden);
 }
 
 /** Officers change nothing about someone of their rank or above (their account above all). */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { emitEvent, getService, MEMBER_JOINED, MEMBER_MOVED, violatesUniqueIndex, withSavepoint, type Actor, type Role } from '@intranet-militant/shared';
-import { can, outranks } from '../permissions';
+import { can, membershipPermissions, outranks } from '../permissions';
 import { DUE_UID, MEMBER_UID, USER_UID } from '../uids';
 import { ACCOUNT_EMAIL_INDEX, EXCLUDED_DUE_REFUSED, roleIdOf } from '../commands/member-rules';
 import type { ImportValues, RowReason } from './fields';
@@ -26,6 +26,27 @@ const bcrypt: { hash(value: string, rounds: number): Promise<string> } = require
 /** The reason of a row refused because an exclusion trace matches its email or number (French). */
 export const IMPORT_PRIOR_EXCLUSION =
   'Une exclusion prononcée par la commission des conflits correspond à cette adresse ou à ce numéro d’adhérent : la ligne n’est pas importée. Si la personne a été réadmise, inscrivez-la individuellement (voir le journal d’audit).';
+
+/**
+ * What staff bound to one federation read instead of any reason that would tell them about
+ * someone outside it (a member of another federation, an account that is no member of theirs,
+ * an exclusion pronounced elsewhere): the same words whatever the cause, so that an import's
+ * dry run cannot be used to learn who is a member of the party (GDPR art. 9).
+ */
+export const IMPORT_NOT_HERE = 'Ligne refusée : ce numéro ou cette adresse ne peut pas être importé ici. Contactez l’administration nationale.';
+
+/**
+ * A row's reasons as `viewer` may read them: national admins (who see every federation's
+ * members) read them all; anyone else reads `IMPORT_NOT_HERE`, once and on the field `row`,
+ * in place of the reasons flagged `outside`. The flag itself is never shown.
+ */
+export function reasonsSeenBy(viewer: Actor, reasons: RowReason[] | null | undefined): RowReason[] {
+  const all = reasons ?? [];
+  const seesEveryone = membershipPermissions.scopeOf(viewer, 'member.list') === 'all';
+  const shown: RowReason[] = all.filter((r) => seesEveryone || !r.outside).map(({ field, message }) => ({ field, message }));
+  if (!seesEveryone && all.some((r) => r.outside)) shown.unshift({ field: 'row', message: IMPORT_NOT_HERE });
+  return shown;
+}
 
 export interface ImportScope {
   actor: Actor;
@@ -72,6 +93,9 @@ export interface Decision {
 const sectionKey = (name: string) => name.trim().toLowerCase();
 const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
 
+/** The emails and numbers an exclusion trace matches, each with the federations that pronounced it. */
+type ExclusionMatches = { emails: Map<string, (number | null)[]>; numbers: Map<string, (number | null)[]> };
+
 const MEMBER_POPULATE = {
   federation: { select: ['id', 'name'] },
   section: { select: ['id', 'name'] },
@@ -113,7 +137,7 @@ export async function decide(strapi: Core.Strapi, scope: ImportScope, rows: Prep
   const newcomers = valid.filter((v) => !byNumber.has(v.membershipNumber) && !accounts.get(v.email)?.member);
   const traces = newcomers.length
     ? await getService(strapi, 'membership', 'status').excludedAmong(newcomers)
-    : { emails: new Set<string>(), numbers: new Set<string>() };
+    : { emails: new Map(), numbers: new Map() };
   return rows.map((row) => decideRow(scope, row, byNumber, accounts, dueKeys, traces));
 }
 
@@ -123,23 +147,30 @@ function decideRow(
   byNumber: Map<string, ExistingMember>,
   accounts: Map<string, { id: number; member: ExistingMember | null }>,
   dueKeys: Map<string, number>,
-  traces: { emails: Set<string>; numbers: Set<string> }
+  traces: ExclusionMatches
 ): Decision {
   if (!row.values || row.reasons.length) return { outcome: 'refused', reasons: row.reasons };
   const v = row.values;
   const refused = (field: RowReason['field'], message: string): Decision => ({ outcome: 'refused', reasons: [{ field, message }] });
   const { federation, actor } = scope;
 
+  // Reasons about someone outside the import's federation are flagged `outside`: only
+  // national admins read them as written (`reasonsSeenBy`).
+  const elsewhere = (field: RowReason['field'], message: string): Decision => ({ outcome: 'refused', reasons: [{ field, message, outside: true }] });
+  const ours = (m: ExistingMember | null | undefined) => m?.federation?.id === federation.id;
+
   let member = byNumber.get(v.membershipNumber) ?? null;
   const account = accounts.get(v.email) ?? null;
-  if (member && member.federation?.id !== federation.id) {
-    return refused('membershipNumber', `Le numéro ${v.membershipNumber} est celui d’un adhérent d’une autre fédération.`);
+  if (member && !ours(member)) {
+    return elsewhere('membershipNumber', `Le numéro ${v.membershipNumber} est celui d’un adhérent d’une autre fédération.`);
   }
   if (!member && account?.member) {
-    if (account.member.federation?.id !== federation.id) return refused('email', `L’adresse ${v.email} est celle d’un adhérent d’une autre fédération.`);
+    if (!ours(account.member)) return elsewhere('email', `L’adresse ${v.email} est celle d’un adhérent d’une autre fédération.`);
     member = account.member; // matched by email: the file gives them a new number
   } else if (account && account.id !== member?.user?.id) {
-    return refused('email', `Un autre compte utilise déjà l’adresse ${v.email}.`);
+    const taken = `Un autre compte utilise déjà l’adresse ${v.email}`;
+    if (ours(account.member)) return refused('email', `${taken}.`);
+    return elsewhere('email', `${taken} : ${account.member ? 'celui d’un adhérent d’une autre fédération' : 'un compte sans fiche d’adhérent'}.`);
   }
 
   let sectionId: number | null | undefined;
@@ -150,8 +181,13 @@ function decideRow(
   }
 
   if (!member) {
-    if (traces.numbers.has(v.membershipNumber)) return refused('membershipNumber', IMPORT_PRIOR_EXCLUSION);
-    if (traces.emails.has(v.email)) return refused('email', IMPORT_PRIOR_EXCLUSION);
+    // An exclusion pronounced in this federation is known to its staff (their audit log);
+    // one pronounced elsewhere (or of unknown federation) is not theirs to learn.
+    const excludedIn = [...(traces.numbers.get(v.membershipNumber) ?? []), ...(traces.emails.get(v.email) ?? [])];
+    if (excludedIn.length) {
+      const field = traces.numbers.has(v.membershipNumber) ? 'membershipNumber' : 'email';
+      return excludedIn.every((id) => id === federation.id) ? refused(field, IMPORT_PRIOR_EXCLUSION) : elsewhere(field, IMPORT_PRIOR_EXCLUSION);
+    }
     if (!can(actor, 'member.create', { federationId: federation.id, sectionId: sectionId ?? null })) {
       return refused('section', actor.role === 'section-secretary' ? 'Vous n’inscrivez des adhérents que dans votre section.' : 'Vous n’inscrivez des adhérents que dans votre fédération.');
     }
@@ -232,7 +268,8 @@ export async function writeBatch(
       if (decision.addDue) result.duesRecorded += 1;
     } catch (error) {
       if (!violatesUniqueIndex(error, ACCOUNT_EMAIL_INDEX) && !isUniqueViolation(error)) throw error;
-      decisions[i] = { outcome: 'refused', reasons: [{ field: 'email', message: `L’adresse ${values.email} ou le numéro ${values.membershipNumber} vient d’être attribué à un autre adhérent.` }] };
+      // Whose it became is not known here: possibly someone outside the federation.
+      decisions[i] = { outcome: 'refused', reasons: [{ field: 'email', message: `L’adresse ${values.email} ou le numéro ${values.membershipNumber} vient d’être attribué à un autre adhérent.`, outside: true }] };
       result.refused += 1;
     }
   }

@@ -97,6 +97,11 @@ export type Cell = string | number | Date | null;
 export interface RowReason {
   field: ImportField | 'row';
   message: string;
+  /**
+   * The reason tells about someone outside the import's federation (stored as written; only
+   * national admins read it so: `reasonsSeenBy` in engine.ts). Never sent to a client.
+   */
+  outside?: boolean;
 }
 
 /** One file row's values once read through the mapping and checked. */

@@ -91,8 +91,14 @@ async function* readCsv(path: string, shape: FileShape, onColumns: (columns: str
     transform(chunk, _enc, done) { done(null, decode.write(chunk)); },
     flush(done) { done(null, decode.end() ?? ''); },
   });
+  // The line where the last record the parser read ended (as it parses, ahead of this loop):
+  // where a refusal starts, for the message.
+  let lastLine = 0;
   const parser = createReadStream(path).pipe(decoder).pipe(
-    parse({ delimiter: shape.delimiter!, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true })
+    parse({
+      delimiter: shape.delimiter!, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true,
+      on_record: (record, context) => { lastLine = context.lines; return record; },
+    })
   );
   let columns: string[] | null = null;
   try {
@@ -108,12 +114,23 @@ async function* readCsv(path: string, shape: FileShape, onColumns: (columns: str
       yield { line: info.lines, cells };
     }
   } catch (error) {
-    if ((error as { code?: string })?.code?.startsWith('CSV_')) {
-      throw fieldError('file', `Fichier CSV illisible (${(error as Error).message.replace(/^Invalid [^:]*: /, '')}).`);
-    }
+    const code = (error as { code?: string })?.code;
+    if (code?.startsWith('CSV_')) throw fieldError('file', csvProblem(code, lastLine + 1));
     throw error;
   }
   if (!columns) throw fieldError('file', 'Le fichier est vide.');
+}
+
+/**
+ * What csv-parse refused, in French, with the line where the record it could not read starts
+ * (`from`: the line after the last record read, blank lines aside; the parser's own line
+ * number points at the end of the file for an unclosed quote).
+ */
+function csvProblem(code: string, from: number): string {
+  if (code === 'CSV_QUOTE_NOT_CLOSED') {
+    return `Fichier CSV illisible : à partir de la ligne ${from}, un guillemet (") ouvert n’est jamais refermé. Corrigez cette ligne (un guillemet qui fait partie du texte s’écrit "") ou enregistrez à nouveau le fichier au format CSV depuis le tableur.`;
+  }
+  return `Fichier CSV illisible à partir de la ligne ${from} : enregistrez à nouveau le fichier au format CSV depuis le tableur.`;
 }
 
 /** An exceljs cell value as text, number or date (formulas give their result). */

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { csvLine, pageMeta, type Actor } from '@intranet-militant/shared';
 import { importJobFor } from '../commands/import-members';
+import { reasonsSeenBy } from '../import/engine';
 import { FIELD_LABELS, IMPORT_FIELDS } from '../import/fields';
 import { IMPORT_ROW_UID } from '../uids';
 import type { ImportRowsQuery } from '../validation/schemas';
@@ -32,7 +33,11 @@ export async function importFor(strapi: Core.Strapi, actor: Actor, documentId: s
   };
 }
 
-/** One page of an import's rows (optionally of one outcome), with their reasons. */
+/**
+ * One page of an import's rows (optionally of one outcome), with their reasons as the actor
+ * may read them (`reasonsSeenBy`: nothing about people outside the federation but for
+ * national admins). @throws NotFoundError (404)
+ */
 export async function importRows(strapi: Core.Strapi, actor: Actor, documentId: string, query: ImportRowsQuery) {
   const job = await importJobFor(strapi, actor, documentId);
   const where = { jobId: job.id, ...(query.outcome ? { outcome: query.outcome } : {}) };
@@ -41,7 +46,7 @@ export async function importRows(strapi: Core.Strapi, actor: Actor, documentId: 
     strapi.db.query(IMPORT_ROW_UID).count({ where }),
   ]);
   return {
-    data: rows.map((row: any) => ({ line: row.line, cells: row.cells, outcome: row.outcome, reasons: row.reasons ?? [] })),
+    data: rows.map((row: any) => ({ line: row.line, cells: row.cells, outcome: row.outcome, reasons: reasonsSeenBy(actor, row.reasons) })),
     meta: { pagination: pageMeta(query.page, query.pageSize, total) },
   };
 }
@@ -50,7 +55,7 @@ export async function importRows(strapi: Core.Strapi, actor: Actor, documentId: 
  * The refused rows as a CSV a French spreadsheet opens (the file's own columns, then
  * « Ligne » and « Motifs »), to fix and import again. Streamed: the job is checked first
  * (404), then the rows are read 1,000 at a time as the answer is sent, so memory does not
- * grow with the number of refused rows.
+ * grow with the number of refused rows. Reasons as `importRows` shows them.
  */
 export async function refusedRowsCsv(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<{ fileName: string; csv: AsyncIterable<string> }> {
   const job = (await importJobFor(strapi, actor, documentId)) as any;
@@ -67,7 +72,7 @@ export async function refusedRowsCsv(strapi: Core.Strapi, actor: Actor, document
           const value = row.cells?.[c];
           return value === null || value === undefined ? null : typeof value === 'number' ? value : String(value);
         });
-        text += csvLine([row.line, ...cells, (row.reasons ?? []).map((r: { message: string }) => r.message).join(' ; ')]);
+        text += csvLine([row.line, ...cells, reasonsSeenBy(actor, row.reasons).map((r) => r.message).join(' ; ')]);
         after = row.position;
       }
       if (text) yield text;

@@ -10,8 +10,9 @@ import {
   todayInParis,
   type Actor,
 } from '@intranet-militant/shared';
+import { assertMemberAction, MEMBER_NOT_FOUND } from '../commands/member-rules';
 import { assessEligibility, standingOf, type Eligibility } from '../domain/eligibility';
-import { can, membershipPermissions } from '../permissions';
+import { membershipPermissions } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import type { AdminUser } from '../services/admin-scope';
 import type { MemberRow } from '../services/directory';
@@ -22,15 +23,14 @@ export type MemberReadAction = 'member.read' | 'due.read' | 'eligibility.read';
 
 /**
  * The member (by documentId) the actor may read with `action`.
- * @throws NotFoundError (404) when there is no such member,
- *         ForbiddenError (403) when the member is outside the actor's scope.
+ * @throws NotFoundError (404) when there is no such member, and the same (as unknown) for a
+ *         member outside the actor's scope; ForbiddenError (403) for a member they may see
+ *         but not read so (`assertMemberAction`).
  */
 export async function readableMember(strapi: Core.Strapi, actor: Actor, documentId: string, action: MemberReadAction): Promise<MemberRow> {
   const member = await getService(strapi, 'membership', 'directory').memberByDocumentId(documentId);
-  if (!member) throw new NotFoundError('Adhérent introuvable.');
-  if (!can(actor, action, subjectOfMember(member))) {
-    throw new ForbiddenError('Cet adhérent ne relève pas de votre périmètre.');
-  }
+  if (!member) throw new NotFoundError(MEMBER_NOT_FOUND);
+  assertMemberAction(actor, action, subjectOfMember(member), 'Cet adhérent ne relève pas de votre périmètre.');
   return member;
 }
 
@@ -71,7 +71,7 @@ export async function listMembers(strapi: Core.Strapi, actor: Actor, query: Memb
 
 /**
  * The dues of a member the actor may read (`due.read`), newest year first.
- * @throws NotFoundError (404), ForbiddenError (403) as `readableMember`.
+ * @throws NotFoundError (404) for an unknown member or one outside the actor's scope, as `readableMember`.
  */
 export async function duesOfMember(strapi: Core.Strapi, actor: Actor, documentId: string) {
   const member = await readableMember(strapi, actor, documentId, 'due.read');
@@ -80,7 +80,7 @@ export async function duesOfMember(strapi: Core.Strapi, actor: Actor, documentId
 
 /**
  * Whether a member the actor may read (`eligibility.read`) may take part, on a date and
- * with a cut-off. @throws NotFoundError (404), ForbiddenError (403) as `readableMember`.
+ * with a cut-off. @throws NotFoundError (404) as `readableMember`.
  */
 export async function eligibilityOfMember(strapi: Core.Strapi, actor: Actor, documentId: string, query: EligibilityQuery): Promise<Eligibility> {
   const member = await readableMember(strapi, actor, documentId, 'eligibility.read');

@@ -98,21 +98,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * Which of these people an exclusion trace matches, by email or membership number (read
    * only; one query per 400 people: the import asks once per batch).
    * @param people emails (as the row gives them; compared trimmed and lower-cased) and numbers
-   * @returns the emails and the numbers, as given, that a trace matches
+   * @returns the emails and the numbers, as given, that a trace matches, each with the
+   *          federations whose exclusions match it (null: a member without federation)
    */
-  async excludedAmong(people: { email: string; membershipNumber: string }[]): Promise<{ emails: Set<string>; numbers: Set<string> }> {
-    const emails = new Set<string>();
-    const numbers = new Set<string>();
+  async excludedAmong(people: { email: string; membershipNumber: string }[]): Promise<{ emails: Map<string, (number | null)[]>; numbers: Map<string, (number | null)[]> }> {
+    const emails = new Map<string, (number | null)[]>();
+    const numbers = new Map<string, (number | null)[]>();
+    const note = (found: Map<string, (number | null)[]>, key: string, federationId: number | null) => {
+      const list = found.get(key);
+      if (!list) found.set(key, [federationId]);
+      else if (!list.includes(federationId)) list.push(federationId);
+    };
     for (let start = 0; start < people.length; start += 400) {
       const slice = people.slice(start, start + 400);
       const byEmail = new Map(slice.map((p) => [keyedHash(strapi, p.email), p.email]));
       const byNumber = new Map(slice.map((p) => [keyedHash(strapi, p.membershipNumber), p.membershipNumber]));
-      const rows: { email_hash: string; number_hash: string }[] = await withTransaction(strapi, (trx) =>
-        trx(EXCLUSION_TRACES).whereIn('email_hash', [...byEmail.keys()]).orWhereIn('number_hash', [...byNumber.keys()]).select('email_hash', 'number_hash')
+      const rows: { email_hash: string; number_hash: string; federation_id: number | string | null }[] = await withTransaction(strapi, (trx) =>
+        trx(EXCLUSION_TRACES).whereIn('email_hash', [...byEmail.keys()]).orWhereIn('number_hash', [...byNumber.keys()]).select('email_hash', 'number_hash', 'federation_id')
       );
       for (const row of rows) {
-        if (byEmail.has(row.email_hash)) emails.add(byEmail.get(row.email_hash)!);
-        if (byNumber.has(row.number_hash)) numbers.add(byNumber.get(row.number_hash)!);
+        const federationId = row.federation_id === null ? null : Number(row.federation_id);
+        if (byEmail.has(row.email_hash)) note(emails, byEmail.get(row.email_hash)!, federationId);
+        if (byNumber.has(row.number_hash)) note(numbers, byNumber.get(row.number_hash)!, federationId);
       }
     }
     return { emails, numbers };
