@@ -166,7 +166,7 @@ describe('composition (sex as registered, year of birth: staff-only in membershi
     expect(badRequest(await send('put', path, w.staff.token, { birthYear: THIS_YEAR + 1 })).birthYear).toBe('L’année de naissance va de 1900 à l’année en cours.');
     expectError(await send('put', path, w.member.token, { sex: 'F' }), 403);
     expect(await ok(send('put', path, w.staff.token, { sex: 'F', birthYear: 1990 }))).toMatchObject({ sex: 'F', birthYear: 1990 });
-    expectError(await get(path, w.member.token), 403); // another member's profile
+    expectError(await get(path, w.member.token), 404, 'Adhérent introuvable'); // another member's profile: as unknown
     expect((await ok(get('/api/membership/me', target.token))).member).toMatchObject({ sex: 'F', birthYear: 1990 });
     // A member may not change their own.
     expectError(await send('put', path, target.token, { sex: 'M' }), 403);
