@@ -14,7 +14,7 @@ import { adminUserOf, isFederationStaff, schemaOf, staffReadableTypes, stripUnre
  *   read, at every depth (staff.ts); the list search looks only into readable fields;
  * - entries named by id (one entry, clone sources, bulk lists) that are not in their
  *   federation are passed on as an id that names nothing: they answer as unknown ones;
- * - the home page's counts are their federation's; the project statistics are national;
+ * - the home page's counts and statistics are their federation's (their own files);
  * - media library (`/upload/...`): own files and folders only, bulk routes included, and every
  *   write audited (media.ts);
  * - media fields of admin-panel writes: only files the writer may read (media.ts);
@@ -290,21 +290,26 @@ function hideAuthorsContacts(body: unknown, seen = new Set<unknown>()): void {
 }
 
 /**
- * The admin home page's project statistics (accounts, tokens, webhooks, files of everyone) are
- * national: the panel shows their widget to super admins only; staff asking get a 403.
+ * The admin home page's project statistics count everyone's accounts, tokens, webhooks and
+ * files. Staff get their own: the files they uploaded (all the media library shows them);
+ * the national counts are null, which the panel's widget leaves out (its entries count comes
+ * from the scoped document counts).
  */
-function nationalStatistics(strapi: Core.Strapi) {
+function scopedStatistics(strapi: Core.Strapi) {
   const groups = ((strapi as unknown as { admin?: { routes?: Record<string, { routes?: Route[] }> } }).admin?.routes ?? {}) as Record<string, { routes?: Route[] }>;
   for (const group of Object.values(groups)) {
     for (const route of group.routes ?? []) {
       if (route.method !== 'GET' || route.path !== '/homepage/key-statistics') continue;
       route.config ??= {};
-      const refuse: Middleware = async (ctx, next) => {
+      const scoped: Middleware = async (ctx, next) => {
         const admin = adminUserOf(ctx);
-        if (admin && isFederationStaff(admin)) throw new ForbiddenError('Les statistiques du projet sont réservées à l’administration nationale.');
-        return next();
+        if (!admin || !isFederationStaff(admin)) return next();
+        const assets = await strapi.db.query('plugin::upload.file').count({ where: { createdBy: { id: admin.id } } });
+        ctx.body = { data: { assets, contentTypes: null, components: null, locales: null, admins: null, webhooks: null, apiTokens: null } };
+        ctx.status = 200;
+        return undefined;
       };
-      route.config.middlewares = [refuse, ...(route.config.middlewares ?? [])];
+      route.config.middlewares = [scoped, ...(route.config.middlewares ?? [])];
     }
   }
 }
@@ -322,7 +327,7 @@ export function registerAdminDoors(strapi: Core.Strapi) {
     const sign = signAnswer(strapi);
     return (ctx: Ctx, next: () => Promise<unknown>) => door(ctx, () => sign(ctx, next));
   });
-  nationalStatistics(strapi);
+  scopedStatistics(strapi);
 
   const rules = mediaRules(strapi);
   strapi.documents.use(async (context, next) => {

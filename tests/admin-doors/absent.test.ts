@@ -9,7 +9,7 @@ import { adminToken, federationStaffRole, superAdminRole } from '../support/admi
  * entry, or national content, answers exactly as an id that names nothing (one entry, a clone
  * source, bulk lists); documentIds are plain ids, never operators that would let anyone find
  * another federation's ids character by character; the home page counts their federation's
- * documents, and the national statistics are refused.
+ * documents and their own files, without the national counts.
  */
 let w: World;
 let staff: string;
@@ -149,9 +149,22 @@ describe('the admin home page', () => {
     expect(await count(staff)).toEqual({ ...staffBefore, draft: staffBefore.draft + 1 });
   });
 
-  it('keeps the project statistics (accounts, tokens, every file) national', async () => {
+  it('gives staff their own project statistics: their files, none of the national counts (accounts, tokens, webhooks)', async () => {
     const http = await api();
-    expectError(await http.get('/admin/homepage/key-statistics').set(bearer(staff)), 403, 'administration nationale');
-    expect((await http.get('/admin/homepage/key-statistics').set(bearer(superToken))).status).toBe(200);
+    const statistics = async (token: string) => {
+      const res = await http.get('/admin/homepage/key-statistics').set(bearer(token));
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.data;
+    };
+    const upload = (token: string, name: string) => http.post('/upload').set(bearer(token)).attach('files', Buffer.from(name), { filename: name, contentType: 'text/plain' });
+    const before = await statistics(staff);
+    expect(before).toEqual({ assets: expect.any(Number), contentTypes: null, components: null, locales: null, admins: null, webhooks: null, apiTokens: null });
+    expect((await upload(superToken, 'national.txt')).status).toBe(201);
+    expect((await statistics(staff)).assets).toBe(before.assets);
+    expect((await upload(staff, 'ordre-du-jour.txt')).status).toBe(201);
+    expect((await statistics(staff)).assets).toBe(before.assets + 1);
+    const national = await statistics(superToken);
+    expect(national.admins).toBeGreaterThan(1);
+    expect(national.assets).toBeGreaterThan(before.assets);
   });
 });
