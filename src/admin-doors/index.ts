@@ -1,27 +1,40 @@
 import type { Core, UID } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { ForbiddenError, NotFoundError, getService } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { mediaLibraryDoor, mediaRules } from './media';
-import { ReadPaths } from './read-paths';
+import { ReadPaths, malformed } from './read-paths';
 import { signUploadUrls } from './signed-uploads';
-import { adminUserOf, isFederationStaff, type AdminContext } from './staff';
+import { adminUserOf, isFederationStaff, schemaOf, staffReadableTypes, stripUnreadable, type AdminContext, type AdminUser } from './staff';
 
 /**
  * The admin panel's side doors (issue 23), closed for federation staff:
  * - Content Manager reads (`/content-manager/...`): the type opened, the relation field asked
- *   for and every `populate` / `filters` / `sort` / `fields` path must be readable by staff
- *   (read-paths.ts); entries named by id in bulk lookups must be in their federation;
+ *   for and every `populate` / `filters` / `sort` / `fields` path must be readable by staff,
+ *   and the query well formed (read-paths.ts); every answer loses the fields staff may not
+ *   read, at every depth (staff.ts); the list search looks only into readable fields;
+ * - entries named by id (one entry, clone sources, bulk lists) that are not in their
+ *   federation are passed on as an id that names nothing: they answer as unknown ones;
+ * - the home page's counts and statistics are their federation's (their own files);
  * - media library (`/upload/...`): own files and folders only, bulk routes included, and every
  *   write audited (media.ts);
  * - media fields of admin-panel writes: only files the writer may read (media.ts);
  * - answers of both carry signed, expiring `/uploads/...` addresses (signed-uploads.ts).
- * National admins keep Strapi's rules; only the signing and the audit apply to them.
+ * Staff read their errors in French. National admins keep Strapi's rules; only the signing,
+ * the audit and the French refusal of a failed policy apply to them.
  */
 
-type Route = { method: string; path: string; handler: string | unknown; config?: { middlewares?: unknown[] } };
+type Route = { method: string; path: string; handler: string | unknown; info?: unknown; config?: { middlewares?: unknown[]; policies?: unknown[] } };
 type Ctx = AdminContext;
 type Middleware = (ctx: Ctx, next: () => Promise<unknown>) => Promise<unknown>;
-const bodyOf = (ctx: Ctx) => (ctx.request.body ?? {}) as { documentIds?: unknown; sort?: unknown };
+type Body = { documentIds?: unknown; sort?: unknown };
+const bodyOf = (ctx: Ctx) => (ctx.request.body ?? {}) as Body;
+
+/** What staff read for an entry that does not exist, or that they may not see. */
+const NOT_FOUND = 'Contenu introuvable.';
+/** A refused action (a Content Manager permission, a failed policy). */
+const NOT_ALLOWED = 'Votre rôle ne vous permet pas cette action.';
+/** An id no entry has (Strapi's are 24 lowercase letters and digits): Strapi answers as for any unknown one. */
+const ABSENT_ID = 'introuvable';
 
 /** Adds a middleware in front of every admin route of a plugin, built from the route. */
 function wrapRoutes(strapi: Core.Strapi, plugin: string, make: (route: Route) => Middleware | null) {
@@ -29,12 +42,43 @@ function wrapRoutes(strapi: Core.Strapi, plugin: string, make: (route: Route) =>
   for (const group of Object.values(routes)) {
     if (group.type === 'content-api') continue;
     for (const route of group.routes) {
+      frenchPolicies(route);
       const middleware = make(route);
       if (!middleware) continue;
       route.config ??= {};
       route.config.middlewares = [middleware, ...(route.config.middlewares ?? [])];
     }
   }
+}
+
+/** The policy that runs a route's own policies and refuses in French (see `frenchPolicies`). */
+const POLICIES_IN_FRENCH = 'global::admin-doors-policies-in-french';
+type PolicyHandler = (context: unknown, config: unknown, extra: { strapi: Core.Strapi }) => unknown;
+type PoliciesConfig = { declared: unknown[]; route: Route };
+
+/** Registers the policy `frenchPolicies` puts on routes. */
+function registerFrenchPolicies(strapi: Core.Strapi) {
+  const registry = strapi.get('policies') as { set(uid: string, policy: PolicyHandler): void; resolve(policies: unknown[], info: unknown): { handler: PolicyHandler; config: unknown }[] };
+  const resolved = new WeakMap<PoliciesConfig, { handler: PolicyHandler; config: unknown }[]>();
+  registry.set(POLICIES_IN_FRENCH, async (context, config, extra) => {
+    const wrapped = config as PoliciesConfig;
+    if (!resolved.has(wrapped)) resolved.set(wrapped, registry.resolve(wrapped.declared, wrapped.route.info));
+    for (const policy of resolved.get(wrapped)!) {
+      const result = await policy.handler(context, policy.config, extra);
+      if (result !== true && result !== undefined) throw new ForbiddenError(NOT_ALLOWED);
+    }
+    return true;
+  });
+}
+
+/**
+ * Strapi answers a failed route policy (a missing Content Manager or media-library permission)
+ * with « Policy Failed »: the route's policies run inside one of ours that refuses in French.
+ */
+function frenchPolicies(route: Route) {
+  const declared = route.config?.policies ?? [];
+  if (declared.length === 0) return;
+  route.config!.policies = [{ name: POLICIES_IN_FRENCH, config: { declared, route } }];
 }
 
 /** Signs the upload addresses of an admin answer. */
@@ -44,44 +88,192 @@ const signAnswer = (strapi: Core.Strapi) => async (ctx: Ctx, next: () => Promise
   return result;
 };
 
-/** Documents named by id in a Content Manager request (bulk lookups, counts, bulk actions). */
-function documentIdsOf(ctx: Ctx): string[] {
-  const fromBody = bodyOf(ctx).documentIds;
-  const fromQuery = ctx.query.documentIds;
-  const list = [fromBody, fromQuery, ctx.params.id, ctx.query.id].flatMap((v) => (Array.isArray(v) ? v : v == null || v === '' ? [] : [v]));
-  return [...new Set(list.filter((v): v is string => typeof v === 'string'))];
+/** A documentId as a request names it: a non-empty string of reasonable length, else 400. */
+function documentIdIn(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value === '' || value.length > 64) throw malformed('un identifiant de contenu (texte) est attendu.', [where]);
+  return value;
+}
+
+/**
+ * The places a Content Manager request names entries by documentId (the entry, a clone's
+ * source, a relation helper's entry, bulk lists), each with a way to replace the id. Ids
+ * that are not plain strings (operators, objects, nested lists) throw 400.
+ */
+function namedEntries(ctx: Ctx): { id: string; replace(id: string): void }[] {
+  const slots: { id: string; replace(id: string): void }[] = [];
+  for (const key of ['id', 'sourceId'] as const) {
+    if (ctx.params[key] != null) slots.push({ id: documentIdIn(ctx.params[key], key), replace: (id) => (ctx.params[key] = id) });
+  }
+  if (ctx.query.id !== undefined) slots.push({ id: documentIdIn(ctx.query.id, 'id'), replace: (id) => (ctx.query.id = id) });
+  for (const holder of [ctx.query as Body, bodyOf(ctx)]) {
+    const ids = holder.documentIds;
+    if (ids === undefined) continue;
+    if (typeof ids === 'string') {
+      slots.push({ id: documentIdIn(ids, 'documentIds'), replace: (id) => (holder.documentIds = id) });
+      continue;
+    }
+    if (!Array.isArray(ids)) throw malformed('une liste d’identifiants de contenu est attendue.', ['documentIds']);
+    ids.forEach((value, i) => slots.push({ id: documentIdIn(value, 'documentIds'), replace: (id) => (ids[i] = id) }));
+  }
+  return slots;
+}
+
+/** The content type a Content Manager answer holds entries of: the relation's target on relation helpers. */
+function answerTypeOf(strapi: Core.Strapi, route: Route, ctx: Ctx): string | null {
+  const model = ctx.params.model;
+  if (!model) return null;
+  if (!route.path.startsWith('/relations/')) return model;
+  const attribute = schemaOf(strapi, model)?.attributes[ctx.params.targetField];
+  return attribute?.type === 'relation' && attribute.target ? attribute.target : null;
+}
+
+/** Removes what staff may not read from a Content Manager answer (`data`, `results`, the versions in `meta`). */
+function stripAnswer(strapi: Core.Strapi, route: Route, ctx: Ctx) {
+  const body = ctx.body as { data?: unknown; results?: unknown; meta?: Record<string, unknown> } | null;
+  const uid = answerTypeOf(strapi, route, ctx);
+  if (!uid || body == null || typeof body !== 'object') return;
+  stripUnreadable(strapi, uid, body.data);
+  stripUnreadable(strapi, uid, body.results);
+  for (const key of ['availableLocales', 'availableStatus']) stripUnreadable(strapi, uid, body.meta?.[key]);
+}
+
+/** English messages staff meet from Strapi in these doors, in French (undefined when unknown). */
+const EXPECTED: Record<string, string> = { array: 'une liste est attendue', object: 'un objet est attendu', string: 'un texte est attendu', number: 'un nombre est attendu', boolean: 'true ou false est attendu' };
+const RECEIVED: Record<string, string> = { array: 'une liste', object: 'un objet', string: 'un texte', number: 'un nombre', boolean: 'un booléen', undefined: 'rien', null: 'rien' };
+function frenchOf(message: string): string | undefined {
+  if (message === 'Forbidden' || message === 'Policy Failed') return NOT_ALLOWED;
+  if (message === 'Not Found' || message === 'Entity not found' || /^Document not found/.test(message)) return NOT_FOUND;
+  const key = /^Invalid key (\S+)(?: at (\S+))?$/.exec(message);
+  if (key) return `Requête invalide${key[2] ? ` (« ${key[2]} »)` : ''} : paramètre inconnu « ${key[1]} ».`;
+  if (/^Invalid order/.test(message)) return 'Requête invalide : ordre de tri inconnu (asc ou desc).';
+  if (/^Invalid format, expected yyyy-MM-dd/.test(message)) return 'Requête invalide : une date AAAA-MM-JJ est attendue.';
+  const input = /^Invalid input: expected (\w+), received (\w+)$/.exec(message);
+  if (input) return `Requête invalide : ${EXPECTED[input[1]] ?? `${input[1]} attendu`} (reçu : ${RECEIVED[input[2]] ?? input[2]}).`;
+  if (/^Invalid input/.test(message)) return 'Requête invalide.';
+  return undefined;
+}
+
+type ErrorBody = { status?: number; name?: string; message?: unknown; details?: { errors?: { message?: unknown }[] } & Record<string, unknown> };
+
+/** Rewrites, in place, an error (thrown or in an answer's envelope) for staff: French, and every 404 alike. */
+function inFrench(error: ErrorBody, status: number) {
+  if (status === 404) {
+    Object.assign(error, { status: 404, name: 'NotFoundError', message: NOT_FOUND, details: {} });
+    return;
+  }
+  const french = typeof error.message === 'string' ? frenchOf(error.message) : undefined;
+  if (french) error.message = french;
+  for (const item of Array.isArray(error.details?.errors) ? error.details.errors : []) {
+    const detail = typeof item?.message === 'string' ? frenchOf(item.message) : undefined;
+    if (detail) item.message = detail;
+  }
+}
+
+/**
+ * The home page's document counts (draft, published, modified) over what a staff member may
+ * read: each type their role reads, through the role's own condition (their federation).
+ */
+async function countDocumentsFor(strapi: Core.Strapi, ctx: Ctx & { state: { userAbility?: unknown } }) {
+  const checker = strapi.plugin('content-manager').service('permission-checker');
+  const counts = { draft: 0, published: 0, modified: 0 };
+  for (const uid of staffReadableTypes(strapi)) {
+    const contentType = strapi.contentTypes[uid as UID.ContentType] as { options?: { draftAndPublish?: boolean }; pluginOptions?: Record<string, any> };
+    if (contentType.pluginOptions?.['content-manager']?.visible === false) continue;
+    const permissions = checker.create({ userAbility: ctx.state.userAbility, model: uid });
+    if (permissions.cannot.read()) continue;
+    const { filters } = await permissions.sanitizedQuery.read({});
+    const query = strapi.db.query(uid as UID.ContentType);
+    if (!contentType.options?.draftAndPublish) {
+      counts.published += await query.count({ where: filters ?? {} });
+      continue;
+    }
+    // Strapi's buckets: never published, published as the draft stands, published then changed.
+    const rows = await query.findMany({ where: filters ?? {}, select: ['documentId', 'publishedAt', 'updatedAt'] });
+    const latest = new Map<string, { draft: number; published: number }>();
+    for (const row of rows as { documentId: string; publishedAt: unknown; updatedAt: unknown }[]) {
+      const at = new Date(row.updatedAt as string).getTime();
+      const entry = latest.get(row.documentId) ?? { draft: 0, published: 0 };
+      if (row.publishedAt == null) entry.draft = Math.max(entry.draft, at);
+      else entry.published = Math.max(entry.published, at);
+      latest.set(row.documentId, entry);
+    }
+    for (const { draft, published } of latest.values()) {
+      if (!published) counts.draft += 1;
+      else if (draft === published) counts.published += 1;
+      else counts.modified += 1;
+    }
+  }
+  return counts;
 }
 
 function contentManagerDoor(strapi: Core.Strapi, route: Route) {
   const paths = new ReadPaths(strapi);
   const isRelationRoute = route.path.startsWith('/relations/');
-  const checksEntries = route.path.startsWith('/collection-types/:model') || isRelationRoute;
+  const namesEntries = route.path.startsWith('/collection-types/:model') || isRelationRoute;
+  const isList = route.method === 'GET' && route.path === '/collection-types/:model';
   return async (ctx: Ctx, next: () => Promise<unknown>) => {
     const admin = adminUserOf(ctx);
-    const model = ctx.params.model;
-    if (admin && isFederationStaff(admin) && model) {
-      paths.assertReadable(model);
-      if (isRelationRoute && ctx.params.targetField) paths.relationField(model, ctx.params.targetField);
-      paths.query(model, ctx.query);
-      paths.sort(model, bodyOf(ctx).sort, []);
-      // Entries named by id must be in the staff member's federation (Strapi's bulk lookup
-      // `bulkFindForValidation` reads them without the role's condition). Clone sources and
-      // writes are the admin-panel guard's (membership).
-      if (checksEntries && !route.path.includes('/clone/') && !route.path.includes('auto-clone')) {
-        const scope = getService(strapi, 'membership', 'admin-scope');
-        if (scope.scopedType(model)?.path) {
-          for (const documentId of documentIdsOf(ctx)) {
-            // An unknown id is left to the Content Manager (404).
-            if (await strapi.db.query(model as UID.Schema).count({ where: { documentId } })) await scope.assertWithinScope(admin, model, documentId);
-          }
-        }
-      }
+    if (!admin || !isFederationStaff(admin)) {
+      const result = await next();
+      if (admin) signUploadUrls(strapi, ctx.body);
+      return result;
     }
-    const result = await next();
-    if (admin) signUploadUrls(strapi, ctx.body);
-    if (admin && isFederationStaff(admin)) hideAuthorsContacts(ctx.body);
-    return result;
+    try {
+      await checkStaffRequest(strapi, paths, route, ctx, admin, { namesEntries, isList });
+      if (route.path === '/homepage/count-documents') {
+        ctx.body = { data: await countDocumentsFor(strapi, ctx) };
+        ctx.status = 200;
+        return undefined;
+      }
+      const result = await next();
+      signUploadUrls(strapi, ctx.body);
+      stripAnswer(strapi, route, ctx);
+      hideAuthorsContacts(ctx.body);
+      const error = (ctx.body as { error?: ErrorBody } | null)?.error;
+      if (ctx.status >= 400 && error && typeof error === 'object') inFrench(error, ctx.status);
+      return result;
+    } catch (error) {
+      const { status, name } = (error ?? {}) as { status?: number; name?: string };
+      if (status === 404 || name === 'NotFoundError') throw new NotFoundError(NOT_FOUND);
+      if (error && typeof error === 'object') inFrench(error as ErrorBody, Number(status));
+      throw error;
+    }
   };
+}
+
+/** What the door checks of a staff member's Content Manager request before Strapi runs it. */
+async function checkStaffRequest(
+  strapi: Core.Strapi,
+  paths: ReadPaths,
+  route: Route,
+  ctx: Ctx,
+  admin: AdminUser,
+  { namesEntries, isList }: { namesEntries: boolean; isList: boolean }
+) {
+  // Content history (an Enterprise feature) would show past versions whole.
+  if (route.path.startsWith('/history-versions')) throw new NotFoundError(NOT_FOUND);
+  const model = ctx.params.model;
+  if (!model) return;
+  paths.assertReadable(model);
+  if (ctx.params.targetField) paths.relationField(model, ctx.params.targetField);
+  paths.query(model, ctx.query);
+  paths.sort(model, bodyOf(ctx).sort, []);
+  if (namesEntries) {
+    const entries = namedEntries(ctx);
+    // Entries out of the staff member's federation look absent. Strapi's bulk lookup
+    // (`bulkFindForValidation`) would even read them without the role's condition.
+    const scope = getService(strapi, 'membership', 'admin-scope');
+    if (scope.scopedType(model)?.path) {
+      for (const entry of entries) if (!(await scope.isWithinScope(admin, model, entry.id))) entry.replace(ABSENT_ID);
+    }
+  }
+  // The list search (`_q`) would match fields staff may not read (an erased member's payer):
+  // it becomes filters over the readable ones.
+  if (isList && typeof ctx.query._q === 'string' && ctx.query._q !== '') {
+    const search = paths.searchFilters(model, ctx.query._q);
+    ctx.query.filters = ctx.query.filters ? { $and: [ctx.query.filters, search] } : search;
+    delete ctx.query._q;
+  }
 }
 
 /** Staff see who wrote an entry by name: the Content Manager also sends the author's email. */
@@ -98,10 +290,36 @@ function hideAuthorsContacts(body: unknown, seen = new Set<unknown>()): void {
 }
 
 /**
+ * The admin home page's project statistics count everyone's accounts, tokens, webhooks and
+ * files. Staff get their own: the files they uploaded (all the media library shows them);
+ * the national counts are null, which the panel's widget leaves out (its entries count comes
+ * from the scoped document counts).
+ */
+function scopedStatistics(strapi: Core.Strapi) {
+  const groups = ((strapi as unknown as { admin?: { routes?: Record<string, { routes?: Route[] }> } }).admin?.routes ?? {}) as Record<string, { routes?: Route[] }>;
+  for (const group of Object.values(groups)) {
+    for (const route of group.routes ?? []) {
+      if (route.method !== 'GET' || route.path !== '/homepage/key-statistics') continue;
+      route.config ??= {};
+      const scoped: Middleware = async (ctx, next) => {
+        const admin = adminUserOf(ctx);
+        if (!admin || !isFederationStaff(admin)) return next();
+        const assets = await strapi.db.query('plugin::upload.file').count({ where: { createdBy: { id: admin.id } } });
+        ctx.body = { data: { assets, contentTypes: null, components: null, locales: null, admins: null, webhooks: null, apiTokens: null } };
+        ctx.status = 200;
+        return undefined;
+      };
+      route.config.middlewares = [scoped, ...(route.config.middlewares ?? [])];
+    }
+  }
+}
+
+/**
  * For `register()`: puts the doors in front of the Content Manager's and the media library's
  * admin routes, and checks the media fields of every admin-panel write.
  */
 export function registerAdminDoors(strapi: Core.Strapi) {
+  registerFrenchPolicies(strapi);
   wrapRoutes(strapi, 'content-manager', (route) => contentManagerDoor(strapi, route));
   wrapRoutes(strapi, 'upload', (route) => {
     const handler = typeof route.handler === 'string' ? route.handler : '';
@@ -109,6 +327,7 @@ export function registerAdminDoors(strapi: Core.Strapi) {
     const sign = signAnswer(strapi);
     return (ctx: Ctx, next: () => Promise<unknown>) => door(ctx, () => sign(ctx, next));
   });
+  scopedStatistics(strapi);
 
   const rules = mediaRules(strapi);
   strapi.documents.use(async (context, next) => {

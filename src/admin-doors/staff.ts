@@ -31,7 +31,7 @@ export interface AdminContext {
 
 /** A content type or component as the doors read it. */
 export interface ModelSchema {
-  attributes: Record<string, { type: string; target?: string; component?: string; components?: string[]; private?: boolean }>;
+  attributes: Record<string, { type: string; target?: string; component?: string; components?: string[]; private?: boolean; visible?: boolean; searchable?: boolean }>;
   pluginOptions?: { intranet?: { staffActions?: string[]; staffHidden?: string[]; federationScope?: string } };
 }
 
@@ -65,24 +65,103 @@ export interface StaffView {
 const BASE_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale', 'status', '__status']);
 
 /** What a media field exposes to staff: the file itself, none of its relations. */
-const FILE_FIELDS = ['name', 'alternativeText', 'caption', 'width', 'height', 'formats', 'hash', 'ext', 'mime', 'size', 'url', 'previewUrl', 'provider'];
+const FILE_FIELDS = ['name', 'alternativeText', 'caption', 'focalPoint', 'width', 'height', 'formats', 'hash', 'ext', 'mime', 'size', 'url', 'previewUrl', 'provider'];
 
 /** Who created or updated an entry: a name, never an email or roles. */
 const ADMIN_USER_FIELDS = ['firstname', 'lastname'];
 
+/** What Strapi adds to every type (authors, publication, locales): not subject to field permissions. */
+const SYSTEM_ATTRIBUTES = new Set([...BASE_FIELDS, 'createdBy', 'updatedBy', 'firstPublishedAt', 'localizations']);
+
+/** Attributes a type declares `visible: false`: Strapi leaves them out of every role's field list. */
+function nonVisibleOf(schema: ModelSchema | undefined): string[] {
+  return Object.entries(schema?.attributes ?? {}).flatMap(([name, attribute]) => (attribute.visible === false && !SYSTEM_ATTRIBUTES.has(name) ? [name] : []));
+}
+
 /**
  * The view staff have of a type: one of ours that declares `pluginOptions.intranet.staffActions`
- * with `read` (minus its `staffHidden` fields, the declaration membership's admin-scope reads
- * too), a component, an uploaded file (its own fields only) or the author of an entry (a name
- * only). Login accounts, their roles and anything else: null.
+ * with `read`, a component, an uploaded file (its own fields only) or the author of an entry (a
+ * name only). Login accounts, their roles and anything else: null.
+ *
+ * Hidden are the fields the staff role's read permission leaves out, by the rule membership's
+ * `admin-scope.staffPermissions()` builds it with: Strapi lists a type's attributes but those
+ * declared `visible: false` (`getNestedFields`), and admin-scope removes `staffHidden`. (Strapi's
+ * Content Manager still sends the non-visible ones in its answers: the doors strip them.)
  */
 export function staffViewOf(strapi: Core.Strapi, uid: string): StaffView | null {
   if (uid === 'plugin::upload.file') return { uid, hidden: new Set(), only: new Set([...BASE_FIELDS, ...FILE_FIELDS]) };
   if (uid === 'admin::user') return { uid, hidden: new Set(), only: new Set(['id', 'documentId', ...ADMIN_USER_FIELDS]) };
-  if ((strapi.components as Record<string, unknown>)[uid]) return { uid, hidden: new Set() };
-  const intranet = schemaOf(strapi, uid)?.pluginOptions?.intranet;
+  const schema = schemaOf(strapi, uid);
+  if ((strapi.components as Record<string, unknown>)[uid]) return { uid, hidden: new Set(nonVisibleOf(schema)) };
+  const intranet = schema?.pluginOptions?.intranet;
   if (!intranet?.staffActions?.includes('read')) return null;
-  return { uid, hidden: new Set<string>(intranet.staffHidden ?? []) };
+  return { uid, hidden: new Set<string>([...(intranet.staffHidden ?? []), ...nonVisibleOf(schema)]) };
+}
+
+/**
+ * The one rule of what staff read: true when the attribute (or base column) `name` of `uid` is
+ * in the staff role's read permission. False for a type out of their reach.
+ */
+export function staffReads(strapi: Core.Strapi, uid: string, name: string): boolean {
+  return viewReads(staffViewOf(strapi, uid), name);
+}
+
+/** `staffReads` for a view already built. */
+export function viewReads(view: StaffView | null, name: string): boolean {
+  if (!view) return false;
+  return view.only ? view.only.has(name) : !view.hidden.has(name);
+}
+
+/** Types an attribute's value holds: a relation's target, files, a component, a dynamic zone's (by `__component`). */
+function valueTypesOf(attribute: ModelSchema['attributes'][string], item: unknown): string[] {
+  switch (attribute.type) {
+    case 'relation':
+      return attribute.target ? [attribute.target] : [];
+    case 'media':
+      return ['plugin::upload.file'];
+    case 'component':
+      return attribute.component ? [attribute.component] : [];
+    case 'dynamiczone': {
+      const component = (item as { __component?: unknown } | null)?.__component;
+      return typeof component === 'string' && attribute.components?.includes(component) ? [component] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * Removes, in place, every attribute staff may not read from entries of `uid` (an entry or a
+ * list of them), at every depth: relations, files, components and dynamic zones follow their
+ * own type. Keys that are not attributes (`id`, `status`, a list view's `{ count }`) stay.
+ * An entry of a type out of staff's reach keeps its `id` and `documentId` only.
+ */
+export function stripUnreadable(strapi: Core.Strapi, uid: string, value: unknown, seen = new Set<unknown>()): void {
+  if (value == null || typeof value !== 'object' || seen.has(value)) return;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (const item of value) stripUnreadable(strapi, uid, item, seen);
+    return;
+  }
+  const entry = value as Record<string, unknown>;
+  const attributes = schemaOf(strapi, uid)?.attributes ?? {};
+  const view = staffViewOf(strapi, uid);
+  for (const key of Object.keys(entry)) {
+    const attribute = attributes[key];
+    if (!view) {
+      if (key !== 'id' && key !== 'documentId' && key !== '__component') delete entry[key];
+      continue;
+    }
+    if (!attribute) continue;
+    if (!viewReads(view, key)) {
+      delete entry[key];
+      continue;
+    }
+    const item = entry[key];
+    for (const element of Array.isArray(item) ? item : [item]) {
+      for (const target of valueTypesOf(attribute, element)) stripUnreadable(strapi, target, element, seen);
+    }
+  }
 }
 
 /** The content types staff can read at all. */

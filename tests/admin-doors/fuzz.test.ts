@@ -143,7 +143,8 @@ describe('fuzz: federation staff against another federation’s and national ent
         const label = `${uid} ${documentId}`;
         await attempt(`read ${label}`, () => http.get(`${CM}/${uid}/${documentId}`).set(bearer(staff)), true);
         await attempt(`count drafts ${label}`, () => http.get(`${CM}/${uid}/${documentId}/actions/countDraftRelations`).set(bearer(staff)), true);
-        await attempt(`bulk lookup ${label}`, () => http.post(`${CM}/${uid}/actions/bulkFindForValidation`).set(bearer(staff)).send({ documentIds: [documentId] }), true);
+        // An unknown id gives an empty lookup (200): a hidden one answers the same, the entry absent.
+        await attempt(`bulk lookup ${label}`, () => http.post(`${CM}/${uid}/actions/bulkFindForValidation`).set(bearer(staff)).send({ documentIds: [documentId] }));
         await attempt(`bulk count ${label}`, () => http.get(`${CM}/${uid}/actions/countManyEntriesDraftRelations?documentIds[0]=${documentId}`).set(bearer(staff)), true);
         for (const [field] of relationalAttributes(strapi, uid)) {
           await attempt(`relations of ${label}.${field}`, () => http.get(`/content-manager/relations/${uid}/${documentId}/${field}`).set(bearer(staff)), true);
@@ -212,4 +213,92 @@ describe('fuzz: federation staff against another federation’s and national ent
     expect(tally.errors).toEqual([]);
     expect(tally.leaks).toEqual([]);
   }, 300_000);
+});
+
+describe('fuzz: malformed Content Manager queries answer 400 in French, never 500', () => {
+  const MEMBER = 'plugin::membership.member';
+  const frenchError = (res: { status: number; body: any }, label: string) => {
+    expect(res.status, `${label} ${JSON.stringify(res.body)}`).toBe(400);
+    expect(res.body.data, label).toBeNull();
+    expect(res.body.error, label).toMatchObject({ status: 400, name: 'ValidationError' });
+    expect(res.body.error.message, label).toMatch(/^Requête invalide/);
+  };
+
+  it('the tester’s cases and their kin: operator values of the wrong kind, misplaced or nested operators, bad sorts and pages', async () => {
+    const http = await api();
+    for (const query of [
+      'filters[birthYear][$eq]=abc',
+      'filters[$and]=x',
+      'filters[$or][0]=x',
+      'filters=x',
+      'filters[id][$eq][$eq]=1',
+      'filters[lastName][$between][0]=a',
+      'filters[lastName][$between]=a',
+      'filters[lastName][$foo]=a',
+      'filters[lastName][$in][0][a]=b',
+      'filters[lastName][$not][$between]=a',
+      'filters[$eq]=1',
+      'filters[joinedOn][$eq]=abc',
+      'filters[birthYear][$contains]=19',
+      'filters[joinedOn][$startsWith]=2020',
+      'filters[section]=abc',
+      'filters[section][id][$gt]=x',
+      'filters[section][$eq]=1&filters[section][name][$eq]=x',
+      'sort=lastName:up',
+      'sort=section:asc',
+      'sort[lastName]=up',
+      'page=abc',
+      'pageSize=-1',
+      '_q[a]=b',
+    ]) {
+      frenchError(await http.get(`${CM}/${MEMBER}?${query}`).set(bearer(staff)), query);
+    }
+    frenchError(await http.get(`${CM}/${MEMBER}/actions/countManyEntriesDraftRelations?documentIds[a]=x`).set(bearer(staff)), 'documentIds[a]');
+    frenchError(await http.post(`${CM}/api::document.document/actions/bulkDelete`).set(bearer(staff)).send({ documentIds: { a: 1 } }), 'bulk ids object');
+    // Strapi's own check of a bulk body (« Invalid input: expected array, received undefined »).
+    frenchError(await http.post(`${CM}/api::document.document/actions/bulkDelete`).set(bearer(staff)).send({}), 'bulk without ids');
+    // A failed permission policy (« Policy Failed »): staff may not delete members.
+    const policy = await http.post(`${CM}/${MEMBER}/actions/bulkDelete`).set(bearer(staff)).send({ documentIds: [w.member.member.documentId] });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(403);
+    expect(policy.body.error.message).toBe('Votre rôle ne vous permet pas cette action.');
+    // What the list view sends still works.
+    for (const query of ['filters[$and][0][lastName][$containsi]=nom&sort=lastName:ASC', 'filters[birthYear][$gte]=1950&filters[birthYear][$lt]=2000', 'filters[joinedOn][$between][0]=2000-01-01&filters[joinedOn][$between][1]=2030-01-01', 'filters[section][id][$in][0]=1', 'filters[membershipStatus][$null]=false']) {
+      const res = await http.get(`${CM}/${MEMBER}?${query}`).set(bearer(staff));
+      expect(res.status, `${query} ${JSON.stringify(res.body)}`).toBe(200);
+    }
+  });
+
+  it('every operator with odd values on one field of each kind staff may filter: no 500', async () => {
+    const strapi = await bootStrapi();
+    const http = await api();
+    const operators = ['$eq', '$eqi', '$ne', '$nei', '$lt', '$lte', '$gt', '$gte', '$in', '$notIn', '$null', '$notNull', '$between', '$contains', '$notContains', '$containsi', '$notContainsi', '$startsWith', '$startsWithi', '$endsWith', '$endsWithi', '$not'];
+    const values = ['abc', '12', '2024-01-01', '', '%'];
+    // One readable field of each attribute type, over every type staff read.
+    const picked = new Map<string, [string, string]>();
+    for (const uid of staffReadableTypes(strapi)) {
+      const view = (strapi.contentTypes as any)[uid];
+      const hidden = new Set(view.pluginOptions.intranet.staffHidden ?? []);
+      for (const [name, attribute] of Object.entries(view.attributes) as [string, any][]) {
+        if (['relation', 'media', 'component', 'dynamiczone'].includes(attribute.type) || attribute.visible === false || hidden.has(name)) continue;
+        if (!picked.has(attribute.type)) picked.set(attribute.type, [uid, name]);
+      }
+    }
+    picked.set('id', [MEMBER, 'id']);
+    let attempts = 0;
+    const errors: string[] = [];
+    for (const [type, [uid, field]] of picked) {
+      for (const operator of operators) {
+        for (const value of values) {
+          for (const query of [`filters[${field}][${operator}]=${encodeURIComponent(value)}`, `filters[${field}][${operator}][0]=${encodeURIComponent(value)}`]) {
+            attempts += 1;
+            const res = await http.get(`${CM}/${uid}?${query}`).set(bearer(staff));
+            if (res.status >= 500) errors.push(`${type} ${uid} ${query} → ${res.status}`);
+            else if (res.status === 400 && !/^Requête invalide/.test(res.body?.error?.message)) errors.push(`${type} ${uid} ${query} → ${res.body?.error?.message}`);
+          }
+        }
+      }
+    }
+    console.log(`fuzz (malformed queries): ${attempts} attempts over ${picked.size} kinds of field, ${errors.length} errors`);
+    expect(errors).toEqual([]);
+  }, 600_000);
 });

@@ -129,18 +129,20 @@ describe('the Content Manager’s helper routes', () => {
     expect(ids).not.toContain(w.otherMember.member.documentId);
   });
 
-  it('refuses a bulk lookup of another federation’s entries', async () => {
+  it('answers a bulk lookup of another federation’s entries as one of unknown ids', async () => {
     const http = await api();
     const res = await http.post(`${CM}/${MEMBER}/actions/bulkFindForValidation`).set(bearer(staff)).send({ documentIds: [w.otherMember.member.documentId] });
-    expectError(res, 403);
+    const unknown = await http.post(`${CM}/${MEMBER}/actions/bulkFindForValidation`).set(bearer(staff)).send({ documentIds: ['zzzzzzzzzzzzzzzzzzzzzzzz'] });
+    expect([res.status, res.body]).toEqual([unknown.status, unknown.body]);
+    expect(JSON.stringify(res.body)).not.toContain(w.otherMember.member.documentId);
     const own = await http.post(`${CM}/${MEMBER}/actions/bulkFindForValidation`).set(bearer(staff)).send({ documentIds: [w.member.member.documentId] });
     expect(own.status, JSON.stringify(own.body)).toBe(200);
     expect(JSON.stringify(own.body)).not.toContain(w.member.user.email);
   });
 
-  it('refuses counts over another federation’s entries', async () => {
+  it('counts over another federation’s entries as over unknown ones (404)', async () => {
     const res = await (await api()).get(`${CM}/${MEMBER}/actions/countManyEntriesDraftRelations?documentIds[0]=${w.otherMember.member.documentId}`).set(bearer(staff));
-    expectError(res, 403);
+    expectError(res, 404, 'Contenu introuvable.');
   });
 
   it('refuses types staff cannot read at all', async () => {

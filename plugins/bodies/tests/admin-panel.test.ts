@@ -69,8 +69,9 @@ describe('bodies in the admin panel', () => {
     const http = await api();
     const other = await http.post('/api/bodies/bodies').set(bearer(w.otherStaff.token)).send({ name: 'Bureau d’ailleurs', level: 'federation', kind: 'bureau', federation: w.other.documentId, seatCount: 5 });
     expect(other.status).toBe(201);
-    expectError(await cm('get', `${BODY}/${other.body.data.documentId}`), 403);
-    expectError(await cm('put', `${BODY}/${other.body.data.documentId}`, { name: 'Pris' }), 403);
+    // Another federation's body looks absent.
+    expectError(await cm('get', `${BODY}/${other.body.data.documentId}`), 404);
+    expectError(await cm('put', `${BODY}/${other.body.data.documentId}`, { name: 'Pris' }), 404);
     expect((await cm('post', BODY, { name: 'National', level: 'national', kind: 'conseil', seatCount: 5 })).status).toBe(403);
     const list = await cm('get', `${BODY}?page=1&pageSize=100`);
     expect(list.body.results.map((b: any) => b.name)).not.toContain('Bureau d’ailleurs');

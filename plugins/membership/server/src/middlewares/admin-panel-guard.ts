@@ -152,6 +152,9 @@ export function registerAdminPanelGuard(strapi: Core.Strapi) {
       const documentId = writtenDocumentId(context, result) ?? params.documentId;
       let federationId = federationBefore;
       if (context.action !== 'delete' && documentId) {
+        // No row: the action named an unknown entry (a bulk publish of an id that names
+        // nothing), nothing was written and nothing is recorded.
+        if ((await strapi.db.query(uid as UID.ContentType).count({ where: { documentId } })) === 0) return result;
         if (staff) await scope.assertWithinScope(admin, uid, documentId);
         federationId = (await scope.federationIdOf(uid, documentId)) ?? federationBefore;
       }

@@ -288,19 +288,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Refuses a written entry that falls outside the federations of a federation-bound
-     * admin user (creation in another federation, or an update that moves it there).
+     * True when every row of the entry `documentId` of `uid` is in the federations of a
+     * federation-bound admin user; false when one is elsewhere (another federation, national
+     * content) or when the entry does not exist. Always true for national users and for types
+     * staff do not scope (their role decides); false for reference data (no path: staff
+     * only read it, whatever its entry).
      */
-    async assertWithinScope(adminUser: AdminUser, uid: string, documentId: string) {
+    async isWithinScope(adminUser: AdminUser, uid: string, documentId: string): Promise<boolean> {
       const codes = federationCodesOf(adminUser);
       const type = this.scopedType(uid);
-      if (codes === null || !type) return;
-      if (!type.path) throw new ForbiddenError('Ce contenu est géré par l’administration nationale.');
+      if (codes === null || !type) return true;
+      if (!type.path) return false;
       const column = codeColumnOf(type.path);
       const rows = await strapi.db.query(uid as UID.ContentType).findMany({ where: { documentId }, select: [column] });
-      if (rows.length === 0 || rows.some((row: Record<string, string>) => !codes.includes(row[column]))) {
-        throw new ForbiddenError('Vous ne gérez que les contenus de votre fédération.');
-      }
+      return rows.length > 0 && rows.every((row: Record<string, string>) => codes.includes(row[column]));
+    },
+
+    /**
+     * Refuses a written entry that falls outside the federations of a federation-bound
+     * admin user (creation in another federation, or an update that moves it there).
+     * @throws ForbiddenError (403).
+     */
+    async assertWithinScope(adminUser: AdminUser, uid: string, documentId: string) {
+      if (await this.isWithinScope(adminUser, uid, documentId)) return;
+      if (!this.scopedType(uid)?.path) throw new ForbiddenError('Ce contenu est géré par l’administration nationale.');
+      throw new ForbiddenError('Vous ne gérez que les contenus de votre fédération.');
     },
 
     /** The federation id of an entry, for the audit log. */
