@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { ForbiddenError } from '@intranet-militant/shared';
+import { SUPER_ADMIN_CODE } from '../services/admin-scope';
 import { adminOfRequest } from './admin-request';
 
-const SUPER_ADMIN_CODE = 'strapi-super-admin';
 export const ADMIN_ADDRESS_LOCKED =
   'L’adresse de votre compte du panneau d’administration est celle de votre fiche d’adhérent : seule l’administration nationale la change (ou l’équipe de votre fédération, sur votre fiche).';
 

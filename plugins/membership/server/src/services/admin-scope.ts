@@ -27,7 +27,7 @@ export interface AdminUser {
 }
 
 export const ROLE_CODE_PREFIX = 'intranet-federation-';
-const SUPER_ADMIN_CODE = 'strapi-super-admin';
+export const SUPER_ADMIN_CODE = 'strapi-super-admin';
 /** The turn the federations' admin roles are written in (one instance at a time). */
 const FEDERATION_ROLES_SEED = 'admin-federation-roles';
 export type StaffAction = 'read' | 'create' | 'update' | 'delete' | 'publish';
