@@ -5,6 +5,7 @@ import { createAccount, createFederation, createMember, createSection, type Test
 import { bearer } from '../support/expect';
 import { waitForMail } from '../support/mail';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { parisDay } from '../support/dates';
 
 /**
  * Issue 20, « Événements » in the browser: a citizen finds an open café-débat on the public
@@ -19,7 +20,7 @@ let secretary: TestMember;
 let cafe: string;
 const title = `Café-débat : l’eau en été ${Date.now()}`;
 const email = `citoyen.e2e.${Date.now()}@exemple.fr`;
-const paris = (days: number, hour = 19) => `${new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' })}T${hour}:00`;
+const paris = (days: number, hour = 19) => `${parisDay(days)}T${hour}:00`;
 
 beforeAll(async () => {
   origin = await portalOrigin();

@@ -4,6 +4,7 @@ import { api, bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { parisDay } from '../support/dates';
 
 /**
  * Issue 19, « Investitures et désignations » in the member portal: a member applies to a
@@ -18,7 +19,7 @@ let candidate: TestMember;
 let voter: TestMember;
 let list: string;
 let vote: string;
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+const day = parisDay;
 
 beforeAll(async () => {
   origin = await portalOrigin();

@@ -6,6 +6,7 @@ import { createFederation, createMember, createSection, type TestMember } from '
 import { bearer } from '../support/expect';
 import { buildAccount } from '../../src/seed/builders';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { parisDay } from '../support/dates';
 
 /**
  * Issue 17, « Commission des conflits » in the member portal: a member reports harassment
@@ -20,7 +21,7 @@ let reporter: TestMember;
 let respondent: TestMember;
 let commission: TestMember;
 let notifiedCase: string;
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+const day = parisDay;
 
 beforeAll(async () => {
   origin = await portalOrigin();

@@ -6,6 +6,7 @@ import { createMember, createWorld, type TestMember, type World } from '../../..
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { mailTo, waitForMail } from '../../../tests/support/mail';
 import { openConsultation } from '../../consultations/tests/support/consultations';
+import { paris } from './support/events';
 
 /**
  * Issue 20 through the API: events announced per organiser scope, members' one-click
@@ -20,10 +21,6 @@ const E = '/api/events';
 const EVENT_UID = 'plugin::events.event';
 const REGISTRATION_UID = 'plugin::events.registration';
 
-const paris = (days: number, hour = 19) => {
-  const d = new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-  return `${d}T${String(hour).padStart(2, '0')}:00`;
-};
 const send = async (method: 'get' | 'post', path: string, token?: string, body?: unknown) => {
   let req = (await api())[method](`${E}${path}`);
   if (token) req = req.set(bearer(token));

@@ -7,6 +7,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createMember, createWorld, thisYear, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { countCandidateBallots } from '../../consultations/server/src/domain/candidate-tally';
+import { parisDay } from '../../../tests/support/dates';
 
 /**
  * Issue 19 through the API: a designation from creation to decision — candidacies in their
@@ -19,7 +20,7 @@ let strapi: Core.Strapi;
 let w: World;
 const I = '/api/investitures';
 const DESIGNATION_UID = 'plugin::investitures.designation';
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+const day = parisDay;
 
 const send = async (method: 'get' | 'post' | 'put', path: string, token?: string, body?: unknown) => {
   let req = (await api())[method](`${I}${path}`);

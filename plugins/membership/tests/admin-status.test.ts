@@ -3,7 +3,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createWorld, type World } from '../../../tests/support/factories';
 import { adminToken, federationStaffRole, superAdminRole } from '../../../tests/support/admin';
 import { bearer, expectError } from '../../../tests/support/expect';
-import { parisDate } from '@intranet-militant/shared';
+import { parisDay } from '../../../tests/support/dates';
 
 /**
  * The status action of a member's page in the admin panel (issue 23: the Content Manager
@@ -17,7 +17,7 @@ let author: string;
 let own: string;
 let national: string;
 const path = (documentId: string) => `/membership/members/${documentId}/status`;
-const tomorrowPlus = (days: number) => parisDate(new Date(Date.now() + days * 86_400_000));
+const tomorrowPlus = parisDay;
 
 beforeAll(async () => {
   w = await createWorld();

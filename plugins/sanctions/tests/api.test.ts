@@ -6,6 +6,7 @@ import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { mailTo } from '../../../tests/support/mail';
 import { indexSettled } from '../../search/tests/support/index-state';
 import { frenchDate } from '@intranet-militant/shared';
+import { parisDay } from '../../../tests/support/dates';
 
 /**
  * Issue 17 through the API: the scale, referrals and confidential reports, every step of
@@ -20,7 +21,7 @@ let national: { user: any; token: string };
 let otherCommission: TestMember;
 const S = '/api/sanctions';
 const CASE_UID = 'plugin::sanctions.case';
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+const day = parisDay;
 
 const send = async (method: 'get' | 'post', path: string, token?: string, body?: unknown) => {
   let req = (await api())[method](`${S}${path}`);

@@ -6,6 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { api, bootStrapi, download } from '../../../tests/support/strapi';
 import { createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { parisDay } from '../../../tests/support/dates';
 
 /**
  * A case's files (issue 17 §2 « documents », §8 « defence upload »): pieces added by the
@@ -17,7 +18,7 @@ let strapi: Core.Strapi;
 let w: World;
 const S = '/api/sanctions';
 const CASE_UID = 'plugin::sanctions.case';
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+const day = parisDay;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 

@@ -6,8 +6,9 @@ import { bearer } from '../../../tests/support/expect';
 import { seedSponsorship, seedTrainingCourses, seedWelcome } from '../../../src/seed/training-demo';
 import { enrolInWelcomePaths } from '../server/src/commands/enrol';
 import { createCourse } from './support/courses';
+import { parisDay } from '../../../tests/support/dates';
 
-const day = (offset: number) => parisDate(new Date(Date.now() + offset * 86_400_000));
+const day = parisDay;
 
 /**
  * The development demo's newcomer joined weeks before the seed runs: « Mon parcours » must not

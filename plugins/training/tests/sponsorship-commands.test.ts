@@ -4,14 +4,14 @@ import { bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { assignSponsor } from '../server/src/commands/sponsor';
 import { suggestSponsors } from '../server/src/queries/sponsors';
-import { parisDate } from '@intranet-militant/shared';
+import { parisDay } from '../../../tests/support/dates';
 
 /**
  * The sponsorship commands against the run's database, without HTTP: a suspension past its
  * end counts as active (the shared effective status), whatever `membershipStatus` stores.
  */
 let w: World;
-const day = (offset: number) => parisDate(new Date(Date.now() + offset * 86_400_000));
+const day = parisDay;
 
 async function actorOf(user: { id: number }): Promise<Actor> {
   const strapi = await bootStrapi();

@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
 import type { Core } from '@strapi/strapi';
+import { parisDay } from '../../../../tests/support/dates';
 
 /** « YYYY-MM-DDTHH:00 », Paris wall-clock time, `days` from now (what the API takes). */
 export const paris = (days: number, hour = 19) => {
-  const d = new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-  return `${d}T${String(hour).padStart(2, '0')}:00`;
+  return `${parisDay(days)}T${String(hour).padStart(2, '0')}:00`;
 };
 
 /** Asserts the status (the body in the message) and returns `data`. */
