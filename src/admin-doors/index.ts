@@ -4,7 +4,7 @@ import type {} from '@intranet-militant/membership';
 import { mediaLibraryDoor, mediaRules } from './media';
 import { ReadPaths, malformed } from './read-paths';
 import { signUploadUrls } from './signed-uploads';
-import { adminUserOf, isFederationStaff, schemaOf, staffReadableTypes, stripUnreadable, type AdminContext, type AdminUser } from './staff';
+import { adminUserOf, isFederationStaff, nationalViewOf, schemaOf, staffReadableTypes, staffViewOf, stripUnreadable, type AdminContext, type AdminUser, type StaffView } from './staff';
 
 /**
  * The admin panel's side doors (issue 23), closed for federation staff:
@@ -128,13 +128,13 @@ function answerTypeOf(strapi: Core.Strapi, route: Route, ctx: Ctx): string | nul
 }
 
 /** Removes what staff may not read from a Content Manager answer (`data`, `results`, the versions in `meta`). */
-function stripAnswer(strapi: Core.Strapi, route: Route, ctx: Ctx) {
+function stripAnswer(strapi: Core.Strapi, route: Route, ctx: Ctx, viewOf: (strapi: Core.Strapi, uid: string) => StaffView | null = staffViewOf) {
   const body = ctx.body as { data?: unknown; results?: unknown; meta?: Record<string, unknown> } | null;
   const uid = answerTypeOf(strapi, route, ctx);
   if (!uid || body == null || typeof body !== 'object') return;
-  stripUnreadable(strapi, uid, body.data);
-  stripUnreadable(strapi, uid, body.results);
-  for (const key of ['availableLocales', 'availableStatus']) stripUnreadable(strapi, uid, body.meta?.[key]);
+  stripUnreadable(strapi, uid, body.data, viewOf);
+  stripUnreadable(strapi, uid, body.results, viewOf);
+  for (const key of ['availableLocales', 'availableStatus']) stripUnreadable(strapi, uid, body.meta?.[key], viewOf);
 }
 
 /** English messages staff meet from Strapi in these doors, in French (undefined when unknown). */
@@ -215,7 +215,10 @@ function contentManagerDoor(strapi: Core.Strapi, route: Route) {
     const admin = adminUserOf(ctx);
     if (!admin || !isFederationStaff(admin)) {
       const result = await next();
-      if (admin) signUploadUrls(strapi, ctx.body);
+      if (admin) {
+        signUploadUrls(strapi, ctx.body);
+        stripAnswer(strapi, route, ctx, nationalViewOf);
+      }
       return result;
     }
     try {

@@ -99,6 +99,24 @@ export function staffViewOf(strapi: Core.Strapi, uid: string): StaffView | null 
 }
 
 /**
+ * The attributes nobody reads in the admin panel: declared `private` (never in an API answer)
+ * and `visible: false` (in no role's field list) — an erased member's payer, the
+ * socio-professional category and its consent (GDPR art. 9: shared for masked aggregates only),
+ * the copies that serve the scope. Strapi's Content Manager still sends them, to national
+ * admins as well: their answers lose these (`nationalViewOf`), staff's lose more (`staffViewOf`).
+ */
+function secretsOf(schema: ModelSchema | undefined): string[] {
+  return Object.entries(schema?.attributes ?? {}).flatMap(([name, attribute]) =>
+    attribute.private && attribute.visible === false && !SYSTEM_ATTRIBUTES.has(name) ? [name] : []
+  );
+}
+
+/** What a national admin reads of any type in the Content Manager: all but its secrets (`secretsOf`). */
+export function nationalViewOf(strapi: Core.Strapi, uid: string): StaffView {
+  return { uid, hidden: new Set(secretsOf(schemaOf(strapi, uid))) };
+}
+
+/**
  * The one rule of what staff read: true when the attribute (or base column) `name` of `uid` is
  * in the staff role's read permission. False for a type out of their reach.
  */
@@ -131,21 +149,27 @@ function valueTypesOf(attribute: ModelSchema['attributes'][string], item: unknow
 }
 
 /**
- * Removes, in place, every attribute staff may not read from entries of `uid` (an entry or a
- * list of them), at every depth: relations, files, components and dynamic zones follow their
+ * Removes, in place, every attribute staff (or, with `viewOf = nationalViewOf`, a national
+ * admin) may not read from entries of `uid` (an entry or a list of them), at every depth: relations, files, components and dynamic zones follow their
  * own type. Keys that are not attributes (`id`, `status`, a list view's `{ count }`) stay.
  * An entry of a type out of staff's reach keeps its `id` and `documentId` only.
  */
-export function stripUnreadable(strapi: Core.Strapi, uid: string, value: unknown, seen = new Set<unknown>()): void {
+export function stripUnreadable(
+  strapi: Core.Strapi,
+  uid: string,
+  value: unknown,
+  viewOf: (strapi: Core.Strapi, uid: string) => StaffView | null = staffViewOf,
+  seen = new Set<unknown>()
+): void {
   if (value == null || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);
   if (Array.isArray(value)) {
-    for (const item of value) stripUnreadable(strapi, uid, item, seen);
+    for (const item of value) stripUnreadable(strapi, uid, item, viewOf, seen);
     return;
   }
   const entry = value as Record<string, unknown>;
   const attributes = schemaOf(strapi, uid)?.attributes ?? {};
-  const view = staffViewOf(strapi, uid);
+  const view = viewOf(strapi, uid);
   for (const key of Object.keys(entry)) {
     const attribute = attributes[key];
     if (!view) {
@@ -159,7 +183,7 @@ export function stripUnreadable(strapi: Core.Strapi, uid: string, value: unknown
     }
     const item = entry[key];
     for (const element of Array.isArray(item) ? item : [item]) {
-      for (const target of valueTypesOf(attribute, element)) stripUnreadable(strapi, target, element, seen);
+      for (const target of valueTypesOf(attribute, element)) stripUnreadable(strapi, target, element, viewOf, seen);
     }
   }
 }

@@ -133,13 +133,33 @@ describe('the rule is the role’s read permission', () => {
 });
 
 describe('national admins', () => {
-  it('keep what Strapi answers them (the scope copies, the login account, other federations)', async () => {
+  it('keep what Strapi answers them (the login account, other federations), all but what nobody reads', async () => {
     const http = await api();
-    const due = await http.get(`${CM}/${DUE}/${leaverDue}?populate[member]=true`).set(bearer(superToken));
-    expect(due.status, JSON.stringify(due.body)).toBe(200);
-    expect(due.body.data).toHaveProperty('federationCode', w.federation.departmentCode);
     const member = await http.get(`${CM}/${MEMBER}/${w.otherMember.member.documentId}?populate[user][fields][0]=email`).set(bearer(superToken));
     expect(member.status, JSON.stringify(member.body)).toBe(200);
     expect(member.body.data.user.email).toBe(w.otherMember.user.email);
+    expect(member.body.data).toHaveProperty('lastName', w.otherMember.member.lastName);
+    // `private` and `visible: false`: the erased member's payer, the consented category and its
+    // consent, the scope copies — in no Content Manager answer, to national admins either.
+    const answers = [
+      await http.get(`${CM}/${DUE}/${leaverDue}?populate[member]=true`).set(bearer(superToken)),
+      await http.get(`${CM}/${DUE}?page=1&pageSize=100&filters[member][documentId][$eq]=${leaver.member.documentId}`).set(bearer(superToken)),
+      await http.get(`${CM}/${MEMBER}/${consenting.member.documentId}?populate[dues]=true`).set(bearer(superToken)),
+      await http.get(`${CM}/${MEMBER}?page=1&pageSize=100&sort=lastName:ASC`).set(bearer(superToken)),
+    ];
+    for (const res of answers) {
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain(payer);
+      expect(JSON.stringify(res.body)).not.toMatch(/"payer"|socioProfessional|"cadres"|federationCode|memberYear/);
+    }
+    expect(answers[0].body.data).toMatchObject({ documentId: leaverDue, member: { documentId: leaver.member.documentId } });
+    expect(answers[3].body.results.map((m: any) => m.documentId)).toContain(consenting.member.documentId);
+  });
+
+  it('do not find an erased member’s dues by the payer’s name either', async () => {
+    const http = await api();
+    const res = await http.get(`${CM}/${DUE}?page=1&pageSize=100&_q=${encodeURIComponent(leaver.member.membershipNumber)}`).set(bearer(superToken));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.results.map((d: any) => d.documentId)).not.toContain(leaverDue);
   });
 });

@@ -40,7 +40,7 @@ const schema = {
     // Set at the member's erasure only: the accounting record keeps who paid (« NOM Prénom,
     // n° X ») while the profile becomes a pseudonym; deleted with the due at the end of its
     // accounting period (issue 22, item 4: Code de commerce art. L123-22, 10 years).
-    payer: { type: 'string', maxLength: 200, private: true, visible: false, writable: false },
+    payer: { type: 'string', maxLength: 200, private: true, visible: false, writable: false, searchable: false },
     // Copy of the federation's department code, for the admin panel's conditions (see admin-scope).
     federationCode: { type: 'string', maxLength: 3, private: true, visible: false, writable: false },
     // "<member id>:<year>" while the due stands, null once cancelled: the unique index below
