@@ -3,16 +3,9 @@
 // against the head row and the last anchor (AUDIT_ANCHOR_FILE): any changed, removed,
 // reordered, forged or unsigned entry, a deleted tail or a rewritten log is reported by
 // name. When intact, writes a new anchor. Exit code 0 when intact, 1 when broken.
-import { createRequire } from 'node:module';
+import { loadStrapiForCommand } from './command-boot.mjs';
 
-const require = createRequire(import.meta.url);
-const { compileStrapi, createStrapi } = require('@strapi/strapi');
-
-process.env.SEED_DEMO = 'false';
-process.env.LOG_LEVEL ??= 'warn';
-process.env.STARTUP_BANNER = 'false';
-
-const app = await createStrapi(await compileStrapi()).load();
+const app = await loadStrapiForCommand();
 try {
   const result = await app.plugin('audit').service('log').verify();
   if (result.valid) {

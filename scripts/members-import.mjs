@@ -15,9 +15,9 @@ import { basename, resolve } from 'node:path';
 import { accessSync, constants, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { loadStrapiForCommand } from './command-boot.mjs';
 
 const require = createRequire(import.meta.url);
-const { compileStrapi, createStrapi } = require('@strapi/strapi');
 
 let args;
 try {
@@ -68,16 +68,6 @@ if (options.mapping !== undefined) {
   }
 }
 
-process.env.SEED_DEMO = 'false';
-process.env.SEARCH_WORKER = 'false';
-process.env.MEMBER_IMPORT_RESUME = 'false'; // this process resumes only when asked (--resume)
-// Background work of the server's boot is the server's: this process stops when its import
-// is done (a job still running then would fail on the closed database connections).
-process.env.MEMBER_DATA_EXPORT_RESUME = 'false';
-process.env.CRON_ENABLED = 'false';
-process.env.LOG_LEVEL ??= 'warn';
-process.env.STARTUP_BANNER = 'false';
-
 const number = (n) => Math.round(n).toLocaleString('fr-FR');
 
 function progress() {
@@ -92,7 +82,7 @@ function progress() {
   };
 }
 
-const app = await createStrapi(await compileStrapi()).load();
+const app = await loadStrapiForCommand();
 const imports = require('../plugins/membership/dist/server/commands/import-members.js');
 const { importRows } = require('../plugins/membership/dist/server/queries/imports.js');
 try {

@@ -7,9 +7,9 @@
 // Exit code: 0 done, 1 an erasure failed (the next run tries again), 2 bad usage.
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { loadStrapiForCommand } from './command-boot.mjs';
 
 const require = createRequire(import.meta.url);
-const { compileStrapi, createStrapi } = require('@strapi/strapi');
 
 let options;
 try {
@@ -19,17 +19,7 @@ try {
   process.exit(2);
 }
 
-process.env.SEED_DEMO = 'false';
-process.env.SEARCH_WORKER = 'false';
-process.env.MEMBER_IMPORT_RESUME = 'false';
-// Background work of the server's boot is the server's: this process stops when its run is
-// done (a job still running then would fail on the closed database connections).
-process.env.MEMBER_DATA_EXPORT_RESUME = 'false';
-process.env.CRON_ENABLED = 'false';
-process.env.LOG_LEVEL ??= 'warn';
-process.env.STARTUP_BANNER = 'false';
-
-const app = await createStrapi(await compileStrapi()).load();
+const app = await loadStrapiForCommand();
 const { applyRetention } = require('../plugins/membership/dist/server/commands/apply-retention.js');
 try {
   const dryRun = options['dry-run'];

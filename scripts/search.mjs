@@ -4,20 +4,15 @@
 //   npm run search:reconcile  compares index and database, repairs only the differences
 //   npm run search:status     provider, documents per type, outbox backlog, last error
 import { createRequire } from 'node:module';
+import { loadStrapiForCommand } from './command-boot.mjs';
 
 const require = createRequire(import.meta.url);
-const { compileStrapi, createStrapi } = require('@strapi/strapi');
 
 const command = process.argv[2];
 if (!['reindex', 'reconcile', 'status'].includes(command)) {
   console.error('Usage : node scripts/search.mjs reindex|reconcile|status');
   process.exit(2);
 }
-
-process.env.SEED_DEMO = 'false';
-process.env.SEARCH_WORKER = 'false'; // this process indexes by itself
-process.env.LOG_LEVEL ??= 'warn';
-process.env.STARTUP_BANNER = 'false';
 
 const number = (n) => Math.round(n).toLocaleString('fr-FR');
 
@@ -43,7 +38,7 @@ function progressBar() {
   };
 }
 
-const app = await createStrapi(await compileStrapi()).load();
+const app = await loadStrapiForCommand();
 try {
   const indexer = app.plugin('search').service('indexer');
   const provider = indexer.provider();

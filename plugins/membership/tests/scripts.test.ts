@@ -34,8 +34,16 @@ const HEADER = 'N° adhérent;Nom;Prénom;E-mail;Téléphone;Section;Date d’ad
 
 type Run = { code: number; stdout: string; stderr: string };
 const exec = promisify(execFile);
+/**
+ * This file's own Strapi is not the server: it does not resume « Mes données » exports at its
+ * boot (it would race the tests' waiting export). The scripts get the switch unset, as a shell
+ * gives it them: they must turn it off themselves.
+ */
+process.env.MEMBER_DATA_EXPORT_RESUME = 'false';
+const scriptEnv = { ...process.env };
+delete scriptEnv.MEMBER_DATA_EXPORT_RESUME;
 async function script(name: string, args: string[]): Promise<Run> {
-  return exec(process.execPath, [join(root, 'scripts', name), ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn' }, timeout: 240_000 })
+  return exec(process.execPath, [join(root, 'scripts', name), ...args], { cwd: root, env: { ...scriptEnv, LOG_LEVEL: 'warn' }, timeout: 240_000 })
     .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
     .catch((error: any) => ({ code: error.code as number, stdout: String(error.stdout), stderr: String(error.stderr) }));
 }
@@ -138,4 +146,24 @@ describe('npm run members:retention', () => {
     expect(await strapi.db.query('plugin::membership.data-export').findOne({ where: { id: waiting.id } })).toMatchObject({ state: 'requested' });
     await dataExports.generateDataExport(strapi, waiting.id); // as the server's worker would
   }, BOOTS);
+});
+
+describe('the other command lines (npm run audit:verify, npm run search:status)', () => {
+  it('boot without the server’s background work: a waiting export stays the server’s, nothing fails at the stop', async () => {
+    const asker = await createMember({ federation: w.federation, section: w.sectionA });
+    const actor = await getService(strapi, 'membership', 'actors').forUserId(asker.user.id);
+    const waiting = await dataExports.requestDataExport(strapi, actor);
+    const verify = await script('audit-verify.mjs', []);
+    expect(verify.code, verify.stderr).toBe(0);
+    expect(verify.stdout).toMatch(/^Journal d’audit intact : \d+ entrées? vérifiées?\.$/m);
+    const status = await script('search.mjs', ['status']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/^Moteur : /m);
+    for (const run of [verify, status]) {
+      expect(`${run.stdout}${stderrOf(run)}`).not.toMatch(/\berror\b|could not|Échec/i);
+      expect(stderrOf(run)).toBe('');
+    }
+    expect(await strapi.db.query('plugin::membership.data-export').findOne({ where: { id: waiting.id } })).toMatchObject({ state: 'requested' });
+    await dataExports.generateDataExport(strapi, waiting.id); // as the server's worker would
+  }, 2 * BOOTS);
 });
