@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootStrapi } from '../../../tests/support/strapi';
-import { outdatedTypes, rebuildIndex, reconcileOutdated } from '../server/src/commands/rebuild-index';
+import { catchUpIndex, outdatedTypes, rebuildIndex } from '../server/src/commands/rebuild-index';
 import { createMeilisearchProvider } from '../server/src/providers/meilisearch';
 import type { SearchProvider } from '../server/src/providers/types';
 import { FakeMeilisearch } from './support/fake-meilisearch';
@@ -104,21 +104,36 @@ describe('the search outbox', () => {
     expect(again.every((r) => r.added + r.changed + r.removed === 0)).toBe(true);
   });
 
-  it('after a release that writes a type’s documents otherwise (its version rose), reconciles that type alone, once', async () => {
+  it('after a release that writes a type’s documents otherwise (its version rose), the boot’s catch-up reconciles that type alone, once', async () => {
     const strapi = await bootStrapi();
     const indexer = strapi.plugin('search').service('indexer');
     await rebuildIndex(strapi, { force: true, provider: meilisearch });
     expect(outdatedTypes(indexer.sources(), await indexer.state())).toEqual([]);
-    expect(await reconcileOutdated(strapi, { provider: meilisearch })).toEqual([]);
+    expect(await catchUpIndex(strapi, { provider: meilisearch })).toEqual({ built: false, reports: [] });
     // As the older release left them: the documents' text differs and the type's version is older.
     const [older] = fake.documents(INDEX).filter((d) => d.type === 'document');
     await meilisearch.upsert([{ ...(older as any), body: 'Texte d’une version précédente.', hash: 'older' }].map(({ key: _key, dateTs: _ts, ...d }: any) => d));
     await indexer.setState('version:document', '0');
     expect(outdatedTypes(indexer.sources(), await indexer.state())).toEqual(['document']);
-    const reports = await reconcileOutdated(strapi, { provider: meilisearch });
+    const { built, reports } = await catchUpIndex(strapi, { provider: meilisearch });
+    expect(built).toBe(false);
     expect(reports.map((r) => [r.type, r.changed])).toEqual([['document', 1]]);
     expect(fake.documents(INDEX).find((d) => d.id === older.id)?.body).toBe(older.body);
-    expect(await reconcileOutdated(strapi, { provider: meilisearch })).toEqual([]);
+    expect(await catchUpIndex(strapi, { provider: meilisearch })).toEqual({ built: false, reports: [] });
+  });
+
+  it('the boot’s catch-up builds the whole index for a provider it was never built with (first boot, a move to Meilisearch)', async () => {
+    const strapi = await bootStrapi();
+    const indexer = strapi.plugin('search').service('indexer');
+    await rebuildIndex(strapi, { force: true, provider: meilisearch });
+    const [gone] = fake.documents(INDEX).filter((d) => d.type === 'document');
+    await meilisearch.remove([String(gone.id)]);
+    await indexer.setState('provider', 'database');
+    const { built, reports } = await catchUpIndex(strapi, { provider: meilisearch });
+    expect(built).toBe(true);
+    expect(reports.map((r) => r.type).sort()).toEqual(indexer.sources().map((s: any) => s.searchable.type).sort());
+    expect(reports.find((r) => r.type === 'document')).toMatchObject({ added: 1 });
+    expect((await indexer.state()).provider).toBe(meilisearch.name);
   });
 });
 

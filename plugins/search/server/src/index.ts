@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/modules';
-import { rebuildIndex, reconcileOutdated } from './commands/rebuild-index';
+import { catchUpIndex } from './commands/rebuild-index';
 import search from './controllers/search';
 import { searchModule } from './manifest';
 import { chooseProvider, type SearchConfig } from './providers';
@@ -42,21 +42,17 @@ export default {
     }
     if (!config.worker) return; // a script that indexes by itself
     getService(strapi, 'search', 'worker').start(config.workerIntervalMs);
-    // First boot with this provider: fill the index from the database, in the background.
-    // Later boots: reconcile the types whose documents a newer release writes otherwise.
-    if ((await index.state()).provider !== provider.name) {
-      setImmediate(() => {
-        rebuildIndex(strapi, { force: false }).catch((error) => strapi.log.error(`Search index could not be built: ${(error as Error).message}`));
-      });
-    } else {
-      setImmediate(() => {
-        reconcileOutdated(strapi)
-          .then((reports) => {
-            if (reports.length) strapi.log.info(`Search index brought up to date: ${reports.map((r) => `${r.type} (${r.added + r.changed + r.removed} written)`).join(', ')}.`);
-          })
-          .catch((error) => strapi.log.error(`Search index could not be brought up to date: ${(error as Error).message}`));
-      });
-    }
+    // First boot with this provider: fill the index from the database; later boots: reconcile
+    // the types whose documents a newer release writes otherwise. In the background.
+    setImmediate(() => {
+      catchUpIndex(strapi)
+        .then(({ built, reports }) => {
+          const written = reports.filter((r) => r.added + r.changed + r.removed > 0);
+          if (built) strapi.log.info(`Search index built with ${provider.name}: ${reports.reduce((n, r) => n + r.expected, 0)} documents.`);
+          else if (written.length) strapi.log.info(`Search index brought up to date: ${written.map((r) => `${r.type} (${r.added + r.changed + r.removed} written)`).join(', ')}.`);
+        })
+        .catch((error) => strapi.log.error(`Search index could not be brought up to date: ${(error as Error).message}`));
+    });
   },
 
   destroy({ strapi }: { strapi: Core.Strapi }) {

@@ -35,15 +35,21 @@ export function outdatedTypes(sources: Source[], state: Record<string, string>):
 }
 
 /**
- * Reconciles the types whose documents are outdated (`outdatedTypes`), at boot in the
- * background. Returns their reports (none when every type is current). Several instances
+ * What a boot does to the index, in the background, from one read of the indexer's state: a
+ * provider this index was never built with (`state.provider` differs: the first boot, or a
+ * move to Meilisearch) gets the whole index built from the database; otherwise only the types
+ * whose documents an older release wrote (`outdatedTypes`) are reconciled. Several instances
  * booting together may each run it: it writes only the differences, so the second finds
- * little or nothing to do.
+ * little or nothing to do. Returns `built` (true for a whole build) and the types' reports
+ * (none when every type is current). Throws what the provider throws.
  */
-export async function reconcileOutdated(strapi: Core.Strapi, options: { provider?: SearchProvider } = {}): Promise<TypeReport[]> {
+export async function catchUpIndex(strapi: Core.Strapi, options: { provider?: SearchProvider } = {}): Promise<{ built: boolean; reports: TypeReport[] }> {
   const indexer = getService(strapi, 'search', 'indexer');
-  const types = outdatedTypes(indexer.sources(), await indexer.state());
-  return types.length ? rebuildIndex(strapi, { force: false, types, provider: options.provider }) : [];
+  const provider: SearchProvider = options.provider ?? indexer.provider();
+  const state = await indexer.state();
+  if (state.provider !== provider.name) return { built: true, reports: await rebuildIndex(strapi, { force: false, provider }) };
+  const types = outdatedTypes(indexer.sources(), state);
+  return { built: false, reports: types.length ? await rebuildIndex(strapi, { force: false, types, provider }) : [] };
 }
 
 /**
