@@ -13,6 +13,7 @@ import { adminLabel, adminUserOf, isFederationStaff, schemaOf, type AdminContext
  * unknown one (404), so that ids cannot be enumerated. Media fields accept only files the writer
  * may read (their own uploads, or files the entry already holds). Every media-library write of
  * any admin is recorded in the audit log, and the library's English errors are answered in French.
+ * Nobody may import files from web addresses (`URL_IMPORT_REFUSED`, `mediaLibraryDoor`).
  */
 
 const FILE_UID = 'plugin::upload.file';
@@ -22,7 +23,7 @@ const NO_FILE = 'Fichier introuvable.';
 const NO_FOLDER = 'Dossier introuvable.';
 const NOT_YOUR_FOLDER = 'Vous ne gérez que vos propres dossiers (et les fichiers qu’ils contiennent sont tous les vôtres).';
 const URL_IMPORT_REFUSED =
-  'L’import de fichiers depuis une adresse web est réservé à l’administration nationale : téléchargez le fichier, puis déposez-le dans la médiathèque.';
+  'L’import de fichiers depuis une adresse web n’est pas proposé : téléchargez le fichier, puis déposez-le dans la médiathèque.';
 const BAD_FILE_INFO = 'Informations du fichier (« fileInfo ») illisibles : un objet JSON est attendu.';
 
 /** The largest id a row can have (an integer column on PostgreSQL). */
@@ -190,8 +191,6 @@ export function referencesOf(handler: string, ctx: Pick<AdminContext, 'params' |
       return { ...none, files: ctx.query.id ? [ctx.query.id] : [], targets: fileInfosOf(body.fileInfo).map(folderOf) };
     case 'admin-upload.uploadFile':
       return { ...none, targets: fileInfosOf(body.fileInfo).map(folderOf) };
-    case 'admin-upload.uploadFromUrls':
-      return { ...none, targets: [body.folderId] };
     case 'admin-upload.bulkUpdateFileInfo': {
       const updates = listOf(body.updates).map((u) => (u && typeof u === 'object' ? (u as { id?: unknown; fileInfo?: unknown }) : {}));
       return { ...none, files: updates.map((u) => u.id), targets: updates.flatMap((u) => fileInfosOf(u.fileInfo).map(folderOf)) };
@@ -432,8 +431,6 @@ const FRENCH_MEDIA: [RegExp, string][] = [
   [/^destination folder does not exist$/, 'Dossier de destination introuvable.'],
   [/^folders? cannot be moved inside (itself|themselves or one of its children)(: (.*))?$/, 'Un dossier ne peut être déplacé ni dans lui-même ni dans l’un de ses sous-dossiers.'],
   [/^some folders already exists?(: (.*))?$/, 'Des dossiers de même nom existent déjà dans la destination.'],
-  [/^URLs are required$/, 'Indiquez au moins une adresse de fichier.'],
-  [/^Maximum 20 URLs allowed per request$/, 'Vingt adresses au plus par envoi.'],
   [/^Forbidden( access)?$/, 'Votre rôle ne vous permet pas cette action dans la médiathèque.'],
   [/^\d+ errors occurred$/, 'Données invalides.'],
   [/^(.+) field has unspecified keys: (.+)$/, 'Champs inconnus : $2.'],
@@ -482,15 +479,21 @@ function frenchError(error: unknown): unknown {
 }
 
 /**
- * Route middleware for the media library's admin routes (`/upload/...`): federation staff
- * touch their own files and folders only (someone else's answer as unknown ones: 404), put
- * things in their own folders only, and may not import from web addresses; every write is
- * audited with the files it touched; errors are answered in French.
+ * Route middleware for the media library's admin routes (`/upload/...`): nobody imports from
+ * web addresses (see `URL_IMPORT_REFUSED`); federation staff touch their own files and folders
+ * only (someone else's answer as unknown ones: 404) and put things in their own folders only;
+ * every write is audited with the files it touched; errors are answered in French.
  * `handler` is the route's handler (`admin-folder-file.deleteMany`…).
  */
 export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
   const rules = mediaRules(strapi);
   return async (ctx: Ctx, next: () => Promise<unknown>) => {
+    // The import from web addresses (`POST /upload/actions/upload-from-urls`) has the server
+    // fetch them, and Strapi's guard against internal addresses checks the first address only:
+    // it follows redirections, and lets 0.0.0.0 through (the server itself). Anyone allowed to
+    // upload could read the services of the server's network into the library. The admin panel
+    // shows this message in its import dialog; downloading then uploading the file does the same.
+    if (handler === 'admin-upload.uploadFromUrls') throw new ForbiddenError(URL_IMPORT_REFUSED);
     const admin = adminUserOf(ctx);
     if (!admin) return next();
     const staff = isFederationStaff(admin);
@@ -504,10 +507,6 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
       if (handler === 'admin-file.generateAIMetadata' || handler === 'admin-file.createAIMetadataJob') {
         throw new ForbiddenError('Cette action de la médiathèque est réservée à l’administration nationale.');
       }
-      // Strapi fetches the addresses itself, and its guard against internal addresses can be
-      // walked around (a redirection, 0.0.0.0): not for a federation's staff. Its answer is a
-      // stream written past this door, whose per-file errors could not be put in French.
-      if (handler === 'admin-upload.uploadFromUrls') throw new ForbiddenError(URL_IMPORT_REFUSED);
       if (handler === 'admin-folder.find' || handler === 'admin-folder.findOne') assertMediaQuery('folder', ctx.query);
       if (handler === 'admin-file.find') assertMediaQuery('file', ctx.query);
       await rules.assertOwnFiles(admin, refs.files);
@@ -523,22 +522,11 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
       before = [...new Map([...before, ...inside].map((f) => [f.id, f])).values()];
     }
 
-    // Files made by an import from web addresses: its answer is a stream the door cannot read,
-    // so they are collected as the library announces them (`media.create`) during this request.
-    const imported: number[] = [];
-    const stopListening =
-      handler === 'admin-upload.uploadFromUrls'
-        ? strapi.eventHub.on('media.create', async (event: { media?: { id?: unknown } }) => {
-            if ((strapi.requestContext.get() as unknown) === ctx && typeof event?.media?.id === 'number') imported.push(event.media.id);
-          })
-        : null;
     let result: unknown;
     try {
       result = await next();
     } catch (error) {
       throw frenchError(error);
-    } finally {
-      stopListening?.();
     }
     if (ctx.status >= 400) {
       if (ctx.body && typeof ctx.body === 'object' && (ctx.body as { error?: unknown }).error) frenchDetails((ctx.body as { error: { message?: unknown } }).error);
@@ -564,9 +552,6 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
       case 'admin-upload.upload':
       case 'admin-upload.uploadFile':
         for (const f of answeredFiles(ctx.body)) await auditFile(strapi, admin, 'create', { ...f, createdBy: admin });
-        break;
-      case 'admin-upload.uploadFromUrls':
-        for (const f of await rules.filesById(imported)) await auditFile(strapi, admin, 'create', f, { source: 'web-address' });
         break;
       case 'admin-upload.replaceFile': {
         const after = new Map((await rules.filesById(before.map((f) => f.id))).map((f) => [f.id, f.folderPath ?? '/']));
