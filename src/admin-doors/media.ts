@@ -12,8 +12,9 @@ import { adminLabel, adminUserOf, isFederationStaff, schemaOf, type AdminContext
  * put in; this module checks them all. Someone else's file or folder answers exactly like an
  * unknown one (404), so that ids cannot be enumerated. Media fields accept only files the writer
  * may read (their own uploads, or files the entry already holds). Every media-library write of
- * any admin is recorded in the audit log, and the library's English errors are answered in French.
- * Nobody may import files from web addresses (`URL_IMPORT_REFUSED`, `mediaLibraryDoor`).
+ * any admin is recorded in the audit log — each file and each folder it created, changed, moved
+ * or deleted — and the library's English errors are answered in French. Nobody may import files
+ * from web addresses (`URL_IMPORT_REFUSED`, `mediaLibraryDoor`).
  */
 
 const FILE_UID = 'plugin::upload.file';
@@ -45,6 +46,14 @@ interface FolderRow {
   id: number;
   path: string;
   createdBy?: { id: number } | null;
+}
+/** A folder as the audit log names it: its name, where it is, who made it. */
+export interface FolderRecord {
+  id: number;
+  name: string;
+  path: string;
+  parent?: { id: number; name: string } | null;
+  createdBy?: { id: number; firstname?: string | null; lastname?: string | null; email?: string } | null;
 }
 
 const ids = (value: unknown): number[] =>
@@ -252,6 +261,25 @@ export function mediaRules(strapi: Core.Strapi) {
   return {
     files,
 
+    /**
+     * Folders with these ids, as the audit log names them (missing ones are left out), and with
+     * `below`, every folder inside them at any depth too.
+     */
+    async folderRecords(folderIds: number[], { below = false } = {}): Promise<FolderRecord[]> {
+      if (folderIds.length === 0) return [];
+      const read = (where: Record<string, unknown>) =>
+        strapi.db.query(FOLDER_UID).findMany({
+          where,
+          select: ['id', 'name', 'path'],
+          populate: { parent: { select: ['id', 'name'] }, createdBy: { select: ['id', 'firstname', 'lastname', 'email'] } },
+          orderBy: { path: 'asc' },
+        }) as Promise<FolderRecord[]>;
+      const roots = await read({ id: { $in: folderIds } });
+      if (!below || roots.length === 0) return roots;
+      const inside = await read({ $or: roots.map((f) => ({ path: { $startsWith: `${f.path}/` } })) });
+      return [...new Map([...roots, ...inside].map((f) => [f.id, f])).values()];
+    },
+
     /** Files with these ids (missing ones are left out). */
     filesById: (fileIds: number[]) => (fileIds.length ? files({ id: { $in: fileIds } }) : Promise.resolve([] as FileRow[])),
 
@@ -377,8 +405,31 @@ export function fileDetails(file: FileRow) {
   return { id: file.id, name: file.name, owner };
 }
 
-/** Records one media-library write by an admin-panel user. */
+/** The audit details naming a folder: id, name, the folder it is in (null: the root) and owner. */
+export function folderDetails(folder: FolderRecord) {
+  const owner = folder.createdBy ? { id: folder.createdBy.id, label: adminLabel(folder.createdBy) } : null;
+  return { id: folder.id, name: folder.name, parent: folderRef(folder.parent), owner };
+}
+
+/** A folder named in an audit entry's changes: id and name; null for the library's root. */
+const folderRef = (folder: { id: number; name: string } | null | undefined) => (folder ? { id: folder.id, name: folder.name } : null);
+
+/** Records one media-library write on a file by an admin-panel user (`plugin::upload.file.<verb>`). */
 export async function auditFile(strapi: Core.Strapi, admin: AdminUser, verb: string, file: FileRow, extra: Record<string, unknown> = {}) {
+  await auditMedia(strapi, admin, FILE_UID, verb, file.id, { file: fileDetails(file), ...extra });
+}
+
+/**
+ * Records one media-library write on a folder by an admin-panel user
+ * (`plugin::upload.folder.<create|update|move|delete>`), naming the folder as it was before
+ * the write (as it is after, for a creation); `extra` adds the changes.
+ */
+export async function auditFolder(strapi: Core.Strapi, admin: AdminUser, verb: string, folder: FolderRecord, extra: Record<string, unknown> = {}) {
+  await auditMedia(strapi, admin, FOLDER_UID, verb, folder.id, { folder: folderDetails(folder), ...extra });
+}
+
+/** Records one media-library write: the admin, `<uid>.<verb>`, the row, their federation (none: national). */
+async function auditMedia(strapi: Core.Strapi, admin: AdminUser, uid: string, verb: string, id: number, details: Record<string, unknown>) {
   const actor = await getService(strapi, 'membership', 'admin-scope').actorFor({
     id: admin.id,
     email: admin.email ?? '',
@@ -388,11 +439,23 @@ export async function auditFile(strapi: Core.Strapi, admin: AdminUser, verb: str
   });
   await recordAudit(strapi, {
     actor: { kind: 'admin', id: admin.id, label: adminLabel(admin) },
-    action: `${FILE_UID}.${verb}`,
-    subject: { type: FILE_UID, id: file.id },
+    action: `${uid}.${verb}`,
+    subject: { type: uid, id },
     federationId: actor.federationId ?? null,
-    details: { via: 'admin-panel', file: fileDetails(file), ...extra },
+    details: { via: 'admin-panel', ...details },
   });
+}
+
+/**
+ * What a folder write changed: its name, the folder it is in (`{ id, name }`, null: the root).
+ * @returns the changes (empty when none), keyed by what changed, each `{ before, after }`
+ */
+export function folderChanges(before: FolderRecord, after: FolderRecord | undefined) {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  if (!after) return changes;
+  if (after.name !== before.name) changes.name = { before: before.name, after: after.name };
+  if ((after.parent?.id ?? null) !== (before.parent?.id ?? null)) changes.parent = { before: folderRef(before.parent), after: folderRef(after.parent) };
+  return changes;
 }
 
 type Ctx = AdminContext;
@@ -482,7 +545,7 @@ function frenchError(error: unknown): unknown {
  * Route middleware for the media library's admin routes (`/upload/...`): nobody imports from
  * web addresses (see `URL_IMPORT_REFUSED`); federation staff touch their own files and folders
  * only (someone else's answer as unknown ones: 404) and put things in their own folders only;
- * every write is audited with the files it touched; errors are answered in French.
+ * every write is audited with the files and folders it touched; errors are answered in French.
  * `handler` is the route's handler (`admin-folder-file.deleteMany`…).
  */
 export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
@@ -521,6 +584,10 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
       const inside = await rules.filesInFolders(folderIds);
       before = [...new Map([...before, ...inside].map((f) => [f.id, f])).values()];
     }
+    // The folders a write renames, moves or deletes (a deletion takes the folders inside along).
+    let foldersBefore: FolderRecord[] = [];
+    if (handler === 'admin-folder.update' || handler === 'admin-folder-file.moveMany') foldersBefore = await rules.folderRecords(folderIds);
+    if (handler === 'admin-folder-file.deleteMany') foldersBefore = await rules.folderRecords(folderIds, { below: true });
 
     let result: unknown;
     try {
@@ -562,12 +629,32 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
         break;
       }
       case 'admin-file.destroy':
-      case 'admin-folder-file.deleteMany':
         for (const f of before) await auditFile(strapi, admin, 'delete', f);
         break;
+      case 'admin-folder-file.deleteMany': {
+        for (const f of before) await auditFile(strapi, admin, 'delete', f);
+        const left = new Set((await rules.folderRecords(foldersBefore.map((f) => f.id))).map((f) => f.id));
+        for (const f of foldersBefore) if (!left.has(f.id)) await auditFolder(strapi, admin, 'delete', f);
+        break;
+      }
       case 'admin-folder-file.moveMany': {
         const after = new Map((await rules.filesById(before.map((f) => f.id))).map((f) => [f.id, f.folderPath ?? '/']));
         for (const f of before) await auditFile(strapi, admin, 'move', f, { folder: { before: f.folderPath ?? '/', after: after.get(f.id) ?? null } });
+        const moved = new Map((await rules.folderRecords(foldersBefore.map((f) => f.id))).map((f) => [f.id, f]));
+        for (const f of foldersBefore) await auditFolder(strapi, admin, 'move', f, { changes: folderChanges(f, moved.get(f.id)) });
+        break;
+      }
+      case 'admin-folder.create': {
+        const created = idOf((ctx.body as { data?: { id?: unknown } } | undefined)?.data?.id);
+        for (const f of created ? await rules.folderRecords([created]) : []) await auditFolder(strapi, admin, 'create', f);
+        break;
+      }
+      case 'admin-folder.update': {
+        const after = new Map((await rules.folderRecords(foldersBefore.map((f) => f.id))).map((f) => [f.id, f]));
+        for (const f of foldersBefore) {
+          const changes = folderChanges(f, after.get(f.id));
+          await auditFolder(strapi, admin, changes.parent ? 'move' : 'update', f, { changes });
+        }
         break;
       }
       case 'admin-upload.updateFileInfo':

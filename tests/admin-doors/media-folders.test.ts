@@ -188,6 +188,76 @@ describe('nothing goes into another federation’s folder', () => {
   });
 });
 
+describe('folder writes are audited like file writes', () => {
+  const FOLDER = 'plugin::upload.folder';
+  const folderAudits = async (id: number) =>
+    (await (await bootStrapi()).db.connection('audit_log').where({ subject_type: FOLDER, subject_id: String(id) }).orderBy('seq', 'asc'))
+      .map((e: any) => ({ action: e.action, actor: [e.actor_kind, e.actor_id], federationId: e.federation_id, details: JSON.parse(e.details) }));
+  const adminId = async (email: string) => (await (await bootStrapi()).db.query('admin::user').findOne({ where: { email } })).id as number;
+
+  it('creation, rename, move (by the folder or in bulk) and deletion each write one entry naming the folder, from → to', async () => {
+    const http = await api();
+    const staffId = await adminId(`mediatheque.${w.federation.departmentCode.toLowerCase()}@admin.test`);
+    const own = await folder(herault, 'Tiroir Herault');
+    const other = await folder(herault, 'Armoire Herault');
+    const name = (await (await bootStrapi()).db.query(FOLDER).findOne({ where: { id: own.id } })).name as string;
+    const otherName = (await (await bootStrapi()).db.query(FOLDER).findOne({ where: { id: other.id } })).name as string;
+    const owner = { id: staffId, label: expect.stringContaining('mediatheque.') };
+    const who = { actor: ['admin', staffId], federationId: w.federation.id };
+
+    expect(await folderAudits(own.id)).toEqual([{ action: `${FOLDER}.create`, ...who, details: { via: 'admin-panel', folder: { id: own.id, name, parent: null, owner } } }]);
+
+    const renamed = await http.put(`/upload/folders/${own.id}`).set(bearer(herault)).send({ name: 'Tiroir renommé' });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect((await folderAudits(own.id)).slice(1)).toEqual([
+      { action: `${FOLDER}.update`, ...who, details: { via: 'admin-panel', folder: { id: own.id, name, parent: null, owner }, changes: { name: { before: name, after: 'Tiroir renommé' } } } },
+    ]);
+
+    const moved = await http.put(`/upload/folders/${own.id}`).set(bearer(herault)).send({ parent: other.id });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const back = await http.post('/upload/actions/bulk-move').set(bearer(herault)).send({ fileIds: [], folderIds: [own.id], destinationFolderId: null });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    const inOther = { id: other.id, name: otherName };
+    expect((await folderAudits(own.id)).slice(2)).toEqual([
+      { action: `${FOLDER}.move`, ...who, details: { via: 'admin-panel', folder: { id: own.id, name: 'Tiroir renommé', parent: null, owner }, changes: { parent: { before: null, after: inOther } } } },
+      { action: `${FOLDER}.move`, ...who, details: { via: 'admin-panel', folder: { id: own.id, name: 'Tiroir renommé', parent: inOther, owner }, changes: { parent: { before: inOther, after: null } } } },
+    ]);
+
+    // A deletion: the folder and the folder inside it, one entry each; the file inside as a file.
+    const sub = await folder(herault, 'Chemise', own.id);
+    const inside = await uploaded(herault, 'dans-la-chemise.txt', { name: 'dans-la-chemise.txt', folder: sub.id });
+    const removed = await http.post('/upload/actions/bulk-delete').set(bearer(herault)).send({ fileIds: [], folderIds: [own.id] });
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    expect((await folderAudits(own.id)).slice(4)).toEqual([
+      { action: `${FOLDER}.delete`, ...who, details: { via: 'admin-panel', folder: { id: own.id, name: 'Tiroir renommé', parent: null, owner } } },
+    ]);
+    expect((await folderAudits(sub.id)).map((e) => e.action)).toEqual([`${FOLDER}.create`, `${FOLDER}.delete`]);
+    expect((await folderAudits(sub.id))[1].details.folder).toMatchObject({ id: sub.id, parent: { id: own.id, name: 'Tiroir renommé' } });
+    expect((await audits(inside.id)).map((e: any) => e.action)).toEqual([`${FILE}.create`, `${FILE}.delete`]);
+    // A refused write records nothing.
+    expectError(await http.put(`/upload/folders/${other.id}`).set(bearer(gard)).send({ name: 'Intrus' }), 404);
+    expect((await folderAudits(other.id)).map((e) => e.action)).toEqual([`${FOLDER}.create`]);
+  });
+
+  it('the national administration’s folder writes are audited too, without a federation', async () => {
+    const http = await api();
+    const superId = await adminId(`mediatheque.super.${w.federation.departmentCode.toLowerCase()}@admin.test`);
+    const national = await folder(superToken, 'Classeur national');
+    const renamed = await http.put(`/upload/folders/${national.id}`).set(bearer(superToken)).send({ name: 'Classeur national renommé' });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const removed = await http.post('/upload/actions/bulk-delete').set(bearer(superToken)).send({ fileIds: [], folderIds: [national.id] });
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    const trail = await folderAudits(national.id);
+    expect(trail.map((e) => [e.action, e.actor, e.federationId])).toEqual([
+      [`${FOLDER}.create`, ['admin', superId], null],
+      [`${FOLDER}.update`, ['admin', superId], null],
+      [`${FOLDER}.delete`, ['admin', superId], null],
+    ]);
+    expect(trail[1].details.changes).toEqual({ name: { before: expect.stringContaining('Classeur national'), after: 'Classeur national renommé' } });
+    expect(trail[2].details.folder).toMatchObject({ id: national.id, name: 'Classeur national renommé', owner: { id: superId } });
+  });
+});
+
 describe('someone else’s file or folder answers like an unknown one', () => {
   it('files: reading and deleting by id', async () => {
     const http = await api();
