@@ -20,7 +20,8 @@ import { adminUserOf, isFederationStaff, nationalViewOf, schemaOf, staffReadable
  * - media fields of admin-panel writes: only files the writer may read (media.ts);
  * - answers of both carry signed, expiring `/uploads/...` addresses (signed-uploads.ts).
  * Staff read their errors in French. National admins keep Strapi's rules; only the signing,
- * the audit and the French refusal of a failed policy apply to them.
+ * the audit, the French refusal of a failed policy and the refusal of the media library's import
+ * from web addresses (a way into the server's network, media.ts) apply to them.
  */
 
 type Route = { method: string; path: string; handler: string | unknown; info?: unknown; config?: { middlewares?: unknown[]; policies?: unknown[] } };

@@ -12,7 +12,9 @@ import { adminLabel, adminUserOf, isFederationStaff, schemaOf, type AdminContext
  * put in; this module checks them all. Someone else's file or folder answers exactly like an
  * unknown one (404), so that ids cannot be enumerated. Media fields accept only files the writer
  * may read (their own uploads, or files the entry already holds). Every media-library write of
- * any admin is recorded in the audit log, and the library's English errors are answered in French.
+ * any admin is recorded in the audit log — each file and each folder it created, changed, moved
+ * or deleted — and the library's English errors are answered in French. Nobody may import files
+ * from web addresses (`URL_IMPORT_REFUSED`, `mediaLibraryDoor`).
  */
 
 const FILE_UID = 'plugin::upload.file';
@@ -22,7 +24,7 @@ const NO_FILE = 'Fichier introuvable.';
 const NO_FOLDER = 'Dossier introuvable.';
 const NOT_YOUR_FOLDER = 'Vous ne gérez que vos propres dossiers (et les fichiers qu’ils contiennent sont tous les vôtres).';
 const URL_IMPORT_REFUSED =
-  'L’import de fichiers depuis une adresse web est réservé à l’administration nationale : téléchargez le fichier, puis déposez-le dans la médiathèque.';
+  'L’import de fichiers depuis une adresse web n’est pas proposé : téléchargez le fichier, puis déposez-le dans la médiathèque.';
 const BAD_FILE_INFO = 'Informations du fichier (« fileInfo ») illisibles : un objet JSON est attendu.';
 
 /** The largest id a row can have (an integer column on PostgreSQL). */
@@ -44,6 +46,14 @@ interface FolderRow {
   id: number;
   path: string;
   createdBy?: { id: number } | null;
+}
+/** A folder as the audit log names it: its name, where it is, who made it. */
+export interface FolderRecord {
+  id: number;
+  name: string;
+  path: string;
+  parent?: { id: number; name: string } | null;
+  createdBy?: { id: number; firstname?: string | null; lastname?: string | null; email?: string } | null;
 }
 
 const ids = (value: unknown): number[] =>
@@ -190,8 +200,6 @@ export function referencesOf(handler: string, ctx: Pick<AdminContext, 'params' |
       return { ...none, files: ctx.query.id ? [ctx.query.id] : [], targets: fileInfosOf(body.fileInfo).map(folderOf) };
     case 'admin-upload.uploadFile':
       return { ...none, targets: fileInfosOf(body.fileInfo).map(folderOf) };
-    case 'admin-upload.uploadFromUrls':
-      return { ...none, targets: [body.folderId] };
     case 'admin-upload.bulkUpdateFileInfo': {
       const updates = listOf(body.updates).map((u) => (u && typeof u === 'object' ? (u as { id?: unknown; fileInfo?: unknown }) : {}));
       return { ...none, files: updates.map((u) => u.id), targets: updates.flatMap((u) => fileInfosOf(u.fileInfo).map(folderOf)) };
@@ -252,6 +260,25 @@ export function mediaRules(strapi: Core.Strapi) {
 
   return {
     files,
+
+    /**
+     * Folders with these ids, as the audit log names them (missing ones are left out), and with
+     * `below`, every folder inside them at any depth too.
+     */
+    async folderRecords(folderIds: number[], { below = false } = {}): Promise<FolderRecord[]> {
+      if (folderIds.length === 0) return [];
+      const read = (where: Record<string, unknown>) =>
+        strapi.db.query(FOLDER_UID).findMany({
+          where,
+          select: ['id', 'name', 'path'],
+          populate: { parent: { select: ['id', 'name'] }, createdBy: { select: ['id', 'firstname', 'lastname', 'email'] } },
+          orderBy: { path: 'asc' },
+        }) as Promise<FolderRecord[]>;
+      const roots = await read({ id: { $in: folderIds } });
+      if (!below || roots.length === 0) return roots;
+      const inside = await read({ $or: roots.map((f) => ({ path: { $startsWith: `${f.path}/` } })) });
+      return [...new Map([...roots, ...inside].map((f) => [f.id, f])).values()];
+    },
 
     /** Files with these ids (missing ones are left out). */
     filesById: (fileIds: number[]) => (fileIds.length ? files({ id: { $in: fileIds } }) : Promise.resolve([] as FileRow[])),
@@ -378,8 +405,31 @@ export function fileDetails(file: FileRow) {
   return { id: file.id, name: file.name, owner };
 }
 
-/** Records one media-library write by an admin-panel user. */
+/** The audit details naming a folder: id, name, the folder it is in (null: the root) and owner. */
+export function folderDetails(folder: FolderRecord) {
+  const owner = folder.createdBy ? { id: folder.createdBy.id, label: adminLabel(folder.createdBy) } : null;
+  return { id: folder.id, name: folder.name, parent: folderRef(folder.parent), owner };
+}
+
+/** A folder named in an audit entry's changes: id and name; null for the library's root. */
+const folderRef = (folder: { id: number; name: string } | null | undefined) => (folder ? { id: folder.id, name: folder.name } : null);
+
+/** Records one media-library write on a file by an admin-panel user (`plugin::upload.file.<verb>`). */
 export async function auditFile(strapi: Core.Strapi, admin: AdminUser, verb: string, file: FileRow, extra: Record<string, unknown> = {}) {
+  await auditMedia(strapi, admin, FILE_UID, verb, file.id, { file: fileDetails(file), ...extra });
+}
+
+/**
+ * Records one media-library write on a folder by an admin-panel user
+ * (`plugin::upload.folder.<create|update|move|delete>`), naming the folder as it was before
+ * the write (as it is after, for a creation); `extra` adds the changes.
+ */
+export async function auditFolder(strapi: Core.Strapi, admin: AdminUser, verb: string, folder: FolderRecord, extra: Record<string, unknown> = {}) {
+  await auditMedia(strapi, admin, FOLDER_UID, verb, folder.id, { folder: folderDetails(folder), ...extra });
+}
+
+/** Records one media-library write: the admin, `<uid>.<verb>`, the row, their federation (none: national). */
+async function auditMedia(strapi: Core.Strapi, admin: AdminUser, uid: string, verb: string, id: number, details: Record<string, unknown>) {
   const actor = await getService(strapi, 'membership', 'admin-scope').actorFor({
     id: admin.id,
     email: admin.email ?? '',
@@ -389,11 +439,23 @@ export async function auditFile(strapi: Core.Strapi, admin: AdminUser, verb: str
   });
   await recordAudit(strapi, {
     actor: { kind: 'admin', id: admin.id, label: adminLabel(admin) },
-    action: `${FILE_UID}.${verb}`,
-    subject: { type: FILE_UID, id: file.id },
+    action: `${uid}.${verb}`,
+    subject: { type: uid, id },
     federationId: actor.federationId ?? null,
-    details: { via: 'admin-panel', file: fileDetails(file), ...extra },
+    details: { via: 'admin-panel', ...details },
   });
+}
+
+/**
+ * What a folder write changed: its name, the folder it is in (`{ id, name }`, null: the root).
+ * @returns the changes (empty when none), keyed by what changed, each `{ before, after }`
+ */
+export function folderChanges(before: FolderRecord, after: FolderRecord | undefined) {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  if (!after) return changes;
+  if (after.name !== before.name) changes.name = { before: before.name, after: after.name };
+  if ((after.parent?.id ?? null) !== (before.parent?.id ?? null)) changes.parent = { before: folderRef(before.parent), after: folderRef(after.parent) };
+  return changes;
 }
 
 type Ctx = AdminContext;
@@ -432,8 +494,6 @@ const FRENCH_MEDIA: [RegExp, string][] = [
   [/^destination folder does not exist$/, 'Dossier de destination introuvable.'],
   [/^folders? cannot be moved inside (itself|themselves or one of its children)(: (.*))?$/, 'Un dossier ne peut être déplacé ni dans lui-même ni dans l’un de ses sous-dossiers.'],
   [/^some folders already exists?(: (.*))?$/, 'Des dossiers de même nom existent déjà dans la destination.'],
-  [/^URLs are required$/, 'Indiquez au moins une adresse de fichier.'],
-  [/^Maximum 20 URLs allowed per request$/, 'Vingt adresses au plus par envoi.'],
   [/^Forbidden( access)?$/, 'Votre rôle ne vous permet pas cette action dans la médiathèque.'],
   [/^\d+ errors occurred$/, 'Données invalides.'],
   [/^(.+) field has unspecified keys: (.+)$/, 'Champs inconnus : $2.'],
@@ -482,15 +542,21 @@ function frenchError(error: unknown): unknown {
 }
 
 /**
- * Route middleware for the media library's admin routes (`/upload/...`): federation staff
- * touch their own files and folders only (someone else's answer as unknown ones: 404), put
- * things in their own folders only, and may not import from web addresses; every write is
- * audited with the files it touched; errors are answered in French.
+ * Route middleware for the media library's admin routes (`/upload/...`): nobody imports from
+ * web addresses (see `URL_IMPORT_REFUSED`); federation staff touch their own files and folders
+ * only (someone else's answer as unknown ones: 404) and put things in their own folders only;
+ * every write is audited with the files and folders it touched; errors are answered in French.
  * `handler` is the route's handler (`admin-folder-file.deleteMany`…).
  */
 export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
   const rules = mediaRules(strapi);
   return async (ctx: Ctx, next: () => Promise<unknown>) => {
+    // The import from web addresses (`POST /upload/actions/upload-from-urls`) has the server
+    // fetch them, and Strapi's guard against internal addresses checks the first address only:
+    // it follows redirections, and lets 0.0.0.0 through (the server itself). Anyone allowed to
+    // upload could read the services of the server's network into the library. The admin panel
+    // shows this message in its import dialog; downloading then uploading the file does the same.
+    if (handler === 'admin-upload.uploadFromUrls') throw new ForbiddenError(URL_IMPORT_REFUSED);
     const admin = adminUserOf(ctx);
     if (!admin) return next();
     const staff = isFederationStaff(admin);
@@ -504,10 +570,6 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
       if (handler === 'admin-file.generateAIMetadata' || handler === 'admin-file.createAIMetadataJob') {
         throw new ForbiddenError('Cette action de la médiathèque est réservée à l’administration nationale.');
       }
-      // Strapi fetches the addresses itself, and its guard against internal addresses can be
-      // walked around (a redirection, 0.0.0.0): not for a federation's staff. Its answer is a
-      // stream written past this door, whose per-file errors could not be put in French.
-      if (handler === 'admin-upload.uploadFromUrls') throw new ForbiddenError(URL_IMPORT_REFUSED);
       if (handler === 'admin-folder.find' || handler === 'admin-folder.findOne') assertMediaQuery('folder', ctx.query);
       if (handler === 'admin-file.find') assertMediaQuery('file', ctx.query);
       await rules.assertOwnFiles(admin, refs.files);
@@ -522,23 +584,16 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
       const inside = await rules.filesInFolders(folderIds);
       before = [...new Map([...before, ...inside].map((f) => [f.id, f])).values()];
     }
+    // The folders a write renames, moves or deletes (a deletion takes the folders inside along).
+    let foldersBefore: FolderRecord[] = [];
+    if (handler === 'admin-folder.update' || handler === 'admin-folder-file.moveMany') foldersBefore = await rules.folderRecords(folderIds);
+    if (handler === 'admin-folder-file.deleteMany') foldersBefore = await rules.folderRecords(folderIds, { below: true });
 
-    // Files made by an import from web addresses: its answer is a stream the door cannot read,
-    // so they are collected as the library announces them (`media.create`) during this request.
-    const imported: number[] = [];
-    const stopListening =
-      handler === 'admin-upload.uploadFromUrls'
-        ? strapi.eventHub.on('media.create', async (event: { media?: { id?: unknown } }) => {
-            if ((strapi.requestContext.get() as unknown) === ctx && typeof event?.media?.id === 'number') imported.push(event.media.id);
-          })
-        : null;
     let result: unknown;
     try {
       result = await next();
     } catch (error) {
       throw frenchError(error);
-    } finally {
-      stopListening?.();
     }
     if (ctx.status >= 400) {
       if (ctx.body && typeof ctx.body === 'object' && (ctx.body as { error?: unknown }).error) frenchDetails((ctx.body as { error: { message?: unknown } }).error);
@@ -565,9 +620,6 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
       case 'admin-upload.uploadFile':
         for (const f of answeredFiles(ctx.body)) await auditFile(strapi, admin, 'create', { ...f, createdBy: admin });
         break;
-      case 'admin-upload.uploadFromUrls':
-        for (const f of await rules.filesById(imported)) await auditFile(strapi, admin, 'create', f, { source: 'web-address' });
-        break;
       case 'admin-upload.replaceFile': {
         const after = new Map((await rules.filesById(before.map((f) => f.id))).map((f) => [f.id, f.folderPath ?? '/']));
         for (const f of before) {
@@ -577,12 +629,32 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
         break;
       }
       case 'admin-file.destroy':
-      case 'admin-folder-file.deleteMany':
         for (const f of before) await auditFile(strapi, admin, 'delete', f);
         break;
+      case 'admin-folder-file.deleteMany': {
+        for (const f of before) await auditFile(strapi, admin, 'delete', f);
+        const left = new Set((await rules.folderRecords(foldersBefore.map((f) => f.id))).map((f) => f.id));
+        for (const f of foldersBefore) if (!left.has(f.id)) await auditFolder(strapi, admin, 'delete', f);
+        break;
+      }
       case 'admin-folder-file.moveMany': {
         const after = new Map((await rules.filesById(before.map((f) => f.id))).map((f) => [f.id, f.folderPath ?? '/']));
         for (const f of before) await auditFile(strapi, admin, 'move', f, { folder: { before: f.folderPath ?? '/', after: after.get(f.id) ?? null } });
+        const moved = new Map((await rules.folderRecords(foldersBefore.map((f) => f.id))).map((f) => [f.id, f]));
+        for (const f of foldersBefore) await auditFolder(strapi, admin, 'move', f, { changes: folderChanges(f, moved.get(f.id)) });
+        break;
+      }
+      case 'admin-folder.create': {
+        const created = idOf((ctx.body as { data?: { id?: unknown } } | undefined)?.data?.id);
+        for (const f of created ? await rules.folderRecords([created]) : []) await auditFolder(strapi, admin, 'create', f);
+        break;
+      }
+      case 'admin-folder.update': {
+        const after = new Map((await rules.folderRecords(foldersBefore.map((f) => f.id))).map((f) => [f.id, f]));
+        for (const f of foldersBefore) {
+          const changes = folderChanges(f, after.get(f.id));
+          await auditFolder(strapi, admin, changes.parent ? 'move' : 'update', f, { changes });
+        }
         break;
       }
       case 'admin-upload.updateFileInfo':

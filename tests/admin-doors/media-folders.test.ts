@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Response } from 'supertest';
 import { api, bootStrapi } from '../support/strapi';
 import { createWorld, type World } from '../support/factories';
@@ -7,9 +9,10 @@ import { adminToken, federationStaffRole, superAdminRole } from '../support/admi
 
 /**
  * The media library's folders and ids, for federation staff: nothing goes into someone else's
- * folder (upload, change of information, replacement, move, new or moved folder), the import
- * from web addresses is the national administration's, someone else's file or folder answers
- * exactly like an unknown one, and the library's errors read in French.
+ * folder (upload, change of information, replacement, move, new or moved folder), someone
+ * else's file or folder answers exactly like an unknown one, and the library's errors read in
+ * French. Nobody imports from web addresses: the server would fetch them, a way into the
+ * services of its own network.
  */
 let w: World;
 let herault: string;
@@ -32,6 +35,7 @@ async function folder(token: string, name: string, parent: number | null = null)
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.data as { id: number; path: string };
 }
+const portOf = (server: Server) => (server.address() as AddressInfo).port;
 const fileRow = async (id: number) => (await bootStrapi()).db.query(FILE).findOne({ where: { id }, populate: { folder: true } });
 const namedFiles = async (name: string) => (await bootStrapi()).db.query(FILE).count({ where: { name } });
 const audits = async (id: number) =>
@@ -102,37 +106,47 @@ describe('nothing goes into another federation’s folder', () => {
     expect(children).toBe(0);
   });
 
-  it('keeps the import from web addresses for the national administration, and audits it', async () => {
-    const http = await api();
-    const theirs = await folder(herault, 'Import Herault');
-    const refused = await http.post('/upload/actions/upload-from-urls').set(bearer(gard)).send({ urls: ['https://exemple.org/tract.txt'], folderId: theirs.id });
-    expectError(refused, 403, 'réservé à l’administration nationale');
-    expectError(await http.post('/upload/actions/upload-from-urls').set(bearer(herault)).send({ urls: ['https://exemple.org/tract.txt'], folderId: theirs.id }), 403);
-
-    // A national admin's import is audited like an upload (the remote server is simulated).
-    const strapi = await bootStrapi() as any;
-    const remote = async (url: string) => {
-      const res = new Response('Compte rendu importé', { status: 200, headers: { 'content-type': 'text/plain' } });
-      Object.defineProperty(res, 'url', { value: url });
-      return res;
-    };
-    Object.defineProperty(strapi, 'fetch', { value: remote, configurable: true });
+  it('refuses the import from web addresses to every admin: nothing reaches an internal server, whatever the address', async () => {
+    // An internal service (127.0.0.1) and a server that sends there. Strapi checks an address
+    // once, then follows redirections; 0.0.0.0 and mapped IPv6 addresses are other ways in.
+    const hits: string[] = [];
+    const internal = createServer((req, res) => {
+      hits.push(`internal ${req.url}`);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('donnée interne');
+    });
+    const redirector = createServer((req, res) => {
+      hits.push(`redirector ${req.url}`);
+      res.writeHead(302, { location: `http://127.0.0.1:${portOf(internal)}/secret.txt` }).end();
+    });
+    await Promise.all([internal, redirector].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))));
     try {
-      const res = await http.post('/upload/actions/upload-from-urls').set(bearer(superToken)).send({ urls: ['http://93.184.216.34/compte-rendu-importe.txt'] });
-      expect(res.status).toBe(200);
-      expect(res.text).toContain('file:complete');
+      const http = await api();
+      const urls = [
+        `http://0.0.0.0:${portOf(redirector)}/tract.txt`,
+        `http://0.0.0.0:${portOf(internal)}/direct.txt`,
+        `http://[::ffff:127.0.0.1]:${portOf(internal)}/mapped.txt`,
+        `http://[::ffff:7f00:1]:${portOf(internal)}/mapped-hex.txt`,
+      ];
+      const own = await folder(herault, 'Import Herault');
+      for (const [token, body] of [
+        [superToken, { urls }],
+        ...urls.map((url) => [superToken, { urls: [url] }] as const),
+        [herault, { urls, folderId: own.id }],
+        [gard, { urls, folderId: own.id }],
+        [superToken, { urls: [] }],
+        [superToken, { urls: 'pas une liste', folderId: 'x' }],
+      ] as const) {
+        const refused = await http.post('/upload/actions/upload-from-urls').set(bearer(token)).send(body);
+        expectError(refused, 403, 'L’import de fichiers depuis une adresse web n’est pas proposé : téléchargez le fichier, puis déposez-le dans la médiathèque.');
+        expect(refused.headers['content-type']).toMatch(/json/);
+      }
+      // No request left, not even late: the import never started.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(hits).toEqual([]);
+      expect(await (await bootStrapi()).db.query(FILE).count({ where: { name: { $in: ['tract.txt', 'direct.txt', 'secret.txt', 'mapped.txt', 'mapped-hex.txt'] } } })).toBe(0);
     } finally {
-      delete strapi.fetch; // Strapi's own again (a getter of its class)
+      await Promise.all([internal, redirector].map((server) => new Promise((resolve) => server.close(resolve))));
     }
-    const file = await strapi.db.query(FILE).findOne({ where: { name: 'compte-rendu-importe.txt' } });
-    expect(file).toBeTruthy();
-    let trail: any[] = [];
-    for (let i = 0; i < 50 && trail.length === 0; i += 1) {
-      trail = await audits(file.id);
-      if (!trail.length) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(trail.map((e: any) => e.action)).toEqual([`${FILE}.create`]);
-    expect(JSON.parse(trail[0].details)).toMatchObject({ source: 'web-address', file: { id: file.id, name: 'compte-rendu-importe.txt' } });
   });
 
   it('lets staff fill, reorganise and empty their own folders, every write audited', async () => {
@@ -171,6 +185,76 @@ describe('nothing goes into another federation’s folder', () => {
     const emptied = await http.post('/upload/actions/bulk-delete').set(bearer(herault)).send({ fileIds: [], folderIds: [own.id] });
     expect(emptied.status, JSON.stringify(emptied.body)).toBe(200);
     expect((await audits(inside.id)).map((e: any) => e.action)).toEqual([`${FILE}.create`, `${FILE}.delete`]);
+  });
+});
+
+describe('folder writes are audited like file writes', () => {
+  const FOLDER = 'plugin::upload.folder';
+  const folderAudits = async (id: number) =>
+    (await (await bootStrapi()).db.connection('audit_log').where({ subject_type: FOLDER, subject_id: String(id) }).orderBy('seq', 'asc'))
+      .map((e: any) => ({ action: e.action, actor: [e.actor_kind, e.actor_id], federationId: e.federation_id, details: JSON.parse(e.details) }));
+  const adminId = async (email: string) => (await (await bootStrapi()).db.query('admin::user').findOne({ where: { email } })).id as number;
+
+  it('creation, rename, move (by the folder or in bulk) and deletion each write one entry naming the folder, from → to', async () => {
+    const http = await api();
+    const staffId = await adminId(`mediatheque.${w.federation.departmentCode.toLowerCase()}@admin.test`);
+    const own = await folder(herault, 'Tiroir Herault');
+    const other = await folder(herault, 'Armoire Herault');
+    const name = (await (await bootStrapi()).db.query(FOLDER).findOne({ where: { id: own.id } })).name as string;
+    const otherName = (await (await bootStrapi()).db.query(FOLDER).findOne({ where: { id: other.id } })).name as string;
+    const owner = { id: staffId, label: expect.stringContaining('mediatheque.') };
+    const who = { actor: ['admin', staffId], federationId: w.federation.id };
+
+    expect(await folderAudits(own.id)).toEqual([{ action: `${FOLDER}.create`, ...who, details: { via: 'admin-panel', folder: { id: own.id, name, parent: null, owner } } }]);
+
+    const renamed = await http.put(`/upload/folders/${own.id}`).set(bearer(herault)).send({ name: 'Tiroir renommé' });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect((await folderAudits(own.id)).slice(1)).toEqual([
+      { action: `${FOLDER}.update`, ...who, details: { via: 'admin-panel', folder: { id: own.id, name, parent: null, owner }, changes: { name: { before: name, after: 'Tiroir renommé' } } } },
+    ]);
+
+    const moved = await http.put(`/upload/folders/${own.id}`).set(bearer(herault)).send({ parent: other.id });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const back = await http.post('/upload/actions/bulk-move').set(bearer(herault)).send({ fileIds: [], folderIds: [own.id], destinationFolderId: null });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    const inOther = { id: other.id, name: otherName };
+    expect((await folderAudits(own.id)).slice(2)).toEqual([
+      { action: `${FOLDER}.move`, ...who, details: { via: 'admin-panel', folder: { id: own.id, name: 'Tiroir renommé', parent: null, owner }, changes: { parent: { before: null, after: inOther } } } },
+      { action: `${FOLDER}.move`, ...who, details: { via: 'admin-panel', folder: { id: own.id, name: 'Tiroir renommé', parent: inOther, owner }, changes: { parent: { before: inOther, after: null } } } },
+    ]);
+
+    // A deletion: the folder and the folder inside it, one entry each; the file inside as a file.
+    const sub = await folder(herault, 'Chemise', own.id);
+    const inside = await uploaded(herault, 'dans-la-chemise.txt', { name: 'dans-la-chemise.txt', folder: sub.id });
+    const removed = await http.post('/upload/actions/bulk-delete').set(bearer(herault)).send({ fileIds: [], folderIds: [own.id] });
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    expect((await folderAudits(own.id)).slice(4)).toEqual([
+      { action: `${FOLDER}.delete`, ...who, details: { via: 'admin-panel', folder: { id: own.id, name: 'Tiroir renommé', parent: null, owner } } },
+    ]);
+    expect((await folderAudits(sub.id)).map((e) => e.action)).toEqual([`${FOLDER}.create`, `${FOLDER}.delete`]);
+    expect((await folderAudits(sub.id))[1].details.folder).toMatchObject({ id: sub.id, parent: { id: own.id, name: 'Tiroir renommé' } });
+    expect((await audits(inside.id)).map((e: any) => e.action)).toEqual([`${FILE}.create`, `${FILE}.delete`]);
+    // A refused write records nothing.
+    expectError(await http.put(`/upload/folders/${other.id}`).set(bearer(gard)).send({ name: 'Intrus' }), 404);
+    expect((await folderAudits(other.id)).map((e) => e.action)).toEqual([`${FOLDER}.create`]);
+  });
+
+  it('the national administration’s folder writes are audited too, without a federation', async () => {
+    const http = await api();
+    const superId = await adminId(`mediatheque.super.${w.federation.departmentCode.toLowerCase()}@admin.test`);
+    const national = await folder(superToken, 'Classeur national');
+    const renamed = await http.put(`/upload/folders/${national.id}`).set(bearer(superToken)).send({ name: 'Classeur national renommé' });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const removed = await http.post('/upload/actions/bulk-delete').set(bearer(superToken)).send({ fileIds: [], folderIds: [national.id] });
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    const trail = await folderAudits(national.id);
+    expect(trail.map((e) => [e.action, e.actor, e.federationId])).toEqual([
+      [`${FOLDER}.create`, ['admin', superId], null],
+      [`${FOLDER}.update`, ['admin', superId], null],
+      [`${FOLDER}.delete`, ['admin', superId], null],
+    ]);
+    expect(trail[1].details.changes).toEqual({ name: { before: expect.stringContaining('Classeur national'), after: 'Classeur national renommé' } });
+    expect(trail[2].details.folder).toMatchObject({ id: national.id, name: 'Classeur national renommé', owner: { id: superId } });
   });
 });
 

@@ -5,6 +5,7 @@ import { addresses } from '@intranet-militant/shared';
 import { audienceOfBody, BODY_POPULATE, type BodyRow } from './commands/checks';
 import { checkSeatOverlap } from './commands/designate-seat';
 import { conveneMeeting } from './commands/manage-meeting';
+import { NO_PLACE_NOR_LINK, missingPlaceField } from './domain/meeting-place';
 import { violatesSeatOverlap } from './storage';
 import { BODY_UID, MEETING_UID, SEAT_UID } from './uids';
 
@@ -19,7 +20,8 @@ import { BODY_UID, MEETING_UID, SEAT_UID } from './uids';
  *   overlapping seat of the same member, role and body (409 naming it; the same check and
  *   constraint as `designate-seat`), and an existing seat is only ended earlier, never
  *   rewritten;
- * - a meeting's Paris date follows its `startsAt`; it changes only while planned; a new
+ * - a meeting's Paris date follows its `startsAt`; it changes only while planned; it says
+ *   where it takes place (a place or a video link, 400 naming the field, as the API); a new
  *   meeting (or a new date) convenes the seat holders as the API does.
  */
 export function registerIntegrity(strapi: Core.Strapi) {
@@ -88,6 +90,8 @@ async function settleSeat(strapi: Core.Strapi, documentId: string, before: any) 
 async function settleMeeting(strapi: Core.Strapi, trx: any, documentId: string, before: any) {
   const meeting = await strapi.db.query(MEETING_UID).findOne({ where: { documentId }, populate: { body: { populate: BODY_POPULATE } } });
   if (!meeting.body) throw fieldError('body', 'Une réunion appartient à une instance.');
+  const missing = missingPlaceField(meeting, before);
+  if (missing) throw fieldError(missing, NO_PLACE_NOR_LINK);
   const heldOn = parisDate(meeting.startsAt);
   const data: Record<string, unknown> = { heldOn };
   if (!before) data.status = 'planned';

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, emitEvent, getService, parisDate, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, emitEvent, fieldError, getService, parisDate, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
+import { NO_PLACE_NOR_LINK, missingPlaceField } from '../domain/meeting-place';
 import { ATTENDANCE, CONVOCATIONS } from '../storage';
 import { MEETING_UID } from '../uids';
 import type { MeetingInput, MeetingUpdate } from '../validation/schemas';
@@ -70,12 +71,21 @@ export async function createMeeting(strapi: Core.Strapi, actor: Actor, bodyDocum
 
 /**
  * Changes a planned meeting (date, place, link, agenda); a new date or time convenes again
- * (seat holders of the new day, a new email with its calendar file). 409 once held or cancelled.
+ * (seat holders of the new day, a new email with its calendar file). The meeting as changed
+ * still says where it takes place, as at creation: a place or a video link.
+ * @throws NotFoundError / ForbiddenError (404/403: the meeting, its body), ConflictError (409)
+ *   once held or cancelled, ValidationError (400, French, naming `place` or `remoteLink`) when
+ *   the change would leave neither a place nor a video link
  */
 export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentId: string, input: MeetingUpdate): Promise<MeetingRow> {
   const { meeting, body } = await loadMeeting(strapi, actor, documentId, true);
   await assertSecretariat(strapi, actor, body, todayInParis());
   if (meeting.status !== 'planned') throw new ConflictError('Cette réunion est déjà tenue ou annulée : elle ne change plus.');
+  const missing = missingPlaceField(
+    { place: input.place === undefined ? meeting.place : input.place, remoteLink: input.remoteLink === undefined ? meeting.remoteLink : input.remoteLink },
+    meeting,
+  );
+  if (missing) throw fieldError(missing, NO_PLACE_NOR_LINK);
   const data: Record<string, unknown> = { ...input };
   if (input.startsAt) {
     data.startsAt = new Date(input.startsAt).toISOString();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fields, hasVisibleCharacter, strictInteger, todayInParis, type RouteInput } from '@intranet-militant/shared';
+import { fields, strictInteger, todayInParis, type RouteInput } from '@intranet-militant/shared';
+import { hasPlaceOrLink, NO_PLACE_NOR_LINK } from '../domain/meeting-place';
 import { BODY_KIND_LABELS, DESIGNATION_LABELS, LEVEL_LABELS, PRESENCE_LABELS, SEAT_ROLE_LABELS } from '../domain/vocabulary';
 
 const count = (label: string, min: number, max: number) =>
@@ -68,7 +69,7 @@ export const meetingInput = z
     agenda: z.array(agendaItem, { error: 'L’ordre du jour est une liste de points.' }).max(50, { error: '50 points au plus.' }).default([]),
   })
   // A place of zero-width or filler characters says none: as missing as « ».
-  .refine((m) => hasVisibleCharacter(m.place ?? '') || Boolean(m.remoteLink), { error: 'Indiquez un lieu ou un lien de visioconférence.', path: ['place'] });
+  .refine(hasPlaceOrLink, { error: NO_PLACE_NOR_LINK, path: ['place'] });
 export type MeetingInput = z.output<typeof meetingInput>;
 
 export const meetingUpdate = z.strictObject({
