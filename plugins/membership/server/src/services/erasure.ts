@@ -66,7 +66,7 @@ export const MEMBERSHIP_RETENTION: readonly RetentionRule[] = [
     id: 'membership.dues',
     what: 'Dues (year, amount, date, method, reference)',
     period: `${DUES_RETENTION_YEARS} years after the end of the financial year paid`,
-    then: 'At erasure the due keeps its payer (« NOM Prénom, n° X ») as an accounting record, visible to no one in the intranet; dues of erased members are deleted when their period ends',
+    then: 'At erasure the due keeps its payer (« NOM Prénom, n° X ») as an accounting record, shown to no one in the intranet (no Content Manager answer carries it, to staff or national admins, nor does its list search look into it; only the database holds it); dues of erased members are deleted when their period ends',
     basis: 'Code de commerce art. L123-22 (accounting records and vouchers kept 10 years); loi n° 88-227 art. 11-7 (parties keep certified accounts)',
   },
   {
