@@ -13,7 +13,9 @@ import { adminUserOf, isFederationStaff, nationalViewOf, schemaOf, staffReadable
  *   and the query well formed (read-paths.ts); every answer loses the fields staff may not
  *   read, at every depth (staff.ts); the list search looks only into readable fields;
  * - entries named by id (one entry, clone sources, bulk lists) that are not in their
- *   federation are passed on as an id that names nothing: they answer as unknown ones;
+ *   federation are passed on as an id that names nothing: they answer as unknown ones; so do
+ *   the entries a write's relations name (membership's admin-panel rules), which read
+ *   « Contenu lié introuvable. » (400) like an unknown one;
  * - the home page's counts and statistics are their federation's (their own files);
  * - media library (`/upload/...`): own files and folders only, bulk routes included, and every
  *   write audited (media.ts);
@@ -32,6 +34,13 @@ const bodyOf = (ctx: Ctx) => (ctx.request.body ?? {}) as Body;
 
 /** What staff read for an entry that does not exist, or that they may not see. */
 const NOT_FOUND = 'Contenu introuvable.';
+/**
+ * What staff read when a relation of a write names an entry that does not exist, or one they
+ * may not read (membership's admin-panel rules make it name nothing): the same 400 either way.
+ */
+const RELATION_NOT_FOUND = 'Contenu lié introuvable.';
+/** Strapi's answers to a relation naming nothing: by documentId (the id echoed) or by row id (the data echoed in `details`). */
+const UNKNOWN_RELATION = [/^Document with id ".*", locale ".*" not found$/s, /^\d+ relation\(s\) of type \S+ associated with this entity do not exist$/];
 /** A refused action (a Content Manager permission, a failed policy). */
 const NOT_ALLOWED = 'Votre rôle ne vous permet pas cette action.';
 /** An id no entry has (Strapi's are 24 lowercase letters and digits): Strapi answers as for any unknown one. */
@@ -156,10 +165,17 @@ function frenchOf(message: string): string | undefined {
 
 type ErrorBody = { status?: number; name?: string; message?: unknown; details?: { errors?: { message?: unknown }[] } & Record<string, unknown> };
 
-/** Rewrites, in place, an error (thrown or in an answer's envelope) for staff: French, and every 404 alike. */
+/**
+ * Rewrites, in place, an error (thrown or in an answer's envelope) for staff: French, every 404
+ * alike, and every relation naming nothing alike (without the id or the data Strapi echoes).
+ */
 function inFrench(error: ErrorBody, status: number) {
   if (status === 404) {
     Object.assign(error, { status: 404, name: 'NotFoundError', message: NOT_FOUND, details: {} });
+    return;
+  }
+  if (typeof error.message === 'string' && UNKNOWN_RELATION.some((pattern) => pattern.test(error.message as string))) {
+    Object.assign(error, { message: RELATION_NOT_FOUND, details: {} });
     return;
   }
   const french = typeof error.message === 'string' ? frenchOf(error.message) : undefined;

@@ -234,10 +234,13 @@ export function assertWellFormed(refs: MediaReferences) {
  * The file ids a media field's value names: `5`, `[5, 6]`, `{ id: 5 }`, `[{ id: 5 }]`, or the
  * relation shapes `{ connect: [...], set: [...] }`. Null when a reference is not a plain id
  * (a document id, an unknown shape): the writer must then be refused rather than trusted.
+ * An object with `id` (or `documentId`) is one file even with `connect` beside it, as Strapi
+ * reads it (`map-relation.js`): `{ id: 5, connect: [] }` attaches file 5.
  */
 export function mediaIds(value: unknown): number[] | null {
   if (value == null) return [];
-  if (!Array.isArray(value) && typeof value === 'object' && ('connect' in value || 'set' in value || 'disconnect' in value)) {
+  const entry = typeof value === 'object' && ('id' in value || 'documentId' in value);
+  if (!Array.isArray(value) && typeof value === 'object' && !entry && ('connect' in value || 'set' in value || 'disconnect' in value)) {
     const { connect, set } = value as { connect?: unknown; set?: unknown };
     const parts = [connect, set].map((part) => (part == null ? [] : mediaIds(part)));
     return parts.some((p) => p === null) ? null : parts.flat() as number[];

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
-import { createWorld, type World } from '../support/factories';
+import { createMember, createWorld, type World } from '../support/factories';
 import { bearer, expectError } from '../support/expect';
 import { adminToken, federationStaffRole, superAdminRole } from '../support/admin';
+import { createCourse } from '../../plugins/training/tests/support/courses';
 
 /**
  * What federation staff may not see looks absent in the Content Manager: another federation's
@@ -18,6 +19,8 @@ const CM = '/content-manager/collection-types';
 const DOC = 'api::document.document';
 const MEMBER = 'plugin::membership.member';
 const UNKNOWN = 'zzzzzzzzzzzzzzzzzzzzzzzz';
+/** A row id no entry has. */
+const UNKNOWN_ROW = 2_000_000_000;
 
 const createDocument = async (title: string, federation: { id: number } | null) =>
   (await bootStrapi()).documents(DOC as any).create({ data: { title, audience: federation ? 'federation' : 'national', ...(federation ? { federation: federation.id } : {}) } as any });
@@ -109,6 +112,113 @@ describe('entries out of the staff member’s reach answer as unknown ones', () 
     const theirs = await createDocument('Note lue nationalement', w.other);
     const res = await (await api()).get(`${CM}/${DOC}/${theirs.documentId}`).set(bearer(superToken));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+});
+
+describe('relations of a write that name entries out of the staff member’s reach', () => {
+  const COURSE = 'plugin::training.course';
+  const MODULE = 'plugin::training.course-module';
+  const RELATION_NOT_FOUND = 'Contenu lié introuvable.';
+  const moduleOf = async (courseDocumentId: string) =>
+    (await bootStrapi()).db.query(MODULE).findOne({ where: { course: { documentId: courseDocumentId } }, populate: ['course'] });
+  const courseOfModule = async (moduleDocumentId: string) =>
+    (await (await bootStrapi()).db.query(MODULE).findMany({ where: { documentId: moduleDocumentId }, populate: ['course'] })).map((m: any) => m.course?.documentId);
+
+  it('answer exactly as an unknown documentId or row id would (400 « Contenu lié introuvable. »), whatever the shape, and nothing changes', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const target = await createMember({ federation: w.federation, section: w.sectionA });
+    const theirs = await createCourse({ federation: w.other, title: 'Leur formation (absente)' });
+    const theirModule = await moduleOf(theirs.documentId);
+    const mine = await createCourse({ federation: w.federation, title: 'Notre formation (absents)', publish: false });
+    const myModule = await moduleOf(mine.documentId);
+    const myDocument = await createDocument('Note avec relations', w.federation);
+    type Ref = { documentId: string } | { id: number };
+    const byDocumentId = (documentId: string) => (hidden: boolean): Ref => ({ documentId: hidden ? documentId : UNKNOWN });
+    const byRow = (id: number) => (hidden: boolean): Ref => ({ id: hidden ? id : UNKNOWN_ROW });
+    const section = byDocumentId(w.otherSection.documentId);
+    const sectionRow = byRow(w.otherSection.id);
+    const module = byDocumentId(theirModule.documentId);
+    const moduleRow = byRow(theirModule.id);
+    const value = (ref: Ref) => ('documentId' in ref ? ref.documentId : ref.id);
+    const cases: [string, string, string, (hidden: boolean) => Record<string, unknown>][] = [
+      ['member.section connect', MEMBER, target.member.documentId, (h) => ({ section: { connect: [section(h)] } })],
+      ['member.section set', MEMBER, target.member.documentId, (h) => ({ section: { set: [section(h)] } })],
+      ['member.section disconnect', MEMBER, target.member.documentId, (h) => ({ section: { disconnect: [section(h)] } })],
+      ['member.section plain documentId', MEMBER, target.member.documentId, (h) => ({ section: value(section(h)) })],
+      ['member.section plain row id', MEMBER, target.member.documentId, (h) => ({ section: value(sectionRow(h)) })],
+      ['member.section connect by row id', MEMBER, target.member.documentId, (h) => ({ section: { connect: [sectionRow(h)] } })],
+      ['course.modules connect', COURSE, mine.documentId, (h) => ({ modules: { connect: [module(h)] } })],
+      ['course.modules disconnect', COURSE, mine.documentId, (h) => ({ modules: { disconnect: [module(h)] } })],
+      ['course.modules list of row ids', COURSE, mine.documentId, (h) => ({ modules: [value(moduleRow(h))] })],
+      ['course.prerequisites connect', COURSE, mine.documentId, (h) => ({ prerequisites: { connect: [byDocumentId(theirs.documentId)(h)] } })],
+      ['module.course connect', MODULE, myModule.documentId, (h) => ({ course: { connect: [byDocumentId(theirs.documentId)(h)] } })],
+      ['a position beside a hidden module', COURSE, mine.documentId, (h) => ({ modules: { connect: [{ documentId: myModule.documentId, position: { before: value(module(h)) } }] } })],
+      ['document.section connect', DOC, myDocument.documentId, (h) => ({ section: { connect: [section(h)] } })],
+    ];
+    for (const [label, uid, documentId, body] of cases) {
+      const unknown = await http.put(`${CM}/${uid}/${documentId}`).set(bearer(staff)).send(body(false));
+      expectError(unknown, 400, RELATION_NOT_FOUND);
+      const hidden = await http.put(`${CM}/${uid}/${documentId}`).set(bearer(staff)).send(body(true));
+      expect({ label, status: hidden.status, body: hidden.body }).toEqual({ label, status: unknown.status, body: unknown.body });
+    }
+    // A creation too.
+    const create = (h: boolean) => http.post(`${CM}/${DOC}`).set(bearer(staff)).send({ title: 'Nouvelle note', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] }, section: { connect: [section(h)] } });
+    const unknownCreate = await create(false);
+    expectError(unknownCreate, 400, RELATION_NOT_FOUND);
+    expect({ status: (await create(true)).status, body: (await create(true)).body }).toEqual({ status: unknownCreate.status, body: unknownCreate.body });
+    // A disconnect by row id of an entry that is not linked changes nothing, for the unknown and the hidden alike.
+    const quiet = [await http.put(`${CM}/${COURSE}/${mine.documentId}`).set(bearer(staff)).send({ modules: { disconnect: [{ id: UNKNOWN_ROW }] } }), await http.put(`${CM}/${COURSE}/${mine.documentId}`).set(bearer(staff)).send({ modules: { disconnect: [{ id: theirModule.id }] } })];
+    expect(quiet.map((res) => res.status)).toEqual([200, 200]);
+
+    expect((await strapi.db.query(MEMBER).findOne({ where: { id: target.member.id }, populate: ['section'] })).section.id).toBe(w.sectionA.id);
+    expect(new Set(await courseOfModule(theirModule.documentId))).toEqual(new Set([theirs.documentId]));
+    expect((await strapi.db.query(COURSE).findOne({ where: { documentId: mine.documentId }, populate: ['prerequisites'] })).prerequisites).toHaveLength(0);
+    expect(await strapi.db.query(DOC).count({ where: { title: 'Nouvelle note' } })).toBe(0);
+  });
+
+  it('are read as Strapi reads them: ids Strapi would hand the database unchecked are refused, nothing moves', async () => {
+    const http = await api();
+    const theirs = await createCourse({ federation: w.other, title: 'Leur formation (formes)' });
+    const theirModule = await moduleOf(theirs.documentId);
+    const mine = await createCourse({ federation: w.federation, title: 'Notre formation (formes)', publish: false });
+    const id = theirModule.id;
+    const shapes: unknown[] = [
+      [` ${id}`], [`${id} `], [`+${id}`], [`${id}.0`], [`0${id}`], [[id]], { connect: [[{ id }]] },
+      { connect: [{ id: ` ${id}` }] }, { connect: [{ id: `${id}.0` }] }, { connect: [{ documentId: '', id }] }, { connect: [{ documentId: null, id }] },
+      { id, connect: [] }, { id: ` ${id}` }, { connect: [{ documentId: { $ne: null } }] }, { connect: [{ connect: [{ id }] }] },
+    ];
+    for (const modules of shapes) {
+      const res = await http.put(`${CM}/${COURSE}/${mine.documentId}`).set(bearer(staff)).send({ modules });
+      expect(res.status, `${JSON.stringify(modules)} ${JSON.stringify(res.body)}`).toBe(400);
+      expect(res.body.error.message, JSON.stringify(modules)).toMatch(/^(Contenu lié introuvable\.|Requête invalide \(« modules »\))/);
+      expect(new Set(await courseOfModule(theirModule.documentId)), JSON.stringify(modules)).toEqual(new Set([theirs.documentId]));
+    }
+    // The plain forms still move the staff member's own modules.
+    const mineToo = await createCourse({ federation: w.federation, title: 'Notre autre formation', publish: false });
+    const ownModule = await moduleOf(mineToo.documentId);
+    const moved = await http.put(`${CM}/${COURSE}/${mine.documentId}`).set(bearer(staff)).send({ modules: { connect: [{ id: String(ownModule.id) }] } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await courseOfModule(ownModule.documentId)).toContain(mine.documentId);
+  });
+
+  it('a child they read taken from a parent outside their reach stays a refusal (403): the child is theirs to see', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const theirs = await createCourse({ federation: w.other, title: 'Formation d’origine' });
+    const stray = await moduleOf(theirs.documentId);
+    // A module whose scope copy reads the staff member's federation while its course is elsewhere (stale data).
+    await strapi.db.query(MODULE).updateMany({ where: { documentId: stray.documentId }, data: { federationCode: w.federation.departmentCode } });
+    const mine = await createCourse({ federation: w.federation, title: 'Formation preneuse', publish: false });
+    expectError(await http.put(`${CM}/${COURSE}/${mine.documentId}`).set(bearer(staff)).send({ modules: { connect: [{ documentId: stray.documentId }] } }), 403, 'Vous ne gérez que les contenus de votre fédération.');
+    expect(new Set(await courseOfModule(stray.documentId))).toEqual(new Set([theirs.documentId]));
+  });
+
+  it('national admins keep Strapi’s answers', async () => {
+    const http = await api();
+    const target = await createMember({ federation: w.federation, section: w.sectionA });
+    const res = await http.put(`${CM}/${MEMBER}/${target.member.documentId}`).set(bearer(superToken)).send({ section: { connect: [{ documentId: UNKNOWN }] } });
+    expectError(res, 400, `Document with id "${UNKNOWN}"`);
   });
 });
 

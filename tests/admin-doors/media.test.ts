@@ -118,6 +118,9 @@ describe('media fields take only files the writer may read', () => {
     expectError(await http.post(doc).set(bearer(staff)).send({ ...base, attachments: { connect: [{ id: theirs.id }] } }), 403);
     expectError(await http.post(doc).set(bearer(staff)).send({ ...base, attachments: [{ id: String(theirs.id) }] }), 403);
     expectError(await http.post(doc).set(bearer(staff)).send({ ...base, attachments: ['pas-un-id'] }), 400);
+    // An object with `id` is one file even with `connect` beside it (Strapi reads it so).
+    expectError(await http.post(doc).set(bearer(staff)).send({ ...base, title: 'Forme mêlée', attachments: { id: theirs.id, connect: [] } }), 403, 'attachments');
+    expect(await (await bootStrapi()).db.query('api::document.document').count({ where: { title: 'Forme mêlée' } })).toBe(0);
     const ok = await http.post('/content-manager/collection-types/api::document.document').set(bearer(staff)).send({
       title: 'Avec pièce', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] }, attachments: [mine.id],
     });

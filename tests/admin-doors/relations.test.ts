@@ -78,7 +78,7 @@ describe('clone: only what the staff member may read', () => {
 });
 
 describe('connect, disconnect, set: every entry touched must be in scope', () => {
-  it('refuses to pull another federation’s module, lesson, quiz or prerequisite into its course', async () => {
+  it('refuses to pull another federation’s module, lesson, quiz or prerequisite into its course (they look absent)', async () => {
     const http = await api();
     const theirs = await createCourse({ federation: w.other, title: 'Leur formation' });
     const theirModule = await moduleOf(theirs.documentId);
@@ -95,7 +95,7 @@ describe('connect, disconnect, set: every entry touched must be in scope', () =>
       [COURSE, mine.documentId, { modules: { disconnect: [{ documentId: theirModule.documentId }] } }],
     ];
     for (const [uid, documentId, body] of cases) {
-      expectError(await http.put(`${CM}/${uid}/${documentId}`).set(bearer(staff)).send(body), 403, undefined);
+      expectError(await http.put(`${CM}/${uid}/${documentId}`).set(bearer(staff)).send(body), 400, 'Contenu lié introuvable.');
     }
     const strapi = await bootStrapi();
     expect((await moduleOf(theirs.documentId)).documentId).toBe(theirModule.documentId);
@@ -105,10 +105,10 @@ describe('connect, disconnect, set: every entry touched must be in scope', () =>
     expect(course.prerequisites).toHaveLength(0);
   });
 
-  it('refuses a member moved into another federation’s section', async () => {
+  it('refuses a member moved into another federation’s section (it looks absent)', async () => {
     const http = await api();
     const target = await createMember({ federation: w.federation, section: w.sectionA });
-    expectError(await http.put(`${CM}/${MEMBER}/${target.member.documentId}`).set(bearer(staff)).send({ section: { connect: [{ documentId: w.otherSection.documentId }] } }), 403);
+    expectError(await http.put(`${CM}/${MEMBER}/${target.member.documentId}`).set(bearer(staff)).send({ section: { connect: [{ documentId: w.otherSection.documentId }] } }), 400, 'Contenu lié introuvable.');
     const strapi = await bootStrapi();
     expect((await strapi.db.query(MEMBER).findOne({ where: { id: target.member.id }, populate: ['section'] })).section.id).toBe(w.sectionA.id);
   });

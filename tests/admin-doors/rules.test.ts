@@ -187,7 +187,7 @@ describe('enumeration: every content type and field staff may write, against the
     expect(attempts).toBeGreaterThanOrEqual(30);
   });
 
-  it('each relation field staff may write, of every type: an entry of another federation is refused (the API’s scope)', async () => {
+  it('each relation field staff may write, of every type: an entry of another federation is refused (the API’s scope), looking absent but for public federations', async () => {
     const strapi = await bootStrapi();
     const scope = strapi.plugin('membership').service('admin-scope') as any;
     // Entries of both federations for every type: a course (modules, lessons, quizzes), a document, an article, a consultation.
@@ -243,7 +243,16 @@ describe('enumeration: every content type and field staff may write, against the
         if (!own || !foreign) { missing.push(`${type.uid}.${field}`); continue; }
         const res = await put(type.uid, own.documentId, { [field]: { connect: [{ documentId: foreign.documentId }] } });
         attempts++;
-        expect(res.status, `${type.uid}.${field} → ${attribute.target}: ${JSON.stringify(res.body)}`).toBe(403);
+        const label = `${type.uid}.${field} → ${attribute.target}: ${JSON.stringify(res.body)}`;
+        if (attribute.target === 'plugin::membership.federation') {
+          // Federations are public (every member lists them): another one is refused as such.
+          expect(res.status, label).toBe(403);
+        } else {
+          // Any other entry of another federation answers as an entry that does not exist.
+          const unknown = await put(type.uid, own.documentId, { [field]: { connect: [{ documentId: 'zzzzzzzzzzzzzzzzzzzzzzzz' }] } });
+          expect(res.status, label).toBe(400);
+          expect({ status: res.status, body: res.body }, label).toEqual({ status: unknown.status, body: unknown.body });
+        }
         const after = await strapi.db.query(type.uid as any).findOne({ where: { id: own.id }, populate: [field] });
         const linked = [after[field]].flat().filter(Boolean).map((e: any) => e.documentId);
         expect(linked, `${type.uid}.${field}`).not.toContain(foreign.documentId);

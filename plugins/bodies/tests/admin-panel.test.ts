@@ -75,7 +75,8 @@ describe('bodies in the admin panel', () => {
     expect((await cm('post', BODY, { name: 'National', level: 'national', kind: 'conseil', seatCount: 5 })).status).toBe(403);
     const list = await cm('get', `${BODY}?page=1&pageSize=100`);
     expect(list.body.results.map((b: any) => b.name)).not.toContain('Bureau d’ailleurs');
-    expectError(await cm('post', SEAT, { body: connect(other.body.data.documentId), member: connect(w.otherMember.member.documentId), role: 'titulaire', designation: 'co-opted', startOn: daysAgo(10) }), 403);
+    // Connecting them reads as connecting entries that do not exist (membership's admin-panel rules).
+    expectError(await cm('post', SEAT, { body: connect(other.body.data.documentId), member: connect(w.otherMember.member.documentId), role: 'titulaire', designation: 'co-opted', startOn: daysAgo(10) }), 400, 'Contenu lié introuvable.');
   });
 
   it('minutes are not in the Content Manager', async () => {

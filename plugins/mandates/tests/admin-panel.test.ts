@@ -52,13 +52,15 @@ describe('mandates in the admin panel', () => {
     expect((await cm('put', `${MANDATE}/${id}`, { endOn: '2025-06-01' })).status).toBe(409);
   });
 
-  it('a collaborator’s post names its employer (a member of the federation); not on another category (400), not another federation’s (403, the admin panel’s guard); a commune keeps its official name', async () => {
+  it('a collaborator’s post names its employer (a member of the federation); not on another category (400), not another federation’s (as unknown, the admin panel’s guard); a commune keeps its official name', async () => {
     const collab = await categoryId('collaborateur-parlementaire');
     const base = { member: connect(w.memberB.member.documentId), category: connect(collab), territoryCode: w.federation.departmentCode, startOn: '2024-09-01', theoreticalEndOn: '2029-07-18' };
-    // Membership's admin-panel guard refuses connecting another federation's member, as for `member`.
+    // Membership's admin-panel guard makes another federation's member name nothing, as for `member`: an unknown one.
     const other = await cm('post', MANDATE, { ...base, employer: connect(w.otherMember.member.documentId) });
-    expect(other.status, JSON.stringify(other.body)).toBe(403);
-    expect(other.body.error.message).toBe('Vous ne gérez que les contenus de votre fédération.');
+    const unknown = await cm('post', MANDATE, { ...base, employer: connect('zzzzzzzzzzzzzzzzzzzzzzzz') });
+    expect(other.status, JSON.stringify(other.body)).toBe(400);
+    expect(other.body.error.message).toBe('Contenu lié introuvable.');
+    expect({ status: other.status, body: other.body }).toEqual({ status: unknown.status, body: unknown.body });
     const municipal = await cm('post', MANDATE, { member: connect(w.memberB.member.documentId), category: connect(await categoryId('conseiller-municipal')), territoryCode: '30007', territoryName: 'ales', startOn: '2020-07-04', theoreticalEndOn: '2026-03-22', employer: connect(w.elected.member.documentId) });
     expect(municipal.status, JSON.stringify(municipal.body)).toBe(400);
     expect(municipal.body.error.message).toBe('Seul un poste de collaborateur·rice d’élu·e a un employeur.');
@@ -71,10 +73,11 @@ describe('mandates in the admin panel', () => {
     expect((await (await (await import('../../../tests/support/strapi')).bootStrapi()).db.query(MANDATE).findOne({ where: { documentId: named.body.data.documentId } })).territoryName).toBe('Alès');
   });
 
-  it('another federation’s member is refused; staff read the catalogue (the mandate form’s picker) but do not edit it', async () => {
+  it('another federation’s member is refused (as an unknown one); staff read the catalogue (the mandate form’s picker) but do not edit it', async () => {
     const cat = await categoryId('maire');
     const res = await cm('post', MANDATE, { member: connect(w.otherMember.member.documentId), category: connect(cat), territoryCode: '30189', territoryName: 'Nîmes', startOn: '2020-07-04', theoreticalEndOn: '2026-03-22' });
-    expect(res.status, JSON.stringify(res.body)).toBe(403);
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(res.body.error.message).toBe('Contenu lié introuvable.');
     // The « Mandat » field's picker, as the Content Manager asks for it on the create form.
     const picker = await (await api()).get(`/content-manager/relations/${MANDATE}/category`).query({ pageSize: 50 }).set(bearer(staffToken));
     expect(picker.status, JSON.stringify(picker.body)).toBe(200);

@@ -34,14 +34,14 @@ describe('GET /api/membership/members/:id/dues', () => {
 });
 
 describe('POST /api/membership/members/:id/dues', () => {
-  it('refuses anonymous (401), members, the commission and other federations (403)', async () => {
+  it('refuses anonymous (401), members and the commission (403); another federation’s or section’s member is unknown (404)', async () => {
     const http = await api();
     const path = `/api/membership/members/${w.memberB.member.documentId}/dues`;
     expectError(await http.post(path).send(due()), 401);
     expectError(await http.post(path).set(bearer(w.memberB.token)).send(due()), 403);
     expectError(await http.post(path).set(bearer(w.commission.token)).send(due()), 403);
-    expectError(await http.post(path).set(bearer(w.otherStaff.token)).send(due()), 403);
-    expectError(await http.post(path).set(bearer(w.secretary.token)).send(due()), 403, 'périmètre'); // memberB is in section B
+    expectError(await http.post(path).set(bearer(w.otherStaff.token)).send(due()), 404, 'Adhérent introuvable.');
+    expectError(await http.post(path).set(bearer(w.secretary.token)).send(due()), 404, 'Adhérent introuvable.'); // memberB is in section B
   });
 
   it('rejects bad input field by field', async () => {
@@ -104,14 +104,14 @@ describe('POST /api/membership/members/:id/dues', () => {
 });
 
 describe('POST /api/membership/dues/:id/cancel', () => {
-  it('refuses anonymous, secretaries and other federations; requires a reason; cancels without deleting', async () => {
+  it('refuses anonymous and secretaries; another federation’s due is unknown (404); requires a reason; cancels without deleting', async () => {
     const http = await api();
     const target = await createMember({ federation: w.federation, section: w.sectionA, paidYears: [] });
     const recorded: any = await recordDues(target.member, thisYear());
     const path = `/api/membership/dues/${recorded.documentId}/cancel`;
     expectError(await http.post(path).send({ reason: 'Chèque rejeté' }), 401);
     expectError(await http.post(path).set(bearer(w.secretary.token)).send({ reason: 'Chèque rejeté' }), 403);
-    expectError(await http.post(path).set(bearer(w.otherStaff.token)).send({ reason: 'Chèque rejeté' }), 403);
+    expectError(await http.post(path).set(bearer(w.otherStaff.token)).send({ reason: 'Chèque rejeté' }), 404, 'Cotisation introuvable.');
     expectError(await http.post(path).set(bearer(w.staff.token)).send({}), 400, 'Le motif est obligatoire');
     expectError(await http.post('/api/membership/dues/inconnue/cancel').set(bearer(w.staff.token)).send({ reason: 'Chèque rejeté' }), 404);
 

@@ -189,13 +189,13 @@ describe('GET /api/membership/members/:id', () => {
 });
 
 describe('PUT /api/membership/members/:id', () => {
-  it('refuses anonymous, members and other federations; validates; then updates', async () => {
+  it('refuses anonymous and members; another federation’s member is unknown (404); validates; then updates', async () => {
     const http = await api();
     const target = await createMember({ federation: w.federation, section: w.sectionA });
     const path = `/api/membership/members/${target.member.documentId}`;
     expectError(await http.put(path).send({ firstName: 'Léa' }), 401);
     expectError(await http.put(path).set(bearer(target.token)).send({ firstName: 'Léa' }), 403);
-    expectError(await http.put(path).set(bearer(w.otherStaff.token)).send({ firstName: 'Léa' }), 403);
+    expectError(await http.put(path).set(bearer(w.otherStaff.token)).send({ firstName: 'Léa' }), 404, 'Adhérent introuvable.');
     expectError(await http.put(path).set(bearer(w.staff.token)).send({}), 400, 'Aucune modification demandée.');
     expectError(await http.put(path).set(bearer(w.staff.token)).send({ phone: 'abc' }), 400);
     const res = await http.put(path).set(bearer(w.staff.token)).send({ firstName: 'Léa', phone: '04 66 00 00 00', section: w.sectionB.documentId });
@@ -279,13 +279,13 @@ describe('POST /api/membership/members/:id/status', () => {
 });
 
 describe('PUT /api/membership/members/:id/role', () => {
-  it('refuses anonymous, members, secretaries and other federations; validates the role', async () => {
+  it('refuses anonymous, members and secretaries; another federation’s member is unknown (404); validates the role', async () => {
     const http = await api();
     const path = `/api/membership/members/${w.memberB.member.documentId}/role`;
     expectError(await http.put(path).send({ role: 'elected-official' }), 401);
     expectError(await http.put(path).set(bearer(w.member.token)).send({ role: 'elected-official' }), 403);
     expectError(await http.put(path).set(bearer(w.secretary.token)).send({ role: 'elected-official' }), 403);
-    expectError(await http.put(path).set(bearer(w.otherStaff.token)).send({ role: 'elected-official' }), 403);
+    expectError(await http.put(path).set(bearer(w.otherStaff.token)).send({ role: 'elected-official' }), 404, 'Adhérent introuvable.');
     expect(badRequest(await http.put(path).set(bearer(w.staff.token)).send({ role: 'roi' }))).toEqual({ role: 'Rôle inconnu.' });
   });
 

@@ -25,6 +25,8 @@ const { updateMember } = command<typeof import('../server/src/commands/update-me
 const { changeMemberStatus } = command<typeof import('../server/src/commands/change-member-status')>('change-member-status');
 const { changeMemberRole } = command<typeof import('../server/src/commands/change-member-role')>('change-member-role');
 const { recordDue, cancelDue } = command<typeof import('../server/src/commands/record-due')>('record-due');
+const { recordDeparture } = command<typeof import('../server/src/commands/record-departure')>('record-departure');
+const { eraseMember } = command<typeof import('../server/src/commands/erase-member')>('erase-member');
 
 const USER_UID = 'plugin::users-permissions.user';
 const MEMBER_UID = 'plugin::membership.member';
@@ -190,8 +192,9 @@ describe('update-member', () => {
     expect(await lastAudit(target.member.documentId)).toMatchObject({ action: 'plugin::membership.member.update' });
   });
 
-  it('refuses another section, one’s own standing, and someone of one’s rank (403)', async () => {
-    await expect(updateMember(strapi, secretary, w.memberB.member.documentId, { phone: '01' })).rejects.toMatchObject({ name: 'ForbiddenError' });
+  it('hides another section’s member (404 as unknown); refuses one’s own standing and someone of one’s rank (403)', async () => {
+    await expect(updateMember(strapi, secretary, w.memberB.member.documentId, { phone: '01' })).rejects.toMatchObject({ name: 'NotFoundError', message: 'Adhérent introuvable.' });
+    await expect(updateMember(strapi, otherStaff, w.member.member.documentId, { phone: '01' })).rejects.toMatchObject({ name: 'NotFoundError', message: 'Adhérent introuvable.' });
     await expect(updateMember(strapi, secretary, w.secretary.member.documentId, { joinedOn: '2019-01-01' })).rejects.toMatchObject({
       name: 'ForbiddenError',
       message: expect.stringContaining('vous-même'),
@@ -273,13 +276,13 @@ describe('change-member-role', () => {
     expect(await lastAudit(target.member.documentId)).toMatchObject({ action: 'plugin::membership.member.role' });
   });
 
-  it('refuses national roles, one’s own role and another federation (403)', async () => {
+  it('refuses national roles and one’s own role (403); hides another federation’s member (404 as unknown)', async () => {
     await expect(changeMemberRole(strapi, staff, w.member.member.documentId, 'federation-staff')).rejects.toMatchObject({ name: 'ForbiddenError' });
     await expect(changeMemberRole(strapi, staff, w.staff.member.documentId, 'member')).rejects.toMatchObject({
       name: 'ForbiddenError',
       message: 'Vous ne pouvez pas changer votre propre rôle.',
     });
-    await expect(changeMemberRole(strapi, otherStaff, w.member.member.documentId, 'elected-official')).rejects.toMatchObject({ name: 'ForbiddenError' });
+    await expect(changeMemberRole(strapi, otherStaff, w.member.member.documentId, 'elected-official')).rejects.toMatchObject({ name: 'NotFoundError', message: 'Adhérent introuvable.' });
   });
 
   it('answers 409 when the member already has the role', async () => {
@@ -302,15 +305,22 @@ describe('record-due / cancel-due', () => {
     await expect(recordDue(strapi, staff, target.member.documentId, { year: 2019, amountCents: 3000, paidOn: '2019-04-01', method: 'virement' })).resolves.toMatchObject({ year: 2019 });
   });
 
-  it('refuses one’s own dues, another section, and cancelling by a secretary (403)', async () => {
+  it('refuses one’s own dues and cancelling by a secretary (403); hides another section’s member and their dues (404 as unknown)', async () => {
     const due = { year: 2018, amountCents: 3000, paidOn: '2018-03-01', method: 'cheque' as const };
     await expect(recordDue(strapi, secretary, w.secretary.member.documentId, due)).rejects.toMatchObject({
       name: 'ForbiddenError',
       message: expect.stringContaining('votre propre cotisation'),
     });
-    await expect(recordDue(strapi, secretary, w.memberB.member.documentId, due)).rejects.toMatchObject({ name: 'ForbiddenError' });
-    const recorded = await recordDue(strapi, staff, w.memberB.member.documentId, due);
-    await expect(cancelDue(strapi, secretary, recorded.documentId, 'Erreur de saisie')).rejects.toMatchObject({ name: 'ForbiddenError' });
+    await expect(recordDue(strapi, secretary, w.memberB.member.documentId, due)).rejects.toMatchObject({ name: 'NotFoundError', message: 'Adhérent introuvable.' });
+    const elsewhere = await recordDue(strapi, staff, w.memberB.member.documentId, due);
+    await expect(cancelDue(strapi, secretary, elsewhere.documentId, 'Erreur de saisie')).rejects.toMatchObject({ name: 'NotFoundError', message: 'Cotisation introuvable.' });
+    await expect(cancelDue(strapi, otherStaff, elsewhere.documentId, 'Erreur de saisie')).rejects.toMatchObject({ name: 'NotFoundError', message: 'Cotisation introuvable.' });
+    // A due the secretary reads (their section's): only the federation's staff cancel it.
+    const readable = await recordDue(strapi, staff, w.member.member.documentId, due);
+    await expect(cancelDue(strapi, secretary, readable.documentId, 'Erreur de saisie')).rejects.toMatchObject({
+      name: 'ForbiddenError',
+      message: 'Seule l’équipe fédérale de l’adhérent peut annuler une cotisation.',
+    });
   });
 
   it('answers 409 for a year already paid, an excluded member, a due already cancelled', async () => {
@@ -325,6 +335,40 @@ describe('record-due / cancel-due', () => {
     await expect(recordDue(strapi, staff, excluded.member.documentId, { year: 2017, amountCents: 3000, paidOn: '2017-03-01', method: 'cheque' })).rejects.toMatchObject({
       name: 'ConflictError',
     });
+  });
+});
+
+describe('assertMemberAction: a member one reads but may not act on (403, the reason) or may not read (404, as unknown)', () => {
+  it('the commission reads its federation’s members but neither edits them nor hands out roles, records dues, departures or erasures', async () => {
+    const target = w.member.member.documentId;
+    const due = { year: 2016, amountCents: 3000, paidOn: '2016-03-01', method: 'cheque' as const };
+    const refusals: [Promise<unknown>, string][] = [
+      [updateMember(strapi, commission, target, { phone: '01' }), 'Vous ne pouvez pas modifier la fiche de cet adhérent.'],
+      [changeMemberRole(strapi, commission, target, 'elected-official'), 'Vous ne pouvez pas attribuer de rôle à cet adhérent.'],
+      [recordDue(strapi, commission, target, due), 'Vous ne pouvez pas enregistrer les cotisations de cet adhérent.'],
+      [recordDeparture(strapi, commission, target, { on: todayInParis(), reason: 'Démission' }), 'Seule l’équipe fédérale de l’adhérent enregistre son départ.'],
+      [eraseMember(strapi, commission, target, 'departure'), 'Seule l’équipe fédérale de l’adhérent peut effacer ses données.'],
+    ];
+    for (const [refusal, message] of refusals) await expect(refusal).rejects.toMatchObject({ name: 'ForbiddenError', message });
+  });
+
+  it('another federation’s staff meet every member command as for an unknown member (404), the precise reason never shown', async () => {
+    const target = w.member.member.documentId;
+    const attempts = (id: string) => [
+      () => updateMember(strapi, otherStaff, id, { phone: '01' }),
+      () => changeMemberStatus(strapi, otherStaff, id, { status: 'suspended', reason: 'Motif' }),
+      () => changeMemberRole(strapi, otherStaff, id, 'elected-official'),
+      () => recordDue(strapi, otherStaff, id, { year: 2016, amountCents: 3000, paidOn: '2016-03-01', method: 'cheque' as const }),
+      () => recordDeparture(strapi, otherStaff, id, { on: todayInParis(), reason: 'Démission' }),
+      () => eraseMember(strapi, otherStaff, id, 'departure'),
+    ];
+    const unknown = attempts('zzzzzzzzzzzzzzzzzzzzzzzz');
+    for (const [i, attempt] of attempts(target).entries()) {
+      const expected = await unknown[i]().catch((error: Error) => ({ name: error.name, message: error.message }));
+      expect(expected).toEqual({ name: 'NotFoundError', message: 'Adhérent introuvable.' });
+      await expect(attempt()).rejects.toMatchObject(expected);
+    }
+    expect((await strapi.db.query(MEMBER_UID).findOne({ where: { documentId: target } })).leftOn).toBeNull();
   });
 });
 

@@ -136,12 +136,12 @@ describe('erasure routes refuse what they must', () => {
     expectError(await http.post(SELF).send({ confirmation: 'EFFACER' }), 401);
   });
 
-  it('403 for a wrong role, another federation’s staff, an officer of one’s rank, oneself', async () => {
+  it('403 for a wrong role, an officer of one’s rank, oneself; 404 (as unknown) to another federation’s staff', async () => {
     const http = await api();
     expectError(await http.post(depart(leaver.member.documentId)).set(bearer(w.member.token)).send({ on: today(), reason: 'Démission' }), 403);
     expectError(await http.post(erase(leaver.member.documentId)).set(bearer(w.secretary.token)).send({}), 403);
-    expectError(await http.post(erase(leaver.member.documentId)).set(bearer(w.otherStaff.token)).send({}), 403);
-    expectError(await http.post(depart(leaver.member.documentId)).set(bearer(w.otherStaff.token)).send({ on: today(), reason: 'Démission' }), 403);
+    expectError(await http.post(erase(leaver.member.documentId)).set(bearer(w.otherStaff.token)).send({}), 404, 'Adhérent introuvable.');
+    expectError(await http.post(depart(leaver.member.documentId)).set(bearer(w.otherStaff.token)).send({ on: today(), reason: 'Démission' }), 404, 'Adhérent introuvable.');
     expectError(await http.post(erase(w.staff.member.documentId)).set(bearer(w.staff.token)).send({}), 403, 'Mes données');
     expectError(await http.post(SELF).set(bearer(w.outsider.token)).send({ confirmation: 'EFFACER' }), 403);
   });

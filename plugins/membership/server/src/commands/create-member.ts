@@ -31,7 +31,7 @@ export const PRIOR_EXCLUSION = 'Une exclusion prononcée par la commission des c
  */
 export async function createMember(strapi: Core.Strapi, actor: Actor, input: MemberInput): Promise<MemberRow & { priorExclusion?: boolean }> {
   const federation = await resolveFederation(strapi, actor, input.federation);
-  const section = input.section ? await resolveSection(strapi, input.section, federation) : null;
+  const section = input.section ? await resolveSection(strapi, actor, input.section, federation) : null;
   const subject = { federationId: federation.id, sectionId: section?.id ?? null };
   if (!can(actor, 'member.create', subject)) {
     throw new ForbiddenError(

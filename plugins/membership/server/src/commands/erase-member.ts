@@ -15,11 +15,10 @@ import {
   type ErasureReport,
   type ErasureSubject,
 } from '@intranet-militant/shared';
-import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { MEMBER_POPULATE, type MemberRow } from '../services/directory';
 import { MEMBER_UID } from '../uids';
-import { assertOutranks, isOwnProfile } from './member-rules';
+import { assertMemberAction, assertOutranks, isOwnProfile, MEMBER_NOT_FOUND } from './member-rules';
 import { memberWord } from '../domain/member-word';
 
 /** Why an erasure happens (recorded in the audit entry). */
@@ -57,8 +56,9 @@ export function leftOnOf(member: Pick<RetainedMember, 'leftOn' | 'membershipStat
  *
  * `actor` null: the retention job (the system). Otherwise staff of the member's federation or
  * a national admin (`member.erase`), or the member themself when `reason` is `request`.
- * @throws NotFoundError (404); ForbiddenError (403) outside the actor's federation, for an
- *         officer of the actor's rank or above, or one's own profile outside a request;
+ * @throws NotFoundError (404) for an unknown member, and the same for one the actor may not
+ *         read (another federation's: as unknown, `assertMemberAction`); ForbiddenError (403)
+ *         for a member they read but may not erase, for an officer of the actor's rank or above, or one's own profile outside a request;
  *         ConflictError (409) when the member has not left, was already erased, or a plugin
  *         holds their data for now (`holds`: an open disciplinary procedure).
  */
@@ -70,10 +70,10 @@ export async function eraseMember(
   reason: ErasureReason
 ): Promise<{ documentId: string; erasedOn: string; reports: ErasureReport[] }> {
   const member = (await strapi.db.query(MEMBER_UID).findOne({ where: { documentId }, populate: MEMBER_POPULATE })) as RetainedMember | null;
-  if (!member) throw new NotFoundError('Adhérent introuvable.');
+  if (!member) throw new NotFoundError(MEMBER_NOT_FOUND);
   const today = todayInParis();
   if (actor && reason !== 'request') {
-    if (!can(actor, 'member.erase', subjectOfMember(member))) throw new ForbiddenError('Cet adhérent ne relève pas de votre fédération.');
+    assertMemberAction(actor, 'member.erase', subjectOfMember(member), 'Seule l’équipe fédérale de l’adhérent peut effacer ses données.');
     if (await isOwnProfile(strapi, actor, member)) throw new ForbiddenError('Pour effacer vos propres données, faites-en la demande depuis « Mes données ».');
     assertOutranks(actor, member);
   }

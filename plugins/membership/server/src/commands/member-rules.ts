@@ -45,9 +45,17 @@ export async function resolveFederation(strapi: Core.Strapi, actor: Actor, docum
   return federation;
 }
 
-export async function resolveSection(strapi: Core.Strapi, documentId: string, federation: { id: number; name: string }) {
+/**
+ * The section (by documentId) a member is placed in, which must belong to `federation`.
+ * Returns the section row (with its federation).
+ * @throws ValidationError (400) « Section inconnue. » for an unknown section and, alike, for a
+ *         section the actor may not read (`section.read`: another federation's, for staff);
+ *         ValidationError naming the section when the actor reads it but it belongs to
+ *         another federation than `federation` (a national admin's transfer).
+ */
+export async function resolveSection(strapi: Core.Strapi, actor: Actor, documentId: string, federation: { id: number; name: string }) {
   const section = await strapi.db.query(SECTION_UID).findOne({ where: { documentId }, populate: ['federation'] });
-  if (!section) throw fieldError('section', 'Section inconnue.');
+  if (!section || !can(actor, 'section.read', { federationId: section.federation?.id ?? null })) throw fieldError('section', 'Section inconnue.');
   if (section.federation?.id !== federation.id) {
     throw fieldError('section', `La section « ${section.name} » n’appartient pas à la fédération ${federation.name}.`);
   }
@@ -87,7 +95,12 @@ export async function assertEmailFree(strapi: Core.Strapi, email: string, except
   if (clash) throw new ConflictError(`Un compte utilise déjà l’adresse ${email}.`, { field: 'email' });
 }
 
-/** Federation staff hand out the ordinary roles in their federation; the rest is national. */
+/**
+ * Federation staff hand out the ordinary roles in their federation; the rest is national.
+ * Used as is when registering a member; changing an existing member's role first goes
+ * through `assertMemberAction` (another federation's member looks absent).
+ * @throws ForbiddenError (403).
+ */
 export function assertMayAssignRole(actor: Actor, role: Role, subject: Subject, currentRole?: Role | null) {
   if (!can(actor, 'member.role', subject)) {
     throw new ForbiddenError('Vous ne pouvez pas attribuer de rôle à cet adhérent.');
@@ -100,15 +113,21 @@ export function assertMayAssignRole(actor: Actor, role: Role, subject: Subject, 
 /** What an unknown member and a member one may not see both answer (404). */
 export const MEMBER_NOT_FOUND = 'Adhérent introuvable.';
 
+/** What an unknown due and a due one may not see both answer (404). */
+export const DUE_NOT_FOUND = 'Cotisation introuvable.';
+
 /**
- * May the actor take `action` on this member? Returns when so. A member the actor may not
- * even read (`member.read`: another federation's, another section's for a secretary, anyone
- * else's for a member) looks absent: NotFoundError (404, `MEMBER_NOT_FOUND`, as an unknown
- * id). A member they may read but not act on: ForbiddenError (403) with `forbidden`.
+ * May the actor take `action` on this member (or on something of theirs, a due)? Returns
+ * when so. Every member command naming a member by id calls it right after finding the
+ * member, before any other check, so that a member the actor may not even read
+ * (`member.read`: another federation's, another section's for a secretary, anyone else's for
+ * a member) answers exactly as an unknown id: NotFoundError (404) with `notFound`
+ * (`MEMBER_NOT_FOUND` by default; `DUE_NOT_FOUND` when the route names a due). A member they
+ * may read but not act on: ForbiddenError (403) with `forbidden`.
  */
-export function assertMemberAction(actor: Actor, action: MembershipAction, subject: Subject, forbidden: string): void {
+export function assertMemberAction(actor: Actor, action: MembershipAction, subject: Subject, forbidden: string, notFound: string = MEMBER_NOT_FOUND): void {
   if (can(actor, action, subject)) return;
-  if (!can(actor, 'member.read', subject)) throw new NotFoundError(MEMBER_NOT_FOUND);
+  if (!can(actor, 'member.read', subject)) throw new NotFoundError(notFound);
   throw new ForbiddenError(forbidden);
 }
 

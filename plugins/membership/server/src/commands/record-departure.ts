@@ -1,12 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, emitEvent, fieldError, ForbiddenError, frenchDate, MEMBER_LEFT, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
-import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { MEMBER_POPULATE } from '../services/directory';
 import { MEMBER_UID, USER_UID } from '../uids';
 import type { Departure } from '../validation/schemas';
 import { leftOnOf, type RetainedMember } from './erase-member';
-import { assertOutranks, isOwnProfile } from './member-rules';
+import { assertMemberAction, assertOutranks, isOwnProfile, MEMBER_NOT_FOUND } from './member-rules';
 
 /**
  * Records that a member left the party on `input.on` (resignation, dues not renewed, death:
@@ -14,16 +13,18 @@ import { assertOutranks, isOwnProfile } from './member-rules';
  * login account is blocked and its sessions revoked, and their data is erased
  * `MEMBER_RETENTION_YEARS` after (the retention job), or earlier by staff (`eraseMember`).
  * Returns the member's documentId and departure day.
- * @throws NotFoundError (404); ForbiddenError (403) outside the actor's federation, for one's
- *         own profile or an officer of the actor's rank or above; ValidationError (400) for a
+ * @throws NotFoundError (404) for an unknown member, and the same for one the actor may not
+ *         read (another federation's: as unknown, `assertMemberAction`); ForbiddenError (403)
+ *         for a member they read but whose departure they may not record, one's own profile
+ *         or an officer of the actor's rank or above; ValidationError (400) for a
  *         day in the future or before joining; ConflictError (409) when already left.
  */
 export async function recordDeparture(strapi: Core.Strapi, actor: Actor, documentId: string, input: Departure): Promise<{ documentId: string; leftOn: string }> {
   const revoke = await strapi.db.transaction(async () => {
     const member = (await strapi.db.query(MEMBER_UID).findOne({ where: { documentId }, populate: MEMBER_POPULATE })) as RetainedMember | null;
-    if (!member) throw new NotFoundError('Adhérent introuvable.');
+    if (!member) throw new NotFoundError(MEMBER_NOT_FOUND);
     const subject = subjectOfMember(member);
-    if (!can(actor, 'member.depart', subject)) throw new ForbiddenError('Cet adhérent ne relève pas de votre fédération.');
+    assertMemberAction(actor, 'member.depart', subject, 'Seule l’équipe fédérale de l’adhérent enregistre son départ.');
     if (await isOwnProfile(strapi, actor, member)) throw new ForbiddenError('Pour quitter le parti, faites-en la demande depuis « Mes données ».');
     assertOutranks(actor, member);
     const today = todayInParis();

@@ -9,28 +9,27 @@ import {
   todayInParis,
   type Actor,
 } from '@intranet-militant/shared';
-import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { DUE_UID } from '../uids';
 import type { DueInput } from '../validation/schemas';
 import type { DueRow } from '../services/directory';
-import { EXCLUDED_DUE_REFUSED, isOwnProfile, OWN_DUE_REFUSED } from './member-rules';
+import { assertMemberAction, DUE_NOT_FOUND, EXCLUDED_DUE_REFUSED, isOwnProfile, MEMBER_NOT_FOUND, OWN_DUE_REFUSED } from './member-rules';
 
 /**
  * Records a member's dues for one year. Each year stands alone: a payment for year N
  * never makes year N-1 paid up. The database holds one standing due per member and year.
  * Returns the recorded due.
- * @throws NotFoundError (404); ForbiddenError (403) outside the actor's scope or for their
- *         own dues; ConflictError (409) for an excluded member or a year already paid.
+ * @throws NotFoundError (404) for an unknown member, and the same for one the actor may not
+ *         read (another federation's or section's: as unknown, `assertMemberAction`);
+ *         ForbiddenError (403) for a member they read but whose dues they may not record, or
+ *         for their own dues; ConflictError (409) for an excluded member or a year already paid.
  */
 export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumentId: string, input: DueInput): Promise<DueRow> {
   return strapi.db.transaction(async () => {
     const member = await getService(strapi, 'membership', 'directory').memberByDocumentId(memberDocumentId);
-    if (!member) throw new NotFoundError('Adhérent introuvable.');
+    if (!member) throw new NotFoundError(MEMBER_NOT_FOUND);
     const subject = subjectOfMember(member);
-    if (!can(actor, 'due.record', subject)) {
-      throw new ForbiddenError('Cet adhérent ne relève pas de votre périmètre.');
-    }
+    assertMemberAction(actor, 'due.record', subject, 'Vous ne pouvez pas enregistrer les cotisations de cet adhérent.');
     if (await isOwnProfile(strapi, actor, member)) {
       throw new ForbiddenError(OWN_DUE_REFUSED);
     }
@@ -60,17 +59,18 @@ export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumen
 /**
  * Cancels a wrongly recorded due. Nothing is deleted: the due stays, marked cancelled
  * (its year may be paid again). Returns the cancelled due.
- * @throws NotFoundError (404), ForbiddenError (403) but for the member's federation staff
- *         (or national admins), ConflictError (409) when already cancelled.
+ * @throws NotFoundError (404) for an unknown due, and the same for a due of a member the actor
+ *         may not read (another federation's: as unknown, `assertMemberAction`);
+ *         ForbiddenError (403) for a due they read but may not cancel (a secretary: only the
+ *         member's federation staff or national admins cancel); ConflictError (409) when
+ *         already cancelled.
  */
 export async function cancelDue(strapi: Core.Strapi, actor: Actor, documentId: string, reason: string): Promise<DueRow> {
   return strapi.db.transaction(async () => {
     const due = await getService(strapi, 'membership', 'directory').dueByDocumentId(documentId);
-    if (!due) throw new NotFoundError('Cotisation introuvable.');
+    if (!due) throw new NotFoundError(DUE_NOT_FOUND);
     const subject = subjectOfMember(due.member ?? {});
-    if (!can(actor, 'due.cancel', subject)) {
-      throw new ForbiddenError('Seule l’équipe fédérale de l’adhérent peut annuler une cotisation.');
-    }
+    assertMemberAction(actor, 'due.cancel', subject, 'Seule l’équipe fédérale de l’adhérent peut annuler une cotisation.', DUE_NOT_FOUND);
     if (due.cancelledOn) throw new ConflictError('Cette cotisation est déjà annulée.');
     await strapi.documents(DUE_UID).update({
       documentId,

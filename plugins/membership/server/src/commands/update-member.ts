@@ -8,6 +8,7 @@ import type { MemberUpdate } from '../validation/schemas';
 import { followMemberAddress } from '../middlewares/admin-account-link';
 import {
   assertEmailFree,
+  assertMemberAction,
   assertNumberFree,
   assertOutranks,
   guardingEmail,
@@ -16,6 +17,7 @@ import {
   SELF_CHANGE_REFUSED,
   SELF_EDITABLE_FIELDS,
   isOwnProfile,
+  MEMBER_NOT_FOUND,
 } from './member-rules';
 
 /**
@@ -24,20 +26,21 @@ import {
  * email also closes the sessions opened with the old one. A new section or federation is
  * announced (MEMBER_MOVED) inside the transaction by the member integrity check, which every
  * door shares (API, admin panel). Returns the member as it now stands.
- * @throws NotFoundError (404); ForbiddenError (403) outside the actor's scope, for their own
- *         standing, a transfer without national rights, or someone of their rank;
- *         ValidationError (400) for an unknown federation/section; ConflictError (409) for
- *         a taken number or email, or an email change without account.
+ * @throws NotFoundError (404) for an unknown member, and the same for one the actor may not
+ *         read (another federation's or section's: as unknown, `assertMemberAction`);
+ *         ForbiddenError (403) for a member they read but may not edit, their own standing,
+ *         a transfer without national rights, a section outside their scope, or someone of
+ *         their rank; ValidationError (400) for an unknown federation/section (a section they
+ *         may not read is unknown); ConflictError (409) for a taken number or email, or an
+ *         email change without account.
  */
 export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId: string, input: MemberUpdate): Promise<MemberRow> {
   return guardingEmail(input.email, () => strapi.db.transaction(async () => {
     const directory = getService(strapi, 'membership', 'directory');
     const member = await directory.memberByDocumentId(documentId);
-    if (!member) throw new NotFoundError('Adhérent introuvable.');
+    if (!member) throw new NotFoundError(MEMBER_NOT_FOUND);
     const before = subjectOfMember(member);
-    if (!can(actor, 'member.update', before)) {
-      throw new ForbiddenError('Cet adhérent ne relève pas de votre fédération ou de votre section.');
-    }
+    assertMemberAction(actor, 'member.update', before, 'Vous ne pouvez pas modifier la fiche de cet adhérent.');
     if (await isOwnProfile(strapi, actor, member)) {
       // One's own name and phone, yes; one's own standing (dates, number, place, login), never.
       const own = Object.keys(input).filter((field) => !SELF_EDITABLE_FIELDS.has(field));
@@ -55,7 +58,7 @@ export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId
     }
     let section = member.section;
     if (input.section !== undefined) {
-      section = input.section ? await resolveSection(strapi, input.section, federation) : null;
+      section = input.section ? await resolveSection(strapi, actor, input.section, federation) : null;
     } else if (federation?.id !== member.federation?.id) {
       section = null; // the old section belongs to the old federation
     }

@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { ConflictError, ForbiddenError, type Actor } from '@intranet-militant/shared';
+import { ConflictError, ForbiddenError, ValidationError, type Actor } from '@intranet-militant/shared';
 import {
   assertOutranks,
   EXCLUDED_DUE_REFUSED,
@@ -8,7 +8,7 @@ import {
   SELF_EDITABLE_FIELDS,
 } from '../commands/member-rules';
 import type { AdminUser } from '../services/admin-scope';
-import { DUE_UID, MEMBER_UID } from '../uids';
+import { DUE_UID, FEDERATION_UID, MEMBER_UID } from '../uids';
 
 /**
  * The API's rules, applied to the admin panel's writes by federation staff (issue 23, « one
@@ -19,8 +19,9 @@ import { DUE_UID, MEMBER_UID } from '../uids';
  *   permissions, from `writableFields`); those the API changes only through a command (a
  *   member's status) are refused with the way to the command (`COMMAND_FIELDS`);
  * - a clone's source must be one staff may read; every entry a relation change connects,
- *   disconnects or sets must be in their scope, and so must the current parent of a child
- *   it moves (a course's module taken from another course);
+ *   disconnects or sets must be one they read — one they may not read names nothing, as an
+ *   unknown id — and the current parent of a child it moves (a course's module taken from
+ *   another course) must be in their scope;
  * - members: never someone of one's rank or above (`assertOutranks`), never one's own
  *   standing (only `SELF_EDITABLE_FIELDS`);
  * - dues: never one's own, never an excluded member's (as `recordDue`); a cancellation date
@@ -31,6 +32,7 @@ type Attribute = { type: string; target?: string; relation?: string; mappedBy?: 
 /** What the rules use of membership's admin-scope service. */
 type Scope = {
   scopedType(uid: string): { path?: string } | undefined;
+  isWithinScope(admin: AdminUser, uid: string, documentId: string): Promise<boolean>;
   assertWithinScope(admin: AdminUser, uid: string, documentId: string): Promise<void>;
   actorFor(admin: AdminUser): Promise<Actor>;
 };
@@ -38,53 +40,141 @@ type Scope = {
 export const attributesOf = (strapi: Core.Strapi, uid: string) =>
   (strapi.contentTypes[uid as UID.ContentType]?.attributes ?? {}) as unknown as Record<string, Attribute>;
 
-/** A relation field's value in a write: connect / disconnect / set, a list, or one id. */
+/** A documentId no entry has (Strapi's start with a letter and have 24 characters): Strapi answers for it as for any unknown one. */
+export const ABSENT_DOCUMENT_ID = 'introuvable';
+/** A row id no entry has. */
+export const ABSENT_ROW_ID = -1;
+
+/** An entry a relation value names, as Strapi reads it: by row id or by documentId. */
+type EntryRef = { id: number } | { documentId: string };
+
+/** One entry a relation value names, with the way to make it name nothing (as an unknown id would). */
+interface NamedEntry {
+  ref: EntryRef;
+  /** Attached (connect, set, plain values), detached (disconnect), or the neighbour a connected entry is placed beside. */
+  side: 'attach' | 'detach' | 'position';
+  hide(): void;
+}
+
+/** A relation field's value in a write, read as Strapi reads it. */
 export interface RelationChange {
   field: string;
   target: string;
-  /** Entries it attaches (connect, set, plain ids). */
-  attach: (string | number)[];
-  /** Entries it detaches. */
-  detach: (string | number)[];
+  entries: NamedEntry[];
 }
 
-const itemsOf = (value: unknown): (string | number)[] => {
-  const list = Array.isArray(value) ? value : value == null ? [] : [value];
-  return list.flatMap((item) => {
-    if (typeof item === 'number' || typeof item === 'string') return [item];
-    if (item && typeof item === 'object') {
-      const { documentId, id } = item as { documentId?: unknown; id?: unknown };
-      if (typeof documentId === 'string') return [documentId];
-      if (typeof id === 'number' || typeof id === 'string') return [id];
-    }
-    return [];
-  });
-};
+const isRecord = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+const malformedRelation = (field: string) =>
+  new ValidationError(`Requête invalide (« ${field} ») : une relation désigne ses contenus par leur identifiant (un nombre entier) ou leur documentId (un texte).`, { path: field });
 
-/** The relation changes a write's data carries, whatever the shape the Content Manager used. */
-export function relationChangesOf(strapi: Core.Strapi, uid: string, data: Record<string, unknown>): RelationChange[] {
+/**
+ * A row id as the database will compare it: a safe integer, or a string of digits. Strapi
+ * hands any other value (` 12`, `+12`, `12.0`) to the database, which may read it as a row
+ * id the guard never saw: refused (400).
+ */
+function rowIdOf(value: unknown, field: string): number {
+  const id = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(id)) throw malformedRelation(field);
+  return id;
+}
+
+/**
+ * Reads a relation value exactly as Strapi 5.54 does (`map-relation.js` and `data-ids.js` of
+ * the Document Service), so that the entries checked are the entries written: nested lists
+ * are flattened; an object with `id` or `documentId` is one entry (even with `connect` beside
+ * them), by its documentId when truthy, else by its `id`; otherwise `connect` / `set` /
+ * `disconnect`; a number, or a string `parseInt` reads a number from, is a row id; any other
+ * string a documentId; a position's `before` / `after` names a documentId too. Returns the
+ * value rewritten in a canonical form (entries as objects, row ids as numbers), which Strapi
+ * reads the same way, and the entries it names, each able to name nothing instead.
+ * @throws ValidationError (400) for an item Strapi would hand the database unchecked (a row
+ *         id that is not a plain integer, a documentId that is not a string, an object or a
+ *         list of operations where an entry is expected).
+ */
+export function readRelation(field: string, value: unknown): { value: unknown; entries: NamedEntry[] } {
+  const entries: NamedEntry[] = [];
+  const entryOf = (item: unknown, side: NamedEntry['side']): Record<string, unknown> => {
+    let entry: Record<string, unknown>;
+    if (typeof item === 'number' || typeof item === 'string') {
+      if (item === '') throw malformedRelation(field);
+      entry = typeof item === 'string' && Number.isNaN(parseInt(item, 10)) ? { documentId: item } : { id: rowIdOf(item, field) };
+    } else if (isRecord(item) && ('id' in item || 'documentId' in item)) {
+      entry = { ...item };
+      if (entry.documentId) {
+        if (typeof entry.documentId !== 'string') throw malformedRelation(field);
+      } else {
+        delete entry.documentId;
+        entry.id = rowIdOf(entry.id, field);
+      }
+    } else {
+      throw malformedRelation(field);
+    }
+    const named = entry;
+    entries.push(
+      typeof named.documentId === 'string'
+        ? { ref: { documentId: named.documentId }, side, hide: () => { named.documentId = ABSENT_DOCUMENT_ID; delete named.id; } }
+        : { ref: { id: named.id as number }, side, hide: () => { named.id = ABSENT_ROW_ID; } }
+    );
+    if (named.position != null) {
+      if (!isRecord(named.position)) throw malformedRelation(field);
+      const position = (named.position = { ...named.position });
+      for (const key of ['before', 'after'] as const) {
+        if (position[key] == null) continue;
+        if (typeof position[key] !== 'string' || position[key] === '') throw malformedRelation(field);
+        entries.push({ ref: { documentId: position[key] as string }, side: 'position', hide: () => { position[key] = ABSENT_DOCUMENT_ID; } });
+      }
+    }
+    return named;
+  };
+  // Lists are flattened; null items dropped (Strapi's `flat().filter(Boolean)`).
+  const listOf = (items: unknown, side: NamedEntry['side']): Record<string, unknown>[] =>
+    (Array.isArray(items) ? items.flat(Infinity) : [items]).filter((item) => item != null).map((item) => entryOf(item, side));
+
+  if (value == null) return { value, entries };
+  if (Array.isArray(value)) return { value: listOf(value, 'attach'), entries };
+  if (isRecord(value) && !('id' in value) && !('documentId' in value)) {
+    if (!('connect' in value || 'disconnect' in value || 'set' in value)) throw malformedRelation(field);
+    const ops: Record<string, unknown> = { ...value };
+    for (const key of ['set', 'disconnect', 'connect'] as const) {
+      if (ops[key] != null) ops[key] = listOf(ops[key], key === 'disconnect' ? 'detach' : 'attach');
+    }
+    return { value: ops, entries };
+  }
+  return { value: entryOf(value, 'attach'), entries };
+}
+
+/**
+ * The relation changes a write's data carries, whatever the shape the Content Manager used,
+ * for the relation fields whose target `only` keeps (all by default). Rewrites each such
+ * relation value of `data` in place in its canonical form (`readRelation`).
+ * @throws ValidationError (400) as `readRelation`.
+ */
+export function relationChangesOf(strapi: Core.Strapi, uid: string, data: Record<string, unknown>, only: (target: string) => boolean = () => true): RelationChange[] {
   const changes: RelationChange[] = [];
   for (const [field, attribute] of Object.entries(attributesOf(strapi, uid))) {
-    if (attribute.type !== 'relation' || !attribute.target || !(field in data)) continue;
-    const value = data[field];
-    const ops = value && typeof value === 'object' && !Array.isArray(value) && ('connect' in value || 'disconnect' in value || 'set' in value)
-      ? (value as { connect?: unknown; disconnect?: unknown; set?: unknown })
-      : null;
-    const attach = ops ? [...itemsOf(ops.connect), ...itemsOf(ops.set)] : itemsOf(value);
-    const detach = ops ? itemsOf(ops.disconnect) : [];
-    if (attach.length || detach.length) changes.push({ field, target: attribute.target, attach, detach });
+    if (attribute.type !== 'relation' || !attribute.target || !(field in data) || !only(attribute.target)) continue;
+    const read = readRelation(field, data[field]);
+    data[field] = read.value;
+    if (read.entries.length) changes.push({ field, target: attribute.target, entries: read.entries });
   }
   return changes;
 }
 
-/** The document ids of entries named by id or document id (unknown ones are left out). */
-async function documentIdsOf(strapi: Core.Strapi, uid: string, items: (string | number)[]): Promise<string[]> {
-  const ids = items.filter((i) => typeof i === 'number' || /^\d+$/.test(String(i))).map(Number);
-  const documentIds = items.filter((i): i is string => typeof i === 'string' && !/^\d+$/.test(i));
+/** The documentId of each entry named (absent for those that name nothing). */
+async function documentIdsOf(strapi: Core.Strapi, uid: string, refs: EntryRef[]): Promise<Map<EntryRef, string>> {
+  const ids = refs.flatMap((ref) => ('id' in ref ? [ref.id] : []));
+  const documentIds = refs.flatMap((ref) => ('documentId' in ref ? [ref.documentId] : []));
   const query = strapi.db.query(uid as UID.ContentType);
-  const byId = ids.length ? await query.findMany({ where: { id: { $in: ids } }, select: ['documentId'] }) : [];
-  const known = documentIds.length ? await query.findMany({ where: { documentId: { $in: documentIds } }, select: ['documentId'] }) : [];
-  return [...new Set([...byId, ...known].map((row: { documentId: string }) => row.documentId))];
+  const byId = new Map<number, string>();
+  for (const row of ids.length ? await query.findMany({ where: { id: { $in: ids } }, select: ['id', 'documentId'] }) : []) byId.set(row.id, row.documentId);
+  const known = new Set<string>();
+  for (const row of documentIds.length ? await query.findMany({ where: { documentId: { $in: documentIds } }, select: ['documentId'] }) : []) known.add(row.documentId);
+  const found = new Map<EntryRef, string>();
+  for (const ref of refs) {
+    const documentId = 'id' in ref ? byId.get(ref.id) : known.has(ref.documentId) ? ref.documentId : undefined;
+    if (documentId) found.set(ref, documentId);
+  }
+  return found;
 }
 
 /** A child moved by a relation change: it leaves `from` (its current parent) for the written entry. */
@@ -96,12 +186,25 @@ export interface Move {
 }
 
 /**
- * Refuses a relation change that touches an entry outside the staff member's scope, on
- * either side: every attached or detached entry of a scoped type, and the current parent
- * of a child a one-to-many (or one-to-one) field takes over. Shared reference data (a type
- * staff read without a federation, e.g. categories) may be attached.
+ * Federations are public: every member lists them through the API (`federation.read`), so
+ * naming another one discloses nothing. Connecting an entry to another federation is refused
+ * as such (403 « Vous ne gérez que les contenus de votre fédération. »), as moving it there.
+ */
+const PUBLIC_TYPES = new Set<string>([FEDERATION_UID]);
+
+/**
+ * Checks the relation changes of a staff member's write, on both sides:
+ * - an attached or detached entry (or a position's neighbour) of a scoped type that staff may
+ *   not read (another federation's, or national content) is made to name nothing, so that
+ *   Strapi answers exactly as for an unknown id (400 « Contenu lié introuvable. » once the
+ *   admin doors translate it), in the same order of checks; the data is rewritten in place;
+ * - an entry of a public type outside their scope (another federation) is refused (403);
+ * - the current parent of a child a one-to-many (or one-to-one) field takes over must be in
+ *   their scope (403: the child is one they read).
+ * Shared reference data (a type staff read without a federation, e.g. categories) may be
+ * attached. Relation values to scoped types are read as Strapi reads them (`readRelation`).
  * Returns the moves, for the audit log.
- * @throws ForbiddenError (403).
+ * @throws ValidationError (400) for a malformed relation value; ForbiddenError (403).
  */
 export async function assertRelationsInScope(
   strapi: Core.Strapi,
@@ -113,18 +216,26 @@ export async function assertRelationsInScope(
 ): Promise<Move[]> {
   const moves: Move[] = [];
   const attributes = attributesOf(strapi, uid);
-  for (const change of relationChangesOf(strapi, uid, data)) {
+  // Relations to types staff do not scope (the authors Strapi stamps, login accounts their role
+  // does not write) are left to their role's permissions, as before.
+  for (const change of relationChangesOf(strapi, uid, data, (target) => Boolean(scope.scopedType(target)))) {
     const targetType = scope.scopedType(change.target);
-    const attached = await documentIdsOf(strapi, change.target, change.attach);
-    const detached = await documentIdsOf(strapi, change.target, change.detach);
+    const found = await documentIdsOf(strapi, change.target, change.entries.map((entry) => entry.ref));
     // Reference data (a scoped type without path) is attached and detached freely.
     if (targetType?.path) {
-      for (const target of [...attached, ...detached]) await scope.assertWithinScope(admin, change.target, target);
+      for (const entry of change.entries) {
+        const target = found.get(entry.ref);
+        if (!target || (await scope.isWithinScope(admin, change.target, target))) continue;
+        if (PUBLIC_TYPES.has(change.target)) await scope.assertWithinScope(admin, change.target, target);
+        entry.hide();
+        found.delete(entry.ref);
+      }
     }
     const attribute = attributes[change.field];
     const inverse = attribute.mappedBy ?? attribute.inversedBy;
     if (!inverse || !['oneToMany', 'oneToOne'].includes(attribute.relation ?? '')) continue;
     // The target belongs to one parent at most: taking it over changes that parent too.
+    const attached = new Set(change.entries.filter((entry) => entry.side === 'attach' && found.has(entry.ref)).map((entry) => found.get(entry.ref)!));
     for (const target of attached) {
       const rows = await strapi.db.query(change.target as UID.ContentType).findMany({
         where: { documentId: target },
