@@ -342,14 +342,15 @@ describe('assertMemberAction: a member one reads but may not act on (403, the re
   it('the commission reads its federation’s members but neither edits them nor hands out roles, records dues, departures or erasures', async () => {
     const target = w.member.member.documentId;
     const due = { year: 2016, amountCents: 3000, paidOn: '2016-03-01', method: 'cheque' as const };
-    const refusals: [Promise<unknown>, string][] = [
-      [updateMember(strapi, commission, target, { phone: '01' }), 'Vous ne pouvez pas modifier la fiche de cet adhérent.'],
-      [changeMemberRole(strapi, commission, target, 'elected-official'), 'Vous ne pouvez pas attribuer de rôle à cet adhérent.'],
-      [recordDue(strapi, commission, target, due), 'Vous ne pouvez pas enregistrer les cotisations de cet adhérent.'],
-      [recordDeparture(strapi, commission, target, { on: todayInParis(), reason: 'Démission' }), 'Seule l’équipe fédérale de l’adhérent enregistre son départ.'],
-      [eraseMember(strapi, commission, target, 'departure'), 'Seule l’équipe fédérale de l’adhérent peut effacer ses données.'],
+    // One at a time: a command started before its refusal is awaited would reject unhandled.
+    const refusals: [() => Promise<unknown>, string][] = [
+      [() => updateMember(strapi, commission, target, { phone: '01' }), 'Vous ne pouvez pas modifier la fiche de cet adhérent.'],
+      [() => changeMemberRole(strapi, commission, target, 'elected-official'), 'Vous ne pouvez pas attribuer de rôle à cet adhérent.'],
+      [() => recordDue(strapi, commission, target, due), 'Vous ne pouvez pas enregistrer les cotisations de cet adhérent.'],
+      [() => recordDeparture(strapi, commission, target, { on: todayInParis(), reason: 'Démission' }), 'Seule l’équipe fédérale de l’adhérent enregistre son départ.'],
+      [() => eraseMember(strapi, commission, target, 'departure'), 'Seule l’équipe fédérale de l’adhérent peut effacer ses données.'],
     ];
-    for (const [refusal, message] of refusals) await expect(refusal).rejects.toMatchObject({ name: 'ForbiddenError', message });
+    for (const [refusal, message] of refusals) await expect(refusal()).rejects.toMatchObject({ name: 'ForbiddenError', message });
   });
 
   it('another federation’s staff meet every member command as for an unknown member (404), the precise reason never shown', async () => {
