@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { ForbiddenError, NotFoundError, getService } from '@intranet-militant/shared';
+import { ABSENT_DOCUMENT_ID, ForbiddenError, NotFoundError, getService } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { mediaLibraryDoor, mediaRules } from './media';
 import { ReadPaths, malformed } from './read-paths';
@@ -43,8 +43,6 @@ const RELATION_NOT_FOUND = 'Contenu lié introuvable.';
 const UNKNOWN_RELATION = [/^Document with id ".*", locale ".*" not found$/s, /^\d+ relation\(s\) of type \S+ associated with this entity do not exist$/];
 /** A refused action (a Content Manager permission, a failed policy). */
 const NOT_ALLOWED = 'Votre rôle ne vous permet pas cette action.';
-/** An id no entry has (Strapi's are 24 lowercase letters and digits): Strapi answers as for any unknown one. */
-const ABSENT_ID = 'introuvable';
 
 /** Adds a middleware in front of every admin route of a plugin, built from the route. */
 function wrapRoutes(strapi: Core.Strapi, plugin: string, make: (route: Route) => Middleware | null) {
@@ -284,7 +282,7 @@ async function checkStaffRequest(
     // (`bulkFindForValidation`) would even read them without the role's condition.
     const scope = getService(strapi, 'membership', 'admin-scope');
     if (scope.scopedType(model)?.path) {
-      for (const entry of entries) if (!(await scope.isWithinScope(admin, model, entry.id))) entry.replace(ABSENT_ID);
+      for (const entry of entries) if (!(await scope.isWithinScope(admin, model, entry.id))) entry.replace(ABSENT_DOCUMENT_ID);
     }
   }
   // The list search (`_q`) would match fields staff may not read (an erased member's payer):

@@ -1,12 +1,11 @@
-import { todayInParis } from '@intranet-militant/shared';
+import { addDays, todayInParis } from '@intranet-militant/shared';
 
 /**
  * The Paris calendar date `offset` days from today (YYYY-MM-DD), counted in calendar days as
- * the plugins count deadlines — not `now + offset × 24 h`, which lands on the next day when a
- * daylight-saving change falls between and the test runs within an hour of Paris midnight.
+ * the plugins count deadlines (`addDays`) — not `now + offset × 24 h`, which lands on the next
+ * day when a daylight-saving change falls between and the test runs within an hour of Paris
+ * midnight.
  */
 export function parisDay(offset: number, now: Date = new Date()): string {
-  const d = new Date(`${todayInParis(now)}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
+  return addDays(todayInParis(now), offset);
 }

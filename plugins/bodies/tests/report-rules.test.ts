@@ -1,6 +1,7 @@
+import { addDays } from '@intranet-militant/shared';
 import { describe, expect, it } from 'vitest';
 import { compositionOf, seniorityOf, type CompositionProfile } from '../server/src/domain/composition';
-import { addDays, timelinessOf } from '../server/src/domain/report';
+import { timelinessOf } from '../server/src/domain/report';
 import { pdfText } from '../server/src/domain/report-pdf';
 
 const ON = '2026-12-02';

@@ -1,7 +1,8 @@
+import { addDays } from '@intranet-militant/shared';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_CATALOGUE } from '../server/src/domain/catalogue';
 import { DEFAULT_RULE_SET, EMPLOYER_RULE, SEEDED_RULE_SET_V2 } from '../server/src/domain/default-rules';
-import { addDays, chainsOf, evaluateAll, evaluateEmployer, evaluateMember, previewHolding, type Holding, type RuleSet, type Waiver } from '../server/src/domain/rules';
+import { chainsOf, evaluateAll, evaluateEmployer, evaluateMember, previewHolding, type Holding, type RuleSet, type Waiver } from '../server/src/domain/rules';
 import { isKnownTerritory, loadOfficialLists, officialLists, officialTerritoryName, territoryNameFor } from '../server/src/domain/territories';
 
 const catalogue = new Map(CATEGORY_CATALOGUE.map((c) => [c.code, c]));

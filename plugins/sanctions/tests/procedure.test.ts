@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sanctionsModule } from '../server/src/manifest';
+import { addDays } from '@intranet-militant/shared';
 import {
-  addDays,
   appealEnds,
   checkAppeal,
   checkDecide,

@@ -44,6 +44,17 @@ export function parisDate(instant: Date | string): string {
   return todayInParis(instant instanceof Date ? instant : new Date(instant));
 }
 
+/**
+ * A calendar date (YYYY-MM-DD) plus `days` calendar days (negative: before), as the party's
+ * deadlines count them: UTC arithmetic on the date alone, so no daylight-saving change moves
+ * it (2026-03-28 + 1 → 2026-03-29). Returns YYYY-MM-DD.
+ */
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 export function yearOf(isoDate: string): number {
   return Number(isoDate.slice(0, 4));
 }

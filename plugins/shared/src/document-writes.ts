@@ -3,6 +3,13 @@
  * must see every action that leaves an entry in a new state: `clone` (the admin panel's
  * « dupliquer ») is a create from a copy and must not slip past.
  */
+/**
+ * A documentId no entry has (Strapi's have 24 lowercase letters and digits): put in place of
+ * an entry someone may not see, it makes Strapi answer exactly as for any unknown id (the
+ * admin panel's doors and relation guard use it).
+ */
+export const ABSENT_DOCUMENT_ID = 'introuvable';
+
 export const ENTRY_WRITES: ReadonlySet<string> = new Set(['create', 'update', 'clone']);
 
 interface WriteContext {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frenchDate, parisDate, todayInParis } from '../src';
+import { addDays, frenchDate, parisDate, todayInParis } from '../src';
 
 describe('todayInParis remembers its last answer by UTC minute', () => {
   it('still answers the right date when asked around Paris midnight, in any order', () => {
@@ -24,5 +24,17 @@ describe('todayInParis remembers its last answer by UTC minute', () => {
   it('words dates in French', () => {
     expect(frenchDate('2026-03-01')).toBe('1er mars 2026');
     expect(frenchDate('2026-03-15T10:00:00Z')).toBe('15 mars 2026');
+  });
+});
+
+describe('addDays counts calendar days', () => {
+  it('across daylight-saving changes, month and year ends, leap days, and backwards', () => {
+    expect(addDays('2026-03-28', 1)).toBe('2026-03-29'); // the night the clocks go forward
+    expect(addDays('2026-12-04', 180)).toBe('2027-06-02'); // spans it: never a day more
+    expect(addDays('2026-10-24', 2)).toBe('2026-10-26'); // the clocks go back
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2027-01-01', -1)).toBe('2026-12-31');
+    expect(addDays('2026-05-10', 0)).toBe('2026-05-10');
   });
 });

@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { defineNotificationKinds, frenchDate, getService, MANDATE_QUESTION_ANSWERED, MANDATE_QUESTION_ASKED, todayInParis, type IntranetEvents, type NotificationOccurrence } from '@intranet-militant/shared';
+import { addDays, defineNotificationKinds, frenchDate, getService, MANDATE_QUESTION_ANSWERED, MANDATE_QUESTION_ASKED, todayInParis, type IntranetEvents, type NotificationOccurrence } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { periodsOf } from './domain/compliance';
-import { addDays } from './domain/rules';
 import { getStore } from './services/store';
 import { REPORT_UID } from './uids';
 

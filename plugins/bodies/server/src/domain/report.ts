@@ -1,3 +1,4 @@
+import { addDays } from '@intranet-militant/shared';
 /**
  * The yearly activity report of a body (issue 15, item 7): what counts as minutes
  * « published on time ». Rule of the house (README « Bodies »): the minutes of a held
@@ -14,12 +15,6 @@ export const TIMELINESS_LABELS: Record<Timeliness, string> = {
   late: 'En retard',
   pending: 'En attente (délai en cours)',
 };
-
-/** `day` + `days` calendar days (YYYY-MM-DD, no time zone involved). */
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 /**
  * Whether a held meeting's minutes were published on time: `publishedOn` the day its first

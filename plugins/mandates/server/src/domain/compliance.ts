@@ -1,4 +1,4 @@
-import { addDays } from './rules';
+import { addDays } from '@intranet-militant/shared';
 
 /** Days after a reporting period ends until its report is due (the due day included). */
 export const REPORT_DUE_DAYS = 30;

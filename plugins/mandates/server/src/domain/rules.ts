@@ -1,3 +1,4 @@
+import { addDays } from '@intranet-militant/shared';
 /**
  * The rules on holding several mandates, as pure functions over (holdings, rule set, date):
  * no database, no clock. Holdings are a member's mandates and party functions (seats in the
@@ -154,11 +155,6 @@ export interface Violation {
   waiver: { id: string; expiresOn: string; reason: string } | null;
 }
 
-const DAY = 86_400_000;
-/** `YYYY-MM-DD` plus `days` calendar days (UTC arithmetic on a calendar date: no DST). */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
 
 /** Held on `on`: `startOn <= on < endOn`. */
 export const isActive = (h: Pick<Holding, 'startOn' | 'endOn'>, on: string) => h.startOn <= on && (h.endOn === null || on < h.endOn);

@@ -1,5 +1,6 @@
+import { addDays } from '@intranet-militant/shared';
 import type { Core } from '@strapi/strapi';
-import { addDays, chainsOf, isActive, previewHolding, type Holding } from '../domain/rules';
+import { chainsOf, isActive, previewHolding, type Holding } from '../domain/rules';
 import { presentViolations } from '../queries/situation';
 import { getStore } from './store';
 

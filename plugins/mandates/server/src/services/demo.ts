@@ -1,10 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/membership';
-import { getService, todayInParis, type Actor } from '@intranet-militant/shared';
+import { addDays, getService, todayInParis, type Actor } from '@intranet-militant/shared';
 import { submitReport } from '../commands/reports';
 import { recordMandate } from '../commands/record-mandate';
 import { periodsOf } from '../domain/compliance';
-import { addDays } from '../domain/rules';
 import { REPORT_UID } from '../uids';
 
 export interface MandatesDemoPlaces {

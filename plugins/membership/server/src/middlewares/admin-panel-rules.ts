@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { ConflictError, ForbiddenError, ValidationError, type Actor } from '@intranet-militant/shared';
+import { ABSENT_DOCUMENT_ID, ConflictError, ForbiddenError, ValidationError, type Actor } from '@intranet-militant/shared';
 import {
   assertOutranks,
   EXCLUDED_DUE_REFUSED,
@@ -40,8 +40,6 @@ type Scope = {
 export const attributesOf = (strapi: Core.Strapi, uid: string) =>
   (strapi.contentTypes[uid as UID.ContentType]?.attributes ?? {}) as unknown as Record<string, Attribute>;
 
-/** A documentId no entry has (Strapi's start with a letter and have 24 characters): Strapi answers for it as for any unknown one. */
-export const ABSENT_DOCUMENT_ID = 'introuvable';
 /** A row id no entry has. */
 export const ABSENT_ROW_ID = -1;
 

@@ -8,7 +8,7 @@
  * Each transition is checked here from the case's dates and today's Paris date; the
  * commands persist it. Dates are Paris calendar dates (YYYY-MM-DD).
  */
-import { frenchDate } from '@intranet-militant/shared';
+import { addDays, frenchDate } from '@intranet-militant/shared';
 import type { Gravity } from './scale';
 
 export const STATES = ['received', 'investigation', 'notified', 'hearing', 'decided', 'appeal', 'final'] as const;
@@ -62,12 +62,6 @@ export interface CaseDates {
 
 /** A refused transition: `conflict` (409) with the French reason, or `invalid` (400) on a field. */
 export type Refusal = { kind: 'conflict'; message: string } | { kind: 'invalid'; field: string; message: string };
-
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The last day of a suspension of `months` starting on `from` (inclusive): 2026-01-15 + 1 month → 2026-02-14. */
 export function suspensionEnd(from: string, months: number): string {

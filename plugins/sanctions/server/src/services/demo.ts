@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/membership';
-import { getService, todayInParis, type Actor } from '@intranet-militant/shared';
+import { addDays, getService, todayInParis, type Actor } from '@intranet-militant/shared';
 import * as cases from '../commands/cases';
-import { addDays } from '../domain/procedure';
 import { CASE_UID } from '../uids';
 
 export interface SanctionsDemoPeople {
