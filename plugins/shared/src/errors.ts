@@ -9,6 +9,14 @@ import { errors } from '@strapi/utils';
 export const { ValidationError, NotFoundError, UnauthorizedError, ApplicationError } = errors;
 
 /**
+ * What an unknown member and a member the caller may not read both answer, in every plugin
+ * that names a member (404 on a route naming them, or a 400 at the field naming them): another
+ * federation's member looks absent, never « forbidden » (see membership's
+ * `directory.mayReadMember`).
+ */
+export const MEMBER_NOT_FOUND = 'Adhérent introuvable.';
+
+/**
  * 403 with a message the member reads. Strapi's route chain catches any ForbiddenError
  * thrown after authentication and answers a bare "Forbidden", except a PolicyError: so
  * ours is a PolicyError, named ForbiddenError in the envelope.

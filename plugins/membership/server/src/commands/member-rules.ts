@@ -3,6 +3,7 @@ import {
   ConflictError,
   fieldError,
   ForbiddenError,
+  MEMBER_NOT_FOUND,
   NotFoundError,
   violatesUniqueIndex,
   type Actor,
@@ -110,8 +111,7 @@ export function assertMayAssignRole(actor: Actor, role: Role, subject: Subject, 
   }
 }
 
-/** What an unknown member and a member one may not see both answer (404). */
-export const MEMBER_NOT_FOUND = 'Adhérent introuvable.';
+export { MEMBER_NOT_FOUND };
 
 /** What an unknown due and a due one may not see both answer (404). */
 export const DUE_NOT_FOUND = 'Cotisation introuvable.';

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { effectiveStatusFilter, todayInParis, withConnection, type AudienceTarget, type MemberStatus, type Role } from '@intranet-militant/shared';
+import { effectiveStatusFilter, todayInParis, withConnection, type Actor, type AudienceTarget, type MemberStatus, type Role, type Subject } from '@intranet-militant/shared';
+import { can } from '../permissions';
 import { SOCIO_PROFESSIONAL_CATEGORIES } from '../domain/socio-professional';
 import { DUE_UID, FEDERATION_UID, MEMBER_UID, SECTION_UID } from '../uids';
 
@@ -101,6 +102,18 @@ export const MEMBER_POPULATE = {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * May the actor read this member's profile (membership's `member.read`: oneself, one's
+   * section for a secretary, one's federation for its staff and commission, everyone for
+   * national admins)? Pure. A plugin naming a member the actor may not read answers exactly
+   * as for an unknown member (`MEMBER_NOT_FOUND`, 404 or 400 at the field), never 403:
+   * another federation's members look absent.
+   * @param member where the member belongs (`federationId`, `sectionId`) and their account (`ownerUserId`)
+   */
+  mayReadMember(actor: Actor, member: Subject): boolean {
+    return can(actor, 'member.read', member);
+  },
+
   /** The federation with that documentId, or null. */
   federationByDocumentId(documentId: string) {
     return strapi.db.query(FEDERATION_UID).findOne({ where: { documentId } });
