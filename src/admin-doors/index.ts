@@ -2,7 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { ABSENT_DOCUMENT_ID, ForbiddenError, NotFoundError, getService } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { mediaLibraryDoor, mediaRules } from './media';
-import { ReadPaths, malformed } from './read-paths';
+import { ReadPaths, malformed, refusedToEveryone } from './read-paths';
 import { signUploadUrls } from './signed-uploads';
 import { adminUserOf, isFederationStaff, nationalViewOf, schemaOf, staffReadableTypes, staffViewOf, stripUnreadable, type AdminContext, type AdminUser, type StaffView } from './staff';
 
@@ -223,12 +223,20 @@ async function countDocumentsFor(strapi: Core.Strapi, ctx: Ctx & { state: { user
 
 function contentManagerDoor(strapi: Core.Strapi, route: Route) {
   const paths = new ReadPaths(strapi);
+  const nationalPaths = new ReadPaths(strapi, nationalViewOf, refusedToEveryone);
   const isRelationRoute = route.path.startsWith('/relations/');
   const namesEntries = route.path.startsWith('/collection-types/:model') || isRelationRoute;
   const isList = route.method === 'GET' && route.path === '/collection-types/:model';
   return async (ctx: Ctx, next: () => Promise<unknown>) => {
     const admin = adminUserOf(ctx);
     if (!admin || !isFederationStaff(admin)) {
+      // National admins keep Strapi's rules but never filter, sort or populate on what nobody
+      // reads (`filters[payer][$contains]` would be an oracle on an erased member's payer), and
+      // get the same 400s as staff for shapes the database would choke on.
+      if (admin && ctx.params.model) {
+        nationalPaths.query(ctx.params.model, ctx.query);
+        nationalPaths.sort(ctx.params.model, bodyOf(ctx).sort, []);
+      }
       const result = await next();
       if (admin) {
         signUploadUrls(strapi, ctx.body);

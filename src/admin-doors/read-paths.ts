@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ForbiddenError, ValidationError } from '@intranet-militant/shared';
-import { BASE_FIELDS, schemaOf, staffViewOf, viewReads, type ModelSchema } from './staff';
+import { BASE_FIELDS, schemaOf, staffViewOf, viewReads, type ModelSchema, type StaffView } from './staff';
 
 /**
  * Reads at every depth. The Content Manager checks a staff member's rights on the type they
@@ -20,7 +20,10 @@ type Attribute = ModelSchema['attributes'][string];
 /** 403 naming the refused path (`member.user`), or the type when it is refused whole. */
 export const refused = (path: string[]) =>
   new ForbiddenError(`Accès refusé : « ${path.join('.')} » n’est pas accessible à l’équipe fédérale.`, { path: path.join('.') });
-const REFUSED = refused;
+
+/** 403 for a national admin naming an attribute nobody reads in the panel (`nationalViewOf`). */
+export const refusedToEveryone = (path: string[]) =>
+  new ForbiddenError(`Accès refusé : « ${path.join('.')} » n’est lisible par personne dans le panneau d’administration.`, { path: path.join('.') });
 
 /** 400 naming the faulty parameter (`filters.birthYear.$eq`). */
 export const malformed = (message: string, path: string[]) =>
@@ -71,8 +74,17 @@ function targetsOf(attribute: Attribute): string[] {
   }
 }
 
+/**
+ * The walk, for one kind of reader: federation staff (`staffViewOf`, the default) or national
+ * admins (`nationalViewOf`: every type, all but the attributes nobody reads), each with its
+ * 403 (`refused`, `refusedToEveryone`).
+ */
 export class ReadPaths {
-  constructor(private readonly strapi: Core.Strapi) {}
+  constructor(
+    private readonly strapi: Core.Strapi,
+    private readonly viewOf: (strapi: Core.Strapi, uid: string) => StaffView | null = staffViewOf,
+    private readonly refuse: (path: string[]) => Error = refused
+  ) {}
 
   private attributesOf(uid: string): Record<string, Attribute> {
     return schemaOf(this.strapi, uid)?.attributes ?? {};
@@ -80,7 +92,7 @@ export class ReadPaths {
 
   /** Throws 403 when staff may not read the type at all. */
   assertReadable(uid: string, path: string[] = [uid]) {
-    if (!staffViewOf(this.strapi, uid)) throw REFUSED(path);
+    if (!this.viewOf(this.strapi, uid)) throw this.refuse(path);
   }
 
   /**
@@ -89,15 +101,15 @@ export class ReadPaths {
    */
   step(uid: string, name: string, path: string[]): string[] {
     const here = [...path, name];
-    const view = staffViewOf(this.strapi, uid);
-    if (!viewReads(view, name)) throw REFUSED(here);
+    const view = this.viewOf(this.strapi, uid);
+    if (!viewReads(view, name)) throw this.refuse(here);
     const attribute = this.attributesOf(uid)[name];
     if (!attribute) {
       if (BASE_FIELDS.has(name)) return [];
-      throw REFUSED(here);
+      throw this.refuse(here);
     }
     const targets = targetsOf(attribute);
-    for (const target of targets) if (!staffViewOf(this.strapi, target)) throw REFUSED(here);
+    for (const target of targets) if (!this.viewOf(this.strapi, target)) throw this.refuse(here);
     return targets;
   }
 
@@ -110,7 +122,7 @@ export class ReadPaths {
     const attribute = this.attributesOf(uid)[field];
     // Private relations (authors, localizations) make the Content Manager fail with a 500.
     if (attribute?.type !== 'relation' || attribute.private || !target || !schemaOf(this.strapi, target)?.pluginOptions?.intranet) {
-      throw REFUSED([field]);
+      throw this.refuse([field]);
     }
   }
 
@@ -145,7 +157,7 @@ export class ReadPaths {
       for (const item of populate) this.populate(uid, item, path);
       return;
     }
-    if (typeof populate !== 'object') throw REFUSED(path);
+    if (typeof populate !== 'object') throw this.refuse(path);
     for (const [name, value] of Object.entries(populate as Record<string, unknown>)) {
       if (name === '*') {
         this.populate(uid, '*', path);
@@ -297,7 +309,7 @@ export class ReadPaths {
    * the id equal to the number.
    */
   searchFilters(uid: string, q: string): { $or: Record<string, unknown>[] } {
-    const view = staffViewOf(this.strapi, uid);
+    const view = this.viewOf(this.strapi, uid);
     const numeric = /^-?\d+(\.\d+)?$/.test(q.trim());
     const or: Record<string, unknown>[] = numeric && /^\d{1,15}$/.test(q.trim()) ? [{ id: { $eq: q.trim() } }] : [];
     for (const [name, attribute] of Object.entries(this.attributesOf(uid))) {

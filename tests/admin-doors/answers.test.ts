@@ -162,4 +162,32 @@ describe('national admins', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.results.map((d: any) => d.documentId)).not.toContain(leaverDue);
   });
+
+  it('may not filter, sort, select or populate on what nobody reads: 403 in French, not an oracle', async () => {
+    const http = await api();
+    const prefix = encodeURIComponent(payer.slice(0, 4));
+    const probes = [
+      `${CM}/${DUE}?page=1&pageSize=10&filters[payer][$startsWith]=${prefix}`,
+      `${CM}/${DUE}?page=1&pageSize=10&filters[$or][0][payer][$null]=false`,
+      `${CM}/${DUE}?page=1&pageSize=10&sort=payer:ASC`,
+      `${CM}/${MEMBER}?page=1&pageSize=10&filters[dues][payer][$containsi]=${prefix}`,
+      `${CM}/${MEMBER}?page=1&pageSize=10&filters[socioProfessionalCategory][$eq]=cadres`,
+      `${CM}/${MEMBER}/${consenting.member.documentId}?populate[dues][fields][0]=payer`,
+      `${CM}/${DUE}/${leaverDue}?fields[0]=payer`,
+    ];
+    for (const probe of probes) {
+      const res = await http.get(probe).set(bearer(superToken));
+      expect(res.status, `${probe} ${JSON.stringify(res.body)}`).toBe(403);
+      expect(res.body.error.message).toMatch(/n’est lisible par personne dans le panneau d’administration/);
+      expect(JSON.stringify(res.body)).not.toContain(payer);
+    }
+    // A shape the database would choke on answers 400 to them too, never 500.
+    const bad = await http.get(`${CM}/${DUE}?page=1&pageSize=10&filters[amountCents][$eq]=beaucoup`).set(bearer(superToken));
+    expect(bad.status, JSON.stringify(bad.body)).toBe(400);
+    expect(bad.body.error.message).toMatch(/nombre entier/);
+    // What they may read still filters and sorts.
+    const fine = await http.get(`${CM}/${DUE}?page=1&pageSize=10&sort=year:DESC&filters[member][documentId][$eq]=${leaver.member.documentId}`).set(bearer(superToken));
+    expect(fine.status, JSON.stringify(fine.body)).toBe(200);
+    expect(fine.body.results.map((d: any) => d.documentId)).toContain(leaverDue);
+  });
 });
