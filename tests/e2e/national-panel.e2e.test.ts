@@ -1,0 +1,89 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootStrapi } from '../support/strapi';
+import { createWorld, type World } from '../support/factories';
+import { adminToken, superAdminRole } from '../support/admin';
+import { signedInAdminPanel } from './support/browser';
+
+/**
+ * A national admin (super admin) browses the Content Manager in a real browser: every
+ * content type of ours, its list view, a sorted list and an entry's edit view. The doors
+ * check national admins' queries too (nothing nobody reads may be filtered, sorted or
+ * populated; malformed shapes are a French 400): what the panel itself sends must pass.
+ */
+let w: World;
+let browser: Browser;
+let page: Page;
+let origin: string;
+const email = `national.e2e.${Date.now()}@admin.test`;
+const CM = '/admin/content-manager/collection-types';
+
+/** Content Manager answers of 400 and above while `run` runs, with their addresses. */
+async function refusalsDuring(run: () => Promise<void>): Promise<string[]> {
+  const refused: string[] = [];
+  const listen = (response: Response) => {
+    const url = response.url();
+    // The preview address answers 404 when no preview is configured (Strapi's own answer).
+    if (url.includes('/content-manager/') && !url.includes('/content-manager/preview/') && response.status() >= 400) refused.push(`${response.status()} ${url}`);
+  };
+  page.on('response', listen);
+  try {
+    await run();
+  } finally {
+    page.off('response', listen);
+  }
+  return refused;
+}
+
+/** A full navigation to a panel address, settled (the panel's own redirects included). */
+async function visit(path: string) {
+  await page.goto(`${origin}${path}`, { waitUntil: 'domcontentloaded' });
+  await page.waitForLoadState('networkidle', { timeout: 30_000 });
+}
+
+beforeAll(async () => {
+  const strapi = await bootStrapi();
+  if (!strapi.server.httpServer.listening) await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  w = await createWorld();
+  await adminToken(email, [await superAdminRole()]);
+  ({ browser, page } = await signedInAdminPanel(origin, email));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('a national admin in the Content Manager', () => {
+  it('opens the list and an entry of every content type of ours without a refusal', async () => {
+    const strapi = await bootStrapi();
+    const types = Object.entries(strapi.contentTypes as Record<string, { kind: string; pluginOptions?: { intranet?: unknown } }>)
+      .filter(([uid, type]) => type.kind === 'collectionType' && type.pluginOptions?.intranet && !uid.startsWith('admin::'))
+      .map(([uid]) => uid);
+    expect(types.length).toBeGreaterThan(10);
+    const refused = await refusalsDuring(async () => {
+      for (const uid of types) {
+        await visit(`${CM}/${uid}`);
+        const first = await strapi.db.query(uid as never).findOne({ select: ['documentId'] });
+        if (!first) continue;
+        await visit(`${CM}/${uid}/${(first as { documentId: string }).documentId}`);
+      }
+    });
+    expect(refused).toEqual([]);
+  }, 600_000);
+
+  it('lists members sorted, filtered and searched as the panel asks, and reads one', async () => {
+    const member = w.otherMember.member;
+    const refused = await refusalsDuring(async () => {
+      await visit(`${CM}/plugin::membership.member?page=1&pageSize=10&sort=lastName:DESC`);
+      await page.getByRole('grid').waitFor({ timeout: 60_000 });
+      await visit(`${CM}/plugin::membership.member?page=1&pageSize=10&sort=lastName:ASC&filters[$and][0][lastName][$eq]=${encodeURIComponent(member.lastName)}`);
+      await page.getByRole('gridcell', { name: member.lastName }).first().waitFor({ timeout: 60_000 });
+      await visit(`${CM}/plugin::membership.due?page=1&pageSize=10&sort=year:DESC&_q=${encodeURIComponent(member.lastName)}`);
+      await visit(`${CM}/plugin::membership.member/${member.documentId}`);
+      await page.getByRole('textbox', { name: /Nom/ }).first().waitFor({ timeout: 60_000 });
+    });
+    expect(refused).toEqual([]);
+  }, 300_000);
+});
