@@ -1,11 +1,11 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, bootStrapi } from '../support/strapi';
+import { api } from '../support/strapi';
 import { createWorld, type World } from '../support/factories';
 import { adminToken, federationStaffRole } from '../support/admin';
 import { bearer } from '../support/expect';
 import { signedInAdminPanel } from './support/browser';
+import { portalOrigin } from './support/portal';
 
 /**
  * Uploaded files are private (`/uploads/...` needs a signed, expiring address): the admin
@@ -32,10 +32,7 @@ async function loadedImage(hash: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  const strapi = await bootStrapi();
-  // The run's one server may already listen (another browser test file started it).
-  if (!strapi.server.httpServer.listening) await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  origin = await portalOrigin();
   w = await createWorld();
   const token = await adminToken(email, [await federationStaffRole(w.federation.departmentCode)]);
   const http = await api();

@@ -1,10 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootStrapi } from '../support/strapi';
 import { createWorld, type World } from '../support/factories';
 import { adminToken, superAdminRole } from '../support/admin';
 import { signedInAdminPanel } from './support/browser';
+import { portalOrigin } from './support/portal';
 
 /**
  * A national admin (super admin) browses the Content Manager in a real browser: every
@@ -43,9 +43,7 @@ async function visit(path: string) {
 }
 
 beforeAll(async () => {
-  const strapi = await bootStrapi();
-  if (!strapi.server.httpServer.listening) await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  origin = await portalOrigin();
   w = await createWorld();
   await adminToken(email, [await superAdminRole()]);
   ({ browser, page } = await signedInAdminPanel(origin, email));

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { bootStrapi } from '../support/strapi';
 import { createWorld, type World } from '../support/factories';
 import { adminToken, federationStaffRole } from '../support/admin';
 import { signedInAdminPanel } from './support/browser';
+import { portalOrigin } from './support/portal';
 
 /**
  * The import screen of the admin panel in a real browser (issue 22): a federation's staff
@@ -23,9 +23,7 @@ const stamp = Date.now().toString(36).toUpperCase();
 const email = `import.e2e.${Date.now()}@admin.test`;
 
 beforeAll(async () => {
-  const strapi = await bootStrapi();
-  if (!strapi.server.httpServer.listening) await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  origin = await portalOrigin();
   w = await createWorld();
   await adminToken(email, [await federationStaffRole(w.federation.departmentCode)]);
   ({ browser, page } = await signedInAdminPanel(origin, email));

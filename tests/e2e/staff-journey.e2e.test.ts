@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
@@ -7,6 +6,7 @@ import { adminToken, federationStaffRole } from '../support/admin';
 import { bearer } from '../support/expect';
 import { createCourse } from '../../plugins/training/tests/support/courses';
 import { signedInAdminPanel } from './support/browser';
+import { portalOrigin } from './support/portal';
 import { parisDate } from '@intranet-militant/shared';
 
 /**
@@ -27,10 +27,7 @@ const email = `parcours.e2e.${Date.now()}@admin.test`;
 const CM = '/content-manager/collection-types';
 
 beforeAll(async () => {
-  const strapi = await bootStrapi();
-  // The run's one server may already listen (another browser test file started it).
-  if (!strapi.server.httpServer.listening) await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  origin = await portalOrigin();
   w = await createWorld();
   member = await createMember({ federation: w.federation, section: w.sectionA });
   const token = await adminToken(email, [await federationStaffRole(w.federation.departmentCode)]);

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
@@ -6,6 +5,7 @@ import { createWorld, type World } from '../support/factories';
 import { adminToken, federationStaffRole } from '../support/admin';
 import { bearer } from '../support/expect';
 import { signedInAdminPanel } from './support/browser';
+import { portalOrigin } from './support/portal';
 
 /**
  * The consultations' staff screens in a real browser, against the built admin panel:
@@ -22,9 +22,7 @@ const email = `atelier.e2e.${Date.now()}@admin.test`;
 
 beforeAll(async () => {
   const strapi = await bootStrapi();
-  // The run's one server may already listen (another browser test file started it).
-  if (!strapi.server.httpServer.listening) await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  origin = await portalOrigin();
   w = await createWorld();
   await strapi.plugin('modules').service('switches').set(w.federation.id, 'consultations', true);
   await adminToken(email, [await federationStaffRole(w.federation.departmentCode)]);
