@@ -90,7 +90,7 @@ describe('mandates in the admin panel', () => {
     expect(renamed.status).toBe(403);
   });
 
-  it('GET /mandates/mandates/:id/situation (the side panel of a mandate’s page): 401, 403 without the Content Manager’s read, 403 module off, 404 unknown, 403 another federation’s staff, then the official’s breaches', async () => {
+  it('GET /mandates/mandates/:id/situation (the side panel of a mandate’s page): 401, 403 without the Content Manager’s read, 403 module off, 404 unknown or another federation’s (the same answer), then the official’s breaches', async () => {
     // An official of the federation with three local mandates at once: L46-1 (the electoral code's « pas plus de deux »).
     const official = await createMember({ federation: w.federation, section: w.sectionA });
     const holdings = [
@@ -114,8 +114,19 @@ describe('mandates in the admin panel', () => {
     const bare = await (strapi.service('admin::role') as any).create({ name: `Sans droits ${Date.now().toString(36)}`, description: 'Aucune permission' });
     expect((await as(await adminToken(`sans.droits.${Date.now().toString(36)}@admin.test`, [bare.id]))).status).toBe(403);
     expect((await as(staffToken, 'inexistant0000000000000')).status).toBe(404);
+    // Another federation's staff: exactly an unknown mandate's answer, even with the module off there.
     const otherStaff = await adminToken(`mandats.autre.${Date.now().toString(36)}@admin.test`, [await federationStaffRole(w.other.departmentCode)]);
-    expect((await as(otherStaff)).status).toBe(403);
+    const unknown = await as(otherStaff, 'inexistant0000000000000');
+    expect(unknown.body.error.message).toBe('Mandat introuvable.');
+    const elsewhere = await as(otherStaff);
+    expect({ status: elsewhere.status, body: elsewhere.body }).toEqual({ status: unknown.status, body: unknown.body });
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'mandates', false);
+    try {
+      const hidden = await as(otherStaff);
+      expect({ status: hidden.status, body: hidden.body }).toEqual({ status: unknown.status, body: unknown.body });
+    } finally {
+      await strapi.plugin('modules').service('switches').set(w.federation.id, 'mandates', true);
+    }
     const switches = strapi.plugin('modules').service('switches');
     await switches.set(w.federation.id, 'mandates', false);
     try {

@@ -90,7 +90,12 @@ describe('recording mandates', () => {
     expect(badRequest(await post('/mandates', official.token, mandate({ territoryCode: '30999' }))).territoryCode).toBe('Code de territoire inconnu : « 30999 » (attendu : un code INSEE de commune existante (5 caractères, ex. 30189 pour Nîmes)).');
     expect(badRequest(await post('/mandates/preview', official.token, mandate({ category: 'president-epci', territoryCode: '200000000' }))).territoryCode).toBe('Code de territoire inconnu : « 200000000 » (attendu : le numéro SIREN d’un EPCI existant (9 chiffres, ex. 243000643 pour Nîmes Métropole)).');
     expectError(await post('/mandates', w.member.token, mandate({ member: official.member.documentId })), 403, 'Vous ne déclarez que vos propres mandats.');
-    expectError(await post('/mandates', w.otherStaff.token, mandate({ member: official.member.documentId })), 403, 'Cet·te élu·e relève d’une autre fédération.');
+    // Another federation's member looks absent to its staff: exactly an unknown official's answer.
+    const elsewhere = await post('/mandates', w.otherStaff.token, mandate({ member: official.member.documentId }));
+    expectError(elsewhere, 404, 'Élu·e introuvable.');
+    const unknown = await post('/mandates', w.otherStaff.token, mandate({ member: 'zzzzzzzzzzzzzzzzzzzzzzzz' }));
+    expect({ status: elsewhere.status, body: elsewhere.body }).toEqual({ status: unknown.status, body: unknown.body });
+    expectError(await post('/mandates/preview', w.otherStaff.token, mandate({ member: official.member.documentId })), 404, 'Élu·e introuvable.');
     // No name typed (or another one): a commune's official name is stored.
     const res = await post('/mandates', official.token, mandate({ territoryName: '' }));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -161,11 +166,14 @@ describe('recording mandates', () => {
 });
 
 describe('situation, federation table, national counts, waivers', () => {
-  it('GET /officials/:id/situation: the official and their staff; 403 a member; 404 another federation', async () => {
+  it('GET /officials/:id/situation: the official and their staff; 403 a member; 404 another federation (its members and staff alike)', async () => {
     expectError(await get(`/officials/${official.member.documentId}/situation`), 401);
     expectError(await get(`/officials/${official.member.documentId}/situation`, w.member.token), 403);
-    expectError(await get(`/officials/${official.member.documentId}/situation`, w.otherMember.token), 404);
-    expectError(await get(`/officials/${official.member.documentId}/situation`, w.otherStaff.token), 403);
+    expectError(await get(`/officials/${official.member.documentId}/situation`, w.otherMember.token), 404, 'Élu·e introuvable.');
+    const elsewhere = await get(`/officials/${official.member.documentId}/situation`, w.otherStaff.token);
+    const unknown = await get('/officials/zzzzzzzzzzzzzzzzzzzzzzzz/situation', w.otherStaff.token);
+    expectError(elsewhere, 404, 'Élu·e introuvable.');
+    expect({ status: elsewhere.status, body: elsewhere.body }).toEqual({ status: unknown.status, body: unknown.body });
     const res = await get(`/officials/${official.member.documentId}/situation`, w.staff.token);
     expect(res.body.data.violations.map((v: any) => v.rule)).toEqual(['L46-1']);
     expect(res.body.data.violations[0].text).toMatch(/^Pas plus de deux mandats locaux .* \(Code électoral, article L\. 46-1\) depuis le /);
@@ -314,7 +322,7 @@ describe('the employer of a collaborator', () => {
     const collaborator = await createMember({ federation: w.federation, section: w.sectionA });
     const post_ = (over: Record<string, unknown> = {}) => ({ member: collaborator.member.documentId, category: 'collaborateur-parlementaire', territoryCode: w.federation.departmentCode, startOn: yearsAgo(1), employer: official.member.documentId, ...over });
     expectError(await post('/mandates', undefined, post_()), 401);
-    expectError(await post('/mandates', w.otherStaff.token, post_()), 403, 'Cet·te élu·e relève d’une autre fédération.');
+    expectError(await post('/mandates', w.otherStaff.token, post_()), 404, 'Élu·e introuvable.');
     await withModuleOff(async () => expectError(await post('/mandates', w.staff.token, post_()), 403));
     expect(badRequest(await post('/mandates', w.staff.token, post_({ employer: 'pas un identifiant !' }))).employer).toBe('L’employeur : identifiant invalide.');
     expect(badRequest(await post('/mandates', w.staff.token, post_({ category: 'conseiller-municipal', territoryCode: '30189' }))).employer).toBe('Seul un poste de collaborateur·rice d’élu·e a un employeur.');

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ForbiddenError, getService, NotFoundError, type Actor, type Subject } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { can, scopeOf, type MandatesAction } from '../permissions';
+import { can, type MandatesAction } from '../permissions';
 
 /** An official (a member) as the plugin reads them through membership's directory. */
 export interface OfficialRow {
@@ -20,10 +20,16 @@ export const subjectOf = (official: OfficialRow): Subject => ({ federationId: of
 export const readsOfficial = (actor: Actor, official: OfficialRow) =>
   actor.role === 'national-admin' || (actor.federationId != null && actor.federationId === official.federation?.id);
 
+/** What an unknown official and another federation's member both answer (404). */
+export const OFFICIAL_NOT_FOUND = 'Élu·e introuvable.';
+
+/** What an unknown mandate and one the actor may not read (another federation's) both answer (404). */
+export const MANDATE_NOT_FOUND = 'Mandat introuvable.';
+
 /** The member by documentId (membership's `memberCardByDocumentId`: one statement), or 404. */
 export async function loadOfficial(strapi: Core.Strapi, documentId: string): Promise<OfficialRow> {
   const member: OfficialRow | null = await getService(strapi, 'membership', 'directory').memberCardByDocumentId(documentId);
-  if (!member) throw new NotFoundError('Élu·e introuvable.');
+  if (!member) throw new NotFoundError(OFFICIAL_NOT_FOUND);
   return member;
 }
 
@@ -34,16 +40,13 @@ export async function loadSelf(strapi: Core.Strapi, actor: Actor): Promise<Offic
 }
 
 /**
- * Refuses an action on an official outside the actor's reach: officers of another
- * federation are told (403), a member acting for someone else too (403: not theirs).
+ * Refuses an action on an official outside the actor's reach. Another federation's member
+ * looks absent: exactly an unknown official's answer (404 « Élu·e introuvable. »), so that no
+ * federation learns who is a member elsewhere; one the actor reads (their federation's) but
+ * may not act on: 403 with `message`.
  */
 export function assertCan(actor: Actor, action: MandatesAction, official: OfficialRow, message: string): void {
   if (can(actor, action, subjectOf(official))) return;
-  if (scopeOf(actor, action) === 'federation') throw new ForbiddenError('Cet·te élu·e relève d’une autre fédération.');
+  if (!readsOfficial(actor, official)) throw new NotFoundError(OFFICIAL_NOT_FOUND);
   throw new ForbiddenError(message);
-}
-
-/** 404 when the actor may not even read the official (another federation's member). */
-export function assertReads(actor: Actor, official: OfficialRow): void {
-  if (!readsOfficial(actor, official) && !can(actor, 'situation.read', subjectOf(official))) throw new NotFoundError('Élu·e introuvable.');
 }

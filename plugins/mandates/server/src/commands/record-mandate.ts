@@ -10,7 +10,7 @@ import { MANDATE_UID } from '../uids';
 import type { MandateInput } from '../validation/schemas';
 import { presentViolations } from '../queries/situation';
 import { can } from '../permissions';
-import { assertCan, loadOfficial, loadSelf, readsOfficial, subjectOf, type OfficialRow } from './checks';
+import { assertCan, loadOfficial, loadSelf, MANDATE_NOT_FOUND, readsOfficial, subjectOf, type OfficialRow } from './checks';
 
 /** A mandate row as commands read it. */
 export interface MandateRow {
@@ -213,7 +213,7 @@ export async function recordMandate(strapi: Core.Strapi, actor: Actor, input: Ma
 /** A mandate by its documentId with its official (membership's card). Throws 404 for an unknown mandate. */
 export async function loadMandate(strapi: Core.Strapi, documentId: string): Promise<{ mandate: MandateRow; official: OfficialRow }> {
   const mandate = (await strapi.db.query(MANDATE_UID).findOne({ where: { documentId }, populate: MANDATE_POPULATE })) as MandateRow | null;
-  if (!mandate?.member) throw new NotFoundError('Mandat introuvable.');
+  if (!mandate?.member) throw new NotFoundError(MANDATE_NOT_FOUND);
   return { mandate, official: await loadOfficial(strapi, mandate.member.documentId) };
 }
 
@@ -224,7 +224,7 @@ export async function loadMandate(strapi: Core.Strapi, documentId: string): Prom
  */
 export async function endMandate(strapi: Core.Strapi, actor: Actor, documentId: string, input: { endOn: string; reason?: string }): Promise<MandateRow> {
   const { mandate, official } = await loadMandate(strapi, documentId);
-  if (!can(actor, 'mandate.record', subjectOf(official)) && !readsOfficial(actor, official)) throw new NotFoundError('Mandat introuvable.'); // not theirs to see
+  if (!can(actor, 'mandate.record', subjectOf(official)) && !readsOfficial(actor, official)) throw new NotFoundError(MANDATE_NOT_FOUND); // not theirs to see
   assertCan(actor, 'mandate.record', official, 'Vous ne mettez fin qu’à vos propres mandats.');
   if (input.endOn <= mandate.startOn) throw fieldError('endOn', 'La fin (exclue) vient après le début du mandat.');
   if (input.endOn > mandate.theoreticalEndOn) throw fieldError('endOn', `La fin effective ne dépasse pas la fin prévue (${frenchDate(mandate.theoreticalEndOn)}).`);
@@ -245,7 +245,7 @@ export async function endMandate(strapi: Core.Strapi, actor: Actor, documentId: 
 /** Marks a declared mandate as verified by the federation (staff of the official's federation, national admins; 403 others of the federation, 404 outside it). Audited. */
 export async function verifyMandate(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<MandateRow> {
   const { mandate, official } = await loadMandate(strapi, documentId);
-  if (!can(actor, 'mandate.verify', subjectOf(official)) && !readsOfficial(actor, official)) throw new NotFoundError('Mandat introuvable.'); // not theirs to see
+  if (!can(actor, 'mandate.verify', subjectOf(official)) && !readsOfficial(actor, official)) throw new NotFoundError(MANDATE_NOT_FOUND); // not theirs to see
   assertCan(actor, 'mandate.verify', official, 'Seule la fédération vérifie les mandats.');
   if (mandate.verification === 'verified') return mandate;
   return strapi.db.transaction(async () => {

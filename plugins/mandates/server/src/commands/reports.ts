@@ -21,7 +21,7 @@ import { periodsOf } from '../domain/compliance';
 import { can } from '../permissions';
 import { MANDATE_UID, QUESTION_UID, REPORT_UID } from '../uids';
 import type { ReportCorrection, ReportInput } from '../validation/schemas';
-import { loadOfficial, readsOfficial, subjectOf } from './checks';
+import { loadOfficial, MANDATE_NOT_FOUND, readsOfficial, subjectOf } from './checks';
 
 /**
  * The official writes the report of one of their mandates for a period that has started
@@ -30,10 +30,10 @@ import { loadOfficial, readsOfficial, subjectOf } from './checks';
  */
 export async function submitReport(strapi: Core.Strapi, actor: Actor, mandateDocumentId: string, input: ReportInput) {
   const mandate = (await strapi.db.query(MANDATE_UID).findOne({ where: { documentId: mandateDocumentId }, populate: { member: { select: ['id', 'documentId'] }, category: true, federation: { select: ['id'] } } })) as any;
-  if (!mandate?.member) throw new NotFoundError('Mandat introuvable.');
+  if (!mandate?.member) throw new NotFoundError(MANDATE_NOT_FOUND);
   const official = await loadOfficial(strapi, mandate.member.documentId);
   if (!can(actor, 'report.write', subjectOf(official))) {
-    if (!readsOfficial(actor, official)) throw new NotFoundError('Mandat introuvable.');
+    if (!readsOfficial(actor, official)) throw new NotFoundError(MANDATE_NOT_FOUND);
     throw new ForbiddenError('Seul·e l’élu·e rédige le compte rendu de son mandat.');
   }
   const today = todayInParis();

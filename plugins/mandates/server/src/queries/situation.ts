@@ -3,8 +3,8 @@ import { frenchDate, getService, NotFoundError, todayInParis, type Actor } from 
 import type {} from '@intranet-militant/membership';
 import { SOURCE_LABELS, VERIFICATION_LABELS } from '../domain/catalogue';
 import { evaluateAll, evaluateEmployer, evaluateMember, isActive, type Holding, type Violation } from '../domain/rules';
-import { assertCan, assertReads, loadOfficial, loadSelf, readsOfficial, type OfficialRow } from '../commands/checks';
-import { can, scopeOf } from '../permissions';
+import { assertCan, loadOfficial, loadSelf, readsOfficial, type OfficialRow } from '../commands/checks';
+import { can } from '../permissions';
 import { getStore, type MandateFact } from '../services/store';
 import { complianceOf } from './reports';
 import { contactsOf } from '../commands/contact';
@@ -118,7 +118,6 @@ export function presentMandate(m: MandateFact, categories: Map<string, string>, 
  */
 export async function situationOf(strapi: Core.Strapi, actor: Actor, memberDocumentId: string | null, on = todayInParis()) {
   const official = memberDocumentId ? await loadOfficial(strapi, memberDocumentId) : await loadSelf(strapi, actor);
-  if (scopeOf(actor, 'situation.read') === 'self') assertReads(actor, official);
   assertCan(actor, 'situation.read', official, 'Seul·e l’élu·e et sa fédération voient sa situation détaillée.');
   return situationBody(strapi, official, on, true);
 }
