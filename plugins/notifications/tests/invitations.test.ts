@@ -157,9 +157,15 @@ describe('POST /api/notifications/invitations/:memberId (send again)', () => {
     expectError(await resend(member.documentId), 401);
     expectError(await resend(member.documentId, w.member.token), 403);
     expectError(await resend(member.documentId, w.elected.token), 403);
-    expectError(await resend(member.documentId, w.otherStaff.token), 403, 'Cet adhérent ne relève pas de votre fédération.');
+    // A member the caller may not read (another federation's; another section's for a
+    // secretary) looks absent: exactly an unknown member's answer.
     const inB = await createMember({ federation: w.federation, section: w.sectionB, invited: true });
-    expectError(await resend(inB.member.documentId, w.secretary.token), 403, 'Cet adhérent ne relève pas de votre section.');
+    for (const [caller, hidden] of [[w.otherStaff, member.documentId], [w.secretary, inB.member.documentId]] as const) {
+      const res = await resend(hidden, caller.token);
+      const unknown = await resend('inconnu', caller.token);
+      expectError(res, 404, 'Adhérent introuvable.');
+      expect({ status: res.status, body: res.body }).toEqual({ status: unknown.status, body: unknown.body });
+    }
     expectError(await resend('inconnu', w.staff.token), 404, 'Adhérent introuvable.');
     expectError(await resend('pas un id', w.staff.token), 400);
   });

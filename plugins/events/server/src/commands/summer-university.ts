@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, ForbiddenError, getService, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, fieldError, ForbiddenError, getService, MEMBER_NOT_FOUND, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { parisInstant } from '../domain/paris-time';
 import { repeatsHost, type Lodging, type TransportMode } from '../domain/summer-university';
@@ -150,7 +150,7 @@ export async function recordOutput(strapi: Core.Strapi, actor: Actor, sessionId:
 /**
  * A federation's organisers put one of its members in the delegation, with transport (mode,
  * departure, seats) and lodging request; again: updated.
- * @throws 400 unknown member; 403 a member of another federation; 404 unknown edition; 409 past edition
+ * @throws 400 unknown member (another federation's: the same answer); 404 unknown edition; 409 past edition
  */
 export async function setDelegate(
   strapi: Core.Strapi,
@@ -161,8 +161,8 @@ export async function setDelegate(
   const edition = await editionOr404(strapi, editionId);
   if (edition.endsOn < todayInParis()) throw new ConflictError('Cette université d’été est passée.');
   const member = await getService(strapi, 'membership', 'directory').memberByDocumentId(input.member);
-  if (!member?.federation) throw fieldError('member', 'Adhérent introuvable.');
-  if (scopeOf(actor, 'su.delegation') !== 'all' && member.federation.id !== actor.federationId) throw new ForbiddenError('Cet adhérent ne relève pas de votre fédération.');
+  // Another federation's member looks absent to its organisers: exactly an unknown one's answer.
+  if (!member?.federation || (scopeOf(actor, 'su.delegation') !== 'all' && member.federation.id !== actor.federationId)) throw fieldError('member', MEMBER_NOT_FOUND);
   return strapi.db.transaction(async () => {
     const data = { editionId: edition.id, federationId: member.federation!.id, memberId: member.id, transportMode: input.transportMode, departure: input.departure, seats: input.seats ?? 0, lodging: input.lodging };
     const existing = await strapi.db.query(SU_DELEGATE_UID).findOne({ where: { editionId: edition.id, memberId: member.id } });

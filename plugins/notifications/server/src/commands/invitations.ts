@@ -6,6 +6,7 @@ import {
   fieldError,
   ForbiddenError,
   getService,
+  MEMBER_NOT_FOUND,
   NotFoundError,
   recordAudit,
   todayInParis,
@@ -107,17 +108,21 @@ export async function inviteNewMember(strapi: Core.Strapi, memberId: number, opt
  * Staff send a member their invitation again: a new code (earlier links stop working),
  * put in the outbox in the same transaction (it leaves within seconds, retried if the SMTP
  * server is down). Returns where it goes and until when it is valid.
- * @throws NotFoundError (404); ForbiddenError (403) outside the actor's section/federation;
+ * @throws NotFoundError (404) for an unknown member or one the actor may not read (another
+ *         federation's or section's: the same answer); ForbiddenError (403) for one they read but may not invite;
  *         ValidationError (400) for a member who may not be invited or already activated
  *         their account.
  */
 export async function resendInvitation(strapi: Core.Strapi, actor: Actor, memberDocumentId: string) {
   const { member, expiresAt } = await strapi.db.transaction(async () => {
-    const member: Member | null = await getService(strapi, 'membership', 'directory').memberByDocumentId(memberDocumentId);
-    if (!member) throw new NotFoundError('Adhérent introuvable.');
+    const directory = getService(strapi, 'membership', 'directory');
+    const member: Member | null = await directory.memberByDocumentId(memberDocumentId);
+    if (!member) throw new NotFoundError(MEMBER_NOT_FOUND);
     const subject = { federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null };
     if (!can(actor, 'invitation.send', subject)) {
-      throw new ForbiddenError(actor.role === 'section-secretary' ? 'Cet adhérent ne relève pas de votre section.' : 'Cet adhérent ne relève pas de votre fédération.');
+      // A member the caller may not even read (another federation's or section's) looks absent.
+      if (!directory.mayReadMember(actor, { ...subject, ownerUserId: member.user?.id ?? null })) throw new NotFoundError(MEMBER_NOT_FOUND);
+      throw new ForbiddenError('Vous ne pouvez pas envoyer d’invitation à cet adhérent.');
     }
     const refusal = notInvitable(member);
     if (refusal) throw fieldError('memberId', refusal);

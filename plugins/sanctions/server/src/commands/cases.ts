@@ -8,6 +8,7 @@ import {
   frenchDate,
   ForbiddenError,
   getService,
+  MEMBER_NOT_FOUND,
   recordAudit,
   SANCTION_CASE_DECIDED,
   SANCTION_CASE_NOTIFIED,
@@ -83,7 +84,7 @@ async function scaleAndCategory(strapi: Core.Strapi, key: string): Promise<{ sca
 /** The respondent (a member), or 400. */
 async function respondentOf(strapi: Core.Strapi, actor: Actor, documentId: string) {
   const member = await directory(strapi).memberByDocumentId(documentId);
-  if (!member || !member.federation) throw fieldError('respondent', 'Adhérent introuvable.');
+  if (!member || !member.federation) throw fieldError('respondent', MEMBER_NOT_FOUND);
   if (actor.memberId != null && member.id === actor.memberId) throw fieldError('respondent', 'Vous ne pouvez pas vous mettre vous-même en cause.');
   return member;
 }
@@ -99,12 +100,15 @@ async function createCase(strapi: Core.Strapi, data: Record<string, unknown>, de
  * A referral by those the statutes allow: federation staff (their federation), a section
  * secretary (their section's members), the commission (its federation; the national one
  * anywhere). The commission may add a precautionary suspension for a grave act.
- * @throws 400 (respondent, category, dates), 403 (outside the referrer's place, precautionary by someone else), 409 (no scale)
+ * @throws 400 (respondent unknown, or one the referrer may not read: the same answer; category, dates),
+ *         403 (precautionary by someone else), 409 (no scale)
  */
 export async function referCase(strapi: Core.Strapi, actor: Actor, input: ReferCase) {
   const member = await respondentOf(strapi, actor, input.respondent);
   const place = { federationId: member.federation!.id, sectionId: member.section?.id ?? null };
   if (!isNationalCommission(actor) && !withinScope(sanctionsPermissions.scopeOf(actor, 'case.refer'), actor, place)) {
+    // A member the referrer may not even read (another federation's, another section's) looks absent.
+    if (!directory(strapi).mayReadMember(actor, { ...place, ownerUserId: member.user?.id ?? null })) throw fieldError('respondent', MEMBER_NOT_FOUND);
     throw new ForbiddenError(actor.role === 'section-secretary' ? 'Vous ne saisissez la commission que pour les adhérents de votre section.' : 'Cet adhérent ne relève pas de votre fédération.');
   }
   const commission = isNationalCommission(actor) || isCommissionOf(actor, place.federationId);
@@ -155,7 +159,7 @@ export async function reportAct(strapi: Core.Strapi, actor: Actor, input: Report
   // A member points only to someone of their own federation: a report is no directory of other
   // federations' members (an unknown id and someone elsewhere get the same answer).
   if (member && member.federation!.id !== actor.federationId) {
-    throw fieldError('respondent', 'Adhérent introuvable.');
+    throw fieldError('respondent', MEMBER_NOT_FOUND);
   }
   const { scale, category } = await scaleAndCategory(strapi, input.category);
   if (category.gravity !== 'grave') {
