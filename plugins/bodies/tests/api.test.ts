@@ -98,9 +98,13 @@ describe('bodies', () => {
     await withModuleOff(async () => expectError(await get('/bodies', w.member.token), 403));
   });
 
-  it('PUT /bodies/:id: staff of the federation; 403 another federation’s staff and a member', async () => {
+  it('PUT /bodies/:id: staff of the federation; 404 another federation’s staff (as unknown), 403 a member', async () => {
     expectError(await put(`/bodies/${bureau.documentId}`, w.member.token, { seatCount: 13 }), 403);
-    expectError(await put(`/bodies/${bureau.documentId}`, w.otherStaff.token, { seatCount: 13 }), 403, 'autre fédération');
+    // Another federation's body looks absent to its staff: exactly an unknown body's answer.
+    const elsewhere = await put(`/bodies/${bureau.documentId}`, w.otherStaff.token, { seatCount: 13 });
+    const unknown = await put('/bodies/zzzzzzzzzzzzzzzzzzzzzzzz', w.otherStaff.token, { seatCount: 13 });
+    expectError(elsewhere, 404, 'Instance introuvable.');
+    expect({ status: elsewhere.status, body: elsewhere.body }).toEqual({ status: unknown.status, body: unknown.body });
     expect(badRequest(await put(`/bodies/${bureau.documentId}`, w.staff.token, { level: 'national' }))).toBeDefined();
     const res = await put(`/bodies/${bureau.documentId}`, w.staff.token, { seatCount: 13, absenceAlertAfter: 3 });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -111,14 +115,20 @@ describe('bodies', () => {
 const seats: Record<string, string> = {};
 
 describe('seats', () => {
-  it('POST /bodies/:id/seats: 403 member, 400 end before start, 400 outside the scope, 201, then 409 overlap naming the seat; half-open: the next seat may start on the end date', async () => {
+  it('POST /bodies/:id/seats: 403 member, 404 another federation’s staff, 400 end before start, 400 outside the scope (another federation’s member: as unknown), 201, then 409 overlap naming the seat; half-open: the next seat may start on the end date', async () => {
     const seat = (member: TestMember, role: string, startOn: string, endOn?: string) => ({ member: member.member.documentId, role, designation: 'elected-congress', startOn, ...(endOn ? { endOn } : {}) });
     expectError(await post(`/bodies/${bureau.documentId}/seats`, undefined, seat(w.member, 'titulaire', daysAgo(400))), 401);
     expectError(await post(`/bodies/${bureau.documentId}/seats`, w.member.token, seat(w.member, 'titulaire', daysAgo(400))), 403);
-    expectError(await post(`/bodies/${bureau.documentId}/seats`, w.otherStaff.token, seat(w.member, 'titulaire', daysAgo(400))), 403);
+    expectError(await post(`/bodies/${bureau.documentId}/seats`, w.otherStaff.token, seat(w.member, 'titulaire', daysAgo(400))), 404, 'Instance introuvable.');
     expect(badRequest(await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, seat(w.member, 'titulaire', '2026-03-01', '2026-02-01'))).endOn).toBe('La fin (exclue) vient après le début.');
     expect(badRequest(await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, seat(w.member, 'roi', '2026-03-01'))).role).toMatch(/^Rôle :/);
-    expect(badRequest(await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, seat(w.otherMember, 'titulaire', daysAgo(400)))).member).toBe('Cet adhérent ne relève pas du périmètre de cette instance.');
+    // Another federation's member looks absent to the federation's staff (exactly an unknown
+    // member's answer); national admins, who read every member, are told why it cannot be.
+    const hidden = await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, seat(w.otherMember, 'titulaire', daysAgo(400)));
+    const unknown = await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, { ...seat(w.otherMember, 'titulaire', daysAgo(400)), member: 'zzzzzzzzzzzzzzzzzzzzzzzz' });
+    expect(badRequest(hidden).member).toBe('Adhérent introuvable.');
+    expect({ status: hidden.status, body: hidden.body }).toEqual({ status: unknown.status, body: unknown.body });
+    expect(badRequest(await post(`/bodies/${bureau.documentId}/seats`, w.national.token, seat(w.otherMember, 'titulaire', daysAgo(400)))).member).toBe('Cet adhérent ne relève pas du périmètre de cette instance.');
     const first = await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, seat(w.member, 'titulaire', daysAgo(400), daysAgo(100)));
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     seats.memberOld = first.body.data.documentId;
@@ -143,7 +153,7 @@ describe('seats', () => {
     const extra = await post(`/bodies/${bureau.documentId}/seats`, w.staff.token, { member: w.commission.member.documentId, role: 'membre', designation: 'co-opted', startOn: daysAgo(50) });
     expect(extra.status).toBe(201);
     expect(badRequest(await post(`/seats/${extra.body.data.documentId}/end`, w.staff.token, { endOn: daysAgo(60) })).endOn).toMatch(/après le début/);
-    expectError(await post(`/seats/${extra.body.data.documentId}/end`, w.otherStaff.token, { endOn: daysAgo(10) }), 403);
+    expectError(await post(`/seats/${extra.body.data.documentId}/end`, w.otherStaff.token, { endOn: daysAgo(10) }), 404, 'Siège introuvable.');
     const ended = await post(`/seats/${extra.body.data.documentId}/end`, w.staff.token, { endOn: daysAgo(10), reason: 'Démission' });
     expect(ended.status, JSON.stringify(ended.body)).toBe(200);
     expect(ended.body.data.endOn).toBe(daysAgo(10));
@@ -159,7 +169,7 @@ describe('meetings and attendance', () => {
     const input = { startsAt: at(daysAgo(30)), place: 'Siège fédéral, Nîmes', agenda: [{ title: 'Budget' }, { title: 'Campagne d’adhésion' }] };
     expectError(await post(`/bodies/${bureau.documentId}/meetings`, undefined, input), 401);
     expectError(await post(`/bodies/${bureau.documentId}/meetings`, w.member.token, input), 403, 'secrétaire');
-    expectError(await post(`/bodies/${bureau.documentId}/meetings`, w.otherStaff.token, input), 403);
+    expectError(await post(`/bodies/${bureau.documentId}/meetings`, w.otherStaff.token, input), 404, 'Instance introuvable.');
     expectError(await post(`/bodies/${bureau.documentId}/meetings`, w.otherMember.token, input), 404);
     expect(badRequest(await post(`/bodies/${bureau.documentId}/meetings`, secretary.token, { startsAt: 'demain' })).startsAt).toMatch(/format ISO/);
     expect(badRequest(await post(`/bodies/${bureau.documentId}/meetings`, secretary.token, { startsAt: at(daysAgo(30)) })).place).toBe('Indiquez un lieu ou un lien de visioconférence.');
@@ -206,7 +216,7 @@ describe('meetings and attendance', () => {
   it('PUT /meetings/:id/attendance: all rows checked before any is written; a seat without a seat that day → 400; substitute rules; then saved', async () => {
     const path = `/meetings/${meetings.past}/attendance`;
     expectError(await put(path, w.member.token, { rows: [{ seat: seats.member, presence: 'present' }] }), 403);
-    expectError(await put(path, w.otherStaff.token, { rows: [{ seat: seats.member, presence: 'present' }] }), 403);
+    expectError(await put(path, w.otherStaff.token, { rows: [{ seat: seats.member, presence: 'present' }] }), 404, 'Réunion introuvable.');
     expect(badRequest(await put(path, secretary.token, { rows: [{ seat: seats.member, presence: 'peut-être' }] }))['rows.0.presence']).toMatch(/Présence/);
     // The old seat had ended before the meeting: 400, and the valid first row was not written either.
     const refusal = await put(path, secretary.token, { rows: [{ seat: seats.elected, presence: 'present' }, { seat: seats.memberOld, presence: 'present' }] });
@@ -427,10 +437,10 @@ describe('every route’s refusals, beside its success', () => {
       body: () => ({ name: 'Commission des refus (bis)', level: 'federation', kind: 'commission', federation: w.federation.documentId, seatCount: 3 }),
       by: staff,
       ok: 201,
-      other: { who: otherStaff, status: 403 },
+      other: { who: otherStaff, status: 403 }, // every member lists the federations
     },
     { route: 'GET /bodies/:id', method: 'get', path: () => `/bodies/${f.body}`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
-    { route: 'PUT /bodies/:id', method: 'put', path: () => `/bodies/${f.body}`, body: () => ({ seatCount: 6 }), by: staff, ok: 200, other: { who: otherStaff, status: 403 } },
+    { route: 'PUT /bodies/:id', method: 'put', path: () => `/bodies/${f.body}`, body: () => ({ seatCount: 6 }), by: staff, ok: 200, other: { who: otherStaff, status: 404 } },
     {
       route: 'POST /bodies/:id/seats',
       method: 'post',
@@ -438,10 +448,10 @@ describe('every route’s refusals, beside its success', () => {
       body: () => ({ member: w.memberB.member.documentId, role: 'membre', designation: 'co-opted', startOn: daysAgo(100) }),
       by: staff,
       ok: 201,
-      other: { who: otherStaff, status: 403 },
+      other: { who: otherStaff, status: 404 },
       then: (res) => (f.extraSeat = res.body.data.documentId),
     },
-    { route: 'POST /seats/:id/end', method: 'post', path: () => `/seats/${f.extraSeat}/end`, body: () => ({ endOn: daysAgo(5) }), by: staff, ok: 200, other: { who: otherStaff, status: 403 } },
+    { route: 'POST /seats/:id/end', method: 'post', path: () => `/seats/${f.extraSeat}/end`, body: () => ({ endOn: daysAgo(5) }), by: staff, ok: 200, other: { who: otherStaff, status: 404 } },
     { route: 'GET /bodies/:id/meetings', method: 'get', path: () => `/bodies/${f.body}/meetings`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
     {
       route: 'POST /bodies/:id/meetings',
@@ -450,18 +460,18 @@ describe('every route’s refusals, beside its success', () => {
       body: () => ({ startsAt: at(daysAgo(-60)), remoteLink: 'https://visio.example.org/refus' }),
       by: secretariat,
       ok: 201,
-      other: { who: otherStaff, status: 403 },
+      other: { who: otherStaff, status: 404 },
     },
     { route: 'GET /bodies/:id/indicators', method: 'get', path: () => `/bodies/${f.body}/indicators`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
     { route: 'GET /bodies/:id/report', method: 'get', path: () => `/bodies/${f.body}/report?year=${year}`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
     { route: 'GET /bodies/:id/report.csv', method: 'get', path: () => `/bodies/${f.body}/report.csv?year=${year}`, by: secretariat, ok: 200, other: { who: otherStaff, status: 404 } },
     { route: 'GET /bodies/:id/report.pdf', method: 'get', path: () => `/bodies/${f.body}/report.pdf?year=${year}`, by: staff, ok: 200, other: { who: otherStaff, status: 404 } },
     { route: 'GET /bodies/:id/composition', method: 'get', path: () => `/bodies/${f.body}/composition`, by: staff, ok: 200, other: { who: otherStaff, status: 404 } }, // reads of a body out of reach: 404
-    { route: 'POST /bodies/:id/skill-suggestions', method: 'post', path: () => `/bodies/${f.body}/skill-suggestions`, body: () => ({ skill: f.skill }), by: staff, ok: 200, other: { who: otherStaff, status: 403 } },
-    { route: 'GET /federations/:id/indicators', method: 'get', path: () => `/federations/${w.federation.documentId}/indicators`, by: staff, ok: 200, other: { who: otherStaff, status: 403 } },
+    { route: 'POST /bodies/:id/skill-suggestions', method: 'post', path: () => `/bodies/${f.body}/skill-suggestions`, body: () => ({ skill: f.skill }), by: staff, ok: 200, other: { who: otherStaff, status: 404 } },
+    { route: 'GET /federations/:id/indicators', method: 'get', path: () => `/federations/${w.federation.documentId}/indicators`, by: staff, ok: 200, other: { who: otherStaff, status: 403 } }, // every member lists the federations
     { route: 'GET /meetings/:id', method: 'get', path: () => `/meetings/${f.held}`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
-    { route: 'PUT /meetings/:id', method: 'put', path: () => `/meetings/${f.planned}`, body: () => ({ place: 'Alès' }), by: secretariat, ok: 200, other: { who: otherStaff, status: 403 } },
-    { route: 'POST /meetings/:id/status', method: 'post', path: () => `/meetings/${f.toHold}/status`, body: () => ({ status: 'held' }), by: secretariat, ok: 200, other: { who: otherStaff, status: 403 } },
+    { route: 'PUT /meetings/:id', method: 'put', path: () => `/meetings/${f.planned}`, body: () => ({ place: 'Alès' }), by: secretariat, ok: 200, other: { who: otherStaff, status: 404 } },
+    { route: 'POST /meetings/:id/status', method: 'post', path: () => `/meetings/${f.toHold}/status`, body: () => ({ status: 'held' }), by: secretariat, ok: 200, other: { who: otherStaff, status: 404 } },
     { route: 'GET /meetings/:id/ics', method: 'get', path: () => `/meetings/${f.planned}/ics`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
     {
       route: 'PUT /meetings/:id/attendance',
@@ -470,7 +480,7 @@ describe('every route’s refusals, beside its success', () => {
       body: () => ({ rows: [{ seat: f.seat, presence: 'present' }] }),
       by: secretariat,
       ok: 200,
-      other: { who: otherStaff, status: 403 },
+      other: { who: otherStaff, status: 404 },
     },
     { route: 'GET /meetings/:id/minutes', method: 'get', path: () => `/meetings/${f.held}/minutes`, by: member, ok: 200, other: { who: otherMember, status: 404 } },
     {
@@ -480,12 +490,12 @@ describe('every route’s refusals, beside its success', () => {
       body: () => ({ summary: 'Revue des refus.', items: [{ title: 'Point unique' }] }),
       by: secretariat,
       ok: 200,
-      other: { who: otherStaff, status: 403 },
+      other: { who: otherStaff, status: 404 },
       then: (res) => (f.minutes = res.body.data.documentId),
     },
-    { route: 'POST /minutes/:id/approve', method: 'post', path: () => `/minutes/${f.minutes}/approve`, body: () => ({ atMeeting: f.toHold }), by: secretariat, ok: 200, other: { who: otherStaff, status: 403 } },
-    { route: 'POST /minutes/:id/publish', method: 'post', path: () => `/minutes/${f.minutes}/publish`, by: secretariat, ok: 200, other: { who: otherStaff, status: 403 } },
-    { route: 'POST /minutes/:id/versions', method: 'post', path: () => `/minutes/${f.minutes}/versions`, by: secretariat, ok: 201, other: { who: otherStaff, status: 403 } },
+    { route: 'POST /minutes/:id/approve', method: 'post', path: () => `/minutes/${f.minutes}/approve`, body: () => ({ atMeeting: f.toHold }), by: secretariat, ok: 200, other: { who: otherStaff, status: 404 } },
+    { route: 'POST /minutes/:id/publish', method: 'post', path: () => `/minutes/${f.minutes}/publish`, by: secretariat, ok: 200, other: { who: otherStaff, status: 404 } },
+    { route: 'POST /minutes/:id/versions', method: 'post', path: () => `/minutes/${f.minutes}/versions`, by: secretariat, ok: 201, other: { who: otherStaff, status: 404 } },
   ];
 
   it('the table lists every route of the plugin', async () => {
@@ -503,7 +513,10 @@ describe('every route’s refusals, beside its success', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(JSON.stringify(res.body)).not.toContain(f.body);
     } else {
-      expectError(await call(row.other.who().token), row.other.status);
+      const refused = await call(row.other.who().token);
+      expectError(refused, row.other.status);
+      // Out of reach looks absent: the route's own « unknown » answer.
+      if (row.other.status === 404) expect(refused.body.error.message).toMatch(/ introuvable\.$/);
     }
     const res = await call(row.by().token);
     expect(res.status, JSON.stringify(res.body)).toBe(row.ok);

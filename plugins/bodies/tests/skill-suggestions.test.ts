@@ -42,7 +42,7 @@ describe('POST /bodies/bodies/:id/skill-suggestions', () => {
     const path = `/api/bodies/bodies/${body}/skill-suggestions`;
     expectError(await post(path, undefined, { skill }), 401);
     expectError(await post(path, w.member.token, { skill }), 403);
-    expectError(await post(path, w.otherStaff.token, { skill }), 403, 'autre fédération'); // an officer outside reach is told (bodies' rule for writes)
+    expectError(await post(path, w.otherStaff.token, { skill }), 404, 'Instance introuvable.'); // another federation's body looks absent, to officers too
     expect(badRequest(await post(path, w.staff.token, { skill: 'inconnue' })).skill).toBe('Compétence inconnue du vocabulaire : inconnue.');
     expect(badRequest(await post(path, w.staff.token, { skill, limit: 50 })).limit).toBe('Nombre de suggestions : de 1 à 20.');
     expect(badRequest(await post(path, w.staff.token, { skill: 'Pas un identifiant' })).skill).toBe('Compétence : identifiant invalide.');

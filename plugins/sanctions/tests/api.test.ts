@@ -435,7 +435,11 @@ describe('a report describing someone the reporter cannot point to', () => {
     expectError(await post(`/cases/${caseId}/notification`, w.commission.token, { hearingOn: day(20) }), 409, 'Identifiez d’abord la personne mise en cause.');
     expectError(await post(`/cases/${caseId}/precautionary-suspension`, w.commission.token, { until: day(20) }), 409, 'Identifiez d’abord');
     expectError(await post(`/cases/${caseId}/respondent`, w.staff.token, { respondent: target.member.documentId }), 403);
-    expectError(await post(`/cases/${caseId}/respondent`, w.commission.token, { respondent: w.otherMember.member.documentId }), 403, 'relève d’une autre fédération');
+    // Another federation's member looks absent to a federation's commission: an unknown member's answer.
+    const elsewhere = await post(`/cases/${caseId}/respondent`, w.commission.token, { respondent: w.otherMember.member.documentId });
+    const unknown = await post(`/cases/${caseId}/respondent`, w.commission.token, { respondent: 'inconnu' });
+    expect(badRequest(elsewhere).respondent).toBe('Adhérent introuvable.');
+    expect({ status: elsewhere.status, body: elsewhere.body }).toEqual({ status: unknown.status, body: unknown.body });
     expect(badRequest(await post(`/cases/${caseId}/respondent`, w.commission.token, { respondent: reporter.member.documentId })).respondent).toMatch(/ne peut être mise en cause/);
     const identified = ok(await post(`/cases/${caseId}/respondent`, w.commission.token, { respondent: target.member.documentId }));
     expect(identified.respondent.name).toBe(`${target.member.firstName} ${target.member.lastName}`);

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { addresses, ForbiddenError, NotFoundError, type Actor, type AudienceTarget, type Subject } from '@intranet-militant/shared';
-import { can, scopeOf } from '../permissions';
+import { can } from '../permissions';
 import { BODY_UID, MEETING_UID, SEAT_UID } from '../uids';
 import type { Level } from '../domain/vocabulary';
 
@@ -49,18 +49,14 @@ export async function loadBody(strapi: Core.Strapi, actor: Actor, documentId: st
 }
 
 /**
- * Officers (staff, section secretaries, national admins) acting on a body outside their
- * reach are told so (403: another federation's or section's); anyone else finds nothing (404).
+ * The body for a write: 404 unknown, and 404 as well outside the actor's reach (another
+ * federation's or section's body looks absent, to officers too). `notFound`: the route's own
+ * « unknown » text when it names something of the body (« Siège introuvable. »), so that an
+ * entry out of reach answers exactly as an unknown one.
  */
-function outOfReach(actor: Actor, what: string): Error {
-  return scopeOf(actor, 'body.manage') ? new ForbiddenError('Cette instance relève d’une autre fédération ou d’une autre section.') : new NotFoundError(`${what} introuvable.`);
-}
-
-/** The body for a write: 404 unknown, 403 (officers) or 404 (others) outside reach. */
-export async function loadBodyForWrite(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<BodyRow> {
+export async function loadBodyForWrite(strapi: Core.Strapi, actor: Actor, documentId: string, notFound = 'Instance introuvable.'): Promise<BodyRow> {
   const body = (await strapi.db.query(BODY_UID).findOne({ where: { documentId }, populate: BODY_POPULATE })) as BodyRow | null;
-  if (!body) throw new NotFoundError('Instance introuvable.');
-  if (!readsBody(actor, body)) throw outOfReach(actor, 'Instance');
+  if (!body || !readsBody(actor, body)) throw new NotFoundError(notFound);
   return body;
 }
 
@@ -111,14 +107,14 @@ export interface MeetingRow {
 }
 
 /**
- * The meeting (and its body) if the actor may read the body, else 404; for a write
- * (`forWrite`), officers outside reach get 403 instead.
+ * The meeting (and its body) if the actor may read the body, else 404 as an unknown meeting
+ * (`notFound`: the route's own text when it names something of the meeting, « Procès-verbal
+ * introuvable. »).
  */
-export async function loadMeeting(strapi: Core.Strapi, actor: Actor, documentId: string, forWrite = false): Promise<{ meeting: MeetingRow; body: BodyRow }> {
+export async function loadMeeting(strapi: Core.Strapi, actor: Actor, documentId: string, notFound = 'Réunion introuvable.'): Promise<{ meeting: MeetingRow; body: BodyRow }> {
   const meeting = (await strapi.db.query(MEETING_UID).findOne({ where: { documentId }, populate: { body: { select: ['id', 'documentId'] } } })) as MeetingRow | null;
-  if (!meeting?.body) throw new NotFoundError('Réunion introuvable.');
+  if (!meeting?.body) throw new NotFoundError(notFound);
   const body = (await strapi.db.query(BODY_UID).findOne({ where: { id: meeting.body.id }, populate: BODY_POPULATE })) as BodyRow | null;
-  if (!body) throw new NotFoundError('Réunion introuvable.');
-  if (!readsBody(actor, body)) throw forWrite ? outOfReach(actor, 'Réunion') : new NotFoundError('Réunion introuvable.');
+  if (!body || !readsBody(actor, body)) throw new NotFoundError(notFound);
   return { meeting, body };
 }

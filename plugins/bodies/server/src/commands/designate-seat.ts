@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { addresses, auditActorOf, ConflictError, fieldError, getService, NotFoundError, recordAudit, withSavepoint, frenchDate, type Actor } from '@intranet-militant/shared';
+import { addresses, auditActorOf, ConflictError, fieldError, getService, MEMBER_NOT_FOUND, NotFoundError, recordAudit, withSavepoint, frenchDate, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { SEAT_ROLE_LABELS, type SeatRole } from '../domain/vocabulary';
 import { violatesSeatOverlap } from '../storage';
@@ -61,14 +61,20 @@ const conflict = (seat: SeatRow) =>
  * Designates a member to a seat of the body over `[startOn, endOn)` (Paris dates; endOn
  * excluded, open when absent). The member belongs to the body's scope (its federation, or its
  * section for a section body). History is kept: seats are never rewritten, only ended.
- * Audited. Throws 404/403 (body), 400 (member, end before start), 409 (overlap, naming the seat).
+ * Audited. Throws 404 (body unknown or out of reach), 403 (not managing it), 400 (member unknown
+ * or one the actor may not read — the same answer —, outside the body's scope, end before
+ * start), 409 (overlap, naming the seat).
  */
 export async function designateSeat(strapi: Core.Strapi, actor: Actor, bodyDocumentId: string, input: SeatInput): Promise<SeatRow> {
   const body = await loadBodyForWrite(strapi, actor, bodyDocumentId);
   assertManages(actor, body);
-  const member = await getService(strapi, 'membership', 'directory').memberByDocumentId(input.member);
-  if (!member) throw fieldError('member', 'Adhérent introuvable.');
-  const viewer = { userId: member.user?.id ?? 0, role: 'member' as const, federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null };
+  const directory = getService(strapi, 'membership', 'directory');
+  const member = await directory.memberByDocumentId(input.member);
+  const viewer = { userId: member?.user?.id ?? 0, role: 'member' as const, federationId: member?.federation?.id ?? null, sectionId: member?.section?.id ?? null };
+  // A member the actor may not even read (another federation's or section's) looks absent.
+  if (!member || !directory.mayReadMember(actor, { federationId: viewer.federationId, sectionId: viewer.sectionId, ownerUserId: member.user?.id ?? null })) {
+    throw fieldError('member', MEMBER_NOT_FOUND);
+  }
   if (!addresses(viewer, audienceOfBody(body), 'member')) throw fieldError('member', 'Cet adhérent ne relève pas du périmètre de cette instance.');
   const key = overlapKey(body.id, member.id, input.role);
   const endOn = input.endOn ?? null;
@@ -109,7 +115,7 @@ export async function designateSeat(strapi: Core.Strapi, actor: Actor, bodyDocum
 export async function endSeat(strapi: Core.Strapi, actor: Actor, seatDocumentId: string, input: { endOn: string; reason?: string }): Promise<SeatRow> {
   const seat = (await strapi.db.query(SEAT_UID).findOne({ where: { documentId: seatDocumentId }, populate: SEAT_POPULATE })) as SeatRow | null;
   if (!seat?.body) throw new NotFoundError('Siège introuvable.');
-  const body = await loadBodyForWrite(strapi, actor, seat.body.documentId);
+  const body = await loadBodyForWrite(strapi, actor, seat.body.documentId, 'Siège introuvable.');
   assertManages(actor, body);
   if (input.endOn <= seat.startOn) throw fieldError('endOn', 'La fin (exclue) vient après le début du siège.');
   if (seat.endOn && seat.endOn <= input.endOn) throw new ConflictError(`Ce siège prend déjà fin le ${frenchDate(seat.endOn)}.`, { seat: seat.documentId });

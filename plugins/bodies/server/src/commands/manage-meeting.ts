@@ -78,7 +78,7 @@ export async function createMeeting(strapi: Core.Strapi, actor: Actor, bodyDocum
  *   the change would leave neither a place nor a video link
  */
 export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentId: string, input: MeetingUpdate): Promise<MeetingRow> {
-  const { meeting, body } = await loadMeeting(strapi, actor, documentId, true);
+  const { meeting, body } = await loadMeeting(strapi, actor, documentId);
   await assertSecretariat(strapi, actor, body, todayInParis());
   if (meeting.status !== 'planned') throw new ConflictError('Cette réunion est déjà tenue ou annulée : elle ne change plus.');
   const missing = missingPlaceField(
@@ -111,7 +111,7 @@ export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentI
  * cancelled, the status is final (409). Audited.
  */
 export async function setMeetingStatus(strapi: Core.Strapi, actor: Actor, documentId: string, status: 'held' | 'cancelled'): Promise<MeetingRow & { sheet: number }> {
-  const { meeting, body } = await loadMeeting(strapi, actor, documentId, true);
+  const { meeting, body } = await loadMeeting(strapi, actor, documentId);
   await assertSecretariat(strapi, actor, body, todayInParis());
   if (meeting.status !== 'planned') throw new ConflictError(meeting.status === 'held' ? 'Cette réunion est déjà tenue.' : 'Cette réunion est annulée.');
   if (status === 'held' && meeting.heldOn > todayInParis()) throw new ConflictError('Une réunion à venir ne peut pas encore être tenue.');

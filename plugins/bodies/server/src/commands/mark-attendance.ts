@@ -34,7 +34,7 @@ async function announceAbsenceThresholds(strapi: Core.Strapi, trx: any, body: Bo
  * who is not a suppléant or stands in for someone who is not a titular on the sheet).
  */
 export async function markAttendance(strapi: Core.Strapi, actor: Actor, meetingDocumentId: string, input: AttendanceInput) {
-  const { meeting, body } = await loadMeeting(strapi, actor, meetingDocumentId, true);
+  const { meeting, body } = await loadMeeting(strapi, actor, meetingDocumentId);
   await assertSecretariat(strapi, actor, body, meeting.heldOn);
   if (meeting.status !== 'held') throw new ConflictError('La feuille de présence s’ouvre quand la réunion est tenue.');
   const wanted = [...new Set(input.rows.flatMap((r) => [r.seat, ...(r.substituteFor ? [r.substituteFor] : [])]))];

@@ -37,7 +37,7 @@ export async function versionsOf(strapi: Core.Strapi, meetingId: number): Promis
 async function loadVersion(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<{ minutes: MinutesRow; meeting: MeetingRow; body: BodyRow }> {
   const minutes = (await strapi.db.query(MINUTES_UID).findOne({ where: { documentId }, populate: MINUTES_POPULATE })) as MinutesRow | null;
   if (!minutes?.meeting) throw new NotFoundError('Procès-verbal introuvable.');
-  const { meeting, body } = await loadMeeting(strapi, actor, minutes.meeting.documentId, true);
+  const { meeting, body } = await loadMeeting(strapi, actor, minutes.meeting.documentId, 'Procès-verbal introuvable.');
   await assertSecretariat(strapi, actor, body, todayInParis());
   return { minutes, meeting, body };
 }
@@ -57,7 +57,7 @@ const audit = (strapi: Core.Strapi, actor: Actor, verb: string, minutes: { docum
  * The body's secretariat only. Audited.
  */
 export async function saveMinutes(strapi: Core.Strapi, actor: Actor, meetingDocumentId: string, input: MinutesInput): Promise<MinutesRow> {
-  const { meeting, body } = await loadMeeting(strapi, actor, meetingDocumentId, true);
+  const { meeting, body } = await loadMeeting(strapi, actor, meetingDocumentId);
   await assertSecretariat(strapi, actor, body, todayInParis());
   if (meeting.status !== 'held') throw new ConflictError('Le procès-verbal se rédige pour une réunion tenue.');
   return strapi.db.transaction(async () => {

@@ -196,14 +196,21 @@ export async function reportAct(strapi: Core.Strapi, actor: Actor, input: Report
 /**
  * The commission identifies the member a report describes (before notification). The case
  * moves to that member's federation; a federation's commission identifies members of its
- * own federation only (403), the national commission anyone.
+ * own federation only (another federation's member answers as an unknown one: 400), the
+ * national commission anyone.
  */
 export async function identifyRespondent(strapi: Core.Strapi, actor: Actor, documentId: string, respondent: string) {
   return strapi.db.transaction(async () => {
     const { row, view } = await forCommission(strapi, actor, documentId);
     if (!['received', 'investigation'].includes(row.state)) throw new ConflictError('La personne mise en cause est fixée dès la notification.');
     const member = await respondentOf(strapi, actor, respondent);
-    if (view !== 'national' && member.federation!.id !== row.federationId) throw new ForbiddenError('Cet adhérent relève d’une autre fédération : saisissez la commission nationale.');
+    if (view !== 'national' && member.federation!.id !== row.federationId) {
+      // Another federation's member looks absent to a federation's commission (it reads its own members only).
+      if (!directory(strapi).mayReadMember(actor, { federationId: member.federation!.id, sectionId: member.section?.id ?? null, ownerUserId: member.user?.id ?? null })) {
+        throw fieldError('respondent', MEMBER_NOT_FOUND);
+      }
+      throw new ForbiddenError('Cet adhérent relève d’une autre fédération : saisissez la commission nationale.');
+    }
     if (row.reporterMemberId === member.id) throw fieldError('respondent', 'La personne qui signale ne peut être mise en cause dans son propre signalement.');
     const updated = await update(strapi, row, { respondentId: member.id, federationId: member.federation!.id, history: step(row, 'Personne mise en cause identifiée', byLabel(view)) });
     await audit(strapi, auditActorOf(actor), 'identify', row, { respondent: member.documentId });
