@@ -115,11 +115,16 @@ describe('sections', () => {
     expectError(await http.post(path).set(bearer(w.staff.token)).send({ name: 'uzès' }), 409, 'Une section s’appelle déjà « Uzès »');
   });
 
-  it('PUT renames a section of one’s federation only', async () => {
+  it('PUT renames a section of one’s federation only (another federation’s: as unknown)', async () => {
     const http = await api();
     const path = `/api/membership/sections/${w.sectionB.documentId}`;
     expectError(await http.put(path).send({ name: 'Alès' }), 401);
-    expectError(await http.put(path).set(bearer(w.otherStaff.token)).send({ name: 'Alès' }), 403);
+    // Another federation's section looks absent to its staff: exactly an unknown section's answer.
+    const elsewhere = await http.put(path).set(bearer(w.otherStaff.token)).send({ name: 'Alès' });
+    const unknown = await http.put('/api/membership/sections/nope').set(bearer(w.otherStaff.token)).send({ name: 'Alès' });
+    expectError(elsewhere, 404, 'Section introuvable.');
+    expect({ status: elsewhere.status, body: elsewhere.body }).toEqual({ status: unknown.status, body: unknown.body });
+    expectError(await http.put(path).set(bearer(w.secretary.token)).send({ name: 'Alès' }), 403);
     expectError(await http.put(path).set(bearer(w.staff.token)).send({}), 400);
     expectError(await http.put('/api/membership/sections/nope').set(bearer(w.staff.token)).send({ name: 'Alès' }), 404);
     const res = await http.put(path).set(bearer(w.staff.token)).send({ name: 'Alès' });

@@ -144,6 +144,28 @@ describe('POST /api/membership/members', () => {
     expect(await strapi.db.query('plugin::users-permissions.user').count()).toBe(users);
   });
 
+  it('tells staff nothing about a number or an address held outside what they read: the import’s neutral words (409)', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const users = await strapi.db.query('plugin::users-permissions.user').count();
+    const register = (token: string, over: Record<string, unknown>) => http.post('/api/membership/members').set(bearer(token)).send(newMember(over));
+    // Another federation's member, and an account with no member profile.
+    for (const email of [w.otherMember.user.email, w.outsider.user.email]) {
+      const res = await register(w.staff.token, { email });
+      expectError(res, 409, 'Cette adresse ne peut pas être inscrite ici. Contactez l’administration nationale.');
+      expect(res.body.error.details).toEqual({ field: 'email' });
+      expect(JSON.stringify(res.body)).not.toContain(email);
+    }
+    expectError(await register(w.staff.token, { membershipNumber: w.otherMember.member.membershipNumber }), 409, 'Ce numéro d’adhérent ne peut pas être attribué ici. Contactez l’administration nationale.');
+    // A secretary reads their section only: another section's member is outside too.
+    expectError(await register(w.secretary.token, { email: w.memberB.user.email, section: w.sectionA.documentId }), 409, 'Cette adresse ne peut pas être inscrite ici.');
+    // Changing a member's address to one held elsewhere: the same.
+    expectError(await http.put(`/api/membership/members/${w.member.member.documentId}`).set(bearer(w.staff.token)).send({ email: w.otherMember.user.email }), 409, 'Cette adresse ne peut pas être inscrite ici.');
+    // National admins read everyone: they get the reason.
+    expectError(await register(w.national.token, { email: w.otherMember.user.email, federation: w.federation.documentId }), 409, `Un compte utilise déjà l’adresse ${w.otherMember.user.email}.`);
+    expect(await strapi.db.query('plugin::users-permissions.user').count()).toBe(users);
+  });
+
   it('keeps higher roles national: staff may name a secretary, not another staff member', async () => {
     const http = await api();
     const secretary = await http.post('/api/membership/members').set(bearer(w.staff.token)).send(newMember({ role: 'section-secretary' }));

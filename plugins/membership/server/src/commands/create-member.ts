@@ -44,8 +44,8 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
   if (role !== 'member') assertMayAssignRole(actor, role, subject);
 
   return guardingEmail(input.email, () => strapi.db.transaction(async () => {
-    await assertNumberFree(strapi, input.membershipNumber);
-    await assertEmailFree(strapi, input.email);
+    await assertNumberFree(strapi, actor, input.membershipNumber);
+    await assertEmailFree(strapi, actor, input.email);
     const user = await strapi.documents(USER_UID).create({
       data: {
         username: input.email,

@@ -12,6 +12,7 @@ import {
   type UniqueIndex,
 } from '@intranet-militant/shared';
 import { can, outranks, type MembershipAction } from '../permissions';
+import { subjectOfMember } from '../presenters';
 import { FEDERATION_UID, MEMBER_UID, ROLE_UID, SECTION_UID, USER_UID } from '../uids';
 
 /** Lookups and checks shared by the member commands (and the admin panel's guard, which applies the same rules). */
@@ -63,11 +64,38 @@ export async function resolveSection(strapi: Core.Strapi, actor: Actor, document
   return section;
 }
 
-export async function assertNumberFree(strapi: Core.Strapi, membershipNumber: string, exceptId?: number) {
+/**
+ * What a number or an address already used outside what the actor may read answers (409): the
+ * same words whatever holds it (another federation's member, an account with no member
+ * profile), as the import's `IMPORT_NOT_HERE`, so that registering someone is no way to learn
+ * who is a member elsewhere (GDPR art. 9). National admins, who read everyone, get the reason.
+ */
+export const NOT_HERE = (field: 'email' | 'membershipNumber') =>
+  new ConflictError(
+    field === 'email'
+      ? 'Cette adresse ne peut pas être inscrite ici. Contactez l’administration nationale.'
+      : 'Ce numéro d’adhérent ne peut pas être attribué ici. Contactez l’administration nationale.',
+    { field }
+  );
+
+/** Does the member holding a clashing number or address belong to what the actor reads? */
+async function clashIsReadable(strapi: Core.Strapi, actor: Actor, where: Record<string, unknown>): Promise<boolean> {
+  const member = await strapi.db.query(MEMBER_UID).findOne({ where, populate: { federation: { select: ['id'] }, section: { select: ['id'] }, user: { select: ['id'] } } });
+  return Boolean(member && can(actor, 'member.read', subjectOfMember(member)));
+}
+
+/**
+ * The membership number is free (409 otherwise: the reason when the member holding it is one
+ * the actor reads, `NOT_HERE` when not).
+ */
+export async function assertNumberFree(strapi: Core.Strapi, actor: Actor, membershipNumber: string, exceptId?: number) {
   const clash = await strapi.db.query(MEMBER_UID).findOne({
     where: { membershipNumber, ...(exceptId ? { id: { $ne: exceptId } } : {}) },
+    select: ['id'],
   });
-  if (clash) throw new ConflictError(`Le numéro d’adhérent ${membershipNumber} est déjà attribué.`, { field: 'membershipNumber' });
+  if (!clash) return;
+  if (!(await clashIsReadable(strapi, actor, { id: clash.id }))) throw NOT_HERE('membershipNumber');
+  throw new ConflictError(`Le numéro d’adhérent ${membershipNumber} est déjà attribué.`, { field: 'membershipNumber' });
 }
 
 /**
@@ -89,11 +117,19 @@ export async function guardingEmail<T>(email: string | undefined, write: () => P
   }
 }
 
-export async function assertEmailFree(strapi: Core.Strapi, email: string, exceptUserId?: number) {
+/**
+ * No other account has the address (409 otherwise: the reason when the account is that of a
+ * member the actor reads, `NOT_HERE` when not — another federation's member, an account
+ * with no member profile).
+ */
+export async function assertEmailFree(strapi: Core.Strapi, actor: Actor, email: string, exceptUserId?: number) {
   const clash = await strapi.db.query(USER_UID).findOne({
     where: { email: { $eqi: email }, ...(exceptUserId ? { id: { $ne: exceptUserId } } : {}) },
+    select: ['id'],
   });
-  if (clash) throw new ConflictError(`Un compte utilise déjà l’adresse ${email}.`, { field: 'email' });
+  if (!clash) return;
+  if (!(await clashIsReadable(strapi, actor, { user: { id: clash.id } }))) throw NOT_HERE('email');
+  throw new ConflictError(`Un compte utilise déjà l’adresse ${email}.`, { field: 'email' });
 }
 
 /**

@@ -32,16 +32,18 @@ export async function createSection(strapi: Core.Strapi, actor: Actor, federatio
 }
 
 /**
- * Renames a section. @throws NotFoundError (404), ForbiddenError (403), ConflictError (409) as `createSection`.
+ * Renames a section (its federation's staff, or national admins).
+ * @throws NotFoundError (404) for an unknown section and, alike, another federation's;
+ *         ForbiddenError (403) for one the actor reads but may not manage (a secretary);
+ *         ConflictError (409) as `createSection`.
  */
 export async function renameSection(strapi: Core.Strapi, actor: Actor, documentId: string, input: { name: string }): Promise<SectionRow> {
   return strapi.db.transaction(async () => {
     const section: SectionRow | null = await getService(strapi, 'membership', 'directory').sectionByDocumentId(documentId);
-    if (!section) throw new NotFoundError('Section introuvable.');
-    const federationId = section.federation?.id ?? null;
-    if (!can(actor, 'section.write', { federationId })) {
-      throw new ForbiddenError('Vous ne gérez les sections que de votre fédération.');
-    }
+    const federationId = section?.federation?.id ?? null;
+    // Another federation's section looks absent (sections are read within one's federation).
+    if (!section || !can(actor, 'section.read', { federationId })) throw new NotFoundError('Section introuvable.');
+    if (!can(actor, 'section.write', { federationId })) throw new ForbiddenError('Vous ne gérez les sections que de votre fédération.');
     await assertSectionNameFree(strapi, federationId, input.name, section.id);
     await strapi.documents(SECTION_UID).update({ documentId, data: { name: input.name } as any });
     await recordAudit(strapi, {

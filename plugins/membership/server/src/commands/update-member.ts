@@ -67,12 +67,12 @@ export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId
       throw new ForbiddenError('Vous ne pouvez pas rattacher cet adhérent hors de votre périmètre.');
     }
     if (input.membershipNumber && input.membershipNumber !== member.membershipNumber) {
-      await assertNumberFree(strapi, input.membershipNumber, member.id);
+      await assertNumberFree(strapi, actor, input.membershipNumber, member.id);
     }
     const emailChange = input.email !== undefined && input.email !== member.user?.email;
     if (emailChange) {
       if (!member.user) throw new ConflictError('Cet adhérent n’a pas de compte de connexion : il n’a pas d’adresse à changer.');
-      await assertEmailFree(strapi, input.email!, member.user.id);
+      await assertEmailFree(strapi, actor, input.email!, member.user.id);
       await strapi.db.query(USER_UID).update({ where: { id: member.user.id }, data: { email: input.email, username: input.email } });
       // The holder's admin-panel account, known by the address, keeps it (admin-account-link.ts).
       await followMemberAddress(strapi, member.user.email, input.email!);
