@@ -75,7 +75,10 @@ describe('PUT /api/bodies/meetings/:id keeps a place or a video link', () => {
     const online = await put(meeting, { place: '', remoteLink: LINK });
     expect(online.status, JSON.stringify(online.body)).toBe(200);
     expect(badRequest(await put(meeting, { remoteLink: null }))).toEqual({ remoteLink: NO_PLACE_NOR_LINK });
-    expect(await row(meeting)).toMatchObject({ place: '', remoteLink: LINK });
+    // A place that shows nothing is stored as none (null), not as « ».
+    expect(await row(meeting)).toMatchObject({ place: null, remoteLink: LINK });
+    expect((await put(meeting, { place: '  \u200b ' })).status).toBe(200);
+    expect(await row(meeting)).toMatchObject({ place: null, remoteLink: LINK });
 
     // A change that does not touch where (the agenda) is not refused.
     expect((await put(meeting, { agenda: [{ title: 'Trésorerie' }] })).status).toBe(200);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fields, strictInteger, todayInParis, type RouteInput } from '@intranet-militant/shared';
+import { fields, hasVisibleCharacter, strictInteger, todayInParis, type RouteInput } from '@intranet-militant/shared';
 import { hasPlaceOrLink, NO_PLACE_NOR_LINK } from '../domain/meeting-place';
 import { BODY_KIND_LABELS, DESIGNATION_LABELS, LEVEL_LABELS, PRESENCE_LABELS, SEAT_ROLE_LABELS } from '../domain/vocabulary';
 
@@ -10,6 +10,9 @@ const optionalText = (label: string, max: number) =>
   z.string({ error: `${label} : du texte.` }).trim().max(max, { error: `${label} : ${max} caractères au plus.` });
 
 const id = (label: string) => z.strictObject({ id: fields.documentId(label) });
+
+/** A meeting's place as stored: null when it shows nothing (« », spaces, zero-width characters alone). */
+const meetingPlace = optionalText('Lieu', 300).transform((value) => (hasVisibleCharacter(value) ? value : null));
 
 export const bodyInput = z.strictObject({
   name: fields.text('Le nom', 200),
@@ -64,7 +67,7 @@ export const meetingInput = z
   .strictObject({
     startsAt,
     durationMinutes: count('Durée (minutes)', 15, 1440).default(120),
-    place: optionalText('Lieu', 300).optional(),
+    place: meetingPlace.optional(),
     remoteLink: httpsLink.optional(),
     agenda: z.array(agendaItem, { error: 'L’ordre du jour est une liste de points.' }).max(50, { error: '50 points au plus.' }).default([]),
   })
@@ -75,7 +78,7 @@ export type MeetingInput = z.output<typeof meetingInput>;
 export const meetingUpdate = z.strictObject({
   startsAt: startsAt.optional(),
   durationMinutes: count('Durée (minutes)', 15, 1440).optional(),
-  place: optionalText('Lieu', 300).optional(),
+  place: meetingPlace.nullable().optional(),
   remoteLink: httpsLink.nullable().optional(),
   agenda: z.array(agendaItem, { error: 'L’ordre du jour est une liste de points.' }).max(50, { error: '50 points au plus.' }).optional(),
 });
