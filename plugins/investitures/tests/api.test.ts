@@ -95,6 +95,12 @@ describe('a municipal list: candidacies, criteria, parity, indicators, a body’
     expect(badRequest(await post('/designations', w.staff.token, { ...input(), decidedBy: 'members' })).voteMethod).toMatch(/mode de scrutin/);
     expect(badRequest(await post('/designations', w.staff.token, { ...input(), territoryCode: undefined })).territoryCode).toMatch(/code INSEE/);
     expectError(await post('/designations', w.staff.token, { ...input(), federation: w.other.documentId }), 403);
+    // Another federation's section looks absent: exactly an unknown section's answer.
+    const ofSection = (section: string) => ({ ...input(), kind: 'secretaire-section', scope: 'section', section, territoryCode: undefined, territoryName: undefined, seats: 1 });
+    const hidden = await post('/designations', w.staff.token, ofSection(w.otherSection.documentId));
+    const unknown = await post('/designations', w.staff.token, ofSection('zzzzzzzzzzzzzzzzzzzzzzzz'));
+    expect(badRequest(hidden).section).toBe('Section introuvable.');
+    expect({ status: hidden.status, body: hidden.body }).toEqual({ status: unknown.status, body: unknown.body });
     expectError(await post('/designations', w.staff.token, { ...input(), kind: 'presidentielle', scope: 'national', territoryCode: 'FR' }), 403, 'administration nationale');
     const d = ok(await post('/designations', w.staff.token, input()), 201);
     expect(d).toMatchObject({ kind: 'municipales', shape: 'list', period: 'candidacies', manages: true, criteria: { checklist: [{ key: 'parrainages' }] } });
