@@ -19,13 +19,21 @@ let origin: string;
 const email = `national.e2e.${Date.now()}@admin.test`;
 const CM = '/admin/content-manager/collection-types';
 
-/** Content Manager answers of 400 and above while `run` runs, with their addresses. */
-async function refusalsDuring(run: () => Promise<void>): Promise<string[]> {
+/**
+ * Content Manager answers while `run` runs: those of 400 and above with their addresses
+ * (`refused`), and the content types whose list or entry the panel read with a 200
+ * (`read`: uid → number of answers), so that a test that sent nothing cannot pass.
+ */
+async function answersDuring(run: () => Promise<void>): Promise<{ refused: string[]; read: Map<string, number> }> {
   const refused: string[] = [];
+  const read = new Map<string, number>();
   const listen = (response: Response) => {
     const url = response.url();
+    if (!url.includes('/content-manager/')) return;
     // The preview address answers 404 when no preview is configured (Strapi's own answer).
-    if (url.includes('/content-manager/') && !url.includes('/content-manager/preview/') && response.status() >= 400) refused.push(`${response.status()} ${url}`);
+    if (!url.includes('/content-manager/preview/') && response.status() >= 400) refused.push(`${response.status()} ${url}`);
+    const data = /\/content-manager\/collection-types\/([^/?]+)/.exec(new URL(url).pathname);
+    if (data && response.status() === 200 && response.request().method() === 'GET') read.set(data[1], (read.get(data[1]) ?? 0) + 1);
   };
   page.on('response', listen);
   try {
@@ -33,7 +41,7 @@ async function refusalsDuring(run: () => Promise<void>): Promise<string[]> {
   } finally {
     page.off('response', listen);
   }
-  return refused;
+  return { refused, read };
 }
 
 /** A full navigation to a panel address, settled (the panel's own redirects included). */
@@ -60,7 +68,7 @@ describe('a national admin in the Content Manager', () => {
       .filter(([uid, type]) => type.kind === 'collectionType' && type.pluginOptions?.intranet && !uid.startsWith('admin::'))
       .map(([uid]) => uid);
     expect(types.length).toBeGreaterThan(10);
-    const refused = await refusalsDuring(async () => {
+    const { refused, read } = await answersDuring(async () => {
       for (const uid of types) {
         await visit(`${CM}/${uid}`);
         const first = await strapi.db.query(uid as never).findOne({ select: ['documentId'] });
@@ -69,19 +77,27 @@ describe('a national admin in the Content Manager', () => {
       }
     });
     expect(refused).toEqual([]);
+    // Every type's list was read by the panel itself (not only its page loaded).
+    expect(types.filter((uid) => !read.get(uid))).toEqual([]);
   }, 600_000);
 
   it('lists members sorted, filtered and searched as the panel asks, and reads one', async () => {
     const member = w.otherMember.member;
-    const refused = await refusalsDuring(async () => {
+    const { refused, read } = await answersDuring(async () => {
       await visit(`${CM}/plugin::membership.member?page=1&pageSize=10&sort=lastName:DESC`);
       await page.getByRole('grid').waitFor({ timeout: 60_000 });
       await visit(`${CM}/plugin::membership.member?page=1&pageSize=10&sort=lastName:ASC&filters[$and][0][lastName][$eq]=${encodeURIComponent(member.lastName)}`);
       await page.getByRole('gridcell', { name: member.lastName }).first().waitFor({ timeout: 60_000 });
+      // The filters the panel offers on every type: a date and the admin who created it.
+      await visit(`${CM}/plugin::membership.member?page=1&pageSize=10&sort=updatedAt:DESC&filters[$and][0][updatedAt][$gt]=2000-01-01T00:00:00.000Z&filters[$and][1][createdBy][id][$notNull]=false`);
+      await page.getByRole('grid').waitFor({ timeout: 60_000 });
       await visit(`${CM}/plugin::membership.due?page=1&pageSize=10&sort=year:DESC&_q=${encodeURIComponent(member.lastName)}`);
       await visit(`${CM}/plugin::membership.member/${member.documentId}`);
       await page.getByRole('textbox', { name: /Nom/ }).first().waitFor({ timeout: 60_000 });
     });
     expect(refused).toEqual([]);
+    // Four lists of members and one entry, one list of dues.
+    expect(read.get('plugin::membership.member')).toBeGreaterThanOrEqual(5);
+    expect(read.get('plugin::membership.due')).toBeGreaterThanOrEqual(1);
   }, 300_000);
 });
