@@ -80,6 +80,10 @@ describe('PUT /api/bodies/meetings/:id keeps a place or a video link', () => {
     expect((await put(meeting, { place: '  \u200b ' })).status).toBe(200);
     expect(await row(meeting)).toMatchObject({ place: null, remoteLink: LINK });
 
+    // Nor at creation, beside a link.
+    const blank = await plan({ place: ' \u200b\u3164 ', remoteLink: LINK });
+    expect(await row(blank)).toMatchObject({ place: null, remoteLink: LINK });
+
     // A change that does not touch where (the agenda) is not refused.
     expect((await put(meeting, { agenda: [{ title: 'Trésorerie' }] })).status).toBe(200);
   });
@@ -103,5 +107,12 @@ describe('the admin panel keeps a place or a video link too', () => {
     expect(await row(meeting)).toMatchObject({ place: null, remoteLink: LINK });
     expect(badRequest(await cm('put', `${CM}/${meeting}`, { remoteLink: '' }))).toEqual({ remoteLink: NO_PLACE_NOR_LINK });
     expect(await row(meeting)).toMatchObject({ place: null, remoteLink: LINK });
+
+    // The panel sends « » for a cleared text: a place that shows nothing is stored as none.
+    for (const place of ['', ' \u200b ']) {
+      const cleared = await cm('put', `${CM}/${meeting}`, { place });
+      expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+      expect(await row(meeting)).toMatchObject({ place: null, remoteLink: LINK });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, ENTRY_WRITES, fieldError, frenchDate, getService, parisDate, updatedDocumentId, writtenDocumentId } from '@intranet-militant/shared';
+import { ConflictError, ENTRY_WRITES, fieldError, frenchDate, getService, hasVisibleCharacter, parisDate, updatedDocumentId, writtenDocumentId } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { addresses } from '@intranet-militant/shared';
 import { audienceOfBody, BODY_POPULATE, type BodyRow } from './commands/checks';
@@ -21,8 +21,9 @@ import { BODY_UID, MEETING_UID, SEAT_UID } from './uids';
  *   constraint as `designate-seat`), and an existing seat is only ended earlier, never
  *   rewritten;
  * - a meeting's Paris date follows its `startsAt`; it changes only while planned; it says
- *   where it takes place (a place or a video link, 400 naming the field, as the API); a new
- *   meeting (or a new date) convenes the seat holders as the API does.
+ *   where it takes place (a place or a video link, 400 naming the field, as the API); a
+ *   place that shows nothing (« », spaces, invisible characters) is stored as none (null),
+ *   as the API does; a new meeting (or a new date) convenes the seat holders as the API does.
  */
 export function registerIntegrity(strapi: Core.Strapi) {
   const watched = new Set<string>([BODY_UID, SEAT_UID, MEETING_UID]);
@@ -95,6 +96,7 @@ async function settleMeeting(strapi: Core.Strapi, trx: any, documentId: string, 
   const heldOn = parisDate(meeting.startsAt);
   const data: Record<string, unknown> = { heldOn };
   if (!before) data.status = 'planned';
+  if (typeof meeting.place === 'string' && !hasVisibleCharacter(meeting.place)) data.place = null;
   const updated = await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data, populate: { body: { select: ['id', 'documentId'] } } });
   if (!before || before.heldOn !== heldOn) await conveneMeeting(strapi, trx, updated, meeting.body as BodyRow, Boolean(before));
 }
