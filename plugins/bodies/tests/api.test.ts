@@ -515,8 +515,14 @@ describe('every route’s refusals, beside its success', () => {
     } else {
       const refused = await call(row.other.who().token);
       expectError(refused, row.other.status);
-      // Out of reach looks absent: the route's own « unknown » answer.
-      if (row.other.status === 404) expect(refused.body.error.message).toMatch(/ introuvable\.$/);
+      // Out of reach looks absent: exactly the answer to an unknown id in the same place.
+      if (row.other.status === 404) {
+        expect(refused.body.error.message).toMatch(/ introuvable\.$/);
+        const unknownPath = row.path().replace(/\/[a-z0-9]{24}(?=\/|$)/, '/zzzzzzzzzzzzzzzzzzzzzzzz');
+        expect(unknownPath).not.toBe(row.path());
+        const unknown = await send(row.method, unknownPath, row.other.who().token, row.body?.() ?? (row.method === 'get' ? undefined : {}));
+        expect({ status: refused.status, body: refused.body }).toEqual({ status: unknown.status, body: unknown.body });
+      }
     }
     const res = await call(row.by().token);
     expect(res.status, JSON.stringify(res.body)).toBe(row.ok);
