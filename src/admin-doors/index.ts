@@ -21,9 +21,12 @@ import { adminUserOf, isFederationStaff, nationalViewOf, schemaOf, staffReadable
  *   write audited (media.ts);
  * - media fields of admin-panel writes: only files the writer may read (media.ts);
  * - answers of both carry signed, expiring `/uploads/...` addresses (signed-uploads.ts).
- * Staff read their errors in French. National admins keep Strapi's rules; only the signing,
- * the audit, the French refusal of a failed policy and the refusal of the media library's import
- * from web addresses (a way into the server's network, media.ts) apply to them.
+ * Staff read their errors in French. National admins keep Strapi's rules, plus: the signing,
+ * the audit, the French refusal of a failed policy, the refusal of the media library's import
+ * from web addresses (a way into the server's network, media.ts), and the walk of their
+ * Content Manager queries (read-paths.ts with `nationalViewOf`): nothing nobody reads
+ * (private and hidden attributes) may be filtered, sorted or populated, and malformed shapes
+ * are a French 400.
  */
 
 type Route = { method: string; path: string; handler: string | unknown; info?: unknown; config?: { middlewares?: unknown[]; policies?: unknown[] } };
