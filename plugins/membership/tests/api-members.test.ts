@@ -1,7 +1,11 @@
+import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createMember, createWorld, thisYear, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError, fieldMessages } from '../../../tests/support/expect';
+
+const load = createRequire(__filename);
+const erasure = load('../dist/server/commands/erase-member.js') as typeof import('../server/src/commands/erase-member');
 
 let w: World;
 /** A well-formed documentId no member has. */
@@ -161,9 +165,50 @@ describe('POST /api/membership/members', () => {
     expectError(await register(w.secretary.token, { email: w.memberB.user.email, section: w.sectionA.documentId }), 409, 'Cette adresse ne peut pas être inscrite ici.');
     // Changing a member's address to one held elsewhere: the same.
     expectError(await http.put(`/api/membership/members/${w.member.member.documentId}`).set(bearer(w.staff.token)).send({ email: w.otherMember.user.email }), 409, 'Cette adresse ne peut pas être inscrite ici.');
-    // National admins read everyone: they get the reason.
+    // National admins read everyone: they get the reason, an account without profile too.
     expectError(await register(w.national.token, { email: w.otherMember.user.email, federation: w.federation.documentId }), 409, `Un compte utilise déjà l’adresse ${w.otherMember.user.email}.`);
+    expectError(await register(w.national.token, { email: w.outsider.user.email, federation: w.federation.documentId }), 409, `Un compte utilise déjà l’adresse ${w.outsider.user.email}.`);
     expect(await strapi.db.query('plugin::users-permissions.user').count()).toBe(users);
+  });
+
+  it('an exclusion pronounced elsewhere is not staff’s to learn: the neutral 409, nothing created; their own federation’s and national admins: registered and warned', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const register = (token: string, over: Record<string, unknown>) => http.post('/api/membership/members').set(bearer(token)).send(newMember(over));
+    // Excluded by the commission (membership's status door), then erased: only the keyed-hash trace remains.
+    const excludedIn = async (federation: World['federation']) => {
+      const excluded = await createMember({ federation });
+      await strapi.plugin('membership').service('status').applyDecision(
+        excluded.member.id, { status: 'excluded', reason: 'Décision de test', by: 'test' }, { kind: 'system', id: null, label: 'test' }
+      );
+      await erasure.eraseMember(strapi, null, excluded.member.documentId, 'retention');
+      return { email: excluded.user.email, membershipNumber: excluded.member.membershipNumber };
+    };
+    const warned = ['Une exclusion prononcée par la commission des conflits correspond à cette adresse ou à ce numéro d’adhérent : voir le journal d’audit.'];
+    const elsewhere = await excludedIn(w.other);
+    const users = await strapi.db.query('plugin::users-permissions.user').count();
+    // Exactly the answer for an address or a number held by another federation's member.
+    const byEmail = await register(w.staff.token, { email: elsewhere.email });
+    const heldEmail = await register(w.staff.token, { email: w.otherMember.user.email });
+    expect({ status: byEmail.status, body: byEmail.body }).toEqual({ status: heldEmail.status, body: heldEmail.body });
+    const byNumber = await register(w.staff.token, { membershipNumber: elsewhere.membershipNumber });
+    const heldNumber = await register(w.staff.token, { membershipNumber: w.otherMember.member.membershipNumber });
+    expect({ status: byNumber.status, body: byNumber.body }).toEqual({ status: heldNumber.status, body: heldNumber.body });
+    expectError(byNumber, 409, 'Ce numéro d’adhérent ne peut pas être attribué ici.');
+    expect(await strapi.db.query('plugin::users-permissions.user').count()).toBe(users);
+
+    const national = await register(w.national.token, { email: elsewhere.email, federation: w.federation.documentId });
+    expect(national.status, JSON.stringify(national.body)).toBe(201);
+    expect(national.body.meta.warnings).toEqual(warned);
+
+    const here = await excludedIn(w.federation);
+    const own = await register(w.staff.token, { email: here.email });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    expect(own.body.meta.warnings).toEqual(warned);
+    expect((await auditEntriesFor(own.body.data.documentId)).map((e: any) => e.action)).toContain('plugin::membership.member.re-registration-flagged');
+    const plain = await register(w.staff.token, {});
+    expect(plain.status).toBe(201);
+    expect(plain.body.meta).toBeUndefined();
   });
 
   it('keeps higher roles national: staff may name a secretary, not another staff member', async () => {

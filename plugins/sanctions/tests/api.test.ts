@@ -387,9 +387,15 @@ describe('a confidential report of harassment: precautionary suspension, exclusi
     expect(member.user.blocked).toBe(true);
     expectError(await get(`/cases/${caseId}`, respondent.token), 401);
     const status = strapi.plugin('membership').service('status');
-    expect(await status.wasExcluded(respondent.user.email.toUpperCase(), 'autre')).toBe(true);
-    expect(await status.wasExcluded('personne@ailleurs.test', respondent.member.membershipNumber)).toBe(true);
-    expect(await status.wasExcluded('personne@ailleurs.test', 'X-1')).toBe(false);
+    // The trace matches the address (whatever its case) or the number, and names the federation.
+    const email = respondent.user.email.toUpperCase();
+    const found = await status.excludedAmong([
+      { email, membershipNumber: 'autre' },
+      { email: 'personne@ailleurs.test', membershipNumber: respondent.member.membershipNumber },
+      { email: 'personne2@ailleurs.test', membershipNumber: 'X-1' },
+    ]);
+    expect([...found.emails]).toEqual([[email, [w.federation.id]]]);
+    expect([...found.numbers]).toEqual([[respondent.member.membershipNumber, [w.federation.id]]]);
     const actions = (await auditEntriesFor(respondent.member.documentId)).map((e: any) => e.action);
     expect(actions).toContain('plugin::membership.member.exclude');
     // The excluded member writes to the national commission, which records the appeal within the window.

@@ -11,6 +11,8 @@ import {
   assertMayAssignRole,
   assertNumberFree,
   guardingEmail,
+  NOT_HERE,
+  readsEveryone,
   resolveFederation,
   resolveSection,
   roleIdOf,
@@ -25,9 +27,13 @@ export const PRIOR_EXCLUSION = 'Une exclusion prononcée par la commission des c
  * MEMBER_JOINED `{ memberId }` in the same transaction (training's welcome path).
  * Returns the new member, with `priorExclusion: true` when an exclusion trace (sanctions)
  * matches the email or the number (also recorded as `…member.re-registration-flagged`).
+ * An exclusion pronounced in another federation (or of unknown federation) is not staff's to
+ * learn: they get the neutral 409 `NOT_HERE` of an address or number held elsewhere, as the
+ * import does (`IMPORT_NOT_HERE`); national admins register and are warned.
  * @throws ValidationError (400) for an unknown federation or a section of another one;
  *         ForbiddenError (403) outside the actor's section/federation or for a role they
- *         may not give; ConflictError (409) for a taken number or email.
+ *         may not give; ConflictError (409) for a taken number or email, or an exclusion
+ *         elsewhere (neutral words).
  */
 export async function createMember(strapi: Core.Strapi, actor: Actor, input: MemberInput): Promise<MemberRow & { priorExclusion?: boolean }> {
   const federation = await resolveFederation(strapi, actor, input.federation);
@@ -46,6 +52,11 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
   return guardingEmail(input.email, () => strapi.db.transaction(async () => {
     await assertNumberFree(strapi, actor, input.membershipNumber);
     await assertEmailFree(strapi, actor, input.email);
+    // A person excluded before (keyed-hash trace of the email or the number) is flagged to the audit log.
+    const traces = await getService(strapi, 'membership', 'status').excludedAmong([{ email: input.email, membershipNumber: input.membershipNumber }]);
+    const excludedIn = [...(traces.numbers.get(input.membershipNumber) ?? []), ...(traces.emails.get(input.email) ?? [])];
+    if (excludedIn.some((id) => id !== federation.id) && !readsEveryone(actor)) throw NOT_HERE(traces.numbers.size ? 'membershipNumber' : 'email');
+    const priorExclusion = excludedIn.length > 0;
     const user = await strapi.documents(USER_UID).create({
       data: {
         username: input.email,
@@ -72,8 +83,6 @@ export async function createMember(strapi: Core.Strapi, actor: Actor, input: Mem
         section: section?.id ?? null,
       } as any,
     }));
-    // A person excluded before (keyed-hash trace of the email or the number) is flagged to the audit log.
-    const priorExclusion = await getService(strapi, 'membership', 'status').wasExcluded(input.email, input.membershipNumber);
     if (priorExclusion) {
       await recordAudit(strapi, {
         actor: auditActorOf(actor),

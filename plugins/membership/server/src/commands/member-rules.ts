@@ -11,7 +11,7 @@ import {
   type Subject,
   type UniqueIndex,
 } from '@intranet-militant/shared';
-import { can, outranks, type MembershipAction } from '../permissions';
+import { can, membershipPermissions, outranks, type MembershipAction } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import { FEDERATION_UID, MEMBER_UID, ROLE_UID, SECTION_UID, USER_UID } from '../uids';
 
@@ -78,8 +78,15 @@ export const NOT_HERE = (field: 'email' | 'membershipNumber') =>
     { field }
   );
 
-/** Does the member holding a clashing number or address belong to what the actor reads? */
+/** Does the actor read everyone (national admins), and so every reason? */
+export const readsEveryone = (actor: Actor) => membershipPermissions.scopeOf(actor, 'member.read') === 'all';
+
+/**
+ * Does the member holding a clashing number or address belong to what the actor reads? An
+ * account with no member profile belongs to no one's reach but national admins'.
+ */
 async function clashIsReadable(strapi: Core.Strapi, actor: Actor, where: Record<string, unknown>): Promise<boolean> {
+  if (readsEveryone(actor)) return true;
   const member = await strapi.db.query(MEMBER_UID).findOne({ where, populate: { federation: { select: ['id'] }, section: { select: ['id'] }, user: { select: ['id'] } } });
   return Boolean(member && can(actor, 'member.read', subjectOfMember(member)));
 }

@@ -124,12 +124,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     return { emails, numbers };
   },
-
-  /** Does an exclusion trace match this email or membership number? (Read only.) */
-  async wasExcluded(email: string, membershipNumber: string): Promise<boolean> {
-    const row = await withTransaction(strapi, (trx) =>
-      trx(EXCLUSION_TRACES).where({ email_hash: keyedHash(strapi, email) }).orWhere({ number_hash: keyedHash(strapi, membershipNumber) }).first('id')
-    );
-    return Boolean(row);
-  },
 });
