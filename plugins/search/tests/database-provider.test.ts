@@ -249,6 +249,32 @@ describe('the database provider', () => {
     expect(pages.slice(0, 3).map((r) => r.hits[0].id)).toEqual(everything.hits.slice(0, 3).map((h) => h.id)); // the same order as one page
   });
 
+  it.runIf(process.env.DATABASE_CLIENT === 'postgres')('PostgreSQL: the page and the count run as named prepared statements, one name per shape whatever the words (issue 13)', async () => {
+    const knex = (await bootStrapi()).db.connection;
+    const named: { sql: string; name?: string }[] = [];
+    const listen = (q: { sql: string; options?: { name?: string } }) => {
+      if (/search_documents/.test(q.sql) && /^\s*with recursive/i.test(q.sql)) named.push({ sql: q.sql, name: q.options?.name });
+    };
+    knex.on('query', listen);
+    try {
+      // Same shape (one word, same viewer and types), other words: the same two names.
+      for (const text of ['élections', 'vélo', 'transports']) await provider.search({ text, types: TYPES, viewer: member, offset: 0, limit: 20 });
+      // Another viewer's visibility is another shape: other names.
+      await provider.search({ text: 'vélo', types: TYPES, viewer: national, offset: 0, limit: 20 });
+    } finally {
+      knex.removeListener('query', listen);
+    }
+    expect(named).toHaveLength(8);
+    expect(named.every((q) => /^search_[0-9a-f]{24}$/.test(q.name ?? ''))).toBe(true);
+    const member3 = named.slice(0, 6);
+    expect(new Set(member3.map((q) => q.name)).size).toBe(2);
+    // One name is always one text (pg refuses a name given twice with two texts).
+    for (const q of named) expect(named.filter((o) => o.name === q.name).every((o) => o.sql === q.sql)).toBe(true);
+    expect(new Set(named.map((q) => q.name)).size).toBe(4);
+    // And the answers are those of the statements themselves (the provider's other tests).
+    expect(await ids('vélo', member)).toEqual(['velo']);
+  });
+
   it('replaces a document on upsert, removes it, and reports fingerprints and counts', async () => {
     await provider.upsert([{ ...docs[6], title: 'Voiture partagée', hash: 'h-changed' }]);
     expect(await ids('partagee', member)).toEqual(['voiture']);

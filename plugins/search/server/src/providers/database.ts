@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { audienceClauses, audienceSql, frenchWords, FRENCH_STOP_WORDS, searchKey, searchStems, searchVectorText, STOP_WORD_SLOT, stripAccents, truncateText, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
@@ -268,12 +269,12 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
             return matched.select(...columns, knex.raw(`${tier} AS tier`)).limit(reach);
           };
           const inOrder = knex.unionAll([newestFirst(tierOf(0)), newestFirst(tierOf(1))], true);
-          const rows: (HitRow & { body: string; tier: number })[] = await withYears(knex)
+          const rows = await prepared<HitRow & { body: string; tier: number }>(withYears(knex)
             .with('page', knex.select('*').from(inOrder.as('u')).limit(reach))
             .from({ p: 'page' })
             .join({ b: DOCUMENTS }, 'b.id', 'p.id')
             .select('p.id', 'p.type', 'p.title', 'p.link', 'p.date', 'p.tier', knex.raw('left(b.body, 20000) AS body'))
-            .orderByRaw('p.tier, p.date DESC NULLS LAST, p.id');
+            .orderByRaw('p.tier, p.date DESC NULLS LAST, p.id'));
           return rows
             .map((row, at) => ({ row, at }))
             .sort((x, y) => x.row.tier - y.row.tier || x.at - y.at)
@@ -337,7 +338,18 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
     const knex = strapi.db.connection;
     const matches = () => visible(knex.from({ d: DOCUMENTS }), query, types).whereRaw('d.search_vector @@ ?::tsquery', [tsquery]).select('d.type').limit(cap + 1);
     const sample = newestFirst(matches, false).limit(cap + 1);
-    return withYears(knex).from(sample.as('m')).groupBy('m.type').select('m.type').count({ n: '*' }) as unknown as Promise<{ type: string; n: number | string }[]>;
+    return prepared<{ type: string; n: number | string }>(withYears(knex).from(sample.as('m')).groupBy('m.type').select('m.type').count({ n: '*' }));
+  }
+
+  /**
+   * PostgreSQL: runs a statement as a named prepared statement of the pooled connection it
+   * gets (`pg`'s `name`, through knex's query options; the name is a hash of the statement's
+   * text, so one name is always one text), so that each connection parses a statement's
+   * shape once instead of on every search (issue 13). Returns its rows.
+   */
+  function prepared<Row>(builder: Knex.QueryBuilder): Promise<Row[]> {
+    const name = `search_${createHash('sha1').update(builder.toSQL().sql).digest('hex').slice(0, 24)}`;
+    return builder.options({ name }) as unknown as Promise<Row[]>;
   }
 
   function sqliteDialect() {
