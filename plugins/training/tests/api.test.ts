@@ -309,8 +309,14 @@ describe('welcome path and sponsorship', () => {
     const query = `/sponsorships/suggestions?newcomer=${newcomer.member.documentId}`;
     expectError(await get(query), 401);
     expectError(await get(query, w.member.token), 403);
-    expectError(await get(query, w.otherStaff.token), 403, 'autre fédération');
-    expectError(await get(query, w.secretary.token), 403, 'autre section'); // secretary of section A
+    // Another federation's or section's newcomer looks absent: exactly an unknown newcomer's answer.
+    const unknownQuery = '/sponsorships/suggestions?newcomer=zzzzzzzzzzzzzzzzzzzzzzzz';
+    for (const token of [w.otherStaff.token, w.secretary.token]) { // the secretary of section A
+      const hidden = await get(query, token);
+      expectError(hidden, 404, 'Adhérent introuvable.');
+      const unknown = await get(unknownQuery, token);
+      expect({ status: hidden.status, body: hidden.body }).toEqual({ status: unknown.status, body: unknown.body });
+    }
     await withModuleOff(async () => expectError(await get(query, w.staff.token), 403, 'Formation'));
     expect(badRequest(await get('/sponsorships/suggestions', w.staff.token))).toHaveProperty('newcomer');
     const suggested = await get(query, w.staff.token);
@@ -323,8 +329,17 @@ describe('welcome path and sponsorship', () => {
 
     const sponsor = w.memberB; // section B, a long-standing member
     expect(badRequest(await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: newcomer.member.documentId })).sponsor).toMatch(/lui-même/);
-    expect(badRequest(await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: w.otherMember.member.documentId })).sponsor).toMatch(/même fédération|fédération du nouvel/);
-    expectError(await post('/sponsorships', w.otherStaff.token, { newcomer: newcomer.member.documentId, sponsor: sponsor.member.documentId }), 403);
+    // A sponsor from another federation: to staff, exactly an unknown sponsor; national admins read why.
+    const otherSponsor = await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: w.otherMember.member.documentId });
+    const unknownSponsor = await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: 'zzzzzzzzzzzzzzzzzzzzzzzz' });
+    expect(badRequest(otherSponsor).sponsor).toBe('Parrain ou marraine introuvable.');
+    expect({ status: otherSponsor.status, body: otherSponsor.body }).toEqual({ status: unknownSponsor.status, body: unknownSponsor.body });
+    expect(badRequest(await post('/sponsorships', w.national.token, { newcomer: newcomer.member.documentId, sponsor: w.otherMember.member.documentId })).sponsor).toMatch(/fédération du nouvel adhérent/);
+    // Another federation's staff: the newcomer looks absent.
+    const hiddenNewcomer = await post('/sponsorships', w.otherStaff.token, { newcomer: newcomer.member.documentId, sponsor: sponsor.member.documentId });
+    const unknownNewcomer = await post('/sponsorships', w.otherStaff.token, { newcomer: 'zzzzzzzzzzzzzzzzzzzzzzzz', sponsor: sponsor.member.documentId });
+    expectError(hiddenNewcomer, 404, 'Adhérent introuvable.');
+    expect({ status: hiddenNewcomer.status, body: hiddenNewcomer.body }).toEqual({ status: unknownNewcomer.status, body: unknownNewcomer.body });
     const suspended = await createMember({ federation: w.federation, section: w.sectionB, status: 'suspended', joinedOn: recently });
     expectError(await post('/sponsorships', w.staff.token, { newcomer: suspended.member.documentId, sponsor: sponsor.member.documentId }), 409, 'pas actif');
     const assigned = await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: sponsor.member.documentId });
@@ -339,6 +354,11 @@ describe('welcome path and sponsorship', () => {
     expect(followed.courses).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Prendre la parole en réunion', progress: 33 })]));
 
     expectError(await post(`/sponsorships/${assigned.body.data.documentId}/end`, w.member.token), 403);
+    // Another federation's staff: the sponsorship looks absent.
+    const hiddenEnd = await post(`/sponsorships/${assigned.body.data.documentId}/end`, w.otherStaff.token);
+    const unknownEnd = await post('/sponsorships/zzzzzzzzzzzzzzzzzzzzzzzz/end', w.otherStaff.token);
+    expectError(hiddenEnd, 404, 'Parrainage introuvable.');
+    expect({ status: hiddenEnd.status, body: hiddenEnd.body }).toEqual({ status: unknownEnd.status, body: unknownEnd.body });
     expect((await post(`/sponsorships/${assigned.body.data.documentId}/end`, w.staff.token)).status).toBe(200);
     expectError(await post(`/sponsorships/${assigned.body.data.documentId}/end`, w.staff.token), 409, 'déjà terminé');
     expect((await get('/sponsorships/mine', sponsor.token)).body.data.map((s: any) => s.newcomer.documentId)).not.toContain(newcomer.member.documentId);

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, effectiveStatus, emitEvent, fieldError, ForbiddenError, getService, NotFoundError, recordAudit, todayInParis, TRAINING_SPONSOR_ASSIGNED, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, effectiveStatus, emitEvent, fieldError, getService, MEMBER_NOT_FOUND, NotFoundError, recordAudit, todayInParis, TRAINING_SPONSOR_ASSIGNED, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { sponsorshipConflicts } from '../content-types/conflicts';
 import { isNewMember, NEW_MEMBER_DAYS } from '../domain/courses';
@@ -19,30 +19,39 @@ const activeToday = (member: { membershipStatus: 'active' | 'suspended' | 'exclu
 
 /**
  * The newcomer (by documentId), if the actor looks after them (their section's secretary,
- * their federation's staff, national): 404 unknown, 403 someone else's.
+ * their federation's staff, national). Throws 404 `MEMBER_NOT_FOUND` when unknown, and the
+ * same when someone else's (another section's or federation's newcomer looks absent). The
+ * routes' own `sponsorship.manage` check (role) has run before.
  */
 export async function loadNewcomer(strapi: Core.Strapi, actor: Actor, documentId: string) {
   const member = await directory(strapi).memberByDocumentId(documentId);
-  if (!member) throw new NotFoundError('Adhérent introuvable.');
-  if (!can(actor, 'sponsorship.manage', { federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null })) {
-    throw new ForbiddenError('Cet adhérent relève d’une autre fédération ou d’une autre section.');
+  if (!member || !can(actor, 'sponsorship.manage', { federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null })) {
+    throw new NotFoundError(MEMBER_NOT_FOUND);
   }
   return member;
 }
 
+/** What a sponsor the actor may not name reads as: an unknown sponsor (400 at `sponsor`). */
+const SPONSOR_NOT_FOUND = 'Parrain ou marraine introuvable.';
+
 /**
  * Staff give an active newcomer a sponsor from their federation (active today, no longer
- * new), within the sponsor's load limit; audited. Returns the sponsorship. Throws 404/403
- * (newcomer), 400 (sponsor unknown, themself, elsewhere, not active, new) and 409 (newcomer
- * not active, sponsor at the limit, a sponsor already running).
+ * new), within the sponsor's load limit; audited. Returns the sponsorship. Throws 404
+ * (newcomer unknown or out of reach, `loadNewcomer`), 400 (sponsor unknown — or in a
+ * federation the actor does not read, which looks the same —, themself, elsewhere for
+ * national admins, not active, new) and 409 (newcomer not active, sponsor at the limit, a
+ * sponsor already running).
  */
 export async function assignSponsor(strapi: Core.Strapi, actor: Actor, input: { newcomer: string; sponsor: string }) {
   const maxLoad = maxSponsorLoad(strapi);
   const newcomer = await loadNewcomer(strapi, actor, input.newcomer);
   const sponsor = await directory(strapi).memberByDocumentId(input.sponsor);
-  if (!sponsor) throw fieldError('sponsor', 'Parrain ou marraine introuvable.');
+  const elsewhere = Boolean(sponsor) && sponsor!.federation?.id !== newcomer.federation?.id;
+  // Another federation's member looks absent to whoever does not read them (staff, secretaries).
+  const hidden = elsewhere && !directory(strapi).mayReadMember(actor, { federationId: sponsor!.federation?.id ?? null, sectionId: sponsor!.section?.id ?? null, ownerUserId: sponsor!.user?.id ?? null });
+  if (!sponsor || hidden) throw fieldError('sponsor', SPONSOR_NOT_FOUND);
   if (sponsor.id === newcomer.id) throw fieldError('sponsor', 'Un adhérent ne se parraine pas lui-même.');
-  if (sponsor.federation?.id !== newcomer.federation?.id) throw fieldError('sponsor', 'Le parrain ou la marraine est choisi dans la fédération du nouvel adhérent.');
+  if (elsewhere) throw fieldError('sponsor', 'Le parrain ou la marraine est choisi dans la fédération du nouvel adhérent.');
   if (!activeToday(sponsor)) throw fieldError('sponsor', 'Le parrain ou la marraine doit être un adhérent actif.');
   if (isNewMember(sponsor.joinedOn, todayInParis())) {
     throw fieldError('sponsor', `Le parrain ou la marraine est adhérent depuis plus de ${NEW_MEMBER_DAYS} jours.`);
@@ -70,12 +79,15 @@ export async function assignSponsor(strapi: Core.Strapi, actor: Actor, input: { 
 
 /**
  * Ends a running sponsorship (the newcomer is settled, or another sponsor takes over);
- * audited. Throws 404 (unknown), 403 (someone else's newcomer), 409 (already ended).
+ * audited. Throws 404 « Parrainage introuvable. » (unknown, or someone else's newcomer:
+ * it looks absent), 409 (already ended).
  */
 export async function endSponsorship(strapi: Core.Strapi, actor: Actor, documentId: string) {
   const found = await strapi.db.query(SPONSORSHIP_UID).findOne({ where: { documentId }, populate: { newcomer: { select: ['documentId'] } } });
   if (!found?.newcomer) throw new NotFoundError('Parrainage introuvable.');
-  const newcomer = await loadNewcomer(strapi, actor, found.newcomer.documentId);
+  const newcomer = await loadNewcomer(strapi, actor, found.newcomer.documentId).catch((error: unknown) => {
+    throw error instanceof NotFoundError ? new NotFoundError('Parrainage introuvable.') : error;
+  });
   if (found.endedOn) throw new ConflictError('Ce parrainage est déjà terminé.');
   return strapi.db.transaction(async () => {
     const ended = await strapi.documents(SPONSORSHIP_UID).update({ documentId, data: { endedOn: todayInParis(), runningKey: null } as any }); // no generated input types for plugin content types

@@ -17,7 +17,7 @@ async function loads(strapi: Core.Strapi): Promise<Map<number, number>> {
 /**
  * Sponsors to propose for a newcomer (a read): active members of their federation today
  * (a suspension past its end counts as active), no longer new, below the load limit;
- * nearest, least loaded, longest-standing first; ten at most. Throws 404/403 as `loadNewcomer`.
+ * nearest, least loaded, longest-standing first; ten at most. Throws 404 as `loadNewcomer`.
  */
 export async function suggestSponsors(strapi: Core.Strapi, actor: Actor, newcomerId: string) {
   const newcomer = await loadNewcomer(strapi, actor, newcomerId);
