@@ -29,8 +29,9 @@ async function withModuleOff<T>(run: () => Promise<T>) {
 }
 
 /** The first current commune of a département, from the official lists the plugin reads. */
-const communeIn = (departement: string): { code: string; nom: string } =>
-  (require('@etalab/decoupage-administratif/data/communes.json') as { code: string; nom: string; departement: string; type: string }[]).find((c) => c.type === 'commune-actuelle' && c.departement === departement)!;
+/** The département's `nth` commune (0: the first). */
+const communeIn = (departement: string, nth = 0): { code: string; nom: string } =>
+  (require('@etalab/decoupage-administratif/data/communes.json') as { code: string; nom: string; departement: string; type: string }[]).filter((c) => c.type === 'commune-actuelle' && c.departement === departement)[nth]!;
 const mandate = (over: Record<string, unknown> = {}) => ({ category: 'conseiller-municipal', territoryCode: '30189', territoryName: 'Nîmes', startOn: yearsAgo(3), ...over });
 const ids: Record<string, string> = {};
 
@@ -125,6 +126,16 @@ describe('recording mandates', () => {
       /n’est pas dans le territoire de votre fédération : une fonction à titulaire unique hors de celui-ci est enregistrée par l’administration nationale\.$/
     );
     expect(badRequest(await post('/mandates', w.otherMember.token, mandate({ category: 'depute', territoryCode: `${w.federation.departmentCode}-01`, territoryName: undefined, startOn: yearsAgo(1) }))).territoryCode).toMatch(/n’est pas dans le territoire de votre fédération/);
+    // A single-holder post held by another federation's member (national admins record such
+    // posts): the federation's staff read that the post is taken, not the id of a mandate they
+    // may not open; national admins get it.
+    const second = communeIn(w.federation.departmentCode, 1);
+    const away = await post('/mandates', w.national.token, mandate({ member: w.otherMember.member.documentId, category: 'maire', territoryCode: second.code, territoryName: undefined, startOn: yearsAgo(2) }));
+    expect(away.status, JSON.stringify(away.body)).toBe(201);
+    const hidden = expectError(await post('/mandates', w.staff.token, mandate({ member: w.elected.member.documentId, category: 'maire', territoryCode: second.code, territoryName: undefined, startOn: yearsAgo(1) })), 409, /déjà occupée sur cette période : Maire — /);
+    expect(hidden.details).toEqual({});
+    const national = expectError(await post('/mandates', w.national.token, mandate({ member: w.elected.member.documentId, category: 'maire', territoryCode: second.code, territoryName: undefined, startOn: yearsAgo(1) })), 409, /déjà occupée/);
+    expect(national.details).toEqual({ mandate: away.body.data.documentId });
   });
 
   it('POST /mandates/preview says which rule a new mandate would break, and writes nothing', async () => {
@@ -255,7 +266,11 @@ describe('directory, reports and questions', () => {
     expect((await get(`/reports/${ids.report}`, w.member.token)).body.data.questions).toEqual([]);
     expectError(await post(`/questions/${q}/answer`, official.token, { answer: 'Oui' }), 409, 'Cette question n’est pas publiée.');
     expectError(await post(`/questions/${q}/moderate`, w.member.token, { status: 'published' }), 403);
-    expectError(await post(`/questions/${q}/moderate`, w.otherStaff.token, { status: 'published' }), 403);
+    // Another federation's staff: the question looks absent, exactly as an unknown one.
+    const hidden = await post(`/questions/${q}/moderate`, w.otherStaff.token, { status: 'published' });
+    const unknown = await post('/questions/zzzzzzzzzzzzzzzzzzzzzzzz/moderate', w.otherStaff.token, { status: 'published' });
+    expectError(hidden, 404, 'Question introuvable.');
+    expect({ status: hidden.status, body: hidden.body }).toEqual({ status: unknown.status, body: unknown.body });
     expect((await get(`/federations/${w.federation.documentId}/questions`, w.staff.token)).body.data.map((x: any) => x.documentId)).toEqual([q]);
     expect((await post(`/questions/${q}/moderate`, w.staff.token, { status: 'published' })).status).toBe(200);
     expectError(await post(`/questions/${q}/answer`, w.memberB.token, { answer: 'Moi ?' }), 403);

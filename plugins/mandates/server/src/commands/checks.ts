@@ -17,7 +17,7 @@ export interface OfficialRow {
 export const subjectOf = (official: OfficialRow): Subject => ({ federationId: official.federation?.id ?? null, ownerUserId: official.user?.id ?? null });
 
 /** May the actor read this official's public page (members of their federation, national admins)? */
-export const readsOfficial = (actor: Actor, official: OfficialRow) =>
+export const readsOfficial = (actor: Actor, official: { federation?: { id: number } | null }) =>
   actor.role === 'national-admin' || (actor.federationId != null && actor.federationId === official.federation?.id);
 
 /** What an unknown official and another federation's member both answer (404). */
@@ -25,6 +25,12 @@ export const OFFICIAL_NOT_FOUND = 'Élu·e introuvable.';
 
 /** What an unknown mandate and one the actor may not read (another federation's) both answer (404). */
 export const MANDATE_NOT_FOUND = 'Mandat introuvable.';
+
+/** What an unknown report and one the actor may not read both answer (404). */
+export const REPORT_NOT_FOUND = 'Compte rendu introuvable.';
+
+/** What an unknown question and one the actor may not read or act on from elsewhere both answer (404). */
+export const QUESTION_NOT_FOUND = 'Question introuvable.';
 
 /** The member by documentId (membership's `memberCardByDocumentId`: one statement), or 404. */
 export async function loadOfficial(strapi: Core.Strapi, documentId: string): Promise<OfficialRow> {
@@ -40,13 +46,14 @@ export async function loadSelf(strapi: Core.Strapi, actor: Actor): Promise<Offic
 }
 
 /**
- * Refuses an action on an official outside the actor's reach. Another federation's member
- * looks absent: exactly an unknown official's answer (404 « Élu·e introuvable. »), so that no
- * federation learns who is a member elsewhere; one the actor reads (their federation's) but
- * may not act on: 403 with `message`.
+ * Refuses an action on an official (or on their mandate, report or question) outside the
+ * actor's reach. Another federation's member looks absent: exactly the answer to an unknown
+ * id of what the route names (404 `notFound`: « Élu·e introuvable. » by default, « Mandat
+ * introuvable. », « Question introuvable. »…), so that no federation learns who is a member
+ * elsewhere; one the actor reads (their federation's) but may not act on: 403 with `message`.
  */
-export function assertCan(actor: Actor, action: MandatesAction, official: OfficialRow, message: string): void {
+export function assertCan(actor: Actor, action: MandatesAction, official: OfficialRow, message: string, notFound = OFFICIAL_NOT_FOUND): void {
   if (can(actor, action, subjectOf(official))) return;
-  if (!readsOfficial(actor, official)) throw new NotFoundError(OFFICIAL_NOT_FOUND);
+  if (!readsOfficial(actor, official)) throw new NotFoundError(notFound);
   throw new ForbiddenError(message);
 }

@@ -9,8 +9,7 @@ import { getStore } from '../services/store';
 import { MANDATE_UID } from '../uids';
 import type { MandateInput } from '../validation/schemas';
 import { presentViolations } from '../queries/situation';
-import { can } from '../permissions';
-import { assertCan, loadOfficial, loadSelf, MANDATE_NOT_FOUND, readsOfficial, subjectOf, type OfficialRow } from './checks';
+import { assertCan, loadOfficial, loadSelf, MANDATE_NOT_FOUND, readsOfficial, type OfficialRow } from './checks';
 
 /** A mandate row as commands read it. */
 export interface MandateRow {
@@ -27,6 +26,8 @@ export interface MandateRow {
   member?: { id: number; documentId: string } | null;
   employer?: { id: number; documentId: string } | null;
   category?: CategoryRow | null;
+  /** The holder's federation id when recorded (a plain copy, kept after the member's erasure). */
+  federationRef?: number | null;
 }
 
 export const MANDATE_POPULATE = { member: { select: ['id', 'documentId'] }, employer: { select: ['id', 'documentId'] }, category: true } as const;
@@ -67,10 +68,16 @@ export async function overlappingMandate(strapi: Core.Strapi, key: string, start
   return hit ? ((await strapi.db.query(MANDATE_UID).findOne({ where: { id: hit.id }, populate: MANDATE_POPULATE })) as MandateRow) : null;
 }
 
-export const overlapConflict = (clash: MandateRow, sameHolder: boolean) =>
+/**
+ * The 409 of an overlapping mandate, naming it (category, territory, dates: a public post).
+ * `shown`: whether the caller reads the clashing mandate (`readsOfficial` of its holder);
+ * when not — a single-holder post held by another federation's member — its documentId is
+ * left out of `details` (an id of something the caller may not open).
+ */
+export const overlapConflict = (clash: MandateRow, sameHolder: boolean, shown = true) =>
   new ConflictError(
     `${sameHolder ? 'Ce mandat chevauche un mandat déjà enregistré' : 'Cette fonction est déjà occupée sur cette période'} : ${mandateLabel(clash)}.`,
-    { mandate: clash.documentId }
+    shown ? { mandate: clash.documentId } : {}
   );
 
 interface Checked {
@@ -174,8 +181,9 @@ export async function previewMandate(strapi: Core.Strapi, actor: Actor, input: M
  * Records a mandate `[startOn, endOn ?? theoreticalEndOn)` for the official (oneself:
  * declared; staff: entered by the federation and verified). 400 unknown category or
  * territory code, end before start, an employer on a post other than a collaborator's; 404
- * an employer outside the official's federation; 403 someone else's (members) or another federation's
- * (staff); 409 an overlapping mandate of the same category and territory, naming it. The
+ * an employer outside the official's federation; 404 an official the actor may not read (as
+ * an unknown one, `assertCan`); 403 someone else's (members); 409 an overlapping mandate of
+ * the same category and territory, naming it (its id only to those who read its holder). The
  * rules are evaluated, not enforced: the answer lists the violations it brings. Audited.
  */
 export async function recordMandate(strapi: Core.Strapi, actor: Actor, input: MandateInput): Promise<{ mandate: MandateRow; violations: Awaited<ReturnType<typeof presentViolations>> }> {
@@ -184,7 +192,10 @@ export async function recordMandate(strapi: Core.Strapi, actor: Actor, input: Ma
   const mandate = await strapi.db.transaction(async ({ trx }) => {
     if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`mandates:${key}`]);
     const clash = await overlappingMandate(strapi, key, c.startOn, c.endOn ?? c.theoreticalEndOn);
-    if (clash) throw overlapConflict(clash, !c.category.singleHolder || clash.member?.id === c.official.id);
+    if (clash) {
+      const shown = readsOfficial(actor, { federation: clash.federationRef == null ? null : { id: clash.federationRef } });
+      throw overlapConflict(clash, !c.category.singleHolder || clash.member?.id === c.official.id, shown);
+    }
     const staff = c.source === 'staff';
     const created = (await strapi.db.query(MANDATE_UID).create({
       data: {
@@ -224,8 +235,7 @@ export async function loadMandate(strapi: Core.Strapi, documentId: string): Prom
  */
 export async function endMandate(strapi: Core.Strapi, actor: Actor, documentId: string, input: { endOn: string; reason?: string }): Promise<MandateRow> {
   const { mandate, official } = await loadMandate(strapi, documentId);
-  if (!can(actor, 'mandate.record', subjectOf(official)) && !readsOfficial(actor, official)) throw new NotFoundError(MANDATE_NOT_FOUND); // not theirs to see
-  assertCan(actor, 'mandate.record', official, 'Vous ne mettez fin qu’à vos propres mandats.');
+  assertCan(actor, 'mandate.record', official, 'Vous ne mettez fin qu’à vos propres mandats.', MANDATE_NOT_FOUND);
   if (input.endOn <= mandate.startOn) throw fieldError('endOn', 'La fin (exclue) vient après le début du mandat.');
   if (input.endOn > mandate.theoreticalEndOn) throw fieldError('endOn', `La fin effective ne dépasse pas la fin prévue (${frenchDate(mandate.theoreticalEndOn)}).`);
   if (mandate.endOn && mandate.endOn <= input.endOn) throw new ConflictError(`Ce mandat prend déjà fin le ${frenchDate(mandate.endOn)}.`, { mandate: mandate.documentId });
@@ -245,8 +255,7 @@ export async function endMandate(strapi: Core.Strapi, actor: Actor, documentId: 
 /** Marks a declared mandate as verified by the federation (staff of the official's federation, national admins; 403 others of the federation, 404 outside it). Audited. */
 export async function verifyMandate(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<MandateRow> {
   const { mandate, official } = await loadMandate(strapi, documentId);
-  if (!can(actor, 'mandate.verify', subjectOf(official)) && !readsOfficial(actor, official)) throw new NotFoundError(MANDATE_NOT_FOUND); // not theirs to see
-  assertCan(actor, 'mandate.verify', official, 'Seule la fédération vérifie les mandats.');
+  assertCan(actor, 'mandate.verify', official, 'Seule la fédération vérifie les mandats.', MANDATE_NOT_FOUND);
   if (mandate.verification === 'verified') return mandate;
   return strapi.db.transaction(async () => {
     const updated = (await strapi.db.query(MANDATE_UID).update({ where: { id: mandate.id }, data: { verification: 'verified', verifiedOn: todayInParis() }, populate: MANDATE_POPULATE })) as MandateRow;

@@ -21,7 +21,7 @@ import { periodsOf } from '../domain/compliance';
 import { can } from '../permissions';
 import { MANDATE_UID, QUESTION_UID, REPORT_UID } from '../uids';
 import type { ReportCorrection, ReportInput } from '../validation/schemas';
-import { loadOfficial, MANDATE_NOT_FOUND, readsOfficial, subjectOf } from './checks';
+import { assertCan, loadOfficial, MANDATE_NOT_FOUND, QUESTION_NOT_FOUND, readsOfficial, REPORT_NOT_FOUND, subjectOf } from './checks';
 
 /**
  * The official writes the report of one of their mandates for a period that has started
@@ -32,10 +32,7 @@ export async function submitReport(strapi: Core.Strapi, actor: Actor, mandateDoc
   const mandate = (await strapi.db.query(MANDATE_UID).findOne({ where: { documentId: mandateDocumentId }, populate: { member: { select: ['id', 'documentId'] }, category: true, federation: { select: ['id'] } } })) as any;
   if (!mandate?.member) throw new NotFoundError(MANDATE_NOT_FOUND);
   const official = await loadOfficial(strapi, mandate.member.documentId);
-  if (!can(actor, 'report.write', subjectOf(official))) {
-    if (!readsOfficial(actor, official)) throw new NotFoundError(MANDATE_NOT_FOUND);
-    throw new ForbiddenError('Seul·e l’élu·e rédige le compte rendu de son mandat.');
-  }
+  assertCan(actor, 'report.write', official, 'Seul·e l’élu·e rédige le compte rendu de son mandat.', MANDATE_NOT_FOUND);
   const today = todayInParis();
   const period = periodsOf({ startOn: mandate.startOn, endOn: mandate.endOn ?? mandate.theoreticalEndOn }, mandate.category?.reportingPeriodMonths ?? 0, today).find((p) => p.periodStart === input.periodStart);
   if (!period) throw fieldError('periodStart', 'Ce n’est pas le début d’une période de compte rendu de ce mandat (commencée).');
@@ -94,10 +91,10 @@ async function reportForOfficial(strapi: Core.Strapi, actor: Actor, documentId: 
     where: { documentId },
     populate: { mandate: { populate: { member: { select: ['documentId'] }, federation: { select: ['id'] } } } },
   })) as any;
-  if (!report?.mandate?.member) throw new NotFoundError('Compte rendu introuvable.');
+  if (!report?.mandate?.member) throw new NotFoundError(REPORT_NOT_FOUND);
   const official = await loadOfficial(strapi, report.mandate.member.documentId);
   if (!can(actor, 'report.write', subjectOf(official))) {
-    if (!readsOfficial(actor, official)) throw new NotFoundError('Compte rendu introuvable.');
+    if (!readsOfficial(actor, official)) throw new NotFoundError(REPORT_NOT_FOUND);
     throw new ForbiddenError('Seul·e l’élu·e modifie le compte rendu de son mandat.');
   }
   return { report, official, federationId: (report.mandate.federation?.id ?? official.federation?.id ?? null) as number | null };
@@ -184,7 +181,7 @@ async function loadQuestion(strapi: Core.Strapi, documentId: string) {
     populate: { author: { select: ['id'] }, report: { populate: { mandate: { populate: { member: { select: ['documentId'] } } } } } },
   })) as any;
   const memberDocumentId = question?.report?.mandate?.member?.documentId;
-  if (!memberDocumentId) throw new NotFoundError('Question introuvable.');
+  if (!memberDocumentId) throw new NotFoundError(QUESTION_NOT_FOUND);
   return { question, official: await loadOfficial(strapi, memberDocumentId) };
 }
 
@@ -205,9 +202,9 @@ export const QUESTIONS_BUDGET = { name: 'mandates-questions', points: 5, duratio
  */
 export async function askQuestion(strapi: Core.Strapi, actor: Actor, reportDocumentId: string, text: string) {
   const report = (await strapi.db.query(REPORT_UID).findOne({ where: { documentId: reportDocumentId }, populate: { mandate: { populate: { member: { select: ['documentId'] } } } } })) as any;
-  if (!report?.mandate?.member) throw new NotFoundError('Compte rendu introuvable.');
+  if (!report?.mandate?.member) throw new NotFoundError(REPORT_NOT_FOUND);
   const official = await loadOfficial(strapi, report.mandate.member.documentId);
-  if (!readsOfficial(actor, official)) throw new NotFoundError('Compte rendu introuvable.');
+  if (!readsOfficial(actor, official)) throw new NotFoundError(REPORT_NOT_FOUND);
   if (!actor.memberId) throw new ForbiddenError('Seul·es les adhérent·es posent des questions.');
   const spent = await spendBudget(strapi, QUESTIONS_BUDGET, `member:${actor.memberId}`);
   if (!spent.allowed) {
@@ -234,7 +231,7 @@ export async function askQuestion(strapi: Core.Strapi, actor: Actor, reportDocum
  */
 export async function moderateQuestion(strapi: Core.Strapi, actor: Actor, documentId: string, status: 'published' | 'rejected') {
   const { question, official } = await loadQuestion(strapi, documentId);
-  if (!can(actor, 'question.moderate', subjectOf(official))) throw new ForbiddenError('Vous ne modérez que les questions de votre fédération.');
+  assertCan(actor, 'question.moderate', official, 'Vous ne modérez que les questions de votre fédération.', QUESTION_NOT_FOUND);
   if (question.status !== 'pending') throw new ConflictError('Cette question a déjà été modérée.');
   return strapi.db.transaction(async () => {
     await strapi.db.query(QUESTION_UID).update({ where: { id: question.id }, data: { status } });
@@ -267,10 +264,7 @@ export async function moderateQuestion(strapi: Core.Strapi, actor: Actor, docume
  */
 export async function answerQuestion(strapi: Core.Strapi, actor: Actor, documentId: string, answer: string) {
   const { question, official } = await loadQuestion(strapi, documentId);
-  if (!can(actor, 'question.answer', subjectOf(official))) {
-    if (!readsOfficial(actor, official)) throw new NotFoundError('Question introuvable.');
-    throw new ForbiddenError('Seul·e l’élu·e répond aux questions sur son compte rendu.');
-  }
+  assertCan(actor, 'question.answer', official, 'Seul·e l’élu·e répond aux questions sur son compte rendu.', QUESTION_NOT_FOUND);
   if (question.status !== 'published') throw new ConflictError('Cette question n’est pas publiée.');
   if (question.answer) throw new ConflictError('Vous avez déjà répondu à cette question.');
   return strapi.db.transaction(async () => {

@@ -3,7 +3,7 @@ import { ForbiddenError, getService, NotFoundError, todayInParis, type Actor, ty
 import type { ReportAttachment, ReportVersion } from '../commands/reports';
 import type {} from '@intranet-militant/membership';
 import { compliance, periodsOf, rateLabel, type Compliance } from '../domain/compliance';
-import { readsOfficial, loadOfficial, subjectOf } from '../commands/checks';
+import { loadOfficial, OFFICIAL_NOT_FOUND, readsOfficial, REPORT_NOT_FOUND, subjectOf } from '../commands/checks';
 import { can } from '../permissions';
 import { getStore, type MandateFact } from '../services/store';
 import { QUESTION_UID, REPORT_UID } from '../uids';
@@ -42,7 +42,7 @@ export async function complianceOf(strapi: Core.Strapi, memberIds: number[], tod
  */
 export async function reportsOfOfficial(strapi: Core.Strapi, actor: Actor, memberDocumentId: string) {
   const official = await loadOfficial(strapi, memberDocumentId);
-  if (!readsOfficial(actor, official)) throw new NotFoundError('Élu·e introuvable.');
+  if (!readsOfficial(actor, official)) throw new NotFoundError(OFFICIAL_NOT_FOUND);
   const store = getStore(strapi);
   const [mandates, categories] = await Promise.all([store.mandates({ memberIds: [official.id] }), store.categories()]);
   const today = todayInParis();
@@ -72,9 +72,9 @@ export async function reportView(strapi: Core.Strapi, actor: Actor, documentId: 
     where: { documentId },
     populate: { mandate: { populate: { member: { select: ['documentId'] }, category: { select: ['label'] } } } },
   })) as any;
-  if (!report?.mandate?.member) throw new NotFoundError('Compte rendu introuvable.');
+  if (!report?.mandate?.member) throw new NotFoundError(REPORT_NOT_FOUND);
   const official = await loadOfficial(strapi, report.mandate.member.documentId);
-  if (!readsOfficial(actor, official)) throw new NotFoundError('Compte rendu introuvable.');
+  if (!readsOfficial(actor, official)) throw new NotFoundError(REPORT_NOT_FOUND);
   const moderates = can(actor, 'question.moderate', subjectOf(official));
   const questions = await strapi.db.query(QUESTION_UID).findMany({
     where: { report: { id: report.id }, ...(moderates ? {} : { status: 'published' }) },
@@ -107,9 +107,9 @@ export async function reportView(strapi: Core.Strapi, actor: Actor, documentId: 
  */
 export async function reportFile(strapi: Core.Strapi, actor: Actor, documentId: string, key: string): Promise<PrivateFile> {
   const report = (await strapi.db.query(REPORT_UID).findOne({ where: { documentId }, populate: { mandate: { populate: { member: { select: ['documentId'] } } } } })) as any;
-  if (!report?.mandate?.member) throw new NotFoundError('Compte rendu introuvable.');
+  if (!report?.mandate?.member) throw new NotFoundError(REPORT_NOT_FOUND);
   const official = await loadOfficial(strapi, report.mandate.member.documentId);
-  if (!readsOfficial(actor, official)) throw new NotFoundError('Compte rendu introuvable.');
+  if (!readsOfficial(actor, official)) throw new NotFoundError(REPORT_NOT_FOUND);
   const file = ((report.attachments ?? []) as ReportAttachment[]).find((a) => a.key === key);
   if (!file) throw new NotFoundError('Pièce jointe introuvable.');
   return file;

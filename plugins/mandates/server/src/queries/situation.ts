@@ -3,7 +3,7 @@ import { frenchDate, getService, NotFoundError, todayInParis, type Actor } from 
 import type {} from '@intranet-militant/membership';
 import { SOURCE_LABELS, VERIFICATION_LABELS } from '../domain/catalogue';
 import { evaluateAll, evaluateEmployer, evaluateMember, isActive, type Holding, type Violation } from '../domain/rules';
-import { assertCan, loadOfficial, loadSelf, readsOfficial, type OfficialRow } from '../commands/checks';
+import { assertCan, loadOfficial, loadSelf, OFFICIAL_NOT_FOUND, type OfficialRow, readsOfficial } from '../commands/checks';
 import { can } from '../permissions';
 import { getStore, type MandateFact } from '../services/store';
 import { complianceOf } from './reports';
@@ -157,10 +157,10 @@ export async function mine(strapi: Core.Strapi, actor: Actor) {
  */
 export async function officialPage(strapi: Core.Strapi, actor: Actor, memberDocumentId: string, on = todayInParis()) {
   const official = await loadOfficial(strapi, memberDocumentId);
-  if (!readsOfficial(actor, official)) throw new NotFoundError('Élu·e introuvable.');
+  if (!readsOfficial(actor, official)) throw new NotFoundError(OFFICIAL_NOT_FOUND);
   const manages = can(actor, 'situation.read', { federationId: official.federation?.id ?? null, ownerUserId: official.user?.id ?? null });
   const situation = await situationBody(strapi, official, on, manages);
-  if (situation.mandates.length === 0) throw new NotFoundError('Élu·e introuvable.');
+  if (situation.mandates.length === 0) throw new NotFoundError(OFFICIAL_NOT_FOUND);
   const [compliance, contacts] = await Promise.all([complianceOf(strapi, [official.id]), contactsOf(strapi, [official.id])]);
   const contact = contacts.get(official.id);
   return { ...situation, compliance: compliance.get(official.id) ?? null, contact: contact ? { publicEmail: contact.publicEmail, publicPhone: contact.publicPhone, office: contact.office } : null, may: { seeSituation: manages } };
