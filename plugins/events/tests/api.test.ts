@@ -83,7 +83,12 @@ describe('announcing an event', () => {
     expectError(await post('/events', w.member.token, cafe()), 403);
     expectError(await post('/events', w.outsider.token, cafe()), 403);
     expectError(await post('/events', w.secretary.token, cafe({ section: w.sectionB.documentId })), 403, 'votre section');
-    expectError(await post('/events', w.otherStaff.token, cafe()), 403, 'fédération');
+    // Another federation's section looks absent: exactly an unknown section's answer.
+    const elsewhere = await post('/events', w.otherStaff.token, cafe());
+    const unknownSection = await post('/events', w.otherStaff.token, cafe({ section: 'zzzzzzzzzzzzzzzzzzzzzzzz' }));
+    expect(badRequest(elsewhere)).toHaveProperty('section', 'Section introuvable.');
+    expect({ status: elsewhere.status, body: elsewhere.body }).toEqual({ status: unknownSection.status, body: unknownSection.body });
+    expectError(await post('/events', w.otherStaff.token, cafe({ organiser: 'federation', section: undefined, federation: w.federation.documentId })), 403, 'fédération');
     expectError(await post('/events', w.staff.token, cafe({ organiser: 'national', section: undefined })), 403, 'nationale');
     await withModuleOff(async () => expectError(await post('/events', w.secretary.token, cafe()), 403));
     expect(badRequest(await post('/events', w.secretary.token, cafe({ kind: 'banquet' })))).toHaveProperty('kind', expect.stringContaining('café-débat'));

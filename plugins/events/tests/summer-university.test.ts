@@ -141,6 +141,8 @@ describe('the summer university', () => {
     ok(await post(`/${id}/delegates`, w.staff.token, { member: w.member.member.documentId, transportMode: 'train', departure: 'Alès', lodging: 'single' }));
     ok(await post(`/${id}/delegates`, w.staff.token, { ...delegate, departure: 'Nîmes', seats: 3 })); // updated, not twice
     ok(await post(`/${id}/delegates`, w.otherStaff.token, { member: w.otherMember.member.documentId, transportMode: 'bus', departure: 'Montpellier', seats: 50, lodging: 'none' }));
+    // National admins read every member: they name anyone's delegate (here, the same row again).
+    ok(await post(`/${id}/delegates`, w.national.token, { member: w.otherMember.member.documentId, transportMode: 'bus', departure: 'Montpellier', seats: 50, lodging: 'none' }));
     const mine = ok(await get(`/${id}/delegation`, w.staff.token));
     expect(mine.delegates).toHaveLength(2);
     expect(mine.totals).toHaveLength(1);

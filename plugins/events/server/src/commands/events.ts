@@ -24,7 +24,8 @@ async function placeOf(strapi: Core.Strapi, actor: Actor, input: CreateEvent): P
   if (input.organiser === 'national') return { federationId: null, sectionId: null };
   if (input.organiser === 'section') {
     const section = await directory(strapi).sectionByDocumentId(input.section!);
-    if (!section?.federation) throw fieldError('section', 'Section introuvable.');
+    // Another federation's section looks absent (sections are read within one's federation).
+    if (!section?.federation || (actor.role !== 'national-admin' && section.federation.id !== actor.federationId)) throw fieldError('section', 'Section introuvable.');
     return { federationId: section.federation.id, sectionId: section.id };
   }
   if (!input.federation) {
@@ -40,7 +41,8 @@ async function placeOf(strapi: Core.Strapi, actor: Actor, input: CreateEvent): P
  * Announces an event. A section secretary for their section, federation staff for their
  * federation or one of its sections, national admins anything (national events included).
  * @returns the new event
- * @throws 400 (unknown section or federation, a date in the past), 403 (outside the organiser's scope)
+ * @throws 400 (unknown section or federation — another federation's section looks unknown —,
+ *         a date in the past), 403 (outside the organiser's scope)
  */
 export async function createEvent(strapi: Core.Strapi, actor: Actor, input: CreateEvent): Promise<EventRow> {
   const place = await placeOf(strapi, actor, input);

@@ -3,7 +3,6 @@ import { auditActorOf, ConflictError, fieldError, ForbiddenError, getService, ME
 import type {} from '@intranet-militant/membership';
 import { parisInstant } from '../domain/paris-time';
 import { repeatsHost, type Lodging, type TransportMode } from '../domain/summer-university';
-import { scopeOf } from '../permissions';
 import { sendLetter, sessionPromotedLetter } from './mail';
 import { SU_ATTENDANCE_UID, SU_DELEGATE_UID, SU_EDITION_UID, SU_SESSION_TABLE, SU_SESSION_UID } from '../uids';
 
@@ -160,9 +159,11 @@ export async function setDelegate(
 ) {
   const edition = await editionOr404(strapi, editionId);
   if (edition.endsOn < todayInParis()) throw new ConflictError('Cette université d’été est passée.');
-  const member = await getService(strapi, 'membership', 'directory').memberByDocumentId(input.member);
-  // Another federation's member looks absent to its organisers: exactly an unknown one's answer.
-  if (!member?.federation || (scopeOf(actor, 'su.delegation') !== 'all' && member.federation.id !== actor.federationId)) throw fieldError('member', MEMBER_NOT_FOUND);
+  const directory = getService(strapi, 'membership', 'directory');
+  const member = await directory.memberByDocumentId(input.member);
+  // A member the organiser may not read (another federation's) looks absent: exactly an unknown one's answer.
+  const readable = member?.federation && directory.mayReadMember(actor, { federationId: member.federation.id, sectionId: member.section?.id ?? null, ownerUserId: member.user?.id ?? null });
+  if (!member?.federation || !readable) throw fieldError('member', MEMBER_NOT_FOUND);
   return strapi.db.transaction(async () => {
     const data = { editionId: edition.id, federationId: member.federation!.id, memberId: member.id, transportMode: input.transportMode, departure: input.departure, seats: input.seats ?? 0, lodging: input.lodging };
     const existing = await strapi.db.query(SU_DELEGATE_UID).findOne({ where: { editionId: edition.id, memberId: member.id } });
