@@ -78,6 +78,11 @@ describe('bodies', () => {
   it('a section secretary creates their section’s bureau, not another section’s nor the federation’s', async () => {
     const input = { name: 'Bureau de section', level: 'section', kind: 'bureau', section: w.sectionB.documentId, seatCount: 5 };
     expectError(await post('/bodies', w.secretary.token, input), 403);
+    // Another federation's section looks absent: exactly an unknown section's answer.
+    const elsewhere = await post('/bodies', w.secretary.token, { ...input, section: w.otherSection.documentId });
+    const unknown = await post('/bodies', w.secretary.token, { ...input, section: 'zzzzzzzzzzzzzzzzzzzzzzzz' });
+    expect(badRequest(elsewhere).section).toBe('Section introuvable.');
+    expect({ status: elsewhere.status, body: elsewhere.body }).toEqual({ status: unknown.status, body: unknown.body });
     expectError(await post('/bodies', w.secretary.token, bureauInput()), 403);
     const res = await post('/bodies', w.secretary.token, { ...input, section: w.sectionA.documentId });
     expect(res.status, JSON.stringify(res.body)).toBe(201);

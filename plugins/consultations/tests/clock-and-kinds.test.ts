@@ -140,6 +140,15 @@ describe('a section’s consultation', () => {
     expect((await http.post(`/api/consultations/${id}/vote`).set(bearer(w.staff.token)).send({ answer: 4 })).status).toBe(201);
     expectError(await http.post(`/api/consultations/${id}/vote`).set(bearer(w.memberB.token)).send({ answer: 5 }), 404, 'Consultation introuvable.');
   });
+
+  it('another federation’s section looks absent to staff: exactly an unknown section’s answer (400)', async () => {
+    const http = await api();
+    const input = { kind: 'quick', title: 'Ailleurs', audience: 'section', question: 'Réunion le mardi ?', answerType: 'graded', opensAt: at(-1), phases: { vote: { endsAt: at(3) } } };
+    const elsewhere = await http.post('/api/consultations').set(bearer(w.staff.token)).send({ ...input, section: w.otherSection.documentId });
+    const unknown = await http.post('/api/consultations').set(bearer(w.staff.token)).send({ ...input, section: 'zzzzzzzzzzzzzzzzzzzzzzzz' });
+    expectError(elsewhere, 400, 'Section inconnue.');
+    expect({ status: elsewhere.status, body: elsewhere.body }).toEqual({ status: unknown.status, body: unknown.body });
+  });
 });
 
 describe('voting part by part', () => {

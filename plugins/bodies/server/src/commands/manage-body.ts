@@ -10,14 +10,16 @@ const directory = (strapi: Core.Strapi) => getService(strapi, 'membership', 'dir
 
 /**
  * Where a new body lives, from its level: national (none), a federation (the one named, else
- * the caller's own, as events do), a section (and its federation). 400 when missing or unknown.
+ * the caller's own, as events do), a section (and its federation). 400 when missing or unknown
+ * (another federation's section: as unknown; a federation is named openly, every member lists them).
  */
 async function placeOf(strapi: Core.Strapi, actor: Actor, input: BodyInput): Promise<{ federationId: number | null; sectionId: number | null }> {
   if (input.level === 'national') return { federationId: null, sectionId: null };
   if (input.level === 'section') {
     if (!input.section) throw fieldError('section', 'Une instance de section a besoin de sa section.');
     const section = await directory(strapi).sectionByDocumentId(input.section);
-    if (!section) throw fieldError('section', 'Section introuvable.');
+    // Another federation's section looks absent (sections are read within one's federation).
+    if (!section || (actor.role !== 'national-admin' && section.federation?.id !== actor.federationId)) throw fieldError('section', 'Section introuvable.');
     return { federationId: section.federation?.id ?? null, sectionId: section.id };
   }
   if (!input.federation) {
