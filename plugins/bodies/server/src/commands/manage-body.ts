@@ -18,8 +18,8 @@ async function placeOf(strapi: Core.Strapi, actor: Actor, input: BodyInput): Pro
   if (input.level === 'section') {
     if (!input.section) throw fieldError('section', 'Une instance de section a besoin de sa section.');
     const section = await directory(strapi).sectionByDocumentId(input.section);
-    // Another federation's section looks absent (sections are read within one's federation).
-    if (!section || (actor.role !== 'national-admin' && section.federation?.id !== actor.federationId)) throw fieldError('section', 'Section introuvable.');
+    // Another federation's section looks absent (membership's `section.read`).
+    if (!section || !directory(strapi).mayReadSection(actor, { federationId: section.federation?.id ?? null })) throw fieldError('section', 'Section introuvable.');
     return { federationId: section.federation?.id ?? null, sectionId: section.id };
   }
   if (!input.federation) {

@@ -66,8 +66,8 @@ async function toAttributes(strapi: Core.Strapi, actor: Actor, input: Consultati
   }
   if (input.section !== undefined) {
     const section = await directory.sectionByDocumentId(input.section);
-    // Another federation's section looks absent (sections are read within one's federation).
-    if (!section || (actor.role !== 'national-admin' && section.federation?.id !== actor.federationId)) throw fieldError('section', 'Section inconnue.');
+    // Another federation's section looks absent (membership's `section.read`).
+    if (!section || !directory.mayReadSection(actor, { federationId: section.federation?.id ?? null })) throw fieldError('section', 'Section inconnue.');
     data.section = section.id;
   }
   // A federation consultation defaults to the staff member's own federation.

@@ -24,8 +24,8 @@ async function placeOf(strapi: Core.Strapi, actor: Actor, input: CreateEvent): P
   if (input.organiser === 'national') return { federationId: null, sectionId: null };
   if (input.organiser === 'section') {
     const section = await directory(strapi).sectionByDocumentId(input.section!);
-    // Another federation's section looks absent (sections are read within one's federation).
-    if (!section?.federation || (actor.role !== 'national-admin' && section.federation.id !== actor.federationId)) throw fieldError('section', 'Section introuvable.');
+    // Another federation's section looks absent (membership's `section.read`).
+    if (!section?.federation || !directory(strapi).mayReadSection(actor, { federationId: section.federation.id })) throw fieldError('section', 'Section introuvable.');
     return { federationId: section.federation.id, sectionId: section.id };
   }
   if (!input.federation) {

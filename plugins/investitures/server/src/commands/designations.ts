@@ -28,8 +28,8 @@ async function placeOf(strapi: Core.Strapi, actor: Actor, input: CreateDesignati
   if (input.scope === 'section') {
     if (!input.section) throw fieldError('section', 'Précisez la section.');
     const section = await directory.sectionByDocumentId(input.section);
-    // Another federation's section looks absent (sections are read within one's federation).
-    if (!section?.federation || (!isNational(actor) && section.federation.id !== actor.federationId)) throw fieldError('section', 'Section introuvable.');
+    // Another federation's section looks absent (membership's `section.read`).
+    if (!section?.federation || !directory.mayReadSection(actor, { federationId: section.federation.id })) throw fieldError('section', 'Section introuvable.');
     return { federationId: section.federation.id as number, sectionId: section.id as number };
   }
   const federation = await federationFor(strapi, actor, input.federation);

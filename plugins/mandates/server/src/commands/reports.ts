@@ -18,10 +18,9 @@ import {
   type PrivateFile,
 } from '@intranet-militant/shared';
 import { periodsOf } from '../domain/compliance';
-import { can } from '../permissions';
 import { MANDATE_UID, QUESTION_UID, REPORT_UID } from '../uids';
 import type { ReportCorrection, ReportInput } from '../validation/schemas';
-import { assertCan, loadOfficial, MANDATE_NOT_FOUND, QUESTION_NOT_FOUND, readsOfficial, REPORT_NOT_FOUND, subjectOf } from './checks';
+import { assertCan, loadOfficial, MANDATE_NOT_FOUND, QUESTION_NOT_FOUND, readsOfficial, REPORT_NOT_FOUND } from './checks';
 
 /**
  * The official writes the report of one of their mandates for a period that has started
@@ -93,10 +92,7 @@ async function reportForOfficial(strapi: Core.Strapi, actor: Actor, documentId: 
   })) as any;
   if (!report?.mandate?.member) throw new NotFoundError(REPORT_NOT_FOUND);
   const official = await loadOfficial(strapi, report.mandate.member.documentId);
-  if (!can(actor, 'report.write', subjectOf(official))) {
-    if (!readsOfficial(actor, official)) throw new NotFoundError(REPORT_NOT_FOUND);
-    throw new ForbiddenError('Seul·e l’élu·e modifie le compte rendu de son mandat.');
-  }
+  assertCan(actor, 'report.write', official, 'Seul·e l’élu·e modifie le compte rendu de son mandat.', REPORT_NOT_FOUND);
   return { report, official, federationId: (report.mandate.federation?.id ?? official.federation?.id ?? null) as number | null };
 }
 

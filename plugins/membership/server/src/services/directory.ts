@@ -114,6 +114,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return can(actor, 'member.read', member);
   },
 
+  /**
+   * May the actor read this section (membership's `section.read`: the sections of one's own
+   * federation, every one for national admins)? Pure. A plugin naming a section the actor may
+   * not read answers exactly as for an unknown section (400 at the field), never 403.
+   * @param section where the section belongs (`federationId`)
+   */
+  mayReadSection(actor: Actor, section: { federationId: number | null }): boolean {
+    return can(actor, 'section.read', { federationId: section.federationId, sectionId: null });
+  },
+
   /** The federation with that documentId, or null. */
   federationByDocumentId(documentId: string) {
     return strapi.db.query(FEDERATION_UID).findOne({ where: { documentId } });

@@ -34,6 +34,9 @@ export async function loadNewcomer(strapi: Core.Strapi, actor: Actor, documentId
 /** What a sponsor the actor may not name reads as: an unknown sponsor (400 at `sponsor`). */
 const SPONSOR_NOT_FOUND = 'Parrain ou marraine introuvable.';
 
+/** What an unknown sponsorship and one whose newcomer the actor does not look after both answer (404). */
+const SPONSORSHIP_NOT_FOUND = 'Parrainage introuvable.';
+
 /**
  * Staff give an active newcomer a sponsor from their federation (active today, no longer
  * new), within the sponsor's load limit; audited. Returns the sponsorship. Throws 404
@@ -84,9 +87,9 @@ export async function assignSponsor(strapi: Core.Strapi, actor: Actor, input: { 
  */
 export async function endSponsorship(strapi: Core.Strapi, actor: Actor, documentId: string) {
   const found = await strapi.db.query(SPONSORSHIP_UID).findOne({ where: { documentId }, populate: { newcomer: { select: ['documentId'] } } });
-  if (!found?.newcomer) throw new NotFoundError('Parrainage introuvable.');
+  if (!found?.newcomer) throw new NotFoundError(SPONSORSHIP_NOT_FOUND);
   const newcomer = await loadNewcomer(strapi, actor, found.newcomer.documentId).catch((error: unknown) => {
-    throw error instanceof NotFoundError ? new NotFoundError('Parrainage introuvable.') : error;
+    throw error instanceof NotFoundError ? new NotFoundError(SPONSORSHIP_NOT_FOUND) : error;
   });
   if (found.endedOn) throw new ConflictError('Ce parrainage est déjà terminé.');
   return strapi.db.transaction(async () => {
