@@ -137,6 +137,88 @@ describe('budgets on what anyone can try (failures, not members signing in)', ()
   });
 });
 
+describe('budgets on the admin panel’s doors (staff)', () => {
+  let round = 0;
+  async function withLimits(limits: { perAddress: number; perAccount: number }, run: () => Promise<void>) {
+    const strapi = await bootStrapi();
+    const saved = strapi.config.get('server.authLimits');
+    strapi.config.set('server.authLimits', { enabled: true, ...limits, round: `admin-${++round}` });
+    try {
+      await run();
+    } finally {
+      strapi.config.set('server.authLimits', saved);
+    }
+  }
+  const ADMIN_PASSWORD = 'Admin-Passw0rd-de-test';
+  async function staffAccount(): Promise<string> {
+    const strapi = await bootStrapi();
+    const email = `equipe.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 6)}@test.intranet`;
+    await (strapi.service('admin::user') as any).create({ email, firstname: 'Test', lastname: 'Équipe', password: ADMIN_PASSWORD, isActive: true, registrationToken: null });
+    return email;
+  }
+
+  it('counts failed sign-ins per address, whatever email each try names (Strapi’s own budget is per address and email)', async () => {
+    const email = await staffAccount();
+    await withLimits({ perAddress: 3, perAccount: 50 }, async () => {
+      const http = await api();
+      // A successful sign-in is not counted.
+      for (let i = 0; i < 2; i++) expect((await http.post('/admin/login').send({ email, password: ADMIN_PASSWORD })).status).toBe(200);
+      for (const path of ['/admin/login', '/admin/login/', '/ADMIN//login']) {
+        expect((await http.post(path).send({ email: `${path.length}.${email}`, password: 'essai-Essai-1' })).status).toBeGreaterThanOrEqual(400);
+      }
+      const refused = await http.post('/admin/login').send({ email, password: ADMIN_PASSWORD });
+      expectError(refused, 429, 'Trop de tentatives : réessayez dans quelques minutes.');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    });
+  });
+
+  it('counts failed sign-ins per account from any address, and a success clears the count', async () => {
+    const email = await staffAccount();
+    const strapi = await bootStrapi();
+    const app = strapi.server.app as { proxy: boolean };
+    const proxied = app.proxy;
+    app.proxy = true;
+    try {
+      await withLimits({ perAddress: 50, perAccount: 3 }, async () => {
+        const http = await api();
+        const from = (ip: string, password: string) => http.post('/admin/login').set('X-Forwarded-For', ip).send({ email: email.toUpperCase(), password });
+        expect((await from('198.51.100.1', 'faux-Faux-1')).status).toBe(400);
+        expect((await from('198.51.100.2', 'faux-Faux-1')).status).toBe(400);
+        expect((await from('198.51.100.3', ADMIN_PASSWORD)).status).toBe(200);
+        for (const ip of ['198.51.100.4', '198.51.100.5', '198.51.100.6']) expect((await from(ip, 'faux-Faux-1')).status).toBe(400);
+        expectError(await from('198.51.100.7', ADMIN_PASSWORD), 429, 'Trop de tentatives');
+      });
+    } finally {
+      app.proxy = proxied;
+    }
+  });
+
+  it('counts guesses of an invitation’s registration token and of a reset code per address', async () => {
+    await withLimits({ perAddress: 2, perAccount: 50 }, async () => {
+      const http = await api();
+      for (const token of ['x1', 'x2']) expect((await http.get(`/admin/registration-info?registrationToken=${token}`)).status).toBe(400);
+      expectError(await http.get('/admin/registration-info?registrationToken=x3'), 429, 'Trop de tentatives');
+      const register = () => http.post('/admin/register').send({ registrationToken: 'faux', userInfo: { firstname: 'A', lastname: 'B', password: 'Un-mot-de-passe-1' } });
+      for (let i = 0; i < 2; i++) expect((await register()).status).toBe(400);
+      expectError(await register(), 429, 'Trop de tentatives');
+      const reset = () => http.post('/admin/reset-password').send({ resetPasswordToken: 'faux', password: 'Un-mot-de-passe-1' });
+      for (let i = 0; i < 2; i++) expect((await reset()).status).toBeGreaterThanOrEqual(400);
+      expectError(await reset(), 429, 'Trop de tentatives');
+    });
+  });
+
+  it('limits « mot de passe oublié » requests per address and per email', async () => {
+    await withLimits({ perAddress: 4, perAccount: 50 }, async () => {
+      const http = await api();
+      const ask = (email: string) => http.post('/admin/forgot-password').send({ email });
+      for (let i = 0; i < 3; i++) expect((await ask('equipe.oubli@exemple.fr')).status).toBeLessThan(300);
+      expectError(await ask('EQUIPE.OUBLI@exemple.fr'), 429, 'Trop de tentatives');
+      expect((await ask('autre.equipe@exemple.fr')).status).toBeLessThan(300);
+      expectError(await ask('troisieme.equipe@exemple.fr'), 429);
+    });
+  });
+});
+
 describe('sessions end when they should', () => {
   it('refuses the access token as soon as its session is logged out', async () => {
     const http = await api();

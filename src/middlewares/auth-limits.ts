@@ -14,6 +14,9 @@ import { budget, type BudgetStore } from '@intranet-militant/shared';
  *   address: against slow, distributed guessing). A success clears the account's count.
  * - « Mot de passe oublié »: every request, per address and per email (3 an hour).
  * - Password reset and change, account activation, email confirmation: failures per address. Refresh: 60 a minute per address.
+ * - The admin panel (`/admin/login`, `/admin/forgot-password`, `/admin/reset-password`, an
+ *   invitation's `/admin/register` and `/admin/registration-info`, `/admin/access-token`): the
+ *   same budgets, the account being the `email` field.
  *
  * Paths are compared normalised (case, repeated slashes, trailing slash, percent-encoding),
  * so `/API/AUTH/LOCAL`, `/api//auth/local/` and `/api/auth/%6Cocal` share one budget.
@@ -85,6 +88,26 @@ function rulesFor(limits: AuthLimits, { shared: budget, memory: memoryBudget }: 
     '/api/auth/change-password': { failuresOnly: true, address: perMinute('change-address', limits.perAddress) },
     '/api/auth/send-email-confirmation': { failuresOnly: false, address: perMinute('confirmation-address', limits.perAddress) },
     '/api/auth/refresh': { failuresOnly: false, address: perMinute('refresh-address', 60) },
+    // The admin panel's doors (staff): the same budgets. Strapi's own `admin::rateLimit` stays,
+    // but it counts per address *and* email, so a new email each try went round it.
+    '/admin/login': {
+      failuresOnly: true,
+      address: perMinute('admin-login-address', limits.perAddress),
+      account: budget('admin-login-account', limits.perAccount, 15 * 60),
+      accountOf: (body) => lower(body?.email),
+    },
+    '/admin/forgot-password': {
+      failuresOnly: false,
+      address: perMinute('admin-forgot-address', limits.perAddress),
+      account: budget('admin-forgot-email', 3, 3600),
+      accountOf: (body) => lower(body?.email),
+    },
+    '/admin/reset-password': { failuresOnly: true, address: perMinute('admin-reset-address', limits.perAddress) },
+    // An invitation's registration token: a wrong one costs like a wrong reset code.
+    '/admin/register': { failuresOnly: true, address: perMinute('admin-register-address', limits.perAddress) },
+    '/admin/registration-info': { method: 'GET', failuresOnly: true, address: memoryBudget('admin-registration-info-address', limits.perAddress, 60) },
+    '/admin/register-admin': { failuresOnly: true, address: perMinute('admin-first-address', limits.perAddress) },
+    '/admin/access-token': { failuresOnly: false, address: perMinute('admin-access-token-address', 60) },
   };
 }
 
