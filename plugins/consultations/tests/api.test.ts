@@ -171,8 +171,17 @@ describe('bad input answers 400 with French messages', () => {
 describe('contributions belong to their authors until the phase ends', () => {
   it('lets an author edit and withdraw their own, never someone else’s', async () => {
     const http = await api();
-    expectError(await http.put(`/api/consultations/${id}/contributions/${theirs}`).set(bearer(w.member.token)).send({ title: 'Piraté' }), 403, 'vos propres contributions');
-    expectError(await http.get(`/api/consultations/${id}/contributions/${theirs}`).set(bearer(w.member.token)), 403);
+    // Another member's contribution looks absent: the same answer as an unknown one, and it is left as it was.
+    const unknown = await http.put(`/api/consultations/${id}/contributions/inconnue`).set(bearer(w.member.token)).send({ title: 'Piraté' });
+    expectError(unknown, 404, 'Contribution introuvable.');
+    for (const res of [
+      await http.put(`/api/consultations/${id}/contributions/${theirs}`).set(bearer(w.member.token)).send({ title: 'Piraté' }),
+      await http.post(`/api/consultations/${id}/contributions/${theirs}/withdraw`).set(bearer(w.member.token)),
+      await http.get(`/api/consultations/${id}/contributions/${theirs}`).set(bearer(w.member.token)),
+    ]) expect({ status: res.status, body: res.body }).toEqual({ status: 404, body: unknown.body });
+    // The consultation's staff read it, so they are told why they may not edit it.
+    expectError(await http.put(`/api/consultations/${id}/contributions/${theirs}`).set(bearer(w.staff.token)).send({ title: 'Piraté' }), 403, 'vos propres contributions');
+    expect((await http.get(`/api/consultations/${id}/contributions/${theirs}`).set(bearer(w.memberB.token))).body.data.title).not.toBe('Piraté');
     const edited = await http.put(`/api/consultations/${id}/contributions/${mine}`).set(bearer(w.member.token)).send({ title: 'Une réunion par mois' });
     expect(edited.body.data.title).toBe('Une réunion par mois');
     const gone = await http.post(`/api/consultations/${id}/contributions/${theirs}/withdraw`).set(bearer(w.memberB.token));

@@ -16,6 +16,9 @@ export async function loadConsultation(strapi: Core.Strapi, documentId: string):
   return getService(strapi, 'consultations', 'clock').effective(found);
 }
 
+/** What an unknown contribution, and another member's to a member, answer (404). */
+export const CONTRIBUTION_NOT_FOUND = 'Contribution introuvable.';
+
 /** Does the actor run this consultation (staff of its federation, national admins everywhere)? Pure. */
 export function runs(actor: Actor, c: Consultation): boolean {
   return can(actor, 'consultation.manage', { federationId: c.federation?.id ?? null, sectionId: c.section?.id ?? null });

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, fieldError, ForbiddenError, getService, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
 import type { Consultation } from '../services/consultations';
 import { CONTRIBUTION_UID } from '../uids';
-import { assertSees } from './checks';
+import { assertSees, CONTRIBUTION_NOT_FOUND, runs } from './checks';
 import { inPhase } from './in-phase';
 
 export type ContributionChange = { title?: string; body?: string; category?: string | null } | 'withdraw';
@@ -11,8 +11,8 @@ export type ContributionChange = { title?: string; body?: string; category?: str
  * The author edits or withdraws their contribution until the contribution phase ends.
  *
  * @returns the updated contribution
- * @throws NotFoundError (404) for an unknown contribution; ForbiddenError (403) to anyone
- * but its author; ConflictError (409) outside the contribution phase, or when it is
+ * @throws NotFoundError (404) for an unknown contribution, or another member's to a member;
+ * ForbiddenError (403) to the consultation's staff (they read it, only its author edits it); ConflictError (409) outside the contribution phase, or when it is
  * withdrawn or hidden; ValidationError (400) for an unknown category
  */
 export async function editContribution(strapi: Core.Strapi, actor: Actor, consultationId: string, contributionId: string, change: ContributionChange) {
@@ -25,8 +25,10 @@ export async function editContribution(strapi: Core.Strapi, actor: Actor, consul
         where: { documentId: contributionId, consultation: { id: c.id } },
         populate: { author: { select: ['id'] } },
       });
-      if (!contribution) throw new NotFoundError('Contribution introuvable.');
-      if (contribution.author?.id !== actor.memberId || !actor.memberId) throw new ForbiddenError('Vous ne pouvez modifier que vos propres contributions.');
+      const own = !!contribution && !!actor.memberId && contribution.author?.id === actor.memberId;
+      // Another member's contribution looks absent to whoever may not read it; its staff are told why.
+      if (!contribution || (!own && !runs(actor, c))) throw new NotFoundError(CONTRIBUTION_NOT_FOUND);
+      if (!own) throw new ForbiddenError('Vous ne pouvez modifier que vos propres contributions.');
       return contribution as { state: string };
     },
   };

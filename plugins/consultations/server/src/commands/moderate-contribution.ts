@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
 import { CONTRIBUTION_UID } from '../uids';
-import { assertRuns } from './checks';
+import { assertRuns, CONTRIBUTION_NOT_FOUND } from './checks';
 import { inPhase } from './in-phase';
 
 /**
@@ -16,7 +16,7 @@ import { inPhase } from './in-phase';
 export async function moderateContribution(strapi: Core.Strapi, actor: Actor, consultationId: string, contributionId: string, input: { hidden: boolean; reason: string }) {
   return inPhase(strapi, consultationId, { phase: 'any', check: (c) => assertRuns(actor, c) }, async (c) => {
     const contribution = await strapi.db.query(CONTRIBUTION_UID).findOne({ where: { documentId: contributionId, consultation: { id: c.id } } });
-    if (!contribution) throw new NotFoundError('Contribution introuvable.');
+    if (!contribution) throw new NotFoundError(CONTRIBUTION_NOT_FOUND);
     if (input.hidden && contribution.state === 'hidden') throw new ConflictError('Cette contribution est déjà masquée.');
     if (!input.hidden && contribution.state !== 'hidden') throw new ConflictError('Cette contribution n’est pas masquée.');
     const updated = await strapi.documents(CONTRIBUTION_UID).update({

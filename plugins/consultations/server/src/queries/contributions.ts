@@ -4,6 +4,7 @@ import type { Consultation, ContributionRow } from '../services/consultations';
 import { assertEligible } from '../commands/checks';
 import { PHASE_LABELS, phaseIsOpen } from '../domain/phases';
 import { readable, refuse, running } from './consultations';
+import { CONTRIBUTION_NOT_FOUND } from '../commands/checks';
 
 /** Reads of contributions: staff read them all with their authors; a member, their own. */
 
@@ -40,10 +41,8 @@ export async function listContributions(strapi: Core.Strapi, actor: Actor, docum
 export async function readContribution(strapi: Core.Strapi, actor: Actor, documentId: string, contributionId: string) {
   const { c, staff } = await readable(strapi, actor, documentId);
   const row = await getService(strapi, 'consultations', 'consultations').contributionOf(c.id, contributionId);
-  if (!row) throw new NotFoundError('Contribution introuvable.');
-  if (!staff && (row.author?.id ?? null) !== actor.memberId) {
-    refuse('Les contributions des autres adhérents sont lues par l’équipe qui conduit la consultation.');
-  }
+  // Another member's contribution looks absent to a member: only the consultation's staff read them.
+  if (!row || (!staff && (row.author?.id ?? null) !== actor.memberId)) throw new NotFoundError(CONTRIBUTION_NOT_FOUND);
   const [shown] = await getService(strapi, 'consultations', 'views').shownContributions(c, [row], staff);
   return shown;
 }
