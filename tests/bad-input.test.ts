@@ -139,6 +139,23 @@ describe('bodies that cannot be read: a 4xx in French, never a 500, never an ech
     expect(emoji.body.error.message).not.toMatch(/mal encodé/);
   });
 
+  it('refuses a body whose bytes are not UTF-8 rather than storing « � » in their place, and stores nothing', async () => {
+    const strapi = await bootStrapi();
+    const before = await strapi.db.query('plugin::membership.section').count();
+    // « Bâtiment » written in Latin-1 (0xE2): the parser would read « B�timent ».
+    const latin1 = Buffer.concat([Buffer.from('{"name":"B'), Buffer.from([0xe2]), Buffer.from('timent"}')]);
+    const res = await (await api())
+      .post(`/api/membership/federations/${w.federation.documentId}/sections`)
+      .set(bearer(w.staff.token))
+      .set('Content-Type', 'application/json')
+      .serialize((bytes: Buffer) => bytes)
+      .send(latin1);
+    expectError(res, 400, 'Texte mal encodé : un caractère est illisible');
+    expect(await strapi.db.query('plugin::membership.section').count()).toBe(before);
+    const login = Buffer.from([...Buffer.from('{"identifier":"'), 0xff, ...Buffer.from('","password":"x"}')]);
+    expectError(await (await api()).post('/api/auth/local').set('Content-Type', 'application/json').serialize((bytes: Buffer) => bytes).send(login), 400, /mal encodé/);
+  });
+
   it('answers 405 in the envelope, and 401 to anonymous callers whatever the path’s case', async () => {
     expectError(await (await api()).delete('/api/documents').set(bearer(w.member.token)), 405, 'Méthode non autorisée.');
     expectError(await (await api()).get('/API/membership/me'), 401, 'Authentification requise');

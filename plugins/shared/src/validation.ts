@@ -111,16 +111,18 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 /**
  * What members read for a character no text may hold: NUL (PostgreSQL cannot store it, and
  * no member types it), half of a UTF-16 pair (« \ud800 » in JSON: stored, it would become
- * « � », the member's text changed without a word).
+ * « � », the member's text changed without a word), and « � » itself (U+FFFD): what the body
+ * parser puts in place of bytes that are not UTF-8 (a form sent in Latin-1: « é » as 0xE9).
  */
 export const UNSTORABLE_CHARACTER = {
   nul: 'Caractère nul interdit.',
   surrogate: 'Texte mal encodé : un caractère est incomplet.',
+  replacement: 'Texte mal encodé : un caractère est illisible (« � ») ; renvoyez le texte en UTF-8.',
 } as const;
 
 /** The first such character in any key or string of an input (20 levels deep), or null. */
 export function unstorableCharacterIn(value: unknown, depth = 0): keyof typeof UNSTORABLE_CHARACTER | null {
-  const ofText = (text: string) => (text.includes('\u0000') ? 'nul' : LONE_SURROGATE.test(text) ? 'surrogate' : null);
+  const ofText = (text: string) => (text.includes('\u0000') ? 'nul' : LONE_SURROGATE.test(text) ? 'surrogate' : text.includes('\uFFFD') ? 'replacement' : null);
   if (typeof value === 'string') return ofText(value);
   if (depth > 20 || value === null || typeof value !== 'object') return null;
   for (const [key, item] of Object.entries(value)) {
