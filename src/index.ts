@@ -10,6 +10,7 @@ import { pointResetEmailsToPortal } from './auth/portal-links';
 import { equalAdminSignInTiming } from './auth/sign-in-timing';
 import { ARTICLE_UID, DOCUMENT_UID, documentsModule, newsModule } from './content/manifests';
 import { startCacheInvalidation, stopCacheInvalidation } from './platform/cache-invalidation';
+import { answerClientErrorsInFrench } from './platform/client-errors';
 import { installGracefulShutdown } from './platform/shutdown';
 import { DEMO_ACCOUNTS, mayShowDemo, printDemoAccounts, seedDemo } from './seed/demo';
 
@@ -33,6 +34,8 @@ export default {
    */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     installGracefulShutdown(strapi, strapi.config.get('server.shutdown') as { delayMs: number; graceMs: number });
+    // Requests Node refuses before Koa (a URL over 16 KB…): the envelope, in French (src/platform/client-errors.ts).
+    answerClientErrorsInFrench(strapi.server.httpServer);
     const access = getService(strapi, 'membership', 'access');
     await access.syncGrants();
     await access.closeSelfRegistration();

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -154,6 +155,28 @@ describe('bodies that cannot be read: a 4xx in French, never a 500, never an ech
     expect(await strapi.db.query('plugin::membership.section').count()).toBe(before);
     const login = Buffer.from([...Buffer.from('{"identifier":"'), 0xff, ...Buffer.from('","password":"x"}')]);
     expectError(await (await api()).post('/api/auth/local').set('Content-Type', 'application/json').serialize((bytes: Buffer) => bytes).send(login), 400, /mal encodé/);
+  });
+
+  it('answers an address too long for the server (over 16 KB) in the envelope, in French, and keeps serving', async () => {
+    const http = await api();
+    const res = await http.get(`/api/search?q=${'élu'.repeat(3000)}`).set(bearer(w.member.token));
+    expectError(res, 431, 'Adresse ou en-têtes de la requête trop longs');
+    // A request line that is not HTTP at all.
+    const strapi = await bootStrapi();
+    const server = strapi.server.httpServer;
+    const opened = !server.listening;
+    if (opened) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect((server.address() as { port: number }).port, '127.0.0.1', () => socket.write('N’IMPORTE QUOI\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString('utf8')));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    if (opened) await new Promise((resolve) => server.close(resolve));
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ data: null, error: { status: 400, name: 'BadRequestError', message: 'Requête illisible.', details: {} } });
+    expect((await http.get('/api/membership/me').set(bearer(w.member.token))).status).toBe(200);
   });
 
   it('answers 405 in the envelope, and 401 to anonymous callers whatever the path’s case', async () => {

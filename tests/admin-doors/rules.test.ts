@@ -304,3 +304,24 @@ describe('own profile (the member whose account has the admin’s address)', () 
     expect(row.section.id).toBe(w.sectionA.id);
   });
 });
+
+describe('names that show nothing', () => {
+  it('are refused through the panel as through the API, and the entry keeps its name', async () => {
+    const strapi = await bootStrapi();
+    const target = w.member.member;
+    const before = await strapi.db.query(MEMBER).findOne({ where: { id: target.id } });
+    for (const blank of ['', '   ', ' \u200b\u00ad ', '\u3164']) {
+      const first = await put(MEMBER, target.documentId, { firstName: blank });
+      expect(first.status, JSON.stringify(first.body)).toBe(400);
+      expect(first.body.error.message).toMatch(/prénom|firstName/i);
+      expectError(await put(MEMBER, target.documentId, { lastName: blank }), 400);
+    }
+    expectError(await put(MEMBER, target.documentId, { firstName: ' \u200b ' }), 400, 'Le prénom est obligatoire.');
+    expectError(await put(MEMBER, target.documentId, { lastName: '\u3164' }), 400, 'Le nom est obligatoire.');
+    const after = await strapi.db.query(MEMBER).findOne({ where: { id: target.id } });
+    expect({ firstName: after.firstName, lastName: after.lastName }).toEqual({ firstName: before.firstName, lastName: before.lastName });
+    const section = await put('plugin::membership.section', w.sectionB.documentId, { name: '\u200b' });
+    expectError(section, 400, 'Le nom de la section est obligatoire.');
+    expect((await strapi.db.query('plugin::membership.section').findOne({ where: { id: w.sectionB.id } })).name).toBe(w.sectionB.name);
+  });
+});

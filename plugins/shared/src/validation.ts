@@ -134,11 +134,12 @@ export function unstorableCharacterIn(value: unknown, depth = 0): keyof typeof U
 
 /**
  * A whole number from a query string or a body, read strictly: plain decimal digits only
- * (« 12 »), never « 0x1 », « 1e3 », « +1 », « 01 »-style surprises or surrounding spaces;
+ * (« 12 », « -3 »), never « 0x1 », « 1e3 », « +1 », « 01 »-style surprises or surrounding spaces;
  * a JSON number passes as it is. `schema` says the bounds and messages.
  */
 export function strictInteger<S extends z.ZodNumber>(schema: S) {
-  return z.preprocess((value) => (typeof value === 'string' && /^(0|[1-9]\d{0,20})$/.test(value) ? Number(value) : value), schema);
+  // A minus sign is read too, so that « -1 » is told the range, not « un nombre entier ».
+  return z.preprocess((value) => (typeof value === 'string' && /^(0|-?[1-9]\d{0,20})$/.test(value) ? Number(value) : value), schema);
 }
 
 /** The highest page number a list accepts. */
@@ -230,7 +231,8 @@ export const fields = {
    */
   text: (label: string, max = 255) =>
     z
-      .string({ error: `${label} est obligatoire.` })
+      // Missing (or null): « obligatoire »; given as something else (a number, a list): « du texte ».
+      .string({ error: (issue) => (issue.input == null ? `${label} est obligatoire.` : `${label} : du texte est attendu.`) })
       .trim()
       // No `abort`: an aborted field would skip the object's own refinements (« indiquez qui… »);
       // `parseInput` tells a field's first message only.

@@ -208,7 +208,7 @@ describe('French text compares one form', async () => {
 describe('numbers from a query or a body are read strictly', async () => {
   const { fields } = await import('../src');
   const page = z.object(fields.pagination());
-  it.each(['0x1', '1e3', '+1', ' 1', '1 ', '01', '1.0', 'Infinity', ''])('refuses %j', (value) => {
+  it.each(['0x1', '1e3', '+1', ' 1', '1 ', '01', '1.0', 'Infinity', '', '-0', '--1', '-01'])('refuses %j', (value) => {
     expect(page.safeParse({ page: value }).success).toBe(false);
   });
   it('accepts plain digits and JSON numbers', () => {

@@ -27,6 +27,9 @@ describe('parseInput tells one message per field', () => {
   });
 
   it('two fields failing: both, each once', () => {
+    // A negative number in a query string: the range, like any number outside it.
+    expect(failure(list, { pageSize: '-1' }).errors.map((e) => e.message)).toEqual(['La taille de page va de 1 à 100.']);
+    expect(failure(list, { page: '-3' }).errors.map((e) => e.message)).toEqual(['La page commence à 1.']);
     const both = failure(list, { page: '0', pageSize: '1000' });
     expect(both.errors.map((e) => [e.path.join('.'), e.message])).toEqual([
       ['page', 'La page commence à 1.'],

@@ -29,8 +29,8 @@ describe('parseInput', () => {
       expect.unreachable();
     } catch (error) {
       const details = (error as any).details.errors as { path: string[]; message: string }[];
-      expect(details.filter((e) => e.path.join('.') === 'name').map((e) => e.message)).toEqual(['Le nom est obligatoire.']);
-      expect((error as Error).message).toBe('Données invalides. name : Le nom est obligatoire.');
+      expect(details.filter((e) => e.path.join('.') === 'name').map((e) => e.message)).toEqual(['Le nom : du texte est attendu.']);
+      expect((error as Error).message).toBe('Données invalides. name : Le nom : du texte est attendu.');
     }
   });
 
@@ -181,6 +181,12 @@ describe('fields.text', () => {
     expect(refusal({ title: '👩‍👩‍👧' })).toBeNull(); // an emoji joined by ZWJ is visible
     expect(refusal({ title: 'e\u0301' })).toBeNull(); // « é » typed decomposed
     expect(refusal({ title: 'x'.repeat(11) })).toEqual(['Le titre : 10 caractères au plus.']);
+  });
+
+  it('tells a missing text from one given as something else', () => {
+    expect(refusal({})).toEqual(['Le titre est obligatoire.']);
+    expect(refusal({ title: null })).toEqual(['Le titre est obligatoire.']);
+    for (const odd of [42, true, ['a'], { a: 1 }]) expect(refusal({ title: odd }), JSON.stringify(odd)).toEqual(['Le titre : du texte est attendu.']);
   });
 
   it('leaves the object’s own rules to speak too when it is blank (every missing piece said at once)', () => {

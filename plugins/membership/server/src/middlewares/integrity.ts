@@ -71,6 +71,7 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
   async [SECTION_UID](strapi, documentId) {
     const section = await strapi.db.query(SECTION_UID).findOne({ where: { documentId }, populate: ['federation'] });
     if (!section?.federation) throw fieldError('federation', 'Une section doit être rattachée à une fédération.');
+    if (!hasVisibleCharacter(section.name ?? '')) throw fieldError('name', 'Le nom de la section est obligatoire.');
     const nameKey = `${section.federation.id}:${section.name.trim().toLowerCase()}`;
     if (section.nameKey !== nameKey) await strapi.db.query(SECTION_UID).update({ where: { id: section.id }, data: { nameKey } });
   },
@@ -81,6 +82,9 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
       populate: { federation: true, section: { populate: ['federation'] }, user: { select: ['id', 'blocked'] } },
     });
     if (!member.federation) throw fieldError('federation', 'Un adhérent doit être rattaché à une fédération.');
+    // The API's rule (fields.text): a name of spaces or invisible characters shows as a blank.
+    if (!hasVisibleCharacter(member.firstName ?? '')) throw fieldError('firstName', 'Le prénom est obligatoire.');
+    if (!hasVisibleCharacter(member.lastName ?? '')) throw fieldError('lastName', 'Le nom est obligatoire.');
     if (member.joinedOn > todayInParis()) throw fieldError('joinedOn', 'La date d’adhésion ne peut pas être dans le futur.');
     if (member.section && member.section.federation?.id !== member.federation.id) {
       throw fieldError('section', `La section « ${member.section.name} » n’appartient pas à la fédération ${member.federation.name}.`);

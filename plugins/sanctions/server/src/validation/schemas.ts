@@ -38,7 +38,7 @@ export const addDocument = z.strictObject({ title: longText('Le titre', 200), co
 export const submitDefence = z.strictObject({ text: longText('La défense', 50_000) });
 export const identifyRespondent = z.strictObject({ respondent: fields.documentId('La personne mise en cause') });
 export const precautionary = z.strictObject({ until: fields.isoDate('La fin de la suspension conservatoire') });
-export const appealCase = z.strictObject({ grounds: longText('Les motifs de l’appel', 20_000) });
+export const appealCase = z.strictObject({ grounds: longText('Le motif de l’appel', 20_000) });
 
 export const decide = z.strictObject({
   /** null: relaxe (no sanction). */
