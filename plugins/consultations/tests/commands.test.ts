@@ -126,7 +126,10 @@ describe('edit-contribution', () => {
     const strapi = await bootStrapi();
     const id = await published('Modifier');
     const mine = await submitContribution(strapi, member, id, { title: 'Avant', body: 'Texte.' });
-    await refused(editContribution(strapi, memberB, id, mine.documentId, { title: 'Piraté' }), 403, 'vos propres contributions');
+    // Another member's contribution looks absent to a member (issue 10).
+    await refused(editContribution(strapi, memberB, id, mine.documentId, { title: 'Piraté' }), 404, 'Contribution introuvable.');
+    // Its staff read it: they are told why they may not edit it.
+    await refused(editContribution(strapi, staff, id, mine.documentId, { title: 'Piraté' }), 403, 'vos propres contributions');
     await refused(editContribution(strapi, otherMember, id, mine.documentId, { title: 'Piraté' }), 404, 'Consultation introuvable'); // issue 10: looks absent
     expect((await editContribution(strapi, member, id, mine.documentId, { title: 'Après' })).title).toBe('Après');
     expect((await editContribution(strapi, member, id, mine.documentId, 'withdraw')).state).toBe('withdrawn');

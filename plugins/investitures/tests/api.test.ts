@@ -177,7 +177,8 @@ describe('a municipal list: candidacies, criteria, parity, indicators, a body’
     expectError(await multipart(w.otherStaff.token, day(-2)), 403);
     expect(badRequest(await multipart(w.staff.token, day(3))).issuedOn).toBe('Le bulletin est daté au plus tard d’aujourd’hui.');
     const res = ok(await multipart(w.staff.token, day(-2)));
-    expect(res.criteria.find((c: any) => c.key === 'criminalRecord')).toMatchObject({ verdict: 'ok', checkedBy: expect.stringContaining(w.staff.member.lastName) });
+    // Who checked, as the candidate reads it: name and role in French, never an address nor a role's code.
+    expect(res.criteria.find((c: any) => c.key === 'criminalRecord')).toMatchObject({ verdict: 'ok', checkedBy: `${w.staff.member.firstName} ${w.staff.member.lastName} (Équipe fédérale)` });
     expect(JSON.stringify(res)).not.toContain(marker);
     // Gone from the temporary folder (refused requests' files too, by Strapi's body parser), never in the media library, never in what anyone reads.
     await new Promise((resolve) => setTimeout(resolve, 300));

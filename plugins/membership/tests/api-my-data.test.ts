@@ -150,10 +150,11 @@ describe('« Mes données »: the export', () => {
     expect(section('training', 'Inscriptions et certificats').rows).toEqual([expect.objectContaining({ Formation: 'Animer une réunion', Origine: 'à ma demande' })]);
     expect(section('training', 'Leçons suivies').rows).toEqual([expect.objectContaining({ Formation: 'Animer une réunion' })]);
     expect(section('bodies', 'Sièges').rows).toEqual([expect.objectContaining({ Instance: 'Bureau fédéral', Début: '2026-01-15', Fin: null })]);
-    expect(section('audit', 'Entrées vous concernant ou écrites par votre compte').rows.map((r: any) => r.Action)).toContain('plugin::membership.data-export.request');
-    // Audit details as readable French lines, never JSON.
+    // Audit actions and subjects in French, details as readable French lines, never JSON nor internal names.
     const auditRows = section('audit', 'Entrées vous concernant ou écrites par votre compte').rows;
-    expect(auditRows.find((r: any) => r.Action === 'plugin::membership.data-export.request').Détails).toBe(`Export : ${exportId}`);
+    const request = auditRows.find((r: any) => r.Action === 'Demande — export « Mes données »');
+    expect(request).toMatchObject({ Objet: 'Adhérent', Détails: `Export : ${exportId}` });
+    expect(JSON.stringify(auditRows)).not.toMatch(/plugin::|api::|federation-staff|national-admin/);
     for (const r of auditRows) expect(r.Détails).not.toMatch(/^[{[]/);
 
     // No ballot data: none of the ballot table's values (key, receipt, choice) appears anywhere.
@@ -180,6 +181,8 @@ describe('« Mes données »: the export', () => {
     expect(res.text).toContain('<html lang="fr">');
     expect(res.text).toContain('Des réunions en soirée');
     expect(res.text).toContain('Notes données aux propositions');
+    expect(res.text).toContain('Demande — export « Mes données »');
+    expect(res.text).not.toMatch(/plugin::|api::/);
     expect(res.text).not.toContain(receipt);
   });
 

@@ -123,6 +123,8 @@ describe('referrals and visibility', () => {
   it('GET /cases/:id: the commission sees all, the referrer their part, the respondent nothing before notification, others 404, another federation’s commission 403', async () => {
     expectError(await get(`/cases/${caseId}`), 401);
     const full = ok(await get(`/cases/${caseId}`, w.commission.token));
+    // Who referred, as the commission reads it: the role's French name, never its code.
+    expect(full.history[0]).toMatchObject({ step: 'Saisine reçue', by: 'équipe fédérale' });
     expect(full).toMatchObject({ view: 'commission', origin: 'referral', referrer: { role: 'federation-staff' }, range: { label: 'du rappel à l’ordre à la suspension' }, repeat: { suggestedLevel: 'rappel', earlier: [] } });
     expect(ok(await get(`/cases/${caseId}`, national.token)).view).toBe('national');
     const referrer = ok(await get(`/cases/${caseId}`, w.staff.token));

@@ -11,8 +11,10 @@ export interface Actor {
   kind?: 'user' | 'admin';
   /** The users-permissions account, or the admin user for `kind: 'admin'`. */
   userId: number;
-  /** « Prénom Nom <email> (role) »: how the audit log names them. */
+  /** « Prénom Nom <email> (Rôle) »: how the audit log names them. */
   label: string;
+  /** « Prénom Nom (Rôle) »: how a member reads who acted (no address); when the builder knows it. */
+  name?: string;
   role: Role;
   memberId: number | null;
   memberDocumentId: string | null;

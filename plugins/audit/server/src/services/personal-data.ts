@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { PersonalDataPart, PersonalDataProvider, PersonalDataSubject } from '@intranet-militant/shared';
+import { actionLabel } from '../domain/action-labels';
 import { readableDetails } from '../domain/readable-details';
 import { AUDIT_TABLE } from '../storage';
 
@@ -16,7 +17,8 @@ interface Row {
 /**
  * The audit log's part of « Mes données » (issue 22): the entries whose subject is the
  * member's profile (its documentId: documentIds are unique across types) and the entries
- * the member's own account wrote, oldest first, their details as readable French lines
+ * the member's own account wrote, oldest first, their actions and subjects in French
+ * (`actionLabel`, the content type's display name) and their details as readable French lines
  * (`readableDetails`: « Motif : … », one per field). Reads only.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
@@ -30,6 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
         })
         .select('seq', 'occurred_at', 'actor_kind', 'actor_label', 'action', 'subject_type', 'details')
         .orderBy('seq', 'asc');
+      const nameOf = (uid: string) => (strapi.contentTypes as unknown as Record<string, { info?: { displayName?: string } }>)[uid]?.info?.displayName;
       return {
         source: 'audit',
         title: 'Journal d’audit',
@@ -40,8 +43,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
               'N°': Number(r.seq),
               Date: r.occurred_at,
               Auteur: r.actor_label,
-              Action: r.action,
-              Objet: r.subject_type,
+              Action: actionLabel(r.action, nameOf),
+              Objet: nameOf(r.subject_type) ?? r.subject_type,
               Détails: readableDetails(r.details),
             })),
           },

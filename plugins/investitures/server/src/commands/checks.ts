@@ -10,7 +10,8 @@ import { CANDIDACY_UID } from '../uids';
 import { audit } from './designations';
 import '../public';
 
-const stamp = (actor: Actor) => ({ by: actor.label, at: new Date().toISOString() });
+// Who checked, as the candidate reads it: name and role, never their address.
+const stamp = (actor: Actor) => ({ by: actor.name ?? actor.label, at: new Date().toISOString() });
 
 /** Writes one criterion's check on a standing candidacy, audited (the criterion's name only). */
 async function record(strapi: Core.Strapi, actor: Actor, c: CandidacyRow, d: DesignationRow, key: string, value: unknown, details: Record<string, unknown> = {}, more: Record<string, unknown> = {}) {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { cacheTags, effectiveStatus, ForbiddenError, isRole, NotFoundError, requestCache, todayInParis, type Actor } from '@intranet-militant/shared';
+import { cacheTags, effectiveStatus, ForbiddenError, isRole, NotFoundError, requestCache, ROLE_LABELS, todayInParis, type Actor } from '@intranet-militant/shared';
 import { MEMBER_UID, USER_UID } from '../uids';
 
 export interface AuthenticatedUser {
@@ -54,7 +54,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const status = member ? effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, todayInParis()) : null;
     return {
       userId: user.id,
-      label: `${who} <${user.email ?? '?'}> (${role})`,
+      label: `${who} <${user.email ?? '?'}> (${ROLE_LABELS[role].name})`,
+      name: `${who} (${ROLE_LABELS[role].name})`,
       // A suspended officer acts as a plain member until the suspension ends.
       role: status === 'suspended' ? 'member' : role,
       memberId: member?.id ?? null,

@@ -9,6 +9,7 @@ import {
   ForbiddenError,
   getService,
   MEMBER_NOT_FOUND,
+  ROLE_LABELS,
   recordAudit,
   SANCTION_CASE_DECIDED,
   SANCTION_CASE_NOTIFIED,
@@ -133,7 +134,7 @@ export async function referCase(strapi: Core.Strapi, actor: Actor, input: ReferC
       receivedOn: today,
       documents: [],
       effects: [],
-      history: [{ on: today, at: new Date().toISOString(), step: 'Saisine reçue', by: actor.role }],
+      history: [{ on: today, at: new Date().toISOString(), step: 'Saisine reçue', by: ROLE_LABELS[actor.role].name.toLowerCase() }],
     }, member.federation!.departmentCode);
     await audit(strapi, auditActorOf(actor), 'refer', row, { category: category.key, respondent: member.documentId });
     if (input.precautionaryUntil) row = await precautionaryOn(strapi, actor, row, input.precautionaryUntil);

@@ -1,0 +1,187 @@
+/**
+ * What a member reads for an audit entry's action (« Mes données », issue 22): the action is
+ * stored as Strapi names its permissions, `plugin::<plugin>.<thing>.<verb>` (or
+ * `plugin::<plugin>.<verb>` for a plugin-wide step); its French label is « <what was done> —
+ * <on what> », « Recherche — annuaire des compétences ». Pure. An action whose thing or verb
+ * is not named here keeps its stored name in parentheses, so nothing is ever hidden.
+ */
+
+/** The things acted upon, by `<plugin>.<thing>`. */
+const THINGS: Record<string, string> = {
+  'audit.entry': 'journal d’audit',
+  'bodies.attendance': 'présences d’une réunion',
+  'bodies.body': 'instance',
+  'bodies.meeting': 'réunion d’instance',
+  'bodies.minutes': 'compte rendu',
+  'bodies.seat': 'siège dans une instance',
+  'consultations.consultation': 'consultation',
+  'consultations.contribution': 'contribution',
+  'consultations.proposal': 'proposition',
+  'consultations.suggestion': 'regroupement suggéré',
+  'consultations.synthesis': 'synthèse',
+  'consultations.workbench': 'atelier de regroupement',
+  'content-manager.explorer': 'panneau d’administration',
+  'events.event': 'événement',
+  'events.registration': 'inscription à un événement',
+  'events.summer-university': 'université d’été',
+  'investitures.candidacy': 'candidature',
+  'investitures.criteria': 'critères d’investiture',
+  'investitures.designation': 'désignation',
+  'investitures.pledge': 'engagement des candidats',
+  'investitures.vote': 'vote de désignation',
+  'mandates.mandate': 'mandat',
+  'mandates.question': 'question à un élu',
+  'mandates.report': 'compte rendu de mandat',
+  'mandates.rules': 'règles de cumul',
+  'mandates.waiver': 'dérogation aux règles de cumul',
+  'membership.data-export': 'export « Mes données »',
+  'membership.due': 'cotisation',
+  'membership.federation': 'fédération',
+  'membership.import': 'import d’adhérents',
+  'membership.member': 'fiche d’adhérent',
+  'membership.retention': 'durée de conservation',
+  'membership.section': 'section',
+  'membership.status': 'statut d’adhérent',
+  'notifications.bounce': 'adresse en échec',
+  'notifications.feed': 'lien d’agenda',
+  'notifications.invitation': 'invitation',
+  'notifications.preference': 'préférences de notification',
+  'sanctions.case': 'procédure disciplinaire',
+  'sanctions.scale': 'échelle des sanctions',
+  'skills.census': 'recensement des compétences',
+  'skills.consent': 'consentement à l’annuaire',
+  'skills.directory': 'annuaire des compétences',
+  'skills.matching': 'suggestions de personnes',
+  'skills.network': 'réseau',
+  'skills.profile': 'fiche de compétences',
+  'skills.skill': 'compétence',
+  'skills.term': 'vocabulaire des compétences',
+  'training.enrolment': 'inscription à une formation',
+  'training.sponsorship': 'parrainage',
+  'upload.assets': 'médiathèque',
+  'users-permissions.auth': 'connexion',
+  'users-permissions.user': 'compte',
+};
+
+/** What was done, as a noun. */
+const VERBS: Record<string, string> = {
+  activate: 'activation',
+  adopt: 'adoption',
+  answer: 'réponse',
+  appeal: 'appel',
+  apply: 'dépôt',
+  approve: 'approbation',
+  attach: 'ajout d’une pièce',
+  batch: 'lot importé',
+  callback: 'connexion',
+  cancel: 'annulation',
+  changePassword: 'changement de mot de passe',
+  check: 'vérification',
+  'check-in': 'émargement',
+  clear: 'levée',
+  close: 'clôture',
+  complete: 'fin',
+  compose: 'composition',
+  confirm: 'confirmation',
+  consent: 'consentement',
+  contribute: 'contribution',
+  coordinator: 'coordination',
+  'copy-link': 'copie du lien',
+  correct: 'correction',
+  create: 'création',
+  decide: 'décision',
+  defence: 'défense',
+  delegate: 'délégué',
+  delete: 'suppression',
+  depart: 'départ',
+  designate: 'désignation',
+  detach: 'retrait d’une pièce',
+  document: 'pièce versée',
+  download: 'téléchargement',
+  edit: 'modification',
+  end: 'fin',
+  erase: 'effacement',
+  export: 'export',
+  finalize: 'décision définitive',
+  forgotPassword: 'mot de passe oublié',
+  getSessions: 'liste des sessions',
+  give: 'accord',
+  grant: 'accord',
+  hearing: 'audition',
+  hide: 'masquage',
+  identify: 'identification',
+  investigate: 'instruction',
+  join: 'adhésion',
+  leave: 'départ',
+  logout: 'déconnexion',
+  mark: 'relevé',
+  me: 'lecture de son compte',
+  'member-moved': 'changement de section ou de fédération',
+  'member-status': 'changement de statut',
+  merge: 'fusion',
+  moderate: 'modération',
+  'national-decision': 'décision nationale',
+  notify: 'notification',
+  open: 'ouverture',
+  output: 'production',
+  phase: 'changement de phase',
+  pledge: 'signature',
+  'precautionary-suspension': 'suspension conservatoire',
+  preview: 'essai',
+  propose: 'proposition',
+  publish: 'publication',
+  're-registration-flagged': 'réinscription signalée',
+  read: 'lecture',
+  ready: 'mise à disposition',
+  record: 'enregistrement',
+  redact: 'effacement de données',
+  refer: 'saisine',
+  refresh: 'prolongation de session',
+  reject: 'refus',
+  report: 'bilan',
+  request: 'demande',
+  reset: 'renouvellement',
+  resetPassword: 'nouveau mot de passe',
+  restore: 'rétablissement',
+  revokeSession: 'fin d’une session',
+  role: 'changement de rôle',
+  run: 'recherche',
+  save: 'enregistrement',
+  search: 'recherche',
+  send: 'envoi',
+  session: 'séance',
+  set: 'réglage',
+  share: 'partage',
+  'socio-professional-consent': 'accord sur la catégorie socioprofessionnelle',
+  'socio-professional-withdrawal': 'retrait de la catégorie socioprofessionnelle',
+  submit: 'dépôt',
+  'transfer-out': 'transfert',
+  unsubscribe: 'désabonnement',
+  update: 'modification',
+  use: 'ouverture',
+  verify: 'vérification',
+  withdraw: 'retrait',
+};
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * « Recherche — annuaire des compétences » for the skills plugin's `directory.search`.
+ *
+ * @param action an audit entry's stored action
+ * @param contentTypeName a content type's display name by uid, for things not named here
+ * @returns its French label; the stored name in parentheses for what is not named here
+ */
+export function actionLabel(action: string, contentTypeName: (uid: string) => string | undefined = () => undefined): string {
+  const match = /^(plugin|api|admin)::([a-z-]+)\.([a-zA-Z-]+)(?:\.([a-zA-Z-]+))?$/.exec(action);
+  if (!match) return action;
+  const [, kind, plugin, second, third] = match;
+  // A content type's own write through the admin panel (`api::document.document.update`): its display name.
+  const thingOf = () => THINGS[`${plugin}.${second}`] ?? contentTypeName(`${kind}::${plugin}.${second}`)?.toLowerCase();
+  const [thing, verb] = third ? [thingOf(), VERBS[third]] : [undefined, VERBS[second]];
+  if (!verb || (third && !thing)) return `${capitalised(verb ?? thing ?? 'action')} (${action})`;
+  return thing ? `${capitalised(verb)} — ${thing}` : capitalised(verb);
+}
+
+/** Is every piece of this action named (a label without the stored name)? For tests. */
+export const isNamed = (action: string) => !actionLabel(action).includes('(');

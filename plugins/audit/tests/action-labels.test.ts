@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { actionLabel, isNamed } from '../server/src/domain/action-labels';
+
+/** « Mes données » names what was done in French, never Strapi's internal names (issue 22). */
+describe('actionLabel', () => {
+  it('says what was done and on what', () => {
+    expect(actionLabel('plugin::skills.directory.search')).toBe('Recherche — annuaire des compétences');
+    expect(actionLabel('plugin::consultations.contribution.withdraw')).toBe('Retrait — contribution');
+    expect(actionLabel('plugin::investitures.candidacy.pledge')).toBe('Signature — candidature');
+    expect(actionLabel('plugin::membership.member.socio-professional-consent')).toBe('Accord sur la catégorie socioprofessionnelle — fiche d’adhérent');
+  });
+
+  it('names a content type written through the admin panel by its display name', () => {
+    const names: Record<string, string> = { 'api::document.document': 'Document' };
+    expect(actionLabel('api::document.document.update', (uid) => names[uid])).toBe('Modification — document');
+  });
+
+  it('keeps the stored name beside what it cannot name, so that nothing is hidden', () => {
+    expect(actionLabel('plugin::skills.directory.teleport')).toBe('Annuaire des compétences (plugin::skills.directory.teleport)');
+    expect(actionLabel('plugin::nowhere.thing.create')).toBe('Création (plugin::nowhere.thing.create)');
+    expect(actionLabel('quelque chose')).toBe('quelque chose');
+  });
+
+  it('names every action the code records', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = path.join(dir, name);
+        if (name === 'node_modules' || name === 'dist' || name === 'tests' || name === 'portal') continue;
+        if (statSync(full).isDirectory()) walk(full);
+        else if (full.endsWith('.ts')) files.push(full);
+      }
+    };
+    walk(path.join(root, 'src'));
+    for (const plugin of readdirSync(path.join(root, 'plugins'))) {
+      const dir = path.join(root, 'plugins', plugin, 'server', 'src');
+      try {
+        walk(dir);
+      } catch {
+        // not a plugin folder
+      }
+    }
+    const literal = new Set<string>();
+    for (const file of files) {
+      for (const [, action] of readFileSync(file, 'utf8').matchAll(/action: '(plugin::[a-z-]+\.[a-zA-Z-]+\.[a-zA-Z-]+)'/g)) literal.add(action!);
+    }
+    expect(literal.size).toBeGreaterThan(60);
+    // Actions built from a verb (`plugin::events.event.${verb}`…), with the verbs their commands pass.
+    const built = [
+      ...['approve', 'correct', 'publish'].map((v) => `plugin::bodies.minutes.${v}`),
+      ...['create', 'update', 'merge'].map((v) => `plugin::consultations.proposal.${v}`),
+      ...['create', 'update', 'publish', 'cancel', 'report'].map((v) => `plugin::events.event.${v}`),
+      ...['create', 'update', 'delegate', 'session', 'contribute', 'output'].map((v) => `plugin::events.summer-university.${v}`),
+      ...['candidacy.apply', 'candidacy.check', 'candidacy.pledge', 'candidacy.withdraw', 'criteria.save', 'designation.create', 'designation.decide', 'pledge.publish', 'vote.close', 'vote.open'].map((v) => `plugin::investitures.${v}`),
+      ...['consent', 'withdrawal'].map((v) => `plugin::membership.member.socio-professional-${v}`),
+      ...['create', 'refer', 'identify', 'investigate', 'document', 'defence', 'hearing', 'decide', 'notify', 'appeal', 'national-decision', 'finalize', 'precautionary-suspension'].map((v) => `plugin::sanctions.case.${v}`),
+      ...['create', 'update', 'delete'].map((v) => `plugin::membership.member.${v}`),
+    ];
+    const unnamed = [...literal, ...built].filter((action) => !isNamed(action));
+    expect(unnamed).toEqual([]);
+  });
+});
