@@ -67,6 +67,10 @@ export default () => async (ctx: Context, next: () => Promise<void>) => {
     // An address nothing answered (fetched by a script or `curl`: a browser's navigation gets
     // the portal), a method nothing takes, an address that cannot be decoded: the envelope in
     // French rather than Koa's bare English. The admin panel keeps its own answers.
+    // The admin panel's answers (/admin, /content-manager, /upload…) never echo what was sent
+    // either (a 100 KB text, a password): its forms read each error's path and message only.
+    const errors = (ctx.body as Envelope)?.error?.details?.errors;
+    for (const item of Array.isArray(errors) ? errors : []) if (item && typeof item === 'object') delete item.value;
     if (/^\/admin(\/|$)/i.test(ctx.path)) return;
     const message = typeof (ctx.body as Envelope)?.error?.message === 'string' ? String((ctx.body as Envelope).error!.message) : null;
     const bare = ctx.body == null || typeof ctx.body === 'string' || message === 'Not Found' || message === 'Method Not Allowed';

@@ -324,4 +324,12 @@ describe('names that show nothing', () => {
     expectError(section, 400, 'Le nom de la section est obligatoire.');
     expect((await strapi.db.query('plugin::membership.section').findOne({ where: { id: w.sectionB.id } })).name).toBe(w.sectionB.name);
   });
+
+  it('are answered without echoing what was sent, however long', async () => {
+    const long = 'Jean-'.repeat(20_000);
+    const res = await put(MEMBER, w.member.member.documentId, { firstName: long });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).not.toContain('Jean-Jean-');
+    expect(JSON.stringify(res.body).length).toBeLessThan(2_000);
+  });
 });

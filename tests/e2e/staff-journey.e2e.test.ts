@@ -59,6 +59,20 @@ async function editAndSave(uid: string, id: string, field: string, value: string
   return (await saved).status();
 }
 
+describe('the admin panel speaks French from the first visit', () => {
+  it('shows its sign-in page in French to a browser that never chose a language', async () => {
+    const fresh = await browser.newPage();
+    try {
+      await fresh.goto(`${origin}/admin/auth/login`);
+      await fresh.getByRole('button', { name: 'Se connecter' }).waitFor({ state: 'visible', timeout: 60_000 });
+      expect(await fresh.evaluate(() => window.localStorage.getItem('strapi-admin-language'))).toBe('fr');
+      expect(await fresh.locator('html').getAttribute('lang')).toBe('fr');
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('a staff member’s day in the admin panel', () => {
   it('edits a member of their federation (the read-only status goes back unchanged)', async () => {
     expect(await editAndSave('plugin::membership.member', member.member.documentId, 'firstName', 'Camille')).toBe(200);
