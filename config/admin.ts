@@ -13,8 +13,16 @@ export default ({ env }: { env: any }) => ({
   secrets: {
     encryptionKey: requireSecret(env, 'ENCRYPTION_KEY'),
   },
-  // The member portal is built by Vite (npm run build:portal), not by Strapi's watcher.
-  watchIgnoreFiles: ['**/src/portal/**', '**/public/portal/**', '**/plugins/*/portal/**'],
+  // The member portal is built by Vite (npm run build:portal), not by Strapi's watcher; tests,
+  // benchmarks and vitest's config stamps (`*.timestamp-*.mjs`) never restart `npm run develop`.
+  watchIgnoreFiles: [
+    '**/src/portal/**',
+    '**/public/portal/**',
+    '**/plugins/*/portal/**',
+    '**/tests/**',
+    '**/bench/**',
+    '**/*.timestamp-*.mjs',
+  ],
   flags: {
     nps: false,
     promoteEE: false,

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,7 @@ function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean
     CRON_ENABLED: 'false',
     NOTIFICATIONS_WORKER: 'false',
     STARTUP_BANNER: 'false',
+    DEMO_ACCOUNTS_FILE: path.join(dir, 'demo-accounts.txt'),
   };
   for (const name of ['DATABASE_URL', 'DATABASE_NAME', 'DATABASE_HOST', 'SMTP_HOST', 'SMTP_PORT', 'MEILISEARCH_HOST']) delete env[name];
   return new Promise((resolve, reject) => {
@@ -47,6 +48,9 @@ describe('the development demo (README Quick start)', () => {
     const { counts, again, missing, calendars } = await seedInChild();
     expect(again).toBe(false); // a second boot adds nothing
     expect(missing, 'accounts the console lists but the seed did not create').toEqual([]);
+    // The list the console prints is kept in a file too (README: for when the console has scrolled on).
+    const list = readFileSync(path.join(dir, 'demo-accounts.txt'), 'utf8');
+    for (const needle of ['Demo-seed-test-1', 'adherent@demo.gard.fr', 'equipe@demo.gard.fr', 'national@demo.gard.fr']) expect(list).toContain(needle);
     const seeded = (plugin: string) => Object.entries(counts).filter(([uid, n]) => uid.startsWith(`plugin::${plugin}.`) && n > 0).map(([uid]) => uid);
     const plugins = [...new Set(Object.keys(counts).map((uid) => /^plugin::([^.]+)\./.exec(uid)![1]))];
     // Every installed plugin of ours brings demo rows (search: its index; modules: the switches).

@@ -414,4 +414,11 @@ export function printDemoAccounts(strapi: Core.Strapi) {
     '',
   ];
   strapi.log.info(lines.join('\n'));
+  // Kept in a file too, for when the console has scrolled on (`.tmp/` is not committed).
+  const file = process.env.DEMO_ACCOUNTS_FILE || path.join(strapi.dirs.app.root, '.tmp', 'demo-accounts.txt');
+  try {
+    writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+  } catch (error) {
+    strapi.log.warn(`Demo accounts not written to ${file}: ${(error as Error).message}`);
+  }
 }
