@@ -52,6 +52,24 @@ describe('mandates in the admin panel', () => {
     expect((await cm('put', `${MANDATE}/${id}`, { endOn: '2025-06-01' })).status).toBe(409);
   });
 
+  it('a single-holder post held by another federation’s member: 409 saying it is taken, without the id of a mandate staff may not open', async () => {
+    const communes = (require('@etalab/decoupage-administratif/data/communes.json') as { code: string; nom: string; departement: string; type: string }[]).filter(
+      (c) => c.type === 'commune-actuelle' && c.departement === w.federation.departmentCode
+    );
+    const commune = communes[7]!;
+    // National admins record posts held across federations.
+    const away = await (await api())
+      .post('/api/mandates/mandates')
+      .set(bearer(w.national.token))
+      .send({ member: w.otherMember.member.documentId, category: 'maire', territoryCode: commune.code, startOn: '2024-01-01' });
+    expect(away.status, JSON.stringify(away.body)).toBe(201);
+    const taken = await cm('post', MANDATE, { member: connect(w.member.member.documentId), category: connect(await categoryId('maire')), territoryCode: commune.code, territoryName: commune.nom, startOn: '2025-01-01', theoreticalEndOn: '2026-03-22' });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(409);
+    expect(taken.body.error.message).toMatch(/déjà occupée sur cette période : Maire — /);
+    expect(taken.body.error.details).toEqual({});
+    expect(JSON.stringify(taken.body)).not.toContain(away.body.data.documentId);
+  });
+
   it('a collaborator’s post names its employer (a member of the federation); not on another category (400), not another federation’s (as unknown, the admin panel’s guard); a commune keeps its official name', async () => {
     const collab = await categoryId('collaborateur-parlementaire');
     const base = { member: connect(w.memberB.member.documentId), category: connect(collab), territoryCode: w.federation.departmentCode, startOn: '2024-09-01', theoreticalEndOn: '2029-07-18' };

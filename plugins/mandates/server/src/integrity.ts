@@ -13,7 +13,8 @@ import { MANDATE_UID } from './uids';
  * the write's transaction (a refusal undoes it): a category and a member; an official
  * territory code of the category's kind (400; the name as `territoryNameFor` gives it); the theoretical end after the start
  * (default: the category's term), the actual end after the start and not beyond it (400);
- * no overlapping mandate of the same category and territory (409 naming it); an existing
+ * no overlapping mandate of the same category and territory (409 naming it; its id only when it
+ * is of the same federation); an existing
  * mandate is only ended earlier, never moved (409); an employer only on a collaborator's
  * post, a member of the same federation (400/404). The mandate's federation is its
  * member's; entered by staff, it is verified.
@@ -52,10 +53,11 @@ async function settleMandate(strapi: Core.Strapi, documentId: string, before: Ma
     if (before.endOn && (!m.endOn || m.endOn > before.endOn)) throw new ConflictError(`Ce mandat prend déjà fin le ${frenchDate(before.endOn)}.`);
   }
   const key = overlapKeyOf(m.member.id, m.category, m.territoryCode);
-  const clash = await overlappingMandate(strapi, key, m.startOn, m.endOn ?? theoreticalEndOn, m.id);
-  if (clash) throw overlapConflict(clash, !m.category.singleHolder || clash.member?.id === m.member.id);
   const member = await getService(strapi, 'membership', 'directory').memberById(m.member.id);
   const federationId = member?.federation?.id ?? null;
+  const clash = await overlappingMandate(strapi, key, m.startOn, m.endOn ?? theoreticalEndOn, m.id);
+  // The clashing mandate's id only when it is of the same federation: staff may not open another's.
+  if (clash) throw overlapConflict(clash, !m.category.singleHolder || clash.member?.id === m.member.id, clash.federationRef === federationId);
   const employerRef = m.employer ? await checkEmployer(strapi, { id: m.member.id, federation: member?.federation ?? null }, m.category, m.employer) : null;
   const data: Record<string, unknown> = { employerRef, overlapKey: key, territoryName, theoreticalEndOn, federation: federationId, memberRef: m.member.id, federationRef: federationId, categoryCode: m.category.code };
   if (!before) Object.assign(data, { source: 'staff', verification: 'verified', verifiedOn: todayInParis() });

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { emitEvent, getService, MEMBER_JOINED, MEMBER_MOVED, violatesUniqueIndex, withSavepoint, type Actor, type Role } from '@intranet-militant/shared';
-import { can, membershipPermissions, outranks } from '../permissions';
+import { can, outranks } from '../permissions';
 import { DUE_UID, MEMBER_UID, USER_UID } from '../uids';
-import { ACCOUNT_EMAIL_INDEX, EXCLUDED_DUE_REFUSED, roleIdOf } from '../commands/member-rules';
+import { ACCOUNT_EMAIL_INDEX, EXCLUDED_DUE_REFUSED, readsEveryone, roleIdOf } from '../commands/member-rules';
 import type { ImportValues, RowReason } from './fields';
 import { insertMany, linkMany } from './bulk';
 
@@ -42,7 +42,7 @@ export const IMPORT_NOT_HERE = 'Ligne refusée : ce numéro ou cette adresse ne 
  */
 export function reasonsSeenBy(viewer: Actor, reasons: RowReason[] | null | undefined): RowReason[] {
   const all = reasons ?? [];
-  const seesEveryone = membershipPermissions.scopeOf(viewer, 'member.list') === 'all';
+  const seesEveryone = readsEveryone(viewer);
   const shown: RowReason[] = all.filter((r) => seesEveryone || !r.outside).map(({ field, message }) => ({ field, message }));
   if (!seesEveryone && all.some((r) => r.outside)) shown.unshift({ field: 'row', message: IMPORT_NOT_HERE });
   return shown;
