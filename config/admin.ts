@@ -23,6 +23,29 @@ export default ({ env }: { env: any }) => ({
     '**/bench/**',
     '**/*.timestamp-*.mjs',
   ],
+  // The admin panel's « Mot de passe oublié » email, in French (Strapi's own is English).
+  // `<%= url %>` is the reset link, `<%= user.firstname %>` the staff member's first name.
+  forgotPassword: {
+    emailTemplate: {
+      subject: 'Panneau d’administration : choisir un nouveau mot de passe',
+      text: [
+        'Bonjour <%= user.firstname %>,',
+        '',
+        'Une demande de nouveau mot de passe a été faite pour votre compte du panneau d’administration de l’intranet.',
+        'Pour le choisir, ouvrez ce lien :',
+        '',
+        '<%= url %>',
+        '',
+        'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste le même.',
+      ].join('\n'),
+      html: [
+        '<p>Bonjour <%= user.firstname %>,</p>',
+        '<p>Une demande de nouveau mot de passe a été faite pour votre compte du panneau d’administration de l’intranet.</p>',
+        '<p><a href="<%= url %>">Choisir un nouveau mot de passe</a></p>',
+        '<p>Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste le même.</p>',
+      ].join('\n'),
+    },
+  },
   flags: {
     nps: false,
     promoteEE: false,

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from './support/strapi';
 import { createMember, type TestMember } from './support/factories';
 import { bearer, expectError } from './support/expect';
+import { waitForMail } from './support/mail';
 
 const PASSWORD = 'Un-mot-de-passe-solide-42';
 let m: TestMember;
@@ -205,6 +206,17 @@ describe('budgets on the admin panel’s doors (staff)', () => {
       for (let i = 0; i < 2; i++) expect((await reset()).status).toBeGreaterThanOrEqual(400);
       expectError(await reset(), 429, 'Trop de tentatives');
     });
+  });
+
+  it('sends the admin panel’s « mot de passe oublié » email in French, with its reset link', async () => {
+    const email = await staffAccount();
+    expect((await (await api()).post('/admin/forgot-password').send({ email })).status).toBeLessThan(300);
+    const mail = await waitForMail(email);
+    expect(mail.subject).toBe('Panneau d’administration : choisir un nouveau mot de passe');
+    expect(mail.text).toContain('Bonjour Test,');
+    expect(mail.text).toMatch(/\/admin\/auth\/reset-password\?code=\w+/);
+    expect(mail.html).toContain('Choisir un nouveau mot de passe');
+    expect(`${mail.text}${mail.html}`).not.toMatch(/lost your password|Thanks/);
   });
 
   it('limits « mot de passe oublié » requests per address and per email', async () => {
