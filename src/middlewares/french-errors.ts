@@ -46,7 +46,27 @@ function frenchOf(message: string): string | undefined {
   const type = /^(\w+) must be a `(\w+)` type/.exec(message);
   if (type) return `${type[1]} : valeur invalide (${type[2] === 'string' ? 'texte' : type[2] === 'number' ? 'nombre' : 'type'} attendu).`;
   if (/ is a required field$/.test(message)) return `${message.split(' ')[0]} : champ obligatoire.`;
+  // The Content Manager's own checks (Strapi's entity validator, yup).
+  const max = /^(\w+) must be at most (\d+) characters$/.exec(message);
+  if (max) return `${max[1]} : ${max[2]} caractères au plus.`;
+  const defined = /^(\w+) must be defined\.?$/.exec(message);
+  if (defined) return `${defined[1]} est obligatoire.`;
+  const email = /^(\w+) must be a valid email$/.exec(message);
+  if (email) return `${email[1]} : adresse e-mail invalide.`;
+  const oneOf = /^(\w+) must be one of the following values: (.*)$/.exec(message);
+  if (oneOf) return `${oneOf[1]} : valeur non prévue (au choix : ${oneOf[2]}).`;
+  const bound = /^(\w+) must be (greater|less) than or equal to (\S+)$/.exec(message);
+  if (bound) return `${bound[1]} : ${bound[3]} ${bound[2] === 'greater' ? 'au moins' : 'au plus'}.`;
+  if (message === 'This attribute must be unique') return 'Cette valeur est déjà utilisée.';
   return undefined;
+}
+
+/** The Content Manager's and media library's refusals in French, field errors kept for its forms. */
+function frenchAdminAnswer(error: NonNullable<Envelope['error']>): void {
+  if (typeof error.message === 'string') error.message = frenchOf(error.message) ?? error.message;
+  for (const item of Array.isArray(error.details?.errors) ? error.details.errors : []) {
+    if (item && typeof item.message === 'string') item.message = frenchOf(item.message) ?? item.message;
+  }
 }
 
 const STATUS_MESSAGES: Record<number, [string, string]> = {
@@ -72,6 +92,11 @@ export default () => async (ctx: Context, next: () => Promise<void>) => {
     const errors = (ctx.body as Envelope)?.error?.details?.errors;
     for (const item of Array.isArray(errors) ? errors : []) if (item && typeof item === 'object') delete item.value;
     if (/^\/admin(\/|$)/i.test(ctx.path)) return;
+    const adminError = /^\/(content-manager|upload)(\/|$)/i.test(ctx.path) ? (ctx.body as Envelope)?.error : undefined;
+    if (adminError && typeof adminError.message === 'string') {
+      frenchAdminAnswer(adminError);
+      return;
+    }
     const message = typeof (ctx.body as Envelope)?.error?.message === 'string' ? String((ctx.body as Envelope).error!.message) : null;
     const bare = ctx.body == null || typeof ctx.body === 'string' || message === 'Not Found' || message === 'Method Not Allowed';
     const outside: Record<number, [string, string]> = { 404: ['NotFoundError', 'Page introuvable.'], 405: ['MethodNotAllowedError', 'Méthode non autorisée.'] };

@@ -331,5 +331,8 @@ describe('names that show nothing', () => {
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).not.toContain('Jean-Jean-');
     expect(JSON.stringify(res.body).length).toBeLessThan(2_000);
+    // Strapi's own check, in French, still on its field for the panel's form.
+    expect(res.body.error.message).toBe('firstName : 80 caractères au plus.');
+    expect(res.body.error.details.errors).toEqual([{ path: ['firstName'], message: 'firstName : 80 caractères au plus.', name: 'ValidationError' }]);
   });
 });
