@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import type { Core } from '@strapi/strapi';
 /**
  * Members read French. Strapi and users-permissions answer some refusals in English and,
  * for an anonymous caller, with 403 where "authenticate first" (401) is meant. This
@@ -50,7 +51,7 @@ function frenchOf(message: string): string | undefined {
   const max = /^(\w+) must be at most (\d+) characters$/.exec(message);
   if (max) return `${max[1]} : ${max[2]} caractères au plus.`;
   const defined = /^(\w+) must be defined\.?$/.exec(message);
-  if (defined) return `${defined[1]} est obligatoire.`;
+  if (defined) return `${defined[1]} : champ obligatoire.`;
   const email = /^(\w+) must be a valid email$/.exec(message);
   if (email) return `${email[1]} : adresse e-mail invalide.`;
   const oneOf = /^(\w+) must be one of the following values: (.*)$/.exec(message);
@@ -61,12 +62,29 @@ function frenchOf(message: string): string | undefined {
   return undefined;
 }
 
-/** The Content Manager's and media library's refusals in French, field errors kept for its forms. */
-function frenchAdminAnswer(error: NonNullable<Envelope['error']>): void {
-  if (typeof error.message === 'string') error.message = frenchOf(error.message) ?? error.message;
+/**
+ * The Content Manager's and media library's refusals in French, field errors kept for its
+ * forms; a field is named by the label its content type declares (`pluginOptions.intranet.labels`,
+ * « Prénom : 80 caractères au plus. ») when there is one.
+ */
+function frenchAdminAnswer(error: NonNullable<Envelope['error']>, labels: Record<string, string>): void {
+  const french = (message: string) => {
+    const translated = frenchOf(message);
+    if (!translated) return message;
+    const field = /^(\w+) (:|est )/.exec(translated)?.[1];
+    return field && labels[field] ? `${labels[field]}${translated.slice(field.length)}` : translated;
+  };
+  if (typeof error.message === 'string') error.message = french(error.message);
   for (const item of Array.isArray(error.details?.errors) ? error.details.errors : []) {
-    if (item && typeof item.message === 'string') item.message = frenchOf(item.message) ?? item.message;
+    if (item && typeof item.message === 'string') item.message = french(item.message);
   }
+}
+
+/** The French labels of the content type a Content Manager path names (`…/collection-types/<uid>/…`). */
+function labelsOfPath(strapi: Core.Strapi, path: string): Record<string, string> {
+  const uid = /^\/content-manager\/(?:collection|single)-types\/([^/]+)/.exec(path)?.[1];
+  const type = uid ? (strapi.contentTypes as unknown as Record<string, { pluginOptions?: { intranet?: { labels?: Record<string, string> } } }>)[decodeURIComponent(uid)] : undefined;
+  return type?.pluginOptions?.intranet?.labels ?? {};
 }
 
 const STATUS_MESSAGES: Record<number, [string, string]> = {
@@ -81,7 +99,7 @@ interface Envelope {
   error?: { status?: number; name?: string; message?: unknown; details?: { errors?: { message?: unknown; value?: unknown }[] } & Record<string, unknown> };
 }
 
-export default () => async (ctx: Context, next: () => Promise<void>) => {
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async (ctx: Context, next: () => Promise<void>) => {
   await next();
   if (!ctx.path.toLowerCase().startsWith('/api/')) {
     // An address nothing answered (fetched by a script or `curl`: a browser's navigation gets
@@ -94,7 +112,13 @@ export default () => async (ctx: Context, next: () => Promise<void>) => {
     if (/^\/admin(\/|$)/i.test(ctx.path)) return;
     const adminError = /^\/(content-manager|upload)(\/|$)/i.test(ctx.path) ? (ctx.body as Envelope)?.error : undefined;
     if (adminError && typeof adminError.message === 'string') {
-      frenchAdminAnswer(adminError);
+      let labels: Record<string, string> = {};
+      try {
+        labels = labelsOfPath(strapi, ctx.path);
+      } catch {
+        // an address that cannot be decoded: attribute names then
+      }
+      frenchAdminAnswer(adminError, labels);
       return;
     }
     const message = typeof (ctx.body as Envelope)?.error?.message === 'string' ? String((ctx.body as Envelope).error!.message) : null;

@@ -332,7 +332,7 @@ describe('names that show nothing', () => {
     expect(JSON.stringify(res.body)).not.toContain('Jean-Jean-');
     expect(JSON.stringify(res.body).length).toBeLessThan(2_000);
     // Strapi's own check, in French, still on its field for the panel's form.
-    expect(res.body.error.message).toBe('firstName : 80 caractères au plus.');
-    expect(res.body.error.details.errors).toEqual([{ path: ['firstName'], message: 'firstName : 80 caractères au plus.', name: 'ValidationError' }]);
+    expect(res.body.error.message).toBe('Prénom : 80 caractères au plus.');
+    expect(res.body.error.details.errors).toEqual([{ path: ['firstName'], message: 'Prénom : 80 caractères au plus.', name: 'ValidationError' }]);
   });
 });
