@@ -12,6 +12,32 @@ beforeAll(async () => {
 
 const payloadOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
 
+let round = 0;
+/** Turns the budgets on with fresh counters for one test. */
+async function withLimits(limits: { perAddress: number; perAccount: number }, run: () => Promise<void>) {
+  const strapi = await bootStrapi();
+  const saved = strapi.config.get('server.authLimits');
+  // A new configuration gets new counters; `round` keeps each test's apart.
+  strapi.config.set('server.authLimits', { enabled: true, ...limits, round: ++round });
+  try {
+    await run();
+  } finally {
+    strapi.config.set('server.authLimits', saved);
+  }
+}
+
+/** Runs with client addresses read from X-Forwarded-For, as behind the production proxy. */
+async function behindProxy(run: () => Promise<void>) {
+  const app = (await bootStrapi()).server.app as { proxy: boolean };
+  const proxied = app.proxy;
+  app.proxy = true;
+  try {
+    await run();
+  } finally {
+    app.proxy = proxied;
+  }
+}
+
 describe('login and sessions (users-permissions, refresh-token mode)', () => {
   it('logs in with a short-lived access token and a refresh token', async () => {
     const res = await (await api()).post('/api/auth/local').send({ identifier: m.user.email, password: PASSWORD });
@@ -69,20 +95,6 @@ describe('no self-registration', () => {
 });
 
 describe('budgets on what anyone can try (failures, not members signing in)', () => {
-  let round = 0;
-  /** Turns the budgets on with fresh counters for one test. */
-  async function withLimits(limits: { perAddress: number; perAccount: number }, run: () => Promise<void>) {
-    const strapi = await bootStrapi();
-    const saved = strapi.config.get('server.authLimits');
-    // A new configuration gets new counters; `round` keeps each test's apart.
-    strapi.config.set('server.authLimits', { enabled: true, ...limits, round: ++round });
-    try {
-      await run();
-    } finally {
-      strapi.config.set('server.authLimits', saved);
-    }
-  }
-
   it('lets a whole section sign in from one address: successes are not counted', async () => {
     await withLimits({ perAddress: 3, perAccount: 3 }, async () => {
       const http = await api();
@@ -106,12 +118,8 @@ describe('budgets on what anyone can try (failures, not members signing in)', ()
   });
 
   it('limits failures per account too, from any address, and a success clears the count', async () => {
-    const strapi = await bootStrapi();
-    const app = strapi.server.app as { proxy: boolean };
-    const proxied = app.proxy;
-    app.proxy = true; // addresses from X-Forwarded-For, as behind the production proxy
-    try {
-      await withLimits({ perAddress: 50, perAccount: 3 }, async () => {
+    await behindProxy(() =>
+      withLimits({ perAddress: 50, perAccount: 3 }, async () => {
         const http = await api();
         const from = (ip: string, password: string) =>
           http.post('/api/auth/local').set('X-Forwarded-For', ip).send({ identifier: m.user.email, password });
@@ -120,10 +128,8 @@ describe('budgets on what anyone can try (failures, not members signing in)', ()
         expect((await from('203.0.113.3', PASSWORD)).status).toBe(200); // clears the account's count
         for (const ip of ['203.0.113.4', '203.0.113.5', '203.0.113.6']) expect((await from(ip, 'faux')).status).toBe(400);
         expectError(await from('203.0.113.7', PASSWORD), 429, 'Trop de tentatives');
-      });
-    } finally {
-      app.proxy = proxied;
-    }
+      })
+    );
   });
 
   it('limits password-reset requests per address and per email', async () => {
@@ -139,17 +145,6 @@ describe('budgets on what anyone can try (failures, not members signing in)', ()
 });
 
 describe('budgets on the admin panel’s doors (staff)', () => {
-  let round = 0;
-  async function withLimits(limits: { perAddress: number; perAccount: number }, run: () => Promise<void>) {
-    const strapi = await bootStrapi();
-    const saved = strapi.config.get('server.authLimits');
-    strapi.config.set('server.authLimits', { enabled: true, ...limits, round: `admin-${++round}` });
-    try {
-      await run();
-    } finally {
-      strapi.config.set('server.authLimits', saved);
-    }
-  }
   const ADMIN_PASSWORD = 'Admin-Passw0rd-de-test';
   async function staffAccount(): Promise<string> {
     const strapi = await bootStrapi();
@@ -175,23 +170,17 @@ describe('budgets on the admin panel’s doors (staff)', () => {
 
   it('counts failed sign-ins per account from any address, and a success clears the count', async () => {
     const email = await staffAccount();
-    const strapi = await bootStrapi();
-    const app = strapi.server.app as { proxy: boolean };
-    const proxied = app.proxy;
-    app.proxy = true;
-    try {
-      await withLimits({ perAddress: 50, perAccount: 3 }, async () => {
+    await behindProxy(() =>
+      withLimits({ perAddress: 50, perAccount: 3 }, async () => {
         const http = await api();
         const from = (ip: string, password: string) => http.post('/admin/login').set('X-Forwarded-For', ip).send({ email: email.toUpperCase(), password });
         expect((await from('198.51.100.1', 'faux-Faux-1')).status).toBe(400);
         expect((await from('198.51.100.2', 'faux-Faux-1')).status).toBe(400);
-        expect((await from('198.51.100.3', ADMIN_PASSWORD)).status).toBe(200);
+        expect((await from('198.51.100.3', ADMIN_PASSWORD)).status).toBe(200); // clears the account's count
         for (const ip of ['198.51.100.4', '198.51.100.5', '198.51.100.6']) expect((await from(ip, 'faux-Faux-1')).status).toBe(400);
         expectError(await from('198.51.100.7', ADMIN_PASSWORD), 429, 'Trop de tentatives');
-      });
-    } finally {
-      app.proxy = proxied;
-    }
+      })
+    );
   });
 
   it('counts guesses of an invitation’s registration token and of a reset code per address', async () => {

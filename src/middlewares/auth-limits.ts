@@ -64,49 +64,44 @@ const lower = (value: unknown) => (typeof value === 'string' && value.trim() ? v
 
 function rulesFor(limits: AuthLimits, { shared: budget, memory: memoryBudget }: { shared: Budget; memory: Budget }): Record<string, Rule> {
   const perMinute = (name: string, points: number) => budget(name, points, 60);
+  /** Failed sign-ins per address and per account (`field` names it); a success clears the account's count. */
+  const signIn = (prefix: string, field: string): Rule => ({
+    failuresOnly: true,
+    address: perMinute(`${prefix}login-address`, limits.perAddress),
+    account: budget(`${prefix}login-account`, limits.perAccount, 15 * 60),
+    accountOf: (body) => lower(body?.[field]),
+  });
+  /** « Mot de passe oublié »: every request, per address and per email (3 an hour). */
+  const forgotPassword = (prefix: string): Rule => ({
+    failuresOnly: false,
+    address: perMinute(`${prefix}forgot-address`, limits.perAddress),
+    account: budget(`${prefix}forgot-email`, 3, 3600),
+    accountOf: (body) => lower(body?.email),
+  });
+  const failures = (name: string): Rule => ({ failuresOnly: true, address: perMinute(name, limits.perAddress) });
   return {
-    '/api/auth/local': {
-      failuresOnly: true,
-      address: perMinute('login-address', limits.perAddress),
-      account: budget('login-account', limits.perAccount, 15 * 60),
-      accountOf: (body) => lower(body?.identifier),
-    },
-    '/api/auth/forgot-password': {
-      failuresOnly: false,
-      address: perMinute('forgot-address', limits.perAddress),
-      account: budget('forgot-email', 3, 3600),
-      accountOf: (body) => lower(body?.email),
-    },
-    '/api/auth/reset-password': { failuresOnly: true, address: perMinute('reset-address', limits.perAddress) },
+    '/api/auth/local': signIn('', 'identifier'),
+    '/api/auth/forgot-password': forgotPassword(''),
+    '/api/auth/reset-password': failures('reset-address'),
     // « Activer mon compte » (notifications): a wrong code costs like a wrong reset code.
-    '/api/notifications/activation': { failuresOnly: true, address: perMinute('activation-address', limits.perAddress) },
+    '/api/notifications/activation': failures('activation-address'),
     // One-click unsubscribe (notifications): a bad signature costs like a wrong code.
-    '/api/notifications/unsubscribe': { failuresOnly: true, address: perMinute('unsubscribe-address', limits.perAddress) },
+    '/api/notifications/unsubscribe': failures('unsubscribe-address'),
     // Calendar feeds (notifications): calendar apps poll with the token; wrong tokens are
     // budgeted — in this process's memory, as a read never writes to the database.
     '/api/notifications/calendar.ics': { method: 'GET', failuresOnly: true, address: memoryBudget('calendar-address', limits.perAddress, 60) },
-    '/api/auth/change-password': { failuresOnly: true, address: perMinute('change-address', limits.perAddress) },
+    '/api/auth/change-password': failures('change-address'),
     '/api/auth/send-email-confirmation': { failuresOnly: false, address: perMinute('confirmation-address', limits.perAddress) },
     '/api/auth/refresh': { failuresOnly: false, address: perMinute('refresh-address', 60) },
     // The admin panel's doors (staff): the same budgets. Strapi's own `admin::rateLimit` stays,
     // but it counts per address *and* email, so a new email each try went round it.
-    '/admin/login': {
-      failuresOnly: true,
-      address: perMinute('admin-login-address', limits.perAddress),
-      account: budget('admin-login-account', limits.perAccount, 15 * 60),
-      accountOf: (body) => lower(body?.email),
-    },
-    '/admin/forgot-password': {
-      failuresOnly: false,
-      address: perMinute('admin-forgot-address', limits.perAddress),
-      account: budget('admin-forgot-email', 3, 3600),
-      accountOf: (body) => lower(body?.email),
-    },
-    '/admin/reset-password': { failuresOnly: true, address: perMinute('admin-reset-address', limits.perAddress) },
+    '/admin/login': signIn('admin-', 'email'),
+    '/admin/forgot-password': forgotPassword('admin-'),
+    '/admin/reset-password': failures('admin-reset-address'),
     // An invitation's registration token: a wrong one costs like a wrong reset code.
-    '/admin/register': { failuresOnly: true, address: perMinute('admin-register-address', limits.perAddress) },
+    '/admin/register': failures('admin-register-address'),
     '/admin/registration-info': { method: 'GET', failuresOnly: true, address: memoryBudget('admin-registration-info-address', limits.perAddress, 60) },
-    '/admin/register-admin': { failuresOnly: true, address: perMinute('admin-first-address', limits.perAddress) },
+    '/admin/register-admin': failures('admin-first-address'),
     '/admin/access-token': { failuresOnly: false, address: perMinute('admin-access-token-address', 60) },
   };
 }
