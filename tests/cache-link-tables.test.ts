@@ -123,4 +123,21 @@ describe('request caches and link tables written by hand', () => {
     await installCacheTriggers(strapi);
     expect(await triggers()).toEqual([]);
   });
+
+  it('on PostgreSQL, an install finding every trigger as wanted touches no table (an instance starting beside running ones cannot deadlock with them)', async () => {
+    if (!onPostgres()) return;
+    const { installCacheTriggers } = await import('../src/platform/cache-invalidation');
+    const oids = async () =>
+      (await strapi.db.connection.raw(`SELECT t.oid::text AS oid FROM pg_trigger t WHERE NOT t.tgisinternal AND left(t.tgname, 14) = 'intranet_cache' ORDER BY 1`)).rows.map((r: { oid: string }) => r.oid);
+    await installCacheTriggers(strapi);
+    const before = await oids();
+    expect(before.length).toBeGreaterThan(10);
+    // Holding a lock a DROP TRIGGER would wait for: the install must not need it.
+    const join = joinOf(C, 'federation');
+    await strapi.db.connection.transaction(async (trx) => {
+      await trx.raw('LOCK TABLE ?? IN ROW EXCLUSIVE MODE', [join.name]);
+      await installCacheTriggers(strapi);
+    });
+    expect(await oids()).toEqual(before);
+  });
 });

@@ -152,17 +152,27 @@ async function installPostgres(strapi: Core.Strapi): Promise<void> {
     // Triggers of an earlier version no longer wanted (a name changed, a table no longer watched),
     // on the tables of this schema only (the search path's, as the tables watched).
     const names = new Set(wanted.map((w) => `${w.table} ${triggerName(w)}`));
-    const installed: { rows: { name: string; table: string }[] } = await trx.raw(
-      `SELECT t.tgname AS name, c.relname AS "table" FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND pg_table_is_visible(c.oid) AND left(t.tgname, ?) = ?`,
+    const installed: { rows: { name: string; table: string; signature: string | null }[] } = await trx.raw(
+      `SELECT t.tgname AS name, c.relname AS "table", obj_description(t.oid, 'pg_trigger') AS signature
+         FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE NOT t.tgisinternal AND pg_table_is_visible(c.oid) AND left(t.tgname, ?) = ?`,
       [TRIGGER_PREFIX.length, TRIGGER_PREFIX]
     );
     for (const { name, table } of installed.rows) if (!names.has(`${table} ${name}`)) await trx.raw('DROP TRIGGER IF EXISTS ?? ON ??', [name, table]);
+    // A trigger already as wanted (its definition's hash is its comment) is left alone: an
+    // instance starting beside running ones takes no table lock, so it cannot deadlock with
+    // their transactions (DROP TRIGGER locks the table exclusively).
+    const current = new Map(installed.rows.map((r) => [`${r.table} ${r.name}`, r.signature]));
     for (const w of wanted) {
       const name = triggerName(w);
-      await trx.raw(`DROP TRIGGER IF EXISTS ${name} ON ??`, [w.table]);
       const level = w.column ? 'FOR EACH ROW' : 'FOR EACH STATEMENT';
       const args = w.column ? `'${w.prefix}', '${w.column}'` : `'${w.prefix}'`;
-      await trx.raw(`CREATE TRIGGER ${name} AFTER ${w.events.join(' OR ')} ON ?? ${level} EXECUTE FUNCTION intranet_cache_notify(${args})`, [w.table]);
+      const definition = `AFTER ${w.events.join(' OR ')} ON ?? ${level} EXECUTE FUNCTION intranet_cache_notify(${args})`;
+      const signature = createHash('sha256').update(`${w.table} ${definition}`).digest('hex').slice(0, 32);
+      if (current.get(`${w.table} ${name}`) === signature) continue;
+      await trx.raw(`DROP TRIGGER IF EXISTS ${name} ON ??`, [w.table]);
+      await trx.raw(`CREATE TRIGGER ${name} ${definition}`, [w.table]);
+      await trx.raw(`COMMENT ON TRIGGER ${name} ON ?? IS '${signature}'`, [w.table]);
     }
   });
 }
