@@ -129,3 +129,28 @@ describe('GET /api/audit/verify and the hash chain', () => {
     expect(res.body.data.valid).toBe(true);
   });
 });
+
+describe('the append-only guard at boot', () => {
+  it('on PostgreSQL, is left alone when already as wanted (no lock on the log: an instance starting beside running ones waits for none), and put back when missing', async () => {
+    const strapi = await bootStrapi();
+    if (strapi.db.dialect.client !== 'postgres') return;
+    const knex = strapi.db.connection;
+    const oids = async () => (await knex.raw(`SELECT t.oid::text AS oid FROM pg_trigger t WHERE NOT t.tgisinternal AND left(t.tgname, 10) = 'audit_log_' ORDER BY 1`)).rows.map((r: { oid: string }) => r.oid);
+    await installAppendOnlyGuard(knex, 'postgres');
+    const before = await oids();
+    expect(before).toHaveLength(3);
+    // A running instance's transaction writing the log: the install must not need its lock.
+    await knex.transaction(async (trx) => {
+      await trx.raw('LOCK TABLE audit_log IN ROW EXCLUSIVE MODE');
+      await installAppendOnlyGuard(knex, 'postgres');
+    });
+    expect(await oids()).toEqual(before);
+    // Missing (removed by hand): put back, and it refuses a deletion again.
+    await removeAppendOnlyGuard(knex, 'postgres');
+    expect(await oids()).toEqual([]);
+    await installAppendOnlyGuard(knex, 'postgres');
+    expect(await oids()).toHaveLength(3);
+    const first = await knex('audit_log').min('seq as seq').first();
+    await expect(knex('audit_log').where({ seq: first.seq }).del()).rejects.toThrow(/append-only/);
+  });
+});

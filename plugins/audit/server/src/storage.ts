@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 
 export const AUDIT_TABLE = 'audit_log';
@@ -57,7 +58,7 @@ export async function ensureAuditSchema(knex: Knex, client: string): Promise<voi
 export async function installAppendOnlyGuard(knex: Knex, client: string): Promise<void> {
   const frozen = ['seq', 'occurred_at', 'actor_kind', 'actor_id', 'action', 'subject_type', 'subject_id', 'federation_id', 'prev_hash', 'hash', 'key_id'];
   if (client === 'postgres') {
-    await knex.raw(`
+    const guard = `
       CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;
       CREATE OR REPLACE FUNCTION audit_log_redaction_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -77,7 +78,18 @@ export async function installAppendOnlyGuard(knex: Knex, client: string): Promis
       DROP TRIGGER IF EXISTS audit_log_no_truncate ON ${AUDIT_TABLE};
       CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON ${AUDIT_TABLE}
         FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
-    `);
+    `;
+    // Already as wanted (each trigger's comment is the hash of this text): left alone, so an
+    // instance starting beside running ones takes no lock on the log (DROP TRIGGER's is exclusive).
+    const signature = createHash('sha256').update(guard).digest('hex').slice(0, 32);
+    const triggers = ['audit_log_append_only', 'audit_log_redaction_only', 'audit_log_no_truncate'];
+    const current = await knex.raw(
+      `SELECT count(*)::int AS n FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE c.relname = ? AND pg_table_is_visible(c.oid) AND t.tgname = ANY(?) AND obj_description(t.oid, 'pg_trigger') = ?`,
+      [AUDIT_TABLE, triggers, signature]
+    );
+    if (current.rows[0].n === triggers.length) return;
+    await knex.raw(`${guard}\n${triggers.map((name) => `COMMENT ON TRIGGER ${name} ON ${AUDIT_TABLE} IS '${signature}';`).join('\n')}`);
   } else if (client === 'sqlite') {
     await knex.raw('DROP TRIGGER IF EXISTS audit_log_no_update'); // before redaction: every update refused
     await knex.raw(
