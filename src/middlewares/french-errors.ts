@@ -71,7 +71,7 @@ function frenchAdminAnswer(error: NonNullable<Envelope['error']>, labels: Record
   const french = (message: string) => {
     const translated = frenchOf(message);
     if (!translated) return message;
-    const field = /^(\w+) (:|est )/.exec(translated)?.[1];
+    const field = /^(\w+) :/.exec(translated)?.[1];
     return field && labels[field] ? `${labels[field]}${translated.slice(field.length)}` : translated;
   };
   if (typeof error.message === 'string') error.message = french(error.message);
@@ -83,7 +83,13 @@ function frenchAdminAnswer(error: NonNullable<Envelope['error']>, labels: Record
 /** The French labels of the content type a Content Manager path names (`…/collection-types/<uid>/…`). */
 function labelsOfPath(strapi: Core.Strapi, path: string): Record<string, string> {
   const uid = /^\/content-manager\/(?:collection|single)-types\/([^/]+)/.exec(path)?.[1];
-  const type = uid ? (strapi.contentTypes as unknown as Record<string, { pluginOptions?: { intranet?: { labels?: Record<string, string> } } }>)[decodeURIComponent(uid)] : undefined;
+  let decoded: string | undefined;
+  try {
+    decoded = uid ? decodeURIComponent(uid) : undefined;
+  } catch {
+    return {}; // an address that cannot be decoded: attribute names then
+  }
+  const type = decoded ? (strapi.contentTypes as unknown as Record<string, { pluginOptions?: { intranet?: { labels?: Record<string, string> } } }>)[decoded] : undefined;
   return type?.pluginOptions?.intranet?.labels ?? {};
 }
 
@@ -101,24 +107,18 @@ interface Envelope {
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async (ctx: Context, next: () => Promise<void>) => {
   await next();
+  // Never echo what was sent (a password in a malformed body, a 100 KB text in the Content
+  // Manager): forms read each error's path and message only.
+  const sent = (ctx.body as Envelope | null | undefined)?.error?.details?.errors;
+  for (const item of Array.isArray(sent) ? sent : []) if (item && typeof item === 'object') delete item.value;
   if (!ctx.path.toLowerCase().startsWith('/api/')) {
     // An address nothing answered (fetched by a script or `curl`: a browser's navigation gets
     // the portal), a method nothing takes, an address that cannot be decoded: the envelope in
     // French rather than Koa's bare English. The admin panel keeps its own answers.
-    // The admin panel's answers (/admin, /content-manager, /upload…) never echo what was sent
-    // either (a 100 KB text, a password): its forms read each error's path and message only.
-    const errors = (ctx.body as Envelope)?.error?.details?.errors;
-    for (const item of Array.isArray(errors) ? errors : []) if (item && typeof item === 'object') delete item.value;
     if (/^\/admin(\/|$)/i.test(ctx.path)) return;
     const adminError = /^\/(content-manager|upload)(\/|$)/i.test(ctx.path) ? (ctx.body as Envelope)?.error : undefined;
     if (adminError && typeof adminError.message === 'string') {
-      let labels: Record<string, string> = {};
-      try {
-        labels = labelsOfPath(strapi, ctx.path);
-      } catch {
-        // an address that cannot be decoded: attribute names then
-      }
-      frenchAdminAnswer(adminError, labels);
+      frenchAdminAnswer(adminError, labelsOfPath(strapi, ctx.path));
       return;
     }
     const message = typeof (ctx.body as Envelope)?.error?.message === 'string' ? String((ctx.body as Envelope).error!.message) : null;
@@ -142,8 +142,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
   const error = body?.error as (NonNullable<Envelope['error']> & { message: string }) | undefined;
   if (!error || typeof error.message !== 'string') return;
   error.details ??= {};
-  // Never echo what was sent (a password in a malformed body…).
-  for (const item of Array.isArray(error.details?.errors) ? error.details.errors : []) if (item && typeof item === 'object') delete item.value;
 
   if (ctx.status === 403 && error.name === 'ForbiddenError' && error.message === 'Forbidden') {
     if (!ctx.state.user) {
