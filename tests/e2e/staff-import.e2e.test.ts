@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -13,7 +13,8 @@ import { portalOrigin } from './support/portal';
 /**
  * The import screen of the admin panel in a real browser (issue 22): a federation's staff
  * member uploads a Windows-1252 CSV, fixes a column of the mapping, reads the dry run and
- * its refused row, chooses to create a missing section, confirms and sees the import done.
+ * its refused rows (paged, and downloaded as a CSV to fix), chooses to create a missing
+ * section, confirms and sees the import done.
  */
 let w: World;
 let browser: Browser;
@@ -34,13 +35,15 @@ afterAll(async () => {
 });
 
 describe('the import screen', () => {
-  it('uploads, maps, previews, creates a section, confirms and shows the result', async () => {
+  it('uploads, maps, previews, pages and downloads the refused rows, creates a section, confirms and shows the result', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'import-e2e-')), 'adherents.csv');
     writeFileSync(file, iconv.encode([
       'Ref;Nom;Prénom;E-mail;Section;Date d’adhésion',
       `E1-${stamp};Cœur;Léa;lea.${stamp}@exemple.fr;Section A;15/03/2019`,
       `E2-${stamp};Dupré;Émile;emile.${stamp}@exemple.fr;Garrigues ${stamp};01/01/2020`,
       `E3-${stamp};Sans;Date;sansdate.${stamp}@exemple.fr;;31/02/2020`,
+      // 51 more rows without an email address: more refused rows than one page of the screen.
+      ...Array.from({ length: 51 }, (_, i) => `X${i}-${stamp};Sans;Adresse${i};;Section A;01/01/2020`),
     ].join('\r\n'), 'win1252'));
     await page.goto(`${origin}/admin/plugins/membership`);
     await page.getByLabel('Fichier à importer').setInputFiles(file);
@@ -51,12 +54,29 @@ describe('the import screen', () => {
     await page.getByLabel('Numéro d’adhérent').selectOption('Ref');
     await page.getByRole('button', { name: 'Mettre à jour l’aperçu' }).click();
     await page.getByText('1 à créer').waitFor();
-    await page.getByText('2 refusés').waitFor(); // the missing section's row, and the impossible date
+    await page.getByText('53 refusés').waitFor(); // the missing section's row, the impossible date, the 51 without address
     await page.getByText('Date d’adhésion « 31/02/2020 » illisible : JJ/MM/AAAA attendu.').waitFor();
+    // The refused rows a page at a time, all of them in the download.
+    await page.getByText('Lignes refusées (53)').waitFor();
+    await page.getByText('Lignes 1 à 50 sur 53').waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(50);
+    await page.getByRole('button', { name: 'Suivantes' }).click();
+    await page.getByText('Lignes 51 à 53 sur 53').waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(3);
+    expect(await page.getByRole('button', { name: 'Suivantes' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Précédentes' }).click();
+    await page.getByText('Lignes 1 à 50 sur 53').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger les lignes refusées (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('adherents-refusees.csv');
+    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    expect(csv).toHaveLength(54); // the header and the 53 refused rows
+    expect(csv[0]).toBe('Ligne;Ref;Nom;Prénom;E-mail;Section;Date d’adhésion;Motifs');
+    expect(csv.find((line) => line.startsWith('4;'))).toContain('31/02/2020');
+    expect(csv.filter((line) => line.includes(`-${stamp};Sans;Adresse`))).toHaveLength(51);
     await page.getByText(`Créer la section « Garrigues ${stamp} » (1 ligne)`).click();
     await page.getByRole('button', { name: 'Importer 2 adhérents' }).click();
     await page.getByText('Import terminé').waitFor({ timeout: 30_000 });
-    expect(await page.getByText('2 créés, 0 mis à jour, 0 inchangés, 1 refusés, 0 cotisations enregistrées.').count()).toBe(1);
+    expect(await page.getByText('2 créés, 0 mis à jour, 0 inchangés, 52 refusés, 0 cotisations enregistrées.').count()).toBe(1);
     const strapi = await bootStrapi();
     const emile = await strapi.db.query('plugin::membership.member').findOne({ where: { membershipNumber: `E2-${stamp}` }, populate: { section: true } });
     expect(emile).toMatchObject({ lastName: 'Dupré', section: { name: `Garrigues ${stamp}` } });

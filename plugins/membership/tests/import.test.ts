@@ -125,6 +125,11 @@ describe('dry run, confirm, idempotence (Windows-1252, `;`)', () => {
     expect(job.preview.missingSections).toEqual([{ name: `Nouvelle section ${u}`, rows: 1 }]);
 
     const rows = await (await api()).get(`/api/membership/imports/${job.id}/rows?outcome=refused`).set(bearer(w.staff.token));
+    // Strapi's paging envelope, as every list of ours (the admin screen pages the refused rows with it).
+    expect(rows.body.meta).toEqual({ pagination: { page: 1, pageSize: 50, total: 6, pageCount: 1 } });
+    const second = await (await api()).get(`/api/membership/imports/${job.id}/rows?outcome=refused&pageSize=4&page=2`).set(bearer(w.staff.token));
+    expect(second.body.data.map((r: any) => r.line)).toEqual([8, 9]);
+    expect(second.body.meta).toEqual({ pagination: { page: 2, pageSize: 4, total: 6, pageCount: 2 } });
     const reasons = Object.fromEntries(rows.body.data.map((r: any) => [r.line, r.reasons.map((x: any) => `${x.field}: ${x.message}`).join(' | ')]));
     expect(reasons[3]).toMatch(/^section: La section « Nouvelle section/);
     expect(reasons[5]).toMatch(/membershipNumber: Numéro N3-.* en double dans le fichier \(aussi ligne 6\)/);

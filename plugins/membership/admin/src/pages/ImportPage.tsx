@@ -45,6 +45,8 @@ function errorMessage(error: unknown): string {
 }
 
 const number = (n: number) => n.toLocaleString('fr-FR');
+/** Refused rows shown a page at a time (all of them in the CSV download). */
+const REFUSED_PAGE_SIZE = 50;
 
 export const ImportPage = () => {
   const { id } = useParams();
@@ -53,6 +55,9 @@ export const ImportPage = () => {
   const { toggleNotification } = useNotification();
   const [job, setJob] = useState<Job | null>(null);
   const [refused, setRefused] = useState<Row[]>([]);
+  /** The page of refused rows shown (REFUSED_PAGE_SIZE a page) and how many there are in all. */
+  const [refusedPage, setRefusedPage] = useState(1);
+  const [refusedTotal, setRefusedTotal] = useState(0);
   const [file, setFile] = useState<File | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [sections, setSections] = useState<string[]>([]);
@@ -67,12 +72,13 @@ export const ImportPage = () => {
       const res = await get<{ data: Job }>(`/membership/imports/${id}`);
       setJob(res.data.data);
       setMapping(res.data.data.mapping);
-      const rows = await get<{ data: Row[] }>(`/membership/imports/${id}/rows?outcome=refused&pageSize=50`);
+      const rows = await get<{ data: Row[]; meta: { pagination: { total: number } } }>(`/membership/imports/${id}/rows?outcome=refused&pageSize=${REFUSED_PAGE_SIZE}&page=${refusedPage}`);
       setRefused(rows.data.data);
+      setRefusedTotal(rows.data.meta.pagination.total);
     } catch (e) {
       fail(e);
     }
-  }, [id, get, fail]);
+  }, [id, get, fail, refusedPage]);
 
   useEffect(() => {
     load();
@@ -112,6 +118,28 @@ export const ImportPage = () => {
       fail(e);
     } finally {
       setBusy(false);
+    }
+  };
+
+  /**
+   * Every refused row as the server writes it (`GET /membership/imports/:id/refused`: the file's
+   * own columns, « Ligne » and « Motifs », for a French spreadsheet), saved under the name the
+   * server gives, so that staff fix them and import the file again.
+   */
+  const downloadRefused = async () => {
+    try {
+      const res = await get<Blob>(`/membership/imports/${id}/refused`, { responseType: 'blob' } as any);
+      const disposition = (res as unknown as { headers?: Headers }).headers?.get('Content-Disposition') ?? '';
+      const named = /filename\*=UTF-8''([^;]+)/.exec(disposition);
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(res.data);
+      link.download = named ? decodeURIComponent(named[1]!) : 'lignes-refusees.csv';
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    } catch (e) {
+      fail(e);
     }
   };
 
@@ -231,9 +259,12 @@ export const ImportPage = () => {
             </Box>
           )}
 
-          {refused.length > 0 && (
+          {refusedTotal > 0 && (
             <Box padding={6} background="neutral0" hasRadius>
-              <Typography variant="delta" tag="h2">Lignes refusées{refused.length === 50 ? ' (50 premières)' : ''}</Typography>
+              <Flex justifyContent="space-between" alignItems="center" gap={4} wrap="wrap">
+                <Typography variant="delta" tag="h2">Lignes refusées ({number(refusedTotal)})</Typography>
+                <Button variant="secondary" onClick={downloadRefused}>Télécharger les lignes refusées (CSV)</Button>
+              </Flex>
               <Table colCount={2} rowCount={refused.length + 1}>
                 <Thead>
                   <Tr>
@@ -250,7 +281,16 @@ export const ImportPage = () => {
                   ))}
                 </Tbody>
               </Table>
-              <Typography variant="pi">Corrigez ces lignes dans votre fichier et importez-le à nouveau : les adhérents déjà importés restent inchangés.</Typography>
+              {refusedTotal > REFUSED_PAGE_SIZE && (
+                <Flex gap={3} paddingTop={3} alignItems="center">
+                  <Button variant="tertiary" disabled={refusedPage === 1} onClick={() => setRefusedPage(refusedPage - 1)}>Précédentes</Button>
+                  <Typography>
+                    Lignes {number((refusedPage - 1) * REFUSED_PAGE_SIZE + 1)} à {number(Math.min(refusedPage * REFUSED_PAGE_SIZE, refusedTotal))} sur {number(refusedTotal)}
+                  </Typography>
+                  <Button variant="tertiary" disabled={refusedPage * REFUSED_PAGE_SIZE >= refusedTotal} onClick={() => setRefusedPage(refusedPage + 1)}>Suivantes</Button>
+                </Flex>
+              )}
+              <Typography variant="pi">Corrigez ces lignes dans votre fichier (ou dans le CSV téléchargé) et importez-le à nouveau : les adhérents déjà importés restent inchangés.</Typography>
             </Box>
           )}
         </Flex>

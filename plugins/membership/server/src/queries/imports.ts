@@ -47,7 +47,7 @@ export async function importRows(strapi: Core.Strapi, actor: Actor, documentId: 
   ]);
   return {
     data: rows.map((row: any) => ({ line: row.line, cells: row.cells, outcome: row.outcome, reasons: reasonsSeenBy(actor, row.reasons) })),
-    meta: { pagination: pageMeta(query.page, query.pageSize, total) },
+    meta: pageMeta(query.page, query.pageSize, total),
   };
 }
 
