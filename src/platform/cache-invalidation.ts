@@ -73,6 +73,8 @@ function watches(strapi: Core.Strapi): Watch[] {
     { uid: 'plugin::membership.due', tag: 'dues', links: true },
     // Sponsorships and their links (who sponsors a member, kept per member: plugins/training).
     { uid: 'plugin::training.sponsorship', tag: 'sponsorships', links: true },
+    // Enrolments and their links (a member's enrolments, kept per member: plugins/training).
+    { uid: 'plugin::training.enrolment', tag: 'training-enrolments', links: true },
     // Designations (the list's first page, kept per filter: plugins/investitures).
     { uid: 'plugin::investitures.designation', tag: 'designations' },
     // Events and their registrations (the upcoming events' first page with its counts, kept by audience).

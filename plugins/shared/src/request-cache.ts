@@ -169,6 +169,8 @@ export const cacheTags = {
   eventFeedback: (registrationId: number | string) => `event-feedback:${registrationId}`,
   /** Members' dues and their link to members (any write to them: standings read from them are kept per member). */
   dues: 'dues',
+  /** The training plugin's enrolments and their links (any write: a member's enrolments are kept per member). */
+  trainingEnrolments: 'training-enrolments',
   /** The training plugin's sponsorships and their links (any write: who sponsors a member is kept per member). */
   sponsorships: 'sponsorships',
   /** The investitures plugin's designations (any write: the list's first page is kept per filter). */

@@ -163,10 +163,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return strapi.db.query(ENROLMENT_UID).findOne({ where: { enrolmentKey: `${memberId}:${courseDocumentId}` } });
     },
 
-    /** The member's enrolments, newest first; only in these courses when `courseDocumentIds` is given. */
-    enrolmentsOfMember(memberId: number, courseDocumentIds?: string[]): Promise<Enrolment[]> {
-      const where = { member: { id: memberId }, ...(courseDocumentIds ? { courseDocumentId: { $in: courseDocumentIds } } : {}) };
-      return strapi.db.query(ENROLMENT_UID).findMany({ where, orderBy: { enrolledAt: 'desc' } });
+    /**
+     * The member's enrolments, newest first; only in these courses when `courseDocumentIds` is
+     * given. For reads (the catalogue's « inscrit·e » marks, « Mes formations », a sponsor's
+     * view): kept per member in the request cache (issue 13: asked at every visit of the
+     * catalogue), tag `training-enrolments` — any write to the enrolments or their links, by
+     * any door, drops every member's list on every instance (enrolling and completing are rare
+     * writes; a lesson done writes the progress table, which is not watched). The rows are
+     * shared between requests: callers never change them. Commands read `enrolmentOf` inside
+     * their transaction instead.
+     */
+    async enrolmentsOfMember(memberId: number, courseDocumentIds?: string[]): Promise<Enrolment[]> {
+      const all: Enrolment[] = await requestCache(strapi).read(
+        `training-enrolments:${memberId}`,
+        () => strapi.db.query(ENROLMENT_UID).findMany({ where: { member: { id: memberId } }, orderBy: [{ enrolledAt: 'desc' }, { id: 'desc' }] }),
+        { tags: () => [cacheTags.trainingEnrolments] }
+      );
+      if (!courseDocumentIds) return all;
+      const wanted = new Set(courseDocumentIds);
+      return all.filter((e) => wanted.has(e.courseDocumentId));
     },
 
     /** Lessons done and quizzes passed within an enrolment. */
