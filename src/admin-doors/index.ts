@@ -4,7 +4,7 @@ import type {} from '@intranet-militant/membership';
 import { mediaLibraryDoor, mediaRules } from './media';
 import { ReadPaths, malformed, refusedToEveryone } from './read-paths';
 import { signUploadUrls } from './signed-uploads';
-import { adminUserOf, isFederationStaff, nationalViewOf, schemaOf, staffReadableTypes, staffViewOf, stripUnreadable, type AdminContext, type AdminUser, type StaffView } from './staff';
+import { adminUserOf, closedToThePanel, isFederationStaff, nationalViewOf, schemaOf, staffReadableTypes, staffViewOf, stripUnreadable, type AdminContext, type AdminUser, type StaffView } from './staff';
 
 /**
  * The admin panel's side doors (issue 23), closed for federation staff:
@@ -26,7 +26,9 @@ import { adminUserOf, isFederationStaff, nationalViewOf, schemaOf, staffReadable
  * from web addresses (a way into the server's network, media.ts), and the walk of their
  * Content Manager queries (read-paths.ts with `nationalViewOf`): nothing nobody reads
  * (private and hidden attributes) may be filtered, sorted or populated, and malformed shapes
- * are a French 400.
+ * are a French 400; the types hidden from the Content Manager that its screens do not reach
+ * (`closedToThePanel`: skills profiles, sanctions cases, « Mes données » exports, sessions,
+ * API tokens…) answer 404 as unknown ones, and never come back through a relation.
  */
 
 type Route = { method: string; path: string; handler: string | unknown; info?: unknown; config?: { middlewares?: unknown[]; policies?: unknown[] } };
@@ -72,6 +74,9 @@ function registerFrenchPolicies(strapi: Core.Strapi) {
   const registry = strapi.get('policies') as { set(uid: string, policy: PolicyHandler): void; resolve(policies: unknown[], info: unknown): { handler: PolicyHandler; config: unknown }[] };
   const resolved = new WeakMap<PoliciesConfig, { handler: PolicyHandler; config: unknown }[]>();
   registry.set(POLICIES_IN_FRENCH, async (context, config, extra) => {
+    // Policies run before the doors: a type closed to the panel is absent before any permission is asked.
+    const model = (context as { params?: { model?: unknown } }).params?.model;
+    if (typeof model === 'string' && closedToThePanel(extra.strapi, model)) throw new NotFoundError(NOT_FOUND);
     const wrapped = config as PoliciesConfig;
     if (!resolved.has(wrapped)) resolved.set(wrapped, registry.resolve(wrapped.declared, wrapped.route.info));
     for (const policy of resolved.get(wrapped)!) {
@@ -232,6 +237,10 @@ function contentManagerDoor(strapi: Core.Strapi, route: Route) {
   const isList = route.method === 'GET' && route.path === '/collection-types/:model';
   return async (ctx: Ctx, next: () => Promise<unknown>) => {
     const admin = adminUserOf(ctx);
+    // A type hidden from the Content Manager and managed by its plugin's rules (a skills
+    // profile, a sanctions case, a member's export…) or by the settings (sessions, tokens):
+    // absent, as an unknown type — for super admins too, who hold every type's permission.
+    if (admin && ctx.params.model && closedToThePanel(strapi, ctx.params.model)) throw new NotFoundError(NOT_FOUND);
     if (!admin || !isFederationStaff(admin)) {
       // National admins keep Strapi's rules but never filter, sort or populate on what nobody
       // reads (`filters[payer][$contains]` would be an oracle on an erased member's payer), and

@@ -32,7 +32,7 @@ export interface AdminContext {
 /** A content type or component as the doors read it. */
 export interface ModelSchema {
   attributes: Record<string, { type: string; target?: string; component?: string; components?: string[]; private?: boolean; visible?: boolean; searchable?: boolean }>;
-  pluginOptions?: { intranet?: { staffActions?: string[]; staffHidden?: string[]; federationScope?: string } };
+  pluginOptions?: { intranet?: { staffActions?: string[]; staffHidden?: string[]; federationScope?: string }; 'content-manager'?: { visible?: boolean } };
 }
 
 /** The schema of a content type or component, or undefined. */
@@ -111,8 +111,32 @@ function secretsOf(schema: ModelSchema | undefined): string[] {
   );
 }
 
-/** What a national admin reads of any type in the Content Manager: all but its secrets (`secretsOf`). */
-export function nationalViewOf(strapi: Core.Strapi, uid: string): StaffView {
+/**
+ * Hidden types the panel's own screens reach through the Content Manager: the authors of an
+ * entry (`createdBy`), files and folders of media fields, an account's role (its picker), the
+ * locales. Every other type hidden from the Content Manager is managed elsewhere — by its
+ * plugin's routes and rules (a skills profile, a sanctions case, a « Mes données » export, a
+ * quiz attempt…) or by the panel's settings (sessions, API tokens): see `closedToThePanel`.
+ */
+const REACHED_BY_THE_PANEL = new Set(['admin::user', 'plugin::upload.file', 'plugin::upload.folder', 'plugin::users-permissions.role', 'plugin::i18n.locale']);
+
+/**
+ * True for a content type the Content Manager must not open, for any admin (super admins
+ * included): declared hidden from it (`pluginOptions['content-manager'].visible: false`) and
+ * not one the panel's screens reach (`REACHED_BY_THE_PANEL`). Strapi only hides such a type
+ * from the menus; its routes would still answer a super admin, who holds every type's read
+ * permission — a non-consented skills profile, a confidential report, a member's export.
+ */
+export function closedToThePanel(strapi: Core.Strapi, uid: string): boolean {
+  return schemaOf(strapi, uid)?.pluginOptions?.['content-manager']?.visible === false && !REACHED_BY_THE_PANEL.has(uid);
+}
+
+/**
+ * What a national admin reads of a type in the Content Manager: all but its secrets
+ * (`secretsOf`); nothing of a type closed to the panel (`closedToThePanel`).
+ */
+export function nationalViewOf(strapi: Core.Strapi, uid: string): StaffView | null {
+  if (closedToThePanel(strapi, uid)) return null;
   return { uid, hidden: new Set(secretsOf(schemaOf(strapi, uid))) };
 }
 

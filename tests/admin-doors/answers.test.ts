@@ -156,6 +156,39 @@ describe('national admins', () => {
     expect(answers[3].body.results.map((m: any) => m.documentId)).toEqual([consenting.member.documentId]);
   });
 
+  it('never open a type hidden from the Content Manager that its screens do not reach: as absent as an unknown one, for staff too', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const absent = { data: null, error: { status: 404, name: 'NotFoundError', message: 'Contenu introuvable.', details: {} } };
+    // A row to find in each of two of them: an admin session, and a member's « Mes données » export.
+    const session = await strapi.db.query('admin::session').findOne({ where: {} });
+    expect(session?.documentId).toBeTruthy();
+    const asked = await http.post('/api/membership/me/export').set(bearer(consenting.token)).send({});
+    expect(asked.status, JSON.stringify(asked.body)).toBeLessThan(300);
+    const dump = await strapi.db.query('plugin::membership.data-export').findOne({ where: {} });
+    expect(dump?.documentId).toBeTruthy();
+    const closed = ['plugin::skills.profile', 'plugin::sanctions.case', 'plugin::membership.data-export', 'plugin::training.quiz-attempt', 'plugin::events.registration', 'admin::session', 'admin::api-token'];
+    for (const token of [superToken, staff]) {
+      const probes = [
+        ...closed.map((uid) => http.get(`${CM}/${uid}?page=1&pageSize=10`)),
+        http.get(`${CM}/admin::session/${session.documentId}`),
+        http.get(`${CM}/plugin::membership.data-export/${dump.documentId}`),
+        http.put(`${CM}/plugin::skills.profile/zzzzzzzzzzzzzzzzzzzzzzzz`).send({ listed: true }),
+        http.post(`${CM}/plugin::sanctions.case`).send({ facts: 'x' }),
+      ];
+      for (const probe of probes) {
+        const res = await probe.set(bearer(token));
+        expect({ url: res.req.path, status: res.status, body: res.body }).toEqual({ url: res.req.path, status: 404, body: absent });
+      }
+    }
+    // What the panel's screens reach through a hidden type still answers: an account's role picker, an entry's authors.
+    const roles = await http.get('/content-manager/relations/plugin::users-permissions.user/role').set(bearer(superToken));
+    expect(roles.status, JSON.stringify(roles.body)).toBe(200);
+    expect(roles.body.results.length).toBeGreaterThan(0);
+    const member = await http.get(`${CM}/${MEMBER}/${consenting.member.documentId}`).set(bearer(superToken));
+    expect(member.status, JSON.stringify(member.body)).toBe(200);
+  });
+
   it('do not find an erased member’s dues by the payer’s name either', async () => {
     const http = await api();
     const res = await http.get(`${CM}/${DUE}?page=1&pageSize=100&_q=${encodeURIComponent(leaver.member.membershipNumber)}`).set(bearer(superToken));

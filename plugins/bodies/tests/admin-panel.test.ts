@@ -80,6 +80,6 @@ describe('bodies in the admin panel', () => {
   });
 
   it('minutes are not in the Content Manager', async () => {
-    expect((await cm('get', 'plugin::bodies.minutes?page=1&pageSize=10')).status).toBe(403);
+    expect((await cm('get', 'plugin::bodies.minutes?page=1&pageSize=10')).status).toBe(404);
   });
 });
