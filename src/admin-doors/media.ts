@@ -170,6 +170,49 @@ export function assertMediaQuery(what: 'file' | 'folder', query: Record<string, 
   }
 }
 
+const BASE_COLUMNS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale']);
+
+/** 400 for a sort or field path naming nothing (`sort=zzz:asc` reached the database: a 500). */
+const unknownField = (parameter: string, path: string[]) =>
+  new ValidationError(`Requête invalide (« ${parameter} ») : champ inconnu « ${path.join('.')} ».`, { path: [parameter, ...path].join('.') });
+
+/**
+ * A national admin's listing of files or folders sorts and selects on fields that exist: each
+ * step of a `sort` path is an attribute (a relation's target for the next step) and each of
+ * `fields` a column. Strapi passes unknown ones to the database, which fails (500). Federation
+ * staff's queries are held to less (`assertMediaQuery`).
+ * @param what `file` for `/upload/files`, `folder` for `/upload/folders`
+ * @throws ValidationError (400, French) naming the unknown field
+ */
+export function assertKnownMediaFields(strapi: Core.Strapi, what: 'file' | 'folder', query: Record<string, unknown>) {
+  const root = what === 'file' ? 'plugin::upload.file' : 'plugin::upload.folder';
+  const walk = (parameter: string, path: string[]) => {
+    let uid: string | undefined = root;
+    path.forEach((name, i) => {
+      const attribute: { type: string; target?: string } | undefined = uid ? schemaOf(strapi, uid)?.attributes[name] : undefined;
+      const last = i === path.length - 1;
+      if (!attribute) {
+        if (!(last && BASE_COLUMNS.has(name))) throw unknownField(parameter, path.slice(0, i + 1));
+        return;
+      }
+      if (last) {
+        if (parameter === 'fields' && ['relation', 'media', 'component', 'dynamiczone'].includes(attribute.type)) throw unknownField(parameter, path);
+        return;
+      }
+      if (attribute.type !== 'relation' && attribute.type !== 'media') throw unknownField(parameter, path.slice(0, i + 2));
+      uid = attribute.type === 'media' ? 'plugin::upload.file' : attribute.target;
+    });
+  };
+  const sortPaths = (value: unknown, prefix: string[]): string[][] => {
+    if (typeof value === 'string') return value.split(',').map((part) => [...prefix, ...part.split(':')[0]!.trim().split('.').filter(Boolean)]);
+    if (Array.isArray(value)) return value.flatMap((item) => sortPaths(item, prefix));
+    if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => (inner && typeof inner === 'object' ? sortPaths(inner, [...prefix, key]) : [[...prefix, key]]));
+    return [];
+  };
+  for (const path of sortPaths(query.sort, [])) if (path.length) walk('sort', path);
+  for (const field of listOf(query.fields)) if (typeof field === 'string') for (const name of field.split(',')) walk('fields', [name.trim()]);
+}
+
 /** The files and folders a media request names, read from its path, query and body. */
 export interface MediaReferences {
   /** Files acted on (read, changed, replaced, moved, deleted). */
@@ -499,6 +542,10 @@ const FRENCH_MEDIA: [RegExp, string][] = [
   [/^some folders already exists?(: (.*))?$/, 'Des dossiers de même nom existent déjà dans la destination.'],
   [/^Forbidden( access)?$/, 'Votre rôle ne vous permet pas cette action dans la médiathèque.'],
   [/^\d+ errors occurred$/, 'Données invalides.'],
+  // The listings' query checks (never echoing what was sent).
+  [/^Invalid '(\w+)' parameter\. Expected an integer > 0/, 'Requête invalide : « $1 » est un nombre entier supérieur à 0.'],
+  [/^Invalid order/, 'Requête invalide : ordre de tri inconnu (asc ou desc).'],
+  [/^Invalid key (\S+)/, 'Requête invalide : paramètre inconnu « $1 ».'],
   [/^(.+) field has unspecified keys: (.+)$/, 'Champs inconnus : $2.'],
   [/^([\w.[\]]+) is a required field$/, '« $1 » : champ obligatoire.'],
   [/^([\w.[\]]+) must be a `\w+` type/, '« $1 » : valeur invalide.'],
@@ -568,6 +615,9 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
     const fileIds = refs.files.map(idOf).filter((id): id is number => id !== null);
     const folderIds = refs.folders.map(idOf).filter((id): id is number => id !== null);
 
+    // Every admin's listing sorts and selects on fields that exist (a 500 otherwise).
+    if (handler === 'admin-folder.find' || handler === 'admin-folder.findOne') assertKnownMediaFields(strapi, 'folder', ctx.query);
+    if (handler === 'admin-file.find' || handler === 'admin-file.findOne') assertKnownMediaFields(strapi, 'file', ctx.query);
     // Checks (federation staff only).
     if (staff) {
       if (handler === 'admin-file.generateAIMetadata' || handler === 'admin-file.createAIMetadataJob') {

@@ -191,3 +191,32 @@ describe('uploaded files are private', () => {
     expect(res.text ?? res.body.toString()).toContain('Lisible par son auteur');
   });
 });
+
+describe('the library’s listings take well-formed queries from every admin', () => {
+  it('answers an unknown sort or field with a French 400 naming it, never a 500; known ones still sort and select', async () => {
+    const http = await api();
+    await upload(superToken, 'a-trier.txt');
+    for (const token of [superToken, staff]) {
+      const probes: [string, string][] = [
+        ['/upload/files?sort=zzz:asc', 'Requête invalide (« sort ») : champ inconnu « zzz ».'],
+        ['/upload/folders?sort=zzz:asc', 'Requête invalide (« sort ») : champ inconnu « zzz ».'],
+        ['/upload/files?sort=folder.zzz:asc', 'Requête invalide (« sort ») : champ inconnu « folder.zzz ».'],
+        ['/upload/files?sort=name.zzz:asc', 'Requête invalide (« sort ») : champ inconnu « name.zzz ».'],
+        ['/upload/files?sort[0][zzz]=asc', 'Requête invalide (« sort ») : champ inconnu « zzz ».'],
+        ['/upload/files?fields[0]=zzz', 'Requête invalide (« fields ») : champ inconnu « zzz ».'],
+        ['/upload/files?fields[0]=folder', 'Requête invalide (« fields ») : champ inconnu « folder ».'],
+      ];
+      for (const [path, message] of probes) {
+        const res = await http.get(path).set(bearer(token));
+        expect({ path, status: res.status, message: res.body?.error?.message }).toEqual({ path, status: 400, message });
+      }
+      // Strapi's own checks of the listing's parameters, in French and without what was sent.
+      const page = await http.get('/upload/files?page=-1').set(bearer(token));
+      expect({ status: page.status, message: page.body.error.message }).toEqual({ status: 400, message: 'Requête invalide : « page » est un nombre entier supérieur à 0.' });
+      const order = await http.get('/upload/files?sort=name:sideways').set(bearer(token));
+      expect({ status: order.status, message: order.body.error.message }).toEqual({ status: 400, message: 'Requête invalide : ordre de tri inconnu (asc ou desc).' });
+      const sorted = await http.get('/upload/files?sort=name:asc&fields[0]=name&page=1&pageSize=5').set(bearer(token));
+      expect(sorted.status, JSON.stringify(sorted.body)).toBe(200);
+    }
+  });
+});
