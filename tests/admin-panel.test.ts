@@ -213,3 +213,22 @@ describe('admin-panel edits keep the rules and leave a full trace', () => {
     expect(JSON.parse(entry.details).changes).toMatchObject({ cancelReason: { before: null, after: 'Chèque sans provision' } });
   });
 });
+
+describe('the admin panel’s own doors answer staff in French', () => {
+  it('sign-in, invitation and settings refusals read in French; « User not active » stays for the panel to read', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const email = `doors.${w.federation.departmentCode.toLowerCase()}@admin.test`;
+    await adminToken(email, [await federationStaffRole(w.federation.departmentCode)]);
+    const wrong = await http.post('/admin/login').send({ email, password: 'Pas-le-bon-mot-de-passe-1' });
+    expect({ status: wrong.status, message: wrong.body.error?.message }).toEqual({ status: 400, message: 'Adresse e-mail ou mot de passe incorrect.' });
+    const invitation = await http.get('/admin/registration-info?registrationToken=nimporte-quoi');
+    expect({ status: invitation.status, message: invitation.body.error?.message }).toEqual({ status: 400, message: 'Invitation invalide ou déjà utilisée : demandez-en une nouvelle.' });
+    const settings = await http.get('/admin/users').set(bearer(staffToken));
+    expect({ status: settings.status, message: settings.body.error?.message }).toEqual({ status: 403, message: 'Votre rôle ne vous permet pas cette action.' });
+    // The panel's sign-in page recognises this one to show its own page.
+    await strapi.db.query('admin::user').update({ where: { email }, data: { isActive: false } });
+    const inactive = await http.post('/admin/login').send({ email, password: 'Admin-Passw0rd-de-test' });
+    expect({ status: inactive.status, message: inactive.body.error?.message }).toEqual({ status: 400, message: 'User not active' });
+  });
+});
