@@ -229,7 +229,8 @@ describe('directory, reports and questions', () => {
     expect(list.status).toBe(200);
     expect(list.body.data.map((o: any) => o.documentId)).toEqual(expect.arrayContaining([official.member.documentId, w.elected.member.documentId]));
     expect((await get('/officials', w.otherMember.token)).body.data.map((o: any) => o.documentId)).not.toContain(official.member.documentId);
-    expectError(await get(`/officials?federation=${w.federation.documentId}`, w.otherMember.token), 404);
+    expectError(await get(`/officials?federation=${w.federation.documentId}`, w.otherMember.token), 403, 'Vous ne voyez que les élu·es de votre fédération.');
+    expectError(await get('/officials?federation=zzzzzzzzzzzzzzzzzzzzzzzz', w.otherMember.token), 404, 'Fédération introuvable.');
     expectError(await get(`/officials/${official.member.documentId}`, w.otherMember.token), 404, 'Élu·e introuvable.');
     expectError(await get(`/officials/${w.member.member.documentId}`, w.memberB.token), 404, 'Élu·e introuvable.');
     const page = await get(`/officials/${official.member.documentId}`, w.memberB.token);

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { frenchDate, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
+import { ForbiddenError, frenchDate, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { SOURCE_LABELS, VERIFICATION_LABELS } from '../domain/catalogue';
 import { evaluateAll, evaluateEmployer, evaluateMember, isActive, type Holding, type Violation } from '../domain/rules';
@@ -174,7 +174,9 @@ export async function officials(strapi: Core.Strapi, actor: Actor, query: { page
   let federationId = actor.federationId;
   if (query.federation) {
     const federation = await getService(strapi, 'membership', 'directory').federationByDocumentId(query.federation);
-    if (!federation || (actor.role !== 'national-admin' && federation.id !== actor.federationId)) throw new NotFoundError('Fédération introuvable.');
+    if (!federation) throw new NotFoundError('Fédération introuvable.');
+    // A route that names a federation itself refuses another one (403), as every other such route (README « Tests »).
+    if (actor.role !== 'national-admin' && federation.id !== actor.federationId) throw new ForbiddenError('Vous ne voyez que les élu·es de votre fédération.');
     federationId = federation.id;
   }
   if (!federationId) return { data: [], total: 0 };
