@@ -310,7 +310,17 @@ describe('a members’ vote: eligible members only, secret ballot, two rounds, r
     const during = ok(await get(`/designations/${designation}/results`, w.member.token));
     expect(during.rounds[0]).toMatchObject({ closed: false, turnout: 6, results: null, ballots: null });
     expectError(await post(`/designations/${designation}/vote/close`, w.member.token), 403);
+    if (strapi.db.dialect.client === 'postgres') {
+      // Before the close, each ballot shares its transaction id with its register row…
+      const before = await strapi.db.connection.raw(`SELECT count(*) AS n FROM consultations_box_ballots b JOIN consultations_box_voters v ON b.xmin::text = v.xmin::text AND b.box = v.box WHERE b.box = ?`, [`investitures:${designation}:1`]);
+      expect(Number(before.rows[0].n)).toBe(6);
+    }
     const closed = ok(await post(`/designations/${designation}/vote/close`, w.staff.token));
+    if (strapi.db.dialect.client === 'postgres') {
+      // …sealed at the close: rewritten by the closing transaction, none shares one any more.
+      const after = await strapi.db.connection.raw(`SELECT count(*) AS n FROM consultations_box_ballots b JOIN consultations_box_voters v ON b.xmin::text = v.xmin::text AND b.box = v.box WHERE b.box = ?`, [`investitures:${designation}:1`]);
+      expect(Number(after.rows[0].n)).toBe(0);
+    }
     const r1 = closed.rounds[0];
     expect(r1.results).toMatchObject({ method: 'single', winner: null, expressed: 6, counts: { [ids[0]]: 3 }, runoff: [ids[0], ids[1]] });
     expect(r1.ballots.map((b: any) => b.receipt).sort()).toEqual([...receipts].sort());

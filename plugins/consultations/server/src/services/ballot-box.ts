@@ -103,6 +103,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return rows.map((r: { receipt: string; content: string }) => ({ receipt: String(r.receipt).trim(), ballot: JSON.parse(r.content) as CandidateBallot }));
     },
 
+    /**
+     * Seals a box at its close, in the caller's transaction if any: PostgreSQL keeps rows in
+     * insertion order, and a ballot shares its transaction id (`xmin`) with its register row;
+     * the box's ballots are rewritten in random order by the sealing transaction, so neither
+     * order nor transaction relates them to the register any more (as a consultation's ballots
+     * at its close: the clock's `shuffleBallots`). SQLite stores them by their random key:
+     * nothing to do. Returns nothing; throws what the database throws.
+     */
+    async seal(box: string): Promise<void> {
+      if (strapi.db.dialect.client !== 'postgres') return;
+      await sql((trx) =>
+        trx.raw(`WITH taken AS (DELETE FROM ${BOX_BALLOTS} WHERE box = ? RETURNING *) INSERT INTO ${BOX_BALLOTS} SELECT * FROM taken ORDER BY random()`, [box])
+      );
+    },
+
     /** The count of a box from its ballots: what anyone recounts from the published ballots. */
     async results(spec: BoxSpec): Promise<CandidateResults> {
       const ballots = await this.ballots(spec.box);

@@ -95,6 +95,8 @@ export async function closeVote(strapi: Core.Strapi, actor: Actor, documentId: s
   const spec = boxOf(d, d.round);
   const box = ballotBox(strapi);
   return strapi.db.transaction(async () => {
+    // The ballots rewritten in random order: nothing relates them to the register any more.
+    await box.seal(spec.box);
     const results = await box.results(spec);
     const turnout = await box.turnout(spec.box);
     const eligible = (d.rounds ?? []).find((r) => r.round === d.round)?.eligible ?? 0;
