@@ -78,6 +78,11 @@ function frenchOf(message: string): string | undefined {
   const bound = /^(\w+) must be (greater|less) than or equal to (\S+)$/.exec(message);
   if (bound) return `${bound[1]} : ${bound[3]} ${bound[2] === 'greater' ? 'au moins' : 'au plus'}.`;
   if (message === 'This attribute must be unique') return 'Cette valeur est déjà utilisée.';
+  const integer = /^(\w+) must be an integer$/.exec(message);
+  if (integer) return `${integer[1]} : un nombre entier est attendu.`;
+  // The query engine's date parsing (a write or a filter naming a day that does not exist) and the list's `status`.
+  if (message === 'Invalid date') return 'Date invalide : une date qui existe est attendue (AAAA-MM-JJ).';
+  if (message === 'Invalid status') return 'Statut inconnu : draft (brouillon) ou published (publié).';
   return undefined;
 }
 

@@ -335,4 +335,15 @@ describe('names that show nothing', () => {
     expect(res.body.error.message).toBe('Prénom : 80 caractères au plus.');
     expect(res.body.error.details.errors).toEqual([{ path: ['firstName'], message: 'Prénom : 80 caractères au plus.', name: 'ValidationError' }]);
   });
+
+  it('name a day that does not exist, a number that is not an integer and an unknown status in French', async () => {
+    const date = await put(MEMBER, w.member.member.documentId, { joinedOn: '2026-02-30' });
+    expect({ status: date.status, message: date.body.error?.message }).toEqual({ status: 400, message: 'Date invalide : une date qui existe est attendue (AAAA-MM-JJ).' });
+    // As typed (JSON reads 1e400 as a number too large for any column).
+    const year = await (await api()).put(`${CM}/${MEMBER}/${w.member.member.documentId}`).set(bearer(staff)).set('Content-Type', 'application/json').send('{"birthYear":1e400}');
+    expect(year.status).toBe(400);
+    expect(JSON.stringify(year.body)).not.toMatch(/must be|Invalid/);
+    const status = await (await api()).get(`/content-manager/collection-types/${MEMBER}?page=1&pageSize=10&status=weird`).set(bearer(staff));
+    expect({ status: status.status, message: status.body.error?.message }).toEqual({ status: 400, message: 'Statut inconnu : draft (brouillon) ou published (publié).' });
+  });
 });
