@@ -125,8 +125,8 @@ describe('bodies that cannot be read: a 4xx in French, never a 500, never an ech
   });
 
   it('refuses NUL characters before users-permissions’ own routes reach the database', async () => {
-    expectError(await (await api()).post('/api/auth/local').send({ identifier: 'membre@exemple.fr\u0000', password: 'x' }), 400, 'Caractère nul interdit');
-    expectError(await (await api()).get('/api/documents?category=a%00b').set(bearer(w.member.token)), 400, 'Caractère nul interdit');
+    expectError(await (await api()).post('/api/auth/local').send({ identifier: 'membre@exemple.fr\u0000', password: 'x' }), 400, 'Données invalides. Caractère nul interdit.');
+    expectError(await (await api()).get('/api/documents?category=a%00b').set(bearer(w.member.token)), 400, 'Paramètres invalides. Caractère nul interdit.');
   });
 
   it('refuses half of a surrogate pair (« \\ud800 ») rather than storing « � » in its place, on every route', async () => {

@@ -70,8 +70,11 @@ export function bodyCheck() {
         throw new errors.ValidationError('Corps de requête invalide : un objet JSON est attendu.');
       }
       // NUL or half a surrogate pair, before users-permissions' own routes reach the database too.
-      const bad = unstorableCharacterIn(body) ?? unstorableCharacterIn(ctx.query);
-      if (bad) throw new errors.ValidationError(`Données invalides. ${UNSTORABLE_CHARACTER[bad]}`);
+      const inBody = unstorableCharacterIn(body);
+      if (inBody) throw new errors.ValidationError(`Données invalides. ${UNSTORABLE_CHARACTER[inBody]}`);
+      // In the address: named as the routes name their query's faults (plugins/shared/src/routes.ts).
+      const inQuery = unstorableCharacterIn(ctx.query);
+      if (inQuery) throw new errors.ValidationError(`Paramètres invalides. ${UNSTORABLE_CHARACTER[inQuery]}`);
     }
     await next();
   };
