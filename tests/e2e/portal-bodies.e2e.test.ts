@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../support/strapi';
-import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
+import { createAccount, createFederation, createMember, createSection, skillsProfileBody, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 import { parisDate } from '@intranet-militant/shared';
@@ -311,7 +311,7 @@ describe('Instances: staff create a body, designate a seat and plan a meeting in
       const national = await createAccount('national-admin');
       const term = await (await api()).post('/api/skills/terms').set(bearer(national.token)).send({ label: `Trésorerie associative ${Date.now().toString(36)}`, kind: 'skill' });
       expect(term.status, JSON.stringify(term.body)).toBe(201);
-      const profile = await (await api()).put('/api/skills/me/profile').set(bearer(absentee.token)).send({ visibility: 'staff', skills: [{ term: term.body.data.slug, level: 3 }] });
+      const profile = await (await api()).put('/api/skills/me/profile').set(bearer(absentee.token)).send(skillsProfileBody({ visibility: 'staff', skills: [{ term: term.body.data.slug, level: 3 }] }));
       expect(profile.status, JSON.stringify(profile.body)).toBe(200);
       const consent = await (await api()).post('/api/skills/me/consent').set(bearer(absentee.token)).send({ version: '2026-12-v1' });
       expect(consent.status, JSON.stringify(consent.body)).toBeLessThan(300);

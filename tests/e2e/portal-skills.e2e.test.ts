@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../support/strapi';
-import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
+import { createAccount, createFederation, createMember, createSection, skillsProfileBody, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
 
@@ -42,7 +42,7 @@ beforeAll(async () => {
   await call(national.token, 'post', '/terms', { label: `Syndicats ${tag}`, kind: 'network' });
   await call(staff.token, 'post', '/censuses', { title: `Recensement des talents ${tag}`, closesOn: '2099-06-30' });
   network = (await call(staff.token, 'post', '/networks', { name: `Réseau des formateurs ${tag}`, description: 'Supports et échanges.', coordinators: [coordinator.member.documentId] })).slug;
-  await call(coordinator.token, 'put', '/me/profile', { visibility: 'federation', skills: [{ term: skill, level: 4 }], willingness: ['train'], hoursPerMonth: 20 });
+  await call(coordinator.token, 'put', '/me/profile', skillsProfileBody({ visibility: 'federation', skills: [{ term: skill, level: 4 }], willingness: ['train'], hoursPerMonth: 20 }));
   await call(coordinator.token, 'post', '/me/consent', { version: '2026-12-v1' });
   browser = await launchBrowser();
 }, 180_000);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
-import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
+import { createAccount, createFederation, createMember, createSection, skillsProfileBody, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { createCourse } from '../../plugins/training/tests/support/courses';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
@@ -260,7 +260,7 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
     const http = await api();
     const term = await http.post('/api/skills/terms').set(bearer(national.token)).send({ label: `Animation de réunion ${Date.now().toString(36)}`, kind: 'skill' });
     expect(term.status, JSON.stringify(term.body)).toBe(201);
-    const profile = await http.put('/api/skills/me/profile').set(bearer(sponsor.token)).send({ visibility: 'staff', skills: [{ term: term.body.data.slug, level: 4 }], willingness: ['train'] });
+    const profile = await http.put('/api/skills/me/profile').set(bearer(sponsor.token)).send(skillsProfileBody({ visibility: 'staff', skills: [{ term: term.body.data.slug, level: 4 }], willingness: ['train'] }));
     expect(profile.status, JSON.stringify(profile.body)).toBe(200);
     const consent = await http.post('/api/skills/me/consent').set(bearer(sponsor.token)).send({ version: '2026-12-v1' });
     expect(consent.status, JSON.stringify(consent.body)).toBeLessThan(300);

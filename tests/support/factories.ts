@@ -133,3 +133,11 @@ export async function auditEntriesFor(subjectId: string) {
   const strapi = await bootStrapi();
   return strapi.db.connection('audit_log').where({ subject_id: subjectId }).orderBy('seq', 'desc');
 }
+
+/**
+ * A whole skills profile for `PUT /api/skills/me/profile` (a PUT replaces the profile: every
+ * part is required): `parts` over an empty profile visible to staff only.
+ */
+export function skillsProfileBody(parts: Record<string, unknown>) {
+  return { visibility: 'staff', fieldLevels: {}, sector: null, skills: [], networks: [], interests: [], willingness: [], hoursPerMonth: null, languages: [], ...parts };
+}

@@ -39,7 +39,10 @@ async function term(label: string, kind = 'skill', parent: string | null = null,
 
 const profileOf = (skills: { term: string; level: number }[], visibility: string, extra: Record<string, unknown> = {}) => ({
   visibility,
+  fieldLevels: {},
   skills,
+  networks: [],
+  interests: [],
   sector: 'Enseignement',
   willingness: ['train'],
   hoursPerMonth: 10,
@@ -149,6 +152,42 @@ describe('a member’s profile and consent', () => {
     expect(badRequest(await put('/me/profile', w.member.token, profileOf([{ term: writing, level: 0 }], 'federation')))['skills.0.level']).toBe('Niveau : de 1 à 4.');
     expect(badRequest(await put('/me/profile', w.member.token, { ...body, visibility: 'monde' })).visibility).toMatch(/^Visibilité de la fiche : /);
     expect(badRequest(await put('/me/profile', w.member.token, { ...body, networks: [writing] })).networks).toMatch(/Réseau inconnu/);
+  });
+
+  it('PUT /me/profile replaces the whole profile: a body missing parts is a 400 naming them, and nothing stored is lost', async () => {
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    const union = await term('Syndicat enseignant', 'network');
+    const garden = await term('Jardinage', 'interest');
+    const id = await optIn(m, profileOf([{ term: writing, level: 3 }], 'all', { networks: [union], interests: [garden], fieldLevels: { phone: 'staff' } }));
+    expect((await post(`/profiles/${id}/skills/${writing}/confirm`, w.staff.token)).status).toBe(200);
+    const stored = (await get('/me/profile', m.token)).body.data.profile;
+    expect(stored.skills).toMatchObject([{ term: writing, level: 3, confirmed: { by: expect.any(String) } }]);
+
+    const partial = expectError(await put('/me/profile', m.token, { visibility: 'all', languages: ['xx', 'fr', 'fr'] }), 400);
+    expect(partial.message).toBe(
+      'Données invalides. Fiche incomplète : il manque les parties visibilité par rubrique (fieldLevels), secteur d’activité (sector), compétences (skills), réseaux (networks), centres d’intérêt (interests), ce que je veux bien faire (willingness) et heures par mois (hoursPerMonth). L’enregistrement remplace toute la fiche : envoyez chaque partie, vide s’il le faut ([], {} ou null).'
+    );
+    expect(partial.details.errors).toEqual([{ path: [], message: partial.message.replace('Données invalides. ', ''), name: 'ValidationError' }]);
+    expectError(await put('/me/profile', m.token, {}), 400, /il manque les parties visibilité de la fiche \(visibility\), .* et langues \(languages\)\./);
+    const { languages: _languages, ...withoutLanguages } = profileOf([], 'all');
+    expectError(await put('/me/profile', m.token, withoutLanguages), 400, 'Fiche incomplète : il manque la partie langues (languages).');
+    expect((await get('/me/profile', m.token)).body.data.profile).toEqual(stored);
+
+    // Every part sent: the confirmation stays with the unchanged level; an empty part is said so.
+    const whole = await put('/me/profile', m.token, profileOf([{ term: writing, level: 3 }], 'all', { networks: [], interests: [garden], sector: null, hoursPerMonth: null }));
+    expect(whole.status, JSON.stringify(whole.body)).toBe(200);
+    expect(whole.body.data.profile).toMatchObject({ skills: [{ term: writing, confirmed: stored.skills[0].confirmed }], networks: [], interests: [{ term: garden }], sector: null, fieldLevels: {} });
+  });
+
+  it('PUT /me/profile: a language is a real ISO 639-1 code (400 naming « xx »); a language given twice is kept once', async () => {
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    const unknown = expectError(await put('/me/profile', m.token, profileOf([], 'staff', { languages: ['fr', 'xx', 'fr'] })), 400, 'Langue : « xx » n’est le code d’aucune langue (fr, en, es…).');
+    expect(unknown.details.errors).toEqual([{ path: ['languages', '1'], message: 'Langue : « xx » n’est le code d’aucune langue (fr, en, es…).', name: 'ValidationError' }]);
+    expect(badRequest(await put('/me/profile', m.token, profileOf([], 'staff', { languages: ['FR'] })))['languages.0']).toBe('Langue : un code de deux lettres (fr, en…).');
+    const saved = await put('/me/profile', m.token, profileOf([], 'staff', { languages: ['oc', 'fr', 'oc', 'br'] }));
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.data.profile.languages).toEqual(['oc', 'fr', 'br']);
+    expect(badRequest(await post('/directory/search', w.staff.token, { language: 'zz' })).language).toBe('Langue : « zz » n’est le code d’aucune langue (fr, en, es…).');
   });
 
   it('nothing is shown before consent; consent records its version and date; a wrong version is refused', async () => {

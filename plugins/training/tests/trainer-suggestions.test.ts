@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from '../../../tests/support/strapi';
-import { createMember, createWorld, type World } from '../../../tests/support/factories';
+import { createMember, createWorld, skillsProfileBody, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { createCourse } from './support/courses';
 
@@ -27,10 +27,12 @@ beforeAll(async () => {
   const term = await post('/api/skills/terms', w.national.token, { label: `Prise de parole ${w.federation.departmentCode}`, kind: 'skill' });
   skill = term.body.data.slug;
   const m = await createMember({ federation: w.federation, section: w.sectionA });
-  await (await api()).put('/api/skills/me/profile').set(bearer(m.token)).send({ visibility: 'staff', skills: [{ term: skill, level: 4 }], willingness: ['train'], hoursPerMonth: 10 });
+  const saved = await (await api()).put('/api/skills/me/profile').set(bearer(m.token)).send(skillsProfileBody({ visibility: 'staff', skills: [{ term: skill, level: 4 }], willingness: ['train'], hoursPerMonth: 10 }));
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
   trainer = (await post('/api/skills/me/consent', m.token, { version: '2026-12-v1' })).body.data.profile.documentId;
   const silent = await createMember({ federation: w.federation, section: w.sectionA });
-  await (await api()).put('/api/skills/me/profile').set(bearer(silent.token)).send({ visibility: 'all', skills: [{ term: skill, level: 4 }] });
+  const silentSaved = await (await api()).put('/api/skills/me/profile').set(bearer(silent.token)).send(skillsProfileBody({ visibility: 'all', skills: [{ term: skill, level: 4 }] }));
+  expect(silentSaved.status, JSON.stringify(silentSaved.body)).toBe(200);
 });
 
 describe('POST /training/courses/:id/trainer-suggestions', () => {

@@ -10,7 +10,13 @@ const count = (label: string, min: number, max: number) =>
 const slug = (label: string) => z.string({ error: `${label} : identifiant attendu.` }).regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: `${label} : identifiant invalide.` });
 const slugs = (label: string, max: number) => z.array(slug(label), { error: `${label} : une liste.` }).max(max, { error: `${label} : ${max} au plus.` });
 const optionalText = (label: string, max: number) => z.string({ error: `${label} : du texte.` }).trim().max(max, { error: `${label} : ${max} caractères au plus.` });
-const language = z.string({ error: 'Langue : un code de deux lettres (fr, en…).' }).regex(/^[a-z]{2}$/, { error: 'Langue : un code de deux lettres (fr, en…).' });
+/** Names of languages in French, from the runtime's ICU data: `of(code)` is undefined for a code no language has. */
+const LANGUAGE_NAMES = new Intl.DisplayNames(['fr'], { type: 'language', fallback: 'none' });
+/** An ISO 639-1 code (two lowercase letters) that names a real language: « xx » is refused, naming the code. */
+const language = z
+  .string({ error: 'Langue : un code de deux lettres (fr, en…).' })
+  .regex(/^[a-z]{2}$/, { error: 'Langue : un code de deux lettres (fr, en…).', abort: true })
+  .refine((code) => LANGUAGE_NAMES.of(code) !== undefined, { error: (issue) => `Langue : « ${String(issue.input)} » n’est le code d’aucune langue (fr, en, es…).` });
 
 const slugParam = (label: string) => z.strictObject({ id: slug(label) });
 
@@ -51,19 +57,57 @@ export const skillInput = z.strictObject({
   level: strictInteger(z.number({ error: 'Niveau : de 1 à 4.' }).int({ error: 'Niveau : de 1 à 4.' }).min(1, { error: 'Niveau : de 1 à 4.' }).max(4, { error: 'Niveau : de 1 à 4.' })),
 });
 
-export const profileInput = z.strictObject({
+/** The parts of a profile, as the member reads them: every one is sent on each save (a PUT replaces the whole profile). */
+const PROFILE_PARTS = {
+  visibility: 'visibilité de la fiche',
+  fieldLevels: 'visibilité par rubrique',
+  sector: 'secteur d’activité',
+  skills: 'compétences',
+  networks: 'réseaux',
+  interests: 'centres d’intérêt',
+  willingness: 'ce que je veux bien faire',
+  hoursPerMonth: 'heures par mois',
+  languages: 'langues',
+} as const;
+
+const profileFields = z.strictObject({
   visibility: fields.choice('Visibilité de la fiche', { staff: 'l’équipe de ma fédération seulement', section: 'ma section', federation: 'ma fédération', all: 'tous les adhérents' }),
-  fieldLevels: z
-    .partialRecord(fields.choice('Champ', FIELD_LABELS), fields.choice('Visibilité du champ', LEVEL_LABELS), { error: 'Visibilité par champ : un objet.' })
-    .default({}),
-  sector: optionalText('Secteur d’activité', 200).nullable().default(null),
-  skills: z.array(skillInput, { error: 'Compétences : une liste.' }).max(40, { error: 'Compétences : 40 au plus.' }).default([]),
-  networks: slugs('Réseau', 30).default([]),
-  interests: slugs('Centre d’intérêt', 30).default([]),
-  willingness: z.array(fields.choice('Ce que je veux bien faire', WILLINGNESS_LABELS), { error: 'Ce que je veux bien faire : une liste.' }).max(WILLINGNESS.length).default([]),
-  hoursPerMonth: count('Heures par mois', 0, 200).nullable().default(null),
-  languages: z.array(language, { error: 'Langues : une liste.' }).max(10, { error: 'Langues : 10 au plus.' }).default([]),
-});
+  fieldLevels: z.partialRecord(fields.choice('Champ', FIELD_LABELS), fields.choice('Visibilité du champ', LEVEL_LABELS), { error: 'Visibilité par champ : un objet.' }),
+  sector: optionalText('Secteur d’activité', 200).nullable(),
+  skills: z.array(skillInput, { error: 'Compétences : une liste.' }).max(40, { error: 'Compétences : 40 au plus.' }),
+  networks: slugs('Réseau', 30),
+  interests: slugs('Centre d’intérêt', 30),
+  willingness: z.array(fields.choice('Ce que je veux bien faire', WILLINGNESS_LABELS), { error: 'Ce que je veux bien faire : une liste.' }).max(WILLINGNESS.length),
+  hoursPerMonth: count('Heures par mois', 0, 200).nullable(),
+  // A language given twice is kept once, where it first appears.
+  languages: z
+    .array(language, { error: 'Langues : une liste.' })
+    .max(10, { error: 'Langues : 10 au plus.' })
+    .transform((codes) => [...new Set(codes)]),
+} satisfies Record<keyof typeof PROFILE_PARTS, z.ZodType>);
+
+/**
+ * The whole profile (PUT /me/profile replaces it): every part is required, an empty one sent
+ * as [] (lists), {} (fieldLevels) or null (sector, hoursPerMonth). A body missing parts is
+ * refused as a whole, before any other check, with one message naming them all in French
+ * (« Fiche incomplète : il manque les parties compétences (skills), réseaux (networks)… »):
+ * a part left out is never taken as « empty », which would erase it (and the staff's
+ * confirmations of the skills) without a word. Languages: real ISO 639-1 codes, duplicates merged.
+ */
+export const profileInput = z
+  .unknown()
+  .superRefine((body, ctx) => {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return; // the object schema says so
+    const missing = (Object.keys(PROFILE_PARTS) as (keyof typeof PROFILE_PARTS)[]).filter((part) => !Object.hasOwn(body, part));
+    if (missing.length === 0) return;
+    const named = missing.map((part) => `${PROFILE_PARTS[part]} (${part})`);
+    const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} et ${named[named.length - 1]}` : named[0];
+    ctx.addIssue({
+      code: 'custom',
+      message: `Fiche incomplète : il manque ${missing.length > 1 ? 'les parties' : 'la partie'} ${list}. L’enregistrement remplace toute la fiche : envoyez chaque partie, vide s’il le faut ([], {} ou null).`,
+    });
+  })
+  .pipe(profileFields);
 export type ProfileInput = z.output<typeof profileInput>;
 
 export const consentInput = z.strictObject({ version: z.string({ error: 'Version du texte de consentement attendue.' }).max(40, { error: 'Version inconnue.' }) });
