@@ -1,6 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createMember, createWorld, type TestMember } from '../support/factories';
+import { createMember, createWorld, thisYear, type TestMember } from '../support/factories';
+import { bearer } from '../support/expect';
+import { api } from '../support/strapi';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn } from './support/portal';
 
 /** The audit plugin's portal page: federation staff read their federation's journal; a member has no such entry. */
@@ -14,6 +16,10 @@ beforeAll(async () => {
   const w = await createWorld();
   staff = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff', password: PASSWORD });
   member = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+  // Something in the federation's journal: the member's dues, recorded by staff.
+  const due = await (await api()).post(`/api/membership/members/${member.member.documentId}/dues`).set(bearer(staff.token))
+    .send({ year: thisYear() + 1, amountCents: 2500, paidOn: `${thisYear()}-01-05`, method: 'virement' });
+  expect(due.status, JSON.stringify(due.body)).toBe(201);
   browser = await launchBrowser();
 }, 180_000);
 
@@ -26,6 +32,12 @@ it('shows staff the journal from the menu, and members neither the entry nor the
   await signIn(session, origin, staff.user.email);
   await session.page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Journal d’audit' }).click();
   await session.page.getByRole('heading', { level: 1, name: 'Journal d’audit' }).waitFor();
+  // Actions and subjects in French, never the stored names (`plugin::membership.due.record`).
+  const entries = session.page.getByRole('region', { name: 'Entrées du journal' });
+  const row = entries.getByRole('row').filter({ hasText: 'Enregistrement — cotisation' }).first();
+  await row.waitFor();
+  expect(await row.getByRole('cell').nth(4).textContent()).toMatch(/^Cotisation /);
+  expect(await session.page.locator('main').innerText()).not.toContain('plugin::');
   await checkPage(session, 'journal-audit');
   await session.context.close();
 

@@ -8,7 +8,10 @@ interface Entry {
   occurredAt: string;
   actor: { kind: string; label: string | null };
   action: string;
-  subject: { type: string; id: string };
+  /** The action in French (« Dépôt — contribution »); `action` is the stored name. */
+  actionLabel: string;
+  /** `label`: the subject's kind in French (« Contribution »); `type` is the stored uid. */
+  subject: { type: string; id: string | null; label: string };
 }
 
 /** The audit log of the staff member's federation (every federation for national admins), newest first, as the API scopes it. */
@@ -38,8 +41,11 @@ export default function JournalPage() {
                       <td>{e.seq}</td>
                       <td>{formatDateTime(e.occurredAt)}</td>
                       <td>{e.actor.label ?? (e.actor.kind === 'system' ? 'Système' : e.actor.kind)}</td>
-                      <td>{e.action}</td>
-                      <td>{e.subject.type} {e.subject.id}</td>
+                      <td>{e.actionLabel}</td>
+                      <td>
+                        {e.subject.label}
+                        {e.subject.id && <span className="meta"> {e.subject.id}</span>}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

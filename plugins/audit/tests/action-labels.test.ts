@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { actionLabel, isNamed } from '../server/src/domain/action-labels';
+import { actionLabel, isNamed, subjectLabel } from '../server/src/domain/action-labels';
 
 /** « Mes données » names what was done in French, never Strapi's internal names (issue 22). */
 describe('actionLabel', () => {
@@ -21,6 +21,15 @@ describe('actionLabel', () => {
     expect(actionLabel('plugin::skills.directory.teleport')).toBe('Annuaire des compétences (plugin::skills.directory.teleport)');
     expect(actionLabel('plugin::nowhere.thing.create')).toBe('Création (plugin::nowhere.thing.create)');
     expect(actionLabel('quelque chose')).toBe('quelque chose');
+  });
+
+  it('names a subject in French: its thing when named here, else its content type’s display name, else as stored', () => {
+    const names: Record<string, string> = { 'api::document.document': 'Document', 'plugin::users-permissions.user': 'User', 'plugin::membership.member': 'Adhérent' };
+    expect(subjectLabel('plugin::consultations.contribution')).toBe('Contribution');
+    expect(subjectLabel('plugin::membership.member', (uid) => names[uid])).toBe('Fiche d’adhérent');
+    expect(subjectLabel('plugin::users-permissions.user', (uid) => names[uid])).toBe('Compte');
+    expect(subjectLabel('api::document.document', (uid) => names[uid])).toBe('Document');
+    expect(subjectLabel('plugin::nowhere.thing')).toBe('plugin::nowhere.thing');
   });
 
   it('names every action the code records', () => {

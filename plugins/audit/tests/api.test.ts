@@ -39,13 +39,24 @@ describe('GET /api/audit/entries', () => {
     const [entry] = res.body.data;
     expect(entry).toMatchObject({
       action: 'plugin::membership.due.record',
+      actionLabel: 'Enregistrement — cotisation',
       actor: { kind: 'user', id: w.staff.user.id, label: expect.stringContaining(w.staff.user.email) },
-      subject: { type: 'plugin::membership.due' },
+      subject: { type: 'plugin::membership.due', id: expect.any(String), label: 'Cotisation' },
       details: { year: thisYear() + 1, amountCents: 2500, method: 'virement' },
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     const seqs = res.body.data.map((e: any) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+  });
+
+  it('names every action and subject of the page in French, the stored names kept beside them', async () => {
+    const res = await (await api()).get('/api/audit/entries').set(bearer(w.staff.token));
+    expect(res.status).toBe(200);
+    expect(res.body.data.length).toBeGreaterThan(0);
+    for (const e of res.body.data) {
+      expect(e.action).toMatch(/^(plugin|api|admin)::/);
+      expect(`${e.actionLabel} ${e.subject.label}`).not.toMatch(/::/);
+    }
   });
 
   it('lets national admins read any federation’s log', async () => {

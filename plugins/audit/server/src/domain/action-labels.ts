@@ -183,5 +183,20 @@ export function actionLabel(action: string, contentTypeName: (uid: string) => st
   return thing ? `${capitalised(verb)} — ${thing}` : capitalised(verb);
 }
 
+/**
+ * What staff read for an audit entry's subject type: « Fiche d’adhérent » for
+ * `plugin::membership.member`. Pure.
+ *
+ * @param type an audit entry's stored subject type (a content type's uid, or `<kind>::<plugin>.<thing>`)
+ * @param contentTypeName a content type's display name by uid
+ * @returns the French name of the thing when named here (Strapi's own types have English
+ *          display names: « User »), else the content type's display name, else `type` as stored
+ */
+export function subjectLabel(type: string, contentTypeName: (uid: string) => string | undefined = () => undefined): string {
+  const match = /^(?:plugin|api|admin)::([a-z-]+)\.([a-zA-Z-]+)$/.exec(type);
+  const thing = match ? THINGS[`${match[1]}.${match[2]}`] : undefined;
+  return thing ? capitalised(thing) : (contentTypeName(type) ?? type);
+}
+
 /** Is every piece of this action named (a label without the stored name)? For tests. */
 export const isNamed = (action: string) => !actionLabel(action).includes('(');
