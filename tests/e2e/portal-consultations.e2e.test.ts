@@ -304,6 +304,12 @@ describe('consultations in the member portal', () => {
     const { id } = await consultationInVote(staff, [[other, 'Transports en commun gratuits', 'Des bus gratuits pour les jeunes.']], [other], { title: 'Consultation sur les transports' });
     const s = await signedIn(unpaid);
     const { page } = s;
+    await step(s, 'unpaid-home', async () => {
+      // The home card tells the situation, not a task: no « À faire » for what they cannot do.
+      const item = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Consultation sur les transports' }) });
+      await item.getByText(`Vous ne pouvez pas y participer : cotisation ${thisYear()} non réglée.`, { exact: true }).waitFor();
+      expect(await item.textContent()).not.toContain('À faire');
+    });
     await step(s, 'unpaid-vote', async () => {
       await page.goto(`${origin}/consultations/${id}/vote`);
       await page.getByText('Vous ne pouvez pas participer à cette consultation').waitFor();

@@ -6,14 +6,20 @@ import { ApiView, Section } from '@portal/ui';
 import { base, HOME_PATH, HOME_QUERY } from './home-reads';
 import type { OpenConsultation } from './shared';
 
-/** What I still have to do in one open consultation. */
+/** The sentence for a member who may not take part: « Vous ne pouvez pas y participer : cotisation 2026 non réglée. » */
+function excluded(reasons: { message: string }[]): string {
+  return reasons.length ? `Vous ne pouvez pas y participer : ${reasons.map((r) => r.message).join(' ; ')}.` : 'Vous ne pouvez pas y participer.';
+}
+
+/** What I still have to do in one open consultation (or why I cannot take part: a situation, not a task). */
 function ToDo({ c }: { c: OpenConsultation }) {
   const id = c.documentId;
   const end = c.endsAt;
   let todo: ReactNode = null;
   let done: ReactNode = null;
+  let situation: string | null = null;
   if (!c.me) todo = null;
-  else if (!c.me.eligibility.eligible) todo = <>vous ne pouvez pas y participer ({c.me.eligibility.reasons.map((r) => r.message).join(' ; ')})</>;
+  else if (!c.me.eligibility.eligible) situation = excluded(c.me.eligibility.reasons);
   else if (c.phase === 'upcoming') todo = <>rien pour l’instant : elle ouvre le {formatDateTime(c.opensAt)}</>;
   else if (c.phase === 'analysis') todo = <>rien pour l’instant : les contributions sont regroupées en propositions, à évaluer ensuite</>;
   else if (c.phase === 'contribution') todo = <Link to={`${base(id)}/contribuer`}>{c.me.contributions ? `Contribuer encore (${plural(c.me.contributions, 'déposée', 'déposées')})` : 'Contribuer'}</Link>;
@@ -32,6 +38,7 @@ function ToDo({ c }: { c: OpenConsultation }) {
         · {c.phaseLabel}
         {end && c.phase !== 'upcoming' ? `, jusqu’au ${formatDateTime(end)} (${formatFromNow(end)})` : ''}
       </span>
+      {situation && <div>{situation}</div>}
       {todo && <div>À faire : {todo}</div>}
       {done && <div>Fait : {done}</div>}
     </li>
