@@ -33,6 +33,9 @@ it('asks for « Mes données » from « Mon adhésion » and downloads them as a
     await page.getByRole('heading', { level: 1, name: 'Mes données' }).waitFor();
   });
   await page.getByText('Aucun export demandé ces 7 derniers jours.').waitFor();
+  // The intro names every part the export holds, skills and mandates among them.
+  const intro = await page.locator('.page-intro').innerText();
+  for (const part of ['cotisations', 'formation', 'instances', 'événements', 'fiche de compétences', 'mandats d’élu·e', 'investitures', 'procédures disciplinaires', 'notifications', 'journal d’audit']) expect(intro).toContain(part);
   await checkPage(session, 'mes-donnees-vide');
 
   await step(session, 'mydata-request', async () => {

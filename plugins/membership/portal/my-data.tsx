@@ -124,11 +124,23 @@ export default function MyDataPage() {
       title="Mes données"
       back={{ to: '/mon-adhesion', label: 'Mon adhésion' }}
       intro={
-        <p>
-          Téléchargez tout ce que l’intranet conserve sur vous : votre fiche et vos cotisations, vos contributions et les notes que vous avez données
-          aux consultations, votre parcours de formation, vos sièges et présences dans les instances, et les entrées du journal d’audit qui vous
-          concernent.
-        </p>
+        <>
+          <p>Téléchargez tout ce que l’intranet conserve sur vous :</p>
+          <ul>
+            <li>votre fiche d’adhérent, vos cotisations et les lignes de fichiers d’import qui vous nomment ;</li>
+            <li>vos contributions et les notes que vous avez données aux consultations, et les votes auxquels vous avez pris part ;</li>
+            <li>votre parcours de formation : inscriptions, certificats, leçons, quiz, avis et parrainages ;</li>
+            <li>vos sièges et présences dans les instances ;</li>
+            <li>vos inscriptions aux événements, vos avis, vos séances et délégations à l’université d’été ;</li>
+            <li>votre fiche de compétences, votre consentement à l’annuaire, vos réseaux et les termes que vous avez proposés ;</li>
+            <li>vos mandats d’élu·e, leurs comptes rendus, vos dérogations, les questions que vous avez posées et vos coordonnées publiques ;</li>
+            <li>vos candidatures aux investitures ;</li>
+            <li>les procédures disciplinaires qui vous concernent, telles que vous pouvez les lire, et vos signalements ;</li>
+            <li>vos notifications, vos préférences, votre lien d’agenda (s’il existe, jamais son adresse) et les refus de votre adresse par la messagerie ;</li>
+            <li>les documents de la recherche rattachés à votre compte ;</li>
+            <li>les entrées du journal d’audit qui vous concernent ou que votre compte a écrites.</li>
+          </ul>
+        </>
       }
     >
       <Section title="Demander mes données">
