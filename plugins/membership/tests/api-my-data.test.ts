@@ -153,7 +153,7 @@ describe('« Mes données »: the export', () => {
     // Audit actions and subjects in French, details as readable French lines, never JSON nor internal names.
     const auditRows = section('audit', 'Entrées vous concernant ou écrites par votre compte').rows;
     const request = auditRows.find((r: any) => r.Action === 'Demande — export « Mes données »');
-    expect(request).toMatchObject({ Objet: 'Adhérent', Détails: `Export : ${exportId}` });
+    expect(request).toMatchObject({ Objet: 'Fiche d’adhérent', Détails: `Export : ${exportId}` });
     expect(JSON.stringify(auditRows)).not.toMatch(/plugin::|api::|federation-staff|national-admin/);
     for (const r of auditRows) expect(r.Détails).not.toMatch(/^[{[]/);
 

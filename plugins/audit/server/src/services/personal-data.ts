@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { PersonalDataPart, PersonalDataProvider, PersonalDataSubject } from '@intranet-militant/shared';
-import { actionLabel } from '../domain/action-labels';
+import { actionLabel, subjectLabel } from '../domain/action-labels';
 import { readableDetails } from '../domain/readable-details';
 import { AUDIT_TABLE } from '../storage';
 
@@ -18,7 +18,7 @@ interface Row {
  * The audit log's part of « Mes données » (issue 22): the entries whose subject is the
  * member's profile (its documentId: documentIds are unique across types) and the entries
  * the member's own account wrote, oldest first, their actions and subjects in French
- * (`actionLabel`, the content type's display name) and their details as readable French lines
+ * (`actionLabel`, `subjectLabel`) and their details as readable French lines
  * (`readableDetails`: « Motif : … », one per field). Reads only.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
@@ -44,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
               Date: r.occurred_at,
               Auteur: r.actor_label,
               Action: actionLabel(r.action, nameOf),
-              Objet: nameOf(r.subject_type) ?? r.subject_type,
+              Objet: subjectLabel(r.subject_type, nameOf),
               Détails: readableDetails(r.details),
             })),
           },
