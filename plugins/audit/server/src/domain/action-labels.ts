@@ -185,7 +185,7 @@ export function actionLabel(action: string, contentTypeName: (uid: string) => st
 
 /**
  * What staff read for an audit entry's subject type: « Fiche d’adhérent » for
- * `plugin::membership.member`. Pure.
+ * a member (`membership.member`). Pure.
  *
  * @param type an audit entry's stored subject type (a content type's uid, or `<kind>::<plugin>.<thing>`)
  * @param contentTypeName a content type's display name by uid

@@ -11,7 +11,7 @@ export interface JournalEntry {
   seq: number;
   occurredAt: string;
   actor: { kind: AuditEntry['actorKind']; id: number | null; label: string };
-  /** As stored (`plugin::consultations.contribution.submit`): what `?action=` filters on. */
+  /** As stored (a uid and a verb, `<kind>::<plugin>.<thing>.<verb>`): what `?action=` filters on. */
   action: string;
   /** In French: « Dépôt — contribution » (`actionLabel`). */
   actionLabel: string;
