@@ -196,7 +196,9 @@ export function assertKnownMediaFields(strapi: Core.Strapi, what: 'file' | 'fold
         return;
       }
       if (last) {
-        if (parameter === 'fields' && ['relation', 'media', 'component', 'dynamiczone'].includes(attribute.type)) throw unknownField(parameter, path);
+        if (parameter === 'fields' && ['relation', 'media', 'component', 'dynamiczone'].includes(attribute.type)) {
+          throw new ValidationError(`Requête invalide (« fields ») : « ${path.join('.')} » n’est pas un champ simple (une relation se lit avec « populate »).`, { path: ['fields', ...path].join('.') });
+        }
         return;
       }
       if (attribute.type !== 'relation' && attribute.type !== 'media') throw unknownField(parameter, path.slice(0, i + 2));

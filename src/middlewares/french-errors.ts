@@ -39,22 +39,19 @@ const FRENCH: Record<string, string> = {
 
 /**
  * The admin panel's own doors (`/admin/...`: sign-in, password reset, invitations, settings)
- * answer staff in English; these read in French. « User not active » stays as it is: the
- * panel's sign-in page reads it to show its own (translated) « compte désactivé » page.
+ * answer staff in English; they read in French: these, else the members' wording (`FRENCH`:
+ * « Too many requests… », « email must be a valid email »…). « User not active » stays as it
+ * is: the panel's sign-in page reads it to show its own (translated) « compte désactivé » page.
  */
 const ADMIN_FRENCH: Record<string, string> = {
   'Invalid credentials': 'Adresse e-mail ou mot de passe incorrect.',
-  'Too many requests, please try again later.': 'Trop de tentatives : réessayez dans quelques minutes.',
-  'Missing or invalid credentials': 'Session absente ou expirée : reconnectez-vous.',
   'Policy Failed': 'Votre rôle ne vous permet pas cette action.',
   Forbidden: 'Votre rôle ne vous permet pas cette action.',
   'Invalid registration info': 'Invitation invalide ou déjà utilisée : demandez-en une nouvelle.',
   'Invalid registrationToken': 'Invitation invalide ou déjà utilisée : demandez-en une nouvelle.',
   'An application error occurred': 'Lien de réinitialisation invalide ou expiré : demandez-en un nouveau.',
-  'email must be a valid email': 'L’adresse e-mail n’est pas valide.',
-  'email is a required field': 'L’adresse e-mail est obligatoire.',
-  'password is a required field': 'Le mot de passe est obligatoire.',
 };
+const adminFrench = (message: string): string | undefined => ADMIN_FRENCH[message] ?? FRENCH[message];
 
 /** users-permissions validates with yup: « 2 errors occurred », « x must be at least 6 characters »… */
 function frenchOf(message: string): string | undefined {
@@ -141,9 +138,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
     // French rather than Koa's bare English. The admin panel keeps its own answers.
     if (/^\/admin(\/|$)/i.test(ctx.path)) {
       const error = (ctx.body as Envelope | null | undefined)?.error;
-      if (error && typeof error.message === 'string' && ADMIN_FRENCH[error.message]) error.message = ADMIN_FRENCH[error.message];
+      if (error && typeof error.message === 'string') error.message = adminFrench(error.message) ?? error.message;
       for (const item of Array.isArray(error?.details?.errors) ? error!.details!.errors! : []) {
-        if (item && typeof item.message === 'string' && ADMIN_FRENCH[item.message]) item.message = ADMIN_FRENCH[item.message];
+        if (item && typeof item.message === 'string') item.message = adminFrench(item.message) ?? item.message;
       }
       return;
     }

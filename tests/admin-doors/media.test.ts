@@ -204,7 +204,7 @@ describe('the library’s listings take well-formed queries from every admin', (
         ['/upload/files?sort=name.zzz:asc', 'Requête invalide (« sort ») : champ inconnu « name.zzz ».'],
         ['/upload/files?sort[0][zzz]=asc', 'Requête invalide (« sort ») : champ inconnu « zzz ».'],
         ['/upload/files?fields[0]=zzz', 'Requête invalide (« fields ») : champ inconnu « zzz ».'],
-        ['/upload/files?fields[0]=folder', 'Requête invalide (« fields ») : champ inconnu « folder ».'],
+        ['/upload/files?fields[0]=folder', 'Requête invalide (« fields ») : « folder » n’est pas un champ simple (une relation se lit avec « populate »).'],
       ];
       for (const [path, message] of probes) {
         const res = await http.get(path).set(bearer(token));
