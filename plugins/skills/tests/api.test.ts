@@ -152,6 +152,11 @@ describe('a member’s profile and consent', () => {
     expect(badRequest(await put('/me/profile', w.member.token, profileOf([{ term: writing, level: 0 }], 'federation')))['skills.0.level']).toBe('Niveau : de 1 à 4.');
     expect(badRequest(await put('/me/profile', w.member.token, { ...body, visibility: 'monde' })).visibility).toMatch(/^Visibilité de la fiche : /);
     expect(badRequest(await put('/me/profile', w.member.token, { ...body, networks: [writing] })).networks).toMatch(/Réseau inconnu/);
+    // The same skill twice (two levels): refused at the second, nothing kept silently.
+    const before = (await get('/me/profile', w.member.token)).body.data;
+    const twice = expectError(await put('/me/profile', w.member.token, profileOf([{ term: writing, level: 1 }, { term: writing, level: 4 }], 'federation')), 400);
+    expect(twice.details.errors).toEqual([{ path: ['skills', '1', 'term'], message: `Compétences : « ${writing} » figure deux fois ; gardez-la une seule fois, avec son niveau.`, name: 'ValidationError' }]);
+    expect((await get('/me/profile', w.member.token)).body.data).toEqual(before);
   });
 
   it('PUT /me/profile replaces the whole profile: a body missing parts is a 400 naming them, and nothing stored is lost', async () => {

@@ -74,7 +74,17 @@ const profileFields = z.strictObject({
   visibility: fields.choice('Visibilité de la fiche', { staff: 'l’équipe de ma fédération seulement', section: 'ma section', federation: 'ma fédération', all: 'tous les adhérents' }),
   fieldLevels: z.partialRecord(fields.choice('Champ', FIELD_LABELS), fields.choice('Visibilité du champ', LEVEL_LABELS), { error: 'Visibilité par champ : un objet.' }),
   sector: optionalText('Secteur d’activité', 200).nullable(),
-  skills: z.array(skillInput, { error: 'Compétences : une liste.' }).max(40, { error: 'Compétences : 40 au plus.' }),
+  // A skill given twice (perhaps at two levels) is refused rather than one of them kept silently.
+  skills: z
+    .array(skillInput, { error: 'Compétences : une liste.' })
+    .max(40, { error: 'Compétences : 40 au plus.' })
+    .superRefine((skills, ctx) => {
+      const seen = new Set<string>();
+      skills.forEach(({ term }, index) => {
+        if (seen.has(term)) ctx.addIssue({ code: 'custom', path: [index, 'term'], message: `Compétences : « ${term} » figure deux fois ; gardez-la une seule fois, avec son niveau.` });
+        seen.add(term);
+      });
+    }),
   networks: slugs('Réseau', 30),
   interests: slugs('Centre d’intérêt', 30),
   willingness: z.array(fields.choice('Ce que je veux bien faire', WILLINGNESS_LABELS), { error: 'Ce que je veux bien faire : une liste.' }).max(WILLINGNESS.length),
@@ -92,7 +102,7 @@ const profileFields = z.strictObject({
  * refused as a whole, before any other check, with one message naming them all in French
  * (« Fiche incomplète : il manque les parties compétences (skills), réseaux (networks)… »):
  * a part left out is never taken as « empty », which would erase it (and the staff's
- * confirmations of the skills) without a word. Languages: real ISO 639-1 codes, duplicates merged.
+ * confirmations of the skills) without a word. A skill listed twice is refused (400 at the second). Languages: real ISO 639-1 codes, duplicates merged.
  */
 export const profileInput = z
   .unknown()
