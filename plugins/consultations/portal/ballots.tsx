@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { formatNumber, plural } from '@portal/format';
+import { sameResult } from '@portal/recount';
 import { useApi } from '@portal/hooks';
 import { ApiView, Button, ErrorMessage, Loading, Notice, Page, Pagination, Section, TextField } from '@portal/ui';
 import { base, PhaseClosed, type Detail, TableWrap } from './shared';
@@ -51,7 +52,7 @@ function Recount({ c, ballots, eligible, official }: { c: Detail; ballots: Ballo
   }, [c, ballots, eligible]);
   const agrees = official
     ? c.kind === 'quick'
-      ? JSON.stringify((official as QuickResults).counts) === JSON.stringify((recount as QuickResults).counts)
+      ? sameResult((official as QuickResults).counts, (recount as QuickResults).counts)
       : (['for', 'against', 'abstain', 'cast', 'adopted'] as const).every((k) => (official as FullResults)[k] === (recount as FullResults)[k])
     : false;
   return (

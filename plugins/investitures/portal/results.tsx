@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { formatNumber } from '@portal/format';
 import { useApi } from '@portal/hooks';
+import { sameResult } from '@portal/recount';
 import { ApiView, Badge, Notice, Page, Section, TextField } from '@portal/ui';
 // Anyone recounts with the very count the server uses (the consultations plugin's pure function).
 import { countCandidateBallots, type CandidateBallot } from '../../consultations/server/src/domain/candidate-tally';
@@ -22,7 +23,7 @@ function RoundView({ r }: { r: Round }) {
   const [receipt, setReceipt] = useState('');
   const name = (id: string) => r.candidates.find((c) => c.documentId === id)?.name ?? (id === 'blank' ? 'Vote blanc' : id);
   const recount = useMemo(() => (r.ballots ? countCandidateBallots(r.method, r.candidates.map((c) => c.documentId), r.ballots.map((b) => b.ballot), r.round) : null), [r]);
-  const same = recount && JSON.stringify(recount) === JSON.stringify(r.results);
+  const same = sameResult(recount, r.results);
   const found = receipt.trim() && r.ballots?.find((b) => b.receipt === receipt.trim().toLowerCase());
   if (!r.closed) return <p>Vote en cours : {formatNumber(r.turnout)} votant(s) sur {formatNumber(r.eligible)} adhérent(s) inscrit(s).</p>;
   return (
