@@ -5,6 +5,7 @@ import { createMember, createWorld, type TestMember, type World } from '../../..
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { consultationsModule } from '../server/src/manifest';
 import { onPostgres } from '../../../tests/support/instances';
+import { statementsDuring } from '../../../tests/support/statements';
 
 const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 let w: World;
@@ -92,6 +93,39 @@ describe('a vote reads the consultation as it stands', () => {
     expect(late.body.error.message).toMatch(/Vote impossible : la consultation est en phase « Résultats »/);
     const [{ n }] = await knex('consultations_ballots').where({ consultation_id: row.id }).count({ n: '*' });
     expect(Number(n)).toBe(2);
+  });
+
+  it.skipIf(!onPostgres())('once the consultation is held, a vote is one statement with no transaction; a second vote still 409 (PostgreSQL)', async () => {
+    const id = await quickVote('Un seul ordre');
+    const strapi = await bootStrapi();
+    const http = await api();
+    const [first, second] = await Promise.all([0, 1].map(() => createMember({ federation: w.federation, section: w.sectionA })));
+    const vote = (m: TestMember) => http.post(`/api/consultations/${id}/vote`).set(bearer(m.token)).send({ answer: 2 });
+    // The first ballot opens the vote (the clock's step was due: the row changes); the second holds it as it now stands.
+    expect((await vote(first!)).status).toBe(201);
+    expect((await vote(second!)).status).toBe(201);
+    const path = `/api/consultations/${id}/vote`;
+    const third = await createMember({ federation: w.federation, section: w.sectionA });
+    await http.get(`/api/consultations/${id}`).set(bearer(third.token)); // the third member's actor and standing kept
+    let answer: any;
+    const statements = (await statementsDuring(strapi, async () => (answer = await vote(third)))).filter((s) => s.path === path).map((s) => s.sql);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    // No transaction, and one statement on the consultations' tables (the member's standing and
+    // the places are kept in the request cache; a notification arriving late may drop them: read again).
+    expect(statements.filter((sql) => /^(BEGIN|COMMIT|ROLLBACK)/i.test(sql)), statements.join('\n')).toEqual([]);
+    const own = statements.filter((sql) => sql.includes('consultations_'));
+    expect(own, statements.join('\n')).toHaveLength(1);
+    expect(own[0]).toMatch(/^WITH held AS \(/);
+    // The ballot is there, under its receipt, and the register took the member once.
+    const row = await strapi.db.query('plugin::consultations.consultation').findOne({ where: { documentId: id } });
+    const ballots = await strapi.db.connection('consultations_ballots').where({ consultation_id: row.id, receipt: answer.body.data.receipt });
+    expect(ballots).toHaveLength(1);
+    expect(ballots[0].choice).toBe('2');
+    const again = await vote(third);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe('Vous avez déjà voté : un seul vote par adhérent.');
+    const [{ n }] = await strapi.db.connection('consultations_voters').where({ consultation_id: row.id, member_id: third.member.id }).count({ n: '*' });
+    expect(Number(n)).toBe(1);
   });
 
   it.skipIf(!onPostgres())('sees a move committed while the ballot waited for the row (PostgreSQL)', async () => {

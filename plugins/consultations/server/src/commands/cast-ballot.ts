@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { createHash, randomBytes } from 'crypto';
-import { fieldError, getService, uniqueConflicts, withTransaction, type Actor } from '@intranet-militant/shared';
+import { fieldError, getService, uniqueConflicts, withConnection, withTransaction, type Actor } from '@intranet-militant/shared';
 import type { Choice } from '../domain/tally';
 import type { Consultation } from '../services/consultations';
 import { BALLOTS, VOTERS, VOTERS_SCHEMA } from '../storage';
 import { assertEligible } from './checks';
-import { inPhase } from './in-phase';
+import { assertPhase, inPhase } from './in-phase';
 
 const ALREADY_VOTED = 'Vous avez déjà voté : un seul vote par adhérent.';
 const registerConflicts = uniqueConflicts(VOTERS_SCHEMA, { [`${VOTERS}_pkey`]: ALREADY_VOTED });
@@ -29,12 +29,10 @@ export interface BallotInput {
  * second vote; ValidationError (400) for a ballot that does not answer the question
  */
 export async function castBallot(strapi: Core.Strapi, actor: Actor, consultationId: string, input: BallotInput) {
-  return inPhase(strapi, consultationId, { phase: 'vote', action: 'Vote impossible', check: (c) => assertEligible(strapi, actor, c) }, async (c) => {
-    const { choice, sections } = await ballotContent(strapi, c, input);
-    // No « has voted? » read first: the register's primary key refuses a second vote (409).
-    const id = randomBytes(16).toString('hex');
-    const receipt = createHash('sha256').update(`${id}:${c.documentId}:${choice}:${JSON.stringify(sections ?? null)}`).digest('hex');
-    const ballot = { id, consultation_id: c.id, choice, sections: sections ? JSON.stringify(sections) : null, receipt };
+  const cast = await castOnLastHeld(strapi, actor, consultationId, input);
+  if (cast) return cast;
+  return inPhase(strapi, consultationId, { ...VOTE_RULE, check: (c) => assertEligible(strapi, actor, c) }, async (c) => {
+    const { receipt, choice, sections, ballot } = newBallot(c, await ballotContent(strapi, c, input));
     await withTransaction(strapi, async (trx) => {
       try {
         if (strapi.db.dialect.client === 'postgres') {
@@ -54,6 +52,61 @@ export async function castBallot(strapi: Core.Strapi, actor: Actor, consultation
     });
     return { receipt, choice, sections };
   });
+}
+
+const VOTE_RULE = { phase: 'vote', action: 'Vote impossible' } as const;
+
+/** A ballot under a random key, and its receipt (a hash of it). No « has voted? » read: the register's primary key refuses a second vote (409). */
+function newBallot(c: Consultation, { choice, sections }: { choice: string; sections: Record<string, Choice> | null }) {
+  const id = randomBytes(16).toString('hex');
+  const receipt = createHash('sha256').update(`${id}:${c.documentId}:${choice}:${JSON.stringify(sections ?? null)}`).digest('hex');
+  return { receipt, choice, sections, ballot: { id, consultation_id: c.id, choice, sections: sections ? JSON.stringify(sections) : null, receipt } };
+}
+
+/**
+ * A vote in **one statement**, with no transaction (issue 13; PostgreSQL), when this process
+ * has held the consultation lately: every rule is checked on the consultation as last held
+ * (`clock.lastHeld`: the clock not due, the member sees it, is addressed and eligible, the
+ * phase is the vote and open, the ballot answers the question), then a single statement
+ * locks the row FOR SHARE only if it is still that version with those links, and inserts
+ * the register row and the ballot from it — together or not at all, as in `castBallot`'s
+ * transaction. A close waits for it as for any vote (its FOR UPDATE), and a change of the
+ * row or its links since (another instance, SQL by hand) makes it write nothing.
+ *
+ * @returns the vote as `castBallot` returns it; null whenever anything is not as expected —
+ * not held lately, a rule refuses, the row or its links changed — and nothing was written:
+ * then the full path decides, with its own answer (a refusal is never given on this path).
+ * @throws ConflictError (409) on a second vote (the register's key, against the current row)
+ */
+async function castOnLastHeld(strapi: Core.Strapi, actor: Actor, consultationId: string, input: BallotInput) {
+  const clock = getService(strapi, 'consultations', 'clock');
+  const held = await clock.lastHeld(consultationId);
+  if (!held) return null;
+  const { c, guard } = held;
+  const now = new Date().toISOString();
+  let content: Awaited<ReturnType<typeof ballotContent>>;
+  try {
+    if (clock.isDue(c, now)) return null;
+    await assertEligible(strapi, actor, c);
+    assertPhase(strapi, c, VOTE_RULE, now);
+    content = await ballotContent(strapi, c, input);
+  } catch {
+    return null;
+  }
+  const { receipt, choice, sections, ballot } = newBallot(c, content);
+  try {
+    const result = await withConnection(strapi, (knex) =>
+      knex.raw(
+        `WITH ${guard.sql},
+              voter AS (INSERT INTO ${VOTERS} (consultation_id, member_id) SELECT id, ? FROM held RETURNING consultation_id)
+         INSERT INTO ${BALLOTS} (id, consultation_id, choice, sections, receipt) SELECT ?, consultation_id, ?, ?, ? FROM voter`,
+        [...guard.bindings, actor.memberId, ballot.id, ballot.choice, ballot.sections, ballot.receipt]
+      )
+    );
+    return result.rowCount === 1 ? { receipt, choice, sections } : null;
+  } catch (error) {
+    registerConflicts.rethrow(error);
+  }
 }
 
 /**

@@ -78,7 +78,9 @@ export async function assertEligible(strapi: Core.Strapi, actor: Actor, c: Consu
       reasons: [{ code: 'outside-audience', message: 'consultation adressée à d’autres adhérents' }],
     });
   }
-  const eligibility = await getService(strapi, 'consultations', 'consultations').eligibilityOf(actor.memberId, c);
+  // The kept standing (issue 13): any write to the member or their dues drops it on every
+  // instance before their next request, as the actor's own role and status are.
+  const eligibility = await getService(strapi, 'consultations', 'consultations').eligibilityOf(actor.memberId, c, { kept: true });
   if (!eligibility.eligible) {
     const reasons = eligibility.reasons.map((r) => r.message).join(' ; ');
     throw new ForbiddenError(`Vous ne pouvez pas participer : ${reasons}.`, { reasons: eligibility.reasons });

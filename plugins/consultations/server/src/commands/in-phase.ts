@@ -69,7 +69,11 @@ export async function inPhase<T, Checked = void>(
   }
 }
 
-function assertPhase<Checked>(strapi: Core.Strapi, c: Consultation, rule: PhaseRule<Checked>, now: string): void {
+/**
+ * Refuses a write that is not the rule's phase, or comes after the phase's planned end.
+ * @throws ConflictError (409) naming the phase
+ */
+export function assertPhase<Checked>(strapi: Core.Strapi, c: Consultation, rule: PhaseRule<Checked>, now: string): void {
   if (rule.phase === 'any') return;
   const phases: readonly Phase[] = typeof rule.phase === 'string' ? [rule.phase] : rule.phase;
   const action = rule.action ?? 'Action impossible';

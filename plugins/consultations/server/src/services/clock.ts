@@ -11,6 +11,14 @@ const TABLE = 'consultations_consultations';
 const HELD_ROWS = 500;
 const HELD_ROW_MS = 10 * 60_000;
 
+/** A consultation's row version and links as a lock last read them. */
+interface HeldVersion {
+  id: number;
+  version: string;
+  federationId: number | null;
+  sectionId: number | null;
+}
+
 /**
  * Rows kept by version in this process (issue 13: a vote's first statement locks the
  * consultation's row and reads its version; the row itself — a query-engine read — is
@@ -22,10 +30,15 @@ const HELD_ROW_MS = 10 * 60_000;
 function versionedRows<Row>() {
   const kept = new Map<number, { version: string; row: Row; at: number }>();
   return {
-    async read(id: number, version: string, load: () => Promise<Row | null>): Promise<Row | null> {
+    /** A copy of the row at that version if kept, without reading anything (else null). */
+    peek(id: number, version: string): Row | null {
       const entry = kept.get(id);
+      return entry && entry.version === version && Date.now() - entry.at < HELD_ROW_MS ? structuredClone(entry.row) : null;
+    },
+    async read(id: number, version: string, load: () => Promise<Row | null>): Promise<Row | null> {
       const now = Date.now();
-      if (entry && entry.version === version && now - entry.at < HELD_ROW_MS) return structuredClone(entry.row);
+      const copy = this.peek(id, version);
+      if (copy) return copy;
       const row = await load();
       if (!row) return row;
       if (kept.size >= HELD_ROWS) kept.clear();
@@ -56,6 +69,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** A consultation's row alone (its places are added by `withPlaces`). */
   const rowById = (id: number): Promise<Consultation | null> => strapi.db.query(CONSULTATION_UID).findOne({ where: { id } });
   const heldRows = versionedRows<Consultation>();
+  /** What `holdDocument` last saw under the lock, by document id: the row's version and its links. */
+  const lastHeld = new Map<string, HeldVersion>();
 
   return {
     /** Has a planned end passed since the stored phase (a step may be due)? Pure and cheap. */
@@ -136,8 +151,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (held.version === null) return consultations().byId(held.id);
       const row = await heldRows.read(held.id, held.version, () => rowById(held.id));
       if (!row) return null;
+      if (lastHeld.size >= HELD_ROWS) lastHeld.clear();
+      lastHeld.set(documentId, { id: held.id, version: held.version, federationId: held.federationId, sectionId: held.sectionId });
       const [c] = await consultations().withPlaces([row], [{ id: held.id, federationId: held.federationId, sectionId: held.sectionId }]);
       return c ?? null;
+    },
+
+    /**
+     * The consultation as this process last held it (`holdDocument`), read from memory, and
+     * the guard that proves it still stands (issue 13: a vote in one statement, no
+     * transaction). `guard` is a CTE, `held AS (…)`, giving the row's id — locked FOR SHARE
+     * until the statement ends — only if its version (xmin) and its federation and section
+     * links are still the ones seen; else no row, and a write built on it writes nothing.
+     * The clock is not settled here: callers check `isDue` and the phase on `c` themselves.
+     *
+     * @returns null on SQLite, or when this process has not held that consultation lately
+     */
+    async lastHeld(documentId: string): Promise<{ c: Consultation; guard: { sql: string; bindings: unknown[] } } | null> {
+      if (!postgres()) return null;
+      const seen = lastHeld.get(documentId);
+      const row = seen ? heldRows.peek(seen.id, seen.version) : null;
+      if (!seen || !row) return null;
+      const [c] = await consultations().withPlaces([row], [{ id: seen.id, federationId: seen.federationId, sectionId: seen.sectionId }]);
+      if (!c) return null;
+      const { table, federation, section } = placeLinkColumns(strapi);
+      return {
+        c,
+        guard: {
+          sql: `held AS (
+            SELECT c.id FROM ${table} AS c
+              LEFT JOIN ${federation.table} AS fl ON fl.${federation.consultation} = c.id
+              LEFT JOIN ${section.table} AS sl ON sl.${section.consultation} = c.id
+             WHERE c.id = ? AND c.xmin::text = ?
+               AND fl.${federation.place} IS NOT DISTINCT FROM ? AND sl.${section.place} IS NOT DISTINCT FROM ?
+             FOR SHARE OF c)`,
+          bindings: [seen.id, seen.version, seen.federationId, seen.sectionId],
+        },
+      };
     },
 
     /**

@@ -214,7 +214,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * `eligibilityOf` for several consultations, in the order given, from **one** SQL
    * statement (membership's `ofMemberOn` asked every reference date and today at once):
    * the portal's home card reads every open consultation's standing this way. Never throws.
-   * `source`: `{ kept: true }` for reads that only show it (membership's `StandingSource`).
+   * `source`: `{ kept: true }` for the standing kept in the request cache (membership's `StandingSource`).
    */
   async eligibilitiesOf(memberId: number, cs: Consultation[], source: StandingSource = {}) {
     const today = todayInParis();

@@ -4,9 +4,11 @@ import { assessEligibility, standingOf, type Eligibility, type MemberStanding } 
 import { DUE_UID, MEMBER_UID } from '../uids';
 
 /**
- * How a standing is read: `kept` takes it from the request cache when it is there (issue 13),
- * for reads that show members where they stand (the home card, a consultation's page); a
- * command deciding whether someone may act (vote, contribute) reads the database.
+ * How a standing is read: `kept` takes it from the request cache when it is there (issue 13):
+ * any write to the member's row or to dues, by any door, drops it on every instance before
+ * the member's next request (as their role and status in the actor), so reads that show
+ * members where they stand (the home card) and the consultations' participation commands
+ * (contribute, grade, vote: `assertEligible`) use it; without it, the database is read.
  */
 export interface StandingSource {
   kept?: boolean;
@@ -94,7 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * default today, and a cut-off) from **one** SQL statement (the member row joined to its
    * dues not cancelled): a consultation asks on its reference date and today (a sanction in
    * force bars at once); the portal's home card asks for every open consultation at once.
-   * @param source `{ kept: true }`: the standing kept in the request cache (reads only, see `StandingSource`)
+   * @param source `{ kept: true }`: the standing kept in the request cache (see `StandingSource`)
    * @returns one Eligibility per question, in the order given (never throws for an unknown
    * member: « not-a-member »)
    */
