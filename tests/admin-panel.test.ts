@@ -232,3 +232,40 @@ describe('the admin panel’s own doors answer staff in French', () => {
     expect({ status: inactive.status, message: inactive.body.error?.message }).toEqual({ status: 400, message: 'User not active' });
   });
 });
+
+describe('the admin panel’s anonymous doors check their input in French', () => {
+  const SENT = 'valeur-envoyee-7f3a';
+  const invalid = (...errors: [string[], string][]) => ({ errors: errors.map(([path, message]) => ({ path, message, name: 'ValidationError' })) });
+  const PASSWORD_RULES: [string[], string][] = [
+    [['password'], 'Mot de passe : 8 caractères au moins.'],
+    [['password'], 'Mot de passe : une majuscule au moins.'],
+    [['password'], 'Mot de passe : un chiffre au moins.'],
+  ];
+  // [method, path, body, name, message, details]: Strapi's yup messages, each field named in French.
+  const cases: [string, string, object | undefined, string, string, object][] = [
+    ['post', '/admin/forgot-password', { email: [SENT] }, 'ValidationError', 'Adresse e-mail : valeur invalide (texte attendu).', invalid([['email'], 'Adresse e-mail : valeur invalide (texte attendu).'])],
+    ['post', '/admin/forgot-password', { email: 'equipe@exemple.fr', [SENT]: 1 }, 'ValidationError', 'Données invalides : champ non prévu.', invalid([[], 'Données invalides : champ non prévu.'])],
+    ['post', '/admin/register', {}, 'ValidationError', 'Données invalides.', invalid([['registrationToken'], 'Jeton d’invitation : champ obligatoire.'], [['userInfo'], 'Informations du compte : champ obligatoire.'])],
+    [
+      'post', '/admin/register', { registrationToken: SENT, userInfo: { password: 'a', [SENT]: SENT } }, 'ValidationError', 'Données invalides.',
+      invalid([['userInfo', 'firstname'], 'Prénom : champ obligatoire.'], ...PASSWORD_RULES.map(([, message]): [string[], string] => [['userInfo', 'password'], message]), [['userInfo'], 'Informations du compte : champ non prévu.']),
+    ],
+    ['post', '/admin/register', { registrationToken: SENT, userInfo: SENT }, 'ValidationError', 'Informations du compte : valeur invalide (objet attendu).', invalid([['userInfo'], 'Informations du compte : valeur invalide (objet attendu).'])],
+    ['post', '/admin/reset-password', { resetPasswordToken: SENT, password: 'a' }, 'ValidationError', 'Données invalides.', invalid(...PASSWORD_RULES)],
+    ['post', '/admin/reset-password', { resetPasswordToken: [SENT], password: `${SENT}-A1`.repeat(8) }, 'ValidationError', 'Données invalides.', invalid([['resetPasswordToken'], 'Jeton de réinitialisation : valeur invalide (texte attendu).'], [['password'], 'Mot de passe : trop long (72 octets au plus).'])],
+    ['post', '/admin/login', { email: SENT }, 'ApplicationError', 'Adresse e-mail et mot de passe requis.', {}],
+    ['post', '/admin/login', { email: 'equipe@exemple.fr', password: SENT, deviceId: SENT, rememberMe: SENT }, 'ValidationError', 'Données invalides.', invalid([['deviceId'], 'Identifiant de l’appareil : identifiant invalide.'], [['rememberMe'], 'Rester connecté : valeur invalide (vrai ou faux attendu).'])],
+    ['get', '/admin/registration-info', undefined, 'ValidationError', 'Jeton d’invitation : champ obligatoire.', invalid([['registrationToken'], 'Jeton d’invitation : champ obligatoire.'])],
+    ['post', '/admin/register-admin', {}, 'ValidationError', 'Données invalides.', invalid([['email'], 'L’adresse e-mail est obligatoire.'], [['firstname'], 'Prénom : champ obligatoire.'], [['password'], 'Le mot de passe est obligatoire.'])],
+    // Accounts exist (this file's staff): Strapi's own refusal, in French.
+    ['post', '/admin/register-admin', { email: 'premier@exemple.fr', firstname: 'Premier', password: 'Un-mot-de-passe-1' }, 'ApplicationError', 'Le premier compte d’administration existe déjà : demandez une invitation.', {}],
+  ];
+
+  it.each(cases)('%s %s (case %#)', async (method, path, body, name, message, details) => {
+    const http = await api();
+    const request = method === 'get' ? http.get(path) : http.post(path);
+    const res = body === undefined ? await request : await request.send(body);
+    expect(res.body, JSON.stringify(res.body)).toEqual({ data: null, error: { status: 400, name, message, details } });
+    expect(JSON.stringify(res.body)).not.toContain(SENT);
+  });
+});

@@ -55,6 +55,21 @@ describe('login and sessions (users-permissions, refresh-token mode)', () => {
     expectError(res, 400, 'Identifiant ou mot de passe incorrect.');
   });
 
+  it('names the fields of its checks in French (« Code », « Confirmation du mot de passe »), never repeating what was sent', async () => {
+    const http = await api();
+    const invalid = (...errors: [string, string][]) => ({ errors: errors.map(([path, message]) => ({ path: [path], message, name: 'ValidationError' })) });
+    const cases: [string, object, string, object][] = [
+      ['/api/auth/reset-password', {}, 'Données invalides.', invalid(['passwordConfirmation', 'Confirmation du mot de passe : champ obligatoire.'], ['password', 'Le mot de passe est obligatoire.'], ['code', 'Code : champ obligatoire.'])],
+      ['/api/auth/reset-password', { code: ['valeur-envoyee-7f3a'], password: 'x', passwordConfirmation: 'x' }, 'Code : valeur invalide (texte attendu).', invalid(['code', 'Code : valeur invalide (texte attendu).'])],
+      ['/api/auth/local', { identifier: ['valeur-envoyee-7f3a'], password: 'x' }, 'Identifiant : valeur invalide (texte attendu).', invalid(['identifier', 'Identifiant : valeur invalide (texte attendu).'])],
+    ];
+    for (const [path, body, message, details] of cases) {
+      const res = await http.post(path).send(body);
+      expect(res.body, `${path} ${JSON.stringify(body)}`).toEqual({ data: null, error: { status: 400, name: 'ValidationError', message, details } });
+      expect(JSON.stringify(res.body)).not.toContain('valeur-envoyee');
+    }
+  });
+
   it('rotates the refresh token: the old one no longer works', async () => {
     const http = await api();
     const login = await http.post('/api/auth/local').send({ identifier: m.user.email, password: PASSWORD });

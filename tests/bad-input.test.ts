@@ -111,7 +111,7 @@ describe('bodies that cannot be read: a 4xx in French, never a 500, never an ech
     const proto = await http.post('/api/auth/local').set('Content-Type', 'application/json').send('{"__proto__":{"x":1},"identifier":"a","password":"b"}');
     expectError(proto, 400, 'un objet JSON est attendu');
     const typed = await http.post('/api/auth/local').send({ identifier: 42, password: secret });
-    expectError(typed, 400, 'identifier : valeur invalide');
+    expectError(typed, 400, 'Identifiant : valeur invalide');
     expect(JSON.stringify(typed.body)).not.toContain('42');
   });
 

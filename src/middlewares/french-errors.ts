@@ -40,8 +40,9 @@ const FRENCH: Record<string, string> = {
 /**
  * The admin panel's own doors (`/admin/...`: sign-in, password reset, invitations, settings)
  * answer staff in English; they read in French: these, else the members' wording (`FRENCH`:
- * « Too many requests… », « email must be a valid email »…). « User not active » stays as it
- * is: the panel's sign-in page reads it to show its own (translated) « compte désactivé » page.
+ * « Too many requests… », « email must be a valid email »…) and yup's (`frenchOf`, fields
+ * named by `ADMIN_LABELS`). « User not active » stays as it is: the panel's sign-in page reads
+ * it to show its own (translated) « compte désactivé » page.
  */
 const ADMIN_FRENCH: Record<string, string> = {
   'Invalid credentials': 'Adresse e-mail ou mot de passe incorrect.',
@@ -50,37 +51,116 @@ const ADMIN_FRENCH: Record<string, string> = {
   'Invalid registration info': 'Invitation invalide ou déjà utilisée : demandez-en une nouvelle.',
   'Invalid registrationToken': 'Invitation invalide ou déjà utilisée : demandez-en une nouvelle.',
   'An application error occurred': 'Lien de réinitialisation invalide ou expiré : demandez-en un nouveau.',
+  'This reset password token has expired': 'Lien de réinitialisation invalide ou expiré : demandez-en un nouveau.',
+  // passport-local, for a sign-in without its email or password (or with one that is not text).
+  'Missing credentials': 'Adresse e-mail et mot de passe requis.',
+  'You cannot register a new super admin': 'Le premier compte d’administration existe déjà : demandez une invitation.',
 };
-const adminFrench = (message: string): string | undefined => ADMIN_FRENCH[message] ?? FRENCH[message];
+
+/**
+ * French names of the fields Strapi's own doors validate with yup, for « Prénom : champ
+ * obligatoire. » rather than « firstname is a required field »: the admin panel's (sign-in,
+ * invitation, first account, password reset, `userInfo.*` inside an invitation's answer)…
+ */
+const ADMIN_LABELS: Record<string, string> = {
+  email: 'Adresse e-mail',
+  password: 'Mot de passe',
+  firstname: 'Prénom',
+  lastname: 'Nom',
+  username: 'Nom d’utilisateur',
+  registrationToken: 'Jeton d’invitation',
+  resetPasswordToken: 'Jeton de réinitialisation',
+  userInfo: 'Informations du compte',
+  'userInfo.firstname': 'Prénom',
+  'userInfo.lastname': 'Nom',
+  'userInfo.password': 'Mot de passe',
+  deviceId: 'Identifiant de l’appareil',
+  rememberMe: 'Rester connecté',
+  currentPassword: 'Mot de passe actuel',
+  newPassword: 'Nouveau mot de passe',
+};
+
+/** …and users-permissions' (`/api/auth/…`: sign-in, « mot de passe oublié », reset, change). */
+const MEMBER_AUTH_LABELS: Record<string, string> = {
+  identifier: 'Identifiant',
+  email: 'Adresse e-mail',
+  password: 'Mot de passe',
+  passwordConfirmation: 'Confirmation du mot de passe',
+  currentPassword: 'Mot de passe actuel',
+  code: 'Code',
+  username: 'Nom d’utilisateur',
+  refreshToken: 'Jeton de renouvellement',
+};
+
+/** A field error's path as yup writes it: `password`, `userInfo.password`, `items[0].name`. */
+const PATH = String.raw`([\w.[\]]+)`;
+
+const KINDS: Record<string, string> = {
+  string: 'texte attendu',
+  number: 'nombre attendu',
+  boolean: 'vrai ou faux attendu',
+  object: 'objet attendu',
+  array: 'liste attendue',
+  date: 'date attendue',
+};
+
+/**
+ * yup's messages (users-permissions', the admin panel's doors', the Content Manager's) in
+ * French, a field named by its path (`password : 8 caractères au moins.`, which `labelled`
+ * turns into its French name); what was sent is never repeated (yup's « but the final value
+ * was: … »).
+ */
+const YUP: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^\d+ errors occurred$/, () => 'Données invalides.'],
+  [/^this (must be a `object` type|is a required field$)/, () => 'Corps de requête invalide : un objet JSON est attendu.'],
+  [/^this field has unspecified keys: /, () => 'Données invalides : champ non prévu.'],
+  [new RegExp(`^${PATH} must be at least (\\d+) characters$`), (m) => `${m[1]} : ${m[2]} caractères au moins.`],
+  [new RegExp(`^${PATH} must be at most (\\d+) characters$`), (m) => `${m[1]} : ${m[2]} caractères au plus.`],
+  [new RegExp(`^${PATH} must be a \`(\\w+)\` type`), (m) => `${m[1]} : valeur invalide (${KINDS[m[2]] ?? 'autre type attendu'}).`],
+  [new RegExp(`^${PATH} is a required field$`), (m) => `${m[1]} : champ obligatoire.`],
+  [new RegExp(`^${PATH} must be defined\\.?$`), (m) => `${m[1]} : champ obligatoire.`],
+  [new RegExp(`^${PATH} cannot be null$`), (m) => `${m[1]} : champ obligatoire.`],
+  [new RegExp(`^${PATH} must be a valid email$`), (m) => `${m[1]} : adresse e-mail invalide.`],
+  [new RegExp(`^${PATH} must be a valid UUID$`), (m) => `${m[1]} : identifiant invalide.`],
+  [new RegExp(`^${PATH} must be a valid URL$`), (m) => `${m[1]} : adresse web invalide.`],
+  // The admin panel's password rules.
+  [new RegExp(`^${PATH} must contain at least one uppercase character$`), (m) => `${m[1]} : une majuscule au moins.`],
+  [new RegExp(`^${PATH} must contain at least one lowercase character$`), (m) => `${m[1]} : une minuscule au moins.`],
+  [new RegExp(`^${PATH} must contain at least one number$`), (m) => `${m[1]} : un chiffre au moins.`],
+  [new RegExp(`^${PATH} must be less than (\\d+) bytes$`), (m) => `${m[1]} : trop long (${Number(m[2]) - 1} octets au plus).`],
+  [new RegExp(`^${PATH} field has unspecified keys: `), (m) => `${m[1]} : champ non prévu.`],
+  [new RegExp(`^${PATH} must be one of the following values: (.*)$`), (m) => `${m[1]} : valeur non prévue (au choix : ${m[2]}).`],
+  [new RegExp(`^${PATH} must be (greater|less) than or equal to (\\S+)$`), (m) => `${m[1]} : ${m[3]} ${m[2] === 'greater' ? 'au moins' : 'au plus'}.`],
+  [new RegExp(`^${PATH} must be an integer$`), (m) => `${m[1]} : un nombre entier est attendu.`],
+  [new RegExp(`^${PATH} field must have at least (\\d+) items?$`), (m) => `${m[1]} : ${m[2]} élément${m[2] === '1' ? '' : 's'} au moins.`],
+  [new RegExp(`^${PATH} must match the following: `), (m) => `${m[1]} : format invalide.`],
+];
 
 /** users-permissions validates with yup: « 2 errors occurred », « x must be at least 6 characters »… */
 function frenchOf(message: string): string | undefined {
   if (FRENCH[message]) return FRENCH[message];
-  if (/^\d+ errors occurred$/.test(message)) return 'Données invalides.';
-  const min = /^(\w+) must be at least (\d+) characters$/.exec(message);
-  if (min) return `${min[1]} : ${min[2]} caractères au moins.`;
-  if (/^this must be a `object` type/.test(message)) return 'Corps de requête invalide : un objet JSON est attendu.';
-  const type = /^(\w+) must be a `(\w+)` type/.exec(message);
-  if (type) return `${type[1]} : valeur invalide (${type[2] === 'string' ? 'texte' : type[2] === 'number' ? 'nombre' : 'type'} attendu).`;
-  if (/ is a required field$/.test(message)) return `${message.split(' ')[0]} : champ obligatoire.`;
-  // The Content Manager's own checks (Strapi's entity validator, yup).
-  const max = /^(\w+) must be at most (\d+) characters$/.exec(message);
-  if (max) return `${max[1]} : ${max[2]} caractères au plus.`;
-  const defined = /^(\w+) must be defined\.?$/.exec(message);
-  if (defined) return `${defined[1]} : champ obligatoire.`;
-  const email = /^(\w+) must be a valid email$/.exec(message);
-  if (email) return `${email[1]} : adresse e-mail invalide.`;
-  const oneOf = /^(\w+) must be one of the following values: (.*)$/.exec(message);
-  if (oneOf) return `${oneOf[1]} : valeur non prévue (au choix : ${oneOf[2]}).`;
-  const bound = /^(\w+) must be (greater|less) than or equal to (\S+)$/.exec(message);
-  if (bound) return `${bound[1]} : ${bound[3]} ${bound[2] === 'greater' ? 'au moins' : 'au plus'}.`;
+  for (const [pattern, french] of YUP) {
+    const match = pattern.exec(message);
+    if (match) return french(match);
+  }
   if (message === 'This attribute must be unique') return 'Cette valeur est déjà utilisée.';
-  const integer = /^(\w+) must be an integer$/.exec(message);
-  if (integer) return `${integer[1]} : un nombre entier est attendu.`;
   // The query engine's date parsing (a write or a filter naming a day that does not exist) and the list's `status`.
   if (message === 'Invalid date') return 'Date invalide : une date qui existe est attendue (AAAA-MM-JJ).';
   if (message === 'Invalid status') return 'Statut inconnu : draft (brouillon) ou published (publié).';
   return undefined;
+}
+
+/** A translated field message (`password : …`) naming its field by its French label when it has one. */
+function labelled(translated: string, labels: Record<string, string>): string {
+  const field = /^([\w.[\]]+) :/.exec(translated)?.[1];
+  return field && labels[field] ? `${labels[field]}${translated.slice(field.length)}` : translated;
+}
+
+/** An admin panel door's message in French: its own wording, else the members' and yup's, fields named by `ADMIN_LABELS`. */
+function adminFrench(message: string): string {
+  if (ADMIN_FRENCH[message]) return ADMIN_FRENCH[message];
+  const translated = frenchOf(message);
+  return translated ? labelled(translated, ADMIN_LABELS) : message;
 }
 
 /**
@@ -91,9 +171,7 @@ function frenchOf(message: string): string | undefined {
 function frenchAdminAnswer(error: NonNullable<Envelope['error']>, labels: Record<string, string>): void {
   const french = (message: string) => {
     const translated = frenchOf(message);
-    if (!translated) return message;
-    const field = /^(\w+) :/.exec(translated)?.[1];
-    return field && labels[field] ? `${labels[field]}${translated.slice(field.length)}` : translated;
+    return translated ? labelled(translated, labels) : message;
   };
   if (typeof error.message === 'string') error.message = french(error.message);
   for (const item of Array.isArray(error.details?.errors) ? error.details.errors : []) {
@@ -132,15 +210,23 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
   // Manager): forms read each error's path and message only.
   const sent = (ctx.body as Envelope | null | undefined)?.error?.details?.errors;
   for (const item of Array.isArray(sent) ? sent : []) if (item && typeof item === 'object') delete item.value;
+  // yup repeats a value of the wrong type in its message (« … but the final value was: `…` »):
+  // cut, whatever the path, before any translation (which drops it too).
+  const unechoed = (message: unknown) => (typeof message === 'string' ? message.replace(/,? but the final value was:[\s\S]*$/, '.') : message);
+  const answered = (ctx.body as Envelope | null | undefined)?.error;
+  if (answered && typeof answered === 'object') {
+    if (typeof answered.message === 'string') answered.message = unechoed(answered.message);
+    for (const item of Array.isArray(sent) ? sent : []) if (item && typeof item === 'object' && typeof item.message === 'string') item.message = unechoed(item.message) as string;
+  }
   if (!ctx.path.toLowerCase().startsWith('/api/')) {
     // An address nothing answered (fetched by a script or `curl`: a browser's navigation gets
     // the portal), a method nothing takes, an address that cannot be decoded: the envelope in
     // French rather than Koa's bare English. The admin panel keeps its own answers.
     if (/^\/admin(\/|$)/i.test(ctx.path)) {
       const error = (ctx.body as Envelope | null | undefined)?.error;
-      if (error && typeof error.message === 'string') error.message = adminFrench(error.message) ?? error.message;
+      if (error && typeof error.message === 'string') error.message = adminFrench(error.message);
       for (const item of Array.isArray(error?.details?.errors) ? error!.details!.errors! : []) {
-        if (item && typeof item.message === 'string') item.message = adminFrench(item.message) ?? item.message;
+        if (item && typeof item.message === 'string') item.message = adminFrench(item.message);
       }
       return;
     }
@@ -180,11 +266,13 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
     }
     return;
   }
+  // users-permissions' own routes name their fields in French (« Code : champ obligatoire. »).
+  const labels = /^\/api\/(auth|users|connect)(\/|$)/i.test(ctx.path) ? MEMBER_AUTH_LABELS : {};
   const french = frenchOf(error.message);
-  if (french) error.message = french;
+  if (french) error.message = labelled(french, labels);
   else if (ctx.status === 400 && /JSON/.test(error.message)) error.message = 'Corps de requête invalide : un objet JSON est attendu.';
   for (const item of Array.isArray(error.details?.errors) ? error.details.errors : []) {
     const detail = typeof item?.message === 'string' ? frenchOf(item.message) : undefined;
-    if (detail) item.message = detail;
+    if (detail) item.message = labelled(detail, labels);
   }
 };
