@@ -136,9 +136,10 @@ async function actorOfEmail(email) {
 
 function report(job) {
   const p = job.preview;
-  console.log(`${job.fileName} : ${job.format.toUpperCase()}${job.encoding ? `, ${job.encoding}, séparateur « ${job.delimiter} »` : ''}, ${number(job.totalRows)} lignes.`);
+  console.log(`${job.fileName} : ${job.format.toUpperCase()}${job.encoding ? `, ${job.encoding}, séparateur « ${job.delimiter === '\t' ? 'tabulation' : job.delimiter} »` : ''}, ${number(job.totalRows)} lignes.`);
   console.log(`Colonnes : ${Object.entries(job.mapping).map(([field, column]) => `${field} ← « ${column} »`).join(', ')}`);
   for (const problem of p.problems) console.log(`  ✗ ${problem.message}`);
+  for (const warning of p.warnings ?? []) console.log(`  ! ${warning}`);
   if (p.counts) {
     console.log(`Aperçu : ${number(p.counts.create)} à créer, ${number(p.counts.update)} à mettre à jour, ${number(p.counts.unchanged)} inchangé(s), ${number(p.counts.refused)} refusé(s) ; ${number(p.duesToRecord)} cotisation(s) à enregistrer.`);
   }

@@ -387,3 +387,94 @@ describe('the admin panel’s import screen (admin routes)', () => {
     expect(audit.actor_label).toContain('panneau d’administration');
   });
 });
+
+describe('bounds and malformed files', () => {
+  const rowsOf = async (id: string, outcome = 'refused') => (await api()).get(`/api/membership/imports/${id}/rows?outcome=${outcome}`).set(bearer(w.staff.token));
+
+  it('refuses a row with a huge cell in a short reason, stores the cell cut, and quotes at most 60 characters of a value', async () => {
+    const u = unique();
+    const huge = 'a'.repeat(5_000_000);
+    const long = `${'b'.repeat(200)}@`;
+    const path = fixture('enorme.csv', [
+      HEADER,
+      `H1-${u};Énorme;Cellule;${huge};;;01/02/2020;;;;`,
+      `H2-${u};Long;Courriel;${long};;;01/02/2020;;;;`,
+      `H3-${u};Bonne;Ligne;bonne.${u}@exemple.fr;;;01/02/2020;;;;`,
+    ].join('\n'));
+    const res = await upload(w.staff.token, path);
+    expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(201);
+    expect(res.body.data.preview.counts).toEqual({ create: 1, update: 0, unchanged: 0, refused: 2 });
+    const rows = await rowsOf(res.body.data.id);
+    expect(rows.text.length).toBeLessThan(20_000);
+    const [first, second] = rows.body.data;
+    expect(first.reasons).toEqual([{ field: 'row', message: expect.stringMatching(/^La cellule « E-mail » compte 5\s000\s000 caractères \(1\s000 au plus\) : la ligne n’est pas importée\.$/) }]);
+    expect(first.cells['E-mail']).toHaveLength(1_001);
+    expect(second.reasons).toEqual([{ field: 'email', message: `Adresse e-mail « ${'b'.repeat(60)}… » invalide.` }]);
+    const csv = await (await api()).get(`/api/membership/imports/${res.body.data.id}/refused`).set(bearer(w.staff.token));
+    expect(csv.status).toBe(200);
+    expect(csv.text.length).toBeLessThan(20_000);
+  });
+
+  it('413 for a file over 20 MB and 400 for more than 50,000 rows, saying the limit, leaving nothing behind', async () => {
+    const big = fixture('trop-gros.csv', `${HEADER}\n${`X;Nom;Prénom;x@exemple.fr;;;01/02/2020;;;;${' '.repeat(100)}\n`.repeat(200_000)}`);
+    expectError(await upload(w.staff.token, big), 413, /20 Mo au plus/);
+    const many = fixture('trop-long.csv', `Numéro;Nom\n${'N;X\n'.repeat(50_001)}`);
+    expect(badRequest(await upload(w.staff.token, many)).file).toMatch(/plus de 50\s000 lignes/);
+    const left = await strapi.db.query('plugin::membership.import-job').count({ where: { fileName: { $in: ['trop-gros.csv', 'trop-long.csv'] } } });
+    expect(left).toBe(0);
+  }, 120_000);
+
+  it('refuses a line of too many or too few fields (an unprotected « ; ») instead of mapping shifted values, and keeps all of it', async () => {
+    const u = unique();
+    const path = fixture('decale.csv', [
+      HEADER,
+      `C1-${u};Dupont;Jean; Paul;decale.${u}@exemple.fr;;;01/02/2020;;;;`,
+      `C2-${u};Court;Ligne;court.${u}@exemple.fr`,
+      `C3-${u};Bonne;Ligne;bonne.${u}@exemple.fr;;;01/02/2020;;;;`,
+    ].join('\n'));
+    const res = await upload(w.staff.token, path);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.data.preview.counts).toEqual({ create: 1, update: 0, unchanged: 0, refused: 2 });
+    const [tooMany, tooFew] = (await rowsOf(res.body.data.id)).body.data;
+    expect(tooMany.reasons).toEqual([{ field: 'row', message: 'Ligne de 12 colonnes au lieu de 11 (un « ; » non protégé par des guillemets ?) : la ligne n’est pas importée.' }]);
+    expect(tooMany.cells['Mode de paiement']).toBe(';'); // the fields past the last column stay in it
+    expect(tooFew.reasons).toEqual([{ field: 'row', message: 'Ligne de 4 colonnes au lieu de 11 (un « ; » non protégé par des guillemets ?) : la ligne n’est pas importée.' }]);
+  });
+
+  it('400 for a mapping naming an unknown field (__proto__ included) or a column the file lacks; a warning for repeated headers', async () => {
+    const u = unique();
+    const path = fixture('mapping.csv', `${HEADER}\nM1-${u};Nom;Prénom;m.${u}@exemple.fr;;;01/02/2020;;;;\n`);
+    expect(badRequest(await upload(w.staff.token, path, { mapping: '{"__proto__":{"email":"E-mail"}}' }))['mapping.__proto__']).toMatch(/Champ d’import inconnu/);
+    expect(badRequest(await upload(w.staff.token, path, { mapping: '{"email":"Inexistante"}' }))['mapping.email']).toBe('La colonne « Inexistante » n’existe pas dans le fichier.');
+    const left = await strapi.db.query('plugin::membership.import-job').count({ where: { fileName: 'mapping.csv' } });
+    expect(left).toBe(0);
+    const first = await upload(w.staff.token, path);
+    expect(first.status).toBe(201);
+    const remap = await (await api()).put(`/api/membership/imports/${first.body.data.id}/mapping`).set(bearer(w.staff.token)).send(JSON.parse('{"mapping":{"__proto__":{"email":"E-mail"}}}'));
+    expectError(remap, 400); // a JSON body's own __proto__ is refused by the body guard already
+
+    const repeated = fixture('noms.csv', `N° adhérent;Nom;Nom;Nom;Prénom;E-mail;Date d’adhésion\nD1-${u};Durand;X;Y;Zoé;d.${u}@exemple.fr;01/02/2020\n`);
+    const res = await upload(w.staff.token, repeated);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.data.columns).toEqual(['N° adhérent', 'Nom', 'Colonne 3', 'Colonne 4', 'Prénom', 'E-mail', 'Date d’adhésion']);
+    const warning = 'Plusieurs colonnes s’appellent « Nom » (colonnes 2, 3 et 4) : seule la première garde ce nom, les autres s’appellent ici « Colonne 3 » et « Colonne 4 ». Vérifiez la correspondance des colonnes.';
+    expect(res.body.data.preview.warnings).toEqual([warning]);
+    const remapped = await (await api()).put(`/api/membership/imports/${res.body.data.id}/mapping`).set(bearer(w.staff.token)).send({ mapping: { ...res.body.data.mapping, lastName: 'Colonne 3' } });
+    expect(remapped.status).toBe(200);
+    expect(remapped.body.data.preview.warnings).toEqual([warning]);
+  });
+
+  it('reads UTF-16 files (Excel’s « Texte Unicode »: tab-separated, little-endian; big-endian too)', async () => {
+    const u = unique();
+    const text = `\ufeff${HEADER.replaceAll(';', '\t')}\r\nU1-${u}\tLefèvre\tNoël\tu1.${u}@exemple.fr\t\t\t01/02/2020\t\t\t\t\r\n`;
+    const le = await upload(w.staff.token, fixture('unicode.txt', Buffer.from(text, 'utf16le')));
+    expect(le.status, JSON.stringify(le.body)).toBe(201);
+    expect(le.body.data).toMatchObject({ encoding: 'utf-16le', delimiter: '\t', preview: { counts: { create: 1, refused: 0 } } });
+    const rows = await rowsOf(le.body.data.id, 'create');
+    expect(rows.body.data[0].cells).toMatchObject({ Nom: 'Lefèvre', Prénom: 'Noël' });
+    const be = Buffer.from(`\ufeff${HEADER}\nU2-${u};Œuvre;Ève;u2.${u}@exemple.fr;;;01/02/2020;;;;\n`, 'utf16le').swap16();
+    const res = await upload(w.staff.token, fixture('unicode-be.csv', be));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.data).toMatchObject({ encoding: 'utf-16be', delimiter: ';', preview: { counts: { create: 1, refused: 0 } } });
+  });
+});

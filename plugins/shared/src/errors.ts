@@ -6,7 +6,7 @@ import { errors } from '@strapi/utils';
  * its envelope `{ data: null, error: { status, name, message, details } }`; messages are
  * French because members and staff read them.
  */
-export const { ValidationError, NotFoundError, UnauthorizedError, ApplicationError } = errors;
+export const { ValidationError, NotFoundError, UnauthorizedError, ApplicationError, PayloadTooLargeError } = errors;
 
 /**
  * What an unknown member and a member the caller may not read both answer, in every plugin

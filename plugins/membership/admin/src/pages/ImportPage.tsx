@@ -27,6 +27,7 @@ interface Job {
     duesToRecord: number;
     missingSections: { name: string; rows: number }[];
     problems: { field: string; message: string }[];
+    warnings?: string[];
   } | null;
   result: { created: number; updated: number; unchanged: number; refused: number; duesRecorded: number } | null;
   failure: string | null;
@@ -189,7 +190,7 @@ export const ImportPage = () => {
       <Page.Title>Import d’adhérents</Page.Title>
       <Layouts.Header
         title={`Import : ${job.fileName}`}
-        subtitle={`${job.format.toUpperCase()}${job.encoding ? `, ${job.encoding}, séparateur « ${job.delimiter} »` : ''} — ${number(job.totalRows)} lignes`}
+        subtitle={`${job.format.toUpperCase()}${job.encoding ? `, ${job.encoding}, séparateur « ${job.delimiter === '\t' ? 'tabulation' : job.delimiter} »` : ''} — ${number(job.totalRows)} lignes`}
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
@@ -214,6 +215,7 @@ export const ImportPage = () => {
           <Box padding={6} background="neutral0" hasRadius>
             <Typography variant="delta" tag="h2">{job.state === 'previewed' ? 'Aperçu' : 'Résultat'}</Typography>
             {job.preview?.problems.map((p) => <Typography key={p.field} textColor="danger600" tag="p">{p.message}</Typography>)}
+            {job.preview?.warnings?.map((w) => <Typography key={w} textColor="warning600" tag="p">{w}</Typography>)}
             {counts && job.state === 'previewed' && (
               <Flex gap={3} paddingTop={4} wrap="wrap">
                 <Badge>{number(counts.create)} à créer</Badge>

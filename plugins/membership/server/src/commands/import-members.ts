@@ -1,9 +1,11 @@
+import { stat } from 'node:fs/promises';
 import type { Core } from '@strapi/strapi';
 import {
   auditActorOf,
   fieldError,
   ForbiddenError,
   NotFoundError,
+  PayloadTooLargeError,
   recordAudit,
   todayInParis,
   ValidationError,
@@ -12,8 +14,8 @@ import {
 import { can, membershipPermissions } from '../permissions';
 import { FEDERATION_UID, IMPORT_JOB_UID, IMPORT_ROW_UID, SECTION_UID } from '../uids';
 import { decide, unusablePasswordHash, writeBatch, type BatchResult, type ImportScope, type PreparedRow } from '../import/engine';
-import { mappingFor, mappingProblems, readRow, type ColumnMapping, type RowReason } from '../import/fields';
-import { readRows, shapeOf } from '../import/read';
+import { mappingFor, mappingProblems, readRow, type Cell, type ColumnMapping, type ImportValues, type RowReason } from '../import/fields';
+import { MAX_IMPORT_BYTES, readRows, shapeOf } from '../import/read';
 import { createSection } from './save-section';
 
 /**
@@ -39,6 +41,8 @@ export interface ImportPreview {
   duesToRecord: number;
   missingSections: { name: string; rows: number }[];
   problems: { field: string; message: string }[];
+  /** What staff should know about the file before confirming (French): repeated headers. */
+  warnings: string[];
 }
 export interface ImportResult { created: number; updated: number; unchanged: number; refused: number; duesRecorded: number }
 
@@ -89,9 +93,10 @@ export async function importJobFor(strapi: Core.Strapi, actor: Actor, documentId
 /**
  * Reads the file at `path` into a new job for the federation (the actor's, or `federation`
  * for national admins) and runs its dry run. Returns the job.
- * @throws ValidationError (400) for a file that is not CSV/XLSX, empty or unreadable, or an
- *         unknown federation; ForbiddenError (403) for an account that may not import, or
- *         another federation.
+ * @throws ValidationError (400) for a file that is not CSV/XLSX, empty or unreadable, of
+ *         more than MAX_IMPORT_ROWS rows, a mapping naming a column the file lacks, or an
+ *         unknown federation; PayloadTooLargeError (413) for a file over MAX_IMPORT_BYTES;
+ *         ForbiddenError (403) for an account that may not import, or another federation.
  */
 export async function startImport(
   strapi: Core.Strapi,
@@ -99,9 +104,15 @@ export async function startImport(
   input: { path: string; fileName: string; federation?: string; mapping?: ColumnMapping }
 ): Promise<Job> {
   const federation = await federationFor(strapi, actor, input.federation);
+  const { size } = await stat(input.path);
+  if (size > MAX_IMPORT_BYTES) {
+    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+    throw new PayloadTooLargeError(`Fichier trop volumineux (${mb(size)}) : un import lit ${mb(MAX_IMPORT_BYTES)} au plus. Découpez-le en plusieurs fichiers.`, { errors: [{ path: ['file'], message: `${mb(MAX_IMPORT_BYTES)} au plus.` }] });
+  }
   const shape = await shapeOf(input.path);
   const remembered = await jobs(strapi).findOne({ where: { federationId: federation.id, mapping: { $notNull: true } }, orderBy: { id: 'desc' }, select: ['mapping'] });
   let job: Job | null = null;
+  let warnings: string[] = [];
   try {
     // The rows are written in chunks as they are read (memory stays bounded); a file that
     // turns out unreadable half-way leaves nothing: its job and rows are removed.
@@ -111,19 +122,29 @@ export async function startImport(
     let columns: string[] = [];
     let chunk: Record<string, unknown>[] = [];
     let position = 0;
-    for await (const row of readRows(input.path, shape, (c) => { columns = c; })) {
-      chunk.push({ jobId: job.id, position: position++, line: row.line, cells: row.cells });
+    for await (const row of readRows(input.path, shape, (c, w) => { columns = c; warnings = w; })) {
+      const readReasons = row.problems.length ? row.problems.map((message) => ({ field: 'row', message })) : null;
+      chunk.push({ jobId: job.id, position: position++, line: row.line, cells: row.cells, readReasons });
       if (chunk.length === PAGE) { await rowsOf(strapi).createMany({ data: chunk }); chunk = []; }
     }
     if (chunk.length) await rowsOf(strapi).createMany({ data: chunk });
     if (position === 0) throw fieldError('file', 'Le fichier ne contient aucune ligne d’adhérent sous ses en-têtes.');
+    if (input.mapping) {
+      // A mapping given with the file names its columns: one it lacks is a mistake to tell now.
+      const absent = mappingProblems(columns, input.mapping).filter((p) => !p.message.startsWith('Colonne obligatoire'));
+      if (absent.length) {
+        throw new ValidationError(absent.length === 1 ? absent[0].message : 'Correspondance des colonnes invalide : des colonnes n’existent pas dans le fichier.', {
+          errors: absent.map((p) => ({ path: ['mapping', p.field], message: p.message })),
+        });
+      }
+    }
     const mapping = input.mapping ?? mappingFor(columns, remembered?.mapping ?? null);
     job = await jobs(strapi).update({ where: { id: job.id }, data: { columns, mapping, totalRows: position } }) as Job;
   } catch (error) {
     if (job) await discard(strapi, job.id);
     throw error;
   }
-  const { refusedOutside } = await dryRun(strapi, job);
+  const { refusedOutside } = await dryRun(strapi, job, warnings);
   await recordAudit(strapi, {
     actor: auditActorOf(actor),
     action: 'plugin::membership.import.preview',
@@ -153,7 +174,8 @@ export async function remapImport(strapi: Core.Strapi, actor: Actor, documentId:
     throw new ValidationError('Correspondance des colonnes invalide.', { errors: problems.map((p) => ({ path: ['mapping', p.field], message: p.message })) });
   }
   await jobs(strapi).update({ where: { id: job.id }, data: { mapping } });
-  await dryRun(strapi, { ...job, mapping });
+  const { preview } = (await jobs(strapi).findOne({ where: { id: job.id }, select: ['preview'] })) ?? {};
+  await dryRun(strapi, { ...job, mapping }, (preview as ImportPreview | null)?.warnings ?? []);
   return (await jobs(strapi).findOne({ where: { id: job.id } })) as Job;
 }
 
@@ -162,9 +184,9 @@ export async function remapImport(strapi: Core.Strapi, actor: Actor, documentId:
  * sections and mapping problems (stored on the job). Writes nothing else. Returns the
  * preview and how many rows were refused for a reason about someone outside the federation.
  */
-async function dryRun(strapi: Core.Strapi, job: Job): Promise<{ preview: ImportPreview; refusedOutside: number }> {
+async function dryRun(strapi: Core.Strapi, job: Job, warnings: string[]): Promise<{ preview: ImportPreview; refusedOutside: number }> {
   const problems = mappingProblems(job.columns, job.mapping);
-  const preview: ImportPreview = { counts: null, duesToRecord: 0, missingSections: [], problems };
+  const preview: ImportPreview = { counts: null, duesToRecord: 0, missingSections: [], problems, warnings };
   let refusedOutside = 0;
   if (problems.length === 0) {
     const today = todayInParis();
@@ -226,9 +248,9 @@ async function duplicatesIn(strapi: Core.Strapi, job: Job, today: string) {
     else repeated.set(key, [seen, line]);
   };
   for (let from = 0; from < job.totalRows; from += PAGE) {
-    const page = await rowsOf(strapi).findMany({ where: { jobId: job.id, position: { $gte: from, $lt: from + PAGE } }, select: ['line', 'cells'], orderBy: { position: 'asc' } });
+    const page = await rowsOf(strapi).findMany({ where: { jobId: job.id, position: { $gte: from, $lt: from + PAGE } }, select: ['line', 'cells', 'readReasons'], orderBy: { position: 'asc' } });
     for (const row of page) {
-      const { values } = readRow(row.cells, job.mapping, today);
+      const { values } = readStaged(row, job.mapping, today);
       if (!values) continue;
       note(firstNumber, numbers, values.membershipNumber, row.line);
       note(firstEmail, emails, values.email, row.line);
@@ -237,13 +259,27 @@ async function duplicatesIn(strapi: Core.Strapi, job: Job, today: string) {
   return { numbers, emails };
 }
 
+/**
+ * A staged row read through the mapping: the reasons found reading the file's line (its
+ * fields shifted, a cell too long) refuse it alone, before its cells are checked (they would
+ * only add noise about shifted values).
+ */
+function readStaged(
+  row: { cells: Record<string, Cell>; readReasons?: RowReason[] | null },
+  mapping: ColumnMapping,
+  today: string
+): { values: ImportValues | null; reasons: RowReason[] } {
+  if (row.readReasons?.length) return { values: null, reasons: row.readReasons };
+  return readRow(row.cells, mapping, today);
+}
+
 function prepare(
-  row: { position: number; line: number; cells: Record<string, any> },
+  row: { position: number; line: number; cells: Record<string, any>; readReasons?: RowReason[] | null },
   mapping: ColumnMapping,
   today: string,
   duplicates: { numbers: Map<string, number[]>; emails: Map<string, number[]> }
 ): PreparedRow & { fileReasons: RowReason[] } {
-  const { values, reasons } = readRow(row.cells, mapping, today);
+  const { values, reasons } = readStaged(row, mapping, today);
   const fileReasons: RowReason[] = [];
   if (values) {
     const others = (lines: number[] | undefined) => (lines ?? []).filter((l) => l !== row.line);
@@ -318,7 +354,7 @@ export async function runImport(
       job = await strapi.db.transaction(async ({ trx }) => {
         const page = await rowsOf(strapi).findMany({ where: { jobId: current.id, position: { $gte: current.processedRows } }, orderBy: { position: 'asc' }, limit: batchSize });
         const prepared = page.map((row: any) => {
-          const { values, reasons } = readRow(row.cells, current.mapping, today);
+          const { values, reasons } = readStaged(row, current.mapping, today);
           const fileReasons: RowReason[] = row.fileReasons ?? [];
           return { position: row.position, line: row.line, values: fileReasons.length ? null : values, reasons: [...reasons, ...fileReasons] };
         });

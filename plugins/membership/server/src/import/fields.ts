@@ -91,6 +91,15 @@ export function mappingProblems(columns: string[], mapping: ColumnMapping): { fi
   return problems;
 }
 
+/**
+ * A value quoted in a French reason, cut to its first 60 characters (then « … »): a reason
+ * names the value so staff find it, it never repeats a huge cell whole.
+ */
+export function quoted(value: string): string {
+  const chars = Array.from(value);
+  return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : value;
+}
+
 /** A cell as the readers give it: text (CSV, XLSX), a number or a date (XLSX). */
 export type Cell = string | number | Date | null;
 
@@ -180,7 +189,7 @@ export function readRow(cells: Record<string, Cell>, mapping: ColumnMapping, tod
 
   const membershipNumber = text(get('membershipNumber')).toUpperCase().replace(/\s+/g, '');
   if (!membershipNumber) refuse('membershipNumber', 'Numéro d’adhérent manquant.');
-  else if (!NUMBER.test(membershipNumber)) refuse('membershipNumber', `Numéro d’adhérent « ${membershipNumber} » invalide : 3 à 20 lettres, chiffres ou tirets.`);
+  else if (!NUMBER.test(membershipNumber)) refuse('membershipNumber', `Numéro d’adhérent « ${quoted(membershipNumber)} » invalide : 3 à 20 lettres, chiffres ou tirets.`);
 
   const lastName = text(get('lastName'));
   if (!lastName) refuse('lastName', 'Nom manquant.');
@@ -191,7 +200,7 @@ export function readRow(cells: Record<string, Cell>, mapping: ColumnMapping, tod
 
   const email = text(get('email')).replace(/\s+/g, '').toLowerCase();
   if (!email) refuse('email', 'Adresse e-mail manquante.');
-  else if (email.length > 254 || !EMAIL.test(email)) refuse('email', `Adresse e-mail « ${email} » invalide.`);
+  else if (email.length > 254 || !EMAIL.test(email)) refuse('email', `Adresse e-mail « ${quoted(email)} » invalide.`);
 
   const phone = text(get('phone'));
   if (phone.length > 30 || !PHONE.test(phone)) refuse('phone', 'Téléphone invalide (chiffres, espaces et + ( ) . - ; 30 caractères au plus).');
@@ -202,7 +211,7 @@ export function readRow(cells: Record<string, Cell>, mapping: ColumnMapping, tod
   const joinedCell = get('joinedOn');
   const joinedOn = parseFrenchDate(joinedCell);
   if (!text(joinedCell)) refuse('joinedOn', 'Date d’adhésion manquante.');
-  else if (!joinedOn) refuse('joinedOn', `Date d’adhésion « ${text(joinedCell)} » illisible : JJ/MM/AAAA attendu.`);
+  else if (!joinedOn) refuse('joinedOn', `Date d’adhésion « ${quoted(text(joinedCell))} » illisible : JJ/MM/AAAA attendu.`);
   else if (joinedOn > today) refuse('joinedOn', 'La date d’adhésion ne peut pas être dans le futur.');
 
   let due: ImportValues['due'] = null;
@@ -211,17 +220,17 @@ export function readRow(cells: Record<string, Cell>, mapping: ColumnMapping, tod
     const year = Number(text(dueCells.year));
     const maxYear = yearOf(today) + 1;
     if (!text(dueCells.year)) refuse('dueYear', 'Année de cotisation manquante.');
-    else if (!Number.isInteger(year) || year < 2000 || year > maxYear) refuse('dueYear', `Année de cotisation « ${text(dueCells.year)} » invalide (2000 à ${maxYear}).`);
+    else if (!Number.isInteger(year) || year < 2000 || year > maxYear) refuse('dueYear', `Année de cotisation « ${quoted(text(dueCells.year))} » invalide (2000 à ${maxYear}).`);
     const amountCents = parseEuros(dueCells.amount);
     if (!text(dueCells.amount)) refuse('dueAmount', 'Montant de la cotisation manquant.');
-    else if (amountCents === null || amountCents <= 0 || amountCents > 10_000_000) refuse('dueAmount', `Montant « ${text(dueCells.amount)} » invalide : un montant positif en euros (ex. 30,00).`);
+    else if (amountCents === null || amountCents <= 0 || amountCents > 10_000_000) refuse('dueAmount', `Montant « ${quoted(text(dueCells.amount))} » invalide : un montant positif en euros (ex. 30,00).`);
     const paidOn = parseFrenchDate(dueCells.paidOn);
     if (!text(dueCells.paidOn)) refuse('duePaidOn', 'Date de paiement de la cotisation manquante.');
-    else if (!paidOn) refuse('duePaidOn', `Date de paiement « ${text(dueCells.paidOn)} » illisible : JJ/MM/AAAA attendu.`);
+    else if (!paidOn) refuse('duePaidOn', `Date de paiement « ${quoted(text(dueCells.paidOn))} » illisible : JJ/MM/AAAA attendu.`);
     else if (paidOn > today) refuse('duePaidOn', 'La date de paiement ne peut pas être dans le futur.');
     const method = METHODS[headerKey(text(dueCells.method))];
     if (!text(dueCells.method)) refuse('dueMethod', 'Mode de paiement manquant.');
-    else if (!method) refuse('dueMethod', `Mode de paiement « ${text(dueCells.method)} » inconnu : chèque, virement, prélèvement, carte ou espèces.`);
+    else if (!method) refuse('dueMethod', `Mode de paiement « ${quoted(text(dueCells.method))} » inconnu : chèque, virement, prélèvement, carte ou espèces.`);
     const reference = text(get('dueReference'));
     if (reference.length > 80) refuse('dueReference', 'Référence trop longue (80 caractères au plus).');
     if (reasons.length === 0) due = { year, amountCents: amountCents!, paidOn: paidOn!, method: method!, reference: reference || null };

@@ -3,7 +3,7 @@ import { fields, hasVisibleCharacter, ROLE_LIST, strictInteger, todayInParis, z,
 
 const roleEnum = ROLE_LIST as unknown as [Role, ...Role[]];
 import { DEPARTMENT_CODE_PATTERN } from '../domain/department';
-import { IMPORT_FIELDS, type ColumnMapping } from '../import/fields';
+import { IMPORT_FIELDS, quoted, type ColumnMapping } from '../import/fields';
 
 /** Request bodies and queries of the membership API, with the messages staff read. */
 
@@ -168,9 +168,25 @@ export const departureListQuery = z.strictObject({
 export type DepartureListQuery = z.output<typeof departureListQuery>;
 export type EligibilityQuery = z.output<typeof eligibilityQuery>;
 
-const columnMapping = z.partialRecord(
-  z.enum(IMPORT_FIELDS, { error: 'Champ d’import inconnu.' }),
-  z.string({ error: 'Le nom de colonne est du texte.' }).max(255, { error: 'Nom de colonne trop long.' })
+/**
+ * Field → column. Every key the caller sent is checked, own `__proto__` included (JSON.parse
+ * makes it an own key, which a record's parse would otherwise drop silently).
+ */
+const columnMapping = z.preprocess(
+  (value, ctx) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const key of Object.keys(value)) {
+        if (!(IMPORT_FIELDS as readonly string[]).includes(key)) {
+          ctx.addIssue({ code: 'custom', path: [key], message: `Champ d’import inconnu : « ${quoted(key)} ».`, input: value });
+        }
+      }
+    }
+    return value;
+  },
+  z.partialRecord(
+    z.enum(IMPORT_FIELDS, { error: 'Champ d’import inconnu.' }),
+    z.string({ error: 'Le nom de colonne est du texte.' }).max(255, { error: 'Nom de colonne trop long.' })
+  )
 );
 
 /** The upload's form fields (multipart): the federation (national admins) and a mapping as JSON text. */
