@@ -376,10 +376,47 @@ describe('erasure and « Mes données »', () => {
     expect(part.sections[0].rows[0]).toMatchObject({ Désignation: 'Premier secrétariat (Premier·ère secrétaire fédéral·e)', 'Bulletin n° 3 vu le': expect.any(String) });
     expect(JSON.stringify(part)).not.toMatch(/vierge|clean/);
     const report = await strapi.plugin('investitures').service('erasure').erase({ memberId: m.member.id, memberDocumentId: m.member.documentId, userId: m.user.id, federationId: w.federation.id, email: null, membershipNumber: m.member.membershipNumber, firstName: 'x', lastName: 'y' });
-    expect(report).toEqual({ source: 'investitures', counts: { candidaciesKept: 1, criminalRecordChecksRemoved: 1 } });
+    expect(report).toEqual({ source: 'investitures', counts: { candidaciesKept: 1, criminalRecordChecksRemoved: 1, checksUnsigned: 0, designationsUnsigned: 0, criteriaUnsigned: 0, pledgeVersionsUnsigned: 0 } });
     const row = await strapi.db.query('plugin::investitures.candidacy').findOne({ where: { documentId: c.documentId } });
     expect(row).toMatchObject({ statement: null, sex: null, birthYear: null });
     expect(row.checks.criminalRecord).toBeUndefined();
+  });
+
+  it('a staff member’s erasure leaves their name nowhere: checks, designation, body decision and criteria name « Ancien adhérent (Équipe fédérale) »', async () => {
+    const clerk = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff' });
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    const d = ok(await post('/designations', clerk.token, { title: 'Premier secrétariat (vacance)', kind: 'premier-secretaire-federal', decidedBy: 'body', ...open }), 201);
+    const c = ok(await post(`/designations/${d.documentId}/candidacies`, m.token, { statement: 'Candidature.' }), 201);
+    ok(await post(`/candidacies/${c.documentId}/checks/standing`, clerk.token));
+    ok(await post(`/candidacies/${c.documentId}/checks/cumul`, clerk.token));
+    const kinds = ok(await get('/criteria', clerk.token)).kinds;
+    ok(await send('put', '/criteria/sieges-instance', clerk.token, kinds.find((k: any) => k.kind === 'sieges-instance').criteria));
+    await closeCandidacies(d.documentId);
+    ok(await post(`/designations/${d.documentId}/decision`, clerk.token, { minutesReference: 'PV du bureau', decidedOn: day(0), designated: [c.documentId] }));
+    const name = `${clerk.member.firstName} ${clerk.member.lastName} (Équipe fédérale)`;
+    const checkers = async () => ok(await get(`/candidacies/${c.documentId}`, m.token)).criteria.map((x: any) => x.checkedBy);
+    expect(await checkers()).toEqual([name, name]);
+    expect(ok(await get(`/designations/${d.documentId}`, m.token)).bodyDecision).not.toHaveProperty('recordedByMember');
+    // A check written before the profile id was kept beside the name: found by the name.
+    const legacy = await createMember({ federation: w.federation, section: w.sectionA });
+    const stored = await strapi.db.query('plugin::investitures.candidacy').findOne({ where: { documentId: c.documentId } });
+    const at = new Date().toISOString();
+    const checklist = { ancien: { done: true, note: null, by: name, at }, autre: { done: true, note: null, by: `${legacy.member.firstName} ${legacy.member.lastName} (Équipe fédérale)`, at } };
+    await strapi.db.query('plugin::investitures.candidacy').update({ where: { id: stored.id }, data: { checks: { ...stored.checks, checklist } } });
+
+    const tables = ['investitures_designations', 'investitures_candidacies', 'investitures_criteria_configs', 'investitures_pledge_versions'];
+    const scan = async () => JSON.stringify(await Promise.all(tables.map((t) => strapi.db.connection(t).select('*')))).toLowerCase();
+    for (const needle of [clerk.user.email, `${clerk.member.lastName} (`]) expect(await scan()).toContain(needle.toLowerCase());
+    const subject = { memberId: clerk.member.id, memberDocumentId: clerk.member.documentId, userId: clerk.user.id, federationId: w.federation.id, email: clerk.user.email, membershipNumber: clerk.member.membershipNumber, firstName: clerk.member.firstName, lastName: clerk.member.lastName };
+    const erasure = strapi.plugin('investitures').service('erasure');
+    expect((await erasure.erase(subject)).counts).toMatchObject({ checksUnsigned: 3, designationsUnsigned: 1, criteriaUnsigned: 1 });
+    for (const needle of [clerk.user.email, `${clerk.member.lastName} (`]) expect(await scan()).not.toContain(needle.toLowerCase());
+    expect(await checkers()).toEqual(['Ancien adhérent (Équipe fédérale)', 'Ancien adhérent (Équipe fédérale)']);
+    expect(ok(await get(`/designations/${d.documentId}`, m.token)).bodyDecision.recordedBy).toBe('Ancien adhérent (Équipe fédérale)');
+    const after = await strapi.db.query('plugin::investitures.candidacy').findOne({ where: { id: stored.id } });
+    expect(after.checks.checklist.autre.by).toContain(legacy.member.lastName); // another staff member's check stays theirs
+    expect(await strapi.db.query('plugin::investitures.designation').findOne({ where: { documentId: d.documentId } })).toMatchObject({ createdByLabel: 'Ancien adhérent (Équipe fédérale)', createdByMember: null });
+    expect((await erasure.erase(subject)).counts).toMatchObject({ checksUnsigned: 0, designationsUnsigned: 0, criteriaUnsigned: 0 });
   });
 });
 

@@ -288,6 +288,54 @@ describe('erasing a member who left', () => {
   });
 });
 
+describe('erasing a member who acted as staff', () => {
+  it('leaves their name and address in no other plugin’s rows: the checks, designations, criteria, censuses and imports they made name « Ancien adhérent (Équipe fédérale) »', async () => {
+    const http = await api();
+    const ok = (res: { status: number; body: any }, status = 200) => {
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      return res.body.data;
+    };
+    const clerk = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff' });
+    const candidate = await createMember({ federation: w.federation, section: w.sectionA });
+    const switches = strapi.plugin('modules').service('switches');
+    for (const module of ['investitures', 'skills']) await switches.set(w.federation.id, module, true);
+    const I = '/api/investitures';
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    // Investitures: a designation they created, a check they made, criteria they saved.
+    const d = ok(await http.post(`${I}/designations`).set(bearer(clerk.token)).send({ title: 'Premier secrétariat fédéral', kind: 'premier-secretaire-federal', decidedBy: 'body', candidaciesOpenOn: day(-5), candidaciesCloseOn: day(5), checksBy: day(10), decisionOn: day(20) }), 201);
+    const c = ok(await http.post(`${I}/designations/${d.documentId}/candidacies`).set(bearer(candidate.token)).send({ statement: 'Ma candidature.' }), 201);
+    ok(await http.post(`${I}/candidacies/${c.documentId}/checks/standing`).set(bearer(clerk.token)).send({}));
+    const name = `${clerk.member.firstName} ${clerk.member.lastName} (Équipe fédérale)`;
+    const standing = () => http.get(`${I}/candidacies/${c.documentId}`).set(bearer(candidate.token)).then((res) => ok(res).criteria.find((x: any) => x.key === 'standing'));
+    expect((await standing()).checkedBy).toBe(name);
+    const kinds = ok(await http.get(`${I}/criteria`).set(bearer(clerk.token))).kinds;
+    ok(await http.put(`${I}/criteria/sieges-instance`).set(bearer(clerk.token)).send(kinds.find((k: any) => k.kind === 'sieges-instance').criteria));
+    // Skills: a census they opened. Membership: an import they started.
+    ok(await http.post('/api/skills/censuses').set(bearer(clerk.token)).send({ title: 'Recensement des talents', closesOn: '2099-01-01' }), 201);
+    const file = join(mkdtempSync(join(tmpdir(), 'erasure-clerk-')), 'nouveaux.csv');
+    writeFileSync(file, `N° adhérent;Nom;Prénom;E-mail;Date d’adhésion\nT-CLERK-1;Durand;Jeanne;jeanne.durand.${Date.now()}@test.intranet;01/02/2020\n`);
+    const job = ok(await http.post('/api/membership/imports').set(bearer(clerk.token)).attach('file', file), 201);
+    const needles = [clerk.user.email, clerk.member.lastName, clerk.member.membershipNumber];
+    expect(await whereFound(needles)).toEqual(expect.arrayContaining(['investitures_candidacies.checks', 'investitures_designations.created_by_label', 'investitures_criteria_configs.updated_by_label', 'skills_censuses.created_by', 'membership_import_jobs.actor']));
+
+    ok(await http.post(depart(clerk.member.documentId)).set(bearer(w.national.token)).send({ on: today(), reason: 'Démission par courrier' }));
+    const { parts } = ok(await http.post(erase(clerk.member.documentId)).set(bearer(w.national.token)).send({}));
+    expect(parts.investitures).toMatchObject({ checksUnsigned: 1, designationsUnsigned: 1, criteriaUnsigned: 1 });
+    expect(parts.skills).toMatchObject({ censusesAnonymised: 1 });
+    expect(parts.membership).toMatchObject({ importJobs: 1 });
+
+    expect(await whereFound(needles)).toEqual(['membership_dues.payer']);
+    expect((await standing()).checkedBy).toBe('Ancien adhérent (Équipe fédérale)');
+    const designation = await strapi.db.query('plugin::investitures.designation').findOne({ where: { documentId: d.documentId } });
+    expect(designation).toMatchObject({ createdByLabel: 'Ancien adhérent (Équipe fédérale)', createdByMember: null });
+    const census = await strapi.db.connection('skills_censuses').where({ title: 'Recensement des talents' }).first();
+    expect(census.created_by).toBe('Ancien adhérent (Équipe fédérale)');
+    const { actor } = await strapi.db.query('plugin::membership.import-job').findOne({ where: { documentId: job.id } });
+    expect(actor).toEqual({ kind: actor.kind, userId: clerk.user.id, label: 'Ancien adhérent (Équipe fédérale)', role: 'federation-staff', memberId: null, memberDocumentId: null, federationId: w.federation.id, sectionId: w.sectionA.id, status: 'active' });
+    expect(actor.kind ?? 'user').toBe('user');
+  });
+});
+
 describe('a member asks for their own erasure', () => {
   it('records their departure today and erases at once; they cannot sign in any more', async () => {
     const http = await api();

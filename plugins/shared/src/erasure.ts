@@ -110,3 +110,28 @@ export function retentionTable(strapi: PluginRegistry): RetentionRule[] {
   const first = providers.filter((p) => p.id === 'membership');
   return [...first, ...providers.filter((p) => p.id !== 'membership')].flatMap((p) => [...p.provider.retention]);
 }
+
+/** How a row names a member who acted (staff, an officer) once they are erased. */
+export const FORMER_MEMBER_NAME = 'Ancien adhérent';
+
+/**
+ * The neutral label that replaces an erased member's name where they acted: « Ancien
+ * adhérent », keeping the role the label ends with in parentheses (« Sophie Bonnet
+ * <equipe@…> (Équipe fédérale) » → « Ancien adhérent (Équipe fédérale) »).
+ */
+export function formerMemberLabel(label: string | null | undefined): string {
+  const role = /\(([^()]+)\)\s*$/.exec(label ?? '')?.[1]?.trim();
+  return role ? `${FORMER_MEMBER_NAME} (${role})` : FORMER_MEMBER_NAME;
+}
+
+/**
+ * Is this actor's label one of the member being erased: written with their profile id beside
+ * it (`memberId`), or naming their address as actors' labels do (« Prénom Nom <adresse>
+ * (Rôle) », also an admin-panel account's, which has no profile id, and rows written before
+ * the id was stored)?
+ */
+export function actedAs(subject: Pick<ErasureSubject, 'memberId' | 'email'>, label: unknown, memberId?: unknown): boolean {
+  if (memberId != null && Number(memberId) === subject.memberId) return true;
+  if (typeof label !== 'string' || !subject.email) return false;
+  return label.toLowerCase().includes(`<${subject.email.toLowerCase()}>`);
+}

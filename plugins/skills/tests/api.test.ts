@@ -327,12 +327,17 @@ describe('who finds whom', () => {
     const other = await createMember({ federation: w.federation, section: w.sectionA });
     const otherId = await optIn(other, profileOf([{ term: word, level: 3 }], 'all'));
     expect((await post(`/profiles/${otherId}/skills/${word}/confirm`, confirmer.token)).status).toBe(200);
+    const census = (await post('/censuses', confirmer.token, { title: `Recensement ${tag}`, closesOn: '2099-01-01' })).body.data;
+    const censusRow = () => strapi.db.connection('skills_censuses').where({ id: census.id }).first();
+    expect((await censusRow()).created_by).toContain(confirmer.user.email);
     const erasure = strapi.plugin('skills').service('erasure');
     const subject = (m: TestMember) => ({ memberId: m.member.id, memberDocumentId: m.member.documentId, userId: m.user.id, federationId: w.federation.id, email: m.user.email, membershipNumber: m.member.membershipNumber, firstName: m.member.firstName, lastName: m.member.lastName });
     expect((await erasure.erase(subject(leaver))).counts).toMatchObject({ profiles: 1, links: 1 });
     expect((await erasure.erase(subject(leaver))).counts).toMatchObject({ profiles: 0, links: 0, networkMemberships: 0 });
     expect(await strapi.db.query('plugin::skills.profile').count({ where: { memberId: leaver.member.id } })).toBe(0);
-    expect((await erasure.erase(subject(confirmer))).counts.confirmationsAnonymised).toBe(1);
+    expect((await erasure.erase(subject(confirmer))).counts).toMatchObject({ confirmationsAnonymised: 1, censusesAnonymised: 1 });
+    expect(await censusRow()).toMatchObject({ created_by: 'Ancien adhérent (Équipe fédérale)', created_by_member: null });
+    expect((await erasure.erase(subject(confirmer))).counts).toMatchObject({ confirmationsAnonymised: 0, censusesAnonymised: 0 });
     expect((await get(`/profiles/${otherId}`, w.staff.token)).body.data.skills[0].confirmed.by).toBe('Ancien adhérent');
   });
 

@@ -20,6 +20,9 @@ export const TERM_KEY_INDEX = 'skills_terms_key_uq';
  * - `skills_networks` and `skills_network_members`: thematic networks, their coordinators and
  *   the members who joined, each with the fields they share with the network.
  * - `skills_censuses`: census campaigns of a federation.
+ *
+ * A label of who acted (`reviewed_by`, `created_by`) has the actor's member profile beside it
+ * (`reviewed_by_member`, `created_by_member`; none for an admin-panel account).
  */
 export async function ensureSkillsTables(knex: Knex, client: string): Promise<void> {
   const id = client === 'postgres' ? 'serial PRIMARY KEY' : 'integer PRIMARY KEY AUTOINCREMENT';
@@ -81,6 +84,11 @@ export async function ensureSkillsTables(knex: Knex, client: string): Promise<vo
     created_at varchar(30) NOT NULL
   )`);
   await knex.raw(`CREATE INDEX IF NOT EXISTS ${PROFILE_TERMS}_profile_idx ON ${PROFILE_TERMS} (profile_id, kind)`);
+  // Who reviewed a term, who opened a census: their member profile beside their label, so that
+  // their erasure finds it (services/erasure.ts). Added to tables made before.
+  for (const [table, column] of [[TERMS, 'reviewed_by_member'], [CENSUSES, 'created_by_member']] as const) {
+    if (!(await knex.schema.hasColumn(table, column))) await knex.schema.alterTable(table, (t) => { t.integer(column); });
+  }
 }
 
 /** Did the database refuse this term because a live term of the same kind has that label? */

@@ -10,8 +10,9 @@ import { CANDIDACY_UID } from '../uids';
 import { audit } from './designations';
 import '../public';
 
-// Who checked, as the candidate reads it: name and role, never their address.
-const stamp = (actor: Actor) => ({ by: actor.name ?? actor.label, at: new Date().toISOString() });
+// Who checked, as the candidate reads it: name and role, never their address; their profile's
+// id beside it so that their erasure finds it (services/erasure.ts).
+const stamp = (actor: Actor) => ({ by: actor.name ?? actor.label, at: new Date().toISOString(), byMember: actor.memberId });
 
 /** Writes one criterion's check on a standing candidacy, audited (the criterion's name only). */
 async function record(strapi: Core.Strapi, actor: Actor, c: CandidacyRow, d: DesignationRow, key: string, value: unknown, details: Record<string, unknown> = {}, more: Record<string, unknown> = {}) {

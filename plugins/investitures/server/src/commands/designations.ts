@@ -68,6 +68,7 @@ export async function createDesignation(strapi: Core.Strapi, actor: Actor, input
         mandateStartOn: input.mandateStartOn ?? null, decidedBy: input.decidedBy, voteMethod: input.decidedBy === 'members' ? input.voteMethod : null,
         eligibilityCutoff: input.eligibilityCutoff ?? null, voteState: 'none', round: 0, rounds: [], results: [], decided: false, criteria,
         createdByLabel: actor.label,
+        createdByMember: actor.memberId,
       },
     });
     await audit(strapi, actor, 'designation.create', { type: DESIGNATION_UID, id: row.documentId }, place.federationId, { kind: input.kind, title: input.title });
@@ -100,7 +101,7 @@ export async function recordBodyDecision(strapi: Core.Strapi, actor: Actor, docu
     }
     const updated = await strapi.db.query(DESIGNATION_UID).update({
       where: { id: d.id },
-      data: { decided: true, bodyDecision: { body: d.bodyName, minutesReference: input.minutesReference, decidedOn: input.decidedOn, designated: input.designated, recordedBy: actor.label } },
+      data: { decided: true, bodyDecision: { body: d.bodyName, minutesReference: input.minutesReference, decidedOn: input.decidedOn, designated: input.designated, recordedBy: actor.label, recordedByMember: actor.memberId } },
     });
     await audit(strapi, actor, 'designation.decide', { type: DESIGNATION_UID, id: d.documentId }, d.federationId, { minutesReference: input.minutesReference, designated: input.designated });
     return updated;
@@ -118,8 +119,8 @@ export async function saveCriteria(strapi: Core.Strapi, actor: Actor, kind: Kind
   return strapi.db.transaction(async () => {
     const existing = await strapi.db.query(CRITERIA_UID).findOne({ where: { configKey } });
     const row = existing
-      ? await strapi.db.query(CRITERIA_UID).update({ where: { id: existing.id }, data: { criteria, updatedByLabel: actor.label } })
-      : await strapi.db.query(CRITERIA_UID).create({ data: { federationId: federation.id, kind, configKey, criteria, updatedByLabel: actor.label } });
+      ? await strapi.db.query(CRITERIA_UID).update({ where: { id: existing.id }, data: { criteria, updatedByLabel: actor.label, updatedByMember: actor.memberId } })
+      : await strapi.db.query(CRITERIA_UID).create({ data: { federationId: federation.id, kind, configKey, criteria, updatedByLabel: actor.label, updatedByMember: actor.memberId } });
     await audit(strapi, actor, 'criteria.save', { type: CRITERIA_UID, id: row.documentId }, federation.id, { kind, criteria });
     return { kind, publicElection: isPublicKind(kind), criteria };
   });
@@ -131,7 +132,7 @@ export async function publishPledge(strapi: Core.Strapi, actor: Actor, text: str
     const current = await currentPledge(strapi);
     if (current && current.sha256 === pledgeHash(text)) throw new ConflictError(`Ce texte est déjà celui de la version ${current.version}.`);
     const version = (current?.version ?? 0) + 1;
-    const row = await strapi.db.query(PLEDGE_UID).create({ data: { version, text, sha256: pledgeHash(text), adoptedOn: todayInParis(), adoptedBy: actor.label } });
+    const row = await strapi.db.query(PLEDGE_UID).create({ data: { version, text, sha256: pledgeHash(text), adoptedOn: todayInParis(), adoptedBy: actor.label, adoptedByMember: actor.memberId } });
     await audit(strapi, actor, 'pledge.publish', { type: PLEDGE_UID, id: row.documentId }, null, { version, sha256: row.sha256 });
     return row;
   });

@@ -94,12 +94,14 @@ export default {
         rounds: { type: 'json' },
         /** Each closed round's count: [{ round, results, turnout, eligible }]. */
         results: { type: 'json' },
-        /** A body's decision from its minutes: { body, minutesReference, decidedOn, designated: [documentId], recordedBy }. */
+        /** A body's decision from its minutes: { body, minutesReference, decidedOn, designated: [documentId], recordedBy, recordedByMember }. */
         bodyDecision: { type: 'json' },
         decided: { type: 'boolean', default: false },
         /** The criteria in force for it (its federation's configuration of its kind, copied when created). */
         criteria: { type: 'json', required: true },
         createdByLabel: { type: 'string', maxLength: 300 },
+        /** The creator's member profile, when they have one: their erasure finds the label by it. */
+        createdByMember: { type: 'integer' },
       },
     },
   },
@@ -117,6 +119,8 @@ export default {
         sha256: { type: 'string', required: true, maxLength: 64 },
         adoptedOn: { type: 'date', required: true },
         adoptedBy: { type: 'string', maxLength: 300 },
+        /** Who adopted it: their member profile, when they have one (erasure). */
+        adoptedByMember: { type: 'integer' },
       },
       indexes: [{ name: 'investitures_pledge_version_uq', columns: ['version'], type: 'unique' }],
     },
@@ -135,6 +139,8 @@ export default {
         configKey: { type: 'string', required: true, maxLength: 60 },
         criteria: { type: 'json', required: true },
         updatedByLabel: { type: 'string', maxLength: 300 },
+        /** Who last changed it: their member profile, when they have one (erasure). */
+        updatedByMember: { type: 'integer' },
       },
       indexes: [{ name: 'investitures_criteria_key_uq', columns: ['config_key'], type: 'unique' }],
     },

@@ -44,6 +44,8 @@ export function defaultCriteria(publicElection: boolean): CriteriaConfig {
 export interface Stamp {
   by: string;
   at: string;
+  /** Their member profile's id, when they have one: erasure finds their label by it. Never shown. */
+  byMember?: number | null;
 }
 
 export interface PledgeSignature {

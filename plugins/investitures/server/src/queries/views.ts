@@ -92,6 +92,15 @@ export function designationsFilter(actor: Actor, kind?: Kind): Record<string, un
   return { ...where, $or: or };
 }
 
+/** A stored check or decision as read: without the profile id kept beside who made it (for erasure only). */
+function withoutMemberIds<T extends object>(value: T | null | undefined): T | null {
+  if (!value) return null;
+  const copy = { ...value } as Record<string, unknown>;
+  delete copy.byMember;
+  delete copy.recordedByMember;
+  return copy as unknown as T;
+}
+
 /** A candidacy as its candidate or the staff see it: criteria with who checked and when; never a criminal-record file. */
 export async function presentCandidacy(strapi: Core.Strapi, c: CandidacyRow, d: DesignationRow, view: 'candidate' | 'staff' | 'public', name?: (id: number | null) => string | null) {
   const nameOf = name ?? (await namesOf(strapi, [c.memberId, c.runningMateId]));
@@ -119,7 +128,7 @@ export async function presentCandidacy(strapi: Core.Strapi, c: CandidacyRow, d: 
     criteria,
     meetsCriteria: meetsCriteria(criteria),
     pledge: pledge ? { version: pledge.version, sha256: pledge.sha256, signed: c.checks?.pledge ?? null } : null,
-    cumul: c.checks?.cumul ?? null,
+    cumul: withoutMemberIds(c.checks?.cumul),
     may: { withdraw: view === 'candidate' && c.state === 'submitted' && !d.decided && d.voteState === 'none', sign: view === 'candidate' && c.state === 'submitted' },
     ...(view === 'staff'
       ? { sex: c.sex, birthYear: c.birthYear, previousMandates: c.previousMandates, formerCollaborator: c.formerCollaborator, record: c.record }
@@ -157,7 +166,7 @@ export async function showDesignation(strapi: Core.Strapi, actor: Actor, documen
           voted: box ? await getService(strapi, 'consultations', 'ballot-box').hasVoted(box.box, actor.memberId!) : false,
         },
     candidacies: staff ? await Promise.all(rows.map((c) => presentCandidacy(strapi, c, d, 'staff', name))) : rows.filter((c) => onBallot.has(c.documentId) || c.state === 'designated').length ? await Promise.all(rows.filter((c) => onBallot.has(c.documentId) || c.state === 'designated').map((c) => presentCandidacy(strapi, c, d, 'public', name))) : [],
-    bodyDecision: d.bodyDecision ?? null,
+    bodyDecision: withoutMemberIds(d.bodyDecision),
   };
 }
 

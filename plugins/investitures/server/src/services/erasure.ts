@@ -1,13 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import type { ErasureProvider, ErasureReport, ErasureSubject, RetentionRule } from '@intranet-militant/shared';
-import { CANDIDACY_UID } from '../uids';
+import { actedAs, formerMemberLabel, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
+import { CANDIDACY_UID, CRITERIA_UID, DESIGNATION_UID, PLEDGE_UID } from '../uids';
 
 export const INVESTITURES_RETENTION: readonly RetentionRule[] = [
   {
     id: 'investitures.candidacies',
     what: 'Candidacies (designation, position, statement, documents, declared mandates, sex and year of birth as registered, the mandates plugin’s record, the pledge signature, the checks with who and when)',
     period: 'As long as the designation’s records',
-    then: 'Kept linked to the pseudonymous profile (lists, decisions, parity and votes stay as they were); statement, documents, sex and year of birth removed at the erasure',
+    then: 'Kept linked to the pseudonymous profile (lists, decisions, parity and votes stay as they were); statement, documents, sex and year of birth removed at the erasure; where the member acted as staff (checks, designations, criteria, body decisions, pledge versions), their name becomes « Ancien adhérent (<role>) »',
     basis: 'The party’s record of its investitures (statutes, art. 5.1.7 for the pledge); GDPR art. 17(3)(e)',
   },
   {
@@ -19,17 +19,33 @@ export const INVESTITURES_RETENTION: readonly RetentionRule[] = [
   },
 ];
 
+type Stamped = { by?: string; byMember?: number | null };
+
 /**
  * Investitures' part of erasure: candidacies stay (a list, a decision, a vote's candidates are
  * the party's record) linked to the pseudonymised profile, without their free text, documents,
- * sex and year of birth; criminal-record checks are removed. Idempotent.
+ * sex and year of birth; criminal-record checks are removed. Where the member acted as staff
+ * — checks of others' candidacies, designations created, criteria changed, body decisions
+ * recorded, pledge versions adopted — their label (« Prénom Nom … (Rôle) ») becomes
+ * « Ancien adhérent (Rôle) »: found by the profile id stored beside it, or the address an
+ * actor's label names (admin-panel accounts, rows written before the id was). Idempotent.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     retention: INVESTITURES_RETENTION,
     async erase(subject: ErasureSubject): Promise<ErasureReport> {
+      const mine = (label: unknown, memberId: unknown) => actedAs(subject, label, memberId);
+      /** A check made by the member, without their name; unchanged (same object) otherwise. */
+      // Checks written before the profile id was stored beside the name (« Prénom Nom (Rôle) », no address): by the name.
+      const legacy = (stamp: Stamped) => !('byMember' in stamp) && typeof stamp.by === 'string' && stamp.by.startsWith(`${subject.firstName} ${subject.lastName} (`);
+      const unsigned = <T extends Stamped>(stamp: T): T =>
+        stamp && typeof stamp === 'object' && 'by' in stamp && (mine(stamp.by, stamp.byMember) || legacy(stamp)) ? { ...stamp, by: formerMemberLabel(stamp.by), byMember: null } : stamp;
       const rows = await strapi.db.query(CANDIDACY_UID).findMany({ where: { memberId: subject.memberId } });
       let records = 0;
+      let checksUnsigned = 0;
+      let designations = 0;
+      let criteria = 0;
+      let pledges = 0;
       await strapi.db.transaction(async () => {
         for (const c of rows) {
           const checks = { ...(c.checks ?? {}) };
@@ -37,7 +53,52 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
           delete checks.criminalRecord;
           await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { statement: null, documents: [], sex: null, birthYear: null, checks } });
         }
+        // Checks they made on any candidacy (a JSON column: read them all, a designation's records are few).
+        const checked = await strapi.db.query(CANDIDACY_UID).findMany({ where: { checks: { $notNull: true } }, select: ['id', 'checks'] });
+        for (const c of checked) {
+          const before = c.checks ?? {};
+          const checks: Record<string, any> = {};
+          let changed = 0;
+          for (const [key, value] of Object.entries(before)) {
+            if (key === 'checklist' && value && typeof value === 'object') {
+              const list: Record<string, any> = {};
+              for (const [item, entry] of Object.entries(value as Record<string, Stamped>)) {
+                list[item] = unsigned(entry);
+                if (list[item] !== entry) changed += 1;
+              }
+              checks[key] = list;
+            } else {
+              checks[key] = unsigned(value as Stamped);
+              if (checks[key] !== value) changed += 1;
+            }
+          }
+          if (!changed) continue;
+          checksUnsigned += changed;
+          await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { checks } });
+        }
+        for (const d of await strapi.db.query(DESIGNATION_UID).findMany({ select: ['id', 'createdByLabel', 'createdByMember', 'bodyDecision'] })) {
+          const data: Record<string, unknown> = {};
+          if (mine(d.createdByLabel, d.createdByMember)) Object.assign(data, { createdByLabel: formerMemberLabel(d.createdByLabel), createdByMember: null });
+          const decision = d.bodyDecision;
+          if (decision && mine(decision.recordedBy, decision.recordedByMember)) data.bodyDecision = { ...decision, recordedBy: formerMemberLabel(decision.recordedBy), recordedByMember: null };
+          if (!Object.keys(data).length) continue;
+          designations += 1;
+          await strapi.db.query(DESIGNATION_UID).update({ where: { id: d.id }, data });
+        }
+        for (const k of await strapi.db.query(CRITERIA_UID).findMany({ select: ['id', 'updatedByLabel', 'updatedByMember'] })) {
+          if (!mine(k.updatedByLabel, k.updatedByMember)) continue;
+          criteria += 1;
+          await strapi.db.query(CRITERIA_UID).update({ where: { id: k.id }, data: { updatedByLabel: formerMemberLabel(k.updatedByLabel), updatedByMember: null } });
+        }
+        for (const p of await strapi.db.query(PLEDGE_UID).findMany({ select: ['id', 'adoptedBy', 'adoptedByMember'] })) {
+          if (!mine(p.adoptedBy, p.adoptedByMember)) continue;
+          pledges += 1;
+          await strapi.db.query(PLEDGE_UID).update({ where: { id: p.id }, data: { adoptedBy: formerMemberLabel(p.adoptedBy), adoptedByMember: null } });
+        }
       });
-      return { source: 'investitures', counts: { candidaciesKept: rows.length, criminalRecordChecksRemoved: records } };
+      return {
+        source: 'investitures',
+        counts: { candidaciesKept: rows.length, criminalRecordChecksRemoved: records, checksUnsigned, designationsUnsigned: designations, criteriaUnsigned: criteria, pledgeVersionsUnsigned: pledges },
+      };
     },
   }) satisfies ErasureProvider;

@@ -117,7 +117,7 @@ export async function startImport(
     // The rows are written in chunks as they are read (memory stays bounded); a file that
     // turns out unreadable half-way leaves nothing: its job and rows are removed.
     job = await jobs(strapi).create({
-      data: { federationId: federation.id, actor, fileName: input.fileName.slice(0, 255), format: shape.format, encoding: shape.encoding, delimiter: shape.delimiter, state: 'previewed', totalRows: 0, processedRows: 0 },
+      data: { federationId: federation.id, actor: jobActor(actor), fileName: input.fileName.slice(0, 255), format: shape.format, encoding: shape.encoding, delimiter: shape.delimiter, state: 'previewed', totalRows: 0, processedRows: 0 },
     }) as Job;
     let columns: string[] = [];
     let chunk: Record<string, unknown>[] = [];
@@ -155,6 +155,15 @@ export async function startImport(
     details: { fileName: input.fileName, format: shape.format, rows: job.totalRows, refusedOutside },
   });
   return (await jobs(strapi).findOne({ where: { id: job.id } })) as Job;
+}
+
+/**
+ * The actor as a job keeps it: what its batches check (account, role, places, status) and the
+ * label its audit entries carry — not the name nor the joining day a request's actor holds.
+ */
+function jobActor(actor: Actor): Actor {
+  const { kind, userId, label, role, memberId, memberDocumentId, federationId, sectionId, status } = actor;
+  return { ...(kind ? { kind } : {}), userId, label, role, memberId, memberDocumentId, federationId, sectionId, status };
 }
 
 async function discard(strapi: Core.Strapi, jobId: number) {

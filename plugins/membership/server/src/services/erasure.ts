@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { todayInParis, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
+import { actedAs, formerMemberLabel, todayInParis, type Actor, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
 import { unusablePasswordHash } from '../import/engine';
 import { EXCLUSION_TRACES } from './status';
 import { DATA_EXPORT_UID, DUE_UID, IMPORT_JOB_UID, IMPORT_ROW_UID, MEMBER_UID, USER_UID } from '../uids';
@@ -96,14 +96,16 @@ export const MEMBERSHIP_RETENTION: readonly RetentionRule[] = [
  * Membership's part of retention and erasure (issue 22, item 4). `erase` pseudonymises the
  * profile and anonymises the login account (the identity every other plugin shows through
  * the directory), keeps the dues as accounting records with their payer, and deletes the
- * import rows and data exports naming the member. Runs in one transaction; idempotent.
+ * import rows and data exports naming the member; the imports they started keep what their
+ * batches need of their actor, under « Ancien adhérent (Rôle) » (`unsignImportJobs`). Runs
+ * in one transaction; idempotent.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     retention: MEMBERSHIP_RETENTION,
 
     async erase(subject: ErasureSubject): Promise<ErasureReport> {
-      const counts = { profile: 0, account: 0, adminAccounts: 0, dues: 0, importRows: 0, dataExports: 0 };
+      const counts = { profile: 0, account: 0, adminAccounts: 0, dues: 0, importRows: 0, importJobs: 0, dataExports: 0 };
       const revoke: { kind: 'users-permissions' | 'admin'; id: number }[] = [];
       await strapi.db.transaction(async ({ trx }) => {
         const member = await strapi.db.query(MEMBER_UID).findOne({ where: { id: subject.memberId }, select: ['id', 'joinedOn', 'leftOn', 'erasedOn'] });
@@ -159,6 +161,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
           counts.adminAccounts = admins.length;
         }
         counts.importRows = await deleteImportRowsNaming(strapi, trx, subject);
+        counts.importJobs = await unsignImportJobs(strapi, subject);
         counts.dataExports = await strapi.db.query(DATA_EXPORT_UID).deleteMany({ where: { memberId: subject.memberId } }).then((r: { count: number }) => r.count);
       });
       // Sessions live outside the transaction's tables: revoked once the erasure is committed.
@@ -223,4 +226,31 @@ async function deleteImportRowsNaming(strapi: Core.Strapi, trx: Knex.Transaction
   });
   if (running.length) query.whereNotIn('job_id', running);
   return Number(await query.delete());
+}
+
+/**
+ * The import jobs the member started (their actor, stored so that the batches run with their
+ * rights): the actor keeps its account id, role and places — what a batch checks — and names
+ * « Ancien adhérent (Rôle) » without their profile. Returns how many. In the caller's transaction.
+ */
+async function unsignImportJobs(strapi: Core.Strapi, subject: ErasureSubject): Promise<number> {
+  let count = 0;
+  for (const job of await strapi.db.query(IMPORT_JOB_UID).findMany({ select: ['id', 'actor'] })) {
+    const actor = job.actor as Actor | null;
+    if (!actor || !actedAs(subject, actor.label, actor.memberId)) continue;
+    const kept: Actor = {
+      kind: actor.kind,
+      userId: actor.userId,
+      label: formerMemberLabel(actor.label),
+      role: actor.role,
+      memberId: null,
+      memberDocumentId: null,
+      federationId: actor.federationId,
+      sectionId: actor.sectionId,
+      status: actor.status,
+    };
+    await strapi.db.query(IMPORT_JOB_UID).update({ where: { id: job.id }, data: { actor: kept } });
+    count += 1;
+  }
+  return count;
 }

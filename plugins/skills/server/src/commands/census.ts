@@ -15,6 +15,7 @@ export interface CensusRow {
   opened_on: string;
   closes_on: string;
   created_by: string;
+  created_by_member?: number | null;
   created_at: string;
 }
 
@@ -36,7 +37,7 @@ export async function createCensus(strapi: Core.Strapi, actor: Actor, input: Cen
   if (input.closesOn < today) throw fieldError('closesOn', 'La date de clôture est passée.');
   return withTransaction(strapi, async (trx) => {
     const [census] = await trx(CENSUSES)
-      .insert({ federation_id: federationId, title: input.title, message: input.message, opened_on: today, closes_on: input.closesOn, created_by: actor.label, created_at: new Date().toISOString() })
+      .insert({ federation_id: federationId, title: input.title, message: input.message, opened_on: today, closes_on: input.closesOn, created_by: actor.label, created_by_member: actor.memberId, created_at: new Date().toISOString() })
       .returning('*');
     await recordAudit(strapi, { actor: auditActorOf(actor), action: 'plugin::skills.census.create', subject: { type: CENSUSES, id: census.id }, federationId, details: { title: input.title, closesOn: input.closesOn } });
     return census as CensusRow;

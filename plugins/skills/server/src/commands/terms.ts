@@ -61,6 +61,7 @@ export async function createTerm(strapi: Core.Strapi, actor: Actor, input: TermI
       merged_into: null,
       proposed_by: null,
       reviewed_by: actor.label,
+      reviewed_by_member: actor.memberId,
       reviewed_at: now(),
       created_at: now(),
     });
@@ -85,6 +86,7 @@ export async function proposeTerm(strapi: Core.Strapi, actor: Actor, input: Prop
       merged_into: null,
       proposed_by: actor.memberId,
       reviewed_by: null,
+      reviewed_by_member: null,
       reviewed_at: null,
       created_at: now(),
     });
@@ -105,7 +107,7 @@ export async function reviewTerm(strapi: Core.Strapi, actor: Actor, slug: string
   return withTransaction(strapi, async (trx) => {
     const term = await termBySlug(trx, slug);
     if (!term) throw new NotFoundError('Terme introuvable.');
-    const reviewed = { reviewed_by: actor.label, reviewed_at: now() };
+    const reviewed = { reviewed_by: actor.label, reviewed_by_member: actor.memberId, reviewed_at: now() };
     let moved = 0;
     if (input.decision === 'merge') {
       const into = await termBySlug(trx, input.into!);

@@ -15,6 +15,7 @@ export interface TermRow {
   merged_into: number | null;
   proposed_by: number | null;
   reviewed_by: string | null;
+  reviewed_by_member?: number | null;
   reviewed_at: string | null;
   created_at: string;
 }
