@@ -343,6 +343,12 @@ describe('a members’ vote: eligible members only, secret ballot, two rounds, r
     expect(ok(await get(`/candidacies/${first}`, w.staff.token)).state).toBe('designated');
     expect((await auditEntriesFor(designation)).map((e: any) => e.action)).toContain('plugin::investitures.vote.close');
     expectError(await post(`/designations/${designation}/vote/open`, w.staff.token), 409);
+    // « Mes données »: the voter finds both rounds they voted in, named by the designation, never their choice.
+    const part = await strapi.plugin('consultations').service('personal-data').personalData({ memberId: voters[2].member.id, memberDocumentId: voters[2].member.documentId, userId: voters[2].user.id });
+    const votes = part.sections.find((x: any) => x.title === 'Participation aux votes').rows;
+    const named = `Désignation : ${input.title} (Premier·ère secrétaire fédéral·e)`;
+    expect(votes).toEqual([{ Scrutin: `${named}, tour 1`, 'A voté': true }, { Scrutin: `${named}, tour 2`, 'A voté': true }]);
+    for (const id of ids) expect(JSON.stringify(part)).not.toContain(id);
   });
 
   it('majority judgment: a grade per candidate, the evaluation’s ranking', async () => {

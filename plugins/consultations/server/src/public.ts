@@ -42,5 +42,5 @@ declare module '@intranet-militant/shared' {
   }
 }
 
-export type { BoxSpec, PublishedCandidateBallot } from './services/ballot-box';
+export type { BoxNamer, BoxSpec, BoxVote, PublishedCandidateBallot } from './services/ballot-box';
 export type { CandidateBallot, CandidateMethod, CandidateResults, JudgmentResults, SingleChoiceResults } from './domain/candidate-tally';

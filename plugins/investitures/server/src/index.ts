@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
+import type {} from '@intranet-militant/consultations';
 import contentTypes from './content-types';
 import investituresController from './controllers/investitures';
 import { investituresModule } from './manifest';
@@ -11,6 +12,7 @@ import demo from './services/demo';
 import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import pledge from './services/pledge';
+import { nameBoxes } from './commands/votes';
 
 /**
  * Investitures and designations (module « Investitures et désignations »): designations for
@@ -25,6 +27,9 @@ export default {
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await getService(strapi, 'investitures', 'pledge').ensureSeeded();
+    // The members' votes are cast in the consultations plugin's ballot boxes: it asks us how to
+    // name ours in a voter's « Mes données ».
+    getService(strapi, 'consultations', 'ballot-box').nameBoxesWith('investitures', (boxes) => nameBoxes(strapi, boxes));
   },
   contentTypes,
   controllers: { investitures: investituresController },

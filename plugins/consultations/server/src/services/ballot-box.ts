@@ -36,6 +36,18 @@ export interface BoxSpec {
   round?: number;
 }
 
+/**
+ * How a box's owner names its boxes for their voters (« Mes données »): given box names of
+ * theirs (`<owner>:…`), a French label for each it knows (« Désignation … , tour 1 »).
+ */
+export type BoxNamer = (boxes: string[]) => Promise<Map<string, string>>;
+
+/** A box the member voted in, as its owner names it; never what they voted. */
+export interface BoxVote {
+  box: string;
+  label: string;
+}
+
 export interface PublishedCandidateBallot {
   receipt: string;
   ballot: CandidateBallot;
@@ -59,7 +71,34 @@ export async function ensureBallotBoxTables(knex: Knex, client: string): Promise
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const sql = <T>(run: (knex: Knex) => Promise<T>) => withTransaction(strapi, run);
+  const namers = new Map<string, BoxNamer>();
   return {
+    /** A box owner (`investitures`) names its boxes for « Mes données »; called at its bootstrap. */
+    nameBoxesWith(owner: string, namer: BoxNamer): void {
+      namers.set(owner, namer);
+    },
+
+    /**
+     * The boxes a member's name is in the register of (« a voté »), each as its owner names it
+     * — from the register alone: a ballot holds no member, so nothing here says what they voted.
+     * Reads only.
+     */
+    async votedBy(memberId: number): Promise<BoxVote[]> {
+      const rows: { box: string }[] = await sql((knex) => knex(BOX_VOTERS).where({ member_id: memberId }).select('box').orderBy('box'));
+      const byOwner = new Map<string, string[]>();
+      for (const { box } of rows) {
+        const owner = box.split(':')[0];
+        byOwner.set(owner, [...(byOwner.get(owner) ?? []), box]);
+      }
+      const labels = new Map<string, string>();
+      for (const [owner, boxes] of byOwner) {
+        const named = (await namers.get(owner)?.(boxes)) ?? new Map<string, string>();
+        for (const box of boxes) labels.set(box, named.get(box) ?? `Scrutin (${owner})`);
+      }
+      return rows.map(({ box }) => ({ box, label: labels.get(box)! }));
+    },
+
+
     /** Creates the register and ballot tables (consultations' bootstrap). */
     ensureTables: () => withSchemaLock(strapi.db.connection, strapi.db.dialect.client, (knex) => ensureBallotBoxTables(knex, strapi.db.dialect.client)),
 

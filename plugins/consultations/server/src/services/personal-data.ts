@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import type { PersonalDataPart, PersonalDataProvider, PersonalDataSubject } from '@intranet-militant/shared';
+import { getService, type PersonalDataPart, type PersonalDataProvider, type PersonalDataSubject } from '@intranet-militant/shared';
 import { GRADES, VOTERS } from '../storage';
+import '../public';
 import { CONSULTATION_UID, CONTRIBUTION_UID, PROPOSAL_UID } from '../uids';
 
 const STATE_LABELS = { submitted: 'déposée', withdrawn: 'retirée', hidden: 'masquée par la modération' } as const;
@@ -8,8 +9,9 @@ const AXIS_LABELS = { effort: 'Effort', impact: 'Impact' } as const;
 
 /**
  * Consultations' part of « Mes données » (issue 22): the contributions the member wrote (with
- * their fate), the grades they gave, and the consultations in whose voter register they
- * appear. Never a ballot: ballots hold no member (secret vote), so the register's fact « has
+ * their fate), the grades they gave, and the votes in whose register they appear: the
+ * consultations' and the ballot boxes other plugins hold here (investitures' designations,
+ * named by their owner, `ballot-box.votedBy`). Never a ballot: ballots hold no member (secret vote), so the register's fact « has
  * voted » is all there is, and that is all this lists. Reads only.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
@@ -26,6 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
         .select('consultation_id', 'proposal_id', 'axis', 'grade')
         .orderBy([{ column: 'consultation_id' }, { column: 'proposal_id' }, { column: 'axis' }]);
       const voted: { consultation_id: number }[] = await knex(VOTERS).where({ member_id: subject.memberId }).select('consultation_id').orderBy('consultation_id');
+      const boxVotes = await getService(strapi, 'consultations', 'ballot-box').votedBy(subject.memberId);
 
       const consultationIds = [...new Set([...grades.map((g) => Number(g.consultation_id)), ...voted.map((v) => Number(v.consultation_id))])];
       const proposalIds = [...new Set(grades.map((g) => Number(g.proposal_id)))];
@@ -69,7 +72,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
           {
             title: 'Participation aux votes',
             note: 'Le vote est secret : le registre des votants indique seulement que vous avez voté, jamais votre choix, que l’intranet ne peut relier à vous.',
-            rows: voted.map((v) => ({ Consultation: titles.get(Number(v.consultation_id)) ?? null, 'A voté': true })),
+            rows: [
+              ...voted.map((v) => ({ Scrutin: `Consultation « ${titles.get(Number(v.consultation_id)) ?? '—'} »`, 'A voté': true })),
+              ...boxVotes.map((v) => ({ Scrutin: v.label, 'A voté': true })),
+            ],
           },
         ],
       };

@@ -4,6 +4,7 @@ import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/consultations';
 import type { BoxSpec } from '@intranet-militant/consultations';
 import { criteriaStatus, meetsCriteria } from '../domain/criteria';
+import { KIND_LABELS } from '../domain/vocabulary';
 import { concerns, currentPledge, designationFor, designationToRun, type CandidacyRow, type DesignationRow } from '../queries/access';
 import { CANDIDACY_UID, DESIGNATION_UID } from '../uids';
 import { audit } from './designations';
@@ -15,6 +16,23 @@ const ballotBox = (strapi: Core.Strapi) => getService(strapi, 'consultations', '
 export function boxOf(d: Pick<DesignationRow, 'documentId' | 'voteMethod' | 'rounds'>, round: number): BoxSpec {
   const entry = (d.rounds ?? []).find((r) => r.round === round);
   return { box: `investitures:${d.documentId}:${round}`, method: d.voteMethod ?? 'single', candidates: entry?.candidates ?? [], round };
+}
+
+/**
+ * Our ballot boxes (`investitures:<designation>:<round>`) as a voter reads them in « Mes
+ * données »: « Désignation : <title> (<kind>), tour <n> ». Boxes of a designation no longer
+ * here are left out (the ballot box names them generically).
+ */
+export async function nameBoxes(strapi: Core.Strapi, boxes: string[]): Promise<Map<string, string>> {
+  const parsed = boxes.map((box) => ({ box, documentId: box.split(':')[1] ?? '', round: Number(box.split(':')[2]) }));
+  const rows = await strapi.db.query(DESIGNATION_UID).findMany({ where: { documentId: { $in: [...new Set(parsed.map((p) => p.documentId))] } }, select: ['documentId', 'title', 'kind'] });
+  const byId = new Map(rows.map((d: { documentId: string; title: string; kind: keyof typeof KIND_LABELS }) => [d.documentId, d]));
+  const names = new Map<string, string>();
+  for (const { box, documentId, round } of parsed) {
+    const d = byId.get(documentId);
+    if (d) names.set(box, `Désignation : ${d.title} (${KIND_LABELS[d.kind]}), tour ${round}`);
+  }
+  return names;
 }
 
 /** Who votes: the members of the designation's place. */
