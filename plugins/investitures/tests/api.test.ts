@@ -402,7 +402,9 @@ describe('erasure and « Mes données »', () => {
     const name = `${clerk.member.firstName} ${clerk.member.lastName} (Équipe fédérale)`;
     const checkers = async () => ok(await get(`/candidacies/${c.documentId}`, m.token)).criteria.map((x: any) => x.checkedBy);
     expect(await checkers()).toEqual([name, name]);
-    expect(ok(await get(`/designations/${d.documentId}`, m.token)).bodyDecision).not.toHaveProperty('recordedByMember');
+    const decision = ok(await get(`/designations/${d.documentId}`, m.token)).bodyDecision;
+    expect(decision.recordedBy).toBe(name); // as members read who acted: name and role, never the address
+    expect(decision).not.toHaveProperty('recordedByMember');
     // A check written before the profile id was kept beside the name: found by the name.
     const legacy = await createMember({ federation: w.federation, section: w.sectionA });
     const stored = await strapi.db.query('plugin::investitures.candidacy').findOne({ where: { documentId: c.documentId } });

@@ -211,6 +211,18 @@ describe('situation, federation table, national counts, waivers', () => {
     expect((await auditEntriesFor(res.body.data.documentId))[0]).toMatchObject({ action: 'plugin::mandates.waiver.grant' });
     const situation = await get(`/officials/${official.member.documentId}/situation`, official.token);
     expect(situation.body.data.violations[0]).toMatchObject({ waived: true, waiver: { reason: 'Fusion de communes en cours' } });
+    // A national admin with a member profile grants one; at their erasure the waiver stays, without their name.
+    const strapi = await bootStrapi();
+    const granter = await createMember({ federation: w.other, role: 'national-admin' });
+    const granted = await post('/waivers', granter.token, { ...body, ruleId: 'LO141-1', reason: 'Dérogation de test' });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(201);
+    const row = () => strapi.db.query('plugin::mandates.waiver').findOne({ where: { documentId: granted.body.data.documentId } });
+    expect((await row()).grantedBy).toContain(granter.user.email);
+    const subject = { memberId: granter.member.id, memberDocumentId: granter.member.documentId, userId: granter.user.id, federationId: w.other.id, email: granter.user.email, membershipNumber: granter.member.membershipNumber, firstName: granter.member.firstName, lastName: granter.member.lastName };
+    const erasure = strapi.plugin('mandates').service('erasure');
+    expect((await erasure.erase(subject)).counts).toMatchObject({ waiversUnsigned: 1 });
+    expect(await row()).toMatchObject({ grantedBy: 'Ancien adhérent (Administration nationale)', grantedByMember: null });
+    expect((await erasure.erase(subject)).counts).toMatchObject({ waiversUnsigned: 0 });
   });
 
   it('GET /counts: national admins only; counts per federation', async () => {

@@ -101,7 +101,7 @@ export async function recordBodyDecision(strapi: Core.Strapi, actor: Actor, docu
     }
     const updated = await strapi.db.query(DESIGNATION_UID).update({
       where: { id: d.id },
-      data: { decided: true, bodyDecision: { body: d.bodyName, minutesReference: input.minutesReference, decidedOn: input.decidedOn, designated: input.designated, recordedBy: actor.label, recordedByMember: actor.memberId } },
+      data: { decided: true, bodyDecision: { body: d.bodyName, minutesReference: input.minutesReference, decidedOn: input.decidedOn, designated: input.designated, recordedBy: actor.name ?? actor.label, recordedByMember: actor.memberId } },
     });
     await audit(strapi, actor, 'designation.decide', { type: DESIGNATION_UID, id: d.documentId }, d.federationId, { minutesReference: input.minutesReference, designated: input.designated });
     return updated;

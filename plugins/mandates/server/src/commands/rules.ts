@@ -21,7 +21,7 @@ export async function grantWaiver(strapi: Core.Strapi, actor: Actor, input: Waiv
   if (input.expiresOn > `${Number(today.slice(0, 4)) + 6}${today.slice(4)}`) throw fieldError('expiresOn', 'Une dérogation dure six ans au plus.');
   return strapi.db.transaction(async () => {
     const waiver = await strapi.db.query(WAIVER_UID).create({
-      data: { member: official.id, ruleId: input.ruleId, reason: input.reason, grantedOn: today, expiresOn: input.expiresOn, grantedBy: actor.label },
+      data: { member: official.id, ruleId: input.ruleId, reason: input.reason, grantedOn: today, expiresOn: input.expiresOn, grantedBy: actor.label, grantedByMember: actor.memberId },
     });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),

@@ -140,6 +140,8 @@ export default {
         grantedOn: { type: 'date', required: true },
         expiresOn: { type: 'date', required: true },
         grantedBy: { type: 'string', maxLength: 300 },
+        /** Who granted it: their member profile, when they have one (their erasure finds the label by it). */
+        grantedByMember: { type: 'integer' },
       },
     },
   },

@@ -1,14 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { deletePrivateFile, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
+import { actedAs, deletePrivateFile, formerMemberLabel, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
 import type { ReportAttachment } from '../commands/reports';
-import { CONTACT_UID, REPORT_UID } from '../uids';
+import { CONTACT_UID, REPORT_UID, WAIVER_UID } from '../uids';
 
 export const MANDATES_RETENTION: readonly RetentionRule[] = [
   {
     id: 'mandates.records',
     what: 'Mandates (category, territory, dates, source, verification, a collaborator\'s employer), waivers, mandate reports (summary, text, earlier versions) and the questions and answers about them',
     period: 'As long as the party’s record of its elected officials',
-    then: 'Kept linked to the pseudonymous profile: indicators, breaches and the rules’ history stay as they were; the directory leaves out members who left',
+    then: 'Kept linked to the pseudonymous profile: indicators, breaches and the rules’ history stay as they were; the directory leaves out members who left; a waiver the member granted names « Ancien adhérent (<role>) » as its grantor',
     basis: 'Public mandates are public facts; the party’s record of its officials’ accountability (issue 16); GDPR art. 17(3)(e)',
   },
   {
@@ -31,7 +31,8 @@ export const MANDATES_RETENTION: readonly RetentionRule[] = [
  * Mandates' part of erasure: the mandates, reports and questions stay on the pseudonymous
  * profile (the party's public record of its officials); the reports' attached files are
  * deleted — records in the transaction, files from the private store once it is committed —
- * and the public contact details are deleted. Idempotent (a file already gone is fine).
+ * and the public contact details are deleted; waivers the member granted (as a national admin)
+ * name « Ancien adhérent (Rôle) » instead of them. Idempotent (a file already gone is fine).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
@@ -39,7 +40,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
     async erase(subject: ErasureSubject): Promise<ErasureReport> {
       const files: ReportAttachment[] = [];
       let contacts = 0;
+      let waivers = 0;
       await strapi.db.transaction(async () => {
+        for (const waiver of await strapi.db.query(WAIVER_UID).findMany({ where: { grantedBy: { $notNull: true } }, select: ['id', 'grantedBy', 'grantedByMember'] })) {
+          if (!actedAs(subject, waiver.grantedBy, waiver.grantedByMember)) continue;
+          await strapi.db.query(WAIVER_UID).update({ where: { id: waiver.id }, data: { grantedBy: formerMemberLabel(waiver.grantedBy), grantedByMember: null } });
+          waivers += 1;
+        }
         const reports = await strapi.db.query(REPORT_UID).findMany({
           where: { mandate: { member: { id: subject.memberId } } },
           select: ['id', 'attachments'],
@@ -52,6 +59,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
         contacts = (await strapi.db.query(CONTACT_UID).deleteMany({ where: { member: { id: subject.memberId } } })).count;
       });
       for (const file of files) await deletePrivateFile(strapi, file);
-      return { source: 'mandates', counts: { reportAttachments: files.length, contacts } };
+      return { source: 'mandates', counts: { reportAttachments: files.length, contacts, waiversUnsigned: waivers } };
     },
   }) satisfies ErasureProvider;
