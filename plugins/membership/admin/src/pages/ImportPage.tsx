@@ -59,6 +59,8 @@ export const ImportPage = () => {
   /** The page of refused rows shown (REFUSED_PAGE_SIZE a page) and how many there are in all. */
   const [refusedPage, setRefusedPage] = useState(1);
   const [refusedTotal, setRefusedTotal] = useState(0);
+  // The page the shown rows belong to (the label follows the rows, not the click that asked for the next page).
+  const [shownPage, setShownPage] = useState(1);
   const [file, setFile] = useState<File | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [sections, setSections] = useState<string[]>([]);
@@ -76,6 +78,7 @@ export const ImportPage = () => {
       const rows = await get<{ data: Row[]; meta: { pagination: { total: number } } }>(`/membership/imports/${id}/rows?outcome=refused&pageSize=${REFUSED_PAGE_SIZE}&page=${refusedPage}`);
       setRefused(rows.data.data);
       setRefusedTotal(rows.data.meta.pagination.total);
+      setShownPage(refusedPage);
     } catch (e) {
       fail(e);
     }
@@ -285,11 +288,11 @@ export const ImportPage = () => {
               </Table>
               {refusedTotal > REFUSED_PAGE_SIZE && (
                 <Flex gap={3} paddingTop={3} alignItems="center">
-                  <Button variant="tertiary" disabled={refusedPage === 1} onClick={() => setRefusedPage(refusedPage - 1)}>Précédentes</Button>
+                  <Button variant="tertiary" disabled={shownPage === 1} onClick={() => setRefusedPage(shownPage - 1)}>Précédentes</Button>
                   <Typography>
-                    Lignes {number((refusedPage - 1) * REFUSED_PAGE_SIZE + 1)} à {number(Math.min(refusedPage * REFUSED_PAGE_SIZE, refusedTotal))} sur {number(refusedTotal)}
+                    Lignes {number((shownPage - 1) * REFUSED_PAGE_SIZE + 1)} à {number(Math.min(shownPage * REFUSED_PAGE_SIZE, refusedTotal))} sur {number(refusedTotal)}
                   </Typography>
-                  <Button variant="tertiary" disabled={refusedPage * REFUSED_PAGE_SIZE >= refusedTotal} onClick={() => setRefusedPage(refusedPage + 1)}>Suivantes</Button>
+                  <Button variant="tertiary" disabled={shownPage * REFUSED_PAGE_SIZE >= refusedTotal} onClick={() => setRefusedPage(shownPage + 1)}>Suivantes</Button>
                 </Flex>
               )}
               <Typography variant="pi">Corrigez ces lignes dans votre fichier (ou dans le CSV téléchargé) et importez-le à nouveau : les adhérents déjà importés restent inchangés.</Typography>
