@@ -167,6 +167,12 @@ describe('a member’s profile and consent', () => {
     expect((await post(`/profiles/${id}/skills/${writing}/confirm`, w.staff.token)).status).toBe(200);
     const stored = (await get('/me/profile', m.token)).body.data.profile;
     expect(stored.skills).toMatchObject([{ term: writing, level: 3, confirmed: { by: expect.any(String) } }]);
+    // Who confirmed is named with their role, never their address (also for a label stamped with it before).
+    expect(stored.skills[0].confirmed.by).toMatch(/^\S.* \(Équipe fédérale\)$/);
+    expect(stored.skills[0].confirmed.by).not.toContain('@');
+    await strapi.db.connection('skills_profile_terms').where({ confirmed_by: w.staff.user.id }).update({ confirmed_by_label: `Ancienne Forme <${w.staff.user.email}> (Équipe fédérale)` });
+    expect((await get('/me/profile', m.token)).body.data.profile.skills[0].confirmed.by).toBe('Ancienne Forme (Équipe fédérale)');
+    await strapi.db.connection('skills_profile_terms').where({ confirmed_by: w.staff.user.id }).update({ confirmed_by_label: stored.skills[0].confirmed.by });
 
     const partial = expectError(await put('/me/profile', m.token, { visibility: 'all', languages: ['xx', 'fr', 'fr'] }), 400);
     expect(partial.message).toBe(
@@ -423,7 +429,8 @@ describe('matching and confirmation', () => {
     expectError(await post(`/profiles/${people.beginner.id}/skills/${writing}/confirm`, w.staff.token), 404, 'Cette compétence n’est pas sur la fiche.');
     const ok = await post(`/profiles/${people.beginner.id}/skills/${skill}/confirm`, w.staff.token);
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
-    expect(ok.body.data.confirmed.by).toContain(w.staff.user.email);
+    // Named with their role, never with their address (profiles are read by members).
+    expect(ok.body.data.confirmed.by).toBe(`${w.staff.member.firstName} ${w.staff.member.lastName} (Équipe fédérale)`);
     const trainers = await strapi.plugin('skills').service('matching').suggestMembers({ skill, federationId: w.federation.id, limit: 10 });
     expect(trainers.find((t: any) => t.profile === people.beginner.id).skill.confirmed).toBe(true);
     expect(trainers.map((t: any) => t.profile)).not.toContain(undefined);

@@ -229,8 +229,8 @@ export async function confirmSkill(strapi: Core.Strapi, actor: Actor, profileDoc
     const link = term ? await trx(PROFILE_TERMS).where({ profile_id: profile.id, term_id: term.id, kind: 'skill' }).first() : null;
     if (!link) throw new NotFoundError('Cette compétence n’est pas sur la fiche.');
     const at = now();
-    await trx(PROFILE_TERMS).where({ profile_id: profile.id, term_id: term.id }).update({ confirmed_by: actor.userId, confirmed_by_label: actor.label, confirmed_at: at });
+    await trx(PROFILE_TERMS).where({ profile_id: profile.id, term_id: term.id }).update({ confirmed_by: actor.userId, confirmed_by_label: actor.name, confirmed_at: at });
     await recordAudit(strapi, { actor: auditActorOf(actor), action: 'plugin::skills.skill.confirm', subject: { type: PROFILE_UID, id: profile.documentId }, federationId: profile.federationId, details: { skill: termSlug, level: link.level } });
-    return { profile: profile.documentId, term: termSlug, label: term.label as string, level: Number(link.level), confirmed: { by: actor.label, at } };
+    return { profile: profile.documentId, term: termSlug, label: term.label as string, level: Number(link.level), confirmed: { by: actor.name, at } };
   });
 }

@@ -64,7 +64,7 @@ export function presentProfile(profile: ProfileRow, links: LinkRow[], viewer: Di
             label: l.label,
             level: Number(l.level),
             levelLabel: SKILL_LEVEL_LABELS[Number(l.level)],
-            confirmed: l.confirmed_at ? { by: l.confirmed_by_label, at: l.confirmed_at } : null,
+            confirmed: l.confirmed_at ? { by: withoutAddress(l.confirmed_by_label), at: l.confirmed_at } : null,
           }))
       : undefined,
     sector: shows('sector') ? profile.sector : undefined,
@@ -264,4 +264,13 @@ export async function searchDirectory(strapi: Core.Strapi, actor: Actor, input: 
     recordAudit(strapi, { actor: auditActorOf(actor), action: 'plugin::skills.directory.search', subject: { type: PROFILE_UID, id: null }, federationId: actor.federationId, details: { filters, page, total } })
   );
   return { data: ids.map((id) => presentProfile(byId.get(id)!, links.get(id) ?? [], actor)), total, totalIsExact };
+}
+
+/**
+ * Who confirmed, as readers of a profile see it: « Prénom Nom (Rôle) ». Confirmations are
+ * stamped with the actor's name (no address) since 2026-12-05; the address of a label stamped
+ * before (« Prénom Nom <adresse> (Rôle) ») is left out here.
+ */
+function withoutAddress(label: string | null): string | null {
+  return label == null ? null : label.replace(/ <[^<>]*>/, '');
 }
