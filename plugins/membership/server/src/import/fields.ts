@@ -1,4 +1,4 @@
-import { isRealDate, todayInParis, yearOf } from '@intranet-militant/shared';
+import { isRealDate, todayInParis, truncateText, yearOf } from '@intranet-militant/shared';
 
 /**
  * The fields an import file may fill, their French names, the column headers they are
@@ -96,8 +96,7 @@ export function mappingProblems(columns: string[], mapping: ColumnMapping): { fi
  * names the value so staff find it, it never repeats a huge cell whole.
  */
 export function quoted(value: string): string {
-  const chars = Array.from(value);
-  return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : value;
+  return truncateText(value, 61);
 }
 
 /** A cell as the readers give it: text (CSV, XLSX), a number or a date (XLSX). */
