@@ -37,11 +37,7 @@ export async function castBallot(strapi: Core.Strapi, actor: Actor, consultation
       try {
         if (strapi.db.dialect.client === 'postgres') {
           // One round trip: the ballot is inserted only if the register took the member.
-          await trx.raw(
-            `WITH voter AS (INSERT INTO ${VOTERS} (consultation_id, member_id) VALUES (?, ?) RETURNING consultation_id)
-             INSERT INTO ${BALLOTS} (id, consultation_id, choice, sections, receipt) SELECT ?, consultation_id, ?, ?, ? FROM voter`,
-            [c.id, actor.memberId, ballot.id, ballot.choice, ballot.sections, ballot.receipt]
-          );
+          await insertVote(trx, { sql: 'held AS (SELECT ?::integer AS id)', bindings: [c.id] }, actor.memberId, ballot);
           return;
         }
         await trx(VOTERS).insert({ consultation_id: c.id, member_id: actor.memberId });
@@ -95,18 +91,27 @@ async function castOnLastHeld(strapi: Core.Strapi, actor: Actor, consultationId:
   }
   const { receipt, choice, sections, ballot } = newBallot(c, content);
   try {
-    const result = await withConnection(strapi, (knex) =>
-      knex.raw(
-        `WITH ${guard.sql},
-              voter AS (INSERT INTO ${VOTERS} (consultation_id, member_id) SELECT id, ? FROM held RETURNING consultation_id)
-         INSERT INTO ${BALLOTS} (id, consultation_id, choice, sections, receipt) SELECT ?, consultation_id, ?, ?, ? FROM voter`,
-        [...guard.bindings, actor.memberId, ballot.id, ballot.choice, ballot.sections, ballot.receipt]
-      )
-    );
-    return result.rowCount === 1 ? { receipt, choice, sections } : null;
+    const inserted = await withConnection(strapi, (knex) => insertVote(knex, guard, actor.memberId, ballot));
+    return inserted ? { receipt, choice, sections } : null;
   } catch (error) {
     registerConflicts.rethrow(error);
   }
+}
+
+/**
+ * The register row and the ballot in one statement (PostgreSQL): for the consultation the
+ * `held` CTE gives (`held AS (SELECT … AS id …)`), the register takes the member, and the
+ * ballot is inserted only if it did. Throws the register's key violation on a second vote.
+ * @returns whether a ballot was written (false: `held` gave no row)
+ */
+async function insertVote(knex: any, held: { sql: string; bindings: unknown[] }, memberId: number | null, ballot: ReturnType<typeof newBallot>['ballot']): Promise<boolean> {
+  const result = await knex.raw(
+    `WITH ${held.sql},
+          voter AS (INSERT INTO ${VOTERS} (consultation_id, member_id) SELECT id, ? FROM held RETURNING consultation_id)
+     INSERT INTO ${BALLOTS} (id, consultation_id, choice, sections, receipt) SELECT ?, consultation_id, ?, ?, ? FROM voter`,
+    [...held.bindings, memberId, ballot.id, ballot.choice, ballot.sections, ballot.receipt]
+  );
+  return result.rowCount === 1;
 }
 
 /**
