@@ -90,6 +90,17 @@ describe('the scale', () => {
     const created = ok(await post('/scale/versions', w.national.token, v), 201);
     expect(created.version).toBe(2);
     expect(ok(await get('/scale', w.member.token)).version).toBe(1); // in force from 2099
+    // Erasure of the admin who recorded it (no profile: matched by the address in their label):
+    // the version names « Ancien adhérent (Rôle) »; the seeded version 1 is left as it was.
+    const rows = () => strapi.db.query('plugin::sanctions.scale-version').findMany({ orderBy: { version: 'asc' } });
+    expect((await rows())[1].adoptedBy).toContain(`<${w.national.user.email}>`);
+    const erasure = strapi.plugin('sanctions').service('erasure');
+    const subject = { memberId: -1, memberDocumentId: 'none', userId: w.national.user.id, federationId: null, email: w.national.user.email, membershipNumber: null, firstName: 'x', lastName: 'y' };
+    expect((await erasure.erase(subject)).counts.scaleVersionsUnsigned).toBe(1);
+    const [v1, v2] = await rows();
+    expect(v2.adoptedBy).toMatch(/^Ancien adhérent \([^()<@]+\)$/);
+    expect(v1.adoptedBy).toBe('Conseil national');
+    expect((await erasure.erase(subject)).counts.scaleVersionsUnsigned).toBe(0);
   });
 });
 
@@ -413,7 +424,7 @@ describe('a confidential report of harassment: precautionary suspension, exclusi
     // Erasure (issue 22): the case and its publication are kept, linked to the pseudonymous profile.
     const erasure = strapi.plugin('sanctions').service('erasure');
     const subject = { memberId: respondent.member.id, memberDocumentId: respondent.member.documentId, userId: respondent.user.id, federationId: w.federation.id, email: respondent.user.email, membershipNumber: respondent.member.membershipNumber, firstName: 'x', lastName: 'y' };
-    expect(await erasure.erase(subject)).toEqual({ source: 'sanctions', counts: { casesKept: 2, reportsKept: 0, publishedKept: 1 } });
+    expect(await erasure.erase(subject)).toEqual({ source: 'sanctions', counts: { casesKept: 2, reportsKept: 0, publishedKept: 1, scaleVersionsUnsigned: 0 } });
     expect(await erasure.erase(subject)).toEqual(await erasure.erase(subject));
   });
 

@@ -17,7 +17,7 @@ export async function adoptScale(strapi: Core.Strapi, actor: Actor, input: { ado
     if (latest && input.adoptedOn < latest.adoptedOn) throw new ConflictError(`La version ${latest.version} est en vigueur depuis le ${latest.adoptedOn} : une nouvelle version commence ce jour-là ou après.`);
     if (input.adoptedOn < todayInParis() && latest) throw new ConflictError('Une nouvelle version ne s’applique pas au passé.');
     const version = (latest?.version ?? 0) + 1;
-    const row = await strapi.db.query(SCALE_UID).create({ data: { version, adoptedOn: input.adoptedOn, categories: input.categories, namedLevels: input.namedLevels, adoptedBy: actor.label } });
+    const row = await strapi.db.query(SCALE_UID).create({ data: { version, adoptedOn: input.adoptedOn, categories: input.categories, namedLevels: input.namedLevels, adoptedBy: actor.label, adoptedByMember: actor.memberId } });
     await recordAudit(strapi, { actor: auditActorOf(actor), action: 'plugin::sanctions.scale.adopt', subject: { type: SCALE_UID, id: row.documentId }, federationId: null, details: { version, adoptedOn: input.adoptedOn } });
     return version;
   });

@@ -23,7 +23,9 @@ export default {
         adoptedOn: { type: 'date', required: true },
         categories: { type: 'json', required: true },
         namedLevels: { type: 'json', required: true },
+        /** Who recorded the national council's vote: their actor label, and their profile id for erasure (`actedAs`). */
         adoptedBy: { type: 'string' },
+        adoptedByMember: { type: 'integer' },
       },
     },
   },

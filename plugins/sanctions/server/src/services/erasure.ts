@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { ErasureProvider, ErasureReport, ErasureSubject, RetentionRule } from '@intranet-militant/shared';
-import { CASE_UID } from '../uids';
+import { actedAs, formerMemberLabel, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
+import { CASE_UID, SCALE_UID } from '../uids';
 
 export const SANCTIONS_RETENTION: readonly RetentionRule[] = [
   {
@@ -17,12 +17,21 @@ export const SANCTIONS_RETENTION: readonly RetentionRule[] = [
     then: 'Not rewritten: a published name stays (exclusions)',
     basis: 'Published decisions are kept as published (GDPR art. 17(3)(b) and (e))',
   },
+  {
+    id: 'sanctions.scale',
+    what: 'Versions of the national scale (categories, levels, date of adoption; who recorded the national council’s vote)',
+    period: 'For ever: cases cite the version in force when they were referred',
+    then: 'The member who recorded a version is named « Ancien adhérent (<role>) »',
+    basis: 'The commission’s record of its rules (statutes, title « Discipline »); GDPR art. 17(3)(e)',
+  },
 ];
 
 /**
  * Sanctions' part of erasure (issue 22, item 4): nothing deleted — cases name the respondent
  * and the reporter by profile id only, which membership pseudonymises; published decisions
- * are kept as published. Reports what is kept. Reads only; idempotent.
+ * are kept as published; a scale version the member recorded (as a national admin) names
+ * « Ancien adhérent (Rôle) » instead of them. Reports what is kept and how many versions
+ * were unsigned. Idempotent.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
@@ -36,12 +45,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
     },
     async erase(subject: ErasureSubject): Promise<ErasureReport> {
       const cases = strapi.db.query(CASE_UID);
+      let versions = 0;
+      for (const v of await strapi.db.query(SCALE_UID).findMany({ where: { adoptedBy: { $notNull: true } }, select: ['id', 'adoptedBy', 'adoptedByMember'] })) {
+        if (!actedAs(subject, v.adoptedBy, v.adoptedByMember)) continue;
+        await strapi.db.query(SCALE_UID).update({ where: { id: v.id }, data: { adoptedBy: formerMemberLabel(v.adoptedBy), adoptedByMember: null } });
+        versions += 1;
+      }
       return {
         source: 'sanctions',
         counts: {
           casesKept: await cases.count({ where: { respondentId: subject.memberId } }),
           reportsKept: await cases.count({ where: { reporterMemberId: subject.memberId } }),
           publishedKept: await cases.count({ where: { respondentId: subject.memberId, state: 'final', finalLevel: { $notNull: true } } }),
+          scaleVersionsUnsigned: versions,
         },
       };
     },
