@@ -314,6 +314,22 @@ describe('file shapes', () => {
     expect(await memberByNumber(`X1-${u}`)).toMatchObject({ joinedOn: '2018-05-07', dues: [{ amountCents: 2450, method: 'virement', paidOn: `${thisYear()}-01-03` }] });
     expect(await memberByNumber(`X2-${u}`)).toMatchObject({ lastName: 'Leblanc', joinedOn: '2020-06-18' }); // serial 44000
   });
+
+  it('refuses an XLSX row with a filled cell right of the last header, naming the cell (never dropped silently)', async () => {
+    const u = unique();
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Adhérents');
+    sheet.addRow(['Numéro adhérent', 'Nom', 'Prénom', 'Email', 'Date adhésion']);
+    sheet.addRow([`Y1-${u}`, 'Martin', 'Léa', `lea.${u}@exemple.fr`, new Date(Date.UTC(2019, 2, 1)), null, 'à rappeler']);
+    sheet.addRow([`Y2-${u}`, 'Petit', 'Noé', `noe.${u}@exemple.fr`, new Date(Date.UTC(2019, 2, 1)), '  ']);
+    const path = join(dir, 'a-droite.xlsx');
+    await book.xlsx.writeFile(path);
+    const res = await upload(w.staff.token, path);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.data.preview.counts).toEqual({ create: 1, update: 0, unchanged: 0, refused: 1 });
+    const [refused] = (await (await api()).get(`/api/membership/imports/${res.body.data.id}/rows?outcome=refused`).set(bearer(w.staff.token))).body.data;
+    expect(refused.reasons).toEqual([{ field: 'row', message: 'La cellule G2 (« à rappeler ») est à droite de la dernière colonne nommée : donnez un en-tête à sa colonne ou videz-la ; la ligne n’est pas importée.' }]);
+  });
 });
 
 describe('resume after a crash mid-import', () => {

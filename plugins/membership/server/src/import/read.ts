@@ -230,7 +230,13 @@ async function* readXlsx(path: string, onColumns: OnColumns): AsyncGenerator<Fil
         }
         const problems: string[] = [];
         const cells = cellsOf(columns, columns.map((_, i) => cellOf(values[i])), problems);
-        if (Object.values(cells).every((cell) => cell === null || String(cell).trim() === '')) continue;
+        // A cell right of the last header belongs to no column: refused, as a CSV line with
+        // too many fields is, rather than dropped without a word (the cell is named and quoted).
+        const beyond = values.slice(columns.length).map((value, i) => ({ value: cellOf(value), at: columns!.length + i + 1 })).filter(({ value }) => value !== null && String(value).trim() !== '');
+        for (const { value, at } of beyond) {
+          problems.push(`La cellule ${row.getCell(at).address} (« ${quoted(String(value instanceof Date ? value.toISOString().slice(0, 10) : value))} ») est à droite de la dernière colonne nommée : donnez un en-tête à sa colonne ou videz-la ; la ligne n’est pas importée.`);
+        }
+        if (beyond.length === 0 && Object.values(cells).every((cell) => cell === null || String(cell).trim() === '')) continue;
         yield { line: row.number, cells, problems };
       }
       break; // the first sheet only
