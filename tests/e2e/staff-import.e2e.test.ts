@@ -8,7 +8,7 @@ import { bootStrapi } from '../support/strapi';
 import { createWorld, type World } from '../support/factories';
 import { adminToken, federationStaffRole } from '../support/admin';
 import { signedInAdminPanel } from './support/browser';
-import { portalOrigin } from './support/portal';
+import { axeViolations, portalOrigin } from './support/portal';
 
 /**
  * The import screen of the admin panel in a real browser (issue 22): a federation's staff
@@ -80,5 +80,21 @@ describe('the import screen', () => {
     const strapi = await bootStrapi();
     const emile = await strapi.db.query('plugin::membership.member').findOne({ where: { membershipNumber: `E2-${stamp}` }, populate: { section: true } });
     expect(emile).toMatchObject({ lastName: 'Dupré', section: { name: `Garrigues ${stamp}` } });
+  }, 120_000);
+
+  it('warns of repeated headers in the preview, and the screen has no WCAG 2.1 AA violation', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'import-e2e-')), 'doublons.csv');
+    writeFileSync(file, [
+      'N° adhérent;Nom;Nom;Prénom;E-mail;Date d’adhésion',
+      `D1-${stamp};Roux;Rouxel;Marc;marc.${stamp}@exemple.fr;01/09/2022`,
+    ].join('\r\n'));
+    await page.goto(`${origin}/admin/plugins/membership`);
+    await page.getByLabel('Fichier à importer').setInputFiles(file);
+    await page.getByRole('button', { name: 'Analyser le fichier' }).click();
+    await page.getByText('Import : doublons.csv').waitFor({ timeout: 60_000 });
+    await page.getByText('Plusieurs colonnes s’appellent « Nom » (colonnes 2 et 3) : seule la première garde ce nom, les autres s’appellent ici « Colonne 3 ». Vérifiez la correspondance des colonnes.').waitFor();
+    await page.getByText('1 à créer').waitFor();
+    // Our screen, not the panel's menus around it (Strapi's own).
+    expect(await axeViolations(page, 'main')).toEqual([]);
   }, 120_000);
 });

@@ -5,7 +5,7 @@ import { createWorld, type World } from '../support/factories';
 import { adminToken, federationStaffRole } from '../support/admin';
 import { bearer } from '../support/expect';
 import { signedInAdminPanel } from './support/browser';
-import { portalOrigin } from './support/portal';
+import { axeViolations, portalOrigin } from './support/portal';
 
 /**
  * The consultations' staff screens in a real browser, against the built admin panel:
@@ -54,10 +54,13 @@ describe('staff screens in the admin panel', () => {
   it('group contributions from a suggestion in the workbench, then add one to a proposal in one click', async () => {
     await page.goto(`${origin}/admin/plugins/consultations`);
     await page.getByText('Consultation de bout en bout').waitFor({ timeout: 60_000 });
+    // Our screens, not the panel's menus around them (Strapi's own): WCAG 2.1 AA.
+    expect(await axeViolations(page, 'main'), 'consultations list').toEqual([]);
     await page.getByText('Atelier de regroupement').first().click();
     await page.getByText('Suggestions de regroupement').waitFor();
     expect(await page.getByText(/^C-\d+ · /).count()).toBe(4 + 2 + 2); // four to group, two suggested pairs
     expect(await page.getByText(/^confiance \d+ %$/).count()).toBe(2);
+    expect(await axeViolations(page, 'main'), 'workbench').toEqual([]);
     await page.getByRole('button', { name: 'Créer la proposition' }).first().click();
     await page.getByText('Proposition créée à partir de la suggestion.').waitFor();
     await expect.poll(() => page.getByText(/^P-1 · /).count()).toBe(1);
@@ -86,6 +89,7 @@ describe('staff screens in the admin panel', () => {
     await page.getByText('Résultats de l’évaluation').first().waitFor();
     await expect.poll(() => page.locator('[data-testid="chart"] svg').count()).toBe(1);
     expect(await page.locator('[data-testid="chart"]').innerText()).toContain('Gains rapides');
+    expect(await axeViolations(page, 'main'), 'results').toEqual([]);
     await page.getByRole('button', { name: 'Composer avec la première' }).click();
     await page.getByText('Synthèse composée à partir du classement.').waitFor();
     await expect.poll(() => page.getByText('Retenue').count()).toBe(1);

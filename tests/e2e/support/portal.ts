@@ -88,6 +88,19 @@ async function screenshots(page: Page, name: string) {
 }
 
 /**
+ * axe-core's WCAG 2.1 A and AA violations on the page (or within the elements `selector`
+ * matches), each with its rule, help and first five nodes.
+ */
+export async function axeViolations(page: Page, selector?: string): Promise<{ id: string; help: string; nodes: string[] }[]> {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(axeSource);
+  const context = selector ? JSON.stringify({ include: [[selector]] }) : 'document';
+  return (await page.evaluate(
+    `axe.run(${context}, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`
+  )) as { id: string; help: string; nodes: string[] }[];
+}
+
+/**
  * Checks the page on screen: no loading state left, axe-core finds no WCAG 2.1 AA violation
  * at 375 px nor at 1280 px, no console error. Screenshots are saved when it fails.
  */
@@ -102,11 +115,7 @@ export async function checkPage(session: PortalSession, name: string, options: {
     expect(narrow, `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(1);
     for (const width of [375, 1280]) {
       await page.setViewportSize({ width, height: 900 });
-      // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-      if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(axeSource);
-      const violations = (await page.evaluate(
-        `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`
-      )) as { id: string; help: string; nodes: string[] }[];
+      const violations = await axeViolations(page);
       expect(violations, `axe (${width} px) on ${name}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
       const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
       expect(overflow, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(1);

@@ -25,15 +25,15 @@ const NEXT: Record<string, string> = {
 
 const excerpt = (text: string) => (text.length > 180 ? `${text.slice(0, 179)}…` : text);
 
-/** « confiance 82 % » and its colour: strong, fair, weak. */
 /**
- * A suggestion's confidence. Calibrated (« add to proposal » once staff have placed enough
+ * « confiance 82 % » and its colour: strong, fair, weak (fair in dark text: warning700 on its
+ * tint is below WCAG AA's 4.5:1). A suggestion's confidence. Calibrated (« add to proposal » once staff have placed enough
  * contributions): the estimated chance that it is right. Otherwise an indication for ranking.
  */
 const Confidence = ({ value, calibrated = false }: { value: number; calibrated?: boolean }) => (
   <Badge
     backgroundColor={value >= 0.75 ? 'success100' : value >= 0.5 ? 'warning100' : 'neutral150'}
-    textColor={value >= 0.75 ? 'success700' : value >= 0.5 ? 'warning700' : 'neutral700'}
+    textColor={value >= 0.75 ? 'success700' : value >= 0.5 ? 'neutral800' : 'neutral700'}
     title={calibrated ? 'Chance estimée que la suggestion soit juste, mesurée sur les contributions déjà placées' : 'Indication pour classer les suggestions : trop peu de contributions placées pour estimer une chance'}
   >{`confiance ${Math.round(value * 100)} %`}</Badge>
 );
@@ -100,7 +100,7 @@ export const Workbench = () => {
                     <Typography fontWeight="bold">{`${c.reference} · ${c.title}`}</Typography>
                   </Checkbox>
                   <Typography variant="pi" textColor="neutral600" tag="p">{excerpt(c.body)}</Typography>
-                  <Typography variant="pi" textColor="neutral500" tag="p">
+                  <Typography variant="pi" textColor="neutral600" tag="p">
                     {c.author ? `${c.author.firstName} ${c.author.lastName} (${c.author.membershipNumber}${c.author.section ? `, ${c.author.section}` : ''})` : ''}
                     {c.category ? ` · ${c.category}` : ''}
                   </Typography>

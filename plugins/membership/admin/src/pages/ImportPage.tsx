@@ -218,7 +218,12 @@ export const ImportPage = () => {
           <Box padding={6} background="neutral0" hasRadius>
             <Typography variant="delta" tag="h2">{job.state === 'previewed' ? 'Aperçu' : 'Résultat'}</Typography>
             {job.preview?.problems.map((p) => <Typography key={p.field} textColor="danger600" tag="p">{p.message}</Typography>)}
-            {job.preview?.warnings?.map((w) => <Typography key={w} textColor="warning600" tag="p">{w}</Typography>)}
+            {/* Dark text on the warning tint: orange text on white fails WCAG AA contrast (2.9:1). */}
+            {job.preview?.warnings?.map((w) => (
+              <Box key={w} marginTop={2} padding={3} background="warning100" borderColor="warning200" hasRadius>
+                <Typography textColor="neutral800" tag="p">{w}</Typography>
+              </Box>
+            ))}
             {counts && job.state === 'previewed' && (
               <Flex gap={3} paddingTop={4} wrap="wrap">
                 <Badge>{number(counts.create)} à créer</Badge>
