@@ -106,7 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           if (official.record === 'poor' && i % 2 === 1) continue;
           const report = await submitReport(strapi, self, mandate.documentId, {
             periodStart: p.periodStart,
-            summary: `${territoryName} : bilan de l’année du ${p.periodStart.slice(0, 4)}`,
+            summary: `${territoryName} : bilan de l’année ${p.periodStart.slice(0, 4)}`,
             body: `## Ce que j’ai fait\n\nSéances, votes et permanences de la période, à ${territoryName}.\n\n## Mes engagements pour l’année à venir\n\nRendre compte chaque année et répondre à vos questions.`,
           });
           const submittedOn = official.record === 'good' ? addDays(p.dueOn, -10) : addDays(p.dueOn, 40);
