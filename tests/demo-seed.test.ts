@@ -15,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Calendar = { title: string; phase: string; opensAt: string } & Partial<Record<'contributionEndsAt' | 'analysisEndsAt' | 'evaluationEndsAt' | 'voteEndsAt', string | null>>;
 
-function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean; missing: string[]; calendars: Calendar[] }> {
+function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean; missing: string[]; calendars: Calendar[]; electorates: { title: string; counted: number; now: number }[] }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -45,7 +45,7 @@ function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean
 
 describe('the development demo (README Quick start)', () => {
   it('seeds every plugin on a fresh database, once', { timeout: 300_000 }, async () => {
-    const { counts, again, missing, calendars } = await seedInChild();
+    const { counts, again, missing, calendars, electorates } = await seedInChild();
     expect(again).toBe(false); // a second boot adds nothing
     expect(missing, 'accounts the console lists but the seed did not create').toEqual([]);
     // The list the console prints is kept in a file too (README: for when the console has scrolled on).
@@ -64,5 +64,8 @@ describe('the development demo (README Quick start)', () => {
       const ends = [c.opensAt, c.contributionEndsAt, c.analysisEndsAt, c.evaluationEndsAt, c.voteEndsAt].filter((at): at is string => !!at).map((at) => Date.parse(at));
       for (let i = 1; i < ends.length; i++) expect(ends[i] - ends[i - 1], `${c.title}: phase ${i}`).toBeGreaterThanOrEqual(86_400_000);
     }
+    // A vote's electorate counted when it opened is who may vote in it: no demo member was made after.
+    expect(electorates.length).toBeGreaterThanOrEqual(1);
+    for (const e of electorates) expect(e.counted, e.title).toBe(e.now);
   });
 });

@@ -180,13 +180,16 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
 
   if (strapi.plugin('training')) await seedSponsorship(strapi, 'nouvelle.adherente@demo.gard.fr', 'adherent@demo.gard.fr');
   await seedAdminPanel(strapi, password);
-  if (strapi.plugin('consultations')) await seedConsultations(strapi);
   if (strapi.plugin('bodies')) await seedBodies(strapi);
   if (strapi.plugin('mandates')) await seedMandates(strapi);
   if (strapi.plugin('skills')) await seedSkills(strapi, password);
   if (strapi.plugin('sanctions')) await seedSanctions(strapi, password);
   if (strapi.plugin('events')) await seedEvents(strapi);
   if (strapi.plugin('investitures')) await seedInvestitures(strapi, password);
+  // Last, once every demo member exists and has their standing: a vote's electorate, counted
+  // when the seed opens it, is then who may vote in it (members made after it would vote
+  // without being counted, and the count would depend on when the clock first looked).
+  if (strapi.plugin('consultations')) await seedConsultations(strapi);
   return true;
 }
 

@@ -24,8 +24,14 @@ const root = path.resolve(__dirname, '..', '..');
   const calendars = await strapi.db.query('plugin::consultations.consultation').findMany({
     select: ['title', 'phase', 'opensAt', 'contributionEndsAt', 'analysisEndsAt', 'evaluationEndsAt', 'voteEndsAt'],
   });
+  // Each vote's electorate as counted when it opened, beside who may vote in it now.
+  const electorates = [];
+  const consultations = strapi.plugin('consultations').service('consultations');
+  for (const c of await strapi.db.query('plugin::consultations.consultation').findMany({ where: { eligibleAtVote: { $notNull: true } }, populate: { federation: true, section: true } })) {
+    electorates.push({ title: c.title, counted: c.eligibleAtVote, now: await consultations.electorate(c) });
+  }
   const again = await seedDemo(strapi);
-  process.stdout.write(`DEMO-SEED ${JSON.stringify({ counts, again, missing, calendars })}\n`);
+  process.stdout.write(`DEMO-SEED ${JSON.stringify({ counts, again, missing, calendars, electorates })}\n`);
   await strapi.destroy();
   process.exit(0);
 })().catch((error) => {
