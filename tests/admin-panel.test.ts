@@ -269,3 +269,31 @@ describe('the admin panel’s anonymous doors check their input in French', () =
     expect(JSON.stringify(res.body)).not.toContain(SENT);
   });
 });
+
+describe('the admin panel’s doors refuse characters the database cannot store', () => {
+  it('answers NUL and half surrogate pairs 400 in French on the media library, the Content Manager and the anonymous doors, and the instance lives on', async () => {
+    const http = await api();
+    const nul = 'Caractère nul interdit.';
+    // A folder named with a NUL ended the process on PostgreSQL (Strapi's name check let the driver's error escape).
+    expectError(await http.post('/upload/folders').set(bearer(staffToken)).send({ name: 'a\u0000b', parent: null }), 400, `Données invalides. ${nul}`);
+    expectError(await http.post('/upload/folders').set(bearer(staffToken)).set('Content-Type', 'application/json').send('{"name":"a\\ud800b","parent":null}'), 400, 'Données invalides. Texte mal encodé');
+    // In a form's JSON field (the media library's file information).
+    const upload = await http.post('/upload').set(bearer(staffToken)).field('fileInfo', JSON.stringify({ name: 'a\u0000b.txt' })).attach('files', Buffer.from('texte'), { filename: 'note.txt', contentType: 'text/plain' });
+    expectError(upload, 400, `Données invalides. ${nul}`);
+    for (const path of [
+      '/content-manager/collection-types/plugin::membership.member?_q=%00',
+      '/content-manager/collection-types/plugin::membership.member?filters[lastName][$eq]=a%00b',
+      '/content-manager/relations/plugin::membership.due/member?_q=%00',
+      '/upload/files?_q=%00',
+      '/upload/folders?filters[name][$eq]=%00',
+    ]) {
+      expectError(await http.get(path).set(bearer(staffToken)), 400, `Paramètres invalides. ${nul}`);
+    }
+    expectError(await http.get('/admin/registration-info?registrationToken=a%00'), 400, `Paramètres invalides. ${nul}`);
+    expectError(await http.get('/content-manager/collection-types/plugin::membership.member/zz%00').set(bearer(staffToken)), 400, `Adresse refusée. ${nul}`);
+    // Still serving, and the folder was not made.
+    expect((await http.get('/_health')).status).toBe(204);
+    const strapi = await bootStrapi();
+    expect(await strapi.db.query('plugin::upload.folder').count({ where: { name: { $startsWith: 'a' }, path: { $notNull: true } } })).toBe(0);
+  });
+});

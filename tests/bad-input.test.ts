@@ -73,7 +73,7 @@ describe('malformed requests', () => {
     const nul = await http.get('/une/page%00').set('Accept', 'application/json');
     expect(nul.status).toBeGreaterThanOrEqual(400);
     expect(nul.status).toBeLessThan(500);
-    expect(nul.body.error.message).toMatch(/^(Adresse refusée\.|Page introuvable\.)$/);
+    expect(nul.body.error.message).toMatch(/^(Adresse refusée\.( Caractère nul interdit\.)?|Page introuvable\.)$/);
     for (const method of ['post', 'put', 'patch', 'delete'] as const) {
       const res = await http[method]('/une/page').set('Accept', 'application/json');
       expect(res.status, method).toBeGreaterThanOrEqual(400);

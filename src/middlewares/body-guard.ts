@@ -11,9 +11,10 @@ import { UNSTORABLE_CHARACTER, unstorableCharacterIn, UnsupportedMediaTypeError 
  *   unknown `Content-Encoding`, an oversized body, broken JSON, a `__proto__` key — into 400,
  *   413 or 415 with a sentence a member understands;
  * - `body-check` (after it) refuses, on /api, a write whose body is not a JSON object (text,
- *   XML…), and NUL characters or halves of surrogate pairs anywhere in body or query
- *   (`unstorableCharacterIn`: PostgreSQL cannot store NUL, a half pair would be stored as
- *   « � »; users-permissions' own routes would pass them to the database).
+ *   XML…), and on every path NUL characters or halves of surrogate pairs anywhere in body,
+ *   query or path (`unstorableCharacterIn`: PostgreSQL cannot store NUL, a half pair would be
+ *   stored as « � »; users-permissions' and the admin panel's own routes would pass them to
+ *   the database).
  */
 
 /** Set on `ctx.state` once the parser has run: later errors are not the body's. */
@@ -63,19 +64,49 @@ export function bodyCheck() {
   return async (ctx: Context, next: () => Promise<void>) => {
     ctx.state[PARSED] = true;
     removeUploadsAfterResponse(ctx);
+    const body = ctx.request.body;
     if (ctx.path.toLowerCase().startsWith('/api/')) {
-      const body = ctx.request.body;
       const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);
       if (WRITES.has(ctx.method) && ctx.request.length && !isObject) {
         throw new errors.ValidationError('Corps de requête invalide : un objet JSON est attendu.');
       }
-      // NUL or half a surrogate pair, before users-permissions' own routes reach the database too.
-      const inBody = unstorableCharacterIn(body);
-      if (inBody) throw new errors.ValidationError(`Données invalides. ${UNSTORABLE_CHARACTER[inBody]}`);
-      // In the address: named as the routes name their query's faults (plugins/shared/src/routes.ts).
-      const inQuery = unstorableCharacterIn(ctx.query);
-      if (inQuery) throw new errors.ValidationError(`Paramètres invalides. ${UNSTORABLE_CHARACTER[inQuery]}`);
     }
+    // On every door (the content API, and the admin panel's: Content Manager, media library,
+    // admin auth): NUL or half a surrogate pair, before Strapi's own routes reach the database —
+    // PostgreSQL refuses NUL with an error some of them do not catch (a folder named « a\0b »
+    // ended the process). In the body, in the JSON text of a form's fields (the media
+    // library's `fileInfo`), in the query, in the path.
+    const inBody = unstorableCharacterIn(body) ?? unstorableCharacterIn(jsonFieldsOf(ctx, body));
+    if (inBody) throw new errors.ValidationError(`Données invalides. ${UNSTORABLE_CHARACTER[inBody]}`);
+    // In the address: named as the routes name their query's faults (plugins/shared/src/routes.ts).
+    const inQuery = unstorableCharacterIn(ctx.query);
+    if (inQuery) throw new errors.ValidationError(`Paramètres invalides. ${UNSTORABLE_CHARACTER[inQuery]}`);
+    const inPath = unstorableCharacterIn(decodedPath(ctx.path));
+    if (inPath) throw new errors.ValidationError(`Adresse refusée. ${UNSTORABLE_CHARACTER[inPath]}`);
     await next();
   };
+}
+
+/** A form's fields that hold JSON text (the media library's `fileInfo`), parsed; other bodies: none. */
+function jsonFieldsOf(ctx: Context, body: unknown): unknown[] {
+  if (!ctx.is('multipart') || body === null || typeof body !== 'object') return [];
+  const parsed: unknown[] = [];
+  for (const value of Object.values(body as Record<string, unknown>).flat()) {
+    if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) continue;
+    try {
+      parsed.push(JSON.parse(value));
+    } catch {
+      // Not JSON: checked as text above.
+    }
+  }
+  return parsed;
+}
+
+/** The path as routes read their parameters (percent-decoded); as sent when it does not decode. */
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
