@@ -5,7 +5,7 @@ import type {} from '@intranet-militant/notifications';
 import { getService } from '@intranet-militant/shared';
 import { applyFrenchLabels } from './admin-labels';
 import { registerAdminDoors } from './admin-doors';
-import { skipApiTokenLookupForJwts } from './auth/authentication';
+import { refuseApiTokens } from './auth/authentication';
 import { pointResetEmailsToPortal } from './auth/portal-links';
 import { equalAdminSignInTiming } from './auth/sign-in-timing';
 import { ARTICLE_UID, DOCUMENT_UID, documentsModule, newsModule } from './content/manifests';
@@ -23,7 +23,7 @@ export default {
     getService(strapi, 'membership', 'audiences').guard([DOCUMENT_UID, ARTICLE_UID]);
     registerAdminDoors(strapi);
     // A member's JWT is never an admin API token: no lookup for it (src/auth/authentication.ts).
-    skipApiTokenLookupForJwts(strapi);
+    refuseApiTokens(strapi);
     // A refused admin sign-in takes one password comparison, account or not (src/auth/sign-in-timing.ts).
     equalAdminSignInTiming(strapi);
   },

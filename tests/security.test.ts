@@ -157,10 +157,22 @@ describe('transfers and accounts', () => {
 });
 
 describe('robustness', () => {
-  it('answers 403, not 500, to admin API tokens on intranet routes', async () => {
+  it('refuses admin API tokens on the whole content API, Strapi’s own routes included (401, nothing changed)', async () => {
     const strapi = await bootStrapi();
     const token = await (strapi.service('admin::api-token') as any).create({ name: `jeton ${Date.now()}`, type: 'full-access', lifespan: null });
-    expectError(await (await api()).get('/api/membership/me').set(bearer(token.accessKey)), 403, 'réservées aux comptes de l’intranet');
+    const http = await api();
+    const refused = 'Les jetons d’API ne sont pas acceptés : connectez-vous avec un compte de l’intranet.';
+    expectError(await http.get('/api/membership/me').set(bearer(token.accessKey)), 401, refused);
+    // users-permissions' and upload's content-API routes: a full-access token made any member a national admin, unaudited.
+    expectError(await http.get('/api/users').set(bearer(token.accessKey)), 401, refused);
+    const national = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'national-admin' } });
+    expectError(await http.put(`/api/users/${w.memberB.user.id}`).set(bearer(token.accessKey)).send({ role: national.id, blocked: true }), 401, refused);
+    expectError(await http.get('/api/upload/files').set(bearer(token.accessKey)), 401, refused);
+    const account = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: w.memberB.user.id }, populate: { role: true } });
+    expect(account.role.type).toBe('member');
+    expect(account.blocked).not.toBe(true);
+    // A member's own token still works.
+    expect((await http.get('/api/membership/me').set(bearer(w.memberB.token))).status).toBe(200);
   });
 
   it('refuses NUL characters with a 400 (PostgreSQL cannot store them)', async () => {

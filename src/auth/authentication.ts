@@ -179,29 +179,38 @@ export function cachedStrategy(strapi: Core.Strapi, stock: Strategy): Strategy {
   };
 }
 
+/** What a caller presenting an admin API token is told on the content API (401). */
+export const API_TOKENS_REFUSED = 'Les jetons d’API ne sont pas acceptés : connectez-vous avec un compte de l’intranet.';
+
 /**
  * Strapi's content-API token strategy (the admin's « API tokens ») runs before
- * users-permissions' on every content-API request and looks the bearer up as an API token:
- * one SQL statement per request, for every member's JWT. API access keys are hex
- * (`randomBytes(128).toString('hex')`, @strapi/admin 5.54 services/api-token.js), so a bearer
- * with a dot (a JWT) is never one: the lookup is skipped for it, and API tokens work as before.
- * Idempotent; warns and does nothing if Strapi's file moved (another Strapi version).
+ * users-permissions' on every content-API request. Here it accepts no token at all: an API
+ * token carries no member, so the intranet's routes refused it already, but Strapi's own
+ * content-API routes (users-permissions' `/api/users`, the upload plugin's `/api/upload`)
+ * let a full-access token change any account's role, password or blocked state, list every
+ * account and delete files — with no audit entry and none of the intranet's rules. Every door
+ * obeys the same rules: a valid API token is answered 401 (`API_TOKENS_REFUSED`). And since
+ * API access keys are hex (`randomBytes(128).toString('hex')`, @strapi/admin 5.54
+ * services/api-token.js), a bearer with a dot (a member's JWT) is never one: the lookup, one
+ * SQL statement, is skipped for it. Idempotent; warns and does nothing if Strapi's file moved
+ * (another Strapi version).
  */
-export function skipApiTokenLookupForJwts(strapi: Core.Strapi): void {
-  let strategy: { authenticate: (ctx: any) => Promise<unknown>; intranetSkipsJwts?: boolean };
+export function refuseApiTokens(strapi: Core.Strapi): void {
+  let strategy: { authenticate: (ctx: any) => Promise<any>; intranetRefusesTokens?: boolean };
   try {
     const file = path.join(path.dirname(require.resolve('@strapi/admin/strapi-server')), 'server', 'src', 'strategies', 'content-api-token.js');
     strategy = require(file).default;
   } catch (error) {
-    strapi.log.warn(`API-token strategy not found, every request looks its bearer up as an API token: ${(error as Error).message}`);
+    strapi.log.warn(`API-token strategy not found: admin API tokens are not refused on the content API: ${(error as Error).message}`);
     return;
   }
-  if (!strategy || typeof strategy.authenticate !== 'function' || strategy.intranetSkipsJwts) return;
+  if (!strategy || typeof strategy.authenticate !== 'function' || strategy.intranetRefusesTokens) return;
   const stock = strategy.authenticate;
   strategy.authenticate = async (ctx: any) => {
     const parts = String(ctx?.request?.header?.authorization ?? '').split(/\s+/);
     if (parts.length === 2 && parts[0]!.toLowerCase() === 'bearer' && parts[1]!.includes('.')) return { authenticated: false };
-    return stock(ctx);
+    const result = await stock(ctx);
+    return result?.authenticated ? { authenticated: false, error: API_TOKENS_REFUSED } : result;
   };
-  strategy.intranetSkipsJwts = true;
+  strategy.intranetRefusesTokens = true;
 }
