@@ -6,6 +6,7 @@ import { getService } from '@intranet-militant/shared';
 import { applyFrenchLabels } from './admin-labels';
 import { registerAdminDoors } from './admin-doors';
 import { refuseApiTokens } from './auth/authentication';
+import { endSessionsOnAccountChanges } from './auth/sessions';
 import { pointResetEmailsToPortal } from './auth/portal-links';
 import { equalAdminSignInTiming } from './auth/sign-in-timing';
 import { ARTICLE_UID, DOCUMENT_UID, documentsModule, newsModule } from './content/manifests';
@@ -46,6 +47,8 @@ export default {
     await applyFrenchLabels(strapi);
     // Request caches (actor, session, module switches) with their cross-instance invalidation.
     await startCacheInvalidation(strapi);
+    // A blocked account, a password set by someone else, a deactivated admin: their sessions end (src/auth/sessions.ts).
+    endSessionsOnAccountChanges(strapi);
     if (mayShowDemo(strapi)) {
       // The demo accounts share DEMO_PASSWORD: they are activated, and nobody is emailed.
       await getService(strapi, 'notifications', 'invitations').alreadyActivated(() => seedDemo(strapi));

@@ -3,6 +3,7 @@ import { api, bootStrapi } from './support/strapi';
 import { createMember, type TestMember } from './support/factories';
 import { bearer, expectError } from './support/expect';
 import { waitForMail } from './support/mail';
+import { adminToken, superAdminRole } from './support/admin';
 
 const PASSWORD = 'Un-mot-de-passe-solide-42';
 let m: TestMember;
@@ -257,6 +258,48 @@ describe('sessions end when they should', () => {
     expect((await status({ status: 'active', reason: 'Réintégration' })).status).toBe(200);
     expectError(await http.post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken }), 401);
     expectError(await http.get('/api/membership/me').set(bearer(login.body.jwt)), 401);
+  });
+
+  it('ends a member’s sessions when the admin panel blocks the account or sets its password; unblocking revives none', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const target = await createMember({ password: PASSWORD });
+    const admin = await adminToken(`super.sessions.${Date.now()}@admin.test`, [await superAdminRole()]);
+    const account = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: target.user.id }, select: ['documentId'] });
+    const edit = (data: object) => http.put(`/content-manager/collection-types/plugin::users-permissions.user/${account.documentId}`).set(bearer(admin)).send(data);
+    const first = await http.post('/api/auth/local').send({ identifier: target.user.email, password: PASSWORD });
+    expect(first.status).toBe(200);
+    expect((await edit({ blocked: true })).status).toBe(200);
+    expectError(await http.post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken }), 401);
+    expect((await edit({ blocked: false })).status).toBe(200);
+    expectError(await http.post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken }), 401);
+    expectError(await http.get('/api/membership/me').set(bearer(first.body.jwt)), 401);
+    // A password set for them by staff: the sessions opened before it end.
+    const second = await http.post('/api/auth/local').send({ identifier: target.user.email, password: PASSWORD });
+    expect(second.status).toBe(200);
+    const replaced = 'Un-autre-mot-de-passe-43';
+    expect((await edit({ password: replaced })).status).toBe(200);
+    expectError(await http.post('/api/auth/refresh').send({ refreshToken: second.body.refreshToken }), 401);
+    expectError(await http.get('/api/membership/me').set(bearer(second.body.jwt)), 401);
+    // Their own change of password answers with a session that works.
+    const third = await http.post('/api/auth/local').send({ identifier: target.user.email, password: replaced });
+    const changed = await http.post('/api/auth/change-password').set(bearer(third.body.jwt)).send({ currentPassword: replaced, password: PASSWORD, passwordConfirmation: PASSWORD });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect((await http.get('/api/membership/me').set(bearer(changed.body.jwt))).status).toBe(200);
+  });
+
+  it('ends an admin-panel account’s sessions when it is deactivated; reactivating revives none', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const email = `deactivated.${Date.now()}@admin.test`;
+    const staff = await adminToken(email, [await superAdminRole()]);
+    const admin = await adminToken(`super.deactivates.${Date.now()}@admin.test`, [await superAdminRole()]);
+    const { id } = await strapi.db.query('admin::user').findOne({ where: { email }, select: ['id'] });
+    expect((await http.get('/admin/users/me').set(bearer(staff))).status).toBe(200);
+    expect((await http.put(`/admin/users/${id}`).set(bearer(admin)).send({ isActive: false })).status).toBe(200);
+    expect((await http.get('/admin/users/me').set(bearer(staff))).status).toBe(401);
+    expect((await http.put(`/admin/users/${id}`).set(bearer(admin)).send({ isActive: true })).status).toBe(200);
+    expect((await http.get('/admin/users/me').set(bearer(staff))).status).toBe(401);
   });
 
   it('never forks a session when two refreshes of one token arrive at once', async () => {

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { cacheTags, requestCache } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/notifications';
+import { cacheTags, getService, requestCache } from '@intranet-militant/shared';
 
 /**
  * Sessions end when they should. users-permissions' access tokens (refresh-token mode) carry
@@ -65,7 +67,41 @@ export async function withSessionLocked<T>(strapi: Core.Strapi, sessionId: strin
   });
 }
 
-/** Ends every session of an account (exclusion, suspension): refresh tokens and access tokens alike. */
-export async function revokeSessionsOf(strapi: Core.Strapi, userId: number): Promise<void> {
-  await strapi.sessionManager(ORIGIN).invalidateRefreshToken(String(userId));
+/**
+ * Sessions end with the account's right to them, whichever door changed it: a member account
+ * blocked or given a new password (the Content Manager, users-permissions' own routes, a
+ * command), an admin-panel account deactivated or given a new password by someone else.
+ * Membership's commands revoke sessions themselves for suspensions and exclusions; the
+ * Content Manager and the admin's user settings wrote the same fields without it, so a
+ * refresh token kept renewing (and worked again once the account was unblocked). Query-engine
+ * lifecycles after each update, so every door that writes through Strapi is covered; a
+ * member's own password change or reset is revoked here before users-permissions issues the
+ * new session it answers with. A new password ends the member's calendar address too.
+ */
+export function endSessionsOnAccountChanges(strapi: Core.Strapi): void {
+  strapi.db.lifecycles.subscribe({
+    models: ['plugin::users-permissions.user'],
+    async afterUpdate(event: any) {
+      const data = event.params?.data ?? {};
+      const id = event.result?.id;
+      if (id != null && (data.blocked === true || typeof data.password === 'string')) {
+        await strapi.sessionManager(ORIGIN).invalidateRefreshToken(String(id));
+      }
+      // A new password also ends the member's calendar address (notifications' feed).
+      if (id != null && typeof data.password === 'string' && strapi.plugin('notifications')) {
+        const member = await getService(strapi, 'membership', 'directory').memberOfUser(id);
+        if (member) await getService(strapi, 'notifications', 'calendar').revoke(member.id);
+      }
+    },
+  });
+  strapi.db.lifecycles.subscribe({
+    models: ['admin::user'],
+    async afterUpdate(event: any) {
+      const data = event.params?.data ?? {};
+      const id = event.result?.id;
+      // Deactivated: every session. (An admin's own password change keeps their current
+      // session: Strapi's admin handles that change itself.)
+      if (id != null && data.isActive === false) await strapi.sessionManager('admin').invalidateRefreshToken(String(id));
+    },
+  });
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import ical from 'node-ical';
 import { api, bootStrapi } from '../../../tests/support/strapi';
-import { createWorld, type World } from '../../../tests/support/factories';
+import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { bearer, expectError } from '../../../tests/support/expect';
 import { quickQuestion } from '../../consultations/tests/support/consultations';
 
@@ -56,5 +56,25 @@ describe('the calendar feed', () => {
     expectError(await http.get(`${url.pathname}${url.search}`), 404);
     const fresh = new URL(reset.body.data.url);
     expect((await http.get(`${fresh.pathname}${fresh.search}`)).status).toBe(200);
+  });
+
+  it('stops while the member is suspended, and for good once their password changes (an address made by an intruder dies with the recovery)', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const password = 'Un-mot-de-passe-solide-42';
+    const m = await createMember({ federation: w.federation, password });
+    const address = async (token: string) => new URL((await http.post('/api/notifications/feed').set(bearer(token)).send({})).body.data.url);
+    const get = (url: URL) => http.get(`${url.pathname}${url.search}`);
+    const url = await address(m.token);
+    expect((await get(url)).status).toBe(200);
+    await strapi.db.query('plugin::membership.member').update({ where: { id: m.member.id }, data: { membershipStatus: 'suspended' } });
+    expectError(await get(url), 404, 'Agenda introuvable');
+    await strapi.db.query('plugin::membership.member').update({ where: { id: m.member.id }, data: { membershipStatus: 'active' } });
+    expect((await get(url)).status).toBe(200);
+    const login = await http.post('/api/auth/local').send({ identifier: m.user.email, password });
+    const changed = await http.post('/api/auth/change-password').set(bearer(login.body.jwt)).send({ currentPassword: password, password: 'Un-autre-mot-de-passe-43', passwordConfirmation: 'Un-autre-mot-de-passe-43' });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expectError(await get(url), 404, 'Agenda introuvable');
+    expect((await http.get('/api/notifications/feed').set(bearer(changed.body.jwt))).body.data.exists).toBe(false);
   });
 });

@@ -45,16 +45,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { url: `${portalUrl(strapi)}/api/notifications/calendar.ics?token=${token}` };
   },
 
+  /**
+   * Ends the member's feed (its secret address stops working; a new one can be made): called
+   * when the account's password changes, so that an address made by someone who had the
+   * account does not outlive its recovery. Returns whether there was one. Write.
+   */
+  async revoke(memberId: number): Promise<boolean> {
+    // In the caller's transaction when there is one (an account update's lifecycle).
+    return strapi.db.transaction(async ({ trx }) => (await trx(FEEDS).where({ member_id: memberId }).delete()) > 0);
+  },
+
   /** The member a token opens, or null. */
   async memberOfToken(token: string): Promise<number | null> {
     const row = await strapi.db.connection(FEEDS).where({ token_hash: hashToken(token) }).first('member_id');
     return row ? Number(row.member_id) : null;
   },
 
-  /** The member's feed as iCalendar text, or null when the member may no longer see anything (unknown, excluded, blocked). */
+  /**
+   * The member's feed as iCalendar text, or null when the member may no longer see anything
+   * (unknown, blocked, excluded, suspended: the feed is kept and works again when a suspension ends).
+   */
   async render(memberId: number, now = new Date()): Promise<string | null> {
     const member = await getService(strapi, 'membership', 'directory').memberById(memberId);
-    if (!member?.user || member.user.blocked || member.membershipStatus === 'excluded') return null;
+    if (!member?.user || member.user.blocked || member.membershipStatus === 'excluded' || member.membershipStatus === 'suspended') return null;
     const viewer: CalendarViewer = {
       userId: member.user.id,
       memberId: member.id,
