@@ -375,6 +375,23 @@ describe('welcome path and sponsorship', () => {
     const suggestions = (await get(`/sponsorships/suggestions?newcomer=${fourth.member.documentId}`, w.staff.token)).body.data;
     expect(suggestions.map((s: any) => s.member.documentId)).not.toContain(sponsor.member.documentId);
   });
+  it('gives a sponsor to newcomers only (joined less than 365 days ago), and takes one who joined 365 days ago or more', async () => {
+    const daysAgo = (n: number) => parisDate(new Date(Date.now() - n * 86_400_000));
+    const longStanding = await createMember({ federation: w.federation, section: w.sectionA, joinedOn: '2012-09-01' });
+    const yearOld = await createMember({ federation: w.federation, section: w.sectionA, joinedOn: daysAgo(366) });
+    const sponsor = await createMember({ federation: w.federation, section: w.sectionA, joinedOn: '2016-02-01' });
+    const oldHand = badRequest(await post('/sponsorships', w.staff.token, { newcomer: longStanding.member.documentId, sponsor: sponsor.member.documentId }));
+    expect(oldHand.newcomer).toBe('Cet adhérent n’est pas un nouvel adhérent (adhésion le 1er septembre 2012) : un parrain ou une marraine accompagne les adhérents depuis moins de 365 jours.');
+    expect(badRequest(await post('/sponsorships', w.staff.token, { newcomer: yearOld.member.documentId, sponsor: sponsor.member.documentId })).newcomer).toMatch(/pas un nouvel adhérent/);
+    expect(badRequest(await get(`/sponsorships/suggestions?newcomer=${longStanding.member.documentId}`, w.staff.token)).newcomer).toMatch(/pas un nouvel adhérent/);
+    // A sponsor too new reads the rule the right way round.
+    const newcomer = await createMember({ federation: w.federation, section: w.sectionA, joinedOn: recently });
+    const tooNew = await createMember({ federation: w.federation, section: w.sectionA, joinedOn: daysAgo(364) });
+    expect(badRequest(await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: tooNew.member.documentId })).sponsor)
+      .toBe('Le parrain ou la marraine est adhérent depuis moins de 365 jours.');
+    expect((await post('/sponsorships', w.staff.token, { newcomer: newcomer.member.documentId, sponsor: yearOld.member.documentId })).status).toBe(201);
+  });
+
   it('suggests and assigns a sponsor whose suspension ended yesterday (effective status), never one still suspended', async () => {
     const yesterday = parisDate(new Date(Date.now() - 86_400_000));
     const nextMonth = parisDate(new Date(Date.now() + 30 * 86_400_000));

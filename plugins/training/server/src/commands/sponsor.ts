@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, effectiveStatus, emitEvent, fieldError, getService, MEMBER_NOT_FOUND, NotFoundError, recordAudit, todayInParis, TRAINING_SPONSOR_ASSIGNED, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, effectiveStatus, emitEvent, fieldError, frenchDate, getService, MEMBER_NOT_FOUND, NotFoundError, recordAudit, todayInParis, TRAINING_SPONSOR_ASSIGNED, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { sponsorshipConflicts } from '../content-types/conflicts';
 import { isNewMember, NEW_MEMBER_DAYS } from '../domain/courses';
@@ -31,6 +31,17 @@ export async function loadNewcomer(strapi: Core.Strapi, actor: Actor, documentId
   return member;
 }
 
+/**
+ * Refuses (400 at `newcomer`) a member who is no longer new (`isNewMember`: joined
+ * `NEW_MEMBER_DAYS` days ago or more): a sponsor is for newcomers only, and so are the
+ * suggestions. Ending a running sponsorship does not ask it.
+ */
+export function mustBeNewcomer(member: { joinedOn?: string | null }) {
+  if (isNewMember(member.joinedOn, todayInParis())) return;
+  const since = member.joinedOn ? ` (adhésion le ${frenchDate(member.joinedOn)})` : '';
+  throw fieldError('newcomer', `Cet adhérent n’est pas un nouvel adhérent${since} : un parrain ou une marraine accompagne les adhérents depuis moins de ${NEW_MEMBER_DAYS} jours.`);
+}
+
 /** What a sponsor the actor may not name reads as: an unknown sponsor (400 at `sponsor`). */
 const SPONSOR_NOT_FOUND = 'Parrain ou marraine introuvable.';
 
@@ -40,7 +51,8 @@ const SPONSORSHIP_NOT_FOUND = 'Parrainage introuvable.';
 /**
  * Staff give an active newcomer a sponsor from their federation (active today, no longer
  * new), within the sponsor's load limit; audited. Returns the sponsorship. Throws 404
- * (newcomer unknown or out of reach, `loadNewcomer`), 400 (sponsor unknown — or in a
+ * (newcomer unknown or out of reach, `loadNewcomer`), 400 (newcomer no longer new,
+ * `mustBeNewcomer`; sponsor unknown — or in a
  * federation the actor does not read, which looks the same —, themself, elsewhere for
  * national admins, not active, new) and 409 (newcomer not active, sponsor at the limit, a
  * sponsor already running).
@@ -48,6 +60,7 @@ const SPONSORSHIP_NOT_FOUND = 'Parrainage introuvable.';
 export async function assignSponsor(strapi: Core.Strapi, actor: Actor, input: { newcomer: string; sponsor: string }) {
   const maxLoad = maxSponsorLoad(strapi);
   const newcomer = await loadNewcomer(strapi, actor, input.newcomer);
+  mustBeNewcomer(newcomer);
   const sponsor = await directory(strapi).memberByDocumentId(input.sponsor);
   const elsewhere = Boolean(sponsor) && sponsor!.federation?.id !== newcomer.federation?.id;
   // Another federation's member looks absent to whoever does not read them (staff, secretaries).
@@ -57,7 +70,7 @@ export async function assignSponsor(strapi: Core.Strapi, actor: Actor, input: { 
   if (elsewhere) throw fieldError('sponsor', 'Le parrain ou la marraine est choisi dans la fédération du nouvel adhérent.');
   if (!activeToday(sponsor)) throw fieldError('sponsor', 'Le parrain ou la marraine doit être un adhérent actif.');
   if (isNewMember(sponsor.joinedOn, todayInParis())) {
-    throw fieldError('sponsor', `Le parrain ou la marraine est adhérent depuis plus de ${NEW_MEMBER_DAYS} jours.`);
+    throw fieldError('sponsor', `Le parrain ou la marraine est adhérent depuis moins de ${NEW_MEMBER_DAYS} jours.`);
   }
   if (!activeToday(newcomer)) throw new ConflictError('Cet adhérent n’est pas actif : pas de parrainage pendant une suspension.');
   return strapi.db.transaction(async ({ trx }) => {

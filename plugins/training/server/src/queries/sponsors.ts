@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { loadNewcomer, maxSponsorLoad } from '../commands/sponsor';
+import { loadNewcomer, maxSponsorLoad, mustBeNewcomer } from '../commands/sponsor';
 import { isNewMember } from '../domain/courses';
 import { rankSponsors } from '../domain/sponsors';
 import { SPONSORSHIP_UID } from '../uids';
@@ -17,10 +17,12 @@ async function loads(strapi: Core.Strapi): Promise<Map<number, number>> {
 /**
  * Sponsors to propose for a newcomer (a read): active members of their federation today
  * (a suspension past its end counts as active), no longer new, below the load limit;
- * nearest, least loaded, longest-standing first; ten at most. Throws 404 as `loadNewcomer`.
+ * nearest, least loaded, longest-standing first; ten at most. Throws 404 as `loadNewcomer`,
+ * 400 for a member no longer new (`mustBeNewcomer`).
  */
 export async function suggestSponsors(strapi: Core.Strapi, actor: Actor, newcomerId: string) {
   const newcomer = await loadNewcomer(strapi, actor, newcomerId);
+  mustBeNewcomer(newcomer);
   const maxLoad = maxSponsorLoad(strapi);
   const today = todayInParis();
   const load = await loads(strapi);
