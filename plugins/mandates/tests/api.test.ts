@@ -273,6 +273,7 @@ describe('directory, reports and questions', () => {
 
   it('questions: members ask (pending), staff moderate, the official answers publicly; others refused', async () => {
     expectError(await post(`/reports/${ids.report}/questions`, w.otherMember.token, { text: 'Et le budget ?' }), 404);
+    expectError(await post(`/reports/${ids.report}/questions`, official.token, { text: 'Une question à moi-même ?' }), 403, 'Vous ne posez pas de question sur votre propre compte rendu.');
     const asked = await post(`/reports/${ids.report}/questions`, w.memberB.token, { text: 'Et le budget des écoles ?' });
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
     const q = asked.body.data.documentId;

@@ -193,7 +193,7 @@ export const QUESTIONS_BUDGET = { name: 'mandates-questions', points: 5, duratio
  * `mandates.question.asked` in the same transaction; the official once it is published
  * (`moderateQuestion`).
  * @throws NotFoundError (404) a report out of reach, ForbiddenError (403) an account without
- *         a member profile, RateLimitError (429, French, `retryAfterSeconds`) beyond
+ *         a member profile or the report's own official, RateLimitError (429, French, `retryAfterSeconds`) beyond
  *         `QUESTIONS_BUDGET` for this member.
  */
 export async function askQuestion(strapi: Core.Strapi, actor: Actor, reportDocumentId: string, text: string) {
@@ -202,6 +202,7 @@ export async function askQuestion(strapi: Core.Strapi, actor: Actor, reportDocum
   const official = await loadOfficial(strapi, report.mandate.member.documentId);
   if (!readsOfficial(actor, official)) throw new NotFoundError(REPORT_NOT_FOUND);
   if (!actor.memberId) throw new ForbiddenError('Seul·es les adhérent·es posent des questions.');
+  if (actor.memberId === official.id) throw new ForbiddenError('Vous ne posez pas de question sur votre propre compte rendu.');
   const spent = await spendBudget(strapi, QUESTIONS_BUDGET, `member:${actor.memberId}`);
   if (!spent.allowed) {
     const minutes = Math.max(1, Math.ceil(spent.msBeforeNext / 60_000));
