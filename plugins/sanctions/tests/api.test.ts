@@ -90,6 +90,7 @@ describe('the scale', () => {
     const created = ok(await post('/scale/versions', w.national.token, v), 201);
     expect(created.version).toBe(2);
     expect(ok(await get('/scale', w.member.token)).version).toBe(1); // in force from 2099
+    expectError(await post('/scale/versions', w.national.token, { ...v, adoptedOn: '2098-06-01' }), 409, 'La version 2 est en vigueur depuis le 1er janvier 2099 : une nouvelle version commence ce jour-là ou après.');
     // Erasure of the admin who recorded it (no profile: matched by the address in their label):
     // the version names « Ancien adhérent (Rôle) »; the seeded version 1 is left as it was.
     const rows = () => strapi.db.query('plugin::sanctions.scale-version').findMany({ orderBy: { version: 'asc' } });
@@ -185,11 +186,12 @@ describe('the procedure, a non-grave act, with an appeal', () => {
   });
 
   it('notification: the hearing at least 15 days later (400 naming the date), then the respondent is told by email and sees the file', async () => {
-    expect(badRequest(await post(`/cases/${caseId}/notification`, w.commission.token, { hearingOn: day(14) })).hearingOn).toBe(`L’audition doit avoir lieu au moins 15 jours après la notification : le ${day(15)} au plus tôt.`);
+    expect(badRequest(await post(`/cases/${caseId}/notification`, w.commission.token, { hearingOn: day(14) })).hearingOn).toBe(`L’audition doit avoir lieu au moins 15 jours après la notification : le ${frenchDate(day(15))} au plus tôt.`);
     expect(badRequest(await post(`/cases/${caseId}/notification`, w.commission.token, { hearingOn: '2026-02-30' })).hearingOn).toMatch(/n’existe pas/);
     ok(await post(`/cases/${caseId}/documents`, w.commission.token, { title: 'Tribune', content: 'Texte de la tribune publiée.' }), 201);
     const notified = ok(await post(`/cases/${caseId}/notification`, w.commission.token, { hearingOn: day(16) }));
     expect(notified).toMatchObject({ state: 'notified', dates: { hearingOn: day(16), notifiedOn: day(0) } });
+    expect(notified.history.at(-1).step).toBe(`Notification, audition le ${frenchDate(day(16))}`);
     await strapi.plugin('notifications').service('outbox').drain();
     const mails = mailTo(respondent.user.email).filter((m) => /Procédure disciplinaire/.test(m.subject));
     expect(mails).toHaveLength(1);
@@ -224,7 +226,7 @@ describe('the procedure, a non-grave act, with an appeal', () => {
   });
 
   it('hearing: not before its date (409), then recorded; a decision outside the range is a 400 naming it', async () => {
-    expectError(await post(`/cases/${caseId}/hearing`, w.commission.token, { attended: true }), 409, `L’audition est fixée au ${day(16)}`);
+    expectError(await post(`/cases/${caseId}/hearing`, w.commission.token, { attended: true }), 409, `L’audition est fixée au ${frenchDate(day(16))} : elle ne peut être consignée avant.`);
     await setDates(caseId, { hearingOn: day(0) });
     expect(ok(await post(`/cases/${caseId}/hearing`, w.commission.token, { attended: true, notes: 'Présent, assisté.' })).state).toBe('hearing');
     const decide = (body: object) => post(`/cases/${caseId}/decision`, w.commission.token, { reasoning: 'Motivation interne.', summary: 'Résumé public.', ...body });
@@ -274,7 +276,7 @@ describe('appeal deadline and finalization of a non-grave suspension: membership
     ok(await post(`/cases/${caseId}/decision`, w.commission.token, { level: 'suspension', months: 3, reasoning: 'Motifs.', summary: 'Suspension de trois mois.' }));
     const row = await strapi.db.query(CASE_UID).findOne({ where: { documentId: caseId } });
     await setDates(caseId, { decidedOn: day(-31), decision: { ...row.decision, decidedOn: day(-31), appealUntil: day(-1) } });
-    expectError(await post(`/cases/${caseId}/appeal`, respondent.token, { grounds: 'Trop tard ?' }), 409, `Le délai d’appel a pris fin le ${day(-1)}.`);
+    expectError(await post(`/cases/${caseId}/appeal`, respondent.token, { grounds: 'Trop tard ?' }), 409, `Le délai d’appel a pris fin le ${frenchDate(day(-1))}.`);
     const final = ok(await post(`/cases/${caseId}/finalization`, w.commission.token));
     expect(final).toMatchObject({ state: 'final', final: { level: 'suspension', months: 3, named: false } });
     expect(final.effects[0]).toMatchObject({ status: 'suspended', cause: 'sanction', seatsEnded: [expect.any(String)] });

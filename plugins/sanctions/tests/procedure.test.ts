@@ -49,7 +49,7 @@ describe('the procedure’s transitions (state machine)', () => {
   });
 
   it('notice: the hearing at least 15 days after the notification (400 naming the earliest date); configurable', () => {
-    expect(checkNotify(at('investigation'), addDays(today, 14), today, S)).toEqual({ kind: 'invalid', field: 'hearingOn', message: 'L’audition doit avoir lieu au moins 15 jours après la notification : le 2026-06-30 au plus tôt.' });
+    expect(checkNotify(at('investigation'), addDays(today, 14), today, S)).toEqual({ kind: 'invalid', field: 'hearingOn', message: 'L’audition doit avoir lieu au moins 15 jours après la notification : le 30 juin 2026 au plus tôt.' });
     expect(checkNotify(at('investigation'), '2026-06-30', today, S)).toBeNull();
     expect(checkNotify(at('investigation'), addDays(today, 8), today, { ...S, noticeDays: 8 })).toBeNull();
   });
@@ -73,7 +73,7 @@ describe('the procedure’s transitions (state machine)', () => {
     const decidedOn = '2026-05-16';
     expect(appealEnds(decidedOn, S)).toBe('2026-06-15');
     expect(checkAppeal(at('decided', { decidedOn }), '2026-06-15', S)).toBeNull();
-    expect(checkAppeal(at('decided', { decidedOn }), '2026-06-16', S)).toEqual({ kind: 'conflict', message: 'Le délai d’appel a pris fin le 2026-06-15.' });
+    expect(checkAppeal(at('decided', { decidedOn }), '2026-06-16', S)).toEqual({ kind: 'conflict', message: 'Le délai d’appel a pris fin le 15 juin 2026.' });
     expect(checkFinalize(at('decided', { decidedOn }), '2026-06-15', S)?.kind).toBe('conflict');
     expect(checkFinalize(at('decided', { decidedOn }), '2026-06-16', S)).toBeNull();
     expect(checkAppeal(at('appeal', { decidedOn }), '2026-06-01', S)?.message).toBe('Un appel est déjà en cours.');
@@ -89,7 +89,7 @@ describe('the procedure’s transitions (state machine)', () => {
     expect(checkPrecautionary(grave('received'), addDays(today, 30), today, S)).toBeNull();
     expect(checkPrecautionary(at('received'), addDays(today, 30), today, S)?.message).toMatch(/réservée aux actes graves/);
     expect(checkPrecautionary(grave('decided'), addDays(today, 30), today, S)?.kind).toBe('conflict');
-    expect(checkPrecautionary(grave('received'), today, today, S)).toMatchObject({ kind: 'invalid', field: 'until' });
+    expect(checkPrecautionary(grave('received'), today, today, S)).toEqual({ kind: 'invalid', field: 'until', message: 'La suspension conservatoire doit finir après le 15 juin 2026.' });
     expect(checkPrecautionary(grave('received'), addDays(today, 181), today, S)).toMatchObject({ kind: 'invalid', field: 'until' });
   });
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, getService, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, fieldError, frenchDate, getService, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import { scaleProblems, type Level, type ScaleCategory } from '../domain/scale';
 import { SCALE_UID } from '../uids';
 import '../public';
@@ -14,7 +14,7 @@ export async function adoptScale(strapi: Core.Strapi, actor: Actor, input: { ado
   if (problems.length) throw fieldError('categories', problems.join(' '));
   return strapi.db.transaction(async () => {
     const latest = (await getService(strapi, 'sanctions', 'scale').versions())[0];
-    if (latest && input.adoptedOn < latest.adoptedOn) throw new ConflictError(`La version ${latest.version} est en vigueur depuis le ${latest.adoptedOn} : une nouvelle version commence ce jour-là ou après.`);
+    if (latest && input.adoptedOn < latest.adoptedOn) throw new ConflictError(`La version ${latest.version} est en vigueur depuis le ${frenchDate(latest.adoptedOn)} : une nouvelle version commence ce jour-là ou après.`);
     if (input.adoptedOn < todayInParis() && latest) throw new ConflictError('Une nouvelle version ne s’applique pas au passé.');
     const version = (latest?.version ?? 0) + 1;
     const row = await strapi.db.query(SCALE_UID).create({ data: { version, adoptedOn: input.adoptedOn, categories: input.categories, namedLevels: input.namedLevels, adoptedBy: actor.label, adoptedByMember: actor.memberId } });

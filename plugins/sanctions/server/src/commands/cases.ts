@@ -260,7 +260,7 @@ export async function notifyCase(strapi: Core.Strapi, actor: Actor, documentId: 
       state: 'notified',
       notifiedOn: today,
       hearingOn,
-      history: step(row, rescheduled ? `Audition déplacée au ${hearingOn}` : `Notification, audition le ${hearingOn}`, byLabel(view)),
+      history: step(row, rescheduled ? `Audition déplacée au ${frenchDate(hearingOn)}` : `Notification, audition le ${frenchDate(hearingOn)}`, byLabel(view)),
     });
     await audit(strapi, auditActorOf(actor), 'notify', row, { hearingOn, rescheduled });
     await emitEvent(strapi, SANCTION_CASE_NOTIFIED, { caseId: row.id, respondentId: row.respondentId, hearingOn, rescheduled });

@@ -91,7 +91,7 @@ export function checkNotify(c: CaseDates, hearingOn: string, today: string, s: P
   if (c.state !== 'investigation' && c.state !== 'notified') return wrongState(['investigation', 'notified'], c.state);
   const earliest = earliestHearing(today, s);
   if (hearingOn < earliest) {
-    return { kind: 'invalid', field: 'hearingOn', message: `L’audition doit avoir lieu au moins ${s.noticeDays} jours après la notification : le ${earliest} au plus tôt.` };
+    return { kind: 'invalid', field: 'hearingOn', message: `L’audition doit avoir lieu au moins ${s.noticeDays} jours après la notification : le ${frenchDate(earliest)} au plus tôt.` };
   }
   return null;
 }
@@ -99,7 +99,7 @@ export function checkNotify(c: CaseDates, hearingOn: string, today: string, s: P
 /** Recording the hearing (held, or the respondent's absence): not before its date. */
 export function checkHearing(c: CaseDates, today: string): Refusal | null {
   if (c.state !== 'notified') return wrongState(['notified'], c.state);
-  if (c.hearingOn && today < c.hearingOn) return { kind: 'conflict', message: `L’audition est fixée au ${c.hearingOn} : elle ne peut être consignée avant.` };
+  if (c.hearingOn && today < c.hearingOn) return { kind: 'conflict', message: `L’audition est fixée au ${frenchDate(c.hearingOn)} : elle ne peut être consignée avant.` };
   return null;
 }
 
@@ -119,7 +119,7 @@ export const appealEnds = (decidedOn: string, s: ProcedureSettings) => addDays(d
 export function checkAppeal(c: CaseDates, today: string, s: ProcedureSettings): Refusal | null {
   if (c.state === 'appeal') return { kind: 'conflict', message: 'Un appel est déjà en cours.' };
   if (c.state !== 'decided' || !c.decidedOn) return { kind: 'conflict', message: 'Seule une décision rendue et non définitive peut faire l’objet d’un appel.' };
-  if (today > appealEnds(c.decidedOn, s)) return { kind: 'conflict', message: `Le délai d’appel a pris fin le ${appealEnds(c.decidedOn, s)}.` };
+  if (today > appealEnds(c.decidedOn, s)) return { kind: 'conflict', message: `Le délai d’appel a pris fin le ${frenchDate(appealEnds(c.decidedOn, s))}.` };
   return null;
 }
 
@@ -155,7 +155,7 @@ export function checkDocument(c: CaseDates): Refusal | null {
 export function checkPrecautionary(c: CaseDates, until: string, today: string, s: ProcedureSettings): Refusal | null {
   if (c.gravity !== 'grave') return { kind: 'conflict', message: 'La suspension conservatoire est réservée aux actes graves (discrimination, harcèlement).' };
   if (!['received', 'investigation', 'notified', 'hearing'].includes(c.state)) return { kind: 'conflict', message: 'La suspension conservatoire précède la décision.' };
-  if (until <= today) return { kind: 'invalid', field: 'until', message: `La suspension conservatoire doit finir après le ${today}.` };
+  if (until <= today) return { kind: 'invalid', field: 'until', message: `La suspension conservatoire doit finir après le ${frenchDate(today)}.` };
   const latest = addDays(today, s.precautionaryMaxDays);
   if (until > latest) return { kind: 'invalid', field: 'until', message: `La suspension conservatoire dure au plus ${s.precautionaryMaxDays} jours : jusqu’au ${frenchDate(latest)}.` };
   return null;
