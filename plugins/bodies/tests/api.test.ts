@@ -230,6 +230,13 @@ describe('meetings and attendance', () => {
     expect((await get(`/meetings/${meetings.past}`, w.member.token)).body.data.sheet.every((r: any) => r.presence === null)).toBe(true);
     expect(badRequest(await put(path, secretary.token, { rows: [{ seat: seats.elected, presence: 'present', substituteFor: seats.member }] }))['rows.0.substituteFor']).toMatch(/suppléant/);
     expect(badRequest(await put(path, secretary.token, { rows: [{ seat: seats.memberB, presence: 'present', substituteFor: seats.secretary }] }))['rows.0.substituteFor']).toMatch(/titulaire/);
+    // The same seat twice: 400 naming the row it repeats (the last row does not win silently).
+    expect(badRequest(await put(path, secretary.token, { rows: [{ seat: seats.elected, presence: 'present' }, { seat: seats.secretary, presence: 'present' }, { seat: seats.elected, presence: 'absent' }] }))['rows.2.seat'])
+      .toBe('Ce siège figure déjà à la ligne 1 de la feuille : une seule ligne par siège.');
+    // Nobody stands in for a titular who is there.
+    expect(badRequest(await put(path, secretary.token, { rows: [{ seat: seats.member, presence: 'present' }, { seat: seats.memberB, presence: 'present', substituteFor: seats.member }] }))['rows.1.substituteFor'])
+      .toBe('Le ou la titulaire de ce siège est présent·e (ou à distance) sur la feuille : personne ne le ou la remplace.');
+    expect((await get(`/meetings/${meetings.past}`, w.member.token)).body.data.sheet.every((r: any) => r.presence === null)).toBe(true);
     const res = await put(path, secretary.token, {
       rows: [
         { seat: seats.member, presence: 'absent' },
@@ -245,6 +252,10 @@ describe('meetings and attendance', () => {
     expect(line(seats.elected)).toMatchObject({ presence: 'remote', arrivedLate: true });
     expect(res.body.data.sheet.filter((r: any) => r.presenceLabel === 'À saisir')).toHaveLength(2);
     expect((await auditEntriesFor(meetings.past))[0]).toMatchObject({ action: 'plugin::bodies.attendance.mark' });
+    // The titular marked present later, while the suppléant's stored row still stands in for them: 400.
+    expect(badRequest(await put(path, secretary.token, { rows: [{ seat: seats.member, presence: 'remote' }] }))['rows.0.presence'])
+      .toBe('Un·e suppléant·e remplace ce ou cette titulaire sur la feuille : retirez d’abord le remplacement pour le ou la marquer présent·e.');
+    expect((await get(`/meetings/${meetings.past}`, w.member.token)).body.data.sheet.find((r: any) => r.seat === seats.member)).toMatchObject({ presence: 'absent', replaced: true });
   });
 });
 

@@ -23,6 +23,31 @@ async function announceAbsenceThresholds(strapi: Core.Strapi, trx: any, body: Bo
   await emitEvent(strapi, 'bodies.absences.threshold-reached', { meetingId: meeting.id, bodyId: body.id, members: reached.map((s) => ({ memberId: s.memberId, streak: s.streak })) });
 }
 
+const attends = (presence: string | null) => presence === 'present' || presence === 'remote';
+
+/**
+ * Refuses (400) a sheet where a suppléant stands in for a titular who is present or remote:
+ * nobody replaces a titular who is there. Judged on the sheet as it will stand (the rows
+ * stored, overlaid with these `rows`, in the request's order); a pair none of these rows
+ * touches is left as it was.
+ */
+async function refuseReplacedWhilePresent(trx: any, meetingId: number, rows: { seatId: number; presence: string | null; substituteFor: number | null }[]): Promise<void> {
+  const stored: { seatId: number; presence: string | null; substituteFor: number | null }[] = await trx
+    .select({ seatId: 'seat_id', presence: 'presence', substituteFor: 'substitute_for' })
+    .from(ATTENDANCE)
+    .where('meeting_id', meetingId);
+  const sheet = new Map<number, { presence: string | null; substituteFor: number | null; index: number | null }>(
+    stored.map((r) => [Number(r.seatId), { presence: r.presence, substituteFor: r.substituteFor == null ? null : Number(r.substituteFor), index: null }])
+  );
+  rows.forEach((row, index) => sheet.set(row.seatId, { presence: row.presence, substituteFor: row.substituteFor, index }));
+  for (const line of sheet.values()) {
+    const titular = line.substituteFor === null ? undefined : sheet.get(line.substituteFor);
+    if (!titular || !attends(titular.presence) || (line.index === null && titular.index === null)) continue;
+    if (line.index !== null) throw fieldError(['rows', line.index, 'substituteFor'], 'Le ou la titulaire de ce siège est présent·e (ou à distance) sur la feuille : personne ne le ou la remplace.');
+    throw fieldError(['rows', titular.index!, 'presence'], 'Un·e suppléant·e remplace ce ou cette titulaire sur la feuille : retirez d’abord le remplacement pour le ou la marquer présent·e.');
+  }
+}
+
 /**
  * The secretary marks the sheet of a held meeting (several rows at once, e.g. from the
  * phone page): present / remote / excused / absent (or `null` to put a row back « à
@@ -30,13 +55,21 @@ async function announceAbsenceThresholds(strapi: Core.Strapi, trx: any, body: Bo
  * for. Every row is checked before anything is written, then all are written in one
  * transaction: never a half-written sheet. The titular seats stood in for are marked
  * `replaced` (they count as excused, see domain/indicator.ts). Audited.
- * Throws 404/403, 409 (meeting not held), 400 (a seat not active that day, a substitute
- * who is not a suppléant or stands in for someone who is not a titular on the sheet).
+ * Throws 404/403, 409 (meeting not held), 400 (a seat twice, a seat not active that day, a
+ * substitute who is not a suppléant or stands in for someone who is not a titular on the
+ * sheet, or for a titular present or remote: `refuseReplacedWhilePresent`).
  */
 export async function markAttendance(strapi: Core.Strapi, actor: Actor, meetingDocumentId: string, input: AttendanceInput) {
   const { meeting, body } = await loadMeeting(strapi, actor, meetingDocumentId);
   await assertSecretariat(strapi, actor, body, meeting.heldOn);
   if (meeting.status !== 'held') throw new ConflictError('La feuille de présence s’ouvre quand la réunion est tenue.');
+  // One row per seat: with a seat twice, the last row would win silently.
+  const firstRowOf = new Map<string, number>();
+  input.rows.forEach((row, index) => {
+    const first = firstRowOf.get(row.seat);
+    if (first !== undefined) throw fieldError(['rows', index, 'seat'], `Ce siège figure déjà à la ligne ${first + 1} de la feuille : une seule ligne par siège.`);
+    firstRowOf.set(row.seat, index);
+  });
   const wanted = [...new Set(input.rows.flatMap((r) => [r.seat, ...(r.substituteFor ? [r.substituteFor] : [])]))];
   const seatIds = new Map<string, number>(
     ((await strapi.db.query(SEAT_UID).findMany({ select: ['id', 'documentId'], where: { documentId: { $in: wanted } } })) as { id: number; documentId: string }[]).map((s) => [s.documentId, s.id])
@@ -56,6 +89,7 @@ export async function markAttendance(strapi: Core.Strapi, actor: Actor, meetingD
       }
       return { seat, row, substituteFor };
     });
+    await refuseReplacedWhilePresent(trx, meeting.id, rows.map(({ seat, row, substituteFor }) => ({ seatId: seat.seatId, presence: row.presence, substituteFor })));
     const markedAt = new Date().toISOString();
     for (const { seat, row, substituteFor } of rows) {
       await trx.raw(
