@@ -40,8 +40,9 @@ export interface IndicatorFigures {
   held: number;
   rate: number | null;
   rateLabel: string;
-  streak: number;
-  alert: boolean;
+  /** For whoever reads the body's absence alerts (its secretariat), and one's own seats. */
+  streak?: number;
+  alert?: boolean;
 }
 
 export interface BodyDetail extends BodySummary {

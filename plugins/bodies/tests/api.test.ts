@@ -324,6 +324,17 @@ describe('indicators', () => {
   it('GET /me/indicators: a member’s own seats and history; GET /me: bodies, next meetings, minutes to read', async () => {
     const mine = await get('/me/indicators', w.member.token);
     expect(mine.status).toBe(200);
+    // The absence runs and alerts are the secretariat's: not on a member's seat lines.
+    for (const token of [w.memberB.token, w.member.token]) {
+      const lines = (await get(`/bodies/${bureau.documentId}/indicators`, token)).body.data.seats;
+      expect(lines.length).toBeGreaterThan(0);
+      for (const l of lines) {
+        expect(l).not.toHaveProperty('streak');
+        expect(l).not.toHaveProperty('alert');
+      }
+    }
+    const forSecretariat = (await get(`/bodies/${bureau.documentId}/indicators`, secretary.token)).body.data.seats;
+    expect(forSecretariat.find((s: any) => s.seat === seats.member)).toMatchObject({ streak: 0, alert: false });
     expect(mine.body.data.seats.map((s: any) => s.roleLabel).sort()).toEqual(['Titulaire', 'Titulaire', 'Trésorier·e']);
     const current = mine.body.data.seats.find((s: any) => s.seat === seats.member);
     expect(current.history.find((h: any) => h.meeting === meetings.past)).toMatchObject({ presence: 'absent', replaced: true });

@@ -211,9 +211,14 @@ export async function meetingMinutes(strapi: Core.Strapi, actor: Actor, document
 /** Zeros for a seat with no held meeting in range. */
 const EMPTY: Omit<Indicator, 'alert'> = { present: 0, remote: 0, excused: 0, absent: 0, unmarked: 0, held: 0, rate: null, streak: 0 };
 
-const presentIndicator = (i: Pick<SeatIndicatorRow, keyof Indicator>) => ({
+/**
+ * A seat's figures; the « absences de suite » run and its alert only `withAlerts` (for whoever
+ * reads the alerts: the body's secretariat, the federation's staff, the seat holder).
+ */
+const presentIndicator = (i: Pick<SeatIndicatorRow, keyof Indicator>, withAlerts: boolean) => ({
   present: i.present, remote: i.remote, excused: i.excused, absent: i.absent, unmarked: i.unmarked, held: i.held,
-  rate: i.rate, rateLabel: rateLabel(i.rate), streak: i.streak, alert: i.alert,
+  rate: i.rate, rateLabel: rateLabel(i.rate),
+  ...(withAlerts ? { streak: i.streak, alert: i.alert } : {}),
 });
 
 /** Seats of a body that meet the window. */
@@ -222,7 +227,8 @@ const meetsWindow = (s: Pick<SeatRow, 'startOn' | 'endOn'>, w: Window) => (!w.to
 /**
  * Each designated member's indicator in a body over a window (members of the body's scope
  * see them all: transparency is the point), and for its secretariat the « k absences de
- * suite » alerts. 404 outside reach.
+ * suite » alerts — the list and each seat's `streak` and `alert`, which others do not get.
+ * 404 outside reach.
  */
 export async function bodyIndicators(strapi: Core.Strapi, actor: Actor, documentId: string, window: Window) {
   const body = await loadBody(strapi, actor, documentId);
@@ -233,22 +239,26 @@ export async function bodyIndicators(strapi: Core.Strapi, actor: Actor, document
   ]);
   const bySeat = new Map(rows.map((r) => [r.seatId, r]));
   const names = await namesOf(strapi, seats.map((s) => s.member?.id ?? 0));
-  const lines = seats.filter((s) => meetsWindow(s, window)).map((s) => ({
-    seat: s.documentId,
-    member: { documentId: s.member?.documentId ?? null, name: fullName(names, s.member?.id) },
-    role: s.role,
-    roleLabel: SEAT_ROLE_LABELS[s.role],
-    tenure: tenureLabel(s),
-    ...presentIndicator(bySeat.get(s.id) ?? { ...EMPTY, alert: false }),
-  }));
+  const lines = seats.filter((s) => meetsWindow(s, window)).map((s) => {
+    const figures = bySeat.get(s.id) ?? { ...EMPTY, alert: false };
+    return {
+      seat: s.documentId,
+      member: { documentId: s.member?.documentId ?? null, name: fullName(names, s.member?.id) },
+      role: s.role,
+      roleLabel: SEAT_ROLE_LABELS[s.role],
+      tenure: tenureLabel(s),
+      ...presentIndicator(figures, secretariat),
+      figures,
+    };
+  });
   const counted = rows.reduce((acc, r) => ({ attended: acc.attended + r.present + r.remote, expected: acc.expected + r.present + r.remote + r.absent }), { attended: 0, expected: 0 });
   const rate = counted.expected ? counted.attended / counted.expected : null;
   return {
     body: presentBody(body),
     window: { from: window.from ?? null, to: window.to ?? null },
     average: { rate, rateLabel: rateLabel(rate) },
-    seats: lines,
-    alerts: secretariat ? lines.filter((l) => l.alert).map((l) => ({ seat: l.seat, member: l.member, streak: l.streak, message: `${l.member.name} : ${l.streak} absences de suite.` })) : [],
+    seats: lines.map(({ figures, ...line }) => line),
+    alerts: secretariat ? lines.filter((l) => l.figures.alert).map((l) => ({ seat: l.seat, member: l.member, streak: l.figures.streak, message: `${l.member.name} : ${l.figures.streak} absences de suite.` })) : [],
   };
 }
 
@@ -269,7 +279,7 @@ export async function federationIndicators(strapi: Core.Strapi, actor: Actor, fe
   return {
     federation: { documentId: federation.documentId, name: federation.name },
     window: { from: window.from ?? null, to: window.to ?? null },
-    seats: rows.map((r) => ({ body: bodyOf.get(r.bodyId)?.name ?? null, member: fullName(names, r.memberId), ...presentIndicator(r) })),
+    seats: rows.map((r) => ({ body: bodyOf.get(r.bodyId)?.name ?? null, member: fullName(names, r.memberId), ...presentIndicator(r, true) })),
     alerts: rows.filter((r) => r.alert).length,
   };
 }
@@ -295,7 +305,7 @@ export async function myIndicators(strapi: Core.Strapi, actor: Actor, window: Wi
       body: { documentId: s.body?.documentId ?? null, name: s.body?.name ?? '' },
       roleLabel: SEAT_ROLE_LABELS[s.role],
       tenure: tenureLabel(s),
-      ...presentIndicator(rows.get(s.id) ?? { ...EMPTY, alert: false }),
+      ...presentIndicator(rows.get(s.id) ?? { ...EMPTY, alert: false }, true),
       history: history
         .filter((h: any) => Number(h.seat_id) === s.id)
         .map((h: any) => ({ meeting: h.document_id, heldOn: String(h.held_on).slice(0, 10), presence: h.presence ?? null, presenceLabel: h.presence ? PRESENCE_LABELS[h.presence as Presence] : 'À saisir', replaced: Boolean(h.replaced) })),
