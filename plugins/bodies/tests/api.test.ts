@@ -265,7 +265,7 @@ describe('minutes', () => {
   const draft = {
     summary: 'Le bureau a adopté le budget.',
     items: [
-      { title: 'Budget 2026', discussion: 'Débat nourri.', decisions: [{ text: 'Budget adopté', votesFor: 8, votesAgainst: 2, abstentions: 1 }] },
+      { title: 'Budget 2026', discussion: 'Débat nourri.', decisions: [{ text: 'Budget adopté', votesFor: 3, votesAgainst: 1, abstentions: 1 }] },
       { title: 'Situation d’un adhérent', discussion: 'Huis clos.', confidential: true },
     ],
   };
@@ -275,6 +275,11 @@ describe('minutes', () => {
     expectError(await put(path, w.member.token, draft), 403);
     expectError(await put(`/meetings/${meetings.future}/minutes`, secretary.token, draft), 409, 'réunion tenue');
     expect(badRequest(await put(path, secretary.token, { items: [{ title: '' }] }))['items.0.title']).toBe('Le sujet est obligatoire.');
+    // Five could vote (present: 2, remote: 1, « à saisir »: 2; the titular stood in for is not counted twice): six votes are a 400.
+    const tooMany = { ...draft, items: [{ ...draft.items[0], decisions: [{ text: 'Budget adopté', votesFor: 4, votesAgainst: 1, abstentions: 1 }] }] };
+    expect(badRequest(await put(path, secretary.token, tooMany))['items.0.decisions.0.votesFor'])
+      .toBe('Cette décision compte 6 voix (pour, contre et abstentions) : 5 membres au plus ont pu voter à cette réunion (présents, à distance ou pas encore saisis sur la feuille de présence).');
+    expect(badRequest(await put(path, secretary.token, { items: [{ title: 'Budget', decisions: [{ text: 'Budget adopté', votesFor: 100000 }] }] }))['items.0.decisions.0.votesFor']).toMatch(/100000 voix/);
     const saved = await put(path, secretary.token, draft);
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect(saved.body.data).toMatchObject({ version: 1, status: 'draft' });
@@ -319,11 +324,6 @@ describe('indicators', () => {
     expect(bySeat(seats.memberB)).toMatchObject({ present: 1, rate: 1, rateLabel: '100 %' });
     expect(bySeat(seats.elected)).toMatchObject({ remote: 1, rate: 1 });
     expect(res.body.data.alerts).toEqual([]);
-  });
-
-  it('GET /me/indicators: a member’s own seats and history; GET /me: bodies, next meetings, minutes to read', async () => {
-    const mine = await get('/me/indicators', w.member.token);
-    expect(mine.status).toBe(200);
     // The absence runs and alerts are the secretariat's: not on a member's seat lines.
     for (const token of [w.memberB.token, w.member.token]) {
       const lines = (await get(`/bodies/${bureau.documentId}/indicators`, token)).body.data.seats;
@@ -335,6 +335,11 @@ describe('indicators', () => {
     }
     const forSecretariat = (await get(`/bodies/${bureau.documentId}/indicators`, secretary.token)).body.data.seats;
     expect(forSecretariat.find((s: any) => s.seat === seats.member)).toMatchObject({ streak: 0, alert: false });
+  });
+
+  it('GET /me/indicators: a member’s own seats and history; GET /me: bodies, next meetings, minutes to read', async () => {
+    const mine = await get('/me/indicators', w.member.token);
+    expect(mine.status).toBe(200);
     expect(mine.body.data.seats.map((s: any) => s.roleLabel).sort()).toEqual(['Titulaire', 'Titulaire', 'Trésorier·e']);
     const current = mine.body.data.seats.find((s: any) => s.seat === seats.member);
     expect(current.history.find((h: any) => h.meeting === meetings.past)).toMatchObject({ presence: 'absent', replaced: true });
@@ -386,7 +391,7 @@ describe('minutes in the search', () => {
     const path = `/meetings/${meetings.past}/minutes`;
     const draft = (await get(path, secretary.token)).body.data.versions[0];
     expect(draft).toMatchObject({ version: 2, status: 'draft' });
-    const saved = await put(path, secretary.token, { summary: 'Le bureau a adopté le budget rectificatif.', items: [{ title: 'Budget 2026', decisions: [{ text: 'Budget adopté', votesFor: 9, votesAgainst: 1, abstentions: 1 }] }] });
+    const saved = await put(path, secretary.token, { summary: 'Le bureau a adopté le budget rectificatif.', items: [{ title: 'Budget 2026', decisions: [{ text: 'Budget adopté', votesFor: 4, votesAgainst: 1, abstentions: 0 }] }] });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect((await post(`/minutes/${draft.documentId}/approve`, secretary.token, { atMeeting: meetings.later })).status).toBe(200);
     const [before] = await minutesHits(w.member.token, 'budget adopté');

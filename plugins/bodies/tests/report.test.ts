@@ -70,8 +70,8 @@ beforeAll(async () => {
   const minutes = await ok(send('put', `/meetings/${meetings.first}/minutes`, secretary.token, {
     summary: 'Budget adopté.',
     items: [
-      { title: 'Budget', decisions: [{ text: 'Budget adopté', votesFor: 3, votesAgainst: 1, abstentions: 0 }] },
-      { title: 'Huis clos', confidential: true, decisions: [{ text: 'Décision confidentielle', votesFor: 4 }] },
+      { title: 'Budget', decisions: [{ text: 'Budget adopté', votesFor: 1, votesAgainst: 1, abstentions: 0 }] },
+      { title: 'Huis clos', confidential: true, decisions: [{ text: 'Décision confidentielle', votesFor: 2 }] },
     ],
   }));
   await ok(send('post', `/minutes/${minutes.documentId}/approve`, secretary.token, { atMeeting: meetings.second }));
@@ -100,14 +100,14 @@ describe('GET /bodies/:id/report (JSON)', () => {
       meetings: { held: 2, cancelled: 1, planned: 0 },
       // present + remote ÷ (present + remote + absent): the excused and the unmarked second sheet count on neither side.
       attendance: { rateLabel: '67 %' },
-      decisions: { count: 1, votesFor: 3, votesAgainst: 1, abstentions: 0 },
+      decisions: { count: 1, votesFor: 1, votesAgainst: 1, abstentions: 0 },
       // Published today, 20 days after the meeting: on time; the second's minutes are not written yet, 40 days remain.
       minutes: { onTimeDays: 60, onTime: 1, late: 0, pending: 1, rateLabel: '50 %' },
     });
     expect(report.attendance.rate).toBeCloseTo(2 / 3);
     const first = report.rows.find((r: any) => r.meeting === meetings.first);
     expect(first).toMatchObject({ present: 1, remote: 1, absent: 1, excused: 1, unmarked: 0, rateLabel: '67 %', minutes: { publishedOn: day(0), version: 1, timeliness: 'on-time' } });
-    expect(first.decisions).toEqual([{ topic: 'Budget', text: 'Budget adopté', votesFor: 3, votesAgainst: 1, abstentions: 0 }]);
+    expect(first.decisions).toEqual([{ topic: 'Budget', text: 'Budget adopté', votesFor: 1, votesAgainst: 1, abstentions: 0 }]);
     expect(report.rows.find((r: any) => r.meeting === meetings.second)).toMatchObject({ unmarked: 4, rate: null, rateLabel: '—', decisions: [], minutes: { publishedOn: null, timeliness: 'pending' } });
     // Confidential items stay with the body: the report is read by its whole scope.
     expect(JSON.stringify(report)).not.toMatch(/confidentielle|Huis clos/);
@@ -138,7 +138,7 @@ describe('GET /bodies/:id/report.csv and report.pdf', () => {
     const lines = csv.text.replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines[0]).toBe('Date;Présents;À distance;Excusés;Absents;À saisir;Taux de présence;Décisions;Décisions et votes;PV publié le;Publié sous 60 jours');
     expect(lines).toHaveLength(3); // two held meetings
-    expect(lines).toContain(`${HELD};1;1;1;1;0;0,6667;1;Budget adopté (3 pour, 1 contre, 0 abstention);${day(0)};Publié dans les délais`);
+    expect(lines).toContain(`${HELD};1;1;1;1;0;0,6667;1;Budget adopté (1 pour, 1 contre, 0 abstention);${day(0)};Publié dans les délais`);
     expect(csv.text).not.toMatch(/confidentielle/);
 
     const pdf = await (await api()).get(`${B}/bodies/${bureau}/report.pdf?year=${YEAR}`).set(bearer(w.staff.token)).buffer(true).parse((res, done) => {

@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, emitEvent, fieldError, frenchDate, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import { minutesConflicts } from '../content-types/conflicts';
+import { ATTENDANCE } from '../storage';
 import { MEETING_UID, MINUTES_UID } from '../uids';
 import type { MinutesInput, MinutesItem } from '../validation/schemas';
 import { assertSecretariat, loadMeeting, type BodyRow, type MeetingRow } from './checks';
+import { activeSeatsOn } from './seats-on';
 
 /** One version of a meeting's minutes. */
 export interface MinutesRow {
@@ -52,14 +54,41 @@ const audit = (strapi: Core.Strapi, actor: Actor, verb: string, minutes: { docum
   });
 
 /**
+ * How many members could vote at a held meeting: the seats its attendance sheet marks present
+ * or remote, plus those still « à saisir » (a titular stood in for excepted: their
+ * suppléant's row counts) — all the seats active that day when nothing is marked yet.
+ */
+export async function possibleVoters(strapi: Core.Strapi, meeting: { id: number; heldOn: string }, bodyId: number): Promise<number> {
+  const knex = strapi.db.connection;
+  const rows: { presence: string | null; replaced: unknown }[] = await knex.select('presence', 'replaced').from(ATTENDANCE).where('meeting_id', meeting.id);
+  if (rows.length === 0) return (await activeSeatsOn(knex, bodyId, meeting.heldOn)).length;
+  return rows.filter((r) => r.presence === 'present' || r.presence === 'remote' || (r.presence === null && !r.replaced)).length;
+}
+
+/**
+ * Refuses (400 at the decision's `votesFor`) a decision whose votes (for, against,
+ * abstentions) outnumber the members who could vote at the meeting (`possibleVoters`).
+ */
+function checkVotes(items: MinutesItem[], voters: number): void {
+  items.forEach((item, i) => (item.decisions ?? []).forEach((decision, j) => {
+    const cast = decision.votesFor + decision.votesAgainst + decision.abstentions;
+    if (cast <= voters) return;
+    const who = voters === 1 ? '1 membre au plus a pu voter' : `${voters} membres au plus ont pu voter`;
+    throw fieldError(['items', i, 'decisions', j, 'votesFor'], `Cette décision compte ${cast} voix (pour, contre et abstentions) : ${who} à cette réunion (présents, à distance ou pas encore saisis sur la feuille de présence).`);
+  }));
+}
+
+/**
  * Writes the draft of a held meeting's minutes: the first version is created, a draft is
  * rewritten; approved or published minutes are frozen (409: make a new version).
- * The body's secretariat only. Audited.
+ * The body's secretariat only. Audited. 400 when a decision's votes outnumber the members
+ * who could vote (`checkVotes`).
  */
 export async function saveMinutes(strapi: Core.Strapi, actor: Actor, meetingDocumentId: string, input: MinutesInput): Promise<MinutesRow> {
   const { meeting, body } = await loadMeeting(strapi, actor, meetingDocumentId);
   await assertSecretariat(strapi, actor, body, todayInParis());
   if (meeting.status !== 'held') throw new ConflictError('Le procès-verbal se rédige pour une réunion tenue.');
+  checkVotes(input.items, await possibleVoters(strapi, meeting, body.id));
   return strapi.db.transaction(async () => {
     const [latest] = await versionsOf(strapi, meeting.id);
     if (latest && latest.status !== 'draft') {

@@ -95,6 +95,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         const absent = rows.find((r) => r.presence === 'excused');
         const extra = suppleant && absent && month === 6 ? [{ seat: suppleant.documentId, presence: 'present' as Presence, arrivedLate: false, leftEarly: false, substituteFor: absent.seat }] : [];
         await markAttendance(strapi, staff, meeting.documentId, { rows: [...rows, ...extra] });
+        // Who voted: the members there (present or remote), the suppléant standing in included.
+        const voters = [...rows, ...extra].filter((r) => r.presence === 'present' || r.presence === 'remote').length;
         if (previous) {
           await approveMinutes(strapi, staff, previous.minutes, meeting.documentId);
           // Published a few days after the meeting that approved them, as a secretariat would.
@@ -106,7 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           items: [
             {
               title: topics[(month + b) % topics.length], discussion: 'Chaque membre a pu s’exprimer ; les sections seront consultées.', confidential: false,
-              decisions: [{ text: `Le plan « ${topics[(month + b) % topics.length]} » est adopté.`, votesFor: rows.length - 1, votesAgainst: 1, abstentions: 0 }],
+              decisions: [{ text: `Le plan « ${topics[(month + b) % topics.length]} » est adopté.`, votesFor: Math.max(voters - 1, 0), votesAgainst: Math.min(voters, 1), abstentions: 0 }],
             },
             ...(month === 3 ? [{ title: 'Situation personnelle d’un adhérent', discussion: 'Examinée à huis clos.', confidential: true, decisions: [] }] : []),
           ],
