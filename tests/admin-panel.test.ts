@@ -297,3 +297,29 @@ describe('the admin panel’s doors refuse characters the database cannot store'
     expect(await strapi.db.query('plugin::upload.folder').count({ where: { name: { $startsWith: 'a' }, path: { $notNull: true } } })).toBe(0);
   });
 });
+
+describe('the admin panel’s settings are audited', () => {
+  it('records admin accounts created and changed (roles, active or not) and API tokens, never a secret', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const knex = strapi.db.connection;
+    const email = `audite.${Date.now()}@admin.test`;
+    const staffRole = await federationStaffRole(w.federation.departmentCode);
+    const created = await http.post('/admin/users').set(bearer(superToken)).send({ email, firstname: 'Audité', lastname: 'Compte', roles: [staffRole] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.data.id;
+    expect((await http.put(`/admin/users/${id}`).set(bearer(superToken)).send({ isActive: false, roles: [staffRole] })).status).toBe(200);
+    const entries = await knex('audit_log').where({ subject_type: 'admin::user', subject_id: String(id) }).orderBy('seq');
+    expect(entries.map((e: any) => e.action)).toEqual(['plugin::membership.admin-account.create', 'plugin::membership.admin-account.update']);
+    const details = (e: any) => (typeof e.details === 'string' ? JSON.parse(e.details) : e.details);
+    expect(details(entries[1])).toMatchObject({ via: 'admin-panel', values: { isActive: false, roles: [staffRole] } });
+    expect(entries[1].actor_label).toContain(`super.${w.federation.departmentCode.toLowerCase()}@admin.test`);
+    const token = await http.post('/admin/api-tokens').set(bearer(superToken)).send({ name: `jeton audité ${Date.now()}`, type: 'read-only', lifespan: null });
+    expect(token.status, JSON.stringify(token.body)).toBe(201);
+    const [tokenEntry] = await knex('audit_log').where({ subject_type: 'admin::api-token', subject_id: String(token.body.data.id) });
+    expect(tokenEntry.action).toBe('plugin::membership.api-token.create');
+    expect(JSON.stringify(tokenEntry)).not.toContain(token.body.data.accessKey);
+    await http.delete(`/admin/api-tokens/${token.body.data.id}`).set(bearer(superToken));
+    await http.delete(`/admin/users/${id}`).set(bearer(superToken));
+  });
+});

@@ -6,6 +6,7 @@ import { resumeImports } from './commands/import-members';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import { registerAdminAccountLink } from './middlewares/admin-account-link';
+import { registerAdminAccountsAudit } from './middlewares/admin-accounts-audit';
 import { registerAdminPanelGuard } from './middlewares/admin-panel-guard';
 import { registerFederationCodes } from './middlewares/federation-code';
 import { registerIntegrity } from './middlewares/integrity';
@@ -41,6 +42,8 @@ export default {
     registerIntegrity(strapi);
     registerFederationCodes(strapi);
     registerAdminAccountLink(strapi);
+    // The admin panel's settings (admin accounts, API tokens) audited like the rest.
+    registerAdminAccountsAudit(strapi);
     // Admin-panel actions given to every federation's staff role: the import screen, and the
     // status action on a member's page (the Content Manager shows the status read-only).
     await (strapi.service('admin::permission') as unknown as AdminPermissionService).actionProvider.registerMany([

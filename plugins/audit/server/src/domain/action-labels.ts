@@ -34,6 +34,8 @@ const THINGS: Record<string, string> = {
   'mandates.report': 'compte rendu de mandat',
   'mandates.rules': 'règles de cumul',
   'mandates.waiver': 'dérogation aux règles de cumul',
+  'membership.admin-account': 'compte du panneau d’administration',
+  'membership.api-token': 'jeton d’API',
   'membership.data-export': 'export « Mes données »',
   'membership.due': 'cotisation',
   'membership.federation': 'fédération',
