@@ -19,6 +19,8 @@ export default ({ env }: { env: any }) => ({
     enabled: env.bool('AUTH_RATE_LIMIT', true),
     perAddress: env.int('AUTH_RATE_LIMIT_MAX', 10),
     perAccount: env.int('AUTH_ACCOUNT_RATE_LIMIT_MAX', 10),
+    // Anonymous reads of public pages (events' public pages, certificate checks) per minute and address.
+    publicReadsPerMinute: env.int('PUBLIC_RATE_LIMIT_MAX', 300),
     // Where the counts live: the database (shared by every instance; PostgreSQL only) or
     // this process's memory. Default: the database on PostgreSQL, memory on SQLite.
     store: env('AUTH_RATE_LIMIT_STORE', env('DATABASE_CLIENT', 'sqlite') === 'postgres' ? 'database' : 'memory'),

@@ -15,7 +15,7 @@ const payloadOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'ba
 
 let round = 0;
 /** Turns the budgets on with fresh counters for one test. */
-async function withLimits(limits: { perAddress: number; perAccount: number }, run: () => Promise<void>) {
+async function withLimits(limits: { perAddress: number; perAccount: number; publicReadsPerMinute?: number }, run: () => Promise<void>) {
   const strapi = await bootStrapi();
   const saved = strapi.config.get('server.authLimits');
   // A new configuration gets new counters; `round` keeps each test's apart.
@@ -117,6 +117,20 @@ describe('budgets on what anyone can try (failures, not members signing in)', ()
       for (let i = 0; i < 12; i++) {
         expect((await http.post('/api/auth/local').send({ identifier: m.user.email, password: PASSWORD })).status).toBe(200);
       }
+    });
+  });
+
+  it('limits every anonymous read of the public pages per address (events’ public pages, certificate checks), one budget for all', async () => {
+    await withLimits({ perAddress: 10, perAccount: 10, publicReadsPerMinute: 3 }, async () => {
+      const http = await api();
+      expect((await http.get('/api/events/public/events')).status).toBe(200);
+      expect((await http.get('/api/events/public/events.ics')).status).toBe(200);
+      expect((await http.get('/api/training/certificates/ABCD-EFGH-IJKL')).status).toBeLessThan(429);
+      const refused = await http.get('/API/events/public/events/inconnu');
+      expectError(refused, 429, 'Trop de tentatives');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // Members' own pages are not public reads.
+      expect((await http.get('/api/membership/me').set(bearer(m.token))).status).toBe(200);
     });
   });
 

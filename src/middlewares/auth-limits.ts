@@ -14,6 +14,8 @@ import { budget, type BudgetStore } from '@intranet-militant/shared';
  *   address: against slow, distributed guessing). A success clears the account's count.
  * - « Mot de passe oublié »: every request, per address and per email (3 an hour).
  * - Password reset and change, account activation, email confirmation: failures per address. Refresh: 60 a minute per address.
+ * - Public pages (events' public list, calendar and event; a certificate's check): every
+ *   read, per address (`PUBLIC_RATE_LIMIT_MAX` a minute), in memory.
  * - The admin panel (`/admin/login`, `/admin/forgot-password`, `/admin/reset-password`, an
  *   invitation's `/admin/register` and `/admin/registration-info`, `/admin/access-token`): the
  *   same budgets, the account being the `email` field.
@@ -35,6 +37,8 @@ export interface AuthLimits {
   perAccount: number;
   /** Where counts live: `database` (PostgreSQL, shared by instances) or `memory` (this process). */
   store?: 'database' | 'memory';
+  /** Anonymous reads of public pages per minute and address (default 300; `PUBLIC_RATE_LIMIT_MAX`). */
+  publicReadsPerMinute?: number;
   /** A generation: another value starts every budget afresh (tests give each case its own). */
   round?: string | number;
 }
@@ -103,8 +107,19 @@ function rulesFor(limits: AuthLimits, { shared: budget, memory: memoryBudget }: 
     '/admin/registration-info': { method: 'GET', failuresOnly: true, address: memoryBudget('admin-registration-info-address', limits.perAddress, 60) },
     '/admin/register-admin': failures('admin-first-address'),
     '/admin/access-token': { failuresOnly: false, address: perMinute('admin-access-token-address', 60) },
+    // Pages anyone may read without an account (PUBLIC_READS): every request, per address —
+    // in this process's memory, as a read never writes to the database.
+    [PUBLIC_READ_RULE]: { method: 'GET', failuresOnly: false, address: memoryBudget('public-read-address', limits.publicReadsPerMinute ?? 300, 60) },
   };
 }
+
+/**
+ * Content-API paths under which anonymous callers read (the events' public pages, list,
+ * calendar and event, and a training certificate's check by its code): one budget per
+ * address for all of them. Their writes (public registration) have budgets of their own.
+ */
+const PUBLIC_READS = ['/api/events/public/', '/api/training/certificates/'];
+const PUBLIC_READ_RULE = '#public-reads';
 
 /** `/API//auth/%6Cocal/` → `/api/auth/local`. */
 export function normalisedPath(path: string): string {
@@ -138,7 +153,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     if (ctx.method !== 'POST' && ctx.method !== 'GET') return next();
     const limits = strapi.config.get('server.authLimits') as AuthLimits | undefined;
     if (!limits?.enabled) return next();
-    const rule = rules(limits)[normalisedPath(ctx.path)];
+    const path = normalisedPath(ctx.path);
+    const rule = rules(limits)[path] ?? (PUBLIC_READS.some((prefix) => `${path}/`.startsWith(prefix)) ? rules(limits)[PUBLIC_READ_RULE] : undefined);
     if (!rule || ctx.method !== (rule.method ?? 'POST')) return next();
 
     const address = `ip:${ctx.request.ip}`;
