@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from '../../../tests/support/strapi';
-import { auditEntriesFor, createFederation, createMember, createSection, createWorld, type TestMember, type World } from '../../../tests/support/factories';
+import { auditEntriesFor, createFederation, createMember, createSection, createWorld, tokenFor, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { todayInParis } from '@intranet-militant/shared';
 
@@ -600,5 +600,83 @@ describe('« Mes données » and erasure', () => {
     const erased = await post('/me/profile/erase', m.token);
     expect(erased.body.data).toMatchObject({ profile: null, listed: false });
     expectError(await post('/me/profile/erase', m.token), 404);
+  });
+});
+
+describe('a suspended member', () => {
+  it('may not read other members’ profiles (403 as in training: search, profile page, roster, export, confirmation) but keeps their own', async () => {
+    const skill = await term('Menuiserie', 'skill');
+    const suspended = await createMember({ federation: w.federation, section: w.sectionA });
+    const shown = await createMember({ federation: w.federation, section: w.sectionA });
+    const ownId = await optIn(suspended, profileOf([{ term: skill, level: 2 }], 'all'));
+    const shownId = await optIn(shown, profileOf([{ term: skill, level: 3 }], 'all'));
+    const created = await post('/networks', w.staff.token, { name: `Réseau menuisiers ${tag}`, description: null, coordinators: [suspended.member.documentId] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const slug = created.body.data.slug as string;
+    expect((await post(`/networks/${slug}/join`, shown.token, { sharedFields: ['skills'] })).status).toBe(200);
+    // Before: the member reads the directory, the profile, the roster, the export.
+    expect((await found(suspended.token, { skills: [skill] })).sort()).toEqual([ownId, shownId].sort());
+    expect((await get(`/profiles/${shownId}`, suspended.token)).status).toBe(200);
+    expect((await get(`/networks/${slug}`, suspended.token)).body.data.members).toHaveLength(2);
+    expect((await post(`/networks/${slug}/export`, suspended.token)).status).toBe(200);
+    // A precautionary suspension, through membership's own route.
+    const res = await (await api())
+      .post(`/api/membership/members/${suspended.member.documentId}/status`)
+      .set(bearer(w.commission.token))
+      .send({ status: 'suspended', until: '2099-12-31', reason: 'Suspension conservatoire' });
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+    suspended.token = await tokenFor(strapi, suspended.user); // the suspension ended their sessions: they sign in again
+    const message = 'Votre adhésion est suspendue : l’annuaire des compétences vous sera rouvert à sa levée.';
+    expectError(await post('/directory/search', suspended.token, { skills: [skill] }), 403, message);
+    expectError(await get(`/profiles/${shownId}`, suspended.token), 403, message);
+    expectError(await post(`/networks/${slug}/export`, suspended.token), 403, message);
+    expectError(await post(`/profiles/${shownId}/skills/${skill}/confirm`, suspended.token), 403, message);
+    const network = await get(`/networks/${slug}`, suspended.token);
+    expect(network.status).toBe(200);
+    expect(network.body.data).toMatchObject({ myRole: 'coordinator', members: null });
+    // Their own profile stays theirs: read it, withdraw consent, erase it.
+    const mine = await get('/me/profile', suspended.token);
+    expect(mine.status).toBe(200);
+    expect(mine.body.data).toMatchObject({ listed: false, profile: { skills: [{ term: skill, level: 2 }] } });
+    expect((await post('/me/consent/withdraw', suspended.token)).body.data).toMatchObject({ consent: { given: false } });
+    expect((await post('/me/profile/erase', suspended.token)).body.data.profile).toBeNull();
+  });
+});
+
+describe('a federation that switched « Compétences et réseaux » off', () => {
+  it('has its members’ profiles served to nobody (search, profile page, roster, matching, suggestions), kept until it is switched on again', async () => {
+    const skill = await term('Vannerie', 'skill');
+    const far = await createMember({ federation: w.other, section: w.otherSection });
+    const farId = await optIn(far, profileOf([{ term: skill, level: 4 }], 'all'));
+    const reader = await createMember({ federation: w.federation, section: w.sectionA });
+    const created = await post('/networks', w.national.token, { name: `Réseau vanniers ${tag}`, description: null, national: true, coordinators: [reader.member.documentId] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const slug = created.body.data.slug as string;
+    expect((await post(`/networks/${slug}/join`, far.token, { sharedFields: ['skills'] })).status).toBe(200);
+    const matching = strapi.plugin('skills').service('matching');
+    const served = async () => ({
+      member: await found(reader.token, { skills: [skill] }),
+      national: await found(w.national.token, { skills: [skill] }),
+      page: (await get(`/profiles/${farId}`, reader.token)).status,
+      nationalPage: (await get(`/profiles/${farId}`, w.national.token)).status,
+      roster: ((await get(`/networks/${slug}`, reader.token)).body.data.members as { documentId: string }[]).map((m) => m.documentId),
+      matching: ((await post('/matching', w.staff.token, { skill })).body.data as { profile: string }[]).map((m) => m.profile),
+      suggested: ((await matching.suggestMembers({ skill, federationId: w.federation.id })) as { profile: string }[]).map((m) => m.profile),
+    });
+    const everywhere = { member: [farId], national: [farId], page: 200, nationalPage: 200, roster: [farId], matching: [farId], suggested: [farId] };
+    expect(await served()).toEqual(everywhere);
+    const switches = strapi.plugin('modules').service('switches');
+    await switches.set(w.other.id, 'skills', false);
+    try {
+      expect(await served()).toEqual({ member: [], national: [], page: 404, nationalPage: 404, roster: [], matching: [], suggested: [] });
+      // Absent, as an unknown profile is.
+      const unknown = await get('/profiles/inconnue', reader.token);
+      expect((await get(`/profiles/${farId}`, reader.token)).body).toEqual(unknown.body);
+      expectError(await post(`/profiles/${farId}/skills/${skill}/confirm`, w.national.token), 404, 'Fiche introuvable.');
+    } finally {
+      await switches.set(w.other.id, 'skills', true);
+    }
+    // Kept, not deleted: switched on again, the profile is back.
+    expect(await served()).toEqual(everywhere);
   });
 });

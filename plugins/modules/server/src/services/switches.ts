@@ -42,6 +42,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return enabled ?? Boolean(registry().get(moduleId)?.defaultEnabled);
     },
 
+    /**
+     * The ids of the federations that have the module off (a federation without its row: the
+     * module's default), ascending. One read of the module's rows, kept like the per-federation
+     * map until any switch changes (tag `modules`): a plugin whose data spans federations (the
+     * skills directory) leaves out what the switched-off ones hold, on every read.
+     */
+    async federationsWithout(moduleId: string): Promise<number[]> {
+      return requestCache(strapi).read(
+        `modules:off:${moduleId}`,
+        async () => {
+          const rows = await strapi.db.query(SWITCH_UID).findMany({ where: { moduleId }, select: ['switchKey', 'enabled'] });
+          const chosen = new Map<number, boolean>(rows.map((r: { switchKey: string; enabled: boolean }) => [Number(r.switchKey.split(':')[0]), Boolean(r.enabled)]));
+          const off = Boolean(registry().get(moduleId)?.defaultEnabled)
+            ? [...chosen].filter(([, on]) => !on).map(([id]) => id)
+            : ((await getService(strapi, 'membership', 'directory').listFederations()) as { id: number }[]).map((f) => f.id).filter((id) => !chosen.get(id));
+          return off.sort((a, b) => a - b);
+        },
+        { tags: () => [cacheTags.modules] }
+      );
+    },
+
     /** Every installed module, by French label, with the federation's choice. */
     async statesOf(federationId: number): Promise<ModuleState[]> {
       const chosen = await chosenOf(federationId);

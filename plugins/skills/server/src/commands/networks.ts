@@ -9,6 +9,8 @@ import { PROFILE_UID } from '../uids';
 import type { JoinInput, NetworkInput } from '../validation/schemas';
 import type { ProfileRow } from './profile-index';
 import { linksOf, presentProfile, type LinkRow } from '../queries/directory';
+import { assertConsultsDirectory, switchedOff } from '../access';
+import { consultsDirectory, served } from '../domain/visibility';
 
 const now = () => new Date().toISOString();
 
@@ -124,12 +126,16 @@ const sharedOf = (packed: string): NetworkField[] => {
 
 /**
  * The network's members as another member of it sees them: only listed profiles (consent
- * given, member active), and of each only the fields they shared with the network.
+ * given, member active) of federations that have the module on, and of each only the fields
+ * they shared with the network.
  */
 export async function networkRoster(strapi: Core.Strapi, trx: any, network: NetworkRow) {
   const rows: { member_id: number; role: string; shared_fields: string }[] = await trx(NETWORK_MEMBERS).where({ network_id: network.id }).select('member_id', 'role', 'shared_fields');
   if (rows.length === 0) return [];
-  const profiles = (await strapi.db.query(PROFILE_UID).findMany({ where: { memberId: { $in: rows.map((r) => Number(r.member_id)) }, listed: true } })) as ProfileRow[];
+  const off = await switchedOff(strapi);
+  const profiles = ((await strapi.db.query(PROFILE_UID).findMany({ where: { memberId: { $in: rows.map((r) => Number(r.member_id)) }, listed: true } })) as ProfileRow[]).filter((p) =>
+    served(p, off)
+  );
   const byMember = new Map(profiles.map((p) => [p.memberId, p]));
   const links = await linksOf(trx, profiles.map((p) => p.id));
   const contacts = new Map<number, { email: string | null; phone: string | null }>();
@@ -162,9 +168,10 @@ export async function networkRoster(strapi: Core.Strapi, trx: any, network: Netw
 /**
  * The coordinator's export of the network's contact list (CSV): only listed members, only
  * the fields each shared with the network. Anyone else → 403 (the network exists for
- * them). Audited (GDPR art. 30: an export of people).
+ * them), a suspended coordinator too. Audited (GDPR art. 30: an export of people).
  */
 export async function exportNetwork(strapi: Core.Strapi, actor: Actor, slug: string): Promise<{ filename: string; csv: string }> {
+  assertConsultsDirectory(actor);
   return withTransaction(strapi, async (trx) => {
     const network = await visibleNetwork(trx, actor, slug);
     if ((await roleIn(trx, network, actor.memberId)) !== 'coordinator') throw new ForbiddenError('Seuls les coordinateurs du réseau exportent sa liste de contacts.');
@@ -192,7 +199,10 @@ export async function listNetworks(strapi: Core.Strapi, actor: Actor) {
   return networks.map((n) => ({ slug: n.slug, name: n.name, description: n.description, national: n.federation_id == null, myRole: roles.get(n.id) ?? null }));
 }
 
-/** One network: its description, the actor's role, and — for its members only — the roster (see `networkRoster`). 404 when not visible. */
+/**
+ * One network: its description, the actor's role, and — for its members only, not while
+ * suspended — the roster (see `networkRoster`). 404 when not visible.
+ */
 export async function showNetwork(strapi: Core.Strapi, actor: Actor, slug: string) {
   const knex = strapi.db.connection;
   const network = await visibleNetwork(knex, actor, slug);
@@ -206,7 +216,7 @@ export async function showNetwork(strapi: Core.Strapi, actor: Actor, slug: strin
     myRole,
     mySharedFields: mine ? sharedOf(mine.shared_fields) : null,
     fields: Object.fromEntries(NETWORK_FIELDS.map((f) => [f, FIELD_LABELS[f]])),
-    members: myRole ? await networkRoster(strapi, knex, network) : null,
+    members: myRole && consultsDirectory(actor) ? await networkRoster(strapi, knex, network) : null,
   };
 }
 

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { auditActorOf, fieldError, ForbiddenError, getService, NotFoundError, recordAudit, SYSTEM_ACTOR, withTransaction, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type { TermRow } from '../domain/terms';
-import { sees } from '../domain/visibility';
+import { sees, served } from '../domain/visibility';
+import { assertConsultsDirectory, switchedOff } from '../access';
 import { CONSENT_VERSION, type TermKind } from '../domain/vocabulary';
 import { can } from '../permissions';
 import { NETWORK_MEMBERS, PROFILE_TERMS, TERMS } from '../storage';
@@ -212,14 +213,17 @@ async function coordinatesMember(trx: any, actor: Actor, memberId: number): Prom
 /**
  * Confirms a member's self-assessed skill at its level: staff of the member's federation,
  * national staff, or a coordinator of a network the member joined; records who and when.
- * A profile the actor may not see, or a skill not on it → 404. Others → 403. Audited.
+ * A profile the actor may not see (or of a federation that switched the module off), or a
+ * skill not on it → 404. Others, and a suspended member, → 403. Audited.
  */
 export async function confirmSkill(strapi: Core.Strapi, actor: Actor, profileDocumentId: string, termSlug: string) {
+  assertConsultsDirectory(actor);
+  const off = await switchedOff(strapi);
   return withTransaction(strapi, async (trx) => {
     const profile = (await strapi.db.query(PROFILE_UID).findOne({ where: { documentId: profileDocumentId } })) as ProfileRow | null;
     // A coordinator sees the skills a network member shared with the network, whatever the directory shows.
     const coordinator = profile?.listed ? await coordinatesMember(trx, actor, profile.memberId) : false;
-    if (!profile || (!coordinator && !sees(actor, profile, profile.skillsLevel))) throw new NotFoundError('Fiche introuvable.');
+    if (!profile || (!coordinator && !sees(actor, profile, profile.skillsLevel)) || !served(profile, off)) throw new NotFoundError('Fiche introuvable.');
     // Staff reach the member's federation (or everything); other roles hold `self`, which no subject here owns.
     if (!coordinator && !can(actor, 'skill.confirm', { federationId: profile.federationId })) {
       throw new ForbiddenError('Seuls l’équipe de la fédération de l’adhérent et les coordinateurs de ses réseaux confirment une compétence.');

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@intranet-militant/shared';
+import { ROLES, type EffectiveStatus, type Role } from '@intranet-militant/shared';
 import { FIELD_LEVELS, PROFILE_LEVELS, type FieldLevel, type ProfileField, type ProfileLevel } from './vocabulary';
 
 /**
@@ -68,6 +68,32 @@ function holds(clause: ViewerClause, target: ProfileTarget, level: FieldLevel): 
 export function sees(viewer: DirectoryViewer, target: ProfileTarget, level: FieldLevel): boolean {
   if (!target.listed || level === 'private') return false;
   return viewerClauses(viewer).some((clause) => holds(clause, target, level));
+}
+
+/**
+ * May this actor read other members' profiles (directory, profile pages, network rosters and
+ * exports, confirmations)? Not while their own membership is suspended, nor once it has ended
+ * (as training refuses their enrolments): an account without member profile (status null)
+ * may. Their own profile stays theirs whatever their status (GDPR rights). Pure.
+ */
+export function consultsDirectory(actor: { status: EffectiveStatus | null }): boolean {
+  return actor.status == null || actor.status === 'active';
+}
+
+/**
+ * Is a profile of this federation served at all? Not when the federation switched
+ * « Compétences et réseaux » off (`off`: the ids of those federations, from the modules
+ * plugin): it does not use the directory, so its members' profiles are kept but shown to
+ * nobody, until it is switched on again. Pure.
+ */
+export function served(target: { federationId: number | null }, off: readonly number[]): boolean {
+  return target.federationId == null || !off.includes(target.federationId);
+}
+
+/** `served` as a parameterised SQL condition on the profile's federation column. */
+export function servedSql(off: readonly number[], column = PROFILE_COLUMNS.federationId): { sql: string; bindings: unknown[] } {
+  if (off.length === 0) return { sql: '1 = 1', bindings: [] };
+  return { sql: `(${column} IS NULL OR ${column} NOT IN (${off.map(() => '?').join(', ')}))`, bindings: [...off] };
 }
 
 /** The narrower of two levels (`private` < `staff` < `section` < `federation` < `all`). */

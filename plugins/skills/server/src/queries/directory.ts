@@ -4,7 +4,8 @@ import type {} from '@intranet-militant/membership';
 import { listOf, type ProfileRow } from '../commands/profile-index';
 import { profileOfMember } from '../commands/profile';
 import { termsMatching, withDescendants, type TermRow } from '../domain/terms';
-import { levelSql, sees, type DirectoryViewer } from '../domain/visibility';
+import { levelSql, sees, served, servedSql, type DirectoryViewer } from '../domain/visibility';
+import { assertConsultsDirectory, switchedOff } from '../access';
 import {
   CONSENT_TEXT, CONSENT_VERSION, FIELD_LABELS, LEVEL_LABELS, PROFILE_FIELDS, SKILL_LEVEL_LABELS, WILLINGNESS_LABELS,
   type FieldLevel, type ProfileField, type Willingness,
@@ -131,10 +132,14 @@ export async function previewProfile(strapi: Core.Strapi, actor: Actor, as: 'sec
   return { as, visible: true, profile: presentProfile(profile, links, viewer, await contactOf(strapi, profile.memberId)) };
 }
 
-/** One profile for the actor: 404 when it is not listed or not shown to them (its existence is not revealed). */
+/**
+ * One profile for the actor: 404 when it is not listed, not shown to them or of a federation
+ * that switched the module off (its existence is not revealed); 403 for a suspended member.
+ */
 export async function showProfile(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  assertConsultsDirectory(actor);
   const profile = (await strapi.db.query(PROFILE_UID).findOne({ where: { documentId } })) as ProfileRow | null;
-  if (!profile || !sees(actor, profile, profile.visibility)) throw new NotFoundError('Fiche introuvable.');
+  if (!profile || !sees(actor, profile, profile.visibility) || !served(profile, await switchedOff(strapi))) throw new NotFoundError('Fiche introuvable.');
   const links = (await linksOf(strapi.db.connection, [profile.id])).get(profile.id) ?? [];
   return presentProfile(profile, links, actor, await contactOf(strapi, profile.memberId));
 }
@@ -172,10 +177,16 @@ function expand(terms: TermRow[], slugs: string[], kind: string, path: string): 
  * each field a filter reads (a filter on a field the viewer may not see matches nothing, so
  * a search cannot reveal it), and the filters (skills with the hierarchy, words matched
  * against labels and synonyms, networks, interests, willingness, hours, language, place).
+ * Profiles of the federations in `off` (the module switched off there) are left out.
  * Exported for the benchmark and the agreement tests.
  */
-export function directoryWhere(viewer: DirectoryViewer, terms: TermRow[], input: Omit<SearchInput, 'section' | 'federation' | 'page' | 'pageSize'> & { sectionId?: number; federationId?: number }): Where | null {
-  const where = new Where().addRule(levelSql(viewer, 'p.visibility'));
+export function directoryWhere(
+  viewer: DirectoryViewer,
+  terms: TermRow[],
+  input: Omit<SearchInput, 'section' | 'federation' | 'page' | 'pageSize'> & { sectionId?: number; federationId?: number },
+  off: readonly number[] = []
+): Where | null {
+  const where = new Where().addRule(levelSql(viewer, 'p.visibility')).addRule(servedSql(off));
   const linked = (ids: number[], kind: string) =>
     where.add(`EXISTS (SELECT 1 FROM ${PROFILE_TERMS} t WHERE t.profile_id = p.id AND t.kind = '${kind}' AND t.term_id IN (${placeholders(ids.length)}))`, ids);
   const byKind: [string[], 'skill' | 'network' | 'interest', string, string][] = [
@@ -248,13 +259,14 @@ export async function runDirectory(knex: any, where: Where, page: number, pageSi
  * Searches the directory for the actor (see `directoryWhere`), spends one search of their
  * budget (429 past it) and records the search in the audit log (filters and count, GDPR
  * art. 30: searching people is processing of sensitive data). Returns profiles as the actor
- * sees them and the total. 400 for an unknown term or place.
+ * sees them and the total. 400 for an unknown term or place; 403 for a suspended member.
  */
 export async function searchDirectory(strapi: Core.Strapi, actor: Actor, input: SearchInput) {
+  assertConsultsDirectory(actor);
   await spendSearch(strapi, actor.userId);
   const knex = strapi.db.connection;
   const terms = await allTerms(knex);
-  const where = directoryWhere(actor, terms, { ...input, ...(await placeFilters(strapi, input)) })!;
+  const where = directoryWhere(actor, terms, { ...input, ...(await placeFilters(strapi, input)) }, await switchedOff(strapi))!;
   const { ids, total, totalIsExact } = await runDirectory(knex, where, input.page, input.pageSize);
   const rows = ids.length ? ((await strapi.db.query(PROFILE_UID).findMany({ where: { id: { $in: ids } } })) as ProfileRow[]) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { auditActorOf, fieldError, recordAudit, withTransaction, type Actor, type Role } from '@intranet-militant/shared';
 import { withDescendants } from '../domain/terms';
-import { levelSql, type DirectoryViewer } from '../domain/visibility';
+import { levelSql, servedSql, type DirectoryViewer } from '../domain/visibility';
+import { switchedOff } from '../access';
 import { SKILL_LEVEL_LABELS } from '../domain/vocabulary';
 import { allTerms } from '../queries/terms';
 import { PROFILE_TERMS } from '../storage';
@@ -39,7 +40,8 @@ export interface MatchRequest {
  * Ranks the people who hold a skill, for the viewer: level (×10), confirmation by staff or
  * a network coordinator (+5), willing to train (+8) and hours a month (up to +10) — only
  * when the viewer may see their availability — and proximity to the need (+6 same section,
- * +3 same federation). Only listed profiles whose skills the viewer may see. Throws a 400
+ * +3 same federation). Only listed profiles whose skills the viewer may see, never of a
+ * federation that switched the module off (other plugins' suggestions too). Throws a 400
  * for an unknown skill.
  */
 export async function matchPeople(strapi: Core.Strapi, request: MatchRequest): Promise<Match[]> {
@@ -51,6 +53,7 @@ export async function matchPeople(strapi: Core.Strapi, request: MatchRequest): P
   const profileRule = levelSql(request.viewer, 'p.visibility');
   const skillsRule = levelSql(request.viewer, 'p.skills_level');
   const availability = levelSql(request.viewer, 'p.availability_level');
+  const servedRule = servedSql(await switchedOff(strapi));
   const federationId = request.federationId ?? -1;
   const sectionId = request.sectionId ?? -1;
   const proximity = `(CASE WHEN p.section_id = ? THEN 2 WHEN p.federation_id = ? THEN 1 ELSE 0 END)`;
@@ -63,13 +66,13 @@ export async function matchPeople(strapi: Core.Strapi, request: MatchRequest): P
         + CASE WHEN ${availability.sql} THEN (CASE WHEN p.willingness LIKE '%,train,%' THEN 8 ELSE 0 END) + (CASE WHEN COALESCE(p.hours_per_month, 0) >= 20 THEN 10 ELSE COALESCE(p.hours_per_month, 0) / 2 END) ELSE 0 END
         + ${proximity} * 3) AS score
     FROM ${PROFILE_TERMS} t JOIN skills_profiles p ON p.id = t.profile_id
-    WHERE t.kind = 'skill' AND t.term_id IN (${ids.map(() => '?').join(', ')}) AND ${profileRule.sql} AND ${skillsRule.sql}
+    WHERE t.kind = 'skill' AND t.term_id IN (${ids.map(() => '?').join(', ')}) AND ${profileRule.sql} AND ${skillsRule.sql} AND ${servedRule.sql}
     ORDER BY score DESC, t.level DESC, p.display_name, p.id
     LIMIT ?`;
   const bindings = [
     ...availability.bindings, sectionId, federationId,
     ...availability.bindings, sectionId, federationId,
-    ...ids, ...profileRule.bindings, ...skillsRule.bindings,
+    ...ids, ...profileRule.bindings, ...skillsRule.bindings, ...servedRule.bindings,
     // A profile holding several terms of the subtree appears once: ask for more, keep the best.
     Math.min(500, (request.limit ?? 10) * 4),
   ];
