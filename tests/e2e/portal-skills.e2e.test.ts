@@ -117,6 +117,22 @@ describe('Compétences et réseaux, in the browser', () => {
     await checkPage(session, 'skills-staff');
   }, 90_000);
 
+  it('a member opening the staff page by its address reads that it is for staff; the API is not asked (no raw 403)', async () => {
+    const session = await newPortalPage(browser, 375);
+    const { page } = session;
+    const asked: string[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/api/skills/') && response.status() >= 400) asked.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    await signIn(session, origin, paul.user.email);
+    await page.goto(`${origin}/competences/equipe`);
+    await page.getByRole('alert').filter({ hasText: 'Cette page est réservée à l’équipe fédérale et aux administrateurs nationaux.' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Lancer le recensement' }).count()).toBe(0);
+    expect(asked).toEqual([]);
+    await checkPage(session, 'skills-staff-refused');
+  }, 90_000);
+
   it('a member joins the network; its coordinator sees the members and exports the contact list', async () => {
     const member = await newPortalPage(browser);
     await signIn(member, origin, camille.user.email, PASSWORD, `/competences/reseaux/${network}`);

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { formatDate } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
+import { useSession } from '@portal/session';
 import { SkillSuggestions } from '@portal/skill-suggestions';
 import { ApiView, Button, ErrorMessage, Page, Section, TextField } from '@portal/ui';
 import { SkillsTabs } from './shared';
@@ -23,8 +24,21 @@ interface Completion {
   sections: (Figures & { section: string })[];
 }
 
-/** Staff: « qui peut animer une formation sur X ? » (matching) and the census campaigns with their completion. */
+/**
+ * Staff: « qui peut animer une formation sur X ? » (matching) and the census campaigns with
+ * their completion. Another role opening it by its address reads what the page is for, as on
+ * other staff pages, and nothing is asked of the API.
+ */
 export default function StaffPage() {
+  const { isStaff } = useSession();
+  if (!isStaff) {
+    return (
+      <Page title="Mise en relation et recensements">
+        <SkillsTabs />
+        <ErrorMessage error="Cette page est réservée à l’équipe fédérale et aux administrateurs nationaux." />
+      </Page>
+    );
+  }
   return (
     <Page title="Mise en relation et recensements" intro={<p>Trouvez qui peut former, écrire ou intervenir, et suivez le recensement des compétences de votre fédération.</p>}>
       <SkillsTabs />
