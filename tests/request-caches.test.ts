@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { requestCache } from '@intranet-militant/shared';
 import { api, bootStrapi } from './support/strapi';
-import { createAccount, createMember, createSection, createWorld, type World } from './support/factories';
+import { createAccount, createMember, createSection, createWorld, tokenFor, type World } from './support/factories';
 import { bearer } from './support/expect';
 import { onPostgres, startInstance, type Instance } from './support/instances';
 import { statementsDuring } from './support/statements';
@@ -210,7 +210,9 @@ describe('request caches', () => {
     await strapi.db.query('plugin::users-permissions.user').update({ where: { id: member.user.id }, data: { blocked: true } });
     await expectEverywhere('/api/membership/me', member.token, 401);
     await strapi.db.query('plugin::users-permissions.user').update({ where: { id: member.user.id }, data: { blocked: false } });
-    await expectEverywhere('/api/membership/me', member.token, 200);
+    // Blocking ended the account's sessions (src/auth/sessions.ts): unblocked, it signs in again.
+    await expectEverywhere('/api/membership/me', member.token, 401);
+    await expectEverywhere('/api/membership/me', await tokenFor(strapi, member.user), 200);
   });
 
   it('a password change ends the earlier access tokens on the next request', async () => {

@@ -54,4 +54,9 @@ export interface SearchableType<Entry = any> {
    * type has drafts: the changed row may be a version that is gone (unpublished).
    */
   follows?: { uid: string; where: (changed: { id: number; documentId: string | null }) => Record<string, unknown> }[];
+  /**
+   * Only members whose membership is active find these (the skills directory is closed to a
+   * suspended member, who still finds what every member reads).
+   */
+  activeMembersOnly?: boolean;
 }

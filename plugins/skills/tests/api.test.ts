@@ -605,7 +605,7 @@ describe('« Mes données » and erasure', () => {
 
 describe('a suspended member', () => {
   it('may not read other members’ profiles (403 as in training: search, profile page, roster, export, confirmation) but keeps their own', async () => {
-    const skill = await term('Menuiserie', 'skill');
+    const skill = await term('Ébénisterie', 'skill');
     const suspended = await createMember({ federation: w.federation, section: w.sectionA });
     const shown = await createMember({ federation: w.federation, section: w.sectionA });
     const ownId = await optIn(suspended, profileOf([{ term: skill, level: 2 }], 'all'));
@@ -619,6 +619,7 @@ describe('a suspended member', () => {
     expect((await get(`/profiles/${shownId}`, suspended.token)).status).toBe(200);
     expect((await get(`/networks/${slug}`, suspended.token)).body.data.members).toHaveLength(2);
     expect((await post(`/networks/${slug}/export`, suspended.token)).status).toBe(200);
+    expect(await indexedProfiles(`Ébénisterie ${tag}`, suspended.token)).toContain(`/competences/fiches/${shownId}`);
     // A precautionary suspension, through membership's own route.
     const res = await (await api())
       .post(`/api/membership/members/${suspended.member.documentId}/status`)
@@ -631,6 +632,8 @@ describe('a suspended member', () => {
     expectError(await get(`/profiles/${shownId}`, suspended.token), 403, message);
     expectError(await post(`/networks/${slug}/export`, suspended.token), 403, message);
     expectError(await post(`/profiles/${shownId}/skills/${skill}/confirm`, suspended.token), 403, message);
+    // Nor through the intranet's search.
+    expect(await indexedProfiles(`Ébénisterie ${tag}`, suspended.token)).toEqual([]);
     const network = await get(`/networks/${slug}`, suspended.token);
     expect(network.status).toBe(200);
     expect(network.body.data).toMatchObject({ myRole: 'coordinator', members: null });
@@ -662,13 +665,15 @@ describe('a federation that switched « Compétences et réseaux » off', () => 
       roster: ((await get(`/networks/${slug}`, reader.token)).body.data.members as { documentId: string }[]).map((m) => m.documentId),
       matching: ((await post('/matching', w.staff.token, { skill })).body.data as { profile: string }[]).map((m) => m.profile),
       suggested: ((await matching.suggestMembers({ skill, federationId: w.federation.id })) as { profile: string }[]).map((m) => m.profile),
+      searched: await indexedProfiles(`Vannerie ${tag}`, reader.token),
+      nationalSearched: await indexedProfiles(`Vannerie ${tag}`, w.national.token),
     });
-    const everywhere = { member: [farId], national: [farId], page: 200, nationalPage: 200, roster: [farId], matching: [farId], suggested: [farId] };
+    const everywhere = { member: [farId], national: [farId], page: 200, nationalPage: 200, roster: [farId], matching: [farId], suggested: [farId], searched: [`/competences/fiches/${farId}`], nationalSearched: [`/competences/fiches/${farId}`] };
     expect(await served()).toEqual(everywhere);
     const switches = strapi.plugin('modules').service('switches');
     await switches.set(w.other.id, 'skills', false);
     try {
-      expect(await served()).toEqual({ member: [], national: [], page: 404, nationalPage: 404, roster: [], matching: [], suggested: [] });
+      expect(await served()).toEqual({ member: [], national: [], page: 404, nationalPage: 404, roster: [], matching: [], suggested: [], searched: [], nationalSearched: [] });
       // Absent, as an unknown profile is.
       const unknown = await get('/profiles/inconnue', reader.token);
       expect((await get(`/profiles/${farId}`, reader.token)).body).toEqual(unknown.body);

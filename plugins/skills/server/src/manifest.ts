@@ -9,7 +9,9 @@ import { PROFILE_UID } from './uids';
 export function searchVisibility(level: ProfileLevel, federationId: number | null, sectionId: number | null) {
   switch (level) {
     case 'all':
-      return { audience: 'national' as const, federationId: null, sectionId: null };
+      // Read nationally; the federation is where the profile belongs (a national audience
+      // ignores it), so that a federation switching the module off hides it from every reader.
+      return { audience: 'national' as const, federationId, sectionId: null };
     case 'federation':
       return { audience: 'federation' as const, federationId, sectionId: null };
     case 'section':
@@ -26,6 +28,10 @@ export function searchVisibility(level: ProfileLevel, federationId: number | nul
  * listed (no consent, consent withdrawn, member suspended or excluded) is removed.
  */
 const profiles: SearchableType<ProfileRow> = {
+  // Closed to a suspended member, as the directory's routes are (access.ts).
+  activeMembersOnly: true,
+  // 2: an « all » profile's document keeps its federation (hidden when the module is off there).
+  version: 2,
   type: 'skills-profile',
   label: 'Fiches compétences',
   uid: PROFILE_UID,

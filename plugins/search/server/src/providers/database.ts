@@ -166,6 +166,15 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
   function visible(qb: Knex.QueryBuilder, query: SearchQuery, types: string[]) {
     const visibility = audienceSql(audienceClauses(query.viewer, 'reader'), VISIBILITY_COLUMNS);
     const typed = postgres ? qb.whereRaw(`(d.type || '') IN (${types.map(() => '?').join(', ')})`, types) : qb.whereIn('d.type', types);
+    // A module switched off in a federation: its documents there are found by nobody.
+    for (const { types: off, federationIds } of query.hidden ?? []) {
+      const within = off.filter((t) => types.includes(t));
+      if (within.length === 0) continue;
+      typed.whereRaw(
+        `NOT (d.type IN (${within.map(() => '?').join(', ')}) AND coalesce(d.federation_id, 0) IN (${federationIds.map(() => '?').join(', ')}))`,
+        [...within, ...federationIds]
+      );
+    }
     return typed.whereRaw(visibility.sql, visibility.bindings as Knex.RawBinding[]);
   }
 

@@ -104,7 +104,9 @@ export function createMeilisearchProvider(options: MeilisearchOptions): SearchPr
     },
 
     async search(query) {
-      const visible = `(${visibilityFilter(query.viewer)})`;
+      // A module switched off in a federation: its documents there are found by nobody.
+      const hidden = (query.hidden ?? []).map(({ types, federationIds }) => ` AND NOT (type IN [${types.map(quote).join(', ')}] AND federationId IN [${federationIds.join(', ')}])`).join('');
+      const visible = `(${visibilityFilter(query.viewer)})${hidden}`;
       const ofTypes = `type IN [${query.types.map(quote).join(', ')}]`;
       // `type` also stays within `types`: a type the viewer may not search finds nothing.
       const hitsFilter = query.type ? `${visible} AND ${ofTypes} AND type = ${quote(query.type)}` : `${visible} AND ${ofTypes}`;

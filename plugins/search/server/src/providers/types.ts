@@ -45,6 +45,12 @@ export interface SearchQuery {
    * empty). A provider for which counting costs nothing may compute both every time.
    */
   parts?: 'all' | 'page' | 'counts';
+  /**
+   * Documents to leave out whatever the viewer: those of `types` placed in one of
+   * `federationIds` — the federations that switched off the module these types belong to
+   * (their content is served to nobody, members of other federations included).
+   */
+  hidden?: { types: string[]; federationIds: number[] }[];
 }
 
 export interface SearchHit {

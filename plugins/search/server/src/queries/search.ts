@@ -31,6 +31,7 @@ export async function searchIntranet(
   if (types.length === 0) return { sources, results: NOTHING };
   try {
     const results = await indexer.provider().search({
+      hidden: await indexer.hiddenFor(sources),
       text: input.q,
       types,
       type: input.type,

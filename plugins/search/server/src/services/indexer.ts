@@ -68,15 +68,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return self.sources().find((s) => s.searchable.type === type);
     },
 
-    /** The types an actor may search: those of the modules their federation has on. */
+    /**
+     * The types an actor may search: those of the modules their federation has on, less
+     * those only active members find (`activeMembersOnly`) when the actor's membership is not.
+     */
     async typesFor(actor: Actor): Promise<Source[]> {
-      const sources = self.sources();
+      const sources = self.sources().filter((s) => !s.searchable.activeMembersOnly || actor.status === 'active' || actor.status == null);
       if (actor.role === ROLES.nationalAdmin || actor.federationId == null) {
         return actor.role === ROLES.nationalAdmin ? sources : sources.filter((s) => defaultEnabled(s.module));
       }
       const states = await getService(strapi, 'modules', 'switches').statesOf(actor.federationId);
       const enabled = new Set(states.filter((m) => m.enabled).map((m) => m.id));
       return sources.filter((s) => enabled.has(s.module));
+    },
+
+    /**
+     * For the searched types, the federations whose content of that type nobody may find: the
+     * federations that switched the type's module off (modules' kept map, tag `modules`).
+     * @returns one entry per module with such federations: its types among `sources`, the federation ids
+     */
+    async hiddenFor(sources: Source[]): Promise<{ types: string[]; federationIds: number[] }[]> {
+      const byModule = new Map<string, string[]>();
+      for (const s of sources) byModule.set(s.module, [...(byModule.get(s.module) ?? []), s.searchable.type]);
+      const switches = getService(strapi, 'modules', 'switches');
+      const hidden: { types: string[]; federationIds: number[] }[] = [];
+      for (const [module, types] of byModule) {
+        const federationIds = await switches.federationsWithout(module);
+        if (federationIds.length) hidden.push({ types, federationIds });
+      }
+      return hidden;
     },
 
     /** Records that entries of `uid` changed: called inside the write's transaction. */
