@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../support/strapi';
+import { api, bootStrapi } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { waitForMail } from '../support/mail';
@@ -84,6 +84,8 @@ describe('Événements in the browser', () => {
     await checkPage(session, 'events-event');
     await session.context.close();
 
+    // Check-in opens on the event's day (Paris): the café-débat moves to later today, minutes from now.
+    await (await bootStrapi()).db.query('plugin::events.event').update({ where: { documentId: cafe }, data: { startsAt: new Date(Date.now() + 5 * 60_000) } });
     const phone = await newPortalPage(browser, 375);
     await signIn(phone, origin, secretary.user.email);
     await phone.page.goto(`${origin}/evenements/${cafe}`);

@@ -33,6 +33,8 @@ const ok = (res: any, status = 200) => {
   return res.body.data;
 };
 const moveBack = (documentId: string, days = 1) => strapi.db.query(EVENT_UID).update({ where: { documentId }, data: { startsAt: new Date(Date.now() - days * 86_400_000) } });
+/** Moves the event to today (Paris), still to come: five minutes from now (not run in the last five minutes of a Paris day). */
+const moveToToday = (documentId: string) => strapi.db.query(EVENT_UID).update({ where: { documentId }, data: { startsAt: new Date(Date.now() + 5 * 60_000) } });
 const registrationsOf = async (documentId: string) => {
   const e = await strapi.db.query(EVENT_UID).findOne({ where: { documentId } });
   return strapi.db.query(REGISTRATION_UID).findMany({ where: { eventId: e.id } });
@@ -309,6 +311,10 @@ describe('at the door and after', () => {
     expectError(await post(`/events/${id}/check-in`, w.otherStaff.token, { code }), 403); // an open event: seen, not theirs
     await withModuleOff(async () => expectError(await post(`/events/${id}/check-in`, w.secretary.token, { code }), 403));
     expect(badRequest(await post(`/events/${id}/check-in`, w.secretary.token, {}))).toHaveProperty('code');
+    // Days before the event: nobody can have come yet.
+    expectError(await post(`/events/${id}/check-in`, w.secretary.token, { code }), 409, 'jour de l’événement');
+    expect(ok(await get(`/events/${id}`, w.secretary.token)).counts.attended).toBe(0);
+    await moveToToday(id);
     expectError(await post(`/events/${id}/check-in`, w.secretary.token, { code: 'ZZZZZZ' }), 409, 'n’est pas inscrite');
     const list = ok(await get(`/events/${id}/registrations`, w.secretary.token));
     expect(list.map((r: any) => r.state).sort()).toEqual(['confirmed', 'waiting']);
@@ -320,6 +326,22 @@ describe('at the door and after', () => {
     expect(done).toMatchObject({ alreadyCheckedIn: false, attended: 1, member: true });
     expect(ok(await post(`/events/${id}/check-in`, w.staff.token, { code })).alreadyCheckedIn).toBe(true);
     expect(ok(await get(`/events/${id}`, w.secretary.token)).counts).toMatchObject({ confirmed: 1, waiting: 1, attended: 1 });
+  });
+
+  it('a member checked in who cancels and registers again is judged afresh: not checked in, a seat if one is free', async () => {
+    const e = ok(await post('/events', w.secretary.token, cafe({ capacity: 2, startsAt: paris(2) })), 201);
+    const id = e.documentId;
+    const code = ok(await post(`/events/${id}/registration`, w.member.token)).registration.checkInCode;
+    await moveToToday(id); // the event's day, before its start: registrations still open, the door too
+    expect(ok(await post(`/events/${id}/check-in`, w.secretary.token, { code })).attended).toBe(1);
+    ok(await post(`/events/${id}/registration/cancellation`, w.member.token));
+    expect(ok(await get(`/events/${id}`, w.secretary.token)).counts).toEqual({ confirmed: 0, waiting: 0, attended: 0 });
+    const again = ok(await post(`/events/${id}/registration`, w.member.token)).registration;
+    expect(again).toMatchObject({ state: 'confirmed', checkedIn: false });
+    const [row] = (await registrationsOf(id)).filter((r: any) => r.memberId === w.member.member.id);
+    expect(row.checkedInAt).toBeNull();
+    expect(ok(await get(`/events/${id}`, w.secretary.token)).counts).toEqual({ confirmed: 1, waiting: 0, attended: 0 });
+    expect(ok(await post(`/events/${id}/check-in`, w.secretary.token, { code: again.checkInCode })).alreadyCheckedIn).toBe(false);
   });
 
   it('the report becomes a contribution to an open consultation of the organiser’s scope, « issu du café-débat du … »', async () => {

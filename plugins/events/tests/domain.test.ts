@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parisInstant, parisLocal } from '../server/src/domain/paris-time';
 import { monthsBefore, noticeOf, repeatsHost, totalsPerFederation } from '../server/src/domain/summer-university';
-import { invites, KINDS, ofTheKind, provenanceOf, seatsLeft, theKind } from '../server/src/domain/events';
+import { checkInOpen, invites, KINDS, ofTheKind, provenanceOf, seatsLeft, theKind } from '../server/src/domain/events';
 import { eventPhrase } from '../server/src/commands/mail';
 import { eventsPermissions, manages } from '../server/src/permissions';
 
@@ -13,6 +13,17 @@ describe('Paris wall-clock time', () => {
     expect(parisLocal('2026-07-15T17:00:00.000Z')).toBe('2026-07-15T19:00');
     // The night of the spring change: 02:30 does not exist, it becomes 03:30.
     expect(parisLocal(parisInstant('2026-03-29T02:30'))).toBe('2026-03-29T03:30');
+  });
+});
+
+describe('check-in window', () => {
+  it('opens at midnight of the event’s Paris day, not before; stays open after', () => {
+    const starts = parisInstant('2027-06-10T19:00');
+    expect(checkInOpen(starts, parisInstant('2027-05-10T19:00'))).toBe(false); // a month before
+    expect(checkInOpen(starts, parisInstant('2027-06-09T23:59'))).toBe(false); // the evening before, Paris
+    expect(checkInOpen(starts, parisInstant('2027-06-10T00:00'))).toBe(true); // 22:00 UTC the day before
+    expect(checkInOpen(starts, parisInstant('2027-06-10T18:00'))).toBe(true);
+    expect(checkInOpen(starts, parisInstant('2027-06-11T01:00'))).toBe(true);
   });
 });
 

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { createHash, randomBytes, randomInt } from 'crypto';
-import { ConflictError, ForbiddenError, getService, NotFoundError, recordAudit, auditActorOf, type Actor } from '@intranet-militant/shared';
+import { ConflictError, ForbiddenError, frenchDate, getService, NotFoundError, parisDate, recordAudit, auditActorOf, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { invites, type RegistrationState } from '../domain/events';
+import { checkInOpen, invites, type RegistrationState } from '../domain/events';
 import { CANCELLED_CITIZEN_FIELDS } from '../domain/retention';
 import { manages } from '../permissions';
 import { settingsOf } from '../settings';
@@ -97,7 +97,8 @@ export async function registerMember(strapi: Core.Strapi, actor: Actor, document
       return { registration: { ...existing, memberId: actor.memberId }, mails: [] as Mail[] };
     }
     const state = await seatFor(strapi, e);
-    const data = { eventId: e.id, memberId: actor.memberId, name: member ? `${member.firstName} ${member.lastName}` : null, email, state, queuedAt: new Date(), tokenHash: null };
+    // A former registration (cancelled, or a citizen's pending one) is judged afresh: no check-in carried over.
+    const data = { eventId: e.id, memberId: actor.memberId, name: member ? `${member.firstName} ${member.lastName}` : null, email, state, queuedAt: new Date(), tokenHash: null, checkedInAt: null };
     const row: RegistrationRow = existing
       ? await strapi.db.query(REGISTRATION_UID).update({ where: { id: existing.id }, data: { ...data, checkInCode: existing.checkInCode ?? (await freeCode(strapi, e.id)) } })
       : await strapi.db.query(REGISTRATION_UID).create({ data: { ...data, contactConsent: false, checkInCode: await freeCode(strapi, e.id) } });
@@ -118,7 +119,8 @@ export async function cancelMember(strapi: Core.Strapi, actor: Actor, documentId
     const mine = await store(strapi).registrationOfMember(e.id, actor.memberId!);
     if (!mine || mine.state === 'cancelled') throw new NotFoundError('Aucune inscription à annuler.');
     if (new Date(e.startsAt).getTime() <= Date.now()) throw new ConflictError('L’événement a commencé : l’inscription ne s’annule plus.');
-    const row = await strapi.db.query(REGISTRATION_UID).update({ where: { id: mine.id }, data: { state: 'cancelled' } });
+    // A cancelled registration is no attendance: a check-in made earlier that day goes with it.
+    const row = await strapi.db.query(REGISTRATION_UID).update({ where: { id: mine.id }, data: { state: 'cancelled', checkedInAt: null } });
     return { registration: row as RegistrationRow, mails: mine.state === 'confirmed' ? await promoteWaiting(strapi, e) : [] };
   });
   await sendAll(strapi, mails);
@@ -145,7 +147,7 @@ export async function registerCitizen(strapi: Core.Strapi, documentId: string, i
       await strapi.db.query(REGISTRATION_UID).update({ where: { id: existing.id }, data: { tokenHash: hashToken(token) } });
       return { to: input.email, letter: registeredLetter(strapi, e, existing, existing.memberId ? null : token) };
     }
-    const data = { name: input.name, email: input.email, contactConsent: input.contactConsent === true, state: 'pending' as const, tokenHash: hashToken(token), queuedAt: new Date() };
+    const data = { name: input.name, email: input.email, contactConsent: input.contactConsent === true, state: 'pending' as const, tokenHash: hashToken(token), queuedAt: new Date(), checkedInAt: null };
     if (existing) await strapi.db.query(REGISTRATION_UID).update({ where: { id: existing.id }, data });
     else await strapi.db.query(REGISTRATION_UID).create({ data: { ...data, eventId: e.id, memberId: null } });
     return { to: input.email, letter: confirmationLetter(strapi, e, { name: input.name }, token, hours) };
@@ -205,7 +207,7 @@ export async function cancelCitizen(strapi: Core.Strapi, token: string): Promise
     if (r.state === 'cancelled') return { event: e, mails: [] as Mail[] };
     if (new Date(e.startsAt).getTime() <= Date.now()) throw new ConflictError('L’événement a commencé : l’inscription ne s’annule plus.');
     // Cancelling deletes the citizen's personal data (the row stays, without them, for the link's answer).
-    await strapi.db.query(REGISTRATION_UID).update({ where: { id: r.id }, data: { state: 'cancelled', ...CANCELLED_CITIZEN_FIELDS } });
+    await strapi.db.query(REGISTRATION_UID).update({ where: { id: r.id }, data: { state: 'cancelled', checkedInAt: null, ...CANCELLED_CITIZEN_FIELDS } });
     return { event: e, mails: r.state === 'confirmed' ? await promoteWaiting(strapi, e) : [] };
   });
   await sendAll(strapi, mails);
@@ -213,16 +215,17 @@ export async function cancelCitizen(strapi: Core.Strapi, token: string): Promise
 }
 
 /**
- * Check-in at the door (from a phone): by the person's code or picked from the list.
- * Counted once; again: `alreadyCheckedIn`.
+ * Check-in at the door (from a phone): by the person's code or picked from the list, from the
+ * event's Paris day on. Counted once; again: `alreadyCheckedIn`.
  * @throws 403 not the event's organisers; 404 unknown event; 409 not registered (unknown code,
- * pending, waiting or cancelled), event cancelled
+ * pending, waiting or cancelled), event cancelled, before the event's day
  */
 export async function checkIn(strapi: Core.Strapi, actor: Actor, documentId: string, input: { code?: string; registration?: string }) {
   return strapi.db.transaction(async ({ trx }) => {
     const e = await held(strapi, trx, documentId, actor);
     if (!manages(actor, e.organiserLevel, e)) throw new ForbiddenError('L’émargement revient aux organisateurs de l’événement.');
     if (e.cancelled) throw new ConflictError('Cet événement est annulé.');
+    if (!checkInOpen(e.startsAt)) throw new ConflictError(`L’émargement ouvre le jour de l’événement, le ${frenchDate(parisDate(e.startsAt))} : personne ne peut encore être venu.`);
     const where = input.code ? { eventId: e.id, checkInCode: input.code } : { eventId: e.id, documentId: input.registration };
     const r = (await strapi.db.query(REGISTRATION_UID).findOne({ where })) as RegistrationRow | null;
     if (!r || r.state !== 'confirmed') {

@@ -2,6 +2,8 @@
  * What an event is (issue 20): its kinds, who organises it, who may come, and the
  * registration states. Pure data and rules; no database here.
  */
+import { parisDate } from '@intranet-militant/shared';
+
 export const KIND_LABELS = {
   'cafe-debat': 'café-débat',
   debat: 'débat',
@@ -70,4 +72,13 @@ export function invites(event: { organiserLevel: OrganiserLevel; federationId: n
 /** Seats left, or null for an event without a capacity. */
 export function seatsLeft(capacity: number | null, confirmed: number): number | null {
   return capacity == null ? null : Math.max(0, capacity - confirmed);
+}
+
+/**
+ * Whether the door is open for check-in at `now`: from the event's day in Paris (midnight on),
+ * so people arriving early are welcomed; never before that day (nobody can have come yet).
+ * No closing: a door list may be completed after the event.
+ */
+export function checkInOpen(startsAt: Date | string, now: Date = new Date()): boolean {
+  return parisDate(now) >= parisDate(startsAt);
 }
