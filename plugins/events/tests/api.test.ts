@@ -178,6 +178,18 @@ describe('members’ registration', () => {
     expect(mail.text).toContain('vous êtes inscrit·e pour');
   });
 
+  it('a suspended or excluded member may not register (403, as training); a suspension that ended may', async () => {
+    const e = ok(await post('/events', w.secretary.token, cafe({ capacity: 10 })), 201);
+    const suspended = await createMember({ federation: w.federation, section: w.sectionA, status: 'suspended' });
+    const excluded = await createMember({ federation: w.federation, section: w.sectionA, status: 'excluded' });
+    const ended = await createMember({ federation: w.federation, section: w.sectionA, status: 'suspended', suspendedUntil: '2020-01-31' });
+    expectError(await post(`/events/${e.documentId}/registration`, suspended.token), 403, 'Votre adhésion est suspendue');
+    // An excluded member's account is blocked (401); were it not, the command refuses (403).
+    expect([401, 403]).toContain((await post(`/events/${e.documentId}/registration`, excluded.token)).status);
+    expect((await registrationsOf(e.documentId)).filter((r: any) => [suspended.member.id, excluded.member.id].includes(r.memberId))).toHaveLength(0);
+    expect(ok(await post(`/events/${e.documentId}/registration`, ended.token)).registration.state).toBe('confirmed');
+  });
+
   it('a members-only section event: other sections 404; a started or cancelled event 409', async () => {
     const e = ok(await post('/events', w.secretary.token, cafe({ audience: 'members' })), 201);
     expectError(await post(`/events/${e.documentId}/registration`, w.memberB.token), 404);

@@ -82,10 +82,13 @@ export async function sendAll(strapi: Core.Strapi, mails: Mail[]) {
  * the same registration (idempotent); a citizen's registration under the member's email
  * becomes theirs (one registration per email).
  * @returns the registration
- * @throws 403 an account without a member profile; 404 an event the member may not see; 409 cancelled or started
+ * @throws 403 an account without a member profile, a suspended (or excluded) member; 404 an event the member may not see; 409 cancelled or started
  */
 export async function registerMember(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<RegistrationRow> {
   if (actor.memberId == null) throw new ForbiddenError('Seuls les adhérents s’inscrivent depuis l’intranet.');
+  // The rule training applies to enrolments (its `enrol` command), on the actor's effective status.
+  if (actor.status === 'suspended') throw new ForbiddenError('Votre adhésion est suspendue : les inscriptions reprendront à sa levée.');
+  if (actor.status !== 'active') throw new ForbiddenError('Votre adhésion n’est plus active : les inscriptions aux événements sont réservées aux adhérents.');
   const member = await getService(strapi, 'membership', 'directory').memberById(actor.memberId);
   const email = member?.user?.email?.toLowerCase() ?? null;
   const { registration, mails } = await strapi.db.transaction(async ({ trx }) => {
