@@ -33,7 +33,7 @@ export default function SummerUniversityPage() {
   const staff = STAFF.has(me?.role ?? '');
   return (
     <Page title="Université d’été" intro={<p>Des ateliers qui produisent des contributions écrites ; chaque année dans une autre région.</p>}>
-      <EventsTabs staff={staff || me?.role === 'section-secretary'} />
+      <EventsTabs role={me?.role} />
       <ApiView state={editions} empty="Aucune université d’été annoncée." lines={3}>
         {(list) => <EditionView id={list[0].documentId} staff={staff} />}
       </ApiView>
@@ -104,6 +104,7 @@ function EditionView({ id, staff }: { id: string; staff: boolean }) {
               <ApiView state={delegation} empty="Aucun délégué inscrit." isEmpty={(d) => d.delegates.length === 0} lines={3}>
                 {(d) => (
                   <>
+                    <div className="table-wrap" role="region" aria-label="Totaux par fédération (tableau défilant horizontalement)" tabIndex={0}>
                     <table>
                       <caption>Totaux par fédération</caption>
                       <thead><tr><th scope="col">Fédération</th><th scope="col">Délégué·es</th><th scope="col">Train</th><th scope="col">Voiture</th><th scope="col">Car</th><th scope="col">Places</th><th scope="col">Hébergements demandés</th></tr></thead>
@@ -116,6 +117,7 @@ function EditionView({ id, staff }: { id: string; staff: boolean }) {
                         ))}
                       </tbody>
                     </table>
+                    </div>
                     <ul className="events-list">
                       {d.delegates.map((x) => <li key={x.documentId}>{x.name} — {x.transportLabel} depuis {x.departure}{x.seats ? ` (${x.seats} places)` : ''} — {x.lodgingLabel}</li>)}
                     </ul>
