@@ -17,6 +17,7 @@ let origin: string;
 let browser: Browser;
 let member: TestMember;
 let secretary: TestMember;
+let staff: TestMember;
 let cafe: string;
 const title = `Café-débat : l’eau en été ${Date.now()}`;
 const email = `citoyen.e2e.${Date.now()}@exemple.fr`;
@@ -28,6 +29,7 @@ beforeAll(async () => {
   const section = await createSection(federation, 'Nîmes');
   secretary = await createMember({ federation, section, role: 'section-secretary', password: PASSWORD });
   member = await createMember({ federation, section, password: PASSWORD });
+  staff = await createMember({ federation, section, role: 'federation-staff', password: PASSWORD });
   const http = await api();
   const res = await http.post('/api/events/events').set(bearer(secretary.token)).send({
     kind: 'cafe-debat', title, theme: 'Eau et sécheresse', startsAt: paris(6), endsAt: paris(6, 21), address: 'Bar du Marché, Nîmes',
@@ -82,6 +84,18 @@ describe('Événements in the browser', () => {
       await page.getByText('Votre code d’accueil').waitFor();
     });
     await checkPage(session, 'events-event');
+    // Staff-only pages: a plain member is told the page is not theirs; no staff tabs, no form, no statistics read.
+    for (const [path, name] of [['/evenements/nouveau', 'events-new-as-member'], ['/evenements/statistiques', 'events-stats-as-member']] as const) {
+      await page.goto(`${origin}${path}`);
+      await page.getByText(/Cette page est réservée/).waitFor();
+      const tabs = page.getByRole('navigation', { name: 'Événements' });
+      await tabs.getByRole('link', { name: 'Université d’été' }).waitFor();
+      expect(await tabs.getByRole('link', { name: 'Annoncer' }).count()).toBe(0);
+      expect(await tabs.getByRole('link', { name: 'Statistiques' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Annoncer', exact: true }).count()).toBe(0);
+      expect(await page.locator('form.events-form').count()).toBe(0);
+      await checkPage(session, name);
+    }
     await session.context.close();
 
     // Check-in opens on the event's day (Paris): the café-débat moves to later today, minutes from now.
@@ -129,5 +143,21 @@ describe('Événements in the browser', () => {
     await page.getByRole('button', { name: `Annuler mon inscription : ${workshopTitle}` }).click();
     await page.getByText(`Inscription annulée : ${workshopTitle}.`).waitFor();
     await session.context.close();
-  }, 120_000);
+
+    // Federation staff on a phone: the delegation's totals table scrolls inside its own labelled region, not the page.
+    const delegates = `/api/events/summer-universities/${edition.body.data.documentId}/delegates`;
+    for (const [who, transportMode, departure] of [[member, 'train', 'Nîmes'], [secretary, 'car', 'Alès']] as const) {
+      const res = await http.post(delegates).set(bearer(staff.token)).send({ member: who.member.documentId, transportMode, departure, seats: transportMode === 'car' ? 3 : undefined, lodging: 'shared' });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    const staffSession = await newPortalPage(browser, 390);
+    await signIn(staffSession, origin, staff.user.email);
+    await staffSession.page.goto(`${origin}/evenements/universite-ete`);
+    await step(staffSession, 'events-su-delegation', async () => {
+      await staffSession.page.getByRole('table', { name: 'Totaux par fédération' }).waitFor();
+      await staffSession.page.getByRole('region', { name: /Totaux par fédération/ }).waitFor();
+    });
+    await checkPage(staffSession, 'events-summer-university-staff');
+    await staffSession.context.close();
+  }, 180_000);
 });

@@ -5,18 +5,15 @@ import { useSession } from '@portal/session';
 import { ApiView, Badge, Page, Pagination, Section } from '@portal/ui';
 import { EventsTabs, paths, when, type EventView } from './shared';
 
-const ORGANISERS = new Set(['section-secretary', 'federation-staff', 'national-admin']);
-
 /** « Événements »: upcoming or past events I am invited to (and every open one), my registration at a glance. */
 export default function ListPage() {
   const { me } = useSession();
   const [past, setPast] = useState(false);
   const [page, setPage] = useState(1);
   const events = useApi<EventView[]>('/events/events', { when: past ? 'past' : 'upcoming', page, pageSize: 20 });
-  const staff = ORGANISERS.has(me?.role ?? '');
   return (
     <Page title="Événements" intro={<p>Cafés-débats, débats, formations, réunions publiques, université d’été : inscrivez-vous en un clic. Les événements ouverts au public ont aussi leur <a href={paths.publicList}>page publique</a>.</p>}>
-      <EventsTabs staff={staff} />
+      <EventsTabs role={me?.role} />
       <Section title={past ? 'Événements passés' : 'Prochains événements'}>
         <p className="events-check">
           <input id="events-past" type="checkbox" checked={past} onChange={(e) => { setPast(e.target.checked); setPage(1); }} />

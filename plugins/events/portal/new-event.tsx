@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { useAction } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { Button, ErrorMessage, Page, Section, TextArea, TextField } from '@portal/ui';
-import { EventsTabs, paths } from './shared';
+import { EventsTabs, ORGANISER_ROLES, paths } from './shared';
 
 const KINDS = [
   ['cafe-debat', 'Café-débat'],
@@ -37,9 +37,17 @@ export default function NewEventPage() {
     const result = await action.run('/events/events', { method: 'POST', body });
     if (result) navigate(paths.event(result.data.documentId));
   };
+  if (!ORGANISER_ROLES.has(me?.role ?? '')) {
+    return (
+      <Page title="Annoncer un événement">
+        <EventsTabs role={me?.role} />
+        <ErrorMessage error="Cette page est réservée aux secrétaires de section, à l’équipe fédérale et aux administrateurs nationaux." />
+      </Page>
+    );
+  }
   return (
     <Page title="Annoncer un événement">
-      <EventsTabs staff />
+      <EventsTabs role={me?.role} />
       <Section title="L’événement">
         <form className="events-form" onSubmit={submit} noValidate>
           <label htmlFor="event-kind">Type</label>

@@ -98,15 +98,22 @@ export function EventFacts({ e }: { e: EventView }) {
   );
 }
 
-export function EventsTabs({ staff }: { staff: boolean }) {
+/** Who announces events (the API's organisers) and who reads the statistics (federation staff, national admins). */
+export const ORGANISER_ROLES = new Set(['section-secretary', 'federation-staff', 'national-admin']);
+export const STATS_ROLES = new Set(['federation-staff', 'national-admin']);
+
+/** The events tabs; « Annoncer » and « Statistiques » only for the roles that may use them. */
+export function EventsTabs({ role }: { role: string | null | undefined }) {
+  const organiser = ORGANISER_ROLES.has(role ?? '');
+  const stats = STATS_ROLES.has(role ?? '');
   return (
     <nav className="events-tabs" aria-label="Événements">
       <NavLink to={paths.list} end>
         Événements
       </NavLink>
       <NavLink to={paths.summer}>Université d’été</NavLink>
-      {staff && <NavLink to={paths.create}>Annoncer</NavLink>}
-      {staff && <NavLink to={paths.stats}>Statistiques</NavLink>}
+      {organiser && <NavLink to={paths.create}>Annoncer</NavLink>}
+      {stats && <NavLink to={paths.stats}>Statistiques</NavLink>}
     </nav>
   );
 }

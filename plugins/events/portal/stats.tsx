@@ -1,7 +1,8 @@
 import { useApi } from '@portal/hooks';
 import { formatPercent } from '@portal/format';
-import { ApiView, Page, Section } from '@portal/ui';
-import { EventsTabs } from './shared';
+import { useSession } from '@portal/session';
+import { ApiView, ErrorMessage, Page, Section } from '@portal/ui';
+import { EventsTabs, STATS_ROLES } from './shared';
 
 interface Stats {
   events: number;
@@ -16,10 +17,20 @@ interface Stats {
 
 /** Staff statistics: events per section and kind, attendance, non-members at open events, contributions. */
 export default function StatsPage() {
-  const stats = useApi<Stats>('/events/stats');
+  const { me } = useSession();
+  const allowed = STATS_ROLES.has(me?.role ?? '');
+  const stats = useApi<Stats>(allowed ? '/events/stats' : null);
+  if (!allowed) {
+    return (
+      <Page title="Statistiques des événements">
+        <EventsTabs role={me?.role} />
+        <ErrorMessage error="Cette page est réservée à l’équipe fédérale et aux administrateurs nationaux." />
+      </Page>
+    );
+  }
   return (
     <Page title="Statistiques des événements">
-      <EventsTabs staff />
+      <EventsTabs role={me?.role} />
       <ApiView state={stats} lines={5}>
         {(s) => (
           <>
