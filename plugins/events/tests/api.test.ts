@@ -98,6 +98,8 @@ describe('announcing an event', () => {
     expect(badRequest(await post('/events', w.secretary.token, cafe({ address: '\u3164\u200b' })))).toHaveProperty('address', 'Indiquez le lieu (adresse) ou le lien en ligne.');
     expect(badRequest(await post('/events', w.secretary.token, cafe({ startsAt: '2026-02-30T19:00' })))).toHaveProperty('startsAt', 'Le début : cette date n’existe pas.');
     expect(badRequest(await post('/events', w.secretary.token, cafe({ startsAt: paris(-2) })))).toHaveProperty('startsAt', 'Le début doit être dans le futur.');
+    // The spring change's skipped hour: refused in French, never moved to 03:30.
+    expect(badRequest(await post('/events', w.secretary.token, cafe({ startsAt: '2027-03-28T02:30', endsAt: '2027-03-28T05:00' })))).toHaveProperty('startsAt', 'Le début : cette heure n’existe pas le 28 mars 2027 (passage à l’heure d’été).');
     expect(badRequest(await post('/events', w.secretary.token, cafe({ capacity: 0 })))).toHaveProperty('capacity');
     expect(badRequest(await post('/events', w.secretary.token, cafe({ section: 'inconnue' })))).toHaveProperty('section', 'Section introuvable.');
     const e = ok(await post('/events', w.secretary.token, cafe()), 201);
@@ -428,6 +430,8 @@ describe('at the door and after', () => {
     expectError(await get('/stats', w.secretary.token), 403);
     await withModuleOff(async () => expectError(await get('/stats', w.staff.token), 403));
     expect(badRequest(await get('/stats?from=2026-13-01', w.staff.token))).toHaveProperty('from');
+    expect(badRequest(await get('/stats?from=2027-01-01&to=2026-01-01', w.staff.token))).toHaveProperty('to', 'La fin de la période vient après son début (ou le même jour).');
+    ok(await get('/stats?from=2026-01-01&to=2026-01-01', w.staff.token)); // one day: both included
     const stats = ok(await get('/stats', w.staff.token));
     expect(stats.events).toBeGreaterThan(5);
     expect(stats.contributions).toBeGreaterThanOrEqual(1);

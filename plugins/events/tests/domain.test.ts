@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parisInstant, parisLocal } from '../server/src/domain/paris-time';
+import { parisInstant, parisLocal, parisTimeExists } from '../server/src/domain/paris-time';
 import { monthsBefore, noticeOf, repeatsHost, totalsPerFederation } from '../server/src/domain/summer-university';
 import { checkInOpen, invites, KINDS, ofTheKind, provenanceOf, seatsLeft, theKind } from '../server/src/domain/events';
 import { eventPhrase } from '../server/src/commands/mail';
@@ -13,6 +13,13 @@ describe('Paris wall-clock time', () => {
     expect(parisLocal('2026-07-15T17:00:00.000Z')).toBe('2026-07-15T19:00');
     // The night of the spring change: 02:30 does not exist, it becomes 03:30.
     expect(parisLocal(parisInstant('2026-03-29T02:30'))).toBe('2026-03-29T03:30');
+    // … which is why it is refused at the door of the API: it does not exist.
+    expect(parisTimeExists('2027-03-28T02:30')).toBe(false);
+    expect(parisTimeExists('2027-03-28T02:00')).toBe(false);
+    expect(parisTimeExists('2027-03-28T01:59')).toBe(true);
+    expect(parisTimeExists('2027-03-28T03:00')).toBe(true);
+    expect(parisTimeExists('2027-10-31T02:30')).toBe(true); // the autumn change repeats an hour: it exists (the first one is taken)
+    expect(parisTimeExists('2027-01-15T19:00')).toBe(true);
   });
 });
 

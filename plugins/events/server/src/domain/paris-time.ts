@@ -35,6 +35,15 @@ export function parisInstant(local: string): Date {
   return new Date(ms);
 }
 
+/**
+ * Whether the Paris wall-clock time exists: false for a time skipped by the spring change
+ * (« 2027-03-28T02:30 »), which `parisInstant` would move an hour later. The round trip
+ * through the time-zone database (`Intl`) says it, as for every other offset question here.
+ */
+export function parisTimeExists(local: string): boolean {
+  return parisLocal(parisInstant(local)) === local;
+}
+
 /** The instant as Paris wall-clock « 2026-03-12T19:00 ». */
 export function parisLocal(instant: Date | string): string {
   const w = wallClock(new Date(instant).getTime());

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fields, hasVisibleCharacter, isRealDate, strictInteger, type RouteInput } from '@intranet-militant/shared';
+import { fields, frenchDate, hasVisibleCharacter, isRealDate, strictInteger, type RouteInput } from '@intranet-militant/shared';
+import { parisTimeExists } from '../domain/paris-time';
 import { AUDIENCE_LABELS, KIND_LABELS, ORGANISER_LABELS } from '../domain/events';
 import { LODGING_LABELS, SESSION_LABELS, TRANSPORT_LABELS } from '../domain/summer-university';
 
@@ -12,6 +13,8 @@ const parisDateTime = (label: string) =>
     .string({ error: `${label} : date et heure attendues au format AAAA-MM-JJTHH:MM (heure de Paris).` })
     .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { error: `${label} : date et heure attendues au format AAAA-MM-JJTHH:MM (heure de Paris).`, abort: true })
     .refine((value) => isRealDate(value.slice(0, 10)), { error: `${label} : cette date n’existe pas.`, abort: true })
+    // The spring change skips an hour in Paris: a time in it is refused, never moved silently.
+    .refine((value) => parisTimeExists(value), { error: (issue) => `${label} : cette heure n’existe pas le ${frenchDate(String(issue.input).slice(0, 10))} (passage à l’heure d’été).`, abort: true })
     .refine((value) => value >= '2000-01-01' && value < '2101-01-01', { error: `${label} : une date entre 2000 et 2100.` });
 
 const url = (label: string) =>
@@ -111,10 +114,13 @@ export const feedback = z.strictObject({
 const when = z.enum(['upcoming', 'past'], { error: 'Période : « upcoming » (à venir) ou « past » (passés).' });
 export const listEvents = z.strictObject({ when: when.default('upcoming'), kind: fields.choice('Type d’événement', KIND_LABELS).optional(), ...fields.pagination(25) });
 export const listPublic = z.strictObject({ ...fields.pagination(25) });
-export const statsQuery = z.strictObject({
-  from: fields.isoDate('Du').optional(),
-  to: fields.isoDate('Au').optional(),
-});
+/** `?from&to` (Paris days, both included): the end may not come before the start (as bodies' indicators). */
+export const statsQuery = z
+  .strictObject({
+    from: fields.isoDate('Du').optional(),
+    to: fields.isoDate('Au').optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'La fin de la période vient après son début (ou le même jour).', path: ['to'] });
 
 const id = z.strictObject({ id: fields.documentId('L’événement') });
 const editionId = z.strictObject({ id: fields.documentId('L’université d’été') });
