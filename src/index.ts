@@ -23,7 +23,7 @@ export default {
     registry.register(newsModule);
     getService(strapi, 'membership', 'audiences').guard([DOCUMENT_UID, ARTICLE_UID]);
     registerAdminDoors(strapi);
-    // A member's JWT is never an admin API token: no lookup for it (src/auth/authentication.ts).
+    // Admin API tokens are refused on the content API; a member's JWT is not looked up as one (src/auth/authentication.ts).
     refuseApiTokens(strapi);
     // A refused admin sign-in takes one password comparison, account or not (src/auth/sign-in-timing.ts).
     equalAdminSignInTiming(strapi);
