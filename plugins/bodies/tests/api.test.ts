@@ -309,6 +309,32 @@ describe('minutes', () => {
     const secretariatView = (await get(path, secretary.token)).body.data;
     expect(secretariatView.versions.map((v: any) => [v.version, v.status])).toEqual([[2, 'draft'], [1, 'published']]);
   });
+
+  it('the sheet and the minutes stay consistent: no sheet with fewer possible voters than a decision counts votes; approval judges again', async () => {
+    // Version 2 (a draft copying version 1) counts 5 votes; 5 could vote (present 2, remote 1, « à saisir » 2).
+    const sheet = (await get(`/meetings/${meetings.past}`, secretary.token)).body.data.sheet as any[];
+    const pending = sheet.filter((r) => r.presence === null && !r.replaced).map((r) => r.seat);
+    expect(pending).toHaveLength(2);
+    const refused = await put(`/meetings/${meetings.past}/attendance`, secretary.token, { rows: [{ seat: pending[0], presence: 'absent' }] });
+    expectError(refused, 409, 'Avec cette feuille de présence, 4 membres au plus ont pu voter à cette réunion, mais la décision 1 du point 1 du procès-verbal (version 2) compte 5 voix : corrigez d’abord ce brouillon.');
+    expect((await get(`/meetings/${meetings.past}`, secretary.token)).body.data.sheet.find((r: any) => r.seat === pending[0]).presence).toBeNull();
+    // A sheet changed behind the draft's back (data written before the rule): the approval refuses it.
+    const strapi = await bootStrapi();
+    const meeting = await strapi.db.query('plugin::bodies.meeting').findOne({ where: { documentId: meetings.past }, select: ['id'] });
+    const seatIds = (await strapi.db.query('plugin::bodies.seat').findMany({ where: { documentId: { $in: pending } }, select: ['id'] })).map((s: any) => s.id);
+    const sheetRows = () => strapi.db.connection('bodies_attendance').where('meeting_id', meeting.id).whereIn('seat_id', seatIds);
+    await sheetRows().update({ presence: 'absent' });
+    try {
+      const draftId = (await get(`/meetings/${meetings.past}/minutes`, secretary.token)).body.data.versions[0].documentId;
+      expectError(await post(`/minutes/${draftId}/approve`, secretary.token, { atMeeting: meetings.later }), 409,
+        'La décision 1 du point 1 compte 5 voix, mais selon la feuille de présence 3 membres au plus ont pu voter à cette réunion : corrigez le brouillon ou la feuille avant de l’approuver.');
+    } finally {
+      await sheetRows().update({ presence: null });
+    }
+    // Marking a pending seat present keeps the count: accepted.
+    expect((await put(`/meetings/${meetings.past}/attendance`, secretary.token, { rows: [{ seat: pending[0], presence: 'present' }] })).status).toBe(200);
+    expect((await put(`/meetings/${meetings.past}/attendance`, secretary.token, { rows: [{ seat: pending[0], presence: null }] })).status).toBe(200);
+  });
 });
 
 describe('indicators', () => {

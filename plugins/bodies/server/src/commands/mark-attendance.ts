@@ -6,6 +6,7 @@ import { ATTENDANCE } from '../storage';
 import { MEETING_UID, SEAT_UID } from '../uids';
 import type { AttendanceInput } from '../validation/schemas';
 import { assertSecretariat, loadMeeting, type BodyRow } from './checks';
+import { refuseSheetBelowMinutes } from './minutes';
 import { activeSeatsOn } from './seats-on';
 
 /**
@@ -57,7 +58,9 @@ async function refuseReplacedWhilePresent(trx: any, meetingId: number, rows: { s
  * `replaced` (they count as excused, see domain/indicator.ts). Audited.
  * Throws 404/403, 409 (meeting not held), 400 (a seat twice, a seat not active that day, a
  * substitute who is not a suppléant or stands in for someone who is not a titular on the
- * sheet, or for a titular present or remote: `refuseReplacedWhilePresent`).
+ * sheet, or for a titular present or remote: `refuseReplacedWhilePresent`), 409 when the
+ * sheet would leave fewer possible voters than a decision of the latest minutes counts votes
+ * (`refuseSheetBelowMinutes`; nothing written).
  */
 export async function markAttendance(strapi: Core.Strapi, actor: Actor, meetingDocumentId: string, input: AttendanceInput) {
   const { meeting, body } = await loadMeeting(strapi, actor, meetingDocumentId);
@@ -105,6 +108,7 @@ export async function markAttendance(strapi: Core.Strapi, actor: Actor, meetingD
       `UPDATE ${ATTENDANCE} SET replaced = (EXISTS (SELECT 1 FROM ${ATTENDANCE} s WHERE s.meeting_id = ${ATTENDANCE}.meeting_id AND s.substitute_for = ${ATTENDANCE}.seat_id)) WHERE meeting_id = ?`,
       [meeting.id]
     );
+    await refuseSheetBelowMinutes(strapi, trx, meeting, body.id);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::bodies.attendance.mark',

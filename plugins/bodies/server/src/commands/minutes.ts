@@ -57,25 +57,58 @@ const audit = (strapi: Core.Strapi, actor: Actor, verb: string, minutes: { docum
  * How many members could vote at a held meeting: the seats its attendance sheet marks present
  * or remote, plus those still « à saisir » (a titular stood in for excepted: their
  * suppléant's row counts) — all the seats active that day when nothing is marked yet.
+ * `knex`: the connection, or the transaction that is writing the sheet (read it as written).
  */
-export async function possibleVoters(strapi: Core.Strapi, meeting: { id: number; heldOn: string }, bodyId: number): Promise<number> {
-  const knex = strapi.db.connection;
+export async function possibleVoters(knex: any, meeting: { id: number; heldOn: string }, bodyId: number): Promise<number> {
   const rows: { presence: string | null; replaced: unknown }[] = await knex.select('presence', 'replaced').from(ATTENDANCE).where('meeting_id', meeting.id);
   if (rows.length === 0) return (await activeSeatsOn(knex, bodyId, meeting.heldOn)).length;
   return rows.filter((r) => r.presence === 'present' || r.presence === 'remote' || (r.presence === null && !r.replaced)).length;
 }
+
+/** The first decision of these items (its place and its votes) whose votes outnumber `voters`, or null. Pure. */
+export function impossibleDecision(items: MinutesItem[] | null, voters: number): { item: number; decision: number; cast: number } | null {
+  for (const [i, item] of (items ?? []).entries()) {
+    for (const [j, decision] of (item.decisions ?? []).entries()) {
+      const cast = decision.votesFor + decision.votesAgainst + decision.abstentions;
+      if (cast > voters) return { item: i, decision: j, cast };
+    }
+  }
+  return null;
+}
+
+const atMost = (voters: number) => (voters === 1 ? '1 membre au plus a pu voter' : `${voters} membres au plus ont pu voter`);
 
 /**
  * Refuses (400 at the decision's `votesFor`) a decision whose votes (for, against,
  * abstentions) outnumber the members who could vote at the meeting (`possibleVoters`).
  */
 function checkVotes(items: MinutesItem[], voters: number): void {
-  items.forEach((item, i) => (item.decisions ?? []).forEach((decision, j) => {
-    const cast = decision.votesFor + decision.votesAgainst + decision.abstentions;
-    if (cast <= voters) return;
-    const who = voters === 1 ? '1 membre au plus a pu voter' : `${voters} membres au plus ont pu voter`;
-    throw fieldError(['items', i, 'decisions', j, 'votesFor'], `Cette décision compte ${cast} voix (pour, contre et abstentions) : ${who} à cette réunion (présents, à distance ou pas encore saisis sur la feuille de présence).`);
-  }));
+  const found = impossibleDecision(items, voters);
+  if (!found) return;
+  throw fieldError(
+    ['items', found.item, 'decisions', found.decision, 'votesFor'],
+    `Cette décision compte ${found.cast} voix (pour, contre et abstentions) : ${atMost(voters)} à cette réunion (présents, à distance ou pas encore saisis sur la feuille de présence).`
+  );
+}
+
+/**
+ * Refuses (409) an attendance sheet, as it now stands in the transaction `trx` writing it,
+ * on which fewer members could vote than a decision of the meeting's latest minutes counts
+ * votes (whatever that version's status: the record of the meeting stays consistent; the
+ * minutes are corrected first, through a new version when approved or published). Older
+ * versions are history and are not judged. The writes are rolled back with the throw.
+ */
+export async function refuseSheetBelowMinutes(strapi: Core.Strapi, trx: any, meeting: { id: number; heldOn: string }, bodyId: number): Promise<void> {
+  const [latest] = await versionsOf(strapi, meeting.id);
+  if (!latest) return;
+  const voters = await possibleVoters(trx, meeting, bodyId);
+  const found = impossibleDecision(latest.items, voters);
+  if (!found) return;
+  const fix = latest.status === 'draft' ? 'corrigez d’abord ce brouillon' : 'corrigez d’abord le procès-verbal (nouvelle version)';
+  throw new ConflictError(
+    `Avec cette feuille de présence, ${atMost(voters)} à cette réunion, mais la décision ${found.decision + 1} du point ${found.item + 1} du procès-verbal (version ${latest.version}) compte ${found.cast} voix : ${fix}.`,
+    { minutes: latest.documentId }
+  );
 }
 
 /**
@@ -88,7 +121,7 @@ export async function saveMinutes(strapi: Core.Strapi, actor: Actor, meetingDocu
   const { meeting, body } = await loadMeeting(strapi, actor, meetingDocumentId);
   await assertSecretariat(strapi, actor, body, todayInParis());
   if (meeting.status !== 'held') throw new ConflictError('Le procès-verbal se rédige pour une réunion tenue.');
-  checkVotes(input.items, await possibleVoters(strapi, meeting, body.id));
+  checkVotes(input.items, await possibleVoters(strapi.db.connection, meeting, body.id));
   return strapi.db.transaction(async () => {
     const [latest] = await versionsOf(strapi, meeting.id);
     if (latest && latest.status !== 'draft') {
@@ -108,7 +141,8 @@ export async function saveMinutes(strapi: Core.Strapi, actor: Actor, meetingDocu
 
 /**
  * Approves a draft at a later held meeting of the same body (then it is frozen). Audited.
- * Throws 404/403, 400 (approval meeting not of this body, not later), 409 (not a draft, approval meeting not held).
+ * Throws 404/403, 400 (approval meeting not of this body, not later), 409 (not a draft, approval meeting not held,
+ * a decision with more votes than the attendance sheet now allows: `impossibleDecision`).
  */
 export async function approveMinutes(strapi: Core.Strapi, actor: Actor, documentId: string, atMeetingDocumentId: string): Promise<MinutesRow> {
   const { minutes, meeting, body } = await loadVersion(strapi, actor, documentId);
@@ -117,6 +151,14 @@ export async function approveMinutes(strapi: Core.Strapi, actor: Actor, document
   if (!at || at.body?.id !== body.id) throw fieldError('atMeeting', 'La réunion d’approbation est une réunion de la même instance.');
   if (at.id === meeting.id || at.startsAt <= meeting.startsAt) throw fieldError('atMeeting', 'Le procès-verbal s’approuve à une réunion ultérieure.');
   if (at.status !== 'held') throw new ConflictError(`La réunion du ${frenchDate(at.heldOn)} n’est pas tenue.`);
+  // The sheet may have changed since the draft was written (or the draft predates the check).
+  const voters = await possibleVoters(strapi.db.connection, meeting, body.id);
+  const found = impossibleDecision(minutes.items, voters);
+  if (found) {
+    throw new ConflictError(
+      `La décision ${found.decision + 1} du point ${found.item + 1} compte ${found.cast} voix, mais selon la feuille de présence ${atMost(voters)} à cette réunion : corrigez le brouillon ou la feuille avant de l’approuver.`
+    );
+  }
   return strapi.db.transaction(async () => {
     const approved = (await strapi.db.query(MINUTES_UID).update({
       where: { id: minutes.id, status: 'draft' },
