@@ -226,6 +226,14 @@ describe('the admin panel’s own doors answer staff in French', () => {
     expect({ status: invitation.status, message: invitation.body.error?.message }).toEqual({ status: 400, message: 'Invitation invalide ou déjà utilisée : demandez-en une nouvelle.' });
     const settings = await http.get('/admin/users').set(bearer(staffToken));
     expect({ status: settings.status, message: settings.body.error?.message }).toEqual({ status: 403, message: 'Votre rôle ne vous permet pas cette action.' });
+    // Plugins' admin doors (users-permissions' settings, the content-type builder) too.
+    for (const path of ['/users-permissions/roles', '/users-permissions/advanced', '/content-type-builder/content-types']) {
+      const refused = await http.get(path).set(bearer(staffToken));
+      expect({ path, status: refused.status, message: refused.body.error?.message }).toEqual({ path, status: 403, message: 'Votre rôle ne vous permet pas cette action.' });
+    }
+    // A door the panel no longer has answers in the envelope, in French (not Koa's bare text).
+    const gone = await http.post('/admin/renew-token').set(bearer(staffToken));
+    expect({ status: gone.status, type: gone.headers['content-type'], message: gone.body.error?.message }).toEqual({ status: 405, type: expect.stringMatching(/json/), message: 'Méthode non autorisée.' });
     // The panel's sign-in page recognises this one to show its own page.
     await strapi.db.query('admin::user').update({ where: { email }, data: { isActive: false } });
     const inactive = await http.post('/admin/login').send({ email, password: 'Admin-Passw0rd-de-test' });

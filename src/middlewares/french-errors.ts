@@ -222,7 +222,16 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
     // An address nothing answered (fetched by a script or `curl`: a browser's navigation gets
     // the portal), a method nothing takes, an address that cannot be decoded: the envelope in
     // French rather than Koa's bare English. The admin panel keeps its own answers.
+    const outside: Record<number, [string, string]> = { 404: ['NotFoundError', 'Page introuvable.'], 405: ['MethodNotAllowedError', 'Méthode non autorisée.'] };
+    const bareAnswer = (message: string | null) => ctx.body == null || typeof ctx.body === 'string' || message === 'Not Found' || message === 'Method Not Allowed';
     if (/^\/admin(\/|$)/i.test(ctx.path)) {
+      // A door the panel no longer has (`/admin/renew-token` since Strapi 5's sessions…): Koa's bare text, in the envelope.
+      if (outside[ctx.status] && (ctx.body == null || typeof ctx.body === 'string')) {
+        const status = ctx.status;
+        ctx.body = { data: null, error: { status, name: outside[status][0], message: outside[status][1], details: {} } };
+        ctx.status = status;
+        return;
+      }
       const error = (ctx.body as Envelope | null | undefined)?.error;
       if (error && typeof error.message === 'string') error.message = adminFrench(error.message);
       for (const item of Array.isArray(error?.details?.errors) ? error!.details!.errors! : []) {
@@ -236,11 +245,11 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async 
       return;
     }
     const message = typeof (ctx.body as Envelope)?.error?.message === 'string' ? String((ctx.body as Envelope).error!.message) : null;
-    const bare = ctx.body == null || typeof ctx.body === 'string' || message === 'Not Found' || message === 'Method Not Allowed';
-    const outside: Record<number, [string, string]> = { 404: ['NotFoundError', 'Page introuvable.'], 405: ['MethodNotAllowedError', 'Méthode non autorisée.'] };
     const status = ctx.status;
-    if (outside[status] && bare) ctx.body = { data: null, error: { status, name: outside[status][0], message: outside[status][1], details: {} } };
-    else if (message && FRENCH[message]) ctx.body = { data: null, error: { ...(ctx.body as Envelope).error, status, message: FRENCH[message], details: {} } };
+    // Plugins' admin doors (users-permissions' settings, the content-type builder…) refuse with « Policy Failed ».
+    const french = message ? (FRENCH[message] ?? ADMIN_FRENCH[message]) : undefined;
+    if (outside[status] && bareAnswer(message)) ctx.body = { data: null, error: { status, name: outside[status][0], message: outside[status][1], details: {} } };
+    else if (french) ctx.body = { data: null, error: { ...(ctx.body as Envelope).error, status, message: french, details: {} } };
     ctx.status = status;
     return;
   }
