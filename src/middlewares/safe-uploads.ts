@@ -25,20 +25,31 @@ export function servedPath(rawPath: string): string | null {
   }
 }
 
+const REFUSED = 'Lien de fichier invalide ou expiré : ouvrez le fichier depuis l’intranet.';
+/** What a browser shows for a refused file address (no script, no style: the CSP above allows none). */
+const REFUSED_PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Lien de fichier expiré</title></head><body><main><h1>Lien de fichier invalide ou expiré</h1><p>Ce lien ne donne plus accès au fichier. Ouvrez-le de nouveau depuis l’intranet (le portail ou le panneau d’administration).</p></main></body></html>`;
+
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: Context, next: () => Promise<void>) => {
     const served = servedPath(ctx.path);
     if (served === '/uploads' || served?.startsWith('/uploads/')) {
       ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
       ctx.set('X-Content-Type-Options', 'nosniff');
-      ctx.set('Cache-Control', 'private, max-age=3600');
-      if (!INLINE.test(served)) ctx.set('Content-Disposition', 'attachment');
       // Signed addresses are canonical: any other spelling of a file's path is refused.
       if (served !== ctx.path || !verifyUploadSignature(strapi, served, ctx.query.exp, ctx.query.sig)) {
+        // A refusal is never kept by a cache nor saved as the file: a browser shows a page, a script reads the envelope.
+        ctx.set('Cache-Control', 'no-store');
         ctx.status = 403;
-        ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message: 'Lien de fichier invalide ou expiré : ouvrez le fichier depuis l’intranet.', details: {} } };
+        if (ctx.accepts('json', 'html') === 'html') {
+          ctx.type = 'text/html; charset=utf-8';
+          ctx.body = REFUSED_PAGE;
+        } else {
+          ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message: REFUSED, details: {} } };
+        }
         return;
       }
+      ctx.set('Cache-Control', 'private, max-age=3600');
+      if (!INLINE.test(served)) ctx.set('Content-Disposition', 'attachment');
     }
     await next();
   };

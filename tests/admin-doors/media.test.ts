@@ -148,6 +148,15 @@ describe('uploaded files are private', () => {
     expectError(await http.get(`${raw}?exp=${Number(exp) + 3600}&sig=${new URLSearchParams(query).get('sig')}`), 403);
     const expired = `${raw}?exp=${Math.floor(Date.now() / 1000) - 10}&sig=${new URLSearchParams(query).get('sig')}`;
     expectError(await http.get(expired), 403);
+    // Never cached nor saved as the file; a browser gets a page in French.
+    const refused = await http.get(expired);
+    expect({ cache: refused.headers['cache-control'], disposition: refused.headers['content-disposition'] }).toEqual({ cache: 'no-store', disposition: undefined });
+    const page = await http.get(expired).set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
+    expect({ status: page.status, type: page.headers['content-type'], disposition: page.headers['content-disposition'] }).toEqual({ status: 403, type: 'text/html; charset=utf-8', disposition: undefined });
+    expect(page.text).toContain('Lien de fichier invalide ou expiré');
+    // The signed address itself is still served as a download.
+    const served = await http.get(mine.url);
+    expect({ status: served.status, disposition: served.headers['content-disposition'], cache: served.headers['cache-control'] }).toEqual({ status: 200, disposition: 'attachment', cache: 'private, max-age=3600' });
   });
 
   it('refuses every other spelling of a file’s path (encoded slashes and letters, dot segments, double slashes)', async () => {
