@@ -78,13 +78,13 @@ async function measure(browser: Browser, origin: string, target: 'portal' | 'adm
   const page = await context.newPage();
   if (target === 'portal') {
     await page.goto(`${origin}/connexion`);
-    await page.getByLabel('Adresse e-mail').fill('adherent@demo.gard.fr');
+    await page.getByLabel('Adresse e-mail').fill('adherent@gard.example');
     await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForURL(`${origin}/`);
   } else {
     await page.goto(`${origin}/admin/auth/login`);
-    await page.fill('input[name="email"]', 'national@demo.gard.fr');
+    await page.fill('input[name="email"]', 'national@gard.example');
     await page.fill('input[name="password"]', PASSWORD);
     await page.click('button[type="submit"]');
     await page.waitForURL(/\/admin\/?$/, { timeout: 120_000 });

@@ -148,7 +148,7 @@ async function createConsultations(strapi: Core.Strapi, titles: string[]) {
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   try {
     const base = `http://127.0.0.1:${(strapi.server.httpServer.address() as net.AddressInfo).port}`;
-    const login = await fetch(`${base}/api/auth/local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'equipe@demo.gard.fr', password: PASSWORD }) });
+    const login = await fetch(`${base}/api/auth/local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'equipe@gard.example', password: PASSWORD }) });
     const { jwt } = (await login.json()) as { jwt: string };
     const call = async (p: string, body: unknown) => {
       const res = await fetch(`${base}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` }, body: JSON.stringify(body) });

@@ -50,7 +50,7 @@ describe('the development demo (README Quick start)', () => {
     expect(missing, 'accounts the console lists but the seed did not create').toEqual([]);
     // The list the console prints is kept in a file too (README: for when the console has scrolled on).
     const list = readFileSync(path.join(dir, 'demo-accounts.txt'), 'utf8');
-    for (const needle of ['Demo-seed-test-1', 'adherent@demo.gard.fr', 'equipe@demo.gard.fr', 'national@demo.gard.fr']) expect(list).toContain(needle);
+    for (const needle of ['Demo-seed-test-1', 'adherent@gard.example', 'equipe@gard.example', 'national@gard.example']) expect(list).toContain(needle);
     const seeded = (plugin: string) => Object.entries(counts).filter(([uid, n]) => uid.startsWith(`plugin::${plugin}.`) && n > 0).map(([uid]) => uid);
     const plugins = [...new Set(Object.keys(counts).map((uid) => /^plugin::([^.]+)\./.exec(uid)![1]))];
     // Every installed plugin of ours brings demo rows (search: its index; modules: the switches).

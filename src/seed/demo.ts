@@ -29,23 +29,23 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { email: 'adherent@demo.gard.fr', role: 'member', who: 'Adhérente de Nîmes, à jour de cotisation' },
-  { email: 'adherent.impaye@demo.gard.fr', role: 'member', who: 'Adhérent d’Alès, cotisation de l’année non réglée' },
-  { email: 'nouvelle.adherente@demo.gard.fr', role: 'member', who: 'Adhérente récente (après la date limite du 1er mars), au parcours d’accueil, marrainée par Camille Roux' },
-  { email: 'secretaire.nimes@demo.gard.fr', role: 'section-secretary', who: 'Secrétaire de la section de Nîmes' },
-  { email: 'equipe@demo.gard.fr', role: 'federation-staff', who: 'Équipe fédérale du Gard (aussi dans le panneau d’administration)' },
-  { email: 'elu@demo.gard.fr', role: 'elected-official', who: 'Élu, section d’Uzès' },
-  { email: 'commission@demo.gard.fr', role: 'conflicts-commission', who: 'Commission des conflits du Gard' },
-  { email: 'commission.nationale@demo.fr', role: 'conflicts-commission', who: 'Commission nationale des conflits (sans fédération : appels, toutes les fédérations)' },
-  { email: 'mis.en.cause7@demo.gard.fr', role: 'member', who: 'Adhérent sanctionné en première instance, en appel (sa procédure : « Commission des conflits »)' },
-  { email: 'national@demo.gard.fr', role: 'national-admin', who: 'Administration nationale (aussi super-admin du panneau)' },
+  { email: 'adherent@gard.example', role: 'member', who: 'Adhérente de Nîmes, à jour de cotisation' },
+  { email: 'adherent.impaye@gard.example', role: 'member', who: 'Adhérent d’Alès, cotisation de l’année non réglée' },
+  { email: 'nouvelle.adherente@gard.example', role: 'member', who: 'Adhérente récente (après la date limite du 1er mars), au parcours d’accueil, marrainée par Camille Roux' },
+  { email: 'secretaire.nimes@gard.example', role: 'section-secretary', who: 'Secrétaire de la section de Nîmes' },
+  { email: 'equipe@gard.example', role: 'federation-staff', who: 'Équipe fédérale du Gard (aussi dans le panneau d’administration)' },
+  { email: 'elu@gard.example', role: 'elected-official', who: 'Élu, section d’Uzès' },
+  { email: 'commission@gard.example', role: 'conflicts-commission', who: 'Commission des conflits du Gard' },
+  { email: 'commission.nationale@national.example', role: 'conflicts-commission', who: 'Commission nationale des conflits (sans fédération : appels, toutes les fédérations)' },
+  { email: 'mis.en.cause7@gard.example', role: 'member', who: 'Adhérent sanctionné en première instance, en appel (sa procédure : « Commission des conflits »)' },
+  { email: 'national@gard.example', role: 'national-admin', who: 'Administration nationale (aussi super-admin du panneau)' },
   { email: 'adherent@demo.herault.fr', role: 'member', who: 'Adhérent de l’Hérault (autre fédération)' },
 ];
 
 /** The skills directory's demo: 40 Gard profiles, the named accounts' first (issue 18 § 8). */
 const DIRECTORY_DEMO_PROFILES = 40;
 const DIRECTORY_DEMO_ACCOUNTS = DEMO_ACCOUNTS.filter(
-  (a) => a.email.endsWith('@demo.gard.fr') && a.role !== 'national-admin' && !a.email.startsWith('suspendu') && !a.email.startsWith('mis.en.cause'),
+  (a) => a.email.endsWith('@gard.example') && a.role !== 'national-admin' && !a.email.startsWith('suspendu') && !a.email.startsWith('mis.en.cause'),
 );
 
 /** The numbered member accounts the modules' demos create (printed after DEMO_ACCOUNTS). */
@@ -59,7 +59,7 @@ export const DEMO_MEMBER_SERIES: { prefix: string; count: number; who: string }[
 export function printedDemoEmails(): string[] {
   return [
     ...DEMO_ACCOUNTS.map((a) => a.email),
-    ...DEMO_MEMBER_SERIES.flatMap((s) => Array.from({ length: s.count }, (_, i) => `${s.prefix}${i + 1}@demo.gard.fr`)),
+    ...DEMO_MEMBER_SERIES.flatMap((s) => Array.from({ length: s.count }, (_, i) => `${s.prefix}${i + 1}@gard.example`)),
   ];
 }
 
@@ -90,14 +90,14 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
     const montpellier = await buildSection(strapi, herault, 'Montpellier');
 
     const people = [
-      { email: 'adherent@demo.gard.fr', firstName: 'Camille', lastName: 'Roux', section: nimes, sex: 'F' as const, birthYear: year - 52, paidYears: [year - 1, year] },
-      { email: 'adherent.impaye@demo.gard.fr', firstName: 'Julien', lastName: 'Martin', section: ales, sex: 'M' as const, birthYear: year - 58, paidYears: [year - 1] },
-      { email: 'nouvelle.adherente@demo.gard.fr', firstName: 'Inès', lastName: 'Benali', section: nimes, sex: 'F' as const, birthYear: year - 25, joinedOn: recentJoin(year), paidYears: [year] },
-      { email: 'secretaire.nimes@demo.gard.fr', firstName: 'Marc', lastName: 'Fabre', section: nimes, sex: 'M' as const, birthYear: year - 51, role: 'section-secretary' as const, paidYears: [year] },
-      { email: 'equipe@demo.gard.fr', firstName: 'Sophie', lastName: 'Bonnet', section: nimes, sex: 'F' as const, birthYear: year - 47, role: 'federation-staff' as const, paidYears: [year] },
-      { email: 'elu@demo.gard.fr', firstName: 'Paul', lastName: 'Girard', section: uzes, sex: 'M' as const, birthYear: year - 69, role: 'elected-official' as const, paidYears: [year] },
-      { email: 'commission@demo.gard.fr', firstName: 'Hélène', lastName: 'Vidal', section: ales, sex: 'F' as const, birthYear: year - 49, role: 'conflicts-commission' as const, paidYears: [year] },
-      { email: 'suspendu@demo.gard.fr', firstName: 'Luc', lastName: 'Arnaud', section: ales, sex: 'M' as const, birthYear: year - 36, status: 'suspended' as const, statusReason: 'Décision de la commission des conflits', suspendedUntil: `${year + 1}-06-30`, paidYears: [year] },
+      { email: 'adherent@gard.example', firstName: 'Camille', lastName: 'Roux', section: nimes, sex: 'F' as const, birthYear: year - 52, paidYears: [year - 1, year] },
+      { email: 'adherent.impaye@gard.example', firstName: 'Julien', lastName: 'Martin', section: ales, sex: 'M' as const, birthYear: year - 58, paidYears: [year - 1] },
+      { email: 'nouvelle.adherente@gard.example', firstName: 'Inès', lastName: 'Benali', section: nimes, sex: 'F' as const, birthYear: year - 25, joinedOn: recentJoin(year), paidYears: [year] },
+      { email: 'secretaire.nimes@gard.example', firstName: 'Marc', lastName: 'Fabre', section: nimes, sex: 'M' as const, birthYear: year - 51, role: 'section-secretary' as const, paidYears: [year] },
+      { email: 'equipe@gard.example', firstName: 'Sophie', lastName: 'Bonnet', section: nimes, sex: 'F' as const, birthYear: year - 47, role: 'federation-staff' as const, paidYears: [year] },
+      { email: 'elu@gard.example', firstName: 'Paul', lastName: 'Girard', section: uzes, sex: 'M' as const, birthYear: year - 69, role: 'elected-official' as const, paidYears: [year] },
+      { email: 'commission@gard.example', firstName: 'Hélène', lastName: 'Vidal', section: ales, sex: 'F' as const, birthYear: year - 49, role: 'conflicts-commission' as const, paidYears: [year] },
+      { email: 'suspendu@gard.example', firstName: 'Luc', lastName: 'Arnaud', section: ales, sex: 'M' as const, birthYear: year - 36, status: 'suspended' as const, statusReason: 'Décision de la commission des conflits', suspendedUntil: `${year + 1}-06-30`, paidYears: [year] },
     ];
     let n = 1;
     for (const p of people) {
@@ -111,7 +111,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
     }
     if (strapi.plugin('training')) {
       await seedTrainingCourses(strapi, { gard, nimes });
-      await seedWelcome(strapi, 'nouvelle.adherente@demo.gard.fr');
+      await seedWelcome(strapi, 'nouvelle.adherente@gard.example');
     }
     await buildMember(strapi, {
       email: 'adherent@demo.herault.fr', firstName: 'Nadia', lastName: 'Lopez', membershipNumber: '34-00001', sex: 'F', birthYear: year - 40,
@@ -120,7 +120,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
     // The national administration has an account but no member profile.
     const nationalRole = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'national-admin' } });
     await strapi.documents('plugin::users-permissions.user' as any).create({
-      data: { username: 'national@demo.gard.fr', email: 'national@demo.gard.fr', provider: 'local', password, confirmed: true, role: nationalRole.id } as any,
+      data: { username: 'national@gard.example', email: 'national@gard.example', provider: 'local', password, confirmed: true, role: nationalRole.id } as any,
     });
 
     const categories: Record<string, any> = {};
@@ -178,7 +178,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
     });
   });
 
-  if (strapi.plugin('training')) await seedSponsorship(strapi, 'nouvelle.adherente@demo.gard.fr', 'adherent@demo.gard.fr');
+  if (strapi.plugin('training')) await seedSponsorship(strapi, 'nouvelle.adherente@gard.example', 'adherent@gard.example');
   await seedAdminPanel(strapi, password);
   if (strapi.plugin('bodies')) await seedBodies(strapi);
   if (strapi.plugin('mandates')) await seedMandates(strapi);
@@ -203,10 +203,10 @@ async function seedEvents(strapi: Core.Strapi) {
   const section = async (name: string) => (await strapi.db.query('plugin::membership.section').findOne({ where: { name, federation: { id: gard.id } } })).documentId as string;
   const userId = async (email: string) => (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email }, select: ['id'] })).id as number;
   await getService(strapi, 'events', 'demo').seed({
-    staffUserId: await userId('equipe@demo.gard.fr'),
-    secretaryUserId: await userId('secretaire.nimes@demo.gard.fr'),
-    nationalUserId: await userId('national@demo.gard.fr'),
-    memberUserIds: await Promise.all(['adherent@demo.gard.fr', 'elu@demo.gard.fr', 'adherent.impaye@demo.gard.fr'].map(userId)),
+    staffUserId: await userId('equipe@gard.example'),
+    secretaryUserId: await userId('secretaire.nimes@gard.example'),
+    nationalUserId: await userId('national@gard.example'),
+    memberUserIds: await Promise.all(['adherent@gard.example', 'elu@gard.example', 'adherent.impaye@gard.example'].map(userId)),
     nimes: await section('Nîmes'),
     other: await section('Alès'),
   });
@@ -225,17 +225,17 @@ async function seedSanctions(strapi: Core.Strapi, password: string) {
   const respondents: string[] = [];
   for (const [i, [firstName, lastName]] of names.entries()) {
     const { member } = await buildMember(strapi, {
-      email: `mis.en.cause${i + 1}@demo.gard.fr`, firstName, lastName, membershipNumber: `30-${String(200 + i).padStart(5, '0')}`,
+      email: `mis.en.cause${i + 1}@gard.example`, firstName, lastName, membershipNumber: `30-${String(200 + i).padStart(5, '0')}`,
       federation: gard, section: ales, password, joinedOn: '2021-09-01', paidYears: [yearOf(todayInParis())],
     });
     respondents.push(member.documentId);
   }
-  const national = await buildAccount(strapi, { email: 'commission.nationale@demo.fr', role: 'conflicts-commission', password });
+  const national = await buildAccount(strapi, { email: 'commission.nationale@national.example', role: 'conflicts-commission', password });
   await getService(strapi, 'sanctions', 'demo').seed({
-    staffUserId: await userId('equipe@demo.gard.fr'),
-    commissionUserId: await userId('commission@demo.gard.fr'),
+    staffUserId: await userId('equipe@gard.example'),
+    commissionUserId: await userId('commission@gard.example'),
     nationalCommissionUserId: national.id,
-    reporterUserId: await userId('adherent@demo.gard.fr'),
+    reporterUserId: await userId('adherent@gard.example'),
     respondents,
   });
 }
@@ -258,17 +258,17 @@ async function seedInvestitures(strapi: Core.Strapi, password: string) {
   const users: number[] = [];
   for (const [i, [firstName, lastName, sex, birthYear]] of people.entries()) {
     const { user } = await buildMember(strapi, {
-      email: `candidat${i + 1}@demo.gard.fr`, firstName, lastName, membershipNumber: `30-${String(300 + i).padStart(5, '0')}`,
+      email: `candidat${i + 1}@gard.example`, firstName, lastName, membershipNumber: `30-${String(300 + i).padStart(5, '0')}`,
       federation: gard, section: nimes, password, joinedOn: '2019-05-10', paidYears: [yearOf(todayInParis())], sex, birthYear,
     });
     users.push(user.id);
   }
-  const vidal = await strapi.db.query('plugin::membership.member').findOne({ where: { user: { email: 'commission@demo.gard.fr' } }, select: ['id', 'sex'] });
+  const vidal = await strapi.db.query('plugin::membership.member').findOne({ where: { user: { email: 'commission@gard.example' } }, select: ['id', 'sex'] });
   if (vidal && !vidal.sex) await strapi.db.query('plugin::membership.member').update({ where: { id: vidal.id }, data: { sex: 'F', birthYear: 1963 } });
   await getService(strapi, 'investitures', 'demo').seed({
-    staffUserId: await userId('equipe@demo.gard.fr'),
-    nationalUserId: await userId('national@demo.gard.fr'),
-    listUserIds: [...users.slice(0, 9), await userId('commission@demo.gard.fr')],
+    staffUserId: await userId('equipe@gard.example'),
+    nationalUserId: await userId('national@gard.example'),
+    listUserIds: [...users.slice(0, 9), await userId('commission@gard.example')],
     primaryUserIds: users.slice(9, 12),
     voterUserIds: users.slice(0, 10),
   });
@@ -283,10 +283,10 @@ async function seedConsultations(strapi: Core.Strapi) {
   const gard = await strapi.db.query('plugin::membership.federation').findOne({ where: { departmentCode: '30' } });
   await getService(strapi, 'modules', 'switches').set(gard.id, 'consultations', true);
   const userId = async (email: string) => (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email }, select: ['id'] })).id as number;
-  const eligible = ['adherent@demo.gard.fr', 'secretaire.nimes@demo.gard.fr', 'elu@demo.gard.fr', 'commission@demo.gard.fr', 'equipe@demo.gard.fr'];
+  const eligible = ['adherent@gard.example', 'secretaire.nimes@gard.example', 'elu@gard.example', 'commission@gard.example', 'equipe@gard.example'];
   await getService(strapi, 'consultations', 'demo').seed({
     federation: gard.documentId,
-    staffUserId: await userId('equipe@demo.gard.fr'),
+    staffUserId: await userId('equipe@gard.example'),
     eligibleUserIds: await Promise.all(eligible.map(userId)),
     cutoff: `${yearOf(todayInParis())}-03-01`,
   });
@@ -304,7 +304,7 @@ async function seedBodies(strapi: Core.Strapi) {
     const member = await strapi.db.query('plugin::membership.member').findOne({ where: { user: { email: account.email } }, select: ['documentId'] });
     if (member) members[account.email] = member.documentId;
   }
-  const staff = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'equipe@demo.gard.fr' }, select: ['id'] });
+  const staff = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'equipe@gard.example' }, select: ['id'] });
   await getService(strapi, 'bodies', 'demo').seed({ federation: gard.documentId, section: nimes.documentId, staffUserId: staff.id, members });
 }
 
@@ -319,7 +319,7 @@ async function seedMandates(strapi: Core.Strapi) {
     const member = await strapi.db.query('plugin::membership.member').findOne({ where: { user: { email: account.email } }, select: ['documentId'] });
     if (member) members[account.email] = member.documentId;
   }
-  const staff = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'equipe@demo.gard.fr' }, select: ['id'] });
+  const staff = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'equipe@gard.example' }, select: ['id'] });
   await getService(strapi, 'mandates', 'demo').seed({ staffUserId: staff.id, members });
 }
 
@@ -341,7 +341,7 @@ async function seedSkills(strapi: Core.Strapi, password: string) {
   for (const account of DIRECTORY_DEMO_ACCOUNTS) memberUserIds.push(await userId(account.email));
   for (let i = 0; memberUserIds.length < DIRECTORY_DEMO_PROFILES; i++) {
     const { user } = await buildMember(strapi, {
-      email: `competences.${i + 1}@demo.gard.fr`,
+      email: `competences.${i + 1}@gard.example`,
       firstName: SKILLS_FIRST[i % SKILLS_FIRST.length],
       lastName: SKILLS_LAST[(i * 5) % SKILLS_LAST.length],
       membershipNumber: `30-${String(100 + i).padStart(5, '0')}`,
@@ -355,7 +355,7 @@ async function seedSkills(strapi: Core.Strapi, password: string) {
     });
     memberUserIds.push(user.id);
   }
-  await getService(strapi, 'skills', 'demo').seed({ nationalUserId: await userId('national@demo.gard.fr'), staffUserId: await userId('equipe@demo.gard.fr'), memberUserIds });
+  await getService(strapi, 'skills', 'demo').seed({ nationalUserId: await userId('national@gard.example'), staffUserId: await userId('equipe@gard.example'), memberUserIds });
 }
 
 /** A small text file in the media library, for a document's attachment (downloaded through the API). */
@@ -380,8 +380,8 @@ async function seedAdminPanel(strapi: Core.Strapi, password: string) {
   const superAdmin = await roles.getSuperAdmin();
   const gardRole = await strapi.db.query('admin::role').findOne({ where: { code: 'intranet-federation-30' } });
   const accounts = [
-    { email: 'national@demo.gard.fr', firstname: 'Administration', lastname: 'nationale', roles: [superAdmin.id] },
-    { email: 'equipe@demo.gard.fr', firstname: 'Sophie', lastname: 'Bonnet', roles: [gardRole.id] },
+    { email: 'national@gard.example', firstname: 'Administration', lastname: 'nationale', roles: [superAdmin.id] },
+    { email: 'equipe@gard.example', firstname: 'Sophie', lastname: 'Bonnet', roles: [gardRole.id] },
   ];
   for (const account of accounts) {
     if (!(await users.exists({ email: account.email }))) {
@@ -406,14 +406,14 @@ export function printDemoAccounts(strapi: Core.Strapi) {
     '',
     '  Intranet militant — données de démonstration',
     `  Mot de passe de tous les comptes : ${process.env.DEMO_PASSWORD}   (DEMO_PASSWORD dans .env)`,
-    `  Portail des adhérents : ${url}/  (adherent@demo.gard.fr, adherent.impaye@demo.gard.fr, nouvelle.adherente@demo.gard.fr…)`,
-    `  Panneau d’administration : ${url}/admin  (national@demo.gard.fr, equipe@demo.gard.fr)`,
+    `  Portail des adhérents : ${url}/  (adherent@gard.example, adherent.impaye@gard.example, nouvelle.adherente@gard.example…)`,
+    `  Panneau d’administration : ${url}/admin  (national@gard.example, equipe@gard.example)`,
     `  API : POST ${url}/api/auth/local { identifier, password }`,
     '',
     ...DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(34)} ${a.role.padEnd(21)} ${a.who}`),
     '',
     '  Autres comptes d’adhérents du Gard créés pour les modules (même mot de passe) :',
-    ...DEMO_MEMBER_SERIES.map((s) => `    ${`${s.prefix}1…${s.count}@demo.gard.fr`.padEnd(34)} ${s.who}`),
+    ...DEMO_MEMBER_SERIES.map((s) => `    ${`${s.prefix}1…${s.count}@gard.example`.padEnd(34)} ${s.who}`),
     '',
   ];
   strapi.log.info(lines.join('\n'));

@@ -9,7 +9,7 @@ function chain(length: number): AuditEntry[] {
       occurredAt: `2026-11-24T10:00:0${seq}.000Z`,
       actorKind: 'user' as const,
       actorId: 7,
-      actorLabel: 'Sophie Bonnet <equipe@demo.gard.fr> (federation-staff)',
+      actorLabel: 'Sophie Bonnet <equipe@gard.example> (federation-staff)',
       action: 'plugin::membership.due.record',
       subjectType: 'plugin::membership.due',
       subjectId: `due${seq}`,

@@ -53,20 +53,20 @@ describe('the overlap rule', () => {
 describe('the development demo (made through the commands)', () => {
   it('bodies, twelve months of meetings, minutes, and a member with low attendance and three absences in a row', async () => {
     const strapi = await bootStrapi();
-    const emails = ['adherent@demo.gard.fr', 'adherent.impaye@demo.gard.fr', 'nouvelle.adherente@demo.gard.fr', 'secretaire.nimes@demo.gard.fr', 'equipe@demo.gard.fr', 'elu@demo.gard.fr', 'commission@demo.gard.fr'];
+    const emails = ['adherent@gard.example', 'adherent.impaye@gard.example', 'nouvelle.adherente@gard.example', 'secretaire.nimes@gard.example', 'equipe@gard.example', 'elu@gard.example', 'commission@gard.example'];
     const members: Record<string, string> = {};
     const people: Record<string, Awaited<ReturnType<typeof createMember>>> = {};
     for (const email of emails) {
-      people[email] = email === 'equipe@demo.gard.fr' ? w.staff : await createMember({ federation: w.federation, section: w.sectionA });
+      people[email] = email === 'equipe@gard.example' ? w.staff : await createMember({ federation: w.federation, section: w.sectionA });
       members[email] = people[email].member.documentId;
     }
     await strapi.plugin('bodies').service('demo').seed({ federation: w.federation.documentId, section: w.sectionA.documentId, staffUserId: w.staff.user.id, members });
     const bureau = await strapi.db.query('plugin::bodies.body').findOne({ where: { name: 'Bureau fédéral du Gard' } });
     const indicators = await bodyIndicators(strapi, staff, bureau.documentId, {});
-    const julien = indicators.seats.find((s) => s.member.documentId === members['adherent.impaye@demo.gard.fr'])!;
+    const julien = indicators.seats.find((s) => s.member.documentId === members['adherent.impaye@gard.example'])!;
     expect(julien).toMatchObject({ streak: 3, alert: true });
     expect(julien.rate!).toBeLessThan(0.5);
-    expect(indicators.alerts.map((a) => a.member.documentId)).toEqual([members['adherent.impaye@demo.gard.fr']]);
+    expect(indicators.alerts.map((a) => a.member.documentId)).toEqual([members['adherent.impaye@gard.example']]);
     const published = await strapi.db.query('plugin::bodies.minutes').count({ where: { status: 'published' } });
     expect(published).toBeGreaterThanOrEqual(11 + 3 + 11);
     // Each published a few days after the meeting that approved it, not all on the seed day.
@@ -79,7 +79,7 @@ describe('the development demo (made through the commands)', () => {
       expect(Date.parse(m.releasedOn) - Date.parse(m.approvedOn)).toBeLessThanOrEqual(4 * 86_400_000);
     }
     expect(new Set(bureauMinutes.map((m) => m.releasedOn)).size).toBe(11);
-    const camille = await actorOf(people['adherent@demo.gard.fr'].user);
+    const camille = await actorOf(people['adherent@gard.example'].user);
     const own = await myIndicators(strapi, camille, {});
     expect(own.seats.map((s) => s.body.name).sort()).toEqual(['Bureau de la section de Nîmes', 'Bureau fédéral du Gard', 'Conseil fédéral du Gard']);
   }, 300_000);

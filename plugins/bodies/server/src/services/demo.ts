@@ -39,25 +39,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const staff: Actor = await getService(strapi, 'membership', 'actors').forUserId(places.staffUserId);
     const bodies: { name: string; level: 'federation' | 'section'; kind: 'bureau' | 'conseil'; every: number; seats: DemoSeat[]; secretariat: string }[] = [
       {
-        name: 'Bureau fédéral du Gard', level: 'federation', kind: 'bureau', every: 1, secretariat: 'adherent@demo.gard.fr',
+        name: 'Bureau fédéral du Gard', level: 'federation', kind: 'bureau', every: 1, secretariat: 'adherent@gard.example',
         seats: [
-          ['equipe@demo.gard.fr', 'president', -400], ['adherent@demo.gard.fr', 'secretaire', -400], ['elu@demo.gard.fr', 'titulaire', -400],
-          ['adherent.impaye@demo.gard.fr', 'titulaire', -400], ['commission@demo.gard.fr', 'tresorier', -400], ['secretaire.nimes@demo.gard.fr', 'suppleant', -400],
+          ['equipe@gard.example', 'president', -400], ['adherent@gard.example', 'secretaire', -400], ['elu@gard.example', 'titulaire', -400],
+          ['adherent.impaye@gard.example', 'titulaire', -400], ['commission@gard.example', 'tresorier', -400], ['secretaire.nimes@gard.example', 'suppleant', -400],
         ],
       },
       {
-        name: 'Conseil fédéral du Gard', level: 'federation', kind: 'conseil', every: 3, secretariat: 'adherent@demo.gard.fr',
+        name: 'Conseil fédéral du Gard', level: 'federation', kind: 'conseil', every: 3, secretariat: 'adherent@gard.example',
         seats: [
-          ['equipe@demo.gard.fr', 'titulaire', -400], ['adherent@demo.gard.fr', 'titulaire', -400], ['elu@demo.gard.fr', 'titulaire', -400],
-          ['adherent.impaye@demo.gard.fr', 'titulaire', -400], ['commission@demo.gard.fr', 'titulaire', -400], ['secretaire.nimes@demo.gard.fr', 'titulaire', -400],
-          ['nouvelle.adherente@demo.gard.fr', 'titulaire', -45],
+          ['equipe@gard.example', 'titulaire', -400], ['adherent@gard.example', 'titulaire', -400], ['elu@gard.example', 'titulaire', -400],
+          ['adherent.impaye@gard.example', 'titulaire', -400], ['commission@gard.example', 'titulaire', -400], ['secretaire.nimes@gard.example', 'titulaire', -400],
+          ['nouvelle.adherente@gard.example', 'titulaire', -45],
         ],
       },
       {
-        name: 'Bureau de la section de Nîmes', level: 'section', kind: 'bureau', every: 1, secretariat: 'secretaire.nimes@demo.gard.fr',
+        name: 'Bureau de la section de Nîmes', level: 'section', kind: 'bureau', every: 1, secretariat: 'secretaire.nimes@gard.example',
         seats: [
-          ['secretaire.nimes@demo.gard.fr', 'secretaire', -400], ['adherent@demo.gard.fr', 'titulaire', -400],
-          ['equipe@demo.gard.fr', 'titulaire', -400], ['nouvelle.adherente@demo.gard.fr', 'titulaire', -45],
+          ['secretaire.nimes@gard.example', 'secretaire', -400], ['adherent@gard.example', 'titulaire', -400],
+          ['equipe@gard.example', 'titulaire', -400], ['nouvelle.adherente@gard.example', 'titulaire', -45],
         ],
       },
     ];
@@ -87,7 +87,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         const last = index === months.length - 1;
         const rows = seats
           .filter((s) => s.startOn <= heldOn)
-          .filter((s) => !(last && s.email === 'elu@demo.gard.fr')) // left « à saisir » on the latest sheet
+          .filter((s) => !(last && s.email === 'elu@gard.example')) // left « à saisir » on the latest sheet
           .filter((s) => s.role !== 'suppleant')
           .map((s, i) => ({ seat: s.documentId, presence: presenceOf(s.email, month, i, spec.kind), arrivedLate: (month + i) % 7 === 0, leftEarly: (month + i) % 9 === 0 }));
         // Once, the suppléant stands in for the member kept away.
@@ -128,7 +128,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
 /** Mostly present; Julien Martin often away, and absent at the last three bureau meetings. */
 function presenceOf(email: string, month: number, index: number, kind: 'bureau' | 'conseil'): Presence {
-  if (email === 'adherent.impaye@demo.gard.fr') {
+  if (email === 'adherent.impaye@gard.example') {
     if (kind === 'bureau' && month <= 3) return 'absent';
     if (month === 4) return 'present';
     return month % 2 === 0 ? 'absent' : month % 3 === 0 ? 'excused' : 'present';

@@ -51,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const staff: Actor = await actors.forUserId(places.staffUserId);
     const officials: { email: string; self?: boolean; record: Record_; mandates: DemoMandate[] }[] = [
       {
-        email: 'elu@demo.gard.fr', self: true, record: 'good',
+        email: 'elu@gard.example', self: true, record: 'good',
         mandates: [
           ['maire', '30334', 'Uzès', MUNICIPAL_2020_LATE, MUNICIPAL_2026],
           ['maire', '30334', 'Uzès', MUNICIPAL_2026, MUNICIPAL_2032],
@@ -59,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         ],
       },
       {
-        email: 'commission@demo.gard.fr', record: 'poor',
+        email: 'commission@gard.example', record: 'poor',
         mandates: [
           ['conseiller-departemental', '30', 'Gard (canton d’Alès-1)', DEPARTMENTAL_2021, LOCAL_2028],
           ['conseiller-regional', '76', 'Occitanie', REGIONAL_2021, LOCAL_2028],
@@ -67,14 +67,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         ],
       },
       {
-        email: 'secretaire.nimes@demo.gard.fr', record: 'good',
+        email: 'secretaire.nimes@gard.example', record: 'good',
         mandates: [
           ['depute', '30-01', '1re circonscription du Gard', '2024-07-18', '2029-07-18'],
           ['adjoint-maire', '30189', 'Nîmes', MUNICIPAL_2026, MUNICIPAL_2032],
         ],
       },
       {
-        email: 'adherent.impaye@demo.gard.fr', record: 'poor',
+        email: 'adherent.impaye@gard.example', record: 'poor',
         mandates: [
           ['maire', '30028', 'Bagnols-sur-Cèze', MUNICIPAL_2008, MUNICIPAL_2014],
           ['maire', '30028', 'Bagnols-sur-Cèze', MUNICIPAL_2014, MUNICIPAL_2020],
@@ -82,8 +82,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           ['maire', '30028', 'Bagnols-sur-Cèze', MUNICIPAL_2026, MUNICIPAL_2032],
         ],
       },
-      { email: 'adherent@demo.gard.fr', record: 'none', mandates: [['collaborateur-parlementaire', '30', 'Gard (auprès du député de la 1re circonscription)', '2024-09-01', '2029-07-18', 'secretaire.nimes@demo.gard.fr']] },
-      { email: 'equipe@demo.gard.fr', record: 'good', mandates: [['adjoint-maire', '30189', 'Nîmes', MUNICIPAL_2026, MUNICIPAL_2032]] },
+      { email: 'adherent@gard.example', record: 'none', mandates: [['collaborateur-parlementaire', '30', 'Gard (auprès du député de la 1re circonscription)', '2024-09-01', '2029-07-18', 'secretaire.nimes@gard.example']] },
+      { email: 'equipe@gard.example', record: 'good', mandates: [['adjoint-maire', '30189', 'Nîmes', MUNICIPAL_2026, MUNICIPAL_2032]] },
     ];
     const today = todayInParis();
     for (const official of officials) {
