@@ -10,6 +10,9 @@ import { countCandidateBallots } from '../../consultations/server/src/domain/can
 import { sameResult } from '../../../src/portal/lib/recount';
 import { parisDay } from '../../../tests/support/dates';
 
+/** A commune's INSEE code in that department (5 characters: « 30 » → 30189, « 971 » → 97189). */
+const communeOf = (department: string) => `${department}${'189'.slice(department.length - 2)}`;
+
 /**
  * Issue 19 through the API: a designation from creation to decision — candidacies in their
  * period, positions, the pledge, every criterion with who and when (a criminal-record file
@@ -86,7 +89,7 @@ describe('a municipal list: candidacies, criteria, parity, indicators, a body’
   let designation: string;
   const candidacies: Record<string, string> = {};
   const list: TestMember[] = [];
-  const input = () => ({ title: 'Municipales 2026 — liste de la ville', kind: 'municipales', territoryCode: '30189', territoryName: 'Nîmes', seats: 8, decidedBy: 'body', ...open });
+  const input = () => ({ title: 'Municipales 2026 — liste de la ville', kind: 'municipales', territoryCode: communeOf(w.federation.departmentCode), territoryName: 'Nîmes', seats: 8, decidedBy: 'body', ...open });
 
   it('POST /designations: 401, 403 role, module off, French 400s, 403 elsewhere, then 201 audited with its federation’s criteria', async () => {
     expectError(await post('/designations', undefined, input()), 401);
@@ -95,6 +98,12 @@ describe('a municipal list: candidacies, criteria, parity, indicators, a body’
     expect(badRequest(await post('/designations', w.staff.token, { ...input(), checksBy: day(1) })).checksBy).toBe('Les vérifications se terminent après la clôture des candidatures.');
     expect(badRequest(await post('/designations', w.staff.token, { ...input(), decidedBy: 'members' })).voteMethod).toMatch(/mode de scrutin/);
     expect(badRequest(await post('/designations', w.staff.token, { ...input(), territoryCode: undefined })).territoryCode).toMatch(/code INSEE/);
+    // Another department's territory, or a code of the wrong form, is no territory of this federation.
+    const elsewhere = communeOf(w.other.departmentCode);
+    expect(badRequest(await post('/designations', w.staff.token, { ...input(), territoryCode: elsewhere })).territoryCode)
+      .toBe(`La commune ${elsewhere} n’est pas dans le département de la fédération (${w.federation.departmentCode}) : son code commence par ${w.federation.departmentCode}.`);
+    expect(badRequest(await post('/designations', w.staff.token, { ...input(), kind: 'legislatives', territoryCode: `${w.other.departmentCode}01` })).territoryCode).toMatch(/n’est pas une circonscription/);
+    expect(badRequest(await post('/designations', w.staff.token, { ...input(), kind: 'legislatives', territoryCode: `${w.other.departmentCode}-01` })).territoryCode).toMatch(/^La circonscription .* n’est pas dans le département de la fédération/);
     expectError(await post('/designations', w.staff.token, { ...input(), federation: w.other.documentId }), 403);
     // Another federation's section looks absent: exactly an unknown section's answer.
     const ofSection = (section: string) => ({ ...input(), kind: 'secretaire-section', scope: 'section', section, territoryCode: undefined, territoryName: undefined, seats: 1 });
@@ -432,7 +441,7 @@ describe('legislative candidacies of a federation: the funding penalty shown to 
   it('GET /parity/legislatives: the gap and the reduction of the first fraction', async () => {
     const year = Number(day(20).slice(0, 4));
     for (const [i, sex] of (['M', 'M', 'M', 'F'] as const).entries()) {
-      const d = ok(await post('/designations', w.staff.token, { title: `Législatives, ${i + 1}e circonscription`, kind: 'legislatives', territoryCode: `30-0${i + 1}`, decidedBy: 'body', ...open }), 201);
+      const d = ok(await post('/designations', w.staff.token, { title: `Législatives, ${i + 1}e circonscription`, kind: 'legislatives', territoryCode: `${w.federation.departmentCode}-0${i + 1}`, decidedBy: 'body', ...open }), 201);
       const m = await createMember({ federation: w.federation, section: w.sectionA });
       await setSex(m, sex);
       ok(await post(`/designations/${d.documentId}/candidacies`, m.token, { statement: 'Candidature législative.' }), 201);

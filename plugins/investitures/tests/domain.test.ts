@@ -178,3 +178,29 @@ describe('a choice among candidates (consultations’ count)', () => {
     expect(normaliseBallot('majority-judgment', ['b', 'a'], { grades: { b: 2, a: 5 } })).toEqual({ ok: true, ballot: { grades: { a: 5, b: 2 } } });
   });
 });
+
+describe('territory of a public election (INSEE codes, code électoral)', () => {
+  it('takes a code of the running federation’s department, in the form of its kind', async () => {
+    const { territoryError } = await import('../server/src/domain/territory');
+    expect(territoryError('municipales', '30189', '30')).toBeNull();
+    expect(territoryError('municipales', '2a004', '2A')).toBeNull();
+    expect(territoryError('municipales', '97101', '971')).toBeNull();
+    expect(territoryError('municipales', '34172', '30')).toMatch(/n’est pas dans le département de la fédération \(30\)/);
+    expect(territoryError('municipales', '3018', '30')).toMatch(/n’est pas un code INSEE de commune/);
+    expect(territoryError('legislatives', '30-01', '30')).toBeNull();
+    expect(territoryError('legislatives', '3401', '30')).toMatch(/n’est pas une circonscription/);
+    expect(territoryError('legislatives', '30-00', '30')).toMatch(/n’est pas une circonscription/);
+    expect(territoryError('legislatives', '34-01', '30')).toMatch(/^La circonscription 34-01 n’est pas dans le département/);
+    expect(territoryError('departementales', '30', '30')).toBeNull();
+    expect(territoryError('departementales', '30-05', '30')).toBeNull();
+    expect(territoryError('departementales', '34-05', '30')).toMatch(/Le canton 34-05/);
+    expect(territoryError('senatoriales', '30', '30')).toBeNull();
+    expect(territoryError('senatoriales', '34', '30')).toMatch(/dans son département \(30\)/);
+    expect(territoryError('regionales', '76', '30')).toBeNull();
+    expect(territoryError('regionales', 'Occitanie', '30')).toMatch(/code INSEE de région/);
+    expect(territoryError('europeennes', 'fr', null)).toBeNull();
+    expect(territoryError('presidentielle', '30', null)).toMatch(/toute la France/);
+    // A national designation: the form only.
+    expect(territoryError('legislatives', '34-01', null)).toBeNull();
+  });
+});

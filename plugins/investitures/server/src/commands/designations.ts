@@ -4,6 +4,7 @@ import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/bodies';
 import { calendarError } from '../domain/calendar';
 import { criteriaStatus, meetsCriteria, pledgeHash, type CriteriaConfig } from '../domain/criteria';
+import { territoryError } from '../domain/territory';
 import { isPublicKind, TERRITORY_HINT, type Kind } from '../domain/vocabulary';
 import { isNational } from '../permissions';
 import { criteriaOf, currentPledge, designationToRun, federationFor, type CandidacyRow } from '../queries/access';
@@ -41,7 +42,8 @@ async function placeOf(strapi: Core.Strapi, actor: Actor, input: CreateDesignati
  * body's seats through the bodies plugin), its calendar, who decides, and the criteria of
  * its federation for its kind (copied: a later change of the configuration does not change
  * a running designation).
- * @throws 400 (calendar out of order, territory or body missing), 403 (another federation, a national one by staff)
+ * @throws 400 (calendar out of order, territory or body missing, territory malformed or outside the federation's
+ *         department: `territoryError`), 403 (another federation, a national one by staff)
  */
 export async function createDesignation(strapi: Core.Strapi, actor: Actor, input: CreateDesignation) {
   const place = await placeOf(strapi, actor, input);
@@ -49,6 +51,12 @@ export async function createDesignation(strapi: Core.Strapi, actor: Actor, input
   if (wrong) throw fieldError(wrong.field, wrong.message);
   const hint = TERRITORY_HINT[input.kind];
   if (hint && !input.territoryCode) throw fieldError('territoryCode', `Précisez le territoire : ${hint}.`);
+  if (input.territoryCode) {
+    // A federation's (or section's) election lies in its department: no other federation's territory.
+    const federation = place.federationId == null ? null : await getService(strapi, 'membership', 'directory').federationById(place.federationId);
+    const wrongPlace = territoryError(input.kind, input.territoryCode, federation?.departmentCode ?? null);
+    if (wrongPlace) throw fieldError('territoryCode', wrongPlace);
+  }
   let body: { documentId: string; name: string; seatCount: number | null } | null = null;
   if (input.kind === 'sieges-instance') {
     if (!input.body) throw fieldError('body', 'Précisez l’instance dont les sièges sont à pourvoir.');

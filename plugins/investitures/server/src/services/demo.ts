@@ -43,9 +43,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const pledge = (await currentPledge(strapi))!;
     const sign = async (a: Actor, id: string) => candidacies.signPledge(strapi, a, id, { version: pledge.version, sha256: pledge.sha256 });
 
-    // 1. Nîmes, municipales 2026.
+    // 1. Nîmes, municipales 2026 (INSEE 30189 in the Gard; the same commune number in the staff's department elsewhere).
+    const department: string = (await getService(strapi, 'membership', 'directory').federationById(staff.federationId!))?.departmentCode ?? '30';
     const nimes = await designations.createDesignation(strapi, staff, {
-      title: 'Municipales 2026 — liste de Nîmes', kind: 'municipales', scope: 'federation', territoryCode: '30189', territoryName: 'Nîmes', seats: 10,
+      title: 'Municipales 2026 — liste de Nîmes', kind: 'municipales', scope: 'federation', territoryCode: `${department}${'189'.slice(department.length - 2)}`, territoryName: 'Nîmes', seats: 10,
       decidedBy: 'body', mandateStartOn: '2026-03-22', ...open,
     });
     const list: { id: string; actor: Actor }[] = [];
