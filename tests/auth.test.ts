@@ -316,6 +316,27 @@ describe('sessions end when they should', () => {
     expect((await http.get('/admin/users/me').set(bearer(staff))).status).toBe(401);
   });
 
+  it('ends an admin-panel account’s sessions when another admin sets its password, as its own change does', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const email = `password.set.${Date.now()}@admin.test`;
+    const staff = await adminToken(email, [await superAdminRole()]);
+    const admin = await adminToken(`super.sets.${Date.now()}@admin.test`, [await superAdminRole()]);
+    const { id } = await strapi.db.query('admin::user').findOne({ where: { email }, select: ['id'] });
+    expect((await http.get('/admin/users/me').set(bearer(staff))).status).toBe(200);
+    // Their own change ends their sessions too (Strapi's admin does it); they sign in again.
+    const own = await http.put('/admin/users/me').set(bearer(staff)).send({ currentPassword: 'Admin-Passw0rd-de-test', password: 'Autre-Passw0rd-admin' });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    const again = await http.post('/admin/login').send({ email, password: 'Autre-Passw0rd-admin' });
+    expect(again.status).toBe(200);
+    const token = again.body.data.token as string;
+    expect((await http.get('/admin/users/me').set(bearer(token))).status).toBe(200);
+    // Set by another admin: every session of the account ends.
+    expect((await http.put(`/admin/users/${id}`).set(bearer(admin)).send({ password: 'Mis-Par-Un-Autre-1' })).status).toBe(200);
+    expect((await http.get('/admin/users/me').set(bearer(token))).status).toBe(401);
+    expect((await http.get('/admin/users/me').set(bearer(admin))).status).toBe(200);
+  });
+
   it('never forks a session when two refreshes of one token arrive at once', async () => {
     const strapi = await bootStrapi();
     const http = await api();

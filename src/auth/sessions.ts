@@ -99,9 +99,9 @@ export function endSessionsOnAccountChanges(strapi: Core.Strapi): void {
     async afterUpdate(event: any) {
       const data = event.params?.data ?? {};
       const id = event.result?.id;
-      // Deactivated: every session. (An admin's own password change keeps their current
-      // session: Strapi's admin handles that change itself.)
-      if (id != null && data.isActive === false) await strapi.sessionManager('admin').invalidateRefreshToken(String(id));
+      // Deactivated, or given a new password — by another admin (`PUT /admin/users/:id`) or a
+      // reset: every session, as Strapi's admin does itself for one's own change (`PUT /admin/users/me`).
+      if (id != null && (data.isActive === false || typeof data.password === 'string')) await strapi.sessionManager('admin').invalidateRefreshToken(String(id));
     },
   });
 }
