@@ -93,7 +93,7 @@ describe('a member invited by their federation', () => {
     await again.context.close();
 
     // An activated member needs no invitation: staff are told what to do instead.
-    await staff.page.getByLabel('Nom ou numéro d’adhérent').fill(number);
+    await staff.page.getByLabel('Nom, numéro d’adhérent ou adresse e-mail').fill(number);
     await staff.page.getByRole('button', { name: 'Chercher l’adhérent' }).click();
     await staff.page.getByRole('button', { name: 'Renvoyer l’invitation à Nina Invitée' }).click();
     await expect.poll(() => staff.page.getByRole('alert').first().textContent()).toContain('a déjà activé son compte');
@@ -115,7 +115,7 @@ describe('a member invited by their federation', () => {
     const staff = await newPortalPage(browser);
     await signIn(staff, origin, officer.user.email);
     await staff.page.goto(`${origin}/adherents`);
-    await staff.page.getByLabel('Nom ou numéro d’adhérent').fill(number);
+    await staff.page.getByLabel('Nom, numéro d’adhérent ou adresse e-mail').fill(number);
     await staff.page.getByRole('button', { name: 'Chercher l’adhérent' }).click();
     await staff.page.getByRole('button', { name: 'Renvoyer l’invitation à Rémi Relancé' }).click();
     await expect.poll(() => staff.page.locator('.notice-success').first().textContent()).toContain(`Une nouvelle invitation part à ${email}`);

@@ -280,7 +280,7 @@ describe('Instances: staff create a body, designate a seat and plan a meeting in
     await checkPage(manager, 'bodies-create');
     await step(manager, 'bodies-designate', async () => {
       const search = page.getByRole('search', { name: 'Rechercher un adhérent à désigner' });
-      await search.getByLabel('Nom ou numéro d’adhérent').fill(reader.member.lastName);
+      await search.getByLabel('Nom, numéro d’adhérent ou adresse e-mail').fill(reader.member.lastName);
       await search.getByRole('button', { name: 'Chercher l’adhérent' }).click();
       await page.getByRole('button', { name: `Choisir ${reader.member.firstName} ${reader.member.lastName}` }).click();
       const form = page.getByRole('form', { name: `Désignation de ${reader.member.firstName} ${reader.member.lastName}` });

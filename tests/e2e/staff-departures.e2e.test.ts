@@ -50,7 +50,7 @@ it('lists departures pending erasure, records a departure and erases now after c
   await checkPage(session, 'departs');
 
   await step(session, 'departs-enregistrer', async () => {
-    await page.getByLabel('Nom ou numéro d’adhérent').fill(leaving.member.membershipNumber);
+    await page.getByLabel('Nom, numéro d’adhérent ou adresse e-mail').fill(leaving.member.membershipNumber);
     await page.getByRole('button', { name: 'Chercher l’adhérent' }).click();
     await page.getByRole('button', { name: `Choisir ${leaving.member.firstName} ${leaving.member.lastName}` }).click();
     await page.getByLabel('Motif').fill('Démission par courrier');

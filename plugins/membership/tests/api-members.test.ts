@@ -57,7 +57,7 @@ describe('GET /api/membership/members', () => {
     expect(fieldMessages(bad)).toMatchObject({ pageSize: 'La taille de page va de 1 à 100.', status: 'Statut inconnu.' });
   });
 
-  it('paginates and searches by name or number', async () => {
+  it('paginates and searches by name, number or sign-in address', async () => {
     const http = await api();
     const page = await http.get('/api/membership/members?pageSize=2&page=1').set(bearer(w.staff.token));
     expect(page.body.data).toHaveLength(2);
@@ -65,6 +65,11 @@ describe('GET /api/membership/members', () => {
     expect(page.body.meta.pagination.total).toBeGreaterThanOrEqual(6);
     const search = await http.get(`/api/membership/members?q=${w.memberB.member.membershipNumber}`).set(bearer(w.staff.token));
     expect(search.body.data.map((m: any) => m.documentId)).toEqual([w.memberB.member.documentId]);
+    // By sign-in address, in any case; another federation's member is not found by theirs.
+    const byEmail = await http.get(`/api/membership/members?q=${encodeURIComponent(w.memberB.user.email.toUpperCase())}`).set(bearer(w.staff.token));
+    expect(byEmail.body.data.map((m: any) => m.documentId)).toEqual([w.memberB.member.documentId]);
+    const elsewhere = await http.get(`/api/membership/members?q=${encodeURIComponent(w.otherMember.user.email)}`).set(bearer(w.staff.token));
+    expect(elsewhere.body.data).toEqual([]);
   });
 });
 

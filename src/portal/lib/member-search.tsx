@@ -50,7 +50,7 @@ export function MemberSearch({
           setSearch(q.trim() || null);
         }}
       >
-        <TextField label="Nom ou numéro d’adhérent" value={q} onChange={(event) => setQ(event.target.value)} autoComplete="off" />
+        <TextField label="Nom, numéro d’adhérent ou adresse e-mail" value={q} onChange={(event) => setQ(event.target.value)} autoComplete="off" />
         <Button type="submit" kind="secondary">
           Chercher l’adhérent
         </Button>

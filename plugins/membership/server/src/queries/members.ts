@@ -37,7 +37,7 @@ export async function readableMember(strapi: Core.Strapi, actor: Actor, document
 /**
  * One page of the members the actor may list (`member.list`: their section, their
  * federation or everyone), filtered by federation, section, effective status and a search
- * on name or number. Paged by the database.
+ * on name, number or sign-in address. Paged by the database.
  * @throws ValidationError (400) for an unknown federation filter,
  *         ForbiddenError (403) for another federation's filter.
  */
@@ -63,6 +63,8 @@ export async function listMembers(strapi: Core.Strapi, actor: Actor, query: Memb
         { lastName: { $containsi: query.q } },
         { firstName: { $containsi: query.q } },
         { membershipNumber: { $containsi: query.q } },
+        // The address they sign in with: staff often have only an email to go on.
+        { user: { email: { $containsi: query.q } } },
       ],
     });
   }
