@@ -16,6 +16,8 @@ interface Round {
   turnout: number;
   closed: boolean;
   results: any;
+  /** The leader no longer met the criteria at the close: nothing designated. */
+  withheld: boolean;
   ballots: { receipt: string; ballot: CandidateBallot }[] | null;
 }
 
@@ -30,7 +32,9 @@ function RoundView({ r }: { r: Round }) {
     <>
       <p>
         {formatNumber(r.turnout)} votant(s) sur {formatNumber(r.eligible)} inscrit(s).{' '}
-        {r.results.winner ? <Badge tone="success">Désigné·e : {name(r.results.winner)}</Badge> : r.results.runoff ? <Badge tone="info">Second tour : {r.results.runoff.map(name).join(' et ')}</Badge> : <Badge tone="warning">Égalité</Badge>}
+        {r.withheld ? (
+          <Badge tone="warning">Désignation suspendue : {name(r.results.winner)}, arrivé·e en tête, ne remplit plus les critères d’investiture</Badge>
+        ) : r.results.winner ? <Badge tone="success">Désigné·e : {name(r.results.winner)}</Badge> : r.results.runoff ? <Badge tone="info">Second tour : {r.results.runoff.map(name).join(' et ')}</Badge> : <Badge tone="warning">Égalité</Badge>}
       </p>
       <div className="inv-scroll">
         <table className="inv-table">

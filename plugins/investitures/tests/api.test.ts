@@ -379,6 +379,39 @@ describe('a members’ vote: eligible members only, secret ballot, two rounds, r
     expect(results).toMatchObject({ method: 'majority-judgment', cast: 3, winner: mjIds[0] });
     expect(results.ranking.map((r: any) => [r.candidate, r.medianLabel, r.rank])).toEqual([[mjIds[0], 'Assez bien', 1], [mjIds[1], 'Assez bien', 2], [mjIds[2], 'Passable', 3]]);
   });
+
+  it('a leader who no longer meets the criteria at the close is not designated (the reason unpublished); staff open a new round among those who do', async () => {
+    const revised = ok(await post('/designations', w.staff.token, { ...input, title: 'Premier·ère secrétaire (critères revus)' }), 201).documentId;
+    const revisedIds: string[] = [];
+    for (const m of candidates) {
+      revisedIds.push(ok(await post(`/designations/${revised}/candidacies`, m.token, { statement: 'Critères revus.' }), 201).documentId);
+      await checkInternal(revisedIds[revisedIds.length - 1]);
+    }
+    await closeCandidacies(revised);
+    ok(await post(`/designations/${revised}/vote/open`, w.staff.token));
+    for (const m of voters.slice(0, 3)) ok(await post(`/designations/${revised}/ballots`, m.token, { choice: revisedIds[0] }), 201);
+    ok(await post(`/designations/${revised}/ballots`, voters[3].token, { choice: revisedIds[1] }), 201);
+    // During the vote, the leader's standing is checked again while they are suspended.
+    const member = () => strapi.db.query('plugin::membership.member');
+    await member().update({ where: { id: candidates[0].member.id }, data: { membershipStatus: 'suspended', suspendedUntil: null } });
+    try {
+      expect(ok(await post(`/candidacies/${revisedIds[0]}/checks/standing`, w.staff.token)).criteria.find((c: any) => c.key === 'standing').verdict).toBe('failed');
+    } finally {
+      await member().update({ where: { id: candidates[0].member.id }, data: { membershipStatus: 'active' } });
+    }
+    const closed = ok(await post(`/designations/${revised}/vote/close`, w.staff.token));
+    expect(closed.rounds[0]).toMatchObject({ withheld: true, results: { winner: revisedIds[0] } });
+    expect(closed.designation).toMatchObject({ decided: false });
+    expect(ok(await get(`/candidacies/${revisedIds[0]}`, w.staff.token)).state).toBe('submitted');
+    // Members read that it is withheld, never why.
+    const read = ok(await get(`/designations/${revised}/results`, w.member.token));
+    expect(read.rounds[0].withheld).toBe(true);
+    expect(JSON.stringify(read.rounds)).not.toMatch(/standing|cotisation|suspen|failed|critère/i);
+    // A new round among the candidacies that meet every criterion that day.
+    const again = ok(await post(`/designations/${revised}/vote/open`, w.staff.token));
+    expect(again.ballot.round).toBe(2);
+    expect(again.ballot.candidates.map((c: any) => c.documentId).sort()).toEqual([revisedIds[1], revisedIds[2]].sort());
+  });
 });
 
 describe('erasure and « Mes données »', () => {

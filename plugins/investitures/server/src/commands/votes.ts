@@ -54,15 +54,22 @@ export async function openVote(strapi: Core.Strapi, actor: Actor, documentId: st
   if (today <= d.candidaciesCloseOn) throw new ConflictError('Le vote s’ouvre après la clôture des candidatures.');
   let round: number;
   let candidates: string[];
+  // Every round is among candidacies that meet every criterion on its opening day.
+  const pledge = await currentPledge(strapi);
+  const standing = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId: d.id, state: 'submitted' }, orderBy: { id: 'asc' } })) as CandidacyRow[];
+  const meeting = standing.filter((c) => meetsCriteria(criteriaStatus(c.checks ?? {}, d.criteria, pledge, today))).map((c) => c.documentId);
   if (d.voteState === 'none') {
-    const pledge = await currentPledge(strapi);
-    const standing = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId: d.id, state: 'submitted' }, orderBy: { id: 'asc' } })) as CandidacyRow[];
-    candidates = standing.filter((c) => meetsCriteria(criteriaStatus(c.checks ?? {}, d.criteria, pledge, today))).map((c) => c.documentId);
+    candidates = meeting;
     round = 1;
   } else {
     const last = (d.results ?? []).find((r) => r.round === d.round);
-    if (!last?.results?.runoff) throw new ConflictError('Le scrutin est clos.');
-    candidates = last.results.runoff;
+    if (last?.withheld) {
+      // The leader no longer met the criteria at the close: a new round among those who do.
+      candidates = meeting;
+    } else if (last?.results?.runoff) {
+      // A runoff between the two leaders, as long as they still meet the criteria.
+      candidates = (last.results.runoff as string[]).filter((id) => meeting.includes(id));
+    } else throw new ConflictError('Le scrutin est clos.');
     round = d.round + 1;
   }
   if (candidates.length === 0) throw new ConflictError('Aucune candidature ne remplit tous les critères : le vote ne peut s’ouvrir.');
@@ -104,7 +111,11 @@ export async function castVote(strapi: Core.Strapi, actor: Actor, documentId: st
  * which anyone repeats on the published ballots). Single choice: elected with an absolute
  * majority in round 1, else a second round between the two leading candidates; majority
  * judgment: the best majority grade. The winner is designated, the others not; a tie is left
- * to staff (a new round or a body's decision), never broken by chance.
+ * to staff (a new round or a body's decision), never broken by chance. The leader's criteria
+ * are judged again at the close: when a check recorded during the vote means they are no
+ * longer met, the designation is withheld (`withheld` on the round, nothing designated; which
+ * criterion is never published — RGPD art. 10 for a bulletin n° 3) and staff may open a new
+ * round among the candidacies that meet them.
  * @throws 409 (vote not open)
  */
 export async function closeVote(strapi: Core.Strapi, actor: Actor, documentId: string) {
@@ -119,15 +130,22 @@ export async function closeVote(strapi: Core.Strapi, actor: Actor, documentId: s
     const turnout = await box.turnout(spec.box);
     const eligible = (d.rounds ?? []).find((r) => r.round === d.round)?.eligible ?? 0;
     const winner = results.winner;
+    let withheld: { candidacy: string } | null = null;
     if (winner) {
       const standing = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId: d.id, state: 'submitted' } })) as CandidacyRow[];
-      for (const c of standing) await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: c.documentId === winner ? 'designated' : 'not-designated' } });
+      // The criteria are judged again on the closing day: a check recorded during the vote
+      // (a bulletin n° 3 that is not clean, dues no longer paid…) withholds the designation.
+      const leader = standing.find((c) => c.documentId === winner);
+      const meets = leader != null && meetsCriteria(criteriaStatus(leader.checks ?? {}, d.criteria, await currentPledge(strapi), todayInParis()));
+      if (meets) {
+        for (const c of standing) await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: c.documentId === winner ? 'designated' : 'not-designated' } });
+      } else withheld = { candidacy: winner };
     }
     const row = await strapi.db.query(DESIGNATION_UID).update({
       where: { id: d.id },
-      data: { voteState: 'closed', decided: Boolean(winner), results: [...(d.results ?? []), { round: d.round, results, turnout, eligible }] },
+      data: { voteState: 'closed', decided: Boolean(winner) && !withheld, results: [...(d.results ?? []), { round: d.round, results, turnout, eligible, ...(withheld ? { withheld } : {}) }] },
     });
-    await audit(strapi, actor, 'vote.close', { type: DESIGNATION_UID, id: d.documentId }, d.federationId, { round: d.round, turnout, winner });
+    await audit(strapi, actor, 'vote.close', { type: DESIGNATION_UID, id: d.documentId }, d.federationId, { round: d.round, turnout, winner, withheld: Boolean(withheld) });
     return row;
   });
 }

@@ -31,7 +31,8 @@ export interface DesignationRow {
   voteState: 'none' | 'open' | 'closed';
   round: number;
   rounds: { round: number; candidates: string[]; eligible: number }[] | null;
-  results: { round: number; results: any; turnout: number; eligible: number }[] | null;
+  /** Each closed round; `withheld`: its leader no longer met the criteria at the close (nothing designated). */
+  results: { round: number; results: any; turnout: number; eligible: number; withheld?: { candidacy: string } }[] | null;
   bodyDecision: any;
   decided: boolean;
   criteria: CriteriaConfig;

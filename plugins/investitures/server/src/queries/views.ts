@@ -199,6 +199,7 @@ export async function showResults(strapi: Core.Strapi, actor: Actor, documentId:
       turnout: closed?.turnout ?? (await box.turnout(spec.box)),
       closed: Boolean(closed),
       results: closed?.results ?? null,
+      withheld: Boolean(closed?.withheld),
       ballots: closed ? await box.ballots(spec.box) : null,
     });
   }
