@@ -254,3 +254,21 @@ describe('search and consultations', () => {
     }
   });
 });
+
+describe('types only members allowed to take part find (`activeMembersOnly`, skills profiles)', () => {
+  it('are searched by an active member and by an account without member profile, not by a suspended, excluded or departed member', async () => {
+    const indexer = (await bootStrapi()).plugin('search').service('indexer');
+    const actor = (status: 'active' | 'suspended' | 'excluded' | 'left' | null) => ({
+      userId: 1, label: 'Test', role: 'national-admin' as const, memberId: status == null ? null : 1, memberDocumentId: null, federationId: null, sectionId: null, status,
+    });
+    const types = async (status: Parameters<typeof actor>[0]) => (await indexer.typesFor(actor(status))).map((s: any) => s.searchable.type as string);
+    // The rule is `notBarredByMembership`: no membership (null) bars nothing; a membership bars unless the member may take part.
+    expect(await types('active')).toContain('skills-profile');
+    expect(await types(null)).toContain('skills-profile');
+    for (const status of ['suspended', 'excluded', 'left'] as const) {
+      const found = await types(status);
+      expect(found, status).not.toContain('skills-profile');
+      expect(found, status).toContain('document'); // other types stay searchable
+    }
+  });
+});

@@ -40,3 +40,38 @@ export function effectiveStatusFilter(status: EffectiveStatus, on: string): Reco
   if (status === 'left') return { $and: [{ membershipStatus: { $ne: 'excluded' } }, { leftOn: { $lte: on } }] };
   return { membershipStatus: 'excluded' };
 }
+
+/**
+ * May this member take part in member activities — enrol in a course or be enrolled in a
+ * welcome path, sponsor or be sponsored (training), register for an event (events)? Only with
+ * an effective status (`effectiveStatus`, or the actor's `status`) of `active`: a suspension
+ * (until it ends), an exclusion or a departure takes it away (statutes: a suspended member's
+ * rights are suspended with them). Not the eligibility service's « good standing »
+ * (membership's `standing`, which also asks for the year's dues, for candidacies and votes):
+ * taking part in activities does not wait for the dues.
+ *
+ * `null` (an account without member profile: national or federation staff accounts) may not:
+ * there is no membership to take part with. Where such accounts are welcome (reading the
+ * skills directory, searching), use `notBarredByMembership`. Two names rather than one flag so
+ * that each caller says which question it asks.
+ *
+ * @param status an effective status (never the stored `membershipStatus`, which does not know
+ *        that a suspension ended or a member left), or null/undefined without member profile
+ * @returns true only for `active`. Pure.
+ */
+export function mayTakePart(status: EffectiveStatus | null | undefined): boolean {
+  return status === 'active';
+}
+
+/**
+ * Whether an account's membership lets it into what every account of the intranet may do
+ * but a member who may not take part (`mayTakePart`) may not: reading other members' skills
+ * profiles, finding the search types reserved to active members. An account without member
+ * profile (`null`: staff accounts) is not barred — it has no membership to be suspended from.
+ *
+ * @param status the actor's effective status, or null/undefined without member profile
+ * @returns true for null/undefined and `active`. Pure.
+ */
+export function notBarredByMembership(status: EffectiveStatus | null | undefined): boolean {
+  return status == null || mayTakePart(status);
+}

@@ -7,6 +7,8 @@ import {
   declaredInput,
   effectiveStatus,
   effectiveStatusFilter,
+  mayTakePart,
+  notBarredByMembership,
   uniqueConflicts,
   validateInput,
   withSavepoint,
@@ -86,6 +88,26 @@ describe('effective status', () => {
     });
     expect(effectiveStatusFilter('left', '2026-07-01')).toEqual({ $and: [{ membershipStatus: { $ne: 'excluded' } }, { leftOn: { $lte: '2026-07-01' } }] });
     expect(effectiveStatusFilter('excluded', '2026-07-01')).toEqual({ membershipStatus: 'excluded' });
+  });
+});
+
+describe('taking part in member activities', () => {
+  it('is the effective status active, and only that; an account without member profile may not take part but is not barred', () => {
+    const table = [
+      ['active', true, true],
+      ['suspended', false, false],
+      ['excluded', false, false],
+      ['left', false, false],
+      [null, false, true],
+      [undefined, false, true],
+    ] as const;
+    for (const [status, takesPart, notBarred] of table) {
+      expect(mayTakePart(status), `mayTakePart(${status})`).toBe(takesPart);
+      expect(notBarredByMembership(status), `notBarredByMembership(${status})`).toBe(notBarred);
+    }
+    // On an effective status: a suspension over (the day after its end) takes part again, a departure does not.
+    expect(mayTakePart(effectiveStatus({ status: 'suspended', suspendedUntil: '2026-06-30', leftOn: null }, '2026-07-01'))).toBe(true);
+    expect(mayTakePart(effectiveStatus({ status: 'active', suspendedUntil: null, leftOn: '2026-07-01' }, '2026-07-01'))).toBe(false);
   });
 });
 

@@ -634,6 +634,8 @@ describe('a suspended member', () => {
     expectError(await post(`/profiles/${shownId}/skills/${skill}/confirm`, suspended.token), 403, message);
     // Nor through the intranet's search.
     expect(await indexedProfiles(`Ébénisterie ${tag}`, suspended.token)).toEqual([]);
+    // … while an account without member profile (national staff) is not barred by a membership it does not have.
+    expect(await indexedProfiles(`Ébénisterie ${tag}`, w.national.token)).toContain(`/competences/fiches/${shownId}`);
     const network = await get(`/networks/${slug}`, suspended.token);
     expect(network.status).toBe(200);
     expect(network.body.data).toMatchObject({ myRole: 'coordinator', members: null });

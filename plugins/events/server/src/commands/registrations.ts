@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createHash, randomBytes, randomInt } from 'crypto';
-import { ConflictError, ForbiddenError, frenchDate, getService, NotFoundError, parisDate, recordAudit, auditActorOf, type Actor } from '@intranet-militant/shared';
+import { ConflictError, ForbiddenError, frenchDate, getService, mayTakePart, NotFoundError, parisDate, recordAudit, auditActorOf, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { checkInOpen, invites, type RegistrationState } from '../domain/events';
 import { CANCELLED_CITIZEN_FIELDS } from '../domain/retention';
@@ -86,9 +86,11 @@ export async function sendAll(strapi: Core.Strapi, mails: Mail[]) {
  */
 export async function registerMember(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<RegistrationRow> {
   if (actor.memberId == null) throw new ForbiddenError('Seuls les adhérents s’inscrivent depuis l’intranet.');
-  // The rule training applies to enrolments (its `enrol` command), on the actor's effective status.
-  if (actor.status === 'suspended') throw new ForbiddenError('Votre adhésion est suspendue : les inscriptions reprendront à sa levée.');
-  if (actor.status !== 'active') throw new ForbiddenError('Votre adhésion n’est plus active : les inscriptions aux événements sont réservées aux adhérents.');
+  // May the member take part (`mayTakePart`, as training's enrolments), on the actor's effective status.
+  if (!mayTakePart(actor.status)) {
+    if (actor.status === 'suspended') throw new ForbiddenError('Votre adhésion est suspendue : les inscriptions reprendront à sa levée.');
+    throw new ForbiddenError('Votre adhésion n’est plus active : les inscriptions aux événements sont réservées aux adhérents.');
+  }
   const member = await getService(strapi, 'membership', 'directory').memberById(actor.memberId);
   const email = member?.user?.email?.toLowerCase() ?? null;
   const { registration, mails } = await strapi.db.transaction(async ({ trx }) => {

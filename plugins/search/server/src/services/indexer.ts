@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Core, Modules, UID } from '@strapi/strapi';
-import { getService, ROLES, truncateText, withSavepoint, withTransaction, type Actor, type SearchableType, type SearchDocument } from '@intranet-militant/shared';
+import { getService, notBarredByMembership, ROLES, truncateText, withSavepoint, withTransaction, type Actor, type SearchableType, type SearchDocument } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import type { IndexedDocument, SearchProvider } from '../providers/types';
@@ -70,10 +70,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The types an actor may search: those of the modules their federation has on, less
-     * those only active members find (`activeMembersOnly`) when the actor's membership is not.
+     * those only active members find (`activeMembersOnly`) when the actor's membership bars
+     * them (`notBarredByMembership`: an account without member profile is not barred).
      */
     async typesFor(actor: Actor): Promise<Source[]> {
-      const sources = self.sources().filter((s) => !s.searchable.activeMembersOnly || actor.status === 'active' || actor.status == null);
+      const sources = self.sources().filter((s) => !s.searchable.activeMembersOnly || notBarredByMembership(actor.status));
       if (actor.role === ROLES.nationalAdmin || actor.federationId == null) {
         return actor.role === ROLES.nationalAdmin ? sources : sources.filter((s) => defaultEnabled(s.module));
       }

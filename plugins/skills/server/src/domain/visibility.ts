@@ -1,4 +1,4 @@
-import { ROLES, type EffectiveStatus, type Role } from '@intranet-militant/shared';
+import { notBarredByMembership, ROLES, type EffectiveStatus, type Role } from '@intranet-militant/shared';
 import { FIELD_LEVELS, PROFILE_LEVELS, type FieldLevel, type ProfileField, type ProfileLevel } from './vocabulary';
 
 /**
@@ -74,10 +74,11 @@ export function sees(viewer: DirectoryViewer, target: ProfileTarget, level: Fiel
  * May this actor read other members' profiles (directory, profile pages, network rosters and
  * exports, confirmations)? Not while their own membership is suspended, nor once it has ended
  * (as training refuses their enrolments): an account without member profile (status null)
- * may. Their own profile stays theirs whatever their status (GDPR rights). Pure.
+ * may (`notBarredByMembership`). Their own profile stays theirs whatever their status (GDPR
+ * rights). Pure.
  */
 export function consultsDirectory(actor: { status: EffectiveStatus | null }): boolean {
-  return actor.status == null || actor.status === 'active';
+  return notBarredByMembership(actor.status);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import {
-  addresses, audienceClauses, audienceFilter, audienceOf, auditActorOf, ConflictError, effectiveStatus, emitEvent, ForbiddenError, getService, recordAudit,
+  addresses, audienceClauses, audienceFilter, audienceOf, auditActorOf, ConflictError, effectiveStatus, emitEvent, ForbiddenError, getService, mayTakePart, recordAudit,
   TRAINING_CERTIFICATE_ISSUED, TRAINING_ENROLLED,
   todayInParis, withSavepoint, type Actor, type Viewer,
 } from '@intranet-militant/shared';
@@ -63,7 +63,7 @@ export async function enrolInWelcomePaths(strapi: Core.Strapi, memberId: number,
   const member = await directory(strapi).memberById(memberId);
   const today = todayInParis();
   // Registering a long-standing member (an import) is not a welcome.
-  if (!member || effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, today) !== 'active') return [];
+  if (!member || !mayTakePart(effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, today))) return [];
   if (!isNewMember(member.joinedOn, today)) return [];
   const newcomer: Viewer = { userId: member.user?.id ?? 0, role: 'member', federationId: member.federation?.id ?? null, sectionId: member.section?.id ?? null };
   const paths = await courses(strapi).allPublished({ welcomePath: true, ...audienceFilter(audienceClauses(newcomer, 'member')) });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, effectiveStatus, emitEvent, fieldError, frenchDate, getService, MEMBER_NOT_FOUND, NotFoundError, recordAudit, todayInParis, TRAINING_SPONSOR_ASSIGNED, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, effectiveStatus, emitEvent, fieldError, frenchDate, getService, mayTakePart, MEMBER_NOT_FOUND, NotFoundError, recordAudit, todayInParis, TRAINING_SPONSOR_ASSIGNED, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { sponsorshipConflicts } from '../content-types/conflicts';
 import { isNewMember, NEW_MEMBER_DAYS } from '../domain/courses';
@@ -13,9 +13,9 @@ export function maxSponsorLoad(strapi: Core.Strapi): number {
   return Number(strapi.config.get<{ maxSponsorLoad: number }>('plugin::training').maxSponsorLoad);
 }
 
-/** Is the member active today (a suspension past its end counts as active)? */
+/** May the member take part today (`mayTakePart`: a suspension past its end counts as active)? */
 const activeToday = (member: { membershipStatus: 'active' | 'suspended' | 'excluded'; suspendedUntil?: string | null; leftOn?: string | null }) =>
-  effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, todayInParis()) === 'active';
+  mayTakePart(effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, todayInParis()));
 
 /**
  * The newcomer (by documentId), if the actor looks after them (their section's secretary,
