@@ -100,6 +100,10 @@ describe('announcing an event', () => {
     expect(badRequest(await post('/events', w.secretary.token, cafe({ startsAt: paris(-2) })))).toHaveProperty('startsAt', 'Le début doit être dans le futur.');
     // The spring change's skipped hour: refused in French, never moved to 03:30.
     expect(badRequest(await post('/events', w.secretary.token, cafe({ startsAt: '2027-03-28T02:30', endsAt: '2027-03-28T05:00' })))).toHaveProperty('startsAt', 'Le début : cette heure n’existe pas le 28 mars 2027 (passage à l’heure d’été).');
+    // The autumn change's repeated hour: either of two instants, so refused in French too (the API takes no offset).
+    expect(badRequest(await post('/events', w.secretary.token, cafe({ startsAt: '2027-10-31T02:30', endsAt: '2027-10-31T05:00' })))).toHaveProperty('startsAt', 'Le début : cette heure existe deux fois le 31 octobre 2027 (passage à l’heure d’hiver) : choisissez une autre heure.');
+    expect(badRequest(await post('/events', w.secretary.token, cafe({ startsAt: '2027-10-31T01:00', endsAt: '2027-10-31T02:15' })))).toHaveProperty('endsAt', 'La fin : cette heure existe deux fois le 31 octobre 2027 (passage à l’heure d’hiver) : choisissez une autre heure.');
+    expect(badRequest(await post('/events', w.secretary.token, cafe({ startsAt: '2027-10-31T02:30+01:00' })))).toHaveProperty('startsAt', 'Le début : date et heure attendues au format AAAA-MM-JJTHH:MM (heure de Paris).');
     expect(badRequest(await post('/events', w.secretary.token, cafe({ capacity: 0 })))).toHaveProperty('capacity');
     expect(badRequest(await post('/events', w.secretary.token, cafe({ section: 'inconnue' })))).toHaveProperty('section', 'Section introuvable.');
     const e = ok(await post('/events', w.secretary.token, cafe()), 201);

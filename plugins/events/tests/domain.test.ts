@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parisInstant, parisLocal, parisTimeExists } from '../server/src/domain/paris-time';
+import { parisInstant, parisLocal, parisTimeExists, parisTimeRepeated } from '../server/src/domain/paris-time';
 import { monthsBefore, noticeOf, repeatsHost, totalsPerFederation } from '../server/src/domain/summer-university';
 import { checkInOpen, invites, KINDS, ofTheKind, provenanceOf, seatsLeft, theKind } from '../server/src/domain/events';
 import { eventPhrase } from '../server/src/commands/mail';
@@ -18,8 +18,24 @@ describe('Paris wall-clock time', () => {
     expect(parisTimeExists('2027-03-28T02:00')).toBe(false);
     expect(parisTimeExists('2027-03-28T01:59')).toBe(true);
     expect(parisTimeExists('2027-03-28T03:00')).toBe(true);
-    expect(parisTimeExists('2027-10-31T02:30')).toBe(true); // the autumn change repeats an hour: it exists (the first one is taken)
+    expect(parisTimeExists('2027-10-31T02:30')).toBe(true); // the autumn change repeats an hour: it exists, twice
     expect(parisTimeExists('2027-01-15T19:00')).toBe(true);
+  });
+
+  it('the hour the autumn change repeats is told apart (and refused at the API), the hours around it are not', () => {
+    // 31 October 2027: 03:00 summer time becomes 02:00 winter time at 01:00 UTC, so 02:00–02:59 happen twice.
+    expect(parisLocal('2027-10-31T00:30:00.000Z')).toBe('2027-10-31T02:30');
+    expect(parisLocal('2027-10-31T01:30:00.000Z')).toBe('2027-10-31T02:30');
+    expect(parisTimeRepeated('2027-10-31T02:30')).toBe(true);
+    expect(parisTimeRepeated('2027-10-31T02:00')).toBe(true);
+    expect(parisTimeRepeated('2027-10-31T02:59')).toBe(true);
+    expect(parisTimeRepeated('2027-10-31T01:59')).toBe(false);
+    expect(parisTimeRepeated('2027-10-31T03:00')).toBe(false);
+    expect(parisTimeRepeated('2026-10-25T02:30')).toBe(true); // last Sunday of October 2026
+    expect(parisTimeRepeated('2027-10-24T02:30')).toBe(false); // a week before: once
+    expect(parisTimeRepeated('2027-03-28T02:30')).toBe(false); // the spring gap: never, not twice
+    expect(parisTimeRepeated('2027-07-14T19:00')).toBe(false);
+    expect(parisTimeRepeated('2027-01-15T19:00')).toBe(false);
   });
 });
 

@@ -75,6 +75,7 @@ describe('the summer university', () => {
     const workshop = { kind: 'workshop', title: 'Atelier : notre programme pour l’eau', startsAt: `${year}-08-26T14:30`, capacity: 2 };
     expectError(await post(`/${id}/sessions`, w.staff.token, workshop), 403);
     expect(badRequest(await post(`/${id}/sessions`, w.national.token, { ...workshop, startsAt: `${year}-09-26T14:30` }))).toHaveProperty('startsAt');
+    expect(badRequest(await post(`/${id}/sessions`, w.national.token, { ...workshop, startsAt: '2030-10-27T02:30' }))).toHaveProperty('startsAt', 'Le début : cette heure existe deux fois le 27 octobre 2030 (passage à l’heure d’hiver) : choisissez une autre heure.');
     expect(badRequest(await post(`/${id}/sessions`, w.national.token, { ...workshop, kind: 'banquet' }))).toHaveProperty('kind');
     const withSessions = ok(await post(`/${id}/sessions`, w.national.token, workshop), 201);
     ok(await post(`/${id}/sessions`, w.national.token, { kind: 'plenary', title: 'Ouverture', startsAt: `${year}-08-25T10:00` }), 201);

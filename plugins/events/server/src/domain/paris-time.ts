@@ -24,12 +24,21 @@ function offsetAt(ms: number): number {
   return Date.UTC(w.y, w.m - 1, w.d, w.hh, w.mm) - Math.floor(ms / 60_000) * 60_000;
 }
 
-/** « 2026-03-12T19:00 » (Paris) → the instant. A time skipped by the spring change moves one hour later. */
-export function parisInstant(local: string): Date {
+/** « 2026-03-12T19:00 » read as if it were UTC, in ms: the starting point of every conversion here. */
+function asIfUtc(local: string): number {
   const [date, time] = local.split('T');
   const [y, m, d] = date.split('-').map(Number);
   const [hh, mm] = time.split(':').map(Number);
-  const asUtc = Date.UTC(y, m - 1, d, hh, mm);
+  return Date.UTC(y, m - 1, d, hh, mm);
+}
+
+/**
+ * « 2026-03-12T19:00 » (Paris) → the instant. A time skipped by the spring change moves one
+ * hour later; a time the autumn change repeats is the second one, in winter time (refuse it
+ * first with `parisTimeRepeated` where the choice matters).
+ */
+export function parisInstant(local: string): Date {
+  const asUtc = asIfUtc(local);
   let ms = asUtc - offsetAt(asUtc);
   ms = asUtc - offsetAt(ms);
   return new Date(ms);
@@ -42,6 +51,19 @@ export function parisInstant(local: string): Date {
  */
 export function parisTimeExists(local: string): boolean {
   return parisLocal(parisInstant(local)) === local;
+}
+
+/**
+ * Whether the Paris wall-clock time happens twice: true in the hour the autumn change repeats
+ * (« 2027-10-31T02:30 » is first 00:30 UTC, in summer time, then 01:30 UTC, in winter time),
+ * which a time without offset cannot tell apart. Every offset Paris has the day before and the
+ * day after (from the time-zone database, through `Intl`, as everywhere here) is tried: the
+ * time is repeated when two of them give an instant that reads back as this very time.
+ */
+export function parisTimeRepeated(local: string): boolean {
+  const asUtc = asIfUtc(local);
+  const offsets = new Set([offsetAt(asUtc - 86_400_000), offsetAt(asUtc + 86_400_000)]);
+  return [...offsets].filter((offset) => parisLocal(new Date(asUtc - offset)) === local).length > 1;
 }
 
 /** The instant as Paris wall-clock « 2026-03-12T19:00 ». */

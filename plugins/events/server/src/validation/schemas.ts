@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fields, frenchDate, hasVisibleCharacter, isRealDate, strictInteger, type RouteInput } from '@intranet-militant/shared';
-import { parisTimeExists } from '../domain/paris-time';
+import { parisTimeExists, parisTimeRepeated } from '../domain/paris-time';
 import { AUDIENCE_LABELS, KIND_LABELS, ORGANISER_LABELS } from '../domain/events';
 import { LODGING_LABELS, SESSION_LABELS, TRANSPORT_LABELS } from '../domain/summer-university';
 
@@ -15,6 +15,8 @@ const parisDateTime = (label: string) =>
     .refine((value) => isRealDate(value.slice(0, 10)), { error: `${label} : cette date n’existe pas.`, abort: true })
     // The spring change skips an hour in Paris: a time in it is refused, never moved silently.
     .refine((value) => parisTimeExists(value), { error: (issue) => `${label} : cette heure n’existe pas le ${frenchDate(String(issue.input).slice(0, 10))} (passage à l’heure d’été).`, abort: true })
+    // The autumn change repeats an hour: a time in it could be either instant (no offset is taken here), so it is refused too.
+    .refine((value) => !parisTimeRepeated(value), { error: (issue) => `${label} : cette heure existe deux fois le ${frenchDate(String(issue.input).slice(0, 10))} (passage à l’heure d’hiver) : choisissez une autre heure.`, abort: true })
     .refine((value) => value >= '2000-01-01' && value < '2101-01-01', { error: `${label} : une date entre 2000 et 2100.` });
 
 const url = (label: string) =>
