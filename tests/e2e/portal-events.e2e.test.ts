@@ -4,7 +4,7 @@ import { api, bootStrapi } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { waitForMail } from '../support/mail';
-import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { axeViolations, checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 import { parisDay } from '../support/dates';
 
 /**
@@ -70,6 +70,79 @@ describe('Événements in the browser', () => {
     await checkPage(session, 'events-public-confirm');
     await session.context.close();
   }, 90_000);
+
+  it('the confirmation page on a 390 px phone: without its link it explains and offers no button; a bad, unknown or expired link and a busy server read in plain French', async () => {
+    const session = await newPortalPage(browser, 390);
+    const { page } = session;
+    const confirmButton = page.getByRole('button', { name: 'Confirmer mon inscription' });
+    /** Nothing technical on screen, and axe finds nothing in the page's main region at 390 px. */
+    const plainAndAccessible = async (s: PortalSession, name: string) => {
+      expect(await s.page.locator('main').innerText(), name).not.toMatch(/token|lien est invalide|\b(400|404|409|429)\b/i);
+      expect(await axeViolations(s.page, 'main'), `axe on ${name}`).toEqual([]);
+      await checkPage(s, name);
+    };
+
+    // Opened by hand, without the emailed link's token: where the link is, and nothing to press.
+    for (const search of ['', '?token=']) {
+      await page.goto(`${origin}/evenements-publics/confirmer${search}`);
+      await page.getByRole('heading', { name: 'Confirmer mon inscription', level: 1 }).waitFor();
+      await page.getByText(/Cette page s’ouvre depuis le lien « Confirmer mon inscription » du courriel/).waitFor();
+      expect(await confirmButton.count()).toBe(0);
+      await page.getByRole('link', { name: 'Tous les événements ouverts' }).waitFor();
+      await plainAndAccessible(session, 'events-public-confirm-no-token');
+    }
+    await page.goto(`${origin}/evenements-publics/annuler`);
+    await page.getByText(/Cette page s’ouvre depuis le lien « Annuler »/).waitFor();
+    expect(await page.getByRole('button', { name: 'Annuler mon inscription' }).count()).toBe(0);
+
+    // A link cut by a mail reader (400 from the API): plain French, no field name, no button left.
+    await page.goto(`${origin}/evenements-publics/confirmer?token=abc`);
+    await step(session, 'events-public-confirm-cut', async () => {
+      await confirmButton.click();
+      await page.getByText(/Ce lien est incomplet ou abîmé/).waitFor();
+      expect(await confirmButton.count()).toBe(0);
+    });
+    await plainAndAccessible(session, 'events-public-confirm-cut');
+
+    // A well-formed link that matches nothing (404).
+    await page.goto(`${origin}/evenements-publics/confirmer?token=${'A'.repeat(43)}`);
+    await confirmButton.click();
+    await page.getByText(/Ce lien ne correspond à aucune inscription/).waitFor();
+    expect(await confirmButton.count()).toBe(0);
+    await plainAndAccessible(session, 'events-public-confirm-unknown');
+
+    // An expired link (409, the API's sentence): a citizen who registered more than 48 hours ago.
+    const late = `citoyenne.tardive.${Date.now()}@exemple.fr`;
+    const http = await api();
+    expect((await http.post(`/api/events/public/events/${cafe}/registrations`).send({ name: 'Léa Roux', email: late, contactConsent: false })).status).toBe(202);
+    const token = (await waitForMail(late)).text.match(/confirmer\?token=([A-Za-z0-9_-]+)/)![1];
+    const strapi = await bootStrapi();
+    const row = await strapi.db.query('plugin::events.registration').findOne({ where: { email: late } });
+    await strapi.db.query('plugin::events.registration').update({ where: { id: row.id }, data: { queuedAt: new Date(Date.now() - 49 * 3_600_000) } });
+    await page.goto(`${origin}/evenements-publics/confirmer?token=${token}`);
+    await confirmButton.click();
+    await page.getByText('Ce lien a expiré (48 heures) : inscrivez-vous à nouveau depuis la page de l’événement.').waitFor();
+    expect(await confirmButton.count()).toBe(0);
+    await plainAndAccessible(session, 'events-public-confirm-expired');
+
+    // Too many tries from this address (429): said plainly, and the button stays to try again later.
+    await strapi.db.query('plugin::events.registration').update({ where: { id: row.id }, data: { queuedAt: new Date() } });
+    await page.route('**/api/events/public/registrations/confirmation', (route) =>
+      route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ data: null, error: { status: 429, name: 'RateLimitError', message: 'Too Many Requests', details: {} } }) })
+    );
+    await page.goto(`${origin}/evenements-publics/confirmer?token=${token}`);
+    await confirmButton.click();
+    await page.getByText('Trop de tentatives depuis votre connexion : réessayez dans quelques minutes.').waitFor();
+    await plainAndAccessible(session, 'events-public-confirm-busy');
+    // Later, the same button confirms: the seat, the door code and the way back to the event.
+    await page.unroute('**/api/events/public/registrations/confirmation');
+    await confirmButton.click();
+    await page.getByText(`Inscription confirmée à « ${title} »`).waitFor();
+    await page.getByText(/Votre code d’accueil/).waitFor();
+    await page.getByRole('link', { name: 'Voir l’événement' }).waitFor();
+    await plainAndAccessible(session, 'events-public-confirm-done');
+    await session.context.close();
+  }, 120_000);
 
   it('a member registers in one click; the secretary checks them in from a phone', async () => {
     const session = await newPortalPage(browser);

@@ -103,35 +103,88 @@ export function PublicEventPage() {
   );
 }
 
-function TokenAction({ kind }: { kind: 'confirmation' | 'cancellation' }) {
+type TokenKind = 'confirmation' | 'cancellation';
+interface TokenResult {
+  state: string;
+  checkInCode?: string | null;
+  event?: { documentId: string; title: string } | null;
+}
+
+/**
+ * What a refused confirmation or cancellation tells the visitor, in plain French (never a
+ * field's name), and whether trying again may help: 400 a link cut or altered, 404 a link
+ * that matches no registration (replaced by a newer email, or erased), 409 the API's own
+ * sentence (expired, cancelled, event started or cancelled: written for citizens), 429 and a
+ * server or network failure: try again later.
+ */
+function tokenFailure(error: ApiError, kind: TokenKind): { message: string; final: boolean } {
+  const action = kind === 'confirmation' ? 'confirmer' : 'annuler';
+  switch (error.status) {
+    case 400:
+      return { final: true, message: `Ce lien est incomplet ou abîmé : votre messagerie l’a peut-être coupé. Ouvrez à nouveau le lien du courriel, ou copiez son adresse en entier dans votre navigateur.` };
+    case 404:
+      return { final: true, message: `Ce lien ne correspond à aucune inscription : il a peut-être été remplacé par celui d’un courriel plus récent, ou l’inscription a été effacée. Utilisez le lien du dernier courriel reçu, ou inscrivez-vous à nouveau depuis la page de l’événement.` };
+    case 409:
+      return { final: true, message: error.message };
+    case 429:
+      return { final: false, message: `Trop de tentatives depuis votre connexion : réessayez dans quelques minutes.` };
+    case 0:
+      return { final: false, message: error.message };
+    default:
+      return { final: false, message: `Nous n’avons pas pu ${action} votre inscription pour l’instant : réessayez dans un instant.` };
+  }
+}
+
+/**
+ * The page an emailed link opens (`?token=…`): one button confirms (or cancels) the
+ * registration. Opened without the link's token (typed by hand, or cut), it says where the
+ * link is instead and offers no button; a refusal reads in plain French (`tokenFailure`).
+ */
+function TokenAction({ kind }: { kind: TokenKind }) {
   const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
-  const [result, setResult] = useState<{ state: string; checkInCode?: string | null } | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
+  const token = (params.get('token') ?? '').trim();
+  const [result, setResult] = useState<TokenResult | null>(null);
+  const [failure, setFailure] = useState<{ message: string; final: boolean } | null>(null);
   const [pending, setPending] = useState(false);
   const run = async () => {
     setPending(true);
+    setFailure(null);
     try {
-      setResult((await publicPost<{ data: { state: string; checkInCode?: string | null } }>(`/events/public/registrations/${kind}`, { token })).data);
+      setResult((await publicPost<{ data: TokenResult }>(`/events/public/registrations/${kind}`, { token })).data);
     } catch (caught) {
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, 'Une erreur est survenue.'));
+      setFailure(tokenFailure(caught instanceof ApiError ? caught : new ApiError(500, ''), kind));
     } finally {
       setPending(false);
     }
   };
   const title = kind === 'confirmation' ? 'Confirmer mon inscription' : 'Annuler mon inscription';
+  const event = result?.event;
   return (
     <Frame title={title}>
-      {result ? (
+      {!token ? (
+        <Notice>
+          <p>
+            {kind === 'confirmation'
+              ? 'Cette page s’ouvre depuis le lien « Confirmer mon inscription » du courriel que nous vous avons envoyé après votre inscription.'
+              : 'Cette page s’ouvre depuis le lien « Annuler » des courriels que nous vous avons envoyés au sujet de votre inscription.'}
+          </p>
+          <p>Ouvrez ce lien depuis le courriel (pensez à regarder dans les indésirables). Sans courriel, vous pouvez vous inscrire à nouveau depuis la page de l’événement.</p>
+        </Notice>
+      ) : result ? (
         <Notice kind="success">
-          {result.state === 'confirmed' && <>Inscription confirmée. Votre code d’accueil : <strong>{result.checkInCode}</strong>.</>}
+          {result.state === 'confirmed' && <>Inscription confirmée{event ? <> à « {event.title} »</> : null}. Votre code d’accueil : <strong>{result.checkInCode}</strong>.</>}
           {result.state === 'waiting' && <>L’événement est complet : vous êtes sur la liste d’attente. Nous vous écrirons si une place se libère.</>}
           {result.state === 'cancelled' && <>Votre inscription est annulée.</>}
         </Notice>
       ) : (
-        <Button pending={pending} onClick={run} kind={kind === 'confirmation' ? 'primary' : 'danger'}>{title}</Button>
+        <>
+          {failure && <ErrorMessage error={failure.message} />}
+          {!failure?.final && (
+            <Button pending={pending} onClick={run} kind={kind === 'confirmation' ? 'primary' : 'danger'}>{title}</Button>
+          )}
+        </>
       )}
-      {failure && <ErrorMessage error={failure} />}
+      {event && result?.state !== 'cancelled' && <p><Link to={paths.publicEvent(event.documentId)}>Voir l’événement</Link></p>}
       <p><Link to={paths.publicList}>Tous les événements ouverts</Link></p>
     </Frame>
   );
