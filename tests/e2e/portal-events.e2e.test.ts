@@ -5,7 +5,7 @@ import { createAccount, createFederation, createMember, createSection, type Test
 import { bearer } from '../support/expect';
 import { waitForMail } from '../support/mail';
 import { axeViolations, checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
-import { parisDay } from '../support/dates';
+import { laterTodayInParis, parisDay } from '../support/dates';
 
 /**
  * Issue 20, « Événements » in the browser: a citizen finds an open café-débat on the public
@@ -171,8 +171,9 @@ describe('Événements in the browser', () => {
     }
     await session.context.close();
 
-    // Check-in opens on the event's day (Paris): the café-débat moves to later today, minutes from now.
-    await (await bootStrapi()).db.query('plugin::events.event').update({ where: { documentId: cafe }, data: { startsAt: new Date(Date.now() + 5 * 60_000) } });
+    // Check-in opens on the event's day (Paris): the café-débat moves to later today, minutes from now
+    // (on the same Paris day whatever the hour the test runs: near midnight it waits for the next day).
+    await (await bootStrapi()).db.query('plugin::events.event').update({ where: { documentId: cafe }, data: { startsAt: await laterTodayInParis() } });
     const phone = await newPortalPage(browser, 375);
     await signIn(phone, origin, secretary.user.email);
     await phone.page.goto(`${origin}/evenements/${cafe}`);
@@ -186,7 +187,7 @@ describe('Événements in the browser', () => {
     });
     await checkPage(phone, 'events-door');
     await phone.context.close();
-  }, 120_000);
+  }, 240_000); // with up to two minutes waiting for the next Paris day near midnight
 
   it('a full workshop of the summer university: the member joins its waiting list, then takes the freed place', async () => {
     const http = await api();

@@ -7,6 +7,8 @@ import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { mailTo, waitForMail } from '../../../tests/support/mail';
 import { openConsultation } from '../../consultations/tests/support/consultations';
 import { paris } from './support/events';
+import { laterTodayInParis } from '../../../tests/support/dates';
+import { parisDate, todayInParis } from '@intranet-militant/shared';
 
 /**
  * Issue 20 through the API: events announced per organiser scope, members' one-click
@@ -33,8 +35,16 @@ const ok = (res: any, status = 200) => {
   return res.body.data;
 };
 const moveBack = (documentId: string, days = 1) => strapi.db.query(EVENT_UID).update({ where: { documentId }, data: { startsAt: new Date(Date.now() - days * 86_400_000) } });
-/** Moves the event to today (Paris), still to come: five minutes from now (not run in the last five minutes of a Paris day). */
-const moveToToday = (documentId: string) => strapi.db.query(EVENT_UID).update({ where: { documentId }, data: { startsAt: new Date(Date.now() + 5 * 60_000) } });
+/**
+ * Moves the event to today (Paris), still to come: two minutes from now, on the same Paris
+ * day whatever the hour (`laterTodayInParis` waits for the next day in a day's last two minutes).
+ */
+const moveToToday = async (documentId: string) => {
+  const startsAt = await laterTodayInParis();
+  await strapi.db.query(EVENT_UID).update({ where: { documentId }, data: { startsAt } });
+  expect(parisDate(startsAt)).toBe(todayInParis()); // the premise: the event's Paris day is today
+  expect(startsAt.getTime()).toBeGreaterThan(Date.now()); // … and it has not started
+};
 const registrationsOf = async (documentId: string) => {
   const e = await strapi.db.query(EVENT_UID).findOne({ where: { documentId } });
   return strapi.db.query(REGISTRATION_UID).findMany({ where: { eventId: e.id } });
@@ -319,7 +329,7 @@ describe('citizens on the public page', () => {
 });
 
 describe('at the door and after', () => {
-  it('check-in by code or from the list; not registered → 409; counted once', async () => {
+  it('check-in by code or from the list; not registered → 409; counted once', { timeout: 180_000 }, async () => {
     const e = ok(await post('/events', w.secretary.token, cafe({ capacity: 1 })), 201);
     const id = e.documentId;
     const code = ok(await post(`/events/${id}/registration`, w.member.token)).registration.checkInCode;
@@ -346,7 +356,7 @@ describe('at the door and after', () => {
     expect(ok(await get(`/events/${id}`, w.secretary.token)).counts).toMatchObject({ confirmed: 1, waiting: 1, attended: 1 });
   });
 
-  it('a member checked in who cancels and registers again is judged afresh: not checked in, a seat if one is free', async () => {
+  it('a member checked in who cancels and registers again is judged afresh: not checked in, a seat if one is free', { timeout: 180_000 }, async () => {
     const e = ok(await post('/events', w.secretary.token, cafe({ capacity: 2, startsAt: paris(2) })), 201);
     const id = e.documentId;
     const code = ok(await post(`/events/${id}/registration`, w.member.token)).registration.checkInCode;
