@@ -94,6 +94,13 @@ describe('Événements in the browser', () => {
     await page.goto(`${origin}/evenements-publics/annuler`);
     await page.getByText(/Cette page s’ouvre depuis le lien « Annuler »/).waitFor();
     expect(await page.getByRole('button', { name: 'Annuler mon inscription' }).count()).toBe(0);
+    // … and a cancellation link matching nothing says so without inviting to register.
+    await page.goto(`${origin}/evenements-publics/annuler?token=${'B'.repeat(43)}`);
+    await page.getByRole('button', { name: 'Annuler mon inscription' }).click();
+    await page.getByText(/Ce lien ne correspond à aucune inscription/).waitFor();
+    expect(await page.getByText(/inscrivez-vous à nouveau/).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Annuler mon inscription' }).count()).toBe(0);
+    await plainAndAccessible(session, 'events-public-cancel-unknown');
 
     // A link cut by a mail reader (400 from the API): plain French, no field name, no button left.
     await page.goto(`${origin}/evenements-publics/confirmer?token=abc`);

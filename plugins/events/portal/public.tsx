@@ -123,7 +123,7 @@ function tokenFailure(error: ApiError, kind: TokenKind): { message: string; fina
     case 400:
       return { final: true, message: `Ce lien est incomplet ou abîmé : votre messagerie l’a peut-être coupé. Ouvrez à nouveau le lien du courriel, ou copiez son adresse en entier dans votre navigateur.` };
     case 404:
-      return { final: true, message: `Ce lien ne correspond à aucune inscription : il a peut-être été remplacé par celui d’un courriel plus récent, ou l’inscription a été effacée. Utilisez le lien du dernier courriel reçu, ou inscrivez-vous à nouveau depuis la page de l’événement.` };
+      return { final: true, message: `Ce lien ne correspond à aucune inscription : il a peut-être été remplacé par celui d’un courriel plus récent, ou l’inscription a été effacée. Utilisez le lien du dernier courriel reçu${kind === 'confirmation' ? ', ou inscrivez-vous à nouveau depuis la page de l’événement' : ''}.` };
     case 409:
       return { final: true, message: error.message };
     case 429:
