@@ -648,6 +648,27 @@ describe('a suspended member', () => {
   });
 });
 
+describe('a suspension ended by its date', () => {
+  it('no longer bars the member: their next write lists their consented profile again', async () => {
+    const skill = await term('Tonnellerie', 'skill');
+    const member = await createMember({ federation: w.federation, section: w.sectionA });
+    const reader = await createMember({ federation: w.federation, section: w.sectionA });
+    const body = profileOf([{ term: skill, level: 2 }], 'all');
+    const id = await optIn(member, body);
+    const res = await (await api())
+      .post(`/api/membership/members/${member.member.documentId}/status`)
+      .set(bearer(w.commission.token))
+      .send({ status: 'suspended', until: '2099-12-31', reason: 'Suspension conservatoire' });
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+    expect(await found(reader.token, { skills: [skill] })).not.toContain(id);
+    // Time passes: the suspension's last day is behind (stored status unchanged, as in real life).
+    await strapi.db.query('plugin::membership.member').update({ where: { id: member.member.id }, data: { suspendedUntil: '2020-01-01' } });
+    member.token = await tokenFor(strapi, member.user);
+    expect((await put('/me/profile', member.token, body)).body.data).toMatchObject({ listed: true });
+    expect(await found(reader.token, { skills: [skill] })).toContain(id);
+  });
+});
+
 describe('a federation that switched « Compétences et réseaux » off', () => {
   it('has its members’ profiles served to nobody (search, profile page, roster, matching, suggestions), kept until it is switched on again', async () => {
     const skill = await term('Vannerie', 'skill');

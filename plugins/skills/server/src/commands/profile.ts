@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, fieldError, ForbiddenError, getService, NotFoundError, recordAudit, SYSTEM_ACTOR, withTransaction, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, effectiveStatus, fieldError, ForbiddenError, getService, mayTakePart, NotFoundError, recordAudit, SYSTEM_ACTOR, todayInParis, withTransaction, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type { TermRow } from '../domain/terms';
 import { sees, served } from '../domain/visibility';
@@ -34,16 +34,21 @@ async function placeOf(strapi: Core.Strapi, memberId: number) {
     sectionId: member.section?.id ?? null,
     displayName: `${member.firstName} ${member.lastName}`,
     sectionName: member.section?.name ?? null,
-    memberActive: member.membershipStatus === 'active',
+    // The status as it stands today (a suspension past its end date is over).
+    memberActive: mayTakePart(effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, todayInParis())),
   };
 }
 
-/** The profile of the member, made empty (not listed, visible to staff only) when missing. */
+/**
+ * The profile of the member, made empty (not listed, visible to staff only) when missing; an
+ * existing one gets the member's place and is listed when consented and the member active today
+ * (so a suspension ended by its date lists it again at the member's next write).
+ */
 async function ensureProfile(strapi: Core.Strapi, memberId: number): Promise<ProfileRow> {
   const place = await placeOf(strapi, memberId);
   const existing = await profileOfMember(strapi, memberId);
   if (existing) {
-    return (await strapi.db.query(PROFILE_UID).update({ where: { id: existing.id }, data: { ...place, listed: existing.listed && place.memberActive } })) as ProfileRow;
+    return (await strapi.db.query(PROFILE_UID).update({ where: { id: existing.id }, data: { ...place, listed: existing.consentVersion != null && place.memberActive } })) as ProfileRow;
   }
   return (await strapi.db.query(PROFILE_UID).create({
     data: { memberId, ...place, listed: false, visibility: 'staff', fieldLevels: {}, ...levelColumns('staff', {}), indexed: {} },
