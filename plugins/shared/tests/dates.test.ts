@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, frenchDate, parisDate, todayInParis } from '../src';
+import { addDays, frenchDate, frenchDateTime, parisDate, todayInParis } from '../src';
 
 describe('todayInParis remembers its last answer by UTC minute', () => {
   it('still answers the right date when asked around Paris midnight, in any order', () => {
@@ -36,5 +36,13 @@ describe('addDays counts calendar days', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2027-01-01', -1)).toBe('2026-12-31');
     expect(addDays('2026-05-10', 0)).toBe('2026-05-10');
+  });
+});
+
+describe('frenchDateTime', () => {
+  it('reads an instant in Paris time, winter and summer', () => {
+    expect(frenchDateTime('2026-03-02T09:05:00Z')).toBe('2 mars 2026 à 10 h 05');
+    expect(frenchDateTime('2026-07-01T22:30:00Z')).toBe('2 juillet 2026 à 00 h 30');
+    expect(frenchDateTime(new Date('2026-12-31T23:00:00Z'))).toBe('1er janvier 2027 à 00 h 00');
   });
 });
