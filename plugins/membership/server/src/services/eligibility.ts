@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { cacheTags, effectiveStatusFilter, requestCache, todayInParis, withConnection, yearOf, type AudienceTarget } from '@intranet-militant/shared';
+import type { Knex } from 'knex';
 import { assessEligibility, standingOf, type Eligibility, type MemberStanding } from '../domain/eligibility';
 import { DUE_UID, MEMBER_UID } from '../uids';
 
@@ -135,6 +136,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async eligibleMemberIds(target: AudienceTarget, query: EligibilityQuery = {}): Promise<number[]> {
     const rows = await strapi.db.query(MEMBER_UID).findMany({ where: eligibleWhere(target, query), select: ['id'] });
     return rows.map((r: { id: number }) => r.id);
+  },
+
+  /**
+   * The members of an audience who may take part on `on` with that cut-off (the same rule as
+   * `countEligible`), as a subquery to embed in one set-based statement (a roll closed when a
+   * vote opens: `INSERT … SELECT id FROM (<this>)`), so that 40,000 members never travel
+   * through the process. Membership's SQL, read-only; the caller never looks inside it.
+   * @returns a knex query selecting one column, `id` (distinct member ids), not yet run
+   */
+  eligibleMembersQuery(target: AudienceTarget, query: EligibilityQuery = {}): Knex.QueryBuilder {
+    const qb = (strapi.db as any).entityManager.createQueryBuilder(MEMBER_UID).init({ where: eligibleWhere(target, query) }).select('id');
+    return qb.getKnexQuery() as Knex.QueryBuilder;
   },
 
   /** Same question for a users-permissions account (what other plugins hold); not a member: ineligible. */
