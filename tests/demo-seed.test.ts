@@ -15,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Calendar = { title: string; phase: string; opensAt: string } & Partial<Record<'contributionEndsAt' | 'analysisEndsAt' | 'evaluationEndsAt' | 'voteEndsAt', string | null>>;
 
-function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean; missing: string[]; calendars: Calendar[]; electorates: { title: string; counted: number; now: number }[] }> {
+function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean; missing: string[]; calendars: Calendar[]; electorates: { title: string; counted: number; now: number; roll: number; rollClosedAt: string | null }[] }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -67,5 +67,10 @@ describe('the development demo (README Quick start)', () => {
     // A vote's electorate counted when it opened is who may vote in it: no demo member was made after.
     expect(electorates.length).toBeGreaterThanOrEqual(1);
     for (const e of electorates) expect(e.counted, e.title).toBe(e.now);
+    // The roll closed when the vote opened is the electorate: eligibleAtVote is its size.
+    for (const e of electorates) {
+      expect(e.rollClosedAt, e.title).toBeTruthy();
+      expect(e.roll, e.title).toBe(e.counted);
+    }
   });
 });

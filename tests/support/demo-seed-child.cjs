@@ -24,11 +24,12 @@ const root = path.resolve(__dirname, '..', '..');
   const calendars = await strapi.db.query('plugin::consultations.consultation').findMany({
     select: ['title', 'phase', 'opensAt', 'contributionEndsAt', 'analysisEndsAt', 'evaluationEndsAt', 'voteEndsAt'],
   });
-  // Each vote's electorate as counted when it opened, beside who may vote in it now.
+  // Each vote's electorate as counted when it opened, beside who may vote in it now and its roll.
   const electorates = [];
   const consultations = strapi.plugin('consultations').service('consultations');
+  const roll = strapi.plugin('consultations').service('roll');
   for (const c of await strapi.db.query('plugin::consultations.consultation').findMany({ where: { eligibleAtVote: { $notNull: true } }, populate: { federation: true, section: true } })) {
-    electorates.push({ title: c.title, counted: c.eligibleAtVote, now: await consultations.electorate(c) });
+    electorates.push({ title: c.title, counted: c.eligibleAtVote, now: await consultations.electorate(c), roll: await roll.size({ consultationId: c.id }), rollClosedAt: c.rollClosedAt });
   }
   const again = await seedDemo(strapi);
   process.stdout.write(`DEMO-SEED ${JSON.stringify({ counts, again, missing, calendars, electorates })}\n`);

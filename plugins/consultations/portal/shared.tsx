@@ -133,17 +133,27 @@ export function Standing({ c }: { c: Detail }) {
       </Notice>
     );
   }
+  // Not on the roll closed when the vote opened: nothing done now changes that for this vote.
+  const offRoll = eligibility.reasons.some((reason) => reason.code === 'not-on-roll');
   return (
     <Notice kind="warning">
       <p>
-        <strong>Vous ne pouvez pas participer à cette consultation</strong> (contribuer, évaluer ni voter) :
+        {offRoll ? (
+          <>
+            <strong>Vous ne pouvez pas voter à cette consultation</strong> :
+          </>
+        ) : (
+          <>
+            <strong>Vous ne pouvez pas participer à cette consultation</strong> (contribuer, évaluer ni voter) :
+          </>
+        )}
       </p>
       <ul className="reasons">
         {eligibility.reasons.map((reason, i) => (
           <li key={reason.code ?? i}>{reason.message}</li>
         ))}
       </ul>
-      {eligibility.reasons.some((reason) => FIXABLE.has(reason.code ?? '')) && (
+      {!offRoll && eligibility.reasons.some((reason) => FIXABLE.has(reason.code ?? '')) && (
         <p>Pour régulariser votre situation, adressez-vous à votre secrétaire de section ou à votre fédération.</p>
       )}
     </Notice>

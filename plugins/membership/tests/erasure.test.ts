@@ -219,7 +219,7 @@ describe('erasing a member who left', () => {
     await indexer.drain();
     expect(await owned()).toBe(0);
     expect(parts.membership).toMatchObject({ profile: 1, account: 1, dues: 1, importRows: 1, dataExports: 1 });
-    expect(parts.consultations).toMatchObject({ contributionsKept: 1, gradesKept: 4, votesKept: 1 });
+    expect(parts.consultations).toMatchObject({ contributionsKept: 1, gradesKept: 4, votesKept: 1, rollsKept: 1 });
     expect(parts.training).toMatchObject({ enrolmentsKept: 1 });
     expect(parts.bodies).toMatchObject({ seatsKept: 1 });
     expect(parts.notifications.messages).toBeGreaterThanOrEqual(1);
@@ -418,7 +418,7 @@ describe('the retention table', () => {
     const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
     const { retentionTable } = load('@intranet-militant/shared') as typeof import('@intranet-militant/shared');
     const table = retentionTable(strapi as any);
-    expect(table.map((r) => r.id)).toEqual(expect.arrayContaining(['membership.profile', 'membership.dues', 'membership.import-rows', 'membership.exclusion-traces', 'consultations.voters', 'notifications.messages', 'audit.log']));
+    expect(table.map((r) => r.id)).toEqual(expect.arrayContaining(['membership.profile', 'membership.dues', 'membership.import-rows', 'membership.exclusion-traces', 'consultations.voters', 'consultations.rolls', 'notifications.messages', 'audit.log']));
     for (const rule of table) expect(readme, rule.id).toContain(`| \`${rule.id}\` | ${rule.what} | ${rule.period} | ${rule.then} | ${rule.basis} |`);
   });
 });

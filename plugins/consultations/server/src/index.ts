@@ -25,6 +25,7 @@ import grouping from './services/grouping';
 import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import participation from './services/participation';
+import roll from './services/roll';
 import tallies from './services/tallies';
 import views from './services/views';
 import { ensureConsultationTables } from './storage';
@@ -75,5 +76,5 @@ export default {
   contentTypes,
   controllers: { consultation, contribution, export: exportController, proposal, results, synthesis, vote, workbench },
   routes,
-  services: { 'ballot-box': ballotBox, clock, consultations, demo, exports: exportsService, 'external-contributions': externalContributions, grouping, erasure, 'personal-data': personalData, participation, tallies, views },
+  services: { 'ballot-box': ballotBox, clock, consultations, demo, exports: exportsService, 'external-contributions': externalContributions, grouping, erasure, 'personal-data': personalData, participation, roll, tallies, views },
 };

@@ -13,6 +13,7 @@ import type groupingFactory from './services/grouping';
 import type erasureFactory from './services/erasure';
 import type personalDataFactory from './services/personal-data';
 import type participationFactory from './services/participation';
+import type rollFactory from './services/roll';
 import type talliesFactory from './services/tallies';
 import type viewsFactory from './services/views';
 
@@ -36,11 +37,14 @@ declare module '@intranet-militant/shared' {
       'personal-data': ReturnType<typeof personalDataFactory>;
       /** Where a member stands in consultations (contributions, grading, « a voté »), in one statement. */
       participation: ReturnType<typeof participationFactory>;
+      /** Rolls (« liste électorale arrêtée »): who may vote, closed when a vote opens — consultations' and ballot boxes'. */
+      roll: ReturnType<typeof rollFactory>;
       tallies: ReturnType<typeof talliesFactory>;
       views: ReturnType<typeof viewsFactory>;
     };
   }
 }
 
+export type { MemberRolls, RollOf, RollQuestion } from './services/roll';
 export type { BoxNamer, BoxSpec, BoxVote, PublishedCandidateBallot } from './services/ballot-box';
 export type { CandidateBallot, CandidateMethod, CandidateResults, JudgmentResults, SingleChoiceResults } from './domain/candidate-tally';

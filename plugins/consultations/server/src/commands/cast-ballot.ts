@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { createHash, randomBytes } from 'crypto';
-import { fieldError, getService, uniqueConflicts, withConnection, withTransaction, type Actor } from '@intranet-militant/shared';
+import { fieldError, ForbiddenError, getService, uniqueConflicts, withConnection, withTransaction, type Actor } from '@intranet-militant/shared';
 import type { Choice } from '../domain/tally';
 import type { Consultation } from '../services/consultations';
 import { BALLOTS, VOTERS, VOTERS_SCHEMA } from '../storage';
+import { hasRoll, notOnRollMessage, notOnRollReason } from '../domain/roll';
 import { assertEligible } from './checks';
 import { assertPhase, inPhase } from './in-phase';
 
@@ -24,30 +25,53 @@ export interface BallotInput {
  * ballot's receipt (a hash of it), to find it among the ballots published at the close.
  *
  * @returns `{ receipt, choice, sections }` (the receipt only the voter ever receives)
- * @throws ForbiddenError (403) outside the audience or ineligible; ConflictError (409)
+ * Only a member on the roll closed when the vote opened may vote (services/roll.ts), checked
+ * inside the register's insert itself; a vote opened before rolls existed has none: then
+ * eligibility alone decides, as it did.
+ *
+ * @throws ForbiddenError (403) outside the audience, ineligible, or not on the roll; ConflictError (409)
  * outside the vote (after its deadline too, whether or not the clock has run) or on a
  * second vote; ValidationError (400) for a ballot that does not answer the question
  */
 export async function castBallot(strapi: Core.Strapi, actor: Actor, consultationId: string, input: BallotInput) {
   const cast = await castOnLastHeld(strapi, actor, consultationId, input);
   if (cast) return cast;
-  return inPhase(strapi, consultationId, { ...VOTE_RULE, check: (c) => assertEligible(strapi, actor, c) }, async (c) => {
+  type Outcome = { receipt: string; choice: string; sections: Record<string, Choice> | null } | { notOnRoll: string };
+  const outcome = await inPhase(strapi, consultationId, { ...VOTE_RULE, check: (c) => assertEligible(strapi, actor, c) }, async (c): Promise<Outcome> => {
     const { receipt, choice, sections, ballot } = newBallot(c, await ballotContent(strapi, c, input));
-    await withTransaction(strapi, async (trx) => {
+    const admits = rollCondition(strapi, c, actor.memberId);
+    const written = await withTransaction(strapi, async (trx) => {
       try {
         if (strapi.db.dialect.client === 'postgres') {
-          // One round trip: the ballot is inserted only if the register took the member.
-          await insertVote(trx, { sql: 'held AS (SELECT ?::integer AS id)', bindings: [c.id] }, actor.memberId, ballot);
-          return;
+          // One round trip: the ballot is inserted only if the register took the member (on the roll).
+          return insertVote(trx, { sql: 'held AS (SELECT ?::integer AS id)', bindings: [c.id] }, actor.memberId, ballot, admits);
         }
-        await trx(VOTERS).insert({ consultation_id: c.id, member_id: actor.memberId });
+        // The register takes the member only if they are on the roll: the same statement, no read before.
+        const registered = admits
+          ? await trx.raw(`INSERT INTO ${VOTERS} (consultation_id, member_id) SELECT ?, ? WHERE ${admits.sql}`, [c.id, actor.memberId, ...admits.bindings])
+          : await trx(VOTERS).insert({ consultation_id: c.id, member_id: actor.memberId });
+        if (admits && Number(registered?.changes ?? 0) === 0) return false;
       } catch (error) {
         registerConflicts.rethrow(error);
       }
       await trx(BALLOTS).insert(ballot);
+      return true;
     });
-    return { receipt, choice, sections };
+    // Not on the roll: nothing was written; refused once the transaction ends (the clock's steps taken in it are kept).
+    return written ? { receipt, choice, sections } : { notOnRoll: c.rollClosedAt! };
   });
+  if ('notOnRoll' in outcome) {
+    throw new ForbiddenError(notOnRollMessage(outcome.notOnRoll), { reasons: [notOnRollReason(outcome.notOnRoll)] });
+  }
+  return outcome;
+}
+
+/**
+ * The roll's condition for this member, to join to the register's insert (services/roll.ts),
+ * or null when the vote has no roll (opened before rolls existed: eligibility alone decides).
+ */
+function rollCondition(strapi: Core.Strapi, c: Consultation, memberId: number | null) {
+  return hasRoll(c) ? getService(strapi, 'consultations', 'roll').admits({ consultationId: c.id }, memberId ?? 0) : null;
 }
 
 const VOTE_RULE = { phase: 'vote', action: 'Vote impossible' } as const;
@@ -91,7 +115,8 @@ async function castOnLastHeld(strapi: Core.Strapi, actor: Actor, consultationId:
   }
   const { receipt, choice, sections, ballot } = newBallot(c, content);
   try {
-    const inserted = await withConnection(strapi, (knex) => insertVote(knex, guard, actor.memberId, ballot));
+    // Not on the roll writes nothing either: the full path then gives the refusal.
+    const inserted = await withConnection(strapi, (knex) => insertVote(knex, guard, actor.memberId, ballot, rollCondition(strapi, c, actor.memberId)));
     return inserted ? { receipt, choice, sections } : null;
   } catch (error) {
     registerConflicts.rethrow(error);
@@ -100,16 +125,23 @@ async function castOnLastHeld(strapi: Core.Strapi, actor: Actor, consultationId:
 
 /**
  * The register row and the ballot in one statement (PostgreSQL): for the consultation the
- * `held` CTE gives (`held AS (SELECT … AS id …)`), the register takes the member, and the
- * ballot is inserted only if it did. Throws the register's key violation on a second vote.
- * @returns whether a ballot was written (false: `held` gave no row)
+ * `held` CTE gives (`held AS (SELECT … AS id …)`), the register takes the member — only if
+ * `admits` holds (on the roll: an indexed lookup inside the same statement) — and the ballot
+ * is inserted only if it did. Throws the register's key violation on a second vote.
+ * @returns whether a ballot was written (false: `held` gave no row, or `admits` refused)
  */
-async function insertVote(knex: any, held: { sql: string; bindings: unknown[] }, memberId: number | null, ballot: ReturnType<typeof newBallot>['ballot']): Promise<boolean> {
+async function insertVote(
+  knex: any,
+  held: { sql: string; bindings: unknown[] },
+  memberId: number | null,
+  ballot: ReturnType<typeof newBallot>['ballot'],
+  admits: { sql: string; bindings: unknown[] } | null
+): Promise<boolean> {
   const result = await knex.raw(
     `WITH ${held.sql},
-          voter AS (INSERT INTO ${VOTERS} (consultation_id, member_id) SELECT id, ? FROM held RETURNING consultation_id)
+          voter AS (INSERT INTO ${VOTERS} (consultation_id, member_id) SELECT id, ? FROM held${admits ? ` WHERE ${admits.sql}` : ''} RETURNING consultation_id)
      INSERT INTO ${BALLOTS} (id, consultation_id, choice, sections, receipt) SELECT ?, consultation_id, ?, ?, ? FROM voter`,
-    [...held.bindings, memberId, ballot.id, ballot.choice, ballot.sections, ballot.receipt]
+    [...held.bindings, memberId, ...(admits?.bindings ?? []), ballot.id, ballot.choice, ballot.sections, ballot.receipt]
   );
   return result.rowCount === 1;
 }

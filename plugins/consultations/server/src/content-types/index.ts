@@ -24,7 +24,7 @@ export default {
         intranet: {
           federationScope: 'federation.departmentCode',
           staffActions: ['read', 'create', 'update'],
-          staffHidden: ['phase', 'phaseChangedAt', 'eligibleAtVote', 'results'],
+          staffHidden: ['phase', 'phaseChangedAt', 'eligibleAtVote', 'rollClosedAt', 'results'],
           mainField: 'title',
           labels: {
             kind: 'Type (full : complète, quick : question rapide)', title: 'Titre', description: 'Déroulement',
@@ -71,8 +71,10 @@ export default {
         question: { type: 'text', maxLength: 1000 },
         answerType: { type: 'enumeration', enum: ['graded', 'choice'] },
         choices: { type: 'json' },
-        // Frozen when the vote opens and closes.
+        // Frozen when the vote opens and closes: the roll's size, and when the roll was closed
+        // (null: a vote opened before rolls existed, judged member by member; services/roll.ts).
         eligibleAtVote: { type: 'integer', visible: false, writable: false },
+        rollClosedAt: { ...datetime(), visible: false, writable: false },
         results: { type: 'json', visible: false, writable: false },
       },
     },

@@ -6,6 +6,7 @@ import { assertRuns, assertSees, loadConsultation, runs } from '../commands/chec
 import { consultationPermissions } from '../permissions';
 import type { Consultation } from '../services/consultations';
 import type { Phase } from '../domain/phases';
+import { hasRoll, withRoll } from '../domain/roll';
 import { CONSULTATION_UID } from '../uids';
 
 /**
@@ -157,13 +158,19 @@ export async function openConsultations(strapi: Core.Strapi, actor: Actor, query
   const memberId = actor.memberId;
   const ids = (phase: Phase, kind?: Consultation['kind']) => open.filter((c) => c.phase === phase && (!kind || c.kind === kind)).map((c) => c.id);
   // The standing kept per member (membership's `StandingSource`); the rest in one statement.
-  const [eligibilities, { contributions, grading, voted }] = await Promise.all([
+  const [eligibilities, { contributions, grading, voted, rolled }] = await Promise.all([
     getService(strapi, 'consultations', 'consultations').eligibilitiesOf(memberId, open, { kept: true }),
-    getService(strapi, 'consultations', 'participation').of(memberId, { contributions: open.map((c) => c.id), grading: ids('evaluation', 'full'), voted: ids('vote') }),
+    getService(strapi, 'consultations', 'participation').of(memberId, {
+      contributions: open.map((c) => c.id),
+      grading: ids('evaluation', 'full'),
+      voted: ids('vote'),
+      rolled: open.filter((c) => c.phase === 'vote' && hasRoll(c)).map((c) => c.id),
+    }),
   ]);
   return cards.map((card, i) => {
     const c = open[i]!;
-    const eligibility = eligibilities[i]!;
+    // A vote under way with a roll: whoever is not on it may not vote (the reason says so).
+    const eligibility = c.phase === 'vote' ? withRoll(eligibilities[i]!, c, rolled.has(c.id)) : eligibilities[i]!;
     // During the evaluation, for whoever may grade: the active proposals and how many they graded on both axes.
     const grades = c.phase === 'evaluation' && c.kind === 'full' && eligibility.eligible ? (grading.get(c.id) ?? { graded: 0, total: 0 }) : null;
     return { ...card, me: { eligibility, contributions: contributions.get(c.id) ?? 0, grading: grades, voted: voted.has(c.id) } };

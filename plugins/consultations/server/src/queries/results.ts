@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService, NotFoundError, type Actor } from '@intranet-militant/shared';
 import { effortImpactChart } from '../domain/chart';
+import { countedElectorate } from '../domain/roll';
 import { seesEvaluation, seesProposals, seesSynthesis, seesVoteResults } from '../services/views';
 import type { EXPORT_KINDS } from '../validation/schemas';
 import { readable, refuse, running } from './consultations';
@@ -75,7 +76,8 @@ export async function ballotsFor(strapi: Core.Strapi, actor: Actor, documentId: 
   const { c } = await readable(strapi, actor, documentId);
   if (!seesVoteResults(c)) refuse('Les bulletins sont publiés à la clôture du vote.');
   const ballots = await getService(strapi, 'consultations', 'tallies').ballotsOf(c.id);
-  return { data: ballots, meta: { total: ballots.length, eligible: c.eligibleAtVote } };
+  // The electorate the count used (`countedElectorate`), so that a recount gives the same figures.
+  return { data: ballots, meta: { total: ballots.length, eligible: countedElectorate(c.eligibleAtVote, ballots.length) } };
 }
 
 /** A CSV export for its staff (the ballots only after the close). @throws 404, 403 */

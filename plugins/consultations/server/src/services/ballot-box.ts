@@ -19,6 +19,8 @@ import { countCandidateBallots, normaliseBallot, type CandidateBallot, type Cand
  */
 export const BOX_VOTERS = 'consultations_box_voters';
 export const BOX_BALLOTS = 'consultations_box_ballots';
+/** A box's roll: who may vote in it, closed when its owner opens it (services/roll.ts). */
+export const BOX_ROLL = 'consultations_box_roll';
 
 const BOX_VOTERS_SCHEMA = {
   collectionName: BOX_VOTERS,
@@ -67,6 +69,12 @@ export async function ensureBallotBoxTables(knex: Knex, client: string): Promise
     receipt char(64) NOT NULL UNIQUE
   )${withoutRowid}`);
   await knex.raw(`CREATE INDEX IF NOT EXISTS ${BOX_BALLOTS}_box_idx ON ${BOX_BALLOTS} (box, receipt)`);
+  await knex.raw(`CREATE TABLE IF NOT EXISTS ${BOX_ROLL} (
+    box varchar(100) NOT NULL,
+    member_id integer NOT NULL,
+    PRIMARY KEY (box, member_id)
+  )${withoutRowid}`);
+  await knex.raw(`CREATE INDEX IF NOT EXISTS ${BOX_ROLL}_member_idx ON ${BOX_ROLL} (member_id)`);
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -85,17 +93,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async votedBy(memberId: number): Promise<BoxVote[]> {
       const rows: { box: string }[] = await sql((knex) => knex(BOX_VOTERS).where({ member_id: memberId }).select('box').orderBy('box'));
+      return this.labelled(rows.map((r) => r.box));
+    },
+
+    /**
+     * Boxes as their owners name them for a member (« Mes données »: the register, the rolls),
+     * in the order given; a box its owner does not name is « Scrutin (<owner>) ». Reads only.
+     */
+    async labelled(boxes: string[]): Promise<BoxVote[]> {
       const byOwner = new Map<string, string[]>();
-      for (const { box } of rows) {
+      for (const box of boxes) {
         const owner = box.split(':')[0];
         byOwner.set(owner, [...(byOwner.get(owner) ?? []), box]);
       }
       const labels = new Map<string, string>();
-      for (const [owner, boxes] of byOwner) {
-        const named = (await namers.get(owner)?.(boxes)) ?? new Map<string, string>();
-        for (const box of boxes) labels.set(box, named.get(box) ?? `Scrutin (${owner})`);
+      for (const [owner, owned] of byOwner) {
+        const named = (await namers.get(owner)?.(owned)) ?? new Map<string, string>();
+        for (const box of owned) labels.set(box, named.get(box) ?? `Scrutin (${owner})`);
       }
-      return rows.map(({ box }) => ({ box, label: labels.get(box)! }));
+      return boxes.map((box) => ({ box, label: labels.get(box)! }));
     },
 
 

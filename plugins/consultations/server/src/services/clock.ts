@@ -56,7 +56,7 @@ function versionedRows<Row>() {
  * Reads never write: a reader sees the consultation `effective`ly — the phase the clock
  * has brought it to by now, computed from the calendar (`phaseByClock`), with the results
  * of a vote that has ended counted from the ballots, without writing anything. The steps
- * themselves, and what entering a phase implies (the electorate counted, the synthesis
+ * themselves, and what entering a phase implies (the roll closed, the synthesis
  * submitted or adopted, the ballots shuffled), happen in the minute's `tick` (safe with
  * several instances: each consultation is moved under its row lock, skipped when another
  * holds it), or in the first write that needs them (`inPhase` settles the clock in its
@@ -88,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The consultation as readers see it now, without writing: `phase` is the effective
      * phase, `phaseStored` the stored one, `pendingTransition` tells them apart. A vote
      * that has ended by the clock shows its results counted from the ballots, the
-     * electorate counted now if the vote's opening has not been recorded yet.
+     * electorate counted now if the vote's opening (its roll) has not been recorded yet.
      */
     async effective(c: Consultation, now = new Date().toISOString()): Promise<Consultation> {
       const phase = await this.phaseNow(c, now);
@@ -245,8 +245,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const end = plannedEnd(consultations().calendar(c), c.phase);
         if (end && end > now) data[c.phase === 'upcoming' ? 'opensAt' : `${c.phase}EndsAt`] = now;
         if (phase === 'vote') {
-          // The electorate is counted when the vote opens: the quorum is a share of it.
-          data.eligibleAtVote = await consultations().electorate(c);
+          // The roll is closed when the vote opens, in this transaction (« liste électorale
+          // arrêtée »): who may vote from now on; its size is the electorate the turnout and
+          // the quorum are shares of. Once: the row is held FOR UPDATE and the phase checked
+          // above, and the minute's tick skips a row another instance holds.
+          data.eligibleAtVote = await getService(strapi, 'consultations', 'roll').close({ consultationId: c.id }, consultations().rollQuestion(c));
+          data.rollClosedAt = now;
           const synthesis = c.kind === 'full' ? await consultations().synthesisOf(c.id) : null;
           if (synthesis) await strapi.db.query(SYNTHESIS_UID).update({ where: { id: synthesis.id }, data: { state: 'submitted' } });
         }

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { StandingSource } from '@intranet-militant/membership';
 import { audienceOf, cacheTags, getService, parisDate, requestCache, todayInParis, withConnection, type AudienceTarget, type Subject } from '@intranet-militant/shared';
 import { type Calendar, type Kind, type Phase } from '../domain/phases';
+import type { RollQuestion } from './roll';
 import type { VoteResults } from './tallies';
 import { CONSULTATION_UID, CONTRIBUTION_UID, PROPOSAL_UID, SYNTHESIS_UID } from '../uids';
 
@@ -31,7 +32,10 @@ export interface Consultation {
   question: string | null;
   answerType: 'graded' | 'choice' | null;
   choices: string[] | null;
+  /** The roll's size once the vote has opened (the electorate of the turnout and quorum). */
   eligibleAtVote: number | null;
+  /** When the vote opened and its roll was closed; null before, or for a vote opened before rolls existed. */
+  rollClosedAt?: string | null;
   results: VoteResults | null;
   /** When read: the stored phase, and whether the clock has a step to take (see the clock service). */
   phaseStored?: Phase;
@@ -92,6 +96,9 @@ export interface SynthesisRow {
   updatedAt: string;
   sections: { id: number; documentId: string; position: number; title: string; text: string | null; proposal: { id: number; documentId: string; title: string } | null }[];
 }
+
+/** What bars a member on the day itself, whatever their standing on the reference date: a sanction in force, or having left the party. */
+const STANDING_TODAY = new Set(['excluded', 'suspended', 'left']);
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : undefined);
 
@@ -204,7 +211,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /**
    * May this member take part in this consultation: eligible on its reference date, and
-   * neither excluded nor suspended today (a sanction in force bars at once). Never throws.
+   * neither excluded nor suspended today (a sanction in force bars at once), nor gone from
+   * the party since. Never throws. Voting also needs the roll (services/roll.ts).
    */
   async eligibilityOf(memberId: number, c: Consultation, source: StandingSource = {}) {
     return (await this.eligibilitiesOf(memberId, [c], source))[0]!;
@@ -227,15 +235,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const atReference = answers[next++]!;
       const now = today <= q.on ? null : answers[next++]!;
       if (!now) return atReference;
-      const sanctions = now.reasons.filter((r) => (r.code === 'excluded' || r.code === 'suspended') && !atReference.reasons.some((x) => x.code === r.code));
+      const sanctions = now.reasons.filter((r) => STANDING_TODAY.has(r.code) && !atReference.reasons.some((x) => x.code === r.code));
       if (sanctions.length === 0) return atReference;
       return { ...atReference, eligible: false, reasons: [...sanctions, ...atReference.reasons] };
     });
   },
 
-  /** How many members may take part, judged on the reference date (the quorum's base). */
+  /**
+   * How many members may take part, judged on the reference date, as of now: the size the
+   * roll would have if the vote opened now (shown before it opens; the roll's size after).
+   */
   async electorate(c: Consultation): Promise<number> {
     return getService(strapi, 'membership', 'eligibility').countEligible(this.target(c), { on: this.referenceDate(c), cutoff: c.eligibilityCutoff });
+  },
+
+  /** Who goes on the roll when the vote opens: the audience, eligible on the reference date with the cut-off (`electorate`'s rule). */
+  rollQuestion(c: Consultation): RollQuestion {
+    return { target: this.target(c), on: this.referenceDate(c), cutoff: c.eligibilityCutoff ?? null };
   },
 
   target(c: Consultation): AudienceTarget {

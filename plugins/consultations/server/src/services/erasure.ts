@@ -27,6 +27,13 @@ export const CONSULTATIONS_RETENTION: readonly RetentionRule[] = [
     basis: 'Integrity of the secret ballot (turnout must equal the ballots)',
   },
   {
+    id: 'consultations.rolls',
+    what: 'Rolls (« liste électorale arrêtée »: consultation or ballot box, member), the members who may vote, closed when each vote opens',
+    period: 'As long as the consultation (or the ballot box’s designation)',
+    then: 'Kept, linked to the pseudonymous profile only: the electorate of the turnout and quorum; says who may vote, never linked to a ballot nor to the register',
+    basis: 'Integrity of published results (the electorate must stay as counted)',
+  },
+  {
     id: 'consultations.grouping-embeddings',
     what: 'Sentence vectors of contributions’ texts for grouping suggestions, from the optional embedding service (`consultations_grouping_embeddings`: a hash of the model and the text, the model’s name, the vector; no member, no contribution, no text)',
     period: 'While the text is a contribution’s title and text as they stand and the model is the one configured (`GROUPING_EMBEDDINGS_MODEL`); kept at least one day',
@@ -42,7 +49,7 @@ const DELETE_CHUNK = 500;
 
 /**
  * Consultations' part of erasure (issue 22, item 4) and of the retention job. Erasure: nothing is deleted — contributions,
- * grades and the voter register name the member by their profile id only, which membership
+ * grades, the voter register and the rolls name the member by their profile id only, which membership
  * pseudonymises, so the provenance, counts and results stay exactly as published. Reports
  * what is kept. Reads only; idempotent.
  */
@@ -54,7 +61,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
       const contributions = await strapi.db.query(CONTRIBUTION_UID).count({ where: { author: { id: subject.memberId } } });
       const [grades] = await knex(GRADES).where({ member_id: subject.memberId }).count({ n: '*' });
       const [votes] = await knex(VOTERS).where({ member_id: subject.memberId }).count({ n: '*' });
-      return { source: 'consultations', counts: { contributionsKept: contributions, gradesKept: Number(grades.n), votesKept: Number(votes.n) } };
+      const rolls = await getService(strapi, 'consultations', 'roll').of(subject.memberId);
+      return {
+        source: 'consultations',
+        counts: { contributionsKept: contributions, gradesKept: Number(grades.n), votesKept: Number(votes.n), rollsKept: rolls.consultationIds.length + rolls.boxes.length },
+      };
     },
 
     /**

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { withConnection } from '@intranet-militant/shared';
 import type { Knex } from 'knex';
-import { GRADES, VOTERS } from '../storage';
+import { GRADES, ROLL, VOTERS } from '../storage';
 import { CONTRIBUTION_UID, PROPOSAL_UID } from '../uids';
 
 /** Which consultations (ids) to ask each question about; an empty list is not asked. */
@@ -12,6 +12,8 @@ export interface ParticipationQuestions {
   grading?: number[];
   /** Whether the member is in the voter register (the register only: nothing about a ballot). */
   voted?: number[];
+  /** Whether the member is on the vote's roll (who may vote, closed when it opened). */
+  rolled?: number[];
 }
 
 /** The answers, by consultation id (absent: none, never graded, not voted). */
@@ -19,13 +21,14 @@ export interface Participation {
   contributions: Map<number, number>;
   grading: Map<number, { graded: number; total: number }>;
   voted: Set<number>;
+  rolled: Set<number>;
 }
 
 type Row = { what: string; id: number | string; n: number | string; graded: number | string };
 
 /**
  * Where a member stands in consultations: their contributions, their grading, whether they
- * voted. Every question asked is one branch of a single `UNION ALL` statement, so the portal's
+ * voted, whether they are on a vote's roll. Every question asked is one branch of a single `UNION ALL` statement, so the portal's
  * home card reads all of it for every open consultation in one round trip (issue 13); a
  * consultation's page asks the same questions about one. Reads only the plugin's own tables.
  */
@@ -60,6 +63,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   const voted = (knex: Knex, ids: number[], memberId: number) =>
     knex(VOTERS).where('member_id', memberId).whereIn('consultation_id', ids).select({ what: knex.raw("'voted'"), id: 'consultation_id', n: knex.raw('1'), graded: knex.raw('0') });
+  const rolled = (knex: Knex, ids: number[], memberId: number) =>
+    knex(ROLL).where('member_id', memberId).whereIn('consultation_id', ids).select({ what: knex.raw("'rolled'"), id: 'consultation_id', n: knex.raw('1'), graded: knex.raw('0') });
 
   return {
     /**
@@ -67,11 +72,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * statement (none when nothing is asked). Never throws on an unknown id: it is absent.
      */
     async of(memberId: number, questions: ParticipationQuestions): Promise<Participation> {
-      const out: Participation = { contributions: new Map(), grading: new Map(), voted: new Set() };
+      const out: Participation = { contributions: new Map(), grading: new Map(), voted: new Set(), rolled: new Set() };
       const branches = [
         { ids: questions.contributions ?? [], build: contributions },
         { ids: questions.grading ?? [], build: grading },
         { ids: questions.voted ?? [], build: voted },
+        { ids: questions.rolled ?? [], build: rolled },
       ].filter((b) => b.ids.length > 0);
       if (!branches.length) return out;
       const rows: Row[] = await withConnection(strapi, (knex) => {
@@ -84,7 +90,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const id = Number(row.id);
         if (row.what === 'contributions') out.contributions.set(id, Number(row.n));
         else if (row.what === 'grading') out.grading.set(id, { graded: Number(row.graded), total: Number(row.n) });
-        else out.voted.add(id);
+        else if (row.what === 'voted') out.voted.add(id);
+        else out.rolled.add(id);
       }
       return out;
     },

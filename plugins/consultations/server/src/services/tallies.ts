@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { withTransaction } from '@intranet-militant/shared';
 import type { Knex } from 'knex';
 import { emptyDistribution, lowerMedian, type Distribution } from '../domain/grades';
+import { countedElectorate } from '../domain/roll';
 import { rankProposals, type ProposalGrades } from '../domain/ranking';
 import { CHOICES, tallyChoices, type Choice, type Tally } from '../domain/tally';
 import { BALLOTS, GRADES, VOTERS } from '../storage';
@@ -69,9 +70,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return rows.map((r: { receipt: string; choice: string; sections: string | null }) => ({ receipt: String(r.receipt).trim(), choice: r.choice, sections: r.sections ? JSON.parse(r.sections) : null }));
     },
 
-    /** The results of a closed vote, recomputable by anyone from the published ballots. */
+    /**
+     * The results of a closed vote, recomputable by anyone from the published ballots. The
+     * electorate is the roll's size (`eligibleAtVote`): only members on it vote, once, so the
+     * turnout stays within 100 % (`countedElectorate`: never below the ballots cast, for votes
+     * opened before rolls existed).
+     */
     resultsFrom(c: Consultation, ballots: PublishedBallot[], sectionIds: string[]): VoteResults {
-      const eligible = c.eligibleAtVote ?? 0;
+      const eligible = countedElectorate(c.eligibleAtVote, ballots.length);
       if (c.kind === 'quick') {
         const options = c.answerType === 'graded' ? ['1', '2', '3', '4', '5'] : (c.choices ?? []).map((_, i) => String(i + 1));
         const counts = Object.fromEntries(options.map((o) => [o, 0]));

@@ -4,6 +4,7 @@ import { getService, type Actor } from '@intranet-militant/shared';
 import { AXIS_LABELS, GRADE_LABELS } from '../domain/grades';
 import { PHASE_LABELS, phasesOf, PHASES, type Phase } from '../domain/phases';
 import { QUADRANT_LABELS } from '../domain/ranking';
+import { hasRoll, withRoll } from '../domain/roll';
 import { CHOICE_LABELS, MAJORITY_LABELS } from '../domain/tally';
 import type { Consultation, ContributionRow, SynthesisRow } from './consultations';
 
@@ -100,14 +101,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async detail(c: Consultation, actor: Actor, staff: boolean) {
       const memberId = actor.memberId;
-      // Independent reads, side by side: the standing kept per member, contributions and « a voté » in one statement.
+      // Independent reads, side by side: the standing kept per member, contributions, « a voté » and the roll in one statement.
       const me = memberId
         ? await Promise.all([
             consultations().eligibilityOf(memberId, c, { kept: true }),
-            getService(strapi, 'consultations', 'participation').of(memberId, { contributions: [c.id], voted: [c.id] }),
+            getService(strapi, 'consultations', 'participation').of(memberId, { contributions: [c.id], voted: [c.id], rolled: hasRoll(c) ? [c.id] : [] }),
             c.kind === 'full' ? tallies().gradesBy(c.id, memberId).then((mine) => mine.size) : 0,
           ]).then(([eligibility, participation, graded]) => ({
-            eligibility,
+            // Once the vote has opened with a roll, whoever is not on it may not vote: said as a reason.
+            eligibility: withRoll(eligibility, c, participation.rolled.has(c.id)),
             contributions: participation.contributions.get(c.id) ?? 0,
             graded,
             voted: participation.voted.has(c.id),
