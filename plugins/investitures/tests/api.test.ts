@@ -4,11 +4,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, bootStrapi } from '../../../tests/support/strapi';
-import { auditEntriesFor, createMember, createWorld, thisYear, type TestMember, type World } from '../../../tests/support/factories';
+import { auditEntriesFor, createMember, createWorld, recordDues, thisYear, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { countCandidateBallots } from '../../consultations/server/src/domain/candidate-tally';
 import { sameResult } from '../../../src/portal/lib/recount';
 import { parisDay } from '../../../tests/support/dates';
+import { frenchDateTime } from '@intranet-militant/shared';
 
 /** A commune's INSEE code in that department (5 characters: « 30 » → 30189, « 971 » → 97189). */
 const communeOf = (department: string) => `${department}${'189'.slice(department.length - 2)}`;
@@ -283,6 +284,8 @@ describe('a members’ vote: eligible members only, secret ballot, two rounds, r
     }
     expectError(await post(`/designations/${designation}/vote/open`, w.staff.token), 409, 'après la clôture des candidatures');
     await closeCandidacies(designation);
+    // The voters exist before the vote opens: the roll is closed then.
+    for (let i = 0; i < 4; i++) voters.push(await createMember({ federation: w.federation, section: w.sectionA, joinedOn: day(-400) }));
     expectError(await post(`/designations/${designation}/vote/open`, undefined), 401);
     expectError(await post(`/designations/${designation}/vote/open`, w.member.token), 403);
     expectError(await post(`/designations/${designation}/vote/open`, w.otherStaff.token), 403);
@@ -290,6 +293,25 @@ describe('a members’ vote: eligible members only, secret ballot, two rounds, r
     expect(opened.ballot).toMatchObject({ round: 1, state: 'open' });
     expect(opened.ballot.candidates.map((c: any) => c.documentId).sort()).toEqual([...ids].sort());
     expectError(await post(`/designations/${designation}/vote/open`, w.staff.token), 409, 'déjà ouvert');
+    // The roll (« liste électorale arrêtée »): the round's electorate is its size, and the voters are on it.
+    const d = await strapi.db.query(DESIGNATION_UID).findOne({ where: { documentId: designation } });
+    const roll = await strapi.db.connection('consultations_box_roll').where({ box: `investitures:${designation}:1` }).select('member_id');
+    expect(d.rounds[0].eligible).toBe(roll.length);
+    expect(d.rounds[0].rollClosedAt).toBeTruthy();
+    for (const m of [...voters, ...candidates]) expect(roll.map((r: any) => Number(r.member_id))).toContain(m.member.id);
+  });
+
+  it('a member who was not on the roll when the round opened may not vote: created since with an old join date, or paid up since (403)', async () => {
+    const late = await createMember({ federation: w.federation, section: w.sectionA, joinedOn: day(-400) });
+    const d = await strapi.db.query(DESIGNATION_UID).findOne({ where: { documentId: designation } });
+    const e = expectError(await post(`/designations/${designation}/ballots`, late.token, { choice: ids[0] }), 403, 'Vous ne pouvez pas voter : la liste électorale a été arrêtée à l’ouverture du vote, le ');
+    expect(e.message).toContain(frenchDateTime(d.rounds[0].rollClosedAt));
+    expect(e.details.reasons.map((r: any) => r.code)).toEqual(['not-on-roll']);
+    // Their page says why.
+    const page = ok(await get(`/designations/${designation}`, late.token));
+    expect(page.ballot.eligible).toMatchObject({ eligible: false, reasons: [expect.objectContaining({ code: 'not-on-roll' })] });
+    expect(ok(await get(`/designations/${designation}`, voters[0].token)).ballot.eligible).toMatchObject({ eligible: true });
+    expect(await strapi.plugin('consultations').service('ballot-box').turnout(`investitures:${designation}:1`)).toBe(0);
   });
 
   it('ineligible members are refused with the reason; a second vote is 409; a bad ballot 400', async () => {
@@ -301,7 +323,9 @@ describe('a members’ vote: eligible members only, secret ballot, two rounds, r
     expect(e1.details.reasons.map((r: any) => r.code)).toEqual(['dues-unpaid']);
     expectError(await post(`/designations/${designation}/ballots`, recent.token, { choice: ids[0] }), 403, 'adhésion postérieure');
     expectError(await post(`/designations/${designation}/ballots`, w.otherMember.token, { choice: ids[0] }), 404);
-    for (let i = 0; i < 4; i++) voters.push(await createMember({ federation: w.federation, section: w.sectionA, joinedOn: day(-400) }));
+    // Paid up during the vote: eligible today, but not on the roll closed at the opening.
+    await recordDues(unpaid.member, thisYear());
+    expect(expectError(await post(`/designations/${designation}/ballots`, unpaid.token, { choice: ids[0] }), 403).details.reasons.map((r: any) => r.code)).toEqual(['not-on-roll']);
     expect(badRequest(await post(`/designations/${designation}/ballots`, voters[0].token, { choice: 'inconnu' })).choice).toBe('Cette candidature ne fait pas partie du scrutin.');
     expect(badRequest(await post(`/designations/${designation}/ballots`, voters[0].token, { grades: { [ids[0]]: 3 } })).choice).toMatch(/Votre vote/);
     await withModuleOff(async () => expectError(await post(`/designations/${designation}/ballots`, voters[0].token, { choice: ids[0] }), 403));
@@ -339,9 +363,15 @@ describe('a members’ vote: eligible members only, secret ballot, two rounds, r
     expect(recount).toEqual(r1.results);
     // The portal's own comparison agrees too (on PostgreSQL the stored result's keys come back in jsonb's order).
     expect(sameResult(recount, r1.results)).toBe(true);
-    // Round 2: its own ballot box; everyone may vote again.
+    // Round 2: its own ballot box; everyone may vote again, on the list closed for round 1
+    // (a member made in between is not on it).
+    const between = await createMember({ federation: w.federation, section: w.sectionA, joinedOn: day(-400) });
     const second = ok(await post(`/designations/${designation}/vote/open`, w.staff.token));
     expect(second.ballot.round).toBe(2);
+    const rollOf = async (round: number) => (await strapi.db.connection('consultations_box_roll').where({ box: `investitures:${designation}:${round}` }).select('member_id')).map((r: any) => Number(r.member_id)).sort((a: number, b: number) => a - b);
+    expect(await rollOf(2)).toEqual(await rollOf(1));
+    expect(await rollOf(2)).not.toContain(between.member.id);
+    expectError(await post(`/designations/${designation}/ballots`, between.token, { choice: r1.results.runoff[0] }), 403, 'liste électorale');
     const [first, runner] = r1.results.runoff;
     for (const m of [voters[0], voters[1], candidates[0], voters[3]]) ok(await post(`/designations/${designation}/ballots`, m.token, { choice: first }), 201);
     ok(await post(`/designations/${designation}/ballots`, voters[2].token, { choice: runner }), 201);
@@ -358,6 +388,9 @@ describe('a members’ vote: eligible members only, secret ballot, two rounds, r
     const named = `Désignation : ${input.title} (Premier·ère secrétaire fédéral·e)`;
     expect(votes).toEqual([{ Scrutin: `${named}, tour 1`, 'A voté': true }, { Scrutin: `${named}, tour 2`, 'A voté': true }]);
     for (const id of ids) expect(JSON.stringify(part)).not.toContain(id);
+    // And the rolls they were on (who may vote; nothing of the vote).
+    const rolls = part.sections.find((x: any) => x.title === 'Listes électorales').rows;
+    expect(rolls.map((r: any) => r.Scrutin)).toEqual(expect.arrayContaining([`${named}, tour 1`, `${named}, tour 2`]));
   });
 
   it('majority judgment: a grade per candidate, the evaluation’s ranking', async () => {

@@ -35,14 +35,20 @@ export async function nameBoxes(strapi: Core.Strapi, boxes: string[]): Promise<M
   return names;
 }
 
+/** When the open round's roll was closed (null: no round open, or opened before rolls existed). */
+export function rollClosedAt(d: Pick<DesignationRow, 'rounds' | 'round'>): string | null {
+  return (d.rounds ?? []).find((r) => r.round === d.round)?.rollClosedAt ?? null;
+}
+
 /** Who votes: the members of the designation's place. */
 const audienceOf = (d: DesignationRow) => ({ audience: d.scope, federationId: d.federationId, sectionId: d.sectionId });
 
 /**
  * Staff open the members' vote once candidacies are closed: round 1 among the standing
  * candidacies that meet every criterion; round 2 (single choice without an absolute
- * majority) between the two the count named. The electorate is counted then (eligible on the
- * day, joined before the cut-off).
+ * majority) between the two the count named. The roll is closed then, in the opening's
+ * transaction (consultations' roll service): round 1, the members eligible on the day (joined
+ * before the cut-off); round 2, the same list. Its size is the round's electorate.
  * @throws 409 (a body decides, candidacies still open, vote already open, decided, no candidate)
  */
 export async function openVote(strapi: Core.Strapi, actor: Actor, documentId: string) {
@@ -73,11 +79,23 @@ export async function openVote(strapi: Core.Strapi, actor: Actor, documentId: st
     round = d.round + 1;
   }
   if (candidates.length === 0) throw new ConflictError('Aucune candidature ne remplit tous les critères : le vote ne peut s’ouvrir.');
-  const eligible = await getService(strapi, 'membership', 'eligibility').countEligible(audienceOf(d), { on: today, cutoff: d.eligibilityCutoff });
   return strapi.db.transaction(async () => {
+    // The opening itself first, only from the state read: of two openings at once, the second
+    // waits for the first's row lock, then finds it open and writes nothing (409).
+    const { count } = await strapi.db.query(DESIGNATION_UID).updateMany({ where: { id: d.id, voteState: d.voteState, round: d.round }, data: { voteState: 'open', round } });
+    if (!count) throw new ConflictError('Le vote est déjà ouvert.');
+    // The roll (« liste électorale arrêtée »), in this transaction: who may vote in the round.
+    // A second round votes on the first's list; the first, on the members eligible today.
+    const roll = getService(strapi, 'consultations', 'roll');
+    const box = { box: boxOf(d, round).box };
+    const first = (d.rounds ?? []).find((r) => r.round === 1);
+    const eligible =
+      round > 1 && first?.rollClosedAt
+        ? await roll.copy({ box: boxOf(d, 1).box }, box)
+        : await roll.close(box, { target: audienceOf(d), on: today, cutoff: d.eligibilityCutoff ?? null });
     const row = await strapi.db.query(DESIGNATION_UID).update({
       where: { id: d.id },
-      data: { voteState: 'open', round, rounds: [...(d.rounds ?? []), { round, candidates, eligible }] },
+      data: { rounds: [...(d.rounds ?? []), { round, candidates, eligible, rollClosedAt: new Date().toISOString() }] },
     });
     await audit(strapi, actor, 'vote.open', { type: DESIGNATION_UID, id: d.documentId }, d.federationId, { round, candidates });
     return row;
@@ -86,10 +104,10 @@ export async function openVote(strapi: Core.Strapi, actor: Actor, documentId: st
 
 /**
  * A member votes, by secret ballot through the consultations plugin's ballot box: only a
- * member of the designation's place who is eligible (active, paid up, joined before the
- * cut-off — membership's eligibility service), once per round.
+ * member of the designation's place on the round's roll who is still eligible on the day
+ * (active, paid up, joined before the cut-off — membership's eligibility service), once per round.
  * @returns the receipt (to find the ballot among the published ones) and the ballot
- * @throws 403 with the reasons (outside the place, ineligible), 409 (vote not open, second vote), 400 (ballot)
+ * @throws 403 with the reasons (outside the place, ineligible, not on the roll), 409 (vote not open, second vote), 400 (ballot)
  */
 export async function castVote(strapi: Core.Strapi, actor: Actor, documentId: string, input: { choice?: string; grades?: Record<string, number> }) {
   const d = await designationFor(strapi, actor, documentId);
@@ -102,6 +120,13 @@ export async function castVote(strapi: Core.Strapi, actor: Actor, documentId: st
     throw new ForbiddenError(`Vous ne pouvez pas voter : ${eligibility.reasons.map((r) => r.message).join(' ; ')}.`, { reasons: eligibility.reasons });
   }
   const spec = boxOf(d, d.round);
+  // On the roll closed when the round opened (none for a round opened before rolls existed: eligibility alone decides).
+  const closedAt = rollClosedAt(d);
+  const roll = getService(strapi, 'consultations', 'roll');
+  if (closedAt && !(await roll.includes({ box: spec.box }, actor.memberId))) {
+    const refusal = roll.refusal(closedAt);
+    throw new ForbiddenError(refusal.message, { reasons: [refusal.reason] });
+  }
   const cast = await strapi.db.transaction(() => ballotBox(strapi).cast(spec, actor.memberId!, input));
   return { round: d.round, receipt: cast.receipt, ballot: cast.ballot };
 }

@@ -30,7 +30,8 @@ export interface DesignationRow {
   eligibilityCutoff: string | null;
   voteState: 'none' | 'open' | 'closed';
   round: number;
-  rounds: { round: number; candidates: string[]; eligible: number }[] | null;
+  /** Each opened round: its candidates, its roll's size (`eligible`) and when the roll was closed (absent: opened before rolls existed). */
+  rounds: { round: number; candidates: string[]; eligible: number; rollClosedAt?: string }[] | null;
   /** Each closed round; `withheld`: its leader no longer met the criteria at the close (nothing designated). */
   results: { round: number; results: any; turnout: number; eligible: number; withheld?: { candidacy: string } }[] | null;
   bodyDecision: any;

@@ -10,7 +10,7 @@ import {
   CANDIDACY_ROLE_LABELS, CANDIDACY_STATE_LABELS, DECIDER_LABELS, KIND_LABELS, KINDS, PARITY_OF, SHAPE_OF, VOTE_METHOD_LABELS, isPublicKind, type Kind, type Sex,
 } from '../domain/vocabulary';
 import { isNational } from '../permissions';
-import { boxOf } from '../commands/votes';
+import { boxOf, rollClosedAt } from '../commands/votes';
 import { candidacyFor, concerns, criteriaOf, currentPledge, designationFor, designationToRun, federationFor, manages, type CandidacyRow, type DesignationRow } from './access';
 import { CANDIDACY_UID, DESIGNATION_UID } from '../uids';
 import '../public';
@@ -148,9 +148,15 @@ export async function showDesignation(strapi: Core.Strapi, actor: Actor, documen
   const mine = rows.find((c) => c.memberId === actor.memberId && c.state !== 'withdrawn');
   const staff = manages(actor, d);
   const onBallot = new Set((d.rounds ?? []).flatMap((r) => r.candidates));
-  const eligibility = actor.memberId != null && concerns(actor, d) && d.decidedBy === 'members'
+  const standing = actor.memberId != null && concerns(actor, d) && d.decidedBy === 'members'
     ? await getService(strapi, 'membership', 'eligibility').ofMember(actor.memberId, { on: todayInParis(), cutoff: d.eligibilityCutoff })
     : null;
+  // A round open with a roll: whoever is not on it may not vote, the roll first among the reasons.
+  const closedAt = d.voteState === 'open' ? rollClosedAt(d) : null;
+  const roll = getService(strapi, 'consultations', 'roll');
+  const eligibility = standing && closedAt && !(await roll.includes({ box: boxOf(d, d.round).box }, actor.memberId!))
+    ? { ...standing, eligible: false, reasons: [roll.refusal(closedAt).reason, ...standing.reasons] }
+    : standing;
   const box = d.voteState !== 'none' && actor.memberId != null ? boxOf(d, d.round) : null;
   return {
     ...presentDesignation(d),
