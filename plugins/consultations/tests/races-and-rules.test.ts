@@ -99,16 +99,16 @@ describe('a vote reads the consultation as it stands', () => {
     const id = await quickVote('Un seul ordre');
     const strapi = await bootStrapi();
     const http = await api();
-    const [first, second] = await Promise.all([0, 1].map(() => createMember({ federation: w.federation, section: w.sectionA })));
+    // All three are members before the vote opens: on its roll.
+    const [first, second, third] = await Promise.all([0, 1, 2].map(() => createMember({ federation: w.federation, section: w.sectionA })));
     const vote = (m: TestMember) => http.post(`/api/consultations/${id}/vote`).set(bearer(m.token)).send({ answer: 2 });
     // The first ballot opens the vote (the clock's step was due: the row changes); the second holds it as it now stands.
     expect((await vote(first!)).status).toBe(201);
     expect((await vote(second!)).status).toBe(201);
     const path = `/api/consultations/${id}/vote`;
-    const third = await createMember({ federation: w.federation, section: w.sectionA });
-    await http.get(`/api/consultations/${id}`).set(bearer(third.token)); // the third member's actor and standing kept
+    await http.get(`/api/consultations/${id}`).set(bearer(third!.token)); // the third member's actor and standing kept
     let answer: any;
-    const statements = (await statementsDuring(strapi, async () => (answer = await vote(third)))).filter((s) => s.path === path).map((s) => s.sql);
+    const statements = (await statementsDuring(strapi, async () => (answer = await vote(third!)))).filter((s) => s.path === path).map((s) => s.sql);
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     // No transaction, and one statement on the consultations' tables (the member's standing and
     // the places are kept in the request cache; a notification arriving late may drop them: read again).
@@ -121,10 +121,10 @@ describe('a vote reads the consultation as it stands', () => {
     const ballots = await strapi.db.connection('consultations_ballots').where({ consultation_id: row.id, receipt: answer.body.data.receipt });
     expect(ballots).toHaveLength(1);
     expect(ballots[0].choice).toBe('2');
-    const again = await vote(third);
+    const again = await vote(third!);
     expect(again.status).toBe(409);
     expect(again.body.error.message).toBe('Vous avez déjà voté : un seul vote par adhérent.');
-    const [{ n }] = await strapi.db.connection('consultations_voters').where({ consultation_id: row.id, member_id: third.member.id }).count({ n: '*' });
+    const [{ n }] = await strapi.db.connection('consultations_voters').where({ consultation_id: row.id, member_id: third!.member.id }).count({ n: '*' });
     expect(Number(n)).toBe(1);
   });
 

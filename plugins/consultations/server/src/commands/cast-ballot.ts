@@ -44,7 +44,7 @@ export async function castBallot(strapi: Core.Strapi, actor: Actor, consultation
       try {
         if (strapi.db.dialect.client === 'postgres') {
           // One round trip: the ballot is inserted only if the register took the member (on the roll).
-          return insertVote(trx, { sql: 'held AS (SELECT ?::integer AS id)', bindings: [c.id] }, actor.memberId, ballot, admits);
+          return await insertVote(trx, { sql: 'held AS (SELECT ?::integer AS id)', bindings: [c.id] }, actor.memberId, ballot, admits);
         }
         // The register takes the member only if they are on the roll: the same statement, no read before.
         const registered = admits
