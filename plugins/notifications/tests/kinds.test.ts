@@ -77,6 +77,8 @@ describe('consultations’ notifications', () => {
   it('remind, 48 hours before the vote closes (not before half of it has run), exactly the members who have not voted (the register only), once', async () => {
     const http = await api();
     expect((await http.post(`/api/consultations/${id}/vote`).set(bearer(people.a.token)).send({ answer: 1 })).status).toBe(201);
+    // A member record made since the vote opened (an old join date): not on the roll, so not reminded.
+    const sinceOpening = await createMember({ federation: fed, section: people.a.section, joinedOn: '2015-01-10' });
     const scheduler = strapi.plugin('notifications').service('scheduler');
     // This consultation's reminders only (other test files' votes may be closing too).
     const reminders = async () =>
@@ -99,7 +101,7 @@ describe('consultations’ notifications', () => {
     await outbox().drain();
     expect(subjects(people.b, 'Dernier rappel')).toHaveLength(1);
     expect(subjects(people.a, 'Dernier rappel')).toHaveLength(0);
-    for (const m of [people.unpaid, people.excluded, people.late, people.elsewhere]) expect(subjects(m, 'Dernier rappel')).toHaveLength(0);
+    for (const m of [people.unpaid, people.excluded, people.late, people.elsewhere, sinceOpening]) expect(subjects(m, 'Dernier rappel')).toHaveLength(0);
     const reminder = subjects(people.b, 'Dernier rappel')[0]!;
     expect(reminder.text).toContain('vous n’avez pas encore voté');
     expect(reminder.text).not.toMatch(/Oui|Non|Peu importe/);

@@ -3,13 +3,15 @@ import type {} from '@intranet-militant/membership';
 import type { Core } from '@strapi/strapi';
 import type { Phase } from './domain/phases';
 import type { Consultation } from './services/consultations';
-import { VOTERS } from './storage';
+import { hasRoll } from './domain/roll';
+import { ROLL, VOTERS } from './storage';
 import { CONSULTATION_UID } from './uids';
 
 /**
  * What consultations tell members (declared in the manifest; the notifications plugin
  * sends them). Recipients are the members the consultation addresses **and** who may take
- * part (eligible on its reference date): the same rule as the electorate.
+ * part (eligible on its reference date): the same rule as the roll; the vote reminder goes
+ * to the members on the roll who have not voted.
  */
 const OPENING: Partial<Record<Phase, { verb: string; page: string; action: string }>> = {
   contribution: { verb: 'Les contributions sont ouvertes', page: 'contribuer', action: 'Contribuer' },
@@ -51,6 +53,24 @@ const endOf = (c: Consultation, phase: Phase) => (c[`${phase}EndsAt`] as string 
 async function eligibleMembers(strapi: Strapi, c: Consultation): Promise<number[]> {
   const consultations = getService(strapi, 'consultations', 'consultations');
   return getService(strapi, 'membership', 'eligibility').eligibleMemberIds(consultations.target(c), { on: consultations.referenceDate(c), cutoff: c.eligibilityCutoff });
+}
+
+/**
+ * Who may still vote: the members on the vote's roll who are not in its register, in one
+ * statement; for a vote opened before rolls existed, the members eligible on its reference
+ * date who are not in the register. Member ids; reads only.
+ */
+async function yetToVote(strapi: Strapi, c: Consultation): Promise<number[]> {
+  if (hasRoll(c)) {
+    const rows: { member_id: number }[] = await strapi.db
+      .connection(`${ROLL} as r`)
+      .where('r.consultation_id', c.id)
+      .whereNotExists((q: any) => q.select(1).from(`${VOTERS} as v`).whereRaw('v.consultation_id = r.consultation_id AND v.member_id = r.member_id'))
+      .select('r.member_id');
+    return rows.map((r) => Number(r.member_id));
+  }
+  const voted = new Set((await strapi.db.connection(VOTERS).where({ consultation_id: c.id }).select('member_id')).map((r: { member_id: number }) => Number(r.member_id)));
+  return (await eligibleMembers(strapi, c)).filter((id) => !voted.has(id));
 }
 
 const until = (iso: string | null) => (iso ? ` jusqu’au ${frenchDate(parisDate(iso))}` : '');
@@ -101,13 +121,10 @@ export const consultationNotifications = defineNotificationKinds([
       const out: NotificationOccurrence[] = [];
       for (const c of closing) {
         if (voteReminderAt(c.phaseChangedAt, c.voteEndsAt!) > now.getTime()) continue;
-        const voted = new Set(
-          (await strapi.db.connection(VOTERS).where({ consultation_id: c.id }).select('member_id')).map((r: { member_id: number }) => Number(r.member_id))
-        );
         out.push({
           key: `consultations.vote-reminder:${c.documentId}`,
           data: { title: c.title, endsAt: c.voteEndsAt ?? null, documentId: c.documentId },
-          memberIds: (await eligibleMembers(strapi, c)).filter((id) => !voted.has(id)),
+          memberIds: await yetToVote(strapi, c),
         });
       }
       return out;
