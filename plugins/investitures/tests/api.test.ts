@@ -401,7 +401,13 @@ describe('a members’ vote: eligible members only, secret ballot, two rounds, r
       await checkInternal(mjIds[mjIds.length - 1]);
     }
     await closeCandidacies(mj);
-    ok(await post(`/designations/${mj}/vote/open`, w.staff.token));
+    // Two openings at once: one opens the round and closes its roll, the other finds it open (409); the roll is written once.
+    const openings = await Promise.all([0, 1].map(() => post(`/designations/${mj}/vote/open`, w.staff.token)));
+    expect(openings.map((r) => r.status).sort()).toEqual([200, 409]);
+    const opened = await strapi.db.query(DESIGNATION_UID).findOne({ where: { documentId: mj } });
+    expect(opened.rounds).toHaveLength(1);
+    const [{ n }] = await strapi.db.connection('consultations_box_roll').where({ box: `investitures:${mj}:1` }).count({ n: '*' });
+    expect(Number(n)).toBe(opened.rounds[0].eligible);
     const grades = (a: number, b: number, c: number) => ({ grades: { [mjIds[0]]: a, [mjIds[1]]: b, [mjIds[2]]: c } });
     expect(badRequest(await post(`/designations/${mj}/ballots`, voters[0].token, { grades: { [mjIds[0]]: 3 } })).grades).toMatch(/Donnez une mention à chaque candidature/);
     expect(badRequest(await post(`/designations/${mj}/ballots`, voters[0].token, { grades: { [mjIds[0]]: 7 } }))['grades.' + mjIds[0]]).toBe('Mention : au plus 5.');
