@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frenchDateTime, parisDate } from '@intranet-militant/shared';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { bearer, expectError } from '../../../tests/support/expect';
@@ -20,6 +20,13 @@ beforeAll(async () => {
   await (await bootStrapi()).plugin('modules').service('switches').set(w.federation.id, 'consultations', true);
 });
 
+/** The questions made here, closed at the end: a vote still open keeps its ballots in voting order (other files check none is left linkable). */
+const made: string[] = [];
+
+afterAll(async () => {
+  for (const id of made) if ((await row(id)).phase === 'vote') await close(id);
+});
+
 /** A quick question of the world's federation whose opening date has passed: published (upcoming), its vote opened by the next tick. */
 async function quickQuestion(title: string) {
   const http = await api();
@@ -28,6 +35,7 @@ async function quickQuestion(title: string) {
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const id = created.body.data.documentId as string;
+  made.push(id);
   expect((await http.post(`/api/consultations/${id}/advance`).set(bearer(w.staff.token)).send({ from: 'draft' })).status).toBe(200);
   return id;
 }
