@@ -49,6 +49,10 @@ it('asks for « Mes données » from « Mon adhésion » and downloads them as a
   const page1 = readFileSync((await html.path())!, 'utf8');
   expect(page1).toContain(member.member.membershipNumber);
   expect(page1).toContain('Cotisations');
+  // Read by a person: dates in French, never ISO dates or timestamps.
+  const words = page1.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ');
+  expect(words).toMatch(/\d{1,2}(er)? (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/);
+  expect(words).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Télécharger les données/ }).click()]);
   const data = JSON.parse(readFileSync((await json.path())!, 'utf8'));

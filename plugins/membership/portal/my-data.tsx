@@ -137,7 +137,7 @@ export default function MyDataPage() {
             <li>vos candidatures aux investitures ;</li>
             <li>les procédures disciplinaires qui vous concernent, telles que vous pouvez les lire, et vos signalements ;</li>
             <li>vos notifications, vos préférences, votre lien d’agenda (s’il existe, jamais son adresse) et les refus de votre adresse par la messagerie ;</li>
-            <li>les documents de la recherche rattachés à votre compte ;</li>
+            <li>ce que l’index de recherche contient sur vous : votre fiche de compétences tant que vous figurez dans l’annuaire, et vos textes rattachés à votre compte ;</li>
             <li>les entrées du journal d’audit qui vous concernent ou que votre compte a écrites.</li>
           </ul>
         </>

@@ -1,10 +1,14 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from '../../../tests/support/strapi';
-import { auditEntriesFor, createWorld, type World } from '../../../tests/support/factories';
+import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
+import { frenchDate } from '@intranet-militant/shared';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { consultationInVote } from '../../consultations/tests/support/consultations';
 import { createCourse } from '../../training/tests/support/courses';
@@ -155,7 +159,9 @@ describe('« Mes données »: the export', () => {
     // Audit actions and subjects in French, details as readable French lines, never JSON nor internal names.
     const auditRows = section('audit', 'Entrées vous concernant ou écrites par votre compte').rows;
     const request = auditRows.find((r: any) => r.Action === 'Demande — export « Mes données »');
-    expect(request).toMatchObject({ Objet: 'Fiche d’adhérent', Détails: `Export : ${exportId}` });
+    // The export's documentId means nothing to the member: left out of the details.
+    expect(request).toMatchObject({ Objet: 'Fiche d’adhérent', Détails: '—' });
+    expect(JSON.stringify(auditRows)).not.toContain(exportId);
     expect(JSON.stringify(auditRows)).not.toMatch(/plugin::|api::|federation-staff|national-admin/);
     for (const r of auditRows) expect(r.Détails).not.toMatch(/^[{[]/);
 
@@ -209,7 +215,8 @@ describe('« Mes données »: the export', () => {
     // « adhérente » after the recorded sex; records as tables (a cell per label), details in French.
     expect(text).toContain(`${w.member.member.firstName} ${w.member.member.lastName} — adhérente n° ${w.member.member.membershipNumber}`);
     const lines = text.split('\n');
-    expect(lines).toEqual(expect.arrayContaining(['Année', 'Montant', 'Détails', `Export : ${exportId}`]));
+    expect(lines).toEqual(expect.arrayContaining(['Année', 'Montant', 'Détails']));
+    expect(text).not.toContain(exportId);
     expect(lines.some((l) => /^Année : /.test(l))).toBe(false);
     expect(text).not.toContain('{"');
   });
@@ -243,6 +250,82 @@ describe('« Mes données »: the export', () => {
     expect((await http.get(LIST).set(bearer(w.member.token))).body.data).toEqual([]);
     const [entry] = await strapi.db.connection('audit_log').where({ action: 'plugin::membership.data-export.delete' }).orderBy('seq', 'desc');
     expect(JSON.parse(entry.details)).toMatchObject({ deleted });
+  });
+});
+
+describe('« Mes données » reads in French: the JSON keeps the stored values, the HTML page and the PDF word them', () => {
+  let member: TestMember;
+  let content: any;
+  let html: string;
+  let pdf: string;
+  const written = '2026-12-06T03:18:42.233Z';
+
+  beforeAll(async () => {
+    const http = await api();
+    member = await createMember({ federation: w.federation, section: w.sectionA });
+    // A notification addressed to them (a kind bodies declares), written at a known instant.
+    await strapi.db.connection('notifications_messages').insert({
+      event_key: `mydata-fr:${member.member.id}`, recipient_key: `m${member.member.id}`, kind: 'bodies.minutes-published', member_id: member.member.id, user_id: member.user.id,
+      federation_id: w.federation.id, email: member.user.email, title: 'Procès-verbal du bureau fédéral', link: null, payload: '{}',
+      in_inbox: true, email_status: 'none', attempts: 0, available_at: Date.parse(written), created_at: Date.parse(written),
+    });
+    await strapi.db.connection('notifications_preferences').insert({ member_id: member.member.id, kind: 'consultations.phase-opened', mode: 'digest', updated_at: Date.now() });
+    // An import whose line names them.
+    const dir = mkdtempSync(join(tmpdir(), 'mydata-fr-'));
+    const file = join(dir, 'adherents-fr.csv');
+    writeFileSync(file, `N° adhérent;Nom;Prénom;E-mail\n${member.member.membershipNumber};${member.member.lastName};${member.member.firstName};${member.user.email}\n`);
+    const imported = await http.post('/api/membership/imports').set(bearer(w.staff.token)).attach('file', file);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    const requested = await http.post(EXPORT).set(bearer(member.token)).send({});
+    expect(requested.status, JSON.stringify(requested.body)).toBe(202);
+    const [ready] = await settled(member.token);
+    expect(ready.state).toBe('ready');
+    content = JSON.parse((await http.get(download(ready.documentId, 'json')).set(bearer(member.token))).text);
+    html = (await http.get(download(ready.documentId, 'html')).set(bearer(member.token))).text;
+    const row = await strapi.db.query('plugin::membership.data-export').findOne({ where: { documentId: ready.documentId } });
+    pdf = pdfTextOf(Buffer.from(row.pdf, 'base64'));
+  });
+
+  const section = (source: string, title: string) => content.parts.find((p: any) => p.source === source).sections.find((s: any) => s.title === title);
+  /** The page's text (tags removed, entities of the escaped values put back). */
+  const pageText = () => html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+
+  it('JSON: raw values kept (ISO dates, codes), labels added beside the codes', () => {
+    const profile = section('membership', 'Profil').rows[0];
+    expect(profile['Adhésion le']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const [notification] = section('notifications', 'Notifications reçues').rows;
+    expect(notification).toMatchObject({ Titre: 'Procès-verbal du bureau fédéral', 'Écrite le': written, Type: { value: 'bodies.minutes-published', label: 'Publication d’un procès-verbal d’instance' } });
+    expect(section('notifications', 'Préférences').rows).toEqual([
+      { Type: { value: 'consultations.phase-opened', label: expect.not.stringMatching(/\./) }, Réception: { value: 'digest', label: 'dans le résumé hebdomadaire' } },
+    ]);
+    const [line] = section('membership', 'Lignes de fichiers d’import vous nommant').rows;
+    expect(line['Importé le']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(line['Contenu lu'].value).toMatchObject({ 'N° adhérent': member.member.membershipNumber, 'E-mail': member.user.email });
+    expect(line['Contenu lu'].label.split('\n')).toEqual([
+      `N° adhérent : ${member.member.membershipNumber}`, `Nom : ${member.member.lastName}`, `Prénom : ${member.member.firstName}`, `E-mail : ${member.user.email}`,
+    ]);
+  });
+
+  it('HTML: dates in French (instants in Paris time), labels instead of codes, import contents as « colonne : valeur » lines', () => {
+    const text = pageText();
+    const joined = section('membership', 'Profil').rows[0]['Adhésion le'] as string;
+    expect(text).toContain(frenchDate(joined));
+    expect(text).toContain('6 décembre 2026 à 04 h 18');
+    expect(text).toContain('Publication d’un procès-verbal d’instance');
+    expect(text).toContain('dans le résumé hebdomadaire');
+    expect(text).toContain(`N° adhérent : ${member.member.membershipNumber}`);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/); // no ISO date nor timestamp anywhere
+    expect(text).not.toContain('bodies.minutes-published');
+    expect(text).not.toContain('consultations.phase-opened');
+    expect(text).not.toContain('{"');
+  });
+
+  it('PDF: the same words', () => {
+    expect(pdf).toContain('6 décembre 2026 à 04 h 18');
+    expect(pdf).toContain('Publication d’un procès-verbal d’instance');
+    expect(pdf).toContain(`N° adhérent : ${member.member.membershipNumber}`);
+    expect(pdf).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(pdf).not.toContain('bodies.minutes-published');
   });
 });
 

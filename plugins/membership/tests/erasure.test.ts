@@ -178,9 +178,10 @@ describe('erasing a member who left', () => {
     const own = await strapi.plugin('membership').service('personal-data').personalData(subject);
     const rows = own.sections.find((x: any) => x.title === 'Lignes de fichiers d’import vous nommant').rows;
     expect(rows).toEqual([expect.objectContaining({ Fichier: 'adherents.csv', Ligne: 2, Résultat: expect.any(String) })]);
-    expect(rows[0]['Contenu lu']).toContain(leaver.member.membershipNumber);
+    expect(rows[0]['Contenu lu'].label).toContain(`N° adhérent : ${leaver.member.membershipNumber}`);
+    await strapi.plugin('search').service('indexer').drain();
     const search = await strapi.plugin('search').service('personal-data').personalData(subject);
-    expect(search.sections[0].note).toMatch(/aucune fiche d’adhérent/);
+    expect(search.sections[1].rows.map((r: any) => r.Type.value)).toContain('contribution');
   });
 
   it('staff record the departure: the account is blocked at once; a second one is a 409', async () => {

@@ -11,6 +11,22 @@ export function frenchDate(isoDate: string): string {
   return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
 }
 
+// Hours and minutes of an instant in Paris (24-hour clock).
+const PARIS_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+/**
+ * An instant (a `Date` or an ISO 8601 string) in Paris time, as members read it and as the
+ * portal writes it (`formatDateTime`): 2026-12-06T03:18:42Z → « 6 décembre 2026 à 04 h 18 »
+ * (hours the French way, « 1er » for a month's first day). @throws RangeError for an invalid
+ * instant (as `Intl` does).
+ */
+export function frenchDateTime(instant: Date | string): string {
+  const parts = Object.fromEntries(PARIS_DATE_TIME.formatToParts(instant instanceof Date ? instant : new Date(instant)).map((p) => [p.type, p.value]));
+  return `${frenchDate(`${parts.year}-${parts.month}-${parts.day}`)} à ${parts.hour} h ${parts.minute}`;
+}
+
 /** Today's calendar date in Paris, where the party's deadlines are set. */
 // Built once: a formatter costs far more to create than to use (it was 3 % of a request).
 const PARIS = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { PersonalDataPart, PersonalDataProvider, PersonalDataSubject } from '@intranet-militant/shared';
+import { parisDate, type PersonalDataPart, type PersonalDataProvider, type PersonalDataSubject } from '@intranet-militant/shared';
 import { CANDIDACY_STATE_LABELS, KIND_LABELS } from '../domain/vocabulary';
 import { CANDIDACY_UID, DESIGNATION_UID } from '../uids';
 
@@ -29,7 +29,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
                 Étape: CANDIDACY_STATE_LABELS[c.state as keyof typeof CANDIDACY_STATE_LABELS],
                 Position: c.position ?? null,
                 'Engagement signé (version)': c.checks?.pledge?.version ?? null,
-                'Bulletin n° 3 vu le': c.checks?.criminalRecord?.at?.slice(0, 10) ?? null,
+                // The day in Paris (the check's instant is UTC): « 6 décembre 2026 » in the readable files.
+                'Bulletin n° 3 vu le': c.checks?.criminalRecord?.at ? parisDate(c.checks.criminalRecord.at) : null,
                 'Mandats déclarés': c.previousMandates ?? 0,
               };
             }),

@@ -1,14 +1,18 @@
 import type { Core } from '@strapi/strapi';
-import type { PersonalDataPart, PersonalDataProvider, PersonalDataSubject } from '@intranet-militant/shared';
+import { labelled, todayInParis, type PersonalDataPart, type PersonalDataProvider, type PersonalDataSubject } from '@intranet-militant/shared';
 import { SOURCE_LABELS, VERIFICATION_LABELS, type Source, type Verification } from '../domain/catalogue';
 import { contactsOf } from '../commands/contact';
 import { QUESTION_UID, REPORT_UID, WAIVER_UID } from '../uids';
 import { getStore } from './store';
 
+const QUESTION_STATUS: Record<string, string> = { pending: 'en attente de modération', published: 'publiée', rejected: 'refusée' };
+
 /**
  * Mandates' part of « Mes données » (issue 22): the member's mandates, their mandate
  * reports, the waivers granted to them, the questions they asked and their public contact
- * details. Reads only.
+ * details. Dates as stored (ISO: the readable files word them); a question's status and a
+ * waiver's rule with their French words (`labelled`: the rule's label in today's rule set).
+ * Reads only.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
@@ -22,6 +26,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
         strapi.db.query(QUESTION_UID).findMany({ where: { author: { id: subject.memberId } }, orderBy: { createdAt: 'asc' } }),
       ]);
       const contact = contacts.get(subject.memberId);
+      const ruleLabels = new Map<string, string>(waivers.length ? (await store.ruleSetOn(todayInParis())).rules.map((r) => [r.id, r.label]) : []);
       return {
         source: 'mandates',
         title: 'Élus et mandats',
@@ -33,9 +38,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
               'Fin effective': m.actualEndOn, Origine: SOURCE_LABELS[m.source as Source], Vérification: VERIFICATION_LABELS[m.verification as Verification],
             })),
           },
-          { title: 'Comptes rendus de mandat', rows: (reports as any[]).map((r) => ({ Période: `${r.periodStart} → ${r.periodEnd}`, Résumé: r.summary, 'Publié le': r.submittedOn })) },
-          { title: 'Dérogations', rows: (waivers as any[]).map((w) => ({ Règle: w.ruleId, Motif: w.reason, 'Accordée le': w.grantedOn, "Jusqu'au": w.expiresOn })) },
-          { title: 'Questions posées', rows: (questions as any[]).map((q) => ({ Question: q.text, Statut: q.status, Réponse: q.answer ?? null })) },
+          { title: 'Comptes rendus de mandat', rows: (reports as any[]).map((r) => ({ 'Début de la période': r.periodStart, 'Fin de la période': r.periodEnd, Résumé: r.summary, 'Publié le': r.submittedOn })) },
+          { title: 'Dérogations', rows: (waivers as any[]).map((w) => ({ Règle: labelled(w.ruleId, ruleLabels.get(w.ruleId) ?? `Règle ${w.ruleId}`), Motif: w.reason, 'Accordée le': w.grantedOn, 'Jusqu’au': w.expiresOn })) },
+          { title: 'Questions posées', rows: (questions as any[]).map((q) => ({ Question: q.text, Statut: labelled(q.status, QUESTION_STATUS[q.status] ?? q.status), Réponse: q.answer ?? null })) },
           {
             title: 'Coordonnées publiques',
             rows: contact ? [{ Visibles: contact.visible, 'E-mail': contact.publicEmail, Téléphone: contact.publicPhone, Permanences: contact.office }] : [],

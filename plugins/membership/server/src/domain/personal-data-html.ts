@@ -1,4 +1,4 @@
-import type { PersonalDataValue } from '@intranet-militant/shared';
+import { readablePersonalValue, type PersonalDataValue } from '@intranet-militant/shared';
 import type { DataExportContent } from '../commands/generate-data-export';
 import { memberWord } from './member-word';
 
@@ -7,17 +7,18 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
+/** A value as the member reads it (`readablePersonalValue`: French dates, labels, oui/non), escaped; « — » greyed. */
 function cell(value: PersonalDataValue): string {
-  if (value === null || value === '') return '<span class="empty">—</span>';
-  if (typeof value === 'boolean') return value ? 'oui' : 'non';
-  return escapeHtml(String(value));
+  const text = readablePersonalValue(value);
+  return text === '—' ? '<span class="empty">—</span>' : escapeHtml(text);
 }
 
 /**
  * « Mes données » as a page a person reads (French, standalone: no script, no external
  * resource, one inline stylesheet, printable). Each part is a heading; each section a table
- * whose columns are the records' labels. Every value is escaped: contributions are members'
- * own text. `generatedAt` is shown in Paris time.
+ * whose columns are the records' labels; values in words (`readablePersonalValue`: dates in
+ * French, Paris time for instants, a code's label rather than the code). Every value is
+ * escaped: contributions are members' own text. `generatedAt` is shown in Paris time.
  */
 export function renderPersonalDataHtml(content: DataExportContent): string {
   const generated = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(content.generatedAt));

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { pdfText, type PersonalDataValue } from '@intranet-militant/shared';
+import { pdfText, readablePersonalValue, type PersonalDataValue } from '@intranet-militant/shared';
 import type { DataExportContent } from '../commands/generate-data-export';
 import { memberWord } from './member-word';
 
@@ -7,19 +7,13 @@ const INK = '#1f2933';
 const MUTED = '#52606d';
 const ACCENT = '#1d3557';
 
-function value(v: PersonalDataValue): string {
-  if (v === null || v === '') return '—';
-  if (typeof v === 'boolean') return v ? 'oui' : 'non';
-  return String(v);
-}
-
 /** A section with at most this many fields is one table (a column per field); wider ones get a table per record. */
 const WIDE = 4;
 const LINE = '#cbd2d9';
 const HEAD = '#e4e7eb';
 
-/** The PDF's text for a cell: WinAnsi (`pdfText`), « — » for nothing. */
-const cell = (v: PersonalDataValue | undefined) => pdfText(value(v ?? null));
+/** The PDF's text for a cell: in words (`readablePersonalValue`: French dates, labels, « — » for nothing), in WinAnsi (`pdfText`). */
+const cell = (v: PersonalDataValue | undefined) => pdfText(readablePersonalValue(v));
 
 /**
  * A section's records as tables (pdfkit's `table`, which breaks across pages): up to `WIDE`

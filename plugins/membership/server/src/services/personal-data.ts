@@ -1,15 +1,22 @@
 import type { Core } from '@strapi/strapi';
-import { effectiveStatus, todayInParis, type PersonalDataPart, type PersonalDataProvider, type PersonalDataSubject } from '@intranet-militant/shared';
+import { effectiveStatus, labelled, readablePersonalValue, todayInParis, type PersonalDataPart, type PersonalDataProvider, type PersonalDataSubject } from '@intranet-militant/shared';
 import { ownSocioProfessional } from '../commands/socio-professional';
 import { DUE_UID, IMPORT_JOB_UID, MEMBER_UID } from '../uids';
 import { MEMBER_POPULATE, type DueRow, type MemberRow } from './directory';
 
 const STATUS_LABELS = { active: 'actif', suspended: 'suspendu', excluded: 'exclu', left: 'a quitté le parti' } as const;
+const SEX_LABELS: Record<string, string> = { F: 'femme', M: 'homme' };
+/** The dues' payment methods as staff enter them (the portal's « Mon adhésion » words them so too). */
+const METHOD_LABELS: Record<string, string> = { cheque: 'chèque', virement: 'virement', prelevement: 'prélèvement', carte: 'carte bancaire', especes: 'espèces' };
+/** A stored code with its French word (`labelled`); null stays null; an unknown code is its own label. */
+const coded = (code: string | null | undefined, labels: Record<string, string>) => (code == null || code === '' ? null : labelled(code, labels[code] ?? code));
 
 /**
  * Membership's part of « Mes données » (issue 22): the profile, the login account's address
- * and role, and every due recorded (cancelled ones included, with the reason). Amounts in
- * euros as text (« 30,00 € »); dates as stored (YYYY-MM-DD, Paris days).
+ * and role, every due recorded (cancelled ones included, with the reason), and the import
+ * staging rows naming them. Amounts in euros as text (« 30,00 € »); dates as stored
+ * (YYYY-MM-DD Paris days, ISO instants: the readable files word them); codes (sex, payment
+ * method) and import cells with their French reading (`labelled`).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
@@ -36,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
                     Fédération: member.federation ? `${member.federation.name} (${member.federation.departmentCode})` : null,
                     Section: member.section?.name ?? null,
                     'Adhésion le': member.joinedOn,
-                    Sexe: member.sex ?? null,
+                    Sexe: coded(member.sex, SEX_LABELS),
                     'Année de naissance': member.birthYear ?? null,
                     'Catégorie socio-professionnelle (partagée avec mon consentement)': ownSocioProfessional(member)?.label ?? null,
                     'Consentement donné le': ownSocioProfessional(member)?.consentedAt ?? null,
@@ -54,7 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
               Année: d.year,
               Montant: euros(d.amountCents),
               'Payée le': d.paidOn,
-              Moyen: d.method,
+              Moyen: coded(d.method, METHOD_LABELS),
               Référence: d.reference ?? null,
               'Annulée le': d.cancelledOn ?? null,
               'Motif d’annulation': d.cancelReason ?? null,
@@ -73,8 +80,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
 const OUTCOME_LABELS: Record<string, string> = { create: 'fiche créée', update: 'fiche mise à jour', unchanged: 'inchangée', refused: 'refusée' };
 
 /**
+ * An import line's cells as read (`{ column: value }`, stored as JSON) with their reading:
+ * one « colonne : valeur » line per cell (values in words: `readablePersonalValue`). Text
+ * that is not a JSON object stays as it is.
+ */
+export function importCells(cells: unknown) {
+  let parsed: unknown = cells;
+  if (typeof cells === 'string') {
+    try {
+      parsed = JSON.parse(cells);
+    } catch {
+      return cells;
+    }
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return typeof cells === 'string' ? cells : JSON.stringify(cells);
+  const entries = Object.entries(parsed as Record<string, unknown>);
+  const label = entries.map(([column, value]) => `${column} : ${readablePersonalValue(typeof value === 'object' && value !== null && !(value instanceof Date) ? JSON.stringify(value) : value)}`).join('\n');
+  return labelled(parsed as Record<string, unknown>, label || '—');
+}
+
+/**
  * The staging rows of imports whose cells name the member (their address or membership
- * number, compared lower-cased within the stored JSON): file, line, cells as read, outcome.
+ * number, compared lower-cased within the stored JSON): file, when it was imported (ISO
+ * instant), line, cells as read (`importCells`), outcome in French.
  */
 async function importRowsNaming(strapi: Core.Strapi, needles: (string | null | undefined)[]) {
   const patterns = needles.filter((n): n is string => Boolean(n)).map((n) => `%${n.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
@@ -97,7 +125,7 @@ async function importRowsNaming(strapi: Core.Strapi, needles: (string | null | u
       Fichier: job?.fileName ?? null,
       'Importé le': job?.createdAt ? new Date(job.createdAt).toISOString() : null,
       Ligne: Number(r.line),
-      'Contenu lu': typeof r.cells === 'string' ? r.cells : JSON.stringify(r.cells),
+      'Contenu lu': importCells(r.cells),
       Résultat: r.outcome ? OUTCOME_LABELS[r.outcome] ?? r.outcome : 'en attente',
     };
   });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { PersonalDataPart, PersonalDataProvider, PersonalDataSubject } from '@intranet-militant/shared';
+import { getService, labelled, type PersonalDataPart, type PersonalDataProvider, type PersonalDataSubject } from '@intranet-militant/shared';
 import { BOUNCES, FEEDS, MESSAGES, PREFERENCES } from '../storage';
 
 const MODE_LABELS: Record<string, string> = { email: 'par e-mail', digest: 'dans le résumé hebdomadaire', portal: 'sur l’intranet seulement', off: 'désactivée' };
@@ -7,12 +7,16 @@ const EMAIL_LABELS: Record<string, string> = {
   pending: 'à envoyer', sent: 'envoyé', failed: 'échec', skipped: 'non envoyé', digest: 'pour le résumé', digested: 'envoyé dans un résumé', none: 'intranet seulement',
 };
 const iso = (ms: unknown) => (ms == null ? null : new Date(Number(ms)).toISOString());
+/** A stored code with its French word; a code no longer known (its plugin removed) reads as such, never raw. */
+const coded = (code: string | null | undefined, labels: Record<string, string>, unknown: string) => (code == null ? null : labelled(code, labels[code] ?? unknown));
 
 /**
  * Notifications' part of « Mes données » (issue 22): the notifications addressed to the
  * member (inbox and emails: title, kind, date, read, delivery state and address), their
  * preferences per kind, whether they have a calendar address (never the address itself: it
- * is a secret, only its hash is kept), and a bounce recorded on their address. Reads only.
+ * is a secret, only its hash is kept), and a bounce recorded on their address. Kinds, modes
+ * and delivery states are given with their French words (the kinds' own labels, as the
+ * preferences page names them); times as ISO instants (the readable files word them). Reads only.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
@@ -27,6 +31,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
         .orderBy('id', 'asc');
       const preferences = await knex(PREFERENCES).where('member_id', subject.memberId).select('kind', 'mode').orderBy('kind');
       const feed = await knex(FEEDS).where('member_id', subject.memberId).first('created_at');
+      const kindLabels: Record<string, string> = Object.fromEntries(getService(strapi, 'notifications', 'kinds').all().map((k) => [k.id, k.label]));
+      const kind = (id: string) => coded(id, kindLabels, 'Notification d’un module retiré');
       const addresses = [...new Set(messages.map((m: any) => m.email).filter(Boolean))];
       const bounces = await knex(BOUNCES)
         .where((q) => {
@@ -42,16 +48,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
             title: 'Notifications reçues',
             rows: messages.map((m: any) => ({
               Titre: m.title,
-              Type: m.kind,
+              Type: kind(m.kind),
               'Écrite le': iso(m.created_at),
               'Sur l’intranet': Boolean(Number(m.in_inbox) || m.in_inbox === true),
               'Lue le': iso(m.read_at),
               'Adresse e-mail': m.email ?? null,
-              'E-mail': EMAIL_LABELS[m.email_status] ?? m.email_status,
+              'E-mail': coded(m.email_status, EMAIL_LABELS, 'autre état'),
               'Envoyé le': iso(m.sent_at),
             })),
           },
-          { title: 'Préférences', rows: preferences.map((p: any) => ({ Type: p.kind, Réception: MODE_LABELS[p.mode] ?? p.mode })) },
+          { title: 'Préférences', rows: preferences.map((p: any) => ({ Type: kind(p.kind), Réception: coded(p.mode, MODE_LABELS, 'autre mode') })) },
           {
             title: 'Agenda',
             note: 'L’adresse de votre agenda est secrète : l’intranet n’en garde qu’une empreinte et ne peut pas vous la redonner ; vous pouvez en créer une nouvelle.',
