@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../../../tests/support/strapi';
-import { createWorld, type World } from '../../../tests/support/factories';
+import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { paragraphs } from '../../../src/content/blocks';
 import { indexedDocument } from './support/documents';
@@ -270,5 +270,59 @@ describe('types only members allowed to take part find (`activeMembersOnly`, ski
       expect(found, status).not.toContain('skills-profile');
       expect(found, status).toContain('document'); // other types stay searchable
     }
+  });
+});
+
+describe('« Mes données »: what the index holds about the member', () => {
+  it('says truthfully that a consenting member’s skills profile is in the index, lists it, and no longer once consent is withdrawn', async () => {
+    const strapi = await bootStrapi();
+    const http = await api();
+    const tag = w.federation.departmentCode;
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    const skill = await http.post('/api/skills/terms').set(bearer(w.national.token)).send({ label: `Maraîchage ${tag}`, kind: 'skill', parent: null, synonyms: [] });
+    expect(skill.status, JSON.stringify(skill.body)).toBe(201);
+    const saved = await http.put('/api/skills/me/profile').set(bearer(m.token)).send({
+      visibility: 'staff', fieldLevels: {}, skills: [{ term: skill.body.data.slug, level: 3 }], networks: [], interests: [], sector: null, willingness: [], hoursPerMonth: null, languages: [],
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const consent = await http.post('/api/skills/me/consent').set(bearer(m.token)).send({ version: '2026-12-v1' });
+    expect(consent.status, JSON.stringify(consent.body)).toBe(200);
+    await indexSettled();
+    // Staff find the profile by the member's name…
+    const staffHits = await search(w.staff.token, { q: m.member.lastName, type: 'skills-profile' });
+    expect(titles(staffHits)).toEqual([expect.stringContaining(m.member.lastName)]);
+
+    // …so « Mes données » says so and lists it, in French (the stored type kept beside its label).
+    const subject = { memberId: m.member.id, memberDocumentId: m.member.documentId, userId: m.user.id };
+    const part = await strapi.plugin('search').service('personal-data').personalData(subject);
+    const [about, owned] = part.sections;
+    expect(about.title).toBe('Documents de l’index de recherche qui vous concernent');
+    expect(about.note).toContain('Votre fiche de compétences y est tant que vous acceptez de figurer dans l’annuaire des compétences');
+    expect(about.note).not.toMatch(/aucune fiche d’adhérent/);
+    expect(about.rows).toEqual([
+      {
+        Type: { value: 'skills-profile', label: 'Fiches compétences' },
+        Titre: expect.stringContaining(`${m.member.firstName} ${m.member.lastName}`),
+        'Texte indexé': expect.stringContaining(`Maraîchage ${tag}`),
+        'Trouvé par': 'les adhérents de la fédération, seulement : Équipe fédérale, Administration nationale',
+        Date: null,
+      },
+    ]);
+    expect(owned.rows).toEqual([]);
+
+    const withdrawn = await http.post('/api/skills/me/consent/withdraw').set(bearer(m.token)).send({});
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    await indexSettled();
+    expect(titles(await search(w.staff.token, { q: m.member.lastName, type: 'skills-profile' }))).toEqual([]);
+    expect((await strapi.plugin('search').service('personal-data').personalData(subject)).sections[0].rows).toEqual([]);
+  });
+
+  it('lists the texts linked to the member’s account, their type in French', async () => {
+    const strapi = await bootStrapi();
+    const part = await strapi.plugin('search').service('personal-data').personalData({ memberId: w.member.member.id, memberDocumentId: w.member.member.documentId, userId: w.member.user.id });
+    const owned = part.sections[1];
+    expect(owned.title).toBe('Documents de l’index de recherche rattachés à votre compte');
+    expect(owned.rows).toEqual([expect.objectContaining({ Type: { value: 'contribution', label: 'Contributions' }, Titre: expect.stringContaining('Navettes gratuites') })]);
+    expect(part.sections[0].rows).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ declare module '@intranet-militant/shared' {
       /** Search's part of retention and erasure: an `ErasureProvider` (plugins/shared/src/erasure.ts). */
       erasure: ReturnType<typeof erasureFactory>;
       indexer: ReturnType<typeof indexerFactory>;
-      /** Search's part of « Mes données » (documents linked to the member's account; no profile is indexed). */
+      /** Search's part of « Mes données » (the documents about the member — their skills profile while listed — and those linked to their account). */
       'personal-data': ReturnType<typeof personalDataFactory>;
       worker: ReturnType<typeof workerFactory>;
     };

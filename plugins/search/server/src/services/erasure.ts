@@ -12,8 +12,10 @@ export const SEARCH_RETENTION: readonly RetentionRule[] = [
 ];
 
 /**
- * Search's part of erasure (issue 22, item 4): the index holds no member profile, only the
- * account a document belongs to (a contribution's author finds it). The documents owned by
+ * Search's part of erasure (issue 22, item 4): the index holds no membership record; a
+ * member's skills profile is indexed only while they consent to the directory, and leaves the
+ * index when the skills plugin erases it (its deletion is indexed like any write). Otherwise
+ * the only link is the account a document belongs to (a contribution's author finds it). The documents owned by
  * the member's account are queued for re-indexing, in the caller's transaction, so that they
  * are rebuilt from their source once the erasure is committed (their source then names no
  * owner). Idempotent.
