@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { actionLabel, isNamed, subjectLabel } from '../server/src/domain/action-labels';
+import { actionLabel, isNamed, subjectLabel, subjectName } from '../server/src/domain/action-labels';
 
 /** « Mes données » names what was done in French, never Strapi's internal names (issue 22). */
 describe('actionLabel', () => {
@@ -30,6 +30,20 @@ describe('actionLabel', () => {
     expect(subjectLabel('plugin::users-permissions.user', (uid) => names[uid])).toBe('Compte');
     expect(subjectLabel('api::document.document', (uid) => names[uid])).toBe('Document');
     expect(subjectLabel('plugin::nowhere.thing')).toBe('plugin::nowhere.thing');
+    // Things recorded by their table's name (not content types).
+    expect(subjectLabel('skills_networks')).toBe('Réseau');
+    expect(subjectLabel('skills_terms')).toBe('Vocabulaire des compétences');
+    expect(subjectLabel('skills_censuses')).toBe('Recensement des compétences');
+  });
+
+  it('names which subject from the entry’s own details, else by a short neutral reference, never a raw documentId', () => {
+    expect(subjectName('q1e3tz7bbhy6qgvui7ari9fz', { title: 'Budget participatif 2027', consultation: 'q1e3tz7bbhy6qgvui7ari9fz' })).toBe('« Budget participatif 2027 »');
+    expect(subjectName('sante-publique', { name: 'Santé publique', coordinators: 2 })).toBe('« Santé publique »');
+    expect(subjectName('q1e3tz7bbhy6qgvui7ari9fz', { criterion: 'pledge' })).toBe('réf. q1e3tz');
+    expect(subjectName('q1e3tz7bbhy6qgvui7ari9fz', { title: 's6i893rpx0elq1e3tz7bbhy6' })).toBe('réf. q1e3tz');
+    expect(subjectName('12', {})).toBe('n° 12');
+    expect(subjectName('sante-publique', null)).toBe('sante-publique');
+    expect(subjectName(null, {})).toBeNull();
   });
 
   it('names every action the code records', () => {

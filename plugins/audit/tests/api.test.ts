@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createWorld, thisYear, type World } from '../../../tests/support/factories';
@@ -41,7 +42,7 @@ describe('GET /api/audit/entries', () => {
       action: 'plugin::membership.due.record',
       actionLabel: 'Enregistrement — cotisation',
       actor: { kind: 'user', id: w.staff.user.id, label: expect.stringContaining(w.staff.user.email) },
-      subject: { type: 'plugin::membership.due', id: expect.any(String), label: 'Cotisation' },
+      subject: { type: 'plugin::membership.due', id: expect.any(String), label: 'Cotisation', name: expect.stringMatching(/^réf\. [a-z0-9]{6}$/) },
       details: { year: thisYear() + 1, amountCents: 2500, method: 'virement' },
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
@@ -56,7 +57,20 @@ describe('GET /api/audit/entries', () => {
     for (const e of res.body.data) {
       expect(e.action).toMatch(/^(plugin|api|admin)::/);
       expect(`${e.actionLabel} ${e.subject.label}`).not.toMatch(/::/);
+      // Which subject: a name from the entry's details or a short reference, never the whole documentId.
+      if (e.subject.name) expect(e.subject.name).not.toContain(e.subject.id.length === 24 ? e.subject.id : '\u0000');
     }
+  });
+
+  it('names the subject from the entry’s own details when they carry its name', async () => {
+    const strapi = await bootStrapi();
+    await strapi.plugin('audit').service('log').record({
+      actor: { kind: 'user', id: w.staff.user.id, label: 'Équipe' }, action: 'plugin::skills.network.create',
+      subject: { type: 'skills_networks', id: 'reseau-sante' }, federationId: w.federation.id, details: { name: 'Réseau santé', coordinators: 1 },
+    });
+    const res = await (await api()).get('/api/audit/entries?subjectId=reseau-sante').set(bearer(w.staff.token));
+    expect(res.status).toBe(200);
+    expect(res.body.data[0]).toMatchObject({ actionLabel: 'Création — réseau', subject: { type: 'skills_networks', id: 'reseau-sante', label: 'Réseau', name: '« Réseau santé »' } });
   });
 
   it('lets national admins read any federation’s log', async () => {
@@ -94,6 +108,10 @@ describe('GET /api/audit/verify and the hash chain', () => {
     const clean = await http.get('/api/audit/verify').set(bearer(w.national.token));
     expect(clean.status).toBe(200);
     expect(clean.body.data).toMatchObject({ valid: true, firstBreak: null });
+    // The anchor's file by its name only: the server's paths are not the API's business.
+    expect(clean.body.data.anchor.file).toBe(basename(process.env.AUDIT_ANCHOR_FILE || '.tmp/audit-anchor.json'));
+    expect(clean.text).not.toContain(process.cwd());
+    expect(clean.text).not.toMatch(/"file":"[^"]*\//);
     expect(clean.body.data.checked).toBe(clean.body.data.head.seq);
 
     const { seq } = await knex('audit_log')

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { actorOf, getService, pageMeta, type RouteContext } from '@intranet-militant/shared';
 import { listEntries } from '../queries/list-entries';
+import { withoutServerPaths } from '../services/log';
 import { inputs } from '../validation/schemas';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -11,6 +12,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async verify(ctx: RouteContext<typeof inputs.verify>) {
-    ctx.body = { data: await getService(strapi, 'audit', 'log').verify() };
+    ctx.body = { data: withoutServerPaths(await getService(strapi, 'audit', 'log').verify()) };
   },
 });

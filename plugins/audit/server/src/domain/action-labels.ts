@@ -65,6 +65,16 @@ const THINGS: Record<string, string> = {
   'users-permissions.user': 'compte',
 };
 
+/**
+ * Subjects some plugins record by their table's name (things that are not content types:
+ * the skills plugin's networks, terms and censuses), by the thing they are.
+ */
+const TABLES: Record<string, string> = {
+  skills_networks: 'skills.network',
+  skills_terms: 'skills.term',
+  skills_censuses: 'skills.census',
+};
+
 /** What was done, as a noun. */
 const VERBS: Record<string, string> = {
   activate: 'activation',
@@ -189,15 +199,43 @@ export function actionLabel(action: string, contentTypeName: (uid: string) => st
  * What staff read for an audit entry's subject type: « Fiche d’adhérent » for
  * a member (`membership.member`). Pure.
  *
- * @param type an audit entry's stored subject type (a content type's uid, or `<kind>::<plugin>.<thing>`)
+ * @param type an audit entry's stored subject type (a content type's uid, `<kind>::<plugin>.<thing>`,
+ *        or a table's name for things that are not content types: `skills_networks`)
  * @param contentTypeName a content type's display name by uid
  * @returns the French name of the thing when named here (Strapi's own types have English
  *          display names: « User »), else the content type's display name, else `type` as stored
  */
 export function subjectLabel(type: string, contentTypeName: (uid: string) => string | undefined = () => undefined): string {
   const match = /^(?:plugin|api|admin)::([a-z-]+)\.([a-zA-Z-]+)$/.exec(type);
-  const thing = match ? THINGS[`${match[1]}.${match[2]}`] : undefined;
+  const thing = match ? THINGS[`${match[1]}.${match[2]}`] : TABLES[type] ? THINGS[TABLES[type]] : undefined;
   return thing ? capitalised(thing) : (contentTypeName(type) ?? type);
+}
+
+/** The fields of an entry's details that name its subject, in order of preference. */
+const NAME_FIELDS = ['title', 'name', 'label', 'fileName'] as const;
+const DOCUMENT_ID = /^[a-z0-9]{24}$/;
+
+/**
+ * What the journal shows after an entry's subject label, without reading anything else (no
+ * query per entry): the subject's name when the entry's details carry one (a consultation's
+ * `title`, a network's `name`, a term's `label`, an import's `fileName`: « « Budget
+ * participatif 2027 » »), else a short neutral reference (« réf. q1e3tz » for a documentId,
+ * « n° 12 » for a number, a readable slug as it is), else null. Pure.
+ *
+ * @param id the entry's stored subject id (null for none)
+ * @param details the entry's details (parsed JSON, anything else is ignored)
+ */
+export function subjectName(id: string | null, details: unknown): string | null {
+  if (details && typeof details === 'object' && !Array.isArray(details)) {
+    for (const field of NAME_FIELDS) {
+      const value = (details as Record<string, unknown>)[field];
+      if (typeof value === 'string' && value.trim() && !DOCUMENT_ID.test(value)) return `« ${value.trim()} »`;
+    }
+  }
+  if (!id) return null;
+  if (/^\d+$/.test(id)) return `n° ${id}`;
+  if (DOCUMENT_ID.test(id)) return `réf. ${id.slice(0, 6)}`;
+  return id.length <= 40 ? id : `réf. ${id.slice(0, 6)}`;
 }
 
 /** Is every piece of this action named (a label without the stored name)? For tests. */

@@ -1,9 +1,16 @@
+import { frenchDate, frenchDateTime, isRole, ROLE_LABELS } from '@intranet-militant/shared';
+import { subjectLabel } from './action-labels';
+
 /**
  * An audit entry's details (stored as JSON by `recordAudit`) as lines a member reads in « Mes
  * données »: one line per field, « Libellé : valeur », French labels for the fields the
  * plugins record (unknown ones: their name split into words), French values (oui/non, « — »,
- * dates JJ/MM/AAAA, lists joined by commas), nested objects as « Libellé › sous-libellé ».
- * Pure; never throws (text that is not JSON comes back as it is).
+ * dates « 31 mars 2026 », instants « 6 décembre 2026 à 04 h 18 » in Paris time, the codes
+ * plugins record in words — shared fields, visibility, parts, roles, statuses, payment
+ * methods —, a content type by its French name, lists joined by commas), nested objects as
+ * « Libellé › sous-libellé ». Internal identifiers (documentIds, database ids) mean nothing
+ * to a reader and are left out (a list of them is counted). Pure; never throws (text that is
+ * not JSON comes back as it is).
  */
 
 const LABELS: Readonly<Record<string, string>> = {
@@ -86,35 +93,110 @@ const LABELS: Readonly<Record<string, string>> = {
   sponsor: 'Parrain ou marraine',
   newcomer: 'Nouvel·le adhérent·e',
   body: 'Texte',
-  id: 'Identifiant',
   into: 'Vers',
+  email: 'Adresse e-mail',
+  code: 'Code',
+  expiresAt: 'Expire le',
+  expiresOn: 'Expire le',
+  accountBlocked: 'Compte bloqué',
+  effectOf: 'Conséquence de',
+  category: 'Catégorie',
+  employer: 'Employeur',
+  criterion: 'Critère',
+  coordinators: 'Coordinateurs',
+  audience: 'Public',
+  closesOn: 'Clôture le',
+  count: 'Nombre',
+  total: 'Total',
+  entries: 'Entrées',
 };
+
+/** Plugin ids as « Mes données » names their parts (`parts` of an export, an erasure). */
+const PARTS: Readonly<Record<string, string>> = {
+  membership: 'Adhésion',
+  consultations: 'Consultations',
+  training: 'Formation',
+  bodies: 'Instances',
+  audit: 'Journal d’audit',
+  notifications: 'Notifications',
+  search: 'Recherche',
+  events: 'Événements',
+  skills: 'Compétences et réseaux',
+  mandates: 'Élus et mandats',
+  investitures: 'Investitures et désignations',
+  sanctions: 'Commission des conflits',
+};
+const STATUSES: Readonly<Record<string, string>> = { active: 'actif', suspended: 'suspendu', excluded: 'exclu', left: 'parti' };
+
+/** The words of the codes plugins record, by field: a value not listed stays as recorded. */
+const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // Skills: what a member shares in a network, and who reads their profile.
+  sharedFields: { skills: 'compétences', sector: 'secteur d’activité', availability: 'disponibilité', languages: 'langues', email: 'adresse e-mail', phone: 'téléphone' },
+  visibility: { staff: 'l’équipe de la fédération seulement', section: 'la section', federation: 'la fédération', all: 'tous les adhérents' },
+  parts: PARTS,
+  method: { cheque: 'chèque', virement: 'virement', prelevement: 'prélèvement', carte: 'carte bancaire', especes: 'espèces' },
+  status: STATUSES,
+  from: STATUSES,
+  to: STATUSES,
+  format: { json: 'JSON', html: 'page HTML', pdf: 'PDF', csv: 'CSV', xlsx: 'Excel' },
+  // How a synthesis chose its proposals; who an audience is; how a member is notified.
+  by: { selection: 'sélection', ranking: 'classement' },
+  audience: { national: 'tous les adhérents', federation: 'la fédération', section: 'la section' },
+  mode: { email: 'par e-mail', digest: 'dans le résumé hebdomadaire', portal: 'sur l’intranet seulement', off: 'désactivée' },
+};
+
+/** Fields holding an internal identifier (a database id, a documentId): nothing a reader can use. */
+const ID_FIELDS = new Set(['id', 'documentId', 'export', 'memberId', 'sectionId', 'federationId', 'fromSectionId', 'toSectionId', 'fromFederationId', 'toFederationId', 'moduleId', 'kindId']);
+/** A Strapi 5 documentId (24 lower-case letters and digits). */
+const DOCUMENT_ID = /^[a-z0-9]{24}$/;
+const isInternalId = (value: unknown) => typeof value === 'string' && DOCUMENT_ID.test(value) && /\d/.test(value) && /[a-z]/.test(value);
+const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const CONTENT_TYPE = /^(?:plugin|api|admin)::[a-z-]+\.[a-zA-Z-]+$/;
 
 /** `someFieldName` → « Some field name » (a field no label names yet). */
 const words = (key: string) => {
   const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 };
-const labelOf = (key: string) => LABELS[key] ?? words(key);
+/** A field's French label; under `parts` (an erasure's counts by plugin) the plugin's part. */
+const labelOf = (key: string, parent = '') => (parent === 'parts' ? PARTS[key] : undefined) ?? LABELS[key] ?? words(key);
 
-function valueOf(value: unknown): string {
+/** A field left out: an internal id (a list of ids is counted instead: `valueOf`). */
+const hidden = (key: string, value: unknown) =>
+  ID_FIELDS.has(key) || isInternalId(value);
+
+function valueOf(value: unknown, key = ''): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'oui' : 'non';
-  if (typeof value === 'number') return value.toLocaleString('fr-FR');
+  if (typeof value === 'number') return key === 'year' ? String(value) : value.toLocaleString('fr-FR');
   if (typeof value === 'string') {
-    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    return day ? `${day[3]}/${day[2]}/${day[1]}` : value;
+    const word = VALUE_LABELS[key]?.[value];
+    if (word) return word;
+    if (key === 'role' && isRole(value)) return ROLE_LABELS[value].name;
+    if (ISO_DAY.test(value)) return frenchDate(value);
+    if (ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return frenchDateTime(value);
+    if (CONTENT_TYPE.test(value)) return subjectLabel(value);
+    return value;
   }
-  if (Array.isArray(value)) return value.length ? value.map(valueOf).join(', ') : '—';
-  if (Object.keys(value as object).length === 0) return '—';
-  return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${labelOf(k)} : ${valueOf(v)}`).join(' ; ');
+  if (Array.isArray(value)) {
+    if (value.length && value.every(isInternalId)) return value.length.toLocaleString('fr-FR');
+    return value.length ? value.map((v) => valueOf(v, key)).join(', ') : '—';
+  }
+  const fields = Object.entries(value as Record<string, unknown>).filter(([k, v]) => !hidden(k, v));
+  if (fields.length === 0) return '—';
+  return fields.map(([k, v]) => `${labelOf(k)} : ${valueOf(v, k)}`).join(' ; ');
 }
 
-function linesOf(details: Record<string, unknown>, prefix = ''): string[] {
+function linesOf(details: Record<string, unknown>, prefix = '', parent = ''): string[] {
   return Object.entries(details).flatMap(([key, value]) => {
-    const label = prefix ? `${prefix} › ${labelOf(key)}` : labelOf(key);
-    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length) return linesOf(value as Record<string, unknown>, label);
-    return [`${label} : ${valueOf(value)}`];
+    if (hidden(key, value)) return [];
+    const label = prefix ? `${prefix} › ${labelOf(key, parent)}` : labelOf(key);
+    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length) {
+      const nested = linesOf(value as Record<string, unknown>, label, key);
+      return nested.length ? nested : [`${label} : —`];
+    }
+    return [`${label} : ${valueOf(value, key)}`];
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/membership';
 import { fieldError, ForbiddenError, getService, type Actor } from '@intranet-militant/shared';
-import { actionLabel, subjectLabel } from '../domain/action-labels';
+import { actionLabel, subjectLabel, subjectName } from '../domain/action-labels';
 import type { AuditEntry } from '../domain/chain';
 import { auditPermissions } from '../permissions';
 import type { EntryListQuery } from '../validation/schemas';
@@ -15,8 +15,12 @@ export interface JournalEntry {
   action: string;
   /** In French: « Dépôt — contribution » (`actionLabel`). */
   actionLabel: string;
-  /** `type` and `id` as stored (what `?subjectType=` and `?subjectId=` filter on); `label` in French: « Contribution » (`subjectLabel`). */
-  subject: { type: string; id: string | null; label: string };
+  /**
+   * `type` and `id` as stored (what `?subjectType=` and `?subjectId=` filter on); `label` in
+   * French: « Contribution » (`subjectLabel`); `name`: which one, from the entry's own details
+   * or a short reference (« « Budget 2027 » », « réf. q1e3tz »: `subjectName`), or null.
+   */
+  subject: { type: string; id: string | null; label: string; name: string | null };
   federationId: number | null;
   details: unknown;
   prevHash: string;
@@ -54,15 +58,16 @@ export async function listEntries(strapi: Core.Strapi, actor: Actor, query: Entr
 
 /** The entry as the journal's API answers it, its action and subject named in French. */
 function presentEntry(e: AuditEntry, nameOf: (uid: string) => string | undefined): JournalEntry {
+  const details = JSON.parse(e.details);
   return {
     seq: e.seq,
     occurredAt: e.occurredAt,
     actor: { kind: e.actorKind, id: e.actorId, label: e.actorLabel },
     action: e.action,
     actionLabel: actionLabel(e.action, nameOf),
-    subject: { type: e.subjectType, id: e.subjectId, label: subjectLabel(e.subjectType, nameOf) },
+    subject: { type: e.subjectType, id: e.subjectId, label: subjectLabel(e.subjectType, nameOf), name: subjectName(e.subjectId, details) },
     federationId: e.federationId,
-    details: JSON.parse(e.details),
+    details,
     prevHash: e.prevHash,
     keyId: e.keyId,
     hash: e.hash,

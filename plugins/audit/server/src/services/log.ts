@@ -96,8 +96,17 @@ export interface VerifyResult {
   firstBreak: ChainBreak | null;
   /** What happened, in French (null when intact). */
   message: string | null;
-  /** The anchor checked against (the one written now when intact), and its file. */
+  /** The anchor checked against (the one written now when intact), and its file (the whole path; the API gives its name only: `withoutServerPaths`). */
   anchor: (Anchor & { file: string }) | null;
+}
+
+/**
+ * A verification as the API answers it: the anchor's file by its name only (« audit-anchor.json »),
+ * never the server's path (where the deployment keeps it is the operators' business; the command
+ * line `npm run audit:verify` prints the whole path). Pure.
+ */
+export function withoutServerPaths(result: VerifyResult): VerifyResult {
+  return result.anchor ? { ...result, anchor: { ...result.anchor, file: path.basename(result.anchor.file) } } : result;
 }
 
 export interface AuditQuery {
