@@ -79,16 +79,16 @@ describe('criteria, each a pure predicate', () => {
   it('pledge: signed on the text in force; an older version asks again', () => {
     expect(pledgeVerdict(null, current).verdict).toBe('missing');
     expect(pledgeVerdict({ version: 1, sha256: pledgeHash('texte v1'), signedOn: '2026-01-10', at: 'x' }, current)).toMatchObject({ verdict: 'outdated', detail: 'Engagement signé sur la version 1 ; la version 2 en vigueur doit être signée.' });
-    expect(pledgeVerdict({ version: 2, sha256: pledgeHash('texte v2'), signedOn: '2026-02-01', at: 'x' }, current).verdict).toBe('ok');
+    expect(pledgeVerdict({ version: 2, sha256: pledgeHash('texte v2'), signedOn: '2026-02-01', at: 'x' }, current)).toEqual({ verdict: 'ok', detail: 'Engagement (version 2) signé le 1er février 2026.' });
     expect(pledgeHash('texte v2')).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('criminal record: clean and recent (three months) is ok; never says more than « not clean »', () => {
     const check = (clean: boolean, issuedOn: string) => ({ clean, issuedOn, fileDeleted: true, by: 'staff', at: 'x' });
     expect(criminalRecordVerdict(null, '2026-03-01').verdict).toBe('missing');
-    expect(criminalRecordVerdict(check(true, '2026-01-15'), '2026-03-01').verdict).toBe('ok');
+    expect(criminalRecordVerdict(check(true, '2026-01-15'), '2026-03-01')).toEqual({ verdict: 'ok', detail: 'Bulletin n° 3 vierge du 15 janvier 2026.' });
     expect(criminalRecordVerdict(check(false, '2026-02-15'), '2026-03-01')).toEqual({ verdict: 'failed', detail: 'Le bulletin n° 3 présenté n’est pas vierge.' });
-    expect(criminalRecordVerdict(check(true, '2025-10-01'), '2026-03-01').verdict).toBe('outdated');
+    expect(criminalRecordVerdict(check(true, '2025-10-01'), '2026-03-01')).toEqual({ verdict: 'outdated', detail: 'Bulletin n° 3 du 1er octobre 2025 : plus de trois mois, un bulletin récent est demandé.' });
   });
 
   it('standing and cumul carry their reasons', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { frenchDate } from '@intranet-militant/shared';
 
 /**
  * The party's investiture criteria as pure predicates over what was recorded (no database,
@@ -119,7 +120,7 @@ export function pledgeVerdict(signature: PledgeSignature | null | undefined, cur
   if (signature.version !== current.version || signature.sha256 !== current.sha256) {
     return { verdict: 'outdated', detail: `Engagement signé sur la version ${signature.version} ; la version ${current.version} en vigueur doit être signée.` };
   }
-  return { verdict: 'ok', detail: `Engagement (version ${signature.version}) signé le ${signature.signedOn}.` };
+  return { verdict: 'ok', detail: `Engagement (version ${signature.version}) signé le ${frenchDate(signature.signedOn)}.` };
 }
 
 /**
@@ -130,9 +131,9 @@ export function criminalRecordVerdict(check: CriminalRecordCheck | null | undefi
   if (!check) return { verdict: 'missing', detail: 'Bulletin n° 3 non encore vu par la fédération.' };
   if (!check.clean) return { verdict: 'failed', detail: 'Le bulletin n° 3 présenté n’est pas vierge.' };
   if (daysBetween(check.issuedOn, today) > CRIMINAL_RECORD_MAX_AGE_DAYS) {
-    return { verdict: 'outdated', detail: `Bulletin n° 3 du ${check.issuedOn} : plus de trois mois, un bulletin récent est demandé.` };
+    return { verdict: 'outdated', detail: `Bulletin n° 3 du ${frenchDate(check.issuedOn)} : plus de trois mois, un bulletin récent est demandé.` };
   }
-  return { verdict: 'ok', detail: `Bulletin n° 3 vierge du ${check.issuedOn}.` };
+  return { verdict: 'ok', detail: `Bulletin n° 3 vierge du ${frenchDate(check.issuedOn)}.` };
 }
 
 /** Good standing (membership's eligibility service): eligible, or its reasons. */
