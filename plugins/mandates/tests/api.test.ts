@@ -339,10 +339,12 @@ describe('contact details and « Mes données »', () => {
     const section = (title: string) => part.sections.find((s: any) => s.title === title);
     expect(section('Mandats').rows.length).toBe(4);
     expect(section('Comptes rendus de mandat').rows.length).toBe(1);
-    expect(section('Dérogations').rows[0]).toMatchObject({ Règle: 'L46-1' });
+    // The rule kept as stored for the JSON, with its label for the readable files.
+    expect(section('Dérogations').rows[0]).toMatchObject({ Règle: { value: 'L46-1', label: 'Pas plus de deux mandats locaux parmi conseiller municipal, départemental et régional' } });
+    expect(section('Comptes rendus de mandat').rows[0]).toMatchObject({ 'Début de la période': expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), 'Fin de la période': expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(section('Coordonnées publiques').rows[0]).toMatchObject({ Visibles: true });
     const asker = await strapi.plugin('mandates').service('personal-data').personalData({ memberId: w.memberB.member.id, userId: w.memberB.user.id });
-    expect(asker.sections.find((s: any) => s.title === 'Questions posées').rows[0]).toMatchObject({ Question: 'Et le budget des écoles ?' });
+    expect(asker.sections.find((s: any) => s.title === 'Questions posées').rows[0]).toMatchObject({ Question: 'Et le budget des écoles ?', Statut: { value: expect.any(String), label: expect.stringMatching(/^(en attente de modération|publiée|refusée)$/) } });
   });
 });
 
