@@ -81,10 +81,12 @@ const OUTCOME_LABELS: Record<string, string> = { create: 'fiche créée', update
 
 /**
  * An import line's cells as read (`{ column: value }`, stored as JSON) with their reading:
- * one « colonne : valeur » line per cell (values in words: `readablePersonalValue`). Text
- * that is not a JSON object stays as it is.
+ * one « colonne : valeur » line per cell (values in words: `readablePersonalValue`), in the
+ * file's order of `columns` (its header, as the import job keeps it: PostgreSQL's jsonb does
+ * not keep the keys' order), columns it does not name after. Text that is not a JSON object
+ * stays as it is.
  */
-export function importCells(cells: unknown) {
+export function importCells(cells: unknown, columns: readonly string[] = []) {
   let parsed: unknown = cells;
   if (typeof cells === 'string') {
     try {
@@ -94,7 +96,8 @@ export function importCells(cells: unknown) {
     }
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return typeof cells === 'string' ? cells : JSON.stringify(cells);
-  const entries = Object.entries(parsed as Record<string, unknown>);
+  const rank = (column: string) => (columns.indexOf(column) === -1 ? columns.length : columns.indexOf(column));
+  const entries = Object.entries(parsed as Record<string, unknown>).sort(([a], [b]) => rank(a) - rank(b));
   const label = entries.map(([column, value]) => `${column} : ${readablePersonalValue(typeof value === 'object' && value !== null && !(value instanceof Date) ? JSON.stringify(value) : value)}`).join('\n');
   return labelled(parsed as Record<string, unknown>, label || '—');
 }
@@ -116,8 +119,8 @@ async function importRowsNaming(strapi: Core.Strapi, needles: (string | null | u
     .select('job_id', 'line', 'cells', 'outcome')
     .orderBy([{ column: 'job_id' }, { column: 'line' }]);
   const jobIds = [...new Set(rows.map((r) => Number(r.job_id)))];
-  const jobs = new Map<number, { fileName: string; createdAt: string }>(
-    jobIds.length ? (await strapi.db.query(IMPORT_JOB_UID).findMany({ where: { id: { $in: jobIds } }, select: ['id', 'fileName', 'createdAt'] })).map((j: any) => [j.id, j]) : []
+  const jobs = new Map<number, { fileName: string; createdAt: string; columns: string[] | null }>(
+    jobIds.length ? (await strapi.db.query(IMPORT_JOB_UID).findMany({ where: { id: { $in: jobIds } }, select: ['id', 'fileName', 'createdAt', 'columns'] })).map((j: any) => [j.id, j]) : []
   );
   return rows.map((r) => {
     const job = jobs.get(Number(r.job_id));
@@ -125,7 +128,7 @@ async function importRowsNaming(strapi: Core.Strapi, needles: (string | null | u
       Fichier: job?.fileName ?? null,
       'Importé le': job?.createdAt ? new Date(job.createdAt).toISOString() : null,
       Ligne: Number(r.line),
-      'Contenu lu': importCells(r.cells),
+      'Contenu lu': importCells(r.cells, Array.isArray(job?.columns) ? job.columns : []),
       Résultat: r.outcome ? OUTCOME_LABELS[r.outcome] ?? r.outcome : 'en attente',
     };
   });
