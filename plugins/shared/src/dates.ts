@@ -60,18 +60,6 @@ export function parisDate(instant: Date | string): string {
   return todayInParis(instant instanceof Date ? instant : new Date(instant));
 }
 
-const PARIS_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/**
- * An instant as members read it, in Paris time: 2026-03-02T09:05:00Z → "2 mars 2026 à 10 h 05"
- * (the date by `frenchDate`, the time on 24 hours). @throws RangeError for an invalid date.
- */
-export function frenchDateTime(instant: Date | string): string {
-  const at = instant instanceof Date ? instant : new Date(instant);
-  const [hour, minute] = PARIS_TIME.format(at).split(':');
-  return `${frenchDate(parisDate(at))} à ${hour} h ${minute}`;
-}
-
 /**
  * A calendar date (YYYY-MM-DD) plus `days` calendar days (negative: before), as the party's
  * deadlines count them: UTC arithmetic on the date alone, so no daylight-saving change moves

@@ -44,5 +44,8 @@ describe('frenchDateTime', () => {
     expect(frenchDateTime('2026-03-02T09:05:00Z')).toBe('2 mars 2026 à 10 h 05');
     expect(frenchDateTime('2026-07-01T22:30:00Z')).toBe('2 juillet 2026 à 00 h 30');
     expect(frenchDateTime(new Date('2026-12-31T23:00:00Z'))).toBe('1er janvier 2027 à 00 h 00');
+    expect(frenchDateTime('2026-03-01T17:00:00Z')).toBe('1er mars 2026 à 18 h 00');
+    expect(frenchDateTime(new Date('2026-10-25T00:30:00Z'))).toBe('25 octobre 2026 à 02 h 30'); // the autumn change's first 02:30
+    expect(() => frenchDateTime('pas une date')).toThrow(RangeError);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frenchDateTime, labelled, readablePersonalValue } from '../src';
+import { labelled, readablePersonalValue } from '../src';
 
 /** « Mes données »: what the readable HTML page and PDF write for each value (the JSON keeps it raw). */
 describe('readablePersonalValue', () => {
@@ -26,13 +26,5 @@ describe('readablePersonalValue', () => {
     expect(readablePersonalValue('30,00 €')).toBe('30,00 €');
     // Not dates: kept as written.
     for (const text of ['2026-13-01', '2026-02-30T25:99:00Z', 'le 2026-03-01', '30-00001']) expect(readablePersonalValue(text)).toBe(text);
-  });
-});
-
-describe('frenchDateTime', () => {
-  it('an instant in Paris time, hours the French way', () => {
-    expect(frenchDateTime('2026-03-01T17:00:00Z')).toBe('1er mars 2026 à 18 h 00');
-    expect(frenchDateTime(new Date('2026-10-25T00:30:00Z'))).toBe('25 octobre 2026 à 02 h 30');
-    expect(() => frenchDateTime('pas une date')).toThrow(RangeError);
   });
 });
