@@ -16,7 +16,7 @@ describe('letters', () => {
   it('say until when an invitation is valid (Paris date), and work without a name or federation', () => {
     const letter = invitationLetter({}, 'http://localhost:1337/activer?code=abc', new Date('2026-03-10T23:30:00Z'));
     expect(letter.text).toContain('Bonjour,');
-    expect(letter.text).toContain('Vous avez été inscrit sur l’intranet des adhérents.');
+    expect(letter.text).toContain('Vous avez été inscrit·e sur l’intranet des adhérents.');
     expect(letter.text).toContain('jusqu’au 11 mars 2026');
     expect(letter.text).toMatch(/— Intranet militant$/);
     expect(letter.html).toContain('<a href="http://localhost:1337/activer?code=abc"');

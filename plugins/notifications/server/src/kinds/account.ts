@@ -49,7 +49,7 @@ export const accountKinds = defineNotificationKinds([
     render: (data) => ({
       subject: 'Activez votre compte sur l’intranet',
       paragraphs: [
-        data.federation ? `Votre fédération, ${String(data.federation)}, vous a inscrit sur l’intranet des adhérents.` : 'Vous avez été inscrit sur l’intranet des adhérents.',
+        data.federation ? `Votre fédération, ${String(data.federation)}, vous a inscrit·e sur l’intranet des adhérents.` : 'Vous avez été inscrit·e sur l’intranet des adhérents.',
         `Pour activer votre compte, choisissez votre mot de passe avec le lien ci-dessous. Il ne sert qu’une fois et reste valable jusqu’au ${frenchDate(parisDate(String(data.expiresAt)))}.`,
         'Si ce lien a expiré, demandez-en un nouveau à votre fédération, ou utilisez « Mot de passe oublié » sur la page de connexion.',
       ],

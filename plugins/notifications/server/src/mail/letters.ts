@@ -71,7 +71,7 @@ ${footer.map((b) => ('paragraph' in b ? `<p style="font-size:14px">${escapeHtml(
 export function invitationLetter(recipient: Recipient, link: string, expiresAt: Date): Letter {
   const federation = federationLabel(recipient.federation);
   return compose('Activez votre compte sur l’intranet', recipient, [
-    { paragraph: federation ? `Votre fédération, ${federation}, vous a inscrit sur l’intranet des adhérents.` : 'Vous avez été inscrit sur l’intranet des adhérents.' },
+    { paragraph: federation ? `Votre fédération, ${federation}, vous a inscrit·e sur l’intranet des adhérents.` : 'Vous avez été inscrit·e sur l’intranet des adhérents.' },
     { paragraph: `Pour activer votre compte, choisissez votre mot de passe avec le lien ci-dessous. Il ne sert qu’une fois et reste valable jusqu’au ${frenchDate(parisDate(expiresAt))}.` },
     { link, label: 'Activer mon compte' },
     { paragraph: 'Si ce lien a expiré, demandez-en un nouveau à votre fédération, ou utilisez « Mot de passe oublié » sur la page de connexion.' },
