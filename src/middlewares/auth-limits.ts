@@ -13,7 +13,8 @@ import { budget, type BudgetStore } from '@intranet-militant/shared';
  *   a minute) and per account (`AUTH_ACCOUNT_RATE_LIMIT_MAX` per 15 minutes, whatever the
  *   address: against slow, distributed guessing). A success clears the account's count.
  * - « Mot de passe oublié »: every request, per address and per email (3 an hour).
- * - Password reset and change, account activation, email confirmation: failures per address. Refresh: 60 a minute per address.
+ * - Password reset and change, erasure on request (it asks for the password), account activation,
+ *   email confirmation: failures per address. Refresh: 60 a minute per address.
  * - Public pages (events' public list, calendar and event; a certificate's check): every
  *   read, per address (`PUBLIC_RATE_LIMIT_MAX` a minute), in memory.
  * - The admin panel (`/admin/login`, `/admin/forgot-password`, `/admin/reset-password`, an
@@ -95,6 +96,9 @@ function rulesFor(limits: AuthLimits, { shared: budget, memory: memoryBudget }: 
     // budgeted — in this process's memory, as a read never writes to the database.
     '/api/notifications/calendar.ics': { method: 'GET', failuresOnly: true, address: memoryBudget('calendar-address', limits.perAddress, 60) },
     '/api/auth/change-password': failures('change-address'),
+    // Erasure on request asks for the current password (membership's request-erasure.ts, which
+    // also budgets wrong passwords per account): its failures cost like a password change's.
+    '/api/membership/me/erasure': failures('erasure-address'),
     '/api/auth/send-email-confirmation': { failuresOnly: false, address: perMinute('confirmation-address', limits.perAddress) },
     '/api/auth/refresh': { failuresOnly: false, address: perMinute('refresh-address', 60) },
     // The admin panel's doors (staff): the same budgets. Strapi's own `admin::rateLimit` stays,

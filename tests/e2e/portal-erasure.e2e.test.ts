@@ -6,8 +6,9 @@ import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn
 
 /**
  * Erasure on request (issue 22, item 4): from « Mes données » a member reads what is erased
- * and what is kept, types « EFFACER » and confirms; the erasure is done, their session ends
- * and the portal shows the sign-in page. A wrong confirmation is refused in French.
+ * and what is kept, types « EFFACER » and their current password and confirms; the erasure
+ * is done, their session ends and the portal shows the sign-in page. A wrong confirmation and
+ * a wrong password are refused in French.
  */
 let browser: Browser;
 let origin: string;
@@ -33,13 +34,23 @@ it('erases one’s own data from « Mes données » after typing EFFACER, then s
 
   await step(session, 'erasure-wrong-confirmation', async () => {
     await page.getByLabel('Pour confirmer, saisissez EFFACER').fill('effacer');
+    await page.getByLabel('Votre mot de passe actuel').fill(PASSWORD);
     await page.getByRole('button', { name: 'Effacer mes données et quitter le parti' }).click();
     await page.getByText('Pour confirmer, saisissez EFFACER en majuscules.').waitFor();
   });
   await checkPage(session, 'mes-donnees-effacement-refuse');
 
+  await step(session, 'erasure-wrong-password', async () => {
+    await page.getByLabel('Pour confirmer, saisissez EFFACER').fill('EFFACER');
+    await page.getByLabel('Votre mot de passe actuel').fill('pas-le-bon');
+    await page.getByRole('button', { name: 'Effacer mes données et quitter le parti' }).click();
+    await page.getByText('Mot de passe incorrect.').waitFor();
+  });
+  await checkPage(session, 'mes-donnees-effacement-mot-de-passe');
+
   await step(session, 'erasure-confirmed', async () => {
     await page.getByLabel('Pour confirmer, saisissez EFFACER').fill('EFFACER');
+    await page.getByLabel('Votre mot de passe actuel').fill(PASSWORD);
     await page.getByRole('button', { name: 'Effacer mes données et quitter le parti' }).click();
     await page.getByRole('heading', { name: 'Connexion' }).waitFor({ timeout: 20_000 });
   });

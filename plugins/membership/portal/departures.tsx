@@ -14,8 +14,10 @@ interface PendingErasure {
   membershipNumber: string;
   federation: string | null;
   section: string | null;
-  cause: 'departure' | 'exclusion';
-  leftOn: string;
+  cause: 'departure' | 'exclusion' | 'request';
+  leftOn: string | null;
+  erasureRequestedOn: string | null;
+  answerBy: string | null;
   erasureDue: string;
   hold: string | null;
 }
@@ -27,7 +29,8 @@ const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/P
  * « Départs et effacements » (issue 22, staff: federation staff for their federation,
  * national admins for all): record a member's departure (searched by name or number), and
  * the members who left and are not erased yet — the day they left, the day the retention job
- * erases them, what holds their data (an open disciplinary case) — with « Effacer maintenant »
+ * erases them, what holds their data (an open disciplinary case) — and the members whose own
+ * erasure request waits on such a hold (the day asked, the day to answer by), with « Effacer maintenant »
  * after an explicit confirmation. Same routes and rules as the API.
  */
 export default function DeparturesPage() {
@@ -92,10 +95,31 @@ function PendingCard({ member, onDone }: { member: PendingErasure; onDone: (mess
         {name} <span className="meta">n° {member.membershipNumber}</span>
       </h3>
       <dl className="facts">
-        <dt>{member.cause === 'exclusion' ? 'Exclu depuis le' : 'A quitté le parti le'}</dt>
-        <dd>{formatDate(member.leftOn)}</dd>
-        <dt>Effacement prévu le</dt>
-        <dd>{formatDate(member.erasureDue)}</dd>
+        {member.leftOn ? (
+          <>
+            <dt>{member.cause === 'exclusion' ? 'Exclu depuis le' : 'A quitté le parti le'}</dt>
+            <dd>{formatDate(member.leftOn)}</dd>
+          </>
+        ) : (
+          <>
+            <dt>Statut</dt>
+            <dd>Toujours adhérent : enregistrez son départ avant l’effacement</dd>
+          </>
+        )}
+        {member.erasureRequestedOn && (
+          <>
+            <dt>Effacement demandé par l’adhérent le</dt>
+            <dd>{formatDate(member.erasureRequestedOn)}</dd>
+            <dt>Réponse due au plus tard le</dt>
+            <dd>{member.answerBy ? formatDate(member.answerBy) : '—'} (RGPD, art. 12.3)</dd>
+          </>
+        )}
+        {member.leftOn && (
+          <>
+            <dt>Effacement prévu le</dt>
+            <dd>{formatDate(member.erasureDue)}</dd>
+          </>
+        )}
         {member.section && (
           <>
             <dt>Section</dt>
@@ -112,7 +136,7 @@ function PendingCard({ member, onDone }: { member: PendingErasure; onDone: (mess
         <dd>{member.hold ? <Badge tone="warning">{member.hold}</Badge> : 'Aucune'}</dd>
       </dl>
       {!confirming ? (
-        <Button kind="secondary" disabled={Boolean(member.hold)} onClick={() => setConfirming(true)}>
+        <Button kind="secondary" disabled={Boolean(member.hold) || !member.leftOn} onClick={() => setConfirming(true)}>
           Effacer maintenant<span className="visually-hidden"> les données de {name}</span>
         </Button>
       ) : (

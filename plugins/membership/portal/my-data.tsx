@@ -53,14 +53,19 @@ function ExportItem({ item }: { item: DataExport }) {
 
 /**
  * The member asks for the erasure of their data (issue 22, item 4): what goes and what stays,
- * then « EFFACER » typed to confirm. On success the account no longer exists as theirs: the
- * session ends and the portal shows the sign-in page.
+ * then « EFFACER » typed and their current password to confirm. When erased at once the
+ * account no longer exists as theirs: the session ends and the portal shows the sign-in page.
+ * When the request is recorded for their federation instead (202), its message is shown and
+ * they stay signed in.
  */
 function ErasureSection() {
   const { signOut } = useSession();
-  const action = useAction<{ erasedOn: string }>();
+  const action = useAction<{ erasedOn?: string; message?: string }>();
   const [confirmation, setConfirmation] = useState('');
+  const [password, setPassword] = useState('');
+  const [recorded, setRecorded] = useState<string | null>(null);
   const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
+  const recordedRef = useFocusOnChange<HTMLDivElement>(recorded);
   return (
     <Section title="Effacer mes données">
       <p>
@@ -83,16 +88,35 @@ function ErasureSection() {
         error={action.error?.fieldErrors.confirmation}
         onChange={(event) => setConfirmation(event.target.value)}
       />
+      <TextField
+        label="Votre mot de passe actuel"
+        hint="Mot de passe oublié ? Déconnectez-vous et choisissez-en un nouveau depuis la page de connexion."
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        error={action.error?.fieldErrors.password}
+        onChange={(event) => setPassword(event.target.value)}
+      />
       <Button
         kind="danger"
         pending={action.pending}
         onClick={async () => {
-          if (await action.run('/membership/me/erasure', { method: 'POST', body: { confirmation } })) await signOut();
+          setRecorded(null);
+          const answer = await action.run('/membership/me/erasure', { method: 'POST', body: { confirmation, password } });
+          if (!answer) return;
+          if (answer.data.erasedOn) await signOut();
+          else {
+            setPassword('');
+            setRecorded(answer.data.message ?? 'Votre demande d’effacement est enregistrée.');
+          }
         }}
       >
         Effacer mes données et quitter le parti
       </Button>
-      {action.error && !action.error.fieldErrors.confirmation && (
+      <div ref={recordedRef} tabIndex={-1}>
+        {recorded && <Notice kind="success">{recorded}</Notice>}
+      </div>
+      {action.error && !action.error.fieldErrors.confirmation && !action.error.fieldErrors.password && (
         <div ref={errorRef} tabIndex={-1}>
           <ErrorMessage error={action.error} />
         </div>

@@ -133,7 +133,7 @@ describe('erasure routes refuse what they must', () => {
     const http = await api();
     expectError(await http.post(depart(leaver.member.documentId)).send({ on: today(), reason: 'Démission' }), 401);
     expectError(await http.post(erase(leaver.member.documentId)).send({}), 401);
-    expectError(await http.post(SELF).send({ confirmation: 'EFFACER' }), 401);
+    expectError(await http.post(SELF).send({ confirmation: 'EFFACER', password: 'x' }), 401);
   });
 
   it('403 for a wrong role, an officer of one’s rank, oneself; 404 (as unknown) to another federation’s staff', async () => {
@@ -143,7 +143,7 @@ describe('erasure routes refuse what they must', () => {
     expectError(await http.post(erase(leaver.member.documentId)).set(bearer(w.otherStaff.token)).send({}), 404, 'Adhérent introuvable.');
     expectError(await http.post(depart(leaver.member.documentId)).set(bearer(w.otherStaff.token)).send({ on: today(), reason: 'Démission' }), 404, 'Adhérent introuvable.');
     expectError(await http.post(erase(w.staff.member.documentId)).set(bearer(w.staff.token)).send({}), 403, 'Mes données');
-    expectError(await http.post(SELF).set(bearer(w.outsider.token)).send({ confirmation: 'EFFACER' }), 403);
+    expectError(await http.post(SELF).set(bearer(w.outsider.token)).send({ confirmation: 'EFFACER', password: 'x' }), 403);
   });
 
   it('400 in French for bad input', async () => {
@@ -152,7 +152,7 @@ describe('erasure routes refuse what they must', () => {
     expect(badRequest(await http.post(depart(leaver.member.documentId)).set(bearer(w.staff.token)).send({ on: '2099-01-01', reason: 'Démission' })).on).toMatch(/ne peut pas dépasser/);
     expect(badRequest(await http.post(depart(leaver.member.documentId)).set(bearer(w.staff.token)).send({ on: today() })).reason).toMatch(/motif/i);
     badRequest(await http.post(erase(leaver.member.documentId)).set(bearer(w.staff.token)).send({ now: true }));
-    expect(badRequest(await http.post(SELF).set(bearer(w.memberB.token)).send({ confirmation: 'oui' })).confirmation).toBe('Pour confirmer, saisissez EFFACER en majuscules.');
+    expect(badRequest(await http.post(SELF).set(bearer(w.memberB.token)).send({ confirmation: 'oui', password: 'x' })).confirmation).toBe('Pour confirmer, saisissez EFFACER en majuscules.');
     badRequest(await http.post(SELF).set(bearer(w.memberB.token)).send({}));
   });
 
@@ -160,7 +160,7 @@ describe('erasure routes refuse what they must', () => {
     const http = await api();
     expectError(await http.post(erase('inconnu0000000000000000')).set(bearer(w.staff.token)).send({}), 404);
     expectError(await http.post(depart('inconnu0000000000000000')).set(bearer(w.staff.token)).send({ on: today(), reason: 'Démission' }), 404);
-    expectError(await http.post(SELF).set(bearer(w.national.token)).send({ confirmation: 'EFFACER' }), 404, 'Aucune fiche');
+    expectError(await http.post(SELF).set(bearer(w.national.token)).send({ confirmation: 'EFFACER', password: 'x' }), 404, 'Aucune fiche');
   });
 
   it('409 while the member is still a member', async () => {
@@ -340,13 +340,13 @@ describe('erasing a member who acted as staff', () => {
 describe('a member asks for their own erasure', () => {
   it('records their departure today and erases at once; they cannot sign in any more', async () => {
     const http = await api();
-    const asker = await createMember({ federation: w.federation, section: w.sectionB });
-    const res = await http.post(SELF).set(bearer(asker.token)).send({ confirmation: 'EFFACER' });
+    const asker = await createMember({ federation: w.federation, section: w.sectionB, password: 'Mot-de-passe-1' });
+    const res = await http.post(SELF).set(bearer(asker.token)).send({ confirmation: 'EFFACER', password: 'Mot-de-passe-1' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.data).toEqual({ erasedOn: today() });
     const profile = await strapi.db.query('plugin::membership.member').findOne({ where: { id: asker.member.id } });
     expect(profile).toMatchObject({ lastName: 'adhérent', leftOn: today(), erasedOn: today() });
-    expect((await http.post(SELF).set(bearer(asker.token)).send({ confirmation: 'EFFACER' })).status).toBe(401);
+    expect((await http.post(SELF).set(bearer(asker.token)).send({ confirmation: 'EFFACER', password: 'Mot-de-passe-1' })).status).toBe(401);
     const [entry] = (await auditEntriesFor(asker.member.documentId)).filter((e: any) => e.action === 'plugin::membership.member.erase');
     expect(entry.actor_label).toBe('ancien adhérent (à sa demande)');
     expect(JSON.parse(entry.details)).toMatchObject({ reason: 'request' });

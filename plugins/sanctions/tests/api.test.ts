@@ -180,7 +180,7 @@ describe('the procedure, a non-grave act, with an appeal', () => {
   let respondent: TestMember;
   let caseId: string;
   beforeAll(async () => {
-    respondent = await createMember({ federation: w.federation, section: w.sectionA });
+    respondent = await createMember({ federation: w.federation, section: w.sectionA, password: 'Mot-de-passe-1' });
     caseId = ok(await post('/cases', w.secretary.token, { respondent: respondent.member.documentId, category: 'denigrement-public', facts: 'Tribune publique contre la trésorière.' }), 201).documentId;
     ok(await post(`/cases/${caseId}/investigation`, w.commission.token));
   });
@@ -204,7 +204,7 @@ describe('the procedure, a non-grave act, with an appeal', () => {
 
   it('an open procedure keeps the respondent’s data: neither they nor staff can erase it (409), nothing is recorded', async () => {
     const erase = async (path: string, token: string, body: object) => (await api()).post(`/api/membership${path}`).set(bearer(token)).send(body);
-    expectError(await erase('/me/erasure', respondent.token, { confirmation: 'EFFACER' }), 409, 'procédure de la commission des conflits est en cours');
+    expectError(await erase('/me/erasure', respondent.token, { confirmation: 'EFFACER', password: 'Mot-de-passe-1' }), 409, 'procédure de la commission des conflits est en cours');
     const row = await memberRow(respondent.member.id);
     expect(row.leftOn ?? null).toBeNull(); // the departure was not recorded either
     expect(row.user.blocked).toBe(false);

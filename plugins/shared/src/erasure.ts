@@ -60,20 +60,40 @@ export interface ErasureProvider {
   /** Applies the plugin's time limits at `now`; returns counts (dry run: counts without change). */
   purge?(now: Date, options?: { dryRun?: boolean }): Promise<ErasureReport>;
   /**
-   * Why this member's data must be kept for now, in French for the person asking, or null:
-   * e.g. an open disciplinary procedure (the commission's record and an appeal need the
-   * identity: GDPR art. 17(3)(e)). Erasure is refused (409) while any plugin holds it. Reads only.
+   * Why this member's data must be kept for now, or null: e.g. an open disciplinary procedure
+   * (the commission's record and an appeal need the identity: GDPR art. 17(3)(e)). Erasure is
+   * refused (409) while any plugin holds it. A string is a hold the member may be told of; an
+   * `ErasureHold` with `disclosable: false` one they may not (see `ErasureHold`). Reads only.
    */
-  holds?(subject: Pick<ErasureSubject, 'memberId'>): Promise<string | null>;
+  holds?(subject: Pick<ErasureSubject, 'memberId'>): Promise<string | ErasureHold | null>;
 }
 
-/** The first reason an installed plugin gives to keep this member's data for now, or null. */
-export async function erasureHold(strapi: PluginRegistry, subject: Pick<ErasureSubject, 'memberId'>): Promise<string | null> {
+/**
+ * A reason to keep a member's data for now. `reason` (French) is for staff, who act on
+ * erasures. `disclosable: false` when the member asking for their own erasure may not learn
+ * it — e.g. a disciplinary case they have not been notified of (its investigation is
+ * confidential until the notification): their request then gets the same neutral answer
+ * whatever such hold it is (membership's `requestErasure`), and staff see the reason.
+ */
+export interface ErasureHold {
+  reason: string;
+  disclosable: boolean;
+}
+
+/** Every reason the installed plugins give to keep this member's data for now (empty: none). Reads only. */
+export async function erasureHolds(strapi: PluginRegistry, subject: Pick<ErasureSubject, 'memberId'>): Promise<ErasureHold[]> {
+  const found: ErasureHold[] = [];
   for (const { provider } of erasureProviders(strapi)) {
-    const reason = provider.holds ? await provider.holds(subject) : null;
-    if (reason) return reason;
+    const hold = provider.holds ? await provider.holds(subject) : null;
+    if (typeof hold === 'string' && hold) found.push({ reason: hold, disclosable: true });
+    else if (hold && typeof hold === 'object' && hold.reason) found.push({ reason: hold.reason, disclosable: hold.disclosable !== false });
   }
-  return null;
+  return found;
+}
+
+/** The first reason an installed plugin gives to keep this member's data for now (for staff), or null. */
+export async function erasureHold(strapi: PluginRegistry, subject: Pick<ErasureSubject, 'memberId'>): Promise<string | null> {
+  return (await erasureHolds(strapi, subject))[0]?.reason ?? null;
 }
 
 /** The name every contributing plugin gives its service. */

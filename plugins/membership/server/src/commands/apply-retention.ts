@@ -3,6 +3,7 @@ import { erasureProviders, recordAudit, SYSTEM_ACTOR, todayInParis, type Erasure
 import { memberRetentionYears, yearsBefore } from '../services/erasure';
 import { MEMBER_UID } from '../uids';
 import { eraseMember } from './erase-member';
+import { completeRequestedErasures } from './request-erasure';
 import { purgeExpiredDataExports } from './purge-data-exports';
 
 export interface RetentionRun {
@@ -18,8 +19,10 @@ export interface RetentionRun {
 }
 
 /**
- * Applies the retention table (issue 22, item 4) at `now`: erases the members who left (a
- * recorded departure, or an exclusion) `MEMBER_RETENTION_YEARS` or more ago, then runs every
+ * Applies the retention table (issue 22, item 4) at `now`: erases the members who asked for
+ * their own erasure while a hold stood, once nothing holds their data any more
+ * (`completeRequestedErasures`), and the members who left (a recorded departure, or an
+ * exclusion) `MEMBER_RETENTION_YEARS` or more ago, then runs every
  * installed plugin's `purge` (import rows, old dues of erased members, sent notifications…),
  * and deletes expired « Mes données » exports. Records one audit entry
  * `plugin::membership.retention.apply` with the counts when anything changed (each erasure
@@ -40,8 +43,13 @@ export async function applyRetention(strapi: Core.Strapi, options: { now?: Date;
     orderBy: { id: 'asc' },
   });
   const run: RetentionRun = { on: today, members: due.map((m: { documentId: string }) => m.documentId), purged: [], failed: {}, dryRun };
+  // Members' own requests that waited for a hold to end (commands/request-erasure.ts).
+  const requested = await completeRequestedErasures(strapi, { dryRun });
+  Object.assign(run.failed, requested.failed);
+  run.members = [...new Set([...requested.erased, ...Object.keys(requested.failed), ...run.members])];
   if (!dryRun) {
     for (const documentId of run.members) {
+      if (requested.erased.includes(documentId) || documentId in requested.failed) continue;
       try {
         await eraseMember(strapi, null, documentId, 'retention');
       } catch (error) {

@@ -29,7 +29,7 @@ const schema = {
         membershipStatus: 'Statut (active, suspended, excluded)', statusReason: 'Motif du statut',
         statusChangedOn: 'Statut depuis le', suspendedUntil: 'Suspendu jusqu’au', dues: 'Cotisations',
         sex: 'Sexe (tel qu’enregistré : F ou M)', birthYear: 'Année de naissance',
-        leftOn: 'A quitté le parti le', erasedOn: 'Données effacées le',
+        leftOn: 'A quitté le parti le', erasedOn: 'Données effacées le', erasureRequestedOn: 'Effacement demandé le',
       },
     },
   },
@@ -74,6 +74,10 @@ const schema = {
     // erased (the profile is then a pseudonym: « Ancien adhérent », number EFF-<id>).
     leftOn: { type: 'date' },
     erasedOn: { type: 'date' },
+    // The day the member asked for their own erasure while a hold they may not be told of
+    // stood (commands/request-erasure.ts): staff answer within a month, the retention job
+    // erases them once nothing holds the data; cleared by a return.
+    erasureRequestedOn: { type: 'date', writable: false },
     dues: { type: 'relation', relation: 'oneToMany', target: 'plugin::membership.due', mappedBy: 'member' },
   },
   indexes: [{ name: 'membership_members_number_uq', columns: ['membership_number'], type: 'unique' }],

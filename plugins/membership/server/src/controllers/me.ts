@@ -36,10 +36,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: presentDataExport(row) };
   },
 
-  /** The member asks for the erasure of their data: departure recorded, erasure done at once. */
+  /**
+   * The member asks for the erasure of their data: departure recorded and erasure done at once
+   * (200 `{ erasedOn }`), or, while a hold they may not be told of stands, the request recorded
+   * for staff (202 `{ requestedOn, answerBy, message }`, the same whatever the hold).
+   */
   async requestErasure(ctx: RouteContext<typeof inputs.me.requestErasure>) {
-    const { erasedOn } = await requestErasure(strapi, actorOf(ctx));
-    ctx.body = { data: { erasedOn } };
+    const outcome = await requestErasure(strapi, actorOf(ctx), ctx.state.input.body.password);
+    if (outcome.state === 'erased') {
+      ctx.body = { data: { erasedOn: outcome.erasedOn } };
+    } else {
+      ctx.status = 202;
+      ctx.body = { data: { requestedOn: outcome.requestedOn, answerBy: outcome.answerBy, message: outcome.message } };
+    }
   },
 
   async exports(ctx: RouteContext<typeof inputs.me.exports>) {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { erasureHold, fieldError, ForbiddenError, getService, todayInParis, type Actor } from '@intranet-militant/shared';
 import { leftOnOf, type RetainedMember } from '../commands/erase-member';
+import { answerByOf } from '../commands/request-erasure';
 import { membershipPermissions } from '../permissions';
 import { MEMBER_POPULATE } from '../services/directory';
 import { memberRetentionYears } from '../services/erasure';
@@ -15,11 +16,22 @@ export interface PendingErasure {
   membershipNumber: string;
   federation: string | null;
   section: string | null;
-  /** `departure` (recorded by staff or asked by the member) or `exclusion` (a decision). */
-  cause: 'departure' | 'exclusion';
-  /** The day they left (YYYY-MM-DD, Paris). */
-  leftOn: string;
-  /** The day the retention job erases them: `leftOn` + `MEMBER_RETENTION_YEARS`. */
+  /**
+   * `departure` (recorded by staff or asked by the member), `exclusion` (a decision), or
+   * `request`: a member who asked for their own erasure while a hold they may not be told
+   * of stands, and who is still a member (commands/request-erasure.ts).
+   */
+  cause: 'departure' | 'exclusion' | 'request';
+  /** The day they left (YYYY-MM-DD, Paris); null for a `request` (still a member). */
+  leftOn: string | null;
+  /** The day the member asked for their own erasure, if they did and it waits; null otherwise. */
+  erasureRequestedOn: string | null;
+  /** The day staff answer that request by (one month: GDPR art. 12(3)), or null. */
+  answerBy: string | null;
+  /**
+   * The day the retention job erases them: `leftOn` + `MEMBER_RETENTION_YEARS`, or, for a
+   * request, the first run once no hold remains (shown as the answer's deadline).
+   */
   erasureDue: string;
   /** Why a plugin keeps the data for now (French), e.g. an open disciplinary case; null otherwise. */
   hold: string | null;
@@ -34,8 +46,8 @@ export function yearsAfter(day: string, years: number): string {
 }
 
 /**
- * The members who left the party (a recorded departure on or before today, or an exclusion)
- * and whose data is not erased yet, soonest erasure first (issue 22, staff screen): the
+ * The members who left the party (a recorded departure on or before today, or an exclusion),
+ * or asked for their own erasure while a hold stands, and whose data is not erased yet, soonest erasure first (issue 22, staff screen): the
  * actor's federation for its staff, every federation (or `federation`) for national admins
  * (`member.erase` scope). Each with the day they left, the day the retention job erases them
  * (`MEMBER_RETENTION_YEARS` later: GDPR art. 5(1)(e), the party's delay to settle disputes)
@@ -47,7 +59,7 @@ export async function listPendingErasures(strapi: Core.Strapi, actor: Actor, que
   const scope = membershipPermissions.scopeOf(actor, 'member.erase');
   const where: Record<string, unknown>[] = [
     { erasedOn: { $null: true } },
-    { $or: [{ leftOn: { $notNull: true, $lte: today } }, { membershipStatus: 'excluded' }] },
+    { $or: [{ leftOn: { $notNull: true, $lte: today } }, { membershipStatus: 'excluded' }, { erasureRequestedOn: { $notNull: true } }] },
   ];
   if (scope !== 'all') where.push({ federation: { id: actor.federationId ?? -1 } });
   if (query.federation) {
@@ -69,7 +81,9 @@ export async function listPendingErasures(strapi: Core.Strapi, actor: Actor, que
   const years = memberRetentionYears();
   const results: PendingErasure[] = [];
   for (const m of rows) {
-    const left = leftOnOf(m, today) ?? today;
+    const left = leftOnOf(m, today);
+    const requestedOn = (m as RetainedMember & { erasureRequestedOn?: string | null }).erasureRequestedOn ?? null;
+    const answerBy = requestedOn ? answerByOf(requestedOn) : null;
     results.push({
       documentId: m.documentId,
       firstName: m.firstName,
@@ -77,9 +91,11 @@ export async function listPendingErasures(strapi: Core.Strapi, actor: Actor, que
       membershipNumber: m.membershipNumber,
       federation: m.federation?.name ?? null,
       section: m.section?.name ?? null,
-      cause: m.membershipStatus === 'excluded' && !(m.leftOn && m.leftOn <= today) ? 'exclusion' : 'departure',
+      cause: !left ? 'request' : m.membershipStatus === 'excluded' && !(m.leftOn && m.leftOn <= today) ? 'exclusion' : 'departure',
       leftOn: left,
-      erasureDue: yearsAfter(left, years),
+      erasureRequestedOn: requestedOn,
+      answerBy,
+      erasureDue: left ? yearsAfter(left, years) : answerBy!,
       hold: await erasureHold(strapi, { memberId: m.id }),
     });
   }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { actedAs, formerMemberLabel, todayInParis, type Actor, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
+import { actedAs, formerMemberLabel, todayInParis, type Actor, type ErasureHold, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
 import { unusablePasswordHash } from '../import/engine';
 import { EXCLUSION_TRACES } from './status';
 import { DATA_EXPORT_UID, DUE_UID, IMPORT_JOB_UID, IMPORT_ROW_UID, MEMBER_UID, USER_UID } from '../uids';
@@ -92,6 +92,9 @@ export const MEMBERSHIP_RETENTION: readonly RetentionRule[] = [
   },
 ];
 
+/** Why an erasure waits while an import of the member's federation runs (French, for staff). */
+export const IMPORT_RUNNING_HOLD = 'Un import d’adhérents de sa fédération est en cours : l’effacement attend qu’il se termine.';
+
 /**
  * Membership's part of retention and erasure (issue 22, item 4). `erase` pseudonymises the
  * profile and anonymises the login account (the identity every other plugin shows through
@@ -103,6 +106,21 @@ export const MEMBERSHIP_RETENTION: readonly RetentionRule[] = [
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     retention: MEMBERSHIP_RETENTION,
+
+    /**
+     * While an import of the member's federation is running, their erasure waits: the
+     * running import's staging rows are not erased (`deleteImportRowsNaming` leaves them to
+     * the batches) and a row naming them could write their profile again. Not a reason the
+     * member needs (nor one that names anyone): their own request gets the neutral answer of
+     * `requestErasure`, as for any hold they may not be told of; staff read this. Reads only.
+     */
+    async holds(subject: Pick<ErasureSubject, 'memberId'>): Promise<ErasureHold | null> {
+      const member = await strapi.db.query(MEMBER_UID).findOne({ where: { id: subject.memberId }, select: ['id'], populate: { federation: { select: ['id'] } } });
+      const federationId = member?.federation?.id;
+      if (federationId == null) return null;
+      const running = await strapi.db.query(IMPORT_JOB_UID).count({ where: { federationId, state: 'running' } });
+      return running > 0 ? { reason: IMPORT_RUNNING_HOLD, disclosable: false } : null;
+    },
 
     async erase(subject: ErasureSubject): Promise<ErasureReport> {
       const counts = { profile: 0, account: 0, adminAccounts: 0, dues: 0, importRows: 0, importJobs: 0, dataExports: 0 };

@@ -116,10 +116,21 @@ export const departure = z.strictObject({
 });
 export type Departure = z.output<typeof departure>;
 
-/** A member's own erasure request: they type « EFFACER » to confirm (nothing else is accepted). */
+/** A member's own erasure request: they type « EFFACER » to confirm (nothing else is accepted) and give their current password. */
 export const erasureRequest = z.strictObject({
   confirmation: z.literal('EFFACER', { error: 'Pour confirmer, saisissez EFFACER en majuscules.' }),
+  password: z
+    .string({ error: 'Saisissez votre mot de passe actuel.' })
+    .min(1, { error: 'Saisissez votre mot de passe actuel.' })
+    .max(200, { error: 'Mot de passe incorrect.' }),
 });
+
+/** A return to the party after a departure (« réadhésion »): the day and why (audit log). */
+export const memberReturn = z.strictObject({
+  on: fields.isoDate('La date de retour'),
+  reason,
+});
+export type MemberReturn = z.output<typeof memberReturn>;
 
 export const roleChange = z.strictObject({
   role: z.enum(roleEnum, { error: 'Rôle inconnu.' }),
@@ -191,6 +202,11 @@ const columnMapping = z.preprocess(
 
 /** The upload's form fields (multipart): the federation (national admins) and a mapping as JSON text. */
 export const importUpload = z.strictObject({
+  // The file travels as a multipart part (`ctx.request.files`), never in the body: a JSON
+  // body naming it gets this rather than « Champ inconnu : file. ».
+  file: z
+    .never({ error: 'Le fichier s’envoie en multipart/form-data (champ « file », CSV ou XLSX), pas dans un corps JSON.' })
+    .optional(),
   federation: documentId('La fédération').optional(),
   mapping: z
     .string()
@@ -274,6 +290,7 @@ export const inputs = {
     changeRole: { params: memberParams, body: roleChange },
     eligibility: { params: memberParams, query: eligibilityQuery },
     depart: { params: memberParams, body: departure },
+    return: { params: memberParams, body: memberReturn },
     erase: { params: memberParams, body: z.strictObject({}, { error: 'Cette demande ne prend aucun paramètre.' }) },
     departures: { query: departureListQuery },
   },

@@ -15,6 +15,16 @@ export type View = 'commission' | 'national' | 'respondent' | 'referrer' | 'repo
 const BEFORE_NOTICE: State[] = ['received', 'investigation'];
 
 /**
+ * Whether the respondent knows of the case: from the notification on, or earlier once a
+ * precautionary suspension was ordered (they must be able to contest it). Before that the
+ * investigation is confidential: nothing tells them the case exists (`viewOf`, their
+ * « Mes données », the erasure hold). Pure.
+ */
+export function knownToRespondent(row: { state: State; precautionaryUntil?: string | null }): boolean {
+  return !BEFORE_NOTICE.includes(row.state) || Boolean(row.precautionaryUntil);
+}
+
+/**
  * The caller's view of a case, or null when they are no party to it. The respondent's view
  * wins over any other (a commission member who is the respondent is the respondent), and
  * starts with the notification (or a precautionary suspension, which they must be able to
@@ -22,7 +32,7 @@ const BEFORE_NOTICE: State[] = ['received', 'investigation'];
  */
 export function viewOf(actor: Actor, row: any): View | null {
   if (actor.memberId != null && row.respondentId === actor.memberId) {
-    return BEFORE_NOTICE.includes(row.state) && !row.precautionaryUntil ? null : 'respondent';
+    return knownToRespondent(row) ? 'respondent' : null;
   }
   if (isNationalCommission(actor)) return 'national';
   if (isCommissionOf(actor, row.federationId)) return 'commission';

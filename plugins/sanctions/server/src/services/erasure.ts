@@ -1,6 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { actedAs, formerMemberLabel, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
+import { actedAs, formerMemberLabel, type ErasureHold, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
+import type { State } from '../domain/procedure';
+import { knownToRespondent } from '../queries/access';
 import { CASE_UID, SCALE_UID } from '../uids';
+
+/** Why an open case keeps the respondent's data (French, for staff and for a respondent who knows of the case). */
+export const OPEN_PROCEDURE_HOLD =
+  'Une procédure de la commission des conflits est en cours : les données sont conservées jusqu’à sa décision définitive (RGPD, art. 17.3.e).';
 
 export const SANCTIONS_RETENTION: readonly RetentionRule[] = [
   {
@@ -36,12 +42,21 @@ export const SANCTIONS_RETENTION: readonly RetentionRule[] = [
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     retention: SANCTIONS_RETENTION,
-    /** A respondent whose case is not final keeps their identity (and cannot escape the procedure by erasure). */
-    async holds(subject: Pick<ErasureSubject, 'memberId'>): Promise<string | null> {
-      const open = await strapi.db.query(CASE_UID).count({ where: { respondentId: subject.memberId, state: { $ne: 'final' } } });
-      return open > 0
-        ? 'Une procédure de la commission des conflits est en cours : les données sont conservées jusqu’à sa décision définitive (RGPD, art. 17.3.e).'
-        : null;
+    /**
+     * A respondent whose case is not final keeps their identity (they cannot escape the
+     * procedure by erasure: GDPR art. 17(3)(e), the establishment and defence of legal
+     * claims). Staff read the reason. The respondent may be told only of a case they know
+     * of (`knownToRespondent`: notified, or a precautionary suspension); before that the
+     * investigation is confidential, so the hold is not disclosable and their own erasure
+     * request gets membership's neutral answer. Reads only.
+     */
+    async holds(subject: Pick<ErasureSubject, 'memberId'>): Promise<ErasureHold | null> {
+      const open = (await strapi.db.query(CASE_UID).findMany({
+        where: { respondentId: subject.memberId, state: { $ne: 'final' } },
+        select: ['state', 'precautionaryUntil'],
+      })) as { state: State; precautionaryUntil: string | null }[];
+      if (open.length === 0) return null;
+      return { reason: OPEN_PROCEDURE_HOLD, disclosable: open.some(knownToRespondent) };
     },
     async erase(subject: ErasureSubject): Promise<ErasureReport> {
       const cases = strapi.db.query(CASE_UID);
