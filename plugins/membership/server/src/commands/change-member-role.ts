@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, ForbiddenError, getService, NotFoundError, recordAudit, type Actor, type Role } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, ForbiddenError, getService, NotFoundError, recordAudit, todayInParis, type Actor, type Role } from '@intranet-militant/shared';
 import { subjectOfMember } from '../presenters';
 import type { MemberRow } from '../services/directory';
 import { MEMBER_UID, USER_UID } from '../uids';
-import { assertMayAssignRole, assertMemberAction, isOwnProfile, MEMBER_NOT_FOUND, roleIdOf } from './member-rules';
+import { assertMayAssignRole, assertMemberAction, assertNotLeft, isOwnProfile, MEMBER_NOT_FOUND, roleIdOf } from './member-rules';
 
 const ROLE_REFUSED = 'Vous ne pouvez pas attribuer de rôle à cet adhérent.';
 
@@ -13,7 +13,8 @@ const ROLE_REFUSED = 'Vous ne pouvez pas attribuer de rôle à cet adhérent.';
  *         read (another federation's: as unknown, `assertMemberAction`); ForbiddenError (403)
  *         for a member they read but whose role they may not change, one's own role, or a
  *         role (given or taken) of the actor's rank or above;
- *         ConflictError (409) when the member already has it or has no account.
+ *         ConflictError (409) when the member left the party (`assertNotLeft`), already has
+ *         it or has no account.
  */
 export async function changeMemberRole(strapi: Core.Strapi, actor: Actor, documentId: string, role: Role): Promise<MemberRow> {
   return strapi.db.transaction(async () => {
@@ -25,6 +26,7 @@ export async function changeMemberRole(strapi: Core.Strapi, actor: Actor, docume
     if (await isOwnProfile(strapi, actor, member)) throw new ForbiddenError('Vous ne pouvez pas changer votre propre rôle.');
     const current: Role | null = member.user?.role?.type ?? null;
     assertMayAssignRole(actor, role, subject, current);
+    assertNotLeft(member, todayInParis(), 'son rôle ne peut plus changer');
     if (current === role) throw new ConflictError('L’adhérent a déjà ce rôle.', { role });
     if (!member.user) throw new ConflictError('Cet adhérent n’a pas de compte de connexion.');
 

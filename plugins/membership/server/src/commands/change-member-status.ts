@@ -15,7 +15,7 @@ import {
 import { applyStatusEffects, writeWithExplicitEffects } from './membership-effects';
 import { subjectOfMember } from '../presenters';
 import { MEMBER_UID } from '../uids';
-import { assertMemberAction, assertOutranks, isOwnProfile, MEMBER_NOT_FOUND } from './member-rules';
+import { assertMemberAction, assertNotLeft, assertOutranks, isOwnProfile, MEMBER_NOT_FOUND } from './member-rules';
 import type { StatusChange } from '../validation/schemas';
 import type { MemberRow } from '../services/directory';
 
@@ -31,7 +31,7 @@ const STATUS_LABELS = { active: 'actif', suspended: 'suspendu', excluded: 'exclu
  *         federation's: as unknown); ForbiddenError (403) for a member they see but whose
  *         status they may not change, their own status, or a member of their rank or above;
  *         ValidationError (400) for a suspension ending today or earlier; ConflictError (409)
- *         when nothing changes.
+ *         for a member who left the party (`assertNotLeft`) or when nothing changes.
  */
 export async function changeMemberStatus(strapi: Core.Strapi, actor: Actor, documentId: string, input: StatusChange): Promise<MemberRow> {
   return strapi.db.transaction(async () => {
@@ -45,6 +45,9 @@ export async function changeMemberStatus(strapi: Core.Strapi, actor: Actor, docu
     }
     assertOutranks(actor, member);
     const today = todayInParis();
+    // A member who left has no status to change (an exclusion after a departure is the
+    // commission's, through sanctions' own door); their return comes first.
+    assertNotLeft(member, today, 'son statut ne peut plus changer');
     if (input.until && input.until <= today) {
       throw fieldError('until', `La fin de suspension doit être postérieure au ${frenchDate(today)}.`);
     }

@@ -3,6 +3,7 @@ import {
   ConflictError,
   fieldError,
   ForbiddenError,
+  frenchDate,
   MEMBER_NOT_FOUND,
   NotFoundError,
   violatesUniqueIndex,
@@ -23,6 +24,38 @@ export const SELF_EDITABLE_FIELDS: ReadonlySet<string> = new Set(['firstName', '
 export const SELF_CHANGE_REFUSED = 'Vous ne pouvez pas modifier vous-même votre adhésion (date, numéro, rattachement, compte).';
 export const OWN_DUE_REFUSED = 'Vous ne pouvez pas enregistrer votre propre cotisation : demandez à votre section ou à votre fédération.';
 export const EXCLUDED_DUE_REFUSED = 'Cet adhérent est exclu : aucune cotisation ne peut être enregistrée.';
+
+/**
+ * What may still change on the record of a member who left (issue 22): it is an archive kept
+ * for the retention period (to settle disputes, and for a return), so staff may correct who
+ * the person is and how to reach them (names, phone, address, sex, year of birth, number), but
+ * their membership stands still — no dues, role, status, federation, section or join date —
+ * until their return is recorded (`recordReturn`, « réadhésion »).
+ */
+export const LEFT_MEMBER_CORRECTABLE: ReadonlySet<string> = new Set(['firstName', 'lastName', 'phone', 'email', 'sex', 'birthYear', 'membershipNumber']);
+
+/**
+ * Why nothing of `what` may be done to a member who left the party on or before `today`
+ * (a recorded departure) or whose data is erased; null while they are a member. French,
+ * naming the member and the French date: « Jeanne Petit a quitté le parti le 3 mars 2026 :
+ * … ». Pure.
+ * @param what what is refused, e.g. « aucune cotisation ne peut lui être enregistrée »
+ */
+export function leftMemberRefusal(
+  member: { firstName: string; lastName: string; leftOn?: string | null; erasedOn?: string | null },
+  today: string,
+  what: string
+): string | null {
+  if (member.erasedOn) return `Les données de cet ancien adhérent sont effacées : ${what}.`;
+  if (!member.leftOn || member.leftOn > today) return null;
+  return `${member.firstName} ${member.lastName} a quitté le parti le ${frenchDate(member.leftOn)} : ${what}. Enregistrez d’abord son retour (réadhésion).`;
+}
+
+/** `leftMemberRefusal` as a 409 (ConflictError, `details.leftOn`); returns when the member has not left. */
+export function assertNotLeft(member: Parameters<typeof leftMemberRefusal>[0], today: string, what: string): void {
+  const refusal = leftMemberRefusal(member, today, what);
+  if (refusal) throw new ConflictError(refusal, { leftOn: member.leftOn ?? null });
+}
 
 /**
  * Whether a member is the actor's own profile. Through the API, the member's login

@@ -7,6 +7,7 @@ import {
   MEMBER_STATUS_CHANGED,
   recordAudit,
   SYSTEM_ACTOR,
+  todayInParis,
   type AuditActor,
   type MemberStatus,
 } from '@intranet-militant/shared';
@@ -38,7 +39,8 @@ export function effectsAreExplicit(): boolean {
 /**
  * The effects of a member's stored status `to` (coming from `from`, null for a new
  * member), inside the caller's transaction:
- * - the login account is blocked while the member is excluded, open otherwise;
+ * - the login account is blocked while the member is excluded or has left the party (a
+ *   departure recorded on or before today, or an erased profile), open otherwise;
  * - suspending or excluding someone revokes every session of their account, deactivates
  *   their admin-panel account (same address), which only a national admin reopens, and
  *   revokes its sessions;
@@ -58,8 +60,11 @@ export async function applyStatusEffects(
   if (member.user) {
     const users = strapi.db.query(USER_UID);
     const account = await users.findOne({ where: { id: member.user.id }, select: ['id', 'email', 'blocked'] });
-    const blocked = to === 'excluded';
-    const stored = await strapi.db.query(MEMBER_UID).findOne({ where: { id: member.id }, select: ['documentId'], populate: { federation: { select: ['id'] } } });
+    const stored = await strapi.db.query(MEMBER_UID).findOne({ where: { id: member.id }, select: ['documentId', 'leftOn', 'erasedOn'], populate: { federation: { select: ['id'] } } });
+    // A member who left (or was erased) keeps a blocked account whatever else changes on the
+    // record: an edit of their phone must not reopen it (their return does, `recordReturn`).
+    const left = Boolean(stored?.erasedOn) || Boolean(stored?.leftOn && String(stored.leftOn).slice(0, 10) <= todayInParis());
+    const blocked = to === 'excluded' || left;
     const effect = (action: string, subject: { type: string; id: string | number | null }, details: Record<string, unknown>) =>
       recordAudit(strapi, {
         actor,

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, ForbiddenError, getService, NotFoundError, recordAudit, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, ForbiddenError, getService, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { subjectOfMember } from '../presenters';
 import type { MemberRow } from '../services/directory';
@@ -9,6 +9,7 @@ import { followMemberAddress } from '../middlewares/admin-account-link';
 import {
   assertEmailFree,
   assertMemberAction,
+  assertNotLeft,
   assertNumberFree,
   assertOutranks,
   guardingEmail,
@@ -17,6 +18,7 @@ import {
   SELF_CHANGE_REFUSED,
   SELF_EDITABLE_FIELDS,
   isOwnProfile,
+  LEFT_MEMBER_CORRECTABLE,
   MEMBER_NOT_FOUND,
 } from './member-rules';
 
@@ -31,8 +33,10 @@ import {
  *         ForbiddenError (403) for a member they read but may not edit, their own standing,
  *         a transfer without national rights, a section outside their scope, or someone of
  *         their rank; ValidationError (400) for an unknown federation/section (a section they
- *         may not read is unknown); ConflictError (409) for a taken number or email, or an
- *         email change without account.
+ *         may not read is unknown); ConflictError (409) for a taken number or email, an
+ *         email change without account, a move (federation, section, join date) of a member
+ *         who left the party — their identity and contact details may still be corrected for
+ *         the archive (`LEFT_MEMBER_CORRECTABLE`) — or any change to an erased profile.
  */
 export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId: string, input: MemberUpdate): Promise<MemberRow> {
   return guardingEmail(input.email, () => strapi.db.transaction(async () => {
@@ -47,6 +51,19 @@ export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId
       if (own.length) throw new ForbiddenError(SELF_CHANGE_REFUSED);
     } else {
       assertOutranks(actor, member);
+    }
+    // A member who left: their record is an archive that may be corrected, not moved
+    // (`LEFT_MEMBER_CORRECTABLE`); an erased one is a pseudonym that nothing edits.
+    const today = todayInParis();
+    if (member.erasedOn) assertNotLeft(member, today, 'sa fiche ne se modifie plus');
+    const moves = [
+      input.federation !== undefined && input.federation !== (member.federation?.documentId ?? null),
+      input.section !== undefined && (input.section ?? null) !== (member.section?.documentId ?? null),
+      input.joinedOn !== undefined && input.joinedOn !== String(member.joinedOn).slice(0, 10),
+      ...Object.keys(input).filter((f) => !['federation', 'section', 'joinedOn'].includes(f)).map((f) => !LEFT_MEMBER_CORRECTABLE.has(f)),
+    ];
+    if (moves.some(Boolean)) {
+      assertNotLeft(member, today, 'sa fiche peut encore être corrigée (nom, prénom, téléphone, adresse, sexe, année de naissance, numéro), mais pas sa fédération, sa section ni sa date d’adhésion');
     }
 
     let federation = member.federation;

@@ -5,6 +5,7 @@ import { changeMemberStatus } from '../commands/change-member-status';
 import { createMember, PRIOR_EXCLUSION } from '../commands/create-member';
 import { eraseMember } from '../commands/erase-member';
 import { recordDeparture } from '../commands/record-departure';
+import { recordReturn } from '../commands/record-return';
 import { updateMember } from '../commands/update-member';
 import { presentMember } from '../presenters';
 import { listPendingErasures } from '../queries/departures';
@@ -54,6 +55,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async depart(ctx: Input<'depart'>) {
     const { params, body } = ctx.state.input;
     ctx.body = { data: await recordDeparture(strapi, actorOf(ctx), params.id, body) };
+  },
+
+  /** Staff record a member's return after a departure (« réadhésion »): the departure is cleared. */
+  async return(ctx: Input<'return'>) {
+    const { params, body } = ctx.state.input;
+    ctx.body = { data: presentMember(await recordReturn(strapi, actorOf(ctx), params.id, body)) };
   },
 
   /** Staff's list of members who left and are not erased yet: dates, erasure deadline, holds. */

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { emitEvent, getService, MEMBER_JOINED, MEMBER_MOVED, violatesUniqueIndex, withSavepoint, type Actor, type Role } from '@intranet-militant/shared';
+import { emitEvent, getService, MEMBER_JOINED, MEMBER_MOVED, todayInParis, violatesUniqueIndex, withSavepoint, type Actor, type Role } from '@intranet-militant/shared';
 import { can, outranks } from '../permissions';
 import { DUE_UID, MEMBER_UID, USER_UID } from '../uids';
-import { ACCOUNT_EMAIL_INDEX, EXCLUDED_DUE_REFUSED, readsEveryone, roleIdOf } from '../commands/member-rules';
+import { ACCOUNT_EMAIL_INDEX, EXCLUDED_DUE_REFUSED, leftMemberRefusal, LEFT_MEMBER_CORRECTABLE, readsEveryone, roleIdOf } from '../commands/member-rules';
 import type { ImportValues, RowReason } from './fields';
 import { insertMany, linkMany } from './bulk';
 
@@ -72,6 +72,8 @@ interface ExistingMember {
   phone: string | null;
   joinedOn: string;
   membershipStatus: string;
+  leftOn?: string | null;
+  erasedOn?: string | null;
   federation: { id: number; name: string } | null;
   section: { id: number; name: string } | null;
   user: { id: number; email: string; role: { type: Role } | null } | null;
@@ -220,6 +222,12 @@ function decideRow(
     } else if (standing !== v.due.amountCents) {
       return refused('dueAmount', `La cotisation ${v.due.year} est déjà enregistrée pour ${euros(standing)} : une cotisation enregistrée ne se réécrit pas (annulez-la d’abord).`);
     }
+  }
+  // A member who left: as through the API, their record may be corrected (names, phone,
+  // address, number) but not moved nor given a due — a return is recorded first (réadhésion).
+  if (addDue || Object.keys(changes).some((field) => !LEFT_MEMBER_CORRECTABLE.has(field)) || (member.erasedOn && (Object.keys(changes).length || emailChange))) {
+    const refusal = leftMemberRefusal(member, todayInParis(), addDue ? 'aucune cotisation ne peut lui être enregistrée' : 'sa section et sa date d’adhésion ne changent plus');
+    if (refusal) return refused(addDue ? 'dueYear' : 'row', refusal);
   }
   const changed = Object.keys(changes).length > 0 || Boolean(emailChange) || addDue;
   return { outcome: changed ? 'update' : 'unchanged', reasons: [], member, changes, emailChange, addDue };

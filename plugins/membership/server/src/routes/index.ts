@@ -45,6 +45,7 @@ export default {
     { method: 'POST', path: '/members/:id/status', handler: 'member.changeStatus', rule: rules['member.status'], input: inputs.member.changeStatus },
     { method: 'PUT', path: '/members/:id/role', handler: 'member.changeRole', rule: rules['member.role'], input: inputs.member.changeRole },
     { method: 'POST', path: '/members/:id/departure', handler: 'member.depart', rule: rules['member.depart'], input: inputs.member.depart },
+    { method: 'POST', path: '/members/:id/return', handler: 'member.return', rule: rules['member.depart'], input: inputs.member.return },
     { method: 'POST', path: '/members/:id/erasure', handler: 'member.erase', rule: rules['member.erase'], input: inputs.member.erase },
     { method: 'GET', path: '/departures', handler: 'member.departures', rule: rules['member.erase'], input: inputs.member.departures },
     { method: 'GET', path: '/members/:id/eligibility', handler: 'member.eligibility', rule: rules['eligibility.read'], input: inputs.member.eligibility },
