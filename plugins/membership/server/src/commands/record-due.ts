@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import {
   auditActorOf,
   ConflictError,
+  fieldError,
   ForbiddenError,
   getService,
   NotFoundError,
@@ -9,11 +10,12 @@ import {
   todayInParis,
   type Actor,
 } from '@intranet-militant/shared';
+import { paidOnRefusal } from '../domain/dues';
 import { subjectOfMember } from '../presenters';
 import { DUE_UID } from '../uids';
 import type { DueInput } from '../validation/schemas';
 import type { DueRow } from '../services/directory';
-import { assertMemberAction, DUE_NOT_FOUND, EXCLUDED_DUE_REFUSED, isOwnProfile, MEMBER_NOT_FOUND, OWN_DUE_REFUSED } from './member-rules';
+import { assertMemberAction, assertNotLeft, DUE_NOT_FOUND, EXCLUDED_DUE_REFUSED, isOwnProfile, MEMBER_NOT_FOUND, OWN_DUE_REFUSED } from './member-rules';
 
 /**
  * Records a member's dues for one year. Each year stands alone: a payment for year N
@@ -22,7 +24,9 @@ import { assertMemberAction, DUE_NOT_FOUND, EXCLUDED_DUE_REFUSED, isOwnProfile, 
  * @throws NotFoundError (404) for an unknown member, and the same for one the actor may not
  *         read (another federation's or section's: as unknown, `assertMemberAction`);
  *         ForbiddenError (403) for a member they read but whose dues they may not record, or
- *         for their own dues; ConflictError (409) for an excluded member or a year already paid.
+ *         for their own dues; ValidationError (400) for a payment day before the member
+ *         joined or long before the year (`paidOnRefusal`); ConflictError (409) for an
+ *         excluded member, one who left (`assertNotLeft`) or a year already paid.
  */
 export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumentId: string, input: DueInput): Promise<DueRow> {
   return strapi.db.transaction(async () => {
@@ -36,6 +40,9 @@ export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumen
     if (member.membershipStatus === 'excluded') {
       throw new ConflictError(EXCLUDED_DUE_REFUSED);
     }
+    assertNotLeft(member, todayInParis(), 'aucune cotisation ne peut lui être enregistrée');
+    const paidOnProblem = paidOnRefusal(input, member.joinedOn, todayInParis());
+    if (paidOnProblem) throw fieldError('paidOn', paidOnProblem);
     const standing = await strapi.db.query(DUE_UID).findOne({
       where: { member: { id: member.id }, year: input.year, cancelledOn: { $null: true } },
     });

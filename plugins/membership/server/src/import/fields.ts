@@ -1,4 +1,5 @@
 import { isRealDate, todayInParis, truncateText, yearOf } from '@intranet-militant/shared';
+import { paidOnRefusal } from '../domain/dues';
 
 /**
  * The fields an import file may fill, their French names, the column headers they are
@@ -46,7 +47,7 @@ const KNOWN_HEADERS: Record<ImportField, string[]> = {
   dueYear: ['anneecotisation', 'anneedecotisation', 'cotisationannee', 'annee', 'exercice'],
   dueAmount: ['montant', 'montantcotisation', 'montantdelacotisation', 'cotisation', 'cotisationeuros', 'montanteuros'],
   duePaidOn: ['datepaiement', 'datedepaiement', 'payeele', 'cotisationpayeele', 'payele', 'dateversement', 'datecotisation'],
-  dueMethod: ['modepaiement', 'modedepaiement', 'moyenpaiement', 'moyendepaiement', 'reglement', 'paiement'],
+  dueMethod: ['modepaiement', 'modedepaiement', 'moyenpaiement', 'moyendepaiement', 'reglement', 'paiement', 'mode', 'modereglement', 'modedereglement', 'moyen', 'moyenreglement'],
   dueReference: ['reference', 'referencepaiement', 'referencedupaiement', 'ref', 'numerocheque'],
 };
 
@@ -232,6 +233,9 @@ export function readRow(cells: Record<string, Cell>, mapping: ColumnMapping, tod
     else if (!method) refuse('dueMethod', `Mode de paiement « ${quoted(text(dueCells.method))} » inconnu : chèque, virement, prélèvement, carte ou espèces.`);
     const reference = text(get('dueReference'));
     if (reference.length > 80) refuse('dueReference', 'Référence trop longue (80 caractères au plus).');
+    // The API's rule (domain/dues.ts), against the row's own join date.
+    const paidOnProblem = paidOn && paidOn <= today && Number.isInteger(year) ? paidOnRefusal({ year, paidOn }, joinedOn, today) : null;
+    if (paidOnProblem) refuse('duePaidOn', paidOnProblem);
     if (reasons.length === 0) due = { year, amountCents: amountCents!, paidOn: paidOn!, method: method!, reference: reference || null };
   } else if (text(get('duePaidOn')) || text(get('dueMethod'))) {
     refuse('dueYear', 'Cotisation incomplète : année et montant manquants.');
