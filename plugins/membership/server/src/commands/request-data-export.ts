@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, ForbiddenError, NotFoundError, recordAudit, uniqueConflicts, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, ForbiddenError, frenchDate, NotFoundError, parisDate, recordAudit, uniqueConflicts, type Actor } from '@intranet-militant/shared';
 import dataExport from '../content-types/data-export';
 import { can } from '../permissions';
 import { DATA_EXPORT_UID, MEMBER_UID } from '../uids';
@@ -8,6 +8,23 @@ import { purgeExpiredDataExports } from './purge-data-exports';
 /** How long a ready export is offered before it is deleted (issue 22: « offered for 7 days »). */
 export const DATA_EXPORT_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * At most one export a day (issue 22 newcomer pass: 30 requests in a row stored 30 copies of
+ * ~120 KB and 60 audit entries): a ready export requested less than this many hours ago is
+ * still on offer and answers instead of a new one (409 pointing to it, saying when the next
+ * is possible); failed requests count towards `DATA_EXPORTS_PER_DAY`.
+ */
+export const DATA_EXPORT_INTERVAL_HOURS = 24;
+/** Requests (ready or failed) per `DATA_EXPORT_INTERVAL_HOURS`, whatever their outcome. */
+export const DATA_EXPORTS_PER_DAY = 3;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** « 6 décembre 2026 à 04 h 10 » (Paris). */
+function frenchDateTime(instant: Date): string {
+  const time = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(instant).replace(':', ' h ');
+  return `${frenchDate(parisDate(instant))} à ${time}`;
+}
 
 export const PENDING_EXPORT_REFUSED = 'Votre export précédent est en cours de préparation : il sera prêt dans quelques instants.';
 const conflicts = uniqueConflicts(dataExport.schema, { membership_data_exports_pending_uq: PENDING_EXPORT_REFUSED });
@@ -33,7 +50,8 @@ export interface DataExportRow {
  * after the commit (`generateDataExport`). Only for oneself: the export is the actor's own.
  * Returns the new row.
  * @throws NotFoundError (404) when the account has no member profile; ForbiddenError (403)
- *         when the rule refuses; ConflictError (409) while an earlier request is pending.
+ *         when the rule refuses; ConflictError (409) while an earlier request is pending, or
+ *         too soon after the last one (`assertNoRecentExport`).
  */
 export async function requestDataExport(strapi: Core.Strapi, actor: Actor, now: Date = new Date()): Promise<DataExportRow> {
   if (!actor.memberId || !actor.memberDocumentId) throw new NotFoundError('Aucune fiche d’adhérent n’est liée à votre compte.');
@@ -47,6 +65,13 @@ export async function requestDataExport(strapi: Core.Strapi, actor: Actor, now: 
     return await strapi.db.transaction(async () => {
       const pending = await strapi.db.query(DATA_EXPORT_UID).findOne({ where: { pendingKey: String(memberId) }, select: ['id'] });
       if (pending) throw new ConflictError(PENDING_EXPORT_REFUSED);
+      assertNoRecentExport(
+        (await strapi.db.query(DATA_EXPORT_UID).findMany({
+          where: { memberId, state: { $in: ['ready', 'failed'] }, requestedAt: { $gt: new Date(now.getTime() - DATA_EXPORT_INTERVAL_HOURS * HOUR_MS) } },
+          select: ['documentId', 'state', 'requestedAt'],
+          orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
+        })) as Pick<DataExportRow, 'documentId' | 'state' | 'requestedAt'>[]
+      );
       const row = (await strapi.db.query(DATA_EXPORT_UID).create({
         data: {
           memberId,
@@ -70,4 +95,26 @@ export async function requestDataExport(strapi: Core.Strapi, actor: Actor, now: 
   } catch (error) {
     return conflicts.rethrow(error);
   }
+}
+
+/**
+ * Refuses a new export too soon after the last ones (`recent`: the member's ready or failed
+ * exports requested in the last `DATA_EXPORT_INTERVAL_HOURS`, newest first): a ready one is
+ * still on offer, so the answer points to it (`details.export`) and says when the next is
+ * possible (`details.nextAt`, ISO); `DATA_EXPORTS_PER_DAY` requests of any outcome are the
+ * most a day. Pure.
+ * @throws ConflictError (409, French)
+ */
+export function assertNoRecentExport(recent: Pick<DataExportRow, 'documentId' | 'state' | 'requestedAt'>[]): void {
+  const ready = recent.find((r) => r.state === 'ready');
+  const limiting = ready ?? (recent.length >= DATA_EXPORTS_PER_DAY ? recent[DATA_EXPORTS_PER_DAY - 1] : null);
+  if (!limiting) return;
+  const nextAt = new Date(new Date(limiting.requestedAt).getTime() + DATA_EXPORT_INTERVAL_HOURS * HOUR_MS);
+  const next = `Vous pourrez en demander un nouveau à partir du ${frenchDateTime(nextAt)}.`;
+  throw new ConflictError(
+    ready
+      ? `Votre export du ${frenchDateTime(new Date(ready.requestedAt))} est prêt : téléchargez-le dans la liste de vos exports. ${next}`
+      : `Vous avez demandé ${DATA_EXPORTS_PER_DAY} exports en moins de ${DATA_EXPORT_INTERVAL_HOURS} heures. ${next}`,
+    { export: ready?.documentId ?? null, nextAt: nextAt.toISOString() }
+  );
 }
