@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import {
   auditActorOf,
   ConflictError,
-  fieldError,
   ForbiddenError,
   getService,
   NotFoundError,
@@ -10,7 +9,6 @@ import {
   todayInParis,
   type Actor,
 } from '@intranet-militant/shared';
-import { paidOnRefusal } from '../domain/dues';
 import { subjectOfMember } from '../presenters';
 import { DUE_UID } from '../uids';
 import type { DueInput } from '../validation/schemas';
@@ -25,7 +23,8 @@ import { assertMemberAction, assertNotLeft, DUE_NOT_FOUND, EXCLUDED_DUE_REFUSED,
  *         read (another federation's or section's: as unknown, `assertMemberAction`);
  *         ForbiddenError (403) for a member they read but whose dues they may not record, or
  *         for their own dues; ValidationError (400) for a payment day before the member
- *         joined or long before the year (`paidOnRefusal`); ConflictError (409) for an
+ *         joined or long before the year (`paidOnRefusal`, checked by the dues' integrity
+ *         middleware at the write, for every door); ConflictError (409) for an
  *         excluded member, one who left (`assertNotLeft`) or a year already paid.
  */
 export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumentId: string, input: DueInput): Promise<DueRow> {
@@ -41,8 +40,6 @@ export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumen
       throw new ConflictError(EXCLUDED_DUE_REFUSED);
     }
     assertNotLeft(member, todayInParis(), 'aucune cotisation ne peut lui être enregistrée');
-    const paidOnProblem = paidOnRefusal(input, member.joinedOn, todayInParis());
-    if (paidOnProblem) throw fieldError('paidOn', paidOnProblem);
     const standing = await strapi.db.query(DUE_UID).findOne({
       where: { member: { id: member.id }, year: input.year, cancelledOn: { $null: true } },
     });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { paidOnRefusal } from '../domain/dues';
 import {
   emitEvent,
   ENTRY_WRITES,
@@ -115,11 +116,17 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
   },
 
   async [DUE_UID](strapi, documentId, previous) {
-    const due = await strapi.db.query(DUE_UID).findOne({ where: { documentId }, populate: { member: { select: ['id'] } } });
+    const due = await strapi.db.query(DUE_UID).findOne({ where: { documentId }, populate: { member: { select: ['id', 'joinedOn'] } } });
     if (!due.member) throw fieldError('member', 'Une cotisation doit être rattachée à un adhérent.');
     const today = todayInParis();
     if (due.paidOn > today) throw fieldError('paidOn', 'La date de paiement ne peut pas être dans le futur.');
     if (due.year > yearOf(today) + 1) throw fieldError('year', `On ne règle pas de cotisation au-delà de ${yearOf(today) + 1}.`);
+    // A plausible payment day (domain/dues.ts), checked when the day or the year is written:
+    // cancelling a due recorded before the rule existed stays possible.
+    if (!previous || previous.paidOn !== due.paidOn || previous.year !== due.year) {
+      const implausible = paidOnRefusal({ year: due.year, paidOn: String(due.paidOn).slice(0, 10) }, due.member.joinedOn ?? null, today);
+      if (implausible) throw fieldError('paidOn', implausible);
+    }
     if (!(due.amountCents > 0)) throw fieldError('amountCents', 'Le montant doit être positif.');
     if (due.cancelledOn && due.cancelledOn !== previous?.cancelledOn && due.cancelledOn > today) {
       throw fieldError('cancelledOn', 'La date d’annulation ne peut pas être dans le futur.');
