@@ -293,8 +293,8 @@ describe('change-member-role', () => {
 describe('record-due / cancel-due', () => {
   it('records a year’s due, then cancels it without deleting it, both audited', async () => {
     const target = await createMember({ federation: w.federation, section: w.sectionA, paidYears: [] });
-    const due = await recordDue(strapi, secretary, target.member.documentId, { year: 2019, amountCents: 3000, paidOn: '2019-03-01', method: 'cheque' });
-    expect(due).toMatchObject({ year: 2019, amountCents: 3000, cancelledOn: null });
+    const due = await recordDue(strapi, secretary, target.member.documentId, { year: 2021, amountCents: 3000, paidOn: '2021-03-01', method: 'cheque' });
+    expect(due).toMatchObject({ year: 2021, amountCents: 3000, cancelledOn: null });
     expect(await lastAudit(due.documentId)).toMatchObject({ action: 'plugin::membership.due.record', federation_id: w.federation.id });
 
     const cancelled = await cancelDue(strapi, staff, due.documentId, 'Chèque sans provision');
@@ -302,11 +302,11 @@ describe('record-due / cancel-due', () => {
     expect(await strapi.db.query('plugin::membership.due').count({ where: { documentId: due.documentId } })).toBe(1);
     expect(await lastAudit(due.documentId)).toMatchObject({ action: 'plugin::membership.due.cancel' });
     // The year is free again once its due is cancelled.
-    await expect(recordDue(strapi, staff, target.member.documentId, { year: 2019, amountCents: 3000, paidOn: '2019-04-01', method: 'virement' })).resolves.toMatchObject({ year: 2019 });
+    await expect(recordDue(strapi, staff, target.member.documentId, { year: 2021, amountCents: 3000, paidOn: '2021-04-01', method: 'virement' })).resolves.toMatchObject({ year: 2021 });
   });
 
   it('refuses one’s own dues and cancelling by a secretary (403); hides another section’s member and their dues (404 as unknown)', async () => {
-    const due = { year: 2018, amountCents: 3000, paidOn: '2018-03-01', method: 'cheque' as const };
+    const due = { year: 2022, amountCents: 3000, paidOn: '2022-03-01', method: 'cheque' as const };
     await expect(recordDue(strapi, secretary, w.secretary.member.documentId, due)).rejects.toMatchObject({
       name: 'ForbiddenError',
       message: expect.stringContaining('votre propre cotisation'),
@@ -325,14 +325,14 @@ describe('record-due / cancel-due', () => {
 
   it('answers 409 for a year already paid, an excluded member, a due already cancelled', async () => {
     const target = await createMember({ federation: w.federation, section: w.sectionA, paidYears: [] });
-    const due = await recordDue(strapi, staff, target.member.documentId, { year: 2017, amountCents: 3000, paidOn: '2017-03-01', method: 'cheque' });
-    await expect(recordDue(strapi, staff, target.member.documentId, { year: 2017, amountCents: 1000, paidOn: '2017-05-01', method: 'carte' })).rejects.toMatchObject({
+    const due = await recordDue(strapi, staff, target.member.documentId, { year: 2023, amountCents: 3000, paidOn: '2023-03-01', method: 'cheque' });
+    await expect(recordDue(strapi, staff, target.member.documentId, { year: 2023, amountCents: 1000, paidOn: '2023-05-01', method: 'carte' })).rejects.toMatchObject({
       name: 'ConflictError',
     });
     await cancelDue(strapi, staff, due.documentId, 'Erreur de saisie');
     await expect(cancelDue(strapi, staff, due.documentId, 'Encore')).rejects.toMatchObject({ name: 'ConflictError', message: 'Cette cotisation est déjà annulée.' });
     const excluded = await createMember({ federation: w.federation, section: w.sectionA, status: 'excluded', paidYears: [] });
-    await expect(recordDue(strapi, staff, excluded.member.documentId, { year: 2017, amountCents: 3000, paidOn: '2017-03-01', method: 'cheque' })).rejects.toMatchObject({
+    await expect(recordDue(strapi, staff, excluded.member.documentId, { year: 2023, amountCents: 3000, paidOn: '2023-03-01', method: 'cheque' })).rejects.toMatchObject({
       name: 'ConflictError',
     });
   });
