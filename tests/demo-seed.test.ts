@@ -15,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Calendar = { title: string; phase: string; opensAt: string } & Partial<Record<'contributionEndsAt' | 'analysisEndsAt' | 'evaluationEndsAt' | 'voteEndsAt', string | null>>;
 
-function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean; missing: string[]; calendars: Calendar[]; electorates: { title: string; counted: number; now: number; roll: number; rollClosedAt: string | null }[] }> {
+function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean; missing: string[]; calendars: Calendar[]; electorates: { title: string; counted: number; now: number; roll: number; rollClosedAt: string | null }[]; addresses: string[] }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -45,12 +45,15 @@ function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean
 
 describe('the development demo (README Quick start)', () => {
   it('seeds every plugin on a fresh database, once', { timeout: 300_000 }, async () => {
-    const { counts, again, missing, calendars, electorates } = await seedInChild();
+    const { counts, again, missing, calendars, electorates, addresses } = await seedInChild();
     expect(again).toBe(false); // a second boot adds nothing
     expect(missing, 'accounts the console lists but the seed did not create').toEqual([]);
     // The list the console prints is kept in a file too (README: for when the console has scrolled on).
     const list = readFileSync(path.join(dir, 'demo-accounts.txt'), 'utf8');
     for (const needle of ['Demo-seed-test-1', 'adherent@gard.example', 'equipe@gard.example', 'national@gard.example']) expect(list).toContain(needle);
+    // No demo address can reach a real mailbox, even with SMTP_HOST set (RFC 2606's reserved .example).
+    expect(addresses.length).toBeGreaterThan(40);
+    expect(addresses.filter((a) => !/\.(example|invalid)$/.test(a))).toEqual([]); // .invalid: erased accounts
     const seeded = (plugin: string) => Object.entries(counts).filter(([uid, n]) => uid.startsWith(`plugin::${plugin}.`) && n > 0).map(([uid]) => uid);
     const plugins = [...new Set(Object.keys(counts).map((uid) => /^plugin::([^.]+)\./.exec(uid)![1]))];
     // Every installed plugin of ours brings demo rows (search: its index; modules: the switches).

@@ -39,7 +39,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'commission.nationale@national.example', role: 'conflicts-commission', who: 'Commission nationale des conflits (sans fédération : appels, toutes les fédérations)' },
   { email: 'mis.en.cause7@gard.example', role: 'member', who: 'Adhérent sanctionné en première instance, en appel (sa procédure : « Commission des conflits »)' },
   { email: 'national@gard.example', role: 'national-admin', who: 'Administration nationale (aussi super-admin du panneau)' },
-  { email: 'adherent@demo.herault.fr', role: 'member', who: 'Adhérent de l’Hérault (autre fédération)' },
+  { email: 'adherent@herault.example', role: 'member', who: 'Adhérent de l’Hérault (autre fédération)' },
 ];
 
 /** The skills directory's demo: 40 Gard profiles, the named accounts' first (issue 18 § 8). */
@@ -114,7 +114,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
       await seedWelcome(strapi, 'nouvelle.adherente@gard.example');
     }
     await buildMember(strapi, {
-      email: 'adherent@demo.herault.fr', firstName: 'Nadia', lastName: 'Lopez', membershipNumber: '34-00001', sex: 'F', birthYear: year - 40,
+      email: 'adherent@herault.example', firstName: 'Nadia', lastName: 'Lopez', membershipNumber: '34-00001', sex: 'F', birthYear: year - 40,
       federation: herault, section: montpellier, password, paidYears: [year],
     });
     // The national administration has an account but no member profile.

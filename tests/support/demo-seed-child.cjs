@@ -31,8 +31,14 @@ const root = path.resolve(__dirname, '..', '..');
   for (const c of await strapi.db.query('plugin::consultations.consultation').findMany({ where: { eligibleAtVote: { $notNull: true } }, populate: { federation: true, section: true } })) {
     electorates.push({ title: c.title, counted: c.eligibleAtVote, now: await consultations.electorate(c), roll: await roll.size({ consultationId: c.id }), rollClosedAt: c.rollClosedAt });
   }
+  // Every address the demo wrote (accounts, admin accounts, citizens registered to events): mail may leave with SMTP_HOST set.
+  const addresses = [
+    ...(await strapi.db.query('plugin::users-permissions.user').findMany({ select: ['email'] })),
+    ...(await strapi.db.query('admin::user').findMany({ select: ['email'] })),
+    ...(strapi.plugin('events') ? await strapi.db.query('plugin::events.registration').findMany({ select: ['email'], where: { email: { $notNull: true } } }) : []),
+  ].map((row) => row.email);
   const again = await seedDemo(strapi);
-  process.stdout.write(`DEMO-SEED ${JSON.stringify({ counts, again, missing, calendars, electorates })}\n`);
+  process.stdout.write(`DEMO-SEED ${JSON.stringify({ counts, again, missing, calendars, electorates, addresses })}\n`);
   await strapi.destroy();
   process.exit(0);
 })().catch((error) => {

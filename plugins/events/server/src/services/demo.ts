@@ -64,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       capacity: 25, audience: 'public', description: 'Café-débat ouvert au public : venez avec vos questions.',
     });
     for (const m of members.slice(0, 2)) await registrations.registerMember(strapi, m, upcoming.documentId);
-    await citizen(upcoming.documentId, 'Karim Benali', 'karim.benali@exemple.fr', false);
+    await citizen(upcoming.documentId, 'Karim Benali', 'karim.benali@public.example', false);
     await events.createEvent(strapi, secretary, {
       kind: 'cafe-debat', title: 'Réunion d’adhérents : préparer la rentrée', startsAt: at(20, 18), address: 'Local de la section, Nîmes', organiser: 'section', section: people.nimes, audience: 'members',
     });
