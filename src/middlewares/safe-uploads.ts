@@ -48,8 +48,16 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
         }
         return;
       }
-      ctx.set('Cache-Control', 'private, max-age=3600');
-      if (!INLINE.test(served)) ctx.set('Content-Disposition', 'attachment');
+      await next();
+      // Only a file actually served is kept and downloaded: a file gone (erased) answers its 404 uncached, never as a download.
+      if ((ctx.status >= 200 && ctx.status < 300) || ctx.status === 304) {
+        ctx.set('Cache-Control', 'private, max-age=3600');
+        if (!INLINE.test(served)) ctx.set('Content-Disposition', 'attachment');
+      } else {
+        ctx.set('Cache-Control', 'no-store');
+        ctx.remove('Content-Disposition');
+      }
+      return;
     }
     await next();
   };

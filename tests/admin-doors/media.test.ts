@@ -3,6 +3,7 @@ import { api, bootStrapi } from '../support/strapi';
 import { createWorld, type World } from '../support/factories';
 import { bearer, expectError } from '../support/expect';
 import { adminToken, federationStaffRole, superAdminRole } from '../support/admin';
+import { signUploadPath } from '../../src/admin-doors/signed-uploads';
 
 /**
  * Issue 23, items 4 and 5: the media library. Federation staff handle their own uploads on
@@ -157,6 +158,10 @@ describe('uploaded files are private', () => {
     // The signed address itself is still served as a download.
     const served = await http.get(mine.url);
     expect({ status: served.status, disposition: served.headers['content-disposition'], cache: served.headers['cache-control'] }).toEqual({ status: 200, disposition: 'attachment', cache: 'private, max-age=3600' });
+    // A signed address whose file is gone: its 404 is neither cached nor downloaded as the file.
+    const gone = signUploadPath(await bootStrapi(), '/uploads/parti-depuis-longtemps.txt');
+    const missing = await http.get(gone);
+    expect({ status: missing.status, disposition: missing.headers['content-disposition'], cache: missing.headers['cache-control'] }).toEqual({ status: 404, disposition: undefined, cache: 'no-store' });
   });
 
   it('refuses every other spelling of a file’s path (encoded slashes and letters, dot segments, double slashes)', async () => {
