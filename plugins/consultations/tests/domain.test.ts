@@ -263,3 +263,20 @@ describe('similarity and grouping', () => {
     expect(groups[0].keywords.join(' ')).toMatch(/gratuit|bus|transport/);
   });
 });
+
+describe('the roll as members meet it (domain/roll.ts)', () => {
+  it('bars a member absent from the roll during the vote only; a vote without a roll or a member on it is unchanged', async () => {
+    const { withRoll, countedElectorate } = await import('../server/src/domain/roll');
+    const eligible = { eligible: true, reasons: [] as { code: string; message: string }[] };
+    const rolled = { rollClosedAt: '2026-03-02T09:05:00Z', phase: 'vote' };
+    expect(withRoll(eligible, rolled, true)).toEqual(eligible);
+    const barred = withRoll(eligible, rolled, false);
+    expect(barred.eligible).toBe(false);
+    expect(barred.reasons[0]).toEqual({ code: 'not-on-roll', message: 'absent de la liste électorale arrêtée à l’ouverture du vote, le 2 mars 2026 à 10 h 05' });
+    // Once the vote is over, the consultation reads as closed, not as « absent de la liste ».
+    expect(withRoll(eligible, { ...rolled, phase: 'results' }, false)).toEqual(eligible);
+    expect(withRoll(eligible, { rollClosedAt: null, phase: 'vote' }, false)).toEqual(eligible);
+    expect(countedElectorate(10, 12)).toBe(12);
+    expect(countedElectorate(null, 3)).toBe(3);
+  });
+});

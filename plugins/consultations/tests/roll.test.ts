@@ -189,7 +189,7 @@ describe('the roll in « Mes données » and at erasure', () => {
     const c = await row(id);
     const part = await strapi.plugin('consultations').service('personal-data').personalData({ memberId: member!.member.id } as any);
     const lists = part.sections.find((s: { title: string }) => s.title === 'Listes électorales');
-    expect(lists.rows).toContainEqual({ Scrutin: 'Consultation « Liste et données personnelles »', 'Liste arrêtée le': frenchDateTime(c.rollClosedAt) });
+    expect(lists.rows).toContainEqual({ Scrutin: 'Consultation « Liste et données personnelles »', 'Liste arrêtée le': new Date(c.rollClosedAt).toISOString() });
     const report = await strapi.plugin('consultations').service('erasure').erase({ memberId: member!.member.id } as any);
     expect(report.counts.rollsKept).toBeGreaterThanOrEqual(1);
     expect((await rollOf(id)).map((r: { member_id: number }) => Number(r.member_id))).toContain(member!.member.id);

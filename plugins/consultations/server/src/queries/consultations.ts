@@ -170,7 +170,7 @@ export async function openConsultations(strapi: Core.Strapi, actor: Actor, query
   return cards.map((card, i) => {
     const c = open[i]!;
     // A vote under way with a roll: whoever is not on it may not vote (the reason says so).
-    const eligibility = c.phase === 'vote' ? withRoll(eligibilities[i]!, c, rolled.has(c.id)) : eligibilities[i]!;
+    const eligibility = withRoll(eligibilities[i]!, c, rolled.has(c.id));
     // During the evaluation, for whoever may grade: the active proposals and how many they graded on both axes.
     const grades = c.phase === 'evaluation' && c.kind === 'full' && eligibility.eligible ? (grading.get(c.id) ?? { graded: 0, total: 0 }) : null;
     return { ...card, me: { eligibility, contributions: contributions.get(c.id) ?? 0, grading: grades, voted: voted.has(c.id) } };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { frenchDateTime, getService, type PersonalDataPart, type PersonalDataProvider, type PersonalDataSubject } from '@intranet-militant/shared';
+import { getService, type PersonalDataPart, type PersonalDataProvider, type PersonalDataSubject } from '@intranet-militant/shared';
 import { GRADES, VOTERS } from '../storage';
 import '../public';
 import { CONSULTATION_UID, CONTRIBUTION_UID, PROPOSAL_UID } from '../uids';
@@ -85,7 +85,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
             rows: [
               ...rolls.consultationIds.map((id) => {
                 const at = closedAt.get(id);
-                return { Scrutin: `Consultation « ${titles.get(id) ?? '—'} »`, 'Liste arrêtée le': at ? frenchDateTime(at) : null };
+                // The instant as stored (ISO); the page and the PDF word it (`readablePersonalValue`).
+                return { Scrutin: `Consultation « ${titles.get(id) ?? '—'} »`, 'Liste arrêtée le': at ? new Date(at).toISOString() : null };
               }),
               ...boxRolls.map((v) => ({ Scrutin: v.label, 'Liste arrêtée le': null })),
             ],

@@ -105,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const me = memberId
         ? await Promise.all([
             consultations().eligibilityOf(memberId, c, { kept: true }),
-            getService(strapi, 'consultations', 'participation').of(memberId, { contributions: [c.id], voted: [c.id], rolled: hasRoll(c) ? [c.id] : [] }),
+            getService(strapi, 'consultations', 'participation').of(memberId, { contributions: [c.id], voted: [c.id], rolled: c.phase === 'vote' && hasRoll(c) ? [c.id] : [] }),
             c.kind === 'full' ? tallies().gradesBy(c.id, memberId).then((mine) => mine.size) : 0,
           ]).then(([eligibility, participation, graded]) => ({
             // Once the vote has opened with a roll, whoever is not on it may not vote: said as a reason.
