@@ -194,6 +194,7 @@ describe('territory of a public election (INSEE codes, code électoral)', () => 
     expect(territoryError('departementales', '30', '30')).toBeNull();
     expect(territoryError('departementales', '30-05', '30')).toBeNull();
     expect(territoryError('departementales', '34-05', '30')).toMatch(/Le canton 34-05/);
+    expect(territoryError('departementales', '34', '30')).toBe('Les départementales de cette fédération se tiennent dans son département (30).');
     expect(territoryError('senatoriales', '30', '30')).toBeNull();
     expect(territoryError('senatoriales', '34', '30')).toMatch(/dans son département \(30\)/);
     expect(territoryError('regionales', '76', '30')).toBeNull();

@@ -70,7 +70,7 @@ export async function createDesignation(strapi: Core.Strapi, actor: Actor, input
     const row = await strapi.db.query(DESIGNATION_UID).create({
       data: {
         title: input.title, kind: input.kind, scope: input.scope, ...place,
-        territoryCode: input.territoryCode ?? (input.kind === 'presidentielle' ? 'FR' : null), territoryName: input.territoryName ?? null,
+        territoryCode: input.territoryCode?.toUpperCase() ?? (input.kind === 'presidentielle' ? 'FR' : null), territoryName: input.territoryName ?? null,
         bodyDocumentId: body?.documentId ?? null, bodyName: body?.name ?? null, seats: input.seats ?? body?.seatCount ?? null,
         candidaciesOpenOn: input.candidaciesOpenOn, candidaciesCloseOn: input.candidaciesCloseOn, checksBy: input.checksBy, decisionOn: input.decisionOn,
         mandateStartOn: input.mandateStartOn ?? null, decidedBy: input.decidedBy, voteMethod: input.decidedBy === 'members' ? input.voteMethod : null,

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, ForbiddenError, getService, todayInParis, type Actor } from '@intranet-militant/shared';
+import { ConflictError, ForbiddenError, getService, parisDate, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/consultations';
 import type { BoxSpec } from '@intranet-militant/consultations';
 import { criteriaStatus, meetsCriteria } from '../domain/criteria';
 import { KIND_LABELS } from '../domain/vocabulary';
-import { concerns, currentPledge, designationFor, designationToRun, type CandidacyRow, type DesignationRow } from '../queries/access';
+import { concerns, currentPledge, designationFor, designationToRun, pledgeInForceOn, type CandidacyRow, type DesignationRow } from '../queries/access';
 import { CANDIDACY_UID, DESIGNATION_UID } from '../uids';
 import { audit } from './designations';
 import '../public';
@@ -158,10 +158,13 @@ export async function closeVote(strapi: Core.Strapi, actor: Actor, documentId: s
     let withheld: { candidacy: string } | null = null;
     if (winner) {
       const standing = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId: d.id, state: 'submitted' } })) as CandidacyRow[];
-      // The criteria are judged again on the closing day: a check recorded during the vote
-      // (a bulletin n° 3 that is not clean, dues no longer paid…) withholds the designation.
+      // The leader's checks are judged again at the close, as they stood on the round's opening
+      // day (a bulletin's age, the pledge then in force): only a check recorded during the vote
+      // (a bulletin n° 3 that is not clean, standing lost…) withholds the designation.
       const leader = standing.find((c) => c.documentId === winner);
-      const meets = leader != null && meetsCriteria(criteriaStatus(leader.checks ?? {}, d.criteria, await currentPledge(strapi), todayInParis()));
+      const closedAt = rollClosedAt(d);
+      const openedOn = closedAt ? parisDate(closedAt) : todayInParis();
+      const meets = leader != null && meetsCriteria(criteriaStatus(leader.checks ?? {}, d.criteria, await pledgeInForceOn(strapi, openedOn), openedOn));
       if (meets) {
         for (const c of standing) await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: c.documentId === winner ? 'designated' : 'not-designated' } });
       } else withheld = { candidacy: winner };

@@ -34,7 +34,7 @@ export function territoryError(kind: Kind, code: string, departmentCode: string 
     case 'departementales': {
       const m = /^(\d{2,3}|2[AB])(?:-(\d{2}))?$/.exec(c);
       if (!m || m[2] === '00') return `« ${code} » n’est ni un canton (ex. 30-05) ni un département (ex. 30).`;
-      if (dept && m[1] !== dept) return outside('Le canton', `il commence par ${dept}`);
+      if (dept && m[1] !== dept) return m[2] ? outside('Le canton', `il commence par ${dept}`) : `Les départementales de cette fédération se tiennent dans son département (${dept}).`;
       return null;
     }
     case 'senatoriales': {

@@ -127,6 +127,14 @@ export async function currentPledge(strapi: Core.Strapi): Promise<{ version: num
   return strapi.db.query(PLEDGE_UID).findOne({ orderBy: { version: 'desc' }, select: ['version', 'text', 'sha256', 'adoptedOn'] });
 }
 
+/**
+ * The pledge in force on a Paris day (YYYY-MM-DD): the latest version adopted on or before it,
+ * or null. A vote's criteria are judged against the pledge in force when its round opened.
+ */
+export async function pledgeInForceOn(strapi: Core.Strapi, day: string): Promise<{ version: number; text: string; sha256: string; adoptedOn: string } | null> {
+  return strapi.db.query(PLEDGE_UID).findOne({ where: { adoptedOn: { $lte: day } }, orderBy: { version: 'desc' }, select: ['version', 'text', 'sha256', 'adoptedOn'] });
+}
+
 /** A federation's criteria for a kind: its configuration, or the defaults (domain/criteria.ts). */
 export async function criteriaOf(strapi: Core.Strapi, federationId: number | null, kind: Kind): Promise<CriteriaConfig> {
   if (federationId != null) {
