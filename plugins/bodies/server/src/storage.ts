@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 
 export const ATTENDANCE = 'bodies_attendance';
+export const MEETINGS = 'bodies_meetings';
 export const CONVOCATIONS = 'bodies_convocations';
 export const SEAT_OVERLAP_CONSTRAINT = 'bodies_seats_no_overlap';
 
@@ -61,4 +62,15 @@ export async function ensureBodiesTables(knex: Knex, client: string): Promise<vo
 export function violatesSeatOverlap(error: unknown): boolean {
   const e = error as { code?: string; constraint?: string } | null;
   return e?.code === '23P01' && e.constraint === SEAT_OVERLAP_CONSTRAINT;
+}
+
+/**
+ * Holds a meeting's row until the transaction `trx` ends (PostgreSQL `FOR UPDATE`; SQLite has
+ * one writer): its attendance sheet and its minutes are written under it, so a sheet and a
+ * draft saved at once (two instances) cannot each pass the votes check against the other's old state.
+ */
+export async function holdMeeting(strapi: { db: { dialect: { client: string } } }, trx: any, meetingId: number): Promise<void> {
+  const query = trx(MEETINGS).where({ id: meetingId }).first('id');
+  if (strapi.db.dialect.client === 'postgres') query.forUpdate();
+  await query;
 }

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, emitEvent, fieldError, recordAudit, type Actor } from '@intranet-militant/shared';
 import { DEFAULT_ABSENCE_ALERT } from '../domain/vocabulary';
 import { seatIndicators } from '../queries/indicators';
-import { ATTENDANCE } from '../storage';
+import { ATTENDANCE, holdMeeting } from '../storage';
 import { MEETING_UID, SEAT_UID } from '../uids';
 import type { AttendanceInput } from '../validation/schemas';
 import { assertSecretariat, loadMeeting, type BodyRow } from './checks';
@@ -78,6 +78,8 @@ export async function markAttendance(strapi: Core.Strapi, actor: Actor, meetingD
     ((await strapi.db.query(SEAT_UID).findMany({ select: ['id', 'documentId'], where: { documentId: { $in: wanted } } })) as { id: number; documentId: string }[]).map((s) => [s.documentId, s.id])
   );
   return strapi.db.transaction(async ({ trx }) => {
+    // The minutes are judged against this sheet under the meeting's hold (saveMinutes takes it too).
+    await holdMeeting(strapi, trx, meeting.id);
     const active = new Map((await activeSeatsOn(trx, body.id, meeting.heldOn)).map((s) => [s.seatId, s]));
     const rows = input.rows.map((row, index) => {
       const seat = active.get(seatIds.get(row.seat) ?? -1);

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, emitEvent, fieldError, frenchDate, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import { minutesConflicts } from '../content-types/conflicts';
-import { ATTENDANCE } from '../storage';
+import { ATTENDANCE, holdMeeting } from '../storage';
 import { MEETING_UID, MINUTES_UID } from '../uids';
 import type { MinutesInput, MinutesItem } from '../validation/schemas';
 import { assertSecretariat, loadMeeting, type BodyRow, type MeetingRow } from './checks';
@@ -121,8 +121,10 @@ export async function saveMinutes(strapi: Core.Strapi, actor: Actor, meetingDocu
   const { meeting, body } = await loadMeeting(strapi, actor, meetingDocumentId);
   await assertSecretariat(strapi, actor, body, todayInParis());
   if (meeting.status !== 'held') throw new ConflictError('Le procès-verbal se rédige pour une réunion tenue.');
-  checkVotes(input.items, await possibleVoters(strapi.db.connection, meeting, body.id));
-  return strapi.db.transaction(async () => {
+  return strapi.db.transaction(async ({ trx }) => {
+    // The sheet as it stands under the meeting's hold (markAttendance takes it too).
+    await holdMeeting(strapi, trx, meeting.id);
+    checkVotes(input.items, await possibleVoters(trx, meeting, body.id));
     const [latest] = await versionsOf(strapi, meeting.id);
     if (latest && latest.status !== 'draft') {
       throw new ConflictError(`La version ${latest.version} est ${latest.status === 'approved' ? 'approuvée' : 'publiée'} : elle ne change plus, créez une nouvelle version.`, { minutes: latest.documentId });
@@ -151,15 +153,16 @@ export async function approveMinutes(strapi: Core.Strapi, actor: Actor, document
   if (!at || at.body?.id !== body.id) throw fieldError('atMeeting', 'La réunion d’approbation est une réunion de la même instance.');
   if (at.id === meeting.id || at.startsAt <= meeting.startsAt) throw fieldError('atMeeting', 'Le procès-verbal s’approuve à une réunion ultérieure.');
   if (at.status !== 'held') throw new ConflictError(`La réunion du ${frenchDate(at.heldOn)} n’est pas tenue.`);
-  // The sheet may have changed since the draft was written (or the draft predates the check).
-  const voters = await possibleVoters(strapi.db.connection, meeting, body.id);
-  const found = impossibleDecision(minutes.items, voters);
-  if (found) {
-    throw new ConflictError(
-      `La décision ${found.decision + 1} du point ${found.item + 1} compte ${found.cast} voix, mais selon la feuille de présence ${atMost(voters)} à cette réunion : corrigez le brouillon ou la feuille avant de l’approuver.`
-    );
-  }
-  return strapi.db.transaction(async () => {
+  return strapi.db.transaction(async ({ trx }) => {
+    // The sheet may have changed since the draft was written (or the draft predates the check): judged under the meeting's hold.
+    await holdMeeting(strapi, trx, meeting.id);
+    const voters = await possibleVoters(trx, meeting, body.id);
+    const found = impossibleDecision(minutes.items, voters);
+    if (found) {
+      throw new ConflictError(
+        `La décision ${found.decision + 1} du point ${found.item + 1} compte ${found.cast} voix, mais selon la feuille de présence ${atMost(voters)} à cette réunion : corrigez le brouillon ou la feuille avant de l’approuver.`
+      );
+    }
     const approved = (await strapi.db.query(MINUTES_UID).update({
       where: { id: minutes.id, status: 'draft' },
       data: { status: 'approved', approvedAtMeeting: at.id, approvedOn: at.heldOn },
