@@ -152,7 +152,7 @@ describe('« Mes données »: the export', () => {
     );
     expect(section('consultations', 'Participation aux votes').rows).toEqual([expect.objectContaining({ 'A voté': true })]);
     // The roll closed when that vote opened: she is on it (who may vote; nothing of the vote itself).
-    expect(section('consultations', 'Listes électorales').rows).toEqual([expect.objectContaining({ Scrutin: expect.stringContaining('Consultation « '), 'Liste arrêtée le': expect.stringMatching(/ à \d\d h \d\d$/) })]);
+    expect(section('consultations', 'Listes électorales').rows).toEqual([expect.objectContaining({ Scrutin: expect.stringContaining('Consultation « '), 'Liste arrêtée le': expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d/) })]);
     expect(section('training', 'Inscriptions et certificats').rows).toEqual([expect.objectContaining({ Formation: 'Animer une réunion', Origine: 'à ma demande' })]);
     expect(section('training', 'Leçons suivies').rows).toEqual([expect.objectContaining({ Formation: 'Animer une réunion' })]);
     expect(section('bodies', 'Sièges').rows).toEqual([expect.objectContaining({ Instance: 'Bureau fédéral', Début: '2026-01-15', Fin: null })]);

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, ForbiddenError, frenchDate, NotFoundError, parisDate, recordAudit, uniqueConflicts, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, ForbiddenError, frenchDateTime, NotFoundError, recordAudit, uniqueConflicts, type Actor } from '@intranet-militant/shared';
 import dataExport from '../content-types/data-export';
 import { can } from '../permissions';
 import { DATA_EXPORT_UID, MEMBER_UID } from '../uids';
@@ -19,12 +19,6 @@ export const DATA_EXPORT_INTERVAL_HOURS = 24;
 /** Requests (ready or failed) per `DATA_EXPORT_INTERVAL_HOURS`, whatever their outcome. */
 export const DATA_EXPORTS_PER_DAY = 3;
 const HOUR_MS = 60 * 60 * 1000;
-
-/** « 6 décembre 2026 à 04 h 10 » (Paris). */
-function frenchDateTime(instant: Date): string {
-  const time = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(instant).replace(':', ' h ');
-  return `${frenchDate(parisDate(instant))} à ${time}`;
-}
 
 export const PENDING_EXPORT_REFUSED = 'Votre export précédent est en cours de préparation : il sera prêt dans quelques instants.';
 const conflicts = uniqueConflicts(dataExport.schema, { membership_data_exports_pending_uq: PENDING_EXPORT_REFUSED });
