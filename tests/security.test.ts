@@ -223,11 +223,14 @@ describe('the server behind a proxy, CORS and uploads', () => {
     expect(res.headers['access-control-allow-origin']).not.toBe('https://pirate.example');
   });
 
-  it('serves uploads sandboxed and as downloads', async () => {
+  it('serves uploads sandboxed; a refused address is neither cached nor saved as the file', async () => {
+    // (A served file is a download: tests/admin-doors/media.test.ts reads one by its signed address.)
     const res = await (await api()).get('/uploads/inexistant.pdf');
+    expect(res.status).toBe(403);
     expect(res.headers['content-security-policy']).toContain('sandbox');
-    expect(res.headers['content-disposition']).toBe('attachment');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-disposition']).toBeUndefined();
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 });
 
