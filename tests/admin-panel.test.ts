@@ -3,6 +3,8 @@ import { api, bootStrapi } from './support/strapi';
 import { createMember, createWorld, thisYear, type World } from './support/factories';
 import { bearer, expectError } from './support/expect';
 import { adminToken, federationStaffRole, superAdminRole } from './support/admin';
+import { parisDay } from './support/dates';
+import { frenchDate, SYSTEM_ACTOR, todayInParis } from '@intranet-militant/shared';
 
 /**
  * Federation staff in the admin panel: the Content Manager API (what the panel calls)
@@ -125,6 +127,119 @@ describe('federation staff role in the admin panel', () => {
     expect(published.status, JSON.stringify(published.body)).toBe(200);
     const list = await http.get('/api/documents?pageSize=100').set(bearer(w.member.token));
     expect(list.body.data.map((d: any) => d.title)).toContain('Note fédérale');
+  });
+});
+
+describe('a member who left stands still in the panel too (the API’s rule, every door)', () => {
+  const DUE = 'plugin::membership.due';
+  const M = '/api/membership/members';
+  /** A member of this federation whose departure staff recorded today through the API. */
+  async function leaver() {
+    const target = await createMember({ federation: w.federation, section: w.sectionA, paidYears: [] });
+    const left = await (await api()).post(`${M}/${target.member.documentId}/departure`).set(bearer(w.staff.token)).send({ on: todayInParis(), reason: 'Démission' });
+    expect(left.status, JSON.stringify(left.body)).toBe(200);
+    return target;
+  }
+  const refusal = (t: { member: { firstName: string; lastName: string } }, what: string) =>
+    `${t.member.firstName} ${t.member.lastName} a quitté le parti le ${frenchDate(todayInParis())} : ${what}. Enregistrez d’abord son retour (réadhésion).`;
+  const dueFor = (memberDocumentId: string) => ({
+    year: thisYear(), amountCents: 3000, paidOn: todayInParis(), method: 'cheque', member: { connect: [{ documentId: memberDocumentId }] },
+  });
+  const memberRow = async (id: number) =>
+    (await bootStrapi()).db.query(MEMBER).findOne({ where: { id }, populate: { federation: { select: ['id'] }, section: { select: ['id'] } } });
+
+  it('records no due for them, through the Content Manager as through the API (same 409), nor by a clone; staff and national admins alike', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const target = await leaver();
+    const message = refusal(target, 'aucune cotisation ne peut lui être enregistrée');
+    const byApi = expectError(await http.post(`${M}/${target.member.documentId}/dues`).set(bearer(w.staff.token)).send({ year: thisYear(), amountCents: 3000, paidOn: todayInParis(), method: 'cheque' }), 409);
+    expect(byApi.message).toBe(message);
+    for (const token of [staffToken, superToken]) {
+      const res = expectError(await http.post(`${CM}/${DUE}`).set(bearer(token)).send(dueFor(target.member.documentId)), 409);
+      expect(res).toMatchObject({ name: 'ConflictError', message, details: { leftOn: todayInParis() } });
+    }
+    expect(await strapi.db.query(DUE).count({ where: { member: { id: target.member.id } } })).toBe(0);
+    // A due of before the departure may be cancelled, not cloned into a new one; another member's due is not moved to them.
+    const before = await createMember({ federation: w.federation, section: w.sectionA, paidYears: [thisYear()] });
+    const old = await strapi.db.query(DUE).findOne({ where: { member: { id: before.member.id } } });
+    await (await api()).post(`${M}/${before.member.documentId}/departure`).set(bearer(w.staff.token)).send({ on: todayInParis(), reason: 'Démission' });
+    const cancel = await http.put(`${CM}/${DUE}/${old.documentId}`).set(bearer(staffToken)).send({ cancelledOn: todayInParis(), cancelReason: 'Chèque rejeté' });
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
+    // (cancelled, so that its year is free: the refusal is the departure's, not the year's)
+    expectError(await http.post(`${CM}/${DUE}/clone/${old.documentId}`).set(bearer(staffToken)).send({}), 409, 'aucune cotisation ne peut lui être enregistrée');
+    const ordinary = await createMember({ federation: w.federation, section: w.sectionA, paidYears: [thisYear() - 1] });
+    const movable = await strapi.db.query(DUE).findOne({ where: { member: { id: ordinary.member.id } } });
+    expectError(await http.put(`${CM}/${DUE}/${movable.documentId}`).set(bearer(superToken)).send({ member: { connect: [{ documentId: target.member.documentId }] } }), 409, 'aucune cotisation ne peut lui être enregistrée');
+    expect((await strapi.db.query(DUE).findOne({ where: { id: movable.id }, populate: ['member'] })).member.id).toBe(ordinary.member.id);
+    expect(await strapi.db.query(DUE).count({ where: { member: { id: before.member.id } } })).toBe(1);
+  });
+
+  it('lets staff correct their record, not move it: section, join date (same 409 as the API); a national admin moves, reinstates or « returns » them no more', async () => {
+    const http = await api();
+    const target = await leaver();
+    const message = refusal(target, 'sa fiche peut encore être corrigée (nom, prénom, téléphone, adresse, sexe, année de naissance, numéro), mais pas sa fédération, sa section ni sa date d’adhésion');
+    const byApi = expectError(await http.put(`${M}/${target.member.documentId}`).set(bearer(w.staff.token)).send({ section: w.sectionB.documentId }), 409);
+    expect(byApi.message).toBe(message);
+    const put = (token: string, body: Record<string, unknown>) => http.put(`${CM}/${MEMBER}/${target.member.documentId}`).set(bearer(token)).send(body);
+    const before = await memberRow(target.member.id);
+    const attempts: [string, Record<string, unknown>, string][] = [
+      [staffToken, { section: { connect: [{ documentId: w.sectionB.documentId }] } }, message],
+      [staffToken, { section: { disconnect: [{ documentId: w.sectionA.documentId }] } }, message],
+      [staffToken, { joinedOn: '2021-03-01', firstName: 'Jointe' }, message],
+      [superToken, { federation: { connect: [{ documentId: w.other.documentId }] }, section: { disconnect: [{ documentId: w.sectionA.documentId }] } }, message],
+      [superToken, { leftOn: null }, message],
+      [superToken, { membershipStatus: 'suspended', statusReason: 'Retard', suspendedUntil: `${thisYear() + 1}-06-01` }, refusal(target, 'son statut ne peut plus changer')],
+    ];
+    for (const [token, body, expected] of attempts) {
+      const res = expectError(await put(token, body), 409);
+      expect({ body, message: res.message, details: res.details }).toEqual({ body, message: expected, details: { leftOn: todayInParis() } });
+    }
+    const unchanged = await memberRow(target.member.id);
+    expect(unchanged).toMatchObject({ firstName: before.firstName, joinedOn: before.joinedOn, leftOn: todayInParis(), membershipStatus: 'active', federation: { id: w.federation.id }, section: { id: w.sectionA.id } });
+    // Corrections pass, even with the form's unchanged fields sent back as they stand.
+    const corrected = await put(staffToken, { lastName: 'Corrigée', phone: '0612345678', birthYear: 1970, joinedOn: before.joinedOn, section: { connect: [{ documentId: w.sectionA.documentId }] } });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    expect(await memberRow(target.member.id)).toMatchObject({ lastName: 'Corrigée', phone: '0612345678', birthYear: 1970, leftOn: todayInParis() });
+    // The conflicts commission may still exclude them (sanctions' decision, through membership's status door).
+    const strapi = await bootStrapi();
+    await strapi.plugin('membership').service('status').applyDecision(target.member.id, { status: 'excluded', reason: 'Commission des conflits, affaire T-1', by: 'sanctions' }, SYSTEM_ACTOR);
+    expect((await memberRow(target.member.id)).membershipStatus).toBe('excluded');
+  });
+
+  it('moves them again once their return is recorded; a departure still to come stops nothing', async () => {
+    const http = await api();
+    const target = await leaver();
+    const back = await http.post(`${M}/${target.member.documentId}/return`).set(bearer(w.staff.token)).send({ on: todayInParis(), reason: 'Réadhésion' });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    const moved = await http.put(`${CM}/${MEMBER}/${target.member.documentId}`).set(bearer(staffToken)).send({ section: { connect: [{ documentId: w.sectionB.documentId }] } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const due = await http.post(`${CM}/plugin::membership.due`).set(bearer(staffToken)).send(dueFor(target.member.documentId));
+    expect(due.status, JSON.stringify(due.body)).toBe(201);
+
+    const leaving = await createMember({ federation: w.federation, section: w.sectionA, paidYears: [] });
+    await (await bootStrapi()).db.query(MEMBER).update({ where: { id: leaving.member.id }, data: { leftOn: parisDay(1) } });
+    const later = await http.put(`${CM}/${MEMBER}/${leaving.member.documentId}`).set(bearer(staffToken)).send({ joinedOn: '2021-03-01', section: { connect: [{ documentId: w.sectionB.documentId }] } });
+    expect(later.status, JSON.stringify(later.body)).toBe(200);
+    expect((await http.post(`${CM}/plugin::membership.due`).set(bearer(staffToken)).send(dueFor(leaving.member.documentId))).status).toBe(201);
+  });
+
+  it('edits nothing of an erased profile, not even a correction (same 409 as the API), and records no due for it', async () => {
+    const http = await api();
+    const target = await leaver();
+    const erased = await http.post(`${M}/${target.member.documentId}/erasure`).set(bearer(w.staff.token)).send({});
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    const message = 'Les données de cet ancien adhérent sont effacées : sa fiche ne se modifie plus.';
+    expect(expectError(await http.put(`${M}/${target.member.documentId}`).set(bearer(w.staff.token)).send({ phone: '0611111111' }), 409).message).toBe(message);
+    const before = await memberRow(target.member.id);
+    for (const token of [staffToken, superToken]) {
+      for (const body of [{ phone: '0611111111' }, { firstName: 'Réidentifiée' }]) {
+        expect(expectError(await http.put(`${CM}/${MEMBER}/${target.member.documentId}`).set(bearer(token)).send(body), 409).message).toBe(message);
+      }
+    }
+    expectError(await http.post(`${CM}/plugin::membership.due`).set(bearer(superToken)).send(dueFor(target.member.documentId)), 409, 'Les données de cet ancien adhérent sont effacées : aucune cotisation ne peut lui être enregistrée.');
+    const after = await memberRow(target.member.id);
+    expect({ firstName: after.firstName, phone: after.phone }).toEqual({ firstName: before.firstName, phone: before.phone });
   });
 });
 

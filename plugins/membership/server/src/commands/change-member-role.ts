@@ -3,7 +3,7 @@ import { auditActorOf, ConflictError, ForbiddenError, getService, NotFoundError,
 import { subjectOfMember } from '../presenters';
 import type { MemberRow } from '../services/directory';
 import { MEMBER_UID, USER_UID } from '../uids';
-import { assertMayAssignRole, assertMemberAction, assertNotLeft, isOwnProfile, MEMBER_NOT_FOUND, roleIdOf } from './member-rules';
+import { assertMayAssignRole, assertMemberAction, assertNotLeft, isOwnProfile, LEFT_MEMBER_REFUSED, MEMBER_NOT_FOUND, roleIdOf } from './member-rules';
 
 const ROLE_REFUSED = 'Vous ne pouvez pas attribuer de rôle à cet adhérent.';
 
@@ -26,7 +26,7 @@ export async function changeMemberRole(strapi: Core.Strapi, actor: Actor, docume
     if (await isOwnProfile(strapi, actor, member)) throw new ForbiddenError('Vous ne pouvez pas changer votre propre rôle.');
     const current: Role | null = member.user?.role?.type ?? null;
     assertMayAssignRole(actor, role, subject, current);
-    assertNotLeft(member, todayInParis(), 'son rôle ne peut plus changer');
+    assertNotLeft(member, todayInParis(), LEFT_MEMBER_REFUSED.role);
     if (current === role) throw new ConflictError('L’adhérent a déjà ce rôle.', { role });
     if (!member.user) throw new ConflictError('Cet adhérent n’a pas de compte de connexion.');
 

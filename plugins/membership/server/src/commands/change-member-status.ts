@@ -15,7 +15,7 @@ import {
 import { applyStatusEffects, writeWithExplicitEffects } from './membership-effects';
 import { subjectOfMember } from '../presenters';
 import { MEMBER_UID } from '../uids';
-import { assertMemberAction, assertNotLeft, assertOutranks, isOwnProfile, MEMBER_NOT_FOUND } from './member-rules';
+import { assertMemberAction, assertNotLeft, assertOutranks, LEFT_MEMBER_REFUSED, isOwnProfile, MEMBER_NOT_FOUND } from './member-rules';
 import type { StatusChange } from '../validation/schemas';
 import type { MemberRow } from '../services/directory';
 
@@ -47,7 +47,7 @@ export async function changeMemberStatus(strapi: Core.Strapi, actor: Actor, docu
     const today = todayInParis();
     // A member who left has no status to change (an exclusion after a departure is the
     // commission's, through sanctions' own door); their return comes first.
-    assertNotLeft(member, today, 'son statut ne peut plus changer');
+    assertNotLeft(member, today, LEFT_MEMBER_REFUSED.status);
     if (input.until && input.until <= today) {
       throw fieldError('until', `La fin de suspension doit être postérieure au ${frenchDate(today)}.`);
     }

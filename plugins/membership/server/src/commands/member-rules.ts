@@ -58,6 +58,38 @@ export function assertNotLeft(member: Parameters<typeof leftMemberRefusal>[0], t
 }
 
 /**
+ * What is refused to a member who left, as `leftMemberRefusal`'s `what` (French): the same
+ * words through every door — the API's commands, the import and the admin panel's Content
+ * Manager (integrity.ts).
+ */
+export const LEFT_MEMBER_REFUSED = {
+  due: 'aucune cotisation ne peut lui être enregistrée',
+  role: 'son rôle ne peut plus changer',
+  status: 'son statut ne peut plus changer',
+  move: 'sa fiche peut encore être corrigée (nom, prénom, téléphone, adresse, sexe, année de naissance, numéro), mais pas sa fédération, sa section ni sa date d’adhésion',
+  erased: 'sa fiche ne se modifie plus',
+} as const;
+
+/** A member's status fields: changed through the status command (and the conflicts commission's decisions) only. */
+export const MEMBER_STATUS_FIELDS: ReadonlySet<string> = new Set(['membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil']);
+
+/**
+ * Why a write that changed the fields `changed` of a member (as they stood before it:
+ * `member`) may not be kept, or null: nothing of an erased profile changes; of a member who
+ * left on or before `today`, only what `LEFT_MEMBER_CORRECTABLE` lists (a change of status
+ * fields only is refused as a status change, anything else — federation, section, join date,
+ * departure day… — as a move). The admin panel's form sends the fields it does not change
+ * with their stored values: `changed` holds only the values that differ. French; pure.
+ * @param changed attribute names (relations by name: `federation`, `section`)
+ */
+export function leftMemberChangeRefusal(member: Parameters<typeof leftMemberRefusal>[0], changed: readonly string[], today: string): string | null {
+  if (member.erasedOn) return changed.length ? leftMemberRefusal(member, today, LEFT_MEMBER_REFUSED.erased) : null;
+  const frozen = changed.filter((field) => !LEFT_MEMBER_CORRECTABLE.has(field));
+  if (!frozen.length) return null;
+  return leftMemberRefusal(member, today, frozen.every((field) => MEMBER_STATUS_FIELDS.has(field)) ? LEFT_MEMBER_REFUSED.status : LEFT_MEMBER_REFUSED.move);
+}
+
+/**
  * Whether a member is the actor's own profile. Through the API, the member's login
  * account is the actor's; through the admin panel (`kind: 'admin'`, whose `userId` is an
  * admin-panel user's id, not a login account's), the member whose account has the

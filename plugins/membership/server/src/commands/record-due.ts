@@ -13,7 +13,7 @@ import { subjectOfMember } from '../presenters';
 import { DUE_UID } from '../uids';
 import type { DueInput } from '../validation/schemas';
 import type { DueRow } from '../services/directory';
-import { assertMemberAction, assertNotLeft, DUE_NOT_FOUND, EXCLUDED_DUE_REFUSED, isOwnProfile, MEMBER_NOT_FOUND, OWN_DUE_REFUSED } from './member-rules';
+import { assertMemberAction, assertNotLeft, DUE_NOT_FOUND, EXCLUDED_DUE_REFUSED, isOwnProfile, LEFT_MEMBER_REFUSED, MEMBER_NOT_FOUND, OWN_DUE_REFUSED } from './member-rules';
 
 /**
  * Records a member's dues for one year. Each year stands alone: a payment for year N
@@ -39,7 +39,7 @@ export async function recordDue(strapi: Core.Strapi, actor: Actor, memberDocumen
     if (member.membershipStatus === 'excluded') {
       throw new ConflictError(EXCLUDED_DUE_REFUSED);
     }
-    assertNotLeft(member, todayInParis(), 'aucune cotisation ne peut lui être enregistrée');
+    assertNotLeft(member, todayInParis(), LEFT_MEMBER_REFUSED.due);
     const standing = await strapi.db.query(DUE_UID).findOne({
       where: { member: { id: member.id }, year: input.year, cancelledOn: { $null: true } },
     });

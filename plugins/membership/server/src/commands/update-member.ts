@@ -19,6 +19,7 @@ import {
   SELF_EDITABLE_FIELDS,
   isOwnProfile,
   LEFT_MEMBER_CORRECTABLE,
+  LEFT_MEMBER_REFUSED,
   MEMBER_NOT_FOUND,
 } from './member-rules';
 
@@ -55,7 +56,7 @@ export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId
     // A member who left: their record is an archive that may be corrected, not moved
     // (`LEFT_MEMBER_CORRECTABLE`); an erased one is a pseudonym that nothing edits.
     const today = todayInParis();
-    if (member.erasedOn) assertNotLeft(member, today, 'sa fiche ne se modifie plus');
+    if (member.erasedOn) assertNotLeft(member, today, LEFT_MEMBER_REFUSED.erased);
     const moves = [
       input.federation !== undefined && input.federation !== (member.federation?.documentId ?? null),
       input.section !== undefined && (input.section ?? null) !== (member.section?.documentId ?? null),
@@ -63,7 +64,7 @@ export async function updateMember(strapi: Core.Strapi, actor: Actor, documentId
       ...Object.keys(input).filter((f) => !['federation', 'section', 'joinedOn'].includes(f)).map((f) => !LEFT_MEMBER_CORRECTABLE.has(f)),
     ];
     if (moves.some(Boolean)) {
-      assertNotLeft(member, today, 'sa fiche peut encore être corrigée (nom, prénom, téléphone, adresse, sexe, année de naissance, numéro), mais pas sa fédération, sa section ni sa date d’adhésion');
+      assertNotLeft(member, today, LEFT_MEMBER_REFUSED.move);
     }
 
     let federation = member.federation;

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { emitEvent, getService, MEMBER_JOINED, MEMBER_MOVED, todayInParis, violatesUniqueIndex, withSavepoint, type Actor, type Role } from '@intranet-militant/shared';
 import { can, outranks } from '../permissions';
 import { DUE_UID, MEMBER_UID, USER_UID } from '../uids';
-import { ACCOUNT_EMAIL_INDEX, EXCLUDED_DUE_REFUSED, leftMemberRefusal, LEFT_MEMBER_CORRECTABLE, readsEveryone, roleIdOf } from '../commands/member-rules';
+import { ACCOUNT_EMAIL_INDEX, EXCLUDED_DUE_REFUSED, leftMemberRefusal, LEFT_MEMBER_CORRECTABLE, LEFT_MEMBER_REFUSED, readsEveryone, roleIdOf } from '../commands/member-rules';
 import type { ImportValues, RowReason } from './fields';
 import { insertMany, linkMany } from './bulk';
 
@@ -226,7 +226,7 @@ function decideRow(
   // A member who left: as through the API, their record may be corrected (names, phone,
   // address, number) but not moved nor given a due — a return is recorded first (réadhésion).
   if (addDue || Object.keys(changes).some((field) => !LEFT_MEMBER_CORRECTABLE.has(field)) || (member.erasedOn && (Object.keys(changes).length || emailChange))) {
-    const refusal = leftMemberRefusal(member, todayInParis(), addDue ? 'aucune cotisation ne peut lui être enregistrée' : 'sa section et sa date d’adhésion ne changent plus');
+    const refusal = leftMemberRefusal(member, todayInParis(), addDue ? LEFT_MEMBER_REFUSED.due : 'sa section et sa date d’adhésion ne changent plus');
     if (refusal) return refused(addDue ? 'dueYear' : 'row', refusal);
   }
   const changed = Object.keys(changes).length > 0 || Boolean(emailChange) || addDue;

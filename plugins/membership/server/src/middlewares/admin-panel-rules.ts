@@ -23,9 +23,10 @@ import { DUE_UID, FEDERATION_UID, MEMBER_UID } from '../uids';
  *   unknown id — and the current parent of a child it moves (a course's module taken from
  *   another course) must be in their scope;
  * - members: never someone of one's rank or above (`assertOutranks`), never one's own
- *   standing (only `SELF_EDITABLE_FIELDS`);
- * - dues: never one's own, never an excluded member's (as `recordDue`); a cancellation date
- *   is never in the future (integrity.ts, for every door).
+ *   standing (only `SELF_EDITABLE_FIELDS`); a member who left is corrected, not moved, and an
+ *   erased profile not edited at all (integrity.ts, for every door and every admin);
+ * - dues: never one's own, never an excluded member's (as `recordDue`); never one of a member
+ *   who left, and a cancellation date never in the future (integrity.ts, for every door).
  */
 
 type Attribute = { type: string; target?: string; relation?: string; mappedBy?: string; inversedBy?: string; default?: unknown };
@@ -341,6 +342,7 @@ export function assertOwnStandingUnchanged(changed: string[]): void {
 
 /**
  * After a due is created (or cloned): not one's own, not an excluded member's (as the API's `recordDue`).
+ * A member who left (or was erased) is refused earlier, by integrity.ts, for every door.
  * @throws ForbiddenError (403), ConflictError (409), which roll the write back.
  */
 export async function assertDueAllowed(strapi: Core.Strapi, admin: AdminUser, documentId: string): Promise<void> {

@@ -1,6 +1,7 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { paidOnRefusal } from '../domain/dues';
 import {
+  ConflictError,
   emitEvent,
   ENTRY_WRITES,
   fieldError,
@@ -13,6 +14,7 @@ import {
   writtenDocumentId,
 } from '@intranet-militant/shared';
 import { applyFederationEffects, applyStatusEffects, effectsAreExplicit } from '../commands/membership-effects';
+import { leftMemberChangeRefusal, leftMemberRefusal, LEFT_MEMBER_REFUSED, MEMBER_STATUS_FIELDS } from '../commands/member-rules';
 import { dueConflicts } from '../content-types/due';
 import { federationConflicts } from '../content-types/federation';
 import { memberConflicts } from '../content-types/member';
@@ -48,8 +50,11 @@ export function registerIntegrity(strapi: Core.Strapi) {
     try {
       return await strapi.db.transaction(async () => {
         const updated = updatedDocumentId(context);
-        // A member's place before the write, to announce a move made in the admin panel.
-        const populate = context.uid === MEMBER_UID ? { federation: { select: ['id'] }, section: { select: ['id'] } } : undefined;
+        // A member's place before the write, to announce a move made in the admin panel (and
+        // to refuse moving a member who left); a due's member, to refuse moving it to one who left.
+        const populate = context.uid === MEMBER_UID
+          ? { federation: { select: ['id'] }, section: { select: ['id'] } }
+          : context.uid === DUE_UID ? { member: { select: ['id'] } } : undefined;
         const previous = updated ? await strapi.db.query(context.uid).findOne({ where: { documentId: updated }, ...(populate ? { populate } : {}) }) : null;
         const result = await next();
         const documentId = writtenDocumentId(context, result);
@@ -60,6 +65,48 @@ export function registerIntegrity(strapi: Core.Strapi) {
       throw translateUniqueViolation(error);
     }
   });
+}
+
+/** What every row has and no one edits: left out of a member's changed fields. */
+const BOOKKEEPING = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations', 'federationCode']);
+
+/**
+ * The fields a write changed on a member: their own values (dates, texts, numbers), and their
+ * federation and section (by row id), comparing the row before the write with the row after.
+ * Other relations (the login account, dues) are not the member's record.
+ */
+function changedMemberFields(strapi: Core.Strapi, before: Record<string, any>, after: Record<string, any>): string[] {
+  const attributes = (strapi.contentTypes[MEMBER_UID as UID.ContentType]?.attributes ?? {}) as unknown as Record<string, { type: string }>;
+  const comparable = (value: unknown) => JSON.stringify(value instanceof Date ? value.toISOString() : value ?? null);
+  const changed: string[] = [];
+  for (const [field, attribute] of Object.entries(attributes)) {
+    if (BOOKKEEPING.has(field) || ['media', 'component', 'dynamiczone'].includes(attribute.type)) continue;
+    if (attribute.type === 'relation') {
+      if ((field === 'federation' || field === 'section') && (before[field]?.id ?? null) !== (after[field]?.id ?? null)) changed.push(field);
+      continue;
+    }
+    if (comparable(before[field]) !== comparable(after[field])) changed.push(field);
+  }
+  return changed;
+}
+
+/**
+ * A member who left stands still, whatever the door (member-rules.ts, `leftMemberChangeRefusal`):
+ * their record may be corrected (names, phone, sex, year of birth, number), not moved to
+ * another federation or section, nor given another join date, departure day or status; an
+ * erased profile changes no more. `before` is the row as it stood before the write (a return,
+ * `recordReturn`, clears the departure itself, outside this check). A command's own status
+ * write (`writeWithExplicitEffects`) decides its status rule itself: the status command refuses
+ * a member who left, the conflicts commission's decision may still exclude them.
+ * @throws ConflictError (409, `details.leftOn`), which rolls the write back.
+ */
+function assertLeftMemberUnmoved(strapi: Core.Strapi, before: Record<string, any>, after: Record<string, any>): void {
+  if (!before.leftOn && !before.erasedOn) return;
+  const leftOn = before.leftOn ? String(before.leftOn).slice(0, 10) : null;
+  let changed = changedMemberFields(strapi, before, after);
+  if (effectsAreExplicit() && !before.erasedOn) changed = changed.filter((field) => !MEMBER_STATUS_FIELDS.has(field));
+  const refusal = leftMemberChangeRefusal({ firstName: before.firstName, lastName: before.lastName, erasedOn: before.erasedOn ?? null, leftOn }, changed, todayInParis());
+  if (refusal) throw new ConflictError(refusal, { leftOn });
 }
 
 const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous: any) => Promise<void>> = {
@@ -82,6 +129,7 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
       where: { documentId },
       populate: { federation: true, section: { populate: ['federation'] }, user: { select: ['id', 'blocked'] } },
     });
+    if (previous) assertLeftMemberUnmoved(strapi, previous, member);
     if (!member.federation) throw fieldError('federation', 'Un adhérent doit être rattaché à une fédération.');
     // The API's rule (fields.text): a name of spaces or invisible characters shows as a blank.
     if (!hasVisibleCharacter(member.firstName ?? '')) throw fieldError('firstName', 'Le prénom est obligatoire.');
@@ -116,9 +164,18 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
   },
 
   async [DUE_UID](strapi, documentId, previous) {
-    const due = await strapi.db.query(DUE_UID).findOne({ where: { documentId }, populate: { member: { select: ['id', 'joinedOn'] } } });
+    const due = await strapi.db.query(DUE_UID).findOne({ where: { documentId }, populate: { member: { select: ['id', 'joinedOn', 'firstName', 'lastName', 'leftOn', 'erasedOn'] } } });
     if (!due.member) throw fieldError('member', 'Une cotisation doit être rattachée à un adhérent.');
     const today = todayInParis();
+    // A due recorded for (or moved to) a member who left or was erased: refused as the API's
+    // recordDue refuses it (member-rules.ts), before the checks of its own values, as there.
+    // Cancelling or annotating a due recorded before the departure stays possible.
+    if (!previous || previous.member?.id !== due.member.id) {
+      const member = due.member as { firstName: string; lastName: string; leftOn?: string | null; erasedOn?: string | null };
+      const leftOn = member.leftOn ? String(member.leftOn).slice(0, 10) : null;
+      const refusal = leftMemberRefusal({ ...member, leftOn }, today, LEFT_MEMBER_REFUSED.due);
+      if (refusal) throw new ConflictError(refusal, { leftOn });
+    }
     if (due.paidOn > today) throw fieldError('paidOn', 'La date de paiement ne peut pas être dans le futur.');
     if (due.year > yearOf(today) + 1) throw fieldError('year', `On ne règle pas de cotisation au-delà de ${yearOf(today) + 1}.`);
     // A plausible payment day (domain/dues.ts), checked when the day or the year is written:
