@@ -73,7 +73,7 @@ describe('the critical example: staff cannot exclude a national admin', () => {
 /** What the API allows for a change of one field of a member, by who the member is to the staff member. */
 type Target = 'ordinary' | 'own' | 'outranked';
 const SELF_EDITABLE = ['firstName', 'lastName', 'phone'];
-const STATUS_FIELDS = ['membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil', 'leftOn', 'erasedOn'];
+const STATUS_FIELDS = ['membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil', 'leftOn', 'erasedOn', 'erasureRequestedOn'];
 /** The member's own consent-based data: only they set it (`PUT /api/membership/me/socio-professional`). */
 const MEMBER_ONLY = ['socioProfessionalCategory', 'socioProfessionalConsentedAt', 'socioProfessionalConsentVersion'];
 function apiAllows(field: string, target: Target): boolean {
@@ -92,7 +92,7 @@ function changeOf(field: string, n: number): { body: unknown; expected: unknown 
     case 'membershipNumber': return { body: `EN-${n}-${Date.now().toString(36).toUpperCase().slice(-6)}`, expected: null };
     case 'firstName': case 'lastName': return { body: `Énuméré${n}`, expected: null };
     case 'phone': return { body: `06000000${String(n).padStart(2, '0')}`, expected: null };
-    case 'joinedOn': case 'statusChangedOn': case 'leftOn': case 'erasedOn': return { body: date, expected: null };
+    case 'joinedOn': case 'statusChangedOn': case 'leftOn': case 'erasedOn': case 'erasureRequestedOn': return { body: date, expected: null };
     case 'suspendedUntil': return { body: `${thisYear() + 1}-06-01`, expected: null };
     case 'membershipStatus': return { body: 'suspended', expected: null };
     case 'statusReason': return { body: `Motif ${n}`, expected: null };

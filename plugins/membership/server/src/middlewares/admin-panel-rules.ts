@@ -261,8 +261,9 @@ const differs = (a: unknown, b: unknown) => JSON.stringify(normalized(a)) !== JS
  */
 export const COMMAND_FIELDS: Record<string, { fields: string[]; message: string }> = {
   [MEMBER_UID]: {
-    // leftOn, erasedOn: a departure and an erasure (issue 22) go through their API commands.
-    fields: ['membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil', 'leftOn', 'erasedOn'],
+    // leftOn, erasedOn, erasureRequestedOn: a departure, an erasure and the member's own
+    // erasure request (issue 22) go through their API commands.
+    fields: ['membershipStatus', 'statusReason', 'statusChangedOn', 'suspendedUntil', 'leftOn', 'erasedOn', 'erasureRequestedOn'],
     message:
       'Le statut d’un adhérent (suspension, exclusion, réintégration), son départ et l’effacement de ses données ne se modifient pas dans le formulaire : utilisez le panneau « Statut d’adhésion » de la fiche de l’adhérent, avec son motif, ou les routes de départ et d’effacement.',
   },
