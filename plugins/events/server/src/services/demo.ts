@@ -50,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         organiser: 'section', section, capacity: 30, audience: 'public', description: 'Un café-débat ouvert à toutes et à tous.',
       });
       for (const m of members) await registrations.registerMember(strapi, m, e.documentId);
-      await citizen(e.documentId, 'Léa Martin', `lea.martin.${daysAgo}@exemple.fr`, true);
+      await citizen(e.documentId, 'Léa Martin', `lea.martin.${daysAgo}@public.example`, true);
       await strapi.db.query(EVENT_UID).update({ where: { id: e.id }, data: { startsAt: new Date(Date.now() - daysAgo * DAY), endsAt: new Date(Date.now() - daysAgo * DAY + 2 * 3_600_000) } });
       const regs = await strapi.db.query(REGISTRATION_UID).findMany({ where: { eventId: e.id, state: 'confirmed', memberId: { $notNull: true } } });
       for (const r of regs.slice(0, 2)) await registrations.checkIn(strapi, by, e.documentId, { registration: r.documentId });
