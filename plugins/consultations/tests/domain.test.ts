@@ -276,6 +276,9 @@ describe('the roll as members meet it (domain/roll.ts)', () => {
     // Once the vote is over, the consultation reads as closed, not as « absent de la liste ».
     expect(withRoll(eligible, { ...rolled, phase: 'results' }, false)).toEqual(eligible);
     expect(withRoll(eligible, { rollClosedAt: null, phase: 'vote' }, false)).toEqual(eligible);
+    // Not eligible anyway: their own reasons say why (as the vote's 403 does).
+    const unpaid = { eligible: false, reasons: [{ code: 'dues-unpaid', message: 'cotisation 2026 non réglée' }] };
+    expect(withRoll(unpaid, rolled, false)).toEqual(unpaid);
     expect(countedElectorate(10, 12)).toBe(12);
     expect(countedElectorate(null, 3)).toBe(3);
   });

@@ -29,14 +29,15 @@ export function hasRoll(c: { rollClosedAt?: string | null }): c is { rollClosedA
 /**
  * A member's eligibility in a consultation as the roll leaves it: unchanged outside the vote
  * phase (a closed consultation reads as closed, not « absent de la liste »), when the vote has
- * no roll or the member is on it; otherwise not eligible, the roll first among the reasons.
+ * no roll, the member is on it, or they are not eligible anyway (their own reasons say why, as
+ * the vote's 403 does); otherwise not eligible, for the roll's reason.
  */
 export function withRoll<E extends { eligible: boolean; reasons: { code: string; message: string }[] }>(
   eligibility: E,
   c: { rollClosedAt?: string | null; phase: string },
   onRoll: boolean
 ): Omit<E, 'reasons'> & { reasons: { code: string; message: string }[] } {
-  if (c.phase !== 'vote' || !hasRoll(c) || onRoll) return eligibility;
+  if (c.phase !== 'vote' || !hasRoll(c) || onRoll || !eligibility.eligible) return eligibility;
   return { ...eligibility, eligible: false, reasons: [notOnRollReason(c.rollClosedAt), ...eligibility.reasons] };
 }
 
