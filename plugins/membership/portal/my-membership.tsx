@@ -3,7 +3,8 @@ import { formatCents, formatDate } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import type { Me } from '@portal/session';
 import { ApiView, Badge, Empty, Notice, Page, Section } from '@portal/ui';
-import { EligibilityPanel, METHOD_LABELS, standingDue, askWhom, yearToday, type Due, type Member } from './standing';
+import { PAYMENT_METHOD_LABELS } from '../../shared/src/payment';
+import { EligibilityPanel, standingDue, askWhom, yearToday, type Due, type Member } from './standing';
 import { SocioProfessionalSection, type SocioProfessionalView } from './socio-professional';
 import './styles.css';
 
@@ -139,7 +140,7 @@ function Dues({ me, member }: { me: Me; member: Member }) {
                   <td>{formatCents(due.amountCents)}</td>
                   <td>
                     {formatDate(due.paidOn)}
-                    {due.method && <span className="membership-reason">par {METHOD_LABELS[due.method] ?? due.method}</span>}
+                    {due.method && <span className="membership-reason">par {PAYMENT_METHOD_LABELS[due.method as keyof typeof PAYMENT_METHOD_LABELS] ?? due.method}</span>}
                   </td>
                   <td>
                     <DueState due={due} />

@@ -38,14 +38,6 @@ export function standingDue(dues: Due[], year: number): Due | undefined {
   return dues.find((due) => due.year === year && !due.cancelledOn);
 }
 
-export const METHOD_LABELS: Record<string, string> = {
-  cheque: 'chèque',
-  virement: 'virement',
-  prelevement: 'prélèvement',
-  carte: 'carte bancaire',
-  especes: 'espèces',
-};
-
 /**
  * Whom to ask, as « auprès du ou de la secrétaire de votre section (Nîmes) »: the member's
  * section secretary, or their federation when they belong to no section.

@@ -28,3 +28,4 @@ export * from './private-files';
 export * from './statistical-secrecy';
 export * from './request-cache';
 export * from './budgets';
+export * from './payment';

@@ -1,4 +1,4 @@
-import { frenchDate, frenchDateTime, isRole, ROLE_LABELS } from '@intranet-militant/shared';
+import { frenchDate, frenchDateTime, isRole, PAYMENT_METHOD_LABELS, ROLE_LABELS } from '@intranet-militant/shared';
 import { subjectLabel } from './action-labels';
 
 /**
@@ -134,7 +134,7 @@ const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> =
   sharedFields: { skills: 'compétences', sector: 'secteur d’activité', availability: 'disponibilité', languages: 'langues', email: 'adresse e-mail', phone: 'téléphone' },
   visibility: { staff: 'l’équipe de la fédération seulement', section: 'la section', federation: 'la fédération', all: 'tous les adhérents' },
   parts: PARTS,
-  method: { cheque: 'chèque', virement: 'virement', prelevement: 'prélèvement', carte: 'carte bancaire', especes: 'espèces' },
+  method: PAYMENT_METHOD_LABELS,
   status: STATUSES,
   from: STATUSES,
   to: STATUSES,

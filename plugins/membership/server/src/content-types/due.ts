@@ -1,4 +1,4 @@
-import { uniqueConflicts } from '@intranet-militant/shared';
+import { PAYMENT_METHODS, uniqueConflicts } from '@intranet-militant/shared';
 
 const schema = {
   kind: 'collectionType',
@@ -31,7 +31,7 @@ const schema = {
     paidOn: { type: 'date', required: true },
     method: {
       type: 'enumeration',
-      enum: ['cheque', 'virement', 'prelevement', 'carte', 'especes'],
+      enum: [...PAYMENT_METHODS],
       required: true,
     },
     reference: { type: 'string', maxLength: 80 },

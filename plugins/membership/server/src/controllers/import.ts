@@ -1,9 +1,12 @@
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
-import { actorOf, fieldError, getService, type Actor, type RouteContext } from '@intranet-militant/shared';
+import { actorOf, backgroundTimer, fieldError, getService, type Actor, type RouteContext } from '@intranet-militant/shared';
 import { confirmImport, remapImport, runImport, startImport } from '../commands/import-members';
 import { importFor, importRows, refusedRowsCsv } from '../queries/imports';
 import { inputs } from '../validation/schemas';
+
+/** Imports run outside the request that confirmed them (not in its context). */
+const background = backgroundTimer('membership-import');
 
 type Input<A extends keyof typeof inputs.import> = RouteContext<(typeof inputs.import)[A]>;
 
@@ -52,7 +55,7 @@ const importActions = (strapi: Core.Strapi, actorOf: (ctx: RouteContext) => Acto
     const { params, body } = ctx.state.input;
     const job = await confirmImport(strapi, await actorOf(ctx), params.id, body);
     // Written in the background, batch by batch: staff follow the progress on the import.
-    setImmediate(() => runImport(strapi, job.id).catch(() => undefined));
+    background.later(() => void runImport(strapi, job.id).catch(() => undefined), 0);
     ctx.status = 202;
     ctx.body = { data: await importFor(strapi, await actorOf(ctx), params.id) };
   },

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { actorOf, type RouteContext } from '@intranet-militant/shared';
+import { actorOf, backgroundTimer, type RouteContext } from '@intranet-militant/shared';
 import { generateDataExport } from '../commands/generate-data-export';
 import { requestDataExport } from '../commands/request-data-export';
 import { requestErasure } from '../commands/request-erasure';
@@ -8,6 +8,9 @@ import { presentDue, presentOwnMember } from '../presenters';
 import { dataExportFile, myDataExports, presentDataExport } from '../queries/data-exports';
 import { myMembership } from '../queries/members';
 import { inputs } from '../validation/schemas';
+
+/** Exports are generated outside the request that asked for them (not in its context). */
+const background = backgroundTimer('membership-data-export');
 
 /** « Mon adhésion » : my profile, my dues and whether I may take part today, my consented category; « Mes données ». */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -31,7 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async requestExport(ctx: RouteContext<typeof inputs.me.requestExport>) {
     const row = await requestDataExport(strapi, actorOf(ctx));
     // Generated in the background once the request is committed; the list shows when it is ready.
-    setImmediate(() => generateDataExport(strapi, row.id).catch(() => undefined));
+    background.later(() => void generateDataExport(strapi, row.id).catch(() => undefined), 0);
     ctx.status = 202;
     ctx.body = { data: presentDataExport(row) };
   },

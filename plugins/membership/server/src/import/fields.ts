@@ -1,4 +1,4 @@
-import { isRealDate, todayInParis, truncateText, yearOf } from '@intranet-militant/shared';
+import { isRealDate, todayInParis, type PaymentMethod, truncateText, yearOf } from '@intranet-militant/shared';
 import { paidOnRefusal } from '../domain/dues';
 
 /**
@@ -125,7 +125,7 @@ export interface ImportValues {
   due: { year: number; amountCents: number; paidOn: string; method: DueMethod; reference: string | null } | null;
 }
 
-export type DueMethod = 'cheque' | 'virement' | 'prelevement' | 'carte' | 'especes';
+export type DueMethod = PaymentMethod;
 
 const METHODS: Record<string, DueMethod> = {
   cheque: 'cheque', chq: 'cheque', ch: 'cheque',

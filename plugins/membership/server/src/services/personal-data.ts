@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { effectiveStatus, labelled, readablePersonalValue, todayInParis, type PersonalDataPart, type PersonalDataProvider, type PersonalDataSubject } from '@intranet-militant/shared';
+import { effectiveStatus, labelled, PAYMENT_METHOD_LABELS, readablePersonalValue, todayInParis, type PersonalDataPart, type PersonalDataProvider, type PersonalDataSubject } from '@intranet-militant/shared';
 import { ownSocioProfessional } from '../commands/socio-professional';
 import { DUE_UID, IMPORT_JOB_UID, MEMBER_UID } from '../uids';
 import { MEMBER_POPULATE, type DueRow, type MemberRow } from './directory';
@@ -7,7 +7,6 @@ import { MEMBER_POPULATE, type DueRow, type MemberRow } from './directory';
 const STATUS_LABELS = { active: 'actif', suspended: 'suspendu', excluded: 'exclu', left: 'a quitté le parti' } as const;
 const SEX_LABELS: Record<string, string> = { F: 'femme', M: 'homme' };
 /** The dues' payment methods as staff enter them (the portal's « Mon adhésion » words them so too). */
-const METHOD_LABELS: Record<string, string> = { cheque: 'chèque', virement: 'virement', prelevement: 'prélèvement', carte: 'carte bancaire', especes: 'espèces' };
 /** A stored code with its French word (`labelled`); null stays null; an unknown code is its own label. */
 const coded = (code: string | null | undefined, labels: Record<string, string>) => (code == null || code === '' ? null : labelled(code, labels[code] ?? code));
 
@@ -61,7 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
               Année: d.year,
               Montant: euros(d.amountCents),
               'Payée le': d.paidOn,
-              Moyen: coded(d.method, METHOD_LABELS),
+              Moyen: coded(d.method, PAYMENT_METHOD_LABELS),
               Référence: d.reference ?? null,
               'Annulée le': d.cancelledOn ?? null,
               'Motif d’annulation': d.cancelReason ?? null,

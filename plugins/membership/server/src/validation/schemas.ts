@@ -1,5 +1,5 @@
 import { SOCIO_PROFESSIONAL_KEYS } from '../domain/socio-professional';
-import { fields, hasVisibleCharacter, ROLE_LIST, strictInteger, todayInParis, z, type Role, type RouteInput } from '@intranet-militant/shared';
+import { fields, hasVisibleCharacter, PAYMENT_METHODS, ROLE_LIST, strictInteger, todayInParis, z, type Role, type RouteInput } from '@intranet-militant/shared';
 
 const roleEnum = ROLE_LIST as unknown as [Role, ...Role[]];
 import { DEPARTMENT_CODE_PATTERN } from '../domain/department';
@@ -148,7 +148,7 @@ export const dueInput = z.strictObject({
     .positive({ error: 'Le montant doit être positif.' })
     .max(10_000_000, { error: 'Le montant est trop élevé.' }),
   paidOn: fields.isoDate('La date de paiement'),
-  method: z.enum(['cheque', 'virement', 'prelevement', 'carte', 'especes'], {
+  method: z.enum(PAYMENT_METHODS, {
     error: 'Mode de paiement inconnu : cheque, virement, prelevement, carte ou especes.',
   }),
   reference: z.string().trim().max(80, { error: 'La référence : 80 caractères au plus.' }).optional(),

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { backgroundTimer, getService } from '@intranet-militant/shared';
 
 /**
  * Drains the notifications outbox in the background: shortly after each enqueue commits,
@@ -9,6 +9,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let pending: NodeJS.Timeout | null = null;
   let interval: NodeJS.Timeout | null = null;
   let running = false;
+  // Set by a request's commit, run outside it (never in that request's context).
+  const timer = backgroundTimer('notifications-outbox');
   let draining: Promise<unknown> | null = null;
 
   async function drain() {
@@ -45,11 +47,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A drain shortly (messages enqueued together leave together). */
     soon(delayMs = 25) {
       if (!running || pending) return;
-      pending = setTimeout(() => {
+      pending = timer.later(() => {
         pending = null;
         void drain();
       }, delayMs);
-      pending.unref();
     },
   };
 };

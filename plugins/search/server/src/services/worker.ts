@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { backgroundTimer, getService } from '@intranet-militant/shared';
 
 /**
  * Drains the outbox in the background: soon after each write commits, and on an interval
@@ -9,6 +9,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let pending: NodeJS.Timeout | null = null;
   let interval: NodeJS.Timeout | null = null;
   let running = false;
+  // Set by a request's commit, run outside it (never in that request's context).
+  const timer = backgroundTimer('search-outbox');
 
   async function drain() {
     try {
@@ -36,11 +38,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A drain shortly (writes arriving together are indexed together). */
     soon(delayMs = 25) {
       if (!running || pending) return;
-      pending = setTimeout(() => {
+      pending = timer.later(() => {
         pending = null;
         void drain();
       }, delayMs);
-      pending.unref();
     },
   };
 };
