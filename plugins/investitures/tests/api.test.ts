@@ -451,6 +451,38 @@ describe('a members’ vote: eligible members only, secret ballot, two rounds, r
     expect(again.ballot.round).toBe(2);
     expect(again.ballot.candidates.map((c: any) => c.documentId).sort()).toEqual([revisedIds[1], revisedIds[2]].sort());
   });
+
+  it('the criteria are judged at the close as they stood on the round’s opening day: a bulletin n° 3 valid then, older than three months since, does not withhold the designation', async () => {
+    const dated = ok(await post('/designations', w.staff.token, { ...input, title: 'Premier·ère secrétaire (bulletin daté)' }), 201).documentId;
+    // This designation asks for a bulletin n° 3 too (a designation keeps the criteria copied at its creation).
+    const row = await strapi.db.query(DESIGNATION_UID).findOne({ where: { documentId: dated } });
+    await strapi.db.query(DESIGNATION_UID).update({ where: { id: row.id }, data: { criteria: { ...row.criteria, criminalRecord: true } } });
+    const datedIds: string[] = [];
+    for (const m of candidates) {
+      datedIds.push(ok(await post(`/designations/${dated}/candidacies`, m.token, { statement: 'Bulletin daté.' }), 201).documentId);
+      await checkInternal(datedIds[datedIds.length - 1]);
+      ok(await post(`/candidacies/${datedIds[datedIds.length - 1]}/checks/criminal-record`, w.staff.token, { clean: true, issuedOn: day(-80) }));
+    }
+    await closeCandidacies(dated);
+    ok(await post(`/designations/${dated}/vote/open`, w.staff.token));
+    for (const m of voters.slice(0, 3)) ok(await post(`/designations/${dated}/ballots`, m.token, { choice: datedIds[0] }), 201);
+    ok(await post(`/designations/${dated}/ballots`, voters[3].token, { choice: datedIds[1] }), 201);
+    // The round opened ten days ago, the leader's bulletin was then 85 days old (valid: at most
+    // 92); it is 95 days old at today's close. Written as the calendar would have left them.
+    const opened = await strapi.db.query(DESIGNATION_UID).findOne({ where: { id: row.id } });
+    const tenDaysAgo = new Date(Date.now() - 10 * 24 * 60 * 60 * 1000).toISOString();
+    await strapi.db.query(DESIGNATION_UID).update({ where: { id: row.id }, data: { rounds: opened.rounds.map((r: any) => (r.round === opened.round ? { ...r, rollClosedAt: tenDaysAgo } : r)) } });
+    const leader = await strapi.db.query('plugin::investitures.candidacy').findOne({ where: { documentId: datedIds[0] } });
+    await strapi.db.query('plugin::investitures.candidacy').update({ where: { id: leader.id }, data: { checks: { ...leader.checks, criminalRecord: { ...leader.checks.criminalRecord, issuedOn: day(-95) } } } });
+    // Read today, the bulletin is too old (what a close judged on its own day would have seen).
+    const today = ok(await get(`/candidacies/${datedIds[0]}`, w.staff.token));
+    expect(today.criteria.find((c: any) => c.key === 'criminalRecord').verdict).toBe('outdated');
+    const closed = ok(await post(`/designations/${dated}/vote/close`, w.staff.token));
+    expect(closed.rounds[0].withheld).toBeFalsy();
+    expect(closed.rounds[0].results.winner).toBe(datedIds[0]);
+    expect(closed.designation).toMatchObject({ decided: true });
+    expect(ok(await get(`/candidacies/${datedIds[0]}`, w.staff.token)).state).toBe('designated');
+  });
 });
 
 describe('erasure and « Mes données »', () => {
