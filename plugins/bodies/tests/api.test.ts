@@ -335,6 +335,33 @@ describe('minutes', () => {
     expect((await put(`/meetings/${meetings.past}/attendance`, secretary.token, { rows: [{ seat: pending[0], presence: 'present' }] })).status).toBe(200);
     expect((await put(`/meetings/${meetings.past}/attendance`, secretary.token, { rows: [{ seat: pending[0], presence: null }] })).status).toBe(200);
   });
+
+  it('a sheet and a draft saved at once cannot both pass the votes check against the other’s old state (the meeting’s hold)', async () => {
+    const sheetPath = `/meetings/${meetings.past}/attendance`;
+    const minutesPath = `/meetings/${meetings.past}/minutes`;
+    const pending = ((await get(`/meetings/${meetings.past}`, secretary.token)).body.data.sheet as any[]).filter((r) => r.presence === null && !r.replaced).map((r) => r.seat);
+    const withVotes = (votesFor: number) => ({ ...draft, items: [{ ...draft.items[0], decisions: [{ text: 'Budget adopté', votesFor, votesAgainst: 1, abstentions: 1 }] }] });
+    try {
+      for (let attempt = 0; attempt < 6; attempt++) {
+        // From 4 votes and 5 possible voters: a draft counting 5, and a sheet leaving 4, each fine alone.
+        expect((await put(minutesPath, secretary.token, withVotes(2))).status).toBe(200);
+        const [minutes, sheet] = await Promise.all([
+          put(minutesPath, secretary.token, withVotes(3)),
+          put(sheetPath, secretary.token, { rows: [{ seat: pending[0], presence: 'absent' }] }),
+        ]);
+        // Whichever came first stands; the other is refused, and the two never both pass.
+        expect([minutes.status, sheet.status].sort()).toEqual(minutes.status === 200 ? [200, 409] : [200, 400]);
+        if (minutes.status === 200) expect(sheet.body.error.message).toMatch(/^Avec cette feuille de présence, 4 membres au plus ont pu voter/);
+        else expect(badRequest(minutes)['items.0.decisions.0.votesFor']).toMatch(/5 voix .* 4 membres au plus/);
+        // Back to the start: the seat « à saisir » again.
+        expect((await put(sheetPath, secretary.token, { rows: [{ seat: pending[0], presence: null }] })).status).toBe(200);
+      }
+    } finally {
+      // As the tests after this one expect it: the seat « à saisir », the draft as copied (5 votes).
+      await put(sheetPath, secretary.token, { rows: [{ seat: pending[0], presence: null }] });
+      await put(minutesPath, secretary.token, draft);
+    }
+  });
 });
 
 describe('indicators', () => {
