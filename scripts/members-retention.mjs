@@ -24,13 +24,18 @@ const { applyRetention } = require('../plugins/membership/dist/server/commands/a
 try {
   const dryRun = options['dry-run'];
   const run = await applyRetention(app, { dryRun });
-  console.log(`${dryRun ? 'Simulation au' : 'Conservation appliquée le'} ${run.on}`);
-  console.log(`Adhérents ${dryRun ? 'à effacer' : 'effacés'} : ${run.members.length - Object.keys(run.failed).length}`);
-  for (const part of run.purged) {
-    const counts = Object.entries(part.counts).map(([what, n]) => `${what} ${n}`).join(', ');
-    console.log(`  ${part.source} : ${counts || 'rien'}`);
+  if (run.skipped) {
+    // Another instance's hourly job is applying the table: it does the work.
+    console.log('Une autre application de la conservation est en cours (tâche du serveur) : rien fait ici, elle s’en charge.');
+  } else {
+    console.log(`${dryRun ? 'Simulation au' : 'Conservation appliquée le'} ${run.on}`);
+    console.log(`Adhérents ${dryRun ? 'à effacer' : 'effacés'} : ${run.members.length - Object.keys(run.failed).length}`);
+    for (const part of run.purged) {
+      const counts = Object.entries(part.counts).map(([what, n]) => `${what} ${n}`).join(', ');
+      console.log(`  ${part.source} : ${counts || 'rien'}`);
+    }
+    for (const [documentId, message] of Object.entries(run.failed)) console.error(`Échec pour ${documentId} : ${message}`);
   }
-  for (const [documentId, message] of Object.entries(run.failed)) console.error(`Échec pour ${documentId} : ${message}`);
   process.exitCode = Object.keys(run.failed).length ? 1 : 0;
 } catch (error) {
   console.error(`Échec : ${error.message}`);

@@ -81,3 +81,44 @@ export function withSeedLock<T>(
     return run(trx);
   });
 }
+
+/** Job names a process is running now (`withJobLock`): a slow run is not overlapped by the next tick. */
+const runningJobs = new Set<string>();
+
+/**
+ * Runs a scheduled job (or a command that does the same work) once at a time across every
+ * instance sharing the database: on PostgreSQL it holds a session advisory lock named
+ * `intranet:job:<job>` on a connection taken from the pool for the run's length (the job's own
+ * queries use the other connections, so its transactions stay short); an instance that finds
+ * the lock held skips this run — the holder does the work, the next tick finds what is left.
+ * Within one process a run still going is not overlapped either (SQLite: one process).
+ * @returns `{ ran: true, value }`, or `{ ran: false }` when another run holds the job
+ * @throws what `run` throws (the lock is released first)
+ */
+export async function withJobLock<T>(
+  strapi: { db: { connection: any; dialect: { client: string } } },
+  job: string,
+  run: () => Promise<T>
+): Promise<{ ran: true; value: T } | { ran: false }> {
+  if (runningJobs.has(job)) return { ran: false };
+  runningJobs.add(job);
+  try {
+    if (strapi.db.dialect.client !== 'postgres') return { ran: true, value: await run() };
+    const client = strapi.db.connection.client;
+    const connection = await client.acquireConnection();
+    try {
+      const key = `intranet:job:${job}`;
+      const { rows } = await connection.query('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [key]);
+      if (!rows[0]?.held) return { ran: false };
+      try {
+        return { ran: true, value: await run() };
+      } finally {
+        await connection.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+      }
+    } finally {
+      await client.releaseConnection(connection);
+    }
+  } finally {
+    runningJobs.delete(job);
+  }
+}

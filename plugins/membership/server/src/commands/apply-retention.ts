@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { erasureProviders, recordAudit, SYSTEM_ACTOR, todayInParis, type ErasureReport } from '@intranet-militant/shared';
+import { erasureProviders, recordAudit, SYSTEM_ACTOR, todayInParis, withJobLock, type ErasureReport } from '@intranet-militant/shared';
 import { memberRetentionYears, yearsBefore } from '../services/erasure';
 import { MEMBER_UID } from '../uids';
 import { eraseMember } from './erase-member';
@@ -16,6 +16,8 @@ export interface RetentionRun {
   /** Members whose erasure failed (documentId → message); the next run tries again. */
   failed: Record<string, string>;
   dryRun: boolean;
+  /** True when another run (another instance's job, the command) was applying the table: this one did nothing. */
+  skipped: boolean;
 }
 
 /**
@@ -27,9 +29,19 @@ export interface RetentionRun {
  * and deletes expired « Mes données » exports. Records one audit entry
  * `plugin::membership.retention.apply` with the counts when anything changed (each erasure
  * has its own entry). `dryRun`: counts only, nothing changes, nothing is audited.
- * Run daily by the scheduled job (with cron on) and by `npm run members:retention`.
+ * Run hourly by the scheduled job (with cron on) and by `npm run members:retention`; once at
+ * a time across instances (`withJobLock`): a run finding another under way returns `skipped`.
  */
 export async function applyRetention(strapi: Core.Strapi, options: { now?: Date; dryRun?: boolean } = {}): Promise<RetentionRun> {
+  if (options.dryRun) return retentionRun(strapi, options);
+  // Once at a time across instances (the hourly job runs on each, the command may run beside
+  // them): two runs would erase one member twice, and audit it twice.
+  const held = await withJobLock(strapi, 'membership-retention', () => retentionRun(strapi, options));
+  if (held.ran) return held.value;
+  return { on: todayInParis(options.now ?? new Date()), members: [], purged: [], failed: {}, dryRun: false, skipped: true };
+}
+
+async function retentionRun(strapi: Core.Strapi, options: { now?: Date; dryRun?: boolean }): Promise<RetentionRun> {
   const now = options.now ?? new Date();
   const dryRun = Boolean(options.dryRun);
   const today = todayInParis(now);
@@ -42,7 +54,7 @@ export async function applyRetention(strapi: Core.Strapi, options: { now?: Date;
     select: ['documentId'],
     orderBy: { id: 'asc' },
   });
-  const run: RetentionRun = { on: today, members: due.map((m: { documentId: string }) => m.documentId), purged: [], failed: {}, dryRun };
+  const run: RetentionRun = { on: today, members: due.map((m: { documentId: string }) => m.documentId), purged: [], failed: {}, dryRun, skipped: false };
   // Members' own requests that waited for a hold to end (commands/request-erasure.ts).
   const requested = await completeRequestedErasures(strapi, { dryRun });
   Object.assign(run.failed, requested.failed);

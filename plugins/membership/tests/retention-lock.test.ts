@@ -1,0 +1,66 @@
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '@strapi/strapi';
+import { bootStrapi } from '../../../tests/support/strapi';
+import { createMember, createWorld, type World } from '../../../tests/support/factories';
+import { onPostgres } from '../../../tests/support/instances';
+
+/**
+ * The retention job runs on every instance each hour, and `npm run members:retention` may run
+ * beside them: the table is applied by one run at a time (`withJobLock`), so a member is
+ * erased, and audited, once.
+ */
+const load = createRequire(__filename);
+const retention = load('../dist/server/commands/apply-retention.js') as typeof import('../server/src/commands/apply-retention');
+
+let strapi: Core.Strapi;
+let w: World;
+beforeAll(async () => {
+  strapi = await bootStrapi();
+  w = await createWorld();
+});
+
+/** A member who left long enough ago for the table to erase them now. */
+async function formerMember() {
+  const m = await createMember({ federation: w.federation, joinedOn: '2012-01-15' });
+  await strapi.db.query('plugin::membership.member').update({ where: { id: m.member.id }, data: { leftOn: '2019-06-30' } });
+  return m;
+}
+const erasedOn = async (id: number) => (await strapi.db.query('plugin::membership.member').findOne({ where: { id }, select: ['erasedOn'] })).erasedOn;
+const erasures = async (documentId: string) =>
+  (await strapi.db.connection('audit_log').where({ action: 'plugin::membership.member.erase', subject_id: documentId }).count({ n: '*' }))[0].n;
+
+describe('applying the retention table once at a time', () => {
+  it('two runs started together: one applies the table, the other does nothing and says so; the member is erased and audited once', async () => {
+    const m = await formerMember();
+    const runs = await Promise.all([retention.applyRetention(strapi), retention.applyRetention(strapi)]);
+    expect(runs.map((r) => r.skipped).sort()).toEqual([false, true]);
+    const done = runs.find((r) => !r.skipped)!;
+    expect(done.members).toContain(m.member.documentId);
+    expect(runs.find((r) => r.skipped)).toMatchObject({ members: [], purged: [], failed: {} });
+    expect(await erasedOn(m.member.id)).not.toBeNull();
+    expect(Number(await erasures(m.member.documentId))).toBe(1);
+    // A dry run takes no turn: it changes nothing and may run beside a real one.
+    const dry = await retention.applyRetention(strapi, { dryRun: true });
+    expect(dry.skipped).toBe(false);
+  });
+
+  it.skipIf(!onPostgres())('while another instance holds the job (its advisory lock, on its own connection), a run skips; once released, the next run applies it (PostgreSQL)', async () => {
+    const m = await formerMember();
+    const client = strapi.db.connection.client;
+    const other = await client.acquireConnection(); // stands for another instance's session
+    try {
+      await other.query("SELECT pg_advisory_lock(hashtext('intranet:job:membership-retention'))");
+      const skipped = await retention.applyRetention(strapi);
+      expect(skipped.skipped).toBe(true);
+      expect(await erasedOn(m.member.id)).toBeNull();
+      await other.query("SELECT pg_advisory_unlock(hashtext('intranet:job:membership-retention'))");
+    } finally {
+      await client.releaseConnection(other);
+    }
+    const run = await retention.applyRetention(strapi);
+    expect(run.skipped).toBe(false);
+    expect(run.members).toContain(m.member.documentId);
+    expect(await erasedOn(m.member.id)).not.toBeNull();
+  });
+});
