@@ -148,6 +148,18 @@ describe('a member who left stands still in the panel too (the API’s rule, eve
   const memberRow = async (id: number) =>
     (await bootStrapi()).db.query(MEMBER).findOne({ where: { id }, populate: { federation: { select: ['id'] }, section: { select: ['id'] } } });
 
+  it('records no due for an excluded member through the Content Manager, for staff and national admins alike (the API’s 409)', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const target = await createMember({ federation: w.federation, section: w.sectionA, paidYears: [] });
+    await strapi.plugin('membership').service('status').applyDecision(target.member.id, { status: 'excluded', reason: 'Commission des conflits, affaire T-2', by: 'sanctions' }, SYSTEM_ACTOR);
+    const message = 'Cet adhérent est exclu : aucune cotisation ne peut être enregistrée.';
+    const byApi = await http.post(`${M}/${target.member.documentId}/dues`).set(bearer(w.national.token)).send({ year: thisYear(), amountCents: 3000, paidOn: todayInParis(), method: 'cheque' });
+    expect(expectError(byApi, 409).message).toBe(message);
+    for (const token of [staffToken, superToken]) expectError(await http.post(`${CM}/${DUE}`).set(bearer(token)).send(dueFor(target.member.documentId)), 409, message);
+    expect(await strapi.db.query(DUE).count({ where: { member: { id: target.member.id } } })).toBe(0);
+  });
+
   it('records no due for them, through the Content Manager as through the API (same 409), nor by a clone; staff and national admins alike', async () => {
     const http = await api();
     const strapi = await bootStrapi();

@@ -161,7 +161,8 @@ export function registerAdminPanelGuard(strapi: Core.Strapi) {
       const after = versions.after && documentId ? await snapshot(strapi, uid, documentId, versions.after) : {};
       const changes = changesBetween(before, after);
       if (staff && own && context.action === 'update') assertOwnStandingUnchanged(Object.keys(changes));
-      if (staff && uid === DUE_UID && documentId && (context.action === 'create' || context.action === 'clone')) {
+      // As the API's `recordDue`, for everyone: never one's own due, never an excluded member's.
+      if (uid === DUE_UID && documentId && (context.action === 'create' || context.action === 'clone')) {
         await assertDueAllowed(strapi, admin, documentId);
       }
 
