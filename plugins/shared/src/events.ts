@@ -20,6 +20,13 @@ export interface IntranetEvents {
   /** Staff recorded a member's departure (`on`, YYYY-MM-DD, today or before): from then they count as having left. */
   'membership.member.left': { memberId: number; on: string };
   /**
+   * Staff recorded that a member who had left came back (« réadhésion », membership's
+   * `record-return`): the departure is cleared and the membership starts again on `on`
+   * (YYYY-MM-DD). The stored status is untouched (a suspension may still run): listeners that
+   * keep a copy of « in good standing » (the skills directory) read the effective status.
+   */
+  'membership.member.returned': { memberId: number; on: string };
+  /**
    * A member was attached to another section or federation (membership's `update-member`);
    * ids before and after, null for none. Listeners holding a copy of the member's place (the
    * skills directory) refresh it in the same transaction.
@@ -85,6 +92,8 @@ export const MEMBER_STATUS_CHANGED = 'membership.member.status-changed' satisfie
 export const MEMBER_LEFT = 'membership.member.left' satisfies IntranetEventName;
 /** A member changed section or federation: `{ memberId, fromFederationId, toFederationId, fromSectionId, toSectionId }`. Emitted by membership. */
 export const MEMBER_MOVED = 'membership.member.moved' satisfies IntranetEventName;
+/** A member who had left came back (« réadhésion »): `{ memberId, on }`. Emitted by membership's `record-return`. */
+export const MEMBER_RETURNED = 'membership.member.returned' satisfies IntranetEventName;
 
 /** A body's meeting was convened: `{ meetingId, bodyId, federationId, startsAt, memberIds, rescheduled }`. Emitted by bodies. */
 export const MEETING_CONVENED = 'bodies.meeting.convened' satisfies IntranetEventName;

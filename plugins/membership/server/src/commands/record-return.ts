@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, ForbiddenError, frenchDate, getService, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, emitEvent, fieldError, ForbiddenError, frenchDate, getService, MEMBER_RETURNED, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import { subjectOfMember } from '../presenters';
 import type { MemberRow } from '../services/directory';
 import { MEMBER_UID, USER_UID } from '../uids';
@@ -12,7 +12,9 @@ import { assertMemberAction, assertOutranks, isOwnProfile, MEMBER_NOT_FOUND } fr
  * cleared, the membership starts again on `input.on` (the join date becomes that day: seniority
  * counts from the return; the former join and departure days stay in the audit entry), a
  * pending erasure request is withdrawn, and the login account, blocked at the departure, is
- * reopened. Audited as `plugin::membership.member.return`. Returns the member as it now stands.
+ * reopened. Announces `membership.member.returned` in the transaction (the skills directory lists
+ * a consented profile again). Audited as `plugin::membership.member.return`. Returns the member
+ * as it now stands.
  *
  * Not a return: an exclusion (lifted only by the conflicts commission's procedure, or a
  * reinstatement through the status route), nor an erased profile (a pseudonym: register the
@@ -46,6 +48,9 @@ export async function recordReturn(strapi: Core.Strapi, actor: Actor, documentId
     await strapi.db.query(MEMBER_UID).update({ where: { id: member.id }, data: { leftOn: null, joinedOn: input.on, erasureRequestedOn: null } });
     const reopen = Boolean(member.user?.blocked);
     if (member.user && reopen) await strapi.db.query(USER_UID).update({ where: { id: member.user.id }, data: { blocked: false } });
+    // Listeners (the skills directory) list the member's consented profile again in this
+    // transaction, as `record-departure` unlists it: a return rolled back lists nothing.
+    await emitEvent(strapi, MEMBER_RETURNED, { memberId: member.id, on: input.on });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::membership.member.return',

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { effectiveStatusFilter, todayInParis, withConnection, type Actor, type AudienceTarget, type MemberStatus, type Role, type Subject } from '@intranet-militant/shared';
+import { effectiveStatus, effectiveStatusFilter, todayInParis, withConnection, type Actor, type AudienceTarget, type EffectiveStatus, type MemberStatus, type Role, type Subject } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { SOCIO_PROFESSIONAL_CATEGORIES } from '../domain/socio-professional';
 import { DUE_UID, FEDERATION_UID, MEMBER_UID, SECTION_UID } from '../uids';
@@ -225,6 +225,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const where = asked.size > 1000 ? departed : { $and: [{ id: { $in: [...asked] } }, departed] };
     const rows: { id: number }[] = await strapi.db.query(MEMBER_UID).findMany({ where, select: ['id'] });
     return new Set(rows.map((r) => r.id).filter((id) => asked.has(id)));
+  },
+
+  /**
+   * The effective status on `on` (YYYY-MM-DD, Paris; today by default) of several members:
+   * `effectiveStatus` of each (a suspension past its end date reads `active`, a recorded
+   * departure `left`; an erased profile reads `left` too). Unknown ids are absent from the map.
+   * For plugins that keep their own copy of « may take part » and bring it up to date without
+   * a write of membership to tell them (the skills directory's daily check, when a suspension
+   * ends by its date). Read by chunks of 500 ids (SQLite binds at most 32,766 parameters).
+   */
+  async effectiveStatusesOf(ids: number[], on: string = todayInParis()): Promise<Map<number, EffectiveStatus>> {
+    const statuses = new Map<number, EffectiveStatus>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows: { id: number; membershipStatus: MemberStatus; suspendedUntil: string | null; leftOn: string | null; erasedOn: string | null }[] = await strapi.db
+        .query(MEMBER_UID)
+        .findMany({ where: { id: { $in: unique.slice(i, i + 500) } }, select: ['id', 'membershipStatus', 'suspendedUntil', 'leftOn', 'erasedOn'] });
+      for (const m of rows) {
+        const status = effectiveStatus({ status: m.membershipStatus, suspendedUntil: m.suspendedUntil ?? null, leftOn: m.leftOn ?? null }, on);
+        statuses.set(m.id, m.erasedOn && status !== 'excluded' ? 'left' : status);
+      }
+    }
+    return statuses;
   },
 
   /** The socio-professional categories (INSEE PCS 2020 groups, key and French label), in order. */
