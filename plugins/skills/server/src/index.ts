@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { getService, MEMBER_LEFT, MEMBER_MOVED, MEMBER_STATUS_CHANGED, onEvent, withSchemaLock } from '@intranet-militant/shared';
+import { getService, MEMBER_LEFT, MEMBER_MOVED, MEMBER_RETURNED, MEMBER_STATUS_CHANGED, onEvent, scheduleJobs, withSchemaLock } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
-import { onMemberMoved, onMemberStatus } from './commands/profile';
+import { onMemberMoved, onMemberReturned, onMemberStatus } from './commands/profile';
 import contentTypes from './content-types';
 import skillsController from './controllers/skills';
 import { skillsModule } from './manifest';
@@ -12,6 +12,7 @@ import demo from './services/demo';
 import erasure from './services/erasure';
 import matching from './services/matching';
 import personalData from './services/personal-data';
+import standing from './services/standing';
 import { ensureSkillsTables } from './storage';
 
 /**
@@ -32,9 +33,25 @@ export default {
     onEvent(strapi, MEMBER_LEFT, ({ memberId }) => onMemberStatus(strapi, memberId, 'left'));
     // A move to another section or federation: the profile's place follows, and so does who finds it.
     onEvent(strapi, MEMBER_MOVED, ({ memberId }) => onMemberMoved(strapi, memberId));
+    // A return (« réadhésion »): a consented profile is listed again, if the member may take part today.
+    onEvent(strapi, MEMBER_RETURNED, ({ memberId }) => onMemberReturned(strapi, memberId));
+    // A suspension ends by its date, with no write to announce it: each night the directory is
+    // checked against members' statuses as they stand (profiles listed again, or taken out).
+    scheduleJobs(strapi, {
+      skillsStanding: {
+        task: () =>
+          getService(strapi, 'skills', 'standing')
+            .reconcile()
+            .then(({ relisted, unlisted }) => {
+              if (relisted + unlisted > 0) strapi.log.info(`Skills directory: ${relisted} profile(s) listed again, ${unlisted} taken out (members' statuses as they stand today).`);
+            })
+            .catch((error) => strapi.log.error(`Skills directory could not be checked against members' statuses: ${error?.message ?? error}`)),
+        options: { rule: '10 0 * * *', tz: 'Europe/Paris' },
+      },
+    });
   },
   contentTypes,
   controllers: { skills: skillsController },
   routes,
-  services: { matching, demo, 'personal-data': personalData, erasure },
+  services: { matching, demo, 'personal-data': personalData, erasure, standing },
 };

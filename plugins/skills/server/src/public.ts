@@ -7,6 +7,7 @@ import type demoFactory from './services/demo';
 import type erasureFactory from './services/erasure';
 import type matchingFactory from './services/matching';
 import type personalDataFactory from './services/personal-data';
+import type standingFactory from './services/standing';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
@@ -19,8 +20,11 @@ declare module '@intranet-militant/shared' {
       erasure: ReturnType<typeof erasureFactory>;
       /** The skills part of « Mes données ». */
       'personal-data': ReturnType<typeof personalDataFactory>;
+      /** The directory's daily check against members' statuses (a suspension ended by its date lists the profile again). */
+      standing: ReturnType<typeof standingFactory>;
     };
   }
 }
 
 export type { Match, MatchRequest } from './services/matching';
+export type { StandingReport } from './commands/standing';

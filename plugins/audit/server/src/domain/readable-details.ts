@@ -109,6 +109,8 @@ const LABELS: Readonly<Record<string, string>> = {
   count: 'Nombre',
   total: 'Total',
   entries: 'Entrées',
+  listed: 'Visible dans l’annuaire',
+  cause: 'Cause',
 };
 
 /** Plugin ids as « Mes données » names their parts (`parts` of an export, an erasure). */
@@ -143,6 +145,8 @@ const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> =
   by: { selection: 'sélection', ranking: 'classement' },
   audience: { national: 'tous les adhérents', federation: 'la fédération', section: 'la section' },
   mode: { email: 'par e-mail', digest: 'dans le résumé hebdomadaire', portal: 'sur l’intranet seulement', off: 'désactivée' },
+  // Why the skills directory brought a profile's listing up to date with its member's status.
+  cause: { return: 'retour de l’adhérent·e (réadhésion)', 'daily-check': 'contrôle quotidien des statuts' },
 };
 
 /** Fields holding an internal identifier (a database id, a documentId): nothing a reader can use. */

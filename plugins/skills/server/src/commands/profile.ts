@@ -24,19 +24,28 @@ function memberIdOf(actor: Actor): number {
   return actor.memberId;
 }
 
-/** Where the member belongs and their name, read from membership at each write. */
-async function placeOf(strapi: Core.Strapi, memberId: number) {
+/** Where the member belongs, their name, and their status as it stands today, read from membership. */
+async function standingOf(strapi: Core.Strapi, memberId: number) {
   const member = await getService(strapi, 'membership', 'directory').memberById(memberId);
   if (!member) throw new NotFoundError('Adhérent introuvable.');
+  // The status as it stands today (a suspension past its end date is over).
+  const status = effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, todayInParis());
   return {
-    userId: member.user?.id ?? null,
-    federationId: member.federation?.id ?? null,
-    sectionId: member.section?.id ?? null,
-    displayName: `${member.firstName} ${member.lastName}`,
-    sectionName: member.section?.name ?? null,
-    // The status as it stands today (a suspension past its end date is over).
-    memberActive: mayTakePart(effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, todayInParis())),
+    status,
+    place: {
+      userId: member.user?.id ?? null,
+      federationId: member.federation?.id ?? null,
+      sectionId: member.section?.id ?? null,
+      displayName: `${member.firstName} ${member.lastName}`,
+      sectionName: member.section?.name ?? null,
+      memberActive: mayTakePart(status),
+    },
   };
+}
+
+/** Where the member belongs and their name, read from membership at each write. */
+async function placeOf(strapi: Core.Strapi, memberId: number) {
+  return (await standingOf(strapi, memberId)).place;
 }
 
 /**
@@ -183,6 +192,31 @@ export async function onMemberStatus(strapi: Core.Strapi, memberId: number, stat
   const active = status === 'active';
   await strapi.db.query(PROFILE_UID).update({ where: { id: profile.id }, data: { memberActive: active, listed: active && profile.consentVersion != null } });
   await recordAudit(strapi, { actor: SYSTEM_ACTOR, action: 'plugin::skills.profile.member-status', subject: { type: PROFILE_UID, id: profile.documentId }, federationId: profile.federationId, details: { status } });
+}
+
+/**
+ * Membership told us a member who had left came back (« réadhésion », `membership.member.returned`):
+ * the profile's copy of their place is refreshed and it is listed again when they had consented
+ * and may take part today (a suspension still running keeps it out: the status is read as it
+ * stands, not assumed), in membership's transaction; the query engine's write re-indexes it
+ * (the search outbox of that transaction). No-op without a profile. Audited
+ * (`plugin::skills.profile.member-status`, cause `return`).
+ */
+export async function onMemberReturned(strapi: Core.Strapi, memberId: number): Promise<void> {
+  await withTransaction(strapi, async (trx) => {
+    const profile = await profileOfMember(strapi, memberId);
+    if (!profile) return;
+    const { status, place } = await standingOf(strapi, memberId);
+    const listed = profile.consentVersion != null && place.memberActive;
+    await strapi.db.query(PROFILE_UID).update({ where: { id: profile.id }, data: { ...place, listed, indexed: await indexedSnapshot(trx, profile) } });
+    await recordAudit(strapi, {
+      actor: SYSTEM_ACTOR,
+      action: 'plugin::skills.profile.member-status',
+      subject: { type: PROFILE_UID, id: profile.documentId },
+      federationId: place.federationId,
+      details: { status, listed, cause: 'return' },
+    });
+  });
 }
 
 /**
