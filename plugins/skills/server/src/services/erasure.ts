@@ -7,7 +7,7 @@ export const SKILLS_RETENTION: readonly RetentionRule[] = [
   {
     id: 'skills.profile',
     what: 'Skills profile (skills and levels, sector, networks, interests, availability, languages, visibility, consent version and date), thematic network memberships and what is shared there',
-    period: 'While the member keeps it; unlisted at once on consent withdrawal, suspension, exclusion or departure',
+    period: 'While the member keeps it; unlisted at once on consent withdrawal, suspension, exclusion or departure; listed again (if consented) at once on a return, and by the nightly check when a suspension ends by its date',
     then: 'Deleted with its links and network memberships (the search document goes with it)',
     basis: 'Consent (GDPR art. 9(2)(a), art. 7(3)); erasure (art. 17)',
   },
