@@ -1,3 +1,5 @@
+import type { Actor } from './actor';
+
 /**
  * Retention and erasure (issue 22, item 4). Party membership reveals a political opinion
  * (GDPR art. 9): when a member leaves, their personal data is erased or pseudonymised
@@ -66,7 +68,19 @@ export interface ErasureProvider {
    * `ErasureHold` with `disclosable: false` one they may not (see `ErasureHold`). Reads only.
    */
   holds?(subject: Pick<ErasureSubject, 'memberId'>): Promise<string | ErasureHold | null>;
+  /**
+   * Whether `actor` (staff acting on erasures) may read the reason of this plugin's hold on
+   * the member, by the plugin's own rules (sanctions: only who may see the case). Absent: every
+   * member of staff may. A reason they may not read reads `CONFIDENTIAL_HOLD`. Reads only.
+   */
+  mayReadHold?(actor: Actor, subject: Pick<ErasureSubject, 'memberId'>): Promise<boolean>;
 }
+
+/**
+ * What staff read instead of a hold's reason they may not know (a disciplinary case they are
+ * no party to): that the data must be kept, not why (`erasureHoldFor`).
+ */
+export const CONFIDENTIAL_HOLD = 'Conservation requise (motif confidentiel)';
 
 /**
  * A reason to keep a member's data for now. `reason` (French) is for staff, who act on
@@ -94,6 +108,23 @@ export async function erasureHolds(strapi: PluginRegistry, subject: Pick<Erasure
 /** The first reason an installed plugin gives to keep this member's data for now (for staff), or null. */
 export async function erasureHold(strapi: PluginRegistry, subject: Pick<ErasureSubject, 'memberId'>): Promise<string | null> {
   return (await erasureHolds(strapi, subject))[0]?.reason ?? null;
+}
+
+/**
+ * The first reason an installed plugin gives to keep this member's data for now, as `actor`
+ * (staff) may read it: the plugin's reason, or `CONFIDENTIAL_HOLD` when the plugin says they
+ * may not know it (`mayReadHold`); null when nothing holds the data. Reads only.
+ */
+export async function erasureHoldFor(strapi: PluginRegistry, subject: Pick<ErasureSubject, 'memberId'>, actor: Actor): Promise<string | null> {
+  let confidential = false;
+  for (const { provider } of erasureProviders(strapi)) {
+    const hold = provider.holds ? await provider.holds(subject) : null;
+    const reason = typeof hold === 'string' ? hold : hold?.reason;
+    if (!reason) continue;
+    if (!provider.mayReadHold || (await provider.mayReadHold(actor, subject))) return reason;
+    confidential = true;
+  }
+  return confidential ? CONFIDENTIAL_HOLD : null;
 }
 
 /** The name every contributing plugin gives its service. */

@@ -13,6 +13,7 @@ import {
   recordAudit,
   SANCTION_CASE_DECIDED,
   SANCTION_CASE_NOTIFIED,
+  SANCTION_CASE_PRECAUTIONARY,
   withPrivateFile,
   SYSTEM_ACTOR,
   todayInParis,
@@ -344,7 +345,7 @@ async function precautionaryOn(strapi: Core.Strapi, actor: Actor, row: any, unti
   const updated = await update(strapi, row, { precautionaryUntil: until, effects: [...(row.effects ?? []), effect], history: step(row, `Suspension conservatoire jusqu’au ${frenchDate(until)}`, 'commission') });
   await audit(strapi, auditActorOf(actor), 'precautionary-suspension', row, { until });
   // The respondent is told at once (mandatory notice: the suspension, its end, what follows).
-  if (row.respondentId != null) await emitEvent(strapi, 'sanctions.case.precautionary', { caseId: row.id, respondentId: row.respondentId, until });
+  if (row.respondentId != null) await emitEvent(strapi, SANCTION_CASE_PRECAUTIONARY, { caseId: row.id, respondentId: row.respondentId, until });
   return updated;
 }
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { actedAs, formerMemberLabel, type ErasureHold, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
+import { actedAs, formerMemberLabel, type Actor, type ErasureHold, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
 import type { State } from '../domain/procedure';
-import { knownToRespondent } from '../queries/access';
+import { knownToRespondent, viewOf } from '../queries/access';
 import { CASE_UID, SCALE_UID } from '../uids';
 
 /** Why an open case keeps the respondent's data (French, for staff and for a respondent who knows of the case). */
@@ -57,6 +57,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
       })) as { state: State; precautionaryUntil: string | null }[];
       if (open.length === 0) return null;
       return { reason: OPEN_PROCEDURE_HOLD, disclosable: open.some(knownToRespondent) };
+    },
+    /**
+     * Whether `actor` (staff acting on erasures: the departures screen, the staff erasure's
+     * 409) may read the hold's reason: only who may see one of the member's open cases by the
+     * commission's own rule (`viewOf`: the federation's or the national commission, who
+     * referred or reported it). Federation staff and national admins who are no party to the
+     * case read membership's `CONFIDENTIAL_HOLD` instead: that the data is kept, not why.
+     * Reads only.
+     */
+    async mayReadHold(actor: Actor, subject: Pick<ErasureSubject, 'memberId'>): Promise<boolean> {
+      const open = await strapi.db.query(CASE_UID).findMany({ where: { respondentId: subject.memberId, state: { $ne: 'final' } } });
+      return open.some((row: any) => viewOf(actor, row) !== null);
     },
     async erase(subject: ErasureSubject): Promise<ErasureReport> {
       const cases = strapi.db.query(CASE_UID);
