@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { declareNotificationKinds, getService, scheduleJobs, withSchemaLock } from '@intranet-militant/shared';
+import { declareNotificationKinds, getService, onEvent, SANCTION_CASE_NOTIFIED, SANCTION_CASE_PRECAUTIONARY, scheduleJobs, withSchemaLock } from '@intranet-militant/shared';
+import { captureBackgroundContext, settleAfterAnswer } from './after-answer';
 import { resumeDataExports } from './commands/generate-data-export';
 import { applyRetention } from './commands/apply-retention';
+import { reopenAfterNotice } from './commands/request-erasure';
 import { resumeImports } from './commands/import-members';
 import contentTypes from './content-types';
 import controllers from './controllers';
@@ -53,6 +55,12 @@ export default {
     getService(strapi, 'membership', 'admin-scope').grantToStaff([IMPORT_ADMIN_ACTION, STATUS_ACTION]);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // Work done just after an answer (a requested erasure) runs in this context, not the request's.
+    captureBackgroundContext();
+    // A respondent told of their case (notified, or suspended as a precaution) no longer has a
+    // standing erasure request: it is refused and their account reopened, in sanctions' transaction.
+    onEvent(strapi, SANCTION_CASE_NOTIFIED, ({ respondentId }) => reopenAfterNotice(strapi, respondentId, 'notified').then(() => undefined));
+    onEvent(strapi, SANCTION_CASE_PRECAUTIONARY, ({ respondentId }) => reopenAfterNotice(strapi, respondentId, 'precautionary').then(() => undefined));
     await getService(strapi, 'membership', 'admin-scope').registerConditions();
     await getService(strapi, 'membership', 'access').ensureAccountEmailIndex();
     await withSchemaLock(strapi.db.connection, strapi.db.dialect.client, (knex) => ensureExclusionTraces(knex));
@@ -73,6 +81,10 @@ export default {
         options: { rule: '17 * * * *', tz: 'Europe/Paris' },
       },
     });
+  },
+  /** Lets an erasure started after an answer finish before the database closes. */
+  async destroy() {
+    await settleAfterAnswer();
   },
   contentTypes,
   controllers,

@@ -114,6 +114,7 @@ const VERBS: Record<string, string> = {
   end: 'fin',
   erase: 'effacement',
   'erasure-request': 'demande d’effacement',
+  'erasure-refuse': 'demande d’effacement refusée, compte rouvert',
   export: 'export',
   finalize: 'décision définitive',
   forgotPassword: 'mot de passe oublié',

@@ -3,6 +3,7 @@ import {
   auditActorOf,
   ConflictError,
   erasureHold,
+  erasureHoldFor,
   erasureProviders,
   ForbiddenError,
   frenchDate,
@@ -60,7 +61,8 @@ export function leftOnOf(member: Pick<RetainedMember, 'leftOn' | 'membershipStat
  *         read (another federation's: as unknown, `assertMemberAction`); ForbiddenError (403)
  *         for a member they read but may not erase, for an officer of the actor's rank or above, or one's own profile outside a request;
  *         ConflictError (409) when the member has not left, was already erased, or a plugin
- *         holds their data for now (`holds`: an open disciplinary procedure).
+ *         holds their data for now (`holds`: an open disciplinary procedure; staff who may not
+ *         see the case read `CONFIDENTIAL_HOLD` instead of its reason).
  */
 
 export async function eraseMember(
@@ -87,7 +89,8 @@ export async function eraseMember(
       { leftOn: member.leftOn ?? null }
     );
   }
-  const hold = await erasureHold(strapi, { memberId: member.id });
+  // Staff read a hold's reason only when its plugin lets them (a case they may see).
+  const hold = actor && reason !== 'request' ? await erasureHoldFor(strapi, { memberId: member.id }, actor) : await erasureHold(strapi, { memberId: member.id });
   if (hold) throw new ConflictError(hold);
   const subject: ErasureSubject = {
     memberId: member.id,

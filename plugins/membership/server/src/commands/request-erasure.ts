@@ -2,33 +2,39 @@ import type { Core } from '@strapi/strapi';
 import {
   budget,
   ConflictError,
+  emitEvent,
   erasureHolds,
   fieldError,
   ForbiddenError,
+  MEMBER_LEFT,
   NotFoundError,
   recordAudit,
   spendBudget,
+  SYSTEM_ACTOR,
   todayInParis,
   type Actor,
   type BudgetSpec,
+  type MemberStatus,
 } from '@intranet-militant/shared';
 import { errors } from '@strapi/utils';
+import { afterAnswer } from '../after-answer';
+import { unusablePasswordHash } from '../import/engine';
 import { can } from '../permissions';
 import { MEMBER_UID, USER_UID } from '../uids';
-import { eraseMember } from './erase-member';
+import { ALREADY_ERASED, eraseMember } from './erase-member';
+import { applyStatusEffects } from './membership-effects';
 
 /**
- * What a member asking for their own erasure reads when a plugin must keep their data for a
- * reason they may not be told (`ErasureHold.disclosable: false`: a disciplinary case they
- * have not been notified of). The same words, byte for byte, whatever that reason is, so
- * that the answer reveals nothing of it: the request is recorded and the federation answers
- * within the legal delay (GDPR art. 12(3): one month). Staff see the request and the reason
- * on « Départs et effacements » and in the audit log, and the retention job completes the
- * erasure once nothing holds the data any more. Keeping the data meanwhile: GDPR art.
- * 17(3)(e) (the establishment, exercise or defence of legal claims).
+ * What every member whose own erasure request is accepted reads (202), whatever happens
+ * behind it: erased just after the answer, or kept while a hold they may not be told of
+ * stands (an unnotified disciplinary case, a running import). The same words, byte for byte,
+ * and the same shape, so that the answer reveals nothing: the request is recorded, the
+ * account is closed now, the request cannot be withdrawn, and it is dealt with within the
+ * legal delay (GDPR art. 12(3): one month — the erasure itself, or the federation's answer
+ * saying why the data is kept, GDPR art. 17(3)(e)).
  */
-export const DEFERRED_ERASURE_MESSAGE =
-  'Votre demande d’effacement est enregistrée. Votre fédération y répondra dans un délai d’un mois (RGPD, art. 12.3). D’ici là, votre compte reste ouvert.';
+export const ERASURE_REQUEST_MESSAGE =
+  'Votre demande d’effacement est enregistrée et votre compte est fermé dès maintenant. Cette demande ne peut pas être retirée. Elle est traitée dans un délai d’un mois au plus (RGPD, art. 12.3).'
 
 /** A wrong current password: the same words whatever is wrong (no hint of what the account holds). */
 export const WRONG_PASSWORD = 'Mot de passe incorrect.';
@@ -41,10 +47,15 @@ export const WRONG_PASSWORD = 'Mot de passe incorrect.';
  */
 export const ERASURE_PASSWORD_BUDGET: BudgetSpec = { name: 'erasure-password-account', points: 5, durationSeconds: 15 * 60 };
 
-/** The answer of `requestErasure`: erased now, or recorded for staff (`DEFERRED_ERASURE_MESSAGE`). */
-export type ErasureRequestOutcome =
-  | { state: 'erased'; erasedOn: string }
-  | { state: 'recorded'; requestedOn: string; answerBy: string; message: string };
+/** The answer of `requestErasure`: always the same shape and words (`ERASURE_REQUEST_MESSAGE`). */
+export interface ErasureRequestOutcome {
+  state: 'recorded';
+  /** The day of the (first) request, Paris. */
+  requestedOn: string;
+  /** One month later (GDPR art. 12(3)). */
+  answerBy: string;
+  message: string;
+}
 
 /**
  * A member asks for the erasure of their data (GDPR art. 17; issue 22, item 4), confirming
@@ -54,16 +65,19 @@ export type ErasureRequestOutcome =
  * import, a registration) gets it through its invitation or « mot de passe oublié » before it
  * can sign in — which is also the way for a member who forgot it.
  *
- * Then, per the retention table:
- * - nothing holds the data: their departure is recorded (today, unless already recorded) and
- *   the erasure follows at once: their account is anonymised and blocked, so this is the last
- *   thing they do in the intranet. Dues stay as accounting records (10 years).
- * - a hold they may be told of (a notified disciplinary case): 409 with its reason, nothing
- *   recorded.
- * - only holds they may not be told of: the request is recorded (`erasureRequestedOn`, an
- *   audit entry `plugin::membership.member.erasure-request`), nothing else changes, and the
- *   answer is `DEFERRED_ERASURE_MESSAGE`, identical whatever the hold (GDPR art. 17(3)(e),
- *   12(3)). The retention job erases them once no hold remains (`completeRequestedErasures`).
+ * A hold the member may be told of (a disciplinary case they were notified of) refuses the
+ * request: 409 with its reason, nothing recorded. Otherwise every request gets the same
+ * answer (`ERASURE_REQUEST_MESSAGE`, 202), whatever holds the data, and the same things
+ * happen at once (`closeAccount`): the request is recorded (`erasureRequestedOn`, audited
+ * once, without any reason), the departure recorded today if none, the login account blocked,
+ * its password made unusable and its sessions revoked. Then, just after the answer and
+ * outside the request (`afterAnswer`), the erasure runs if nothing holds the data; otherwise,
+ * or if it fails, the retention job completes it once nothing does (`completeRequestedErasures`).
+ * An unnotified case that is then notified (or a precautionary suspension) reopens the account
+ * (`reopenAfterNotice`): the respondent must be able to defend themself.
+ *
+ * A repeat request (one already recorded) answers the same, with the first request's day,
+ * and is not audited again.
  * @throws NotFoundError (404) for an account without a member profile; ForbiddenError (403)
  *         when the rule refuses; ValidationError (400) on `password` for a wrong password;
  *         RateLimitError (429) after `ERASURE_PASSWORD_BUDGET` wrong ones; ConflictError (409)
@@ -79,25 +93,66 @@ export async function requestErasure(strapi: Core.Strapi, actor: Actor, password
   const told = holds.find((h) => h.disclosable);
   // Nothing changes (not even the departure) while a hold the member knows of stands.
   if (told) throw new ConflictError(told.reason);
+  const requestedOn = await closeAccount(strapi, actor, await unusablePasswordHash());
+  // The erasure itself after the answer, outside the request: neither the answer nor its time
+  // depends on whether something holds the data (then the retention job waits for it to end).
+  const memberId = actor.memberId;
+  afterAnswer(strapi, 'A requested erasure', () => completeRequestedErasure(strapi, memberId, actor));
+  return { state: 'recorded', requestedOn, answerBy: answerByOf(requestedOn), message: ERASURE_REQUEST_MESSAGE };
+}
+
+/**
+ * Records the member's own erasure request and closes their account, in one transaction, then
+ * revokes the account's sessions: `erasureRequestedOn` (claimed once: a second request, even
+ * sent at the same instant, finds it set and keeps its day), the departure today if none
+ * (MEMBER_LEFT: the skills directory unlists them), the login account blocked with an
+ * unusable password (`password`: a hash of forgotten random bytes; once reopened, the member
+ * chooses a new one through « mot de passe oublié »). The audit entry
+ * `plugin::membership.member.erasure-request` is written for the first request only and says
+ * nothing of any hold (staff without access to a case read the audit log too).
+ * Returns the day of the first request.
+ * @throws ConflictError (409) when the member's data is already erased
+ */
+async function closeAccount(strapi: Core.Strapi, actor: Actor, password: string): Promise<string> {
   const today = todayInParis();
-  if (holds.length > 0) {
-    await strapi.db.transaction(async () => {
-      const member = await strapi.db.query(MEMBER_UID).findOne({ where: { id: actor.memberId }, select: ['id', 'erasureRequestedOn'] });
-      if (!member?.erasureRequestedOn) await strapi.db.query(MEMBER_UID).update({ where: { id: actor.memberId }, data: { erasureRequestedOn: today } });
+  const { requestedOn, account } = await strapi.db.transaction(async () => {
+    const members = strapi.db.query(MEMBER_UID);
+    const member = await members.findOne({
+      where: { id: actor.memberId },
+      select: ['id', 'documentId', 'leftOn', 'erasedOn', 'erasureRequestedOn'],
+      populate: { user: { select: ['id'] } },
+    });
+    if (!member) throw new NotFoundError('Aucune fiche d’adhérent n’est liée à votre compte.');
+    if (member.erasedOn) throw new ConflictError(ALREADY_ERASED, { erasedOn: member.erasedOn });
+    // One writer claims the request (PostgreSQL re-checks the condition after a concurrent commit).
+    const claimed = await members.updateMany({ where: { id: member.id, erasureRequestedOn: { $null: true } }, data: { erasureRequestedOn: today } });
+    const first = Number(claimed?.count ?? 0) > 0;
+    const stored = first ? today : String((await members.findOne({ where: { id: member.id }, select: ['erasureRequestedOn'] }))?.erasureRequestedOn ?? today).slice(0, 10);
+    const departs = !member.leftOn || String(member.leftOn).slice(0, 10) > today;
+    if (departs) await members.update({ where: { id: member.id }, data: { leftOn: today } });
+    const account = member.user?.id ?? actor.userId ?? null;
+    if (account != null) {
+      await strapi.db.query(USER_UID).update({
+        where: { id: account },
+        data: { blocked: true, password, resetPasswordToken: null, confirmationToken: null },
+      });
+    }
+    if (departs) await emitEvent(strapi, MEMBER_LEFT, { memberId: member.id, on: today });
+    if (first) {
       await recordAudit(strapi, {
         actor: { kind: 'user', id: actor.userId, label: actor.label },
         action: 'plugin::membership.member.erasure-request',
-        subject: { type: MEMBER_UID, id: actor.memberDocumentId },
+        subject: { type: MEMBER_UID, id: member.documentId },
         federationId: actor.federationId,
-        // Staff read the reason on the departures screen; the entry says only that it waits.
-        details: { deferred: true, requestedOn: member?.erasureRequestedOn ?? today },
+        // The same details whatever holds the data: staff who may not see a case read this too.
+        details: { requestedOn: today, leftOn: departs ? today : String(member.leftOn).slice(0, 10), accountClosed: account != null },
       });
-    });
-    return { state: 'recorded', requestedOn: today, answerBy: answerByOf(today), message: DEFERRED_ERASURE_MESSAGE };
-  }
-  await departNow(strapi, actor.memberId, actor.userId, today);
-  const { erasedOn } = await eraseMember(strapi, actor, actor.memberDocumentId, 'request');
-  return { state: 'erased', erasedOn };
+    }
+    return { requestedOn: stored, account };
+  });
+  // Sessions live outside the transaction's tables: revoked once the closing is committed.
+  if (account != null) await strapi.sessionManager('users-permissions').invalidateRefreshToken(String(account));
+  return requestedOn;
 }
 
 /** The day by which the federation answers a request made on `day` (GDPR art. 12(3): one month; Paris dates). */
@@ -108,26 +163,49 @@ export function answerByOf(day: string): string {
   return target.toISOString().slice(0, 10);
 }
 
-/** Records today's departure (unless one is recorded) and blocks the account, for an erasure that follows at once. */
-async function departNow(strapi: Core.Strapi, memberId: number, userId: number | null, today: string): Promise<void> {
+/** Records today's departure (unless one is recorded) and blocks the account, for an erasure that follows. */
+async function departNow(strapi: Core.Strapi, memberId: number, today: string): Promise<void> {
   await strapi.db.transaction(async () => {
-    const member = await strapi.db.query(MEMBER_UID).findOne({ where: { id: memberId }, select: ['id', 'leftOn', 'erasedOn'], populate: { user: { select: ['id'] } } });
-    if (member && !member.erasedOn && (!member.leftOn || member.leftOn > today)) {
-      await strapi.db.query(MEMBER_UID).update({ where: { id: member.id }, data: { leftOn: today } });
-      const account = userId ?? member.user?.id ?? null;
-      if (account != null) await strapi.db.query(USER_UID).update({ where: { id: account }, data: { blocked: true } });
-    }
+    const member = await strapi.db.query(MEMBER_UID).findOne({ where: { id: memberId }, select: ['id', 'leftOn', 'erasedOn'], populate: { user: { select: ['id', 'blocked'] } } });
+    if (!member || member.erasedOn) return;
+    if (!member.leftOn || String(member.leftOn).slice(0, 10) > today) await strapi.db.query(MEMBER_UID).update({ where: { id: member.id }, data: { leftOn: today } });
+    if (member.user && !member.user.blocked) await strapi.db.query(USER_UID).update({ where: { id: member.user.id }, data: { blocked: true } });
   });
+}
+
+/** Members whose requested erasure runs in this process now (the task after the answer and the job never both run it). */
+const erasing = new Set<number>();
+
+/**
+ * Completes one member's own erasure request if it still stands and nothing holds their data:
+ * departure today if none, then the erasure (audited with the reason `request`, under
+ * « ancien adhérent (à sa demande) » when `actor` is the member, the system otherwise).
+ * Returns true when erased now, false when there was nothing to do (no request, already
+ * erased, a hold, or already running here).
+ * @throws what `eraseMember` throws (a database failure): the retention job tries again
+ */
+export async function completeRequestedErasure(strapi: Core.Strapi, memberId: number, actor: Actor | null = null): Promise<boolean> {
+  if (erasing.has(memberId)) return false;
+  erasing.add(memberId);
+  try {
+    const row = await strapi.db.query(MEMBER_UID).findOne({ where: { id: memberId }, select: ['id', 'documentId', 'erasureRequestedOn', 'erasedOn'] });
+    if (!row?.erasureRequestedOn || row.erasedOn) return false;
+    if ((await erasureHolds(strapi, { memberId })).length > 0) return false;
+    await departNow(strapi, memberId, todayInParis());
+    await eraseMember(strapi, actor, row.documentId, 'request');
+    return true;
+  } finally {
+    erasing.delete(memberId);
+  }
 }
 
 /**
  * Erases the members whose own request was recorded (`erasureRequestedOn`) and whom nothing
- * holds any more (run by the retention job): departure recorded today if none, then the
- * erasure, audited with the reason `request`. Returns the documentIds erased and those that
+ * holds any more (run by the retention job): those a hold kept (until it ended), and those
+ * whose erasure just after their request failed. Returns the documentIds erased and those that
  * failed (documentId → message). `dryRun`: lists them without change.
  */
 export async function completeRequestedErasures(strapi: Core.Strapi, options: { dryRun?: boolean } = {}): Promise<{ erased: string[]; failed: Record<string, string> }> {
-  const today = todayInParis();
   const rows = (await strapi.db.query(MEMBER_UID).findMany({
     where: { erasureRequestedOn: { $notNull: true }, erasedOn: { $null: true } },
     select: ['id', 'documentId'],
@@ -136,20 +214,54 @@ export async function completeRequestedErasures(strapi: Core.Strapi, options: { 
   const erased: string[] = [];
   const failed: Record<string, string> = {};
   for (const row of rows) {
-    if ((await erasureHolds(strapi, { memberId: row.id })).length > 0) continue;
     if (options.dryRun) {
-      erased.push(row.documentId);
+      if ((await erasureHolds(strapi, { memberId: row.id })).length === 0) erased.push(row.documentId);
       continue;
     }
     try {
-      await departNow(strapi, row.id, null, today);
-      await eraseMember(strapi, null, row.documentId, 'request');
-      erased.push(row.documentId);
+      if (await completeRequestedErasure(strapi, row.id)) erased.push(row.documentId);
     } catch (error) {
       failed[row.documentId] = error instanceof Error ? error.message : String(error);
     }
   }
   return { erased, failed };
+}
+
+/**
+ * The member now knows of a disciplinary case about them (notified, or a precautionary
+ * suspension they must be able to contest: sanctions' events), so an erasure request they
+ * made while it was confidential no longer stands: it is answered as one refused for a known
+ * hold (GDPR art. 17(3)(e)) — `erasureRequestedOn` cleared, the departure the request
+ * recorded cleared (one recorded by staff before it stays), the login account reopened as
+ * their status allows (`applyStatusEffects`: suspended members sign in, excluded ones do
+ * not), audited as `plugin::membership.member.erasure-refuse`. Their password stays unusable:
+ * they choose a new one through « mot de passe oublié » (the notice tells them of the case).
+ * In the caller's transaction (the event's); does nothing for a member without a pending
+ * request. Returns whether a request was withdrawn.
+ */
+export async function reopenAfterNotice(strapi: Core.Strapi, memberId: number, cause: 'notified' | 'precautionary'): Promise<boolean> {
+  const members = strapi.db.query(MEMBER_UID);
+  const member = await members.findOne({
+    where: { id: memberId },
+    select: ['id', 'documentId', 'membershipStatus', 'leftOn', 'erasedOn', 'erasureRequestedOn'],
+    populate: { user: { select: ['id'] }, federation: { select: ['id'] } },
+  });
+  if (!member?.erasureRequestedOn || member.erasedOn) return false;
+  const requestedOn = String(member.erasureRequestedOn).slice(0, 10);
+  const leftOn = member.leftOn ? String(member.leftOn).slice(0, 10) : null;
+  // The request recorded the departure on its day; staff cannot record another one after it.
+  const departureOfRequest = leftOn != null && leftOn >= requestedOn;
+  await members.update({ where: { id: member.id }, data: { erasureRequestedOn: null, ...(departureOfRequest ? { leftOn: null } : {}) } });
+  const status = member.membershipStatus as MemberStatus;
+  await applyStatusEffects(strapi, member, status, status);
+  await recordAudit(strapi, {
+    actor: SYSTEM_ACTOR,
+    action: 'plugin::membership.member.erasure-refuse',
+    subject: { type: MEMBER_UID, id: member.documentId },
+    federationId: member.federation?.id ?? null,
+    details: { requestedOn, cause: cause === 'notified' ? 'procédure disciplinaire notifiée' : 'suspension conservatoire', departureCleared: departureOfRequest },
+  });
+  return true;
 }
 
 /**

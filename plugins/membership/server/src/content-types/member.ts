@@ -74,9 +74,10 @@ const schema = {
     // erased (the profile is then a pseudonym: « Ancien adhérent », number EFF-<id>).
     leftOn: { type: 'date' },
     erasedOn: { type: 'date' },
-    // The day the member asked for their own erasure while a hold they may not be told of
-    // stood (commands/request-erasure.ts): staff answer within a month, the retention job
-    // erases them once nothing holds the data; cleared by a return.
+    // The day the member asked for their own erasure (commands/request-erasure.ts): their
+    // account closed that day, the erasure follows just after, or, while a hold stands, the
+    // retention job erases them once nothing holds the data (staff answer within a month);
+    // cleared by a return, or when they are told of a disciplinary case (the request refused).
     erasureRequestedOn: { type: 'date', writable: false },
     dues: { type: 'relation', relation: 'oneToMany', target: 'plugin::membership.due', mappedBy: 'member' },
   },

@@ -40,18 +40,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /**
-   * The member asks for the erasure of their data: departure recorded and erasure done at once
-   * (200 `{ erasedOn }`), or, while a hold they may not be told of stands, the request recorded
-   * for staff (202 `{ requestedOn, answerBy, message }`, the same whatever the hold).
+   * The member asks for the erasure of their data: 202 `{ state, requestedOn, answerBy, message }`,
+   * the same shape and words whatever happens behind (erased just after the answer, or kept
+   * while a hold they may not be told of stands); the account is closed at once.
    */
   async requestErasure(ctx: RouteContext<typeof inputs.me.requestErasure>) {
     const outcome = await requestErasure(strapi, actorOf(ctx), ctx.state.input.body.password);
-    if (outcome.state === 'erased') {
-      ctx.body = { data: { erasedOn: outcome.erasedOn } };
-    } else {
-      ctx.status = 202;
-      ctx.body = { data: { requestedOn: outcome.requestedOn, answerBy: outcome.answerBy, message: outcome.message } };
-    }
+    ctx.status = 202;
+    ctx.body = { data: { state: outcome.state, requestedOn: outcome.requestedOn, answerBy: outcome.answerBy, message: outcome.message } };
   },
 
   async exports(ctx: RouteContext<typeof inputs.me.exports>) {

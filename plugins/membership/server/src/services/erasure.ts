@@ -58,7 +58,7 @@ export const MEMBERSHIP_RETENTION: readonly RetentionRule[] = [
   {
     id: 'membership.profile',
     what: 'Member profile (names, membership number, phone, sex, year of birth, socio-professional category and its consent, status reason) and its login account',
-    period: `While a member; until ${memberRetentionYears()} years after leaving (departure recorded by staff, or exclusion) — \`MEMBER_RETENTION_YEARS\`; at once when the member asks`,
+    period: `While a member; until ${memberRetentionYears()} years after leaving (departure recorded by staff, or exclusion) — \`MEMBER_RETENTION_YEARS\`; when the member asks: their account closed at once, the erasure just after (or once nothing holds the data)`,
     then: 'Pseudonymised: « Ancien adhérent », number EFF-<id>, phone, sex, year of birth, socio-professional category (and consent) and status reason removed, join date kept as its year only, federation and section kept (counts); login account anonymised (address efface-…@adherent.invalid), blocked, sessions revoked; an admin-panel account with the same address anonymised and deactivated',
     basis: 'GDPR art. 5(1)(e) and 17(1)(a): membership (art. 9(2)(d)) is the purpose and ends with it; the delay after leaving is the party’s choice, to settle disputes about a former member’s standing',
   },
