@@ -11,7 +11,7 @@ const FRENCH: Record<string, string> = {
   Unauthorized: 'Authentification requise : connectez-vous.',
   'Invalid credentials': 'Identifiants refusés : compte inconnu, bloqué ou non confirmé.',
   'Invalid identifier or password': 'Identifiant ou mot de passe incorrect.',
-  'Your account has been blocked by an administrator': 'Votre compte est bloqué : contactez votre fédération.',
+  'Your account has been blocked by an administrator': 'Votre compte est fermé : vous ne pouvez plus vous connecter. Si vous pensez qu’il s’agit d’une erreur, contactez votre fédération.',
   'Too many requests, please try again later.': 'Trop de tentatives : réessayez dans quelques minutes.',
   'Invalid refresh token': 'Session expirée : reconnectez-vous.',
   // Strapi's body parser, for a file over its limit (`formidable.maxFileSize`).

@@ -171,6 +171,39 @@ export function useSession(): Session {
   return session;
 }
 
+/** Where a page that ends the session leaves the words the sign-in page shows next (this tab only). */
+const SIGN_IN_NOTICE = 'intranet-sign-in-notice';
+
+/**
+ * Leaves `message` for the sign-in page the portal shows once the session ends (« Mes
+ * données »: an erasure request closed the account). Read once by that page, then forgotten.
+ */
+export function leaveSignInNotice(message: string): void {
+  try {
+    sessionStorage.setItem(SIGN_IN_NOTICE, message);
+  } catch {
+    // Storage refused (private browsing): the sign-in page shows no notice.
+  }
+}
+
+/** The words a page left for the sign-in page, or null. */
+export function readSignInNotice(): string | null {
+  try {
+    return sessionStorage.getItem(SIGN_IN_NOTICE);
+  } catch {
+    return null;
+  }
+}
+
+/** Forgets them once shown. */
+export function forgetSignInNotice(): void {
+  try {
+    sessionStorage.removeItem(SIGN_IN_NOTICE);
+  } catch {
+    // nothing to forget
+  }
+}
+
 /** The API's own words when a module is off (plugins/modules policies/module-enabled.ts). */
 export function moduleOffMessage(label: string): string {
   return `Le module « ${label} » n’est pas activé pour votre fédération.`;

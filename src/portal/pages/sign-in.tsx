@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { useSession } from '@portal/session';
+import { forgetSignInNotice, readSignInNotice, useSession } from '@portal/session';
 import { ApiError } from '@portal/api';
 import { Button, ErrorMessage, Loading, Notice, TextField } from '@portal/ui';
 import { useTitle } from '@portal/hooks';
@@ -13,6 +13,9 @@ export function safeNext(value: string | null): string {
 
 export function SignInPage() {
   useTitle('Connexion');
+  // Words a page left before ending the session (an erasure request closed the account).
+  const [leaving] = useState(readSignInNotice);
+  useEffect(forgetSignInNotice, []);
   const { status, signIn } = useSession();
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -23,7 +26,7 @@ export function SignInPage() {
   const next = safeNext(params.get('suite'));
 
   if (status === 'loading') return <Loading label="Ouverture de votre session…" />;
-  if (status === 'signed-in' && !pending) return <Navigate to={next} replace />;
+  if (status === 'signed-in' && !pending && !leaving) return <Navigate to={next} replace />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -45,6 +48,7 @@ export function SignInPage() {
 
   return (
     <AuthFrame title="Connexion">
+      {leaving && <Notice kind="success">{leaving}</Notice>}
       {params.get('motif') === 'reinitialise' && <Notice kind="success">Votre mot de passe est enregistré : connectez-vous.</Notice>}
       {params.get('motif') === 'active' && <Notice kind="success">Votre compte est activé : connectez-vous avec votre adresse e-mail et votre mot de passe.</Notice>}
       <form onSubmit={submit} noValidate>
