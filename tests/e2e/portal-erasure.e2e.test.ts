@@ -1,25 +1,55 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bootStrapi } from '../support/strapi';
+import { api, bootStrapi } from '../support/strapi';
+import { bearer } from '../support/expect';
 import { createMember, createWorld, type TestMember } from '../support/factories';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
 
 /**
  * Erasure on request (issue 22, item 4): from « Mes données » a member reads what is erased
- * and what is kept, types « EFFACER » and their current password and confirms; the erasure
- * is done, their session ends and the portal shows the sign-in page. A wrong confirmation and
- * a wrong password are refused in French.
+ * and what is kept, types « EFFACER » and their current password and confirms; the request is
+ * recorded and the account closed, their session ends and the sign-in page repeats the
+ * message; the erasure follows just after. A wrong confirmation and a wrong password are
+ * refused in French. The respondent of a case not yet notified to them sees exactly the same
+ * (their account closed too), while their data is kept.
  */
+const MESSAGE = 'Votre demande d’effacement est enregistrée et votre compte est fermé dès maintenant.';
 let browser: Browser;
 let origin: string;
 let member: TestMember;
+let respondent: TestMember;
 
 beforeAll(async () => {
   origin = await portalOrigin();
   const w = await createWorld();
   member = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+  respondent = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+  const strapi = await bootStrapi();
+  await strapi.plugin('modules').service('switches').set(w.federation.id, 'sanctions', true);
+  const res = await (await api())
+    .post('/api/sanctions/cases')
+    .set(bearer(w.secretary.token))
+    .send({ respondent: respondent.member.documentId, category: 'denigrement-public', facts: 'Propos publics contre la section.' });
+  expect(res.status, res.text).toBe(201);
   browser = await launchBrowser();
 }, 180_000);
+
+/** Confirms the erasure on « Mes données » and waits for the sign-in page and its notice. */
+async function confirmErasure(page: import('playwright-core').Page) {
+  await page.getByLabel('Pour confirmer, saisissez EFFACER').fill('EFFACER');
+  await page.getByLabel('Votre mot de passe actuel').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Effacer mes données et quitter le parti' }).click();
+  await page.getByRole('heading', { name: 'Connexion' }).waitFor({ timeout: 20_000 });
+  await page.getByText(MESSAGE).waitFor();
+}
+
+/** The sign-in page refuses the closed account's old password, as any wrong one. */
+async function signInRefused(page: import('playwright-core').Page, email: string) {
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect.poll(() => page.getByRole('alert').textContent()).toContain('Identifiant ou mot de passe incorrect.');
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -48,15 +78,30 @@ it('erases one’s own data from « Mes données » after typing EFFACER, then s
   });
   await checkPage(session, 'mes-donnees-effacement-mot-de-passe');
 
-  await step(session, 'erasure-confirmed', async () => {
-    await page.getByLabel('Pour confirmer, saisissez EFFACER').fill('EFFACER');
-    await page.getByLabel('Votre mot de passe actuel').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Effacer mes données et quitter le parti' }).click();
-    await page.getByRole('heading', { name: 'Connexion' }).waitFor({ timeout: 20_000 });
-  });
+  await step(session, 'erasure-confirmed', () => confirmErasure(page));
+  await checkPage(session, 'connexion-compte-ferme');
   const strapi = await bootStrapi();
+  // The erasure itself follows the answer.
+  await expect
+    .poll(async () => (await strapi.db.query('plugin::membership.member').findOne({ where: { id: member.member.id } })).erasedOn, { timeout: 20_000 })
+    .not.toBeNull();
   const profile = await strapi.db.query('plugin::membership.member').findOne({ where: { id: member.member.id } });
   expect(profile).toMatchObject({ firstName: 'Ancien', lastName: 'adhérent' });
-  expect(profile.erasedOn).not.toBeNull();
+  await signInRefused(page, member.user.email);
+  await session.context.close();
+}, 120_000);
+
+it('the respondent of a case not notified to them reads the same and is signed out; their data is kept', async () => {
+  const session = await newPortalPage(browser, 1280);
+  const { page } = session;
+  await signIn(session, origin, respondent.user.email, PASSWORD, '/mes-donnees');
+  await page.getByRole('heading', { level: 2, name: 'Effacer mes données' }).waitFor();
+  await step(session, 'erasure-held', () => confirmErasure(page));
+  await checkPage(session, 'connexion-compte-ferme-1280');
+  const strapi = await bootStrapi();
+  const row = await strapi.db.query('plugin::membership.member').findOne({ where: { id: respondent.member.id }, populate: { user: { select: ['blocked'] } } });
+  expect(row).toMatchObject({ erasedOn: null, user: { blocked: true } });
+  expect(row.erasureRequestedOn).not.toBeNull();
+  await signInRefused(page, respondent.user.email);
   await session.context.close();
 }, 120_000);

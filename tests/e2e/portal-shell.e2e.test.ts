@@ -86,7 +86,7 @@ describe('the portal before signing in', () => {
     await page.getByLabel('Adresse e-mail').fill(excluded.user.email);
     await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/bloqué|refusés/);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/fermé|refusés/);
     await session.context.close();
   }, 120_000);
 

@@ -18,6 +18,7 @@ let staff: TestMember;
 let gone: TestMember; // left before the test
 let leaving: TestMember; // leaves during the test
 let member: TestMember;
+let requester: TestMember; // asked for their own erasure while a case they were not told of is open
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 
 beforeAll(async () => {
@@ -30,6 +31,16 @@ beforeAll(async () => {
   leaving = await createMember({ federation: w.federation, section: w.sectionB });
   const res = await (await api()).post(`/api/membership/members/${gone.member.documentId}/departure`).set(bearer(staff.token)).send({ on: today(), reason: 'Démission' });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
+  // A case referred by the section's secretary: the federation's staff are no party to it.
+  requester = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+  await strapi.plugin('modules').service('switches').set(w.federation.id, 'sanctions', true);
+  const referred = await (await api())
+    .post('/api/sanctions/cases')
+    .set(bearer(w.secretary.token))
+    .send({ respondent: requester.member.documentId, category: 'denigrement-public', facts: 'Propos publics contre la section.' });
+  expect(referred.status, referred.text).toBe(201);
+  const asked = await (await api()).post('/api/membership/me/erasure').set(bearer(requester.token)).send({ confirmation: 'EFFACER', password: PASSWORD });
+  expect(asked.status, asked.text).toBe(202);
   browser = await launchBrowser();
 }, 180_000);
 
@@ -47,6 +58,16 @@ it('lists departures pending erasure, records a departure and erases now after c
   await goneCard.waitFor();
   expect(await goneCard.textContent()).toContain('A quitté le parti le');
   expect(await goneCard.textContent()).toContain('Effacement prévu le');
+  // The member's own request, held by a case these staff may not see: the day to answer by, not the case.
+  const requestCard = page.getByRole('listitem').filter({ hasText: `${requester.member.firstName} ${requester.member.lastName}` });
+  await requestCard.waitFor();
+  const requestText = (await requestCard.textContent()) ?? '';
+  expect(requestText).toContain('Réponse due au plus tard le');
+  expect(requestText).toContain('Conservation requise (motif confidentiel)');
+  expect(requestText).not.toMatch(/commission|procédure/i);
+  // Soonest due first: the request (a month) before the departure (years).
+  const names = await page.getByRole('list', { name: 'Départs en attente d’effacement' }).getByRole('heading', { level: 3 }).allTextContents();
+  expect(names.findIndex((n) => n.includes(`${requester.member.lastName} n°`))).toBeLessThan(names.findIndex((n) => n.includes(`${gone.member.lastName} n°`)));
   await checkPage(session, 'departs');
 
   await step(session, 'departs-enregistrer', async () => {

@@ -338,7 +338,7 @@ describe('POST /api/membership/members/:id/status', () => {
     const excluded = await http.post(path).set(bearer(w.staff.token)).send({ status: 'excluded', reason: 'Décision du conseil' });
     expect(excluded.body.data).toMatchObject({ status: 'excluded', suspendedUntil: null });
     const login = await http.post('/api/auth/local').send({ identifier: target.user.email, password: 'Motdepasse-123' });
-    expectError(login, 400, 'Votre compte est bloqué');
+    expectError(login, 400, 'Votre compte est fermé : vous ne pouvez plus vous connecter.');
     expectError(await http.get('/api/membership/me').set(bearer(target.token)), 401);
 
     const back = await http.post(path).set(bearer(w.staff.token)).send({ status: 'active', reason: 'Appel accueilli' });

@@ -338,15 +338,20 @@ describe('erasing a member who acted as staff', () => {
 });
 
 describe('a member asks for their own erasure', () => {
-  it('records their departure today and erases at once; they cannot sign in any more', async () => {
+  it('records their departure today, closes the account at once (202) and erases just after the answer; they cannot sign in any more', async () => {
     const http = await api();
     const asker = await createMember({ federation: w.federation, section: w.sectionB, password: 'Mot-de-passe-1' });
     const res = await http.post(SELF).set(bearer(asker.token)).send({ confirmation: 'EFFACER', password: 'Mot-de-passe-1' });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.data).toEqual({ erasedOn: today() });
-    const profile = await strapi.db.query('plugin::membership.member').findOne({ where: { id: asker.member.id } });
-    expect(profile).toMatchObject({ lastName: 'adhérent', leftOn: today(), erasedOn: today() });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect(res.body.data).toMatchObject({ state: 'recorded', requestedOn: today() });
     expect((await http.post(SELF).set(bearer(asker.token)).send({ confirmation: 'EFFACER', password: 'Mot-de-passe-1' })).status).toBe(401);
+    let profile: any;
+    for (let i = 0; i < 150; i += 1) {
+      profile = await strapi.db.query('plugin::membership.member').findOne({ where: { id: asker.member.id } });
+      if (profile.erasedOn) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(profile).toMatchObject({ lastName: 'adhérent', leftOn: today(), erasedOn: today() });
     const [entry] = (await auditEntriesFor(asker.member.documentId)).filter((e: any) => e.action === 'plugin::membership.member.erase');
     expect(entry.actor_label).toBe('ancien adhérent (à sa demande)');
     expect(JSON.parse(entry.details)).toMatchObject({ reason: 'request' });

@@ -67,7 +67,7 @@ describe('self-erasure while a hold the member may not be told of stands', () =>
     jobId = (await strapi.db.query('plugin::membership.import-job').create({ data: { federationId: federation.id, actor: { label: 'test' }, format: 'csv', state: 'running' } })).id;
   });
 
-  it('the respondent of an unnotified case gets byte for byte the answer of a member held by a running import: 202, request recorded, nothing revealed', async () => {
+  it('the respondent of an unnotified case gets byte for byte the answer of a member held by a running import: 202, request recorded, account closed, nothing revealed', async () => {
     const http = await api();
     // The case is not theirs to see yet.
     expect((await http.get('/api/sanctions/cases').set(bearer(respondent.token))).body.data).toEqual([]);
@@ -77,22 +77,23 @@ describe('self-erasure while a hold the member may not be told of stands', () =>
     expect(b.status).toBe(202);
     expect(a.text).toBe(b.text);
     expect(a.text).not.toMatch(/procédure|commission|import|sanction/i);
-    expect(a.body.data.message).toMatch(/^Votre demande d’effacement est enregistrée\. Votre fédération y répondra dans un délai d’un mois \(RGPD, art\. 12\.3\)/);
-    // Nothing else changed: still a member, account open.
-    expect(await memberRow(respondent.member.id)).toMatchObject({ leftOn: null, erasedOn: null, erasureRequestedOn: today() });
-    expect((await memberRow(respondent.member.id)).user.blocked).toBe(false);
+    expect(a.body.data.message).toMatch(/^Votre demande d’effacement est enregistrée et votre compte est fermé dès maintenant\. Cette demande ne peut pas être retirée\./);
+    // The account is closed at once, whatever holds the data (plugins/membership/tests/erasure-request.test.ts).
+    expect(await memberRow(respondent.member.id)).toMatchObject({ leftOn: today(), erasedOn: null, erasureRequestedOn: today() });
+    expect((await memberRow(respondent.member.id)).user.blocked).toBe(true);
   });
 
-  it('staff learn of the request: the departures screen lists it with the reason and the day to answer by, and the audit log has it', async () => {
+  it('staff learn of the request: the departures screen lists it with the day to answer by (the reason for who may see the case), and the audit log has it without the reason', async () => {
     const res = await (await api()).get('/api/membership/departures?pageSize=100').set(bearer(w.staff.token));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const row = res.body.data.find((m: any) => m.documentId === respondent.member.documentId);
-    expect(row).toMatchObject({ cause: 'request', leftOn: null, erasureRequestedOn: today() });
+    expect(row).toMatchObject({ cause: 'request', leftOn: today(), erasureRequestedOn: today() });
+    // w.staff referred the case: they may see it.
     expect(row.hold).toMatch(/procédure de la commission des conflits/);
     expect(row.answerBy > today()).toBe(true);
     const [entry] = (await auditEntriesFor(respondent.member.documentId)).filter((e: any) => e.action === 'plugin::membership.member.erasure-request');
-    expect(JSON.parse(entry.details)).toMatchObject({ deferred: true });
-    expect(entry.details).not.toMatch(/procédure|commission/);
+    expect(JSON.parse(entry.details)).toMatchObject({ requestedOn: today(), accountClosed: true });
+    expect(entry.details).not.toMatch(/procédure|commission|deferred/);
   });
 
   it('the retention job erases a request once nothing holds it any more, and leaves the held one', async () => {
