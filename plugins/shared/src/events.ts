@@ -72,11 +72,16 @@ export interface IntranetEvents {
   /**
    * The conflicts commission notified a respondent of the facts, their rights and the
    * hearing date (sanctions' `notify-case`; again when the hearing moves). Never carries who reported.
+   * Membership listens: an erasure request the respondent made while the case was confidential
+   * is refused and their account reopened (`reopenAfterNotice`), in this transaction.
    */
   'sanctions.case.notified': { caseId: number; respondentId: number; hearingOn: string; rescheduled: boolean };
   /** A decision was rendered on a case (`stage`: first instance or the national commission's on appeal). */
   'sanctions.case.decided': { caseId: number; respondentId: number; stage: 'first' | 'appeal' };
-  /** The commission suspended the respondent as a precaution (a grave act), until `until` (YYYY-MM-DD, Paris). */
+  /**
+   * The commission suspended the respondent as a precaution (a grave act), until `until` (YYYY-MM-DD,
+   * Paris). The respondent now knows of the case: membership reopens their account as on a notification.
+   */
   'sanctions.case.precautionary': { caseId: number; respondentId: number; until: string };
 }
 
