@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatDateTime } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { useSession } from '@portal/session';
+import { leaveSignInNotice, useSession } from '@portal/session';
 import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, TextField, useFocusOnChange } from '@portal/ui';
 import './styles.css';
 
@@ -53,14 +53,13 @@ function ExportItem({ item }: { item: DataExport }) {
 
 /**
  * The member asks for the erasure of their data (issue 22, item 4): what goes and what stays,
- * then « EFFACER » typed and their current password to confirm. When erased at once the
- * account no longer exists as theirs: the session ends and the portal shows the sign-in page.
- * When the request is recorded for their federation instead (202), its message is shown and
- * they stay signed in.
+ * then « EFFACER » typed and their current password to confirm. Every accepted request gets
+ * the same answer (202): the request is recorded and the account closed at once, so its
+ * message is left for the sign-in page and the session ends there.
  */
 function ErasureSection() {
   const { signOut } = useSession();
-  const action = useAction<{ erasedOn?: string; message?: string }>();
+  const action = useAction<{ state: 'recorded'; requestedOn: string; answerBy: string; message: string }>();
   const [confirmation, setConfirmation] = useState('');
   const [password, setPassword] = useState('');
   const [recorded, setRecorded] = useState<string | null>(null);
@@ -69,8 +68,8 @@ function ErasureSection() {
   return (
     <Section title="Effacer mes données">
       <p>
-        Vous pouvez demander l’effacement de vos données. Votre départ du parti est alors enregistré aujourd’hui et l’effacement a lieu aussitôt :
-        votre fiche devient « Ancien adhérent », votre compte est fermé et vous ne pourrez plus vous connecter.
+        Vous pouvez demander l’effacement de vos données. Votre départ du parti est alors enregistré aujourd’hui et votre compte est fermé aussitôt :
+        vous ne pourrez plus vous connecter, et la demande ne peut pas être retirée. Votre fiche devient ensuite « Ancien adhérent ».
       </p>
       <ul>
         <li>Effacés : votre nom, votre numéro, votre adresse e-mail, votre téléphone, vos notifications, préférences et agenda, vos certificats.</li>
@@ -104,11 +103,12 @@ function ErasureSection() {
           setRecorded(null);
           const answer = await action.run('/membership/me/erasure', { method: 'POST', body: { confirmation, password } });
           if (!answer) return;
-          if (answer.data.erasedOn) await signOut();
-          else {
-            setPassword('');
-            setRecorded(answer.data.message ?? 'Votre demande d’effacement est enregistrée.');
-          }
+          setPassword('');
+          const message = answer.data.message ?? 'Votre demande d’effacement est enregistrée et votre compte est fermé.';
+          setRecorded(message);
+          // The account is closed: the session ends, and the sign-in page repeats the message.
+          leaveSignInNotice(message);
+          await signOut();
         }}
       >
         Effacer mes données et quitter le parti

@@ -34,7 +34,7 @@ import { applyStatusEffects } from './membership-effects';
  * saying why the data is kept, GDPR art. 17(3)(e)).
  */
 export const ERASURE_REQUEST_MESSAGE =
-  'Votre demande d’effacement est enregistrée et votre compte est fermé dès maintenant. Cette demande ne peut pas être retirée. Elle est traitée dans un délai d’un mois au plus (RGPD, art. 12.3).'
+  'Votre demande d’effacement est enregistrée et votre compte est fermé dès maintenant. Cette demande ne peut pas être retirée. Elle est traitée dans un délai d’un mois au plus (RGPD, art. 12.3).';
 
 /** A wrong current password: the same words whatever is wrong (no hint of what the account holds). */
 export const WRONG_PASSWORD = 'Mot de passe incorrect.';
@@ -117,17 +117,21 @@ async function closeAccount(strapi: Core.Strapi, actor: Actor, password: string)
   const today = todayInParis();
   const { requestedOn, account } = await strapi.db.transaction(async () => {
     const members = strapi.db.query(MEMBER_UID);
-    const member = await members.findOne({
-      where: { id: actor.memberId },
-      select: ['id', 'documentId', 'leftOn', 'erasedOn', 'erasureRequestedOn'],
-      populate: { user: { select: ['id'] } },
-    });
-    if (!member) throw new NotFoundError('Aucune fiche d’adhérent n’est liée à votre compte.');
-    if (member.erasedOn) throw new ConflictError(ALREADY_ERASED, { erasedOn: member.erasedOn });
-    // One writer claims the request (PostgreSQL re-checks the condition after a concurrent commit).
-    const claimed = await members.updateMany({ where: { id: member.id, erasureRequestedOn: { $null: true } }, data: { erasureRequestedOn: today } });
+    const read = () =>
+      members.findOne({
+        where: { id: actor.memberId },
+        select: ['id', 'documentId', 'leftOn', 'erasedOn', 'erasureRequestedOn'],
+        populate: { user: { select: ['id'] } },
+      });
+    const found = await read();
+    if (!found) throw new NotFoundError('Aucune fiche d’adhérent n’est liée à votre compte.');
+    if (found.erasedOn) throw new ConflictError(ALREADY_ERASED, { erasedOn: found.erasedOn });
+    // One writer claims the request: PostgreSQL makes a concurrent one wait for its commit and
+    // re-check the condition (SQLite has one writer at a time); then read what it left.
+    const claimed = await members.updateMany({ where: { id: found.id, erasureRequestedOn: { $null: true } }, data: { erasureRequestedOn: today } });
     const first = Number(claimed?.count ?? 0) > 0;
-    const stored = first ? today : String((await members.findOne({ where: { id: member.id }, select: ['erasureRequestedOn'] }))?.erasureRequestedOn ?? today).slice(0, 10);
+    const member = first ? found : ((await read()) ?? found);
+    const stored = first ? today : String(member.erasureRequestedOn ?? today).slice(0, 10);
     const departs = !member.leftOn || String(member.leftOn).slice(0, 10) > today;
     if (departs) await members.update({ where: { id: member.id }, data: { leftOn: today } });
     const account = member.user?.id ?? actor.userId ?? null;

@@ -67,12 +67,14 @@ function dueDaySql(strapi: Core.Strapi, alias: string, today: string, years: num
       bindings: [today, years, today, years],
     };
   }
+  // SQLite repeats each day in `plus`: the day is written in the SQL (a checked YYYY-MM-DD), not bound.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`Not a day: ${today}`);
   const plus = (day: string, modifier: string) =>
     `CASE WHEN strftime('%d', date(${day}, '${modifier}')) = strftime('%d', ${day}) THEN date(${day}, '${modifier}') ELSE date(${day}, '${modifier}', 'start of month', '-1 day') END`;
   const yearsModifier = `+${Math.trunc(years)} years`;
   return {
-    sql: `CASE WHEN ${requested} IS NOT NULL THEN ${plus(requested, '+1 months')} WHEN ${left} IS NOT NULL AND ${left} <= ? THEN ${plus(left, yearsModifier)} ELSE ${plus(`COALESCE(${changed}, ?)`, yearsModifier)} END`,
-    bindings: [today, today],
+    sql: `CASE WHEN ${requested} IS NOT NULL THEN ${plus(requested, '+1 months')} WHEN ${left} IS NOT NULL AND ${left} <= '${today}' THEN ${plus(left, yearsModifier)} ELSE ${plus(`COALESCE(${changed}, '${today}')`, yearsModifier)} END`,
+    bindings: [],
   };
 }
 
@@ -109,6 +111,8 @@ export async function listPendingErasures(strapi: Core.Strapi, actor: Actor, que
   const ordered = builder
     .getKnexQuery()
     .select(strapi.db.connection.raw(`${due.sql} as due_on`, due.bindings))
+    // Strapi orders a paged query by id for stability: the due day comes first, the id breaks ties.
+    .clearOrder()
     .orderByRaw(`due_on asc, ${builder.alias}.id asc`);
   const [page, total] = await Promise.all([ordered as unknown as Promise<{ id: number }[]>, strapi.db.query(MEMBER_UID).count({ where: { $and: where } })]);
   const ids = page.map((row) => Number(row.id));
