@@ -205,7 +205,11 @@ describe('told of the case, the respondent gets their account back', () => {
     // Their old password stays unusable: they choose a new one.
     expectError(await signIn(respondent.user.email), 400, 'Identifiant ou mot de passe incorrect.');
     expect((await http.post('/api/auth/forgot-password').send({ email: respondent.user.email })).status).toBe(200);
-    const { resetPasswordToken: code } = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: respondent.user.id }, select: ['resetPasswordToken'] });
+    // The reset is prepared once the answer is out (src/extensions/users-permissions).
+    const { resetPasswordToken: code } = await waitFor(
+      () => strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: respondent.user.id }, select: ['resetPasswordToken'] }),
+      (row: any) => Boolean(row?.resetPasswordToken)
+    );
     expect(code).toBeTruthy();
     const reset = await http.post('/api/auth/reset-password').send({ code, password: 'Nouveau-passe-2', passwordConfirmation: 'Nouveau-passe-2' });
     expect(reset.status, reset.text).toBe(200);
