@@ -5,6 +5,7 @@ import { useAction, useApi } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { ChooseButton, MemberSearch, type FoundMember } from '@portal/member-search';
 import { ApiView, Badge, Button, ErrorMessage, Notice, Page, Pagination, Section, TextArea, TextField, useFocusOnChange } from '@portal/ui';
+import './styles.css';
 
 /** `GET /api/membership/departures`: a member who left, not erased yet. */
 interface PendingErasure {
@@ -94,7 +95,7 @@ function PendingCard({ member, onDone }: { member: PendingErasure; onDone: (mess
       <h3 className="card-title">
         {name} <span className="meta">n° {member.membershipNumber}</span>
       </h3>
-      <dl className="facts">
+      <dl className="facts membership-facts">
         {member.leftOn ? (
           <>
             <dt>{member.cause === 'exclusion' ? 'Exclu depuis le' : 'A quitté le parti le'}</dt>
