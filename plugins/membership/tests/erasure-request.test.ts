@@ -194,12 +194,23 @@ describe('told of the case, the respondent gets their account back', () => {
     const http = await api();
     const respondent = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
     const caseId = await referCase(respondent);
-    expect((await http.post(SELF).set(bearer(await sessionOf(respondent))).send({ confirmation: 'EFFACER', password: PASSWORD })).status).toBe(202);
+    // Their consented skills profile: unlisted by the request's departure, listed again at the reopening.
+    const session = await sessionOf(respondent);
+    const term = await http.post('/api/skills/terms').set(bearer(w.national.token)).send({ label: `Trésorerie ${Date.now()}`, kind: 'skill', parent: null, synonyms: [] });
+    expect(term.status, term.text).toBe(201);
+    const profile = { visibility: 'all', fieldLevels: {}, skills: [{ term: term.body.data.slug, level: 2 }], networks: [], interests: [], sector: null, willingness: [], hoursPerMonth: null, languages: [] };
+    expect((await http.put('/api/skills/me/profile').set(bearer(session)).send(profile)).status).toBe(200);
+    expect((await http.post('/api/skills/me/consent').set(bearer(session)).send({ version: '2026-12-v1' })).status).toBe(200);
+    const listed = async () => (await strapi.db.query('plugin::skills.profile').findOne({ where: { memberId: respondent.member.id }, select: ['listed'] })).listed;
+    expect(await listed()).toBe(true);
+    expect((await http.post(SELF).set(bearer(session)).send({ confirmation: 'EFFACER', password: PASSWORD })).status).toBe(202);
     expect((await memberRow(respondent.member.id)).user.blocked).toBe(true);
+    expect(await listed()).toBe(false);
     expect((await http.post(`/api/sanctions/cases/${caseId}/investigation`).set(bearer(w.commission.token)).send({})).status).toBe(200);
     const notified = await http.post(`/api/sanctions/cases/${caseId}/notification`).set(bearer(w.commission.token)).send({ hearingOn: parisDay(16) });
     expect(notified.status, notified.text).toBe(200);
     await reopened(respondent, 'procédure disciplinaire notifiée');
+    expect(await listed()).toBe(true);
     // The retention job leaves them alone: the request no longer stands.
     expect((await retention.applyRetention(strapi, { dryRun: true })).members).not.toContain(respondent.member.documentId);
     // Their old password stays unusable: they choose a new one.

@@ -114,7 +114,6 @@ const LABELS: Readonly<Record<string, string>> = {
   total: 'Total',
   entries: 'Entrées',
   listed: 'Visible dans l’annuaire',
-  cause: 'Cause',
 };
 
 /** Plugin ids as « Mes données » names their parts (`parts` of an export, an erasure). */

@@ -7,6 +7,7 @@ import {
   fieldError,
   ForbiddenError,
   MEMBER_LEFT,
+  MEMBER_RETURNED,
   NotFoundError,
   recordAudit,
   spendBudget,
@@ -258,6 +259,10 @@ export async function reopenAfterNotice(strapi: Core.Strapi, memberId: number, c
   await members.update({ where: { id: member.id }, data: { erasureRequestedOn: null, ...(departureOfRequest ? { leftOn: null } : {}) } });
   const status = member.membershipStatus as MemberStatus;
   await applyStatusEffects(strapi, member, status, status);
+  // The departure the request recorded is undone: announced as a return, so that listeners
+  // (the skills directory, which unlisted them at the departure) take them back as their
+  // status allows (a precautionary suspension keeps them out).
+  if (departureOfRequest) await emitEvent(strapi, MEMBER_RETURNED, { memberId: member.id, on: todayInParis() });
   await recordAudit(strapi, {
     actor: SYSTEM_ACTOR,
     action: 'plugin::membership.member.erasure-refuse',
