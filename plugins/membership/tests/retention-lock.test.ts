@@ -64,3 +64,36 @@ describe('applying the retention table once at a time', () => {
     expect(await erasedOn(m.member.id)).not.toBeNull();
   });
 });
+
+describe('erasing one member once at a time', () => {
+  const erase = load('../dist/server/commands/erase-member.js') as typeof import('../server/src/commands/erase-member');
+
+  it('two erasures of one member started together (the erasure after the answer, the job): one erases, the other is told it is under way; one audit entry', async () => {
+    const m = await formerMember();
+    const results = await Promise.allSettled([erase.eraseMember(strapi, null, m.member.documentId, 'retention'), erase.eraseMember(strapi, null, m.member.documentId, 'retention')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect(refused.reason.message).toBe(erase.ERASURE_UNDER_WAY);
+    expect(await erasedOn(m.member.id)).not.toBeNull();
+    expect(Number(await erasures(m.member.documentId))).toBe(1);
+    // Once done, another run reads the profile erased.
+    await expect(erase.eraseMember(strapi, null, m.member.documentId, 'retention')).rejects.toThrow(erase.ALREADY_ERASED);
+  });
+
+  it.skipIf(!onPostgres())('while another instance erases the member (its advisory lock), an erasure here is refused as under way and changes nothing (PostgreSQL)', async () => {
+    const m = await formerMember();
+    const client = strapi.db.connection.client;
+    const other = await client.acquireConnection();
+    const key = `intranet:job:member-erasure:${m.member.documentId}`;
+    try {
+      await other.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      await expect(erase.eraseMember(strapi, null, m.member.documentId, 'retention')).rejects.toThrow(erase.ERASURE_UNDER_WAY);
+      expect(await erasedOn(m.member.id)).toBeNull();
+      await other.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+    } finally {
+      await client.releaseConnection(other);
+    }
+    await erase.eraseMember(strapi, null, m.member.documentId, 'retention');
+    expect(await erasedOn(m.member.id)).not.toBeNull();
+  });
+});

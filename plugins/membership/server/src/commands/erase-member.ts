@@ -11,6 +11,7 @@ import {
   recordAudit,
   SYSTEM_ACTOR,
   todayInParis,
+  withJobLock,
   type Actor,
   type AuditActor,
   type ErasureReport,
@@ -60,12 +61,30 @@ export function leftOnOf(member: Pick<RetainedMember, 'leftOn' | 'membershipStat
  * @throws NotFoundError (404) for an unknown member, and the same for one the actor may not
  *         read (another federation's: as unknown, `assertMemberAction`); ForbiddenError (403)
  *         for a member they read but may not erase, for an officer of the actor's rank or above, or one's own profile outside a request;
- *         ConflictError (409) when the member has not left, was already erased, or a plugin
+ *         ConflictError (409) when the member has not left, was already erased, is being erased
+ *         by another run (`ERASURE_UNDER_WAY`), or a plugin
  *         holds their data for now (`holds`: an open disciplinary procedure; staff who may not
  *         see the case read `CONFIDENTIAL_HOLD` instead of its reason).
  */
-
 export async function eraseMember(
+  strapi: Core.Strapi,
+  actor: Actor | null,
+  documentId: string,
+  reason: ErasureReason
+): Promise<{ documentId: string; erasedOn: string; reports: ErasureReport[] }> {
+  // One erasure of a member at a time, across instances (the erasure after a member's answer,
+  // the retention job of another instance, staff): the parts run in several transactions, and
+  // two runs side by side would each erase and audit them. The second is told it is under way;
+  // once done, a new one reads the profile erased (`ALREADY_ERASED`).
+  const held = await withJobLock(strapi, `member-erasure:${documentId}`, () => eraseMemberNow(strapi, actor, documentId, reason));
+  if (!held.ran) throw new ConflictError(ERASURE_UNDER_WAY);
+  return held.value;
+}
+
+/** Another erasure of the same member is running (`eraseMember`). */
+export const ERASURE_UNDER_WAY = 'L’effacement des données de cet adhérent est déjà en cours.';
+
+async function eraseMemberNow(
   strapi: Core.Strapi,
   actor: Actor | null,
   documentId: string,
