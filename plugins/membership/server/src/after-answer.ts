@@ -1,5 +1,5 @@
-import { AsyncResource } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
+import { backgroundTimer } from '@intranet-militant/shared';
 
 /**
  * Work that runs just after the answer to the request in progress has been sent, outside that
@@ -12,12 +12,12 @@ import type { Core } from '@strapi/strapi';
  * at the plugin's bootstrap (`captureBackgroundContext`), where none of them exists.
  */
 
-let background: AsyncResource | null = null;
+let background: ReturnType<typeof backgroundTimer> | null = null;
 const running = new Set<Promise<void>>();
 
 /** Called once in the plugin's bootstrap: later tasks run in this (request-free) context. */
 export function captureBackgroundContext(): void {
-  background ??= new AsyncResource('membership.after-answer');
+  background ??= backgroundTimer('membership.after-answer');
 }
 
 interface ResponseLike {
@@ -39,22 +39,20 @@ export function afterAnswer(strapi: Core.Strapi, name: string, task: () => Promi
   const start = () => {
     if (started) return;
     started = true;
-    setImmediate(() => {
-      const run = () => {
-        const done: Promise<void> = Promise.resolve()
-          .then(task)
-          .then(
-            () => undefined,
-            (error) => {
-              strapi.log.warn(`${name} did not complete (the retention job will): ${error?.message ?? error}`);
-            }
-          )
-          .finally(() => running.delete(done));
-        running.add(done);
-      };
-      if (background) background.runInAsyncScope(run);
-      else run();
-    });
+    const run = () => {
+      const done: Promise<void> = Promise.resolve()
+        .then(task)
+        .then(
+          () => undefined,
+          (error) => {
+            strapi.log.warn(`${name} did not complete (the retention job will): ${error?.message ?? error}`);
+          }
+        )
+        .finally(() => running.delete(done));
+      running.add(done);
+    };
+    if (background) background.later(run, 0);
+    else setImmediate(run);
   };
   if (res && !res.writableFinished && !res.destroyed) {
     res.once('finish', start);
@@ -65,9 +63,4 @@ export function afterAnswer(strapi: Core.Strapi, name: string, task: () => Promi
 /** Waits for the tasks started so far (the plugin's `destroy`, and tests). */
 export async function settleAfterAnswer(): Promise<void> {
   while (running.size) await Promise.allSettled([...running]);
-}
-
-/** How many tasks are running now. */
-export function afterAnswerRunning(): number {
-  return running.size;
 }
