@@ -26,6 +26,7 @@ export interface IntranetEvents {
    * keep a copy of « in good standing » (the skills directory) read the effective status.
    */
   'membership.member.returned': { memberId: number; on: string };
+  'membership.member.erasure-requested': { memberId: number; on: string };
   /**
    * A member was attached to another section or federation (membership's `update-member`);
    * ids before and after, null for none. Listeners holding a copy of the member's place (the
@@ -99,6 +100,14 @@ export const MEMBER_LEFT = 'membership.member.left' satisfies IntranetEventName;
 export const MEMBER_MOVED = 'membership.member.moved' satisfies IntranetEventName;
 /** A member who had left came back (« réadhésion »): `{ memberId, on }`. Emitted by membership's `record-return`. */
 export const MEMBER_RETURNED = 'membership.member.returned' satisfies IntranetEventName;
+/**
+ * A member asked for the erasure of their data: `{ memberId, on }`. Emitted by membership's
+ * `request-erasure` in the transaction that closes their account, whether the erasure follows
+ * at once or waits for a hold the member may not be told of. Listeners close at once what
+ * anyone could see without an account and the erasure would remove (a certificate's public
+ * check, an activation link), so that nothing visible tells the two cases apart.
+ */
+export const MEMBER_ERASURE_REQUESTED = 'membership.member.erasure-requested' satisfies IntranetEventName;
 
 /** A body's meeting was convened: `{ meetingId, bodyId, federationId, startsAt, memberIds, rescheduled }`. Emitted by bodies. */
 export const MEETING_CONVENED = 'bodies.meeting.convened' satisfies IntranetEventName;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, MEMBER_JOINED, onEvent, scheduleJobs } from '@intranet-militant/shared';
+import { getService, MEMBER_ERASURE_REQUESTED, MEMBER_JOINED, onEvent, scheduleJobs, withTransaction } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import contentTypes from './content-types';
 import invitation from './controllers/invitation';
@@ -27,6 +27,9 @@ export default {
   register() {},
   bootstrap({ strapi }: { strapi: Core.Strapi }) {
     onEvent(strapi, MEMBER_JOINED, ({ memberId, invite }) => (invite === false ? undefined : getService(strapi, 'notifications', 'invitations').onMemberJoined(memberId)));
+    // A member who asked for their erasure: their activation links read « not valid » at once,
+    // as after the erasure (which may wait for a hold the member may not be told of).
+    onEvent(strapi, MEMBER_ERASURE_REQUESTED, ({ memberId }) => withTransaction(strapi, (trx) => trx('notifications_invitations').where('member_id', memberId).delete()).then(() => undefined));
     getService(strapi, 'notifications', 'scheduler').subscribe();
     const config = strapi.plugin('notifications').config('worker') as { enabled: boolean; intervalMs: number };
     if (config.enabled) getService(strapi, 'notifications', 'worker').start(config.intervalMs);

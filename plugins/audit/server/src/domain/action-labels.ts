@@ -114,7 +114,7 @@ const VERBS: Record<string, string> = {
   end: 'fin',
   erase: 'effacement',
   'erasure-request': 'demande d’effacement',
-  'erasure-refuse': 'demande d’effacement refusée, compte rouvert',
+  'erasure-refuse': 'demande d’effacement close, compte rouvert',
   export: 'export',
   finalize: 'décision définitive',
   forgotPassword: 'mot de passe oublié',

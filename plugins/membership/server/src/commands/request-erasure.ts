@@ -6,6 +6,7 @@ import {
   erasureHolds,
   fieldError,
   ForbiddenError,
+  MEMBER_ERASURE_REQUESTED,
   MEMBER_LEFT,
   MEMBER_RETURNED,
   NotFoundError,
@@ -16,6 +17,7 @@ import {
   type Actor,
   type BudgetSpec,
   type MemberStatus,
+  withTransaction,
 } from '@intranet-militant/shared';
 import { errors } from '@strapi/utils';
 import { afterAnswer } from '../after-answer';
@@ -116,7 +118,7 @@ export async function requestErasure(strapi: Core.Strapi, actor: Actor, password
  */
 async function closeAccount(strapi: Core.Strapi, actor: Actor, password: string): Promise<string> {
   const today = todayInParis();
-  const { requestedOn, account } = await strapi.db.transaction(async () => {
+  const { requestedOn, account, admins } = await strapi.db.transaction(async () => {
     const members = strapi.db.query(MEMBER_UID);
     const read = () =>
       members.findOne({
@@ -126,23 +128,43 @@ async function closeAccount(strapi: Core.Strapi, actor: Actor, password: string)
       });
     const found = await read();
     if (!found) throw new NotFoundError('Aucune fiche d’adhérent n’est liée à votre compte.');
-    if (found.erasedOn) throw new ConflictError(ALREADY_ERASED, { erasedOn: found.erasedOn });
+    // A request already recorded answers with its day, even once the erasure it led to is done
+    // (a second request sent with the first must read as the first does, hold or not).
+    if (found.erasedOn && !found.erasureRequestedOn) throw new ConflictError(ALREADY_ERASED, { erasedOn: found.erasedOn });
     // One writer claims the request: PostgreSQL makes a concurrent one wait for its commit and
     // re-check the condition (SQLite has one writer at a time); then read what it left.
     const claimed = await members.updateMany({ where: { id: found.id, erasureRequestedOn: { $null: true } }, data: { erasureRequestedOn: today } });
     const first = Number(claimed?.count ?? 0) > 0;
     const member = first ? found : ((await read()) ?? found);
     const stored = first ? today : String(member.erasureRequestedOn ?? today).slice(0, 10);
+    if (member.erasedOn) return { requestedOn: stored, account: null, admins: [] as number[] }; // done since: nothing left to close
+    // Under the row's claim, the holds again: a case notified since the first look (its
+    // notification takes this row too, `reopenAfterNotice`) refuses the request, rolled back.
+    if (first) {
+      const told = (await erasureHolds(strapi, { memberId: member.id })).find((h) => h.disclosable);
+      if (told) throw new ConflictError(told.reason);
+    }
     const departs = !member.leftOn || String(member.leftOn).slice(0, 10) > today;
     if (departs) await members.update({ where: { id: member.id }, data: { leftOn: today } });
     const account = member.user?.id ?? actor.userId ?? null;
+    const admins: number[] = [];
     if (account != null) {
-      await strapi.db.query(USER_UID).update({
+      const user = await strapi.db.query(USER_UID).update({
         where: { id: account },
         data: { blocked: true, password, resetPasswordToken: null, confirmationToken: null },
+        select: ['id', 'email'],
       });
+      // An admin-panel account with the same address closes too (as the erasure would, and as
+      // an exclusion does): open, it would tell that the erasure waits, and keep its access.
+      if (user?.email) {
+        for (const admin of await strapi.db.query('admin::user').findMany({ where: { email: { $eqi: user.email }, isActive: true }, select: ['id'] })) {
+          await strapi.db.query('admin::user').update({ where: { id: admin.id }, data: { isActive: false } });
+          admins.push(admin.id);
+        }
+      }
     }
     if (departs) await emitEvent(strapi, MEMBER_LEFT, { memberId: member.id, on: today });
+    await emitEvent(strapi, MEMBER_ERASURE_REQUESTED, { memberId: member.id, on: today });
     if (first) {
       await recordAudit(strapi, {
         actor: { kind: 'user', id: actor.userId, label: actor.label },
@@ -153,10 +175,11 @@ async function closeAccount(strapi: Core.Strapi, actor: Actor, password: string)
         details: { requestedOn: today, leftOn: departs ? today : String(member.leftOn).slice(0, 10), accountClosed: account != null },
       });
     }
-    return { requestedOn: stored, account };
+    return { requestedOn: stored, account, admins };
   });
   // Sessions live outside the transaction's tables: revoked once the closing is committed.
   if (account != null) await strapi.sessionManager('users-permissions').invalidateRefreshToken(String(account));
+  for (const admin of admins) await strapi.sessionManager('admin').invalidateRefreshToken(String(admin));
   return requestedOn;
 }
 
@@ -244,8 +267,14 @@ export async function completeRequestedErasures(strapi: Core.Strapi, options: { 
  * In the caller's transaction (the event's); does nothing for a member without a pending
  * request. Returns whether a request was withdrawn.
  */
-export async function reopenAfterNotice(strapi: Core.Strapi, memberId: number, cause: 'notified' | 'precautionary'): Promise<boolean> {
+export async function reopenAfterNotice(strapi: Core.Strapi, memberId: number, _cause: 'notified' | 'precautionary'): Promise<boolean> {
   const members = strapi.db.query(MEMBER_UID);
+  // The member's row, held until the notice commits: a request being recorded at this moment
+  // either commits first (then reopened here) or waits and sees the notice (`closeAccount`).
+  if (strapi.db.dialect.client === 'postgres') {
+    const table = strapi.db.metadata.get(MEMBER_UID).tableName;
+    await withTransaction(strapi, (trx) => trx.raw(`SELECT id FROM ${table} WHERE id = ? FOR UPDATE`, [memberId]));
+  }
   const member = await members.findOne({
     where: { id: memberId },
     select: ['id', 'documentId', 'membershipStatus', 'leftOn', 'erasedOn', 'erasureRequestedOn'],
@@ -268,7 +297,8 @@ export async function reopenAfterNotice(strapi: Core.Strapi, memberId: number, c
     action: 'plugin::membership.member.erasure-refuse',
     subject: { type: MEMBER_UID, id: member.documentId },
     federationId: member.federation?.id ?? null,
-    details: { requestedOn, cause: cause === 'notified' ? 'procédure disciplinaire notifiée' : 'suspension conservatoire', departureCleared: departureOfRequest },
+    // No cause: staff who may not see the case read this entry (its reason is the case's).
+    details: { requestedOn, departureCleared: departureOfRequest },
   });
   return true;
 }
