@@ -62,6 +62,10 @@ describe('« mot de passe oublié » sends a real email', () => {
   it('keeps users-permissions’ own template French and pointing to the portal (what the admin panel shows)', async () => {
     const strapi = await bootStrapi();
     const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
+    // As this instance's boot writes it: a command line another test ran against this database
+    // (its own mail settings) may have booted since and written its own sender.
+    const { pointResetEmailsToPortal } = await import('../../../src/auth/portal-links');
+    await pointResetEmailsToPortal(strapi);
     const email = (await store.get({ key: 'email' })) as any;
     expect(email.reset_password.options).toMatchObject({
       object: 'Choisissez un nouveau mot de passe',
@@ -70,7 +74,6 @@ describe('« mot de passe oublié » sends a real email', () => {
     expect(email.reset_password.options.message).toContain('<%= URL %>?code=<%= TOKEN %>');
     expect(((await store.get({ key: 'advanced' })) as any).email_reset_password).toBe('http://localhost:1337/reinitialiser-mot-de-passe');
     // Idempotent: a second boot's pass writes nothing new.
-    const { pointResetEmailsToPortal } = await import('../../../src/auth/portal-links');
     await pointResetEmailsToPortal(strapi);
     expect(await store.get({ key: 'email' })).toEqual(email);
   });
