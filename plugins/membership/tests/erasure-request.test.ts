@@ -201,13 +201,12 @@ describe('who may read a case’s reason among staff', () => {
 });
 
 describe('told of the case, the respondent gets their account back', () => {
-  const reopened = async (who: TestMember, cause: string) => {
+  const reopened = async (who: TestMember) => {
     const row = await memberRow(who.member.id);
     expect(row).toMatchObject({ leftOn: null, erasedOn: null, erasureRequestedOn: null });
     expect(row.user.blocked).toBe(false);
     const [entry] = (await auditEntriesFor(who.member.documentId)).filter((e: any) => e.action === 'plugin::membership.member.erasure-refuse');
     // No cause: staff who may not see the case read this entry too.
-    void cause;
     expect(JSON.parse(entry.details)).toEqual({ requestedOn: today(), departureCleared: true });
   };
 
@@ -230,7 +229,7 @@ describe('told of the case, the respondent gets their account back', () => {
     expect((await http.post(`/api/sanctions/cases/${caseId}/investigation`).set(bearer(w.commission.token)).send({})).status).toBe(200);
     const notified = await http.post(`/api/sanctions/cases/${caseId}/notification`).set(bearer(w.commission.token)).send({ hearingOn: parisDay(16) });
     expect(notified.status, notified.text).toBe(200);
-    await reopened(respondent, 'procédure disciplinaire notifiée');
+    await reopened(respondent);
     expect(await listed()).toBe(true);
     // The retention job leaves them alone: the request no longer stands.
     expect((await retention.applyRetention(strapi, { dryRun: true })).members).not.toContain(respondent.member.documentId);
@@ -260,7 +259,7 @@ describe('told of the case, the respondent gets their account back', () => {
     expect((await http.post(SELF).set(bearer(await sessionOf(respondent))).send({ confirmation: 'EFFACER', password: PASSWORD })).status).toBe(202);
     const res = await http.post(`/api/sanctions/cases/${caseId}/precautionary-suspension`).set(bearer(w.commission.token)).send({ until: parisDay(30) });
     expect(res.status, res.text).toBe(200);
-    await reopened(respondent, 'suspension conservatoire');
+    await reopened(respondent);
     expect((await memberRow(respondent.member.id)).membershipStatus).toBe('suspended');
   });
 });

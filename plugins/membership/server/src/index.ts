@@ -59,8 +59,8 @@ export default {
     captureBackgroundContext();
     // A respondent told of their case (notified, or suspended as a precaution) no longer has a
     // standing erasure request: it is refused and their account reopened, in sanctions' transaction.
-    onEvent(strapi, SANCTION_CASE_NOTIFIED, ({ respondentId }) => reopenAfterNotice(strapi, respondentId, 'notified').then(() => undefined));
-    onEvent(strapi, SANCTION_CASE_PRECAUTIONARY, ({ respondentId }) => reopenAfterNotice(strapi, respondentId, 'precautionary').then(() => undefined));
+    onEvent(strapi, SANCTION_CASE_NOTIFIED, ({ respondentId }) => reopenAfterNotice(strapi, respondentId).then(() => undefined));
+    onEvent(strapi, SANCTION_CASE_PRECAUTIONARY, ({ respondentId }) => reopenAfterNotice(strapi, respondentId).then(() => undefined));
     await getService(strapi, 'membership', 'admin-scope').registerConditions();
     await getService(strapi, 'membership', 'access').ensureAccountEmailIndex();
     await withSchemaLock(strapi.db.connection, strapi.db.dialect.client, (knex) => ensureExclusionTraces(knex));

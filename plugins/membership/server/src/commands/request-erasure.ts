@@ -267,7 +267,7 @@ export async function completeRequestedErasures(strapi: Core.Strapi, options: { 
  * In the caller's transaction (the event's); does nothing for a member without a pending
  * request. Returns whether a request was withdrawn.
  */
-export async function reopenAfterNotice(strapi: Core.Strapi, memberId: number, _cause: 'notified' | 'precautionary'): Promise<boolean> {
+export async function reopenAfterNotice(strapi: Core.Strapi, memberId: number): Promise<boolean> {
   const members = strapi.db.query(MEMBER_UID);
   // The member's row, held until the notice commits: a request being recorded at this moment
   // either commits first (then reopened here) or waits and sees the notice (`closeAccount`).
