@@ -8,14 +8,16 @@ import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn
 
 /**
  * « Départs et effacements » (issue 22, staff): federation staff see the members who left
- * and are not erased yet (day left, erasure due), record a departure found by number, then
- * erase a member now after confirming; axe-clean at 1280 and 375 px. Members have no entry.
+ * and are not erased yet (day left, erasure due), record a departure found by number, record
+ * a return (réadhésion: the account opens again), then erase a member now after confirming;
+ * axe-clean at 1280 and 375 px. Members have no entry.
  */
 let browser: Browser;
 let origin: string;
 let strapi: Core.Strapi;
 let staff: TestMember;
 let gone: TestMember; // left before the test
+let back: TestMember; // left before the test, comes back during it
 let leaving: TestMember; // leaves during the test
 let member: TestMember;
 let requester: TestMember; // asked for their own erasure while a case they were not told of is open
@@ -29,8 +31,11 @@ beforeAll(async () => {
   member = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
   gone = await createMember({ federation: w.federation, section: w.sectionA });
   leaving = await createMember({ federation: w.federation, section: w.sectionB });
-  const res = await (await api()).post(`/api/membership/members/${gone.member.documentId}/departure`).set(bearer(staff.token)).send({ on: today(), reason: 'Démission' });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  back = await createMember({ federation: w.federation, section: w.sectionB, password: PASSWORD });
+  for (const left of [gone, back]) {
+    const res = await (await api()).post(`/api/membership/members/${left.member.documentId}/departure`).set(bearer(staff.token)).send({ on: today(), reason: 'Démission' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  }
   // A case referred by the section's secretary: the federation's staff are no party to it.
   requester = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
   await strapi.plugin('modules').service('switches').set(w.federation.id, 'sanctions', true);
@@ -65,6 +70,8 @@ it('lists departures pending erasure, records a departure and erases now after c
   expect(requestText).toContain('Réponse due au plus tard le');
   expect(requestText).toContain('Conservation requise (motif confidentiel)');
   expect(requestText).not.toMatch(/commission|procédure/i);
+  // A member's own erasure request is not withdrawn from this page.
+  expect(await requestCard.getByRole('button', { name: /Enregistrer un retour/ }).count()).toBe(0);
   // Soonest due first: the request (a month) before the departure (years).
   const names = await page.getByRole('list', { name: 'Départs en attente d’effacement' }).getByRole('heading', { level: 3 }).allTextContents();
   expect(names.findIndex((n) => n.includes(`${requester.member.lastName} n°`))).toBeLessThan(names.findIndex((n) => n.includes(`${gone.member.lastName} n°`)));
@@ -82,6 +89,29 @@ it('lists departures pending erasure, records a departure and erases now after c
   const left = await strapi.db.query('plugin::membership.member').findOne({ where: { id: leaving.member.id } });
   expect(left.leftOn).toBe(today());
   await checkPage(session, 'departs-enregistre');
+
+  const backName = `${back.member.firstName} ${back.member.lastName}`;
+  await step(session, 'departs-retour', async () => {
+    await page.getByRole('button', { name: `Enregistrer un retour de ${backName}` }).click();
+    const form = page.getByRole('form', { name: `Retour de ${backName}` });
+    await form.waitFor();
+    // The reason is required: the API's French message, on the field.
+    await form.getByRole('button', { name: 'Enregistrer le retour' }).click();
+    await form.locator('.field-error').first().waitFor();
+    expect(await form.locator('.field-error').first().textContent()).toMatch(/motif/i);
+  });
+  await checkPage(session, 'departs-retour');
+  const form = page.getByRole('form', { name: `Retour de ${backName}` });
+  await form.getByLabel('Motif du retour').fill('Réadhésion à la fête de la section');
+  await form.getByRole('button', { name: 'Enregistrer le retour' }).click();
+  await page.getByText(`Le retour de ${backName} est enregistré`).waitFor();
+  await page.getByRole('list', { name: 'Départs en attente d’effacement' }).getByRole('heading', { name: new RegExp(back.member.membershipNumber) }).waitFor({ state: 'detached' });
+  const returned = await strapi.db.query('plugin::membership.member').findOne({ where: { id: back.member.id }, populate: { user: true } });
+  expect(returned.leftOn).toBeNull();
+  expect(returned.joinedOn).toBe(today());
+  expect(returned.user.blocked).toBe(false);
+  const signedIn = await (await api()).post('/api/auth/local').send({ identifier: back.user.email, password: PASSWORD });
+  expect(signedIn.status, signedIn.text).toBe(200);
 
   await step(session, 'departs-effacer', async () => {
     await page.getByRole('button', { name: `Effacer maintenant les données de ${gone.member.firstName} ${gone.member.lastName}` }).click();

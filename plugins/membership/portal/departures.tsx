@@ -32,7 +32,8 @@ const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/P
  * the members who left and are not erased yet — the day they left, the day the retention job
  * erases them, what holds their data (an open disciplinary case) — and the members whose own
  * erasure request waits on such a hold (the day asked, the day to answer by), with « Effacer maintenant »
- * after an explicit confirmation. Same routes and rules as the API.
+ * after an explicit confirmation, or « Enregistrer un retour » for a member who left and
+ * comes back (réadhésion). Same routes and rules as the API.
  */
 export default function DeparturesPage() {
   const { me } = useSession();
@@ -88,6 +89,7 @@ export default function DeparturesPage() {
 function PendingCard({ member, onDone }: { member: PendingErasure; onDone: (message: string) => void }) {
   const action = useAction<{ erasedOn: string }>();
   const [confirming, setConfirming] = useState(false);
+  const [returning, setReturning] = useState(false);
   const name = `${member.firstName} ${member.lastName}`;
   const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
   return (
@@ -137,9 +139,16 @@ function PendingCard({ member, onDone }: { member: PendingErasure; onDone: (mess
         <dd>{member.hold ? <Badge tone="warning">{member.hold}</Badge> : 'Aucune'}</dd>
       </dl>
       {!confirming ? (
-        <Button kind="secondary" disabled={Boolean(member.hold) || !member.leftOn} onClick={() => setConfirming(true)}>
-          Effacer maintenant<span className="visually-hidden"> les données de {name}</span>
-        </Button>
+        <div className="actions">
+          <Button kind="secondary" disabled={Boolean(member.hold) || !member.leftOn} onClick={() => setConfirming(true)}>
+            Effacer maintenant<span className="visually-hidden"> les données de {name}</span>
+          </Button>
+          {mayReturn(member) && !returning && (
+            <Button kind="secondary" onClick={() => setReturning(true)}>
+              Enregistrer un retour<span className="visually-hidden"> de {name}</span>
+            </Button>
+          )}
+        </div>
       ) : (
         <div role="group" aria-label={`Confirmer l’effacement des données de ${name}`}>
           <p>
@@ -168,7 +177,72 @@ function PendingCard({ member, onDone }: { member: PendingErasure; onDone: (mess
           <ErrorMessage error={action.error} />
         </div>
       )}
+      {returning && member.leftOn && (
+        <RecordReturn
+          member={member}
+          leftOn={member.leftOn}
+          onCancel={() => setReturning(false)}
+          onDone={(message) => {
+            setReturning(false);
+            onDone(message);
+          }}
+        />
+      )}
     </li>
+  );
+}
+
+/**
+ * A return is offered for a plain departure: not an exclusion (lifted by the conflicts
+ * commission, not a return) nor a member's own erasure request (withdrawn on the member's
+ * word only: the API's return withdraws it, the page does not offer it).
+ */
+function mayReturn(member: PendingErasure) {
+  return member.cause === 'departure' && Boolean(member.leftOn) && !member.erasureRequestedOn;
+}
+
+/** `POST /api/membership/members/:id/return` (« réadhésion »): the day and the reason, for the audit log. */
+function RecordReturn({ member, leftOn, onCancel, onDone }: { member: PendingErasure; leftOn: string; onCancel: () => void; onDone: (message: string) => void }) {
+  const name = `${member.firstName} ${member.lastName}`;
+  const [on, setOn] = useState(today());
+  const [reason, setReason] = useState('');
+  const action = useAction<{ documentId: string }>();
+  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
+  const fieldErrors = action.error?.fieldErrors ?? {};
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (await action.run(`/membership/members/${encodeURIComponent(member.documentId)}/return`, { method: 'POST', body: { on, reason } })) {
+      onDone(`Le retour de ${name} est enregistré au ${formatDate(on)} : son adhésion reprend et son compte est rouvert.`);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} aria-label={`Retour de ${name}`} noValidate>
+      <p>
+        Réadhésion de <strong>{name}</strong> : son départ est annulé, son ancienneté repart de la date du retour et l’effacement prévu n’a plus lieu.
+      </p>
+      {action.error && !fieldErrors.on && !fieldErrors.reason && (
+        <div ref={errorRef} tabIndex={-1}>
+          <ErrorMessage error={action.error} />
+        </div>
+      )}
+      <TextField label="Date du retour" type="date" value={on} min={leftOn} max={today()} required error={fieldErrors.on} onChange={(event) => setOn(event.target.value)} />
+      <TextArea
+        label="Motif du retour"
+        hint="Consigné au journal d’audit uniquement (réadhésion, départ enregistré par erreur…)."
+        value={reason}
+        required
+        error={fieldErrors.reason}
+        onChange={(event) => setReason(event.target.value)}
+      />
+      <Button type="submit" pending={action.pending}>
+        Enregistrer le retour
+      </Button>{' '}
+      <Button kind="link" onClick={onCancel}>
+        Annuler
+      </Button>
+    </form>
   );
 }
 
