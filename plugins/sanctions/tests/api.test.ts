@@ -513,4 +513,26 @@ describe('published decisions in the search, uniformity', () => {
     expect(await finalizeDue(strapi)).toBeGreaterThanOrEqual(1);
     expect(ok(await get(`/cases/${caseId}`, w.commission.token)).state).toBe('final');
   });
+
+  it('one step at a time: two decisions sent at once give one decision and a 409, two runs of the clock at once (two instances) finalise once', async () => {
+    const respondent = await createMember({ federation: w.federation, section: w.sectionA });
+    const caseId = await heardCase(respondent, 'refus-decision-collective');
+    const decided = await Promise.all([
+      post(`/cases/${caseId}/decision`, w.commission.token, { level: 'rappel', reasoning: 'r', summary: 'Rappel à l’ordre.' }),
+      post(`/cases/${caseId}/decision`, w.commission.token, { level: 'avertissement', reasoning: 'r', summary: 'Avertissement.' }),
+    ]);
+    expect(decided.map((res) => res.status).sort(), JSON.stringify(decided.map((res) => res.body))).toEqual([200, 409]);
+    expect(decided.find((res) => res.status === 409)!.body.error.message).toMatch(/déjà été rendue/);
+    await setDates(caseId, { decidedOn: day(-31) });
+    const { finalizeDue } = await import('../dist/server/commands/cases.js' as string);
+    await Promise.all([finalizeDue(strapi), finalizeDue(strapi)]);
+    const row = await strapi.db.query(CASE_UID).findOne({ where: { documentId: caseId } });
+    expect(row.state).toBe('final');
+    const steps = (row.history as { step: string }[]).map((h) => h.step);
+    expect(steps.filter((label) => label.startsWith('Décision :')).length, JSON.stringify(steps)).toBe(1);
+    expect(steps.filter((label) => label.startsWith('Décision définitive')).length, JSON.stringify(steps)).toBe(1);
+    const actions = (await auditEntriesFor(caseId)).map((entry: any) => entry.action);
+    expect(actions.filter((action: string) => action === 'plugin::sanctions.case.decide').length, JSON.stringify(actions)).toBe(1);
+    expect(actions.filter((action: string) => action === 'plugin::sanctions.case.finalize').length, JSON.stringify(actions)).toBe(1);
+  });
 });

@@ -15,6 +15,7 @@ import {
   SANCTION_CASE_NOTIFIED,
   SANCTION_CASE_PRECAUTIONARY,
   withPrivateFile,
+  withTransaction,
   SYSTEM_ACTOR,
   todayInParis,
   withinScope,
@@ -44,7 +45,7 @@ import { categoryOf, LEVEL_LABELS, levelAllowed, rangeLabel, SUSPENSION_MONTHS, 
 import { assertInstructs, caseFor } from '../queries/access';
 import { isCommissionOf, isNationalCommission, sanctionsPermissions } from '../permissions';
 import { settingsOf } from '../settings';
-import { CASE_UID } from '../uids';
+import { CASE_UID, CASES_TABLE } from '../uids';
 import type { Decide, ReferCase, ReportAct } from '../validation/schemas';
 import { applyPrecautionary, applySanctionEffects, type Effect } from './effects';
 import '../public';
@@ -226,8 +227,27 @@ function assertIdentified(row: any): void {
 }
 
 /** Loads a case for a commission step: 404/403 (access), 403 for a non-commission caller or the respondent. */
+/**
+ * Holds a case's row until the transaction in progress ends (PostgreSQL `SELECT … FOR UPDATE`;
+ * SQLite has one writer, its transactions run one after the other). Every transition reads
+ * the case after this, so two transitions of one case at once — two commission members, the
+ * commission and the daily clock, the clock on two instances — run one after the other, the
+ * second judged on the state the first left (refused by its state check, 409, or skipped by
+ * the clock): a decision's effects, history and audit entry are never written twice.
+ */
+async function holdCase(strapi: Core.Strapi, where: { id: number } | { document_id: string }): Promise<void> {
+  if (strapi.db.dialect.client !== 'postgres') return;
+  await withTransaction(strapi, (trx) => trx(CASES_TABLE).where(where).forUpdate().select('id'));
+}
+
+/** The case as the actor may act on it (`caseFor`: 404/403), read under its hold (`holdCase`). */
+async function heldCaseFor(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  await holdCase(strapi, { document_id: documentId });
+  return caseFor(strapi, actor, documentId);
+}
+
 async function forCommission(strapi: Core.Strapi, actor: Actor, documentId: string) {
-  const { row, view } = await caseFor(strapi, actor, documentId);
+  const { row, view } = await heldCaseFor(strapi, actor, documentId);
   assertInstructs(view);
   return { row, view };
 }
@@ -323,7 +343,7 @@ export async function addDocument(strapi: Core.Strapi, actor: Actor, documentId:
 export async function submitDefence(strapi: Core.Strapi, actor: Actor, documentId: string, input: { text: string; file?: IncomingFile | null }) {
   let replaced = null as PrivateFile | null;
   const updated = await strapi.db.transaction(async () => {
-    const { row, view } = await caseFor(strapi, actor, documentId);
+    const { row, view } = await heldCaseFor(strapi, actor, documentId);
     if (view !== 'respondent') throw new ForbiddenError('Seule la personne mise en cause dépose sa défense.');
     refuse(checkDefence(row, todayInParis()));
     return withStoredFile(strapi, input.file ?? null, 'file', async (file) => {
@@ -440,7 +460,7 @@ export async function decideCase(strapi: Core.Strapi, actor: Actor, documentId: 
  */
 export async function appealCase(strapi: Core.Strapi, actor: Actor, documentId: string, grounds: string) {
   return strapi.db.transaction(async () => {
-    const { row, view } = await caseFor(strapi, actor, documentId);
+    const { row, view } = await heldCaseFor(strapi, actor, documentId);
     if (view !== 'respondent' && view !== 'national') throw new ForbiddenError('Seule la personne mise en cause fait appel de la décision.');
     refuse(checkAppeal(row, todayInParis(), settingsOf(strapi)));
     const by = view === 'national' ? 'commission nationale (appel reçu par courrier)' : 'personne mise en cause';
@@ -505,16 +525,26 @@ export async function finalizeCase(strapi: Core.Strapi, actor: Actor, documentId
   });
 }
 
-/** The clock (daily): every decision whose appeal window has passed becomes final. Returns how many. */
+/**
+ * The clock (daily, 03:05 Paris, on every instance): every decision whose appeal window has
+ * passed becomes final. Each case is read again under its hold (`holdCase`) and finalised only
+ * if it is still due: a run on another instance, or the commission, may have finalised it (or
+ * an appeal come in) since the list was read. Returns how many this run finalised.
+ */
 export async function finalizeDue(strapi: Core.Strapi): Promise<number> {
   const settings = settingsOf(strapi);
   const today = todayInParis();
-  const rows = await strapi.db.query(CASE_UID).findMany({ where: { state: 'decided' } });
+  const rows = await strapi.db.query(CASE_UID).findMany({ where: { state: 'decided' }, select: ['id', 'state', 'gravity', 'decidedOn'] });
   let done = 0;
-  for (const row of rows) {
-    if (checkFinalize(row, today, settings)) continue;
-    await strapi.db.transaction(() => finalizeRow(strapi, row, SYSTEM_ACTOR, 'système'));
-    done++;
+  for (const { id } of rows.filter((row) => !checkFinalize(row, today, settings))) {
+    const finalized = await strapi.db.transaction(async () => {
+      await holdCase(strapi, { id });
+      const row = await strapi.db.query(CASE_UID).findOne({ where: { id } });
+      if (!row || checkFinalize(row, today, settings)) return false;
+      await finalizeRow(strapi, row, SYSTEM_ACTOR, 'système');
+      return true;
+    });
+    if (finalized) done++;
   }
   return done;
 }

@@ -6,7 +6,7 @@ import { LEVEL_LABELS, rangeLabel, type Level } from '../domain/scale';
 import { uniformity as computeUniformity } from '../domain/uniformity';
 import { isNationalCommission } from '../permissions';
 import { settingsOf } from '../settings';
-import { CASE_UID } from '../uids';
+import { CASE_UID, CASES_TABLE } from '../uids';
 import { caseFor, presentCase, viewOf } from './access';
 import { withTransaction } from '@intranet-militant/shared';
 import '../public';
@@ -123,7 +123,7 @@ export function presentDecision(row: any) {
 export async function uniformityTable(strapi: Core.Strapi) {
   // One GROUP BY over the plugin's own table (published: final with a sanction).
   const rows: { federation_id: number; category_key: string; final_level: Level; n: number | string }[] = await withTransaction(strapi, (trx) =>
-    trx('sanctions_cases')
+    trx(CASES_TABLE)
       .where({ state: 'final' })
       .whereNotNull('final_level')
       .groupBy('federation_id', 'category_key', 'final_level')
