@@ -21,6 +21,8 @@ export interface DataExportContent {
  * The worker: gathers every plugin's part for the member of a `requested` export (each
  * through its `personal-data` service), stores it with its readable PDF (`renderPersonalDataPdf`), marks the export `ready` and offered for
  * `DATA_EXPORT_DAYS` days from now, and audits it. An export in another state is left alone.
+ * Two runs at once (the request's own and another instance's resume at boot) may both gather;
+ * only the first to store it marks it ready and audits it (a write conditional on `requested`).
  * On failure the export becomes `failed` (the member may ask again) and the error is logged.
  * Returns the export's state afterwards (null when it does not exist).
  */
@@ -43,11 +45,12 @@ export async function generateDataExport(strapi: Core.Strapi, exportId: number, 
     };
     // The readable PDF is made here, once, and kept beside the content for the same 7 days.
     const pdf = (await renderPersonalDataPdf(content)).toString('base64');
-    await strapi.db.transaction(async () => {
-      await strapi.db.query(DATA_EXPORT_UID).update({
-        where: { id: job.id },
+    const stored = await strapi.db.transaction(async () => {
+      const { count } = await strapi.db.query(DATA_EXPORT_UID).updateMany({
+        where: { id: job.id, state: 'requested' },
         data: { state: 'ready', pendingKey: null, content, pdf, readyAt, expiresAt: new Date(readyAt.getTime() + DATA_EXPORT_DAYS * DAY_MS) },
       });
+      if (!count) return false; // another run stored it first
       await recordAudit(strapi, {
         actor: SYSTEM_ACTOR,
         action: 'plugin::membership.data-export.ready',
@@ -55,16 +58,22 @@ export async function generateDataExport(strapi: Core.Strapi, exportId: number, 
         federationId: job.federationId,
         details: { export: job.documentId, parts: parts.map((p) => p.source) },
       });
+      return true;
     });
-    return 'ready';
+    return stored ? 'ready' : stateOf(strapi, job.id);
   } catch (error) {
     strapi.log.error(`Data export ${exportId} failed: ${(error as Error)?.stack ?? error}`);
-    await strapi.db.query(DATA_EXPORT_UID).update({
-      where: { id: job.id },
+    await strapi.db.query(DATA_EXPORT_UID).updateMany({
+      where: { id: job.id, state: 'requested' },
       data: { state: 'failed', pendingKey: null, failure: 'La préparation de l’export a échoué. Vous pouvez le demander à nouveau.' },
     });
-    return 'failed';
+    return stateOf(strapi, job.id);
   }
+}
+
+async function stateOf(strapi: Core.Strapi, exportId: number): Promise<DataExportRow['state'] | null> {
+  const row = (await strapi.db.query(DATA_EXPORT_UID).findOne({ where: { id: exportId }, select: ['state'] })) as Pick<DataExportRow, 'state'> | null;
+  return row?.state ?? null;
 }
 
 /**
