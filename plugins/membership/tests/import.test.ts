@@ -13,6 +13,7 @@ import { createMember, createWorld, thisYear, type World } from '../../../tests/
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { linkIn, waitForMail } from '../../../tests/support/mail';
 import { adminToken, federationStaffRole } from '../../../tests/support/admin';
+import { onPostgres } from '../../../tests/support/instances';
 
 /**
  * Import of members and dues (issue 22): fixture files written here in every shape French
@@ -352,6 +353,48 @@ describe('resume after a crash mid-import', () => {
     const count = await strapi.db.query('plugin::membership.member').count({ where: { lastName: 'Reprise', membershipNumber: { $endsWith: u } } });
     expect(count).toBe(7);
     expect((await memberByNumber(`C6-${u}`)).dues).toHaveLength(1);
+  });
+
+  /** A confirmed job of `n` rows, stopped after one batch of 2 (as a crash would). */
+  async function stoppedJob(n: number) {
+    const u = unique();
+    const rows = Array.from({ length: n }, (_, i) => `R${i}-${u};Relance;N${i};relance${i}.${u}@exemple.fr;;Section B;01/01/2020;${thisYear()};30;02/01/${thisYear()};Espèces`);
+    const path = fixture(`relance-${u}.csv`, `${HEADER}\n${rows.join('\n')}\n`);
+    const actor = await getService(strapi, 'membership', 'actors').forUserId(w.staff.user.id);
+    const job = await commands.startImport(strapi, actor, { path, fileName: 'relance.csv' });
+    await commands.confirmImport(strapi, actor, job.documentId, { invite: false, createSections: [] });
+    await commands.runImport(strapi, job.id, { batchSize: 2, stopAfterBatches: 1 });
+    return { job, u };
+  }
+  const auditedSteps = async (documentId: string, action: string) =>
+    Number((await strapi.db.connection('audit_log').where({ subject_id: documentId, action }).count({ n: '*' }))[0].n);
+
+  it('two instances booting at once resume a stopped import once: every batch written and audited once, the job done', async () => {
+    const { job, u } = await stoppedJob(7);
+    await Promise.all([commands.resumeImports(strapi, { batchSize: 2 }), commands.resumeImports(strapi, { batchSize: 2 })]);
+    const finished = await strapi.db.query('plugin::membership.import-job').findOne({ where: { id: job.id } });
+    expect(finished).toMatchObject({ state: 'done', processedRows: 7, failure: null, result: { created: 7, refused: 0 } });
+    expect(await auditedSteps(job.documentId, 'plugin::membership.import.batch')).toBe(4); // 2 + 2 + 2 + 1 rows
+    expect(await auditedSteps(job.documentId, 'plugin::membership.import.complete')).toBe(1);
+    expect(await strapi.db.query('plugin::membership.member').count({ where: { lastName: 'Relance', membershipNumber: { $endsWith: u } } })).toBe(7);
+  });
+
+  it.skipIf(!onPostgres())('an instance booting while another writes the import (its job lock held) leaves it alone; once released, a resume finishes it (PostgreSQL)', async () => {
+    const { job } = await stoppedJob(5);
+    const client = strapi.db.connection.client;
+    const other = await client.acquireConnection(); // stands for the instance writing the job
+    const key = `intranet:job:member-import:${job.id}`;
+    try {
+      await other.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      await commands.resumeImports(strapi, { batchSize: 2 });
+      const untouched = await strapi.db.query('plugin::membership.import-job').findOne({ where: { id: job.id } });
+      expect(untouched).toMatchObject({ state: 'running', processedRows: 2, failure: null });
+      await other.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+    } finally {
+      await client.releaseConnection(other);
+    }
+    expect(await commands.resumeImports(strapi, { batchSize: 2 })).toBeGreaterThanOrEqual(1);
+    expect(await strapi.db.query('plugin::membership.import-job').findOne({ where: { id: job.id } })).toMatchObject({ state: 'done', processedRows: 5 });
   });
 });
 

@@ -9,6 +9,7 @@ import {
   recordAudit,
   todayInParis,
   ValidationError,
+  withJobLock,
   type Actor,
 } from '@intranet-militant/shared';
 import { can, membershipPermissions } from '../permissions';
@@ -338,17 +339,28 @@ export async function confirmImport(
   });
 }
 
+type RunOptions = { batchSize?: number; stopAfterBatches?: number; onProgress?: (done: number, total: number) => void };
+
+/** The job lock of an import (`withJobLock`): one runner of a job at a time, on every instance. */
+const runnerOf = (jobId: number) => `member-import:${jobId}`;
+
 /**
  * Writes a running job, batch after batch from its resume point, then marks it done (or
  * failed, with a French reason, if something unexpected stops it: it can be run again).
+ * One runner at a time (`withJobLock`, held by the instance writing it: released when that
+ * process ends, even by a crash): while another instance writes the job, this returns at once.
  * `stopAfterBatches` stops without finishing, as a crash would (tests).
  * Returns the job's result so far.
  */
-export async function runImport(
-  strapi: Core.Strapi,
-  jobId: number,
-  options: { batchSize?: number; stopAfterBatches?: number; onProgress?: (done: number, total: number) => void } = {}
-): Promise<ImportResult | null> {
+export async function runImport(strapi: Core.Strapi, jobId: number, options: RunOptions = {}): Promise<ImportResult | null> {
+  const run = await withJobLock(strapi, runnerOf(jobId), () => writeImport(strapi, jobId, options));
+  if (run.ran) return run.value;
+  const job = (await jobs(strapi).findOne({ where: { id: jobId }, select: ['result'] })) as Pick<Job, 'result'> | null;
+  return job?.result ?? null;
+}
+
+/** `runImport`'s work, under its job lock. */
+async function writeImport(strapi: Core.Strapi, jobId: number, options: RunOptions): Promise<ImportResult | null> {
   const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
   let job = (await jobs(strapi).findOne({ where: { id: jobId } })) as Job | null;
   if (!job || job.state !== 'running') return job?.result ?? null;
@@ -424,13 +436,21 @@ function add(total: ImportResult | null, batch: BatchResult): ImportResult {
 
 /**
  * Runs again a job a crash or an error left unfinished (running or failed), from its
- * last committed batch. Returns how many jobs were resumed. Called at boot.
+ * last committed batch. A job another instance is writing now (its job lock is held) is left
+ * to it: an instance booting beside a running import (a rolling restart) neither writes it
+ * twice nor marks it failed. Returns how many jobs this call resumed. Called at boot.
  */
 export async function resumeImports(strapi: Core.Strapi, options: { batchSize?: number } = {}): Promise<number> {
   const stopped = await jobs(strapi).findMany({ where: { state: { $in: ['running', 'failed'] }, confirmedAt: { $notNull: true } }, select: ['id'] });
+  let resumed = 0;
   for (const { id } of stopped) {
-    await jobs(strapi).update({ where: { id }, data: { state: 'running', failure: null } });
-    await runImport(strapi, id, options).catch(() => undefined);
+    const run = await withJobLock(strapi, runnerOf(id), async () => {
+      // Read again under the lock: the runner that held it may have finished the job since.
+      const { count } = await jobs(strapi).updateMany({ where: { id, state: { $in: ['running', 'failed'] } }, data: { state: 'running', failure: null } });
+      if (count) await writeImport(strapi, id, options).catch(() => undefined);
+      return count > 0;
+    });
+    if (run.ran && run.value) resumed += 1;
   }
-  return stopped.length;
+  return resumed;
 }
