@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from './support/strapi';
-import { createFederation, createMember, createSection, type TestMember } from './support/factories';
+import { createAccount, createFederation, createMember, createSection, type TestMember } from './support/factories';
 import { bearer } from './support/expect';
 import { mailbox } from './support/mail';
 import { onPostgres, startInstance, type Instance } from './support/instances';
@@ -136,6 +137,24 @@ describe('two instances against one database', () => {
     await waitFor('the search outbox to drain', async () => Number((await pending())[0]!.count), (n) => n === 0, 90_000);
     const indexed = await strapi.db.connection('search_documents').where('title', 'like', `Note ${tag} %`).count<{ count: string }[]>('* as count');
     expect(Number(indexed[0]!.count)).toBe(20);
+  });
+
+  it('both instances anchor the audit chain into one shared file at once: every check answers, the file holds one whole anchor', async (ctx) => {
+    if (!onPostgres()) return ctx.skip(SKIP_REASON);
+    const national = await createAccount('national-admin');
+    const verify = async (instance: Instance) => {
+      const res = await fetch(instance.url('/api/audit/verify'), { headers: bearer(national.token) });
+      return { status: res.status, body: (await res.json()) as { data?: { valid: boolean; anchor?: { seq: number } } } };
+    };
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all([...instances, ...instances].map(verify));
+      for (const answer of answers) {
+        expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+        expect(answer.body.data?.valid).toBe(true);
+      }
+      const anchor = JSON.parse(readFileSync(process.env.AUDIT_ANCHOR_FILE!, 'utf8')) as { seq: number; hash: string };
+      expect(Number.isInteger(anchor.seq) && /^[0-9a-f]{64}$/.test(anchor.hash), JSON.stringify(anchor)).toBe(true);
+    }
   });
 
   it('a sign-in budget spent on one instance is spent on the other too', async (ctx) => {

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import {
@@ -134,6 +135,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return anchor;
   }
 
+  /**
+   * Writes the anchor file atomically (`write-file-atomic`: a temporary file of this writer's
+   * own, then a rename): instances anchoring at the same minute into one shared file each
+   * write whole, and the file read is always one of their anchors — never a mix, never an error.
+   */
   function writeAnchor(head: { seq: number; hash: string }): Anchor {
     const anchor: Anchor = {
       seq: head.seq,
@@ -142,8 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
     const file = anchorFile();
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(`${file}.tmp`, `${JSON.stringify(anchor, null, 2)}\n`);
-    renameSync(`${file}.tmp`, file);
+    writeFileAtomic.sync(file, `${JSON.stringify(anchor, null, 2)}\n`);
     return anchor;
   }
 
