@@ -558,3 +558,57 @@ describe('legislative candidacies of a federation: the funding penalty shown to 
     expect(r.message).toContain('réduite de 75 %');
   });
 });
+
+describe('two requests at once (several instances on PostgreSQL): a designation changes one step at a time', () => {
+  const CANDIDACY_UID = 'plugin::investitures.candidacy';
+  const internal = { title: 'Premier·ère secrétaire (deux clics)', kind: 'premier-secretaire-federal', ...open };
+  /** `n` members of the federation apply, their criteria checked. */
+  async function standingCandidacies(designation: string, n: number) {
+    const members: TestMember[] = [];
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const m = await createMember({ federation: w.federation, section: w.sectionB, joinedOn: day(-400) });
+      members.push(m);
+      ids.push(ok(await post(`/designations/${designation}/candidacies`, m.token, { statement: `Candidature ${i + 1}` }), 201).documentId);
+      await checkInternal(ids[i]);
+    }
+    return { members, ids };
+  }
+  const stateOf = async (documentId: string) => (await strapi.db.query(CANDIDACY_UID).findOne({ where: { documentId } })).state;
+  const actionsOn = async (documentId: string) => (await auditEntriesFor(documentId)).map((e: any) => e.action);
+
+  it('a body’s decision sent twice at once beside a withdrawal: one decision (one audit entry), the other 409; a withdrawn candidacy is never designated', async () => {
+    const designation = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'body' }), 201).documentId;
+    const { members, ids } = await standingCandidacies(designation, 2);
+    const decide = (id: string) => post(`/designations/${designation}/decision`, w.staff.token, { minutesReference: `PV ${id}`, decidedOn: day(0), designated: [id] });
+    const [first, second, withdrawal] = await Promise.all([decide(ids[0]), decide(ids[1]), post(`/candidacies/${ids[0]}/withdrawal`, members[0].token)]);
+    const all = [first, second, withdrawal].map((res) => ({ status: res.status, error: res.body?.error?.message ?? null }));
+    expect([first.status, second.status].sort(), JSON.stringify(all)).toEqual([200, 409]);
+    expect([200, 409], JSON.stringify(all)).toContain(withdrawal.status);
+    const states = [await stateOf(ids[0]), await stateOf(ids[1])];
+    expect(states.filter((s) => s === 'designated'), JSON.stringify({ states, all })).toHaveLength(1);
+    expect(states[0], JSON.stringify({ states, all })).toBe(withdrawal.status === 200 ? 'withdrawn' : first.status === 200 ? 'designated' : 'not-designated');
+    expect((await actionsOn(designation)).filter((a: string) => a === 'plugin::investitures.designation.decide')).toHaveLength(1);
+    expect((await actionsOn(ids[0])).filter((a: string) => a === 'plugin::investitures.candidacy.withdraw')).toHaveLength(withdrawal.status === 200 ? 1 : 0);
+  });
+
+  it('withdrawals while the vote opens: a candidacy is withdrawn (and off the ballot) or on the ballot (the withdrawal 409), never both', async () => {
+    const designation = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'members', voteMethod: 'single' }), 201).documentId;
+    const { members, ids } = await standingCandidacies(designation, 4);
+    await closeCandidacies(designation);
+    const [opening, ...withdrawals] = await Promise.all([
+      post(`/designations/${designation}/vote/open`, w.staff.token),
+      ...[1, 2, 3].map((i) => post(`/candidacies/${ids[i]}/withdrawal`, members[i].token)),
+    ]);
+    expect(opening.status, JSON.stringify(opening.body)).toBe(200);
+    const ballot: string[] = (await strapi.db.query(DESIGNATION_UID).findOne({ where: { documentId: designation } })).rounds[0].candidates;
+    expect(ballot).toContain(ids[0]);
+    for (const [n, res] of withdrawals.entries()) {
+      const id = ids[n + 1];
+      const seen = JSON.stringify({ withdrawal: res.status, ballot, id });
+      expect([200, 409], seen).toContain(res.status);
+      expect(ballot.includes(id), seen).toBe(res.status === 409);
+      expect(await stateOf(id), seen).toBe(res.status === 200 ? 'withdrawn' : 'submitted');
+    }
+  });
+});

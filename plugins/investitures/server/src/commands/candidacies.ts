@@ -5,7 +5,7 @@ import type {} from '@intranet-militant/mandates';
 import { candidacyConflicts } from '../content-types';
 import { periodOf } from '../domain/calendar';
 import { MANDATE_CATEGORY_OF, SHAPE_OF } from '../domain/vocabulary';
-import { candidacyFor, concerns, currentPledge, designationFor, type DesignationRow } from '../queries/access';
+import { candidacyFor, concerns, currentPledge, designationFor, holdDesignation, type DesignationRow } from '../queries/access';
 import { CANDIDACY_UID } from '../uids';
 import type { Apply } from '../validation/schemas';
 import { audit } from './designations';
@@ -71,11 +71,15 @@ export async function applyFor(strapi: Core.Strapi, actor: Actor, documentId: st
  * @throws 403 (not theirs), 409 (already withdrawn, vote open or decided)
  */
 export async function withdrawCandidacy(strapi: Core.Strapi, actor: Actor, documentId: string) {
-  const { c, d, view } = await candidacyFor(strapi, actor, documentId);
-  if (view !== 'candidate') throw new ForbiddenError('Seul·e la personne candidate retire sa candidature.');
-  if (c.state !== 'submitted') throw new ConflictError('Cette candidature n’est plus en cours.');
-  if (d.decided || d.voteState !== 'none') throw new ConflictError('Le vote est ouvert ou la désignation faite : la candidature ne peut plus être retirée.');
+  const { d: before } = await candidacyFor(strapi, actor, documentId);
   return strapi.db.transaction(async () => {
+    // The designation held, then the candidacy read: a vote opening or a body's decision at the
+    // same time either ran first (409 here) or waits and no longer finds it standing.
+    await holdDesignation(strapi, { id: before.id });
+    const { c, d, view } = await candidacyFor(strapi, actor, documentId);
+    if (view !== 'candidate') throw new ForbiddenError('Seul·e la personne candidate retire sa candidature.');
+    if (c.state !== 'submitted') throw new ConflictError('Cette candidature n’est plus en cours.');
+    if (d.decided || d.voteState !== 'none') throw new ConflictError('Le vote est ouvert ou la désignation faite : la candidature ne peut plus être retirée.');
     const row = await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: 'withdrawn', withdrawnOn: todayInParis(), memberKey: null, positionKey: null } });
     await audit(strapi, actor, 'candidacy.withdraw', { type: CANDIDACY_UID, id: c.documentId }, d.federationId);
     return row;

@@ -7,7 +7,7 @@ import { criteriaStatus, meetsCriteria, pledgeHash, type CriteriaConfig } from '
 import { territoryError } from '../domain/territory';
 import { isPublicKind, TERRITORY_HINT, type Kind } from '../domain/vocabulary';
 import { isNational } from '../permissions';
-import { criteriaOf, currentPledge, designationToRun, federationFor, type CandidacyRow } from '../queries/access';
+import { criteriaOf, currentPledge, designationToRun, federationFor, holdDesignation, type CandidacyRow } from '../queries/access';
 import { CANDIDACY_UID, CRITERIA_UID, DESIGNATION_UID, PLEDGE_UID } from '../uids';
 import type { CreateDesignation, CriteriaConfigInput } from '../validation/schemas';
 import '../public';
@@ -90,20 +90,23 @@ export async function createDesignation(strapi: Core.Strapi, actor: Actor, input
  * @throws 409 (members vote on this one, already decided, a candidacy not standing or not meeting its criteria), 400 (a candidacy of another designation)
  */
 export async function recordBodyDecision(strapi: Core.Strapi, actor: Actor, documentId: string, input: { minutesReference: string; decidedOn: string; designated: string[] }) {
-  const d = await designationToRun(strapi, actor, documentId);
-  if (d.decidedBy !== 'body') throw new ConflictError('Les adhérents désignent par leur vote : il n’y a pas de décision d’instance à enregistrer.');
-  if (d.decided) throw new ConflictError('La désignation est déjà faite.');
-  if (input.decidedOn > todayInParis()) throw fieldError('decidedOn', 'La décision est datée au plus tard d’aujourd’hui.');
-  const candidacies = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId: d.id } })) as CandidacyRow[];
-  const pledge = await currentPledge(strapi);
-  const today = todayInParis();
-  const chosen = input.designated.map((id) => candidacies.find((c) => c.documentId === id));
-  if (chosen.some((c) => !c)) throw fieldError('designated', 'Une candidature désignée n’appartient pas à cette désignation.');
-  for (const c of chosen as CandidacyRow[]) {
-    if (c.state !== 'submitted') throw new ConflictError('Une candidature retirée ne peut être désignée.');
-    if (!meetsCriteria(criteriaStatus(c.checks ?? {}, d.criteria, pledge, today))) throw new ConflictError('Une candidature désignée ne remplit pas encore tous les critères.');
-  }
   return strapi.db.transaction(async () => {
+    // The designation held, then read: of two decisions at once, the second finds it made (409);
+    // a withdrawal waits, or is seen.
+    await holdDesignation(strapi, { document_id: documentId });
+    const d = await designationToRun(strapi, actor, documentId);
+    if (d.decidedBy !== 'body') throw new ConflictError('Les adhérents désignent par leur vote : il n’y a pas de décision d’instance à enregistrer.');
+    if (d.decided) throw new ConflictError('La désignation est déjà faite.');
+    if (input.decidedOn > todayInParis()) throw fieldError('decidedOn', 'La décision est datée au plus tard d’aujourd’hui.');
+    const candidacies = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId: d.id } })) as CandidacyRow[];
+    const pledge = await currentPledge(strapi);
+    const today = todayInParis();
+    const chosen = input.designated.map((id) => candidacies.find((c) => c.documentId === id));
+    if (chosen.some((c) => !c)) throw fieldError('designated', 'Une candidature désignée n’appartient pas à cette désignation.');
+    for (const c of chosen as CandidacyRow[]) {
+      if (c.state !== 'submitted') throw new ConflictError('Une candidature retirée ne peut être désignée.');
+      if (!meetsCriteria(criteriaStatus(c.checks ?? {}, d.criteria, pledge, today))) throw new ConflictError('Une candidature désignée ne remplit pas encore tous les critères.');
+    }
     for (const c of candidacies.filter((x) => x.state === 'submitted')) {
       await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: input.designated.includes(c.documentId) ? 'designated' : 'not-designated' } });
     }

@@ -5,7 +5,7 @@ import type {} from '@intranet-militant/consultations';
 import type { BoxSpec } from '@intranet-militant/consultations';
 import { criteriaStatus, meetsCriteria } from '../domain/criteria';
 import { KIND_LABELS } from '../domain/vocabulary';
-import { concerns, currentPledge, designationFor, designationToRun, pledgeInForceOn, type CandidacyRow, type DesignationRow } from '../queries/access';
+import { concerns, currentPledge, designationFor, designationToRun, holdDesignation, pledgeInForceOn, type CandidacyRow, type DesignationRow } from '../queries/access';
 import { CANDIDACY_UID, DESIGNATION_UID } from '../uids';
 import { audit } from './designations';
 import '../public';
@@ -52,34 +52,37 @@ const audienceOf = (d: DesignationRow) => ({ audience: d.scope, federationId: d.
  * @throws 409 (a body decides, candidacies still open, vote already open, decided, no candidate)
  */
 export async function openVote(strapi: Core.Strapi, actor: Actor, documentId: string) {
-  const d = await designationToRun(strapi, actor, documentId);
-  if (d.decidedBy !== 'members') throw new ConflictError('Cette désignation est décidée par une instance, pas par un vote des adhérents.');
-  if (d.decided) throw new ConflictError('La désignation est déjà faite.');
-  if (d.voteState === 'open') throw new ConflictError('Le vote est déjà ouvert.');
-  const today = todayInParis();
-  if (today <= d.candidaciesCloseOn) throw new ConflictError('Le vote s’ouvre après la clôture des candidatures.');
-  let round: number;
-  let candidates: string[];
-  // Every round is among candidacies that meet every criterion on its opening day.
-  const pledge = await currentPledge(strapi);
-  const standing = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId: d.id, state: 'submitted' }, orderBy: { id: 'asc' } })) as CandidacyRow[];
-  const meeting = standing.filter((c) => meetsCriteria(criteriaStatus(c.checks ?? {}, d.criteria, pledge, today))).map((c) => c.documentId);
-  if (d.voteState === 'none') {
-    candidates = meeting;
-    round = 1;
-  } else {
-    const last = (d.results ?? []).find((r) => r.round === d.round);
-    if (last?.withheld) {
-      // The leader no longer met the criteria at the close: a new round among those who do.
-      candidates = meeting;
-    } else if (last?.results?.runoff) {
-      // A runoff between the two leaders, as long as they still meet the criteria.
-      candidates = (last.results.runoff as string[]).filter((id) => meeting.includes(id));
-    } else throw new ConflictError('Le scrutin est clos.');
-    round = d.round + 1;
-  }
-  if (candidates.length === 0) throw new ConflictError('Aucune candidature ne remplit tous les critères : le vote ne peut s’ouvrir.');
   return strapi.db.transaction(async () => {
+    // The designation held, then read with its candidacies: a withdrawal at the same time either
+    // ran first (its candidacy is not on the ballot) or waits and finds the vote open (409).
+    await holdDesignation(strapi, { document_id: documentId });
+    const d = await designationToRun(strapi, actor, documentId);
+    if (d.decidedBy !== 'members') throw new ConflictError('Cette désignation est décidée par une instance, pas par un vote des adhérents.');
+    if (d.decided) throw new ConflictError('La désignation est déjà faite.');
+    if (d.voteState === 'open') throw new ConflictError('Le vote est déjà ouvert.');
+    const today = todayInParis();
+    if (today <= d.candidaciesCloseOn) throw new ConflictError('Le vote s’ouvre après la clôture des candidatures.');
+    let round: number;
+    let candidates: string[];
+    // Every round is among candidacies that meet every criterion on its opening day.
+    const pledge = await currentPledge(strapi);
+    const standing = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId: d.id, state: 'submitted' }, orderBy: { id: 'asc' } })) as CandidacyRow[];
+    const meeting = standing.filter((c) => meetsCriteria(criteriaStatus(c.checks ?? {}, d.criteria, pledge, today))).map((c) => c.documentId);
+    if (d.voteState === 'none') {
+      candidates = meeting;
+      round = 1;
+    } else {
+      const last = (d.results ?? []).find((r) => r.round === d.round);
+      if (last?.withheld) {
+        // The leader no longer met the criteria at the close: a new round among those who do.
+        candidates = meeting;
+      } else if (last?.results?.runoff) {
+        // A runoff between the two leaders, as long as they still meet the criteria.
+        candidates = (last.results.runoff as string[]).filter((id) => meeting.includes(id));
+      } else throw new ConflictError('Le scrutin est clos.');
+      round = d.round + 1;
+    }
+    if (candidates.length === 0) throw new ConflictError('Aucune candidature ne remplit tous les critères : le vote ne peut s’ouvrir.');
     // The opening itself first, only from the state read: of two openings at once, the second
     // waits for the first's row lock, then finds it open and writes nothing (409).
     const { count } = await strapi.db.query(DESIGNATION_UID).updateMany({ where: { id: d.id, voteState: d.voteState, round: d.round }, data: { voteState: 'open', round } });

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { ForbiddenError, getService, NotFoundError, type Actor } from '@intranet-militant/shared';
+import { ForbiddenError, getService, NotFoundError, withTransaction, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { defaultCriteria, type CriteriaConfig } from '../domain/criteria';
 import { isPublicKind, type Kind } from '../domain/vocabulary';
 import { isNational } from '../permissions';
-import { CANDIDACY_UID, CRITERIA_UID, DESIGNATION_UID, PLEDGE_UID } from '../uids';
+import { CANDIDACY_UID, CRITERIA_UID, DESIGNATION_UID, DESIGNATIONS_TABLE, PLEDGE_UID } from '../uids';
 
 /** A designation row as commands and queries read it. */
 export interface DesignationRow {
@@ -74,6 +74,22 @@ export async function designationToRun(strapi: Core.Strapi, actor: Actor, docume
     throw new ForbiddenError(d.scope === 'national' ? 'Cette désignation nationale est conduite par l’administration nationale.' : 'Cette désignation relève d’une autre fédération.');
   }
   return d;
+}
+
+/**
+ * Holds a designation's row until the transaction in progress ends (PostgreSQL `SELECT … FOR
+ * UPDATE`; `share`: `FOR SHARE`, for a ballot — ballots go in side by side, a close or an
+ * opening waits for those under way; SQLite has one writer, its transactions run one after
+ * the other). Every change of a designation's state (opening, close, a body's decision) and
+ * every withdrawal reads the designation and its candidacies after this: two of them at once
+ * run one after the other, the second judged on the state the first left (409).
+ */
+export async function holdDesignation(strapi: Core.Strapi, where: { id: number } | { document_id: string }, mode: 'update' | 'share' = 'update'): Promise<void> {
+  if (strapi.db.dialect.client !== 'postgres') return;
+  await withTransaction(strapi, (trx) => {
+    const query = trx(DESIGNATIONS_TABLE).where(where).select('id');
+    return mode === 'share' ? query.forShare() : query.forUpdate();
+  });
 }
 
 /** A candidacy row. */
