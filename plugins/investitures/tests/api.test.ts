@@ -611,4 +611,28 @@ describe('two requests at once (several instances on PostgreSQL): a designation 
       expect(await stateOf(id), seen).toBe(res.status === 200 ? 'withdrawn' : 'submitted');
     }
   });
+
+  it('a close sent twice while ballots come in: one close (the other 409), every ballot accepted is counted, those after the close refused (409)', async () => {
+    const designation = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'members', voteMethod: 'single' }), 201).documentId;
+    const { ids } = await standingCandidacies(designation, 2);
+    await closeCandidacies(designation);
+    const voters: TestMember[] = [];
+    for (let i = 0; i < 6; i++) voters.push(await createMember({ federation: w.federation, section: w.sectionA, joinedOn: day(-400) }));
+    ok(await post(`/designations/${designation}/vote/open`, w.staff.token));
+    ok(await post(`/designations/${designation}/ballots`, voters[0].token, { choice: ids[0] }), 201);
+    const [close1, close2, ...casts] = await Promise.all([
+      post(`/designations/${designation}/vote/close`, w.staff.token),
+      post(`/designations/${designation}/vote/close`, w.staff.token),
+      ...voters.slice(1).map((v) => post(`/designations/${designation}/ballots`, v.token, { choice: ids[1] })),
+    ]);
+    const seen = JSON.stringify([close1, close2, ...casts].map((res) => ({ status: res.status, body: res.body?.error ?? null })));
+    expect([close1.status, close2.status].sort(), seen).toEqual([200, 409]);
+    for (const res of casts) expect([201, 409], seen).toContain(res.status);
+    const accepted = 1 + casts.filter((res) => res.status === 201).length;
+    const row = await strapi.db.query(DESIGNATION_UID).findOne({ where: { documentId: designation } });
+    expect(row.results, seen).toHaveLength(1);
+    const inBox = await strapi.plugin('consultations').service('ballot-box').turnout(`investitures:${designation}:1`);
+    expect({ inBox, turnout: row.results[0].turnout, counted: row.results[0].results.cast }, seen).toEqual({ inBox: accepted, turnout: accepted, counted: accepted });
+    expect((await actionsOn(designation)).filter((a: string) => a === 'plugin::investitures.vote.close')).toHaveLength(1);
+  });
 });

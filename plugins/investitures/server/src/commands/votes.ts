@@ -130,7 +130,14 @@ export async function castVote(strapi: Core.Strapi, actor: Actor, documentId: st
     const refusal = roll.refusal(closedAt);
     throw new ForbiddenError(refusal.message, { reasons: [refusal.reason] });
   }
-  const cast = await strapi.db.transaction(() => ballotBox(strapi).cast(spec, actor.memberId!, input));
+  const cast = await strapi.db.transaction(async () => {
+    // The designation held FOR SHARE (ballots go in side by side) and its state read again: a
+    // close waits for the ballots under way, which it counts, and a ballot after it finds it closed.
+    await holdDesignation(strapi, { id: d.id }, 'share');
+    const now = (await strapi.db.query(DESIGNATION_UID).findOne({ where: { id: d.id }, select: ['voteState', 'round'] })) as Pick<DesignationRow, 'voteState' | 'round'>;
+    if (now.voteState !== 'open' || now.round !== d.round) throw new ConflictError('Le vote est clos.');
+    return ballotBox(strapi).cast(spec, actor.memberId!, input);
+  });
   return { round: d.round, receipt: cast.receipt, ballot: cast.ballot };
 }
 
@@ -147,11 +154,14 @@ export async function castVote(strapi: Core.Strapi, actor: Actor, documentId: st
  * @throws 409 (vote not open)
  */
 export async function closeVote(strapi: Core.Strapi, actor: Actor, documentId: string) {
-  const d = await designationToRun(strapi, actor, documentId);
-  if (d.voteState !== 'open') throw new ConflictError('Le vote n’est pas ouvert.');
-  const spec = boxOf(d, d.round);
-  const box = ballotBox(strapi);
   return strapi.db.transaction(async () => {
+    // The designation held, then read: a second close finds it closed (409); the ballots under
+    // way (held FOR SHARE) are in before the count, those after it find the vote closed.
+    await holdDesignation(strapi, { document_id: documentId });
+    const d = await designationToRun(strapi, actor, documentId);
+    if (d.voteState !== 'open') throw new ConflictError('Le vote n’est pas ouvert.');
+    const spec = boxOf(d, d.round);
+    const box = ballotBox(strapi);
     // The ballots rewritten in random order: nothing relates them to the register any more.
     await box.seal(spec.box);
     const results = await box.results(spec);
