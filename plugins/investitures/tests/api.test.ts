@@ -635,4 +635,20 @@ describe('two requests at once (several instances on PostgreSQL): a designation 
     expect({ inBox, turnout: row.results[0].turnout, counted: row.results[0].results.cast }, seen).toEqual({ inBox: accepted, turnout: accepted, counted: accepted });
     expect((await actionsOn(designation)).filter((a: string) => a === 'plugin::investitures.vote.close')).toHaveLength(1);
   });
+
+  it('checks recorded at once on one candidacy (two staff members, the candidate’s pledge): every one is kept', async () => {
+    const designation = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'body' }), 201).documentId;
+    const m = await createMember({ federation: w.federation, section: w.sectionB, joinedOn: day(-400) });
+    const id = ok(await post(`/designations/${designation}/candidacies`, m.token, { statement: 'Tout à la fois.' }), 201).documentId;
+    const pledge = ok(await get('/pledge', m.token));
+    const results = await Promise.all([
+      post(`/candidacies/${id}/pledge`, m.token, { version: pledge.version, sha256: pledge.sha256, accept: true }),
+      post(`/candidacies/${id}/checks/standing`, w.staff.token),
+      post(`/candidacies/${id}/checks/cumul`, w.staff.token),
+      post(`/candidacies/${id}/checks/criminal-record`, w.staff.token, { clean: true, issuedOn: day(-3) }),
+    ]);
+    for (const res of results) ok(res);
+    const row = await strapi.db.query(CANDIDACY_UID).findOne({ where: { documentId: id } });
+    expect(Object.keys(row.checks).sort()).toEqual(['criminalRecord', 'cumul', 'pledge', 'standing']);
+  });
 });

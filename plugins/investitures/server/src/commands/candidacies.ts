@@ -5,7 +5,7 @@ import type {} from '@intranet-militant/mandates';
 import { candidacyConflicts } from '../content-types';
 import { periodOf } from '../domain/calendar';
 import { MANDATE_CATEGORY_OF, SHAPE_OF } from '../domain/vocabulary';
-import { candidacyFor, concerns, currentPledge, designationFor, holdDesignation, type DesignationRow } from '../queries/access';
+import { candidacyFor, concerns, currentPledge, designationFor, holdCandidacy, holdDesignation, type DesignationRow } from '../queries/access';
 import { CANDIDACY_UID } from '../uids';
 import type { Apply } from '../validation/schemas';
 import { audit } from './designations';
@@ -92,16 +92,19 @@ export async function withdrawCandidacy(strapi: Core.Strapi, actor: Actor, docum
  * @throws 403 (not theirs), 409 (the text changed since it was read, candidacy not standing)
  */
 export async function signPledge(strapi: Core.Strapi, actor: Actor, documentId: string, input: { version: number; sha256: string }) {
-  const { c, d, view } = await candidacyFor(strapi, actor, documentId);
-  if (view !== 'candidate') throw new ForbiddenError('Seul·e la personne candidate signe son engagement.');
-  if (c.state !== 'submitted') throw new ConflictError('Cette candidature n’est plus en cours.');
-  const pledge = await currentPledge(strapi);
-  if (!pledge) throw new ConflictError('Aucun texte d’engagement n’est en vigueur.');
-  if (pledge.version !== input.version || pledge.sha256 !== input.sha256) {
-    throw new ConflictError(`Le texte de l’engagement a changé : relisez la version ${pledge.version} en vigueur avant de signer.`);
-  }
-  const signature = { version: pledge.version, sha256: pledge.sha256, signedOn: todayInParis(), at: new Date().toISOString() };
+  const { c: before } = await candidacyFor(strapi, actor, documentId);
   return strapi.db.transaction(async () => {
+    // The candidacy held, then read: a check recorded at the same time keeps its place in `checks`.
+    await holdCandidacy(strapi, before.id);
+    const { c, d, view } = await candidacyFor(strapi, actor, documentId);
+    if (view !== 'candidate') throw new ForbiddenError('Seul·e la personne candidate signe son engagement.');
+    if (c.state !== 'submitted') throw new ConflictError('Cette candidature n’est plus en cours.');
+    const pledge = await currentPledge(strapi);
+    if (!pledge) throw new ConflictError('Aucun texte d’engagement n’est en vigueur.');
+    if (pledge.version !== input.version || pledge.sha256 !== input.sha256) {
+      throw new ConflictError(`Le texte de l’engagement a changé : relisez la version ${pledge.version} en vigueur avant de signer.`);
+    }
+    const signature = { version: pledge.version, sha256: pledge.sha256, signedOn: todayInParis(), at: new Date().toISOString() };
     const row = await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { checks: { ...(c.checks ?? {}), pledge: signature } } });
     await audit(strapi, actor, 'candidacy.pledge', { type: CANDIDACY_UID, id: c.documentId }, d.federationId, { version: pledge.version, sha256: pledge.sha256 });
     return row;

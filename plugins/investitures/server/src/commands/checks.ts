@@ -5,7 +5,7 @@ import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/mandates';
 import type { ChecklistEntry, CriminalRecordCheck, CumulCheck, StandingCheck } from '../domain/criteria';
 import { MANDATE_CATEGORY_OF } from '../domain/vocabulary';
-import { candidacyToCheck, type CandidacyRow, type DesignationRow } from '../queries/access';
+import { candidacyToCheck, holdCandidacy, type CandidacyRow, type DesignationRow } from '../queries/access';
 import { CANDIDACY_UID } from '../uids';
 import { audit } from './designations';
 import '../public';
@@ -14,11 +14,17 @@ import '../public';
 // id beside it so that their erasure finds it (services/erasure.ts).
 const stamp = (actor: Actor) => ({ by: actor.name ?? actor.label, at: new Date().toISOString(), byMember: actor.memberId });
 
-/** Writes one criterion's check on a standing candidacy, audited (the criterion's name only). */
+/**
+ * Writes one criterion's check on a standing candidacy, audited (the criterion's name only).
+ * The candidacy is held and read again first (`holdCandidacy`): checks recorded at the same
+ * time (two staff, the candidate's pledge) each keep their place in `checks`.
+ */
 async function record(strapi: Core.Strapi, actor: Actor, c: CandidacyRow, d: DesignationRow, key: string, value: unknown, details: Record<string, unknown> = {}, more: Record<string, unknown> = {}) {
-  if (c.state === 'withdrawn') throw new ConflictError('Cette candidature a été retirée.');
   return strapi.db.transaction(async () => {
-    const checks = { ...(c.checks ?? {}) };
+    await holdCandidacy(strapi, c.id);
+    const held = (await strapi.db.query(CANDIDACY_UID).findOne({ where: { id: c.id } })) as CandidacyRow;
+    if (held.state === 'withdrawn') throw new ConflictError('Cette candidature a été retirée.');
+    const checks = { ...(held.checks ?? {}) };
     if (key.startsWith('checklist:')) checks.checklist = { ...(checks.checklist ?? {}), [key.slice(10)]: value };
     else checks[key] = value;
     const row = await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { checks, ...more } });

@@ -4,7 +4,7 @@ import type {} from '@intranet-militant/membership';
 import { defaultCriteria, type CriteriaConfig } from '../domain/criteria';
 import { isPublicKind, type Kind } from '../domain/vocabulary';
 import { isNational } from '../permissions';
-import { CANDIDACY_UID, CRITERIA_UID, DESIGNATION_UID, DESIGNATIONS_TABLE, PLEDGE_UID } from '../uids';
+import { CANDIDACIES_TABLE, CANDIDACY_UID, CRITERIA_UID, DESIGNATION_UID, DESIGNATIONS_TABLE, PLEDGE_UID } from '../uids';
 
 /** A designation row as commands and queries read it. */
 export interface DesignationRow {
@@ -90,6 +90,16 @@ export async function holdDesignation(strapi: Core.Strapi, where: { id: number }
     const query = trx(DESIGNATIONS_TABLE).where(where).select('id');
     return mode === 'share' ? query.forShare() : query.forUpdate();
   });
+}
+
+/**
+ * Holds a candidacy's row until the transaction in progress ends (PostgreSQL `FOR UPDATE`;
+ * SQLite has one writer): its checks (a JSON object) are read again after this and written
+ * whole, so two checks recorded at once (or a check and the pledge) both stay.
+ */
+export async function holdCandidacy(strapi: Core.Strapi, id: number): Promise<void> {
+  if (strapi.db.dialect.client !== 'postgres') return;
+  await withTransaction(strapi, (trx) => trx(CANDIDACIES_TABLE).where({ id }).forUpdate().select('id'));
 }
 
 /** A candidacy row. */
