@@ -371,3 +371,47 @@ describe('the employer of a collaborator', () => {
     expect(without.body.data.employer).toBeNull();
   });
 });
+
+describe('two requests at once (several instances on PostgreSQL): a report, a question, a mandate change one step at a time', () => {
+  const REPORT_UID = 'plugin::mandates.report';
+  let elected: TestMember;
+  let mandateId: string;
+  let reportId: string;
+  const call = async (method: 'put' | 'delete', path: string, token: string, body?: object) => {
+    const req = (await api())[method](`${M}${path}`).set(bearer(token));
+    return body === undefined ? req : req.send(body);
+  };
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const attach = async (token: string, name: string) => (await api()).post(`${M}/reports/${reportId}/attachments`).set(bearer(token)).attach('file', PDF, { filename: name, contentType: 'application/pdf' });
+  const report = async () => (await bootStrapi()).db.query(REPORT_UID).findOne({ where: { documentId: reportId } });
+  const statuses = (results: any[]) => JSON.stringify(results.map((res) => ({ status: res.status, error: res.body?.error?.message ?? null })));
+
+  it('a report corrected twice at once keeps both versions (the first is the second’s earlier one)', async () => {
+    elected = await createMember({ federation: w.federation, section: w.sectionA, role: 'elected-official' });
+    const recorded = await post('/mandates', elected.token, mandate());
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    mandateId = recorded.body.data.documentId;
+    const periods = (await get('/me', elected.token)).body.data.reports.find((r: any) => r.mandate === mandateId).periods;
+    const submitted = await post(`/mandates/${mandateId}/reports`, elected.token, { periodStart: periods[0].periodStart, summary: 'Version 1', body: 'Le texte publié.' });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    reportId = submitted.body.data.documentId;
+
+    const corrections = await Promise.all(['Version A', 'Version B'].map((summary) => call('put', `/reports/${reportId}`, elected.token, { summary, body: `${summary} : le texte corrigé.` })));
+    expect(corrections.map((res) => res.status), statuses(corrections)).toEqual([200, 200]);
+    const corrected = await report();
+    // The first correction is the second's earlier version: nothing published is lost.
+    expect(corrected.versions.map((v: any) => v.summary), statuses(corrections)).toEqual(['Version 1', corrected.summary === 'Version A' ? 'Version B' : 'Version A']);
+    const numbers = (await auditEntriesFor(reportId)).filter((e: any) => e.action === 'plugin::mandates.report.correct').map((e: any) => JSON.parse(e.details).version);
+    expect(numbers.sort()).toEqual([2, 3]);
+  });
+
+  it('two files attached at once, then removed at once: both attached, both removed', async () => {
+    const attached = await Promise.all(['bilan-a.pdf', 'bilan-b.pdf'].map((name) => attach(elected.token, name)));
+    expect(attached.map((res) => res.status), statuses(attached)).toEqual([201, 201]);
+    const files = (await report()).attachments as { key: string; name: string }[];
+    expect(files.map((f) => f.name).sort()).toEqual(['bilan-a.pdf', 'bilan-b.pdf']);
+    const removed = await Promise.all(files.map((f) => call('delete', `/reports/${reportId}/attachments/${f.key}`, elected.token)));
+    expect(removed.map((res) => res.status), statuses(removed)).toEqual([200, 200]);
+    expect((await report()).attachments).toEqual([]);
+  });
+});

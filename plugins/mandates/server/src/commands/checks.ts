@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ForbiddenError, getService, NotFoundError, type Actor, type Subject } from '@intranet-militant/shared';
+import { ForbiddenError, getService, NotFoundError, withTransaction, type Actor, type Subject } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { can, type MandatesAction } from '../permissions';
 
@@ -56,4 +56,16 @@ export function assertCan(actor: Actor, action: MandatesAction, official: Offici
   if (can(actor, action, subjectOf(official))) return;
   if (!readsOfficial(actor, official)) throw new NotFoundError(notFound);
   throw new ForbiddenError(message);
+}
+
+/**
+ * Holds a row of one of the plugin's tables (a mandate, a report, by `document_id`) until the
+ * transaction in progress ends (PostgreSQL `SELECT … FOR UPDATE`; SQLite has one writer, its
+ * transactions run one after the other). A command that reads the row after this and writes
+ * it back is never overtaken: two changes at once run one after the other, the second judged
+ * on (and keeping) what the first wrote.
+ */
+export async function holdRow(strapi: Core.Strapi, table: string, documentId: string): Promise<void> {
+  if (strapi.db.dialect.client !== 'postgres') return;
+  await withTransaction(strapi, (trx) => trx(table).where({ document_id: documentId }).forUpdate().select('id'));
 }

@@ -18,9 +18,9 @@ import {
   type PrivateFile,
 } from '@intranet-militant/shared';
 import { periodsOf } from '../domain/compliance';
-import { MANDATE_UID, QUESTION_UID, REPORT_UID } from '../uids';
+import { MANDATE_UID, QUESTION_UID, REPORT_UID, REPORTS_TABLE } from '../uids';
 import type { ReportCorrection, ReportInput } from '../validation/schemas';
-import { assertCan, loadOfficial, MANDATE_NOT_FOUND, QUESTION_NOT_FOUND, readsOfficial, REPORT_NOT_FOUND } from './checks';
+import { assertCan, holdRow, loadOfficial, MANDATE_NOT_FOUND, QUESTION_NOT_FOUND, readsOfficial, REPORT_NOT_FOUND } from './checks';
 
 /**
  * The official writes the report of one of their mandates for a period that has started
@@ -82,10 +82,14 @@ export const REPORT_ATTACHMENT_TYPES: Readonly<Record<string, string>> = {
 export const MAX_REPORT_ATTACHMENTS = 10;
 
 /**
- * A report and its official, for the official's own changes (attachments, correction):
- * 404 when the actor may not even read it, 403 for anyone but the official.
+ * A report and its official, for the official's own changes (attachments, correction), read
+ * under its hold (`holdRow`, in the caller's transaction): 404 when the actor may not even
+ * read it, 403 for anyone but the official.
  */
 async function reportForOfficial(strapi: Core.Strapi, actor: Actor, documentId: string) {
+  // Held first (callers are in a transaction): two changes at once (a correction, attachments
+  // added or removed) run one after the other, the second reading what the first wrote.
+  await holdRow(strapi, REPORTS_TABLE, documentId);
   const report = (await strapi.db.query(REPORT_UID).findOne({
     where: { documentId },
     populate: { mandate: { populate: { member: { select: ['documentId'] }, federation: { select: ['id'] } } } },
