@@ -414,4 +414,17 @@ describe('two requests at once (several instances on PostgreSQL): a report, a qu
     expect(removed.map((res) => res.status), statuses(removed)).toEqual([200, 200]);
     expect((await report()).attachments).toEqual([]);
   });
+
+  it('a question moderated twice at once (published, rejected): one moderation, the other 409, one audit entry', async () => {
+    const asked = await post(`/reports/${reportId}/questions`, w.member.token, { text: 'Et les subventions ?' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const q = asked.body.data.documentId;
+    const moderations = await Promise.all((['published', 'rejected'] as const).map((status) => post(`/questions/${q}/moderate`, w.staff.token, { status })));
+    expect(moderations.map((res) => res.status).sort(), statuses(moderations)).toEqual([200, 409]);
+    expect(moderations.find((res) => res.status === 409)!.body.error.message).toBe('Cette question a déjà été modérée.');
+    const kept = moderations.find((res) => res.status === 200)!.body.data.status;
+    const row = await (await bootStrapi()).db.query('plugin::mandates.question').findOne({ where: { documentId: q } });
+    expect(row.status).toBe(kept);
+    expect((await auditEntriesFor(q)).filter((e: any) => e.action === 'plugin::mandates.question.moderate')).toHaveLength(1);
+  });
 });

@@ -235,7 +235,9 @@ export async function moderateQuestion(strapi: Core.Strapi, actor: Actor, docume
   assertCan(actor, 'question.moderate', official, 'Vous ne modérez que les questions de votre fédération.', QUESTION_NOT_FOUND);
   if (question.status !== 'pending') throw new ConflictError('Cette question a déjà été modérée.');
   return strapi.db.transaction(async () => {
-    await strapi.db.query(QUESTION_UID).update({ where: { id: question.id }, data: { status } });
+    // Only from « pending »: of two moderations at once, the second writes nothing (409).
+    const { count } = await strapi.db.query(QUESTION_UID).updateMany({ where: { id: question.id, status: 'pending' }, data: { status } });
+    if (count === 0) throw new ConflictError('Cette question a déjà été modérée.');
     if (status === 'published') {
       await emitEvent(strapi, 'mandates.question.asked', {
         questionId: question.id,
