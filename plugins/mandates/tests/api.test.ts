@@ -427,4 +427,18 @@ describe('two requests at once (several instances on PostgreSQL): a report, a qu
     expect(row.status).toBe(kept);
     expect((await auditEntriesFor(q)).filter((e: any) => e.action === 'plugin::mandates.question.moderate')).toHaveLength(1);
   });
+
+  it('a mandate ended twice at once: the second is judged on the first’s end (earlier: recorded; later: 409), the earlier end stands', async () => {
+    const [later, earlier] = [yearsAgo(1), yearsAgo(2)];
+    const ends = await Promise.all([later, earlier].map((endOn) => post(`/mandates/${mandateId}/end`, elected.token, { endOn })));
+    const seen = statuses(ends);
+    const row = await (await bootStrapi()).db.query('plugin::mandates.mandate').findOne({ where: { documentId: mandateId } });
+    expect(row.endOn, seen).toBe(earlier);
+    const entries = (await auditEntriesFor(mandateId)).filter((e: any) => e.action === 'plugin::mandates.mandate.end').map((e: any) => JSON.parse(e.details));
+    expect(entries.length, seen).toBe(ends.filter((res) => res.status === 200).length);
+    // Each end recorded names the one it replaced: at most one replaced none.
+    expect(entries.filter((d: any) => d.previousEndOn === null), JSON.stringify(entries)).toHaveLength(1);
+    if (ends[1].status === 200 && ends[0].status === 409) expect(ends[0].body.error.message).toMatch(/^Ce mandat prend déjà fin le /);
+    else expect(ends.map((res) => res.status), seen).toEqual([200, 200]);
+  });
 });

@@ -6,10 +6,10 @@ import { previewHolding, type Holding, type Violation } from '../domain/rules';
 import { concernsDepartement, loadOfficialLists, territoryNameFor, TERRITORY_HINTS } from '../domain/territories';
 import type { CategoryRow, OfficialMandate } from '../services/store';
 import { getStore } from '../services/store';
-import { MANDATE_UID } from '../uids';
+import { MANDATE_UID, MANDATES_TABLE } from '../uids';
 import type { MandateInput } from '../validation/schemas';
 import { presentViolations } from '../queries/situation';
-import { assertCan, loadOfficial, loadSelf, MANDATE_NOT_FOUND, readsOfficial, type OfficialRow } from './checks';
+import { assertCan, holdRow, loadOfficial, loadSelf, MANDATE_NOT_FOUND, readsOfficial, type OfficialRow } from './checks';
 
 /** A mandate row as commands read it. */
 export interface MandateRow {
@@ -234,12 +234,14 @@ export async function loadMandate(strapi: Core.Strapi, documentId: string): Prom
  * them (403 others of the federation; 404 outside it, as for a report). Audited.
  */
 export async function endMandate(strapi: Core.Strapi, actor: Actor, documentId: string, input: { endOn: string; reason?: string }): Promise<MandateRow> {
-  const { mandate, official } = await loadMandate(strapi, documentId);
-  assertCan(actor, 'mandate.record', official, 'Vous ne mettez fin qu’à vos propres mandats.', MANDATE_NOT_FOUND);
-  if (input.endOn <= mandate.startOn) throw fieldError('endOn', 'La fin (exclue) vient après le début du mandat.');
-  if (input.endOn > mandate.theoreticalEndOn) throw fieldError('endOn', `La fin effective ne dépasse pas la fin prévue (${frenchDate(mandate.theoreticalEndOn)}).`);
-  if (mandate.endOn && mandate.endOn <= input.endOn) throw new ConflictError(`Ce mandat prend déjà fin le ${frenchDate(mandate.endOn)}.`, { mandate: mandate.documentId });
   return strapi.db.transaction(async () => {
+    // The mandate held, then read: of two ends at once, the second is judged on the first's end (409 unless earlier).
+    await holdRow(strapi, MANDATES_TABLE, documentId);
+    const { mandate, official } = await loadMandate(strapi, documentId);
+    assertCan(actor, 'mandate.record', official, 'Vous ne mettez fin qu’à vos propres mandats.', MANDATE_NOT_FOUND);
+    if (input.endOn <= mandate.startOn) throw fieldError('endOn', 'La fin (exclue) vient après le début du mandat.');
+    if (input.endOn > mandate.theoreticalEndOn) throw fieldError('endOn', `La fin effective ne dépasse pas la fin prévue (${frenchDate(mandate.theoreticalEndOn)}).`);
+    if (mandate.endOn && mandate.endOn <= input.endOn) throw new ConflictError(`Ce mandat prend déjà fin le ${frenchDate(mandate.endOn)}.`, { mandate: mandate.documentId });
     const updated = (await strapi.db.query(MANDATE_UID).update({ where: { id: mandate.id }, data: { endOn: input.endOn, endReason: input.reason ?? null }, populate: MANDATE_POPULATE })) as MandateRow;
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
