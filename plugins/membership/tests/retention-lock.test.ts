@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
+import { withJobLock } from '@intranet-militant/shared';
 import { bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { onPostgres } from '../../../tests/support/instances';
@@ -96,4 +97,28 @@ describe('erasing one member once at a time', () => {
     await erase.eraseMember(strapi, null, m.member.documentId, 'retention');
     expect(await erasedOn(m.member.id)).not.toBeNull();
   });
+});
+
+describe('job locks and the connection pool', () => {
+  it.skipIf(!onPostgres())('as many jobs held at once as the pool has connections still run their queries: a job’s lock takes no connection from the pool (PostgreSQL)', async () => {
+    // Members' erasures are each a job (`member-erasure:<id>`): ten members asking at once, or
+    // staff erasing while the retention job runs with a small pool, must not starve the pool.
+    const max = Number(strapi.db.connection.client.pool.max);
+    let held = 0;
+    let allHeld!: () => void;
+    const together = new Promise<void>((resolve) => (allHeld = resolve));
+    const runs = Array.from({ length: max }, (_, i) =>
+      withJobLock(strapi, `pool-test:${i}`, async () => {
+        if (++held === max) allHeld();
+        await together;
+        return Number(await strapi.db.query('plugin::membership.member').count({ where: { id: { $gt: 0 } } }));
+      })
+    );
+    const stuck = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 15_000).unref());
+    const outcome = await Promise.race([Promise.all(runs), stuck]);
+    expect(outcome).not.toBe('stuck');
+    expect((outcome as { ran: boolean }[]).every((r) => r.ran)).toBe(true);
+    // Every lock was released with its session: the jobs can be taken again at once.
+    expect((await withJobLock(strapi, 'pool-test:0', async () => 'again'))).toEqual({ ran: true, value: 'again' });
+  }, 30_000);
 });

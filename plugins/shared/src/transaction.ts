@@ -88,9 +88,14 @@ const runningJobs = new Set<string>();
 /**
  * Runs a scheduled job (or a command that does the same work) once at a time across every
  * instance sharing the database: on PostgreSQL it holds a session advisory lock named
- * `intranet:job:<job>` on a connection taken from the pool for the run's length (the job's own
- * queries use the other connections, so its transactions stay short); an instance that finds
- * the lock held skips this run — the holder does the work, the next tick finds what is left.
+ * `intranet:job:<job>` on a connection of its own, opened for the run outside Strapi's pool and
+ * closed after it (knex's `acquireRawConnection`, as its query cancellation does): the job's
+ * own queries use the pool, which lock holders never starve — ten members' erasures at once
+ * (each `member-erasure:<id>`), or the retention job and one erasure with a pool of two, used
+ * to hold every pooled connection and wait on each other until the pool's timeout. Closing
+ * the session releases the lock whatever happened to it (no lock can stay on a connection
+ * the pool hands to someone else). An instance that finds the lock held skips this run — the
+ * holder does the work, the next tick finds what is left.
  * Within one process a run still going is not overlapped either (SQLite: one process).
  * @returns `{ ran: true, value }`, or `{ ran: false }` when another run holds the job
  * @throws what `run` throws (the lock is released first)
@@ -105,18 +110,14 @@ export async function withJobLock<T>(
   try {
     if (strapi.db.dialect.client !== 'postgres') return { ran: true, value: await run() };
     const client = strapi.db.connection.client;
-    const connection = await client.acquireConnection();
+    const connection = await client.acquireRawConnection();
     try {
-      const key = `intranet:job:${job}`;
-      const { rows } = await connection.query('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [key]);
+      const { rows } = await connection.query('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [`intranet:job:${job}`]);
       if (!rows[0]?.held) return { ran: false };
-      try {
-        return { ran: true, value: await run() };
-      } finally {
-        await connection.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
-      }
+      return { ran: true, value: await run() };
     } finally {
-      await client.releaseConnection(connection);
+      // Ending the session releases its advisory locks (an unlock query could fail and leave one).
+      await client.destroyRawConnection(connection).catch(() => undefined);
     }
   } finally {
     runningJobs.delete(job);
