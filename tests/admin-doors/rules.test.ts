@@ -287,6 +287,31 @@ describe('enumeration: every content type and field staff may write, against the
     const cancel = await put(DUE, ok.body.data.documentId, { cancelledOn: today, cancelReason: 'Erreur de saisie' });
     expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
   });
+
+  it('dues: a due moved to another member (an update of its member) meets the same rule: not to oneself, not to an excluded member (national admins; staff do not move dues)', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const login = await http.post('/admin/login').send({ email: nationalAdminEmail, password: NATIONAL_PASSWORD });
+    expect(login.status, JSON.stringify(login.body)).toBe(200);
+    const national = login.body.data.token as string;
+    const excluded = await createMember({ federation: w.federation, section: w.sectionA, status: 'excluded' });
+    const payer = await createMember({ federation: w.federation, section: w.sectionA, joinedOn: `${thisYear() - 5}-01-15`, paidYears: [thisYear() - 4] }); // a year nobody else paid: no unique conflict
+    const due = await strapi.db.query(DUE).findOne({ where: { member: { id: payer.member.id } } });
+    const move = (token: string, memberDocumentId: string) =>
+      http.put(`${CM}/${DUE}/${due.documentId}`).set(bearer(token)).send({ member: { connect: [{ documentId: memberDocumentId }] } });
+    const memberOfDue = async () => (await strapi.db.query(DUE).findOne({ where: { id: due.id }, populate: ['member'] })).member.id;
+    expectError(await move(national, nationalProfile.member.documentId), 403, 'propre cotisation');
+    expectError(await move(national, excluded.member.documentId), 409, 'exclu');
+    expect(await memberOfDue()).toBe(payer.member.id);
+    // (Staff's panel role does not write a due's member at all: their attempts leave it where it is.)
+    for (const target of [w.staff.member.documentId, excluded.member.documentId]) {
+      await move(staff, target);
+      expect(await memberOfDue()).toBe(payer.member.id);
+    }
+    // An update that leaves the due where it is stays possible (a reference corrected).
+    const kept = await http.put(`${CM}/${DUE}/${due.documentId}`).set(bearer(national)).send({ reference: 'CHQ-0042' });
+    expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+  });
 });
 
 describe('own profile (the member whose account has the admin’s address)', () => {

@@ -107,6 +107,12 @@ function isAudited(strapi: Core.Strapi, uid: string): boolean {
   return uid === USER_UID || Boolean((strapi.contentTypes[uid as UID.ContentType]?.pluginOptions as { intranet?: unknown } | undefined)?.intranet);
 }
 
+/** The id of the member a due belongs to, or null. */
+async function dueMemberOf(strapi: Core.Strapi, documentId: string): Promise<number | null> {
+  const due = await strapi.db.query(DUE_UID).findOne({ where: { documentId }, select: ['id'], populate: { member: { select: ['id'] } } });
+  return due?.member?.id ?? null;
+}
+
 /**
  * Writes made in the admin panel (the Content Manager calls the Document Service with
  * an admin session). A federation-bound staff member:
@@ -146,6 +152,8 @@ export function registerAdminPanelGuard(strapi: Core.Strapi) {
       const federationBefore = params.documentId ? await scope.federationIdOf(uid, params.documentId) : null;
       const before = versions.before ? await snapshot(strapi, uid, params.documentId, versions.before) : {};
       const sourceValues = source ? await snapshot(strapi, uid, source, 'draft') : null;
+      // A due's member before an update: moving it to someone else records a due for them.
+      const dueMemberBefore = uid === DUE_UID && context.action === 'update' && params.documentId ? await dueMemberOf(strapi, params.documentId) : null;
 
       const result = await next();
 
@@ -161,9 +169,11 @@ export function registerAdminPanelGuard(strapi: Core.Strapi) {
       const after = versions.after && documentId ? await snapshot(strapi, uid, documentId, versions.after) : {};
       const changes = changesBetween(before, after);
       if (staff && own && context.action === 'update') assertOwnStandingUnchanged(Object.keys(changes));
-      // As the API's `recordDue`, for everyone: never one's own due, never an excluded member's.
-      if (uid === DUE_UID && documentId && (context.action === 'create' || context.action === 'clone')) {
-        await assertDueAllowed(strapi, admin, documentId);
+      // As the API's `recordDue`, for everyone: never one's own due, never an excluded member's —
+      // whether the due is created, cloned, or moved to them by an update of its member.
+      if (uid === DUE_UID && documentId) {
+        const written = context.action === 'create' || context.action === 'clone';
+        if (written || (context.action === 'update' && (await dueMemberOf(strapi, documentId)) !== dueMemberBefore)) await assertDueAllowed(strapi, admin, documentId);
       }
 
       // The panel's publish first stamps `updatedBy` on the draft: nothing to record.

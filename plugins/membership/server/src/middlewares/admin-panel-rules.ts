@@ -25,7 +25,7 @@ import { DUE_UID, FEDERATION_UID, MEMBER_UID } from '../uids';
  * - members: never someone of one's rank or above (`assertOutranks`), never one's own
  *   standing (only `SELF_EDITABLE_FIELDS`); a member who left is corrected, not moved, and an
  *   erased profile not edited at all (integrity.ts, for every door and every admin);
- * - dues: never one's own, never an excluded member's (as `recordDue`); never one of a member
+ * - dues: never one's own, never an excluded member's, created or moved there (as `recordDue`); never one of a member
  *   who left, and a cancellation date never in the future (integrity.ts, for every door).
  */
 
@@ -342,7 +342,7 @@ export function assertOwnStandingUnchanged(changed: string[]): void {
 }
 
 /**
- * After a due is created (or cloned): not one's own, not an excluded member's (as the API's `recordDue`).
+ * After a due is created, cloned or moved to another member (an update of its member): not one's own, not an excluded member's (as the API's `recordDue`).
  * A member who left (or was erased) is refused earlier, by integrity.ts, for every door.
  * @throws ForbiddenError (403), ConflictError (409), which roll the write back.
  */
