@@ -214,4 +214,14 @@ describe('import: « Mode » and a JSON body', () => {
     const res = await (await api()).post('/api/membership/imports').set(bearer(w.staff.token)).send({ file: 'adherents.csv' });
     expect(badRequest(res).file).toMatch(/multipart\/form-data/);
   });
+
+  it('a payment method named after a property every object has (« constructor ») is refused as unknown, not read as a method', () => {
+    const cells = { 'N° adhérent': '30-7001', Nom: 'Martin', Prénom: 'Léa', Email: 'lea.martin@test.intranet', Section: 'Centre', 'Date d’adhésion': '2020-01-15', Année: '2026', Montant: '30', 'Payée le': '2026-01-10' };
+    for (const word of ['constructor', 'Constructor', '__proto__', 'cheque']) {
+      const row = { ...cells, 'Mode de paiement': word };
+      const read = fields.readRow(row, fields.guessMapping(Object.keys(row)), '2026-12-06');
+      if (word === 'cheque') expect(read.values?.due?.method, JSON.stringify(read.reasons)).toBe('cheque');
+      else expect(read.reasons.find((r) => r.field === 'dueMethod')?.message, word).toMatch(/Mode de paiement « .* » inconnu/);
+    }
+  });
 });

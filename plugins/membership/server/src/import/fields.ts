@@ -228,7 +228,9 @@ export function readRow(cells: Record<string, Cell>, mapping: ColumnMapping, tod
     if (!text(dueCells.paidOn)) refuse('duePaidOn', 'Date de paiement de la cotisation manquante.');
     else if (!paidOn) refuse('duePaidOn', `Date de paiement « ${quoted(text(dueCells.paidOn))} » illisible : JJ/MM/AAAA attendu.`);
     else if (paidOn > today) refuse('duePaidOn', 'La date de paiement ne peut pas être dans le futur.');
-    const method = METHODS[headerKey(text(dueCells.method))];
+    // Own keys only: « constructor » (any object's) is no payment method.
+    const methodKey = headerKey(text(dueCells.method));
+    const method = Object.hasOwn(METHODS, methodKey) ? METHODS[methodKey] : undefined;
     if (!text(dueCells.method)) refuse('dueMethod', 'Mode de paiement manquant.');
     else if (!method) refuse('dueMethod', `Mode de paiement « ${quoted(text(dueCells.method))} » inconnu : chèque, virement, prélèvement, carte ou espèces.`);
     const reference = text(get('dueReference'));
