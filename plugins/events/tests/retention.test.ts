@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from '../../../tests/support/strapi';
-import { createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
+import { createFederation, createMember, createSection, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { bearer } from '../../../tests/support/expect';
 import { mailTo, waitForMail } from '../../../tests/support/mail';
 import { ok, paris } from './support/events';
@@ -204,6 +204,36 @@ describe('erasing a member who registered, checked in, gave feedback and was a d
     // Idempotent: a second run changes nothing (zeros; the past place is still reported as kept).
     const again = await strapi.plugin('events').service('erasure').erase({ memberId: leaver.member.id, memberDocumentId: leaver.member.documentId, userId: leaver.user.id, federationId: w.federation.id, email: leaver.user.email, membershipNumber: leaver.member.membershipNumber, firstName: 'x', lastName: 'y' });
     expect(again.counts).toEqual({ registrationsPseudonymised: 0, registrationsCancelled: 0, feedbackCommentsRemoved: 0, sessionPlacesRemoved: 0, sessionPlacesKept: 1, delegatesRemoved: 0, delegatesPseudonymised: 0 });
+  });
+});
+
+describe('a member’s own erasure request', () => {
+  it('ends the links of registrations made under their address at once: they answer as after the erasure, whether it follows or waits on a hold (an import running in their federation)', async () => {
+    const PASSWORD = 'Mot-de-passe-1';
+    const e = ok(await post(`${E}/events`, w.secretary.token, { kind: 'cafe-debat', title: `Café effacement ${Date.now()}`, startsAt: paris(6), address: 'Place de la mairie', organiser: 'section', section: w.sectionA.documentId, capacity: 20, audience: 'public' }), 201);
+    const free = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+    const federation = await createFederation();
+    const held = await createMember({ federation, section: await createSection(federation), password: PASSWORD });
+    await strapi.db.query('plugin::membership.import-job').create({ data: { federationId: federation.id, actor: { label: 'test' }, format: 'csv', state: 'running' } });
+    const links: Record<string, string> = {};
+    for (const [name, who] of Object.entries({ free, held })) {
+      links[name] = await citizen(e.documentId, `${who.member.firstName} ${who.member.lastName}`, who.user.email);
+      const session = await (await api()).post('/api/auth/local').send({ identifier: who.user.email, password: PASSWORD });
+      expect(session.status, session.text).toBe(200);
+      expect((await post('/api/membership/me/erasure', session.body.jwt, { confirmation: 'EFFACER', password: PASSWORD })).status).toBe(202);
+    }
+    // The free member is erased just after the answer; the held one waits for the import.
+    for (let i = 0; i < 150 && !(await strapi.db.query('plugin::membership.member').findOne({ where: { id: free.member.id }, select: ['erasedOn'] })).erasedOn; i += 1) await new Promise((r) => setTimeout(r, 100));
+    expect((await strapi.db.query('plugin::membership.member').findOne({ where: { id: held.member.id }, select: ['erasedOn'] })).erasedOn ?? null).toBeNull();
+    const answers = [];
+    for (const name of ['free', 'held']) {
+      for (const path of ['confirmation', 'cancellation']) {
+        const res = await post(`${E}/public/registrations/${path}`, undefined, { token: links[name] });
+        answers.push({ name, path, status: res.status, body: res.body });
+      }
+    }
+    expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404]);
+    expect(answers[2].body).toEqual(answers[0].body);
   });
 });
 

@@ -105,7 +105,7 @@ export const MEMBER_RETURNED = 'membership.member.returned' satisfies IntranetEv
  * `request-erasure` in the transaction that closes their account, whether the erasure follows
  * at once or waits for a hold the member may not be told of. Listeners close at once what
  * anyone could see without an account and the erasure would remove (a certificate's public
- * check, an activation link), so that nothing visible tells the two cases apart.
+ * check, an activation link, an event registration's link), so that nothing visible tells the two cases apart.
  */
 export const MEMBER_ERASURE_REQUESTED = 'membership.member.erasure-requested' satisfies IntranetEventName;
 

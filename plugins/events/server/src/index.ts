@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, scheduleJobs } from '@intranet-militant/shared';
+import { getService, MEMBER_ERASURE_REQUESTED, onEvent, scheduleJobs } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import { remindCitizens } from './commands/reminders';
@@ -14,6 +14,7 @@ import demo from './services/demo';
 import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import store from './services/store';
+import { REGISTRATION_UID } from './uids';
 import { DEFAULT_SETTINGS } from './settings';
 
 /**
@@ -29,6 +30,16 @@ export default {
     getService(strapi, 'modules', 'registry').register(eventsModule);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // A member who asked for their erasure: the links of their registrations (as a member, or
+    // made under their address as a citizen) answer « unknown » at once, as after the erasure
+    // (which may wait for a hold the member may not be told of: a link must not tell the two
+    // apart). In membership's transaction; the rest of their registrations goes at the erasure.
+    onEvent(strapi, MEMBER_ERASURE_REQUESTED, async ({ memberId }) => {
+      const member = await getService(strapi, 'membership', 'directory').memberById(memberId);
+      const email = member?.user?.email?.trim().toLowerCase() || null;
+      const where = email ? { $or: [{ memberId }, { email }] } : { memberId };
+      await strapi.db.query(REGISTRATION_UID).updateMany({ where: { $and: [where, { tokenHash: { $notNull: true } }] }, data: { tokenHash: null } });
+    });
     // Citizens' reminders the day before (members': the `events.reminder` notification), and
     // citizens' data past its period (pending registrations lapse after `confirmationHours`).
     scheduleJobs(strapi, {
