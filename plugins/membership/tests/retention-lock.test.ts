@@ -97,6 +97,26 @@ describe('erasing one member once at a time', () => {
     await erase.eraseMember(strapi, null, m.member.documentId, 'retention');
     expect(await erasedOn(m.member.id)).not.toBeNull();
   });
+
+  it.skipIf(!onPostgres())('the retention job meeting a member another instance erases now neither counts them as erased by it nor as failed (PostgreSQL)', async () => {
+    const m = await formerMember();
+    const client = strapi.db.connection.client;
+    const other = await client.acquireConnection(); // another instance's erasure of this member
+    const key = `intranet:job:member-erasure:${m.member.documentId}`;
+    try {
+      await other.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      const run = await retention.applyRetention(strapi);
+      expect(run.skipped).toBe(false);
+      expect(run.members).not.toContain(m.member.documentId);
+      expect(run.failed).not.toHaveProperty(m.member.documentId);
+      await other.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+    } finally {
+      await client.releaseConnection(other);
+    }
+    // Once the other run is over, the member is erased by whichever run comes next.
+    await retention.applyRetention(strapi);
+    expect(await erasedOn(m.member.id)).not.toBeNull();
+  });
 });
 
 describe('job locks and the connection pool', () => {

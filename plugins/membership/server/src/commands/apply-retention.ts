@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { erasureProviders, recordAudit, SYSTEM_ACTOR, todayInParis, withJobLock, type ErasureReport } from '@intranet-militant/shared';
 import { memberRetentionYears, yearsBefore } from '../services/erasure';
 import { MEMBER_UID } from '../uids';
-import { eraseMember } from './erase-member';
+import { erasedByAnotherRun, eraseMember } from './erase-member';
 import { completeRequestedErasures } from './request-erasure';
 import { purgeExpiredDataExports } from './purge-data-exports';
 
@@ -59,16 +59,20 @@ async function retentionRun(strapi: Core.Strapi, options: { now?: Date; dryRun?:
   const requested = await completeRequestedErasures(strapi, { dryRun });
   Object.assign(run.failed, requested.failed);
   run.members = [...new Set([...requested.erased, ...Object.keys(requested.failed), ...run.members])];
+  // Members another run erases (or has just erased) meanwhile: neither this run's nor failed.
+  const elsewhere = new Set(requested.elsewhere);
   if (!dryRun) {
     for (const documentId of run.members) {
       if (requested.erased.includes(documentId) || documentId in requested.failed) continue;
       try {
         await eraseMember(strapi, null, documentId, 'retention');
       } catch (error) {
-        run.failed[documentId] = error instanceof Error ? error.message : String(error);
+        if (erasedByAnotherRun(error)) elsewhere.add(documentId);
+        else run.failed[documentId] = error instanceof Error ? error.message : String(error);
       }
     }
   }
+  run.members = run.members.filter((documentId) => !elsewhere.has(documentId));
   for (const { provider } of erasureProviders(strapi, ['membership'])) {
     if (provider.purge) run.purged.push(await provider.purge(now, { dryRun }));
   }

@@ -84,6 +84,15 @@ export async function eraseMember(
 /** Another erasure of the same member is running (`eraseMember`). */
 export const ERASURE_UNDER_WAY = 'L’effacement des données de cet adhérent est déjà en cours.';
 
+/**
+ * Did `eraseMember` refuse because another run erases, or has just erased, the member (the
+ * erasure after a member's answer, another instance's retention job, staff)? For a job that
+ * met such a member on its list: not its erasure, and not a failure either.
+ */
+export function erasedByAnotherRun(error: unknown): boolean {
+  return error instanceof ConflictError && (error.message === ERASURE_UNDER_WAY || error.message === ALREADY_ERASED);
+}
+
 async function eraseMemberNow(
   strapi: Core.Strapi,
   actor: Actor | null,

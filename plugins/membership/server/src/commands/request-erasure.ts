@@ -24,7 +24,7 @@ import { afterAnswer } from '../after-answer';
 import { unusablePasswordHash } from '../import/engine';
 import { can } from '../permissions';
 import { MEMBER_UID, USER_UID } from '../uids';
-import { ALREADY_ERASED, eraseMember } from './erase-member';
+import { ALREADY_ERASED, erasedByAnotherRun, eraseMember } from './erase-member';
 import { applyStatusEffects } from './membership-effects';
 
 /**
@@ -230,10 +230,14 @@ export async function completeRequestedErasure(strapi: Core.Strapi, memberId: nu
 /**
  * Erases the members whose own request was recorded (`erasureRequestedOn`) and whom nothing
  * holds any more (run by the retention job): those a hold kept (until it ended), and those
- * whose erasure just after their request failed. Returns the documentIds erased and those that
- * failed (documentId → message). `dryRun`: lists them without change.
+ * whose erasure just after their request failed. Returns the documentIds erased, those that
+ * failed (documentId → message) and those another run erases or has just erased
+ * (`elsewhere`: neither erased here nor failed). `dryRun`: lists them without change.
  */
-export async function completeRequestedErasures(strapi: Core.Strapi, options: { dryRun?: boolean } = {}): Promise<{ erased: string[]; failed: Record<string, string> }> {
+export async function completeRequestedErasures(
+  strapi: Core.Strapi,
+  options: { dryRun?: boolean } = {}
+): Promise<{ erased: string[]; failed: Record<string, string>; elsewhere: string[] }> {
   const rows = (await strapi.db.query(MEMBER_UID).findMany({
     where: { erasureRequestedOn: { $notNull: true }, erasedOn: { $null: true } },
     select: ['id', 'documentId'],
@@ -241,6 +245,7 @@ export async function completeRequestedErasures(strapi: Core.Strapi, options: { 
   })) as { id: number; documentId: string }[];
   const erased: string[] = [];
   const failed: Record<string, string> = {};
+  const elsewhere: string[] = [];
   for (const row of rows) {
     if (options.dryRun) {
       if ((await erasureHolds(strapi, { memberId: row.id })).length === 0) erased.push(row.documentId);
@@ -249,10 +254,11 @@ export async function completeRequestedErasures(strapi: Core.Strapi, options: { 
     try {
       if (await completeRequestedErasure(strapi, row.id)) erased.push(row.documentId);
     } catch (error) {
-      failed[row.documentId] = error instanceof Error ? error.message : String(error);
+      if (erasedByAnotherRun(error)) elsewhere.push(row.documentId);
+      else failed[row.documentId] = error instanceof Error ? error.message : String(error);
     }
   }
-  return { erased, failed };
+  return { erased, failed, elsewhere };
 }
 
 /**
