@@ -34,6 +34,20 @@ describe('actionLabel', () => {
     expect(subjectLabel('skills_networks')).toBe('Réseau');
     expect(subjectLabel('skills_terms')).toBe('Vocabulaire des compétences');
     expect(subjectLabel('skills_censuses')).toBe('Recensement des compétences');
+    // Strapi's own types, whose display names are English (« File », « Folder », « User »).
+    const strapiNames: Record<string, string> = { 'plugin::upload.file': 'File', 'plugin::upload.folder': 'Folder', 'admin::user': 'User' };
+    expect(subjectLabel('plugin::upload.file', (uid) => strapiNames[uid])).toBe('Fichier de la médiathèque');
+    expect(subjectLabel('plugin::upload.folder', (uid) => strapiNames[uid])).toBe('Dossier de la médiathèque');
+    expect(subjectLabel('admin::user', (uid) => strapiNames[uid])).toBe('Compte du panneau d’administration');
+  });
+
+  it('names the media library’s writes in French, never by Strapi’s English display name', () => {
+    const strapiNames: Record<string, string> = { 'plugin::upload.file': 'File', 'plugin::upload.folder': 'Folder' };
+    expect(actionLabel('plugin::upload.file.create', (uid) => strapiNames[uid])).toBe('Création — fichier de la médiathèque');
+    expect(actionLabel('plugin::upload.folder.move', (uid) => strapiNames[uid])).toBe('Déplacement — dossier de la médiathèque');
+    expect(actionLabel('admin::user.deactivate')).toBe('Désactivation — compte du panneau d’administration');
+    expect(subjectName('2', { file: { id: 2, name: 'affiche.pdf', owner: null }, via: 'admin-panel' })).toBe('« affiche.pdf »');
+    expect(subjectName('7', { folder: { id: 7, name: 'Tracts', parent: null }, changes: {} })).toBe('« Tracts »');
   });
 
   it('names which subject from the entry’s own details, else by a short neutral reference, never a raw documentId', () => {
@@ -81,6 +95,14 @@ describe('actionLabel', () => {
       ...['consent', 'withdrawal'].map((v) => `plugin::membership.member.socio-professional-${v}`),
       ...['create', 'refer', 'identify', 'investigate', 'document', 'defence', 'hearing', 'decide', 'notify', 'appeal', 'national-decision', 'finalize', 'precautionary-suspension'].map((v) => `plugin::sanctions.case.${v}`),
       ...['create', 'update', 'delete'].map((v) => `plugin::membership.member.${v}`),
+      // Built from a status, an account effect, a meeting's status, a switch, a review's decision, a media-library write.
+      ...['reinstate', 'suspend', 'exclude', 'account-blocked', 'account-unblocked', 'sessions-revoked'].map((v) => `plugin::membership.member.${v}`),
+      'admin::user.deactivate',
+      ...['hold', 'cancel'].map((v) => `plugin::bodies.meeting.${v}`),
+      ...['enable', 'disable'].map((v) => `plugin::modules.module.${v}`),
+      ...['accept', 'refuse', 'merge'].map((v) => `plugin::skills.term.${v}`),
+      ...['create', 'replace', 'update', 'move', 'delete'].map((v) => `plugin::upload.file.${v}`),
+      ...['create', 'update', 'move', 'delete'].map((v) => `plugin::upload.folder.${v}`),
     ];
     const unnamed = [...literal, ...built].filter((action) => !isNamed(action));
     expect(unnamed).toEqual([]);

@@ -44,6 +44,7 @@ const THINGS: Record<string, string> = {
   'membership.retention': 'durée de conservation',
   'membership.section': 'section',
   'membership.status': 'statut d’adhérent',
+  'modules.module': 'module de la fédération',
   'notifications.bounce': 'adresse en échec',
   'notifications.feed': 'lien d’agenda',
   'notifications.invitation': 'invitation',
@@ -61,6 +62,8 @@ const THINGS: Record<string, string> = {
   'training.enrolment': 'inscription à une formation',
   'training.sponsorship': 'parrainage',
   'upload.assets': 'médiathèque',
+  'upload.file': 'fichier de la médiathèque',
+  'upload.folder': 'dossier de la médiathèque',
   'users-permissions.auth': 'connexion',
   'users-permissions.user': 'compte',
 };
@@ -73,10 +76,15 @@ const TABLES: Record<string, string> = {
   skills_networks: 'skills.network',
   skills_terms: 'skills.term',
   skills_censuses: 'skills.census',
+  // Strapi's admin-panel accounts (`admin::user`, whose display name is English: « User »).
+  'admin::user': 'membership.admin-account',
 };
 
 /** What was done, as a noun. */
 const VERBS: Record<string, string> = {
+  accept: 'acceptation',
+  'account-blocked': 'blocage du compte',
+  'account-unblocked': 'déblocage du compte',
   activate: 'activation',
   adopt: 'adoption',
   answer: 'réponse',
@@ -101,6 +109,7 @@ const VERBS: Record<string, string> = {
   'copy-link': 'copie du lien',
   correct: 'correction',
   create: 'création',
+  deactivate: 'désactivation',
   decide: 'décision',
   defence: 'défense',
   delegate: 'délégué',
@@ -108,13 +117,16 @@ const VERBS: Record<string, string> = {
   depart: 'départ',
   designate: 'désignation',
   detach: 'retrait d’une pièce',
+  disable: 'désactivation',
   document: 'pièce versée',
   download: 'téléchargement',
   edit: 'modification',
+  enable: 'activation',
   end: 'fin',
   erase: 'effacement',
-  'erasure-request': 'demande d’effacement',
   'erasure-refuse': 'demande d’effacement close, compte rouvert',
+  'erasure-request': 'demande d’effacement',
+  exclude: 'exclusion',
   export: 'export',
   finalize: 'décision définitive',
   forgotPassword: 'mot de passe oublié',
@@ -123,6 +135,7 @@ const VERBS: Record<string, string> = {
   grant: 'accord',
   hearing: 'audition',
   hide: 'masquage',
+  hold: 'tenue',
   identify: 'identification',
   investigate: 'instruction',
   join: 'adhésion',
@@ -134,6 +147,7 @@ const VERBS: Record<string, string> = {
   'member-status': 'changement de statut',
   merge: 'fusion',
   moderate: 'modération',
+  move: 'déplacement',
   'national-decision': 'décision nationale',
   notify: 'notification',
   open: 'ouverture',
@@ -151,7 +165,10 @@ const VERBS: Record<string, string> = {
   redact: 'effacement de données',
   refer: 'saisine',
   refresh: 'prolongation de session',
+  refuse: 'refus',
+  reinstate: 'réintégration',
   reject: 'refus',
+  replace: 'remplacement',
   report: 'bilan',
   request: 'demande',
   reset: 'renouvellement',
@@ -165,11 +182,13 @@ const VERBS: Record<string, string> = {
   search: 'recherche',
   send: 'envoi',
   session: 'séance',
+  'sessions-revoked': 'fin des sessions',
   set: 'réglage',
   share: 'partage',
   'socio-professional-consent': 'accord sur la catégorie socioprofessionnelle',
   'socio-professional-withdrawal': 'retrait de la catégorie socioprofessionnelle',
   submit: 'dépôt',
+  suspend: 'suspension',
   'transfer-out': 'transfert',
   unsubscribe: 'désabonnement',
   update: 'modification',
@@ -188,6 +207,12 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
  * @returns its French label; the stored name in parentheses for what is not named here
  */
 export function actionLabel(action: string, contentTypeName: (uid: string) => string | undefined = () => undefined): string {
+  const aliased = /^(admin::user)\.([a-zA-Z-]+)$/.exec(action);
+  if (aliased) {
+    const verb = VERBS[aliased[2]!];
+    const thing = THINGS[TABLES[aliased[1]!]!]!;
+    return verb ? `${capitalised(verb)} — ${thing}` : `${capitalised(thing)} (${action})`;
+  }
   const match = /^(plugin|api|admin)::([a-z-]+)\.([a-zA-Z-]+)(?:\.([a-zA-Z-]+))?$/.exec(action);
   if (!match) return action;
   const [, kind, plugin, second, third] = match;
@@ -216,6 +241,8 @@ export function subjectLabel(type: string, contentTypeName: (uid: string) => str
 
 /** The fields of an entry's details that name its subject, in order of preference. */
 const NAME_FIELDS = ['title', 'name', 'label', 'fileName'] as const;
+/** The parts of an entry's details that are the subject itself, with its `name`. */
+const NAMED_PARTS = ['file', 'folder'] as const;
 const DOCUMENT_ID = /^[a-z0-9]{24}$/;
 
 /**
@@ -233,6 +260,12 @@ export function subjectName(id: string | null, details: unknown): string | null 
     for (const field of NAME_FIELDS) {
       const value = (details as Record<string, unknown>)[field];
       if (typeof value === 'string' && value.trim() && !DOCUMENT_ID.test(value)) return `« ${value.trim()} »`;
+    }
+    // The media library's entries name their file or folder inside it (`{ file: { id, name, … } }`).
+    for (const field of NAMED_PARTS) {
+      const part = (details as Record<string, unknown>)[field];
+      const value = part && typeof part === 'object' ? (part as Record<string, unknown>).name : undefined;
+      if (typeof value === 'string' && value.trim()) return `« ${value.trim()} »`;
     }
   }
   if (!id) return null;
