@@ -218,7 +218,7 @@ function Programme({ course }: { course: CourseDetail }) {
                       (mine.passed ? (
                         <Badge tone="success">Réussi</Badge>
                       ) : mine.attemptsLeft <= 0 ? (
-                        <Badge tone="danger">Échoué · plus d’essai</Badge>
+                        <Badge tone="danger">{mine.retryOn ? `Non réussi · nouvel essai le ${formatDate(mine.retryOn)}` : 'Non réussi'}</Badge>
                       ) : (
                         <Badge>{mine.attempts ? `À refaire · ${attemptsLeftText(mine.attemptsLeft)}` : 'À passer'}</Badge>
                       ))}

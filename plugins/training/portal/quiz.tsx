@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { formatNumber, formatPercent } from '@portal/format';
+import { formatDate, formatNumber, formatPercent } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { Badge, Button, ErrorMessage, Loading, Notice, Page, Section, useFocusOnChange } from '@portal/ui';
 import { attemptsLeftText, CourseProgress, paths, reservedTo, stepPath, stepsOf, stepTitle, type Step } from './shared';
@@ -117,7 +117,12 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
                 <strong>{result.passed ? 'Quiz réussi !' : 'Quiz non réussi.'}</strong> Score : {scoreText(result.score)} ({formatNumber(result.right)} bonne
                 {result.right < 2 ? '' : 's'} réponse{result.right < 2 ? '' : 's'} sur {formatNumber(result.total)}) ; il fallait {formatNumber(result.passMark)} %.
               </p>
-              {!result.passed && <p>{attemptsLeftText(result.attemptsLeft)}.</p>}
+              {!result.passed && (
+                <p>
+                  {attemptsLeftText(result.attemptsLeft)}
+                  {result.retryOn ? ` : vous pourrez réessayer à partir du ${formatDate(result.retryOn)}, après avoir revu les leçons.` : '.'}
+                </p>
+              )}
               {result.courseCompleted && (
                 <p>
                   Vous avez terminé la formation ! <Link to={`${paths.course(course.documentId)}#certificat`}>Voir et télécharger mon certificat</Link>
@@ -189,8 +194,9 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
     body = (
       <Notice kind="warning">
         <p>
-          Vous avez utilisé vos {formatNumber(quiz.maxAttempts)} essais sans atteindre {formatNumber(quiz.passMark)} %
-          {mine.bestScore != null ? ` (meilleur score : ${scoreText(mine.bestScore)})` : ''}. Votre fédération peut vous aider à reprendre la formation.
+          Vous avez utilisé {quiz.maxAttempts < 2 ? 'votre essai' : `vos ${formatNumber(quiz.maxAttempts)} essais`} sans atteindre {formatNumber(quiz.passMark)} %
+          {mine.bestScore != null ? ` (meilleur score : ${scoreText(mine.bestScore)})` : ''}.
+          {mine.retryOn ? ` Vous pourrez réessayer à partir du ${formatDate(mine.retryOn)} : d’ici là, revoyez les leçons.` : ''}
         </p>
       </Notice>
     );

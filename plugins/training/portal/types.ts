@@ -27,7 +27,10 @@ export interface CatalogueCourse extends CourseSummary {
 export interface QuizStanding {
   documentId: string;
   attempts: number;
+  /** Attempts left in the round now: 0 while waiting for the next round. */
   attemptsLeft: number;
+  /** The Paris day the next round of attempts opens, while waiting for it (else null). */
+  retryOn: string | null;
   bestScore: number | null;
   passed: boolean;
 }
@@ -93,6 +96,8 @@ export interface AttemptResult {
   passMark: number;
   passed: boolean;
   attemptsLeft: number;
+  /** This attempt used up the round without a pass: the Paris day the next round opens. */
+  retryOn: string | null;
   /** `answer` (the right choices) only once the quiz is passed or the attempts are used up. */
   questions: { number: number; correct: boolean; answer?: number[] }[];
   courseCompleted: boolean;

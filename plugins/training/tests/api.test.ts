@@ -6,7 +6,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { createCourse, RIGHT, WRONG } from './support/courses';
-import { parisDate, portalUrl } from '@intranet-militant/shared';
+import { addDays, frenchDate, parisDate, portalUrl } from '@intranet-militant/shared';
 
 let w: World;
 let course: Awaited<ReturnType<typeof createCourse>>; // the Gard's, for all members
@@ -211,7 +211,39 @@ describe('enrolment, progress, quizzes, certificate', () => {
     await post(attempt, m.token, { answers: WRONG });
     const last = await post(attempt, m.token, { answers: WRONG });
     expect(last.body.data.questions[0].answer).toEqual([0]); // attempts used up: the answers are shown
-    expectError(await post(attempt, m.token, { answers: RIGHT }), 409, 'Vous avez utilisé vos 2 essais');
+    const inAWeek = addDays(parisDate(new Date()), 7);
+    expect(last.body.data).toMatchObject({ attemptsLeft: 0, retryOn: inAWeek });
+    const refused = expectError(await post(attempt, m.token, { answers: RIGHT }), 409, `Vous avez utilisé vos 2 essais pour ce quiz : vous pourrez réessayer à partir du ${frenchDate(inAWeek)}.`);
+    expect(refused.details).toEqual({ retryOn: inAWeek });
+    const standing = async () => (await get('/me', m.token)).body.data.enrolments.find((e: any) => e.course.documentId === course.documentId).enrolment.quizzes[0];
+    expect(await standing()).toMatchObject({ attempts: 2, attemptsLeft: 0, retryOn: inAWeek, passed: false });
+  });
+
+  it('opens a new round of attempts 7 days after the last one used up the quiz (never stuck for good)', async () => {
+    const strapi = await bootStrapi();
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    await post(`/courses/${course.documentId}/enrolment`, m.token);
+    const attempt = `/courses/${course.documentId}/quizzes/${course.quiz}/attempts`;
+    await post(attempt, m.token, { answers: WRONG });
+    await post(attempt, m.token, { answers: WRONG });
+    const standing = async () => (await get('/me', m.token)).body.data.enrolments.find((e: any) => e.course.documentId === course.documentId).enrolment.quizzes[0];
+    // Six days on: still waiting.
+    const enrolment = await strapi.db.query('plugin::training.enrolment').findOne({ where: { enrolmentKey: `${m.member.id}:${course.documentId}` }, select: ['id'] });
+    const attempts = await strapi.db.query('plugin::training.quiz-attempt').findMany({ where: { attemptKey: { $startsWith: `${enrolment.id}:` } }, select: ['id'] });
+    expect(attempts).toHaveLength(2);
+    const moveBack = (days: number) => strapi.db.query('plugin::training.quiz-attempt').updateMany({ where: { id: { $in: attempts.map((a: any) => a.id) } }, data: { createdAt: new Date(Date.now() - days * 86_400_000) } });
+    await moveBack(6);
+    expect((await standing()).attemptsLeft).toBe(0);
+    expectError(await post(attempt, m.token, { answers: RIGHT }), 409, 'vous pourrez réessayer');
+    // Seven days on: a new round of two, the answers hidden again until it is used up or passed.
+    await moveBack(7);
+    expect(await standing()).toMatchObject({ attempts: 2, attemptsLeft: 2, retryOn: null });
+    const third = await post(attempt, m.token, { answers: WRONG });
+    expect(third.status, JSON.stringify(third.body)).toBe(201);
+    expect(third.body.data).toMatchObject({ attemptsLeft: 1, retryOn: null });
+    expect(third.body.data.questions.every((q: any) => q.answer === undefined)).toBe(true);
+    const fourth = await post(attempt, m.token, { answers: RIGHT });
+    expect(fourth.body.data).toMatchObject({ passed: true, attemptsLeft: 0, retryOn: null });
   });
 
   it('delivers a PDF certificate to the learner, which anyone can verify by its code', async () => {

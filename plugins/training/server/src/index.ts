@@ -13,6 +13,7 @@ import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import statistics from './services/statistics';
 import views from './services/views';
+import type { TrainingSettings } from './settings';
 import { COURSE_UID, ENROLMENT_UID } from './uids';
 
 /**
@@ -37,12 +38,13 @@ export default {
     });
   },
   config: {
-    default: ({ env }: { env: { int(name: string, fallback: number): number } }) => ({
-      /** No sponsor looks after more newcomers at once than this. */
+    default: ({ env }: { env: { int(name: string, fallback: number): number } }): TrainingSettings => ({
       maxSponsorLoad: env.int('TRAINING_MAX_SPONSOR_LOAD', 3),
+      quizRetryDays: env.int('TRAINING_QUIZ_RETRY_DAYS', 7),
     }),
-    validator(config: { maxSponsorLoad: number }) {
+    validator(config: TrainingSettings) {
       if (!Number.isInteger(config.maxSponsorLoad) || config.maxSponsorLoad < 1) throw new Error('TRAINING_MAX_SPONSOR_LOAD must be a positive integer.');
+      if (!Number.isInteger(config.quizRetryDays) || config.quizRetryDays < 1 || config.quizRetryDays > 365) throw new Error('TRAINING_QUIZ_RETRY_DAYS must be a whole number of days from 1 to 365.');
     },
   },
   contentTypes,

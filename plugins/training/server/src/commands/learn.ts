@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, fieldError, getService, NotFoundError, withSavepoint, type Actor } from '@intranet-militant/shared';
+import { addDays, ConflictError, fieldError, frenchDate, getService, NotFoundError, parisDate, todayInParis, withSavepoint, type Actor } from '@intranet-militant/shared';
 import { attemptConflicts, progressConflicts, ratingConflicts } from '../content-types/conflicts';
-import { grade } from '../domain/quiz';
+import { attemptsWord, grade, quizRound } from '../domain/quiz';
 import type { Course, Structure } from '../services/courses';
 import { ATTEMPT_UID, PROGRESS_UID, RATING_UID } from '../uids';
 import type { AttemptInput, RatingInput } from '../validation/schemas';
 import { loadCourse, loadEnrolment } from './checks';
 import { settleCompletion } from './enrol';
+import { quizRetryDays } from '../settings';
 
 const courses = (strapi: Core.Strapi) => getService(strapi, 'training', 'courses');
 
@@ -49,9 +50,14 @@ export async function attemptQuiz(strapi: Core.Strapi, actor: Actor, courseId: s
   const quiz = structure.quizzes.find((q) => q.documentId === quizId);
   if (!quiz) throw new NotFoundError('Ce quiz n’appartient pas à cette formation.');
   checkAnswers(quiz.questions, input.answers);
-  const past = (await courses(strapi).achievements(enrolment.id)).attempts.get(quiz.id) ?? { count: 0, best: 0, passed: false };
+  const past = (await courses(strapi).achievements(enrolment.id)).attempts.get(quiz.id) ?? { count: 0, best: 0, passed: false, lastAt: null };
   if (past.passed) throw new ConflictError('Vous avez déjà réussi ce quiz.');
-  if (past.count >= quiz.maxAttempts) throw new ConflictError(`Vous avez utilisé vos ${quiz.maxAttempts} essais pour ce quiz.`);
+  const today = todayInParis();
+  const retryDays = quizRetryDays(strapi);
+  const round = quizRound({ count: past.count, lastOn: past.lastAt ? parisDate(past.lastAt) : null }, quiz.maxAttempts, retryDays, today);
+  if (round.attemptsLeft === 0) {
+    throw new ConflictError(`Vous avez utilisé ${attemptsWord(quiz.maxAttempts)} pour ce quiz : vous pourrez réessayer à partir du ${frenchDate(round.retryOn!)}.`, { retryOn: round.retryOn });
+  }
   const result = grade(quiz.questions, input.answers);
   const { score, correct } = result;
   const passed = result.passes(quiz.passMark);
@@ -64,8 +70,10 @@ export async function attemptQuiz(strapi: Core.Strapi, actor: Actor, courseId: s
       attemptConflicts.rethrow(error);
     }
     const settled = await settleCompletion(strapi, enrolment, course);
-    const attemptsLeft = quiz.maxAttempts - past.count - 1;
+    const attemptsLeft = round.attemptsLeft - 1;
     const reveal = passed || attemptsLeft === 0;
+    // A round used up without a pass: the next one opens `retryDays` days after today.
+    const retryOn = !passed && attemptsLeft === 0 ? addDays(today, retryDays) : null;
     return {
       score,
       right: result.right,
@@ -73,6 +81,7 @@ export async function attemptQuiz(strapi: Core.Strapi, actor: Actor, courseId: s
       passMark: quiz.passMark,
       passed,
       attemptsLeft,
+      retryOn,
       questions: quiz.questions.map((q, i) => ({
         number: i + 1,
         correct: correct[i],

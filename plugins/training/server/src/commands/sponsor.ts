@@ -4,14 +4,11 @@ import type {} from '@intranet-militant/membership';
 import { sponsorshipConflicts } from '../content-types/conflicts';
 import { isNewMember, NEW_MEMBER_DAYS } from '../domain/courses';
 import { can } from '../permissions';
+import { maxSponsorLoad } from '../settings';
 import { SPONSORSHIP_UID } from '../uids';
 
 const directory = (strapi: Core.Strapi) => getService(strapi, 'membership', 'directory');
 
-/** No sponsor looks after more newcomers at once than this (`TRAINING_MAX_SPONSOR_LOAD`). */
-export function maxSponsorLoad(strapi: Core.Strapi): number {
-  return Number(strapi.config.get<{ maxSponsorLoad: number }>('plugin::training').maxSponsorLoad);
-}
 
 /** May the member take part today (`mayTakePart`: a suspension past its end counts as active)? */
 const activeToday = (member: { membershipStatus: 'active' | 'suspended' | 'excluded'; suspendedUntil?: string | null; leftOn?: string | null }) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasVisibleCharacter } from '@intranet-militant/shared';
+import { addDays, hasVisibleCharacter } from '@intranet-militant/shared';
 
 /**
  * A quiz as staff write it (JSON in the admin panel) and as the server grades it. Members
@@ -60,4 +60,27 @@ export function grade(questions: Question[], answers: number[][]) {
     /** Does this result reach a pass mark given in whole percent? */
     passes: (passMark: number) => 100 * right >= passMark * total,
   };
+}
+
+/**
+ * Where a learner stands on a quiz's attempts. Attempts come in rounds of `maxAttempts`: when a
+ * round is used up without a pass, the next round opens `retryDays` days after the Paris day
+ * of its last attempt (as course platforms do — Coursera's « 3 attempts every 8 hours » — so
+ * that a newcomer who failed every attempt of the welcome path's quiz is never stuck for good,
+ * yet cannot try answers at random in a row).
+ * @param used the attempts made so far and the Paris day (YYYY-MM-DD) of the last one (null when none)
+ * @param today the Paris day of the question
+ * @returns the attempts left in the round now (0 while waiting) and the Paris day the next round
+ *          opens (null unless waiting)
+ */
+export function quizRound(used: { count: number; lastOn: string | null }, maxAttempts: number, retryDays: number, today: string): { attemptsLeft: number; retryOn: string | null } {
+  const inRound = used.count % maxAttempts;
+  if (used.count === 0 || inRound !== 0) return { attemptsLeft: maxAttempts - inRound, retryOn: null };
+  const retryOn = addDays(used.lastOn ?? today, retryDays);
+  return today >= retryOn ? { attemptsLeft: maxAttempts, retryOn: null } : { attemptsLeft: 0, retryOn };
+}
+
+/** « vos 3 essais », « votre essai »: the attempts of a round, in a sentence. */
+export function attemptsWord(maxAttempts: number): string {
+  return maxAttempts < 2 ? 'votre essai' : `vos ${maxAttempts} essais`;
 }

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { getService, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { loadNewcomer, maxSponsorLoad, mustBeNewcomer } from '../commands/sponsor';
+import { loadNewcomer, mustBeNewcomer } from '../commands/sponsor';
+import { maxSponsorLoad } from '../settings';
 import { isNewMember } from '../domain/courses';
 import { rankSponsors } from '../domain/sponsors';
 import { SPONSORSHIP_UID } from '../uids';

@@ -64,7 +64,8 @@ type Attachment = { id: number; name: string; mime: string; size: number };
 export interface Achievements {
   lessons: Set<number>;
   quizzes: Set<number>;
-  attempts: Map<number, { count: number; best: number; passed: boolean }>;
+  /** Per quiz id: attempts made, best score, passed, and when the last one was made. */
+  attempts: Map<number, { count: number; best: number; passed: boolean; lastAt: Date | null }>;
 }
 
 /** A module row as `structure` reads it, with its lessons and quizzes. */
@@ -207,17 +208,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .whereIn(`e.${owner.inverseJoinColumn.name}`, ids)
           .select({ enrolment: `e.${owner.inverseJoinColumn.name}`, target: `o.${other.inverseJoinColumn.name}`, ...Object.fromEntries(columns.map((c) => [c, `r.${meta.attributes[c].columnName ?? c}`])) }));
       };
-      const [progress, attempts]: [{ enrolment: number; target: number }[], { enrolment: number; target: number; score: number; passed: boolean | number }[]] = await Promise.all([
+      const [progress, attempts]: [{ enrolment: number; target: number }[], { enrolment: number; target: number; score: number; passed: boolean | number; createdAt: Date | string | number | null }[]] = await Promise.all([
         linked(PROGRESS_UID, 'lesson', []),
-        linked(ATTEMPT_UID, 'quiz', ['score', 'passed']),
+        linked(ATTEMPT_UID, 'quiz', ['score', 'passed', 'createdAt']),
       ]);
       for (const p of progress) out.get(Number(p.enrolment))?.lessons.add(Number(p.target));
       for (const a of attempts) {
         const byQuiz = out.get(Number(a.enrolment))?.attempts;
         if (!byQuiz) continue;
         const quiz = Number(a.target);
-        const seen = byQuiz.get(quiz) ?? { count: 0, best: 0, passed: false };
-        byQuiz.set(quiz, { count: seen.count + 1, best: Math.max(seen.best, Number(a.score)), passed: seen.passed || Boolean(a.passed) });
+        const seen = byQuiz.get(quiz) ?? { count: 0, best: 0, passed: false, lastAt: null };
+        const at = a.createdAt == null ? null : new Date(a.createdAt);
+        const lastAt = at && (!seen.lastAt || at > seen.lastAt) ? at : seen.lastAt;
+        byQuiz.set(quiz, { count: seen.count + 1, best: Math.max(seen.best, Number(a.score)), passed: seen.passed || Boolean(a.passed), lastAt });
       }
       for (const done of out.values()) for (const [quiz, s] of done.attempts) if (s.passed) done.quizzes.add(quiz);
       return out;

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { cacheTags, getService, requestCache, ROLES, todayInParis, type Actor } from '@intranet-militant/shared';
+import { cacheTags, getService, parisDate, requestCache, ROLES, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { INTENDED_LABELS, isMeantFor, LEVEL_LABELS, progressPercent } from '../domain/courses';
-import { presentQuestions } from '../domain/quiz';
+import { presentQuestions, quizRound } from '../domain/quiz';
+import { quizRetryDays } from '../settings';
 import type { Achievements, Course, Enrolment, Structure } from './courses';
 import { ENROLMENT_UID, RATING_UID, SPONSORSHIP_UID } from '../uids';
 
@@ -49,7 +50,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         lessonsDone: structure.lessons.filter((l) => done.lessons.has(l.id)).map((l) => l.documentId),
         quizzes: structure.quizzes.map((q) => {
           const a = done.attempts.get(q.id);
-          return { documentId: q.documentId, attempts: a?.count ?? 0, attemptsLeft: q.maxAttempts - (a?.count ?? 0), bestScore: a?.best ?? null, passed: a?.passed ?? false };
+          // The attempts left in the round now, and when the next opens once it is used up (`quizRound`).
+          const round = quizRound({ count: a?.count ?? 0, lastOn: a?.lastAt ? parisDate(a.lastAt) : null }, q.maxAttempts, quizRetryDays(strapi), todayInParis());
+          return { documentId: q.documentId, attempts: a?.count ?? 0, attemptsLeft: round.attemptsLeft, retryOn: round.retryOn, bestScore: a?.best ?? null, passed: a?.passed ?? false };
         }),
       };
     },
