@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { withJobLock } from '@intranet-militant/shared';
-import { bootStrapi } from '../../../tests/support/strapi';
+import { api, bootStrapi } from '../../../tests/support/strapi';
+import { bearer } from '../../../tests/support/expect';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { onPostgres } from '../../../tests/support/instances';
 
@@ -116,6 +117,42 @@ describe('erasing one member once at a time', () => {
     // Once the other run is over, the member is erased by whichever run comes next.
     await retention.applyRetention(strapi);
     expect(await erasedOn(m.member.id)).not.toBeNull();
+  });
+});
+
+describe('a disciplinary case and the respondent’s erasure, one after the other', () => {
+  const erase = load('../dist/server/commands/erase-member.js') as typeof import('../server/src/commands/erase-member');
+  const refer = async (respondent: string) =>
+    (await api()).post('/api/sanctions/cases').set(bearer(w.secretary.token)).send({ respondent, category: 'denigrement-public', facts: 'Propos publics contre la section.' });
+
+  it.skipIf(!onPostgres())('a case referred while the respondent’s erasure runs (its job lock, another instance) is refused (409), then referred once it is over (PostgreSQL)', async () => {
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'sanctions', true);
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    const client = strapi.db.connection.client;
+    const other = await client.acquireConnection(); // another instance erasing this member
+    const key = `intranet:job:member-erasure:${m.member.documentId}`;
+    try {
+      await other.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      const refused = await refer(m.member.documentId);
+      expect(refused.status, refused.text).toBe(409);
+      expect(refused.body.error.message).toBe('Les données de cet adhérent sont en cours d’effacement : réessayez dans quelques minutes.');
+      expect(await strapi.db.query('plugin::sanctions.case').count({ where: { respondentId: m.member.id } })).toBe(0);
+      await other.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+    } finally {
+      await client.releaseConnection(other);
+    }
+    expect((await refer(m.member.documentId)).status).toBe(201);
+  });
+
+  it.skipIf(!onPostgres())('while a case naming the member is being written, their erasure does not start (it is told one is under way); after the commit it meets the case as a hold (PostgreSQL)', async () => {
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'sanctions', true);
+    const m = await formerMember();
+    const status = strapi.plugin('membership').service('status');
+    await strapi.db.transaction(async () => {
+      await status.keepFromErasure(m.member.documentId);
+      await expect(erase.eraseMember(strapi, null, m.member.documentId, 'retention')).rejects.toThrow(erase.ERASURE_UNDER_WAY);
+    });
+    expect(await erasedOn(m.member.id)).toBeNull();
   });
 });
 

@@ -85,6 +85,28 @@ export function withSeedLock<T>(
 /** Job names a process is running now (`withJobLock`): a slow run is not overlapped by the next tick. */
 const runningJobs = new Set<string>();
 
+/** The advisory lock's name of a job (`withJobLock`, `holdJobForTransaction`). */
+const jobKey = (job: string) => `intranet:job:${job}`;
+
+/**
+ * Keeps `job` (a `withJobLock` job) from starting until the transaction in progress ends, for a
+ * write the job must see whole or not at all — a disciplinary case written against a member
+ * whose erasure (`member-erasure:<id>`) checks such cases once, then erases in several
+ * transactions. Never waits: while a run holds the job, answers false at once. PostgreSQL:
+ * `pg_try_advisory_xact_lock` on the job's lock, in the caller's transaction (released at its
+ * commit or rollback; a run starting meanwhile finds the job held and skips). SQLite (one
+ * process, one writer): false while this process runs the job, nothing else to hold.
+ * @returns true when the job is kept from starting, false when a run of it holds it now
+ */
+export async function holdJobForTransaction(
+  strapi: { db: { transaction(run: (context: { trx: any }) => Promise<any>): Promise<any>; dialect: { client: string } } },
+  job: string
+): Promise<boolean> {
+  if (strapi.db.dialect.client !== 'postgres') return !runningJobs.has(job);
+  const { rows } = await withTransaction(strapi, (trx) => trx.raw('SELECT pg_try_advisory_xact_lock(hashtext(?)) AS held', [jobKey(job)]));
+  return Boolean(rows[0]?.held);
+}
+
 /**
  * Runs a scheduled job (or a command that does the same work) once at a time across every
  * instance sharing the database: on PostgreSQL it holds a session advisory lock named
@@ -112,7 +134,7 @@ export async function withJobLock<T>(
     const client = strapi.db.connection.client;
     const connection = await client.acquireRawConnection();
     try {
-      const { rows } = await connection.query('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [`intranet:job:${job}`]);
+      const { rows } = await connection.query('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [jobKey(job)]);
       if (!rows[0]?.held) return { ran: false };
       return { ran: true, value: await run() };
     } finally {

@@ -76,10 +76,13 @@ export async function eraseMember(
   // the retention job of another instance, staff): the parts run in several transactions, and
   // two runs side by side would each erase and audit them. The second is told it is under way;
   // once done, a new one reads the profile erased (`ALREADY_ERASED`).
-  const held = await withJobLock(strapi, `member-erasure:${documentId}`, () => eraseMemberNow(strapi, actor, documentId, reason));
+  const held = await withJobLock(strapi, erasureJobOf(documentId), () => eraseMemberNow(strapi, actor, documentId, reason));
   if (!held.ran) throw new ConflictError(ERASURE_UNDER_WAY);
   return held.value;
 }
+
+/** The job lock of a member's erasure (`withJobLock`): one at a time; `keepFromErasure` keeps it from starting. */
+export const erasureJobOf = (documentId: string) => `member-erasure:${documentId}`;
 
 /** Another erasure of the same member is running (`eraseMember`). */
 export const ERASURE_UNDER_WAY = 'L’effacement des données de cet adhérent est déjà en cours.';

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { effectiveStatus, recordAudit, todayInParis, withTransaction, type AuditActor, type MemberStatus } from '@intranet-militant/shared';
+import { ConflictError, effectiveStatus, holdJobForTransaction, recordAudit, todayInParis, withTransaction, type AuditActor, type MemberStatus } from '@intranet-militant/shared';
+import { erasureJobOf } from '../commands/erase-member';
 import { applyStatusEffects, writeWithExplicitEffects } from '../commands/membership-effects';
 import { MEMBER_UID } from '../uids';
 
@@ -35,6 +36,21 @@ function keyedHash(strapi: Core.Strapi, value: string): string {
  * elsewhere, by the rules of that plugin (which authorised it). Never their tables.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * For a record that holds a member's data from erasure (a disciplinary case naming them as
+   * respondent), written in the caller's transaction: keeps the member's erasure from starting
+   * until that transaction ends, so the erasure — which checks such holds once, then erases in
+   * several transactions — either sees the record or ran before it. A case referred while
+   * the member's erasure runs (a few seconds) is refused.
+   * @param memberDocumentId membership's member documentId
+   * @throws ConflictError (409) while the member's erasure runs
+   */
+  async keepFromErasure(memberDocumentId: string): Promise<void> {
+    if (!(await holdJobForTransaction(strapi, erasureJobOf(memberDocumentId)))) {
+      throw new ConflictError('Les données de cet adhérent sont en cours d’effacement : réessayez dans quelques minutes.');
+    }
+  },
+
   /**
    * Sets a member's stored status on the sanctions commission's decision, inside the
    * caller's transaction, with the same effects as membership's own status command

@@ -120,6 +120,8 @@ export async function referCase(strapi: Core.Strapi, actor: Actor, input: ReferC
   const today = todayInParis();
   if (input.precautionaryUntil) refuse(checkPrecautionary({ state: 'received', gravity: category.gravity, receivedOn: today }, input.precautionaryUntil, today, settingsOf(strapi)));
   return strapi.db.transaction(async () => {
+    // The case holds the respondent's data: their erasure must see it or have run before it.
+    await keepFromErasure(strapi, member.documentId);
     let row = await createCase(strapi, {
       federationId: place.federationId,
       respondentId: member.id,
@@ -173,6 +175,7 @@ export async function reportAct(strapi: Core.Strapi, actor: Actor, input: Report
   return strapi.db.transaction(async () => {
     const todays = await strapi.db.query(CASE_UID).count({ where: { reporterMemberId: actor.memberId, receivedOn: today } });
     if (todays >= REPORTS_PER_DAY) throw new ConflictError(`Vous avez déjà fait ${REPORTS_PER_DAY} signalements aujourd’hui : la commission les examine.`);
+    if (member) await keepFromErasure(strapi, member.documentId);
     const row = await createCase(strapi, {
       federationId: federation.id,
       respondentId: member?.id ?? null,
@@ -215,6 +218,7 @@ export async function identifyRespondent(strapi: Core.Strapi, actor: Actor, docu
       throw new ForbiddenError('Cet adhérent relève d’une autre fédération : saisissez la commission nationale.');
     }
     if (row.reporterMemberId === member.id) throw fieldError('respondent', 'La personne qui signale ne peut être mise en cause dans son propre signalement.');
+    await keepFromErasure(strapi, member.documentId);
     const updated = await update(strapi, row, { respondentId: member.id, federationId: member.federation!.id, history: step(row, 'Personne mise en cause identifiée', byLabel(view)) });
     await audit(strapi, auditActorOf(actor), 'identify', row, { respondent: member.documentId });
     return updated;
@@ -253,6 +257,9 @@ async function forCommission(strapi: Core.Strapi, actor: Actor, documentId: stri
 }
 
 const update = (strapi: Core.Strapi, row: any, data: Record<string, unknown>) => strapi.db.query(CASE_UID).update({ where: { id: row.id }, data });
+
+/** A case naming a respondent holds their data: membership keeps their erasure from starting meanwhile (409 while it runs). */
+const keepFromErasure = (strapi: Core.Strapi, memberDocumentId: string) => getService(strapi, 'membership', 'status').keepFromErasure(memberDocumentId);
 
 /** received → investigation. */
 export async function investigateCase(strapi: Core.Strapi, actor: Actor, documentId: string) {
