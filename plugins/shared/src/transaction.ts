@@ -12,6 +12,27 @@ export function withTransaction<T>(
 }
 
 /**
+ * Holds the rows of `table` matching `where` (column names) until the transaction in progress
+ * ends: PostgreSQL `SELECT … FOR UPDATE`, or `FOR SHARE` with `share` (holders side by side,
+ * an `UPDATE` holder waits for them); SQLite has one writer, its transactions run one after
+ * the other, so nothing is done. A command that checks a row's state and then writes reads the
+ * row after this: two at once run one after the other, the second judged on what the first
+ * wrote (a state changed: 409; a list or JSON written back: both changes kept).
+ */
+export async function holdRows(
+  strapi: { db: { transaction(run: (context: { trx: any }) => Promise<any>): Promise<any>; dialect: { client: string } } },
+  table: string,
+  where: Record<string, string | number>,
+  options: { share?: boolean } = {}
+): Promise<void> {
+  if (strapi.db.dialect.client !== 'postgres') return;
+  await withTransaction(strapi, (trx) => {
+    const query = trx(table).where(where).select('id');
+    return options.share ? query.forShare() : query.forUpdate();
+  });
+}
+
+/**
  * Raw SQL for a read: inside the current transaction when one is open (see `withTransaction`),
  * on the plain connection otherwise — no BEGIN/COMMIT round trips for a single statement.
  */

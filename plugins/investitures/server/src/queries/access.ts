@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ForbiddenError, getService, NotFoundError, withTransaction, type Actor } from '@intranet-militant/shared';
+import { ForbiddenError, getService, holdRows, NotFoundError, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { defaultCriteria, type CriteriaConfig } from '../domain/criteria';
 import { isPublicKind, type Kind } from '../domain/vocabulary';
@@ -84,12 +84,8 @@ export async function designationToRun(strapi: Core.Strapi, actor: Actor, docume
  * every withdrawal reads the designation and its candidacies after this: two of them at once
  * run one after the other, the second judged on the state the first left (409).
  */
-export async function holdDesignation(strapi: Core.Strapi, where: { id: number } | { document_id: string }, mode: 'update' | 'share' = 'update'): Promise<void> {
-  if (strapi.db.dialect.client !== 'postgres') return;
-  await withTransaction(strapi, (trx) => {
-    const query = trx(DESIGNATIONS_TABLE).where(where).select('id');
-    return mode === 'share' ? query.forShare() : query.forUpdate();
-  });
+export function holdDesignation(strapi: Core.Strapi, where: { id: number } | { document_id: string }, mode: 'update' | 'share' = 'update'): Promise<void> {
+  return holdRows(strapi, DESIGNATIONS_TABLE, where, { share: mode === 'share' });
 }
 
 /**
@@ -97,9 +93,8 @@ export async function holdDesignation(strapi: Core.Strapi, where: { id: number }
  * SQLite has one writer): its checks (a JSON object) are read again after this and written
  * whole, so two checks recorded at once (or a check and the pledge) both stay.
  */
-export async function holdCandidacy(strapi: Core.Strapi, id: number): Promise<void> {
-  if (strapi.db.dialect.client !== 'postgres') return;
-  await withTransaction(strapi, (trx) => trx(CANDIDACIES_TABLE).where({ id }).forUpdate().select('id'));
+export function holdCandidacy(strapi: Core.Strapi, id: number): Promise<void> {
+  return holdRows(strapi, CANDIDACIES_TABLE, { id });
 }
 
 /** A candidacy row. */

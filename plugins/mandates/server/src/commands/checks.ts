@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ForbiddenError, getService, NotFoundError, withTransaction, type Actor, type Subject } from '@intranet-militant/shared';
+import { ForbiddenError, getService, holdRows, NotFoundError, type Actor, type Subject } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { can, type MandatesAction } from '../permissions';
 
@@ -65,7 +65,6 @@ export function assertCan(actor: Actor, action: MandatesAction, official: Offici
  * it back is never overtaken: two changes at once run one after the other, the second judged
  * on (and keeping) what the first wrote.
  */
-export async function holdRow(strapi: Core.Strapi, table: string, documentId: string): Promise<void> {
-  if (strapi.db.dialect.client !== 'postgres') return;
-  await withTransaction(strapi, (trx) => trx(table).where({ document_id: documentId }).forUpdate().select('id'));
+export function holdRow(strapi: Core.Strapi, table: string, documentId: string): Promise<void> {
+  return holdRows(strapi, table, { document_id: documentId });
 }

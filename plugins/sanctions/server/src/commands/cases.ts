@@ -15,7 +15,7 @@ import {
   SANCTION_CASE_NOTIFIED,
   SANCTION_CASE_PRECAUTIONARY,
   withPrivateFile,
-  withTransaction,
+  holdRows,
   SYSTEM_ACTOR,
   todayInParis,
   withinScope,
@@ -239,10 +239,7 @@ function assertIdentified(row: any): void {
  * second judged on the state the first left (refused by its state check, 409, or skipped by
  * the clock): a decision's effects, history and audit entry are never written twice.
  */
-async function holdCase(strapi: Core.Strapi, where: { id: number } | { document_id: string }): Promise<void> {
-  if (strapi.db.dialect.client !== 'postgres') return;
-  await withTransaction(strapi, (trx) => trx(CASES_TABLE).where(where).forUpdate().select('id'));
-}
+const holdCase = (strapi: Core.Strapi, where: { id: number } | { document_id: string }) => holdRows(strapi, CASES_TABLE, where);
 
 /** The case as the actor may act on it (`caseFor`: 404/403), read under its hold (`holdCase`). */
 async function heldCaseFor(strapi: Core.Strapi, actor: Actor, documentId: string) {
