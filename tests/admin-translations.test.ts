@@ -1,0 +1,181 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  isArgumentElement,
+  isDateElement,
+  isNumberElement,
+  isPluralElement,
+  isSelectElement,
+  isTagElement,
+  isTimeElement,
+  parse,
+  type MessageFormatElement,
+} from '@formatjs/icu-messageformat-parser';
+
+/**
+ * The admin panel is French: Strapi's own French files lack some of its English texts, which
+ * `src/admin/translations/fr.json` supplies (src/admin/app.tsx merges it over Strapi's). Two
+ * kinds: keys of the packages' English files that their French files lack, and texts their code
+ * writes with an English default and no key in any file (the Content Manager's menu entry, its
+ * search box…). This reads the installed packages, so an upgrade that adds English texts fails
+ * here until they are translated. No Strapi is booted.
+ */
+const root = path.resolve(__dirname, '..');
+const load = createRequire(path.join(root, 'package.json'));
+
+/** The packages whose texts staff read, where their translations are, and the prefix their keys take once merged. */
+const PACKAGES = [
+  { name: '@strapi/admin', code: 'dist/admin', translations: 'dist/admin/admin/src/translations', prefix: '' },
+  { name: '@strapi/content-manager', code: 'dist/admin', translations: 'dist/admin/translations', prefix: 'content-manager.' },
+  { name: '@strapi/upload', code: 'dist/admin', translations: 'dist/admin/translations', prefix: 'upload.' },
+];
+type Package = (typeof PACKAGES)[number];
+type Messages = Record<string, string>;
+
+const packageDir = (pkg: Package) => path.dirname(load.resolve(`${pkg.name}/package.json`));
+
+function translations(pkg: Package, locale: string): Messages {
+  const module = load(path.join(packageDir(pkg), pkg.translations, `${locale}.json.js`));
+  const messages: Messages = module.default ?? module;
+  return Object.fromEntries(Object.entries(messages).map(([key, text]) => [pkg.prefix + key, text]));
+}
+
+/**
+ * The texts a package's code writes as `{ id: 'key', defaultMessage: 'English' }` (the id
+ * through the package's prefixing helper or not), as react-intl looks them up: full key →
+ * English defaults.
+ */
+function codeTexts(pkg: Package): Map<string, string[]> {
+  const texts = new Map<string, string[]>();
+  const message = /id:\s*(?:(getTranslation|getTranslationKey|getTrad)\()?(['"`])([^'"`$]+)\2\)?,\s*defaultMessage:\s*(['"`])((?:\\.|(?!\4)[^\\])*)\4/g;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'translations') walk(file);
+      else if (entry.isFile() && entry.name.endsWith('.mjs')) {
+        for (const match of readFileSync(file, 'utf8').matchAll(message)) {
+          const key = (match[1] ? pkg.prefix : '') + match[3];
+          texts.set(key, [...(texts.get(key) ?? []), match[5].replace(/\\(.)/g, '$1')]);
+        }
+      }
+    }
+  };
+  walk(path.join(packageDir(pkg), pkg.code));
+  return texts;
+}
+
+const english: Messages = Object.assign({}, ...PACKAGES.map((pkg) => translations(pkg, 'en')));
+const strapiFrench: Messages = Object.assign({}, ...PACKAGES.map((pkg) => translations(pkg, 'fr')));
+const ours: Messages = JSON.parse(readFileSync(path.join(root, 'src', 'admin', 'translations', 'fr.json'), 'utf8'));
+/** Texts of the code with no key in the English files (nor in the French ones). */
+const codeOnly = new Map(PACKAGES.flatMap((pkg) => [...codeTexts(pkg)]).filter(([key]) => !(key in english) && !(key in strapiFrench)));
+/** An example of Strapi's documentation left in its code, never shown. */
+const NEVER_SHOWN = /^mycustomfields\./;
+/** The English a key of ours translates. */
+const source = (key: string): string | undefined => english[key] ?? codeOnly.get(key)?.[0];
+
+/** The names of a message's arguments (`{count}`, `{count, plural, …}`) and of its tags (`<b>…</b>`), nested ones included. */
+function placeholders(text: string) {
+  const args = new Set<string>();
+  const tags = new Set<string>();
+  const walk = (elements: MessageFormatElement[]) => {
+    for (const element of elements) {
+      if (
+        isArgumentElement(element) ||
+        isNumberElement(element) ||
+        isDateElement(element) ||
+        isTimeElement(element) ||
+        isSelectElement(element) ||
+        isPluralElement(element)
+      )
+        args.add(element.value);
+      if (isTagElement(element)) {
+        tags.add(element.value);
+        walk(element.children);
+      }
+      if (isSelectElement(element) || isPluralElement(element)) for (const option of Object.values(element.options)) walk(option.value);
+    }
+  };
+  // Some of Strapi's English texts have a select without `other`: accepted, as react-intl does when it formats them.
+  walk(parse(text, { requiresOtherClause: false }));
+  return { args: [...args].sort(), tags: [...tags].sort() };
+}
+
+describe('the admin panel has a French text for every English one', () => {
+  it('finds the packages’ English and French files', () => {
+    expect(Object.keys(english).length).toBeGreaterThan(1000);
+    expect(Object.keys(strapiFrench).length).toBeGreaterThan(500);
+  });
+
+  it('translates every English key of the panel, the Content Manager and the media library (in Strapi’s French file or ours)', () => {
+    const untranslated = Object.keys(english).filter((key) => !(key in strapiFrench) && !(key in ours));
+    expect(untranslated, 'English texts without French: add them to src/admin/translations/fr.json').toEqual([]);
+  });
+
+  it('translates the texts the packages’ code writes in English with no key in their files', () => {
+    expect(codeOnly.size, 'the code’s texts are found').toBeGreaterThan(50);
+    expect(codeOnly.get('content-manager.plugin.name')?.[0], 'the Content Manager’s menu entry').toBe('Content Manager');
+    const untranslated = [...codeOnly.keys()].filter((key) => !(key in ours) && !NEVER_SHOWN.test(key));
+    expect(untranslated, 'English texts of the code without French: add them to src/admin/translations/fr.json').toEqual([]);
+  });
+
+  it('has only keys the packages use (a typo or a wrong prefix would translate nothing)', () => {
+    expect(Object.keys(ours).filter((key) => source(key) === undefined)).toEqual([]);
+  });
+
+  it('keeps every placeholder and tag of the English text, in a valid message', () => {
+    const changed = Object.entries(ours).flatMap(([key, text]) => {
+      const want = placeholders(source(key) ?? '');
+      let got: ReturnType<typeof placeholders>;
+      try {
+        got = placeholders(text);
+      } catch (error) {
+        return [`${key}: not a valid message (${(error as Error).message})`];
+      }
+      const differences: string[] = [];
+      if (got.args.join() !== want.args.join()) differences.push(`arguments {${got.args.join('}, {')}} instead of {${want.args.join('}, {')}}`);
+      if (got.tags.join() !== want.tags.join()) differences.push(`tags <${got.tags.join('>, <')}> instead of <${want.tags.join('>, <')}>`);
+      return differences.length ? [`${key}: ${differences.join('; ')}`] : [];
+    });
+    expect(changed).toEqual([]);
+  });
+
+  it('writes French, not English left as it was, beyond names and codes', () => {
+    const SAME_IN_BOTH = new Set([
+      'Settings.adminTokens.ListView.headers.description',
+      'Settings.permissions.auditLogs.user.fullname',
+      'Settings.permissions.users.strapi-super-admin',
+      'Settings.sessions.actions',
+      'app.components.BlockLink.cloud',
+      'app.components.LeftMenu.plugins',
+      'components.Blocks.popover.link.rel.placeholder',
+      'components.Blocks.popover.link.target.placeholder',
+      'components.Wysiwyg.blocks.code',
+      'global.fullname',
+      'global.plugins.documentation',
+      'global.plugins.graphql',
+      'global.plugins.sentry',
+      'content-manager.form.Input.hint.minMaxDivider',
+      'content-manager.form.Input.hint.text',
+      'content-manager.popUpWarning.warning.has-draft-relations.title',
+      'content-manager.preview.device.mobile',
+      'upload.asset-details.dimensions',
+      'upload.asset-details.extension',
+      'upload.asset-details.crop.focal-x-axis',
+      'upload.asset-details.crop.focal-y-axis',
+      'upload.list.filters.field.type',
+      'upload.list.filters.type.audio',
+      'upload.list.filters.type.document',
+      'upload.settings.section.audio.label',
+      'Settings.application.header',
+      'upload.settings.section.pdf.label',
+      'upload.settings.section.csv.label',
+      'upload.settings.section.xls.label',
+      'upload.settings.section.zip.label',
+      'upload.table.header.actions',
+    ]);
+    expect(Object.keys(ours).filter((key) => ours[key] === source(key) && !SAME_IN_BOTH.has(key))).toEqual([]);
+  });
+});
