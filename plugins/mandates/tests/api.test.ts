@@ -262,8 +262,11 @@ describe('directory, reports and questions', () => {
     expectError(await post(`/mandates/${ids.cm}/reports`, w.staff.token, body), 403);
     expect(badRequest(await post(`/mandates/${ids.cm}/reports`, official.token, { ...body, periodStart: '2001-01-01' })).periodStart).toMatch(/période/);
     expect(badRequest(await post(`/mandates/${ids.cm}/reports`, official.token, { ...body, summary: '' })).summary).toBe('Le résumé public est obligatoire.');
-    const res = await post(`/mandates/${ids.cm}/reports`, official.token, body);
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    // Sent twice at once (a double click): one report, the other a 409 in French (never a 500).
+    const sent = await Promise.all([post(`/mandates/${ids.cm}/reports`, official.token, body), post(`/mandates/${ids.cm}/reports`, official.token, body)]);
+    expect(sent.map((r) => r.status).sort(), JSON.stringify(sent.map((r) => r.body))).toEqual([201, 409]);
+    expect(sent.find((r) => r.status === 409)!.body.error.message).toBe('Le compte rendu de cette période est déjà publié.');
+    const res = sent.find((r) => r.status === 201)!;
     expect(res.body.data).toMatchObject({ onTime: false, summary: 'Une année de conseil municipal' });
     ids.report = res.body.data.documentId;
     expectError(await post(`/mandates/${ids.cm}/reports`, official.token, body), 409);

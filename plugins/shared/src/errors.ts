@@ -64,6 +64,19 @@ export interface UniqueIndex {
   columns: string[];
 }
 
+/** Did the database refuse this write because of a unique index or primary key, whichever? */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * The answer to a unique violation no command turned into its own 409: two copies of one
+ * request at once (a double click, a retry), the second refused by the database's index after
+ * both passed the command's own check.
+ */
+export const DUPLICATE_REQUEST = 'Cette demande vient déjà d’être enregistrée (envoyée deux fois ?) : rechargez la page pour voir où elle en est.';
+
 /** Did the database refuse this write because of that unique index? */
 export function violatesUniqueIndex(error: unknown, index: UniqueIndex): boolean {
   const e = error as { code?: string; constraint?: string; message?: string } | null;

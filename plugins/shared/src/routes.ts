@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Actor } from './actor';
 import type { PermissionRule } from './permissions';
 import { parseInput } from './validation';
+import { ConflictError, DUPLICATE_REQUEST, isUniqueViolation } from './errors';
 
 /** The policies every content-api route of ours passes, by name. */
 export const AUTHORIZE_POLICY = 'plugin::membership.authorize';
@@ -87,7 +88,13 @@ export function validateInput(input: RouteInput = {}): InputMiddleware {
       query: input.query ? parseInput(input.query, ctx.query, 'Paramètres invalides.', { queryString: true }) : {},
       body: input.body ? parseInput(input.body, (ctx.request as { body?: unknown }).body) : {},
     };
-    return next();
+    try {
+      return await next();
+    } catch (error) {
+      // A unique index refused the second copy of a request sent twice at once, which the
+      // command did not name itself: a 409 in French, never a 500.
+      throw isUniqueViolation(error) ? new ConflictError(DUPLICATE_REQUEST) : error;
+    }
   };
   return Object.assign(middleware, { routeInput: input });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fields, MAX_PAGE, parseInput, z } from '../src';
+import { ConflictError, DUPLICATE_REQUEST, fields, MAX_PAGE, parseInput, validateInput, z } from '../src';
 
 const RANGE = `La page va de 1 à ${MAX_PAGE.toLocaleString('fr-FR')}.`;
 
@@ -63,5 +63,36 @@ describe('parseInput tells one message per field', () => {
     expect(repeated({ q: 'a', ids: 'x' })).toEqual([['ids', 'Valeur attendue : une liste.']]);
     // Outside a query string, a list is just the wrong type.
     expect(failure(schema, { q: ['a', 'b'] }).errors.map((e) => e.message)).toEqual(['Saisissez ce que vous cherchez.']);
+  });
+});
+
+describe('the route chain turns a unique violation no command named into a French 409', () => {
+  const run = async (failure: unknown) => {
+    const ctx = { params: {}, query: {}, request: { body: {} }, state: {} } as never;
+    try {
+      await validateInput({})(ctx, async () => {
+        throw failure;
+      });
+    } catch (error) {
+      return error as Error & { status?: number };
+    }
+    throw new Error('expected the error to come out');
+  };
+
+  it.each([
+    ['PostgreSQL', { code: '23505', constraint: 'some_uq' }],
+    ['SQLite, a unique index', { code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: t.a' }],
+    ['SQLite, a primary key', { code: 'SQLITE_CONSTRAINT_PRIMARYKEY', message: 'UNIQUE constraint failed: t.id' }],
+  ])('%s: 409, « envoyée deux fois ? »', async (_name, failure) => {
+    const error = await run(Object.assign(new Error('duplicate key'), failure));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe(DUPLICATE_REQUEST);
+  });
+
+  it('any other error goes out as it came (a not-null violation, a command’s own 409)', async () => {
+    const notNull = Object.assign(new Error('null value'), { code: '23502' });
+    expect(await run(notNull)).toBe(notNull);
+    const own = new ConflictError('Le compte rendu de cette période est déjà publié.');
+    expect(await run(own)).toBe(own);
   });
 });

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import {
   auditActorOf,
   ConflictError,
+  isUniqueViolation,
   deletePrivateFile,
   DOCUMENT_TYPES,
   emitEvent,
@@ -36,11 +37,15 @@ export async function submitReport(strapi: Core.Strapi, actor: Actor, mandateDoc
   const period = periodsOf({ startOn: mandate.startOn, endOn: mandate.endOn ?? mandate.theoreticalEndOn }, mandate.category?.reportingPeriodMonths ?? 0, today).find((p) => p.periodStart === input.periodStart);
   if (!period) throw fieldError('periodStart', 'Ce n’est pas le début d’une période de compte rendu de ce mandat (commencée).');
   const periodKey = `${mandate.id}:${period.periodStart}`;
-  if (await strapi.db.query(REPORT_UID).findOne({ where: { periodKey }, select: ['id'] })) throw new ConflictError('Le compte rendu de cette période est déjà publié.');
+  const published = 'Le compte rendu de cette période est déjà publié.';
+  if (await strapi.db.query(REPORT_UID).findOne({ where: { periodKey }, select: ['id'] })) throw new ConflictError(published);
   return strapi.db.transaction(async () => {
-    const report = await strapi.db.query(REPORT_UID).create({
-      data: { mandate: mandate.id, ...period, periodKey, summary: input.summary, body: input.body, submittedOn: today },
-    });
+    // Sent twice at once, both pass the check above: the period's unique key refuses the second.
+    const report = await strapi.db.query(REPORT_UID)
+      .create({ data: { mandate: mandate.id, ...period, periodKey, summary: input.summary, body: input.body, submittedOn: today } })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? new ConflictError(published) : error;
+      });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::mandates.report.submit',
