@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, skillsProfileBody, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
-import { createCourse } from '../../plugins/training/tests/support/courses';
+import { createCourse, WRONG } from '../../plugins/training/tests/support/courses';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 import { parisDate, portalUrl } from '@intranet-militant/shared';
 
@@ -288,4 +288,28 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
       await member.context.close();
     }
   }, 120_000);
+
+  it('a quiz whose attempts are all used without a pass says from which day a new round opens (phone)', async () => {
+    // Another newcomer, enrolled in the welcome path by joining, fails both attempts (API).
+    const federationOf = (await (await bootStrapi()).db.query('plugin::membership.member').findOne({ where: { id: newcomer.member.id }, populate: { federation: true, section: true } })) as any;
+    const learner = await createMember({ federation: federationOf.federation, section: federationOf.section, joinedOn: recently, password: PASSWORD });
+    const http = await api();
+    const attempt = `/api/training/courses/${welcome.documentId}/quizzes/${welcome.quiz}/attempts`;
+    for (let i = 0; i < 2; i++) {
+      const res = await http.post(attempt).set(bearer(learner.token)).send({ answers: WRONG });
+      expect(res.status, res.text).toBe(201);
+    }
+    const phone = await newPortalPage(browser, 375);
+    try {
+      await signIn(phone, origin, learner.user.email, PASSWORD, `/formation/cours/${welcome.documentId}/quiz/${welcome.quiz}`);
+      const notice = phone.page.getByText(/Vous pourrez réessayer à partir du \d{1,2}(er)? \p{L}+ \d{4}/u);
+      await notice.waitFor();
+      expect(await phone.page.getByRole('button', { name: 'Valider mes réponses' }).count()).toBe(0);
+      await checkPage(phone, 'training-quiz-retry');
+      await phone.page.goto(`${origin}/formation/cours/${welcome.documentId}`);
+      await phone.page.getByText(/Non réussi · nouvel essai le \d{1,2}(er)? \p{L}+ \d{4}/u).waitFor();
+    } finally {
+      await phone.context.close();
+    }
+  }, 90_000);
 });
