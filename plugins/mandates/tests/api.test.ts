@@ -326,7 +326,10 @@ describe('contact details and « Mes données »', () => {
     };
     expectError(await put(undefined, { visible: true }), 401);
     expect(badRequest(await put(official.token, { visible: true, publicEmail: 'pas-une-adresse' })).publicEmail).toBe('Adresse e-mail publique : une adresse valide.');
-    expect((await put(official.token, { visible: false, publicEmail: 'elue@mairie.test', office: 'Samedi matin, mairie annexe' })).status).toBe(200);
+    // Saved for the first time twice at once (a double click): both 200, one row.
+    const twice = await Promise.all([1, 2].map(() => put(official.token, { visible: false, publicEmail: 'elue@mairie.test', office: 'Samedi matin, mairie annexe' })));
+    expect(twice.map((r) => r.status), JSON.stringify(twice.map((r) => r.body))).toEqual([200, 200]);
+    expect(await (await bootStrapi()).db.query('plugin::mandates.contact').count({ where: { memberKey: String(official.member.id) } })).toBe(1);
     expect((await get('/me', official.token)).body.data.contact).toMatchObject({ visible: false, publicEmail: 'elue@mairie.test' });
     expect((await get(`/officials/${official.member.documentId}`, w.memberB.token)).body.data.contact).toBeNull();
     expect((await put(official.token, { visible: true, publicEmail: 'elue@mairie.test', office: 'Samedi matin, mairie annexe' })).status).toBe(200);

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { type Actor } from '@intranet-militant/shared';
+import { isUniqueViolation, type Actor } from '@intranet-militant/shared';
 import { CONTACT_UID } from '../uids';
 import type { ContactInput } from '../validation/schemas';
 import { loadSelf } from './checks';
@@ -14,14 +14,25 @@ export interface PublicContact {
 /**
  * The official keeps their public contact details (issue 16 §5): an address, a phone, their
  * permanences, shown to the members of their federation only when `visible` (opt-in,
- * hidden by default). Their own only (the route's rule is `self`).
+ * hidden by default). Their own only (the route's rule is `self`). A PUT: saved twice at once
+ * for the first time (a double click), the second finds the first's row by its unique key
+ * and writes over it — both answer the details saved, never a 409 nor a 500.
  */
 export async function saveContact(strapi: Core.Strapi, actor: Actor, input: ContactInput) {
   const self = await loadSelf(strapi, actor);
   const data = { visible: input.visible, publicEmail: input.publicEmail ?? null, publicPhone: input.publicPhone ?? null, office: input.office ?? null };
-  const existing = await strapi.db.query(CONTACT_UID).findOne({ where: { memberKey: String(self.id) }, select: ['id'] });
-  if (existing) await strapi.db.query(CONTACT_UID).update({ where: { id: existing.id }, data });
-  else await strapi.db.query(CONTACT_UID).create({ data: { ...data, member: self.id, memberKey: String(self.id) } });
+  const memberKey = String(self.id);
+  const overwrite = () => strapi.db.query(CONTACT_UID).update({ where: { memberKey }, data });
+  const existing = await strapi.db.query(CONTACT_UID).findOne({ where: { memberKey }, select: ['id'] });
+  if (existing) await overwrite();
+  else {
+    await strapi.db.query(CONTACT_UID)
+      .create({ data: { ...data, member: self.id, memberKey } })
+      .catch(async (error: unknown) => {
+        if (!isUniqueViolation(error)) throw error;
+        await overwrite(); // the other copy created it meanwhile
+      });
+  }
   return data;
 }
 
