@@ -79,16 +79,13 @@ export const DUPLICATE_REQUEST = 'Cette demande vient déjà d’être enregistr
 
 /** Did the database refuse this write because of that unique index? */
 export function violatesUniqueIndex(error: unknown, index: UniqueIndex): boolean {
-  const e = error as { code?: string; constraint?: string; message?: string } | null;
-  if (!e) return false;
+  if (!isUniqueViolation(error)) return false;
+  const e = error as { code: string; constraint?: string; message?: string };
   if (e.code === '23505') return e.constraint === index.name; // PostgreSQL unique_violation
-  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    // better-sqlite3 names the columns, not the index: "UNIQUE constraint failed: t.a, t.b"
-    const failed = /UNIQUE constraint failed: (.+)$/.exec(e.message ?? '')?.[1];
-    // Column indexes are named by their columns, expression indexes by their name.
-    return failed === index.columns.map((c) => `${index.table}.${c}`).join(', ') || failed === `index '${index.name}'`;
-  }
-  return false;
+  // better-sqlite3 names the columns, not the index: "UNIQUE constraint failed: t.a, t.b"
+  const failed = /UNIQUE constraint failed: (.+)$/.exec(e.message ?? '')?.[1];
+  // Column indexes are named by their columns, expression indexes by their name.
+  return failed === index.columns.map((c) => `${index.table}.${c}`).join(', ') || failed === `index '${index.name}'`;
 }
 
 /** The parts of a content type's schema that name its table and indexes. */
