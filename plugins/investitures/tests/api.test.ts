@@ -651,4 +651,22 @@ describe('two requests at once (several instances on PostgreSQL): a designation 
     const row = await strapi.db.query(CANDIDACY_UID).findOne({ where: { documentId: id } });
     expect(Object.keys(row.checks).sort()).toEqual(['criminalRecord', 'cumul', 'pledge', 'standing']);
   });
+
+  it('a new pledge version published twice at once: one version, the other a 409 naming it (not the route chain’s « envoyée deux fois ? »); the same text again afterwards, 409 as before', async () => {
+    const before = ok(await get('/pledge', w.member.token));
+    const text = `${before.text}\nRévision publiée deux fois à la fois.`;
+    const sent = await Promise.all([1, 2].map(() => post('/pledge/versions', w.national.token, { text })));
+    const seen = JSON.stringify(sent.map((res) => ({ status: res.status, error: res.body?.error?.message ?? null })));
+    expect(sent.map((res) => res.status).sort(), seen).toEqual([201, 409]);
+    const version = before.version + 1;
+    expect(sent.find((res) => res.status === 201)!.body.data.version, seen).toBe(version);
+    // At once: the version's key refuses the second (PostgreSQL); one after the other (SQLite's
+    // single writer), the second finds the text in force.
+    const refused = sent.find((res) => res.status === 409)!.body.error.message;
+    const racing = `La version ${version} de l’engagement vient d’être publiée en même temps que la vôtre : rechargez la page pour lire le texte en vigueur.`;
+    expect(refused, seen).toBe(strapi.db.dialect.client === 'postgres' ? racing : `Ce texte est déjà celui de la version ${version}.`);
+    expect(await strapi.db.query('plugin::investitures.pledge-version').count({ where: { version } })).toBe(1);
+    expectError(await post('/pledge/versions', w.national.token, { text }), 409, `Ce texte est déjà celui de la version ${version}.`);
+    expect(ok(await post('/pledge/versions', w.national.token, { text: `${text}\nEt une autre.` }), 201).version).toBe(version + 1);
+  });
 });

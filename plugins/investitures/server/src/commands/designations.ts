@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, ForbiddenError, getService, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, fieldError, ForbiddenError, getService, isUniqueViolation, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/bodies';
 import { calendarError } from '../domain/calendar';
@@ -137,13 +137,26 @@ export async function saveCriteria(strapi: Core.Strapi, actor: Actor, kind: Kind
   });
 }
 
-/** National admins publish a new version of the pledge: every candidate must sign it again. */
+/**
+ * National admins publish a new version of the pledge (the one after the version in force):
+ * every candidate must sign it again.
+ * @throws 409 when the text is already the version in force, or when another version took
+ *         that number meanwhile (two publications at once, the same text sent twice: the
+ *         version's unique key refuses the second)
+ */
 export async function publishPledge(strapi: Core.Strapi, actor: Actor, text: string) {
   return strapi.db.transaction(async () => {
     const current = await currentPledge(strapi);
     if (current && current.sha256 === pledgeHash(text)) throw new ConflictError(`Ce texte est déjà celui de la version ${current.version}.`);
     const version = (current?.version ?? 0) + 1;
-    const row = await strapi.db.query(PLEDGE_UID).create({ data: { version, text, sha256: pledgeHash(text), adoptedOn: todayInParis(), adoptedBy: actor.label, adoptedByMember: actor.memberId } });
+    const row = await strapi.db.query(PLEDGE_UID)
+      .create({ data: { version, text, sha256: pledgeHash(text), adoptedOn: todayInParis(), adoptedBy: actor.label, adoptedByMember: actor.memberId } })
+      .catch((error: unknown) => {
+        // Both read the same version in force: the version's key (`investitures_pledge_version_uq`) refuses the second.
+        throw isUniqueViolation(error)
+          ? new ConflictError(`La version ${version} de l’engagement vient d’être publiée en même temps que la vôtre : rechargez la page pour lire le texte en vigueur.`)
+          : error;
+      });
     await audit(strapi, actor, 'pledge.publish', { type: PLEDGE_UID, id: row.documentId }, null, { version, sha256: row.sha256 });
     return row;
   });

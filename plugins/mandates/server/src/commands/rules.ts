@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, fieldError, ForbiddenError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, fieldError, ForbiddenError, isUniqueViolation, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { getStore } from '../services/store';
 import { RULE_SET_UID, WAIVER_UID } from '../uids';
@@ -35,8 +35,11 @@ export async function grantWaiver(strapi: Core.Strapi, actor: Actor, input: Waiv
 }
 
 /**
- * A national admin publishes the next version of the rule set, effective from a date
- * (rules validated by schema; category codes must exist). Audited.
+ * A national admin publishes the next version of the rule set (the one after the latest),
+ * effective from a date (rules validated by schema; category codes must exist). Audited.
+ * @throws 403 anyone but a national admin, 400 unknown category codes, 409 when another
+ *         version took that number meanwhile (two publications at once, a double click: the
+ *         version's unique key refuses the second)
  */
 export async function publishRuleSet(strapi: Core.Strapi, actor: Actor, input: RuleSetInput) {
   if (!can(actor, 'rules.change', {})) throw new ForbiddenError('Seule l’administration nationale modifie les règles.');
@@ -49,7 +52,14 @@ export async function publishRuleSet(strapi: Core.Strapi, actor: Actor, input: R
   return strapi.db.transaction(async () => {
     const last = await strapi.db.query(RULE_SET_UID).findOne({ orderBy: { version: 'desc' }, select: ['version'] });
     const version = (last?.version ?? 1) + 1;
-    const row = await strapi.db.query(RULE_SET_UID).create({ data: { version, effectiveFrom: input.effectiveFrom, rules: input.rules, note: input.note ?? null } });
+    const row = await strapi.db.query(RULE_SET_UID)
+      .create({ data: { version, effectiveFrom: input.effectiveFrom, rules: input.rules, note: input.note ?? null } })
+      .catch((error: unknown) => {
+        // Both read the same latest version: the version's key (`mandates_rule_sets_version_uq`) refuses the second.
+        throw isUniqueViolation(error)
+          ? new ConflictError(`La version ${version} des règles de cumul vient d’être publiée en même temps que la vôtre : rechargez la page pour la relire avant d’en publier une autre.`)
+          : error;
+      });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::mandates.rules.publish',

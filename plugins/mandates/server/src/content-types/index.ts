@@ -123,6 +123,9 @@ export default {
         rules: { type: 'json', required: true },
         note: { type: 'string', maxLength: 500 },
       },
+      // `unique: true` above is the Document Service's check only: the database's own key makes
+      // two versions published at once with the same number impossible (`publishRuleSet`: 409).
+      indexes: [{ name: 'mandates_rule_sets_version_uq', columns: ['version'], type: 'unique' }],
     },
   },
 
