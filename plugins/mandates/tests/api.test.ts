@@ -448,6 +448,19 @@ describe('two requests at once (several instances on PostgreSQL): a report, a qu
     else expect(ends.map((res) => res.status), seen).toEqual([200, 200]);
   });
 
+  it('a mandate verified twice at once, then again: verified, one audit entry (a verification that changes nothing records nothing)', async () => {
+    const declared = await post('/mandates', elected.token, mandate({ territoryCode: communeIn('30', 1).code, territoryName: communeIn('30', 1).nom }));
+    expect(declared.status, JSON.stringify(declared.body)).toBe(201);
+    const id = declared.body.data.documentId;
+    expect(declared.body.data.verification).toBe('declared');
+    const verifications = await Promise.all([1, 2].map(() => post(`/mandates/${id}/verify`, w.staff.token)));
+    expect(verifications.map((res) => [res.status, res.body.data?.verification]), statuses(verifications)).toEqual([[200, 'verified'], [200, 'verified']]);
+    const again = await post(`/mandates/${id}/verify`, w.national.token);
+    expect([again.status, again.body.data?.verification], statuses([again])).toEqual([200, 'verified']);
+    const entries = (await auditEntriesFor(id)).filter((e: any) => e.action === 'plugin::mandates.mandate.verify');
+    expect(entries, statuses(verifications)).toHaveLength(1);
+  });
+
   it('a rule set published twice at once: one version, the other a 409 naming it (not the route chain’s « envoyée deux fois ? »); published again afterwards, the next version', async () => {
     const current = (await get('/rule-sets/current', w.member.token)).body.data;
     const latest = (await get('/rule-sets/current?on=2100-12-31', w.member.token)).body.data.version;

@@ -254,13 +254,23 @@ export async function endMandate(strapi: Core.Strapi, actor: Actor, documentId: 
   });
 }
 
-/** Marks a declared mandate as verified by the federation (staff of the official's federation, national admins; 403 others of the federation, 404 outside it). Audited. */
+/**
+ * Marks a declared mandate as verified by the federation (staff of the official's federation,
+ * national admins; 403 others of the federation, 404 outside it). Audited when it changes the
+ * mandate: verifying a verified mandate answers it as it is and records nothing, and of two
+ * verifications at once only one writes (and is audited).
+ */
 export async function verifyMandate(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<MandateRow> {
   const { mandate, official } = await loadMandate(strapi, documentId);
   assertCan(actor, 'mandate.verify', official, 'Seule la fédération vérifie les mandats.', MANDATE_NOT_FOUND);
   if (mandate.verification === 'verified') return mandate;
   return strapi.db.transaction(async () => {
-    const updated = (await strapi.db.query(MANDATE_UID).update({ where: { id: mandate.id }, data: { verification: 'verified', verifiedOn: todayInParis() }, populate: MANDATE_POPULATE })) as MandateRow;
+    // Only from « declared »: of two verifications at once, the second changes no row (the first's
+    // update holds it until its commit, then no longer matches) and records nothing.
+    const { count } = await strapi.db.query(MANDATE_UID).updateMany({ where: { id: mandate.id, verification: 'declared' }, data: { verification: 'verified', verifiedOn: todayInParis() } });
+    const updated = (await strapi.db.query(MANDATE_UID).findOne({ where: { id: mandate.id }, populate: MANDATE_POPULATE })) as MandateRow | null;
+    if (!updated) throw new NotFoundError(MANDATE_NOT_FOUND);
+    if (count === 0) return updated;
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::mandates.mandate.verify',
