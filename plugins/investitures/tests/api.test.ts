@@ -652,6 +652,33 @@ describe('two requests at once (several instances on PostgreSQL): a designation 
     expect(Object.keys(row.checks).sort()).toEqual(['criminalRecord', 'cumul', 'pledge', 'standing']);
   });
 
+  it('candidacies sent while a body’s decision is recorded: each lands before the decision (and is decided on) or is refused (409); none is left standing', async () => {
+    // Sent with the decision, then sent just before it: the decision first refuses them, after them it finds them.
+    for (const decisionFirst of [true, false]) {
+      const designation = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'body' }), 201).documentId;
+      const { ids } = await standingCandidacies(designation, 1);
+      const late: TestMember[] = [];
+      for (let i = 0; i < 4; i++) late.push(await createMember({ federation: w.federation, section: w.sectionB, joinedOn: day(-400) }));
+      const decide = () => post(`/designations/${designation}/decision`, w.staff.token, { minutesReference: 'PV du bureau fédéral', decidedOn: day(0), designated: [ids[0]] });
+      const [decision, ...applications] = await Promise.all([
+        decisionFirst ? decide() : new Promise((resolve) => setTimeout(resolve, 0)).then(decide),
+        ...late.map((m, i) => post(`/designations/${designation}/candidacies`, m.token, { statement: `Candidature de la dernière heure ${i + 1}` })),
+      ]);
+      const seen = JSON.stringify({ decisionFirst, answers: [decision, ...applications].map((res) => ({ status: res.status, error: res.body?.error?.message ?? null })) });
+      expect(decision.status, seen).toBe(200);
+      for (const res of applications) {
+        expect([201, 409], seen).toContain(res.status);
+        if (res.status === 409) expect(res.body.error.message, seen).toBe('La désignation est déjà faite : les candidatures sont closes.');
+      }
+      const { id: designationId } = await strapi.db.query(DESIGNATION_UID).findOne({ where: { documentId: designation }, select: ['id'] });
+      const rows = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId } })) as { state: string }[];
+      // Every candidacy that landed was there for the decision: none still « submitted » after it.
+      expect(rows.map((r) => r.state).sort(), seen).toEqual(['designated', ...applications.filter((res) => res.status === 201).map(() => 'not-designated')].sort());
+      // Applying once the decision is made: the same 409.
+      expectError(await post(`/designations/${designation}/candidacies`, w.member.token, { statement: 'Trop tard.' }), 409, 'La désignation est déjà faite : les candidatures sont closes.');
+    }
+  });
+
   it('a new pledge version published twice at once: one version, the other a 409 naming it (not the route chain’s « envoyée deux fois ? »); the same text again afterwards, 409 as before', async () => {
     const before = ok(await get('/pledge', w.member.token));
     const text = `${before.text}\nRévision publiée deux fois à la fois.`;

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, fieldError, ForbiddenError, frenchDate, getService, todayInParis, type Actor } from '@intranet-militant/shared';
+import { ConflictError, fieldError, ForbiddenError, frenchDate, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/mandates';
 import { candidacyConflicts } from '../content-types';
 import { periodOf } from '../domain/calendar';
 import { MANDATE_CATEGORY_OF, SHAPE_OF } from '../domain/vocabulary';
 import { candidacyFor, concerns, currentPledge, designationFor, holdCandidacy, holdDesignation, type DesignationRow } from '../queries/access';
-import { CANDIDACY_UID } from '../uids';
+import { CANDIDACY_UID, DESIGNATION_UID } from '../uids';
 import type { Apply } from '../validation/schemas';
 import { audit } from './designations';
 import '../public';
@@ -18,20 +18,33 @@ async function recordOf(strapi: Core.Strapi, memberId: number, d: DesignationRow
 }
 
 /**
+ * The 409 of a candidacy outside its period: the designation already made (a body's decision
+ * may come before the candidacies' close), or the days candidacies are open. Null while they are.
+ */
+function closedToCandidacies(d: Pick<DesignationRow, 'candidaciesOpenOn' | 'candidaciesCloseOn' | 'checksBy' | 'decisionOn' | 'decided'>, today: string): ConflictError | null {
+  if (d.decided) return new ConflictError('La désignation est déjà faite : les candidatures sont closes.');
+  if (periodOf(d, today) !== 'candidacies') return new ConflictError(`Les candidatures sont ouvertes du ${frenchDate(d.candidaciesOpenOn)} au ${frenchDate(d.candidaciesCloseOn)}.`);
+  return null;
+}
+
+/**
  * A member applies: only a member the designation concerns, while candidacies are open, once
  * per designation; on a list a free position (titulaire or suppléant); a binôme names its
  * running mate (a member of the same federation). Sex as registered and year of birth are
  * copied from the membership file (parity, indicators), the record from the mandates plugin.
+ * The designation is held while the candidacy is written (`FOR SHARE`, as ballots): a body's
+ * decision at the same time either comes after it (and counts it) or before (409 here).
  * @throws 403 (no member profile, not concerned), 404 (unknown), 409 (outside the period,
- * already a candidate, position taken), 400 (position missing or beyond the seats, running mate)
+ * designation already made, already a candidate, position taken), 400 (position missing or
+ * beyond the seats, running mate)
  */
 export async function applyFor(strapi: Core.Strapi, actor: Actor, documentId: string, input: Apply) {
   if (actor.memberId == null) throw new ForbiddenError('Seul·e un·e adhérent·e peut être candidat·e.');
   const d = await designationFor(strapi, actor, documentId);
   if (!concerns(actor, d)) throw new ForbiddenError('Cette désignation concerne les adhérents d’un autre périmètre.');
   const today = todayInParis();
-  const period = periodOf(d, today, d.decided);
-  if (period !== 'candidacies') throw new ConflictError(`Les candidatures sont ouvertes du ${frenchDate(d.candidaciesOpenOn)} au ${frenchDate(d.candidaciesCloseOn)}.`);
+  const closed = closedToCandidacies(d, today);
+  if (closed) throw closed;
   const shape = SHAPE_OF[d.kind];
   if (shape === 'list') {
     if (input.position == null) throw fieldError('position', 'Indiquez votre position sur la liste.');
@@ -48,6 +61,17 @@ export async function applyFor(strapi: Core.Strapi, actor: Actor, documentId: st
   const [profile] = await directory.compositionProfiles([actor.memberId]);
   const record = await recordOf(strapi, actor.memberId, d);
   return strapi.db.transaction(async () => {
+    // The designation held FOR SHARE (candidacies go in side by side) and its state read again:
+    // a body's decision (FOR UPDATE) waits for the candidacies under way, which it then finds
+    // and decides on; a candidacy after it finds the designation made.
+    await holdDesignation(strapi, { id: d.id }, 'share');
+    const now = (await strapi.db.query(DESIGNATION_UID).findOne({
+      where: { id: d.id },
+      select: ['candidaciesOpenOn', 'candidaciesCloseOn', 'checksBy', 'decisionOn', 'decided'],
+    })) as Pick<DesignationRow, 'candidaciesOpenOn' | 'candidaciesCloseOn' | 'checksBy' | 'decisionOn' | 'decided'> | null;
+    if (!now) throw new NotFoundError('Désignation introuvable.');
+    const closedNow = closedToCandidacies(now, today);
+    if (closedNow) throw closedNow;
     try {
       const row = await strapi.db.query(CANDIDACY_UID).create({
         data: {
