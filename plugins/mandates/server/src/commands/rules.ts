@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, fieldError, ForbiddenError, isUniqueViolation, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import { can } from '../permissions';
@@ -37,9 +38,13 @@ export async function grantWaiver(strapi: Core.Strapi, actor: Actor, input: Waiv
 /**
  * A national admin publishes the next version of the rule set (the one after the latest),
  * effective from a date (rules validated by schema; category codes must exist). Audited.
- * @throws 403 anyone but a national admin, 400 unknown category codes, 409 when another
- *         version took that number meanwhile (two publications at once, a double click: the
- *         version's unique key refuses the second)
+ * Publications take the rule sets' lock (PostgreSQL `pg_advisory_xact_lock`, the same as the
+ * boot's seed of new rules, `catalogue.ts`), so versions are numbered one after the other
+ * whatever publishes at once; a version that repeats the latest one (same rules, same date:
+ * a double click, or the same change sent by two staff) is refused.
+ * @throws 403 anyone but a national admin, 400 unknown category codes, 409 when the latest
+ *         version already says the same (or, as a last guard, when another version took that
+ *         number meanwhile: the version's unique key `mandates_rule_sets_version_uq`)
  */
 export async function publishRuleSet(strapi: Core.Strapi, actor: Actor, input: RuleSetInput) {
   if (!can(actor, 'rules.change', {})) throw new ForbiddenError('Seule l’administration nationale modifie les règles.');
@@ -49,8 +54,12 @@ export async function publishRuleSet(strapi: Core.Strapi, actor: Actor, input: R
   );
   const unknown = named.filter((c) => !codes.has(c));
   if (unknown.length) throw fieldError('rules', `Catégories inconnues du catalogue : ${[...new Set(unknown)].join(', ')}.`);
-  return strapi.db.transaction(async () => {
-    const last = await strapi.db.query(RULE_SET_UID).findOne({ orderBy: { version: 'desc' }, select: ['version'] });
+  return strapi.db.transaction(async ({ trx }) => {
+    if (strapi.db.dialect.client === 'postgres') await trx.raw("SELECT pg_advisory_xact_lock(hashtext('mandates:rule-sets'))");
+    const last = await strapi.db.query(RULE_SET_UID).findOne({ orderBy: { version: 'desc' }, select: ['version', 'effectiveFrom', 'rules'] });
+    if (last && String(last.effectiveFrom).slice(0, 10) === input.effectiveFrom && isDeepStrictEqual(last.rules, input.rules)) {
+      throw new ConflictError(`Ces règles sont déjà celles de la version ${last.version}, en vigueur à la même date : rien de nouveau à publier.`);
+    }
     const version = (last?.version ?? 1) + 1;
     const row = await strapi.db.query(RULE_SET_UID)
       .create({ data: { version, effectiveFrom: input.effectiveFrom, rules: input.rules, note: input.note ?? null } })

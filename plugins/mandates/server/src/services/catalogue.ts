@@ -20,7 +20,7 @@ export async function seedCatalogue(strapi: Core.Strapi): Promise<void> {
       await strapi.db.query(RULE_SET_UID).create({ data: { version: DEFAULT_RULE_SET.version, effectiveFrom: DEFAULT_RULE_SET.effectiveFrom, rules: DEFAULT_RULE_SET.rules, note: 'Version initiale : L. 46-1, LO. 141-1 et règles du parti.' } });
     }
     await strapi.db.transaction(async ({ trx }) => {
-      // The rule sets' own lock too: a version published meanwhile (store.ts) takes the next number.
+      // The rule sets' lock, which publications take too (`publishRuleSet`): a version published meanwhile takes the next number.
       if (strapi.db.dialect.client === 'postgres') await trx.raw("SELECT pg_advisory_xact_lock(hashtext('mandates:rule-sets'))");
       for (const addition of SEEDED_RULE_ADDITIONS) {
         const sets = (await strapi.db.query(RULE_SET_UID).findMany({ orderBy: { version: 'desc' } })) as { version: number; effectiveFrom: string; rules: { id: string }[] }[];
