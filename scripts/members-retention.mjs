@@ -4,7 +4,7 @@
 // erases the members who left MEMBER_RETENTION_YEARS ago or more, runs each plugin's purge
 // (import staging rows, old dues of erased members, old notifications…) and prints the counts.
 // --dry-run: prints what would be erased and purged; nothing changes, nothing is audited.
-// Exit code: 0 done, 1 an erasure failed (the next run tries again), 2 bad usage.
+// Exit code: 0 done, 1 an erasure failed or the run stopped early (the next run tries again), 2 bad usage.
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { loadStrapiForCommand } from './command-boot.mjs';
@@ -35,8 +35,10 @@ try {
       console.log(`  ${part.source} : ${counts || 'rien'}`);
     }
     for (const [documentId, message] of Object.entries(run.failed)) console.error(`Échec pour ${documentId} : ${message}`);
+    // Its job lock was lost (the database session holding it ended): stopped before the end.
+    if (run.stopped) console.error('Arrêt avant la fin : le verrou de la tâche a été perdu ; la prochaine application fera le reste.');
   }
-  process.exitCode = Object.keys(run.failed).length ? 1 : 0;
+  process.exitCode = Object.keys(run.failed).length || run.stopped ? 1 : 0;
 } catch (error) {
   console.error(`Échec : ${error.message}`);
   process.exitCode = 1;

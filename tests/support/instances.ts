@@ -50,3 +50,21 @@ export function startInstance(env: NodeJS.ProcessEnv = {}): Promise<Instance> {
 
 /** Whether the run is on PostgreSQL (several instances need a shared server database). */
 export const onPostgres = () => process.env.DATABASE_CLIENT === 'postgres';
+
+/**
+ * The PostgreSQL backend (its pid) holding a `withJobLock` job's advisory lock
+ * (`intranet:job:<job>`, plugins/shared/src/transaction.ts) in the current database now, or
+ * null: for tests that end that session as an operator would (`pg_terminate_backend`).
+ * @param knex a knex connection to the database (`strapi.db.connection`)
+ */
+export async function jobLockHolder(knex: any, job: string): Promise<number | null> {
+  // A bigint advisory key is split into classid (high half) and objid (low half), objsubid 1.
+  const { rows } = await knex.raw(
+    `SELECT l.pid FROM pg_locks l, (SELECT hashtext(?)::bigint AS k) h
+      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND l.classid = ((h.k >> 32) & 4294967295)::oid AND l.objid = (h.k & 4294967295)::oid`,
+    [`intranet:job:${job}`]
+  );
+  return rows[0]?.pid ?? null;
+}

@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { withJobLock } from '@intranet-militant/shared';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { bearer } from '../../../tests/support/expect';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
-import { onPostgres } from '../../../tests/support/instances';
+import { jobLockHolder, onPostgres } from '../../../tests/support/instances';
 
 /**
  * The retention job runs on every instance each hour, and `npm run members:retention` may run
@@ -177,5 +178,65 @@ describe('job locks and the connection pool', () => {
     expect((outcome as { ran: boolean }[]).every((r) => r.ran)).toBe(true);
     // Every lock was released with its session: the jobs can be taken again at once.
     expect((await withJobLock(strapi, 'pool-test:0', async () => 'again'))).toEqual({ ran: true, value: 'again' });
+  }, 30_000);
+});
+
+describe('a job lock whose database session ends during the run', () => {
+  it.skipIf(!onPostgres())('ended from another connection (pg_terminate_backend): the job’s signal aborts, an error naming the job is logged, and a job checking it between batches stops; the lock is free again (PostgreSQL)', async () => {
+    const errors = vi.spyOn(strapi.log, 'error');
+    try {
+      let started!: () => void;
+      const running = new Promise<void>((resolve) => (started = resolve));
+      let signalSeen: AbortSignal | undefined;
+      const run = withJobLock(strapi, 'lock-lost-test', async (signal) => {
+        signalSeen = signal;
+        started();
+        let batches = 0;
+        // A job of many batches, as the retention job or an import: it looks before each one.
+        while (!signal.aborted && batches < 300) {
+          batches += 1;
+          await sleep(50);
+        }
+        return batches;
+      });
+      await running;
+      const pid = await jobLockHolder(strapi.db.connection, 'lock-lost-test');
+      expect(pid).toEqual(expect.any(Number));
+      await strapi.db.connection.raw('SELECT pg_terminate_backend(?)', [pid]);
+      const outcome = await run;
+      expect(outcome.ran).toBe(true);
+      expect(outcome.ran && outcome.value).toBeLessThan(300); // stopped early, not after 15 s of batches
+      expect(signalSeen?.aborted).toBe(true);
+      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/^Job lock-lost-test: the database session holding its lock ended/));
+      expect(await jobLockHolder(strapi.db.connection, 'lock-lost-test')).toBeNull();
+      expect(await withJobLock(strapi, 'lock-lost-test', async (signal) => signal.aborted)).toEqual({ ran: true, value: false });
+    } finally {
+      errors.mockRestore();
+    }
+  }, 30_000);
+
+  it.skipIf(!onPostgres())('idle_session_timeout set for the database (by an operator) does not end the lock’s session: the job keeps its lock to the end, nothing logged (PostgreSQL ≥ 14)', async () => {
+    const admin = strapi.db.connection;
+    const { rows } = await admin.raw("SELECT current_setting('server_version_num')::int AS version");
+    if (rows[0].version < 140000) return; // no such setting before PostgreSQL 14
+    // A database of its own: the setting reaches every new session of the database it is set
+    // on, and the test run's pool must not open connections that PostgreSQL then ends.
+    const name = `job_lock_idle_${process.pid}_${Date.now()}`;
+    await admin.raw(`CREATE DATABASE ${name}`);
+    const knex = load('knex');
+    const other = knex({ client: 'pg', connection: { ...strapi.db.connection.client.connectionSettings, database: name }, pool: { min: 0, max: 2 } });
+    try {
+      await admin.raw(`ALTER DATABASE ${name} SET idle_session_timeout = '300ms'`);
+      const log = { error: vi.fn() };
+      const outcome = await withJobLock({ db: { connection: other, dialect: { client: 'postgres' } }, log }, 'idle-test', async (signal) => {
+        await sleep(1_500); // the lock's session sits idle five times the timeout
+        return { aborted: signal.aborted, holder: await jobLockHolder(other, 'idle-test') };
+      });
+      expect(outcome).toEqual({ ran: true, value: { aborted: false, holder: expect.any(Number) } });
+      expect(log.error).not.toHaveBeenCalled();
+    } finally {
+      await other.destroy();
+      await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
   }, 30_000);
 });

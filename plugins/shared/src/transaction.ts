@@ -140,25 +140,52 @@ export async function holdJobForTransaction(
  * the pool hands to someone else). An instance that finds the lock held skips this run — the
  * holder does the work, the next tick finds what is left.
  * Within one process a run still going is not overlapped either (SQLite: one process).
+ *
+ * The lock lives as long as its session. That session turns `idle_session_timeout` off for
+ * itself (PostgreSQL 14 and later; an operator's value for the database or the role would
+ * otherwise end it while the job runs — it sits idle all along); it never opens a
+ * transaction, so `idle_in_transaction_session_timeout` cannot end it. If the session ends
+ * all the same (`pg_terminate_backend`, a server restart, the network), the lock is gone and
+ * another instance may start the job: an error naming the job is logged and `signal` (given
+ * to `run`) is aborted. **A job that works in several steps (batches, members, types) checks
+ * `signal.aborted` before each step and stops there when it is set**, leaving the rest to the
+ * next run (whatever it committed stays; each step must therefore be whole on its own). A job
+ * of one step may ignore it. On SQLite the signal never fires.
+ * @param run the job, given the lock's `AbortSignal`
  * @returns `{ ran: true, value }`, or `{ ran: false }` when another run holds the job
  * @throws what `run` throws (the lock is released first)
  */
 export async function withJobLock<T>(
-  strapi: { db: { connection: any; dialect: { client: string } } },
+  strapi: { db: { connection: any; dialect: { client: string } }; log: { error(message: string): void } },
   job: string,
-  run: () => Promise<T>
+  run: (signal: AbortSignal) => Promise<T>
 ): Promise<{ ran: true; value: T } | { ran: false }> {
   if (runningJobs.has(job)) return { ran: false };
   runningJobs.add(job);
   try {
-    if (strapi.db.dialect.client !== 'postgres') return { ran: true, value: await run() };
+    const lock = new AbortController();
+    if (strapi.db.dialect.client !== 'postgres') return { ran: true, value: await run(lock.signal) };
     const client = strapi.db.connection.client;
     const connection = await client.acquireRawConnection();
+    let released = false;
     try {
-      const { rows } = await connection.query('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [jobKey(job)]);
+      const { rows } = await connection.query(
+        "SELECT pg_try_advisory_lock(hashtext($1)) AS held, current_setting('server_version_num')::int AS version",
+        [jobKey(job)]
+      );
       if (!rows[0]?.held) return { ran: false };
-      return { ran: true, value: await run() };
+      if (rows[0].version >= 140000) await connection.query('SET idle_session_timeout = 0');
+      const lost = (error?: Error) => {
+        if (released || lock.signal.aborted) return;
+        const reason = `the database session holding its lock ended (${error?.message ?? 'connection closed'})`;
+        strapi.log.error(`Job ${job}: ${reason}; another instance may start it, this run stops at its next step.`);
+        lock.abort(new Error(`Job ${job} lost its lock: ${reason}.`));
+      };
+      connection.on('error', lost);
+      connection.on('end', () => lost());
+      return { ran: true, value: await run(lock.signal) };
     } finally {
+      released = true;
       // Ending the session releases its advisory locks (an unlock query could fail and leave one).
       await client.destroyRawConnection(connection).catch(() => undefined);
     }

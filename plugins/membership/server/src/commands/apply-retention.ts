@@ -18,6 +18,11 @@ export interface RetentionRun {
   dryRun: boolean;
   /** True when another run (another instance's job, the command) was applying the table: this one did nothing. */
   skipped: boolean;
+  /**
+   * True when the run lost its job lock (`withJobLock`: its database session ended) and
+   * stopped before the end: `members` lists those it got to; the next run does the rest.
+   */
+  stopped: boolean;
 }
 
 /**
@@ -30,18 +35,20 @@ export interface RetentionRun {
  * `plugin::membership.retention.apply` with the counts when anything changed (each erasure
  * has its own entry). `dryRun`: counts only, nothing changes, nothing is audited.
  * Run hourly by the scheduled job (with cron on) and by `npm run members:retention`; once at
- * a time across instances (`withJobLock`): a run finding another under way returns `skipped`.
+ * a time across instances (`withJobLock`): a run finding another under way returns `skipped`;
+ * a run that loses its lock stops before its next member (or before the purges) and returns
+ * `stopped`.
  */
 export async function applyRetention(strapi: Core.Strapi, options: { now?: Date; dryRun?: boolean } = {}): Promise<RetentionRun> {
   if (options.dryRun) return retentionRun(strapi, options);
   // Once at a time across instances (the hourly job runs on each, the command may run beside
   // them): two runs would erase one member twice, and audit it twice.
-  const held = await withJobLock(strapi, 'membership-retention', () => retentionRun(strapi, options));
+  const held = await withJobLock(strapi, 'membership-retention', (signal) => retentionRun(strapi, { ...options, signal }));
   if (held.ran) return held.value;
-  return { on: todayInParis(options.now ?? new Date()), members: [], purged: [], failed: {}, dryRun: false, skipped: true };
+  return { on: todayInParis(options.now ?? new Date()), members: [], purged: [], failed: {}, dryRun: false, skipped: true, stopped: false };
 }
 
-async function retentionRun(strapi: Core.Strapi, options: { now?: Date; dryRun?: boolean }): Promise<RetentionRun> {
+async function retentionRun(strapi: Core.Strapi, options: { now?: Date; dryRun?: boolean; signal?: AbortSignal }): Promise<RetentionRun> {
   const now = options.now ?? new Date();
   const dryRun = Boolean(options.dryRun);
   const today = todayInParis(now);
@@ -54,16 +61,21 @@ async function retentionRun(strapi: Core.Strapi, options: { now?: Date; dryRun?:
     select: ['documentId'],
     orderBy: { id: 'asc' },
   });
-  const run: RetentionRun = { on: today, members: due.map((m: { documentId: string }) => m.documentId), purged: [], failed: {}, dryRun, skipped: false };
+  const run: RetentionRun = { on: today, members: due.map((m: { documentId: string }) => m.documentId), purged: [], failed: {}, dryRun, skipped: false, stopped: false };
   // Members' own requests that waited for a hold to end (commands/request-erasure.ts).
-  const requested = await completeRequestedErasures(strapi, { dryRun });
+  const requested = await completeRequestedErasures(strapi, { dryRun, signal: options.signal });
   Object.assign(run.failed, requested.failed);
   run.members = [...new Set([...requested.erased, ...Object.keys(requested.failed), ...run.members])];
   // Members another run erases (or has just erased) meanwhile: neither this run's nor failed.
   const elsewhere = new Set(requested.elsewhere);
+  const stopped = () => options.signal?.aborted === true;
   if (!dryRun) {
     for (const documentId of run.members) {
       if (requested.erased.includes(documentId) || documentId in requested.failed) continue;
+      if (stopped()) {
+        elsewhere.add(documentId); // not reached: left to the next run (or to the one that took the job)
+        continue;
+      }
       try {
         await eraseMember(strapi, null, documentId, 'retention');
       } catch (error) {
@@ -74,10 +86,11 @@ async function retentionRun(strapi: Core.Strapi, options: { now?: Date; dryRun?:
   }
   run.members = run.members.filter((documentId) => !elsewhere.has(documentId));
   for (const { provider } of erasureProviders(strapi, ['membership'])) {
+    if (stopped()) break;
     if (provider.purge) run.purged.push(await provider.purge(now, { dryRun }));
   }
   if (!dryRun) {
-    const exports = await purgeExpiredDataExports(strapi, now);
+    const exports = stopped() ? 0 : await purgeExpiredDataExports(strapi, now);
     if (exports) run.purged.push({ source: 'membership-exports', counts: { dataExports: exports } });
     const purged = Object.fromEntries(run.purged.map((r) => [r.source, r.counts]));
     const changed = run.members.length > 0 || run.purged.some((r) => Object.values(r.counts).some((n) => n > 0));
@@ -91,5 +104,6 @@ async function retentionRun(strapi: Core.Strapi, options: { now?: Date; dryRun?:
       });
     }
   }
+  run.stopped = stopped();
   return run;
 }

@@ -62,7 +62,8 @@ export function leftOnOf(member: Pick<RetainedMember, 'leftOn' | 'membershipStat
  *         read (another federation's: as unknown, `assertMemberAction`); ForbiddenError (403)
  *         for a member they read but may not erase, for an officer of the actor's rank or above, or one's own profile outside a request;
  *         ConflictError (409) when the member has not left, was already erased, is being erased
- *         by another run (`ERASURE_UNDER_WAY`), or a plugin
+ *         by another run (`ERASURE_UNDER_WAY`), stopped half-way because its job lock was lost
+ *         (`ERASURE_INTERRUPTED`: the parts done stay done, running it again finishes it), or a plugin
  *         holds their data for now (`holds`: an open disciplinary procedure; staff who may not
  *         see the case read `CONFIDENTIAL_HOLD` instead of its reason).
  */
@@ -76,7 +77,7 @@ export async function eraseMember(
   // the retention job of another instance, staff): the parts run in several transactions, and
   // two runs side by side would each erase and audit them. The second is told it is under way;
   // once done, a new one reads the profile erased (`ALREADY_ERASED`).
-  const held = await withJobLock(strapi, erasureJobOf(documentId), () => eraseMemberNow(strapi, actor, documentId, reason));
+  const held = await withJobLock(strapi, erasureJobOf(documentId), (signal) => eraseMemberNow(strapi, actor, documentId, reason, signal));
   if (!held.ran) throw new ConflictError(ERASURE_UNDER_WAY);
   return held.value;
 }
@@ -86,6 +87,9 @@ export const erasureJobOf = (documentId: string) => `member-erasure:${documentId
 
 /** Another erasure of the same member is running (`eraseMember`). */
 export const ERASURE_UNDER_WAY = 'L’effacement des données de cet adhérent est déjà en cours.';
+
+/** The erasure lost its job lock half-way (its database session ended) and stopped between two parts (`eraseMember`). */
+export const ERASURE_INTERRUPTED = 'L’effacement des données de cet adhérent a été interrompu : relancez-le dans quelques minutes pour le terminer.';
 
 /**
  * Did `eraseMember` refuse because another run erases, or has just erased, the member (the
@@ -100,8 +104,13 @@ async function eraseMemberNow(
   strapi: Core.Strapi,
   actor: Actor | null,
   documentId: string,
-  reason: ErasureReason
+  reason: ErasureReason,
+  signal: AbortSignal
 ): Promise<{ documentId: string; erasedOn: string; reports: ErasureReport[] }> {
+  // Between two parts: a run that lost its lock stops (another may have started meanwhile).
+  const goOn = () => {
+    if (signal.aborted) throw new ConflictError(ERASURE_INTERRUPTED);
+  };
   const member = (await strapi.db.query(MEMBER_UID).findOne({ where: { documentId }, populate: MEMBER_POPULATE })) as RetainedMember | null;
   if (!member) throw new NotFoundError(MEMBER_NOT_FOUND);
   const today = todayInParis();
@@ -136,7 +145,9 @@ async function eraseMemberNow(
   const reports: ErasureReport[] = [];
   const providers = erasureProviders(strapi, FINAL_PARTS);
   for (const { id, provider } of providers) {
-    if (!FINAL_PARTS.includes(id)) reports.push(await provider.erase(subject));
+    if (FINAL_PARTS.includes(id)) continue;
+    goOn();
+    reports.push(await provider.erase(subject));
   }
   const final = providers.filter((p) => FINAL_PARTS.includes(p.id));
   const auditActor: AuditActor = !actor
@@ -144,6 +155,7 @@ async function eraseMemberNow(
     : reason === 'request'
       ? { kind: 'user', id: actor.userId, label: 'ancien adhérent (à sa demande)' }
       : auditActorOf(actor);
+  goOn();
   await strapi.db.transaction(async () => {
     for (const { provider } of final) reports.push(await provider.erase(subject));
     await recordAudit(strapi, {

@@ -349,18 +349,20 @@ const runnerOf = (jobId: number) => `member-import:${jobId}`;
  * failed, with a French reason, if something unexpected stops it: it can be run again).
  * One runner at a time (`withJobLock`, held by the instance writing it: released when that
  * process ends, even by a crash): while another instance writes the job, this returns at once.
+ * A runner that loses its lock (its database session ended) stops before its next batch, the
+ * job left running from its last committed batch for the next resume (boot, `--resume`).
  * `stopAfterBatches` stops without finishing, as a crash would (tests).
  * Returns the job's result so far.
  */
 export async function runImport(strapi: Core.Strapi, jobId: number, options: RunOptions = {}): Promise<ImportResult | null> {
-  const run = await withJobLock(strapi, runnerOf(jobId), () => writeImport(strapi, jobId, options));
+  const run = await withJobLock(strapi, runnerOf(jobId), (signal) => writeImport(strapi, jobId, options, signal));
   if (run.ran) return run.value;
   const job = (await jobs(strapi).findOne({ where: { id: jobId }, select: ['result'] })) as Pick<Job, 'result'> | null;
   return job?.result ?? null;
 }
 
 /** `runImport`'s work, under its job lock. */
-async function writeImport(strapi: Core.Strapi, jobId: number, options: RunOptions): Promise<ImportResult | null> {
+async function writeImport(strapi: Core.Strapi, jobId: number, options: RunOptions, signal: AbortSignal): Promise<ImportResult | null> {
   const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
   let job = (await jobs(strapi).findOne({ where: { id: jobId } })) as Job | null;
   if (!job || job.state !== 'running') return job?.result ?? null;
@@ -371,6 +373,7 @@ async function writeImport(strapi: Core.Strapi, jobId: number, options: RunOptio
     const scope = await scopeOf(strapi, job.actor, job.federationId);
     while (job.processedRows < job.totalRows) {
       if (options.stopAfterBatches !== undefined && batches >= options.stopAfterBatches) return job.result;
+      if (signal.aborted) return job.result; // the lock is lost: left running for the next resume
       const current: Job = job;
       job = await strapi.db.transaction(async ({ trx }) => {
         const page = await rowsOf(strapi).findMany({ where: { jobId: current.id, position: { $gte: current.processedRows } }, orderBy: { position: 'asc' }, limit: batchSize });
@@ -444,10 +447,10 @@ export async function resumeImports(strapi: Core.Strapi, options: { batchSize?: 
   const stopped = await jobs(strapi).findMany({ where: { state: { $in: ['running', 'failed'] }, confirmedAt: { $notNull: true } }, select: ['id'] });
   let resumed = 0;
   for (const { id } of stopped) {
-    const run = await withJobLock(strapi, runnerOf(id), async () => {
+    const run = await withJobLock(strapi, runnerOf(id), async (signal) => {
       // Read again under the lock: the runner that held it may have finished the job since.
       const { count } = await jobs(strapi).updateMany({ where: { id, state: { $in: ['running', 'failed'] } }, data: { state: 'running', failure: null } });
-      if (count) await writeImport(strapi, id, options).catch(() => undefined);
+      if (count) await writeImport(strapi, id, options, signal).catch(() => undefined);
       return count > 0;
     });
     if (run.ran && run.value) resumed += 1;

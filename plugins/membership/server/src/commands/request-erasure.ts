@@ -233,10 +233,11 @@ export async function completeRequestedErasure(strapi: Core.Strapi, memberId: nu
  * whose erasure just after their request failed. Returns the documentIds erased, those that
  * failed (documentId → message) and those another run erases or has just erased
  * (`elsewhere`: neither erased here nor failed). `dryRun`: lists them without change.
+ * `signal` (the retention job's lock, `withJobLock`): once aborted, stops before the next member.
  */
 export async function completeRequestedErasures(
   strapi: Core.Strapi,
-  options: { dryRun?: boolean } = {}
+  options: { dryRun?: boolean; signal?: AbortSignal } = {}
 ): Promise<{ erased: string[]; failed: Record<string, string>; elsewhere: string[] }> {
   const rows = (await strapi.db.query(MEMBER_UID).findMany({
     where: { erasureRequestedOn: { $notNull: true }, erasedOn: { $null: true } },
@@ -247,6 +248,7 @@ export async function completeRequestedErasures(
   const failed: Record<string, string> = {};
   const elsewhere: string[] = [];
   for (const row of rows) {
+    if (options.signal?.aborted) break; // the retention job lost its lock: the next run goes on
     if (options.dryRun) {
       if ((await erasureHolds(strapi, { memberId: row.id })).length === 0) erased.push(row.documentId);
       continue;
