@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bootStrapi } from '../../../tests/support/strapi';
-import { catchUpIndex, outdatedTypes, rebuildIndex } from '../server/src/commands/rebuild-index';
+import { catchUpAtBoot, catchUpIndex, outdatedTypes, rebuildIndex } from '../server/src/commands/rebuild-index';
 import { createMeilisearchProvider } from '../server/src/providers/meilisearch';
 import type { SearchProvider } from '../server/src/providers/types';
 import { FakeMeilisearch } from './support/fake-meilisearch';
 import { indexSettled } from './support/index-state';
+import { jobLockHolder, onPostgres } from '../../../tests/support/instances';
 
 /**
  * The outbox between content and index: with the real Meilisearch client talking to a
@@ -24,6 +25,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake.stop();
 });
+
+/** A catch-up that found every type current. */
+const CURRENT = { skipped: false, built: false, reports: [], stopped: false };
 
 const pending = async () => {
   const strapi = await bootStrapi();
@@ -109,7 +113,7 @@ describe('the search outbox', () => {
     const indexer = strapi.plugin('search').service('indexer');
     await rebuildIndex(strapi, { force: true, provider: meilisearch });
     expect(outdatedTypes(indexer.sources(), await indexer.state())).toEqual([]);
-    expect(await catchUpIndex(strapi, { provider: meilisearch })).toEqual({ built: false, reports: [] });
+    expect(await catchUpIndex(strapi, { provider: meilisearch })).toEqual(CURRENT);
     // As the older release left them: the documents' text differs and the type's version is older.
     const [older] = fake.documents(INDEX).filter((d) => d.type === 'document');
     await meilisearch.upsert([{ ...(older as any), body: 'Texte d’une version précédente.', hash: 'older' }].map(({ key: _key, dateTs: _ts, ...d }: any) => d));
@@ -119,7 +123,7 @@ describe('the search outbox', () => {
     expect(built).toBe(false);
     expect(reports.map((r) => [r.type, r.changed])).toEqual([['document', 1]]);
     expect(fake.documents(INDEX).find((d) => d.id === older.id)?.body).toBe(older.body);
-    expect(await catchUpIndex(strapi, { provider: meilisearch })).toEqual({ built: false, reports: [] });
+    expect(await catchUpIndex(strapi, { provider: meilisearch })).toEqual(CURRENT);
   });
 
   it('the boot’s catch-up builds the whole index for a provider it was never built with (first boot, a move to Meilisearch)', async () => {
@@ -134,6 +138,85 @@ describe('the search outbox', () => {
     expect(reports.map((r) => r.type).sort()).toEqual(indexer.sources().map((s: any) => s.searchable.type).sort());
     expect(reports.find((r) => r.type === 'document')).toMatchObject({ added: 1 });
     expect((await indexer.state()).provider).toBe(meilisearch.name);
+  });
+});
+
+describe('the boot’s catch-up, one instance at a time', () => {
+  /** Meilisearch, counting the types whose indexed documents a run reads (each run reads each of its types once). */
+  const counting = (reads: string[], before?: (type: string) => Promise<void>): SearchProvider => ({
+    ...meilisearch,
+    async fingerprints(type: string) {
+      reads.push(type);
+      await before?.(type);
+      return meilisearch.fingerprints(type);
+    },
+  });
+  /** The documents' type left outdated by an older release (its version and one document). */
+  async function olderRelease() {
+    const strapi = await bootStrapi();
+    await rebuildIndex(strapi, { force: true, provider: meilisearch });
+    const [older] = fake.documents(INDEX).filter((d) => d.type === 'document');
+    await meilisearch.upsert([{ ...(older as any), body: 'Texte d’une version précédente.', hash: 'older' }].map(({ key: _key, dateTs: _ts, ...d }: any) => d));
+    await strapi.plugin('search').service('indexer').setState('version:document', '0');
+    return { strapi, older };
+  }
+
+  it('two catch-ups at once (two instances booting together): the work is done once, the other run skips it and logs that it did', async () => {
+    const { strapi, older } = await olderRelease();
+    const reads: string[] = [];
+    const info = vi.spyOn(strapi.log, 'info');
+    try {
+      const runs = await Promise.all([catchUpAtBoot(strapi, { provider: counting(reads) }), catchUpAtBoot(strapi, { provider: counting(reads) })]);
+      expect(runs.map((r) => r.skipped).sort()).toEqual([false, true]);
+      expect(reads).toEqual(['document']); // read, compared and written by one run only
+      expect(runs.find((r) => !r.skipped)!.reports.map((r) => [r.type, r.changed])).toEqual([['document', 1]]);
+      expect(runs.find((r) => r.skipped)).toEqual({ skipped: true, built: false, reports: [], stopped: false });
+      expect(info).toHaveBeenCalledWith('Search index catch-up skipped: another instance is running it.');
+    } finally {
+      info.mockRestore();
+    }
+    expect(fake.documents(INDEX).find((d) => d.id === older.id)?.body).toBe(older.body);
+    expect(await catchUpIndex(strapi, { provider: meilisearch })).toEqual(CURRENT);
+  });
+
+  it.skipIf(!onPostgres())('while another instance runs it (its job lock, on its own connection), a boot’s catch-up reads nothing; once released, the next one does the work (PostgreSQL)', async () => {
+    const { strapi } = await olderRelease();
+    const reads: string[] = [];
+    const client = strapi.db.connection.client;
+    const other = await client.acquireConnection(); // another instance's session
+    try {
+      await other.query("SELECT pg_advisory_lock(hashtext('intranet:job:search-catch-up'))");
+      expect(await catchUpAtBoot(strapi, { provider: counting(reads) })).toMatchObject({ skipped: true, reports: [] });
+      expect(reads).toEqual([]);
+      await other.query("SELECT pg_advisory_unlock(hashtext('intranet:job:search-catch-up'))");
+    } finally {
+      await client.releaseConnection(other);
+    }
+    const run = await catchUpAtBoot(strapi, { provider: counting(reads) });
+    expect(run.reports.map((r) => [r.type, r.changed])).toEqual([['document', 1]]);
+  });
+
+  it.skipIf(!onPostgres())('a catch-up whose lock’s session is ended mid-run (pg_terminate_backend) stops before its next batch and records nothing; the next one does the work (PostgreSQL)', async () => {
+    const { strapi, older } = await olderRelease();
+    const errors = vi.spyOn(strapi.log, 'error');
+    try {
+      // Ended while the run reads the index, before its first batch of documents.
+      const endLock = async () => {
+        await strapi.db.connection.raw('SELECT pg_terminate_backend(?)', [await jobLockHolder(strapi.db.connection, 'search-catch-up')]);
+        for (let i = 0; i < 100 && !errors.mock.calls.length; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      };
+      const run = await catchUpAtBoot(strapi, { provider: counting([], endLock) });
+      expect(run).toEqual({ skipped: false, built: false, reports: [], stopped: true });
+      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/^Job search-catch-up: the database session holding its lock ended/));
+    } finally {
+      errors.mockRestore();
+    }
+    const indexer = strapi.plugin('search').service('indexer');
+    expect(outdatedTypes(indexer.sources(), await indexer.state())).toEqual(['document']); // still to do
+    expect(fake.documents(INDEX).find((d) => d.id === older.id)?.body).toBe('Texte d’une version précédente.');
+    const again = await catchUpAtBoot(strapi, { provider: meilisearch });
+    expect(again.reports.map((r) => [r.type, r.changed])).toEqual([['document', 1]]);
+    expect(fake.documents(INDEX).find((d) => d.id === older.id)?.body).toBe(older.body);
   });
 });
 

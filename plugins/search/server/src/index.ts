@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/modules';
-import { catchUpIndex } from './commands/rebuild-index';
+import { catchUpAtBoot } from './commands/rebuild-index';
 import search from './controllers/search';
 import { searchModule } from './manifest';
 import { chooseProvider, type SearchConfig } from './providers';
@@ -43,15 +43,10 @@ export default {
     if (!config.worker) return; // a script that indexes by itself
     getService(strapi, 'search', 'worker').start(config.workerIntervalMs);
     // First boot with this provider: fill the index from the database; later boots: reconcile
-    // the types whose documents a newer release writes otherwise. In the background.
+    // the types whose documents a newer release writes otherwise. In the background, one
+    // instance at a time (`withJobLock`): one booting beside a running catch-up skips it.
     setImmediate(() => {
-      catchUpIndex(strapi)
-        .then(({ built, reports }) => {
-          const written = reports.filter((r) => r.added + r.changed + r.removed > 0);
-          if (built) strapi.log.info(`Search index built with ${provider.name}: ${reports.reduce((n, r) => n + r.expected, 0)} documents.`);
-          else if (written.length) strapi.log.info(`Search index brought up to date: ${written.map((r) => `${r.type} (${r.added + r.changed + r.removed} written)`).join(', ')}.`);
-        })
-        .catch((error) => strapi.log.error(`Search index could not be brought up to date: ${(error as Error).message}`));
+      catchUpAtBoot(strapi).catch((error) => strapi.log.error(`Search index could not be brought up to date: ${(error as Error).message}`));
     });
   },
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { getService, withJobLock } from '@intranet-militant/shared';
 import type { SearchProvider } from '../providers/types';
 import type { Source } from '../services/indexer';
 
@@ -34,22 +34,57 @@ export function outdatedTypes(sources: Source[], state: Record<string, string>):
   return sources.filter((s) => state[versionKey(s.searchable.type)] !== versionOf(s)).map((s) => s.searchable.type);
 }
 
+/** What the boot's catch-up did (`catchUpIndex`). */
+export interface CatchUp {
+  /** True when another run (another instance booting, or this one's) held the job: nothing done here. */
+  skipped: boolean;
+  /** True for a whole build (a provider this index was never built with). */
+  built: boolean;
+  /** The types' reports (none when every type is current, or when skipped). */
+  reports: TypeReport[];
+  /** True when the run lost its job lock and stopped before the end: the next boot does the rest. */
+  stopped: boolean;
+}
+
+/** The job lock of the boot's catch-up (`withJobLock`): one run at a time across instances. */
+export const CATCH_UP_JOB = 'search-catch-up';
+
 /**
  * What a boot does to the index, in the background, from one read of the indexer's state: a
  * provider this index was never built with (`state.provider` differs: the first boot, or a
  * move to Meilisearch) gets the whole index built from the database; otherwise only the types
- * whose documents an older release wrote (`outdatedTypes`) are reconciled. Several instances
- * booting together may each run it: it writes only the differences, so the second finds
- * little or nothing to do. Returns `built` (true for a whole build) and the types' reports
- * (none when every type is current). Throws what the provider throws.
+ * whose documents an older release wrote (`outdatedTypes`) are reconciled. One run at a time
+ * across instances (`withJobLock`, job `search-catch-up`): an instance booting beside a
+ * running catch-up skips it (`skipped`), the runner does the work. The state is read under
+ * the lock, so a run after the first finds the types current. Throws what the provider throws.
  */
-export async function catchUpIndex(strapi: Core.Strapi, options: { provider?: SearchProvider } = {}): Promise<{ built: boolean; reports: TypeReport[] }> {
-  const indexer = getService(strapi, 'search', 'indexer');
-  const provider: SearchProvider = options.provider ?? indexer.provider();
-  const state = await indexer.state();
-  if (state.provider !== provider.name) return { built: true, reports: await rebuildIndex(strapi, { force: false, provider }) };
-  const types = outdatedTypes(indexer.sources(), state);
-  return { built: false, reports: types.length ? await rebuildIndex(strapi, { force: false, types, provider }) : [] };
+export async function catchUpIndex(strapi: Core.Strapi, options: { provider?: SearchProvider } = {}): Promise<CatchUp> {
+  const held = await withJobLock(strapi, CATCH_UP_JOB, async (signal) => {
+    const indexer = getService(strapi, 'search', 'indexer');
+    const provider: SearchProvider = options.provider ?? indexer.provider();
+    const state = await indexer.state();
+    const built = state.provider !== provider.name;
+    const types = built ? undefined : outdatedTypes(indexer.sources(), state);
+    const reports = built || types!.length ? await rebuildIndex(strapi, { force: false, types, provider, signal }) : [];
+    return { skipped: false, built, reports, stopped: signal.aborted };
+  });
+  return held.ran ? held.value : { skipped: true, built: false, reports: [], stopped: false };
+}
+
+/**
+ * The boot's catch-up (`catchUpIndex`) with its log lines: the index built, the types brought
+ * up to date, or the run skipped because another instance is running it. Returns what
+ * `catchUpIndex` returns; throws what it throws (the caller logs it).
+ */
+export async function catchUpAtBoot(strapi: Core.Strapi, options: { provider?: SearchProvider } = {}): Promise<CatchUp> {
+  const result = await catchUpIndex(strapi, options);
+  const name = (options.provider ?? getService(strapi, 'search', 'indexer').provider()).name;
+  const written = result.reports.filter((r) => r.added + r.changed + r.removed > 0);
+  if (result.skipped) strapi.log.info('Search index catch-up skipped: another instance is running it.');
+  else if (result.stopped) strapi.log.warn('Search index catch-up stopped before the end (its job lock was lost): the next boot finishes it.');
+  else if (result.built) strapi.log.info(`Search index built with ${name}: ${result.reports.reduce((n, r) => n + r.expected, 0)} documents.`);
+  else if (written.length) strapi.log.info(`Search index brought up to date: ${written.map((r) => `${r.type} (${r.added + r.changed + r.removed} written)`).join(', ')}.`);
+  return result;
 }
 
 /**
@@ -58,10 +93,13 @@ export async function catchUpIndex(strapi: Core.Strapi, options: { provider?: Se
  * every document (reindex); without it only the differences are (reconcile), compared by
  * the hash each indexed document carries. `types`: only these (default every declared
  * type; then types no module declares any more are emptied). Records each type's `version`.
+ * `signal` (a job lock's, `withJobLock`): once aborted, stops before the next batch and
+ * returns the reports of the types finished so far, recording nothing more (no version of the
+ * type cut short, no provider): the next run does the rest.
  */
 export async function rebuildIndex(
   strapi: Core.Strapi,
-  options: { force: boolean; types?: string[]; provider?: SearchProvider; onProgress?: (progress: Progress) => void }
+  options: { force: boolean; types?: string[]; provider?: SearchProvider; onProgress?: (progress: Progress) => void; signal?: AbortSignal }
 ): Promise<TypeReport[]> {
   const indexer = getService(strapi, 'search', 'indexer');
   const provider: SearchProvider = options.provider ?? indexer.provider();
@@ -69,8 +107,10 @@ export async function rebuildIndex(
   const reports: TypeReport[] = [];
   const declaredSources = indexer.sources();
   const sources = options.types ? declaredSources.filter((s) => options.types!.includes(s.searchable.type)) : declaredSources;
+  const stopped = () => options.signal?.aborted === true;
 
   for (const source of sources) {
+    if (stopped()) return reports;
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     const { type, label } = source.searchable;
@@ -81,6 +121,7 @@ export async function rebuildIndex(
     let done = 0;
     options.onProgress?.({ type, label, done, total, seconds: 0 });
     for await (const { documents, read } of indexer.documentsOf(source)) {
+      if (stopped()) return reports;
       const writes = documents.filter((d) => options.force || indexed.get(d.id) !== d.hash);
       for (const d of documents) seen.add(d.id);
       report.expected += documents.length;
@@ -97,7 +138,7 @@ export async function rebuildIndex(
     reports.push(report);
     await indexer.setState(versionKey(type), versionOf(source));
   }
-  if (options.types) return reports;
+  if (options.types || stopped()) return reports;
 
   const declared = new Set(sources.map((s) => s.searchable.type));
   for (const [type, count] of Object.entries(await provider.counts())) {
