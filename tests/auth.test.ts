@@ -82,6 +82,26 @@ describe('login and sessions (users-permissions, refresh-token mode)', () => {
     expectError(await http.post('/api/auth/refresh').send({ refreshToken: first }), 401, 'Session expirée');
   });
 
+  it('answers a refresh without any token 401 in French (no session to renew), a garbled one 401 as before, a token that is not text 400', async () => {
+    const http = await api();
+    const absent = { data: null, error: { status: 401, name: 'UnauthorizedError', message: 'Aucune session à renouveler : connectez-vous.', details: {} } };
+    // No cookie and no body; an empty body; an empty or null token; the portal's cookie mode without its cookie.
+    expect((await http.post('/api/auth/refresh')).body).toEqual(absent);
+    expect((await http.post('/api/auth/refresh').send({})).body).toEqual(absent);
+    expect((await http.post('/api/auth/refresh').send({ refreshToken: '' })).body).toEqual(absent);
+    expect((await http.post('/api/auth/refresh').send({ refreshToken: null })).body).toEqual(absent);
+    const cookieMode = await http.post('/api/auth/refresh').set('x-strapi-refresh-cookie', 'httpOnly').send({});
+    expect(cookieMode.status).toBe(401);
+    expect(cookieMode.body).toEqual(absent);
+    expectError(await http.post('/api/auth/refresh').send({ refreshToken: 'pas-un-jeton' }), 401, 'Session expirée : reconnectez-vous.');
+    expectError(await http.post('/api/auth/refresh').set('Cookie', 'strapi_up_refresh=pas.un.jeton').send({}), 401, 'Session expirée : reconnectez-vous.');
+    const malformed = await http.post('/api/auth/refresh').send({ refreshToken: 42 });
+    expect(malformed.body).toEqual({
+      data: null,
+      error: { status: 400, name: 'BadRequestError', message: 'Jeton de renouvellement : valeur invalide (texte attendu).', details: { errors: [{ path: ['refreshToken'], message: 'Jeton de renouvellement : valeur invalide (texte attendu).', name: 'ValidationError' }] } },
+    });
+  });
+
   it('logs out: the session’s refresh token is revoked', async () => {
     const http = await api();
     const login = await http.post('/api/auth/local').send({ identifier: m.user.email, password: PASSWORD });

@@ -70,6 +70,50 @@ describe('the portal before signing in', () => {
     await session.context.close();
   }, 120_000);
 
+  it('opens quietly for an anonymous visitor: no refresh asked, and a session that ended while the browser was closed is one 401, then forgotten', async () => {
+    const session = await newPortalPage(browser);
+    const { page } = session;
+    // Every console error, unfiltered (the session's own list leaves out the browser's lines for refusals).
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    const refreshes: { status: number; body: unknown }[] = [];
+    page.on('response', async (response) => {
+      if (new URL(response.url()).pathname === '/api/auth/refresh') refreshes.push({ status: response.status(), body: await response.json().catch(() => null) });
+    });
+
+    // A browser that never had a session asks for no refresh: nothing to refuse, nothing logged.
+    await page.goto(`${origin}/documents`);
+    await page.waitForURL(/\/connexion\?suite=%2Fdocuments$/);
+    await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+    expect({ refreshes, consoleErrors }).toEqual({ refreshes: [], consoleErrors: [] });
+
+    // One whose last session ended while it was closed (its cookie gone, the portal's hints
+    // left): the silent refresh is refused 401 in French, like any absent credential, and the
+    // hints are forgotten. The portal writes nothing to the console: the one line is the
+    // browser's own record of the 401, which no script can silence.
+    await page.evaluate(() => {
+      localStorage.setItem('intranet.session', '1');
+      localStorage.setItem('intranet.federation', 'ancienne-federation');
+    });
+    await page.goto(`${origin}/documents`);
+    await page.waitForURL(/\/connexion\?suite=%2Fdocuments$/);
+    await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+    await expect.poll(() => refreshes.length).toBe(1);
+    expect(refreshes[0]).toEqual({ status: 401, body: { data: null, error: { status: 401, name: 'UnauthorizedError', message: 'Aucune session à renouveler : connectez-vous.', details: {} } } });
+    expect(await page.evaluate(() => [localStorage.getItem('intranet.session'), localStorage.getItem('intranet.federation')])).toEqual([null, null]);
+    expect(consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
+
+    // Forgotten: the next visit asks nothing again.
+    await page.reload();
+    await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+    expect(refreshes).toHaveLength(1);
+    expect(consoleErrors).toHaveLength(1);
+    await checkPage(session, 'connexion-session-finie');
+    await session.context.close();
+  }, 120_000);
+
   it('says in French why a sign-in fails', async () => {
     const session = await newPortalPage(browser);
     const { page } = session;

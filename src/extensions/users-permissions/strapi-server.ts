@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type {} from '@intranet-militant/notifications';
 import { getService } from '@intranet-militant/shared';
 import { cachedStrategy, verifyAccessToken } from '../../auth/authentication';
-import { isLiveSession, sessionIdOf, withSessionLocked } from '../../auth/sessions';
+import { isLiveSession, refreshTokenOf, sessionIdOf, withSessionLocked } from '../../auth/sessions';
 import { notingComparisons, usersPermissionsRounds, withOneComparison } from '../../auth/sign-in-timing';
 
 type Controller = Record<string, (ctx: unknown) => Promise<unknown>>;
@@ -16,7 +16,8 @@ type Factory<T> = (deps: { strapi: Core.Strapi }) => T;
  * - authentication reads the account, its role's ability, the settings and the session
  *   through the per-process request caches, invalidated by database triggers on every
  *   instance (src/auth/authentication.ts): no SQL statement on a warm request;
- * - two refreshes of one token at once give the same child session, never a fork;
+ * - two refreshes of one token at once give the same child session, never a fork; a refresh
+ *   without any token is a 401 (no session to renew), not users-permissions' 400;
  * - a refused sign-in takes one password comparison whether the account exists or not
  *   (src/auth/sign-in-timing.ts): its timing does not tell who has an account;
  * - « mot de passe oublié » answers at once and the same way whether the address has an
@@ -77,9 +78,18 @@ export default (plugin: any) => {
         return withOneComparison(ctx.request.body?.password, usersPermissionsRounds(strapi), (password, hash) => userService.validatePassword(password, hash), () => controller.callback(ctx));
       },
 
+      /**
+       * Stock refresh, holding the session's row; no token at all is an absent credential
+       * (401, where users-permissions answers 400), a body token that is not text bad input (400).
+       */
       async refresh(ctx: Context) {
-        const token = ctx.request.body?.refreshToken ?? ctx.cookies.get('strapi_up_refresh');
-        return withSessionLocked(strapi, sessionIdOf(token), () => controller.refresh(ctx));
+        const sent = refreshTokenOf(strapi, ctx);
+        if (sent === 'absent') return ctx.unauthorized('Aucune session à renouveler : connectez-vous.');
+        if (sent === 'malformed') {
+          const message = 'Jeton de renouvellement : valeur invalide (texte attendu).';
+          return ctx.badRequest(message, { errors: [{ path: ['refreshToken'], message, name: 'ValidationError' }] });
+        }
+        return withSessionLocked(strapi, sessionIdOf(sent.token), () => controller.refresh(ctx));
       },
 
       async forgotPassword(ctx: Context) {

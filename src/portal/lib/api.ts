@@ -145,7 +145,12 @@ function errorOf(response: Response, payload: any): ApiError {
   return new ApiError(response.status, 'Une erreur est survenue : réessayez dans un instant.');
 }
 
-/** Renews the access token from the refresh cookie; one renewal at a time. Resolves to whether a session lives. */
+/**
+ * Renews the access token from the refresh cookie; one renewal at a time. Resolves to whether a
+ * session lives. A refusal (401: no cookie, or a session that ended) is the normal answer for a
+ * visitor without a session: it signs out quietly (hints forgotten, so the next load does not
+ * ask again) and writes nothing to the console; never rejects.
+ */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= fetch('/api/auth/refresh', {
     method: 'POST',
