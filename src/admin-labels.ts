@@ -1,11 +1,18 @@
 import type { Core } from '@strapi/strapi';
 
 /**
+ * Labels an earlier version wrote and has replaced since: rewritten like a field's own name
+ * (« Diffusion (national, federation, section) » named the values the select showed raw; the
+ * select now shows them in French, `src/admin/translations/fr.json`).
+ */
+const REPLACED_LABELS = new Set(['Diffusion (national, federation, section)']);
+
+/**
  * French labels in the admin panel. Content types declare them in
  * `pluginOptions.intranet.labels`, and the field a type's list and the relation pickers
  * towards it show as `mainField`;
  * this writes them into the Content Manager's configuration at boot, leaving alone any
- * label staff changed themselves in « Configurer la vue ».
+ * label staff changed themselves in « Configurer la vue » (one of `REPLACED_LABELS` is ours).
  */
 export async function applyFrenchLabels(strapi: Core.Strapi) {
   const contentTypes = strapi.plugin('content-manager').service('content-types');
@@ -18,7 +25,7 @@ export async function applyFrenchLabels(strapi: Core.Strapi) {
       const meta = configuration.metadatas?.[field];
       if (!meta) continue;
       for (const view of ['edit', 'list'] as const) {
-        if (meta[view] && meta[view].label === field) {
+        if (meta[view] && (meta[view].label === field || (REPLACED_LABELS.has(meta[view].label) && meta[view].label !== label))) {
           meta[view].label = label;
           changed = true;
         }

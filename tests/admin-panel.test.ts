@@ -4,6 +4,7 @@ import { createMember, createWorld, thisYear, type World } from './support/facto
 import { bearer, expectError } from './support/expect';
 import { adminToken, federationStaffRole, superAdminRole } from './support/admin';
 import { parisDay } from './support/dates';
+import { applyFrenchLabels } from '../src/admin-labels';
 import { frenchDate, SYSTEM_ACTOR, todayInParis } from '@intranet-militant/shared';
 
 /**
@@ -263,6 +264,27 @@ describe('admin panel in French', () => {
     expect(metadatas.membershipNumber.edit.label).toBe('Numéro d’adhérent');
     expect(metadatas.joinedOn.list.label).toBe('Date d’adhésion');
     expect(settings.mainField).toBe('lastName');
+  });
+
+  it('replaces a label an earlier version wrote (« Diffusion (national, federation, section) »), never one staff chose', async () => {
+    const strapi = await bootStrapi();
+    const contentTypes = strapi.plugin('content-manager').service('content-types');
+    const DOCUMENT = 'api::document.document';
+    const label = async () => {
+      const res = await (await api()).get(`/content-manager/content-types/${DOCUMENT}/configuration`).set(bearer(superToken));
+      return [res.body.data.contentType.metadatas.audience.edit.label, res.body.data.contentType.metadatas.audience.list.label];
+    };
+    expect(await label()).toEqual(['Diffusion', 'Diffusion']);
+    const write = async (edit: string, list: string) => {
+      const { uid: _uid, ...configuration } = await contentTypes.findConfiguration(strapi.contentTypes[DOCUMENT]);
+      configuration.metadatas.audience.edit.label = edit;
+      configuration.metadatas.audience.list.label = list;
+      await contentTypes.updateConfiguration(strapi.contentTypes[DOCUMENT], configuration);
+    };
+    await write('Diffusion (national, federation, section)', 'Public visé');
+    await applyFrenchLabels(strapi);
+    expect(await label()).toEqual(['Diffusion', 'Public visé']);
+    await write('Diffusion', 'Diffusion');
   });
 });
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import {
   parse,
   type MessageFormatElement,
 } from '@formatjs/icu-messageformat-parser';
+import { LOADER_TEXTS, STATUS_NAMES } from '../src/admin/french-leftovers';
 
 /**
  * The admin panel is French: Strapi's own French files lack some of its English texts, which
@@ -25,7 +26,12 @@ import {
 const root = path.resolve(__dirname, '..');
 const load = createRequire(path.join(root, 'package.json'));
 
-/** The packages whose texts staff read, where their translations are, and the prefix their keys take once merged. */
+/**
+ * The packages whose texts staff read, where their translations are, and the prefix their keys
+ * take once merged. Not content releases (`@strapi/content-releases`, no French file): its
+ * screens need a licence (`cms-content-releases`) and `flags.promoteEE` is off (config/admin.ts),
+ * so the panel shows none of its texts (tests/e2e/media-library.e2e.test.ts checks).
+ */
 const PACKAGES = [
   { name: '@strapi/admin', code: 'dist/admin', translations: 'dist/admin/admin/src/translations', prefix: '' },
   { name: '@strapi/content-manager', code: 'dist/admin', translations: 'dist/admin/translations', prefix: 'content-manager.' },
@@ -66,6 +72,33 @@ function codeTexts(pkg: Package): Map<string, string[]> {
   return texts;
 }
 
+/**
+ * Our content types' enumerations: value → the fields (`uid.field`) that offer it. The Content
+ * Manager names a value through the translation keyed by the value itself (edit view, filters;
+ * src/admin/enumeration-cells.tsx does it in the list's cells).
+ */
+async function enumerations(): Promise<Map<string, string[]>> {
+  const values = new Map<string, string[]>();
+  const add = (uid: string, attributes: Record<string, { type: string; enum?: string[] }>) => {
+    for (const [field, attribute] of Object.entries(attributes)) {
+      if (attribute.type === 'enumeration') for (const value of attribute.enum ?? []) values.set(value, [...(values.get(value) ?? []), `${uid}.${field}`]);
+    }
+  };
+  const apis = path.join(root, 'src', 'api');
+  for (const name of readdirSync(apis)) {
+    const types = path.join(apis, name, 'content-types');
+    for (const type of existsSync(types) ? readdirSync(types) : []) add(`api::${name}.${type}`, JSON.parse(readFileSync(path.join(types, type, 'schema.json'), 'utf8')).attributes);
+  }
+  for (const plugin of readdirSync(path.join(root, 'plugins'))) {
+    const index = path.join(root, 'plugins', plugin, 'server', 'src', 'content-types', 'index.ts');
+    if (!existsSync(index)) continue;
+    const types: Record<string, { schema: { attributes: Record<string, { type: string; enum?: string[] }> } }> = (await import(index)).default;
+    for (const [name, type] of Object.entries(types)) add(`plugin::${plugin}.${name}`, type.schema.attributes);
+  }
+  return values;
+}
+const enumValues = await enumerations();
+
 const english: Messages = Object.assign({}, ...PACKAGES.map((pkg) => translations(pkg, 'en')));
 const strapiFrench: Messages = Object.assign({}, ...PACKAGES.map((pkg) => translations(pkg, 'fr')));
 const ours: Messages = JSON.parse(readFileSync(path.join(root, 'src', 'admin', 'translations', 'fr.json'), 'utf8'));
@@ -73,8 +106,8 @@ const ours: Messages = JSON.parse(readFileSync(path.join(root, 'src', 'admin', '
 const codeOnly = new Map(PACKAGES.flatMap((pkg) => [...codeTexts(pkg)]).filter(([key]) => !(key in english) && !(key in strapiFrench)));
 /** An example of Strapi's documentation left in its code, never shown. */
 const NEVER_SHOWN = /^mycustomfields\./;
-/** The English a key of ours translates. */
-const source = (key: string): string | undefined => english[key] ?? codeOnly.get(key)?.[0];
+/** The English a key of ours translates (an enumeration's value is its own English). */
+const source = (key: string): string | undefined => english[key] ?? codeOnly.get(key)?.[0] ?? (enumValues.has(key) ? key : undefined);
 
 /** The names of a message's arguments (`{count}`, `{count, plural, …}`) and of its tags (`<b>…</b>`), nested ones included. */
 function placeholders(text: string) {
@@ -121,7 +154,7 @@ describe('the admin panel has a French text for every English one', () => {
     expect(untranslated, 'English texts of the code without French: add them to src/admin/translations/fr.json').toEqual([]);
   });
 
-  it('has only keys the packages use (a typo or a wrong prefix would translate nothing)', () => {
+  it('has only keys the packages use, or values of our enumerations (a typo or a wrong prefix would translate nothing)', () => {
     expect(Object.keys(ours).filter((key) => source(key) === undefined)).toEqual([]);
   });
 
@@ -140,6 +173,43 @@ describe('the admin panel has a French text for every English one', () => {
       return differences.length ? [`${key}: ${differences.join('; ')}`] : [];
     });
     expect(changed).toEqual([]);
+  });
+
+  it('corrects Strapi’s own misspelt French (« Les schéma », « dernier bouillon »)', () => {
+    const MISSPELT = [/\bLes schéma\b/, /\bbouillon\b/];
+    const strapiMisspelt = Object.keys(strapiFrench).filter((key) => MISSPELT.some((wrong) => wrong.test(strapiFrench[key])));
+    expect(strapiMisspelt.length, 'Strapi’s French still misspells these').toBeGreaterThan(0);
+    const merged: Messages = { ...strapiFrench, ...ours };
+    expect(Object.entries(merged).filter(([, text]) => MISSPELT.some((wrong) => wrong.test(text)))).toEqual([]);
+    expect(merged['content-manager.App.schemas.data-loaded']).toBe('Les schémas ont été chargés.');
+  });
+
+  it('names in French every value of our « audience » fields (« federation » → « Fédération »), keyed by the value', () => {
+    const audiences = [...enumValues].filter(([, fields]) => fields.some((field) => field.endsWith('.audience'))).map(([value]) => value);
+    expect(audiences).toEqual(expect.arrayContaining(['national', 'federation', 'section']));
+    expect(Object.fromEntries(audiences.map((value) => [value, ours[value]]))).toEqual({
+      national: 'National',
+      federation: 'Fédération',
+      section: 'Section',
+      members: 'Adhérents',
+      public: 'Tout public',
+    });
+    // A value's key must not be one of Strapi's own (it would rename that text too).
+    expect(Object.keys(ours).filter((key) => enumValues.has(key) && (key in english || codeOnly.has(key)))).toEqual([]);
+  });
+
+  it('mends in the page the English texts the packages write with no key (loaders, the status badge’s name), which are still theirs', () => {
+    const code = (pkg: string, file: string) => readFileSync(path.join(path.dirname(load.resolve(`${pkg}/package.json`)), file), 'utf8');
+    const loaders = [
+      code('@strapi/admin', 'dist/admin/admin/src/components/PageHelpers.mjs'),
+      code('@strapi/admin', 'dist/admin/admin/src/components/LazyOutlet.mjs'),
+      code('@strapi/admin', 'dist/admin/admin/src/components/Table.mjs'),
+      code('@strapi/design-system', 'dist/index.mjs'),
+    ].join('\n');
+    for (const text of Object.keys(LOADER_TEXTS)) expect(loaders, `« ${text} » is no longer written by the packages: drop it from src/admin/french-leftovers.ts`).toMatch(new RegExp(`children(: | = )['"]${text.replace('.', '\\.')}['"]`));
+    const badge = code('@strapi/content-manager', 'dist/admin/pages/EditView/components/DocumentStatus.mjs');
+    expect(badge, 'the status badge is named by its raw status').toContain('"aria-label": status');
+    for (const status of STATUS_NAMES) expect(strapiFrench[`content-manager.containers.List.${status}`], `the badge’s visible ${status} text is French`).toBeTruthy();
   });
 
   it('writes French, not English left as it was, beyond names and codes', () => {

@@ -1,5 +1,7 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import fr from './translations/fr.json';
+import { INJECT_COLUMN_IN_TABLE, translateEnumerationColumns } from './enumeration-cells';
+import { mendFrenchLeftovers } from './french-leftovers';
 
 /**
  * Staff use the admin panel in French. Strapi starts in English until a user picks a language
@@ -13,13 +15,20 @@ if (typeof window !== 'undefined' && !window.localStorage.getItem(LANGUAGE_KEY))
  * Strapi's own French files lack some of its texts (Strapi 5.54: about 600 of the panel, the
  * Content Manager and the media library), which then show in English: `translations/fr.json`
  * supplies them, merged over Strapi's (plugins' keys carry their prefix, `content-manager.`,
- * `upload.`). `tests/admin-translations.test.ts` fails when an upgrade adds English texts
- * that neither file translates.
+ * `upload.`), corrects a few of Strapi's French ones, and names our enumerations' values
+ * (keyed by the value, as the Content Manager looks them up: `"federation": "Fédération"`).
+ * `tests/admin-translations.test.ts` fails when an upgrade adds English texts that neither
+ * file translates. The list view's enumeration cells look their values up too
+ * (`enumeration-cells.tsx`); the few English texts Strapi writes with no key are mended in
+ * the page (`french-leftovers.ts`).
  */
 export default {
   config: {
     locales: ['fr'],
     translations: { fr },
   },
-  bootstrap(_app: StrapiApp) {},
+  bootstrap(app: StrapiApp) {
+    app.registerHook(INJECT_COLUMN_IN_TABLE, translateEnumerationColumns);
+    mendFrenchLeftovers();
+  },
 };

@@ -113,6 +113,83 @@ describe('the admin panel in French for federation staff', () => {
   }, 180_000);
 });
 
+describe('the Content Manager’s values and passing texts in French', () => {
+  const DOCUMENT = 'api::document.document';
+
+  beforeAll(async () => {
+    // Every text and name the page shows, as the next frame paints it (after the panel's own
+    // mending, which runs as the nodes arrive): passing ones too, a loader's or a notice's.
+    await page.addInitScript(() => {
+      const seen = new Set<string>();
+      (window as any).__seenTexts = seen;
+      let pending: Node[] = [];
+      const read = () => {
+        for (const node of pending) {
+          if (node.nodeType === Node.TEXT_NODE) seen.add((node.nodeValue ?? '').trim());
+          else if (node instanceof Element) {
+            (node.textContent ?? '').split('\n').forEach((line) => seen.add(line.trim()));
+            for (const element of [node, ...node.querySelectorAll('*')]) {
+              for (const name of ['aria-label', 'title', 'placeholder', 'alt']) if (element.getAttribute(name)) seen.add(element.getAttribute(name)!.trim());
+              for (const child of element.childNodes) if (child.nodeType === Node.TEXT_NODE) seen.add((child.nodeValue ?? '').trim());
+            }
+          }
+        }
+        pending = [];
+      };
+      new MutationObserver((records) => {
+        if (!pending.length) requestAnimationFrame(read);
+        for (const record of records) {
+          if (record.type === 'childList') pending.push(...record.addedNodes);
+          else pending.push(record.target);
+        }
+      }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-label'] });
+    });
+  });
+
+  const seenTexts = async () => (await page.evaluate(() => [...((window as any).__seenTexts as Set<string>)])).filter(Boolean);
+  /** Strapi's English with no translation key (its loaders) and its raw values. */
+  const PASSING_ENGLISH = ['Loading content.', 'Loading content', 'Loading', 'draft', 'published', 'modified', 'federation'];
+
+  it('names the document’s « Diffusion » and status in French in the list, never its raw value, and loads in French', async () => {
+    await page.goto(`${origin}/admin/content-manager/collection-types/${DOCUMENT}`);
+    const row = page.getByRole('row', { name: /Affiche de la fête fédérale/ });
+    await row.waitFor({ timeout: 60_000 });
+    // The list shows the document's « Diffusion » once staff add it to the displayed fields.
+    await page.getByRole('button', { name: 'Afficher les paramètres' }).click();
+    await page.getByRole('checkbox', { name: 'Diffusion' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('thead').textContent()).toContain('Diffusion');
+    await expect.poll(() => row.getByRole('gridcell').allInnerTexts(), { timeout: 30_000 }).toContain('Fédération');
+    expect(await row.getByRole('status').getAttribute('aria-label')).toBe('Brouillon');
+    await inFrench('list view', ['Fédération', 'Brouillon', 'Les schémas ont été chargés.'], [...PASSING_ENGLISH, /Les schéma\b/]);
+    const seen = await seenTexts();
+    expect(seen.filter((text) => PASSING_ENGLISH.includes(text) || /Les schéma\b/.test(text))).toEqual([]);
+    expect(seen).toEqual(expect.arrayContaining(['Chargement du contenu…']));
+  }, 120_000);
+
+  it('offers the values of « Diffusion » in French in the edit view, and names its relations’ loading in French', async () => {
+    await page.goto(`${origin}/admin/content-manager/collection-types/${DOCUMENT}/${documentId}`);
+    const audience = page.getByRole('combobox', { name: 'Diffusion' });
+    await audience.waitFor({ timeout: 60_000 });
+    await expect.poll(() => audience.innerText()).toBe('Fédération');
+    await audience.click();
+    // The empty choice is hidden for a required field.
+    expect(await page.getByRole('option').filter({ hasNotText: 'Choisissez ici' }).allInnerTexts()).toEqual(['National', 'Fédération', 'Section']);
+    await page.keyboard.press('Escape');
+    await inFrench('edit view', ['Diffusion', 'Fédération', 'Brouillon'], [...PASSING_ENGLISH, /national, federation/]);
+    const seen = await seenTexts();
+    expect(seen.filter((text) => PASSING_ENGLISH.includes(text))).toEqual([]);
+    expect(seen).toEqual(expect.arrayContaining(['Chargement…']));
+  }, 120_000);
+
+  it('shows nothing of content releases (licence only, not promoted): no text of it left in English', async () => {
+    for (const where of ['/admin', '/admin/settings']) {
+      await page.goto(`${origin}${where}`);
+      await inFrench(where, ['Paramètres'], ['Releases', 'Upcoming releases', 'Open Releases', /To be released/]);
+    }
+  }, 120_000);
+});
+
 describe('private uploads in the admin panel', () => {
   it('shows the staff member’s image in the media library through a signed address', async () => {
     await page.goto(`${origin}/admin/plugins/upload`);
