@@ -57,6 +57,37 @@ async function referCase(respondent: TestMember, category = 'denigrement-public'
   return res.body.data.documentId;
 }
 
+/** A certificate code of training's form (`XXXX-XXXX-XXXX`, no 0/O/1/I), new each time. */
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const newCode = () => Array.from({ length: 3 }, () => Array.from({ length: 4 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join('')).join('-');
+
+/** A completed course with its certificate, as training writes it at completion; returns its code. */
+async function giveCertificate(who: TestMember): Promise<string> {
+  const code = newCode();
+  const courseDocumentId = `cours-${who.member.id}-${Date.now()}`;
+  await strapi.db.query('plugin::training.enrolment').create({
+    data: {
+      member: who.member.id, courseDocumentId, enrolmentKey: `${who.member.id}:${courseDocumentId}`, origin: 'self', enrolledAt: new Date(), completedAt: new Date(),
+      certificateCode: code, certificate: { holder: 'Prénom Nom', course: 'Cours', level: 'federation', organiser: 'Fédération' },
+    },
+  });
+  return code;
+}
+
+/** An admin-panel account with that address (as a national admin creates one), active or not; returns its id. */
+async function adminAccount(email: string, isActive: boolean): Promise<number> {
+  return (await strapi.db.query('admin::user').create({ data: { email, firstname: 'Même', lastname: 'Adresse', isActive, blocked: false } })).id;
+}
+const adminActive = async (id: number) => Boolean((await strapi.db.query('admin::user').findOne({ where: { id }, select: ['isActive'] })).isActive);
+
+/** The conflicts commission opens the investigation and notifies the case to its respondent. */
+async function notifyCase(caseId: string): Promise<void> {
+  const http = await api();
+  expect((await http.post(`/api/sanctions/cases/${caseId}/investigation`).set(bearer(w.commission.token)).send({})).status).toBe(200);
+  const notified = await http.post(`/api/sanctions/cases/${caseId}/notification`).set(bearer(w.commission.token)).send({ hearingOn: parisDay(16) });
+  expect(notified.status, notified.text).toBe(200);
+}
+
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
@@ -252,15 +283,77 @@ describe('told of the case, the respondent gets their account back', () => {
     expect((await memberRow(respondent.member.id)).erasureRequestedOn).toBeNull();
   });
 
-  it('a precautionary suspension does the same (the suspended member signs in to contest it)', async () => {
+  it('a precautionary suspension does the same (the suspended member signs in to contest it); their admin-panel account stays closed, as any suspension closes it', async () => {
     const http = await api();
     const respondent = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+    const admin = await adminAccount(respondent.user.email, true);
     const caseId = await referCase(respondent, 'harcelement');
     expect((await http.post(SELF).set(bearer(await sessionOf(respondent))).send({ confirmation: 'EFFACER', password: PASSWORD })).status).toBe(202);
     const res = await http.post(`/api/sanctions/cases/${caseId}/precautionary-suspension`).set(bearer(w.commission.token)).send({ until: parisDay(30) });
     expect(res.status, res.text).toBe(200);
     await reopened(respondent);
     expect((await memberRow(respondent.member.id)).membershipStatus).toBe('suspended');
+    expect(await adminActive(admin)).toBe(false);
+  });
+
+  it('the request withdrawn, their certificates are checked again under the same code and the admin-panel account it closed is active again — not one closed before it, nor one changed since', async () => {
+    const http = await api();
+    const respondent = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+    const closedBefore = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+    const changedSince = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+    const code = await giveCertificate(respondent);
+    const admin = await adminAccount(respondent.user.email, true);
+    const inactive = await adminAccount(closedBefore.user.email, false);
+    const touched = await adminAccount(changedSince.user.email, true);
+    const cases = [await referCase(respondent), await referCase(closedBefore), await referCase(changedSince)];
+    const checked = await http.get(`/api/training/certificates/${code}`);
+    expect(checked.status, checked.text).toBe(200);
+    for (const who of [respondent, closedBefore, changedSince]) {
+      expect((await http.post(SELF).set(bearer(await sessionOf(who))).send({ confirmation: 'EFFACER', password: PASSWORD })).status).toBe(202);
+    }
+    // While the request stands (held by the case they may not be told of): the unknown code's
+    // « not found », byte for byte, and the admin-panel account closed.
+    const pending = await http.get(`/api/training/certificates/${code}`);
+    expectError(pending, 404);
+    expect(pending.text).toBe((await http.get(`/api/training/certificates/${newCode()}`)).text);
+    for (const id of [admin, inactive, touched]) expect(await adminActive(id)).toBe(false);
+    // A national admin decides about one account meanwhile (reactivated, then deactivated again).
+    await strapi.db.query('admin::user').update({ where: { id: touched }, data: { isActive: true } });
+    await strapi.db.query('admin::user').update({ where: { id: touched }, data: { isActive: false } });
+    for (const caseId of cases) await notifyCase(caseId);
+    const again = await http.get(`/api/training/certificates/${code}`);
+    expect(again.status, again.text).toBe(200);
+    expect(again.body).toEqual(checked.body);
+    expect(again.body.data).toMatchObject({ code, valid: true });
+    expect(await adminActive(admin)).toBe(true);
+    expect(await adminActive(inactive)).toBe(false);
+    expect(await adminActive(touched)).toBe(false);
+    const reactivations = async (id: number) => (await auditEntriesFor(String(id))).filter((e: any) => e.action === 'admin::user.reactivate');
+    const [entry] = await reactivations(admin);
+    expect(JSON.parse(entry.details)).toEqual({ effectOf: { type: 'plugin::membership.member', id: respondent.member.documentId, action: 'plugin::membership.member.erasure-refuse' }, isActive: { before: false, after: true } });
+    expect(await reactivations(inactive)).toHaveLength(0);
+    expect(await reactivations(touched)).toHaveLength(0);
+    // Nothing was blanked: the enrolment kept its code all along; the record of closed accounts is spent.
+    expect((await strapi.db.query('plugin::training.enrolment').findOne({ where: { member: { id: respondent.member.id } }, select: ['certificateCode'] })).certificateCode).toBe(code);
+    expect((await memberRow(respondent.member.id)).erasureClosedAdmins).toBeNull();
+  });
+
+  it('a return recorded by staff withdraws a pending request the same way: certificate checked again, admin-panel account active again', async () => {
+    const http = await api();
+    const respondent = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+    const code = await giveCertificate(respondent);
+    const admin = await adminAccount(respondent.user.email, true);
+    await referCase(respondent);
+    expect((await http.post(SELF).set(bearer(await sessionOf(respondent))).send({ confirmation: 'EFFACER', password: PASSWORD })).status).toBe(202);
+    expectError(await http.get(`/api/training/certificates/${code}`), 404);
+    expect(await adminActive(admin)).toBe(false);
+    const back = await http.post(`/api/membership/members/${respondent.member.documentId}/return`).set(bearer(w.staff.token)).send({ on: today(), reason: 'Réadhésion' });
+    expect(back.status, back.text).toBe(200);
+    expect(await memberRow(respondent.member.id)).toMatchObject({ erasureRequestedOn: null, leftOn: null, user: { blocked: false } });
+    const again = await http.get(`/api/training/certificates/${code}`);
+    expect(again.status, again.text).toBe(200);
+    expect(again.body.data.code).toBe(code);
+    expect(await adminActive(admin)).toBe(true);
   });
 });
 

@@ -104,8 +104,10 @@ export const MEMBER_RETURNED = 'membership.member.returned' satisfies IntranetEv
  * A member asked for the erasure of their data: `{ memberId, on }`. Emitted by membership's
  * `request-erasure` in the transaction that closes their account, whether the erasure follows
  * at once or waits for a hold the member may not be told of. Listeners close at once what
- * anyone could see without an account and the erasure would remove (a certificate's public
- * check, an activation link, an event registration's link), so that nothing visible tells the two cases apart.
+ * anyone could see without an account and the erasure would remove (an activation link, an
+ * event registration's link), so that nothing visible tells the two cases apart. What must come
+ * back if the request is withdrawn is better not closed here but asked for when shown
+ * (membership's `directory.erasureRequestedOrDone`: training's public certificate check).
  */
 export const MEMBER_ERASURE_REQUESTED = 'membership.member.erasure-requested' satisfies IntranetEventName;
 

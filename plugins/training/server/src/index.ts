@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, MEMBER_ERASURE_REQUESTED, onEvent } from '@intranet-militant/shared';
+import { getService } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import contentTypes from './content-types';
@@ -14,28 +14,22 @@ import personalData from './services/personal-data';
 import statistics from './services/statistics';
 import views from './services/views';
 import type { TrainingSettings } from './settings';
-import { COURSE_UID, ENROLMENT_UID } from './uids';
+import { COURSE_UID } from './uids';
 
 /**
  * Training: courses at every level (section, federation, national) made of modules,
  * lessons and quizzes; enrolment and progress; the welcome path with a sponsor;
  * certificates anyone can verify; ratings and statistics for the bodies.
+ *
+ * No listener of a member's own erasure request: the public certificate check asks membership
+ * whether a request stands (services/views.ts, `certificate`), so nothing has to be restored
+ * when the request is withdrawn; the erasure itself removes the codes (services/erasure.ts).
  */
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     getService(strapi, 'modules', 'registry').register(trainingModule);
     getService(strapi, 'membership', 'audiences').guard([COURSE_UID]);
     registerIntegrity(strapi);
-  },
-  bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    // A member who asked for their erasure: their certificates' public check answers « not
-    // found » at once, as after the erasure (which may wait for a hold the member may not be
-    // told of: the check must not tell the two apart). The certificates themselves go at the erasure.
-    onEvent(strapi, MEMBER_ERASURE_REQUESTED, async ({ memberId }) => {
-      // (By ids: the query engine's updateMany does not filter through a relation.)
-      const ids = (await strapi.db.query(ENROLMENT_UID).findMany({ where: { member: { id: memberId }, certificateCode: { $notNull: true } }, select: ['id'] })).map((e: { id: number }) => e.id);
-      if (ids.length) await strapi.db.query(ENROLMENT_UID).updateMany({ where: { id: { $in: ids } }, data: { certificateCode: null } });
-    });
   },
   config: {
     default: ({ env }: { env: { int(name: string, fallback: number): number } }): TrainingSettings => ({

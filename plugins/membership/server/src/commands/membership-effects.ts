@@ -42,7 +42,8 @@ export function effectsAreExplicit(): boolean {
  * - the login account is blocked while the member is excluded or has left the party (a
  *   departure recorded on or before today, or an erased profile), open otherwise;
  * - suspending or excluding someone revokes every session of their account, deactivates
- *   their admin-panel account (same address), which only a national admin reopens, and
+ *   their admin-panel account (same address), which only a national admin reopens (one their
+ *   pending erasure request deactivated too: its withdrawal no longer reopens it), and
  *   revokes its sessions;
  * - a change announces MEMBER_STATUS_CHANGED `{ memberId, from, to }`.
  * Each effect on an account is recorded as its own audit entry (`…member.account-blocked`,
@@ -60,7 +61,7 @@ export async function applyStatusEffects(
   if (member.user) {
     const users = strapi.db.query(USER_UID);
     const account = await users.findOne({ where: { id: member.user.id }, select: ['id', 'email', 'blocked'] });
-    const stored = await strapi.db.query(MEMBER_UID).findOne({ where: { id: member.id }, select: ['documentId', 'leftOn', 'erasedOn'], populate: { federation: { select: ['id'] } } });
+    const stored = await strapi.db.query(MEMBER_UID).findOne({ where: { id: member.id }, select: ['documentId', 'leftOn', 'erasedOn', 'erasureClosedAdmins'], populate: { federation: { select: ['id'] } } });
     // A member who left (or was erased) keeps a blocked account whatever else changes on the
     // record: an edit of their phone must not reopen it (their return does, `recordReturn`).
     const left = Boolean(stored?.erasedOn) || Boolean(stored?.leftOn && String(stored.leftOn).slice(0, 10) <= todayInParis());
@@ -89,6 +90,9 @@ export async function applyStatusEffects(
         await strapi.sessionManager('admin').invalidateRefreshToken(String(admin.id));
         await effect('admin::user.deactivate', { type: 'admin::user', id: admin.id }, { isActive: { before: true, after: false }, sessions: 'admin' });
       }
+      // Admin-panel accounts a pending erasure request deactivated are now closed by this status
+      // too: a withdrawn request no longer reopens them (`reopenAdminAccountsOfRequest`), a national admin does.
+      if (stored?.erasureClosedAdmins != null) await strapi.db.query(MEMBER_UID).update({ where: { id: member.id }, data: { erasureClosedAdmins: null } });
     }
   }
   if (from !== null && from !== to) await emitEvent(strapi, MEMBER_STATUS_CHANGED, { memberId: member.id, from, to });

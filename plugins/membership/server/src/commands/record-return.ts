@@ -5,15 +5,18 @@ import type { MemberRow } from '../services/directory';
 import { MEMBER_UID, USER_UID } from '../uids';
 import type { MemberReturn } from '../validation/schemas';
 import { assertMemberAction, assertOutranks, isOwnProfile, MEMBER_NOT_FOUND } from './member-rules';
+import { reopenAdminAccountsOfRequest } from './request-erasure';
 
 /**
  * Records that a member who left the party comes back (« réadhésion », issue 22: the record is
  * kept after a departure for the retention period, precisely for a return). The departure is
  * cleared, the membership starts again on `input.on` (the join date becomes that day: seniority
  * counts from the return; the former join and departure days stay in the audit entry), a
- * pending erasure request is withdrawn, and the login account, blocked at the departure, is
- * reopened. Announces `membership.member.returned` in the transaction (the skills directory lists
- * a consented profile again). Audited as `plugin::membership.member.return`. Returns the member
+ * pending erasure request is withdrawn (with the admin-panel accounts it deactivated,
+ * `reopenAdminAccountsOfRequest`; what it hid from the public, a certificate's check, shows
+ * again by itself), and the login account, blocked at the departure, is reopened. Announces
+ * `membership.member.returned` in the transaction (the skills directory lists a consented
+ * profile again). Audited as `plugin::membership.member.return`. Returns the member
  * as it now stands.
  *
  * Not a return: an exclusion (lifted only by the conflicts commission's procedure, or a
@@ -48,6 +51,8 @@ export async function recordReturn(strapi: Core.Strapi, actor: Actor, documentId
     await strapi.db.query(MEMBER_UID).update({ where: { id: member.id }, data: { leftOn: null, joinedOn: input.on, erasureRequestedOn: null } });
     const reopen = Boolean(member.user?.blocked);
     if (member.user && reopen) await strapi.db.query(USER_UID).update({ where: { id: member.user.id }, data: { blocked: false } });
+    // A pending erasure request withdrawn: the admin-panel accounts it deactivated, and only those.
+    await reopenAdminAccountsOfRequest(strapi, { id: member.id, documentId: member.documentId, federationId: subject.federationId }, auditActorOf(actor), 'plugin::membership.member.return');
     // Listeners (the skills directory) list the member's consented profile again in this
     // transaction, as `record-departure` unlists it: a return rolled back lists nothing.
     await emitEvent(strapi, MEMBER_RETURNED, { memberId: member.id, on: input.on });

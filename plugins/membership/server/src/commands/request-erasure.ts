@@ -15,6 +15,7 @@ import {
   SYSTEM_ACTOR,
   todayInParis,
   type Actor,
+  type AuditActor,
   type BudgetSpec,
   type MemberStatus,
   withTransaction,
@@ -110,7 +111,9 @@ export async function requestErasure(strapi: Core.Strapi, actor: Actor, password
  * sent at the same instant, finds it set and keeps its day), the departure today if none
  * (MEMBER_LEFT: the skills directory unlists them), the login account blocked with an
  * unusable password (`password`: a hash of forgotten random bytes; once reopened, the member
- * chooses a new one through « mot de passe oublié »). The audit entry
+ * chooses a new one through « mot de passe oublié »), an active admin-panel account with the
+ * same address deactivated (recorded in `erasureClosedAdmins`, so that a withdrawn request
+ * reopens it: `reopenAdminAccountsOfRequest`). The audit entry
  * `plugin::membership.member.erasure-request` is written for the first request only and says
  * nothing of any hold (staff without access to a case read the audit log too).
  * Returns the day of the first request.
@@ -123,7 +126,7 @@ async function closeAccount(strapi: Core.Strapi, actor: Actor, password: string)
     const read = () =>
       members.findOne({
         where: { id: actor.memberId },
-        select: ['id', 'documentId', 'leftOn', 'erasedOn', 'erasureRequestedOn'],
+        select: ['id', 'documentId', 'leftOn', 'erasedOn', 'erasureRequestedOn', 'erasureClosedAdmins'],
         populate: { user: { select: ['id'] } },
       });
     const found = await read();
@@ -156,12 +159,19 @@ async function closeAccount(strapi: Core.Strapi, actor: Actor, password: string)
       });
       // An admin-panel account with the same address closes too (as the erasure would, and as
       // an exclusion does): open, it would tell that the erasure waits, and keep its access.
+      // Those it closes are recorded on the row (`erasureClosedAdmins`), in this transaction:
+      // a request withdrawn reopens them, and only them (`reopenAdminAccountsOfRequest`).
+      const closed: ClosedAdmin[] = [];
       if (user?.email) {
         for (const admin of await strapi.db.query('admin::user').findMany({ where: { email: { $eqi: user.email }, isActive: true }, select: ['id'] })) {
-          await strapi.db.query('admin::user').update({ where: { id: admin.id }, data: { isActive: false } });
+          const after = await strapi.db.query('admin::user').update({ where: { id: admin.id }, data: { isActive: false }, select: ['id', 'updatedAt'] });
+          closed.push({ id: admin.id, stamp: stampOf(after?.updatedAt) });
           admins.push(admin.id);
         }
       }
+      // A repeat request (an older version's, whose account stayed open) adds to the first's.
+      const earlier = first ? [] : closedAdminsOf(member.erasureClosedAdmins);
+      if (closed.length > 0) await members.update({ where: { id: member.id }, data: { erasureClosedAdmins: [...earlier, ...closed] } });
     }
     if (departs) await emitEvent(strapi, MEMBER_LEFT, { memberId: member.id, on: today });
     await emitEvent(strapi, MEMBER_ERASURE_REQUESTED, { memberId: member.id, on: today });
@@ -181,6 +191,67 @@ async function closeAccount(strapi: Core.Strapi, actor: Actor, password: string)
   if (account != null) await strapi.sessionManager('users-permissions').invalidateRefreshToken(String(account));
   for (const admin of admins) await strapi.sessionManager('admin').invalidateRefreshToken(String(admin));
   return requestedOn;
+}
+
+/** An admin-panel account a request deactivated, and its `updatedAt` as that left it (`erasureClosedAdmins`). */
+interface ClosedAdmin {
+  id: number;
+  stamp: string;
+}
+
+/** A stored `updatedAt` as one text, to compare as stored (the query engine hands back ISO text; a Date is taken too). */
+const stampOf = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value ?? ''));
+
+/** The `erasureClosedAdmins` of a member row as a list (empty when none, or not of that shape). */
+function closedAdminsOf(value: unknown): ClosedAdmin[] {
+  const list = typeof value === 'string' ? safeParse(value) : value;
+  return Array.isArray(list) ? list.filter((a): a is ClosedAdmin => Number.isInteger(a?.id) && typeof a?.stamp === 'string') : [];
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * When a member's own erasure request is withdrawn (`reopenAfterNotice`, `recordReturn`):
+ * reactivates the admin-panel accounts that request deactivated (`erasureClosedAdmins`) and
+ * clears that record, in the caller's transaction. Only an account still inactive and left as
+ * the request left it (same `updatedAt`) is reactivated: one deactivated before the request was
+ * never recorded, and one changed since (a national admin reactivating then deactivating it,
+ * its roles or address changed) was decided about since and stays as it is. A suspension or an
+ * exclusion since clears the record (`applyStatusEffects`: only a national admin reopens the
+ * account then). Each reactivation is audited as `admin::user.reactivate` in the name of
+ * `actor`, with no cause (staff who may not see a case read it). Returns the ids reactivated.
+ */
+export async function reopenAdminAccountsOfRequest(
+  strapi: Core.Strapi,
+  member: { id: number; documentId: string; federationId: number | null },
+  actor: AuditActor,
+  effectOf: string
+): Promise<number[]> {
+  const row = await strapi.db.query(MEMBER_UID).findOne({ where: { id: member.id }, select: ['id', 'erasureClosedAdmins'] });
+  if (row?.erasureClosedAdmins == null) return [];
+  const closed = closedAdminsOf(row.erasureClosedAdmins);
+  await strapi.db.query(MEMBER_UID).update({ where: { id: member.id }, data: { erasureClosedAdmins: null } });
+  const reopened: number[] = [];
+  for (const { id, stamp } of closed) {
+    const admin = await strapi.db.query('admin::user').findOne({ where: { id }, select: ['id', 'isActive', 'updatedAt'] });
+    if (!admin || admin.isActive || stampOf(admin.updatedAt) !== stamp) continue;
+    await strapi.db.query('admin::user').update({ where: { id }, data: { isActive: true } });
+    await recordAudit(strapi, {
+      actor,
+      action: 'admin::user.reactivate',
+      subject: { type: 'admin::user', id },
+      federationId: member.federationId,
+      details: { effectOf: { type: MEMBER_UID, id: member.documentId, action: effectOf }, isActive: { before: false, after: true } },
+    });
+    reopened.push(id);
+  }
+  return reopened;
 }
 
 /** The day by which the federation answers a request made on `day` (GDPR art. 12(3): one month; Paris dates). */
@@ -270,7 +341,10 @@ export async function completeRequestedErasures(
  * hold (GDPR art. 17(3)(e)) — `erasureRequestedOn` cleared, the departure the request
  * recorded cleared (one recorded by staff before it stays), the login account reopened as
  * their status allows (`applyStatusEffects`: suspended members sign in, excluded ones do
- * not), audited as `plugin::membership.member.erasure-refuse`. Their password stays unusable:
+ * not), the admin-panel accounts the request deactivated reactivated
+ * (`reopenAdminAccountsOfRequest`), audited as `plugin::membership.member.erasure-refuse`.
+ * What the request hid from the public without blanking it (training's certificate check asks
+ * `directory.erasureRequestedOrDone`) shows again by itself. Their password stays unusable:
  * they choose a new one through « mot de passe oublié » (the notice tells them of the case).
  * In the caller's transaction (the event's); does nothing for a member without a pending
  * request. Returns whether a request was withdrawn.
@@ -296,6 +370,9 @@ export async function reopenAfterNotice(strapi: Core.Strapi, memberId: number): 
   await members.update({ where: { id: member.id }, data: { erasureRequestedOn: null, ...(departureOfRequest ? { leftOn: null } : {}) } });
   const status = member.membershipStatus as MemberStatus;
   await applyStatusEffects(strapi, member, status, status);
+  // The admin-panel accounts the request deactivated, and only those (none after a suspension
+  // or exclusion meanwhile: `applyStatusEffects` cleared the record then).
+  await reopenAdminAccountsOfRequest(strapi, { id: member.id, documentId: member.documentId, federationId: member.federation?.id ?? null }, SYSTEM_ACTOR, 'plugin::membership.member.erasure-refuse');
   // The departure the request recorded is undone: announced as a return, so that listeners
   // (the skills directory, which unlisted them at the departure) take them back as their
   // status allows (a precautionary suspension keeps them out).

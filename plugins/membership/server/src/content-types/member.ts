@@ -79,6 +79,15 @@ const schema = {
     // retention job erases them once nothing holds the data (staff answer within a month);
     // cleared by a return, or when they are told of a disciplinary case (the request refused).
     erasureRequestedOn: { type: 'date', writable: false },
+    // The admin-panel accounts that request deactivated (`[{ id, stamp }]`: the account and its
+    // `updatedAt` as the deactivation left it), so that a request withdrawn reactivates those and
+    // only those (`reopenAdminAccountsOfRequest`): not one deactivated before it, nor one a
+    // national admin or a suspension or exclusion decided about since. Here, on the member's row,
+    // because it is written in the transaction that records the request and cleared with it,
+    // it lasts across restarts, and it needs no table of its own: the admin accounts are
+    // Strapi's (no column of ours there) and the audit log is another plugin's record, not state
+    // to query. Internal: no one reads or writes it through the API or the admin panel.
+    erasureClosedAdmins: { type: 'json', private: true, visible: false, writable: false },
     dues: { type: 'relation', relation: 'oneToMany', target: 'plugin::membership.due', mappedBy: 'member' },
   },
   indexes: [{ name: 'membership_members_number_uq', columns: ['membership_number'], type: 'unique' }],

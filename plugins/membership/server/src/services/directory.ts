@@ -228,6 +228,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /**
+   * Whether the member's own erasure request stands (recorded, not yet carried out: perhaps held
+   * by something they may not be told of) or their data is erased. What a plugin shows of a
+   * member to anyone without an account (training's public certificate check) answers then as
+   * for something unknown, the same for both: nothing may tell a pending request from a done
+   * erasure. Once a request is withdrawn (the member told of a case, `reopenAfterNotice`, or a
+   * return recorded by staff) this is false again and what it hid is shown again as it was.
+   * `memberId` null (no member to ask about: an unknown certificate code) answers false after
+   * the same one query, so that the caller's answer takes the same time whichever it is.
+   */
+  async erasureRequestedOrDone(memberId: number | null): Promise<boolean> {
+    const row: { erasureRequestedOn: string | null; erasedOn: string | null } | null = await strapi.db
+      .query(MEMBER_UID)
+      .findOne({ where: { id: memberId ?? 0 }, select: ['id', 'erasureRequestedOn', 'erasedOn'] });
+    return memberId != null && Boolean(row?.erasureRequestedOn || row?.erasedOn);
+  },
+
+  /**
    * The effective status on `on` (YYYY-MM-DD, Paris; today by default) of several members:
    * `effectiveStatus` of each (a suspension past its end date reads `active`, a recorded
    * departure `left`; an erased profile reads `left` too). Unknown ids are absent from the map.

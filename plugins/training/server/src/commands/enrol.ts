@@ -7,7 +7,7 @@ import {
 } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { enrolmentConflicts } from '../content-types/conflicts';
-import { certificateCode, isComplete, isMeantFor, isNewMember, welcomeEnrolmentInstant } from '../domain/courses';
+import { certificateCode, enrolmentKeyOf, isComplete, isMeantFor, isNewMember, welcomeEnrolmentInstant } from '../domain/courses';
 import type { Course, Enrolment } from '../services/courses';
 import { organiserOf } from '../services/views';
 import { ENROLMENT_UID } from '../uids';
@@ -85,7 +85,7 @@ async function createEnrolment(strapi: Core.Strapi, memberId: number, course: Co
     return await strapi.db.transaction(({ trx }) =>
       withSavepoint(trx, async () => {
         const created = await strapi.documents(ENROLMENT_UID).create({
-          data: { member: memberId, courseDocumentId: course.documentId, enrolmentKey: `${memberId}:${course.documentId}`, origin, enrolledAt },
+          data: { member: memberId, courseDocumentId: course.documentId, enrolmentKey: enrolmentKeyOf(memberId, course.documentId), origin, enrolledAt },
         });
         return created as unknown as Enrolment;
       })

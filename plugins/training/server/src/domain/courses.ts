@@ -62,6 +62,15 @@ export function progressPercent(course: CourseShape, doneLessons: ReadonlySet<nu
   return Math.round((100 * done) / steps);
 }
 
+/** An enrolment's unique key, `memberId:courseDocumentId`: one enrolment per member and course. */
+export const enrolmentKeyOf = (memberId: number, courseDocumentId: string) => `${memberId}:${courseDocumentId}`;
+
+/** The member an enrolment key names (`enrolmentKeyOf`), or null for a key not of that form. Pure. */
+export function memberIdOfKey(key: string | null | undefined): number | null {
+  const id = Number(String(key ?? '').split(':')[0]);
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
 /** Certificate codes people read aloud: no 0/O, 1/I; three groups of four. */
 export function certificateCode(random: (n: number) => Buffer): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

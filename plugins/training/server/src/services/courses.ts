@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { cacheTags, getService, requestCache, totalFromPage, withConnection } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { questionsSchema, type Question } from '../domain/quiz';
-import type { IntendedFor } from '../domain/courses';
+import { enrolmentKeyOf, type IntendedFor } from '../domain/courses';
 import { ATTEMPT_UID, COURSE_UID, ENROLMENT_UID, MODULE_UID, PROGRESS_UID } from '../uids';
 
 /**
@@ -31,6 +31,8 @@ export interface Enrolment {
   id: number;
   documentId: string;
   courseDocumentId: string;
+  /** `memberId:courseDocumentId` (`enrolmentKeyOf`): one enrolment per member and course. */
+  enrolmentKey: string;
   origin: 'self' | 'welcome';
   enrolledAt: string;
   completedAt: string | null;
@@ -161,7 +163,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The member's enrolment in a course (by the course's documentId), or null. */
     enrolmentOf(memberId: number, courseDocumentId: string): Promise<Enrolment | null> {
-      return strapi.db.query(ENROLMENT_UID).findOne({ where: { enrolmentKey: `${memberId}:${courseDocumentId}` } });
+      return strapi.db.query(ENROLMENT_UID).findOne({ where: { enrolmentKey: enrolmentKeyOf(memberId, courseDocumentId) } });
     },
 
     /**

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { cacheTags, getService, parisDate, requestCache, ROLES, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { INTENDED_LABELS, isMeantFor, LEVEL_LABELS, progressPercent } from '../domain/courses';
+import { INTENDED_LABELS, isMeantFor, LEVEL_LABELS, memberIdOfKey, progressPercent } from '../domain/courses';
 import { presentQuestions, quizRound } from '../domain/quiz';
 import { quizRetryDays } from '../settings';
 import type { Achievements, Course, Enrolment, Structure } from './courses';
@@ -173,10 +173,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A certificate the way the public checks it: who, what, when — as written at completion, so
-     * it stays true if the course is withdrawn or the member moves. Null when no such code.
+     * it stays true if the course is withdrawn or the member moves. Null when no such code, and
+     * while its holder's own erasure request stands or once their data is erased (membership's
+     * `erasureRequestedOrDone`): the same « not found » for a request still pending (perhaps
+     * held by a case the member may not be told of) as for a done erasure, which removes the
+     * code. Nothing is blanked at the request, so a request withdrawn (the member told of the
+     * case, or a return) shows the certificate again under its code. Two statements whatever
+     * the answer (the holder's standing is asked for an unknown code too), so that its time
+     * does not tell the cases apart either.
      */
     async certificate(code: string) {
       const enrolment: Enrolment | null = await strapi.db.query(ENROLMENT_UID).findOne({ where: { certificateCode: code, completedAt: { $notNull: true } } });
+      // The holder from the enrolment's own key (`memberId:courseDocumentId`), not its member
+      // relation: populating it would cost a third statement only when the code exists.
+      if (await directory().erasureRequestedOrDone(enrolment ? memberIdOfKey(enrolment.enrolmentKey) : null)) return null;
       const issued = enrolment?.certificate;
       if (!enrolment?.completedAt || !issued) return null;
       return {
