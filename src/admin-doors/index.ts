@@ -120,7 +120,8 @@ function namedEntries(ctx: Ctx): { id: string; replace(id: string): void }[] {
   for (const key of ['id', 'sourceId'] as const) {
     if (ctx.params[key] != null) slots.push({ id: documentIdIn(ctx.params[key], key), replace: (id) => (ctx.params[key] = id) });
   }
-  if (ctx.query.id !== undefined) slots.push({ id: documentIdIn(ctx.query.id, 'id'), replace: (id) => (ctx.query.id = id) });
+  // A relation picker on a create form sends `id=` (no entry yet): no entry is named.
+  if (ctx.query.id !== undefined && ctx.query.id !== '') slots.push({ id: documentIdIn(ctx.query.id, 'id'), replace: (id) => (ctx.query.id = id) });
   for (const holder of [ctx.query as Body, bodyOf(ctx)]) {
     const ids = holder.documentIds;
     if (ids === undefined) continue;

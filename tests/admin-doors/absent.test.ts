@@ -240,6 +240,14 @@ describe('documentIds are plain ids', () => {
       expect(error.message).toMatch(/^Requête invalide/);
     }
   });
+
+  it('lets a relation picker on a create form (`id=`: no entry yet) list what staff may pick, their federation’s members only', async () => {
+    const res = await (await api()).get('/content-manager/relations/plugin::membership.due/member?id=&pageSize=100&_q=&page=1').set(bearer(staff));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const ids = (res.body.results as { documentId: string }[]).map((r) => r.documentId);
+    expect(ids).toContain(w.member.member.documentId);
+    expect(ids).not.toContain(w.otherMember.member.documentId);
+  });
 });
 
 describe('the admin home page', () => {
