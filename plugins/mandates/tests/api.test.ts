@@ -61,6 +61,7 @@ describe('catalogue and rules', () => {
     expectError(await post('/rule-sets', w.staff.token, next), 403);
     expect(badRequest(await post('/rule-sets', w.national.token, { ...next, rules: [{ id: 'x', type: 'mystere' }] }))).toBeDefined();
     expect(badRequest(await post('/rule-sets', w.national.token, { ...next, rules: [{ ...next.rules[0], categories: ['roi'] }] })).rules).toMatch(/Catégories inconnues du catalogue : roi/);
+    expect(badRequest(await post('/rule-sets', w.national.token, { ...next, rules: [] })).rules).toMatch(/^Au moins une règle/);
     // The database is shared by the test files of a process: another file may already have
     // published a later version (tests/request-caches.test.ts does, in force from 2098).
     const latest = (await get('/rule-sets/current?on=2100-12-31', w.member.token)).body.data.version;

@@ -76,7 +76,10 @@ export const ruleSetInput = z
   .strictObject({
     effectiveFrom: fields.isoDate('Date d’effet'),
     note: optionalText('Note', 500).optional(),
-    rules: z.array(ruleSchema, { error: 'Les règles sont une liste.' }).max(50, { error: '50 règles au plus.' }),
+    rules: z
+      .array(ruleSchema, { error: 'Les règles sont une liste.' })
+      .min(1, { error: 'Au moins une règle : une version sans règle lèverait toutes les limites de cumul, celles de la loi comprises.' })
+      .max(50, { error: '50 règles au plus.' }),
   })
   .refine((s) => new Set(s.rules.map((r) => r.id)).size === s.rules.length, { error: 'Chaque règle a un identifiant unique.', path: ['rules'] });
 export type RuleSetInput = z.output<typeof ruleSetInput>;
