@@ -202,18 +202,9 @@ interface ClosedAdmin {
 /** A stored `updatedAt` as one text, to compare as stored (the query engine hands back ISO text; a Date is taken too). */
 const stampOf = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value ?? ''));
 
-/** The `erasureClosedAdmins` of a member row as a list (empty when none, or not of that shape). */
+/** The `erasureClosedAdmins` of a member row (a JSON attribute: the query engine parses it) as a list, empty when none or not of that shape. */
 function closedAdminsOf(value: unknown): ClosedAdmin[] {
-  const list = typeof value === 'string' ? safeParse(value) : value;
-  return Array.isArray(list) ? list.filter((a): a is ClosedAdmin => Number.isInteger(a?.id) && typeof a?.stamp === 'string') : [];
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
+  return Array.isArray(value) ? value.filter((a): a is ClosedAdmin => Number.isInteger(a?.id) && typeof a?.stamp === 'string') : [];
 }
 
 /**
