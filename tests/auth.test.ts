@@ -102,6 +102,24 @@ describe('login and sessions (users-permissions, refresh-token mode)', () => {
     });
   });
 
+  it('answers a refresh token read from the cookie in the cookie only, even without the cookie-mode header', async () => {
+    const http = await api();
+    const login = await http.post('/api/auth/local').send({ identifier: m.user.email, password: PASSWORD });
+    // A page script's own call: the browser adds the httpOnly cookie, the script omits the header.
+    const refreshed = await http.post('/api/auth/refresh').set('Cookie', `strapi_up_refresh=${login.body.refreshToken}`).send({});
+    expect(refreshed.status).toBe(200);
+    expect(Object.keys(refreshed.body)).toEqual(['jwt']);
+    const cookie = (refreshed.headers['set-cookie'] as unknown as string[] | undefined ?? []).find((line) => line.startsWith('strapi_up_refresh='));
+    expect(cookie).toMatch(/HttpOnly/i);
+    const rotated = cookie!.split(';')[0].slice('strapi_up_refresh='.length);
+    expect(rotated).not.toBe(login.body.refreshToken);
+    const next = await http.post('/api/auth/refresh').set('Cookie', `strapi_up_refresh=${rotated}`).send({});
+    expect([next.status, Object.keys(next.body)]).toEqual([200, ['jwt']]);
+    // A token sent in the body is still answered in the body (the API clients' mode).
+    const bodyMode = await http.post('/api/auth/local').send({ identifier: m.user.email, password: PASSWORD });
+    expect(Object.keys((await http.post('/api/auth/refresh').send({ refreshToken: bodyMode.body.refreshToken })).body).sort()).toEqual(['jwt', 'refreshToken']);
+  });
+
   it('logs out: the session’s refresh token is revoked', async () => {
     const http = await api();
     const login = await http.post('/api/auth/local').send({ identifier: m.user.email, password: PASSWORD });

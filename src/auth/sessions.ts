@@ -42,15 +42,16 @@ export async function isLiveSession(strapi: Core.Strapi, sessionId: string): Pro
  * The refresh token a refresh request carries, read as users-permissions reads it: the cookie
  * (its configured name) first, then `refreshToken` in the body. `absent` when neither carries a
  * token (no cookie, no body token, or an empty or null one): an absent credential, a 401;
- * `malformed` when the body's token is not text: bad input, a 400.
+ * `malformed` when the body's token is not text: bad input, a 400. `fromCookie` says which
+ * carried it: a token that came in the httpOnly cookie must go back only in the cookie.
  */
-export function refreshTokenOf(strapi: Core.Strapi, ctx: Context): { token: string } | 'absent' | 'malformed' {
+export function refreshTokenOf(strapi: Core.Strapi, ctx: Context): { token: string; fromCookie: boolean } | 'absent' | 'malformed' {
   const cookieName = strapi.config.get<{ cookie?: { name?: string } } | undefined>('plugin::users-permissions.sessions')?.cookie?.name || 'strapi_up_refresh';
   const cookie = ctx.cookies.get(cookieName);
-  if (cookie) return { token: cookie };
+  if (cookie) return { token: cookie, fromCookie: true };
   const sent = (ctx.request as { body?: { refreshToken?: unknown } }).body?.refreshToken;
   if (sent === undefined || sent === null || sent === '') return 'absent';
-  return typeof sent === 'string' ? { token: sent } : 'malformed';
+  return typeof sent === 'string' ? { token: sent, fromCookie: false } : 'malformed';
 }
 
 /** The session id a refresh token names (unverified: used only to pick the row to lock). */

@@ -234,6 +234,37 @@ describe('a signed-in member', () => {
     await context.close();
   }, 120_000);
 
+  it('keeps the session when two tabs reload at once: one renewal at a time, the other tab takes its token', async () => {
+    const session = await newPortalPage(browser);
+    const { page, context } = session;
+    await step(session, 'two tabs', async () => {
+      await signIn(session, origin, reader.user.email);
+      const second = await context.newPage();
+      const document = `${origin}/documents/${federationDoc.documentId}`;
+      await Promise.all([page.goto(document), second.goto(document)]);
+      const heading = (tab: typeof page) => tab.getByRole('heading', { level: 1, name: 'Compte rendu du bureau fédéral' });
+      await Promise.all([heading(page).waitFor(), heading(second).waitFor()]);
+      const renewals: number[] = [];
+      context.on('response', (response) => {
+        if (new URL(response.url()).pathname === '/api/auth/refresh') renewals.push(response.status());
+      });
+      // Both reloaded at the same moment: each renewal sends the cookie the previous one set.
+      for (let round = 0; round < 3; round++) {
+        await Promise.all([page.reload(), second.reload()]);
+        await Promise.all([heading(page).waitFor(), heading(second).waitFor()]);
+      }
+      expect(renewals.length).toBeGreaterThan(0);
+      expect(renewals.every((status) => status === 200)).toBe(true);
+      expect(await page.evaluate(() => localStorage.getItem('intranet.session'))).toBe('1');
+      // Each tab's access token is live: a read from each still works without signing in again.
+      await Promise.all([page.goto(`${origin}/documents`), second.goto(`${origin}/documents`)]);
+      await Promise.all([page.getByRole('link', { name: 'Compte rendu du bureau fédéral' }).waitFor(), second.getByRole('link', { name: 'Compte rendu du bureau fédéral' }).waitFor()]);
+      expect(page.url()).not.toMatch(/connexion/);
+      expect(second.url()).not.toMatch(/connexion/);
+    });
+    await context.close();
+  }, 120_000);
+
   it('signing out while the home page is still reading stops its reads: no 401, no renewal after it', async () => {
     const session = await newPortalPage(browser);
     const { page, context } = session;

@@ -80,7 +80,8 @@ export default (plugin: any) => {
 
       /**
        * Stock refresh, holding the session's row; no token at all is an absent credential
-       * (401, where users-permissions answers 400), a body token that is not text bad input (400).
+       * (401, where users-permissions answers 400), a body token that is not text bad input (400);
+       * a token from the cookie is answered in the cookie only, never in the body.
        */
       async refresh(ctx: Context) {
         const sent = refreshTokenOf(strapi, ctx);
@@ -89,6 +90,11 @@ export default (plugin: any) => {
           const message = 'Jeton de renouvellement : valeur invalide (texte attendu).';
           return ctx.badRequest(message, { errors: [{ path: ['refreshToken'], message, name: 'ValidationError' }] });
         }
+        // A token read from the httpOnly cookie goes back in the cookie only, whatever the request
+        // says: users-permissions answers the rotated token in the body unless the request sends
+        // `x-strapi-refresh-cookie: httpOnly`, so a page script calling refresh without that header
+        // would read a 30-day token the cookie exists to keep from it.
+        if (sent.fromCookie) ctx.request.header['x-strapi-refresh-cookie'] = 'httpOnly';
         return withSessionLocked(strapi, sessionIdOf(sent.token), () => controller.refresh(ctx));
       },
 

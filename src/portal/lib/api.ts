@@ -61,13 +61,18 @@ export function onSessionChange(listener: (signedIn: boolean) => void): () => vo
   return () => listeners.delete(listener);
 }
 
-function expiresInMs(token: string): number {
+/** An access token's claims, unverified (the server verifies it): `{}` when unreadable. */
+function claimsOf(token: string): { exp?: number; id?: unknown } {
   try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    return payload.exp * 1000 - Date.now();
+    return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) ?? {};
   } catch {
-    return 0;
+    return {};
   }
+}
+
+function expiresInMs(token: string): number {
+  const { exp } = claimsOf(token);
+  return typeof exp === 'number' ? exp * 1000 - Date.now() : 0;
 }
 
 /**
@@ -108,6 +113,7 @@ export function rememberFederation(documentId: string | null | undefined): void 
 function setAccessToken(token: string | null) {
   const was = accessToken !== null;
   accessToken = token;
+  if (token) tokenVersion++;
   try {
     if (token) localStorage.setItem(HINT, '1');
     else {
@@ -146,23 +152,56 @@ function errorOf(response: Response, payload: any): ApiError {
 }
 
 /**
- * Renews the access token from the refresh cookie; one renewal at a time. Resolves to whether a
- * session lives. A refusal (401: no cookie, or a session that ended) is the normal answer for a
- * visitor without a session: it signs out quietly (hints forgotten, so the next load does not
- * ask again) and writes nothing to the console; never rejects.
+ * The tabs of one browser share one refresh cookie, and a renewal rotates it: the old token is
+ * refused from then on. Two tabs renewing at once (both reloaded, both timers due) would send
+ * the same cookie and one would be refused and signed out. So a renewal runs under a lock all
+ * tabs share (Web Locks), and a tab that renewed tells the others its new access token (same
+ * origin only) so that they neither renew again nor hold a token of a rotated session.
+ */
+const REFRESH_LOCK = 'intranet.refresh';
+const tokens = typeof BroadcastChannel === 'function' ? new BroadcastChannel('intranet-token') : null;
+/** Counts the access tokens this tab has taken, its own or another tab's. */
+let tokenVersion = 0;
+
+tokens?.addEventListener('message', (event: MessageEvent) => {
+  const jwt = (event.data as { jwt?: unknown } | null)?.jwt;
+  if (typeof jwt !== 'string') return;
+  // Taken only by a tab in this session: holding a token of the same account, or renewing.
+  // A signed-out tab stays signed out.
+  if (refreshing !== null || (accessToken !== null && claimsOf(accessToken).id !== undefined && claimsOf(accessToken).id === claimsOf(jwt).id)) setAccessToken(jwt);
+});
+
+async function renew(): Promise<boolean> {
+  const seen = tokenVersion;
+  const run = async (): Promise<boolean> => {
+    // Another tab renewed while this one waited for the lock: its token is already here.
+    if (tokenVersion !== seen && accessToken !== null) return true;
+    const response = await fetch('/api/auth/refresh', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', ...COOKIE_MODE },
+      body: '{}',
+    });
+    const payload = await readEnvelope(response);
+    const jwt = response.ok && typeof payload?.jwt === 'string' ? payload.jwt : null;
+    setAccessToken(jwt);
+    if (jwt) tokens?.postMessage({ jwt });
+    return jwt !== null;
+  };
+  // Web Locks need a secure context (HTTPS or localhost); without them, one tab's renewal at a time.
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? locks.request(REFRESH_LOCK, run) : run();
+}
+
+/**
+ * Renews the access token from the refresh cookie; one renewal at a time in this tab, and one at
+ * a time across the browser's tabs. Resolves to whether a session lives. A refusal (401: no
+ * cookie, or a session that ended) is the normal answer for a visitor without a session: it
+ * signs out quietly (hints forgotten, so the next load does not ask again) and writes nothing to
+ * the console; never rejects.
  */
 export function refreshSession(): Promise<boolean> {
-  refreshing ??= fetch('/api/auth/refresh', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', ...COOKIE_MODE },
-    body: '{}',
-  })
-    .then(async (response) => {
-      const payload = await readEnvelope(response);
-      setAccessToken(response.ok && typeof payload?.jwt === 'string' ? payload.jwt : null);
-      return accessToken !== null;
-    })
+  refreshing ??= renew()
     .catch(() => accessToken !== null)
     .finally(() => {
       refreshing = null;
