@@ -1,16 +1,34 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * Labels an earlier version wrote and has replaced since: rewritten like a field's own name
- * (« Diffusion (national, federation, section) » named the values the select showed raw; the
- * select now shows them in French, `src/admin/translations/fr.json`).
+ * Labels an earlier version wrote and has replaced since: rewritten like a field's own name.
+ * Most named the values the select showed raw (« Diffusion (national, federation, section) »);
+ * the selects, filters and list cells now show every enumeration's values in French
+ * (`src/admin/translations/fr.json`). Two described a JSON field's shape with braces, which
+ * the Content Manager formats as a message (formatjs FORMAT_ERROR, the label shown raw).
  */
-const REPLACED_LABELS = new Set(['Diffusion (national, federation, section)']);
+const REPLACED_LABELS = new Set([
+  'Diffusion (national, federation, section)',
+  'Niveau (federation : fédération, section : section)',
+  'Type (bureau, conseil, commission, other : autre)',
+  'Ordre du jour (JSON : [{ "title" }])',
+  'Type (full : complète, quick : question rapide)',
+  'Périmètre (national, federation, section)',
+  'Majorité (simple, absolute, two-thirds)',
+  'Réponse (graded : échelle, choice : choix)',
+  'Vérification (declared : déclaré, verified : vérifié)',
+  'Source (declared : déclaré par l’élu·e, staff : saisi par l’équipe)',
+  'Statut (active, suspended, excluded)',
+  'Sexe (tel qu’enregistré : F ou M)',
+  'Niveau (national, federation, section)',
+  'Public (all-members : tous, new-members : nouveaux adhérents, elected-officials : élus)',
+  'Questions (JSON : [{ "text", "kind": "single" | "multiple", "choices": [{ "text", "correct" }] }])',
+]);
 
 /**
  * French labels in the admin panel. Content types declare them in
- * `pluginOptions.intranet.labels`, and the field a type's list and the relation pickers
- * towards it show as `mainField`;
+ * `pluginOptions.intranet.labels`, the field a type's list and the relation pickers
+ * towards it show as `mainField`, and columns its list view must show as `listColumns`;
  * this writes them into the Content Manager's configuration at boot, leaving alone any
  * label staff changed themselves in « Configurer la vue » (one of `REPLACED_LABELS` is ours).
  */
@@ -29,6 +47,14 @@ export async function applyFrenchLabels(strapi: Core.Strapi) {
           meta[view].label = label;
           changed = true;
         }
+      }
+    }
+    // Columns a list must show (a federation module's federation): added when missing, after the others.
+    const list: string[] | undefined = configuration.layouts?.list;
+    for (const column of (intranet.listColumns as string[] | undefined) ?? []) {
+      if (list && type.attributes[column] && !list.includes(column)) {
+        list.push(column);
+        changed = true;
       }
     }
     if (intranet.mainField && configuration.settings && configuration.settings.mainField !== intranet.mainField) {

@@ -77,9 +77,13 @@ function codeTexts(pkg: Package): Map<string, string[]> {
  * Manager names a value through the translation keyed by the value itself (edit view, filters;
  * src/admin/enumeration-cells.tsx does it in the list's cells).
  */
+/** The French field labels our content types declare (`pluginOptions.intranet.labels`): `uid.field` → label. */
+const fieldLabels = new Map<string, string>();
+
 async function enumerations(): Promise<Map<string, string[]>> {
   const values = new Map<string, string[]>();
-  const add = (uid: string, attributes: Record<string, { type: string; enum?: string[] }>) => {
+  const add = (uid: string, attributes: Record<string, { type: string; enum?: string[] }>, pluginOptions?: { intranet?: { labels?: Record<string, string> } }) => {
+    for (const [field, label] of Object.entries(pluginOptions?.intranet?.labels ?? {})) fieldLabels.set(`${uid}.${field}`, label);
     for (const [field, attribute] of Object.entries(attributes)) {
       if (attribute.type === 'enumeration') for (const value of attribute.enum ?? []) values.set(value, [...(values.get(value) ?? []), `${uid}.${field}`]);
     }
@@ -87,13 +91,16 @@ async function enumerations(): Promise<Map<string, string[]>> {
   const apis = path.join(root, 'src', 'api');
   for (const name of readdirSync(apis)) {
     const types = path.join(apis, name, 'content-types');
-    for (const type of existsSync(types) ? readdirSync(types) : []) add(`api::${name}.${type}`, JSON.parse(readFileSync(path.join(types, type, 'schema.json'), 'utf8')).attributes);
+    for (const type of existsSync(types) ? readdirSync(types) : []) {
+      const schema = JSON.parse(readFileSync(path.join(types, type, 'schema.json'), 'utf8'));
+      add(`api::${name}.${type}`, schema.attributes, schema.pluginOptions);
+    }
   }
   for (const plugin of readdirSync(path.join(root, 'plugins'))) {
     const index = path.join(root, 'plugins', plugin, 'server', 'src', 'content-types', 'index.ts');
     if (!existsSync(index)) continue;
-    const types: Record<string, { schema: { attributes: Record<string, { type: string; enum?: string[] }> } }> = (await import(index)).default;
-    for (const [name, type] of Object.entries(types)) add(`plugin::${plugin}.${name}`, type.schema.attributes);
+    const types: Record<string, { schema: { attributes: Record<string, { type: string; enum?: string[] }>; pluginOptions?: any } }> = (await import(index)).default;
+    for (const [name, type] of Object.entries(types)) add(`plugin::${plugin}.${name}`, type.schema.attributes, type.schema.pluginOptions);
   }
   return values;
 }
@@ -196,6 +203,45 @@ describe('the admin panel has a French text for every English one', () => {
     });
     // A value's key must not be one of Strapi's own (it would rename that text too).
     expect(Object.keys(ours).filter((key) => enumValues.has(key) && (key in english || codeOnly.has(key)))).toEqual([]);
+  });
+
+  it('names in French every value of every enumeration of our content types, keyed by the value', () => {
+    expect(enumValues.size, 'the schemas’ enumerations are found').toBeGreaterThan(100);
+    // A new value (or a new enumeration) with no French name shows raw in the edit view's select, the filters and the list.
+    const unnamed = [...enumValues].filter(([value]) => !ours[value]).map(([value, fields]) => `${value} (${fields.join(', ')})`);
+    expect(unnamed, 'enumeration values without a French name: add them to src/admin/translations/fr.json').toEqual([]);
+    expect(Object.fromEntries(['full', 'quick', 'simple', 'absolute', 'two-thirds', 'president', 'declared', 'staff', 'verified', 'bureau', 'cheque'].map((value) => [value, ours[value]]))).toEqual({
+      full: 'Complète',
+      quick: 'Question rapide',
+      simple: 'Simple',
+      absolute: 'Absolue',
+      'two-thirds': 'Des deux tiers',
+      president: 'Président·e',
+      declared: 'Déclaré',
+      staff: 'Équipe',
+      verified: 'Vérifié',
+      bureau: 'Bureau',
+      cheque: 'Chèque',
+    });
+  });
+
+  it('gives fields labels the Content Manager can format (no braces: they are read as a message), naming no raw value', () => {
+    expect(fieldLabels.size, 'the labels are found').toBeGreaterThan(100);
+    const unformattable = [...fieldLabels].filter(([, label]) => {
+      try {
+        const { args, tags } = placeholders(label);
+        return args.length > 0 || tags.length > 0;
+      } catch {
+        return true;
+      }
+    });
+    expect(unformattable, 'labels read as messages with placeholders, or invalid').toEqual([]);
+    // « Type (full : complète, quick : question rapide) »: the select names the values in French itself.
+    const rawValues = [...fieldLabels].filter(([key, label]) => {
+      const values = [...enumValues].filter(([, fields]) => fields.includes(key)).map(([value]) => value);
+      return values.some((value) => new RegExp(`[(,:] ?${value}(?![\\p{L}-])`, 'u').test(label));
+    });
+    expect(rawValues.map(([key, label]) => `${key}: ${label}`)).toEqual([]);
   });
 
   it('mends in the page the English texts the packages write with no key (loaders, the status badge’s name), which are still theirs', () => {

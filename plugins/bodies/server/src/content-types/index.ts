@@ -36,7 +36,7 @@ export default {
         ['name', 'kind', 'seatCount', 'parityRequired', 'secretariat', 'absenceAlertAfter'],
         ['federationCode'],
         {
-          name: 'Nom', level: 'Niveau (federation : fédération, section : section)', kind: 'Type (bureau, conseil, commission, other : autre)',
+          name: 'Nom', level: 'Niveau', kind: 'Type',
           federation: 'Fédération', section: 'Section', seatCount: 'Nombre de sièges', parityRequired: 'Parité requise',
           secretariat: 'Secrétariat (adhérent)', absenceAlertAfter: 'Absences de suite avant alerte',
         }
@@ -107,7 +107,7 @@ export default {
         ['heldOn', 'convokedAt', 'federationCode'],
         {
           body: 'Instance', startsAt: 'Date et heure', durationMinutes: 'Durée (minutes)', place: 'Lieu', remoteLink: 'Lien de visioconférence (https)',
-          status: 'Statut (tenue ou annulée : depuis le portail)', agenda: 'Ordre du jour (JSON : [{ "title" }])',
+          status: 'Statut (tenue ou annulée : depuis le portail)', agenda: 'Ordre du jour (liste JSON de points, chacun avec son « title »)',
         }
       ),
       attributes: {

@@ -26,9 +26,9 @@ const schema = {
       labels: {
         membershipNumber: 'Numéro d’adhérent', firstName: 'Prénom', lastName: 'Nom', phone: 'Téléphone',
         user: 'Compte de connexion', federation: 'Fédération', section: 'Section', joinedOn: 'Date d’adhésion',
-        membershipStatus: 'Statut (active, suspended, excluded)', statusReason: 'Motif du statut',
+        membershipStatus: 'Statut', statusReason: 'Motif du statut',
         statusChangedOn: 'Statut depuis le', suspendedUntil: 'Suspendu jusqu’au', dues: 'Cotisations',
-        sex: 'Sexe (tel qu’enregistré : F ou M)', birthYear: 'Année de naissance',
+        sex: 'Sexe (tel qu’enregistré)', birthYear: 'Année de naissance',
         leftOn: 'A quitté le parti le', erasedOn: 'Données effacées le', erasureRequestedOn: 'Effacement demandé le',
       },
     },

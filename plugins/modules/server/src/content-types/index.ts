@@ -18,6 +18,8 @@ const schema = {
       staffActions: ['read', 'update'],
       staffFields: ['enabled'],
       mainField: 'label',
+      // Staff of a national view tell the federations' switches apart.
+      listColumns: ['federation'],
       labels: { label: 'Module', moduleId: 'Identifiant du module', enabled: 'Activé', federation: 'Fédération' },
     },
   },

@@ -22,8 +22,8 @@ export default {
       info: { singularName: 'course', pluralName: 'courses', displayName: 'Formation', description: 'Une formation : ses modules, leçons et quiz.' },
       options: { draftAndPublish: true },
       pluginOptions: staffEdits('federation.departmentCode', 'title', {
-        title: 'Titre', summary: 'Présentation', audience: 'Niveau (national, federation, section)', federation: 'Fédération', section: 'Section',
-        intendedFor: 'Public (all-members : tous, new-members : nouveaux adhérents, elected-officials : élus)',
+        title: 'Titre', summary: 'Présentation', audience: 'Niveau', federation: 'Fédération', section: 'Section',
+        intendedFor: 'Public visé',
         openToOthers: 'Ouverte aussi aux autres adhérents', welcomePath: 'Parcours d’accueil des nouveaux adhérents',
         prerequisites: 'Prérequis', modules: 'Modules', estimatedHours: 'Durée estimée (heures)',
       }),
@@ -96,7 +96,7 @@ export default {
       options: { draftAndPublish: false },
       pluginOptions: staffEdits('module.course.federation.departmentCode', 'title', {
         module: 'Module', title: 'Titre', passMark: 'Note pour réussir (%)', maxAttempts: 'Essais autorisés',
-        questions: 'Questions (JSON : [{ "text", "kind": "single" | "multiple", "choices": [{ "text", "correct" }] }])',
+        questions: 'Questions (liste JSON : chacune avec « text », « kind » single ou multiple, et ses « choices » avec « text » et « correct »)',
       }),
       attributes: {
         module: { type: 'relation', relation: 'manyToOne', target: 'plugin::training.course-module', inversedBy: 'quizzes' },
