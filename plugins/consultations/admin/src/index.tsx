@@ -1,6 +1,7 @@
 import { Discuss } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
+const MENU_LABEL = 'Consultations';
 export const PLUGIN_ID = 'consultations';
 export const WORKBENCH_PERMISSIONS = [{ action: 'plugin::consultations.workbench.use', subject: null }];
 
@@ -10,14 +11,15 @@ export default {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: Discuss,
-      intlLabel: { id: `${PLUGIN_ID}.menu`, defaultMessage: 'Consultations' },
+      intlLabel: { id: `${PLUGIN_ID}.menu`, defaultMessage: MENU_LABEL },
       permissions: WORKBENCH_PERMISSIONS,
       Component: () => import('./pages/App'),
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Consultations' });
   },
   bootstrap() {},
+  /** The menu entry's label, the same in every language of the panel (staff read French). */
   async registerTrads({ locales }: { locales: string[] }) {
-    return locales.map((locale) => ({ locale, data: {} }));
+    return locales.map((locale) => ({ locale, data: { [`${PLUGIN_ID}.menu`]: MENU_LABEL } }));
   },
 };

@@ -2,6 +2,7 @@ import { Upload } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { StatusPanel } from './StatusPanel';
 
+const MENU_LABEL = 'Import d’adhérents';
 export const PLUGIN_ID = 'membership';
 export const IMPORT_PERMISSIONS = [{ action: 'plugin::membership.import.use', subject: null }];
 
@@ -16,7 +17,7 @@ export default {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: Upload,
-      intlLabel: { id: `${PLUGIN_ID}.menu`, defaultMessage: 'Import d’adhérents' },
+      intlLabel: { id: `${PLUGIN_ID}.menu`, defaultMessage: MENU_LABEL },
       permissions: IMPORT_PERMISSIONS,
       Component: () => import('./pages/App'),
     });
@@ -26,7 +27,8 @@ export default {
     const contentManager = app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel(panels: unknown[]): void } };
     contentManager.apis.addEditViewSidePanel([StatusPanel]);
   },
+  /** The menu entry's label, the same in every language of the panel (staff read French). */
   async registerTrads({ locales }: { locales: string[] }) {
-    return locales.map((locale) => ({ locale, data: {} }));
+    return locales.map((locale) => ({ locale, data: { [`${PLUGIN_ID}.menu`]: MENU_LABEL } }));
   },
 };

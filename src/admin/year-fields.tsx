@@ -1,0 +1,84 @@
+import { Field, TextInput, Typography } from '@strapi/design-system';
+import { useField } from '@strapi/strapi/admin';
+
+/**
+ * A year is a number the panel would write like an amount: Strapi's number input and list
+ * cells format integers for the language (« 2 025 » in French). Integer fields named `year`
+ * or `…Year` (a due's year, a member's year of birth) are shown as written instead: in the
+ * list's cells (`yearCell`, through the list view's column hook) and in the edit view, where
+ * `YEAR_FIELD` replaces their input (through the edit layout hook) with a plain one of digits.
+ */
+export const MUTATE_EDIT_VIEW_LAYOUT = 'Admin/CM/pages/EditView/mutate-edit-view-layout';
+export const YEAR_FIELD = 'intranet-year';
+
+/** Whether a field of the Content Manager holds a year (an integer named `year`, `birthYear`…). */
+export const isYear = (name: string, attribute?: { type?: string }) => attribute?.type === 'integer' && /(^y|Y)ear$/.test(name);
+
+interface InputProps {
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  disabled?: boolean;
+  labelAction?: unknown;
+}
+
+/** The edit view's input of a year: four digits as typed, stored as a number (empty: none). */
+export function YearInput({ name, label, hint, required, disabled }: InputProps) {
+  const field = useField<number | null>(name);
+  return (
+    <Field.Root name={name} error={field.error} hint={hint} required={required}>
+      <Field.Label>{label}</Field.Label>
+      <TextInput
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={4}
+        disabled={disabled}
+        value={field.value == null ? '' : String(field.value)}
+        onChange={(event: { target: { value: string } }) => {
+          const digits = event.target.value.replace(/\D/g, '');
+          field.onChange(name, digits === '' ? null : Number(digits));
+        }}
+      />
+      <Field.Hint />
+      <Field.Error />
+    </Field.Root>
+  );
+}
+
+interface EditField {
+  name: string;
+  type: string;
+  attribute?: { type?: string };
+  [key: string]: unknown;
+}
+type EditLayout = { layout: EditField[][][]; [key: string]: unknown };
+
+/** The edit layout's waterfall step: year fields take `YEAR_FIELD`'s input. */
+export function yearInputs<T extends { layout: EditLayout }>(args: T): T {
+  const layout = args.layout.layout.map((panel) => panel.map((row) => row.map((field) => (isYear(field.name, field.attribute) ? { ...field, type: YEAR_FIELD } : field))));
+  return { ...args, layout: { ...args.layout, layout } };
+}
+
+interface Header {
+  name: string;
+  attribute?: { type?: string };
+  cellFormatter?: unknown;
+  [key: string]: unknown;
+}
+
+function YearCell({ value }: { value: unknown }) {
+  return <Typography textColor="neutral800">{value == null || value === '' ? '-' : String(value)}</Typography>;
+}
+
+/** The list view's waterfall step: year columns (without a formatter of their own) show the year as written. */
+export function yearColumns<T extends { displayedHeaders: Header[] }>(args: T): T {
+  return {
+    ...args,
+    displayedHeaders: args.displayedHeaders.map((header) =>
+      isYear(header.name, header.attribute) && typeof header.cellFormatter !== 'function'
+        ? { ...header, cellFormatter: (row: Record<string, unknown>) => <YearCell value={row[header.name]} /> }
+        : header,
+    ),
+  };
+}
