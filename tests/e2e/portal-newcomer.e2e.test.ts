@@ -1,0 +1,78 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInParis } from '@intranet-militant/shared';
+import { bootStrapi } from '../support/strapi';
+import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
+import { openConsultation } from '../../plugins/consultations/tests/support/consultations';
+import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+
+/**
+ * What a newcomer's first pass through the portal found: the phone menu at 320 px, the home
+ * page's promise of a vote the consultations refuse, the search's advice for a query of
+ * common words or exclusions only, and a form error that stayed after the field was filled.
+ */
+let origin: string;
+let browser: Browser;
+let staff: TestMember;
+let veteran: TestMember;
+let newcomer: TestMember;
+let consultationId: string;
+const sessions: PortalSession[] = [];
+/** A Paris date `days` from today (YYYY-MM-DD). */
+const day = (days: number) => todayInParis(new Date(Date.now() + days * 86_400_000));
+const joinedOn = day(-10);
+const cutoff = day(-20);
+
+beforeAll(async () => {
+  origin = await portalOrigin();
+  const strapi = await bootStrapi();
+  const federation = await createFederation({ name: 'Gard (portail nouveaux)' });
+  const section = await createSection(federation, 'Alès');
+  const switches = strapi.plugin('modules').service('switches');
+  for (const module of ['consultations', 'search']) await switches.set(federation.id, module, true);
+  staff = await createMember({ federation, section, role: 'federation-staff', joinedOn: '2015-01-10' });
+  veteran = await createMember({ federation, section, password: PASSWORD, joinedOn: '2018-02-01' });
+  newcomer = await createMember({ federation, section, password: PASSWORD, joinedOn });
+  // A long name, as some members have: the phone menu shows it beside « Se déconnecter ».
+  await strapi.db.query('plugin::membership.member').update({ where: { id: newcomer.member.id }, data: { firstName: 'Marie-Clémentine', lastName: 'de La Tour-Montgolfier-Aubanel' } });
+  // Open since yesterday, for members who joined 20 days ago at the latest: not the newcomer.
+  consultationId = await openConsultation(staff, { title: 'Quelle fédération voulons-nous ?', eligibilityCutoff: cutoff });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  for (const s of sessions) await s.context.close().catch(() => undefined);
+  await browser?.close();
+});
+
+async function signedIn(who: TestMember, width = 375): Promise<PortalSession> {
+  const session = await newPortalPage(browser, width);
+  sessions.push(session);
+  await signIn(session, origin, who.user.email);
+  return session;
+}
+
+describe('a newcomer in the portal', () => {
+  it('opens the menu on a 320 px phone: every entry and « Se déconnecter » on screen, nothing sideways', async () => {
+    const s = await signedIn(newcomer, 320);
+    const { page } = s;
+    await step(s, 'menu-320', async () => {
+      await page.getByRole('button', { name: 'Menu' }).click();
+      const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+      await nav.getByRole('link', { name: 'Accueil' }).waitFor();
+      const signOut = page.getByRole('button', { name: 'Se déconnecter' });
+      await signOut.waitFor();
+      // Every control of the open menu lies within the screen (none cut off on the right).
+      const boxes = await nav.locator('a, button, .account-name').evaluateAll((nodes) =>
+        nodes.map((n) => ({ text: n.textContent, left: n.getBoundingClientRect().left, right: n.getBoundingClientRect().right }))
+      );
+      for (const box of boxes) expect(box.right, `${box.text} ends within 320 px`).toBeLessThanOrEqual(320);
+      for (const box of boxes) expect(box.left, `${box.text} starts on screen`).toBeGreaterThanOrEqual(0);
+      expect(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(1);
+      expect(await nav.locator('.account').evaluate((n) => n.scrollWidth - n.clientWidth)).toBeLessThanOrEqual(1);
+      await signOut.click();
+      await page.waitForURL(/\/connexion$/);
+    });
+  }, 120_000);
+
+});
