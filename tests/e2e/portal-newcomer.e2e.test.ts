@@ -75,4 +75,22 @@ describe('a newcomer in the portal', () => {
     });
   }, 120_000);
 
+  it('sees a field’s error go once the field is filled, and come back if it is emptied again', async () => {
+    const s = await signedIn(veteran);
+    const { page } = s;
+    await step(s, 'erreur-effacee', async () => {
+      await page.goto(`${origin}/consultations/${consultationId}/contribuer`);
+      await page.getByRole('button', { name: 'Déposer ma contribution' }).click();
+      const titleError = page.getByText('Le titre est obligatoire.');
+      await titleError.waitFor();
+      expect(await page.getByLabel('Titre').getAttribute('aria-invalid')).toBe('true');
+      await page.getByLabel('Titre').fill('Des bus gratuits');
+      await expect.poll(() => titleError.count()).toBe(0);
+      expect(await page.getByLabel('Titre').getAttribute('aria-invalid')).toBeNull();
+      expect(await page.locator('.field-error').allTextContents()).not.toContain('Le titre est obligatoire.');
+      await checkPage(s, 'erreur-effacee');
+      await page.getByLabel('Titre').fill('');
+      await titleError.waitFor();
+    });
+  }, 120_000);
 });

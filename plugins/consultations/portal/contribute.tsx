@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '@portal/api';
 import { formatDateTime } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { Button, ErrorMessage, Loading, Notice, Page, TextArea, TextField, useFocusOnChange } from '@portal/ui';
+import { Button, ErrorMessage, Loading, Notice, Page, SelectField, TextArea, TextField, useFocusOnChange } from '@portal/ui';
 import { base, currentEnd, PhaseClosed, Standing, type Contribution, type Detail } from './shared';
 
 /** The text sent to the similarity route: the title, then the start of the body (the route takes 1000 characters). */
@@ -84,22 +84,14 @@ function ContributionForm({ c, initial, except, submitLabel, onSubmit, pending, 
       {error && !Object.keys(fieldErrors).length && <ErrorMessage error={error} />}
       <TextField label="Titre" hint="Une phrase qui résume votre idée (200 caractères au plus)." value={values.title} onChange={set('title')} maxLength={200} required error={fieldErrors.title} autoComplete="off" />
       {c.categories.length > 0 && (
-        <div className={`field ${fieldErrors.category ? 'field-invalid' : ''}`}>
-          <label htmlFor="categorie">Catégorie</label>
-          <select id="categorie" value={values.category} onChange={set('category')} aria-describedby={fieldErrors.category ? 'categorie-error' : undefined}>
-            <option value="">Sans catégorie</option>
-            {c.categories.map((cat) => (
-              <option key={cat} value={cat}>
-                {cat}
-              </option>
-            ))}
-          </select>
-          {fieldErrors.category && (
-            <p className="field-error" id="categorie-error">
-              {fieldErrors.category}
-            </p>
-          )}
-        </div>
+        <SelectField id="categorie" label="Catégorie" value={values.category} onChange={set('category')} error={fieldErrors.category}>
+          <option value="">Sans catégorie</option>
+          {c.categories.map((cat) => (
+            <option key={cat} value={cat}>
+              {cat}
+            </option>
+          ))}
+        </SelectField>
       )}
       <TextArea label="Votre contribution" hint="Expliquez votre idée (5000 caractères au plus)." value={values.body} onChange={set('body')} maxLength={5000} rows={8} required error={fieldErrors.body} />
       <SimilarContributions id={c.documentId} text={`${values.title}\n${values.body}`} except={except} />

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { formatDate } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Button, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
+import { ApiView, Button, ErrorMessage, Notice, Page, Section, SelectField, TextArea, TextField } from '@portal/ui';
 import { ReportsList } from './official';
 import { MandatesTabs, MandateLine, Violations } from './shared';
 import type { Category, Contact, MandateReports, OfficialRow, Situation, ViolationView } from './types';
@@ -42,42 +42,32 @@ function DeclareForm({ onDone }: { onDone: () => void }) {
     <form className="mandates-form" onSubmit={submit} noValidate>
       {done && <Notice kind="success">{done}</Notice>}
       {error && !Object.keys(fieldErrors).length && <ErrorMessage error={error} />}
-      <div className={`field ${fieldErrors.category ? 'field-invalid' : ''}`}>
-        <label htmlFor="mandat-categorie">Mandat ou fonction</label>
-        <select id="mandat-categorie" value={values.category} onChange={set('category')} aria-describedby={fieldErrors.category ? 'mandat-categorie-error' : undefined}>
-          <option value="">Choisissez…</option>
-          {(categories.data ?? []).map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-        {fieldErrors.category && (
-          <p className="field-error" id="mandat-categorie-error">
-            {fieldErrors.category}
-          </p>
-        )}
-      </div>
+      <SelectField id="mandat-categorie" label="Mandat ou fonction" value={values.category} onChange={set('category')} error={fieldErrors.category}>
+        <option value="">Choisissez…</option>
+        {(categories.data ?? []).map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.label}
+          </option>
+        ))}
+      </SelectField>
       <TextField label="Code officiel du territoire" hint={kind ? `${kind.territoryKindLabel}.` : 'Code INSEE de la commune, code du département, de la région, circonscription (30-01)…'} value={values.territoryCode} onChange={set('territoryCode')} error={fieldErrors.territoryCode} autoComplete="off" />
       <TextField label="Nom du territoire (facultatif)" hint="Laissé vide, le nom officiel correspondant au code est enregistré (toujours pour une commune ou un EPCI)." value={values.territoryName} onChange={set('territoryName')} error={fieldErrors.territoryName} autoComplete="off" />
       {kind?.collaborator && (
-        <div className={`field ${fieldErrors.employer ? 'field-invalid' : ''}`}>
-          <label htmlFor="mandat-employeur">Employeur (facultatif)</label>
-          <p className="hint" id="mandat-employeur-hint">L’élu·e de la fédération dont vous êtes collaborateur·rice, s’il ou elle est adhérent·e.</p>
-          <select id="mandat-employeur" value={values.employer} onChange={set('employer')} aria-describedby={`mandat-employeur-hint${fieldErrors.employer ? ' mandat-employeur-error' : ''}`}>
-            <option value="">Non adhérent·e ou non précisé</option>
-            {(officials.data ?? []).map((o) => (
-              <option key={o.documentId} value={o.documentId}>
-                {o.firstName} {o.lastName}
-              </option>
-            ))}
-          </select>
-          {fieldErrors.employer && (
-            <p className="field-error" id="mandat-employeur-error">
-              {fieldErrors.employer}
-            </p>
-          )}
-        </div>
+        <SelectField
+          id="mandat-employeur"
+          label="Employeur (facultatif)"
+          hint="L’élu·e de la fédération dont vous êtes collaborateur·rice, s’il ou elle est adhérent·e."
+          value={values.employer}
+          onChange={set('employer')}
+          error={fieldErrors.employer}
+        >
+          <option value="">Non adhérent·e ou non précisé</option>
+          {(officials.data ?? []).map((o) => (
+            <option key={o.documentId} value={o.documentId}>
+              {o.firstName} {o.lastName}
+            </option>
+          ))}
+        </SelectField>
       )}
       <TextField label="Début du mandat" type="date" value={values.startOn} onChange={set('startOn')} error={fieldErrors.startOn} />
       <TextField label="Fin prévue (facultatif)" hint={kind ? `Par défaut : ${kind.termYears} ans après le début.` : 'Par défaut : la durée habituelle du mandat.'} type="date" value={values.theoreticalEndOn} onChange={set('theoreticalEndOn')} error={fieldErrors.theoreticalEndOn} />

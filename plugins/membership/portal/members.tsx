@@ -3,7 +3,7 @@ import { formatDateTime } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { MemberSearch, type FoundMember } from '@portal/member-search';
-import { Button, ErrorMessage, Notice, Page, Section, TextField, useFocusOnChange } from '@portal/ui';
+import { Button, ErrorMessage, Notice, Page, Section, SelectField, TextField, useFocusOnChange } from '@portal/ui';
 
 /** `GET /api/membership/federations` and `…/:id/sections`: a place a member is registered in. */
 interface Place {
@@ -106,45 +106,33 @@ function Register({ onDone }: { onDone: (message: string) => void }) {
           autoComplete="off"
         />
         {!ownFederation && (
-          <div className={`field ${fieldErrors.federation ? 'field-invalid' : ''}`}>
-            <label htmlFor="inscription-federation">Fédération</label>
-            <select id="inscription-federation" value={values.federation} onChange={set('federation')} required>
-              <option value="">Choisissez la fédération</option>
-              {(federations.data ?? []).map((f) => (
-                <option key={f.documentId} value={f.documentId}>
-                  {f.name}
-                </option>
-              ))}
-            </select>
-            {fieldErrors.federation && <p className="field-error">{fieldErrors.federation}</p>}
-          </div>
+          <SelectField id="inscription-federation" label="Fédération" value={values.federation} onChange={set('federation')} required error={fieldErrors.federation}>
+            <option value="">Choisissez la fédération</option>
+            {(federations.data ?? []).map((f) => (
+              <option key={f.documentId} value={f.documentId}>
+                {f.name}
+              </option>
+            ))}
+          </SelectField>
         )}
         {ownSection ? (
           <p className="meta">Section : {ownSection.name}</p>
         ) : (
-          <div className={`field ${fieldErrors.section ? 'field-invalid' : ''}`}>
-            <label htmlFor="inscription-section">Section</label>
-            <select id="inscription-section" value={values.section} onChange={set('section')} disabled={!federationId}>
-              <option value="">Sans section (rattaché à la fédération)</option>
-              {(sections.data ?? []).map((s) => (
-                <option key={s.documentId} value={s.documentId}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-            {fieldErrors.section && <p className="field-error">{fieldErrors.section}</p>}
-          </div>
+          <SelectField id="inscription-section" label="Section" value={values.section} onChange={set('section')} disabled={!federationId} error={fieldErrors.section}>
+            <option value="">Sans section (rattaché à la fédération)</option>
+            {(sections.data ?? []).map((s) => (
+              <option key={s.documentId} value={s.documentId}>
+                {s.name}
+              </option>
+            ))}
+          </SelectField>
         )}
         <TextField label="Date d’adhésion" type="date" value={values.joinedOn} onChange={set('joinedOn')} required error={fieldErrors.joinedOn} />
-        <div className={`field ${fieldErrors.sex ? 'field-invalid' : ''}`}>
-          <label htmlFor="inscription-sexe">Sexe tel qu’enregistré (facultatif)</label>
-          <select id="inscription-sexe" value={values.sex} onChange={set('sex')} aria-invalid={fieldErrors.sex ? true : undefined}>
-            <option value="">Non renseigné</option>
-            <option value="F">Femme (F)</option>
-            <option value="M">Homme (M)</option>
-          </select>
-          {fieldErrors.sex && <p className="field-error">{fieldErrors.sex}</p>}
-        </div>
+        <SelectField id="inscription-sexe" label="Sexe tel qu’enregistré (facultatif)" value={values.sex} onChange={set('sex')} error={fieldErrors.sex}>
+          <option value="">Non renseigné</option>
+          <option value="F">Femme (F)</option>
+          <option value="M">Homme (M)</option>
+        </SelectField>
         <TextField
           label="Année de naissance (facultatif)"
           hint="Quatre chiffres, ex. 1984 : elle sert aux statistiques par âge, jamais affichée aux autres adhérents."

@@ -2,7 +2,7 @@ import { Fragment, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { formatDate } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
+import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, SelectField, TextArea, TextField } from '@portal/ui';
 import { fileSize, LEVELS, paths, type CaseFile, type CaseView, type Decision } from './shared';
 
 const ACCEPTED = '.pdf,.jpg,.jpeg,.png,.docx,.odt,.txt';
@@ -234,18 +234,14 @@ function CommissionWork({ c, onDone }: { c: CaseView; onDone: () => void }) {
           Récidive sur {c.repeat.windowYears} ans : {c.repeat.earlier.map((e) => `${e.levelLabel} (${e.reference}, ${formatDate(e.finalOn)})`).join(' ; ')}. Niveau suggéré : {LEVELS.find((l) => l.value === c.repeat?.suggestedLevel)?.label}.
         </Notice>
       )}
-      <div className={`field ${errors.level ? 'field-invalid' : ''}`}>
-        <label htmlFor="decision-level">Sanction</label>
-        <select id="decision-level" value={level} onChange={(e) => setLevel(e.target.value)} aria-describedby={errors.level ? 'decision-level-error' : undefined}>
-          <option value="">Relaxe (aucune sanction)</option>
-          {LEVELS.map((l) => (
-            <option key={l.value} value={l.value}>
-              {l.label}
-            </option>
-          ))}
-        </select>
-        {errors.level && <p className="field-error" id="decision-level-error">{errors.level}</p>}
-      </div>
+      <SelectField id="decision-level" label="Sanction" value={level} onChange={(e) => setLevel(e.target.value)} error={errors.level}>
+        <option value="">Relaxe (aucune sanction)</option>
+        {LEVELS.map((l) => (
+          <option key={l.value} value={l.value}>
+            {l.label}
+          </option>
+        ))}
+      </SelectField>
       {level === 'suspension' && <TextField label="Durée (mois, de 1 à 24)" type="number" min={1} max={24} value={months} onChange={(e) => setMonths(e.target.value)} error={errors.months} />}
       <TextArea label="Motivation (réservée à la commission)" value={reasoning} onChange={(e) => setReasoning(e.target.value)} error={errors.reasoning} rows={5} />
       <TextArea label="Résumé public" value={summary} onChange={(e) => setSummary(e.target.value)} error={errors.summary} rows={3} />

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Button, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
+import { ApiView, Button, ErrorMessage, Notice, Page, Section, SelectField, TextArea, TextField } from '@portal/ui';
 import { CommissionTabs, paths } from './shared';
 
 interface Scale {
@@ -35,18 +35,14 @@ export default function ReportPage() {
           <ApiView state={scale} lines={4}>
             {(s) => (
               <form className="sanctions-form" onSubmit={submit} noValidate>
-                <div className={`field ${errors.category ? 'field-invalid' : ''}`}>
-                  <label htmlFor="report-category">Nature des faits</label>
-                  <select id="report-category" value={category} onChange={(e) => setCategory(e.target.value)} aria-invalid={errors.category ? true : undefined} aria-describedby={errors.category ? 'report-category-error' : undefined} required>
-                    <option value="">Choisissez…</option>
-                    {s.categories.filter((c) => c.gravity === 'grave').map((c) => (
-                      <option key={c.key} value={c.key}>
-                        {c.label}
-                      </option>
-                    ))}
-                  </select>
-                  {errors.category && <p className="field-error" id="report-category-error">{errors.category}</p>}
-                </div>
+                <SelectField id="report-category" label="Nature des faits" value={category} onChange={(e) => setCategory(e.target.value)} required error={errors.category}>
+                  <option value="">Choisissez…</option>
+                  {s.categories.filter((c) => c.gravity === 'grave').map((c) => (
+                    <option key={c.key} value={c.key}>
+                      {c.label}
+                    </option>
+                  ))}
+                </SelectField>
                 <TextField label="Personne mise en cause" hint="Nom, prénom, section : ce que vous savez." value={who} onChange={(e) => setWho(e.target.value)} error={errors.respondentDescription} maxLength={300} />
                 <TextArea label="Récit des faits" hint="Dates, lieux, témoins éventuels." value={facts} onChange={(e) => setFacts(e.target.value)} error={errors.facts} rows={8} />
                 {action.error && !Object.keys(errors).length && <ErrorMessage error={action.error} />}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode, type InputHTMLAttributes, type TextareaHTMLAttributes, type ButtonHTMLAttributes } from 'react';
+import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes, type ButtonHTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import { download, type ApiError } from './api';
 import type { ApiState } from './hooks';
@@ -104,29 +104,97 @@ interface FieldProps {
   error?: string;
 }
 
-export function TextField({ label, hint, error, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
+/**
+ * Is a refusal still true of the field? It is while the field holds the value it was refused
+ * for (or while that is unknown); once the member changes it, the message no longer describes
+ * it and goes — and comes back if they put the refused value back. The next submission brings
+ * the API's new verdict. Pure.
+ * @param refused the field's value when the error arrived (undefined: unknown, any edit clears it)
+ * @param current the field's value now (undefined: not changed since)
+ */
+export function stillRefused(refused: string | undefined, current: string | undefined): boolean {
+  return current === undefined || current === refused;
+}
+
+/**
+ * A field's error as the member sees it: the API's refusal (`error`, from `fieldErrors`) until
+ * the member changes the field (`stillRefused`), for controlled fields (`value` given) and
+ * uncontrolled ones (a file input: the DOM's value, read through `ref`) alike. Every form field
+ * of the portal goes through it (TextField, TextArea, SelectField), so no « Le titre est
+ * obligatoire » stays beside a title just typed.
+ * @returns the error to show (or undefined), the ref to put on the control, and `onEdit` to call with its new value
+ */
+export function useFieldError<E extends { value: string }>(error: string | undefined, value?: unknown) {
+  const ref = useRef<E>(null);
+  const controlled = value === undefined || value === null ? undefined : String(value);
+  const [seen, setSeen] = useState<{ error?: string; refused?: string; edited?: string }>({});
+  let current = seen;
+  if (seen.error !== error) {
+    // A new refusal (or none): remember the value it was given for (derived state, set while rendering).
+    current = { error, refused: controlled ?? ref.current?.value, edited: undefined };
+    setSeen(current);
+  }
+  const now = controlled ?? current.edited;
+  return {
+    ref,
+    error: error && stillRefused(current.refused, now) ? error : undefined,
+    onEdit: (next: string) => setSeen((state) => ({ ...state, edited: next })),
+  };
+}
+
+/** `onChange` that also tells the field's error the new value. */
+function editing<T extends { value: string }>(field: { onEdit: (value: string) => void }, onChange?: (event: ChangeEvent<T>) => void) {
+  return (event: ChangeEvent<T>) => {
+    field.onEdit(event.target.value);
+    onChange?.(event);
+  };
+}
+
+/** The ARIA a field's control carries: invalid while its error shows, described by its hint and error. */
+type FieldAria = { 'aria-invalid'?: true; 'aria-describedby'?: string };
+
+/** A field's frame (label, hint, the control `control(aria)` draws, its error), shared by every field below. */
+function FieldFrame({ id, label, hint, error, control }: FieldProps & { id: string; control: (aria: FieldAria) => ReactNode }) {
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field ${error ? 'field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      {control({ 'aria-invalid': error ? true : undefined, 'aria-describedby': described })}
       {error && <p className="field-error" id={`${id}-error`}>{error}</p>}
     </div>
   );
 }
 
+export function TextField({ label, hint, error, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  const field = useFieldError<HTMLInputElement>(error, input.value);
+  return <FieldFrame id={id} label={label} hint={hint} error={field.error} control={(aria) => <input id={id} {...aria} {...input} ref={field.ref} onChange={editing(field, input.onChange)} />} />;
+}
+
 export function TextArea({ label, hint, error, ...input }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const field = useFieldError<HTMLTextAreaElement>(error, input.value);
+  return <FieldFrame id={id} label={label} hint={hint} error={field.error} control={(aria) => <textarea id={id} {...aria} {...input} ref={field.ref} onChange={editing(field, input.onChange)} />} />;
+}
+
+/** A drop-down list with its label, hint and error, like TextField (`children`: its options). */
+export function SelectField({ label, hint, error, children, ...select }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+  const generated = useId();
+  const id = select.id ?? generated;
+  const field = useFieldError<HTMLSelectElement>(error, select.value);
   return (
-    <div className={`field ${error ? 'field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
-      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
-      {error && <p className="field-error" id={`${id}-error`}>{error}</p>}
-    </div>
+    <FieldFrame
+      id={id}
+      label={label}
+      hint={hint}
+      error={field.error}
+      control={(aria) => (
+        <select {...aria} {...select} id={id} ref={field.ref} onChange={editing(field, select.onChange)}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
 
