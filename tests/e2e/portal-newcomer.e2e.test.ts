@@ -75,6 +75,30 @@ describe('a newcomer in the portal', () => {
     });
   }, 120_000);
 
+  it('is told what to change in a search of common words only, or of exclusions only', async () => {
+    const s = await signedIn(veteran);
+    const { page } = s;
+    const empty = () => page.locator('main .empty, main p').allTextContents().then((texts) => texts.join(' '));
+    await step(s, 'recherche-mots-courants', async () => {
+      await page.goto(`${origin}/recherche?q=${encodeURIComponent('le la les')}`);
+      await page.getByText('Aucun résultat pour « le la les ».').waitFor();
+      await expect.poll(empty).toContain('Ajoutez un mot plus précis : les mots très courants');
+      expect(await empty()).not.toContain('Vérifiez l’orthographe');
+      await checkPage(s, 'recherche-mots-courants');
+    });
+    await step(s, 'recherche-exclusions', async () => {
+      await page.goto(`${origin}/recherche?q=${encodeURIComponent('-élections')}`);
+      await page.getByText('Aucun résultat pour « -élections ».').waitFor();
+      await expect.poll(empty).toContain('Une recherche ne peut pas contenir que des exclusions');
+      expect(await empty()).not.toContain('Vérifiez l’orthographe');
+    });
+    await step(s, 'recherche-sans-resultat', async () => {
+      // A real word found nowhere still gets the spelling advice.
+      await page.goto(`${origin}/recherche?q=${encodeURIComponent('zygomatiquement')}`);
+      await expect.poll(empty, { timeout: 15_000 }).toContain('Vérifiez l’orthographe');
+    });
+  }, 120_000);
+
   it('sees a field’s error go once the field is filled, and come back if it is emptied again', async () => {
     const s = await signedIn(veteran);
     const { page } = s;

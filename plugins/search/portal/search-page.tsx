@@ -32,7 +32,18 @@ interface SearchMeta {
 /** GET /search?count=false: the page alone, and whether a match follows it. */
 interface PageMeta {
   pagination?: { page: number; pageSize: number; more: boolean };
+  /** Set when the query had nothing to look for (plugins/search `unsearchableReason`). */
+  reason?: UnsearchableReason;
 }
+
+type UnsearchableReason = 'stop-words-only' | 'exclusions-only' | 'no-words';
+
+/** What to change in a query that looks for nothing, by the API's `meta.reason`. */
+const REASON_ADVICE: Record<UnsearchableReason, string> = {
+  'stop-words-only': 'Ajoutez un mot plus précis : les mots très courants (le, la, de, et…) sont ignorés par la recherche.',
+  'exclusions-only': 'Une recherche ne peut pas contenir que des exclusions : ajoutez au moins un mot à chercher, par exemple « élections -municipales ».',
+  'no-words': 'Saisissez au moins un mot : la ponctuation seule n’est pas cherchée.',
+};
 
 const PAGE_SIZE = 10;
 
@@ -122,8 +133,9 @@ function Result({ hit }: { hit: Hit }) {
  * One search's hits, then its counts (GET /search/count), asked once the page has answered —
  * mounted per search (`key`), so that the counts shown are always this search's.
  */
-function Results({ q, type, page, hits, more, loading, onPage }: { q: string; type: string; page: number; hits: Hit[]; more: boolean; loading: boolean; onPage: (page: number) => void }) {
-  const counts = useApi<SearchMeta>(loading ? null : '/search/count', { q, type: type || undefined, page, pageSize: PAGE_SIZE });
+function Results({ q, type, page, hits, more, reason, loading, onPage }: { q: string; type: string; page: number; hits: Hit[]; more: boolean; reason?: UnsearchableReason; loading: boolean; onPage: (page: number) => void }) {
+  // A query with nothing to look for has nothing to count either.
+  const counts = useApi<SearchMeta>(loading || reason ? null : '/search/count', { q, type: type || undefined, page, pageSize: PAGE_SIZE });
   const meta: SearchMeta = counts.data ?? {};
   const counted = meta.pagination !== undefined && !counts.loading;
   const total = meta.pagination?.total ?? (page - 1) * PAGE_SIZE + hits.length + (more ? 1 : 0);
@@ -166,7 +178,9 @@ function Results({ q, type, page, hits, more, loading, onPage }: { q: string; ty
       ) : (
         <>
           <Empty>
-            {type && typeLabel ? (
+            {reason && REASON_ADVICE[reason] ? (
+              REASON_ADVICE[reason]
+            ) : type && typeLabel ? (
               <>
                 Rien dans « {typeLabel} ». <Link to={searchPath({ q })}>Chercher dans tous les types</Link>
               </>
@@ -200,6 +214,7 @@ export default function SearchPage() {
   // previous one's counts while its own are on their way.)
   const results = useApi<Hit[]>(q ? '/search' : null, { q, type: type || undefined, page, pageSize: PAGE_SIZE, count: 'false' });
   const more = (results.meta as PageMeta | undefined)?.pagination?.more ?? false;
+  const reason = (results.meta as PageMeta | undefined)?.reason;
 
   const goTo = (next: number) => {
     navigate(searchPath({ q, type, page: next }));
@@ -231,7 +246,7 @@ export default function SearchPage() {
   } else if (results.data === undefined) {
     body = <Loading label="Recherche en cours…" lines={5} />;
   } else {
-    body = <Results key={[q, type, page].join('\u0000')} q={q} type={type} page={page} hits={results.data} more={more} loading={results.loading} onPage={goTo} />;
+    body = <Results key={[q, type, page].join('\u0000')} q={q} type={type} page={page} hits={results.data} more={more} reason={reason} loading={results.loading} onPage={goTo} />;
   }
 
   return <Page title="Recherche">{body}</Page>;

@@ -106,6 +106,30 @@ describe('GET /api/search', () => {
     expect(beyond.body.meta.pagination.total).toBe(3);
   });
 
+  it('tells why a query looks for nothing: only very common words, only exclusions, no word (`meta.reason`)', async () => {
+    const http = await api();
+    const count = (q: string) => http.get('/api/search/count').query({ q }).set(bearer(w.member.token));
+    for (const q of ['le la les', 'De', 'et ou de', 'le -élections']) {
+      const res = await search(w.member.token, { q });
+      expect(res.status, q).toBe(200);
+      expect(res.body, q).toMatchObject({ data: [], meta: { reason: 'stop-words-only', pagination: { total: 0 } } });
+      expect((await count(q)).body.data, q).toMatchObject({ reason: 'stop-words-only', pagination: { total: 0 } });
+      expect((await search(w.member.token, { q, count: 'false' })).body.meta, q).toMatchObject({ reason: 'stop-words-only', pagination: { more: false } });
+    }
+    for (const q of ['-élections', '-élections -"conseil fédéral"']) {
+      const res = await search(w.member.token, { q });
+      expect(res.body, q).toMatchObject({ data: [], meta: { reason: 'exclusions-only' } });
+      expect((await count(q)).body.data.reason, q).toBe('exclusions-only');
+    }
+    expect((await search(w.member.token, { q: '!!! ?' })).body.meta.reason).toBe('no-words');
+    // A query with a word to look for has no reason, found or not.
+    for (const q of ['élections -marché', 'les élections', 'introuvablissime']) {
+      const res = await search(w.member.token, { q });
+      expect(res.body.meta, q).not.toHaveProperty('reason');
+      expect((await count(q)).body.data, q).not.toHaveProperty('reason');
+    }
+  });
+
   it('says « more than » once the provider stops counting (100 matches past the page, 500 at most, on both databases)', async () => {
     const provider = (await bootStrapi()).plugin('search').service('indexer').provider();
     const many = Array.from({ length: 501 }, (_, i) => indexedDocument(`document:kermesse${i}`, { title: `Kermesse numéro ${i}`, body: 'Stands et buvette.', date: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() }));

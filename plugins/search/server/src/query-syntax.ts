@@ -45,6 +45,22 @@ export function positiveWords(query: ParsedQuery): string[] {
 }
 
 /**
+ * Why a query looks for nothing, before any provider is asked: `stop-words-only` when its
+ * words (outside exclusions) are all too common to be indexed (« le la les », « de -budget »),
+ * `exclusions-only` when it has nothing but excluded words (« -budget -congrès »), `no-words`
+ * when it has no word at all (« !!! », « -- »); null when it has a word to look for.
+ * @param isStopWord the provider's own test (`SearchProvider.isStopWord`)
+ */
+export type UnsearchableReason = 'stop-words-only' | 'exclusions-only' | 'no-words';
+
+export function unsearchableReason(query: ParsedQuery, isStopWord: (word: string) => boolean): UnsearchableReason | null {
+  const positive = positiveWords(query);
+  if (positive.some((word) => !isStopWord(word))) return null;
+  if (positive.length > 0) return 'stop-words-only';
+  return query.some((group) => group.some((clause) => clause.negated)) ? 'exclusions-only' : 'no-words';
+}
+
+/**
  * Edit distance with transpositions (optimal string alignment), stopping early above
  * `max`: enough to tell a one-letter typo from another word.
  */

@@ -144,6 +144,8 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
       return dialect.search(query, parsed, corrections);
     },
 
+    isStopWord: (word) => FRENCH_STOP_WORDS.has(lexiconForm(word)),
+
     async fingerprints(type) {
       const rows: { id: string; hash: string }[] = await strapi.db.connection(DOCUMENTS).where({ type }).select('id', 'hash');
       return new Map(rows.map((r) => [r.id, r.hash]));

@@ -1,4 +1,4 @@
-import { audienceClauses, audienceMeiliFilter, FRENCH_STOP_WORDS } from '@intranet-militant/shared';
+import { audienceClauses, audienceMeiliFilter, FRENCH_STOP_WORDS, stripAccents } from '@intranet-militant/shared';
 // The client is ESM-only without a `types` field, which node10 resolution cannot follow from
 // the bare name: types come from its declaration file (type-only import, erased), the code
 // from `require`, which Node ≥ 20.19 resolves to the ESM build.
@@ -102,6 +102,9 @@ export function createMeilisearchProvider(options: MeilisearchOptions): SearchPr
       for (const batch of chunks(ids.map(keyOf), batchSize)) tasks.push(await index.deleteDocuments(batch));
       await settle(tasks);
     },
+
+    // Its stop words are the shared ones less the abbreviations it expands (« ca »).
+    isStopWord: (word) => !(word in SYNONYMS) && FRENCH_STOP_WORDS.has(stripAccents(word.toLowerCase())),
 
     async search(query) {
       // A module switched off in a federation: its documents there are found by nobody.

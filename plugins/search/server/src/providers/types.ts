@@ -92,6 +92,11 @@ export interface SearchProvider {
   remove(ids: string[]): Promise<void>;
   /** Visibility is part of the query itself, so that counts and pages stay right. */
   search(query: SearchQuery): Promise<SearchResults>;
+  /**
+   * Is this word (as typed, lower case) too common for the index to look for? A query of such
+   * words only looks for nothing: the search answers so with `meta.reason` (`unsearchableReason`).
+   */
+  isStopWord(word: string): boolean;
   /** id → hash of every indexed document of a type (reconcile). */
   fingerprints(type: string): Promise<Map<string, string>>;
   /** Number of indexed documents per type (status). */

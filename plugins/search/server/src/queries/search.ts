@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { fieldError, getService, pageMeta, UnavailableError, type Actor } from '@intranet-militant/shared';
 import type { SearchQuery, SearchResults } from '../providers/types';
 import type { Source } from '../services/indexer';
+import { parseQuery, unsearchableReason, type UnsearchableReason } from '../query-syntax';
 import { snippetHtml } from '../snippet';
 import type { SearchQueryInput } from '../validation/schemas';
 
@@ -12,15 +13,16 @@ const NOTHING: SearchResults = { hits: [], total: 0, facets: {}, totalIsExact: t
  * which document is part of the provider's query (the shared audience rule, `reader`
  * reach). Returns the page of hits, the totals and the count per type — or, with `parts`,
  * the page alone (and whether a match follows it) or the counts alone (issue 21: the page
- * does not wait for the counts). Throws 400 for a type the actor may not search, 503 when
- * the provider fails.
+ * does not wait for the counts), or nothing with `reason` when the query has no word to look
+ * for (`unsearchableReason`: only very common words, or only exclusions). Throws 400 for a
+ * type the actor may not search, 503 when the provider fails.
  */
 export async function searchIntranet(
   strapi: Core.Strapi,
   actor: Actor,
   input: Pick<SearchQueryInput, 'q' | 'type' | 'page' | 'pageSize'>,
   parts: SearchQuery['parts'] = 'all'
-): Promise<{ sources: Source[]; results: SearchResults }> {
+): Promise<{ sources: Source[]; results: SearchResults; reason?: UnsearchableReason }> {
   const indexer = getService(strapi, 'search', 'indexer');
   const sources = await indexer.typesFor(actor);
   const types = sources.map((s) => s.searchable.type);
@@ -29,8 +31,13 @@ export async function searchIntranet(
     throw fieldError('type', `Type « ${input.type} » inconnu ou indisponible. Types possibles : ${offered || 'aucun'}.`);
   }
   if (types.length === 0) return { sources, results: NOTHING };
+  // Nothing to look for (only very common words, or only exclusions): no provider asked, and
+  // the answer says why (`meta.reason`), for the portal to say what to change.
+  const provider = indexer.provider();
+  const reason = unsearchableReason(parseQuery(input.q), (word) => provider.isStopWord(word));
+  if (reason) return { sources, results: NOTHING, reason };
   try {
-    const results = await indexer.provider().search({
+    const results = await provider.search({
       hidden: await indexer.hiddenFor(sources),
       text: input.q,
       types,
@@ -52,7 +59,7 @@ export async function searchIntranet(
  * facets — or, for the page alone (`count=false`), with `pagination.more` (does a match
  * follow?) and no counts.
  */
-export function presentSearch({ sources, results }: { sources: Source[]; results: SearchResults }, input: Pick<SearchQueryInput, 'page' | 'pageSize' | 'count'>) {
+export function presentSearch({ sources, results, reason }: { sources: Source[]; results: SearchResults; reason?: UnsearchableReason }, input: Pick<SearchQueryInput, 'page' | 'pageSize' | 'count'>) {
   const labelOf = new Map(sources.map((s) => [s.searchable.type, s.searchable.label]));
   const data = results.hits.map((hit) => ({
     type: hit.type,
@@ -64,14 +71,20 @@ export function presentSearch({ sources, results }: { sources: Source[]; results
   }));
   if (input.count === 'false') {
     const more = results.more ?? (input.page - 1) * input.pageSize + results.hits.length < results.total;
-    return { data, meta: { pagination: { page: input.page, pageSize: input.pageSize, more } } };
+    return { data, meta: { pagination: { page: input.page, pageSize: input.pageSize, more }, ...reasonMeta(reason) } };
   }
-  return { data, meta: countsMeta(sources, results, input) };
+  return { data, meta: { ...countsMeta(sources, results, input), ...reasonMeta(reason) } };
 }
 
+/**
+ * `meta.reason` when the query had nothing to look for: `stop-words-only` (only very common
+ * words: « le la les »), `exclusions-only` (« -budget ») or `no-words` (« !!! »); absent otherwise.
+ */
+const reasonMeta = (reason?: UnsearchableReason) => (reason ? { reason } : {});
+
 /** The counts alone (GET /search/count): the pagination and the facets `presentSearch` gives. */
-export function presentCounts({ sources, results }: { sources: Source[]; results: SearchResults }, input: Pick<SearchQueryInput, 'page' | 'pageSize'>) {
-  return { data: countsMeta(sources, results, input) };
+export function presentCounts({ sources, results, reason }: { sources: Source[]; results: SearchResults; reason?: UnsearchableReason }, input: Pick<SearchQueryInput, 'page' | 'pageSize'>) {
+  return { data: { ...countsMeta(sources, results, input), ...reasonMeta(reason) } };
 }
 
 function countsMeta(sources: Source[], results: SearchResults, input: Pick<SearchQueryInput, 'page' | 'pageSize'>) {
