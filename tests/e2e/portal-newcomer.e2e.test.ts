@@ -4,6 +4,7 @@ import { todayInParis } from '@intranet-militant/shared';
 import { bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { openConsultation } from '../../plugins/consultations/tests/support/consultations';
+import { formatDate } from '../../src/portal/lib/format';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 
 /**
@@ -73,6 +74,32 @@ describe('a newcomer in the portal', () => {
       await signOut.click();
       await page.waitForURL(/\/connexion$/);
     });
+  }, 120_000);
+
+  it('is not promised a vote on the home page that the consultation refuses: told why, and from when', async () => {
+    const s = await signedIn(newcomer);
+    const { page } = s;
+    await step(s, 'accueil-nouveau', async () => {
+      const card = page.getByRole('region', { name: 'Mon adhésion' });
+      await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain('Votre adhésion est à jour, mais vous ne pouvez pas voter à cette consultation');
+      const text = (await card.textContent()) ?? '';
+      expect(text).not.toContain('Vous pouvez voter');
+      expect(text).toContain(`« Quelle fédération voulons-nous ? » : vous avez adhéré le ${formatDate(joinedOn)}, après sa date limite d’adhésion (le ${formatDate(cutoff)}).`);
+      expect(text).toContain(`Vous pourrez voter et participer aux consultations dont la date limite d’adhésion est le ${formatDate(joinedOn)} ou plus tard.`);
+      // The consultations' card says the same.
+      expect(await page.getByRole('region', { name: 'Consultations en cours' }).textContent()).toContain('Vous ne pouvez pas y participer');
+      await checkPage(s, 'accueil-nouveau');
+    });
+    await step(s, 'mon-adhesion-nouveau', async () => {
+      await page.goto(`${origin}/mon-adhesion`);
+      const region = page.getByRole('region', { name: 'Ma participation' });
+      await expect.poll(() => region.textContent(), { timeout: 15_000 }).toContain('après sa date limite d’adhésion');
+      expect(await region.textContent()).not.toContain('Vous pouvez voter');
+    });
+    // A member of long standing is still told they may vote.
+    const old = await signedIn(veteran);
+    const card = old.page.getByRole('region', { name: 'Mon adhésion' });
+    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain('Votre adhésion est à jour.Vous pouvez voter');
   }, 120_000);
 
   it('is told what to change in a search of common words only, or of exclusions only', async () => {

@@ -2,14 +2,16 @@ import { Link } from 'react-router-dom';
 import { formatCents, formatDate } from '@portal/format';
 import { useSession } from '@portal/session';
 import { Badge, Empty, Section } from '@portal/ui';
-import { EligibilityPanel, standingDue, yearToday } from './standing';
+import { EligibilityPanel, standingDue, useCutoffLimits, yearToday } from './standing';
 
 /**
  * Home card « Mon adhésion »: my dues for the year and whether I may take part, with the
- * reasons when not. Reads the profile the session already holds (no request of its own).
+ * reasons when not. Reads the profile the session already holds, and the open consultations
+ * that refuse me for having joined after their cut-off (`useCutoffLimits`).
  */
 export default function MembershipCard() {
   const { me } = useSession();
+  const limits = useCutoffLimits();
   if (!me?.member) {
     return (
       <Section title="Mon adhésion">
@@ -31,7 +33,7 @@ export default function MembershipCard() {
           <Badge tone="danger">non réglée</Badge>
         )}
       </p>
-      <EligibilityPanel me={me} />
+      <EligibilityPanel me={me} limits={limits} />
       <p>
         <Link to="/mon-adhesion">Voir mon adhésion et mes cotisations</Link>
       </p>

@@ -4,7 +4,7 @@ import { useApi } from '@portal/hooks';
 import type { Me } from '@portal/session';
 import { ApiView, Badge, Empty, Notice, Page, Section } from '@portal/ui';
 import { PAYMENT_METHOD_LABELS } from '../../shared/src/payment';
-import { EligibilityPanel, standingDue, askWhom, yearToday, type Due, type Member } from './standing';
+import { EligibilityPanel, standingDue, askWhom, useCutoffLimits, yearToday, type Due, type Member } from './standing';
 import { SocioProfessionalSection, type SocioProfessionalView } from './socio-professional';
 import './styles.css';
 
@@ -158,6 +158,7 @@ function Dues({ me, member }: { me: Me; member: Member }) {
 /** « Mon adhésion »: re-reads /api/membership/me so that a payment just recorded shows. */
 export default function MyMembershipPage() {
   const state = useApi<Me>('/membership/me');
+  const limits = useCutoffLimits();
   return (
     <Page title="Mon adhésion" intro={<p>Votre fiche d’adhérent, vos cotisations et votre droit de participer aux votes et aux consultations.</p>}>
       <ApiView state={state} lines={6} isEmpty={(me) => !me.member} empty="Votre compte n’est rattaché à aucune fiche d’adhérent : adressez-vous à votre fédération.">
@@ -165,7 +166,7 @@ export default function MyMembershipPage() {
           me.member && (
             <div className="membership">
               <Section title="Ma participation">
-                <EligibilityPanel me={me} />
+                <EligibilityPanel me={me} limits={limits} />
               </Section>
               <Profile me={me} member={me.member} />
               <Dues me={me} member={me.member} />

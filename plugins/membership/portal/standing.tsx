@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import type { Me } from '@portal/session';
+import { useApi } from '@portal/hooks';
+import { useSession, type Me } from '@portal/session';
 import { formatDate } from '@portal/format';
 import { Notice } from '@portal/ui';
 
@@ -81,16 +82,92 @@ export function whatToDo(reasons: Reason[], member: Member | null, year: number)
 }
 
 /**
- * « Vous pouvez voter… » or « Vous ne pouvez ni voter… » with the reasons and what to do.
- * Text says it all (never the colour alone).
+ * An open consultation that refuses the member because they joined after its cut-off: its
+ * own cut-off date, or its opening when that is earlier (membership's eligibility rule,
+ * `joined-after-cutoff` or `not-yet-member` on the consultation's reference date, as the
+ * consultations plugin applies it to each consultation: `GET /consultations/open`).
  */
-export function EligibilityPanel({ me }: { me: Pick<Me, 'eligibility' | 'member'> }) {
+export interface CutoffLimit {
+  documentId: string;
+  title: string;
+  /** The date one must have joined by (YYYY-MM-DD), when the API sends it. */
+  cutoff: string | null;
+}
+
+/** What `GET /consultations/open` tells of the reader's standing in each open consultation. */
+export interface OpenStanding {
+  documentId: string;
+  title: string;
+  me: { eligibility: { eligible: boolean; on?: string; cutoff?: string | null; reasons: Reason[] } } | null;
+}
+
+/** The refusals that only say « joined too late for this one ». */
+const JOINED_TOO_LATE = new Set(['joined-after-cutoff', 'not-yet-member']);
+
+/**
+ * The open consultations that refuse the member for having joined after their cut-off (or
+ * their opening, if earlier), in the order given. Pure. Other refusals (dues, sanctions) are
+ * told by the member's standing itself.
+ */
+export function cutoffLimits(open: OpenStanding[] | undefined): CutoffLimit[] {
+  return (open ?? []).flatMap((c) => {
+    const eligibility = c.me?.eligibility;
+    if (!eligibility || eligibility.eligible || !eligibility.reasons.some((r) => r.code && JOINED_TOO_LATE.has(r.code))) return [];
+    const { on, cutoff } = eligibility;
+    return [{ documentId: c.documentId, title: c.title, cutoff: cutoff && (!on || cutoff < on) ? cutoff : (on ?? null) }];
+  });
+}
+
+/** How many open consultations the standing looks at (the consultations' home card shows as many). */
+const OPEN_LOOKED_AT = 5;
+
+/**
+ * The open consultations the member may not take part in for having joined after their
+ * cut-off (`cutoffLimits`), read from the consultations plugin's public route when its module
+ * is on for the member's federation (never its tables); none otherwise, or while it loads.
+ */
+export function useCutoffLimits(): CutoffLimit[] {
+  const { me, moduleOn } = useSession();
+  const open = useApi<OpenStanding[]>(me?.member && moduleOn('consultations') ? '/consultations/open' : null, { limit: OPEN_LOOKED_AT });
+  return cutoffLimits(open.data);
+}
+
+/**
+ * « Vous pouvez voter… » or « Vous ne pouvez ni voter… » with the reasons and what to do.
+ * A member in good standing who joined after the cut-off of open consultations (`limits`) is
+ * told which ones they may not take part in, why, and from when they can: the home page never
+ * promises a vote the consultations refuse. Text says it all (never the colour alone).
+ */
+export function EligibilityPanel({ me, limits = [] }: { me: Pick<Me, 'eligibility' | 'member'>; limits?: CutoffLimit[] }) {
   const id = useId();
   const eligibility = me.eligibility;
   if (!eligibility) {
     return (
       <Notice kind="warning">
         <p>Votre participation n’a pas pu être vérifiée : votre compte n’est rattaché à aucune fiche d’adhérent.</p>
+      </Notice>
+    );
+  }
+  if (eligibility.eligible && limits.length > 0) {
+    const joined = me.member?.joinedOn ? formatDate(me.member.joinedOn) : null;
+    return (
+      <Notice kind="warning">
+        <p>
+          <strong>Votre adhésion est à jour, mais vous ne pouvez pas voter à {limits.length > 1 ? 'ces consultations' : 'cette consultation'} :</strong>
+        </p>
+        <ul className="compact-list">
+          {limits.map((limit) => (
+            <li key={limit.documentId}>
+              « {limit.title} » : vous avez adhéré {joined ? `le ${joined}` : 'récemment'}, après sa date limite d’adhésion
+              {limit.cutoff ? ` (le ${formatDate(limit.cutoff)})` : ''}.
+            </li>
+          ))}
+        </ul>
+        <p>
+          Ces consultations sont réservées aux personnes qui avaient adhéré avant leur date limite. Vous pourrez voter et participer aux consultations
+          dont la date limite d’adhésion est {joined ? `le ${joined} ou plus tard` : 'postérieure à votre adhésion'}.
+        </p>
+        <p className="meta">Situation au {formatDate(eligibility.on)}.</p>
       </Notice>
     );
   }
