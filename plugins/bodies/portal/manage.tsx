@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { formatDate } from '@portal/format';
+import { formatDate, withDe } from '@portal/format';
 import { useAction } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { ChooseButton, MemberSearch, type FoundMember } from '@portal/member-search';
@@ -144,7 +144,7 @@ export function DesignateSeat({ bodyId, onDone }: { bodyId: string; onDone: () =
         action={(m) => <ChooseButton member={m} onChoose={setChosen} />}
       />
       {chosen && (
-        <form className="bodies-form" onSubmit={submit} noValidate aria-label={`Désignation de ${chosen.firstName} ${chosen.lastName}`}>
+        <form className="bodies-form" onSubmit={submit} noValidate aria-label={`Désignation ${withDe(`${chosen.firstName} ${chosen.lastName}`)}`}>
           <p>
             Désigner <strong>{chosen.firstName} {chosen.lastName}</strong> (n° {chosen.membershipNumber}).
           </p>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { formatDate, formatDateTime } from '@portal/format';
+import { formatDate, formatDateTime, withDe } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { ApiView, Badge, Button, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
 import { InvestituresTabs, paths, VERDICT_TONE, type Candidacy, type Criterion, type Designation } from './shared';
@@ -177,7 +177,7 @@ function StaffCandidacy({ c, d, onDone }: { c: Candidacy; d: Designation; onDone
               {item.label} : satisfait
             </Button>
           ))}
-          <TextField label={`Date du bulletin n° 3 de ${c.name}`} type="date" value={issuedOn} onChange={(e) => setIssuedOn(e.target.value)} />
+          <TextField label={`Date du bulletin n° 3 ${c.name ? withDe(c.name) : 'de la candidature'}`} type="date" value={issuedOn} onChange={(e) => setIssuedOn(e.target.value)} />
           <Button kind="secondary" type="button" onClick={() => run('criminal-record', { clean: true, issuedOn })}>
             Bulletin n° 3 vu, vierge
           </Button>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { formatDate } from '@portal/format';
+import { formatDate, withDe } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { ChooseButton, MemberSearch, type FoundMember } from '@portal/member-search';
@@ -141,18 +141,18 @@ function PendingCard({ member, onDone }: { member: PendingErasure; onDone: (mess
       {!confirming ? (
         <div className="actions">
           <Button kind="secondary" disabled={Boolean(member.hold) || !member.leftOn} onClick={() => setConfirming(true)}>
-            Effacer maintenant<span className="visually-hidden"> les données de {name}</span>
+            Effacer maintenant<span className="visually-hidden"> les données {withDe(name)}</span>
           </Button>
           {mayReturn(member) && !returning && (
             <Button kind="secondary" onClick={() => setReturning(true)}>
-              Enregistrer un retour<span className="visually-hidden"> de {name}</span>
+              Enregistrer un retour<span className="visually-hidden"> {withDe(name)}</span>
             </Button>
           )}
         </div>
       ) : (
-        <div role="group" aria-label={`Confirmer l’effacement des données de ${name}`}>
+        <div role="group" aria-label={`Confirmer l’effacement des données ${withDe(name)}`}>
           <p>
-            Effacer maintenant les données de {name} ? Sa fiche devient « Ancien adhérent », son compte est anonymisé ; ses cotisations restent au
+            Effacer maintenant les données {withDe(name)} ? Sa fiche devient « Ancien adhérent », son compte est anonymisé ; ses cotisations restent au
             titre de la comptabilité. <strong>Cette action est définitive.</strong>
           </p>
           <Button
@@ -161,7 +161,7 @@ function PendingCard({ member, onDone }: { member: PendingErasure; onDone: (mess
             onClick={async () => {
               if (await action.run(`/membership/members/${member.documentId}/erasure`, { method: 'POST', body: {} })) {
                 setConfirming(false);
-                onDone(`Les données de ${name} sont effacées.`);
+                onDone(`Les données ${withDe(name)} sont effacées.`);
               }
             }}
           >
@@ -213,12 +213,12 @@ function RecordReturn({ member, leftOn, onCancel, onDone }: { member: PendingEra
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (await action.run(`/membership/members/${encodeURIComponent(member.documentId)}/return`, { method: 'POST', body: { on, reason } })) {
-      onDone(`Le retour de ${name} est enregistré au ${formatDate(on)} : son adhésion reprend et son compte est rouvert.`);
+      onDone(`Le retour ${withDe(name)} est enregistré au ${formatDate(on)} : son adhésion reprend et son compte est rouvert.`);
     }
   }
 
   return (
-    <form onSubmit={submit} aria-label={`Retour de ${name}`} noValidate>
+    <form onSubmit={submit} aria-label={`Retour ${withDe(name)}`} noValidate>
       <p>
         Réadhésion de <strong>{name}</strong> : son départ est annulé, son ancienneté repart de la date du retour et l’effacement prévu n’a plus lieu.
       </p>
@@ -258,7 +258,7 @@ function RecordDeparture({ onDone }: { onDone: (message: string) => void }) {
     event.preventDefault();
     if (!chosen) return;
     if (await action.run(`/membership/members/${chosen.documentId}/departure`, { method: 'POST', body: { on, reason } })) {
-      onDone(`Le départ de ${chosen.firstName} ${chosen.lastName} est enregistré au ${formatDate(on)} : son compte est fermé.`);
+      onDone(`Le départ ${withDe(`${chosen.firstName} ${chosen.lastName}`)} est enregistré au ${formatDate(on)} : son compte est fermé.`);
       setChosen(null);
       setReason('');
       setRecorded((n) => n + 1);
@@ -275,7 +275,7 @@ function RecordDeparture({ onDone }: { onDone: (message: string) => void }) {
         action={(m) => <ChooseButton member={m} onChoose={setChosen} />}
       />
       {chosen && (
-        <form onSubmit={submit} aria-label={`Départ de ${chosen.firstName} ${chosen.lastName}`}>
+        <form onSubmit={submit} aria-label={`Départ ${withDe(`${chosen.firstName} ${chosen.lastName}`)}`}>
           <p>
             Départ de <strong>{chosen.firstName} {chosen.lastName}</strong> (n° {chosen.membershipNumber}).
           </p>

@@ -14,6 +14,7 @@ export * from './status';
 export * from './transaction';
 export * from './french-text';
 export * from './text';
+export * from './elision';
 export * from './csv';
 export * from './pdf-text';
 export * from './events';

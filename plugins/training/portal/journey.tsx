@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { formatDate } from '@portal/format';
+import { formatDate, withDe } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { ApiView, Badge, Notice, Page, Section } from '@portal/ui';
@@ -104,7 +104,7 @@ function MemberJourney() {
                             {c.title}
                             <span className="training-step-kind">{c.completedAt ? `Terminée le ${formatDate(c.completedAt)}` : 'En cours'}</span>
                           </span>
-                          <CourseProgress value={c.progress} label={`Progression de ${s.newcomer.name} dans « ${c.title} »`} />
+                          <CourseProgress value={c.progress} label={`Progression ${withDe(s.newcomer.name)} dans « ${c.title} »`} />
                         </li>
                       ))}
                     </ul>

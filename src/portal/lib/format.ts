@@ -1,5 +1,8 @@
 /** French formatting, always in Paris time whatever the device's zone (Intl, no date library needed). */
 
+/** « de Jean », « d’Aurélie »: the one rule, shared with the server's messages. */
+export { withDe } from '../../../plugins/shared/src/elision';
+
 const ZONE = 'Europe/Paris';
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });

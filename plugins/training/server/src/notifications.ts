@@ -8,6 +8,7 @@ import {
   TRAINING_SPONSOR_ASSIGNED,
   type IntranetEvents,
   type NotificationOccurrence,
+  withDe,
 } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { certificateCheckPath } from './domain/links';
@@ -48,7 +49,7 @@ export const trainingNotifications = defineNotificationKinds([
       data.role === 'sponsor'
         ? {
             subject: `Vous parrainez ${String(data.other)}`,
-            paragraphs: [`Votre fédération vous a confié le parrainage de ${String(data.other)}, qui vient d’adhérer. Vous pouvez suivre son parcours d’accueil et l’accompagner.`],
+            paragraphs: [`Votre fédération vous a confié le parrainage ${withDe(String(data.other))}, qui vient d’adhérer. Vous pouvez suivre son parcours d’accueil et l’accompagner.`],
             link: { path: '/formation/mon-parcours', label: 'Voir mes filleuls' },
           }
         : {
