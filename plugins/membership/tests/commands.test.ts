@@ -72,6 +72,10 @@ describe('actors.forUserId', () => {
   it('builds the actor the authorize policy builds for a request', async () => {
     expect(staff).toMatchObject({ userId: w.staff.user.id, role: 'federation-staff', federationId: w.federation.id, memberId: w.staff.member.id, status: 'active' });
     expect(national).toMatchObject({ role: 'national-admin', memberId: null, federationId: null });
+    // An account without a member profile is named by its role, never « compte 12 » (the audit journal shows this label).
+    expect(national.label).toBe(`Administration nationale <${w.national.user.email}>`);
+    expect(national.name).toBe('Administration nationale');
+    expect(staff.label).toBe(`${w.staff.member.firstName} ${w.staff.member.lastName} <${w.staff.user.email}> (Équipe fédérale)`);
     await expect(actorOf(999_999)).rejects.toMatchObject({ name: 'NotFoundError' });
   });
 });
@@ -81,7 +85,7 @@ describe('create-federation', () => {
     const departmentCode = await freeDepartmentCode();
     const federation = await createFederation(strapi, national, { name: `Fédération commande ${departmentCode}`, departmentCode });
     expect(federation).toMatchObject({ id: expect.any(Number), departmentCode });
-    expect(await lastAudit(federation.documentId)).toMatchObject({ action: 'plugin::membership.federation.create', federation_id: federation.id });
+    expect(await lastAudit(federation.documentId)).toMatchObject({ action: 'plugin::membership.federation.create', federation_id: federation.id, actor_label: `Administration nationale <${w.national.user.email}>` });
     expect(events['membership.federation.created'].filter((e) => e.federationId === federation.id)).toHaveLength(1);
     const states = await getService(strapi, 'modules', 'switches').statesOf(federation.id);
     const rows = await strapi.db.query('plugin::modules.federation-module').count({ where: { federation: { id: federation.id } } });

@@ -50,12 +50,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         }) as Promise<MemberRow | null>,
       { tags: (row) => [cacheTags.user(user.id), ...(row ? [cacheTags.member(row.id)] : [])] }
     );
-    const who = member ? `${member.firstName} ${member.lastName}` : `compte ${user.id}`;
+    // An account without a member profile (the national administration, say) is named by its
+    // role: the audit journal and the authors' names read « Administration nationale », never
+    // an account number.
+    const roleName = ROLE_LABELS[role].name;
+    const who = member ? `${member.firstName} ${member.lastName}` : null;
     const status = member ? effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, todayInParis()) : null;
     return {
       userId: user.id,
-      label: `${who} <${user.email ?? '?'}> (${ROLE_LABELS[role].name})`,
-      name: `${who} (${ROLE_LABELS[role].name})`,
+      label: who ? `${who} <${user.email ?? '?'}> (${roleName})` : `${roleName} <${user.email ?? '?'}>`,
+      name: who ? `${who} (${roleName})` : roleName,
       // A suspended officer acts as a plain member until the suspension ends.
       role: status === 'suspended' ? 'member' : role,
       memberId: member?.id ?? null,
