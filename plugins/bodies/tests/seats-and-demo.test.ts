@@ -79,6 +79,13 @@ describe('the development demo (made through the commands)', () => {
       expect(Date.parse(m.releasedOn) - Date.parse(m.approvedOn)).toBeLessThanOrEqual(4 * 86_400_000);
     }
     expect(new Set(bureauMinutes.map((m) => m.releasedOn)).size).toBe(11);
+    // Place names keep their capitals in the minutes' summaries (« section de Nîmes », not « nîmes »).
+    const section = await strapi.db.query('plugin::bodies.body').findOne({ where: { name: 'Bureau de la section de Nîmes' } });
+    const sectionMinutes: { summary: string }[] = await strapi.db.query('plugin::bodies.minutes').findMany({ where: { meeting: { body: { id: section.id } } }, select: ['summary'] });
+    expect(sectionMinutes.length).toBeGreaterThan(0);
+    for (const m of sectionMinutes) expect(m.summary).toMatch(/^Réunion du bureau de la section de Nîmes : [a-zé]/);
+    const bureauSummary: { summary: string } = await strapi.db.query('plugin::bodies.minutes').findOne({ where: { meeting: { body: { id: bureau.id } } }, select: ['summary'] });
+    expect(bureauSummary.summary).toMatch(/^Réunion du bureau fédéral du Gard : /);
     const camille = await actorOf(people['adherent@gard.example'].user);
     const own = await myIndicators(strapi, camille, {});
     expect(own.seats.map((s) => s.body.name).sort()).toEqual(['Bureau de la section de Nîmes', 'Bureau fédéral du Gard', 'Conseil fédéral du Gard']);

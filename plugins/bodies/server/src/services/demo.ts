@@ -20,6 +20,9 @@ export interface BodiesDemoPlaces {
 }
 
 const DAY = 86_400_000;
+
+/** « Bureau de la section de Nîmes » → « bureau de la section de Nîmes »: the rest keeps its capitals. */
+const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase('fr-FR') + text.slice(1);
 const dayFrom = (days: number) => todayInParis(new Date(Date.now() + days * DAY));
 
 /** A seat of the demo: who (demo email), role, and when it started (days from today). */
@@ -104,7 +107,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           await publishMinutes(strapi, staff, previous.minutes, { on: releasedOn });
         }
         const minutes = await saveMinutes(strapi, staff, meeting.documentId, {
-          summary: `Réunion de ${spec.name.toLowerCase()} : ${topics[(month + b) % topics.length].toLowerCase()}.`,
+          // « Réunion du bureau de la section de Nîmes : budget de la fédération. »: only the first
+          // letter of a common noun is lowered, so the place names keep their capitals.
+          summary: `Réunion du ${lowerFirst(spec.name)} : ${lowerFirst(topics[(month + b) % topics.length])}.`,
           items: [
             {
               title: topics[(month + b) % topics.length], discussion: 'Chaque membre a pu s’exprimer ; les sections seront consultées.', confidential: false,
