@@ -253,6 +253,12 @@ describe('a signed-in member', () => {
         await Promise.all([page.reload(), second.reload()]);
         await Promise.all([heading(page).waitFor(), heading(second).waitFor()]);
       }
+      // One tab renews while the other stays on its page: the other's next read, in the page
+      // (no reload), works with the token the renewal handed over.
+      await page.reload();
+      await heading(page).waitFor();
+      await second.getByRole('link', { name: 'Tous les documents' }).click();
+      await second.getByRole('link', { name: 'Compte rendu du bureau fédéral' }).waitFor();
       expect(renewals.length).toBeGreaterThan(0);
       expect(renewals.every((status) => status === 200)).toBe(true);
       expect(await page.evaluate(() => localStorage.getItem('intranet.session'))).toBe('1');

@@ -119,6 +119,7 @@ function setAccessToken(token: string | null) {
     else {
       localStorage.removeItem(HINT);
       localStorage.removeItem(FEDERATION_HINT);
+      localStorage.removeItem(RENEWED);
     }
   } catch {
     // Private browsing without storage: the hint is only an optimisation.
@@ -153,29 +154,64 @@ function errorOf(response: Response, payload: any): ApiError {
 
 /**
  * The tabs of one browser share one refresh cookie, and a renewal rotates it: the old token is
- * refused from then on. Two tabs renewing at once (both reloaded, both timers due) would send
- * the same cookie and one would be refused and signed out. So a renewal runs under a lock all
- * tabs share (Web Locks), and a tab that renewed tells the others its new access token (same
- * origin only) so that they neither renew again nor hold a token of a rotated session.
+ * refused from then on, and so are the access tokens of the rotated session. Two tabs renewing
+ * at once (both reloaded, both timers due) would send the same cookie and one would be refused
+ * and signed out. So a renewal runs under a lock all tabs share (Web Locks); the tab that
+ * renewed marks it in `localStorage` (a time, not a secret) and tells the others its new access
+ * token (BroadcastChannel, same origin only); a tab that waited for the lock and finds the mark
+ * moved takes that token instead of rotating the cookie again.
  */
 const REFRESH_LOCK = 'intranet.refresh';
+const RENEWED = 'intranet.renewed';
+/** How long a tab that finds another tab's renewal waits for its token before renewing itself. */
+const TOKEN_WAIT_MS = 2_000;
 const tokens = typeof BroadcastChannel === 'function' ? new BroadcastChannel('intranet-token') : null;
 /** Counts the access tokens this tab has taken, its own or another tab's. */
 let tokenVersion = 0;
+const tokenWaiters = new Set<() => void>();
 
 tokens?.addEventListener('message', (event: MessageEvent) => {
   const jwt = (event.data as { jwt?: unknown } | null)?.jwt;
   if (typeof jwt !== 'string') return;
   // Taken only by a tab in this session: holding a token of the same account, or renewing.
   // A signed-out tab stays signed out.
-  if (refreshing !== null || (accessToken !== null && claimsOf(accessToken).id !== undefined && claimsOf(accessToken).id === claimsOf(jwt).id)) setAccessToken(jwt);
+  if (refreshing !== null || (accessToken !== null && claimsOf(accessToken).id !== undefined && claimsOf(accessToken).id === claimsOf(jwt).id)) {
+    setAccessToken(jwt);
+    tokenWaiters.forEach((wake) => wake());
+  }
 });
+
+function renewalMark(): string | null {
+  try {
+    return localStorage.getItem(RENEWED);
+  } catch {
+    return null;
+  }
+}
+
+/** Resolves once another tab's token has arrived (true), or after `ms` without one (false). */
+function tokenFromAnotherTab(since: number, ms: number): Promise<boolean> {
+  if (tokenVersion !== since) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (arrived: boolean) => {
+      tokenWaiters.delete(wake);
+      clearTimeout(timer);
+      resolve(arrived);
+    };
+    const wake = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    tokenWaiters.add(wake);
+  });
+}
 
 async function renew(): Promise<boolean> {
   const seen = tokenVersion;
+  const mark = renewalMark();
   const run = async (): Promise<boolean> => {
-    // Another tab renewed while this one waited for the lock: its token is already here.
+    // Another tab renewed while this one waited for the lock: take its token (here already, or
+    // on its way) rather than rotate the cookie again and end that tab's access token.
     if (tokenVersion !== seen && accessToken !== null) return true;
+    if (renewalMark() !== mark && (await tokenFromAnotherTab(seen, TOKEN_WAIT_MS)) && accessToken !== null) return true;
     const response = await fetch('/api/auth/refresh', {
       method: 'POST',
       credentials: 'same-origin',
@@ -185,7 +221,14 @@ async function renew(): Promise<boolean> {
     const payload = await readEnvelope(response);
     const jwt = response.ok && typeof payload?.jwt === 'string' ? payload.jwt : null;
     setAccessToken(jwt);
-    if (jwt) tokens?.postMessage({ jwt });
+    if (jwt) {
+      try {
+        localStorage.setItem(RENEWED, `${Date.now()}-${Math.random()}`);
+      } catch {
+        // Private browsing without storage: the other tabs renew on their own.
+      }
+      tokens?.postMessage({ jwt });
+    }
     return jwt !== null;
   };
   // Web Locks need a secure context (HTTPS or localhost); without them, one tab's renewal at a time.
@@ -230,6 +273,7 @@ export function withQuery(path: string, query?: Query): string {
 
 async function send(path: string, options: RequestOptions, retry: boolean): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  const sentWith = tokenVersion;
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   // A form with a file goes as multipart (the browser sets the boundary); anything else as JSON.
   const multipart = typeof FormData !== 'undefined' && options.body instanceof FormData;
@@ -247,6 +291,9 @@ async function send(path: string, options: RequestOptions, retry: boolean): Prom
     if ((error as Error)?.name === 'AbortError') throw error;
     throw new ApiError(0, OFFLINE);
   }
+  // Another tab's renewal ended this token while the request travelled and handed this tab the
+  // new one: send it again with that one, without renewing.
+  if (response.status === 401 && sentWith !== tokenVersion && accessToken !== null && retry) return send(path, options, false);
   if (response.status === 401 && retry && (await refreshSession())) return send(path, options, false);
   if (response.status === 401) setAccessToken(null);
   return response;
