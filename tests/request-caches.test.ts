@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { requestCache } from '@intranet-militant/shared';
 import { api, bootStrapi } from './support/strapi';
-import { createAccount, createMember, createSection, createWorld, tokenFor, type World } from './support/factories';
+import { createAccount, createMember, createSection, createWorld, ruleSetDayFrom, tokenFor, type World } from './support/factories';
 import { bearer } from './support/expect';
 import { onPostgres, startInstance, type Instance } from './support/instances';
 import { statementsDuring } from './support/statements';
@@ -287,14 +287,16 @@ describe('request caches', () => {
   }, 120_000);
   it('the mandates catalogue and rule-set versions: a write on one instance is seen on the other’s next request', async () => {
     const read = (where: Where, path: string) => dataOf(where, path, w.member.token);
-    const ON = '/api/mandates/rule-sets/current?on=2098-06-01';
+    // A day the rule-set history allows whatever other test files of the process published before.
+    const effectiveFrom = await ruleSetDayFrom('2098-01-01');
+    const ON = `/api/mandates/rule-sets/current?on=${effectiveFrom}`;
     // Warm both instances (twice: the second answer comes from the caches).
     for (const where of places()) for (let i = 0; i < 2; i++) await read(where, ON);
     const before = await read('here', ON);
     const published = await (await api())
       .post('/api/mandates/rule-sets')
       .set(bearer(national.token))
-      .send({ effectiveFrom: '2098-01-01', note: 'Test des caches', rules: before.rules });
+      .send({ effectiveFrom, note: 'Test des caches', rules: before.rules });
     expect(published.status, JSON.stringify(published.body)).toBe(201);
     for (const where of places()) expect({ where, version: (await read(where, ON)).version }).toEqual({ where, version: published.body.data.version });
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Role } from '@intranet-militant/shared';
-import { getService, todayInParis, yearOf } from '@intranet-militant/shared';
+import { addDays, getService, todayInParis, yearOf } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/notifications';
 import { buildDue, buildFederation, buildMember, buildSection, buildAccount } from '../../src/seed/builders';
 import { bootStrapi } from './strapi';
@@ -132,6 +132,19 @@ export type World = Awaited<ReturnType<typeof createWorld>>;
 export async function auditEntriesFor(subjectId: string) {
   const strapi = await bootStrapi();
   return strapi.db.connection('audit_log').where({ subject_id: subjectId }).orderBy('seq', 'desc');
+}
+
+/**
+ * A day a new mandates rule-set version may take effect (`publishRuleSet`: from the latest
+ * version's date on) whatever the test files sharing this process's database published before:
+ * `preferred` when it is after the latest version's date, else the day after that date. Tests
+ * that publish rule sets use it so that their order does not matter.
+ */
+export async function ruleSetDayFrom(preferred: string): Promise<string> {
+  const strapi = await bootStrapi();
+  const latest = await strapi.db.query('plugin::mandates.rule-set').findOne({ orderBy: { version: 'desc' }, select: ['effectiveFrom'] });
+  const after = addDays(String(latest.effectiveFrom).slice(0, 10), 1);
+  return preferred > after ? preferred : after;
 }
 
 /**

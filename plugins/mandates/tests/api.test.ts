@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../../../tests/support/strapi';
-import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
+import { auditEntriesFor, createMember, createWorld, ruleSetDayFrom, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
-import { parisDate, todayInParis } from '@intranet-militant/shared';
+import { addDays, frenchDate, parisDate, todayInParis } from '@intranet-militant/shared';
 
 let w: World;
 let official: TestMember; // a member of the federation who declares mandates
@@ -56,21 +56,53 @@ describe('catalogue and rules', () => {
     expect(current.body.data).toMatchObject({ version: 2 });
     expect(current.body.data.rules.map((r: any) => r.id)).toEqual(['L46-1', 'LO141-1', 'PARTI-PREMIER-SECRETAIRE', 'PARTI-COLLABORATEUR', 'PARTI-MANDATS-SUCCESSIFS', 'PARTI-EMPLOYEUR-COLLABORATEUR']);
     expect((await get('/rule-sets/current?on=2026-11-30', w.member.token)).body.data.version).toBe(1);
-    const next = { effectiveFrom: '2099-01-01', rules: current.body.data.rules.map((r: any) => (r.id === 'PARTI-MANDATS-SUCCESSIFS' ? { ...r, max: 2 } : r)), note: 'Deux mandats successifs' };
+    // The database is shared by the test files of a process: another file may already have
+    // published a later version (tests/request-caches.test.ts does), so the day is one the history allows.
+    const from = await ruleSetDayFrom('2099-01-01');
+    const next = { effectiveFrom: from, rules: current.body.data.rules.map((r: any) => (r.id === 'PARTI-MANDATS-SUCCESSIFS' ? { ...r, max: 2 } : r)), note: 'Deux mandats successifs' };
     expectError(await post('/rule-sets', undefined, next), 401);
     expectError(await post('/rule-sets', w.staff.token, next), 403);
     expect(badRequest(await post('/rule-sets', w.national.token, { ...next, rules: [{ id: 'x', type: 'mystere' }] }))).toBeDefined();
     expect(badRequest(await post('/rule-sets', w.national.token, { ...next, rules: [{ ...next.rules[0], categories: ['roi'] }] })).rules).toMatch(/Catégories inconnues du catalogue : roi/);
     expect(badRequest(await post('/rule-sets', w.national.token, { ...next, rules: [] })).rules).toMatch(/^Au moins une règle/);
-    // The database is shared by the test files of a process: another file may already have
-    // published a later version (tests/request-caches.test.ts does, in force from 2098).
     const latest = (await get('/rule-sets/current?on=2100-12-31', w.member.token)).body.data.version;
     const res = await post('/rule-sets', w.national.token, next);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.data.version).toBe(latest + 1);
-    // Not yet in force: today's rules are still version 2; in 2099, the new version.
+    // Not yet in force: today's rules are still version 2; from its day, the new version.
     expect((await get('/rule-sets/current', w.member.token)).body.data.version).toBe(2);
-    expect((await get('/rule-sets/current?on=2099-06-01', w.member.token)).body.data.version).toBe(latest + 1);
+    expect((await get(`/rule-sets/current?on=${from}`, w.member.token)).body.data.version).toBe(latest + 1);
+  });
+
+  it('POST /rule-sets: a version never takes effect in the past (400) nor before the version planned last (409), each naming the day allowed; past days keep their rules', async () => {
+    const yesterday = addDays(today(), -1);
+    const versionOn = async (on: string) => (await get(`/rule-sets/current?on=${on}`, w.member.token)).body.data.version as number;
+    const yesterdays = await versionOn(yesterday);
+    const rules = (await get('/rule-sets/current', w.member.token)).body.data.rules;
+    const withMax = (max: number) => rules.map((r: any) => (r.id === 'PARTI-MANDATS-SUCCESSIFS' ? { ...r, max } : r));
+    const planned = await ruleSetDayFrom('2099-01-01');
+    const first = await post('/rule-sets', w.national.token, { effectiveFrom: planned, rules: withMax(2), note: 'Prévue' });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const version = first.body.data.version;
+    for (const effectiveFrom of ['1900-01-01', yesterday]) {
+      expect(badRequest(await post('/rule-sets', w.national.token, { effectiveFrom, rules: withMax(1) })).effectiveFrom, effectiveFrom).toBe(
+        `Date d’effet : au plus tôt le ${frenchDate(planned)}, date de la version ${version} déjà prévue ; une version ne prend jamais effet dans le passé, les évaluations des jours passés restent celles des règles alors en vigueur.`
+      );
+    }
+    for (const effectiveFrom of [today(), addDays(planned, -1)]) {
+      expectError(
+        await post('/rule-sets', w.national.token, { effectiveFrom, rules: withMax(1) }),
+        409,
+        `La version ${version} des règles est prévue à partir du ${frenchDate(planned)} : une nouvelle version prend effet ce jour-là au plus tôt (elle la remplace alors), jamais avant.`
+      );
+    }
+    // Nothing was published: yesterday, today and the planned day keep their versions.
+    expect(await versionOn('2100-12-31')).toBe(version);
+    expect([await versionOn(yesterday), await versionOn(today()), await versionOn(planned)]).toEqual([yesterdays, 2, version]);
+    // On the planned day itself, a new version replaces the planned one.
+    const replacing = await post('/rule-sets', w.national.token, { effectiveFrom: planned, rules: withMax(1), note: 'Remplace la version prévue' });
+    expect(replacing.status, JSON.stringify(replacing.body)).toBe(201);
+    expect(await versionOn(planned)).toBe(version + 1);
   });
 });
 
@@ -465,7 +497,7 @@ describe('two requests at once (several instances on PostgreSQL): a report, a qu
   it('a rule set published twice at once: one version, the other a 409 naming it (not the route chain’s « envoyée deux fois ? »); another one afterwards, the next version', async () => {
     const current = (await get('/rule-sets/current', w.member.token)).body.data;
     const latest = (await get('/rule-sets/current?on=2100-12-31', w.member.token)).body.data.version;
-    const body = { effectiveFrom: '2100-01-01', rules: current.rules, note: 'Publiée deux fois à la fois' };
+    const body = { effectiveFrom: await ruleSetDayFrom('2100-01-01'), rules: current.rules, note: 'Publiée deux fois à la fois' };
     const sent = await Promise.all([1, 2].map(() => post('/rule-sets', w.national.token, body)));
     const seen = JSON.stringify(sent.map((res) => ({ status: res.status, version: res.body.data?.version ?? null, error: res.body?.error?.message ?? null })));
     // Publications take the rule sets' lock: the second reads the first's version and finds it says the same (both databases).
@@ -477,8 +509,10 @@ describe('two requests at once (several instances on PostgreSQL): a report, a qu
     const strapi = await bootStrapi();
     const numbers = ((await strapi.db.query('plugin::mandates.rule-set').findMany({ where: { version: { $gt: latest } }, select: ['version'] })) as { version: number }[]).map((r) => r.version);
     expect(numbers, seen).toEqual([latest + 1]);
-    // Two different ones at once: two versions, one after the other, never one number twice.
-    const both = await Promise.all(['2100-02-01', '2100-03-01'].map((effectiveFrom) => post('/rule-sets', w.national.token, { ...body, effectiveFrom })));
+    // Two different ones at once (on the same day: whichever comes second replaces the first):
+    // two versions, one after the other, never one number twice.
+    const effectiveFrom = addDays(body.effectiveFrom, 31);
+    const both = await Promise.all([2, 3].map((max) => post('/rule-sets', w.national.token, { ...body, effectiveFrom, rules: body.rules.map((r: any) => (r.id === 'PARTI-MANDATS-SUCCESSIFS' ? { ...r, max } : r)) })));
     expect(both.map((res) => [res.status, res.body.data?.version]).sort(), statuses(both)).toEqual([[201, latest + 2], [201, latest + 3]]);
   });
 });

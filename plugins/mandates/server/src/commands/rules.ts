@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, ForbiddenError, isUniqueViolation, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, fieldError, ForbiddenError, frenchDate, isUniqueViolation, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { getStore } from '../services/store';
 import { RULE_SET_UID, WAIVER_UID } from '../uids';
@@ -38,11 +38,18 @@ export async function grantWaiver(strapi: Core.Strapi, actor: Actor, input: Waiv
 /**
  * A national admin publishes the next version of the rule set (the one after the latest),
  * effective from a date (rules validated by schema; category codes must exist). Audited.
+ * The history only grows forward: a version takes effect today (Paris) at the earliest, so
+ * every evaluation of a past day keeps the rules it was made with; and on or after the latest
+ * version's date, so a version planned for later is never silently cut off by one slipped in
+ * before it (the version in force on a date is the highest-numbered one effective by then,
+ * `store.ruleSetOn`). A version on the same date as a planned one replaces it: that is how a
+ * planned change is corrected.
  * Publications take the rule sets' lock (PostgreSQL `pg_advisory_xact_lock`, the same as the
  * boot's seed of new rules, `catalogue.ts`), so versions are numbered one after the other
  * whatever publishes at once; a version that repeats the latest one (same rules, same date:
  * a double click, or the same change sent by two staff) is refused.
- * @throws 403 anyone but a national admin, 400 unknown category codes, 409 when the latest
+ * @throws 403 anyone but a national admin, 400 unknown category codes, 400 a date before today,
+ *         409 a date before the latest version's (planned) date, 409 when the latest
  *         version already says the same (or, as a last guard, when another version took that
  *         number meanwhile: the version's unique key `mandates_rule_sets_version_uq`)
  */
@@ -57,6 +64,7 @@ export async function publishRuleSet(strapi: Core.Strapi, actor: Actor, input: R
   return strapi.db.transaction(async ({ trx }) => {
     if (strapi.db.dialect.client === 'postgres') await trx.raw("SELECT pg_advisory_xact_lock(hashtext('mandates:rule-sets'))");
     const last = await strapi.db.query(RULE_SET_UID).findOne({ orderBy: { version: 'desc' }, select: ['version', 'effectiveFrom', 'rules'] });
+    refuseEarlierEffect(input.effectiveFrom, last ? { version: last.version, effectiveFrom: String(last.effectiveFrom).slice(0, 10) } : null);
     if (last && String(last.effectiveFrom).slice(0, 10) === input.effectiveFrom && isDeepStrictEqual(last.rules, input.rules)) {
       throw new ConflictError(`Ces règles sont déjà celles de la version ${last.version}, en vigueur à la même date : rien de nouveau à publier.`);
     }
@@ -78,4 +86,24 @@ export async function publishRuleSet(strapi: Core.Strapi, actor: Actor, input: R
     });
     return { version, effectiveFrom: input.effectiveFrom, rules: input.rules };
   });
+}
+
+/**
+ * The earliest day a new rule-set version may take effect: today in Paris, or the latest
+ * version's date when that is later (see `publishRuleSet`); the refusal names that day.
+ * @throws 400 (field `effectiveFrom`) a day in the past, whatever the versions; 409 a day from
+ *         today on but before the latest version's planned date
+ */
+function refuseEarlierEffect(effectiveFrom: string, latest: { version: number; effectiveFrom: string } | null) {
+  const today = todayInParis();
+  const planned = latest && latest.effectiveFrom > today ? latest : null;
+  if (effectiveFrom < today) {
+    const earliest = planned ? `le ${frenchDate(planned.effectiveFrom)}, date de la version ${planned.version} déjà prévue` : `aujourd’hui, le ${frenchDate(today)}`;
+    throw fieldError('effectiveFrom', `Date d’effet : au plus tôt ${earliest} ; une version ne prend jamais effet dans le passé, les évaluations des jours passés restent celles des règles alors en vigueur.`);
+  }
+  if (planned && effectiveFrom < planned.effectiveFrom) {
+    throw new ConflictError(
+      `La version ${planned.version} des règles est prévue à partir du ${frenchDate(planned.effectiveFrom)} : une nouvelle version prend effet ce jour-là au plus tôt (elle la remplace alors), jamais avant.`
+    );
+  }
 }
