@@ -5,6 +5,7 @@ import { createFederation, createMember, createSection, type TestMember } from '
 import { bearer } from '../support/expect';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
 import { parisDay } from '../support/dates';
+import { frenchDate } from '@intranet-militant/shared';
 
 /**
  * Issue 19, « Investitures et désignations » in the member portal: a member applies to a
@@ -135,6 +136,9 @@ describe('Investitures in the browser', () => {
       await page.getByText(/Bulletin trouvé/).waitFor();
     });
     await checkPage(session, 'investitures-results');
+    // Decided: the designation's page shows the day it was made, no longer the planned one.
+    await page.goto(`${origin}/investitures/${vote}`);
+    await page.getByText(`faite le ${frenchDate(day(0))} — vote des adhérents`).waitFor();
     await session.context.close();
   }, 90_000);
 });

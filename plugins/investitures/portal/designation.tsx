@@ -188,6 +188,12 @@ function StaffCandidacy({ c, d, onDone }: { c: Candidacy; d: Designation; onDone
   );
 }
 
+/** When the designation is made: the actual day once it is (the planned one is then history), the planned day before. */
+function decisionDay(d: Designation): string {
+  if (!d.decided) return `prévue le ${formatDate(d.calendar.decisionOn)}`;
+  return d.decidedOn ? `faite le ${formatDate(d.decidedOn)}` : 'faite';
+}
+
 /** A designation: its calendar and criteria, my candidacy, the ballot; for staff the candidacies' checks. */
 export default function DesignationPage() {
   const { id = '' } = useParams();
@@ -215,7 +221,7 @@ export default function DesignationPage() {
                 <dd>jusqu’au {formatDate(d.calendar.checksBy)}</dd>
                 <dt>Désignation</dt>
                 <dd>
-                  le {formatDate(d.calendar.decisionOn)} — {d.decidedByLabel}
+                  {decisionDay(d)} — {d.decidedByLabel}
                   {d.voteMethodLabel ? ` (${d.voteMethodLabel})` : ''}
                 </dd>
                 <dt>Étape</dt>

@@ -63,6 +63,8 @@ export interface Designation {
   voteMethodLabel: string | null;
   vote: { state: 'none' | 'open' | 'closed'; round: number };
   decided: boolean;
+  /** The day it was made (null before, or for a vote decided before the day was kept). */
+  decidedOn: string | null;
   manages: boolean;
   criteria: { national: { key: string; label: string }[]; checklist: { key: string; label: string }[] };
   mine?: Candidacy | null;

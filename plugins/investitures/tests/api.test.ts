@@ -9,10 +9,13 @@ import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { countCandidateBallots } from '../../consultations/server/src/domain/candidate-tally';
 import { sameResult } from '../../../src/portal/lib/recount';
 import { parisDay } from '../../../tests/support/dates';
-import { frenchDateTime } from '@intranet-militant/shared';
+import { frenchDate, frenchDateTime } from '@intranet-militant/shared';
 
 /** A commune's INSEE code in that department (5 characters: « 30 » → 30189, « 971 » → 97189). */
 const communeOf = (department: string) => `${department}${'189'.slice(department.length - 2)}`;
+/** A current commune of that department, from the official lists (code and name). */
+const communeIn = (department: string): { code: string; nom: string } =>
+  (require('@etalab/decoupage-administratif/data/communes.json') as { code: string; nom: string; departement: string; type: string }[]).find((c) => c.type === 'commune-actuelle' && c.departement === department)!;
 
 /**
  * Issue 19 through the API: a designation from creation to decision — candidacies in their
@@ -120,6 +123,20 @@ describe('a municipal list: candidacies, criteria, parity, indicators, a body’
     expect((await auditEntriesFor(designation))[0]).toMatchObject({ action: 'plugin::investitures.designation.create' });
   });
 
+  it('POST /designations names its territory: a commune by its official name (whatever was typed), a constituency too, a canton in French from its code', async () => {
+    const commune = communeIn(w.federation.departmentCode);
+    const named = async (over: Record<string, unknown>) => ok(await post('/designations', w.staff.token, { ...input(), title: 'Territoire nommé', ...over }), 201).territory;
+    expect(await named({ territoryCode: commune.code, territoryName: undefined })).toEqual({ code: commune.code, name: commune.nom });
+    expect(await named({ territoryCode: commune.code, territoryName: 'Ville mal nommée' })).toEqual({ code: commune.code, name: commune.nom });
+    const dept = w.federation.departmentCode;
+    // In the other federation: this one's legislative designations are counted for its parity below.
+    const legislative = ok(await post('/designations', w.otherStaff.token, { ...input(), title: 'Territoire nommé', kind: 'legislatives', territoryCode: `${w.other.departmentCode}-01`, territoryName: undefined }), 201);
+    expect(legislative.territory.name).toMatch(/^1re circonscription — \S/);
+    expect(await named({ kind: 'departementales', territoryCode: `${dept}-05`, territoryName: undefined })).toEqual({ code: `${dept}-05`, name: `Canton ${dept}-05` });
+    // A whole number is a JSON number: « "8" » is text.
+    expect(badRequest(await post('/designations', w.staff.token, { ...input(), seats: '8' })).seats).toBe('Nombre de places : un nombre entier.');
+  });
+
   it('GET /designations(/:id): members of the federation see it, another federation’s staff 403, its members 404', async () => {
     expectError(await get(`/designations/${designation}`), 401);
     expect(ok(await get(`/designations/${designation}`, w.member.token))).toMatchObject({ manages: false, mine: null, candidacies: [] });
@@ -142,6 +159,8 @@ describe('a municipal list: candidacies, criteria, parity, indicators, a body’
     expectError(await post(`/designations/${designation}/candidacies`, w.national.token, { position: 1, statement: 'x' }), 403);
     expect(badRequest(await apply(list[0])).position).toBe('Indiquez votre position sur la liste.');
     expect(badRequest(await apply(list[0], 9)).position).toBe('La liste compte 8 places.');
+    // A position is a JSON number: « "1" » is text, refused as such (it was read as 1).
+    expect(badRequest(await post(`/designations/${designation}/candidacies`, list[0].token, { position: '1', statement: 'Je m’engage pour Nîmes.' })).position).toBe('Position sur la liste : un nombre entier.');
     expect(badRequest(await post(`/designations/${designation}/candidacies`, list[0].token, { position: 1 })).statement).toBe('La déclaration de candidature est obligatoire.');
     await withModuleOff(async () => expectError(await apply(list[0], 1), 403));
     for (let i = 0; i < 8; i++) {
@@ -171,6 +190,13 @@ describe('a municipal list: candidacies, criteria, parity, indicators, a body’
     expectError(await post(`/candidacies/${candidacies[1]}/pledge`, w.staff.token, { version: pledge.version, sha256: pledge.sha256, accept: true }), 403);
     const signed = ok(await sign(list[0], candidacies[1], { version: pledge.version, sha256: pledge.sha256, accept: true }));
     expect(signed.criteria.find((c: any) => c.key === 'pledge')).toMatchObject({ verdict: 'ok', checkedBy: 'la personne candidate' });
+    // Signed again (a double click, another tab): nothing changes, one audit entry.
+    const stored = async () => (await strapi.db.query('plugin::investitures.candidacy').findOne({ where: { documentId: candidacies[1] } })).checks.pledge;
+    const first = await stored();
+    const again = ok(await sign(list[0], candidacies[1], { version: pledge.version, sha256: pledge.sha256, accept: true }));
+    expect(again.criteria.find((c: any) => c.key === 'pledge')).toEqual(signed.criteria.find((c: any) => c.key === 'pledge'));
+    expect(await stored()).toEqual(first);
+    expect((await auditEntriesFor(candidacies[1])).filter((e: any) => e.action === 'plugin::investitures.candidacy.pledge')).toHaveLength(1);
     // A new version: national admins only; every signature is then outdated.
     expectError(await post('/pledge/versions', w.staff.token, { text: 'Nouveau texte' }), 403);
     const v2 = ok(await post('/pledge/versions', w.national.token, { text: `${pledge.text}\nVersion révisée.` }), 201);
@@ -254,12 +280,27 @@ describe('a municipal list: candidacies, criteria, parity, indicators, a body’
     expectError(await post(`/candidacies/${candidacies[8]}/withdrawal`, w.staff.token), 403);
     ok(await post(`/candidacies/${candidacies[8]}/withdrawal`, list[7].token));
     expectError(await post(`/candidacies/${candidacies[8]}/withdrawal`, list[7].token), 409);
-    const decision = { minutesReference: 'PV du conseil fédéral', decidedOn: day(0), designated: [candidacies[1], candidacies[3]] };
+    const decision = { minutesReference: 'PV du conseil fédéral', decidedOn: day(-1), designated: [candidacies[1], candidacies[3]] };
     expectError(await post(`/designations/${designation}/decision`, w.member.token, decision), 403);
+    // Candidacies are open until day(5): no decision before they close (members could still apply).
+    expectError(
+      await post(`/designations/${designation}/decision`, w.staff.token, decision),
+      409,
+      `Les candidatures sont ouvertes jusqu’au ${frenchDate(day(5))} : la décision de l’instance s’enregistre à partir du ${frenchDate(day(6))}.`
+    );
+    expect(await strapi.db.query('plugin::investitures.candidacy').count({ where: { documentId: candidacies[1], state: 'submitted' } })).toBe(1);
+    // Closed three days ago, the decision planned in ten days: the body met early.
+    await strapi.db.query(DESIGNATION_UID).update({ where: { documentId: designation }, data: { candidaciesOpenOn: day(-20), candidaciesCloseOn: day(-3), checksBy: day(-2), decisionOn: day(10) } });
+    expect(badRequest(await post(`/designations/${designation}/decision`, w.staff.token, { ...decision, decidedOn: day(-3) })).decidedOn).toBe(
+      `La décision est datée après la clôture des candidatures (le ${frenchDate(day(-3))}) : au plus tôt le ${frenchDate(day(-2))}.`
+    );
     expectError(await post(`/designations/${designation}/decision`, w.staff.token, { ...decision, designated: [candidacies[2]] }), 409, 'ne remplit pas encore tous les critères');
     expect(badRequest(await post(`/designations/${designation}/decision`, w.staff.token, { ...decision, designated: [] })).designated).toBe('Au moins une candidature désignée.');
     const d = ok(await post(`/designations/${designation}/decision`, w.staff.token, decision));
     expect(d).toMatchObject({ decided: true, period: 'decided', bodyDecision: { minutesReference: 'PV du conseil fédéral' } });
+    // The day it was made, beside the day it was planned.
+    expect(d).toMatchObject({ decidedOn: day(-1), calendar: { decisionOn: day(10) } });
+    expect(ok(await get(`/designations/${designation}`, list[0].token)).decidedOn).toBe(day(-1));
     expect(ok(await get(`/candidacies/${candidacies[3]}`, list[2].token)).state).toBe('designated');
     expect(ok(await get(`/candidacies/${candidacies[2]}`, list[1].token)).state).toBe('not-designated');
     expectError(await post(`/designations/${designation}/decision`, w.staff.token, decision), 409, 'déjà faite');
@@ -378,7 +419,8 @@ describe('a members’ vote: eligible members only, secret ballot, two rounds, r
     expect(badRequest(await post(`/designations/${designation}/ballots`, candidates[2].token, { choice: ids.find((x) => x !== first && x !== runner) })).choice).toBe('Cette candidature ne fait pas partie du scrutin.');
     const final = ok(await post(`/designations/${designation}/vote/close`, w.staff.token));
     expect(final.rounds[1].results).toMatchObject({ round: 2, winner: first });
-    expect(final.designation).toMatchObject({ decided: true, period: 'decided' });
+    expect(closed.designation).toMatchObject({ decided: false, decidedOn: null });
+    expect(final.designation).toMatchObject({ decided: true, period: 'decided', decidedOn: day(0) });
     expect(ok(await get(`/candidacies/${first}`, w.staff.token)).state).toBe('designated');
     expect((await auditEntriesFor(designation)).map((e: any) => e.action)).toContain('plugin::investitures.vote.close');
     expectError(await post(`/designations/${designation}/vote/open`, w.staff.token), 409);
@@ -580,6 +622,7 @@ describe('two requests at once (several instances on PostgreSQL): a designation 
   it('a body’s decision sent twice at once beside a withdrawal: one decision (one audit entry), the other 409; a withdrawn candidacy is never designated', async () => {
     const designation = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'body' }), 201).documentId;
     const { members, ids } = await standingCandidacies(designation, 2);
+    await closeCandidacies(designation);
     const decide = (id: string) => post(`/designations/${designation}/decision`, w.staff.token, { minutesReference: `PV ${id}`, decidedOn: day(0), designated: [id] });
     const [first, second, withdrawal] = await Promise.all([decide(ids[0]), decide(ids[1]), post(`/candidacies/${ids[0]}/withdrawal`, members[0].token)]);
     const all = [first, second, withdrawal].map((res) => ({ status: res.status, error: res.body?.error?.message ?? null }));
@@ -652,23 +695,42 @@ describe('two requests at once (several instances on PostgreSQL): a designation 
     expect(Object.keys(row.checks).sort()).toEqual(['criminalRecord', 'cumul', 'pledge', 'standing']);
   });
 
-  it('candidacies sent while a body’s decision is recorded: each lands before the decision (and is decided on) or is refused (409); none is left standing', async () => {
-    // Sent with the decision, then sent just before it: the decision first refuses them, after them it finds them.
+  it('the pledge signed twice at once (a double click): both answered 200 with the one signature, one audit entry', async () => {
+    const designation = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'body' }), 201).documentId;
+    const m = await createMember({ federation: w.federation, section: w.sectionB, joinedOn: day(-400) });
+    const id = ok(await post(`/designations/${designation}/candidacies`, m.token, { statement: 'Deux clics.' }), 201).documentId;
+    const pledge = ok(await get('/pledge', m.token));
+    const sent = await Promise.all([1, 2].map(() => post(`/candidacies/${id}/pledge`, m.token, { version: pledge.version, sha256: pledge.sha256, accept: true })));
+    const seen = JSON.stringify(sent.map((res) => ({ status: res.status, error: res.body?.error?.message ?? null })));
+    expect(sent.map((res) => res.status), seen).toEqual([200, 200]);
+    const signatures = sent.map((res) => res.body.data.criteria.find((c: any) => c.key === 'pledge'));
+    expect(signatures[0], seen).toEqual(signatures[1]);
+    expect((await actionsOn(id)).filter((a: string) => a === 'plugin::investitures.candidacy.pledge'), seen).toHaveLength(1);
+  });
+
+  it('candidacies sent as the candidacies close and a body’s decision is recorded: each lands before the decision (and is decided on) or is refused (409); none is left standing', async () => {
+    // The last day's candidacies still being written when the close passes (midnight: here the
+    // calendar moved by hand) and the decision comes. Sent with the close and the decision, then
+    // just before them: refused when the close or the decision is first, found by the decision after.
     for (const decisionFirst of [true, false]) {
       const designation = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'body' }), 201).documentId;
       const { ids } = await standingCandidacies(designation, 1);
       const late: TestMember[] = [];
       for (let i = 0; i < 4; i++) late.push(await createMember({ federation: w.federation, section: w.sectionB, joinedOn: day(-400) }));
-      const decide = () => post(`/designations/${designation}/decision`, w.staff.token, { minutesReference: 'PV du bureau fédéral', decidedOn: day(0), designated: [ids[0]] });
+      const closeAndDecide = async () => {
+        await closeCandidacies(designation);
+        return post(`/designations/${designation}/decision`, w.staff.token, { minutesReference: 'PV du bureau fédéral', decidedOn: day(0), designated: [ids[0]] });
+      };
       const [decision, ...applications] = await Promise.all([
-        decisionFirst ? decide() : new Promise((resolve) => setTimeout(resolve, 0)).then(decide),
+        decisionFirst ? closeAndDecide() : new Promise((resolve) => setTimeout(resolve, 0)).then(closeAndDecide),
         ...late.map((m, i) => post(`/designations/${designation}/candidacies`, m.token, { statement: `Candidature de la dernière heure ${i + 1}` })),
       ]);
       const seen = JSON.stringify({ decisionFirst, answers: [decision, ...applications].map((res) => ({ status: res.status, error: res.body?.error?.message ?? null })) });
       expect(decision.status, seen).toBe(200);
+      const refusals = ['La désignation est déjà faite : les candidatures sont closes.', `Les candidatures sont ouvertes du ${frenchDate(day(-20))} au ${frenchDate(day(-1))}.`];
       for (const res of applications) {
         expect([201, 409], seen).toContain(res.status);
-        if (res.status === 409) expect(res.body.error.message, seen).toBe('La désignation est déjà faite : les candidatures sont closes.');
+        if (res.status === 409) expect(refusals, seen).toContain(res.body.error.message);
       }
       const { id: designationId } = await strapi.db.query(DESIGNATION_UID).findOne({ where: { documentId: designation }, select: ['id'] });
       const rows = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId } })) as { state: string }[];

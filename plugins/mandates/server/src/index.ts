@@ -16,6 +16,7 @@ import demo from './services/demo';
 import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import store from './services/store';
+import territories from './services/territories';
 
 /**
  * Elected officials' mandates (module « Élus et mandats »): the national catalogue of
@@ -38,5 +39,5 @@ export default {
   contentTypes,
   controllers: { mandates: mandatesController, 'mandates-admin': mandatesAdminController },
   routes,
-  services: { store, cumul, demo, erasure, 'personal-data': personalData },
+  services: { store, cumul, demo, erasure, 'personal-data': personalData, territories },
 };

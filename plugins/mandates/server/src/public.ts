@@ -6,6 +6,7 @@ import type demoFactory from './services/demo';
 import type erasureFactory from './services/erasure';
 import type storeFactory from './services/store';
 import type personalDataFactory from './services/personal-data';
+import type territoriesFactory from './services/territories';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
@@ -20,9 +21,12 @@ declare module '@intranet-militant/shared' {
       erasure: ReturnType<typeof erasureFactory>;
       /** Mandates' part of « Mes données »: a `PersonalDataProvider`. */
       'personal-data': ReturnType<typeof personalDataFactory>;
+      /** Official territory names (investitures' designations). */
+      territories: ReturnType<typeof territoriesFactory>;
     };
   }
 }
 
 export type { Violation, Holding, RuleSet, Rule } from './domain/rules';
 export type { ProspectiveMandate } from './services/cumul';
+export type { TerritoryKind } from './domain/catalogue';

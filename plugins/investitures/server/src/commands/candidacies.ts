@@ -19,7 +19,8 @@ async function recordOf(strapi: Core.Strapi, memberId: number, d: DesignationRow
 
 /**
  * The 409 of a candidacy outside its period: the designation already made (a body's decision
- * may come before the candidacies' close), or the days candidacies are open. Null while they are.
+ * comes after the candidacies' close, so only a candidacy sent on the last day and written
+ * after midnight meets it), or the days candidacies are open. Null while they are.
  */
 function closedToCandidacies(d: Pick<DesignationRow, 'candidaciesOpenOn' | 'candidaciesCloseOn' | 'checksBy' | 'decisionOn' | 'decided'>, today: string): ConflictError | null {
   if (d.decided) return new ConflictError('La désignation est déjà faite : les candidatures sont closes.');
@@ -113,6 +114,8 @@ export async function withdrawCandidacy(strapi: Core.Strapi, actor: Actor, docum
 /**
  * The candidate signs the pledge (statutes, art. 5.1.7): the exact text in force, named by its
  * version and sha256 (the text they read). Stored with the date; a later version asks again.
+ * Signing the version already signed changes nothing and records nothing (a double click, two
+ * tabs): the first signature, its date and its single audit entry stay.
  * @throws 403 (not theirs), 409 (the text changed since it was read, candidacy not standing)
  */
 export async function signPledge(strapi: Core.Strapi, actor: Actor, documentId: string, input: { version: number; sha256: string }) {
@@ -128,6 +131,9 @@ export async function signPledge(strapi: Core.Strapi, actor: Actor, documentId: 
     if (pledge.version !== input.version || pledge.sha256 !== input.sha256) {
       throw new ConflictError(`Le texte de l’engagement a changé : relisez la version ${pledge.version} en vigueur avant de signer.`);
     }
+    // Read under the candidacy's hold: of two signatures at once, the second finds the first.
+    const signed = c.checks?.pledge;
+    if (signed?.version === pledge.version && signed.sha256 === pledge.sha256) return c;
     const signature = { version: pledge.version, sha256: pledge.sha256, signedOn: todayInParis(), at: new Date().toISOString() };
     const row = await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { checks: { ...(c.checks ?? {}), pledge: signature } } });
     await audit(strapi, actor, 'candidacy.pledge', { type: CANDIDACY_UID, id: c.documentId }, d.federationId, { version: pledge.version, sha256: pledge.sha256 });

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, ForbiddenError, getService, isUniqueViolation, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { addDays, auditActorOf, ConflictError, fieldError, ForbiddenError, frenchDate, getService, isUniqueViolation, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/bodies';
+import type {} from '@intranet-militant/mandates';
 import { calendarError } from '../domain/calendar';
 import { criteriaStatus, meetsCriteria, pledgeHash, type CriteriaConfig } from '../domain/criteria';
-import { territoryError } from '../domain/territory';
+import { fallbackTerritoryName, officialTerritoryKind, territoryError } from '../domain/territory';
 import { isPublicKind, TERRITORY_HINT, type Kind } from '../domain/vocabulary';
 import { isNational } from '../permissions';
 import { criteriaOf, currentPledge, designationToRun, federationFor, holdDesignation, type CandidacyRow } from '../queries/access';
@@ -38,10 +39,21 @@ async function placeOf(strapi: Core.Strapi, actor: Actor, input: CreateDesignati
 }
 
 /**
+ * The name a designation's territory is stored with: the official one by the mandates plugin's
+ * rule when it knows the code (a commune's always, another kind's when none is typed), else the
+ * name typed, else a French name made from the code (`fallbackTerritoryName`).
+ */
+async function territoryNameOf(strapi: Core.Strapi, kind: Kind, code: string, typed: string | undefined): Promise<string> {
+  const official = officialTerritoryKind(kind, code);
+  const named = official && strapi.plugin('mandates') ? await getService(strapi, 'mandates', 'territories').nameFor(official, code, typed) : null;
+  return named ?? (typed?.trim() || fallbackTerritoryName(kind, code));
+}
+
+/**
  * Staff open a designation: a public election and its territory, or an internal office (a
  * body's seats through the bodies plugin), its calendar, who decides, and the criteria of
  * its federation for its kind (copied: a later change of the configuration does not change
- * a running designation).
+ * a running designation). Its territory is named (`territoryNameOf`).
  * @throws 400 (calendar out of order, territory or body missing, territory malformed or outside the federation's
  *         department: `territoryError`), 403 (another federation, a national one by staff)
  */
@@ -66,11 +78,13 @@ export async function createDesignation(strapi: Core.Strapi, actor: Actor, input
   }
   if (input.decidedBy === 'members' && !input.voteMethod) throw fieldError('voteMethod', 'Précisez le mode de scrutin.');
   const criteria = await criteriaOf(strapi, place.federationId, input.kind);
+  const territoryCode = input.territoryCode?.toUpperCase() ?? (input.kind === 'presidentielle' ? 'FR' : null);
+  const territoryName = territoryCode ? await territoryNameOf(strapi, input.kind, territoryCode, input.territoryName) : (input.territoryName ?? null);
   return strapi.db.transaction(async () => {
     const row = await strapi.db.query(DESIGNATION_UID).create({
       data: {
         title: input.title, kind: input.kind, scope: input.scope, ...place,
-        territoryCode: input.territoryCode?.toUpperCase() ?? (input.kind === 'presidentielle' ? 'FR' : null), territoryName: input.territoryName ?? null,
+        territoryCode, territoryName,
         bodyDocumentId: body?.documentId ?? null, bodyName: body?.name ?? null, seats: input.seats ?? body?.seatCount ?? null,
         candidaciesOpenOn: input.candidaciesOpenOn, candidaciesCloseOn: input.candidaciesCloseOn, checksBy: input.checksBy, decisionOn: input.decisionOn,
         mandateStartOn: input.mandateStartOn ?? null, decidedBy: input.decidedBy, voteMethod: input.decidedBy === 'members' ? input.voteMethod : null,
@@ -86,8 +100,14 @@ export async function createDesignation(strapi: Core.Strapi, actor: Actor, input
 
 /**
  * A body's decision recorded from its minutes (who decides: a body): the designated
- * candidacies, each standing and meeting its criteria; the others are not designated.
- * @throws 409 (members vote on this one, already decided, a candidacy not standing or not meeting its criteria), 400 (a candidacy of another designation)
+ * candidacies, each standing and meeting its criteria; the others are not designated. Only
+ * once the candidacies have closed (the day after `candidaciesCloseOn`, Paris), as a members'
+ * vote opens only then: a decision before would shut out whoever still had days to apply.
+ * Its date (`decidedOn`, from the minutes) is after the close too, and at the latest today; it
+ * is the designation's actual decision day (`decidedOn`), beside the planned `decisionOn`.
+ * @throws 409 (members vote on this one, already decided, candidacies still open, a candidacy
+ *         not standing or not meeting its criteria), 400 (dated before the close or after
+ *         today, a candidacy of another designation)
  */
 export async function recordBodyDecision(strapi: Core.Strapi, actor: Actor, documentId: string, input: { minutesReference: string; decidedOn: string; designated: string[] }) {
   return strapi.db.transaction(async () => {
@@ -97,6 +117,11 @@ export async function recordBodyDecision(strapi: Core.Strapi, actor: Actor, docu
     const d = await designationToRun(strapi, actor, documentId);
     if (d.decidedBy !== 'body') throw new ConflictError('Les adhérents désignent par leur vote : il n’y a pas de décision d’instance à enregistrer.');
     if (d.decided) throw new ConflictError('La désignation est déjà faite.');
+    const firstDay = addDays(d.candidaciesCloseOn, 1);
+    if (todayInParis() < firstDay) {
+      throw new ConflictError(`Les candidatures sont ouvertes jusqu’au ${frenchDate(d.candidaciesCloseOn)} : la décision de l’instance s’enregistre à partir du ${frenchDate(firstDay)}.`);
+    }
+    if (input.decidedOn < firstDay) throw fieldError('decidedOn', `La décision est datée après la clôture des candidatures (le ${frenchDate(d.candidaciesCloseOn)}) : au plus tôt le ${frenchDate(firstDay)}.`);
     if (input.decidedOn > todayInParis()) throw fieldError('decidedOn', 'La décision est datée au plus tard d’aujourd’hui.');
     const candidacies = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId: d.id } })) as CandidacyRow[];
     const pledge = await currentPledge(strapi);
@@ -112,7 +137,7 @@ export async function recordBodyDecision(strapi: Core.Strapi, actor: Actor, docu
     }
     const updated = await strapi.db.query(DESIGNATION_UID).update({
       where: { id: d.id },
-      data: { decided: true, bodyDecision: { body: d.bodyName, minutesReference: input.minutesReference, decidedOn: input.decidedOn, designated: input.designated, recordedBy: actor.name ?? actor.label, recordedByMember: actor.memberId } },
+      data: { decided: true, decidedOn: input.decidedOn, bodyDecision: { body: d.bodyName, minutesReference: input.minutesReference, decidedOn: input.decidedOn, designated: input.designated, recordedBy: actor.name ?? actor.label, recordedByMember: actor.memberId } },
     });
     await audit(strapi, actor, 'designation.decide', { type: DESIGNATION_UID, id: d.documentId }, d.federationId, { minutesReference: input.minutesReference, designated: input.designated });
     return updated;

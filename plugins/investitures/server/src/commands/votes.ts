@@ -150,7 +150,8 @@ export async function castVote(strapi: Core.Strapi, actor: Actor, documentId: st
  * are judged again at the close: when a check recorded during the vote means they are no
  * longer met, the designation is withheld (`withheld` on the round, nothing designated; which
  * criterion is never published — RGPD art. 10 for a bulletin n° 3) and staff may open a new
- * round among the candidacies that meet them.
+ * round among the candidacies that meet them. A round that designates makes today the
+ * designation's actual decision day (`decidedOn`).
  * @throws 409 (vote not open)
  */
 export async function closeVote(strapi: Core.Strapi, actor: Actor, documentId: string) {
@@ -184,7 +185,7 @@ export async function closeVote(strapi: Core.Strapi, actor: Actor, documentId: s
     }
     const row = await strapi.db.query(DESIGNATION_UID).update({
       where: { id: d.id },
-      data: { voteState: 'closed', decided: Boolean(winner) && !withheld, results: [...(d.results ?? []), { round: d.round, results, turnout, eligible, ...(withheld ? { withheld } : {}) }] },
+      data: { voteState: 'closed', decided: Boolean(winner) && !withheld, decidedOn: winner && !withheld ? todayInParis() : null, results: [...(d.results ?? []), { round: d.round, results, turnout, eligible, ...(withheld ? { withheld } : {}) }] },
     });
     await audit(strapi, actor, 'vote.close', { type: DESIGNATION_UID, id: d.documentId }, d.federationId, { round: d.round, turnout, winner, withheld: Boolean(withheld) });
     return row;

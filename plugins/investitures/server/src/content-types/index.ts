@@ -97,6 +97,8 @@ export default {
         /** A body's decision from its minutes: { body, minutesReference, decidedOn, designated: [documentId], recordedBy, recordedByMember }. */
         bodyDecision: { type: 'json' },
         decided: { type: 'boolean', default: false },
+        /** The day the designation was made: the body's decision's date (its minutes), or the close of the vote's deciding round. */
+        decidedOn: { type: 'date' },
         /** The criteria in force for it (its federation's configuration of its kind, copied when created). */
         criteria: { type: 'json', required: true },
         createdByLabel: { type: 'string', maxLength: 300 },

@@ -1,3 +1,4 @@
+import type { TerritoryKind } from '@intranet-militant/mandates';
 import type { Kind } from './vocabulary';
 
 /**
@@ -49,5 +50,51 @@ export function territoryError(kind: Kind, code: string, departmentCode: string 
       return c === 'FR' ? null : 'Cette élection se tient dans toute la France : territoire « FR ».';
     default:
       return null;
+  }
+}
+
+/**
+ * The kind of official territory (the mandates plugin's lists) a designation's well-formed
+ * territory code names, or null when none does (a canton: no official list of them). Pure.
+ */
+export function officialTerritoryKind(kind: Kind, code: string): TerritoryKind | null {
+  switch (kind) {
+    case 'municipales':
+      return 'commune';
+    case 'legislatives':
+      return 'circonscription';
+    case 'departementales':
+      return code.includes('-') ? null : 'departement';
+    case 'senatoriales':
+      return 'departement';
+    case 'regionales':
+      return 'region';
+    case 'europeennes':
+    case 'presidentielle':
+      return 'france';
+    default:
+      return null;
+  }
+}
+
+/**
+ * A readable French name for a territory code when no official name is at hand (the mandates
+ * plugin not installed, a canton, a code absent from the official lists): « Commune 30189 »,
+ * « Canton 30-05 », « Circonscription 30-01 », « Département 30 », « Région 76 », « France ». Pure.
+ */
+export function fallbackTerritoryName(kind: Kind, code: string): string {
+  switch (officialTerritoryKind(kind, code)) {
+    case 'commune':
+      return `Commune ${code}`;
+    case 'circonscription':
+      return `Circonscription ${code}`;
+    case 'departement':
+      return `Département ${code}`;
+    case 'region':
+      return `Région ${code}`;
+    case 'france':
+      return 'France';
+    default:
+      return kind === 'departementales' ? `Canton ${code}` : `Territoire ${code}`;
   }
 }

@@ -36,6 +36,8 @@ export interface DesignationRow {
   results: { round: number; results: any; turnout: number; eligible: number; withheld?: { candidacy: string } }[] | null;
   bodyDecision: any;
   decided: boolean;
+  /** The day it was made (null before; null too for a vote decided before the day was kept). */
+  decidedOn: string | null;
   criteria: CriteriaConfig;
 }
 

@@ -50,6 +50,9 @@ export function presentDesignation(d: DesignationRow, today = todayInParis()) {
     eligibilityCutoff: d.eligibilityCutoff,
     vote: { state: d.voteState, round: d.round },
     decided: d.decided,
+    // The actual day, once made (the planned one stays in `calendar.decisionOn`); a body's
+    // decision recorded before the day was kept on the designation has it in its minutes' date.
+    decidedOn: d.decided ? (d.decidedOn ?? d.bodyDecision?.decidedOn ?? null) : null,
     criteria: {
       national: CRITERIA.filter((k) => d.criteria[k]).map((k) => ({ key: k, label: CRITERION_LABELS[k] })),
       checklist: d.criteria.checklist,

@@ -4,8 +4,11 @@ import { CANDIDACY_ROLE_LABELS, DECIDER_LABELS, KIND_LABELS, VOTE_METHOD_LABELS 
 
 const id = z.strictObject({ id: fields.documentId('La désignation') });
 const candidacyId = z.strictObject({ id: fields.documentId('La candidature') });
+/** A whole number of a JSON body: a JSON number only (« "1" » is text: refused in French, as a wrong type is elsewhere). */
 const int = (label: string, min: number, max: number) =>
-  strictInteger(z.number({ error: `${label} : un nombre entier.` }).int({ error: `${label} : un nombre entier.` }).min(min, { error: `${label} : au moins ${min}.` }).max(max, { error: `${label} : au plus ${max}.` }));
+  z.number({ error: `${label} : un nombre entier.` }).int({ error: `${label} : un nombre entier.` }).min(min, { error: `${label} : au moins ${min}.` }).max(max, { error: `${label} : au plus ${max}.` });
+/** A whole number of a query string, where everything is text: plain decimal digits read as a number (`strictInteger`). */
+const queryInt = (label: string, min: number, max: number) => strictInteger(int(label, min, max));
 const optionalText = (label: string, max: number) =>
   z.string({ error: `${label} : du texte.` }).trim().max(max, { error: `${label} : ${max} caractères au plus.` }).optional();
 const kind = fields.choice('Type de désignation', KIND_LABELS);
@@ -108,8 +111,8 @@ export const indicatorsQuery = z.strictObject({
 
 export const legislativeParity = z.strictObject({
   federation: fields.documentId('La fédération').optional(),
-  year: int('Année', 2000, 2100).optional(),
-  firstFractionCents: int('Première fraction (centimes)', 0, 100_000_000_000).optional(),
+  year: queryInt('Année', 2000, 2100).optional(),
+  firstFractionCents: queryInt('Première fraction (centimes)', 0, 100_000_000_000).optional(),
 });
 
 export const criteriaQuery = z.strictObject({ federation: fields.documentId('La fédération').optional() });
