@@ -28,7 +28,8 @@ const REPLACED_LABELS = new Set([
 /**
  * French labels in the admin panel. Content types declare them in
  * `pluginOptions.intranet.labels`, the field a type's list and the relation pickers
- * towards it show as `mainField`, and columns its list view must show as `listColumns`;
+ * towards it show as `mainField`, columns its list view must show as `listColumns`, and
+ * fields a lifecycle derives (kept out of the edit form) as `derivedFields`;
  * this writes them into the Content Manager's configuration at boot, leaving alone any
  * label staff changed themselves in « Configurer la vue » (one of `REPLACED_LABELS` is ours).
  */
@@ -54,6 +55,15 @@ export async function applyFrenchLabels(strapi: Core.Strapi) {
     for (const column of (intranet.listColumns as string[] | undefined) ?? []) {
       if (list && type.attributes[column] && !list.includes(column)) {
         list.push(column);
+        changed = true;
+      }
+    }
+    // Fields a lifecycle derives from others (a member's « Prénom Nom · n° … », a meeting's
+    // title) name the entry in lists and pickers; nobody writes them: out of the edit form.
+    for (const field of (intranet.derivedFields as string[] | undefined) ?? []) {
+      const edit: { name: string }[][] | undefined = configuration.layouts?.edit;
+      if (edit?.some((row) => row.some((cell) => cell.name === field))) {
+        configuration.layouts.edit = edit.map((row) => row.filter((cell) => cell.name !== field)).filter((row) => row.length > 0);
         changed = true;
       }
     }

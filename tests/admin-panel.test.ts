@@ -263,7 +263,7 @@ describe('admin panel in French', () => {
     const { metadatas, settings } = res.body.data.contentType;
     expect(metadatas.membershipNumber.edit.label).toBe('Numéro d’adhérent');
     expect(metadatas.joinedOn.list.label).toBe('Date d’adhésion');
-    expect(settings.mainField).toBe('lastName');
+    expect(settings.mainField).toBe('displayName');
   });
 
   it('replaces a label an earlier version wrote (« Diffusion (national, federation, section) »), never one staff chose', async () => {

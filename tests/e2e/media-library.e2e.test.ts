@@ -231,6 +231,46 @@ describe('the Content Manager’s values and passing texts in French', () => {
     expect(consoleTexts.filter((text) => /FORMAT_ERROR/.test(text) || /MISSING_TRANSLATION.*"(consultations|membership)\.menu"/.test(text))).toEqual([]);
   }, 120_000);
 
+  it('names members in the due’s member picker by first name, last name and number, not by last name alone', async () => {
+    const { member } = w.member;
+    await page.goto(`${origin}/admin/content-manager/collection-types/plugin::membership.due/create`);
+    const picker = page.getByRole('combobox', { name: 'Adhérent' });
+    await picker.waitFor({ timeout: 60_000 });
+    await picker.click();
+    await picker.fill(member.lastName);
+    const shown = `${member.firstName} ${member.lastName} · n° ${member.membershipNumber}`;
+    await expect.poll(() => page.getByRole('option').allInnerTexts(), { timeout: 30_000 }).toContain(shown);
+    await page.keyboard.press('Escape');
+  }, 120_000);
+
+  it('shows a meeting under its body, date and hour, not its raw instant', async () => {
+    const strapi = await bootStrapi();
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'bodies', true);
+    const http = await api();
+    const body = await http.post('/api/bodies/bodies').set(bearer(w.staff.token)).send({ name: 'Bureau fédéral', level: 'federation', kind: 'bureau', federation: w.federation.documentId, seatCount: 9 });
+    expect(body.status, JSON.stringify(body.body)).toBe(201);
+    const meeting = await http.post(`/api/bodies/bodies/${body.body.data.documentId}/meetings`).set(bearer(w.staff.token)).send({ startsAt: '2030-03-12T18:30:00+01:00', place: 'Nîmes' });
+    expect(meeting.status, JSON.stringify(meeting.body)).toBe(201);
+    await page.goto(`${origin}/admin/content-manager/collection-types/plugin::bodies.meeting`);
+    await page.getByRole('gridcell', { name: 'Bureau fédéral — 12 mars 2030 à 18 h 30' }).first().waitFor({ timeout: 60_000 });
+    await page.goto(`${origin}/admin/content-manager/collection-types/plugin::bodies.meeting/${meeting.body.data.documentId}`);
+    await page.getByRole('heading', { name: 'Bureau fédéral — 12 mars 2030 à 18 h 30' }).waitFor({ timeout: 60_000 });
+    await inFrench('meeting edit view', ['Bureau fédéral — 12 mars 2030 à 18 h 30'], [/2030-03-12T/]);
+  }, 120_000);
+
+  it('shows staff none of Strapi’s developer tools (content types, marketplace) nor its guided tour, and answers their addresses in French', async () => {
+    await page.goto(`${origin}/admin`);
+    await inFrench(
+      'home page',
+      ['Gestionnaire de contenu', 'Médiathèque', 'Paramètres'],
+      ['Content-Type Builder', 'Générateur de types de contenu', 'Marketplace', /Guided tour/i, /Visite guidée/i, /Strapi Cloud/, /Deploy/],
+    );
+    await page.goto(`${origin}/admin/plugins/content-type-builder`);
+    await inFrench('content types builder', ['Vous n\'avez pas les permissions pour accéder à ce contenu'], ['Content-Type Builder', /permissions? to/i]);
+    await page.goto(`${origin}/admin/marketplace`);
+    await inFrench('marketplace', ['Page non trouvée'], ['Marketplace', /Page not found/i]);
+  }, 120_000);
+
   it('shows nothing of content releases (licence only, not promoted): no text of it left in English', async () => {
     for (const where of ['/admin', '/admin/settings']) {
       await page.goto(`${origin}${where}`);

@@ -6,6 +6,7 @@ import contentTypes from './content-types';
 import bodiesController from './controllers/bodies';
 import { registerIntegrity } from './integrity';
 import { bodiesModule } from './manifest';
+import { fillMeetingTitles, registerMeetingTitles } from './meeting-titles';
 import './public';
 import routes from './routes';
 import bodies from './services/bodies';
@@ -24,9 +25,12 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     getService(strapi, 'modules', 'registry').register(bodiesModule);
     registerIntegrity(strapi);
+    registerMeetingTitles(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await withSchemaLock(strapi.db.connection, strapi.db.dialect.client, (knex) => ensureBodiesTables(knex, strapi.db.dialect.client));
+    // Meetings written before `title` existed (or around the lifecycles) get theirs.
+    await fillMeetingTitles(strapi);
   },
   contentTypes,
   controllers: { bodies: bodiesController },

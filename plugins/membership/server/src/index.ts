@@ -12,6 +12,7 @@ import { registerAdminAccountsAudit } from './middlewares/admin-accounts-audit';
 import { registerAdminPanelGuard } from './middlewares/admin-panel-guard';
 import { registerFederationCodes } from './middlewares/federation-code';
 import { registerIntegrity } from './middlewares/integrity';
+import { fillMemberDisplayNames, registerMemberDisplayNames } from './middlewares/member-display-name';
 import { membershipNotifications } from './notifications';
 import policies from './policies';
 import routes, { IMPORT_ADMIN_ACTION, STATUS_ACTION } from './routes';
@@ -44,6 +45,8 @@ export default {
     registerIntegrity(strapi);
     registerFederationCodes(strapi);
     registerAdminAccountLink(strapi);
+    // A member's « Prénom Nom · n° … », the admin panel's name for them, follows every write.
+    registerMemberDisplayNames(strapi);
     // The admin panel's settings (admin accounts, API tokens) audited like the rest.
     registerAdminAccountsAudit(strapi);
     // Admin-panel actions given to every federation's staff role: the import screen, and the
@@ -64,6 +67,8 @@ export default {
     await getService(strapi, 'membership', 'admin-scope').registerConditions();
     await getService(strapi, 'membership', 'access').ensureAccountEmailIndex();
     await withSchemaLock(strapi.db.connection, strapi.db.dialect.client, (knex) => ensureExclusionTraces(knex));
+    // Members written before `displayName` existed (or around the lifecycles) get theirs.
+    await fillMemberDisplayNames(strapi);
     // Imports a stop interrupted (crash, restart) go on from their last committed batch.
     if (process.env.MEMBER_IMPORT_RESUME !== 'false') {
       setImmediate(() => resumeImports(strapi).catch((error) => strapi.log.error(`Imports could not resume: ${error?.message ?? error}`)));

@@ -11,9 +11,9 @@ const federationCode = () => ({ type: 'string', maxLength: 3, private: true, vis
  * rules as the API hold there (integrity.ts): seats never overlap and are only ended,
  * meetings change while planned, a body keeps its level and place.
  */
-const staffEdits = (federationScope: string, mainField: string, fields: string[], updateFields: string[], hiddenFields: string[], labels: Record<string, string>) => ({
+const staffEdits = (federationScope: string, mainField: string, fields: string[], updateFields: string[], hiddenFields: string[], labels: Record<string, string>, derivedFields: string[] = []) => ({
   'content-type-builder': { visible: false },
-  intranet: { federationScope, staffActions: ['read', 'create', 'update'], staffFields: fields, staffUpdateFields: updateFields, staffHidden: hiddenFields, mainField, labels },
+  intranet: { federationScope, staffActions: ['read', 'create', 'update'], staffFields: fields, staffUpdateFields: updateFields, staffHidden: hiddenFields, mainField, labels, derivedFields },
 });
 
 /**
@@ -101,18 +101,26 @@ export default {
       options: { draftAndPublish: false },
       pluginOptions: staffEdits(
         'body.federation.departmentCode',
-        'startsAt',
+        // « Bureau fédéral — 12 mars 2026 à 18 h 30 », not the raw instant (meeting-titles.ts).
+        'title',
         ['body', 'startsAt', 'durationMinutes', 'place', 'remoteLink', 'agenda'],
         ['startsAt', 'durationMinutes', 'place', 'remoteLink', 'agenda'],
         ['heldOn', 'convokedAt', 'federationCode'],
         {
-          body: 'Instance', startsAt: 'Date et heure', durationMinutes: 'Durée (minutes)', place: 'Lieu', remoteLink: 'Lien de visioconférence (https)',
+          title: 'Réunion', body: 'Instance', startsAt: 'Date et heure', durationMinutes: 'Durée (minutes)', place: 'Lieu', remoteLink: 'Lien de visioconférence (https)',
           status: 'Statut (tenue ou annulée : depuis le portail)', agenda: 'Ordre du jour (liste JSON de points, chacun avec son « title »)',
-        }
+        },
+        ['title']
       ),
       attributes: {
         body: { type: 'relation', relation: 'manyToOne', target: 'plugin::bodies.body' },
         startsAt: { type: 'datetime', required: true },
+        /**
+         * « Bureau fédéral — 12 mars 2026 à 18 h 30 »: the body's name and the Paris date and
+         * time, kept in step by database lifecycles (meeting-titles.ts) and filled at boot; the
+         * admin panel's main field. Private: the API presents meetings itself.
+         */
+        title: { type: 'string', maxLength: 255, private: true, writable: false },
         /** The Paris calendar date of `startsAt` (what tenures are compared with); set from it on every write. */
         heldOn: { type: 'date', visible: false, writable: false },
         durationMinutes: { type: 'integer', min: 15, max: 1440, default: 120 },

@@ -22,8 +22,12 @@ const schema = {
       // The status (membershipStatus, statusReason, statusChangedOn, suspendedUntil) is read-only
       // for staff here: it changes through the API's status command, with its reason and dates.
       staffFields: ['membershipNumber', 'firstName', 'lastName', 'phone', 'federation', 'section', 'joinedOn', 'sex', 'birthYear'],
-      mainField: 'lastName',
+      // « Prénom Nom · n° ADH-123 » (member-display-name.ts): the pickers of dues, seats,
+      // mandates… tell two namesakes apart. Shown in lists and pickers, not in the edit form.
+      mainField: 'displayName',
+      derivedFields: ['displayName'],
       labels: {
+        displayName: 'Adhérent',
         membershipNumber: 'Numéro d’adhérent', firstName: 'Prénom', lastName: 'Nom', phone: 'Téléphone',
         user: 'Compte de connexion', federation: 'Fédération', section: 'Section', joinedOn: 'Date d’adhésion',
         membershipStatus: 'Statut', statusReason: 'Motif du statut',
@@ -37,6 +41,11 @@ const schema = {
     membershipNumber: { type: 'string', required: true, unique: true, maxLength: 20, regex: '^[A-Z0-9-]{3,20}$' },
     firstName: { type: 'string', required: true, maxLength: 80 },
     lastName: { type: 'string', required: true, maxLength: 80 },
+    // « Prénom Nom · n° ADH-123 », kept in step with the names and number by a database
+    // lifecycle (member-display-name.ts) and filled at boot: the admin panel's main field (one
+    // stored, sortable field). Private: the content API never returns it (the portal composes
+    // names itself); visible to the admin panel, written by no one but the lifecycle.
+    displayName: { type: 'string', maxLength: 255, private: true, writable: false },
     phone: { type: 'string', maxLength: 30, private: true },
     user: { type: 'relation', relation: 'oneToOne', target: 'plugin::users-permissions.user' },
     federation: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.federation' },

@@ -17,7 +17,7 @@ import {
 const WRITE_ACTIONS = new Set([...ENTRY_WRITES, 'delete', 'publish', 'unpublish', 'discardDraft']);
 
 const TRACKED_TYPES = new Set(['string', 'text', 'email', 'enumeration', 'integer', 'biginteger', 'decimal', 'float', 'boolean', 'date', 'datetime', 'time', 'uid']);
-/** What every entry has and nobody edits: left out of before/after. */
+/** What every entry has and nobody edits: left out of before/after (as a type's `derivedFields`, which follow other fields). */
 const SYSTEM_FIELDS = new Set(['documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations', 'federationCode']);
 /** Long or structured values: the audit keeps a short text form and a hash. */
 const DIGESTED_TYPES = new Set(['json', 'richtext', 'blocks', 'component', 'dynamiczone']);
@@ -59,8 +59,9 @@ async function snapshot(strapi: Core.Strapi, uid: string, documentId: string | u
   const row = await strapi.db.query(uid as UID.ContentType).findOne({ where, populate: populate as any });
   if (!row) return {};
   const values: Record<string, unknown> = {};
+  const derived = (schema?.pluginOptions as { intranet?: { derivedFields?: string[] } } | undefined)?.intranet?.derivedFields ?? [];
   for (const [name, attribute] of Object.entries(attributes)) {
-    if (/token$|password/i.test(name) || SYSTEM_FIELDS.has(name)) continue;
+    if (/token$|password/i.test(name) || SYSTEM_FIELDS.has(name) || derived.includes(name)) continue;
     const value = row[name];
     if (TRACKED_TYPES.has(attribute.type)) values[name] = typeof value === 'string' ? truncateText(value, 200) : value ?? null;
     else if (DIGESTED_TYPES.has(attribute.type)) values[name] = digest(value);

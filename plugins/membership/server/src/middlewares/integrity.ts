@@ -67,8 +67,8 @@ export function registerIntegrity(strapi: Core.Strapi) {
   });
 }
 
-/** What every row has and no one edits: left out of a member's changed fields. */
-const BOOKKEEPING = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations', 'federationCode']);
+/** What every row has and no one edits (or follows other fields: `displayName`): left out of a member's changed fields. */
+const BOOKKEEPING = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations', 'federationCode', 'displayName']);
 
 /**
  * The fields a write changed on a member: their own values (dates, texts, numbers), and their
