@@ -4,6 +4,9 @@
 // reordered, forged or unsigned entry, a deleted tail or a rewritten log is reported by
 // name. When intact, writes a new anchor. Exit code 0 when intact, 1 when broken.
 import { loadStrapiForCommand } from './command-boot.mjs';
+import { readCommandLine } from './command-line.mjs';
+
+readCommandLine({ usage: 'npm run audit:verify' });
 
 const app = await loadStrapiForCommand();
 try {

@@ -14,34 +14,28 @@ import { createRequire } from 'node:module';
 import { basename, resolve } from 'node:path';
 import { accessSync, constants, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import { loadStrapiForCommand } from './command-boot.mjs';
+import { readCommandLine, usageError } from './command-line.mjs';
 
 const require = createRequire(import.meta.url);
 
-let args;
-try {
-  args = parseArgs({
-    allowPositionals: true,
-    options: {
-      federation: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      invite: { type: 'boolean', default: false },
-      'create-sections': { type: 'boolean', default: false },
-      as: { type: 'string' },
-      mapping: { type: 'string' },
-      resume: { type: 'boolean', default: false },
-    },
-  });
-} catch (error) {
-  console.error(error.message);
-  process.exit(2);
-}
-const { values: options, positionals } = args;
+const COMMAND = {
+  usage: 'npm run members:import -- fichier.csv --federation 30 [--dry-run] [--invite] [--create-sections] [--as email] [--mapping json]\n        npm run members:import -- --resume',
+  positionals: 1,
+  options: {
+    federation: { type: 'string', value: 'code', description: 'la fédération : son code de département (30, 2A, 974) ou son documentId' },
+    'dry-run': { type: 'boolean', default: false, description: 'simulation : affiche l’aperçu et les lignes refusées, sans rien importer' },
+    invite: { type: 'boolean', default: false, description: 'envoie leur invitation aux adhérents créés' },
+    'create-sections': { type: 'boolean', default: false, description: 'crée les sections du fichier qui n’existent pas encore' },
+    as: { type: 'string', value: 'email', description: 'le compte au nom (et avec les droits) duquel l’import est fait ; sans elle, l’administration nationale' },
+    mapping: { type: 'string', value: 'json', description: 'la correspondance champ → colonne, en JSON : \'{"email":"Courriel"}\'' },
+    resume: { type: 'boolean', default: false, description: 'reprend les imports qu’un arrêt a interrompus' },
+  },
+};
+const { values: options, positionals } = readCommandLine(COMMAND);
 const file = positionals[0];
 if (!options.resume && (!file || !options.federation)) {
-  console.error('Usage : npm run members:import -- fichier.csv --federation 30 [--dry-run] [--invite] [--create-sections] [--as email]');
-  process.exit(2);
+  usageError(COMMAND, file ? 'Indiquez la fédération (--federation).' : 'Indiquez le fichier CSV ou XLSX à importer.');
 }
 if (file) {
   const problem = fileProblem(file);

@@ -6,18 +6,15 @@
 // --dry-run: prints what would be erased and purged; nothing changes, nothing is audited.
 // Exit code: 0 done, 1 an erasure failed or the run stopped early (the next run tries again), 2 bad usage.
 import { createRequire } from 'node:module';
-import { parseArgs } from 'node:util';
 import { loadStrapiForCommand } from './command-boot.mjs';
+import { readCommandLine } from './command-line.mjs';
 
 const require = createRequire(import.meta.url);
 
-let options;
-try {
-  options = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } } }).values;
-} catch (error) {
-  console.error(`${error.message}\nUsage : npm run members:retention -- [--dry-run]`);
-  process.exit(2);
-}
+const { values: options } = readCommandLine({
+  usage: 'npm run members:retention -- [--dry-run]',
+  options: { 'dry-run': { type: 'boolean', default: false, description: 'simulation : affiche ce qui serait effacé et purgé, sans rien modifier' } },
+});
 
 const app = await loadStrapiForCommand();
 const { applyRetention } = require('../plugins/membership/dist/server/commands/apply-retention.js');

@@ -5,13 +5,15 @@
 //   npm run search:status     provider, documents per type, outbox backlog, last error
 import { createRequire } from 'node:module';
 import { loadStrapiForCommand } from './command-boot.mjs';
+import { readCommandLine, usageError } from './command-line.mjs';
 
 const require = createRequire(import.meta.url);
 
-const command = process.argv[2];
+// The npm scripts pass the command (`search:reindex` runs `search.mjs reindex`); none takes an option.
+const COMMAND = { usage: 'npm run search:reindex | npm run search:reconcile | npm run search:status', positionals: 1 };
+const [command] = readCommandLine(COMMAND).positionals;
 if (!['reindex', 'reconcile', 'status'].includes(command)) {
-  console.error('Usage : node scripts/search.mjs reindex|reconcile|status');
-  process.exit(2);
+  usageError(COMMAND, command ? `Commande inconnue : ${command} (reindex, reconcile ou status).` : 'Indiquez la commande : reindex, reconcile ou status.');
 }
 
 const number = (n) => Math.round(n).toLocaleString('fr-FR');
