@@ -171,7 +171,7 @@ describe('the boot’s catch-up, one instance at a time', () => {
       expect(reads).toEqual(['document']); // read, compared and written by one run only
       expect(runs.find((r) => !r.skipped)!.reports.map((r) => [r.type, r.changed])).toEqual([['document', 1]]);
       expect(runs.find((r) => r.skipped)).toEqual({ skipped: true, built: false, reports: [], stopped: false });
-      expect(info).toHaveBeenCalledWith('Search index catch-up skipped: another instance is running it.');
+      expect(info).toHaveBeenCalledWith('Search index catch-up skipped: another run holds its job lock (another instance’s catch-up, or a search:reindex or search:reconcile command).');
     } finally {
       info.mockRestore();
     }

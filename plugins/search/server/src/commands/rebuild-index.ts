@@ -5,7 +5,11 @@ import type { Source } from '../services/indexer';
 
 export interface TypeReport {
   type: string;
-  /** Searchable entries found in the database. */
+  /** Its French label (`SearchableType.label`), as the progress shows it; for a type no module declares any more, a sentence naming it. */
+  label: string;
+  /** Entries of the type read in the database: the count the progress (`Progress.done`) ends at. */
+  read: number;
+  /** Of those, the searchable ones (`toDocument` gave a document): what the index holds for the type afterwards. */
   expected: number;
   added: number;
   changed: number;
@@ -13,6 +17,7 @@ export interface TypeReport {
   seconds: number;
 }
 
+/** Where a type's rebuild is: `done` entries read of `total` (counted at its start, raised if entries were added since). */
 export interface Progress {
   type: string;
   label: string;
@@ -20,6 +25,9 @@ export interface Progress {
   total: number;
   seconds: number;
 }
+
+/** How a report names a type no module declares any more (its documents are removed). */
+export const undeclaredTypeLabel = (type: string) => `Type qui n’est plus déclaré (${type})`;
 
 /** The state key that records the `version` of a type's documents in the index. */
 const versionKey = (type: string) => `version:${type}`;
@@ -46,7 +54,12 @@ export interface CatchUp {
   stopped: boolean;
 }
 
-/** The job lock of the boot's catch-up (`withJobLock`): one run at a time across instances. */
+/**
+ * The job lock (`withJobLock`) of every run that rewrites the index type by type: the boot's
+ * catch-up (whose name it keeps: instances of an older release take it under that name) and
+ * the command lines' reindex and reconcile (`rebuildIndexUnderLock`). One at a time across
+ * instances and command lines: two such runs at once would read and write the same documents twice.
+ */
 export const CATCH_UP_JOB = 'search-catch-up';
 
 /**
@@ -54,8 +67,9 @@ export const CATCH_UP_JOB = 'search-catch-up';
  * provider this index was never built with (`state.provider` differs: the first boot, or a
  * move to Meilisearch) gets the whole index built from the database; otherwise only the types
  * whose documents an older release wrote (`outdatedTypes`) are reconciled. One run at a time
- * across instances (`withJobLock`, job `search-catch-up`): an instance booting beside a
- * running catch-up skips it (`skipped`), the runner does the work. The state is read under
+ * across instances and command lines (`withJobLock`, job `search-catch-up`): an instance
+ * booting beside a running catch-up, reindex or reconcile skips it (`skipped`), the runner
+ * does the work. The state is read under
  * the lock, so a run after the first finds the types current. Throws what the provider throws.
  */
 export async function catchUpIndex(strapi: Core.Strapi, options: { provider?: SearchProvider } = {}): Promise<CatchUp> {
@@ -73,18 +87,44 @@ export async function catchUpIndex(strapi: Core.Strapi, options: { provider?: Se
 
 /**
  * The boot's catch-up (`catchUpIndex`) with its log lines: the index built, the types brought
- * up to date, or the run skipped because another instance is running it. Returns what
+ * up to date, or the run skipped because another run holds its job lock. Returns what
  * `catchUpIndex` returns; throws what it throws (the caller logs it).
  */
 export async function catchUpAtBoot(strapi: Core.Strapi, options: { provider?: SearchProvider } = {}): Promise<CatchUp> {
   const result = await catchUpIndex(strapi, options);
   const name = (options.provider ?? getService(strapi, 'search', 'indexer').provider()).name;
   const written = result.reports.filter((r) => r.added + r.changed + r.removed > 0);
-  if (result.skipped) strapi.log.info('Search index catch-up skipped: another instance is running it.');
+  if (result.skipped) strapi.log.info('Search index catch-up skipped: another run holds its job lock (another instance’s catch-up, or a search:reindex or search:reconcile command).');
   else if (result.stopped) strapi.log.warn('Search index catch-up stopped before the end (its job lock was lost): the next boot finishes it.');
   else if (result.built) strapi.log.info(`Search index built with ${name}: ${result.reports.reduce((n, r) => n + r.expected, 0)} documents.`);
   else if (written.length) strapi.log.info(`Search index brought up to date: ${written.map((r) => `${r.type} (${r.added + r.changed + r.removed} written)`).join(', ')}.`);
   return result;
+}
+
+/** What a command line's reindex or reconcile did (`rebuildIndexUnderLock`). */
+export type IndexCommandRun =
+  /** Another run (a command line, an instance's catch-up at boot) holds the index's job lock: nothing done. */
+  | { skipped: true }
+  /** `stopped`: the run lost its job lock and stopped before the end (its reports say how far it went). */
+  | { skipped: false; reports: TypeReport[]; stopped: boolean };
+
+/**
+ * `rebuildIndex` for the command lines (`npm run search:reindex`, `search:reconcile`): every
+ * declared type, under the index's job lock (`CATCH_UP_JOB`, `withJobLock`) that the boot's
+ * catch-up takes, so that two commands at once, or a command beside a booting instance, never
+ * do the work twice. Returns `skipped` when another run holds it (nothing done; the command
+ * says so and may be run again), `stopped` when the lock was lost mid-run.
+ * @throws what `rebuildIndex` throws (the lock is released first)
+ */
+export async function rebuildIndexUnderLock(
+  strapi: Core.Strapi,
+  options: { force: boolean; provider?: SearchProvider; onProgress?: (progress: Progress) => void }
+): Promise<IndexCommandRun> {
+  const held = await withJobLock(strapi, CATCH_UP_JOB, async (signal) => {
+    const reports = await rebuildIndex(strapi, { ...options, signal });
+    return { skipped: false as const, reports, stopped: signal.aborted };
+  });
+  return held.ran ? held.value : { skipped: true };
 }
 
 /**
@@ -116,7 +156,7 @@ export async function rebuildIndex(
     const { type, label } = source.searchable;
     const total = await indexer.countEntries(source);
     const indexed = await provider.fingerprints(type);
-    const report: TypeReport = { type, expected: 0, added: 0, changed: 0, removed: 0, seconds: 0 };
+    const report: TypeReport = { type, label, read: 0, expected: 0, added: 0, changed: 0, removed: 0, seconds: 0 };
     const seen = new Set<string>();
     let done = 0;
     options.onProgress?.({ type, label, done, total, seconds: 0 });
@@ -129,7 +169,8 @@ export async function rebuildIndex(
       report.changed += writes.filter((d) => indexed.has(d.id)).length;
       await provider.upsert(writes);
       done += read;
-      options.onProgress?.({ type, label, done: Math.min(done, total), total, seconds: seconds() });
+      report.read = done;
+      options.onProgress?.({ type, label, done, total: Math.max(total, done), seconds: seconds() });
     }
     const stale = [...indexed.keys()].filter((id) => !seen.has(id));
     await provider.remove(stale);
@@ -145,7 +186,7 @@ export async function rebuildIndex(
     if (declared.has(type) || count === 0) continue;
     const ids = [...(await provider.fingerprints(type)).keys()];
     await provider.remove(ids);
-    reports.push({ type, expected: 0, added: 0, changed: 0, removed: ids.length, seconds: 0 });
+    reports.push({ type, label: undeclaredTypeLabel(type), read: 0, expected: 0, added: 0, changed: 0, removed: ids.length, seconds: 0 });
   }
   await indexer.setState(options.force ? 'last_reindex' : 'last_reconcile', new Date().toISOString());
   await indexer.setState('provider', provider.name);
