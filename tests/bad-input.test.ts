@@ -43,6 +43,24 @@ describe('malformed requests', () => {
     expectError(await http.get(`/api/membership/members?q=${'a'.repeat(101)}`).set(bearer(w.staff.token)), 400);
   });
 
+  it('answers 400 in French to a query parameter that is not UTF-8, on every route that reads one (ours, Strapi’s, outside the API)', async () => {
+    const http = await api();
+    const MESSAGE = 'Texte mal encodé : ce n’est pas de l’UTF-8 valide ; renvoyez-le encodé en UTF-8.';
+    for (const [path, token] of [
+      ['/api/membership/members?q=%FF%FE', w.staff.token],
+      ['/api/membership/members?page=1&q=Dupr%E9', w.staff.token],
+      ['/api/documents?q=%E0%A4%A', w.member.token],
+      ['/api/users/me?fields=%FF', w.member.token],
+    ] as const) {
+      const res = await http.get(path).set(bearer(token));
+      const error = expectError(res, 400, `Paramètres invalides. ${path.includes('fields') ? 'fields' : 'q'} : ${MESSAGE}`);
+      expect(error.details.errors, path).toEqual([{ path: [path.includes('fields') ? 'fields' : 'q'], message: MESSAGE, name: 'ValidationError' }]);
+    }
+    // A name that does not decode either: no field to name.
+    expectError(await http.get('/api/membership/members?%FF=1').set(bearer(w.staff.token)), 400, `Paramètres invalides. ${MESSAGE}`);
+    expectError(await http.get('/une/page?q=%FF').set('Accept', 'application/json'), 400, MESSAGE);
+  });
+
   it('treats injection attempts as plain text', async () => {
     const http = await api();
     const res = await http.get(`/api/membership/members?q=${encodeURIComponent("' OR 1=1 --")}`).set(bearer(w.staff.token));

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
-import { UNSTORABLE_CHARACTER, unstorableCharacterIn, UnsupportedMediaTypeError } from '@intranet-militant/shared';
+import { UNDECODABLE_PARAMETER, undecodableParameter, UNSTORABLE_CHARACTER, unstorableCharacterIn, UnsupportedMediaTypeError } from '@intranet-militant/shared';
 
 /**
  * Whatever body arrives, the answer is a 4xx in Strapi's envelope with a French message,
@@ -14,7 +14,7 @@ import { UNSTORABLE_CHARACTER, unstorableCharacterIn, UnsupportedMediaTypeError 
  *   XML…), and on every path NUL characters or halves of surrogate pairs anywhere in body,
  *   query or path (`unstorableCharacterIn`: PostgreSQL cannot store NUL, a half pair would be
  *   stored as « � »; users-permissions' and the admin panel's own routes would pass them to
- *   the database).
+ *   the database), and query parameters that do not decode as UTF-8 (`undecodableParameter`).
  */
 
 /** Set on `ctx.state` once the parser has run: later errors are not the body's. */
@@ -79,6 +79,15 @@ export function bodyCheck() {
     const inBody = unstorableCharacterIn(body) ?? unstorableCharacterIn(jsonFieldsOf(ctx, body));
     if (inBody) throw new errors.ValidationError(`Données invalides. ${UNSTORABLE_CHARACTER[inBody]}`);
     // In the address: named as the routes name their query's faults (plugins/shared/src/routes.ts).
+    // A parameter that does not decode as UTF-8 (`?q=%FF%FE`) first: the query parser keeps it
+    // as sent, and every route would read « %FF%FE » as the text asked for.
+    const undecodable = undecodableParameter(ctx.querystring);
+    if (undecodable) {
+      const { name } = undecodable;
+      throw new errors.ValidationError(`Paramètres invalides. ${name === null ? '' : `${name} : `}${UNDECODABLE_PARAMETER}`, {
+        errors: name === null ? [] : [{ path: [name], message: UNDECODABLE_PARAMETER, name: 'ValidationError' }],
+      });
+    }
     const inQuery = unstorableCharacterIn(ctx.query);
     if (inQuery) throw new errors.ValidationError(`Paramètres invalides. ${UNSTORABLE_CHARACTER[inQuery]}`);
     const inPath = unstorableCharacterIn(decodedPath(ctx.path));

@@ -190,6 +190,16 @@ describe('GET /api/search', () => {
     expect(badRequest(await search(w.member.token, { q: 'vote', count: 'peut-être' })).count).toBe('« count » vaut true ou false.');
   });
 
+  it.each(['/api/search', '/api/search/count'])('%s: a query that is not UTF-8 or whose encoding is cut short: 400 in French, on q', async (path) => {
+    const http = await api();
+    for (const q of ['%FF%FE', 'ab%C3', '%E0%A4%A', 'vote%']) {
+      const res = await http.get(`${path}?q=${q}`).set(bearer(w.member.token));
+      expectError(res, 400, 'Paramètres invalides. q : Texte mal encodé : ce n’est pas de l’UTF-8 valide ; renvoyez-le encodé en UTF-8.');
+      expect(badRequest(res)).toEqual({ q: 'Texte mal encodé : ce n’est pas de l’UTF-8 valide ; renvoyez-le encodé en UTF-8.' });
+    }
+    expect((await http.get(`${path}?q=%C3%A9lections`).set(bearer(w.member.token))).status).toBe(200);
+  });
+
   it('answers injection attempts as text: 200, never a 500', async () => {
     for (const q of [`' OR 1=1 --`, `"); DROP TABLE search_documents; --`, 'type = contribution OR audience = national', '<script>alert(1)</script>', 'NEAR(a b) * ^']) {
       const res = await search(w.member.token, { q });

@@ -120,6 +120,36 @@ export const UNSTORABLE_CHARACTER = {
   replacement: 'Texte mal encodé : un caractère est illisible (« � ») ; renvoyez le texte en UTF-8.',
 } as const;
 
+/**
+ * What members read for a query-string parameter whose percent-encoding is not UTF-8
+ * (`?q=%FF%FE`, a link written in Latin-1) or is cut short (`%E0%A4%A`): the query parser
+ * keeps such text as it came (« %FF%FE »), so a search would look for it and answer 200.
+ */
+export const UNDECODABLE_PARAMETER = 'Texte mal encodé : ce n’est pas de l’UTF-8 valide ; renvoyez-le encodé en UTF-8.';
+
+/**
+ * The first parameter of a raw query string (`ctx.querystring`: `a=1&q=%FF`) whose name or
+ * value does not decode as percent-encoded UTF-8 (`decodeURIComponent`, « + » read as a
+ * space as the query parser does): `{ name }`, its name as decoded, or null when the name
+ * itself does not decode; null when every parameter decodes. Pure.
+ */
+export function undecodableParameter(querystring: string): { name: string | null } | null {
+  const decoded = (text: string) => {
+    try {
+      return decodeURIComponent(text.replace(/\+/g, ' '));
+    } catch {
+      return null;
+    }
+  };
+  for (const pair of querystring.split('&')) {
+    const at = pair.indexOf('=');
+    const name = decoded(at < 0 ? pair : pair.slice(0, at));
+    if (name === null) return { name: null };
+    if (at >= 0 && decoded(pair.slice(at + 1)) === null) return { name };
+  }
+  return null;
+}
+
 /** The first such character in any key or string of an input (20 levels deep), or null. */
 export function unstorableCharacterIn(value: unknown, depth = 0): keyof typeof UNSTORABLE_CHARACTER | null {
   const ofText = (text: string) => (text.includes('\u0000') ? 'nul' : LONE_SURROGATE.test(text) ? 'surrogate' : text.includes('\uFFFD') ? 'replacement' : null);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errors } from '@strapi/utils';
-import { ConflictError, fieldError, fields, frenchDate, hasVisibleCharacter, parseInput, violatesUniqueIndex, z } from '../src';
+import { ConflictError, fieldError, fields, frenchDate, hasVisibleCharacter, parseInput, undecodableParameter, violatesUniqueIndex, z } from '../src';
 
 describe('parseInput', () => {
   const schema = z.strictObject({ name: fields.text('Le nom', 10), on: fields.isoDate('La date') });
@@ -115,6 +115,18 @@ describe('NUL characters', () => {
     expect(() => parseInput(schema, { name: 'Jean', tags: ['\udfff a'] })).toThrow('Texte mal encodé');
     expect(() => parseInput(schema, { ['cl\ud83d']: 'x', name: 'Jean' })).toThrow('Texte mal encodé');
     expect(parseInput(schema, { name: 'Jean 😀 \ud83d\ude00' })).toEqual({ name: 'Jean 😀 😀' });
+  });
+});
+
+describe('undecodableParameter', () => {
+  it('names the first parameter whose percent-encoding is not UTF-8 or is cut short; null when all decode', () => {
+    expect(undecodableParameter('q=%FF%FE')).toEqual({ name: 'q' });
+    expect(undecodableParameter('page=1&q=ab%C3')).toEqual({ name: 'q' });
+    expect(undecodableParameter('q=%E0%A4%A&type=x')).toEqual({ name: 'q' });
+    expect(undecodableParameter('q=100%')).toEqual({ name: 'q' });
+    expect(undecodableParameter('%FF=1')).toEqual({ name: null });
+    expect(undecodableParameter('filters%5Btitle%5D=%E9t%E9')).toEqual({ name: 'filters[title]' });
+    for (const fine of ['', 'q=%C3%A9lections+municipales', 'q=%F0%9F%98%80&page=2', 'a&b=&=c', 'q=100%25', 'q=a+b']) expect(undecodableParameter(fine), fine).toBeNull();
   });
 });
 
