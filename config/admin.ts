@@ -13,8 +13,11 @@ export default ({ env }: { env: any }) => ({
   secrets: {
     encryptionKey: requireSecret(env, 'ENCRYPTION_KEY'),
   },
-  // The member portal is built by Vite (npm run build:portal), not by Strapi's watcher; tests,
-  // benchmarks and vitest's config stamps (`*.timestamp-*.mjs`) never restart `npm run develop`.
+  // What `npm run develop` does not restart for (chokidar globs, beside Strapi's own list): the
+  // member portal, built by Vite (npm run build:portal); documentation (README.md, any `*.md`,
+  // docs/); tests, benchmarks and vitest's config and its stamps (`*.timestamp-*.mjs`); the
+  // command lines and build scripts (scripts/: never loaded by the server); coverage reports
+  // and `.tmp/` (databases, mail, test files; dot-folders are Strapi's default already).
   watchIgnoreFiles: [
     '**/src/portal/**',
     '**/public/portal/**',
@@ -22,6 +25,12 @@ export default ({ env }: { env: any }) => ({
     '**/tests/**',
     '**/bench/**',
     '**/*.timestamp-*.mjs',
+    '**/vitest.config.*',
+    '**/*.md',
+    '**/docs/**',
+    '**/scripts/**',
+    '**/coverage/**',
+    '**/.tmp/**',
   ],
   // The admin panel's « Mot de passe oublié » email, in French (Strapi's own is English).
   // `<%= url %>` is the reset link, `<%= user.firstname %>` the staff member's first name.

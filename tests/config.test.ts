@@ -176,6 +176,43 @@ describe('email (Strapi’s email plugin with nodemailer)', () => {
   });
 });
 
+describe('what `npm run develop` restarts for (its chokidar watcher, `admin.watchIgnoreFiles`)', () => {
+  // Strapi's develop passes `watchIgnoreFiles` to chokidar 3's `ignored`, which matches them with
+  // anymatch against each changed file's absolute path (node_modules/@strapi/strapi/dist/src/node/develop.js).
+  const anymatch = require('anymatch');
+  const root = require('node:path').resolve(__dirname, '..');
+  const ignored = (file: string) => anymatch(admin({ env }).watchIgnoreFiles, `${root}/${file}`);
+
+  it('not for documentation, tests, benchmarks, the command lines, the portal or files the tests write', () => {
+    for (const file of [
+      'README.md',
+      'database/migrations/README.md',
+      'plugins/membership/README.md',
+      'docs/exploitation.md',
+      'docs/schema.png',
+      'tests/config.test.ts',
+      'plugins/search/tests/commands.test.ts',
+      'bench/search.ts',
+      'scripts/search.mjs',
+      'vitest.config.mts',
+      'vitest.config.mts.timestamp-1700000000000-abc.mjs',
+      'src/portal/pages/Home.tsx',
+      'plugins/events/portal/pages.tsx',
+      'coverage/index.html',
+      '.tmp/data.db',
+      '.tmp/mail/message.eml',
+    ]) {
+      expect(ignored(file), file).toBe(true);
+    }
+  });
+
+  it('still for the server’s code and configuration', () => {
+    for (const file of ['config/admin.ts', 'config/plugins.ts', 'src/index.ts', 'src/middlewares/body-guard.ts', 'plugins/search/server/src/index.ts', 'database/migrations/2026.01.01-fts.js', 'package.json']) {
+      expect(ignored(file), file).toBe(false);
+    }
+  });
+});
+
 describe('scheduled jobs', () => {
   it('are not started when cron is off (tests drive the clocks): Strapi would start plugins’ jobs anyway', async () => {
     const { bootStrapi } = await import('./support/strapi');
