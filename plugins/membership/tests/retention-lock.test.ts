@@ -1,8 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '@strapi/strapi';
-import { withJobLock } from '@intranet-militant/shared';
+import { JOB_LOCK_KEEPALIVE, SERVER_KEEPALIVE, withJobLock } from '@intranet-militant/shared';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { bearer } from '../../../tests/support/expect';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
@@ -238,5 +239,44 @@ describe('a job lock whose database session ends during the run', () => {
       await other.destroy();
       await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
+  }, 30_000);
+});
+
+/**
+ * A TCP socket of this machine as Linux lists it (/proc/net/tcp, tcp6): its timer (`tr` 2 is
+ * the keepalive timer) and the time left on it, in seconds. Found by its local and remote ports.
+ */
+function tcpSocket(localPort: number, remotePort: number): { timer: number; seconds: number } | null {
+  const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, '0');
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const [, local, remote, , , timer] = line.trim().split(/\s+/);
+      if (!local?.endsWith(`:${hex(localPort)}`) || !remote?.endsWith(`:${hex(remotePort)}`)) continue;
+      const [kind, left] = timer!.split(':');
+      return { timer: parseInt(kind!, 16), seconds: parseInt(left!, 16) / 100 }; // clock ticks (USER_HZ = 100)
+    }
+  }
+  return null;
+}
+
+describe('a job lock’s session on a network that dies silently', () => {
+  it.skipIf(!onPostgres() || !existsSync('/proc/net/tcp'))('has TCP keepalive on both ends: probes from this side after 10 s of silence, from the server’s after 60 s (PostgreSQL over TCP, Linux)', async () => {
+    const outcome = await withJobLock(strapi, 'keepalive-test', async () => {
+      const pid = await jobLockHolder(strapi.db.connection, 'keepalive-test');
+      const { rows } = await strapi.db.connection.raw('SELECT client_port, inet_server_port() AS server_port FROM pg_stat_activity WHERE pid = ?', [pid]);
+      const { client_port: clientPort, server_port: serverPort } = rows[0];
+      if (clientPort == null || clientPort < 0) return 'unix socket';
+      await sleep(300); // both ends idle: their keepalive timers armed
+      return { client: tcpSocket(clientPort, serverPort), server: tcpSocket(serverPort, clientPort) };
+    });
+    expect(outcome.ran).toBe(true);
+    if (!outcome.ran || outcome.value === 'unix socket') return; // no TCP: nothing to probe
+    const { client, server } = outcome.value as { client: { timer: number; seconds: number }; server: { timer: number; seconds: number } };
+    expect(client, 'this side').toMatchObject({ timer: 2 });
+    expect(client.seconds).toBeLessThanOrEqual(JOB_LOCK_KEEPALIVE.initialDelayMillis / 1000);
+    expect(server, 'the server’s side').toMatchObject({ timer: 2 });
+    expect(server.seconds).toBeLessThanOrEqual(SERVER_KEEPALIVE.idleSeconds);
+    expect(server.seconds).toBeGreaterThan(JOB_LOCK_KEEPALIVE.initialDelayMillis / 1000); // this side notices first
   }, 30_000);
 });

@@ -129,10 +129,43 @@ export async function holdJobForTransaction(
 }
 
 /**
+ * TCP keepalive of a job lock's session, on this side (`withJobLock`): the session sits idle
+ * while the job works, so without probes a network that dies silently (no reset, no close) is
+ * never noticed until the run ends. The first probe after `initialDelayMillis` of silence; Node
+ * (libuv ≥ 1.35) then probes every second, ten times: a dead session is noticed about 20 s after
+ * its last packet, and the job's signal aborts.
+ */
+export const JOB_LOCK_KEEPALIVE = { initialDelayMillis: 10_000 } as const;
+
+/**
+ * TCP keepalive the job lock's session asks of the PostgreSQL server for itself
+ * (`tcp_keepalives_*`, ignored on a Unix socket): a client gone silent has its session ended,
+ * and its lock released for another instance, about 2 minutes after its last packet (60 s, then
+ * 6 probes 10 s apart), not after the system's default two hours; later than the client side
+ * notices (`JOB_LOCK_KEEPALIVE`), so that a run has stopped before another may start.
+ */
+export const SERVER_KEEPALIVE = { idleSeconds: 60, intervalSeconds: 10, count: 6 } as const;
+
+/**
+ * Opens a job lock's own session outside the pool, with the pool's connection settings (a
+ * `pg` client: knex's `driver.Client`) and TCP keepalive on (`JOB_LOCK_KEEPALIVE`).
+ * @param client knex's client (`strapi.db.connection.client`)
+ * @throws what connecting throws
+ */
+async function openLockSession(client: { driver: { Client: new (settings: object) => any }; connectionSettings: object }): Promise<any> {
+  const connection = new client.driver.Client({ ...client.connectionSettings, keepAlive: true, keepAliveInitialDelayMillis: JOB_LOCK_KEEPALIVE.initialDelayMillis });
+  // An error before the listeners `withJobLock` adds (a reset while connecting) must not be unhandled.
+  connection.on('error', () => undefined);
+  await connection.connect();
+  return connection;
+}
+
+/**
  * Runs a scheduled job (or a command that does the same work) once at a time across every
  * instance sharing the database: on PostgreSQL it holds a session advisory lock named
- * `intranet:job:<job>` on a connection of its own, opened for the run outside Strapi's pool and
- * closed after it (knex's `acquireRawConnection`, as its query cancellation does): the job's
+ * `intranet:job:<job>` on a connection of its own, opened for the run outside Strapi's pool with
+ * the pool's settings and closed after it (`openLockSession`, as knex's query cancellation opens
+ * one): the job's
  * own queries use the pool, which lock holders never starve — ten members' erasures at once
  * (each `member-erasure:<id>`), or the retention job and one erasure with a pool of two, used
  * to hold every pooled connection and wait on each other until the pool's timeout. Closing
@@ -147,7 +180,9 @@ export async function holdJobForTransaction(
  * transaction, so `idle_in_transaction_session_timeout` cannot end it. If the session ends
  * all the same (`pg_terminate_backend`, a server restart, the network), the lock is gone and
  * another instance may start the job: an error naming the job is logged and `signal` (given
- * to `run`) is aborted. **A job that works in several steps (batches, members, types) checks
+ * to `run`) is aborted. A network that dies silently is noticed by TCP keepalive on both
+ * sides (`JOB_LOCK_KEEPALIVE`: here after about 20 s; `SERVER_KEEPALIVE`: the server ends the
+ * session, releasing the lock, after about 2 minutes). **A job that works in several steps (batches, members, types) checks
  * `signal.aborted` before each step and stops there when it is set**, leaving the rest to the
  * next run (whatever it committed stays; each step must therefore be whole on its own). A job
  * of one step may ignore it. On SQLite the signal never fires.
@@ -165,8 +200,7 @@ export async function withJobLock<T>(
   try {
     const lock = new AbortController();
     if (strapi.db.dialect.client !== 'postgres') return { ran: true, value: await run(lock.signal) };
-    const client = strapi.db.connection.client;
-    const connection = await client.acquireRawConnection();
+    const connection = await openLockSession(strapi.db.connection.client);
     let released = false;
     try {
       const { rows } = await connection.query(
@@ -175,6 +209,11 @@ export async function withJobLock<T>(
       );
       if (!rows[0]?.held) return { ran: false };
       if (rows[0].version >= 140000) await connection.query('SET idle_session_timeout = 0');
+      // The server's side: a session whose client went silent is ended (and its lock released)
+      // after SERVER_KEEPALIVE, not after the system's two hours — later than this side notices.
+      await connection.query(
+        `SET tcp_keepalives_idle = ${SERVER_KEEPALIVE.idleSeconds}; SET tcp_keepalives_interval = ${SERVER_KEEPALIVE.intervalSeconds}; SET tcp_keepalives_count = ${SERVER_KEEPALIVE.count}`
+      );
       const lost = (error?: Error) => {
         if (released || lock.signal.aborted) return;
         const reason = `the database session holding its lock ended (${error?.message ?? 'connection closed'})`;
@@ -187,7 +226,7 @@ export async function withJobLock<T>(
     } finally {
       released = true;
       // Ending the session releases its advisory locks (an unlock query could fail and leave one).
-      await client.destroyRawConnection(connection).catch(() => undefined);
+      await connection.end().catch(() => undefined);
     }
   } finally {
     runningJobs.delete(job);
