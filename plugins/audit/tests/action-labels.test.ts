@@ -46,6 +46,7 @@ describe('actionLabel', () => {
     expect(actionLabel('plugin::upload.file.create', (uid) => strapiNames[uid])).toBe('Création — fichier de la médiathèque');
     expect(actionLabel('plugin::upload.folder.move', (uid) => strapiNames[uid])).toBe('Déplacement — dossier de la médiathèque');
     expect(actionLabel('admin::user.deactivate')).toBe('Désactivation — compte du panneau d’administration');
+    expect(actionLabel('admin::user.reactivate')).toBe('Réactivation — compte du panneau d’administration');
     expect(subjectName('2', { file: { id: 2, name: 'affiche.pdf', owner: null }, via: 'admin-panel' })).toBe('« affiche.pdf »');
     expect(subjectName('7', { folder: { id: 7, name: 'Tracts', parent: null }, changes: {} })).toBe('« Tracts »');
   });
@@ -82,7 +83,7 @@ describe('actionLabel', () => {
     }
     const literal = new Set<string>();
     for (const file of files) {
-      for (const [, action] of readFileSync(file, 'utf8').matchAll(/action: '(plugin::[a-z-]+\.[a-zA-Z-]+\.[a-zA-Z-]+)'/g)) literal.add(action!);
+      for (const [, action] of readFileSync(file, 'utf8').matchAll(/action: '(plugin::[a-z-]+\.[a-zA-Z-]+\.[a-zA-Z-]+|admin::user\.[a-zA-Z-]+)'/g)) literal.add(action!);
     }
     expect(literal.size).toBeGreaterThan(60);
     // Actions built from a verb (`plugin::events.event.${verb}`…), with the verbs their commands pass.

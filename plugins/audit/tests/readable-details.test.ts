@@ -43,6 +43,15 @@ describe('readableDetails', () => {
       'Conséquence de › Avant : actif',
       'Conséquence de › Après : parti',
     ]);
+    // An admin-panel account an erasure request closed (`admin::user.deactivate`): its effect in words.
+    const closed = { effectOf: { type: 'plugin::membership.member', id: 'q1e3tz7bbhy6qgvui7ari9fz', action: 'plugin::membership.member.erasure-request' }, isActive: { before: true, after: false }, sessions: 'admin' };
+    expect(readableDetails(closed).split('\n')).toEqual([
+      'Conséquence de › Type : Fiche d’adhérent',
+      'Conséquence de › Action : Demande d’effacement — fiche d’adhérent',
+      'Compte actif › Avant : oui',
+      'Compte actif › Après : non',
+      'Sessions fermées : panneau d’administration',
+    ]);
     // An erasure's counts by plugin, under each part's name.
     expect(readableDetails({ parts: { membership: { dues: 2 }, skills: { profiles: 1 } } }).split('\n')).toEqual([
       'Parties › Adhésion › Dues : 2',

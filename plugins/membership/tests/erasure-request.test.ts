@@ -331,11 +331,34 @@ describe('told of the case, the respondent gets their account back', () => {
     const reactivations = async (id: number) => (await auditEntriesFor(String(id))).filter((e: any) => e.action === 'admin::user.reactivate');
     const [entry] = await reactivations(admin);
     expect(JSON.parse(entry.details)).toEqual({ effectOf: { type: 'plugin::membership.member', id: respondent.member.documentId, action: 'plugin::membership.member.erasure-refuse' }, isActive: { before: false, after: true } });
+    const journal = await http.get('/api/audit/entries').query({ action: 'admin::user.reactivate', subjectId: String(admin) }).set(bearer(w.national.token));
+    expect(journal.body.data.map((e: any) => e.actionLabel)).toEqual(['Réactivation — compte du panneau d’administration']);
     expect(await reactivations(inactive)).toHaveLength(0);
     expect(await reactivations(touched)).toHaveLength(0);
     // Nothing was blanked: the enrolment kept its code all along; the record of closed accounts is spent.
     expect((await strapi.db.query('plugin::training.enrolment').findOne({ where: { member: { id: respondent.member.id } }, select: ['certificateCode'] })).certificateCode).toBe(code);
     expect((await memberRow(respondent.member.id)).erasureClosedAdmins).toBeNull();
+  });
+
+  it('the admin-panel account a request closes is audited (admin::user.deactivate, in the member’s name, nothing of a hold), labelled in French in the audit journal', async () => {
+    const http = await api();
+    const respondent = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+    const admin = await adminAccount(respondent.user.email, true);
+    await referCase(respondent); // a hold the member is not told of: the entry must not tell it either
+    expect((await http.post(SELF).set(bearer(await sessionOf(respondent))).send({ confirmation: 'EFFACER', password: PASSWORD })).status).toBe(202);
+    expect(await adminActive(admin)).toBe(false);
+    const deactivations = (await auditEntriesFor(String(admin))).filter((e: any) => e.action === 'admin::user.deactivate');
+    expect(deactivations).toHaveLength(1);
+    expect(deactivations[0]).toMatchObject({ subject_type: 'admin::user', actor_kind: 'user', actor_id: respondent.user.id, federation_id: w.federation.id });
+    expect(JSON.parse(deactivations[0].details)).toEqual({
+      effectOf: { type: 'plugin::membership.member', id: respondent.member.documentId, action: 'plugin::membership.member.erasure-request' },
+      isActive: { before: true, after: false },
+      sessions: 'admin',
+    });
+    // The journal national admins read names it in French.
+    const journal = await http.get('/api/audit/entries').query({ action: 'admin::user.deactivate', subjectId: String(admin) }).set(bearer(w.national.token));
+    expect(journal.status, journal.text).toBe(200);
+    expect(journal.body.data.map((e: any) => e.actionLabel)).toEqual(['Désactivation — compte du panneau d’administration']);
   });
 
   it('a return recorded by staff withdraws a pending request the same way: certificate checked again, admin-panel account active again', async () => {

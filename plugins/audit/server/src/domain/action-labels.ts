@@ -159,6 +159,7 @@ const VERBS: Record<string, string> = {
   propose: 'proposition',
   publish: 'publication',
   're-registration-flagged': 'réinscription signalée',
+  reactivate: 'réactivation',
   read: 'lecture',
   ready: 'mise à disposition',
   record: 'enregistrement',

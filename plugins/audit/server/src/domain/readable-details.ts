@@ -1,5 +1,5 @@
 import { frenchDate, frenchDateTime, isRole, PAYMENT_METHOD_LABELS, ROLE_LABELS } from '@intranet-militant/shared';
-import { subjectLabel } from './action-labels';
+import { actionLabel, subjectLabel } from './action-labels';
 
 /**
  * An audit entry's details (stored as JSON by `recordAudit`) as lines a member reads in « Mes
@@ -22,6 +22,7 @@ const LABELS: Readonly<Record<string, string>> = {
   on: 'Le',
   since: 'Depuis',
   before: 'Avant',
+  after: 'Après',
   changed: 'Modifié',
   changes: 'Modifications',
   fields: 'Champs',
@@ -104,6 +105,9 @@ const LABELS: Readonly<Record<string, string>> = {
   expiresOn: 'Expire le',
   accountBlocked: 'Compte bloqué',
   effectOf: 'Conséquence de',
+  action: 'Action',
+  isActive: 'Compte actif',
+  sessions: 'Sessions fermées',
   category: 'Catégorie',
   employer: 'Employeur',
   criterion: 'Critère',
@@ -148,6 +152,8 @@ const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> =
   by: { selection: 'sélection', ranking: 'classement' },
   audience: { national: 'tous les adhérents', federation: 'la fédération', section: 'la section' },
   mode: { email: 'par e-mail', digest: 'dans le résumé hebdomadaire', portal: 'sur l’intranet seulement', off: 'désactivée' },
+  // Whose sessions an effect on accounts ended: the portal's, the admin panel's.
+  sessions: { 'users-permissions': 'intranet', admin: 'panneau d’administration' },
   // Why the skills directory brought a profile's listing up to date with its member's status.
   cause: { return: 'retour de l’adhérent·e (réadhésion)', 'daily-check': 'contrôle quotidien des statuts' },
 };
@@ -160,6 +166,7 @@ const isInternalId = (value: unknown) => typeof value === 'string' && DOCUMENT_I
 const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 const CONTENT_TYPE = /^(?:plugin|api|admin)::[a-z-]+\.[a-zA-Z-]+$/;
+const ACTION = /^(?:plugin|api|admin)::[a-z-]+\.[a-zA-Z-]+\.[a-zA-Z-]+$/;
 
 /** `someFieldName` → « Some field name » (a field no label names yet). */
 const words = (key: string) => {
@@ -184,6 +191,8 @@ function valueOf(value: unknown, key = ''): string {
     if (ISO_DAY.test(value)) return frenchDate(value);
     if (ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return frenchDateTime(value);
     if (CONTENT_TYPE.test(value)) return subjectLabel(value);
+    // What a recorded effect followed (`effectOf.action`): that action's label.
+    if (key === 'action' && ACTION.test(value)) return actionLabel(value);
     return value;
   }
   if (Array.isArray(value)) {

@@ -113,7 +113,8 @@ export async function requestErasure(strapi: Core.Strapi, actor: Actor, password
  * unusable password (`password`: a hash of forgotten random bytes; once reopened, the member
  * chooses a new one through « mot de passe oublié »), an active admin-panel account with the
  * same address deactivated (recorded in `erasureClosedAdmins`, so that a withdrawn request
- * reopens it: `reopenAdminAccountsOfRequest`). The audit entry
+ * reopens it: `reopenAdminAccountsOfRequest`; audited as `admin::user.deactivate`, each, even on
+ * a repeat request). The audit entry
  * `plugin::membership.member.erasure-request` is written for the first request only and says
  * nothing of any hold (staff without access to a case read the audit log too).
  * Returns the day of the first request.
@@ -161,12 +162,22 @@ async function closeAccount(strapi: Core.Strapi, actor: Actor, password: string)
       // an exclusion does): open, it would tell that the erasure waits, and keep its access.
       // Those it closes are recorded on the row (`erasureClosedAdmins`), in this transaction:
       // a request withdrawn reopens them, and only them (`reopenAdminAccountsOfRequest`).
+      // Each is audited as `admin::user.deactivate` in the member's name, as their reactivation
+      // at a withdrawal is (`admin::user.reactivate`), with no more than the request's own entry
+      // says (staff who may not see a case read it).
       const closed: ClosedAdmin[] = [];
       if (user?.email) {
         for (const admin of await strapi.db.query('admin::user').findMany({ where: { email: { $eqi: user.email }, isActive: true }, select: ['id'] })) {
           const after = await strapi.db.query('admin::user').update({ where: { id: admin.id }, data: { isActive: false }, select: ['id', 'updatedAt'] });
           closed.push({ id: admin.id, stamp: stampOf(after?.updatedAt) });
           admins.push(admin.id);
+          await recordAudit(strapi, {
+            actor: { kind: 'user', id: actor.userId, label: actor.label },
+            action: 'admin::user.deactivate',
+            subject: { type: 'admin::user', id: admin.id },
+            federationId: actor.federationId,
+            details: { effectOf: { type: MEMBER_UID, id: member.documentId, action: 'plugin::membership.member.erasure-request' }, isActive: { before: true, after: false }, sessions: 'admin' },
+          });
         }
       }
       // A repeat request (an older version's, whose account stayed open) adds to the first's.
