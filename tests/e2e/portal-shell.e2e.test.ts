@@ -245,8 +245,11 @@ describe('a signed-in member', () => {
       const heading = (tab: typeof page) => tab.getByRole('heading', { level: 1, name: 'Compte rendu du bureau fédéral' });
       await Promise.all([heading(page).waitFor(), heading(second).waitFor()]);
       const renewals: number[] = [];
+      let renewedBySecond = 0;
       context.on('response', (response) => {
-        if (new URL(response.url()).pathname === '/api/auth/refresh') renewals.push(response.status());
+        if (new URL(response.url()).pathname !== '/api/auth/refresh') return;
+        renewals.push(response.status());
+        if (response.frame().page() === second) renewedBySecond++;
       });
       // Both reloaded at the same moment: each renewal sends the cookie the previous one set.
       for (let round = 0; round < 3; round++) {
@@ -255,10 +258,12 @@ describe('a signed-in member', () => {
       }
       // One tab renews while the other stays on its page: the other's next read, in the page
       // (no reload), works with the token the renewal handed over.
+      const before = renewedBySecond;
       await page.reload();
       await heading(page).waitFor();
       await second.getByRole('link', { name: 'Tous les documents' }).click();
       await second.getByRole('link', { name: 'Compte rendu du bureau fédéral' }).waitFor();
+      expect(renewedBySecond).toBe(before); // the token was handed over: no renewal of its own
       expect(renewals.length).toBeGreaterThan(0);
       expect(renewals.every((status) => status === 200)).toBe(true);
       expect(await page.evaluate(() => localStorage.getItem('intranet.session'))).toBe('1');
@@ -267,6 +272,15 @@ describe('a signed-in member', () => {
       await Promise.all([page.getByRole('link', { name: 'Compte rendu du bureau fédéral' }).waitFor(), second.getByRole('link', { name: 'Compte rendu du bureau fédéral' }).waitFor()]);
       expect(page.url()).not.toMatch(/connexion/);
       expect(second.url()).not.toMatch(/connexion/);
+      // Signing out in one tab signs the other out too, quietly: one logout, none refused.
+      const logouts: number[] = [];
+      context.on('response', (response) => {
+        if (new URL(response.url()).pathname === '/api/auth/logout') logouts.push(response.status());
+      });
+      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+      await Promise.all([page.waitForURL(/\/connexion/), second.waitForURL(/\/connexion/)]);
+      await second.getByRole('heading', { name: 'Connexion' }).waitFor();
+      expect(logouts).toEqual([200]);
     });
     await context.close();
   }, 120_000);

@@ -62,7 +62,7 @@ export function onSessionChange(listener: (signedIn: boolean) => void): () => vo
 }
 
 /** An access token's claims, unverified (the server verifies it): `{}` when unreadable. */
-function claimsOf(token: string): { exp?: number; id?: unknown } {
+function claimsOf(token: string): { exp?: number; userId?: unknown } {
   try {
     return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) ?? {};
   } catch {
@@ -175,7 +175,7 @@ tokens?.addEventListener('message', (event: MessageEvent) => {
   if (typeof jwt !== 'string') return;
   // Taken only by a tab in this session: holding a token of the same account, or renewing.
   // A signed-out tab stays signed out.
-  if (refreshing !== null || (accessToken !== null && claimsOf(accessToken).id !== undefined && claimsOf(accessToken).id === claimsOf(jwt).id)) {
+  if (refreshing !== null || (accessToken !== null && claimsOf(accessToken).userId !== undefined && claimsOf(accessToken).userId === claimsOf(jwt).userId)) {
     setAccessToken(jwt);
     tokenWaiters.forEach((wake) => wake());
   }
@@ -274,6 +274,7 @@ export function withQuery(path: string, query?: Query): string {
 async function send(path: string, options: RequestOptions, retry: boolean): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const sentWith = tokenVersion;
+  const markAtSend = renewalMark();
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   // A form with a file goes as multipart (the browser sets the boundary); anything else as JSON.
   const multipart = typeof FormData !== 'undefined' && options.body instanceof FormData;
@@ -291,9 +292,12 @@ async function send(path: string, options: RequestOptions, retry: boolean): Prom
     if ((error as Error)?.name === 'AbortError') throw error;
     throw new ApiError(0, OFFLINE);
   }
-  // Another tab's renewal ended this token while the request travelled and handed this tab the
-  // new one: send it again with that one, without renewing.
-  if (response.status === 401 && sentWith !== tokenVersion && accessToken !== null && retry) return send(path, options, false);
+  // Another tab's renewal ended this token while the request travelled: send it again with the
+  // token that renewal hands over (here already, or on its way), without renewing — a renewal
+  // here would end the other tab's token in turn.
+  if (response.status === 401 && retry && (sentWith !== tokenVersion || (renewalMark() !== markAtSend && (await tokenFromAnotherTab(sentWith, TOKEN_WAIT_MS)))) && accessToken !== null) {
+    return send(path, options, false);
+  }
   if (response.status === 401 && retry && (await refreshSession())) return send(path, options, false);
   if (response.status === 401) setAccessToken(null);
   return response;
@@ -352,6 +356,17 @@ export async function signIn(identifier: string, password: string): Promise<void
   const payload = await readEnvelope(response);
   if (!response.ok) throw errorOf(response, payload);
   setAccessToken(payload.jwt);
+}
+
+/**
+ * Forgets the session in this tab without asking the server: another tab signed out, and its
+ * logout already revoked the session (this tab's token with it, so a logout of its own would
+ * only be refused). Reads under way stop.
+ */
+export function forgetSession(): void {
+  sessionRequests.abort();
+  sessionRequests = new AbortController();
+  setAccessToken(null);
 }
 
 /** Signs out: the server revokes this session and clears the cookie; the token is forgotten here. */

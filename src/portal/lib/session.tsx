@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, mayHaveSession, onSessionChange, refreshSession, rememberedFederation, rememberFederation, signIn as apiSignIn, signOut as apiSignOut } from './api';
+import { api, forgetSession, mayHaveSession, onSessionChange, refreshSession, rememberedFederation, rememberFederation, signIn as apiSignIn, signOut as apiSignOut } from './api';
 
 /** What `/api/membership/me` says about the signed-in member. */
 export interface Me {
@@ -125,7 +125,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
     // Another tab signed out: so does this one.
     const onMessage = (event: MessageEvent) => {
-      if (event.data === 'signed-out') void apiSignOut();
+      if (event.data === 'signed-out') forgetSession();
     };
     channel?.addEventListener('message', onMessage);
     return () => {
