@@ -168,10 +168,13 @@ export const FORMER_MEMBER_NAME = 'Ancien adhérent';
 /**
  * The neutral label that replaces an erased member's name where they acted: « Ancien
  * adhérent », keeping the role the label ends with in parentheses (« Sophie Bonnet
- * <equipe@…> (Équipe fédérale) » → « Ancien adhérent (Équipe fédérale) »).
+ * <equipe@…> (Équipe fédérale) » → « Ancien adhérent (Équipe fédérale) »), or the role an
+ * account without a member profile is named by (« Administration nationale <admin@…> » →
+ * « Ancien adhérent (Administration nationale) », membership's `actors`).
  */
 export function formerMemberLabel(label: string | null | undefined): string {
-  const role = /\(([^()]+)\)\s*$/.exec(label ?? '')?.[1]?.trim();
+  const text = label ?? '';
+  const role = /\(([^()]+)\)\s*$/.exec(text)?.[1]?.trim() ?? /^([^<>()]+?)\s*<[^<>]*>\s*$/.exec(text)?.[1]?.trim();
   return role ? `${FORMER_MEMBER_NAME} (${role})` : FORMER_MEMBER_NAME;
 }
 
