@@ -17,6 +17,7 @@ import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import store from './services/store';
 import territories from './services/territories';
+import { repairRuleSetVersions } from './services/version-repair';
 
 /**
  * Elected officials' mandates (module « Élus et mandats »): the national catalogue of
@@ -29,6 +30,10 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     getService(strapi, 'modules', 'registry').register(mandatesModule);
     registerIntegrity(strapi);
+    // Before the schema sync creates the version key: a database holding duplicate versions (the old race) would refuse it and not start.
+    strapi.hook('strapi::content-types.beforeSync').register(async () => {
+      await repairRuleSetVersions(strapi);
+    });
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     // The official territory lists load in the background (the server need not wait; a command awaits them).

@@ -168,6 +168,7 @@ const VERBS: Record<string, string> = {
   refresh: 'prolongation de session',
   refuse: 'refus',
   reinstate: 'réintégration',
+  repair: 'remise en ordre',
   reject: 'refus',
   replace: 'remplacement',
   report: 'bilan',
