@@ -10,13 +10,14 @@ const M = '/api/mandates';
 const today = () => todayInParis();
 const yearsAgo = (n: number, plusDays = 0) => parisDate(new Date(Date.now() - n * 365.25 * 86_400_000 + plusDays * 86_400_000));
 
-const send = async (method: 'get' | 'post', path: string, token?: string, body?: unknown) => {
+const send = async (method: 'get' | 'post' | 'delete', path: string, token?: string, body?: unknown) => {
   let req = (await api())[method](`${M}${path}`);
   if (token) req = req.set(bearer(token));
   return body === undefined ? req : req.send(body as object);
 };
 const get = (path: string, token?: string) => send('get', path, token);
 const post = (path: string, token?: string, body: unknown = {}) => send('post', path, token, body);
+const del = (path: string, token?: string) => send('delete', path, token);
 
 async function withModuleOff<T>(run: () => Promise<T>) {
   const switches = (await bootStrapi()).plugin('modules').service('switches');
@@ -103,6 +104,47 @@ describe('catalogue and rules', () => {
     const replacing = await post('/rule-sets', w.national.token, { effectiveFrom: planned, rules: withMax(1), note: 'Remplace la version prévue' });
     expect(replacing.status, JSON.stringify(replacing.body)).toBe(201);
     expect(await versionOn(planned)).toBe(version + 1);
+  });
+
+  it('DELETE /rule-sets/:version: national admins withdraw a planned version (audited; its day gets the earlier rules back); one in effect is a 409; 401, 403, 400 and 404 in French', async () => {
+    const versionOn = async (on: string) => (await get(`/rule-sets/current?on=${on}`, w.member.token)).body.data.version as number;
+    const rules = (await get('/rule-sets/current', w.member.token)).body.data.rules;
+    const planned = await ruleSetDayFrom('2099-06-01');
+    const before = await versionOn(planned);
+    const published = await post('/rule-sets', w.national.token, { effectiveFrom: planned, rules: rules.map((r: any) => (r.id === 'PARTI-MANDATS-SUCCESSIFS' ? { ...r, max: 4 } : r)), note: 'À retirer' });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    const version = published.body.data.version as number;
+    const { documentId } = await (await bootStrapi()).db.query('plugin::mandates.rule-set').findOne({ where: { version }, select: ['documentId'] });
+
+    expectError(await del(`/rule-sets/${version}`), 401);
+    for (const who of [w.staff, w.member, official]) expectError(await del(`/rule-sets/${version}`, who.token), 403);
+    expectError(await del(`/rule-sets/${version}`, w.outsider.token), 403);
+    // The federation's switch: staff stay refused; national admins act for every federation.
+    await withModuleOff(async () => {
+      expectError(await del(`/rule-sets/${version}`, w.staff.token), 403);
+      expectError(await del('/rule-sets/999999', w.national.token), 404, 'La version 999999 des règles de cumul n’existe pas.');
+    });
+    for (const bad of ['abc', '0', '1.5', '-2', '01']) {
+      expect(badRequest(await del(`/rule-sets/${bad}`, w.national.token)).version, bad).toMatch(/^La version des règles : un numéro de version/);
+    }
+    // Version 1 took effect long ago: the history of the rules in force never changes.
+    const first = (await get('/rule-sets/current?on=2026-11-30', w.member.token)).body.data;
+    expectError(
+      await del(`/rule-sets/${first.version}`, w.national.token),
+      409,
+      `La version ${first.version} des règles est en vigueur depuis le ${frenchDate(first.effectiveFrom)} : seule une version prévue pour une date à venir se retire. Pour changer les règles, publiez une nouvelle version.`
+    );
+    expect(await versionOn(planned)).toBe(version);
+
+    const withdrawn = await del(`/rule-sets/${version}`, w.national.token);
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    expect(withdrawn.body.data).toEqual({ version, effectiveFrom: planned, withdrawn: true });
+    expect(await versionOn(planned)).toBe(before);
+    expect(await versionOn('2100-12-31')).toBe(before);
+    const [entry] = await auditEntriesFor(documentId);
+    expect(entry).toMatchObject({ action: 'plugin::mandates.rules.withdraw', actor_kind: 'user' });
+    expect(JSON.parse(entry.details)).toMatchObject({ version, effectiveFrom: planned });
+    expectError(await del(`/rule-sets/${version}`, w.national.token), 404, `La version ${version} des règles de cumul n’existe pas.`);
   });
 });
 

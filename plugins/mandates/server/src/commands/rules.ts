@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, ForbiddenError, frenchDate, isUniqueViolation, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, fieldError, ForbiddenError, frenchDate, isUniqueViolation, NotFoundError, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import { can } from '../permissions';
 import { getStore } from '../services/store';
 import { RULE_SET_UID, WAIVER_UID } from '../uids';
@@ -85,6 +85,41 @@ export async function publishRuleSet(strapi: Core.Strapi, actor: Actor, input: R
       details: { version, effectiveFrom: input.effectiveFrom, rules: input.rules.map((r) => r.id) },
     });
     return { version, effectiveFrom: input.effectiveFrom, rules: input.rules };
+  });
+}
+
+/**
+ * A national admin withdraws a planned version of the rule set: one whose effectiveFrom is
+ * still after today (Paris), so that no evaluation of a day gone by ever used it. The row is
+ * deleted (the rules on each date are again those of the versions left); audited
+ * (`plugin::mandates.rules.withdraw`, with the version's date and rules). Its number becomes
+ * free again when it was the latest: the next publication takes it. Under the rule sets' lock
+ * (`publishRuleSet`), so a publication at the same moment sees the version or its absence,
+ * never half of it.
+ * @throws 403 anyone but a national admin, 404 no such version, 409 a version in effect
+ *         (from today or earlier): the history of the rules in force never changes
+ */
+export async function withdrawRuleSet(strapi: Core.Strapi, actor: Actor, version: number) {
+  if (!can(actor, 'rules.change', {})) throw new ForbiddenError('Seule l’administration nationale modifie les règles.');
+  return strapi.db.transaction(async ({ trx }) => {
+    if (strapi.db.dialect.client === 'postgres') await trx.raw("SELECT pg_advisory_xact_lock(hashtext('mandates:rule-sets'))");
+    const row = await strapi.db.query(RULE_SET_UID).findOne({ where: { version }, select: ['id', 'documentId', 'version', 'effectiveFrom', 'rules'] });
+    if (!row) throw new NotFoundError(`La version ${version} des règles de cumul n’existe pas.`);
+    const effectiveFrom = String(row.effectiveFrom).slice(0, 10);
+    if (effectiveFrom <= todayInParis()) {
+      throw new ConflictError(
+        `La version ${version} des règles est en vigueur depuis le ${frenchDate(effectiveFrom)} : seule une version prévue pour une date à venir se retire. Pour changer les règles, publiez une nouvelle version.`
+      );
+    }
+    await strapi.db.query(RULE_SET_UID).delete({ where: { id: row.id } });
+    await recordAudit(strapi, {
+      actor: auditActorOf(actor),
+      action: 'plugin::mandates.rules.withdraw',
+      subject: { type: RULE_SET_UID, id: row.documentId },
+      federationId: null,
+      details: { version, effectiveFrom, rules: (row.rules as { id: string }[]).map((r) => r.id) },
+    });
+    return { version, effectiveFrom, withdrawn: true as const };
   });
 }
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { incomingFile, pageMeta, sendPrivateFile, type RouteContext } from '@intranet-militant/shared';
 import { endMandate, previewMandate, recordMandate, verifyMandate } from '../commands/record-mandate';
 import { answerQuestion, askQuestion, attachToReport, correctReport, detachFromReport, moderateQuestion, submitReport } from '../commands/reports';
-import { grantWaiver, publishRuleSet } from '../commands/rules';
+import { grantWaiver, publishRuleSet, withdrawRuleSet } from '../commands/rules';
 import { saveContact } from '../commands/contact';
 import { federationBreaches, nationalCounts } from '../queries/breaches';
 import { federationCompliance, pendingQuestions, reportFile, reportsOfOfficial, reportView } from '../queries/reports';
@@ -28,6 +28,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async publishRules(ctx: Ctx<'publishRules'>) {
       created(ctx, await publishRuleSet(strapi, ctx.state.actor, ctx.state.input.body));
+    },
+    async withdrawRules(ctx: Ctx<'withdrawRules'>) {
+      ctx.body = { data: await withdrawRuleSet(strapi, ctx.state.actor, ctx.state.input.params.version) };
     },
     async officials(ctx: Ctx<'officials'>) {
       const { query } = ctx.state.input;

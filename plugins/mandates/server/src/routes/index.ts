@@ -27,6 +27,7 @@ export default {
     route('GET', '/categories', 'categories', 'official.read'),
     route('GET', '/rule-sets/current', 'currentRules', 'rules.read'),
     route('POST', '/rule-sets', 'publishRules', 'rules.change'),
+    route('DELETE', '/rule-sets/:version', 'withdrawRules', 'rules.change'),
     route('GET', '/me', 'mine', 'situation.read'),
     route('PUT', '/me/contact', 'saveContact', 'contact.edit'),
     route('GET', '/officials', 'officials', 'official.read'),

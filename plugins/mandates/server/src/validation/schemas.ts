@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fields, hasVisibleCharacter, type RouteInput } from '@intranet-militant/shared';
+import { fields, hasVisibleCharacter, strictInteger, type RouteInput } from '@intranet-militant/shared';
 
 const optionalText = (label: string, max: number) => z.string({ error: `${label} : du texte.` }).trim().max(max, { error: `${label} : ${max} caractères au plus.` });
 const id = (label: string) => z.strictObject({ id: fields.documentId(label) });
@@ -118,6 +118,11 @@ export const routeInput = {
   categories: {},
   currentRules: { query: onQuery },
   publishRules: { body: ruleSetInput },
+  withdrawRules: {
+    params: z.strictObject({
+      version: strictInteger(z.number({ error: 'La version des règles : un numéro de version (nombre entier).' }).int({ error: 'La version des règles : un numéro de version (nombre entier).' }).min(1, { error: 'La version des règles : un numéro de version (1 ou plus).' })),
+    }),
+  },
   officials: { query: z.strictObject({ ...fields.pagination(50), federation: fields.documentId('La fédération').optional() }) },
   official: { params: id('L’élu·e'), query: onQuery },
   situation: { params: id('L’élu·e'), query: onQuery },
