@@ -4,8 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from './support/strapi';
-import { createWorld, type World } from './support/factories';
-import { bearer, expectError } from './support/expect';
+import { createWorld, skillsProfileBody, type World } from './support/factories';
+import { badRequest, bearer, expectError } from './support/expect';
 import { installAppendOnlyGuard, removeAppendOnlyGuard } from '../plugins/audit/server/src/storage';
 
 /** Whatever arrives, the answer is a 4xx in Strapi's envelope, never a 500, and nothing is half-written. */
@@ -247,4 +247,29 @@ describe('npm run audit:verify', () => {
       await installAppendOnlyGuard(knex, client);
     }
   }, 120_000);
+});
+
+describe('whole numbers', () => {
+  it('in a JSON body, a JSON number only: « "10" » is refused with the field’s French message, in every plugin alike', async () => {
+    const http = await api();
+    const cases = [
+      { method: 'post', url: '/api/bodies/bodies', token: w.staff.token, body: { seatCount: '10' }, field: 'seatCount', message: 'Nombre de sièges : un nombre entier.' },
+      { method: 'post', url: '/api/events/events', token: w.staff.token, body: { capacity: '12' }, field: 'capacity', message: 'La jauge : un nombre entier de places.' },
+      { method: 'put', url: '/api/skills/me/profile', token: w.member.token, body: skillsProfileBody({ hoursPerMonth: '10' }), field: 'hoursPerMonth', message: 'Heures par mois : un nombre entier.' },
+      { method: 'put', url: '/api/skills/me/profile', token: w.member.token, body: skillsProfileBody({ skills: [{ term: 'comptabilite', level: '2' }] }), field: 'skills.0.level', message: 'Niveau : de 1 à 4.' },
+      { method: 'post', url: '/api/membership/members', token: w.staff.token, body: { birthYear: '1980' }, field: 'birthYear', message: 'L’année de naissance est un nombre entier (AAAA).' },
+    ] as const;
+    for (const c of cases) {
+      const res = await http[c.method](c.url).set(bearer(c.token)).send(c.body);
+      expect(badRequest(res)[c.field], `${c.url} ${c.field}: ${JSON.stringify(res.body.error)}`).toBe(c.message);
+    }
+  });
+
+  it('in an address or a query string, where everything is text, digits are read as the number', async () => {
+    const http = await api();
+    const res = await http.get('/api/documents?page=2&pageSize=5').set(bearer(w.member.token));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.meta.pagination).toMatchObject({ page: 2, pageSize: 5 });
+    expectError(await http.get('/api/documents?page=deux').set(bearer(w.member.token)), 400);
+  });
 });

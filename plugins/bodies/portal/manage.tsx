@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { formatDate, withDe } from '@portal/format';
+import { formatDate, wholeNumberOf, withDe } from '@portal/format';
 import { useAction } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { ChooseButton, MemberSearch, type FoundMember } from '@portal/member-search';
@@ -85,7 +85,7 @@ export function CreateBody() {
       level,
       federation: level === 'federation' ? me.member?.federation?.documentId : undefined,
       section: level === 'section' ? me.member?.section?.documentId : undefined,
-      seatCount: Number(form.seatCount),
+      seatCount: wholeNumberOf(form.seatCount),
       parityRequired: form.parityRequired,
     };
     const created = await action.run('/bodies/bodies', { method: 'POST', body });

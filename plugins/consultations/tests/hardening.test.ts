@@ -185,13 +185,13 @@ describe('a proposal of another consultation', () => {
 });
 
 describe('numbers are parsed strictly', () => {
-  it('refuses an answer written in hexadecimal, with an exponent, a sign or spaces', async () => {
+  it('refuses an answer that is not a JSON number (« "2" » too), or not a whole one', async () => {
     const id = await quickVote('Nombres');
     const http = await api();
-    for (const answer of ['0x1', '1e0', '+1', ' 1', '1 ', '01', '1.0', '', 'Infinity', true, 1.5]) {
+    for (const answer of ['2', '0', '123456789012345678901234567890', '0x1', '1e0', '+1', ' 1', '1 ', '01', '1.0', '', 'Infinity', true, 1.5]) {
       expectError(await http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).send({ answer }), 400, 'Votre réponse est le numéro d’un choix');
     }
-    expect((await http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).send({ answer: '2' })).status).toBe(201);
+    expect((await http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).send({ answer: 2 })).status).toBe(201);
     const published = await http.post(`/api/consultations/${id}/vote`).set(bearer(w.memberB.token)).send({ answer: 1 });
     expect(published.status).toBe(201);
   });
@@ -200,7 +200,7 @@ describe('numbers are parsed strictly', () => {
     const id = await quickVote('Grands nombres');
     const http = await api();
     // Raw JSON: 2^53 + 1 as the member sent it (JavaScript would round it before sending).
-    for (const raw of ['{"answer":9007199254740993}', '{"answer":1e300}', '{"answer":0}', '{"answer":-1}', '{"answer":3}', '{"answer":1.5}', '{"answer":"0"}', '{"answer":"123456789012345678901234567890"}']) {
+    for (const raw of ['{"answer":9007199254740993}', '{"answer":1e300}', '{"answer":0}', '{"answer":-1}', '{"answer":3}', '{"answer":1.5}']) {
       const error = expectError(await http.post(`/api/consultations/${id}/vote`).set(bearer(w.member.token)).set('Content-Type', 'application/json').send(raw), 400);
       expect(error.message, raw).toBe('Votre réponse est le numéro d’un choix, de 1 à 2.');
       expect(error.details.errors, raw).toEqual([{ path: ['answer'], message: error.message, name: 'ValidationError' }]);

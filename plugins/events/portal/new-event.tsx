@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useAction } from '@portal/hooks';
+import { wholeNumberOf } from '@portal/format';
 import { useSession } from '@portal/session';
 import { Button, ErrorMessage, Page, Section, TextArea, TextField } from '@portal/ui';
 import { EventsTabs, ORGANISER_ROLES, paths } from './shared';
@@ -30,7 +31,7 @@ export default function NewEventPage() {
     const body = {
       kind: form.kind, title: form.title, theme: form.theme || undefined, description: form.description || undefined,
       startsAt: form.startsAt, endsAt: form.endsAt || undefined, address: form.address || undefined, accessibility: form.accessibility || undefined,
-      onlineUrl: form.onlineUrl || undefined, capacity: form.capacity ? Number(form.capacity) : undefined, audience: form.audience, organiser: form.organiser,
+      onlineUrl: form.onlineUrl || undefined, capacity: form.capacity.trim() ? wholeNumberOf(form.capacity) : undefined, audience: form.audience, organiser: form.organiser,
       section: form.organiser === 'section' ? section : undefined,
       speakers: form.speaker ? [{ name: form.speaker, title: form.speakerTitle || undefined }] : undefined,
     };

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { formatDate, formatDateTime, withDe } from '@portal/format';
+import { formatDate, formatDateTime, wholeNumberOf, withDe } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { ApiView, Badge, Button, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
 import { InvestituresTabs, paths, VERDICT_TONE, type Candidacy, type Criterion, type Designation } from './shared';
@@ -38,7 +38,7 @@ function ApplyForm({ d, onDone }: { d: Designation; onDone: () => void }) {
   const errors: Record<string, string> = action.error?.fieldErrors ?? {};
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const body = { statement, previousMandates: Number(mandates) || 0, formerCollaborator: collaborator, ...(d.shape === 'list' && position ? { position: Number(position) } : {}) };
+    const body = { statement, previousMandates: mandates.trim() ? wholeNumberOf(mandates) : 0, formerCollaborator: collaborator, ...(d.shape === 'list' && position.trim() ? { position: wholeNumberOf(position) } : {}) };
     if (await action.run(`/investitures/designations/${d.documentId}/candidacies`, { method: 'POST', body })) onDone();
   };
   return (

@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import { formatDateTime } from '@portal/format';
+import { formatDateTime, wholeNumberOf } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { MemberSearch, type FoundMember } from '@portal/member-search';
@@ -72,8 +72,7 @@ function Register({ onDone }: { onDone: (message: string) => void }) {
     if (values.phone.trim()) body.phone = values.phone.trim();
     if (values.sex) body.sex = values.sex; // 'F' or 'M' as registered; absent when not given
     // A year typed as digits goes as a number; anything else as typed, for the API's French message.
-    const birthYear = values.birthYear.trim();
-    if (birthYear) body.birthYear = /^\d+$/.test(birthYear) ? Number(birthYear) : birthYear;
+    if (values.birthYear.trim()) body.birthYear = wholeNumberOf(values.birthYear);
     if (!ownFederation && values.federation) body.federation = values.federation;
     const section = ownSection?.documentId ?? values.section;
     if (section) body.section = section;

@@ -1,6 +1,6 @@
 import { Fragment, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
-import { formatDate } from '@portal/format';
+import { formatDate, wholeNumberOf } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, SelectField, TextArea, TextField } from '@portal/ui';
 import { fileSize, LEVELS, paths, type CaseFile, type CaseView, type Decision } from './shared';
@@ -224,7 +224,7 @@ function CommissionWork({ c, onDone }: { c: CaseView; onDone: () => void }) {
   };
   const decide = (path: string) => (event: FormEvent) => {
     event.preventDefault();
-    post(path, { level: level || null, ...(months ? { months: Number(months) } : {}), reasoning, summary });
+    post(path, { level: level || null, ...(months.trim() ? { months: wholeNumberOf(months) } : {}), reasoning, summary });
   };
   const decisionForm = (path: string, label: string) => (
     <form className="sanctions-form" onSubmit={decide(path)} noValidate>

@@ -84,7 +84,7 @@ export type InputMiddleware = ((ctx: Context, next: () => Promise<unknown>) => P
 export function validateInput(input: RouteInput = {}): InputMiddleware {
   const middleware = async (ctx: Context, next: () => Promise<unknown>) => {
     ctx.state.input = {
-      params: input.params ? parseInput(input.params, namedParams(ctx.params), 'Adresse invalide.') : {},
+      params: input.params ? parseInput(input.params, namedParams(ctx.params), 'Adresse invalide.', { text: true }) : {},
       query: input.query ? parseInput(input.query, ctx.query, 'Paramètres invalides.', { queryString: true }) : {},
       body: input.body ? parseInput(input.body, (ctx.request as { body?: unknown }).body) : {},
     };

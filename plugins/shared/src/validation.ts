@@ -62,16 +62,34 @@ export interface FieldError {
 }
 
 /**
+ * Whether the input being parsed now is text — a path's parameters, a query string — where a
+ * whole number can only come as digits (`strictInteger` reads them). Set by `parseInput` for
+ * the time of one parse, which zod runs synchronously (`safeParse` refuses async checks), so
+ * no other parse can see it.
+ */
+let parsingText = false;
+
+/**
  * Parses untrusted input with a schema. On failure throws Strapi's ValidationError (400)
  * carrying one French message per field in `details.errors`, the shape the admin panel
  * and Strapi's own endpoints use. Explicit messages in the schema win over zod's French
  * defaults. `queryString`: the input is a parsed query string, where a list in place of one
- * value means a repeated parameter (told as such).
+ * value means a repeated parameter (told as such). `text` (implied by `queryString`): the
+ * input is made of text only (a path's parameters), so `strictInteger` reads digits as a
+ * whole number; anywhere else — a JSON body — a whole number is a JSON number, and « "1" » is
+ * refused as the wrong type.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = 'Données invalides.', options: { queryString?: boolean } = {}): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = 'Données invalides.', options: { queryString?: boolean; text?: boolean } = {}): z.output<S> {
   const bad = unstorableCharacterIn(input);
   if (bad) throw new errors.ValidationError(`${message} ${UNSTORABLE_CHARACTER[bad]}`, { errors: [] });
-  const result = schema.safeParse(input ?? {}, { error: memberMessages });
+  parsingText = Boolean(options.text || options.queryString);
+  const result = (() => {
+    try {
+      return schema.safeParse(input ?? {}, { error: memberMessages });
+    } finally {
+      parsingText = false;
+    }
+  })();
   if (result.success) return result.data;
   // One message per field: its first failed check's (schemas order their checks so that the
   // first is the one to read — a range before « whole number »). A value failing two checks
@@ -163,13 +181,17 @@ export function unstorableCharacterIn(value: unknown, depth = 0): keyof typeof U
 }
 
 /**
- * A whole number from a query string or a body, read strictly: plain decimal digits only
- * (« 12 », « -3 »), never « 0x1 », « 1e3 », « +1 », « 01 »-style surprises or surrounding spaces;
- * a JSON number passes as it is. `schema` says the bounds and messages.
+ * A whole number, as each part of a request can carry one. In a query string or a path's
+ * parameters (`parseInput` with `queryString` or `text`: the route chain's `params` and
+ * `query`), where everything is text, plain decimal digits are read as the number (« 12 »,
+ * « -3 »), never « 0x1 », « 1e3 », « +1 », « 01 »-style surprises or surrounding spaces. In a
+ * JSON body, a JSON number only: « "1" » is text, refused with the schema's message for a
+ * wrong type, as in every plugin's body alike (a form sends what it read as a number; the
+ * portal's `wholeNumberOf` does it for a typed field). `schema` says the bounds and messages.
  */
 export function strictInteger<S extends z.ZodNumber>(schema: S) {
   // A minus sign is read too, so that « -1 » is told the range, not « un nombre entier ».
-  return z.preprocess((value) => (typeof value === 'string' && /^(0|-?[1-9]\d{0,20})$/.test(value) ? Number(value) : value), schema);
+  return z.preprocess((value) => (parsingText && typeof value === 'string' && /^(0|-?[1-9]\d{0,20})$/.test(value) ? Number(value) : value), schema);
 }
 
 /** The highest page number a list accepts. */

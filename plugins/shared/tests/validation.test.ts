@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errors } from '@strapi/utils';
-import { ConflictError, fieldError, fields, frenchDate, hasVisibleCharacter, parseInput, undecodableParameter, violatesUniqueIndex, z } from '../src';
+import { ConflictError, fieldError, fields, frenchDate, hasVisibleCharacter, parseInput, strictInteger, undecodableParameter, violatesUniqueIndex, z } from '../src';
 
 describe('parseInput', () => {
   const schema = z.strictObject({ name: fields.text('Le nom', 10), on: fields.isoDate('La date') });
@@ -36,6 +36,32 @@ describe('parseInput', () => {
 
   it('treats a missing body as an empty object', () => {
     expect(() => parseInput(schema, undefined)).toThrow(errors.ValidationError);
+  });
+});
+
+describe('strictInteger', () => {
+  const schema = z.strictObject({ n: strictInteger(z.number({ error: 'N : un nombre entier.' }).int({ error: 'N : un nombre entier.' })) });
+  const fieldOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return (error as { details: { errors: { message: string }[] } }).details.errors[0]!.message;
+    }
+    return null;
+  };
+
+  it('reads digits in a query string or an address (text), never « 0x1 », « 1e3 », « +1 » or spaces', () => {
+    expect(parseInput(schema, { n: '12' }, 'Paramètres invalides.', { queryString: true })).toEqual({ n: 12 });
+    expect(parseInput(schema, { n: '-3' }, 'Adresse invalide.', { text: true })).toEqual({ n: -3 });
+    for (const n of ['0x1', '1e3', '+1', ' 1', '01']) expect(fieldOf(() => parseInput(schema, { n }, 'Paramètres invalides.', { queryString: true })), n).toBe('N : un nombre entier.');
+  });
+
+  it('wants a JSON number in a body: « "12" » is text, refused with the field’s message', () => {
+    expect(parseInput(schema, { n: 12 })).toEqual({ n: 12 });
+    expect(fieldOf(() => parseInput(schema, { n: '12' }))).toBe('N : un nombre entier.');
+    // A text parse that failed leaves nothing behind: the next body is strict again.
+    expect(fieldOf(() => parseInput(schema, { n: 'x' }, 'Paramètres invalides.', { queryString: true }))).toBe('N : un nombre entier.');
+    expect(fieldOf(() => parseInput(schema, { n: '12' }))).toBe('N : un nombre entier.');
   });
 });
 

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { formatDate } from '@portal/format';
+import { formatDate, wholeNumberOf } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { ApiView, Button, ErrorMessage, Notice, Page, Section, TextField } from '@portal/ui';
 import { ProfileFields, SkillsTabs, type ProfileView, type Term } from './shared';
@@ -125,7 +125,7 @@ function ProfileForm({ data, onSaved }: { data: Mine; onSaved: () => void }) {
       networks,
       interests,
       willingness,
-      hoursPerMonth: hours.trim() === '' ? null : Number(hours),
+      hoursPerMonth: hours.trim() === '' ? null : wholeNumberOf(hours),
       languages: languages.split(/[,\s]+/).map((l) => l.trim().toLowerCase()).filter(Boolean),
     };
     if (await save.run('/skills/me/profile', { method: 'PUT', body })) {

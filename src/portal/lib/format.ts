@@ -72,3 +72,16 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} ko`;
   return `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 }
+
+/**
+ * What a form sends for a whole number typed in a text field: a JSON number when it is made
+ * of digits (spaces anywhere ignored, « 1 000 » as a French reader writes it), else the text
+ * as typed, trimmed — the API answers it with the field's French message (« La jauge : un
+ * nombre entier de places. »). A body's whole number is a JSON number: the API refuses
+ * « "12" » (plugins/shared/src/validation.ts, `strictInteger`), and `Number()` would turn
+ * « douze » into NaN, which JSON sends as null: an empty field's meaning (no limit, cleared).
+ */
+export function wholeNumberOf(typed: string): number | string {
+  const digits = typed.replace(/\s/g, '');
+  return /^\d{1,15}$/.test(digits) ? Number(digits) : typed.trim();
+}

@@ -167,14 +167,10 @@ export const ballotInput = z.strictObject({
     .enum(CHOICES, { error: 'Votre vote sur la synthèse : for (pour), against (contre) ou abstain (abstention) ; une question rapide se répond par le numéro d’un choix (« answer »).' })
     .optional(),
   sections: z.record(fields.documentId('Une partie'), choice).optional(),
-  // A number, or its plain decimal writing ("2"): no hexadecimal, exponent, sign or spaces.
+  // A JSON number, as every whole number of a body (`strictInteger`): « "2" » is text, refused.
   // Its range is the question's (1 to 5, or to its number of choices): the command says it,
   // for a huge or fractional number too (`.int()` here answered « Au plus 9 007 199 254 740 991. »).
-  answer: z
-    .union([z.number(), z.string().regex(/^(0|[1-9][0-9]*)$/, { error: 'Votre réponse est le numéro d’un choix, écrit en chiffres (ex. 2).' })], {
-      error: 'Votre réponse est le numéro d’un choix.',
-    })
-    .optional(),
+  answer: z.number({ error: 'Votre réponse est le numéro d’un choix (un nombre, ex. 2).' }).optional(),
 });
 
 export const listQuery = z.strictObject({ ...fields.pagination(20) });
