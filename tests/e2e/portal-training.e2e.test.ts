@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, skillsProfileBody, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
-import { createCourse, WRONG } from '../../plugins/training/tests/support/courses';
+import { createCourse, QUESTIONS, WRONG } from '../../plugins/training/tests/support/courses';
 import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 import { parisDate, portalUrl } from '@intranet-militant/shared';
 
@@ -58,6 +58,9 @@ afterAll(async () => {
 });
 
 let staff: TestMember;
+/** What a group of choices is described by for a screen reader: the texts its aria-describedby names. */
+const describedBy = (group: Locator) =>
+  group.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? `(#${id} absent)`).join(' | '));
 const fullName = (m: TestMember) => `${m.member.firstName} ${m.member.lastName}`;
 
 describe('Formation: a newcomer’s welcome path, in the browser', () => {
@@ -153,8 +156,27 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
     await page.getByRole('button', { name: 'Valider mes réponses' }).click();
     await page.getByText('Répondez à toutes les questions avant de valider', { exact: false }).waitFor();
 
-    await page.getByLabel('Le bureau seul', { exact: true }).check();
-    for (const choice of ['Les comptes rendus', 'Les formations', 'Les votes nominatifs']) await page.getByLabel(choice, { exact: true }).check();
+    // Meanwhile staff take a choice out of question 2: the API refuses the one she ticks, beside
+    // that question (tied to it for screen readers), and the message goes once she changes her answer.
+    const quizzes = (await bootStrapi()).documents('plugin::training.quiz' as any);
+    const [first, second] = QUESTIONS;
+    await quizzes.update({ documentId: welcome.quiz!, data: { questions: [first, { ...second, choices: second.choices.slice(0, 2) }] } as any });
+    try {
+      await page.getByLabel('Le bureau seul', { exact: true }).check();
+      for (const choice of ['Les comptes rendus', 'Les formations', 'Les votes nominatifs']) await page.getByLabel(choice, { exact: true }).check();
+      await page.getByRole('button', { name: 'Valider mes réponses' }).click();
+      const questionTwo = page.getByRole('group', { name: /^Question 2 :/ });
+      await questionTwo.getByText('Question 2 : choix inexistant.').waitFor();
+      expect(await describedBy(questionTwo)).toContain('Question 2 : choix inexistant.');
+      await checkPage(session, 'training-quiz-refused');
+      await questionTwo.getByLabel('Les votes nominatifs', { exact: true }).uncheck();
+      await expect.poll(() => page.getByText('choix inexistant', { exact: false }).count()).toBe(0);
+      expect(await describedBy(questionTwo)).not.toContain('choix inexistant');
+    } finally {
+      await quizzes.update({ documentId: welcome.quiz!, data: { questions: QUESTIONS } as any });
+    }
+
+    await page.getByLabel('Les votes nominatifs', { exact: true }).check();
     await page.getByRole('button', { name: 'Valider mes réponses' }).click();
     await page.getByText('Quiz non réussi.').waitFor();
     const firstTry = await page.locator('main').textContent();
@@ -187,7 +209,12 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
 
     await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
     await page.getByText('Choisissez une note de 1 à 5.').waitFor();
+    const stars = page.getByRole('group', { name: 'Ma note (de 1 à 5)' });
+    expect(await describedBy(stars)).toBe('Choisissez une note de 1 à 5.');
     await page.getByLabel('4 – Très utile').check();
+    // The message goes once a note is chosen, before she sends the form again.
+    await expect.poll(() => page.getByText('Choisissez une note de 1 à 5.').count()).toBe(0);
+    expect(await describedBy(stars)).toBe('');
     await page.getByLabel('Commentaire (facultatif)').fill('Clair, et ma marraine a répondu à mes questions.');
     await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
     await page.getByText('Merci : votre avis est enregistré.').waitFor();

@@ -1,11 +1,11 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { download } from '@portal/api';
 import { formatDate, formatNumber } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { SkillSuggestions } from '@portal/skill-suggestions';
-import { Badge, Button, ErrorMessage, Loading, Notice, Page, Section, TextArea, useFocusOnChange } from '@portal/ui';
+import { Badge, Button, ChoiceGroup, ErrorMessage, Loading, Notice, Page, Section, TextArea, useFocusOnChange } from '@portal/ui';
 import { attemptsLeftText, CourseBadges, reservedTo, CourseProgress, paths, stepDone, stepPath, stepsOf, stepTitle } from './shared';
 import type { CourseDetail, Standing } from './types';
 import { certificateCheckPath } from '../server/src/domain/links';
@@ -244,7 +244,6 @@ function Rating({ courseId, current }: { courseId: string; current: { grade: num
   const [missing, setMissing] = useState(false);
   const [saved, setSaved] = useState(false);
   const resultRef = useFocusOnChange<HTMLDivElement>(saved || action.error);
-  const legendId = useId();
   const errors = action.error?.fieldErrors ?? {};
   const gradeError = missing ? 'Choisissez une note de 1 à 5.' : errors.grade;
 
@@ -271,8 +270,7 @@ function Rating({ courseId, current }: { courseId: string; current: { grade: num
           : 'Votre avis aide votre fédération à améliorer ses formations. Vous pourrez le changer à tout moment.'}
       </p>
       <form onSubmit={submit} noValidate>
-        <fieldset className={gradeError ? 'field-invalid' : undefined} aria-describedby={gradeError ? `${legendId}-error` : undefined}>
-          <legend id={legendId}>Ma note (de 1 à 5)</legend>
+        <ChoiceGroup legend="Ma note (de 1 à 5)" value={grade} error={gradeError}>
           <div className="training-stars">
             {GRADES.map((label, i) => (
               <label className="training-choice" key={label}>
@@ -283,12 +281,7 @@ function Rating({ courseId, current }: { courseId: string; current: { grade: num
               </label>
             ))}
           </div>
-          {gradeError && (
-            <p className="field-error" id={`${legendId}-error`}>
-              {gradeError}
-            </p>
-          )}
-        </fieldset>
+        </ChoiceGroup>
         <TextArea label="Commentaire (facultatif)" hint="2 000 caractères au plus." maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} error={errors.comment} />
         <Button type="submit" pending={action.pending}>
           Enregistrer mon avis

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatDate, formatNumber, formatPercent } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { Badge, Button, ErrorMessage, Loading, Notice, Page, Section, useFocusOnChange } from '@portal/ui';
+import { Badge, Button, ChoiceGroup, ErrorMessage, Loading, Notice, Page, Section, useFocusOnChange } from '@portal/ui';
 import { attemptsLeftText, CourseProgress, paths, reservedTo, stepPath, stepsOf, stepTitle, type Step } from './shared';
 import type { AttemptResult, CourseDetail, Question, Quiz } from './types';
 
@@ -53,6 +53,8 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
   const standing = course.enrolment;
   const mine = standing?.quizzes.find((q) => q.documentId === quiz.documentId);
   const fieldErrors = action.error?.fieldErrors ?? {};
+  // A refusal of one question's answers shows beside it (and goes once they change); any other above the button.
+  const besideQuestions = Object.keys(fieldErrors).length > 0 && Object.keys(fieldErrors).every((key) => /^answers\.\d+$/.test(key));
   const intro = (
     <p>
       {quiz.questions.length < 2 ? '1 question' : `${formatNumber(quiz.questions.length)} questions`} · réussite à partir de {formatNumber(quiz.passMark)} % de bonnes
@@ -224,7 +226,7 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
               error={`Répondez à toutes les questions avant de valider (${missing.length < 2 ? 'question' : 'questions'} ${missing.map((i) => formatNumber(i + 1)).join(', ')}).`}
             />
           )}
-          {action.error && !missing.length && <ErrorMessage error={action.error} />}
+          {action.error && !missing.length && !besideQuestions && <ErrorMessage error={action.error} />}
         </div>
         <Button type="submit" pending={action.pending}>
           Valider mes réponses
@@ -241,22 +243,21 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
   );
 }
 
+/** One question: its choices as radio buttons (one answer) or checkboxes (several), its error gone once the member changes them. */
 function QuestionField({ question, chosen, error, onChoose }: { question: Question; chosen: number[]; error?: string; onChoose: (choice: number, checked: boolean) => void }) {
-  const id = `question-${question.number}`;
-  const described = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <fieldset className={`training-question ${error ? 'field-invalid' : ''}`} aria-describedby={described}>
-      <legend>
-        Question {formatNumber(question.number)} : {question.text}
-      </legend>
-      <p className="hint" id={`${id}-hint`}>
-        {question.kind === 'single' ? 'Une seule réponse.' : 'Plusieurs réponses possibles : cochez toutes les bonnes.'}
-      </p>
+    <ChoiceGroup
+      className="training-question"
+      legend={`Question ${formatNumber(question.number)} : ${question.text}`}
+      hint={question.kind === 'single' ? 'Une seule réponse.' : 'Plusieurs réponses possibles : cochez toutes les bonnes.'}
+      value={chosen}
+      error={error}
+    >
       {question.choices.map((choice, c) => (
         <label className="training-choice" key={c}>
           <input
             type={question.kind === 'single' ? 'radio' : 'checkbox'}
-            name={id}
+            name={`question-${question.number}`}
             value={c}
             checked={chosen.includes(c)}
             onChange={(e) => onChoose(c, e.target.checked)}
@@ -264,11 +265,6 @@ function QuestionField({ question, chosen, error, onChoose }: { question: Questi
           <span>{choice}</span>
         </label>
       ))}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </fieldset>
+    </ChoiceGroup>
   );
 }

@@ -199,6 +199,28 @@ export function SelectField({ label, hint, error, children, ...select }: FieldPr
 }
 
 /** Page links; `page` is 1-based as in the API's `meta.pagination`. */
+/**
+ * A group of radio buttons or checkboxes (`children`: the inputs, each in its label) in a
+ * fieldset: `legend` names the group, `hint` and the error describe it (aria-describedby), as
+ * FieldFrame does for one control. The error goes as soon as the member changes the choice, like
+ * TextField's (useFieldError): `value` is the choice now — one value for radio buttons, the list
+ * for checkboxes, undefined or empty while nothing is chosen.
+ */
+export function ChoiceGroup({ legend, hint, error, value, className, children }: Omit<FieldProps, 'label'> & { legend: ReactNode; value: string | number | readonly (string | number)[] | null | undefined; className?: string; children: ReactNode }) {
+  const id = useId();
+  const chosen = Array.isArray(value) ? value.join(',') : value == null ? '' : String(value);
+  const shown = useFieldError<HTMLInputElement>(error, chosen).error;
+  const described = [hint ? `${id}-hint` : '', shown ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset className={[className, shown ? 'field-invalid' : ''].filter(Boolean).join(' ') || undefined} aria-describedby={described}>
+      <legend>{legend}</legend>
+      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
+      {children}
+      {shown && <p className="field-error" id={`${id}-error`}>{shown}</p>}
+    </fieldset>
+  );
+}
+
 export function Pagination({ page, pageCount, onPage, label = 'Pages' }: { page: number; pageCount: number; onPage: (page: number) => void; label?: string }) {
   if (pageCount <= 1) return null;
   return (
