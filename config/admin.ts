@@ -55,8 +55,13 @@ export default ({ env }: { env: any }) => ({
       ].join('\n'),
     },
   },
+  // No vendor marketing in the panel: no satisfaction survey (nps), no « purchase » pages for
+  // licence-only features in the settings menu (promoteEE), no AI features (they need Strapi's
+  // paid licence and its servers). What no switch reaches is withdrawn in the page
+  // (src/admin/commercial-extras.ts).
   flags: {
     nps: false,
     promoteEE: false,
   },
+  ai: { enabled: false },
 });

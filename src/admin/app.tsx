@@ -1,6 +1,7 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import fr from './translations/fr.json';
 import { INJECT_COLUMN_IN_TABLE, translateEnumerationColumns } from './enumeration-cells';
+import { withdrawCommercialExtras } from './commercial-extras';
 import { mendFrenchLeftovers } from './french-leftovers';
 import { MUTATE_EDIT_VIEW_LAYOUT, YEAR_FIELD, YearInput, yearColumns, yearInputs } from './year-fields';
 
@@ -21,7 +22,8 @@ if (typeof window !== 'undefined' && !window.localStorage.getItem(LANGUAGE_KEY))
  * `tests/admin-translations.test.ts` fails when an upgrade adds English texts that neither
  * file translates. The list view's enumeration cells look their values up too
  * (`enumeration-cells.tsx`); the few English texts Strapi writes with no key are mended in
- * the page (`french-leftovers.ts`). Years show as written, « 2025 », not as a number
+ * the page (`french-leftovers.ts`); Strapi's marketing banners and links are withdrawn from it
+ * (`commercial-extras.ts`). Years show as written, « 2025 », not as a number
  * formatted for French, « 2 025 » (`year-fields.tsx`).
  */
 export default {
@@ -37,5 +39,6 @@ export default {
     app.registerHook(INJECT_COLUMN_IN_TABLE, yearColumns);
     app.registerHook(MUTATE_EDIT_VIEW_LAYOUT, yearInputs);
     mendFrenchLeftovers();
+    withdrawCommercialExtras();
   },
 };

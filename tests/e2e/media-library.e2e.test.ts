@@ -98,7 +98,7 @@ describe('the admin panel in French for federation staff', () => {
     await page.goto(`${origin}/admin`);
     await inFrench(
       'home page',
-      ['Découvrez la nouvelle Médiathèque', 'Ajouter un widget', 'Gestionnaire de contenu'],
+      ['Ajouter un widget', 'Gestionnaire de contenu'],
       [/Introducing the new Media Library/, 'Add Widget', /Check the documentation/, 'Content Manager'],
     );
 
@@ -124,6 +124,25 @@ describe('the admin panel in French for federation staff', () => {
       ['Content Manager', / characters?\b/, 'Search', 'Expand', /To reorder blocks/],
     );
   }, 180_000);
+});
+
+/** The links to Strapi's blog, prices and billing the page shows (text and address). */
+async function commercialLinks(): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLAnchorElement>('a[href*="strapi.io/blog"], a[href*="strapi.io/pricing"], a[href*="billing.strapi.io"]')]
+      .filter((link) => link.checkVisibility())
+      .map((link) => `${link.textContent?.trim()} → ${link.href}`),
+  );
+}
+
+describe('none of Strapi’s marketing for federation staff', () => {
+  it('shows no « Lire l’article de blog » banner on any page, and no « Voir tous les tarifs » under Paramètres › Aperçu', async () => {
+    for (const [where, shown] of [['/admin', 'Ajouter un widget'], ['/admin/plugins/upload', 'Filtrer'], ['/admin/settings/application-infos', 'Détails']]) {
+      await page.goto(`${origin}${where}`);
+      await inFrench(where, [shown], ['Lire l’article de blog', /Découvrez la nouvelle Médiathèque/, 'Voir tous les tarifs', /Passer à l’offre/, /période d’essai/]);
+      expect(await commercialLinks(), where).toEqual([]);
+    }
+  }, 120_000);
 });
 
 describe('the Content Manager’s values and passing texts in French', () => {

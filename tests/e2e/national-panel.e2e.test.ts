@@ -61,6 +61,20 @@ afterAll(async () => {
   await browser?.close();
 });
 
+describe('a national admin sees none of Strapi’s marketing', () => {
+  it('has no blog banner on the home page and no pricing link under Paramètres › Aperçu', async () => {
+    for (const [where, shown] of [['/admin', 'Ajouter un widget'], ['/admin/settings/application-infos', 'Détails']]) {
+      await visit(where);
+      await page.getByText(shown, { exact: true }).first().waitFor({ timeout: 60_000 });
+      const left = await page.evaluate(() => ({
+        texts: ['Lire l’article de blog', 'Découvrez la nouvelle Médiathèque', 'Voir tous les tarifs'].filter((text) => document.body.innerText.includes(text)),
+        links: [...document.querySelectorAll<HTMLAnchorElement>('a[href*="strapi.io/blog"], a[href*="strapi.io/pricing"], a[href*="billing.strapi.io"]')].filter((link) => link.checkVisibility()).map((link) => link.href),
+      }));
+      expect(left, where).toEqual({ texts: [], links: [] });
+    }
+  }, 120_000);
+});
+
 describe('a national admin in the Content Manager', () => {
   it('opens the list and an entry of every content type of ours without a refusal', async () => {
     const strapi = await bootStrapi();
