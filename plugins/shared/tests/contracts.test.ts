@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  parseInput,
   addresses,
   audienceClauses,
   audienceMeiliFilter,
@@ -233,8 +234,9 @@ describe('numbers from a query or a body are read strictly', async () => {
   it.each(['0x1', '1e3', '+1', ' 1', '1 ', '01', '1.0', 'Infinity', '', '-0', '--1', '-01'])('refuses %j', (value) => {
     expect(page.safeParse({ page: value }).success).toBe(false);
   });
-  it('accepts plain digits and JSON numbers', () => {
-    expect(page.parse({ page: '12' }).page).toBe(12);
+  it('accepts plain digits in a query string and JSON numbers', () => {
+    expect(parseInput(page, { page: '12' }, undefined, { queryString: true }).page).toBe(12);
+    expect(page.safeParse({ page: '12' }).success).toBe(false); // digits in a JSON body: the wrong type
     expect(page.parse({ page: 3 }).page).toBe(3);
     expect(page.parse({}).page).toBe(1);
   });

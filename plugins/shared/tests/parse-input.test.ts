@@ -3,9 +3,10 @@ import { ConflictError, DUPLICATE_REQUEST, fields, MAX_PAGE, parseInput, validat
 
 const RANGE = `La page va de 1 à ${MAX_PAGE.toLocaleString('fr-FR')}.`;
 
-const failure = (schema: z.ZodType, input: unknown) => {
+/** `text`: the input is a query string's or a path's (digits read as whole numbers), not a JSON body. */
+const failure = (schema: z.ZodType, input: unknown, text = false) => {
   try {
-    parseInput(schema, input);
+    parseInput(schema, input, undefined, { text });
   } catch (error) {
     return { message: (error as Error).message, errors: (error as { details: { errors: { path: string[]; message: string }[] } }).details.errors };
   }
@@ -17,7 +18,7 @@ describe('parseInput tells one message per field', () => {
 
   it('a value failing two checks of one field: the first, which schemas order to be the one to read', () => {
     // 1e20 is above the range and not a safe integer: the range is what to read.
-    const huge = failure(list, { page: '100000000000000000000' });
+    const huge = failure(list, { page: '100000000000000000000' }, true);
     expect(huge.errors).toEqual([{ path: ['page'], message: RANGE, name: 'ValidationError' }]);
     expect(huge.message).toBe(`Données invalides. page : ${RANGE}`);
     // Within the range, not whole: « entier ».
@@ -28,9 +29,9 @@ describe('parseInput tells one message per field', () => {
 
   it('two fields failing: both, each once', () => {
     // A negative number in a query string: the range, like any number outside it.
-    expect(failure(list, { pageSize: '-1' }).errors.map((e) => e.message)).toEqual(['La taille de page va de 1 à 100.']);
-    expect(failure(list, { page: '-3' }).errors.map((e) => e.message)).toEqual(['La page commence à 1.']);
-    const both = failure(list, { page: '0', pageSize: '1000' });
+    expect(failure(list, { pageSize: '-1' }, true).errors.map((e) => e.message)).toEqual(['La taille de page va de 1 à 100.']);
+    expect(failure(list, { page: '-3' }, true).errors.map((e) => e.message)).toEqual(['La page commence à 1.']);
+    const both = failure(list, { page: '0', pageSize: '1000' }, true);
     expect(both.errors.map((e) => [e.path.join('.'), e.message])).toEqual([
       ['page', 'La page commence à 1.'],
       ['pageSize', 'La taille de page va de 1 à 100.'],
