@@ -23,6 +23,7 @@ const REPLACED_LABELS = new Set([
   'Niveau (national, federation, section)',
   'Public (all-members : tous, new-members : nouveaux adhérents, elected-officials : élus)',
   'Questions (JSON : [{ "text", "kind": "single" | "multiple", "choices": [{ "text", "correct" }] }])',
+  'Montant (centimes)',
 ]);
 
 /**

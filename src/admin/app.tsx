@@ -4,6 +4,7 @@ import { INJECT_COLUMN_IN_TABLE, translateEnumerationColumns } from './enumerati
 import { withdrawCommercialExtras } from './commercial-extras';
 import { mendFrenchLeftovers } from './french-leftovers';
 import { MUTATE_EDIT_VIEW_LAYOUT, YEAR_FIELD, YearInput, yearColumns, yearInputs } from './year-fields';
+import { CENTS_FIELD, CentsInput, centsColumns, centsInputs } from './cents-fields';
 
 /**
  * Staff use the admin panel in French. Strapi starts in English until a user picks a language
@@ -23,8 +24,9 @@ if (typeof window !== 'undefined' && !window.localStorage.getItem(LANGUAGE_KEY))
  * file translates. The list view's enumeration cells look their values up too
  * (`enumeration-cells.tsx`); the few English texts Strapi writes with no key are mended in
  * the page (`french-leftovers.ts`); Strapi's marketing banners and links are withdrawn from it
- * (`commercial-extras.ts`). Years show as written, « 2025 », not as a number
- * formatted for French, « 2 025 » (`year-fields.tsx`).
+ * (`commercial-extras.ts`). Years show as written, « 2025 », not as a number formatted for
+ * French, « 2 025 » (`year-fields.tsx`); amounts stored in cents (`…Cents`) show and are typed
+ * in euros, « 25,00 € » (`cents-fields.tsx`).
  */
 export default {
   config: {
@@ -33,11 +35,14 @@ export default {
   },
   register(app: StrapiApp) {
     app.addFields({ type: YEAR_FIELD, Component: YearInput });
+    app.addFields({ type: CENTS_FIELD, Component: CentsInput });
   },
   bootstrap(app: StrapiApp) {
     app.registerHook(INJECT_COLUMN_IN_TABLE, translateEnumerationColumns);
     app.registerHook(INJECT_COLUMN_IN_TABLE, yearColumns);
     app.registerHook(MUTATE_EDIT_VIEW_LAYOUT, yearInputs);
+    app.registerHook(INJECT_COLUMN_IN_TABLE, centsColumns);
+    app.registerHook(MUTATE_EDIT_VIEW_LAYOUT, centsInputs);
     mendFrenchLeftovers();
     withdrawCommercialExtras();
   },

@@ -1,5 +1,6 @@
 import { Field, TextInput, Typography } from '@strapi/design-system';
 import { useField } from '@strapi/strapi/admin';
+import { columnsOf, inputsOf } from './field-formats';
 
 /**
  * A year is a number the panel would write like an amount: Strapi's number input and list
@@ -8,7 +9,7 @@ import { useField } from '@strapi/strapi/admin';
  * list's cells (`yearCell`, through the list view's column hook) and in the edit view, where
  * `YEAR_FIELD` replaces their input (through the edit layout hook) with a plain one of digits.
  */
-export const MUTATE_EDIT_VIEW_LAYOUT = 'Admin/CM/pages/EditView/mutate-edit-view-layout';
+export { MUTATE_EDIT_VIEW_LAYOUT } from './field-formats';
 export const YEAR_FIELD = 'intranet-year';
 
 /** Whether a field of the Content Manager holds a year (an integer named `year`, `birthYear`…). */
@@ -46,39 +47,12 @@ export function YearInput({ name, label, hint, required, disabled }: InputProps)
   );
 }
 
-interface EditField {
-  name: string;
-  type: string;
-  attribute?: { type?: string };
-  [key: string]: unknown;
-}
-type EditLayout = { layout: EditField[][][]; [key: string]: unknown };
-
 /** The edit layout's waterfall step: year fields take `YEAR_FIELD`'s input. */
-export function yearInputs<T extends { layout: EditLayout }>(args: T): T {
-  const layout = args.layout.layout.map((panel) => panel.map((row) => row.map((field) => (isYear(field.name, field.attribute) ? { ...field, type: YEAR_FIELD } : field))));
-  return { ...args, layout: { ...args.layout, layout } };
-}
-
-interface Header {
-  name: string;
-  attribute?: { type?: string };
-  cellFormatter?: unknown;
-  [key: string]: unknown;
-}
+export const yearInputs = inputsOf(isYear, YEAR_FIELD);
 
 function YearCell({ value }: { value: unknown }) {
   return <Typography textColor="neutral800">{value == null || value === '' ? '-' : String(value)}</Typography>;
 }
 
 /** The list view's waterfall step: year columns (without a formatter of their own) show the year as written. */
-export function yearColumns<T extends { displayedHeaders: Header[] }>(args: T): T {
-  return {
-    ...args,
-    displayedHeaders: args.displayedHeaders.map((header) =>
-      isYear(header.name, header.attribute) && typeof header.cellFormatter !== 'function'
-        ? { ...header, cellFormatter: (row: Record<string, unknown>) => <YearCell value={row[header.name]} /> }
-        : header,
-    ),
-  };
-}
+export const yearColumns = columnsOf(isYear, (value) => <YearCell value={value} />);

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createMember, createWorld, recordDues, thisYear, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError, fieldMessages } from '../../../tests/support/expect';
+import { adminToken, superAdminRole } from '../../../tests/support/admin';
 
 let w: World;
 beforeAll(async () => {
@@ -61,6 +62,30 @@ describe('POST /api/membership/members/:id/dues', () => {
       .set(bearer(w.staff.token))
       .send(due({ year: thisYear() + 3 }));
     expect(badRequest(future).year).toBe(`On ne règle pas de cotisation au-delà de ${thisYear() + 1}.`);
+  });
+
+  it("refuses an amount below DUES_MINIMUM_CENTS (default 5 €), through the API and the admin panel alike", async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const target = await createMember({ federation: w.federation, section: w.sectionA, paidYears: [] });
+    const path = `/api/membership/members/${target.member.documentId}/dues`;
+    // 25 typed meaning 25 €: 0,25 € would make the member eligible to vote.
+    expect(badRequest(await http.post(path).set(bearer(w.staff.token)).send(due({ amountCents: 25 }))).amountCents).toBe('La cotisation minimale est de 5,00 €.');
+    expect(badRequest(await http.post(path).set(bearer(w.staff.token)).send(due({ amountCents: 499 }))).amountCents).toBe('La cotisation minimale est de 5,00 €.');
+    const token = await adminToken(`dues.minimum.${Date.now()}@admin.test`, [await superAdminRole()]);
+    const byPanel = await http.post('/content-manager/collection-types/plugin::membership.due').set(bearer(token))
+      .send({ ...due({ amountCents: 25 }), member: { connect: [{ documentId: target.member.documentId }] } });
+    expect(badRequest(byPanel).amountCents).toBe('La cotisation minimale est de 5,00 €.');
+    expect(await strapi.db.query('plugin::membership.due').count({ where: { member: { id: target.member.id } } })).toBe(0);
+    const previous = process.env.DUES_MINIMUM_CENTS;
+    process.env.DUES_MINIMUM_CENTS = '1200';
+    try {
+      expect(badRequest(await http.post(path).set(bearer(w.staff.token)).send(due({ amountCents: 1000 }))).amountCents).toBe('La cotisation minimale est de 12,00 €.');
+      expect((await http.post(path).set(bearer(w.staff.token)).send(due({ amountCents: 1200 }))).status).toBe(201);
+    } finally {
+      if (previous === undefined) delete process.env.DUES_MINIMUM_CENTS;
+      else process.env.DUES_MINIMUM_CENTS = previous;
+    }
   });
 
   it('makes a member paid up for that year only: paying year N never settles year N-1', async () => {

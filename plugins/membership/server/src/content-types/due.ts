@@ -18,8 +18,9 @@ const schema = {
       // A recorded payment is not rewritten: staff may annotate it or cancel it.
       staffUpdateFields: ['reference', 'cancelledOn', 'cancelReason'],
       mainField: 'year',
+      listColumns: ['amountCents'],
       labels: {
-        member: 'Adhérent', year: 'Année', amountCents: 'Montant (centimes)', paidOn: 'Payée le',
+        member: 'Adhérent', year: 'Année', amountCents: 'Montant (€)', paidOn: 'Payée le',
         method: 'Mode de paiement', reference: 'Référence', cancelledOn: 'Annulée le', cancelReason: 'Motif d’annulation',
       },
     },

@@ -29,3 +29,26 @@ export function paidOnRefusal(due: { year: number; paidOn: string }, joinedOn: s
   }
   return null;
 }
+
+/** « 25,00 € »: an amount in cents written in euros, French style. Pure. */
+export const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
+
+/**
+ * The smallest due recorded, in cents: `DUES_MINIMUM_CENTS` (default 500, 5 €). Any standing
+ * due makes a member eligible to vote, so an amount typed in the wrong unit (25 meaning 25 €,
+ * saved as 0,25 €) must not pass as a payment (newcomer pass on the admin panel).
+ * @throws Error when the variable is set to something other than a whole number ≥ 1
+ */
+export function duesMinimumCents(): number {
+  const raw = process.env.DUES_MINIMUM_CENTS;
+  if (raw === undefined || raw.trim() === '') return 500;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error('DUES_MINIMUM_CENTS must be a whole number of cents, 1 or more.');
+  return value;
+}
+
+/** Why a due's amount is refused (« La cotisation minimale est de 5,00 € »), or null. Reads `DUES_MINIMUM_CENTS`. */
+export function amountRefusal(amountCents: number): string | null {
+  const minimum = duesMinimumCents();
+  return amountCents < minimum ? `La cotisation minimale est de ${euros(minimum)}.` : null;
+}

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { euros } from '../domain/dues';
 import { emitEvent, getService, MEMBER_JOINED, MEMBER_MOVED, todayInParis, violatesUniqueIndex, withSavepoint, type Actor, type Role } from '@intranet-militant/shared';
 import { can, outranks } from '../permissions';
 import { DUE_UID, MEMBER_UID, USER_UID } from '../uids';
@@ -93,7 +94,6 @@ export interface Decision {
 }
 
 const sectionKey = (name: string) => name.trim().toLowerCase();
-const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
 
 /** The emails and numbers an exclusion trace matches, each with the federations that pronounced it. */
 type ExclusionMatches = { emails: Map<string, (number | null)[]>; numbers: Map<string, (number | null)[]> };

@@ -1,5 +1,5 @@
 import { isRealDate, todayInParis, type PaymentMethod, truncateText, yearOf } from '@intranet-militant/shared';
-import { paidOnRefusal } from '../domain/dues';
+import { amountRefusal, paidOnRefusal } from '../domain/dues';
 
 /**
  * The fields an import file may fill, their French names, the column headers they are
@@ -224,6 +224,7 @@ export function readRow(cells: Record<string, Cell>, mapping: ColumnMapping, tod
     const amountCents = parseEuros(dueCells.amount);
     if (!text(dueCells.amount)) refuse('dueAmount', 'Montant de la cotisation manquant.');
     else if (amountCents === null || amountCents <= 0 || amountCents > 10_000_000) refuse('dueAmount', `Montant « ${quoted(text(dueCells.amount))} » invalide : un montant positif en euros (ex. 30,00).`);
+    else if (amountRefusal(amountCents)) refuse('dueAmount', `Montant « ${quoted(text(dueCells.amount))} » refusé : ${amountRefusal(amountCents)}`);
     const paidOn = parseFrenchDate(dueCells.paidOn);
     if (!text(dueCells.paidOn)) refuse('duePaidOn', 'Date de paiement de la cotisation manquante.');
     else if (!paidOn) refuse('duePaidOn', `Date de paiement « ${quoted(text(dueCells.paidOn))} » illisible : JJ/MM/AAAA attendu.`);

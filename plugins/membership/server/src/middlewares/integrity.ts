@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { paidOnRefusal } from '../domain/dues';
+import { amountRefusal, paidOnRefusal } from '../domain/dues';
 import {
   ConflictError,
   emitEvent,
@@ -185,6 +185,12 @@ const CHECKS: Record<string, (strapi: Core.Strapi, documentId: string, previous:
       if (implausible) throw fieldError('paidOn', implausible);
     }
     if (!(due.amountCents > 0)) throw fieldError('amountCents', 'Le montant doit être positif.');
+    // At least DUES_MINIMUM_CENTS (domain/dues.ts), checked when the amount is written:
+    // cancelling or annotating a smaller due recorded before the rule stays possible.
+    if (!previous || previous.amountCents !== due.amountCents) {
+      const tooSmall = amountRefusal(due.amountCents);
+      if (tooSmall) throw fieldError('amountCents', tooSmall);
+    }
     if (due.cancelledOn && due.cancelledOn !== previous?.cancelledOn && due.cancelledOn > today) {
       throw fieldError('cancelledOn', 'La date d’annulation ne peut pas être dans le futur.');
     }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { euros } from '../domain/dues';
 import { effectiveStatus, labelled, PAYMENT_METHOD_LABELS, readablePersonalValue, todayInParis, type PersonalDataPart, type PersonalDataProvider, type PersonalDataSubject } from '@intranet-militant/shared';
 import { ownSocioProfessional } from '../commands/socio-professional';
 import { DUE_UID, IMPORT_JOB_UID, MEMBER_UID } from '../uids';
@@ -23,8 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
       const member = (await strapi.db.query(MEMBER_UID).findOne({ where: { id: subject.memberId }, populate: MEMBER_POPULATE })) as MemberRow | null;
       const dues = (await strapi.db.query(DUE_UID).findMany({ where: { member: { id: subject.memberId } }, orderBy: [{ year: 'asc' }, { id: 'asc' }] })) as DueRow[];
       const importRows = member ? await importRowsNaming(strapi, [member.user?.email, member.membershipNumber]) : [];
-      const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
-      return {
+            return {
         source: 'membership',
         title: 'Adhésion',
         sections: [
