@@ -45,7 +45,7 @@ withStrapi(async (strapi) => {
     for (const [bi, bodyId] of allBodies.entries()) {
       const meetings = Array.from({ length: MONTHS }, (_, m) => {
         const held = start + (m * 30 + (bi % 20)) * DAY;
-        return { document_id: randomUUID().replace(/-/g, '').slice(0, 24), starts_at: new Date(held).toISOString(), held_on: dayOf(held), duration_minutes: 120, status: random() < 0.05 ? 'cancelled' : 'held', created_at: now, updated_at: now };
+        return { document_id: randomUUID().replace(/-/g, '').slice(0, 24), starts_at: new Date(held).toISOString(), held_on: dayOf(held), duration_minutes: 120, meeting_status: random() < 0.05 ? 'cancelled' : 'held', created_at: now, updated_at: now };
       });
       const meetingIds = (await knex.batchInsert('bodies_meetings', meetings, 500).returning('id')).map((r: any) => Number(r.id ?? r));
       const seats = Array.from({ length: SEATS_PER_BODY }, () => {
@@ -60,7 +60,7 @@ withStrapi(async (strapi) => {
       const seatIds = (await knex.batchInsert('bodies_seats', seats.map((s) => s.row), 500).returning('id')).map((r: any) => Number(r.id ?? r));
       const sheet: Record<string, unknown>[] = [];
       for (const [m, meeting] of meetings.entries()) {
-        if (meeting.status !== 'held') continue;
+        if (meeting.meeting_status !== 'held') continue;
         for (const [s, seat] of seats.entries()) {
           if (meeting.held_on < seat.row.start_on || (seat.row.end_on && meeting.held_on >= seat.row.end_on)) continue;
           const r = random();

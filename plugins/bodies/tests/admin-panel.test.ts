@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createWorld, type World } from '../../../tests/support/factories';
@@ -17,6 +18,7 @@ const CM = '/content-manager/collection-types';
 const BODY = 'plugin::bodies.body';
 const SEAT = 'plugin::bodies.seat';
 const MEETING = 'plugin::bodies.meeting';
+const require = createRequire(import.meta.url);
 const daysAgo = (n: number) => parisDate(new Date(Date.now() - n * 86_400_000));
 
 beforeAll(async () => {
@@ -62,7 +64,43 @@ describe('bodies in the admin panel', () => {
     // Once held (from the portal), the meeting no longer changes in the panel either.
     const held = await (await api()).post(`/api/bodies/meetings/${meeting.body.data.documentId}/status`).set(bearer(w.staff.token)).send({ status: 'cancelled' });
     expect(held.status).toBe(200);
+    // The panel reads the status the API wrote (`meetingStatus`: `status` is Strapi's draft & publish).
+    const inPanel = await cm('get', `${MEETING}/${meeting.body.data.documentId}`);
+    expect(inPanel.body.data.meetingStatus, JSON.stringify(inPanel.body)).toBe('cancelled');
     expectError(await cm('put', `${MEETING}/${meeting.body.data.documentId}`, { place: 'Alès' }), 409, 'ne change plus');
+  });
+
+  it("the migration that renamed a meeting’s `status` column keeps every meeting’s value, whether the sync added the new column or not", async () => {
+    const strapi = await bootStrapi();
+    const knex = strapi.db.connection;
+    const migration = require('../../../database/migrations/2026.12.06T18.00.00.meeting-status.js');
+    const seeded = await (await api()).post('/api/bodies/bodies').set(bearer(w.staff.token)).send({ name: 'Conseil (migration)', level: 'federation', kind: 'conseil', federation: w.federation.documentId, seatCount: 5 });
+    expect(seeded.status, JSON.stringify(seeded.body)).toBe(201);
+    const body = await strapi.db.query(BODY).findOne({ where: { documentId: seeded.body.data.documentId } });
+    const ids: number[] = [];
+    for (const [days, meetingStatus] of [[-3, 'held'], [-2, 'cancelled'], [5, 'planned']] as const) {
+      const row = await strapi.db.query(MEETING).create({ data: { body: body.id, startsAt: new Date(Date.now() + days * 86_400_000).toISOString(), heldOn: daysAgo(-days), place: 'Nîmes', meetingStatus } });
+      ids.push(row.id);
+    }
+    const statuses = async () => (await knex('bodies_meetings').whereIn('id', ids).orderBy('id').select('meeting_status')).map((r: any) => r.meeting_status);
+    expect(await statuses()).toEqual(['held', 'cancelled', 'planned']);
+    // A database of the former schema: the column is `status`.
+    await knex.raw('ALTER TABLE bodies_meetings RENAME COLUMN meeting_status TO status');
+    await migration.up(knex);
+    expect(await statuses()).toEqual(['held', 'cancelled', 'planned']);
+    expect(await knex.schema.hasColumn('bodies_meetings', 'status')).toBe(false);
+    // Both columns (a sync that ran first added an empty one): the values move over, `status` goes.
+    await knex.raw("ALTER TABLE bodies_meetings ADD COLUMN status varchar(255)");
+    await knex('bodies_meetings').update({ status: knex.ref('meeting_status') });
+    await knex('bodies_meetings').whereIn('id', ids).update({ meeting_status: null });
+    await migration.up(knex);
+    expect(await statuses()).toEqual(['held', 'cancelled', 'planned']);
+    expect(await knex.schema.hasColumn('bodies_meetings', 'status')).toBe(false);
+    // Once more: nothing to do.
+    await migration.up(knex);
+    expect(await statuses()).toEqual(['held', 'cancelled', 'planned']);
+    const shown = await (await api()).get(`/api/bodies/meetings/${(await strapi.db.query(MEETING).findOne({ where: { id: ids[0] } })).documentId}`).set(bearer(w.member.token));
+    expect(shown.body.data, JSON.stringify(shown.body)).toMatchObject({ status: 'held', statusLabel: 'Tenue' });
   });
 
   it('refuses another federation’s bodies, seats and meetings, and national bodies', async () => {

@@ -90,7 +90,7 @@ beforeAll(async () => {
     }
   }
   // A row on a cancelled meeting (never written by the commands, forced here): both sides ignore it.
-  const cancelled = await strapi.db.query('plugin::bodies.meeting').findOne({ where: { status: 'cancelled', body: { id: bodyIds[0] } } });
+  const cancelled = await strapi.db.query('plugin::bodies.meeting').findOne({ where: { meetingStatus: 'cancelled', body: { id: bodyIds[0] } } });
   const someSeat = await strapi.db.connection(ATTENDANCE).where({ body_id: bodyIds[0] }).first();
   await strapi.db.connection(ATTENDANCE).insert({ meeting_id: cancelled.id, seat_id: someSeat.seat_id, member_id: someSeat.member_id, body_id: bodyIds[0], held_on: cancelled.heldOn, presence: 'present' });
 }, 300_000);
@@ -101,14 +101,14 @@ async function expected(window: { from?: string; to?: string }, filter: (row: an
   const rows = (await strapi.db
     .connection(ATTENDANCE)
     .join('bodies_meetings as m', 'm.id', `${ATTENDANCE}.meeting_id`)
-    .select(`${ATTENDANCE}.*`, 'm.status')
+    .select(`${ATTENDANCE}.*`, 'm.meeting_status')
     .whereIn(`${ATTENDANCE}.body_id`, bodyIds)).filter(filter);
   const seats = await strapi.db.query('plugin::bodies.seat').findMany({ where: { id: { $in: [...new Set(rows.map((r: any) => Number(r.seat_id)))] } }, populate: { body: { select: ['absenceAlertAfter'] } } });
   const result = new Map<number, ReturnType<typeof attendanceIndicator>>();
   for (const seat of seats) {
     const facts: AttendanceFact[] = rows
       .filter((r: any) => Number(r.seat_id) === seat.id)
-      .map((r: any) => ({ heldOn: String(r.held_on instanceof Date ? r.held_on.toISOString() : r.held_on).slice(0, 10), meetingStatus: r.status, presence: r.presence ?? null, replaced: Boolean(r.replaced) }));
+      .map((r: any) => ({ heldOn: String(r.held_on instanceof Date ? r.held_on.toISOString() : r.held_on).slice(0, 10), meetingStatus: r.meeting_status, presence: r.presence ?? null, replaced: Boolean(r.replaced) }));
     const indicator = attendanceIndicator(facts, { startOn: seat.startOn, endOn: seat.endOn ?? null }, window, seat.body.absenceAlertAfter);
     if (indicator.held > 0) result.set(seat.id, indicator);
   }

@@ -32,7 +32,7 @@ export function registerIntegrity(strapi: Core.Strapi) {
     const updating = updatedDocumentId(context);
     return strapi.db.transaction(async ({ trx }) => {
       const before = updating ? await strapi.db.query(context.uid as any).findOne({ where: { documentId: updating } }) : null;
-      if (context.uid === MEETING_UID && before && before.status !== 'planned') throw new ConflictError('Cette réunion est déjà tenue ou annulée : elle ne change plus.');
+      if (context.uid === MEETING_UID && before && before.meetingStatus !== 'planned') throw new ConflictError('Cette réunion est déjà tenue ou annulée : elle ne change plus.');
       if (context.uid === SEAT_UID) {
         // Before the write: PostgreSQL's daterange refuses an end before the start with an error of its own.
         const data = ((context.params as { data?: { startOn?: string; endOn?: string | null } })?.data ?? {}) as { startOn?: string; endOn?: string | null };
@@ -95,7 +95,7 @@ async function settleMeeting(strapi: Core.Strapi, trx: any, documentId: string, 
   if (missing) throw fieldError(missing, NO_PLACE_NOR_LINK);
   const heldOn = parisDate(meeting.startsAt);
   const data: Record<string, unknown> = { heldOn };
-  if (!before) data.status = 'planned';
+  if (!before) data.meetingStatus = 'planned';
   if (typeof meeting.place === 'string' && !hasVisibleCharacter(meeting.place)) data.place = null;
   const updated = await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data, populate: { body: { select: ['id', 'documentId'] } } });
   if (!before || before.heldOn !== heldOn) await conveneMeeting(strapi, trx, updated, meeting.body as BodyRow, Boolean(before));

@@ -204,10 +204,10 @@ export const bodiesCalendar: CalendarSource[] = [
       });
       const bodyIds = [...new Set(seats.flatMap((s) => (s.body ? [s.body.id] : [])))];
       if (bodyIds.length === 0) return [];
-      const meetings: { documentId: string; startsAt: string; heldOn: string; durationMinutes: number | null; place: string | null; status: string; body: { id: number; name: string } | null }[] =
+      const meetings: { documentId: string; startsAt: string; heldOn: string; durationMinutes: number | null; place: string | null; meetingStatus: string; body: { id: number; name: string } | null }[] =
         await strapi.db.query(MEETING_UID).findMany({
-          where: { body: { id: { $in: bodyIds } }, status: { $ne: 'cancelled' }, startsAt: { $gte: range.from, $lte: range.to } },
-          select: ['documentId', 'startsAt', 'heldOn', 'durationMinutes', 'place', 'status'],
+          where: { body: { id: { $in: bodyIds } }, meetingStatus: { $ne: 'cancelled' }, startsAt: { $gte: range.from, $lte: range.to } },
+          select: ['documentId', 'startsAt', 'heldOn', 'durationMinutes', 'place', 'meetingStatus'],
           populate: { body: { select: ['id', 'name'] } },
         });
       const seated = (bodyId: number, day: string) => seats.some((s) => s.body?.id === bodyId && s.startOn <= day && (!s.endOn || day < s.endOn));

@@ -100,7 +100,7 @@ export interface MeetingRow {
   durationMinutes: number | null;
   place: string | null;
   remoteLink: string | null;
-  status: 'planned' | 'held' | 'cancelled';
+  meetingStatus: 'planned' | 'held' | 'cancelled';
   agenda: { title: string }[] | null;
   convokedAt: string | null;
   body: { id: number; documentId: string } | null;

@@ -51,7 +51,7 @@ export async function createMeeting(strapi: Core.Strapi, actor: Actor, bodyDocum
         durationMinutes: input.durationMinutes,
         place: input.place ?? null,
         remoteLink: input.remoteLink ?? null,
-        status: 'planned',
+        meetingStatus: 'planned',
         agenda: input.agenda,
       },
       populate: MEETING_POPULATE,
@@ -80,7 +80,7 @@ export async function createMeeting(strapi: Core.Strapi, actor: Actor, bodyDocum
 export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentId: string, input: MeetingUpdate): Promise<MeetingRow> {
   const { meeting, body } = await loadMeeting(strapi, actor, documentId);
   await assertSecretariat(strapi, actor, body, todayInParis());
-  if (meeting.status !== 'planned') throw new ConflictError('Cette réunion est déjà tenue ou annulée : elle ne change plus.');
+  if (meeting.meetingStatus !== 'planned') throw new ConflictError('Cette réunion est déjà tenue ou annulée : elle ne change plus.');
   const missing = missingPlaceField(
     { place: input.place === undefined ? meeting.place : input.place, remoteLink: input.remoteLink === undefined ? meeting.remoteLink : input.remoteLink },
     meeting,
@@ -113,10 +113,10 @@ export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentI
 export async function setMeetingStatus(strapi: Core.Strapi, actor: Actor, documentId: string, status: 'held' | 'cancelled'): Promise<MeetingRow & { sheet: number }> {
   const { meeting, body } = await loadMeeting(strapi, actor, documentId);
   await assertSecretariat(strapi, actor, body, todayInParis());
-  if (meeting.status !== 'planned') throw new ConflictError(meeting.status === 'held' ? 'Cette réunion est déjà tenue.' : 'Cette réunion est annulée.');
+  if (meeting.meetingStatus !== 'planned') throw new ConflictError(meeting.meetingStatus === 'held' ? 'Cette réunion est déjà tenue.' : 'Cette réunion est annulée.');
   if (status === 'held' && meeting.heldOn > todayInParis()) throw new ConflictError('Une réunion à venir ne peut pas encore être tenue.');
   return strapi.db.transaction(async ({ trx }) => {
-    const updated = (await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data: { status }, populate: MEETING_POPULATE })) as MeetingRow;
+    const updated = (await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data: { meetingStatus: status }, populate: MEETING_POPULATE })) as MeetingRow;
     let sheet = 0;
     if (status === 'held') {
       for (const seat of await activeSeatsOn(trx, body.id, meeting.heldOn)) {

@@ -65,7 +65,7 @@ async function refuseReplacedWhilePresent(trx: any, meetingId: number, rows: { s
 export async function markAttendance(strapi: Core.Strapi, actor: Actor, meetingDocumentId: string, input: AttendanceInput) {
   const { meeting, body } = await loadMeeting(strapi, actor, meetingDocumentId);
   await assertSecretariat(strapi, actor, body, meeting.heldOn);
-  if (meeting.status !== 'held') throw new ConflictError('La feuille de présence s’ouvre quand la réunion est tenue.');
+  if (meeting.meetingStatus !== 'held') throw new ConflictError('La feuille de présence s’ouvre quand la réunion est tenue.');
   // One row per seat: with a seat twice, the last row would win silently.
   const firstRowOf = new Map<string, number>();
   input.rows.forEach((row, index) => {

@@ -120,7 +120,7 @@ export async function refuseSheetBelowMinutes(strapi: Core.Strapi, trx: any, mee
 export async function saveMinutes(strapi: Core.Strapi, actor: Actor, meetingDocumentId: string, input: MinutesInput): Promise<MinutesRow> {
   const { meeting, body } = await loadMeeting(strapi, actor, meetingDocumentId);
   await assertSecretariat(strapi, actor, body, todayInParis());
-  if (meeting.status !== 'held') throw new ConflictError('Le procès-verbal se rédige pour une réunion tenue.');
+  if (meeting.meetingStatus !== 'held') throw new ConflictError('Le procès-verbal se rédige pour une réunion tenue.');
   return strapi.db.transaction(async ({ trx }) => {
     // The sheet as it stands under the meeting's hold (markAttendance takes it too).
     await holdMeeting(strapi, trx, meeting.id);
@@ -152,7 +152,7 @@ export async function approveMinutes(strapi: Core.Strapi, actor: Actor, document
   const at = (await strapi.db.query(MEETING_UID).findOne({ where: { documentId: atMeetingDocumentId }, populate: { body: { select: ['id'] } } })) as MeetingRow | null;
   if (!at || at.body?.id !== body.id) throw fieldError('atMeeting', 'La réunion d’approbation est une réunion de la même instance.');
   if (at.id === meeting.id || at.startsAt <= meeting.startsAt) throw fieldError('atMeeting', 'Le procès-verbal s’approuve à une réunion ultérieure.');
-  if (at.status !== 'held') throw new ConflictError(`La réunion du ${frenchDate(at.heldOn)} n’est pas tenue.`);
+  if (at.meetingStatus !== 'held') throw new ConflictError(`La réunion du ${frenchDate(at.heldOn)} n’est pas tenue.`);
   return strapi.db.transaction(async ({ trx }) => {
     // The sheet may have changed since the draft was written (or the draft predates the check): judged under the meeting's hold.
     await holdMeeting(strapi, trx, meeting.id);

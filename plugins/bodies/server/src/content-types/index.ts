@@ -108,7 +108,7 @@ export default {
         ['heldOn', 'convokedAt', 'federationCode'],
         {
           title: 'Réunion', body: 'Instance', startsAt: 'Date et heure', durationMinutes: 'Durée (minutes)', place: 'Lieu', remoteLink: 'Lien de visioconférence (https)',
-          status: 'Statut (tenue ou annulée : depuis le portail)', agenda: 'Ordre du jour (liste JSON de points, chacun avec son « title »)',
+          meetingStatus: 'Statut (tenue ou annulée : depuis le portail)', agenda: 'Ordre du jour (liste JSON de points, chacun avec son « title »)',
         },
         ['title']
       ),
@@ -126,7 +126,13 @@ export default {
         durationMinutes: { type: 'integer', min: 15, max: 1440, default: 120 },
         place: { type: 'string', maxLength: 300 },
         remoteLink: { type: 'string', maxLength: 500 },
-        status: { type: 'enumeration', enum: [...MEETING_STATUSES], required: true, default: 'planned' },
+        /**
+         * planned → held or cancelled (from the portal). Not `status`: Strapi 5 reserves that word
+         * for draft & publish, and its Content Manager showed « published » or nothing instead
+         * (renamed by database/migrations/2026.12.06T18.00.00.meeting-status.js). The API still
+         * answers `status` (queries/views.ts).
+         */
+        meetingStatus: { type: 'enumeration', enum: [...MEETING_STATUSES], required: true, default: 'planned' },
         /** Agenda items, in order: `[{ title }]`. */
         agenda: { type: 'json' },
         /** When the convocations were recorded as due (one per seat holder, storage.ts). */

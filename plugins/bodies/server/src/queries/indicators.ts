@@ -32,7 +32,7 @@ export interface IndicatorScope {
 /**
  * The attendance indicator of many seats in one SQL pass over the attendance table
  * (the formula and edge cases of domain/indicator.ts, which the tests compare this with
- * on both databases): held meetings only (joined to their status), inside each seat's
+ * on both databases): held meetings only (joined to their meeting_status), inside each seat's
  * tenure `[start_on, end_on)` and the window `[from, to)`; a titular row `replaced` by a
  * substitute and not marked present or remote counts as excused; unmarked rows are
  * counted apart. The streak: absences dated after the last day present (a correlated
@@ -40,7 +40,7 @@ export interface IndicatorScope {
  * others with zeros. `k` per body comes from the body row.
  */
 export async function seatIndicators(strapi: Core.Strapi, scope: IndicatorScope, knex: any = strapi.db.connection): Promise<SeatIndicatorRow[]> {
-  const conditions: string[] = ['m.status = ?'];
+  const conditions: string[] = ['m.meeting_status = ?'];
   const bindings: unknown[] = ['held'];
   if (scope.memberId !== undefined) {
     conditions.push('a.member_id = ?');
@@ -77,7 +77,7 @@ export async function seatIndicators(strapi: Core.Strapi, scope: IndicatorScope,
   }
   const sql = `
     SELECT agg.*, (
-      SELECT COUNT(*) FROM ${ATTENDANCE} a2 JOIN bodies_meetings m2 ON m2.id = a2.meeting_id AND m2.status = 'held'
+      SELECT COUNT(*) FROM ${ATTENDANCE} a2 JOIN bodies_meetings m2 ON m2.id = a2.meeting_id AND m2.meeting_status = 'held'
       WHERE ${streakConditions.join(' AND ')}
     ) AS streak
     FROM (

@@ -55,7 +55,7 @@ export async function activityReport(strapi: Core.Strapi, actor: Actor, document
     where: { body: { id: theBody.id }, heldOn: { $gte: from, $lt: to } },
     orderBy: { startsAt: 'asc' },
   })) as MeetingRow[];
-  const held = meetings.filter((m) => m.status === 'held');
+  const held = meetings.filter((m) => m.meetingStatus === 'held');
   const heldIds = held.map((m) => m.id);
   const [counts, indicators, versions] = await Promise.all([
     sheetCounts(strapi, heldIds),
@@ -99,8 +99,8 @@ export async function activityReport(strapi: Core.Strapi, actor: Actor, document
     year,
     meetings: {
       held: held.length,
-      cancelled: meetings.filter((m) => m.status === 'cancelled').length,
-      planned: meetings.filter((m) => m.status === 'planned').length,
+      cancelled: meetings.filter((m) => m.meetingStatus === 'cancelled').length,
+      planned: meetings.filter((m) => m.meetingStatus === 'planned').length,
     },
     attendance: { rate: average, rateLabel: rateLabel(average) },
     decisions: {

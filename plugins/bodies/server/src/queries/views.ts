@@ -50,8 +50,9 @@ const presentMeeting = (m: MeetingRow) => ({
   durationMinutes: m.durationMinutes,
   place: m.place,
   remoteLink: m.remoteLink,
-  status: m.status,
-  statusLabel: MEETING_STATUS_LABELS[m.status],
+  // `status` in the API (the portal's name), `meetingStatus` in the content type.
+  status: m.meetingStatus,
+  statusLabel: MEETING_STATUS_LABELS[m.meetingStatus],
   agenda: m.agenda ?? [],
   ics: `/api/bodies/meetings/${m.documentId}/ics`,
 });
@@ -147,7 +148,7 @@ export async function showMeeting(strapi: Core.Strapi, actor: Actor, documentId:
     ...presentMeeting(meeting),
     body: presentBody(body),
     convocations: Number(convocations[0]?.n ?? 0),
-    sheet: meeting.status === 'held' ? await sheetOf(strapi, meeting.id) : [],
+    sheet: meeting.meetingStatus === 'held' ? await sheetOf(strapi, meeting.id) : [],
     may: { runSecretariat: secretariat },
   };
 }
@@ -163,7 +164,7 @@ export async function meetingIcs(strapi: Core.Strapi, actor: Actor, documentId: 
     place: meeting.place,
     remoteLink: meeting.remoteLink,
     agenda: (meeting.agenda ?? []).map((item) => item.title),
-    cancelled: meeting.status === 'cancelled',
+    cancelled: meeting.meetingStatus === 'cancelled',
   });
   return { filename: `reunion-${meeting.heldOn}.ics`, text };
 }
@@ -203,7 +204,7 @@ export async function meetingMinutes(strapi: Core.Strapi, actor: Actor, document
     meeting: presentMeeting(meeting),
     body: presentBody(body),
     versions: versions.map((m) => presentMinutes(m, withConfidential)),
-    sheet: meeting.status === 'held' ? await sheetOf(strapi, meeting.id) : [],
+    sheet: meeting.meetingStatus === 'held' ? await sheetOf(strapi, meeting.id) : [],
     may: { runSecretariat: secretariat },
   };
 }
@@ -297,7 +298,7 @@ export async function myIndicators(strapi: Core.Strapi, actor: Actor, window: Wi
     .connection(ATTENDANCE)
     .where({ member_id: actor.memberId })
     .join('bodies_meetings', 'bodies_meetings.id', `${ATTENDANCE}.meeting_id`)
-    .select(`${ATTENDANCE}.seat_id`, `${ATTENDANCE}.presence`, `${ATTENDANCE}.replaced`, `${ATTENDANCE}.held_on`, 'bodies_meetings.document_id', 'bodies_meetings.status')
+    .select(`${ATTENDANCE}.seat_id`, `${ATTENDANCE}.presence`, `${ATTENDANCE}.replaced`, `${ATTENDANCE}.held_on`, 'bodies_meetings.document_id', 'bodies_meetings.meeting_status')
     .orderBy(`${ATTENDANCE}.held_on`, 'desc');
   return {
     seats: seats.filter((s) => meetsWindow(s, window)).map((s) => ({
@@ -329,7 +330,7 @@ export async function mine(strapi: Core.Strapi, actor: Actor) {
   const bodyIds = [...new Set(seats.map((s) => s.body?.id).filter((id): id is number => Boolean(id)))];
   const next = bodyIds.length
     ? ((await strapi.db.query(MEETING_UID).findMany({
-        where: { body: { id: { $in: bodyIds } }, status: 'planned', heldOn: { $gte: today } },
+        where: { body: { id: { $in: bodyIds } }, meetingStatus: 'planned', heldOn: { $gte: today } },
         populate: { body: { select: ['id', 'documentId', 'name'] } },
         orderBy: { startsAt: 'asc' },
         limit: 20,
