@@ -26,10 +26,14 @@ const REPLACED_LABELS = new Set([
   'Montant (centimes)',
 ]);
 
+/** Strapi's own timestamps, shown raw (« CREATEDAT ») in a list that shows them: named for every type. */
+const TIMESTAMP_LABELS: Record<string, string> = { createdAt: 'Date de création', updatedAt: 'Dernière modification' };
+
 /**
  * French labels in the admin panel. Content types declare them in
  * `pluginOptions.intranet.labels`, the field a type's list and the relation pickers
- * towards it show as `mainField`, columns its list view must show as `listColumns`, and
+ * towards it show as `mainField`, columns its list view must show as `listColumns`, its list's
+ * default order as `defaultSort` (`['startsAt', 'DESC']`), and
  * fields a lifecycle derives (kept out of the edit form) as `derivedFields`;
  * this writes them into the Content Manager's configuration at boot, leaving alone any
  * label staff changed themselves in « Configurer la vue » (one of `REPLACED_LABELS` is ours).
@@ -41,7 +45,7 @@ export async function applyFrenchLabels(strapi: Core.Strapi) {
     if (!intranet?.labels) continue;
     const configuration = await contentTypes.findConfiguration(type);
     let changed = false;
-    for (const [field, label] of Object.entries(intranet.labels as Record<string, string>)) {
+    for (const [field, label] of Object.entries({ ...TIMESTAMP_LABELS, ...(intranet.labels as Record<string, string>) })) {
       const meta = configuration.metadatas?.[field];
       if (!meta) continue;
       for (const view of ['edit', 'list'] as const) {
@@ -67,6 +71,13 @@ export async function applyFrenchLabels(strapi: Core.Strapi) {
         configuration.layouts.edit = edit.map((row) => row.filter((cell) => cell.name !== field)).filter((row) => row.length > 0);
         changed = true;
       }
+    }
+    // A list's default order (meetings: the newest first, not by title).
+    const [sortBy, sortOrder] = (intranet.defaultSort as [string, 'ASC' | 'DESC'] | undefined) ?? [];
+    if (sortBy && configuration.settings && (configuration.settings.defaultSortBy !== sortBy || configuration.settings.defaultSortOrder !== sortOrder)) {
+      configuration.settings.defaultSortBy = sortBy;
+      configuration.settings.defaultSortOrder = sortOrder;
+      changed = true;
     }
     if (intranet.mainField && configuration.settings && configuration.settings.mainField !== intranet.mainField) {
       configuration.settings.mainField = intranet.mainField;

@@ -266,6 +266,34 @@ describe('admin panel in French', () => {
     expect(settings.mainField).toBe('displayName');
   });
 
+  it("lists meetings newest first, names the timestamps, shows a section’s federation and a mandate’s to staff", async () => {
+    const configuration = async (uid: string, token = superToken) => {
+      const res = await (await api()).get(`/content-manager/content-types/${uid}/configuration`).set(bearer(token));
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.data.contentType;
+    };
+    const meetings = await configuration('plugin::bodies.meeting');
+    expect([meetings.settings.defaultSortBy, meetings.settings.defaultSortOrder]).toEqual(['startsAt', 'DESC']);
+    const sections = await configuration('plugin::membership.section');
+    expect(sections.layouts.list).toContain('federation');
+    expect(sections.metadatas.createdAt.list.label).toBe('Date de création');
+    expect(sections.metadatas.updatedAt.list.label).toBe('Dernière modification');
+    // The « Fédération » column of the mandates' list: staff read it (it showed « - »).
+    const mandates = await configuration('plugin::mandates.mandate');
+    expect(mandates.layouts.list).toContain('federation');
+    const strapi = await bootStrapi();
+    const member = await createMember({ federation: w.federation, section: w.sectionA });
+    const category = await strapi.db.query('plugin::mandates.category').findOne({ where: { code: 'conseiller-municipal' } });
+    const created = await (await api()).post(`${CM}/plugin::mandates.mandate`).set(bearer(staffToken)).send({
+      member: { connect: [{ documentId: member.member.documentId }] }, category: { connect: [{ documentId: category.documentId }] },
+      territoryCode: '30189', startOn: '2020-07-04', theoreticalEndOn: '2026-03-22',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const list = await (await api()).get(`${CM}/plugin::mandates.mandate?page=1&pageSize=10&populate[federation][fields][0]=name&filters[member][id][$eq]=${member.member.id}`).set(bearer(staffToken));
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    expect(list.body.results.map((m: any) => m.federation?.name)).toEqual([w.federation.name]);
+  });
+
   it('replaces a label an earlier version wrote (« Diffusion (national, federation, section) »), never one staff chose', async () => {
     const strapi = await bootStrapi();
     const contentTypes = strapi.plugin('content-manager').service('content-types');

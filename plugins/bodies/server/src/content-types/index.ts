@@ -11,9 +11,9 @@ const federationCode = () => ({ type: 'string', maxLength: 3, private: true, vis
  * rules as the API hold there (integrity.ts): seats never overlap and are only ended,
  * meetings change while planned, a body keeps its level and place.
  */
-const staffEdits = (federationScope: string, mainField: string, fields: string[], updateFields: string[], hiddenFields: string[], labels: Record<string, string>, derivedFields: string[] = []) => ({
+const staffEdits = (federationScope: string, mainField: string, fields: string[], updateFields: string[], hiddenFields: string[], labels: Record<string, string>, derivedFields: string[] = [], defaultSort?: [string, 'ASC' | 'DESC']) => ({
   'content-type-builder': { visible: false },
-  intranet: { federationScope, staffActions: ['read', 'create', 'update'], staffFields: fields, staffUpdateFields: updateFields, staffHidden: hiddenFields, mainField, labels, derivedFields },
+  intranet: { federationScope, staffActions: ['read', 'create', 'update'], staffFields: fields, staffUpdateFields: updateFields, staffHidden: hiddenFields, mainField, labels, derivedFields, defaultSort },
 });
 
 /**
@@ -110,7 +110,9 @@ export default {
           title: 'Réunion', body: 'Instance', startsAt: 'Date et heure', durationMinutes: 'Durée (minutes)', place: 'Lieu', remoteLink: 'Lien de visioconférence (https)',
           meetingStatus: 'Statut (tenue ou annulée : depuis le portail)', agenda: 'Ordre du jour (liste JSON de points, chacun avec son « title »)',
         },
-        ['title']
+        ['title'],
+        // The newest meeting first, not by title.
+        ['startsAt', 'DESC']
       ),
       attributes: {
         body: { type: 'relation', relation: 'manyToOne', target: 'plugin::bodies.body' },

@@ -53,7 +53,9 @@ export default {
           staffActions: ['read', 'create', 'update'],
           staffFields: ['member', 'category', 'territoryCode', 'territoryName', 'employer', 'startOn', 'theoreticalEndOn', 'endOn', 'endReason', 'verification'],
           staffUpdateFields: ['territoryName', 'employer', 'endOn', 'endReason', 'verification'],
-          staffHidden: ['federation', 'federationCode', 'overlapKey', 'source', 'memberRef', 'federationRef', 'categoryCode', 'employerRef'],
+          // The federation (set from the member's when recorded) stays readable: the list's
+          // « Fédération » column showed « - » to staff, who could not read it.
+          staffHidden: ['federationCode', 'overlapKey', 'source', 'memberRef', 'federationRef', 'categoryCode', 'employerRef'],
           mainField: 'territoryName',
           labels: {
             member: 'Élu·e (adhérent)', category: 'Mandat', territoryCode: 'Code officiel du territoire (INSEE…)', territoryName: 'Territoire (facultatif : nom officiel d’après le code ; celui d’une commune ou d’un EPCI est toujours l’officiel)',

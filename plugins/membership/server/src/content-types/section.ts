@@ -16,6 +16,7 @@ const schema = {
       federationScope: 'federation.departmentCode',
       staffActions: ['read', 'create', 'update'],
       mainField: 'name',
+      listColumns: ['federation'],
       labels: { name: 'Nom', federation: 'Fédération' },
     },
   },
