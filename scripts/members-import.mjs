@@ -63,6 +63,8 @@ if (options.mapping !== undefined) {
 }
 
 const number = (n) => Math.round(n).toLocaleString('fr-FR');
+// « 1 créé », « 2 refusés »: the plural rule the portal and the server use (plugins/shared/src/numbers.ts).
+const { plural } = require('@intranet-militant/shared');
 
 function progress() {
   const started = Date.now();
@@ -82,7 +84,7 @@ const { importRows } = require('../plugins/membership/dist/server/queries/import
 try {
   if (options.resume) {
     const resumed = await imports.resumeImports(app);
-    console.log(`${resumed} import(s) repris.`);
+    console.log(`${plural(resumed, 'import repris', 'imports repris')}.`);
   } else {
     const federation = await app.db.query('plugin::membership.federation').findOne({
       where: { $or: [{ departmentCode: options.federation.toUpperCase() }, { documentId: options.federation }] },
@@ -107,7 +109,8 @@ try {
       const started = Date.now();
       const result = await imports.runImport(app, confirmed.id, { onProgress: progress() });
       if (process.stdout.isTTY) process.stdout.write('\n');
-      console.log(`Terminé en ${((Date.now() - started) / 1000).toFixed(1)} s : ${number(result.created)} créé(s), ${number(result.updated)} mis à jour, ${number(result.unchanged)} inchangé(s), ${number(result.refused)} refusé(s), ${number(result.duesRecorded)} cotisation(s) enregistrée(s).`);
+      const seconds = ((Date.now() - started) / 1000).toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+      console.log(`Terminé en ${seconds} s : ${plural(result.created, 'créé')}, ${number(result.updated)} mis à jour, ${plural(result.unchanged, 'inchangé')}, ${plural(result.refused, 'refusé')}, ${plural(result.duesRecorded, 'cotisation enregistrée', 'cotisations enregistrées')}.`);
       if (sections.length) console.log(`Sections créées : ${sections.join(', ')}`);
       if (result.refused) await printRefused(actor, job.documentId, result.refused);
       process.exitCode = result.refused ? 1 : 0;
@@ -135,10 +138,10 @@ function report(job) {
   for (const problem of p.problems) console.log(`  ✗ ${problem.message}`);
   for (const warning of p.warnings ?? []) console.log(`  ! ${warning}`);
   if (p.counts) {
-    console.log(`Aperçu : ${number(p.counts.create)} à créer, ${number(p.counts.update)} à mettre à jour, ${number(p.counts.unchanged)} inchangé(s), ${number(p.counts.refused)} refusé(s) ; ${number(p.duesToRecord)} cotisation(s) à enregistrer.`);
+    console.log(`Aperçu : ${number(p.counts.create)} à créer, ${number(p.counts.update)} à mettre à jour, ${plural(p.counts.unchanged, 'inchangé')}, ${plural(p.counts.refused, 'refusé')} ; ${plural(p.duesToRecord, 'cotisation')} à enregistrer.`);
   }
   if (p.missingSections.length) {
-    console.log(`Sections inexistantes (--create-sections pour les créer) : ${p.missingSections.map((s) => `« ${s.name} » (${s.rows} ligne(s))`).join(', ')}`);
+    console.log(`Sections inexistantes (--create-sections pour les créer) : ${p.missingSections.map((s) => `« ${s.name} » (${plural(s.rows, 'ligne')})`).join(', ')}`);
   }
 }
 
@@ -146,7 +149,7 @@ function report(job) {
 async function printRefused(actor, documentId, refused) {
   const { data } = await importRows(app, actor, documentId, { outcome: 'refused', page: 1, pageSize: 20 });
   for (const row of data) console.log(`  ligne ${row.line} : ${row.reasons.map((r) => r.message).join(' ; ')}`);
-  if (refused > data.length) console.log(`  … et ${number(refused - data.length)} autre(s) ligne(s) refusée(s) (toutes : GET /api/membership/imports/${documentId}/refused).`);
+  if (refused > data.length) console.log(`  … et ${plural(refused - data.length, 'autre ligne refusée', 'autres lignes refusées')} (toutes : GET /api/membership/imports/${documentId}/refused).`);
 }
 
 /** Why `path` cannot be imported (French), or null when it is a readable file. */

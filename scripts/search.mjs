@@ -20,6 +20,8 @@ if (!['reindex', 'reconcile', 'status'].includes(command)) {
 }
 
 const number = (n) => Math.round(n).toLocaleString('fr-FR');
+// « 1 entrée lue », « 3 entrées lues »: the plural rule the portal and the server use (plugins/shared/src/numbers.ts).
+const { plural } = require('@intranet-militant/shared');
 const seconds = (s) => s.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /**
@@ -48,8 +50,8 @@ function progressBar(width) {
 
 /** A type's summary line: its French label, the entries read (as the bar ended), the searchable ones, what was written. */
 function summaryLine(report, width, rewritten) {
-  const writes = `${number(report.added)} ajouté(s), ${number(report.changed)} ${rewritten}, ${number(report.removed)} retiré(s)`;
-  return `${report.label.padEnd(width)} ${number(report.read)} entrée(s) lue(s), ${number(report.expected)} à indexer : ${writes} (${seconds(report.seconds)} s)`;
+  const writes = `${plural(report.added, 'ajouté')}, ${plural(report.changed, ...rewritten)}, ${plural(report.removed, 'retiré')}`;
+  return `${report.label.padEnd(width)} ${plural(report.read, 'entrée lue', 'entrées lues')}, ${number(report.expected)} à indexer : ${writes} (${seconds(report.seconds)} s)`;
 }
 
 const app = await loadStrapiForCommand();
@@ -65,7 +67,7 @@ try {
     console.log(`Moteur : ${provider.name === 'meilisearch' ? `Meilisearch (${process.env.MEILISEARCH_HOST})` : 'base de données'}`);
     console.log('Documents indexés :');
     for (const source of indexer.sources()) console.log(`  ${source.searchable.label.padEnd(width)} ${number(counts[source.searchable.type] ?? 0)}`);
-    console.log(`File d’attente : ${number(backlog.pending)} changement(s), dont ${number(backlog.retrying)} en nouvel essai${backlog.oldest ? `, le plus ancien du ${backlog.oldest}` : ''}`);
+    console.log(`File d’attente : ${plural(backlog.pending, 'changement')}, dont ${number(backlog.retrying)} en nouvel essai${backlog.oldest ? `, le plus ancien du ${backlog.oldest}` : ''}`);
     console.log(`Dernière erreur : ${backlog.lastError ?? state.last_error ?? 'aucune'}`);
     console.log(`Dernière réindexation : ${state.last_reindex ?? 'jamais'} ; dernier rapprochement : ${state.last_reconcile ?? 'jamais'}`);
   } else {
@@ -78,7 +80,7 @@ try {
       console.error('Une autre mise à jour de l’index de recherche est en cours (search:reindex ou search:reconcile lancé ailleurs, ou le rattrapage au démarrage d’une instance) : rien n’a été fait ici. Relancez la commande une fois celle-ci terminée.');
       process.exitCode = 1;
     } else {
-      for (const report of run.reports) console.log(summaryLine(report, width, command === 'reindex' ? 'réécrit(s)' : 'corrigé(s)'));
+      for (const report of run.reports) console.log(summaryLine(report, width, command === 'reindex' ? ['réécrit', 'réécrits'] : ['corrigé', 'corrigés']));
       if (run.stopped) {
         console.error('Arrêt avant la fin : le verrou de la tâche a été perdu (la session de base de données qui le tenait s’est terminée) ; relancez la commande pour finir.');
         process.exitCode = 1;

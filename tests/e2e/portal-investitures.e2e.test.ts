@@ -106,6 +106,10 @@ describe('Investitures in the browser', () => {
     await step(session, 'investitures-parity', async () => {
       await page.getByText(/Position 3 \(.*\) : un homme après un homme en position 2/).waitFor();
       await page.getByText('Les effectifs de moins de 5 sont masqués.').waitFor();
+      // Counts agree with their nouns (« 1 candidature », « 0 circonscription »), never « (s) ».
+      await page.getByText(/^\d+ candidatures?\. Les effectifs/).waitFor();
+      await page.getByText(/^\d+ circonscriptions?\./).waitFor();
+      expect(await page.locator('main').textContent()).not.toContain('(s)');
     });
     await checkPage(session, 'investitures-parity');
     await session.context.close();

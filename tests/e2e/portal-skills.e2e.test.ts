@@ -113,6 +113,11 @@ describe('Compétences et réseaux, in the browser', () => {
       expect(await list.getByRole('link').first().textContent()).toBe(`${coordinator.member.firstName} ${coordinator.member.lastName}`);
       await page.getByRole('table', { name: /Avancement par section/ }).first().waitFor();
       expect(await page.getByRole('table', { name: /Avancement par section/ }).first().textContent()).toContain('moins de 5');
+      // « 34 fiches sur 58 adhérents (58,6 %) », « moins de 5 fiches »: never « fiche(s) », nor « 58.6 % ».
+      const main = (await page.locator('main').textContent()) ?? '';
+      expect(main).toMatch(/ · (moins de 5|\d+) fiches? sur (moins de 5|\d+) adhérents?/);
+      expect(main).not.toContain('(s)');
+      expect(main).not.toMatch(/\d\.\d+ %/);
     });
     await checkPage(session, 'skills-staff');
   }, 90_000);

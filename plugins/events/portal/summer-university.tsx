@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useAction, useApi } from '@portal/hooks';
-import { formatDate } from '@portal/format';
+import { formatDate, formatNumber, plural } from '@portal/format';
 import { useSession } from '@portal/session';
 import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section } from '@portal/ui';
 import { EventsTabs } from './shared';
@@ -79,7 +79,7 @@ function EditionView({ id, staff }: { id: string; staff: boolean }) {
                   <strong>{s.title}</strong> <Badge>{s.kindLabel}</Badge>
                   <p className="meta">
                     {formatDate(s.startsAtParis.slice(0, 10))} à {s.startsAtParis.slice(11, 13)} h {s.startsAtParis.slice(14, 16)}
-                    {s.capacity != null && <> · {s.placesLeft} place{s.placesLeft === 1 ? '' : 's'} sur {s.capacity}</>}
+                    {s.capacity != null && <> · {plural(s.placesLeft ?? 0, 'place')} sur {formatNumber(s.capacity)}</>}
                     {s.waiting > 0 && <> · {s.waiting} sur liste d’attente</>}
                   </p>
                   {s.myState ? (

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { formatNumber } from '@portal/format';
+import { formatNumber, plural } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { sameResult } from '@portal/recount';
 import { ApiView, Badge, Notice, Page, Section, TextField } from '@portal/ui';
@@ -27,11 +27,11 @@ function RoundView({ r }: { r: Round }) {
   const recount = useMemo(() => (r.ballots ? countCandidateBallots(r.method, r.candidates.map((c) => c.documentId), r.ballots.map((b) => b.ballot), r.round) : null), [r]);
   const same = sameResult(recount, r.results);
   const found = receipt.trim() && r.ballots?.find((b) => b.receipt === receipt.trim().toLowerCase());
-  if (!r.closed) return <p>Vote en cours : {formatNumber(r.turnout)} votant(s) sur {formatNumber(r.eligible)} adhérent(s) inscrit(s).</p>;
+  if (!r.closed) return <p>Vote en cours : {plural(r.turnout, 'votant')} sur {plural(r.eligible, 'adhérent inscrit', 'adhérents inscrits')}.</p>;
   return (
     <>
       <p>
-        {formatNumber(r.turnout)} votant(s) sur {formatNumber(r.eligible)} inscrit(s).{' '}
+        {plural(r.turnout, 'votant')} sur {plural(r.eligible, 'inscrit')}.{' '}
         {r.withheld ? (
           <Badge tone="warning">Désignation suspendue : {name(r.results.winner)}, arrivé·e en tête, ne remplit plus les critères d’investiture</Badge>
         ) : r.results.winner ? <Badge tone="success">Désigné·e : {name(r.results.winner)}</Badge> : r.results.runoff ? <Badge tone="info">Second tour : {r.results.runoff.map(name).join(' et ')}</Badge> : <Badge tone="warning">Égalité</Badge>}

@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router-dom';
-import { formatCents } from '@portal/format';
+import { formatCents, plural } from '@portal/format';
 import { useApi } from '@portal/hooks';
 import { ApiView, Badge, Page, Section } from '@portal/ui';
 import { InvestituresTabs, paths } from './shared';
@@ -83,7 +83,7 @@ export default function StaffPage() {
           {(ind) => (
             <>
               <p>
-                {ind.total} candidature(s). Les effectifs de moins de 5 sont masqués.
+                {plural(ind.total, 'candidature')}. Les effectifs de moins de 5 sont masqués.
               </p>
               {GROUPS.map(([key, caption]) => (
                 <Table key={key} caption={caption} cells={ind[key]} />
@@ -96,7 +96,7 @@ export default function StaffPage() {
         <ApiView state={legislative} lines={2}>
           {(l) => (
             <p>
-              {l.constituencies} circonscription(s). {l.message}
+              {plural(l.constituencies, 'circonscription')}. {l.message}
               {l.reductionCents != null && ` Soit ${formatCents(l.reductionCents)}.`}
             </p>
           )}

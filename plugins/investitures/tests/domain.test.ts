@@ -55,7 +55,7 @@ describe('parity: binômes (L. 191), delegations, legislative funding (loi 88-22
 
   it('a delegation keeps |women − men| ≤ 1', () => {
     expect(checkDelegation(['F', 'M', 'F']).ok).toBe(true);
-    expect(checkDelegation(['F', 'F', 'F', 'M'])).toMatchObject({ ok: false, gap: 2, message: '3 femme(s), 1 homme(s) : écart de 2, au plus 1 est admis.' });
+    expect(checkDelegation(['F', 'F', 'F', 'M'])).toMatchObject({ ok: false, gap: 2, message: '3 femmes, 1 homme : écart de 2, au plus 1 est admis.' });
     expect(checkDelegation(['F', null]).ok).toBe(false);
   });
 

@@ -106,8 +106,8 @@ describe('npm run members:import: as an account, with its rights and what it may
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1);
     expect(`${run.stdout}${stderrOf(run)}`).not.toMatch(/error|could not/i); // no error of work it did not start (« Data exports could not resume… »)
     expect(stderrOf(run)).toBe('');
-    expect(run.stdout).toContain('Aperçu : 1 à créer, 0 à mettre à jour, 0 inchangé(s), 2 refusé(s)');
-    expect(run.stdout).toContain('1 créé(s), 0 mis à jour, 0 inchangé(s), 2 refusé(s)');
+    expect(run.stdout).toContain('Aperçu : 1 à créer, 0 à mettre à jour, 0 inchangé, 2 refusés');
+    expect(run.stdout).toContain('1 créé, 0 mis à jour, 0 inchangé, 2 refusés');
     expect(run.stdout).toContain(`  ligne 2 : ${engine.IMPORT_NOT_HERE}\n  ligne 3 : ${engine.IMPORT_NOT_HERE}\n`);
     expect(run.stdout).not.toMatch(/autre fédération|Un autre compte/);
     const created = await strapi.db.query('plugin::membership.member').findOne({ where: { membershipNumber: `S2-${u}` }, populate: { federation: true } });

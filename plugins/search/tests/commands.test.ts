@@ -61,13 +61,16 @@ describe('npm run search:reindex', () => {
     const lines = run.stdout.trim().split('\n');
     const names = labels();
     const bars = lines.filter((l) => l.includes('['));
-    const summary = lines.filter((l) => l.includes('entrée(s) lue(s)'));
+    const summary = lines.filter((l) => / entrées? lues?, /.test(l));
     expect(summary).toHaveLength(names.length);
     expect(lines.at(-1)).toMatch(/^Terminé en \d+,\d s\.$/);
     for (const name of names) {
       const line = summary.find((l) => l.startsWith(`${name} `));
-      expect(line, name).toMatch(/ \d+ entrée\(s\) lue\(s\), \d+ à indexer : \d+ ajouté\(s\), \d+ réécrit\(s\), \d+ retiré\(s\) \(\d+,\d s\)$/);
-      const read = line!.match(/ (\d+) entrée\(s\) lue\(s\)/)![1];
+      expect(line, name).toMatch(/ (\d+) (entrées? lues?), \d+ à indexer : (\d+) (ajoutés?), (\d+) (réécrits?), (\d+) (retirés?) \(\d+,\d s\)$/);
+      const words = line!.match(/ (\d+) (entrées? lues?), \d+ à indexer : (\d+) (ajoutés?), (\d+) (réécrits?), (\d+) (retirés?) \(/)!;
+      // Each count agrees with its words, French style: the plural from 2 (« 1 entrée lue », « 0 ajouté »).
+      for (const i of [1, 3, 5, 7]) expect(words[i + 1].endsWith('s'), `${name}: ${words[i]} ${words[i + 1]}`).toBe(Number(words[i]) >= 2);
+      const read = words[1];
       const bar = bars.filter((l) => l.startsWith(`${name} `)).at(-1);
       expect(bar, name).toContain(` ${read}/${read}`);
     }
@@ -75,7 +78,7 @@ describe('npm run search:reindex', () => {
     const keys = strapi.plugin('search').service('indexer').sources().map((s: any) => s.searchable.type as string);
     for (const line of lines) expect(keys.some((key: string) => line.startsWith(`${key} `)), line).toBe(false);
     const profiles = summary.find((l) => l.startsWith('Fiches compétences '))!;
-    const [, read, searchable] = profiles.match(/ (\d+) entrée\(s\) lue\(s\), (\d+) à indexer/)!;
+    const [, read, searchable] = profiles.match(/ (\d+) entrées? lues?, (\d+) à indexer/)!;
     expect(Number(read)).toBeGreaterThan(Number(searchable));
   }, BOOTS);
 });
@@ -107,7 +110,7 @@ describe('the index’s job lock: reindex, reconcile and the boot’s catch-up, 
         expect(run.code, run.stdout + run.stderr).toBe(1);
         expect(run.stderr).toContain('Une autre mise à jour de l’index de recherche est en cours');
         expect(run.stderr).toContain('rien n’a été fait ici. Relancez la commande une fois celle-ci terminée.');
-        expect(run.stdout).not.toMatch(/\[|lue\(s\)|Terminé/); // no bar, no summary
+        expect(run.stdout).not.toMatch(/\[|lues?,|Terminé/); // no bar, no summary
       }
       expect((await strapi.plugin('search').service('indexer').state()).last_reindex).toBe(before);
       await other.query("SELECT pg_advisory_unlock(hashtext('intranet:job:search-catch-up'))");

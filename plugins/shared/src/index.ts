@@ -30,3 +30,4 @@ export * from './statistical-secrecy';
 export * from './request-cache';
 export * from './budgets';
 export * from './payment';
+export * from './numbers';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { formatDate } from '@portal/format';
+import { formatDate, formatPercent, plural } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { SkillSuggestions } from '@portal/skill-suggestions';
@@ -89,6 +89,9 @@ function Censuses() {
   );
 }
 
+/** « 1 fiche », « 34 fiches », « moins de 5 fiches » (a masked count reads as several). */
+const counted = (count: number | null, label: string, noun: string) => (count === null ? `${label} ${noun}s` : plural(count, noun));
+
 function CensusFigures({ id }: { id: number }) {
   const census = useApi<Completion>(`/skills/censuses/${id}`);
   return (
@@ -97,8 +100,8 @@ function CensusFigures({ id }: { id: number }) {
         <div className="skills-card">
           <h3>{c.title}</h3>
           <p className="meta">
-            {c.open ? `En cours jusqu’au ${formatDate(c.closesOn)}` : `Clos le ${formatDate(c.closesOn)}`} · {c.total.completedLabel} fiche(s) sur {c.total.membersLabel} adhérents
-            {c.total.rate != null ? ` (${c.total.rate} %)` : ''}
+            {c.open ? `En cours jusqu’au ${formatDate(c.closesOn)}` : `Clos le ${formatDate(c.closesOn)}`} · {counted(c.total.completed, c.total.completedLabel, 'fiche')} sur {counted(c.total.members, c.total.membersLabel, 'adhérent')}
+            {c.total.rate != null ? ` (${formatPercent(c.total.rate / 100, 1)})` : ''}
           </p>
           <div className="table-wrap" role="region" aria-label={`Avancement du recensement ${c.title}`} tabIndex={0}>
           <table>
@@ -117,7 +120,7 @@ function CensusFigures({ id }: { id: number }) {
                   <th scope="row">{s.section}</th>
                   <td>{s.membersLabel}</td>
                   <td>{s.completedLabel}</td>
-                  <td>{s.rate != null ? `${s.rate} %` : '—'}</td>
+                  <td>{s.rate != null ? formatPercent(s.rate / 100, 1) : '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,6 +3,9 @@
 /** « de Jean », « d’Aurélie »: the one rule, shared with the server's messages. */
 export { withDe } from '../../../plugins/shared/src/elision';
 
+/** « 0 candidature », « 3 contributions », « 58,6 % »: the one rule, shared with the server's messages. */
+export { plural, pluralWord, frenchPercent as formatPercent } from '../../../plugins/shared/src/numbers';
+
 const ZONE = 'Europe/Paris';
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -55,16 +58,6 @@ export function formatNumber(value: number): string {
 /** Cents (the API's unit for money) as « 30,00 € ». */
 export function formatCents(cents: number): string {
   return euroFormat.format(cents / 100);
-}
-
-/** A share in [0, 1] as « 42 % ». */
-export function formatPercent(share: number, digits = 0): string {
-  return new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: digits }).format(share);
-}
-
-/** « 1 contribution », « 3 contributions ». French plural: 0 and 1 take the singular. */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatNumber(count)} ${Math.abs(count) < 2 ? singular : pluralForm}`;
 }
 
 /** « 1,2 Mo », « 35 ko »: a file's size as members read it. */

@@ -1,3 +1,4 @@
+import { plural } from '@intranet-militant/shared';
 import type { Sex } from './vocabulary';
 
 /**
@@ -114,10 +115,10 @@ export function checkDelegation(sexes: readonly (Sex | null)[]): DelegationResul
   const gap = Math.abs(women - men);
   const ok = gap <= 1 && unknown === 0;
   const message = unknown
-    ? `${unknown} candidature(s) sans sexe enregistré : la parité ne peut être vérifiée.`
+    ? `${plural(unknown, 'candidature')} sans sexe enregistré : la parité ne peut être vérifiée.`
     : ok
-      ? `${women} femme(s), ${men} homme(s) : écart de ${gap}, conforme.`
-      : `${women} femme(s), ${men} homme(s) : écart de ${gap}, au plus 1 est admis.`;
+      ? `${plural(women, 'femme')}, ${plural(men, 'homme')} : écart de ${gap}, conforme.`
+      : `${plural(women, 'femme')}, ${plural(men, 'homme')} : écart de ${gap}, au plus 1 est admis.`;
   return { rule: 'delegation', source: DELEGATION_SOURCE, ok, women, men, unknown, gap, message };
 }
 
@@ -163,7 +164,7 @@ export function fundingGap(sexes: readonly Sex[], firstFractionCents: number | n
   const message = total === 0
     ? 'Aucune candidature.'
     : penalised
-      ? `${women} femme(s), ${men} homme(s) sur ${total} : écart de ${gapPercent.toLocaleString('fr-FR')} %, au-delà de 2 % — la première fraction de l’aide publique serait réduite de ${reductionPercent.toLocaleString('fr-FR')} %.`
-      : `${women} femme(s), ${men} homme(s) sur ${total} : écart de ${gapPercent.toLocaleString('fr-FR')} %, sans pénalité (2 % au plus).`;
+      ? `${plural(women, 'femme')}, ${plural(men, 'homme')} sur ${total} : écart de ${gapPercent.toLocaleString('fr-FR')} %, au-delà de 2 % — la première fraction de l’aide publique serait réduite de ${reductionPercent.toLocaleString('fr-FR')} %.`
+      : `${plural(women, 'femme')}, ${plural(men, 'homme')} sur ${total} : écart de ${gapPercent.toLocaleString('fr-FR')} %, sans pénalité (2 % au plus).`;
   return { rule: 'federation-gap', source: FUNDING_SOURCE, women, men, total, gap, gapPercent, penalised, reductionPercent, reductionCents, message };
 }

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { frenchPercent, plural, pluralWord } from '@intranet-militant/shared';
+import { formatPercent, plural as portalPlural } from '../src/portal/lib/format';
+
+/** Counts and shares as members read them (plugins/shared/src/numbers.ts), the portal and the server alike. */
+describe('French counts and percentages', () => {
+  it('gives a count its noun in the singular under 2 and in the plural from 2, never « (s) »', () => {
+    expect(plural(0, 'circonscription')).toBe('0 circonscription');
+    expect(plural(1, 'candidature')).toBe('1 candidature');
+    expect(plural(10, 'candidature')).toBe('10 candidatures');
+    expect(plural(1, 'adhérent inscrit', 'adhérents inscrits')).toBe('1 adhérent inscrit');
+    expect(plural(3, 'adhérent inscrit', 'adhérents inscrits')).toBe('3 adhérents inscrits');
+    expect(plural(1234, 'fiche')).toBe('1\u202f234 fiches');
+    expect(pluralWord(1.5, 'heure')).toBe('heure');
+    expect(portalPlural(2, 'votant')).toBe('2 votants');
+  });
+
+  it('writes a share with a decimal comma and a no-break space before %: « 58,6 % »', () => {
+    expect(frenchPercent(0.586, 1)).toBe('58,6\u00a0%');
+    expect(frenchPercent(0.5, 1)).toBe('50\u00a0%');
+    expect(formatPercent(34 / 58, 1)).toBe('58,6\u00a0%');
+    expect(frenchPercent(0.42)).toBe('42\u00a0%');
+  });
+});
