@@ -1,4 +1,4 @@
-import { defineManifest, type SearchableType } from '@intranet-militant/shared';
+import { defineManifest, frenchDate, type SearchableType } from '@intranet-militant/shared';
 import type { MinutesItem } from './validation/schemas';
 import type { Level } from './domain/vocabulary';
 import { bodiesCalendar, bodiesNotifications } from './notifications';
@@ -42,11 +42,11 @@ const minutes: SearchableType<IndexedMinutes> = {
     const body = m.meeting?.body;
     // A version corrected by a later published one is history: only the latest is found.
     if (m.status !== 'published' || m.supersededOn || !body || !m.meeting) return null;
-    const [y, mo, d] = m.meeting.heldOn.slice(0, 10).split('-');
     return {
       id: `minutes:${m.documentId}`,
       type: 'minutes',
-      title: `${body.name} — réunion du ${d}/${mo}/${y}${m.version > 1 ? ` (version ${m.version})` : ''}`,
+      // The day as the meeting's page and the minutes' notification write it: « réunion du 10 juin 2026 ».
+      title: `${body.name} — réunion du ${frenchDate(m.meeting.heldOn)}${m.version > 1 ? ` (version ${m.version})` : ''}`,
       body: publicText(m),
       date: m.releasedOn,
       facets: { level: body.level },
