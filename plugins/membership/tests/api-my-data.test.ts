@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
-import { frenchDate } from '@intranet-militant/shared';
+import { frenchDate, ROLE_LABELS } from '@intranet-militant/shared';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { consultationInVote } from '../../consultations/tests/support/consultations';
 import { createCourse } from '../../training/tests/support/courses';
@@ -327,6 +327,19 @@ describe('« Mes données » reads in French: the JSON keeps the stored values, 
     expect(text).not.toContain('bodies.minutes-published');
     expect(text).not.toContain('consultations.phase-opened');
     expect(text).not.toContain('{"');
+  });
+
+  it('names a plain member by name alone in the audit entries (no « (Adhérent) »), an officer with their office; the day prepared as « à 04 h 18 »', async () => {
+    const own = section('audit', 'Entrées vous concernant ou écrites par votre compte').rows.filter((r: any) => String(r.Auteur).includes(member.user.email));
+    expect(own.length).toBeGreaterThan(0);
+    for (const r of own) expect(r.Auteur).toBe(`${member.member.firstName} ${member.member.lastName} <${member.user.email}>`);
+    const actors = strapi.plugin('membership').service('actors');
+    expect((await actors.forUserId(member.user.id)).name).toBe(`${member.member.firstName} ${member.member.lastName}`);
+    expect((await actors.forUserId(w.staff.user.id)).name).toBe(`${w.staff.member.firstName} ${w.staff.member.lastName} (${ROLE_LABELS['federation-staff'].name})`);
+    // « préparées le 6 décembre 2026 à 18 h 26 », as every page writes an hour, never « 18:26 ».
+    expect(pageText()).toMatch(/préparées le (1er|\d{1,2}) \S+ \d{4} à \d{2} h \d{2}\./);
+    expect(pageText()).not.toMatch(/\d{2}:\d{2}/);
+    expect(pdf).toMatch(/préparé le (1er|\d{1,2}) \S+ \d{4} à \d{2} h \d{2}\./);
   });
 
   it('PDF: the same words', () => {

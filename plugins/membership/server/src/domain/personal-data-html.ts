@@ -1,4 +1,4 @@
-import { readablePersonalValue, type PersonalDataValue } from '@intranet-militant/shared';
+import { frenchDateTime, readablePersonalValue, type PersonalDataValue } from '@intranet-militant/shared';
 import type { DataExportContent } from '../commands/generate-data-export';
 import { memberWord } from './member-word';
 
@@ -21,7 +21,7 @@ function cell(value: PersonalDataValue): string {
  * escaped: contributions are members' own text. `generatedAt` is shown in Paris time.
  */
 export function renderPersonalDataHtml(content: DataExportContent): string {
-  const generated = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(content.generatedAt));
+  const generated = frenchDateTime(content.generatedAt);
   const name = `${content.member.firstName} ${content.member.lastName}`;
   const parts = content.parts
     .map((part) => {

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { pdfText, readablePersonalValue, type PersonalDataValue } from '@intranet-militant/shared';
+import { frenchDateTime, pdfText, readablePersonalValue, type PersonalDataValue } from '@intranet-militant/shared';
 import type { DataExportContent } from '../commands/generate-data-export';
 import { memberWord } from './member-word';
 
@@ -52,7 +52,7 @@ function recordsTable(doc: PDFKit.PDFDocument, rows: Record<string, PersonalData
  * tables (`recordsTable`). The same content as the JSON and HTML files. Returns the file's bytes.
  */
 export async function renderPersonalDataPdf(content: DataExportContent): Promise<Buffer> {
-  const generated = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(content.generatedAt));
+  const generated = frenchDateTime(content.generatedAt);
   const name = `${content.member.firstName} ${content.member.lastName}`;
   const doc = new PDFDocument({
     size: 'A4',

@@ -53,15 +53,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // An account without a member profile (the national administration, say) is named by its
     // role: the audit journal and the authors' names read « Administration nationale », never
     // an account number.
-    const roleName = ROLE_LABELS[role].name;
     const who = member ? `${member.firstName} ${member.lastName}` : null;
     const status = member ? effectiveStatus({ status: member.membershipStatus, suspendedUntil: member.suspendedUntil ?? null, leftOn: member.leftOn ?? null }, todayInParis()) : null;
+    // A suspended officer acts as a plain member until the suspension ends.
+    const acting = status === 'suspended' ? 'member' : role;
+    const roleName = ROLE_LABELS[acting].name;
+    // A member's name says in which capacity they acted when it is an office (« Inès Benali
+    // (Secrétaire de section) »); « (Adhérent) » would add nothing to a plain member's name.
+    const capacity = acting === 'member' ? '' : ` (${roleName})`;
     return {
       userId: user.id,
-      label: who ? `${who} <${user.email ?? '?'}> (${roleName})` : `${roleName} <${user.email ?? '?'}>`,
-      name: who ? `${who} (${roleName})` : roleName,
-      // A suspended officer acts as a plain member until the suspension ends.
-      role: status === 'suspended' ? 'member' : role,
+      label: who ? `${who} <${user.email ?? '?'}>${capacity}` : `${roleName} <${user.email ?? '?'}>`,
+      name: who ? `${who}${capacity}` : roleName,
+      role: acting,
       memberId: member?.id ?? null,
       memberDocumentId: member?.documentId ?? null,
       federationId: member?.federation?.id ?? null,
