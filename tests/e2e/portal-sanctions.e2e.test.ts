@@ -114,6 +114,8 @@ describe('Commission des conflits in the browser', () => {
     await page.goto(`${origin}/commission`);
     await page.getByRole('link', { name: /Dénigrement public/ }).waitFor();
     expect(await page.getByRole('link', { name: /Harcèlement/ }).count()).toBe(0); // not notified: the report stays with the commission
+    // The commission's deadlines are not a party's: no « en retard » filter for them.
+    expect(await page.getByText(/En retard seulement/).count()).toBe(0);
     await session.context.close();
   }, 90_000);
 
@@ -122,6 +124,7 @@ describe('Commission des conflits in the browser', () => {
     const { page } = session;
     await signIn(session, origin, commission.user.email);
     await page.goto(`${origin}/commission`);
+    await page.getByLabel('En retard seulement', { exact: true }).waitFor();
     await page.getByRole('link', { name: /Harcèlement moral ou sexuel/ }).click();
     await step(session, 'sanctions-commission-report', async () => {
       await page.getByText('Signalé par (confidentiel)').waitFor();
