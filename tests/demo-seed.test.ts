@@ -15,7 +15,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Calendar = { title: string; phase: string; opensAt: string } & Partial<Record<'contributionEndsAt' | 'analysisEndsAt' | 'evaluationEndsAt' | 'voteEndsAt', string | null>>;
 
-function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean; missing: string[]; calendars: Calendar[]; electorates: { title: string; counted: number; now: number; roll: number; rollClosedAt: string | null }[]; addresses: string[] }> {
+/** The demo's members as the README counts them (tests/support/demo-seed-child.cjs). */
+interface MemberCounts {
+  all: number;
+  gard: number;
+  herault: number;
+  gardActive: number;
+  withAccount: number;
+  byStatus: Record<string, number>;
+}
+
+function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean; missing: string[]; calendars: Calendar[]; electorates: { title: string; kind: 'full' | 'quick'; opensAt: string; evaluationEndsAt: string | null; counted: number; now: number; roll: number; rollClosedAt: string | null }[]; addresses: string[]; memberCounts: MemberCounts }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -45,7 +55,7 @@ function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean
 
 describe('the development demo (README Quick start)', () => {
   it('seeds every plugin on a fresh database, once', { timeout: 300_000 }, async () => {
-    const { counts, again, missing, calendars, electorates, addresses } = await seedInChild();
+    const { counts, again, missing, calendars, electorates, addresses, memberCounts } = await seedInChild();
     expect(again).toBe(false); // a second boot adds nothing
     expect(missing, 'accounts the console lists but the seed did not create').toEqual([]);
     // The list the console prints is kept in a file too (README: for when the console has scrolled on).
@@ -74,6 +84,11 @@ describe('the development demo (README Quick start)', () => {
     for (const e of electorates) {
       expect(e.rollClosedAt, e.title).toBeTruthy();
       expect(e.roll, e.title).toBe(e.counted);
+      // Closed when its vote opened in the demo's story (a quick question's opening, the end of a
+      // full one's evaluation), not on the seed's day after a phase members read as begun days ago.
+      expect(Date.parse(e.rollClosedAt!), e.title).toBe(Date.parse(e.kind === 'quick' ? e.opensAt : e.evaluationEndsAt!));
     }
+    // The figures the README (« Quick start ») gives: keep both in step.
+    expect(memberCounts).toMatchObject({ all: 63, gard: 62, herault: 1, gardActive: 58, byStatus: { '30:active': 58, '30:suspended': 3, '30:excluded': 1, '34:active': 1 } });
   });
 });

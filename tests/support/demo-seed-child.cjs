@@ -29,8 +29,24 @@ const root = path.resolve(__dirname, '..', '..');
   const consultations = strapi.plugin('consultations').service('consultations');
   const roll = strapi.plugin('consultations').service('roll');
   for (const c of await strapi.db.query('plugin::consultations.consultation').findMany({ where: { eligibleAtVote: { $notNull: true } }, populate: { federation: true, section: true } })) {
-    electorates.push({ title: c.title, counted: c.eligibleAtVote, now: await consultations.electorate(c), roll: await roll.size({ consultationId: c.id }), rollClosedAt: c.rollClosedAt });
+    electorates.push({
+      title: c.title, kind: c.kind, opensAt: c.opensAt, evaluationEndsAt: c.evaluationEndsAt,
+      counted: c.eligibleAtVote, now: await consultations.electorate(c), roll: await roll.size({ consultationId: c.id }), rollClosedAt: c.rollClosedAt,
+    });
   }
+  // The members the README counts: every member record (the admin panel's « Adhérents »), per
+  // federation, and the Gard's active ones (what the skills census and the consultations count).
+  const members = await strapi.db.query('plugin::membership.member').findMany({ select: ['membershipStatus', 'leftOn', 'suspendedUntil'], populate: { federation: { select: ['departmentCode'] }, user: { select: ['id'] } } });
+  const memberCounts = {
+    all: members.length,
+    gard: members.filter((m) => m.federation && m.federation.departmentCode === '30').length,
+    herault: members.filter((m) => m.federation && m.federation.departmentCode === '34').length,
+    byStatus: members.reduce((t, m) => ({ ...t, [`${m.federation ? m.federation.departmentCode : '-'}:${m.membershipStatus}`]: (t[`${m.federation ? m.federation.departmentCode : '-'}:${m.membershipStatus}`] || 0) + 1 }), {}),
+    withAccount: members.filter((m) => m.user).length,
+  };
+  const gardRow = await strapi.db.query('plugin::membership.federation').findOne({ where: { departmentCode: '30' }, select: ['id'] });
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+  memberCounts.gardActive = (await strapi.plugin('membership').service('directory').activeMembersOn(gardRow.id, today)).length;
   // Every address the demo wrote (accounts, admin accounts, citizens registered to events): mail may leave with SMTP_HOST set.
   const addresses = [
     ...(await strapi.db.query('plugin::users-permissions.user').findMany({ select: ['email'] })),
@@ -38,7 +54,7 @@ const root = path.resolve(__dirname, '..', '..');
     ...(strapi.plugin('events') ? await strapi.db.query('plugin::events.registration').findMany({ select: ['email'], where: { email: { $notNull: true } } }) : []),
   ].map((row) => row.email);
   const again = await seedDemo(strapi);
-  process.stdout.write(`DEMO-SEED ${JSON.stringify({ counts, again, missing, calendars, electorates, addresses })}\n`);
+  process.stdout.write(`DEMO-SEED ${JSON.stringify({ counts, again, missing, calendars, electorates, addresses, memberCounts })}\n`);
   await strapi.destroy();
   process.exit(0);
 })().catch((error) => {

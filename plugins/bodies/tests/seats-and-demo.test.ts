@@ -89,6 +89,16 @@ describe('the development demo (made through the commands)', () => {
     const camille = await actorOf(people['adherent@gard.example'].user);
     const own = await myIndicators(strapi, camille, {});
     expect(own.seats.map((s) => s.body.name).sort()).toEqual(['Bureau de la section de Nîmes', 'Bureau fédéral du Gard', 'Conseil fédéral du Gard']);
+    // The conseil fédéral's mid-period seat goes to a member of long standing, not to the
+    // newcomer of two months (who is on her welcome path).
+    const conseil = await strapi.db.query('plugin::bodies.body').findOne({ where: { name: 'Conseil fédéral du Gard' } });
+    const conseilSeats: { startOn: string; member: { documentId: string } }[] = await strapi.db
+      .query('plugin::bodies.seat')
+      .findMany({ where: { body: { id: conseil.id } }, select: ['startOn'], populate: { member: { select: ['documentId'] } } });
+    expect(conseilSeats.map((s) => s.member.documentId)).not.toContain(members['nouvelle.adherente@gard.example']);
+    const latest = conseilSeats.reduce((a, b) => (b.startOn > a.startOn ? b : a));
+    expect(latest.member.documentId).toBe(members['secretaire.nimes@gard.example']);
+    expect(conseilSeats.filter((s) => s.startOn < latest.startOn).length).toBe(conseilSeats.length - 1); // the others sat before
   }, 300_000);
 });
 

@@ -34,7 +34,7 @@ type DemoSeat = [email: string, role: SeatRole, startDays: number];
  * bureau (monthly); twelve months of meetings held with their attendance sheets and minutes
  * (each approved at the next meeting and published; the last still a draft), the next
  * meeting of each planned with its convocations; Julien Martin's low attendance with three
- * absences in a row on the bureau; Inès Benali designated to the conseil mid-period; a
+ * absences in a row on the bureau; Marc Fabre designated to the conseil mid-period; a
  * substitute standing in; a confidential item.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -52,8 +52,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         name: 'Conseil fédéral du Gard', level: 'federation', kind: 'conseil', every: 3, secretariat: 'adherent@gard.example',
         seats: [
           ['equipe@gard.example', 'titulaire', -400], ['adherent@gard.example', 'titulaire', -400], ['elu@gard.example', 'titulaire', -400],
-          ['adherent.impaye@gard.example', 'titulaire', -400], ['commission@gard.example', 'titulaire', -400], ['secretaire.nimes@gard.example', 'titulaire', -400],
-          ['nouvelle.adherente@gard.example', 'titulaire', -45],
+          ['adherent.impaye@gard.example', 'titulaire', -400], ['commission@gard.example', 'titulaire', -400],
+          // Designated mid-period: Nîmes's section secretary, a member for years (not the
+          // newcomer, who joined two months ago and is on her welcome path).
+          ['secretaire.nimes@gard.example', 'titulaire', -45],
         ],
       },
       {

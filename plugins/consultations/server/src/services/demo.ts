@@ -6,6 +6,7 @@ import { castBallot } from '../commands/cast-ballot';
 import { buildSynthesis } from '../commands/compose-synthesis';
 import { gradeProposals } from '../commands/grade-proposal';
 import { createProposal } from '../commands/group-proposals';
+import { inPhase } from '../commands/in-phase';
 import { createConsultation } from '../commands/save-consultation';
 import { submitContribution } from '../commands/submit-contribution';
 import { CONSULTATION_UID } from '../uids';
@@ -64,6 +65,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const ranBefore = async (id: string, ends: Partial<Record<'contribution' | 'analysis' | 'evaluation' | 'vote', number>>) => {
       const data = Object.fromEntries(Object.entries(ends).map(([phase, days]) => [`${phase}EndsAt`, at(days!)]));
       await strapi.db.query(CONSULTATION_UID).update({ where: { documentId: id }, data });
+    };
+    /**
+     * The roll of a vote the demo opened on the seed's day, dated when its vote phase opened
+     * in the demo's story (a quick question's opening, a full consultation's end of
+     * evaluation): a member is told the list was « arrêtée » when the vote they see began, not
+     * after. Who is on it is unchanged (nobody's standing changed in between).
+     */
+    const rollClosedAtVoteOpening = async (id: string) => {
+      const c = await strapi.db.query(CONSULTATION_UID).findOne({ where: { documentId: id }, select: ['kind', 'opensAt', 'evaluationEndsAt'] });
+      await strapi.db.query(CONSULTATION_UID).update({ where: { documentId: id }, data: { rollClosedAt: c.kind === 'quick' ? c.opensAt : c.evaluationEndsAt } });
     };
     const fullCalendar = (contributionEnds: number) => ({
       eligibilityCutoff: places.cutoff,
@@ -172,9 +183,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     for (const [i, voter] of others.entries()) await castBallot(strapi, voter, concluded, { choice: i === 0 ? 'abstain' : 'for' });
     await advancePhase(strapi, staff, concluded, 'vote');
     await ranBefore(concluded, { contribution: -16, analysis: -12, evaluation: -7, vote: -1 });
+    await rollClosedAtVoteOpening(concluded);
 
     // 5. A quick question open to the vote.
-    await open({
+    const saturday = await open({
       kind: 'quick',
       title: 'Réunions de section le samedi matin ?',
       question: 'Faut-il tenir les réunions de section le samedi matin ?',
@@ -184,6 +196,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       opensAt: at(-1),
       phases: { vote: { endsAt: at(5), inCharge: 'Bureau fédéral' }, results: { inCharge: 'Bureau fédéral' } },
     });
+    // Its vote opened yesterday: the step is taken here, as the clock's next tick would take it
+    // after the seed (in-phase brings a held row up to the clock), so that its roll can be dated.
+    await inPhase(strapi, saturday, { phase: 'vote', exclusive: true }, async () => undefined);
+    await rollClosedAtVoteOpening(saturday);
 
     // 6. A quick question closed: results and published ballots anyone addressed can recount.
     const closed = await open({
@@ -196,8 +212,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       opensAt: at(-6),
       phases: { vote: { endsAt: at(1), inCharge: 'Bureau fédéral' }, results: { inCharge: 'Bureau fédéral' } },
     });
-    // Answers are choice numbers: 1 « Oui », 2 « Non ».
+    // Answers are choice numbers: 1 « Oui », 2 « Non » (the first ballot opens its vote, the clock catching up).
     for (const [i, voter] of others.entries()) await castBallot(strapi, voter, closed, { answer: i === others.length - 1 ? 2 : 1 });
+    await rollClosedAtVoteOpening(closed);
     await advancePhase(strapi, staff, closed, 'vote');
   },
 });
