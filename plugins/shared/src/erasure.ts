@@ -1,4 +1,5 @@
 import type { Actor } from './actor';
+import { ROLE_LABELS } from './roles';
 
 /**
  * Retention and erasure (issue 22, item 4). Party membership reveals a political opinion
@@ -174,7 +175,11 @@ export const FORMER_MEMBER_NAME = 'Ancien adhérent';
  */
 export function formerMemberLabel(label: string | null | undefined): string {
   const text = label ?? '';
-  const role = /\(([^()]+)\)\s*$/.exec(text)?.[1]?.trim() ?? /^([^<>()]+?)\s*<[^<>]*>\s*$/.exec(text)?.[1]?.trim();
+  // Before an address, only a role's own name is kept: a plain member's label is « Prénom Nom
+  // <adresse> », and their name must go with the rest.
+  const beforeAddress = /^([^<>()]+?)\s*<[^<>]*>\s*$/.exec(text)?.[1]?.trim();
+  const accountRole = Object.values(ROLE_LABELS).some((r) => r.name === beforeAddress) ? beforeAddress : undefined;
+  const role = /\(([^()]+)\)\s*$/.exec(text)?.[1]?.trim() ?? accountRole;
   return role ? `${FORMER_MEMBER_NAME} (${role})` : FORMER_MEMBER_NAME;
 }
 

@@ -11,8 +11,9 @@ describe('formerMemberLabel', () => {
     expect(formerMemberLabel('Administration nationale <admin@parti.example>')).toBe('Ancien adhérent (Administration nationale)');
   });
 
-  it('says « Ancien adhérent » alone when the label names no role', () => {
+  it('says « Ancien adhérent » alone when the label names no role, never keeping a name', () => {
     expect(formerMemberLabel('Sophie Bonnet')).toBe('Ancien adhérent');
+    expect(formerMemberLabel('Sophie Bonnet <sophie@exemple.fr>')).toBe('Ancien adhérent');
     expect(formerMemberLabel('<admin@parti.example>')).toBe('Ancien adhérent');
     expect(formerMemberLabel(null)).toBe('Ancien adhérent');
   });
