@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Field, TextInput, Typography } from '@strapi/design-system';
 import { useField } from '@strapi/strapi/admin';
-import { columnsOf, inputsOf } from './field-formats';
+import { columnsOf, inputsOf, type InputProps } from './field-formats';
 
 /**
  * Amounts are stored in cents (`amountCents`), but staff think in euros: with the integer's
@@ -34,15 +34,6 @@ export function centsOf(text: string): number | null | undefined {
   if (!/^\d+(\.\d{0,2})?$/.test(compact)) return undefined;
   const [units, decimals = ''] = compact.split('.');
   return Number(units) * 100 + Number(decimals.padEnd(2, '0'));
-}
-
-interface InputProps {
-  name: string;
-  label: string;
-  hint?: string;
-  required?: boolean;
-  disabled?: boolean;
-  labelAction?: unknown;
 }
 
 /** The edit view's input of an amount: euros with a decimal comma, stored as cents (empty: none). */

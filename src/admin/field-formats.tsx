@@ -9,6 +9,16 @@ export type FieldMatch = (name: string, attribute?: { type?: string }) => boolea
 
 export const MUTATE_EDIT_VIEW_LAYOUT = 'Admin/CM/pages/EditView/mutate-edit-view-layout';
 
+/** The props the Content Manager gives a field's input in the edit view. */
+export interface InputProps {
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  disabled?: boolean;
+  labelAction?: unknown;
+}
+
 interface EditField {
   name: string;
   type: string;

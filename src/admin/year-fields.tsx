@@ -1,6 +1,6 @@
 import { Field, TextInput, Typography } from '@strapi/design-system';
 import { useField } from '@strapi/strapi/admin';
-import { columnsOf, inputsOf } from './field-formats';
+import { columnsOf, inputsOf, type InputProps } from './field-formats';
 
 /**
  * A year is a number the panel would write like an amount: Strapi's number input and list
@@ -14,15 +14,6 @@ export const YEAR_FIELD = 'intranet-year';
 
 /** Whether a field of the Content Manager holds a year (an integer named `year`, `birthYear`…). */
 export const isYear = (name: string, attribute?: { type?: string }) => attribute?.type === 'integer' && /(^y|Y)ear$/.test(name);
-
-interface InputProps {
-  name: string;
-  label: string;
-  hint?: string;
-  required?: boolean;
-  disabled?: boolean;
-  labelAction?: unknown;
-}
 
 /** The edit view's input of a year: four digits as typed, stored as a number (empty: none). */
 export function YearInput({ name, label, hint, required, disabled }: InputProps) {
