@@ -80,6 +80,13 @@ describe('malformed requests', () => {
     const page = await http.get('/consultations/nulle-part/encore').set('Accept', 'text/html');
     expect(page.status).not.toBe(404);
     expect(page.headers['content-type']).toMatch(/text\/html/);
+    // So does a page whose query the checks refuse: the page's own API call gets the French 400.
+    for (const address of ['/recherche?q=conseil%00', '/recherche?q=%FF%FE']) {
+      const refusedQuery = await http.get(address).set('Accept', 'text/html');
+      expect([address, refusedQuery.status]).not.toEqual([address, 400]);
+      expect(refusedQuery.headers['content-type']).toMatch(/text\/html/);
+      expectError(await http.get(`/api/search${address.slice('/recherche'.length)}`).set('Accept', 'application/json'), 400);
+    }
   });
 
   it('answers in French, in the envelope, to addresses that cannot be read and methods nothing takes, outside the API too', async () => {

@@ -57,7 +57,15 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
 
   return async (ctx: Context, next: Next) => {
     if (ctx.path === '/' && (ctx.method === 'GET' || ctx.method === 'HEAD')) return serve(ctx);
-    await next();
+    try {
+      await next();
+    } catch (error) {
+      // A page's address whose query the request checks refuse (`body-check`: a NUL, an escape
+      // that is not UTF-8 — `/recherche?q=conseil%00`): the page still opens, and its own call
+      // to the API gets the French 400 it shows. Raw JSON as a whole page told a member nothing.
+      if (isNavigation(ctx) && (error as Error)?.name === 'ValidationError') return serve(ctx);
+      throw error;
+    }
     if (ctx.status === 404 && isNavigation(ctx)) return serve(ctx);
     // Vite names assets by their content hash: they never change under one name.
     if (ctx.status === 200 && ctx.path.startsWith('/portal/assets/')) ctx.set('Cache-Control', 'public, max-age=31536000, immutable');

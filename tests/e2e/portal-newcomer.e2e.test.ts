@@ -119,6 +119,19 @@ describe('a newcomer in the portal', () => {
       await expect.poll(empty).toContain('Une recherche ne peut pas contenir que des exclusions');
       expect(await empty()).not.toContain('Vérifiez l’orthographe');
     });
+    await step(s, 'recherche-refusee', async () => {
+      // A refused search says what is wrong in the member's words, never the envelope's « Paramètres invalides. q : »
+      // nor the internal type keys; an address the server's checks refuse (a NUL) still opens the page.
+      const alert = () => page.getByRole('alert').textContent();
+      await page.goto(`${origin}/recherche?q=${'conseil '.repeat(30).trim()}`);
+      await expect.poll(alert, { timeout: 15_000 }).toBe('La recherche est limitée à 200 caractères.');
+      await page.goto(`${origin}/recherche?q=conseil&type=pas-un-type`);
+      await expect.poll(alert, { timeout: 15_000 }).toBe('Ce type de résultat n’existe pas ou ne vous est pas ouvert.');
+      await page.getByRole('link', { name: 'Chercher « conseil » dans tous les types' }).waitFor();
+      await page.goto(`${origin}/recherche?q=conseil%00`);
+      await page.getByRole('heading', { level: 1, name: 'Recherche' }).waitFor();
+      await expect.poll(alert, { timeout: 15_000 }).toContain('Caractère nul');
+    });
     await step(s, 'recherche-sans-resultat', async () => {
       // A real word found nowhere still gets the spelling advice.
       await page.goto(`${origin}/recherche?q=${encodeURIComponent('zygomatiquement')}`);

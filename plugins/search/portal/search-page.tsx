@@ -1,5 +1,6 @@
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { formatDate, formatNumber } from '@portal/format';
+import { ApiError } from '@portal/api';
 import { useApi } from '@portal/hooks';
 import { Badge, Empty, ErrorMessage, Highlight, Loading, Page, Pagination, Section } from '@portal/ui';
 import { portalPath, searchPath } from './links';
@@ -199,6 +200,21 @@ function Results({ q, type, page, hits, more, reason, loading, onPage }: { q: st
  * « Recherche »: `/recherche?q=…&type=…&page=…`. Everything is in the URL (a reload or a
  * shared link shows the same page); reading it only reads (GET /api/search).
  */
+
+/**
+ * What a member reads when the API refuses a search (400): the query's own message (« La
+ * recherche est limitée à 200 caractères. »), not the envelope's « Paramètres invalides. q : … »;
+ * for a type the address names but the search does not offer, a sentence without the list of
+ * internal type keys the API gives staff and scripts. Other errors: as the API says them.
+ */
+function refusalOf(error: Error): Error | string {
+  if (!(error instanceof ApiError) || error.status !== 400) return error;
+  const fields = error.fieldErrors;
+  if (fields.q) return fields.q;
+  if (fields.type) return 'Ce type de résultat n’existe pas ou ne vous est pas ouvert.';
+  return Object.values(fields)[0] ?? error;
+}
+
 export default function SearchPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -235,7 +251,7 @@ export default function SearchPage() {
   if (results.error) {
     body = (
       <>
-        <ErrorMessage error={results.error} onRetry={results.error.status === 0 || results.error.status >= 500 ? results.reload : undefined} />
+        <ErrorMessage error={refusalOf(results.error)} onRetry={results.error.status === 0 || results.error.status >= 500 ? results.reload : undefined} />
         {type && results.error.status === 400 && (
           <p>
             <Link to={searchPath({ q })}>Chercher « {q} » dans tous les types</Link>
