@@ -249,6 +249,11 @@ interface Run {
   alone?: number | null;
   /** The baseline's req/s measured in turns with this route (`inTurns`): what its ratio divides by. */
   beside?: number;
+  /**
+   * CPU (ms) one answer cost the instance and PostgreSQL together, this route's and the baseline's
+   * of the same turns (`inTurns`, from `/proc`): firmer than req/s when other work shares the machine.
+   */
+  cpuPerAnswer?: { route: CpuPair; baseline: CpuPair };
 }
 
 /** `run()`, profiled under the name `name` when the instance profiles (`--cpu-prof`). */
@@ -357,22 +362,40 @@ async function load(port: number, route: string, tokens: string[], options: { se
  * `route` and the baseline (`GET /api/users/me`) in turns, SECONDS/2 each, twice: req/s and
  * statements averaged, p50 averaged, p99 the worst; `beside` is the baseline's req/s of the same turns.
  */
-async function inTurns(port: number, route: string, tokens: string[]): Promise<{ run: Run; beside: number }> {
+/** CPU ms an answer cost: the instances, PostgreSQL's backends of this benchmark. */
+interface CpuPair { instances: number; postgres: number }
+
+async function inTurns(cluster: Cluster, route: string, tokens: string[]): Promise<{ run: Run; beside: number; cpuPerAnswer: { route: CpuPair; baseline: CpuPair } }> {
   const seconds = Math.max(1, SECONDS / 2);
   const runs: Run[] = [];
   const baselines: Run[] = [];
+  const cpu = { route: { instances: 0, postgres: 0 }, baseline: { instances: 0, postgres: 0 } };
+  // Instance and PostgreSQL CPU seconds a run used (the background workers' share included, alike for both).
+  const measured = async (into: 'route' | 'baseline', run: () => Promise<Run>) => {
+    const before = cpuSoFar(cluster.pid);
+    const result = await run();
+    const used = cpuSince(before, cpuSoFar(cluster.pid));
+    cpu[into].instances += used.instances;
+    cpu[into].postgres += used.postgres;
+    return result;
+  };
   for (let turn = 0; turn < 2; turn++) {
-    baselines.push(await load(port, '/api/users/me', tokens, { seconds }));
-    runs.push(await load(port, route, tokens, { seconds, countStatements: true }));
+    baselines.push(await measured('baseline', () => load(cluster.port, '/api/users/me', tokens, { seconds })));
+    runs.push(await measured('route', () => load(cluster.port, route, tokens, { seconds, countStatements: true })));
   }
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const answers = (list: Run[]) => list.reduce((a, r) => a + r.ok + r.failed, 0) || 1;
   const statuses: Record<string, number> = {};
   for (const r of runs) for (const [code, n] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
   const statements = runs.every((r) => r.statements !== null) ? mean(runs.map((r) => r.statements!)) : null;
   const cache = runs.every((r) => r.cache) ? runs.reduce((sum, r) => ({ hits: sum.hits + r.cache!.hits, misses: sum.misses + r.cache!.misses, invalidations: sum.invalidations + r.cache!.invalidations }), { hits: 0, misses: 0, invalidations: 0 }) : null;
   return {
-    run: { statuses, perSecond: mean(runs.map((r) => r.perSecond)), p50: mean(runs.map((r) => r.p50)), p99: Math.max(...runs.map((r) => r.p99)), ok: runs.reduce((a, r) => a + r.ok, 0), failed: runs.reduce((a, r) => a + r.failed, 0), statements, cache },
+    run: { statuses, seconds: runs.reduce((a, r) => a + r.seconds, 0), perSecond: mean(runs.map((r) => r.perSecond)), p50: mean(runs.map((r) => r.p50)), p99: Math.max(...runs.map((r) => r.p99)), ok: runs.reduce((a, r) => a + r.ok, 0), failed: runs.reduce((a, r) => a + r.failed, 0), statements, cache },
     beside: mean(baselines.map((r) => r.perSecond)),
+    cpuPerAnswer: {
+      route: { instances: (1000 * cpu.route.instances) / answers(runs), postgres: (1000 * cpu.route.postgres) / answers(runs) },
+      baseline: { instances: (1000 * cpu.baseline.instances) / answers(baselines), postgres: (1000 * cpu.baseline.postgres) / answers(baselines) },
+    },
   };
 }
 
@@ -381,7 +404,7 @@ async function inTurns(port: number, route: string, tokens: string[]): Promise<{
  * consultation `n / members`): more ballots than members, each by a distinct voter of its
  * consultation, so that the measure lasts long enough to mean something.
  */
-/** CPU seconds (user + system) by who used them: PostgreSQL, the instances (the cluster's process tree), this load generator, the rest of the machine. */
+/** CPU seconds (user + system) by who used them: PostgreSQL (the backends serving this benchmark's database), the instances (the cluster's process tree), this load generator, the rest of the machine. */
 interface CpuSplit { postgres: number; instances: number; generator: number; other: number }
 
 /**
@@ -397,7 +420,11 @@ function cpuSoFar(clusterPid: number | undefined): CpuSplit {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        procs.set(Number(pid), { ppid: Number(fields[1]), comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), cpu: (Number(fields[11]) + Number(fields[12])) / tick });
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        // A PostgreSQL backend's title names its database (« postgres: user db host(port) state »):
+        // only this benchmark's count, not other work's on the same server.
+        const ours = comm !== 'postgres' || /^postgres: (?:\S+: )?\S+ (\S+) /.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] === databaseName;
+        procs.set(Number(pid), { ppid: Number(fields[1]), comm: ours ? comm : 'postgres (other work)', cpu: (Number(fields[11]) + Number(fields[12])) / tick });
       } catch {
         // the process ended meanwhile
       }
@@ -497,6 +524,13 @@ function topFunctions(files: string[]): { self: string[]; ours: string[] } {
 }
 
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
+/** « CPU route / baseline ms (ratio) », each as instance + PostgreSQL: what one answer cost the instance and PostgreSQL, and the ratio that cost alone would give. */
+const cpuColumn = (run: Run) => {
+  if (!run.cpuPerAnswer) return '';
+  const { route, baseline } = run.cpuPerAnswer;
+  const pair = (c: CpuPair) => `${fixed(c.instances, 2)} + ${fixed(c.postgres, 2)}`;
+  return `CPU ${pair(route)} / ${pair(baseline)} ms (${fixed((baseline.instances + baseline.postgres) / (route.instances + route.postgres), 2)})`;
+};
 const cacheLine = (c: CacheStats | null | undefined) => (c ? `${c.hits} hits, ${c.misses} misses, ${c.invalidations} invalidations` : '—');
 
 async function main() {
@@ -530,12 +564,12 @@ async function main() {
         await warm(route, seeded.readers);
         // The route and the baseline in turns (half the time each, twice): its ratio compares
         // them in the same minute, whatever the rest of the machine does meanwhile.
-        const { run, beside } = await profiled(one.port, `reads-${route}`, () => inTurns(one.port, route, seeded.readers));
-        rows.push({ route: `GET ${route}`, run: { ...run, alone: await statementsOfOne(one.port, route, seeded.readers[0]!), beside } });
+        const { run, beside, cpuPerAnswer } = await profiled(one.port, `reads-${route}`, () => inTurns(one, route, seeded.readers));
+        rows.push({ route: `GET ${route}`, run: { ...run, alone: await statementsOfOne(one.port, route, seeded.readers[0]!), beside, cpuPerAnswer } });
       }
       if (only) {
         await one.stop();
-        for (const { route, run } of rows) console.log(`  ${route.padEnd(48)} ${fixed(run.perSecond).padStart(7)} req/s  p50 ${fixed(run.p50, 1)}  p99 ${fixed(run.p99, 1)}  ratio ${fixed(run.perSecond / (run.beside ?? baseline.perSecond), 2)}  SQL/req ${run.alone ?? '—'}  cache ${cacheLine(run.cache)}`);
+        for (const { route, run } of rows) console.log(`  ${route.padEnd(48)} ${fixed(run.perSecond).padStart(7)} req/s  p50 ${fixed(run.p50, 1)}  p99 ${fixed(run.p99, 1)}  ratio ${fixed(run.perSecond / (run.beside ?? baseline.perSecond), 2)}  ${cpuColumn(run)}  SQL/req ${run.alone ?? '—'}  cache ${cacheLine(run.cache)}`);
         if (cpuProf) printProfile();
         return;
       }
@@ -556,12 +590,12 @@ async function main() {
     }
 
     const goals: [string, boolean][] = [];
-    console.log(`\n  ratio: to the baseline measured in turns with the route (« beside », req/s)`);
-    console.log(`  ${'route'.padEnd(48)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'ratio'.padStart(6)} ${'beside'.padStart(7)} ${'SQL/req'.padStart(8)} ${'SQL/load'.padStart(8)} ${'failed'.padStart(6)}`);
+    console.log(`\n  ratio: to the baseline measured in turns with the route (« beside », req/s); CPU: instance + PostgreSQL CPU an answer (ms), the route's / the baseline's in the same turns, and the ratio of their sums`);
+    console.log(`  ${'route'.padEnd(48)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'ratio'.padStart(6)} ${'beside'.padStart(7)} ${'SQL/req'.padStart(8)} ${'SQL/load'.padStart(8)} ${'failed'.padStart(6)}  CPU an answer, route / baseline beside (ratio)`);
     for (const { route, run } of rows) {
       const ratio = run.perSecond / (run.beside ?? baseline.perSecond);
       const isRead = route.startsWith('GET /api/') && !route.includes('baseline');
-      console.log(`  ${route.padEnd(48)} ${fixed(run.perSecond).padStart(7)} ${fixed(run.p50, 1).padStart(7)} ${fixed(run.p99, 1).padStart(7)} ${fixed(ratio, 2).padStart(6)} ${(run.beside === undefined ? '—' : fixed(run.beside)).padStart(7)} ${(run.alone == null ? '—' : String(run.alone)).padStart(8)} ${(run.statements === null ? '—' : fixed(run.statements, 1)).padStart(8)} ${String(run.failed).padStart(6)}${run.failed ? ` ${JSON.stringify(run.statuses)}` : ''}${isRead ? `  ${mark(ratio >= 0.9 && run.failed === 0)} ≥ 0.9×  ${mark(run.p99 <= 2 * run.p50)} p99 ≤ 2×p50` : ''}`);
+      console.log(`  ${route.padEnd(48)} ${fixed(run.perSecond).padStart(7)} ${fixed(run.p50, 1).padStart(7)} ${fixed(run.p99, 1).padStart(7)} ${fixed(ratio, 2).padStart(6)} ${(run.beside === undefined ? '—' : fixed(run.beside)).padStart(7)} ${(run.alone == null ? '—' : String(run.alone)).padStart(8)} ${(run.statements === null ? '—' : fixed(run.statements, 1)).padStart(8)} ${String(run.failed).padStart(6)}${run.failed ? ` ${JSON.stringify(run.statuses)}` : ''}  ${cpuColumn(run)}${isRead ? `  ${mark(ratio >= 0.9 && run.failed === 0)} ≥ 0.9×  ${mark(run.p99 <= 2 * run.p50)} p99 ≤ 2×p50` : ''}`);
       if (isRead) {
         goals.push([`${route}: ≥ 0.9× baseline (${fixed(ratio, 2)})${run.failed ? `, ${run.failed} failed` : ''}`, ratio >= 0.9 && run.failed === 0]);
         goals.push([`${route}: p99 ≤ 2× p50 (${fixed(run.p99, 1)} / ${fixed(run.p50, 1)} ms)`, run.p99 <= 2 * run.p50]);

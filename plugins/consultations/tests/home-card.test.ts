@@ -134,3 +134,24 @@ describe('the home card of open consultations', () => {
     expect({ one, all }).toEqual({ one: expected, all: expected });
   });
 });
+
+describe('the participation statement, kept per set of questions', () => {
+  it('answers for any number of consultations with the one statement text (one list parameter per question)', async () => {
+    const idOf = async (name: string) => (await strapi.db.query('plugin::consultations.consultation').findOne({ where: { documentId: ids[name] }, select: ['id'] })).id as number;
+    const [contribution, evaluation, vote, quick] = await Promise.all(['contribution', 'evaluation', 'vote', 'quick'].map(idOf));
+    const participation = strapi.plugin('consultations').service('participation');
+    const of = async (memberId: number, questions: Record<string, number[]>) => {
+      const p = await participation.of(memberId, questions);
+      return { contributions: Object.fromEntries(p.contributions), grading: Object.fromEntries(p.grading), voted: [...p.voted].sort(), rolled: [...p.rolled].sort() };
+    };
+    // The same questions asked about one, three, then one other consultation: each time its own answers.
+    expect(await of(alice.member.id, { contributions: [contribution], voted: [vote] })).toEqual({ contributions: { [contribution]: 1 }, grading: {}, voted: [vote], rolled: [] });
+    expect(await of(alice.member.id, { contributions: [contribution, evaluation, vote], voted: [vote, quick] })).toEqual({ contributions: { [contribution]: 1, [evaluation]: 1 }, grading: {}, voted: [vote], rolled: [] });
+    expect(await of(alice.member.id, { contributions: [vote], voted: [quick] })).toEqual({ contributions: {}, grading: {}, voted: [], rolled: [] });
+    expect(await of(bob.member.id, { contributions: [contribution, evaluation, vote], voted: [vote] })).toEqual({ contributions: { [contribution]: 1, [evaluation]: 2, [vote]: 1 }, grading: {}, voted: [], rolled: [] });
+    // Every question at once (she is on the vote's roll), and an id nobody knows: absent, never an error.
+    expect(await of(alice.member.id, { contributions: [999_999_999], grading: [evaluation, 999_999_999], voted: [999_999_999], rolled: [vote, 999_999_999] })).toEqual({ contributions: {}, grading: { [evaluation]: { graded: 2, total: 3 } }, voted: [], rolled: [vote] });
+    // Nothing asked: no statement.
+    expect(await of(alice.member.id, { contributions: [], voted: [] })).toEqual({ contributions: {}, grading: {}, voted: [], rolled: [] });
+  });
+});
