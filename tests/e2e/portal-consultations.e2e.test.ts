@@ -107,6 +107,36 @@ describe('consultations in the member portal', () => {
     });
   }, 150_000);
 
+  it('« Accueil » asks the open consultations once, for the consultations card and « Mon adhésion » together', async () => {
+    await openConsultation(staff, { title: 'Consultation lue une fois' });
+    const session = await newPortalPage(browser, 375);
+    sessions.push(session);
+    const { page } = session;
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/consultations/open') asked.push(`${request.method()} ${url.pathname}${url.search}`);
+    });
+    const homeShown = async () => {
+      await page.locator('.home-grid:not([hidden])').waitFor();
+      await page.getByRole('heading', { name: 'Consultations en cours' }).waitFor();
+      await page.getByRole('heading', { name: 'Mon adhésion' }).waitFor();
+      await page.getByRole('link', { name: 'Consultation lue une fois' }).waitFor();
+      await page.waitForLoadState('networkidle');
+    };
+    await step(session, 'home-one-open-read', async () => {
+      // Coming to « Accueil » from the sign-in page (the reads start on arrival)…
+      await signIn(session, origin, member.user.email);
+      await homeShown();
+      expect(asked, 'open consultations asked on arriving at « Accueil »').toHaveLength(1);
+      // …and loading it cold (the reads start with the session, before React mounts).
+      asked.length = 0;
+      await page.goto(`${origin}/`);
+      await homeShown();
+      expect(asked, 'open consultations asked on a load of « Accueil »').toHaveLength(1);
+    });
+  }, 150_000);
+
   it('a member grades every proposal on both axes (progress reaches M / M)', async () => {
     const { id, proposals } = await consultationInEvaluation(staff, [
       [other, 'Transports en commun gratuits', 'Des bus gratuits pour les jeunes.'],

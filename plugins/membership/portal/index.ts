@@ -1,5 +1,6 @@
 import { definePortalPlugin, lazyPage as lazy } from '@portal/registry';
 import MembershipCard from './home-card';
+import { primeMembershipCard } from './standing';
 
 /**
  * « Mon adhésion »: the member's profile, dues per year and whether they may take part today
@@ -23,5 +24,5 @@ export default definePortalPlugin({
     { path: 'departs', title: 'Départs et effacements', page: lazy(() => import('./departures')) },
     { path: 'adherents', title: 'Adhérents', page: lazy(() => import('./members')) },
   ],
-  home: [{ order: 30, card: MembershipCard }],
+  home: [{ order: 30, card: MembershipCard, prime: primeMembershipCard }],
 });

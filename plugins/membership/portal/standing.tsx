@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useApi } from '@portal/hooks';
+import { primeRead, useApi } from '@portal/hooks';
 import { useSession, type Me } from '@portal/session';
 import { formatDate } from '@portal/format';
 import { Notice } from '@portal/ui';
@@ -118,8 +118,13 @@ export function cutoffLimits(open: OpenStanding[] | undefined): CutoffLimit[] {
   });
 }
 
-/** How many open consultations the standing looks at (the consultations' home card shows as many). */
-const OPEN_LOOKED_AT = 5;
+/** The consultations plugin's public route the standing reads. */
+const OPEN_PATH = '/consultations/open';
+/**
+ * How many open consultations the standing looks at: the consultations' home card shows as
+ * many, with this very query, so that on « Accueil » both cards take one request.
+ */
+const OPEN_QUERY = { limit: 5 };
 
 /**
  * The open consultations the member may not take part in for having joined after their
@@ -128,8 +133,17 @@ const OPEN_LOOKED_AT = 5;
  */
 export function useCutoffLimits(): CutoffLimit[] {
   const { me, moduleOn } = useSession();
-  const open = useApi<OpenStanding[]>(me?.member && moduleOn('consultations') ? '/consultations/open' : null, { limit: OPEN_LOOKED_AT });
+  const open = useApi<OpenStanding[]>(me?.member && moduleOn('consultations') ? OPEN_PATH : null, OPEN_QUERY);
   return cutoffLimits(open.data);
+}
+
+/**
+ * The « Mon adhésion » home card's read (its `prime`): the open consultations `useCutoffLimits`
+ * asks, when the member has a record and the consultations module is on. The consultations card
+ * primes the same read: the home page asks it once.
+ */
+export function primeMembershipCard(me: Me, moduleOn: (id: string | undefined) => boolean): Promise<unknown> | void {
+  if (me.member && moduleOn('consultations')) return primeRead<OpenStanding[]>(OPEN_PATH, OPEN_QUERY);
 }
 
 /**

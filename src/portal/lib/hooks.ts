@@ -23,9 +23,14 @@ interface Primed {
   promise: Promise<ApiEnvelope<any>>;
   settled?: Settled;
   startedAt: number;
+  /** How many times it was primed: as many components take it before it is gone. */
+  claims: number;
 }
 
-/** Reads started ahead of their component (`primeRead`), by `useApi` key; each is taken once. */
+/**
+ * Reads started ahead of their component (`primeRead`), by `useApi` key; each is taken as many
+ * times as it was primed (two home cards priming the same read share one request).
+ */
 const primed = new Map<string, Primed>();
 /** A primed read older than this (ms) is not taken: the member may have been away, the data moved on. */
 const PRIMED_FOR_MS = 10_000;
@@ -37,15 +42,21 @@ const asApiError = (error: unknown) => (error instanceof ApiError ? error : new 
  * Starts the read `useApi(path, query)` will make, before its component mounts (the home
  * page's cards start theirs with the session's first reads: no waterfall behind the code's
  * download and the first render). `query` must be the same object shape, keys in the same
- * order. The component's `useApi` takes it once (within 10 s) instead of asking again; if it is
+ * order. The component's `useApi` takes it (within 10 s) instead of asking again; if it is
  * already answered the component's first render has the data (no loading state, no jump).
+ * Priming a read already primed (and fresh) sends no second request: it is then taken once
+ * more, so each component that primed it takes the one answer (« Mon adhésion » and the
+ * consultations card both read the open consultations on « Accueil »).
  * Returns the envelope's promise, rejected with the API's `ApiError`, for reads chained on it.
  */
 export function primeRead<T = any>(path: string, query?: RequestOptions['query']): Promise<ApiEnvelope<T>> {
   const key = keyOf(path, query);
   const existing = primed.get(key);
-  if (existing && Date.now() - existing.startedAt < PRIMED_FOR_MS) return existing.promise;
-  const entry: Primed = { promise: api<T>(path, { query }), startedAt: Date.now() };
+  if (existing && Date.now() - existing.startedAt < PRIMED_FOR_MS) {
+    existing.claims += 1;
+    return existing.promise;
+  }
+  const entry: Primed = { promise: api<T>(path, { query }), startedAt: Date.now(), claims: 1 };
   entry.promise.then(
     (envelope) => (entry.settled = { envelope }),
     (error) => (entry.settled = { error: asApiError(error) })
@@ -62,11 +73,15 @@ export function forgetPrimedReads(): void {
   primed.clear();
 }
 
-/** The primed read for `key` if fresh; `settledOnly`: only when already answered. Taking it removes it. */
+/**
+ * The primed read for `key` if fresh; `settledOnly`: only when already answered. Taking it uses
+ * one of its claims; the last one removes it.
+ */
 function takePrimed(key: string | null, settledOnly: boolean): Primed | undefined {
   const entry = key === null ? undefined : primed.get(key);
   if (!entry || Date.now() - entry.startedAt >= PRIMED_FOR_MS || (settledOnly && !entry.settled)) return undefined;
-  primed.delete(key!);
+  entry.claims -= 1;
+  if (entry.claims <= 0) primed.delete(key!);
   // A primed read that failed is not taken: the component reads again itself.
   return entry.settled?.error ? undefined : entry;
 }

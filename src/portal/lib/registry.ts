@@ -57,9 +57,11 @@ export interface HomeCard {
    * card's `useApi` will ask, chained reads included (`primeRead(...).then(...)`). The card then
    * takes them instead of asking again. Returns a promise settled once the chain has (the home
    * page shows its cards together after that, so a chained read never grows a card later).
-   * Called only when the card's module is on for the member's federation, on a load of « Accueil ».
+   * Called only when the card's module is on for the member's federation, on a load of « Accueil »;
+   * `moduleOn` says whether another module is (a card reading another plugin's route). Two cards
+   * priming the same read share one request.
    */
-  prime?: (me: Me) => Promise<unknown> | void;
+  prime?: (me: Me, moduleOn: (id: string | undefined) => boolean) => Promise<unknown> | void;
 }
 
 export function definePortalPlugin(plugin: PortalPlugin): PortalPlugin {

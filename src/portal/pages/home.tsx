@@ -52,7 +52,7 @@ export function primeHome(plugins: PortalPlugin[], session: SessionData): Promis
   const started = plugins
     .filter((plugin) => moduleIsOn(session.me, session.modules, plugin.module))
     .flatMap((plugin) => plugin.home ?? [])
-    .map((entry) => Promise.resolve().then(() => entry.prime?.(session.me)));
+    .map((entry) => Promise.resolve().then(() => entry.prime?.(session.me, (id) => moduleIsOn(session.me, session.modules, id))));
   return Promise.allSettled(started);
 }
 
