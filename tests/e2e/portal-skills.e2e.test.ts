@@ -18,13 +18,14 @@ let camille: TestMember; // fills in her profile
 let paul: TestMember; // searches the directory
 let staff: TestMember;
 let coordinator: TestMember;
+let federation: Awaited<ReturnType<typeof createFederation>>;
 let skill: string;
 let network: string;
 const tag = `${Date.now() % 100000}`;
 
 beforeAll(async () => {
   origin = await portalOrigin();
-  const federation = await createFederation();
+  federation = await createFederation();
   const section = await createSection(federation, 'Nîmes');
   staff = await createMember({ federation, section, role: 'federation-staff', password: PASSWORD });
   camille = await createMember({ federation, section, password: PASSWORD });
@@ -84,6 +85,49 @@ describe('Compétences et réseaux, in the browser', () => {
     });
     await checkPage(session, 'skills-consent');
   }, 120_000);
+
+  it('the hours refused by the API (or typed in words) show their French error beside the field, gone once it changes', async () => {
+    const lea = await createMember({ federation, password: PASSWORD });
+    const session = await newPortalPage(browser, 375);
+    const { page } = session;
+    await signIn(session, origin, lea.user.email, PASSWORD, '/competences/ma-fiche');
+    const hours = page.getByLabel('Heures par mois, à peu près');
+    /** The field's error as its control announces it (aria-describedby), or null. */
+    const describedError = () =>
+      hours.evaluate((input) =>
+        (input.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id))
+          .find((el) => el?.classList.contains('field-error'))?.textContent ?? null
+      );
+    await step(session, 'skills-hours-refused', async () => {
+      await hours.fill('250');
+      await page.getByRole('button', { name: 'Enregistrer ma fiche' }).click();
+      await page.getByText('Heures par mois : de 0 à 200.').waitFor();
+      expect(await describedError()).toBe('Heures par mois : de 0 à 200.');
+      expect(await hours.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByText('Fiche enregistrée.').count()).toBe(0);
+      await checkPage(session, 'skills-hours-refused');
+      // Changed, the field no longer carries the refusal; put back, it does again.
+      await hours.fill('25');
+      expect(await page.getByText('Heures par mois : de 0 à 200.').count()).toBe(0);
+      expect(await describedError()).toBeNull();
+      expect(await hours.getAttribute('aria-invalid')).toBeNull();
+      await hours.fill('250');
+      expect(await describedError()).toBe('Heures par mois : de 0 à 200.');
+    });
+    await step(session, 'skills-hours-words', async () => {
+      // Typed in words: sent as typed, never emptied into « no hours » without a word.
+      await hours.fill('huit');
+      await page.getByRole('button', { name: 'Enregistrer ma fiche' }).click();
+      await page.getByText('Heures par mois : un nombre entier.').waitFor();
+      expect(await describedError()).toBe('Heures par mois : un nombre entier.');
+      await hours.fill('8');
+      expect(await describedError()).toBeNull();
+      await page.getByRole('button', { name: 'Enregistrer ma fiche' }).click();
+      await page.getByText('Fiche enregistrée.').waitFor();
+    });
+  }, 90_000);
 
   it('another member of the federation finds her in the directory, by a synonym', async () => {
     const session = await newPortalPage(browser, 375);

@@ -21,6 +21,25 @@ interface Census {
 
 const FIELDS = ['skills', 'sector', 'networks', 'interests', 'availability', 'languages', 'email', 'phone'];
 
+/** The profile's parts whose refusal shows beside their own text field (« languages.1 » is the languages field's). */
+const INLINE_PARTS = ['sector', 'hoursPerMonth', 'languages'] as const;
+type InlinePart = (typeof INLINE_PARTS)[number];
+
+/** The text field an API error path (`fieldErrors`' key) belongs to, or null when it shows under the form. Pure. */
+function inlinePart(path: string): InlinePart | null {
+  return INLINE_PARTS.find((part) => path === part || path.startsWith(`${part}.`)) ?? null;
+}
+
+/** The first French refusal of each text field, from the API's `fieldErrors`. Pure. */
+function inlineErrors(fieldErrors: Record<string, string>): Partial<Record<InlinePart, string>> {
+  const out: Partial<Record<InlinePart, string>> = {};
+  for (const [path, message] of Object.entries(fieldErrors)) {
+    const part = inlinePart(path);
+    if (part && !out[part]) out[part] = message;
+  }
+  return out;
+}
+
 /** « Ma fiche »: consent (with its text and version), my profile, who sees what, and the preview « ce que voient les autres ». */
 export default function MyProfilePage() {
   const mine = useApi<Mine>('/skills/me/profile');
@@ -115,6 +134,12 @@ function ProfileForm({ data, onSaved }: { data: Mine; onSaved: () => void }) {
   const label = (slug: string) => all.find((t) => t.slug === slug)?.label ?? slug;
   const toggle = (list: string[], set: (v: string[]) => void, value: string, on: boolean) => set(on ? [...list, value] : list.filter((v) => v !== value));
 
+  // The API's refusals shown beside their field (cleared once the member changes it, see
+  // useFieldError); the others (skills, networks, visibility…) in the message under the form.
+  const fieldErrors = save.error?.fieldErrors ?? {};
+  const inline = inlineErrors(fieldErrors);
+  const elsewhere = Object.keys(fieldErrors).some((path) => inlinePart(path) === null);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const body = {
@@ -137,7 +162,7 @@ function ProfileForm({ data, onSaved }: { data: Mine; onSaved: () => void }) {
 
   return (
     <Section title="Ma fiche">
-      <form onSubmit={submit} aria-label="Ma fiche compétences" className="skills-form">
+      <form onSubmit={submit} noValidate aria-label="Ma fiche compétences" className="skills-form">
         <fieldset>
           <legend>Mes compétences</legend>
           {skills.length === 0 && <p className="empty">Aucune compétence pour le moment.</p>}
@@ -184,7 +209,7 @@ function ProfileForm({ data, onSaved }: { data: Mine; onSaved: () => void }) {
             </Button>
           </div>
         </fieldset>
-        <TextField label="Secteur d’activité" value={sector} onChange={(e) => setSector(e.target.value)} maxLength={200} />
+        <TextField label="Secteur d’activité" value={sector} onChange={(e) => setSector(e.target.value)} maxLength={200} error={inline.sector} />
         {(['network', 'interest'] as const).map((kind) => (
           <fieldset key={kind}>
             <legend>{kind === 'network' ? 'Mes réseaux (associations, syndicats, professions, entreprises)' : 'Mes centres d’intérêt'}</legend>
@@ -212,8 +237,9 @@ function ProfileForm({ data, onSaved }: { data: Mine; onSaved: () => void }) {
             ))}
           </div>
         </fieldset>
-        <TextField label="Heures par mois, à peu près" type="number" min={0} max={200} inputMode="numeric" value={hours} onChange={(e) => setHours(e.target.value)} />
-        <TextField label="Langues (codes de deux lettres : fr, en, es…)" value={languages} onChange={(e) => setLanguages(e.target.value)} maxLength={60} />
+        {/* Text, not type="number": a number input turns « huit » or « 2,5 » into an empty value, which would clear the hours without a word. */}
+        <TextField label="Heures par mois, à peu près" hint="Un nombre entier, de 0 à 200 ; vide si vous ne savez pas." inputMode="numeric" autoComplete="off" value={hours} onChange={(e) => setHours(e.target.value)} error={inline.hoursPerMonth} />
+        <TextField label="Langues (codes de deux lettres : fr, en, es…)" value={languages} onChange={(e) => setLanguages(e.target.value)} maxLength={60} error={inline.languages} />
         <fieldset>
           <legend>Qui voit ma fiche</legend>
           <div className="field">
@@ -245,7 +271,7 @@ function ProfileForm({ data, onSaved }: { data: Mine; onSaved: () => void }) {
           Enregistrer ma fiche
         </Button>
         {saved && <Notice kind="success">Fiche enregistrée.</Notice>}
-        {save.error && <ErrorMessage error={save.error} />}
+        {save.error && (elsewhere || Object.keys(fieldErrors).length === 0) && <ErrorMessage error={save.error} />}
       </form>
     </Section>
   );
