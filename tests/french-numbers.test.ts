@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frenchPercent, plural, pluralWord } from '@intranet-militant/shared';
+import { frenchPercent, maskedDistribution, plural, pluralWord, shareLabel } from '@intranet-militant/shared';
 import { formatPercent, plural as portalPlural } from '../src/portal/lib/format';
 
 /** Counts and shares as members read them (plugins/shared/src/numbers.ts), the portal and the server alike. */
@@ -20,5 +20,14 @@ describe('French counts and percentages', () => {
     expect(frenchPercent(0.5, 1)).toBe('50\u00a0%');
     expect(formatPercent(34 / 58, 1)).toBe('58,6\u00a0%');
     expect(frenchPercent(0.42)).toBe('42\u00a0%');
+  });
+
+  it('writes the shares of masked distributions (composition, diversity indicators) as the portal writes every other share', () => {
+    expect(shareLabel(34 / 58)).toBe('58,6\u00a0%');
+    expect(shareLabel(34 / 58)).toBe(formatPercent(34 / 58, 1));
+    expect(shareLabel(0.75)).toBe('75\u00a0%');
+    expect(shareLabel(null)).toBe('—');
+    const [women] = maskedDistribution([{ key: 'F', label: 'Femmes', count: 34 }, { key: 'M', label: 'Hommes', count: 24 }], 58);
+    expect(women.shareLabel).toBe('58,6\u00a0%');
   });
 });

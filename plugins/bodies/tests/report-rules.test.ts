@@ -29,7 +29,7 @@ describe('composition: aggregates only, every count under 5 masked', () => {
   it('masks counts under 5 (0 included) and gives shares of the total for the rest', () => {
     const c = compositionOf([...times(6, person('F', 1990)), ...times(5, person('M', 1970)), ...times(2, person(null, null))], ON);
     expect(c.total).toBe(13);
-    expect(cell(c.sex, 'F')).toMatchObject({ count: 6, countLabel: '6', shareLabel: '46 %' });
+    expect(cell(c.sex, 'F')).toMatchObject({ count: 6, countLabel: '6', shareLabel: '46,2\u00a0%' });
     expect(cell(c.sex, 'F')!.share).toBeCloseTo(6 / 13);
     // « Non renseigné » (2) is under 5; alone masked, 13 − 6 − 5 would give it away: the
     // smallest other cell (men, 5) is masked too.

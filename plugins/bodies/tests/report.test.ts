@@ -214,7 +214,7 @@ describe('composition (sex as registered, year of birth: staff-only in membershi
     expect(data.total).toBe(8);
     const cell = (list: any[], key: string) => list.find((c) => c.key === key);
     // Six women (1990 ×5, 2001 ×1), one man, one not given.
-    expect(cell(data.sex, 'F')).toMatchObject({ count: 6, countLabel: '6', shareLabel: '75 %' });
+    expect(cell(data.sex, 'F')).toMatchObject({ count: 6, countLabel: '6', shareLabel: '75\u00a0%' });
     expect(cell(data.sex, 'M')).toMatchObject({ count: null, share: null, countLabel: 'moins de 5', shareLabel: '—' });
     expect(cell(data.sex, 'unknown')).toMatchObject({ count: null, countLabel: 'moins de 5' });
     expect(cell(data.age, '30-44')).toMatchObject({ count: 5, countLabel: '5' });
@@ -223,7 +223,7 @@ describe('composition (sex as registered, year of birth: staff-only in membershi
     expect(cell(data.seniority, 'over-5')).toMatchObject({ count: 7 });
     expect(cell(data.seniority, 'under-2')).toMatchObject({ count: null, countLabel: 'moins de 5' });
     // Five shared « employés »; the three others (one withdrew) are « non communiquée », masked; every other category (0) masked.
-    expect(cell(data.socioProfessional, 'employes')).toMatchObject({ count: 5, countLabel: '5', shareLabel: '63 %' });
+    expect(cell(data.socioProfessional, 'employes')).toMatchObject({ count: 5, countLabel: '5', shareLabel: '62,5\u00a0%' });
     expect(cell(data.socioProfessional, 'unknown')).toMatchObject({ count: null, countLabel: 'moins de 5', label: 'Non communiquée' });
     expect(cell(data.socioProfessional, 'cadres')).toMatchObject({ count: null, countLabel: 'moins de 5' });
     expect(data.socioProfessional).toHaveLength(9);

@@ -131,7 +131,7 @@ describe('indicators: aggregated, small counts masked', () => {
     expect(r.total).toBe(14);
     // No unknown sex: 0 is masked (zero included), so the smallest other cell is masked too.
     expect(r.sex.map((c) => c.countLabel)).toEqual(['masqué', '8', `moins de ${MASK_BELOW}`]);
-    expect(r.sex[1].shareLabel).toBe('57 %');
+    expect(r.sex[1].shareLabel).toBe('57,1\u00a0%');
     // One former collaborator: masked, and « other parcours » masked too (13 would reveal 1).
     expect(r.collaborators.map((c) => c.countLabel)).toEqual(['moins de 5', 'masqué']);
     expect(r.renewal.map((c) => c.count)).toEqual([7, 7]);

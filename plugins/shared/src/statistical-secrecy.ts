@@ -1,3 +1,5 @@
+import { frenchPercent } from './numbers';
+
 /**
  * Statistical secrecy for the aggregates staff and members read (a body's composition,
  * candidacies' diversity indicators, the sanctions uniformity table): a count under
@@ -19,12 +21,15 @@ export interface MaskedCell {
   share: number | null;
   /** « 7 », « moins de 5 » or « masqué ». */
   countLabel: string;
-  /** « 58 % » or « — ». */
+  /** « 58,6 % » or « — ». */
   shareLabel: string;
 }
 
-/** « 58 % », or « — » for no share. */
-export const shareLabel = (share: number | null): string => (share == null ? '—' : `${Math.round(share * 100)} %`);
+/**
+ * A share (0..1) as every percentage of the portal is written (`frenchPercent`, one decimal):
+ * « 58,6 % », « 75 % », or « — » for no share.
+ */
+export const shareLabel = (share: number | null): string => (share == null ? '—' : frenchPercent(share, 1));
 
 /**
  * A distribution with its small cells masked.
