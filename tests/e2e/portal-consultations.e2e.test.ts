@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../support/expect';
 import { api, bootStrapi } from '../support/strapi';
@@ -38,6 +38,10 @@ afterAll(async () => {
   for (const s of sessions) await s.context.close().catch(() => undefined);
   await browser?.close();
 });
+
+/** What a group's aria-describedby points to (its hint and error), « | »-joined. */
+const describedBy = (group: Locator) =>
+  group.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? `(#${id} absent)`).join(' | '));
 
 async function signedIn(who: TestMember): Promise<PortalSession> {
   const session = await newPortalPage(browser, 375);
@@ -228,9 +232,16 @@ describe('consultations in the member portal', () => {
     });
     await step(s, 'vote', async () => {
       await page.goto(`${origin}/consultations/${id}/vote`);
-      await page.getByRole('group', { name: 'Votre vote sur la synthèse' }).waitFor();
+      const group = page.getByRole('group', { name: 'Votre vote sur la synthèse' });
+      await group.waitFor();
       await checkPage(s, 'vote');
+      // Nothing chosen: the group says so (its description), and the message goes once a choice is made.
+      await page.getByRole('button', { name: 'Vérifier mon vote' }).click();
+      await page.getByText('Choisissez pour, contre ou abstention.').waitFor();
+      expect(await describedBy(group)).toBe('Choisissez pour, contre ou abstention.');
       await page.getByLabel('Pour', { exact: true }).check();
+      await expect.poll(() => page.getByText('Choisissez pour, contre ou abstention.').count()).toBe(0);
+      expect(await describedBy(group)).toBe('');
       await page.getByRole('button', { name: 'Vérifier mon vote' }).click();
       await page.getByRole('heading', { name: 'Confirmez votre vote' }).waitFor();
       await checkPage(s, 'vote-confirm');

@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
@@ -19,6 +19,7 @@ let member: TestMember;
 let secretary: TestMember;
 let staff: TestMember;
 let cafe: string;
+let sectionId: string;
 const title = `Café-débat : l’eau en été ${Date.now()}`;
 const email = `citoyen.e2e.${Date.now()}@exemple.fr`;
 const paris = (days: number, hour = 19) => `${parisDay(days)}T${hour}:00`;
@@ -27,6 +28,7 @@ beforeAll(async () => {
   origin = await portalOrigin();
   const federation = await createFederation();
   const section = await createSection(federation, 'Nîmes');
+  sectionId = section.documentId;
   secretary = await createMember({ federation, section, role: 'section-secretary', password: PASSWORD });
   member = await createMember({ federation, section, password: PASSWORD });
   staff = await createMember({ federation, section, role: 'federation-staff', password: PASSWORD });
@@ -195,6 +197,39 @@ describe('Événements in the browser', () => {
     await checkPage(phone, 'events-door');
     await phone.context.close();
   }, 240_000); // with up to two minutes waiting for the next Paris day near midnight
+
+  it('after a café-débat, a rating the API refuses shows in the rating group, gone once a note is chosen', async () => {
+    const http = await api();
+    const created = await http.post('/api/events/events').set(bearer(secretary.token)).send({
+      kind: 'cafe-debat', title: `Café-débat déjà commencé ${Date.now()}`, theme: 'Transports', startsAt: paris(3), endsAt: paris(3, 21), address: 'Bar du Marché, Nîmes',
+      organiser: 'section', section: sectionId, capacity: 20, audience: 'members',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const past = created.body.data.documentId as string;
+    const registered = await http.post(`/api/events/events/${past}/registration`).set(bearer(member.token)).send({});
+    expect(registered.status, JSON.stringify(registered.body)).toBeLessThan(300);
+    // The café-débat began an hour ago: its participants may give their opinion.
+    await (await bootStrapi()).db.query('plugin::events.event').update({ where: { documentId: past }, data: { startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() } });
+    const session = await newPortalPage(browser, 375);
+    const { page } = session;
+    await signIn(session, origin, member.user.email, PASSWORD, `/evenements/${past}`);
+    const group = page.getByRole('group', { name: 'Votre avis (de 1 à 5)' });
+    const describedBy = (of: Locator) =>
+      of.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? `(#${id} absent)`).join(' | '));
+    await step(session, 'events-feedback-refused', async () => {
+      await group.waitFor();
+      await page.getByRole('button', { name: 'Donner mon avis' }).click();
+      await page.getByText('La note : un nombre entier de 1 à 5.').waitFor();
+      expect(await describedBy(group)).toBe('La note : un nombre entier de 1 à 5.');
+      await checkPage(session, 'events-feedback-refused');
+      await page.getByLabel('4', { exact: true }).check();
+      await expect.poll(() => page.getByText('La note : un nombre entier de 1 à 5.').count()).toBe(0);
+      expect(await describedBy(group)).toBe('');
+      await page.getByRole('button', { name: 'Donner mon avis' }).click();
+      await page.getByText('Avis enregistré : 4 / 5.').waitFor();
+    });
+    await session.context.close();
+  }, 90_000);
 
   it('a full workshop of the summer university: the member joins its waiting list, then takes the freed place', async () => {
     const http = await api();

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatDateTime, plural } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { Badge, Button, ErrorMessage, Loading, Notice, Page, Progress, Section } from '@portal/ui';
+import { Badge, Button, ChoiceGroup, ErrorMessage, Loading, Notice, Page, Progress, Section } from '@portal/ui';
 import { base, currentEnd, PhaseClosed, Standing, type Detail, type Proposal } from './shared';
 
 type Axis = 'effort' | 'impact';
@@ -11,23 +11,24 @@ const AXES: Axis[] = ['impact', 'effort'];
 const complete = (g: Grades | null | undefined) => !!g && g.effort !== undefined && g.impact !== undefined;
 const same = (a: Grades | null | undefined, b: Grades | null | undefined) => (a?.effort ?? null) === (b?.effort ?? null) && (a?.impact ?? null) === (b?.impact ?? null);
 
-function Scale({ name, legend, grades, value, onChange }: { name: string; legend: string; grades: Record<string, string>; value?: number; onChange: (grade: number) => void }) {
+/** One axis's grades as radio buttons; the API's refusal of that axis (`error`) goes once another grade is chosen. */
+function Scale({ name, legend, grades, value, error, onChange }: { name: string; legend: string; grades: Record<string, string>; value?: number; error?: string; onChange: (grade: number) => void }) {
   return (
-    <fieldset className="scale">
-      <legend>{legend}</legend>
+    <ChoiceGroup className="scale" legend={legend} value={value} error={error}>
       {Object.entries(grades).map(([grade, label]) => (
         <label key={grade}>
           <input type="radio" name={name} value={grade} checked={value === Number(grade)} onChange={() => onChange(Number(grade))} />
           {grade} · {label}
         </label>
       ))}
-    </fieldset>
+    </ChoiceGroup>
   );
 }
 
 function ProposalGrades({ c, p, saved, draft, onChange, onSaved }: { c: Detail; p: Proposal; saved: Grades | null; draft: Grades; onChange: (g: Grades) => void; onSaved: (g: Grades) => void }) {
   const action = useAction<Grades>();
   const changed = !same(saved, draft);
+  const errors = action.error?.fieldErrors ?? {};
   const status = changed ? <Badge tone="warning">Modifiée, à enregistrer</Badge> : complete(saved) ? <Badge tone="success">Notée</Badge> : saved ? <Badge tone="warning">Notée à moitié</Badge> : <Badge>Pas encore notée</Badge>;
   return (
     <fieldset className="proposal-grades" id={`proposition-${p.number}`}>
@@ -50,10 +51,10 @@ function ProposalGrades({ c, p, saved, draft, onChange, onSaved }: { c: Detail; 
       )}
       <div className="axes">
         {AXES.map((axis) => (
-          <Scale key={axis} name={`${axis}-${p.documentId}`} legend={c.scales![axis].label} grades={c.scales![axis].grades} value={draft[axis]} onChange={(grade) => onChange({ ...draft, [axis]: grade })} />
+          <Scale key={axis} name={`${axis}-${p.documentId}`} legend={c.scales![axis].label} grades={c.scales![axis].grades} value={draft[axis]} error={errors[axis]} onChange={(grade) => onChange({ ...draft, [axis]: grade })} />
         ))}
       </div>
-      {action.error && <ErrorMessage error={action.error} />}
+      {action.error && !Object.keys(errors).some((path) => AXES.includes(path as Axis)) && <ErrorMessage error={action.error} />}
       <Button
         kind="secondary"
         pending={action.pending}

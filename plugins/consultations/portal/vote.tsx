@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatDateTime, formatNumber, formatPercent, plural } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, ErrorMessage, Loading, Notice, Page, Section, useFocusOnChange } from '@portal/ui';
+import { ApiView, Badge, Button, ChoiceGroup, ErrorMessage, Loading, Notice, Page, Section, useFocusOnChange } from '@portal/ui';
 import { base, currentEnd, PhaseClosed, Standing, type Detail, TableWrap } from './shared';
 import type { Choice, FullResults, QuickResults, Tally } from './recount';
 
@@ -26,10 +26,10 @@ export function answersOf(c: Detail): { value: string; label: string }[] {
   return Object.entries(c.question.scale ?? {}).map(([value, label]) => ({ value, label: `${value} · ${label}` }));
 }
 
-function ChoiceGroup({ name, legend, options, value, onChange }: { name: string; legend: string; options: { value: string; label: string }[]; value?: string; onChange: (v: string) => void }) {
+/** One question of the ballot as radio buttons, in the shared ChoiceGroup: its error goes once a choice is made. */
+function Choices({ name, legend, options, value, error, onChange }: { name: string; legend: string; options: { value: string; label: string }[]; value?: string; error?: string; onChange: (v: string) => void }) {
   return (
-    <fieldset>
-      <legend>{legend}</legend>
+    <ChoiceGroup legend={legend} value={value} error={error}>
       <div className="choices">
         {options.map((o) => (
           <label key={o.value}>
@@ -38,7 +38,7 @@ function ChoiceGroup({ name, legend, options, value, onChange }: { name: string;
           </label>
         ))}
       </div>
-    </fieldset>
+    </ChoiceGroup>
   );
 }
 
@@ -159,9 +159,9 @@ function Ballot({ c, onVoted }: { c: Detail; onVoted: () => void }) {
       }}
     >
       {quick && <p className="lead">{c.question?.text}</p>}
-      <ChoiceGroup name="choix" legend={quick ? 'Votre réponse' : `Votre vote sur la synthèse`} options={options} value={choice} onChange={setChoice} />
+      <Choices name="choix" legend={quick ? 'Votre réponse' : `Votre vote sur la synthèse`} options={options} value={choice} error={missing} onChange={setChoice} />
       {partList.map((p) => (
-        <ChoiceGroup
+        <Choices
           key={p.documentId}
           name={`partie-${p.documentId}`}
           legend={`Partie ${p.position} : ${p.title}`}
@@ -170,11 +170,6 @@ function Ballot({ c, onVoted }: { c: Detail; onVoted: () => void }) {
           onChange={(v) => setSections((s) => ({ ...s, [p.documentId]: v as Choice }))}
         />
       ))}
-      {missing && (
-        <p className="field-error" role="alert">
-          {missing}
-        </p>
-      )}
       <Button type="submit">Vérifier mon vote</Button>
     </form>
   );

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
+import { ApiView, Badge, Button, ChoiceGroup, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
 import { EventFacts, paths, type EventView } from './shared';
 
 interface DoorRow { documentId: string; name: string | null; member: boolean; state: string; stateLabel: string; checkedIn: boolean }
@@ -75,19 +75,18 @@ function Feedback({ e, reload }: { e: EventView; reload: () => void }) {
   const errors = action.error?.fieldErrors ?? {};
   return (
     <form className="events-form" onSubmit={submit} noValidate>
-      <fieldset>
-        <legend>Votre avis (de 1 à 5)</legend>
+      <ChoiceGroup legend="Votre avis (de 1 à 5)" value={rating} error={errors.rating}>
         {[1, 2, 3, 4, 5].map((n) => (
           <span key={n} className="events-check">
             <input type="radio" id={`rating-${n}`} name="rating" value={n} checked={rating === String(n)} onChange={() => setRating(String(n))} />
             <label htmlFor={`rating-${n}`}>{n}</label>
           </span>
         ))}
-        {errors.rating && <p className="field-error">{errors.rating}</p>}
-      </fieldset>
+      </ChoiceGroup>
       <TextArea label="Commentaire (facultatif)" value={comment} onChange={(ev) => setComment(ev.target.value)} error={errors.comment} rows={3} />
       <Button type="submit" pending={action.pending}>Donner mon avis</Button>
       {e.myFeedback && <p>Avis enregistré : {e.myFeedback.rating} / 5.</p>}
+      {action.error && !Object.keys(errors).length && <ErrorMessage error={action.error} />}
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatDate, formatDateTime, wholeNumberOf, withDe } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
+import { ApiView, Badge, Button, ChoiceGroup, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
 import { InvestituresTabs, paths, VERDICT_TONE, type Candidacy, type Criterion, type Designation } from './shared';
 
 interface Pledge {
@@ -131,17 +131,16 @@ function Ballot({ d, onDone }: { d: Designation; onDone: () => void }) {
           </div>
         ))
       ) : (
-        <fieldset>
-          <legend>Votre choix (tour {ballot.round})</legend>
+        <ChoiceGroup legend={`Votre choix (tour ${ballot.round})`} value={choice} error={action.error?.fieldErrors.choice}>
           {[...ballot.candidates.map((c) => ({ id: c.documentId, label: c.name ?? 'Candidature' })), { id: 'blank', label: 'Vote blanc' }].map((o) => (
             <p className="inv-check" key={o.id}>
               <input id={`choice-${o.id}`} type="radio" name="choice" value={o.id} checked={choice === o.id} onChange={() => setChoice(o.id)} />
               <label htmlFor={`choice-${o.id}`}>{o.label}</label>
             </p>
           ))}
-        </fieldset>
+        </ChoiceGroup>
       )}
-      {action.error && <ErrorMessage error={action.error} />}
+      {action.error && !action.error.fieldErrors.choice && <ErrorMessage error={action.error} />}
       <Button type="submit" pending={action.pending}>
         Voter
       </Button>
