@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from './support/strapi';
 import { createWorld, skillsProfileBody, type World } from './support/factories';
-import { badRequest, bearer, expectError } from './support/expect';
+import { badRequest, bearer, expectError, fieldMessages } from './support/expect';
 import { installAppendOnlyGuard, removeAppendOnlyGuard } from '../plugins/audit/server/src/storage';
 
 /** Whatever arrives, the answer is a 4xx in Strapi's envelope, never a 500, and nothing is half-written. */
@@ -98,7 +98,7 @@ describe('malformed requests', () => {
     const nul = await http.get('/une/page%00').set('Accept', 'application/json');
     expect(nul.status).toBeGreaterThanOrEqual(400);
     expect(nul.status).toBeLessThan(500);
-    expect(nul.body.error.message).toMatch(/^(Adresse refusée\.( Caractère nul interdit\.)?|Page introuvable\.)$/);
+    expect(nul.body.error.message).toMatch(/^(Adresse refusée\.( Le texte contient un caractère non autorisé \(caractère nul\)\.)?|Page introuvable\.)$/);
     for (const method of ['post', 'put', 'patch', 'delete'] as const) {
       const res = await http[method]('/une/page').set('Accept', 'application/json');
       expect(res.status, method).toBeGreaterThanOrEqual(400);
@@ -150,8 +150,13 @@ describe('bodies that cannot be read: a 4xx in French, never a 500, never an ech
   });
 
   it('refuses NUL characters before users-permissions’ own routes reach the database', async () => {
-    expectError(await (await api()).post('/api/auth/local').send({ identifier: 'membre@exemple.fr\u0000', password: 'x' }), 400, 'Données invalides. Caractère nul interdit.');
-    expectError(await (await api()).get('/api/documents?category=a%00b').set(bearer(w.member.token)), 400, 'Paramètres invalides. Caractère nul interdit.');
+    expectError(await (await api()).post('/api/auth/local').send({ identifier: 'membre@exemple.fr\u0000', password: 'x' }), 400, 'Données invalides. Le texte contient un caractère non autorisé (caractère nul).');
+    // In the address: the parameter is named, in the message and in the details (a page shows it as that field's refusal).
+    const inQuery = await (await api()).get('/api/documents?category=a%00b').set(bearer(w.member.token));
+    expect(expectError(inQuery, 400).message).toBe('Paramètres invalides. category : Le texte contient un caractère non autorisé (caractère nul).');
+    expect(fieldMessages(inQuery)).toEqual({ category: 'Le texte contient un caractère non autorisé (caractère nul).' });
+    const nested = await (await api()).get('/api/documents?filters[title][$eq]=a%00b').set(bearer(w.member.token));
+    expect(fieldMessages(nested)).toEqual({ 'filters.title.$eq': 'Le texte contient un caractère non autorisé (caractère nul).' });
   });
 
   it('refuses half of a surrogate pair (« \\ud800 ») rather than storing « � » in its place, on every route', async () => {

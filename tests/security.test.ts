@@ -177,7 +177,7 @@ describe('robustness', () => {
 
   it('refuses NUL characters with a 400 (PostgreSQL cannot store them)', async () => {
     const http = await api();
-    expectError(await http.get('/api/membership/members?q=%00abc').set(bearer(w.staff.token)), 400, 'Caractère nul');
+    expectError(await http.get('/api/membership/members?q=%00abc').set(bearer(w.staff.token)), 400, 'q : Le texte contient un caractère non autorisé (caractère nul).');
     expectError(await http.put(`/api/membership/members/${w.memberB.member.documentId}`).set(bearer(w.staff.token)).send({ firstName: 'Jean\u0000' }), 400);
   });
 

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
-import { UNDECODABLE_PARAMETER, undecodableParameter, UNSTORABLE_CHARACTER, unstorableCharacterIn, UnsupportedMediaTypeError } from '@intranet-militant/shared';
+import { UNDECODABLE_PARAMETER, undecodableParameter, UNSTORABLE_CHARACTER, unstorableCharacterAt, unstorableCharacterIn, UnsupportedMediaTypeError } from '@intranet-militant/shared';
 
 /**
  * Whatever body arrives, the answer is a 4xx in Strapi's envelope with a French message,
@@ -88,8 +88,16 @@ export function bodyCheck() {
         errors: name === null ? [] : [{ path: [name], message: UNDECODABLE_PARAMETER, name: 'ValidationError' }],
       });
     }
-    const inQuery = unstorableCharacterIn(ctx.query);
-    if (inQuery) throw new errors.ValidationError(`Paramètres invalides. ${UNSTORABLE_CHARACTER[inQuery]}`);
+    // The parameter is named, in the message and in `details.errors`, so that a page shows the
+    // sentence beside (or as) that field's refusal: « q : Le texte contient un caractère non autorisé… ».
+    const inQuery = unstorableCharacterAt(ctx.query);
+    if (inQuery) {
+      const message = UNSTORABLE_CHARACTER[inQuery.kind];
+      const named = inQuery.path.length > 0;
+      throw new errors.ValidationError(`Paramètres invalides. ${named ? `${inQuery.path.join('.')} : ` : ''}${message}`, {
+        errors: named ? [{ path: inQuery.path, message, name: 'ValidationError' }] : [],
+      });
+    }
     const inPath = unstorableCharacterIn(decodedPath(ctx.path));
     if (inPath) throw new errors.ValidationError(`Adresse refusée. ${UNSTORABLE_CHARACTER[inPath]}`);
     await next();

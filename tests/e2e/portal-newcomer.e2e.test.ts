@@ -130,7 +130,7 @@ describe('a newcomer in the portal', () => {
       await page.getByRole('link', { name: 'Chercher « conseil » dans tous les types' }).waitFor();
       await page.goto(`${origin}/recherche?q=conseil%00`);
       await page.getByRole('heading', { level: 1, name: 'Recherche' }).waitFor();
-      await expect.poll(alert, { timeout: 15_000 }).toContain('Caractère nul');
+      await expect.poll(alert, { timeout: 15_000 }).toBe('Le texte contient un caractère non autorisé (caractère nul).');
     });
     await step(s, 'recherche-sans-resultat', async () => {
       // A real word found nowhere still gets the spelling advice.

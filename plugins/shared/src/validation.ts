@@ -127,13 +127,14 @@ function repeatedParameter(issue: z.core.$ZodIssue, input: unknown): boolean {
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /**
- * What members read for a character no text may hold: NUL (PostgreSQL cannot store it, and
- * no member types it), half of a UTF-16 pair (« \ud800 » in JSON: stored, it would become
+ * What members read for a character no text may hold — a sentence of its own, read beside a
+ * field or after « Données invalides. », « Paramètres invalides. q : », « Adresse refusée. »:
+ * NUL (PostgreSQL cannot store it, and no member types it), half of a UTF-16 pair (« \ud800 » in JSON: stored, it would become
  * « � », the member's text changed without a word), and « � » itself (U+FFFD): what the body
  * parser puts in place of bytes that are not UTF-8 (a form sent in Latin-1: « é » as 0xE9).
  */
 export const UNSTORABLE_CHARACTER = {
-  nul: 'Caractère nul interdit.',
+  nul: 'Le texte contient un caractère non autorisé (caractère nul).',
   surrogate: 'Texte mal encodé : un caractère est incomplet.',
   replacement: 'Texte mal encodé : un caractère est illisible (« � ») ; renvoyez le texte en UTF-8.',
 } as const;
@@ -168,16 +169,33 @@ export function undecodableParameter(querystring: string): { name: string | null
   return null;
 }
 
-/** The first such character in any key or string of an input (20 levels deep), or null. */
-export function unstorableCharacterIn(value: unknown, depth = 0): keyof typeof UNSTORABLE_CHARACTER | null {
-  const ofText = (text: string) => (text.includes('\u0000') ? 'nul' : LONE_SURROGATE.test(text) ? 'surrogate' : text.includes('\uFFFD') ? 'replacement' : null);
-  if (typeof value === 'string') return ofText(value);
+type Unstorable = keyof typeof UNSTORABLE_CHARACTER;
+const unstorableIn = (text: string): Unstorable | null => (text.includes('\u0000') ? 'nul' : LONE_SURROGATE.test(text) ? 'surrogate' : text.includes('\uFFFD') ? 'replacement' : null);
+
+/**
+ * The first such character in any key or string of an input (20 levels deep), and where:
+ * `path`, the keys leading to the string that holds it (`['q']` for `?q=a%00`, `['filters',
+ * 'name', '$eq']`), or to the object whose key holds it (a key is not named: it is the fault).
+ * Null when there is none. Pure.
+ */
+export function unstorableCharacterAt(value: unknown, path: string[] = [], depth = 0): { kind: Unstorable; path: string[] } | null {
+  if (typeof value === 'string') {
+    const kind = unstorableIn(value);
+    return kind && { kind, path };
+  }
   if (depth > 20 || value === null || typeof value !== 'object') return null;
   for (const [key, item] of Object.entries(value)) {
-    const bad = ofText(key) ?? unstorableCharacterIn(item, depth + 1);
-    if (bad) return bad;
+    const inKey = unstorableIn(key);
+    if (inKey) return { kind: inKey, path };
+    const found = unstorableCharacterAt(item, [...path, key], depth + 1);
+    if (found) return found;
   }
   return null;
+}
+
+/** The first such character in any key or string of an input (20 levels deep), or null. */
+export function unstorableCharacterIn(value: unknown): Unstorable | null {
+  return unstorableCharacterAt(value)?.kind ?? null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errors } from '@strapi/utils';
-import { ConflictError, fieldError, fields, frenchDate, hasVisibleCharacter, parseInput, strictInteger, undecodableParameter, violatesUniqueIndex, z } from '../src';
+import { ConflictError, fieldError, fields, frenchDate, hasVisibleCharacter, parseInput, strictInteger, undecodableParameter, unstorableCharacterAt, violatesUniqueIndex, z } from '../src';
 
 describe('parseInput', () => {
   const schema = z.strictObject({ name: fields.text('Le nom', 10), on: fields.isoDate('La date') });
@@ -130,9 +130,17 @@ describe('todayInParis', async () => {
 describe('NUL characters', () => {
   it('are refused anywhere in the input (PostgreSQL cannot store them)', () => {
     const schema = z.object({ name: z.string(), tags: z.array(z.string()).optional() });
-    expect(() => parseInput(schema, { name: 'Jean\u0000' })).toThrow('Caractère nul interdit.');
-    expect(() => parseInput(schema, { name: 'Jean', tags: ['a\u0000'] })).toThrow('Caractère nul interdit.');
+    expect(() => parseInput(schema, { name: 'Jean\u0000' })).toThrow('Le texte contient un caractère non autorisé (caractère nul).');
+    expect(() => parseInput(schema, { name: 'Jean', tags: ['a\u0000'] })).toThrow('Le texte contient un caractère non autorisé (caractère nul).');
     expect(parseInput(schema, { name: 'Jean' })).toEqual({ name: 'Jean' });
+  });
+
+  it('say where they are: the keys leading to the text, never the faulty key itself', () => {
+    expect(unstorableCharacterAt({ q: 'conseil\u0000' })).toEqual({ kind: 'nul', path: ['q'] });
+    expect(unstorableCharacterAt({ filters: { name: { $eq: 'a\u0000b' } } })).toEqual({ kind: 'nul', path: ['filters', 'name', '$eq'] });
+    expect(unstorableCharacterAt({ tags: ['a', 'b\ud800'] })).toEqual({ kind: 'surrogate', path: ['tags', '1'] });
+    expect(unstorableCharacterAt({ filters: { 'a\u0000': 'x' } })).toEqual({ kind: 'nul', path: ['filters'] });
+    expect(unstorableCharacterAt({ q: 'conseil' })).toBeNull();
   });
 
   it('and so are halves of surrogate pairs; whole pairs (emoji) pass', () => {
