@@ -49,6 +49,16 @@ export function CentsInput({ name, label, required, disabled }: InputProps) {
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [field.value]);
+  // Saved: the form's initial value is now the server's. The same amount as typed (« 25 » for
+  // 2500) changes no value, so the effect above keeps the text: write it as stored, « 25,00 ».
+  const saved = field.initialValue ?? null;
+  useEffect(() => {
+    if ((field.value ?? null) === saved) {
+      setText(inputText(saved));
+      setUnreadable(false);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [saved]);
   return (
     <Field.Root name={name} error={unreadable ? 'Montant en euros attendu, par exemple 25,00.' : field.error} hint="En euros, par exemple 25,00" required={required}>
       <Field.Label>{label}</Field.Label>

@@ -9,7 +9,8 @@ import { portalOrigin } from './support/portal';
 
 /**
  * Amounts stored in cents read and are typed in euros in the admin panel (`src/admin/cents-fields.tsx`):
- * staff typed 25 meaning 25 € in « Montant (centimes) » and 0,25 € was saved.
+ * staff typed 25 meaning 25 € in « Montant (centimes) » and 0,25 € was saved; once saved, the input
+ * showed « 25 » as typed until the page was reloaded.
  */
 let w: World;
 let browser: Browser;
@@ -48,6 +49,8 @@ describe('amounts in the admin panel', () => {
     await amount.fill('25');
     await page.getByRole('button', { name: /^Enregistrer$/ }).click();
     await expect.poll(async () => (await strapi.db.query(DUE).findOne({ where: { documentId: id } })).amountCents, { timeout: 30_000 }).toBe(2500);
+    // Once saved, the amount reads as the server's (« 25,00 »), not as typed (« 25 »), without a reload.
+    await expect.poll(() => amount.inputValue(), { timeout: 30_000 }).toBe('25,00');
     await page.reload({ waitUntil: 'domcontentloaded' });
     await expect.poll(() => amount.inputValue(), { timeout: 60_000 }).toBe('25,00');
 
