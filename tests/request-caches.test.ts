@@ -375,8 +375,8 @@ describe('request caches', () => {
 
   it('« Mes instances »: the published minutes are kept once per audience, and a change by any door shows on the next request, here and there', async () => {
     const body = await strapi.db.query('plugin::bodies.body').create({ data: { name: 'Conseil du cache', level: 'federation', kind: 'conseil', federation: w.federation.id, seatCount: 5, absenceAlertAfter: 3 } });
-    const meeting = await strapi.db.query('plugin::bodies.meeting').create({ data: { body: body.id, startsAt: '2026-01-15T18:00:00.000Z', heldOn: '2026-01-15', status: 'held' } });
-    const minutes = await strapi.db.query('plugin::bodies.minutes').create({ data: { meeting: meeting.id, version: 1, versionKey: `cache-${meeting.id}-1`, status: 'published', releasedOn: '2026-01-20' } });
+    const meeting = await strapi.db.query('plugin::bodies.meeting').create({ data: { body: body.id, startsAt: '2026-01-15T18:00:00.000Z', heldOn: '2026-01-15', meetingStatus: 'held' } });
+    const minutes = await strapi.db.query('plugin::bodies.minutes').create({ data: { meeting: meeting.id, version: 1, versionKey: `cache-${meeting.id}-1`, minutesStatus: 'published', releasedOn: '2026-01-20' } });
     const reader = await createMember({ federation: w.federation, section: w.sectionA });
     const toRead = async (where: Where, token: string): Promise<string[]> => (await dataOf(where, '/api/bodies/me', token)).minutesToRead.map((m: any) => `${m.bodyName} ${m.documentId}`);
     const shown = `Conseil du cache ${minutes.documentId}`;
@@ -392,10 +392,10 @@ describe('request caches', () => {
       // SQL by hand on the body's name (its table), then on the minutes' status.
       await strapi.db.connection(strapi.db.metadata.get('plugin::bodies.body').tableName).where({ id: body.id }).update({ name: 'Conseil renommé' });
       for (const where of places()) expect({ where, shown: await toRead(where, w.member.token) }).toEqual({ where, shown: expect.arrayContaining([`Conseil renommé ${minutes.documentId}`]) });
-      await strapi.db.connection(strapi.db.metadata.get('plugin::bodies.minutes').tableName).where({ id: minutes.id }).update({ status: 'draft' });
+      await strapi.db.connection(strapi.db.metadata.get('plugin::bodies.minutes').tableName).where({ id: minutes.id }).update({ minutes_status: 'draft' });
       for (const where of places()) expect({ where, shown: (await toRead(where, w.member.token)).filter((m) => m.endsWith(minutes.documentId)) }).toEqual({ where, shown: [] });
       // A relation changed (a link table only): the meeting moved to another federation's body.
-      await strapi.db.connection(strapi.db.metadata.get('plugin::bodies.minutes').tableName).where({ id: minutes.id }).update({ status: 'published' });
+      await strapi.db.connection(strapi.db.metadata.get('plugin::bodies.minutes').tableName).where({ id: minutes.id }).update({ minutes_status: 'published' });
       const elsewhere = await strapi.db.query('plugin::bodies.body').create({ data: { name: 'Conseil d’ailleurs', level: 'federation', kind: 'conseil', federation: w.other.id, seatCount: 5, absenceAlertAfter: 3 } });
       for (const where of places()) expect({ where, shown: await toRead(where, w.member.token) }).toEqual({ where, shown: expect.arrayContaining([`Conseil renommé ${minutes.documentId}`]) });
       await strapi.db.query('plugin::bodies.meeting').update({ where: { id: meeting.id }, data: { body: elsewhere.id } });

@@ -152,7 +152,7 @@ describe('Élus: an official and a member, in the browser', () => {
     // The moderation went through the command: the question is published.
     const strapi = await bootStrapi();
     const question = await strapi.db.query('plugin::mandates.question').findOne({ where: { text: 'Quelles permanences à Nîmes cette année ?' } });
-    expect(question.status).toBe('published');
+    expect(question.questionStatus).toBe('published');
     await staffSession.context.close();
   }, 120_000);
 });

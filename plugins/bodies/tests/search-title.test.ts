@@ -8,7 +8,7 @@ describe('minutes in the search index', () => {
     minutes.toDocument({
       documentId: 'pv1',
       version,
-      status: 'published',
+      minutesStatus: 'published',
       summary: 'Budget adopté.',
       items: [],
       releasedOn: '2026-06-12',

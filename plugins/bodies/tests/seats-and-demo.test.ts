@@ -67,12 +67,12 @@ describe('the development demo (made through the commands)', () => {
     expect(julien).toMatchObject({ streak: 3, alert: true });
     expect(julien.rate!).toBeLessThan(0.5);
     expect(indicators.alerts.map((a) => a.member.documentId)).toEqual([members['adherent.impaye@gard.example']]);
-    const published = await strapi.db.query('plugin::bodies.minutes').count({ where: { status: 'published' } });
+    const published = await strapi.db.query('plugin::bodies.minutes').count({ where: { minutesStatus: 'published' } });
     expect(published).toBeGreaterThanOrEqual(11 + 3 + 11);
     // Each published a few days after the meeting that approved it, not all on the seed day.
     const bureauMinutes: { releasedOn: string; approvedOn: string }[] = await strapi.db
       .query('plugin::bodies.minutes')
-      .findMany({ where: { status: 'published', meeting: { body: { id: bureau.id } } }, select: ['releasedOn', 'approvedOn'] });
+      .findMany({ where: { minutesStatus: 'published', meeting: { body: { id: bureau.id } } }, select: ['releasedOn', 'approvedOn'] });
     expect(bureauMinutes).toHaveLength(11);
     for (const m of bureauMinutes) {
       expect(m.releasedOn >= m.approvedOn && m.releasedOn <= todayInParis(), JSON.stringify(m)).toBe(true);
@@ -119,9 +119,9 @@ describe('publishing minutes on an earlier day (the demo, an archive’s import)
     const day = (n: number) => parisDate(new Date(Date.now() + n * 86_400_000));
     await expect(publishMinutes(strapi, staff, minutes.documentId, { on: day(1) })).rejects.toThrow(/between the approval/);
     await expect(publishMinutes(strapi, staff, minutes.documentId, { on: parisDate(new Date(Date.parse(approved.approvedOn!) - 86_400_000)) })).rejects.toThrow(/between the approval/);
-    expect((await strapi.db.query('plugin::bodies.minutes').findOne({ where: { id: approved.id } })).status).toBe('approved');
+    expect((await strapi.db.query('plugin::bodies.minutes').findOne({ where: { id: approved.id } })).minutesStatus).toBe('approved');
     const published = await publishMinutes(strapi, staff, minutes.documentId, { on: day(-7) });
-    expect(published).toMatchObject({ status: 'published', releasedOn: day(-7) });
+    expect(published).toMatchObject({ minutesStatus: 'published', releasedOn: day(-7) });
     // A correction approved before that release is still published after it: the version it
     // replaces was public until then.
     const correction = await correctMinutes(strapi, staff, minutes.documentId);
@@ -129,7 +129,7 @@ describe('publishing minutes on an earlier day (the demo, an archive’s import)
     expect(approvedCorrection.approvedOn! < day(-7)).toBe(true);
     await expect(publishMinutes(strapi, staff, correction.documentId, { on: day(-8) })).rejects.toThrow(/before the release of the version it replaces/);
     expect((await strapi.db.query('plugin::bodies.minutes').findOne({ where: { id: published.id } })).supersededOn).toBeNull();
-    expect(await publishMinutes(strapi, staff, correction.documentId, { on: day(-5) })).toMatchObject({ status: 'published', releasedOn: day(-5) });
+    expect(await publishMinutes(strapi, staff, correction.documentId, { on: day(-5) })).toMatchObject({ minutesStatus: 'published', releasedOn: day(-5) });
     expect((await strapi.db.query('plugin::bodies.minutes').findOne({ where: { id: published.id } })).supersededOn).toBe(day(-5));
   }, 120_000);
 });

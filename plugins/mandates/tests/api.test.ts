@@ -505,7 +505,7 @@ describe('two requests at once (several instances on PostgreSQL): a report, a qu
     expect(moderations.find((res) => res.status === 409)!.body.error.message).toBe('Cette question a déjà été modérée.');
     const kept = moderations.find((res) => res.status === 200)!.body.data.status;
     const row = await (await bootStrapi()).db.query('plugin::mandates.question').findOne({ where: { documentId: q } });
-    expect(row.status).toBe(kept);
+    expect(row.questionStatus).toBe(kept);
     expect((await auditEntriesFor(q)).filter((e: any) => e.action === 'plugin::mandates.question.moderate')).toHaveLength(1);
   });
 

@@ -9,7 +9,7 @@ import { MINUTES_UID } from './uids';
 interface IndexedMinutes {
   documentId: string;
   version: number;
-  status: 'draft' | 'approved' | 'published';
+  minutesStatus: 'draft' | 'approved' | 'published';
   summary: string | null;
   items: MinutesItem[] | null;
   releasedOn: string | null;
@@ -41,7 +41,7 @@ const minutes: SearchableType<IndexedMinutes> = {
   toDocument: (m) => {
     const body = m.meeting?.body;
     // A version corrected by a later published one is history: only the latest is found.
-    if (m.status !== 'published' || m.supersededOn || !body || !m.meeting) return null;
+    if (m.minutesStatus !== 'published' || m.supersededOn || !body || !m.meeting) return null;
     return {
       id: `minutes:${m.documentId}`,
       type: 'minutes',

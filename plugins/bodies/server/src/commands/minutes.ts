@@ -12,7 +12,8 @@ export interface MinutesRow {
   id: number;
   documentId: string;
   version: number;
-  status: 'draft' | 'approved' | 'published';
+  /** draft → approved → published. Not `status` (Strapi 5 reserves it); the API answers `status`. */
+  minutesStatus: 'draft' | 'approved' | 'published';
   summary: string | null;
   items: MinutesItem[] | null;
   approvedOn: string | null;
@@ -104,7 +105,7 @@ export async function refuseSheetBelowMinutes(strapi: Core.Strapi, trx: any, mee
   const voters = await possibleVoters(trx, meeting, bodyId);
   const found = impossibleDecision(latest.items, voters);
   if (!found) return;
-  const fix = latest.status === 'draft' ? 'corrigez d’abord ce brouillon' : 'corrigez d’abord le procès-verbal (nouvelle version)';
+  const fix = latest.minutesStatus === 'draft' ? 'corrigez d’abord ce brouillon' : 'corrigez d’abord le procès-verbal (nouvelle version)';
   throw new ConflictError(
     `Avec cette feuille de présence, ${atMost(voters)} à cette réunion, mais la décision ${found.decision + 1} du point ${found.item + 1} du procès-verbal (version ${latest.version}) compte ${found.cast} voix : ${fix}.`,
     { minutes: latest.documentId }
@@ -126,15 +127,15 @@ export async function saveMinutes(strapi: Core.Strapi, actor: Actor, meetingDocu
     await holdMeeting(strapi, trx, meeting.id);
     checkVotes(input.items, await possibleVoters(trx, meeting, body.id));
     const [latest] = await versionsOf(strapi, meeting.id);
-    if (latest && latest.status !== 'draft') {
-      throw new ConflictError(`La version ${latest.version} est ${latest.status === 'approved' ? 'approuvée' : 'publiée'} : elle ne change plus, créez une nouvelle version.`, { minutes: latest.documentId });
+    if (latest && latest.minutesStatus !== 'draft') {
+      throw new ConflictError(`La version ${latest.version} est ${latest.minutesStatus === 'approved' ? 'approuvée' : 'publiée'} : elle ne change plus, créez une nouvelle version.`, { minutes: latest.documentId });
     }
     const data = { summary: input.summary, items: input.items };
     const saved = (latest
       ? await strapi.db.query(MINUTES_UID).update({ where: { id: latest.id }, data, populate: MINUTES_POPULATE })
       : await strapi.db
           .query(MINUTES_UID)
-          .create({ data: { ...data, meeting: meeting.id, version: 1, versionKey: `${meeting.id}:1`, status: 'draft' }, populate: MINUTES_POPULATE })
+          .create({ data: { ...data, meeting: meeting.id, version: 1, versionKey: `${meeting.id}:1`, minutesStatus: 'draft' }, populate: MINUTES_POPULATE })
           .catch((error: unknown) => minutesConflicts.rethrow(error))) as MinutesRow;
     await audit(strapi, actor, latest ? 'update' : 'create', saved, body, { meeting: meeting.documentId, version: saved.version, items: input.items.length });
     return saved;
@@ -148,7 +149,7 @@ export async function saveMinutes(strapi: Core.Strapi, actor: Actor, meetingDocu
  */
 export async function approveMinutes(strapi: Core.Strapi, actor: Actor, documentId: string, atMeetingDocumentId: string): Promise<MinutesRow> {
   const { minutes, meeting, body } = await loadVersion(strapi, actor, documentId);
-  if (minutes.status !== 'draft') throw new ConflictError('Seul un brouillon s’approuve.');
+  if (minutes.minutesStatus !== 'draft') throw new ConflictError('Seul un brouillon s’approuve.');
   const at = (await strapi.db.query(MEETING_UID).findOne({ where: { documentId: atMeetingDocumentId }, populate: { body: { select: ['id'] } } })) as MeetingRow | null;
   if (!at || at.body?.id !== body.id) throw fieldError('atMeeting', 'La réunion d’approbation est une réunion de la même instance.');
   if (at.id === meeting.id || at.startsAt <= meeting.startsAt) throw fieldError('atMeeting', 'Le procès-verbal s’approuve à une réunion ultérieure.');
@@ -164,8 +165,8 @@ export async function approveMinutes(strapi: Core.Strapi, actor: Actor, document
       );
     }
     const approved = (await strapi.db.query(MINUTES_UID).update({
-      where: { id: minutes.id, status: 'draft' },
-      data: { status: 'approved', approvedAtMeeting: at.id, approvedOn: at.heldOn },
+      where: { id: minutes.id, minutesStatus: 'draft' },
+      data: { minutesStatus: 'approved', approvedAtMeeting: at.id, approvedOn: at.heldOn },
       populate: MINUTES_POPULATE,
     })) as MinutesRow | null;
     if (!approved) throw new ConflictError('Seul un brouillon s’approuve.');
@@ -185,17 +186,17 @@ export async function approveMinutes(strapi: Core.Strapi, actor: Actor, document
  */
 export async function publishMinutes(strapi: Core.Strapi, actor: Actor, documentId: string, options: { on?: string } = {}): Promise<MinutesRow> {
   const { minutes, meeting, body } = await loadVersion(strapi, actor, documentId);
-  if (minutes.status !== 'approved') throw new ConflictError(minutes.status === 'draft' ? 'Un procès-verbal est approuvé avant d’être publié.' : 'Ce procès-verbal est déjà publié.');
+  if (minutes.minutesStatus !== 'approved') throw new ConflictError(minutes.minutesStatus === 'draft' ? 'Un procès-verbal est approuvé avant d’être publié.' : 'Ce procès-verbal est déjà publié.');
   const today = todayInParis();
   const on = options.on ?? today;
   if (on > today || (minutes.approvedOn && on < minutes.approvedOn)) throw new RangeError(`publishMinutes: ${on} is not between the approval (${minutes.approvedOn}) and today (${today})`);
   return strapi.db.transaction(async () => {
     // Earlier published versions stay readable in the history but leave the search index
     // (written one by one through the query engine, so the search plugin's watch re-indexes each).
-    const earlier = (await versionsOf(strapi, meeting.id)).filter((v) => v.version < minutes.version && v.status === 'published' && !v.supersededOn);
+    const earlier = (await versionsOf(strapi, meeting.id)).filter((v) => v.version < minutes.version && v.minutesStatus === 'published' && !v.supersededOn);
     const lastRelease = earlier.map((v) => v.releasedOn ?? '').sort().at(-1);
     if (lastRelease && on < lastRelease) throw new RangeError(`publishMinutes: ${on} is before the release of the version it replaces (${lastRelease})`);
-    const published = (await strapi.db.query(MINUTES_UID).update({ where: { id: minutes.id }, data: { status: 'published', releasedOn: on }, populate: MINUTES_POPULATE })) as MinutesRow;
+    const published = (await strapi.db.query(MINUTES_UID).update({ where: { id: minutes.id }, data: { minutesStatus: 'published', releasedOn: on }, populate: MINUTES_POPULATE })) as MinutesRow;
     for (const v of earlier) await strapi.db.query(MINUTES_UID).update({ where: { id: v.id }, data: { supersededOn: on } });
     await audit(strapi, actor, 'publish', minutes, body, { version: minutes.version });
     await emitEvent(strapi, 'bodies.minutes.published', { minutesId: minutes.id, meetingId: meeting.id, bodyId: body.id, version: minutes.version });
@@ -212,13 +213,13 @@ export async function correctMinutes(strapi: Core.Strapi, actor: Actor, document
   const { minutes, meeting, body } = await loadVersion(strapi, actor, documentId);
   return strapi.db.transaction(async () => {
     const [latest] = await versionsOf(strapi, meeting.id);
-    if (latest.status === 'draft') throw new ConflictError(`La version ${latest.version} est encore un brouillon : corrigez-la directement.`, { minutes: latest.documentId });
+    if (latest.minutesStatus === 'draft') throw new ConflictError(`La version ${latest.version} est encore un brouillon : corrigez-la directement.`, { minutes: latest.documentId });
     if (latest.id !== minutes.id) throw new ConflictError(`Une version plus récente existe (version ${latest.version}).`, { minutes: latest.documentId });
     const version = latest.version + 1;
     const created = (await strapi.db
       .query(MINUTES_UID)
       .create({
-        data: { meeting: meeting.id, version, versionKey: `${meeting.id}:${version}`, status: 'draft', summary: latest.summary, items: latest.items, corrects: latest.id },
+        data: { meeting: meeting.id, version, versionKey: `${meeting.id}:${version}`, minutesStatus: 'draft', summary: latest.summary, items: latest.items, corrects: latest.id },
         populate: MINUTES_POPULATE,
       })
       .catch((error: unknown) => minutesConflicts.rethrow(error))) as MinutesRow;

@@ -156,7 +156,12 @@ export default {
         version: { type: 'integer', required: true, min: 1 },
         /** `meetingId:version`, unique: two new versions at once cannot take the same number. */
         versionKey: { type: 'string', required: true, maxLength: 40, private: true },
-        status: { type: 'enumeration', enum: [...MINUTES_STATUSES], required: true, default: 'draft' },
+        /**
+         * draft → approved → published (from the portal). Not `status`: Strapi 5 reserves that word
+         * for draft & publish (renamed by database/migrations/2026.12.06T19.30.00.minutes-and-question-status.js).
+         * The API still answers `status` (queries/views.ts).
+         */
+        minutesStatus: { type: 'enumeration', enum: [...MINUTES_STATUSES], required: true, default: 'draft' },
         /** Summary of the debates. */
         summary: { type: 'text', maxLength: 20000 },
         /** Topics: `[{ title, discussion, confidential, decisions: [{ text, votesFor, votesAgainst, abstentions }] }]`. */

@@ -86,19 +86,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async saveMinutes(ctx: Ctx<'saveMinutes'>) {
       const saved = await saveMinutes(strapi, ctx.state.actor, ctx.state.input.params.id, ctx.state.input.body);
-      ctx.body = { data: { documentId: saved.documentId, version: saved.version, status: saved.status } };
+      ctx.body = { data: { documentId: saved.documentId, version: saved.version, status: saved.minutesStatus } };
     },
     async approveMinutes(ctx: Ctx<'approveMinutes'>) {
       const approved = await approveMinutes(strapi, ctx.state.actor, ctx.state.input.params.id, ctx.state.input.body.atMeeting);
-      ctx.body = { data: { documentId: approved.documentId, version: approved.version, status: approved.status, approvedOn: approved.approvedOn } };
+      ctx.body = { data: { documentId: approved.documentId, version: approved.version, status: approved.minutesStatus, approvedOn: approved.approvedOn } };
     },
     async publishMinutes(ctx: Ctx<'publishMinutes'>) {
       const published = await publishMinutes(strapi, ctx.state.actor, ctx.state.input.params.id);
-      ctx.body = { data: { documentId: published.documentId, version: published.version, status: published.status, releasedOn: published.releasedOn } };
+      ctx.body = { data: { documentId: published.documentId, version: published.version, status: published.minutesStatus, releasedOn: published.releasedOn } };
     },
     async correctMinutes(ctx: Ctx<'correctMinutes'>) {
       const draft = await correctMinutes(strapi, ctx.state.actor, ctx.state.input.params.id);
-      created(ctx, { documentId: draft.documentId, version: draft.version, status: draft.status });
+      created(ctx, { documentId: draft.documentId, version: draft.version, status: draft.minutesStatus });
     },
     async bodyIndicators(ctx: Ctx<'bodyIndicators'>) {
       ctx.body = { data: await views.bodyIndicators(strapi, ctx.state.actor, ctx.state.input.params.id, ctx.state.input.query) };

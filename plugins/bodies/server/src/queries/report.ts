@@ -62,7 +62,7 @@ export async function activityReport(strapi: Core.Strapi, actor: Actor, document
     seatIndicators(strapi, { bodyIds: [theBody.id], from, to }),
     heldIds.length
       ? (strapi.db.query(MINUTES_UID).findMany({
-          where: { meeting: { id: { $in: heldIds } }, status: 'published' },
+          where: { meeting: { id: { $in: heldIds } }, minutesStatus: 'published' },
           populate: { meeting: { select: ['id'] } },
           orderBy: { version: 'asc' },
         }) as Promise<MinutesRow[]>)

@@ -179,8 +179,9 @@ async function sitsIn(strapi: Core.Strapi, actor: Actor, bodyId: number, days: s
 const presentMinutes = (m: MinutesRow, withConfidential: boolean) => ({
   documentId: m.documentId,
   version: m.version,
-  status: m.status,
-  statusLabel: MINUTES_STATUS_LABELS[m.status],
+  // `status` in the API (the portal's name), `minutesStatus` in the content type.
+  status: m.minutesStatus,
+  statusLabel: MINUTES_STATUS_LABELS[m.minutesStatus],
   summary: m.summary ?? '',
   items: (m.items ?? []).filter((item) => withConfidential || !item.confidential),
   approvedOn: m.approvedOn,
@@ -199,7 +200,7 @@ export async function meetingMinutes(strapi: Core.Strapi, actor: Actor, document
   const today = todayInParis();
   const secretariat = await runsSecretariat(strapi, actor, body, today);
   const withConfidential = secretariat || (await sitsIn(strapi, actor, body.id, [meeting.heldOn, today]));
-  const versions = (await versionsOf(strapi, meeting.id)).filter((m) => secretariat || m.status === 'published');
+  const versions = (await versionsOf(strapi, meeting.id)).filter((m) => secretariat || m.minutesStatus === 'published');
   return {
     meeting: presentMeeting(meeting),
     body: presentBody(body),
@@ -374,7 +375,7 @@ function publishedMinutes(strapi: Core.Strapi, actor: Actor) {
     `bodies:published-minutes:${audienceKey(rule)}`,
     async () => {
       const minutes = (await strapi.db.query(MINUTES_UID).findMany({
-        where: { status: 'published', meeting: { body: audienceFilter(rule, { audience: 'level', federation: 'federation', section: 'section' }) } },
+        where: { minutesStatus: 'published', meeting: { body: audienceFilter(rule, { audience: 'level', federation: 'federation', section: 'section' }) } },
         populate: { meeting: { select: ['documentId', 'heldOn'], populate: { body: { select: ['documentId', 'name'] } } } },
         orderBy: { releasedOn: 'desc' },
         limit: 20,

@@ -218,7 +218,7 @@ export async function askQuestion(strapi: Core.Strapi, actor: Actor, reportDocum
     throw new errors.RateLimitError(`Vous avez posé beaucoup de questions en peu de temps : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`, { retryAfterSeconds: Math.ceil(spent.msBeforeNext / 1000) });
   }
   return strapi.db.transaction(async () => {
-    const question = await strapi.db.query(QUESTION_UID).create({ data: { report: report.id, author: actor.memberId, text, status: 'pending' } });
+    const question = await strapi.db.query(QUESTION_UID).create({ data: { report: report.id, author: actor.memberId, text, questionStatus: 'pending' } });
     await emitEvent(strapi, 'mandates.question.asked', {
       questionId: question.id,
       reportDocumentId: report.documentId,
@@ -238,10 +238,10 @@ export async function askQuestion(strapi: Core.Strapi, actor: Actor, reportDocum
 export async function moderateQuestion(strapi: Core.Strapi, actor: Actor, documentId: string, status: 'published' | 'rejected') {
   const { question, official } = await loadQuestion(strapi, documentId);
   assertCan(actor, 'question.moderate', official, 'Vous ne modérez que les questions de votre fédération.', QUESTION_NOT_FOUND);
-  if (question.status !== 'pending') throw new ConflictError('Cette question a déjà été modérée.');
+  if (question.questionStatus !== 'pending') throw new ConflictError('Cette question a déjà été modérée.');
   return strapi.db.transaction(async () => {
     // Only from « pending »: of two moderations at once, the second writes nothing (409).
-    const { count } = await strapi.db.query(QUESTION_UID).updateMany({ where: { id: question.id, status: 'pending' }, data: { status } });
+    const { count } = await strapi.db.query(QUESTION_UID).updateMany({ where: { id: question.id, questionStatus: 'pending' }, data: { questionStatus: status } });
     if (count === 0) throw new ConflictError('Cette question a déjà été modérée.');
     if (status === 'published') {
       await emitEvent(strapi, 'mandates.question.asked', {
@@ -273,7 +273,7 @@ export async function moderateQuestion(strapi: Core.Strapi, actor: Actor, docume
 export async function answerQuestion(strapi: Core.Strapi, actor: Actor, documentId: string, answer: string) {
   const { question, official } = await loadQuestion(strapi, documentId);
   assertCan(actor, 'question.answer', official, 'Seul·e l’élu·e répond aux questions sur son compte rendu.', QUESTION_NOT_FOUND);
-  if (question.status !== 'published') throw new ConflictError('Cette question n’est pas publiée.');
+  if (question.questionStatus !== 'published') throw new ConflictError('Cette question n’est pas publiée.');
   if (question.answer) throw new ConflictError('Vous avez déjà répondu à cette question.');
   return strapi.db.transaction(async () => {
     const { count } = await strapi.db.query(QUESTION_UID).updateMany({ where: { id: question.id, answer: { $null: true } }, data: { answer, answeredOn: todayInParis() } });

@@ -192,8 +192,12 @@ export default {
         report: { type: 'relation', relation: 'manyToOne', target: 'plugin::mandates.report' },
         author: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.member' },
         text: { type: 'text', required: true, maxLength: 2000 },
-        /** pending → published or rejected (staff moderation). */
-        status: { type: 'enumeration', enum: ['pending', 'published', 'rejected'], required: true, default: 'pending' },
+        /**
+         * pending → published or rejected (staff moderation). Not `status`: Strapi 5 reserves that word
+         * for draft & publish (renamed by database/migrations/2026.12.06T19.30.00.minutes-and-question-status.js).
+         * The API still answers `status` (queries/reports.ts).
+         */
+        questionStatus: { type: 'enumeration', enum: ['pending', 'published', 'rejected'], required: true, default: 'pending' },
         answer: { type: 'text', maxLength: 5000 },
         answeredOn: { type: 'date' },
       },

@@ -77,7 +77,7 @@ export async function reportView(strapi: Core.Strapi, actor: Actor, documentId: 
   if (!readsOfficial(actor, official)) throw new NotFoundError(REPORT_NOT_FOUND);
   const moderates = can(actor, 'question.moderate', subjectOf(official));
   const questions = await strapi.db.query(QUESTION_UID).findMany({
-    where: { report: { id: report.id }, ...(moderates ? {} : { status: 'published' }) },
+    where: { report: { id: report.id }, ...(moderates ? {} : { questionStatus: 'published' }) },
     orderBy: { createdAt: 'asc' },
   });
   return {
@@ -95,7 +95,7 @@ export async function reportView(strapi: Core.Strapi, actor: Actor, documentId: 
     /** Earlier versions, newest first. */
     versions: [...((report.versions ?? []) as ReportVersion[])].reverse(),
     attachments: ((report.attachments ?? []) as ReportAttachment[]).map((a) => ({ key: a.key, name: a.name, mime: a.mime, size: a.size, sha256: a.sha256, addedOn: a.addedOn })),
-    questions: (questions as any[]).map((q) => ({ documentId: q.documentId, text: q.text, status: q.status, answer: q.answer ?? null, answeredOn: q.answeredOn ?? null })),
+    questions: (questions as any[]).map((q) => ({ documentId: q.documentId, text: q.text, status: q.questionStatus, answer: q.answer ?? null, answeredOn: q.answeredOn ?? null })),
     /** `edit`: the official corrects the report and manages its attachments. */
     may: { answer: actor.memberId === official.id, moderate: moderates, edit: actor.memberId === official.id },
   };
@@ -121,7 +121,7 @@ export async function pendingQuestions(strapi: Core.Strapi, actor: Actor, federa
   if (!federation) throw new NotFoundError('Fédération introuvable.');
   if (!can(actor, 'question.moderate', { federationId: federation.id })) throw new ForbiddenError('Vous ne modérez que les questions de votre fédération.');
   const rows = await strapi.db.query(QUESTION_UID).findMany({
-    where: { status: 'pending', report: { mandate: { federation: { id: federation.id } } } },
+    where: { questionStatus: 'pending', report: { mandate: { federation: { id: federation.id } } } },
     populate: { report: { select: ['documentId', 'summary'] } },
     orderBy: { createdAt: 'asc' },
   });

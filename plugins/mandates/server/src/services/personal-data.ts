@@ -40,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
           },
           { title: 'Comptes rendus de mandat', rows: (reports as any[]).map((r) => ({ 'Début de la période': r.periodStart, 'Fin de la période': r.periodEnd, Résumé: r.summary, 'Publié le': r.submittedOn })) },
           { title: 'Dérogations', rows: (waivers as any[]).map((w) => ({ Règle: labelled(w.ruleId, ruleLabels.get(w.ruleId) ?? `Règle ${w.ruleId}`), Motif: w.reason, 'Accordée le': w.grantedOn, 'Jusqu’au': w.expiresOn })) },
-          { title: 'Questions posées', rows: (questions as any[]).map((q) => ({ Question: q.text, Statut: labelled(q.status, QUESTION_STATUS[q.status] ?? q.status), Réponse: q.answer ?? null })) },
+          { title: 'Questions posées', rows: (questions as any[]).map((q) => ({ Question: q.text, Statut: labelled(q.questionStatus, QUESTION_STATUS[q.questionStatus] ?? q.questionStatus), Réponse: q.answer ?? null })) },
           {
             title: 'Coordonnées publiques',
             rows: contact ? [{ Visibles: contact.visible, 'E-mail': contact.publicEmail, Téléphone: contact.publicPhone, Permanences: contact.office }] : [],
