@@ -25,7 +25,7 @@ interface MemberCounts {
   byStatus: Record<string, number>;
 }
 
-function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean; missing: string[]; calendars: Calendar[]; electorates: { title: string; kind: 'full' | 'quick'; opensAt: string; evaluationEndsAt: string | null; counted: number; now: number; roll: number; rollClosedAt: string | null }[]; addresses: string[]; memberCounts: MemberCounts }> {
+function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean; missing: string[]; calendars: Calendar[]; electorates: { title: string; kind: 'full' | 'quick'; opensAt: string; evaluationEndsAt: string | null; counted: number; now: number; roll: number; rollClosedAt: string | null }[]; addresses: string[]; memberCounts: MemberCounts; adminAccounts: { email: string; isActive: boolean; roles: string[] }[]; portalAccounts: Record<string, { role: string; federation: string | null }>; commissionBureauSeats: string[] | null }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -55,12 +55,12 @@ function seedInChild(): Promise<{ counts: Record<string, number>; again: boolean
 
 describe('the development demo (README Quick start)', () => {
   it('seeds every plugin on a fresh database, once', { timeout: 300_000 }, async () => {
-    const { counts, again, missing, calendars, electorates, addresses, memberCounts } = await seedInChild();
+    const { counts, again, missing, calendars, electorates, addresses, memberCounts, adminAccounts, portalAccounts, commissionBureauSeats } = await seedInChild();
     expect(again).toBe(false); // a second boot adds nothing
     expect(missing, 'accounts the console lists but the seed did not create').toEqual([]);
     // The list the console prints is kept in a file too (README: for when the console has scrolled on).
     const list = readFileSync(path.join(dir, 'demo-accounts.txt'), 'utf8');
-    for (const needle of ['Demo-seed-test-1', 'adherent@gard.example', 'equipe@gard.example', 'national@gard.example']) expect(list).toContain(needle);
+    for (const needle of ['Demo-seed-test-1', 'adherent@gard.example', 'equipe@gard.example', 'equipe@herault.example', 'national@gard.example']) expect(list).toContain(needle);
     // No demo address can reach a real mailbox, even with SMTP_HOST set (RFC 2606's reserved .example).
     expect(addresses.length).toBeGreaterThan(40);
     expect(addresses.filter((a) => !/\.(example|invalid)$/.test(a))).toEqual([]); // .invalid: erased accounts
@@ -89,6 +89,15 @@ describe('the development demo (README Quick start)', () => {
       expect(Date.parse(e.rollClosedAt!), e.title).toBe(Date.parse(e.kind === 'quick' ? e.opensAt : e.evaluationEndsAt!));
     }
     // The figures the README (« Quick start ») gives: keep both in step.
-    expect(memberCounts).toMatchObject({ all: 63, gard: 62, herault: 1, gardActive: 58, byStatus: { '30:active': 58, '30:suspended': 3, '30:excluded': 1, '34:active': 1 } });
+    expect(memberCounts).toMatchObject({ all: 64, gard: 62, herault: 2, gardActive: 58, byStatus: { '30:active': 58, '30:suspended': 3, '30:excluded': 1, '34:active': 2 } });
+    // Each federation has a staff account made alike, in the portal and in the admin panel (scoped to
+    // its federation's role), so that the federations' isolation can be tried from either side.
+    for (const [email, code] of [['equipe@gard.example', '30'], ['equipe@herault.example', '34']]) {
+      expect(portalAccounts[email], email).toEqual({ role: 'federation-staff', federation: code });
+      expect(adminAccounts.find((a) => a.email === email), email).toEqual({ email, isActive: true, roles: [`intranet-federation-${code}`] });
+    }
+    // The conflicts commission judges the executive's members: none of its members sits on a bureau.
+    expect(portalAccounts['commission@gard.example']).toEqual({ role: 'conflicts-commission', federation: '30' });
+    expect(commissionBureauSeats).toEqual([]);
   });
 });

@@ -35,11 +35,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'secretaire.nimes@gard.example', role: 'section-secretary', who: 'Secrétaire de la section de Nîmes' },
   { email: 'equipe@gard.example', role: 'federation-staff', who: 'Équipe fédérale du Gard (aussi dans le panneau d’administration)' },
   { email: 'elu@gard.example', role: 'elected-official', who: 'Élu, section d’Uzès' },
-  { email: 'commission@gard.example', role: 'conflicts-commission', who: 'Commission des conflits du Gard' },
+  { email: 'tresoriere@gard.example', role: 'member', who: 'Trésorière du bureau fédéral du Gard, élue (trois mandats locaux)' },
+  { email: 'commission@gard.example', role: 'conflicts-commission', who: 'Commission des conflits du Gard (sans siège au bureau : elle en est indépendante)' },
   { email: 'commission.nationale@national.example', role: 'conflicts-commission', who: 'Commission nationale des conflits (sans fédération : appels, toutes les fédérations)' },
   { email: 'mis.en.cause7@gard.example', role: 'member', who: 'Adhérent sanctionné en première instance, en appel (sa procédure : « Commission des conflits »)' },
   { email: 'national@gard.example', role: 'national-admin', who: 'Administration nationale (aussi super-admin du panneau)' },
-  { email: 'adherent@herault.example', role: 'member', who: 'Adhérent de l’Hérault (autre fédération)' },
+  { email: 'adherent@herault.example', role: 'member', who: 'Adhérente de l’Hérault (autre fédération)' },
+  { email: 'equipe@herault.example', role: 'federation-staff', who: 'Équipe fédérale de l’Hérault (aussi dans le panneau d’administration ; ne voit que l’Hérault)' },
 ];
 
 /** The skills directory's demo: 40 Gard profiles, the named accounts' first (issue 18 § 8). */
@@ -96,7 +98,9 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
       { email: 'secretaire.nimes@gard.example', firstName: 'Marc', lastName: 'Fabre', section: nimes, sex: 'M' as const, birthYear: year - 51, role: 'section-secretary' as const, paidYears: [year] },
       { email: 'equipe@gard.example', firstName: 'Sophie', lastName: 'Bonnet', section: nimes, sex: 'F' as const, birthYear: year - 47, role: 'federation-staff' as const, paidYears: [year] },
       { email: 'elu@gard.example', firstName: 'Paul', lastName: 'Girard', section: uzes, sex: 'M' as const, birthYear: year - 69, role: 'elected-official' as const, paidYears: [year] },
-      { email: 'commission@gard.example', firstName: 'Hélène', lastName: 'Vidal', section: ales, sex: 'F' as const, birthYear: year - 49, role: 'conflicts-commission' as const, paidYears: [year] },
+      { email: 'tresoriere@gard.example', firstName: 'Hélène', lastName: 'Vidal', section: ales, sex: 'F' as const, birthYear: year - 49, paidYears: [year] },
+      // The conflicts commission is independent of the executive: its member holds no bureau seat.
+      { email: 'commission@gard.example', firstName: 'Gérard', lastName: 'Pons', section: uzes, sex: 'M' as const, birthYear: year - 63, role: 'conflicts-commission' as const, paidYears: [year] },
       { email: 'suspendu@gard.example', firstName: 'Luc', lastName: 'Arnaud', section: ales, sex: 'M' as const, birthYear: year - 36, status: 'suspended' as const, statusReason: 'Décision de la commission des conflits', suspendedUntil: `${year + 1}-06-30`, paidYears: [year] },
     ];
     let n = 1;
@@ -116,6 +120,11 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
     await buildMember(strapi, {
       email: 'adherent@herault.example', firstName: 'Nadia', lastName: 'Lopez', membershipNumber: '34-00001', sex: 'F', birthYear: year - 40,
       federation: herault, section: montpellier, password, paidYears: [year],
+    });
+    // The Hérault's staff, to try the federations' isolation from the other side.
+    await buildMember(strapi, {
+      email: 'equipe@herault.example', firstName: 'Thomas', lastName: 'Roussel', membershipNumber: '34-00002', sex: 'M', birthYear: year - 44,
+      federation: herault, section: montpellier, role: 'federation-staff', password, joinedOn: '2016-10-04', paidYears: [year - 1, year],
     });
     // The national administration has an account but no member profile.
     const nationalRole = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'national-admin' } });
@@ -162,6 +171,8 @@ export async function seedDemo(strapi: Core.Strapi): Promise<boolean> {
       { title: 'La consultation fédérale a rendu ses conclusions', audience: 'federation', federation: gard,
         summary: '122 adhérents, 359 contributions, 28 propositions adoptées par le vote des adhérents.' },
       { title: 'Ouverture de l’intranet militant', audience: 'national', summary: 'Un espace centralisé, sécurisé et rapide pour toute l’information interne.' },
+      { title: 'Fête de la fédération de l’Hérault à Montpellier', audience: 'federation', federation: herault,
+        summary: 'Réservée aux adhérents de l’Hérault : le programme de la fête fédérale de juin.' },
     ];
     for (const a of articles) {
       await strapi.documents(ARTICLE_UID as any).create({
@@ -243,7 +254,7 @@ async function seedSanctions(strapi: Core.Strapi, password: string) {
 /**
  * « Investitures et désignations »: twelve Gard members of Nîmes made for it (30-00300…),
  * then the 2026 municipal list of Nîmes (alternation broken at position 7, Hélène Vidal —
- * commission@, already three local mandates — at position 10 failing the cumul preview) and a
+ * tresoriere@, already three local mandates — at position 10 failing the cumul preview) and a
  * closed presidential primary with three candidates, voted and counted (its demo service).
  */
 async function seedInvestitures(strapi: Core.Strapi, password: string) {
@@ -263,12 +274,12 @@ async function seedInvestitures(strapi: Core.Strapi, password: string) {
     });
     users.push(user.id);
   }
-  const vidal = await strapi.db.query('plugin::membership.member').findOne({ where: { user: { email: 'commission@gard.example' } }, select: ['id', 'sex'] });
+  const vidal = await strapi.db.query('plugin::membership.member').findOne({ where: { user: { email: 'tresoriere@gard.example' } }, select: ['id', 'sex'] });
   if (vidal && !vidal.sex) await strapi.db.query('plugin::membership.member').update({ where: { id: vidal.id }, data: { sex: 'F', birthYear: 1963 } });
   await getService(strapi, 'investitures', 'demo').seed({
     staffUserId: await userId('equipe@gard.example'),
     nationalUserId: await userId('national@gard.example'),
-    listUserIds: [...users.slice(0, 9), await userId('commission@gard.example')],
+    listUserIds: [...users.slice(0, 9), await userId('tresoriere@gard.example')],
     primaryUserIds: users.slice(9, 12),
     voterUserIds: users.slice(0, 10),
   });
@@ -283,7 +294,7 @@ async function seedConsultations(strapi: Core.Strapi) {
   const gard = await strapi.db.query('plugin::membership.federation').findOne({ where: { departmentCode: '30' } });
   await getService(strapi, 'modules', 'switches').set(gard.id, 'consultations', true);
   const userId = async (email: string) => (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email }, select: ['id'] })).id as number;
-  const eligible = ['adherent@gard.example', 'secretaire.nimes@gard.example', 'elu@gard.example', 'commission@gard.example', 'equipe@gard.example'];
+  const eligible = ['adherent@gard.example', 'secretaire.nimes@gard.example', 'elu@gard.example', 'tresoriere@gard.example', 'equipe@gard.example'];
   await getService(strapi, 'consultations', 'demo').seed({
     federation: gard.documentId,
     staffUserId: await userId('equipe@gard.example'),
@@ -373,15 +384,17 @@ async function demoAttachment(strapi: Core.Strapi, name: string, lines: string[]
   }
 }
 
-/** A super admin and a Gard staff account in the admin panel, with the demo password. */
+/** A super admin and each federation's staff account in the admin panel, with the demo password. */
 async function seedAdminPanel(strapi: Core.Strapi, password: string) {
   const roles = strapi.service('admin::role') as any;
   const users = strapi.service('admin::user') as any;
   const superAdmin = await roles.getSuperAdmin();
   const gardRole = await strapi.db.query('admin::role').findOne({ where: { code: 'intranet-federation-30' } });
+  const heraultRole = await strapi.db.query('admin::role').findOne({ where: { code: 'intranet-federation-34' } });
   const accounts = [
     { email: 'national@gard.example', firstname: 'Administration', lastname: 'nationale', roles: [superAdmin.id] },
     { email: 'equipe@gard.example', firstname: 'Sophie', lastname: 'Bonnet', roles: [gardRole.id] },
+    { email: 'equipe@herault.example', firstname: 'Thomas', lastname: 'Roussel', roles: [heraultRole.id] },
   ];
   for (const account of accounts) {
     if (!(await users.exists({ email: account.email }))) {
@@ -407,7 +420,7 @@ export function printDemoAccounts(strapi: Core.Strapi) {
     '  Intranet militant — données de démonstration',
     `  Mot de passe de tous les comptes : ${process.env.DEMO_PASSWORD}   (DEMO_PASSWORD dans .env)`,
     `  Portail des adhérents : ${url}/  (adherent@gard.example, adherent.impaye@gard.example, nouvelle.adherente@gard.example…)`,
-    `  Panneau d’administration : ${url}/admin  (national@gard.example, equipe@gard.example)`,
+    `  Panneau d’administration : ${url}/admin  (national@gard.example, equipe@gard.example, equipe@herault.example)`,
     `  API : POST ${url}/api/auth/local { identifier, password }`,
     '',
     ...DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(34)} ${a.role.padEnd(21)} ${a.who}`),

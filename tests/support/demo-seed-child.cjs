@@ -53,8 +53,24 @@ const root = path.resolve(__dirname, '..', '..');
     ...(await strapi.db.query('admin::user').findMany({ select: ['email'] })),
     ...(strapi.plugin('events') ? await strapi.db.query('plugin::events.registration').findMany({ select: ['email'], where: { email: { $notNull: true } } }) : []),
   ].map((row) => row.email);
+  // Each demo admin-panel account and its roles' codes (a federation's staff: `intranet-federation-<code>`).
+  const adminAccounts = (await strapi.db.query('admin::user').findMany({ select: ['email', 'isActive'], populate: { roles: { select: ['code'] } } }))
+    .map((a) => ({ email: a.email, isActive: a.isActive, roles: a.roles.map((r) => r.code).sort() }));
+  // Each portal account's role and, for a member, its federation's department code.
+  const portalAccounts = {};
+  for (const u of await strapi.db.query('plugin::users-permissions.user').findMany({ select: ['email'], populate: { role: { select: ['type'] } } })) {
+    const member = await strapi.db.query('plugin::membership.member').findOne({ where: { user: { id: u.id } }, populate: { federation: { select: ['departmentCode'] } } });
+    portalAccounts[u.email] = { role: u.role && u.role.type, federation: member && member.federation ? member.federation.departmentCode : null };
+  }
+  // Seats on a bureau (the executive) held by a member of a conflicts commission: statutes forbid it.
+  const commissionBureauSeats = strapi.plugin('bodies')
+    ? (await strapi.db.query('plugin::bodies.seat').findMany({
+        where: { body: { kind: 'bureau' }, member: { user: { role: { type: 'conflicts-commission' } } } },
+        populate: { body: { select: ['name'] }, member: { select: ['firstName', 'lastName'] } },
+      })).map((s) => `${s.member.firstName} ${s.member.lastName}: ${s.role}, ${s.body.name}`)
+    : null;
   const again = await seedDemo(strapi);
-  process.stdout.write(`DEMO-SEED ${JSON.stringify({ counts, again, missing, calendars, electorates, addresses, memberCounts })}\n`);
+  process.stdout.write(`DEMO-SEED ${JSON.stringify({ counts, again, missing, calendars, electorates, addresses, memberCounts, adminAccounts, portalAccounts, commissionBureauSeats })}\n`);
   await strapi.destroy();
   process.exit(0);
 })().catch((error) => {

@@ -53,7 +53,7 @@ describe('the overlap rule', () => {
 describe('the development demo (made through the commands)', () => {
   it('bodies, twelve months of meetings, minutes, and a member with low attendance and three absences in a row', async () => {
     const strapi = await bootStrapi();
-    const emails = ['adherent@gard.example', 'adherent.impaye@gard.example', 'nouvelle.adherente@gard.example', 'secretaire.nimes@gard.example', 'equipe@gard.example', 'elu@gard.example', 'commission@gard.example'];
+    const emails = ['adherent@gard.example', 'adherent.impaye@gard.example', 'nouvelle.adherente@gard.example', 'secretaire.nimes@gard.example', 'equipe@gard.example', 'elu@gard.example', 'tresoriere@gard.example'];
     const members: Record<string, string> = {};
     const people: Record<string, Awaited<ReturnType<typeof createMember>>> = {};
     for (const email of emails) {

@@ -10,7 +10,7 @@ let staff: TestMember;
 let national: Awaited<ReturnType<typeof createAccount>>;
 let federation: any;
 const people: Record<string, TestMember> = {};
-const EMAILS = ['elu@gard.example', 'commission@gard.example', 'secretaire.nimes@gard.example', 'adherent.impaye@gard.example', 'adherent@gard.example', 'equipe@gard.example'];
+const EMAILS = ['elu@gard.example', 'tresoriere@gard.example', 'secretaire.nimes@gard.example', 'adherent.impaye@gard.example', 'adherent@gard.example', 'equipe@gard.example'];
 
 beforeAll(async () => {
   const strapi = await bootStrapi();
@@ -34,14 +34,14 @@ describe('the mandates demo', () => {
     const res = await (await api()).get(`/api/mandates/federations/${federation.documentId}/breaches`).set(bearer(staff.token));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const rules = Object.fromEntries(res.body.data.officials.map((o: any) => [o.documentId, o.violations.map((v: any) => v.rule)]));
-    expect(rules[people['commission@gard.example'].member.documentId]).toEqual(['L46-1']);
+    expect(rules[people['tresoriere@gard.example'].member.documentId]).toEqual(['L46-1']);
     // Marc Fabre employs Camille Roux, the bureau's secretary: the cross-member party rule is his breach.
     expect(rules[people['secretaire.nimes@gard.example'].member.documentId].sort()).toEqual(['LO141-1', 'PARTI-EMPLOYEUR-COLLABORATEUR']);
     expect(rules[people['adherent.impaye@gard.example'].member.documentId]).toEqual(['PARTI-MANDATS-SUCCESSIFS']);
     expect(rules[people['adherent@gard.example'].member.documentId]).toEqual(['PARTI-COLLABORATEUR']);
     expect(rules[people['elu@gard.example'].member.documentId]).toBeUndefined();
     expect(rules[staff.member.documentId]).toEqual(['PARTI-PREMIER-SECRETAIRE']);
-    const l46 = res.body.data.officials.find((o: any) => o.documentId === people['commission@gard.example'].member.documentId).violations[0];
+    const l46 = res.body.data.officials.find((o: any) => o.documentId === people['tresoriere@gard.example'].member.documentId).violations[0];
     expect(l46.toEnd.label).toMatch(/^Conseiller·ère départemental·e/);
     const employing = res.body.data.officials.find((o: any) => o.documentId === people['secretaire.nimes@gard.example'].member.documentId).violations.find((v: any) => v.rule === 'PARTI-EMPLOYEUR-COLLABORATEUR');
     expect(employing.mandates.map((m: any) => m.label)).toEqual([expect.stringMatching(/^Fonction au parti : Secrétaire/), 'Collaborateur·rice d’élu·e parlementaire — Gard (auprès du député de la 1re circonscription)']);
@@ -64,8 +64,8 @@ describe('the mandates demo', () => {
     const table = (await http.get(`/api/mandates/federations/${federation.documentId}/compliance`).set(bearer(staff.token))).body.data;
     const byName = (m: TestMember) => table.find((r: any) => r.lastName === m.member.lastName);
     expect(byName(people['elu@gard.example'])).toMatchObject({ rate: 1, late: 0 });
-    expect(byName(people['commission@gard.example']).rate).toBeLessThan(0.5);
-    expect(byName(people['commission@gard.example']).late).toBeGreaterThan(0);
+    expect(byName(people['tresoriere@gard.example']).rate).toBeLessThan(0.5);
+    expect(byName(people['tresoriere@gard.example']).late).toBeGreaterThan(0);
     const counts = (await http.get('/api/mandates/counts').set(bearer(national.token))).body.data.federations.find((f: any) => f.documentId === federation.documentId);
     expect(counts).toMatchObject({ officials: 6, inBreach: 5 });
   });

@@ -45,14 +45,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         name: 'Bureau fédéral du Gard', level: 'federation', kind: 'bureau', every: 1, secretariat: 'adherent@gard.example',
         seats: [
           ['equipe@gard.example', 'president', -400], ['adherent@gard.example', 'secretaire', -400], ['elu@gard.example', 'titulaire', -400],
-          ['adherent.impaye@gard.example', 'titulaire', -400], ['commission@gard.example', 'tresorier', -400], ['secretaire.nimes@gard.example', 'suppleant', -400],
+          ['adherent.impaye@gard.example', 'titulaire', -400], ['tresoriere@gard.example', 'tresorier', -400], ['secretaire.nimes@gard.example', 'suppleant', -400],
         ],
       },
       {
         name: 'Conseil fédéral du Gard', level: 'federation', kind: 'conseil', every: 3, secretariat: 'adherent@gard.example',
         seats: [
           ['equipe@gard.example', 'titulaire', -400], ['adherent@gard.example', 'titulaire', -400], ['elu@gard.example', 'titulaire', -400],
-          ['adherent.impaye@gard.example', 'titulaire', -400], ['commission@gard.example', 'titulaire', -400],
+          ['adherent.impaye@gard.example', 'titulaire', -400], ['tresoriere@gard.example', 'titulaire', -400],
           // Designated mid-period: Nîmes's section secretary, a member for years (not the
           // newcomer, who joined two months ago and is on her welcome path).
           ['secretaire.nimes@gard.example', 'titulaire', -45],

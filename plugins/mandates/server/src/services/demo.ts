@@ -32,7 +32,7 @@ const LOCAL_2028 = '2028-03-19';
  * The Gard's officials in the development demo, recorded through the commands (the staff
  * enters most, Paul Girard declares his own) — every kind of case of issue 16:
  * - Paul Girard (elu@): maire d'Uzès (two terms) and conseiller départemental — fine; good reports;
- * - Hélène Vidal (commission@): conseillère municipale d'Alès, départementale and régionale —
+ * - Hélène Vidal (tresoriere@, the bureau's treasurer): conseillère municipale d'Alès, départementale and régionale —
  *   L. 46-1 breach, the oldest (départementale) flagged; poor reports;
  * - Marc Fabre (secretaire.nimes@): député de la 1re circonscription and adjoint au maire de
  *   Nîmes — LO. 141-1;
@@ -59,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         ],
       },
       {
-        email: 'commission@gard.example', record: 'poor',
+        email: 'tresoriere@gard.example', record: 'poor',
         mandates: [
           ['conseiller-departemental', '30', 'Gard (canton d’Alès-1)', DEPARTMENTAL_2021, LOCAL_2028],
           ['conseiller-regional', '76', 'Occitanie', REGIONAL_2021, LOCAL_2028],
