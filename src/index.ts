@@ -4,6 +4,7 @@ import type {} from '@intranet-militant/modules';
 import type {} from '@intranet-militant/notifications';
 import { getService } from '@intranet-militant/shared';
 import { applyFrenchLabels } from './admin-labels';
+import { frenchStrapiDefaults } from './admin-defaults';
 import { registerAdminDoors } from './admin-doors';
 import { refuseApiTokens } from './auth/authentication';
 import { endSessionsOnAccountChanges } from './auth/sessions';
@@ -45,6 +46,8 @@ export default {
     await adminScope.syncFederationRoles();
     await adminScope.backfillFederationCodes();
     await applyFrenchLabels(strapi);
+    // Strapi's default roles and API tokens, written in English on a fresh install (src/admin-defaults.ts).
+    await frenchStrapiDefaults(strapi);
     // Request caches (actor, session, module switches) with their cross-instance invalidation.
     await startCacheInvalidation(strapi);
     // A blocked account, a password set by someone else, a deactivated admin: their sessions end (src/auth/sessions.ts).

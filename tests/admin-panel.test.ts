@@ -5,6 +5,7 @@ import { bearer, expectError } from './support/expect';
 import { adminToken, federationStaffRole, superAdminRole } from './support/admin';
 import { parisDay } from './support/dates';
 import { applyFrenchLabels } from '../src/admin-labels';
+import { frenchStrapiDefaults, STRAPI_DEFAULTS } from '../src/admin-defaults';
 import { frenchDate, SYSTEM_ACTOR, todayInParis } from '@intranet-militant/shared';
 
 /**
@@ -264,6 +265,36 @@ describe('admin panel in French', () => {
     expect(metadatas.membershipNumber.edit.label).toBe('Numéro d’adhérent');
     expect(metadatas.joinedOn.list.label).toBe('Date d’adhésion');
     expect(settings.mainField).toBe('displayName');
+  });
+
+  it('names Strapi’s default roles and API tokens in French (as the national admin reads them in Paramètres), never one someone changed', async () => {
+    const strapi = await bootStrapi();
+    // What the settings pages list: admin roles, the users-permissions plugin's roles, API tokens.
+    const roles = await (await api()).get('/admin/roles').set(bearer(superToken));
+    expect(roles.status).toBe(200);
+    const byCode = Object.fromEntries(roles.body.data.map((r: any) => [r.code, r]));
+    expect(byCode['strapi-editor']).toMatchObject({ name: 'Éditeur', description: 'Gère et publie tous les contenus, y compris ceux des autres utilisateurs.' });
+    expect(byCode['strapi-author'].name).toBe('Auteur');
+    expect(byCode['strapi-super-admin'].description).toMatch(/^Accès à toutes les fonctions/);
+    const memberRoles = await (await api()).get('/users-permissions/roles').set(bearer(superToken));
+    expect(memberRoles.status).toBe(200);
+    const byType = Object.fromEntries(memberRoles.body.roles.map((r: any) => [r.type, r]));
+    expect(byType.authenticated).toMatchObject({ name: 'Authentifié', description: expect.stringMatching(/^Rôle par défaut/) });
+    expect(byType.public.description).toBe('Rôle par défaut des visiteurs non connectés.');
+    const tokens = await (await api()).get('/admin/api-tokens').set(bearer(superToken));
+    expect(tokens.status).toBe(200);
+    expect(tokens.body.data.map((t: any) => t.name)).toEqual(expect.arrayContaining(['Lecture seule', 'Accès complet']));
+    // No English default left anywhere.
+    const english = Object.values(STRAPI_DEFAULTS).flatMap((defaults) => defaults.map((d) => d.english.description));
+    const shown = [...roles.body.data, ...memberRoles.body.roles, ...tokens.body.data].map((r: any) => r.description);
+    expect(shown.filter((d) => english.includes(d))).toEqual([]);
+    // A description someone wrote is theirs; one back to Strapi's English is French again at the next boot.
+    await strapi.db.query('admin::role').update({ where: { code: 'strapi-editor' }, data: { description: 'Rédaction du journal' } });
+    await strapi.db.query('admin::role').update({ where: { code: 'strapi-author' }, data: { description: 'Authors can manage the content they have created.' } });
+    expect(await frenchStrapiDefaults(strapi)).toBe(1);
+    expect((await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } })).description).toBe('Rédaction du journal');
+    expect((await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-author' } })).description).toBe('Gère les contenus qu’il a créés.');
+    expect(await frenchStrapiDefaults(strapi)).toBe(0);
   });
 
   it("lists meetings newest first, names the timestamps, shows a section’s federation and a mandate’s to staff", async () => {

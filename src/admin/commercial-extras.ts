@@ -13,7 +13,42 @@
  */
 export const COMMERCIAL_LINKS = ['https://strapi.io/blog/', 'https://strapi.io/pricing', 'https://billing.strapi.io'];
 
-const SELECTOR = COMMERCIAL_LINKS.map((address) => `a[href^="${address}"]`).join(', ');
+/**
+ * Menu entries and tasks that sell Strapi's other products, hidden whole (their list item):
+ * the main menu's « Marketplace » (Strapi's plugin shop, market.strapi.io: a super admin holds
+ * its permission, `admin::marketplace.read`, and no config turns it off in 5.54), and the
+ * guided tour's « Déployer votre application sur Strapi Cloud » task (the tour shows to the
+ * first super admin of a development build; 5.54's `tutorials` option is read by nothing). The
+ * task is also marked done before the panel reads the tour's state (`settleStrapiCloudTask`),
+ * so the tour's progress still reaches 100 % without it.
+ */
+export const HIDDEN_ITEMS = ['a[href^="https://market.strapi.io"]', 'li[aria-label*="Strapi Cloud"]', 'a[href^="https://docs.strapi.io/cloud"]'];
+
+const SELECTOR = [...COMMERCIAL_LINKS.map((address) => `a[href^="${address}"]`), ...HIDDEN_ITEMS].join(', ');
+const HIDDEN = HIDDEN_ITEMS.join(', ');
+
+/** The guided tour's state, as Strapi keeps it in this browser (`GuidedTour/Context`). */
+export const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
+const CLOUD_TOUR = 'strapiCloud';
+
+/**
+ * Marks the guided tour's Strapi Cloud task done in the stored state (made with it when there is
+ * none yet: Strapi adds the other tasks as new), leaving the rest of the tour as it was. To run
+ * before the panel renders.
+ */
+export function settleStrapiCloudTask(storage: Pick<Storage, 'getItem' | 'setItem'>): void {
+  let state: { tours?: Record<string, { currentStep?: number; isCompleted?: boolean }> } & Record<string, unknown>;
+  try {
+    state = JSON.parse(storage.getItem(GUIDED_TOUR_KEY) ?? 'null') ?? { enabled: true, hidden: false, completedActions: [] };
+  } catch {
+    return; // Not ours to mend: Strapi resets a state it cannot read.
+  }
+  if (typeof state !== 'object' || Array.isArray(state)) return;
+  const tours = state.tours && typeof state.tours === 'object' ? state.tours : {};
+  if (tours[CLOUD_TOUR]?.isCompleted === true) return;
+  state.tours = { ...tours, [CLOUD_TOUR]: { ...tours[CLOUD_TOUR], currentStep: tours[CLOUD_TOUR]?.currentStep ?? 0, isCompleted: true } };
+  storage.setItem(GUIDED_TOUR_KEY, JSON.stringify(state));
+}
 
 /**
  * The close button of the banner holding `link`: the only button of the link's nearest
@@ -31,6 +66,10 @@ function bannerCloseButton(link: Element): HTMLButtonElement | null {
 
 function withdraw(root: ParentNode) {
   root.querySelectorAll<HTMLElement>(SELECTOR).forEach((link) => {
+    if (link.matches(HIDDEN)) {
+      (link.closest<HTMLElement>('li') ?? link).style.setProperty('display', 'none', 'important');
+      return;
+    }
     const close = bannerCloseButton(link);
     if (close) close.click();
     // Strapi's links are styled `display: inline-flex`, which the `hidden` attribute would not beat.
@@ -38,7 +77,7 @@ function withdraw(root: ParentNode) {
   });
 }
 
-/** Watches the panel's page and withdraws Strapi's marketing links and banners as they appear. */
+/** Watches the panel's page and withdraws Strapi's marketing links, banners and menu entries as they appear. */
 export function withdrawCommercialExtras(): void {
   if (typeof document === 'undefined' || typeof MutationObserver === 'undefined') return;
   withdraw(document);

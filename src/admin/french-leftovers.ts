@@ -1,7 +1,8 @@
 /**
  * A few texts of Strapi's panel are written in its code in English with no translation key, so
  * no translation file reaches them: the loaders' « Loading content. » / « Loading » (read by
- * screen readers, and shown for a moment as the page loads), and the document status badge's
+ * screen readers, and shown for a moment as the page loads), two of the settings pages'
+ * (`KEYLESS_TEXTS`), and the document status badge's
  * name, which is the raw status (`aria-label="draft"` beside its translated « Brouillon »).
  * This puts them in French as they appear: the loaders' texts while the panel is in French,
  * the badge's name from its own visible (translated) text in any language.
@@ -12,6 +13,15 @@ export const LOADER_TEXTS: Record<string, string> = {
   'Loading content': 'Chargement du contenu…',
   Loading: 'Chargement…',
 };
+/**
+ * Other keyless English of the settings pages, each where it shows: the users-permissions
+ * plugin's roles list announces its loading in the page's live region (`notifyStatus`), and
+ * its providers list names each row's button « Edit » (an `IconButton` label).
+ */
+export const KEYLESS_TEXTS: Record<string, { french: string; within: string }> = {
+  'The roles have loaded successfully': { french: 'Les rôles ont été chargés', within: '[aria-live]' },
+  Edit: { french: 'Modifier', within: 'button' },
+};
 /** The statuses `DocumentStatus` writes as its name (`aria-label`). */
 export const STATUS_NAMES = ['draft', 'published', 'modified'];
 
@@ -19,6 +29,8 @@ function mendText(node: Text) {
   const french = LOADER_TEXTS[node.nodeValue ?? ''];
   // Strapi's loaders are live regions (`role="alert"`) or sit in a busy region.
   if (french && node.parentElement?.closest('[role="alert"], [aria-busy="true"]')) node.nodeValue = french;
+  const keyless = KEYLESS_TEXTS[node.nodeValue ?? ''];
+  if (keyless && node.parentElement?.closest(keyless.within)) node.nodeValue = keyless.french;
 }
 
 function mendStatus(element: Element) {

@@ -73,6 +73,44 @@ describe('a national admin sees none of Strapi’s marketing', () => {
       expect(left, where).toEqual({ texts: [], links: [] });
     }
   }, 120_000);
+
+  it('has no « Marketplace » in its menu (Strapi’s plugin shop), though a super admin holds its permission', async () => {
+    await visit('/admin');
+    // The menu is drawn (its entry for the Marketplace among the others, hidden).
+    await page.waitForSelector('nav a[href*="market.strapi.io"]', { state: 'attached', timeout: 60_000 });
+    const left = await page.evaluate(() => ({
+      links: [...document.querySelectorAll<HTMLAnchorElement>('a[href*="market.strapi.io"]')].filter((link) => link.checkVisibility()).map((link) => link.href),
+      // Strapi's French names it « Marketplace » too.
+      named: [...document.querySelectorAll<HTMLElement>('nav a, nav li')].filter((item) => item.checkVisibility() && /Marketplace/i.test(item.innerText + (item.getAttribute('aria-label') ?? ''))).length,
+      // The entry is in the page, hidden (so this test would see it return).
+      inPage: document.querySelectorAll('a[href*="market.strapi.io"]').length,
+    }));
+    expect(left).toEqual({ links: [], named: 0, inPage: 1 });
+  }, 120_000);
+});
+
+describe('a national admin reads the settings pages in French', () => {
+  // Each page, a French text it must show, and Strapi's English that showed there before (a
+  // single word: as a whole line, « Edit » of a button, not in « Editer »).
+  const PAGES: [string, string, string[]][] = [
+    ['/admin/settings/email', 'Tester l’envoi d’un e-mail', ['Send test email', 'Test email delivery', 'Default sender email', 'Recipient email', 'Provider capabilities']],
+    ['/admin/settings/users-permissions/roles', 'Ajouter un rôle', ['Add new role', 'Default role given to', 'Settings - Roles', 'The roles have loaded successfully', 'aministration', 'Paramètre Globaux']],
+    ['/admin/settings/users-permissions/providers', 'Désactivé', ['Edit']],
+    ['/admin/settings/users-permissions/email-templates', 'Modifier un modèle', ['Edit a template', 'Email address confirmation', 'Email templates has been loaded']],
+    ['/admin/settings/roles', 'Éditeur', ['Editors can manage', 'Authors can manage', 'Super Admins can access']],
+    ['/admin/settings/api-tokens', 'Lecture seule', ['A default API token', 'Read Only', 'Full Access']],
+    // The guided tour (a development build, its first super admin) lists no Strapi Cloud task.
+    ['/admin', 'Ajouter un widget', ['Strapi Cloud', 'Deploy your application', 'Marketplace']],
+  ];
+  for (const [where, shown, english] of PAGES) {
+    it(`shows ${where} in French (« ${shown} »)`, async () => {
+      await visit(where);
+      await page.getByText(shown, { exact: false }).first().waitFor({ timeout: 60_000 });
+      const text = await page.evaluate(() => document.body.innerText);
+      const lines = text.split('\n').map((line) => line.trim());
+      expect(english.filter((words) => (words.includes(' ') ? text.includes(words) : lines.includes(words))), where).toEqual([]);
+    }, 120_000);
+  }
 });
 
 describe('a national admin in the Content Manager', () => {
