@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Raw SQL inside the current transaction. Strapi joins its query engine and Document
  * Service to the transaction in progress, but not raw knex: a raw query on
@@ -231,4 +233,23 @@ export async function withJobLock<T>(
   } finally {
     runningJobs.delete(job);
   }
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * The name of a PostgreSQL prepared statement for a statement's text: `prefix_` and a hash of
+ * the text, so one name is always one text (the pg driver refuses a name reused for another
+ * text on the same connection), within PostgreSQL's 63 characters. Pass it as knex's query
+ * option (`knex.raw(sql, bindings).options({ name })`): each pooled connection then parses and
+ * plans the statement once instead of at every run (issue 13). Names are kept per text.
+ */
+export function statementName(prefix: string, sql: string): string {
+  const key = `${prefix}\u0000${sql}`;
+  let name = statementNames.get(key);
+  if (!name) {
+    name = `${prefix}_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(key, name);
+  }
+  return name;
 }

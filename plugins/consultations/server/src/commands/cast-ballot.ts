@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createHash, randomBytes } from 'crypto';
-import { fieldError, ForbiddenError, getService, uniqueConflicts, withConnection, withTransaction, type Actor } from '@intranet-militant/shared';
+import { fieldError, ForbiddenError, getService, statementName, uniqueConflicts, withConnection, withTransaction, type Actor } from '@intranet-militant/shared';
 import type { Choice } from '../domain/tally';
 import type { Consultation } from '../services/consultations';
 import { BALLOTS, VOTERS, VOTERS_SCHEMA } from '../storage';
@@ -137,12 +137,14 @@ async function insertVote(
   ballot: ReturnType<typeof newBallot>['ballot'],
   admits: { sql: string; bindings: unknown[] } | null
 ): Promise<boolean> {
-  const result = await knex.raw(
-    `WITH ${held.sql},
+  const sql = `WITH ${held.sql},
           voter AS (INSERT INTO ${VOTERS} (consultation_id, member_id) SELECT id, ? FROM held${admits ? ` WHERE ${admits.sql}` : ''} RETURNING consultation_id)
-     INSERT INTO ${BALLOTS} (id, consultation_id, choice, sections, receipt) SELECT ?, consultation_id, ?, ?, ? FROM voter`,
-    [...held.bindings, memberId, ...(admits?.bindings ?? []), ballot.id, ballot.choice, ballot.sections, ballot.receipt]
-  );
+     INSERT INTO ${BALLOTS} (id, consultation_id, choice, sections, receipt) SELECT ?, consultation_id, ?, ?, ? FROM voter`;
+  // Its text depends only on the tables and on whether the vote has a roll: a named prepared
+  // statement, parsed and planned once per pooled connection (issue 13).
+  const result = await knex
+    .raw(sql, [...held.bindings, memberId, ...(admits?.bindings ?? []), ballot.id, ballot.choice, ballot.sections, ballot.receipt])
+    .options({ name: statementName('vote', sql) });
   return result.rowCount === 1;
 }
 

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { withConnection } from '@intranet-militant/shared';
+import { statementName, withConnection } from '@intranet-militant/shared';
 import type { Knex } from 'knex';
 import { GRADES, ROLL, VOTERS } from '../storage';
 import { CONTRIBUTION_UID, PROPOSAL_UID } from '../uids';
@@ -101,7 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // clauses after the union), and SQLite refuses a parenthesised SELECT in a compound one.
       const [first, ...rest] = asked.map((q, i) => knex.select('*').from(build[q](knex).as(`b${i}`)));
       const { sql, bindings } = (rest.length ? first!.unionAll(rest, false) : first!).toSQL();
-      template = { sql, name: `participation_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`, bindings: [...bindings] };
+      template = { sql, name: statementName('participation', sql), bindings: [...bindings] };
       templates.set(key, template);
     }
     return template;

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { audienceClauses, audienceSql, frenchWords, FRENCH_STOP_WORDS, searchKey, searchStems, searchVectorText, STOP_WORD_SLOT, stripAccents, truncateText, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
+import { audienceClauses, audienceSql, frenchWords, FRENCH_STOP_WORDS, searchKey, searchStems, searchVectorText, STOP_WORD_SLOT, stripAccents, statementName, truncateText, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
 import { editDistance, parseQuery, positiveWords, typosAllowed, type ParsedQuery } from '../query-syntax';
 import { highlight } from '../snippet';
 import { type IndexedDocument, type SearchHit, type SearchProvider, type SearchQuery, type SearchResults } from './types';
@@ -362,8 +361,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
     // Compiled once: the text names the statement and runs as it is (a builder run by knex
     // would compile itself a second time — the dearest part of a search in Node, issue 13).
     const { sql, bindings } = builder.toSQL();
-    const name = `search_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
-    const result: { rows: Row[] } = await strapi.db.connection.raw(sql, bindings as Knex.RawBinding[]).options({ name });
+    const result: { rows: Row[] } = await strapi.db.connection.raw(sql, bindings as Knex.RawBinding[]).options({ name: statementName('search', sql) });
     return result.rows;
   }
 
