@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { frenchPercent, maskedDistribution, plural, pluralWord, shareLabel } from '@intranet-militant/shared';
 import { formatPercent, plural as portalPlural } from '../src/portal/lib/format';
+import { rateLabel as attendanceLabel } from '../plugins/bodies/server/src/domain/indicator';
+import { rateLabel as complianceLabel } from '../plugins/mandates/server/src/domain/compliance';
 
 /** Counts and shares as members read them (plugins/shared/src/numbers.ts), the portal and the server alike. */
 describe('French counts and percentages', () => {
@@ -29,5 +31,16 @@ describe('French counts and percentages', () => {
     expect(shareLabel(null)).toBe('—');
     const [women] = maskedDistribution([{ key: 'F', label: 'Femmes', count: 34 }, { key: 'M', label: 'Hommes', count: 24 }], 58);
     expect(women.shareLabel).toBe('58,6\u00a0%');
+  });
+
+  it('writes a rate (attendance in bodies and their PDF, mandates’ compliance) as the portal writes it', () => {
+    for (const rate of [2 / 3, 34 / 58, 0.75, 1, 0]) {
+      expect(attendanceLabel(rate)).toBe(formatPercent(rate, 1));
+      expect(complianceLabel(rate)).toBe(formatPercent(rate, 1));
+    }
+    expect(attendanceLabel(2 / 3)).toBe('66,7\u00a0%');
+    expect(complianceLabel(2 / 3)).toBe('66,7\u00a0%');
+    expect(attendanceLabel(null)).toBe('—');
+    expect(complianceLabel(null)).toBe('—');
   });
 });

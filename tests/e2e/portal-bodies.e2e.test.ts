@@ -123,8 +123,8 @@ describe('Instances: the bureau’s secretary, in the browser', () => {
       const table = page.getByRole('table', { name: 'Indicateur de présence de chaque membre désigné' });
       await table.waitFor();
       const absenteeRow = table.getByRole('row', { name: new RegExp(`${absentee.member.lastName}`) });
-      expect(await absenteeRow.textContent()).toContain('33 %');
-      expect(await page.getByText('Moyenne de l’instance').textContent()).toContain('78 %');
+      expect(await absenteeRow.textContent()).toContain('33,3\u00a0%');
+      expect(await page.getByText('Moyenne de l’instance').textContent()).toContain('77,8\u00a0%');
     });
     await checkPage(session, 'bodies-body');
   }, 60_000);
@@ -168,7 +168,7 @@ describe('Instances: the bureau’s secretary, in the browser', () => {
     const absenteeRate = async () => (await table.getByRole('row', { name: new RegExp(absentee.member.lastName) }).textContent()) ?? '';
     await table.waitFor();
     expect(await absenteeRate()).toContain('1 présence sur 4'); // present once in four held meetings: 25 %
-    expect(await absenteeRate()).toContain('25 %');
+    expect(await absenteeRate()).toContain('25\u00a0%');
     await step(session, 'bodies-period', async () => {
       await page.getByLabel('Du', { exact: true }).fill(daysAgo(100));
       await page.getByRole('button', { name: 'Afficher la période' }).click();
@@ -189,12 +189,12 @@ describe('Instances: the bureau’s secretary, in the browser', () => {
     await page.getByRole('button', { name: 'Toute la période' }).click();
     await page.waitForURL((url) => !url.searchParams.has('from'));
     await page.getByText(/Moyenne de l’instance sur toute la durée des mandats/).waitFor();
-    expect(await absenteeRate()).toContain('25 %');
+    expect(await absenteeRate()).toContain('25\u00a0%');
     // « Mes présences » takes the same period.
     await page.goto(`${origin}/instances/mes-presences?from=${daysAgo(45)}`);
     await page.getByRole('heading', { name: 'Bureau fédéral', level: 2 }).waitFor();
     expect(await page.getByLabel('Du', { exact: true }).inputValue()).toBe(daysAgo(45));
-    expect(await page.locator('main').textContent()).toMatch(/Indicateur de présence depuis le .* 100 %/);
+    expect(await page.locator('main').textContent()).toMatch(/Indicateur de présence depuis le .* 100\u00a0%/);
     await checkPage(session, 'bodies-my-attendance-period');
   }, 90_000);
 
@@ -202,7 +202,7 @@ describe('Instances: the bureau’s secretary, in the browser', () => {
     const { page } = session;
     await page.goto(`${origin}/instances/mes-presences`);
     await page.getByRole('heading', { name: 'Bureau fédéral', level: 2 }).waitFor();
-    expect(await page.locator('main').textContent()).toContain('100 %');
+    expect(await page.locator('main').textContent()).toContain('100\u00a0%');
     await checkPage(session, 'bodies-my-attendance');
   }, 60_000);
 

@@ -59,7 +59,7 @@ describe('staff screens in the admin panel', () => {
     await page.getByText('Atelier de regroupement').first().click();
     await page.getByText('Suggestions de regroupement').waitFor();
     expect(await page.getByText(/^C-\d+ · /).count()).toBe(4 + 2 + 2); // four to group, two suggested pairs
-    expect(await page.getByText(/^confiance \d+ %$/).count()).toBe(2);
+    expect(await page.getByText(/^confiance \d+(,\d)?\u00a0%$/).count()).toBe(2);
     expect(await axeViolations(page, 'main'), 'workbench').toEqual([]);
     await page.getByRole('button', { name: 'Créer la proposition' }).first().click();
     await page.getByText('Proposition créée à partir de la suggestion.').waitFor();
@@ -89,6 +89,8 @@ describe('staff screens in the admin panel', () => {
     await page.getByText('Résultats de l’évaluation').first().waitFor();
     await expect.poll(() => page.locator('[data-testid="chart"] svg').count()).toBe(1);
     expect(await page.locator('[data-testid="chart"]').innerText()).toContain('Gains rapides');
+    // Each axis's grade with its share above or below (majority judgment), written as the portal writes shares.
+    expect(await page.locator('main table').first().textContent()).toMatch(/\(\d[+−] \d+(,\d)?\u00a0%\)/);
     expect(await axeViolations(page, 'main'), 'results').toEqual([]);
     await page.getByRole('button', { name: 'Composer avec la première' }).click();
     await page.getByText('Synthèse composée à partir du classement.').waitFor();

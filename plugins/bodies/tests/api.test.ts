@@ -374,7 +374,7 @@ describe('indicators', () => {
     const bySeat = (seat: string) => res.body.data.seats.find((s: any) => s.seat === seat);
     // Replaced by the substitute: excused, nothing counted yet.
     expect(bySeat(seats.member)).toMatchObject({ excused: 1, rate: null, rateLabel: '—' });
-    expect(bySeat(seats.memberB)).toMatchObject({ present: 1, rate: 1, rateLabel: '100 %' });
+    expect(bySeat(seats.memberB)).toMatchObject({ present: 1, rate: 1, rateLabel: '100\u00a0%' });
     expect(bySeat(seats.elected)).toMatchObject({ remote: 1, rate: 1 });
     expect(res.body.data.alerts).toEqual([]);
     // The absence runs and alerts are the secretariat's: not on a member's seat lines.

@@ -85,6 +85,7 @@ describe('attendance indicator: (present + remote) ÷ (held meetings during the 
     expect(effectivePresence({ presence: 'remote', replaced: true })).toBe('remote');
     expect(effectivePresence({ presence: null })).toBeNull();
     expect(rateLabel(null)).toBe('—');
-    expect(rateLabel(2 / 3)).toBe('67 %');
+    expect(rateLabel(2 / 3)).toBe('66,7\u00a0%'); // one decimal, no-break space: as the portal's frenchPercent
+    expect(rateLabel(1)).toBe('100\u00a0%');
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compositionOf, seniorityOf, type CompositionProfile } from '../server/src/domain/composition';
 import { timelinessOf } from '../server/src/domain/report';
 import { pdfText } from '../server/src/domain/report-pdf';
+import { rateLabel } from '../server/src/domain/indicator';
 
 const ON = '2026-12-02';
 const person = (sex: CompositionProfile['sex'], birthYear: number | null, joinedOn = '2015-01-01'): CompositionProfile => ({ sex, birthYear, joinedOn });
@@ -99,5 +100,8 @@ describe('report PDF text', () => {
   it('keeps French letters and typography pdfkit’s standard fonts know, and replaces the rest', () => {
     expect(pdfText('Présent·e « œuvre » – 3 €')).toBe('Présent·e « œuvre » – 3 €');
     expect(pdfText('Ōsaka, Łódź ✓')).toBe('Osaka, ?ódz ?'); // Ł has no decomposition
+  });
+  it('writes a rate as the portal does, its no-break space kept (cp1252 has it): « présence 66,7 % »', () => {
+    expect(pdfText(`présence ${rateLabel(2 / 3)}`)).toBe('présence 66,7\u00a0%');
   });
 });

@@ -99,14 +99,14 @@ describe('GET /bodies/:id/report (JSON)', () => {
       body: { name: 'Bureau fédéral', kindLabel: 'Bureau' },
       meetings: { held: 2, cancelled: 1, planned: 0 },
       // present + remote ÷ (present + remote + absent): the excused and the unmarked second sheet count on neither side.
-      attendance: { rateLabel: '67 %' },
+      attendance: { rateLabel: '66,7\u00a0%' },
       decisions: { count: 1, votesFor: 1, votesAgainst: 1, abstentions: 0 },
       // Published today, 20 days after the meeting: on time; the second's minutes are not written yet, 40 days remain.
-      minutes: { onTimeDays: 60, onTime: 1, late: 0, pending: 1, rateLabel: '50 %' },
+      minutes: { onTimeDays: 60, onTime: 1, late: 0, pending: 1, rateLabel: '50\u00a0%' },
     });
     expect(report.attendance.rate).toBeCloseTo(2 / 3);
     const first = report.rows.find((r: any) => r.meeting === meetings.first);
-    expect(first).toMatchObject({ present: 1, remote: 1, absent: 1, excused: 1, unmarked: 0, rateLabel: '67 %', minutes: { publishedOn: day(0), version: 1, timeliness: 'on-time' } });
+    expect(first).toMatchObject({ present: 1, remote: 1, absent: 1, excused: 1, unmarked: 0, rateLabel: '66,7\u00a0%', minutes: { publishedOn: day(0), version: 1, timeliness: 'on-time' } });
     expect(first.decisions).toEqual([{ topic: 'Budget', text: 'Budget adopté', votesFor: 1, votesAgainst: 1, abstentions: 0 }]);
     expect(report.rows.find((r: any) => r.meeting === meetings.second)).toMatchObject({ unmarked: 4, rate: null, rateLabel: '—', decisions: [], minutes: { publishedOn: null, timeliness: 'pending' } });
     // Confidential items stay with the body: the report is read by its whole scope.

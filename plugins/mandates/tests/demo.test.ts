@@ -63,7 +63,7 @@ describe('the mandates demo', () => {
     const http = await api();
     const table = (await http.get(`/api/mandates/federations/${federation.documentId}/compliance`).set(bearer(staff.token))).body.data;
     const byName = (m: TestMember) => table.find((r: any) => r.lastName === m.member.lastName);
-    expect(byName(people['elu@gard.example'])).toMatchObject({ rate: 1, late: 0 });
+    expect(byName(people['elu@gard.example'])).toMatchObject({ rate: 1, late: 0, rateLabel: '100\u00a0%' });
     expect(byName(people['tresoriere@gard.example']).rate).toBeLessThan(0.5);
     expect(byName(people['tresoriere@gard.example']).late).toBeGreaterThan(0);
     const counts = (await http.get('/api/mandates/counts').set(bearer(national.token))).body.data.federations.find((f: any) => f.documentId === federation.documentId);

@@ -245,7 +245,7 @@ describe('territory codes', () => {
   });
 });
 
-import { addMonths, compliance, periodsOf } from '../server/src/domain/compliance';
+import { addMonths, compliance, periodsOf, rateLabel } from '../server/src/domain/compliance';
 
 describe('reporting periods and the compliance indicator (on time ÷ due over 24 months, late apart)', () => {
   it('periods every 12 months from the start, the last cut at the end; due 30 days after', () => {
@@ -266,5 +266,10 @@ describe('reporting periods and the compliance indicator (on time ÷ due over 24
     expect(compliance(periods, submitted, '2025-06-01', key)).toEqual({ due: 2, onTime: 1, late: 1, missing: 0, rate: 0.5 });
     expect(compliance(periods, new Map(), '2025-06-01', key)).toMatchObject({ due: 2, missing: 2, rate: 0 });
     expect(compliance(periods, new Map(), '2020-06-01', key)).toMatchObject({ due: 0, rate: null });
+  });
+  it('writes the rate as the portal writes every share: one decimal, no-break space, « — » when nothing was due', () => {
+    expect(rateLabel(2 / 3)).toBe('66,7\u00a0%');
+    expect(rateLabel(0.5)).toBe('50\u00a0%');
+    expect(rateLabel(null)).toBe('—');
   });
 });

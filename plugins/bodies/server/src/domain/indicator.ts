@@ -1,3 +1,4 @@
+import { shareLabel } from '@intranet-militant/shared';
 import type { MeetingStatus, Presence } from './vocabulary';
 
 /**
@@ -93,7 +94,11 @@ export function attendanceIndicator(facts: readonly AttendanceFact[], tenure: Te
   return { ...result, rate: denominator === 0 ? null : attended / denominator, alert: result.streak >= k };
 }
 
-/** The rate as members read it: « 75 % », or « — » when nothing counts yet. */
+/**
+ * The rate (0..1) as members read it, written as every percentage of the portal (the shared
+ * `frenchPercent`, one decimal, no-break space): « 66,7 % », « 75 % », or « — » when nothing
+ * counts yet.
+ */
 export function rateLabel(rate: number | null): string {
-  return rate === null ? '—' : `${Math.round(rate * 100)} %`;
+  return shareLabel(rate);
 }

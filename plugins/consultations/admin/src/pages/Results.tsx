@@ -3,6 +3,7 @@ import { Badge, Box, Button, Flex, Link, NumberInput, Table, Tbody, Td, Th, Thea
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { NavLink, useParams } from 'react-router-dom';
 import { count, useWorkbenchAction, useWorkbenchData } from '../api';
+import { frenchPercent } from '../../../../shared/src/numbers';
 
 interface AxisResult {
   count: number;
@@ -25,7 +26,7 @@ interface ResultsData {
 }
 
 const grade = (r: AxisResult) =>
-  r.median === null ? '—' : `${r.medianLabel} (${r.median}${r.gauge === '+' ? `+ ${Math.round(r.above * 100)} %` : `− ${Math.round(r.below * 100)} %`})`;
+  r.median === null ? '—' : `${r.medianLabel} (${r.median}${r.gauge === '+' ? `+ ${frenchPercent(r.above, 1)}` : `− ${frenchPercent(r.below, 1)}`})`;
 const mean = (r: AxisResult) => (r.mean === null ? '—' : r.mean.toFixed(2).replace('.', ','));
 
 /** Results of the evaluation: the effort × impact chart, the ranking, and the synthesis made from it. */

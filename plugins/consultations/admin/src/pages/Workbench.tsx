@@ -3,6 +3,7 @@ import { Badge, Box, Button, Checkbox, Flex, Grid, Link, SingleSelect, SingleSel
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { NavLink, useParams } from 'react-router-dom';
 import { count, useWorkbenchAction, useWorkbenchData, type ContributionRow, type ProposalRow } from '../api';
+import { frenchPercent } from '../../../../shared/src/numbers';
 
 interface WorkbenchData {
   consultation: { documentId: string; title: string; phase: string; phaseLabel: string };
@@ -26,8 +27,8 @@ const NEXT: Record<string, string> = {
 const excerpt = (text: string) => (text.length > 180 ? `${text.slice(0, 179)}…` : text);
 
 /**
- * « confiance 82 % » and its colour: strong, fair, weak (fair in dark text: warning700 on its
- * tint is below WCAG AA's 4.5:1). A suggestion's confidence. Calibrated (« add to proposal » once staff have placed enough
+ * « confiance 82,4 % » (the shared `frenchPercent`, one decimal, as the portal writes shares) and
+ * its colour: strong, fair, weak (fair in dark text: warning700 on its tint is below WCAG AA's 4.5:1). A suggestion's confidence. Calibrated (« add to proposal » once staff have placed enough
  * contributions): the estimated chance that it is right. Otherwise an indication for ranking.
  */
 const Confidence = ({ value, calibrated = false }: { value: number; calibrated?: boolean }) => (
@@ -35,7 +36,7 @@ const Confidence = ({ value, calibrated = false }: { value: number; calibrated?:
     backgroundColor={value >= 0.75 ? 'success100' : value >= 0.5 ? 'warning100' : 'neutral150'}
     textColor={value >= 0.75 ? 'success700' : value >= 0.5 ? 'neutral800' : 'neutral700'}
     title={calibrated ? 'Chance estimée que la suggestion soit juste, mesurée sur les contributions déjà placées' : 'Indication pour classer les suggestions : trop peu de contributions placées pour estimer une chance'}
-  >{`confiance ${Math.round(value * 100)} %`}</Badge>
+  >{`confiance ${frenchPercent(value, 1)}`}</Badge>
 );
 
 /** What ties the texts: the concepts of the vocabulary, then the shared words. */

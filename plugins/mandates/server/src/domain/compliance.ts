@@ -1,4 +1,4 @@
-import { addDays } from '@intranet-militant/shared';
+import { addDays, shareLabel } from '@intranet-militant/shared';
 
 /** Days after a reporting period ends until its report is due (the due day included). */
 export const REPORT_DUE_DAYS = 30;
@@ -73,5 +73,8 @@ export function compliance<P extends Period>(periods: P[], submitted: Map<string
   return { due, onTime, late, missing: due - onTime - late, rate: due ? onTime / due : null };
 }
 
-/** « 75 % » or « — ». */
-export const rateLabel = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)} %`);
+/**
+ * The compliance rate (0..1) as members read it, written as every percentage of the portal (the
+ * shared `frenchPercent`, one decimal, no-break space): « 66,7 % », « 75 % », or « — » when nothing was due.
+ */
+export const rateLabel = (rate: number | null): string => shareLabel(rate);

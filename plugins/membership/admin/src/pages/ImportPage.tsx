@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Badge, Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useNavigate, useParams } from 'react-router-dom';
+import { frenchPercent } from '../../../../shared/src/numbers';
 
 /**
  * Import of members and dues (issue 22): upload a CSV or XLSX file, map its columns, read
@@ -187,7 +188,7 @@ export const ImportPage = () => {
   const counts = job.preview?.counts;
   // Rows refused only because their section does not exist yet are imported once it is created.
   const planned = counts ? counts.create + counts.update + (job.preview?.missingSections ?? []).filter((s) => sections.includes(s.name)).reduce((n, s) => n + s.rows, 0) : 0;
-  const share = job.totalRows ? Math.round((job.processedRows / job.totalRows) * 100) : 100;
+  const share = frenchPercent(job.totalRows ? job.processedRows / job.totalRows : 1, 1);
   return (
     <Page.Main>
       <Page.Title>Import d’adhérents</Page.Title>
@@ -235,7 +236,7 @@ export const ImportPage = () => {
             )}
             {job.state !== 'previewed' && (
               <Flex direction="column" alignItems="flex-start" gap={2} paddingTop={4}>
-                <label htmlFor="import-progress"><Typography>Progression : {share} % ({number(job.processedRows)} / {number(job.totalRows)})</Typography></label>
+                <label htmlFor="import-progress"><Typography>Progression : {share} ({number(job.processedRows)} / {number(job.totalRows)})</Typography></label>
                 <progress id="import-progress" max={job.totalRows} value={job.processedRows} />
                 {job.result && (
                   <Typography>
