@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -64,6 +64,10 @@ export default async function setup() {
     process.env.DATABASE_FILENAME = file;
     teardown = async () => {
       for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+      // Job lock files left by a killed process (`withJobLock` on SQLite: `<file>.job-<job>.lock`).
+      for (const name of readdirSync(path.dirname(file))) {
+        if (name.startsWith(`${path.basename(file)}.job-`)) rmSync(path.join(path.dirname(file), name), { recursive: true, force: true });
+      }
     };
   }
 

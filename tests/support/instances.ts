@@ -68,3 +68,31 @@ export async function jobLockHolder(knex: any, job: string): Promise<number | nu
   );
   return rows[0]?.pid ?? null;
 }
+
+/** A process holding a job lock (`holdJobInChild`). */
+export interface JobHolder {
+  process: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/**
+ * Starts another process that takes `withJobLock`'s lock of `job` on the run's SQLite file
+ * (`tests/support/job-lock-child.cjs`, the built shared code): resolves once it prints `HELD`
+ * (it runs the job until `release` is written to its stdin) or `SKIPPED` (another process holds
+ * it: it has exited). SIGKILL leaves its lock file behind.
+ */
+export function holdJobInChild(job: string): Promise<JobHolder> {
+  const proc = spawn(process.execPath, [path.join(__dirname, 'job-lock-child.cjs'), job], { env: process.env, cwd: path.resolve(__dirname, '..', '..') });
+  let out = '';
+  proc.stdout.on('data', (chunk) => (out += chunk));
+  proc.stderr.on('data', (chunk) => (out += chunk));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const holder = { process: proc, output: () => out, exited };
+  return new Promise((resolve, reject) => {
+    proc.stdout.on('data', () => {
+      if (/^(HELD|SKIPPED)$/m.test(out)) resolve(holder);
+    });
+    void exited.then((code) => reject(new Error(`The job lock holder stopped (exit ${code}):\n${out}`)));
+  });
+}

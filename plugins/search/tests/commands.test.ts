@@ -6,7 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { withJobLock } from '@intranet-militant/shared';
 import { bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
-import { jobLockHolder, onPostgres } from '../../../tests/support/instances';
+import { holdJobInChild, jobLockHolder, onPostgres } from '../../../tests/support/instances';
 import { CATCH_UP_JOB, catchUpIndex, rebuildIndex, rebuildIndexUnderLock, type Progress } from '../server/src/commands/rebuild-index';
 
 /**
@@ -99,11 +99,27 @@ describe('the index’s job lock: reindex, reconcile and the boot’s catch-up, 
     expect(await catchUp).toEqual({ skipped: true, built: false, reports: [], stopped: false });
   });
 
-  it.skipIf(!onPostgres())('npm run search:reindex and search:reconcile while another session holds it (an instance’s catch-up): say so in French, exit 1, read nothing (PostgreSQL)', async () => {
-    const client = strapi.db.connection.client;
-    const other = await client.acquireConnection(); // another instance's session
-    try {
+  it('npm run search:reindex and search:reconcile while another instance or process holds it (PostgreSQL: another session; SQLite: another process on the file): say so in French, exit 1, read nothing', async () => {
+    // PostgreSQL: another instance's session holds the advisory lock; SQLite: another process
+    // (a command, the server) holds the lock file beside the database.
+    let release: () => Promise<void>;
+    if (onPostgres()) {
+      const client = strapi.db.connection.client;
+      const other = await client.acquireConnection();
       await other.query("SELECT pg_advisory_lock(hashtext('intranet:job:search-catch-up'))");
+      release = async () => {
+        await other.query("SELECT pg_advisory_unlock(hashtext('intranet:job:search-catch-up'))");
+        await client.releaseConnection(other);
+      };
+    } else {
+      const holder = await holdJobInChild(CATCH_UP_JOB);
+      expect(holder.output()).toMatch(/^HELD$/m);
+      release = async () => {
+        holder.process.stdin!.write('release\n');
+        expect(await holder.exited).toBe(0);
+      };
+    }
+    try {
       const before = (await strapi.plugin('search').service('indexer').state()).last_reindex;
       for (const command of ['reindex', 'reconcile']) {
         const run = await searchCommand(command);
@@ -115,10 +131,13 @@ describe('the index’s job lock: reindex, reconcile and the boot’s catch-up, 
         expect(output).not.toMatch(/\[|lues?,|Terminé/);
       }
       expect((await strapi.plugin('search').service('indexer').state()).last_reindex).toBe(before);
-      await other.query("SELECT pg_advisory_unlock(hashtext('intranet:job:search-catch-up'))");
+      // This instance's catch-up skips too.
+      expect(await catchUpIndex(strapi)).toMatchObject({ skipped: true });
     } finally {
-      await client.releaseConnection(other);
+      await release();
     }
-    expect(await jobLockHolder(strapi.db.connection, 'search-catch-up')).toBeNull();
+    if (onPostgres()) expect(await jobLockHolder(strapi.db.connection, 'search-catch-up')).toBeNull();
+    // Released: the job runs here again.
+    expect(await withJobLock(strapi, CATCH_UP_JOB, async () => true)).toEqual({ ran: true, value: true });
   }, 2 * BOOTS);
 });

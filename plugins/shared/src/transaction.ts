@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import lockfile from 'proper-lockfile';
 
 /**
  * Raw SQL inside the current transaction. Strapi joins its query engine and Document
@@ -118,14 +119,20 @@ const jobKey = (job: string) => `intranet:job:${job}`;
  * transactions. Never waits: while a run holds the job, answers false at once. PostgreSQL:
  * `pg_try_advisory_xact_lock` on the job's lock, in the caller's transaction (released at its
  * commit or rollback; a run starting meanwhile finds the job held and skips). SQLite (one
- * process, one writer): false while this process runs the job, nothing else to hold.
+ * writer): false while this process runs the job or another process holds its lock file
+ * (`withJobLock`); nothing is held, so a run another process starts before the caller's
+ * transaction ends is not kept out.
  * @returns true when the job is kept from starting, false when a run of it holds it now
  */
 export async function holdJobForTransaction(
-  strapi: { db: { transaction(run: (context: { trx: any }) => Promise<any>): Promise<any>; dialect: { client: string } } },
+  strapi: { db: { transaction(run: (context: { trx: any }) => Promise<any>): Promise<any>; dialect: { client: string }; connection: any } },
   job: string
 ): Promise<boolean> {
-  if (strapi.db.dialect.client !== 'postgres') return !runningJobs.has(job);
+  if (strapi.db.dialect.client !== 'postgres') {
+    if (runningJobs.has(job)) return false;
+    const file = jobLockFile(strapi, job);
+    return !file || !(await lockfile.check(file, { realpath: false, stale: SQLITE_JOB_LOCK.staleMillis }));
+  }
   const { rows } = await withTransaction(strapi, (trx) => trx.raw('SELECT pg_try_advisory_xact_lock(hashtext(?)) AS held', [jobKey(job)]));
   return Boolean(rows[0]?.held);
 }
@@ -147,6 +154,26 @@ export const JOB_LOCK_KEEPALIVE = { initialDelayMillis: 10_000 } as const;
  * notices (`JOB_LOCK_KEEPALIVE`), so that a run has stopped before another may start.
  */
 export const SERVER_KEEPALIVE = { idleSeconds: 60, intervalSeconds: 10, count: 6 } as const;
+
+/**
+ * The lock file of a job on SQLite (`withJobLock`): a directory that proper-lockfile creates
+ * beside the database file, whose modification time its holder renews every `updateMillis`; a
+ * lock not renewed for `staleMillis` (its process was killed, or its machine stopped) is
+ * taken over by the next run. A holder whose event loop is blocked past `staleMillis` loses it
+ * (its signal aborts).
+ */
+export const SQLITE_JOB_LOCK = { staleMillis: 20_000, updateMillis: 5_000 } as const;
+
+/**
+ * The path a job's lock file is named after on SQLite: `<database file>.job-<job>` (the lock is
+ * that path plus `.lock`), or null when the database has no file (`:memory:`, no filename) — the
+ * job is then held within this process only.
+ */
+function jobLockFile(strapi: { db: { connection: any } }, job: string): string | null {
+  const filename: unknown = strapi.db.connection?.client?.connectionSettings?.filename;
+  if (typeof filename !== 'string' || filename === '' || filename === ':memory:' || filename.startsWith('file::memory:')) return null;
+  return `${filename}.job-${encodeURIComponent(job)}`;
+}
 
 /**
  * Opens a job lock's own session outside the pool, with the pool's connection settings (a
@@ -174,7 +201,18 @@ async function openLockSession(client: { driver: { Client: new (settings: object
  * the session releases the lock whatever happened to it (no lock can stay on a connection
  * the pool hands to someone else). An instance that finds the lock held skips this run — the
  * holder does the work, the next tick finds what is left.
- * Within one process a run still going is not overlapped either (SQLite: one process).
+ * Within one process a run still going is not overlapped either.
+ *
+ * On SQLite the job is held the same way across the processes sharing the database file (the
+ * server and a command line: `npm run search:reindex`, `members:retention`…) by a lock file
+ * beside it, `<database file>.job-<job>.lock` (proper-lockfile, `SQLITE_JOB_LOCK`): a run that
+ * finds it held by a live process skips (`{ ran: false }`); a lock left by a process that died
+ * without releasing it (killed, crashed) is taken over once not renewed for
+ * `SQLITE_JOB_LOCK.staleMillis`; one a process releases as it exits (normally or on
+ * SIGTERM/SIGINT) at once. If the lock is compromised (its file removed or taken over by another
+ * process — this process's event loop blocked past the stale delay — or not renewable), an error
+ * naming the job is logged and `signal` aborts, as on PostgreSQL. An in-memory database
+ * (`:memory:`) has no file: the job is held within this process only.
  *
  * The lock lives as long as its session. That session turns `idle_session_timeout` off for
  * itself (PostgreSQL 14 and later; an operator's value for the database or the role would
@@ -187,7 +225,7 @@ async function openLockSession(client: { driver: { Client: new (settings: object
  * session, releasing the lock, after about 2 minutes). **A job that works in several steps (batches, members, types) checks
  * `signal.aborted` before each step and stops there when it is set**, leaving the rest to the
  * next run (whatever it committed stays; each step must therefore be whole on its own). A job
- * of one step may ignore it. On SQLite the signal never fires.
+ * of one step may ignore it.
  * @param run the job, given the lock's `AbortSignal`
  * @returns `{ ran: true, value }`, or `{ ran: false }` when another run holds the job
  * @throws what `run` throws (the lock is released first)
@@ -201,7 +239,7 @@ export async function withJobLock<T>(
   runningJobs.add(job);
   try {
     const lock = new AbortController();
-    if (strapi.db.dialect.client !== 'postgres') return { ran: true, value: await run(lock.signal) };
+    if (strapi.db.dialect.client !== 'postgres') return await withJobLockFile(strapi, job, lock, run);
     const connection = await openLockSession(strapi.db.connection.client);
     let released = false;
     try {
@@ -232,6 +270,46 @@ export async function withJobLock<T>(
     }
   } finally {
     runningJobs.delete(job);
+  }
+}
+
+/**
+ * `withJobLock` on SQLite: runs `run` holding the job's lock file (`jobLockFile`), or in this
+ * process only when the database has no file.
+ * @throws what `run` throws (the lock is released first); what taking the lock throws but
+ *   « held by another process » (a directory not writable…)
+ */
+async function withJobLockFile<T>(
+  strapi: { db: { connection: any }; log: { error(message: string): void } },
+  job: string,
+  lock: AbortController,
+  run: (signal: AbortSignal) => Promise<T>
+): Promise<{ ran: true; value: T } | { ran: false }> {
+  const file = jobLockFile(strapi, job);
+  if (!file) return { ran: true, value: await run(lock.signal) };
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(file, {
+      realpath: false,
+      retries: 0,
+      stale: SQLITE_JOB_LOCK.staleMillis,
+      update: SQLITE_JOB_LOCK.updateMillis,
+      onCompromised: (error) => {
+        if (lock.signal.aborted) return;
+        const reason = `its lock file was compromised (${error.message})`;
+        strapi.log.error(`Job ${job}: ${reason}; another process may start it, this run stops at its next step.`);
+        lock.abort(new Error(`Job ${job} lost its lock: ${reason}.`));
+      },
+    });
+  } catch (error: any) {
+    if (error?.code === 'ELOCKED') return { ran: false };
+    throw error;
+  }
+  try {
+    return { ran: true, value: await run(lock.signal) };
+  } finally {
+    // A compromised lock is no longer ours to remove (proper-lockfile refuses: ERELEASED).
+    await release().catch(() => undefined);
   }
 }
 
