@@ -4,6 +4,12 @@ export default ({ env }: { env: any }) => ({
   auth: {
     secret: requireSecret(env, 'ADMIN_JWT_SECRET'),
   },
+  // Strapi's own budget on the panel's sign-in doors (koa2-ratelimit: 5 requests per 5 minutes
+  // per email, path and address) counts successes too: a staff member signing in a sixth time in
+  // five minutes (several devices, a session that ended) was refused. Our budgets
+  // (src/middlewares/auth-limits.ts) guard the same doors, counting failures, per address and
+  // per account, shared by instances.
+  rateLimit: { enabled: false },
   apiToken: {
     salt: requireSecret(env, 'API_TOKEN_SALT'),
   },

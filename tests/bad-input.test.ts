@@ -87,6 +87,13 @@ describe('malformed requests', () => {
       expect(refusedQuery.headers['content-type']).toMatch(/text\/html/);
       expectError(await http.get(`/api/search${address.slice('/recherche'.length)}`).set('Accept', 'application/json'), 400);
     }
+    // And a page address that cannot be read (a broken escape, a NUL): the portal opens and says
+    // « page introuvable » itself; a script asking the same address still gets the French 400.
+    for (const address of ['/consultations/%E0%A4%A', '/%ff', '/documents/abc%', '/une/page%00']) {
+      const unreadable = await http.get(address).set('Accept', 'text/html');
+      expect([address, unreadable.status]).toEqual([address, 200]);
+      expect(unreadable.headers['content-type']).toMatch(/text\/html/);
+    }
   });
 
   it('answers in French, in the envelope, to addresses that cannot be read and methods nothing takes, outside the API too', async () => {

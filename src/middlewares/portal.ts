@@ -61,9 +61,11 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       await next();
     } catch (error) {
       // A page's address whose query the request checks refuse (`body-check`: a NUL, an escape
-      // that is not UTF-8 — `/recherche?q=conseil%00`): the page still opens, and its own call
-      // to the API gets the French 400 it shows. Raw JSON as a whole page told a member nothing.
-      if (isNavigation(ctx) && (error as Error)?.name === 'ValidationError') return serve(ctx);
+      // that is not UTF-8 — `/recherche?q=conseil%00`), or whose path cannot be read (the static
+      // server's « failed to decode »: `/consultations/%E0%A4%A`): the page still opens — its own
+      // call to the API gets the French 400 it shows, its router says « page introuvable ». Raw
+      // JSON as a whole page told a member nothing.
+      if (isNavigation(ctx) && ((error as Error)?.name === 'ValidationError' || (error as { status?: number })?.status === 400)) return serve(ctx);
       throw error;
     }
     if (ctx.status === 404 && isNavigation(ctx)) return serve(ctx);
