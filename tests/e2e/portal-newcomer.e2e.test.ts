@@ -131,6 +131,11 @@ describe('a newcomer in the portal', () => {
       await page.goto(`${origin}/recherche?q=conseil%00`);
       await page.getByRole('heading', { level: 1, name: 'Recherche' }).waitFor();
       await expect.poll(alert, { timeout: 15_000 }).toBe('Le texte contient un caractère non autorisé (caractère nul).');
+      // A page address whose path cannot be read opens the portal, which says so in French (not raw JSON).
+      for (const address of ['/%ff', '/une/page%00']) {
+        await page.goto(`${origin}${address}`);
+        await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor({ timeout: 15_000 });
+      }
     });
     await step(s, 'recherche-sans-resultat', async () => {
       // A real word found nowhere still gets the spelling advice.
