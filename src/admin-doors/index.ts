@@ -188,7 +188,14 @@ function inFrench(error: ErrorBody, status: number) {
   const french = typeof error.message === 'string' ? frenchOf(error.message) : undefined;
   if (french) error.message = french;
   for (const item of Array.isArray(error.details?.errors) ? error.details.errors : []) {
-    const detail = typeof item?.message === 'string' ? frenchOf(item.message) : undefined;
+    const message: unknown = item?.message;
+    if (typeof message !== 'string') continue;
+    // A relation naming nothing beside another field's error: the same French, nothing echoed.
+    if (UNKNOWN_RELATION.some((pattern) => pattern.test(message))) {
+      item.message = RELATION_NOT_FOUND;
+      continue;
+    }
+    const detail = frenchOf(message);
     if (detail) item.message = detail;
   }
 }

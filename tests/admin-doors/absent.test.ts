@@ -116,6 +116,14 @@ describe('entries out of the staff member’s reach answer as unknown ones', () 
 });
 
 describe('relations of a write that name entries out of the staff member’s reach', () => {
+  it('name no entry and say it in French beside another field’s error too (Strapi’s « 1 relation(s) of type … do not exist » in details)', async () => {
+    const http = await api();
+    const res = await http.post(`${CM}/plugin::bodies.seat`).set(bearer(staff)).send({ member: { connect: [{ id: UNKNOWN_ROW }] } });
+    expect(res.status).toBe(400);
+    const messages = [res.body.error.message, ...(res.body.error.details?.errors ?? []).map((e: { message: string }) => e.message)];
+    expect(messages.join(' | ')).not.toMatch(/relation\(s\)|do not exist|plugin::/);
+  });
+
   const COURSE = 'plugin::training.course';
   const MODULE = 'plugin::training.course-module';
   const RELATION_NOT_FOUND = 'Contenu lié introuvable.';
