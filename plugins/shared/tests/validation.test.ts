@@ -102,6 +102,11 @@ describe('fields.isoDate', () => {
     expect(message('01/03/2026')).toEqual(['La date : date attendue au format AAAA-MM-JJ.']);
     expect(message('2026-02-29')).toEqual(['La date : cette date n’existe pas.']);
     expect(message('2028-02-29')).toEqual([]);
+    // Years before 100 exist (Date.UTC would read 0001 as 1901): out of range, not unreal.
+    expect(message('0001-01-01')).toEqual(['La date : une date entre 1900 et 2100.']);
+    expect(message('0099-12-31')).toEqual(['La date : une date entre 1900 et 2100.']);
+    expect(message('0004-02-29')).toEqual(['La date : une date entre 1900 et 2100.']);
+    expect(message('0003-02-29')).toEqual(['La date : cette date n’existe pas.']);
   });
 });
 
