@@ -75,6 +75,8 @@ export function fileSize(bytes: number): string {
  * « douze » into NaN, which JSON sends as null: an empty field's meaning (no limit, cleared).
  */
 export function wholeNumberOf(typed: string): number | string {
-  const digits = typed.replace(/\s/g, '');
-  return /^\d{1,15}$/.test(digits) ? Number(digits) : typed.trim();
+  // A minus sign is read too (« -3 », or « −3 » as some keyboards type it), so that the API
+  // answers with the field's range (« de 0 à 200 »), not « un nombre entier ».
+  const digits = typed.replace(/\s/g, '').replace(/^\u2212/, '-');
+  return /^-?\d{1,15}$/.test(digits) ? Number(digits) : typed.trim();
 }
