@@ -51,7 +51,10 @@ describe('GET /api/search', () => {
   });
 
   it('answers 400 with a French message for a missing, empty or oversized query, a bad page or an unknown type', async () => {
-    expect(badRequest(await search(w.member.token, {}))).toHaveProperty('q');
+    expect(badRequest(await search(w.member.token, {})).q).toBe('Saisissez ce que vous cherchez (paramètre q).');
+    // Given, but not one text: told so, not asked for.
+    const nested = await (await api()).get('/api/search?q[a]=b').set(bearer(w.member.token));
+    expect(expectError(nested, 400).details.errors.map((e: { path: string[]; message: string }) => [e.path.join('.'), e.message])).toEqual([['q', 'La recherche est un texte (paramètre q).']]);
     expect(badRequest(await search(w.member.token, { q: '   ' })).q).toBe('Saisissez au moins un mot.');
     expect(badRequest(await search(w.member.token, { q: '\u200b\u3164' })).q).toBe('Saisissez au moins un mot.');
     expect(badRequest(await search(w.member.token, { q: 'x'.repeat(201) })).q).toBe('La recherche est limitée à 200 caractères.');

@@ -5,7 +5,8 @@ export const MAX_QUERY_LENGTH = 200;
 
 export const searchQuery = z.strictObject({
   q: z
-    .string({ error: 'Saisissez ce que vous cherchez (paramètre q).' })
+    // Absent: asked for; present but not one text (`q[a]=b`): told so.
+    .string({ error: (issue) => (issue.input === undefined ? 'Saisissez ce que vous cherchez (paramètre q).' : 'La recherche est un texte (paramètre q).') })
     .trim()
     .min(1, { error: 'Saisissez au moins un mot.' })
     .refine(hasVisibleCharacter, { error: 'Saisissez au moins un mot.' })
