@@ -491,8 +491,8 @@ describe('the admin panel’s doors refuse characters the database cannot store'
     const http = await api();
     const nul = 'Le texte contient un caractère non autorisé (caractère nul).';
     // A folder named with a NUL ended the process on PostgreSQL (Strapi's name check let the driver's error escape).
-    expectError(await http.post('/upload/folders').set(bearer(staffToken)).send({ name: 'a\u0000b', parent: null }), 400, `Données invalides. ${nul}`);
-    expectError(await http.post('/upload/folders').set(bearer(staffToken)).set('Content-Type', 'application/json').send('{"name":"a\\ud800b","parent":null}'), 400, 'Données invalides. Texte mal encodé');
+    expectError(await http.post('/upload/folders').set(bearer(staffToken)).send({ name: 'a\u0000b', parent: null }), 400, `Données invalides. name : ${nul}`);
+    expectError(await http.post('/upload/folders').set(bearer(staffToken)).set('Content-Type', 'application/json').send('{"name":"a\\ud800b","parent":null}'), 400, 'Données invalides. name : Texte mal encodé');
     // In a form's JSON field (the media library's file information).
     const upload = await http.post('/upload').set(bearer(staffToken)).field('fileInfo', JSON.stringify({ name: 'a\u0000b.txt' })).attach('files', Buffer.from('texte'), { filename: 'note.txt', contentType: 'text/plain' });
     expectError(upload, 400, `Données invalides. ${nul}`);

@@ -157,7 +157,10 @@ describe('bodies that cannot be read: a 4xx in French, never a 500, never an ech
   });
 
   it('refuses NUL characters before users-permissions’ own routes reach the database', async () => {
-    expectError(await (await api()).post('/api/auth/local').send({ identifier: 'membre@exemple.fr\u0000', password: 'x' }), 400, 'Données invalides. Le texte contient un caractère non autorisé (caractère nul).');
+    // In the body: the field is named, in the message and in the details, as in the query.
+    const inBody = await (await api()).post('/api/auth/local').send({ identifier: 'membre@exemple.fr\u0000', password: 'x' });
+    expect(expectError(inBody, 400).message).toBe('Données invalides. identifier : Le texte contient un caractère non autorisé (caractère nul).');
+    expect(fieldMessages(inBody)).toEqual({ identifier: 'Le texte contient un caractère non autorisé (caractère nul).' });
     // In the address: the parameter is named, in the message and in the details (a page shows it as that field's refusal).
     const inQuery = await (await api()).get('/api/documents?category=a%00b').set(bearer(w.member.token));
     expect(expectError(inQuery, 400).message).toBe('Paramètres invalides. category : Le texte contient un caractère non autorisé (caractère nul).');

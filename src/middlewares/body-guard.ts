@@ -76,8 +76,17 @@ export function bodyCheck() {
     // PostgreSQL refuses NUL with an error some of them do not catch (a folder named « a\0b »
     // ended the process). In the body, in the JSON text of a form's fields (the media
     // library's `fileInfo`), in the query, in the path.
-    const inBody = unstorableCharacterIn(body) ?? unstorableCharacterIn(jsonFieldsOf(ctx, body));
-    if (inBody) throw new errors.ValidationError(`Données invalides. ${UNSTORABLE_CHARACTER[inBody]}`);
+    // A field of the body is named as a query's parameter is (below), so that a form shows the
+    // sentence beside it; a form's JSON text field (the media library's `fileInfo`) is not.
+    const inField = unstorableCharacterAt(body);
+    const inBody = inField?.kind ?? unstorableCharacterIn(jsonFieldsOf(ctx, body));
+    if (inBody) {
+      const message = UNSTORABLE_CHARACTER[inBody];
+      const path = inField?.path ?? [];
+      throw new errors.ValidationError(`Données invalides. ${path.length ? `${path.join('.')} : ` : ''}${message}`, {
+        errors: path.length ? [{ path, message, name: 'ValidationError' }] : [],
+      });
+    }
     // In the address: named as the routes name their query's faults (plugins/shared/src/routes.ts).
     // A parameter that does not decode as UTF-8 (`?q=%FF%FE`) first: the query parser keeps it
     // as sent, and every route would read « %FF%FE » as the text asked for.
