@@ -421,7 +421,10 @@ export function mediaRules(strapi: Core.Strapi) {
 
     /**
      * Media fields of a write by federation staff: each file must be theirs, or already held
-     * by the entry written (or by the entry cloned). Throws 403 naming the field.
+     * by the entry written (or by the entry cloned). A file they may not use answers exactly
+     * like a nonexistent one, so that ids cannot be probed.
+     * @throws ValidationError (400, « Fichier introuvable dans le champ « … ». ») for an unknown
+     *   file or someone else's alike; (400) for a value that names no file by id
      */
     async assertReadableFiles(admin: AdminUser, uid: string, data: Record<string, unknown>, documentId?: string) {
       for (const [field, attribute] of Object.entries(schemaOf(strapi, uid)?.attributes ?? {})) {
@@ -436,9 +439,9 @@ export function mediaRules(strapi: Core.Strapi) {
         }
         const rest = wanted.filter((id) => !held.has(id));
         const found = await this.filesById(rest);
-        if (found.length !== new Set(rest).size) throw new ValidationError(`Fichier introuvable dans le champ « ${field} ».`);
-        if (found.some((f) => f.createdBy?.id !== admin.id)) {
-          throw new ForbiddenError(`Champ « ${field} » : vous ne pouvez joindre que vos propres fichiers (ou ceux que ce contenu a déjà).`, { field });
+        // Someone else's file is not theirs to see (the library lists their own only): it is absent.
+        if (found.length !== new Set(rest).size || found.some((f) => f.createdBy?.id !== admin.id)) {
+          throw new ValidationError(`Fichier introuvable dans le champ « ${field} ».`);
         }
       }
     },

@@ -106,32 +106,54 @@ describe('bulk routes of the media library honour « own uploads only »', () =>
 });
 
 describe('media fields take only files the writer may read', () => {
-  it('refuses to attach someone else’s uploads by id to one’s document', async () => {
+  /** The answer (status and whole body) is that of a file id that does not exist. */
+  const asAbsent = (res: { status: number; body: unknown }, unknown: { status: number; body: unknown }) =>
+    expect({ status: res.status, body: res.body }).toEqual({ status: unknown.status, body: unknown.body });
+
+  it('someone else’s upload attached by id to one’s document answers exactly as a nonexistent file', async () => {
     const http = await api();
     const theirs = await upload(superToken, 'interne-national.txt');
     const mine = await upload(staff, 'piece-jointe.txt');
-    const create = await http.post('/content-manager/collection-types/api::document.document').set(bearer(staff)).send({
-      title: 'Avec pièces', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] }, attachments: [mine.id, theirs.id],
-    });
-    expectError(create, 403, 'attachments');
-    const base = { title: 'Autre forme', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] } };
     const doc = '/content-manager/collection-types/api::document.document';
-    expectError(await http.post(doc).set(bearer(staff)).send({ ...base, attachments: { connect: [{ id: theirs.id }] } }), 403);
-    expectError(await http.post(doc).set(bearer(staff)).send({ ...base, attachments: [{ id: String(theirs.id) }] }), 403);
+    const base = { title: 'Autre forme', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] } };
+    const count = (title: string) => bootStrapi().then((s) => s.db.query('api::document.document').count({ where: { title } }));
+    // No file bears this id (the largest an integer column holds).
+    const nowhere = 2_147_483_647;
+    const unknown = await http.post(doc).set(bearer(staff)).send({ ...base, title: 'Avec pièces', attachments: [mine.id, nowhere] });
+    expectError(unknown, 400, 'Fichier introuvable dans le champ « attachments ».');
+    asAbsent(await http.post(doc).set(bearer(staff)).send({ ...base, title: 'Avec pièces', attachments: [mine.id, theirs.id] }), unknown);
+    asAbsent(await http.post(doc).set(bearer(staff)).send({ ...base, attachments: { connect: [{ id: theirs.id }] } }), unknown);
+    asAbsent(await http.post(doc).set(bearer(staff)).send({ ...base, attachments: [{ id: String(theirs.id) }] }), unknown);
     expectError(await http.post(doc).set(bearer(staff)).send({ ...base, attachments: ['pas-un-id'] }), 400);
     // An object with `id` is one file even with `connect` beside it (Strapi reads it so).
-    expectError(await http.post(doc).set(bearer(staff)).send({ ...base, title: 'Forme mêlée', attachments: { id: theirs.id, connect: [] } }), 403, 'attachments');
-    expect(await (await bootStrapi()).db.query('api::document.document').count({ where: { title: 'Forme mêlée' } })).toBe(0);
-    const ok = await http.post('/content-manager/collection-types/api::document.document').set(bearer(staff)).send({
+    asAbsent(await http.post(doc).set(bearer(staff)).send({ ...base, title: 'Forme mêlée', attachments: { id: theirs.id, connect: [] } }), unknown);
+    expect(await count('Forme mêlée')).toBe(0);
+    expect(await count('Avec pièces')).toBe(0);
+    const ok = await http.post(doc).set(bearer(staff)).send({
       title: 'Avec pièce', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] }, attachments: [mine.id],
     });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     const documentId = ok.body.data.documentId;
-    const sneak = await http.put(`/content-manager/collection-types/api::document.document/${documentId}`).set(bearer(staff)).send({ attachments: [{ id: mine.id }, { id: theirs.id }] });
-    expectError(sneak, 403);
+    const sneak = await http.put(`${doc}/${documentId}`).set(bearer(staff)).send({ attachments: [{ id: mine.id }, { id: theirs.id }] });
+    asAbsent(sneak, await http.put(`${doc}/${documentId}`).set(bearer(staff)).send({ attachments: [{ id: mine.id }, { id: nowhere }] }));
     // A colleague of the same federation keeps the files the document already holds.
     const keep = await http.put(`/content-manager/collection-types/api::document.document/${documentId}`).set(bearer(colleague)).send({ title: 'Relu', attachments: [mine.id] });
     expect(keep.status, JSON.stringify(keep.body)).toBe(200);
+  });
+
+  it('another federation’s staff upload, put on one’s own document, answers exactly as a nonexistent file', async () => {
+    const http = await api();
+    const doc = '/content-manager/collection-types/api::document.document';
+    const elsewhere = await adminToken(`media.${w.other.departmentCode.toLowerCase()}@admin.test`, [await federationStaffRole(w.other.departmentCode)]);
+    const theirs = await upload(elsewhere, 'piece-autre-federation.txt');
+    const created = await http.post(doc).set(bearer(staff)).send({ title: 'Pièces de la fédération', audience: 'federation', federation: { connect: [{ documentId: w.federation.documentId }] } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const put = (attachments: unknown) => http.put(`${doc}/${created.body.data.documentId}`).set(bearer(staff)).send({ attachments });
+    const unknown = await put([2_147_483_647]);
+    expectError(unknown, 400, 'Fichier introuvable dans le champ « attachments ».');
+    asAbsent(await put([theirs.id]), unknown);
+    const held = await (await bootStrapi()).db.query('api::document.document').findOne({ where: { documentId: created.body.data.documentId }, populate: { attachments: true } });
+    expect(held.attachments ?? []).toEqual([]);
   });
 });
 
