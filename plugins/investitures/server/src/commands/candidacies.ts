@@ -5,7 +5,7 @@ import type {} from '@intranet-militant/mandates';
 import { candidacyConflicts } from '../content-types';
 import { periodOf } from '../domain/calendar';
 import { MANDATE_CATEGORY_OF, SHAPE_OF } from '../domain/vocabulary';
-import { candidacyFor, concerns, currentPledge, designationFor, DESIGNATION_NOT_FOUND, holdCandidacy, holdDesignation, type DesignationRow } from '../queries/access';
+import { candidacyFor, concerns, currentPledge, designationFor, holdCandidacy, holdDesignation, type DesignationRow } from '../queries/access';
 import { CANDIDACY_UID, DESIGNATION_UID } from '../uids';
 import type { Apply } from '../validation/schemas';
 import { audit } from './designations';
@@ -70,7 +70,7 @@ export async function applyFor(strapi: Core.Strapi, actor: Actor, documentId: st
       where: { id: d.id },
       select: ['candidaciesOpenOn', 'candidaciesCloseOn', 'checksBy', 'decisionOn', 'decided'],
     })) as Pick<DesignationRow, 'candidaciesOpenOn' | 'candidaciesCloseOn' | 'checksBy' | 'decisionOn' | 'decided'> | null;
-    if (!now) throw new NotFoundError(DESIGNATION_NOT_FOUND);
+    if (!now) throw new NotFoundError('Désignation introuvable.');
     const closedNow = closedToCandidacies(now, today);
     if (closedNow) throw closedNow;
     try {

@@ -41,10 +41,7 @@ export interface DesignationRow {
   criteria: CriteriaConfig;
 }
 
-/** What an unknown designation, and one the caller may not see, answer (404). */
-export const DESIGNATION_NOT_FOUND = 'Désignation introuvable.';
-/** What an unknown candidacy, and one the caller may not see, answer (404). */
-export const CANDIDACY_NOT_FOUND = 'Candidature introuvable.';
+const STAFF_ROLES = ['federation-staff', 'national-admin'];
 
 /** Does the actor run this designation: national admins everywhere, federation staff their federation's (and its sections'). Pure. */
 export function manages(actor: Actor, d: Pick<DesignationRow, 'scope' | 'federationId'>): boolean {
@@ -61,25 +58,22 @@ export function concerns(actor: Actor, d: Pick<DesignationRow, 'scope' | 'federa
 }
 
 /**
- * The designation, for whoever may see it: its staff, the members it concerns. For anyone
- * else — another federation's staff and members alike — it looks absent: NotFoundError (404)
- * « Désignation introuvable. », exactly an unknown id's answer.
+ * The designation, for whoever may see it: its staff, the members it concerns. Another
+ * federation's staff get 403 (they know such designations exist), anyone else 404.
  */
 export async function designationFor(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<DesignationRow> {
   const d = (await strapi.db.query(DESIGNATION_UID).findOne({ where: { documentId } })) as DesignationRow | null;
-  if (!d || !(manages(actor, d) || concerns(actor, d))) throw new NotFoundError(DESIGNATION_NOT_FOUND);
-  return d;
+  if (!d) throw new NotFoundError('Désignation introuvable.');
+  if (manages(actor, d) || concerns(actor, d)) return d;
+  if (STAFF_ROLES.includes(actor.role)) throw new ForbiddenError('Cette désignation relève d’une autre fédération.');
+  throw new NotFoundError('Désignation introuvable.');
 }
 
-/**
- * The designation for its staff only: NotFoundError (404) for whoever may not see it
- * (`designationFor`), ForbiddenError (403) for those who see it without running it (a
- * national designation for a federation's staff).
- */
+/** The designation for its staff only: 403 for anyone else who may see it. */
 export async function designationToRun(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<DesignationRow> {
   const d = await designationFor(strapi, actor, documentId);
   if (!manages(actor, d)) {
-    throw new ForbiddenError(d.scope === 'national' ? 'Cette désignation nationale est conduite par l’administration nationale.' : 'Seule l’équipe de la fédération conduit cette désignation.');
+    throw new ForbiddenError(d.scope === 'national' ? 'Cette désignation nationale est conduite par l’administration nationale.' : 'Cette désignation relève d’une autre fédération.');
   }
   return d;
 }
@@ -132,19 +126,19 @@ export type CandidacyView = 'candidate' | 'staff';
 
 /**
  * A candidacy and its designation, with the caller's view: the candidate their own, the
- * designation's staff every one. For anyone else — another federation's staff included — it
- * looks absent: NotFoundError (404) « Candidature introuvable. », as an unknown id.
+ * designation's staff every one; another federation's staff 403, anyone else 404.
  */
 export async function candidacyFor(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<{ c: CandidacyRow; d: DesignationRow; view: CandidacyView }> {
   const c = (await strapi.db.query(CANDIDACY_UID).findOne({ where: { documentId } })) as CandidacyRow | null;
-  if (!c) throw new NotFoundError(CANDIDACY_NOT_FOUND);
+  if (!c) throw new NotFoundError('Candidature introuvable.');
   const d = (await strapi.db.query(DESIGNATION_UID).findOne({ where: { id: c.designationId } })) as DesignationRow;
   if (manages(actor, d)) return { c, d, view: 'staff' };
   if (actor.memberId != null && actor.memberId === c.memberId) return { c, d, view: 'candidate' };
-  throw new NotFoundError(CANDIDACY_NOT_FOUND);
+  if (STAFF_ROLES.includes(actor.role)) throw new ForbiddenError('Cette candidature relève d’une autre fédération.');
+  throw new NotFoundError('Candidature introuvable.');
 }
 
-/** The candidacy for the designation's staff (checks): 404 for whoever may not see it, 403 for the candidate. */
+/** The candidacy for the designation's staff (checks): 403 for the candidate and anyone else who may see it. */
 export async function candidacyToCheck(strapi: Core.Strapi, actor: Actor, documentId: string) {
   const found = await candidacyFor(strapi, actor, documentId);
   if (found.view !== 'staff') throw new ForbiddenError('Seule l’équipe de la fédération vérifie les critères d’une candidature.');
