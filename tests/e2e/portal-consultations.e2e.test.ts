@@ -1,10 +1,10 @@
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../support/expect';
 import { api, bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, thisYear, type TestMember } from '../support/factories';
 import { advance, consultationInEvaluation, consultationInVote, contribute, openConsultation, quickQuestion } from '../../plugins/consultations/tests/support/consultations';
-import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { checkPage, choiceGroupState, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 
 /**
  * Issue 12, the consultations in the member portal, in a real browser: a member contributes
@@ -38,10 +38,6 @@ afterAll(async () => {
   for (const s of sessions) await s.context.close().catch(() => undefined);
   await browser?.close();
 });
-
-/** What a group's aria-describedby points to (its hint and error), « | »-joined. */
-const describedBy = (group: Locator) =>
-  group.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? `(#${id} absent)`).join(' | '));
 
 async function signedIn(who: TestMember): Promise<PortalSession> {
   const session = await newPortalPage(browser, 375);
@@ -238,10 +234,14 @@ describe('consultations in the member portal', () => {
       // Nothing chosen: the group says so (its description), and the message goes once a choice is made.
       await page.getByRole('button', { name: 'Vérifier mon vote' }).click();
       await page.getByText('Choisissez pour, contre ou abstention.').waitFor();
-      expect(await describedBy(group)).toBe('Choisissez pour, contre ou abstention.');
+      const refused = await choiceGroupState(group);
+      expect(refused.inputs.length).toBeGreaterThan(0);
+      // Every input in error, described by the message, which is announced (role="alert"); focus on the group's first input.
+      for (const input of refused.inputs) expect(input).toMatchObject({ invalid: 'true', describedBy: 'Choisissez pour, contre ou abstention.', live: 'alert' });
+      expect(refused.focused).toBe(refused.inputs[0].label);
       await page.getByLabel('Pour', { exact: true }).check();
       await expect.poll(() => page.getByText('Choisissez pour, contre ou abstention.').count()).toBe(0);
-      expect(await describedBy(group)).toBe('');
+      for (const input of (await choiceGroupState(group)).inputs) expect(input).toMatchObject({ invalid: null, describedBy: '' });
       await page.getByRole('button', { name: 'Vérifier mon vote' }).click();
       await page.getByRole('heading', { name: 'Confirmez votre vote' }).waitFor();
       await checkPage(s, 'vote-confirm');
@@ -288,8 +288,15 @@ describe('consultations in the member portal', () => {
       await page.goto(`${origin}/consultations/${id}`);
       await page.getByText('Faut-il tenir les réunions de section le samedi matin ?').first().waitFor();
       await page.getByRole('link', { name: 'Répondre à la question' }).first().click();
-      await page.getByRole('group', { name: 'Votre réponse' }).waitFor();
+      const answer = page.getByRole('group', { name: 'Votre réponse' });
+      await answer.waitFor();
       await checkPage(s, 'quick-question');
+      // Nothing chosen: « Choisissez une réponse. » is announced, the answers are in error, focus on the first.
+      await page.getByRole('button', { name: 'Vérifier mon vote' }).click();
+      await page.getByText('Choisissez une réponse.').waitFor();
+      const refused = await choiceGroupState(answer);
+      for (const input of refused.inputs) expect(input).toMatchObject({ invalid: 'true', describedBy: 'Choisissez une réponse.', live: 'alert' });
+      expect(refused.focused).toBe(refused.inputs[0].label);
       await page.getByLabel('Non', { exact: true }).check();
       await page.getByRole('button', { name: 'Vérifier mon vote' }).click();
       await page.getByRole('button', { name: 'Confirmer et voter' }).click();

@@ -1,10 +1,10 @@
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { waitForMail } from '../support/mail';
-import { axeViolations, checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { axeViolations, checkPage, choiceGroupState, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 import { laterTodayInParis, parisDay } from '../support/dates';
 
 /**
@@ -214,17 +214,19 @@ describe('Événements in the browser', () => {
     const { page } = session;
     await signIn(session, origin, member.user.email, PASSWORD, `/evenements/${past}`);
     const group = page.getByRole('group', { name: 'Votre avis (de 1 à 5)' });
-    const describedBy = (of: Locator) =>
-      of.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? `(#${id} absent)`).join(' | '));
     await step(session, 'events-feedback-refused', async () => {
       await group.waitFor();
       await page.getByRole('button', { name: 'Donner mon avis' }).click();
       await page.getByText('La note : un nombre entier de 1 à 5.').waitFor();
-      expect(await describedBy(group)).toBe('La note : un nombre entier de 1 à 5.');
+      const refused = await choiceGroupState(group);
+      expect(refused.inputs.length).toBeGreaterThan(0);
+      // Every input in error, described by the message, which is announced (role="alert"); focus on the group's first input.
+      for (const input of refused.inputs) expect(input).toMatchObject({ invalid: 'true', describedBy: 'La note : un nombre entier de 1 à 5.', live: 'alert' });
+      expect(refused.focused).toBe(refused.inputs[0].label);
       await checkPage(session, 'events-feedback-refused');
       await page.getByLabel('4', { exact: true }).check();
       await expect.poll(() => page.getByText('La note : un nombre entier de 1 à 5.').count()).toBe(0);
-      expect(await describedBy(group)).toBe('');
+      for (const input of (await choiceGroupState(group)).inputs) expect(input).toMatchObject({ invalid: null, describedBy: '' });
       await page.getByRole('button', { name: 'Donner mon avis' }).click();
       await page.getByText('Avis enregistré : 4 / 5.').waitFor();
     });

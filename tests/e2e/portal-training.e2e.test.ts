@@ -1,12 +1,12 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, skillsProfileBody, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { createCourse, QUESTIONS, WRONG } from '../../plugins/training/tests/support/courses';
-import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { checkPage, choiceGroupState, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 import { parisDate, portalUrl } from '@intranet-militant/shared';
 
 /**
@@ -58,9 +58,6 @@ afterAll(async () => {
 });
 
 let staff: TestMember;
-/** What a group of choices is described by for a screen reader: the texts its aria-describedby names. */
-const describedBy = (group: Locator) =>
-  group.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? `(#${id} absent)`).join(' | '));
 const fullName = (m: TestMember) => `${m.member.firstName} ${m.member.lastName}`;
 
 describe('Formation: a newcomer’s welcome path, in the browser', () => {
@@ -155,6 +152,10 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
     // Submitting with a question unanswered: a French message, nothing sent.
     await page.getByRole('button', { name: 'Valider mes réponses' }).click();
     await page.getByText('Répondez à toutes les questions avant de valider', { exact: false }).waitFor();
+    // Focus goes to the first question unanswered, its inputs in error.
+    const unanswered = await choiceGroupState(page.getByRole('group', { name: /^Question 1 :/ }));
+    for (const input of unanswered.inputs) expect(input).toMatchObject({ invalid: 'true', live: 'alert' });
+    expect(unanswered.focused).toBe(unanswered.inputs[0].label);
 
     // Meanwhile staff take a choice out of question 2: the API refuses the one she ticks, beside
     // that question (tied to it for screen readers), and the message goes once she changes her answer.
@@ -167,11 +168,15 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
       await page.getByRole('button', { name: 'Valider mes réponses' }).click();
       const questionTwo = page.getByRole('group', { name: /^Question 2 :/ });
       await questionTwo.getByText('Question 2 : choix inexistant.').waitFor();
-      expect(await describedBy(questionTwo)).toContain('Question 2 : choix inexistant.');
+      const refused = await choiceGroupState(questionTwo);
+      expect(refused.hint).toBe('Plusieurs réponses possibles : cochez toutes les bonnes.');
+      for (const input of refused.inputs) expect(input).toMatchObject({ invalid: 'true', describedBy: 'Question 2 : choix inexistant.', live: 'alert' });
+      // The API's refusal moves focus to the first field in error: question 2, question 1 being fine.
+      expect(refused.focused).toBe(refused.inputs[0].label);
       await checkPage(session, 'training-quiz-refused');
       await questionTwo.getByLabel('Les votes nominatifs', { exact: true }).uncheck();
       await expect.poll(() => page.getByText('choix inexistant', { exact: false }).count()).toBe(0);
-      expect(await describedBy(questionTwo)).not.toContain('choix inexistant');
+      for (const input of (await choiceGroupState(questionTwo)).inputs) expect(input).toMatchObject({ invalid: null, describedBy: '' });
     } finally {
       await quizzes.update({ documentId: welcome.quiz!, data: { questions: QUESTIONS } as any });
     }
@@ -210,11 +215,15 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
     await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
     await page.getByText('Choisissez une note de 1 à 5.').waitFor();
     const stars = page.getByRole('group', { name: 'Ma note (de 1 à 5)' });
-    expect(await describedBy(stars)).toBe('Choisissez une note de 1 à 5.');
+    const refused = await choiceGroupState(stars);
+    expect(refused.inputs.length).toBeGreaterThan(0);
+    // Every input in error, described by the message, which is announced (role="alert"); focus on the group's first input.
+    for (const input of refused.inputs) expect(input).toMatchObject({ invalid: 'true', describedBy: 'Choisissez une note de 1 à 5.', live: 'alert' });
+    expect(refused.focused).toBe(refused.inputs[0].label);
     await page.getByLabel('4 – Très utile').check();
     // The message goes once a note is chosen, before she sends the form again.
     await expect.poll(() => page.getByText('Choisissez une note de 1 à 5.').count()).toBe(0);
-    expect(await describedBy(stars)).toBe('');
+    for (const input of (await choiceGroupState(stars)).inputs) expect(input).toMatchObject({ invalid: null, describedBy: '' });
     await page.getByLabel('Commentaire (facultatif)').fill('Clair, et ma marraine a répondu à mes questions.');
     await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
     await page.getByText('Merci : votre avis est enregistré.').waitFor();

@@ -49,12 +49,13 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
   const [tries, setTries] = useState(0);
   const formRef = useFocusOnChange<HTMLParagraphElement>(tries);
   const resultRef = useFocusOnChange<HTMLDivElement>(result);
-  const problemRef = useFocusOnChange<HTMLDivElement>(missing.length ? missing : action.error);
   const standing = course.enrolment;
   const mine = standing?.quizzes.find((q) => q.documentId === quiz.documentId);
   const fieldErrors = action.error?.fieldErrors ?? {};
   // A refusal of one question's answers shows beside it (and goes once they change); any other above the button.
   const besideQuestions = Object.keys(fieldErrors).length > 0 && Object.keys(fieldErrors).every((key) => /^answers\.\d+$/.test(key));
+  // Unanswered or refused questions take focus themselves (ChoiceGroup: the first in error); another refusal takes it here.
+  const problemRef = useFocusOnChange<HTMLDivElement>(!missing.length && !besideQuestions ? action.error : undefined);
   const intro = (
     <p>
       {quiz.questions.length < 2 ? '1 question' : `${formatNumber(quiz.questions.length)} questions`} · réussite à partir de {formatNumber(quiz.passMark)} % de bonnes

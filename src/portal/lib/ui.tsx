@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes, type ButtonHTMLAttributes } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes, type ButtonHTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import { download, type ApiError } from './api';
 import type { ApiState } from './hooks';
@@ -150,18 +150,45 @@ function editing<T extends { value: string }>(field: { onEdit: (value: string) =
   };
 }
 
+/**
+ * On a refused submission (a new `error` for the field), moves focus to the first field in error
+ * of the form holding `ref`'s element (its first control with aria-invalid="true"; without a form,
+ * the field's own), so keyboard and screen-reader users land on what to mend. Every field of the
+ * form runs it; they all pick the same first field. A refusal the member's edit already cleared
+ * coming back (useFieldError) is no new refusal: focus stays.
+ */
+function useFocusOnRefusal(error: string | undefined, ref: { current: HTMLElement | null }) {
+  useEffect(() => {
+    const element = ref.current;
+    if (!error || !element) return;
+    const scope = element.closest('form') ?? element;
+    scope.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error, ref]);
+}
+
+/** A field's error message: announced once as it appears (role="alert", no other live region), and the id its control's aria-describedby names. */
+function FieldMessage({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p className="field-error" id={id} role="alert">
+      {children}
+    </p>
+  );
+}
+
 /** The ARIA a field's control carries: invalid while its error shows, described by its hint and error. */
 type FieldAria = { 'aria-invalid'?: true; 'aria-describedby'?: string };
 
 /** A field's frame (label, hint, the control `control(aria)` draws, its error), shared by every field below. */
-function FieldFrame({ id, label, hint, error, control }: FieldProps & { id: string; control: (aria: FieldAria) => ReactNode }) {
+function FieldFrame({ id, label, hint, error, refusal, control }: FieldProps & { id: string; refusal: string | undefined; control: (aria: FieldAria) => ReactNode }) {
+  const frame = useRef<HTMLDivElement>(null);
+  useFocusOnRefusal(refusal, frame);
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field ${error ? 'field-invalid' : ''}`}>
+    <div className={`field ${error ? 'field-invalid' : ''}`} ref={frame}>
       <label htmlFor={id}>{label}</label>
       {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
       {control({ 'aria-invalid': error ? true : undefined, 'aria-describedby': described })}
-      {error && <p className="field-error" id={`${id}-error`}>{error}</p>}
+      {error && <FieldMessage id={`${id}-error`}>{error}</FieldMessage>}
     </div>
   );
 }
@@ -169,13 +196,13 @@ function FieldFrame({ id, label, hint, error, control }: FieldProps & { id: stri
 export function TextField({ label, hint, error, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   const field = useFieldError<HTMLInputElement>(error, input.value);
-  return <FieldFrame id={id} label={label} hint={hint} error={field.error} control={(aria) => <input id={id} {...aria} {...input} ref={field.ref} onChange={editing(field, input.onChange)} />} />;
+  return <FieldFrame id={id} label={label} hint={hint} error={field.error} refusal={error} control={(aria) => <input id={id} {...aria} {...input} ref={field.ref} onChange={editing(field, input.onChange)} />} />;
 }
 
 export function TextArea({ label, hint, error, ...input }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
   const field = useFieldError<HTMLTextAreaElement>(error, input.value);
-  return <FieldFrame id={id} label={label} hint={hint} error={field.error} control={(aria) => <textarea id={id} {...aria} {...input} ref={field.ref} onChange={editing(field, input.onChange)} />} />;
+  return <FieldFrame id={id} label={label} hint={hint} error={field.error} refusal={error} control={(aria) => <textarea id={id} {...aria} {...input} ref={field.ref} onChange={editing(field, input.onChange)} />} />;
 }
 
 /** A drop-down list with its label, hint and error, like TextField (`children`: its options). */
@@ -189,6 +216,7 @@ export function SelectField({ label, hint, error, children, ...select }: FieldPr
       label={label}
       hint={hint}
       error={field.error}
+      refusal={error}
       control={(aria) => (
         <select {...aria} {...select} id={id} ref={field.ref} onChange={editing(field, select.onChange)}>
           {children}
@@ -198,29 +226,45 @@ export function SelectField({ label, hint, error, children, ...select }: FieldPr
   );
 }
 
-/** Page links; `page` is 1-based as in the API's `meta.pagination`. */
 /**
  * A group of radio buttons or checkboxes (`children`: the inputs, each in its label) in a
- * fieldset: `legend` names the group, `hint` and the error describe it (aria-describedby), as
- * FieldFrame does for one control. The error goes as soon as the member changes the choice, like
+ * fieldset: `legend` names the group, `hint` describes it (aria-describedby) and the error each
+ * of its inputs, as FieldFrame does for one control. The error goes as soon as the member changes the choice, like
  * TextField's (useFieldError): `value` is the choice now — one value for radio buttons, the list
- * for checkboxes, undefined or empty while nothing is chosen.
+ * for checkboxes, undefined or empty while nothing is chosen. While it shows, every input of the
+ * group is aria-invalid="true" and described by it, the message is announced as it appears
+ * (role="alert"), and a new refusal moves focus to the form's first field in error.
  */
 export function ChoiceGroup({ legend, hint, error, value, className, children }: Omit<FieldProps, 'label'> & { legend: ReactNode; value: string | number | readonly (string | number)[] | null | undefined; className?: string; children: ReactNode }) {
   const id = useId();
+  const group = useRef<HTMLFieldSetElement>(null);
   const chosen = Array.isArray(value) ? value.join(',') : value == null ? '' : String(value);
   const shown = useFieldError<HTMLInputElement>(error, chosen).error;
-  const described = [hint ? `${id}-hint` : '', shown ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  // The fieldset is described by the hint, each input by the error (not both, so it is read once as focus enters the group).
+  // The inputs are the page's children, nested in their labels: their ARIA is set on the DOM after each render.
+  useLayoutEffect(() => {
+    group.current?.querySelectorAll('input').forEach((input) => {
+      if (shown) {
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', `${id}-error`);
+      } else {
+        input.removeAttribute('aria-invalid');
+        input.removeAttribute('aria-describedby');
+      }
+    });
+  });
+  useFocusOnRefusal(error, group);
   return (
-    <fieldset className={[className, shown ? 'field-invalid' : ''].filter(Boolean).join(' ') || undefined} aria-describedby={described}>
+    <fieldset ref={group} className={[className, shown ? 'field-invalid' : ''].filter(Boolean).join(' ') || undefined} aria-describedby={hint ? `${id}-hint` : undefined}>
       <legend>{legend}</legend>
       {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
       {children}
-      {shown && <p className="field-error" id={`${id}-error`}>{shown}</p>}
+      {shown && <FieldMessage id={`${id}-error`}>{shown}</FieldMessage>}
     </fieldset>
   );
 }
 
+/** Page links; `page` is 1-based as in the API's `meta.pagination`. */
 export function Pagination({ page, pageCount, onPage, label = 'Pages' }: { page: number; pageCount: number; onPage: (page: number) => void; label?: string }) {
   if (pageCount <= 1) return null;
   return (

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { bootStrapi } from '../../support/strapi';
 
@@ -140,4 +140,26 @@ export async function step<T>(session: PortalSession, name: string, run: () => P
     await screenshots(session.page, `${name}-failure`);
     throw error;
   }
+}
+
+/**
+ * What a screen reader is told of a group of choices (a ChoiceGroup): the texts its fieldset's
+ * aria-describedby names (its hint), and for each input its aria-invalid, the texts its
+ * aria-describedby names (« | »-joined) and whether its message is a live region (role or
+ * aria-live of each element described, « alert » / « polite »…, '' when none); `focused`: the
+ * label of the input that has focus in the group, '' when none.
+ */
+export async function choiceGroupState(group: Locator): Promise<{ hint: string; inputs: { label: string; invalid: string | null; describedBy: string; live: string }[]; focused: string }> {
+  return group.evaluate((fieldset) => {
+    const texts = (el: Element) => (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? `(#${id} absent)`).join(' | ');
+    const lives = (el: Element) => (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => { const m = document.getElementById(id); return m?.getAttribute('role') ?? m?.getAttribute('aria-live') ?? ''; }).join(' | ');
+    const labelOf = (input: HTMLInputElement) => (input.labels?.[0]?.textContent ?? '').trim();
+    const inputs = [...fieldset.querySelectorAll('input')];
+    const focused = inputs.find((input) => input === document.activeElement);
+    return {
+      hint: texts(fieldset),
+      inputs: inputs.map((input) => ({ label: labelOf(input), invalid: input.getAttribute('aria-invalid'), describedBy: texts(input), live: lives(input) })),
+      focused: focused ? labelOf(focused) : '',
+    };
+  });
 }
