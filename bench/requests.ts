@@ -603,7 +603,7 @@ async function main() {
     }
     const votesRatio = oneVotes.perSecond / baseline.perSecond;
     const scale = twoVotes.perSecond / oneVotes.perSecond;
-    console.log(`\n  votes, one instance    ${fixed(oneVotes.perSecond).padStart(6)} /s  p50 ${fixed(oneVotes.p50)} ms  p99 ${fixed(oneVotes.p99)} ms  ratio to baseline ${fixed(votesRatio, 2)}  lost ${oneVotes.lost}  duplicated ${oneVotes.duplicated}  SQL/vote ${oneVotes.statements === null ? '—' : fixed(oneVotes.statements, 1)}  (${oneVotes.ballots} ballots: ${seeded.voteRounds[0]!.tokens.length} members in ${seeded.voteRounds[0]!.consultations.length} consultations)`);
+    console.log(`\n  votes, one instance    ${fixed(oneVotes.perSecond).padStart(6)} /s  p50 ${fixed(oneVotes.p50)} ms  p99 ${fixed(oneVotes.p99)} ms  ratio to baseline ${fixed(votesRatio, 2)}  lost ${oneVotes.lost}  duplicated ${oneVotes.duplicated}  SQL/vote ${oneVotes.statements === null ? '—' : fixed(oneVotes.statements, 1)}  cache ${cacheLine(oneVotes.cache)}  (${oneVotes.ballots} ballots: ${seeded.voteRounds[0]!.tokens.length} members in ${seeded.voteRounds[0]!.consultations.length} consultations)`);
     console.log(`  votes, two instances   ${fixed(twoVotes.perSecond).padStart(6)} /s  p50 ${fixed(twoVotes.p50)} ms  p99 ${fixed(twoVotes.p99)} ms  lost ${twoVotes.lost}  duplicated ${twoVotes.duplicated}`);
     const perAnswer = (cpu: CpuSplit, run: Run) => `${fixed((1000 * cpu.instances) / (run.ok + run.failed), 2)} / ${fixed((1000 * cpu.postgres) / (run.ok + run.failed), 2)} ms`;
     console.log(`  CPU per answer, instances / PostgreSQL: baseline ${perAnswer(baselineCpu!, baseline!)}, a vote ${perAnswer(oneVotes.cpu, oneVotes)} (one instance), ${perAnswer(twoVotes.cpu, twoVotes)} (two)`);

@@ -726,12 +726,17 @@ describe('request caches', () => {
     }
   });
 
-  it('« Mes formations »: a sponsor assigned, renamed or released by any door shows on the next request, here and there', async () => {
+  it('« Mes formations » and the sponsor’s « Mes filleul·es »: a sponsor assigned, renamed or released by any door shows on the next request, here and there', async () => {
     const newcomer = await createMember({ federation: w.federation, section: w.sectionA });
     const sponsor = await createMember({ federation: w.federation, section: w.sectionA });
     const sponsorOf = async (where: Where) => (await dataOf(where, '/api/training/me', newcomer.token)).sponsor?.name ?? null;
+    // The sponsor's side: the newcomers they follow (kept per sponsor).
+    const followed = async (where: Where) => (await dataOf(where, '/api/training/sponsorships/mine', sponsor.token)).map((s: any) => s.newcomer.documentId);
     const everywhere = async (expected: string | null) => {
-      for (const where of places()) expect({ where, sponsor: await sponsorOf(where) }).toEqual({ where, sponsor: expected });
+      for (const where of places()) {
+        expect({ where, sponsor: await sponsorOf(where) }).toEqual({ where, sponsor: expected });
+        expect({ where, followed: await followed(where) }).toEqual({ where, followed: expected ? [newcomer.member.documentId] : [] });
+      }
     };
     for (let i = 0; i < 2; i++) await everywhere(null);
     const name = `${sponsor.member.firstName} ${sponsor.member.lastName}`;

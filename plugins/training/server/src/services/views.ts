@@ -149,13 +149,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
     },
 
-    /** What a sponsor sees: each newcomer they sponsor and how far they are in their courses. */
+    /**
+     * What a sponsor sees: each newcomer they sponsor and how far they are in their courses.
+     * The running sponsorships are kept per sponsor in the request cache (issue 13: most members
+     * sponsor nobody, and then the answer costs no statement); any write to the sponsorships or
+     * their links (tag `sponsorships`) drops them, by any door, on every instance. The newcomers'
+     * names and progress are read afresh (each through its own cached read).
+     */
     async sponsored(sponsorId: number) {
-      const running: { documentId: string; startedOn: string; newcomer: { id: number } | null }[] = await strapi.db.query(SPONSORSHIP_UID).findMany({
-        where: { sponsor: { id: sponsorId }, endedOn: { $null: true } },
-        populate: { newcomer: { select: ['id'] } },
-        orderBy: { startedOn: 'asc' },
-      });
+      const running = await requestCache(strapi).read(
+        `sponsoring:${sponsorId}`,
+        () =>
+          strapi.db.query(SPONSORSHIP_UID).findMany({
+            where: { sponsor: { id: sponsorId }, endedOn: { $null: true } },
+            populate: { newcomer: { select: ['id'] } },
+            orderBy: { startedOn: 'asc' },
+          }) as Promise<{ documentId: string; startedOn: string; newcomer: { id: number } | null }[]>,
+        { tags: () => [cacheTags.sponsorships] }
+      );
       const out = [];
       for (const s of running) {
         const newcomer = s.newcomer ? await directory().memberById(s.newcomer.id) : null;
