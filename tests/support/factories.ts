@@ -136,13 +136,14 @@ export async function auditEntriesFor(subjectId: string) {
 
 /**
  * A day a new mandates rule-set version may take effect (`publishRuleSet`: from the latest
- * version's date on) whatever the test files sharing this process's database published before:
- * `preferred` when it is after the latest version's date, else the day after that date. Tests
- * that publish rule sets use it so that their order does not matter.
+ * standing version's date on, withdrawn ones aside) whatever the test files sharing this
+ * process's database published before: `preferred` when it is after the latest version's
+ * date, else the day after that date. Tests that publish rule sets use it so that their order
+ * does not matter.
  */
 export async function ruleSetDayFrom(preferred: string): Promise<string> {
   const strapi = await bootStrapi();
-  const latest = await strapi.db.query('plugin::mandates.rule-set').findOne({ orderBy: { version: 'desc' }, select: ['effectiveFrom'] });
+  const latest = await strapi.db.query('plugin::mandates.rule-set').findOne({ where: { withdrawnOn: { $null: true } }, orderBy: { version: 'desc' }, select: ['effectiveFrom'] });
   const after = addDays(String(latest.effectiveFrom).slice(0, 10), 1);
   return preferred > after ? preferred : after;
 }

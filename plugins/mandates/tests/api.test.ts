@@ -29,6 +29,10 @@ async function withModuleOff<T>(run: () => Promise<T>) {
   }
 }
 
+/** The highest rule-set version number ever given, a withdrawn version's included: the next publication takes the one after. */
+const highestVersion = async (): Promise<number> =>
+  (await (await bootStrapi()).db.query('plugin::mandates.rule-set').findOne({ orderBy: { version: 'desc' }, select: ['version'] })).version;
+
 /** The first current commune of a département, from the official lists the plugin reads. */
 /** The département's `nth` commune (0: the first). */
 const communeIn = (departement: string, nth = 0): { code: string; nom: string } =>
@@ -66,7 +70,7 @@ describe('catalogue and rules', () => {
     expect(badRequest(await post('/rule-sets', w.national.token, { ...next, rules: [{ id: 'x', type: 'mystere' }] }))).toBeDefined();
     expect(badRequest(await post('/rule-sets', w.national.token, { ...next, rules: [{ ...next.rules[0], categories: ['roi'] }] })).rules).toMatch(/Catégories inconnues du catalogue : roi/);
     expect(badRequest(await post('/rule-sets', w.national.token, { ...next, rules: [] })).rules).toMatch(/^Au moins une règle/);
-    const latest = (await get('/rule-sets/current?on=2100-12-31', w.member.token)).body.data.version;
+    const latest = await highestVersion();
     const res = await post('/rule-sets', w.national.token, next);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.data.version).toBe(latest + 1);
@@ -106,7 +110,7 @@ describe('catalogue and rules', () => {
     expect(await versionOn(planned)).toBe(version + 1);
   });
 
-  it('DELETE /rule-sets/:version: national admins withdraw a planned version (audited; its day gets the earlier rules back); one in effect is a 409; 401, 403, 400 and 404 in French', async () => {
+  it('DELETE /rule-sets/:version: national admins withdraw a planned version (audited; its day gets the earlier rules back); one in effect or already withdrawn is a 409; 401, 403, 400 and 404 in French', async () => {
     const versionOn = async (on: string) => (await get(`/rule-sets/current?on=${on}`, w.member.token)).body.data.version as number;
     const rules = (await get('/rule-sets/current', w.member.token)).body.data.rules;
     const planned = await ruleSetDayFrom('2099-06-01');
@@ -144,7 +148,44 @@ describe('catalogue and rules', () => {
     const [entry] = await auditEntriesFor(documentId);
     expect(entry).toMatchObject({ action: 'plugin::mandates.rules.withdraw', actor_kind: 'user' });
     expect(JSON.parse(entry.details)).toMatchObject({ version, effectiveFrom: planned });
-    expectError(await del(`/rule-sets/${version}`, w.national.token), 404, `La version ${version} des règles de cumul n’existe pas.`);
+    expectError(await del(`/rule-sets/${version}`, w.national.token), 409, `La version ${version} des règles a déjà été retirée, le ${frenchDate(today())}.`);
+  });
+
+  it('POST, DELETE, POST /rule-sets: a withdrawn version keeps its number — the next publication takes the one after, so « version N » never names two rule sets', async () => {
+    const strapi = await bootStrapi();
+    const versionOn = async (on: string) => (await get(`/rule-sets/current?on=${on}`, w.member.token)).body.data.version as number;
+    const rules = (await get('/rule-sets/current', w.member.token)).body.data.rules;
+    const withMax = (max: number) => rules.map((r: any) => (r.id === 'PARTI-MANDATS-SUCCESSIFS' ? { ...r, max } : r));
+    const planned = await ruleSetDayFrom('2099-09-01');
+    const before = await versionOn(planned);
+    const first = await post('/rule-sets', w.national.token, { effectiveFrom: planned, rules: withMax(5), note: 'Retirée ensuite' });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const version = first.body.data.version as number;
+    expect(version).toBe(await highestVersion());
+    const withdrawn = await del(`/rule-sets/${version}`, w.national.token);
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    expect(await versionOn(planned)).toBe(before);
+
+    const second = await post('/rule-sets', w.national.token, { effectiveFrom: planned, rules: withMax(6), note: 'Après le retrait' });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    expect(second.body.data.version).toBe(version + 1);
+    expect(await versionOn(planned)).toBe(version + 1);
+    expect((await get(`/rule-sets/current?on=${planned}`, w.member.token)).body.data.rules.find((r: any) => r.id === 'PARTI-MANDATS-SUCCESSIFS').max).toBe(6);
+    // The withdrawn version stays on record under its number, with its rules, marked withdrawn.
+    const rows = (await strapi.db.query('plugin::mandates.rule-set').findMany({ where: { version: { $in: [version, version + 1] } }, orderBy: { version: 'asc' } })) as any[];
+    expect(rows.map((r) => [r.version, r.note, r.withdrawnOn ? String(r.withdrawnOn).slice(0, 10) : null])).toEqual([
+      [version, 'Retirée ensuite', today()],
+      [version + 1, 'Après le retrait', null],
+    ]);
+    expect(rows[0].rules.find((r: any) => r.id === 'PARTI-MANDATS-SUCCESSIFS').max).toBe(5);
+    // Each publication's audit entry names its own number.
+    const published = await Promise.all(rows.map(async (r) => (await auditEntriesFor(r.documentId)).find((e: any) => e.action === 'plugin::mandates.rules.publish')));
+    expect(published.map((e: any) => JSON.parse(e.details).version)).toEqual([version, version + 1]);
+    // The withdrawn number cannot be withdrawn again, nor the new one confused with it.
+    expectError(await del(`/rule-sets/${version}`, w.national.token), 409, `La version ${version} des règles a déjà été retirée, le ${frenchDate(today())}.`);
+    expect((await del(`/rule-sets/${version + 1}`, w.national.token)).body.data).toEqual({ version: version + 1, effectiveFrom: planned, withdrawn: true });
+    const third = await post('/rule-sets', w.national.token, { effectiveFrom: planned, rules: withMax(7) });
+    expect(third.body.data?.version, JSON.stringify(third.body)).toBe(version + 2);
   });
 });
 
@@ -538,7 +579,7 @@ describe('two requests at once (several instances on PostgreSQL): a report, a qu
 
   it('a rule set published twice at once: one version, the other a 409 naming it (not the route chain’s « envoyée deux fois ? »); another one afterwards, the next version', async () => {
     const current = (await get('/rule-sets/current', w.member.token)).body.data;
-    const latest = (await get('/rule-sets/current?on=2100-12-31', w.member.token)).body.data.version;
+    const latest = await highestVersion();
     const body = { effectiveFrom: await ruleSetDayFrom('2100-01-01'), rules: current.rules, note: 'Publiée deux fois à la fois' };
     const sent = await Promise.all([1, 2].map(() => post('/rule-sets', w.national.token, body)));
     const seen = JSON.stringify(sent.map((res) => ({ status: res.status, version: res.body.data?.version ?? null, error: res.body?.error?.message ?? null })));

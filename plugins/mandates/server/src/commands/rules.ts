@@ -36,14 +36,16 @@ export async function grantWaiver(strapi: Core.Strapi, actor: Actor, input: Waiv
 }
 
 /**
- * A national admin publishes the next version of the rule set (the one after the latest),
- * effective from a date (rules validated by schema; category codes must exist). Audited.
- * The history only grows forward: a version takes effect today (Paris) at the earliest, so
- * every evaluation of a past day keeps the rules it was made with; and on or after the latest
- * version's date, so a version planned for later is never silently cut off by one slipped in
- * before it (the version in force on a date is the highest-numbered one effective by then,
- * `store.ruleSetOn`). A version on the same date as a planned one replaces it: that is how a
- * planned change is corrected.
+ * A national admin publishes the next version of the rule set, effective from a date (rules
+ * validated by schema; category codes must exist). Audited. Its number follows the highest
+ * ever given, a withdrawn version's included (`withdrawRuleSet`): a number is never reused,
+ * so « version N » names one rule set for good. The history only grows forward: a version
+ * takes effect today (Paris) at the earliest, so every evaluation of a past day keeps the
+ * rules it was made with; and on or after the latest version's date, so a version planned
+ * for later is never silently cut off by one slipped in before it (the version in force on a
+ * date is the highest-numbered one effective by then, `store.ruleSetOn`; "latest" here and
+ * below means the latest not withdrawn). A version on the same date as a planned one
+ * replaces it: that is how a planned change is corrected.
  * Publications take the rule sets' lock (PostgreSQL `pg_advisory_xact_lock`, the same as the
  * boot's seed of new rules, `catalogue.ts`), so versions are numbered one after the other
  * whatever publishes at once; a version that repeats the latest one (same rules, same date:
@@ -63,12 +65,14 @@ export async function publishRuleSet(strapi: Core.Strapi, actor: Actor, input: R
   if (unknown.length) throw fieldError('rules', `Catégories inconnues du catalogue : ${[...new Set(unknown)].join(', ')}.`);
   return strapi.db.transaction(async ({ trx }) => {
     if (strapi.db.dialect.client === 'postgres') await trx.raw("SELECT pg_advisory_xact_lock(hashtext('mandates:rule-sets'))");
-    const last = await strapi.db.query(RULE_SET_UID).findOne({ orderBy: { version: 'desc' }, select: ['version', 'effectiveFrom', 'rules'] });
+    const last = await strapi.db.query(RULE_SET_UID).findOne({ where: { withdrawnOn: { $null: true } }, orderBy: { version: 'desc' }, select: ['version', 'effectiveFrom', 'rules'] });
+    // The highest number ever given, a withdrawn version's too: « version N » never names two rule sets.
+    const highest = await strapi.db.query(RULE_SET_UID).findOne({ orderBy: { version: 'desc' }, select: ['version'] });
     refuseEarlierEffect(input.effectiveFrom, last ? { version: last.version, effectiveFrom: String(last.effectiveFrom).slice(0, 10) } : null);
     if (last && String(last.effectiveFrom).slice(0, 10) === input.effectiveFrom && isDeepStrictEqual(last.rules, input.rules)) {
       throw new ConflictError(`Ces règles sont déjà celles de la version ${last.version}, en vigueur à la même date : rien de nouveau à publier.`);
     }
-    const version = (last?.version ?? 1) + 1;
+    const version = (highest?.version ?? 1) + 1;
     const row = await strapi.db.query(RULE_SET_UID)
       .create({ data: { version, effectiveFrom: input.effectiveFrom, rules: input.rules, note: input.note ?? null } })
       .catch((error: unknown) => {
@@ -90,28 +94,32 @@ export async function publishRuleSet(strapi: Core.Strapi, actor: Actor, input: R
 
 /**
  * A national admin withdraws a planned version of the rule set: one whose effectiveFrom is
- * still after today (Paris), so that no evaluation of a day gone by ever used it. The row is
- * deleted (the rules on each date are again those of the versions left); audited
- * (`plugin::mandates.rules.withdraw`, with the version's date and rules). Its number becomes
- * free again when it was the latest: the next publication takes it. Under the rule sets' lock
- * (`publishRuleSet`), so a publication at the same moment sees the version or its absence,
- * never half of it.
+ * still after today (Paris), so that no evaluation of a day gone by ever used it. The row
+ * stays, marked withdrawn (`withdrawnOn`, today in Paris): every reader of the rules leaves it
+ * out (the rules on each date are again those of the versions left), and it keeps its number,
+ * which no later publication takes (audit entries and decisions citing « version N » keep
+ * naming one rule set). Audited (`plugin::mandates.rules.withdraw`, with the version's date and
+ * rules). Under the rule sets' lock (`publishRuleSet`), so a publication at the same moment
+ * sees the version or its withdrawal, never half of it.
+ * @returns the version, its date, `withdrawn: true`
  * @throws 403 anyone but a national admin, 404 no such version, 409 a version in effect
- *         (from today or earlier): the history of the rules in force never changes
+ *         (from today or earlier: the history of the rules in force never changes) or
+ *         already withdrawn
  */
 export async function withdrawRuleSet(strapi: Core.Strapi, actor: Actor, version: number) {
   if (!can(actor, 'rules.change', {})) throw new ForbiddenError('Seule l’administration nationale modifie les règles.');
   return strapi.db.transaction(async ({ trx }) => {
     if (strapi.db.dialect.client === 'postgres') await trx.raw("SELECT pg_advisory_xact_lock(hashtext('mandates:rule-sets'))");
-    const row = await strapi.db.query(RULE_SET_UID).findOne({ where: { version }, select: ['id', 'documentId', 'version', 'effectiveFrom', 'rules'] });
+    const row = await strapi.db.query(RULE_SET_UID).findOne({ where: { version }, select: ['id', 'documentId', 'version', 'effectiveFrom', 'rules', 'withdrawnOn'] });
     if (!row) throw new NotFoundError(`La version ${version} des règles de cumul n’existe pas.`);
+    if (row.withdrawnOn) throw new ConflictError(`La version ${version} des règles a déjà été retirée, le ${frenchDate(String(row.withdrawnOn).slice(0, 10))}.`);
     const effectiveFrom = String(row.effectiveFrom).slice(0, 10);
     if (effectiveFrom <= todayInParis()) {
       throw new ConflictError(
         `La version ${version} des règles est en vigueur depuis le ${frenchDate(effectiveFrom)} : seule une version prévue pour une date à venir se retire. Pour changer les règles, publiez une nouvelle version.`
       );
     }
-    await strapi.db.query(RULE_SET_UID).delete({ where: { id: row.id } });
+    await strapi.db.query(RULE_SET_UID).update({ where: { id: row.id }, data: { withdrawnOn: todayInParis() } });
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::mandates.rules.withdraw',

@@ -124,6 +124,13 @@ export default {
         effectiveFrom: { type: 'date', required: true },
         rules: { type: 'json', required: true },
         note: { type: 'string', maxLength: 500 },
+        /**
+         * The day (Paris) a planned version was withdrawn (`withdrawRuleSet`), null while it
+         * stands. A withdrawn version stays as a record that keeps its number: no later
+         * version ever takes it, so « version 4 » names one rule set for good. Every reader
+         * of the rules leaves withdrawn versions out.
+         */
+        withdrawnOn: { type: 'date' },
       },
       // `unique: true` above is the Document Service's check only: the database's own key makes
       // two versions published at once with the same number impossible (`publishRuleSet`: 409).

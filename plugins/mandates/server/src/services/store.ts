@@ -246,14 +246,17 @@ const store = ({ strapi }: { strapi: Core.Strapi }) => {
       return rows.map((w: any) => ({ id: String(w.id), ruleId: String(w.ruleId), memberId: Number(w.memberId), grantedOn: String(w.grantedOn).slice(0, 10), expiresOn: String(w.expiresOn).slice(0, 10), reason: String(w.reason) }));
     },
 
-    /** The rule set in force on a Paris date: the latest version effective on or before it (the seeded default before any). */
+    /**
+     * The rule set in force on a Paris date: the latest version effective on or before it, a
+     * withdrawn one left out (the seeded default before any).
+     */
     async ruleSetOn(on: string): Promise<RuleSet> {
       const sets = await cache.read(
         'mandates:rule-sets',
         (): Promise<RuleSet[]> =>
           strapi.db
             .query(RULE_SET_UID)
-            .findMany({ orderBy: { version: 'desc' } })
+            .findMany({ where: { withdrawnOn: { $null: true } }, orderBy: { version: 'desc' } })
             .then((rows: any[]) => rows.map((row) => ({ version: row.version, effectiveFrom: String(row.effectiveFrom).slice(0, 10), rules: row.rules }))),
         tagged
       );
