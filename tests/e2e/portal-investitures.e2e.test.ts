@@ -38,7 +38,9 @@ beforeAll(async () => {
     return res.body.data;
   };
   const open = { candidaciesOpenOn: day(-2), candidaciesCloseOn: day(8), checksBy: day(10), decisionOn: day(20) };
-  list = (await call(staff.token, '/designations', { title: 'Municipales — liste de Nîmes', kind: 'municipales', territoryCode: `${federation.departmentCode}${'189'.slice(federation.departmentCode.length - 2)}`, territoryName: 'Nîmes', seats: 6, decidedBy: 'body', ...open })).documentId;
+  // A real commune of the federation's department (its chef-lieu: 30189 Nîmes in the Gard): the plugin checks the code exists.
+  const chefLieu = (require('@etalab/decoupage-administratif/data/departements.json') as { code: string; chefLieu: string }[]).find((d) => d.code === federation.departmentCode)!.chefLieu;
+  list = (await call(staff.token, '/designations', { title: 'Municipales — liste de Nîmes', kind: 'municipales', territoryCode: chefLieu, territoryName: 'Nîmes', seats: 6, decidedBy: 'body', ...open })).documentId;
   // Two others on the list, two men in a row at positions 2 and 3.
   for (const [position, sex] of [[2, 'M'], [3, 'M']] as const) {
     const m = await createMember({ federation, section });

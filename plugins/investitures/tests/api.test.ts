@@ -11,11 +11,17 @@ import { sameResult } from '../../../src/portal/lib/recount';
 import { parisDay } from '../../../tests/support/dates';
 import { frenchDate, frenchDateTime } from '@intranet-militant/shared';
 
-/** A commune's INSEE code in that department (5 characters: « 30 » → 30189, « 971 » → 97189). */
-const communeOf = (department: string) => `${department}${'189'.slice(department.length - 2)}`;
-/** A current commune of that department, from the official lists (code and name). */
-const communeIn = (department: string): { code: string; nom: string } =>
-  (require('@etalab/decoupage-administratif/data/communes.json') as { code: string; nom: string; departement: string; type: string }[]).find((c) => c.type === 'commune-actuelle' && c.departement === department)!;
+/** INSEE's current communes, from the official lists the mandates plugin reads. */
+const communes = () =>
+  (require('@etalab/decoupage-administratif/data/communes.json') as { code: string; nom: string; departement: string; type: string }[]).filter((c) => c.type === 'commune-actuelle');
+/** A current commune of that department (code and name): its `nth` (0: the first). */
+const communeIn = (department: string, nth = 0): { code: string; nom: string } => communes().filter((c) => c.departement === department)[nth]!;
+/** A code of the form of that department's communes (« 30 » → 30xxx, « 971 » → 971xx) that names no current commune. */
+const noCommuneIn = (department: string): string => {
+  const taken = new Set(communes().map((c) => c.code));
+  const width = 5 - department.length;
+  return Array.from({ length: 10 ** width }, (_, i) => `${department}${String(10 ** width - 1 - i).padStart(width, '0')}`).find((code) => !taken.has(code))!;
+};
 
 /**
  * Issue 19 through the API: a designation from creation to decision — candidacies in their
@@ -93,7 +99,7 @@ describe('a municipal list: candidacies, criteria, parity, indicators, a body’
   let designation: string;
   const candidacies: Record<string, string> = {};
   const list: TestMember[] = [];
-  const input = () => ({ title: 'Municipales 2026 — liste de la ville', kind: 'municipales', territoryCode: communeOf(w.federation.departmentCode), territoryName: 'Nîmes', seats: 8, decidedBy: 'body', ...open });
+  const input = () => ({ title: 'Municipales 2026 — liste de la ville', kind: 'municipales', territoryCode: communeIn(w.federation.departmentCode).code, territoryName: 'Nîmes', seats: 8, decidedBy: 'body', ...open });
 
   it('POST /designations: 401, 403 role, module off, French 400s, 403 elsewhere, then 201 audited with its federation’s criteria', async () => {
     expectError(await post('/designations', undefined, input()), 401);
@@ -103,9 +109,14 @@ describe('a municipal list: candidacies, criteria, parity, indicators, a body’
     expect(badRequest(await post('/designations', w.staff.token, { ...input(), decidedBy: 'members' })).voteMethod).toMatch(/mode de scrutin/);
     expect(badRequest(await post('/designations', w.staff.token, { ...input(), territoryCode: undefined })).territoryCode).toMatch(/code INSEE/);
     // Another department's territory, or a code of the wrong form, is no territory of this federation.
-    const elsewhere = communeOf(w.other.departmentCode);
+    const elsewhere = communeIn(w.other.departmentCode).code;
     expect(badRequest(await post('/designations', w.staff.token, { ...input(), territoryCode: elsewhere })).territoryCode)
       .toBe(`La commune ${elsewhere} n’est pas dans le département de la fédération (${w.federation.departmentCode}) : son code commence par ${w.federation.departmentCode}.`);
+    // A code of the right form and department that names no commune (INSEE's current communes).
+    const nowhere = noCommuneIn(w.federation.departmentCode);
+    expect(badRequest(await post('/designations', w.staff.token, { ...input(), territoryCode: nowhere })).territoryCode).toBe(
+      `Le code du territoire : aucune commune n’a le code INSEE « ${nowhere} » (ex. 30189 pour Nîmes, 30007 pour Alès, 34172 pour Montpellier).`
+    );
     expect(badRequest(await post('/designations', w.staff.token, { ...input(), kind: 'legislatives', territoryCode: `${w.other.departmentCode}01` })).territoryCode).toMatch(/n’est pas une circonscription/);
     expect(badRequest(await post('/designations', w.staff.token, { ...input(), kind: 'legislatives', territoryCode: `${w.other.departmentCode}-01` })).territoryCode).toMatch(/^La circonscription .* n’est pas dans le département de la fédération/);
     expectError(await post('/designations', w.staff.token, { ...input(), federation: w.other.documentId }), 403);

@@ -40,6 +40,10 @@ describe('the investitures demo', () => {
     const designations = (await http.get('/api/investitures/designations').set(bearer(staff.token))).body.data;
     const nimes = designations.find((d: any) => d.kind === 'municipales' && d.manages);
     expect(nimes).toMatchObject({ title: 'Municipales 2026 — liste de Nîmes', period: 'decision' });
+    // A real commune: Nîmes (30189) in the Gard, else the chef-lieu of the federation's department.
+    const chefLieu = (require('@etalab/decoupage-administratif/data/departements.json') as { code: string; chefLieu: string }[]).find((d) => d.code === federation.departmentCode)!.chefLieu;
+    const commune = (require('@etalab/decoupage-administratif/data/communes.json') as { code: string; nom: string; type: string }[]).find((c) => c.type === 'commune-actuelle' && c.code === chefLieu)!;
+    expect(nimes.territory).toEqual({ code: chefLieu, name: commune.nom });
     const parity = (await http.get(`/api/investitures/designations/${nimes.documentId}/parity`).set(bearer(staff.token))).body.data;
     expect(parity.list.firstBreach.position).toBe(7);
     const detail = (await http.get(`/api/investitures/designations/${nimes.documentId}`).set(bearer(staff.token))).body.data;

@@ -21,7 +21,7 @@ declare module '@intranet-militant/shared' {
       erasure: ReturnType<typeof erasureFactory>;
       /** Mandates' part of « Mes données »: a `PersonalDataProvider`. */
       'personal-data': ReturnType<typeof personalDataFactory>;
-      /** Official territory names (investitures' designations). */
+      /** Official territory names, and so whether a code exists (investitures' designations); a département's chef-lieu (investitures' demo). */
       territories: ReturnType<typeof territoriesFactory>;
     };
   }

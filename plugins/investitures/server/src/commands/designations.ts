@@ -5,7 +5,7 @@ import type {} from '@intranet-militant/bodies';
 import type {} from '@intranet-militant/mandates';
 import { calendarError } from '../domain/calendar';
 import { criteriaStatus, meetsCriteria, pledgeHash, type CriteriaConfig } from '../domain/criteria';
-import { fallbackTerritoryName, officialTerritoryKind, territoryError } from '../domain/territory';
+import { fallbackTerritoryName, officialTerritoryKind, territoryError, unknownCommuneError } from '../domain/territory';
 import { isPublicKind, TERRITORY_HINT, type Kind } from '../domain/vocabulary';
 import { isNational } from '../permissions';
 import { criteriaOf, currentPledge, designationToRun, federationFor, holdDesignation, type CandidacyRow } from '../queries/access';
@@ -41,11 +41,18 @@ async function placeOf(strapi: Core.Strapi, actor: Actor, input: CreateDesignati
 /**
  * The name a designation's territory is stored with: the official one by the mandates plugin's
  * rule when it knows the code (a commune's always, another kind's when none is typed), else the
- * name typed, else a French name made from the code (`fallbackTerritoryName`).
+ * name typed, else a French name made from the code (`fallbackTerritoryName`). A commune must
+ * exist: its code is checked against INSEE's current communes through the mandates plugin's
+ * public `territories.nameFor` (its official lists); without that plugin installed, only the
+ * code's form and département are checked (`territoryError`).
+ * @param code the territory code, well formed for its kind (`territoryError`), upper-case
+ * @throws 400 (field `territoryCode`) a commune code that names no current commune
  */
 async function territoryNameOf(strapi: Core.Strapi, kind: Kind, code: string, typed: string | undefined): Promise<string> {
   const official = officialTerritoryKind(kind, code);
-  const named = official && strapi.plugin('mandates') ? await getService(strapi, 'mandates', 'territories').nameFor(official, code, typed) : null;
+  if (!official || !strapi.plugin('mandates')) return typed?.trim() || fallbackTerritoryName(kind, code);
+  const named = await getService(strapi, 'mandates', 'territories').nameFor(official, code, typed);
+  if (!named && official === 'commune') throw fieldError('territoryCode', unknownCommuneError(code));
   return named ?? (typed?.trim() || fallbackTerritoryName(kind, code));
 }
 
@@ -54,8 +61,9 @@ async function territoryNameOf(strapi: Core.Strapi, kind: Kind, code: string, ty
  * body's seats through the bodies plugin), its calendar, who decides, and the criteria of
  * its federation for its kind (copied: a later change of the configuration does not change
  * a running designation). Its territory is named (`territoryNameOf`).
- * @throws 400 (calendar out of order, territory or body missing, territory malformed or outside the federation's
- *         department: `territoryError`), 403 (another federation, a national one by staff)
+ * @throws 400 (calendar out of order, territory or body missing, territory malformed or outside the
+ *         federation's department: `territoryError`; a commune code that names no current
+ *         commune: `territoryNameOf`), 403 (another federation, a national one by staff)
  */
 export async function createDesignation(strapi: Core.Strapi, actor: Actor, input: CreateDesignation) {
   const place = await placeOf(strapi, actor, input);
@@ -69,6 +77,9 @@ export async function createDesignation(strapi: Core.Strapi, actor: Actor, input
     const wrongPlace = territoryError(input.kind, input.territoryCode, federation?.departmentCode ?? null);
     if (wrongPlace) throw fieldError('territoryCode', wrongPlace);
   }
+  const territoryCode = input.territoryCode?.toUpperCase() ?? (input.kind === 'presidentielle' ? 'FR' : null);
+  // Named now, before anything is written: a commune that does not exist is a 400 here.
+  const territoryName = territoryCode ? await territoryNameOf(strapi, input.kind, territoryCode, input.territoryName) : (input.territoryName ?? null);
   let body: { documentId: string; name: string; seatCount: number | null } | null = null;
   if (input.kind === 'sieges-instance') {
     if (!input.body) throw fieldError('body', 'Précisez l’instance dont les sièges sont à pourvoir.');
@@ -78,8 +89,6 @@ export async function createDesignation(strapi: Core.Strapi, actor: Actor, input
   }
   if (input.decidedBy === 'members' && !input.voteMethod) throw fieldError('voteMethod', 'Précisez le mode de scrutin.');
   const criteria = await criteriaOf(strapi, place.federationId, input.kind);
-  const territoryCode = input.territoryCode?.toUpperCase() ?? (input.kind === 'presidentielle' ? 'FR' : null);
-  const territoryName = territoryCode ? await territoryNameOf(strapi, input.kind, territoryCode, input.territoryName) : (input.territoryName ?? null);
   return strapi.db.transaction(async () => {
     const row = await strapi.db.query(DESIGNATION_UID).create({
       data: {

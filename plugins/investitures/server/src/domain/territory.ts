@@ -54,6 +54,14 @@ export function territoryError(kind: Kind, code: string, departmentCode: string 
 }
 
 /**
+ * The French message for `territoryCode` when a well-formed commune code names no current
+ * commune in INSEE's code officiel géographique (the mandates plugin's official lists). Pure.
+ */
+export function unknownCommuneError(code: string): string {
+  return `Le code du territoire : aucune commune n’a le code INSEE « ${code} » (ex. 30189 pour Nîmes, 30007 pour Alès, 34172 pour Montpellier).`;
+}
+
+/**
  * The kind of official territory (the mandates plugin's lists) a designation's well-formed
  * territory code names, or null when none does (a canton: no official list of them). Pure.
  */

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/mandates';
 import * as candidacies from '../commands/candidacies';
 import * as checks from '../commands/checks';
 import * as designations from '../commands/designations';
@@ -43,10 +44,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const pledge = (await currentPledge(strapi))!;
     const sign = async (a: Actor, id: string) => candidacies.signPledge(strapi, a, id, { version: pledge.version, sha256: pledge.sha256 });
 
-    // 1. Nîmes, municipales 2026 (INSEE 30189 in the Gard; the same commune number in the staff's department elsewhere).
+    // 1. Nîmes, municipales 2026: INSEE 30189, the Gard's chef-lieu; for a staff of another
+    // department (tests), that department's chef-lieu, a real commune (the mandates plugin's lists).
     const department: string = (await getService(strapi, 'membership', 'directory').federationById(staff.federationId!))?.departmentCode ?? '30';
+    const town = (strapi.plugin('mandates') ? await getService(strapi, 'mandates', 'territories').chefLieuOf(department) : null) ?? { code: '30189', name: 'Nîmes' };
     const nimes = await designations.createDesignation(strapi, staff, {
-      title: 'Municipales 2026 — liste de Nîmes', kind: 'municipales', scope: 'federation', territoryCode: `${department}${'189'.slice(department.length - 2)}`, territoryName: 'Nîmes', seats: 10,
+      title: 'Municipales 2026 — liste de Nîmes', kind: 'municipales', scope: 'federation', territoryCode: town.code, territoryName: town.name, seats: 10,
       decidedBy: 'body', mandateStartOn: '2026-03-22', ...open,
     });
     const list: { id: string; actor: Actor }[] = [];

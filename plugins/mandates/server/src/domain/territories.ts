@@ -59,11 +59,13 @@ interface OfficialLists {
   epciDepartements: Map<string, Set<string>>;
   /** Each département's région (INSEE codes). */
   regionOf: Map<string, string>;
+  /** Each département's chef-lieu (its prefecture's commune, INSEE code). */
+  chefLieuOf: Map<string, string>;
 }
 let lists: OfficialLists | null = null;
 let loading: Promise<OfficialLists> | null = null;
 
-type ListRow = { code: string; nom: string; type?: string; region?: string; membres?: { code: string }[] };
+type ListRow = { code: string; nom: string; type?: string; region?: string; chefLieu?: string; membres?: { code: string }[] };
 // The package's index.js reads its files relative to the working directory: read them by path.
 const listPath = (file: string) => require.resolve(`@etalab/decoupage-administratif/data/${file}.json`);
 
@@ -78,12 +80,14 @@ function build(communeRows: ListRow[], epciRows: ListRow[], departementRows: Lis
   }
   const departements = new Map<string, string>();
   const regionOf = new Map<string, string>();
+  const chefLieuOf = new Map<string, string>();
   for (const d of departementRows) {
     if (!DEPT.has(d.code)) continue;
     departements.set(d.code, d.nom);
     if (d.region) regionOf.set(d.code, d.region);
+    if (d.chefLieu) chefLieuOf.set(d.code, d.chefLieu);
   }
-  return { communes, epci, departements, epciDepartements, regionOf };
+  return { communes, epci, departements, epciDepartements, regionOf, chefLieuOf };
 }
 
 /**
