@@ -7,8 +7,15 @@
  *   DATABASE_CLIENT=postgres npm run bench:audit -- 2000 20
  */
 import { fixed, inBatches, machine, timed, withStrapi } from './support';
+import { readBenchArgs } from './args';
 
-const [entries = 2000, concurrency = 20] = process.argv.slice(2).map(Number);
+const [entries, concurrency] = readBenchArgs({
+  usage: '[DATABASE_CLIENT=postgres] npm run bench:audit -- [entries] [concurrency]',
+  positionals: [
+    { name: 'entries', description: 'audit entries appended', default: 2000 },
+    { name: 'concurrency', description: 'concurrent writers', default: 20 },
+  ],
+}).positionals as number[];
 
 const entry = (i: number) => ({
   actor: { kind: 'user' as const, id: 1 + (i % 50), label: `Adhérent ${i % 50} <a${i % 50}@exemple.fr> (federation-staff)` },

@@ -8,8 +8,15 @@
  */
 import { GRADES } from '../plugins/consultations/server/src/storage';
 import { client, fixed, machine, timed, withStrapi } from './support';
+import { readBenchArgs } from './args';
 
-const [members = 10_000, proposals = 500] = process.argv.slice(2).map(Number);
+const [members, proposals] = readBenchArgs({
+  usage: '[DATABASE_CLIENT=postgres] npm run bench:evaluation -- [members] [proposals]',
+  positionals: [
+    { name: 'members', description: 'members grading', default: 10_000 },
+    { name: 'proposals', description: 'proposals graded', default: 500 },
+  ],
+}).positionals as number[];
 
 withStrapi(async (strapi) => {
   const knex = strapi.db.connection;

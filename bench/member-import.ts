@@ -24,9 +24,14 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { buildFederation, buildSection } from '../src/seed/builders';
 import { client, fixed, machine, timed, withStrapi } from './support';
+import { readBenchArgs } from './args';
 
-const given = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
-const SIZES = given.length ? given : [10_000, 50_000];
+const [SIZES] = readBenchArgs({
+  usage: '[DATABASE_CLIENT=postgres] npm run bench:member-import -- [members...]',
+  positionals: [{ name: 'members', description: 'members per import, one size after the other', default: 10_000 }],
+  repeatLast: true,
+  lastDefaults: [10_000, 50_000],
+}).positionals as number[][];
 const SECTIONS = ['Nîmes', 'Alès', 'Uzès', 'Le Vigan'];
 const FIRST = ['Léa', 'Émile', 'Chloé', 'Noé', 'Inès', 'Zoé', 'Jérôme', 'Anaïs', 'François', 'Maëlle'];
 const LAST = ['Cœur', 'Dupré', 'Martin', 'Bernard', 'Lefèvre', 'Garnier', 'Rousseau', 'Mercier', 'Faure', 'Girard'];

@@ -15,8 +15,14 @@ import nodemailer from 'nodemailer';
 import { todayInParis } from '@intranet-militant/shared';
 import { buildFederation } from '../src/seed/builders';
 import { fixed, machine, timed, withStrapi } from './support';
+import { readBenchArgs } from './args';
 
-const [members = 10_000] = process.argv.slice(2).map(Number);
+const [members] = readBenchArgs({
+  usage: '[DATABASE_CLIENT=postgres] npm run bench:notifications -- [members]',
+  positionals: [
+    { name: 'members', description: 'members the phase opens for', default: 10_000 },
+  ],
+}).positionals as number[];
 const CONCURRENCY = Number(process.env.MAIL_CONCURRENCY ?? 8);
 
 /**

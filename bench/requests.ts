@@ -40,6 +40,7 @@ import type {} from '@intranet-militant/consultations';
 import { buildMember } from '../src/seed/builders';
 import { freshSecrets } from '../scripts/secrets.cjs';
 import { databaseName, fixed, inBatches, pgAdmin } from './support';
+import { readBenchArgs } from './args';
 
 const require_ = createRequire(__filename);
 const autocannon = require_('autocannon');
@@ -47,11 +48,19 @@ const root = path.resolve(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 400);
 const CONNECTIONS = 20;
-const cpuProf = process.argv.includes('--cpu-prof');
+const { values: flags } = readBenchArgs({
+  usage: '[BENCH_SECONDS=10] [BENCH_MEMBERS=400] DATABASE_CLIENT=postgres npm run bench:requests -- [--cpu-prof] [--only <routes>] [--votes]',
+  options: {
+    'cpu-prof': { type: 'boolean', description: 'V8 profiles of the measured runs under .tmp/cpu-prof/, and their heaviest functions' },
+    only: { type: 'string', value: 'routes', description: 'those read routes alone, comma-separated (/api/bodies/me,/api/documents): no votes, no second instance' },
+    votes: { type: 'boolean', description: 'no read route: the baseline and the votes, one instance then two, with the CPU each side used' },
+  },
+});
+const cpuProf = flags['cpu-prof'] === true;
 /** `--only=/api/bodies/me,/api/documents`: those read routes alone (no votes, no second instance), to profile them. */
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean) ?? null;
+const only = typeof flags.only === 'string' ? flags.only.split(',').filter(Boolean) : null;
 /** `--votes`: no read route; the baseline and the votes, one instance then two, with the CPU each side used. */
-const votesOnly = process.argv.includes('--votes');
+const votesOnly = flags.votes === true;
 const profDir = path.join(root, '.tmp', 'cpu-prof');
 const PASSWORD = 'Bench-Passw0rd-2026';
 const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();

@@ -20,6 +20,10 @@ import { createDatabaseProvider } from '../plugins/search/server/src/providers/d
 import type { SearchProvider, Viewer } from '../plugins/search/server/src/providers/types';
 import { queries } from './search';
 import { percentile, pgAdmin, seeded } from './support';
+import { readBenchArgs } from './args';
+
+// Settings come from the environment (see above); no arguments.
+readBenchArgs({ usage: '[PROVIDER_B=/abs/path/database.ts] [DB_A=…] [DB_B=…] [QUERIES=300] [ROUNDS=2] [SLOWEST=10] node -r esbuild-register bench/search-ab.ts' });
 
 const QUERIES = Number(process.env.QUERIES ?? 300);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);

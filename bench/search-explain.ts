@@ -11,8 +11,15 @@ import knexFactory from 'knex';
 import { createDatabaseProvider } from '../plugins/search/server/src/providers/database';
 import type { Viewer } from '../plugins/search/server/src/providers/types';
 import { pgAdmin } from './support';
+import { readBenchArgs } from './args';
 
-const [text = 'conseil', who = 'member'] = process.argv.slice(2);
+const [text, who] = readBenchArgs({
+  usage: 'DATABASE_NAME=<kept search bench database> node -r esbuild-register bench/search-explain.ts [query] [viewer]',
+  positionals: [
+    { name: 'query', description: 'the search query', default: 'conseil', text: true },
+    { name: 'viewer', description: 'who searches', default: 'member', choices: ['member', 'admin'] },
+  ],
+}).positionals as string[];
 const knex = knexFactory({ client: 'pg', connection: { ...pgAdmin(), database: process.env.DATABASE_NAME ?? 'search_bench_pg_100k' } });
 
 (async () => {

@@ -20,8 +20,15 @@ import { sees, type DirectoryViewer } from '../plugins/skills/server/src/domain/
 import { withDescendants } from '../plugins/skills/server/src/domain/terms';
 import { FIELD_LEVELS, PROFILE_LEVELS } from '../plugins/skills/server/src/domain/vocabulary';
 import { fixed, latencies, machine, seeded, timed, withStrapi } from './support';
+import { readBenchArgs } from './args';
 
-const [profiles = 100_000, repeats = 30] = process.argv.slice(2).map(Number);
+const [profiles, repeats] = readBenchArgs({
+  usage: '[DATABASE_CLIENT=postgres] npm run bench:skills -- [profiles] [repeats]',
+  positionals: [
+    { name: 'profiles', description: 'members’ skill profiles', default: 100_000 },
+    { name: 'repeats', description: 'timed runs of each query', default: 30 },
+  ],
+}).positionals as number[];
 const FEDERATIONS = 20;
 const SECTIONS = 5;
 const PARENTS = 10;
