@@ -21,8 +21,8 @@ beforeAll(async () => {
   if (!onPostgres()) strapi = await bootStrapi();
 });
 const children: JobHolder[] = [];
-const holdInChild = async (job: string) => {
-  const child = await holdJobInChild(job);
+const holdInChild = async (job: string, mode: 'run' | 'transaction' = 'run') => {
+  const child = await holdJobInChild(job, mode);
   children.push(child);
   return child;
 };
@@ -59,6 +59,64 @@ describe.skipIf(onPostgres())('withJobLock on SQLite, across processes sharing t
     });
     expect(inside).toMatchObject({ ran: true });
     expect((inside as { value: string }).value).toContain('RESULT {"ran":false}');
+  }, 60_000);
+
+  it('a job held for a transaction here is kept from every process until that transaction ends, by a commit or a rollback', async () => {
+    const job = 'job-lock-test:transaction';
+    for (const end of ['commit', 'rollback'] as const) {
+      let during: { inChild: string; here: unknown; again: boolean; lockFile: boolean } | undefined;
+      const transaction = strapi.db.transaction(async () => {
+        expect(await holdJobForTransaction(strapi, job)).toBe(true);
+        // Started by another process (a command line's erasure) before the transaction ends: skipped.
+        const child = await holdInChild(job);
+        // A child that ran the job (nothing held here) is let end, so that the assertions below tell.
+        if (/^HELD$/m.test(child.output())) child.process.stdin!.write('release\n');
+        await child.exited;
+        during = {
+          inChild: child.output(),
+          here: await withJobLock(strapi, job, async () => 'ran inside'),
+          // Held again within the same transaction, as PostgreSQL's lock is.
+          again: await holdJobForTransaction(strapi, job),
+          lockFile: existsSync(lockDir(strapi, job)),
+        };
+        if (end === 'rollback') throw new Error('rolled back');
+      });
+      if (end === 'rollback') await expect(transaction).rejects.toThrow('rolled back');
+      else await transaction;
+      expect(during!.inChild).toContain('RESULT {"ran":false}');
+      expect(during!.here).toEqual({ ran: false });
+      expect(during!.again).toBe(true);
+      expect(during!.lockFile).toBe(true);
+      // Once it ended, this process and another one run the job.
+      expect(await withJobLock(strapi, job, async () => 'here')).toEqual({ ran: true, value: 'here' });
+      expect(existsSync(lockDir(strapi, job))).toBe(false);
+      const after = await holdInChild(job);
+      expect(after.output()).toMatch(/^HELD$/m);
+      after.process.stdin!.write('release\n');
+      expect(await after.exited).toBe(0);
+      expect(after.output()).toContain('RESULT {"ran":true,"value":"done"}');
+    }
+  }, 60_000);
+
+  it('a job another process holds for its transaction is skipped here until that transaction ends, by a commit or a rollback', async () => {
+    const job = 'job-lock-test:transaction-elsewhere';
+    for (const end of ['commit', 'rollback'] as const) {
+      const child = await holdInChild(job, 'transaction');
+      expect(child.output()).toMatch(/^HELD$/m);
+      let ran = false;
+      expect(await withJobLock(strapi, job, async () => (ran = true))).toEqual({ ran: false });
+      expect(ran).toBe(false);
+      expect(await holdJobForTransaction(strapi, job)).toBe(false);
+      // A third process's transaction is refused too.
+      const third = await holdInChild(job, 'transaction');
+      expect(third.output()).toMatch(/^SKIPPED$/m);
+
+      child.process.stdin!.write(`${end}\n`);
+      expect(await child.exited).toBe(0);
+      expect(child.output()).toContain(end === 'commit' ? 'RESULT committed' : 'RESULT rolled back');
+      expect(existsSync(lockDir(strapi, job))).toBe(false);
+      expect(await withJobLock(strapi, job, async () => 'here')).toEqual({ ran: true, value: 'here' });
+    }
   }, 60_000);
 
   it('the lock file of a killed process is taken over once stale, not before', async () => {

@@ -80,10 +80,12 @@ export interface JobHolder {
  * Starts another process that takes `withJobLock`'s lock of `job` on the run's SQLite file
  * (`tests/support/job-lock-child.cjs`, the built shared code): resolves once it prints `HELD`
  * (it runs the job until `release` is written to its stdin) or `SKIPPED` (another process holds
- * it: it has exited). SIGKILL leaves its lock file behind.
+ * it: it has exited). With `mode` `transaction` it holds the job for a transaction instead
+ * (`holdJobForTransaction`) until `commit` or `rollback` is written to its stdin. SIGKILL
+ * leaves its lock file behind.
  */
-export function holdJobInChild(job: string): Promise<JobHolder> {
-  const proc = spawn(process.execPath, [path.join(__dirname, 'job-lock-child.cjs'), job], { env: process.env, cwd: path.resolve(__dirname, '..', '..') });
+export function holdJobInChild(job: string, mode: 'run' | 'transaction' = 'run'): Promise<JobHolder> {
+  const proc = spawn(process.execPath, [path.join(__dirname, 'job-lock-child.cjs'), job, mode], { env: process.env, cwd: path.resolve(__dirname, '..', '..') });
   let out = '';
   proc.stdout.on('data', (chunk) => (out += chunk));
   proc.stderr.on('data', (chunk) => (out += chunk));

@@ -113,28 +113,109 @@ const runningJobs = new Set<string>();
 const jobKey = (job: string) => `intranet:job:${job}`;
 
 /**
+ * Jobs this process holds for a transaction on SQLite (`holdJobForTransaction`): the transaction
+ * (knex's transactor) while it is open, and a promise settled once its lock file is removed.
+ */
+const transactionHolds = new Map<string, { trx: unknown; open: boolean; ended: Promise<void> }>();
+
+/**
+ * Waits until a job this process held for a transaction that has ended is released (its lock
+ * file removed on SQLite), so that the job may start here just after that transaction.
+ */
+async function transactionHoldEnded(job: string): Promise<void> {
+  const hold = transactionHolds.get(job);
+  if (hold && !hold.open) await hold.ended;
+}
+
+/**
  * Keeps `job` (a `withJobLock` job) from starting until the transaction in progress ends, for a
  * write the job must see whole or not at all — a disciplinary case written against a member
  * whose erasure (`member-erasure:<id>`) checks such cases once, then erases in several
- * transactions. Never waits: while a run holds the job, answers false at once. PostgreSQL:
- * `pg_try_advisory_xact_lock` on the job's lock, in the caller's transaction (released at its
- * commit or rollback; a run starting meanwhile finds the job held and skips). SQLite (one
- * writer): false while this process runs the job or another process holds its lock file
- * (`withJobLock`); nothing is held, so a run another process starts before the caller's
- * transaction ends is not kept out.
+ * transactions. Never waits: while a run holds the job, answers false at once. Called outside
+ * a transaction, it opens one of its own: the job is held only for that instant (a check).
+ *
+ * PostgreSQL: `pg_try_advisory_xact_lock` on the job's lock, in the caller's transaction
+ * (released at its commit or rollback; a run starting meanwhile, on any instance or command
+ * line, finds the job held and skips; called again in the same transaction, true again; from
+ * another transaction meanwhile, false).
+ *
+ * SQLite, the same across the processes sharing the database file: the job's lock file
+ * (`withJobLock`'s, `SQLITE_JOB_LOCK`) is taken for the caller's transaction and removed once
+ * that transaction ends, by a commit, a rollback or a failed commit (knex's transaction
+ * settles); a run starting meanwhile — here or in another process (`npm run
+ * members:retention`…) — finds it held and skips (`{ ran: false }`). Called again in the same
+ * transaction, true again; from another transaction meanwhile, false. A process that dies
+ * with the transaction open leaves the file, taken over once stale (20 s); a hold whose file
+ * is compromised (this process's event loop blocked past the stale delay and the lock taken
+ * over) logs an error naming the job — the transaction goes on, no longer holding it. An
+ * in-memory database holds the job within this process only.
  * @returns true when the job is kept from starting, false when a run of it holds it now
+ * @throws what taking the lock file throws but « held by another process » (a directory not writable…)
  */
 export async function holdJobForTransaction(
-  strapi: { db: { transaction(run: (context: { trx: any }) => Promise<any>): Promise<any>; dialect: { client: string }; connection: any } },
+  strapi: {
+    db: { transaction(run: (context: { trx: any }) => Promise<any>): Promise<any>; dialect: { client: string }; connection: any };
+    log: { error(message: string): void };
+  },
   job: string
 ): Promise<boolean> {
-  if (strapi.db.dialect.client !== 'postgres') {
-    if (runningJobs.has(job)) return false;
-    const file = jobLockFile(strapi, job);
-    return !file || !(await lockfile.check(file, { realpath: false, stale: SQLITE_JOB_LOCK.staleMillis }));
-  }
+  if (strapi.db.dialect.client !== 'postgres') return holdJobFileForTransaction(strapi, job);
   const { rows } = await withTransaction(strapi, (trx) => trx.raw('SELECT pg_try_advisory_xact_lock(hashtext(?)) AS held', [jobKey(job)]));
   return Boolean(rows[0]?.held);
+}
+
+/**
+ * `holdJobForTransaction` on SQLite: takes the job's lock file (`jobLockFile`; none for an
+ * in-memory database) for the transaction in progress (or one of its own) and removes it when
+ * knex's transaction settles (`executionPromise`: committed, rolled back, or its commit failed).
+ * @throws what taking the lock throws but « held by another process »
+ */
+async function holdJobFileForTransaction(
+  strapi: { db: { transaction(run: (context: { trx: any }) => Promise<any>): Promise<any>; connection: any }; log: { error(message: string): void } },
+  job: string
+): Promise<boolean> {
+  await transactionHoldEnded(job);
+  return withTransaction(strapi, async (trx) => {
+    const held = transactionHolds.get(job);
+    if (held) return held.open && held.trx === trx;
+    if (runningJobs.has(job)) return false;
+    const file = jobLockFile(strapi, job);
+    let release = async () => undefined as void;
+    if (file) {
+      try {
+        release = await lockfile.lock(file, {
+          realpath: false,
+          retries: 0,
+          stale: SQLITE_JOB_LOCK.staleMillis,
+          update: SQLITE_JOB_LOCK.updateMillis,
+          onCompromised: (error) => {
+            strapi.log.error(
+              `Job ${job}: the lock file holding it for a transaction was compromised (${error.message}); another process may start it before that transaction ends.`
+            );
+          },
+        });
+      } catch (error: any) {
+        if (error?.code === 'ELOCKED') return false;
+        throw error;
+      }
+    }
+    // The lock file decides between this and a run or a hold that began here meanwhile (it met ELOCKED).
+    let ended!: () => void;
+    const hold = { trx, open: true, ended: new Promise<void>((resolve) => (ended = resolve)) };
+    transactionHolds.set(job, hold);
+    const end = () => {
+      hold.open = false;
+      // A compromised lock is no longer ours to remove (proper-lockfile refuses: ERELEASED).
+      void release()
+        .catch(() => undefined)
+        .then(() => {
+          if (transactionHolds.get(job) === hold) transactionHolds.delete(job);
+          ended();
+        });
+    };
+    Promise.resolve(trx.executionPromise).then(end, end);
+    return true;
+  });
 }
 
 /**
@@ -156,11 +237,15 @@ export const JOB_LOCK_KEEPALIVE = { initialDelayMillis: 10_000 } as const;
 export const SERVER_KEEPALIVE = { idleSeconds: 60, intervalSeconds: 10, count: 6 } as const;
 
 /**
- * The lock file of a job on SQLite (`withJobLock`): a directory that proper-lockfile creates
- * beside the database file, whose modification time its holder renews every `updateMillis`; a
- * lock not renewed for `staleMillis` (its process was killed, or its machine stopped) is
- * taken over by the next run. A holder whose event loop is blocked past `staleMillis` loses it
- * (its signal aborts).
+ * The lock file of a job on SQLite (`withJobLock`, `holdJobForTransaction`): a directory that
+ * proper-lockfile creates beside the database file, whose modification time its holder renews
+ * every `updateMillis` from its event loop; a lock not renewed for `staleMillis` (its process
+ * was killed, or its machine stopped) is taken over by the next run. A holder whose event loop
+ * is blocked past `staleMillis` may have its lock taken over meanwhile: both then run until
+ * the holder's next renewal (within `updateMillis` once its loop resumes) finds the lock no
+ * longer its own — its signal aborts (a transaction's hold is only logged). Nobody took it:
+ * the holder keeps it. Fixed, not configurable: every process sharing the file must judge
+ * staleness alike.
  */
 export const SQLITE_JOB_LOCK = { staleMillis: 20_000, updateMillis: 5_000 } as const;
 
@@ -235,7 +320,8 @@ export async function withJobLock<T>(
   job: string,
   run: (signal: AbortSignal) => Promise<T>
 ): Promise<{ ran: true; value: T } | { ran: false }> {
-  if (runningJobs.has(job)) return { ran: false };
+  await transactionHoldEnded(job);
+  if (runningJobs.has(job) || transactionHolds.has(job)) return { ran: false };
   runningJobs.add(job);
   try {
     const lock = new AbortController();
