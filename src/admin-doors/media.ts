@@ -10,7 +10,9 @@ import { adminLabel, adminUserOf, isFederationStaff, schemaOf, type AdminContext
  * uploads and folders only: Strapi applies that condition on its single-file routes, not on the
  * bulk ones (`bulk-delete`, `bulk-move`, `bulk-update`), on folders, nor on the folder a file is
  * put in; this module checks them all. Someone else's file or folder answers exactly like an
- * unknown one (404), so that ids cannot be enumerated. Media fields accept only files the writer
+ * unknown one (404), and so does a folder of theirs holding someone else's (when opened or
+ * acted on whole), so that ids cannot be enumerated; their folder listing counts their own
+ * subfolders and files only. Media fields accept only files the writer
  * may read (their own uploads, or files the entry already holds). Every media-library write of
  * any admin is recorded in the audit log — each file and each folder it created, changed, moved
  * or deleted — and the library's English errors are answered in French. Nobody may import files
@@ -22,7 +24,6 @@ const FOLDER_UID = 'plugin::upload.folder';
 
 const NO_FILE = 'Fichier introuvable.';
 const NO_FOLDER = 'Dossier introuvable.';
-const NOT_YOUR_FOLDER = 'Vous ne gérez que vos propres dossiers (et les fichiers qu’ils contiennent sont tous les vôtres).';
 const URL_IMPORT_REFUSED =
   'L’import de fichiers depuis une adresse web n’est pas proposé : téléchargez le fichier, puis déposez-le dans la médiathèque.';
 const BAD_FILE_INFO = 'Informations du fichier (« fileInfo ») illisibles : un objet JSON est attendu.';
@@ -369,9 +370,11 @@ export function mediaRules(strapi: Core.Strapi) {
 
     /**
      * Folders acted on whole (opened, renamed, moved, deleted): each must be this admin's own,
-     * and so must every folder below and every file inside.
-     * @throws NotFoundError (404) for an unknown folder or someone else's; ForbiddenError (403)
-     *   when one of theirs holds someone else's folder or file
+     * and so must every folder below and every file inside. One of theirs that holds someone
+     * else's folder or file (a national admin put it there) answers exactly like a nonexistent
+     * folder: a refusal of its own would tell them that something they may not see is inside.
+     * @throws NotFoundError (404, « Dossier introuvable. ») for an unknown folder, someone
+     *   else's, or one of theirs holding someone else's folder or file, alike
      */
     async assertOwnFolders(admin: AdminUser, refs: unknown[]) {
       if (refs.length === 0) return;
@@ -380,14 +383,43 @@ export function mediaRules(strapi: Core.Strapi) {
       const folderIds = refs.map(idOf) as number[];
       const roots = await folders({ id: { $in: folderIds } });
       const below = await folders({ $or: roots.map((f) => ({ path: { $startsWith: `${f.path}/` } })) });
-      if (below.some((f) => f.createdBy?.id !== admin.id)) throw new ForbiddenError(NOT_YOUR_FOLDER, { folderIds });
+      if (below.some((f) => f.createdBy?.id !== admin.id)) throw new NotFoundError(NO_FOLDER);
       const inside = await this.filesInFolders(folderIds);
-      if (inside.some((f) => f.createdBy?.id !== admin.id)) throw new ForbiddenError(NOT_YOUR_FOLDER, { folderIds });
+      if (inside.some((f) => f.createdBy?.id !== admin.id)) throw new NotFoundError(NO_FOLDER);
     },
 
     /** The ids of the folders this admin made. */
     async ownFolderIds(admin: AdminUser): Promise<Set<number>> {
       return new Set((await folders({ createdBy: { id: admin.id } })).map((f) => f.id));
+    },
+
+    /**
+     * A folder listing's counts (`children: { count }`, `files: { count }`, as Strapi populates
+     * them) made of this admin's own folders and files only: a national file put in one of their
+     * folders would otherwise show as a file they cannot list. Changes the nodes in place.
+     */
+    async ownCountsOnly(admin: AdminUser, list: FolderNode[]) {
+      const counted = (node: FolderNode, key: 'children' | 'files') => {
+        const value = (node as unknown as Record<string, unknown>)[key];
+        return Boolean(value && typeof value === 'object' && !Array.isArray(value) && 'count' in value);
+      };
+      const ids = list.filter((node) => counted(node, 'children') || counted(node, 'files')).map((node) => node.id);
+      if (ids.length === 0) return;
+      const [subfolders, inside] = await Promise.all([
+        strapi.db.query(FOLDER_UID).findMany({ where: { parent: { id: { $in: ids } }, createdBy: { id: admin.id } }, select: ['id'], populate: { parent: { select: ['id'] } } }),
+        strapi.db.query(FILE_UID).findMany({ where: { folder: { id: { $in: ids } }, createdBy: { id: admin.id } }, select: ['id'], populate: { folder: { select: ['id'] } } }),
+      ]);
+      const tally = (rows: { parent?: { id: number } | null; folder?: { id: number } | null }[], key: 'parent' | 'folder') => {
+        const counts = new Map<number, number>();
+        for (const row of rows) if (row[key]) counts.set(row[key]!.id, (counts.get(row[key]!.id) ?? 0) + 1);
+        return counts;
+      };
+      const children = tally(subfolders, 'parent');
+      const files = tally(inside, 'folder');
+      for (const node of list) {
+        if (counted(node, 'children')) node.children = { count: children.get(node.id) ?? 0 };
+        if (counted(node, 'files')) (node as unknown as { files: { count: number } }).files = { count: files.get(node.id) ?? 0 };
+      }
     },
 
     /** A file listing whose files' folders read as the root (null) when they are not this admin's. */
@@ -659,7 +691,9 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
     }
     if (staff && (handler === 'admin-folder.find' || handler === 'admin-folder.getStructure')) {
       const answer = (ctx.body ?? {}) as { data?: FolderNode[] };
-      ctx.body = { ...answer, data: await rules.ownFoldersOnly(admin, answer.data) };
+      const data = await rules.ownFoldersOnly(admin, answer.data);
+      if (handler === 'admin-folder.find') await rules.ownCountsOnly(admin, data);
+      ctx.body = { ...answer, data };
     }
     if (staff && handler === 'admin-file.find') await rules.hideForeignFolders(admin, (ctx.body as { results?: unknown } | undefined)?.results);
     if (staff && handler === 'admin-file.findOne') await rules.hideForeignFolders(admin, [ctx.body]);

@@ -72,19 +72,6 @@ describe('bulk routes of the media library honour « own uploads only »', () =>
     expect(JSON.parse(move.details)).toMatchObject({ file: { id: mine.id, name: 'a-ranger.txt' }, folder: { before: '/', after: expect.stringMatching(/^\/\d+$/) } });
   });
 
-  it('refuses to delete or move a folder that holds someone else’s upload', async () => {
-    const http = await api();
-    const folder = await http.post('/upload/folders').set(bearer(staff)).send({ name: `Partagé ${Date.now()}`, parent: null });
-    const folderId = folder.body.data.id;
-    const theirs = await upload(superToken, 'dans-le-dossier.txt');
-    expect((await http.post('/upload/actions/bulk-move').set(bearer(superToken)).send({ fileIds: [theirs.id], folderIds: [], destinationFolderId: folderId })).status).toBe(200);
-    expectError(await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [], folderIds: [folderId] }), 403, 'propres dossiers');
-    expect(await exists(theirs.id)).toBe(true);
-    const nationalFolder = await http.post('/upload/folders').set(bearer(superToken)).send({ name: `National ${Date.now()}`, parent: null });
-    expectError(await http.put(`/upload/folders/${nationalFolder.body.data.id}`).set(bearer(staff)).send({ name: 'Renommé', parent: null }), 404, 'Dossier introuvable');
-    expectError(await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [], folderIds: [nationalFolder.body.data.id] }), 404, 'Dossier introuvable');
-  });
-
   it('leaves a national super admin free to clean the library', async () => {
     const theirs = await upload(staff, 'a-nettoyer.txt');
     const res = await (await api()).post('/upload/actions/bulk-delete').set(bearer(superToken)).send({ fileIds: [theirs.id] });
@@ -102,6 +89,101 @@ describe('bulk routes of the media library honour « own uploads only »', () =>
     const trail = await audits(mine.id);
     expect(trail.map((e: any) => e.action)).toEqual([`${FILE}.create`, `${FILE}.replace`, `${FILE}.delete`]);
     expect(JSON.parse(trail[1].details).file).toMatchObject({ name: 'version-1.txt' });
+  });
+});
+
+describe('someone else’s file or folder answers exactly as a nonexistent one, on every door of the library', () => {
+  /** No row bears this id (the largest an integer column holds). */
+  const NOWHERE = 2_147_483_647;
+  const whole = (res: { status: number; body: unknown }) => ({ status: res.status, body: res.body });
+  const folderOf = async (token: string, name: string, parent: number | null = null) => {
+    const res = await (await api()).post('/upload/folders').set(bearer(token)).send({ name: `${name} ${Date.now()}`, parent });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.data as { id: number; name: string };
+  };
+
+  it('a file: someone else’s upload (national, a colleague’s) read, changed, deleted, bulk-deleted, bulk-moved or bulk-updated', async () => {
+    const http = await api();
+    const national = await upload(superToken, 'fichier-national.txt');
+    const colleagues = await upload(colleague, 'fichier-collegue.txt');
+    const mine = await folderOf(staff, 'Rangement');
+    const doors: [string, (id: number) => Promise<{ status: number; body: unknown }>][] = [
+      ['read', (id) => http.get(`/upload/files/${id}`).set(bearer(staff))],
+      ['delete', (id) => http.delete(`/upload/files/${id}`).set(bearer(staff))],
+      ['change', (id) => http.post(`/upload?id=${id}`).set(bearer(staff)).send({ fileInfo: { name: 'renomme.txt' } })],
+      ['bulk-delete', (id) => http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [id] })],
+      ['bulk-move', (id) => http.post('/upload/actions/bulk-move').set(bearer(staff)).send({ fileIds: [id], folderIds: [], destinationFolderId: mine.id })],
+      ['bulk-update', (id) => http.post('/upload/actions/bulk-update').set(bearer(staff)).send({ updates: [{ id, fileInfo: { name: 'renomme.txt' } }] })],
+    ];
+    for (const [door, call] of doors) {
+      const unknown = whole(await call(NOWHERE));
+      expect(unknown.status, door).toBe(404);
+      for (const id of [national.id, colleagues.id]) expect({ door, ...whole(await call(id)) }).toEqual({ door, ...unknown });
+    }
+    const rows = await (await bootStrapi()).db.query(FILE).findMany({ where: { id: { $in: [national.id, colleagues.id] } }, select: ['name', 'folderPath'] });
+    expect(rows.map((r: any) => [r.name, r.folderPath]).sort()).toEqual([['fichier-collegue.txt', '/'], ['fichier-national.txt', '/']]);
+  });
+
+  it('a folder: someone else’s, and one of one’s own holding someone else’s file or folder, opened, renamed, moved, deleted or put things in', async () => {
+    const http = await api();
+    const national = await folderOf(superToken, 'National');
+    const holdingFile = await folderOf(staff, 'Avec fichier national');
+    const nationalFile = await upload(superToken, 'depose-par-le-national.txt');
+    expect((await http.post('/upload/actions/bulk-move').set(bearer(superToken)).send({ fileIds: [nationalFile.id], folderIds: [], destinationFolderId: holdingFile.id })).status).toBe(200);
+    const holdingFolder = await folderOf(staff, 'Avec dossier national');
+    const nationalInside = await folderOf(superToken, 'Sous-dossier national', holdingFolder.id);
+    const destination = await folderOf(staff, 'Destination');
+    const acted: [string, (id: number) => Promise<{ status: number; body: unknown }>][] = [
+      ['open', (id) => http.get(`/upload/folders/${id}`).set(bearer(staff))],
+      ['rename', (id) => http.put(`/upload/folders/${id}`).set(bearer(staff)).send({ name: 'Renommé', parent: null })],
+      ['move', (id) => http.put(`/upload/folders/${id}`).set(bearer(staff)).send({ name: 'Déplacé', parent: destination.id })],
+      ['bulk-delete', (id) => http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [], folderIds: [id] })],
+      ['bulk-move', (id) => http.post('/upload/actions/bulk-move').set(bearer(staff)).send({ fileIds: [], folderIds: [id], destinationFolderId: destination.id })],
+    ];
+    const putIn: [string, (id: number) => Promise<{ status: number; body: unknown }>][] = [
+      ['bulk-move into', (id) => http.post('/upload/actions/bulk-move').set(bearer(staff)).send({ fileIds: [], folderIds: [destination.id], destinationFolderId: id })],
+      ['create in', (id) => http.post('/upload/folders').set(bearer(staff)).send({ name: 'Nouveau', parent: id })],
+      ['upload into', (id) =>
+        http.post('/upload').set(bearer(staff)).field('fileInfo', JSON.stringify({ folder: id })).attach('files', Buffer.from('x'), { filename: 'depot.txt', contentType: 'text/plain' })],
+    ];
+    for (const [door, call] of acted) {
+      const unknown = whole(await call(NOWHERE));
+      expect(unknown, door).toMatchObject({ status: 404, body: { error: { message: 'Dossier introuvable.' } } });
+      for (const id of [national.id, nationalInside.id, holdingFile.id, holdingFolder.id]) expect({ door, id, ...whole(await call(id)) }).toEqual({ door, id, ...unknown });
+    }
+    for (const [door, call] of putIn) {
+      const unknown = whole(await call(NOWHERE));
+      expect(unknown.status, door).toBe(404);
+      for (const id of [national.id, nationalInside.id]) expect({ door, id, ...whole(await call(id)) }).toEqual({ door, id, ...unknown });
+    }
+    // Nothing moved, renamed or deleted; the national file is where it was put.
+    const strapi = await bootStrapi();
+    const folders = await strapi.db.query('plugin::upload.folder').findMany({
+      where: { id: { $in: [national.id, nationalInside.id, holdingFile.id, holdingFolder.id, destination.id] } },
+      select: ['id', 'name'],
+      populate: { parent: { select: ['id'] } },
+    });
+    expect(folders.map((f: any) => [f.id, f.name, f.parent?.id ?? null]).sort((a: any, b: any) => a[0] - b[0])).toEqual(
+      [
+        [national.id, national.name, null],
+        [holdingFile.id, holdingFile.name, null],
+        [holdingFolder.id, holdingFolder.name, null],
+        [nationalInside.id, nationalInside.name, holdingFolder.id],
+        [destination.id, destination.name, null],
+      ].sort((a: any, b: any) => a[0] - b[0])
+    );
+    expect(await exists(nationalFile.id)).toBe(true);
+    // Their listing counts their own folders and files only: the national ones inside do not show.
+    const listing = await http.get('/upload/folders').set(bearer(staff));
+    expect(listing.status, JSON.stringify(listing.body)).toBe(200);
+    const listed = new Map((listing.body.data as any[]).map((f) => [f.id, f]));
+    expect(listed.has(national.id) || listed.has(nationalInside.id)).toBe(false);
+    for (const id of [holdingFile.id, holdingFolder.id, destination.id]) {
+      expect({ id, children: listed.get(id)?.children, files: listed.get(id)?.files }).toEqual({ id, children: { count: 0 }, files: { count: 0 } });
+    }
+    // Their own folder with nothing of anyone else's is theirs to rename.
+    const renamed = await http.put(`/upload/folders/${destination.id}`).set(bearer(staff)).send({ name: `Renommé ${Date.now()}`, parent: null });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
   });
 });
 
