@@ -347,8 +347,11 @@ const runnerOf = (jobId: number) => `member-import:${jobId}`;
 /**
  * Writes a running job, batch after batch from its resume point, then marks it done (or
  * failed, with a French reason, if something unexpected stops it: it can be run again).
- * One runner at a time (`withJobLock`, held by the instance writing it: released when that
- * process ends, even by a crash): while another instance writes the job, this returns at once.
+ * One runner at a time (`withJobLock`, held by the instance writing it: released when the run
+ * ends; after a crash, on PostgreSQL when the lock's session closes — at once for a dead
+ * process, about 2 minutes for a machine gone silent — and on SQLite at once when the process
+ * exits, or once its lock file is stale, 20 s, when it was killed): while another instance
+ * writes the job, this returns at once.
  * A runner that loses its lock (its database session ended) stops before its next batch, the
  * job left running from its last committed batch for the next resume (boot, `--resume`).
  * `stopAfterBatches` stops without finishing, as a crash would (tests).
