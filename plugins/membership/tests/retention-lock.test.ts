@@ -146,6 +146,35 @@ describe('a disciplinary case and the respondent’s erasure, one after the othe
     expect((await refer(m.member.documentId)).status).toBe(201);
   });
 
+  it.skipIf(!onPostgres())('two cases naming the same member written at once: neither is refused as « en cours d’effacement » (the holds are shared; only an erasure is kept out) (PostgreSQL)', async () => {
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'sanctions', true);
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    const status = strapi.plugin('membership').service('status');
+    // A first case's transaction holds the member from erasure and stays open while a second
+    // case's transaction (another connection) holds them too.
+    let release!: () => void;
+    const open = new Promise<void>((resolve) => (release = resolve));
+    let firstHeld!: () => void;
+    const held = new Promise<void>((resolve) => (firstHeld = resolve));
+    const first = strapi.db.transaction(async () => {
+      await status.keepFromErasure(m.member.documentId);
+      firstHeld();
+      await open;
+    });
+    try {
+      await held;
+      await strapi.db.transaction(async () => {
+        await expect(status.keepFromErasure(m.member.documentId)).resolves.toBeUndefined();
+      });
+      const referred = await refer(m.member.documentId);
+      expect(referred.status, referred.text).toBe(201);
+      await expect(erase.eraseMember(strapi, null, m.member.documentId, 'retention')).rejects.toThrow(erase.ERASURE_UNDER_WAY);
+    } finally {
+      release();
+      await first;
+    }
+  });
+
   it('while a case naming the member is being written, their erasure does not start (it is told one is under way); after the commit it meets the case as a hold (both databases: on SQLite the erasure’s lock file is held for the transaction)', async () => {
     await strapi.plugin('modules').service('switches').set(w.federation.id, 'sanctions', true);
     const m = await formerMember();

@@ -134,10 +134,11 @@ async function transactionHoldEnded(job: string): Promise<void> {
  * transactions. Never waits: while a run holds the job, answers false at once. Called outside
  * a transaction, it opens one of its own: the job is held only for that instant (a check).
  *
- * PostgreSQL: `pg_try_advisory_xact_lock` on the job's lock, in the caller's transaction
+ * PostgreSQL: `pg_try_advisory_xact_lock_shared` on the job's lock, in the caller's transaction
  * (released at its commit or rollback; a run starting meanwhile, on any instance or command
  * line, finds the job held and skips; called again in the same transaction, true again; from
- * another transaction meanwhile, false).
+ * another transaction meanwhile, true too: holds are shared, so two cases naming one member
+ * written at once are both kept; only a run holds the lock exclusively).
  *
  * SQLite, the same across the processes sharing the database file: the job's lock file
  * (`withJobLock`'s, `SQLITE_JOB_LOCK`) is taken for the caller's transaction and removed once
@@ -160,7 +161,9 @@ export async function holdJobForTransaction(
   job: string
 ): Promise<boolean> {
   if (strapi.db.dialect.client !== 'postgres') return holdJobFileForTransaction(strapi, job);
-  const { rows } = await withTransaction(strapi, (trx) => trx.raw('SELECT pg_try_advisory_xact_lock(hashtext(?)) AS held', [jobKey(job)]));
+  // Shared: writes holding the job keep it from starting (its run takes the lock exclusively,
+  // `withJobLock`) without keeping each other out — two cases naming one member at once.
+  const { rows } = await withTransaction(strapi, (trx) => trx.raw('SELECT pg_try_advisory_xact_lock_shared(hashtext(?)) AS held', [jobKey(job)]));
   return Boolean(rows[0]?.held);
 }
 
