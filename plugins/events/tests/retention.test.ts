@@ -237,6 +237,37 @@ describe('a member’s own erasure request', () => {
   });
 });
 
+describe('a member’s own erasure request frees their seats at once, hold or not', () => {
+  it('cancels their registrations for events to come at the request (the waiting list moves up), so a seat count does not tell whether the erasure followed or waits on a hold', async () => {
+    const PASSWORD = 'Mot-de-passe-1';
+    const e = ok(await post(`${E}/events`, w.secretary.token, { kind: 'cafe-debat', title: `Café des places ${Date.now()}`, startsAt: paris(8), address: 'Place du marché', organiser: 'section', section: w.sectionA.documentId, capacity: 2, audience: 'public' }), 201);
+    const row = await strapi.db.query('plugin::events.event').findOne({ where: { documentId: e.documentId }, select: ['id'] });
+    const free = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
+    const federation = await createFederation();
+    const held = await createMember({ federation, section: await createSection(federation), password: PASSWORD });
+    await strapi.db.query('plugin::membership.import-job').create({ data: { federationId: federation.id, actor: { label: 'test' }, format: 'csv', state: 'running' } });
+    for (const who of [free, held]) await citizen(e.documentId, `${who.member.firstName} ${who.member.lastName}`, who.user.email);
+    const waiter = `attente.${Date.now()}@exemple.fr`;
+    expect((await post(`${E}/public/events/${e.documentId}/registrations`, undefined, { name: 'En attente', email: waiter })).status).toBe(202);
+    ok(await post(`${E}/public/registrations/confirmation`, undefined, { token: tokenIn((await waitForMail(waiter)).text, 'confirmer') }));
+    const counts = () => strapi.plugin('events').service('store').counts(row.id);
+    expect(await counts()).toMatchObject({ confirmed: 2, waiting: 1 });
+    const stateOf = async (email: string) => (await strapi.db.query('plugin::events.registration').findOne({ where: { eventId: row.id, email: email.toLowerCase() }, select: ['state'] }))?.state;
+
+    const held0 = await (await api()).post('/api/auth/local').send({ identifier: held.user.email, password: PASSWORD });
+    expect((await post('/api/membership/me/erasure', held0.body.jwt, { confirmation: 'EFFACER', password: PASSWORD })).status).toBe(202);
+    // Right after the answer, before any erasure: the held member's seat is free and the waiting citizen has it.
+    expect(await stateOf(held.user.email)).toBe('cancelled');
+    expect(await counts()).toMatchObject({ confirmed: 2, waiting: 0 });
+    await waitForMail(waiter, { match: (m) => m.subject.startsWith('Une place s’est libérée') });
+    const free0 = await (await api()).post('/api/auth/local').send({ identifier: free.user.email, password: PASSWORD });
+    expect((await post('/api/membership/me/erasure', free0.body.jwt, { confirmation: 'EFFACER', password: PASSWORD })).status).toBe(202);
+    expect(await counts()).toMatchObject({ confirmed: 1, waiting: 0 });
+    // The held member is still not erased: the seat went with the request, not with the erasure.
+    expect((await strapi.db.query('plugin::membership.member').findOne({ where: { id: held.member.id }, select: ['erasedOn'] })).erasedOn ?? null).toBeNull();
+  });
+});
+
 describe('citizens’ data has a retention period', () => {
   const registrations = async (documentId: string) => {
     const e = await strapi.db.query('plugin::events.event').findOne({ where: { documentId } });

@@ -11,7 +11,7 @@ import { eventsModule } from './manifest';
 import './public';
 import routes from './routes';
 import demo from './services/demo';
-import erasure from './services/erasure';
+import erasure, { releaseUpcomingOfRequest } from './services/erasure';
 import personalData from './services/personal-data';
 import store from './services/store';
 import { REGISTRATION_UID } from './uids';
@@ -34,11 +34,14 @@ export default {
     // made under their address as a citizen) answer « unknown » at once, as after the erasure
     // (which may wait for a hold the member may not be told of: a link must not tell the two
     // apart). In membership's transaction; the rest of their registrations goes at the erasure.
+    // What is still to come is cancelled at the request too (`releaseUpcomingOfRequest`): a
+    // freed seat must not tell whether the erasure followed or waits on such a hold.
     onEvent(strapi, MEMBER_ERASURE_REQUESTED, async ({ memberId }) => {
       const member = await getService(strapi, 'membership', 'directory').memberById(memberId);
       const email = member?.user?.email?.trim().toLowerCase() || null;
       const where = email ? { $or: [{ memberId }, { email }] } : { memberId };
       await strapi.db.query(REGISTRATION_UID).updateMany({ where: { $and: [where, { tokenHash: { $notNull: true } }] }, data: { tokenHash: null } });
+      await releaseUpcomingOfRequest(strapi, { memberId, email });
     });
     // Citizens' reminders the day before (members': the `events.reminder` notification), and
     // citizens' data past its period (pending registrations lapse after `confirmationHours`).

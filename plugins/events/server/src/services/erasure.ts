@@ -22,7 +22,7 @@ export const EVENTS_RETENTION: readonly RetentionRule[] = [
     id: 'events.registrations',
     what: 'Members’ event registrations (name and email as registered, state, waiting-list order, check-in code and time, reminder sent)',
     period: 'While a member; until the member’s erasure',
-    then: 'Name, email and check-in code removed; the row stays linked to the pseudonymous profile with its state and check-in time, so that past events’ counts, attendance and share of non-members are unchanged; a registration for an event still to come is cancelled (its seat goes to the waiting list). Registrations made as a citizen under the member’s email are treated the same',
+    then: 'Name, email and check-in code removed; the row stays linked to the pseudonymous profile with its state and check-in time, so that past events’ counts, attendance and share of non-members are unchanged; a registration for an event still to come is cancelled (its seat goes to the waiting list), as a cancellation, at the member’s own erasure request already. Registrations made as a citizen under the member’s email are treated the same',
     basis: 'GDPR art. 5(1)(c) and 17(1)(a): attendance figures need the count, not the person',
   },
   {
@@ -69,6 +69,84 @@ interface Counts {
  * `purge(now)`: citizens' data past its period (`domain/retention.ts`); also run by the
  * plugin's hourly job.
  */
+/** What `releaseUpcoming` gave up: registrations cancelled, session places and delegation lines removed. */
+export interface UpcomingCounts {
+  registrationsCancelled: number;
+  sessionPlacesRemoved: number;
+  delegatesRemoved: number;
+}
+
+/**
+ * Cancels what the member holds of what is still to come, as their own cancellation would, in
+ * the transaction `trx`: registrations (as a member, or made under their address as a citizen)
+ * for events not started at `now` (a confirmed seat goes to the waiting list), places in
+ * summer-university sessions to come (promoted likewise) and delegation lines of editions not
+ * ended. Past events, sessions and editions are left as they were: their counts, attendance and
+ * totals do not change. Returns the counts, the emails to send and the session promotions to
+ * tell once committed.
+ */
+async function releaseUpcoming(
+  strapi: Core.Strapi,
+  trx: any,
+  subject: Pick<ErasureSubject, 'memberId' | 'email'>,
+  now: Date
+): Promise<{ counts: UpcomingCounts; mails: Mail[]; promoted: Awaited<ReturnType<typeof promoteSessionWaiting>> }> {
+  const email = subject.email?.trim().toLowerCase() || null;
+  const today = todayInParis(now);
+  const counts: UpcomingCounts = { registrationsCancelled: 0, sessionPlacesRemoved: 0, delegatesRemoved: 0 };
+  const mails: Mail[] = [];
+  const promoted: Awaited<ReturnType<typeof promoteSessionWaiting>> = [];
+  const where = email ? { $or: [{ memberId: subject.memberId }, { email }] } : { memberId: subject.memberId };
+  const rows = (await strapi.db.query(REGISTRATION_UID).findMany({ where: { $and: [where, { state: { $ne: 'cancelled' } }] }, orderBy: { id: 'asc' } })) as RegistrationRow[];
+  for (const found of rows) {
+    const event = await strapi.db.query(EVENT_UID).findOne({ where: { id: found.eventId, startsAt: { $gt: now } }, select: ['documentId'] });
+    if (!event) continue;
+    const held = (await getService(strapi, 'events', 'store').holdEvent(trx, event.documentId))!;
+    const r = (await strapi.db.query(REGISTRATION_UID).findOne({ where: { id: found.id } })) as RegistrationRow; // as it stands under the hold
+    if (r.state === 'cancelled') continue;
+    await strapi.db.query(REGISTRATION_UID).update({ where: { id: r.id }, data: { state: 'cancelled' } });
+    counts.registrationsCancelled += 1;
+    if (r.state === 'confirmed') mails.push(...(await promoteWaiting(strapi, held)));
+  }
+  const places: { id: number; sessionId: number; state: string | null }[] = await strapi.db.query(SU_ATTENDANCE_UID).findMany({ where: { memberId: subject.memberId }, select: ['id', 'sessionId', 'state'] });
+  for (const a of places) {
+    const session = await holdSession(strapi, trx, { id: a.sessionId });
+    if (!session || new Date(session.startsAt).getTime() <= now.getTime()) continue;
+    await strapi.db.query(SU_ATTENDANCE_UID).delete({ where: { id: a.id } });
+    counts.sessionPlacesRemoved += 1;
+    if (a.state !== 'waiting') promoted.push(...(await promoteSessionWaiting(strapi, session)));
+  }
+  const lines: { id: number; editionId: number }[] = await strapi.db.query(SU_DELEGATE_UID).findMany({ where: { memberId: subject.memberId }, select: ['id', 'editionId'] });
+  for (const line of lines) {
+    const edition = await strapi.db.query(SU_EDITION_UID).findOne({ where: { id: line.editionId }, select: ['endsOn'] });
+    if (!edition || edition.endsOn < today) continue;
+    await strapi.db.query(SU_DELEGATE_UID).delete({ where: { id: line.id } });
+    counts.delegatesRemoved += 1;
+  }
+  return { counts, mails, promoted };
+}
+
+/**
+ * What a member who asked for their erasure gives up of what is still to come, as their own
+ * cancellation would (`releaseUpcoming`). Run at the request, in membership's transaction
+ * (`MEMBER_ERASURE_REQUESTED`), so that the seats free at the same moment whether the erasure
+ * follows at once or waits on a hold the member may not be told of (a seat count must not tell
+ * the two apart); the erasure runs it again (a staff erasure has no request before it). The
+ * members promoted are emailed once the transaction in progress commits. Returns the counts.
+ * Idempotent. @throws only on database failure
+ */
+export async function releaseUpcomingOfRequest(strapi: Core.Strapi, subject: Pick<ErasureSubject, 'memberId' | 'email'>): Promise<UpcomingCounts> {
+  return strapi.db.transaction(async ({ trx, onCommit }) => {
+    const { counts, mails, promoted } = await releaseUpcoming(strapi, trx, subject, new Date());
+    if (mails.length || promoted.length) {
+      onCommit(() => {
+        void sendAll(strapi, mails).then(() => tellPromoted(strapi, promoted));
+      });
+    }
+    return counts;
+  });
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     retention: EVENTS_RETENTION,
@@ -76,27 +154,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
     async erase(subject: ErasureSubject): Promise<ErasureReport> {
       const email = subject.email?.trim().toLowerCase() || null;
       const now = new Date();
-      const today = todayInParis(now);
       const { counts, mails, promoted } = await withTransaction(strapi, async (trx) => {
-        const counts: Counts = { registrationsPseudonymised: 0, registrationsCancelled: 0, feedbackCommentsRemoved: 0, sessionPlacesRemoved: 0, sessionPlacesKept: 0, delegatesRemoved: 0, delegatesPseudonymised: 0 };
-        const mails: Mail[] = [];
-        const promoted: Awaited<ReturnType<typeof promoteSessionWaiting>> = [];
+        // What is still to come goes first, as a cancellation (done already when the member asked).
+        const released = await releaseUpcoming(strapi, trx, subject, now);
+        const counts: Counts = { registrationsPseudonymised: 0, ...released.counts, feedbackCommentsRemoved: 0, sessionPlacesKept: 0, delegatesPseudonymised: 0 };
         // Registrations: theirs as a member, and those made under their email as a citizen.
         const where = email ? { $or: [{ memberId: subject.memberId }, { email }] } : { memberId: subject.memberId };
         const rows = (await strapi.db.query(REGISTRATION_UID).findMany({ where, orderBy: { id: 'asc' } })) as RegistrationRow[];
-        for (const found of rows) {
-          let r = found;
-          const upcoming = r.state !== 'cancelled' && (await strapi.db.query(EVENT_UID).count({ where: { id: r.eventId, startsAt: { $gt: now } } })) > 0;
-          if (upcoming) {
-            const { documentId } = await strapi.db.query(EVENT_UID).findOne({ where: { id: r.eventId }, select: ['documentId'] });
-            const event = (await getService(strapi, 'events', 'store').holdEvent(trx, documentId))!;
-            r = (await strapi.db.query(REGISTRATION_UID).findOne({ where: { id: r.id } })) as RegistrationRow; // as it stands under the hold
-            if (r.state !== 'cancelled') {
-              await strapi.db.query(REGISTRATION_UID).update({ where: { id: r.id }, data: { state: 'cancelled' } });
-              counts.registrationsCancelled += 1;
-              if (r.state === 'confirmed') mails.push(...(await promoteWaiting(strapi, event)));
-            }
-          }
+        for (const r of rows) {
           if (r.name != null || r.email != null || r.tokenHash != null || r.checkInCode != null || r.contactConsent) {
             await strapi.db.query(REGISTRATION_UID).update({ where: { id: r.id }, data: PERSONAL_FIELDS_CLEARED });
             counts.registrationsPseudonymised += 1;
@@ -106,41 +171,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
           const cleared = await strapi.db.query(FEEDBACK_UID).updateMany({ where: { registrationId: { $in: rows.map((r) => r.id) }, comment: { $notNull: true } }, data: { comment: null } });
           counts.feedbackCommentsRemoved = Number(cleared?.count ?? 0);
         }
-        // Summer university: places in sessions still to come are freed (and promoted), past ones kept.
-        const places: { id: number; sessionId: number; state: string | null }[] = await strapi.db.query(SU_ATTENDANCE_UID).findMany({ where: { memberId: subject.memberId }, select: ['id', 'sessionId', 'state'] });
-        for (const a of places) {
-          const session = await holdSession(strapi, trx, { id: a.sessionId });
-          if (!session || new Date(session.startsAt).getTime() <= now.getTime()) {
-            counts.sessionPlacesKept += 1;
-            continue;
-          }
-          await strapi.db.query(SU_ATTENDANCE_UID).delete({ where: { id: a.id } });
-          counts.sessionPlacesRemoved += 1;
-          if (a.state !== 'waiting') promoted.push(...(await promoteSessionWaiting(strapi, session)));
-        }
-        // Delegations: lines of editions to come removed; past ones keep their figures, not the city.
-        const lines: { id: number; editionId: number; departure: string }[] = await strapi.db.query(SU_DELEGATE_UID).findMany({ where: { memberId: subject.memberId }, select: ['id', 'editionId', 'departure'] });
+        // Summer university: places in past sessions are kept (the ones to come went above).
+        counts.sessionPlacesKept = await strapi.db.query(SU_ATTENDANCE_UID).count({ where: { memberId: subject.memberId } });
+        // Delegations of past editions keep their figures, not the city (the ones to come went above).
+        const lines: { id: number; departure: string }[] = await strapi.db.query(SU_DELEGATE_UID).findMany({ where: { memberId: subject.memberId }, select: ['id', 'departure'] });
         for (const line of lines) {
-          const edition = await strapi.db.query(SU_EDITION_UID).findOne({ where: { id: line.editionId }, select: ['endsOn'] });
-          if (edition && edition.endsOn >= today) {
-            await strapi.db.query(SU_DELEGATE_UID).delete({ where: { id: line.id } });
-            counts.delegatesRemoved += 1;
-          } else if (line.departure !== ERASED_DEPARTURE) {
-            await strapi.db.query(SU_DELEGATE_UID).update({ where: { id: line.id }, data: { departure: ERASED_DEPARTURE } });
-            counts.delegatesPseudonymised += 1;
-          }
+          if (line.departure === ERASED_DEPARTURE) continue;
+          await strapi.db.query(SU_DELEGATE_UID).update({ where: { id: line.id }, data: { departure: ERASED_DEPARTURE } });
+          counts.delegatesPseudonymised += 1;
         }
-        return { counts, mails, promoted };
+        return { counts, mails: released.mails, promoted: released.promoted };
       });
       await sendAll(strapi, mails);
       await tellPromoted(strapi, promoted);
       return { source: 'events', counts: { ...counts } };
     },
 
-    /**
-     * Citizens' registrations past their period at `now` (`domain/retention.ts`): unconfirmed
-     * ones deleted, the others lose name, email, consent and door code. Dry run: counts only.
-     */
     async purge(now: Date, options: { dryRun?: boolean } = {}): Promise<ErasureReport> {
       const settings = settingsOf(strapi);
       const today = todayInParis(now);
