@@ -284,7 +284,7 @@ describe('erasing a member who left', () => {
     }
     const contributions = await http.get(`/api/consultations/${consultation}/contributions`).set(bearer(w.staff.token));
     const theirs = contributions.body.data.find((c: any) => c.title === 'Des réunions en soirée');
-    expect(theirs.author).toMatchObject({ label: 'Contribution d’un ancien adhérent', formerMember: true, lastName: 'adhérent' });
+    expect(theirs.author).toMatchObject({ label: 'Contribution d’un ancien adhérent', formerMember: true, lastName: 'adhérent', membershipNumber: null, section: null });
     expect(theirs.proposal).not.toBeNull();
   });
 });

@@ -22,12 +22,21 @@ import { ATTENDANCE } from '../storage';
 import { BODY_UID, MEETING_UID, MINUTES_UID, SEAT_UID } from '../uids';
 import { seatIndicators, type SeatIndicatorRow } from './indicators';
 
-type Names = Map<number, { membershipNumber: string; firstName: string; lastName: string; section: string | null }>;
+type Names = Map<number, { membershipNumber: string | null; firstName: string; lastName: string; section: string | null; formerMember: boolean }>;
 const namesOf = (strapi: Core.Strapi, ids: number[]): Promise<Names> => getService(strapi, 'membership', 'directory').membersByIds(ids);
 const fullName = (names: Names, id: number | undefined) => {
   const n = id === undefined ? undefined : names.get(id);
   return n ? `${n.firstName} ${n.lastName}` : 'Adhérent inconnu';
 };
+/**
+ * A seat holder as others see them: the profile's documentId and name, or, once the holder's
+ * data is erased, the pseudonym alone — no documentId, which would be the same in every body
+ * and in pages saved before the erasure (issue 22, item 4).
+ */
+const holderOf = (names: Names, member: { id: number; documentId: string } | null | undefined) => ({
+  documentId: member && !names.get(member.id)?.formerMember ? member.documentId : null,
+  name: fullName(names, member?.id),
+});
 
 /** The query-engine filter of the bodies the actor may read (the audience rule over `level`, `federation`, `section`). */
 export const readableBodies = (actor: Actor) => audienceFilter(audienceClauses(actor, 'reader'), { audience: 'level', federation: 'federation', section: 'section' });
@@ -93,10 +102,10 @@ export async function showBody(strapi: Core.Strapi, actor: Actor, documentId: st
   const names = await namesOf(strapi, [...seats.map((s) => s.member?.id ?? 0), body.secretariat?.id ?? 0]);
   return {
     ...presentBody(body),
-    secretariat: body.secretariat ? { documentId: body.secretariat.documentId, name: fullName(names, body.secretariat.id) } : null,
+    secretariat: body.secretariat ? holderOf(names, body.secretariat) : null,
     seats: seats.map((s) => ({
       documentId: s.documentId,
-      member: { documentId: s.member?.documentId ?? null, name: fullName(names, s.member?.id) },
+      member: holderOf(names, s.member),
       role: s.role,
       roleLabel: SEAT_ROLE_LABELS[s.role],
       designation: s.designation,
@@ -245,7 +254,7 @@ export async function bodyIndicators(strapi: Core.Strapi, actor: Actor, document
     const figures = bySeat.get(s.id) ?? { ...EMPTY, alert: false };
     return {
       seat: s.documentId,
-      member: { documentId: s.member?.documentId ?? null, name: fullName(names, s.member?.id) },
+      member: holderOf(names, s.member),
       role: s.role,
       roleLabel: SEAT_ROLE_LABELS[s.role],
       tenure: tenureLabel(s),

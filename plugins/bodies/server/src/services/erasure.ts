@@ -8,7 +8,7 @@ export const BODIES_RETENTION: readonly RetentionRule[] = [
     id: 'bodies.seats',
     what: 'Seats in bodies, attendance sheets, convocations',
     period: 'As long as the body’s records',
-    then: 'Kept linked to the pseudonymous profile: past compositions, quorums, attendance rates and indicators stay as they were; the seat holder shows as « Ancien adhérent »',
+    then: 'Kept linked to the pseudonymous profile: past compositions, quorums, attendance rates and indicators stay as they were; the seat holder shows as « Ancien adhérent », the same for every erased member (no profile id)',
     basis: 'The body’s own record of its meetings (statutes: quorum and composition of past decisions)',
   },
   {

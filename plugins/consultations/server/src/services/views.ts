@@ -23,7 +23,7 @@ export const seesSynthesis = (c: Consultation, staff: boolean) => staff || after
 export const seesVoteResults = (c: Consultation) => c.phase === 'results';
 
 /** A contribution's author, as staff see it. */
-type Author = { membershipNumber: string; firstName: string; lastName: string; section: string | null; formerMember?: boolean };
+type Author = { membershipNumber: string | null; firstName: string; lastName: string; section: string | null; formerMember?: boolean };
 
 /** How staff see the author of a contribution whose data was erased (issue 22, item 4). */
 export const FORMER_MEMBER_LABEL = 'Contribution d’un ancien adhérent';

@@ -191,8 +191,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
-  /** Names and numbers of several members at once (e.g. the authors of contributions). */
-  async membersByIds(ids: number[]): Promise<Map<number, { membershipNumber: string; firstName: string; lastName: string; section: string | null; formerMember: boolean }>> {
+  /**
+   * Names and numbers of several members at once (e.g. the authors of contributions), as
+   * others may see them. An erased profile (`formerMember`) reads only as the pseudonym
+   * « Ancien adhérent », the same for every erased member: no number (its `EFF-<id>` would
+   * carry the profile's id, the same in every place and telling the order of registration)
+   * and no section (a small section would name the person), so that what others see cannot be
+   * linked from one place to another nor back to the former member (issue 22, item 4).
+   */
+  async membersByIds(ids: number[]): Promise<Map<number, { membershipNumber: string | null; firstName: string; lastName: string; section: string | null; formerMember: boolean }>> {
     if (ids.length === 0) return new Map();
     const rows = await strapi.db.query(MEMBER_UID).findMany({
       where: { id: { $in: [...new Set(ids)] } },
@@ -203,7 +210,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return new Map(
       rows.map((m: MemberRow & { erasedOn?: string | null }) => [
         m.id,
-        { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null, formerMember: Boolean(m.erasedOn) },
+        m.erasedOn
+          ? { membershipNumber: null, firstName: m.firstName, lastName: m.lastName, section: null, formerMember: true }
+          : { membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName, section: m.section?.name ?? null, formerMember: false },
       ])
     );
   },
