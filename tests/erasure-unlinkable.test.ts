@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
-import { getService, parisDate } from '@intranet-militant/shared';
+import { ERASED_REASON, getService, parisDate } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { api, bootStrapi } from './support/strapi';
 import { createMember, createWorld, type TestMember, type World } from './support/factories';
@@ -78,5 +78,17 @@ describe('after the erasure, what others see cannot be linked back', () => {
     const text = JSON.stringify(page);
     for (const who of [first, second]) expect(text).not.toContain(who.member.documentId);
     expect(text).not.toMatch(/EFF-/);
+  });
+});
+
+describe('after the erasure, no free-text reason about them stays beside the pseudonym', () => {
+  it('a seat’s end reason (a sanction’s included), a mandate’s end reason and a waiver’s reason read ERASED_REASON', async () => {
+    const page = ok(await send('get', `/api/bodies/bodies/${bureau}`, w.member.token));
+    expect(page.seats.map((s: any) => s.endReason).sort()).toEqual([ERASED_REASON, null].sort());
+    expect(JSON.stringify(page)).not.toContain('affaire 2026-017');
+    const mandate = await strapi.db.query('plugin::mandates.mandate').findOne({ where: { member: { id: first.member.id } }, select: ['endReason', 'endOn'] });
+    expect(mandate).toMatchObject({ endReason: ERASED_REASON, endOn: daysAgo(20) });
+    const waiver = await strapi.db.query('plugin::mandates.waiver').findOne({ where: { member: { id: first.member.id } }, select: ['reason', 'ruleId'] });
+    expect(waiver).toMatchObject({ reason: ERASED_REASON, ruleId: 'cumul-test' });
   });
 });

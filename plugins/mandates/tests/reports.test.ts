@@ -139,7 +139,7 @@ describe('erasure', () => {
     expect(onDisk(key)).toBe(true);
     await strapi.db.query('plugin::membership.member').update({ where: { id: official.member.id }, data: { leftOn: yearsAgo(1) } });
     const result = await erasure.eraseMember(strapi, null, official.member.documentId, 'retention');
-    expect(result.reports.find((r) => r.source === 'mandates')?.counts).toEqual({ reportAttachments: 1, contacts: 1, waiversUnsigned: 0 });
+    expect(result.reports.find((r) => r.source === 'mandates')?.counts).toEqual({ reportAttachments: 1, contacts: 1, waiversUnsigned: 0, reasonsRemoved: 0 });
     expect(onDisk(key)).toBe(false);
     const row = await strapi.db.query('plugin::mandates.report').findOne({ where: { documentId: reportId } });
     expect(row).toMatchObject({ attachments: [], summary: 'Première année (corrigée)' });

@@ -163,6 +163,14 @@ export function retentionTable(strapi: PluginRegistry): RetentionRule[] {
   return [...first, ...providers.filter((p) => p.id !== 'membership')].flatMap((p) => [...p.provider.retention]);
 }
 
+/**
+ * What a free-text reason about an erased member reads once their data is erased, where the
+ * record it explains is kept (the end of a seat or of a mandate, a waiver): the text may say
+ * why they left a function (a sanction's case, their health…) and, beside the kept role and
+ * dates, would still tell it about them. Only that a reason was given stays.
+ */
+export const ERASED_REASON = 'Motif retiré à l’effacement des données';
+
 /** How a row names a member who acted (staff, an officer) once they are erased. */
 export const FORMER_MEMBER_NAME = 'Ancien adhérent';
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { ErasureProvider, ErasureReport, ErasureSubject, RetentionRule } from '@intranet-militant/shared';
+import { ERASED_REASON, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
 import { ATTENDANCE, CONVOCATIONS } from '../storage';
 import { SEAT_UID } from '../uids';
 
@@ -8,7 +8,7 @@ export const BODIES_RETENTION: readonly RetentionRule[] = [
     id: 'bodies.seats',
     what: 'Seats in bodies, attendance sheets, convocations',
     period: 'As long as the body’s records',
-    then: 'Kept linked to the pseudonymous profile: past compositions, quorums, attendance rates and indicators stay as they were; the seat holder shows as « Ancien adhérent », the same for every erased member (no profile id)',
+    then: 'Kept linked to the pseudonymous profile: past compositions, quorums, attendance rates and indicators stay as they were; the seat holder shows as « Ancien adhérent », the same for every erased member (no profile id), and a seat’s end reason reads « Motif retiré à l’effacement des données »',
     basis: 'The body’s own record of its meetings (statutes: quorum and composition of past decisions)',
   },
   {
@@ -23,8 +23,10 @@ export const BODIES_RETENTION: readonly RetentionRule[] = [
 /**
  * Bodies' part of erasure (issue 22, item 4): nothing deleted — seats, attendance rows and
  * convocations name the member by profile id only, which membership pseudonymises, so counts
- * and past quorums are unchanged; published minutes are kept as published. Reports what is
- * kept. Reads only; idempotent.
+ * and past quorums are unchanged; published minutes are kept as published. The end reason of
+ * the member's seats (free text: a sanction's case ends a seat with « Commission des conflits,
+ * affaire … ») becomes `ERASED_REASON`. Reports what is kept and how many reasons were
+ * removed. Idempotent.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
@@ -32,8 +34,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
     async erase(subject: ErasureSubject): Promise<ErasureReport> {
       const knex = strapi.db.connection;
       const seats = await strapi.db.query(SEAT_UID).count({ where: { member: { id: subject.memberId } } });
+      // By id: the query engine's updateMany does not filter through a relation.
+      const explained = await strapi.db.query(SEAT_UID).findMany({ where: { member: { id: subject.memberId }, endReason: { $notNull: true, $ne: ERASED_REASON } }, select: ['id'] });
+      const reasons = explained.length ? await strapi.db.query(SEAT_UID).updateMany({ where: { id: { $in: explained.map((s: { id: number }) => s.id) } }, data: { endReason: ERASED_REASON } }) : { count: 0 };
       const [attendance] = await knex(ATTENDANCE).where({ member_id: subject.memberId }).count({ n: '*' });
       const [convocations] = await knex(CONVOCATIONS).where({ member_id: subject.memberId }).count({ n: '*' });
-      return { source: 'bodies', counts: { seatsKept: seats, attendanceKept: Number(attendance.n), convocationsKept: Number(convocations.n) } };
+      return { source: 'bodies', counts: { seatsKept: seats, attendanceKept: Number(attendance.n), convocationsKept: Number(convocations.n), seatEndReasonsRemoved: Number(reasons?.count ?? 0) } };
     },
   }) satisfies ErasureProvider;
