@@ -34,7 +34,8 @@ export default function CasePage() {
               <>
                 <dt>Signalé par (confidentiel)</dt>
                 <dd>
-                  {c.reporter.name} — {c.reporter.membershipNumber}
+                  {c.reporter.name}
+                  {c.reporter.membershipNumber ? ` — ${c.reporter.membershipNumber}` : ''}
                 </dd>
               </>
             )}

@@ -72,7 +72,8 @@ export interface ContributionRow {
   title: string;
   body: string;
   category: string | null;
-  author: { membershipNumber: string; firstName: string; lastName: string; section: string | null } | null;
+  /** An erased author (`formerMember`) comes as the pseudonym: `label`, no number nor section. */
+  author: { membershipNumber: string | null; firstName: string; lastName: string; section: string | null; formerMember?: boolean; label?: string } | null;
 }
 
 export interface ProposalRow {

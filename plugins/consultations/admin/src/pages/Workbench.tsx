@@ -102,7 +102,7 @@ export const Workbench = () => {
                   </Checkbox>
                   <Typography variant="pi" textColor="neutral600" tag="p">{excerpt(c.body)}</Typography>
                   <Typography variant="pi" textColor="neutral600" tag="p">
-                    {c.author ? `${c.author.firstName} ${c.author.lastName} (${c.author.membershipNumber}${c.author.section ? `, ${c.author.section}` : ''})` : ''}
+                    {c.author ? (c.author.formerMember ? (c.author.label ?? 'Contribution d’un ancien adhérent') : `${c.author.firstName} ${c.author.lastName} (${c.author.membershipNumber}${c.author.section ? `, ${c.author.section}` : ''})`) : ''}
                     {c.category ? ` · ${c.category}` : ''}
                   </Typography>
                 </Box>
