@@ -49,6 +49,9 @@ describe('a member invited by their federation', () => {
     // A bad address is refused in French beside its field, nothing is registered.
     await form.locator('.field-error').first().waitFor();
     expect(await form.locator('.field-error').first().textContent()).toMatch(/adresse/i);
+    // Announced once (the first field in error's message), focus on that field.
+    expect(await form.getByRole('alert').count()).toBe(1);
+    expect(await form.getByLabel('Adresse e-mail').evaluate((el) => el === document.activeElement)).toBe(true);
     await checkPage(staff, 'adherents-erreur');
     await form.getByLabel('Adresse e-mail').fill(email);
     await form.getByRole('button', { name: 'Inscrire et inviter' }).click();

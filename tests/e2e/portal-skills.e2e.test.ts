@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, skillsProfileBody, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
-import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { announcements, checkPage, fieldState, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
 
 /**
  * Issue 18, « Compétences et réseaux » in the member portal: a member answers the census,
@@ -115,6 +115,28 @@ describe('Compétences et réseaux, in the browser', () => {
       expect(await hours.getAttribute('aria-invalid')).toBeNull();
       await hours.fill('250');
       expect(await describedError()).toBe('Heures par mois : de 0 à 200.');
+    });
+    const form = page.getByRole('form', { name: 'Ma fiche compétences' });
+    const hint = 'Un nombre entier, de 0 à 200 ; vide si vous ne savez pas.';
+    await step(session, 'skills-hours-refused-again', async () => {
+      // Sent again as it is: the API's same refusal is announced again (its message mounted anew,
+      // role="alert"), and focus comes back to the field from the button.
+      await markMessages(page);
+      await page.getByRole('button', { name: 'Enregistrer ma fiche' }).click();
+      await expect.poll(() => form.locator('.field-error:not([data-e2e-marked])').count()).toBe(1);
+      expect(await fieldState(hours)).toEqual({ invalid: 'true', describedBy: `${hint} | Heures par mois : de 0 à 200.`, live: ' | alert', marked: false, focused: true });
+      expect(await announcements(page)).toEqual(['Heures par mois : de 0 à 200.']);
+      // Two fields refused at once: one announcement, the first field's; the second is described, not announced.
+      const languages = page.getByLabel('Langues (codes de deux lettres : fr, en, es…)');
+      await languages.fill('xyz');
+      await markMessages(page);
+      await page.getByRole('button', { name: 'Enregistrer ma fiche' }).click();
+      await expect.poll(() => form.locator('.field-error:not([data-e2e-marked])').count()).toBe(2);
+      expect(await form.getByRole('alert').allTextContents()).toEqual(['Heures par mois : de 0 à 200.']);
+      expect(await announcements(page)).toEqual(['Heures par mois : de 0 à 200.']);
+      expect(await fieldState(hours)).toMatchObject({ invalid: 'true', live: ' | alert', focused: true });
+      expect(await fieldState(languages)).toEqual({ invalid: 'true', describedBy: 'Langue : un code de deux lettres (fr, en…).', live: '', marked: false, focused: false });
+      await languages.fill('');
     });
     await step(session, 'skills-hours-words', async () => {
       // Typed in words: sent as typed, never emptied into « no hours » without a word.

@@ -6,7 +6,7 @@ import { api, bootStrapi } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, skillsProfileBody, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { createCourse, QUESTIONS, WRONG } from '../../plugins/training/tests/support/courses';
-import { checkPage, choiceGroupState, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { announcements, checkPage, choiceGroupState, expectGroupCleared, expectGroupRefused, fieldState, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 import { parisDate, portalUrl } from '@intranet-militant/shared';
 
 /**
@@ -150,12 +150,26 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
     await checkPage(session, 'training-quiz');
 
     // Submitting with a question unanswered: a French message, nothing sent.
+    await markMessages(page);
     await page.getByRole('button', { name: 'Valider mes réponses' }).click();
     await page.getByText('Répondez à toutes les questions avant de valider', { exact: false }).waitFor();
-    // Focus goes to the first question unanswered, its inputs in error.
-    const unanswered = await choiceGroupState(page.getByRole('group', { name: /^Question 1 :/ }));
-    for (const input of unanswered.inputs) expect(input).toMatchObject({ invalid: 'true', live: 'alert' });
-    expect(unanswered.focused).toBe(unanswered.inputs[0].label);
+    // One announcement, the summary (GOV.UK's error summary); each question in error is described by
+    // its own message, not announced; focus goes to the first question unanswered.
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Valider mes réponses' }) });
+    const questionOne = page.getByRole('group', { name: /^Question 1 :/ });
+    const unansweredTwo = page.getByRole('group', { name: /^Question 2 :/ });
+    const expectUnanswered = async () => {
+      expect(await form.getByRole('alert').allTextContents()).toEqual(['Répondez à toutes les questions avant de valider (questions 1, 2).']);
+      expect(await announcements(page)).toEqual(['Répondez à toutes les questions avant de valider (questions 1, 2).']);
+      await expectGroupRefused(questionOne, 'Choisissez une réponse.', { announced: false, focused: true });
+      await expectGroupRefused(unansweredTwo, 'Cochez au moins une réponse.', { announced: false });
+    };
+    await expectUnanswered();
+    // Sent again as it is: the summary is announced again (a new alert), focus comes back to question 1.
+    await markMessages(page);
+    await page.getByRole('button', { name: 'Valider mes réponses' }).click();
+    await expect.poll(() => form.locator('[role="alert"]:not([data-e2e-marked])').count()).toBe(1);
+    await expectUnanswered();
 
     // Meanwhile staff take a choice out of question 2: the API refuses the one she ticks, beside
     // that question (tied to it for screen readers), and the message goes once she changes her answer.
@@ -168,15 +182,13 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
       await page.getByRole('button', { name: 'Valider mes réponses' }).click();
       const questionTwo = page.getByRole('group', { name: /^Question 2 :/ });
       await questionTwo.getByText('Question 2 : choix inexistant.').waitFor();
-      const refused = await choiceGroupState(questionTwo);
-      expect(refused.hint).toBe('Plusieurs réponses possibles : cochez toutes les bonnes.');
-      for (const input of refused.inputs) expect(input).toMatchObject({ invalid: 'true', describedBy: 'Question 2 : choix inexistant.', live: 'alert' });
-      // The API's refusal moves focus to the first field in error: question 2, question 1 being fine.
-      expect(refused.focused).toBe(refused.inputs[0].label);
+      expect((await choiceGroupState(questionTwo)).hint).toBe('Plusieurs réponses possibles : cochez toutes les bonnes.');
+      // The API's refusal is announced by question 2's message and moves focus there, question 1 being fine.
+      await expectGroupRefused(questionTwo, 'Question 2 : choix inexistant.');
       await checkPage(session, 'training-quiz-refused');
       await questionTwo.getByLabel('Les votes nominatifs', { exact: true }).uncheck();
       await expect.poll(() => page.getByText('choix inexistant', { exact: false }).count()).toBe(0);
-      for (const input of (await choiceGroupState(questionTwo)).inputs) expect(input).toMatchObject({ invalid: null, describedBy: '' });
+      await expectGroupCleared(questionTwo);
     } finally {
       await quizzes.update({ documentId: welcome.quiz!, data: { questions: QUESTIONS } as any });
     }
@@ -212,18 +224,37 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
     expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
     await checkPage(session, 'training-course-completed');
 
+    await markMessages(page);
     await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
     await page.getByText('Choisissez une note de 1 à 5.').waitFor();
     const stars = page.getByRole('group', { name: 'Ma note (de 1 à 5)' });
-    const refused = await choiceGroupState(stars);
-    expect(refused.inputs.length).toBeGreaterThan(0);
     // Every input in error, described by the message, which is announced (role="alert"); focus on the group's first input.
-    for (const input of refused.inputs) expect(input).toMatchObject({ invalid: 'true', describedBy: 'Choisissez une note de 1 à 5.', live: 'alert' });
-    expect(refused.focused).toBe(refused.inputs[0].label);
+    await expectGroupRefused(stars, 'Choisissez une note de 1 à 5.');
+    expect(await announcements(page)).toEqual(['Choisissez une note de 1 à 5.']);
+    // Sent again without a note (the page's own check, the very same message): announced again, focus back on the stars.
+    await markMessages(page);
+    await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
+    await expect.poll(() => stars.locator('.field-error:not([data-e2e-marked])').count()).toBe(1);
+    await expectGroupRefused(stars, 'Choisissez une note de 1 à 5.');
+    expect(await announcements(page)).toEqual(['Choisissez une note de 1 à 5.']);
+    // An input's own aria-describedby (as a page may give it) is kept: the error is added to it
+    // on a refusal, and taken from it once the error goes.
+    const firstStar = stars.getByLabel('1 – Pas utile');
+    await firstStar.evaluate((input) => {
+      const own = document.createElement('p');
+      own.id = 'e2e-own-description';
+      own.textContent = 'Description propre';
+      document.body.append(own);
+      input.setAttribute('aria-describedby', own.id);
+    });
+    await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
+    await expect.poll(() => fieldState(firstStar)).toMatchObject({ invalid: 'true', describedBy: 'Description propre | Choisissez une note de 1 à 5.' });
     await page.getByLabel('4 – Très utile').check();
     // The message goes once a note is chosen, before she sends the form again.
     await expect.poll(() => page.getByText('Choisissez une note de 1 à 5.').count()).toBe(0);
-    for (const input of (await choiceGroupState(stars)).inputs) expect(input).toMatchObject({ invalid: null, describedBy: '' });
+    expect(await fieldState(firstStar)).toMatchObject({ invalid: null, describedBy: 'Description propre' });
+    await firstStar.evaluate((input) => input.removeAttribute('aria-describedby'));
+    await expectGroupCleared(stars);
     await page.getByLabel('Commentaire (facultatif)').fill('Clair, et ma marraine a répondu à mes questions.');
     await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
     await page.getByText('Merci : votre avis est enregistré.').waitFor();

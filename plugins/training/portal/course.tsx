@@ -243,8 +243,9 @@ function Rating({ courseId, current }: { courseId: string; current: { grade: num
   const [given, setGiven] = useState(current);
   const [missing, setMissing] = useState(false);
   const [saved, setSaved] = useState(false);
-  const resultRef = useFocusOnChange<HTMLDivElement>(saved || action.error);
   const errors = action.error?.fieldErrors ?? {};
+  // A refusal of a field takes focus there (ChoiceGroup, TextArea); the others and the thanks take it below the form.
+  const resultRef = useFocusOnChange<HTMLDivElement>(saved || (action.error && !Object.keys(errors).length ? action.error : undefined));
   const gradeError = missing ? 'Choisissez une note de 1 à 5.' : errors.grade;
 
   const submit = async (event: FormEvent) => {

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatDate, formatNumber, formatPercent } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { Badge, Button, ChoiceGroup, ErrorMessage, Loading, Notice, Page, Section, useFocusOnChange } from '@portal/ui';
+import { Badge, Button, ChoiceGroup, ErrorMessage, ErrorSummary, Loading, Notice, Page, Section, useFocusOnChange } from '@portal/ui';
 import { attemptsLeftText, CourseProgress, paths, reservedTo, stepPath, stepsOf, stepTitle, type Step } from './shared';
 import type { AttemptResult, CourseDetail, Question, Quiz } from './types';
 
@@ -47,6 +47,8 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
   const [result, setResult] = useState<AttemptResult>();
   const [submitted, setSubmitted] = useState<number[][]>([]);
   const [tries, setTries] = useState(0);
+  // Each submission: the summary of unanswered questions is mounted anew, so that the same one is announced again.
+  const [submissions, setSubmissions] = useState(0);
   const formRef = useFocusOnChange<HTMLParagraphElement>(tries);
   const resultRef = useFocusOnChange<HTMLDivElement>(result);
   const standing = course.enrolment;
@@ -77,6 +79,7 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const unanswered = answers.flatMap((chosen, i) => (chosen.length ? [] : [i]));
+    setSubmissions((n) => n + 1);
     setMissing(unanswered);
     if (unanswered.length) return;
     const sent = answers.map((a) => [...a]);
@@ -222,10 +225,11 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
           />
         ))}
         <div ref={problemRef} tabIndex={-1}>
+          {/* The one announcement of unanswered questions (the questions' own messages are then only described); focus goes to the first. */}
           {missing.length > 0 && (
-            <ErrorMessage
-              error={`Répondez à toutes les questions avant de valider (${missing.length < 2 ? 'question' : 'questions'} ${missing.map((i) => formatNumber(i + 1)).join(', ')}).`}
-            />
+            <ErrorSummary key={submissions}>
+              Répondez à toutes les questions avant de valider ({missing.length < 2 ? 'question' : 'questions'} {missing.map((i) => formatNumber(i + 1)).join(', ')}).
+            </ErrorSummary>
           )}
           {action.error && !missing.length && !besideQuestions && <ErrorMessage error={action.error} />}
         </div>

@@ -151,62 +151,148 @@ function editing<T extends { value: string }>(field: { onEdit: (value: string) =
 }
 
 /**
- * On a refused submission (a new `error` for the field), moves focus to the first field in error
- * of the form holding `ref`'s element (its first control with aria-invalid="true"; without a form,
- * the field's own), so keyboard and screen-reader users land on what to mend. Every field of the
- * form runs it; they all pick the same first field. A refusal the member's edit already cleared
- * coming back (useFieldError) is no new refusal: focus stays.
+ * A field's refusals, so that each refused submission is told again, even with the very message
+ * of the last one (a page's own « Choisissez une note » set again, or the API's same verdict).
+ * A refusal is: the field's `error` appearing or changing, or the member submitting the form
+ * holding `ref`'s element while the error still shows (`shown`) and the submission set no new
+ * one. Submissions are seen by two listeners on the document, one before React's own handler
+ * (capturing) and one after it and its re-render (bubbling); outside a form there are none.
+ * On each refusal focus moves to the first field in error of the form (its first control with
+ * aria-invalid="true"; without a form, the field's own), so keyboard and screen-reader users
+ * land on what to mend. Every field of the form runs it; they all pick the same first field. A
+ * refusal the member's edit cleared coming back (useFieldError: the refused value put back) is
+ * no new refusal: focus stays.
+ * @returns how many refusals so far: the key of the field's message, mounted anew on each one so that it is announced again (FieldMessage)
  */
-function useFocusOnRefusal(error: string | undefined, ref: { current: HTMLElement | null }) {
+function useRefusals(error: string | undefined, shown: string | undefined, ref: { current: HTMLElement | null }): number {
+  const [submissions, setSubmissions] = useState(0);
+  const [seen, setSeen] = useState<{ error?: string; submissions: number; count: number }>({ submissions: 0, count: 0 });
+  let current = seen;
+  if (seen.error !== error || seen.submissions !== submissions) {
+    const refused = (!!error && error !== seen.error) || (submissions !== seen.submissions && !!shown);
+    current = { error, submissions, count: seen.count + (refused ? 1 : 0) };
+    setSeen(current); // derived state, set while rendering (as useFieldError does)
+  }
+  const count = useRef(current.count);
+  count.current = current.count;
+  useEffect(() => {
+    const ofMyForm = (event: Event) => {
+      const form = ref.current?.closest('form');
+      return !!form && event.target === form;
+    };
+    let before: number | undefined;
+    const starts = (event: Event) => {
+      if (ofMyForm(event)) before = count.current;
+    };
+    // After React's handler: a submission that already refused the field anew (its error appeared or changed) is not counted twice.
+    const ends = (event: Event) => {
+      if (ofMyForm(event) && before === count.current) setSubmissions((n) => n + 1);
+      before = undefined;
+    };
+    document.addEventListener('submit', starts, true);
+    document.addEventListener('submit', ends);
+    return () => {
+      document.removeEventListener('submit', starts, true);
+      document.removeEventListener('submit', ends);
+    };
+  }, [ref]);
   useEffect(() => {
     const element = ref.current;
-    if (!error || !element) return;
+    if (!current.count || !element) return;
     const scope = element.closest('form') ?? element;
     scope.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [error, ref]);
+  }, [current.count, ref]);
+  return current.count;
 }
 
-/** A field's error message: announced once as it appears (role="alert", no other live region), and the id its control's aria-describedby names. */
+/** Marks a form's error summary (ErrorSummary): while one shows, it is the form's only announcement. */
+const SUMMARY = 'data-error-summary';
+
+/**
+ * A field's error message, the id its control's aria-describedby names. A refused submission is
+ * announced once (the GOV.UK error summary pattern: one announcement, each field's message
+ * described by its control, focus on the first field in error): the form's ErrorSummary when it
+ * shows one, else the message of the form's first field in error, which alone is role="alert"
+ * (a field outside a form: its own). The others are read as focus reaches their control. Mounted
+ * anew on each refusal (keyed by useRefusals), so the same message is announced again.
+ */
 function FieldMessage({ id, children }: { id: string; children: ReactNode }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  // Decided as it is mounted, before the browser reports it: every message of the refusal is in the document by then.
+  useLayoutEffect(() => {
+    const message = ref.current;
+    if (!message) return;
+    const form = message.closest('form');
+    const announces = !form || (form.querySelector('.field-error') === message && !form.querySelector(`[${SUMMARY}]`));
+    if (announces) message.setAttribute('role', 'alert');
+    else message.removeAttribute('role');
+  }, []);
   return (
-    <p className="field-error" id={id} role="alert">
+    <p className="field-error" id={id} ref={ref}>
       {children}
     </p>
   );
 }
 
+/**
+ * A form's error summary (the GOV.UK pattern) for a refusal that concerns several fields (« Répondez
+ * à toutes les questions… (questions 1, 3) »): role="alert", and while it shows it is the form's
+ * only announcement (its fields' messages are then only described, FieldMessage). Put it inside
+ * the form, and key it by the page's submission count so that the same summary is announced again.
+ */
+export function ErrorSummary({ children }: { children: ReactNode }) {
+  return (
+    <div className="notice notice-error" role="alert" {...{ [SUMMARY]: '' }}>
+      <p>{children}</p>
+    </div>
+  );
+}
+
+/** Ids in an aria-describedby value, without repeats; undefined when none. */
+function idList(...values: (string | undefined)[]): string | undefined {
+  const ids = [...new Set(values.flatMap((value) => (value ?? '').split(/\s+/).filter(Boolean)))];
+  return ids.length ? ids.join(' ') : undefined;
+}
+
 /** The ARIA a field's control carries: invalid while its error shows, described by its hint and error. */
 type FieldAria = { 'aria-invalid'?: true; 'aria-describedby'?: string };
 
-/** A field's frame (label, hint, the control `control(aria)` draws, its error), shared by every field below. */
-function FieldFrame({ id, label, hint, error, refusal, control }: FieldProps & { id: string; refusal: string | undefined; control: (aria: FieldAria) => ReactNode }) {
+/**
+ * A field's frame (label, hint, the control `control(aria)` draws, its error), shared by every field below.
+ * `error`: the message shown; `refusal`: the field's error as the page gives it; `describedBy`: the control's own aria-describedby, kept.
+ */
+function FieldFrame({ id, label, hint, error, refusal, describedBy, control }: FieldProps & { id: string; refusal: string | undefined; describedBy?: string; control: (aria: FieldAria) => ReactNode }) {
   const frame = useRef<HTMLDivElement>(null);
-  useFocusOnRefusal(refusal, frame);
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const refusals = useRefusals(refusal, error, frame);
+  const described = idList(hint ? `${id}-hint` : '', error ? `${id}-error` : '', describedBy);
   return (
     <div className={`field ${error ? 'field-invalid' : ''}`} ref={frame}>
       <label htmlFor={id}>{label}</label>
       {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
       {control({ 'aria-invalid': error ? true : undefined, 'aria-describedby': described })}
-      {error && <FieldMessage id={`${id}-error`}>{error}</FieldMessage>}
+      {error && (
+        <FieldMessage key={refusals} id={`${id}-error`}>
+          {error}
+        </FieldMessage>
+      )}
     </div>
   );
 }
 
-export function TextField({ label, hint, error, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, hint, error, 'aria-describedby': describedBy, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   const field = useFieldError<HTMLInputElement>(error, input.value);
-  return <FieldFrame id={id} label={label} hint={hint} error={field.error} refusal={error} control={(aria) => <input id={id} {...aria} {...input} ref={field.ref} onChange={editing(field, input.onChange)} />} />;
+  return <FieldFrame id={id} label={label} hint={hint} error={field.error} refusal={error} describedBy={describedBy} control={(aria) => <input id={id} {...aria} {...input} ref={field.ref} onChange={editing(field, input.onChange)} />} />;
 }
 
-export function TextArea({ label, hint, error, ...input }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({ label, hint, error, 'aria-describedby': describedBy, ...input }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
   const field = useFieldError<HTMLTextAreaElement>(error, input.value);
-  return <FieldFrame id={id} label={label} hint={hint} error={field.error} refusal={error} control={(aria) => <textarea id={id} {...aria} {...input} ref={field.ref} onChange={editing(field, input.onChange)} />} />;
+  return <FieldFrame id={id} label={label} hint={hint} error={field.error} refusal={error} describedBy={describedBy} control={(aria) => <textarea id={id} {...aria} {...input} ref={field.ref} onChange={editing(field, input.onChange)} />} />;
 }
 
 /** A drop-down list with its label, hint and error, like TextField (`children`: its options). */
-export function SelectField({ label, hint, error, children, ...select }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ label, hint, error, children, 'aria-describedby': describedBy, ...select }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   const generated = useId();
   const id = select.id ?? generated;
   const field = useFieldError<HTMLSelectElement>(error, select.value);
@@ -217,6 +303,7 @@ export function SelectField({ label, hint, error, children, ...select }: FieldPr
       hint={hint}
       error={field.error}
       refusal={error}
+      describedBy={describedBy}
       control={(aria) => (
         <select {...aria} {...select} id={id} ref={field.ref} onChange={editing(field, select.onChange)}>
           {children}
@@ -226,14 +313,18 @@ export function SelectField({ label, hint, error, children, ...select }: FieldPr
   );
 }
 
+/** Marks the inputs whose aria-invalid a ChoiceGroup set (it removes only those). */
+const GROUP_INVALID = 'data-group-invalid';
+
 /**
  * A group of radio buttons or checkboxes (`children`: the inputs, each in its label) in a
  * fieldset: `legend` names the group, `hint` describes it (aria-describedby) and the error each
  * of its inputs, as FieldFrame does for one control. The error goes as soon as the member changes the choice, like
  * TextField's (useFieldError): `value` is the choice now — one value for radio buttons, the list
  * for checkboxes, undefined or empty while nothing is chosen. While it shows, every input of the
- * group is aria-invalid="true" and described by it, the message is announced as it appears
- * (role="alert"), and a new refusal moves focus to the form's first field in error.
+ * group is aria-invalid="true" and described by it (added to the input's own aria-describedby,
+ * which is kept), each refusal is announced (FieldMessage) and moves focus to the form's first
+ * field in error (useRefusals).
  */
 export function ChoiceGroup({ legend, hint, error, value, className, children }: Omit<FieldProps, 'label'> & { legend: ReactNode; value: string | number | readonly (string | number)[] | null | undefined; className?: string; children: ReactNode }) {
   const id = useId();
@@ -241,25 +332,35 @@ export function ChoiceGroup({ legend, hint, error, value, className, children }:
   const chosen = Array.isArray(value) ? value.join(',') : value == null ? '' : String(value);
   const shown = useFieldError<HTMLInputElement>(error, chosen).error;
   // The fieldset is described by the hint, each input by the error (not both, so it is read once as focus enters the group).
-  // The inputs are the page's children, nested in their labels: their ARIA is set on the DOM after each render.
+  // The inputs are the page's children, nested in their labels: their ARIA is set on the DOM after each render, the
+  // error's id added to (or taken from) what the page gave them.
   useLayoutEffect(() => {
+    const message = `${id}-error`;
     group.current?.querySelectorAll('input').forEach((input) => {
+      const own = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((token) => token && token !== message);
+      const described = shown ? [...own, message] : own;
+      if (described.length) input.setAttribute('aria-describedby', described.join(' '));
+      else input.removeAttribute('aria-describedby');
       if (shown) {
+        if (input.getAttribute('aria-invalid') !== 'true') input.setAttribute(GROUP_INVALID, '');
         input.setAttribute('aria-invalid', 'true');
-        input.setAttribute('aria-describedby', `${id}-error`);
-      } else {
+      } else if (input.hasAttribute(GROUP_INVALID)) {
         input.removeAttribute('aria-invalid');
-        input.removeAttribute('aria-describedby');
+        input.removeAttribute(GROUP_INVALID);
       }
     });
   });
-  useFocusOnRefusal(error, group);
+  const refusals = useRefusals(error, shown, group);
   return (
     <fieldset ref={group} className={[className, shown ? 'field-invalid' : ''].filter(Boolean).join(' ') || undefined} aria-describedby={hint ? `${id}-hint` : undefined}>
       <legend>{legend}</legend>
       {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
       {children}
-      {shown && <FieldMessage id={`${id}-error`}>{shown}</FieldMessage>}
+      {shown && (
+        <FieldMessage key={refusals} id={`${id}-error`}>
+          {shown}
+        </FieldMessage>
+      )}
     </fieldset>
   );
 }

@@ -145,21 +145,97 @@ export async function step<T>(session: PortalSession, name: string, run: () => P
 /**
  * What a screen reader is told of a group of choices (a ChoiceGroup): the texts its fieldset's
  * aria-describedby names (its hint), and for each input its aria-invalid, the texts its
- * aria-describedby names (« | »-joined) and whether its message is a live region (role or
- * aria-live of each element described, « alert » / « polite »…, '' when none); `focused`: the
- * label of the input that has focus in the group, '' when none.
+ * aria-describedby names (« | »-joined), whether its message is a live region (role or
+ * aria-live of each element described, « alert » / « polite »…, '' when none) and whether that
+ * message was already there at the last `markMessages` (`marked`: then it was not announced
+ * anew); `focused`: the label of the input that has focus in the group, '' when none.
  */
-export async function choiceGroupState(group: Locator): Promise<{ hint: string; inputs: { label: string; invalid: string | null; describedBy: string; live: string }[]; focused: string }> {
+export async function choiceGroupState(group: Locator): Promise<{ hint: string; inputs: { label: string; invalid: string | null; describedBy: string; live: string; marked: boolean }[]; focused: string }> {
   return group.evaluate((fieldset) => {
-    const texts = (el: Element) => (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? `(#${id} absent)`).join(' | ');
-    const lives = (el: Element) => (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => { const m = document.getElementById(id); return m?.getAttribute('role') ?? m?.getAttribute('aria-live') ?? ''; }).join(' | ');
+    const described = (el: Element) => (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id));
+    const texts = (el: Element) => described(el).map((m, i) => m?.textContent ?? `(#${(el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean)[i]} absent)`).join(' | ');
+    const lives = (el: Element) => described(el).map((m) => m?.getAttribute('role') ?? m?.getAttribute('aria-live') ?? '').join(' | ');
+    const marked = (el: Element) => described(el).some((m) => m?.hasAttribute('data-e2e-marked'));
     const labelOf = (input: HTMLInputElement) => (input.labels?.[0]?.textContent ?? '').trim();
     const inputs = [...fieldset.querySelectorAll('input')];
     const focused = inputs.find((input) => input === document.activeElement);
     return {
       hint: texts(fieldset),
-      inputs: inputs.map((input) => ({ label: labelOf(input), invalid: input.getAttribute('aria-invalid'), describedBy: texts(input), live: lives(input) })),
+      inputs: inputs.map((input) => ({ label: labelOf(input), invalid: input.getAttribute('aria-invalid'), describedBy: texts(input), live: lives(input), marked: marked(input) })),
       focused: focused ? labelOf(focused) : '',
     };
   });
+}
+
+/**
+ * What a screen reader is told of one form control (a TextField, TextArea or SelectField's):
+ * its aria-invalid, the texts its aria-describedby names (« | »-joined, its hint included), the
+ * live role of those (« | »-joined, '' for each that is none), whether one of them was already
+ * there at the last `markMessages`, and whether the control has focus.
+ */
+export async function fieldState(control: Locator): Promise<{ invalid: string | null; describedBy: string; live: string; marked: boolean; focused: boolean }> {
+  return control.evaluate((el) => {
+    const described = (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id));
+    return {
+      invalid: el.getAttribute('aria-invalid'),
+      describedBy: described.map((m) => m?.textContent ?? '(absent)').join(' | '),
+      live: described.map((m) => m?.getAttribute('role') ?? m?.getAttribute('aria-live') ?? '').join(' | '),
+      marked: described.some((m) => m?.hasAttribute('data-e2e-marked')),
+      focused: el === document.activeElement,
+    };
+  });
+}
+
+/**
+ * Marks every field message (and alert) now on the page: one still marked after a new refusal
+ * is the same element, which a screen reader does not announce again (`marked` above). Also
+ * starts (again) the list `announcements` returns.
+ */
+export async function markMessages(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    document.querySelectorAll('.field-error, [role="alert"]').forEach((el) => el.setAttribute('data-e2e-marked', ''));
+    const w = window as unknown as { e2eAlerts?: string[]; e2eObserver?: MutationObserver };
+    w.e2eAlerts = [];
+    if (!w.e2eObserver) {
+      // Alerts put in the document (a node with role="alert", or holding one), in order: each is one announcement.
+      w.e2eObserver = new MutationObserver((records) => {
+        for (const record of records) {
+          record.addedNodes.forEach((node) => {
+            if (!(node instanceof Element)) return;
+            const alerts = [...(node.matches('[role="alert"]') ? [node] : []), ...node.querySelectorAll('[role="alert"]')];
+            for (const alert of alerts) w.e2eAlerts?.push((alert.textContent ?? '').trim());
+          });
+        }
+      });
+      w.e2eObserver.observe(document.body, { childList: true, subtree: true });
+    }
+  });
+}
+
+/** The texts of the alerts put in the page since the last `markMessages`, in order (each one an announcement). */
+export async function announcements(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...((window as unknown as { e2eAlerts?: string[] }).e2eAlerts ?? [])]);
+}
+
+/**
+ * Checks a ChoiceGroup refused with `message`: every input aria-invalid="true" and described by
+ * the message alone, a message mounted anew since the last `markMessages` (so announced again);
+ * `announced` (default): the message is the form's announcement (role="alert") and focus is on
+ * the group's first input — false for a group whose form announces elsewhere (an error summary,
+ * an earlier field in error): no live role, and focus left to `focused` when given.
+ */
+export async function expectGroupRefused(group: Locator, message: string, options: { announced?: boolean; focused?: boolean } = {}): Promise<void> {
+  const announced = options.announced ?? true;
+  const focused = options.focused ?? announced;
+  const state = await choiceGroupState(group);
+  expect(state.inputs.length).toBeGreaterThan(0);
+  for (const input of state.inputs) expect(input).toMatchObject({ invalid: 'true', describedBy: message, live: announced ? 'alert' : '', marked: false });
+  if (focused) expect(state.focused).toBe(state.inputs[0].label);
+}
+
+/** Checks a ChoiceGroup no longer refused: no input aria-invalid, none described by a message. */
+export async function expectGroupCleared(group: Locator): Promise<void> {
+  const state = await choiceGroupState(group);
+  expect(state.inputs.length).toBeGreaterThan(0);
+  for (const input of state.inputs) expect(input).toMatchObject({ invalid: null, describedBy: '' });
 }
