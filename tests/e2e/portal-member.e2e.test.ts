@@ -77,7 +77,9 @@ describe('a member in the portal', () => {
     await step(session, 'home', async () => {
       const dues = page.getByRole('region', { name: 'Mon adhésion' });
       await expect.poll(() => dues.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`Cotisation ${year} : réglée le 20 janvier ${year} \\(30,00\\s€\\)`));
-      expect(await dues.textContent()).toContain('Votre adhésion est à jour.Vous pouvez voter et participer aux consultations dont la date limite d’adhésion suit votre adhésion (le');
+      // Her federation has the consultations module off (its default): the card speaks of votes only.
+      expect(await dues.textContent()).toContain('Votre adhésion est à jour.Vous pouvez voter.');
+      expect(await dues.textContent()).not.toContain('consultation');
       const documents = page.getByRole('region', { name: 'Derniers documents' });
       await documents.getByRole('link', { name: titles.sectionA }).waitFor({ timeout: 15_000 });
       const listed = await documents.getByRole('listitem').allTextContents();
@@ -106,7 +108,10 @@ describe('a member in the portal', () => {
       expect(text).toContain('RôleAdhérent·e');
       const dues = page.getByRole('table', { name: 'Mes cotisations par année' });
       expect(await dues.getByRole('row').nth(1).textContent()).toMatch(new RegExp(`^${year}30,00\\s€20 janvier ${year}par virementRéglée$`));
-      expect(await page.getByRole('region', { name: 'Ma participation' }).textContent()).toContain('Votre adhésion est à jour.Vous pouvez voter et participer aux consultations dont la date limite d’adhésion suit votre adhésion');
+      expect(await page.getByRole('region', { name: 'Ma participation' }).textContent()).toContain('Votre adhésion est à jour.Vous pouvez voter.');
+      // No module her federation has off (consultations) is spoken of, the page's introduction included.
+      expect(await page.locator('.page-intro').textContent()).toBe('Votre fiche d’adhérent, vos cotisations et votre droit de vote.');
+      expect(await page.locator('main').textContent()).not.toContain('consultation');
     });
     await checkPage(session, 'portal-mon-adhesion');
   });
@@ -267,7 +272,9 @@ describe('a member whose dues for the year are unpaid', () => {
       const card = page.getByRole('region', { name: 'Mon adhésion' });
       await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain(`Cotisation ${year} : non réglée`);
       const text = (await card.textContent()) ?? '';
-      expect(text).toContain('Vous ne pouvez ni voter ni participer aux consultations pour le moment.');
+      expect(text).toContain('Vous ne pouvez pas voter pour le moment.');
+      expect(text).toContain('Dès qu’elle est enregistrée, vous pouvez de nouveau voter.');
+      expect(text).not.toContain('consultation');
       expect(text).toContain(`Cotisation ${year} non réglée.`);
       expect(text).toContain(`Réglez votre cotisation ${year} auprès du ou de la secrétaire de votre section (Nîmes centre).`);
     });
@@ -279,7 +286,7 @@ describe('a member whose dues for the year are unpaid', () => {
     await page.goto(`${origin}/mon-adhesion`);
     await step(session, 'mon-adhesion-non-a-jour', async () => {
       const participation = page.getByRole('region', { name: 'Ma participation' });
-      await expect.poll(() => participation.textContent(), { timeout: 15_000 }).toContain('Vous ne pouvez ni voter ni participer aux consultations pour le moment.');
+      await expect.poll(() => participation.textContent(), { timeout: 15_000 }).toContain('Vous ne pouvez pas voter pour le moment.');
       const text = (await participation.textContent()) ?? '';
       expect(text).toContain(`Cotisation ${year} non réglée.`);
       expect(text).toContain('auprès du ou de la secrétaire de votre section (Nîmes centre)');

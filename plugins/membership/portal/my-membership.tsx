@@ -1,10 +1,10 @@
 import { Link } from 'react-router-dom';
 import { formatCents, formatDate } from '@portal/format';
 import { useApi } from '@portal/hooks';
-import type { Me } from '@portal/session';
+import { useSession, type Me } from '@portal/session';
 import { ApiView, Badge, Empty, Notice, Page, Section } from '@portal/ui';
 import { PAYMENT_METHOD_LABELS } from '../../shared/src/payment';
-import { EligibilityPanel, standingDue, askWhom, useCutoffLimits, yearToday, type Due, type Member } from './standing';
+import { EligibilityPanel, participationWords, standingDue, askWhom, useCutoffLimits, yearToday, type Due, type Member } from './standing';
 import { SocioProfessionalSection, type SocioProfessionalView } from './socio-professional';
 import './styles.css';
 
@@ -159,8 +159,9 @@ function Dues({ me, member }: { me: Me; member: Member }) {
 export default function MyMembershipPage() {
   const state = useApi<Me>('/membership/me');
   const limits = useCutoffLimits();
+  const { moduleOn } = useSession();
   return (
-    <Page title="Mon adhésion" intro={<p>Votre fiche d’adhérent, vos cotisations et votre droit de participer aux votes et aux consultations.</p>}>
+    <Page title="Mon adhésion" intro={<p>Votre fiche d’adhérent, vos cotisations et {participationWords(moduleOn('consultations')).right}.</p>}>
       <ApiView state={state} lines={6} isEmpty={(me) => !me.member} empty="Votre compte n’est rattaché à aucune fiche d’adhérent : adressez-vous à votre fédération.">
         {(me) =>
           me.member && (

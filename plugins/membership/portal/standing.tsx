@@ -49,15 +49,30 @@ export function askWhom(member: Member | null): string {
   return 'auprès de votre fédération';
 }
 
-/** What the member can do about each reason, in plain French. */
-export function whatToDo(reasons: Reason[], member: Member | null, year: number): string[] {
+/**
+ * What taking part means in the member's federation, as the pages word it: voting, and the
+ * consultations only when the federation has its consultations module on (`consultations`:
+ * the session's `moduleOn('consultations')`), so that no page speaks of a module the member
+ * does not have. Pure.
+ */
+export function participationWords(consultations: boolean): { can: string; cannot: string; right: string } {
+  return consultations
+    ? { can: 'voter et participer aux consultations', cannot: 'ni voter ni participer aux consultations', right: 'votre droit de participer aux votes et aux consultations' }
+    : { can: 'voter', cannot: 'pas voter', right: 'votre droit de vote' };
+}
+
+/**
+ * What the member can do about each reason, in plain French; `consultations`: the federation's
+ * consultations module is on (the consultations are then named, participationWords).
+ */
+export function whatToDo(reasons: Reason[], member: Member | null, year: number, consultations: boolean): string[] {
   const ask = askWhom(member);
   const federation = member?.federation ? `votre fédération (${member.federation.name})` : 'votre fédération';
   const actions = new Set<string>();
   for (const reason of reasons) {
     switch (reason.code) {
       case 'dues-unpaid':
-        actions.add(`Réglez votre cotisation ${year} ${ask}. Dès qu’elle est enregistrée, vous pouvez de nouveau voter et participer aux consultations.`);
+        actions.add(`Réglez votre cotisation ${year} ${ask}. Dès qu’elle est enregistrée, vous pouvez de nouveau ${participationWords(consultations).can}.`);
         break;
       case 'suspended':
         actions.add(`Vous retrouverez vos droits à la fin de la suspension. Pour toute question, adressez-vous à ${federation}.`);
@@ -150,10 +165,13 @@ export function primeMembershipCard(me: Me, moduleOn: (id: string | undefined) =
  * « Vous pouvez voter… » or « Vous ne pouvez ni voter… » with the reasons and what to do.
  * A member in good standing who joined after the cut-off of open consultations (`limits`) is
  * told which ones they may not take part in, why, and from when they can: the home page never
- * promises a vote the consultations refuse. Text says it all (never the colour alone).
+ * promises a vote the consultations refuse. Text says it all (never the colour alone). The
+ * consultations are named only when the member's federation has their module on (participationWords).
  */
 export function EligibilityPanel({ me, limits = [] }: { me: Pick<Me, 'eligibility' | 'member'>; limits?: CutoffLimit[] }) {
   const id = useId();
+  const consultations = useSession().moduleOn('consultations');
+  const words = participationWords(consultations);
   const eligibility = me.eligibility;
   if (!eligibility) {
     return (
@@ -191,20 +209,24 @@ export function EligibilityPanel({ me, limits = [] }: { me: Pick<Me, 'eligibilit
         <p>
           <strong>Votre adhésion est à jour.</strong>
         </p>
-        <p>
-          Vous pouvez voter et participer aux consultations dont la date limite d’adhésion suit votre adhésion
-          {me.member?.joinedOn ? ` (le ${formatDate(me.member.joinedOn)})` : ''} : la page de chaque consultation vous dit si vous y participez.
-        </p>
+        {consultations ? (
+          <p>
+            Vous pouvez voter et participer aux consultations dont la date limite d’adhésion suit votre adhésion
+            {me.member?.joinedOn ? ` (le ${formatDate(me.member.joinedOn)})` : ''} : la page de chaque consultation vous dit si vous y participez.
+          </p>
+        ) : (
+          <p>Vous pouvez voter.</p>
+        )}
         <p className="meta">Situation au {formatDate(eligibility.on)}.</p>
       </Notice>
     );
   }
   const reasons = reasonsOf(eligibility);
-  const actions = whatToDo(reasons, me.member, yearToday(me));
+  const actions = whatToDo(reasons, me.member, yearToday(me), consultations);
   return (
     <Notice kind="warning">
       <p>
-        <strong>Vous ne pouvez ni voter ni participer aux consultations pour le moment.</strong>
+        <strong>Vous ne pouvez {words.cannot} pour le moment.</strong>
       </p>
       <p id={`${id}-why`}>Pourquoi :</p>
       <ul className="compact-list" aria-labelledby={`${id}-why`}>
