@@ -40,6 +40,10 @@ describe('a member invited by their federation', () => {
     await form.getByLabel('Prénom').fill('Nina');
     await form.getByLabel('Nom', { exact: true }).fill('Invitée');
     await form.getByLabel('Adresse e-mail').fill('pas-une-adresse');
+    // The number's example is in her federation's own numbering (its department code), not the Gard's.
+    expect(await form.getByText('Lettres majuscules, chiffres et tirets', { exact: false }).textContent()).toBe(
+      `Lettres majuscules, chiffres et tirets (par exemple ${w.federation.departmentCode}-01234).`
+    );
     await form.getByLabel('Numéro d’adhérent').fill(number);
     await form.getByLabel('Section').selectOption({ label: w.sectionA.name });
     await form.getByLabel('Date d’adhésion').fill('2024-02-01');

@@ -9,6 +9,17 @@ import { Button, ErrorMessage, Notice, Page, Section, SelectField, TextField, us
 interface Place {
   documentId: string;
   name: string;
+  /** A federation's (sections have none). */
+  departmentCode?: string;
+}
+
+/**
+ * The membership number's hint: an example in the federation's own numbering (its department
+ * code, « 34-01234 » for the Hérault), never another federation's; without a federation (a
+ * national admin who has not chosen one yet), no example. Pure.
+ */
+export function membershipNumberHint(departmentCode: string | undefined): string {
+  return departmentCode ? `Lettres majuscules, chiffres et tirets (par exemple ${departmentCode}-01234).` : 'Lettres majuscules, chiffres et tirets.';
 }
 
 const OFFICERS = new Set(['section-secretary', 'federation-staff', 'national-admin']);
@@ -96,7 +107,7 @@ function Register({ onDone }: { onDone: (message: string) => void }) {
         <TextField label="Téléphone (facultatif)" type="tel" value={values.phone} onChange={set('phone')} error={fieldErrors.phone} autoComplete="off" />
         <TextField
           label="Numéro d’adhérent"
-          hint="Lettres majuscules, chiffres et tirets (par exemple 30-01234)."
+          hint={membershipNumberHint(ownFederation?.departmentCode ?? federations.data?.find((f) => f.documentId === values.federation)?.departmentCode)}
           value={values.membershipNumber}
           onChange={set('membershipNumber')}
           maxLength={20}
