@@ -6,6 +6,8 @@ export default ({ env }: { env: any }) => [
   'strapi::errors',
   'strapi::security',
   'global::portal',
+  // Strapi's upsell pages (Enterprise « purchase » settings), by address: redirected (src/middlewares/admin-upsells.ts).
+  'global::admin-upsells',
   {
     name: 'strapi::cors',
     // Browsers may call the API from these origins only (the portal, the admin panel).

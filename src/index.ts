@@ -4,7 +4,7 @@ import type {} from '@intranet-militant/modules';
 import type {} from '@intranet-militant/notifications';
 import { getService } from '@intranet-militant/shared';
 import { applyFrenchLabels } from './admin-labels';
-import { frenchStrapiDefaults } from './admin-defaults';
+import { frenchStrapiDefaults, nameRoleMatrixTypesInFrench, withdrawDefaultApiTokens } from './admin-defaults';
 import { registerAdminDoors } from './admin-doors';
 import { refuseApiTokens } from './auth/authentication';
 import { endSessionsOnAccountChanges } from './auth/sessions';
@@ -48,6 +48,10 @@ export default {
     await applyFrenchLabels(strapi);
     // Strapi's default roles and API tokens, written in English on a fresh install (src/admin-defaults.ts).
     await frenchStrapiDefaults(strapi);
+    // Its two default API tokens, while still untouched: refused by the member API, a needless secret (src/admin-defaults.ts).
+    await withdrawDefaultApiTokens(strapi);
+    // The admin roles' matrix names content types by display name, not by `singularName` (src/admin-defaults.ts).
+    nameRoleMatrixTypesInFrench(strapi);
     // Request caches (actor, session, module switches) with their cross-instance invalidation.
     await startCacheInvalidation(strapi);
     // A blocked account, a password set by someone else, a deactivated admin: their sessions end (src/auth/sessions.ts).

@@ -5,7 +5,7 @@ import { bearer, expectError } from './support/expect';
 import { adminToken, federationStaffRole, superAdminRole } from './support/admin';
 import { parisDay } from './support/dates';
 import { applyFrenchLabels } from '../src/admin-labels';
-import { frenchStrapiDefaults, STRAPI_DEFAULTS } from '../src/admin-defaults';
+import { DEFAULT_TOKEN_DELETED, frenchStrapiDefaults, STRAPI_DEFAULTS, withdrawDefaultApiTokens } from '../src/admin-defaults';
 import { frenchDate, SYSTEM_ACTOR, todayInParis } from '@intranet-militant/shared';
 
 /**
@@ -281,9 +281,12 @@ describe('admin panel in French', () => {
     const byType = Object.fromEntries(memberRoles.body.roles.map((r: any) => [r.type, r]));
     expect(byType.authenticated).toMatchObject({ name: 'Authentifié', description: expect.stringMatching(/^Rôle par défaut/) });
     expect(byType.public.description).toBe('Rôle par défaut des visiteurs non connectés.');
+    // The default locale, as Paramètres › Internationalisation lists it.
+    const locales = await (await api()).get('/i18n/locales').set(bearer(superToken));
+    expect(locales.status).toBe(200);
+    expect(locales.body.find((l: any) => l.code === 'en')?.name).toBe('Anglais (en)');
     const tokens = await (await api()).get('/admin/api-tokens').set(bearer(superToken));
     expect(tokens.status).toBe(200);
-    expect(tokens.body.data.map((t: any) => t.name)).toEqual(expect.arrayContaining(['Lecture seule', 'Accès complet']));
     // No English default left anywhere.
     const english = Object.values(STRAPI_DEFAULTS).flatMap((defaults) => defaults.map((d) => d.english.description));
     const shown = [...roles.body.data, ...memberRoles.body.roles, ...tokens.body.data].map((r: any) => r.description);
@@ -295,6 +298,83 @@ describe('admin panel in French', () => {
     expect((await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } })).description).toBe('Rédaction du journal');
     expect((await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-author' } })).description).toBe('Gère les contenus qu’il a créés.');
     expect(await frenchStrapiDefaults(strapi)).toBe(0);
+  });
+
+  it('deletes at boot Strapi’s two default API tokens (« Read Only », « Full Access »), audited, never one an admin made, edited or used', async () => {
+    const strapi = await bootStrapi();
+    const http = await api();
+    const knex = strapi.db.connection;
+    const tokenService = strapi.admin!.services['api-token-content-api'];
+    const DEFAULTS = STRAPI_DEFAULTS['admin::api-token'];
+    const readOnly = DEFAULTS.find((d) => d.english.name === 'Read Only')!;
+    const fullAccess = DEFAULTS.find((d) => d.english.name === 'Full Access')!;
+    // The run's first boot (no admin account yet) made them; the same boot deleted them, with an audit entry each.
+    const listed = await http.get('/admin/api-tokens').set(bearer(superToken));
+    expect(listed.status).toBe(200);
+    const names = DEFAULTS.flatMap((d) => [d.english.name, d.french.name]);
+    expect(listed.body.data.filter((t: any) => names.includes(t.name))).toEqual([]);
+    const atBoot = await knex('audit_log').where({ action: DEFAULT_TOKEN_DELETED, subject_type: 'admin::api-token' }).orderBy('seq');
+    expect(atBoot.map((e: any) => [e.actor_kind, JSON.parse(e.details).name])).toEqual(expect.arrayContaining([['system', 'Lecture seule'], ['system', 'Accès complet']]));
+
+    // Names are unique: each of Strapi's names (in English, or as renamed) once per round.
+    const make = (d: typeof readOnly, lang: 'english' | 'french', type: string, changes: Record<string, unknown> = {}) =>
+      tokenService.create({ ...d[lang], kind: 'content-api', type, lifespan: null, ...changes });
+    const left = async () => (await strapi.db.query('admin::api-token').findMany({ select: ['id'] })).map((t: any) => t.id);
+    // As Strapi makes them on a fresh install, and as frenchStrapiDefaults renamed them: deleted.
+    const englishDefault = await make(readOnly, 'english', 'read-only');
+    const frenchDefault = await make(fullAccess, 'french', 'full-access');
+    // Its type changed, or used by someone holding its key: kept.
+    const retyped = await make(readOnly, 'french', 'full-access');
+    const used = await make(fullAccess, 'english', 'full-access');
+    await strapi.db.query('admin::api-token').update({ where: { id: used.id }, data: { lastUsedAt: new Date() } });
+    expect((await withdrawDefaultApiTokens(strapi)).sort()).toEqual(['Accès complet', 'Read Only']);
+    expect(await left()).not.toContain(englishDefault.id);
+    expect(await left()).not.toContain(frenchDefault.id);
+    expect(await left()).toEqual(expect.arrayContaining([retyped.id, used.id]));
+    const entries = await knex('audit_log').where({ action: DEFAULT_TOKEN_DELETED }).whereIn('subject_id', [String(englishDefault.id), String(frenchDefault.id)]);
+    expect(entries.map((e: any) => ({ actor: e.actor_kind, ...JSON.parse(e.details) }))).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actor: 'system', via: 'boot', name: 'Read Only', type: 'read-only' }),
+        expect.objectContaining({ actor: 'system', via: 'boot', name: 'Accès complet', type: 'full-access' }),
+      ])
+    );
+    expect(entries).toHaveLength(2);
+    for (const id of [retyped.id, used.id]) await tokenService.revoke(id);
+    // Made by an admin with Strapi's name and description, regenerated by one (both audited), a
+    // description someone wrote, one that expires: kept.
+    const byAdmin = await http.post('/admin/api-tokens').set(bearer(superToken)).send({ ...readOnly.french, type: 'read-only', lifespan: null });
+    expect(byAdmin.status, JSON.stringify(byAdmin.body)).toBe(201);
+    const regenerated = await make(fullAccess, 'english', 'full-access');
+    expect((await http.post(`/admin/api-tokens/${regenerated.id}/regenerate`).set(bearer(superToken))).status).toBe(201);
+    const described = await make(readOnly, 'english', 'read-only', { description: 'Export vers le site public' });
+    const expiring = await make(fullAccess, 'french', 'full-access', { lifespan: 7 * 24 * 3600 * 1000 });
+    expect(await withdrawDefaultApiTokens(strapi)).toEqual([]);
+    expect(await left()).toEqual(expect.arrayContaining([byAdmin.body.data.id, regenerated.id, described.id, expiring.id]));
+    for (const id of [byAdmin.body.data.id, regenerated.id, described.id, expiring.id]) await tokenService.revoke(id);
+  });
+
+  it('names the content types of the admin roles’ matrix by their French display names (« Adhérent », not « Member »)', async () => {
+    const res = await (await api()).get('/admin/permissions').set(bearer(superToken));
+    expect(res.status).toBe(200);
+    const { collectionTypes, singleTypes } = res.body.data.sections;
+    const labels = Object.fromEntries([...collectionTypes.subjects, ...singleTypes.subjects].map((s: any) => [s.uid, s.label]));
+    expect(labels).toMatchObject({ 'plugin::membership.member': 'Adhérent', 'api::article.article': 'Actualité', 'plugin::users-permissions.user': 'Compte' });
+    expect(Object.values(labels).filter((label) => ['member', 'due', 'body', 'article', 'user'].includes(String(label)))).toEqual([]);
+  });
+
+  it('sends a browser opening Strapi’s Enterprise upsell pages by address (« purchase » settings) to the settings', async () => {
+    const http = await api();
+    for (const [page, to] of [
+      ['/admin/settings/purchase-content-history', '/admin/settings'],
+      ['/admin/settings/purchase-audit-logs', '/admin/settings'],
+      ['/admin/settings/purchase-single-sign-on/', '/admin/settings'],
+    ]) {
+      const res = await http.get(page).set('Accept', 'text/html');
+      expect([page, res.status, res.headers.location]).toEqual([page, 302, to]);
+    }
+    // The panel's other pages and its API are untouched.
+    for (const page of ['/admin/settings/api-tokens', '/admin/settings/purchase', '/admin/marketplace']) expect((await http.get(page).set('Accept', 'text/html')).status, page).not.toBe(302);
+    expect((await http.get('/admin/api-tokens').set(bearer(superToken))).status).toBe(200);
   });
 
   it("lists meetings newest first, names the timestamps, shows a section’s federation and a mandate’s to staff", async () => {
