@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GUIDED_TOUR_KEY, HIDDEN_ITEMS, settleStrapiCloudTask } from '../src/admin/commercial-extras';
+import { BUILDER_LINK, GUIDED_TOUR_KEY, HIDDEN_ITEMS, settleStrapiCloudTask } from '../src/admin/commercial-extras';
 
 /**
  * What src/admin/commercial-extras.ts hides of Strapi's other products rests on how Strapi 5.54
@@ -55,5 +55,15 @@ describe('Strapi’s Marketplace entry and Strapi Cloud task, hidden from the pa
     const broken = storage('{not json');
     settleStrapiCloudTask(broken);
     expect(broken.getItem(GUIDED_TOUR_KEY)).toBe('{not json');
+  });
+});
+
+describe('the read-only Content-Type Builder’s menu entry, hidden unless the server edits schemas', () => {
+  it('still finds the entry and the server’s answer where Strapi 5.54 writes them', () => {
+    const builder = readFileSync(path.join(path.dirname(load.resolve('@strapi/content-type-builder/package.json')), 'dist/admin/index.mjs'), 'utf8');
+    expect(builder, 'the menu links to plugins/content-type-builder').toMatch(/addMenuLink\(\{\s*to: `plugins\/\$\{pluginId\}`/);
+    expect(BUILDER_LINK).toBe('a[href$="/plugins/content-type-builder"]');
+    const information = readFileSync(path.join(admin, 'dist/server/server/src/controllers/admin.js'), 'utf8');
+    expect(information, 'GET /admin/information answers autoReload').toMatch(/const autoReload = strapi\.config\.get\('autoReload', false\);[\s\S]*data: \{[\s\S]*autoReload,/);
   });
 });

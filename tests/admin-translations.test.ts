@@ -14,6 +14,7 @@ import {
   type MessageFormatElement,
 } from '@formatjs/icu-messageformat-parser';
 import { KEYLESS_TEXTS, LOADER_TEXTS, STATUS_NAMES } from '../src/admin/french-leftovers';
+import { groupOfShownName, nameGroupsIn, PERMISSION_CONTROLLERS, PERMISSION_GROUPS } from '../src/admin/permission-names';
 
 /**
  * The admin panel is French: Strapi's own French files lack some of its English texts, which
@@ -62,15 +63,19 @@ function translations(pkg: Package, locale: string): Messages {
 function codeTexts(pkg: Package): Map<string, string[]> {
   const texts = new Map<string, string[]>();
   const message = /id:\s*(?:(getTranslation|getTranslationKey|getTrad)\()?(['"`])([^'"`$]+)\2\)?,\s*defaultMessage:\s*(['"`])((?:\\.|(?!\4)[^\\])*)\4/g;
+  const labelled = /labelId:\s*(['"])([^'"$]+)\1,\s*(?:id:\s*'[^']*',\s*)?defaultMessage:\s*(['"])((?:\\.|(?!\3)[^\\])*)\3/g;
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory() && entry.name !== 'translations') walk(file);
       else if (entry.isFile() && entry.name.endsWith('.mjs')) {
-        for (const match of readFileSync(file, 'utf8').matchAll(message)) {
+        const source = readFileSync(file, 'utf8');
+        for (const match of source.matchAll(message)) {
           const key = (match[1] ? pkg.prefix : '') + match[3];
           texts.set(key, [...(texts.get(key) ?? []), match[5].replace(/\\(.)/g, '$1')]);
         }
+        // Tab lists name their key `labelId` (the role editor's « Settings » tab), with their own `id` maybe between.
+        for (const match of source.matchAll(labelled)) texts.set(match[2], [...(texts.get(match[2]) ?? []), match[4].replace(/\\(.)/g, '$1')]);
       }
     }
   };
@@ -206,13 +211,16 @@ describe('the admin panel has a French text for every English one', () => {
     expect(changed).toEqual([]);
   });
 
-  it('corrects Strapi’s own misspelt French (« Les schéma », « dernier bouillon », « Panneau d’aministration », « Paramètre Globaux »)', () => {
-    const MISSPELT = [/\bLes schéma\b/, /\bbouillon\b/, /\baministration\b/, /Paramètre Globaux/];
+  it('corrects Strapi’s own misspelt French (« Les schéma », « dernier bouillon », « Panneau d’aministration », « Paramètre Globaux », « Editer », « Rôle par defaut », « Templates d’e-mail », « Customisation », « 100KB »)', () => {
+    const MISSPELT = [/\bLes schéma\b/, /\bbouillon\b/, /\baministration\b/, /Paramètre Globaux/, /\bEditer\b/, /\bdefaut\b/, /\bTemplates?\b/, /\bCustomisation\b/, /\{size\}\s?KB\b/];
     const strapiMisspelt = Object.keys(strapiFrench).filter((key) => MISSPELT.some((wrong) => wrong.test(strapiFrench[key])));
     expect(strapiMisspelt.length, 'Strapi’s French still misspells these').toBeGreaterThan(0);
     const merged: Messages = { ...strapiFrench, ...ours };
-    expect(Object.entries(merged).filter(([, text]) => MISSPELT.some((wrong) => wrong.test(text)))).toEqual([]);
+    // Keys the packages still use (Strapi's French file keeps a few it no longer shows).
+    expect(Object.entries(merged).filter(([key, text]) => source(key) !== undefined && MISSPELT.some((wrong) => wrong.test(text)))).toEqual([]);
     expect(merged['content-manager.App.schemas.data-loaded']).toBe('Les schémas ont été chargés.');
+    expect(merged['users-permissions.HeaderNav.link.emailTemplates']).toBe('Modèles d’e-mail');
+    expect(merged['Settings.application.customization.size-details']).toBe('Dimensions maximales : {dimension}×{dimension}, poids maximal du fichier : {size} Ko');
   });
 
   it('names in French every value of our « audience » fields (« federation » → « Fédération »), keyed by the value', () => {
@@ -285,6 +293,39 @@ describe('the admin panel has a French text for every English one', () => {
     const badge = code('@strapi/content-manager', 'dist/admin/pages/EditView/components/DocumentStatus.mjs');
     expect(badge, 'the status badge is named by its raw status').toContain('"aria-label": status');
     for (const status of STATUS_NAMES) expect(strapiFrench[`content-manager.containers.List.${status}`], `the badge’s visible ${status} text is French`).toBeTruthy();
+  });
+
+  it('names in French every API, plugin and controller of the users-permissions role page (« Body », « Member » were shown as the code names them)', () => {
+    const code = (file: string) => readFileSync(path.join(path.dirname(load.resolve('@strapi/plugin-users-permissions/package.json')), 'dist/admin', file), 'utf8');
+    // Strapi still names a group by `formatPluginName` (the id without its prefix, first letter up), its description by the raw id, a controller by its key.
+    const format = code('utils/formatPluginName.mjs');
+    expect(format).toContain("return upperFirst(pluginSlug.replace('api::', '').replace('plugin::', ''));");
+    for (const [shown, id] of [['Media Library', 'plugin::upload'], ['Users-permissions', 'plugin::users-permissions']]) {
+      expect(format).toContain(`case '${id}':\n            return '${shown}';`);
+      expect(groupOfShownName(shown)).toBe(id);
+    }
+    expect(code('components/Permissions/index.mjs')).toMatch(/plugins\.description'[\s\S]*?name: collapse\.name/);
+    expect(code('components/Permissions/PermissionRow/index.mjs')).toContain('label: Object.keys(permissions.controllers)[index]');
+    // Every API and plugin of ours with content-API controllers, and each controller, has its French name.
+    const groups: string[] = [];
+    const controllers: string[] = [];
+    for (const name of readdirSync(path.join(root, 'src', 'api'))) {
+      groups.push(`api::${name}`);
+      controllers.push(...readdirSync(path.join(root, 'src', 'api', name, 'controllers')).map((file) => file.replace(/\.ts$/, '')));
+    }
+    for (const plugin of readdirSync(path.join(root, 'plugins'))) {
+      const dir = path.join(root, 'plugins', plugin, 'server', 'src', 'controllers');
+      if (!existsSync(dir)) continue;
+      groups.push(`plugin::${plugin}`);
+      controllers.push(...readdirSync(dir).filter((file) => file.endsWith('.ts')).map((file) => file.replace(/\.ts$/, '')));
+    }
+    expect(groups.length).toBeGreaterThan(10);
+    expect(groups.filter((group) => !PERMISSION_GROUPS[group])).toEqual([]);
+    expect(controllers.filter((controller) => !PERMISSION_CONTROLLERS[controller])).toEqual([]);
+    expect(groupOfShownName('Membership')).toBe('plugin::membership');
+    expect(groupOfShownName('Article')).toBe('api::article');
+    expect(nameGroupsIn('Définissez les actions autorisées pour api::document-category.')).toBe('Définissez les actions autorisées pour Catégories de documents.');
+    expect({ ...strapiFrench, ...ours }['users-permissions.Plugin.permissions.plugins.description']).toBe('Définissez les actions autorisées pour {name}.');
   });
 
   it('writes French, not English left as it was, beyond names and codes', () => {

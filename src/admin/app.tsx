@@ -1,8 +1,9 @@
-import type { StrapiApp } from '@strapi/strapi/admin';
+import { getFetchClient, type StrapiApp } from '@strapi/strapi/admin';
 import fr from './translations/fr.json';
 import { INJECT_COLUMN_IN_TABLE, translateEnumerationColumns } from './enumeration-cells';
-import { settleStrapiCloudTask, withdrawCommercialExtras } from './commercial-extras';
+import { settleStrapiCloudTask, withdrawCommercialExtras, withdrawReadOnlyBuilder } from './commercial-extras';
 import { mendFrenchLeftovers } from './french-leftovers';
+import { namePermissionsInFrench } from './permission-names';
 import { MUTATE_EDIT_VIEW_LAYOUT, YEAR_FIELD, YearInput, yearColumns, yearInputs } from './year-fields';
 import { CENTS_FIELD, CentsInput, centsColumns, centsInputs } from './cents-fields';
 
@@ -25,8 +26,10 @@ if (typeof window !== 'undefined') settleStrapiCloudTask(window.localStorage);
  * `tests/admin-translations.test.ts` fails when an upgrade adds English texts that neither
  * file translates. The list view's enumeration cells look their values up too
  * (`enumeration-cells.tsx`); the few English texts Strapi writes with no key are mended in
- * the page (`french-leftovers.ts`); Strapi's marketing banners and links, its « Marketplace »
- * menu entry and the guided tour's Strapi Cloud task are withdrawn from it (`commercial-extras.ts`). Years show as written, « 2025 », not as a number formatted for
+ * the page (`french-leftovers.ts`), the users-permissions role page's API, plugin and controller
+ * names too (`permission-names.ts`); Strapi's marketing banners and links, its « Marketplace »
+ * menu entry and the guided tour's Strapi Cloud task are withdrawn from it, and, unless the server edits schemas
+ * (`strapi develop`), the read-only « Content-Type Builder » entry (`commercial-extras.ts`). Years show as written, « 2025 », not as a number formatted for
  * French, « 2 025 » (`year-fields.tsx`); amounts stored in cents (`…Cents`) show and are typed
  * in euros, « 25,00 € » (`cents-fields.tsx`).
  */
@@ -46,6 +49,9 @@ export default {
     app.registerHook(INJECT_COLUMN_IN_TABLE, centsColumns);
     app.registerHook(MUTATE_EDIT_VIEW_LAYOUT, centsInputs);
     mendFrenchLeftovers();
+    namePermissionsInFrench();
     withdrawCommercialExtras();
+    // The server edits schemas only under `strapi develop` (`autoReload`, in its /admin/information).
+    withdrawReadOnlyBuilder(async () => (await getFetchClient().get<{ data?: { autoReload?: boolean } }>('/admin/information')).data.data?.autoReload === true);
   },
 };

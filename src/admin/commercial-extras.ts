@@ -91,3 +91,37 @@ export function withdrawCommercialExtras(): void {
     }
   }).observe(document.body, { childList: true, subtree: true });
 }
+
+/**
+ * The main menu's « Content-Type Builder » entry, hidden unless the server edits schemas: Strapi
+ * opens the builder read-only outside `strapi develop` (its `autoReload`), where a national admin
+ * has no use for it (our schemas are written in code). Its address still answers (read-only to a
+ * super admin, « Vous n’avez pas les permissions… » to staff).
+ */
+export const BUILDER_LINK = 'a[href$="/plugins/content-type-builder"]';
+const BUILDER_STYLE = 'intranet-read-only-builder';
+
+/**
+ * Hides the builder's menu entry from the start (a style, so that it never flashes), then asks
+ * the server once, when the menu is first drawn (the admin is signed in), whether it edits
+ * schemas (`autoReload`, via `isAutoReload`): if so the entry shows again. An unanswered
+ * question leaves it hidden.
+ */
+export function withdrawReadOnlyBuilder(isAutoReload: () => Promise<boolean>): void {
+  if (typeof document === 'undefined' || typeof MutationObserver === 'undefined') return;
+  const style = document.createElement('style');
+  style.id = BUILDER_STYLE;
+  style.textContent = `nav li:has(${BUILDER_LINK}), nav ${BUILDER_LINK} { display: none !important; }`;
+  document.head.append(style);
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector(`nav ${BUILDER_LINK}`)) return;
+    observer.disconnect();
+    isAutoReload().then(
+      (editable) => {
+        if (editable) style.remove();
+      },
+      () => undefined
+    );
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+}
