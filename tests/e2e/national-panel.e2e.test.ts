@@ -98,7 +98,11 @@ describe('a national admin reads the settings pages in French', () => {
     ['/admin/settings/users-permissions/providers', 'Désactivé', ['Edit']],
     ['/admin/settings/users-permissions/email-templates', 'Modifier un modèle', ['Edit a template', 'Email address confirmation', 'Email templates has been loaded']],
     ['/admin/settings/roles', 'Éditeur', ['Editors can manage', 'Authors can manage', 'Super Admins can access']],
-    ['/admin/settings/api-tokens', 'Lecture seule', ['A default API token', 'Read Only', 'Full Access']],
+    // Strapi's two default API tokens are deleted at boot (src/admin-defaults.ts): the list is empty.
+    ['/admin/settings/api-tokens', 'Ajouter votre premier jeton d\'API', ['A default API token', 'Read Only', 'Full Access', 'Lecture seule', 'Accès complet']],
+    ['/admin/settings/application-infos', 'Personnalisation', ['Customisation', 'Customization', 'KB)']],
+    ['/admin/settings/users-permissions/advanced-settings', 'Rôle par défaut des nouveaux comptes', ['Rôle par defaut', 'Templates d\'e-mail', 'Email templates', 'Content-Type Builder']],
+    ['/admin/settings/internationalization', 'Anglais (en)', ['English (en)']],
     // The guided tour (a development build, its first super admin) lists no Strapi Cloud task.
     ['/admin', 'Ajouter un widget', ['Strapi Cloud', 'Deploy your application', 'Marketplace']],
   ];
@@ -111,6 +115,72 @@ describe('a national admin reads the settings pages in French', () => {
       expect(english.filter((words) => (words.includes(' ') ? text.includes(words) : lines.includes(words))), where).toEqual([]);
     }, 120_000);
   }
+});
+
+describe('a national admin finds no English nor upsell left in the panel’s frame', () => {
+  /** The page's visible lines, trimmed (text-transform applied, as read). */
+  const visibleLines = async () => (await page.evaluate(() => document.body.innerText)).split('\n').map((line) => line.trim()).filter(Boolean);
+
+  it('has no « Content-Type Builder » in the menu while the server edits no schema (read-only outside `strapi develop`)', async () => {
+    await visit('/admin');
+    await page.waitForSelector('nav a[href$="/plugins/content-type-builder"]', { state: 'attached', timeout: 60_000 });
+    const left = await page.evaluate(() => ({
+      shown: [...document.querySelectorAll<HTMLAnchorElement>('nav a[href$="/plugins/content-type-builder"]')].filter((link) => link.checkVisibility()).length,
+      named: [...document.querySelectorAll<HTMLElement>('nav a, nav li')].filter((item) => item.checkVisibility() && /Content.?Type/i.test(item.innerText + (item.getAttribute('aria-label') ?? ''))).length,
+    }));
+    expect(left).toEqual({ shown: 0, named: 0 });
+    // The other entries are there (Gestionnaire de contenu, Paramètres).
+    expect(await page.locator('nav a[href$="/content-manager"]').first().isVisible()).toBe(true);
+  }, 120_000);
+
+  it('is sent to the settings when opening Strapi’s Enterprise upsell « purchase-content-history » by its address', async () => {
+    await visit('/admin/settings/purchase-content-history');
+    expect(new URL(page.url()).pathname).not.toContain('purchase');
+    expect(new URL(page.url()).pathname).toMatch(/^\/admin\/settings/);
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(text).not.toMatch(/Enterprise|Historique du contenu|Content History|Upgrade|Mettre à niveau/i);
+  }, 120_000);
+
+  it('edits an admin role in French: « Modifier un rôle », a « Paramètres » tab, the content types by their French names', async () => {
+    const strapi = await bootStrapi();
+    const editor = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
+    await visit(`/admin/settings/roles/${editor.id}`);
+    await page.getByText('Modifier un rôle').first().waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Paramètres' }).waitFor({ timeout: 60_000 });
+    // The matrix names content types by their French display names, not `singularName` (« Body », « Due », « Member »).
+    await page.getByText('Adhérent', { exact: true }).first().waitFor({ timeout: 60_000 });
+    const lines = await visibleLines();
+    expect(lines.filter((line) => ['Editer un rôle', 'Settings', 'SETTINGS', 'Edit a role', 'Body', 'Due', 'Member', 'Article', 'User', 'Course'].includes(line))).toEqual([]);
+  }, 120_000);
+
+  it('reads the users-permissions role’s permissions by French names (« Adhésions », « Adhérent »), not the code’s (« Membership », « member », « api::article »)', async () => {
+    const strapi = await bootStrapi();
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+    await visit(`/admin/settings/users-permissions/roles/${role.id}`);
+    await page.getByRole('button', { name: /Adhésions/ }).first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: /Adhésions/ }).first().click();
+    await page.getByText('Adhérent', { exact: true }).first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: /^Actualités/ }).first().click();
+    await page.getByText('Actualité', { exact: true }).first().waitFor({ timeout: 60_000 });
+    // The cog buttons' names for screen readers (« Voir la route liée à plugin::upload.… ») name the route as its code does.
+    const lines = (await page.evaluate(() => document.body.innerText)).split('\n').map((line) => line.trim()).filter((line) => !line.startsWith('Voir la route liée à'));
+    const text = lines.join('\n');
+    expect(text).not.toMatch(/(?:api|plugin)::/);
+    expect(text).toContain('Définissez les actions autorisées pour Adhésions.');
+    expect(lines.filter((line) => ['Membership', 'Article', 'Bodies', 'Media Library', 'Users-permissions', 'MEMBER', 'DUE', 'ARTICLE', 'member', 'due', 'article'].includes(line))).toEqual([]);
+  }, 120_000);
+
+  it('is welcomed in French on the sign-in page', async () => {
+    const signedOut = await browser.newPage();
+    try {
+      await signedOut.goto(`${origin}/admin/auth/login`, { waitUntil: 'domcontentloaded' });
+      await signedOut.getByText('Bienvenue !').first().waitFor({ timeout: 60_000 });
+      const text = await signedOut.evaluate(() => document.body.innerText);
+      expect(text).not.toMatch(/Welcome|Log in to your|Password|Remember me|Forgot/);
+    } finally {
+      await signedOut.close();
+    }
+  }, 120_000);
 });
 
 describe('a national admin in the Content Manager', () => {
