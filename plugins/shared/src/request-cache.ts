@@ -15,7 +15,10 @@
  * triggers see it: the caches never depend on the writer remembering to invalidate.
  *
  * A load that was running while an invalidation arrived is answered but not kept (its answer
- * may predate the change). Pure memory: this module never touches the database.
+ * may predate the change). Reads of a key that arrive while its load is running, with no
+ * invalidation since it began, wait for that load instead of starting their own (one
+ * statement, not one per caller, when a vote opens and its first requests arrive together).
+ * Pure memory: this module never touches the database.
  */
 
 export interface CacheOptions<T> {
@@ -34,10 +37,12 @@ interface Entry {
 export class RequestCache {
   private entries = new Map<string, Entry>();
   private byTag = new Map<string, Set<string>>();
+  /** Loads running, by key, with the epoch they began in (joined only while it is current). */
+  private loading = new Map<string, { epoch: number; value: Promise<unknown> }>();
   /** Bumped by every invalidation: a load that saw it change keeps nothing. */
   private epoch = 0;
   private on = false;
-  /** Hits and misses since start (the benchmark and tests read them). */
+  /** Hits (a read that joined a load in flight included), misses (loads) since start (the benchmark and tests read them). */
   readonly stats = { hits: 0, misses: 0, invalidations: 0 };
 
   /**
@@ -61,8 +66,10 @@ export class RequestCache {
   }
 
   /**
-   * The answer for `key`: kept one while it lives, else `load()` (kept when the cache is on and
-   * no invalidation arrived meanwhile). Errors of `load` propagate and are never kept.
+   * The answer for `key`: kept one while it lives, else the load of it already running (begun
+   * with no invalidation since), else `load()` (kept when the cache is on and no invalidation
+   * arrived meanwhile). Errors of `load` propagate (to every read that waited for it) and are
+   * never kept.
    */
   async read<T>(key: string, load: () => Promise<T>, options: CacheOptions<T> = {}): Promise<T> {
     if (!this.enabled) return load();
@@ -73,9 +80,22 @@ export class RequestCache {
       return entry.value as T;
     }
     if (entry) this.drop(key);
+    const running = this.loading.get(key);
+    if (running && running.epoch === this.epoch) {
+      this.stats.hits += 1;
+      return running.value as Promise<T>;
+    }
     this.stats.misses += 1;
     const epoch = this.epoch;
-    const value = await load();
+    const loaded = load();
+    const flight = { epoch, value: loaded };
+    this.loading.set(key, flight);
+    let value: T;
+    try {
+      value = await loaded;
+    } finally {
+      if (this.loading.get(key) === flight) this.loading.delete(key);
+    }
     if (!this.enabled || epoch !== this.epoch) return value;
     const ttl = Math.min(this.ttlMs, options.ttlMs ? options.ttlMs(value) : this.ttlMs);
     if (ttl <= 0) return value;
@@ -104,6 +124,7 @@ export class RequestCache {
     this.epoch += 1;
     this.entries.clear();
     this.byTag.clear();
+    this.loading.clear();
   }
 
   get size(): number {

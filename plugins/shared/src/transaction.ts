@@ -186,16 +186,10 @@ async function holdJobFileForTransaction(
     let release = async () => undefined as void;
     if (file) {
       try {
-        release = await lockfile.lock(file, {
-          realpath: false,
-          retries: 0,
-          stale: SQLITE_JOB_LOCK.staleMillis,
-          update: SQLITE_JOB_LOCK.updateMillis,
-          onCompromised: (error) => {
-            strapi.log.error(
-              `Job ${job}: the lock file holding it for a transaction was compromised (${error.message}); another process may start it before that transaction ends.`
-            );
-          },
+        release = await lockJobFile(file, (error) => {
+          strapi.log.error(
+            `Job ${job}: the lock file holding it for a transaction was compromised (${error.message}); another process may start it before that transaction ends.`
+          );
         });
       } catch (error: any) {
         if (error?.code === 'ELOCKED') return false;
@@ -363,6 +357,16 @@ export async function withJobLock<T>(
 }
 
 /**
+ * Takes a job's lock file (proper-lockfile, `SQLITE_JOB_LOCK`'s stale and renewal delays)
+ * without waiting. `onCompromised`: the lock was lost (renewal failed, or taken over as stale).
+ * @returns its release
+ * @throws an error with code `ELOCKED` while another holds it, or what the file system throws
+ */
+function lockJobFile(file: string, onCompromised: (error: Error) => void): Promise<() => Promise<void>> {
+  return lockfile.lock(file, { realpath: false, retries: 0, stale: SQLITE_JOB_LOCK.staleMillis, update: SQLITE_JOB_LOCK.updateMillis, onCompromised });
+}
+
+/**
  * `withJobLock` on SQLite: runs `run` holding the job's lock file (`jobLockFile`), or in this
  * process only when the database has no file.
  * @throws what `run` throws (the lock is released first); what taking the lock throws but
@@ -378,17 +382,11 @@ async function withJobLockFile<T>(
   if (!file) return { ran: true, value: await run(lock.signal) };
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(file, {
-      realpath: false,
-      retries: 0,
-      stale: SQLITE_JOB_LOCK.staleMillis,
-      update: SQLITE_JOB_LOCK.updateMillis,
-      onCompromised: (error) => {
-        if (lock.signal.aborted) return;
-        const reason = `its lock file was compromised (${error.message})`;
-        strapi.log.error(`Job ${job}: ${reason}; another process may start it, this run stops at its next step.`);
-        lock.abort(new Error(`Job ${job} lost its lock: ${reason}.`));
-      },
+    release = await lockJobFile(file, (error) => {
+      if (lock.signal.aborted) return;
+      const reason = `its lock file was compromised (${error.message})`;
+      strapi.log.error(`Job ${job}: ${reason}; another process may start it, this run stops at its next step.`);
+      lock.abort(new Error(`Job ${job} lost its lock: ${reason}.`));
     });
   } catch (error: any) {
     if (error?.code === 'ELOCKED') return { ran: false };
