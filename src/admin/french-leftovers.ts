@@ -73,6 +73,14 @@ function mend(root: Node) {
 
 /** Watches the panel's page and mends those texts as they are added or changed. */
 export function mendFrenchLeftovers(): void {
+  watchPage(mend, { attributes: true, attributeFilter: ['aria-label'] });
+}
+
+/**
+ * Runs `mend` on the panel's page now, then on every node added and every text (or watched
+ * attribute, `also`) changed, for as long as the page lives. Nothing in a browserless context.
+ */
+export function watchPage(mend: (root: Node) => void, also: MutationObserverInit = {}): void {
   if (typeof document === 'undefined' || typeof MutationObserver === 'undefined') return;
   mend(document.body);
   new MutationObserver((records) => {
@@ -80,5 +88,5 @@ export function mendFrenchLeftovers(): void {
       if (record.type === 'childList') record.addedNodes.forEach(mend);
       else mend(record.target);
     }
-  }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-label'] });
+  }).observe(document.body, { childList: true, subtree: true, characterData: true, ...also });
 }

@@ -9,6 +9,7 @@
  * `tests/admin-translations.test.ts` checks that every API, plugin and controller of ours has
  * its French name here, and that Strapi 5.54 still writes these names so.
  */
+import { watchPage } from './french-leftovers';
 
 /** Each group of the page by its id (`collapse.name`): our APIs, our plugins, Strapi's plugins. */
 export const PERMISSION_GROUPS: Record<string, string> = {
@@ -146,12 +147,5 @@ function mend(root: Node) {
 
 /** Watches the panel's page and names the role page's groups and controllers in French as they appear. */
 export function namePermissionsInFrench(): void {
-  if (typeof document === 'undefined' || typeof MutationObserver === 'undefined') return;
-  mend(document.body);
-  new MutationObserver((records) => {
-    for (const record of records) {
-      if (record.type === 'childList') record.addedNodes.forEach(mend);
-      else mend(record.target);
-    }
-  }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  watchPage(mend);
 }
