@@ -427,6 +427,26 @@ describe('admin panel in French', () => {
   });
 });
 
+describe('admin tokens (« Jetons d’administration »)', () => {
+  it('are refused on the admin panel’s API (401, French): the Content Manager, the media library and the admin routes; nothing read, nothing changed', async () => {
+    const strapi = await bootStrapi();
+    const http = await api();
+    const made = await http.post('/admin/admin-tokens').set(bearer(superToken)).send({ name: `jeton admin ${Date.now()}`, description: '', lifespan: null });
+    expect(made.status, made.text).toBe(201);
+    const key: string = made.body.data.accessKey;
+    const refused = 'Les jetons d’administration ne sont pas acceptés : connectez-vous au panneau d’administration avec votre compte.';
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    expectError(await http.get('/content-manager/collection-types/plugin::membership.due').set(bearer(key)), 401, refused);
+    expectError(await http.put(`/content-manager/collection-types/plugin::membership.member/${m.member.documentId}`).set(bearer(key)).send({ phone: '0600000000' }), 401, refused);
+    expectError(await http.get('/upload/files').set(bearer(key)), 401, refused);
+    expectError(await http.get('/admin/users/me').set(bearer(key)), 401, refused);
+    const row = await strapi.db.query('plugin::membership.member').findOne({ where: { id: m.member.id } });
+    expect(row.phone).not.toBe('0600000000');
+    // The super admin's own session still works.
+    expect((await http.get('/content-manager/collection-types/plugin::membership.member').set(bearer(superToken))).status).toBe(200);
+  });
+});
+
 describe('what staff see of a member', () => {
   it('hides the login account (it would list every federation’s accounts)', async () => {
     const res = await (await api()).get(`${CM}/${MEMBER}/${w.member.member.documentId}`).set(bearer(staffToken));

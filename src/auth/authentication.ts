@@ -182,6 +182,9 @@ export function cachedStrategy(strapi: Core.Strapi, stock: Strategy): Strategy {
 /** What a caller presenting an admin API token is told on the content API (401). */
 export const API_TOKENS_REFUSED = 'Les jetons d’API ne sont pas acceptés : connectez-vous avec un compte de l’intranet.';
 
+/** What a caller presenting an admin token (« Jetons d’administration ») is told on the admin panel's API (401). */
+export const ADMIN_TOKENS_REFUSED = 'Les jetons d’administration ne sont pas acceptés : connectez-vous au panneau d’administration avec votre compte.';
+
 /**
  * Strapi's content-API token strategy (the admin's « API tokens ») runs before
  * users-permissions' on every content-API request. Here it accepts no token at all: an API
@@ -189,19 +192,32 @@ export const API_TOKENS_REFUSED = 'Les jetons d’API ne sont pas acceptés : co
  * content-API routes (users-permissions' `/api/users`, the upload plugin's `/api/upload`)
  * let a full-access token change any account's role, password or blocked state, list every
  * account and delete files — with no audit entry and none of the intranet's rules. Every door
- * obeys the same rules: a valid API token is answered 401 (`API_TOKENS_REFUSED`). And since
- * API access keys are hex (`randomBytes(128).toString('hex')`, @strapi/admin 5.54
- * services/api-token.js), a bearer with a dot (a member's JWT) is never one: the lookup, one
- * SQL statement, is skipped for it. Idempotent; warns and does nothing if Strapi's file moved
- * (another Strapi version).
+ * obeys the same rules: a valid API token is answered 401 (`API_TOKENS_REFUSED`).
+ *
+ * Strapi 5.54's admin tokens (kind `admin`, Paramètres › Jetons d’administration) are refused
+ * the same way on the admin panel's API (`ADMIN_TOKENS_REFUSED`): a request carrying one acts
+ * as its owner without the panel's session, and the admin doors (src/admin-doors) and the
+ * audit of panel writes rest on that session — a national admin's token read a field shown to
+ * no one (a due's payer) and changed a member with no audit entry. The panel is for people.
+ *
+ * Access keys are hex (`randomBytes(128).toString('hex')`, @strapi/admin 5.54
+ * services/api-token.js), so a bearer with a dot (a member's or a staff session's JWT) is
+ * never one: the lookup, one SQL statement, is skipped for it. Idempotent; warns and does
+ * nothing if Strapi's file moved (another Strapi version).
  */
 export function refuseApiTokens(strapi: Core.Strapi): void {
+  refuseTokenStrategy(strapi, 'content-api-token.js', API_TOKENS_REFUSED);
+  refuseTokenStrategy(strapi, 'admin-token.js', ADMIN_TOKENS_REFUSED);
+}
+
+/** Makes one of @strapi/admin's token strategies refuse every valid token with `message` (401); see `refuseApiTokens`. */
+function refuseTokenStrategy(strapi: Core.Strapi, fileName: string, message: string): void {
   let strategy: { authenticate: (ctx: any) => Promise<any>; intranetRefusesTokens?: boolean };
   try {
-    const file = path.join(path.dirname(require.resolve('@strapi/admin/strapi-server')), 'server', 'src', 'strategies', 'content-api-token.js');
+    const file = path.join(path.dirname(require.resolve('@strapi/admin/strapi-server')), 'server', 'src', 'strategies', fileName);
     strategy = require(file).default;
   } catch (error) {
-    strapi.log.warn(`API-token strategy not found: admin API tokens are not refused on the content API: ${(error as Error).message}`);
+    strapi.log.warn(`Token strategy ${fileName} not found: its tokens are not refused: ${(error as Error).message}`);
     return;
   }
   if (!strategy || typeof strategy.authenticate !== 'function' || strategy.intranetRefusesTokens) return;
@@ -210,7 +226,10 @@ export function refuseApiTokens(strapi: Core.Strapi): void {
     const parts = String(ctx?.request?.header?.authorization ?? '').split(/\s+/);
     if (parts.length === 2 && parts[0]!.toLowerCase() === 'bearer' && parts[1]!.includes('.')) return { authenticated: false };
     const result = await stock(ctx);
-    return result?.authenticated ? { authenticated: false, error: API_TOKENS_REFUSED } : result;
+    if (!result?.authenticated) return result;
+    // The admin-token strategy has already set its owner on the request: undone.
+    if (ctx?.state) ctx.state.user = ctx.state.userAbility = undefined;
+    return { authenticated: false, error: message };
   };
   strategy.intranetRefusesTokens = true;
 }
