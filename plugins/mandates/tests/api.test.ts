@@ -366,6 +366,19 @@ describe('directory, reports and questions', () => {
     expect(page.body.data.violations[0].waiver).toEqual({ expiresOn: expect.any(String) });
     expect(page.body.data.compliance).toMatchObject({ due: expect.any(Number) });
     expect(page.body.data.reports.length).toBeGreaterThan(0);
+    // One who left the party has no page, as no place in the directory: an erased official's
+    // mandates would name them again. The answer is an unknown id's, whole.
+    const strapi = await bootStrapi();
+    const unknown = await get('/officials/zzzzzzzzzzzzzzzzzzzzzzzz', w.memberB.token);
+    await strapi.db.query('plugin::membership.member').update({ where: { id: official.member.id }, data: { erasedOn: todayInParis() } });
+    try {
+      for (const token of [w.memberB.token, w.staff.token]) {
+        const gone = await get(`/officials/${official.member.documentId}`, token);
+        expect([gone.status, gone.body]).toEqual([unknown.status, unknown.body]);
+      }
+    } finally {
+      await strapi.db.query('plugin::membership.member').update({ where: { id: official.member.id }, data: { erasedOn: null } });
+    }
   });
 
   it('POST /mandates/:id/reports: 403 someone else’s mandate, 400 not a period, 201 by the official, 409 twice', async () => {

@@ -153,11 +153,15 @@ export async function mine(strapi: Core.Strapi, actor: Actor) {
 /**
  * The public page of an official: current and past mandates, reports, the compliance
  * indicator and the cumul situation (rules broken, waived or not — public facts, no reason).
- * Members of the official's federation and national admins; others 404.
+ * Members of the official's federation and national admins; others 404, and everyone for one
+ * who left the party (departure recorded, or erased: membership's `departedAmong`).
  */
 export async function officialPage(strapi: Core.Strapi, actor: Actor, memberDocumentId: string, on = todayInParis()) {
   const official = await loadOfficial(strapi, memberDocumentId);
   if (!readsOfficial(actor, official)) throw new NotFoundError(OFFICIAL_NOT_FOUND);
+  // One who left the party (departure recorded, or erased) has no page, as they have no place in
+  // the directory (`officials`): an erased official's mandates would name them again.
+  if ((await getService(strapi, 'membership', 'directory').departedAmong([official.id], on)).size) throw new NotFoundError(OFFICIAL_NOT_FOUND);
   const manages = can(actor, 'situation.read', { federationId: official.federation?.id ?? null, ownerUserId: official.user?.id ?? null });
   const situation = await situationBody(strapi, official, on, manages);
   if (situation.mandates.length === 0) throw new NotFoundError(OFFICIAL_NOT_FOUND);
