@@ -368,6 +368,10 @@ describe('admin panel in French', () => {
       ['/admin/settings/purchase-content-history', '/admin/settings'],
       ['/admin/settings/purchase-audit-logs', '/admin/settings'],
       ['/admin/settings/purchase-single-sign-on/', '/admin/settings'],
+      // As the panel's router reads them: any case, percent-encoded letters.
+      ['/admin/settings/PURCHASE-content-history', '/admin/settings'],
+      ['/admin/settings/Purchase-Audit-Logs', '/admin/settings'],
+      ['/admin/settings/%70urchase-single-sign-on', '/admin/settings'],
     ]) {
       const res = await http.get(page).set('Accept', 'text/html');
       expect([page, res.status, res.headers.location]).toEqual([page, 302, to]);

@@ -17,10 +17,12 @@ export const UPSELL_PAGES: { path: RegExp; to: string }[] = [{ path: /^\/setting
  * is touched (the panel's API answers JSON under the same path).
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  const adminPath = String(strapi.config.get('admin.path', '/admin')).replace(/\/$/, '');
+  const adminPath = String(strapi.config.get('admin.path', '/admin')).replace(/\/$/, '').toLowerCase();
   return async (ctx: Context, next: Next) => {
-    if ((ctx.method === 'GET' || ctx.method === 'HEAD') && ctx.path.startsWith(`${adminPath}/`)) {
-      const page = UPSELL_PAGES.find(({ path }) => path.test(ctx.path.slice(adminPath.length)));
+    // As the panel's router reads the address: percent-decoded, any case (`/settings/PURCHASE-…`, `%70urchase-…`).
+    const shown = readable(ctx.path);
+    if ((ctx.method === 'GET' || ctx.method === 'HEAD') && shown.startsWith(`${adminPath}/`)) {
+      const page = UPSELL_PAGES.find(({ path }) => path.test(shown.slice(adminPath.length)));
       if (page) {
         ctx.set('Cache-Control', 'no-store');
         ctx.redirect(`${adminPath}${page.to}`);
@@ -30,3 +32,12 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     await next();
   };
 };
+
+/** A path percent-decoded and lower-cased, as the panel's client-side router matches it (undecodable: as it is, lower-cased). */
+function readable(path: string): string {
+  try {
+    return decodeURIComponent(path).toLowerCase();
+  } catch {
+    return path.toLowerCase();
+  }
+}
