@@ -74,6 +74,9 @@ export const STRAPI_DEFAULTS = { 'admin::role': ADMIN_ROLES, 'plugin::users-perm
 export async function frenchStrapiDefaults(strapi: Core.Strapi): Promise<number> {
   let changed = 0;
   for (const [uid, defaults] of Object.entries(STRAPI_DEFAULTS)) {
+    // API tokens are not renamed: Strapi's two untouched ones are deleted (`withdrawDefaultApiTokens`),
+    // and one that stays is an admin's — even named « Full Access » with Strapi's words.
+    if (uid === 'admin::api-token') continue;
     for (const { key, english, french } of defaults) {
       const described = english.description !== undefined;
       const row = await strapi.db.query(uid as any).findOne({ where: key, select: ['id', 'name', ...(described ? ['description'] : [])] });

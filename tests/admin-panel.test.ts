@@ -298,6 +298,14 @@ describe('admin panel in French', () => {
     expect((await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } })).description).toBe('Rédaction du journal');
     expect((await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-author' } })).description).toBe('Gère les contenus qu’il a créés.');
     expect(await frenchStrapiDefaults(strapi)).toBe(0);
+    // An API token an admin made keeps its name, even Strapi's own with its English words.
+    const theirs = await (strapi.service('admin::api-token') as any).create({ ...STRAPI_DEFAULTS['admin::api-token'][1]!.english, kind: 'content-api', type: 'full-access', lifespan: null });
+    try {
+      expect(await frenchStrapiDefaults(strapi)).toBe(0);
+      expect((await strapi.db.query('admin::api-token').findOne({ where: { id: theirs.id } })).name).toBe('Full Access');
+    } finally {
+      await strapi.db.query('admin::api-token').delete({ where: { id: theirs.id } });
+    }
   });
 
   it('deletes at boot Strapi’s two default API tokens (« Read Only », « Full Access »), audited, never one an admin made, edited or used', async () => {
@@ -314,7 +322,7 @@ describe('admin panel in French', () => {
     const names = DEFAULTS.flatMap((d) => [d.english.name, d.french.name]);
     expect(listed.body.data.filter((t: any) => names.includes(t.name))).toEqual([]);
     const atBoot = await knex('audit_log').where({ action: DEFAULT_TOKEN_DELETED, subject_type: 'admin::api-token' }).orderBy('seq');
-    expect(atBoot.map((e: any) => [e.actor_kind, JSON.parse(e.details).name])).toEqual(expect.arrayContaining([['system', 'Lecture seule'], ['system', 'Accès complet']]));
+    expect(atBoot.map((e: any) => [e.actor_kind, JSON.parse(e.details).name])).toEqual(expect.arrayContaining([['system', 'Read Only'], ['system', 'Full Access']]));
 
     // Names are unique: each of Strapi's names (in English, or as renamed) once per round.
     const make = (d: typeof readOnly, lang: 'english' | 'french', type: string, changes: Record<string, unknown> = {}) =>
