@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { recordAudit, SYSTEM_ACTOR } from '@intranet-militant/shared';
+import { getService, recordAudit, SYSTEM_ACTOR } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/audit';
 
 /**
  * Names and descriptions Strapi writes into the database on a fresh install, in English, which
@@ -112,7 +113,7 @@ export const DEFAULT_TOKEN_DELETED = 'admin::api-token.delete';
  */
 export async function withdrawDefaultApiTokens(strapi: Core.Strapi): Promise<string[]> {
   const withdrawn: string[] = [];
-  const audited = strapi.plugin('audit') ? strapi.plugin('audit').service('log') : null;
+  const audited = strapi.plugin('audit') ? getService(strapi, 'audit', 'log') : null;
   for (const { english, french } of API_TOKENS) {
     const names = [english.name, french.name];
     const rows = await strapi.db.query('admin::api-token').findMany({
