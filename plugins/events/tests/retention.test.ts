@@ -104,7 +104,7 @@ beforeAll(async () => {
   expect((await post(`${E}/public/events/${open.documentId}/registrations`, undefined, { name: 'Comme citoyen', email: leaver.user.email })).status).toBe(202);
 
   // The summer university: an edition to come (a full workshop, a delegation line) and a past one (a delegation line, a place).
-  // Years no other test file uses: 2099 or 2100 (the demo's are this decade's, summer-university.test.ts takes 2089–2098).
+  // Years no other test file uses: 2099 or 2100 (the demo's are this decade's, summer-university.test.ts takes 2090–2098).
   let year = 2099;
   if (await strapi.db.query('plugin::events.su-edition').count({ where: { year } })) year = 2100;
   const edition = ok(await post(`${E}/summer-universities`, w.national.token, { year, title: `UE ${year}`, hostRegion: `Région ${Date.now()}`, startsOn: `${year}-08-20`, endsOn: `${year}-08-23` }), 201);
