@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
-import { requestCache } from '@intranet-militant/shared';
+import { getService, requestCache } from '@intranet-militant/shared';
 import { api, bootStrapi } from './support/strapi';
 import { createAccount, createMember, createSection, createWorld, ruleSetDayFrom, tokenFor, type World } from './support/factories';
 import { bearer } from './support/expect';
 import { onPostgres, startInstance, type Instance } from './support/instances';
 import { statementsDuring } from './support/statements';
+import { indexedDocument } from '../plugins/search/tests/support/documents';
 
 /**
  * The request caches (issue 13 §2: actor, session, module switches, users-permissions'
@@ -37,6 +38,18 @@ afterAll(async () => {
 
 /** SQL statements this instance runs while `run` runs. */
 const countQueries = async (run: () => Promise<unknown>): Promise<number> => (await statementsDuring(strapi, run)).length;
+
+/**
+ * The fewest statements `run` costs in three runs. This instance hears of its own writes once
+ * more by NOTIFY (the echo, on the listener's connection); on a CI machine loaded with other
+ * work the echo of a write the test just made may land while a run loads an answer, which that
+ * run then does not keep.
+ */
+async function fewestQueries(run: () => Promise<unknown>): Promise<number> {
+  let fewest = Infinity;
+  for (let i = 0; i < 3; i++) fewest = Math.min(fewest, await countQueries(run));
+  return fewest;
+}
 
 type Where = 'here' | 'there';
 const places = (): Where[] => (other ? ['here', 'there'] : ['here']);
@@ -90,7 +103,7 @@ async function warmStatementsOf(path: string): Promise<number> {
   const http = await api();
   const asReader = () => http.get(path).set(bearer(reader.token)).expect(200);
   await asReader();
-  return Math.min(await countQueries(asReader), await countQueries(asReader));
+  return fewestQueries(asReader);
 }
 
 describe('request caches', () => {
@@ -103,7 +116,7 @@ describe('request caches', () => {
     const hits = cache.stats.hits;
     // The fewest of three calls: background work of earlier tests (an outbox draining) may add
     // statements to one call's window, never remove any.
-    const fewest = async () => Math.min(await countQueries(call), await countQueries(call), await countQueries(call));
+    const fewest = () => fewestQueries(call);
     const cached = await fewest();
     expect(cache.stats.hits).toBeGreaterThanOrEqual(hits + 2); // the member row and the module switches
     cache.setEnabled(false);
@@ -205,7 +218,7 @@ describe('request caches', () => {
     const http = await api();
     const call = () => http.get('/api/users/me').set(bearer(member.token)).expect(200);
     await call();
-    const fewest = async () => Math.min(await countQueries(call), await countQueries(call), await countQueries(call));
+    const fewest = () => fewestQueries(call);
     const cached = await fewest();
     const cache = requestCache(strapi);
     cache.setEnabled(false);
@@ -319,7 +332,7 @@ describe('request caches', () => {
       // The list is served from memory once warm.
       const http = await api();
       const listed = () => http.get('/api/document-categories').set(bearer(w.member.token)).expect(200);
-      expect(Math.min(await countQueries(listed), await countQueries(listed))).toBe(onPostgres() ? 0 : 1);
+      expect(await fewestQueries(listed)).toBe(onPostgres() ? 0 : 1);
       // SQL by hand (a raw update, no Strapi hook): only the trigger can tell the caches.
       await strapi.db.connection('document_categories').where({ id: category.id }).update({ name: 'Cache : après' });
       for (const where of places()) expect({ where, names: await names(where) }).toEqual({ where, names: expect.arrayContaining(['Cache : après']) });
@@ -346,7 +359,7 @@ describe('request caches', () => {
       expect(await store.organiserLabel(event)).toBe(`Section du cache (${federationName})`);
       // Kept once the section's own creation has been notified (PostgreSQL: a moment later).
       expect(await store.organiserLabel(event)).toBe(`Section du cache (${federationName})`);
-      expect(Math.min(await countQueries(() => store.organiserLabel(event)), await countQueries(() => store.organiserLabel(event)))).toBe(0);
+      expect(await fewestQueries(() => store.organiserLabel(event))).toBe(0);
       await strapi.db.connection('membership_sections').where({ id: section.id }).update({ name: 'Section renommée' });
       await syncIfSqlite();
       expect(await store.organiserLabel(event)).toBe(`Section renommée (${federationName})`);
@@ -386,7 +399,7 @@ describe('request caches', () => {
       const http = await api();
       const asReader = () => http.get('/api/bodies/me').set(bearer(reader.token)).expect(200);
       await asReader();
-      expect(Math.min(await countQueries(asReader), await countQueries(asReader))).toBe(onPostgres() ? 1 : 2);
+      expect(await fewestQueries(asReader)).toBe(onPostgres() ? 1 : 2);
       // Not for another federation's members.
       for (const where of places()) expect(await toRead(where, w.otherMember.token)).not.toContain(shown);
       // SQL by hand on the body's name (its table), then on the minutes' status.
@@ -527,8 +540,8 @@ describe('request caches', () => {
       // Warm: the standing and the dues come from memory; the home card's participation is one statement.
       const http = await api();
       const asMember = (path: string) => http.get(path).set(bearer(member.token)).expect(200);
-      expect(Math.min(await countQueries(() => asMember('/api/consultations/open')), await countQueries(() => asMember('/api/consultations/open')))).toBe(onPostgres() ? 1 : 2);
-      expect(Math.min(await countQueries(() => asMember('/api/membership/me')), await countQueries(() => asMember('/api/membership/me')))).toBe(onPostgres() ? 0 : 1);
+      expect(await fewestQueries(() => asMember('/api/consultations/open'))).toBe(onPostgres() ? 1 : 2);
+      expect(await fewestQueries(() => asMember('/api/membership/me'))).toBe(onPostgres() ? 0 : 1);
       // This year's dues cancelled by SQL by hand (the dues table only), then restored.
       await dues().where({ id: dueId }).update({ cancelled_on: new Date().toISOString().slice(0, 10) });
       await everywhere({ card: false, me: false, dues: 0 });
@@ -576,6 +589,44 @@ describe('request caches', () => {
       await strapi.db.query(uid).delete({ where: { id: d.id } });
     }
     await everywhere(w.otherMember.token, expect.not.arrayContaining(['Désignation du cache (revue)']));
+  });
+
+  it('search: a first page is kept once per audience (per account for a member owning indexed documents), and a write to the index by any door shows on the next request, here and there', async () => {
+    await strapi.plugin('modules').service('switches').set(w.federation.id, 'consultations', true);
+    // A word no other test indexes (letters only: a plain French-looking word for the stemmer).
+    const word = `cachemot${Date.now().toString(36).replace(/\d/g, (d) => 'bcdfghjklm'[Number(d)])}`;
+    const path = `/api/search?q=${word}`;
+    const titles = async (where: Where, token: string): Promise<string[]> => (await dataOf(where, path, token)).map((h: any) => h.title).sort();
+    const everywhere = async (token: string, expected: string[]) => {
+      for (const where of places()) expect({ where, titles: await titles(where, token) }).toEqual({ where, titles: expected });
+    };
+    const provider = getService(strapi, 'search', 'indexer').provider();
+    const owner = await createMember({ federation: w.federation, section: w.sectionA });
+    const neighbour = await createMember({ federation: w.federation, section: w.sectionA });
+    for (const where of places()) for (let i = 0; i < 2; i++) expect(await titles(where, neighbour.token)).toEqual([]);
+    const note = indexedDocument(`document:cache-${word}`, { title: `Note ${word}`, body: `Le ${word} du jour.`, audience: 'federation', federationId: w.federation.id });
+    // Indexed through the provider itself (no content write, no outbox).
+    await provider.upsert([note]);
+    try {
+      await everywhere(neighbour.token, [`Note ${word}`]);
+      // Another member of the same section reads it from memory (SQLite: the version counter).
+      expect(await warmStatementsOf(path)).toBe(onPostgres() ? 0 : 1);
+      await everywhere(w.otherMember.token, []);
+      // SQL by hand on the index.
+      await strapi.db.connection('search_documents').where({ id: note.id }).update({ title: `Note ${word} (revue)` });
+      await everywhere(neighbour.token, [`Note ${word} (revue)`]);
+      // A contribution of `owner` (staff read contributions; a member, their own only): the
+      // neighbour's kept answer is not theirs any more, and theirs is never the neighbour's.
+      await provider.upsert([indexedDocument(`contribution:cache-${word}`, { title: `Contribution ${word}`, body: `Mon ${word}.`, audience: 'federation', federationId: w.federation.id, roles: ['federation-staff', 'national-admin'], ownerUserId: owner.user.id })]);
+      await everywhere(owner.token, [`Contribution ${word}`, `Note ${word} (revue)`]);
+      await everywhere(neighbour.token, [`Note ${word} (revue)`]);
+      await everywhere(owner.token, [`Contribution ${word}`, `Note ${word} (revue)`]);
+      await everywhere(w.staff.token, [`Contribution ${word}`, `Note ${word} (revue)`]);
+    } finally {
+      await provider.remove([note.id, `contribution:cache-${word}`]);
+    }
+    await everywhere(owner.token, []);
+    await everywhere(neighbour.token, []);
   });
 
   it('events: the upcoming first page is kept once per audience until its soonest event starts, and an event or a registration written by any door shows on the next request, here and there', async () => {
@@ -684,7 +735,7 @@ describe('request caches', () => {
       for (const where of places()) for (let i = 0; i < 2; i++) expect({ where, progress: await progress(where) }).toEqual({ where, progress: 100 });
       // The course, its structure, the learner's enrolments and sponsor from memory; progress and attempts read (SQLite: and the version).
       const mine = () => http.get('/api/training/me').set(bearer(learner.token)).expect(200);
-      expect(Math.min(await countQueries(mine), await countQueries(mine))).toBe(onPostgres() ? 2 : 3);
+      expect(await fewestQueries(mine)).toBe(onPostgres() ? 2 : 3);
       await strapi.db.query('plugin::training.lesson').create({ data: { title: 'Leçon 2', position: 2, module: module.id, required: true } });
       for (const where of places()) expect({ where, progress: await progress(where) }).toEqual({ where, progress: 50 });
       // Renamed by SQL: the title the learner reads follows.

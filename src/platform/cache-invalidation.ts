@@ -96,6 +96,11 @@ function watches(strapi: Core.Strapi): Watch[] {
   if (section?.attributes.federation?.joinTable) whole.push({ table: section.attributes.federation.joinTable.name as string, prefix: 'places', events: all });
   return [
     ...whole,
+    // The database search's index (plugins/search providers/database.ts: first pages kept by
+    // words and audience): its documents and its lexicon (typo corrections read it). Plain
+    // tables of the search migrations, there on every database.
+    { table: 'search_documents', prefix: 'search', events: all },
+    { table: 'search_terms', prefix: 'search', events: all },
     { table: member.tableName, prefix: 'member', column: 'id', events: ['UPDATE', 'DELETE'] },
     link(member.attributes.user, 'member', 'joinColumn'),
     link(member.attributes.user, 'user', 'inverseJoinColumn'),

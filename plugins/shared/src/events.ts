@@ -36,7 +36,9 @@ export interface IntranetEvents {
   /**
    * A body's meeting was convened (bodies' `create-meeting`), or convened again after a new
    * date (`rescheduled`): one convocation per seat holder active on its Paris date is recorded
-   * as due. `startsAt` is an ISO instant; `memberIds` are the members to convene.
+   * as due. Also for one member alone when a seat designated after the meeting was called
+   * covers its date (bodies' `settleSeatConvocations`: a successor). `startsAt` is an ISO
+   * instant; `memberIds` are the members to convene.
    */
   'bodies.meeting.convened': { meetingId: number; bodyId: number; federationId: number | null; startsAt: string; memberIds: number[]; rescheduled: boolean };
   /**

@@ -14,11 +14,23 @@
  * Whatever writes (our commands, the admin panel, users-permissions' logout, SQL by hand), the
  * triggers see it: the caches never depend on the writer remembering to invalidate.
  *
- * A load that was running while an invalidation arrived is answered but not kept (its answer
- * may predate the change). Reads of a key that arrive while its load is running, with no
- * invalidation since it began, wait for that load instead of starting their own (one
- * statement, not one per caller, when a vote opens and its first requests arrive together).
- * Pure memory: this module never touches the database.
+ * A load that was running while an invalidation of its key or of one of its answer's tags
+ * arrived (or a `clear()`) is answered but not kept: its answer may predate the change. An
+ * invalidation of other tags does not stop it being kept (it would not have dropped the entry
+ * had the load ended just before), so a busy tag — the search index written by its outbox —
+ * does not keep every other answer out of the cache. Reads of a key that arrive while its load
+ * is running, with no invalidation at all since it began, wait for that load instead of
+ * starting their own (one statement, not one per caller, when a vote opens and its first
+ * requests arrive together).
+ *
+ * A read inside a database transaction takes a kept answer, but on a miss loads on its own
+ * transaction's connection: it neither waits for a load running on another connection nor
+ * keeps its answer. Waiting would deadlock the pool: transactions holding every connection,
+ * each waiting for a load that waits for a connection (seen: 24 ballots and a close, the
+ * ballots' transactions joining the consultation's federation name loaded by a ballot outside
+ * any transaction, until knex's acquire timeout answered 500). Keeping would hand other
+ * requests what the transaction read, its own uncommitted writes included, even if it rolls back.
+ * Pure memory: this module never touches the database (`inTransaction` is the caller's).
  */
 
 export interface CacheOptions<T> {
@@ -34,13 +46,22 @@ interface Entry {
   tags: string[];
 }
 
+/** Invalidations remembered for the loads running, at most (`invalidate`). */
+const MAX_RECENT_CHANGES = 10_000;
+
 export class RequestCache {
   private entries = new Map<string, Entry>();
   private byTag = new Map<string, Set<string>>();
   /** Loads running, by key, with the epoch they began in (joined only while it is current). */
   private loading = new Map<string, { epoch: number; value: Promise<unknown> }>();
-  /** Bumped by every invalidation: a load that saw it change keeps nothing. */
+  /** Bumped by every invalidation and clear. */
   private epoch = 0;
+  /** Epoch of the latest `clear()`: a load begun before it keeps nothing. */
+  private clearedAt = 0;
+  /** Loads running, counted by the epoch they began in (oldest first: epochs only grow). */
+  private running = new Map<number, number>();
+  /** Invalidations since the oldest load running began: the epoch each made, and its tag. */
+  private recent: { epoch: number; tag: string }[] = [];
   private on = false;
   /** Hits (a read that joined a load in flight included), misses (loads) since start (the benchmark and tests read them). */
   readonly stats = { hits: 0, misses: 0, invalidations: 0 };
@@ -48,10 +69,13 @@ export class RequestCache {
   /**
    * @param ttlMs longest life of an entry, in ms (0: the cache is never on)
    * @param maxEntries beyond this, the oldest entries are dropped first
+   * @param inTransaction whether the read in progress runs inside a database transaction
+   * (Strapi's `db.inTransaction()`; see the module doc)
    */
   constructor(
     readonly ttlMs: number,
-    readonly maxEntries = 50_000
+    readonly maxEntries = 50_000,
+    private readonly inTransaction: () => boolean = () => false
   ) {}
 
   /** Whether answers are kept at all (off until invalidation is live, see the module doc). */
@@ -66,10 +90,11 @@ export class RequestCache {
   }
 
   /**
-   * The answer for `key`: kept one while it lives, else the load of it already running (begun
-   * with no invalidation since), else `load()` (kept when the cache is on and no invalidation
-   * arrived meanwhile). Errors of `load` propagate (to every read that waited for it) and are
-   * never kept.
+   * The answer for `key`: kept one while it lives, else (outside a transaction) the load of it
+   * already running (begun with no invalidation since), else `load()` (kept when the cache is
+   * on, the read is outside a transaction, and neither its key nor a tag of its answer was
+   * invalidated meanwhile, nor the cache cleared). Errors of `load` propagate (to every read
+   * that waited for it) and are never kept.
    */
   async read<T>(key: string, load: () => Promise<T>, options: CacheOptions<T> = {}): Promise<T> {
     if (!this.enabled) return load();
@@ -80,6 +105,11 @@ export class RequestCache {
       return entry.value as T;
     }
     if (entry) this.drop(key);
+    if (this.inTransaction()) {
+      // On the transaction's own connection, shared with no one and kept for no one (module doc).
+      this.stats.misses += 1;
+      return load();
+    }
     const running = this.loading.get(key);
     if (running && running.epoch === this.epoch) {
       this.stats.hits += 1;
@@ -87,41 +117,72 @@ export class RequestCache {
     }
     this.stats.misses += 1;
     const epoch = this.epoch;
-    const loaded = load();
-    const flight = { epoch, value: loaded };
-    this.loading.set(key, flight);
+    this.running.set(epoch, (this.running.get(epoch) ?? 0) + 1);
     let value: T;
     try {
-      value = await loaded;
+      const loaded = load();
+      const flight = { epoch, value: loaded };
+      this.loading.set(key, flight);
+      try {
+        value = await loaded;
+      } finally {
+        if (this.loading.get(key) === flight) this.loading.delete(key);
+      }
+      this.keep(key, epoch, value, options);
     } finally {
-      if (this.loading.get(key) === flight) this.loading.delete(key);
+      this.ended(epoch);
     }
-    if (!this.enabled || epoch !== this.epoch) return value;
+    return value;
+  }
+
+  /** Keeps the answer of a load begun in `epoch`, unless the cache is off or a change it may predate arrived since. */
+  private keep<T>(key: string, epoch: number, value: T, options: CacheOptions<T>): void {
+    if (!this.enabled || this.clearedAt > epoch) return;
     const ttl = Math.min(this.ttlMs, options.ttlMs ? options.ttlMs(value) : this.ttlMs);
-    if (ttl <= 0) return value;
-    if (this.entries.size >= this.maxEntries) this.drop(this.entries.keys().next().value as string);
+    if (ttl <= 0) return;
     const tags = [key, ...(options.tags ? options.tags(value) : [])];
+    if (this.recent.some((change) => change.epoch > epoch && tags.includes(change.tag))) return;
+    this.drop(key);
+    if (this.entries.size >= this.maxEntries) this.drop(this.entries.keys().next().value as string);
     this.entries.set(key, { value, expiresAt: Date.now() + ttl, tags });
     for (const tag of tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
       keys.add(key);
     }
-    return value;
   }
 
   /** Drops every entry carrying `tag` (a key is a tag of its own entry). */
   invalidate(tag: string): void {
     this.epoch += 1;
     this.stats.invalidations += 1;
+    if (this.running.size > 0) {
+      this.recent.push({ epoch: this.epoch, tag });
+      // A load that never ends (a hung connection) would keep the list growing: past a bound,
+      // the loads running keep nothing, as after a clear, and the list starts again.
+      if (this.recent.length > MAX_RECENT_CHANGES) {
+        this.clearedAt = this.epoch;
+        this.recent = [];
+      }
+    }
     const keys = this.byTag.get(tag);
     if (!keys) return;
     for (const key of [...keys]) this.drop(key);
   }
 
+  /**
+   * Drops the entry of `key` alone, as if it had expired: for a caller bounding its own share
+   * of the cache (search keeps its latest answers only). Not an invalidation: loads in flight
+   * are still kept.
+   */
+  forget(key: string): void {
+    this.drop(key);
+  }
+
   /** Drops everything (a counter moved, the listener reconnected). */
   clear(): void {
     this.epoch += 1;
+    this.clearedAt = this.epoch;
     this.entries.clear();
     this.byTag.clear();
     this.loading.clear();
@@ -129,6 +190,18 @@ export class RequestCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** A load begun in `epoch` ended: forgets the invalidations no load running can still need. */
+  private ended(epoch: number): void {
+    const left = (this.running.get(epoch) ?? 1) - 1;
+    if (left > 0) this.running.set(epoch, left);
+    else this.running.delete(epoch);
+    if (this.running.size === 0) this.recent = [];
+    else if (this.recent.length > 64) {
+      const oldest = this.running.keys().next().value as number;
+      this.recent = this.recent.filter((change) => change.epoch > oldest);
+    }
   }
 
   private drop(key: string): void {
@@ -158,7 +231,10 @@ const caches = new WeakMap<object, RequestCache>();
  */
 export function requestCache(strapi: object): RequestCache {
   let cache = caches.get(strapi);
-  if (!cache) caches.set(strapi, (cache = new RequestCache(requestCacheTtlMs())));
+  if (!cache) {
+    const inTransaction = () => Boolean((strapi as { db?: { inTransaction?: () => boolean } }).db?.inTransaction?.());
+    caches.set(strapi, (cache = new RequestCache(requestCacheTtlMs(), undefined, inTransaction)));
+  }
   return cache;
 }
 
@@ -194,6 +270,8 @@ export const cacheTags = {
   trainingEnrolments: 'training-enrolments',
   /** The training plugin's sponsorships and their links (any write: who sponsors a member is kept per member). */
   sponsorships: 'sponsorships',
+  /** The search index of the database provider (`search_documents`, `search_terms`: any write to them). */
+  search: 'search',
   /** The investitures plugin's designations (any write: the list's first page is kept per filter). */
   designations: 'designations',
   /** users-permissions' roles, permissions and settings (Strapi's core store). */
