@@ -19,12 +19,21 @@ let memberCount = 0;
 
 export const thisYear = () => yearOf(todayInParis());
 
-export async function createFederation(overrides: { name?: string } = {}) {
+/**
+ * A federation in the next department no test has taken yet (some tests create « 48 » or « 2A »
+ * themselves); with `where`, in the first free department that passes it (one with four
+ * legislative constituencies or more, say).
+ */
+export async function createFederation(overrides: { name?: string; where?: (departmentCode: string) => boolean | Promise<boolean> } = {}) {
   const strapi = await bootStrapi();
-  // The next code no test has taken yet (some tests create « 48 » or « 2A » themselves).
+  const taken = async (code: string) => (await strapi.db.query('plugin::membership.federation').count({ where: { departmentCode: code } })) > 0;
   let departmentCode: string | undefined;
+  if (overrides.where) {
+    for (const code of DEPARTMENTS) if (!(await taken(code)) && (await overrides.where(code))) return buildFederation(strapi, { name: overrides.name ?? `Fédération test ${code}`, departmentCode: code });
+    throw new Error('No free department code passes the test federation’s condition.');
+  }
   do departmentCode = DEPARTMENTS[federationCount++];
-  while (departmentCode && (await strapi.db.query('plugin::membership.federation').count({ where: { departmentCode } })) > 0);
+  while (departmentCode && (await taken(departmentCode)));
   if (!departmentCode) throw new Error('Out of department codes for test federations.');
   return buildFederation(strapi, { name: overrides.name ?? `Fédération test ${departmentCode}`, departmentCode });
 }

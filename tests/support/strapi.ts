@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { startMailSink } from './mail';
 import { watchReads } from './read-monitor';
+import { recordSecondConnections } from './second-connections';
 
 const root = path.resolve(__dirname, '..', '..');
 // Strapi's ESM build cannot be imported here (lodash/fp directory import): use require.
@@ -22,6 +23,8 @@ export function bootStrapi(): Promise<Core.Strapi> {
     const instance: Core.Strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
     instance.server.mount();
     watchReads(instance);
+    // Second pooled connections taken inside a transaction (tests/support/second-connections.ts).
+    if (process.env.DETECT_SECOND_CONNECTIONS === '1') recordSecondConnections(instance);
     return instance;
   })();
   return booting;

@@ -1,12 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
-import iconv from 'iconv-lite';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from '../../../tests/support/strapi';
+import { pdfTextRuns } from '../../../tests/support/pdf';
 import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { frenchDate, ROLE_LABELS } from '@intranet-militant/shared';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
@@ -207,7 +206,7 @@ describe('« Mes données »: the export', () => {
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="mes-donnees-\d{4}-\d{2}-\d{2}\.pdf"/);
     const bytes = res.body as Buffer;
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const text = pdfTextOf(bytes);
+    const text = await pdfTextOf(bytes);
     for (const needle of ['Mes données', w.member.member.membershipNumber, 'Profil', 'Cotisations', 'Contributions écrites', 'Des réunions en soirée', 'Notes données aux propositions', 'Participation aux votes', 'Sièges', 'Journal d’audit']) {
       expect(text, needle).toContain(needle);
     }
@@ -292,7 +291,7 @@ describe('« Mes données » reads in French: the JSON keeps the stored values, 
     content = JSON.parse((await http.get(download(ready.documentId, 'json')).set(bearer(member.token))).text);
     html = (await http.get(download(ready.documentId, 'html')).set(bearer(member.token))).text;
     const row = await strapi.db.query('plugin::membership.data-export').findOne({ where: { documentId: ready.documentId } });
-    pdf = pdfTextOf(Buffer.from(row.pdf, 'base64'));
+    pdf = await pdfTextOf(Buffer.from(row.pdf, 'base64'));
   });
 
   const section = (source: string, title: string) => content.parts.find((p: any) => p.source === source).sections.find((s: any) => s.title === title);
@@ -351,24 +350,5 @@ describe('« Mes données » reads in French: the JSON keeps the stored values, 
   });
 });
 
-/**
- * The text a PDF made by pdfkit shows (its content streams inflated, the hex strings of
- * `TJ` operators decoded as WinAnsi), one line per text operation: enough to find titles.
- */
-function pdfTextOf(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const lines: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1');
-    } catch {
-      content = match[1];
-    }
-    for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const hex = [...tj[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join('');
-      lines.push(iconv.decode(Buffer.from(hex, 'hex'), 'win1252'));
-    }
-  }
-  return lines.join('\n');
-}
+/** The text a PDF shows, one line per run of text drawn (pdf.js: tests/support/pdf.ts). */
+const pdfTextOf = async (pdf: Buffer) => (await pdfTextRuns(pdf)).join('\n');
