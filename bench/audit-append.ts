@@ -8,14 +8,9 @@
  */
 import { fixed, inBatches, machine, timed, withStrapi } from './support';
 import { readBenchArgs } from './args';
+import { BENCHES } from './commands';
 
-const [entries, concurrency] = readBenchArgs({
-  usage: '[DATABASE_CLIENT=postgres] npm run bench:audit -- [entries] [concurrency]',
-  positionals: [
-    { name: 'entries', description: 'audit entries appended', default: 2000 },
-    { name: 'concurrency', description: 'concurrent writers', default: 20 },
-  ],
-}).positionals as number[];
+const [entries, concurrency] = readBenchArgs(BENCHES.audit.args).positionals as number[];
 
 const entry = (i: number) => ({
   actor: { kind: 'user' as const, id: 1 + (i % 50), label: `Adhérent ${i % 50} <a${i % 50}@exemple.fr> (federation-staff)` },

@@ -16,14 +16,9 @@ import { buildFederation } from '../src/seed/builders';
 import { seatIndicators } from '../plugins/bodies/server/src/queries/indicators';
 import { fixed, latencies, machine, seeded, timed, withStrapi } from './support';
 import { readBenchArgs } from './args';
+import { BENCHES } from './commands';
 
-const [federations, repeats] = readBenchArgs({
-  usage: '[DATABASE_CLIENT=postgres] npm run bench:bodies -- [federations] [repeats]',
-  positionals: [
-    { name: 'federations', description: 'federations of 10 bodies of 100 seats', default: 10 },
-    { name: 'repeats', description: 'timed runs of each query', default: 30 },
-  ],
-}).positionals as number[];
+const [federations, repeats] = readBenchArgs(BENCHES.bodies.args).positionals as number[];
 const BODIES_PER_FEDERATION = 10;
 const SEATS_PER_BODY = 100;
 const MONTHS = 60;

@@ -9,14 +9,9 @@
 import { GRADES } from '../plugins/consultations/server/src/storage';
 import { client, fixed, machine, timed, withStrapi } from './support';
 import { readBenchArgs } from './args';
+import { BENCHES } from './commands';
 
-const [members, proposals] = readBenchArgs({
-  usage: '[DATABASE_CLIENT=postgres] npm run bench:evaluation -- [members] [proposals]',
-  positionals: [
-    { name: 'members', description: 'members grading', default: 10_000 },
-    { name: 'proposals', description: 'proposals graded', default: 500 },
-  ],
-}).positionals as number[];
+const [members, proposals] = readBenchArgs(BENCHES.evaluation.args).positionals as number[];
 
 withStrapi(async (strapi) => {
   const knex = strapi.db.connection;

@@ -32,16 +32,13 @@ import { SEEDED_VOCABULARY } from '../plugins/consultations/server/src/domain/vo
 import { contributionText, seeded, THEMES } from '../plugins/consultations/tests/support/gard-corpus';
 import { fixed } from './support';
 import { readBenchArgs } from './args';
+import { BENCHES } from './commands';
 
 /** `--quality`: the labelled set only (no speed part). */
 const {
   positionals: [count],
   values: { quality: qualityOnly },
-} = readBenchArgs({
-  usage: '[GROUPING_LABELLED=/path/to/file.json] npm run bench:grouping -- [contributions] [--quality]',
-  positionals: [{ name: 'contributions', description: 'contributions of the speed part', default: 10_000 }],
-  options: { quality: { type: 'boolean', description: 'the labelled set only (no speed part)' } },
-}) as { positionals: number[]; values: { quality?: boolean } };
+} = readBenchArgs(BENCHES.grouping.args) as { positionals: number[]; values: { quality?: boolean } };
 /** Wall time, and this process's CPU time (what the machine's other jobs do not inflate as much: 2 shared cores). */
 const time = <T>(run: () => T) => {
   const [started, cpu] = [performance.now(), process.cpuUsage()];

@@ -35,14 +35,9 @@ import { previewMandate } from '../plugins/mandates/server/src/commands/record-m
 import { evaluateFederation } from '../plugins/mandates/server/src/queries/breaches';
 import { fixed, latencies, machine, reusedDatabase, seeded, timed, withStrapi } from './support';
 import { readBenchArgs } from './args';
+import { BENCHES } from './commands';
 
-const [officials, repeats] = readBenchArgs({
-  usage: '[DATABASE_CLIENT=postgres] npm run bench:mandates -- [officials] [repeats]',
-  positionals: [
-    { name: 'officials', description: 'officials holding 1 to 5 mandates', default: 50_000 },
-    { name: 'repeats', description: 'timed runs of each part', default: 10 },
-  ],
-}).positionals as number[];
+const [officials, repeats] = readBenchArgs(BENCHES.mandates.args).positionals as number[];
 const FEDERATIONS = 20;
 const docId = () => randomUUID().replace(/-/g, '').slice(0, 24);
 const today = new Date().toISOString().slice(0, 10);

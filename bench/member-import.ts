@@ -25,13 +25,9 @@ import iconv from 'iconv-lite';
 import { buildFederation, buildSection } from '../src/seed/builders';
 import { client, fixed, machine, timed, withStrapi } from './support';
 import { readBenchArgs } from './args';
+import { BENCHES } from './commands';
 
-const [SIZES] = readBenchArgs({
-  usage: '[DATABASE_CLIENT=postgres] npm run bench:member-import -- [members...]',
-  positionals: [{ name: 'members', description: 'members per import, one size after the other', default: 10_000 }],
-  repeatLast: true,
-  lastDefaults: [10_000, 50_000],
-}).positionals as number[][];
+const [SIZES] = readBenchArgs(BENCHES['member-import'].args).positionals as number[][];
 const SECTIONS = ['Nîmes', 'Alès', 'Uzès', 'Le Vigan'];
 const FIRST = ['Léa', 'Émile', 'Chloé', 'Noé', 'Inès', 'Zoé', 'Jérôme', 'Anaïs', 'François', 'Maëlle'];
 const LAST = ['Cœur', 'Dupré', 'Martin', 'Bernard', 'Lefèvre', 'Garnier', 'Rousseau', 'Mercier', 'Faure', 'Girard'];

@@ -16,13 +16,9 @@ import { todayInParis } from '@intranet-militant/shared';
 import { buildFederation } from '../src/seed/builders';
 import { fixed, machine, timed, withStrapi } from './support';
 import { readBenchArgs } from './args';
+import { BENCHES } from './commands';
 
-const [members] = readBenchArgs({
-  usage: '[DATABASE_CLIENT=postgres] npm run bench:notifications -- [members]',
-  positionals: [
-    { name: 'members', description: 'members the phase opens for', default: 10_000 },
-  ],
-}).positionals as number[];
+const [members] = readBenchArgs(BENCHES.notifications.args).positionals as number[];
 const CONCURRENCY = Number(process.env.MAIL_CONCURRENCY ?? 8);
 
 /**

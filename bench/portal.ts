@@ -16,15 +16,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { seedDemo } from '../src/seed/demo';
 import { fixed, latencies, machine, withStrapi } from './support';
 import { readBenchArgs } from './args';
+import { BENCHES } from './commands';
 
 const {
   positionals: [runs],
   values: { 'portal-only': portalOnly },
-} = readBenchArgs({
-  usage: 'npm run bench:portal -- [runs] [--portal-only]',
-  positionals: [{ name: 'runs', description: 'cold loads of each page', default: 7 }],
-  options: { 'portal-only': { type: 'boolean', description: 'the portal alone, built already (to iterate)' } },
-}) as { positionals: number[]; values: { 'portal-only'?: boolean } };
+} = readBenchArgs(BENCHES.portal.args) as { positionals: number[]; values: { 'portal-only'?: boolean } };
 const PASSWORD = 'Bench-Passw0rd-2026';
 
 interface Load {

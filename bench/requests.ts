@@ -41,6 +41,7 @@ import { buildMember } from '../src/seed/builders';
 import { freshSecrets } from '../scripts/secrets.cjs';
 import { databaseName, fixed, inBatches, pgAdmin } from './support';
 import { readBenchArgs } from './args';
+import { BENCHES } from './commands';
 
 const require_ = createRequire(__filename);
 const autocannon = require_('autocannon');
@@ -48,14 +49,7 @@ const root = path.resolve(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 400);
 const CONNECTIONS = 20;
-const { values: flags } = readBenchArgs({
-  usage: '[BENCH_SECONDS=10] [BENCH_MEMBERS=400] DATABASE_CLIENT=postgres npm run bench:requests -- [--cpu-prof] [--only <routes>] [--votes]',
-  options: {
-    'cpu-prof': { type: 'boolean', description: 'V8 profiles of the measured runs under .tmp/cpu-prof/, and their heaviest functions' },
-    only: { type: 'string', value: 'routes', description: 'those read routes alone, comma-separated (/api/bodies/me,/api/documents): no votes, no second instance' },
-    votes: { type: 'boolean', description: 'no read route: the baseline and the votes, one instance then two, with the CPU each side used' },
-  },
-});
+const { values: flags } = readBenchArgs(BENCHES.requests.args);
 const cpuProf = flags['cpu-prof'] === true;
 /** `--only=/api/bodies/me,/api/documents`: those read routes alone (no votes, no second instance), to profile them. */
 const only = typeof flags.only === 'string' ? flags.only.split(',').filter(Boolean) : null;
@@ -70,6 +64,9 @@ if ((process.env.DATABASE_CLIENT ?? 'sqlite') !== 'postgres') {
   process.exit(1);
 }
 
+/** In a route, replaced at each request by the next word of the index's lexicon (`freshWords`). */
+const NEW_WORD = '<mot>';
+
 /** What a member's home page and main pages read (src/portal, plugins/<id>/portal). */
 const READ_ROUTES = [
   '/api/membership/me',
@@ -83,6 +80,9 @@ const READ_ROUTES = [
   '/api/news',
   '/api/document-categories',
   '/api/search?q=conseil',
+  // The same route with words never asked before at each request (two lexicon words of the
+  // demo): what a search costs when its answer is not kept (issue 13).
+  `/api/search?q=${NEW_WORD}`,
   '/api/events/events',
   '/api/bodies/me',
   '/api/investitures/designations',
@@ -302,11 +302,11 @@ async function statementsSoFar(port: number): Promise<number | null> {
  * requests in a row (a background worker's polling may add to one request's window, never
  * remove from it). Null when the instance does not count (no `/__queries`).
  */
-async function statementsOfOne(port: number, route: string, token: string): Promise<number | null> {
+async function statementsOfOne(port: number, route: string, token: string, pathOf: () => string = () => route): Promise<number | null> {
   let fewest: number | null = null;
   for (let i = 0; i < 3; i++) {
     const before = await statementsSoFar(port);
-    const res = await fetch(`http://127.0.0.1:${port}${route}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`http://127.0.0.1:${port}${pathOf()}`, { headers: { authorization: `Bearer ${token}` } });
     await res.arrayBuffer();
     const after = await statementsSoFar(port);
     if (before === null || after === null) return null;
@@ -368,13 +368,32 @@ async function load(port: number, route: string, tokens: string[], options: { se
 }
 
 /**
+ * Searches never asked before, from the search index's lexicon (`search_terms`, shuffled): two
+ * words a search, the pair `(i mod n, (i + 1 + ⌊i / n⌋) mod n)` for the i-th — n² − n distinct
+ * pairs before one repeats (the demo's lexicon has a few hundred words: single words would
+ * repeat within a second). `next()` gives the next one, URL-encoded by the caller.
+ */
+async function freshWords(): Promise<{ next: () => string }> {
+  const { rows } = await inDatabase((c) => c.query<{ term: string }>('SELECT term FROM search_terms ORDER BY md5(term)'));
+  const n = rows.length;
+  let i = 0;
+  return {
+    next() {
+      const k = i++;
+      if (k === n * (n - 1)) console.log(`  (the lexicon's ${n * (n - 1)} word pairs all asked: from now on, searches repeat)`);
+      return `${rows[k % n]!.term} ${rows[(k + 1 + Math.floor(k / n)) % n]!.term}`;
+    },
+  };
+}
+
+/**
  * `route` and the baseline (`GET /api/users/me`) in turns, SECONDS/2 each, twice: req/s and
  * statements averaged, p50 averaged, p99 the worst; `beside` is the baseline's req/s of the same turns.
  */
 /** CPU ms an answer cost: the instances, PostgreSQL's backends of this benchmark. */
 interface CpuPair { instances: number; postgres: number }
 
-async function inTurns(cluster: Cluster, route: string, tokens: string[]): Promise<{ run: Run; beside: number; cpuPerAnswer: { route: CpuPair; baseline: CpuPair } }> {
+async function inTurns(cluster: Cluster, route: string, tokens: string[], pathOf?: () => string): Promise<{ run: Run; beside: number; cpuPerAnswer: { route: CpuPair; baseline: CpuPair } }> {
   const seconds = Math.max(1, SECONDS / 2);
   const runs: Run[] = [];
   const baselines: Run[] = [];
@@ -390,7 +409,7 @@ async function inTurns(cluster: Cluster, route: string, tokens: string[]): Promi
   };
   for (let turn = 0; turn < 2; turn++) {
     baselines.push(await measured('baseline', () => load(cluster.port, '/api/users/me', tokens, { seconds })));
-    runs.push(await measured('route', () => load(cluster.port, route, tokens, { seconds, countStatements: true })));
+    runs.push(await measured('route', () => load(cluster.port, route, tokens, { seconds, countStatements: true, ...(pathOf ? { path: pathOf } : {}) })));
   }
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   const answers = (list: Run[]) => list.reduce((a, r) => a + r.ok + r.failed, 0) || 1;
@@ -562,7 +581,9 @@ async function main() {
     let baselineCpu: CpuSplit;
     let oneVotes: Awaited<ReturnType<typeof votes>>;
     try {
-      const warm = async (route: string, tokens: string[]) => load(one.port, route, tokens, { seconds: 2 });
+      const words = await freshWords();
+      const pathOf = (route: string) => (route.includes(NEW_WORD) ? () => route.replace(NEW_WORD, encodeURIComponent(words.next())) : undefined);
+      const warm = async (route: string, tokens: string[]) => load(one.port, route, tokens, { seconds: 2, ...(pathOf(route) ? { path: pathOf(route) } : {}) });
       await warm('/api/users/me', seeded.readers);
       rows.push({ route: 'GET /_health', run: await load(one.port, '/_health', [], { countStatements: true }) });
       const cpuBefore = cpuSoFar(one.pid);
@@ -573,8 +594,8 @@ async function main() {
         await warm(route, seeded.readers);
         // The route and the baseline in turns (half the time each, twice): its ratio compares
         // them in the same minute, whatever the rest of the machine does meanwhile.
-        const { run, beside, cpuPerAnswer } = await profiled(one.port, `reads-${route}`, () => inTurns(one, route, seeded.readers));
-        rows.push({ route: `GET ${route}`, run: { ...run, alone: await statementsOfOne(one.port, route, seeded.readers[0]!), beside, cpuPerAnswer } });
+        const { run, beside, cpuPerAnswer } = await profiled(one.port, `reads-${route}`, () => inTurns(one, route, seeded.readers, pathOf(route)));
+        rows.push({ route: `GET ${route}`, run: { ...run, alone: await statementsOfOne(one.port, route, seeded.readers[0]!, pathOf(route)), beside, cpuPerAnswer } });
       }
       if (only) {
         await one.stop();

@@ -14,15 +14,9 @@ import { listCases, listDecisions, uniformityTable } from '../plugins/sanctions/
 import { LEVELS } from '../plugins/sanctions/server/src/domain/scale';
 import { fixed, latencies, machine, seeded, timed, withStrapi } from './support';
 import { readBenchArgs } from './args';
+import { BENCHES } from './commands';
 
-const [decisions, federations, repeats] = readBenchArgs({
-  usage: '[DATABASE_CLIENT=postgres] npm run bench:sanctions -- [decisions] [federations] [repeats]',
-  positionals: [
-    { name: 'decisions', description: 'final decisions', default: 20_000 },
-    { name: 'federations', description: 'federations', default: 20 },
-    { name: 'repeats', description: 'timed runs of each query', default: 20 },
-  ],
-}).positionals as number[];
+const [decisions, federations, repeats] = readBenchArgs(BENCHES.sanctions.args).positionals as number[];
 const OPEN_CASES = 1000;
 const CATEGORIES = ['violence', 'detournement-fonds', 'violation-statuts', 'denigrement-public', 'refus-decision-collective'];
 const DAY = 86_400_000;

@@ -40,15 +40,10 @@ import { paragraphs } from '../src/content/blocks';
 import { buildAccount, buildFederation, buildMember, buildSection } from '../src/seed/builders';
 import { client, databaseName, fixed, latencies, machine, seeded, timed, withStrapi } from './support';
 import { readBenchArgs } from './args';
+import { BENCHES } from './commands';
 
 // Read only when run: bench/search-ab.ts imports the query generator and reads its own command line.
-const [documents, queryCount] = (require.main !== module ? [100_000, 300] : readBenchArgs({
-  usage: '[DATABASE_CLIENT=postgres] npm run bench:search -- [documents] [queries]',
-  positionals: [
-    { name: 'documents', description: 'documents generated', default: 100_000 },
-    { name: 'queries', description: 'queries timed', default: 300 },
-  ],
-}).positionals) as number[];
+const [documents, queryCount] = (require.main !== module ? [100_000, 300] : readBenchArgs(BENCHES.search.args).positionals) as number[];
 /** Real entries indexed through the whole pipeline (part of the N documents). */
 const REAL = Math.min(5_000, Math.floor(documents / 2));
 /** The naive scan is slow: it runs on this many of the queries (the first ones). */

@@ -21,14 +21,9 @@ import { withDescendants } from '../plugins/skills/server/src/domain/terms';
 import { FIELD_LEVELS, PROFILE_LEVELS } from '../plugins/skills/server/src/domain/vocabulary';
 import { fixed, latencies, machine, seeded, timed, withStrapi } from './support';
 import { readBenchArgs } from './args';
+import { BENCHES } from './commands';
 
-const [profiles, repeats] = readBenchArgs({
-  usage: '[DATABASE_CLIENT=postgres] npm run bench:skills -- [profiles] [repeats]',
-  positionals: [
-    { name: 'profiles', description: 'members’ skill profiles', default: 100_000 },
-    { name: 'repeats', description: 'timed runs of each query', default: 30 },
-  ],
-}).positionals as number[];
+const [profiles, repeats] = readBenchArgs(BENCHES.skills.args).positionals as number[];
 const FEDERATIONS = 20;
 const SECTIONS = 5;
 const PARENTS = 10;

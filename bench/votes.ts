@@ -12,14 +12,9 @@ import type { AddressInfo } from 'node:net';
 import { buildFederation, buildMember } from '../src/seed/builders';
 import { client, databaseName, fixed, inBatches, machine, pgAdmin, timed, withStrapi } from './support';
 import { readBenchArgs } from './args';
+import { BENCHES } from './commands';
 
-const [voters, rounds] = readBenchArgs({
-  usage: 'DATABASE_CLIENT=postgres npm run bench:votes -- [voters] [rounds]',
-  positionals: [
-    { name: 'voters', description: 'members voting at the same moment', default: 200 },
-    { name: 'rounds', description: 'rounds', default: 3 },
-  ],
-}).positionals as number[];
+const [voters, rounds] = readBenchArgs(BENCHES.votes.args).positionals as number[];
 if (client !== 'postgres') {
   console.error('This benchmark compares with pgbench: run it with DATABASE_CLIENT=postgres.');
   process.exit(1);
