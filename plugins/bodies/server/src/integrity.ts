@@ -5,8 +5,9 @@ import { addresses } from '@intranet-militant/shared';
 import { audienceOfBody, BODY_POPULATE, type BodyRow } from './commands/checks';
 import { checkSeatOverlap } from './commands/designate-seat';
 import { conveneMeeting } from './commands/manage-meeting';
+import { settleSeatConvocations } from './commands/seat-convocations';
 import { NO_PLACE_NOR_LINK, missingPlaceField } from './domain/meeting-place';
-import { violatesSeatOverlap } from './storage';
+import { CONVOCATIONS, violatesSeatOverlap } from './storage';
 import { BODY_UID, MEETING_UID, SEAT_UID } from './uids';
 
 /**
@@ -19,15 +20,18 @@ import { BODY_UID, MEETING_UID, SEAT_UID } from './uids';
  * - a seat's member belongs to the body's scope, `endOn` comes after `startOn`, no
  *   overlapping seat of the same member, role and body (409 naming it; the same check and
  *   constraint as `designate-seat`), and an existing seat is only ended earlier, never
- *   rewritten;
+ *   rewritten; its convocations follow its term as through the API (`settleSeatConvocations`:
+ *   withdrawn from planned meetings after its end, recorded for meetings to come in it);
  * - a meeting's Paris date follows its `startsAt`; it changes only while planned; it says
  *   where it takes place (a place or a video link, 400 naming the field, as the API); a
  *   place that shows nothing (« », spaces, invisible characters) is stored as none (null),
  *   as the API does; a new meeting (or a new date) convenes the seat holders as the API does.
+ * A seat deleted (a super admin) takes its convocations to planned meetings with it (`deleteSeat`).
  */
 export function registerIntegrity(strapi: Core.Strapi) {
   const watched = new Set<string>([BODY_UID, SEAT_UID, MEETING_UID]);
   strapi.documents.use(async (context, next) => {
+    if (context.uid === SEAT_UID && context.action === 'delete') return deleteSeat(strapi, (context.params as { documentId?: string })?.documentId, next as () => Promise<any>);
     if (!watched.has(context.uid) || !ENTRY_WRITES.has(context.action)) return next();
     const updating = updatedDocumentId(context);
     return strapi.db.transaction(async ({ trx }) => {
@@ -50,6 +54,29 @@ export function registerIntegrity(strapi: Core.Strapi) {
       return result;
     });
   });
+}
+
+/**
+ * A seat deleted in the admin panel (a super admin's power: staff have no deletion) takes its
+ * convocations to planned meetings with it, in the deletion's transaction: the meeting no longer
+ * counts a seat that is gone (they were left behind, counted). Held and cancelled meetings keep
+ * theirs (history), as when a seat ends (`settleSeatConvocations`).
+ * @returns what the deletion returns; throws what it throws (nothing is withdrawn then)
+ */
+async function deleteSeat<T>(strapi: Core.Strapi, documentId: string | undefined, next: () => Promise<T>): Promise<T> {
+  if (!documentId) return next();
+  // Strapi types the answer as a promise of the callback's promise: it is the callback's value.
+  return strapi.db.transaction(async ({ trx }) => {
+    const seats = (await strapi.db.query(SEAT_UID).findMany({ where: { documentId }, select: ['id'] })) as { id: number }[];
+    const result = await next();
+    if (seats.length === 0) return result;
+    const seatIds = seats.map((s) => s.id);
+    const meetingIds = ((await trx(CONVOCATIONS).whereIn('seat_id', seatIds).distinct('meeting_id')) as { meeting_id: number | string }[]).map((r) => Number(r.meeting_id));
+    if (meetingIds.length === 0) return result;
+    const planned = (await strapi.db.query(MEETING_UID).findMany({ where: { id: { $in: meetingIds }, meetingStatus: 'planned' }, select: ['id'] })) as { id: number }[];
+    if (planned.length) await trx(CONVOCATIONS).whereIn('seat_id', seatIds).whereIn('meeting_id', planned.map((m) => m.id)).delete();
+    return result;
+  }) as unknown as Promise<T>;
 }
 
 async function settleBody(strapi: Core.Strapi, documentId: string) {
@@ -86,6 +113,7 @@ async function settleSeat(strapi: Core.Strapi, documentId: string, before: any) 
       if (violatesSeatOverlap(error)) throw new ConflictError('Cet adhérent occupe déjà ce rôle dans cette instance sur une période qui chevauche.');
       throw error;
     });
+  await settleSeatConvocations(strapi, seat.id);
 }
 
 async function settleMeeting(strapi: Core.Strapi, trx: any, documentId: string, before: any) {

@@ -6,6 +6,7 @@ import { violatesSeatOverlap } from '../storage';
 import { SEAT_UID } from '../uids';
 import type { SeatInput } from '../validation/schemas';
 import { assertManages, audienceOfBody, loadBodyForWrite } from './checks';
+import { settleSeatConvocations } from './seat-convocations';
 
 /** A seat as commands return it. */
 export interface SeatRow {
@@ -61,9 +62,10 @@ const conflict = (seat: SeatRow) =>
  * Designates a member to a seat of the body over `[startOn, endOn)` (Paris dates; endOn
  * excluded, open when absent). The member belongs to the body's scope (its federation, or its
  * section for a section body). History is kept: seats are never rewritten, only ended.
- * Audited. Throws 404 (body unknown or out of reach), 403 (not managing it), 400 (member unknown
- * or one the actor may not read — the same answer —, outside the body's scope, end before
- * start), 409 (overlap, naming the seat).
+ * The member is convened to the body's planned meetings to come inside the term that were
+ * already called (`settleSeatConvocations`: a successor). Audited. Throws 404 (body unknown
+ * or out of reach), 403 (not managing it), 400 (member unknown or one the actor may not read
+ * — the same answer —, outside the body's scope, end before start), 409 (overlap, naming the seat).
  */
 export async function designateSeat(strapi: Core.Strapi, actor: Actor, bodyDocumentId: string, input: SeatInput): Promise<SeatRow> {
   const body = await loadBodyForWrite(strapi, actor, bodyDocumentId);
@@ -97,12 +99,14 @@ export async function designateSeat(strapi: Core.Strapi, actor: Actor, bodyDocum
       throw error;
     })) as SeatRow;
     await getService(strapi, 'membership', 'admin-scope').refreshFederationCode(SEAT_UID, created.documentId);
+    // A successor designated after a meeting was called is convened to it (settleSeatConvocations).
+    const { convened } = await settleSeatConvocations(strapi, created.id);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::bodies.seat.designate',
       subject: { type: SEAT_UID, id: created.documentId },
       federationId: body.federation?.id ?? null,
-      details: { body: body.documentId, member: member.documentId, role: input.role, designation: input.designation, startOn: input.startOn, endOn },
+      details: { body: body.documentId, member: member.documentId, role: input.role, designation: input.designation, startOn: input.startOn, endOn, convened },
     });
     return created;
   });
@@ -110,7 +114,11 @@ export async function designateSeat(strapi: Core.Strapi, actor: Actor, bodyDocum
 
 /**
  * Ends a running seat on `endOn` (excluded; after its start, and never later than an end
- * already set: history is only shortened, never rewritten). Audited. 404/403, 400, 409 (already ended earlier).
+ * already set: history is only shortened, never rewritten); its convocations to planned
+ * meetings dated `endOn` or later are withdrawn (`settleSeatConvocations`). Audited.
+ * The end already set is read again under the seat's row in the transaction: of two ends at
+ * once, the later one is refused (409) whichever is written first.
+ * 404/403, 400, 409 (already ended earlier).
  */
 export async function endSeat(strapi: Core.Strapi, actor: Actor, seatDocumentId: string, input: { endOn: string; reason?: string }): Promise<SeatRow> {
   const seat = (await strapi.db.query(SEAT_UID).findOne({ where: { documentId: seatDocumentId }, populate: SEAT_POPULATE })) as SeatRow | null;
@@ -119,14 +127,25 @@ export async function endSeat(strapi: Core.Strapi, actor: Actor, seatDocumentId:
   assertManages(actor, body);
   if (input.endOn <= seat.startOn) throw fieldError('endOn', 'La fin (exclue) vient après le début du siège.');
   if (seat.endOn && seat.endOn <= input.endOn) throw new ConflictError(`Ce siège prend déjà fin le ${frenchDate(seat.endOn)}.`, { seat: seat.documentId });
-  return strapi.db.transaction(async () => {
+  return strapi.db.transaction(async ({ trx }) => {
+    // Read again under the seat's row (PostgreSQL `FOR UPDATE`; SQLite has one writer): two
+    // ends at once each passed the check above, and the later end written last moved the end
+    // later again (history rewritten, convocations recorded again by settleSeatConvocations).
+    const locked = trx(strapi.db.metadata.get(SEAT_UID).tableName).where({ id: seat.id }).first('id');
+    if (strapi.db.dialect.client === 'postgres') locked.forUpdate();
+    await locked;
+    const now = (await strapi.db.query(SEAT_UID).findOne({ where: { id: seat.id }, select: ['id', 'endOn'] })) as { endOn: string | null } | null;
+    if (!now) throw new NotFoundError('Siège introuvable.');
+    if (now.endOn && now.endOn <= input.endOn) throw new ConflictError(`Ce siège prend déjà fin le ${frenchDate(now.endOn)}.`, { seat: seat.documentId });
     const updated = (await strapi.db.query(SEAT_UID).update({ where: { id: seat.id }, data: { endOn: input.endOn, endReason: input.reason ?? null }, populate: SEAT_POPULATE })) as SeatRow;
+    // Its convocations to planned meetings from the end day on are withdrawn (settleSeatConvocations).
+    const { withdrawn } = await settleSeatConvocations(strapi, seat.id);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::bodies.seat.end',
       subject: { type: SEAT_UID, id: seat.documentId },
       federationId: body.federation?.id ?? null,
-      details: { endOn: input.endOn, previousEndOn: seat.endOn, reason: input.reason ?? null },
+      details: { endOn: input.endOn, previousEndOn: now.endOn, reason: input.reason ?? null, convocationsWithdrawn: withdrawn },
     });
     return updated;
   });

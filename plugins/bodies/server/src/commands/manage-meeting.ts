@@ -6,7 +6,7 @@ import { ATTENDANCE, CONVOCATIONS } from '../storage';
 import { MEETING_UID } from '../uids';
 import type { MeetingInput, MeetingUpdate } from '../validation/schemas';
 import { assertSecretariat, loadBodyForWrite, loadMeeting, type BodyRow, type MeetingRow } from './checks';
-import { activeSeatsOn } from './seats-on';
+import { activeSeatsOn, seatsExpectedAt } from './seats-on';
 
 const MEETING_POPULATE = { body: { select: ['id', 'documentId'] } };
 
@@ -107,7 +107,8 @@ export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentI
 
 /**
  * A planned meeting is held (on or after its date: its attendance sheet opens, one row
- * « à saisir » per seat active that day) or cancelled (it never counts). Once held or
+ * « à saisir » per seat expected that day — active, less a seat designated once the meeting
+ * had begun and not convened to it: `seatsExpectedAt`) or cancelled (it never counts). Once held or
  * cancelled, the status is final (409). Audited.
  */
 export async function setMeetingStatus(strapi: Core.Strapi, actor: Actor, documentId: string, status: 'held' | 'cancelled'): Promise<MeetingRow & { sheet: number }> {
@@ -119,7 +120,7 @@ export async function setMeetingStatus(strapi: Core.Strapi, actor: Actor, docume
     const updated = (await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data: { meetingStatus: status }, populate: MEETING_POPULATE })) as MeetingRow;
     let sheet = 0;
     if (status === 'held') {
-      for (const seat of await activeSeatsOn(trx, body.id, meeting.heldOn)) {
+      for (const seat of (await seatsExpectedAt(trx, body.id, meeting)).expected) {
         await trx.raw(
           `INSERT INTO ${ATTENDANCE} (meeting_id, seat_id, member_id, body_id, held_on) VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, seat_id) DO NOTHING`,
           [meeting.id, seat.seatId, seat.memberId, body.id, meeting.heldOn]

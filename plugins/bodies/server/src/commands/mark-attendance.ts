@@ -7,7 +7,7 @@ import { MEETING_UID, SEAT_UID } from '../uids';
 import type { AttendanceInput } from '../validation/schemas';
 import { assertSecretariat, loadMeeting, type BodyRow } from './checks';
 import { refuseSheetBelowMinutes } from './minutes';
-import { activeSeatsOn } from './seats-on';
+import { seatsExpectedAt } from './seats-on';
 
 /**
  * Announces (`bodies.absences.threshold-reached`) the seat holders this sheet's absences
@@ -23,6 +23,9 @@ async function announceAbsenceThresholds(strapi: Core.Strapi, trx: any, body: Bo
   if (reached.length === 0) return;
   await emitEvent(strapi, 'bodies.absences.threshold-reached', { meetingId: meeting.id, bodyId: body.id, members: reached.map((s) => ({ memberId: s.memberId, streak: s.streak })) });
 }
+
+/** A seat designated once the meeting had begun, not convened to it: no row on its sheet. */
+const LATE_SEAT = 'Ce siège a été pourvu une fois la réunion commencée : son ou sa titulaire n’y était pas convoqué·e, il n’a pas de ligne sur la feuille.';
 
 const attends = (presence: string | null) => presence === 'present' || presence === 'remote';
 
@@ -56,7 +59,8 @@ async function refuseReplacedWhilePresent(trx: any, meetingId: number, rows: { s
  * for. Every row is checked before anything is written, then all are written in one
  * transaction: never a half-written sheet. The titular seats stood in for are marked
  * `replaced` (they count as excused, see domain/indicator.ts). Audited.
- * Throws 404/403, 409 (meeting not held), 400 (a seat twice, a seat not active that day, a
+ * Throws 404/403, 409 (meeting not held), 400 (a seat twice, a seat not active that day or
+ * designated once the meeting had begun and not convened to it (`seatsExpectedAt`), a
  * substitute who is not a suppléant or stands in for someone who is not a titular on the
  * sheet, or for a titular present or remote: `refuseReplacedWhilePresent`), 409 when the
  * sheet would leave fewer possible voters than a decision of the latest minutes counts votes
@@ -80,9 +84,13 @@ export async function markAttendance(strapi: Core.Strapi, actor: Actor, meetingD
   return strapi.db.transaction(async ({ trx }) => {
     // The minutes are judged against this sheet under the meeting's hold (saveMinutes takes it too).
     await holdMeeting(strapi, trx, meeting.id);
-    const active = new Map((await activeSeatsOn(trx, body.id, meeting.heldOn)).map((s) => [s.seatId, s]));
+    // The seats expected that day: a seat designated once the meeting had begun, not convened to it, has no row.
+    const { expected, late } = await seatsExpectedAt(trx, body.id, meeting);
+    const active = new Map(expected.map((s) => [s.seatId, s]));
+    const lateIds = new Set(late.map((s) => s.seatId));
     const rows = input.rows.map((row, index) => {
       const seat = active.get(seatIds.get(row.seat) ?? -1);
+      if (!seat && lateIds.has(seatIds.get(row.seat) ?? -1)) throw fieldError(['rows', index, 'seat'], LATE_SEAT);
       if (!seat) throw fieldError(['rows', index, 'seat'], 'Ce siège n’est pas occupé dans cette instance le jour de la réunion.');
       let substituteFor: number | null = null;
       if (row.substituteFor) {

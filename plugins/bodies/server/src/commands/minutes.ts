@@ -5,7 +5,7 @@ import { ATTENDANCE, holdMeeting } from '../storage';
 import { MEETING_UID, MINUTES_UID } from '../uids';
 import type { MinutesInput, MinutesItem } from '../validation/schemas';
 import { assertSecretariat, loadMeeting, type BodyRow, type MeetingRow } from './checks';
-import { activeSeatsOn } from './seats-on';
+import { seatsExpectedAt } from './seats-on';
 
 /** One version of a meeting's minutes. */
 export interface MinutesRow {
@@ -57,12 +57,12 @@ const audit = (strapi: Core.Strapi, actor: Actor, verb: string, minutes: { docum
 /**
  * How many members could vote at a held meeting: the seats its attendance sheet marks present
  * or remote, plus those still « à saisir » (a titular stood in for excepted: their
- * suppléant's row counts) — all the seats active that day when nothing is marked yet.
+ * suppléant's row counts) — all the seats expected that day (`seatsExpectedAt`) when the sheet has no row.
  * `knex`: the connection, or the transaction that is writing the sheet (read it as written).
  */
-export async function possibleVoters(knex: any, meeting: { id: number; heldOn: string }, bodyId: number): Promise<number> {
+export async function possibleVoters(knex: any, meeting: { id: number; heldOn: string; startsAt: string }, bodyId: number): Promise<number> {
   const rows: { presence: string | null; replaced: unknown }[] = await knex.select('presence', 'replaced').from(ATTENDANCE).where('meeting_id', meeting.id);
-  if (rows.length === 0) return (await activeSeatsOn(knex, bodyId, meeting.heldOn)).length;
+  if (rows.length === 0) return (await seatsExpectedAt(knex, bodyId, meeting)).expected.length;
   return rows.filter((r) => r.presence === 'present' || r.presence === 'remote' || (r.presence === null && !r.replaced)).length;
 }
 
@@ -99,7 +99,7 @@ function checkVotes(items: MinutesItem[], voters: number): void {
  * minutes are corrected first, through a new version when approved or published). Older
  * versions are history and are not judged. The writes are rolled back with the throw.
  */
-export async function refuseSheetBelowMinutes(strapi: Core.Strapi, trx: any, meeting: { id: number; heldOn: string }, bodyId: number): Promise<void> {
+export async function refuseSheetBelowMinutes(strapi: Core.Strapi, trx: any, meeting: { id: number; heldOn: string; startsAt: string }, bodyId: number): Promise<void> {
   const [latest] = await versionsOf(strapi, meeting.id);
   if (!latest) return;
   const voters = await possibleVoters(trx, meeting, bodyId);

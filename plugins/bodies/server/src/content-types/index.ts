@@ -1,4 +1,4 @@
-import { BODY_KINDS, DESIGNATIONS, LEVELS, MEETING_STATUSES, MINUTES_STATUSES, SEAT_ROLES } from '../domain/vocabulary';
+import { BODY_KINDS, DESIGNATIONS, LEVELS, MEETING_STATUSES, MINUTES_STATUSES, SEAT_ROLE_LABELS, SEAT_ROLES } from '../domain/vocabulary';
 
 // Factories, not shared objects: Strapi annotates each attribute object in place.
 /** Minutes are written on the portal only (the secretary's editor): not in the Content Manager. */
@@ -14,6 +14,12 @@ const federationCode = () => ({ type: 'string', maxLength: 3, private: true, vis
 const staffEdits = (federationScope: string, mainField: string, fields: string[], updateFields: string[], hiddenFields: string[], labels: Record<string, string>, derivedFields: string[] = [], defaultSort?: [string, 'ASC' | 'DESC']) => ({
   'content-type-builder': { visible: false },
   intranet: { federationScope, staffActions: ['read', 'create', 'update'], staffFields: fields, staffUpdateFields: updateFields, staffHidden: hiddenFields, mainField, labels, derivedFields, defaultSort },
+});
+
+/** Staff options with the French labels of an enumeration's values, by attribute (`intranet.valueLabels`). */
+const withValueLabels = (valueLabels: Record<string, Record<string, string>>, options: ReturnType<typeof staffEdits>) => ({
+  ...options,
+  intranet: { ...options.intranet, valueLabels },
 });
 
 /**
@@ -64,7 +70,8 @@ export default {
       collectionName: 'bodies_seats',
       info: { singularName: 'seat', pluralName: 'seats', displayName: 'Siège (désignation)' },
       options: { draftAndPublish: false },
-      pluginOptions: staffEdits(
+      // Its main field is an enumeration: `valueLabels` names its values where the panel shows it raw (src/admin-doors, the home page's « Dernières entrées éditées »).
+      pluginOptions: withValueLabels({ role: SEAT_ROLE_LABELS }, staffEdits(
         'body.federation.departmentCode',
         'role',
         ['body', 'member', 'role', 'designation', 'startOn', 'endOn', 'endReason'],
@@ -74,7 +81,7 @@ export default {
           body: 'Instance', member: 'Adhérent', role: 'Rôle', designation: 'Mode de désignation', startOn: 'Début (inclus)',
           endOn: 'Fin (exclue ; vide tant que le mandat court)', endReason: 'Motif de fin',
         }
-      ),
+      )),
       attributes: {
         body: { type: 'relation', relation: 'manyToOne', target: 'plugin::bodies.body' },
         member: { type: 'relation', relation: 'manyToOne', target: 'plugin::membership.member' },

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { audienceClauses, audienceFilter, audienceKey, cacheTags, ForbiddenError, requestCache, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
+import { audienceClauses, audienceFilter, audienceKey, cacheTags, ForbiddenError, requestCache, getService, NotFoundError, parisDate, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { meetingCalendar } from '../domain/meeting-calendar';
 import { rateLabel, type Indicator, type Window } from '../domain/indicator';
@@ -18,7 +18,8 @@ import { BODY_POPULATE, loadBody, loadMeeting, readsBody, runsSecretariat, subje
 import { tenureLabel, type SeatRow } from '../commands/designate-seat';
 import { versionsOf, type MinutesRow } from '../commands/minutes';
 import { can } from '../permissions';
-import { ATTENDANCE } from '../storage';
+import { ATTENDANCE, CONVOCATIONS, MEETINGS } from '../storage';
+import { instant } from '../commands/seats-on';
 import { BODY_UID, MEETING_UID, MINUTES_UID, SEAT_UID } from '../uids';
 import { seatIndicators, type SeatIndicatorRow } from './indicators';
 
@@ -325,26 +326,50 @@ export async function myIndicators(strapi: Core.Strapi, actor: Actor, window: Wi
 }
 
 /**
- * The member's home in « Instances »: the bodies they sit in today, the next meetings of
- * those bodies (with their ICS file), and the latest published minutes of bodies whose
- * scope addresses them.
+ * The member's home in « Instances »: the bodies they sit in today, the next meetings (20 at
+ * most) of those bodies they are convened to — dated inside one of their seats' terms there,
+ * a seat to come included (a renewal), less a meeting that had begun when the seat was
+ * designated and did not convene it (`designatedOnceBegun`, as its sheet) — (with their ICS
+ * file), and the latest published minutes of bodies whose scope addresses them. The terms
+ * filter the meetings in the query, before the limit: meetings after a seat's end never push
+ * out those one is convened to.
  */
 export async function mine(strapi: Core.Strapi, actor: Actor) {
   const today = todayInParis();
-  const seats = actor.memberId && (await holdsASeat(strapi, actor.memberId, today))
+  const held = actor.memberId && (await holdsASeat(strapi, actor.memberId, today))
     ? ((await strapi.db.query(SEAT_UID).findMany({
-        where: { member: { id: actor.memberId }, startOn: { $lte: today }, $or: [{ endOn: { $null: true } }, { endOn: { $gt: today } }] },
+        where: { member: { id: actor.memberId }, $or: [{ endOn: { $null: true } }, { endOn: { $gt: today } }] },
         populate: { body: { populate: BODY_POPULATE } },
-      })) as (SeatRow & { body: BodyRow })[])
+      })) as (SeatRow & { createdAt?: string | null; body: BodyRow })[])
     : [];
-  const bodyIds = [...new Set(seats.map((s) => s.body?.id).filter((id): id is number => Boolean(id)))];
-  const next = bodyIds.length
+  const seats = held.filter((s) => s.startOn <= today);
+  const bodyIds = new Set(seats.map((s) => s.body?.id).filter((id): id is number => Boolean(id)));
+  // Only the meetings they are convened to: those on a day one of their seats in that body
+  // runs (a seat ending before a meeting no longer convenes its holder: settleSeatConvocations;
+  // one starting later, a renewal, convenes them), begun after the seat was designated unless
+  // it was convened to them (a successor designated once the meeting of the day had begun is not).
+  // Only a seat designated today can postdate the start of a meeting listed here (dated today
+  // or later): for those alone the convocations are read (one more statement, rarely).
+  const inBodies = held.filter((s) => s.body && bodyIds.has(s.body.id));
+  const designatedToday = new Map(
+    inBodies.flatMap((s) => {
+      const t = instant(s.createdAt);
+      return t !== null && parisDate(new Date(t)) >= today ? [[s.id, t] as const] : [];
+    })
+  );
+  const convened = await convenedToPlanned(strapi, [...designatedToday.keys()]);
+  const terms = inBodies.map((s) => {
+    const designated = designatedToday.get(s.id) ?? null;
+    const since = designated === null ? [] : [{ $or: [{ startsAt: { $gte: new Date(designated).toISOString() } }, ...(convened.get(s.id)?.length ? [{ id: { $in: convened.get(s.id) } }] : [])] }];
+    return { body: { id: s.body.id }, heldOn: { $gte: s.startOn > today ? s.startOn : today, ...(s.endOn ? { $lt: s.endOn } : {}) }, ...(since.length ? { $and: since } : {}) };
+  });
+  const next = terms.length
     ? ((await strapi.db.query(MEETING_UID).findMany({
-        where: { body: { id: { $in: bodyIds } }, meetingStatus: 'planned', heldOn: { $gte: today } },
+        where: { meetingStatus: 'planned', $or: terms },
         populate: { body: { select: ['id', 'documentId', 'name'] } },
         orderBy: { startsAt: 'asc' },
         limit: 20,
-      })) as (MeetingRow & { body: { name: string } })[])
+      })) as (MeetingRow & { body: { id: number; name: string } })[])
     : [];
   return {
     bodies: seats
@@ -353,6 +378,20 @@ export async function mine(strapi: Core.Strapi, actor: Actor) {
     nextMeetings: next.map((m) => ({ ...presentMeeting(m), bodyName: m.body?.name ?? '' })),
     minutesToRead: await publishedMinutes(strapi, actor),
   };
+}
+
+/** The planned meetings each of these seats is convened to (`bodies_convocations`), by seat id. */
+async function convenedToPlanned(strapi: Core.Strapi, seatIds: number[]): Promise<Map<number, number[]>> {
+  const bySeat = new Map<number, number[]>();
+  if (seatIds.length === 0) return bySeat;
+  const rows: { seat_id: number | string; meeting_id: number | string }[] = await strapi.db
+    .connection(`${CONVOCATIONS} as c`)
+    .join(`${MEETINGS} as m`, 'm.id', 'c.meeting_id')
+    .whereIn('c.seat_id', seatIds)
+    .where('m.meeting_status', 'planned')
+    .select('c.seat_id', 'c.meeting_id');
+  for (const r of rows) bySeat.set(Number(r.seat_id), [...(bySeat.get(Number(r.seat_id)) ?? []), Number(r.meeting_id)]);
+  return bySeat;
 }
 
 /**

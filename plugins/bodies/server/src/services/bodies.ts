@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { recordAudit, todayInParis, type AuditActor } from '@intranet-militant/shared';
 import { BODY_KIND_LABELS, SEAT_ROLE_LABELS, type BodyKind, type SeatRole } from '../domain/vocabulary';
 import { BODY_UID, SEAT_UID } from '../uids';
+import { settleSeatConvocations } from '../commands/seat-convocations';
 
 /**
  * The bodies plugin's public reads, for other plugins (`getService(strapi, 'bodies', 'bodies')`).
@@ -73,8 +74,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * Ends, on the Paris date `on`, every seat (party function) the member holds that day or
    * later — a sanction's effect (sanctions plugin: suspension or exclusion). A seat is never
    * rewritten, only ended (its end moves earlier, never later); public mandates are not
-   * seats and stay untouched. Each ended seat is audited (`plugin::bodies.seat.end`, with
-   * `details.reason`). Runs in the caller's transaction.
+   * seats and stay untouched. The ended seats' convocations to planned meetings dated `on`
+   * or later are withdrawn (`settleSeatConvocations`: not convened, no sheet row, never counted
+   * absent); earlier meetings keep theirs. Each ended seat is audited (`plugin::bodies.seat.end`,
+   * with `details.reason` and `details.convocationsWithdrawn`). Runs in the caller's transaction.
    * @returns the documentIds of the seats ended
    */
   async endSeatsOfMember(memberId: number, on: string, reason: string, actor: AuditActor): Promise<string[]> {
@@ -86,13 +89,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     for (const seat of rows as any[]) {
       // A seat starting after `on` ends where it starts (an empty range): it never runs.
       const endOn = seat.startOn > on ? seat.startOn : on;
-      await strapi.db.query(SEAT_UID).update({ where: { id: seat.id }, data: { endOn, endReason: reason.slice(0, 255) } });
+      // Already ended there (a seat to come, ended where it starts, met again): nothing to move.
+      if (seat.endOn != null && seat.endOn <= endOn) continue;
+      // Only moved earlier, in the statement itself: an end written meanwhile (POST /seats/:id/end,
+      // PostgreSQL re-reads the row once its lock is free) that is earlier stays.
+      const { count } = await strapi.db.query(SEAT_UID).updateMany({
+        where: { id: seat.id, $or: [{ endOn: { $null: true } }, { endOn: { $gt: endOn } }] },
+        data: { endOn, endReason: reason.slice(0, 255) },
+      });
+      if (Number(count) === 0) continue;
+      const { withdrawn } = await settleSeatConvocations(strapi, seat.id);
       await recordAudit(strapi, {
         actor,
         action: 'plugin::bodies.seat.end',
         subject: { type: SEAT_UID, id: seat.documentId },
         federationId: seat.body?.federation?.id ?? null,
-        details: { endOn, before: seat.endOn ?? null, reason },
+        details: { endOn, before: seat.endOn ?? null, reason, convocationsWithdrawn: withdrawn },
       });
       ended.push(seat.documentId);
     }
