@@ -1,7 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { ABSENT_DOCUMENT_ID, ForbiddenError, NotFoundError, getService } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { mediaLibraryDoor, mediaRules } from './media';
+import { limitFileNames, mediaLibraryDoor, mediaRules, scopeFolderWrites, serializeFolderWrites } from './media';
 import { ReadPaths, malformed, refusedToEveryone } from './read-paths';
 import { signUploadUrls } from './signed-uploads';
 import { adminUserOf, closedToThePanel, isFederationStaff, nationalViewOf, schemaOf, staffReadableTypes, staffViewOf, stripUnreadable, type AdminContext, type AdminUser, type StaffView } from './staff';
@@ -361,6 +361,71 @@ function scopedStatistics(strapi: Core.Strapi) {
 }
 
 /**
+ * The home page's « Dernières entrées éditées » and « Dernières entrées publiées » widgets title
+ * each entry by its content type's main field as stored (`GET /content-manager/homepage/recent-documents`):
+ * a seat's, an enumeration, read « titulaire », « tresorier ». An entry whose type declares French
+ * labels for its main field's values (`pluginOptions.intranet.valueLabels`, the bodies plugin's
+ * seats) is titled by the label (« Titulaire », « Trésorier·e »); others are left as Strapi
+ * titles them. Changes nothing else of the answer, for everyone who reads it.
+ */
+function frenchRecentTitles(strapi: Core.Strapi) {
+  const routes = strapi.plugin('content-manager').routes as Record<string, { routes?: Route[] }>;
+  for (const group of Object.values(routes)) {
+    for (const route of group.routes ?? []) {
+      if (route.method !== 'GET' || route.path !== '/homepage/recent-documents') continue;
+      route.config ??= {};
+      const titled: Middleware = async (ctx, next) => {
+        await next();
+        const documents = (ctx.body as { data?: { contentTypeUid?: string; title?: unknown }[] } | undefined)?.data;
+        for (const document of Array.isArray(documents) ? documents : []) {
+          const intranet = (strapi.contentTypes as unknown as Record<string, { pluginOptions?: { intranet?: { mainField?: string; valueLabels?: Record<string, Record<string, string>> } } }>)[document.contentTypeUid ?? '']?.pluginOptions?.intranet;
+          const label = typeof document.title === 'string' && intranet?.mainField ? intranet.valueLabels?.[intranet.mainField]?.[document.title] : undefined;
+          if (label) document.title = label;
+        }
+      };
+      route.config.middlewares = [...(route.config.middlewares ?? []), titled];
+    }
+  }
+}
+
+/**
+ * Admin routes of Strapi's that answer every signed-in admin, which only super admins need:
+ * `GET /admin/guided-tour-meta` returns every content type's whole schema (attributes, private
+ * and hidden ones included, plugin options) for the guided tour, which the panel shows only to
+ * the first super admin, in development (`isFirstSuperAdminUser`: Strapi 5.54's
+ * `GuidedTourHomepageOverview` and tooltips; the schemas serve its Content-Type Builder steps).
+ * Anyone else gets `others`: what Strapi answers an admin who is not the first super admin, as
+ * far as the tour reads it (`isFirstSuperAdminUser: false`, so no tour), without the schemas
+ * (none) — the panel asks it about five times a session, and a 403 there was noise.
+ */
+export const SUPER_ADMIN_ROUTES: { method: string; path: string; others: () => unknown }[] = [
+  { method: 'GET', path: '/guided-tour-meta', others: () => ({ data: { isFirstSuperAdminUser: false, schemas: {} } }) },
+];
+
+/**
+ * Puts a route middleware in front of `SUPER_ADMIN_ROUTES` that lets super admins through and
+ * answers anyone else signed in its `others` (200); anonymous requests stay Strapi's 401.
+ */
+function superAdminsOnly(strapi: Core.Strapi) {
+  const admin = (strapi as unknown as { admin?: { routes?: Record<string, { routes?: Route[] }>; services: Record<string, any> } }).admin;
+  for (const group of Object.values(admin?.routes ?? {})) {
+    for (const route of group.routes ?? []) {
+      const door = SUPER_ADMIN_ROUTES.find(({ method, path }) => route.method === method && route.path === path);
+      if (!door) continue;
+      route.config ??= {};
+      const neutral: Middleware = async (ctx, next) => {
+        const user = adminUserOf(ctx);
+        if (user && admin!.services.role.hasSuperAdminRole(user)) return next();
+        ctx.body = door.others();
+        ctx.status = 200;
+        return undefined;
+      };
+      route.config.middlewares = [neutral, ...(route.config.middlewares ?? [])];
+    }
+  }
+}
+
+/**
  * For `register()`: puts the doors in front of the Content Manager's and the media library's
  * admin routes, and checks the media fields of every admin-panel write.
  */
@@ -374,6 +439,11 @@ export function registerAdminDoors(strapi: Core.Strapi) {
     return (ctx: Ctx, next: () => Promise<unknown>) => door(ctx, () => sign(ctx, next));
   });
   scopedStatistics(strapi);
+  superAdminsOnly(strapi);
+  frenchRecentTitles(strapi);
+  scopeFolderWrites(strapi);
+  serializeFolderWrites(strapi);
+  limitFileNames(strapi);
 
   const rules = mediaRules(strapi);
   strapi.documents.use(async (context, next) => {

@@ -1,5 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { extname } from 'node:path';
 import type { Core, UID } from '@strapi/strapi';
-import { ForbiddenError, getService, NotFoundError, recordAudit, ValidationError } from '@intranet-militant/shared';
+import { fieldError, ForbiddenError, getService, NotFoundError, recordAudit, ValidationError } from '@intranet-militant/shared';
 import { errors as strapiErrors } from '@strapi/utils';
 import type {} from '@intranet-militant/membership';
 import { refused } from './read-paths';
@@ -10,9 +12,10 @@ import { adminLabel, adminUserOf, isFederationStaff, schemaOf, type AdminContext
  * uploads and folders only: Strapi applies that condition on its single-file routes, not on the
  * bulk ones (`bulk-delete`, `bulk-move`, `bulk-update`), on folders, nor on the folder a file is
  * put in; this module checks them all. Someone else's file or folder answers exactly like an
- * unknown one (404), and so does a folder of theirs holding someone else's (when opened or
- * acted on whole), so that ids cannot be enumerated; their folder listing counts their own
- * subfolders and files only. Media fields accept only files the writer
+ * unknown one (404), so that ids cannot be enumerated. A folder of theirs stays theirs when
+ * someone else (a national admin) put something in it: it is listed, opens and is counted
+ * with their own content only, is renamed and moved with what it holds, and its deletion
+ * leaves the rest at the root. Media fields accept only files the writer
  * may read (their own uploads, or files the entry already holds). Every media-library write of
  * any admin is recorded in the audit log — each file and each folder it created, changed, moved
  * or deleted — and the library's English errors are answered in French. Nobody may import files
@@ -301,6 +304,266 @@ export function mediaIds(value: unknown): number[] | null {
   return result;
 }
 
+/**
+ * The folder writes whose checks Strapi makes against the other folders of the library: a new
+ * folder's name, a renamed or moved folder's name, the names of folders moved in bulk must be
+ * unique among the folders already in the destination (`validateCreateFolder`,
+ * `validateUpdateFolder`, `validateMoveManyFoldersFiles` of the upload plugin).
+ */
+const FOLDER_WRITES = new Set(['admin-folder.create', 'admin-folder.update', 'admin-folder-file.moveMany']);
+
+/** The federation staff member whose folder write is running (see `scopeFolderWrites`). */
+const folderWriter = new AsyncLocalStorage<number>();
+
+/**
+ * For `register()`: while a federation staff member's folder write runs (`FOLDER_WRITES`),
+ * the upload plugin reads that member's folders only. Its checks of a folder's name against
+ * the folders already in the destination (« Un dossier de ce nom existe déjà à cet endroit »)
+ * then compare with the folders the member sees — their own —, not with every federation's:
+ * another staff member's « Réunions » at the root no longer refuses theirs, nor tells them it
+ * exists. The folders the write names were already checked as theirs by the door
+ * (`mediaLibraryDoor`), so no other read of the write changes. National admins see every
+ * folder, and keep Strapi's library-wide check.
+ */
+export function scopeFolderWrites(strapi: Core.Strapi) {
+  const ownOnly = (event: { params?: { where?: unknown } }) => {
+    const adminId = folderWriter.getStore();
+    if (adminId === undefined || !event.params) return;
+    const where = event.params.where;
+    event.params.where = { $and: [...(where ? [where] : []), { createdBy: { id: adminId } }] };
+  };
+  strapi.db.lifecycles.subscribe({ models: [FOLDER_UID], beforeFindOne: ownOnly, beforeFindMany: ownOnly, beforeCount: ownOnly });
+}
+
+/**
+ * The advisory lock under which folder writes take turns (`serializeFolderWrites`). Its key
+ * is the one the numbering of new folders took first (a running older instance waits too).
+ */
+const FOLDER_TURN_LOCK = 'intranet:upload:folder-path-id';
+
+/** Strapi's message when a folder's name is taken at a place (answered in French by the door). */
+const NAME_TAKEN = 'A folder with this name already exists';
+
+/**
+ * The longest folder name the database keeps: the upload plugin's `name` is a string column,
+ * varchar(255) on PostgreSQL (a longer one broke the insert or update: a 500), and its
+ * validation sets no length. SQLite kept any length; the same limit applies there.
+ */
+const FOLDER_NAME_MAX = 255;
+
+/** @throws ValidationError (400, French) when `name` is a string longer than FOLDER_NAME_MAX */
+function assertFolderNameLength(name: unknown): void {
+  if (typeof name === 'string' && name.length > FOLDER_NAME_MAX) throw fieldError('name', `Le nom du dossier : ${FOLDER_NAME_MAX} caractères au plus.`);
+}
+
+/**
+ * The longest file name the database keeps: the upload plugin's file `name` is a string column,
+ * varchar(255) on PostgreSQL (a longer one broke the insert or the change of a file's
+ * information: a 500), and its validation sets no length; the name (the `fileInfo.name` sent,
+ * else the uploaded file's own name) also made the stored file's name (`hash`), which the local
+ * storage provider failed to write past the file system's 255 bytes (ENAMETOOLONG: a 500 on
+ * every database). `alternativeText` and `caption` are text columns: no limit.
+ */
+const FILE_NAME_MAX = 255;
+/** The longest extension kept in a stored file's name (with `HASH_BASE_MAX`, within 255 bytes). */
+const FILE_EXTENSION_MAX = 32;
+/** The longest part of a stored file's name (`hash`) made from its name, before Strapi's random suffix. */
+const HASH_BASE_MAX = 100;
+const FILE_NAME_TOO_LONG = `Le nom du fichier : ${FILE_NAME_MAX} caractères au plus.`;
+const FILE_NAME_BLANK = 'Le nom du fichier ne peut pas être vide.';
+const FILE_NAME_BIDI = 'Le nom du fichier contient un caractère invisible qui inverse le sens d’écriture : retirez-le.';
+const FILE_EXTENSION_TOO_LONG = `L’extension du fichier : ${FILE_EXTENSION_MAX} caractères au plus.`;
+/**
+ * Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): invisible,
+ * they show a name in another order than it is, « ‮gnp.exe » read as « exe.png » (Unicode
+ * Technical Report #36 §2.1). The marks U+200E/U+200F, which names in Arabic or Hebrew need, stay.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * A name's length as the database counts it: in characters (code points, not UTF-16 units: an
+ * emoji is one), after the upload plugin's Unicode normalisation (NFC: `String.normalize()`,
+ * which lengthens some names — U+0958 becomes two code points).
+ */
+const storedLength = (name: string) => [...name.normalize()].length;
+
+/** @throws ValidationError (400, French, path `name`) for a name that is blank, too long or holds a bidirectional control */
+function assertFileName(name: string): void {
+  if (name.trim() === '') throw fieldError('name', FILE_NAME_BLANK);
+  if (storedLength(name) > FILE_NAME_MAX) throw fieldError('name', FILE_NAME_TOO_LONG);
+  if (BIDI_CONTROLS.test(name)) throw fieldError('name', FILE_NAME_BIDI);
+}
+
+/**
+ * Checks the names of an upload or of a change of a file's information.
+ * @param infos the `fileInfo` objects sent (their `name`, when a string)
+ * @param originals the uploaded files' own names (formidable's `originalFilename`)
+ * @throws ValidationError (400, French, path `name`) when a name is blank, longer than
+ *   FILE_NAME_MAX characters once stored, holds a bidirectional control, or an uploaded file's
+ *   extension is longer than FILE_EXTENSION_MAX
+ */
+export function assertFileNames(infos: unknown[], originals: unknown[]): void {
+  for (const info of infos) {
+    const name = info && typeof info === 'object' ? (info as { name?: unknown }).name : undefined;
+    if (typeof name === 'string') assertFileName(name);
+  }
+  for (const original of originals) {
+    if (typeof original !== 'string') continue;
+    assertFileName(original);
+    if (storedLength(extname(original)) > FILE_EXTENSION_MAX) throw fieldError('name', FILE_EXTENSION_TOO_LONG);
+  }
+}
+
+/** The uploaded files' own names (`originalFilename`, formidable's), from one file or a list. */
+function originalNames(files: unknown): unknown[] {
+  return listOf(files).map((file) => (file && typeof file === 'object' ? (file as { originalFilename?: unknown }).originalFilename : undefined));
+}
+
+/**
+ * Bounds file names on every door that uploads or renames a file (the admin panel, the content
+ * API's `/api/upload` — no members' role is granted it —, the panel's AI assistant, the seed):
+ * the upload plugin's `upload`, `replace` and `updateFileInfo` check the names first
+ * (`assertFileNames`: 400, before anything is written), and the stored file's name made from a
+ * name (`image-manipulation.generateFileName`) keeps its first HASH_BASE_MAX characters (Strapi's
+ * slug is ASCII), so that it, its formats' prefix (`thumbnail_`…) and its extension fit in the
+ * file system's 255 bytes and the `hash` column's 255 characters.
+ */
+export function limitFileNames(strapi: Core.Strapi) {
+  type Infos = { fileInfo?: unknown } | undefined;
+  type UploadService = {
+    upload(input: { data?: Infos; files?: unknown }, opts?: unknown): Promise<unknown>;
+    replace(id: unknown, input: { data?: Infos; file?: unknown }, opts?: unknown): Promise<unknown>;
+    updateFileInfo(id: unknown, info: unknown, opts?: unknown): Promise<unknown>;
+  };
+  type ImageService = { generateFileName(name: string): string };
+  const services = strapi.get('services') as { extend(uid: string, extend: (service: any) => unknown): unknown };
+  // The same reading of `fileInfo` as the admin door's (a malformed one: 400 BAD_FILE_INFO).
+  const infosOf = (data: Infos) => fileInfosOf(data?.fileInfo);
+  services.extend('plugin::upload.upload', (service: UploadService) => ({
+    ...service,
+    upload: (input: { data?: Infos; files?: unknown }, opts?: unknown) => {
+      assertFileNames(infosOf(input?.data), originalNames(input?.files));
+      return service.upload(input, opts);
+    },
+    replace: (id: unknown, input: { data?: Infos; file?: unknown }, opts?: unknown) => {
+      assertFileNames(infosOf(input?.data), originalNames(input?.file));
+      return service.replace(id, input, opts);
+    },
+    updateFileInfo: (id: unknown, info: unknown, opts?: unknown) => {
+      assertFileNames([info], []);
+      return service.updateFileInfo(id, info, opts);
+    },
+  }));
+  services.extend('plugin::upload.image-manipulation', (service: ImageService) => ({
+    ...service,
+    generateFileName: (name: string) => {
+      const hash = service.generateFileName(name);
+      const cut = hash.lastIndexOf('_');
+      return cut > HASH_BASE_MAX ? `${hash.slice(0, HASH_BASE_MAX)}${hash.slice(cut)}` : hash;
+    },
+  }));
+}
+
+/**
+ * Set while the admin panel's creation or rename/move of a folder runs (`mediaLibraryDoor`):
+ * the upload plugin's validation then leaves the name to `serializeFolderWrites`, which checks
+ * it in turn and among the right folders.
+ */
+const nameCheckInTurn = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work` in a transaction that on PostgreSQL first takes the folder writes' transaction-
+ * level advisory lock (`pg_advisory_xact_lock`), held until that transaction ends: folder
+ * writes of this instance and of others run one at a time, each reading what the previous one
+ * committed (READ COMMITTED). SQLite has one writer: the transaction alone serialises them.
+ * Nested in a transaction already open, it joins it (the lock is re-entrant).
+ * @returns what `work` returns; throws what it throws (the transaction then rolls back)
+ */
+export function inFolderTurn<T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> {
+  // Strapi types the answer as a promise of the callback's promise: it is the callback's value.
+  return strapi.db.transaction(async ({ trx }) => {
+    if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [FOLDER_TURN_LOCK]);
+    return work();
+  }) as unknown as Promise<T>;
+}
+
+/**
+ * For the admin panel's folder creations and renames/moves (`POST /upload/folders`,
+ * `PUT /upload/folders/:id`): runs the write with the upload plugin's own check of the name
+ * left to `serializeFolderWrites` (see `nameCheckInTurn`).
+ */
+export const withNameCheckInTurn = <T>(work: () => Promise<T>): Promise<T> => nameCheckInTurn.run(true, work);
+
+/**
+ * For `register()`: the media library's folder writes that depend on the other folders take
+ * turns (`inFolderTurn`), and a folder's name is checked in that turn, among the folders of the
+ * place it ends up in. The upload plugin's folder service (`create`, `update`), which every door
+ * goes through — the admin panel's `POST /upload/folders` and `PUT /upload/folders/:id`, the
+ * « API Uploads » folder of API uploads, the panel's AI assistant (MCP) —, now:
+ * - numbers a new folder in turn: it numbers one (`pathId`, the last step of its `path`) from
+ *   the largest so far, without a lock, and creations running together wrote the same number
+ *   (the second broke the unique index: a 500 on PostgreSQL);
+ * - checks a new folder's name in turn: Strapi checks it before the creation, so creations of
+ *   one name at one place running together each found it free and were all kept. The second
+ *   gets the 400 a later creation gets (« Un dossier de ce nom existe déjà à cet endroit. »).
+ *   Creations without a user (the « API Uploads » folder, which picks a free name itself) are
+ *   not refused: two API uploads at once may make two such folders rather than fail;
+ * - checks a renamed or moved folder's name in turn, among the folders of the parent it ends
+ *   up in: Strapi's validation compares with the folders of `parent` as sent, the root when a
+ *   rename does not name it — a subfolder met the root's names and missed its siblings'. For
+ *   the admin panel that check is left to this one (`nameCheckInTurn`);
+ * - refuses a name longer than the database keeps (255 characters: a 500 on PostgreSQL) with
+ *   a 400 (« Le nom du dossier : 255 caractères au plus. »);
+ * - moves a folder in turn: a move rewrites the path of the folder and of everything below it,
+ *   and a folder created inside it meanwhile kept the parent's old path (and was lost to the
+ *   folder's later moves and deletion). Renames take turns as well, for their name check.
+ * Federation staff's checks compare with their own folders only (`scopeFolderWrites`). The bulk
+ * move (`POST /upload/actions/bulk-move`), a controller of its own, takes its turn in the door.
+ * Chosen over retrying on the unique violation: a failed insert aborts a PostgreSQL
+ * transaction (the caller's too), and retries multiply with the writers.
+ */
+export function serializeFolderWrites(strapi: Core.Strapi) {
+  type Parent = number | string | null | undefined;
+  type FolderService = {
+    create(data: { name?: string; parent?: Parent }, opts?: { user?: unknown }): Promise<unknown>;
+    update(id: number | string, data: { name?: string; parent?: Parent }, opts: { user?: unknown }): Promise<unknown>;
+    exists(params?: Record<string, unknown>): Promise<boolean>;
+  };
+  const services = strapi.get('services') as { extend(uid: string, extend: (service: FolderService) => FolderService): unknown };
+  services.extend('plugin::upload.folder', (service) => {
+    /** @throws ValidationError (400, Strapi's envelope and message) when the name is taken there */
+    const assertNameFree = async (name: unknown, parent: Parent, self?: number | string) => {
+      if (typeof name !== 'string') return;
+      const where: Record<string, unknown> = { name, parent: parent ?? null };
+      if (self !== undefined) where.id = { $ne: self };
+      if (await service.exists(where)) {
+        throw new strapiErrors.ValidationError(NAME_TAKEN, { errors: [{ path: ['name'], message: NAME_TAKEN, name: 'ValidationError' }] });
+      }
+    };
+    return {
+      ...service,
+      // The upload plugin's validation asks whether the name is taken (`is-folder-unique`):
+      // during the admin panel's writes, it is checked in turn instead.
+      exists: (params) => (nameCheckInTurn.getStore() && params && 'name' in params ? Promise.resolve(false) : service.exists(params)),
+      create: (data, opts) =>
+        inFolderTurn(strapi, async () => {
+          assertFolderNameLength(data?.name);
+          if (opts?.user) await assertNameFree(data?.name, data?.parent);
+          return service.create(data, opts);
+        }),
+      update: (id, data, opts) =>
+        inFolderTurn(strapi, async () => {
+          assertFolderNameLength(data?.name);
+          const current = (await strapi.db.query(FOLDER_UID).findOne({ where: { id }, select: ['id', 'name'], populate: { parent: { select: ['id'] } } })) as
+            | { id: number; name: string; parent?: { id: number } | null }
+            | null;
+          if (current) await assertNameFree(data?.name ?? current.name, data?.parent === undefined ? current.parent?.id ?? null : data.parent, current.id);
+          return service.update(id, data, opts);
+        }),
+    };
+  });
+}
+
 export function mediaRules(strapi: Core.Strapi) {
   const files = (where: Record<string, unknown>) =>
     strapi.db.query(FILE_UID).findMany({ where, select: ['id', 'name', 'folderPath'], populate: { createdBy: { select: ['id', 'firstname', 'lastname', 'email'] } } }) as Promise<FileRow[]>;
@@ -369,23 +632,98 @@ export function mediaRules(strapi: Core.Strapi) {
     },
 
     /**
-     * Folders acted on whole (opened, renamed, moved, deleted): each must be this admin's own,
-     * and so must every folder below and every file inside. One of theirs that holds someone
-     * else's folder or file (a national admin put it there) answers exactly like a nonexistent
-     * folder: a refusal of its own would tell them that something they may not see is inside.
-     * @throws NotFoundError (404, « Dossier introuvable. ») for an unknown folder, someone
-     *   else's, or one of theirs holding someone else's folder or file, alike
+     * Folders acted on whole (opened, renamed, moved, deleted) must be this admin's own. What
+     * someone else put inside one of theirs (a national admin may) does not change that: the
+     * folder opens with their own content only, is renamed and moved with what it holds, and
+     * its deletion leaves someone else's content at the root (`rescueForeignContent`).
+     * @throws NotFoundError (404, « Dossier introuvable. ») for an unknown folder or someone
+     *   else's, alike
      */
     async assertOwnFolders(admin: AdminUser, refs: unknown[]) {
-      if (refs.length === 0) return;
-      if (refs.some((ref) => idOf(ref) === null)) throw new NotFoundError(NO_FOLDER);
+      if (refs.some((ref) => ref == null)) throw new NotFoundError(NO_FOLDER);
       await this.assertOwnTargets(admin, refs);
-      const folderIds = refs.map(idOf) as number[];
-      const roots = await folders({ id: { $in: folderIds } });
-      const below = await folders({ $or: roots.map((f) => ({ path: { $startsWith: `${f.path}/` } })) });
-      if (below.some((f) => f.createdBy?.id !== admin.id)) throw new NotFoundError(NO_FOLDER);
-      const inside = await this.filesInFolders(folderIds);
-      if (inside.some((f) => f.createdBy?.id !== admin.id)) throw new NotFoundError(NO_FOLDER);
+    },
+
+    /**
+     * The folders a bulk move carries into one place must have distinct names: Strapi compares
+     * them with the destination's folders (`are-folders-unique`), not with each other, and two
+     * of one name moved together were both kept there. Checked only for a body whose shape
+     * Strapi's validation accepts (folder ids, a destination: the root or an existing folder),
+     * so that its own answers come first otherwise. Run in the bulk move's turn (`inFolderTurn`).
+     * @throws ValidationError (400, Strapi's message and envelope for a name already in the
+     *   destination, answered in French by the door)
+     */
+    async assertDistinctMovedNames(body: unknown) {
+      const { folderIds, destinationFolderId } = (body ?? {}) as { folderIds?: unknown; destinationFolderId?: unknown };
+      if (!Array.isArray(folderIds) || folderIds.length < 2 || destinationFolderId === undefined) return;
+      const ids = folderIds.map(idOf);
+      const destination = destinationFolderId === null ? null : idOf(destinationFolderId);
+      if (ids.some((id) => id === null) || (destinationFolderId !== null && destination === null)) return;
+      if (destination !== null && (await strapi.db.query(FOLDER_UID).count({ where: { id: destination } })) === 0) return;
+      const rows = (await strapi.db.query(FOLDER_UID).findMany({ where: { id: { $in: ids } }, select: ['name'] })) as { name: string }[];
+      const seen = new Set<string>();
+      const twins = [...new Set(rows.map((f) => f.name).filter((name) => seen.has(name) || !seen.add(name)))];
+      if (twins.length === 0) return;
+      const message = `some folders already exists: ${twins.join(', ')}`;
+      throw new strapiErrors.ValidationError(message, { errors: [{ path: [], message, name: 'ValidationError' }] });
+    },
+
+    /**
+     * Before this admin deletes their folders: what someone else put inside them (a national
+     * admin may) goes to the library's root with what it holds — the topmost such folders, and
+     * such files lying in this admin's own folders —, each move audited. Their deletion then
+     * removes their own content only and answers as it would without it: nothing tells them
+     * something else was inside, and nothing of anyone else's is lost.
+     * @param folderIds folders already checked as this admin's own (`assertOwnFolders`)
+     */
+    async rescueForeignContent(admin: AdminUser, folderIds: number[]) {
+      const tree = await this.folderRecords(folderIds, { below: true });
+      const own = new Set(tree.filter((f) => f.createdBy?.id === admin.id).map((f) => f.id));
+      const ownPaths = new Set(tree.filter((f) => own.has(f.id)).map((f) => f.path));
+      const folderService = strapi.plugin('upload').service('folder') as { update(id: number, data: { parent: null }, opts: { user: AdminUser }): Promise<unknown> };
+      for (const folder of tree) {
+        if (own.has(folder.id) || !folder.parent || !own.has(folder.parent.id)) continue;
+        await folderService.update(folder.id, { parent: null }, { user: admin });
+        await auditFolder(strapi, admin, 'move', folder, { changes: { parent: { before: folderRef(folder.parent), after: null } } });
+      }
+      const uploads = strapi.plugin('upload').service('upload') as { updateFileInfo(id: number, data: { folder: null }, opts: { user: AdminUser }): Promise<unknown> };
+      for (const file of await this.filesInFolders(folderIds)) {
+        if (file.createdBy?.id === admin.id || !ownPaths.has(file.folderPath ?? '/')) continue;
+        await uploads.updateFileInfo(file.id, { folder: null }, { user: admin });
+        await auditFile(strapi, admin, 'move', file, { folder: { before: file.folderPath, after: '/' } });
+      }
+    },
+
+    /**
+     * Folder paths (`path` of a folder, `folderPath` of a file: `/<pathId>/<pathId>…`, the
+     * folders from the root down) in an answer, as this admin may see them: a path starts
+     * below the deepest folder on it that is not theirs, as the folder's or file's `parent`
+     * and `folder` read null (the root) there. A national admin may have moved their folder
+     * into one of theirs: its id is not the staff member's to read. Changes the answer in place.
+     */
+    async ownPathsOnly(admin: AdminUser, body: unknown) {
+      const paths: { owner: Record<string, unknown>; key: string; segments: string[] }[] = [];
+      const walk = (value: unknown, depth: number) => {
+        if (!value || typeof value !== 'object' || depth > 8) return;
+        if (Array.isArray(value)) return value.forEach((item) => walk(item, depth + 1));
+        for (const [key, inner] of Object.entries(value)) {
+          if ((key === 'path' || key === 'folderPath') && typeof inner === 'string' && /^\/(\d+(\/\d+)*)?$/.test(inner)) {
+            paths.push({ owner: value as Record<string, unknown>, key, segments: inner.split('/').filter(Boolean) });
+          } else walk(inner, depth + 1);
+        }
+      };
+      walk(body, 0);
+      const shown = paths.filter((p) => p.segments.length > 0);
+      if (shown.length === 0) return;
+      const pathIds = [...new Set(shown.flatMap((p) => p.segments.map(Number)))];
+      const own = new Set(
+        ((await strapi.db.query(FOLDER_UID).findMany({ where: { pathId: { $in: pathIds }, createdBy: { id: admin.id } }, select: ['pathId'] })) as { pathId: number }[]).map((f) => String(f.pathId)),
+      );
+      for (const { owner, key, segments } of shown) {
+        let start = 0;
+        segments.forEach((segment, i) => { if (!own.has(segment)) start = i + 1; });
+        owner[key] = `/${segments.slice(start).join('/')}`;
+      }
     },
 
     /** The ids of the folders this admin made. */
@@ -499,7 +837,7 @@ const folderRef = (folder: { id: number; name: string } | null | undefined) => (
 
 /** Records one media-library write on a file by an admin-panel user (`plugin::upload.file.<verb>`). */
 export async function auditFile(strapi: Core.Strapi, admin: AdminUser, verb: string, file: FileRow, extra: Record<string, unknown> = {}) {
-  await auditMedia(strapi, admin, FILE_UID, verb, file.id, { file: fileDetails(file), ...extra });
+  await auditMedia(strapi, admin, FILE_UID, verb, file.id, file.createdBy?.id, { file: fileDetails(file), ...extra });
 }
 
 /**
@@ -508,11 +846,17 @@ export async function auditFile(strapi: Core.Strapi, admin: AdminUser, verb: str
  * the write (as it is after, for a creation); `extra` adds the changes.
  */
 export async function auditFolder(strapi: Core.Strapi, admin: AdminUser, verb: string, folder: FolderRecord, extra: Record<string, unknown> = {}) {
-  await auditMedia(strapi, admin, FOLDER_UID, verb, folder.id, { folder: folderDetails(folder), ...extra });
+  await auditMedia(strapi, admin, FOLDER_UID, verb, folder.id, folder.createdBy?.id, { folder: folderDetails(folder), ...extra });
 }
 
-/** Records one media-library write: the admin, `<uid>.<verb>`, the row, their federation (none: national). */
-async function auditMedia(strapi: Core.Strapi, admin: AdminUser, uid: string, verb: string, id: number, details: Record<string, unknown>) {
+/**
+ * Records one media-library write: the admin, `<uid>.<verb>`, the row, their federation (none:
+ * national). A federation staff member's write that carried someone else's file or folder along
+ * (the foreign content of their folder, moved with it or out of it before its deletion) is
+ * filed without a federation: their federation's journal would name what they may not see.
+ * @param ownerId the admin who made the row (undefined: unknown)
+ */
+async function auditMedia(strapi: Core.Strapi, admin: AdminUser, uid: string, verb: string, id: number, ownerId: number | undefined, details: Record<string, unknown>) {
   const actor = await getService(strapi, 'membership', 'admin-scope').actorFor({
     id: admin.id,
     email: admin.email ?? '',
@@ -524,7 +868,7 @@ async function auditMedia(strapi: Core.Strapi, admin: AdminUser, uid: string, ve
     actor: { kind: 'admin', id: admin.id, label: adminLabel(admin) },
     action: `${uid}.${verb}`,
     subject: { type: uid, id },
-    federationId: actor.federationId ?? null,
+    federationId: isFederationStaff(admin) && ownerId !== admin.id ? null : actor.federationId ?? null,
     details: { via: 'admin-panel', ...details },
   });
 }
@@ -628,6 +972,9 @@ function frenchError(error: unknown): unknown {
   return error;
 }
 
+/** The admin panel's routes that upload a file or change its name (`assertFileNames`). */
+const FILE_NAME_WRITES = new Set(['admin-upload.upload', 'admin-upload.uploadFile', 'admin-upload.replaceFile', 'admin-upload.updateFileInfo', 'admin-upload.bulkUpdateFileInfo']);
+
 /**
  * Route middleware for the media library's admin routes (`/upload/...`): nobody imports from
  * web addresses (see `URL_IMPORT_REFUSED`); federation staff touch their own files and folders
@@ -665,11 +1012,28 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
       await rules.assertOwnFiles(admin, refs.files);
       await rules.assertOwnFolders(admin, refs.folders);
       await rules.assertOwnTargets(admin, refs.targets);
+      // Only a deletion Strapi will run (its validation refuses other keys, with a 400, after this).
+      const deletion = Object.keys((ctx.request.body ?? {}) as object).every((key) => key === 'fileIds' || key === 'folderIds');
+      if (handler === 'admin-folder-file.deleteMany' && deletion) await rules.rescueForeignContent(admin, folderIds);
+    }
+
+    // File names the database and the disk keep (a 500 otherwise), before anything is written;
+    // a bulk update is checked whole, so that none of its changes is made when one is refused.
+    if (FILE_NAME_WRITES.has(handler)) {
+      const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+      const infos =
+        handler === 'admin-upload.bulkUpdateFileInfo'
+          ? listOf(body.updates).flatMap((u) => (u && typeof u === 'object' ? fileInfosOf((u as { fileInfo?: unknown }).fileInfo) : []))
+          : fileInfosOf(body.fileInfo);
+      assertFileNames(infos, originalNames((ctx.request as { files?: { files?: unknown } }).files?.files));
     }
 
     // What a write touches, read before it happens (deletions, moves, changes).
     let before: FileRow[] = [];
     if (ctx.method !== 'GET' && fileIds.length) before = await rules.filesById(fileIds);
+    // Strapi runs a bulk update's changes side by side, outside any transaction: one naming an
+    // unknown file answered 404 once the others were written. Refused whole, before any.
+    if (handler === 'admin-upload.bulkUpdateFileInfo' && new Set(before.map((f) => f.id)).size < new Set(fileIds).size) throw new NotFoundError(NO_FILE);
     if (handler === 'admin-folder-file.deleteMany' || handler === 'admin-folder-file.moveMany') {
       const inside = await rules.filesInFolders(folderIds);
       before = [...new Map([...before, ...inside].map((f) => [f.id, f])).values()];
@@ -681,7 +1045,19 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
 
     let result: unknown;
     try {
-      result = await next();
+      const write = () => (staff && FOLDER_WRITES.has(handler) ? folderWriter.run(admin.id, next) : next());
+      if (handler === 'admin-folder.create' || handler === 'admin-folder.update') {
+        result = await withNameCheckInTurn(write);
+      } else if (handler === 'admin-folder-file.moveMany') {
+        // A bulk move checks the names at the destination (and among the folders it moves),
+        // then rewrites paths: in turn.
+        result = await inFolderTurn(strapi, async () => {
+          await rules.assertDistinctMovedNames(ctx.request.body);
+          return write();
+        });
+      } else {
+        result = await write();
+      }
     } catch (error) {
       throw frenchError(error);
     }
@@ -699,8 +1075,11 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
     if (staff && handler === 'admin-file.findOne') await rules.hideForeignFolders(admin, [ctx.body]);
     if (staff && handler === 'admin-folder.findOne') {
       const answer = (ctx.body ?? {}) as { data?: FolderNode };
-      if (answer.data) ctx.body = { ...answer, data: (await rules.ownFoldersOnly(admin, [answer.data]))[0] ?? null };
+      const data = answer.data ? await rules.ownFoldersOnly(admin, [answer.data]) : [];
+      await rules.ownCountsOnly(admin, data);
+      if (answer.data) ctx.body = { ...answer, data: data[0] ?? null };
     }
+    if (staff) await rules.ownPathsOnly(admin, ctx.body);
     if (ctx.method === 'GET') return result;
 
     // `POST /upload` with an id replaces the file when one is sent, else changes its information.

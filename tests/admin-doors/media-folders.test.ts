@@ -6,6 +6,7 @@ import { api, bootStrapi } from '../support/strapi';
 import { createWorld, type World } from '../support/factories';
 import { bearer, expectError } from '../support/expect';
 import { adminToken, federationStaffRole, superAdminRole } from '../support/admin';
+import { onPostgres } from '../support/instances';
 
 /**
  * The media library's folders and ids, for federation staff: nothing goes into someone else's
@@ -188,6 +189,278 @@ describe('nothing goes into another federation’s folder', () => {
   });
 });
 
+describe('folders created at the same moment are all kept', () => {
+  // Strapi numbers a new folder (`pathId`, the last step of its `path`) from the largest so far:
+  // creations running together read the same largest and wrote the same number (a 500).
+  it('two staff members and a national admin creating folders together, at the root and inside their own: each 201, distinct pathIds', async () => {
+    const http = await api();
+    const stamp = Date.now();
+    const actors = [['herault', herault], ['gard', gard], ['national', superToken]] as const;
+    const parents = new Map<string, { id: number; path: string }>();
+    for (const [who, token] of actors) parents.set(who, await folder(token, `Parent simultané ${who}`));
+    const wanted = actors.flatMap(([who, token]) =>
+      [0, 1, 2, 3, 4, 5].map((i) => ({ who, token, name: `Simultané ${who} ${i} ${stamp}`, parent: i % 2 ? parents.get(who)! : null })),
+    );
+    const answers = await Promise.all(wanted.map((w) => http.post('/upload/folders').set(bearer(w.token)).send({ name: w.name, parent: w.parent?.id ?? null })));
+    for (const res of answers) expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const rows = (await (await bootStrapi()).db.query('plugin::upload.folder').findMany({
+      where: { name: { $in: wanted.map((w) => w.name) } },
+      populate: { parent: { select: ['id'] }, createdBy: { select: ['id'] } },
+    })) as { id: number; name: string; pathId: number; path: string; parent: { id: number } | null }[];
+    expect(rows).toHaveLength(wanted.length);
+    expect(new Set(rows.map((f) => f.pathId)).size).toBe(wanted.length);
+    for (const w of wanted) {
+      const row = rows.find((f) => f.name === w.name)!;
+      expect(row.parent?.id ?? null).toBe(w.parent?.id ?? null);
+      expect(row.path).toBe(`${w.parent?.path ?? ''}/${row.pathId}`);
+    }
+    // Each creation audited once; each creator lists theirs.
+    const created = await (await bootStrapi()).db.connection('audit_log').where({ action: 'plugin::upload.folder.create' }).whereIn('subject_id', rows.map((f) => String(f.id)));
+    expect(created).toHaveLength(wanted.length);
+    const listed = await http.get('/upload/folders').query({ filters: { parent: { id: parents.get('gard')!.id } } }).set(bearer(gard));
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.data.map((f: { name: string }) => f.name).sort()).toEqual(wanted.filter((w) => w.who === 'gard' && w.parent).map((w) => w.name).sort());
+  });
+});
+
+describe('folder names and paths when writes meet', () => {
+  const FOLDER = 'plugin::upload.folder';
+  const create = async (token: string, name: string, parent: number | null = null) => (await api()).post('/upload/folders').set(bearer(token)).send({ name, parent });
+  const created = async (token: string, name: string, parent: number | null = null) => {
+    const res = await create(token, name, parent);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.data as { id: number; name: string; path: string };
+  };
+  const TAKEN = 'Un dossier de ce nom existe déjà à cet endroit.';
+  /** Strapi's answer to a name already taken (its validation's envelope), in French. */
+  const taken = {
+    data: null,
+    error: { status: 400, name: 'ValidationError', message: TAKEN, details: { errors: [{ path: ['name'], message: TAKEN, name: 'ValidationError' }] } },
+  };
+  const namedAt = async (name: string, parent: number | null) =>
+    (await (await bootStrapi()).db.query(FOLDER).findMany({ where: { name, parent: parent === null ? null : { id: parent } } })).length;
+
+  // Strapi checks a new folder's name before creating it: creations of one name at one place
+  // running together each found it free, and each was kept.
+  it('one owner creating one name at one place several times at once: one kept (201), the others the 400 a second creation gets', async () => {
+    const stamp = Date.now();
+    const box = await created(gard, `Boîte des doublons ${stamp}`);
+    const national = await created(superToken, `Boîte nationale des doublons ${stamp}`);
+    for (const [token, parent] of [[gard, null], [gard, box.id], [superToken, null], [superToken, national.id]] as const) {
+      const name = `Doublon simultané ${stamp} ${parent ?? 'racine'} ${token === gard ? 'gard' : 'national'}`;
+      const answers = await Promise.all(Array.from({ length: 6 }, () => create(token, name, parent)));
+      expect(answers.map((r) => r.status).sort(), JSON.stringify(answers.map((r) => r.body))).toEqual([201, 400, 400, 400, 400, 400]);
+      const sequential = await create(token, name, parent);
+      expect(sequential.body).toEqual(taken);
+      for (const res of answers.filter((r) => r.status === 400)) expect(res.body).toEqual(sequential.body);
+      expect(await namedAt(name, parent)).toBe(1);
+    }
+    // Two staff members at once: one each (names are unique per owner).
+    const shared = `Réunion simultanée ${stamp}`;
+    const both = await Promise.all([herault, gard, herault, gard].map((token) => create(token, shared)));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 201, 400, 400]);
+    expect(await namedAt(shared, null)).toBe(2);
+  });
+
+  it('renames and creations to one name in one folder at once: one succeeds, the others get the same 400', async () => {
+    const stamp = Date.now();
+    const box = await created(gard, `Boîte des renommages ${stamp}`);
+    const name = `Compte rendu ${stamp}`;
+    const renamed = await Promise.all([0, 1, 2].map((i) => created(gard, `À renommer ${i} ${stamp}`, box.id)));
+    const http = await api();
+    const answers = await Promise.all([
+      ...renamed.map((f) => http.put(`/upload/folders/${f.id}`).set(bearer(gard)).send({ name })),
+      create(gard, name, box.id),
+      create(gard, name, box.id),
+    ]);
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s < 300), JSON.stringify(answers.map((r) => r.body))).toHaveLength(1);
+    for (const res of answers.filter((r) => r.status >= 300)) expect(res.body).toEqual(taken);
+    expect(await namedAt(name, box.id)).toBe(1);
+  });
+
+  // Strapi checks a renamed folder's name against the folders of `parent` as sent, the root when
+  // the rename does not name one: a subfolder met the root's names, and missed its siblings'.
+  it('a subfolder renamed without naming its parent is checked among its siblings, not at the root', async () => {
+    const http = await api();
+    const stamp = Date.now();
+    for (const token of [gard, superToken]) {
+      const who = token === gard ? 'gard' : 'national';
+      const box = await created(token, `Classeur ${who} ${stamp}`);
+      const atRoot = await created(token, `Nom de la racine ${who} ${stamp}`);
+      const sibling = await created(token, `Voisin ${who} ${stamp}`, box.id);
+      const sub = await created(token, `Sous-dossier ${who} ${stamp}`, box.id);
+      // A root folder's name is free inside the folder.
+      const rename = await http.put(`/upload/folders/${sub.id}`).set(bearer(token)).send({ name: atRoot.name });
+      expect(rename.status, JSON.stringify(rename.body)).toBe(200);
+      expect(rename.body.data).toMatchObject({ id: sub.id, name: atRoot.name });
+      // A sibling's name is not, renamed alone or with its own parent named.
+      const clash = await http.put(`/upload/folders/${sub.id}`).set(bearer(token)).send({ name: sibling.name });
+      expect(clash.body).toEqual(taken);
+      expect((await http.put(`/upload/folders/${sub.id}`).set(bearer(token)).send({ name: sibling.name, parent: box.id })).body).toEqual(taken);
+      expect(await namedAt(sibling.name, box.id)).toBe(1);
+      // Left as it was: its name, its place, its path.
+      const row = await (await bootStrapi()).db.query(FOLDER).findOne({ where: { id: sub.id }, populate: { parent: { select: ['id'] } } });
+      expect(row).toMatchObject({ name: atRoot.name, parent: { id: box.id }, path: `${box.path}/${row.pathId}` });
+      // An unchanged write (no name, no parent) stays possible, whatever the root holds.
+      await created(token, `Sous-dossier ${who} ${stamp}`);
+      const back = await http.put(`/upload/folders/${sub.id}`).set(bearer(token)).send({ name: `Sous-dossier ${who} ${stamp}` });
+      expect(back.status, JSON.stringify(back.body)).toBe(200);
+      expect((await http.put(`/upload/folders/${sub.id}`).set(bearer(token)).send({})).status).toBe(200);
+    }
+    // A folder of that name someone else put beside it (a national admin) does not count for the
+    // staff member; the national administration, who sees every folder, meets it.
+    const box = await created(gard, `Pochette ${stamp}`);
+    const mine = await created(gard, `Pièce ${stamp}`, box.id);
+    await created(superToken, `Intercalaire ${stamp}`, box.id);
+    const national = await created(superToken, `Feuillet ${stamp}`, box.id);
+    const beside = await http.put(`/upload/folders/${mine.id}`).set(bearer(gard)).send({ name: `Intercalaire ${stamp}` });
+    expect(beside.status, JSON.stringify(beside.body)).toBe(200);
+    expect((await http.put(`/upload/folders/${national.id}`).set(bearer(superToken)).send({ name: `Intercalaire ${stamp}` })).body).toEqual(taken);
+    expect(await namedAt(`Intercalaire ${stamp}`, box.id)).toBe(2);
+  });
+
+  // Strapi compares the names of the folders moved in bulk with the destination's, not with
+  // each other: two of one name moved together into one place were both kept there.
+  it('a bulk move of two folders of one name into one place is refused as one meeting a folder already there', async () => {
+    const http = await api();
+    for (const token of [gard, superToken]) {
+      // The national administration meets every name: each round its own.
+      const stamp = `${token === gard ? 'gard' : 'national'} ${Date.now()}`;
+      const [first, second, target] = await Promise.all([`Tiroir A ${stamp}`, `Tiroir B ${stamp}`, `Destination ${stamp}`].map((name) => created(token, name)));
+      const twins = await Promise.all([first, second].map((box) => created(token, `Jumeau ${stamp}`, box.id)));
+      const refused = await http.post('/upload/actions/bulk-move').set(bearer(token)).send({ fileIds: [], folderIds: twins.map((f) => f.id), destinationFolderId: target.id });
+      expectError(refused, 400, 'Des dossiers de même nom existent déjà dans la destination.');
+      // The same answer as for one meeting a folder of its name already in the destination.
+      const resident = await created(token, `Résident ${stamp}`, target.id);
+      const visitor = await created(token, `Résident ${stamp}`, first.id);
+      const meeting = await http.post('/upload/actions/bulk-move').set(bearer(token)).send({ fileIds: [], folderIds: [visitor.id], destinationFolderId: target.id });
+      expect(refused.body).toEqual(meeting.body);
+      expect(await namedAt(`Jumeau ${stamp}`, target.id)).toBe(0);
+      expect(await namedAt(`Jumeau ${stamp}`, first.id)).toBe(1);
+      expect(resident.id).not.toBe(visitor.id);
+      // Bulk moves of two at once, one each: the second meets the first.
+      const [one, two] = await Promise.all(twins.map((f) => http.post('/upload/actions/bulk-move').set(bearer(token)).send({ fileIds: [], folderIds: [f.id], destinationFolderId: target.id })));
+      expect([one.status, two.status].sort()).toEqual([200, 400]);
+      expect(await namedAt(`Jumeau ${stamp}`, target.id)).toBe(1);
+    }
+  });
+
+  // A new folder's path is its parent's path plus its number: read while its parent was being
+  // moved, it kept the parent's old place.
+  it('folders created inside a folder while it moves get its new path, as do all below it', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const stamp = Date.now();
+    const [left, right] = await Promise.all([created(gard, `Étagère gauche ${stamp}`), created(gard, `Étagère droite ${stamp}`)]);
+    const moving = await created(gard, `Carton ${stamp}`, left.id);
+    const moves = (async () => {
+      const answers = [];
+      for (let i = 0; i < 12; i += 1) {
+        const to = [right.id, left.id, null][i % 3];
+        answers.push(
+          i % 2
+            ? await http.post('/upload/actions/bulk-move').set(bearer(gard)).send({ fileIds: [], folderIds: [moving.id], destinationFolderId: to })
+            : await http.put(`/upload/folders/${moving.id}`).set(bearer(gard)).send({ parent: to }),
+        );
+      }
+      return answers;
+    })();
+    const creations = Array.from({ length: 30 }, (_, i) => create(gard, `Chemise ${i} ${stamp}`, moving.id));
+    const [moved, ...made] = await Promise.all([moves, ...creations]);
+    for (const res of [...moved, ...made]) expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+    const rows = (await strapi.db.query(FOLDER).findMany({
+      where: { $or: [{ id: moving.id }, { parent: { id: moving.id } }] },
+      populate: { parent: { select: ['id', 'path'] } },
+    })) as { id: number; pathId: number; path: string; parent: { id: number; path: string } | null }[];
+    expect(rows).toHaveLength(31);
+    for (const row of rows) expect(row.path, JSON.stringify(row)).toBe(`${row.parent?.path ?? ''}/${row.pathId}`);
+  });
+
+  it.skipIf(!onPostgres())('moves and renames take their turn with creations: while another instance numbers a folder (its advisory lock), they wait (PostgreSQL)', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const stamp = Date.now();
+    const shelf = await created(gard, `Étagère ${stamp}`);
+    const [byPut, byBulk, renamed] = await Promise.all([0, 1, 2].map((i) => created(gard, `Attente ${i} ${stamp}`)));
+    const client = (strapi.db.connection as any).client;
+    const other = await client.acquireConnection(); // stands for another instance numbering a folder
+    let answers: Response[] = [];
+    let held = false;
+    try {
+      await other.query("SELECT pg_advisory_lock(hashtext('intranet:upload:folder-path-id'))");
+      held = true;
+      const pending = Promise.all([
+        http.put(`/upload/folders/${byPut.id}`).set(bearer(gard)).send({ parent: shelf.id }),
+        http.post('/upload/actions/bulk-move').set(bearer(gard)).send({ fileIds: [], folderIds: [byBulk.id], destinationFolderId: shelf.id }),
+        http.put(`/upload/folders/${renamed.id}`).set(bearer(gard)).send({ name: `Renommé ${stamp}` }),
+      ]).then((res) => (answers = res));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(answers).toEqual([]);
+      const rows = await strapi.db.query(FOLDER).findMany({ where: { id: { $in: [byPut.id, byBulk.id, renamed.id] } }, orderBy: { id: 'asc' } });
+      // The three were created at once: their ids (the rows' order) need not follow their names.
+      expect(rows.map((f: any) => [f.name, f.path])).toEqual([byPut, byBulk, renamed].sort((a, b) => a.id - b.id).map((f) => [f.name, f.path]));
+      await other.query("SELECT pg_advisory_unlock(hashtext('intranet:upload:folder-path-id'))");
+      held = false;
+      await pending;
+    } finally {
+      // A failed expectation above must not leave the session lock held on a pooled connection:
+      // every later folder write of the file would wait for it (30 s timeouts, test after test).
+      if (held) await other.query("SELECT pg_advisory_unlock(hashtext('intranet:upload:folder-path-id'))");
+      await client.releaseConnection(other);
+    }
+    for (const res of answers) expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const rows = await strapi.db.query(FOLDER).findMany({ where: { id: { $in: [byPut.id, byBulk.id, renamed.id] } }, orderBy: { id: 'asc' } });
+    expect(rows.map((f: any) => f.path)).toEqual([`${shelf.path}/${rows[0].pathId}`, `${shelf.path}/${rows[1].pathId}`, renamed.path]);
+    expect(rows[2].name).toBe(`Renommé ${stamp}`);
+  });
+});
+
+describe('a folder’s name is unique among the folders one sees, not library-wide', () => {
+  const create = async (token: string, name: string, parent: number | null = null) => (await api()).post('/upload/folders').set(bearer(token)).send({ name, parent });
+  const created = async (token: string, name: string, parent: number | null = null) => {
+    const res = await create(token, name, parent);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.data as { id: number; name: string };
+  };
+  const TAKEN = 'Un dossier de ce nom existe déjà à cet endroit.';
+
+  it('another federation’s « Réunions » blocks neither a creation, a rename, a move nor a bulk move of one’s own', async () => {
+    const http = await api();
+    const stamp = Date.now();
+    const [reunions, bureau, comptes, archives] = [`Réunions ${stamp}`, `Bureau ${stamp}`, `Comptes ${stamp}`, `Archives ${stamp}`];
+    const theirs = await Promise.all([reunions, bureau, comptes, archives].map((name) => created(herault, name)));
+    // A creation at the same place: answered as if theirs did not exist; one's own name stays unique among one's own.
+    const mine = await created(gard, reunions);
+    expectError(await create(gard, reunions), 400, TAKEN);
+    // A rename at the root, a move by the folder, a bulk move, each to where theirs of that name is.
+    const renamed = await created(gard, `Bureau provisoire ${stamp}`);
+    const rename = await http.put(`/upload/folders/${renamed.id}`).set(bearer(gard)).send({ name: bureau, parent: null });
+    expect(rename.status, JSON.stringify(rename.body)).toBe(200);
+    const box = await created(gard, `Boîte ${stamp}`);
+    const moved = await created(gard, comptes, box.id);
+    const move = await http.put(`/upload/folders/${moved.id}`).set(bearer(gard)).send({ name: comptes, parent: null });
+    expect(move.status, JSON.stringify(move.body)).toBe(200);
+    const bulkMoved = await created(gard, archives, box.id);
+    const bulk = await http.post('/upload/actions/bulk-move').set(bearer(gard)).send({ fileIds: [], folderIds: [bulkMoved.id], destinationFolderId: null });
+    expect(bulk.status, JSON.stringify(bulk.body)).toBe(200);
+    // Two folders of each name at the root, one each; theirs untouched.
+    const rows = await (await bootStrapi()).db.query('plugin::upload.folder').findMany({ where: { name: { $in: [reunions, bureau, comptes, archives] } }, populate: { parent: true } });
+    expect(rows.map((f: any) => [f.id, f.parent]).sort()).toEqual([...theirs, mine, renamed, moved, bulkMoved].map((f) => [f.id, null]).sort());
+    // Among one's own folders, a name already there still refuses a move.
+    const twin = await created(gard, reunions, box.id);
+    expectError(await http.put(`/upload/folders/${twin.id}`).set(bearer(gard)).send({ name: reunions, parent: null }), 400, TAKEN);
+    expectError(await http.post('/upload/actions/bulk-move').set(bearer(gard)).send({ fileIds: [], folderIds: [twin.id], destinationFolderId: null }), 400, 'Des dossiers de même nom existent déjà dans la destination.');
+    expectError(await http.put(`/upload/folders/${mine.id}`).set(bearer(gard)).send({ name: bureau, parent: null }), 400, TAKEN);
+  });
+
+  it('the national administration, who sees every folder, still meets every name', async () => {
+    const name = `Trésorerie ${Date.now()}`;
+    await created(herault, name);
+    expectError(await create(superToken, name), 400, TAKEN);
+  });
+});
+
 describe('folder writes are audited like file writes', () => {
   const FOLDER = 'plugin::upload.folder';
   const folderAudits = async (id: number) =>
@@ -325,6 +598,49 @@ describe('listings show one’s own files and folders only', () => {
     expect(JSON.stringify(all.body)).not.toContain('Dossier national');
   });
 
+  it('paths name no folder one may not see: a folder the national administration moved into one of theirs starts the path', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const pathIdOf = async (id: number) => (await strapi.db.query('plugin::upload.folder').findOne({ where: { id }, select: ['pathId'] })).pathId as number;
+    const national = await folder(superToken, 'Étagère nationale');
+    const own = await folder(herault, 'Dossier rangé par le national');
+    const sub = await folder(herault, 'Sous-dossier rangé', own.id);
+    const inside = await uploaded(herault, 'dans-le-sous-dossier.txt', { name: 'dans-le-sous-dossier.txt', folder: sub.id });
+    const loose = await uploaded(herault, 'range-par-le-national.txt');
+    expect((await http.post('/upload/actions/bulk-move').set(bearer(superToken)).send({ fileIds: [loose.id], folderIds: [own.id], destinationFolderId: national.id })).status).toBe(200);
+    const [nationalId, ownId, subId] = await Promise.all([national.id, own.id, sub.id].map(pathIdOf));
+    const ownPath = `/${ownId}`;
+    const subPath = `/${ownId}/${subId}`;
+    const answers = [
+      await http.get(`/upload/folders/${own.id}`).set(bearer(herault)),
+      await http.get(`/upload/folders?filters[$and][0][parent][id]=${own.id}&populate[parent]=true`).set(bearer(herault)),
+      await http.get('/upload/folders?populate[parent]=true').set(bearer(herault)),
+      await http.get(`/upload/files/${inside.id}?populate[folder]=true`).set(bearer(herault)),
+      await http.get('/upload/files?populate[folder]=true&pageSize=100').set(bearer(herault)),
+      await http.post('/upload/folders').set(bearer(herault)).send({ name: `Nouveau ${Date.now()}`, parent: sub.id }),
+      await http.put(`/upload/folders/${sub.id}`).set(bearer(herault)).send({ name: `Sous-dossier renommé ${Date.now()}`, parent: own.id }),
+      await http.put(`/upload/files/${inside.id}`).set(bearer(herault)).send({ fileInfo: { name: 'renomme.txt', folder: sub.id } }),
+      await http.post('/upload/actions/bulk-move').set(bearer(herault)).send({ fileIds: [inside.id], folderIds: [], destinationFolderId: sub.id }),
+      await upload(herault, 'depose-au-fond.txt', { name: 'depose-au-fond.txt', folder: sub.id }),
+    ];
+    for (const res of answers) {
+      expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+      expect(res.text).not.toMatch(new RegExp(`"(path|folderPath)":"/${nationalId}[/"]`));
+    }
+    expect(answers[0].body.data).toMatchObject({ id: own.id, path: ownPath });
+    expect(answers[1].body.data.map((f: any) => [f.id, f.path, f.parent?.path])).toEqual([[sub.id, subPath, ownPath]]);
+    expect(answers[3].body).toMatchObject({ folderPath: subPath, folder: { id: sub.id, path: subPath } });
+    expect(answers[4].body.results.find((f: any) => f.id === loose.id)).toMatchObject({ folderPath: '/', folder: null });
+    expect(answers[5].body.data.path).toMatch(new RegExp(`^${subPath}/\\d+$`));
+    expect(answers[6].body.data.path).toBe(subPath);
+    expect(answers[7].body.folderPath).toBe(subPath);
+    expect(answers[8].body.data.files[0].folderPath).toBe(subPath);
+    expect(answers[9].body[0].folderPath).toBe(subPath);
+    // The rows keep their real paths; the national administration reads them whole.
+    expect((await fileRow(inside.id)).folderPath).toBe(`/${nationalId}${subPath}`);
+    expect((await http.get(`/upload/folders/${own.id}`).set(bearer(superToken))).body.data.path).toBe(`/${nationalId}${ownPath}`);
+  });
+
   it('file listings reach neither the other files of a folder, nor the authors, nor the entries using a file', async () => {
     const http = await api();
     const own = await folder(herault, 'Pochette Herault');
@@ -368,5 +684,15 @@ describe('the media library answers in French', () => {
     expectError(await http.put(`/upload/folders/${own.id}`).set(bearer(gard)).send({ parent: child.id }), 400, 'ni dans lui-même');
     expectError(await http.post('/upload/actions/bulk-move').set(bearer(gard)).send({ fileIds: [], folderIds: [own.id], destinationFolderId: child.id }), 400, 'ni dans lui-même');
     for (const res of [html, twin]) expect(res.body.error.message).not.toMatch(/\b(not|the|is|already|allowed)\b/);
+  });
+  it('refuses a folder name longer than the database keeps (255 characters) with a 400, on creation and rename (PostgreSQL answered 500)', async () => {
+    const http = await api();
+    const long = 'é'.repeat(256);
+    expectError(await http.post('/upload/folders').set(bearer(gard)).send({ name: long, parent: null }), 400, 'Le nom du dossier : 255 caractères au plus.');
+    const own = await folder(gard, 'Nom court');
+    expectError(await http.put(`/upload/folders/${own.id}`).set(bearer(gard)).send({ name: long }), 400, 'Le nom du dossier : 255 caractères au plus.');
+    expectError(await http.post('/upload/folders').set(bearer(superToken)).send({ name: long, parent: null }), 400, 'Le nom du dossier : 255 caractères au plus.');
+    const longest = await http.post('/upload/folders').set(bearer(gard)).send({ name: `${'é'.repeat(250)} ${Date.now() % 1000}`.slice(0, 255), parent: null });
+    expect(longest.status, JSON.stringify(longest.body)).toBe(201);
   });
 });

@@ -95,7 +95,10 @@ describe('bulk routes of the media library honour « own uploads only »', () =>
 describe('someone else’s file or folder answers exactly as a nonexistent one, on every door of the library', () => {
   /** No row bears this id (the largest an integer column holds). */
   const NOWHERE = 2_147_483_647;
-  const whole = (res: { status: number; body: unknown }) => ({ status: res.status, body: res.body });
+  /** An answer as its bytes go out: status, type, length and text (not only the parsed envelope). */
+  const whole = (res: { status: number; body: unknown; text: string; headers: Record<string, string> }) =>
+    ({ status: res.status, type: res.headers['content-type'], length: res.headers['content-length'], text: res.text, body: res.body });
+  type Answer = { status: number; body: unknown; text: string; headers: Record<string, string> };
   const folderOf = async (token: string, name: string, parent: number | null = null) => {
     const res = await (await api()).post('/upload/folders').set(bearer(token)).send({ name: `${name} ${Date.now()}`, parent });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -107,13 +110,16 @@ describe('someone else’s file or folder answers exactly as a nonexistent one, 
     const national = await upload(superToken, 'fichier-national.txt');
     const colleagues = await upload(colleague, 'fichier-collegue.txt');
     const mine = await folderOf(staff, 'Rangement');
-    const doors: [string, (id: number) => Promise<{ status: number; body: unknown }>][] = [
+    const doors: [string, (id: number) => Promise<Answer>][] = [
       ['read', (id) => http.get(`/upload/files/${id}`).set(bearer(staff))],
       ['delete', (id) => http.delete(`/upload/files/${id}`).set(bearer(staff))],
       ['change', (id) => http.post(`/upload?id=${id}`).set(bearer(staff)).send({ fileInfo: { name: 'renomme.txt' } })],
       ['bulk-delete', (id) => http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [id] })],
       ['bulk-move', (id) => http.post('/upload/actions/bulk-move').set(bearer(staff)).send({ fileIds: [id], folderIds: [], destinationFolderId: mine.id })],
       ['bulk-update', (id) => http.post('/upload/actions/bulk-update').set(bearer(staff)).send({ updates: [{ id, fileInfo: { name: 'renomme.txt' } }] })],
+      ['change by PUT', (id) => http.put(`/upload/files/${id}`).set(bearer(staff)).send({ fileInfo: { name: 'renomme.txt' } })],
+      ['replace', (id) => http.post(`/upload/files/${id}/replace`).set(bearer(staff)).attach('files', Buffer.from('v2'), { filename: 'v2.txt', contentType: 'text/plain' })],
+      ['replace by id', (id) => http.post(`/upload?id=${id}`).set(bearer(staff)).attach('files', Buffer.from('v2'), { filename: 'v2.txt', contentType: 'text/plain' })],
     ];
     for (const [door, call] of doors) {
       const unknown = whole(await call(NOWHERE));
@@ -124,7 +130,7 @@ describe('someone else’s file or folder answers exactly as a nonexistent one, 
     expect(rows.map((r: any) => [r.name, r.folderPath]).sort()).toEqual([['fichier-collegue.txt', '/'], ['fichier-national.txt', '/']]);
   });
 
-  it('a folder: someone else’s, and one of one’s own holding someone else’s file or folder, opened, renamed, moved, deleted or put things in', async () => {
+  it('a folder: someone else’s (national, inside one of one’s own) opened, renamed, moved, deleted or put things in', async () => {
     const http = await api();
     const national = await folderOf(superToken, 'National');
     const holdingFile = await folderOf(staff, 'Avec fichier national');
@@ -133,23 +139,29 @@ describe('someone else’s file or folder answers exactly as a nonexistent one, 
     const holdingFolder = await folderOf(staff, 'Avec dossier national');
     const nationalInside = await folderOf(superToken, 'Sous-dossier national', holdingFolder.id);
     const destination = await folderOf(staff, 'Destination');
-    const acted: [string, (id: number) => Promise<{ status: number; body: unknown }>][] = [
+    const ownFile = await upload(staff, 'le-mien.txt');
+    const acted: [string, (id: number) => Promise<Answer>][] = [
       ['open', (id) => http.get(`/upload/folders/${id}`).set(bearer(staff))],
       ['rename', (id) => http.put(`/upload/folders/${id}`).set(bearer(staff)).send({ name: 'Renommé', parent: null })],
       ['move', (id) => http.put(`/upload/folders/${id}`).set(bearer(staff)).send({ name: 'Déplacé', parent: destination.id })],
       ['bulk-delete', (id) => http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [], folderIds: [id] })],
       ['bulk-move', (id) => http.post('/upload/actions/bulk-move').set(bearer(staff)).send({ fileIds: [], folderIds: [id], destinationFolderId: destination.id })],
     ];
-    const putIn: [string, (id: number) => Promise<{ status: number; body: unknown }>][] = [
+    const putIn: [string, (id: number) => Promise<Answer>][] = [
       ['bulk-move into', (id) => http.post('/upload/actions/bulk-move').set(bearer(staff)).send({ fileIds: [], folderIds: [destination.id], destinationFolderId: id })],
       ['create in', (id) => http.post('/upload/folders').set(bearer(staff)).send({ name: 'Nouveau', parent: id })],
       ['upload into', (id) =>
         http.post('/upload').set(bearer(staff)).field('fileInfo', JSON.stringify({ folder: id })).attach('files', Buffer.from('x'), { filename: 'depot.txt', contentType: 'text/plain' })],
+      ['upload one into', (id) =>
+        http.post('/upload/files').set(bearer(staff)).field('fileInfo', JSON.stringify({ folder: id })).attach('files', Buffer.from('x'), { filename: 'depot.txt', contentType: 'text/plain' })],
+      ['file moved into', (id) => http.put(`/upload/files/${ownFile.id}`).set(bearer(staff)).send({ fileInfo: { folder: id } })],
+      ['file bulk-updated into', (id) => http.post('/upload/actions/bulk-update').set(bearer(staff)).send({ updates: [{ id: ownFile.id, fileInfo: { folder: id } }] })],
+      ['file bulk-moved into', (id) => http.post('/upload/actions/bulk-move').set(bearer(staff)).send({ fileIds: [ownFile.id], folderIds: [], destinationFolderId: id })],
     ];
     for (const [door, call] of acted) {
       const unknown = whole(await call(NOWHERE));
       expect(unknown, door).toMatchObject({ status: 404, body: { error: { message: 'Dossier introuvable.' } } });
-      for (const id of [national.id, nationalInside.id, holdingFile.id, holdingFolder.id]) expect({ door, id, ...whole(await call(id)) }).toEqual({ door, id, ...unknown });
+      for (const id of [national.id, nationalInside.id]) expect({ door, id, ...whole(await call(id)) }).toEqual({ door, id, ...unknown });
     }
     for (const [door, call] of putIn) {
       const unknown = whole(await call(NOWHERE));
@@ -184,6 +196,73 @@ describe('someone else’s file or folder answers exactly as a nonexistent one, 
     // Their own folder with nothing of anyone else's is theirs to rename.
     const renamed = await http.put(`/upload/folders/${destination.id}`).set(bearer(staff)).send({ name: `Renommé ${Date.now()}`, parent: null });
     expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+  });
+
+  it('one’s own folder holding someone else’s file or folder is theirs: it opens with their own content only, is renamed and moved with what it holds, and its deletion leaves the rest at the root', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const folderRow = (id: number) => strapi.db.query('plugin::upload.folder').findOne({ where: { id }, select: ['id', 'name', 'path'], populate: { parent: { select: ['id'] } } });
+    const fileRow = (id: number) => strapi.db.query(FILE).findOne({ where: { id }, select: ['id', 'folderPath'], populate: { folder: { select: ['id'] } } });
+    const moveFiles = async (token: string, ids: number[], destinationFolderId: number) =>
+      expect((await http.post('/upload/actions/bulk-move').set(bearer(token)).send({ fileIds: ids, folderIds: [], destinationFolderId })).status).toBe(200);
+    const holding = await folderOf(staff, 'Classeur');
+    const ownSub = await folderOf(staff, 'Sous-dossier à moi', holding.id);
+    const mine = await upload(staff, 'a-moi.txt');
+    await moveFiles(staff, [mine.id], holding.id);
+    const nationalFile = await upload(superToken, 'note-du-national.txt');
+    await moveFiles(superToken, [nationalFile.id], holding.id);
+    const nationalSub = await folderOf(superToken, 'Sous-dossier national', holding.id);
+    const nationalDeep = await upload(superToken, 'piece-du-national.txt');
+    await moveFiles(superToken, [nationalDeep.id], nationalSub.id);
+
+    // Opened, listed: their own content only, counted as such.
+    const opened = await http.get(`/upload/folders/${holding.id}?populate[children][count]=true&populate[files][count]=true`).set(bearer(staff));
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    expect(opened.body.data).toMatchObject({ id: holding.id, children: { count: 1 }, files: { count: 1 } });
+    const subfolders = await http.get(`/upload/folders?filters[$and][0][parent][id]=${holding.id}`).set(bearer(staff));
+    expect(subfolders.body.data.map((f: any) => f.id)).toEqual([ownSub.id]);
+    const files = await http.get(`/upload/files?filters[$and][0][folder][id]=${holding.id}`).set(bearer(staff));
+    expect(files.body.results.map((f: any) => f.id)).toEqual([mine.id]);
+    const listed = (await http.get('/upload/folders?populate[children][count]=true&populate[files][count]=true').set(bearer(staff))).body.data.find((f: any) => f.id === holding.id);
+    expect(listed).toMatchObject({ children: { count: 1 }, files: { count: 1 } });
+
+    // Renamed, moved by the folder and in bulk: what it holds follows it.
+    const destination = await folderOf(staff, 'Armoire');
+    const renamed = await http.put(`/upload/folders/${holding.id}`).set(bearer(staff)).send({ name: `Classeur renommé ${Date.now()}`, parent: null });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const moved = await http.put(`/upload/folders/${holding.id}`).set(bearer(staff)).send({ parent: destination.id });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const back = await http.post('/upload/actions/bulk-move').set(bearer(staff)).send({ fileIds: [], folderIds: [holding.id], destinationFolderId: null });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    const holdingPath = (await folderRow(holding.id)).path;
+    expect((await fileRow(nationalFile.id)).folderPath).toBe(holdingPath);
+    expect((await folderRow(nationalSub.id)).parent?.id).toBe(holding.id);
+
+    // A deletion Strapi refuses (an unknown key) moves nothing out.
+    expect((await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [], folderIds: [holding.id], extra: true })).status).toBe(400);
+    expect((await fileRow(nationalFile.id)).folderPath).toBe(holdingPath);
+    expect((await folderRow(nationalSub.id)).parent?.id).toBe(holding.id);
+    // Deleted: their own content goes, the national's goes to the root with what it holds.
+    const removed = await http.post('/upload/actions/bulk-delete').set(bearer(staff)).send({ fileIds: [], folderIds: [holding.id] });
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    expect(JSON.stringify(removed.body)).not.toMatch(/national/);
+    expect(await folderRow(holding.id)).toBeNull();
+    expect(await folderRow(ownSub.id)).toBeNull();
+    expect(await exists(mine.id)).toBe(false);
+    const rescued = await folderRow(nationalSub.id);
+    expect(rescued).toMatchObject({ name: nationalSub.name, parent: null });
+    expect(await fileRow(nationalFile.id)).toMatchObject({ folderPath: '/', folder: null });
+    expect((await fileRow(nationalDeep.id)).folderPath).toBe(rescued.path);
+    // Each rescue is in the audit log as a move by the staff member; the deletions name their own only.
+    expect((await audits(nationalFile.id)).map((e: any) => [e.action, JSON.parse(e.details).folder ?? null]).slice(-1)).toEqual([[`${FILE}.move`, { before: holdingPath, after: '/' }]]);
+    const folderTrail = await strapi.db.connection('audit_log').where({ subject_type: 'plugin::upload.folder', subject_id: String(nationalSub.id) }).orderBy('seq', 'asc');
+    expect(folderTrail.map((e: any) => e.action).slice(-1)).toEqual(['plugin::upload.folder.move']);
+    expect((await audits(mine.id)).map((e: any) => [e.action, e.federation_id]).slice(-1)).toEqual([[`${FILE}.delete`, w.federation.id]]);
+    expect((await audits(nationalDeep.id)).map((e: any) => e.action)).not.toContain(`${FILE}.delete`);
+    // What was carried along (the bulk move, the rescue) is filed without a federation: their journal never names it.
+    const carried = [...(await audits(nationalFile.id)), ...folderTrail].filter((e: any) => e.actor_kind === 'admin' && e.federation_id !== null);
+    expect(carried.map((e: any) => [e.action, JSON.parse(e.details).file?.name ?? JSON.parse(e.details).folder?.name])).toEqual([]);
+    expect((await audits(nationalFile.id)).map((e: any) => e.action)).toEqual([`${FILE}.create`, `${FILE}.move`, `${FILE}.move`, `${FILE}.move`]);
   });
 });
 
@@ -336,5 +415,84 @@ describe('the library’s listings take well-formed queries from every admin', (
       const sorted = await http.get('/upload/files?sort=name:asc&fields[0]=name&page=1&pageSize=5').set(bearer(token));
       expect(sorted.status, JSON.stringify(sorted.body)).toBe(200);
     }
+  });
+});
+
+describe('file names the database and the disk keep', () => {
+  it('refuses a file name longer than 255 characters with a 400 on upload, change of information and bulk update, writing nothing (PostgreSQL and the local provider answered 500)', async () => {
+    const http = await api();
+    const long = `${'n'.repeat(256)}.txt`;
+    const message = 'Le nom du fichier : 255 caractères au plus.';
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const dir = path.join(process.cwd(), 'public', 'uploads');
+    const before = fs.existsSync(dir) ? fs.readdirSync(dir).length : 0;
+    expectError(await http.post('/upload').set(bearer(staff)).attach('files', Buffer.from('x'), { filename: long, contentType: 'text/plain' }), 400, message);
+    expectError(
+      await http.post('/upload').set(bearer(superToken)).field('fileInfo', JSON.stringify({ name: long })).attach('files', Buffer.from('x'), { filename: 'court.txt', contentType: 'text/plain' }),
+      400,
+      message
+    );
+    expect(fs.existsSync(dir) ? fs.readdirSync(dir).length : 0).toBe(before);
+    const mine = await upload(staff, 'a-renommer.txt');
+    expectError(await http.post(`/upload?id=${mine.id}`).set(bearer(staff)).send({ fileInfo: { name: long } }), 400, message);
+    expectError(await http.post('/upload/actions/bulk-update').set(bearer(staff)).send({ updates: [{ id: mine.id, fileInfo: { name: long } }] }), 400, message);
+    expect((await (await bootStrapi()).db.query(FILE).findOne({ where: { id: mine.id } })).name).toBe('a-renommer.txt');
+    // The longest name is kept, and its stored file written (its hash cut to fit).
+    const longest = `${'l'.repeat(251)}.txt`;
+    const ok = await http.post('/upload').set(bearer(staff)).attach('files', Buffer.from('x'), { filename: longest, contentType: 'text/plain' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body[0].name).toBe(longest);
+    const renamed = await http.post(`/upload?id=${mine.id}`).set(bearer(staff)).send({ fileInfo: { name: longest } });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+  });
+  it('counts a name as the database does once stored: in characters after Unicode normalisation (a name NFC lengthens past 255 answered 500 on PostgreSQL), an emoji as one', async () => {
+    const http = await api();
+    // U+0958 is a composition exclusion: the upload plugin's normalisation makes each two code points.
+    const lengthened = `${'\u0958'.repeat(200)}.txt`;
+    expect(lengthened.length).toBeLessThanOrEqual(255);
+    expectError(
+      await http.post('/upload').set(bearer(staff)).field('fileInfo', JSON.stringify({ name: lengthened })).attach('files', Buffer.from('x'), { filename: 'court.txt', contentType: 'text/plain' }),
+      400,
+      'Le nom du fichier : 255 caractères au plus.'
+    );
+    expectError(await http.post('/upload').set(bearer(staff)).attach('files', Buffer.from('x'), { filename: lengthened, contentType: 'text/plain' }), 400, 'Le nom du fichier : 255 caractères au plus.');
+    // 200 emoji: 400 UTF-16 units, 200 characters — kept whole.
+    const emoji = `${'\u{1F333}'.repeat(200)}.txt`;
+    const ok = await http.post('/upload').set(bearer(staff)).field('fileInfo', JSON.stringify({ name: emoji })).attach('files', Buffer.from('x'), { filename: 'court.txt', contentType: 'text/plain' });
+    expect(ok.status, JSON.stringify(ok.body).slice(0, 300)).toBe(201);
+    expect(ok.body[0].name).toBe(emoji);
+  });
+
+  it('refuses a blank name and a name holding a bidirectional control (« ‮gnp.exe » shown as « exe.png »), on upload and on a change, keeping the name; a right-to-left name stays possible', async () => {
+    const http = await api();
+    const mine = await upload(staff, 'garde-son-nom.txt');
+    for (const name of ['', '   ']) {
+      expectError(await http.put(`/upload/files/${mine.id}`).set(bearer(staff)).send({ fileInfo: { name } }), 400, 'Le nom du fichier ne peut pas être vide.');
+      expectError(await http.post(`/upload?id=${mine.id}`).set(bearer(staff)).send({ fileInfo: { name } }), 400, 'Le nom du fichier ne peut pas être vide.');
+    }
+    expectError(
+      await http.post('/upload').set(bearer(staff)).field('fileInfo', JSON.stringify({ name: '   ' })).attach('files', Buffer.from('x'), { filename: 'court.txt', contentType: 'text/plain' }),
+      400,
+      'Le nom du fichier ne peut pas être vide.'
+    );
+    const bidi = 'Le nom du fichier contient un caractère invisible qui inverse le sens d’écriture : retirez-le.';
+    expectError(await http.post('/upload').set(bearer(staff)).attach('files', Buffer.from('x'), { filename: 'facture\u202Efdp.exe', contentType: 'text/plain' }), 400, bidi);
+    expectError(await http.put(`/upload/files/${mine.id}`).set(bearer(staff)).send({ fileInfo: { name: 'a\u2067b.txt' } }), 400, bidi);
+    expect((await (await bootStrapi()).db.query(FILE).findOne({ where: { id: mine.id } })).name).toBe('garde-son-nom.txt');
+    const hebrew = '\u05D3\u05D5\u05D7 \u200F2026.pdf';
+    const renamed = await http.put(`/upload/files/${mine.id}`).set(bearer(staff)).send({ fileInfo: { name: hebrew } });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(renamed.body.name).toBe(hebrew);
+  });
+
+  it('a bulk update naming an unknown file is refused whole (Strapi ran the others side by side: they were written after the 404)', async () => {
+    const http = await api();
+    const mine = await upload(superToken, 'bulk-avant.txt');
+    const res = await http.post('/upload/actions/bulk-update').set(bearer(superToken)).send({ updates: [{ id: mine.id, fileInfo: { name: 'bulk-apres.txt' } }, { id: 999_999, fileInfo: { name: 'x.txt' } }] });
+    expectError(res, 404, 'Fichier introuvable.');
+    // Had a change been started, it would have landed by now.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await (await bootStrapi()).db.query(FILE).findOne({ where: { id: mine.id } })).name).toBe('bulk-avant.txt');
   });
 });
