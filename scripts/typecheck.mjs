@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Type-checks everything: the plugins' server code (by building it), the app, and each
-// plugin's admin pages (which Strapi's admin bundler compiles without checking types).
+// Type-checks everything: the plugins' server code (by building it), the app, the admin
+// panel's customisations with every plugin's admin pages (src/admin/tsconfig.json, as Strapi's
+// admin template has it), and each plugin's admin pages on its own (Strapi's admin bundler
+// compiles them all without checking types).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +18,7 @@ try {
   run([tsc, '-p', 'tsconfig.json', '--noEmit']);
   // The member portal and every plugin's portal/ pages (Vite bundles them without checking types).
   run([tsc, '-p', join('src', 'portal', 'tsconfig.json')]);
+  run([tsc, '-p', join('src', 'admin', 'tsconfig.json')]);
   for (const plugin of readdirSync(join(root, 'plugins'))) {
     const admin = join('plugins', plugin, 'admin', 'tsconfig.json');
     if (existsSync(join(root, admin))) run([tsc, '-p', admin]);

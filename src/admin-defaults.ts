@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService, recordAudit, SYSTEM_ACTOR } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/audit';
+import { nameSectionsInFrench } from './permission-sections';
 
 /**
  * Names and descriptions Strapi writes into the database on a fresh install, in English, which
@@ -152,22 +153,55 @@ export async function withdrawDefaultApiTokens(strapi: Core.Strapi): Promise<str
 export const STRAPI_TYPE_NAMES: Record<string, string> = { 'plugin::users-permissions.user': 'Compte' };
 
 /**
+ * The matrix's properties by value, named as the panel's French header reads them
+ * (« Autorisations sur les {label} », src/admin/translations/fr.json): Strapi's « Fields », and
+ * the internationalisation plugin's « Locales ».
+ */
+export const MATRIX_PROPERTIES: Record<string, string> = { fields: 'champs', locales: 'langues' };
+
+/** A matrix node: an attribute (`value`) and the name shown for it, with a component's own attributes below. */
+interface MatrixNode {
+  label: string;
+  value: string;
+  children?: MatrixNode[];
+}
+
+/**
  * The admin roles' permission matrix (Paramètres › Rôles › a role: « Types de collection », « Types uniques »)
  * names each content type by its `singularName`, capitalised by the panel (« Body », « Due »,
- * « Member »: Strapi 5.54's sections builder, `toSubjectTemplate`), not by its display name. This
- * wraps the builder so that every content type is named by its display name, French for ours
- * (`Actualité`, `Adhérent`), or by `STRAPI_TYPE_NAMES`; the subjects' uids, which the panel
- * saves, are untouched. Call once, at boot.
+ * « Member »: Strapi 5.54's sections builder, `toSubjectTemplate`), not by its display name, and
+ * each field by its attribute name (`minutesStatus`: `buildNode`), under a property « Fields ».
+ * This wraps the builder so that every content type is named by its display name, French for ours
+ * (`Actualité`, `Adhérent`), or by `STRAPI_TYPE_NAMES`, and each field by the French label its
+ * type declares (`pluginOptions.intranet.labels`, the Content Manager's, src/admin-labels.ts),
+ * under « champs »; the subjects' uids and the fields' names, which the panel saves, are
+ * untouched. A component's fields take its own labels, when it declares any. The « Plugins » and
+ * « Paramètres » tabs' plugins, categories, sub-categories and actions are named in French too
+ * (`nameSectionsInFrench`, src/permission-sections.ts). Call once, at boot.
  */
 export function nameRoleMatrixTypesInFrench(strapi: Core.Strapi): void {
   const builder = (strapi.admin!.services.permission as any).sectionsBuilder as { build: (actions?: unknown[]) => Promise<any> };
   const build = builder.build.bind(builder);
+  const models = { ...(strapi.components as Record<string, any>), ...(strapi.contentTypes as Record<string, any>) };
+  const nameFields = (nodes: MatrixNode[] | undefined, model: any) => {
+    const labels: Record<string, string> = model?.pluginOptions?.intranet?.labels ?? {};
+    for (const node of nodes ?? []) {
+      if (labels[node.value]) node.label = labels[node.value];
+      const attribute = model?.attributes?.[node.value];
+      if (node.children && attribute?.type === 'component') nameFields(node.children, models[attribute.component]);
+    }
+  };
   builder.build = async (actions?: unknown[]) => {
     const sections = await build(actions);
     for (const subject of [...(sections?.collectionTypes?.subjects ?? []), ...(sections?.singleTypes?.subjects ?? [])]) {
       const name = STRAPI_TYPE_NAMES[subject.uid] ?? (subject.uid.startsWith('admin::') ? undefined : strapi.contentTypes[subject.uid as keyof typeof strapi.contentTypes]?.info?.displayName);
       if (name) subject.label = name;
+      for (const property of (subject.properties ?? []) as MatrixNode[]) {
+        property.label = MATRIX_PROPERTIES[property.value] ?? property.label;
+        if (property.value === 'fields') nameFields(property.children, models[subject.uid]);
+      }
     }
+    nameSectionsInFrench(sections?.plugins, sections?.settings);
     return sections;
   };
 }

@@ -5,6 +5,8 @@ import { bearer, expectError } from './support/expect';
 import { adminToken, federationStaffRole, superAdminRole } from './support/admin';
 import { parisDay } from './support/dates';
 import { applyFrenchLabels } from '../src/admin-labels';
+import { actionName, PERMISSION_CONTROLLERS, PERMISSION_GROUPS } from '../src/admin/permission-names';
+import { SECTION_ACTIONS, SETTINGS_CATEGORIES, SUB_CATEGORIES } from '../src/permission-sections';
 import { DEFAULT_TOKEN_DELETED, frenchStrapiDefaults, STRAPI_DEFAULTS, withdrawDefaultApiTokens } from '../src/admin-defaults';
 import { frenchDate, SYSTEM_ACTOR, todayInParis } from '@intranet-militant/shared';
 
@@ -17,6 +19,8 @@ let staffToken: string;
 let superToken: string;
 const CM = '/content-manager/collection-types';
 const MEMBER = 'plugin::membership.member';
+/** Strapi's plugins, whose permission actions are registered in English. */
+const STRAPI_PLUGINS = ['plugin::content-manager', 'plugin::content-type-builder', 'plugin::email', 'plugin::i18n', 'plugin::upload', 'plugin::users-permissions'];
 
 beforeAll(async () => {
   w = await createWorld();
@@ -370,6 +374,87 @@ describe('admin panel in French', () => {
     expect(Object.values(labels).filter((label) => ['member', 'due', 'body', 'article', 'user'].includes(String(label)))).toEqual([]);
   });
 
+  it('names the fields of the admin roles’ matrix by their French labels (« Statut », not « membershipStatus »), under « champs »', async () => {
+    const res = await (await api()).get('/admin/permissions').set(bearer(superToken));
+    expect(res.status).toBe(200);
+    const { collectionTypes, singleTypes } = res.body.data.sections;
+    const strapi = await bootStrapi();
+    const raw: string[] = [];
+    let named = 0;
+    for (const subject of [...collectionTypes.subjects, ...singleTypes.subjects]) {
+      const type = (strapi.contentTypes as Record<string, any>)[subject.uid];
+      const fields = subject.properties.find((property: any) => property.value === 'fields');
+      if (!fields) continue;
+      expect(fields.label, subject.uid).toBe('champs');
+      if (!type?.pluginOptions?.intranet) continue;
+      for (const field of fields.children) {
+        if (field.label === field.value) raw.push(`${subject.uid}.${field.value}`);
+        else named += 1;
+      }
+    }
+    expect(raw, 'fields of ours shown by their attribute name').toEqual([]);
+    expect(named).toBeGreaterThan(100);
+    const member = collectionTypes.subjects.find((subject: any) => subject.uid === MEMBER);
+    const fields = member.properties.find((property: any) => property.value === 'fields').children;
+    expect(fields.find((field: any) => field.value === 'membershipStatus')).toEqual({ label: 'Statut', value: 'membershipStatus', required: true });
+  });
+
+  it('names in French every API, plugin, controller and action the users-permissions role page lists (« find », « changeStatus » were shown raw)', async () => {
+    const res = await (await api()).get('/users-permissions/permissions').set(bearer(superToken));
+    expect(res.status).toBe(200);
+    const unnamed: string[] = [];
+    let actions = 0;
+    for (const [group, { controllers }] of Object.entries<any>(res.body.permissions)) {
+      if (!PERMISSION_GROUPS[group]) unnamed.push(group);
+      for (const [controller, methods] of Object.entries<any>(controllers)) {
+        if (!PERMISSION_CONTROLLERS[controller]) unnamed.push(`${group}.${controller}`);
+        for (const action of Object.keys(methods)) {
+          actions += 1;
+          if (!actionName(action, `${group}.controllers.${controller}.${action}`)) unnamed.push(`${group}.${controller}.${action}`);
+        }
+      }
+    }
+    expect(unnamed).toEqual([]);
+    expect(actions).toBeGreaterThan(200);
+  });
+
+  it('names in French the admin roles’ « Plugins » and « Paramètres » tabs: plugins, categories, sub-categories, actions (« Media Library », « users and roles », « emailTemplates », « Create (generate) » were shown raw)', async () => {
+    const res = await (await api()).get('/admin/permissions').set(bearer(superToken));
+    expect(res.status).toBe(200);
+    const { plugins, settings } = res.body.data.sections;
+    // Plugins and categories are sent with non-breaking hyphens: the panel shows a hyphen there as a space.
+    const french = (names: Record<string, string>, shownWhole = false) => new Set(Object.values(names).map((name) => (shownWhole ? name.replace(/-/g, '\u2011') : name)));
+    const raw: string[] = [];
+    const ours = new Set(Object.keys(PERMISSION_GROUPS).filter((id) => id.startsWith('plugin::') && !STRAPI_PLUGINS.includes(id)).map((id) => PERMISSION_GROUPS[id]));
+    for (const entry of [...plugins, ...settings]) {
+      if (entry.plugin !== undefined && !french(PERMISSION_GROUPS, true).has(entry.plugin)) raw.push(`plugin ${entry.plugin}`);
+      if (entry.category !== undefined && !french(SETTINGS_CATEGORIES, true).has(entry.category)) raw.push(`category ${entry.category}`);
+      if (!french(SUB_CATEGORIES).has(entry.subCategory)) raw.push(`subCategory ${entry.subCategory}`);
+      // Our plugins register their actions in French.
+      if (!french(SECTION_ACTIONS).has(entry.displayName) && !ours.has(entry.plugin)) raw.push(`action ${entry.displayName} (${entry.action})`);
+    }
+    expect([...new Set(raw)]).toEqual([]);
+    // Found by their action ids, which the panel saves: untouched.
+    expect(plugins.find((entry: any) => entry.action === 'plugin::users-permissions.email-templates.read')).toMatchObject({ plugin: 'Utilisateurs et autorisations', subCategory: 'Modèles d’e-mail', displayName: 'Lire' });
+    expect(settings.find((entry: any) => entry.action === 'admin::transfer.tokens.regenerate')).toMatchObject({ category: 'Jetons de transfert', displayName: 'Régénérer' });
+    expect(settings.find((entry: any) => entry.action === 'plugin::email.settings.read')).toMatchObject({ category: 'E\u2011mail' });
+  });
+
+  it('titles a seat on the home page’s « Dernières entrées éditées » by its role’s French label (« Trésorier·e », not the stored « tresorier »)', async () => {
+    const http = await api();
+    const cm = (path: string, body: object) => http.post(`${CM}/${path}`).set(bearer(staffToken)).send(body);
+    const body = await cm('plugin::bodies.body', { name: 'Bureau (accueil)', level: 'federation', kind: 'bureau', seatCount: 5, absenceAlertAfter: 3, federation: { connect: [{ documentId: w.federation.documentId }] } });
+    expect(body.status, JSON.stringify(body.body)).toBe(201);
+    const seat = await cm('plugin::bodies.seat', { body: { connect: [{ documentId: body.body.data.documentId }] }, member: { connect: [{ documentId: w.member.member.documentId }] }, role: 'tresorier', designation: 'elected-congress', startOn: parisDay(-30) });
+    expect(seat.status, JSON.stringify(seat.body)).toBe(201);
+    const res = await http.get('/content-manager/homepage/recent-documents?action=update').set(bearer(staffToken));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const shown = res.body.data.find((document: any) => document.documentId === seat.body.data.documentId);
+    expect(shown).toMatchObject({ title: 'Trésorier·e', contentTypeUid: 'plugin::bodies.seat' });
+    // A title that is no enumeration's value stays as written.
+    expect(res.body.data.find((document: any) => document.documentId === body.body.data.documentId)).toMatchObject({ title: 'Bureau (accueil)' });
+  });
+
   it('sends a browser opening Strapi’s Enterprise upsell pages by address (« purchase » settings) to the settings', async () => {
     const http = await api();
     for (const [page, to] of [
@@ -558,6 +643,20 @@ describe('the admin panel’s own doors answer staff in French', () => {
     await strapi.db.query('admin::user').update({ where: { email }, data: { isActive: false } });
     const inactive = await http.post('/admin/login').send({ email, password: 'Admin-Passw0rd-de-test' });
     expect({ status: inactive.status, message: inactive.body.error?.message }).toEqual({ status: 400, message: 'User not active' });
+  });
+});
+
+describe('Strapi’s guided tour data (every content type’s whole schema) is a super admin’s only', () => {
+  it('answers federation staff what Strapi answers an admin who is not the first super admin, without the schemas (200, no tour: the panel asks it at every page, a 403 was noise); 401 anonymously; a super admin reads it', async () => {
+    const http = await api();
+    expectError(await http.get('/admin/guided-tour-meta'), 401);
+    const staff = await http.get('/admin/guided-tour-meta').set(bearer(staffToken));
+    expect({ status: staff.status, body: staff.body }).toEqual({ status: 200, body: { data: { isFirstSuperAdminUser: false, schemas: {} } } });
+    expect(JSON.stringify(staff.body)).not.toContain(MEMBER);
+    const national = await http.get('/admin/guided-tour-meta').set(bearer(superToken));
+    expect(national.status).toBe(200);
+    expect(Object.keys(national.body.data.schemas)).toContain(MEMBER);
+    expect(typeof national.body.data.isFirstSuperAdminUser).toBe('boolean');
   });
 });
 

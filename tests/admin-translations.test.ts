@@ -13,8 +13,8 @@ import {
   parse,
   type MessageFormatElement,
 } from '@formatjs/icu-messageformat-parser';
-import { KEYLESS_TEXTS, LOADER_TEXTS, STATUS_NAMES } from '../src/admin/french-leftovers';
-import { groupOfShownName, nameGroupsIn, PERMISSION_CONTROLLERS, PERMISSION_GROUPS } from '../src/admin/permission-names';
+import { CATEGORY_DESCRIPTION, KEYLESS_TEXTS, LOADER_TEXTS, PLAN_NAMES, STATUS_NAMES } from '../src/admin/french-leftovers';
+import { actionName, groupOfShownName, nameGroupsIn, PERMISSION_ACTIONS, PERMISSION_CONTROLLERS, PERMISSION_GROUPS, routeButtonName } from '../src/admin/permission-names';
 
 /**
  * The admin panel is French: Strapi's own French files lack some of its English texts, which
@@ -290,6 +290,17 @@ describe('the admin panel has a French text for every English one', () => {
       code('@strapi/plugin-users-permissions', 'dist/admin/pages/Providers/index.mjs'),
     ].join('\n');
     for (const text of Object.keys(KEYLESS_TEXTS)) expect(settings, `« ${text} » is no longer written by the packages: drop it from src/admin/french-leftovers.ts`).toMatch(new RegExp(`(notifyStatus\\(|label: )['"]${text}['"]`));
+    // The plan on Paramètres › Aperçu: `window.strapi.projectType`, shown raw, « Community » unless licensed.
+    expect(code('@strapi/admin', 'dist/admin/admin/src/pages/Settings/pages/ApplicationInfo/ApplicationInfoPage.mjs')).toContain('children: window.strapi.projectType');
+    expect(code('@strapi/admin', 'dist/admin/admin/src/render.mjs')).toContain("projectType: 'Community'");
+    expect(Object.keys(PLAN_NAMES)).toContain('Community');
+    // The admin roles' « Plugins » and « Paramètres » tabs: a category's description ends with the tab's kind, keyless, and its name's hyphens show as spaces.
+    const row = code('@strapi/admin', 'dist/admin/admin/src/pages/Settings/pages/Roles/components/PluginsAndSettings.mjs');
+    expect(row).toContain("})} ${kind === 'plugins' ? 'plugin' : kind}`");
+    expect(row).toContain("capitalise(categoryName.replace(/-/g, ' '))");
+    expect(ours['Settings.permissions.category']).toBe('Autorisations de la catégorie « {category} »');
+    expect(CATEGORY_DESCRIPTION.exec('Autorisations de la catégorie « Adhésions » plugin')?.[1]).toBe('Autorisations de la catégorie « Adhésions »');
+    expect(CATEGORY_DESCRIPTION.exec('Autorisations de la catégorie « Jetons d’API » settings')?.[1]).toBe('Autorisations de la catégorie « Jetons d’API »');
     const badge = code('@strapi/content-manager', 'dist/admin/pages/EditView/components/DocumentStatus.mjs');
     expect(badge, 'the status badge is named by its raw status').toContain('"aria-label": status');
     for (const status of STATUS_NAMES) expect(strapiFrench[`content-manager.containers.List.${status}`], `the badge’s visible ${status} text is French`).toBeTruthy();
@@ -306,6 +317,18 @@ describe('the admin panel has a French text for every English one', () => {
     }
     expect(code('components/Permissions/index.mjs')).toMatch(/plugins\.description'[\s\S]*?name: collapse\.name/);
     expect(code('components/Permissions/PermissionRow/index.mjs')).toContain('label: Object.keys(permissions.controllers)[index]');
+    // An action's checkbox by its raw name, with its route named beside it (the cog button, for screen readers).
+    expect(code('components/Permissions/PermissionRow/index.mjs')).toMatch(/label: current,\s*name: `\$\{currentName\}\.\$\{current\}`/);
+    expect(code('components/Permissions/PermissionRow/SubCategory.mjs')).toMatch(/children: action\.label[\s\S]*?show-bound-route[\s\S]*?route: action\.name/);
+    expect(actionName('find', 'plugin::membership.controllers.member.find')).toBe('Lister');
+    expect(actionName('report', 'plugin::sanctions.controllers.sanctions.report')).toBe('Signaler des faits');
+    expect(actionName('report', 'plugin::mandates.controllers.mandates.report')).toBe('Lire un compte rendu');
+    expect(actionName('report', undefined)).toBe(PERMISSION_ACTIONS.report);
+    expect(actionName('Tout sélectionner', undefined)).toBeUndefined();
+    // Its cog button is named by the action's French name (in `aria-label`), not by the route's code.
+    expect(routeButtonName('Voir la route liée à plugin::membership.controllers.member.findOne')).toBe('Voir la route de l’action « Lire une fiche » (Adhérent)');
+    expect(routeButtonName('Voir la route liée à plugin::sanctions.controllers.sanctions.report')).toBe('Voir la route de l’action « Signaler des faits » (Commission des conflits)');
+    expect(routeButtonName('Tout sélectionner')).toBeNull();
     // Every API and plugin of ours with content-API controllers, and each controller, has its French name.
     const groups: string[] = [];
     const controllers: string[] = [];

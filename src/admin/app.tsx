@@ -2,6 +2,7 @@ import { getFetchClient, type StrapiApp } from '@strapi/strapi/admin';
 import fr from './translations/fr.json';
 import { INJECT_COLUMN_IN_TABLE, translateEnumerationColumns } from './enumeration-cells';
 import { settleStrapiCloudTask, withdrawCommercialExtras, withdrawReadOnlyBuilder } from './commercial-extras';
+import { libraryField } from './field-formats';
 import { mendFrenchLeftovers } from './french-leftovers';
 import { namePermissionsInFrench } from './permission-names';
 import { MUTATE_EDIT_VIEW_LAYOUT, YEAR_FIELD, YearInput, yearColumns, yearInputs } from './year-fields';
@@ -39,8 +40,7 @@ export default {
     translations: { fr },
   },
   register(app: StrapiApp) {
-    app.addFields({ type: YEAR_FIELD, Component: YearInput });
-    app.addFields({ type: CENTS_FIELD, Component: CentsInput });
+    app.addFields([libraryField(YEAR_FIELD, YearInput), libraryField(CENTS_FIELD, CentsInput)]);
   },
   bootstrap(app: StrapiApp) {
     app.registerHook(INJECT_COLUMN_IN_TABLE, translateEnumerationColumns);

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 
 /**
  * The Content Manager hooks' plumbing shared by fields shown in a format of their own (years
@@ -17,6 +17,16 @@ export interface InputProps {
   required?: boolean;
   disabled?: boolean;
   labelAction?: unknown;
+}
+
+/**
+ * A field input for `app.addFields`, of the type the edit layout hook gives its fields. Strapi
+ * 5.54 types an added field's `Component` with no props (`React.ComponentType`), though the
+ * Content Manager renders it with the field's (`InputRenderer`: its props, `hint`, `disabled`):
+ * the one cast to Strapi's type is here.
+ */
+export function libraryField(type: string, Component: ComponentType<InputProps>): { type: string; Component: ComponentType } {
+  return { type, Component: Component as ComponentType };
 }
 
 interface EditField {

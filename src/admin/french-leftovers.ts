@@ -2,7 +2,7 @@
  * A few texts of Strapi's panel are written in its code in English with no translation key, so
  * no translation file reaches them: the loaders' « Loading content. » / « Loading » (read by
  * screen readers, and shown for a moment as the page loads), two of the settings pages'
- * (`KEYLESS_TEXTS`), and the document status badge's
+ * (`KEYLESS_TEXTS`), the kind ending the admin roles' category descriptions (`CATEGORY_DESCRIPTION`), the plan's name on Paramètres › Aperçu (`PLAN_NAMES`), and the document status badge's
  * name, which is the raw status (`aria-label="draft"` beside its translated « Brouillon »).
  * This puts them in French as they appear: the loaders' texts while the panel is in French,
  * the badge's name from its own visible (translated) text in any language.
@@ -22,6 +22,20 @@ export const KEYLESS_TEXTS: Record<string, { french: string; within: string }> =
   'The roles have loaded successfully': { french: 'Les rôles ont été chargés', within: '[aria-live]' },
   Edit: { french: 'Modifier', within: 'button' },
 };
+/**
+ * Strapi's plan, as Paramètres › Aperçu shows it (« Offre actuelle »: `window.strapi.projectType`,
+ * shown raw in the details' `<dd>`): the free edition this party runs, and the paid one.
+ */
+export const PLAN_NAMES: Record<string, string> = {
+  Community: 'Édition communautaire (gratuite)',
+  Enterprise: 'Édition entreprise',
+};
+/**
+ * The admin roles' « Plugins » and « Paramètres » tabs describe each category by the translated
+ * « Autorisations de la catégorie « {category} » » followed by the tab's kind in English, with no
+ * key (`PluginsAndSettings`' Row: `${…} plugin`, `${…} settings`): the kind is dropped.
+ */
+export const CATEGORY_DESCRIPTION = /^(Autorisations de la catégorie « [^»]+ ») (?:plugin|settings)$/;
 /** The statuses `DocumentStatus` writes as its name (`aria-label`). */
 export const STATUS_NAMES = ['draft', 'published', 'modified'];
 
@@ -31,6 +45,10 @@ function mendText(node: Text) {
   if (french && node.parentElement?.closest('[role="alert"], [aria-busy="true"]')) node.nodeValue = french;
   const keyless = KEYLESS_TEXTS[node.nodeValue ?? ''];
   if (keyless && node.parentElement?.closest(keyless.within)) node.nodeValue = keyless.french;
+  const category = CATEGORY_DESCRIPTION.exec(node.nodeValue ?? '');
+  if (category && node.parentElement?.closest('button')) node.nodeValue = category[1]!;
+  const plan = PLAN_NAMES[node.nodeValue ?? ''];
+  if (plan && node.parentElement?.closest('dd') && /\/settings\/application-infos\/?$/.test(window.location.pathname)) node.nodeValue = plan;
 }
 
 function mendStatus(element: Element) {

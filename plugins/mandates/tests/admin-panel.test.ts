@@ -3,6 +3,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { bearer } from '../../../tests/support/expect';
 import { adminToken, federationStaffRole } from '../../../tests/support/admin';
+import { todayInParis } from '@intranet-militant/shared';
 
 /**
  * Staff manage their federation's mandates in the admin panel (Content Manager API) with
@@ -163,5 +164,15 @@ describe('mandates in the admin panel', () => {
     // The mandate acquired first ends, failing a choice (L46-1).
     expect(breach.toEnd.label).toMatch(/départemental/);
     expect(breach.text).toMatch(/depuis le 22 mars 2026/);
+    // One who left the party: the API's situation answers as unknown, the mandate's record here still shows it.
+    await strapi.db.query('plugin::membership.member').update({ where: { id: official.member.id }, data: { leftOn: todayInParis() } });
+    try {
+      expect((await (await api()).get(`/api/mandates/officials/${official.member.documentId}/situation`).set(bearer(w.staff.token))).status).toBe(404);
+      const kept = await as(staffToken);
+      expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+      expect(kept.body.data.violations.map((v: any) => v.rule)).toContain('L46-1');
+    } finally {
+      await strapi.db.query('plugin::membership.member').update({ where: { id: official.member.id }, data: { leftOn: null } });
+    }
   });
 });
