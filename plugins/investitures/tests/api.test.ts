@@ -4,12 +4,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, bootStrapi } from '../../../tests/support/strapi';
-import { auditEntriesFor, createMember, createWorld, recordDues, thisYear, type TestMember, type World } from '../../../tests/support/factories';
+import { auditEntriesFor, createFederation, createMember, createSection, createWorld, recordDues, thisYear, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { countCandidateBallots } from '../../consultations/server/src/domain/candidate-tally';
 import { sameResult } from '../../../src/portal/lib/recount';
 import { parisDay } from '../../../tests/support/dates';
-import { frenchDate, frenchDateTime } from '@intranet-militant/shared';
+import { frenchDate, frenchDateTime, getService } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/mandates';
 
 /** INSEE's current communes, from the official lists the mandates plugin reads. */
 const communes = () =>
@@ -146,6 +147,77 @@ describe('a municipal list: candidacies, criteria, parity, indicators, a body’
     expect(await named({ kind: 'departementales', territoryCode: `${dept}-05`, territoryName: undefined })).toEqual({ code: `${dept}-05`, name: `Canton ${dept}-05` });
     // A whole number is a JSON number: « "8" » is text.
     expect(badRequest(await post('/designations', w.staff.token, { ...input(), seats: '8' })).seats).toBe('Nombre de places : un nombre entier.');
+  });
+
+  it('POST /designations: a territory exists — a constituency within its department’s count, one of the 18 régions and the federation’s own, a canton’s and a senatorial department among INSEE’s', async () => {
+    const dept = w.federation.departmentCode;
+    const departement = (require('@etalab/decoupage-administratif/data/departements.json') as { code: string; nom: string; region: string }[]).find((d) => d.code === dept)!;
+    const regions = require('@etalab/decoupage-administratif/data/regions.json') as { code: string; nom: string }[];
+    const region = regions.find((r) => r.code === departement.region)!;
+    const count = (await getService(strapi, 'mandates', 'territories').departement(dept))!.constituencies;
+    const refused = async (token: string, over: Record<string, unknown>) => badRequest(await post('/designations', token, { ...input(), territoryName: undefined, ...over })).territoryCode;
+    const national = { scope: 'national' };
+    // A constituency past its department's count (the Gard has 6: 30-07 does not exist).
+    expect(await refused(w.staff.token, { kind: 'legislatives', territoryCode: `${dept}-${String(count + 1).padStart(2, '0')}` })).toMatch(
+      new RegExp(`^Le code du territoire : la circonscription « ${dept}-${String(count + 1).padStart(2, '0')} » n’existe pas ; ${departement.nom} \\(${dept}\\) en compte `)
+    );
+    expect(await refused(w.national.token, { ...national, kind: 'legislatives', territoryCode: '30-07' })).toBe('Le code du territoire : la circonscription « 30-07 » n’existe pas ; Gard (30) en compte 6, de 30-01 à 30-06.');
+    expect(await refused(w.national.token, { ...national, kind: 'legislatives', territoryCode: '23-02' })).toBe('Le code du territoire : la circonscription « 23-02 » n’existe pas ; Creuse (23) en compte une seule, 23-01.');
+    const noDepartement = (code: string) => `Le code du territoire : aucun département n’a le code « ${code} » (ex. 30 pour le Gard, 2A pour la Corse-du-Sud, 974 pour La Réunion).`;
+    expect(await refused(w.national.token, { ...national, kind: 'legislatives', territoryCode: '96-01' })).toBe(noDepartement('96'));
+    // A région is one of the 18, and a federation's regional election is in its own région.
+    expect(await refused(w.staff.token, { kind: 'regionales', territoryCode: '99' })).toBe('Le code du territoire : « 99 » n’est pas l’une des 18 régions (code INSEE, ex. 76 pour l’Occitanie, 11 pour l’Île-de-France).');
+    expect(await refused(w.national.token, { ...national, kind: 'regionales', territoryCode: '99' })).toMatch(/n’est pas l’une des 18 régions/);
+    const elsewhere = region.code === '11' ? '76' : '11';
+    expect(await refused(w.staff.token, { kind: 'regionales', territoryCode: elsewhere })).toBe(
+      `Les régionales de cette fédération se tiennent dans sa région : ${region.nom.replace("'", '’')} (${region.code}), celle de son département (${dept}, ${departement.nom}).`
+    );
+    expect(ok(await post('/designations', w.staff.token, { ...input(), title: 'Territoire nommé', kind: 'regionales', territoryCode: region.code, territoryName: undefined }), 201).territory).toEqual({ code: region.code, name: region.nom.replace("'", '’') });
+    // A canton's department, and a senatorial one, are INSEE's; a canton's number is within its department's count (the 2014 redistricting).
+    expect(await refused(w.national.token, { ...national, kind: 'departementales', territoryCode: '99-05' })).toBe(noDepartement('99'));
+    expect(await refused(w.national.token, { ...national, kind: 'departementales', territoryCode: '30-99' })).toBe('Le code du territoire : le canton « 30-99 » n’existe pas ; Gard (30) en compte 23, de 30-01 à 30-23.');
+    const cantons = (await getService(strapi, 'mandates', 'territories').departement(dept))!.cantons;
+    const pad = (n: number) => String(n).padStart(2, '0');
+    expect(await refused(w.staff.token, { kind: 'departementales', territoryCode: `${dept}-${pad(cantons + 1)}` })).toBe(
+      `Le code du territoire : le canton « ${dept}-${pad(cantons + 1)} » n’existe pas ; ${departement.nom} (${dept}) en compte ${cantons}, de ${dept}-01 à ${dept}-${pad(cantons)}.`
+    );
+    expect(ok(await post('/designations', w.national.token, { ...input(), ...national, title: 'Canton 30-23', kind: 'departementales', territoryCode: '30-23', territoryName: undefined }), 201).territory).toEqual({ code: '30-23', name: 'Canton 30-23' });
+    expect(await refused(w.national.token, { ...national, kind: 'senatoriales', territoryCode: '96' })).toBe(noDepartement('96'));
+  });
+
+  it('POST /designations: territories beyond the départements are real (overseas collectivités, the French abroad, PLM arrondissements); places without the council are refused, saying why', async () => {
+    const national = { scope: 'national' };
+    const named = async (over: Record<string, unknown>) => ok(await post('/designations', w.national.token, { ...input(), ...national, title: `Outre-mer ${over.kind} ${over.territoryCode}`, territoryName: undefined, ...over }), 201).territory.name;
+    const refused = async (token: string, over: Record<string, unknown>) => badRequest(await post('/designations', token, { ...input(), territoryName: undefined, ...over })).territoryCode;
+    // Législatives: the 19 seats outside départements (Code électoral, tableaux n° 1 bis and 1 ter).
+    expect(await named({ kind: 'legislatives', territoryCode: '975-01' })).toBe('1re circonscription — Saint-Pierre-et-Miquelon');
+    expect(await named({ kind: 'legislatives', territoryCode: '977-01' })).toBe('1re circonscription — Saint-Barthélemy et Saint-Martin');
+    expect(await named({ kind: 'legislatives', territoryCode: '987-03' })).toBe('3e circonscription — Polynésie française');
+    expect(await named({ kind: 'legislatives', territoryCode: '99-11' })).toBe('11e circonscription — Français établis hors de France');
+    expect(await refused(w.national.token, { ...national, kind: 'legislatives', territoryCode: '988-03' })).toBe('Le code du territoire : la circonscription « 988-03 » n’existe pas ; Nouvelle-Calédonie (988) en compte 2, de 988-01 à 988-02.');
+    // Sénatoriales: Saint-Barthélemy (977) and Saint-Martin (978) one senator each, the French abroad (99).
+    expect(await named({ kind: 'senatoriales', territoryCode: '978' })).toBe('Saint-Martin');
+    expect(await named({ kind: 'senatoriales', territoryCode: '99' })).toBe('Français établis hors de France');
+    // Municipales: Saint-Pierre-et-Miquelon, Polynésie; an arrondissement of Paris, Lyon, Marseille by its secteur.
+    expect(await named({ kind: 'municipales', territoryCode: '97502' })).toBe('Saint-Pierre');
+    expect(await named({ kind: 'municipales', territoryCode: '98735' })).toBe('Papeete');
+    expect(await named({ kind: 'municipales', territoryCode: '13207' })).toBe('Marseille 7e arrondissement (1er secteur)');
+    expect(await refused(w.national.token, { ...national, kind: 'municipales', territoryCode: '97701' })).toBe('Le code du territoire : Saint-Barthélemy (97701) n’élit plus de conseil municipal depuis 2007 (conseil territorial de Saint-Barthélemy).');
+    // No conseil départemental in Paris, Corsica, Martinique, Guyane (a canton there neither); Mayotte has one.
+    expect(await refused(w.national.token, { ...national, kind: 'departementales', territoryCode: '75' })).toBe('Le code du territoire : Paris (75) n’élit plus de conseil départemental depuis 2019 (Ville de Paris).');
+    expect(await refused(w.national.token, { ...national, kind: 'departementales', territoryCode: '2A-03' })).toBe('Le code du territoire : Corse-du-Sud (2A) n’élit plus de conseil départemental depuis 2018 (Collectivité de Corse).');
+    expect(await refused(w.national.token, { ...national, kind: 'departementales', territoryCode: '973' })).toBe('Le code du territoire : Guyane (973) n’élit plus de conseil départemental depuis 2015 (Collectivité territoriale de Guyane).');
+    expect(await named({ kind: 'departementales', territoryCode: '976' })).toBe('Mayotte');
+    // No conseil régional in Martinique, Guyane, Corse, Mayotte.
+    expect(await refused(w.national.token, { ...national, kind: 'regionales', territoryCode: '02' })).toBe('Le code du territoire : Martinique (02) n’élit plus de conseil régional depuis 2015 (Assemblée de Martinique, élections territoriales).');
+    expect(await refused(w.national.token, { ...national, kind: 'regionales', territoryCode: '94' })).toBe('Le code du territoire : Corse (94) n’élit pas de conseil régional (Assemblée de Corse, élections territoriales).');
+    expect(await refused(w.national.token, { ...national, kind: 'regionales', territoryCode: '06' })).toBe('Le code du territoire : Mayotte (06) n’élit pas de conseil régional (son conseil départemental en exerce les compétences).');
+    expect(await named({ kind: 'regionales', territoryCode: '04' })).toBe('La Réunion');
+    // A leading zero is a slip of form, said as such (for a federation's staff as for a national admin).
+    const dept = w.federation.departmentCode;
+    expect(await refused(w.staff.token, { kind: 'legislatives', territoryCode: `0${dept}-01` })).toBe(`« 0${dept}-01 » : un code de département s’écrit sans zéro devant (${dept}, non 0${dept}) ; écrivez « ${dept}-01 ».`);
+    expect(await refused(w.national.token, { ...national, kind: 'legislatives', territoryCode: '030-01' })).toBe('« 030-01 » : un code de département s’écrit sans zéro devant (30, non 030) ; écrivez « 30-01 ».');
+    expect(await refused(w.national.token, { ...national, kind: 'senatoriales', territoryCode: '030' })).toBe('« 030 » : un code de département s’écrit sans zéro devant (30, non 030) ; écrivez « 30 ».');
   });
 
   it('GET /designations(/:id): members of the federation see it, another federation’s staff 403, its members 404', async () => {
@@ -548,10 +620,55 @@ describe('erasure and « Mes données »', () => {
     expect(part.sections[0].rows[0]).toMatchObject({ Désignation: 'Premier secrétariat (Premier·ère secrétaire fédéral·e)', 'Bulletin n° 3 vu le': expect.any(String) });
     expect(JSON.stringify(part)).not.toMatch(/vierge|clean/);
     const report = await strapi.plugin('investitures').service('erasure').erase({ memberId: m.member.id, memberDocumentId: m.member.documentId, userId: m.user.id, federationId: w.federation.id, email: null, membershipNumber: m.member.membershipNumber, firstName: 'x', lastName: 'y' });
-    expect(report).toEqual({ source: 'investitures', counts: { candidaciesKept: 1, criminalRecordChecksRemoved: 1, checksUnsigned: 0, designationsUnsigned: 0, criteriaUnsigned: 0, pledgeVersionsUnsigned: 0 } });
+    // Still standing, it is withdrawn (an erased member keeps no live candidacy: tests/erasure-running.test.ts).
+    expect(report).toEqual({
+      source: 'investitures',
+      counts: { candidaciesKept: 1, candidaciesWithdrawn: 1, candidaciesOnBallot: 0, criminalRecordChecksRemoved: 1, checksUnsigned: 0, designationsUnsigned: 0, criteriaUnsigned: 0, pledgeVersionsUnsigned: 0 },
+    });
     const row = await strapi.db.query('plugin::investitures.candidacy').findOne({ where: { documentId: c.documentId } });
-    expect(row).toMatchObject({ statement: null, sex: null, birthYear: null });
+    expect(row).toMatchObject({ statement: null, sex: null, birthYear: null, state: 'withdrawn', withdrawnOn: day(0) });
     expect(row.checks.criminalRecord).toBeUndefined();
+  });
+
+  it('an erased candidate’s checks keep their verdicts without the mandates that named her (cumul violations’ text and seats to give up, standing reasons, checklist notes); no count nor record of her mandates; a cumul check run again during her erasure lists none', async () => {
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    // Already departmental and regional councillor: a third local mandate breaks L. 46-1.
+    for (const [category, territoryCode, territoryName] of [['conseiller-departemental', '30', 'Gard'], ['conseiller-regional', '76', 'Occitanie']]) {
+      const r = await (await api()).post('/api/mandates/mandates').set(bearer(w.staff.token)).send({ member: m.member.documentId, category, territoryCode, territoryName, startOn: '2021-06-27' });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    const commune = communeIn(w.federation.departmentCode);
+    const opened = { title: 'Municipales — liste de la ville (effacement)', kind: 'municipales', territoryCode: commune.code, territoryName: commune.nom, seats: 8, decidedBy: 'body', ...open };
+    const [gone, again] = [ok(await post('/designations', w.staff.token, opened), 201).documentId, ok(await post('/designations', w.staff.token, opened), 201).documentId];
+    const checked: Record<string, string> = {};
+    for (const d of [gone, again]) {
+      const c = ok(await post(`/designations/${d}/candidacies`, m.token, { position: 1, statement: 'Je me présente.', previousMandates: 3, formerCollaborator: true }), 201).documentId;
+      checked[d] = c;
+      ok(await post(`/candidacies/${c}/checks/standing`, w.staff.token));
+      ok(await post(`/candidacies/${c}/checks/cumul`, w.staff.token));
+      const items = ok(await get(`/designations/${d}`, w.staff.token)).criteria.checklist as { key: string }[];
+      for (const item of items) ok(await post(`/candidacies/${c}/checks/checklist`, w.staff.token, { key: item.key, done: true, note: 'Vu avec Mme la conseillère régionale' }));
+    }
+    const seen = async (d: string) => ok(await get(`/designations/${d}`, w.staff.token)).candidacies.find((x: any) => x.documentId === checked[d]);
+    const before = await seen(gone);
+    expect(before.cumul.violations[0]).toMatchObject({ rule: 'L46-1', giveUp: expect.arrayContaining([expect.stringContaining('Occitanie')]) });
+    expect(before).toMatchObject({ previousMandates: 3, formerCollaborator: true });
+    // Her erasure under way (as membership records it first): a cumul check run again lists the rules only, her mandates not read again.
+    await strapi.db.query('plugin::membership.member').update({ where: { id: m.member.id }, data: { erasedOn: day(0) } });
+    ok(await post(`/candidacies/${checked[again]}/checks/cumul`, w.staff.token));
+    expect((await seen(again)).cumul.violations).toEqual([expect.objectContaining({ rule: 'L46-1', text: '', giveUp: [] })]);
+
+    const subject = { memberId: m.member.id, memberDocumentId: m.member.documentId, userId: m.user.id, federationId: w.federation.id, email: null, membershipNumber: m.member.membershipNumber, firstName: m.member.firstName, lastName: m.member.lastName };
+    expect((await strapi.plugin('investitures').service('erasure').erase(subject)).counts).toMatchObject({ candidaciesKept: 2, candidaciesWithdrawn: 2 });
+    for (const d of [gone, again]) {
+      const after = await seen(d);
+      const text = JSON.stringify(after);
+      for (const needle of ['Occitanie', 'Gard', 'départemental·e', 'conseillère régionale', 'Je me présente']) expect(text, `${d} ${needle}`).not.toContain(needle);
+      expect(after.cumul.violations).toEqual([{ rule: 'L46-1', label: expect.any(String), source: expect.stringContaining('L. 46-1'), text: '', giveUp: [] }]);
+      expect(after.criteria.find((x: any) => x.key === 'cumul')).toMatchObject({ verdict: 'failed', detail: expect.stringMatching(/L\. 46-1\)$/) });
+      expect(after).toMatchObject({ previousMandates: null, formerCollaborator: false, record: null, sex: null, birthYear: null, statement: null });
+      for (const x of after.criteria.filter((y: any) => y.key.startsWith('checklist:'))) expect(x).toMatchObject({ verdict: 'ok', detail: 'Vérifié.' });
+    }
   });
 
   it('a staff member’s erasure leaves their name nowhere: checks, designation, body decision and criteria name « Ancien adhérent (Équipe fédérale) »', async () => {
@@ -597,16 +714,22 @@ describe('erasure and « Mes données »', () => {
 describe('legislative candidacies of a federation: the funding penalty shown to staff', () => {
   it('GET /parity/legislatives: the gap and the reduction of the first fraction', async () => {
     const year = Number(day(20).slice(0, 4));
+    // Real constituencies: a federation in a department with four or more (the Gard has 30-01…30-06).
+    const territories = getService(strapi, 'mandates', 'territories');
+    const federation = await createFederation({ where: async (code) => ((await territories.departement(code))?.constituencies ?? 0) >= 4 });
+    const section = await createSection(federation);
+    const staff = await createMember({ federation, section, role: 'federation-staff' });
     for (const [i, sex] of (['M', 'M', 'M', 'F'] as const).entries()) {
-      const d = ok(await post('/designations', w.staff.token, { title: `Législatives, ${i + 1}e circonscription`, kind: 'legislatives', territoryCode: `${w.federation.departmentCode}-0${i + 1}`, decidedBy: 'body', ...open }), 201);
-      const m = await createMember({ federation: w.federation, section: w.sectionA });
+      const d = ok(await post('/designations', staff.token, { title: `Législatives, ${i + 1}e circonscription`, kind: 'legislatives', territoryCode: `${federation.departmentCode}-0${i + 1}`, decidedBy: 'body', ...open }), 201);
+      expect(d.territory.name).toMatch(new RegExp(`^${i + 1}(re|e) circonscription — `));
+      const m = await createMember({ federation, section });
       await setSex(m, sex);
       ok(await post(`/designations/${d.documentId}/candidacies`, m.token, { statement: 'Candidature législative.' }), 201);
     }
     expectError(await get('/parity/legislatives'), 401);
     expectError(await get('/parity/legislatives', w.member.token), 403);
-    expectError(await get(`/parity/legislatives?federation=${w.other.documentId}`, w.staff.token), 403);
-    const r = ok(await get(`/parity/legislatives?year=${year}&firstFractionCents=100000000`, w.staff.token));
+    expectError(await get(`/parity/legislatives?federation=${w.other.documentId}`, staff.token), 403);
+    const r = ok(await get(`/parity/legislatives?year=${year}&firstFractionCents=100000000`, staff.token));
     expect(r).toMatchObject({ constituencies: 4, provisional: 4, women: 1, men: 3, gapPercent: 50, penalised: true, reductionPercent: 75, reductionCents: 75_000_000 });
     expect(r.message).toContain('réduite de 75 %');
   });
@@ -664,6 +787,19 @@ describe('two requests at once (several instances on PostgreSQL): a designation 
       expect(ballot.includes(id), seen).toBe(res.status === 409);
       expect(await stateOf(id), seen).toBe(res.status === 200 ? 'withdrawn' : 'submitted');
     }
+  });
+
+  it('an erasure withdraws a standing candidacy, but leaves one on the ballot of a vote already opened as it is (the ballots cast name it)', async () => {
+    const onBallot = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'members', voteMethod: 'single' }), 201).documentId;
+    const notYet = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'members', voteMethod: 'single' }), 201).documentId;
+    const { members, ids } = await standingCandidacies(onBallot, 2);
+    await closeCandidacies(onBallot);
+    ok(await post(`/designations/${onBallot}/vote/open`, w.staff.token));
+    const standing = ok(await post(`/designations/${notYet}/candidacies`, members[0].token, { statement: 'Je me présente.' }), 201).documentId;
+    const m = members[0].member;
+    const subject = { memberId: m.id, memberDocumentId: m.documentId, userId: null, federationId: w.federation.id, email: null, membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName };
+    expect((await strapi.plugin('investitures').service('erasure').erase(subject)).counts).toMatchObject({ candidaciesKept: 2, candidaciesWithdrawn: 1, candidaciesOnBallot: 1 });
+    expect([await stateOf(ids[0]), await stateOf(standing)]).toEqual(['submitted', 'withdrawn']);
   });
 
   it('a close sent twice while ballots come in: one close (the other 409), every ballot accepted is counted, those after the close refused (409)', async () => {

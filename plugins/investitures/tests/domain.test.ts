@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAlternation, checkBinomes, checkDelegation, fundingGap } from '../server/src/domain/parity';
 import {
-  criminalRecordVerdict, criteriaStatus, cumulVerdict, defaultCriteria, meetsCriteria, pledgeHash, pledgeVerdict, standingVerdict, type Checks,
+  criminalRecordVerdict, criteriaStatus, cumulVerdict, defaultCriteria, erasedChecks, meetsCriteria, pledgeHash, pledgeVerdict, standingVerdict, type Checks,
 } from '../server/src/domain/criteria';
 import { indicatorsOf, MASK_BELOW, type CandidateProfile } from '../server/src/domain/indicators';
 import { calendarError, periodOf } from '../server/src/domain/calendar';
@@ -96,6 +96,25 @@ describe('criteria, each a pure predicate', () => {
     expect(cumulVerdict({ ruleVersion: 1, violations: [{ rule: 'L46-1', label: 'Pas plus de deux mandats', source: 'Code électoral, article L. 46-1', text: '', giveUp: ['Conseiller régional — Occitanie'] }], by: 's', at: 'x' }))
       .toEqual({ verdict: 'failed', detail: 'Pas plus de deux mandats (Code électoral, article L. 46-1) — à quitter : Conseiller régional — Occitanie' });
     expect(cumulVerdict({ ruleVersion: 1, violations: [], by: 's', at: 'x' }).verdict).toBe('ok');
+  });
+
+  it('an erased candidate’s checks keep the verdicts, without free text nor mandates (erasedChecks)', () => {
+    const checks: Checks = {
+      criminalRecord: { clean: true, issuedOn: '2026-01-01', fileDeleted: false, by: 's', at: 'x' },
+      standing: { eligible: false, reasons: [{ code: 'dues-unpaid', message: 'cotisation 2026 non réglée' }], by: 's', at: 'x' },
+      cumul: { ruleVersion: 2, violations: [{ rule: 'L46-1', label: 'Pas plus de deux mandats', source: 'Code électoral, article L. 46-1', text: 'Conseiller régional — Occitanie depuis le 27 juin 2021', giveUp: ['Conseiller régional — Occitanie'] }], by: 's', at: 'x' },
+      checklist: { parrainages: { done: true, note: 'Vu avec Mme la conseillère régionale', by: 's', at: 'x' } },
+    };
+    const kept = erasedChecks(checks);
+    expect(kept).toEqual({
+      standing: { eligible: false, reasons: [], by: 's', at: 'x' },
+      cumul: { ruleVersion: 2, violations: [{ rule: 'L46-1', label: 'Pas plus de deux mandats', source: 'Code électoral, article L. 46-1', text: '', giveUp: [] }], by: 's', at: 'x' },
+      checklist: { parrainages: { done: true, note: null, by: 's', at: 'x' } },
+    });
+    expect(checks.cumul!.violations[0].giveUp).toHaveLength(1); // the input is left as it was
+    expect(standingVerdict(kept.standing)).toEqual({ verdict: 'failed', detail: 'Pas à jour.' });
+    expect(cumulVerdict(kept.cumul)).toEqual({ verdict: 'failed', detail: 'Pas plus de deux mandats (Code électoral, article L. 46-1)' });
+    expect(erasedChecks(null)).toEqual({});
   });
 
   it('a designation requires its configured criteria and checklist, each with who and when', () => {
@@ -203,5 +222,12 @@ describe('territory of a public election (INSEE codes, code électoral)', () => 
     expect(territoryError('presidentielle', '30', null)).toMatch(/toute la France/);
     // A national designation: the form only.
     expect(territoryError('legislatives', '34-01', null)).toBeNull();
+  });
+
+  it('takes a canton within its département’s count (the 2014 redistricting: the Gard has 23)', async () => {
+    const { cantonCountError } = await import('../server/src/domain/territory');
+    expect(cantonCountError('30-23', { code: '30', name: 'Gard', cantons: 23 })).toBeNull();
+    expect(cantonCountError('30-24', { code: '30', name: 'Gard', cantons: 23 })).toBe('Le code du territoire : le canton « 30-24 » n’existe pas ; Gard (30) en compte 23, de 30-01 à 30-23.');
+    expect(cantonCountError('90-10', { code: '90', name: 'Territoire de Belfort', cantons: 9 })).toBe('Le code du territoire : le canton « 90-10 » n’existe pas ; Territoire de Belfort (90) en compte 9, de 90-01 à 90-09.');
   });
 });

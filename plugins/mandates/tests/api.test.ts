@@ -29,6 +29,27 @@ async function withModuleOff<T>(run: () => Promise<T>) {
   }
 }
 
+/**
+ * Runs `check` while the official has left the party, once by a departure recorded today and
+ * once erased (as membership records them: `leftOn`, `erasedOn`), then brings them back (a
+ * return), whatever `check` threw. `left` names the case, for the assertions' messages.
+ */
+async function whileOfficialLeft(check: (left: string) => Promise<void>) {
+  const strapi = await bootStrapi();
+  const set = (data: Record<string, unknown>) => strapi.db.query('plugin::membership.member').update({ where: { id: official.member.id }, data });
+  for (const [left, back] of [
+    [{ leftOn: todayInParis() }, { leftOn: null }],
+    [{ erasedOn: todayInParis() }, { erasedOn: null }],
+  ]) {
+    await set(left);
+    try {
+      await check(JSON.stringify(left));
+    } finally {
+      await set(back);
+    }
+  }
+}
+
 /** The highest rule-set version number ever given, a withdrawn version's included: the next publication takes the one after. */
 const highestVersion = async (): Promise<number> =>
   (await (await bootStrapi()).db.query('plugin::mandates.rule-set').findOne({ orderBy: { version: 'desc' }, select: ['version'] })).version;
@@ -306,6 +327,23 @@ describe('situation, federation table, national counts, waivers', () => {
     expect(res.body.data.violations[0].text).toMatch(/^Pas plus de deux mandats locaux .* \(Code électoral, article L\. 46-1\) depuis le /);
   });
 
+  it('GET /officials/:id/situation answers for one who left the party (departure recorded, or erased) as for an unknown id, as their page does — to their staff and national admins too, whatever day is asked', async () => {
+    const path = `/officials/${official.member.documentId}/situation`;
+    await whileOfficialLeft(async (left) => {
+      for (const token of [w.staff.token, w.national.token, w.member.token]) {
+        const unknown = await get('/officials/zzzzzzzzzzzzzzzzzzzzzzzz/situation', token);
+        for (const asked of [path, `${path}?on=${addDays(todayInParis(), -400)}`]) {
+          const gone = await get(asked, token);
+          expect([gone.status, gone.body], `${left} ${asked}`).toEqual([unknown.status, unknown.body]);
+        }
+        const page = await get(`/officials/${official.member.documentId}`, token);
+        expect([page.status, page.body]).toEqual([404, (await get('/officials/zzzzzzzzzzzzzzzzzzzzzzzz', token)).body]);
+      }
+    });
+    // Back (a return clears the departure): their staff read it again.
+    expect((await get(path, w.staff.token)).status).toBe(200);
+  });
+
   it('GET /federations/:id/breaches: staff of that federation (403 others, 403 members)', async () => {
     expectError(await get(`/federations/${w.federation.documentId}/breaches`, w.member.token), 403);
     expectError(await get(`/federations/${w.federation.documentId}/breaches`, w.otherStaff.token), 403);
@@ -432,6 +470,46 @@ describe('directory, reports and questions', () => {
     expect(told[0].link).toContain(`/elus/comptes-rendus/${ids.report}`);
     const audit = await auditEntriesFor(q);
     expect(audit.map((e: any) => e.action)).toContain('plugin::mandates.question.answer');
+  });
+
+  it('the reports of one who left the party (departure recorded, or erased) answer as an unknown id, as their page — to members, staff and national admins, reading, asking, moderating, answering, downloading, writing; their pending questions leave the staff list', async () => {
+    const attached = await (await api()).post(`${M}/reports/${ids.report}/attachments`).set(bearer(official.token)).attach('file', Buffer.from('Ordre du jour\n'), { filename: 'odj.txt', contentType: 'text/plain' });
+    expect(attached.status, JSON.stringify(attached.body)).toBe(201);
+    const key = attached.body.data.attachments[0].key;
+    const asked = await post(`/reports/${ids.report}/questions`, w.member.token, { text: 'Et la cantine ?' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const pending = asked.body.data.documentId;
+    const answered = (await get(`/reports/${ids.report}`, w.staff.token)).body.data.questions.find((x: any) => x.answer).documentId;
+    const put = async (path: string, token: string, body: object) => (await api()).put(`${M}${path}`).set(bearer(token)).send(body);
+    const UNKNOWN = 'zzzzzzzzzzzzzzzzzzzzzzzz';
+    const same = async (label: string, gone: Promise<any>, unknown: Promise<any>) => {
+      const [a, b] = await Promise.all([gone, unknown]);
+      expect(b.status, label).toBe(404);
+      expect([a.status, a.headers['content-type'], a.text], label).toEqual([b.status, b.headers['content-type'], b.text]);
+    };
+    await whileOfficialLeft(async (l) => {
+      for (const token of [w.memberB.token, w.staff.token, w.national.token]) {
+        await same(`${l} read`, get(`/reports/${ids.report}`, token), get(`/reports/${UNKNOWN}`, token));
+        await same(`${l} file`, get(`/reports/${ids.report}/files/${key}`, token), get(`/reports/${UNKNOWN}/files/${key}`, token));
+      }
+      await same(`${l} ask`, post(`/reports/${ids.report}/questions`, w.memberB.token, { text: 'Vous êtes là ?' }), post(`/reports/${UNKNOWN}/questions`, w.memberB.token, { text: 'Vous êtes là ?' }));
+      for (const token of [w.staff.token, w.national.token]) {
+        await same(`${l} moderate`, post(`/questions/${pending}/moderate`, token, { status: 'published' }), post(`/questions/${UNKNOWN}/moderate`, token, { status: 'published' }));
+        expect((await get(`/federations/${w.federation.documentId}/questions`, token)).body.data, l).toEqual([]);
+      }
+      // The official's own doors (had they still an account): the same absence.
+      await same(`${l} answer`, post(`/questions/${answered}/answer`, official.token, { answer: 'Encore moi.' }), post(`/questions/${UNKNOWN}/answer`, official.token, { answer: 'Encore moi.' }));
+      await same(`${l} correct`, put(`/reports/${ids.report}`, official.token, { summary: 'Autre', body: 'Autre texte.' }), put(`/reports/${UNKNOWN}`, official.token, { summary: 'Autre', body: 'Autre texte.' }));
+      await same(`${l} detach`, del(`/reports/${ids.report}/attachments/${key}`, official.token), del(`/reports/${UNKNOWN}/attachments/${key}`, official.token));
+      await same(`${l} submit`, post(`/mandates/${ids.cm}/reports`, official.token, { periodStart: todayInParis(), summary: 'S', body: 'B' }), post(`/mandates/${UNKNOWN}/reports`, official.token, { periodStart: todayInParis(), summary: 'S', body: 'B' }));
+    });
+    // Back (a return clears the departure): all there again, nothing was written meanwhile.
+    const view = await get(`/reports/${ids.report}`, w.staff.token);
+    expect(view.status).toBe(200);
+    expect(view.body.data.questions.map((x: any) => x.documentId)).toEqual([expect.any(String), pending]);
+    expect(view.body.data.attachments.map((a: any) => a.key)).toEqual([key]);
+    expect((await get(`/federations/${w.federation.documentId}/questions`, w.staff.token)).body.data.map((x: any) => x.documentId)).toEqual([pending]);
+    expect((await post(`/questions/${pending}/moderate`, w.staff.token, { status: 'rejected' })).status).toBe(200);
   });
 
   it('GET /federations/:id/compliance: staff; GET /me for a member without mandates', async () => {

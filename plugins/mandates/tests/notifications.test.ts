@@ -29,6 +29,18 @@ describe('mandates.report-due', () => {
   it('is due for the official within 14 days of the due day, with a French message; no longer once the report is written', async () => {
     const strapi = await bootStrapi();
     const mine = (list: any[]) => list.filter((o) => o.key.startsWith(`mandates.report-due:${mandate}:`));
+    // One who left the party (departure recorded, or erased) is reminded of nothing: the mandate stays on the record only.
+    for (const [left, back] of [
+      [{ leftOn: day(new Date()) }, { leftOn: null }],
+      [{ erasedOn: day(new Date()) }, { erasedOn: null }],
+    ]) {
+      await strapi.db.query('plugin::membership.member').update({ where: { id: official.member.id }, data: left });
+      try {
+        expect(mine(await kind.due(strapi, new Date())), JSON.stringify(left)).toHaveLength(0);
+      } finally {
+        await strapi.db.query('plugin::membership.member').update({ where: { id: official.member.id }, data: back });
+      }
+    }
     const due = mine(await kind.due(strapi, new Date()));
     expect(due).toHaveLength(1);
     expect(due[0].memberIds).toEqual([official.member.id]);

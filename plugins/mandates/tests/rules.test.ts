@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORY_CATALOGUE } from '../server/src/domain/catalogue';
 import { DEFAULT_RULE_SET, EMPLOYER_RULE, SEEDED_RULE_SET_V2 } from '../server/src/domain/default-rules';
 import { chainsOf, evaluateAll, evaluateEmployer, evaluateMember, previewHolding, type Holding, type RuleSet, type Waiver } from '../server/src/domain/rules';
-import { isKnownTerritory, loadOfficialLists, officialLists, officialTerritoryName, territoryNameFor } from '../server/src/domain/territories';
+import { CANTONS_PER_DEPARTEMENT, CONSTITUENCIES_PER_DEPARTEMENT, DEPARTEMENTS, electionPlace, isKnownTerritory, loadOfficialLists, officialLists, officialTerritoryName, territoryNameFor } from '../server/src/domain/territories';
 
 const catalogue = new Map(CATEGORY_CATALOGUE.map((c) => [c.code, c]));
 const M = 7;
@@ -224,10 +224,65 @@ describe('territory codes', () => {
     ['commune', '30189', true], ['commune', '2A004', true], ['commune', '97411', true], ['commune', '20004', false], ['commune', '3018', false],
     ['departement', '30', true], ['departement', '2A', true], ['departement', '20', false], ['departement', '99', false],
     ['region', '76', true], ['region', '77', false], ['circonscription', '30-01', true], ['circonscription', '30-00', false], ['circonscription', '30-06', true], ['circonscription', '30-07', false], ['circonscription', '59-21', true], ['circonscription', '974-08', false],
+    // Outside départements (tableaux n° 1 bis and 1 ter): the collectivités d'outre-mer, Nouvelle-Calédonie, the French abroad.
+    ['circonscription', '975-01', true], ['circonscription', '977-01', true], ['circonscription', '978-01', false], ['circonscription', '986-01', true],
+    ['circonscription', '987-03', true], ['circonscription', '987-04', false], ['circonscription', '988-02', true], ['circonscription', '99-11', true], ['circonscription', '99-12', false],
     ['epci', '200066918', true], ['epci', '100066918', false], ['france', 'FR', true], ['france', 'BE', false],
     // Well-formed codes that name nothing in the official lists (@etalab/decoupage-administratif):
     ['commune', '30999', false], ['commune', '01039', false /* Béon: a commune déléguée since 2016 */], ['epci', '200000000', false],
   ] as const)('%s %s → %s', (kind, code, ok) => expect(isKnownTerritory(kind, code)).toBe(ok));
+
+  it('577 constituencies; those outside départements named by their area (Code électoral, tableaux n° 1, 1 bis, 1 ter)', () => {
+    expect(Object.values(CONSTITUENCIES_PER_DEPARTEMENT).reduce((a, b) => a + b, 0)).toBe(577);
+    expect(officialTerritoryName('circonscription', '977-01')).toBe('1re circonscription — Saint-Barthélemy et Saint-Martin');
+    expect(officialTerritoryName('circonscription', '987-03')).toBe('3e circonscription — Polynésie française');
+    expect(officialTerritoryName('circonscription', '99-11')).toBe('11e circonscription — Français établis hors de France');
+  });
+
+  it('2,054 cantons (the 2014 redistricting, INSEE COG 2025): 23 in the Gard, none in Paris, Martinique, Guyane', () => {
+    expect(Object.values(CANTONS_PER_DEPARTEMENT).reduce((a, b) => a + b, 0)).toBe(2054);
+    expect(CANTONS_PER_DEPARTEMENT['30']).toBe(23);
+    expect(CANTONS_PER_DEPARTEMENT['59']).toBe(41);
+    expect(CANTONS_PER_DEPARTEMENT['69']).toBe(13); // outside the Métropole de Lyon
+    expect(CANTONS_PER_DEPARTEMENT['976']).toBe(13);
+    const without = ['75', '972', '973'];
+    for (const code of without) expect(CANTONS_PER_DEPARTEMENT[code]).toBeUndefined();
+    for (const code of DEPARTEMENTS.filter((d) => !without.includes(d))) expect(CANTONS_PER_DEPARTEMENT[code]).toBeGreaterThan(0);
+    expect(Object.keys(CANTONS_PER_DEPARTEMENT).filter((code) => !DEPARTEMENTS.includes(code))).toEqual([]);
+  });
+
+  it('where each election is held: communes and PLM arrondissements, départements and régions with their council, senatorial territories', () => {
+    const elects = (name: string) => ({ name, elects: true });
+    const not = (name: string, instead: string, since: number | null) => ({ name, elects: false, noCouncil: { instead, since } });
+    // Municipales: Saint-Pierre-et-Miquelon, Polynésie, Nouvelle-Calédonie; PLM arrondissements by their secteur.
+    expect(electionPlace('municipales', '97501')).toMatchObject(elects('Miquelon-Langlade'));
+    expect(electionPlace('municipales', '98735')).toMatchObject(elects('Papeete'));
+    expect(electionPlace('municipales', '98818')).toMatchObject(elects('Nouméa'));
+    expect(electionPlace('municipales', '75101')).toMatchObject(elects('Paris 1er arrondissement (secteur Paris Centre)'));
+    expect(electionPlace('municipales', '75120')).toMatchObject(elects('Paris 20e arrondissement (20e secteur)'));
+    expect(electionPlace('municipales', '69389')).toMatchObject(elects('Lyon 9e arrondissement (9e secteur)'));
+    expect(electionPlace('municipales', '13207')).toMatchObject(elects('Marseille 7e arrondissement (1er secteur)'));
+    expect(electionPlace('municipales', '13216')).toMatchObject(elects('Marseille 16e arrondissement (8e secteur)'));
+    expect(electionPlace('municipales', '30189')).toMatchObject(elects('Nîmes'));
+    expect(electionPlace('municipales', '97701')).toMatchObject(not('Saint-Barthélemy', 'conseil territorial de Saint-Barthélemy', 2007));
+    expect(electionPlace('municipales', '75121')).toBeNull();
+    expect(electionPlace('municipales', '98901')).toBeNull(); // Clipperton: no one lives there
+    // Départementales: not Paris, Corsica, Martinique, Guyane; Mayotte keeps its conseil départemental.
+    expect(electionPlace('departementales', '75')).toMatchObject(not('Paris', 'Ville de Paris', 2019));
+    expect(electionPlace('departementales', '2B')).toMatchObject(not('Haute-Corse', 'Collectivité de Corse', 2018));
+    expect(electionPlace('departementales', '972')).toMatchObject({ elects: false, noCouncil: { since: 2015 } });
+    expect(electionPlace('departementales', '976')).toMatchObject(elects('Mayotte'));
+    expect(electionPlace('departementales', '975')).toBeNull();
+    // Régionales: the 12 metropolitan régions but Corse, Guadeloupe, La Réunion.
+    expect(electionPlace('regionales', '76')).toMatchObject(elects('Occitanie'));
+    expect(electionPlace('regionales', '01')).toMatchObject(elects('Guadeloupe'));
+    expect(electionPlace('regionales', '04')).toMatchObject(elects('La Réunion'));
+    for (const code of ['02', '03', '06', '94']) expect(electionPlace('regionales', code)).toMatchObject({ elects: false });
+    // Sénatoriales: départements, collectivités d'outre-mer, Nouvelle-Calédonie, the French abroad.
+    for (const [code, name] of [['75', 'Paris'], ['2A', 'Corse-du-Sud'], ['975', 'Saint-Pierre-et-Miquelon'], ['977', 'Saint-Barthélemy'], ['978', 'Saint-Martin'], ['986', 'Wallis-et-Futuna'], ['987', 'Polynésie française'], ['988', 'Nouvelle-Calédonie'], ['99', 'Français établis hors de France']])
+      expect(electionPlace('senatoriales', code)).toMatchObject(elects(name));
+    for (const code of ['984', '989', '96', '20']) expect(electionPlace('senatoriales', code)).toBeNull();
+  });
 
   it('names a territory from the official lists; a commune or EPCI always by its official name, others as typed when given', () => {
     expect(officialTerritoryName('commune', '30189')).toBe('Nîmes');

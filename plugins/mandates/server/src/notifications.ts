@@ -11,7 +11,8 @@ export const REMINDER_DAYS = 14;
 /**
  * What the mandates plugin tells members (notifications plugin):
  * - `mandates.report-due`: the official, 14 days before a mandate report is due (and until it
- *   is), for each period not yet reported — once per mandate and period (the key);
+ *   is), for each period not yet reported — once per mandate and period (the key); never one
+ *   who left the party (departure recorded, or erased);
  * - `mandates.question-asked`: the official, when staff publish a member's question on one
  *   of their reports (once per question): then they can answer it; a question pending or
  *   rejected is not theirs to see, so they are not told of it;
@@ -37,11 +38,14 @@ export const mandatesNotifications = defineNotificationKinds([
           .map((p) => ({ m, p }))
       );
       if (owed.length === 0) return [];
+      // An official who left the party (departure recorded, or erased: membership's
+      // `departedAmong`) owes the party no report: the mandate stays on the record, no reminder.
+      const departed = await getService(strapi, 'membership', 'directory').departedAmong([...new Set(owed.map(({ m }) => m.memberId))], today);
       const done = new Set(
         (await strapi.db.query(REPORT_UID).findMany({ where: { periodKey: { $in: owed.map(({ m, p }) => `${m.dbId}:${p.periodStart}`) } }, select: ['periodKey'] })).map((r: any) => r.periodKey)
       );
       return owed
-        .filter(({ m, p }) => !done.has(`${m.dbId}:${p.periodStart}`))
+        .filter(({ m, p }) => !departed.has(m.memberId) && !done.has(`${m.dbId}:${p.periodStart}`))
         .map(({ m, p }) => ({
           key: `mandates.report-due:${m.id}:${p.periodStart}`,
           data: { mandate: m.id, label: `${months.get(m.category)?.label ?? m.category} — ${m.territoryName}`, periodStart: p.periodStart, periodEnd: p.periodEnd, dueOn: p.dueOn },

@@ -21,7 +21,7 @@ declare module '@intranet-militant/shared' {
       erasure: ReturnType<typeof erasureFactory>;
       /** Mandates' part of « Mes données »: a `PersonalDataProvider`. */
       'personal-data': ReturnType<typeof personalDataFactory>;
-      /** Official territory names, and so whether a code exists (investitures' designations); a département's chef-lieu (investitures' demo). */
+      /** Official territory names, and so whether a code exists (investitures' designations); a département's région and constituency count (investitures: a territory within its federation); where each election is held (`electionPlace`, `constituencyArea`); its chef-lieu (investitures' demo). */
       territories: ReturnType<typeof territoriesFactory>;
     };
   }
@@ -30,3 +30,4 @@ declare module '@intranet-militant/shared' {
 export type { Violation, Holding, RuleSet, Rule } from './domain/rules';
 export type { ProspectiveMandate } from './services/cumul';
 export type { TerritoryKind } from './domain/catalogue';
+export type { ElectionPlace, NoCouncil } from './domain/territories';

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, fieldError, ForbiddenError, frenchDate, getService, NotFoundError, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, ERASED_REASON, fieldError, ForbiddenError, frenchDate, getService, NotFoundError, recordAudit, SYSTEM_ACTOR, todayInParis, type Actor, type AuditActor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/mandates';
 import { candidacyConflicts } from '../content-types';
 import { periodOf } from '../domain/calendar';
 import { MANDATE_CATEGORY_OF, SHAPE_OF } from '../domain/vocabulary';
-import { candidacyFor, concerns, currentPledge, designationFor, holdCandidacy, holdDesignation, type DesignationRow } from '../queries/access';
+import { candidacyFor, concerns, currentPledge, designationFor, holdCandidacy, holdDesignation, withdrawable, type CandidacyRow, type DesignationRow } from '../queries/access';
 import { CANDIDACY_UID, DESIGNATION_UID } from '../uids';
 import type { Apply } from '../validation/schemas';
 import { audit } from './designations';
@@ -91,6 +91,19 @@ export async function applyFor(strapi: Core.Strapi, actor: Actor, documentId: st
 }
 
 /**
+ * Writes a withdrawal, in the caller's transaction with the designation held: state
+ * `withdrawn` on today's Paris date, and the candidacy's keys freed (the position goes back to
+ * the list, the member could apply again). Audited as `plugin::investitures.candidacy.withdraw`
+ * under `actor`, with `details`. The candidacy's counts (lists, parity, the staff's view) read
+ * it at the next request.
+ */
+async function recordWithdrawal(strapi: Core.Strapi, c: CandidacyRow, d: DesignationRow, actor: AuditActor, details: Record<string, unknown> = {}) {
+  const row = await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: 'withdrawn', withdrawnOn: todayInParis(), memberKey: null, positionKey: null } });
+  await recordAudit(strapi, { actor, action: 'plugin::investitures.candidacy.withdraw', subject: { type: CANDIDACY_UID, id: c.documentId }, federationId: d.federationId, details });
+  return row;
+}
+
+/**
  * The candidate withdraws, until the decision (before a members' vote opens). Their position
  * is freed.
  * @throws 403 (not theirs), 409 (already withdrawn, vote open or decided)
@@ -104,10 +117,38 @@ export async function withdrawCandidacy(strapi: Core.Strapi, actor: Actor, docum
     const { c, d, view } = await candidacyFor(strapi, actor, documentId);
     if (view !== 'candidate') throw new ForbiddenError('Seul·e la personne candidate retire sa candidature.');
     if (c.state !== 'submitted') throw new ConflictError('Cette candidature n’est plus en cours.');
-    if (d.decided || d.voteState !== 'none') throw new ConflictError('Le vote est ouvert ou la désignation faite : la candidature ne peut plus être retirée.');
-    const row = await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: 'withdrawn', withdrawnOn: todayInParis(), memberKey: null, positionKey: null } });
-    await audit(strapi, actor, 'candidacy.withdraw', { type: CANDIDACY_UID, id: c.documentId }, d.federationId);
-    return row;
+    if (!withdrawable(c, d)) throw new ConflictError('Le vote est ouvert ou la désignation faite : la candidature ne peut plus être retirée.');
+    return recordWithdrawal(strapi, c, d, auditActorOf(actor));
+  });
+}
+
+/**
+ * A member's erasure withdraws their standing candidacies (issue 22, item 4: an erased member
+ * keeps no live candidacy), as they could themselves: each one `withdrawable` is withdrawn as
+ * by `withdrawCandidacy` (position freed), audited by the system with `ERASED_REASON`. One on
+ * the ballot of a members' vote already opened stays as it is (the ballots cast name it; the
+ * vote's count decides), as do decided ones (the record). In one transaction, each
+ * designation held as the candidate's own withdrawal holds it.
+ * @returns how many were withdrawn, and how many standing ones stay on an opened vote's ballot
+ */
+export async function withdrawCandidaciesOfErased(strapi: Core.Strapi, memberId: number): Promise<{ withdrawn: number; onBallot: number }> {
+  return strapi.db.transaction(async () => {
+    let withdrawn = 0;
+    let onBallot = 0;
+    const standing = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { memberId, state: 'submitted' }, select: ['id', 'designationId'] })) as Pick<CandidacyRow, 'id' | 'designationId'>[];
+    for (const { id, designationId } of standing) {
+      await holdDesignation(strapi, { id: designationId });
+      const c = (await strapi.db.query(CANDIDACY_UID).findOne({ where: { id } })) as CandidacyRow | null;
+      const d = (await strapi.db.query(DESIGNATION_UID).findOne({ where: { id: designationId } })) as DesignationRow | null;
+      if (!c || !d || c.state !== 'submitted') continue;
+      if (!withdrawable(c, d)) {
+        if (!d.decided) onBallot += 1;
+        continue;
+      }
+      await recordWithdrawal(strapi, c, d, SYSTEM_ACTOR, { reason: ERASED_REASON });
+      withdrawn += 1;
+    }
+    return { withdrawn, onBallot };
   });
 }
 

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { ConflictError, fieldError, getService, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/mandates';
-import type { ChecklistEntry, CriminalRecordCheck, CumulCheck, StandingCheck } from '../domain/criteria';
+import { erasedCumulCheck, type ChecklistEntry, type CriminalRecordCheck, type CumulCheck, type StandingCheck } from '../domain/criteria';
 import { MANDATE_CATEGORY_OF } from '../domain/vocabulary';
 import { candidacyToCheck, holdCandidacy, type CandidacyRow, type DesignationRow } from '../queries/access';
 import { CANDIDACY_UID } from '../uids';
@@ -72,7 +72,8 @@ function officeOf(d: DesignationRow): { level: string; bodyKind: string; role: s
  * Staff run the cumul preview: would winning this mandate (or party office) break a rule of
  * the mandates plugin, at once or over time — the mandates plugin's own engine through its
  * public service (`cumul.previewProspective`), with the rule, its source and what the
- * candidate would have to give up.
+ * candidate would have to give up — for an erased candidate (or one whose erasure is under
+ * way), the rules broken only (`erasedCumulCheck`), their record left as their erasure left it.
  */
 export async function checkCumul(strapi: Core.Strapi, actor: Actor, documentId: string) {
   const { c, d } = await candidacyToCheck(strapi, actor, documentId);
@@ -91,6 +92,12 @@ export async function checkCumul(strapi: Core.Strapi, actor: Actor, documentId: 
       violations: preview.violations.filter((v) => !v.waived).map((v) => ({ rule: v.rule, label: v.label, source: v.source, text: v.text, giveUp: v.giveUp })),
       ...stamp(actor),
     };
+  }
+  // An erased candidate (a candidacy left standing on an opened ballot) or one whose erasure is
+  // under way: the verdict only, as their erasure keeps it — their mandates, still stored on the
+  // pseudonym, are neither listed to give up nor read again into the record.
+  if (await getService(strapi, 'membership', 'directory').erasureRequestedOrDone(c.memberId)) {
+    return record(strapi, actor, c, d, 'cumul', erasedCumulCheck(check), { violations: check.violations.map((v) => v.rule) });
   }
   // The candidate's record (renewal indicators) is read again with the check: mandates may have been recorded since they applied.
   const history = strapi.plugin('mandates') ? await getService(strapi, 'mandates', 'cumul').recordOf(c.memberId, category ?? null, d.territoryCode, d.mandateStartOn ?? d.decisionOn) : c.record;

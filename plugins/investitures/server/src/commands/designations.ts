@@ -5,7 +5,7 @@ import type {} from '@intranet-militant/bodies';
 import type {} from '@intranet-militant/mandates';
 import { calendarError } from '../domain/calendar';
 import { criteriaStatus, meetsCriteria, pledgeHash, type CriteriaConfig } from '../domain/criteria';
-import { fallbackTerritoryName, officialTerritoryKind, territoryError, unknownCommuneError } from '../domain/territory';
+import { cantonCountError, cantonDepartement, fallbackTerritoryName, noCouncilError, officialTerritoryKind, outsideRegionError, territoryError, unknownTerritoryError } from '../domain/territory';
 import { isPublicKind, TERRITORY_HINT, type Kind } from '../domain/vocabulary';
 import { isNational } from '../permissions';
 import { criteriaOf, currentPledge, designationToRun, federationFor, holdDesignation, type CandidacyRow } from '../queries/access';
@@ -39,21 +39,57 @@ async function placeOf(strapi: Core.Strapi, actor: Actor, input: CreateDesignati
 }
 
 /**
- * The name a designation's territory is stored with: the official one by the mandates plugin's
- * rule when it knows the code (a commune's always, another kind's when none is typed), else the
- * name typed, else a French name made from the code (`fallbackTerritoryName`). A commune must
- * exist: its code is checked against INSEE's current communes through the mandates plugin's
- * public `territories.nameFor` (its official lists); without that plugin installed, only the
- * code's form and département are checked (`territoryError`).
+ * The name a designation's territory is stored with, once the territory is known to exist and,
+ * for a federation's regional election, to be its région: the official one by the mandates
+ * plugin's rule when it knows the code (a commune's always, another kind's when none is typed),
+ * else the name typed, else a French name from the code (`fallbackTerritoryName`). Checked
+ * through the mandates plugin's public `territories` service (its official lists and the Code
+ * électoral): a constituency within its area's count (tableaux n° 1, 1 bis, 1 ter: the Gard has
+ * 30-01 to 30-06, Polynésie 987-01 to 987-03, the French abroad 99-01 to 99-11); for the other
+ * elections a place that holds them (`electionPlace`): a commune among INSEE's current communes
+ * that elect a council, or an arrondissement of Paris, Lyon or Marseille (its secteur's lists);
+ * a département with a conseil départemental (not Paris, Corsica, Martinique, Guyane); a région
+ * with a conseil régional (not Martinique, Guyane, Corse, Mayotte); a senatorial département,
+ * collectivité d'outre-mer or the French abroad (99); a canton's département as a département,
+ * and its number within that département's canton count (the 2014 redistricting: the Gard has
+ * 30-01 to 30-23, `cantonCountError`); a federation's regional election in its département's
+ * région. Without that plugin installed, only the code's form and
+ * département are checked (`territoryError`).
  * @param code the territory code, well formed for its kind (`territoryError`), upper-case
- * @throws 400 (field `territoryCode`) a commune code that names no current commune
+ * @param departmentCode the running federation's département, null for a national designation
+ * @throws 400 (field `territoryCode`) a code that names no official territory of its kind
+ *         (`unknownTerritoryError`), a place that does not hold that election (`noCouncilError`),
+ *         a canton past its département's count (`cantonCountError`), a région other than the
+ *         federation's (`outsideRegionError`)
  */
-async function territoryNameOf(strapi: Core.Strapi, kind: Kind, code: string, typed: string | undefined): Promise<string> {
+async function territoryNameOf(strapi: Core.Strapi, kind: Kind, code: string, typed: string | undefined, departmentCode: string | null): Promise<string> {
+  const fallback = () => typed?.trim() || fallbackTerritoryName(kind, code);
+  if (!strapi.plugin('mandates')) return fallback();
+  const territories = getService(strapi, 'mandates', 'territories');
   const official = officialTerritoryKind(kind, code);
-  if (!official || !strapi.plugin('mandates')) return typed?.trim() || fallbackTerritoryName(kind, code);
-  const named = await getService(strapi, 'mandates', 'territories').nameFor(official, code, typed);
-  if (!named && official === 'commune') throw fieldError('territoryCode', unknownCommuneError(code));
-  return named ?? (typed?.trim() || fallbackTerritoryName(kind, code));
+  if (kind === 'legislatives') {
+    const named = await territories.nameFor('circonscription', code, typed);
+    if (named) return named;
+    throw fieldError('territoryCode', unknownTerritoryError('circonscription', code, await territories.constituencyArea(code.split('-')[0])));
+  }
+  if (kind === 'municipales' || kind === 'departementales' || kind === 'regionales' || kind === 'senatoriales') {
+    // A canton is judged by its département (its council), then by its département's canton count.
+    const canton = cantonDepartement(kind, code);
+    const place = await territories.electionPlace(kind, canton ?? code, canton ? null : typed);
+    if (!place) throw fieldError('territoryCode', canton ? unknownTerritoryError('departement', canton) : unknownTerritoryError(official ?? 'departement', code));
+    if (!place.elects) throw fieldError('territoryCode', noCouncilError(kind, place));
+    const cantons = canton ? await territories.departement(canton) : null;
+    const noSuchCanton = cantons && cantonCountError(code, cantons);
+    if (noSuchCanton) throw fieldError('territoryCode', noSuchCanton);
+    const home = kind === 'regionales' && departmentCode ? await territories.departement(departmentCode.toUpperCase()) : null;
+    const elsewhere = home && outsideRegionError(code, home);
+    if (elsewhere) throw fieldError('territoryCode', elsewhere);
+    return canton ? fallback() : place.name;
+  }
+  if (!official) return fallback();
+  const named = await territories.nameFor(official, code, typed);
+  if (!named) throw fieldError('territoryCode', unknownTerritoryError(official, code));
+  return named;
 }
 
 /**
@@ -62,8 +98,9 @@ async function territoryNameOf(strapi: Core.Strapi, kind: Kind, code: string, ty
  * its federation for its kind (copied: a later change of the configuration does not change
  * a running designation). Its territory is named (`territoryNameOf`).
  * @throws 400 (calendar out of order, territory or body missing, territory malformed or outside the
- *         federation's department: `territoryError`; a commune code that names no current
- *         commune: `territoryNameOf`), 403 (another federation, a national one by staff)
+ *         federation's department: `territoryError`; a code that names no official territory —
+ *         a commune, département, région, constituency, a canton's département or number — or a
+ *         région other than the federation's: `territoryNameOf`), 403 (another federation, a national one by staff)
  */
 export async function createDesignation(strapi: Core.Strapi, actor: Actor, input: CreateDesignation) {
   const place = await placeOf(strapi, actor, input);
@@ -71,15 +108,16 @@ export async function createDesignation(strapi: Core.Strapi, actor: Actor, input
   if (wrong) throw fieldError(wrong.field, wrong.message);
   const hint = TERRITORY_HINT[input.kind];
   if (hint && !input.territoryCode) throw fieldError('territoryCode', `Précisez le territoire : ${hint}.`);
+  // A federation's (or section's) election lies in its department (its région for a regional one): no other federation's territory.
+  const federation = place.federationId == null || !input.territoryCode ? null : await getService(strapi, 'membership', 'directory').federationById(place.federationId);
+  const departmentCode: string | null = federation?.departmentCode ?? null;
   if (input.territoryCode) {
-    // A federation's (or section's) election lies in its department: no other federation's territory.
-    const federation = place.federationId == null ? null : await getService(strapi, 'membership', 'directory').federationById(place.federationId);
-    const wrongPlace = territoryError(input.kind, input.territoryCode, federation?.departmentCode ?? null);
+    const wrongPlace = territoryError(input.kind, input.territoryCode, departmentCode);
     if (wrongPlace) throw fieldError('territoryCode', wrongPlace);
   }
   const territoryCode = input.territoryCode?.toUpperCase() ?? (input.kind === 'presidentielle' ? 'FR' : null);
-  // Named now, before anything is written: a commune that does not exist is a 400 here.
-  const territoryName = territoryCode ? await territoryNameOf(strapi, input.kind, territoryCode, input.territoryName) : (input.territoryName ?? null);
+  // Checked and named now, before anything is written: a territory that does not exist is a 400 here.
+  const territoryName = territoryCode ? await territoryNameOf(strapi, input.kind, territoryCode, input.territoryName, departmentCode) : (input.territoryName ?? null);
   let body: { documentId: string; name: string; seatCount: number | null } | null = null;
   if (input.kind === 'sieges-instance') {
     if (!input.body) throw fieldError('body', 'Précisez l’instance dont les sièges sont à pourvoir.');

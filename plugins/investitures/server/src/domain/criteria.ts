@@ -139,7 +139,7 @@ export function criminalRecordVerdict(check: CriminalRecordCheck | null | undefi
 /** Good standing (membership's eligibility service): eligible, or its reasons. */
 export function standingVerdict(check: StandingCheck | null | undefined): Pick<CriterionStatus, 'verdict' | 'detail'> {
   if (!check) return { verdict: 'missing', detail: 'Situation d’adhérent non vérifiée.' };
-  if (!check.eligible) return { verdict: 'failed', detail: `Pas à jour : ${check.reasons.map((r) => r.message).join(' ; ')}.` };
+  if (!check.eligible) return { verdict: 'failed', detail: check.reasons.length ? `Pas à jour : ${check.reasons.map((r) => r.message).join(' ; ')}.` : 'Pas à jour.' };
   return { verdict: 'ok', detail: 'Adhérent·e à jour de cotisation, sans suspension.' };
 }
 
@@ -150,6 +150,33 @@ export function cumulVerdict(check: CumulCheck | null | undefined): Pick<Criteri
     return { verdict: 'failed', detail: check.violations.map((v) => `${v.label} (${v.source})${v.giveUp.length ? ` — à quitter : ${v.giveUp.join(', ')}` : ''}`).join(' ; ') };
   }
   return { verdict: 'ok', detail: `Aucune règle de cumul enfreinte (règles, version ${check.ruleVersion ?? '—'}).` };
+}
+
+/**
+ * A cumul check as kept once its candidate is erased (retention `investitures.candidacies`):
+ * the verdict's basis only — which rules, from which source, under which rule-set version, who
+ * checked and when — without the violations' text nor the mandates to give up, which named the
+ * person's seats (« Conseiller·ère régional·e — Occitanie… ») beside the pseudonym. Pure.
+ */
+export function erasedCumulCheck<T extends CumulCheck | null | undefined>(check: T): T {
+  if (!check) return check;
+  return { ...check, violations: (check.violations ?? []).map((v) => ({ rule: v.rule, label: v.label, source: v.source, text: '', giveUp: [] })) };
+}
+
+/**
+ * The checks of an erased candidate's candidacy, as kept (retention `investitures.candidacies`,
+ * GDPR art. 17): each criterion's verdict, who checked and when; the criminal-record check
+ * removed (`investitures.criminal-record`); no free text about the person — the cumul check's
+ * violation texts and mandates to give up (`erasedCumulCheck`), the standing check's reasons,
+ * the checklist's notes. Pure: returns a new object.
+ */
+export function erasedChecks(checks: Checks | null | undefined): Checks {
+  const out: Checks = { ...(checks ?? {}) };
+  delete out.criminalRecord;
+  if (out.cumul) out.cumul = erasedCumulCheck(out.cumul);
+  if (out.standing) out.standing = { ...out.standing, reasons: [] };
+  if (out.checklist) out.checklist = Object.fromEntries(Object.entries(out.checklist).map(([key, entry]) => [key, entry && typeof entry === 'object' ? { ...entry, note: null } : entry]));
+  return out;
 }
 
 /** One item of the federation's checklist. */

@@ -113,7 +113,8 @@ export interface CandidacyRow {
   documents: { title: string; content: string }[] | null;
   sex: 'F' | 'M' | null;
   birthYear: number | null;
-  previousMandates: number;
+  /** Declared when applying; null once the candidate is erased. */
+  previousMandates: number | null;
   formerCollaborator: boolean;
   record: { previousMandates: number; formerCollaborator: boolean; outgoing: boolean; consecutiveTerms: number } | null;
   state: 'submitted' | 'withdrawn' | 'designated' | 'not-designated';
@@ -179,3 +180,10 @@ export async function federationFor(strapi: Core.Strapi, actor: Actor, documentI
   if (actor.federationId == null) throw new ForbiddenError('Précisez la fédération (« federation »).');
   return directory.federationById(actor.federationId);
 }
+
+/**
+ * May a candidacy still be withdrawn: standing (`submitted`), the designation not made and no
+ * members' vote opened (its ballot lists the candidacy: withdrawing it then would change what
+ * members already voted on).
+ */
+export const withdrawable = (c: Pick<CandidacyRow, 'state'>, d: Pick<DesignationRow, 'decided' | 'voteState'>) => c.state === 'submitted' && !d.decided && d.voteState === 'none';

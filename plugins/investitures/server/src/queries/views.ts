@@ -11,7 +11,7 @@ import {
 } from '../domain/vocabulary';
 import { isNational } from '../permissions';
 import { boxOf, rollClosedAt } from '../commands/votes';
-import { candidacyFor, concerns, criteriaOf, currentPledge, designationFor, designationToRun, federationFor, manages, type CandidacyRow, type DesignationRow } from './access';
+import { candidacyFor, concerns, criteriaOf, currentPledge, designationFor, designationToRun, federationFor, manages, withdrawable, type CandidacyRow, type DesignationRow } from './access';
 import { CANDIDACY_UID, DESIGNATION_UID } from '../uids';
 import '../public';
 
@@ -132,7 +132,7 @@ export async function presentCandidacy(strapi: Core.Strapi, c: CandidacyRow, d: 
     meetsCriteria: meetsCriteria(criteria),
     pledge: pledge ? { version: pledge.version, sha256: pledge.sha256, signed: c.checks?.pledge ?? null } : null,
     cumul: withoutMemberIds(c.checks?.cumul),
-    may: { withdraw: view === 'candidate' && c.state === 'submitted' && !d.decided && d.voteState === 'none', sign: view === 'candidate' && c.state === 'submitted' },
+    may: { withdraw: view === 'candidate' && withdrawable(c, d), sign: view === 'candidate' && c.state === 'submitted' },
     ...(view === 'staff'
       ? { sex: c.sex, birthYear: c.birthYear, previousMandates: c.previousMandates, formerCollaborator: c.formerCollaborator, record: c.record }
       : {}),

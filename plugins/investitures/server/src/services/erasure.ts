@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { actedAs, formerMemberLabel, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
+import { withdrawCandidaciesOfErased } from '../commands/candidacies';
+import { erasedChecks } from '../domain/criteria';
 import { CANDIDACY_UID, CRITERIA_UID, DESIGNATION_UID, PLEDGE_UID } from '../uids';
 
 export const INVESTITURES_RETENTION: readonly RetentionRule[] = [
@@ -7,7 +9,7 @@ export const INVESTITURES_RETENTION: readonly RetentionRule[] = [
     id: 'investitures.candidacies',
     what: 'Candidacies (designation, position, statement, documents, declared mandates, sex and year of birth as registered, the mandates plugin’s record, the pledge signature, the checks with who and when)',
     period: 'As long as the designation’s records',
-    then: 'Kept linked to the pseudonymous profile (lists, decisions, parity and votes stay as they were); statement, documents, sex and year of birth removed at the erasure; where the member acted as staff (checks, designations, criteria, body decisions, pledge versions), their name becomes « Ancien adhérent (<role>) »',
+    then: 'Kept linked to the pseudonymous profile (lists, decisions, parity and votes stay as they were); a candidacy still standing is withdrawn at the erasure, as the candidate could (its position freed), unless it is on the ballot of a members’ vote already opened; statement, documents, sex, year of birth, mandates declared (count, former collaborator) and the mandates plugin’s record removed at the erasure; the checks keep their verdicts (which cumul rules, from which source; who checked and when) without free text (the cumul violations’ text and mandates to give up, the standing reasons, the checklist notes); where the member acted as staff (checks, designations, criteria, body decisions, pledge versions), their name becomes « Ancien adhérent (<role>) »',
     basis: 'The party’s record of its investitures (statutes, art. 5.1.7 for the pledge); GDPR art. 17(3)(e)',
   },
   {
@@ -22,9 +24,13 @@ export const INVESTITURES_RETENTION: readonly RetentionRule[] = [
 type Stamped = { by?: string; byMember?: number | null };
 
 /**
- * Investitures' part of erasure: candidacies stay (a list, a decision, a vote's candidates are
+ * Investitures' part of erasure: the member's standing candidacies are withdrawn first, as they
+ * could withdraw them (`withdrawCandidaciesOfErased`: an erased member keeps no live candidacy;
+ * one on the ballot of a vote already opened stays: the ballots cast name it). Candidacies stay (a list, a decision, a vote's candidates are
  * the party's record) linked to the pseudonymised profile, without their free text, documents,
- * sex and year of birth; criminal-record checks are removed. Where the member acted as staff
+ * sex, year of birth, declared mandates and the mandates plugin's record; their checks keep the
+ * verdicts only (`erasedChecks`: no cumul violation text nor mandates to give up, no standing
+ * reasons, no checklist notes); criminal-record checks are removed. Where the member acted as staff
  * — checks of others' candidacies, designations created, criteria changed, body decisions
  * recorded, pledge versions adopted — their label (« Prénom Nom … (Rôle) ») becomes
  * « Ancien adhérent (Rôle) »: found by the profile id stored beside it, or the address an
@@ -34,6 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     retention: INVESTITURES_RETENTION,
     async erase(subject: ErasureSubject): Promise<ErasureReport> {
+      const standing = await withdrawCandidaciesOfErased(strapi, subject.memberId);
       const mine = (label: unknown, memberId: unknown) => actedAs(subject, label, memberId);
       /** A check made by the member, without their name; unchanged (same object) otherwise. */
       // Checks written before the profile id was stored beside the name (« Prénom Nom (Rôle) », no address): by the name.
@@ -48,10 +55,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
       let pledges = 0;
       await strapi.db.transaction(async () => {
         for (const c of rows) {
-          const checks = { ...(c.checks ?? {}) };
-          if (checks.criminalRecord) records += 1;
-          delete checks.criminalRecord;
-          await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { statement: null, documents: [], sex: null, birthYear: null, checks } });
+          if (c.checks?.criminalRecord) records += 1;
+          // No free text nor mandate list about them beside the pseudonym (`erasedChecks`), and no
+          // count or record of their mandates: with the designation they would name the person.
+          await strapi.db.query(CANDIDACY_UID).update({
+            where: { id: c.id },
+            data: { statement: null, documents: [], sex: null, birthYear: null, previousMandates: null, formerCollaborator: false, record: null, checks: erasedChecks(c.checks) },
+          });
         }
         // Checks they made on any candidacy (a JSON column: read them all, a designation's records are few).
         const checked = await strapi.db.query(CANDIDACY_UID).findMany({ where: { checks: { $notNull: true } }, select: ['id', 'checks'] });
@@ -98,7 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
       });
       return {
         source: 'investitures',
-        counts: { candidaciesKept: rows.length, criminalRecordChecksRemoved: records, checksUnsigned, designationsUnsigned: designations, criteriaUnsigned: criteria, pledgeVersionsUnsigned: pledges },
+        counts: { candidaciesKept: rows.length, candidaciesWithdrawn: standing.withdrawn, candidaciesOnBallot: standing.onBallot, criminalRecordChecksRemoved: records, checksUnsigned, designationsUnsigned: designations, criteriaUnsigned: criteria, pledgeVersionsUnsigned: pledges },
       };
     },
   }) satisfies ErasureProvider;

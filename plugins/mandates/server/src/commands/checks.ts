@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ForbiddenError, getService, holdRows, NotFoundError, type Actor, type Subject } from '@intranet-militant/shared';
+import { ForbiddenError, getService, holdRows, NotFoundError, todayInParis, type Actor, type Subject } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { can, type MandatesAction } from '../permissions';
 
@@ -37,6 +37,31 @@ export async function loadOfficial(strapi: Core.Strapi, documentId: string): Pro
   const member: OfficialRow | null = await getService(strapi, 'membership', 'directory').memberCardByDocumentId(documentId);
   if (!member) throw new NotFoundError(OFFICIAL_NOT_FOUND);
   return member;
+}
+
+/**
+ * 404 `notFound` — exactly the answer to an unknown id of what the route names (« Élu·e
+ * introuvable. » by default, « Compte rendu introuvable. », « Question introuvable. ») — for an
+ * official who left the party by today (Paris): departure recorded, or erased (membership's
+ * `departedAmong`, issue 22). They have no page, situation nor place in the directory, and their
+ * reports, questions and answers are out of every member's and staff member's reach too: an
+ * erased person looks absent but where the retention table keeps them (`mandates.records`: the
+ * admin panel). Reads only.
+ */
+export async function assertStillMember(strapi: Core.Strapi, official: OfficialRow, notFound = OFFICIAL_NOT_FOUND): Promise<void> {
+  if ((await getService(strapi, 'membership', 'directory').departedAmong([official.id], todayInParis())).size) throw new NotFoundError(notFound);
+}
+
+/**
+ * The official of a report (by their member documentId) for one who reads it: 404 `notFound`
+ * (as an unknown report, or question) when they left the party (`assertStillMember`) or when
+ * the actor may not read them (another federation's: `readsOfficial`).
+ */
+export async function readableOfficial(strapi: Core.Strapi, actor: Actor, memberDocumentId: string, notFound = REPORT_NOT_FOUND): Promise<OfficialRow> {
+  const official = await loadOfficial(strapi, memberDocumentId);
+  await assertStillMember(strapi, official, notFound);
+  if (!readsOfficial(actor, official)) throw new NotFoundError(notFound);
+  return official;
 }
 
 /** The actor's own member profile, or 403 (an account without one declares nothing). */

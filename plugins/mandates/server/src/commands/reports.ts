@@ -21,17 +21,19 @@ import {
 import { periodsOf } from '../domain/compliance';
 import { MANDATE_UID, QUESTION_UID, REPORT_UID, REPORTS_TABLE } from '../uids';
 import type { ReportCorrection, ReportInput } from '../validation/schemas';
-import { assertCan, holdRow, loadOfficial, MANDATE_NOT_FOUND, QUESTION_NOT_FOUND, readsOfficial, REPORT_NOT_FOUND } from './checks';
+import { assertCan, assertStillMember, holdRow, loadOfficial, MANDATE_NOT_FOUND, QUESTION_NOT_FOUND, readableOfficial, REPORT_NOT_FOUND } from './checks';
 
 /**
  * The official writes the report of one of their mandates for a period that has started
  * (`periodStart` one of the mandate's periods): 403 someone else's mandate, 400 not a
- * period of it, 409 already written. On time when submitted by the due day. Audited.
+ * period of it, 409 already written, 404 (as an unknown mandate) when the official left the party. On time when submitted by the due day. Audited.
  */
 export async function submitReport(strapi: Core.Strapi, actor: Actor, mandateDocumentId: string, input: ReportInput) {
   const mandate = (await strapi.db.query(MANDATE_UID).findOne({ where: { documentId: mandateDocumentId }, populate: { member: { select: ['id', 'documentId'] }, category: true, federation: { select: ['id'] } } })) as any;
   if (!mandate?.member) throw new NotFoundError(MANDATE_NOT_FOUND);
   const official = await loadOfficial(strapi, mandate.member.documentId);
+  // One who left the party owes no report (no reminder either), and their reports look absent.
+  await assertStillMember(strapi, official, MANDATE_NOT_FOUND);
   assertCan(actor, 'report.write', official, 'Seul·e l’élu·e rédige le compte rendu de son mandat.', MANDATE_NOT_FOUND);
   const today = todayInParis();
   const period = periodsOf({ startOn: mandate.startOn, endOn: mandate.endOn ?? mandate.theoreticalEndOn }, mandate.category?.reportingPeriodMonths ?? 0, today).find((p) => p.periodStart === input.periodStart);
@@ -89,7 +91,7 @@ export const MAX_REPORT_ATTACHMENTS = 10;
 /**
  * A report and its official, for the official's own changes (attachments, correction), read
  * under its hold (`holdRow`, in the caller's transaction): 404 when the actor may not even
- * read it, 403 for anyone but the official.
+ * read it (another federation's, or its official left the party), 403 for anyone but the official.
  */
 async function reportForOfficial(strapi: Core.Strapi, actor: Actor, documentId: string) {
   // Held first (callers are in a transaction): two changes at once (a correction, attachments
@@ -101,6 +103,8 @@ async function reportForOfficial(strapi: Core.Strapi, actor: Actor, documentId: 
   })) as any;
   if (!report?.mandate?.member) throw new NotFoundError(REPORT_NOT_FOUND);
   const official = await loadOfficial(strapi, report.mandate.member.documentId);
+  // One who left the party: their reports look absent to everyone, as an unknown id.
+  await assertStillMember(strapi, official, REPORT_NOT_FOUND);
   assertCan(actor, 'report.write', official, 'Seul·e l’élu·e modifie le compte rendu de son mandat.', REPORT_NOT_FOUND);
   return { report, official, federationId: (report.mandate.federation?.id ?? official.federation?.id ?? null) as number | null };
 }
@@ -180,6 +184,11 @@ export async function detachFromReport(strapi: Core.Strapi, actor: Actor, docume
   return { documentId, removed: key };
 }
 
+/**
+ * A question and the official of its report, for moderating or answering it: 404 « Question
+ * introuvable. » for an unknown one and one on the report of an official who left the party
+ * (departure recorded by today, or erased), whoever asks.
+ */
 async function loadQuestion(strapi: Core.Strapi, documentId: string) {
   const question = (await strapi.db.query(QUESTION_UID).findOne({
     where: { documentId },
@@ -187,7 +196,10 @@ async function loadQuestion(strapi: Core.Strapi, documentId: string) {
   })) as any;
   const memberDocumentId = question?.report?.mandate?.member?.documentId;
   if (!memberDocumentId) throw new NotFoundError(QUESTION_NOT_FOUND);
-  return { question, official: await loadOfficial(strapi, memberDocumentId) };
+  const official = await loadOfficial(strapi, memberDocumentId);
+  // On the report of one who left the party: absent, as an unknown question (to staff too).
+  await assertStillMember(strapi, official, QUESTION_NOT_FOUND);
+  return { question, official };
 }
 
 /**
@@ -201,15 +213,16 @@ export const QUESTIONS_BUDGET = { name: 'mandates-questions', points: 5, duratio
  * moderation. The federation's staff are told (moderation pending), through
  * `mandates.question.asked` in the same transaction; the official once it is published
  * (`moderateQuestion`).
- * @throws NotFoundError (404) a report out of reach, ForbiddenError (403) an account without
+ * @throws NotFoundError (404) a report out of reach (another federation's, or its official left
+ *         the party: departure recorded by today, or erased), ForbiddenError (403) an account without
  *         a member profile or the report's own official, RateLimitError (429, French, `retryAfterSeconds`) beyond
  *         `QUESTIONS_BUDGET` for this member.
  */
 export async function askQuestion(strapi: Core.Strapi, actor: Actor, reportDocumentId: string, text: string) {
   const report = (await strapi.db.query(REPORT_UID).findOne({ where: { documentId: reportDocumentId }, populate: { mandate: { populate: { member: { select: ['documentId'] } } } } })) as any;
   if (!report?.mandate?.member) throw new NotFoundError(REPORT_NOT_FOUND);
-  const official = await loadOfficial(strapi, report.mandate.member.documentId);
-  if (!readsOfficial(actor, official)) throw new NotFoundError(REPORT_NOT_FOUND);
+  // A departed or erased official's report looks absent: no question to someone who cannot answer.
+  const official = await readableOfficial(strapi, actor, report.mandate.member.documentId);
   if (!actor.memberId) throw new ForbiddenError('Seul·es les adhérent·es posent des questions.');
   if (actor.memberId === official.id) throw new ForbiddenError('Vous ne posez pas de question sur votre propre compte rendu.');
   const spent = await spendBudget(strapi, QUESTIONS_BUDGET, `member:${actor.memberId}`);

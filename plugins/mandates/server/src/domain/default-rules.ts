@@ -1,4 +1,4 @@
-import type { EmploysRule, RuleSet } from './rules';
+import type { EmploysRule, Rule, RuleSet } from './rules';
 
 /** Local executive functions of LO. 141-1 (maire, adjoint, présidences and vice-présidences). */
 const LOCAL_EXECUTIVE = [
@@ -86,12 +86,21 @@ export const EMPLOYER_RULE: EmploysRule = {
   resolution: null,
 };
 
+/** A rule added to the seeded set after version 1, with its adoption day (Paris) and the version's note. */
+export interface SeededRuleAddition {
+  rule: Rule;
+  effectiveFrom: string;
+  note: string;
+}
+
 /**
  * Rules added to the seeded set after version 1. Each is published once, at boot, as the
  * next version (the latest version's rules plus this one, effective from its adoption day or
- * the latest version's, whichever is later): a published version is never rewritten.
+ * the latest version's, whichever is later): a published version is never rewritten, and a
+ * rule once in a version — even one national admins withdrew — is never published again by
+ * the seed (`seedCatalogue`).
  */
-export const SEEDED_RULE_ADDITIONS: { rule: EmploysRule; effectiveFrom: string; note: string }[] = [
+export const SEEDED_RULE_ADDITIONS: SeededRuleAddition[] = [
   { rule: EMPLOYER_RULE, effectiveFrom: '2026-12-01', note: 'Ajout de la règle du parti sur les élu·es employant un·e responsable du parti (PARTI-EMPLOYEUR-COLLABORATEUR).' },
 ];
 

@@ -3,7 +3,7 @@ import { ForbiddenError, getService, NotFoundError, todayInParis, type Actor, ty
 import type { ReportAttachment, ReportVersion } from '../commands/reports';
 import type {} from '@intranet-militant/membership';
 import { compliance, periodsOf, rateLabel, type Compliance } from '../domain/compliance';
-import { loadOfficial, OFFICIAL_NOT_FOUND, readsOfficial, REPORT_NOT_FOUND, subjectOf } from '../commands/checks';
+import { OFFICIAL_NOT_FOUND, readableOfficial, REPORT_NOT_FOUND, subjectOf } from '../commands/checks';
 import { can } from '../permissions';
 import { getStore, type MandateFact } from '../services/store';
 import { QUESTION_UID, REPORT_UID } from '../uids';
@@ -38,11 +38,11 @@ export async function complianceOf(strapi: Core.Strapi, memberIds: number[], tod
 
 /**
  * The reports owed and submitted for each of an official's mandates: every period started,
- * its due day, its report (summary) when submitted, on time or late.
+ * its due day, its report (summary) when submitted, on time or late. 404 « Élu·e
+ * introuvable. » for another federation's official and one who left the party (as their page).
  */
 export async function reportsOfOfficial(strapi: Core.Strapi, actor: Actor, memberDocumentId: string) {
-  const official = await loadOfficial(strapi, memberDocumentId);
-  if (!readsOfficial(actor, official)) throw new NotFoundError(OFFICIAL_NOT_FOUND);
+  const official = await readableOfficial(strapi, actor, memberDocumentId, OFFICIAL_NOT_FOUND);
   const store = getStore(strapi);
   const [mandates, categories] = await Promise.all([store.mandates({ memberIds: [official.id] }), store.categories()]);
   const today = todayInParis();
@@ -66,15 +66,20 @@ export async function reportsOfOfficial(strapi: Core.Strapi, actor: Actor, membe
   });
 }
 
-/** A report with its published questions and answers (members of the official's federation; staff also see pending ones). */
+/**
+ * A report with its published questions and answers (members of the official's federation,
+ * national admins; staff also see pending ones). 404 « Compte rendu introuvable. », as an
+ * unknown id, for another federation's and for one of an official who left the party
+ * (departure recorded by today, or erased; to staff too — the admin panel keeps the record).
+ */
 export async function reportView(strapi: Core.Strapi, actor: Actor, documentId: string) {
   const report = (await strapi.db.query(REPORT_UID).findOne({
     where: { documentId },
     populate: { mandate: { populate: { member: { select: ['documentId'] }, category: { select: ['label'] } } } },
   })) as any;
   if (!report?.mandate?.member) throw new NotFoundError(REPORT_NOT_FOUND);
-  const official = await loadOfficial(strapi, report.mandate.member.documentId);
-  if (!readsOfficial(actor, official)) throw new NotFoundError(REPORT_NOT_FOUND);
+  // One who left the party (departure recorded, or erased): their reports look absent, as their page.
+  const official = await readableOfficial(strapi, actor, report.mandate.member.documentId);
   const moderates = can(actor, 'question.moderate', subjectOf(official));
   const questions = await strapi.db.query(QUESTION_UID).findMany({
     where: { report: { id: report.id }, ...(moderates ? {} : { questionStatus: 'published' }) },
@@ -103,29 +108,39 @@ export async function reportView(strapi: Core.Strapi, actor: Actor, documentId: 
 
 /**
  * An attachment of a report, for its download: those who may read the report (members of
- * the official's federation, national admins), 404 for anyone else and for an unknown key.
+ * the official's federation, national admins), 404 for anyone else and for an unknown key;
+ * a departed or erased official's report answers as an unknown report (`reportView`).
  */
 export async function reportFile(strapi: Core.Strapi, actor: Actor, documentId: string, key: string): Promise<PrivateFile> {
   const report = (await strapi.db.query(REPORT_UID).findOne({ where: { documentId }, populate: { mandate: { populate: { member: { select: ['documentId'] } } } } })) as any;
   if (!report?.mandate?.member) throw new NotFoundError(REPORT_NOT_FOUND);
-  const official = await loadOfficial(strapi, report.mandate.member.documentId);
-  if (!readsOfficial(actor, official)) throw new NotFoundError(REPORT_NOT_FOUND);
+  // One who left the party (departure recorded, or erased): their reports look absent, as their page.
+  await readableOfficial(strapi, actor, report.mandate.member.documentId);
   const file = ((report.attachments ?? []) as ReportAttachment[]).find((a) => a.key === key);
   if (!file) throw new NotFoundError('Pièce jointe introuvable.');
   return file;
 }
 
-/** Questions awaiting moderation in a federation (its staff, national admins). */
+/**
+ * Questions awaiting moderation in a federation (its staff, national admins), oldest first —
+ * not those on the reports of an official who left the party (departure recorded by today, or
+ * erased): those reports look absent (`reportView`).
+ */
 export async function pendingQuestions(strapi: Core.Strapi, actor: Actor, federationDocumentId: string) {
-  const federation = await getService(strapi, 'membership', 'directory').federationByDocumentId(federationDocumentId);
+  const directory = getService(strapi, 'membership', 'directory');
+  const federation = await directory.federationByDocumentId(federationDocumentId);
   if (!federation) throw new NotFoundError('Fédération introuvable.');
   if (!can(actor, 'question.moderate', { federationId: federation.id })) throw new ForbiddenError('Vous ne modérez que les questions de votre fédération.');
-  const rows = await strapi.db.query(QUESTION_UID).findMany({
+  const rows = (await strapi.db.query(QUESTION_UID).findMany({
     where: { questionStatus: 'pending', report: { mandate: { federation: { id: federation.id } } } },
-    populate: { report: { select: ['documentId', 'summary'] } },
+    populate: { report: { select: ['documentId', 'summary'], populate: { mandate: { select: ['id'], populate: { member: { select: ['id'] } } } } } },
     orderBy: { createdAt: 'asc' },
-  });
-  return (rows as any[]).map((q) => ({ documentId: q.documentId, text: q.text, report: q.report }));
+  })) as any[];
+  const officialOf = (q: any): number | undefined => q.report?.mandate?.member?.id;
+  const departed = await directory.departedAmong([...new Set(rows.map(officialOf).filter((id): id is number => id != null))]);
+  return rows
+    .filter((q) => !departed.has(officialOf(q)!))
+    .map((q) => ({ documentId: q.documentId, text: q.text, report: { documentId: q.report.documentId, summary: q.report.summary } }));
 }
 
 /** A federation's compliance table: each official with a mandate today (still a member), their indicator. */

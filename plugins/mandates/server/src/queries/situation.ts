@@ -3,7 +3,7 @@ import { ForbiddenError, frenchDate, getService, NotFoundError, todayInParis, ty
 import type {} from '@intranet-militant/membership';
 import { SOURCE_LABELS, VERIFICATION_LABELS } from '../domain/catalogue';
 import { evaluateAll, evaluateEmployer, evaluateMember, isActive, type Holding, type Violation } from '../domain/rules';
-import { assertCan, loadOfficial, loadSelf, OFFICIAL_NOT_FOUND, type OfficialRow, readsOfficial } from '../commands/checks';
+import { assertCan, assertStillMember, loadOfficial, loadSelf, OFFICIAL_NOT_FOUND, type OfficialRow, readsOfficial } from '../commands/checks';
 import { can } from '../permissions';
 import { getStore, type MandateFact } from '../services/store';
 import { complianceOf } from './reports';
@@ -115,9 +115,17 @@ export function presentMandate(m: MandateFact, categories: Map<string, string>, 
  * An official's situation on a Paris date (default today): their mandates, party functions
  * and every violation under the rule set in force, with waivers (reason included). The
  * official and those who manage them (403 otherwise; 404 another federation's member).
+ * `GET /officials/:id/situation` (`record: false`) answers for one who left the party
+ * (departure recorded by today, or erased) as for an unknown id, to everyone, whatever `on`
+ * asks: they have no page nor place in the directory (`officialPage`, `officials`), and an
+ * erased person looks absent but where the retention table keeps them. That place is the
+ * party's record of its officials (`mandates.records`): the admin panel's side panel of a
+ * mandate's page (`record: true`, `situationOfMandate`) still shows it, under the pseudonym
+ * once erased.
  */
-export async function situationOf(strapi: Core.Strapi, actor: Actor, memberDocumentId: string | null, on = todayInParis()) {
+export async function situationOf(strapi: Core.Strapi, actor: Actor, memberDocumentId: string | null, on = todayInParis(), { record = false }: { record?: boolean } = {}) {
   const official = memberDocumentId ? await loadOfficial(strapi, memberDocumentId) : await loadSelf(strapi, actor);
+  if (!record) await assertStillMember(strapi, official);
   assertCan(actor, 'situation.read', official, 'Seul·e l’élu·e et sa fédération voient sa situation détaillée.');
   return situationBody(strapi, official, on, true);
 }
@@ -161,7 +169,7 @@ export async function officialPage(strapi: Core.Strapi, actor: Actor, memberDocu
   if (!readsOfficial(actor, official)) throw new NotFoundError(OFFICIAL_NOT_FOUND);
   // One who left the party (departure recorded, or erased) has no page, as they have no place in
   // the directory (`officials`): an erased official's mandates would name them again.
-  if ((await getService(strapi, 'membership', 'directory').departedAmong([official.id], on)).size) throw new NotFoundError(OFFICIAL_NOT_FOUND);
+  await assertStillMember(strapi, official);
   const manages = can(actor, 'situation.read', { federationId: official.federation?.id ?? null, ownerUserId: official.user?.id ?? null });
   const situation = await situationBody(strapi, official, on, manages);
   if (situation.mandates.length === 0) throw new NotFoundError(OFFICIAL_NOT_FOUND);
