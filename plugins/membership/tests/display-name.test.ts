@@ -58,7 +58,7 @@ describe('a member’s display name', () => {
     expect(await displayNameOf(target.member.id)).toBe(`Apolline Rousseau-Martin · n° ${target.member.membershipNumber}`);
   });
 
-  it('is rewritten by the erasure: no trace of the name nor the number is left in it', async () => {
+  it('is rewritten by the erasure to « Ancien adhérent », as the portal names a former member: no trace of the name nor any number left in it', async () => {
     const target = await createMember({ federation: w.federation, section: w.sectionA });
     const http = await api();
     const left = await http.post(`${M}/${target.member.documentId}/departure`).set(bearer(w.staff.token)).send({ on: todayInParis(), reason: 'Démission' });
@@ -66,7 +66,7 @@ describe('a member’s display name', () => {
     const erased = await http.post(`${M}/${target.member.documentId}/erasure`).set(bearer(w.staff.token)).send({});
     expect(erased.status, JSON.stringify(erased.body)).toBe(200);
     const row = await strapi.db.query(MEMBER).findOne({ where: { id: target.member.id }, select: ['firstName', 'lastName', 'membershipNumber', 'displayName'] });
-    expect(row.displayName).toBe(`${row.firstName} ${row.lastName} · n° ${row.membershipNumber}`);
+    expect(row.displayName).toBe('Ancien adhérent');
     expect(row.displayName).not.toContain(target.member.lastName);
     expect(row.displayName).not.toContain(target.member.membershipNumber);
   });
@@ -74,15 +74,19 @@ describe('a member’s display name', () => {
   it('is filled at boot for the rows that lack it or hold a stale one, in one statement, and a second run writes nothing', async () => {
     const a = await createMember({ federation: w.federation });
     const b = await createMember({ federation: w.federation });
+    const erased = await createMember({ federation: w.federation });
     const table = strapi.db.metadata.get(MEMBER).tableName;
     await strapi.db.connection(table).where({ id: a.member.id }).update({ display_name: null });
     await strapi.db.connection(table).where({ id: b.member.id }).update({ display_name: 'Ancien nom · n° X' });
+    // An erasure's pseudonym as an earlier version named it (« Ancien adhérent · n° EFF-… »).
+    await strapi.db.connection(table).where({ id: erased.member.id }).update({ first_name: 'Ancien', last_name: 'adhérent', membership_number: `EFF-${erased.member.id}`, erased_on: todayInParis(), display_name: `Ancien adhérent · n° EFF-${erased.member.id}` });
     let statements = 0;
     const count = () => (statements += 1);
     strapi.db.connection.client.on('query', count);
     const filled = await fillMemberDisplayNames(strapi).finally(() => strapi.db.connection.client.removeListener('query', count));
-    expect(filled).toBe(2);
+    expect(filled).toBe(3);
     expect(statements).toBe(1);
+    expect(await displayNameOf(erased.member.id)).toBe('Ancien adhérent');
     expect(await displayNameOf(a.member.id)).toBe(`${a.member.firstName} ${a.member.lastName} · n° ${a.member.membershipNumber}`);
     expect(await displayNameOf(b.member.id)).toBe(`${b.member.firstName} ${b.member.lastName} · n° ${b.member.membershipNumber}`);
     expect(await fillMemberDisplayNames(strapi)).toBe(0);

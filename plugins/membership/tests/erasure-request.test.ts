@@ -22,7 +22,7 @@ const PASSWORD = 'Mot-de-passe-1';
 const SELF = '/api/membership/me/erasure';
 const CONFIDENTIAL = 'Conservation requise (motif confidentiel)';
 const MESSAGE =
-  'Votre demande d’effacement est enregistrée et votre compte est fermé dès maintenant. Cette demande ne peut pas être retirée. Elle est traitée dans un délai d’un mois au plus (RGPD, art. 12.3).';
+  'Votre demande d’effacement est enregistrée et votre compte est fermé dès maintenant. Cette demande ne peut pas être retirée. Elle est traitée dans un délai d’un mois au plus (RGPD, art. 12.3). Vos inscriptions à venir (événements, places aux séances et délégations de l’université d’été) sont annulées dès maintenant et ne seront pas rétablies.';
 const today = () => parisDay(0);
 let strapi: Core.Strapi;
 let w: World;

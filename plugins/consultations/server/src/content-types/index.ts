@@ -37,7 +37,7 @@ export default {
             quorumPercent: 'Quorum (% des adhérents à jour)', majority: 'Majorité',
             votePerSection: 'Vote aussi par partie', synthesisSize: 'Propositions retenues par défaut',
             categories: 'Catégories de contribution (liste JSON)', question: 'Question', answerType: 'Type de réponse',
-            choices: 'Choix proposés (liste JSON)',
+            choices: 'Choix proposés (liste JSON)', phase: 'Étape', phaseChangedAt: 'Changement d’étape',
           },
         },
       },

@@ -35,10 +35,15 @@ import { applyStatusEffects } from './membership-effects';
  * and the same shape, so that the answer reveals nothing: the request is recorded, the
  * account is closed now, the request cannot be withdrawn, and it is dealt with within the
  * legal delay (GDPR art. 12(3): one month — the erasure itself, or the federation's answer
- * saying why the data is kept, GDPR art. 17(3)(e)).
+ * saying why the data is kept, GDPR art. 17(3)(e)); and what it gives up at once for good:
+ * registrations, session places and delegation lines still to come (events'
+ * `releaseUpcomingOfRequest`) are cancelled and never restored, even if the request is later
+ * refused — restoring one could take back a place the waiting list gave someone else, and
+ * session places and delegation lines are deleted, not kept aside. The portal says so before
+ * the member asks (« Mes données », « Effacer mes données »).
  */
 export const ERASURE_REQUEST_MESSAGE =
-  'Votre demande d’effacement est enregistrée et votre compte est fermé dès maintenant. Cette demande ne peut pas être retirée. Elle est traitée dans un délai d’un mois au plus (RGPD, art. 12.3).';
+  'Votre demande d’effacement est enregistrée et votre compte est fermé dès maintenant. Cette demande ne peut pas être retirée. Elle est traitée dans un délai d’un mois au plus (RGPD, art. 12.3). Vos inscriptions à venir (événements, places aux séances et délégations de l’université d’été) sont annulées dès maintenant et ne seront pas rétablies.';
 
 /** A wrong current password: the same words whatever is wrong (no hint of what the account holds). */
 export const WRONG_PASSWORD = 'Mot de passe incorrect.';

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { FORMER_MEMBER_NAME } from '@intranet-militant/shared';
 import { MEMBER_UID } from '../uids';
 
 /** What a member's display name is made of. */
@@ -6,9 +7,11 @@ export interface NamedMember {
   firstName: string | null;
   lastName: string | null;
   membershipNumber: string | null;
+  /** The erasure's day (`YYYY-MM-DD`), null while the profile holds its member's data. */
+  erasedOn: string | null;
 }
 
-const NAME_FIELDS = ['firstName', 'lastName', 'membershipNumber'] as const;
+const NAME_FIELDS = ['firstName', 'lastName', 'membershipNumber', 'erasedOn'] as const;
 /** Between the name and the membership number (the number tells two namesakes apart). */
 const NUMBER_PREFIX = ' · n° ';
 
@@ -16,9 +19,12 @@ const NUMBER_PREFIX = ' · n° ';
  * « Jeanne Martin · n° ADH-123 »: how the admin panel names a member (the Content Manager's
  * main field: relation pickers, list, edit view's title). The membership number is unique, so
  * two namesakes never look alike; places are left out (a member's federation or section can
- * change without a write of the member). An erased profile reads « Ancien Adhérent · n° EFF-… ».
+ * change without a write of the member). An erased profile reads « Ancien adhérent », as the
+ * portal and every plugin name a former member (`FORMER_MEMBER_NAME`), without its pseudonymous
+ * number `EFF-…` (nothing to tell apart: nobody links a due or a seat to an erased profile).
  */
 export function memberDisplayName(member: NamedMember): string {
+  if (member.erasedOn) return FORMER_MEMBER_NAME;
   return `${member.firstName ?? ''} ${member.lastName ?? ''}${NUMBER_PREFIX}${member.membershipNumber ?? ''}`;
 }
 
@@ -40,10 +46,10 @@ export function registerMemberDisplayNames(strapi: Core.Strapi): void {
     models: [MEMBER_UID],
     beforeCreate(event) {
       const data = event.params.data as Data;
-      data.displayName = memberDisplayName(merged({ firstName: null, lastName: null, membershipNumber: null }, data));
+      data.displayName = memberDisplayName(merged({ firstName: null, lastName: null, membershipNumber: null, erasedOn: null }, data));
     },
     beforeCreateMany(event) {
-      for (const data of event.params.data as Data[]) data.displayName = memberDisplayName(merged({ firstName: null, lastName: null, membershipNumber: null }, data));
+      for (const data of event.params.data as Data[]) data.displayName = memberDisplayName(merged({ firstName: null, lastName: null, membershipNumber: null, erasedOn: null }, data));
     },
     async beforeUpdate(event) {
       const data = event.params.data as Data;
@@ -74,7 +80,8 @@ export async function fillMemberDisplayNames(strapi: Core.Strapi): Promise<numbe
   const { tableName, attributes } = strapi.db.metadata.get(MEMBER_UID) as unknown as { tableName: string; attributes: Record<string, { columnName?: string }> };
   const column = (field: string) => `"${attributes[field]?.columnName ?? field}"`;
   const text = (field: string) => `COALESCE(${column(field)}, '')`;
-  const expected = `${text('firstName')} || ' ' || ${text('lastName')} || '${NUMBER_PREFIX}' || ${text('membershipNumber')}`;
+  // An erased profile: `FORMER_MEMBER_NAME` (no quote in it to escape).
+  const expected = `CASE WHEN ${column('erasedOn')} IS NOT NULL THEN '${FORMER_MEMBER_NAME}' ELSE ${text('firstName')} || ' ' || ${text('lastName')} || '${NUMBER_PREFIX}' || ${text('membershipNumber')} END`;
   const count = await strapi.db
     .connection(tableName)
     .whereRaw(`${column('displayName')} IS NULL OR ${column('displayName')} <> ${expected}`)

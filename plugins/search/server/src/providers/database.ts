@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { audienceClauses, audienceSql, frenchWords, FRENCH_STOP_WORDS, searchKey, searchStems, searchVectorText, STOP_WORD_SLOT, stripAccents, statementName, truncateText, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
+import { audienceClauses, audienceSql, cacheTags, frenchWords, requestCache, FRENCH_STOP_WORDS, searchKey, searchStems, searchVectorText, STOP_WORD_SLOT, stripAccents, statementName, truncateText, withTransaction, type AudienceColumns } from '@intranet-militant/shared';
 import { editDistance, parseQuery, positiveWords, typosAllowed, type ParsedQuery } from '../query-syntax';
 import { highlight } from '../snippet';
 import { type IndexedDocument, type SearchHit, type SearchProvider, type SearchQuery, type SearchResults } from './types';
@@ -23,6 +23,11 @@ const TERMS = 'search_terms';
 const FTS = 'search_fts';
 const LEXICON_WORD = /^[\p{L}\p{N}]{4,60}$/u;
 const KNOWN_WORDS = 20_000;
+/**
+ * First pages of searches kept at most (the latest; each a few kilobytes: up to 50 hits with
+ * their snippets), so that a member typing words at random cannot fill the shared cache.
+ */
+const KEPT_SEARCHES = 2_000;
 /** SQLite: from this many matches of a tier on, its page is read along the date index (see `tier`). */
 const SQLITE_WALK_FROM = 1_000;
 /*
@@ -76,6 +81,8 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
    * remembering them is never wrong; at most KNOWN_WORDS, then forgotten all at once.
    */
   const knownWords = new Set<string>();
+  /** Keys of the searches kept in the request cache, oldest first (at most KEPT_SEARCHES). */
+  const keptSearches = new Set<string>();
   const remember = (words: Iterable<string>) => {
     for (const word of words) {
       if (knownWords.size >= KNOWN_WORDS) knownWords.clear();
@@ -119,6 +126,7 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
           }
         }
       });
+      forgetSearches();
     },
 
     async remove(ids) {
@@ -130,17 +138,34 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
           await trx(DOCUMENTS).whereIn('id', batch).delete();
         }
       });
+      forgetSearches();
     },
 
+    /**
+     * The hits of `query`. The first page of a search (`offset` 0), with its counts, is kept in
+     * the request cache (issue 13) for every viewer who would get the same answer: the same
+     * words, types, modules switched off and audience (role, federation, section) — and the
+     * same account when the viewer owns indexed documents (their contributions, which they
+     * alone find among members; `ownsDocuments`). A write to the index (tag `search`: triggers
+     * on `search_documents` and `search_terms`, src/platform/cache-invalidation.ts) drops every
+     * kept search on every instance, as Elasticsearch's shard request cache is dropped at each
+     * refresh that changed the shard. Pages beyond the first are read, never kept.
+     */
     async search(query) {
-      const parsed = parseQuery(query.text);
-      // Nothing but stop words (« le la les ») or exclusions: nothing to look for.
-      if (!positiveWords(parsed).some((w) => !FRENCH_STOP_WORDS.has(lexiconForm(w)))) return nothing(query);
-      // Words known to be indexed need no correction: no lexicon round trip for them.
-      await preload();
-      const unknown = [...new Set(positiveWords(parsed).filter(needsLexicon).map(lexiconForm))].filter((w) => !knownWords.has(w));
-      const corrections = unknown.length ? await dialect.corrections(unknown) : new Map<string, string>();
-      return dialect.search(query, parsed, corrections);
+      const cache = requestCache(strapi);
+      if (!cache.enabled || query.offset > 0) return searchNow(query);
+      const { viewer } = query;
+      const owner = viewer.userId != null && (await ownsDocuments(viewer.userId)) ? viewer.userId : null;
+      const key = `search:${JSON.stringify([query.text, query.types, query.type ?? null, query.limit, query.parts ?? 'all', query.hidden ?? [], viewer.role, viewer.federationId, viewer.sectionId, owner])}`;
+      // The latest KEPT_SEARCHES keys, oldest first: reading one moves it last.
+      keptSearches.delete(key);
+      keptSearches.add(key);
+      if (keptSearches.size > KEPT_SEARCHES) {
+        const oldest = keptSearches.values().next().value as string;
+        keptSearches.delete(oldest);
+        cache.forget(oldest);
+      }
+      return cache.read(key, () => searchNow(query), { tags: () => [cacheTags.search] });
     },
 
     isStopWord: (word) => FRENCH_STOP_WORDS.has(lexiconForm(word)),
@@ -155,6 +180,39 @@ export function createDatabaseProvider(strapi: Strapi, limits: DatabaseLimits = 
       return Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
     },
   };
+
+  /**
+   * Drops the kept searches after a write of this provider. The triggers do it for every door
+   * (and this instance's own commits on PostgreSQL); on SQLite they move a counter each request
+   * reads first, so a search called outside a request (a command, a test) would not see it.
+   */
+  function forgetSearches(): void {
+    requestCache(strapi).invalidate(cacheTags.search);
+  }
+
+  /**
+   * Does the account own an indexed document (`owner_user_id`: a contribution of theirs)? Kept
+   * per account with the tag `search`; one indexed lookup (migration …search-owner-index.js).
+   */
+  function ownsDocuments(userId: number): Promise<boolean> {
+    return requestCache(strapi).read(
+      `search-owner:${userId}`,
+      async () => Boolean(await strapi.db.connection(DOCUMENTS).where('owner_user_id', userId).first(strapi.db.connection.raw('1 AS found'))),
+      { tags: () => [cacheTags.search] }
+    );
+  }
+
+  /** The search itself, as `search` describes, read from the database. */
+  async function searchNow(query: SearchQuery): Promise<SearchResults> {
+    const parsed = parseQuery(query.text);
+    // Nothing but stop words (« le la les ») or exclusions: nothing to look for.
+    if (!positiveWords(parsed).some((w) => !FRENCH_STOP_WORDS.has(lexiconForm(w)))) return nothing(query);
+    // Words known to be indexed need no correction: no lexicon round trip for them.
+    await preload();
+    const unknown = [...new Set(positiveWords(parsed).filter(needsLexicon).map(lexiconForm))].filter((w) => !knownWords.has(w));
+    const corrections = unknown.length ? await dialect.corrections(unknown) : new Map<string, string>();
+    return dialect.search(query, parsed, corrections);
+  }
 
   /**
    * Rows of a query, with visibility and types as conditions. PostgreSQL: the type is tested on
