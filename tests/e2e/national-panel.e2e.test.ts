@@ -100,7 +100,8 @@ describe('a national admin reads the settings pages in French', () => {
     ['/admin/settings/roles', 'Éditeur', ['Editors can manage', 'Authors can manage', 'Super Admins can access']],
     // Strapi's two default API tokens are deleted at boot (src/admin-defaults.ts): the list is empty.
     ['/admin/settings/api-tokens', 'Ajouter votre premier jeton d\'API', ['A default API token', 'Read Only', 'Full Access', 'Lecture seule', 'Accès complet']],
-    ['/admin/settings/application-infos', 'Personnalisation', ['Customisation', 'Customization', 'KB)']],
+    // The plan (« Offre actuelle »), shown as Strapi names it (`window.strapi.projectType`) before.
+    ['/admin/settings/application-infos', 'Édition communautaire (gratuite)', ['Customisation', 'Customization', 'KB)', 'Community', 'current plan']],
     ['/admin/settings/users-permissions/advanced-settings', 'Rôle par défaut des nouveaux comptes', ['Rôle par defaut', 'Templates d\'e-mail', 'Email templates', 'Content-Type Builder']],
     ['/admin/settings/internationalization', 'Anglais (en)', ['English (en)']],
     // The guided tour (a development build, its first super admin) lists no Strapi Cloud task.
@@ -151,6 +152,48 @@ describe('a national admin finds no English nor upsell left in the panel’s fra
     await page.getByText('Adhérent', { exact: true }).first().waitFor({ timeout: 60_000 });
     const lines = await visibleLines();
     expect(lines.filter((line) => ['Editer un rôle', 'Settings', 'SETTINGS', 'Edit a role', 'Body', 'Due', 'Member', 'Article', 'User', 'Course'].includes(line))).toEqual([]);
+    // A type's fields, opened, by their French labels (« Statut », not « membershipStatus »), under « champs ».
+    await page.getByText('Adhérent', { exact: true }).first().click();
+    await page.getByText(/Autorisations sur les champs/i).first().waitFor({ timeout: 60_000 });
+    await page.getByText('Date d’adhésion', { exact: true }).first().waitFor({ timeout: 60_000 });
+    const opened = await visibleLines();
+    expect(opened.filter((line) => ['membershipStatus', 'firstName', 'lastName', 'joinedOn', 'membershipNumber', 'FIELDS PERMISSIONS', 'PERMISSIONS DE FIELDS'].includes(line))).toEqual([]);
+    expect(opened).toContain('Statut');
+  }, 120_000);
+
+  it('reads an admin role’s « Plugins » and « Paramètres » tabs in French: plugins, categories, sub-categories, actions (« Media Library », « EMAILTEMPLATES », « Create (generate) » were shown)', async () => {
+    const strapi = await bootStrapi();
+    const editor = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
+    await visit(`/admin/settings/roles/${editor.id}`);
+    const english = ['Membership', 'Content manager', 'Content type builder', 'Media Library', 'Media library', 'Users permissions', 'ROLES', 'PROVIDERS', 'EMAILTEMPLATES', 'ADVANCEDSETTINGS', 'Create', 'Read', 'Update', 'Delete', 'Edit',
+      'Email', 'Internationalization', 'Plugins and marketplace', 'Users and roles', 'Api tokens', 'Admin tokens', 'Project', 'Transfer tokens', 'Access the transfer tokens settings page', 'Create (generate)', 'Regenerate', 'Delete (revoke)'];
+    const leftovers = (lines: string[]) => lines.filter((line) => english.includes(line) || / (?:plugin|settings)$/.test(line) || /Paramètres de permissions|membership/.test(line));
+    await page.getByRole('tab', { name: 'Plugins' }).click();
+    await page.getByText('Adhésions', { exact: true }).first().waitFor({ timeout: 60_000 });
+    await page.getByText('Autorisations de la catégorie « Adhésions »', { exact: true }).first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: /^Utilisateurs et autorisations/ }).first().click();
+    await page.getByText('Modèles d’e-mail', { exact: true }).first().waitFor({ timeout: 60_000 });
+    const plugins = await visibleLines();
+    expect(leftovers(plugins)).toEqual([]);
+    for (const shown of ['Gestionnaire de contenu', 'Médiathèque', 'Utilisateurs et autorisations', 'RÔLES', 'FOURNISSEURS', 'MODÈLES D’E-MAIL', 'PARAMÈTRES AVANCÉS']) expect(plugins, shown).toContain(shown);
+    await page.getByRole('checkbox', { name: 'Lire', exact: true }).first().waitFor({ state: 'attached', timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Paramètres' }).click();
+    await page.getByRole('button', { name: /^Jetons de transfert/ }).first().click();
+    await page.getByText('Régénérer', { exact: true }).first().waitFor({ timeout: 60_000 });
+    const settings = await visibleLines();
+    expect(leftovers(settings)).toEqual([]);
+    // « E-mail » with a non-breaking hyphen: the panel writes a category's hyphens as spaces.
+    for (const shown of ['E\u2011mail', 'Médiathèque', 'Internationalisation', 'Plugins et marketplace', 'Utilisateurs et rôles', 'Jetons d’API', 'Jetons d’administration', 'Projet', 'Jetons de transfert', 'Accéder aux jetons de transfert', 'Créer (générer)', 'Supprimer (révoquer)']) expect(settings, shown).toContain(shown);
+  }, 180_000);
+
+  it('titles a seat on the home page’s « Dernières entrées éditées » by its role’s French label (« Trésorier·e », not « tresorier »)', async () => {
+    const strapi = await bootStrapi();
+    const body = await strapi.documents('plugin::bodies.body').create({ data: { name: 'Bureau (accueil e2e)', level: 'federation', kind: 'bureau', seatCount: 5, absenceAlertAfter: 3, federation: w.federation.documentId } as any });
+    await strapi.documents('plugin::bodies.seat').create({ data: { body: body.documentId, member: w.member.member.documentId, role: 'tresorier', designation: 'elected-congress', startOn: new Date().toISOString().slice(0, 10) } as any });
+    await visit('/admin');
+    await page.getByText('Dernières entrées éditées').first().waitFor({ timeout: 60_000 });
+    await page.getByText('Trésorier·e', { exact: true }).first().waitFor({ timeout: 60_000 });
+    expect((await visibleLines()).filter((line) => ['tresorier', 'titulaire'].includes(line))).toEqual([]);
   }, 120_000);
 
   it('reads the users-permissions role’s permissions by French names (« Adhésions », « Adhérent »), not the code’s (« Membership », « member », « api::article »)', async () => {
@@ -168,6 +211,13 @@ describe('a national admin finds no English nor upsell left in the panel’s fra
     expect(text).not.toMatch(/(?:api|plugin)::/);
     expect(text).toContain('Définissez les actions autorisées pour Adhésions.');
     expect(lines.filter((line) => ['Membership', 'Article', 'Bodies', 'Media Library', 'Users-permissions', 'MEMBER', 'DUE', 'ARTICLE', 'member', 'due', 'article'].includes(line))).toEqual([]);
+    // The actions' checkboxes by French names (« Lister », « Changer le statut »), not the controllers' methods.
+    for (const name of ['Lister', 'Lire une fiche', 'Changer le statut', 'Enregistrer un départ', 'Télécharger une pièce jointe']) await page.getByRole('checkbox', { name, exact: true }).first().waitFor({ state: 'attached', timeout: 60_000 });
+    // Each action's cog button is read by the action's French name, not its route's code.
+    await page.getByRole('button', { name: /^Voir la route de l’action « Changer le statut » \(Adhérent/ }).first().waitFor({ state: 'attached', timeout: 60_000 });
+    const cogs = await page.locator('button:not([role="checkbox"])').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label') ?? button.textContent ?? ''));
+    expect(cogs.filter((name) => name.includes('.controllers.'))).toEqual([]);
+    expect(lines.filter((line) => ['find', 'findOne', 'create', 'update', 'changeStatus', 'depart', 'attachment', 'eligibility'].includes(line))).toEqual([]);
   }, 120_000);
 
   it('is welcomed in French on the sign-in page', async () => {

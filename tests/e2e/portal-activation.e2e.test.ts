@@ -4,7 +4,7 @@ import { api, bootStrapi } from '../support/strapi';
 import { createMember, createWorld, type World } from '../support/factories';
 import { bearer } from '../support/expect';
 import { linkIn, waitForMail } from '../support/mail';
-import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn } from './support/portal';
+import { checkPage, expectRefusalAnnounced, expectSuccessAnnounced, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn } from './support/portal';
 
 /**
  * Issue 11, invitations in a real browser: staff register a member on « Adhérents », the
@@ -24,6 +24,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** `text` as a regular expression matching it literally. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('a member invited by their federation', () => {
   it('activates their account from the emailed link, once', async () => {
@@ -62,8 +65,11 @@ describe('a member invited by their federation', () => {
     // The year out of range is refused beside its field too.
     await expect.poll(() => form.getByText('L’année de naissance va de 1900 à l’année en cours.').count()).toBe(1);
     await form.getByLabel('Année de naissance (facultatif)').fill('1984');
-    await form.getByRole('button', { name: 'Inscrire et inviter' }).click();
-    await expect.poll(() => staff.page.locator('.notice-success').first().textContent()).toContain(`L’invitation part à ${email}`);
+    // The form stays, emptied for the next one: the success is announced by the page's status
+    // region, there before it and filled then (role="status"), and focus stays on « Inscrire et
+    // inviter », as pages whose form stays do.
+    await expectSuccessAnnounced(form.getByRole('button', { name: 'Inscrire et inviter' }), new RegExp(`^Nina Invitée est inscrit·e\\. L’invitation part à ${escapeRegExp(email)} : `));
+    expect(await staff.page.getByRole('status').filter({ hasText: `L’invitation part à ${email}` }).count()).toBe(1);
     // The optional sex and year of birth went with the registration, as the API defines it (F or M).
     const strapi = await bootStrapi();
     expect(await strapi.db.query('plugin::membership.member').findOne({ where: { membershipNumber: number }, select: ['sex', 'birthYear'] })).toMatchObject({ sex: 'F', birthYear: 1984 });
@@ -102,8 +108,10 @@ describe('a member invited by their federation', () => {
     // An activated member needs no invitation: staff are told what to do instead.
     await staff.page.getByLabel('Nom, numéro d’adhérent ou adresse e-mail').fill(number);
     await staff.page.getByRole('button', { name: 'Chercher l’adhérent' }).click();
-    await staff.page.getByRole('button', { name: 'Renvoyer l’invitation à Nina Invitée' }).click();
-    await expect.poll(() => staff.page.getByRole('alert').first().textContent()).toContain('a déjà activé son compte');
+    // No field of the page to mend: announced (role="alert"), focus left on the button; pressed again, announced again.
+    const resend = staff.page.getByRole('button', { name: 'Renvoyer l’invitation à Nina Invitée' });
+    await expectRefusalAnnounced(resend, /a déjà activé son compte/);
+    await expectRefusalAnnounced(resend, /a déjà activé son compte/);
     await checkPage(staff, 'adherents-renvoi-refuse');
     await staff.context.close();
   }, 180_000);
@@ -124,19 +132,51 @@ describe('a member invited by their federation', () => {
     await staff.page.goto(`${origin}/adherents`);
     await staff.page.getByLabel('Nom, numéro d’adhérent ou adresse e-mail').fill(number);
     await staff.page.getByRole('button', { name: 'Chercher l’adhérent' }).click();
-    await staff.page.getByRole('button', { name: 'Renvoyer l’invitation à Rémi Relancé' }).click();
-    await expect.poll(() => staff.page.locator('.notice-success').first().textContent()).toContain(`Une nouvelle invitation part à ${email}`);
+    const resend = staff.page.getByRole('button', { name: 'Renvoyer l’invitation à Rémi Relancé' });
+    // The button stays in the search's results: the success is announced (role="status"), focus
+    // stays on it; pressed again, the same success (the same words, within the minute) is
+    // announced again — the region emptied, then filled.
+    const sent = new RegExp(`^Une nouvelle invitation part à ${escapeRegExp(email)}, valable jusqu’au`);
+    await expectSuccessAnnounced(resend, sent);
+    await expectSuccessAnnounced(resend, sent);
+    expect(await staff.page.getByRole('status').filter({ hasText: `Une nouvelle invitation part à ${email}` }).count()).toBe(1);
     await checkPage(staff, 'adherents-renvoi');
     await staff.context.close();
-    const second = linkIn(await waitForMail(email, { since: 1, timeoutMs: 30_000 }), '/activer');
+    // Two invitations sent again: the last one is the one that works.
+    const middle = linkIn(await waitForMail(email, { since: 1, timeoutMs: 30_000 }), '/activer');
+    const second = linkIn(await waitForMail(email, { since: 2, timeoutMs: 30_000 }), '/activer');
     expect(second.search).not.toBe(first.search);
+    expect(second.search).not.toBe(middle.search);
 
     const http = await api();
     const code = (link: URL) => link.searchParams.get('code');
     const password = 'Relance-Passw0rd-2026';
     const stale = await http.post('/api/notifications/activation').send({ code: code(first), password, passwordConfirmation: password });
     expect(stale.status).toBe(400);
+    expect((await http.post('/api/notifications/activation').send({ code: code(middle), password, passwordConfirmation: password })).status).toBe(400);
     const fresh = await http.post('/api/notifications/activation').send({ code: code(second), password, passwordConfirmation: password });
     expect(fresh.status, JSON.stringify(fresh.body)).toBe(200);
+  }, 180_000);
+
+  it('tells staff a refused registration with no field to mend without moving focus', async () => {
+    // A section's secretary moved to another section while « Adhérents » shows her former one:
+    // the API's 403 concerns no field of the form, so it is announced once (role="alert") and
+    // focus stays on « Inscrire et inviter »; pressed again, it is announced again.
+    const officer = await createMember({ federation: w.federation, section: w.sectionA, role: 'section-secretary', password: PASSWORD });
+    const staff = await newPortalPage(browser);
+    await signIn(staff, origin, officer.user.email);
+    await staff.page.goto(`${origin}/adherents`);
+    const form = staff.page.getByRole('region', { name: 'Inscrire un adhérent' });
+    await form.getByLabel('Prénom').fill('Paul');
+    await form.getByLabel('Nom', { exact: true }).fill('Déplacé');
+    await form.getByLabel('Adresse e-mail').fill(`deplace.${Date.now().toString(36)}@test.intranet`);
+    await form.getByLabel('Numéro d’adhérent').fill(`DPL-${Date.now().toString(36).slice(-6).toUpperCase()}`);
+    const strapi = await bootStrapi();
+    await strapi.db.query('plugin::membership.member').update({ where: { id: officer.member.id }, data: { section: w.sectionB.id } });
+    const register = form.getByRole('button', { name: 'Inscrire et inviter' });
+    await expectRefusalAnnounced(register, 'Vous n’inscrivez des adhérents que dans votre section.');
+    await expectRefusalAnnounced(register, 'Vous n’inscrivez des adhérents que dans votre section.');
+    await checkPage(staff, 'adherents-inscription-refusee');
+    await staff.context.close();
   }, 180_000);
 });

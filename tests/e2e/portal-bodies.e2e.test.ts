@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, skillsProfileBody, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
-import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { checkPage, expectFocusLands, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 import { parisDate } from '@intranet-militant/shared';
 
 /**
@@ -285,8 +285,12 @@ describe('Instances: staff create a body, designate a seat and plan a meeting in
       await page.getByRole('button', { name: `Choisir ${reader.member.firstName} ${reader.member.lastName}` }).click();
       const form = page.getByRole('form', { name: `Désignation de ${reader.member.firstName} ${reader.member.lastName}` });
       await form.getByLabel('Rôle').selectOption('president');
-      await form.getByRole('button', { name: 'Désigner', exact: true }).click();
-      await page.getByText(`${reader.member.firstName} ${reader.member.lastName} est désigné·e à partir du`).waitFor();
+      // The form closes once the designation is recorded: focus goes back to the search (to designate the next member), not to the page itself.
+      await expectFocusLands(
+        form.getByRole('button', { name: 'Désigner', exact: true }),
+        () => page.getByText(`${reader.member.firstName} ${reader.member.lastName} est désigné·e à partir du`).waitFor(),
+        search.getByLabel('Nom, numéro d’adhérent ou adresse e-mail')
+      );
       const seats = page.locator('section', { has: page.getByRole('heading', { name: 'Composition et historique des sièges', level: 2 }) });
       await seats.getByText(new RegExp(`${reader.member.lastName}`)).waitFor();
       expect(await seats.textContent()).toContain('Président·e');

@@ -4,7 +4,7 @@ import { bearer } from '../support/expect';
 import { api, bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, thisYear, type TestMember } from '../support/factories';
 import { advance, consultationInEvaluation, consultationInVote, contribute, openConsultation, quickQuestion } from '../../plugins/consultations/tests/support/consultations';
-import { announcements, checkPage, expectGroupCleared, expectGroupRefused, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { announcements, checkPage, expectFocusLands, expectGroupCleared, expectGroupRefused, expectRefusedAgain, expectSuccessAnnounced, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 
 /**
  * Issue 12, the consultations in the member portal, in a real browser: a member contributes
@@ -93,8 +93,13 @@ describe('consultations in the member portal', () => {
       await page.getByLabel('Titre').fill('Des bus gratuits pour tous, partout');
       await page.locator('#similar-list').getByText('Gratuité des bus').waitFor({ timeout: 10_000 });
       await checkPage(s, 'contribution-edit');
-      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-      await page.getByText('Modifications enregistrées.').waitFor();
+      // The form stays, ready for another change: the success is announced (role="status")
+      // without taking focus, left on the button; saved again, announced again.
+      const save = page.getByRole('button', { name: 'Enregistrer les modifications' });
+      await expectSuccessAnnounced(save, 'Modifications enregistrées.');
+      await expectSuccessAnnounced(save, 'Modifications enregistrées.');
+      expect(await page.getByRole('status').filter({ hasText: 'Modifications enregistrées.' }).count()).toBe(1);
+      await checkPage(s, 'contribution-saved');
     });
 
     await step(s, 'contribution-withdraw', async () => {
@@ -159,8 +164,10 @@ describe('consultations in the member portal', () => {
         await group.getByRole('group', { name: 'Impact attendu' }).getByLabel('4 · Fort').check();
         await group.getByRole('group', { name: 'Effort de mise en œuvre' }).getByLabel('2 · Faible').check();
       }
-      await page.getByRole('button', { name: /Enregistrer toutes les notes/ }).click();
-      await page.getByText(`${proposals.length} / ${proposals.length} propositions notées`).waitFor();
+      // Nothing left to save: the button is disabled yet keeps focus (aria-disabled), rather than leaving it to the page itself.
+      const saveAll = page.getByRole('button', { name: /Enregistrer toutes les notes/ });
+      await expectFocusLands(saveAll, () => page.getByText(`${proposals.length} / ${proposals.length} propositions notées`).waitFor(), saveAll);
+      expect(await saveAll.getAttribute('aria-disabled')).toBe('true');
       // Change one grade, saved on its own.
       await groups.nth(0).getByRole('group', { name: 'Impact attendu' }).getByLabel('5 · Très fort').check();
       await groups.nth(0).getByRole('button', { name: /Enregistrer la note de la proposition/ }).click();
@@ -239,11 +246,7 @@ describe('consultations in the member portal', () => {
       await expectGroupRefused(group, 'Choisissez pour, contre ou abstention.');
       expect(await announcements(page)).toEqual(['Choisissez pour, contre ou abstention.']);
       // Sent again with nothing chosen: the same message is announced again (a new alert) and focus comes back from the button.
-      await markMessages(page);
-      await page.getByRole('button', { name: 'Vérifier mon vote' }).click();
-      await expect.poll(() => group.locator('.field-error:not([data-e2e-marked])').count()).toBe(1);
-      await expectGroupRefused(group, 'Choisissez pour, contre ou abstention.');
-      expect(await announcements(page)).toEqual(['Choisissez pour, contre ou abstention.']);
+      await expectRefusedAgain(page.getByRole('button', { name: 'Vérifier mon vote' }), group, 'Choisissez pour, contre ou abstention.');
       await page.getByLabel('Pour', { exact: true }).check();
       await expect.poll(() => page.getByText('Choisissez pour, contre ou abstention.').count()).toBe(0);
       await expectGroupCleared(group);
@@ -255,6 +258,12 @@ describe('consultations in the member portal', () => {
       expect(receipt).toMatch(/^[0-9a-f]{64}$/);
       await page.getByRole('button', { name: 'Copier le reçu' }).waitFor();
       await checkPage(s, 'vote-receipt');
+      // « Copier le reçu » tells what it did (role="status"), focus left on the button; pressed
+      // again, the same words are announced again (headless, the clipboard may refuse: the
+      // message then says so).
+      const copy = page.getByRole('button', { name: 'Copier le reçu' });
+      await expectSuccessAnnounced(copy, /^(Reçu copié\.|Copie impossible ici)/);
+      await expectSuccessAnnounced(copy, /^(Reçu copié\.|Copie impossible ici)/);
     });
     await advance(staff, id, 'vote');
     await step(s, 'vote-result', async () => {
@@ -264,9 +273,16 @@ describe('consultations in the member portal', () => {
     });
     await step(s, 'ballots', async () => {
       await page.goto(`${origin}/consultations/${id}/bulletins`);
+      // The form stays: each answer, found or not, is announced by a status region always in
+      // the page, focus left on the button; the same lookup again, the same answer again.
+      const find = page.getByRole('button', { name: 'Rechercher mon bulletin' });
+      await page.getByLabel('Votre reçu').fill('0'.repeat(64));
+      await expectSuccessAnnounced(find, /^Aucun bulletin ne porte ce reçu\. Vérifiez qu’il est complet ;/);
+      await expectSuccessAnnounced(find, /^Aucun bulletin ne porte ce reçu\. Vérifiez qu’il est complet ;/);
       await page.getByLabel('Votre reçu').fill(receipt);
-      await page.getByRole('button', { name: 'Rechercher mon bulletin' }).click();
-      await page.getByText('Votre bulletin est bien compté').waitFor();
+      await expectSuccessAnnounced(find, /^Votre bulletin est bien compté : Pour/);
+      await expectSuccessAnnounced(find, /^Votre bulletin est bien compté : Pour/);
+      expect(await page.getByRole('status').filter({ hasText: 'Votre bulletin est bien compté' }).count()).toBe(1);
       expect(await page.getByText('Votre bulletin est bien compté').locator('..').innerText()).toContain('Pour');
       await page.getByText('Le recomptage des bulletins publiés donne le même résultat').waitFor();
       await checkPage(s, 'ballots');

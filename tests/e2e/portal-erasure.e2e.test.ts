@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { bearer } from '../support/expect';
 import { createMember, createWorld, type TestMember } from '../support/factories';
-import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { announcements, checkPage, fieldState, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
 
 /**
  * Erasure on request (issue 22, item 4): from « Mes données » a member reads what is erased
@@ -60,7 +60,23 @@ it('erases one’s own data from « Mes données » after typing EFFACER, then s
   const { page } = session;
   await signIn(session, origin, member.user.email, PASSWORD, '/mes-donnees');
   await page.getByRole('heading', { level: 2, name: 'Effacer mes données' }).waitFor();
+  // Told before asking: what is still to come is cancelled at the request, and never restored.
+  await page.getByText('sont annulées dès la demande : votre place revient à la liste d’attente et elles ne seront pas rétablies, même si l’effacement devait ensuite être refusé.').waitFor();
   await checkPage(session, 'mes-donnees-effacement');
+
+  const confirmation = page.getByLabel('Pour confirmer, saisissez EFFACER');
+  const password = page.getByLabel('Votre mot de passe actuel');
+  const PASSWORD_HINT = 'Mot de passe oublié ? Déconnectez-vous et choisissez-en un nouveau depuis la page de connexion.';
+  await step(session, 'erasure-nothing-typed', async () => {
+    // Both fields refused at once: each message beside its field, one announcement (the first
+    // field's), focus on the first field in error (the GOV.UK error summary pattern).
+    await markMessages(page);
+    await page.getByRole('button', { name: 'Effacer mes données et quitter le parti' }).click();
+    await page.getByText('Saisissez votre mot de passe actuel.').waitFor();
+    expect(await fieldState(confirmation)).toEqual({ invalid: 'true', describedBy: 'Pour confirmer, saisissez EFFACER en majuscules.', live: 'alert', marked: false, focused: true });
+    expect(await fieldState(password)).toEqual({ invalid: 'true', describedBy: `${PASSWORD_HINT} | Saisissez votre mot de passe actuel.`, live: ' | ', marked: false, focused: false });
+    expect(await announcements(page)).toEqual(['Pour confirmer, saisissez EFFACER en majuscules.']);
+  });
 
   await step(session, 'erasure-wrong-confirmation', async () => {
     await page.getByLabel('Pour confirmer, saisissez EFFACER').fill('effacer');
@@ -73,8 +89,13 @@ it('erases one’s own data from « Mes données » after typing EFFACER, then s
   await step(session, 'erasure-wrong-password', async () => {
     await page.getByLabel('Pour confirmer, saisissez EFFACER').fill('EFFACER');
     await page.getByLabel('Votre mot de passe actuel').fill('pas-le-bon');
+    await markMessages(page);
     await page.getByRole('button', { name: 'Effacer mes données et quitter le parti' }).click();
     await page.getByText('Mot de passe incorrect.').waitFor();
+    // The API's verdict on the password alone: announced, focus on the password.
+    expect(await fieldState(password)).toEqual({ invalid: 'true', describedBy: `${PASSWORD_HINT} | Mot de passe incorrect.`, live: ' | alert', marked: false, focused: true });
+    expect(await fieldState(confirmation)).toMatchObject({ invalid: null, focused: false });
+    expect(await announcements(page)).toEqual(['Mot de passe incorrect.']);
   });
   await checkPage(session, 'mes-donnees-effacement-mot-de-passe');
 

@@ -4,7 +4,7 @@ import { api, bootStrapi } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { waitForMail } from '../support/mail';
-import { announcements, axeViolations, checkPage, expectGroupCleared, expectGroupRefused, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { axeViolations, checkPage, expectGroupCleared, expectGroupRefused, expectRefusedAgain, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 import { laterTodayInParis, parisDay } from '../support/dates';
 
 /**
@@ -222,11 +222,7 @@ describe('Événements in the browser', () => {
       await expectGroupRefused(group, 'La note : un nombre entier de 1 à 5.');
       await checkPage(session, 'events-feedback-refused');
       // The API's same refusal again: announced again (a new alert), focus back on the group.
-      await markMessages(page);
-      await page.getByRole('button', { name: 'Donner mon avis' }).click();
-      await expect.poll(() => group.locator('.field-error:not([data-e2e-marked])').count()).toBe(1);
-      await expectGroupRefused(group, 'La note : un nombre entier de 1 à 5.');
-      expect(await announcements(page)).toEqual(['La note : un nombre entier de 1 à 5.']);
+      await expectRefusedAgain(page.getByRole('button', { name: 'Donner mon avis' }), group, 'La note : un nombre entier de 1 à 5.');
       await page.getByLabel('4', { exact: true }).check();
       await expect.poll(() => page.getByText('La note : un nombre entier de 1 à 5.').count()).toBe(0);
       await expectGroupCleared(group);

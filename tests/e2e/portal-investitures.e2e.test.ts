@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
-import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { checkPage, expectFocusLands, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
 import { parisDay } from '../support/dates';
 import { frenchDate } from '@intranet-militant/shared';
 
@@ -126,7 +126,9 @@ describe('Investitures in the browser', () => {
     await step(session, 'investitures-vote', async () => {
       await page.getByRole('heading', { name: 'Vote — tour 1', level: 2 }).waitFor();
       await page.getByRole('radio').first().check();
-      await page.getByRole('button', { name: 'Voter' }).click();
+      // The receipt replaces the form: focus moves to it (the notice's frame), not to the page itself.
+      const notice = page.locator('.notice-success', { hasText: /Vote enregistré\. Votre reçu/ });
+      await expectFocusLands(page.getByRole('button', { name: 'Voter' }), () => notice.waitFor(), notice.locator('xpath=..'));
       const text = (await page.getByText(/Vote enregistré\. Votre reçu/).textContent()) ?? '';
       receipt = /[0-9a-f]{64}/.exec(text)?.[0] ?? '';
       expect(receipt).toMatch(/^[0-9a-f]{64}$/);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
-import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { checkPage, expectFocusLands, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 import { parisDate } from '@intranet-militant/shared';
 
 /**
@@ -145,14 +145,32 @@ describe('Élus: an official and a member, in the browser', () => {
     });
     await checkPage(staffSession, 'mandates-staff');
     await step(staffSession, 'mandates-moderate', async () => {
-      await page.getByRole('button', { name: 'Publier' }).click();
+      // The question leaves the list, the last one: focus goes to the section's heading, not to the page itself.
+      await expectFocusLands(
+        page.getByRole('button', { name: 'Publier' }),
+        () => page.getByText('Aucune question en attente.').waitFor(),
+        page.getByRole('heading', { name: 'Questions à modérer', level: 2 })
+      );
       await page.getByText('Question publiée : l’élu·e peut y répondre.').waitFor();
-      await page.getByText('Aucune question en attente.').waitFor();
     });
     // The moderation went through the command: the question is published.
     const strapi = await bootStrapi();
     const question = await strapi.db.query('plugin::mandates.question').findOne({ where: { text: 'Quelles permanences à Nîmes cette année ?' } });
     expect(question.questionStatus).toBe('published');
+    // On the report's own page, a pending question's buttons go once it is moderated: the decision is announced
+    // (role="status") and focus goes to the next control (here the question form), not to the page itself.
+    const reportId: string = (await strapi.db.query('plugin::mandates.question').findOne({ where: { id: question.id }, populate: ['report'] })).report.documentId;
+    const asked = await (await api()).post(`/api/mandates/reports/${reportId}/questions`).set(bearer(reader.token)).send({ text: 'Et pour les quartiers Est ?' });
+    expect(asked.status, JSON.stringify(asked.body)).toBeLessThan(300);
+    await page.goto(`${origin}/elus/comptes-rendus/${reportId}`);
+    await step(staffSession, 'mandates-moderate-report', async () => {
+      await expectFocusLands(
+        page.getByRole('button', { name: 'Publier la question' }),
+        () => page.getByRole('button', { name: 'Publier la question' }).waitFor({ state: 'detached' }),
+        page.getByLabel('Poser une question à l’élu·e')
+      );
+      await page.getByRole('status').filter({ hasText: 'Question publiée : l’élu·e peut y répondre.' }).waitFor();
+    });
     await staffSession.context.close();
   }, 120_000);
 });

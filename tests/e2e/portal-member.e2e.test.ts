@@ -4,7 +4,7 @@ import { bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, thisYear, type TestMember } from '../support/factories';
 import { paragraphs } from '../../src/content/blocks';
 import { indexSettled } from '../../plugins/search/tests/support/index-state';
-import { checkPage, launchBrowser, newPortalPage, portalOrigin, PASSWORD, signIn, step, type PortalSession } from './support/portal';
+import { checkPage, expectFocusLands, expectSuccessAnnounced, launchBrowser, markMessages, newPortalPage, portalOrigin, PASSWORD, signIn, statusAnnouncements, step, type PortalSession } from './support/portal';
 
 /**
  * Issue 12, a member's journey in the portal (real Chromium, seeded from an empty database):
@@ -127,15 +127,31 @@ describe('a member in the portal', () => {
       await region.getByRole('button', { name: 'Enregistrer' }).click();
       await region.getByText('Cochez la case de consentement pour enregistrer votre catégorie.').first().waitFor();
       await region.getByRole('checkbox').check();
-      await region.getByRole('button', { name: 'Enregistrer' }).click();
+      // The form stays: the save is announced once by the section's status region (role="status",
+      // always there), focus left on the button pressed — the same element, its words now « Mettre à jour ».
+      const update = region.getByRole('button', { name: 'Mettre à jour' });
+      await expectSuccessAnnounced(region.getByRole('button', { name: 'Enregistrer' }), 'Votre catégorie socio-professionnelle est enregistrée.', { focused: update });
       await region.getByText('Vous avez indiqué : Employés').waitFor();
+      // Changed, then saved again as it is: each one announced, once (what is recorded changes without being told again).
+      await region.getByLabel('Catégorie', { exact: true }).selectOption('cadres');
+      await expectSuccessAnnounced(update, 'Votre catégorie socio-professionnelle est mise à jour.');
+      await region.getByText('Vous avez indiqué : Cadres et professions intellectuelles supérieures').waitFor();
+      await expectSuccessAnnounced(update, 'Votre catégorie socio-professionnelle est mise à jour.');
+      expect(await region.getByRole('status').filter({ hasText: 'Votre catégorie socio-professionnelle est mise à jour.' }).count()).toBe(1);
     });
     await checkPage(session, 'portal-mon-adhesion-categorie');
     await step(session, 'mon-adhesion-categorie-retiree', async () => {
-      await region.getByRole('button', { name: 'Retirer mon consentement et effacer' }).click();
-      await region.getByText('Vous n’avez rien indiqué.').waitFor();
+      // The button goes with the consent: focus goes to « Enregistrer », the button before it, not to the page itself;
+      // the withdrawal is announced by the same status region.
+      await markMessages(page);
+      await expectFocusLands(
+        region.getByRole('button', { name: 'Retirer mon consentement et effacer' }),
+        () => region.getByText('Vous n’avez rien indiqué.').waitFor(),
+        region.getByRole('button', { name: 'Enregistrer' })
+      );
+      await expect.poll(() => statusAnnouncements(page), { timeout: 5_000 }).toEqual(['Votre consentement est retiré et votre catégorie socio-professionnelle effacée.']);
     });
-  });
+   }, 60_000);
 
   it('searches with an empty query, a typo, a type facet and no result, then reads the document found', async () => {
     const { page } = session;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMember, createWorld, type TestMember } from '../support/factories';
-import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { checkPage, expectRefusalAnnounced, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
 
 /**
  * « Mes données » (issue 22): from « Mon adhésion » a member asks for their data, sees it
@@ -43,6 +43,15 @@ it('asks for « Mes données » from « Mon adhésion » and downloads them as a
     await page.getByRole('button', { name: /Télécharger la page lisible/ }).waitFor({ timeout: 20_000 });
   });
   await checkPage(session, 'mes-donnees-pret');
+
+  await step(session, 'mydata-request-refused', async () => {
+    // Asked again while the export is on offer: the API's 409, announced (role="alert"), focus
+    // left on the button (no field to mend); asked once more, the same message is announced again.
+    const ask = page.getByRole('button', { name: 'Demander mes données' });
+    const ready = /^Votre export du .* est prêt : téléchargez-le dans la liste de vos exports\. Vous pourrez en demander un nouveau à partir du /;
+    await expectRefusalAnnounced(ask, ready);
+    await expectRefusalAnnounced(ask, ready);
+  });
 
   const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Télécharger la page lisible/ }).click()]);
   expect(html.suggestedFilename()).toMatch(/^mes-donnees-\d{4}-\d{2}-\d{2}\.html$/);

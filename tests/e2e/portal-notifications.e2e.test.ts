@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi } from '../support/strapi';
 import { createMember, createWorld, type TestMember } from '../support/factories';
-import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn } from './support/portal';
+import { checkPage, expectFocusLands, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn } from './support/portal';
 
 /**
  * Issue 11 in the portal: the header shows the unread count, « Notifications » lists them
@@ -45,10 +45,13 @@ it('shows the unread count, the inbox with its links, and the preferences with t
   await expect.poll(() => page.getByRole('link', { name: /Dernier rappel/ }).getAttribute('href')).toBe('/consultations/inconnue/vote');
   await checkPage(session, 'notifications');
 
-  await page.getByRole('button', { name: /Marquer comme lue : Le vote est ouvert/ }).click();
-  await page.getByText('1 notification non lue.').waitFor();
-  await page.getByRole('button', { name: 'Tout marquer comme lu' }).click();
-  await page.getByText('Tout est lu.').waitFor();
+  // Each button goes away once pressed: focus moves to the next control, never to the page itself.
+  await expectFocusLands(
+    page.getByRole('button', { name: /Marquer comme lue : Le vote est ouvert/ }),
+    () => page.getByText('1 notification non lue.').waitFor(),
+    page.getByRole('link', { name: /Le vote est ouvert/ })
+  );
+  await expectFocusLands(page.getByRole('button', { name: 'Tout marquer comme lu' }), () => page.getByText('Tout est lu.').waitFor(), page.getByRole('link', { name: /Dernier rappel/ }));
   await checkPage(session, 'notifications-lues');
 
   await page.getByRole('link', { name: 'Choisir ce que je reçois par e-mail' }).click();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, skillsProfileBody, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
-import { announcements, checkPage, fieldState, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { checkPage, expectFocusLands, expectRefusedAgain, fieldState, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
 
 /**
  * Issue 18, « Compétences et réseaux » in the member portal: a member answers the census,
@@ -76,8 +76,12 @@ describe('Compétences et réseaux, in the browser', () => {
     });
     await checkPage(session, 'skills-my-profile');
     await step(session, 'skills-consent', async () => {
-      await page.getByRole('button', { name: 'J’accepte et je figure dans l’annuaire' }).click();
-      await page.getByText('Votre fiche figure dans l’annuaire.').waitFor();
+      // « Retirer mon consentement » takes the place of the button pressed (the same element, its words changed): focus stays on it, not on the page itself.
+      await expectFocusLands(
+        page.getByRole('button', { name: 'J’accepte et je figure dans l’annuaire' }),
+        () => page.getByText('Votre fiche figure dans l’annuaire.').waitFor(),
+        page.getByRole('button', { name: 'Retirer mon consentement' })
+      );
       const preview = page.locator('section', { has: page.getByRole('heading', { name: 'Ce que voient les autres', level: 2 }) });
       await preview.getByText('Enseignement').waitFor();
       await preview.getByLabel('Vu par').selectOption('member');
@@ -121,21 +125,20 @@ describe('Compétences et réseaux, in the browser', () => {
     await step(session, 'skills-hours-refused-again', async () => {
       // Sent again as it is: the API's same refusal is announced again (its message mounted anew,
       // role="alert"), and focus comes back to the field from the button.
-      await markMessages(page);
-      await page.getByRole('button', { name: 'Enregistrer ma fiche' }).click();
-      await expect.poll(() => form.locator('.field-error:not([data-e2e-marked])').count()).toBe(1);
-      expect(await fieldState(hours)).toEqual({ invalid: 'true', describedBy: `${hint} | Heures par mois : de 0 à 200.`, live: ' | alert', marked: false, focused: true });
-      expect(await announcements(page)).toEqual(['Heures par mois : de 0 à 200.']);
+      await expectRefusedAgain(page.getByRole('button', { name: 'Enregistrer ma fiche' }), form, 'Heures par mois : de 0 à 200.', {
+        check: async () => expect(await fieldState(hours)).toEqual({ invalid: 'true', describedBy: `${hint} | Heures par mois : de 0 à 200.`, live: ' | alert', marked: false, focused: true }),
+      });
       // Two fields refused at once: one announcement, the first field's; the second is described, not announced.
       const languages = page.getByLabel('Langues (codes de deux lettres : fr, en, es…)');
       await languages.fill('xyz');
-      await markMessages(page);
-      await page.getByRole('button', { name: 'Enregistrer ma fiche' }).click();
-      await expect.poll(() => form.locator('.field-error:not([data-e2e-marked])').count()).toBe(2);
-      expect(await form.getByRole('alert').allTextContents()).toEqual(['Heures par mois : de 0 à 200.']);
-      expect(await announcements(page)).toEqual(['Heures par mois : de 0 à 200.']);
-      expect(await fieldState(hours)).toMatchObject({ invalid: 'true', live: ' | alert', focused: true });
-      expect(await fieldState(languages)).toEqual({ invalid: 'true', describedBy: 'Langue : un code de deux lettres (fr, en…).', live: '', marked: false, focused: false });
+      await expectRefusedAgain(page.getByRole('button', { name: 'Enregistrer ma fiche' }), form, 'Heures par mois : de 0 à 200.', {
+        messages: 2,
+        check: async () => {
+          expect(await form.getByRole('alert').allTextContents()).toEqual(['Heures par mois : de 0 à 200.']);
+          expect(await fieldState(hours)).toMatchObject({ invalid: 'true', live: ' | alert', focused: true });
+          expect(await fieldState(languages)).toEqual({ invalid: 'true', describedBy: 'Langue : un code de deux lettres (fr, en…).', live: '', marked: false, focused: false });
+        },
+      });
       await languages.fill('');
     });
     await step(session, 'skills-hours-words', async () => {
@@ -226,5 +229,13 @@ describe('Compétences et réseaux, in the browser', () => {
       expect((await download).suggestedFilename()).toBe(`reseau-${network}.csv`);
     });
     await checkPage(session, 'skills-network');
+    // The member leaves: « Quitter le réseau » goes, focus goes to « Rejoindre le réseau » (the button before it), not to the page itself.
+    await step(member, 'skills-network-leave', async () => {
+      await expectFocusLands(
+        member.page.getByRole('button', { name: 'Quitter le réseau' }),
+        () => member.page.getByText('Vous avez quitté le réseau.').waitFor(),
+        member.page.getByRole('button', { name: 'Rejoindre le réseau' })
+      );
+    });
   }, 90_000);
 });

@@ -1,12 +1,12 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, skillsProfileBody, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { createCourse, QUESTIONS, WRONG } from '../../plugins/training/tests/support/courses';
-import { announcements, checkPage, choiceGroupState, expectGroupCleared, expectGroupRefused, fieldState, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { announcements, checkPage, choiceGroupState, expectGroupCleared, expectGroupRefused, expectRefusalAnnounced, expectRefusedAgain, expectSuccessAnnounced, fieldState, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 import { parisDate, portalUrl } from '@intranet-militant/shared';
 
 /**
@@ -31,6 +31,7 @@ const recently = parisDate(new Date(Date.now() - 20 * 86_400_000));
 beforeAll(async () => {
   origin = await portalOrigin();
   const federation = await createFederation();
+  trainingFederation = federation;
   const section = await createSection(federation, 'Alès');
   staff = await createMember({ federation, section, role: 'federation-staff', password: PASSWORD });
   // The welcome path exists before she joins: joining enrols her in it.
@@ -58,6 +59,23 @@ afterAll(async () => {
 });
 
 let staff: TestMember;
+let trainingFederation: Awaited<ReturnType<typeof createFederation>>;
+
+/**
+ * Presses `button` twice with training switched off for the newcomer's federation meanwhile:
+ * each time the API's refusal is announced once and focus stays on the button
+ * (expectRefusalAnnounced); training is switched back on after.
+ */
+async function expectRefusedWhileTrainingOff(button: Locator): Promise<void> {
+  const switches = (await bootStrapi()).plugin('modules').service('switches');
+  await switches.set(trainingFederation.id, 'training', false);
+  try {
+    await expectRefusalAnnounced(button);
+    await expectRefusalAnnounced(button);
+  } finally {
+    await switches.set(trainingFederation.id, 'training', true);
+  }
+}
 const fullName = (m: TestMember) => `${m.member.firstName} ${m.member.lastName}`;
 
 describe('Formation: a newcomer’s welcome path, in the browser', () => {
@@ -105,8 +123,11 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
     const { page } = session;
     await page.goto(`${origin}/formation/cours/${advanced.documentId}`);
     await page.getByRole('heading', { name: ADVANCED, level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'S’inscrire à la formation' }).click();
-    await page.getByRole('alert').filter({ hasText: `Terminez d’abord la formation « ${WELCOME} »` }).waitFor();
+    // The API's 409 concerns no field of the page: announced (role="alert"), focus left on the
+    // button; pressed again, announced again.
+    const enrol = page.getByRole('button', { name: 'S’inscrire à la formation' });
+    await expectRefusalAnnounced(enrol, `Terminez d’abord la formation « ${WELCOME} ».`);
+    await expectRefusalAnnounced(enrol, `Terminez d’abord la formation « ${WELCOME} ».`);
     // The refusal is the API working: the browser logs its 409, nothing else.
     expect(session.problems.every((p) => /status of 409/.test(p)), session.problems.join('\n')).toBe(true);
     session.problems.length = 0;
@@ -127,7 +148,11 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
     const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger « Fiche d’accueil.txt »' }).click()]);
     expect(sheet.suggestedFilename()).toBe('Fiche d’accueil.txt');
     expect(readFileSync((await sheet.path())!, 'utf8')).toBe('Les contacts de la fédération.');
-    await page.getByRole('button', { name: 'J’ai terminé cette leçon' }).click();
+    // Training switched off for her federation meanwhile: the API's refusal is announced
+    // (role="alert"), focus left on the button (nothing to mend on the page); pressed again, announced again.
+    const done = page.getByRole('button', { name: 'J’ai terminé cette leçon' });
+    await expectRefusedWhileTrainingOff(done);
+    await done.click();
     await page.getByText('Leçon terminée : votre progression est enregistrée.').waitFor();
     await expect.poll(() => page.getByRole('progressbar').first().getAttribute('value')).toBe('33');
     await page.getByRole('link', { name: /^Suivant : Leçon 2/ }).click();
@@ -166,10 +191,7 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
     };
     await expectUnanswered();
     // Sent again as it is: the summary is announced again (a new alert), focus comes back to question 1.
-    await markMessages(page);
-    await page.getByRole('button', { name: 'Valider mes réponses' }).click();
-    await expect.poll(() => form.locator('[role="alert"]:not([data-e2e-marked])').count()).toBe(1);
-    await expectUnanswered();
+    await expectRefusedAgain(page.getByRole('button', { name: 'Valider mes réponses' }), form, 'Répondez à toutes les questions avant de valider (questions 1, 2).', { messages: 2, check: expectUnanswered });
 
     // Meanwhile staff take a choice out of question 2: the API refuses the one she ticks, beside
     // that question (tied to it for screen readers), and the message goes once she changes her answer.
@@ -194,7 +216,12 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
     }
 
     await page.getByLabel('Les votes nominatifs', { exact: true }).check();
-    await page.getByRole('button', { name: 'Valider mes réponses' }).click();
+    // Every question answered, training switched off for her federation meanwhile: the API's
+    // refusal concerns no question, so it is announced (role="alert") and focus stays on the
+    // button; pressed again, announced again. No attempt is counted.
+    const validate = page.getByRole('button', { name: 'Valider mes réponses' });
+    await expectRefusedWhileTrainingOff(validate);
+    await validate.click();
     await page.getByText('Quiz non réussi.').waitFor();
     const firstTry = await page.locator('main').textContent();
     expect(firstTry).toContain('1 essai restant');
@@ -232,11 +259,7 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
     await expectGroupRefused(stars, 'Choisissez une note de 1 à 5.');
     expect(await announcements(page)).toEqual(['Choisissez une note de 1 à 5.']);
     // Sent again without a note (the page's own check, the very same message): announced again, focus back on the stars.
-    await markMessages(page);
-    await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
-    await expect.poll(() => stars.locator('.field-error:not([data-e2e-marked])').count()).toBe(1);
-    await expectGroupRefused(stars, 'Choisissez une note de 1 à 5.');
-    expect(await announcements(page)).toEqual(['Choisissez une note de 1 à 5.']);
+    await expectRefusedAgain(page.getByRole('button', { name: 'Enregistrer mon avis' }), stars, 'Choisissez une note de 1 à 5.');
     // An input's own aria-describedby (as a page may give it) is kept: the error is added to it
     // on a refusal, and taken from it once the error goes.
     const firstStar = stars.getByLabel('1 – Pas utile');
@@ -256,8 +279,15 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
     await firstStar.evaluate((input) => input.removeAttribute('aria-describedby'));
     await expectGroupCleared(stars);
     await page.getByLabel('Commentaire (facultatif)').fill('Clair, et ma marraine a répondu à mes questions.');
-    await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
-    await page.getByText('Merci : votre avis est enregistré.').waitFor();
+    // Training switched off for her federation meanwhile: the API's refusal concerns neither the
+    // note nor the comment, so it is announced (role="alert") and focus stays on the button.
+    const rate = page.getByRole('button', { name: 'Enregistrer mon avis' });
+    await expectRefusedWhileTrainingOff(rate);
+    // The form stays, ready to be changed: the thanks are announced (role="status") and focus
+    // stays on the button, as pages whose form stays do; saved again, announced again.
+    await expectSuccessAnnounced(rate, 'Merci : votre avis est enregistré.');
+    await expectSuccessAnnounced(rate, 'Merci : votre avis est enregistré.');
+    expect(await page.getByRole('status').filter({ hasText: 'Merci : votre avis est enregistré.' }).count()).toBe(1);
     await checkPage(session, 'training-course-rated');
     // Her rating comes back after a reload, ready to be changed.
     await page.reload();

@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from '../support/strapi';
 import { createMember, createWorld, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
-import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { announcements, checkPage, expectRefusalAnnounced, fieldState, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
 
 /**
  * « Départs et effacements » (issue 22, staff): federation staff see the members who left
@@ -17,6 +17,7 @@ let origin: string;
 let strapi: Core.Strapi;
 let staff: TestMember;
 let gone: TestMember; // left before the test
+let raced: TestMember; // left before the test, erased by someone else while the page shows it
 let back: TestMember; // left before the test, comes back during it
 let leaving: TestMember; // leaves during the test
 let member: TestMember;
@@ -30,9 +31,10 @@ beforeAll(async () => {
   staff = await createMember({ federation: w.federation, section: w.sectionA, role: 'federation-staff', password: PASSWORD });
   member = await createMember({ federation: w.federation, section: w.sectionA, password: PASSWORD });
   gone = await createMember({ federation: w.federation, section: w.sectionA });
+  raced = await createMember({ federation: w.federation, section: w.sectionA });
   leaving = await createMember({ federation: w.federation, section: w.sectionB });
   back = await createMember({ federation: w.federation, section: w.sectionB, password: PASSWORD });
-  for (const left of [gone, back]) {
+  for (const left of [gone, back, raced]) {
     const res = await (await api()).post(`/api/membership/members/${left.member.documentId}/departure`).set(bearer(staff.token)).send({ on: today(), reason: 'Démission' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   }
@@ -82,6 +84,17 @@ it('lists departures pending erasure, records a departure and erases now after c
     await page.getByRole('button', { name: 'Chercher l’adhérent' }).click();
     await page.getByRole('button', { name: `Choisir ${leaving.member.firstName} ${leaving.member.lastName}` }).click();
     await page.getByLabel('Motif').fill('Démission par courrier');
+    // A day before joining: the API's refusal of the date, beside it, announced, focus on it.
+    const day = page.getByLabel('Date du départ');
+    await day.fill('2000-01-01');
+    await markMessages(page);
+    await page.getByRole('button', { name: 'Enregistrer le départ' }).click();
+    await expect.poll(async () => (await fieldState(day)).invalid).toBe('true');
+    const refusal = await fieldState(day);
+    expect(refusal).toMatchObject({ live: 'alert', marked: false, focused: true });
+    expect(refusal.describedBy).toMatch(/^La date de départ précède l’adhésion \(/);
+    expect(await announcements(page)).toEqual([refusal.describedBy]);
+    await day.fill(today());
     await page.getByRole('button', { name: 'Enregistrer le départ' }).click();
     await page.getByText(`Le départ de ${leaving.member.firstName} ${leaving.member.lastName} est enregistré`).waitFor();
     await page.getByRole('listitem').filter({ hasText: `${leaving.member.firstName} ${leaving.member.lastName}` }).waitFor();
@@ -112,6 +125,19 @@ it('lists departures pending erasure, records a departure and erases now after c
   expect(returned.user.blocked).toBe(false);
   const signedIn = await (await api()).post('/api/auth/local').send({ identifier: back.user.email, password: PASSWORD });
   expect(signedIn.status, signedIn.text).toBe(200);
+
+  const racedName = `${raced.member.firstName} ${raced.member.lastName}`;
+  await step(session, 'departs-effacer-deja', async () => {
+    // Erased by someone else while the confirmation shows: the API's 409 is announced (role="alert"),
+    // focus left on the button (nothing to mend on the page); pressed again, announced again.
+    await page.getByRole('button', { name: `Effacer maintenant les données de ${racedName}` }).click();
+    const confirm = page.getByRole('group', { name: `Confirmer l’effacement des données de ${racedName}` }).getByRole('button', { name: 'Confirmer l’effacement' });
+    const erased = await (await api()).post(`/api/membership/members/${raced.member.documentId}/erasure`).set(bearer(staff.token)).send({});
+    expect(erased.status, erased.text).toBe(200);
+    await expectRefusalAnnounced(confirm, 'Les données de cet adhérent sont déjà effacées.');
+    await expectRefusalAnnounced(confirm, 'Les données de cet adhérent sont déjà effacées.');
+    await page.getByRole('group', { name: `Confirmer l’effacement des données de ${racedName}` }).getByRole('button', { name: 'Annuler' }).click();
+  });
 
   await step(session, 'departs-effacer', async () => {
     await page.getByRole('button', { name: `Effacer maintenant les données de ${gone.member.firstName} ${gone.member.lastName}` }).click();

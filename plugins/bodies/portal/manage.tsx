@@ -4,7 +4,7 @@ import { formatDate, wholeNumberOf, withDe } from '@portal/format';
 import { useAction } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { ChooseButton, MemberSearch, type FoundMember } from '@portal/member-search';
-import { Button, ErrorMessage, Notice, Section, TextField } from '@portal/ui';
+import { Button, ErrorMessage, FocusKeeper, Section, SuccessNotice, TextField, useSuccess } from '@portal/ui';
 import { paths } from './shared';
 
 /**
@@ -117,7 +117,7 @@ export function DesignateSeat({ bodyId, onDone }: { bodyId: string; onDone: () =
   const [chosen, setChosen] = useState<FoundMember | null>(null);
   const [designated, setDesignated] = useState(0);
   const [form, setForm] = useState({ role: 'titulaire', designation: 'elected-congress', startOn: today() });
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useSuccess();
   const action = useAction();
   const errors = action.error?.fieldErrors ?? {};
   const submit = async (event: FormEvent) => {
@@ -132,35 +132,38 @@ export function DesignateSeat({ bodyId, onDone }: { bodyId: string; onDone: () =
   };
   return (
     <Section title="Désigner un membre">
-      {done && <Notice kind="success">{done}</Notice>}
-      <MemberSearch
-        label="Rechercher un adhérent à désigner"
-        onSearch={() => {
-          setChosen(null);
-          setDone(null);
-        }}
-        hideResults={chosen !== null}
-        resetKey={designated}
-        action={(m) => <ChooseButton member={m} onChoose={setChosen} />}
-      />
-      {chosen && (
-        <form className="bodies-form" onSubmit={submit} noValidate aria-label={`Désignation ${withDe(`${chosen.firstName} ${chosen.lastName}`)}`}>
-          <p>
-            Désigner <strong>{chosen.firstName} {chosen.lastName}</strong> (n° {chosen.membershipNumber}).
-          </p>
-          <Select id="seat-role" label="Rôle" value={form.role} options={ROLES} onChange={(role) => setForm({ ...form, role })} />
-          <Select id="seat-designation" label="Mode de désignation" value={form.designation} options={DESIGNATIONS} onChange={(designation) => setForm({ ...form, designation })} />
-          <TextField label="Début du mandat" type="date" value={form.startOn} error={errors.startOn} onChange={(e) => setForm({ ...form, startOn: e.target.value })} />
-          {errors.member && <p className="field-error">{errors.member}</p>}
-          <Button type="submit" pending={action.pending}>
-            Désigner
-          </Button>{' '}
-          <Button kind="link" type="button" onClick={() => setChosen(null)}>
-            Annuler
-          </Button>
-        </form>
-      )}
-      {action.error && !Object.keys(errors).length && <ErrorMessage error={action.error} />}
+      {/* Once a designation is recorded its form closes: focus goes back to the search, to designate the next member. */}
+      <FocusKeeper target={(region) => region.querySelector<HTMLElement>('[role="search"] input')}>
+        <SuccessNotice success={done} />
+        <MemberSearch
+          label="Rechercher un adhérent à désigner"
+          onSearch={() => {
+            setChosen(null);
+            setDone(null);
+          }}
+          hideResults={chosen !== null}
+          resetKey={designated}
+          action={(m) => <ChooseButton member={m} onChoose={setChosen} />}
+        />
+        {chosen && (
+          <form className="bodies-form" onSubmit={submit} noValidate aria-label={`Désignation ${withDe(`${chosen.firstName} ${chosen.lastName}`)}`}>
+            <p>
+              Désigner <strong>{chosen.firstName} {chosen.lastName}</strong> (n° {chosen.membershipNumber}).
+            </p>
+            <Select id="seat-role" label="Rôle" value={form.role} options={ROLES} onChange={(role) => setForm({ ...form, role })} />
+            <Select id="seat-designation" label="Mode de désignation" value={form.designation} options={DESIGNATIONS} onChange={(designation) => setForm({ ...form, designation })} />
+            <TextField label="Début du mandat" type="date" value={form.startOn} error={errors.startOn} onChange={(e) => setForm({ ...form, startOn: e.target.value })} />
+            {errors.member && <p className="field-error">{errors.member}</p>}
+            <Button type="submit" pending={action.pending}>
+              Désigner
+            </Button>{' '}
+            <Button kind="link" type="button" onClick={() => setChosen(null)}>
+              Annuler
+            </Button>
+          </form>
+        )}
+        {action.error && !Object.keys(errors).length && <ErrorMessage error={action.error} />}
+      </FocusKeeper>
     </Section>
   );
 }
@@ -168,7 +171,7 @@ export function DesignateSeat({ bodyId, onDone }: { bodyId: string; onDone: () =
 /** « Planifier une réunion »: Paris date and time, a place or a visio link; the seat holders are convened. */
 export function PlanMeeting({ bodyId, onDone }: { bodyId: string; onDone: () => void }) {
   const [form, setForm] = useState({ startsAt: '', place: '', remoteLink: '' });
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useSuccess();
   const [missing, setMissing] = useState<string | undefined>();
   const action = useAction<{ convocations: number }>();
   const errors = action.error?.fieldErrors ?? {};
@@ -192,7 +195,7 @@ export function PlanMeeting({ bodyId, onDone }: { bodyId: string; onDone: () => 
   };
   return (
     <Section title="Planifier une réunion">
-      {done && <Notice kind="success">{done}</Notice>}
+      <SuccessNotice success={done} />
       <form className="bodies-form" onSubmit={submit} noValidate aria-label="Planifier une réunion">
         <TextField label="Date et heure (heure de Paris)" type="datetime-local" value={form.startsAt} error={missing ?? errors.startsAt} onChange={(e) => setForm({ ...form, startsAt: e.target.value })} />
         <TextField label="Lieu" value={form.place} error={errors.place} onChange={(e) => setForm({ ...form, place: e.target.value })} />

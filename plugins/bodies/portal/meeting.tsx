@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatDate, formatDateTime } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
+import { ApiView, Badge, Button, ErrorMessage, Page, Section, SuccessNotice, TextArea, TextField, useSuccess } from '@portal/ui';
 import { MeetingFacts, paths } from './shared';
 import type { Meeting, MeetingDetail, MeetingMinutes, MinutesItem, MinutesVersion, Presence, SheetLine } from './types';
 
@@ -105,18 +105,18 @@ type Row = { presence: Presence | null; arrivedLate: boolean; leftEarly: boolean
 function AttendanceForm({ meeting, onSaved }: { meeting: MeetingDetail; onSaved: () => void }) {
   const initial = () => Object.fromEntries(meeting.sheet.map((l) => [l.seat, { presence: l.presence, arrivedLate: l.arrivedLate, leftEarly: l.leftEarly, substituteFor: l.substituteFor }])) as Record<string, Row>;
   const [rows, setRows] = useState<Record<string, Row>>(initial);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useSuccess();
   const action = useAction();
   useEffect(() => setRows(initial()), [meeting]); // eslint-disable-line react-hooks/exhaustive-deps
   const titulars = meeting.sheet.filter((l) => l.role === 'titulaire');
   const change = (seat: string, patch: Partial<Row>) => {
-    setSaved(false);
+    setSaved(null);
     setRows((r) => ({ ...r, [seat]: { ...r[seat], ...patch } }));
   };
   const save = async () => {
     const body = { rows: meeting.sheet.map((l) => ({ seat: l.seat, ...rows[l.seat], substituteFor: rows[l.seat].substituteFor || null })) };
     if (await action.run(`/bodies/meetings/${meeting.documentId}/attendance`, { method: 'PUT', body })) {
-      setSaved(true);
+      setSaved('Feuille de présence enregistrée.');
       onSaved();
     }
   };
@@ -172,7 +172,7 @@ function AttendanceForm({ meeting, onSaved }: { meeting: MeetingDetail; onSaved:
         </Button>
       </p>
       {action.error && <ErrorMessage error={action.error} />}
-      {saved && <Notice kind="success">Feuille de présence enregistrée.</Notice>}
+      <SuccessNotice success={saved} />
     </Section>
   );
 }
@@ -273,14 +273,14 @@ function MinutesEditor({ meeting, draft, onSaved }: { meeting: MeetingDetail; dr
   const [summary, setSummary] = useState(draft?.summary ?? '');
   const [items, setItems] = useState<MinutesItem[]>(draft?.items.length ? draft.items : meeting.agenda.map((a) => ({ ...emptyItem(), title: a.title })));
   const action = useAction();
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useSuccess();
   const edit = (i: number, patch: Partial<MinutesItem>) => {
-    setSaved(false);
+    setSaved(null);
     setItems((list) => list.map((item, j) => (j === i ? { ...item, ...patch } : item)));
   };
   const save = async () => {
     if (await action.run(`/bodies/meetings/${meeting.documentId}/minutes`, { method: 'PUT', body: { summary, items } })) {
-      setSaved(true);
+      setSaved('Brouillon enregistré.');
       onSaved();
     }
   };
@@ -328,7 +328,7 @@ function MinutesEditor({ meeting, draft, onSaved }: { meeting: MeetingDetail; dr
         </Button>
       </p>
       {action.error && <ErrorMessage error={action.error} />}
-      {saved && <Notice kind="success">Brouillon enregistré.</Notice>}
+      <SuccessNotice success={saved} />
       <p className="meta">
         <Link to={paths.body(meeting.body.documentId)}>Retour à l’instance</Link>
       </p>

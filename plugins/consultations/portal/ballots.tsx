@@ -3,43 +3,44 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import { formatNumber, plural } from '@portal/format';
 import { sameResult } from '@portal/recount';
 import { useApi } from '@portal/hooks';
-import { ApiView, Button, ErrorMessage, Loading, Notice, Page, Pagination, Section, TextField } from '@portal/ui';
+import { ApiView, Button, ErrorMessage, Loading, Notice, Page, Pagination, Section, SuccessNotice, TextField, useSuccess } from '@portal/ui';
 import { base, PhaseClosed, type Detail, TableWrap } from './shared';
 import { countAnswers, tally, type Ballot, type Choice, type FullResults, type QuickResults } from './recount';
 import { answersOf, QuickFacts, TallyFacts } from './vote';
 
 const PAGE_SIZE = 50;
 
+/**
+ * « Rechercher mon bulletin »: the answer, found or not, is told by a status region always in
+ * the page (SuccessNotice), again when the same lookup follows; the form stays, focus on the
+ * button pressed.
+ */
 function FindReceipt({ ballots, c }: { ballots: Ballot[]; c: Detail }) {
   const [value, setValue] = useState('');
-  const [found, setFound] = useState<{ ballot?: Ballot; asked: string } | null>(null);
+  const [answer, setAnswer] = useSuccess();
+  const [counted, setCounted] = useState(true);
+  const label = (b: Ballot) => (c.kind === 'quick' ? answersOf(c).find((a) => a.value === b.choice)?.label ?? b.choice : c.choices[b.choice as Choice] ?? b.choice);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const receipt = value.trim().toLowerCase();
-    setFound({ ballot: ballots.find((b) => b.receipt.toLowerCase() === receipt), asked: receipt });
+    const ballot = ballots.find((b) => b.receipt.toLowerCase() === receipt);
+    setCounted(!!ballot);
+    setAnswer(
+      ballot ? (
+        <p>
+          <strong>Votre bulletin est bien compté</strong> : {label(ballot)}
+          {ballot.sections ? ` (et ${plural(Object.keys(ballot.sections).length, 'vote')} par partie)` : ''}.
+        </p>
+      ) : (
+        <p>Aucun bulletin ne porte ce reçu. Vérifiez qu’il est complet{receipt ? '' : ' (le champ est vide)'} ; s’il l’est, signalez-le aux responsables du vote.</p>
+      )
+    );
   };
-  const label = (b: Ballot) => (c.kind === 'quick' ? answersOf(c).find((a) => a.value === b.choice)?.label ?? b.choice : c.choices[b.choice as Choice] ?? b.choice);
   return (
     <form onSubmit={submit} noValidate>
       <TextField label="Votre reçu" hint="Les 64 caractères reçus au moment du vote." value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" spellCheck={false} className="mono" />
       <Button type="submit">Rechercher mon bulletin</Button>
-      <div aria-live="polite">
-        {found && found.ballot && (
-          <Notice kind="success">
-            <p>
-              <strong>Votre bulletin est bien compté</strong> : {label(found.ballot)}
-              {found.ballot.sections ? ` (et ${plural(Object.keys(found.ballot.sections).length, 'vote')} par partie)` : ''}.
-            </p>
-          </Notice>
-        )}
-        {found && !found.ballot && (
-          <Notice kind="warning">
-            <p>
-              Aucun bulletin ne porte ce reçu. Vérifiez qu’il est complet{found.asked ? '' : ' (le champ est vide)'} ; s’il l’est, signalez-le aux responsables du vote.
-            </p>
-          </Notice>
-        )}
-      </div>
+      <SuccessNotice success={answer} kind={counted ? 'success' : 'warning'} />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '@portal/api';
 import { formatDateTime } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { Button, ErrorMessage, Loading, Notice, Page, SelectField, TextArea, TextField, useFocusOnChange } from '@portal/ui';
+import { Button, ErrorMessage, Loading, Notice, Page, SelectField, SuccessNotice, TextArea, TextField, useFocusOnChange, useSuccess } from '@portal/ui';
 import { base, currentEnd, PhaseClosed, Standing, type Contribution, type Detail } from './shared';
 
 /** The text sent to the similarity route: the title, then the start of the body (the route takes 1000 characters). */
@@ -189,9 +189,9 @@ export function EditContributionPage() {
   const save = useAction<Contribution>();
   const withdraw = useAction();
   const [confirming, setConfirming] = useState(false);
-  const [saved, setSaved] = useState(false);
+  // The form stays, ready for another change: the success is announced (role="status"), focus left on the button pressed.
+  const [saved, setSaved] = useSuccess();
   const navigate = useNavigate();
-  const focus = useFocusOnChange<HTMLDivElement>(saved);
   return (
     <ContributionGate title="Ma contribution" detail={detail}>
       {(c) => {
@@ -214,13 +214,7 @@ export function EditContributionPage() {
           );
         return (
           <Page title="Modifier ma contribution" back={back} intro={<p>{x.reference} · modifiable ou retirable jusqu’au {formatDateTime(currentEnd(c))}.</p>}>
-            {saved && (
-              <div ref={focus} tabIndex={-1}>
-                <Notice kind="success">
-                  <p>Modifications enregistrées.</p>
-                </Notice>
-              </div>
-            )}
+            <SuccessNotice success={saved} />
             <ContributionForm
               c={c}
               except={x.documentId}
@@ -229,9 +223,9 @@ export function EditContributionPage() {
               pending={save.pending}
               error={save.error}
               onSubmit={async (v) => {
-                setSaved(false);
+                setSaved(null);
                 const res = await save.run(`${base(c.documentId)}/contributions/${x.documentId}`, { method: 'PUT', body: { title: v.title, body: v.body, ...(v.category ? { category: v.category } : {}) } });
-                if (res) setSaved(true);
+                if (res) setSaved(<p>Modifications enregistrées.</p>);
               }}
             />
             <section className="section" aria-labelledby="retrait">

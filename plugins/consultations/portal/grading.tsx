@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatDateTime, plural } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { Badge, Button, ChoiceGroup, ErrorMessage, Loading, Notice, Page, Progress, Section } from '@portal/ui';
+import { Badge, Button, ChoiceGroup, ErrorMessage, Loading, Notice, Page, Progress, Section, StatusText, useSuccess } from '@portal/ui';
 import { base, currentEnd, PhaseClosed, Standing, type Detail, type Proposal } from './shared';
 
 type Axis = 'effort' | 'impact';
@@ -75,7 +75,7 @@ function Grading({ c }: { c: Detail }) {
   const [saved, setSaved] = useState<Record<string, Grades | null>>({});
   const [drafts, setDrafts] = useState<Record<string, Grades>>({});
   const all = useAction<{ proposal: string; effort?: number; impact?: number }[]>();
-  const [message, setMessage] = useState<string>();
+  const [message, setMessage] = useSuccess();
   useEffect(() => {
     if (!proposals.data) return;
     setSaved(Object.fromEntries(proposals.data.map((p) => [p.documentId, p.myGrades])));
@@ -117,6 +117,7 @@ function Grading({ c }: { c: Detail }) {
         <Button
           pending={all.pending}
           disabled={!pending.length}
+          focusableWhenDisabled
           onClick={async () => {
             setMessage(undefined);
             const res = await all.run(`${base(c.documentId)}/grades`, { method: 'PUT', body: { grades: pending.map((p) => ({ proposal: p.documentId, ...drafts[p.documentId] })) } });
@@ -130,7 +131,7 @@ function Grading({ c }: { c: Detail }) {
         >
           Enregistrer toutes les notes ({pending.length})
         </Button>
-        <span role="status">{message}</span>
+        <StatusText success={message} />
       </div>
       {all.error && <ErrorMessage error={all.error} />}
     </>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatDateTime, formatNumber, formatPercent, plural } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, ChoiceGroup, ErrorMessage, Loading, Notice, Page, Section, useFocusOnChange } from '@portal/ui';
+import { ApiView, Badge, Button, ChoiceGroup, ErrorMessage, Loading, Notice, Page, Section, StatusText, useFocusOnChange, useSuccess } from '@portal/ui';
 import { base, currentEnd, PhaseClosed, Standing, type Detail, TableWrap } from './shared';
 import type { Choice, FullResults, QuickResults, Tally } from './recount';
 
@@ -44,7 +44,8 @@ function Choices({ name, legend, options, value, error, onChange }: { name: stri
 
 /** The receipt, shown once: copy it or keep it as a file, to find it among the published ballots after the close. */
 export function Receipt({ receipt, c }: { receipt: string; c: Detail }) {
-  const [copied, setCopied] = useState<string>();
+  // « Copier le reçu » pressed again is told again (useSuccess), focus left on the button.
+  const [copied, setCopied] = useSuccess();
   const focus = useFocusOnChange<HTMLDivElement>(receipt);
   const copy = async () => {
     try {
@@ -85,7 +86,7 @@ export function Receipt({ receipt, c }: { receipt: string; c: Detail }) {
         <Button kind="secondary" onClick={keep}>
           Enregistrer le reçu (fichier texte)
         </Button>
-        <span role="status">{copied}</span>
+        <StatusText success={copied} />
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, ChoiceGroup, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
+import { ApiView, Badge, Button, ChoiceGroup, ErrorMessage, Notice, Page, Section, SuccessNotice, TextArea, TextField, useSuccess } from '@portal/ui';
 import { EventFacts, paths, type EventView } from './shared';
 
 interface DoorRow { documentId: string; name: string | null; member: boolean; state: string; stateLabel: string; checkedIn: boolean }
@@ -96,7 +96,7 @@ function Door({ e, reload }: { e: EventView; reload: () => void }) {
   const rows = useApi<DoorRow[]>(`/events/events/${encodeURIComponent(e.documentId)}/registrations`);
   const action = useAction<{ name: string | null; alreadyCheckedIn: boolean; attended: number }>();
   const [code, setCode] = useState('');
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useSuccess();
   const checkIn = async (body: Record<string, string>) => {
     const result = await action.run(`/events/events/${encodeURIComponent(e.documentId)}/check-in`, { method: 'POST', body });
     if (result) {
@@ -115,7 +115,7 @@ function Door({ e, reload }: { e: EventView; reload: () => void }) {
         <TextField label="Code d’accueil" hint="Six caractères, donnés à l’inscription." value={code} onChange={(ev) => setCode(ev.target.value)} error={action.error?.fieldErrors?.code} autoCapitalize="characters" autoComplete="off" />
         <Button type="submit" pending={action.pending}>Émarger</Button>
       </form>
-      {done && <Notice kind="success">{done}</Notice>}
+      <SuccessNotice success={done} />
       {action.error && !action.error.fieldErrors?.code && <ErrorMessage error={action.error} />}
       <ApiView state={rows} empty="Personne n’est inscrit pour l’instant." lines={3}>
         {(list) => (

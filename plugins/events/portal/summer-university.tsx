@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import { useAction, useApi } from '@portal/hooks';
 import { formatDate, formatNumber, plural } from '@portal/format';
 import { useSession } from '@portal/session';
-import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section } from '@portal/ui';
+import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, SuccessNotice, useSuccess } from '@portal/ui';
 import { EventsTabs } from './shared';
 
 interface Edition {
@@ -45,7 +44,7 @@ function EditionView({ id, staff }: { id: string; staff: boolean }) {
   const edition = useApi<EditionDetail>(`/events/summer-universities/${id}`);
   const delegation = useApi<Delegation>(staff ? `/events/summer-universities/${id}/delegation` : null);
   const action = useAction();
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useSuccess();
   const attend = async (session: string, title: string, full: boolean) => {
     if (await action.run(`/events/summer-universities/sessions/${session}/registration`, { method: 'POST', body: {} })) {
       setDone(full ? `Vous êtes sur la liste d’attente : ${title}. Nous vous écrirons si une place se libère.` : `Inscription enregistrée : ${title}.`);
@@ -71,7 +70,7 @@ function EditionView({ id, staff }: { id: string; staff: boolean }) {
             {e.pastHosts.length > 0 && <p>Régions hôtes des éditions précédentes : {e.pastHosts.map((h) => `${h.year} : ${h.hostRegion}`).join(' ; ')}.</p>}
           </Section>
           <Section title="Séances et ateliers">
-            {done && <Notice kind="success">{done}</Notice>}
+            <SuccessNotice success={done} />
             {action.error && <ErrorMessage error={action.error} />}
             <ul className="events-list">
               {e.sessions.map((s) => (

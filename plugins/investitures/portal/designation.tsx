@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatDate, formatDateTime, wholeNumberOf, withDe } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, ChoiceGroup, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
+import { ApiView, Badge, Button, ChoiceGroup, ErrorMessage, Notice, Page, Section, TextArea, TextField, useFocusOnChange } from '@portal/ui';
 import { InvestituresTabs, paths, VERDICT_TONE, type Candidacy, type Criterion, type Designation } from './shared';
 
 interface Pledge {
@@ -94,12 +94,16 @@ function Ballot({ d, onDone }: { d: Designation; onDone: () => void }) {
   const [choice, setChoice] = useState('');
   const [grades, setGrades] = useState<Record<string, number>>({});
   const [receipt, setReceipt] = useState<string | null>(null);
+  // The receipt replaces the form: focus moves to it (the portal's rule for a result that replaces its form).
+  const receiptRef = useFocusOnChange<HTMLDivElement>(receipt);
   const ballot = d.ballot!;
   if (receipt) {
     return (
-      <Notice kind="success">
-        Vote enregistré. Votre reçu : <span className="inv-receipt">{receipt}</span> — notez-le pour retrouver votre bulletin parmi ceux publiés à la clôture.
-      </Notice>
+      <div ref={receiptRef} tabIndex={-1}>
+        <Notice kind="success">
+          Vote enregistré. Votre reçu : <span className="inv-receipt">{receipt}</span> — notez-le pour retrouver votre bulletin parmi ceux publiés à la clôture.
+        </Notice>
+      </div>
     );
   }
   if (ballot.voted) return <Notice>Vous avez voté à ce tour.</Notice>;

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { formatDate } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Button, ErrorMessage, Notice, Page, Section, SelectField, TextArea, TextField } from '@portal/ui';
+import { ApiView, Button, ErrorMessage, Notice, Page, Section, SelectField, SuccessNotice, TextArea, TextField, useSuccess } from '@portal/ui';
 import { ReportsList } from './official';
 import { MandatesTabs, MandateLine, Violations } from './shared';
 import type { Category, Contact, MandateReports, OfficialRow, Situation, ViolationView } from './types';
@@ -13,7 +13,7 @@ function DeclareForm({ onDone }: { onDone: () => void }) {
   const categories = useApi<Category[]>('/mandates/categories');
   const [values, setValues] = useState(EMPTY);
   const [preview, setPreview] = useState<{ overlap: string | null; violations: ViolationView[] } | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useSuccess();
   const check = useAction<{ overlap: string | null; violations: ViolationView[] }>();
   const record = useAction<{ documentId: string; violations: ViolationView[] }>();
   const officials = useApi<OfficialRow[]>('/mandates/officials', { page: 1, pageSize: 50 });
@@ -40,7 +40,7 @@ function DeclareForm({ onDone }: { onDone: () => void }) {
   const kind = categories.data?.find((c) => c.code === values.category);
   return (
     <form className="mandates-form" onSubmit={submit} noValidate>
-      {done && <Notice kind="success">{done}</Notice>}
+      <SuccessNotice success={done} />
       {error && !Object.keys(fieldErrors).length && <ErrorMessage error={error} />}
       <SelectField id="mandat-categorie" label="Mandat ou fonction" value={values.category} onChange={set('category')} error={fieldErrors.category}>
         <option value="">Choisissez…</option>
@@ -135,21 +135,21 @@ function ReportForm({ reports, onDone }: { reports: MandateReports[]; onDone: ()
 /** My public contact details, shown to the members of my federation only when I say so. */
 function ContactForm({ contact, onDone }: { contact: Contact | null; onDone: () => void }) {
   const [values, setValues] = useState({ visible: Boolean(contact?.visible), publicEmail: contact?.publicEmail ?? '', publicPhone: contact?.publicPhone ?? '', office: contact?.office ?? '' });
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useSuccess();
   const action = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setSaved(false);
+    setSaved(null);
     const body = { visible: values.visible, publicEmail: values.publicEmail || null, publicPhone: values.publicPhone || null, office: values.office || null };
     if (await action.run('/mandates/me/contact', { method: 'PUT', body })) {
-      setSaved(true);
+      setSaved('Coordonnées enregistrées.');
       onDone();
     }
   };
   const fieldErrors = action.error?.fieldErrors ?? {};
   return (
     <form className="mandates-form" onSubmit={submit} noValidate>
-      {saved && <Notice kind="success">Coordonnées enregistrées.</Notice>}
+      <SuccessNotice success={saved} />
       {action.error && !Object.keys(fieldErrors).length && <ErrorMessage error={action.error} />}
       <TextField label="Adresse e-mail publique" type="email" value={values.publicEmail} onChange={(e) => setValues({ ...values, publicEmail: e.target.value })} error={fieldErrors.publicEmail} autoComplete="off" />
       <TextField label="Téléphone public" type="tel" value={values.publicPhone} onChange={(e) => setValues({ ...values, publicPhone: e.target.value })} error={fieldErrors.publicPhone} autoComplete="off" />

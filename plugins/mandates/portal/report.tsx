@@ -3,7 +3,7 @@ import { useParams } from 'react-router-dom';
 import { fileSize, formatDate } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { Markdown } from '@portal/markdown';
-import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, TextArea, TextField } from '@portal/ui';
+import { ApiView, Badge, Button, DownloadButton, ErrorMessage, FocusKeeper, Page, Section, SuccessNotice, TextArea, TextField, useSuccess } from '@portal/ui';
 import { paths } from './shared';
 import type { ReportView } from './types';
 
@@ -25,10 +25,11 @@ function Answer({ id, onDone }: { id: string; onDone: () => void }) {
   );
 }
 
-function Moderate({ id, onDone }: { id: string; onDone: () => void }) {
+/** A pending question's « Publier la question » / « Refuser »; `onDone(status)` once the API recorded the decision. */
+function Moderate({ id, onDone }: { id: string; onDone: (status: 'published' | 'rejected') => void }) {
   const action = useAction();
   const decide = async (status: 'published' | 'rejected') => {
-    if (await action.run(`/mandates/questions/${encodeURIComponent(id)}/moderate`, { method: 'POST', body: { status } })) onDone();
+    if (await action.run(`/mandates/questions/${encodeURIComponent(id)}/moderate`, { method: 'POST', body: { status } })) onDone(status);
   };
   return (
     <div className="actions">
@@ -143,13 +144,18 @@ export default function ReportPage() {
   const { id = '' } = useParams();
   const report = useApi<ReportView>(`/mandates/reports/${encodeURIComponent(id)}`);
   const [question, setQuestion] = useState('');
-  const [sent, setSent] = useState(false);
+  const [sent, setSent] = useSuccess();
+  const [moderated, setModerated] = useSuccess();
   const ask = useAction();
+  const onModerated = (status: 'published' | 'rejected') => {
+    setModerated(status === 'published' ? 'Question publiée : l’élu·e peut y répondre.' : 'Question refusée : elle ne sera pas publiée.');
+    report.reload();
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (await ask.run(`/mandates/reports/${encodeURIComponent(id)}/questions`, { method: 'POST', body: { text: question } })) {
       setQuestion('');
-      setSent(true);
+      setSent('Question envoyée : elle sera publiée après modération par la fédération.');
       report.reload();
     }
   };
@@ -186,35 +192,39 @@ export default function ReportPage() {
               </Section>
             )}
             <Section title="Questions des adhérent·es">
-              {r.questions.length === 0 ? (
-                <p className="empty">Aucune question publiée pour le moment.</p>
-              ) : (
-                <ul className="mandates-list">
-                  {r.questions.map((q) => (
-                    <li key={q.documentId}>
-                      <p>
-                        {q.text} {q.status !== 'published' && <Badge tone="neutral">{q.status === 'pending' ? 'En attente de modération' : 'Refusée'}</Badge>}
-                      </p>
-                      {q.answer ? (
+              {/* A moderated question loses its buttons: focus goes to the next control (the next question's, the question form). */}
+              <FocusKeeper>
+                <SuccessNotice success={moderated} />
+                {r.questions.length === 0 ? (
+                  <p className="empty">Aucune question publiée pour le moment.</p>
+                ) : (
+                  <ul className="mandates-list">
+                    {r.questions.map((q) => (
+                      <li key={q.documentId}>
                         <p>
-                          <strong>Réponse de l’élu·e</strong> ({formatDate(q.answeredOn)}) : {q.answer}
+                          {q.text} {q.status !== 'published' && <Badge tone="neutral">{q.status === 'pending' ? 'En attente de modération' : 'Refusée'}</Badge>}
                         </p>
-                      ) : (
-                        r.may.answer && q.status === 'published' && <Answer id={q.documentId} onDone={report.reload} />
-                      )}
-                      {r.may.moderate && q.status === 'pending' && <Moderate id={q.documentId} onDone={report.reload} />}
-                    </li>
-                  ))}
-                </ul>
-              )}
-              <form onSubmit={submit} noValidate>
-                {sent && <Notice kind="success">Question envoyée : elle sera publiée après modération par la fédération.</Notice>}
-                <TextArea label="Poser une question à l’élu·e" value={question} onChange={(e) => setQuestion(e.target.value)} rows={3} maxLength={2000} error={ask.error?.fieldErrors.text} />
-                {ask.error && !ask.error.fieldErrors.text && <ErrorMessage error={ask.error} />}
-                <Button type="submit" pending={ask.pending}>
-                  Envoyer la question
-                </Button>
-              </form>
+                        {q.answer ? (
+                          <p>
+                            <strong>Réponse de l’élu·e</strong> ({formatDate(q.answeredOn)}) : {q.answer}
+                          </p>
+                        ) : (
+                          r.may.answer && q.status === 'published' && <Answer id={q.documentId} onDone={report.reload} />
+                        )}
+                        {r.may.moderate && q.status === 'pending' && <Moderate id={q.documentId} onDone={onModerated} />}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <form onSubmit={submit} noValidate>
+                  <SuccessNotice success={sent} />
+                  <TextArea label="Poser une question à l’élu·e" value={question} onChange={(e) => setQuestion(e.target.value)} rows={3} maxLength={2000} error={ask.error?.fieldErrors.text} />
+                  {ask.error && !ask.error.fieldErrors.text && <ErrorMessage error={ask.error} />}
+                  <Button type="submit" pending={ask.pending}>
+                    Envoyer la question
+                  </Button>
+                </form>
+              </FocusKeeper>
             </Section>
           </>
         )}

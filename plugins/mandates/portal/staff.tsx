@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { formatDate } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Button, ErrorMessage, Notice, Page, Section } from '@portal/ui';
+import { ApiView, Button, ErrorMessage, FocusKeeper, Page, Section, SuccessNotice, useSuccess } from '@portal/ui';
 import { useSession } from '@portal/session';
 import { ComplianceLine, MandatesTabs, paths } from './shared';
 import type { ComplianceView, ViolationView } from './types';
@@ -155,9 +154,9 @@ function FederationView({ federation }: { federation: string }) {
 function Moderation({ base }: { base: string }) {
   const pending = useApi<PendingQuestion[]>(`${base}/questions`);
   const action = useAction();
-  const [done, setDone] = useState<string>();
+  const [done, setDone] = useSuccess();
   const moderate = async (question: PendingQuestion, status: 'published' | 'rejected') => {
-    setDone(undefined);
+    setDone(null);
     if (await action.run(`/mandates/questions/${question.documentId}/moderate`, { method: 'POST', body: { status } })) {
       setDone(status === 'published' ? 'Question publiée : l’élu·e peut y répondre.' : 'Question refusée : elle ne sera pas publiée.');
       pending.reload();
@@ -165,32 +164,35 @@ function Moderation({ base }: { base: string }) {
   };
   return (
     <Section title="Questions à modérer">
-      {done && <Notice kind="success">{done}</Notice>}
-      {action.error && <ErrorMessage error={action.error} />}
-      <ApiView state={pending} empty="Aucune question en attente." lines={2}>
-        {(questions) => (
-          <ul className="mandates-list">
-            {questions.map((q) => (
-              <li key={q.documentId}>
-                <p>« {q.text} »</p>
-                {q.report && (
-                  <p className="meta">
-                    Sur le compte rendu : <Link to={paths.report(q.report.documentId)}>{q.report.summary}</Link>
+      {/* A moderated question leaves the list: focus goes to the next one's first control (the previous one's, the section's heading). */}
+      <FocusKeeper>
+        <SuccessNotice success={done} />
+        {action.error && <ErrorMessage error={action.error} />}
+        <ApiView state={pending} empty="Aucune question en attente." lines={2}>
+          {(questions) => (
+            <ul className="mandates-list">
+              {questions.map((q) => (
+                <li key={q.documentId}>
+                  <p>« {q.text} »</p>
+                  {q.report && (
+                    <p className="meta">
+                      Sur le compte rendu : <Link to={paths.report(q.report.documentId)}>{q.report.summary}</Link>
+                    </p>
+                  )}
+                  <p>
+                    <Button onClick={() => moderate(q, 'published')} pending={action.pending}>
+                      Publier
+                    </Button>{' '}
+                    <Button kind="secondary" onClick={() => moderate(q, 'rejected')} pending={action.pending}>
+                      Refuser
+                    </Button>
                   </p>
-                )}
-                <p>
-                  <Button onClick={() => moderate(q, 'published')} pending={action.pending}>
-                    Publier
-                  </Button>{' '}
-                  <Button kind="secondary" onClick={() => moderate(q, 'rejected')} pending={action.pending}>
-                    Refuser
-                  </Button>
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </ApiView>
+                </li>
+              ))}
+            </ul>
+          )}
+        </ApiView>
+      </FocusKeeper>
     </Section>
   );
 }

@@ -91,7 +91,6 @@ function PendingCard({ member, onDone }: { member: PendingErasure; onDone: (mess
   const [confirming, setConfirming] = useState(false);
   const [returning, setReturning] = useState(false);
   const name = `${member.firstName} ${member.lastName}`;
-  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
   return (
     <li className="card">
       <h3 className="card-title">
@@ -172,11 +171,8 @@ function PendingCard({ member, onDone }: { member: PendingErasure; onDone: (mess
           </Button>
         </div>
       )}
-      {action.error && (
-        <div ref={errorRef} tabIndex={-1}>
-          <ErrorMessage error={action.error} />
-        </div>
-      )}
+      {/* Announced (role="alert"), focus left on the button pressed. */}
+      {action.error && <ErrorMessage error={action.error} />}
       {returning && member.leftOn && (
         <RecordReturn
           member={member}
@@ -207,7 +203,6 @@ function RecordReturn({ member, leftOn, onCancel, onDone }: { member: PendingEra
   const [on, setOn] = useState(today());
   const [reason, setReason] = useState('');
   const action = useAction<{ documentId: string }>();
-  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
   const fieldErrors = action.error?.fieldErrors ?? {};
 
   async function submit(event: FormEvent) {
@@ -222,11 +217,8 @@ function RecordReturn({ member, leftOn, onCancel, onDone }: { member: PendingEra
       <p>
         Réadhésion de <strong>{name}</strong> : son départ est annulé, son ancienneté repart de la date du retour et l’effacement prévu n’a plus lieu.
       </p>
-      {action.error && !fieldErrors.on && !fieldErrors.reason && (
-        <div ref={errorRef} tabIndex={-1}>
-          <ErrorMessage error={action.error} />
-        </div>
-      )}
+      {/* A refusal of a field is told beside it (focus goes there); any other is announced here, focus left on the button. */}
+      {action.error && !Object.keys(fieldErrors).length && <ErrorMessage error={action.error} />}
       <TextField label="Date du retour" type="date" value={on} min={leftOn} max={today()} required error={fieldErrors.on} onChange={(event) => setOn(event.target.value)} />
       <TextArea
         label="Motif du retour"
@@ -252,7 +244,7 @@ function RecordDeparture({ onDone }: { onDone: (message: string) => void }) {
   const [on, setOn] = useState(today());
   const [reason, setReason] = useState('');
   const action = useAction<{ documentId: string; leftOn: string }>();
-  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
+  const fieldErrors = action.error?.fieldErrors ?? {};
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -275,17 +267,17 @@ function RecordDeparture({ onDone }: { onDone: (message: string) => void }) {
         action={(m) => <ChooseButton member={m} onChoose={setChosen} />}
       />
       {chosen && (
-        <form onSubmit={submit} aria-label={`Départ ${withDe(`${chosen.firstName} ${chosen.lastName}`)}`}>
+        <form onSubmit={submit} aria-label={`Départ ${withDe(`${chosen.firstName} ${chosen.lastName}`)}`} noValidate>
           <p>
             Départ de <strong>{chosen.firstName} {chosen.lastName}</strong> (n° {chosen.membershipNumber}).
           </p>
-          <TextField label="Date du départ" type="date" value={on} max={today()} required error={action.error?.fieldErrors.on} onChange={(event) => setOn(event.target.value)} />
+          <TextField label="Date du départ" type="date" value={on} max={today()} required error={fieldErrors.on} onChange={(event) => setOn(event.target.value)} />
           <TextArea
             label="Motif"
             hint="Consigné au journal d’audit uniquement (démission, non-renouvellement, décès…)."
             value={reason}
             required
-            error={action.error?.fieldErrors.reason}
+            error={fieldErrors.reason}
             onChange={(event) => setReason(event.target.value)}
           />
           <Button type="submit" kind="danger" pending={action.pending}>
@@ -296,11 +288,8 @@ function RecordDeparture({ onDone }: { onDone: (message: string) => void }) {
           </Button>
         </form>
       )}
-      {action.error && !action.error.fieldErrors.on && !action.error.fieldErrors.reason && (
-        <div ref={errorRef} tabIndex={-1}>
-          <ErrorMessage error={action.error} />
-        </div>
-      )}
+      {/* A refusal of a field is told beside it (focus goes there); any other is announced here, focus left on the button. */}
+      {action.error && !Object.keys(fieldErrors).length && <ErrorMessage error={action.error} />}
     </Section>
   );
 }

@@ -3,7 +3,7 @@ import { formatDateTime, wholeNumberOf } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { MemberSearch, type FoundMember } from '@portal/member-search';
-import { Button, ErrorMessage, Notice, Page, Section, SelectField, TextField, useFocusOnChange } from '@portal/ui';
+import { Button, ErrorMessage, Page, Section, SelectField, SuccessNotice, TextField, useSuccess } from '@portal/ui';
 
 /** `GET /api/membership/federations` and `…/:id/sections`: a place a member is registered in. */
 interface Place {
@@ -35,8 +35,7 @@ const EMPTY = { firstName: '', lastName: '', email: '', phone: '', membershipNum
  */
 export default function MembersPage() {
   const { me } = useSession();
-  const [done, setDone] = useState<string | null>(null);
-  const doneRef = useFocusOnChange<HTMLDivElement>(done);
+  const [done, setDone] = useSuccess();
   if (!me || !OFFICERS.has(me.role)) {
     return (
       <Page title="Adhérents">
@@ -49,9 +48,8 @@ export default function MembersPage() {
       title="Adhérents"
       intro={<p>Inscrivez un nouvel adhérent : il reçoit aussitôt par e-mail un lien pour activer son compte et choisir son mot de passe (valable 7 jours).</p>}
     >
-      <div ref={doneRef} tabIndex={-1}>
-        {done && <Notice kind="success">{done}</Notice>}
-      </div>
+      {/* The form and the search stay: the success is announced (role="status"), again when the same one follows, focus left on the button pressed. */}
+      <SuccessNotice success={done} />
       <Register onDone={setDone} />
       <Resend onDone={setDone} />
     </Page>
@@ -67,7 +65,6 @@ function Register({ onDone }: { onDone: (message: string) => void }) {
   const federationId = ownFederation?.documentId ?? values.federation;
   const sections = useApi<Place[]>(!ownSection && federationId ? `/membership/federations/${encodeURIComponent(federationId)}/sections` : null);
   const action = useAction<{ documentId: string }>();
-  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
   const fieldErrors = action.error?.fieldErrors ?? {};
   const set = (field: keyof typeof EMPTY) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [field]: event.target.value }));
 
@@ -96,11 +93,8 @@ function Register({ onDone }: { onDone: (message: string) => void }) {
   return (
     <Section title="Inscrire un adhérent">
       <form onSubmit={submit} noValidate>
-        {action.error && !Object.keys(fieldErrors).length && (
-          <div ref={errorRef} tabIndex={-1}>
-            <ErrorMessage error={action.error} />
-          </div>
-        )}
+        {/* A refusal of a field is told beside it (focus goes there); any other is announced here, focus left on the button. */}
+        {action.error && !Object.keys(fieldErrors).length && <ErrorMessage error={action.error} />}
         <TextField label="Prénom" value={values.firstName} onChange={set('firstName')} maxLength={80} required error={fieldErrors.firstName} autoComplete="off" />
         <TextField label="Nom" value={values.lastName} onChange={set('lastName')} maxLength={80} required error={fieldErrors.lastName} autoComplete="off" />
         <TextField label="Adresse e-mail" type="email" value={values.email} onChange={set('email')} required error={fieldErrors.email} autoComplete="off" />
@@ -172,7 +166,6 @@ function Resend({ onDone }: { onDone: (message: string) => void }) {
 
 function ResendButton({ member, onDone }: { member: FoundMember; onDone: (message: string) => void }) {
   const action = useAction<{ sentTo: string; expiresAt: string }>();
-  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
   const name = `${member.firstName} ${member.lastName}`;
   return (
     <>
@@ -186,11 +179,8 @@ function ResendButton({ member, onDone }: { member: FoundMember; onDone: (messag
       >
         Renvoyer l’invitation<span className="visually-hidden"> à {name}</span>
       </Button>
-      {action.error && (
-        <div ref={errorRef} tabIndex={-1}>
-          <ErrorMessage error={action.error} />
-        </div>
-      )}
+      {/* No field here to mend (an activated member's memberId included): announced (role="alert"), focus left on the button. */}
+      {action.error && <ErrorMessage error={action.error} />}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { formatDateTime } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { leaveSignInNotice, useSession } from '@portal/session';
@@ -63,13 +63,31 @@ function ErasureSection() {
   const [confirmation, setConfirmation] = useState('');
   const [password, setPassword] = useState('');
   const [recorded, setRecorded] = useState<string | null>(null);
-  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
   const recordedRef = useFocusOnChange<HTMLDivElement>(recorded);
+  const fieldErrors = action.error?.fieldErrors ?? {};
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setRecorded(null);
+    const answer = await action.run('/membership/me/erasure', { method: 'POST', body: { confirmation, password } });
+    if (!answer) return;
+    setPassword('');
+    const message = answer.data.message ?? 'Votre demande d’effacement est enregistrée et votre compte est fermé.';
+    setRecorded(message);
+    // The account is closed: the session ends, and the sign-in page repeats the message.
+    leaveSignInNotice(message);
+    await signOut();
+  }
+
   return (
     <Section title="Effacer mes données">
       <p>
         Vous pouvez demander l’effacement de vos données. Votre départ du parti est alors enregistré aujourd’hui et votre compte est fermé aussitôt :
         vous ne pourrez plus vous connecter, et la demande ne peut pas être retirée. Votre fiche devient ensuite « Ancien adhérent ».
+      </p>
+      <p>
+        Vos inscriptions à venir (événements, places aux séances et délégations de l’université d’été) sont annulées dès la demande : votre place
+        revient à la liste d’attente et elles ne seront pas rétablies, même si l’effacement devait ensuite être refusé.
       </p>
       <ul>
         <li>Effacés : votre nom, votre numéro, votre adresse e-mail, votre téléphone, vos notifications, préférences et agenda, vos certificats.</li>
@@ -80,47 +98,32 @@ function ErasureSection() {
         <li>Gardées 10 ans pour la comptabilité : vos cotisations, avec votre nom (Code de commerce, article L123-22).</li>
       </ul>
       <p>Pensez à télécharger vos données avant de demander l’effacement.</p>
-      <TextField
-        label="Pour confirmer, saisissez EFFACER"
-        value={confirmation}
-        autoComplete="off"
-        error={action.error?.fieldErrors.confirmation}
-        onChange={(event) => setConfirmation(event.target.value)}
-      />
-      <TextField
-        label="Votre mot de passe actuel"
-        hint="Mot de passe oublié ? Déconnectez-vous et choisissez-en un nouveau depuis la page de connexion."
-        type="password"
-        autoComplete="current-password"
-        value={password}
-        error={action.error?.fieldErrors.password}
-        onChange={(event) => setPassword(event.target.value)}
-      />
-      <Button
-        kind="danger"
-        pending={action.pending}
-        onClick={async () => {
-          setRecorded(null);
-          const answer = await action.run('/membership/me/erasure', { method: 'POST', body: { confirmation, password } });
-          if (!answer) return;
-          setPassword('');
-          const message = answer.data.message ?? 'Votre demande d’effacement est enregistrée et votre compte est fermé.';
-          setRecorded(message);
-          // The account is closed: the session ends, and the sign-in page repeats the message.
-          leaveSignInNotice(message);
-          await signOut();
-        }}
-      >
-        Effacer mes données et quitter le parti
-      </Button>
+      {/* A form, so that a refusal of its fields is told once and focus goes to the first in error (useRefusals); any other refusal is announced below the button, focus left there. */}
+      <form onSubmit={submit} aria-label="Effacer mes données" noValidate>
+        <TextField
+          label="Pour confirmer, saisissez EFFACER"
+          value={confirmation}
+          autoComplete="off"
+          error={fieldErrors.confirmation}
+          onChange={(event) => setConfirmation(event.target.value)}
+        />
+        <TextField
+          label="Votre mot de passe actuel"
+          hint="Mot de passe oublié ? Déconnectez-vous et choisissez-en un nouveau depuis la page de connexion."
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          error={fieldErrors.password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <Button type="submit" kind="danger" pending={action.pending}>
+          Effacer mes données et quitter le parti
+        </Button>
+        {action.error && !Object.keys(fieldErrors).length && <ErrorMessage error={action.error} />}
+      </form>
       <div ref={recordedRef} tabIndex={-1}>
         {recorded && <Notice kind="success">{recorded}</Notice>}
       </div>
-      {action.error && !action.error.fieldErrors.confirmation && !action.error.fieldErrors.password && (
-        <div ref={errorRef} tabIndex={-1}>
-          <ErrorMessage error={action.error} />
-        </div>
-      )}
     </Section>
   );
 }
@@ -133,7 +136,6 @@ function ErasureSection() {
 export default function MyDataPage() {
   const state = useApi<DataExport[]>('/membership/me/exports');
   const action = useAction<DataExport>();
-  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
   const pending = (state.data ?? []).some((item) => item.state === 'requested');
   const { reload } = state;
 
@@ -181,11 +183,8 @@ export default function MyDataPage() {
         >
           Demander mes données
         </Button>
-        {action.error && (
-          <div ref={errorRef} tabIndex={-1}>
-            <ErrorMessage error={action.error} />
-          </div>
-        )}
+        {/* Announced (role="alert"), focus left on the button. */}
+        {action.error && <ErrorMessage error={action.error} />}
       </Section>
       <Section title="Mes exports">
         <div aria-live="polite">

@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import { useAction } from '@portal/hooks';
 import { useSession } from '@portal/session';
-import { Badge, Button, ErrorMessage, Notice, Page } from '@portal/ui';
+import { Badge, Button, ErrorMessage, Page, SuccessNotice, useSuccess } from '@portal/ui';
 
 /**
  * The modules of the staff member's federation (as the shell already reads them, `GET
@@ -11,7 +10,7 @@ import { Badge, Button, ErrorMessage, Notice, Page } from '@portal/ui';
 export default function SwitchesPage() {
   const { me, modules, reload } = useSession();
   const action = useAction();
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useSuccess();
   const federation = me?.member?.federation;
   if (me?.member?.role !== 'federation-staff') return <Page title="Modules de la fédération"><ErrorMessage error="Cette page est réservée à l’équipe fédérale." /></Page>;
   if (!federation) return <Page title="Modules de la fédération"><ErrorMessage error="Votre compte n’est rattaché à aucune fédération." /></Page>;
@@ -26,7 +25,7 @@ export default function SwitchesPage() {
 
   return (
     <Page title="Modules de la fédération" intro={<p>Les fonctionnalités que les adhérents de la fédération {federation.name} voient dans l’intranet.</p>}>
-      {done && <Notice kind="success">{done}</Notice>}
+      <SuccessNotice success={done} />
       {action.error && <ErrorMessage error={action.error} />}
       <ul className="cards">
         {modules.map((m) => (

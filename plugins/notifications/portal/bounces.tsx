@@ -1,10 +1,9 @@
 import './styles.css';
-import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { formatDateTime } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { useSession } from '@portal/session';
-import { ApiView, Button, ErrorMessage, Notice, Page, Pagination } from '@portal/ui';
+import { ApiView, Button, ErrorMessage, FocusKeeper, Page, Pagination, SuccessNotice, useSuccess } from '@portal/ui';
 
 interface Bounce {
   id: string;
@@ -31,7 +30,7 @@ export default function BouncesPage() {
   const allowed = !!me && STAFF.has(me.role);
   const bounces = useApi<Bounce[]>(allowed ? '/notifications/bounces' : null, { page, pageSize: 50 });
   const action = useAction();
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useSuccess();
   if (!allowed) return <Page title="Adresses en échec"><ErrorMessage error="Cette page est réservée à l’équipe fédérale et aux administrateurs nationaux." /></Page>;
 
   async function clear(b: Bounce) {
@@ -52,36 +51,39 @@ export default function BouncesPage() {
         </p>
       }
     >
-      {done && <Notice kind="success">{done}</Notice>}
+      <SuccessNotice success={done} />
       {action.error && <ErrorMessage error={action.error} />}
-      <ApiView state={bounces} empty="Aucune adresse en échec." lines={4}>
-        {(rows, meta) => (
-          <>
-            <ul className="cards" aria-label="Adresses en échec">
-              {rows.map((b) => (
-                <li key={b.id} className="card bounce-card">
-                  <h2 className="card-title">{b.memberName ?? 'Adhérent inconnu'}</h2>
-                  <dl className="facts">
-                    <dt>Adresse</dt>
-                    <dd className="bounce-email">{b.email}</dd>
-                    <dt>Depuis le</dt>
-                    <dd>{formatDateTime(b.since)}</dd>
-                    <dt>Motif</dt>
-                    <dd>
-                      {b.reasonLabel}
-                      {b.code ? ` (code ${b.code})` : ''}
-                    </dd>
-                  </dl>
-                  <Button kind="secondary" pending={action.pending} onClick={() => clear(b)}>
-                    Retirer<span className="visually-hidden"> {b.email} de la liste</span>
-                  </Button>
-                </li>
-              ))}
-            </ul>
-            <Pagination page={page} pageCount={meta?.pagination?.pageCount ?? 1} onPage={(p) => setParams({ page: String(p) })} />
-          </>
-        )}
-      </ApiView>
+      {/* A removed address leaves the list: focus goes to the next row's « Retirer » (the previous row's, the page's title once the list is empty). */}
+      <FocusKeeper>
+        <ApiView state={bounces} empty="Aucune adresse en échec." lines={4}>
+          {(rows, meta) => (
+            <>
+              <ul className="cards" aria-label="Adresses en échec">
+                {rows.map((b) => (
+                  <li key={b.id} className="card bounce-card">
+                    <h2 className="card-title">{b.memberName ?? 'Adhérent inconnu'}</h2>
+                    <dl className="facts">
+                      <dt>Adresse</dt>
+                      <dd className="bounce-email">{b.email}</dd>
+                      <dt>Depuis le</dt>
+                      <dd>{formatDateTime(b.since)}</dd>
+                      <dt>Motif</dt>
+                      <dd>
+                        {b.reasonLabel}
+                        {b.code ? ` (code ${b.code})` : ''}
+                      </dd>
+                    </dl>
+                    <Button kind="secondary" pending={action.pending} onClick={() => clear(b)}>
+                      Retirer<span className="visually-hidden"> {b.email} de la liste</span>
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+              <Pagination page={page} pageCount={meta?.pagination?.pageCount ?? 1} onPage={(p) => setParams({ page: String(p) })} />
+            </>
+          )}
+        </ApiView>
+      </FocusKeeper>
     </Page>
   );
 }

@@ -2,7 +2,7 @@ import { Fragment, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { formatDate, wholeNumberOf } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, SelectField, TextArea, TextField } from '@portal/ui';
+import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, SelectField, SuccessNotice, TextArea, TextField, useSuccess } from '@portal/ui';
 import { fileSize, LEVELS, paths, type CaseFile, type CaseView, type Decision } from './shared';
 
 const ACCEPTED = '.pdf,.jpg,.jpeg,.png,.docx,.odt,.txt';
@@ -186,18 +186,18 @@ function TextForm({ id, path, field, title, label, button, done, withFile, onDon
   const action = useAction();
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [ok, setOk] = useState(false);
+  const [ok, setOk] = useSuccess();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (await action.run(`/sanctions/cases/${id}/${path}`, { method: 'POST', body: bodyOf({ [field]: text }, file) })) {
-      setOk(true);
+      setOk(done);
       onDone();
     }
   };
   const errors = action.error?.fieldErrors ?? {};
   return (
     <Section title={title}>
-      {ok && <Notice kind="success">{done}</Notice>}
+      <SuccessNotice success={ok} />
       <form className="sanctions-form" onSubmit={submit} noValidate>
         <TextArea label={label} value={text} onChange={(e) => setText(e.target.value)} error={errors[field]} rows={6} />
         {withFile && <FileInput label={withFile} error={errors.file} onChange={setFile} />}
@@ -308,13 +308,13 @@ function AddPiece({ id, onDone }: { id: string; onDone: () => void }) {
   const [title, setTitle] = useState('');
   const [content, setContent] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [added, setAdded] = useState(false);
+  const [added, setAdded] = useSuccess();
   const errors = action.error?.fieldErrors ?? {};
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setAdded(false);
+    setAdded(null);
     if (await action.run(`/sanctions/cases/${id}/documents`, { method: 'POST', body: bodyOf({ title, content }, file) })) {
-      setAdded(true);
+      setAdded('Pièce ajoutée au dossier.');
       setTitle('');
       setContent('');
       onDone();
@@ -323,7 +323,7 @@ function AddPiece({ id, onDone }: { id: string; onDone: () => void }) {
   return (
     <>
       <h3>Ajouter une pièce au dossier</h3>
-      {added && <Notice kind="success">Pièce ajoutée au dossier.</Notice>}
+      <SuccessNotice success={added} />
       <form className="sanctions-form" onSubmit={submit} noValidate>
         <TextField label="Titre de la pièce" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} />
         <TextArea label="Description (facultative si un fichier est joint)" value={content} onChange={(e) => setContent(e.target.value)} error={errors.content} rows={3} />

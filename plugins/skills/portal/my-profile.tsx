@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { formatDate, wholeNumberOf } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Button, ErrorMessage, Notice, Page, Section, TextField } from '@portal/ui';
+import { ApiView, Button, ErrorMessage, Notice, Page, Section, SuccessNotice, TextField, useSuccess } from '@portal/ui';
 import { ProfileFields, SkillsTabs, type ProfileView, type Term } from './shared';
 
 type Level = 'private' | 'staff' | 'section' | 'federation' | 'all';
@@ -71,7 +71,7 @@ export default function MyProfilePage() {
 
 function Consent({ data, onChange }: { data: Mine; onChange: () => void }) {
   const action = useAction();
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useSuccess();
   const give = async () => {
     if (await action.run('/skills/me/consent', { method: 'POST', body: { version: data.consent.version } })) {
       setDone('Merci : votre fiche figure désormais dans l’annuaire, pour les personnes que vous avez choisies.');
@@ -106,7 +106,7 @@ function Consent({ data, onChange }: { data: Mine; onChange: () => void }) {
           </Button>
         </>
       )}
-      {done && <Notice kind="success">{done}</Notice>}
+      <SuccessNotice success={done} />
       {action.error && <ErrorMessage error={action.error} />}
     </Section>
   );
@@ -125,9 +125,9 @@ function ProfileForm({ data, onSaved }: { data: Mine; onSaved: () => void }) {
   const [hours, setHours] = useState(p?.availability?.hoursPerMonth != null ? String(p.availability.hoursPerMonth) : '');
   const [sector, setSector] = useState(p?.sector ?? '');
   const [languages, setLanguages] = useState((p?.languages ?? ['fr']).join(', '));
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useSuccess();
   const [newSkill, setNewSkill] = useState('');
-  useEffect(() => setSaved(false), [visibility, skills, networks, interests, willingness, hours, sector, languages, fieldLevels]);
+  useEffect(() => setSaved(null), [visibility, skills, networks, interests, willingness, hours, sector, languages, fieldLevels]);
 
   const all = terms.data ?? [];
   const ofKind = (kind: Term['kind']) => all.filter((t) => t.kind === kind);
@@ -154,7 +154,7 @@ function ProfileForm({ data, onSaved }: { data: Mine; onSaved: () => void }) {
       languages: languages.split(/[,\s]+/).map((l) => l.trim().toLowerCase()).filter(Boolean),
     };
     if (await save.run('/skills/me/profile', { method: 'PUT', body })) {
-      setSaved(true);
+      setSaved('Fiche enregistrée.');
       onSaved();
     }
   };
@@ -270,7 +270,7 @@ function ProfileForm({ data, onSaved }: { data: Mine; onSaved: () => void }) {
         <Button type="submit" pending={save.pending}>
           Enregistrer ma fiche
         </Button>
-        {saved && <Notice kind="success">Fiche enregistrée.</Notice>}
+        <SuccessNotice success={saved} />
         {save.error && (elsewhere || Object.keys(fieldErrors).length === 0) && <ErrorMessage error={save.error} />}
       </form>
     </Section>

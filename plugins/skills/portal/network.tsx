@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { download } from '@portal/api';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Button, ErrorMessage, Notice, Page, Section } from '@portal/ui';
+import { ApiView, Button, ErrorMessage, FocusKeeper, Page, Section, SuccessNotice, useSuccess } from '@portal/ui';
 import { paths, ProfileFields, type ProfileView } from './shared';
 
 interface Network {
@@ -50,7 +50,7 @@ export default function NetworkPage() {
 function Membership({ network, onChange }: { network: Network; onChange: () => void }) {
   const action = useAction();
   const [shared, setShared] = useState<string[]>(network.mySharedFields ?? ['skills']);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useSuccess();
   useEffect(() => setShared(network.mySharedFields ?? ['skills']), [network.mySharedFields]);
   const join = async () => {
     if (await action.run(`/skills/networks/${encodeURIComponent(network.slug)}/join`, { method: 'POST', body: { sharedFields: shared } })) {
@@ -66,27 +66,30 @@ function Membership({ network, onChange }: { network: Network; onChange: () => v
   };
   return (
     <Section title={network.myRole ? 'Ma participation' : 'Rejoindre le réseau'}>
-      <fieldset className="skills-fieldset">
-        <legend>Ce que je partage avec les membres du réseau (mon nom l’est toujours)</legend>
-        <div className="skills-choices">
-          {Object.entries(network.fields).map(([value, text]) => (
-            <label key={value} className="skills-choice">
-              <input type="checkbox" checked={shared.includes(value)} onChange={(e) => setShared(e.target.checked ? [...shared, value] : shared.filter((s) => s !== value))} />
-              {text}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <Button onClick={join} pending={action.pending}>
-        {network.myRole ? 'Enregistrer mes choix' : 'Rejoindre le réseau'}
-      </Button>{' '}
-      {network.myRole && (
-        <Button kind="secondary" onClick={leave} pending={action.pending}>
-          Quitter le réseau
-        </Button>
-      )}
-      {done && <Notice kind="success">{done}</Notice>}
-      {action.error && <ErrorMessage error={action.error} />}
+      {/* « Quitter le réseau » goes once the member left: focus goes to « Rejoindre le réseau », the button before it. */}
+      <FocusKeeper>
+        <fieldset className="skills-fieldset">
+          <legend>Ce que je partage avec les membres du réseau (mon nom l’est toujours)</legend>
+          <div className="skills-choices">
+            {Object.entries(network.fields).map(([value, text]) => (
+              <label key={value} className="skills-choice">
+                <input type="checkbox" checked={shared.includes(value)} onChange={(e) => setShared(e.target.checked ? [...shared, value] : shared.filter((s) => s !== value))} />
+                {text}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Button onClick={join} pending={action.pending}>
+          {network.myRole ? 'Enregistrer mes choix' : 'Rejoindre le réseau'}
+        </Button>{' '}
+        {network.myRole && (
+          <Button kind="secondary" onClick={leave} pending={action.pending}>
+            Quitter le réseau
+          </Button>
+        )}
+        <SuccessNotice success={done} />
+        {action.error && <ErrorMessage error={action.error} />}
+      </FocusKeeper>
     </Section>
   );
 }

@@ -5,7 +5,7 @@ import { formatDate, formatNumber } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { SkillSuggestions } from '@portal/skill-suggestions';
-import { Badge, Button, ChoiceGroup, ErrorMessage, Loading, Notice, Page, Section, TextArea, useFocusOnChange } from '@portal/ui';
+import { Badge, Button, ChoiceGroup, ErrorMessage, Loading, Notice, Page, Section, SuccessNotice, TextArea, useFocusOnChange, useSuccess } from '@portal/ui';
 import { attemptsLeftText, CourseBadges, reservedTo, CourseProgress, paths, stepDone, stepPath, stepsOf, stepTitle } from './shared';
 import type { CourseDetail, Standing } from './types';
 import { certificateCheckPath } from '../server/src/domain/links';
@@ -83,7 +83,6 @@ export default function CoursePage() {
 
 function Enrol({ course, onEnrolled }: { course: CourseDetail; onEnrolled: () => void }) {
   const action = useAction();
-  const errorRef = useFocusOnChange<HTMLDivElement>(action.error);
   if (!course.meantForMe) {
     return (
       <Notice kind="warning">
@@ -102,8 +101,9 @@ function Enrol({ course, onEnrolled }: { course: CourseDetail; onEnrolled: () =>
       >
         S’inscrire à la formation
       </Button>
+      {/* No field to mend (a prerequisite not done, a 409): announced (role="alert"), focus left on the button. */}
       {action.error && (
-        <div ref={errorRef} tabIndex={-1} className="training-status">
+        <div className="training-status">
           <ErrorMessage error={action.error} />
         </div>
       )}
@@ -112,6 +112,7 @@ function Enrol({ course, onEnrolled }: { course: CourseDetail; onEnrolled: () =>
 }
 
 function MyProgress({ course, standing, justEnrolled }: { course: CourseDetail; standing: Standing; justEnrolled: boolean }) {
+  // The button pressed is gone (this section replaces « S’inscrire »): focus goes to the notice.
   const noticeRef = useFocusOnChange<HTMLDivElement>(justEnrolled);
   const steps = stepsOf(course);
   const next = steps.find((step) => !stepDone(standing, step) && (step.kind === 'quiz' || step.lesson.required));
@@ -242,15 +243,15 @@ function Rating({ courseId, current }: { courseId: string; current: { grade: num
   const [comment, setComment] = useState(current?.comment ?? '');
   const [given, setGiven] = useState(current);
   const [missing, setMissing] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useSuccess();
   const errors = action.error?.fieldErrors ?? {};
-  // A refusal of a field takes focus there (ChoiceGroup, TextArea); the others and the thanks take it below the form.
-  const resultRef = useFocusOnChange<HTMLDivElement>(saved || (action.error && !Object.keys(errors).length ? action.error : undefined));
+  // A refusal of a field takes focus there (ChoiceGroup, TextArea); any other (role="alert") and
+  // the thanks (role="status") are announced below the form, focus left on the button: the form stays.
   const gradeError = missing ? 'Choisissez une note de 1 à 5.' : errors.grade;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaved(false);
+    setSaved(null);
     if (!grade) {
       setMissing(true);
       return;
@@ -258,7 +259,7 @@ function Rating({ courseId, current }: { courseId: string; current: { grade: num
     setMissing(false);
     const done = await action.run(`/training/courses/${encodeURIComponent(courseId)}/rating`, { method: 'PUT', body: { grade, comment: comment.trim() || undefined } });
     if (done) {
-      setSaved(true);
+      setSaved(<p>Merci : votre avis est enregistré.</p>);
       setGiven({ grade, comment: comment.trim() || null });
     }
   };
@@ -288,12 +289,8 @@ function Rating({ courseId, current }: { courseId: string; current: { grade: num
           Enregistrer mon avis
         </Button>
       </form>
-      <div ref={resultRef} tabIndex={-1} className="training-status">
-        {saved && (
-          <Notice kind="success">
-            <p>Merci : votre avis est enregistré.</p>
-          </Notice>
-        )}
+      <div className="training-status">
+        <SuccessNotice success={saved} />
         {action.error && !Object.keys(errors).length && <ErrorMessage error={action.error} />}
       </div>
     </Section>

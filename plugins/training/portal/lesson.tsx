@@ -64,7 +64,8 @@ function LessonView(props: {
   const [completed, setCompleted] = useState<Standing>();
   const standing = completed ?? course.enrolment;
   const done = !!standing?.lessonsDone.includes(lesson.documentId);
-  const statusRef = useFocusOnChange<HTMLDivElement>(completed || action.error);
+  // The lesson done moves focus to its notice; a refusal is announced (role="alert"), focus left on the button.
+  const statusRef = useFocusOnChange<HTMLDivElement>(completed);
 
   const markDone = async () => {
     const result = await action.run(`/training/courses/${encodeURIComponent(course.documentId)}/lessons/${encodeURIComponent(lesson.documentId)}/done`, { method: 'POST', body: {} });

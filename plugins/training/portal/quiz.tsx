@@ -50,14 +50,13 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
   // Each submission: the summary of unanswered questions is mounted anew, so that the same one is announced again.
   const [submissions, setSubmissions] = useState(0);
   const formRef = useFocusOnChange<HTMLParagraphElement>(tries);
+  // The result replaces the form (its button gone): focus goes to it.
   const resultRef = useFocusOnChange<HTMLDivElement>(result);
   const standing = course.enrolment;
   const mine = standing?.quizzes.find((q) => q.documentId === quiz.documentId);
   const fieldErrors = action.error?.fieldErrors ?? {};
   // A refusal of one question's answers shows beside it (and goes once they change); any other above the button.
   const besideQuestions = Object.keys(fieldErrors).length > 0 && Object.keys(fieldErrors).every((key) => /^answers\.\d+$/.test(key));
-  // Unanswered or refused questions take focus themselves (ChoiceGroup: the first in error); another refusal takes it here.
-  const problemRef = useFocusOnChange<HTMLDivElement>(!missing.length && !besideQuestions ? action.error : undefined);
   const intro = (
     <p>
       {quiz.questions.length < 2 ? '1 question' : `${formatNumber(quiz.questions.length)} questions`} · réussite à partir de {formatNumber(quiz.passMark)} % de bonnes
@@ -224,15 +223,14 @@ function QuizView({ course, quiz, next, back, reload }: { course: CourseDetail; 
             onChoose={(choice, checked) => choose(i, choice, question.kind, checked)}
           />
         ))}
-        <div ref={problemRef} tabIndex={-1}>
-          {/* The one announcement of unanswered questions (the questions' own messages are then only described); focus goes to the first. */}
-          {missing.length > 0 && (
-            <ErrorSummary key={submissions}>
-              Répondez à toutes les questions avant de valider ({missing.length < 2 ? 'question' : 'questions'} {missing.map((i) => formatNumber(i + 1)).join(', ')}).
-            </ErrorSummary>
-          )}
-          {action.error && !missing.length && !besideQuestions && <ErrorMessage error={action.error} />}
-        </div>
+        {/* The one announcement of unanswered questions (the questions' own messages are then only described); focus goes to the first. */}
+        {missing.length > 0 && (
+          <ErrorSummary key={submissions}>
+            Répondez à toutes les questions avant de valider ({missing.length < 2 ? 'question' : 'questions'} {missing.map((i) => formatNumber(i + 1)).join(', ')}).
+          </ErrorSummary>
+        )}
+        {/* A refusal of no question (a 403, a 503) is announced (role="alert"), focus left on the button. */}
+        {action.error && !missing.length && !besideQuestions && <ErrorMessage error={action.error} />}
         <Button type="submit" pending={action.pending}>
           Valider mes réponses
         </Button>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes, type ButtonHTMLAttributes } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes, type ButtonHTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import { download, type ApiError } from './api';
 import type { ApiState } from './hooks';
@@ -70,6 +70,12 @@ export function ErrorMessage({ error, onRetry }: { error: ApiError | Error | str
   );
 }
 
+/**
+ * A box of information, a warning, or a state that is good news as the page opens (« Vous
+ * pouvez participer », role="status"). The success of something the member just did, where the
+ * form stays, is a SuccessNotice (always in the page, each success announced); where the result
+ * replaces the form, a Notice that useFocusOnChange gives focus to.
+ */
 export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' | 'warning'; children: ReactNode }) {
   return (
     <div className={`notice notice-${kind}`} role={kind === 'success' ? 'status' : undefined}>
@@ -90,9 +96,51 @@ export function ApiView<T>({ state, empty, isEmpty, children, lines }: { state: 
   return <>{children(state.data, state.meta)}</>;
 }
 
-export function Button({ kind = 'primary', pending, children, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { kind?: 'primary' | 'secondary' | 'danger' | 'link'; pending?: boolean }) {
+/**
+ * A button; `pending`: disabled and aria-busy while the action it started runs. The browser
+ * drops focus from a focused button that becomes disabled (to the page itself), so a button
+ * that had focus when it went pending takes it back when it ends, if nothing else took it
+ * meanwhile: a refusal without a field to mend (a 409, a 503: ErrorMessage, role="alert") is
+ * announced and leaves the member where they were. Focus another part took (the first field in
+ * error, useRefusals; a result, useFocusOnChange) stays there. A success where the form stays
+ * (SuccessNotice) takes none: focus comes back to the button.
+ * `focusableWhenDisabled`: a button that its own success leaves disabled (« Enregistrer toutes
+ * les notes » once nothing is left to save) stays focusable while `disabled` — aria-disabled,
+ * presses ignored — so that focus comes back to it rather than to the page itself (the WAI-ARIA
+ * APG's « focusability of disabled controls »); while pending it is disabled as any other.
+ */
+export function Button({ kind = 'primary', pending, focusableWhenDisabled, children, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { kind?: 'primary' | 'secondary' | 'danger' | 'link'; pending?: boolean; focusableWhenDisabled?: boolean }) {
+  const button = useRef<HTMLButtonElement>(null);
+  // Focused as it was pressed (the click starts the action), or as it went pending.
+  const pressedFocused = useRef(false);
+  const focusedWhenPending = useRef(false);
+  useLayoutEffect(() => {
+    if (pending) focusedWhenPending.current = pressedFocused.current || document.activeElement === button.current;
+    pressedFocused.current = false;
+  }, [pending]);
+  useEffect(() => {
+    if (pending || !focusedWhenPending.current) return;
+    focusedWhenPending.current = false;
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (lost && button.current && !button.current.disabled) button.current.focus();
+  }, [pending]);
+  const { onClick } = rest;
+  const focusableDisabled = !!focusableWhenDisabled && !!rest.disabled && !pending;
   return (
-    <button type="button" {...rest} className={`button button-${kind} ${rest.className ?? ''}`} disabled={rest.disabled || pending} aria-busy={pending || undefined}>
+    <button
+      type="button"
+      {...rest}
+      ref={button}
+      onClick={(event) => {
+        if (focusableDisabled) return event.preventDefault();
+        pressedFocused.current = document.activeElement === event.currentTarget;
+        onClick?.(event);
+      }}
+      className={`button button-${kind} ${rest.className ?? ''}`}
+      disabled={focusableDisabled ? undefined : rest.disabled || pending}
+      aria-disabled={focusableDisabled || undefined}
+      aria-busy={pending || undefined}
+    >
       {children}
     </button>
   );
@@ -419,6 +467,104 @@ export function Progress({ value, max, label }: { value: number; max: number; la
   );
 }
 
+/**
+ * A success to announce: its message and its number. Each one set is a new success, the same
+ * message included (useSuccess), so that a second « Renvoyer l’invitation » is told again.
+ */
+export interface Success {
+  message: ReactNode;
+  count: number;
+}
+
+/**
+ * A page's success where the form or the button pressed stays (« Adhérents », « Ma fiche », a
+ * contribution edited…): useState's pair for a SuccessNotice (or a StatusText). `set(message)`
+ * records a new success — the very message of the last one again included, which a plain
+ * useState would drop as no change; `set(null)` (or undefined, false) clears it. Where the
+ * result replaces the form, focus moves to it instead (useFocusOnChange).
+ * @returns the success now (null when none) and its setter, stable across renders
+ */
+export function useSuccess(): [Success | null, (message: ReactNode) => void] {
+  const [success, setSuccess] = useState<Success | null>(null);
+  const count = useRef(0);
+  const set = useCallback((message: ReactNode) => {
+    count.current += 1;
+    setSuccess(message === null || message === undefined || message === false ? null : { message, count: count.current });
+  }, []);
+  return [success, set];
+}
+
+/**
+ * How long a live region stays empty before a new success fills it: long enough for the
+ * browser to report the emptied region to screen readers in an update of its own (the pause the
+ * clear-then-set pattern needs; 50 to 100 ms is the usual choice), short enough to be seen as
+ * one change.
+ */
+export const STATUS_REFILL_MS = 100;
+
+/**
+ * What a live region that is always in the page shows of `success`, so that each new success
+ * is announced (role="status"): screen readers announce a present region whose text changes,
+ * and announce less reliably a region inserted together with its text, or one whose text is
+ * put back unchanged. A new success arriving while the region shows another (the same message
+ * again included) empties it first; the region then stays empty STATUS_REFILL_MS (counted from
+ * when it was emptied — by a new success, by the page clearing it before its request, or from
+ * its mounting) before the success fills it. Takes no focus.
+ * @returns the success to show now (null while the region is empty)
+ */
+function useAnnounced(success: Success | null): Success | null {
+  const [shown, setShown] = useState<Success | null>(null);
+  const current = useRef<Success | null>(null);
+  const emptiedAt = useRef<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    const show = (next: Success | null) => {
+      current.current = next;
+      setShown(next);
+    };
+    if (emptiedAt.current === undefined) emptiedAt.current = performance.now(); // mounted, empty
+    if (current.current) {
+      show(null);
+      emptiedAt.current = performance.now();
+    }
+    if (!success) return;
+    const wait = emptiedAt.current + STATUS_REFILL_MS - performance.now();
+    if (wait <= 0) {
+      show(success);
+      return;
+    }
+    const timer = window.setTimeout(() => show(success), wait);
+    return () => window.clearTimeout(timer);
+  }, [success]);
+  return shown;
+}
+
+/**
+ * A success where the form or the button pressed stays, announced without taking focus (the
+ * portal's rule: focus stays where the member is; a refusal moves it to the first field in
+ * error, useRefusals): a live region (role="status") always in the page, empty until `success`
+ * (useSuccess) fills it with a success box, each new success announced again (useAnnounced).
+ * Render it unconditionally — `<SuccessNotice success={done} />`, not `{done && …}`.
+ * `kind` 'warning': a warning box instead, for a lookup's answer that is no good news (« Aucun
+ * bulletin ne porte ce reçu »), told by the same region as the good one.
+ */
+export function SuccessNotice({ success, kind = 'success' }: { success: Success | null; kind?: 'success' | 'warning' }) {
+  const shown = useAnnounced(success);
+  return (
+    <div role="status">
+      {shown && <div className={`notice notice-${kind}`}>{shown.message}</div>}
+    </div>
+  );
+}
+
+/**
+ * A short success told in a line of text (« Reçu copié. », « 3 notes enregistrées. ») beside
+ * the button pressed: a SuccessNotice without its box, as a span always in the page.
+ */
+export function StatusText({ success }: { success: Success | null }) {
+  const shown = useAnnounced(success);
+  return <span role="status">{shown?.message}</span>;
+}
+
 /** Moves focus to a message when it appears (form results), so screen readers and keyboard users land on it. */
 export function useFocusOnChange<T extends HTMLElement>(dependency: unknown) {
   const ref = useRef<T>(null);
@@ -426,6 +572,94 @@ export function useFocusOnChange<T extends HTMLElement>(dependency: unknown) {
     if (dependency) ref.current?.focus();
   }, [dependency]);
   return ref;
+}
+
+/** What keyboard focus can land on inside a region, in document order. */
+const FOCUSABLE = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+
+/** The region's controls that can take focus now: present, enabled, shown. */
+function focusablesIn(region: HTMLElement): HTMLElement[] {
+  return [...region.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => !(element as HTMLButtonElement).disabled && element.getClientRects().length > 0);
+}
+
+/** A heading (or any element) to focus: made focusable by script only (tabIndex -1), as the page's title is. */
+function focusableHeading(element: HTMLElement | null | undefined): HTMLElement | null {
+  if (!element) return null;
+  if (!element.hasAttribute('tabindex')) element.setAttribute('tabindex', '-1');
+  return element;
+}
+
+/**
+ * Where focus goes when the control that had it went away: the `target` the page names, if it
+ * is there; else the control now in its place — the first one after the nearest control that
+ * preceded it and is still there (what Tab would reach from there: the next row's button once a
+ * row is removed, the button that replaced the one pressed) —, else that preceding control (the
+ * previous row's, when the last row went), else the heading of the section the region is in,
+ * else the page's title (h1). The WAI-ARIA APG's rule for a removed element: focus moves to a
+ * logical place nearby, never to the page itself.
+ */
+function landingAfterLoss(region: HTMLElement, preceding: HTMLElement[], target?: (region: HTMLElement) => HTMLElement | null | undefined): HTMLElement | null {
+  const named = target?.(region);
+  if (named?.isConnected) return named;
+  const now = focusablesIn(region);
+  const anchor = [...preceding].reverse().find((element) => element.isConnected && region.contains(element));
+  const next = anchor ? now.find((element) => anchor.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) : now[0];
+  if (next) return next;
+  if (anchor && now.includes(anchor)) return anchor;
+  const section = region.closest('section[aria-labelledby]');
+  const heading = section ? document.getElementById(section.getAttribute('aria-labelledby') ?? '') : null;
+  return focusableHeading(heading ?? document.getElementById('page-title'));
+}
+
+/**
+ * A region whose controls may go away after a success — a row removed from a list (« Retirer »
+ * on « Adresses en échec », a question moderated), a button replaced by another (« Quitter le
+ * réseau », a consent withdrawn), a form that closes (« Désigner ») — and that keeps focus from
+ * falling to the page itself (document.body), where a phone screen reader starts reading again
+ * from the top. When the control that had focus inside it is removed, or stays disabled, while
+ * focus is on nothing, focus moves to `landingAfterLoss` (the `target` the page names, else the
+ * control now in its place, the previous one, the section's heading, the page's title). A
+ * pending Button (aria-busy) is left alone: it takes focus back itself when its action ends
+ * (Button), and is judged again then. Focus the page moved elsewhere (a field in error, a
+ * result) is never taken. Renders a <div> with `display: contents` (no box of its own).
+ * Rule: README, portal section (« where focus goes after a success »).
+ */
+export function FocusKeeper({ target, children }: { target?: (region: HTMLElement) => HTMLElement | null | undefined; children: ReactNode }) {
+  const region = useRef<HTMLDivElement>(null);
+  const named = useRef(target);
+  named.current = target;
+  useEffect(() => {
+    const element = region.current;
+    if (!element) return;
+    // The control focused last inside the region, and the region's controls before it at that moment.
+    let last: HTMLElement | null = null;
+    let preceding: HTMLElement[] = [];
+    const focused = (event: FocusEvent) => {
+      const into = event.target instanceof HTMLElement && element.contains(event.target) ? event.target : null;
+      last = into;
+      preceding = into ? focusablesIn(element).filter((control) => control.compareDocumentPosition(into) & Node.DOCUMENT_POSITION_FOLLOWING) : [];
+    };
+    const check = () => {
+      if (!last) return;
+      const active = document.activeElement;
+      if (active && active !== document.body) return;
+      const gone = !last.isConnected || (last as HTMLButtonElement).disabled;
+      if (!gone || (last.isConnected && last.getAttribute('aria-busy') === 'true')) return;
+      landingAfterLoss(element, preceding, named.current)?.focus();
+    };
+    document.addEventListener('focusin', focused);
+    const observer = new MutationObserver(check);
+    observer.observe(element, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'aria-busy', 'hidden'] });
+    return () => {
+      document.removeEventListener('focusin', focused);
+      observer.disconnect();
+    };
+  }, []);
+  return (
+    <div ref={region} className="focus-keeper">
+      {children}
+    </div>
+  );
 }
 
 /**

@@ -189,13 +189,47 @@ export async function fieldState(control: Locator): Promise<{ invalid: string | 
 /**
  * Marks every field message (and alert) now on the page: one still marked after a new refusal
  * is the same element, which a screen reader does not announce again (`marked` above). Also
- * starts (again) the list `announcements` returns.
+ * starts (again) the lists `announcements` and `statusAnnouncements` return.
  */
 export async function markMessages(page: Page): Promise<void> {
   await page.evaluate(() => {
     document.querySelectorAll('.field-error, [role="alert"]').forEach((el) => el.setAttribute('data-e2e-marked', ''));
-    const w = window as unknown as { e2eAlerts?: string[]; e2eObserver?: MutationObserver };
+    const w = window as unknown as { e2eAlerts?: string[]; e2eObserver?: MutationObserver; e2eStatuses?: string[]; e2eStatusText?: WeakMap<Element, string>; e2eStatusObserver?: MutationObserver };
     w.e2eAlerts = [];
+    // Status regions (role="status"): announced when a region already in the page changes to a
+    // new, non-empty text, as the browser reports it (the DOM as it is once a task's changes are
+    // done: emptied and filled in one go, a region's text is unchanged). A region put in the page
+    // with its text is not counted: screen readers announce that less reliably.
+    const textOf = (region: Element) => (region.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const known = new WeakMap<Element, string>();
+    document.querySelectorAll('[role="status"]').forEach((region) => known.set(region, textOf(region)));
+    w.e2eStatusText = known;
+    w.e2eStatuses = [];
+    if (!w.e2eStatusObserver) {
+      w.e2eStatusObserver = new MutationObserver((records) => {
+        const texts = w.e2eStatusText!;
+        const touched = new Set<Element>();
+        for (const record of records) {
+          record.addedNodes.forEach((node) => {
+            if (!(node instanceof Element)) return;
+            for (const region of [...(node.matches('[role="status"]') ? [node] : []), ...node.querySelectorAll('[role="status"]')]) {
+              if (!texts.has(region)) texts.set(region, textOf(region));
+            }
+          });
+          const target = record.target instanceof Element ? record.target : record.target.parentElement;
+          const region = target?.closest('[role="status"]');
+          if (region) touched.add(region);
+        }
+        for (const region of touched) {
+          if (!region.isConnected) continue;
+          const before = texts.get(region);
+          const now = textOf(region);
+          texts.set(region, now);
+          if (before !== undefined && now !== before && now) w.e2eStatuses?.push(now);
+        }
+      });
+      w.e2eStatusObserver.observe(document.body, { childList: true, subtree: true, characterData: true });
+    }
     if (!w.e2eObserver) {
       // Alerts put in the document (a node with role="alert", or holding one), in order: each is one announcement.
       w.e2eObserver = new MutationObserver((records) => {
@@ -218,6 +252,32 @@ export async function announcements(page: Page): Promise<string[]> {
 }
 
 /**
+ * The texts status regions (role="status") already in the page took since the last
+ * `markMessages`, in order: each one a success announced (see markMessages for what counts).
+ */
+export async function statusAnnouncements(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...((window as unknown as { e2eStatuses?: string[] }).e2eStatuses ?? [])]);
+}
+
+/**
+ * Presses `button` and checks the success that follows where the form or the button stays:
+ * announced once by a status region already in the page (its text `message`, or matching it),
+ * no alert, and focus left on the button pressed (`focused`: on that element instead). Called
+ * again with the same message, it checks a repeated success is announced again.
+ */
+export async function expectSuccessAnnounced(button: Locator, message: string | RegExp, options: { focused?: Locator } = {}): Promise<void> {
+  const page = button.page();
+  await markMessages(page);
+  await button.click();
+  await expect.poll(() => statusAnnouncements(page), { timeout: 15_000 }).toHaveLength(1);
+  const told = await statusAnnouncements(page);
+  if (typeof message === 'string') expect(told[0]).toBe(message);
+  else expect(told[0]).toMatch(message);
+  expect(await announcements(page)).toEqual([]);
+  expect(await (options.focused ?? button).evaluate((element) => element === document.activeElement)).toBe(true);
+}
+
+/**
  * Checks a ChoiceGroup refused with `message`: every input aria-invalid="true" and described by
  * the message alone, a message mounted anew since the last `markMessages` (so announced again);
  * `announced` (default): the message is the form's announcement (role="alert") and focus is on
@@ -233,9 +293,71 @@ export async function expectGroupRefused(group: Locator, message: string, option
   if (focused) expect(state.focused).toBe(state.inputs[0].label);
 }
 
+/**
+ * Submits a refused form again as it is (`submit`: its button) and checks the refusal is told
+ * again: `messages` field messages (default 1) mounted anew inside `scope` (a group, a form), so
+ * announced again, `check` passing (default: `expectGroupRefused(scope, announced)`, focus back
+ * on the group), and `announced` the one announcement of the submission.
+ */
+export async function expectRefusedAgain(submit: Locator, scope: Locator, announced: string, options: { messages?: number; check?: () => Promise<void> } = {}): Promise<void> {
+  const page = submit.page();
+  await markMessages(page);
+  await submit.click();
+  await expect.poll(() => scope.locator('.field-error:not([data-e2e-marked])').count()).toBe(options.messages ?? 1);
+  await (options.check ?? (() => expectGroupRefused(scope, announced)))();
+  expect(await announcements(page)).toEqual([announced]);
+}
+
 /** Checks a ChoiceGroup no longer refused: no input aria-invalid, none described by a message. */
 export async function expectGroupCleared(group: Locator): Promise<void> {
   const state = await choiceGroupState(group);
   expect(state.inputs.length).toBeGreaterThan(0);
   for (const input of state.inputs) expect(input).toMatchObject({ invalid: null, describedBy: '' });
+}
+
+/**
+ * Presses `button` and checks the refusal that follows has no field to mend (a 409, a 503): one
+ * alert put in the page (announced once; `message`, when given, is its text or matches it) and
+ * focus left on the button pressed. Called again, it checks the same refusal is announced again.
+ */
+export async function expectRefusalAnnounced(button: Locator, message?: string | RegExp): Promise<void> {
+  const page = button.page();
+  await markMessages(page);
+  await button.click();
+  await expect.poll(() => page.locator('[role="alert"]:not([data-e2e-marked])').count()).toBe(1);
+  const told = await announcements(page);
+  expect(told).toHaveLength(1);
+  if (message !== undefined) expect(told[0]).toMatch(message);
+  expect(await button.evaluate((element) => element === document.activeElement)).toBe(true);
+}
+
+/**
+ * What has focus in `page`: « body » when focus is on the page itself (where a phone screen
+ * reader starts reading again from the top), else the element's tag and its accessible text
+ * (aria-label, else its text), e.g. « button: Retirer mon consentement ».
+ */
+export async function focusedElement(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return 'body';
+    return `${element.tagName.toLowerCase()}: ${(element.getAttribute('aria-label') ?? element.textContent ?? '').replace(/\s+/g, ' ').trim()}`;
+  });
+}
+
+/**
+ * Presses `button` — a success after which the button goes away, is replaced or stays disabled —
+ * waits for `done` (the success seen on the page), then checks focus lands on `landing` (the
+ * result that replaced the form, the next logical control, the list's heading) and so is not on
+ * the page itself (document.body), and still is a moment later (nothing took it away). The rule:
+ * README, portal section (FocusKeeper, useFocusOnChange, Button's focusableWhenDisabled).
+ */
+export async function expectFocusLands(button: Locator, done: () => Promise<unknown>, landing: Locator): Promise<void> {
+  const page = button.page();
+  await button.click();
+  await done();
+  const expected = await landing.evaluate((element) => `${element.tagName.toLowerCase()}: ${(element.getAttribute('aria-label') ?? element.textContent ?? '').replace(/\s+/g, ' ').trim()}`);
+  await expect.poll(() => focusedElement(page), { timeout: 5_000 }).toBe(expected);
+  await page.waitForTimeout(300);
+  expect(await landing.evaluate((element) => element === document.activeElement)).toBe(true);
+  expect(await focusedElement(page)).not.toBe('body');
 }
