@@ -7,6 +7,7 @@ import { badRequest, bearer } from '../../../tests/support/expect';
 import { createBody } from '../server/src/commands/manage-body';
 import { designateSeat } from '../server/src/commands/designate-seat';
 import { createMeeting, setMeetingStatus } from '../server/src/commands/manage-meeting';
+import { bodiesCalendar } from '../server/src/notifications';
 
 /**
  * Hostile-tester finding: a successor designated once a meeting of the day has begun is
@@ -26,6 +27,11 @@ const listedFor = async (token: string) =>
   ((await (await api()).get('/api/bodies/me').set(bearer(token))).body.data.nextMeetings as { documentId: string }[]).map((m) => m.documentId);
 const sheetSeats = async (meeting: string) =>
   ((await (await api()).get(`/api/bodies/meetings/${meeting}`).set(bearer(w.staff.token))).body.data.sheet as { seat: string }[]).map((r) => r.seat);
+
+/** The meetings in a member's calendar feed from yesterday to a week ahead (document ids). */
+const feedOf = async (m: { member: { id: number } }) =>
+  (await bodiesCalendar[0]!.eventsFor(strapi, { memberId: m.member.id } as any, { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() }))
+    .map((e) => e.uid.replace('bodies-meeting-', ''));
 
 beforeAll(async () => {
   strapi = await bootStrapi();
@@ -51,8 +57,13 @@ describe('a successor designated once a meeting of the day has begun', () => {
     expect({ begun: hers.includes(begun.documentId), later: hers.includes(later.documentId) }).toEqual({ begun: false, later: true });
     const annes = await listedFor(anne.token);
     expect({ begun: annes.includes(begun.documentId), later: annes.includes(later.documentId) }).toEqual({ begun: true, later: true });
+    // Her calendar feed agrees with « Mes instances »; Anne's keeps both.
+    expect(await feedOf(lea)).toEqual(expect.arrayContaining([later.documentId]));
+    expect(await feedOf(lea)).not.toContain(begun.documentId);
+    expect(await feedOf(anne)).toEqual(expect.arrayContaining([begun.documentId, later.documentId]));
     await setMeetingStatus(strapi, staff, begun.documentId, 'held');
     expect(await sheetSeats(begun.documentId)).toEqual([seatAnne.documentId]);
+    expect(await feedOf(lea)).not.toContain(begun.documentId);
     // Marking her there is refused (400 naming the row), nothing written; she is never counted absent.
     const refused = await (await api()).put(`/api/bodies/meetings/${begun.documentId}/attendance`).set(bearer(w.staff.token))
       .send({ rows: [{ seat: seatAnne.documentId, presence: 'present' }, { seat: seat.documentId, presence: 'absent' }] });

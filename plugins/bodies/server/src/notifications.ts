@@ -15,7 +15,9 @@ import {
 } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { BODY_POPULATE, type BodyRow } from './commands/checks';
+import { designatedOnceBegun, instant } from './commands/seats-on';
 import { meetingCalendar } from './domain/meeting-calendar';
+import { CONVOCATIONS } from './storage';
 import { BODY_UID, MEETING_UID, SEAT_UID } from './uids';
 
 type Strapi = Core.Strapi;
@@ -191,28 +193,46 @@ export const bodiesNotifications = defineNotificationKinds([
 
 /**
  * Meetings in members' calendar feeds: those of the bodies where the member holds a seat on
- * the meeting's Paris date (`[startOn, endOn)`), planned or held, within the range.
+ * the meeting's Paris date (`[startOn, endOn)`), planned or held, within the range — the ones
+ * they are expected at, as « Mes instances » and the sheet have it: a seat designated once the
+ * meeting had begun and not convened to it does not count (`designatedOnceBegun`).
  */
 export const bodiesCalendar: CalendarSource[] = [
   {
     id: 'bodies.meetings',
     async eventsFor(strapi: Strapi, viewer: CalendarViewer, range: { from: string; to: string }): Promise<CalendarEvent[]> {
-      const seats: { startOn: string; endOn: string | null; body: { id: number } | null }[] = await strapi.db.query(SEAT_UID).findMany({
+      const seats: { id: number; startOn: string; endOn: string | null; createdAt: string | null; body: { id: number } | null }[] = await strapi.db.query(SEAT_UID).findMany({
         where: { member: { id: viewer.memberId } },
-        select: ['startOn', 'endOn'],
+        select: ['id', 'startOn', 'endOn', 'createdAt'],
         populate: { body: { select: ['id'] } },
       });
       const bodyIds = [...new Set(seats.flatMap((s) => (s.body ? [s.body.id] : [])))];
       if (bodyIds.length === 0) return [];
-      const meetings: { documentId: string; startsAt: string; heldOn: string; durationMinutes: number | null; place: string | null; meetingStatus: string; body: { id: number; name: string } | null }[] =
+      const meetings: { id: number; documentId: string; startsAt: string; heldOn: string; durationMinutes: number | null; place: string | null; meetingStatus: string; body: { id: number; name: string } | null }[] =
         await strapi.db.query(MEETING_UID).findMany({
           where: { body: { id: { $in: bodyIds } }, meetingStatus: { $ne: 'cancelled' }, startsAt: { $gte: range.from, $lte: range.to } },
-          select: ['documentId', 'startsAt', 'heldOn', 'durationMinutes', 'place', 'meetingStatus'],
+          select: ['id', 'documentId', 'startsAt', 'heldOn', 'durationMinutes', 'place', 'meetingStatus'],
           populate: { body: { select: ['id', 'name'] } },
         });
-      const seated = (bodyId: number, day: string) => seats.some((s) => s.body?.id === bodyId && s.startOn <= day && (!s.endOn || day < s.endOn));
+      const seatedAt = (m: (typeof meetings)[number]) => {
+        const day = m.heldOn ?? parisDate(m.startsAt);
+        return seats.filter((s) => s.body?.id === m.body?.id && s.startOn <= day && (!s.endOn || day < s.endOn));
+      };
+      // Convocations are read only for the seats designated after a listed meeting began (rare).
+      const late = meetings.flatMap((m) => seatedAt(m).filter((s) => designatedOnceBegun({ createdAt: instant(s.createdAt), convened: false }, m.startsAt)).map((s) => [s.id, m.id] as const));
+      const convened = new Set<string>();
+      if (late.length) {
+        const rows: { seat_id: number | string; meeting_id: number | string }[] = await strapi.db
+          .connection(CONVOCATIONS)
+          .whereIn('seat_id', [...new Set(late.map(([seat]) => seat))])
+          .whereIn('meeting_id', [...new Set(late.map(([, meeting]) => meeting))])
+          .select('seat_id', 'meeting_id');
+        for (const r of rows) convened.add(`${Number(r.seat_id)}:${Number(r.meeting_id)}`);
+      }
+      const expected = (m: (typeof meetings)[number]) =>
+        seatedAt(m).some((s) => !designatedOnceBegun({ createdAt: instant(s.createdAt), convened: convened.has(`${s.id}:${m.id}`) }, m.startsAt));
       return meetings
-        .filter((m) => m.body && seated(m.body.id, m.heldOn ?? parisDate(m.startsAt)))
+        .filter((m) => m.body && expected(m))
         .map((m) => {
           const start = new Date(m.startsAt).toISOString();
           return {
