@@ -41,6 +41,9 @@ it('asks for « Mes données » from « Mon adhésion » and downloads them as a
   await step(session, 'mydata-request', async () => {
     await page.getByRole('button', { name: 'Demander mes données' }).click();
     await page.getByRole('button', { name: /Télécharger la page lisible/ }).waitFor({ timeout: 20_000 });
+    // Told by the one live region, not by reading out the list: the export is ready.
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Votre export est prêt' }).count(), { timeout: 5_000 }).toBe(1);
+    expect(await page.locator('.mydata-list').evaluate((list) => list.closest('[aria-live]') === null)).toBe(true);
   });
   await checkPage(session, 'mes-donnees-pret');
 

@@ -1,8 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formatDateTime } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { leaveSignInNotice, useSession } from '@portal/session';
-import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, TextField, useFocusOnChange } from '@portal/ui';
+import { ApiView, Badge, Button, DownloadButton, ErrorMessage, Notice, Page, Section, SuccessNotice, TextField, useFocusOnChange, useSuccess } from '@portal/ui';
 import './styles.css';
 
 /** One export as `GET /api/membership/me/exports` lists it. */
@@ -138,6 +138,18 @@ export default function MyDataPage() {
   const action = useAction<DataExport>();
   const pending = (state.data ?? []).some((item) => item.state === 'requested');
   const { reload } = state;
+  // Told once each, by one live region (the list itself is not one: read again every 2 s, it
+  // would be read out whole): the request taken, then the export ready or failed.
+  const [told, tell] = useSuccess();
+  const wasPending = useRef(false);
+  useEffect(() => {
+    if (!state.data) return;
+    if (wasPending.current && !pending) {
+      const latest = state.data[0];
+      tell(latest?.state === 'failed' ? 'La préparation de votre export a échoué : vous pouvez en demander un nouveau.' : 'Votre export est prêt : téléchargez-le dans la liste ci-dessous.');
+    }
+    wasPending.current = pending;
+  }, [state.data, pending, tell]);
 
   useEffect(() => {
     if (!pending) return;
@@ -178,26 +190,30 @@ export default function MyDataPage() {
           pending={action.pending}
           disabled={pending}
           onClick={async () => {
-            if (await action.run('/membership/me/export', { method: 'POST', body: {} })) reload();
+            tell(null);
+            if (await action.run('/membership/me/export', { method: 'POST', body: {} })) {
+              tell('Demande enregistrée : votre export est en préparation.');
+              wasPending.current = true; // told when ready, even if it is by the next reading
+              reload();
+            }
           }}
         >
           Demander mes données
         </Button>
         {/* Announced (role="alert"), focus left on the button. */}
         {action.error && <ErrorMessage error={action.error} />}
+        <SuccessNotice success={told} />
       </Section>
       <Section title="Mes exports">
-        <div aria-live="polite">
-          <ApiView state={state} isEmpty={(items) => items.length === 0} empty="Aucun export demandé ces 7 derniers jours.">
-            {(items) => (
-              <ul className="mydata-list">
-                {items.map((item) => (
-                  <ExportItem key={item.documentId} item={item} />
-                ))}
-              </ul>
-            )}
-          </ApiView>
-        </div>
+        <ApiView state={state} isEmpty={(items) => items.length === 0} empty="Aucun export demandé ces 7 derniers jours.">
+          {(items) => (
+            <ul className="mydata-list">
+              {items.map((item) => (
+                <ExportItem key={item.documentId} item={item} />
+              ))}
+            </ul>
+          )}
+        </ApiView>
         {pending && (
           <Notice>
             <p>Un export est en préparation.</p>
