@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { ERASED_REASON, getService, parisDate } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/bodies';
-import { api, bootStrapi } from './support/strapi';
+import { bootStrapi } from './support/strapi';
 import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from './support/factories';
-import { bearer } from './support/expect';
+import { ok, routes } from './support/http';
 
 /**
  * What an erased member still held when erased (issue 22, item 4): they keep no party function
@@ -29,14 +29,7 @@ let parts: Record<string, Record<string, number>>;
 const daysAgo = (n: number) => parisDate(new Date(Date.now() - n * 86_400_000));
 const today = () => daysAgo(0);
 
-const send = async (method: 'get' | 'post', path: string, token: string, body?: unknown) => {
-  const req = (await api())[method](path).set(bearer(token));
-  return body === undefined ? req : req.send(body as object);
-};
-const ok = (res: { status: number; body: any }, status = 200) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  return res.body.data;
-};
+const { send } = routes();
 const body = async () => ok(await send('get', `/api/bodies/bodies/${bureau}`, w.member.token));
 const apply = (who: TestMember) => send('post', `/api/investitures/designations/${designation}/candidacies`, who.token, { position: 1, statement: 'Je m’engage pour la ville.' });
 

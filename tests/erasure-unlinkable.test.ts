@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { ERASED_REASON, getService, parisDate } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { api, bootStrapi } from './support/strapi';
+import { bootStrapi } from './support/strapi';
 import { createMember, createWorld, type TestMember, type World } from './support/factories';
-import { bearer } from './support/expect';
+import { ok, routes } from './support/http';
 
 /**
  * What others see of a member once their data is erased (issue 22, item 4): the same
@@ -26,14 +26,7 @@ const SEAT_REASON = 'Commission des conflits, affaire 2026-017';
 const MANDATE_REASON = 'Démission pour raisons de santé';
 const WAIVER_REASON = 'Situation familiale difficile (enfant malade)';
 
-const send = async (method: 'get' | 'post', path: string, token: string, body?: unknown) => {
-  const req = (await api())[method](path).set(bearer(token));
-  return body === undefined ? req : req.send(body as object);
-};
-const ok = (res: { status: number; body: any }, status = 200) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  return res.body.data;
-};
+const { send } = routes();
 
 beforeAll(async () => {
   strapi = await bootStrapi();

@@ -3,6 +3,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { parisDate } from '@intranet-militant/shared';
+import { routes } from '../../../tests/support/http';
 
 let w: World;
 let secretary: TestMember; // a member of the Gard named to run the bureau's secretariat
@@ -11,14 +12,7 @@ const B = '/api/bodies';
 const daysAgo = (n: number) => parisDate(new Date(Date.now() - n * 86_400_000));
 const at = (day: string, time = '18:30:00+01:00') => `${day}T${time}`;
 
-const send = async (method: 'get' | 'post' | 'put', path: string, token?: string, body?: unknown) => {
-  let req = (await api())[method](`${B}${path}`);
-  if (token) req = req.set(bearer(token));
-  return body === undefined ? req : req.send(body as object);
-};
-const get = (path: string, token?: string) => send('get', path, token);
-const post = (path: string, token?: string, body: unknown = {}) => send('post', path, token, body);
-const put = (path: string, token?: string, body: unknown = {}) => send('put', path, token, body);
+const { send, get, post, put } = routes(B);
 
 async function withModuleOff<T>(run: () => Promise<T>) {
   const switches = (await bootStrapi()).plugin('modules').service('switches');

@@ -3,6 +3,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { parisDate } from '@intranet-militant/shared';
+import { ok, routes } from '../../../tests/support/http';
 
 /**
  * Issue 15, items 7 and 8: the yearly activity report (JSON for the body's scope; CSV and
@@ -22,17 +23,7 @@ const THIS_YEAR = Number(day(0).slice(0, 4));
 const seats: Record<string, string> = {};
 const meetings: Record<string, string> = {};
 
-const send = async (method: 'get' | 'post' | 'put' | 'delete', path: string, token?: string, body?: unknown) => {
-  let req = (await api())[method](path.startsWith('/api') ? path : `${B}${path}`);
-  if (token) req = req.set(bearer(token));
-  return body === undefined ? req : req.send(body as object);
-};
-const get = (path: string, token?: string) => send('get', path, token);
-const ok = async (res: Promise<any> | any, status = 200) => {
-  const r = await res;
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body?.data;
-};
+const { send, get } = routes(B);
 
 async function withModuleOff<T>(run: () => Promise<T>) {
   const switches = (await bootStrapi()).plugin('modules').service('switches');

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import ical from 'node-ical';
-import { api, bootStrapi } from '../../../tests/support/strapi';
+import { bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
-import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { badRequest, expectError } from '../../../tests/support/expect';
 import { mailTo, waitForMail } from '../../../tests/support/mail';
 import { openConsultation } from '../../consultations/tests/support/consultations';
 import { paris } from './support/events';
 import { laterTodayInParis } from '../../../tests/support/dates';
 import { parisDate, todayInParis } from '@intranet-militant/shared';
+import { ok, routes } from '../../../tests/support/http';
 
 /**
  * Issue 20 through the API: events announced per organiser scope, members' one-click
@@ -23,17 +24,7 @@ const E = '/api/events';
 const EVENT_UID = 'plugin::events.event';
 const REGISTRATION_UID = 'plugin::events.registration';
 
-const send = async (method: 'get' | 'post', path: string, token?: string, body?: unknown) => {
-  let req = (await api())[method](`${E}${path}`);
-  if (token) req = req.set(bearer(token));
-  return body === undefined ? req : req.send(body as object);
-};
-const get = (path: string, token?: string) => send('get', path, token);
-const post = (path: string, token?: string, body: unknown = {}) => send('post', path, token, body);
-const ok = (res: any, status = 200) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  return res.body.data;
-};
+const { get, post } = routes(E);
 const moveBack = (documentId: string, days = 1) => strapi.db.query(EVENT_UID).update({ where: { documentId }, data: { startsAt: new Date(Date.now() - days * 86_400_000) } });
 /**
  * Moves the event to today (Paris), still to come: two minutes from now, on the same Paris

@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import Papa from 'papaparse';
-import { api, bootStrapi } from '../../../tests/support/strapi';
+import { bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
-import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import { badRequest, expectError } from '../../../tests/support/expect';
 import { mailTo, waitForMail } from '../../../tests/support/mail';
 import { withEventsOff } from './support/events';
+import { ok, routes } from '../../../tests/support/http';
 
 /**
  * Issue 20 §4, the summer university: an edition with its host region (rotation), dates
@@ -17,17 +18,7 @@ let strapi: Core.Strapi;
 let w: World;
 let year: number;
 const S = '/api/events/summer-universities';
-const send = async (method: 'get' | 'post', path: string, token?: string, body?: unknown) => {
-  let req = (await api())[method](`${S}${path}`);
-  if (token) req = req.set(bearer(token));
-  return body === undefined ? req : req.send(body as object);
-};
-const get = (path: string, token?: string) => send('get', path, token);
-const post = (path: string, token?: string, body: unknown = {}) => send('post', path, token, body);
-const ok = (res: any, status = 200) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  return res.body.data;
-};
+const { get, post } = routes(S);
 
 beforeAll(async () => {
   strapi = await bootStrapi();

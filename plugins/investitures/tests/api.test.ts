@@ -11,6 +11,7 @@ import { sameResult } from '../../../src/portal/lib/recount';
 import { parisDay } from '../../../tests/support/dates';
 import { frenchDate, frenchDateTime, getService } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/mandates';
+import { ok, routes } from '../../../tests/support/http';
 
 /** INSEE's current communes, from the official lists the mandates plugin reads. */
 const communes = () =>
@@ -37,17 +38,7 @@ const I = '/api/investitures';
 const DESIGNATION_UID = 'plugin::investitures.designation';
 const day = parisDay;
 
-const send = async (method: 'get' | 'post' | 'put', path: string, token?: string, body?: unknown) => {
-  let req = (await api())[method](`${I}${path}`);
-  if (token) req = req.set(bearer(token));
-  return body === undefined ? req : req.send(body as object);
-};
-const get = (path: string, token?: string) => send('get', path, token);
-const post = (path: string, token?: string, body: unknown = {}) => send('post', path, token, body);
-const ok = (res: any, status = 200) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  return res.body.data;
-};
+const { send, get, post } = routes(I);
 const open = { candidaciesOpenOn: day(-5), candidaciesCloseOn: day(5), checksBy: day(10), decisionOn: day(20) };
 const setSex = (m: TestMember, sex: 'F' | 'M', birthYear = 1980) => strapi.db.query('plugin::membership.member').update({ where: { id: m.member.id }, data: { sex, birthYear } });
 /** Moves a designation past its candidacies (the calendar reads dates, not clocks). */

@@ -3,6 +3,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createMember, createWorld, ruleSetDayFrom, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { addDays, frenchDate, parisDate, todayInParis } from '@intranet-militant/shared';
+import { routes } from '../../../tests/support/http';
 
 let w: World;
 let official: TestMember; // a member of the federation who declares mandates
@@ -10,14 +11,7 @@ const M = '/api/mandates';
 const today = () => todayInParis();
 const yearsAgo = (n: number, plusDays = 0) => parisDate(new Date(Date.now() - n * 365.25 * 86_400_000 + plusDays * 86_400_000));
 
-const send = async (method: 'get' | 'post' | 'delete', path: string, token?: string, body?: unknown) => {
-  let req = (await api())[method](`${M}${path}`);
-  if (token) req = req.set(bearer(token));
-  return body === undefined ? req : req.send(body as object);
-};
-const get = (path: string, token?: string) => send('get', path, token);
-const post = (path: string, token?: string, body: unknown = {}) => send('post', path, token, body);
-const del = (path: string, token?: string) => send('delete', path, token);
+const { send, get, post, put, del } = routes(M);
 
 async function withModuleOff<T>(run: () => Promise<T>) {
   const switches = (await bootStrapi()).plugin('modules').service('switches');
@@ -480,7 +474,6 @@ describe('directory, reports and questions', () => {
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
     const pending = asked.body.data.documentId;
     const answered = (await get(`/reports/${ids.report}`, w.staff.token)).body.data.questions.find((x: any) => x.answer).documentId;
-    const put = async (path: string, token: string, body: object) => (await api()).put(`${M}${path}`).set(bearer(token)).send(body);
     const UNKNOWN = 'zzzzzzzzzzzzzzzzzzzzzzzz';
     const same = async (label: string, gone: Promise<any>, unknown: Promise<any>) => {
       const [a, b] = await Promise.all([gone, unknown]);
@@ -590,10 +583,6 @@ describe('two requests at once (several instances on PostgreSQL): a report, a qu
   let elected: TestMember;
   let mandateId: string;
   let reportId: string;
-  const call = async (method: 'put' | 'delete', path: string, token: string, body?: object) => {
-    const req = (await api())[method](`${M}${path}`).set(bearer(token));
-    return body === undefined ? req : req.send(body);
-  };
   const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
   const attach = async (token: string, name: string) => (await api()).post(`${M}/reports/${reportId}/attachments`).set(bearer(token)).attach('file', PDF, { filename: name, contentType: 'application/pdf' });
   const report = async () => (await bootStrapi()).db.query(REPORT_UID).findOne({ where: { documentId: reportId } });
@@ -609,7 +598,7 @@ describe('two requests at once (several instances on PostgreSQL): a report, a qu
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     reportId = submitted.body.data.documentId;
 
-    const corrections = await Promise.all(['Version A', 'Version B'].map((summary) => call('put', `/reports/${reportId}`, elected.token, { summary, body: `${summary} : le texte corrigé.` })));
+    const corrections = await Promise.all(['Version A', 'Version B'].map((summary) => send('put', `/reports/${reportId}`, elected.token, { summary, body: `${summary} : le texte corrigé.` })));
     expect(corrections.map((res) => res.status), statuses(corrections)).toEqual([200, 200]);
     const corrected = await report();
     // The first correction is the second's earlier version: nothing published is lost.
@@ -623,7 +612,7 @@ describe('two requests at once (several instances on PostgreSQL): a report, a qu
     expect(attached.map((res) => res.status), statuses(attached)).toEqual([201, 201]);
     const files = (await report()).attachments as { key: string; name: string }[];
     expect(files.map((f) => f.name).sort()).toEqual(['bilan-a.pdf', 'bilan-b.pdf']);
-    const removed = await Promise.all(files.map((f) => call('delete', `/reports/${reportId}/attachments/${f.key}`, elected.token)));
+    const removed = await Promise.all(files.map((f) => send('delete', `/reports/${reportId}/attachments/${f.key}`, elected.token)));
     expect(removed.map((res) => res.status), statuses(removed)).toEqual([200, 200]);
     expect((await report()).attachments).toEqual([]);
   });

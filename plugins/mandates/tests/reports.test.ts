@@ -7,6 +7,7 @@ import { api, bootStrapi, download as fetchFile } from '../../../tests/support/s
 import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { parisDate } from '@intranet-militant/shared';
+import { ok, routes } from '../../../tests/support/http';
 
 /**
  * Mandate reports' attachments and corrections (issue 16 §4 « rich text, attachments »): files
@@ -26,15 +27,7 @@ const yearsAgo = (n: number) => parisDate(new Date(Date.now() - n * 365.25 * 86_
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const pdf = { content: PDF, name: 'bilan budget 2025.pdf', type: 'application/pdf' };
 
-const call = async (method: 'get' | 'post' | 'put' | 'delete', url: string, token?: string, body?: object) => {
-  let req = (await api())[method](`${M}${url}`);
-  if (token) req = req.set(bearer(token));
-  return body === undefined ? req : req.send(body);
-};
-const ok = (res: any, status = 200) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  return res.body.data;
-};
+const { send } = routes(M);
 const attach = async (token: string | undefined, file?: { content: Buffer; name: string; type: string }, fields: Record<string, string> = {}) => {
   let req = (await api()).post(`${M}/reports/${reportId}/attachments`);
   if (token) req = req.set(bearer(token));
@@ -59,9 +52,9 @@ beforeAll(async () => {
   strapi = await bootStrapi();
   w = await createWorld();
   official = await createMember({ federation: w.federation, section: w.sectionA, role: 'elected-official' });
-  const mandate = ok(await call('post', '/mandates', official.token, { category: 'conseiller-municipal', territoryCode: '30189', territoryName: 'Nîmes', startOn: yearsAgo(2) }), 201);
-  const periods = (ok(await call('get', '/me', official.token)).reports as any[]).find((r) => r.mandate === mandate.documentId).periods;
-  reportId = ok(await call('post', `/mandates/${mandate.documentId}/reports`, official.token, { periodStart: periods[0].periodStart, summary: 'Première année', body: '## Budget\n\nNous avons **voté** le budget.' }), 201).documentId;
+  const mandate = ok(await send('post', '/mandates', official.token, { category: 'conseiller-municipal', territoryCode: '30189', territoryName: 'Nîmes', startOn: yearsAgo(2) }), 201);
+  const periods = (ok(await send('get', '/me', official.token)).reports as any[]).find((r) => r.mandate === mandate.documentId).periods;
+  reportId = ok(await send('post', `/mandates/${mandate.documentId}/reports`, official.token, { periodStart: periods[0].periodStart, summary: 'Première année', body: '## Budget\n\nNous avons **voté** le budget.' }), 201).documentId;
 }, 300_000);
 
 describe('attachments', () => {
@@ -101,10 +94,10 @@ describe('attachments', () => {
   });
 
   it('DELETE /reports/:id/attachments/:key: the official only; the file leaves the disk; 404 afterwards', async () => {
-    expectError(await call('delete', `/reports/${reportId}/attachments/${key}`), 401);
-    expectError(await call('delete', `/reports/${reportId}/attachments/${key}`, w.memberB.token), 403);
-    expectError(await call('delete', `/reports/${reportId}/attachments/00000000-0000-4000-8000-000000000000`, official.token), 404);
-    const view = ok(await call('delete', `/reports/${reportId}/attachments/${key}`, official.token));
+    expectError(await send('delete', `/reports/${reportId}/attachments/${key}`), 401);
+    expectError(await send('delete', `/reports/${reportId}/attachments/${key}`, w.memberB.token), 403);
+    expectError(await send('delete', `/reports/${reportId}/attachments/00000000-0000-4000-8000-000000000000`, official.token), 404);
+    const view = ok(await send('delete', `/reports/${reportId}/attachments/${key}`, official.token));
     expect(view.attachments).toEqual([]);
     expect(onDisk(key)).toBe(false);
     expectError(await download(key, w.memberB.token), 404);
@@ -115,16 +108,16 @@ describe('attachments', () => {
 describe('corrections', () => {
   it('PUT /reports/:id: the official publishes a new version, the earlier one is kept; 401, 403, 400, 409 when identical', async () => {
     const body = { summary: 'Première année (corrigée)', body: '## Budget\n\nNous avons voté le budget **et** les subventions.' };
-    expectError(await call('put', `/reports/${reportId}`, undefined, body), 401);
-    expectError(await call('put', `/reports/${reportId}`, w.memberB.token, body), 403);
-    expectError(await call('put', `/reports/${reportId}`, w.otherMember.token, body), 404);
-    expect(badRequest(await call('put', `/reports/${reportId}`, official.token, { ...body, summary: '' })).summary).toBe('Le résumé public est obligatoire.');
-    expectError(await call('put', `/reports/${reportId}`, official.token, { summary: 'Première année', body: '## Budget\n\nNous avons **voté** le budget.' }), 409, 'rien à corriger');
-    const view = ok(await call('put', `/reports/${reportId}`, official.token, body));
+    expectError(await send('put', `/reports/${reportId}`, undefined, body), 401);
+    expectError(await send('put', `/reports/${reportId}`, w.memberB.token, body), 403);
+    expectError(await send('put', `/reports/${reportId}`, w.otherMember.token, body), 404);
+    expect(badRequest(await send('put', `/reports/${reportId}`, official.token, { ...body, summary: '' })).summary).toBe('Le résumé public est obligatoire.');
+    expectError(await send('put', `/reports/${reportId}`, official.token, { summary: 'Première année', body: '## Budget\n\nNous avons **voté** le budget.' }), 409, 'rien à corriger');
+    const view = ok(await send('put', `/reports/${reportId}`, official.token, body));
     expect(view).toMatchObject({ summary: body.summary, body: body.body, correctedOn: expect.any(String) });
     expect(view.versions).toEqual([{ summary: 'Première année', body: '## Budget\n\nNous avons **voté** le budget.', from: view.submittedOn, replacedOn: view.correctedOn }]);
     // Members read the current version and the history.
-    expect(ok(await call('get', `/reports/${reportId}`, w.memberB.token)).versions).toHaveLength(1);
+    expect(ok(await send('get', `/reports/${reportId}`, w.memberB.token)).versions).toHaveLength(1);
     const [entry] = await auditEntriesFor(reportId);
     expect(entry.action).toBe('plugin::mandates.report.correct');
     expect(JSON.parse(entry.details)).toEqual({ version: 2 });
@@ -135,7 +128,7 @@ describe('erasure', () => {
   it('the official’s erasure deletes their reports’ files and contact details; the report’s text stays', async () => {
     const view = ok(await attach(official.token, { content: Buffer.from('Ordre du jour du conseil\n'), name: 'ordre-du-jour.txt', type: 'text/plain' }), 201);
     const key = view.attachments[0].key;
-    ok(await call('put', '/me/contact', official.token, { visible: true, publicEmail: 'permanence@exemple.fr', office: 'Mardi 18 h, mairie' }));
+    ok(await send('put', '/me/contact', official.token, { visible: true, publicEmail: 'permanence@exemple.fr', office: 'Mardi 18 h, mairie' }));
     expect(onDisk(key)).toBe(true);
     await strapi.db.query('plugin::membership.member').update({ where: { id: official.member.id }, data: { leftOn: yearsAgo(1) } });
     const result = await erasure.eraseMember(strapi, null, official.member.documentId, 'retention');

@@ -7,6 +7,7 @@ import { mailTo } from '../../../tests/support/mail';
 import { indexSettled } from '../../search/tests/support/index-state';
 import { frenchDate } from '@intranet-militant/shared';
 import { parisDay } from '../../../tests/support/dates';
+import { ok, routes } from '../../../tests/support/http';
 
 /**
  * Issue 17 through the API: the scale, referrals and confidential reports, every step of
@@ -23,17 +24,7 @@ const S = '/api/sanctions';
 const CASE_UID = 'plugin::sanctions.case';
 const day = parisDay;
 
-const send = async (method: 'get' | 'post', path: string, token?: string, body?: unknown) => {
-  let req = (await api())[method](`${S}${path}`);
-  if (token) req = req.set(bearer(token));
-  return body === undefined ? req : req.send(body as object);
-};
-const get = (path: string, token?: string) => send('get', path, token);
-const post = (path: string, token?: string, body: unknown = {}) => send('post', path, token, body);
-const ok = (res: any, status = 200) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  return res.body.data;
-};
+const { get, post } = routes(S);
 const setDates = (documentId: string, data: Record<string, unknown>) => strapi.db.query(CASE_UID).update({ where: { documentId }, data });
 const memberRow = (id: number) => strapi.db.query('plugin::membership.member').findOne({ where: { id }, populate: { user: { select: ['id', 'blocked', 'email'] } } });
 

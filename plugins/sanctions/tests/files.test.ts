@@ -7,6 +7,7 @@ import { api, bootStrapi, download } from '../../../tests/support/strapi';
 import { createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { parisDay } from '../../../tests/support/dates';
+import { ok, routes } from '../../../tests/support/http';
 
 /**
  * A case's files (issue 17 §2 « documents », §8 « defence upload »): pieces added by the
@@ -22,15 +23,7 @@ const day = parisDay;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
-const ok = (res: any, status = 200) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  return res.body.data;
-};
-const json = async (method: 'get' | 'post', url: string, token?: string, body?: object) => {
-  let req = (await api())[method](`${S}${url}`);
-  if (token) req = req.set(bearer(token));
-  return body === undefined ? req : req.send(body);
-};
+const { send } = routes(S);
 /** A multipart form as the portal sends it: text fields and one file. */
 const form = async (url: string, token: string | undefined, fields: Record<string, string>, file?: { content: Buffer; name: string; type: string }) => {
   let req = (await api()).post(`${S}${url}`);
@@ -77,8 +70,8 @@ describe('the pieces of a case file', () => {
   let caseId: string;
   beforeAll(async () => {
     respondent = await createMember({ federation: w.federation, section: w.sectionA });
-    caseId = ok(await json('post', '/cases', w.staff.token, { respondent: respondent.member.documentId, category: 'denigrement-public', facts: 'Propos publics contre la section.' }), 201).documentId;
-    ok(await json('post', `/cases/${caseId}/investigation`, w.commission.token));
+    caseId = ok(await send('post', '/cases', w.staff.token, { respondent: respondent.member.documentId, category: 'denigrement-public', facts: 'Propos publics contre la section.' }), 201).documentId;
+    ok(await send('post', `/cases/${caseId}/investigation`, w.commission.token));
   });
 
   it('POST /cases/:id/documents with a file: 401, 403 role and module off, French 400s leaving nothing behind, then 201', async () => {
@@ -122,13 +115,13 @@ describe('the pieces of a case file', () => {
     expect(privateFiles()).toBe(before + 2);
     expect(added.history.at(-1).step).toMatch(/^Pièce ajoutée : Captures des messages — captures des messages\.pdf \(SHA-256 [0-9a-f]{12}…\)$/);
     // JSON without a file still works (a described piece).
-    ok(await json('post', `/cases/${caseId}/documents`, w.commission.token, { title: 'Témoignage', content: 'Recueilli par la commission.' }), 201);
+    ok(await send('post', `/cases/${caseId}/documents`, w.commission.token, { title: 'Témoignage', content: 'Recueilli par la commission.' }), 201);
     // Never in the media library.
     expect(await strapi.db.query('plugin::upload.file').count({ where: { name: 'captures des messages.pdf' } })).toBe(0);
   });
 
   it('GET /cases/:id/files/:key: the commission and, once notified, the respondent; nobody else; never a public address', async () => {
-    const link: string = ok(await json('get', `/cases/${caseId}`, w.commission.token)).documents[1].file.link;
+    const link: string = ok(await send('get', `/cases/${caseId}`, w.commission.token)).documents[1].file.link;
     const key = link.split('/').pop()!;
     expectError(await download(link), 401);
     expectError(await download(link, w.member.token), 404);
@@ -148,8 +141,8 @@ describe('the pieces of a case file', () => {
     // Not under /uploads: no static address serves it.
     expect((await (await api()).get(`/uploads/${key}`)).status).not.toBe(200);
 
-    ok(await json('post', `/cases/${caseId}/notification`, w.commission.token, { hearingOn: day(16) }));
-    const mine = ok(await json('get', `/cases/${caseId}`, respondent.token));
+    ok(await send('post', `/cases/${caseId}/notification`, w.commission.token, { hearingOn: day(16) }));
+    const mine = ok(await send('get', `/cases/${caseId}`, respondent.token));
     expect(mine.documents.map((d: any) => [d.title, d.file?.name ?? null])).toEqual([['Compte rendu', 'compte-rendu.txt'], ['Captures des messages', 'captures des messages.pdf'], ['Témoignage', null]]);
     expect(Buffer.compare((await download(link, respondent.token)).body, PDF)).toBe(0);
   });
@@ -174,16 +167,16 @@ describe('the pieces of a case file', () => {
 describe('contesting a precautionary suspension before the notification', () => {
   it('the respondent may send a defence while the suspension runs (409 before it, and once it ended)', async () => {
     const respondent = await createMember({ federation: w.federation, section: w.sectionB });
-    const caseId = ok(await json('post', '/cases', w.commission.token, { respondent: respondent.member.documentId, category: 'harcelement', facts: 'Messages insistants après les réunions.' }), 201).documentId;
-    ok(await json('post', `/cases/${caseId}/investigation`, w.commission.token));
-    expectError(await json('post', `/cases/${caseId}/defence`, respondent.token, { text: 'Je conteste.' }), 404); // not told yet
-    ok(await json('post', `/cases/${caseId}/precautionary-suspension`, w.commission.token, { until: day(30) }));
+    const caseId = ok(await send('post', '/cases', w.commission.token, { respondent: respondent.member.documentId, category: 'harcelement', facts: 'Messages insistants après les réunions.' }), 201).documentId;
+    ok(await send('post', `/cases/${caseId}/investigation`, w.commission.token));
+    expectError(await send('post', `/cases/${caseId}/defence`, respondent.token, { text: 'Je conteste.' }), 404); // not told yet
+    ok(await send('post', `/cases/${caseId}/precautionary-suspension`, w.commission.token, { until: day(30) }));
     const { tokenFor } = await import('../../../tests/support/factories');
     respondent.token = await tokenFor(strapi, respondent.user); // the suspension ended the sessions
-    expect(ok(await json('get', `/cases/${caseId}`, respondent.token)).may.defend).toBe(true);
-    const contested = ok(await json('post', `/cases/${caseId}/defence`, respondent.token, { text: 'Je conteste la suspension : les faits sont inexacts.' }));
+    expect(ok(await send('get', `/cases/${caseId}`, respondent.token)).may.defend).toBe(true);
+    const contested = ok(await send('post', `/cases/${caseId}/defence`, respondent.token, { text: 'Je conteste la suspension : les faits sont inexacts.' }));
     expect(contested).toMatchObject({ state: 'investigation', defence: { text: 'Je conteste la suspension : les faits sont inexacts.', file: null } });
     await strapi.db.query(CASE_UID).update({ where: { documentId: caseId }, data: { precautionaryUntil: day(-1) } });
-    expectError(await json('post', `/cases/${caseId}/defence`, respondent.token, { text: 'Encore.' }), 409, /pendant une suspension conservatoire/);
+    expectError(await send('post', `/cases/${caseId}/defence`, respondent.token, { text: 'Encore.' }), 409, /pendant une suspension conservatoire/);
   });
 });

@@ -4,6 +4,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createFederation, createMember, createSection, createWorld, tokenFor, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
 import { todayInParis } from '@intranet-militant/shared';
+import { routes } from '../../../tests/support/http';
 
 let strapi: Core.Strapi;
 let w: World;
@@ -11,14 +12,7 @@ const S = '/api/skills';
 let tag: string; // unique per run: labels of this file's terms
 const CONSENT = '2026-12-v1';
 
-const send = async (method: 'get' | 'post' | 'put', path: string, token?: string, body?: unknown) => {
-  let req = (await api())[method](`${S}${path}`);
-  if (token) req = req.set(bearer(token));
-  return body === undefined ? req : req.send(body as object);
-};
-const get = (path: string, token?: string) => send('get', path, token);
-const post = (path: string, token?: string, body: unknown = {}) => send('post', path, token, body);
-const put = (path: string, token?: string, body: unknown = {}) => send('put', path, token, body);
+const { get, post, put } = routes(S);
 
 async function withModuleOff<T>(run: () => Promise<T>) {
   const switches = strapi.plugin('modules').service('switches');

@@ -4,6 +4,7 @@ import { todayInParis } from '@intranet-militant/shared';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { bearer, expectError } from '../../../tests/support/expect';
+import { routes } from '../../../tests/support/http';
 
 /**
  * A profile is listed only while its member consents and may take part. Suspensions,
@@ -18,10 +19,7 @@ const CONSENT = '2026-12-v1';
 const PROFILE_UID = 'plugin::skills.profile';
 const postgres = process.env.DATABASE_CLIENT === 'postgres';
 
-const skills = async (method: 'get' | 'post' | 'put', path: string, token: string, body?: unknown) => {
-  const req = (await api())[method](`/api/skills${path}`).set(bearer(token));
-  return body === undefined ? req : req.send(body as object);
-};
+const { send: skills } = routes('/api/skills');
 const membership = async (path: string, token: string, body: unknown) => (await api()).post(`/api/membership/members${path}`).set(bearer(token)).send(body as object);
 
 const profileBody = (term: string) => ({
