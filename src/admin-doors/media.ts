@@ -351,9 +351,18 @@ const NAME_TAKEN = 'A folder with this name already exists';
  */
 const FOLDER_NAME_MAX = 255;
 
-/** @throws ValidationError (400, French) when `name` is a string longer than FOLDER_NAME_MAX */
-function assertFolderNameLength(name: unknown): void {
-  if (typeof name === 'string' && name.length > FOLDER_NAME_MAX) throw fieldError('name', `Le nom du dossier : ${FOLDER_NAME_MAX} caractères au plus.`);
+/**
+ * A folder's name as given (the upload plugin's folder validation has it not blank, without
+ * « / » and without spaces around; it does not normalise it): counted in characters as the
+ * database keeps them (code points: an emoji is one), and without a bidirectional control
+ * (BIDI_CONTROLS), as files' names.
+ * @throws ValidationError (400, French, path `name`) when `name` is a string longer than
+ *   FOLDER_NAME_MAX characters or holding a bidirectional control
+ */
+function assertFolderName(name: unknown): void {
+  if (typeof name !== 'string') return;
+  if ([...name].length > FOLDER_NAME_MAX) throw fieldError('name', `Le nom du dossier : ${FOLDER_NAME_MAX} caractères au plus.`);
+  if (BIDI_CONTROLS.test(name)) throw fieldError('name', 'Le nom du dossier contient un caractère invisible qui inverse le sens d’écriture : retirez-le.');
 }
 
 /**
@@ -512,8 +521,9 @@ export const withNameCheckInTurn = <T>(work: () => Promise<T>): Promise<T> => na
  *   up in: Strapi's validation compares with the folders of `parent` as sent, the root when a
  *   rename does not name it — a subfolder met the root's names and missed its siblings'. For
  *   the admin panel that check is left to this one (`nameCheckInTurn`);
- * - refuses a name longer than the database keeps (255 characters: a 500 on PostgreSQL) with
- *   a 400 (« Le nom du dossier : 255 caractères au plus. »);
+ * - refuses a name longer than the database keeps (255 characters, code points: a 500 on
+ *   PostgreSQL) with a 400 (« Le nom du dossier : 255 caractères au plus. »), and one holding a
+ *   bidirectional control (`assertFolderName`);
  * - moves a folder in turn: a move rewrites the path of the folder and of everything below it,
  *   and a folder created inside it meanwhile kept the parent's old path (and was lost to the
  *   folder's later moves and deletion). Renames take turns as well, for their name check.
@@ -547,13 +557,13 @@ export function serializeFolderWrites(strapi: Core.Strapi) {
       exists: (params) => (nameCheckInTurn.getStore() && params && 'name' in params ? Promise.resolve(false) : service.exists(params)),
       create: (data, opts) =>
         inFolderTurn(strapi, async () => {
-          assertFolderNameLength(data?.name);
+          assertFolderName(data?.name);
           if (opts?.user) await assertNameFree(data?.name, data?.parent);
           return service.create(data, opts);
         }),
       update: (id, data, opts) =>
         inFolderTurn(strapi, async () => {
-          assertFolderNameLength(data?.name);
+          assertFolderName(data?.name);
           const current = (await strapi.db.query(FOLDER_UID).findOne({ where: { id }, select: ['id', 'name'], populate: { parent: { select: ['id'] } } })) as
             | { id: number; name: string; parent?: { id: number } | null }
             | null;

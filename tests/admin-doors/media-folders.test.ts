@@ -694,5 +694,22 @@ describe('the media library answers in French', () => {
     expectError(await http.post('/upload/folders').set(bearer(superToken)).send({ name: long, parent: null }), 400, 'Le nom du dossier : 255 caractères au plus.');
     const longest = await http.post('/upload/folders').set(bearer(gard)).send({ name: `${'é'.repeat(250)} ${Date.now() % 1000}`.slice(0, 255), parent: null });
     expect(longest.status, JSON.stringify(longest.body)).toBe(201);
+    // Counted as the database counts: 200 emoji are 400 UTF-16 units but 200 characters — kept.
+    const emoji = `${'\u{1F333}'.repeat(200)} ${Date.now() % 1000}`;
+    const trees = await http.post('/upload/folders').set(bearer(gard)).send({ name: emoji, parent: null });
+    expect(trees.status, JSON.stringify(trees.body).slice(0, 300)).toBe(201);
+    expect(trees.body.data.name).toBe(emoji);
+  });
+  it('refuses a folder name holding a bidirectional control (shown in another order than it is), on creation and rename, keeping the name', async () => {
+    const http = await api();
+    const message = 'Le nom du dossier contient un caractère invisible qui inverse le sens d’écriture : retirez-le.';
+    expectError(await http.post('/upload/folders').set(bearer(gard)).send({ name: 'Factures\u202E2026', parent: null }), 400, message);
+    const own = await folder(gard, 'Garde son nom');
+    const nameOf = async () => (await (await bootStrapi()).db.query('plugin::upload.folder').findOne({ where: { id: own.id } })).name as string;
+    const before = await nameOf();
+    expectError(await http.put(`/upload/folders/${own.id}`).set(bearer(gard)).send({ name: 'a\u2066b' }), 400, message);
+    expect(await nameOf()).toBe(before);
+    const hebrew = await http.put(`/upload/folders/${own.id}`).set(bearer(gard)).send({ name: '\u05D3\u05D5\u05D7 \u200F2026' });
+    expect(hebrew.status, JSON.stringify(hebrew.body)).toBe(200);
   });
 });
