@@ -46,6 +46,31 @@ export function withConnection<T>(
   return strapi.db.inTransaction() ? strapi.db.transaction(({ trx }) => run(trx)) : run(strapi.db.connection);
 }
 
+/**
+ * Runs `work` once what the transaction in progress writes is committed: outside any
+ * transaction, now (awaited); inside one, on its commit (Strapi's `onCommit`, after the
+ * outermost transaction's when nested), on its own and not awaited — a failure is logged
+ * under `label`, never thrown to the caller, whose change is committed. For a check that must
+ * see what other transactions committed meanwhile: on PostgreSQL (READ COMMITTED) a statement
+ * sees what was committed before it began, so of two transactions that each read what the
+ * other writes, the one committing last meets the other's rows only in such a check.
+ */
+export async function afterCommit(
+  strapi: { db: { inTransaction(): boolean; transaction(run: (context: { onCommit(cb: () => void): void }) => Promise<void>): Promise<void> }; log: { error(message: string): void } },
+  label: string,
+  work: () => Promise<unknown>
+): Promise<void> {
+  if (!strapi.db.inTransaction()) {
+    await work();
+    return;
+  }
+  await strapi.db.transaction(async ({ onCommit }) =>
+    onCommit(() => {
+      work().catch((error: unknown) => strapi.log.error(`${label}: ${error instanceof Error ? error.message : String(error)}`));
+    })
+  );
+}
+
 let savepoints = 0;
 
 /**

@@ -5,7 +5,7 @@ import { addresses } from '@intranet-militant/shared';
 import { audienceOfBody, BODY_POPULATE, type BodyRow } from './commands/checks';
 import { checkSeatOverlap } from './commands/designate-seat';
 import { conveneMeeting } from './commands/manage-meeting';
-import { settleSeatConvocations } from './commands/seat-convocations';
+import { afterConvening, afterSeatChange, settleSeatConvocations } from './commands/seat-convocations';
 import { NO_PLACE_NOR_LINK, missingPlaceField } from './domain/meeting-place';
 import { CONVOCATIONS, violatesSeatOverlap } from './storage';
 import { BODY_UID, MEETING_UID, SEAT_UID } from './uids';
@@ -114,6 +114,7 @@ async function settleSeat(strapi: Core.Strapi, documentId: string, before: any) 
       throw error;
     });
   await settleSeatConvocations(strapi, seat.id);
+  await afterSeatChange(strapi, seat.id);
 }
 
 async function settleMeeting(strapi: Core.Strapi, trx: any, documentId: string, before: any) {
@@ -126,5 +127,8 @@ async function settleMeeting(strapi: Core.Strapi, trx: any, documentId: string, 
   if (!before) data.meetingStatus = 'planned';
   if (typeof meeting.place === 'string' && !hasVisibleCharacter(meeting.place)) data.place = null;
   const updated = await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data, populate: { body: { select: ['id', 'documentId'] } } });
-  if (!before || before.heldOn !== heldOn) await conveneMeeting(strapi, trx, updated, meeting.body as BodyRow, Boolean(before));
+  if (!before || before.heldOn !== heldOn) {
+    await conveneMeeting(strapi, trx, updated, meeting.body as BodyRow, Boolean(before));
+    await afterConvening(strapi, updated.id);
+  }
 }

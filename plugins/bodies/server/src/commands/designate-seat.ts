@@ -6,7 +6,7 @@ import { violatesSeatOverlap } from '../storage';
 import { SEAT_UID } from '../uids';
 import type { SeatInput } from '../validation/schemas';
 import { assertManages, audienceOfBody, loadBodyForWrite } from './checks';
-import { settleSeatConvocations } from './seat-convocations';
+import { afterSeatChange, settleSeatConvocations } from './seat-convocations';
 
 /** A seat as commands return it. */
 export interface SeatRow {
@@ -80,7 +80,7 @@ export async function designateSeat(strapi: Core.Strapi, actor: Actor, bodyDocum
   if (!addresses(viewer, audienceOfBody(body), 'member')) throw fieldError('member', 'Cet adhérent ne relève pas du périmètre de cette instance.');
   const key = overlapKey(body.id, member.id, input.role);
   const endOn = input.endOn ?? null;
-  return strapi.db.transaction(async ({ trx }) => {
+  const designated = await strapi.db.transaction(async ({ trx }) => {
     // One designation at a time per key on PostgreSQL (the constraint is the last word anyway).
     if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`bodies-seat:${key}`]);
     const clash = await overlapping(strapi, key, input.startOn, endOn);
@@ -110,6 +110,9 @@ export async function designateSeat(strapi: Core.Strapi, actor: Actor, bodyDocum
     });
     return created;
   });
+  // A meeting convened meanwhile by a transaction that did not see this seat: convened once committed.
+  await afterSeatChange(strapi, designated.id);
+  return designated;
 }
 
 /**
@@ -127,7 +130,7 @@ export async function endSeat(strapi: Core.Strapi, actor: Actor, seatDocumentId:
   assertManages(actor, body);
   if (input.endOn <= seat.startOn) throw fieldError('endOn', 'La fin (exclue) vient après le début du siège.');
   if (seat.endOn && seat.endOn <= input.endOn) throw new ConflictError(`Ce siège prend déjà fin le ${frenchDate(seat.endOn)}.`, { seat: seat.documentId });
-  return strapi.db.transaction(async ({ trx }) => {
+  const ended = await strapi.db.transaction(async ({ trx }) => {
     // Read again under the seat's row (PostgreSQL `FOR UPDATE`; SQLite has one writer): two
     // ends at once each passed the check above, and the later end written last moved the end
     // later again (history rewritten, convocations recorded again by settleSeatConvocations).
@@ -149,4 +152,7 @@ export async function endSeat(strapi: Core.Strapi, actor: Actor, seatDocumentId:
     });
     return updated;
   });
+  // A meeting convened meanwhile by a transaction that still saw this seat running: withdrawn once committed.
+  await afterSeatChange(strapi, seat.id);
+  return ended;
 }

@@ -6,6 +6,7 @@ import { ATTENDANCE, CONVOCATIONS } from '../storage';
 import { MEETING_UID } from '../uids';
 import type { MeetingInput, MeetingUpdate } from '../validation/schemas';
 import { assertSecretariat, loadBodyForWrite, loadMeeting, type BodyRow, type MeetingRow } from './checks';
+import { afterConvening } from './seat-convocations';
 import { activeSeatsOn, seatsExpectedAt } from './seats-on';
 
 const MEETING_POPULATE = { body: { select: ['id', 'documentId'] } };
@@ -42,7 +43,7 @@ export async function createMeeting(strapi: Core.Strapi, actor: Actor, bodyDocum
   const body = await loadBodyForWrite(strapi, actor, bodyDocumentId);
   const heldOn = parisDate(input.startsAt);
   await assertSecretariat(strapi, actor, body, todayInParis());
-  return strapi.db.transaction(async ({ trx }) => {
+  const created = await strapi.db.transaction(async ({ trx }) => {
     const meeting = (await strapi.db.query(MEETING_UID).create({
       data: {
         body: body.id,
@@ -67,6 +68,9 @@ export async function createMeeting(strapi: Core.Strapi, actor: Actor, bodyDocum
     });
     return { ...meeting, convocations };
   });
+  // Seats designated or ended meanwhile by transactions that did not see this meeting: reconciled once committed.
+  await afterConvening(strapi, created.id);
+  return created;
 }
 
 /**
@@ -91,9 +95,11 @@ export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentI
     data.startsAt = new Date(input.startsAt).toISOString();
     data.heldOn = parisDate(input.startsAt);
   }
-  return strapi.db.transaction(async ({ trx }) => {
+  let convened = false;
+  const changed = await strapi.db.transaction(async ({ trx }) => {
     const updated = (await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data, populate: MEETING_POPULATE })) as MeetingRow;
-    if (input.startsAt && new Date(updated.startsAt).getTime() !== new Date(meeting.startsAt).getTime()) await conveneMeeting(strapi, trx, updated, body, true);
+    convened = Boolean(input.startsAt) && new Date(updated.startsAt).getTime() !== new Date(meeting.startsAt).getTime();
+    if (convened) await conveneMeeting(strapi, trx, updated, body, true);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
       action: 'plugin::bodies.meeting.update',
@@ -103,6 +109,8 @@ export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentI
     });
     return updated;
   });
+  if (convened) await afterConvening(strapi, meeting.id);
+  return changed;
 }
 
 /**

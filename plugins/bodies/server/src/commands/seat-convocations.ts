@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { emitEvent, todayInParis } from '@intranet-militant/shared';
+import { afterCommit, emitEvent, todayInParis } from '@intranet-militant/shared';
 import { CONVOCATIONS } from '../storage';
 import { MEETING_UID, SEAT_UID } from '../uids';
+import { activeSeatsOn } from './seats-on';
 
 /** What `settleSeatConvocations` changed: convocations withdrawn, convocations recorded. */
 export interface SeatConvocationChange {
@@ -82,3 +83,68 @@ export async function settleSeatConvocations(strapi: Core.Strapi, seatId: number
     return { withdrawn, convened };
   });
 }
+
+/**
+ * Makes one planned meeting's convocations agree with the seats of its body on its Paris date,
+ * once its convening (creation, new date) is committed — run by `afterConvening`:
+ * - **Withdrawn**: convocations of seats no longer active on that date (a seat ended, or
+ *   its term moved, by a transaction committed meanwhile that did not see the meeting);
+ * - **Recorded**: a convocation for each seat active on that date that has none, if the meeting
+ *   has not begun (a seat designated by a transaction committed meanwhile that did not see the
+ *   meeting), announced for those members alone (`bodies.meeting.convened`, as a successor's).
+ * Meetings held, cancelled or never convened (`convokedAt` empty: from before convocations)
+ * are left as they are. Throws nothing of its own.
+ * @returns how many convocations were withdrawn and recorded (zeros for an unknown meeting)
+ */
+export async function reconcileMeetingConvocations(strapi: Core.Strapi, meetingId: number): Promise<SeatConvocationChange> {
+  return strapi.db.transaction(async ({ trx }) => {
+    const meeting = (await strapi.db.query(MEETING_UID).findOne({
+      where: { id: meetingId },
+      select: ['id', 'startsAt', 'heldOn', 'meetingStatus', 'convokedAt'],
+      populate: { body: { select: ['id'], populate: { federation: { select: ['id'] } } } },
+    })) as { id: number; startsAt: string; heldOn: string; meetingStatus: string; convokedAt: string | null; body: { id: number; federation?: { id: number } | null } | null } | null;
+    if (!meeting?.body || meeting.meetingStatus !== 'planned' || !meeting.convokedAt) return { withdrawn: 0, convened: 0 };
+    const active = await activeSeatsOn(trx, meeting.body.id, meeting.heldOn);
+    const activeIds = new Set(active.map((s) => s.seatId));
+    const recorded = ((await trx(CONVOCATIONS).where('meeting_id', meeting.id).select('seat_id')) as { seat_id: number | string }[]).map((r) => Number(r.seat_id));
+    const stale = recorded.filter((id) => !activeIds.has(id));
+    const withdrawn = stale.length ? Number(await trx(CONVOCATIONS).where('meeting_id', meeting.id).whereIn('seat_id', stale).delete()) : 0;
+    if (new Date(meeting.startsAt).getTime() <= Date.now()) return { withdrawn, convened: 0 };
+    const held = new Set(recorded);
+    const dueAt = new Date().toISOString();
+    const members: number[] = [];
+    for (const seat of active.filter((s) => !held.has(s.seatId))) {
+      const result = await trx.raw(`INSERT INTO ${CONVOCATIONS} (meeting_id, seat_id, member_id, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (meeting_id, seat_id) DO NOTHING`, [meeting.id, seat.seatId, seat.memberId, dueAt]);
+      if (Number(strapi.db.dialect.client === 'postgres' ? result?.rowCount : result?.changes) > 0) members.push(seat.memberId);
+    }
+    if (members.length) {
+      await emitEvent(strapi, 'bodies.meeting.convened', {
+        meetingId: meeting.id,
+        bodyId: meeting.body.id,
+        federationId: meeting.body.federation?.id ?? null,
+        startsAt: meeting.startsAt,
+        memberIds: [...new Set(members)],
+        rescheduled: false,
+      });
+    }
+    return { withdrawn, convened: members.length };
+  });
+}
+
+/**
+ * A seat's designation or end and a meeting's convening, run at once, each read the other's
+ * rows before they were committed (PostgreSQL, READ COMMITTED): a successor was not convened
+ * to a meeting created meanwhile, or a holder whose seat had just ended was. Whichever
+ * commits last sees the other's rows after its commit: the seat's convocations are settled
+ * again (`settleSeatConvocations`), the meeting's reconciled (`reconcileMeetingConvocations`).
+ * Outside a transaction this runs now and is awaited; inside one, once it is committed
+ * (`afterCommit`). Chosen over a lock per body: seats are ended inside other plugins'
+ * transactions that have already written to the audit log, whose head every command takes
+ * last — a body lock taken after it would deadlock with a convening holding the body lock.
+ */
+export const afterSeatChange = (strapi: Core.Strapi, seatId: number) =>
+  afterCommit(strapi, 'bodies: convocations of a seat settled after commit', () => settleSeatConvocations(strapi, seatId));
+
+/** See `afterSeatChange`: a meeting's convocations reconciled once its convening is committed. */
+export const afterConvening = (strapi: Core.Strapi, meetingId: number) =>
+  afterCommit(strapi, 'bodies: convocations of a meeting reconciled after commit', () => reconcileMeetingConvocations(strapi, meetingId));

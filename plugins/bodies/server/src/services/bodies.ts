@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { recordAudit, todayInParis, type AuditActor } from '@intranet-militant/shared';
 import { BODY_KIND_LABELS, SEAT_ROLE_LABELS, type BodyKind, type SeatRole } from '../domain/vocabulary';
 import { BODY_UID, SEAT_UID } from '../uids';
-import { settleSeatConvocations } from '../commands/seat-convocations';
+import { afterSeatChange, settleSeatConvocations } from '../commands/seat-convocations';
 
 /**
  * The bodies plugin's public reads, for other plugins (`getService(strapi, 'bodies', 'bodies')`).
@@ -99,6 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       if (Number(count) === 0) continue;
       const { withdrawn } = await settleSeatConvocations(strapi, seat.id);
+      await afterSeatChange(strapi, seat.id);
       await recordAudit(strapi, {
         actor,
         action: 'plugin::bodies.seat.end',
