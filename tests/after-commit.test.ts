@@ -43,20 +43,43 @@ describe('afterCommit', () => {
     expect(ran).toHaveLength(1);
   });
 
-  it('logs a failure of work run after a commit under its label; the committed transaction is not failed by it', async () => {
+  it('never throws: a failure of the work is logged under its label, run now or after a commit', async () => {
     const strapi = await bootStrapi();
     const logged: string[] = [];
     const error = strapi.log.error;
     strapi.log.error = ((message: string) => void logged.push(message)) as typeof strapi.log.error;
+    const ours = () => logged.filter((message) => message.startsWith('contrôle après validation'));
     try {
+      await afterCommit(strapi, 'contrôle après validation', async () => {
+        throw new Error('échec immédiat');
+      });
+      expect(ours()).toEqual(['contrôle après validation: échec immédiat']);
       await strapi.db.transaction(async () => {
         await afterCommit(strapi, 'contrôle après validation', async () => {
-          throw new Error('échec du contrôle');
+          throw new Error('échec après validation');
         });
       });
-      await expect.poll(() => logged).toEqual(['contrôle après validation: échec du contrôle']);
+      await expect.poll(ours).toEqual(['contrôle après validation: échec immédiat', 'contrôle après validation: échec après validation']);
     } finally {
       strapi.log.error = error;
     }
+  });
+
+  it('runs work registered from a commit on its own: its transaction does not run or share the callbacks of another', async () => {
+    const strapi = await bootStrapi();
+    const runs: string[] = [];
+    await strapi.db.transaction(async () => {
+      for (const name of ['a', 'b']) {
+        await afterCommit(strapi, 'test', () =>
+          strapi.db.transaction(async ({ onCommit }) => {
+            onCommit(() => void runs.push(`${name} committed`));
+            await new Promise((resolve) => setTimeout(resolve, name === 'a' ? 10 : 60));
+          })
+        );
+      }
+    });
+    await expect.poll(() => runs.length).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(runs.sort()).toEqual(['a committed', 'b committed']);
   });
 });

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
-import { parisDate, type Actor } from '@intranet-militant/shared';
+import { frenchDate, parisDate, type Actor } from '@intranet-militant/shared';
 import { bootStrapi } from '../../../tests/support/strapi';
 import { createMember, createWorld, type World } from '../../../tests/support/factories';
 import { onPostgres } from '../../../tests/support/instances';
+import { mailTo } from '../../../tests/support/mail';
 import { createBody } from '../server/src/commands/manage-body';
 import { designateSeat, endSeat } from '../server/src/commands/designate-seat';
 import { createMeeting, updateMeeting } from '../server/src/commands/manage-meeting';
@@ -29,30 +30,34 @@ const convenedSeats = async (meeting: { id: number }) =>
     .map((r) => Number(r.seat_id))
     .sort((a, b) => a - b);
 
+/** How many sessions of this database wait for the audit log's head. */
+const waitingAtTheHead = async () =>
+  Number(
+    (await strapi.db.connection.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%audit_log_head%'")).rows[0].n
+  );
+
 /**
- * Runs the commands at once while the audit log's head is held by another transaction: each
- * does its reads and writes, then waits for the head; released once both wait.
+ * Runs two commands at once while the audit log's head is held by another transaction: each
+ * does its reads and writes, then waits for the head — `first` before `second`, so that once
+ * the head is released `first` commits first (PostgreSQL grants a row's lock in turn).
  */
 async function together<A, B>(first: () => Promise<A>, second: () => Promise<B>): Promise<[A, B]> {
   const holder = await strapi.db.connection.transaction();
   await holder('audit_log_head').where({ id: 1 }).forUpdate().first();
-  const running = Promise.all([first(), second()]);
-  running.catch(() => undefined);
+  const running: Promise<unknown>[] = [];
   try {
-    await expect
-      .poll(
-        async () =>
-          Number(
-            (await strapi.db.connection.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%audit_log_head%'")).rows[0].n
-          ),
-        { timeout: 20_000, interval: 50 }
-      )
-      .toBe(2);
+    running.push(first());
+    await expect.poll(waitingAtTheHead, { timeout: 20_000, interval: 25 }).toBe(1);
+    running.push(second());
+    await expect.poll(waitingAtTheHead, { timeout: 20_000, interval: 25 }).toBe(2);
   } finally {
+    for (const run of running) run.catch(() => undefined);
     await holder.rollback();
   }
-  return running;
+  return Promise.all(running) as Promise<[A, B]>;
 }
+/** Runs the scenario with each command committing first in turn. */
+const bothOrders = ['the seat', 'the meeting'] as const;
 
 beforeAll(async () => {
   strapi = await bootStrapi();
@@ -62,36 +67,60 @@ beforeAll(async () => {
 }, 120_000);
 
 describe.skipIf(!onPostgres())('a seat and a meeting of its body changed at the same moment (PostgreSQL)', () => {
-  it('a successor designated while a meeting is created is convened to it, and the meeting counts her', async () => {
+  it.each(bothOrders)('a successor designated while a meeting is created is convened to it (%s committed first)', async (committedFirst) => {
     const anne = await createMember({ federation: w.federation, section: w.sectionA });
     const lea = await createMember({ federation: w.federation, section: w.sectionA });
-    const body = await createBody(strapi, staff, { name: 'Bureau (en même temps)', level: 'federation', kind: 'bureau', federation: w.federation.documentId, seatCount: 3, parityRequired: false, absenceAlertAfter: 3 });
+    const body = await createBody(strapi, staff, { name: `Bureau (en même temps, ${committedFirst})`, level: 'federation', kind: 'bureau', federation: w.federation.documentId, seatCount: 3, parityRequired: false, absenceAlertAfter: 3 });
     const seatAnne = await designateSeat(strapi, staff, body.documentId, { member: anne.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: day(-30) });
-    const [seatLea, meeting] = await together(
-      () => designateSeat(strapi, staff, body.documentId, { member: lea.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: day(0) }),
-      () => createMeeting(strapi, staff, body.documentId, { startsAt: at(6), durationMinutes: 120, place: 'Nîmes', agenda: [{ title: 'Point' }] })
-    );
+    const designate = () => designateSeat(strapi, staff, body.documentId, { member: lea.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: day(0) });
+    const create = () => createMeeting(strapi, staff, body.documentId, { startsAt: at(6), durationMinutes: 120, place: 'Nîmes', agenda: [{ title: 'Point' }] });
+    const [seatLea, meeting] = committedFirst === 'the seat' ? await together(designate, create) : (await together(create, designate)).reverse() as [Awaited<ReturnType<typeof designate>>, Awaited<ReturnType<typeof create>>];
     expect(await convenedSeats(meeting)).toEqual([seatAnne.id, seatLea.id].sort((a, b) => a - b));
+    await strapi.plugin('notifications').service('outbox').drain();
+    expect(mailTo(lea.user.email).filter((mail) => mail.text.includes(`/instances/reunions/${meeting.documentId}`))).toHaveLength(1);
   });
 
-  it('a seat ended while a meeting after its end is created, or moved after it, is not convened to it', async () => {
+  it.each(bothOrders)('a seat ended while a meeting after its end is created is not convened to it (%s committed first)', async (committedFirst) => {
     const bruno = await createMember({ federation: w.federation, section: w.sectionA });
     const chloe = await createMember({ federation: w.federation, section: w.sectionA });
-    const body = await createBody(strapi, staff, { name: 'Commission (fin en même temps)', level: 'federation', kind: 'commission', federation: w.federation.documentId, seatCount: 3, parityRequired: false, absenceAlertAfter: 3 });
+    const body = await createBody(strapi, staff, { name: `Commission (fin en même temps, ${committedFirst})`, level: 'federation', kind: 'commission', federation: w.federation.documentId, seatCount: 3, parityRequired: false, absenceAlertAfter: 3 });
     const seatBruno = await designateSeat(strapi, staff, body.documentId, { member: bruno.member.documentId, role: 'membre', designation: 'elected-congress', startOn: day(-30) });
     const seatChloe = await designateSeat(strapi, staff, body.documentId, { member: chloe.member.documentId, role: 'membre', designation: 'elected-congress', startOn: day(-30) });
-    const [, created] = await together(
-      () => endSeat(strapi, staff, seatBruno.documentId, { endOn: day(5) }),
-      () => createMeeting(strapi, staff, body.documentId, { startsAt: at(10), durationMinutes: 120, place: 'Alès', agenda: [{ title: 'Point' }] })
-    );
+    const end = () => endSeat(strapi, staff, seatBruno.documentId, { endOn: day(5) });
+    const create = () => createMeeting(strapi, staff, body.documentId, { startsAt: at(10), durationMinutes: 120, place: 'Alès', agenda: [{ title: 'Point' }] });
+    const created = committedFirst === 'the seat' ? (await together(end, create))[1] : (await together(create, end))[0];
     expect(await convenedSeats(created)).toEqual([seatChloe.id]);
-    // Moved past the end of Chloé's seat (and Bruno's) while hers is ended: neither is convened to the new date.
-    const moved = await createMeeting(strapi, staff, body.documentId, { startsAt: at(3), durationMinutes: 120, place: 'Alès', agenda: [{ title: 'Point' }] });
-    expect(await convenedSeats(moved)).toEqual([seatBruno.id, seatChloe.id].sort((a, b) => a - b));
-    await together(
-      () => endSeat(strapi, staff, seatChloe.documentId, { endOn: day(8) }),
-      () => updateMeeting(strapi, staff, moved.documentId, { startsAt: at(12) })
-    );
-    expect(await convenedSeats(moved)).toEqual([]);
+  });
+
+  it.each(bothOrders)('a seat ended while its meeting is moved after the end is not convened to the new date (%s committed first)', async (committedFirst) => {
+    const chloe = await createMember({ federation: w.federation, section: w.sectionA });
+    const dora = await createMember({ federation: w.federation, section: w.sectionA });
+    const body = await createBody(strapi, staff, { name: `Conseil (déplacé, ${committedFirst})`, level: 'federation', kind: 'conseil', federation: w.federation.documentId, seatCount: 3, parityRequired: false, absenceAlertAfter: 3 });
+    const seatChloe = await designateSeat(strapi, staff, body.documentId, { member: chloe.member.documentId, role: 'membre', designation: 'elected-congress', startOn: day(-30) });
+    const seatDora = await designateSeat(strapi, staff, body.documentId, { member: dora.member.documentId, role: 'membre', designation: 'elected-congress', startOn: day(-30) });
+    const meeting = await createMeeting(strapi, staff, body.documentId, { startsAt: at(3), durationMinutes: 120, place: 'Alès', agenda: [{ title: 'Point' }] });
+    expect(await convenedSeats(meeting)).toEqual([seatChloe.id, seatDora.id].sort((a, b) => a - b));
+    const end = () => endSeat(strapi, staff, seatChloe.documentId, { endOn: day(8) });
+    const move = () => updateMeeting(strapi, staff, meeting.documentId, { startsAt: at(12) });
+    if (committedFirst === 'the seat') await together(end, move);
+    else await together(move, end);
+    expect(await convenedSeats(meeting)).toEqual([seatDora.id]);
+  });
+
+  it.each(bothOrders)('a successor designated while her meeting is moved is convened to the new date, and told it (%s committed first)', async (committedFirst) => {
+    const anne = await createMember({ federation: w.federation, section: w.sectionA });
+    const lea = await createMember({ federation: w.federation, section: w.sectionA });
+    const body = await createBody(strapi, staff, { name: `Bureau (nouvelle date, ${committedFirst})`, level: 'federation', kind: 'bureau', federation: w.federation.documentId, seatCount: 3, parityRequired: false, absenceAlertAfter: 3 });
+    const seatAnne = await designateSeat(strapi, staff, body.documentId, { member: anne.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: day(-30) });
+    const meeting = await createMeeting(strapi, staff, body.documentId, { startsAt: at(4), durationMinutes: 120, place: 'Nîmes', agenda: [{ title: 'Point' }] });
+    const designate = () => designateSeat(strapi, staff, body.documentId, { member: lea.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: day(0) });
+    const move = () => updateMeeting(strapi, staff, meeting.documentId, { startsAt: at(9) });
+    const seatLea = committedFirst === 'the seat' ? (await together(designate, move))[0] : (await together(move, designate))[1];
+    expect(await convenedSeats(meeting)).toEqual([seatAnne.id, seatLea.id].sort((a, b) => a - b));
+    // Her last convocation names the new date (the first one she got, if any, named the old one).
+    await strapi.plugin('notifications').service('outbox').drain();
+    const hers = mailTo(lea.user.email).filter((mail) => mail.text.includes(`/instances/reunions/${meeting.documentId}`));
+    expect(hers.length).toBeGreaterThanOrEqual(1);
+    expect(hers[hers.length - 1]!.subject).toContain(frenchDate(day(9)));
   });
 });

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import lockfile from 'proper-lockfile';
 
@@ -47,28 +48,34 @@ export function withConnection<T>(
 }
 
 /**
+ * Runs a function in the process's root asynchronous context — outside any transaction and any
+ * request (bound when this module loads): Strapi's transaction context hands a new transaction
+ * the callbacks of the one it is started in, so work started from a commit callback would share
+ * them with its siblings.
+ */
+const inRootContext = AsyncResource.bind((run: () => void) => run());
+
+/**
  * Runs `work` once what the transaction in progress writes is committed: outside any
  * transaction, now (awaited); inside one, on its commit (Strapi's `onCommit`, after the
- * outermost transaction's when nested), on its own and not awaited — a failure is logged
- * under `label`, never thrown to the caller, whose change is committed. For a check that must
- * see what other transactions committed meanwhile: on PostgreSQL (READ COMMITTED) a statement
- * sees what was committed before it began, so of two transactions that each read what the
- * other writes, the one committing last meets the other's rows only in such a check.
+ * outermost transaction's when nested), on its own in the root context and not awaited; never
+ * after a rollback. Never throws: the caller's change is committed, and a failure of `work` is
+ * logged under `label`. For a check that must see what other transactions committed meanwhile:
+ * on PostgreSQL (READ COMMITTED) a statement sees what was committed before it began, so of two
+ * transactions that each read what the other writes, the one committing last meets the other's
+ * rows only in such a check.
  */
 export async function afterCommit(
   strapi: { db: { inTransaction(): boolean; transaction(run: (context: { onCommit(cb: () => void): void }) => Promise<void>): Promise<void> }; log: { error(message: string): void } },
   label: string,
   work: () => Promise<unknown>
 ): Promise<void> {
+  const logged = (error: unknown) => strapi.log.error(`${label}: ${error instanceof Error ? error.message : String(error)}`);
   if (!strapi.db.inTransaction()) {
-    await work();
+    await work().catch(logged);
     return;
   }
-  await strapi.db.transaction(async ({ onCommit }) =>
-    onCommit(() => {
-      work().catch((error: unknown) => strapi.log.error(`${label}: ${error instanceof Error ? error.message : String(error)}`));
-    })
-  );
+  await strapi.db.transaction(async ({ onCommit }) => onCommit(() => inRootContext(() => void work().catch(logged))));
 }
 
 let savepoints = 0;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, ENTRY_WRITES, fieldError, frenchDate, getService, hasVisibleCharacter, parisDate, updatedDocumentId, writtenDocumentId } from '@intranet-militant/shared';
+import { afterCommit, ConflictError, ENTRY_WRITES, fieldError, frenchDate, getService, hasVisibleCharacter, parisDate, updatedDocumentId, writtenDocumentId } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { addresses } from '@intranet-militant/shared';
 import { audienceOfBody, BODY_POPULATE, type BodyRow } from './commands/checks';
@@ -71,12 +71,19 @@ async function deleteSeat<T>(strapi: Core.Strapi, documentId: string | undefined
     const result = await next();
     if (seats.length === 0) return result;
     const seatIds = seats.map((s) => s.id);
-    const meetingIds = ((await trx(CONVOCATIONS).whereIn('seat_id', seatIds).distinct('meeting_id')) as { meeting_id: number | string }[]).map((r) => Number(r.meeting_id));
-    if (meetingIds.length === 0) return result;
-    const planned = (await strapi.db.query(MEETING_UID).findMany({ where: { id: { $in: meetingIds }, meetingStatus: 'planned' }, select: ['id'] })) as { id: number }[];
-    if (planned.length) await trx(CONVOCATIONS).whereIn('seat_id', seatIds).whereIn('meeting_id', planned.map((m) => m.id)).delete();
+    await withdrawFromPlanned(strapi, trx, seatIds);
+    // A meeting convened meanwhile by a transaction that still saw the seat: withdrawn once committed.
+    await afterCommit(strapi, 'bodies: convocations of a deleted seat withdrawn after commit', () => strapi.db.transaction(({ trx: again }) => withdrawFromPlanned(strapi, again, seatIds)));
     return result;
   }) as unknown as Promise<T>;
+}
+
+/** Deletes these seats' convocations to planned meetings (held and cancelled ones keep theirs), inside `trx`. */
+async function withdrawFromPlanned(strapi: Core.Strapi, trx: any, seatIds: number[]): Promise<void> {
+  const meetingIds = ((await trx(CONVOCATIONS).whereIn('seat_id', seatIds).distinct('meeting_id')) as { meeting_id: number | string }[]).map((r) => Number(r.meeting_id));
+  if (meetingIds.length === 0) return;
+  const planned = (await strapi.db.query(MEETING_UID).findMany({ where: { id: { $in: meetingIds }, meetingStatus: 'planned' }, select: ['id'] })) as { id: number }[];
+  if (planned.length) await trx(CONVOCATIONS).whereIn('seat_id', seatIds).whereIn('meeting_id', planned.map((m) => m.id)).delete();
 }
 
 async function settleBody(strapi: Core.Strapi, documentId: string) {

@@ -19,7 +19,8 @@ export const SEAT_OVERLAP_CONSTRAINT = 'bodies_seats_no_overlap';
  *   « à saisir ». `substitute_for` is the titular seat a substitute stood in for; that titular seat's row is
  *   then `replaced`.
  * - Convocations: one per meeting and seat holder, recorded as due (the notifications
- *   plugin sends them when it exists).
+ *   plugin sends them when it exists), with the start they were recorded for (`starts_at`, an
+ *   ISO instant: a convocation recorded for a date the meeting was moved from is told again).
  */
 export async function ensureBodiesTables(knex: Knex, client: string): Promise<void> {
   const withoutRowid = client === 'sqlite' ? ' WITHOUT ROWID' : '';
@@ -46,8 +47,11 @@ export async function ensureBodiesTables(knex: Knex, client: string): Promise<vo
     member_id integer NOT NULL,
     due_at varchar(30) NOT NULL,
     sent_at varchar(30),
+    starts_at varchar(30),
     PRIMARY KEY (meeting_id, seat_id)
   )${withoutRowid}`);
+  // The start a convocation was recorded (and emailed) for; null: recorded before it was kept.
+  if (!(await knex.schema.hasColumn(CONVOCATIONS, 'starts_at'))) await knex.schema.alterTable(CONVOCATIONS, (t) => t.string('starts_at', 30).nullable());
   if (client === 'postgres') {
     await knex.raw('CREATE EXTENSION IF NOT EXISTS btree_gist');
     const exists = await knex.raw('SELECT 1 FROM pg_constraint WHERE conname = ?', [SEAT_OVERLAP_CONSTRAINT]);

@@ -21,7 +21,7 @@ export async function conveneMeeting(strapi: Core.Strapi, trx: any, meeting: Mee
   const dueAt = new Date().toISOString();
   if (rescheduled) await trx(CONVOCATIONS).where({ meeting_id: meeting.id }).delete();
   for (const seat of seats) {
-    await trx.raw(`INSERT INTO ${CONVOCATIONS} (meeting_id, seat_id, member_id, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (meeting_id, seat_id) DO NOTHING`, [meeting.id, seat.seatId, seat.memberId, dueAt]);
+    await trx.raw(`INSERT INTO ${CONVOCATIONS} (meeting_id, seat_id, member_id, due_at, starts_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, seat_id) DO NOTHING`, [meeting.id, seat.seatId, seat.memberId, dueAt, new Date(meeting.startsAt).toISOString()]);
   }
   await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data: { convokedAt: dueAt } });
   await emitEvent(strapi, 'bodies.meeting.convened', {

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { afterCommit, emitEvent, todayInParis } from '@intranet-militant/shared';
-import { CONVOCATIONS } from '../storage';
+import { CONVOCATIONS, holdMeeting } from '../storage';
 import { MEETING_UID, SEAT_UID } from '../uids';
-import { activeSeatsOn } from './seats-on';
+import { activeSeatsOn, instant } from './seats-on';
 
 /** What `settleSeatConvocations` changed: convocations withdrawn, convocations recorded. */
 export interface SeatConvocationChange {
@@ -23,7 +23,8 @@ export interface SeatConvocationChange {
  *   day: `seatsExpectedAt`): they are never counted absent there.
  * - **Recorded**: a convocation to each planned meeting of the body not yet begun, dated
  *   inside the term, already convened (`convokedAt`), that the seat has none for — a successor
- *   designated after the meeting was called. It is announced for this member alone
+ *   designated after the meeting was called — or whose convocation was recorded for another
+ *   start (`conveneSeats`: for the date the meeting was moved from). It is announced for this member alone
  *   (`bodies.meeting.convened`: the same mandatory email as the others had; the notifications
  *   plugin sends one per member and date, so a member convened by another seat gets nothing more).
  *   A meeting already begun convenes no successor, and so does not expect them: neither its
@@ -59,26 +60,10 @@ export async function settleSeatConvocations(strapi: Core.Strapi, seatId: number
       where: { body: { id: seat.body.id }, meetingStatus: 'planned', convokedAt: { $notNull: true }, startsAt: { $gt: new Date().toISOString() }, heldOn: { $gte: from, ...(seat.endOn ? { $lt: seat.endOn } : {}) } },
       select: ['id', 'startsAt'],
       orderBy: { startsAt: 'asc' },
-    })) as { id: number; startsAt: string }[];
-    if (inside.length === 0) return { withdrawn, convened: 0 };
-    const held = new Set(
-      ((await trx(CONVOCATIONS).where('seat_id', seat.id).whereIn('meeting_id', inside.map((m) => m.id)).select('meeting_id')) as { meeting_id: number | string }[]).map((r) => Number(r.meeting_id))
-    );
-    const dueAt = new Date().toISOString();
+    })) as ConvenedMeeting[];
     let convened = 0;
-    for (const meeting of inside.filter((m) => !held.has(m.id))) {
-      // A convening or rescheduling of the meeting committed meanwhile may have recorded it: kept as is, no second email.
-      const result = await trx.raw(`INSERT INTO ${CONVOCATIONS} (meeting_id, seat_id, member_id, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (meeting_id, seat_id) DO NOTHING`, [meeting.id, seat.id, seat.member.id, dueAt]);
-      if (Number(strapi.db.dialect.client === 'postgres' ? result?.rowCount : result?.changes) === 0) continue;
-      await emitEvent(strapi, 'bodies.meeting.convened', {
-        meetingId: meeting.id,
-        bodyId: seat.body.id,
-        federationId: seat.body.federation?.id ?? null,
-        startsAt: meeting.startsAt,
-        memberIds: [seat.member.id],
-        rescheduled: false,
-      });
-      convened += 1;
+    for (const meeting of inside) {
+      convened += await conveneSeats(strapi, trx, { ...meeting, body: seat.body }, [{ seatId: seat.id, memberId: seat.member.id }]);
     }
     return { withdrawn, convened };
   });
@@ -89,20 +74,23 @@ export async function settleSeatConvocations(strapi: Core.Strapi, seatId: number
  * once its convening (creation, new date) is committed — run by `afterConvening`:
  * - **Withdrawn**: convocations of seats no longer active on that date (a seat ended, or
  *   its term moved, by a transaction committed meanwhile that did not see the meeting);
- * - **Recorded**: a convocation for each seat active on that date that has none, if the meeting
- *   has not begun (a seat designated by a transaction committed meanwhile that did not see the
- *   meeting), announced for those members alone (`bodies.meeting.convened`, as a successor's).
- * Meetings held, cancelled or never convened (`convokedAt` empty: from before convocations)
- * are left as they are. Throws nothing of its own.
- * @returns how many convocations were withdrawn and recorded (zeros for an unknown meeting)
+ * - **Recorded or refreshed** (`conveneSeats`), if the meeting has not begun: a convocation
+ *   for each seat active on that date that has none (a seat designated by a transaction
+ *   committed meanwhile that did not see the meeting), or whose convocation was recorded for
+ *   another start (the date it was moved from).
+ * Read under the meeting's row (`holdMeeting`): meetings held, cancelled or never convened
+ * (`convokedAt` empty: from before convocations) are left as they are. Throws nothing of its own.
+ * @returns how many convocations were withdrawn, and recorded or refreshed (zeros for an unknown meeting)
  */
 export async function reconcileMeetingConvocations(strapi: Core.Strapi, meetingId: number): Promise<SeatConvocationChange> {
   return strapi.db.transaction(async ({ trx }) => {
+    // Under the meeting's row: held or cancelled meanwhile, it is left as it is.
+    await holdMeeting(strapi, trx, meetingId);
     const meeting = (await strapi.db.query(MEETING_UID).findOne({
       where: { id: meetingId },
       select: ['id', 'startsAt', 'heldOn', 'meetingStatus', 'convokedAt'],
       populate: { body: { select: ['id'], populate: { federation: { select: ['id'] } } } },
-    })) as { id: number; startsAt: string; heldOn: string; meetingStatus: string; convokedAt: string | null; body: { id: number; federation?: { id: number } | null } | null } | null;
+    })) as (Omit<ConvenedMeeting, 'body'> & { heldOn: string; meetingStatus: string; convokedAt: string | null; body: ConvenedMeeting['body'] | null }) | null;
     if (!meeting?.body || meeting.meetingStatus !== 'planned' || !meeting.convokedAt) return { withdrawn: 0, convened: 0 };
     const active = await activeSeatsOn(trx, meeting.body.id, meeting.heldOn);
     const activeIds = new Set(active.map((s) => s.seatId));
@@ -110,25 +98,60 @@ export async function reconcileMeetingConvocations(strapi: Core.Strapi, meetingI
     const stale = recorded.filter((id) => !activeIds.has(id));
     const withdrawn = stale.length ? Number(await trx(CONVOCATIONS).where('meeting_id', meeting.id).whereIn('seat_id', stale).delete()) : 0;
     if (new Date(meeting.startsAt).getTime() <= Date.now()) return { withdrawn, convened: 0 };
-    const held = new Set(recorded);
-    const dueAt = new Date().toISOString();
-    const members: number[] = [];
-    for (const seat of active.filter((s) => !held.has(s.seatId))) {
-      const result = await trx.raw(`INSERT INTO ${CONVOCATIONS} (meeting_id, seat_id, member_id, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (meeting_id, seat_id) DO NOTHING`, [meeting.id, seat.seatId, seat.memberId, dueAt]);
-      if (Number(strapi.db.dialect.client === 'postgres' ? result?.rowCount : result?.changes) > 0) members.push(seat.memberId);
-    }
-    if (members.length) {
-      await emitEvent(strapi, 'bodies.meeting.convened', {
-        meetingId: meeting.id,
-        bodyId: meeting.body.id,
-        federationId: meeting.body.federation?.id ?? null,
-        startsAt: meeting.startsAt,
-        memberIds: [...new Set(members)],
-        rescheduled: false,
-      });
-    }
-    return { withdrawn, convened: members.length };
+    const convened = await conveneSeats(strapi, trx, { ...meeting, body: meeting.body }, active);
+    return { withdrawn, convened };
   });
+}
+
+/** A planned meeting being convened: its id, start and body. */
+interface ConvenedMeeting {
+  id: number;
+  startsAt: string;
+  body: { id: number; federation?: { id: number } | null };
+}
+
+/**
+ * Convenes these seats to a meeting that has not begun, inside `trx`: a convocation recorded
+ * for each seat that has none, and one told again for each seat whose convocation was recorded
+ * for another start (`starts_at`: by a designation running at the same moment as a move, for
+ * the date the meeting was moved from, and emailed with that date). Announced for those members
+ * alone (`bodies.meeting.convened`; `rescheduled` for the ones told again: « Nouvelle date »).
+ * A convocation a convening committed meanwhile recorded is kept as it is (`ON CONFLICT DO
+ * NOTHING`); one told again meanwhile is not told twice (the update names the start it replaces).
+ * @returns how many convocations were recorded or told again
+ */
+async function conveneSeats(strapi: Core.Strapi, trx: any, meeting: ConvenedMeeting, seats: { seatId: number; memberId: number }[]): Promise<number> {
+  if (seats.length === 0) return 0;
+  const startsAt = new Date(meeting.startsAt).toISOString();
+  const recorded = new Map(
+    ((await trx(CONVOCATIONS).where('meeting_id', meeting.id).whereIn('seat_id', seats.map((s) => s.seatId)).select('seat_id', 'starts_at')) as { seat_id: number | string; starts_at: string | null }[]).map((r) => [Number(r.seat_id), r.starts_at])
+  );
+  const dueAt = new Date().toISOString();
+  const fresh: number[] = [];
+  const again: number[] = [];
+  for (const seat of seats) {
+    if (!recorded.has(seat.seatId)) {
+      const result = await trx.raw(`INSERT INTO ${CONVOCATIONS} (meeting_id, seat_id, member_id, due_at, starts_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, seat_id) DO NOTHING`, [meeting.id, seat.seatId, seat.memberId, dueAt, startsAt]);
+      if (Number(strapi.db.dialect.client === 'postgres' ? result?.rowCount : result?.changes) > 0) fresh.push(seat.memberId);
+      continue;
+    }
+    const before = recorded.get(seat.seatId);
+    if (!before || instant(before) === instant(startsAt)) continue;
+    const count = Number(await trx(CONVOCATIONS).where({ meeting_id: meeting.id, seat_id: seat.seatId, starts_at: before }).update({ due_at: dueAt, starts_at: startsAt }));
+    if (count > 0) again.push(seat.memberId);
+  }
+  for (const [memberIds, rescheduled] of [[fresh, false], [again, true]] as const) {
+    if (memberIds.length === 0) continue;
+    await emitEvent(strapi, 'bodies.meeting.convened', {
+      meetingId: meeting.id,
+      bodyId: meeting.body.id,
+      federationId: meeting.body.federation?.id ?? null,
+      startsAt: meeting.startsAt,
+      memberIds: [...new Set(memberIds)],
+      rescheduled,
+    });
+  }
+  return fresh.length + again.length;
 }
 
 /**
