@@ -47,7 +47,7 @@ describe('afterCommit', () => {
     const strapi = await bootStrapi();
     const logged: string[] = [];
     const error = strapi.log.error;
-    strapi.log.error = ((message: string) => void logged.push(message)) as typeof strapi.log.error;
+    strapi.log.error = ((message: string) => void logged.push(message)) as unknown as typeof strapi.log.error;
     const ours = () => logged.filter((message) => message.startsWith('contrôle après validation'));
     try {
       await afterCommit(strapi, 'contrôle après validation', async () => {

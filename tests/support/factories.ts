@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Role } from '@intranet-militant/shared';
+import type { Actor, Role } from '@intranet-militant/shared';
 import { addDays, getService, todayInParis, yearOf } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/notifications';
 import { buildDue, buildFederation, buildMember, buildSection, buildAccount } from '../../src/seed/builders';
@@ -163,4 +163,11 @@ export async function ruleSetDayFrom(preferred: string): Promise<string> {
  */
 export function skillsProfileBody(parts: Record<string, unknown>) {
   return { visibility: 'staff', fieldLevels: {}, sector: null, skills: [], networks: [], interests: [], willingness: [], hoursPerMonth: null, languages: [], ...parts };
+}
+
+/** The actor a user acts as in commands called without HTTP (membership's `actors.forUser`, with the user's role). */
+export async function actorOf(user: { id: number }): Promise<Actor> {
+  const strapi = await bootStrapi();
+  const full = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: user.id }, populate: { role: true } });
+  return strapi.plugin('membership').service('actors').forUser(full);
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { frenchDate, parisDate, type Actor } from '@intranet-militant/shared';
 import { bootStrapi } from '../../../tests/support/strapi';
-import { createMember, createWorld, type World } from '../../../tests/support/factories';
+import { actorOf, createMember, createWorld, type World } from '../../../tests/support/factories';
 import { onPostgres } from '../../../tests/support/instances';
 import { mailTo } from '../../../tests/support/mail';
 import { createBody } from '../server/src/commands/manage-body';
@@ -62,8 +62,7 @@ const bothOrders = ['the seat', 'the meeting'] as const;
 beforeAll(async () => {
   strapi = await bootStrapi();
   w = await createWorld();
-  const full = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: w.staff.user.id }, populate: { role: true } });
-  staff = await strapi.plugin('membership').service('actors').forUser(full);
+  staff = await actorOf(w.staff.user);
 }, 120_000);
 
 describe.skipIf(!onPostgres())('a seat and a meeting of its body changed at the same moment (PostgreSQL)', () => {

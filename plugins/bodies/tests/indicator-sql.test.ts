@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@intranet-militant/shared';
 import { bootStrapi } from '../../../tests/support/strapi';
-import { createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
+import { actorOf, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { createBody } from '../server/src/commands/manage-body';
 import { designateSeat } from '../server/src/commands/designate-seat';
 import { createMeeting, setMeetingStatus } from '../server/src/commands/manage-meeting';
@@ -22,11 +22,6 @@ let w: World;
 let staff: Actor;
 const day = (offset: number) => parisDate(new Date(Date.now() + offset * 86_400_000));
 
-async function actorOf(user: { id: number }): Promise<Actor> {
-  const strapi = await bootStrapi();
-  const full = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: user.id }, populate: { role: true } });
-  return strapi.plugin('membership').service('actors').forUser(full);
-}
 
 /** A small deterministic generator (mulberry32): the same sheets on both databases. */
 function random(seed: number) {

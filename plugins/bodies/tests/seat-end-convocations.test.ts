@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { frenchDate, parisDate, SYSTEM_ACTOR, type Actor } from '@intranet-militant/shared';
 import { api, bootStrapi } from '../../../tests/support/strapi';
-import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
+import { actorOf, auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { bearer } from '../../../tests/support/expect';
 import { mailTo } from '../../../tests/support/mail';
 import { adminToken, federationStaffRole, superAdminRole } from '../../../tests/support/admin';
@@ -37,10 +37,6 @@ const at = (offset: number) => `${day(offset)}T18:30:00+01:00`;
 const B = '/api/bodies';
 const detailsOf = (entry: any) => (typeof entry?.details === 'string' ? JSON.parse(entry.details) : entry?.details);
 
-async function actorOf(user: { id: number }): Promise<Actor> {
-  const full = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: user.id }, populate: { role: true } });
-  return strapi.plugin('membership').service('actors').forUser(full);
-}
 
 /** The members convened to a meeting (their profile ids, sorted), from the convocations table. */
 async function convened(meeting: { id: number }): Promise<number[]> {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parisDate, todayInParis, type Actor } from '@intranet-militant/shared';
 import { bootStrapi } from '../../../tests/support/strapi';
-import { createMember, createWorld, type World } from '../../../tests/support/factories';
+import { actorOf, createMember, createWorld, type World } from '../../../tests/support/factories';
 import { createBody } from '../server/src/commands/manage-body';
 import { designateSeat } from '../server/src/commands/designate-seat';
 import { createMeeting, setMeetingStatus } from '../server/src/commands/manage-meeting';
@@ -12,11 +12,6 @@ import { violatesSeatOverlap } from '../server/src/storage';
 let w: World;
 let staff: Actor;
 
-async function actorOf(user: { id: number }): Promise<Actor> {
-  const strapi = await bootStrapi();
-  const full = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: user.id }, populate: { role: true } });
-  return strapi.plugin('membership').service('actors').forUser(full);
-}
 
 beforeAll(async () => {
   w = await createWorld();

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { parisDate, type Actor } from '@intranet-militant/shared';
 import { api, bootStrapi } from '../../../tests/support/strapi';
-import { createMember, createWorld, type World } from '../../../tests/support/factories';
+import { actorOf, createMember, createWorld, type World } from '../../../tests/support/factories';
 import { badRequest, bearer } from '../../../tests/support/expect';
 import { createBody } from '../server/src/commands/manage-body';
 import { designateSeat } from '../server/src/commands/designate-seat';
@@ -36,8 +36,7 @@ const feedOf = async (m: { member: { id: number } }) =>
 beforeAll(async () => {
   strapi = await bootStrapi();
   w = await createWorld();
-  const full = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: w.staff.user.id }, populate: { role: true } });
-  staff = await strapi.plugin('membership').service('actors').forUser(full);
+  staff = await actorOf(w.staff.user);
 }, 120_000);
 
 describe('a successor designated once a meeting of the day has begun', () => {

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '@intranet-militant/shared';
 import { bootStrapi } from '../../../tests/support/strapi';
-import { createMember, createWorld, type World } from '../../../tests/support/factories';
+import { actorOf, createMember, createWorld, type World } from '../../../tests/support/factories';
 import { assignSponsor } from '../server/src/commands/sponsor';
 import { suggestSponsors } from '../server/src/queries/sponsors';
 import { parisDay } from '../../../tests/support/dates';
@@ -13,11 +12,6 @@ import { parisDay } from '../../../tests/support/dates';
 let w: World;
 const day = parisDay;
 
-async function actorOf(user: { id: number }): Promise<Actor> {
-  const strapi = await bootStrapi();
-  const full = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: user.id }, populate: { role: true } });
-  return strapi.plugin('membership').service('actors').forUser(full);
-}
 
 beforeAll(async () => {
   w = await createWorld();
