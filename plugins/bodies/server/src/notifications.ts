@@ -64,14 +64,17 @@ export const bodiesNotifications = defineNotificationKinds([
       if (payload.memberIds.length === 0 || new Date(payload.startsAt).getTime() <= Date.now()) return [];
       const meeting = await strapi.db.query(MEETING_UID).findOne({
         where: { id: payload.meetingId },
-        select: ['documentId', 'startsAt', 'place', 'remoteLink', 'durationMinutes', 'agenda'],
+        select: ['documentId', 'startsAt', 'place', 'remoteLink', 'durationMinutes', 'agenda', 'convokedAt'],
         populate: { body: { select: ['name'] } },
       });
       if (!meeting) return [];
       return [
         {
-          // A new date is a new convocation; the same one convened twice is sent once.
-          key: `bodies.convocation:${meeting.documentId}:${new Date(payload.startsAt).toISOString()}`,
+          // A new date is a new convocation; the same one convened twice is sent once. Each
+          // convening (creation, move: `convokedAt`, read in the emitter's transaction) is a new
+          // one: a meeting moved back to a date it had is convened to it again, not left told
+          // the date it was moved to.
+          key: `bodies.convocation:${meeting.documentId}:${new Date(payload.startsAt).toISOString()}${meeting.convokedAt ? `:${new Date(meeting.convokedAt).toISOString()}` : ''}`,
           data: {
             body: meeting.body?.name ?? 'Instance',
             startsAt: new Date(payload.startsAt).toISOString(),

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, emitEvent, fieldError, getService, parisDate, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, emitEvent, fieldError, getService, NotFoundError, parisDate, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { NO_PLACE_NOR_LINK, missingPlaceField } from '../domain/meeting-place';
-import { ATTENDANCE, CONVOCATIONS } from '../storage';
+import { ATTENDANCE, CONVOCATIONS, holdMeeting } from '../storage';
 import { MEETING_UID } from '../uids';
 import type { MeetingInput, MeetingUpdate } from '../validation/schemas';
 import { assertSecretariat, loadBodyForWrite, loadMeeting, type BodyRow, type MeetingRow } from './checks';
@@ -74,6 +74,23 @@ export async function createMeeting(strapi: Core.Strapi, actor: Actor, bodyDocum
 }
 
 /**
+ * A planned meeting's status, date and start, read under its row (`holdMeeting`) inside `trx`:
+ * a change checked before its transaction began met the meeting as it was before a change
+ * committed meanwhile (two requests at once).
+ * @throws NotFoundError (404) when it is gone, ConflictError (409, `noLongerPlanned`'s message) when it is held or cancelled
+ */
+async function meetingUnderItsRow(strapi: Core.Strapi, trx: any, meetingId: number, noLongerPlanned: (status: string) => string): Promise<{ heldOn: string; startsAt: string }> {
+  await holdMeeting(strapi, trx, meetingId);
+  const current = (await strapi.db.query(MEETING_UID).findOne({ where: { id: meetingId }, select: ['meetingStatus', 'heldOn', 'startsAt'] })) as { meetingStatus: string; heldOn: string; startsAt: string } | null;
+  if (!current) throw new NotFoundError('Réunion introuvable.');
+  if (current.meetingStatus !== 'planned') throw new ConflictError(noLongerPlanned(current.meetingStatus));
+  return current;
+}
+
+const NO_LONGER_CHANGES = () => 'Cette réunion est déjà tenue ou annulée : elle ne change plus.';
+const ALREADY_SET = (status: string) => (status === 'held' ? 'Cette réunion est déjà tenue.' : 'Cette réunion est annulée.');
+
+/**
  * Changes a planned meeting (date, place, link, agenda); a new date or time convenes again
  * (seat holders of the new day, a new email with its calendar file). The meeting as changed
  * still says where it takes place, as at creation: a place or a video link.
@@ -84,7 +101,7 @@ export async function createMeeting(strapi: Core.Strapi, actor: Actor, bodyDocum
 export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentId: string, input: MeetingUpdate): Promise<MeetingRow> {
   const { meeting, body } = await loadMeeting(strapi, actor, documentId);
   await assertSecretariat(strapi, actor, body, todayInParis());
-  if (meeting.meetingStatus !== 'planned') throw new ConflictError('Cette réunion est déjà tenue ou annulée : elle ne change plus.');
+  if (meeting.meetingStatus !== 'planned') throw new ConflictError(NO_LONGER_CHANGES());
   const missing = missingPlaceField(
     { place: input.place === undefined ? meeting.place : input.place, remoteLink: input.remoteLink === undefined ? meeting.remoteLink : input.remoteLink },
     meeting,
@@ -97,8 +114,12 @@ export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentI
   }
   let convened = false;
   const changed = await strapi.db.transaction(async ({ trx }) => {
+    // Read again under the meeting's row: held or cancelled meanwhile, it no longer changes
+    // (a move accepted after a cancellation emailed a new date); moved meanwhile, the new date
+    // is compared with the one it has now.
+    const current = await meetingUnderItsRow(strapi, trx, meeting.id, NO_LONGER_CHANGES);
     const updated = (await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data, populate: MEETING_POPULATE })) as MeetingRow;
-    convened = Boolean(input.startsAt) && new Date(updated.startsAt).getTime() !== new Date(meeting.startsAt).getTime();
+    convened = Boolean(input.startsAt) && new Date(updated.startsAt).getTime() !== new Date(current.startsAt).getTime();
     if (convened) await conveneMeeting(strapi, trx, updated, body, true);
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
@@ -122,16 +143,19 @@ export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentI
 export async function setMeetingStatus(strapi: Core.Strapi, actor: Actor, documentId: string, status: 'held' | 'cancelled'): Promise<MeetingRow & { sheet: number }> {
   const { meeting, body } = await loadMeeting(strapi, actor, documentId);
   await assertSecretariat(strapi, actor, body, todayInParis());
-  if (meeting.meetingStatus !== 'planned') throw new ConflictError(meeting.meetingStatus === 'held' ? 'Cette réunion est déjà tenue.' : 'Cette réunion est annulée.');
+  if (meeting.meetingStatus !== 'planned') throw new ConflictError(ALREADY_SET(meeting.meetingStatus));
   if (status === 'held' && meeting.heldOn > todayInParis()) throw new ConflictError('Une réunion à venir ne peut pas encore être tenue.');
   return strapi.db.transaction(async ({ trx }) => {
+    // Read again under the meeting's row: held, cancelled or moved meanwhile (see updateMeeting).
+    const current = await meetingUnderItsRow(strapi, trx, meeting.id, ALREADY_SET);
+    if (status === 'held' && current.heldOn > todayInParis()) throw new ConflictError('Une réunion à venir ne peut pas encore être tenue.');
     const updated = (await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data: { meetingStatus: status }, populate: MEETING_POPULATE })) as MeetingRow;
     let sheet = 0;
     if (status === 'held') {
-      for (const seat of (await seatsExpectedAt(trx, body.id, meeting)).expected) {
+      for (const seat of (await seatsExpectedAt(trx, body.id, { id: meeting.id, heldOn: current.heldOn, startsAt: current.startsAt })).expected) {
         await trx.raw(
           `INSERT INTO ${ATTENDANCE} (meeting_id, seat_id, member_id, body_id, held_on) VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, seat_id) DO NOTHING`,
-          [meeting.id, seat.seatId, seat.memberId, body.id, meeting.heldOn]
+          [meeting.id, seat.seatId, seat.memberId, body.id, current.heldOn]
         );
         sheet += 1;
       }

@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '@strapi/strapi';
+import { frenchDate, parisDate, type Actor } from '@intranet-militant/shared';
+import { bootStrapi } from '../../../tests/support/strapi';
+import { createMember, createWorld, type World } from '../../../tests/support/factories';
+import { onPostgres } from '../../../tests/support/instances';
+import { mailTo } from '../../../tests/support/mail';
+import { createBody } from '../server/src/commands/manage-body';
+import { designateSeat } from '../server/src/commands/designate-seat';
+import { createMeeting, setMeetingStatus, updateMeeting } from '../server/src/commands/manage-meeting';
+
+/**
+ * Hostile-tester findings on moving a meeting:
+ * - moved to another date and back to the first, its seat holders were never told it was back:
+ *   the convocation's email is sent once per meeting, date and member, and the first one for
+ *   that date had gone — their last email named the date it no longer had;
+ * - a move checked before a cancellation committed at the same moment was written after it: the
+ *   cancelled meeting took the new date and its seat holders were emailed « Nouvelle date ».
+ */
+let strapi: Core.Strapi;
+let w: World;
+let staff: Actor;
+const day = (offset: number) => parisDate(new Date(Date.now() + offset * 86_400_000));
+const at = (offset: number) => `${day(offset)}T18:30:00+01:00`;
+const drain = () => strapi.plugin('notifications').service('outbox').drain();
+const subjectsTo = (email: string, meeting: { documentId: string }) =>
+  mailTo(email).filter((mail) => mail.text.includes(`/instances/reunions/${meeting.documentId}`)).map((mail) => mail.subject);
+
+beforeAll(async () => {
+  strapi = await bootStrapi();
+  w = await createWorld();
+  const full = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: w.staff.user.id }, populate: { role: true } });
+  staff = await strapi.plugin('membership').service('actors').forUser(full);
+}, 120_000);
+
+async function bodyWithHolder(name: string) {
+  const anne = await createMember({ federation: w.federation, section: w.sectionA });
+  const body = await createBody(strapi, staff, { name, level: 'federation', kind: 'bureau', federation: w.federation.documentId, seatCount: 3, parityRequired: false, absenceAlertAfter: 3 });
+  await designateSeat(strapi, staff, body.documentId, { member: anne.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: day(-30) });
+  const meeting = await createMeeting(strapi, staff, body.documentId, { startsAt: at(4), durationMinutes: 120, place: 'Nîmes', agenda: [{ title: 'Point' }] });
+  await drain();
+  return { anne, meeting };
+}
+
+describe('a meeting moved', () => {
+  it('back to the date it had: its seat holders are convened to that date again', async () => {
+    const { anne, meeting } = await bodyWithHolder('Bureau (revenu à sa date)');
+    await updateMeeting(strapi, staff, meeting.documentId, { startsAt: at(9) });
+    await drain();
+    await updateMeeting(strapi, staff, meeting.documentId, { startsAt: at(4) });
+    await drain();
+    const subjects = subjectsTo(anne.user.email, meeting);
+    expect(subjects).toHaveLength(3);
+    expect(subjects[2]).toContain(`Nouvelle date — convocation : Bureau (revenu à sa date), le ${frenchDate(day(4))}`);
+  });
+
+  it('twice to one date: its seat holders are told once', async () => {
+    const { anne, meeting } = await bodyWithHolder('Bureau (même date)');
+    await updateMeeting(strapi, staff, meeting.documentId, { startsAt: at(9) });
+    await updateMeeting(strapi, staff, meeting.documentId, { startsAt: at(9), place: 'Alès' });
+    await drain();
+    expect(subjectsTo(anne.user.email, meeting)).toHaveLength(2);
+  });
+});
+
+describe.skipIf(!onPostgres())('a meeting moved at the same moment as it is cancelled (PostgreSQL)', () => {
+  /** How many sessions of this database wait for a lock. */
+  const waiting = async () =>
+    Number((await strapi.db.connection.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n);
+
+  it('the move committed after the cancellation is refused (409): the meeting keeps its date, no one is told a new one', async () => {
+    const { anne, meeting } = await bodyWithHolder('Bureau (annulé pendant un déplacement)');
+    // The cancellation waits for the audit log's head (taken last) holding the meeting's row;
+    // the move, checked meanwhile against the meeting still planned, waits for that row.
+    const holder = await strapi.db.connection.transaction();
+    await holder('audit_log_head').where({ id: 1 }).forUpdate().first();
+    const running: Promise<unknown>[] = [];
+    try {
+      running.push(setMeetingStatus(strapi, staff, meeting.documentId, 'cancelled'));
+      await expect.poll(waiting, { timeout: 20_000, interval: 25 }).toBe(1);
+      running.push(updateMeeting(strapi, staff, meeting.documentId, { startsAt: at(9) }));
+      await expect.poll(waiting, { timeout: 20_000, interval: 25 }).toBe(2);
+    } finally {
+      for (const run of running) run.catch(() => undefined);
+      await holder.rollback();
+    }
+    const [cancelled, moved] = await Promise.allSettled(running);
+    expect(cancelled!.status).toBe('fulfilled');
+    expect(moved!.status).toBe('rejected');
+    expect((moved as PromiseRejectedResult).reason).toMatchObject({ name: 'ConflictError', message: 'Cette réunion est déjà tenue ou annulée : elle ne change plus.' });
+    const row = await strapi.db.query('plugin::bodies.meeting').findOne({ where: { id: meeting.id } });
+    expect({ status: row.meetingStatus, startsAt: new Date(row.startsAt).toISOString() }).toEqual({ status: 'cancelled', startsAt: new Date(at(4)).toISOString() });
+    await drain();
+    expect(subjectsTo(anne.user.email, meeting)).toHaveLength(1);
+  });
+});
