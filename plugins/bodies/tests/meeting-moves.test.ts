@@ -15,7 +15,9 @@ import { createMeeting, setMeetingStatus, updateMeeting } from '../server/src/co
  *   the convocation's email is sent once per meeting, date and member, and the first one for
  *   that date had gone — their last email named the date it no longer had;
  * - a move checked before a cancellation committed at the same moment was written after it: the
- *   cancelled meeting took the new date and its seat holders were emailed « Nouvelle date ».
+ *   cancelled meeting took the new date and its seat holders were emailed « Nouvelle date »;
+ * - its place and its link removed at once, each checked against the meeting still holding the
+ *   other: it was left with neither.
  */
 let strapi: Core.Strapi;
 let w: World;
@@ -49,9 +51,11 @@ describe('a meeting moved', () => {
     await drain();
     await updateMeeting(strapi, staff, meeting.documentId, { startsAt: at(4) });
     await drain();
+    // The sink parses what it receives after the outbox's drain: read once all are there.
+    await expect.poll(() => subjectsTo(anne.user.email, meeting).length).toBeGreaterThanOrEqual(3);
     const subjects = subjectsTo(anne.user.email, meeting);
     expect(subjects).toHaveLength(3);
-    expect(subjects[2]).toContain(`Nouvelle date — convocation : Bureau (revenu à sa date), le ${frenchDate(day(4))}`);
+    expect(subjects).toContainEqual(`Nouvelle date — convocation : Bureau (revenu à sa date), le ${frenchDate(day(4))} à 18 h 30`);
   });
 
   it('twice to one date: its seat holders are told once', async () => {
@@ -59,38 +63,65 @@ describe('a meeting moved', () => {
     await updateMeeting(strapi, staff, meeting.documentId, { startsAt: at(9) });
     await updateMeeting(strapi, staff, meeting.documentId, { startsAt: at(9), place: 'Alès' });
     await drain();
+    await expect.poll(() => subjectsTo(anne.user.email, meeting).length).toBeGreaterThanOrEqual(2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(subjectsTo(anne.user.email, meeting)).toHaveLength(2);
   });
 });
 
-describe.skipIf(!onPostgres())('a meeting moved at the same moment as it is cancelled (PostgreSQL)', () => {
+describe.skipIf(!onPostgres())('two changes of a meeting at the same moment (PostgreSQL)', () => {
   /** How many sessions of this database wait for a lock. */
   const waiting = async () =>
     Number((await strapi.db.connection.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n);
 
-  it('the move committed after the cancellation is refused (409): the meeting keeps its date, no one is told a new one', async () => {
-    const { anne, meeting } = await bodyWithHolder('Bureau (annulé pendant un déplacement)');
-    // The cancellation waits for the audit log's head (taken last) holding the meeting's row;
-    // the move, checked meanwhile against the meeting still planned, waits for that row.
+  /**
+   * Runs `first`, which waits for the audit log's head (taken last) holding the meeting's row,
+   * then `second`, checked meanwhile against the meeting as it was, which waits for that row;
+   * then lets them commit in that order.
+   */
+  async function oneAfterTheOther(first: () => Promise<unknown>, second: () => Promise<unknown>) {
     const holder = await strapi.db.connection.transaction();
     await holder('audit_log_head').where({ id: 1 }).forUpdate().first();
     const running: Promise<unknown>[] = [];
     try {
-      running.push(setMeetingStatus(strapi, staff, meeting.documentId, 'cancelled'));
+      running.push(first());
       await expect.poll(waiting, { timeout: 20_000, interval: 25 }).toBe(1);
-      running.push(updateMeeting(strapi, staff, meeting.documentId, { startsAt: at(9) }));
+      running.push(second());
       await expect.poll(waiting, { timeout: 20_000, interval: 25 }).toBe(2);
     } finally {
       for (const run of running) run.catch(() => undefined);
       await holder.rollback();
     }
-    const [cancelled, moved] = await Promise.allSettled(running);
+    return Promise.allSettled(running);
+  }
+
+  it('a move committed after a cancellation is refused (409): the meeting keeps its date, no one is told a new one', async () => {
+    const { anne, meeting } = await bodyWithHolder('Bureau (annulé pendant un déplacement)');
+    const [cancelled, moved] = await oneAfterTheOther(
+      () => setMeetingStatus(strapi, staff, meeting.documentId, 'cancelled'),
+      () => updateMeeting(strapi, staff, meeting.documentId, { startsAt: at(9) })
+    );
     expect(cancelled!.status).toBe('fulfilled');
     expect(moved!.status).toBe('rejected');
     expect((moved as PromiseRejectedResult).reason).toMatchObject({ name: 'ConflictError', message: 'Cette réunion est déjà tenue ou annulée : elle ne change plus.' });
     const row = await strapi.db.query('plugin::bodies.meeting').findOne({ where: { id: meeting.id } });
     expect({ status: row.meetingStatus, startsAt: new Date(row.startsAt).toISOString() }).toEqual({ status: 'cancelled', startsAt: new Date(at(4)).toISOString() });
     await drain();
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(subjectsTo(anne.user.email, meeting)).toHaveLength(1);
+  });
+
+  it('its place and its link removed at once: the second removal is refused (400), the meeting still says where it is', async () => {
+    const { meeting } = await bodyWithHolder('Bureau (lieu et lien retirés ensemble)');
+    await updateMeeting(strapi, staff, meeting.documentId, { remoteLink: 'https://visio.example.org/bureau' });
+    const [placeRemoved, linkRemoved] = await oneAfterTheOther(
+      () => updateMeeting(strapi, staff, meeting.documentId, { place: null }),
+      () => updateMeeting(strapi, staff, meeting.documentId, { remoteLink: null })
+    );
+    expect(placeRemoved!.status).toBe('fulfilled');
+    expect(linkRemoved!.status).toBe('rejected');
+    expect((linkRemoved as PromiseRejectedResult).reason).toMatchObject({ name: 'ValidationError' });
+    const row = await strapi.db.query('plugin::bodies.meeting').findOne({ where: { id: meeting.id } });
+    expect({ place: row.place, remoteLink: row.remoteLink }).toEqual({ place: null, remoteLink: 'https://visio.example.org/bureau' });
   });
 });

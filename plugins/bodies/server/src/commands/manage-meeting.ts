@@ -73,15 +73,23 @@ export async function createMeeting(strapi: Core.Strapi, actor: Actor, bodyDocum
   return created;
 }
 
+interface CurrentMeeting {
+  meetingStatus: string;
+  heldOn: string;
+  startsAt: string;
+  place: string | null;
+  remoteLink: string | null;
+}
+
 /**
- * A planned meeting's status, date and start, read under its row (`holdMeeting`) inside `trx`:
+ * A planned meeting's status, date, start, place and link, read under its row (`holdMeeting`) inside `trx`:
  * a change checked before its transaction began met the meeting as it was before a change
  * committed meanwhile (two requests at once).
  * @throws NotFoundError (404) when it is gone, ConflictError (409, `noLongerPlanned`'s message) when it is held or cancelled
  */
-async function meetingUnderItsRow(strapi: Core.Strapi, trx: any, meetingId: number, noLongerPlanned: (status: string) => string): Promise<{ heldOn: string; startsAt: string }> {
+async function meetingUnderItsRow(strapi: Core.Strapi, trx: any, meetingId: number, noLongerPlanned: (status: string) => string): Promise<CurrentMeeting> {
   await holdMeeting(strapi, trx, meetingId);
-  const current = (await strapi.db.query(MEETING_UID).findOne({ where: { id: meetingId }, select: ['meetingStatus', 'heldOn', 'startsAt'] })) as { meetingStatus: string; heldOn: string; startsAt: string } | null;
+  const current = (await strapi.db.query(MEETING_UID).findOne({ where: { id: meetingId }, select: ['meetingStatus', 'heldOn', 'startsAt', 'place', 'remoteLink'] })) as CurrentMeeting | null;
   if (!current) throw new NotFoundError('Réunion introuvable.');
   if (current.meetingStatus !== 'planned') throw new ConflictError(noLongerPlanned(current.meetingStatus));
   return current;
@@ -102,11 +110,14 @@ export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentI
   const { meeting, body } = await loadMeeting(strapi, actor, documentId);
   await assertSecretariat(strapi, actor, body, todayInParis());
   if (meeting.meetingStatus !== 'planned') throw new ConflictError(NO_LONGER_CHANGES());
-  const missing = missingPlaceField(
-    { place: input.place === undefined ? meeting.place : input.place, remoteLink: input.remoteLink === undefined ? meeting.remoteLink : input.remoteLink },
-    meeting,
-  );
-  if (missing) throw fieldError(missing, NO_PLACE_NOR_LINK);
+  const assertSaysWhere = (before: { place?: string | null; remoteLink?: string | null }) => {
+    const missing = missingPlaceField(
+      { place: input.place === undefined ? before.place : input.place, remoteLink: input.remoteLink === undefined ? before.remoteLink : input.remoteLink },
+      before,
+    );
+    if (missing) throw fieldError(missing, NO_PLACE_NOR_LINK);
+  };
+  assertSaysWhere(meeting);
   const data: Record<string, unknown> = { ...input };
   if (input.startsAt) {
     data.startsAt = new Date(input.startsAt).toISOString();
@@ -116,8 +127,10 @@ export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentI
   const changed = await strapi.db.transaction(async ({ trx }) => {
     // Read again under the meeting's row: held or cancelled meanwhile, it no longer changes
     // (a move accepted after a cancellation emailed a new date); moved meanwhile, the new date
-    // is compared with the one it has now.
+    // is compared with the one it has now; its place or link removed meanwhile, this change
+    // must not remove the other (both removed at once left it with neither).
     const current = await meetingUnderItsRow(strapi, trx, meeting.id, NO_LONGER_CHANGES);
+    assertSaysWhere(current);
     const updated = (await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data, populate: MEETING_POPULATE })) as MeetingRow;
     convened = Boolean(input.startsAt) && new Date(updated.startsAt).getTime() !== new Date(current.startsAt).getTime();
     if (convened) await conveneMeeting(strapi, trx, updated, body, true);
