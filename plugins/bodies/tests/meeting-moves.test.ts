@@ -14,6 +14,8 @@ import { createMeeting, setMeetingStatus, updateMeeting } from '../server/src/co
  * - moved to another date and back to the first, its seat holders were never told it was back:
  *   the convocation's email is sent once per meeting, date and member, and the first one for
  *   that date had gone — their last email named the date it no longer had;
+ * - moved to another time of the same day in the admin panel, it convened no one again: the
+ *   convocations kept the old time, and no one was told the new one;
  * - a move checked before a cancellation committed at the same moment was written after it: the
  *   cancelled meeting took the new date and its seat holders were emailed « Nouvelle date »;
  * - its place and its link removed at once, each checked against the meeting still holding the
@@ -56,6 +58,17 @@ describe('a meeting moved', () => {
     const subjects = subjectsTo(anne.user.email, meeting);
     expect(subjects).toHaveLength(3);
     expect(subjects).toContainEqual(`Nouvelle date — convocation : Bureau (revenu à sa date), le ${frenchDate(day(4))} à 18 h 30`);
+  });
+
+  it('to another time of the same day in the admin panel: its seat holders are told the new time, as through the API', async () => {
+    const { anne, meeting } = await bodyWithHolder('Bureau (avancé dans la journée)');
+    const earlier = `${day(4)}T14:00:00+01:00`;
+    await strapi.documents('plugin::bodies.meeting').update({ documentId: meeting.documentId, data: { startsAt: new Date(earlier).toISOString() } as any });
+    const recorded = await strapi.db.connection('bodies_convocations').where({ meeting_id: meeting.id }).select('starts_at');
+    expect(recorded.map((r: { starts_at: unknown }) => new Date(/^\d+$/.test(String(r.starts_at)) ? Number(r.starts_at) : (r.starts_at as string)).toISOString())).toEqual([new Date(earlier).toISOString()]);
+    await drain();
+    await expect.poll(() => subjectsTo(anne.user.email, meeting).length).toBeGreaterThanOrEqual(2);
+    expect(subjectsTo(anne.user.email, meeting)).toContainEqual(`Nouvelle date — convocation : Bureau (avancé dans la journée), le ${frenchDate(day(4))} à 14 h 00`);
   });
 
   it('twice to one date: its seat holders are told once', async () => {

@@ -25,7 +25,7 @@ import { BODY_UID, MEETING_UID, SEAT_UID } from './uids';
  * - a meeting's Paris date follows its `startsAt`; it changes only while planned; it says
  *   where it takes place (a place or a video link, 400 naming the field, as the API); a
  *   place that shows nothing (« », spaces, invisible characters) is stored as none (null),
- *   as the API does; a new meeting (or a new date) convenes the seat holders as the API does.
+ *   as the API does; a new meeting (or a new date or time) convenes the seat holders as the API does.
  * A seat deleted (a super admin) takes its convocations to planned meetings with it (`deleteSeat`).
  */
 export function registerIntegrity(strapi: Core.Strapi) {
@@ -134,7 +134,9 @@ async function settleMeeting(strapi: Core.Strapi, trx: any, documentId: string, 
   if (!before) data.meetingStatus = 'planned';
   if (typeof meeting.place === 'string' && !hasVisibleCharacter(meeting.place)) data.place = null;
   const updated = await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data, populate: { body: { select: ['id', 'documentId'] } } });
-  if (!before || before.heldOn !== heldOn) {
+  // A new date or time convenes again, as through the API (`updateMeeting`): a time changed
+  // within the day was not told, and the convocations kept the start they were recorded for.
+  if (!before || new Date(before.startsAt).getTime() !== new Date(meeting.startsAt).getTime()) {
     await conveneMeeting(strapi, trx, updated, meeting.body as BodyRow, Boolean(before));
     await afterConvening(strapi, updated.id);
   }
