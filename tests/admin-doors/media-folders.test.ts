@@ -410,9 +410,14 @@ describe('folder names and paths when writes meet', () => {
       await client.releaseConnection(other);
     }
     for (const res of answers) expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const rows = await strapi.db.query(FOLDER).findMany({ where: { id: { $in: [byPut.id, byBulk.id, renamed.id] } }, orderBy: { id: 'asc' } });
-    expect(rows.map((f: any) => f.path)).toEqual([`${shelf.path}/${rows[0].pathId}`, `${shelf.path}/${rows[1].pathId}`, renamed.path]);
-    expect(rows[2].name).toBe(`Renommé ${stamp}`);
+    // Read by id (created at once, their ids need not follow their names): the two moved keep their number under the shelf.
+    const rows = await strapi.db.query(FOLDER).findMany({ where: { id: { $in: [byPut.id, byBulk.id, renamed.id] } } });
+    const now = new Map(rows.map((f: any) => [f.id, { path: f.path, name: f.name }]));
+    expect([byPut, byBulk, renamed].map((f) => now.get(f.id))).toEqual([
+      { path: `${shelf.path}${byPut.path}`, name: byPut.name },
+      { path: `${shelf.path}${byBulk.path}`, name: byBulk.name },
+      { path: renamed.path, name: `Renommé ${stamp}` },
+    ]);
   });
 });
 
