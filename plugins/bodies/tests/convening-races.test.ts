@@ -8,6 +8,7 @@ import { mailTo } from '../../../tests/support/mail';
 import { createBody } from '../server/src/commands/manage-body';
 import { designateSeat, endSeat } from '../server/src/commands/designate-seat';
 import { createMeeting, updateMeeting } from '../server/src/commands/manage-meeting';
+import { fulfilled, inTurnsAtTheAuditHead } from '../../../tests/support/races';
 
 /**
  * A seat designated or ended while a meeting of its body is convened (created or moved), at
@@ -30,31 +31,10 @@ const convenedSeats = async (meeting: { id: number }) =>
     .map((r) => Number(r.seat_id))
     .sort((a, b) => a - b);
 
-/** How many sessions of this database wait for the audit log's head. */
-const waitingAtTheHead = async () =>
-  Number(
-    (await strapi.db.connection.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%audit_log_head%'")).rows[0].n
-  );
-
-/**
- * Runs two commands at once while the audit log's head is held by another transaction: each
- * does its reads and writes, then waits for the head — `first` before `second`, so that once
- * the head is released `first` commits first (PostgreSQL grants a row's lock in turn).
- */
+/** Two commands made to meet, `first` committing first (tests/support/races.ts); both must succeed. */
 async function together<A, B>(first: () => Promise<A>, second: () => Promise<B>): Promise<[A, B]> {
-  const holder = await strapi.db.connection.transaction();
-  await holder('audit_log_head').where({ id: 1 }).forUpdate().first();
-  const running: Promise<unknown>[] = [];
-  try {
-    running.push(first());
-    await expect.poll(waitingAtTheHead, { timeout: 20_000, interval: 25 }).toBe(1);
-    running.push(second());
-    await expect.poll(waitingAtTheHead, { timeout: 20_000, interval: 25 }).toBe(2);
-  } finally {
-    for (const run of running) run.catch(() => undefined);
-    await holder.rollback();
-  }
-  return Promise.all(running) as Promise<[A, B]>;
+  const [a, b] = await inTurnsAtTheAuditHead(strapi, first, second);
+  return [fulfilled(a), fulfilled(b)];
 }
 /** Runs the scenario with each command committing first in turn. */
 const bothOrders = ['the seat', 'the meeting'] as const;

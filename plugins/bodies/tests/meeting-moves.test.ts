@@ -8,6 +8,7 @@ import { mailTo } from '../../../tests/support/mail';
 import { createBody } from '../server/src/commands/manage-body';
 import { designateSeat } from '../server/src/commands/designate-seat';
 import { createMeeting, setMeetingStatus, updateMeeting } from '../server/src/commands/manage-meeting';
+import { inTurnsAtTheAuditHead } from '../../../tests/support/races';
 
 /**
  * Hostile-tester findings on moving a meeting:
@@ -83,30 +84,8 @@ describe('a meeting moved', () => {
 });
 
 describe.skipIf(!onPostgres())('two changes of a meeting at the same moment (PostgreSQL)', () => {
-  /** How many sessions of this database wait for a lock. */
-  const waiting = async () =>
-    Number((await strapi.db.connection.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n);
-
-  /**
-   * Runs `first`, which waits for the audit log's head (taken last) holding the meeting's row,
-   * then `second`, checked meanwhile against the meeting as it was, which waits for that row;
-   * then lets them commit in that order.
-   */
-  async function oneAfterTheOther(first: () => Promise<unknown>, second: () => Promise<unknown>) {
-    const holder = await strapi.db.connection.transaction();
-    await holder('audit_log_head').where({ id: 1 }).forUpdate().first();
-    const running: Promise<unknown>[] = [];
-    try {
-      running.push(first());
-      await expect.poll(waiting, { timeout: 20_000, interval: 25 }).toBe(1);
-      running.push(second());
-      await expect.poll(waiting, { timeout: 20_000, interval: 25 }).toBe(2);
-    } finally {
-      for (const run of running) run.catch(() => undefined);
-      await holder.rollback();
-    }
-    return Promise.allSettled(running);
-  }
+  /** `first`, then `second` checked against the meeting as it was, committed in that order (tests/support/races.ts). */
+  const oneAfterTheOther = (first: () => Promise<unknown>, second: () => Promise<unknown>) => inTurnsAtTheAuditHead(strapi, first, second);
 
   it('a move committed after a cancellation is refused (409): the meeting keeps its date, no one is told a new one', async () => {
     const { anne, meeting } = await bodyWithHolder('Bureau (annulé pendant un déplacement)');
