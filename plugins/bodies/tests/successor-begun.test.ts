@@ -8,6 +8,7 @@ import { createBody } from '../server/src/commands/manage-body';
 import { designateSeat } from '../server/src/commands/designate-seat';
 import { createMeeting, setMeetingStatus } from '../server/src/commands/manage-meeting';
 import { bodiesCalendar } from '../server/src/notifications';
+import { laterTodayInParis } from '../../../tests/support/dates';
 
 /**
  * Hostile-tester finding: a successor designated once a meeting of the day has begun is
@@ -93,5 +94,22 @@ describe('a successor designated once a meeting of the day has begun', () => {
     await setMeetingStatus(strapi, staff, old.documentId, 'held');
     expect((await sheetSeats(old.documentId)).sort()).toEqual([seatAnne.documentId, seatBruno.documentId].sort());
     expect(await sheetSeats(old.documentId)).not.toContain(seatChloe.documentId);
+  });
+
+  it('a successor designated before a meeting later today begins, once it was held ahead of its start, has her row on its sheet and can be marked there', async () => {
+    const anne = await createMember({ federation: w.federation, section: w.sectionA });
+    const lea = await createMember({ federation: w.federation, section: w.sectionA });
+    const body = await createBody(strapi, staff, { name: 'Bureau (tenu avant son heure)', level: 'federation', kind: 'bureau', federation: w.federation.documentId, seatCount: 3, parityRequired: false, absenceAlertAfter: 3 });
+    const seatAnne = await designateSeat(strapi, staff, body.documentId, { member: anne.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: day(-30) });
+    const meeting = await createMeeting(strapi, staff, body.documentId, { startsAt: (await laterTodayInParis(20 * 60_000)).toISOString(), durationMinutes: 120, place: 'Nîmes', agenda: [{ title: 'Point' }] });
+    await setMeetingStatus(strapi, staff, meeting.documentId, 'held');
+    expect(await sheetSeats(meeting.documentId)).toEqual([seatAnne.documentId]);
+    // Designated before it began: she is expected there (`seatsExpectedAt`), so her row opens.
+    const seatLea = await designateSeat(strapi, staff, body.documentId, { member: lea.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: parisDate(meeting.startsAt) });
+    expect((await sheetSeats(meeting.documentId)).sort()).toEqual([seatAnne.documentId, seatLea.documentId].sort());
+    const marked = await (await api()).put(`/api/bodies/meetings/${meeting.documentId}/attendance`).set(bearer(w.staff.token))
+      .send({ rows: [{ seat: seatLea.documentId, presence: 'present' }] });
+    expect(marked.status).toBe(200);
+    expect(await strapi.db.connection('bodies_attendance').where({ meeting_id: meeting.id, seat_id: seatLea.id }).first('presence')).toEqual({ presence: 'present' });
   });
 });

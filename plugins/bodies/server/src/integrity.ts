@@ -7,7 +7,7 @@ import { checkSeatOverlap } from './commands/designate-seat';
 import { conveneMeeting } from './commands/manage-meeting';
 import { afterConvening, afterSeatChange, settleSeatConvocations } from './commands/seat-convocations';
 import { NO_PLACE_NOR_LINK, missingPlaceField } from './domain/meeting-place';
-import { CONVOCATIONS, violatesSeatOverlap } from './storage';
+import { CONVOCATIONS, holdMeeting, violatesSeatOverlap } from './storage';
 import { BODY_UID, MEETING_UID, SEAT_UID } from './uids';
 
 /**
@@ -35,6 +35,9 @@ export function registerIntegrity(strapi: Core.Strapi) {
     if (!watched.has(context.uid) || !ENTRY_WRITES.has(context.action)) return next();
     const updating = updatedDocumentId(context);
     return strapi.db.transaction(async ({ trx }) => {
+      // A meeting is read under its row: cancelled or held by a request committed meanwhile, it
+      // no longer changes (read before it, a move was written onto the cancelled meeting).
+      if (context.uid === MEETING_UID && updating) await holdMeeting(strapi, trx, { documentId: updating });
       const before = updating ? await strapi.db.query(context.uid as any).findOne({ where: { documentId: updating } }) : null;
       if (context.uid === MEETING_UID && before && before.meetingStatus !== 'planned') throw new ConflictError('Cette réunion est déjà tenue ou annulée : elle ne change plus.');
       if (context.uid === SEAT_UID) {

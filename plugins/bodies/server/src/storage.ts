@@ -71,10 +71,12 @@ export function violatesSeatOverlap(error: unknown): boolean {
 /**
  * Holds a meeting's row until the transaction `trx` ends (PostgreSQL `FOR UPDATE`; SQLite has
  * one writer): its attendance sheet and its minutes are written under it, so a sheet and a
- * draft saved at once (two instances) cannot each pass the votes check against the other's old state.
+ * draft saved at once (two instances) cannot each pass the votes check against the other's old
+ * state; its status and date are read again under it before a change (API and admin panel).
+ * @param meeting its id, or its `documentId` (the admin panel's)
  */
-export async function holdMeeting(strapi: { db: { dialect: { client: string } } }, trx: any, meetingId: number): Promise<void> {
-  const query = trx(MEETINGS).where({ id: meetingId }).first('id');
+export async function holdMeeting(strapi: { db: { dialect: { client: string } } }, trx: any, meeting: number | { documentId: string }): Promise<void> {
+  const query = trx(MEETINGS).where(typeof meeting === 'number' ? { id: meeting } : { document_id: meeting.documentId }).first('id');
   if (strapi.db.dialect.client === 'postgres') query.forUpdate();
   await query;
 }

@@ -2,11 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { auditActorOf, ConflictError, emitEvent, fieldError, getService, NotFoundError, parisDate, recordAudit, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { NO_PLACE_NOR_LINK, missingPlaceField } from '../domain/meeting-place';
-import { ATTENDANCE, CONVOCATIONS, holdMeeting } from '../storage';
+import { CONVOCATIONS, holdMeeting } from '../storage';
 import { MEETING_UID } from '../uids';
 import type { MeetingInput, MeetingUpdate } from '../validation/schemas';
 import { assertSecretariat, loadBodyForWrite, loadMeeting, type BodyRow, type MeetingRow } from './checks';
-import { afterConvening } from './seat-convocations';
+import { afterConvening, afterHold, openSheetRows } from './seat-convocations';
 import { activeSeatsOn, seatsExpectedAt } from './seats-on';
 
 const MEETING_POPULATE = { body: { select: ['id', 'documentId'] } };
@@ -151,27 +151,24 @@ export async function updateMeeting(strapi: Core.Strapi, actor: Actor, documentI
  * A planned meeting is held (on or after its date: its attendance sheet opens, one row
  * « à saisir » per seat expected that day — active, less a seat designated once the meeting
  * had begun and not convened to it: `seatsExpectedAt`) or cancelled (it never counts). Once held or
- * cancelled, the status is final (409). Audited.
+ * cancelled, the status is final (409). Audited. A seat designated at the same moment, that
+ * the holding did not see, has its row opened once both are committed (`afterHold`).
  */
 export async function setMeetingStatus(strapi: Core.Strapi, actor: Actor, documentId: string, status: 'held' | 'cancelled'): Promise<MeetingRow & { sheet: number }> {
   const { meeting, body } = await loadMeeting(strapi, actor, documentId);
   await assertSecretariat(strapi, actor, body, todayInParis());
   if (meeting.meetingStatus !== 'planned') throw new ConflictError(ALREADY_SET(meeting.meetingStatus));
   if (status === 'held' && meeting.heldOn > todayInParis()) throw new ConflictError('Une réunion à venir ne peut pas encore être tenue.');
-  return strapi.db.transaction(async ({ trx }) => {
+  const result = await strapi.db.transaction(async ({ trx }) => {
     // Read again under the meeting's row: held, cancelled or moved meanwhile (see updateMeeting).
     const current = await meetingUnderItsRow(strapi, trx, meeting.id, ALREADY_SET);
     if (status === 'held' && current.heldOn > todayInParis()) throw new ConflictError('Une réunion à venir ne peut pas encore être tenue.');
     const updated = (await strapi.db.query(MEETING_UID).update({ where: { id: meeting.id }, data: { meetingStatus: status }, populate: MEETING_POPULATE })) as MeetingRow;
     let sheet = 0;
     if (status === 'held') {
-      for (const seat of (await seatsExpectedAt(trx, body.id, { id: meeting.id, heldOn: current.heldOn, startsAt: current.startsAt })).expected) {
-        await trx.raw(
-          `INSERT INTO ${ATTENDANCE} (meeting_id, seat_id, member_id, body_id, held_on) VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, seat_id) DO NOTHING`,
-          [meeting.id, seat.seatId, seat.memberId, body.id, current.heldOn]
-        );
-        sheet += 1;
-      }
+      const { expected } = await seatsExpectedAt(trx, body.id, { id: meeting.id, heldOn: current.heldOn, startsAt: current.startsAt });
+      await openSheetRows(strapi, trx, body.id, { id: meeting.id, heldOn: current.heldOn }, expected);
+      sheet = expected.length;
     }
     await recordAudit(strapi, {
       actor: auditActorOf(actor),
@@ -182,4 +179,7 @@ export async function setMeetingStatus(strapi: Core.Strapi, actor: Actor, docume
     });
     return { ...updated, sheet };
   });
+  // A seat designated meanwhile by a transaction that did not see the holding: its row opened once committed.
+  if (status === 'held') await afterHold(strapi, meeting.id);
+  return result;
 }

@@ -1,13 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { afterCommit, emitEvent, todayInParis } from '@intranet-militant/shared';
-import { CONVOCATIONS, holdMeeting } from '../storage';
+import { ATTENDANCE, CONVOCATIONS, holdMeeting } from '../storage';
 import { MEETING_UID, SEAT_UID } from '../uids';
-import { activeSeatsOn, instant } from './seats-on';
+import { activeSeatsOn, designatedOnceBegun, instant, seatsExpectedAt, type ActiveSeat } from './seats-on';
 
-/** What `settleSeatConvocations` changed: convocations withdrawn, convocations recorded. */
+/** What `settleSeatConvocations` changed: convocations withdrawn, convocations recorded, sheet rows opened. */
 export interface SeatConvocationChange {
   withdrawn: number;
   convened: number;
+  /** Rows opened on held meetings' sheets (`settleSeatConvocations` only; 0 elsewhere). */
+  sheetRows?: number;
 }
 
 /**
@@ -29,22 +31,28 @@ export interface SeatConvocationChange {
  *   plugin sends one per member and date, so a member convened by another seat gets nothing more).
  *   A meeting already begun convenes no successor, and so does not expect them: neither its
  *   sheet nor « Mes instances » counts such a seat there (`seatsExpectedAt`, `mine`).
+ * - **Sheet rows opened**: a row « à saisir » on the sheet of each held meeting of the body,
+ *   dated inside the term, that expects the seat (`designatedOnceBegun`: convened to it, or
+ *   designated before it began) and has no row for it — a successor designated, convened,
+ *   while the meeting was held at the same moment (whose sheet was made without her), or
+ *   designated today once a meeting later today was held ahead of its start.
  *
  * Held and cancelled meetings keep their convocations: who was convened is history, as the
  * attendance sheet is. An email already sent is not taken back: the bodies plugin sends no
  * cancellation email (a cancelled meeting is not announced either); the calendar feed
  * (`bodies.meetings`) already follows the seat's term.
  * Runs in the caller's transaction (or its own). Throws nothing of its own.
- * @returns how many convocations were withdrawn and recorded (zeros for an unknown seat)
+ * @returns how many convocations were withdrawn and recorded, and sheet rows opened (zeros for an unknown seat)
  */
 export async function settleSeatConvocations(strapi: Core.Strapi, seatId: number): Promise<SeatConvocationChange> {
   return strapi.db.transaction(async ({ trx }) => {
     const seat = (await strapi.db.query(SEAT_UID).findOne({
       where: { id: seatId },
-      select: ['id', 'startOn', 'endOn'],
+      select: ['id', 'startOn', 'endOn', 'role', 'createdAt'],
       populate: { body: { select: ['id'], populate: { federation: { select: ['id'] } } }, member: { select: ['id'] } },
-    })) as { id: number; startOn: string; endOn: string | null; body: { id: number; federation?: { id: number } | null } | null; member: { id: number } | null } | null;
-    if (!seat?.body || !seat.member) return { withdrawn: 0, convened: 0 };
+    })) as { id: number; startOn: string; endOn: string | null; role: string; createdAt: string; body: { id: number; federation?: { id: number } | null } | null; member: { id: number } | null } | null;
+    if (!seat?.body || !seat.member) return { withdrawn: 0, convened: 0, sheetRows: 0 };
+    const sheetRows = await openRowsOnHeldSheets(strapi, trx, { ...seat, body: seat.body, member: seat.member });
     const outside = (await strapi.db.query(MEETING_UID).findMany({
       where: { body: { id: seat.body.id }, meetingStatus: 'planned', $or: [{ heldOn: { $lt: seat.startOn } }, ...(seat.endOn ? [{ heldOn: { $gte: seat.endOn } }] : [])] },
       select: ['id'],
@@ -54,7 +62,7 @@ export async function settleSeatConvocations(strapi: Core.Strapi, seatId: number
       : 0;
     const today = todayInParis();
     const from = seat.startOn > today ? seat.startOn : today;
-    if (seat.endOn && seat.endOn <= from) return { withdrawn, convened: 0 };
+    if (seat.endOn && seat.endOn <= from) return { withdrawn, convened: 0, sheetRows };
     const inside = (await strapi.db.query(MEETING_UID).findMany({
       // Not yet begun: a successor designated in the afternoon is not convened to the morning's meeting.
       where: { body: { id: seat.body.id }, meetingStatus: 'planned', convokedAt: { $notNull: true }, startsAt: { $gt: new Date().toISOString() }, heldOn: { $gte: from, ...(seat.endOn ? { $lt: seat.endOn } : {}) } },
@@ -65,7 +73,7 @@ export async function settleSeatConvocations(strapi: Core.Strapi, seatId: number
     for (const meeting of inside) {
       convened += await conveneSeats(strapi, trx, { ...meeting, body: seat.body }, [{ seatId: seat.id, memberId: seat.member.id }]);
     }
-    return { withdrawn, convened };
+    return { withdrawn, convened, sheetRows };
   });
 }
 
@@ -100,6 +108,72 @@ export async function reconcileMeetingConvocations(strapi: Core.Strapi, meetingI
     if (new Date(meeting.startsAt).getTime() <= Date.now()) return { withdrawn, convened: 0 };
     const convened = await conveneSeats(strapi, trx, { ...meeting, body: meeting.body }, active);
     return { withdrawn, convened };
+  });
+}
+
+/**
+ * Opens a row « à saisir » (no presence yet) on a held meeting's sheet for each of these seats
+ * that has none, inside `trx`; a row already there (marked or not) is kept as it is.
+ * @returns how many rows were opened
+ */
+export async function openSheetRows(strapi: Core.Strapi, trx: any, bodyId: number, meeting: { id: number; heldOn: string }, seats: ActiveSeat[]): Promise<number> {
+  let opened = 0;
+  for (const seat of seats) {
+    const result = await trx.raw(
+      `INSERT INTO ${ATTENDANCE} (meeting_id, seat_id, member_id, body_id, held_on) VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, seat_id) DO NOTHING`,
+      [meeting.id, seat.seatId, seat.memberId, bodyId, meeting.heldOn]
+    );
+    opened += Number(strapi.db.dialect.client === 'postgres' ? result?.rowCount : result?.changes) > 0 ? 1 : 0;
+  }
+  return opened;
+}
+
+/**
+ * The rows a seat is owed on the sheets of its body's held meetings dated inside its term
+ * (see `settleSeatConvocations`), opened inside `trx`. A held meeting's own row is not taken:
+ * an attendance being marked at the same moment keeps its row (the insert does nothing then).
+ * @returns how many rows were opened
+ */
+async function openRowsOnHeldSheets(
+  strapi: Core.Strapi,
+  trx: any,
+  seat: { id: number; startOn: string; endOn: string | null; role: string; createdAt: string; body: { id: number }; member: { id: number } }
+): Promise<number> {
+  const held = (await strapi.db.query(MEETING_UID).findMany({
+    where: { body: { id: seat.body.id }, meetingStatus: 'held', heldOn: { $gte: seat.startOn, ...(seat.endOn ? { $lt: seat.endOn } : {}) } },
+    select: ['id', 'heldOn', 'startsAt'],
+  })) as { id: number; heldOn: string; startsAt: string }[];
+  if (held.length === 0) return 0;
+  const ids = held.map((m) => m.id);
+  const withRow = new Set(((await trx(ATTENDANCE).where('seat_id', seat.id).whereIn('meeting_id', ids).select('meeting_id')) as { meeting_id: number | string }[]).map((r) => Number(r.meeting_id)));
+  const convened = new Set(((await trx(CONVOCATIONS).where('seat_id', seat.id).whereIn('meeting_id', ids).select('meeting_id')) as { meeting_id: number | string }[]).map((r) => Number(r.meeting_id)));
+  const createdAt = instant(seat.createdAt);
+  let opened = 0;
+  for (const meeting of held) {
+    if (withRow.has(meeting.id) || designatedOnceBegun({ createdAt, convened: convened.has(meeting.id) }, meeting.startsAt)) continue;
+    opened += await openSheetRows(strapi, trx, seat.body.id, meeting, [{ seatId: seat.id, memberId: seat.member.id, role: seat.role }]);
+  }
+  return opened;
+}
+
+/**
+ * Opens the rows a held meeting's sheet is missing, once its holding is committed — run by
+ * `afterHold`: a row « à saisir » for each seat expected that day (`seatsExpectedAt`) that has
+ * none, a seat designated by a transaction committed meanwhile that the holding did not see.
+ * Read under the meeting's row (`holdMeeting`); a meeting no longer held is left as it is.
+ * Throws nothing of its own.
+ * @returns how many rows were opened (0 for an unknown meeting)
+ */
+export async function completeHeldSheet(strapi: Core.Strapi, meetingId: number): Promise<number> {
+  return strapi.db.transaction(async ({ trx }) => {
+    await holdMeeting(strapi, trx, meetingId);
+    const meeting = (await strapi.db.query(MEETING_UID).findOne({
+      where: { id: meetingId },
+      select: ['id', 'heldOn', 'startsAt', 'meetingStatus'],
+      populate: { body: { select: ['id'] } },
+    })) as { id: number; heldOn: string; startsAt: string; meetingStatus: string; body: { id: number } | null } | null;
+    if (!meeting?.body || meeting.meetingStatus !== 'held') return 0;
+    return openSheetRows(strapi, trx, meeting.body.id, meeting, (await seatsExpectedAt(trx, meeting.body.id, meeting)).expected);
   });
 }
 
@@ -167,6 +241,15 @@ async function conveneSeats(strapi: Core.Strapi, trx: any, meeting: ConvenedMeet
  */
 export const afterSeatChange = (strapi: Core.Strapi, seatId: number) =>
   afterCommit(strapi, 'bodies: convocations of a seat settled after commit', () => settleSeatConvocations(strapi, seatId));
+
+/**
+ * See `afterSeatChange`: a seat designated while a meeting was held, at the same moment, was
+ * convened to it (the meeting still planned in its reads) but left off its sheet (the seat
+ * uncommitted in the holding's): whichever commits last opens the row — the holding here
+ * (`completeHeldSheet`), the designation in `settleSeatConvocations`.
+ */
+export const afterHold = (strapi: Core.Strapi, meetingId: number) =>
+  afterCommit(strapi, 'bodies: sheet of a held meeting completed after commit', () => completeHeldSheet(strapi, meetingId));
 
 /** See `afterSeatChange`: a meeting's convocations reconciled once its convening is committed. */
 export const afterConvening = (strapi: Core.Strapi, meetingId: number) =>
