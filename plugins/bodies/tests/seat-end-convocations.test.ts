@@ -207,6 +207,24 @@ describe('« Mes instances » with a renewed seat and a busy body', () => {
   });
 });
 
+describe('« Mes instances » with a first seat to come', () => {
+  it('lists her body (« à partir du ») and the meetings her seat convenes her to, not those before its start', async () => {
+    const hugo = await createMember({ federation: w.federation, section: w.sectionA });
+    const body = await createBody(strapi, staff, { name: 'Conseil (élu·e à venir)', level: 'federation', kind: 'conseil', federation: w.federation.documentId, seatCount: 5, parityRequired: false, absenceAlertAfter: 3 });
+    const before = await createMeeting(strapi, staff, body.documentId, { startsAt: at(5), durationMinutes: 60, place: 'Nîmes', agenda: [{ title: 'Avant' }] });
+    const after = await createMeeting(strapi, staff, body.documentId, { startsAt: at(12), durationMinutes: 60, place: 'Nîmes', agenda: [{ title: 'Après' }] });
+    const seat = await designateSeat(strapi, staff, body.documentId, { member: hugo.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: day(10) });
+    expect(await convened(after)).toEqual(who(hugo));
+    expect(await convened(before)).toEqual([]);
+    const res = await (await api()).get(`${B}/me`).set(bearer(hugo.token));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.data.bodies.map((b: any) => ({ body: b.documentId, seat: b.seat, tenure: b.tenure }))).toEqual([
+      { body: body.documentId, seat: seat.documentId, tenure: `Titulaire à partir du ${frenchDate(day(10))}` },
+    ]);
+    expect(res.body.data.nextMeetings.map((m: any) => m.documentId)).toEqual([after.documentId]);
+  });
+});
+
 describe('two ends of one seat at once', () => {
   it('the earlier end stays (history is only shortened): the later one is refused (409), and nobody is convened again', async () => {
     const iris = await createMember({ federation: w.federation, section: w.sectionA });

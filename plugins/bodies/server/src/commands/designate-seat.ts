@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { addresses, auditActorOf, ConflictError, fieldError, getService, MEMBER_NOT_FOUND, NotFoundError, recordAudit, withSavepoint, frenchDate, type Actor } from '@intranet-militant/shared';
+import { addresses, auditActorOf, ConflictError, fieldError, getService, MEMBER_NOT_FOUND, NotFoundError, recordAudit, withSavepoint, frenchDate, todayInParis, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { SEAT_ROLE_LABELS, type SeatRole } from '../domain/vocabulary';
 import { violatesSeatOverlap } from '../storage';
@@ -23,10 +23,14 @@ export interface SeatRow {
 
 const SEAT_POPULATE = { member: { select: ['id', 'documentId'] }, body: { select: ['id', 'documentId'] } };
 
-/** « Titulaire du 1er janvier 2026 au 1er janvier 2029 (exclu) » or « … depuis le … ». */
-export function tenureLabel(seat: Pick<SeatRow, 'role' | 'startOn' | 'endOn'>): string {
+/**
+ * « Titulaire du 1er janvier 2026 au 1er janvier 2029 (exclu) », « … depuis le … », or for a
+ * seat without an end that has not begun (`today`, a Paris date) « … à partir du … ».
+ */
+export function tenureLabel(seat: Pick<SeatRow, 'role' | 'startOn' | 'endOn'>, today: string = todayInParis()): string {
   const role = SEAT_ROLE_LABELS[seat.role];
-  return seat.endOn ? `${role} du ${frenchDate(seat.startOn)} au ${frenchDate(seat.endOn)} (exclu)` : `${role} depuis le ${frenchDate(seat.startOn)}`;
+  if (seat.endOn) return `${role} du ${frenchDate(seat.startOn)} au ${frenchDate(seat.endOn)} (exclu)`;
+  return seat.startOn > today ? `${role} à partir du ${frenchDate(seat.startOn)}` : `${role} depuis le ${frenchDate(seat.startOn)}`;
 }
 
 const overlapKey = (bodyId: number, memberId: number, role: SeatRole) => `${bodyId}:${memberId}:${role}`;

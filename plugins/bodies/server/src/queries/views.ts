@@ -326,31 +326,30 @@ export async function myIndicators(strapi: Core.Strapi, actor: Actor, window: Wi
 }
 
 /**
- * The member's home in « Instances »: the bodies they sit in today, the next meetings (20 at
- * most) of those bodies they are convened to — dated inside one of their seats' terms there,
- * a seat to come included (a renewal), less a meeting that had begun when the seat was
- * designated and did not convene it (`designatedOnceBegun`, as its sheet) — (with their ICS
- * file), and the latest published minutes of bodies whose scope addresses them. The terms
- * filter the meetings in the query, before the limit: meetings after a seat's end never push
- * out those one is convened to.
+ * The member's home in « Instances »: their seats running today or to come (a renewal, or a
+ * first seat from a later date: « Titulaire à partir du … ») with their bodies, the next
+ * meetings (20 at most) they are convened to — dated inside one of their seats' terms, less a
+ * meeting that had begun when the seat was designated and did not convene it
+ * (`designatedOnceBegun`, as its sheet) — (with their ICS file), and the latest published
+ * minutes of bodies whose scope addresses them. The terms filter the meetings in the query,
+ * before the limit: meetings after a seat's end never push out those one is convened to.
  */
 export async function mine(strapi: Core.Strapi, actor: Actor) {
   const today = todayInParis();
-  const held = actor.memberId && (await holdsASeat(strapi, actor.memberId, today))
+  const held = actor.memberId && (await holdsASeatFrom(strapi, actor.memberId, today))
     ? ((await strapi.db.query(SEAT_UID).findMany({
         where: { member: { id: actor.memberId }, $or: [{ endOn: { $null: true } }, { endOn: { $gt: today } }] },
         populate: { body: { populate: BODY_POPULATE } },
+        orderBy: [{ startOn: 'asc' }, { id: 'asc' }],
       })) as (SeatRow & { createdAt?: string | null; body: BodyRow })[])
     : [];
-  const seats = held.filter((s) => s.startOn <= today);
-  const bodyIds = new Set(seats.map((s) => s.body?.id).filter((id): id is number => Boolean(id)));
   // Only the meetings they are convened to: those on a day one of their seats in that body
   // runs (a seat ending before a meeting no longer convenes its holder: settleSeatConvocations;
-  // one starting later, a renewal, convenes them), begun after the seat was designated unless
+  // one starting later convenes them from its start), begun after the seat was designated unless
   // it was convened to them (a successor designated once the meeting of the day had begun is not).
   // Only a seat designated today can postdate the start of a meeting listed here (dated today
   // or later): for those alone the convocations are read (one more statement, rarely).
-  const inBodies = held.filter((s) => s.body && bodyIds.has(s.body.id));
+  const inBodies = held.filter((s) => s.body);
   const designatedToday = new Map(
     inBodies.flatMap((s) => {
       const t = instant(s.createdAt);
@@ -372,9 +371,9 @@ export async function mine(strapi: Core.Strapi, actor: Actor) {
       })) as (MeetingRow & { body: { id: number; name: string } })[])
     : [];
   return {
-    bodies: seats
+    bodies: held
       .filter((s) => s.body && readsBody(actor, s.body))
-      .map((s) => ({ ...presentBody(s.body), seat: s.documentId, roleLabel: SEAT_ROLE_LABELS[s.role], tenure: tenureLabel(s) })),
+      .map((s) => ({ ...presentBody(s.body), seat: s.documentId, roleLabel: SEAT_ROLE_LABELS[s.role], tenure: tenureLabel(s, today) })),
     nextMeetings: next.map((m) => ({ ...presentMeeting(m), bodyName: m.body?.name ?? '' })),
     minutesToRead: await publishedMinutes(strapi, actor),
   };
@@ -395,10 +394,10 @@ async function convenedToPlanned(strapi: Core.Strapi, seatIds: number[]): Promis
 }
 
 /**
- * Whether the member holds a seat running on `day` (a Paris date): one statement, so that the
- * many members who sit nowhere pay for nothing more (issue 13).
+ * Whether the member holds a seat running on `day` (a Paris date) or after it: one statement,
+ * so that the many members who sit nowhere pay for nothing more (issue 13).
  */
-async function holdsASeat(strapi: Core.Strapi, memberId: number, day: string): Promise<boolean> {
+async function holdsASeatFrom(strapi: Core.Strapi, memberId: number, day: string): Promise<boolean> {
   const seat = strapi.db.metadata.get(SEAT_UID) as any;
   const link = seat.attributes.member.joinTable;
   const column = (attribute: string) => (seat.attributes[attribute].columnName ?? attribute) as string;
@@ -406,7 +405,6 @@ async function holdsASeat(strapi: Core.Strapi, memberId: number, day: string): P
     .connection({ s: seat.tableName })
     .join({ l: link.name }, `l.${link.joinColumn.name}`, 's.id')
     .where(`l.${link.inverseJoinColumn.name}`, memberId)
-    .where(`s.${column('startOn')}`, '<=', day)
     .where((q) => q.whereNull(`s.${column('endOn')}`).orWhere(`s.${column('endOn')}`, '>', day))
     .first('s.id');
   return Boolean(row);
