@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterCommit } from '@intranet-militant/shared';
+import { AFTER_COMMIT_ATTEMPTS, afterCommit } from '@intranet-militant/shared';
 import { bootStrapi } from './support/strapi';
 
 /**
@@ -81,5 +81,46 @@ describe('afterCommit', () => {
     await expect.poll(() => runs.length).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(runs.sort()).toEqual(['a committed', 'b committed']);
+  });
+
+  it('runs again work the database gave up in a conflict (a deadlock), up to three times in all; any other failure once', async () => {
+    const strapi = await bootStrapi();
+    /** What the database throws when it gives a transaction up in a deadlock (PostgreSQL raises it for real). */
+    const deadlock = async () => {
+      if (strapi.db.dialect.client === 'postgres') await strapi.db.connection.raw(`DO $$ BEGIN RAISE EXCEPTION 'impasse' USING ERRCODE = '40P01'; END $$`);
+      throw Object.assign(new Error('SQLITE_BUSY: database is locked'), { code: 'SQLITE_BUSY' });
+    };
+    const logged: string[] = [];
+    const error = strapi.log.error;
+    strapi.log.error = ((message: string) => void logged.push(message)) as unknown as typeof strapi.log.error;
+    try {
+      let runs = 0;
+      await afterCommit(strapi, 'reprise', async () => {
+        runs += 1;
+        if (runs < AFTER_COMMIT_ATTEMPTS) await deadlock();
+      });
+      expect({ runs, logged }).toEqual({ runs: AFTER_COMMIT_ATTEMPTS, logged: [] });
+
+      runs = 0;
+      await strapi.db.transaction(async () => {
+        await afterCommit(strapi, 'reprise', async () => {
+          runs += 1;
+          await deadlock();
+        });
+      });
+      await expect.poll(() => logged.length).toBe(1);
+      expect(runs).toBe(AFTER_COMMIT_ATTEMPTS);
+      expect(logged[0]).toMatch(/^reprise: /);
+
+      runs = 0;
+      await afterCommit(strapi, 'reprise', async () => {
+        runs += 1;
+        throw new Error('autre échec');
+      });
+      expect({ runs, last: logged.at(-1) }).toEqual({ runs: 1, last: 'reprise: autre échec' });
+      expect(AFTER_COMMIT_ATTEMPTS).toBe(3);
+    } finally {
+      strapi.log.error = error;
+    }
   });
 });

@@ -56,14 +56,30 @@ export function withConnection<T>(
 const inRootContext = AsyncResource.bind((run: () => void) => run());
 
 /**
+ * Was this error the database giving up one of two transactions that met, rather than a fault
+ * of the work: PostgreSQL's `deadlock_detected` (SQLSTATE 40P01: it aborts one of the
+ * transactions in a cycle) or `serialization_failure` (40001), SQLite's `SQLITE_BUSY`? Run
+ * again, such work usually passes (PostgreSQL documentation, « Concurrency Control », 13.4).
+ */
+export function isTransientConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001' || code === 'SQLITE_BUSY';
+}
+
+/** How many times `afterCommit` runs work that meets a transient conflict (`isTransientConflict`). */
+export const AFTER_COMMIT_ATTEMPTS = 3;
+
+/**
  * Runs `work` once what the transaction in progress writes is committed: outside any
  * transaction, now (awaited); inside one, on its commit (Strapi's `onCommit`, after the
  * outermost transaction's when nested), on its own in the root context and not awaited; never
- * after a rollback. Never throws: the caller's change is committed, and a failure of `work` is
- * logged under `label`. For a check that must see what other transactions committed meanwhile:
- * on PostgreSQL (READ COMMITTED) a statement sees what was committed before it began, so of two
- * transactions that each read what the other writes, the one committing last meets the other's
- * rows only in such a check.
+ * after a rollback. Work that meets a transient conflict (a deadlock among such checks running
+ * together: `isTransientConflict`) is run again, `AFTER_COMMIT_ATTEMPTS` times in all, after a
+ * short random pause. Never throws: the caller's change is committed, and a failure of `work`
+ * (its last) is logged under `label`. For a check that must see what other transactions
+ * committed meanwhile: on PostgreSQL (READ COMMITTED) a statement sees what was committed
+ * before it began, so of two transactions that each read what the other writes, the one
+ * committing last meets the other's rows only in such a check.
  */
 export async function afterCommit(
   strapi: { db: { inTransaction(): boolean; transaction(run: (context: { onCommit(cb: () => void): void }) => Promise<void>): Promise<void> }; log: { error(message: string): void } },
@@ -71,11 +87,18 @@ export async function afterCommit(
   work: () => Promise<unknown>
 ): Promise<void> {
   const logged = (error: unknown) => strapi.log.error(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+  const attempt = async (left: number): Promise<unknown> =>
+    work().catch(async (error: unknown) => {
+      if (left <= 1 || !isTransientConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
+      return attempt(left - 1);
+    });
+  const run = () => attempt(AFTER_COMMIT_ATTEMPTS).catch(logged);
   if (!strapi.db.inTransaction()) {
-    await work().catch(logged);
+    await run();
     return;
   }
-  await strapi.db.transaction(async ({ onCommit }) => onCommit(() => inRootContext(() => void work().catch(logged))));
+  await strapi.db.transaction(async ({ onCommit }) => onCommit(() => inRootContext(() => void run())));
 }
 
 let savepoints = 0;
