@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { parisDate, type Actor } from '@intranet-militant/shared';
@@ -111,5 +112,30 @@ describe('a successor designated once a meeting of the day has begun', () => {
       .send({ rows: [{ seat: seatLea.documentId, presence: 'present' }] });
     expect(marked.status).toBe(200);
     expect(await strapi.db.connection('bodies_attendance').where({ meeting_id: meeting.id, seat_id: seatLea.id }).first('presence')).toEqual({ presence: 'present' });
+  });
+
+  it('sheets held before the rule lose the rows they kept « à saisir » for a seat designated once begun (a migration); marked rows stay', async () => {
+    const lateSheet = createRequire(import.meta.url)('../../../database/migrations/2026.12.07T16.00.00.late-seat-sheet-rows.js') as { up: (knex: unknown) => Promise<void> };
+    const anne = await createMember({ federation: w.federation, section: w.sectionA });
+    const lea = await createMember({ federation: w.federation, section: w.sectionA });
+    const marc = await createMember({ federation: w.federation, section: w.sectionA });
+    const body = await createBody(strapi, staff, { name: 'Bureau (feuilles d’avant)', level: 'federation', kind: 'bureau', federation: w.federation.documentId, seatCount: 4, parityRequired: false, absenceAlertAfter: 3 });
+    const seatAnne = await designateSeat(strapi, staff, body.documentId, { member: anne.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: day(-30) });
+    const begun = await createMeeting(strapi, staff, body.documentId, { startsAt: at(2), durationMinutes: 180, place: 'Alès', agenda: [{ title: 'Point' }] });
+    await strapi.db.connection(meetingsTable()).where({ id: begun.id }).update({ starts_at: new Date(Date.now() - 60_000), held_on: day(0) });
+    const seatLea = await designateSeat(strapi, staff, body.documentId, { member: lea.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: day(0) });
+    const seatMarc = await designateSeat(strapi, staff, body.documentId, { member: marc.member.documentId, role: 'suppleant', designation: 'co-opted', startOn: day(0) });
+    await setMeetingStatus(strapi, staff, begun.documentId, 'held');
+    expect(await sheetSeats(begun.documentId)).toEqual([seatAnne.documentId]);
+    // The rows a sheet held before the rule had: one left « à saisir », one marked.
+    const row = (seat: { id: number }, member: { member: { id: number } }, presence: string | null) =>
+      ({ meeting_id: begun.id, seat_id: seat.id, member_id: member.member.id, body_id: body.id, held_on: day(0), presence });
+    await strapi.db.connection('bodies_attendance').insert([row(seatLea, lea, null), row(seatMarc, marc, 'present')]);
+    await lateSheet.up(strapi.db.connection);
+    const left = await strapi.db.connection('bodies_attendance').where({ meeting_id: begun.id }).orderBy('seat_id').select('seat_id', 'presence');
+    expect(left.map((r: { seat_id: number | string; presence: string | null }) => [Number(r.seat_id), r.presence])).toEqual([[seatAnne.id, null], [seatMarc.id, 'present']]);
+    await lateSheet.up(strapi.db.connection);
+    const again = await strapi.db.connection('bodies_attendance').where({ meeting_id: begun.id }).count({ n: '*' });
+    expect(Number(again[0]!.n)).toBe(2);
   });
 });
