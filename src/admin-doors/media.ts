@@ -345,24 +345,50 @@ const FOLDER_TURN_LOCK = 'intranet:upload:folder-path-id';
 const NAME_TAKEN = 'A folder with this name already exists';
 
 /**
+ * Whether two folder names are one name: equal once both are in NFC (`folderNameOf`), so that
+ * a name stored decomposed before names were normalised meets its composed twin.
+ * @returns false when either is not a string
+ */
+const sameFolderName = (a: unknown, b: unknown): boolean => typeof a === 'string' && typeof b === 'string' && folderNameOf(a) === folderNameOf(b);
+
+/**
  * The longest folder name the database keeps: the upload plugin's `name` is a string column,
  * varchar(255) on PostgreSQL (a longer one broke the insert or update: a 500), and its
  * validation sets no length. SQLite kept any length; the same limit applies there.
  */
 const FOLDER_NAME_MAX = 255;
 
+/** What staff read when a folder's name holds a control character, or is « . » or « .. » (`assertFolderName`). */
+const FOLDER_NAME_CONTROL = 'Le nom du dossier contient un caractère de contrôle (saut de ligne, tabulation…) : retirez-le.';
+const FOLDER_NAME_DOTS = 'Le nom du dossier ne peut être ni « . » ni « .. ».';
+
+/**
+ * A folder's name as the library keeps it: in Unicode's composed form (NFC), as the upload
+ * plugin keeps files' names (`String.normalize()`). « Été » typed composed and decomposed (NFD,
+ * as macOS gives it) is then one name, stored once per place (`serializeFolderWrites`).
+ * @returns the name in NFC; any other value as it was (Strapi's validation answers it)
+ */
+export const folderNameOf = <T>(name: T): T => (typeof name === 'string' ? (name.normalize('NFC') as T) : name);
+
 /**
  * A folder's name as given (the upload plugin's folder validation has it not blank, without
- * « / » and without spaces around; it does not normalise it): counted in characters as the
- * database keeps them (code points: an emoji is one), and without a bidirectional control
- * (BIDI_CONTROLS), as files' names.
- * @throws ValidationError (400, French, path `name`) when `name` is a string longer than
- *   FOLDER_NAME_MAX characters or holding a bidirectional control
+ * « / » and without spaces around; it neither normalises it nor refuses controls): without a
+ * control character (CONTROL_CHARACTERS: Strapi's check of spaces around answered a line break
+ * « ne peut ni commencer ni finir par une espace », and let BEL, tab, DEL… through), not « . »
+ * nor « .. » (a path's own steps), without a bidirectional control (BIDI_CONTROLS), as files'
+ * names, and counted in characters as the database keeps them once normalised (code points of
+ * its NFC form, `folderNameOf`: an emoji is one). Checked by the admin door before Strapi's
+ * validation (`mediaLibraryDoor`), and again by the folder service for every other door.
+ * @throws ValidationError (400, French, path `name`) when `name` is a string holding a control
+ *   character, « . » or « .. », holding a bidirectional control, or longer than
+ *   FOLDER_NAME_MAX characters; nothing for any other value
  */
-function assertFolderName(name: unknown): void {
+export function assertFolderName(name: unknown): void {
   if (typeof name !== 'string') return;
-  if ([...name].length > FOLDER_NAME_MAX) throw fieldError('name', `Le nom du dossier : ${FOLDER_NAME_MAX} caractères au plus.`);
+  if (CONTROL_CHARACTERS.test(name)) throw fieldError('name', FOLDER_NAME_CONTROL);
+  if (name === '.' || name === '..') throw fieldError('name', FOLDER_NAME_DOTS);
   if (BIDI_CONTROLS.test(name)) throw fieldError('name', 'Le nom du dossier contient un caractère invisible qui inverse le sens d’écriture : retirez-le.');
+  if (storedLength(name) > FOLDER_NAME_MAX) throw fieldError('name', `Le nom du dossier : ${FOLDER_NAME_MAX} caractères au plus.`);
 }
 
 /**
@@ -381,6 +407,7 @@ const HASH_BASE_MAX = 100;
 const FILE_NAME_TOO_LONG = `Le nom du fichier : ${FILE_NAME_MAX} caractères au plus.`;
 const FILE_NAME_BLANK = 'Le nom du fichier ne peut pas être vide.';
 const FILE_NAME_BIDI = 'Le nom du fichier contient un caractère invisible qui inverse le sens d’écriture : retirez-le.';
+const FILE_NAME_CONTROL = 'Le nom du fichier contient un caractère de contrôle (saut de ligne, tabulation…) : retirez-le.';
 const FILE_EXTENSION_TOO_LONG = `L’extension du fichier : ${FILE_EXTENSION_MAX} caractères au plus.`;
 /**
  * Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): invisible,
@@ -388,6 +415,12 @@ const FILE_EXTENSION_TOO_LONG = `L’extension du fichier : ${FILE_EXTENSION_MAX
  * Technical Report #36 §2.1). The marks U+200E/U+200F, which names in Arabic or Hebrew need, stay.
  */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+/**
+ * Control characters: C0 (U+0000–U+001F: line break, tab, BEL, escape…), DEL (U+007F) and C1
+ * (U+0080–U+009F). Invisible or breaking the line where a name is shown, they are no part of a
+ * name. (NUL is refused earlier, by the body guard, as unstorable.)
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
 
 /**
  * A name's length as the database counts it: in characters (code points, not UTF-16 units: an
@@ -396,9 +429,15 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
  */
 const storedLength = (name: string) => [...name.normalize()].length;
 
-/** @throws ValidationError (400, French, path `name`) for a name that is blank, too long or holds a bidirectional control */
+/**
+ * A file's name (Strapi refuses C0 controls in an uploaded file's own name only: not in a
+ * `fileInfo.name`, nor DEL and C1 anywhere).
+ * @throws ValidationError (400, French, path `name`) for a name that is blank, holds a control
+ *   character, is too long once stored, or holds a bidirectional control
+ */
 function assertFileName(name: string): void {
   if (name.trim() === '') throw fieldError('name', FILE_NAME_BLANK);
+  if (CONTROL_CHARACTERS.test(name)) throw fieldError('name', FILE_NAME_CONTROL);
   if (storedLength(name) > FILE_NAME_MAX) throw fieldError('name', FILE_NAME_TOO_LONG);
   if (BIDI_CONTROLS.test(name)) throw fieldError('name', FILE_NAME_BIDI);
 }
@@ -407,9 +446,9 @@ function assertFileName(name: string): void {
  * Checks the names of an upload or of a change of a file's information.
  * @param infos the `fileInfo` objects sent (their `name`, when a string)
  * @param originals the uploaded files' own names (formidable's `originalFilename`)
- * @throws ValidationError (400, French, path `name`) when a name is blank, longer than
- *   FILE_NAME_MAX characters once stored, holds a bidirectional control, or an uploaded file's
- *   extension is longer than FILE_EXTENSION_MAX
+ * @throws ValidationError (400, French, path `name`) when a name is blank, holds a control
+ *   character, is longer than FILE_NAME_MAX characters once stored, holds a bidirectional
+ *   control, or an uploaded file's extension is longer than FILE_EXTENSION_MAX
  */
 export function assertFileNames(infos: unknown[], originals: unknown[]): void {
   for (const info of infos) {
@@ -523,7 +562,11 @@ export const withNameCheckInTurn = <T>(work: () => Promise<T>): Promise<T> => na
  *   the admin panel that check is left to this one (`nameCheckInTurn`);
  * - refuses a name longer than the database keeps (255 characters, code points: a 500 on
  *   PostgreSQL) with a 400 (« Le nom du dossier : 255 caractères au plus. »), and one holding a
- *   bidirectional control (`assertFolderName`);
+ *   control character or a bidirectional control, or that is « . » or « .. »
+ *   (`assertFolderName`);
+ * - keeps a name in NFC (`folderNameOf`) and compares names once normalised (`sameFolderName`):
+ *   « Été » sent composed and decomposed is one name at one place, a folder stored decomposed
+ *   before included;
  * - moves a folder in turn: a move rewrites the path of the folder and of everything below it,
  *   and a folder created inside it meanwhile kept the parent's old path (and was lost to the
  *   folder's later moves and deletion). Renames take turns as well, for their name check.
@@ -541,29 +584,40 @@ export function serializeFolderWrites(strapi: Core.Strapi) {
   };
   const services = strapi.get('services') as { extend(uid: string, extend: (service: FolderService) => FolderService): unknown };
   services.extend('plugin::upload.folder', (service) => {
-    /** @throws ValidationError (400, Strapi's envelope and message) when the name is taken there */
+    /**
+     * Whether `name` is free at `parent` (null: the root), the folder `self` apart, compared
+     * once normalised (`sameFolderName`): a folder stored decomposed before names were
+     * normalised still counts. Reads the names of the folders there (those the writer sees:
+     * `scopeFolderWrites`).
+     * @throws ValidationError (400, Strapi's envelope and message) when the name is taken there
+     */
     const assertNameFree = async (name: unknown, parent: Parent, self?: number | string) => {
       if (typeof name !== 'string') return;
-      const where: Record<string, unknown> = { name, parent: parent ?? null };
+      const where: Record<string, unknown> = { parent: parent ?? null };
       if (self !== undefined) where.id = { $ne: self };
-      if (await service.exists(where)) {
+      const there = (await strapi.db.query(FOLDER_UID).findMany({ where, select: ['name'] })) as { name: string | null }[];
+      if (there.some((folder) => sameFolderName(folder.name, name))) {
         throw new strapiErrors.ValidationError(NAME_TAKEN, { errors: [{ path: ['name'], message: NAME_TAKEN, name: 'ValidationError' }] });
       }
     };
+    /** The write's data with its name in NFC (`folderNameOf`); other data as sent. */
+    const normalised = <D extends { name?: string }>(data: D): D => (data && typeof data.name === 'string' ? { ...data, name: folderNameOf(data.name) } : data);
     return {
       ...service,
       // The upload plugin's validation asks whether the name is taken (`is-folder-unique`):
       // during the admin panel's writes, it is checked in turn instead.
       exists: (params) => (nameCheckInTurn.getStore() && params && 'name' in params ? Promise.resolve(false) : service.exists(params)),
-      create: (data, opts) =>
+      create: (sent, opts) =>
         inFolderTurn(strapi, async () => {
-          assertFolderName(data?.name);
+          assertFolderName(sent?.name);
+          const data = normalised(sent);
           if (opts?.user) await assertNameFree(data?.name, data?.parent);
           return service.create(data, opts);
         }),
-      update: (id, data, opts) =>
+      update: (id, sent, opts) =>
         inFolderTurn(strapi, async () => {
-          assertFolderName(data?.name);
+          assertFolderName(sent?.name);
+          const data = normalised(sent);
           const current = (await strapi.db.query(FOLDER_UID).findOne({ where: { id }, select: ['id', 'name'], populate: { parent: { select: ['id'] } } })) as
             | { id: number; name: string; parent?: { id: number } | null }
             | null;
@@ -655,24 +709,32 @@ export function mediaRules(strapi: Core.Strapi) {
     },
 
     /**
-     * The folders a bulk move carries into one place must have distinct names: Strapi compares
-     * them with the destination's folders (`are-folders-unique`), not with each other, and two
-     * of one name moved together were both kept there. Checked only for a body whose shape
-     * Strapi's validation accepts (folder ids, a destination: the root or an existing folder),
-     * so that its own answers come first otherwise. Run in the bulk move's turn (`inFolderTurn`).
+     * The folders a bulk move carries into one place must have distinct names, compared once
+     * normalised (`sameFolderName`), among themselves and with the destination's folders: Strapi
+     * compares them with the destination's only (`are-folders-unique`), and exactly — two of
+     * one name moved together were both kept there, and a folder stored decomposed before names
+     * were normalised (`folderNameOf`) met its composed twin there without a word. Checked only
+     * for a body whose shape Strapi's validation accepts (folder ids, a destination: the root or
+     * an existing folder), so that its own answers come first otherwise. Run in the bulk move's
+     * turn (`inFolderTurn`), among the folders the writer sees (`scopeFolderWrites`).
      * @throws ValidationError (400, Strapi's message and envelope for a name already in the
      *   destination, answered in French by the door)
      */
     async assertDistinctMovedNames(body: unknown) {
       const { folderIds, destinationFolderId } = (body ?? {}) as { folderIds?: unknown; destinationFolderId?: unknown };
-      if (!Array.isArray(folderIds) || folderIds.length < 2 || destinationFolderId === undefined) return;
+      if (!Array.isArray(folderIds) || folderIds.length === 0 || destinationFolderId === undefined) return;
       const ids = folderIds.map(idOf);
       const destination = destinationFolderId === null ? null : idOf(destinationFolderId);
       if (ids.some((id) => id === null) || (destinationFolderId !== null && destination === null)) return;
       if (destination !== null && (await strapi.db.query(FOLDER_UID).count({ where: { id: destination } })) === 0) return;
-      const rows = (await strapi.db.query(FOLDER_UID).findMany({ where: { id: { $in: ids } }, select: ['name'] })) as { name: string }[];
+      // With the ids: a read through a join (`scopeFolderWrites`) is DISTINCT, and would merge twins.
+      const names = async (where: Record<string, unknown>) =>
+        ((await strapi.db.query(FOLDER_UID).findMany({ where, select: ['id', 'name'] })) as { name: string | null }[]).map((f) => f.name).filter((name): name is string => typeof name === 'string');
+      const moved = await names({ id: { $in: ids } });
+      // As Strapi reads the destination's folders (those already there, moved ones included).
+      const present = new Set((await names({ parent: destination === null ? null : { id: destination } })).map(folderNameOf));
       const seen = new Set<string>();
-      const twins = [...new Set(rows.map((f) => f.name).filter((name) => seen.has(name) || !seen.add(name)))];
+      const twins = [...new Set(moved.filter((name) => present.has(folderNameOf(name)) || seen.has(folderNameOf(name)) || !seen.add(folderNameOf(name))))];
       if (twins.length === 0) return;
       const message = `some folders already exists: ${twins.join(', ')}`;
       throw new strapiErrors.ValidationError(message, { errors: [{ path: [], message, name: 'ValidationError' }] });
@@ -1027,6 +1089,17 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
       if (handler === 'admin-folder-file.deleteMany' && deletion) await rules.rescueForeignContent(admin, folderIds);
     }
 
+    // A folder's name, before Strapi's validation (which answered a line break « ne peut ni
+    // commencer ni finir par une espace »), then kept in NFC: its checks and the write see the
+    // name as it will be stored (`assertFolderName`, `folderNameOf`).
+    if (handler === 'admin-folder.create' || handler === 'admin-folder.update') {
+      const body = ctx.request.body as Record<string, unknown> | undefined;
+      if (body && typeof body === 'object' && !Array.isArray(body)) {
+        assertFolderName(body.name);
+        if (typeof body.name === 'string') body.name = folderNameOf(body.name);
+      }
+    }
+
     // File names the database and the disk keep (a 500 otherwise), before anything is written;
     // a bulk update is checked whole, so that none of its changes is made when one is refused.
     if (FILE_NAME_WRITES.has(handler)) {
@@ -1055,16 +1128,20 @@ export function mediaLibraryDoor(strapi: Core.Strapi, handler: string) {
 
     let result: unknown;
     try {
-      const write = () => (staff && FOLDER_WRITES.has(handler) ? folderWriter.run(admin.id, next) : next());
+      // A staff member's folder write reads their own folders only (`scopeFolderWrites`).
+      const scoped = <T>(work: () => Promise<T>) => (staff && FOLDER_WRITES.has(handler) ? folderWriter.run(admin.id, work) : work());
+      const write = () => scoped(next);
       if (handler === 'admin-folder.create' || handler === 'admin-folder.update') {
         result = await withNameCheckInTurn(write);
       } else if (handler === 'admin-folder-file.moveMany') {
         // A bulk move checks the names at the destination (and among the folders it moves),
         // then rewrites paths: in turn.
-        result = await inFolderTurn(strapi, async () => {
-          await rules.assertDistinctMovedNames(ctx.request.body);
-          return write();
-        });
+        result = await inFolderTurn(strapi, () =>
+          scoped(async () => {
+            await rules.assertDistinctMovedNames(ctx.request.body);
+            return next();
+          }),
+        );
       } else {
         result = await write();
       }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Response } from 'supertest';
 import { api, bootStrapi } from '../support/strapi';
 import { createWorld, type World } from '../support/factories';
-import { bearer, expectError } from '../support/expect';
+import { bearer, expectError, fieldMessages } from '../support/expect';
 import { adminToken, federationStaffRole, superAdminRole } from '../support/admin';
 import { onPostgres } from '../support/instances';
 
@@ -343,6 +343,50 @@ describe('folder names and paths when writes meet', () => {
       const [one, two] = await Promise.all(twins.map((f) => http.post('/upload/actions/bulk-move').set(bearer(token)).send({ fileIds: [], folderIds: [f.id], destinationFolderId: target.id })));
       expect([one.status, two.status].sort()).toEqual([200, 400]);
       expect(await namedAt(`Jumeau ${stamp}`, target.id)).toBe(1);
+    }
+  });
+
+  // The upload plugin keeps a folder's name as sent: « Été » typed in NFC and in NFD (decomposed,
+  // as macOS's file dialogs give it) look alike and were both kept at one place.
+  it('two names equal once Unicode-normalised (« Été » in NFC and NFD) are one name at one place: stored NFC, the second refused like a taken name, a folder stored un-normalised before included', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    for (const token of [gard, superToken]) {
+      const stamp = `${token === gard ? 'gard' : 'national'} ${Date.now()}`;
+      const nfc = `Été ${stamp}`.normalize('NFC');
+      const nfd = nfc.normalize('NFD');
+      expect(nfd).not.toBe(nfc);
+      const box = await created(token, `Classeur normalisé ${stamp}`);
+      // Kept in NFC, whichever form was sent.
+      const first = await created(token, nfd, box.id);
+      expect(first.name).toBe(nfc);
+      expect((await strapi.db.query(FOLDER).findOne({ where: { id: first.id } })).name).toBe(nfc);
+      for (const name of [nfc, nfd]) expect((await create(token, name, box.id)).body).toEqual(taken);
+      const other = await created(token, `Voisin normalisé ${stamp}`, box.id);
+      for (const name of [nfc, nfd]) expect((await http.put(`/upload/folders/${other.id}`).set(bearer(token)).send({ name })).body).toEqual(taken);
+      // Elsewhere the name is free.
+      expect((await created(token, nfd)).name).toBe(nfc);
+      // A folder stored decomposed before this check (or by a door writing rows directly) still counts.
+      await strapi.db.query(FOLDER).update({ where: { id: first.id }, data: { name: nfd } });
+      expect((await create(token, nfc, box.id)).body).toEqual(taken);
+      expect((await http.put(`/upload/folders/${other.id}`).set(bearer(token)).send({ name: nfc })).body).toEqual(taken);
+      // Renaming that folder to its own name (either form) is no clash with itself.
+      const same = await http.put(`/upload/folders/${first.id}`).set(bearer(token)).send({ name: nfc });
+      expect(same.status, JSON.stringify(same.body)).toBe(200);
+      expect(same.body.data.name).toBe(nfc);
+      await strapi.db.query(FOLDER).update({ where: { id: first.id }, data: { name: nfd } });
+      // A bulk move meets it too: the decomposed folder into a place holding the composed name,
+      // and the two forms moved together.
+      const target = await created(token, `Cible normalisée ${stamp}`);
+      await created(token, nfc, target.id);
+      const meeting = await http.post('/upload/actions/bulk-move').set(bearer(token)).send({ fileIds: [], folderIds: [first.id], destinationFolderId: target.id });
+      expectError(meeting, 400, 'Des dossiers de même nom existent déjà dans la destination.');
+      const drawer = await created(token, `Tiroir normalisé ${stamp}`);
+      const composed = await created(token, nfc, drawer.id);
+      const together = await http.post('/upload/actions/bulk-move').set(bearer(token)).send({ fileIds: [], folderIds: [first.id, composed.id], destinationFolderId: null });
+      expectError(together, 400, 'Des dossiers de même nom existent déjà dans la destination.');
+      const inBox = await strapi.db.query(FOLDER).findMany({ where: { parent: { id: box.id } } });
+      expect(inBox.filter((f: { name: string }) => f.name.normalize('NFC') === nfc)).toHaveLength(1);
     }
   });
 
@@ -716,5 +760,48 @@ describe('the media library answers in French', () => {
     expect(await nameOf()).toBe(before);
     const hebrew = await http.put(`/upload/folders/${own.id}`).set(bearer(gard)).send({ name: '\u05D3\u05D5\u05D7 \u200F2026' });
     expect(hebrew.status, JSON.stringify(hebrew.body)).toBe(200);
+  });
+  // Strapi's validation refused a line break with « ne peut ni commencer ni finir par une
+  // espace » (its check of spaces around reads one line), and let every other control through.
+  it('refuses a folder name holding a control character (line break, tab, BEL, DEL, C1…) with its own message, before Strapi’s checks, on creation and rename, keeping the name', async () => {
+    const http = await api();
+    const message = 'Le nom du dossier contient un caractère de contrôle (saut de ligne, tabulation…) : retirez-le.';
+    const own = await folder(gard, 'Sans contrôle');
+    const nameOf = async () => (await (await bootStrapi()).db.query('plugin::upload.folder').findOne({ where: { id: own.id } })).name as string;
+    const before = await nameOf();
+    const names = ['Ordre\u0007du jour', 'Ligne 1\nLigne 2', 'fin\n', '\tdébut', 'a\rb', 'a\u001Bb', 'a\u007Fb', 'a\u0085b', 'a\u009Fb', '\n'];
+    for (const name of names) {
+      for (const res of [
+        await http.post('/upload/folders').set(bearer(gard)).send({ name, parent: null }),
+        await http.post('/upload/folders').set(bearer(superToken)).send({ name, parent: null }),
+        await http.put(`/upload/folders/${own.id}`).set(bearer(gard)).send({ name }),
+      ]) {
+        const error = expectError(res, 400);
+        expect({ name: JSON.stringify(name), message: error.message, details: error.details }).toEqual({
+          name: JSON.stringify(name),
+          message,
+          details: { errors: [{ path: ['name'], message, name: 'ValidationError' }] },
+        });
+      }
+    }
+    expect(await nameOf()).toBe(before);
+    expect(await (await bootStrapi()).db.query('plugin::upload.folder').count({ where: { name: { $in: names } } })).toBe(0);
+  });
+  it('refuses « . » and « .. » as a folder name, on creation and rename; other names with dots stay possible', async () => {
+    const http = await api();
+    const message = 'Le nom du dossier ne peut être ni « . » ni « .. ».';
+    const own = await folder(gard, 'Points');
+    for (const name of ['.', '..']) {
+      expect(fieldMessages(await http.post('/upload/folders').set(bearer(gard)).send({ name, parent: null }))).toEqual({ name: message });
+      expect(fieldMessages(await http.post('/upload/folders').set(bearer(superToken)).send({ name, parent: own.id }))).toEqual({ name: message });
+      const rename = await http.put(`/upload/folders/${own.id}`).set(bearer(gard)).send({ name });
+      expectError(rename, 400, message);
+      expect(fieldMessages(rename)).toEqual({ name: message });
+    }
+    expect(await (await bootStrapi()).db.query('plugin::upload.folder').count({ where: { name: { $in: ['.', '..'] } } })).toBe(0);
+    for (const name of [`... ${Date.now()}`, `.archives ${Date.now()}`, `v1.2 ${Date.now()}`]) {
+      const res = await http.post('/upload/folders').set(bearer(gard)).send({ name, parent: own.id });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
   });
 });

@@ -486,6 +486,40 @@ describe('file names the database and the disk keep', () => {
     expect(renamed.body.name).toBe(hebrew);
   });
 
+  // Strapi refuses C0 controls in an uploaded file's own name only: a `fileInfo.name` (on upload,
+  // on a change, in a bulk update) kept BEL, a line break, DEL or C1 controls, and the file's own
+  // name kept DEL and C1 ones.
+  it('refuses a file name holding a control character (line break, tab, BEL, DEL, C1…) on upload, change and bulk update, keeping the name', async () => {
+    const http = await api();
+    const message = 'Le nom du fichier contient un caractère de contrôle (saut de ligne, tabulation…) : retirez-le.';
+    const mine = await upload(staff, 'sans-controle.txt');
+    const dir = (await import('node:path')).join(process.cwd(), 'public', 'uploads');
+    const fs = await import('node:fs');
+    const stored = () => (fs.existsSync(dir) ? fs.readdirSync(dir).length : 0);
+    const before = stored();
+    const names = ['ordre\u0007du-jour.txt', 'ligne\nsuite.txt', 'a\tb.txt', 'a\u007Fb.txt', 'a\u0085b.txt', 'a\u009Bb.txt'];
+    for (const name of names) {
+      for (const res of [
+        await http.post('/upload').set(bearer(staff)).field('fileInfo', JSON.stringify({ name })).attach('files', Buffer.from('x'), { filename: 'court.txt', contentType: 'text/plain' }),
+        await http.put(`/upload/files/${mine.id}`).set(bearer(staff)).send({ fileInfo: { name } }),
+        await http.post(`/upload?id=${mine.id}`).set(bearer(superToken)).send({ fileInfo: { name } }),
+        await http.post('/upload/actions/bulk-update').set(bearer(staff)).send({ updates: [{ id: mine.id, fileInfo: { name } }] }),
+      ]) {
+        expectError(res, 400);
+        expect({ name: JSON.stringify(name), message: res.body.error.message, errors: res.body.error.details.errors }).toEqual({
+          name: JSON.stringify(name),
+          message,
+          errors: [{ path: ['name'], message, name: 'ValidationError' }],
+        });
+      }
+    }
+    // The uploaded file's own name: DEL, which Strapi's own check lets through.
+    expectError(await http.post('/upload').set(bearer(staff)).attach('files', Buffer.from('x'), { filename: 'a\u007Fb.txt', contentType: 'text/plain' }), 400, message);
+    expect(stored()).toBe(before);
+    expect((await (await bootStrapi()).db.query(FILE).findOne({ where: { id: mine.id } })).name).toBe('sans-controle.txt');
+    expect(await (await bootStrapi()).db.query(FILE).count({ where: { name: { $in: [...names, 'a\u007Fb.txt'] } } })).toBe(0);
+  });
+
   it('a bulk update naming an unknown file is refused whole (Strapi ran the others side by side: they were written after the 404)', async () => {
     const http = await api();
     const mine = await upload(superToken, 'bulk-avant.txt');
