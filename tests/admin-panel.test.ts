@@ -701,6 +701,10 @@ describe('the admin panel’s doors refuse characters the database cannot store'
   it('answers NUL and half surrogate pairs 400 in French on the media library, the Content Manager and the anonymous doors, and the instance lives on', async () => {
     const http = await api();
     const nul = 'Le texte contient un caractère non autorisé (caractère nul).';
+    // Folders other tests made whose names start with « a » (on SQLite, « A » too: LIKE ignores ASCII case).
+    const aFolders = async () =>
+      (await bootStrapi()).db.query('plugin::upload.folder').count({ where: { name: { $startsWith: 'a' }, path: { $notNull: true } } });
+    const aBefore = await aFolders();
     // A folder named with a NUL ended the process on PostgreSQL (Strapi's name check let the driver's error escape).
     expectError(await http.post('/upload/folders').set(bearer(staffToken)).send({ name: 'a\u0000b', parent: null }), 400, `Données invalides. name : ${nul}`);
     expectError(await http.post('/upload/folders').set(bearer(staffToken)).set('Content-Type', 'application/json').send('{"name":"a\\ud800b","parent":null}'), 400, 'Données invalides. name : Texte mal encodé');
@@ -720,8 +724,7 @@ describe('the admin panel’s doors refuse characters the database cannot store'
     expectError(await http.get('/content-manager/collection-types/plugin::membership.member/zz%00').set(bearer(staffToken)), 400, `Adresse refusée. ${nul}`);
     // Still serving, and the folder was not made.
     expect((await http.get('/_health')).status).toBe(204);
-    const strapi = await bootStrapi();
-    expect(await strapi.db.query('plugin::upload.folder').count({ where: { name: { $startsWith: 'a' }, path: { $notNull: true } } })).toBe(0);
+    expect(await aFolders()).toBe(aBefore);
   });
 });
 
