@@ -555,7 +555,12 @@ export const withNameCheckInTurn = <T>(work: () => Promise<T>): Promise<T> => na
  *   one name at one place running together each found it free and were all kept. The second
  *   gets the 400 a later creation gets (« Un dossier de ce nom existe déjà à cet endroit. »).
  *   Creations without a user (the « API Uploads » folder, which picks a free name itself) are
- *   not refused: two API uploads at once may make two such folders rather than fail;
+ *   not refused;
+ * - finds or makes the « API Uploads » folder of API uploads (`plugin::upload.api-upload-folder`,
+ *   `getAPIUploadFolder`) in turn: Strapi reads its store (`plugin_upload_api-folder`) and, when
+ *   it is empty or names a folder gone, creates one and stores its id. Two first API uploads at
+ *   once each found the store empty and each made a folder (one orphaned). In turn, the folder's
+ *   creation and the store's write join the turn's transaction: the second reads the first's id;
  * - checks a renamed or moved folder's name in turn, among the folders of the parent it ends
  *   up in: Strapi's validation compares with the folders of `parent` as sent, the root when a
  *   rename does not name it — a subfolder met the root's names and missed its siblings'. For
@@ -582,8 +587,18 @@ export function serializeFolderWrites(strapi: Core.Strapi) {
     update(id: number | string, data: { name?: string; parent?: Parent }, opts: { user?: unknown }): Promise<unknown>;
     exists(params?: Record<string, unknown>): Promise<boolean>;
   };
-  const services = strapi.get('services') as { extend(uid: string, extend: (service: FolderService) => FolderService): unknown };
-  services.extend('plugin::upload.folder', (service) => {
+  type ApiUploadFolderService = { getAPIUploadFolder(): Promise<unknown> };
+  const services = strapi.get('services') as { extend<S>(uid: string, extend: (service: S) => S): unknown };
+  services.extend<ApiUploadFolderService>('plugin::upload.api-upload-folder', (service) => ({
+    ...service,
+    /**
+     * The « API Uploads » folder, found or made in turn (see above).
+     * @returns the folder row (Strapi's own answer)
+     * @throws what Strapi's lookup, creation or store write throws (the turn then rolls back)
+     */
+    getAPIUploadFolder: () => inFolderTurn(strapi, () => service.getAPIUploadFolder()),
+  }));
+  services.extend<FolderService>('plugin::upload.folder', (service) => {
     /**
      * Whether `name` is free at `parent` (null: the root), the folder `self` apart, compared
      * once normalised (`sameFolderName`): a folder stored decomposed before names were

@@ -223,6 +223,65 @@ describe('folders created at the same moment are all kept', () => {
   });
 });
 
+describe('the « API Uploads » folder of API uploads is made once', () => {
+  const FOLDER = 'plugin::upload.folder';
+  const UPLOAD_PERMISSION = 'plugin::upload.content-api.upload';
+  const apiUploadFolders = async () =>
+    (await (await bootStrapi()).db.query(FOLDER).findMany({ where: { name: { $startsWith: 'API Uploads' }, parent: null }, select: ['id', 'name'] })) as { id: number; name: string }[];
+
+  // Strapi's `getAPIUploadFolder` reads its store and, when empty, creates « API Uploads » and
+  // stores its id: two first API uploads at once each found the store empty and each made one.
+  it('two first API uploads at once: one « API Uploads » folder, both files in it, the store naming it (on PostgreSQL while another instance holds the folder turn)', async () => {
+    const strapi = await bootStrapi();
+    const http = await api();
+    // A fresh library: no stored folder, no « API Uploads » folder.
+    await strapi.store({ type: 'plugin', name: 'upload', key: 'api-folder' }).delete({});
+    await strapi.db.query(FOLDER).deleteMany({ where: { id: { $in: (await apiUploadFolders()).map((f) => f.id) } } });
+    // No intranet role may upload through `/api/upload`: granted here to members, for the test.
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'member' } });
+    const permissions = strapi.db.query('plugin::users-permissions.permission');
+    const grant = await permissions.create({ data: { action: UPLOAD_PERMISSION, role: role.id } });
+    const stamp = Date.now();
+    const names = [`api-un-${stamp}.txt`, `api-deux-${stamp}.txt`];
+    const send = (name: string) =>
+      http.post('/api/upload').set(bearer(w.member.token)).attach('files', Buffer.from(`Contenu de ${name}`), { filename: name, contentType: 'text/plain' });
+    let answers: Response[];
+    try {
+      if (onPostgres()) {
+        // Both requests reach the folder turn while another instance holds it, then run one after the other.
+        const client = (strapi.db.connection as any).client;
+        const other = await client.acquireConnection();
+        const waiting = async () =>
+          Number((await strapi.db.connection.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n);
+        let held = false;
+        try {
+          await other.query("SELECT pg_advisory_lock(hashtext('intranet:upload:folder-path-id'))");
+          held = true;
+          const pending = Promise.all(names.map(send));
+          await expect.poll(waiting, { timeout: 20_000, interval: 25 }).toBe(2);
+          await other.query("SELECT pg_advisory_unlock(hashtext('intranet:upload:folder-path-id'))");
+          held = false;
+          answers = await pending;
+        } finally {
+          if (held) await other.query("SELECT pg_advisory_unlock(hashtext('intranet:upload:folder-path-id'))");
+          await client.releaseConnection(other);
+        }
+      } else {
+        answers = await Promise.all(names.map(send));
+      }
+    } finally {
+      await permissions.delete({ where: { id: grant.id } });
+    }
+    for (const res of answers) expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const made = await apiUploadFolders();
+    expect(made.map((f) => f.name)).toEqual(['API Uploads']);
+    const stored = (await strapi.store({ type: 'plugin', name: 'upload', key: 'api-folder' }).get({})) as { id?: number } | null;
+    expect(stored?.id).toBe(made[0].id);
+    const files = await strapi.db.query(FILE).findMany({ where: { name: { $in: names } }, populate: { folder: { select: ['id'] } } });
+    expect(files.map((f: any) => f.folder?.id)).toEqual([made[0].id, made[0].id]);
+  });
+});
+
 describe('folder names and paths when writes meet', () => {
   const FOLDER = 'plugin::upload.folder';
   const create = async (token: string, name: string, parent: number | null = null) => (await api()).post('/upload/folders').set(bearer(token)).send({ name, parent });
