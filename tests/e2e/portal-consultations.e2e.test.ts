@@ -4,7 +4,7 @@ import { bearer } from '../support/expect';
 import { api, bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, thisYear, type TestMember } from '../support/factories';
 import { advance, consultationInEvaluation, consultationInVote, contribute, openConsultation, quickQuestion } from '../../plugins/consultations/tests/support/consultations';
-import { announcements, checkPage, expectFocusLands, expectGroupCleared, expectGroupRefused, expectRefusedAgain, expectSuccessAnnounced, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { announcements, checkPage, expectFocusLands, expectGroupCleared, expectGroupRefused, expectRefusedAgain, expectSuccessAnnounced, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, statusAnnouncements, step, type PortalSession } from './support/portal';
 
 /**
  * Issue 12, the consultations in the member portal, in a real browser: a member contributes
@@ -166,11 +166,19 @@ describe('consultations in the member portal', () => {
       }
       // Nothing left to save: the button is disabled yet keeps focus (aria-disabled), rather than leaving it to the page itself.
       const saveAll = page.getByRole('button', { name: /Enregistrer toutes les notes/ });
-      await expectFocusLands(saveAll, () => page.getByText(`${proposals.length} / ${proposals.length} propositions notées`).waitFor(), saveAll);
+      const allGraded = `${proposals.length} / ${proposals.length} propositions notées sur les deux axes. Merci, vous avez tout évalué.`;
+      await markMessages(page);
+      await expectFocusLands(saveAll, () => page.getByText(`${proposals.length} / ${proposals.length} propositions notées`).first().waitFor(), saveAll);
       expect(await saveAll.getAttribute('aria-disabled')).toBe('true');
-      // Change one grade, saved on its own.
+      // The save told once, with the progress it leaves: the progress on the page (changed by the
+      // same save) is no second live region.
+      await expect.poll(() => statusAnnouncements(page)).not.toEqual([]);
+      await page.waitForTimeout(300);
+      expect(await statusAnnouncements(page)).toEqual([`${proposals.length} notes enregistrées. ${allGraded}`]);
+      // Change one grade, saved on its own: told beside its button (the progress unchanged), focus
+      // left on the button its save leaves disabled.
       await groups.nth(0).getByRole('group', { name: 'Impact attendu' }).getByLabel('5 · Très fort').check();
-      await groups.nth(0).getByRole('button', { name: /Enregistrer la note de la proposition/ }).click();
+      await expectSuccessAnnounced(groups.nth(0).getByRole('button', { name: /Enregistrer la note de la proposition/ }), `Note enregistrée. ${allGraded}`);
       await groups.nth(0).getByText('Notée', { exact: true }).waitFor();
       await checkPage(s, 'grading-done');
     });

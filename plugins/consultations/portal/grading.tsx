@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatDateTime, plural } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { Badge, Button, ChoiceGroup, ErrorMessage, Loading, Notice, Page, Progress, Section, StatusText, useSuccess } from '@portal/ui';
+import { Badge, Button, ChoiceGroup, ErrorMessage, Loading, Notice, Page, Progress, Section, StatusText, useSuccess, type Success } from '@portal/ui';
 import { base, currentEnd, PhaseClosed, Standing, type Detail, type Proposal } from './shared';
 
 type Axis = 'effort' | 'impact';
@@ -25,7 +25,8 @@ function Scale({ name, legend, grades, value, error, onChange }: { name: string;
   );
 }
 
-function ProposalGrades({ c, p, saved, draft, onChange, onSaved }: { c: Detail; p: Proposal; saved: Grades | null; draft: Grades; onChange: (g: Grades) => void; onSaved: (g: Grades) => void }) {
+/** One proposal's grades; `success`: the page's success when it is this proposal's save, told beside its button. */
+function ProposalGrades({ c, p, saved, draft, success, onChange, onSaving, onSaved }: { c: Detail; p: Proposal; saved: Grades | null; draft: Grades; success: Success | null; onChange: (g: Grades) => void; onSaving: () => void; onSaved: (g: Grades) => void }) {
   const action = useAction<Grades>();
   const changed = !same(saved, draft);
   const errors = action.error?.fieldErrors ?? {};
@@ -59,13 +60,16 @@ function ProposalGrades({ c, p, saved, draft, onChange, onSaved }: { c: Detail; 
         kind="secondary"
         pending={action.pending}
         disabled={!changed || (draft.effort === undefined && draft.impact === undefined)}
+        focusableWhenDisabled
         onClick={async () => {
+          onSaving();
           const res = await action.run(`${base(c.documentId)}/proposals/${p.documentId}/grade`, { method: 'PUT', body: draft });
           if (res) onSaved({ effort: res.data.effort, impact: res.data.impact });
         }}
       >
         Enregistrer la note de la proposition n° {p.number}
-      </Button>
+      </Button>{' '}
+      <StatusText success={success} />
     </fieldset>
   );
 }
@@ -73,9 +77,19 @@ function ProposalGrades({ c, p, saved, draft, onChange, onSaved }: { c: Detail; 
 function Grading({ c }: { c: Detail }) {
   const proposals = useApi<Proposal[]>(`${base(c.documentId)}/proposals`);
   const [saved, setSaved] = useState<Record<string, Grades | null>>({});
+  const savedNow = useRef(saved); // as last rendered: a save's answer counts the other saves made meanwhile
+  savedNow.current = saved;
   const [drafts, setDrafts] = useState<Record<string, Grades>>({});
   const all = useAction<{ proposal: string; effort?: number; impact?: number }[]>();
+  // Each save told once, beside the button pressed, with the progress it leaves: one success at a
+  // time on the page (`toldBy`: the proposal saved, or 'all'). The progress below is no live region
+  // (it changes with a save, which would then be told twice).
   const [message, setMessage] = useSuccess();
+  const [toldBy, setToldBy] = useState<string>();
+  const tell = (by: string, text: string | undefined) => {
+    setToldBy(by);
+    setMessage(text);
+  };
   useEffect(() => {
     if (!proposals.data) return;
     setSaved(Object.fromEntries(proposals.data.map((p) => [p.documentId, p.myGrades])));
@@ -85,15 +99,19 @@ function Grading({ c }: { c: Detail }) {
   if (!proposals.data) return <Loading lines={6} />;
   const list = proposals.data;
   if (!list.length) return <p className="empty">Aucune proposition à évaluer.</p>;
-  const done = list.filter((p) => complete(saved[p.documentId])).length;
+  const doneIn = (grades: Record<string, Grades | null>) => list.filter((p) => complete(grades[p.documentId])).length;
+  const done = doneIn(saved);
+  const progress = (count: number) => `${count} / ${list.length} propositions notées sur les deux axes.`;
+  const thanks = (count: number) => (count === list.length ? ' Merci, vous avez tout évalué ; vous pouvez encore changer une note.' : '');
+  const told = (saves: string, count: number) => `${saves} ${progress(count)}${count === list.length ? ' Merci, vous avez tout évalué.' : ''}`;
   const pending = list.filter((p) => !same(saved[p.documentId], drafts[p.documentId]) && (drafts[p.documentId]?.effort !== undefined || drafts[p.documentId]?.impact !== undefined));
   return (
     <>
       <Section title="Ma progression">
         <Progress value={done} max={list.length} label="Propositions notées sur les deux axes" />
-        <p aria-live="polite">
-          {done} / {list.length} propositions notées sur les deux axes.
-          {done === list.length ? ' Merci, vous avez tout évalué ; vous pouvez encore changer une note.' : ''}
+        <p>
+          {progress(done)}
+          {thanks(done)}
         </p>
       </Section>
       {list.map((p) => (
@@ -103,13 +121,16 @@ function Grading({ c }: { c: Detail }) {
           p={p}
           saved={saved[p.documentId] ?? null}
           draft={drafts[p.documentId] ?? {}}
+          success={toldBy === p.documentId ? message : null}
           onChange={(g) => {
             setMessage(undefined);
             setDrafts((d) => ({ ...d, [p.documentId]: g }));
           }}
+          onSaving={() => setMessage(undefined)}
           onSaved={(g) => {
             setSaved((s) => ({ ...s, [p.documentId]: g }));
             setDrafts((d) => ({ ...d, [p.documentId]: { ...g } }));
+            tell(p.documentId, told('Note enregistrée.', doneIn({ ...savedNow.current, [p.documentId]: g })));
           }}
         />
       ))}
@@ -125,13 +146,13 @@ function Grading({ c }: { c: Detail }) {
               const byId = new Map(res.data.map((g) => [g.proposal, { effort: g.effort, impact: g.impact }]));
               setSaved((s) => ({ ...s, ...Object.fromEntries(byId) }));
               setDrafts((d) => ({ ...d, ...Object.fromEntries([...byId].map(([k, v]) => [k, { ...v }])) }));
-              setMessage(`${plural(res.data.length, 'note enregistrée', 'notes enregistrées')}.`);
+              tell('all', told(`${plural(res.data.length, 'note enregistrée', 'notes enregistrées')}.`, doneIn({ ...savedNow.current, ...Object.fromEntries(byId) })));
             }
           }}
         >
           Enregistrer toutes les notes ({pending.length})
         </Button>
-        <StatusText success={message} />
+        <StatusText success={toldBy === 'all' ? message : null} />
       </div>
       {all.error && <ErrorMessage error={all.error} />}
     </>

@@ -196,13 +196,15 @@ export async function markMessages(page: Page): Promise<void> {
     document.querySelectorAll('.field-error, [role="alert"]').forEach((el) => el.setAttribute('data-e2e-marked', ''));
     const w = window as unknown as { e2eAlerts?: string[]; e2eObserver?: MutationObserver; e2eStatuses?: string[]; e2eStatusText?: WeakMap<Element, string>; e2eStatusObserver?: MutationObserver };
     w.e2eAlerts = [];
-    // Status regions (role="status"): announced when a region already in the page changes to a
-    // new, non-empty text, as the browser reports it (the DOM as it is once a task's changes are
+    // Status regions (role="status", or a bare aria-live="polite" / "assertive" region: a
+    // screen reader announces both alike): announced when a region already in the page changes to
+    // a new, non-empty text, as the browser reports it (the DOM as it is once a task's changes are
     // done: emptied and filled in one go, a region's text is unchanged). A region put in the page
     // with its text is not counted: screen readers announce that less reliably.
+    const LIVE = '[role="status"], [aria-live="polite"], [aria-live="assertive"]';
     const textOf = (region: Element) => (region.textContent ?? '').replace(/\s+/g, ' ').trim();
     const known = new WeakMap<Element, string>();
-    document.querySelectorAll('[role="status"]').forEach((region) => known.set(region, textOf(region)));
+    document.querySelectorAll(LIVE).forEach((region) => known.set(region, textOf(region)));
     w.e2eStatusText = known;
     w.e2eStatuses = [];
     if (!w.e2eStatusObserver) {
@@ -212,12 +214,12 @@ export async function markMessages(page: Page): Promise<void> {
         for (const record of records) {
           record.addedNodes.forEach((node) => {
             if (!(node instanceof Element)) return;
-            for (const region of [...(node.matches('[role="status"]') ? [node] : []), ...node.querySelectorAll('[role="status"]')]) {
+            for (const region of [...(node.matches(LIVE) ? [node] : []), ...node.querySelectorAll(LIVE)]) {
               if (!texts.has(region)) texts.set(region, textOf(region));
             }
           });
           const target = record.target instanceof Element ? record.target : record.target.parentElement;
-          const region = target?.closest('[role="status"]');
+          const region = target?.closest(LIVE);
           if (region) touched.add(region);
         }
         for (const region of touched) {
@@ -252,8 +254,9 @@ export async function announcements(page: Page): Promise<string[]> {
 }
 
 /**
- * The texts status regions (role="status") already in the page took since the last
- * `markMessages`, in order: each one a success announced (see markMessages for what counts).
+ * The texts status regions (role="status", or aria-live="polite" / "assertive") already in the
+ * page took since the last `markMessages`, in order: each one an announcement (see markMessages
+ * for what counts) — a success told twice shows here twice.
  */
 export async function statusAnnouncements(page: Page): Promise<string[]> {
   return page.evaluate(() => [...((window as unknown as { e2eStatuses?: string[] }).e2eStatuses ?? [])]);
