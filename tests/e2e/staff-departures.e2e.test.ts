@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { api, bootStrapi } from '../support/strapi';
 import { createMember, createWorld, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
-import { announcements, checkPage, expectRefusalAnnounced, fieldState, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { announcements, checkPage, expectRefusalAnnounced, fieldState, focusedElement, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, statusAnnouncements, step } from './support/portal';
 
 /**
  * « Départs et effacements » (issue 22, staff): federation staff see the members who left
@@ -116,8 +116,14 @@ it('lists departures pending erasure, records a departure and erases now after c
   await checkPage(session, 'departs-retour');
   const form = page.getByRole('form', { name: `Retour de ${backName}` });
   await form.getByLabel('Motif du retour').fill('Réadhésion à la fête de la section');
+  await markMessages(page);
   await form.getByRole('button', { name: 'Enregistrer le retour' }).click();
   await page.getByText(`Le retour de ${backName} est enregistré`).waitFor();
+  // A second success on the page (the departure's notice still shown): told once, by focus moving
+  // to its notice — not also as the new text of a live region already there.
+  await expect.poll(async () => (await focusedElement(page)).startsWith(`div: Le retour de ${backName} est enregistré`)).toBe(true);
+  await page.waitForTimeout(300);
+  expect(await statusAnnouncements(page)).toEqual([]);
   await page.getByRole('list', { name: 'Départs en attente d’effacement' }).getByRole('heading', { name: new RegExp(back.member.membershipNumber) }).waitFor({ state: 'detached' });
   const returned = await strapi.db.query('plugin::membership.member').findOne({ where: { id: back.member.id }, populate: { user: true } });
   expect(returned.leftOn).toBeNull();

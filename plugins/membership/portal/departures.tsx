@@ -4,7 +4,7 @@ import { formatDate, withDe } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
 import { useSession } from '@portal/session';
 import { ChooseButton, MemberSearch, type FoundMember } from '@portal/member-search';
-import { ApiView, Badge, Button, ErrorMessage, Notice, Page, Pagination, Section, TextArea, TextField, useFocusOnChange } from '@portal/ui';
+import { ApiView, Badge, Button, ErrorMessage, Notice, Page, Pagination, Section, TextArea, TextField, useFocusOnChange, useSuccess } from '@portal/ui';
 import './styles.css';
 
 /** `GET /api/membership/departures`: a member who left, not erased yet. */
@@ -41,7 +41,10 @@ export default function DeparturesPage() {
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const allowed = !!me && STAFF.has(me.role);
   const pending = useApi<PendingErasure[]>(allowed ? '/membership/departures' : null, { page, pageSize: 20 });
-  const [done, setDone] = useState<string | null>(null);
+  // Each success replaces the form or the row it came from: focus moves to its notice, which
+  // tells it. A notice of its own each time (key): a notice already shown whose text changed would
+  // also be announced as a live region — the same success told twice.
+  const [done, setDone] = useSuccess();
   const doneRef = useFocusOnChange<HTMLDivElement>(done);
   if (!allowed) {
     return (
@@ -65,7 +68,11 @@ export default function DeparturesPage() {
       }
     >
       <div ref={doneRef} tabIndex={-1}>
-        {done && <Notice kind="success">{done}</Notice>}
+        {done && (
+          <Notice key={done.count} kind="success">
+            {done.message}
+          </Notice>
+        )}
       </div>
       <RecordDeparture onDone={report} />
       <Section title="En attente d’effacement">
