@@ -4,8 +4,9 @@ import { api, bootStrapi } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { waitForMail } from '../support/mail';
-import { axeViolations, checkPage, expectGroupCleared, expectGroupRefused, expectRefusedAgain, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { axeViolations, checkPage, expectFocusLands, expectGroupCleared, expectGroupRefused, expectRefusedAgain, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 import { laterTodayInParis, parisDay } from '../support/dates';
+import { openConsultation } from '../../plugins/consultations/tests/support/consultations';
 
 /**
  * Issue 20, « Événements » in the browser: a citizen finds an open café-débat on the public
@@ -20,6 +21,7 @@ let secretary: TestMember;
 let staff: TestMember;
 let cafe: string;
 let sectionId: string;
+let federationId: number;
 const title = `Café-débat : l’eau en été ${Date.now()}`;
 const email = `citoyen.e2e.${Date.now()}@exemple.fr`;
 const paris = (days: number, hour = 19) => `${parisDay(days)}T${hour}:00`;
@@ -27,6 +29,7 @@ const paris = (days: number, hour = 19) => `${parisDay(days)}T${hour}:00`;
 beforeAll(async () => {
   origin = await portalOrigin();
   const federation = await createFederation();
+  federationId = federation.id;
   const section = await createSection(federation, 'Nîmes');
   sectionId = section.documentId;
   secretary = await createMember({ federation, section, role: 'section-secretary', password: PASSWORD });
@@ -60,8 +63,10 @@ describe('Événements in the browser', () => {
       await page.getByRole('button', { name: 'M’inscrire' }).click();
       await page.getByText('Votre nom est obligatoire.').waitFor();
       await page.getByLabel('Votre nom').fill('Karim Benali');
-      await page.getByRole('button', { name: 'M’inscrire' }).click();
-      await page.getByText(/un courriel vient de vous être envoyé/).waitFor();
+      // The answer replaces the form: focus moves to it (the notice's frame), not to the page itself
+      // (a notice put in the page with its text is not reliably announced as a live region).
+      const sent = page.locator('.notice-success', { hasText: /un courriel vient de vous être envoyé/ });
+      await expectFocusLands(page.getByRole('button', { name: 'M’inscrire' }), () => sent.waitFor(), sent.locator('xpath=..'));
     });
     await checkPage(session, 'events-public-event');
     const mail = await waitForMail(email);
@@ -145,8 +150,9 @@ describe('Événements in the browser', () => {
     await plainAndAccessible(session, 'events-public-confirm-busy');
     // Later, the same button confirms: the seat, the door code and the way back to the event.
     await page.unroute('**/api/events/public/registrations/confirmation');
-    await confirmButton.click();
-    await page.getByText(`Inscription confirmée à « ${title} »`).waitFor();
+    // The answer replaces the button: focus moves to it (the notice's frame), not to the page itself.
+    const confirmed = page.locator('.notice-success', { hasText: `Inscription confirmée à « ${title} »` });
+    await expectFocusLands(confirmButton, () => confirmed.waitFor(), confirmed.locator('xpath=..'));
     await page.getByText(/Votre code d’accueil/).waitFor();
     await page.getByRole('link', { name: 'Voir l’événement' }).waitFor();
     await plainAndAccessible(session, 'events-public-confirm-done');
@@ -230,6 +236,35 @@ describe('Événements in the browser', () => {
       await page.getByText('Avis enregistré : 4 / 5.').waitFor();
     });
     await session.context.close();
+  }, 90_000);
+
+  it('after a café-débat, the secretary sends its report to a consultation: focus moves to the notice that replaces the forms', async () => {
+    const http = await api();
+    const created = await http.post('/api/events/events').set(bearer(secretary.token)).send({
+      kind: 'cafe-debat', title: `Café-débat à verser ${Date.now()}`, theme: 'Transports', startsAt: paris(3), endsAt: paris(3, 21), address: 'Bar du Marché, Nîmes',
+      organiser: 'section', section: sectionId, capacity: 20, audience: 'members',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const held = created.body.data.documentId as string;
+    await (await bootStrapi()).db.query('plugin::events.event').update({ where: { documentId: held }, data: { startsAt: new Date(Date.now() - 86_400_000).toISOString(), endsAt: new Date(Date.now() - 79_200_000).toISOString() } });
+    const written = await http.post(`/api/events/events/${held}/report`).set(bearer(secretary.token)).send({ themes: ['Pistes cyclables'], proposals: ['Une piste cyclable sur l’avenue Jean-Jaurès'] });
+    expect(written.status, JSON.stringify(written.body)).toBe(200);
+    // A consultation of the organiser's federation, open to contributions (the module on for it).
+    await (await bootStrapi()).plugin('modules').service('switches').set(federationId, 'consultations', true);
+    const consultation = await openConsultation(staff);
+    const session = await newPortalPage(browser, 375);
+    const { page } = session;
+    await signIn(session, origin, secretary.user.email, PASSWORD, `/evenements/${held}`);
+    await step(session, 'events-report-sent', async () => {
+      await page.getByLabel('Verser le compte rendu à la consultation').selectOption(consultation);
+      // The button pressed and the report's form go: focus moves to the notice in their place (its
+      // frame), not to the page itself (a notice put in the page with its text is not reliably announced).
+      const sent = page.locator('.notice-success', { hasText: /Versé à une consultation le/ });
+      await expectFocusLands(page.getByRole('button', { name: 'Verser comme contribution' }), () => sent.waitFor(), sent.locator('xpath=..'));
+    });
+    await checkPage(session, 'events-report-sent');
+    await session.context.close();
+    await (await bootStrapi()).plugin('modules').service('switches').set(federationId, 'consultations', false);
   }, 90_000);
 
   it('a full workshop of the summer university: the member joins its waiting list, then takes the freed place', async () => {

@@ -5,7 +5,7 @@ import { api, bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { buildAccount } from '../../src/seed/builders';
-import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { checkPage, expectFocusLands, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
 import { parisDay } from '../support/dates';
 
 /**
@@ -77,8 +77,10 @@ describe('Commission des conflits in the browser', () => {
       await page.getByText('Indiquez qui est mis en cause (nom, prénom, section).').waitFor();
       await page.getByLabel('Personne mise en cause').fill(`${respondent.member.firstName} ${respondent.member.lastName}, section d’Alès`);
       await page.getByLabel('Récit des faits').fill('Remarques à caractère sexuel répétées après les réunions de section.');
-      await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
-      await page.getByText(/Signalement enregistré \(affaire CC-/).waitFor();
+      // The answer replaces the form: focus moves to it (the notice's frame), not to the page itself
+      // (a notice put in the page with its text is not reliably announced as a live region).
+      const sent = page.locator('.notice-success', { hasText: /Signalement enregistré \(affaire CC-/ });
+      await expectFocusLands(page.getByRole('button', { name: 'Envoyer le signalement' }), () => sent.waitFor(), sent.locator('xpath=..'));
     });
     await checkPage(session, 'sanctions-report');
     await session.context.close();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { createMember, createWorld, tokenFor, type TestMember, type World } from '../support/factories';
 import { paragraphs } from '../../src/content/blocks';
-import { checkPage, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { checkPage, expectFocusLands, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
 
 /**
  * Issue 12, the portal's shell in a real browser: served at /, sign-in with the refresh token
@@ -161,8 +161,10 @@ describe('the portal before signing in', () => {
     await page.goto(`${origin}/connexion`);
     await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
     await page.getByLabel('Adresse e-mail').fill(reader.user.email);
-    await page.getByRole('button', { name: 'Recevoir le lien' }).click();
-    await page.getByText('Si un compte existe à cette adresse').waitFor();
+    // The answer replaces the form: focus moves to it (the notice's frame), not to the page itself
+    // (a notice put in the page with its text is not reliably announced as a live region).
+    const sent = page.locator('.notice-success', { hasText: 'Si un compte existe à cette adresse' });
+    await expectFocusLands(page.getByRole('button', { name: 'Recevoir le lien' }), () => sent.waitFor(), sent.locator('xpath=..'));
     await checkPage(session, 'mot-de-passe-oublie');
 
     await page.goto(`${origin}/activer`);

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, ChoiceGroup, ErrorMessage, Notice, Page, Section, SuccessNotice, TextArea, TextField, useSuccess } from '@portal/ui';
+import { ApiView, Badge, Button, ChoiceGroup, ErrorMessage, Notice, Page, Section, SuccessNotice, TextArea, TextField, useFocusOnChange, useSuccess } from '@portal/ui';
 import { EventFacts, paths, type EventView } from './shared';
 
 interface DoorRow { documentId: string; name: string | null; member: boolean; state: string; stateLabel: string; checkedIn: boolean }
@@ -146,6 +146,9 @@ function ReportForm({ e, reload }: { e: EventView; reload: () => void }) {
   const [summary, setSummary] = useState(e.report?.summary ?? '');
   const [consultation, setConsultation] = useState('');
   const consultations = useApi<OpenConsultation[]>(started && e.report && !e.report.contribution ? `/events/events/${encodeURIComponent(e.documentId)}/consultations` : null);
+  // Sent, the report's notice replaces both forms (the button pressed gone): focus moves to it, which tells it.
+  const [sent, setSent] = useState(false);
+  const sentRef = useFocusOnChange<HTMLDivElement>(sent && !!e.report?.contribution);
   if (!started) return null;
   const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
   const save = async (ev: FormEvent) => {
@@ -154,12 +157,17 @@ function ReportForm({ e, reload }: { e: EventView; reload: () => void }) {
   };
   const send = async (ev: FormEvent) => {
     ev.preventDefault();
-    if (await action.run(`/events/events/${encodeURIComponent(e.documentId)}/report/contribution`, { method: 'POST', body: { consultation } })) reload();
+    if (await action.run(`/events/events/${encodeURIComponent(e.documentId)}/report/contribution`, { method: 'POST', body: { consultation } })) {
+      setSent(true);
+      reload();
+    }
   };
   return (
     <Section title="Compte rendu">
       {e.report?.contribution ? (
-        <Notice kind="success">Versé à une consultation le {e.report.contribution.sentOn} : {e.report.contribution.provenance}.</Notice>
+        <div ref={sentRef} tabIndex={-1}>
+          <Notice kind="success">Versé à une consultation le {e.report.contribution.sentOn} : {e.report.contribution.provenance}.</Notice>
+        </div>
       ) : (
         <form className="events-form" onSubmit={save} noValidate>
           <TextArea label="Thèmes abordés (un par ligne)" value={themes} onChange={(ev) => setThemes(ev.target.value)} rows={3} />

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { publicGet, publicPost, ApiError } from '@portal/api';
-import { Button, ErrorMessage, Loading, Notice, TextField } from '@portal/ui';
+import { Button, ErrorMessage, Loading, Notice, TextField, useFocusOnChange } from '@portal/ui';
 import { EventFacts, paths, when, type EventView } from './shared';
 
 function usePublic<T>(path: string) {
@@ -57,6 +57,8 @@ export function PublicEventPage() {
   const [website, setWebsite] = useState('');
   const [pending, setPending] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
+  // The answer replaces the form (its button gone): focus moves to it, which tells it.
+  const sentRef = useFocusOnChange<HTMLDivElement>(sent);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
@@ -80,7 +82,11 @@ export function PublicEventPage() {
           <EventFacts e={data} />
           {data.description && <p>{data.description}</p>}
           <h2>S’inscrire</h2>
-          {sent ? <Notice kind="success">{sent}</Notice> : (
+          {sent ? (
+            <div ref={sentRef} tabIndex={-1}>
+              <Notice kind="success">{sent}</Notice>
+            </div>
+          ) : (
             <form className="events-form" onSubmit={submit} noValidate>
               <TextField label="Votre nom" value={name} onChange={(ev) => setName(ev.target.value)} error={errors.name} autoComplete="name" required />
               <TextField label="Votre adresse électronique" type="email" value={email} onChange={(ev) => setEmail(ev.target.value)} error={errors.email} autoComplete="email" required />
@@ -146,6 +152,8 @@ function TokenAction({ kind }: { kind: TokenKind }) {
   const [result, setResult] = useState<TokenResult | null>(null);
   const [failure, setFailure] = useState<{ message: string; final: boolean } | null>(null);
   const [pending, setPending] = useState(false);
+  // The answer replaces the button pressed: focus moves to it, which tells it.
+  const resultRef = useFocusOnChange<HTMLDivElement>(result);
   const run = async () => {
     setPending(true);
     setFailure(null);
@@ -171,11 +179,13 @@ function TokenAction({ kind }: { kind: TokenKind }) {
           <p>Ouvrez ce lien depuis le courriel (pensez à regarder dans les indésirables). Sans courriel, vous pouvez vous inscrire à nouveau depuis la page de l’événement.</p>
         </Notice>
       ) : result ? (
-        <Notice kind="success">
-          {result.state === 'confirmed' && <>Inscription confirmée{event ? <> à « {event.title} »</> : null}. Votre code d’accueil : <strong>{result.checkInCode}</strong>.</>}
-          {result.state === 'waiting' && <>L’événement est complet : vous êtes sur la liste d’attente. Nous vous écrirons si une place se libère.</>}
-          {result.state === 'cancelled' && <>Votre inscription est annulée.</>}
-        </Notice>
+        <div ref={resultRef} tabIndex={-1}>
+          <Notice kind="success">
+            {result.state === 'confirmed' && <>Inscription confirmée{event ? <> à « {event.title} »</> : null}. Votre code d’accueil : <strong>{result.checkInCode}</strong>.</>}
+            {result.state === 'waiting' && <>L’événement est complet : vous êtes sur la liste d’attente. Nous vous écrirons si une place se libère.</>}
+            {result.state === 'cancelled' && <>Votre inscription est annulée.</>}
+          </Notice>
+        </div>
       ) : (
         <>
           {failure && <ErrorMessage error={failure.message} />}

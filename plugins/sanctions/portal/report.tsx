@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Button, ErrorMessage, Notice, Page, Section, SelectField, TextArea, TextField } from '@portal/ui';
+import { ApiView, Button, ErrorMessage, Notice, Page, Section, SelectField, TextArea, TextField, useFocusOnChange } from '@portal/ui';
 import { CommissionTabs, paths } from './shared';
 
 interface Scale {
@@ -17,6 +17,8 @@ export default function ReportPage() {
   const [who, setWho] = useState('');
   const [facts, setFacts] = useState('');
   const [sent, setSent] = useState<{ documentId: string; reference: string } | null>(null);
+  // The answer replaces the form (its button gone): focus moves to it, which tells it.
+  const sentRef = useFocusOnChange<HTMLDivElement>(sent);
   const errors: Record<string, string> = action.error?.fieldErrors ?? {};
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -27,9 +29,11 @@ export default function ReportPage() {
     <Page title="Signaler un acte" intro={<p>Discrimination, harcèlement : votre signalement est transmis à la commission des conflits. Seule la commission sait qui l’a fait ; la personne mise en cause ne le saura jamais par l’intranet.</p>}>
       <CommissionTabs />
       {sent ? (
-        <Notice kind="success">
-          Signalement enregistré (affaire {sent.reference}). <Link to={paths.case(sent.documentId)}>Suivre son avancement</Link>
-        </Notice>
+        <div ref={sentRef} tabIndex={-1}>
+          <Notice kind="success">
+            Signalement enregistré (affaire {sent.reference}). <Link to={paths.case(sent.documentId)}>Suivre son avancement</Link>
+          </Notice>
+        </div>
       ) : (
         <Section title="Votre signalement">
           <ApiView state={scale} lines={4}>

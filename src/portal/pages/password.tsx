@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, publicPost } from '@portal/api';
-import { Button, ErrorMessage, Notice, TextField } from '@portal/ui';
+import { Button, ErrorMessage, Notice, TextField, useFocusOnChange } from '@portal/ui';
 import { useTitle } from '@portal/hooks';
 import { AuthFrame } from './auth-frame';
 
@@ -11,6 +11,8 @@ export function ForgotPasswordPage() {
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  // The answer replaces the form (its button gone): focus moves to it, which tells it.
+  const sentRef = useFocusOnChange<HTMLDivElement>(sent);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -29,9 +31,11 @@ export function ForgotPasswordPage() {
   return (
     <AuthFrame title="Mot de passe oublié">
       {sent ? (
-        <Notice kind="success">
-          <p>Si un compte existe à cette adresse, un e-mail vient de partir avec un lien pour choisir un nouveau mot de passe. Pensez à regarder dans les indésirables.</p>
-        </Notice>
+        <div ref={sentRef} tabIndex={-1}>
+          <Notice kind="success">
+            <p>Si un compte existe à cette adresse, un e-mail vient de partir avec un lien pour choisir un nouveau mot de passe. Pensez à regarder dans les indésirables.</p>
+          </Notice>
+        </div>
       ) : (
         <form onSubmit={submit} noValidate>
           <p>Indiquez l’adresse e-mail de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe.</p>
