@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
-import { checkPage, expectFocusLands, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { checkPage, expectFocusLands, expectSuccessAnnounced, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
 import { parisDate } from '@intranet-militant/shared';
 
 /**
@@ -59,7 +59,11 @@ describe('Élus: an official and a member, in the browser', () => {
       await page.getByLabel('Code officiel du territoire').fill('76');
       await page.getByLabel('Nom du territoire').fill('Occitanie');
       await page.getByLabel('Début du mandat').fill(yearsAgo(1));
-      await page.getByRole('button', { name: 'Vérifier les règles de cumul' }).click();
+      // The check's answer is told by a live region already in the page, focus left on the button;
+      // the same check again is told again.
+      const verify = page.getByRole('button', { name: 'Vérifier les règles de cumul' });
+      await expectSuccessAnnounced(verify, /^Pas plus de deux mandats locaux/);
+      await expectSuccessAnnounced(verify, /^Pas plus de deux mandats locaux/);
       await page.getByRole('status').getByText(/Pas plus de deux mandats locaux/).waitFor();
     });
     await checkPage(session, 'mandates-preview');

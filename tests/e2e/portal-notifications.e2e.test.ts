@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi } from '../support/strapi';
 import { createMember, createWorld, type TestMember } from '../support/factories';
-import { checkPage, expectFocusLands, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn } from './support/portal';
+import { checkPage, expectFocusLands, expectSuccessAnnounced, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn } from './support/portal';
 
 /**
  * Issue 11 in the portal: the header shows the unread count, « Notifications » lists them
@@ -59,9 +59,15 @@ it('shows the unread count, the inbox with its links, and the preferences with t
   const group = page.getByRole('group', { name: /Ouverture d’une phase de consultation/ });
   await group.getByLabel('Seulement ici, dans l’intranet').check();
   await group.getByText('Enregistré.').waitFor();
-  await page.getByRole('button', { name: 'Créer mon adresse d’agenda' }).click();
-  await page.getByText(/Votre adresse d’agenda/).waitFor();
-  expect(await page.locator('.feed-url').textContent()).toMatch(/\/api\/notifications\/calendar\.ics\?token=[\w-]{43}$/);
+  // The button stays: the new address is told by a live region already in the page, focus left on
+  // the button (renamed once an address exists); a newer address is told again.
+  const feedButton = page.getByRole('button', { name: /^Créer (mon adresse d’agenda|une nouvelle adresse)/ });
+  const feedTold = /^Votre adresse d’agenda \(copiez-la maintenant : elle ne sera plus affichée\) :\s?\S*\/api\/notifications\/calendar\.ics\?token=[\w-]{43}$/;
+  await expectSuccessAnnounced(feedButton, feedTold);
+  const firstFeed = await page.locator('.feed-url').textContent();
+  expect(firstFeed).toMatch(/\/api\/notifications\/calendar\.ics\?token=[\w-]{43}$/);
+  await expectSuccessAnnounced(feedButton, feedTold);
+  await expect.poll(() => page.locator('.feed-url').textContent()).not.toBe(firstFeed);
   await checkPage(session, 'notifications-preferences');
   await session.context.close();
 

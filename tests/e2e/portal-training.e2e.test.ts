@@ -315,7 +315,8 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
       await checkPage(third, 'training-certificate-check');
       // A code typed wrong (as people type: lower case, spaces): written as printed, said unknown, in French.
       await anyone.getByLabel('Code du certificat').fill('abcd efgh jkmn');
-      await anyone.getByRole('button', { name: 'Vérifier' }).click();
+      // The answer told by a live region already in the page, focus left on the button (the form stays).
+      await expectSuccessAnnounced(anyone.getByRole('button', { name: 'Vérifier' }), /^Aucun certificat ne porte le code ABCD-EFGH-JKMN\. Vérifiez sa saisie/);
       await anyone.waitForURL((url) => url.pathname === '/certificats/ABCD-EFGH-JKMN');
       await anyone.getByText('Aucun certificat ne porte le code ABCD-EFGH-JKMN.').waitFor();
       await checkPage(third, 'training-certificate-unknown', { refusedReads: /certificates\/ABCD-EFGH-JKMN/ });

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { formatDate } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Button, ErrorMessage, Notice, Page, Section, SelectField, SuccessNotice, TextArea, TextField, useSuccess } from '@portal/ui';
+import { ApiView, Button, ErrorMessage, Page, Section, SelectField, SuccessNotice, TextArea, TextField, useSuccess } from '@portal/ui';
 import { ReportsList } from './official';
 import { MandatesTabs, MandateLine, Violations } from './shared';
 import type { Category, Contact, MandateReports, OfficialRow, Situation, ViolationView } from './types';
@@ -12,7 +12,10 @@ const EMPTY = { category: '', territoryCode: '', territoryName: '', startOn: '',
 function DeclareForm({ onDone }: { onDone: () => void }) {
   const categories = useApi<Category[]>('/mandates/categories');
   const [values, setValues] = useState(EMPTY);
-  const [preview, setPreview] = useState<{ overlap: string | null; violations: ViolationView[] } | null>(null);
+  // « Vérifier »'s answer, good news or not, told by a live region always in the page (SuccessNotice),
+  // again when the same check follows; the form stays, focus on the button pressed.
+  const [preview, setPreview] = useSuccess();
+  const [clean, setClean] = useState(true);
   const [done, setDone] = useSuccess();
   const check = useAction<{ overlap: string | null; violations: ViolationView[] }>();
   const record = useAction<{ documentId: string; violations: ViolationView[] }>();
@@ -23,8 +26,17 @@ function DeclareForm({ onDone }: { onDone: () => void }) {
     setPreview(null);
   };
   const verify = async () => {
+    setPreview(null);
     const res = await check.run('/mandates/mandates/preview', { method: 'POST', body: body() });
-    if (res) setPreview(res.data);
+    if (!res) return;
+    const { overlap, violations } = res.data;
+    setClean(violations.length === 0 && !overlap);
+    setPreview(
+      <>
+        {overlap && <p>Ce mandat chevauche : {overlap}.</p>}
+        {violations.length === 0 && !overlap ? <p>Ce mandat n’enfreint aucune règle de cumul.</p> : <Violations list={violations} />}
+      </>
+    );
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -71,12 +83,7 @@ function DeclareForm({ onDone }: { onDone: () => void }) {
       )}
       <TextField label="Début du mandat" type="date" value={values.startOn} onChange={set('startOn')} error={fieldErrors.startOn} />
       <TextField label="Fin prévue (facultatif)" hint={kind ? `Par défaut : ${kind.termYears} ans après le début.` : 'Par défaut : la durée habituelle du mandat.'} type="date" value={values.theoreticalEndOn} onChange={set('theoreticalEndOn')} error={fieldErrors.theoreticalEndOn} />
-      {preview && (
-        <div role="status">
-          {preview.overlap && <Notice kind="warning">Ce mandat chevauche : {preview.overlap}.</Notice>}
-          {preview.violations.length === 0 && !preview.overlap ? <Notice kind="success">Ce mandat n’enfreint aucune règle de cumul.</Notice> : <Violations list={preview.violations} />}
-        </div>
-      )}
+      <SuccessNotice success={preview} kind={clean ? 'success' : 'warning'} />
       <div className="actions">
         <Button type="button" kind="secondary" pending={check.pending} onClick={verify}>
           Vérifier les règles de cumul

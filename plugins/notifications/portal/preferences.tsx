@@ -1,7 +1,7 @@
 import './styles.css';
 import { useState } from 'react';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, Notice, Page, Section } from '@portal/ui';
+import { ApiView, Badge, Button, Page, Section, SuccessNotice, useSuccess } from '@portal/ui';
 
 interface Preference {
   kind: string;
@@ -80,10 +80,18 @@ function PreferenceRow({ preference }: { preference: Preference }) {
 function CalendarFeed() {
   const feed = useApi<{ exists: boolean; createdAt: string | null }>('/notifications/feed');
   const action = useAction<{ url: string }>();
-  const [fresh, setFresh] = useState<string | null>(null);
+  // The button stays: the new address is told by a live region always in the page (SuccessNotice),
+  // again for the next one, focus left on the button.
+  const [fresh, setFresh] = useSuccess();
   const reset = async () => {
     const res = await action.run('/notifications/feed', { method: 'POST', body: {} });
-    if (res) setFresh(res.data.url);
+    if (res)
+      setFresh(
+        <p>
+          Votre adresse d’agenda (copiez-la maintenant : elle ne sera plus affichée) :<br />
+          <code className="feed-url">{res.data.url}</code>
+        </p>
+      );
   };
   return (
     <Section title="Mon agenda">
@@ -95,16 +103,8 @@ function CalendarFeed() {
       <ApiView state={feed} lines={1}>
         {(data) => (
           <>
-            {fresh ? (
-              <Notice kind="success">
-                <p>
-                  Votre adresse d’agenda (copiez-la maintenant : elle ne sera plus affichée) :<br />
-                  <code className="feed-url">{fresh}</code>
-                </p>
-              </Notice>
-            ) : (
-              <p>{data.exists ? 'Vous avez une adresse d’agenda.' : 'Vous n’avez pas encore d’adresse d’agenda.'}</p>
-            )}
+            {!fresh && <p>{data.exists ? 'Vous avez une adresse d’agenda.' : 'Vous n’avez pas encore d’adresse d’agenda.'}</p>}
+            <SuccessNotice success={fresh} />
             <Button kind="secondary" pending={action.pending} onClick={reset}>
               {data.exists || fresh ? 'Créer une nouvelle adresse (l’ancienne cessera de fonctionner)' : 'Créer mon adresse d’agenda'}
             </Button>

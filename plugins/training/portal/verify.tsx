@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError, publicGet } from '@portal/api';
 import { formatDate } from '@portal/format';
-import { Button, ErrorMessage, Loading, Notice, TextField } from '@portal/ui';
+import { Button, ErrorMessage, Loading, SuccessNotice, TextField, useSuccess } from '@portal/ui';
 import { certificateCheckPath, readCertificateCode } from '../server/src/domain/links';
 import './styles.css';
 
@@ -32,6 +32,10 @@ export default function VerifyCertificatePage() {
   const navigate = useNavigate();
   const [typed, setTyped] = useState(code);
   const [state, setState] = useState<{ code: string; data?: CheckedCertificate; error?: ApiError }>();
+  // The answer, genuine or unknown, told by a live region always in the page (SuccessNotice): the
+  // form stays, focus on the button pressed.
+  const [answer, setAnswer] = useSuccess();
+  const [genuine, setGenuine] = useState(true);
   const title = 'Vérifier un certificat de formation';
 
   useEffect(() => {
@@ -50,6 +54,27 @@ export default function VerifyCertificatePage() {
       current = false;
     };
   }, [code]);
+  useEffect(() => {
+    const { data, error } = state ?? {};
+    setGenuine(!error);
+    if (data) {
+      setAnswer(
+        <>
+          <p><strong>Certificat authentique</strong>, délivré par le parti.</p>
+          <dl className="training-facts">
+            <dt>Titulaire</dt><dd>{data.holder}</dd>
+            <dt>Formation</dt><dd>{data.course}</dd>
+            <dt>Niveau</dt><dd>{data.levelLabel}</dd>
+            <dt>Organisée par</dt><dd>{data.organiser}</dd>
+            <dt>Terminée le</dt><dd>{formatDate(data.completedOn)}</dd>
+            <dt>Code</dt><dd className="training-facts-code">{data.code}</dd>
+          </dl>
+        </>
+      );
+    } else if (error?.status === 404) {
+      setAnswer(<p><strong>Aucun certificat ne porte le code {state!.code}.</strong> Vérifiez sa saisie ; un certificat dont le titulaire a demandé l’effacement de ses données ne se vérifie plus.</p>);
+    } else setAnswer(null);
+  }, [state, setAnswer]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -65,25 +90,9 @@ export default function VerifyCertificatePage() {
       </p>
       <h1 id="page-title" tabIndex={-1}>{title}</h1>
       <p>Chaque certificat de formation porte un code. Saisissez-le pour vérifier que le parti l’a bien délivré et à qui.</p>
-      {code && (pending ? <Loading label="Vérification…" lines={2} /> : state?.error ? (
-        state.error.status === 404 ? (
-          <Notice kind="warning">
-            <p><strong>Aucun certificat ne porte le code {code}.</strong> Vérifiez sa saisie ; un certificat dont le titulaire a demandé l’effacement de ses données ne se vérifie plus.</p>
-          </Notice>
-        ) : <ErrorMessage error={state.error} />
-      ) : state?.data ? (
-        <Notice kind="success">
-          <p><strong>Certificat authentique</strong>, délivré par le parti.</p>
-          <dl className="training-facts">
-            <dt>Titulaire</dt><dd>{state.data.holder}</dd>
-            <dt>Formation</dt><dd>{state.data.course}</dd>
-            <dt>Niveau</dt><dd>{state.data.levelLabel}</dd>
-            <dt>Organisée par</dt><dd>{state.data.organiser}</dd>
-            <dt>Terminée le</dt><dd>{formatDate(state.data.completedOn)}</dd>
-            <dt>Code</dt><dd className="training-facts-code">{state.data.code}</dd>
-          </dl>
-        </Notice>
-      ) : null)}
+      {pending && <Loading label="Vérification…" lines={2} />}
+      {!pending && state?.error && state.error.status !== 404 && <ErrorMessage error={state.error} />}
+      <SuccessNotice success={answer} kind={genuine ? 'success' : 'warning'} />
       <form className="training-check" onSubmit={submit} noValidate aria-label="Vérifier un code">
         <TextField label="Code du certificat" hint="Trois groupes de quatre caractères, par exemple K7Q2-M9XA-3FTD." value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" spellCheck={false} />
         <Button type="submit">Vérifier</Button>
