@@ -223,6 +223,18 @@ describe('« Mes instances » with a first seat to come', () => {
     ]);
     expect(res.body.data.nextMeetings.map((m: any) => m.documentId)).toEqual([after.documentId]);
   });
+
+  it('no longer lists a seat to come a sanction or an erasure ended where it starts (it never runs), nor meetings for it', async () => {
+    const ines = await createMember({ federation: w.federation, section: w.sectionA });
+    const body = await createBody(strapi, staff, { name: 'Conseil (siège à venir annulé)', level: 'federation', kind: 'conseil', federation: w.federation.documentId, seatCount: 5, parityRequired: false, absenceAlertAfter: 3 });
+    await createMeeting(strapi, staff, body.documentId, { startsAt: at(12), durationMinutes: 60, place: 'Nîmes', agenda: [{ title: 'Après' }] });
+    const seat = await designateSeat(strapi, staff, body.documentId, { member: ines.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: day(10) });
+    const ended = await strapi.db.transaction(() => strapi.plugin('bodies').service('bodies').endSeatsOfMember(ines.member.id, day(0), 'Commission des conflits, affaire CC-9', SYSTEM_ACTOR));
+    expect(ended).toEqual([seat.documentId]);
+    const res = await (await api()).get(`${B}/me`).set(bearer(ines.token));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect({ bodies: res.body.data.bodies, nextMeetings: res.body.data.nextMeetings }).toEqual({ bodies: [], nextMeetings: [] });
+  });
 });
 
 describe('two ends of one seat at once', () => {

@@ -341,7 +341,7 @@ export async function mine(strapi: Core.Strapi, actor: Actor) {
         where: { member: { id: actor.memberId }, $or: [{ endOn: { $null: true } }, { endOn: { $gt: today } }] },
         populate: { body: { populate: BODY_POPULATE } },
         orderBy: [{ startOn: 'asc' }, { id: 'asc' }],
-      })) as (SeatRow & { createdAt?: string | null; body: BodyRow })[])
+      })) as (SeatRow & { createdAt?: string | null; body: BodyRow })[]).filter(runsSomeDay)
     : [];
   // Only the meetings they are convened to: those on a day one of their seats in that body
   // runs (a seat ending before a meeting no longer convenes its holder: settleSeatConvocations;
@@ -379,6 +379,9 @@ export async function mine(strapi: Core.Strapi, actor: Actor) {
   };
 }
 
+/** A seat that runs at least one day: a seat to come ended where it starts (a sanction, an erasure: `endSeatsOfMember`) never does. */
+const runsSomeDay = (seat: Pick<SeatRow, 'startOn' | 'endOn'>) => !seat.endOn || seat.endOn > seat.startOn;
+
 /** The planned meetings each of these seats is convened to (`bodies_convocations`), by seat id. */
 async function convenedToPlanned(strapi: Core.Strapi, seatIds: number[]): Promise<Map<number, number[]>> {
   const bySeat = new Map<number, number[]>();
@@ -394,7 +397,8 @@ async function convenedToPlanned(strapi: Core.Strapi, seatIds: number[]): Promis
 }
 
 /**
- * Whether the member holds a seat running on `day` (a Paris date) or after it: one statement,
+ * Whether the member holds a seat running on `day` (a Paris date) or after it (one that runs at
+ * all: `runsSomeDay`): one statement,
  * so that the many members who sit nowhere pay for nothing more (issue 13).
  */
 async function holdsASeatFrom(strapi: Core.Strapi, memberId: number, day: string): Promise<boolean> {
@@ -406,6 +410,8 @@ async function holdsASeatFrom(strapi: Core.Strapi, memberId: number, day: string
     .join({ l: link.name }, `l.${link.joinColumn.name}`, 's.id')
     .where(`l.${link.inverseJoinColumn.name}`, memberId)
     .where((q) => q.whereNull(`s.${column('endOn')}`).orWhere(`s.${column('endOn')}`, '>', day))
+    // A seat to come ended where it starts never runs (`runsSomeDay`).
+    .where((q) => q.whereNull(`s.${column('endOn')}`).orWhereRaw('?? > ??', [`s.${column('endOn')}`, `s.${column('startOn')}`]))
     .first('s.id');
   return Boolean(row);
 }
