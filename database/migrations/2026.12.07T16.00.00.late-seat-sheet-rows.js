@@ -6,8 +6,9 @@
  * (plugins/bodies `seatsExpectedAt`, `designatedOnceBegun`), and such a seat cannot be marked
  * there (400); sheets held before kept a row for it that the secretary could neither fill nor
  * remove. This removes those rows — never marked (`presence` empty), their seat created after
- * the meeting's start, no convocation of that seat to it. Rows already marked are the
- * secretary's record and stay. Works on a fresh database (no tables yet: nothing to do) and
+ * the meeting's start, no convocation of that seat to it, no suppléant standing in for it (a
+ * titular's row left « à saisir » a substitute replaced counts as excused, and the substitute's
+ * row names it). Rows already marked are the secretary's record and stay. Works on a fresh database (no tables yet: nothing to do) and
  * on an existing one; running it twice changes nothing more. Datetimes are compared as the
  * database stores them (both columns are Strapi datetimes: one type on each database).
  */
@@ -26,6 +27,10 @@ module.exports = {
         AND NOT EXISTS (
           SELECT 1 FROM bodies_convocations c
           WHERE c.meeting_id = bodies_attendance.meeting_id AND c.seat_id = bodies_attendance.seat_id
+        )
+        AND NOT EXISTS (
+          SELECT 1 FROM bodies_attendance r
+          WHERE r.meeting_id = bodies_attendance.meeting_id AND r.substitute_for = bodies_attendance.seat_id
         )`);
   },
 };

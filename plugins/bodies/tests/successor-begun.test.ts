@@ -139,3 +139,27 @@ describe('a successor designated once a meeting of the day has begun', () => {
     expect(Number(again[0]!.n)).toBe(2);
   });
 });
+
+describe('the migration of sheets held before the rule, with a suppléant standing in', () => {
+  it('keeps the row « à saisir » of a titular a suppléant stood in for (`replaced`: counted excused, the secretary’s record)', async () => {
+    const lateSheet = createRequire(import.meta.url)('../../../database/migrations/2026.12.07T16.00.00.late-seat-sheet-rows.js') as { up: (knex: unknown) => Promise<void> };
+    const anne = await createMember({ federation: w.federation, section: w.sectionA });
+    const lea = await createMember({ federation: w.federation, section: w.sectionA });
+    const marc = await createMember({ federation: w.federation, section: w.sectionA });
+    const body = await createBody(strapi, staff, { name: 'Bureau (remplacement d’avant)', level: 'federation', kind: 'bureau', federation: w.federation.documentId, seatCount: 4, parityRequired: false, absenceAlertAfter: 3 });
+    const seatAnne = await designateSeat(strapi, staff, body.documentId, { member: anne.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: day(-30) });
+    const begun = await createMeeting(strapi, staff, body.documentId, { startsAt: at(2), durationMinutes: 180, place: 'Alès', agenda: [{ title: 'Point' }] });
+    await strapi.db.connection(meetingsTable()).where({ id: begun.id }).update({ starts_at: new Date(Date.now() - 60_000), held_on: day(0) });
+    const seatLea = await designateSeat(strapi, staff, body.documentId, { member: lea.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: day(0) });
+    const seatMarc = await designateSeat(strapi, staff, body.documentId, { member: marc.member.documentId, role: 'suppleant', designation: 'co-opted', startOn: day(0) });
+    await setMeetingStatus(strapi, staff, begun.documentId, 'held');
+    // A sheet held before the rule: Marc stood in for Léa, whose row stayed « à saisir », replaced.
+    const row = (seat: { id: number }, member: { member: { id: number } }, presence: string | null, extra: Record<string, unknown>) =>
+      ({ meeting_id: begun.id, seat_id: seat.id, member_id: member.member.id, body_id: body.id, held_on: day(0), presence, ...extra });
+    await strapi.db.connection('bodies_attendance').insert(row(seatLea, lea, null, { replaced: true }));
+    await strapi.db.connection('bodies_attendance').insert(row(seatMarc, marc, 'present', { substitute_for: seatLea.id }));
+    await lateSheet.up(strapi.db.connection);
+    const left = await strapi.db.connection('bodies_attendance').where({ meeting_id: begun.id }).orderBy('seat_id').select('seat_id', 'presence');
+    expect(left.map((r: { seat_id: number | string; presence: string | null }) => [Number(r.seat_id), r.presence])).toEqual([[seatAnne.id, null], [seatLea.id, null], [seatMarc.id, 'present']]);
+  });
+});
