@@ -4,12 +4,10 @@ import { ATTENDANCE, CONVOCATIONS, holdMeeting } from '../storage';
 import { MEETING_UID, SEAT_UID } from '../uids';
 import { activeSeatsOn, designatedOnceBegun, instant, seatsExpectedAt, type ActiveSeat } from './seats-on';
 
-/** What `settleSeatConvocations` changed: convocations withdrawn, convocations recorded, sheet rows opened. */
+/** What `settleSeatConvocations` changed: convocations withdrawn, convocations recorded. */
 export interface SeatConvocationChange {
   withdrawn: number;
   convened: number;
-  /** Rows opened on held meetings' sheets (`settleSeatConvocations` only; 0 elsewhere). */
-  sheetRows?: number;
 }
 
 /**
@@ -31,28 +29,22 @@ export interface SeatConvocationChange {
  *   plugin sends one per member and date, so a member convened by another seat gets nothing more).
  *   A meeting already begun convenes no successor, and so does not expect them: neither its
  *   sheet nor « Mes instances » counts such a seat there (`seatsExpectedAt`, `mine`).
- * - **Sheet rows opened**: a row « à saisir » on the sheet of each held meeting of the body,
- *   dated inside the term, that expects the seat (`designatedOnceBegun`: convened to it, or
- *   designated before it began) and has no row for it — a successor designated, convened,
- *   while the meeting was held at the same moment (whose sheet was made without her), or
- *   designated today once a meeting later today was held ahead of its start.
- *
+
  * Held and cancelled meetings keep their convocations: who was convened is history, as the
  * attendance sheet is. An email already sent is not taken back: the bodies plugin sends no
  * cancellation email (a cancelled meeting is not announced either); the calendar feed
  * (`bodies.meetings`) already follows the seat's term.
  * Runs in the caller's transaction (or its own). Throws nothing of its own.
- * @returns how many convocations were withdrawn and recorded, and sheet rows opened (zeros for an unknown seat)
+ * @returns how many convocations were withdrawn and recorded (zeros for an unknown seat)
  */
 export async function settleSeatConvocations(strapi: Core.Strapi, seatId: number): Promise<SeatConvocationChange> {
   return strapi.db.transaction(async ({ trx }) => {
     const seat = (await strapi.db.query(SEAT_UID).findOne({
       where: { id: seatId },
-      select: ['id', 'startOn', 'endOn', 'role', 'createdAt'],
+      select: ['id', 'startOn', 'endOn'],
       populate: { body: { select: ['id'], populate: { federation: { select: ['id'] } } }, member: { select: ['id'] } },
-    })) as { id: number; startOn: string; endOn: string | null; role: string; createdAt: string; body: { id: number; federation?: { id: number } | null } | null; member: { id: number } | null } | null;
-    if (!seat?.body || !seat.member) return { withdrawn: 0, convened: 0, sheetRows: 0 };
-    const sheetRows = await openRowsOnHeldSheets(strapi, trx, { ...seat, body: seat.body, member: seat.member });
+    })) as { id: number; startOn: string; endOn: string | null; body: { id: number; federation?: { id: number } | null } | null; member: { id: number } | null } | null;
+    if (!seat?.body || !seat.member) return { withdrawn: 0, convened: 0 };
     const outside = (await strapi.db.query(MEETING_UID).findMany({
       where: { body: { id: seat.body.id }, meetingStatus: 'planned', $or: [{ heldOn: { $lt: seat.startOn } }, ...(seat.endOn ? [{ heldOn: { $gte: seat.endOn } }] : [])] },
       select: ['id'],
@@ -62,7 +54,7 @@ export async function settleSeatConvocations(strapi: Core.Strapi, seatId: number
       : 0;
     const today = todayInParis();
     const from = seat.startOn > today ? seat.startOn : today;
-    if (seat.endOn && seat.endOn <= from) return { withdrawn, convened: 0, sheetRows };
+    if (seat.endOn && seat.endOn <= from) return { withdrawn, convened: 0 };
     const inside = (await strapi.db.query(MEETING_UID).findMany({
       // Not yet begun: a successor designated in the afternoon is not convened to the morning's meeting.
       where: { body: { id: seat.body.id }, meetingStatus: 'planned', convokedAt: { $notNull: true }, startsAt: { $gt: new Date().toISOString() }, heldOn: { $gte: from, ...(seat.endOn ? { $lt: seat.endOn } : {}) } },
@@ -73,7 +65,7 @@ export async function settleSeatConvocations(strapi: Core.Strapi, seatId: number
     for (const meeting of inside) {
       convened += await conveneSeats(strapi, trx, { ...meeting, body: seat.body }, [{ seatId: seat.id, memberId: seat.member.id }]);
     }
-    return { withdrawn, convened, sheetRows };
+    return { withdrawn, convened };
   });
 }
 
@@ -129,11 +121,30 @@ export async function openSheetRows(strapi: Core.Strapi, trx: any, bodyId: numbe
 }
 
 /**
- * The rows a seat is owed on the sheets of its body's held meetings dated inside its term
- * (see `settleSeatConvocations`), opened inside `trx`. A held meeting's own row is not taken:
- * an attendance being marked at the same moment keeps its row (the insert does nothing then).
- * @returns how many rows were opened
+ * Opens the rows a seat is owed on the sheets of its body's held meetings, once its change is
+ * committed — run by `afterSeatChange`: a row « à saisir » on the sheet of each held meeting of
+ * the body dated inside the seat's term that expects it (`designatedOnceBegun`: convened to it,
+ * or designated before it began) and has none — a successor designated, and convened, while
+ * the meeting was held at the same moment (its sheet made without her), or designated before
+ * the start of a meeting later today already held ahead of time. In a transaction of its own,
+ * never a caller's (a sanction's holds the audit log's head: an insert there could wait on a
+ * sheet being marked, which waits for that head). A row already there is kept as it is.
+ * Throws nothing of its own.
+ * @returns how many rows were opened (0 for an unknown seat)
  */
+export async function openSeatSheetRows(strapi: Core.Strapi, seatId: number): Promise<number> {
+  return strapi.db.transaction(async ({ trx }) => {
+    const seat = (await strapi.db.query(SEAT_UID).findOne({
+      where: { id: seatId },
+      select: ['id', 'startOn', 'endOn', 'role', 'createdAt'],
+      populate: { body: { select: ['id'] }, member: { select: ['id'] } },
+    })) as { id: number; startOn: string; endOn: string | null; role: string; createdAt: string; body: { id: number } | null; member: { id: number } | null } | null;
+    if (!seat?.body || !seat.member || (seat.endOn && seat.endOn <= seat.startOn)) return 0;
+    return openRowsOnHeldSheets(strapi, trx, { ...seat, body: seat.body, member: seat.member });
+  });
+}
+
+/** See `openSeatSheetRows`: the rows opened inside `trx`. */
 async function openRowsOnHeldSheets(
   strapi: Core.Strapi,
   trx: any,
@@ -233,20 +244,24 @@ async function conveneSeats(strapi: Core.Strapi, trx: any, meeting: ConvenedMeet
  * rows before they were committed (PostgreSQL, READ COMMITTED): a successor was not convened
  * to a meeting created meanwhile, or a holder whose seat had just ended was. Whichever
  * commits last sees the other's rows after its commit: the seat's convocations are settled
- * again (`settleSeatConvocations`), the meeting's reconciled (`reconcileMeetingConvocations`).
+ * again (`settleSeatConvocations`), the meeting's reconciled (`reconcileMeetingConvocations`);
+ * the seat's rows on held meetings' sheets are opened then (`openSeatSheetRows`).
  * Outside a transaction this runs now and is awaited; inside one, once it is committed
  * (`afterCommit`). Chosen over a lock per body: seats are ended inside other plugins'
  * transactions that have already written to the audit log, whose head every command takes
  * last — a body lock taken after it would deadlock with a convening holding the body lock.
  */
 export const afterSeatChange = (strapi: Core.Strapi, seatId: number) =>
-  afterCommit(strapi, 'bodies: convocations of a seat settled after commit', () => settleSeatConvocations(strapi, seatId));
+  afterCommit(strapi, 'bodies: convocations and sheet rows of a seat settled after commit', async () => {
+    await settleSeatConvocations(strapi, seatId);
+    await openSeatSheetRows(strapi, seatId);
+  });
 
 /**
  * See `afterSeatChange`: a seat designated while a meeting was held, at the same moment, was
  * convened to it (the meeting still planned in its reads) but left off its sheet (the seat
  * uncommitted in the holding's): whichever commits last opens the row — the holding here
- * (`completeHeldSheet`), the designation in `settleSeatConvocations`.
+ * (`completeHeldSheet`), the designation in `afterSeatChange` (`openSeatSheetRows`).
  */
 export const afterHold = (strapi: Core.Strapi, meetingId: number) =>
   afterCommit(strapi, 'bodies: sheet of a held meeting completed after commit', () => completeHeldSheet(strapi, meetingId));
