@@ -77,6 +77,12 @@ export function isUniqueViolation(error: unknown): boolean {
  */
 export const DUPLICATE_REQUEST = 'Cette demande vient déjà d’être enregistrée (envoyée deux fois ?) : rechargez la page pour voir où elle en est.';
 
+/**
+ * The database gave a request's transaction up because it met another at the same moment (a
+ * deadlock: `isTransientConflict`): nothing of it was kept, and sent again it usually passes.
+ */
+export const CROSSED_REQUEST = 'Une autre modification a eu lieu au même moment : rien n’a été enregistré, réessayez.';
+
 /** Did the database refuse this write because of that unique index? */
 export function violatesUniqueIndex(error: unknown, index: UniqueIndex): boolean {
   if (!isUniqueViolation(error)) return false;

@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { Actor } from './actor';
 import type { PermissionRule } from './permissions';
 import { parseInput } from './validation';
-import { ConflictError, DUPLICATE_REQUEST, isUniqueViolation } from './errors';
+import { ConflictError, CROSSED_REQUEST, DUPLICATE_REQUEST, isUniqueViolation } from './errors';
+import { isTransientConflict } from './transaction';
 
 /** The policies every content-api route of ours passes, by name. */
 export const AUTHORIZE_POLICY = 'plugin::membership.authorize';
@@ -92,8 +93,10 @@ export function validateInput(input: RouteInput = {}): InputMiddleware {
       return await next();
     } catch (error) {
       // A unique index refused the second copy of a request sent twice at once, which the
-      // command did not name itself: a 409 in French, never a 500.
-      throw isUniqueViolation(error) ? new ConflictError(DUPLICATE_REQUEST) : error;
+      // command did not name itself: a 409 in French, never a 500. So is a transaction the
+      // database gave up in a deadlock with another (rolled back: to be sent again).
+      if (isUniqueViolation(error)) throw new ConflictError(DUPLICATE_REQUEST);
+      throw isTransientConflict(error) ? new ConflictError(CROSSED_REQUEST) : error;
     }
   };
   return Object.assign(middleware, { routeInput: input });

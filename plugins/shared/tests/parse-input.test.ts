@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, DUPLICATE_REQUEST, fields, MAX_PAGE, parseInput, validateInput, z } from '../src';
+import { ConflictError, CROSSED_REQUEST, DUPLICATE_REQUEST, fields, MAX_PAGE, parseInput, validateInput, z } from '../src';
 
 const RANGE = `La page va de 1 à ${MAX_PAGE.toLocaleString('fr-FR')}.`;
 
@@ -67,7 +67,7 @@ describe('parseInput tells one message per field', () => {
   });
 });
 
-describe('the route chain turns a unique violation no command named into a French 409', () => {
+describe('the route chain turns a unique violation no command named, or a deadlock, into a French 409', () => {
   const run = async (failure: unknown) => {
     const ctx = { params: {}, query: {}, request: { body: {} }, state: {} } as never;
     try {
@@ -88,6 +88,16 @@ describe('the route chain turns a unique violation no command named into a Frenc
     const error = await run(Object.assign(new Error('duplicate key'), failure));
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toBe(DUPLICATE_REQUEST);
+  });
+
+  it.each([
+    ['PostgreSQL, a deadlock', { code: '40P01' }],
+    ['PostgreSQL, a serialization failure', { code: '40001' }],
+    ['SQLite, busy', { code: 'SQLITE_BUSY' }],
+  ])('%s: 409, « rien n’a été enregistré, réessayez »', async (_name, failure) => {
+    const error = await run(Object.assign(new Error('deadlock detected'), failure));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe(CROSSED_REQUEST);
   });
 
   it('any other error goes out as it came (a not-null violation, a command’s own 409)', async () => {
