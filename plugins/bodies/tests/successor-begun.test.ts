@@ -115,51 +115,51 @@ describe('a successor designated once a meeting of the day has begun', () => {
   });
 
   it('sheets held before the rule lose the rows they kept « à saisir » for a seat designated once begun (a migration); marked rows stay', async () => {
-    const lateSheet = createRequire(import.meta.url)('../../../database/migrations/2026.12.07T16.00.00.late-seat-sheet-rows.js') as { up: (knex: unknown) => Promise<void> };
-    const anne = await createMember({ federation: w.federation, section: w.sectionA });
-    const lea = await createMember({ federation: w.federation, section: w.sectionA });
-    const marc = await createMember({ federation: w.federation, section: w.sectionA });
-    const body = await createBody(strapi, staff, { name: 'Bureau (feuilles d’avant)', level: 'federation', kind: 'bureau', federation: w.federation.documentId, seatCount: 4, parityRequired: false, absenceAlertAfter: 3 });
-    const seatAnne = await designateSeat(strapi, staff, body.documentId, { member: anne.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: day(-30) });
-    const begun = await createMeeting(strapi, staff, body.documentId, { startsAt: at(2), durationMinutes: 180, place: 'Alès', agenda: [{ title: 'Point' }] });
-    await strapi.db.connection(meetingsTable()).where({ id: begun.id }).update({ starts_at: new Date(Date.now() - 60_000), held_on: day(0) });
-    const seatLea = await designateSeat(strapi, staff, body.documentId, { member: lea.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: day(0) });
-    const seatMarc = await designateSeat(strapi, staff, body.documentId, { member: marc.member.documentId, role: 'suppleant', designation: 'co-opted', startOn: day(0) });
-    await setMeetingStatus(strapi, staff, begun.documentId, 'held');
-    expect(await sheetSeats(begun.documentId)).toEqual([seatAnne.documentId]);
+    const { begun, seatAnne, seatLea, seatMarc, row } = await heldWithLateSeats('Bureau (feuilles d’avant)');
     // The rows a sheet held before the rule had: one left « à saisir », one marked.
-    const row = (seat: { id: number }, member: { member: { id: number } }, presence: string | null) =>
-      ({ meeting_id: begun.id, seat_id: seat.id, member_id: member.member.id, body_id: body.id, held_on: day(0), presence });
-    await strapi.db.connection('bodies_attendance').insert([row(seatLea, lea, null), row(seatMarc, marc, 'present')]);
+    await strapi.db.connection('bodies_attendance').insert([row(seatLea, null), row(seatMarc, 'present')]);
     await lateSheet.up(strapi.db.connection);
-    const left = await strapi.db.connection('bodies_attendance').where({ meeting_id: begun.id }).orderBy('seat_id').select('seat_id', 'presence');
-    expect(left.map((r: { seat_id: number | string; presence: string | null }) => [Number(r.seat_id), r.presence])).toEqual([[seatAnne.id, null], [seatMarc.id, 'present']]);
+    expect(await sheetRows(begun)).toEqual([[seatAnne.id, null], [seatMarc.id, 'present']]);
     await lateSheet.up(strapi.db.connection);
-    const again = await strapi.db.connection('bodies_attendance').where({ meeting_id: begun.id }).count({ n: '*' });
-    expect(Number(again[0]!.n)).toBe(2);
+    expect(await sheetRows(begun)).toHaveLength(2);
   });
 });
 
 describe('the migration of sheets held before the rule, with a suppléant standing in', () => {
   it('keeps the row « à saisir » of a titular a suppléant stood in for (`replaced`: counted excused, the secretary’s record)', async () => {
-    const lateSheet = createRequire(import.meta.url)('../../../database/migrations/2026.12.07T16.00.00.late-seat-sheet-rows.js') as { up: (knex: unknown) => Promise<void> };
-    const anne = await createMember({ federation: w.federation, section: w.sectionA });
-    const lea = await createMember({ federation: w.federation, section: w.sectionA });
-    const marc = await createMember({ federation: w.federation, section: w.sectionA });
-    const body = await createBody(strapi, staff, { name: 'Bureau (remplacement d’avant)', level: 'federation', kind: 'bureau', federation: w.federation.documentId, seatCount: 4, parityRequired: false, absenceAlertAfter: 3 });
-    const seatAnne = await designateSeat(strapi, staff, body.documentId, { member: anne.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: day(-30) });
-    const begun = await createMeeting(strapi, staff, body.documentId, { startsAt: at(2), durationMinutes: 180, place: 'Alès', agenda: [{ title: 'Point' }] });
-    await strapi.db.connection(meetingsTable()).where({ id: begun.id }).update({ starts_at: new Date(Date.now() - 60_000), held_on: day(0) });
-    const seatLea = await designateSeat(strapi, staff, body.documentId, { member: lea.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: day(0) });
-    const seatMarc = await designateSeat(strapi, staff, body.documentId, { member: marc.member.documentId, role: 'suppleant', designation: 'co-opted', startOn: day(0) });
-    await setMeetingStatus(strapi, staff, begun.documentId, 'held');
+    const { begun, seatAnne, seatLea, seatMarc, row } = await heldWithLateSeats('Bureau (remplacement d’avant)');
     // A sheet held before the rule: Marc stood in for Léa, whose row stayed « à saisir », replaced.
-    const row = (seat: { id: number }, member: { member: { id: number } }, presence: string | null, extra: Record<string, unknown>) =>
-      ({ meeting_id: begun.id, seat_id: seat.id, member_id: member.member.id, body_id: body.id, held_on: day(0), presence, ...extra });
-    await strapi.db.connection('bodies_attendance').insert(row(seatLea, lea, null, { replaced: true }));
-    await strapi.db.connection('bodies_attendance').insert(row(seatMarc, marc, 'present', { substitute_for: seatLea.id }));
+    await strapi.db.connection('bodies_attendance').insert(row(seatLea, null, { replaced: true }));
+    await strapi.db.connection('bodies_attendance').insert(row(seatMarc, 'present', { substitute_for: seatLea.id }));
     await lateSheet.up(strapi.db.connection);
-    const left = await strapi.db.connection('bodies_attendance').where({ meeting_id: begun.id }).orderBy('seat_id').select('seat_id', 'presence');
-    expect(left.map((r: { seat_id: number | string; presence: string | null }) => [Number(r.seat_id), r.presence])).toEqual([[seatAnne.id, null], [seatLea.id, null], [seatMarc.id, 'present']]);
+    expect(await sheetRows(begun)).toEqual([[seatAnne.id, null], [seatLea.id, null], [seatMarc.id, 'present']]);
   });
 });
+
+/** The migration that removes the rows sheets held before the rule kept for late seats. */
+const lateSheet = createRequire(import.meta.url)('../../../database/migrations/2026.12.07T16.00.00.late-seat-sheet-rows.js') as { up: (knex: unknown) => Promise<void> };
+
+/** A meeting's sheet rows as [seat id, presence], by seat id. */
+const sheetRows = async (meeting: { id: number }) =>
+  ((await strapi.db.connection('bodies_attendance').where({ meeting_id: meeting.id }).orderBy('seat_id').select('seat_id', 'presence')) as { seat_id: number | string; presence: string | null }[])
+    .map((r) => [Number(r.seat_id), r.presence]);
+
+/**
+ * A body whose meeting of the day had begun when Léa (titulaire) and Marc (suppléant) were
+ * designated, held since under the rule (Anne's row alone), and `row` to write the rows a
+ * sheet held before the rule had.
+ */
+async function heldWithLateSeats(name: string) {
+  const [anne, lea, marc] = [await createMember({ federation: w.federation, section: w.sectionA }), await createMember({ federation: w.federation, section: w.sectionA }), await createMember({ federation: w.federation, section: w.sectionA })];
+  const body = await createBody(strapi, staff, { name, level: 'federation', kind: 'bureau', federation: w.federation.documentId, seatCount: 4, parityRequired: false, absenceAlertAfter: 3 });
+  const seatAnne = await designateSeat(strapi, staff, body.documentId, { member: anne.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: day(-30) });
+  const begun = await createMeeting(strapi, staff, body.documentId, { startsAt: at(2), durationMinutes: 180, place: 'Alès', agenda: [{ title: 'Point' }] });
+  await strapi.db.connection(meetingsTable()).where({ id: begun.id }).update({ starts_at: new Date(Date.now() - 60_000), held_on: day(0) });
+  const seatLea = { ...(await designateSeat(strapi, staff, body.documentId, { member: lea.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: day(0) })), memberId: lea.member.id };
+  const seatMarc = { ...(await designateSeat(strapi, staff, body.documentId, { member: marc.member.documentId, role: 'suppleant', designation: 'co-opted', startOn: day(0) })), memberId: marc.member.id };
+  await setMeetingStatus(strapi, staff, begun.documentId, 'held');
+  expect(await sheetSeats(begun.documentId)).toEqual([seatAnne.documentId]);
+  const row = (seat: { id: number; memberId: number }, presence: string | null, extra: Record<string, unknown> = {}) =>
+    ({ meeting_id: begun.id, seat_id: seat.id, member_id: seat.memberId, body_id: body.id, held_on: day(0), presence, ...extra });
+  return { begun, seatAnne, seatLea, seatMarc, row };
+}
