@@ -398,8 +398,8 @@ async function convenedToPlanned(strapi: Core.Strapi, seatIds: number[]): Promis
 
 /**
  * Whether the member holds a seat running on `day` (a Paris date) or after it (one that runs at
- * all: `runsSomeDay`): one statement,
- * so that the many members who sit nowhere pay for nothing more (issue 13).
+ * all: `runsSomeDay`): one statement, so that the many members who sit nowhere pay for nothing
+ * more (issue 13).
  */
 async function holdsASeatFrom(strapi: Core.Strapi, memberId: number, day: string): Promise<boolean> {
   const seat = strapi.db.metadata.get(SEAT_UID) as any;
