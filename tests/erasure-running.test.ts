@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
-import { ERASED_REASON, getService, parisDate } from '@intranet-militant/shared';
+import { ERASED_REASON, frenchDate, getService, parisDate } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/bodies';
 import { bootStrapi } from './support/strapi';
 import { auditEntriesFor, createMember, createWorld, type TestMember, type World } from './support/factories';
@@ -8,12 +8,13 @@ import { ok, routes } from './support/http';
 
 /**
  * What an erased member still held when erased (issue 22, item 4): they keep no party function
- * and no live candidacy. Their open seats (and one to come) end on the erasure's day with
- * « Motif retiré à l’effacement des données », as a sanction ends them (bodies'
- * `endSeatsOfMember`), and their standing candidacy is withdrawn as they could withdraw it
- * (its position freed); the bodies' and designations' counts read it at the next request. A
- * public mandate is a public fact: its row stays as it was (no end written), out of every read
- * of living officials, as after a departure (directory, page, situation: as unknown).
+ * and no live candidacy. Their open seats (and one to come) ended the day their departure was
+ * recorded (bodies' `onMemberLeft`; the erasure's `endSeatsOfMember` ends any left) and their
+ * reason becomes « Motif retiré à l’effacement des données »; their standing candidacy is
+ * withdrawn as they could withdraw it (its position freed); the bodies' and designations' counts
+ * read it at the next request. A public mandate is a public fact: its row stays as it was (no
+ * end written), out of every read of living officials, as after a departure (directory, page,
+ * situation: as unknown).
  */
 
 let strapi: Core.Strapi;
@@ -66,7 +67,9 @@ beforeAll(async () => {
 
 describe('an erased member keeps no seat', () => {
   it('their open seat ends today and the one to come where it starts, with ERASED_REASON, audited by the system; the body counts them no more', async () => {
-    expect(parts.bodies).toMatchObject({ seatsKept: 2, seatsEnded: 2 });
+    // The departure recorded before the erasure ended them (bodies' `onMemberLeft`); the erasure
+    // ends nothing more and replaces the departure's reason.
+    expect(parts.bodies).toMatchObject({ seatsKept: 2, seatsEnded: 0, seatEndReasonsRemoved: 2 });
     const page = await body();
     const ended = page.seats.filter((s: any) => s.documentId === seats.current || s.documentId === seats.later);
     expect(ended.map((s: any) => [s.documentId, s.endOn, s.endReason, s.current, s.member.name]).sort()).toEqual(
@@ -79,7 +82,7 @@ describe('an erased member keeps no seat', () => {
     expect(page.seats.filter((s: any) => s.current)).toHaveLength(1);
     const [entry] = (await auditEntriesFor(seats.current)).filter((e: any) => e.action === 'plugin::bodies.seat.end');
     expect(entry).toMatchObject({ actor_kind: 'system' });
-    expect(JSON.parse(entry.details)).toEqual({ endOn: today(), before: null, reason: ERASED_REASON, convocationsWithdrawn: 0 });
+    expect(JSON.parse(entry.details)).toEqual({ endOn: today(), before: null, reason: `Départ du parti (le ${frenchDate(today())})`, convocationsWithdrawn: 0 });
   });
 
   it('erasing again ends nothing more (idempotent)', async () => {

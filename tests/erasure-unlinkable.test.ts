@@ -77,7 +77,7 @@ describe('after the erasure, what others see cannot be linked back', () => {
 describe('after the erasure, no free-text reason about them stays beside the pseudonym', () => {
   it('a seat’s end reason (a sanction’s included), a mandate’s end reason and a waiver’s reason read ERASED_REASON', async () => {
     const page = ok(await send('get', `/api/bodies/bodies/${bureau}`, w.member.token));
-    // The second's seat was open: the erasure ended it, with the same words (tests/erasure-running.test.ts).
+    // The second's seat was open: their departure ended it, the erasure gave it the same words (tests/erasure-running.test.ts).
     expect(page.seats.map((s: any) => s.endReason)).toEqual([ERASED_REASON, ERASED_REASON]);
     expect(JSON.stringify(page)).not.toContain('affaire 2026-017');
     const mandate = await strapi.db.query('plugin::mandates.mandate').findOne({ where: { member: { id: first.member.id } }, select: ['endReason', 'endOn'] });

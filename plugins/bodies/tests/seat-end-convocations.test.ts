@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
-import { frenchDate, parisDate, SYSTEM_ACTOR, type Actor } from '@intranet-militant/shared';
+import { frenchDate, parisDate, SYSTEM_ACTOR, type Actor, type CalendarViewer } from '@intranet-militant/shared';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { actorOf, auditEntriesFor, createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { bearer } from '../../../tests/support/expect';
@@ -97,7 +97,7 @@ describe('a seat ended by hand (POST /seats/:id/end)', () => {
     // Bruno still sits on both dates: both listed.
     const his = (await (await api()).get(`${B}/me`).set(bearer(bruno.token))).body.data.nextMeetings.map((m: any) => m.documentId);
     expect(his).toEqual(expect.arrayContaining([near.documentId, far.documentId]));
-    const events = await bodiesCalendar[0]!.eventsFor(strapi, { memberId: alice.member.id } as any, { from: new Date().toISOString(), to: new Date(Date.now() + 40 * 86_400_000).toISOString() });
+    const events = await bodiesCalendar[0]!.eventsFor(strapi, (await actorOf(alice.user)) as CalendarViewer, { from: new Date().toISOString(), to: new Date(Date.now() + 40 * 86_400_000).toISOString() });
     expect(events.map((e) => e.uid)).toEqual([`bodies-meeting-${near.documentId}`]);
   });
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
-import { parisDate, type Actor } from '@intranet-militant/shared';
+import { parisDate, type Actor, type CalendarViewer } from '@intranet-militant/shared';
 import { api, bootStrapi } from '../../../tests/support/strapi';
 import { actorOf, createMember, createWorld, type World } from '../../../tests/support/factories';
 import { badRequest, bearer } from '../../../tests/support/expect';
@@ -31,8 +31,8 @@ const sheetSeats = async (meeting: string) =>
   ((await (await api()).get(`/api/bodies/meetings/${meeting}`).set(bearer(w.staff.token))).body.data.sheet as { seat: string }[]).map((r) => r.seat);
 
 /** The meetings in a member's calendar feed from yesterday to a week ahead (document ids). */
-const feedOf = async (m: { member: { id: number } }) =>
-  (await bodiesCalendar[0]!.eventsFor(strapi, { memberId: m.member.id } as any, { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() }))
+const feedOf = async (m: { member: { id: number }; user: { id: number } }) =>
+  (await bodiesCalendar[0]!.eventsFor(strapi, (await actorOf(m.user)) as CalendarViewer, { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() }))
     .map((e) => e.uid.replace('bodies-meeting-', ''));
 
 beforeAll(async () => {

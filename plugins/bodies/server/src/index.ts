@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { getService, withSchemaLock } from '@intranet-militant/shared';
+import { getService, MEMBER_LEFT, MEMBER_MOVED, onEvent, withSchemaLock } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
+import { onMemberLeft, onMemberMoved } from './commands/member-changes';
 import contentTypes from './content-types';
 import bodiesController from './controllers/bodies';
 import { registerIntegrity } from './integrity';
@@ -31,6 +32,9 @@ export default {
     await withSchemaLock(strapi.db.connection, strapi.db.dialect.client, (knex) => ensureBodiesTables(knex, strapi.db.dialect.client));
     // Meetings written before `title` existed (or around the lifecycles) get theirs.
     await fillMeetingTitles(strapi);
+    // One who left the party, or moved out of a body's scope, leaves its seats that day.
+    onEvent(strapi, MEMBER_LEFT, ({ memberId, on }) => onMemberLeft(strapi, memberId, on));
+    onEvent(strapi, MEMBER_MOVED, (move) => onMemberMoved(strapi, move));
   },
   contentTypes,
   controllers: { bodies: bodiesController },

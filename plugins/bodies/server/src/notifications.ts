@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import {
   ABSENCE_THRESHOLD_REACHED,
+  addresses,
   defineNotificationKinds,
   frenchDate,
   getService,
@@ -14,7 +15,7 @@ import {
   type NotificationOccurrence,
 } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { BODY_POPULATE, type BodyRow } from './commands/checks';
+import { audienceOfBody, BODY_POPULATE, type BodyRow } from './commands/checks';
 import { designatedOnceBegun, instant } from './commands/seats-on';
 import { meetingCalendar } from './domain/meeting-calendar';
 import { CONVOCATIONS } from './storage';
@@ -204,12 +205,14 @@ export const bodiesCalendar: CalendarSource[] = [
   {
     id: 'bodies.meetings',
     async eventsFor(strapi: Strapi, viewer: CalendarViewer, range: { from: string; to: string }): Promise<CalendarEvent[]> {
-      const seats: { id: number; startOn: string; endOn: string | null; createdAt: string | null; body: { id: number } | null }[] = await strapi.db.query(SEAT_UID).findMany({
+      const seats: { id: number; startOn: string; endOn: string | null; createdAt: string | null; body: Pick<BodyRow, 'id' | 'level' | 'federation' | 'section'> | null }[] = await strapi.db.query(SEAT_UID).findMany({
         where: { member: { id: viewer.memberId } },
         select: ['id', 'startOn', 'endOn', 'createdAt'],
-        populate: { body: { select: ['id'] } },
+        populate: { body: { select: ['id', 'level'], populate: { federation: { select: ['id'] }, section: { select: ['id'] } } } },
       });
-      const bodyIds = [...new Set(seats.flatMap((s) => (s.body ? [s.body.id] : [])))];
+      // Bodies they may read, as « Mes instances » (a seat kept in a former federation's body lists nothing).
+      // (`readsBody`'s audience part: its `body.manage` reach adds no body to a member's reader reach.)
+      const bodyIds = [...new Set(seats.flatMap((s) => (s.body && addresses(viewer, audienceOfBody(s.body), 'reader') ? [s.body.id] : [])))];
       if (bodyIds.length === 0) return [];
       const meetings: { id: number; documentId: string; startsAt: string; heldOn: string; durationMinutes: number | null; place: string | null; meetingStatus: string; body: { id: number; name: string } | null }[] =
         await strapi.db.query(MEETING_UID).findMany({

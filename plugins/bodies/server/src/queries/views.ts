@@ -349,7 +349,9 @@ export async function mine(strapi: Core.Strapi, actor: Actor) {
   // it was convened to them (a successor designated once the meeting of the day had begun is not).
   // Only a seat designated today can postdate the start of a meeting listed here (dated today
   // or later): for those alone the convocations are read (one more statement, rarely).
-  const inBodies = held.filter((s) => s.body);
+  // Bodies they may read (a seat kept in a former federation's body, from before moves ended
+  // them, lists neither the body nor its meetings: both would answer 404).
+  const inBodies = held.filter((s) => s.body && readsBody(actor, s.body));
   const designatedToday = new Map(
     inBodies.flatMap((s) => {
       const t = instant(s.createdAt);
@@ -371,9 +373,7 @@ export async function mine(strapi: Core.Strapi, actor: Actor) {
       })) as (MeetingRow & { body: { id: number; name: string } })[])
     : [];
   return {
-    bodies: held
-      .filter((s) => s.body && readsBody(actor, s.body))
-      .map((s) => ({ ...presentBody(s.body), seat: s.documentId, roleLabel: SEAT_ROLE_LABELS[s.role], tenure: tenureLabel(s, today) })),
+    bodies: inBodies.map((s) => ({ ...presentBody(s.body), seat: s.documentId, roleLabel: SEAT_ROLE_LABELS[s.role], tenure: tenureLabel(s, today) })),
     nextMeetings: next.map((m) => ({ ...presentMeeting(m), bodyName: m.body?.name ?? '' })),
     minutesToRead: await publishedMinutes(strapi, actor),
   };

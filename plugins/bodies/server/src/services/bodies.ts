@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { recordAudit, todayInParis, type AuditActor } from '@intranet-militant/shared';
+import { addresses, recordAudit, todayInParis, type AuditActor } from '@intranet-militant/shared';
+import { audienceOfBody, type BodyRow } from '../commands/checks';
 import { BODY_KIND_LABELS, SEAT_ROLE_LABELS, type BodyKind, type SeatRole } from '../domain/vocabulary';
 import { BODY_UID, SEAT_UID } from '../uids';
 import { afterSeatChange, settleSeatConvocations } from '../commands/seat-convocations';
@@ -72,46 +73,66 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /**
    * Ends, on the Paris date `on`, every seat (party function) the member holds that day or
-   * later — a sanction's effect (sanctions plugin: suspension or exclusion). A seat is never
-   * rewritten, only ended (its end moves earlier, never later); public mandates are not
-   * seats and stay untouched. The ended seats' convocations to planned meetings dated `on`
-   * or later are withdrawn (`settleSeatConvocations`: not convened, no sheet row, never counted
-   * absent); earlier meetings keep theirs. Each ended seat is audited (`plugin::bodies.seat.end`,
-   * with `details.reason` and `details.convocationsWithdrawn`). Runs in the caller's transaction.
+   * later — a sanction's effect (sanctions plugin: suspension or exclusion), an erasure's, a
+   * departure's (`onMemberLeft`). A seat is never rewritten, only ended (its end moves earlier,
+   * never later); public mandates are not seats and stay untouched. The ended seats'
+   * convocations to planned meetings dated `on` or later are withdrawn (`settleSeatConvocations`:
+   * not convened, no sheet row, never counted absent); earlier meetings keep theirs. Each ended
+   * seat is audited (`plugin::bodies.seat.end`, with `details.reason` and
+   * `details.convocationsWithdrawn`). Runs in the caller's transaction.
    * @returns the documentIds of the seats ended
    */
-  async endSeatsOfMember(memberId: number, on: string, reason: string, actor: AuditActor): Promise<string[]> {
-    const rows = await strapi.db.query(SEAT_UID).findMany({
-      where: { member: { id: memberId }, $or: [{ endOn: { $null: true } }, { endOn: { $gt: on } }] },
-      populate: { body: { select: ['id'], populate: { federation: { select: ['id'] } } } },
-    });
-    const ended: string[] = [];
-    for (const seat of rows as any[]) {
-      // A seat starting after `on` ends where it starts (an empty range): it never runs.
-      const endOn = seat.startOn > on ? seat.startOn : on;
-      // Already ended there (a seat to come, ended where it starts, met again): nothing to move.
-      if (seat.endOn != null && seat.endOn <= endOn) continue;
-      // Only moved earlier, in the statement itself: an end written meanwhile (POST /seats/:id/end,
-      // PostgreSQL re-reads the row once its lock is free) that is earlier stays.
-      const { count } = await strapi.db.query(SEAT_UID).updateMany({
-        where: { id: seat.id, $or: [{ endOn: { $null: true } }, { endOn: { $gt: endOn } }] },
-        data: { endOn, endReason: reason.slice(0, 255) },
-      });
-      if (Number(count) === 0) continue;
-      const { withdrawn } = await settleSeatConvocations(strapi, seat.id);
-      await afterSeatChange(strapi, seat.id);
-      await recordAudit(strapi, {
-        actor,
-        action: 'plugin::bodies.seat.end',
-        subject: { type: SEAT_UID, id: seat.documentId },
-        federationId: seat.body?.federation?.id ?? null,
-        details: { endOn, before: seat.endOn ?? null, reason, convocationsWithdrawn: withdrawn },
-      });
-      ended.push(seat.documentId);
-    }
-    return ended;
+  endSeatsOfMember(memberId: number, on: string, reason: string, actor: AuditActor): Promise<string[]> {
+    return endSeats(strapi, memberId, on, reason, actor, () => true);
+  },
+
+  /**
+   * The member moved to `place` (another federation, or another section: membership's
+   * MEMBER_MOVED): ends, on the Paris date `on`, the seats they hold that day or later in bodies
+   * whose scope no longer includes them — a body's seats are for members of its scope, as
+   * `designateSeat` requires. National bodies' seats stay, and so do those of a body of the new
+   * federation (a federation's body when only the section changed). Otherwise as `endSeatsOfMember`.
+   * @returns the documentIds of the seats ended
+   */
+  endSeatsOutsidePlace(memberId: number, place: { federationId: number | null; sectionId: number | null }, on: string, reason: string, actor: AuditActor): Promise<string[]> {
+    const viewer = { userId: 0, role: 'member' as const, federationId: place.federationId, sectionId: place.sectionId };
+    return endSeats(strapi, memberId, on, reason, actor, (body) => body !== null && !addresses(viewer, audienceOfBody(body), 'member'));
   },
 });
+
+/** Ends (see `endSeatsOfMember`) the member's seats running on `on` or later in the bodies `ends` picks. */
+async function endSeats(strapi: Core.Strapi, memberId: number, on: string, reason: string, actor: AuditActor, ends: (body: Pick<BodyRow, 'level' | 'federation' | 'section'> | null) => boolean): Promise<string[]> {
+  const rows = await strapi.db.query(SEAT_UID).findMany({
+    where: { member: { id: memberId }, $or: [{ endOn: { $null: true } }, { endOn: { $gt: on } }] },
+    populate: { body: { select: ['id', 'level'], populate: { federation: { select: ['id'] }, section: { select: ['id'] } } } },
+  });
+  const ended: string[] = [];
+  for (const seat of rows as any[]) {
+    if (!ends(seat.body ?? null)) continue;
+    // A seat starting after `on` ends where it starts (an empty range): it never runs.
+    const endOn = seat.startOn > on ? seat.startOn : on;
+    // Already ended there (a seat to come, ended where it starts, met again): nothing to move.
+    if (seat.endOn != null && seat.endOn <= endOn) continue;
+    // Only moved earlier, in the statement itself: an end written meanwhile (POST /seats/:id/end,
+    // PostgreSQL re-reads the row once its lock is free) that is earlier stays.
+    const { count } = await strapi.db.query(SEAT_UID).updateMany({
+      where: { id: seat.id, $or: [{ endOn: { $null: true } }, { endOn: { $gt: endOn } }] },
+      data: { endOn, endReason: reason.slice(0, 255) },
+    });
+    if (Number(count) === 0) continue;
+    const { withdrawn } = await settleSeatConvocations(strapi, seat.id);
+    await afterSeatChange(strapi, seat.id);
+    await recordAudit(strapi, {
+      actor,
+      action: 'plugin::bodies.seat.end',
+      subject: { type: SEAT_UID, id: seat.documentId },
+      federationId: seat.body?.federation?.id ?? null,
+      details: { endOn, before: seat.endOn ?? null, reason, convocationsWithdrawn: withdrawn },
+    });
+    ended.push(seat.documentId);
+  }
+  return ended;
+}
 
 /** A seat as another plugin reads it: a party function over `[startOn, endOn)` (Paris dates). */
 export interface PartyFunction {
