@@ -17,7 +17,8 @@ import { bodiesCalendar } from '../server/src/notifications';
  * the day it is recorded; their convocations to planned meetings from that day on are withdrawn.
  * National bodies' seats stay, and so do a federation's when only the section changes.
  * « Mes instances » and the calendar feed never list a body one may no longer read (a seat kept
- * from before this rule). The background worker is stopped: nothing here reads the mailbox.
+ * from before this rule), and the nightly check (`standing.reconcile`) ends such seats. The
+ * background worker is stopped: nothing here reads the mailbox.
  */
 let strapi: Core.Strapi;
 let w: World;
@@ -27,6 +28,7 @@ let federal: { id: number; documentId: string };
 let sectional: { id: number; documentId: string }; // Section A's
 let nationwide: { id: number; documentId: string };
 const meetingOf: Record<string, { id: number; documentId: string }> = {};
+let legacy: TestMember; // moved by a write no door announced
 const day = (offset: number) => parisDate(new Date(Date.now() + offset * 86_400_000));
 const at = (offset: number) => `${day(offset)}T18:30:00+01:00`;
 const SEAT = 'plugin::bodies.seat';
@@ -149,5 +151,30 @@ describe('a seat kept in a body one may no longer read (from before moves ended 
     const viewer = { userId: m.user.id, memberId: m.member.id, role: 'member' as const, federationId: w.other.id, sectionId: w.otherSection.id };
     const events = await bodiesCalendar[0]!.eventsFor(strapi, viewer, { from: new Date().toISOString(), to: new Date(Date.now() + 30 * 86_400_000).toISOString() });
     expect(events.map((e) => e.uid)).toEqual([`bodies-meeting-${meetingOf[nationwide.documentId]!.documentId}`]);
+    legacy = m;
+  });
+
+  it('the nightly check ends them (and a departed member’s seats), once — two runs at once too; a later run finds nothing', async () => {
+    const gone = await seated();
+    await strapi.db.query('plugin::membership.member').update({ where: { id: gone.member.id }, data: { leftOn: day(-1) } });
+    const standing = strapi.plugin('bodies').service('standing');
+    // Two runs at once (two instances' crons): each seat ends once.
+    const runs = await Promise.all([standing.reconcile(), standing.reconcile()]);
+    expect(runs.reduce((n: number, r: any) => n + r.departed, 0)).toBeGreaterThanOrEqual(1);
+    expect(runs.reduce((n: number, r: any) => n + r.moved, 0)).toBeGreaterThanOrEqual(1);
+    expect(await seatsOf(legacy)).toEqual([
+      { body: federal.documentId, startOn: day(-30), endOn: todayInParis(), endReason: 'Changement de fédération' },
+      { body: sectional.documentId, startOn: day(-30), endOn: todayInParis(), endReason: 'Changement de fédération' },
+      { body: nationwide.documentId, startOn: day(-30), endOn: null, endReason: null },
+    ]);
+    expect(await seatsOf(gone)).toEqual([federal, sectional, nationwide].map((b) => ({ body: b.documentId, startOn: day(-30), endOn: todayInParis(), endReason: 'Départ du parti' })));
+    expect(await convened(meetingOf[federal.documentId]!, legacy)).toBe(0);
+    expect(await convened(meetingOf[nationwide.documentId]!, gone)).toBe(0);
+    const ended = await strapi.db.query(SEAT).findMany({ where: { member: { id: { $in: [gone.member.id, legacy.member.id] } }, endOn: { $notNull: true } } });
+    expect(ended).toHaveLength(5);
+    for (const seat of ended) {
+      expect((await auditEntriesFor(seat.documentId)).filter((e: any) => e.action === 'plugin::bodies.seat.end').map((e: any) => e.actor_kind)).toEqual(['system']);
+    }
+    expect(await standing.reconcile()).toMatchObject({ departed: 0, moved: 0 });
   });
 });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, MEMBER_LEFT, MEMBER_MOVED, onEvent, withSchemaLock } from '@intranet-militant/shared';
+import { getService, MEMBER_LEFT, MEMBER_MOVED, onEvent, scheduleJobs, withSchemaLock } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import { onMemberLeft, onMemberMoved } from './commands/member-changes';
@@ -14,6 +14,7 @@ import bodies from './services/bodies';
 import demo from './services/demo';
 import erasure from './services/erasure';
 import personalData from './services/personal-data';
+import standing from './services/standing';
 import { ensureBodiesTables } from './storage';
 
 /**
@@ -35,9 +36,22 @@ export default {
     // One who left the party, or moved out of a body's scope, leaves its seats that day.
     onEvent(strapi, MEMBER_LEFT, ({ memberId, on }) => onMemberLeft(strapi, memberId, on));
     onEvent(strapi, MEMBER_MOVED, (move) => onMemberMoved(strapi, move));
+    // And each night, the seats such an event did not end (from before that rule, a write no door announced).
+    scheduleJobs(strapi, {
+      bodiesSeatStanding: {
+        task: () =>
+          getService(strapi, 'bodies', 'standing')
+            .reconcile()
+            .then(({ departed, moved }) => {
+              if (departed + moved > 0) strapi.log.info(`Bodies: seats ended for ${departed} member(s) who left the party and ${moved} who moved out of a body's scope.`);
+            })
+            .catch((error) => strapi.log.error(`Bodies: seats could not be checked against membership: ${error?.message ?? error}`)),
+        options: { rule: '20 0 * * *', tz: 'Europe/Paris' },
+      },
+    });
   },
   contentTypes,
   controllers: { bodies: bodiesController },
   routes,
-  services: { bodies, demo, erasure, 'personal-data': personalData },
+  services: { bodies, demo, erasure, 'personal-data': personalData, standing },
 };

@@ -7,6 +7,7 @@ import type bodiesFactory from './services/bodies';
 import type demoFactory from './services/demo';
 import type erasureFactory from './services/erasure';
 import type personalDataFactory from './services/personal-data';
+import type standingFactory from './services/standing';
 
 declare module '@intranet-militant/shared' {
   interface PluginServices {
@@ -18,6 +19,8 @@ declare module '@intranet-militant/shared' {
       erasure: ReturnType<typeof erasureFactory>;
       /** Bodies' part of « Mes données » (seats, attendance). */
       'personal-data': ReturnType<typeof personalDataFactory>;
+      /** Seats' nightly check against membership (departures, moves). */
+      standing: ReturnType<typeof standingFactory>;
     };
   }
 }

@@ -1,0 +1,73 @@
+import type { Core } from '@strapi/strapi';
+import { addresses, getService, SYSTEM_ACTOR, todayInParis, withTransaction } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
+import { audienceOfBody, type BodyRow } from './checks';
+import { SEAT_UID } from '../uids';
+import '../public';
+
+/** Seats read, and members asked of membership, per step. */
+const PAGE = 500;
+
+/** What a run did: seats running on the day or later read; members whose seats it ended (left the party, or out of a body's scope). */
+export interface SeatStandingReport {
+  checked: number;
+  departed: number;
+  moved: number;
+}
+
+type RunningSeat = { id: number; member: { id: number } | null; body: (Pick<BodyRow, 'level' | 'federation' | 'section'> & { id: number }) | null };
+
+/**
+ * The nightly check of seats against membership as it stands on `on` (Paris date, today by
+ * default) — a safety net: departures and moves are written, and their events end the seats at
+ * once (`member-changes.ts`); this ends those left behind (a seat from before that rule, a write
+ * no door announced). A member who is no longer a member (`directory.departedAmong`: a departure
+ * recorded for that day or earlier, or an erasure) leaves every seat, « Départ du parti »; one
+ * whose place no longer lies in a body's scope leaves that body's seats, « Changement de
+ * fédération » or « de section » — as the events do, through `endSeatsOfMember` /
+ * `endSeatsOutsidePlace` (convocations withdrawn, audited by the system). Places and statuses
+ * come from membership's public service, never its tables. Each member's seats end in a
+ * transaction of their own; two instances running it at once end each seat once (the end is
+ * written only where the seat still runs later, and audited only then). Idempotent. Run by
+ * bodies' cron (`bodiesSeatStanding`, 00:20 Paris) — never by a read.
+ */
+export async function reconcileSeatStanding(strapi: Core.Strapi, on: string = todayInParis()): Promise<SeatStandingReport> {
+  const directory = getService(strapi, 'membership', 'directory');
+  const bodies = getService(strapi, 'bodies', 'bodies');
+  const report: SeatStandingReport = { checked: 0, departed: 0, moved: 0 };
+  for (let after = 0; ; ) {
+    const seats = (await strapi.db.query(SEAT_UID).findMany({
+      where: { id: { $gt: after }, $or: [{ endOn: { $null: true } }, { endOn: { $gt: on } }] },
+      select: ['id'],
+      populate: { member: { select: ['id'] }, body: { select: ['id', 'level'], populate: { federation: { select: ['id'] }, section: { select: ['id'] } } } },
+      orderBy: { id: 'asc' },
+      limit: PAGE,
+    })) as RunningSeat[];
+    if (seats.length === 0) break;
+    after = seats[seats.length - 1]!.id;
+    report.checked += seats.length;
+    const memberIds = [...new Set(seats.flatMap((s) => (s.member ? [s.member.id] : [])))];
+    const departed = await directory.departedAmong(memberIds, on);
+    const places = await directory.placesOf(memberIds);
+    const handled = new Set<number>();
+    for (const seat of seats) {
+      const memberId = seat.member?.id;
+      if (memberId == null || !seat.body || handled.has(memberId)) continue;
+      if (departed.has(memberId)) {
+        handled.add(memberId);
+        const ended = await withTransaction(strapi, () => bodies.endSeatsOfMember(memberId, on, 'Départ du parti', SYSTEM_ACTOR));
+        if (ended.length) report.departed += 1;
+        continue;
+      }
+      const place = places.get(memberId);
+      if (!place) continue;
+      const viewer = { userId: 0, role: 'member' as const, ...place };
+      if (addresses(viewer, audienceOfBody(seat.body), 'member')) continue;
+      handled.add(memberId);
+      const reason = seat.body.level === 'section' && seat.body.federation?.id === place.federationId ? 'Changement de section' : 'Changement de fédération';
+      const ended = await withTransaction(strapi, () => bodies.endSeatsOutsidePlace(memberId, place, on, reason, SYSTEM_ACTOR));
+      if (ended.length) report.moved += 1;
+    }
+  }
+  return report;
+}
