@@ -116,6 +116,38 @@ describe('a meeting’s convocation', () => {
     expect(convocations(holder)).toHaveLength(2); // still only the future meeting's (and its new date)
   });
 
+  it('sends no convocation that no longer holds when the outbox sends it: a seat ended, a meeting moved (only its new date leaves) or cancelled meanwhile', async () => {
+    const http = await api();
+    const [ann, ben] = [await createMember({ federation: w.federation, section: w.sectionA }), await createMember({ federation: w.federation, section: w.sectionB })];
+    const body = await http.post(`${B}/bodies`).set(bearer(w.staff.token)).send({ name: 'Commission (convocations dépassées)', level: 'federation', kind: 'commission', federation: w.federation.documentId, seatCount: 5, parityRequired: false });
+    expect(body.status, JSON.stringify(body.body)).toBe(201);
+    const seats: Record<string, string> = {};
+    for (const m of [ann, ben]) {
+      const seat = await http.post(`${B}/bodies/${body.body.data.documentId}/seats`).set(bearer(w.staff.token)).send({ member: m.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: day(-30) });
+      expect(seat.status, JSON.stringify(seat.body)).toBe(201);
+      seats[m.member.documentId] = seat.body.data.documentId;
+    }
+    const meeting = async (offset: number) => {
+      const res = await http.post(`${B}/bodies/${body.body.data.documentId}/meetings`).set(bearer(w.staff.token)).send({ startsAt: `${day(offset)}T18:30:00+01:00`, place: 'Alès' });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.data.documentId as string;
+    };
+    const [moved, kept, cancelled] = [await meeting(14), await meeting(16), await meeting(18)];
+    // Before the outbox runs: Ben's seat ends on day +15, the first meeting moves to day +20, the third is cancelled.
+    expect((await http.post(`${B}/seats/${seats[ben.member.documentId]}/end`).set(bearer(w.staff.token)).send({ endOn: day(15), reason: 'Démission' })).status).toBe(200);
+    expect((await http.put(`${B}/meetings/${moved}`).set(bearer(w.staff.token)).send({ startsAt: `${day(20)}T18:30:00+01:00` })).status).toBe(200);
+    expect((await http.post(`${B}/meetings/${cancelled}/status`).set(bearer(w.staff.token)).send({ status: 'cancelled' })).status).toBe(200);
+    const report = await outbox().drain();
+    expect(report.skipped).toBeGreaterThanOrEqual(5);
+    const links = (m: TestMember) => convocations(m).map((mail) => [/^(Nouvelle date — convocation|Convocation)/.exec(mail.subject)![1], /\/instances\/reunions\/(\w+)/.exec(mail.text)![1]]);
+    expect(links(ann).sort()).toEqual([['Convocation', kept], ['Nouvelle date — convocation', moved]].sort());
+    // Ben: his seat ended before the second and third, the first moved past his end.
+    expect(links(ben)).toEqual([]);
+    const skipped = await strapi.db.connection('notifications_messages').where({ kind: 'bodies.convocation', email_status: 'skipped' }).whereIn('member_id', [ann.member.id, ben.member.id]).select('member_id', 'last_error');
+    expect(skipped.map((r: any) => r.last_error)).toEqual(Array(skipped.length).fill('plus d’actualité'));
+    expect(skipped).toHaveLength(5); // Ann: the first's former date, the cancelled one; Ben: all three
+  });
+
   it('calendar feeds list the meeting for its seat holders only', async () => {
     const http = await api();
     const feedOf = async (m: TestMember) => {

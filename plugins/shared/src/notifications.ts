@@ -63,6 +63,14 @@ interface KindBase {
   defaultMode?: NotificationMode;
   /** The template. */
   render(data: Record<string, unknown>): RenderedNotification;
+  /**
+   * Asked just before an email of this kind leaves: the outbox may send it seconds after it was
+   * queued, or hours after when the SMTP server was failing (retries with backoff). False when
+   * what it announces no longer holds for this member (a convocation withdrawn, a meeting moved
+   * or cancelled meanwhile): the message is skipped, « plus d’actualité ». Absent: always sent.
+   * `memberId` is membership's; `data` the occurrence's stored data.
+   */
+  stillHolds?(strapi: any, memberId: number, data: Record<string, unknown>): Promise<boolean>;
 }
 
 /**

@@ -45,7 +45,8 @@ async function secretariatOf(strapi: Strapi, body: BodyRow, day: string): Promis
  *   (issue 11: convocations are always emailed, no unsubscribe), with the meeting's calendar
  *   file attached, sent again when the meeting is moved to another date (the file's SEQUENCE
  *   grows so calendars move the event) — never for a meeting whose date has passed (history
- *   recorded afterwards).
+ *   recorded afterwards), and not when, by the time it leaves, the member is no longer convened,
+ *   or the meeting was moved, cancelled or has begun (`stillHolds`).
  * - `bodies.minutes-published`: the members of the body's scope (those who may read them:
  *   a section's, a federation's, or every member for a national body), when minutes or a
  *   corrected version are published; in the weekly digest unless the member chooses otherwise.
@@ -91,6 +92,17 @@ export const bodiesNotifications = defineNotificationKinds([
           memberIds: payload.memberIds,
         },
       ];
+    },
+    // Sent only if it still stands when it leaves: the meeting planned at that date, not begun,
+    // and the member still convened (their seat did not end before it: `settleSeatConvocations`).
+    // A move queues a convocation of its own; the one for the former date is not sent.
+    async stillHolds(strapi: Strapi, memberId: number, data: Record<string, unknown>): Promise<boolean> {
+      const meeting: { id: number; startsAt: string; meetingStatus: string } | null = await strapi.db
+        .query(MEETING_UID)
+        .findOne({ where: { documentId: String(data.documentId) }, select: ['id', 'startsAt', 'meetingStatus'] });
+      const startsAt = new Date(String(data.startsAt)).getTime();
+      if (!meeting || meeting.meetingStatus !== 'planned' || new Date(meeting.startsAt).getTime() !== startsAt || startsAt <= Date.now()) return false;
+      return Boolean(await strapi.db.connection(CONVOCATIONS).where({ meeting_id: meeting.id, member_id: memberId }).first('meeting_id'));
     },
     render: (data) => {
       const startsAt = String(data.startsAt);

@@ -231,6 +231,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         const kind = kinds().get(row.kind);
         const stored = JSON.parse(row.payload) as { data: Record<string, unknown>; secret?: string };
+        // What it announces may have changed since it was queued (a convocation withdrawn).
+        if (kind.stillHolds && row.member_id != null && !(await kind.stillHolds(strapi, Number(row.member_id), stored.data))) {
+          await mine().update({ email_status: 'skipped', last_error: OUTDATED, lease_until: null, claim_token: null, payload: redacted(row.payload) });
+          return 'skipped';
+        }
         const rendered = kind.render({ ...stored.data, ...(stored.secret ? openSecret(stored.secret) : {}) });
         const recipient = { firstName: contact?.firstName ?? null, federation: contact?.federation ?? null };
         const unsubscribe = kind.mandatory || row.member_id == null ? null : getService(strapi, 'notifications', 'preferences').unsubscribeUrl(Number(row.member_id), kind.id);
@@ -338,6 +343,9 @@ function addressFor(row: MessageRow, contact: MemberContact | undefined): string
   if (row.user_id != null && row.email) return row.email;
   return contact?.email ?? null;
 }
+
+/** Why a message whose kind says it no longer holds (`stillHolds`) was not sent. */
+const OUTDATED = 'plus d’actualité';
 
 /**
  * Why a row must not be emailed (excluded member, blocked account, bouncing address…), or
