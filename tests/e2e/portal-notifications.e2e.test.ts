@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi } from '../support/strapi';
 import { createMember, createWorld, type TestMember } from '../support/factories';
-import { checkPage, expectFocusLands, expectSuccessAnnounced, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn } from './support/portal';
+import { announcements, checkPage, expectFocusLands, expectSuccessAnnounced, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, statusAnnouncements } from './support/portal';
 
 /**
  * Issue 11 in the portal: the header shows the unread count, « Notifications » lists them
@@ -57,8 +57,34 @@ it('shows the unread count, the inbox with its links, and the preferences with t
   await page.getByRole('link', { name: 'Choisir ce que je reçois par e-mail' }).click();
   await page.getByRole('heading', { level: 1, name: 'Mes notifications et mon agenda' }).waitFor();
   const group = page.getByRole('group', { name: /Ouverture d’une phase de consultation/ });
+  // Each choice saved is told by the row's status line (already in the page), the same words
+  // again included; focus stays on the choice; no alert.
+  for (const choice of ['Dans le récapitulatif de la semaine', 'Seulement ici, dans l’intranet']) {
+    await markMessages(page);
+    await group.getByLabel(choice).check();
+    await expect.poll(() => statusAnnouncements(page), { timeout: 15_000 }).toEqual(['Enregistré.']);
+    expect(await announcements(page)).toEqual([]);
+    expect(await group.getByLabel(choice).evaluate((input) => input === document.activeElement)).toBe(true);
+  }
+  // A refusal is told as one (an alert), not by the status line; told again on the next refusal.
+  const REFUSED = 'Enregistrement impossible pour le moment : réessayez.';
+  await page.route('**/api/notifications/preferences', (route) =>
+    route.request().method() === 'PUT'
+      ? route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ data: null, error: { status: 409, name: 'ConflictError', message: REFUSED, details: {} } }) })
+      : route.continue()
+  );
+  for (const choice of ['Par e-mail, tout de suite', 'Dans le récapitulatif de la semaine']) {
+    await markMessages(page);
+    await group.getByLabel(choice).check();
+    await expect.poll(() => announcements(page), { timeout: 15_000 }).toEqual([REFUSED]);
+    expect(await statusAnnouncements(page)).toEqual([]);
+    expect(await group.getByLabel(choice).evaluate((input) => input === document.activeElement)).toBe(true);
+  }
+  await page.unroute('**/api/notifications/preferences');
+  await markMessages(page);
   await group.getByLabel('Seulement ici, dans l’intranet').check();
-  await group.getByText('Enregistré.').waitFor();
+  await expect.poll(() => statusAnnouncements(page), { timeout: 15_000 }).toEqual(['Enregistré.']);
+  await expect.poll(() => group.getByRole('alert').count()).toBe(0);
   // The button stays: the new address is told by a live region already in the page, focus left on
   // the button (renamed once an address exists); a newer address is told again.
   const feedButton = page.getByRole('button', { name: /^Créer (mon adresse d’agenda|une nouvelle adresse)/ });

@@ -1,7 +1,7 @@
 import './styles.css';
 import { useState } from 'react';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, Page, Section, SuccessNotice, useSuccess } from '@portal/ui';
+import { ApiView, Badge, Button, ErrorMessage, Page, Section, StatusText, SuccessNotice, useSuccess } from '@portal/ui';
 
 interface Preference {
   kind: string;
@@ -39,9 +39,14 @@ export default function PreferencesPage() {
   );
 }
 
+/**
+ * One kind of notification and its three ways. A choice is saved as it is made, focus left on it:
+ * each save told by a status line always in the row (StatusText, again for the same words), a
+ * refusal by an alert (ErrorMessage), so that it is announced as one.
+ */
 function PreferenceRow({ preference }: { preference: Preference }) {
   const [mode, setMode] = useState(preference.mode);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useSuccess();
   const action = useAction();
   const name = `mode-${preference.kind}`;
   return (
@@ -61,17 +66,17 @@ function PreferenceRow({ preference }: { preference: Preference }) {
               disabled={preference.mandatory && m.value !== 'email'}
               onChange={async () => {
                 setMode(m.value);
-                setSaved(false);
-                if (await action.run('/notifications/preferences', { method: 'PUT', body: { kind: preference.kind, mode: m.value } })) setSaved(true);
+                setSaved(null);
+                if (await action.run('/notifications/preferences', { method: 'PUT', body: { kind: preference.kind, mode: m.value } })) setSaved('Enregistré.');
               }}
             />{' '}
             {m.label}
           </label>
         ))}
-        <p aria-live="polite" className="hint">
-          {saved ? 'Enregistré.' : ''}
-          {action.error ? action.error.message : ''}
+        <p className="hint">
+          <StatusText success={saved} />
         </p>
+        {action.error && <ErrorMessage error={action.error} />}
       </fieldset>
     </li>
   );
