@@ -4,7 +4,7 @@ import { api, bootStrapi } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
 import { waitForMail } from '../support/mail';
-import { axeViolations, checkPage, expectFocusLands, expectGroupCleared, expectGroupRefused, expectRefusedAgain, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step, type PortalSession } from './support/portal';
+import { announcements, axeViolations, checkPage, expectFocusLands, expectGroupCleared, expectGroupRefused, expectRefusedAgain, expectSuccessAnnounced, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, statusAnnouncements, step, type PortalSession } from './support/portal';
 import { laterTodayInParis, parisDay } from '../support/dates';
 import { openConsultation } from '../../plugins/consultations/tests/support/consultations';
 
@@ -167,9 +167,24 @@ describe('Événements in the browser', () => {
     await page.waitForURL((url) => url.pathname === '/evenements');
     await checkPage(session, 'events-list');
     await page.getByRole('link', { name: title }).click();
+    const register = page.getByRole('button', { name: 'M’inscrire', exact: true });
+    const cancel = page.getByRole('button', { name: 'Annuler mon inscription' });
+    /** Presses `button`: its success told once by the section's status region, focus on the button that replaced it. */
+    const swapped = async (button: typeof register, landing: typeof register, told: RegExp) => {
+      await markMessages(page);
+      await expectFocusLands(button, () => landing.waitFor(), landing);
+      await expect.poll(() => statusAnnouncements(page), { timeout: 15_000 }).toHaveLength(1);
+      expect((await statusAnnouncements(page))[0]).toMatch(told);
+      expect(await announcements(page)).toEqual([]);
+    };
     await step(session, 'events-member-register', async () => {
-      await page.getByRole('button', { name: 'M’inscrire' }).click();
-      await page.getByText('Votre code d’accueil').waitFor();
+      await swapped(register, cancel, /^Inscription enregistrée\. Votre code d’accueil : [A-Z0-9]{6}\.$/);
+      await page.getByText('Votre code d’accueil').first().waitFor();
+    });
+    await checkPage(session, 'events-event');
+    await step(session, 'events-member-cancel', async () => {
+      await swapped(cancel, register, /^Inscription annulée\.$/);
+      await swapped(register, cancel, /^Inscription enregistrée\./);
     });
     await checkPage(session, 'events-event');
     // Staff-only pages: a plain member is told the page is not theirs; no staff tabs, no form, no statistics read.
@@ -232,8 +247,10 @@ describe('Événements in the browser', () => {
       await page.getByLabel('4', { exact: true }).check();
       await expect.poll(() => page.getByText('La note : un nombre entier de 1 à 5.').count()).toBe(0);
       await expectGroupCleared(group);
-      await page.getByRole('button', { name: 'Donner mon avis' }).click();
+      // The form stays: its success told by a status region already in the page, focus left on the button.
+      await expectSuccessAnnounced(page.getByRole('button', { name: 'Donner mon avis' }), 'Merci : votre avis est enregistré.');
       await page.getByText('Avis enregistré : 4 / 5.').waitFor();
+      await expectSuccessAnnounced(page.getByRole('button', { name: 'Donner mon avis' }), 'Merci : votre avis est enregistré.');
     });
     await session.context.close();
   }, 90_000);
@@ -255,6 +272,13 @@ describe('Événements in the browser', () => {
     const session = await newPortalPage(browser, 375);
     const { page } = session;
     await signIn(session, origin, secretary.user.email, PASSWORD, `/evenements/${held}`);
+    await step(session, 'events-report-saved', async () => {
+      // The report's form stays: each save told by a status region already in the page, focus left on the button.
+      await page.getByLabel('Résumé (facultatif)').fill('Une soirée animée.');
+      await expectSuccessAnnounced(page.getByRole('button', { name: 'Enregistrer le compte rendu' }), 'Compte rendu enregistré.');
+      await expectSuccessAnnounced(page.getByRole('button', { name: 'Enregistrer le compte rendu' }), 'Compte rendu enregistré.');
+    });
+    await checkPage(session, 'events-report-saved');
     await step(session, 'events-report-sent', async () => {
       await page.getByLabel('Verser le compte rendu à la consultation').selectOption(consultation);
       // The button pressed and the report's form go: focus moves to the notice in their place (its

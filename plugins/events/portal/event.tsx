@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Badge, Button, ChoiceGroup, ErrorMessage, Notice, Page, Section, SuccessNotice, TextArea, TextField, useFocusOnChange, useSuccess } from '@portal/ui';
+import { ApiView, Badge, Button, ChoiceGroup, ErrorMessage, FocusKeeper, Notice, Page, Section, SuccessNotice, TextArea, TextField, useFocusOnChange, useSuccess } from '@portal/ui';
 import { EventFacts, paths, type EventView } from './shared';
 
 interface DoorRow { documentId: string; name: string | null; member: boolean; state: string; stateLabel: string; checkedIn: boolean }
@@ -30,47 +30,74 @@ export default function EventPage() {
   );
 }
 
+/** What a registration's answer (the event as it now is, for the member) tells them. Pure. */
+function registrationTold(view: Pick<EventView, 'registration'>): string {
+  const r = view.registration;
+  if (!r || r.state === 'cancelled') return 'Inscription annulée.';
+  if (r.state === 'waiting') return 'Vous êtes sur la liste d’attente. Nous vous écrirons si une place se libère.';
+  return `Inscription enregistrée.${r.checkInCode ? ` Votre code d’accueil : ${r.checkInCode}.` : ''}`;
+}
+
+/**
+ * Register, or cancel, in one click: the button pressed gives way to the other one, which takes
+ * focus (FocusKeeper: never the page itself), and the answer is told by a status region always in
+ * the section (SuccessNotice).
+ */
 function Registration({ e, reload }: { e: EventView; reload: () => void }) {
-  const action = useAction();
+  const action = useAction<EventView>();
+  const [done, setDone] = useSuccess();
   const started = new Date(e.startsAt).getTime() <= Date.now();
-  const act = async (path: string) => {
-    if (await action.run(path, { method: 'POST', body: {} })) reload();
+  const act = async (path: string, cancelling: boolean) => {
+    setDone(null);
+    const answer = await action.run(path, { method: 'POST', body: {} });
+    if (!answer) return;
+    setDone(cancelling ? 'Inscription annulée.' : registrationTold(answer.data));
+    reload();
   };
   const base = `/events/events/${encodeURIComponent(e.documentId)}`;
   return (
     <Section title="Mon inscription">
-      {e.registration ? (
-        <>
-          <p>
-            <Badge tone={e.registration.state === 'confirmed' ? 'success' : 'warning'}>{e.registration.stateLabel}</Badge>
-            {e.registration.checkInCode && <> Votre code d’accueil : <strong>{e.registration.checkInCode}</strong></>}
-          </p>
-          {!started && (
-            <Button kind="secondary" pending={action.pending} onClick={() => act(`${base}/registration/cancellation`)}>
-              Annuler mon inscription
-            </Button>
-          )}
-          {started && e.registration.state === 'confirmed' && <Feedback e={e} reload={reload} />}
-        </>
-      ) : started || e.cancelled ? (
-        <p>Les inscriptions sont closes.</p>
-      ) : (
-        <Button pending={action.pending} onClick={() => act(`${base}/registration`)}>
-          {e.full ? 'M’inscrire sur la liste d’attente' : 'M’inscrire'}
-        </Button>
-      )}
+      <FocusKeeper>
+        {e.registration ? (
+          <>
+            <p>
+              <Badge tone={e.registration.state === 'confirmed' ? 'success' : 'warning'}>{e.registration.stateLabel}</Badge>
+              {e.registration.checkInCode && <> Votre code d’accueil : <strong>{e.registration.checkInCode}</strong></>}
+            </p>
+            {!started && (
+              <Button kind="secondary" pending={action.pending} onClick={() => act(`${base}/registration/cancellation`, true)}>
+                Annuler mon inscription
+              </Button>
+            )}
+            {started && e.registration.state === 'confirmed' && <Feedback e={e} reload={reload} />}
+          </>
+        ) : started || e.cancelled ? (
+          <p>Les inscriptions sont closes.</p>
+        ) : (
+          <Button pending={action.pending} onClick={() => act(`${base}/registration`, false)}>
+            {e.full ? 'M’inscrire sur la liste d’attente' : 'M’inscrire'}
+          </Button>
+        )}
+      </FocusKeeper>
+      <SuccessNotice success={done} />
       {action.error && <ErrorMessage error={action.error} />}
     </Section>
   );
 }
 
+/** My opinion of the event: the form stays, each save told by its SuccessNotice (focus left on the button). */
 function Feedback({ e, reload }: { e: EventView; reload: () => void }) {
   const action = useAction();
   const [rating, setRating] = useState(String(e.myFeedback?.rating ?? ''));
   const [comment, setComment] = useState(e.myFeedback?.comment ?? '');
+  const [saved, setSaved] = useSuccess();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await action.run(`/events/events/${encodeURIComponent(e.documentId)}/feedback`, { method: 'POST', body: { rating: Number(rating), comment: comment || undefined } })) reload();
+    setSaved(null);
+    if (await action.run(`/events/events/${encodeURIComponent(e.documentId)}/feedback`, { method: 'POST', body: { rating: Number(rating), comment: comment || undefined } })) {
+      setSaved('Merci : votre avis est enregistré.');
+      reload();
+    }
   };
   const errors = action.error?.fieldErrors ?? {};
   return (
@@ -85,6 +112,7 @@ function Feedback({ e, reload }: { e: EventView; reload: () => void }) {
       </ChoiceGroup>
       <TextArea label="Commentaire (facultatif)" value={comment} onChange={(ev) => setComment(ev.target.value)} error={errors.comment} rows={3} />
       <Button type="submit" pending={action.pending}>Donner mon avis</Button>
+      <SuccessNotice success={saved} />
       {e.myFeedback && <p>Avis enregistré : {e.myFeedback.rating} / 5.</p>}
       {action.error && !Object.keys(errors).length && <ErrorMessage error={action.error} />}
     </form>
@@ -149,14 +177,21 @@ function ReportForm({ e, reload }: { e: EventView; reload: () => void }) {
   // Sent, the report's notice replaces both forms (the button pressed gone): focus moves to it, which tells it.
   const [sent, setSent] = useState(false);
   const sentRef = useFocusOnChange<HTMLDivElement>(sent && !!e.report?.contribution);
+  // Saved, the report's form stays: each save told by a SuccessNotice, focus left on the button.
+  const [saved, setSaved] = useSuccess();
   if (!started) return null;
   const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
   const save = async (ev: FormEvent) => {
     ev.preventDefault();
-    if (await action.run(`/events/events/${encodeURIComponent(e.documentId)}/report`, { method: 'POST', body: { themes: lines(themes), proposals: lines(proposals), summary: summary || undefined } })) reload();
+    setSaved(null);
+    if (await action.run(`/events/events/${encodeURIComponent(e.documentId)}/report`, { method: 'POST', body: { themes: lines(themes), proposals: lines(proposals), summary: summary || undefined } })) {
+      setSaved('Compte rendu enregistré.');
+      reload();
+    }
   };
   const send = async (ev: FormEvent) => {
     ev.preventDefault();
+    setSaved(null);
     if (await action.run(`/events/events/${encodeURIComponent(e.documentId)}/report/contribution`, { method: 'POST', body: { consultation } })) {
       setSent(true);
       reload();
@@ -176,6 +211,7 @@ function ReportForm({ e, reload }: { e: EventView; reload: () => void }) {
           <Button type="submit" pending={action.pending}>Enregistrer le compte rendu</Button>
         </form>
       )}
+      {!e.report?.contribution && <SuccessNotice success={saved} />}
       {e.report && <p>Participants comptés : {e.report.attendance}.</p>}
       {e.report && !e.report.contribution && (
         <ApiView state={consultations} empty="Aucune consultation ouverte aux contributions dans le périmètre de l’organisateur." lines={2}>
