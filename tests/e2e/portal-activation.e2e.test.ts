@@ -4,7 +4,7 @@ import { api, bootStrapi } from '../support/strapi';
 import { createMember, createWorld, type World } from '../support/factories';
 import { bearer } from '../support/expect';
 import { linkIn, waitForMail } from '../support/mail';
-import { checkPage, expectRefusalAnnounced, expectSuccessAnnounced, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn } from './support/portal';
+import { checkPage, expectFocusLands, expectRefusalAnnounced, expectSuccessAnnounced, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn } from './support/portal';
 
 /**
  * Issue 11, invitations in a real browser: staff register a member on « Adhérents », the
@@ -89,9 +89,9 @@ describe('a member invited by their federation', () => {
     const password = 'Mon-Passw0rd-militant';
     await page.getByLabel('Nouveau mot de passe').fill(password);
     await page.getByLabel('Confirmez le mot de passe').fill(password);
-    await page.getByRole('button', { name: 'Activer mon compte' }).click();
-    await page.waitForURL(/\/connexion\?motif=active/);
-    await page.getByText('Votre compte est activé').waitFor();
+    // The sign-in page that follows opens on its notice: focus on it (its frame), so that it is told.
+    const activated = page.locator('.notice-success', { hasText: 'Votre compte est activé' });
+    await expectFocusLands(page.getByRole('button', { name: 'Activer mon compte' }), () => page.waitForURL(/\/connexion\?motif=active/).then(() => activated.waitFor()), activated.locator('xpath=..'));
     await checkPage(session, 'connexion-compte-active');
     await signIn(session, origin, email, password);
     await session.context.close();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { bearer } from '../support/expect';
 import { createMember, createWorld, type TestMember } from '../support/factories';
-import { announcements, checkPage, fieldState, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { announcements, checkPage, expectFocusLands, fieldState, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
 
 /**
  * Erasure on request (issue 22, item 4): from « Mes données » a member reads what is erased
@@ -34,13 +34,24 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 180_000);
 
-/** Confirms the erasure on « Mes données » and waits for the sign-in page and its notice. */
+/**
+ * Confirms the erasure on « Mes données » and waits for the sign-in page and its notice, which
+ * takes focus (its frame): a notice put in the page with its text is not reliably announced, and
+ * focus would otherwise be on the page itself.
+ */
 async function confirmErasure(page: import('playwright-core').Page) {
   await page.getByLabel('Pour confirmer, saisissez EFFACER').fill('EFFACER');
   await page.getByLabel('Votre mot de passe actuel').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Effacer mes données et quitter le parti' }).click();
-  await page.getByRole('heading', { name: 'Connexion' }).waitFor({ timeout: 20_000 });
-  await page.getByText(MESSAGE).waitFor();
+  const heading = page.getByRole('heading', { name: 'Connexion' });
+  const notice = page.locator('.auth-card .notice-success', { hasText: MESSAGE });
+  await expectFocusLands(
+    page.getByRole('button', { name: 'Effacer mes données et quitter le parti' }),
+    async () => {
+      await heading.waitFor({ timeout: 20_000 });
+      await notice.waitFor();
+    },
+    notice.locator('xpath=..')
+  );
 }
 
 /** The sign-in page refuses the closed account's old password, as any wrong one. */

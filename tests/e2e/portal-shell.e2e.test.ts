@@ -184,9 +184,10 @@ describe('the portal before signing in', () => {
     const fresh = 'Nouveau-Passw0rd-2026';
     await page.getByLabel('Nouveau mot de passe').fill(fresh);
     await page.getByLabel('Confirmez le mot de passe').fill(fresh);
-    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
-    await page.waitForURL(/\/connexion\?motif=reinitialise/);
-    await page.getByText('Votre mot de passe est enregistré').waitFor();
+    // The sign-in page that follows opens on its notice: focus on it (its frame), so that it is told.
+    const saved = page.locator('.notice-success', { hasText: 'Votre mot de passe est enregistré : connectez-vous.' });
+    await expectFocusLands(page.getByRole('button', { name: 'Enregistrer le mot de passe' }), () => page.waitForURL(/\/connexion\?motif=reinitialise/).then(() => saved.waitFor()), saved.locator('xpath=..'));
+    await checkPage(session, 'connexion-mot-de-passe-enregistre');
     await signIn(session, origin, reader.user.email, fresh);
 
     // The code is burnt: a second use is refused in French.

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { forgetSignInNotice, readSignInNotice, useSession } from '@portal/session';
 import { ApiError } from '@portal/api';
-import { Button, ErrorMessage, Loading, Notice, TextField } from '@portal/ui';
+import { Button, ErrorMessage, Loading, Notice, TextField, useFocusOnChange } from '@portal/ui';
 import { useTitle } from '@portal/hooks';
 import { AuthFrame } from './auth-frame';
 
@@ -24,6 +24,19 @@ export function SignInPage() {
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
   const next = safeNext(params.get('suite'));
+  // What the page opens on after the member's own action elsewhere (an erasure request, a password
+  // chosen, an account activated): the notice replaced that page's form, so focus moves to it,
+  // which tells it, as « Mot de passe oublié » does (a notice put in the page with its text is not
+  // reliably announced). Once the session is known: while it loads, the form is not drawn.
+  const motif = params.get('motif');
+  const notice =
+    leaving ??
+    (motif === 'reinitialise'
+      ? 'Votre mot de passe est enregistré : connectez-vous.'
+      : motif === 'active'
+        ? 'Votre compte est activé : connectez-vous avec votre adresse e-mail et votre mot de passe.'
+        : null);
+  const noticeRef = useFocusOnChange<HTMLDivElement>(status === 'loading' ? null : notice);
 
   if (status === 'loading') return <Loading label="Ouverture de votre session…" />;
   if (status === 'signed-in' && !pending && !leaving) return <Navigate to={next} replace />;
@@ -48,9 +61,11 @@ export function SignInPage() {
 
   return (
     <AuthFrame title="Connexion">
-      {leaving && <Notice kind="success">{leaving}</Notice>}
-      {params.get('motif') === 'reinitialise' && <Notice kind="success">Votre mot de passe est enregistré : connectez-vous.</Notice>}
-      {params.get('motif') === 'active' && <Notice kind="success">Votre compte est activé : connectez-vous avec votre adresse e-mail et votre mot de passe.</Notice>}
+      {notice && (
+        <div ref={noticeRef} tabIndex={-1}>
+          <Notice kind="success">{notice}</Notice>
+        </div>
+      )}
       <form onSubmit={submit} noValidate>
         {error && <ErrorMessage error={error} />}
         <TextField label="Adresse e-mail" type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
