@@ -319,7 +319,13 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
       await expectSuccessAnnounced(anyone.getByRole('button', { name: 'Vérifier' }), /^Aucun certificat ne porte le code ABCD-EFGH-JKMN\. Vérifiez sa saisie/);
       await anyone.waitForURL((url) => url.pathname === '/certificats/ABCD-EFGH-JKMN');
       await anyone.getByText('Aucun certificat ne porte le code ABCD-EFGH-JKMN.').waitFor();
+      // « Vérifier » again with the same code checks again, and the answer is told again.
+      await expectSuccessAnnounced(anyone.getByRole('button', { name: 'Vérifier' }), /^Aucun certificat ne porte le code ABCD-EFGH-JKMN\. Vérifiez sa saisie/);
       await checkPage(third, 'training-certificate-unknown', { refusedReads: /certificates\/ABCD-EFGH-JKMN/ });
+      // So does the genuine code, typed again on its own page.
+      await anyone.goto(`${origin}${new URL(printed).pathname}`);
+      await anyone.getByText('Certificat authentique').waitFor();
+      await expectSuccessAnnounced(anyone.getByRole('button', { name: 'Vérifier' }), /^Certificat authentique, délivré par le parti\./);
     } finally {
       await third.context.close();
     }

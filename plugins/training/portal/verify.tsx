@@ -36,6 +36,9 @@ export default function VerifyCertificatePage() {
   // form stays, focus on the button pressed.
   const [answer, setAnswer] = useSuccess();
   const [genuine, setGenuine] = useState(true);
+  // « Vérifier » pressed again on the code already shown (the address does not change): checked
+  // again, so that the answer is read afresh and told again.
+  const [checks, setChecks] = useState(0);
   const title = 'Vérifier un certificat de formation';
 
   useEffect(() => {
@@ -53,7 +56,7 @@ export default function VerifyCertificatePage() {
     return () => {
       current = false;
     };
-  }, [code]);
+  }, [code, checks]);
   useEffect(() => {
     const { data, error } = state ?? {};
     setGenuine(!error);
@@ -79,7 +82,9 @@ export default function VerifyCertificatePage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const wanted = readCertificateCode(typed);
-    if (wanted) navigate(certificateCheckPath(wanted));
+    if (!wanted) return;
+    if (wanted === code) setChecks((n) => n + 1);
+    else navigate(certificateCheckPath(wanted));
   };
   const pending = Boolean(code) && state?.code === code && !state.data && !state.error;
 
