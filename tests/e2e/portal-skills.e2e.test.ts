@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../support/strapi';
 import { createAccount, createFederation, createMember, createSection, skillsProfileBody, type TestMember } from '../support/factories';
 import { bearer } from '../support/expect';
-import { checkPage, expectFocusLands, expectRefusedAgain, fieldState, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { checkPage, expectFocusLands, expectRefusedAgain, fieldState, launchBrowser, markMessages, newPortalPage, PASSWORD, portalOrigin, signIn, statusAnnouncements, step } from './support/portal';
 
 /**
  * Issue 18, « Compétences et réseaux » in the member portal: a member answers the census,
@@ -88,6 +88,20 @@ describe('Compétences et réseaux, in the browser', () => {
       await preview.getByText('Cette personne ne voit pas votre fiche.').waitFor();
     });
     await checkPage(session, 'skills-consent');
+    await step(session, 'skills-consent-withdrawn', async () => {
+      // Withdrawn, then given again: each time the button pressed gives way to the other one, and
+      // focus goes to it, never to the page itself; each change is told once.
+      const accept = page.getByRole('button', { name: 'J’accepte et je figure dans l’annuaire' });
+      const withdraw = page.getByRole('button', { name: 'Retirer mon consentement' });
+      for (const [button, landing, told] of [
+        [withdraw, accept, 'Consentement retiré : votre fiche n’apparaît plus dans l’annuaire ni dans la recherche.'],
+        [accept, withdraw, 'Merci : votre fiche figure désormais dans l’annuaire, pour les personnes que vous avez choisies.'],
+      ] as const) {
+        await markMessages(page);
+        await expectFocusLands(button, () => landing.waitFor(), landing);
+        await expect.poll(() => statusAnnouncements(page), { timeout: 15_000 }).toEqual([told]);
+      }
+    });
   }, 120_000);
 
   it('the hours refused by the API (or typed in words) show their French error beside the field, gone once it changes', async () => {

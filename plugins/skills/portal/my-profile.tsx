@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { formatDate, wholeNumberOf } from '@portal/format';
 import { useAction, useApi } from '@portal/hooks';
-import { ApiView, Button, ErrorMessage, Notice, Page, Section, SuccessNotice, TextField, useSuccess } from '@portal/ui';
+import { ApiView, Button, ErrorMessage, FocusKeeper, Notice, Page, Section, SuccessNotice, TextField, useSuccess } from '@portal/ui';
 import { ProfileFields, SkillsTabs, type ProfileView, type Term } from './shared';
 
 type Level = 'private' | 'staff' | 'section' | 'federation' | 'all';
@@ -69,6 +69,11 @@ export default function MyProfilePage() {
   );
 }
 
+/**
+ * The consent, given or withdrawn in one click: the button pressed gives way to the other one,
+ * which takes focus (FocusKeeper: never the page itself), and the change is told by the
+ * section's SuccessNotice.
+ */
 function Consent({ data, onChange }: { data: Mine; onChange: () => void }) {
   const action = useAction();
   const [done, setDone] = useSuccess();
@@ -88,24 +93,26 @@ function Consent({ data, onChange }: { data: Mine; onChange: () => void }) {
     <Section title="Mon consentement">
       <p className="skills-consent">{data.consent.text}</p>
       <p className="meta">Version du texte : {data.consent.version}</p>
-      {data.consent.current ? (
-        <>
-          <p>
-            Vous avez donné votre accord le {formatDate(data.consent.givenAt!.slice(0, 10))}.{' '}
-            {data.listed ? 'Votre fiche figure dans l’annuaire.' : 'Votre fiche n’est pas montrée pour le moment (adhésion suspendue).'}
-          </p>
-          <Button kind="danger" onClick={withdraw} pending={action.pending}>
-            Retirer mon consentement
-          </Button>
-        </>
-      ) : (
-        <>
-          {data.consent.given && <Notice kind="warning">Le texte a changé depuis votre accord : relisez-le et acceptez-le à nouveau.</Notice>}
-          <Button onClick={give} pending={action.pending}>
-            J’accepte et je figure dans l’annuaire
-          </Button>
-        </>
-      )}
+      <FocusKeeper>
+        {data.consent.current ? (
+          <>
+            <p>
+              Vous avez donné votre accord le {formatDate(data.consent.givenAt!.slice(0, 10))}.{' '}
+              {data.listed ? 'Votre fiche figure dans l’annuaire.' : 'Votre fiche n’est pas montrée pour le moment (adhésion suspendue).'}
+            </p>
+            <Button kind="danger" onClick={withdraw} pending={action.pending}>
+              Retirer mon consentement
+            </Button>
+          </>
+        ) : (
+          <>
+            {data.consent.given && <Notice kind="warning">Le texte a changé depuis votre accord : relisez-le et acceptez-le à nouveau.</Notice>}
+            <Button onClick={give} pending={action.pending}>
+              J’accepte et je figure dans l’annuaire
+            </Button>
+          </>
+        )}
+      </FocusKeeper>
       <SuccessNotice success={done} />
       {action.error && <ErrorMessage error={action.error} />}
     </Section>
