@@ -16,6 +16,8 @@ function chain(length: number): AuditEntry[] {
       federationId: 1,
       details: canonicalJson({ year: 2026, amountCents: 3000 + seq }),
       prevHash: entries[seq - 2]?.hash ?? GENESIS_HASH,
+      // Unkeyed entries (from before the chain was keyed): plain SHA-256, no HMAC key needed.
+      keyId: null,
     };
     entries.push({ ...draft, hash: hashEntry(draft) });
   }

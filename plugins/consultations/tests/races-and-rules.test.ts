@@ -3,6 +3,7 @@ import { api, bootStrapi } from '../../../tests/support/strapi';
 import { adminToken, federationStaffRole } from '../../../tests/support/admin';
 import { createMember, createWorld, type TestMember, type World } from '../../../tests/support/factories';
 import { badRequest, bearer, expectError } from '../../../tests/support/expect';
+import type { Audience } from '@intranet-militant/shared';
 import { consultationsModule } from '../server/src/manifest';
 import { onPostgres } from '../../../tests/support/instances';
 import { statementsDuring } from '../../../tests/support/statements';
@@ -245,8 +246,8 @@ describe('grades and search declarations', () => {
 
   it('shows a national consultation’s contributions to national admins only in search', () => {
     const contributions = consultationsModule.searchable.find((s) => s.type === 'contribution')!;
-    const doc = (audience: string) =>
-      contributions.toDocument({ documentId: 'c', state: 'submitted', title: 't', body: 'b', consultation: { documentId: 'k', audience, federation: audience === 'national' ? null : { id: 7 } } });
+    const doc = (audience: Audience) =>
+      contributions.toDocument({ documentId: 'c', state: 'submitted', title: 't', body: 'b', consultation: { documentId: 'k', phase: 'contribution', audience, federation: audience === 'national' ? null : { id: 7 } } });
     expect(doc('national')!.visibility.roles).toEqual(['national-admin']);
     expect(doc('federation')!.visibility).toMatchObject({ audience: 'federation', federationId: 7, roles: ['federation-staff', 'national-admin'] });
   });

@@ -38,7 +38,9 @@ let secretary: Actor;
 let commission: Actor;
 let otherStaff: Actor;
 let national: Actor;
-const events: { [E in keyof IntranetEvents]: IntranetEvents[E][] } = {
+/** The events these tests listen to (onEvent below), as received. */
+type Heard = 'membership.member.joined' | 'membership.federation.created' | 'membership.member.status-changed';
+const events: { [E in Heard]: IntranetEvents[E][] } = {
   'membership.member.joined': [],
   'membership.federation.created': [],
   'membership.member.status-changed': [],

@@ -64,9 +64,9 @@ describe('assessEligibility', () => {
 
 describe('effectiveStatus', () => {
   it('ends a dated suspension the day after its end', () => {
-    expect(effectiveStatus({ status: 'suspended', suspendedUntil: '2026-01-31' }, '2026-01-31')).toBe('suspended');
-    expect(effectiveStatus({ status: 'suspended', suspendedUntil: '2026-01-31' }, '2026-02-01')).toBe('active');
-    expect(effectiveStatus({ status: 'excluded', suspendedUntil: null }, '2030-01-01')).toBe('excluded');
+    expect(effectiveStatus({ status: 'suspended', suspendedUntil: '2026-01-31', leftOn: null }, '2026-01-31')).toBe('suspended');
+    expect(effectiveStatus({ status: 'suspended', suspendedUntil: '2026-01-31', leftOn: null }, '2026-02-01')).toBe('active');
+    expect(effectiveStatus({ status: 'excluded', suspendedUntil: null, leftOn: null }, '2030-01-01')).toBe('excluded');
   });
 });
 
