@@ -223,6 +223,6 @@ describe('scheduled jobs', () => {
     expect(names).not.toContain('auditAnchor');
     const { scheduleJobs } = await import('@intranet-militant/shared');
     const fake = { config: { get: () => true }, cron: { add: (jobs: object) => Object.keys(jobs) } } as any;
-    expect(scheduleJobs(fake, { job: { task: () => undefined, options: { rule: '* * * * *' } } })).toBe(true);
+    expect(scheduleJobs(fake, { job: { task: async () => undefined, options: { rule: '* * * * *' } } })).toBe(true);
   }, 180_000); // the run's Strapi may boot here
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from './support/strapi';
 import { createWorld, type World } from './support/factories';
-import { badRequest, bearer, expectError, fieldMessages } from './support/expect';
+import { badRequest, bearer, expectError } from './support/expect';
 import { paragraphs } from '../src/content/blocks';
 
 let w: World;

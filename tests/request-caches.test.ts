@@ -532,7 +532,9 @@ describe('request caches', () => {
       for (const where of places()) expect({ where, ...(await eligible(where)) }).toEqual({ where, ...expected });
     };
     const dues = () => strapi.db.connection('membership_dues');
-    const link = strapi.db.metadata.get('plugin::membership.due').attributes.member.joinTable;
+    const dueMember = strapi.db.metadata.get('plugin::membership.due').attributes.member;
+    if (!('relation' in dueMember) || dueMember.relation !== 'manyToOne' || !dueMember.joinTable) throw new Error('a due names its member through a link table');
+    const link = dueMember.joinTable;
     const [{ id: dueId }] = await strapi.db.connection(link.name).where(link.inverseJoinColumn.name, member.member.id).join('membership_dues', 'membership_dues.id', `${link.name}.${link.joinColumn.name}`).where('membership_dues.year', new Date().getFullYear()).select('membership_dues.id');
     const members = () => strapi.db.connection(strapi.db.metadata.get('plugin::membership.member').tableName).where({ id: member.member.id });
     try {

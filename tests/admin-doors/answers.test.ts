@@ -178,7 +178,7 @@ describe('national admins', () => {
       ];
       for (const probe of probes) {
         const res = await probe.set(bearer(token));
-        expect({ url: res.req.path, status: res.status, body: res.body }).toEqual({ url: res.req.path, status: 404, body: absent });
+        expect({ url: res.request.url, status: res.status, body: res.body }).toEqual({ url: res.request.url, status: 404, body: absent });
       }
     }
     // What the panel's screens reach through a hidden type still answers: an account's role picker, an entry's authors.

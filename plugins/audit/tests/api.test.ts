@@ -179,7 +179,8 @@ describe('the append-only guard at boot', () => {
     expect(await oids()).toEqual([]);
     await installAppendOnlyGuard(knex, 'postgres');
     expect(await oids()).toHaveLength(3);
-    const first = await knex('audit_log').min('seq as seq').first();
+    // An aggregate always answers one row: `first()` finds it.
+    const first = (await knex('audit_log').min('seq as seq').first())!;
     await expect(knex('audit_log').where({ seq: first.seq }).del()).rejects.toThrow(/append-only/);
   });
 });

@@ -8,7 +8,7 @@ import { rateLabel } from '../server/src/domain/indicator';
 const ON = '2026-12-02';
 const person = (sex: CompositionProfile['sex'], birthYear: number | null, joinedOn = '2015-01-01'): CompositionProfile => ({ sex, birthYear, joinedOn });
 const times = (n: number, p: CompositionProfile) => Array.from({ length: n }, () => p);
-const cell = (cells: { key: string }[], key: string) => cells.find((c) => c.key === key);
+const cell = <C extends { key: string }>(cells: C[], key: string) => cells.find((c) => c.key === key);
 
 describe('minutes published on time: the first publication within 60 days of the meeting', () => {
   const cases: [string, string | null, string, string][] = [

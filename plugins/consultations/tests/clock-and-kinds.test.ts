@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../../../tests/support/strapi';
-import { createMember, createWorld, type World } from '../../../tests/support/factories';
+import { createWorld, type World } from '../../../tests/support/factories';
 import { bearer, expectError } from '../../../tests/support/expect';
 
 const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();

@@ -166,7 +166,7 @@ describe('group-proposals', () => {
     const first = await createProposal(strapi, staff, id, { title: 'Transports', sources: [a.documentId] });
     const second = await createProposal(strapi, staff, id, { title: 'Cars', sources: [] });
     await changeSources(strapi, staff, id, second.documentId, { add: [b.documentId], remove: [] });
-    expect((await updateProposal(strapi, staff, id, first.documentId, { title: 'Transports gratuits' })).title).toBe('Transports gratuits');
+    expect((await updateProposal(strapi, staff, id, first.documentId, { title: 'Transports gratuits' }))?.title).toBe('Transports gratuits');
     await refused(mergeProposal(strapi, staff, id, first.documentId, first.documentId), 400, 'elle-même');
     expect((await mergeProposal(strapi, staff, id, second.documentId, first.documentId)).documentId).toBe(first.documentId);
     await refused(mergeProposal(strapi, staff, id, second.documentId, first.documentId), 409, 'fusionnée');

@@ -66,7 +66,7 @@ describe('rule-set versions held twice, at boot', () => {
       // Without the repair, the sync fails on the duplicates (the instance did not start).
       await expect(strapi.db.schema.syncSchema()).rejects.toThrow();
 
-      strapi.log.warn = ((message: string) => warnings.push(message)) as typeof strapi.log.warn;
+      strapi.log.warn = ((message: string) => (warnings.push(message), strapi.log)) as typeof strapi.log.warn; // chainable, as winston's
       await strapi.hook('strapi::content-types.beforeSync').call({ oldContentTypes: strapi.contentTypes, contentTypes: strapi.contentTypes });
       strapi.log.warn = warn;
       await strapi.db.schema.syncSchema();

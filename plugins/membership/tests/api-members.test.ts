@@ -105,7 +105,7 @@ describe('POST /api/membership/members', () => {
 
   it('rejects an unknown federation or section, a section of another federation and a future join date (400)', async () => {
     const http = await api();
-    const post = (body: object) => http.post('/api/membership/members').set(bearer(w.national.token)).send(newMember(body));
+    const post = (body: Record<string, unknown>) => http.post('/api/membership/members').set(bearer(w.national.token)).send(newMember(body));
     expect(badRequest(await post({ federation: 'inconnue' }))).toEqual({ federation: 'Fédération inconnue.' });
     expect(badRequest(await post({ federation: w.federation.documentId, section: 'inconnue' }))).toEqual({ section: 'Section inconnue.' });
     const wrong = await post({ federation: w.federation.documentId, section: w.otherSection.documentId });

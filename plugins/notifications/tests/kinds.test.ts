@@ -18,7 +18,6 @@ let w: World;
 let fed: any;
 let people: { a: TestMember; b: TestMember; unpaid: TestMember; excluded: TestMember; late: TestMember; elsewhere: TestMember };
 const outbox = () => strapi.plugin('notifications').service('outbox');
-const thisYear = new Date().getFullYear();
 const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 beforeAll(async () => {

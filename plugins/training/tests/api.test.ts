@@ -12,7 +12,6 @@ let w: World;
 let course: Awaited<ReturnType<typeof createCourse>>; // the Gard's, for all members
 let elected: Awaited<ReturnType<typeof createCourse>>; // reserved to elected officials
 let otherCourse: Awaited<ReturnType<typeof createCourse>>; // another federation's
-let sectionB: Awaited<ReturnType<typeof createCourse>>; // section B's
 const T = '/api/training';
 /** Joined a month ago: a newcomer. */
 const recently = parisDate(new Date(Date.now() - 30 * 86_400_000));
@@ -22,7 +21,7 @@ beforeAll(async () => {
   course = await createCourse({ title: 'Prendre la parole en réunion', federation: w.federation });
   elected = await createCourse({ title: 'Le budget communal', federation: w.federation, intendedFor: 'elected-officials', openToOthers: false });
   otherCourse = await createCourse({ title: 'Formation de l’autre fédération', federation: w.other });
-  sectionB = await createCourse({ title: 'Tractage en section B', audience: 'section', section: w.sectionB });
+  await createCourse({ title: 'Tractage en section B', audience: 'section', section: w.sectionB }); // section B's, found by its title
 });
 
 const http = async () => api();
