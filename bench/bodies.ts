@@ -49,7 +49,7 @@ withStrapi(async (strapi) => {
         const held = start + (m * 30 + (bi % 20)) * DAY;
         return { document_id: randomUUID().replace(/-/g, '').slice(0, 24), starts_at: new Date(held).toISOString(), held_on: dayOf(held), duration_minutes: 120, meeting_status: random() < 0.05 ? 'cancelled' : 'held', created_at: now, updated_at: now };
       });
-      const meetingIds = (await knex.batchInsert('bodies_meetings', meetings, 500).returning('id')).map((r: any) => Number(r.id ?? r));
+      const meetingIds = (await knex.batchInsert<Record<string, unknown>>('bodies_meetings', meetings, 500).returning('id')).map((r: any) => Number(r.id ?? r));
       const seats = Array.from({ length: SEATS_PER_BODY }, () => {
         const i = seatIndex++;
         // Member i holds seats i and i + 5,000 (two bodies); a tenth start mid-period, one in twenty ended early.
@@ -59,7 +59,7 @@ withStrapi(async (strapi) => {
         const endOn = r > 0.95 ? dayOf(start + Math.floor((MONTHS * 15 + random() * MONTHS * 15)) * DAY) : null;
         return { member, row: { document_id: randomUUID().replace(/-/g, '').slice(0, 24), role: 'titulaire', designation: 'elected-congress', start_on: startOn, end_on: endOn, overlap_key: `${bodyId}:${member}:titulaire`, created_at: now, updated_at: now } };
       });
-      const seatIds = (await knex.batchInsert('bodies_seats', seats.map((s) => s.row), 500).returning('id')).map((r: any) => Number(r.id ?? r));
+      const seatIds = (await knex.batchInsert<Record<string, unknown>>('bodies_seats', seats.map((s) => s.row), 500).returning('id')).map((r: any) => Number(r.id ?? r));
       const sheet: Record<string, unknown>[] = [];
       for (const [m, meeting] of meetings.entries()) {
         if (meeting.meeting_status !== 'held') continue;

@@ -28,7 +28,6 @@ import { frenchTerms as textbookTerms } from '@intranet-militant/shared';
 import { embeddingInput, embeddingProviderFromEnv } from '../plugins/consultations/server/src/domain/embeddings';
 import { PlacementModel, type ProposalText } from '../plugins/consultations/server/src/domain/placement';
 import { DEFAULT_GROUP_THRESHOLD, SimilarityIndex, type IndexOptions, type Text } from '../plugins/consultations/server/src/domain/similarity';
-import { SEEDED_VOCABULARY } from '../plugins/consultations/server/src/domain/vocabulary';
 import { contributionText, seeded, THEMES } from '../plugins/consultations/tests/support/gard-corpus';
 import { fixed } from './support';
 import { readBenchArgs } from './args';

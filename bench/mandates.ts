@@ -66,7 +66,7 @@ withStrapi(async (strapi) => {
       // The admin panel's scope column (membership's admin-scope): a boot would otherwise backfill it member by member.
       federation_code: codes.get(federations[i % FEDERATIONS]),
     }));
-    const memberIds = (await knex.batchInsert('membership_members', members, 1000).returning('id')).map((r: any) => Number(r.id ?? r));
+    const memberIds = (await knex.batchInsert<Record<string, unknown>>('membership_members', members, 1000).returning('id')).map((r: any) => Number(r.id ?? r));
     await knex.batchInsert('membership_members_federation_lnk', memberIds.map((id, i) => ({ member_id: id, federation_id: federations[i % FEDERATIONS] })), 2000);
     // Each official: 1 to 5 mandates (3 on average) among current and past terms.
     const mandates: Record<string, unknown>[] = [];
@@ -95,7 +95,7 @@ withStrapi(async (strapi) => {
     await knex.batchInsert('mandates_mandates_category_lnk', mandateIds.map((id, j) => ({ mandate_id: id, category_id: links[j].category })), 2000);
     await knex.batchInsert('mandates_mandates_federation_lnk', mandateIds.map((id, j) => ({ mandate_id: id, federation_id: links[j].federation })), 2000);
     const waivers = Array.from({ length: 500 }, (_, j) => ({ document_id: docId(), rule_id: 'L46-1', reason: 'Banc d’essai', granted_on: '2024-01-01', expires_on: '2030-01-01', created_at: now, updated_at: now, j }));
-    const waiverIds = (await knex.batchInsert('mandates_waivers', waivers.map(({ j: _j, ...w }) => w), 500).returning('id')).map((r: any) => Number(r.id ?? r));
+    const waiverIds = (await knex.batchInsert<Record<string, unknown>>('mandates_waivers', waivers.map(({ j: _j, ...w }) => w), 500).returning('id')).map((r: any) => Number(r.id ?? r));
     await knex.batchInsert('mandates_waivers_member_lnk', waiverIds.map((id, j) => ({ waiver_id: id, member_id: memberIds[j * 7] })), 500);
     await knex.raw(client() === 'postgres' ? 'ANALYZE' : 'ANALYZE');
     return { memberIds, members, mandates: mandates.length };

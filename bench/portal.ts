@@ -61,8 +61,8 @@ async function coldLoad(page: Page, url: string, target: 'portal' | 'admin'): Pr
   const ms = (await page.evaluate('performance.now()')) as number;
   // The requests' waterfall (start → end, ms from navigation), to see which reads wait on others.
   const waterfall = (await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
+    // 'resource' entries are PerformanceResourceTiming (the DOM's typing cannot say so by entry type).
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
       .map((e) => `${Math.round(e.startTime)} → ${Math.round(e.responseEnd)} ${new URL(e.name).pathname}`)
   )) as string[];
   page.off('response', onResponse);

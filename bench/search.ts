@@ -33,7 +33,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { searchKey, stripAccents } from '@intranet-militant/shared';
-import { rebuildIndex } from '../plugins/search/server/src/commands/rebuild-index';
+import type {} from '@intranet-militant/search';
+import { rebuildIndex, type TypeReport } from '../plugins/search/server/src/commands/rebuild-index';
 import { createDatabaseProvider } from '../plugins/search/server/src/providers/database';
 import type { IndexedDocument, SearchProvider, SearchQuery, Viewer } from '../plugins/search/server/src/providers/types';
 import { paragraphs } from '../src/content/blocks';
@@ -188,7 +189,7 @@ const V = { inf: 0, s3: 1, p3: 2, p1: 3, p2: 4, pp: 5, ppf: 6, ppmp: 7, ppfp: 8,
 
 const interleave = <T,>(a: T[], b: T[]) => Array.from({ length: Math.max(a.length, b.length) * 2 }, (_, i) => (i % 2 ? b : a)[i >> 1]).filter((x): x is T => x !== undefined);
 const unique = (list: string[]) => [...new Set(list)];
-const NOUNS: Noun[] = interleave(
+const NOUNS: Noun[] = interleave<Noun>(
   unique(MASCULINE).map((w) => ({ sg: w, pl: plural(w), feminine: false })),
   unique(FEMININE).map((w) => ({ sg: w, pl: plural(w), feminine: true }))
 );
@@ -501,7 +502,7 @@ if (require.main === module) withStrapi(async (strapi) => {
   let sample = '(corpus reused)';
   let upsertSeconds = 0;
   const synthetic = documents - REAL;
-  let real: { seconds: number; result: any } = skipped, reindex: { seconds: number; result: any } = skipped;
+  let real: { seconds: number; result: any } = skipped, reindex: { seconds: number; result: TypeReport[] } = skipped;
   let generate: { seconds: number; result: any } = skipped, maintenance: { seconds: number; result: any } = skipped;
   if (!reuse) {
     // 1. The full reindex pipeline over real published documents (national).

@@ -60,7 +60,7 @@ withStrapi(async (strapi) => {
           willingness: random() < 0.3 ? ',train,write,' : ',campaign,', hours_per_month: Math.floor(random() * 20), languages: ',fr,', created_at: now, updated_at: now,
         });
       }
-      const ids = (await knex.batchInsert('skills_profiles', rows, 1000).returning('id')).map((r: any) => Number(r.id ?? r));
+      const ids = (await knex.batchInsert<Record<string, unknown>>('skills_profiles', rows, 1000).returning('id')).map((r: any) => Number(r.id ?? r));
       const linkRows: Record<string, unknown>[] = [];
       for (const id of ids) {
         const chosen = new Set<number>();
