@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Type-checks everything: the plugins' server code (by building it), the app, the admin
 // panel's customisations with every plugin's admin pages (src/admin/tsconfig.json, as Strapi's
-// admin template has it), and each plugin's admin pages on its own (Strapi's admin bundler
-// compiles them all without checking types).
+// admin template has it), each plugin's admin pages on its own (Strapi's admin bundler
+// compiles them all without checking types), the tests (tsconfig.tests.json: tests/ but the
+// browser journeys in tests/e2e/, and plugins/*/tests) and the benchmarks (tsconfig.bench.json),
+// which vitest and esbuild-register run without checking types either.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +18,8 @@ const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: '
 try {
   run([join(root, 'scripts', 'build-plugins.mjs')]);
   run([tsc, '-p', 'tsconfig.json', '--noEmit']);
+  run([tsc, '-p', 'tsconfig.tests.json']);
+  run([tsc, '-p', 'tsconfig.bench.json']);
   // The member portal and every plugin's portal/ pages (Vite bundles them without checking types).
   run([tsc, '-p', join('src', 'portal', 'tsconfig.json')]);
   run([tsc, '-p', join('src', 'admin', 'tsconfig.json')]);

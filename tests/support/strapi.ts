@@ -5,6 +5,21 @@ import type { Core } from '@strapi/strapi';
 import { startMailSink } from './mail';
 import { watchReads } from './read-monitor';
 import { recordSecondConnections } from './second-connections';
+// The instance runs every plugin: their public services, typed for `getService` (each
+// plugin's server/src/public.ts), for the tests and for the plugin code they call.
+import type {} from '@intranet-militant/audit';
+import type {} from '@intranet-militant/bodies';
+import type {} from '@intranet-militant/consultations';
+import type {} from '@intranet-militant/events';
+import type {} from '@intranet-militant/investitures';
+import type {} from '@intranet-militant/mandates';
+import type {} from '@intranet-militant/membership';
+import type {} from '@intranet-militant/modules';
+import type {} from '@intranet-militant/notifications';
+import type {} from '@intranet-militant/sanctions';
+import type {} from '@intranet-militant/search';
+import type {} from '@intranet-militant/skills';
+import type {} from '@intranet-militant/training';
 
 const root = path.resolve(__dirname, '..', '..');
 // Strapi's ESM build cannot be imported here (lodash/fp directory import): use require.
