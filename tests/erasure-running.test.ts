@@ -10,8 +10,8 @@ import { ok, routes } from './support/http';
  * What an erased member still held when erased (issue 22, item 4): they keep no party function
  * and no live candidacy. Their open seats (and one to come) ended the day their departure was
  * recorded (bodies' `onMemberLeft`; the erasure's `endSeatsOfMember` ends any left) and their
- * reason becomes « Motif retiré à l’effacement des données »; their standing candidacy is
- * withdrawn as they could withdraw it (its position freed); the bodies' and designations' counts
+ * reason becomes « Motif retiré à l’effacement des données »; their standing candidacy was
+ * withdrawn by the departure too, as they could withdraw it (its position freed); the bodies' and designations' counts
  * read it at the next request. A public mandate is a public fact: its row stays as it was (no
  * end written), out of every read of living officials, as after a departure (directory, page,
  * situation: as unknown).
@@ -94,11 +94,12 @@ describe('an erased member keeps no seat', () => {
 
 describe('an erased member keeps no live candidacy', () => {
   it('their standing candidacy is withdrawn as they could withdraw it: the list shows it withdrawn and its position is free again', async () => {
-    expect(parts.investitures).toMatchObject({ candidaciesKept: 1, candidaciesWithdrawn: 1, candidaciesOnBallot: 0 });
+    // Withdrawn by the departure recorded before the erasure (investitures' MEMBER_LEFT listener).
+    expect(parts.investitures).toMatchObject({ candidaciesKept: 1, candidaciesWithdrawn: 0, candidaciesOnBallot: 0 });
     const staffView = ok(await send('get', `/api/investitures/designations/${designation}`, w.staff.token));
     expect(staffView.candidacies.find((c: any) => c.documentId === candidacy)).toMatchObject({ state: 'withdrawn' });
     const [entry] = (await auditEntriesFor(candidacy)).filter((e: any) => e.action === 'plugin::investitures.candidacy.withdraw');
-    expect(JSON.parse(entry.details)).toEqual({ reason: ERASED_REASON });
+    expect(JSON.parse(entry.details)).toEqual({ reason: `Départ du parti (le ${frenchDate(today())})` });
     expect((await apply(staying)).status).toBe(201);
   });
 });

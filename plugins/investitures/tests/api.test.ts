@@ -793,6 +793,26 @@ describe('two requests at once (several instances on PostgreSQL): a designation 
     expect([await stateOf(ids[0]), await stateOf(standing)]).toEqual(['submitted', 'withdrawn']);
   });
 
+  it('a recorded departure withdraws a standing candidacy (its position freed), leaves one on an opened vote’s ballot as it is', async () => {
+    const onBallot = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'members', voteMethod: 'single' }), 201).documentId;
+    const notYet = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'members', voteMethod: 'single' }), 201).documentId;
+    const { members, ids } = await standingCandidacies(onBallot, 2);
+    await closeCandidacies(onBallot);
+    ok(await post(`/designations/${onBallot}/vote/open`, w.staff.token));
+    const standing = ok(await post(`/designations/${notYet}/candidacies`, members[0].token, { statement: 'Je me présente.' }), 201).documentId;
+    const on = day(-1);
+    const left = await (await api()).post(`/api/membership/members/${members[0].member.documentId}/departure`).set(bearer(w.staff.token)).send({ on, reason: 'Démission' });
+    expect(left.status, JSON.stringify(left.body)).toBe(200);
+    expect([await stateOf(ids[0]), await stateOf(standing)]).toEqual(['submitted', 'withdrawn']);
+    const [entry] = (await auditEntriesFor(standing)).filter((e: any) => e.action === 'plugin::investitures.candidacy.withdraw');
+    expect(entry).toMatchObject({ actor_kind: 'system' });
+    expect(JSON.parse(entry.details)).toEqual({ reason: `Départ du parti (le ${frenchDate(on)})` });
+    // The erasure that follows finds nothing more to withdraw.
+    const m = members[0].member;
+    const subject = { memberId: m.id, memberDocumentId: m.documentId, userId: null, federationId: w.federation.id, email: null, membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName };
+    expect((await strapi.plugin('investitures').service('erasure').erase(subject)).counts).toMatchObject({ candidaciesWithdrawn: 0, candidaciesOnBallot: 1 });
+  });
+
   it('a close sent twice while ballots come in: one close (the other 409), every ballot accepted is counted, those after the close refused (409)', async () => {
     const designation = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'members', voteMethod: 'single' }), 201).documentId;
     const { ids } = await standingCandidacies(designation, 2);

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { frenchDate, getService, MEMBER_LEFT, onEvent } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import type {} from '@intranet-militant/consultations';
@@ -13,6 +13,7 @@ import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import pledge from './services/pledge';
 import { nameBoxes } from './commands/votes';
+import { withdrawCandidaciesOfMember } from './commands/candidacies';
 
 /**
  * Investitures and designations (module « Investitures et désignations »): designations for
@@ -30,6 +31,10 @@ export default {
     // The members' votes are cast in the consultations plugin's ballot boxes: it asks us how to
     // name ours in a voter's « Mes données ».
     getService(strapi, 'consultations', 'ballot-box').nameBoxesWith('investitures', (boxes) => nameBoxes(strapi, boxes));
+    // One who leaves the party keeps no live candidacy (in membership's transaction).
+    onEvent(strapi, MEMBER_LEFT, async ({ memberId, on }) => {
+      await withdrawCandidaciesOfMember(strapi, memberId, `Départ du parti (le ${frenchDate(on)})`);
+    });
   },
   contentTypes,
   controllers: { investitures: investituresController },

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, ERASED_REASON, fieldError, ForbiddenError, frenchDate, getService, NotFoundError, recordAudit, SYSTEM_ACTOR, todayInParis, type Actor, type AuditActor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, fieldError, ForbiddenError, frenchDate, getService, NotFoundError, recordAudit, SYSTEM_ACTOR, todayInParis, type Actor, type AuditActor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/mandates';
 import { candidacyConflicts } from '../content-types';
@@ -123,15 +123,18 @@ export async function withdrawCandidacy(strapi: Core.Strapi, actor: Actor, docum
 }
 
 /**
- * A member's erasure withdraws their standing candidacies (issue 22, item 4: an erased member
- * keeps no live candidacy), as they could themselves: each one `withdrawable` is withdrawn as
- * by `withdrawCandidacy` (position freed), audited by the system with `ERASED_REASON`. One on
- * the ballot of a members' vote already opened stays as it is (the ballots cast name it; the
- * vote's count decides), as do decided ones (the record). In one transaction, each
- * designation held as the candidate's own withdrawal holds it.
+ * A member who leaves the party (membership's MEMBER_LEFT: a departure recorded by staff, or
+ * an erasure request's) or is erased (issue 22, item 4) keeps no live candidacy — one who is no
+ * longer a member cannot be the party's candidate, and a standing candidacy holds its list
+ * position. Withdrawn as they could themselves: each one `withdrawable` is withdrawn as by
+ * `withdrawCandidacy` (position freed), audited by the system with `reason` (« Départ du parti
+ * (le …) », `ERASED_REASON`). One on the ballot of a members' vote already opened stays as it
+ * is (the ballots cast name it; the vote's count decides), as do decided ones (the record). In
+ * one transaction (the caller's, when there is one), each designation held as the candidate's
+ * own withdrawal holds it. A departure later undone gives none back: they apply again.
  * @returns how many were withdrawn, and how many standing ones stay on an opened vote's ballot
  */
-export async function withdrawCandidaciesOfErased(strapi: Core.Strapi, memberId: number): Promise<{ withdrawn: number; onBallot: number }> {
+export async function withdrawCandidaciesOfMember(strapi: Core.Strapi, memberId: number, reason: string): Promise<{ withdrawn: number; onBallot: number }> {
   return strapi.db.transaction(async () => {
     let withdrawn = 0;
     let onBallot = 0;
@@ -145,7 +148,7 @@ export async function withdrawCandidaciesOfErased(strapi: Core.Strapi, memberId:
         if (!d.decided) onBallot += 1;
         continue;
       }
-      await recordWithdrawal(strapi, c, d, SYSTEM_ACTOR, { reason: ERASED_REASON });
+      await recordWithdrawal(strapi, c, d, SYSTEM_ACTOR, { reason });
       withdrawn += 1;
     }
     return { withdrawn, onBallot };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { actedAs, formerMemberLabel, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
-import { withdrawCandidaciesOfErased } from '../commands/candidacies';
+import { actedAs, ERASED_REASON, formerMemberLabel, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
+import { withdrawCandidaciesOfMember } from '../commands/candidacies';
 import { erasedChecks } from '../domain/criteria';
 import { CANDIDACY_UID, CRITERIA_UID, DESIGNATION_UID, PLEDGE_UID } from '../uids';
 
@@ -25,8 +25,9 @@ type Stamped = { by?: string; byMember?: number | null };
 
 /**
  * Investitures' part of erasure: the member's standing candidacies are withdrawn first, as they
- * could withdraw them (`withdrawCandidaciesOfErased`: an erased member keeps no live candidacy;
- * one on the ballot of a vote already opened stays: the ballots cast name it). Candidacies stay (a list, a decision, a vote's candidates are
+ * could withdraw them (`withdrawCandidaciesOfMember`: an erased member keeps no live candidacy;
+ * their departure withdrew them already, unless recorded before that rule; one on the ballot of
+ * a vote already opened stays: the ballots cast name it). Candidacies stay (a list, a decision, a vote's candidates are
  * the party's record) linked to the pseudonymised profile, without their free text, documents,
  * sex, year of birth, declared mandates and the mandates plugin's record; their checks keep the
  * verdicts only (`erasedChecks`: no cumul violation text nor mandates to give up, no standing
@@ -40,7 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     retention: INVESTITURES_RETENTION,
     async erase(subject: ErasureSubject): Promise<ErasureReport> {
-      const standing = await withdrawCandidaciesOfErased(strapi, subject.memberId);
+      const standing = await withdrawCandidaciesOfMember(strapi, subject.memberId, ERASED_REASON);
       const mine = (label: unknown, memberId: unknown) => actedAs(subject, label, memberId);
       /** A check made by the member, without their name; unchanged (same object) otherwise. */
       // Checks written before the profile id was stored beside the name (« Prénom Nom (Rôle) », no address): by the name.
