@@ -780,26 +780,27 @@ describe('two requests at once (several instances on PostgreSQL): a designation 
     }
   });
 
-  it('an erasure withdraws a standing candidacy, but leaves one on the ballot of a vote already opened as it is (the ballots cast name it)', async () => {
+  /** A member with a candidacy on the ballot of an opened vote (`ids[0]`) and one standing elsewhere (`standing`). */
+  async function onBallotAndStanding() {
     const onBallot = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'members', voteMethod: 'single' }), 201).documentId;
     const notYet = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'members', voteMethod: 'single' }), 201).documentId;
     const { members, ids } = await standingCandidacies(onBallot, 2);
     await closeCandidacies(onBallot);
     ok(await post(`/designations/${onBallot}/vote/open`, w.staff.token));
-    const standing = ok(await post(`/designations/${notYet}/candidacies`, members[0].token, { statement: 'Je me présente.' }), 201).documentId;
-    const m = members[0].member;
-    const subject = { memberId: m.id, memberDocumentId: m.documentId, userId: null, federationId: w.federation.id, email: null, membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName };
+    const standing = ok(await post(`/designations/${notYet}/candidacies`, members[0].token, { statement: 'Je me présente.' }), 201).documentId as string;
+    return { members, ids, standing };
+  }
+  const erasureSubjectOf = ({ member: m }: TestMember) => ({ memberId: m.id, memberDocumentId: m.documentId, userId: null, federationId: w.federation.id, email: null, membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName });
+
+  it('an erasure withdraws a standing candidacy, but leaves one on the ballot of a vote already opened as it is (the ballots cast name it)', async () => {
+    const { members, ids, standing } = await onBallotAndStanding();
+    const subject = erasureSubjectOf(members[0]);
     expect((await strapi.plugin('investitures').service('erasure').erase(subject)).counts).toMatchObject({ candidaciesKept: 2, candidaciesWithdrawn: 1, candidaciesOnBallot: 1 });
     expect([await stateOf(ids[0]), await stateOf(standing)]).toEqual(['submitted', 'withdrawn']);
   });
 
   it('a recorded departure withdraws a standing candidacy (its position freed), leaves one on an opened vote’s ballot as it is', async () => {
-    const onBallot = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'members', voteMethod: 'single' }), 201).documentId;
-    const notYet = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'members', voteMethod: 'single' }), 201).documentId;
-    const { members, ids } = await standingCandidacies(onBallot, 2);
-    await closeCandidacies(onBallot);
-    ok(await post(`/designations/${onBallot}/vote/open`, w.staff.token));
-    const standing = ok(await post(`/designations/${notYet}/candidacies`, members[0].token, { statement: 'Je me présente.' }), 201).documentId;
+    const { members, ids, standing } = await onBallotAndStanding();
     const on = day(-1);
     const left = await (await api()).post(`/api/membership/members/${members[0].member.documentId}/departure`).set(bearer(w.staff.token)).send({ on, reason: 'Démission' });
     expect(left.status, JSON.stringify(left.body)).toBe(200);
@@ -808,8 +809,7 @@ describe('two requests at once (several instances on PostgreSQL): a designation 
     expect(entry).toMatchObject({ actor_kind: 'system' });
     expect(JSON.parse(entry.details)).toEqual({ reason: `Départ du parti (le ${frenchDate(on)})` });
     // The erasure that follows finds nothing more to withdraw.
-    const m = members[0].member;
-    const subject = { memberId: m.id, memberDocumentId: m.documentId, userId: null, federationId: w.federation.id, email: null, membershipNumber: m.membershipNumber, firstName: m.firstName, lastName: m.lastName };
+    const subject = erasureSubjectOf(members[0]);
     expect((await strapi.plugin('investitures').service('erasure').erase(subject)).counts).toMatchObject({ candidaciesWithdrawn: 0, candidaciesOnBallot: 1 });
   });
 
