@@ -138,6 +138,28 @@ describe('a recorded departure (POST /api/membership/members/:id/departure)', ()
   });
 });
 
+describe('a member who left the party', () => {
+  it('is not designated to a seat running today or later (API and admin panel) — the nightly check would end it unannounced; a past term may still be recorded', async () => {
+    const m = await createMember({ federation: w.federation, section: w.sectionA });
+    const left = await (await api()).post(`/api/membership/members/${m.member.documentId}/departure`).set(bearer(w.staff.token)).send({ on: day(-5), reason: 'Démission' });
+    expect(left.status, JSON.stringify(left.body)).toBe(200);
+    const refused = await (await api()).post(`${B}/bodies/${federal.documentId}/seats`).set(bearer(w.staff.token)).send({ member: m.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: day(1) });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(refused.body.error.details.errors).toEqual([expect.objectContaining({ path: ['member'], message: `Cet adhérent a quitté le parti (le ${frenchDate(day(-5))}) : il ne peut plus occuper de siège.` })]);
+    const admin = await adminToken(`departs.${w.federation.departmentCode.toLowerCase()}@admin.test`, [await federationStaffRole(w.federation.departmentCode)]);
+    const panel = await (await api())
+      .post(`/content-manager/collection-types/${SEAT}`)
+      .set(bearer(admin))
+      .send({ body: { connect: [{ documentId: federal.documentId }] }, member: { connect: [{ documentId: m.member.documentId }] }, role: 'titulaire', designation: 'co-opted', startOn: day(-1) });
+    expect(panel.status, JSON.stringify(panel.body)).toBe(400);
+    expect(JSON.stringify(panel.body)).toContain('Cet adhérent a quitté le parti');
+    expect(await seatsOf(m)).toEqual([]);
+    // A term that ended by the departure is history: still recorded.
+    const past = await (await api()).post(`${B}/bodies/${federal.documentId}/seats`).set(bearer(w.staff.token)).send({ member: m.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: day(-60), endOn: day(-5) });
+    expect(past.status, JSON.stringify(past.body)).toBe(201);
+  });
+});
+
 describe('a seat kept in a body one may no longer read (from before moves ended them)', () => {
   it('lists neither the body nor its meetings in « Mes instances », nor in the calendar feed', async () => {
     const m = await seated();

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { afterCommit, ConflictError, ENTRY_WRITES, fieldError, frenchDate, getService, hasVisibleCharacter, parisDate, updatedDocumentId, writtenDocumentId } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { addresses } from '@intranet-militant/shared';
-import { audienceOfBody, BODY_POPULATE, type BodyRow } from './commands/checks';
+import { assertStillMember, audienceOfBody, BODY_POPULATE, type BodyRow } from './commands/checks';
 import { checkSeatOverlap } from './commands/designate-seat';
 import { conveneMeeting } from './commands/manage-meeting';
 import { afterConvening, afterSeatChange, settleSeatConvocations } from './commands/seat-convocations';
@@ -17,7 +17,8 @@ import { BODY_UID, MEETING_UID, SEAT_UID } from './uids';
  * keeps staff to their federation and audits the write. Here, inside the write's
  * transaction (a refusal undoes it):
  * - a body keeps a level consistent with its place (a section's federation filled in);
- * - a seat's member belongs to the body's scope, `endOn` comes after `startOn`, no
+ * - a seat's member belongs to the body's scope (a new seat running today or later: and is
+ *   still a member, `assertStillMember`), `endOn` comes after `startOn`, no
  *   overlapping seat of the same member, role and body (409 naming it; the same check and
  *   constraint as `designate-seat`), and an existing seat is only ended earlier, never
  *   rewritten; its convocations follow its term as through the API (`settleSeatConvocations`:
@@ -114,6 +115,8 @@ async function settleSeat(strapi: Core.Strapi, documentId: string, before: any) 
   const member = await getService(strapi, 'membership', 'directory').memberById(seat.member.id);
   const viewer = { userId: member?.user?.id ?? 0, role: 'member' as const, federationId: member?.federation?.id ?? null, sectionId: member?.section?.id ?? null };
   if (!addresses(viewer, audienceOfBody(seat.body as BodyRow), 'member')) throw fieldError('member', 'Cet adhérent ne relève pas du périmètre de cette instance.');
+  // A new seat for one who left: refused as the API refuses it (an end written is always taken).
+  if (!before) await assertStillMember(strapi, { id: seat.member.id, leftOn: member?.leftOn ?? null, erasedOn: member?.erasedOn ?? null }, seat.endOn ?? null);
   const key = `${seat.body.id}:${seat.member.id}:${seat.role}`;
   await checkSeatOverlap(strapi, key, seat.startOn, seat.endOn ?? null, seat.id);
   await strapi.db

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { addresses, ForbiddenError, NotFoundError, type Actor, type AudienceTarget, type Subject } from '@intranet-militant/shared';
+import { addresses, fieldError, ForbiddenError, frenchDate, getService, NotFoundError, todayInParis, type Actor, type AudienceTarget, type Subject } from '@intranet-militant/shared';
+import type {} from '@intranet-militant/membership';
 import { can } from '../permissions';
 import { BODY_UID, MEETING_UID, SEAT_UID } from '../uids';
 import type { Level } from '../domain/vocabulary';
@@ -58,6 +59,21 @@ export async function loadBodyForWrite(strapi: Core.Strapi, actor: Actor, docume
   const body = (await strapi.db.query(BODY_UID).findOne({ where: { documentId }, populate: BODY_POPULATE })) as BodyRow | null;
   if (!body || !readsBody(actor, body)) throw new NotFoundError(notFound);
   return body;
+}
+
+/**
+ * One who is no longer a member (a departure recorded for today or earlier, an erasure:
+ * membership's `departedAmong`) holds no party function: a seat of theirs running today or
+ * later (`endOn` empty or after today) is refused — it would be convened until the nightly check
+ * ended it (`seat-standing.ts`). A term that ended by today is history and may be recorded.
+ * @throws ValidationError (400, field `member`)
+ */
+export async function assertStillMember(strapi: Core.Strapi, member: { id: number; leftOn?: string | null; erasedOn?: string | null }, endOn: string | null): Promise<void> {
+  const today = todayInParis();
+  if (endOn != null && endOn <= today) return;
+  if (!(await getService(strapi, 'membership', 'directory').departedAmong([member.id], today)).has(member.id)) return;
+  const on = member.leftOn ?? member.erasedOn;
+  throw fieldError('member', `Cet adhérent a quitté le parti${on ? ` (le ${frenchDate(String(on).slice(0, 10))})` : ''} : il ne peut plus occuper de siège.`);
 }
 
 export function assertManages(actor: Actor, body: BodyRow): void {

@@ -5,7 +5,7 @@ import { SEAT_ROLE_LABELS, type SeatRole } from '../domain/vocabulary';
 import { violatesSeatOverlap } from '../storage';
 import { SEAT_UID } from '../uids';
 import type { SeatInput } from '../validation/schemas';
-import { assertManages, audienceOfBody, loadBodyForWrite } from './checks';
+import { assertManages, assertStillMember, audienceOfBody, loadBodyForWrite } from './checks';
 import { afterSeatChange, settleSeatConvocations } from './seat-convocations';
 
 /** A seat as commands return it. */
@@ -69,7 +69,8 @@ const conflict = (seat: SeatRow) =>
  * The member is convened to the body's planned meetings to come inside the term that were
  * already called (`settleSeatConvocations`: a successor). Audited. Throws 404 (body unknown
  * or out of reach), 403 (not managing it), 400 (member unknown or one the actor may not read
- * — the same answer —, outside the body's scope, end before start), 409 (overlap, naming the seat).
+ * — the same answer —, outside the body's scope, no longer a member for a seat running today or
+ * later: `assertStillMember`, end before start), 409 (overlap, naming the seat).
  */
 export async function designateSeat(strapi: Core.Strapi, actor: Actor, bodyDocumentId: string, input: SeatInput): Promise<SeatRow> {
   const body = await loadBodyForWrite(strapi, actor, bodyDocumentId);
@@ -84,6 +85,7 @@ export async function designateSeat(strapi: Core.Strapi, actor: Actor, bodyDocum
   if (!addresses(viewer, audienceOfBody(body), 'member')) throw fieldError('member', 'Cet adhérent ne relève pas du périmètre de cette instance.');
   const key = overlapKey(body.id, member.id, input.role);
   const endOn = input.endOn ?? null;
+  await assertStillMember(strapi, member, endOn);
   const designated = await strapi.db.transaction(async ({ trx }) => {
     // One designation at a time per key on PostgreSQL (the constraint is the last word anyway).
     if (strapi.db.dialect.client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`bodies-seat:${key}`]);
