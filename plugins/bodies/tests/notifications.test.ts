@@ -116,6 +116,24 @@ describe('a meeting’s convocation', () => {
     expect(convocations(holder)).toHaveLength(2); // still only the future meeting's (and its new date)
   });
 
+  it('a meeting moved and moved back to its first date before the outbox sends: one convocation leaves, the last (the first date’s own is outdated)', async () => {
+    const http = await api();
+    const cleo = await createMember({ federation: w.federation, section: w.sectionA });
+    const body = await http.post(`${B}/bodies`).set(bearer(w.staff.token)).send({ name: 'Commission (aller-retour)', level: 'federation', kind: 'commission', federation: w.federation.documentId, seatCount: 5, parityRequired: false });
+    expect(body.status, JSON.stringify(body.body)).toBe(201);
+    const seat = await http.post(`${B}/bodies/${body.body.data.documentId}/seats`).set(bearer(w.staff.token)).send({ member: cleo.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: day(-30) });
+    expect(seat.status, JSON.stringify(seat.body)).toBe(201);
+    const first = `${day(12)}T18:30:00+01:00`;
+    const res = await http.post(`${B}/bodies/${body.body.data.documentId}/meetings`).set(bearer(w.staff.token)).send({ startsAt: first, place: 'Uzès' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const meeting = res.body.data.documentId as string;
+    expect((await http.put(`${B}/meetings/${meeting}`).set(bearer(w.staff.token)).send({ startsAt: `${day(13)}T18:30:00+01:00` })).status).toBe(200);
+    expect((await http.put(`${B}/meetings/${meeting}`).set(bearer(w.staff.token)).send({ startsAt: first })).status).toBe(200);
+    await outbox().drain();
+    // The first convocation names the same date but was replaced by the last one: sent, it doubles it.
+    expect(convocations(cleo).map((mail) => /^(Nouvelle date — convocation|Convocation)/.exec(mail.subject)![1])).toEqual(['Nouvelle date — convocation']);
+  });
+
   it('sends no convocation that no longer holds when the outbox sends it: a seat ended, a meeting moved (only its new date leaves) or cancelled meanwhile', async () => {
     const http = await api();
     const [ann, ben] = [await createMember({ federation: w.federation, section: w.sectionA }), await createMember({ federation: w.federation, section: w.sectionB })];

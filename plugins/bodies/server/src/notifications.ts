@@ -87,6 +87,8 @@ export const bodiesNotifications = defineNotificationKinds([
             agenda: (meeting.agenda ?? []).map((item: { title: string }) => item.title),
             documentId: meeting.documentId,
             rescheduled: payload.rescheduled,
+            // The convening it announces: one moved away and back to this date is outdated by the last.
+            convokedAt: meeting.convokedAt ? new Date(meeting.convokedAt).toISOString() : null,
             sequence: Math.floor(Date.now() / 1000),
           },
           memberIds: payload.memberIds,
@@ -95,13 +97,16 @@ export const bodiesNotifications = defineNotificationKinds([
     },
     // Sent only if it still stands when it leaves: the meeting planned at that date, not begun,
     // and the member still convened (their seat did not end before it: `settleSeatConvocations`).
-    // A move queues a convocation of its own; the one for the former date is not sent.
+    // A move queues a convocation of its own; the one for the former date is not sent, nor, when
+    // the meeting came back to this date, the one of an earlier convening (`convokedAt`: the last
+    // one's says the same date, it alone leaves). Messages queued without it are judged by the date.
     async stillHolds(strapi: Strapi, memberId: number, data: Record<string, unknown>): Promise<boolean> {
-      const meeting: { id: number; startsAt: string; meetingStatus: string } | null = await strapi.db
+      const meeting: { id: number; startsAt: string; meetingStatus: string; convokedAt: string | null } | null = await strapi.db
         .query(MEETING_UID)
-        .findOne({ where: { documentId: String(data.documentId) }, select: ['id', 'startsAt', 'meetingStatus'] });
+        .findOne({ where: { documentId: String(data.documentId) }, select: ['id', 'startsAt', 'meetingStatus', 'convokedAt'] });
       const startsAt = new Date(String(data.startsAt)).getTime();
       if (!meeting || meeting.meetingStatus !== 'planned' || new Date(meeting.startsAt).getTime() !== startsAt || startsAt <= Date.now()) return false;
+      if (typeof data.convokedAt === 'string' && meeting.convokedAt && new Date(meeting.convokedAt).getTime() !== new Date(data.convokedAt).getTime()) return false;
       return Boolean(await strapi.db.connection(CONVOCATIONS).where({ meeting_id: meeting.id, member_id: memberId }).first('meeting_id'));
     },
     render: (data) => {
