@@ -199,4 +199,15 @@ describe('a seat kept in a body one may no longer read (from before moves ended 
     }
     expect(await standing.reconcile()).toMatchObject({ departed: 0, moved: 0 });
   });
+
+  it('the nightly check ends an excluded member’s seats (an exclusion by staff’s status command ends none itself); none can be designated', async () => {
+    const out = await seated();
+    await strapi.db.query('plugin::membership.member').update({ where: { id: out.member.id }, data: { membershipStatus: 'excluded', statusReason: 'Exclusion', statusChangedOn: day(-1) } });
+    expect(await strapi.plugin('bodies').service('standing').reconcile()).toMatchObject({ departed: 1 });
+    expect((await seatsOf(out)).map((s) => s.endOn)).toEqual([todayInParis(), todayInParis(), todayInParis()]);
+    expect(await convened(meetingOf[federal.documentId]!, out)).toBe(0);
+    const refused = await (await api()).post(`${B}/bodies/${federal.documentId}/seats`).set(bearer(w.staff.token)).send({ member: out.member.documentId, role: 'suppleant', designation: 'co-opted', startOn: day(1) });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(refused.body.error.details.errors).toEqual([expect.objectContaining({ path: ['member'], message: 'Cet adhérent est exclu du parti : il ne peut plus occuper de siège.' })]);
+  });
 });

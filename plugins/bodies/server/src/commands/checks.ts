@@ -62,8 +62,8 @@ export async function loadBodyForWrite(strapi: Core.Strapi, actor: Actor, docume
 }
 
 /**
- * One who is no longer a member (a departure recorded for today or earlier, an erasure:
- * membership's `departedAmong`) holds no party function: a seat of theirs running today or
+ * One who is no longer a member (a departure recorded for today or earlier, an erasure, an
+ * exclusion: membership's `effectiveStatusesOf`) holds no party function: a seat of theirs running today or
  * later (`endOn` empty or after today) is refused — it would be convened until the nightly check
  * ended it (`seat-standing.ts`). A term that ended by today is history and may be recorded.
  * @throws ValidationError (400, field `member`)
@@ -71,7 +71,9 @@ export async function loadBodyForWrite(strapi: Core.Strapi, actor: Actor, docume
 export async function assertStillMember(strapi: Core.Strapi, member: { id: number; leftOn?: string | null; erasedOn?: string | null }, endOn: string | null): Promise<void> {
   const today = todayInParis();
   if (endOn != null && endOn <= today) return;
-  if (!(await getService(strapi, 'membership', 'directory').departedAmong([member.id], today)).has(member.id)) return;
+  const status = (await getService(strapi, 'membership', 'directory').effectiveStatusesOf([member.id], today)).get(member.id);
+  if (status === 'excluded') throw fieldError('member', 'Cet adhérent est exclu du parti : il ne peut plus occuper de siège.');
+  if (status !== 'left') return;
   const on = member.leftOn ?? member.erasedOn;
   throw fieldError('member', `Cet adhérent a quitté le parti${on ? ` (le ${frenchDate(String(on).slice(0, 10))})` : ''} : il ne peut plus occuper de siège.`);
 }

@@ -21,8 +21,8 @@ type RunningSeat = { id: number; member: { id: number } | null; body: (Pick<Body
  * The nightly check of seats against membership as it stands on `on` (Paris date, today by
  * default) — a safety net: departures and moves are written, and their events end the seats at
  * once (`member-changes.ts`); this ends those left behind (a seat from before that rule, a write
- * no door announced). A member who is no longer a member (`directory.departedAmong`: a departure
- * recorded for that day or earlier, or an erasure) leaves every seat, « Départ du parti »; one
+ * no door announced). A member who is no longer a member (`directory.effectiveStatusesOf`: a
+ * departure recorded for that day or earlier, an erasure, or an exclusion) leaves every seat, « Départ du parti »; one
  * whose place no longer lies in a body's scope leaves that body's seats, « Changement de
  * fédération » or « de section » — as the events do, through `endSeatsOfMember` /
  * `endSeatsOutsidePlace` (convocations withdrawn, audited by the system). Places and statuses
@@ -47,7 +47,9 @@ export async function reconcileSeatStanding(strapi: Core.Strapi, on: string = to
     after = seats[seats.length - 1]!.id;
     report.checked += seats.length;
     const memberIds = [...new Set(seats.flatMap((s) => (s.member ? [s.member.id] : [])))];
-    const departed = await directory.departedAmong(memberIds, on);
+    // Left, erased, or excluded (an exclusion recorded by staff's status command ends no seat itself).
+    const statuses = await directory.effectiveStatusesOf(memberIds, on);
+    const departed = new Set(memberIds.filter((id) => statuses.get(id) === 'left' || statuses.get(id) === 'excluded'));
     const places = await directory.placesOf(memberIds);
     const handled = new Set<number>();
     for (const seat of seats) {
@@ -55,7 +57,7 @@ export async function reconcileSeatStanding(strapi: Core.Strapi, on: string = to
       if (memberId == null || !seat.body || handled.has(memberId)) continue;
       if (departed.has(memberId)) {
         handled.add(memberId);
-        const ended = await withTransaction(strapi, () => bodies.endSeatsOfMember(memberId, on, 'Départ du parti', SYSTEM_ACTOR));
+        const ended = await withTransaction(strapi, () => bodies.endSeatsOfMember(memberId, on, statuses.get(memberId) === 'excluded' ? 'Exclusion du parti' : 'Départ du parti', SYSTEM_ACTOR));
         if (ended.length) report.departed += 1;
         continue;
       }
