@@ -42,7 +42,7 @@ beforeAll(async () => {
         { type: 'heading', level: 1, children: [{ type: 'text', text: 'Décisions' }] },
       ],
     },
-  }, 120_000);
+  });
   otherDoc = await publish('api::document.document', { title: 'Note de l’autre fédération', audience: 'federation', federation: w.other.id });
   browser = await launchBrowser();
 }, 180_000);
