@@ -153,7 +153,7 @@ describe('the Content Manager’s values and passing texts in French', () => {
     // mending, which runs as the nodes arrive): passing ones too, a loader's or a notice's.
     await page.addInitScript(() => {
       const seen = new Set<string>();
-      (window as any).__seenTexts = seen;
+      (window as unknown as { __seenTexts: Set<string> }).__seenTexts = seen;
       let pending: Node[] = [];
       const read = () => {
         for (const node of pending) {
@@ -178,7 +178,7 @@ describe('the Content Manager’s values and passing texts in French', () => {
     });
   });
 
-  const seenTexts = async () => (await page.evaluate(() => [...((window as any).__seenTexts as Set<string>)])).filter(Boolean);
+  const seenTexts = async () => (await page.evaluate(() => [...(window as unknown as { __seenTexts: Set<string> }).__seenTexts])).filter(Boolean);
   /** Strapi's English with no translation key (its loaders) and its raw values. */
   const PASSING_ENGLISH = ['Loading content.', 'Loading content', 'Loading', 'draft', 'published', 'modified', 'federation'];
 

@@ -395,7 +395,7 @@ describe('Formation: a newcomer’s welcome path, in the browser', () => {
 
   it('a quiz whose attempts are all used without a pass says from which day a new round opens (phone)', async () => {
     // Another newcomer, enrolled in the welcome path by joining, fails both attempts (API).
-    const federationOf = (await (await bootStrapi()).db.query('plugin::membership.member').findOne({ where: { id: newcomer.member.id }, populate: { federation: true, section: true } })) as any;
+    const federationOf = (await (await bootStrapi()).db.query('plugin::membership.member').findOne({ where: { id: newcomer.member.id }, populate: { federation: true, section: true } })) as { federation: unknown; section: unknown };
     const learner = await createMember({ federation: federationOf.federation, section: federationOf.section, joinedOn: recently, password: PASSWORD });
     const http = await api();
     const attempt = `/api/training/courses/${welcome.documentId}/quizzes/${welcome.quiz}/attempts`;

@@ -83,7 +83,7 @@ describe('staff screens in the admin panel', () => {
     const http = await api();
     const proposals = (await http.get(`/api/consultations/${id}/proposals`).set(bearer(w.member.token))).body.data;
     await http.put(`/api/consultations/${id}/grades`).set(bearer(w.member.token)).send({
-      grades: proposals.map((p: any, i: number) => ({ proposal: p.documentId, effort: 2 + i, impact: 5 - i })),
+      grades: proposals.map((p: { documentId: string }, i: number) => ({ proposal: p.documentId, effort: 2 + i, impact: 5 - i })),
     });
     await page.goto(`${origin}/admin/plugins/consultations/${id}/results`);
     await page.getByText('Résultats de l’évaluation').first().waitFor();
