@@ -2,7 +2,7 @@
 // Type-checks everything: the plugins' server code (by building it), the app, the admin
 // panel's customisations with every plugin's admin pages (src/admin/tsconfig.json, as Strapi's
 // admin template has it), each plugin's admin pages on its own (Strapi's admin bundler
-// compiles them all without checking types), the tests (tsconfig.tests.json: tests/ but the
+// compiles them all without checking types), the tests (tsconfig.tests.json: tests/ with the
 // browser journeys in tests/e2e/, and plugins/*/tests) and the benchmarks (tsconfig.bench.json),
 // which vitest and esbuild-register run without checking types either.
 import { execFileSync } from 'node:child_process';
