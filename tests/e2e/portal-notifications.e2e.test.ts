@@ -79,10 +79,13 @@ it('shows the unread count, the inbox with its links, and the preferences with t
     await expect.poll(() => announcements(page), { timeout: 15_000 }).toEqual([REFUSED]);
     expect(await statusAnnouncements(page)).toEqual([]);
     expect(await group.getByLabel(choice).evaluate((input) => input === document.activeElement)).toBe(true);
+    // The row shows again what is saved, not the refused choice.
+    await expect.poll(() => group.getByLabel('Seulement ici, dans l’intranet').isChecked()).toBe(true);
+    expect(await group.getByLabel(choice).isChecked()).toBe(false);
   }
   await page.unroute('**/api/notifications/preferences');
   await markMessages(page);
-  await group.getByLabel('Seulement ici, dans l’intranet').check();
+  await group.getByLabel('Dans le récapitulatif de la semaine').check();
   await expect.poll(() => statusAnnouncements(page), { timeout: 15_000 }).toEqual(['Enregistré.']);
   await expect.poll(() => group.getByRole('alert').count()).toBe(0);
   // The button stays: the new address is told by a live region already in the page, focus left on
@@ -98,5 +101,5 @@ it('shows the unread count, the inbox with its links, and the preferences with t
   await session.context.close();
 
   const rows = await strapi.db.connection('notifications_preferences').where({ member_id: member.member.id }).select('kind', 'mode');
-  expect(rows).toEqual([{ kind: 'consultations.phase-opened', mode: 'portal' }]);
+  expect(rows).toEqual([{ kind: 'consultations.phase-opened', mode: 'digest' }]);
 }, 180_000);

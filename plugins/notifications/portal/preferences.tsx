@@ -1,5 +1,5 @@
 import './styles.css';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useAction, useApi } from '@portal/hooks';
 import { ApiView, Badge, Button, ErrorMessage, Page, Section, StatusText, SuccessNotice, useSuccess } from '@portal/ui';
 
@@ -42,10 +42,15 @@ export default function PreferencesPage() {
 /**
  * One kind of notification and its three ways. A choice is saved as it is made, focus left on it:
  * each save told by a status line always in the row (StatusText, again for the same words), a
- * refusal by an alert (ErrorMessage), so that it is announced as one.
+ * refusal by an alert (ErrorMessage), so that it is announced as one — and the choice goes back
+ * to the one saved.
  */
 function PreferenceRow({ preference }: { preference: Preference }) {
   const [mode, setMode] = useState(preference.mode);
+  // What the server holds: a refused choice goes back to it (the row never shows what was not saved).
+  const stored = useRef(preference.mode);
+  // Of choices made quickly one after the other, the last one made decides what the row shows.
+  const latest = useRef(0);
   const [saved, setSaved] = useSuccess();
   const action = useAction();
   const name = `mode-${preference.kind}`;
@@ -65,9 +70,14 @@ function PreferenceRow({ preference }: { preference: Preference }) {
               checked={mode === m.value}
               disabled={preference.mandatory && m.value !== 'email'}
               onChange={async () => {
+                const request = ++latest.current;
                 setMode(m.value);
                 setSaved(null);
-                if (await action.run('/notifications/preferences', { method: 'PUT', body: { kind: preference.kind, mode: m.value } })) setSaved('Enregistré.');
+                const saved = await action.run('/notifications/preferences', { method: 'PUT', body: { kind: preference.kind, mode: m.value } });
+                if (saved) stored.current = m.value;
+                if (request !== latest.current) return;
+                if (saved) setSaved('Enregistré.');
+                else setMode(stored.current);
               }}
             />{' '}
             {m.label}
