@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { afterCommit, ConflictError, ENTRY_WRITES, fieldError, frenchDate, getService, hasVisibleCharacter, parisDate, updatedDocumentId, writtenDocumentId } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { addresses } from '@intranet-militant/shared';
-import { assertStillMember, audienceOfBody, BODY_POPULATE, type BodyRow } from './commands/checks';
+import { assertStillMember, BODY_POPULATE, inScopeOf, type BodyRow } from './commands/checks';
 import { checkSeatOverlap } from './commands/designate-seat';
 import { conveneMeeting } from './commands/manage-meeting';
 import { afterConvening, afterSeatChange, settleSeatConvocations } from './commands/seat-convocations';
@@ -113,8 +112,7 @@ async function settleSeat(strapi: Core.Strapi, documentId: string, before: any) 
     if (before.endOn && (!seat.endOn || seat.endOn > before.endOn)) throw new ConflictError(`Ce siège prend déjà fin le ${frenchDate(before.endOn)}.`);
   }
   const member = await getService(strapi, 'membership', 'directory').memberById(seat.member.id);
-  const viewer = { userId: member?.user?.id ?? 0, role: 'member' as const, federationId: member?.federation?.id ?? null, sectionId: member?.section?.id ?? null };
-  if (!addresses(viewer, audienceOfBody(seat.body as BodyRow), 'member')) throw fieldError('member', 'Cet adhérent ne relève pas du périmètre de cette instance.');
+  if (!inScopeOf(seat.body as BodyRow, { federationId: member?.federation?.id ?? null, sectionId: member?.section?.id ?? null })) throw fieldError('member', 'Cet adhérent ne relève pas du périmètre de cette instance.');
   // A new seat for one who left: refused as the API refuses it (an end written is always taken).
   if (!before) await assertStillMember(strapi, { id: seat.member.id, leftOn: member?.leftOn ?? null, erasedOn: member?.erasedOn ?? null }, seat.endOn ?? null);
   const key = `${seat.body.id}:${seat.member.id}:${seat.role}`;

@@ -39,6 +39,10 @@ export const audienceOfBody = (body: Pick<BodyRow, 'level' | 'federation' | 'sec
   sectionId: body.section?.id ?? null,
 });
 
+/** May a member placed there sit on the body (its scope: `designateSeat`'s rule)? Pure. */
+export const inScopeOf = (body: Pick<BodyRow, 'level' | 'federation' | 'section'>, place: { federationId: number | null; sectionId: number | null }) =>
+  addresses({ userId: 0, role: 'member', federationId: place.federationId, sectionId: place.sectionId }, audienceOfBody(body), 'member');
+
 /** May the actor read the body (members of its scope, staff over their federation's sections, national admins)? */
 export const readsBody = (actor: Actor, body: BodyRow) => addresses(actor, audienceOfBody(body), 'reader') || can(actor, 'body.manage', subjectOf(body));
 

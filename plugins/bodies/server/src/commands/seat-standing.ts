@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { addresses, getService, SYSTEM_ACTOR, todayInParis, withTransaction } from '@intranet-militant/shared';
+import { getService, SYSTEM_ACTOR, todayInParis, withTransaction } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
-import { audienceOfBody, type BodyRow } from './checks';
+import { inScopeOf, type BodyRow } from './checks';
 import { SEAT_UID } from '../uids';
 import '../public';
 
@@ -63,8 +63,7 @@ export async function reconcileSeatStanding(strapi: Core.Strapi, on: string = to
       }
       const place = places.get(memberId);
       if (!place) continue;
-      const viewer = { userId: 0, role: 'member' as const, ...place };
-      if (addresses(viewer, audienceOfBody(seat.body), 'member')) continue;
+      if (inScopeOf(seat.body, place)) continue;
       handled.add(memberId);
       const reason = seat.body.level === 'section' && seat.body.federation?.id === place.federationId ? 'Changement de section' : 'Changement de fédération';
       const ended = await withTransaction(strapi, () => bodies.endSeatsOutsidePlace(memberId, place, on, reason, SYSTEM_ACTOR));

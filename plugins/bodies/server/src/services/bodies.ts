@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { addresses, recordAudit, todayInParis, type AuditActor } from '@intranet-militant/shared';
-import { audienceOfBody, type BodyRow } from '../commands/checks';
+import { recordAudit, todayInParis, type AuditActor } from '@intranet-militant/shared';
+import { inScopeOf, type BodyRow } from '../commands/checks';
 import { BODY_KIND_LABELS, SEAT_ROLE_LABELS, type BodyKind, type SeatRole } from '../domain/vocabulary';
 import { BODY_UID, SEAT_UID } from '../uids';
 import { afterSeatChange, settleSeatConvocations } from '../commands/seat-convocations';
@@ -95,8 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * @returns the documentIds of the seats ended
    */
   endSeatsOutsidePlace(memberId: number, place: { federationId: number | null; sectionId: number | null }, on: string, reason: string, actor: AuditActor): Promise<string[]> {
-    const viewer = { userId: 0, role: 'member' as const, federationId: place.federationId, sectionId: place.sectionId };
-    return endSeats(strapi, memberId, on, reason, actor, (body) => body !== null && !addresses(viewer, audienceOfBody(body), 'member'));
+    return endSeats(strapi, memberId, on, reason, actor, (body) => body !== null && !inScopeOf(body, place));
   },
 });
 
