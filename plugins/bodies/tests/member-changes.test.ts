@@ -137,6 +137,26 @@ describe('a recorded departure (POST /api/membership/members/:id/departure)', ()
   });
 });
 
+describe('an exclusion recorded by staff (POST /api/membership/members/:id/status)', () => {
+  it('ends every seat today, « Exclusion du parti » (the staff’s reason stays on membership’s record), and withdraws the convocations; a suspension ends none', async () => {
+    const m = await seated();
+    const suspended = await (await api()).post(`/api/membership/members/${m.member.documentId}/status`).set(bearer(w.staff.token)).send({ status: 'suspended', until: day(20), reason: 'Mesure administrative' });
+    expect(suspended.status, JSON.stringify(suspended.body)).toBe(200);
+    expect((await seatsOf(m)).map((s) => s.endOn)).toEqual([null, null, null]);
+    const excluded = await (await api()).post(`/api/membership/members/${m.member.documentId}/status`).set(bearer(w.staff.token)).send({ status: 'excluded', reason: 'Propos publics contraires aux statuts' });
+    expect(excluded.status, JSON.stringify(excluded.body)).toBe(200);
+    expect(await seatsOf(m)).toEqual([federal, sectional, nationwide].map((b) => ({ body: b.documentId, startOn: day(-30), endOn: todayInParis(), endReason: 'Exclusion du parti' })));
+    for (const b of [federal, sectional, nationwide]) expect(await convened(meetingOf[b.documentId]!, m)).toBe(0);
+    const [seat] = await strapi.db.query(SEAT).findMany({ where: { member: { id: m.member.id }, body: { id: federal.id } } });
+    const ends = (await auditEntriesFor(seat.documentId)).filter((e: any) => e.action === 'plugin::bodies.seat.end');
+    expect(ends.map((e: any) => [e.actor_kind, JSON.parse(e.details).reason])).toEqual([['system', 'Exclusion du parti']]);
+    // Reinstated: no seat comes back (staff designate again).
+    const back = await (await api()).post(`/api/membership/members/${m.member.documentId}/status`).set(bearer(w.national.token)).send({ status: 'active', reason: 'Recours accueilli' });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect((await seatsOf(m)).map((s) => s.endOn)).toEqual([todayInParis(), todayInParis(), todayInParis()]);
+  });
+});
+
 describe('a member who left the party', () => {
   it('is not designated to a seat running today or later (API and admin panel) — the nightly check would end it unannounced; a past term may still be recorded', async () => {
     const m = await createMember({ federation: w.federation, section: w.sectionA });
@@ -188,7 +208,7 @@ describe('a seat kept in a body one may no longer read (from before moves ended 
       { body: sectional.documentId, startOn: day(-30), endOn: todayInParis(), endReason: 'Changement de fédération' },
       { body: nationwide.documentId, startOn: day(-30), endOn: null, endReason: null },
     ]);
-    expect(await seatsOf(gone)).toEqual([federal, sectional, nationwide].map((b) => ({ body: b.documentId, startOn: day(-30), endOn: todayInParis(), endReason: 'Départ du parti' })));
+    expect(await seatsOf(gone)).toEqual([federal, sectional, nationwide].map((b) => ({ body: b.documentId, startOn: day(-30), endOn: todayInParis(), endReason: `Départ du parti (le ${frenchDate(day(-1))})` })));
     expect(await convened(meetingOf[federal.documentId]!, legacy)).toBe(0);
     expect(await convened(meetingOf[nationwide.documentId]!, gone)).toBe(0);
     const ended = await strapi.db.query(SEAT).findMany({ where: { member: { id: { $in: [gone.member.id, legacy.member.id] } }, endOn: { $notNull: true } } });
@@ -199,7 +219,7 @@ describe('a seat kept in a body one may no longer read (from before moves ended 
     expect(await standing.reconcile()).toMatchObject({ departed: 0, moved: 0 });
   });
 
-  it('the nightly check ends an excluded member’s seats (an exclusion by staff’s status command ends none itself); none can be designated', async () => {
+  it('the nightly check ends an excluded member’s seats (an exclusion written without its event); none can be designated', async () => {
     const out = await seated();
     await strapi.db.query('plugin::membership.member').update({ where: { id: out.member.id }, data: { membershipStatus: 'excluded', statusReason: 'Exclusion', statusChangedOn: day(-1) } });
     expect(await strapi.plugin('bodies').service('standing').reconcile()).toMatchObject({ departed: 1 });

@@ -297,6 +297,9 @@ describe('a confidential report of harassment: precautionary suspension, exclusi
   beforeAll(async () => {
     reporter = await createMember({ federation: w.federation, section: w.sectionA });
     respondent = await createMember({ federation: w.federation, section: w.sectionB, role: 'elected-official' });
+    // A party function the exclusion ends (a precautionary suspension keeps it).
+    const body = ok(await (await api()).post('/api/bodies/bodies').set(bearer(w.staff.token)).send({ name: 'Conseil fédéral (signalement)', level: 'federation', kind: 'conseil', federation: w.federation.documentId, seatCount: 5 }), 201);
+    ok(await (await api()).post(`/api/bodies/bodies/${body.documentId}/seats`).set(bearer(w.staff.token)).send({ member: respondent.member.documentId, role: 'titulaire', designation: 'elected-congress', startOn: day(-100) }), 201);
   });
 
   it('POST /reports: any member, grave acts only (French 400), audited without naming the reporter', async () => {
@@ -408,6 +411,13 @@ describe('a confidential report of harassment: precautionary suspension, exclusi
     expect([...found.numbers]).toEqual([[respondent.member.membershipNumber, [w.federation.id]]]);
     const actions = (await auditEntriesFor(respondent.member.documentId)).map((e: any) => e.action);
     expect(actions).toContain('plugin::membership.member.exclude');
+    // The seat ends that day under the case's reference — once (bodies' own end on membership's
+    // status event finds nothing left to end), the reporter named nowhere.
+    const [seat] = await strapi.db.query('plugin::bodies.seat').findMany({ where: { member: { id: respondent.member.id } } });
+    expect([String(seat.endOn).slice(0, 10), seat.endReason]).toEqual([day(0), expect.stringMatching(/^Commission des conflits, affaire CC-/)]);
+    const seatEnds = (await auditEntriesFor(seat.documentId)).filter((e: any) => e.action === 'plugin::bodies.seat.end');
+    expect(seatEnds).toHaveLength(1);
+    for (const secret of secrets()) expect(JSON.stringify(seatEnds)).not.toContain(secret);
     // The excluded member writes to the national commission, which records the appeal within the window.
     expect(ok(await post(`/cases/${caseId}/appeal`, national.token, { grounds: 'Appel reçu par courrier.' })).state).toBe('appeal');
     expect((await memberRow(respondent.member.id)).membershipStatus).toBe('excluded');

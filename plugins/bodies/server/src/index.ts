@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { getService, MEMBER_LEFT, MEMBER_MOVED, onEvent, scheduleJobs, withSchemaLock } from '@intranet-militant/shared';
+import { getService, MEMBER_LEFT, MEMBER_MOVED, MEMBER_STATUS_CHANGED, onEvent, scheduleJobs, withSchemaLock } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
-import { onMemberLeft, onMemberMoved } from './commands/member-changes';
+import { onMemberLeft, onMemberMoved, onMemberStatusChanged } from './commands/member-changes';
 import contentTypes from './content-types';
 import bodiesController from './controllers/bodies';
 import { registerIntegrity } from './integrity';
@@ -33,9 +33,10 @@ export default {
     await withSchemaLock(strapi.db.connection, strapi.db.dialect.client, (knex) => ensureBodiesTables(knex, strapi.db.dialect.client));
     // Meetings written before `title` existed (or around the lifecycles) get theirs.
     await fillMeetingTitles(strapi);
-    // One who left the party, or moved out of a body's scope, leaves its seats that day.
+    // One who left the party, was excluded, or moved out of a body’s scope, leaves its seats that day.
     onEvent(strapi, MEMBER_LEFT, ({ memberId, on }) => onMemberLeft(strapi, memberId, on));
     onEvent(strapi, MEMBER_MOVED, (move) => onMemberMoved(strapi, move));
+    onEvent(strapi, MEMBER_STATUS_CHANGED, ({ memberId, to }) => onMemberStatusChanged(strapi, memberId, to));
     // And each night, the seats such an event did not end (from before that rule, a write no door announced).
     scheduleJobs(strapi, {
       bodiesSeatStanding: {

@@ -18,6 +18,26 @@ export async function onMemberLeft(strapi: Core.Strapi, memberId: number, on: st
 }
 
 /**
+ * Membership recorded a member's exclusion (`MEMBER_STATUS_CHANGED` to `excluded`: staff's
+ * status command, the admin panel, or the sanctions commission's decision): one who is excluded
+ * holds no party function (statutes: exclusion ends membership). Every seat they hold today or
+ * later ends today, Paris date, with the reason « Exclusion du parti », audited by the system
+ * (membership's own entry names who decided it and why — its reason may be personal, so it is
+ * not copied onto the seat, which members of the body read); convocations withdrawn. In
+ * membership's transaction. The commission's own decision ends the seats first, with the case's
+ * reference (`applySanctionEffects`), so that this finds none left. A suspension ends none: a
+ * precautionary suspension keeps them until the decision, and a sanction's suspension ends them
+ * itself. A reinstatement gives none back.
+ */
+export async function onMemberStatusChanged(strapi: Core.Strapi, memberId: number, to: 'active' | 'suspended' | 'excluded'): Promise<void> {
+  if (to !== 'excluded') return;
+  await getService(strapi, 'bodies', 'bodies').endSeatsOfMember(memberId, todayInParis(), EXCLUDED_REASON, SYSTEM_ACTOR);
+}
+
+/** Why an exclusion ended a seat (the event's, and the nightly check's). */
+export const EXCLUDED_REASON = 'Exclusion du parti';
+
+/**
  * Membership moved a member to another federation or section (`MEMBER_MOVED`: the member
  * integrity check every door shares, and the import): the seats they hold today or later in
  * bodies of their former federation or section end today, Paris date — a body's seats are for

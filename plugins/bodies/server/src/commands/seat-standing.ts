@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { getService, SYSTEM_ACTOR, todayInParis, withTransaction } from '@intranet-militant/shared';
+import { frenchDate, getService, SYSTEM_ACTOR, todayInParis, withTransaction } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { inScopeOf, type BodyRow } from './checks';
+import { EXCLUDED_REASON } from './member-changes';
 import { SEAT_UID } from '../uids';
 import '../public';
 
@@ -22,7 +23,8 @@ type RunningSeat = { id: number; member: { id: number } | null; body: (Pick<Body
  * default) — a safety net: departures and moves are written, and their events end the seats at
  * once (`member-changes.ts`); this ends those left behind (a seat from before that rule, a write
  * no door announced). A member who is no longer a member (`directory.effectiveStatusesOf`: a
- * departure recorded for that day or earlier, an erasure, or an exclusion) leaves every seat, « Départ du parti »; one
+ * departure recorded for that day or earlier, an erasure, or an exclusion) leaves every seat,
+ * « Départ du parti (le …) » (undated for an erased profile) or « Exclusion du parti »; one
  * whose place no longer lies in a body's scope leaves that body's seats, « Changement de
  * fédération » or « de section » — as the events do, through `endSeatsOfMember` /
  * `endSeatsOutsidePlace` (convocations withdrawn, audited by the system). Places and statuses
@@ -47,7 +49,7 @@ export async function reconcileSeatStanding(strapi: Core.Strapi, on: string = to
     after = seats[seats.length - 1]!.id;
     report.checked += seats.length;
     const memberIds = [...new Set(seats.flatMap((s) => (s.member ? [s.member.id] : [])))];
-    // Left, erased, or excluded (an exclusion recorded by staff's status command ends no seat itself).
+    // Left, erased, or excluded (each written without announcing it: an import, data from before the events).
     const statuses = await directory.effectiveStatusesOf(memberIds, on);
     const departed = new Set(memberIds.filter((id) => statuses.get(id) === 'left' || statuses.get(id) === 'excluded'));
     const places = await directory.placesOf(memberIds);
@@ -57,7 +59,9 @@ export async function reconcileSeatStanding(strapi: Core.Strapi, on: string = to
       if (memberId == null || !seat.body || handled.has(memberId)) continue;
       if (departed.has(memberId)) {
         handled.add(memberId);
-        const ended = await withTransaction(strapi, () => bodies.endSeatsOfMember(memberId, on, statuses.get(memberId) === 'excluded' ? 'Exclusion du parti' : 'Départ du parti', SYSTEM_ACTOR));
+        const leftOn = places.get(memberId)?.leftOn ?? null;
+        const reason = statuses.get(memberId) === 'excluded' ? EXCLUDED_REASON : leftOn ? `Départ du parti (le ${frenchDate(leftOn)})` : 'Départ du parti';
+        const ended = await withTransaction(strapi, () => bodies.endSeatsOfMember(memberId, on, reason, SYSTEM_ACTOR));
         if (ended.length) report.departed += 1;
         continue;
       }

@@ -278,20 +278,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /**
    * Where several members stand in the party: their federation's and section's ids (null when
-   * none), by member id; unknown ids are absent from the map. For plugins that keep records
-   * tied to a member's place and check them without a write of membership to tell them
-   * (bodies' nightly check of seats against their bodies' scope). Read by chunks of 500 ids.
+   * none) and the Paris date of a recorded departure (`leftOn`, YYYY-MM-DD; null when none), by
+   * member id; unknown ids are absent from the map. For plugins that keep records tied to a
+   * member's place and check them without a write of membership to tell them (bodies' nightly
+   * check of seats against their bodies' scope, which names the departure's day). Read by
+   * chunks of 500 ids.
    */
-  async placesOf(ids: number[]): Promise<Map<number, { federationId: number | null; sectionId: number | null }>> {
-    const places = new Map<number, { federationId: number | null; sectionId: number | null }>();
+  async placesOf(ids: number[]): Promise<Map<number, { federationId: number | null; sectionId: number | null; leftOn: string | null }>> {
+    const places = new Map<number, { federationId: number | null; sectionId: number | null; leftOn: string | null }>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 500) {
-      const rows: { id: number; federation: { id: number } | null; section: { id: number } | null }[] = await strapi.db.query(MEMBER_UID).findMany({
+      const rows: { id: number; leftOn: unknown; federation: { id: number } | null; section: { id: number } | null }[] = await strapi.db.query(MEMBER_UID).findMany({
         where: { id: { $in: unique.slice(i, i + 500) } },
-        select: ['id'],
+        select: ['id', 'leftOn'],
         populate: { federation: { select: ['id'] }, section: { select: ['id'] } },
       });
-      for (const m of rows) places.set(m.id, { federationId: m.federation?.id ?? null, sectionId: m.section?.id ?? null });
+      for (const m of rows) places.set(m.id, { federationId: m.federation?.id ?? null, sectionId: m.section?.id ?? null, leftOn: m.leftOn == null ? null : String(m.leftOn).slice(0, 10) });
     }
     return places;
   },

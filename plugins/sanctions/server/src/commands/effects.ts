@@ -39,8 +39,10 @@ export async function applySanctionEffects(
   const reason = `Commission des conflits, affaire ${c.reference}`;
   if (level === 'suspension' || level === 'exclusion') {
     const until = level === 'suspension' ? suspensionEnd(on, months ?? 1) : null;
-    await status.applyDecision(c.respondentId, { status: level === 'suspension' ? 'suspended' : 'excluded', until, reason, by: 'sanctions' }, actor);
+    // Seats first, with the case's reference: bodies also ends an excluded member's seats on
+    // membership's status event, under a generic reason, and would otherwise come first.
     const seatsEnded = strapi.plugin('bodies') ? await getService(strapi, 'bodies', 'bodies').endSeatsOfMember(c.respondentId, on, reason, actor) : [];
+    await status.applyDecision(c.respondentId, { status: level === 'suspension' ? 'suspended' : 'excluded', until, reason, by: 'sanctions' }, actor);
     return { on, status: level === 'suspension' ? 'suspended' : 'excluded', until, seatsEnded, cause: 'sanction' };
   }
   if (wasRestricted) {
