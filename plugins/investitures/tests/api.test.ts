@@ -813,6 +813,25 @@ describe('two requests at once (several instances on PostgreSQL): a designation 
     expect((await strapi.plugin('investitures').service('erasure').erase(subject)).counts).toMatchObject({ candidaciesWithdrawn: 0, candidaciesOnBallot: 1 });
   });
 
+  it('a move withdraws the candidacies its new place is out of — a section’s on changing section, a federation’s on changing federation; a national one stays', async () => {
+    const byMembers = { ...internal, decidedBy: 'members', voteMethod: 'single' };
+    const ofSection = ok(await post('/designations', w.staff.token, { ...byMembers, title: 'Secrétaire de section (mutation)', kind: 'secretaire-section', scope: 'section', section: w.sectionB.documentId }), 201).documentId;
+    const ofFederation = ok(await post('/designations', w.staff.token, { ...byMembers, title: 'Premier·ère secrétaire (mutation)' }), 201).documentId;
+    const nationwide = ok(await post('/designations', w.national.token, { ...byMembers, title: 'Primaire (mutation)', kind: 'presidentielle', scope: 'national', territoryCode: 'FR' }), 201).documentId;
+    const m = await createMember({ federation: w.federation, section: w.sectionB, joinedOn: day(-400) });
+    const ids: string[] = [];
+    for (const d of [ofSection, ofFederation, nationwide]) ids.push(ok(await post(`/designations/${d}/candidacies`, m.token, { statement: 'Je me présente.' }), 201).documentId);
+    const reasonOf = async (id: string) => (await auditEntriesFor(id)).filter((e: any) => e.action === 'plugin::investitures.candidacy.withdraw').map((e: any) => [e.actor_kind, JSON.parse(e.details).reason]);
+    const moved = await (await api()).put(`/api/membership/members/${m.member.documentId}`).set(bearer(w.staff.token)).send({ section: w.sectionA.documentId });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect([await stateOf(ids[0]!), await stateOf(ids[1]!), await stateOf(ids[2]!)]).toEqual(['withdrawn', 'submitted', 'submitted']);
+    expect(await reasonOf(ids[0]!)).toEqual([['system', 'Changement de section']]);
+    const away = await (await api()).put(`/api/membership/members/${m.member.documentId}`).set(bearer(w.national.token)).send({ federation: w.other.documentId });
+    expect(away.status, JSON.stringify(away.body)).toBe(200);
+    expect([await stateOf(ids[1]!), await stateOf(ids[2]!)]).toEqual(['withdrawn', 'submitted']);
+    expect(await reasonOf(ids[1]!)).toEqual([['system', 'Changement de fédération']]);
+  });
+
   it('a close sent twice while ballots come in: one close (the other 409), every ballot accepted is counted, those after the close refused (409)', async () => {
     const designation = ok(await post('/designations', w.staff.token, { ...internal, decidedBy: 'members', voteMethod: 'single' }), 201).documentId;
     const { ids } = await standingCandidacies(designation, 2);

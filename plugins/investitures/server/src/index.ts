@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { frenchDate, getService, MEMBER_LEFT, onEvent } from '@intranet-militant/shared';
+import { frenchDate, getService, MEMBER_LEFT, MEMBER_MOVED, onEvent } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import type {} from '@intranet-militant/consultations';
@@ -13,7 +13,7 @@ import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import pledge from './services/pledge';
 import { nameBoxes } from './commands/votes';
-import { withdrawCandidaciesOfMember } from './commands/candidacies';
+import { withdrawCandidaciesOfMember, withdrawCandidaciesOutsidePlace } from './commands/candidacies';
 
 /**
  * Investitures and designations (module « Investitures et désignations »): designations for
@@ -34,6 +34,10 @@ export default {
     // One who leaves the party keeps no live candidacy (in membership's transaction).
     onEvent(strapi, MEMBER_LEFT, async ({ memberId, on }) => {
       await withdrawCandidaciesOfMember(strapi, memberId, `Départ du parti (le ${frenchDate(on)})`);
+    });
+    // Nor one to a designation of a federation or section they moved out of.
+    onEvent(strapi, MEMBER_MOVED, async (move) => {
+      await withdrawCandidaciesOutsidePlace(strapi, move);
     });
   },
   contentTypes,

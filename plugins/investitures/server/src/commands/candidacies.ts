@@ -5,7 +5,7 @@ import type {} from '@intranet-militant/mandates';
 import { candidacyConflicts } from '../content-types';
 import { periodOf } from '../domain/calendar';
 import { MANDATE_CATEGORY_OF, SHAPE_OF } from '../domain/vocabulary';
-import { candidacyFor, concerns, currentPledge, designationFor, holdCandidacy, holdDesignation, withdrawable, type CandidacyRow, type DesignationRow } from '../queries/access';
+import { candidacyFor, concerns, concernsPlace, currentPledge, designationFor, holdCandidacy, holdDesignation, withdrawable, type CandidacyRow, type DesignationRow } from '../queries/access';
 import { CANDIDACY_UID, DESIGNATION_UID } from '../uids';
 import type { Apply } from '../validation/schemas';
 import { audit } from './designations';
@@ -132,9 +132,16 @@ export async function withdrawCandidacy(strapi: Core.Strapi, actor: Actor, docum
  * is (the ballots cast name it; the vote's count decides), as do decided ones (the record). In
  * one transaction (the caller's, when there is one), each designation held as the candidate's
  * own withdrawal holds it. A departure later undone gives none back: they apply again.
+ * @param only which designations' candidacies go (all by default; a move: those that no longer
+ *        concern the member's new place, `onMemberMoved`)
  * @returns how many were withdrawn, and how many standing ones stay on an opened vote's ballot
  */
-export async function withdrawCandidaciesOfMember(strapi: Core.Strapi, memberId: number, reason: string): Promise<{ withdrawn: number; onBallot: number }> {
+export async function withdrawCandidaciesOfMember(
+  strapi: Core.Strapi,
+  memberId: number,
+  reason: string,
+  only: (d: DesignationRow) => boolean = () => true
+): Promise<{ withdrawn: number; onBallot: number }> {
   return strapi.db.transaction(async () => {
     let withdrawn = 0;
     let onBallot = 0;
@@ -143,7 +150,7 @@ export async function withdrawCandidaciesOfMember(strapi: Core.Strapi, memberId:
       await holdDesignation(strapi, { id: designationId });
       const c = (await strapi.db.query(CANDIDACY_UID).findOne({ where: { id } })) as CandidacyRow | null;
       const d = (await strapi.db.query(DESIGNATION_UID).findOne({ where: { id: designationId } })) as DesignationRow | null;
-      if (!c || !d || c.state !== 'submitted') continue;
+      if (!c || !d || c.state !== 'submitted' || !only(d)) continue;
       if (!withdrawable(c, d)) {
         if (!d.decided) onBallot += 1;
         continue;
@@ -153,6 +160,24 @@ export async function withdrawCandidaciesOfMember(strapi: Core.Strapi, memberId:
     }
     return { withdrawn, onBallot };
   });
+}
+
+/**
+ * Membership moved a member to another federation or section (`MEMBER_MOVED`: every door's
+ * write, the import): candidacies to designations that no longer concern them — their former
+ * federation's, or former section's — are withdrawn as a departure withdraws them
+ * (`withdrawCandidaciesOfMember`: one on an opened vote's ballot stays), reason « Changement de
+ * fédération » or « Changement de section », audited by the system. A candidate is a member of
+ * the designation's place (`applyFor`); national designations' candidacies stay. In
+ * membership's transaction.
+ */
+export async function withdrawCandidaciesOutsidePlace(
+  strapi: Core.Strapi,
+  move: { memberId: number; fromFederationId: number | null; toFederationId: number | null; toSectionId: number | null }
+): Promise<{ withdrawn: number; onBallot: number }> {
+  const place = { federationId: move.toFederationId, sectionId: move.toSectionId };
+  const reason = move.fromFederationId !== move.toFederationId ? 'Changement de fédération' : 'Changement de section';
+  return withdrawCandidaciesOfMember(strapi, move.memberId, reason, (d) => !concernsPlace(place, d));
 }
 
 /**

@@ -51,10 +51,14 @@ export function manages(actor: Actor, d: Pick<DesignationRow, 'scope' | 'federat
 
 /** Is the actor one of the members the designation concerns (its place)? Pure. */
 export function concerns(actor: Actor, d: Pick<DesignationRow, 'scope' | 'federationId' | 'sectionId'>): boolean {
-  if (actor.memberId == null) return false;
+  return actor.memberId != null && concernsPlace({ federationId: actor.federationId ?? null, sectionId: actor.sectionId ?? null }, d);
+}
+
+/** Does the designation concern a member of this federation and section (ids, null for none)? Pure. */
+export function concernsPlace(place: { federationId: number | null; sectionId: number | null }, d: Pick<DesignationRow, 'scope' | 'federationId' | 'sectionId'>): boolean {
   if (d.scope === 'national') return true;
-  if (d.scope === 'federation') return actor.federationId != null && actor.federationId === d.federationId;
-  return actor.sectionId != null && actor.sectionId === d.sectionId;
+  if (d.scope === 'federation') return place.federationId != null && place.federationId === d.federationId;
+  return place.sectionId != null && place.sectionId === d.sectionId;
 }
 
 /**
