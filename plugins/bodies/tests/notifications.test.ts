@@ -166,6 +166,37 @@ describe('a meeting’s convocation', () => {
     expect(skipped).toHaveLength(5); // Ann: the first's former date, the cancelled one; Ben: all three
   });
 
+  it('a check that cannot run (its table unreachable) sends nothing and keeps the convocation for later, without the database’s error text; it leaves once the check runs', async () => {
+    const http = await api();
+    const dora = await createMember({ federation: w.federation, section: w.sectionA });
+    const body = await http.post(`${B}/bodies`).set(bearer(w.staff.token)).send({ name: 'Commission (vérification impossible)', level: 'federation', kind: 'commission', federation: w.federation.documentId, seatCount: 5, parityRequired: false });
+    expect(body.status, JSON.stringify(body.body)).toBe(201);
+    const seat = await http.post(`${B}/bodies/${body.body.data.documentId}/seats`).set(bearer(w.staff.token)).send({ member: dora.member.documentId, role: 'titulaire', designation: 'co-opted', startOn: day(-30) });
+    expect(seat.status, JSON.stringify(seat.body)).toBe(201);
+    const res = await http.post(`${B}/bodies/${body.body.data.documentId}/meetings`).set(bearer(w.staff.token)).send({ startsAt: `${day(22)}T18:30:00+01:00`, place: 'Bagnols-sur-Cèze' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const knex = strapi.db.connection;
+    const message = () => knex('notifications_messages').where({ kind: 'bodies.convocation', member_id: dora.member.id }).first('id', 'email_status', 'attempts', 'last_error');
+    expect(await message()).toMatchObject({ email_status: 'pending', attempts: 0 });
+    await knex.schema.renameTable('bodies_convocations', 'bodies_convocations_away');
+    let report;
+    try {
+      report = await outbox().drain();
+    } finally {
+      await knex.schema.renameTable('bodies_convocations_away', 'bodies_convocations');
+    }
+    expect(report.sent).toBe(0);
+    expect(report.retried).toBeGreaterThanOrEqual(1);
+    const waiting = await message();
+    expect({ ...waiting, attempts: Number(waiting.attempts) }).toMatchObject({ email_status: 'pending', attempts: 1, last_error: 'vérification avant envoi impossible : nouvel essai plus tard' });
+    expect(convocations(dora)).toEqual([]);
+    // Due again (the backoff passed): the check runs, the convocation leaves once.
+    await knex('notifications_messages').where({ email_status: 'pending', kind: 'bodies.convocation' }).update({ available_at: 0 });
+    await outbox().drain();
+    expect(await message()).toMatchObject({ email_status: 'sent' });
+    expect(convocations(dora)).toHaveLength(1);
+  });
+
   it('calendar feeds list the meeting for its seat holders only', async () => {
     const http = await api();
     const feedOf = async (m: TestMember) => {

@@ -228,14 +228,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return 'skipped';
       }
       const email = addressFor(row, contact)!;
+      let kind: NotificationKind;
+      let stored: { data: Record<string, unknown>; secret?: string };
       try {
-        const kind = kinds().get(row.kind);
-        const stored = JSON.parse(row.payload) as { data: Record<string, unknown>; secret?: string };
-        // What it announces may have changed since it was queued (a convocation withdrawn).
-        if (kind.stillHolds && row.member_id != null && !(await kind.stillHolds(strapi, Number(row.member_id), stored.data))) {
+        kind = kinds().get(row.kind);
+        stored = JSON.parse(row.payload);
+      } catch (error) {
+        // A kind no longer registered (its plugin removed), a payload unreadable: as a failed send.
+        return self.putBack(row, token, String((error as Error)?.message ?? error).slice(0, 1000));
+      }
+      // What it announces may have changed since it was queued (a convocation withdrawn). A
+      // check that fails (the database unavailable) sends nothing: retried as an SMTP failure
+      // is, its error logged here, never stored (a driver's message may quote the query).
+      if (kind.stillHolds && row.member_id != null) {
+        let holds: boolean;
+        try {
+          holds = await kind.stillHolds(strapi, Number(row.member_id), stored.data);
+        } catch (error) {
+          strapi.log.warn(`Notification ${row.id} (${row.kind}): could not check that it still holds; retried later: ${String((error as Error)?.message ?? error)}`);
+          return self.putBack(row, token, CHECK_FAILED);
+        }
+        if (!holds) {
           await mine().update({ email_status: 'skipped', last_error: OUTDATED, lease_until: null, claim_token: null, payload: redacted(row.payload) });
           return 'skipped';
         }
+      }
+      try {
         const rendered = kind.render({ ...stored.data, ...(stored.secret ? openSecret(stored.secret) : {}) });
         const recipient = { firstName: contact?.firstName ?? null, federation: contact?.federation ?? null };
         const unsubscribe = kind.mandatory || row.member_id == null ? null : getService(strapi, 'notifications', 'preferences').unsubscribeUrl(Number(row.member_id), kind.id);
@@ -259,22 +277,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.log.warn(`Notification ${row.id} refused for good by the SMTP server (${email} marked bouncing): ${message}`);
           return 'failed';
         }
-        const attempts = row.attempts + 1;
-        const givenUp = attempts >= MAX_ATTEMPTS;
-        await mine().update({
-          email_status: givenUp ? 'failed' : 'pending',
-          attempts,
-          available_at: Date.now() + backoff(attempts),
-          last_error: message,
-          lease_until: null,
-          claim_token: null,
-          ...(givenUp ? { payload: redacted(row.payload) } : {}),
-        });
-        return givenUp ? 'failed' : 'retried';
+        return self.putBack(row, token, message);
       }
       if (row.payload.includes('"secret"')) await mine().update({ payload: redacted(row.payload) });
       await marks.add(row.id);
       return 'sent';
+    },
+
+    /**
+     * A claimed row whose send failed for now (`reason`, kept as its `last_error`): one attempt
+     * more, due again after the backoff — or `failed` for good once `MAX_ATTEMPTS` are spent
+     * (its secret then redacted). Only while the row is still `token`'s.
+     */
+    async putBack(row: MessageRow, token: string, reason: string): Promise<'failed' | 'retried'> {
+      const attempts = row.attempts + 1;
+      const givenUp = attempts >= MAX_ATTEMPTS;
+      await strapi.db.connection(MESSAGES).where({ id: row.id, claim_token: token }).update({
+        email_status: givenUp ? 'failed' : 'pending',
+        attempts,
+        available_at: Date.now() + backoff(attempts),
+        last_error: reason,
+        lease_until: null,
+        claim_token: null,
+        ...(givenUp ? { payload: redacted(row.payload) } : {}),
+      });
+      return givenUp ? 'failed' : 'retried';
     },
 
     /** Claims and sends one batch as worker `token`. */
@@ -346,6 +373,8 @@ function addressFor(row: MessageRow, contact: MemberContact | undefined): string
 
 /** Why a message whose kind says it no longer holds (`stillHolds`) was not sent. */
 const OUTDATED = 'plus d’actualité';
+/** Why a message whose kind could not say whether it still holds (`stillHolds` threw) waits. */
+const CHECK_FAILED = 'vérification avant envoi impossible : nouvel essai plus tard';
 
 /**
  * Why a row must not be emailed (excluded member, blocked account, bouncing address…), or
