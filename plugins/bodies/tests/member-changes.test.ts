@@ -157,6 +157,16 @@ describe('an exclusion recorded by staff (POST /api/membership/members/:id/statu
   });
 });
 
+describe('an exclusion recorded in the admin panel (the member page’s « Statut d’adhésion » panel)', () => {
+  it('ends the seats the same way', async () => {
+    const m = await seated();
+    const token = await adminToken(`exclusions.${w.federation.departmentCode.toLowerCase()}@admin.test`, [await federationStaffRole(w.federation.departmentCode)]);
+    const res = await (await api()).post(`/membership/members/${m.member.documentId}/status`).set(bearer(token)).send({ status: 'excluded', reason: 'Exclusion prononcée' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await seatsOf(m)).map((s) => [s.endOn, s.endReason])).toEqual(Array(3).fill([todayInParis(), 'Exclusion du parti']));
+  });
+});
+
 describe('a member who left the party', () => {
   it('is not designated to a seat running today or later (API and admin panel) — the nightly check would end it unannounced; a past term may still be recorded', async () => {
     const m = await createMember({ federation: w.federation, section: w.sectionA });
