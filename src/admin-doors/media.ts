@@ -462,6 +462,24 @@ export function assertFileNames(infos: unknown[], originals: unknown[]): void {
   }
 }
 
+/** The texts of a file's information that people type: kept in NFC (`fileTextsOf`). */
+const FILE_TEXTS = ['name', 'alternativeText', 'caption'] as const;
+
+/**
+ * A file's information with its name, alternative text and caption in Unicode's composed form
+ * (NFC), as folders' names (`folderNameOf`). The upload plugin normalises an uploaded file's
+ * name only: a name given by a change of the file's information (`updateFileInfo`), an
+ * alternative text and a caption were kept as sent, « Été » typed on a Mac decomposed (NFD),
+ * unlike the same words typed elsewhere (not found by a search typed composed).
+ * @returns a copy with those texts in NFC when `info` is an object; any other value as it was
+ */
+export function fileTextsOf<T>(info: T): T {
+  if (!info || typeof info !== 'object' || Array.isArray(info)) return info;
+  const texts = { ...info } as Record<string, unknown>;
+  for (const key of FILE_TEXTS) if (typeof texts[key] === 'string') texts[key] = (texts[key] as string).normalize('NFC');
+  return texts as T;
+}
+
 /** The uploaded files' own names (`originalFilename`, formidable's), from one file or a list. */
 function originalNames(files: unknown): unknown[] {
   return listOf(files).map((file) => (file && typeof file === 'object' ? (file as { originalFilename?: unknown }).originalFilename : undefined));
@@ -471,7 +489,8 @@ function originalNames(files: unknown): unknown[] {
  * Bounds file names on every door that uploads or renames a file (the admin panel, the content
  * API's `/api/upload` — no members' role is granted it —, the panel's AI assistant, the seed):
  * the upload plugin's `upload`, `replace` and `updateFileInfo` check the names first
- * (`assertFileNames`: 400, before anything is written), and the stored file's name made from a
+ * (`assertFileNames`: 400, before anything is written) and keep the names, alternative texts and
+ * captions in NFC (`fileTextsOf`), and the stored file's name made from a
  * name (`image-manipulation.generateFileName`) keeps its first HASH_BASE_MAX characters (Strapi's
  * slug is ASCII), so that it, its formats' prefix (`thumbnail_`…) and its extension fit in the
  * file system's 255 bytes and the `hash` column's 255 characters.
@@ -487,19 +506,24 @@ export function limitFileNames(strapi: Core.Strapi) {
   const services = strapi.get('services') as { extend(uid: string, extend: (service: any) => unknown): unknown };
   // The same reading of `fileInfo` as the admin door's (a malformed one: 400 BAD_FILE_INFO).
   const infosOf = (data: Infos) => fileInfosOf(data?.fileInfo);
+  // The upload's data with its `fileInfo` (one or a list, as sent) in NFC (`fileTextsOf`).
+  const inNfc = <I extends { data?: Infos }>(input: I): I =>
+    input?.data?.fileInfo == null
+      ? input
+      : { ...input, data: { ...input.data, fileInfo: Array.isArray(input.data.fileInfo) ? input.data.fileInfo.map(fileTextsOf) : fileTextsOf(input.data.fileInfo) } };
   services.extend('plugin::upload.upload', (service: UploadService) => ({
     ...service,
     upload: (input: { data?: Infos; files?: unknown }, opts?: unknown) => {
       assertFileNames(infosOf(input?.data), originalNames(input?.files));
-      return service.upload(input, opts);
+      return service.upload(inNfc(input), opts);
     },
     replace: (id: unknown, input: { data?: Infos; file?: unknown }, opts?: unknown) => {
       assertFileNames(infosOf(input?.data), originalNames(input?.file));
-      return service.replace(id, input, opts);
+      return service.replace(id, inNfc(input), opts);
     },
     updateFileInfo: (id: unknown, info: unknown, opts?: unknown) => {
       assertFileNames([info], []);
-      return service.updateFileInfo(id, info, opts);
+      return service.updateFileInfo(id, fileTextsOf(info), opts);
     },
   }));
   services.extend('plugin::upload.image-manipulation', (service: ImageService) => ({

@@ -486,6 +486,54 @@ describe('file names the database and the disk keep', () => {
     expect(renamed.body.name).toBe(hebrew);
   });
 
+  // The upload plugin puts an uploaded file's name in Unicode's composed form (NFC), not a name
+  // given by a change of the file's information (`updateFileInfo`), nor an alternative text or a
+  // caption: « Été » typed on a Mac (decomposed, NFD) was kept so, unlike the same name typed
+  // elsewhere or a folder's name (`folderNameOf`).
+  it('keeps a file’s name, alternative text and caption in NFC whichever form was sent (« Été » typed on a Mac), on upload, replacement, change of information and bulk update', async () => {
+    const http = await api();
+    const strapi = await bootStrapi();
+    const nfd = (text: string) => text.normalize('NFD');
+    const stored = async (id: number) => {
+      const row = await strapi.db.query(FILE).findOne({ where: { id } });
+      return { name: row.name, alternativeText: row.alternativeText, caption: row.caption };
+    };
+    const texts = (n: number) => ({ name: `Été à Nîmes ${n}.txt`, alternativeText: `Affiche de la fête ${n}`, caption: `Légende ${n} : « Noël »` });
+    const sent = (n: number) => Object.fromEntries(Object.entries(texts(n)).map(([key, value]) => [key, nfd(value)]));
+    expect(sent(1).name).not.toBe(texts(1).name);
+    const uploaded = await http
+      .post('/upload')
+      .set(bearer(staff))
+      .field('fileInfo', JSON.stringify(sent(1)))
+      .attach('files', Buffer.from('x'), { filename: nfd('Été.txt'), contentType: 'text/plain' });
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    const mine = uploaded.body[0] as { id: number };
+    expect(await stored(mine.id)).toEqual(texts(1));
+    const replaced = await http
+      .post(`/upload?id=${mine.id}`)
+      .set(bearer(staff))
+      .field('fileInfo', JSON.stringify(sent(2)))
+      .attach('files', Buffer.from('v2'), { filename: 'v2.txt', contentType: 'text/plain' });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    expect(await stored(mine.id)).toEqual(texts(2));
+    const changes: [string, (n: number) => Promise<{ status: number; body: any }>][] = [
+      ['POST /upload?id=', (n) => http.post(`/upload?id=${mine.id}`).set(bearer(staff)).send({ fileInfo: sent(n) })],
+      ['PUT /upload/files/:id', (n) => http.put(`/upload/files/${mine.id}`).set(bearer(staff)).send({ fileInfo: sent(n) })],
+      ['bulk update', (n) => http.post('/upload/actions/bulk-update').set(bearer(staff)).send({ updates: [{ id: mine.id, fileInfo: sent(n) }] })],
+    ];
+    for (const [i, [route, change]] of changes.entries()) {
+      const n = 3 + i;
+      const res = await change(n);
+      expect(res.status, `${route}: ${JSON.stringify(res.body)}`).toBe(200);
+      const answered = Array.isArray(res.body) ? res.body[0] : res.body;
+      expect({ route, name: answered.name }).toEqual({ route, name: texts(n).name });
+      expect({ route, ...(await stored(mine.id)) }).toEqual({ route, ...texts(n) });
+    }
+    // The audit of a rename records the name as stored.
+    const renames = (await audits(mine.id)).map((e: any) => JSON.parse(e.details).changes?.name?.after).filter(Boolean);
+    expect(renames.at(-1)).toBe(texts(5).name);
+  });
+
   // Strapi refuses C0 controls in an uploaded file's own name only: a `fileInfo.name` (on upload,
   // on a change, in a bulk update) kept BEL, a line break, DEL or C1 controls, and the file's own
   // name kept DEL and C1 ones.
