@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bootStrapi } from '../support/strapi';
 import { createMember, createWorld, tokenFor, type TestMember, type World } from '../support/factories';
 import { paragraphs } from '../../src/content/blocks';
-import { checkPage, expectFocusLands, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
+import { checkPage, expectFocusLands, focusedElement, launchBrowser, newPortalPage, PASSWORD, portalOrigin, signIn, step } from './support/portal';
 
 /**
  * Issue 12, the portal's shell in a real browser: served at /, sign-in with the refresh token
@@ -201,6 +201,37 @@ describe('the portal before signing in', () => {
     await session.context.close();
     // Back to the shared password for the other tests.
     await strapi.plugin('users-permissions').service('user').edit(reader.user.id, { password: PASSWORD });
+  }, 120_000);
+
+  // The sign-in page showed one notice: the erasure's words hid a password chosen or an account
+  // activated, and of two markers in the address only the first was read.
+  it('opens on every notice it is given (an erasure request, a password chosen, an account activated), each its own, focus on the first', async () => {
+    const session = await newPortalPage(browser, 375);
+    const { page } = session;
+    const ERASED = 'Votre demande d’effacement est enregistrée et votre compte est fermé.';
+    const RESET = 'Votre mot de passe est enregistré : connectez-vous.';
+    const ACTIVE = 'Votre compte est activé : connectez-vous avec votre adresse e-mail et votre mot de passe.';
+    const notices = page.locator('.auth-card .notice-success');
+    const shown = async (expected: string[]) => {
+      await notices.first().waitFor();
+      await expect.poll(() => notices.allTextContents(), { timeout: 5_000 }).toEqual(expected);
+      // Focus on the first notice's frame, so that it is told; the others follow it.
+      const first = notices.first().locator('xpath=..');
+      const framed = await first.evaluate((element) => `${element.tagName.toLowerCase()}: ${(element.textContent ?? '').replace(/\s+/g, ' ').trim()}`);
+      await expect.poll(() => focusedElement(page), { timeout: 5_000 }).toBe(framed);
+    };
+    // The erasure's words, left in the tab's session storage as « Mes données » leaves them (`leaveSignInNotice`).
+    await page.goto(`${origin}/connexion`);
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    await page.evaluate((message) => sessionStorage.setItem('intranet-sign-in-notice', message), ERASED);
+    await page.goto(`${origin}/connexion?motif=reinitialise&motif=active`);
+    await shown([ERASED, RESET, ACTIVE]);
+    await checkPage(session, 'connexion-trois-avis');
+    // Read once: the address's own notices stay, in its order; a repeated or unknown marker adds nothing.
+    await page.goto(`${origin}/connexion?motif=active&motif=inconnu&motif=reinitialise&motif=active&motif=toString`);
+    await shown([ACTIVE, RESET]);
+    await checkPage(session, 'connexion-deux-avis');
+    await session.context.close();
   }, 120_000);
 });
 

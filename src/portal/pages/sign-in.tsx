@@ -11,6 +11,23 @@ export function safeNext(value: string | null): string {
   return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
 }
 
+/** The notices the address's markers name (`?motif=…`, left by the password pages). */
+const MOTIFS = new Map([
+  ['reinitialise', 'Votre mot de passe est enregistré : connectez-vous.'],
+  ['active', 'Votre compte est activé : connectez-vous avec votre adresse e-mail et votre mot de passe.'],
+]);
+
+/**
+ * The notices the sign-in page opens on: the words a page left before ending the session (an
+ * erasure request), then those of each marker of the address, in its order. Every one is shown:
+ * they tell of different things the member did, and none makes another untrue. A repeated
+ * marker adds nothing, an unknown one is left out.
+ */
+export function signInNotices(leaving: string | null, motifs: string[]): string[] {
+  const notices = [leaving, ...motifs.map((motif) => MOTIFS.get(motif))].filter((notice): notice is string => Boolean(notice));
+  return [...new Set(notices)];
+}
+
 export function SignInPage() {
   useTitle('Connexion');
   // Words a page left before ending the session (an erasure request closed the account).
@@ -24,19 +41,13 @@ export function SignInPage() {
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
   const next = safeNext(params.get('suite'));
-  // What the page opens on after the member's own action elsewhere (an erasure request, a password
-  // chosen, an account activated): the notice replaced that page's form, so focus moves to it,
-  // which tells it, as « Mot de passe oublié » does (a notice put in the page with its text is not
-  // reliably announced). Once the session is known: while it loads, the form is not drawn.
-  const motif = params.get('motif');
-  const notice =
-    leaving ??
-    (motif === 'reinitialise'
-      ? 'Votre mot de passe est enregistré : connectez-vous.'
-      : motif === 'active'
-        ? 'Votre compte est activé : connectez-vous avec votre adresse e-mail et votre mot de passe.'
-        : null);
-  const noticeRef = useFocusOnChange<HTMLDivElement>(status === 'loading' ? null : notice);
+  // What the page opens on after the member's own actions elsewhere (an erasure request, a
+  // password chosen, an account activated): every notice it is given, each its own
+  // (`signInNotices`). They replaced that page's form, so focus moves to the first, which tells
+  // it, as « Mot de passe oublié » does (a notice put in the page with its text is not reliably
+  // announced); the others follow it. Once the session is known: while it loads, the form is not drawn.
+  const notices = signInNotices(leaving, params.getAll('motif'));
+  const noticeRef = useFocusOnChange<HTMLDivElement>(status === 'loading' ? null : notices.join('\n'));
 
   if (status === 'loading') return <Loading label="Ouverture de votre session…" />;
   if (status === 'signed-in' && !pending && !leaving) return <Navigate to={next} replace />;
@@ -61,11 +72,11 @@ export function SignInPage() {
 
   return (
     <AuthFrame title="Connexion">
-      {notice && (
-        <div ref={noticeRef} tabIndex={-1}>
+      {notices.map((notice, index) => (
+        <div key={notice} ref={index === 0 ? noticeRef : undefined} tabIndex={index === 0 ? -1 : undefined}>
           <Notice kind="success">{notice}</Notice>
         </div>
-      )}
+      ))}
       <form onSubmit={submit} noValidate>
         {error && <ErrorMessage error={error} />}
         <TextField label="Adresse e-mail" type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
