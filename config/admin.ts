@@ -21,7 +21,8 @@ export default ({ env }: { env: any }) => ({
   },
   // What `npm run develop` does not restart for (chokidar globs, beside Strapi's own list): the
   // member portal, built by Vite (npm run build:portal); documentation (README.md, any `*.md`,
-  // docs/); tests, benchmarks and vitest's config and its stamps (`*.timestamp-*.mjs`); the
+  // docs/); tests, benchmarks, their type-check configs (tsconfig.tests.json, tsconfig.bench.json)
+  // and vitest's config and its stamps (`*.timestamp-*.mjs`); the
   // command lines and build scripts (scripts/: never loaded by the server); coverage reports
   // and `.tmp/` (databases, mail, test files; dot-folders are Strapi's default already).
   watchIgnoreFiles: [
@@ -30,6 +31,8 @@ export default ({ env }: { env: any }) => ({
     '**/plugins/*/portal/**',
     '**/tests/**',
     '**/bench/**',
+    '**/tsconfig.tests.json',
+    '**/tsconfig.bench.json',
     '**/*.timestamp-*.mjs',
     '**/vitest.config.*',
     '**/*.md',

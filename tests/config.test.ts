@@ -193,6 +193,8 @@ describe('what `npm run develop` restarts for (its chokidar watcher, `admin.watc
       'tests/config.test.ts',
       'plugins/search/tests/commands.test.ts',
       'bench/search.ts',
+      'tsconfig.tests.json',
+      'tsconfig.bench.json',
       'scripts/search.mjs',
       'vitest.config.mts',
       'vitest.config.mts.timestamp-1700000000000-abc.mjs',
@@ -207,7 +209,7 @@ describe('what `npm run develop` restarts for (its chokidar watcher, `admin.watc
   });
 
   it('still for the server’s code and configuration', () => {
-    for (const file of ['config/admin.ts', 'config/plugins.ts', 'src/index.ts', 'src/middlewares/body-guard.ts', 'plugins/search/server/src/index.ts', 'database/migrations/2026.01.01-fts.js', 'package.json']) {
+    for (const file of ['config/admin.ts', 'config/plugins.ts', 'src/index.ts', 'src/middlewares/body-guard.ts', 'plugins/search/server/src/index.ts', 'database/migrations/2026.01.01-fts.js', 'package.json', 'tsconfig.json']) {
       expect(ignored(file), file).toBe(false);
     }
   });
