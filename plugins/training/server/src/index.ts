@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '@intranet-militant/shared';
+import { frenchDate, getService, MEMBER_LEFT, MEMBER_MOVED, MEMBER_STATUS_CHANGED, onEvent } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
+import { endSponsorshipsOfMember } from './commands/sponsor';
 import contentTypes from './content-types';
 import training from './controllers/training';
 import { registerIntegrity } from './integrity';
@@ -40,6 +41,19 @@ export default {
       if (!Number.isInteger(config.maxSponsorLoad) || config.maxSponsorLoad < 1) throw new Error('TRAINING_MAX_SPONSOR_LOAD must be a positive integer.');
       if (!Number.isInteger(config.quizRetryDays) || config.quizRetryDays < 1 || config.quizRetryDays > 365) throw new Error('TRAINING_QUIZ_RETRY_DAYS must be a whole number of days from 1 to 365.');
     },
+  },
+  bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // A sponsorship is between two members of one federation: it ends when either leaves the
+    // party, is excluded, or moves to another federation (in membership's transaction).
+    onEvent(strapi, MEMBER_LEFT, async ({ memberId, on }) => {
+      await endSponsorshipsOfMember(strapi, memberId, `Départ du parti (le ${frenchDate(on)})`);
+    });
+    onEvent(strapi, MEMBER_STATUS_CHANGED, async ({ memberId, to }) => {
+      if (to === 'excluded') await endSponsorshipsOfMember(strapi, memberId, 'Exclusion du parti');
+    });
+    onEvent(strapi, MEMBER_MOVED, async ({ memberId, fromFederationId, toFederationId }) => {
+      if (fromFederationId !== toFederationId) await endSponsorshipsOfMember(strapi, memberId, 'Changement de fédération');
+    });
   },
   contentTypes,
   controllers: { training },

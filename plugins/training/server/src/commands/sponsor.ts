@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, effectiveStatus, emitEvent, fieldError, frenchDate, getService, mayTakePart, MEMBER_NOT_FOUND, NotFoundError, recordAudit, todayInParis, TRAINING_SPONSOR_ASSIGNED, type Actor } from '@intranet-militant/shared';
+import { auditActorOf, ConflictError, effectiveStatus, emitEvent, fieldError, frenchDate, getService, mayTakePart, MEMBER_NOT_FOUND, NotFoundError, recordAudit, SYSTEM_ACTOR, todayInParis, TRAINING_SPONSOR_ASSIGNED, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import { sponsorshipConflicts } from '../content-types/conflicts';
 import { isNewMember, NEW_MEMBER_DAYS } from '../domain/courses';
@@ -112,5 +112,44 @@ export async function endSponsorship(strapi: Core.Strapi, actor: Actor, document
       details: {},
     });
     return { documentId, endedOn: ended?.endedOn as string };
+  });
+}
+
+/**
+ * Ends, today (Paris date), every running sponsorship in which the member is the sponsor or the
+ * newcomer — membership told us they can no longer be in it: they left the party (MEMBER_LEFT,
+ * also an erasure request's departure), were excluded (MEMBER_STATUS_CHANGED to `excluded`),
+ * or moved to another federation (MEMBER_MOVED: a sponsor is chosen in the newcomer's
+ * federation, `assignSponsor`; a change of section alone ends none). The newcomer then no
+ * longer shows a sponsor who is gone, the sponsor's load is freed, and staff may assign
+ * another sponsor at once (one running sponsorship per newcomer). Each end is audited as
+ * `plugin::training.sponsorship.end` by the system, with `details.reason` (French, e.g.
+ * « Départ du parti (le 3 mars 2026) ») and whose change it was (`details.of`). In the
+ * caller's transaction (membership's, for its events). A return or a reinstatement gives
+ * none back: staff assign again.
+ * @returns the documentIds of the sponsorships ended
+ */
+export async function endSponsorshipsOfMember(strapi: Core.Strapi, memberId: number, reason: string): Promise<string[]> {
+  return strapi.db.transaction(async () => {
+    const running = (await strapi.db.query(SPONSORSHIP_UID).findMany({
+      where: { endedOn: { $null: true }, $or: [{ sponsor: { id: memberId } }, { newcomer: { id: memberId } }] },
+      select: ['id', 'documentId'],
+      populate: { sponsor: { select: ['id'] }, newcomer: { select: ['id'], populate: { federation: { select: ['id'] } } } },
+    })) as { id: number; documentId: string; sponsor: { id: number } | null; newcomer: { id: number; federation: { id: number } | null } | null }[];
+    const ended: string[] = [];
+    for (const row of running) {
+      // Only while it still runs (two events at once end it once).
+      const { count } = await strapi.db.query(SPONSORSHIP_UID).updateMany({ where: { id: row.id, endedOn: { $null: true } }, data: { endedOn: todayInParis(), runningKey: null } });
+      if (Number(count) === 0) continue;
+      await recordAudit(strapi, {
+        actor: SYSTEM_ACTOR,
+        action: 'plugin::training.sponsorship.end',
+        subject: { type: SPONSORSHIP_UID, id: row.documentId },
+        federationId: row.newcomer?.federation?.id ?? null,
+        details: { reason, of: row.sponsor?.id === memberId ? 'sponsor' : 'newcomer' },
+      });
+      ended.push(row.documentId);
+    }
+    return ended;
   });
 }
