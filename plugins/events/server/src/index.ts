@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, MEMBER_ERASURE_REQUESTED, onEvent, scheduleJobs } from '@intranet-militant/shared';
+import { getService, MEMBER_ERASURE_REQUESTED, MEMBER_LEFT, MEMBER_STATUS_CHANGED, onEvent, scheduleJobs } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import { remindCitizens } from './commands/reminders';
@@ -11,7 +11,7 @@ import { eventsModule } from './manifest';
 import './public';
 import routes from './routes';
 import demo from './services/demo';
-import erasure, { releaseUpcomingOfRequest } from './services/erasure';
+import erasure, { releaseUpcomingOfMember, releaseUpcomingOfRequest } from './services/erasure';
 import personalData from './services/personal-data';
 import store from './services/store';
 import { REGISTRATION_UID } from './uids';
@@ -42,6 +42,14 @@ export default {
       const where = email ? { $or: [{ memberId }, { email }] } : { memberId };
       await strapi.db.query(REGISTRATION_UID).updateMany({ where: { $and: [where, { tokenHash: { $notNull: true } }] }, data: { tokenHash: null } });
       await releaseUpcomingOfRequest(strapi, { memberId, email });
+    });
+    // One who is no longer a member (a departure, an exclusion) holds no seat at members' events
+    // to come, nor summer-university places or delegation lines (in membership's transaction).
+    onEvent(strapi, MEMBER_LEFT, async ({ memberId }) => {
+      await releaseUpcomingOfMember(strapi, memberId);
+    });
+    onEvent(strapi, MEMBER_STATUS_CHANGED, async ({ memberId, to }) => {
+      if (to === 'excluded') await releaseUpcomingOfMember(strapi, memberId);
     });
     // Citizens' reminders the day before (members': the `events.reminder` notification), and
     // citizens' data past its period (pending registrations lapse after `confirmationHours`).

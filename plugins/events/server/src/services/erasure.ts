@@ -82,16 +82,19 @@ export interface UpcomingCounts {
  * for events not started at `now` (a confirmed seat goes to the waiting list), places in
  * summer-university sessions to come (promoted likewise) and delegation lines of editions not
  * ended. Past events, sessions and editions are left as they were: their counts, attendance and
- * totals do not change. Returns the counts, the emails to send and the session promotions to
- * tell once committed.
+ * totals do not change. With `membersOnly` (one who is no longer a member, `releaseUpcomingOfMember`):
+ * only their registrations as a member to events for members, beside the summer university's
+ * places and delegation lines (members' own); those to public events stay (anyone may come).
+ * Returns the counts, the emails to send and the session promotions to tell once committed.
  */
 async function releaseUpcoming(
   strapi: Core.Strapi,
   trx: any,
   subject: Pick<ErasureSubject, 'memberId' | 'email'>,
-  now: Date
+  now: Date,
+  membersOnly = false
 ): Promise<{ counts: UpcomingCounts; mails: Mail[]; promoted: Awaited<ReturnType<typeof promoteSessionWaiting>> }> {
-  const email = subject.email?.trim().toLowerCase() || null;
+  const email = membersOnly ? null : subject.email?.trim().toLowerCase() || null;
   const today = todayInParis(now);
   const counts: UpcomingCounts = { registrationsCancelled: 0, sessionPlacesRemoved: 0, delegatesRemoved: 0 };
   const mails: Mail[] = [];
@@ -99,7 +102,7 @@ async function releaseUpcoming(
   const where = email ? { $or: [{ memberId: subject.memberId }, { email }] } : { memberId: subject.memberId };
   const rows = (await strapi.db.query(REGISTRATION_UID).findMany({ where: { $and: [where, { state: { $ne: 'cancelled' } }] }, orderBy: { id: 'asc' } })) as RegistrationRow[];
   for (const found of rows) {
-    const event = await strapi.db.query(EVENT_UID).findOne({ where: { id: found.eventId, startsAt: { $gt: now } }, select: ['documentId'] });
+    const event = await strapi.db.query(EVENT_UID).findOne({ where: { id: found.eventId, startsAt: { $gt: now }, ...(membersOnly ? { audience: 'members' } : {}) }, select: ['documentId'] });
     if (!event) continue;
     const held = (await getService(strapi, 'events', 'store').holdEvent(trx, event.documentId))!;
     const r = (await strapi.db.query(REGISTRATION_UID).findOne({ where: { id: found.id } })) as RegistrationRow; // as it stands under the hold
@@ -138,6 +141,28 @@ async function releaseUpcoming(
 export async function releaseUpcomingOfRequest(strapi: Core.Strapi, subject: Pick<ErasureSubject, 'memberId' | 'email'>): Promise<UpcomingCounts> {
   return strapi.db.transaction(async ({ trx, onCommit }) => {
     const { counts, mails, promoted } = await releaseUpcoming(strapi, trx, subject, new Date());
+    if (mails.length || promoted.length) {
+      onCommit(() => {
+        void sendAll(strapi, mails).then(() => tellPromoted(strapi, promoted));
+      });
+    }
+    return counts;
+  });
+}
+
+/**
+ * What one who is no longer a member gives up of what is still to come (membership's
+ * MEMBER_LEFT, or MEMBER_STATUS_CHANGED to `excluded`), as their own cancellation would
+ * (`releaseUpcoming`, `membersOnly`): their registrations to events for members not started
+ * yet (a confirmed seat goes to the first on the waiting list, told by email once committed),
+ * their places in summer-university workshops to come (promoted likewise) and their lines in
+ * delegations of editions not ended. Registrations to public events stay: anyone may come.
+ * In membership's transaction. Idempotent. A return gives nothing back: they register again.
+ * @returns the counts; @throws only on database failure
+ */
+export async function releaseUpcomingOfMember(strapi: Core.Strapi, memberId: number): Promise<UpcomingCounts> {
+  return strapi.db.transaction(async ({ trx, onCommit }) => {
+    const { counts, mails, promoted } = await releaseUpcoming(strapi, trx, { memberId, email: null }, new Date(), true);
     if (mails.length || promoted.length) {
       onCommit(() => {
         void sendAll(strapi, mails).then(() => tellPromoted(strapi, promoted));
