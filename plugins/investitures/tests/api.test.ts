@@ -614,7 +614,7 @@ describe('erasure and « Mes données »', () => {
     // Still standing, it is withdrawn (an erased member keeps no live candidacy: tests/erasure-running.test.ts).
     expect(report).toEqual({
       source: 'investitures',
-      counts: { candidaciesKept: 1, candidaciesWithdrawn: 1, candidaciesOnBallot: 0, criminalRecordChecksRemoved: 1, checksUnsigned: 0, designationsUnsigned: 0, criteriaUnsigned: 0, pledgeVersionsUnsigned: 0 },
+      counts: { candidaciesKept: 1, candidaciesWithdrawn: 1, candidaciesOnBallot: 0, binomesAsRunningMate: 0, binomesWithdrawn: 0, binomesOnBallot: 0, criminalRecordChecksRemoved: 1, checksUnsigned: 0, designationsUnsigned: 0, criteriaUnsigned: 0, pledgeVersionsUnsigned: 0 },
     });
     const row = await strapi.db.query('plugin::investitures.candidacy').findOne({ where: { documentId: c.documentId } });
     expect(row).toMatchObject({ statement: null, sex: null, birthYear: null, state: 'withdrawn', withdrawnOn: day(0) });

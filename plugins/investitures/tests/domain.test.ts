@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAlternation, checkBinomes, checkDelegation, fundingGap } from '../server/src/domain/parity';
 import {
-  criminalRecordVerdict, criteriaStatus, cumulVerdict, defaultCriteria, erasedChecks, meetsCriteria, pledgeHash, pledgeVerdict, standingVerdict, type Checks,
+  criminalRecordVerdict, criteriaStatus, cumulVerdict, defaultCriteria, erasedChecks, MATE_AGREEMENT_LABEL, mateAgreementVerdict, meetsCriteria, pledgeHash, pledgeVerdict, standingVerdict, type Checks,
 } from '../server/src/domain/criteria';
 import { indicatorsOf, MASK_BELOW, type CandidateProfile } from '../server/src/domain/indicators';
 import { calendarError, periodOf } from '../server/src/domain/calendar';
@@ -133,6 +133,25 @@ describe('criteria, each a pure predicate', () => {
     expect(meetsCriteria(done)).toBe(true);
     // An internal office: no pledge, no criminal record by default.
     expect(criteriaStatus({}, defaultCriteria(false), current, '2026-03-01').map((s) => s.key)).toEqual(['standing', 'cumul']);
+  });
+
+  it('a binôme’s running mate’s agreement: required while there is a running mate, met once they accepted', () => {
+    expect(mateAgreementVerdict(null)).toBeNull();
+    expect(mateAgreementVerdict({ runningMateId: null, mateConfirmedOn: null })).toBeNull();
+    expect(mateAgreementVerdict({ runningMateId: 7, mateConfirmedOn: null })).toEqual({ verdict: 'missing', detail: 'Le ou la colistier·ère n’a pas encore donné son accord.' });
+    expect(mateAgreementVerdict({ runningMateId: 7, mateConfirmedOn: '2026-02-03' })).toEqual({ verdict: 'ok', detail: 'Accord donné le 3 février 2026.' });
+    const checks: Checks = { standing: { eligible: true, reasons: [], by: 'Équipe', at: 'x' }, cumul: { ruleVersion: 1, violations: [], by: 'Équipe', at: 'x' } };
+    const config = defaultCriteria(false);
+    // Every other criterion met: the running mate's agreement alone keeps the candidacy from a decision or a ballot.
+    const awaited = criteriaStatus(checks, config, current, '2026-03-01', { runningMateId: 7, mateConfirmedOn: null });
+    expect(awaited.map((s) => [s.key, s.label, s.verdict])).toEqual([['runningMate', MATE_AGREEMENT_LABEL, 'missing'], ['standing', 'Adhérent·e à jour', 'ok'], ['cumul', 'Règles de cumul des mandats', 'ok']]);
+    expect(MATE_AGREEMENT_LABEL).toBe('Accord du ou de la colistier·ère');
+    expect(meetsCriteria(awaited)).toBe(false);
+    const given = criteriaStatus(checks, config, current, '2026-03-01', { runningMateId: 7, mateConfirmedOn: '2026-02-03' });
+    expect(given[0]).toMatchObject({ verdict: 'ok', checkedBy: 'le ou la colistier·ère', checkedAt: '2026-02-03' });
+    expect(meetsCriteria(given)).toBe(true);
+    // No running mate (a single candidacy, a list): not a criterion.
+    expect(criteriaStatus(checks, config, current, '2026-03-01', { runningMateId: null, mateConfirmedOn: null }).map((s) => s.key)).toEqual(['standing', 'cumul']);
   });
 
   it('the calendar', () => {

@@ -86,6 +86,17 @@ export interface IntranetEvents {
    * Paris). The respondent now knows of the case: membership reopens their account as on a notification.
    */
   'sanctions.case.precautionary': { caseId: number; respondentId: number; until: string };
+  /**
+   * A binôme candidacy named a running mate (investitures' `applyFor`, in its transaction):
+   * `mateId` (membership's member id) is asked for their agreement.
+   */
+  'investitures.running-mate.named': { candidacyId: number; mateId: number };
+  /**
+   * A binôme candidacy was withdrawn because of its running mate (investitures): they declined
+   * (`declined`), left the party (`mate-left`, their erasure too) or moved to another federation
+   * (`mate-moved`). `candidateId` (membership's) is told.
+   */
+  'investitures.binome.withdrawn': { candidacyId: number; candidateId: number; cause: 'declined' | 'mate-left' | 'mate-moved' };
 }
 
 export type IntranetEventName = keyof IntranetEvents;
@@ -135,6 +146,9 @@ export const TRAINING_CERTIFICATE_ISSUED = 'training.certificate.issued' satisfi
 export const SANCTION_CASE_NOTIFIED = 'sanctions.case.notified' satisfies IntranetEventName;
 export const SANCTION_CASE_DECIDED = 'sanctions.case.decided' satisfies IntranetEventName;
 export const SANCTION_CASE_PRECAUTIONARY = 'sanctions.case.precautionary' satisfies IntranetEventName;
+/** Investitures events (emitted by investitures' commands). */
+export const RUNNING_MATE_NAMED = 'investitures.running-mate.named' satisfies IntranetEventName;
+export const BINOME_WITHDRAWN = 'investitures.binome.withdrawn' satisfies IntranetEventName;
 
 interface EventHubHolder {
   eventHub: { emit(name: string, payload: unknown): Promise<unknown>; on(name: string, listener: (payload: any) => unknown): unknown };

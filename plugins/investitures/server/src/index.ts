@@ -13,7 +13,7 @@ import erasure from './services/erasure';
 import personalData from './services/personal-data';
 import pledge from './services/pledge';
 import { nameBoxes } from './commands/votes';
-import { withdrawCandidaciesOfMember, withdrawCandidaciesOutsidePlace } from './commands/candidacies';
+import { withdrawBinomesOfMate, withdrawCandidaciesOfMember, withdrawCandidaciesOutsidePlace } from './commands/candidacies';
 
 /**
  * Investitures and designations (module « Investitures et désignations »): designations for
@@ -34,8 +34,11 @@ export default {
     // One who leaves the party keeps no live candidacy (in membership's transaction).
     onEvent(strapi, MEMBER_LEFT, async ({ memberId, on }) => {
       await withdrawCandidaciesOfMember(strapi, memberId, `Départ du parti (le ${frenchDate(on)})`);
+      // Nor is anyone's running mate: their binômes are withdrawn, their candidates told.
+      await withdrawBinomesOfMate(strapi, memberId, `Colistier·ère : départ du parti (le ${frenchDate(on)})`);
     });
-    // Nor one to a designation of a federation or section they moved out of.
+    // Nor one to a designation of a federation or section they moved out of (nor a running mate
+    // of a binôme of the federation they left).
     onEvent(strapi, MEMBER_MOVED, async (move) => {
       await withdrawCandidaciesOutsidePlace(strapi, move);
     });

@@ -1,7 +1,8 @@
 import { defineManifest } from '@intranet-militant/shared';
+import { investituresNotifications } from './notifications';
 import { investituresPermissions } from './permissions';
 
-/** Nothing of a candidacy is indexed (criteria and personal data stay in the plugin). */
+/** Nothing of a candidacy is indexed (criteria and personal data stay in the plugin); a binôme's running mate and its candidate are told (notifications.ts). */
 export const investituresModule = defineManifest({
   id: 'investitures',
   label: 'Investitures et désignations',
@@ -9,4 +10,5 @@ export const investituresModule = defineManifest({
   defaultEnabled: true,
   permissions: investituresPermissions.table,
   searchable: [],
+  notifications: investituresNotifications,
 });

@@ -142,6 +142,8 @@ const VERBS: Record<string, string> = {
   leave: 'départ',
   logout: 'déconnexion',
   mark: 'relevé',
+  'mate-accept': 'accord du ou de la colistier·ère',
+  'mate-decline': 'refus du ou de la colistier·ère',
   me: 'lecture de son compte',
   'member-moved': 'changement de section ou de fédération',
   'member-status': 'changement de statut',

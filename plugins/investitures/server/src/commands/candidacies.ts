@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auditActorOf, ConflictError, fieldError, ForbiddenError, frenchDate, getService, NotFoundError, recordAudit, SYSTEM_ACTOR, todayInParis, type Actor, type AuditActor } from '@intranet-militant/shared';
+import { auditActorOf, BINOME_WITHDRAWN, ConflictError, emitEvent, fieldError, ForbiddenError, frenchDate, getService, NotFoundError, recordAudit, RUNNING_MATE_NAMED, SYSTEM_ACTOR, todayInParis, type Actor, type AuditActor, type IntranetEvents } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/mandates';
 import { candidacyConflicts } from '../content-types';
@@ -31,13 +31,16 @@ function closedToCandidacies(d: Pick<DesignationRow, 'candidaciesOpenOn' | 'cand
 /**
  * A member applies: only a member the designation concerns, while candidacies are open, once
  * per designation; on a list a free position (titulaire or suppléant); a binôme names its
- * running mate (a member of the same federation). Sex as registered and year of birth are
+ * running mate (a member of the same federation, neither a candidate nor another binôme's
+ * running mate there), who is told at once and asked for their agreement (`RUNNING_MATE_NAMED`;
+ * `acceptRunningMate`, `declineRunningMate`); one named as a running mate there does not apply
+ * themself while named. Sex as registered and year of birth are
  * copied from the membership file (parity, indicators), the record from the mandates plugin.
  * The designation is held while the candidacy is written (`FOR SHARE`, as ballots): a body's
  * decision at the same time either comes after it (and counts it) or before (409 here).
  * @throws 403 (no member profile, not concerned), 404 (unknown), 409 (outside the period,
- * designation already made, already a candidate, position taken), 400 (position missing or
- * beyond the seats, running mate)
+ * designation already made, already a candidate, position taken, named as a running mate there),
+ * 400 (position missing or beyond the seats, running mate unknown or already in a role there)
  */
 export async function applyFor(strapi: Core.Strapi, actor: Actor, documentId: string, input: Apply) {
   if (actor.memberId == null) throw new ForbiddenError('Seul·e un·e adhérent·e peut être candidat·e.');
@@ -73,6 +76,15 @@ export async function applyFor(strapi: Core.Strapi, actor: Actor, documentId: st
     if (!now) throw new NotFoundError('Désignation introuvable.');
     const closedNow = closedToCandidacies(now, today);
     if (closedNow) throw closedNow;
+    // No double role on one designation (read under the designation's hold).
+    const named = await strapi.db.query(CANDIDACY_UID).count({ where: { designationId: d.id, runningMateId: actor.memberId, state: 'submitted' } });
+    if (named) throw new ConflictError('Vous êtes proposé·e comme colistier·ère d’une candidature à cette désignation : vous ne pouvez pas vous y présenter vous-même.');
+    if (runningMateId != null) {
+      const candidate = await strapi.db.query(CANDIDACY_UID).count({ where: { designationId: d.id, memberId: runningMateId, state: 'submitted' } });
+      if (candidate) throw fieldError('runningMate', 'Ce ou cette adhérent·e est déjà candidat·e à cette désignation : il ou elle ne peut pas être votre colistier·ère.');
+      const mateElsewhere = await strapi.db.query(CANDIDACY_UID).count({ where: { designationId: d.id, runningMateId, state: 'submitted' } });
+      if (mateElsewhere) throw fieldError('runningMate', 'Ce ou cette adhérent·e est déjà proposé·e comme colistier·ère d’une autre candidature à cette désignation.');
+    }
     try {
       const row = await strapi.db.query(CANDIDACY_UID).create({
         data: {
@@ -83,6 +95,8 @@ export async function applyFor(strapi: Core.Strapi, actor: Actor, documentId: st
         },
       });
       await audit(strapi, actor, 'candidacy.apply', { type: CANDIDACY_UID, id: row.documentId }, d.federationId, { designation: d.documentId, position: input.position ?? null });
+      // The running mate is asked at once (notifications, in this transaction).
+      if (runningMateId != null) await emitEvent(strapi, RUNNING_MATE_NAMED, { candidacyId: row.id, mateId: runningMateId });
       return row;
     } catch (error) {
       candidacyConflicts.rethrow(error);
@@ -97,8 +111,8 @@ export async function applyFor(strapi: Core.Strapi, actor: Actor, documentId: st
  * under `actor`, with `details`. The candidacy's counts (lists, parity, the staff's view) read
  * it at the next request.
  */
-async function recordWithdrawal(strapi: Core.Strapi, c: CandidacyRow, d: DesignationRow, actor: AuditActor, details: Record<string, unknown> = {}) {
-  const row = await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: 'withdrawn', withdrawnOn: todayInParis(), memberKey: null, positionKey: null } });
+export async function recordWithdrawal(strapi: Core.Strapi, c: CandidacyRow, d: DesignationRow, actor: AuditActor, details: Record<string, unknown> = {}, more: Record<string, unknown> = {}) {
+  const row = await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: 'withdrawn', withdrawnOn: todayInParis(), memberKey: null, positionKey: null, ...more } });
   await recordAudit(strapi, { actor, action: 'plugin::investitures.candidacy.withdraw', subject: { type: CANDIDACY_UID, id: c.documentId }, federationId: d.federationId, details });
   return row;
 }
@@ -132,6 +146,9 @@ export async function withdrawCandidacy(strapi: Core.Strapi, actor: Actor, docum
  * is (the ballots cast name it; the vote's count decides), as do decided ones (the record). In
  * one transaction (the caller's, when there is one), each designation held as the candidate's
  * own withdrawal holds it. A departure later undone gives none back: they apply again.
+ * The same goes for the binômes that name the member as running mate (`as: 'mate'`: a binôme
+ * runs as two, a running mate who left cannot stand beside the candidate), each candidate told
+ * (`BINOME_WITHDRAWN` with `cause`).
  * @param only which designations' candidacies go (all by default; a move: those that no longer
  *        concern the member's new place, `onMemberMoved`)
  * @returns how many were withdrawn, and how many standing ones stay on an opened vote's ballot
@@ -140,12 +157,14 @@ export async function withdrawCandidaciesOfMember(
   strapi: Core.Strapi,
   memberId: number,
   reason: string,
-  only: (d: DesignationRow) => boolean = () => true
+  only: (d: DesignationRow) => boolean = () => true,
+  as: { role: 'candidate' } | { role: 'mate'; cause: IntranetEvents['investitures.binome.withdrawn']['cause'] } = { role: 'candidate' }
 ): Promise<{ withdrawn: number; onBallot: number }> {
   return strapi.db.transaction(async () => {
     let withdrawn = 0;
     let onBallot = 0;
-    const standing = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { memberId, state: 'submitted' }, select: ['id', 'designationId'] })) as Pick<CandidacyRow, 'id' | 'designationId'>[];
+    const where = as.role === 'mate' ? { runningMateId: memberId, state: 'submitted' } : { memberId, state: 'submitted' };
+    const standing = (await strapi.db.query(CANDIDACY_UID).findMany({ where, select: ['id', 'designationId'] })) as Pick<CandidacyRow, 'id' | 'designationId'>[];
     for (const { id, designationId } of standing) {
       await holdDesignation(strapi, { id: designationId });
       const c = (await strapi.db.query(CANDIDACY_UID).findOne({ where: { id } })) as CandidacyRow | null;
@@ -156,6 +175,7 @@ export async function withdrawCandidaciesOfMember(
         continue;
       }
       await recordWithdrawal(strapi, c, d, SYSTEM_ACTOR, { reason });
+      if (as.role === 'mate') await emitEvent(strapi, BINOME_WITHDRAWN, { candidacyId: c.id, candidateId: c.memberId, cause: as.cause });
       withdrawn += 1;
     }
     return { withdrawn, onBallot };
@@ -163,11 +183,23 @@ export async function withdrawCandidaciesOfMember(
 }
 
 /**
+ * A member who leaves the party (MEMBER_LEFT) or is erased while named as a binôme's running
+ * mate: each such binôme still standing is withdrawn as `withdrawCandidaciesOfMember` withdraws
+ * (one on an opened vote's ballot stays), reason `reason` (« Colistier·ère : départ du parti (le
+ * …) »), its candidate told; they may apply again with someone else.
+ */
+export function withdrawBinomesOfMate(strapi: Core.Strapi, memberId: number, reason: string) {
+  return withdrawCandidaciesOfMember(strapi, memberId, reason, () => true, { role: 'mate', cause: 'mate-left' });
+}
+
+/**
  * Membership moved a member to another federation or section (`MEMBER_MOVED`: every door's
  * write, the import): candidacies to designations that no longer concern them — their former
  * federation's, or former section's — are withdrawn as a departure withdraws them
  * (`withdrawCandidaciesOfMember`: one on an opened vote's ballot stays), reason « Changement de
- * fédération » or « Changement de section », audited by the system. A candidate is a member of
+ * fédération » or « Changement de section », audited by the system; so are the binômes of the
+ * designation's federation that name them as running mate when they leave that federation
+ * (« Colistier·ère : changement de fédération », the candidate told). A candidate is a member of
  * the designation's place (`applyFor`); national designations' candidacies stay. In
  * membership's transaction.
  */
@@ -177,7 +209,14 @@ export async function withdrawCandidaciesOutsidePlace(
 ): Promise<{ withdrawn: number; onBallot: number }> {
   const place = { federationId: move.toFederationId, sectionId: move.toSectionId };
   const reason = move.fromFederationId !== move.toFederationId ? 'Changement de fédération' : 'Changement de section';
-  return withdrawCandidaciesOfMember(strapi, move.memberId, reason, (d) => !concernsPlace(place, d));
+  const own = await withdrawCandidaciesOfMember(strapi, move.memberId, reason, (d) => !concernsPlace(place, d));
+  // A running mate is a member of the designation's federation (`applyFor`): one who moved out
+  // of it no longer stands beside the candidate (a change of section within it changes nothing).
+  const asMate = await withdrawCandidaciesOfMember(strapi, move.memberId, 'Colistier·ère : changement de fédération', (d) => d.federationId != null && d.federationId !== move.toFederationId, {
+    role: 'mate',
+    cause: 'mate-moved',
+  });
+  return { withdrawn: own.withdrawn + asMate.withdrawn, onBallot: own.onBallot + asMate.onBallot };
 }
 
 /**

@@ -177,7 +177,7 @@ export async function recordBodyDecision(strapi: Core.Strapi, actor: Actor, docu
     if (chosen.some((c) => !c)) throw fieldError('designated', 'Une candidature désignée n’appartient pas à cette désignation.');
     for (const c of chosen as CandidacyRow[]) {
       if (c.state !== 'submitted') throw new ConflictError('Une candidature retirée ne peut être désignée.');
-      if (!meetsCriteria(criteriaStatus(c.checks ?? {}, d.criteria, pledge, today))) throw new ConflictError('Une candidature désignée ne remplit pas encore tous les critères.');
+      if (!meetsCriteria(criteriaStatus(c.checks ?? {}, d.criteria, pledge, today, c))) throw new ConflictError('Une candidature désignée ne remplit pas encore tous les critères.');
     }
     for (const c of candidacies.filter((x) => x.state === 'submitted')) {
       await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: input.designated.includes(c.documentId) ? 'designated' : 'not-designated' } });

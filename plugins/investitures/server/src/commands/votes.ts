@@ -67,7 +67,7 @@ export async function openVote(strapi: Core.Strapi, actor: Actor, documentId: st
     // Every round is among candidacies that meet every criterion on its opening day.
     const pledge = await currentPledge(strapi);
     const standing = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId: d.id, state: 'submitted' }, orderBy: { id: 'asc' } })) as CandidacyRow[];
-    const meeting = standing.filter((c) => meetsCriteria(criteriaStatus(c.checks ?? {}, d.criteria, pledge, today))).map((c) => c.documentId);
+    const meeting = standing.filter((c) => meetsCriteria(criteriaStatus(c.checks ?? {}, d.criteria, pledge, today, c))).map((c) => c.documentId);
     if (d.voteState === 'none') {
       candidates = meeting;
       round = 1;
@@ -178,7 +178,7 @@ export async function closeVote(strapi: Core.Strapi, actor: Actor, documentId: s
       const leader = standing.find((c) => c.documentId === winner);
       const closedAt = rollClosedAt(d);
       const openedOn = closedAt ? parisDate(closedAt) : todayInParis();
-      const meets = leader != null && meetsCriteria(criteriaStatus(leader.checks ?? {}, d.criteria, await pledgeInForceOn(strapi, openedOn), openedOn));
+      const meets = leader != null && meetsCriteria(criteriaStatus(leader.checks ?? {}, d.criteria, await pledgeInForceOn(strapi, openedOn), openedOn, leader));
       if (meets) {
         for (const c of standing) await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: c.documentId === winner ? 'designated' : 'not-designated' } });
       } else withheld = { candidacy: winner };

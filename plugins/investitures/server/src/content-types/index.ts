@@ -25,6 +25,10 @@ const candidacy = {
     role: { type: 'enumeration', enum: [...CANDIDACY_ROLES], default: 'titulaire', required: true },
     /** The running mate of a binôme (a member id), or a titulaire's suppléant. */
     runningMateId: { type: 'integer' },
+    /** The running mate's agreement (a binôme): the Paris day they accepted, null until then. */
+    mateConfirmedOn: { type: 'date' },
+    /** The day the running mate declined (the candidacy was withdrawn then), null otherwise. */
+    mateDeclinedOn: { type: 'date' },
     statement: { type: 'text', maxLength: 5000 },
     /** Documents the candidate gives (titles and text; no file is stored). */
     documents: { type: 'json' },

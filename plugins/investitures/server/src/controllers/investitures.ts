@@ -3,6 +3,7 @@ import { pageMeta, type RouteContext } from '@intranet-militant/shared';
 import * as candidacies from '../commands/candidacies';
 import * as checks from '../commands/checks';
 import * as designations from '../commands/designations';
+import * as runningMate from '../commands/running-mate';
 import * as votes from '../commands/votes';
 import * as views from '../queries/views';
 import type { routeInput } from '../validation/schemas';
@@ -60,6 +61,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async sign(ctx: Ctx<'sign'>) {
       await candidacy(ctx, await candidacies.signPledge(strapi, ctx.state.actor, id(ctx), ctx.state.input.body));
+    },
+    async acceptMate(ctx: Ctx<'acceptMate'>) {
+      await candidacy(ctx, await runningMate.acceptRunningMate(strapi, ctx.state.actor, id(ctx)));
+    },
+    async declineMate(ctx: Ctx<'declineMate'>) {
+      await candidacy(ctx, await runningMate.declineRunningMate(strapi, ctx.state.actor, id(ctx)));
     },
     async criminalRecord(ctx: Ctx<'criminalRecord'>) {
       await candidacy(ctx, await checks.recordCriminalRecord(strapi, ctx.state.actor, id(ctx), ctx.state.input.body, uploadedPaths(ctx)));

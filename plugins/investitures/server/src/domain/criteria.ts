@@ -179,6 +179,27 @@ export function erasedChecks(checks: Checks | null | undefined): Checks {
   return out;
 }
 
+/** The label of a binôme's running mate's agreement, as a criterion. */
+export const MATE_AGREEMENT_LABEL = 'Accord du ou de la colistier·ère';
+
+/** What a binôme candidacy records of its running mate's answer. */
+export interface MateAnswer {
+  runningMateId: number | null;
+  /** The Paris day they accepted, null before. */
+  mateConfirmedOn: string | null;
+}
+
+/**
+ * A binôme's running mate's agreement (being named on a party candidacy commits them): `ok`
+ * once they accepted, `missing` until then; null for a candidacy without a running mate (not a
+ * criterion there). Pure.
+ */
+export function mateAgreementVerdict(mate: MateAnswer | null | undefined): Pick<CriterionStatus, 'verdict' | 'detail'> | null {
+  if (!mate || mate.runningMateId == null) return null;
+  if (!mate.mateConfirmedOn) return { verdict: 'missing', detail: 'Le ou la colistier·ère n’a pas encore donné son accord.' };
+  return { verdict: 'ok', detail: `Accord donné le ${frenchDate(mate.mateConfirmedOn)}.` };
+}
+
 /** One item of the federation's checklist. */
 export function checklistVerdict(entry: ChecklistEntry | undefined): Pick<CriterionStatus, 'verdict' | 'detail'> {
   if (!entry) return { verdict: 'missing', detail: 'Non vérifié.' };
@@ -190,9 +211,15 @@ const stampOf = (s: Stamp | PledgeSignature | null | undefined) => ({
   checkedAt: s?.at ?? null,
 });
 
-/** Every required criterion's status for a candidacy, national criteria first, then the checklist. */
-export function criteriaStatus(checks: Checks, config: CriteriaConfig, currentPledge: { version: number; sha256: string } | null, today: string): CriterionStatus[] {
+/**
+ * Every required criterion's status for a candidacy: a binôme's running mate's agreement first
+ * (`mate`: the candidacy's running mate and their answer; always required when there is one),
+ * the national criteria, then the checklist.
+ */
+export function criteriaStatus(checks: Checks, config: CriteriaConfig, currentPledge: { version: number; sha256: string } | null, today: string, mate?: MateAnswer | null): CriterionStatus[] {
   const out: CriterionStatus[] = [];
+  const agreement = mateAgreementVerdict(mate);
+  if (agreement) out.push({ key: 'runningMate', label: MATE_AGREEMENT_LABEL, ...agreement, checkedBy: mate?.mateConfirmedOn ? 'le ou la colistier·ère' : null, checkedAt: mate?.mateConfirmedOn ?? null });
   if (config.pledge) {
     const v = currentPledge ? pledgeVerdict(checks.pledge, currentPledge) : { verdict: 'missing' as const, detail: 'Aucun texte d’engagement en vigueur.' };
     out.push({ key: 'pledge', label: CRITERION_LABELS.pledge, ...v, ...stampOf(checks.pledge) });

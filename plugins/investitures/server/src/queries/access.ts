@@ -113,6 +113,9 @@ export interface CandidacyRow {
   position: number | null;
   role: 'titulaire' | 'suppleant';
   runningMateId: number | null;
+  /** The running mate's answer (a binôme): the day they accepted, or declined (then withdrawn). */
+  mateConfirmedOn: string | null;
+  mateDeclinedOn: string | null;
   statement: string | null;
   documents: { title: string; content: string }[] | null;
   sex: 'F' | 'M' | null;
@@ -127,11 +130,12 @@ export interface CandidacyRow {
   checks: any;
 }
 
-export type CandidacyView = 'candidate' | 'staff';
+export type CandidacyView = 'candidate' | 'staff' | 'running-mate';
 
 /**
  * A candidacy and its designation, with the caller's view: the candidate their own, the
- * designation's staff every one; another federation's staff 403, anyone else 404.
+ * designation's staff every one, a binôme's running mate the one that names them (to answer
+ * it); another federation's staff 403, anyone else 404.
  */
 export async function candidacyFor(strapi: Core.Strapi, actor: Actor, documentId: string): Promise<{ c: CandidacyRow; d: DesignationRow; view: CandidacyView }> {
   const c = (await strapi.db.query(CANDIDACY_UID).findOne({ where: { documentId } })) as CandidacyRow | null;
@@ -139,6 +143,7 @@ export async function candidacyFor(strapi: Core.Strapi, actor: Actor, documentId
   const d = (await strapi.db.query(DESIGNATION_UID).findOne({ where: { id: c.designationId } })) as DesignationRow;
   if (manages(actor, d)) return { c, d, view: 'staff' };
   if (actor.memberId != null && actor.memberId === c.memberId) return { c, d, view: 'candidate' };
+  if (actor.memberId != null && actor.memberId === c.runningMateId) return { c, d, view: 'running-mate' };
   if (STAFF_ROLES.includes(actor.role)) throw new ForbiddenError('Cette candidature relève d’une autre fédération.');
   throw new NotFoundError('Candidature introuvable.');
 }

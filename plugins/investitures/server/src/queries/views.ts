@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { cacheTags, getService, NotFoundError, requestCache, todayInParis, totalFromPage, yearOf, type Actor } from '@intranet-militant/shared';
+import { cacheTags, frenchDate, getService, NotFoundError, requestCache, todayInParis, totalFromPage, yearOf, type Actor } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/consultations';
 import { PERIOD_LABELS, periodOf } from '../domain/calendar';
@@ -104,9 +104,26 @@ function withoutMemberIds<T extends object>(value: T | null | undefined): T | nu
   return copy as unknown as T;
 }
 
-/** A candidacy as its candidate or the staff see it: criteria with who checked and when; never a criminal-record file. */
-export async function presentCandidacy(strapi: Core.Strapi, c: CandidacyRow, d: DesignationRow, view: 'candidate' | 'staff' | 'public', name?: (id: number | null) => string | null) {
+/**
+ * A binôme's running mate's answer as every reader sees it: `awaited` until they accept (the
+ * public view then does not name them), `given`, `declined`; `none` without a running mate.
+ */
+function mateAgreementOf(c: Pick<CandidacyRow, 'runningMateId' | 'mateConfirmedOn' | 'mateDeclinedOn'>) {
+  if (c.runningMateId == null) return { state: 'none' as const, label: null, on: null };
+  if (c.mateConfirmedOn) return { state: 'given' as const, label: `Accord du ou de la colistier·ère donné le ${frenchDate(c.mateConfirmedOn)}`, on: c.mateConfirmedOn };
+  if (c.mateDeclinedOn) return { state: 'declined' as const, label: `Le ou la colistier·ère a décliné le ${frenchDate(c.mateDeclinedOn)}`, on: c.mateDeclinedOn };
+  return { state: 'awaited' as const, label: 'Accord du ou de la colistier·ère attendu', on: null };
+}
+
+/**
+ * A candidacy as its candidate, the staff, its running mate or every reader see it: criteria with
+ * who checked and when; never a criminal-record file. The public view names a binôme's running
+ * mate only once they agreed; the running mate's view is the public one with their name and
+ * their answer (what they may do).
+ */
+export async function presentCandidacy(strapi: Core.Strapi, c: CandidacyRow, d: DesignationRow, view: 'candidate' | 'staff' | 'running-mate' | 'public', name?: (id: number | null) => string | null) {
   const nameOf = name ?? (await namesOf(strapi, [c.memberId, c.runningMateId]));
+  const agreement = mateAgreementOf(c);
   const base = {
     documentId: c.documentId,
     designation: d.documentId,
@@ -114,14 +131,21 @@ export async function presentCandidacy(strapi: Core.Strapi, c: CandidacyRow, d: 
     position: c.position,
     role: c.role,
     roleLabel: CANDIDACY_ROLE_LABELS[c.role],
-    runningMate: c.runningMateId ? nameOf(c.runningMateId) : null,
+    // Named to every reader only once they agreed: being named on a party candidacy commits them.
+    runningMate: c.runningMateId && (view !== 'public' || agreement.state === 'given') ? nameOf(c.runningMateId) : null,
+    runningMateAgreement: agreement.state,
+    runningMateAgreementLabel: agreement.label,
     statement: c.statement,
     state: c.state,
     stateLabel: CANDIDACY_STATE_LABELS[c.state],
   };
   if (view === 'public') return base;
+  if (view === 'running-mate') {
+    const open = c.state === 'submitted' && agreement.state === 'awaited';
+    return { ...base, view, answeredOn: agreement.on, may: { accept: open, decline: open && withdrawable(c, d) } };
+  }
   const pledge = await currentPledge(strapi);
-  const criteria = criteriaStatus(c.checks ?? {}, d.criteria, pledge, todayInParis()).map((s) => ({ ...s, verdictLabel: VERDICT_LABELS[s.verdict] }));
+  const criteria = criteriaStatus(c.checks ?? {}, d.criteria, pledge, todayInParis(), c).map((s) => ({ ...s, verdictLabel: VERDICT_LABELS[s.verdict] }));
   return {
     ...base,
     view,
@@ -149,6 +173,8 @@ export async function showDesignation(strapi: Core.Strapi, actor: Actor, documen
   const rows = (await strapi.db.query(CANDIDACY_UID).findMany({ where: { designationId: d.id }, orderBy: [{ role: 'desc' }, { position: 'asc' }, { id: 'asc' }] })) as CandidacyRow[];
   const name = await namesOf(strapi, rows.flatMap((c) => [c.memberId, c.runningMateId]));
   const mine = rows.find((c) => c.memberId === actor.memberId && c.state !== 'withdrawn');
+  // The binômes that name the caller as running mate and still stand: theirs to answer.
+  const asMate = actor.memberId == null ? [] : rows.filter((c) => c.runningMateId === actor.memberId && c.state !== 'withdrawn');
   const staff = manages(actor, d);
   const onBallot = new Set((d.rounds ?? []).flatMap((r) => r.candidates));
   const standing = actor.memberId != null && concerns(actor, d) && d.decidedBy === 'members'
@@ -165,6 +191,7 @@ export async function showDesignation(strapi: Core.Strapi, actor: Actor, documen
     ...presentDesignation(d),
     manages: staff,
     mine: mine ? await presentCandidacy(strapi, mine, d, 'candidate', name) : null,
+    asRunningMate: await Promise.all(asMate.map((c) => presentCandidacy(strapi, c, d, 'running-mate', name))),
     ballot: d.voteState === 'none'
       ? null
       : {

@@ -29,6 +29,8 @@ export default {
     route('GET', '/candidacies/:id', 'candidacy', 'candidacy.read'),
     route('POST', '/candidacies/:id/withdrawal', 'withdraw', 'candidacy.apply'),
     route('POST', '/candidacies/:id/pledge', 'sign', 'candidacy.apply'),
+    route('POST', '/candidacies/:id/running-mate/acceptance', 'acceptMate', 'candidacy.apply'),
+    route('POST', '/candidacies/:id/running-mate/refusal', 'declineMate', 'candidacy.apply'),
     route('POST', '/candidacies/:id/checks/criminal-record', 'criminalRecord', 'candidacy.check'),
     route('POST', '/candidacies/:id/checks/standing', 'standing', 'candidacy.check'),
     route('POST', '/candidacies/:id/checks/cumul', 'cumul', 'candidacy.check'),

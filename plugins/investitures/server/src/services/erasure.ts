@@ -1,15 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { actedAs, ERASED_REASON, formerMemberLabel, type ErasureProvider, type ErasureReport, type ErasureSubject, type RetentionRule } from '@intranet-militant/shared';
-import { withdrawCandidaciesOfMember } from '../commands/candidacies';
+import { withdrawBinomesOfMate, withdrawCandidaciesOfMember } from '../commands/candidacies';
 import { erasedChecks } from '../domain/criteria';
 import { CANDIDACY_UID, CRITERIA_UID, DESIGNATION_UID, PLEDGE_UID } from '../uids';
 
 export const INVESTITURES_RETENTION: readonly RetentionRule[] = [
   {
     id: 'investitures.candidacies',
-    what: 'Candidacies (designation, position, statement, documents, declared mandates, sex and year of birth as registered, the mandates plugin’s record, the pledge signature, the checks with who and when)',
+    what: 'Candidacies (designation, position, statement, documents, declared mandates, sex and year of birth as registered, the mandates plugin’s record, the pledge signature, the checks with who and when; a binôme’s running mate and the day they accepted or declined)',
     period: 'As long as the designation’s records',
-    then: 'Kept linked to the pseudonymous profile (lists, decisions, parity and votes stay as they were); a candidacy still standing is withdrawn at the erasure, as the candidate could (its position freed), unless it is on the ballot of a members’ vote already opened; statement, documents, sex, year of birth, mandates declared (count, former collaborator) and the mandates plugin’s record removed at the erasure; the checks keep their verdicts (which cumul rules, from which source; who checked and when) without free text (the cumul violations’ text and mandates to give up, the standing reasons, the checklist notes); where the member acted as staff (checks, designations, criteria, body decisions, pledge versions), their name becomes « Ancien adhérent (<role>) »',
+    then: 'Kept linked to the pseudonymous profile (lists, decisions, parity and votes stay as they were); a candidacy still standing is withdrawn at the erasure, as the candidate could (its position freed), unless it is on the ballot of a members’ vote already opened; so is a binôme still standing that names the member as running mate (« Colistier·ère : départ du parti », its candidate told), the others keep naming the pseudonymous profile with the day of its answer; statement, documents, sex, year of birth, mandates declared (count, former collaborator) and the mandates plugin’s record removed at the erasure; the checks keep their verdicts (which cumul rules, from which source; who checked and when) without free text (the cumul violations’ text and mandates to give up, the standing reasons, the checklist notes); where the member acted as staff (checks, designations, criteria, body decisions, pledge versions), their name becomes « Ancien adhérent (<role>) »',
     basis: 'The party’s record of its investitures (statutes, art. 5.1.7 for the pledge); GDPR art. 17(3)(e)',
   },
   {
@@ -27,7 +27,10 @@ type Stamped = { by?: string; byMember?: number | null };
  * Investitures' part of erasure: the member's standing candidacies are withdrawn first, as they
  * could withdraw them (`withdrawCandidaciesOfMember`: an erased member keeps no live candidacy;
  * their departure withdrew them already, unless recorded before that rule; one on the ballot of
- * a vote already opened stays: the ballots cast name it). Candidacies stay (a list, a decision, a vote's candidates are
+ * a vote already opened stays: the ballots cast name it), and so are the binômes that name them as
+ * running mate (`withdrawBinomesOfMate`, « Colistier·ère : départ du parti », their candidates
+ * told; those on an opened vote's ballot or decided keep naming the pseudonym, with the day of
+ * their answer). Candidacies stay (a list, a decision, a vote's candidates are
  * the party's record) linked to the pseudonymised profile, without their free text, documents,
  * sex, year of birth, declared mandates and the mandates plugin's record; their checks keep the
  * verdicts only (`erasedChecks`: no cumul violation text nor mandates to give up, no standing
@@ -42,6 +45,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
     retention: INVESTITURES_RETENTION,
     async erase(subject: ErasureSubject): Promise<ErasureReport> {
       const standing = await withdrawCandidaciesOfMember(strapi, subject.memberId, ERASED_REASON);
+      // Named as a binôme's running mate: the binômes still standing are withdrawn as their
+      // departure withdraws them (their candidates told); the others keep naming the pseudonym.
+      const binomes = await withdrawBinomesOfMate(strapi, subject.memberId, 'Colistier·ère : départ du parti');
+      const namedAsMate = await strapi.db.query(CANDIDACY_UID).count({ where: { runningMateId: subject.memberId } });
       const mine = (label: unknown, memberId: unknown) => actedAs(subject, label, memberId);
       /** A check made by the member, without their name; unchanged (same object) otherwise. */
       // Checks written before the profile id was stored beside the name (« Prénom Nom (Rôle) », no address): by the name.
@@ -109,7 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
       });
       return {
         source: 'investitures',
-        counts: { candidaciesKept: rows.length, candidaciesWithdrawn: standing.withdrawn, candidaciesOnBallot: standing.onBallot, criminalRecordChecksRemoved: records, checksUnsigned, designationsUnsigned: designations, criteriaUnsigned: criteria, pledgeVersionsUnsigned: pledges },
+        counts: { candidaciesKept: rows.length, candidaciesWithdrawn: standing.withdrawn, candidaciesOnBallot: standing.onBallot, binomesAsRunningMate: namedAsMate, binomesWithdrawn: binomes.withdrawn, binomesOnBallot: binomes.onBallot, criminalRecordChecksRemoved: records, checksUnsigned, designationsUnsigned: designations, criteriaUnsigned: criteria, pledgeVersionsUnsigned: pledges },
       };
     },
   }) satisfies ErasureProvider;

@@ -132,6 +132,8 @@ export const routeInput = {
   pledge: {},
   newPledge: { body: newPledge },
   sign: { params: candidacyId, body: signPledge },
+  acceptMate: { params: candidacyId, body: noBody },
+  declineMate: { params: candidacyId, body: noBody },
   criminalRecord: { params: candidacyId, body: criminalRecord },
   standing: { params: candidacyId, body: noBody },
   cumul: { params: candidacyId, body: noBody },
