@@ -11,7 +11,8 @@ import { frenchDate } from '@intranet-militant/shared';
  * Issue 19, « Investitures et désignations » in the member portal: a member applies to a
  * municipal list, signs the pledge and follows the checks staff record; members vote in a
  * closed vote on a phone, get their receipt, and read the results recounted in the browser;
- * staff read the parity (first breach named) and the masked indicators. axe on every page.
+ * staff read the parity (first breach named) and the masked indicators; a binôme's running mate
+ * accepts the proposal. axe on every page.
  */
 let origin: string;
 let browser: Browser;
@@ -149,4 +150,47 @@ describe('Investitures in the browser', () => {
     await page.getByText(`faite le ${frenchDate(day(0))} — vote des adhérents`).waitFor();
     await session.context.close();
   }, 90_000);
+
+  it('a member named as a binôme’s running mate reads the proposal and accepts it; the candidate then reads the agreement', async () => {
+    // A federation of a département that elects a departmental council (its canton 01).
+    const federation = await createFederation({ where: (code) => /^\d\d$/.test(code) && code !== '75' });
+    const section = await createSection(federation, 'Canton');
+    const fedStaff = await createMember({ federation, section, role: 'federation-staff' });
+    const binomeCandidate = await createMember({ federation, section, password: PASSWORD, joinedOn: day(-400) });
+    const mate = await createMember({ federation, section, password: PASSWORD, joinedOn: day(-400) });
+    const http = await api();
+    const call = async (token: string, path: string, body: object = {}) => {
+      const res = await http.post(`/api/investitures${path}`).set(bearer(token)).send(body);
+      expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+      return res.body.data;
+    };
+    const open = { candidaciesOpenOn: day(-2), candidaciesCloseOn: day(8), checksBy: day(10), decisionOn: day(20) };
+    const designation = (await call(fedStaff.token, '/designations', { title: 'Départementales — canton 1', kind: 'departementales', territoryCode: `${federation.departmentCode}-01`, decidedBy: 'body', ...open })).documentId;
+    await call(binomeCandidate.token, `/designations/${designation}/candidacies`, { statement: 'Un binôme pour le canton.', runningMate: mate.member.documentId });
+    const candidateName = `${binomeCandidate.member.firstName} ${binomeCandidate.member.lastName}`;
+    const session = await newPortalPage(browser, 375);
+    const { page } = session;
+    await signIn(session, origin, mate.user.email);
+    await page.goto(`${origin}/investitures/${designation}`);
+    await step(session, 'investitures-running-mate', async () => {
+      await page.getByRole('heading', { name: 'Proposition de colistier·ère', level: 2 }).waitFor();
+      await page.getByText(`Vous êtes proposé·e comme colistier·ère de ${candidateName}.`).waitFor();
+      await page.getByRole('button', { name: 'Je décline' }).waitFor();
+    });
+    await checkPage(session, 'investitures-running-mate');
+    await step(session, 'investitures-running-mate-accepted', async () => {
+      await page.getByRole('button', { name: 'J’accepte' }).click();
+      await page.getByText(`Accord du ou de la colistier·ère donné le ${frenchDate(day(0))}. Candidature déposée.`).waitFor();
+      expect(await page.getByRole('button', { name: 'J’accepte' }).count()).toBe(0);
+    });
+    await checkPage(session, 'investitures-running-mate-accepted');
+    await session.context.close();
+    // The candidate reads the agreement beside their running mate's name and the criterion met.
+    const own = await newPortalPage(browser);
+    await signIn(own, origin, binomeCandidate.user.email);
+    await own.page.goto(`${origin}/investitures/${designation}`);
+    await own.page.getByText(`Colistier·ère : ${mate.member.firstName} ${mate.member.lastName} — Accord du ou de la colistier·ère donné le ${frenchDate(day(0))}`).waitFor();
+    await own.page.getByText(`Accord donné le ${frenchDate(day(0))}.`).waitFor();
+    await own.context.close();
+  }, 120_000);
 });

@@ -166,6 +166,7 @@ function StaffCandidacy({ c, d, onDone }: { c: Candidacy; d: Designation; onDone
         {c.name}
       </strong>{' '}
       <Badge tone={c.meetsCriteria ? 'success' : 'neutral'}>{c.meetsCriteria ? 'Critères remplis' : c.stateLabel}</Badge>
+      <RunningMateLine c={c} />
       {c.criteria && <Criteria list={c.criteria} />}
       {c.state === 'submitted' && (
         <div className="inv-actions">
@@ -188,6 +189,59 @@ function StaffCandidacy({ c, d, onDone }: { c: Candidacy; d: Designation; onDone
       )}
       {action.error && <ErrorMessage error={action.error} />}
     </li>
+  );
+}
+
+/**
+ * A binôme that names the member as running mate: who proposes them, and their answer — « J’accepte »
+ * (the candidacy can then be retained, their name shown) or « Je décline » (the candidacy is withdrawn).
+ */
+function RunningMateRequest({ c, onDone }: { c: Candidacy; onDone: () => void }) {
+  const action = useAction();
+  const answer = async (what: 'acceptance' | 'refusal') => {
+    if (await action.run(`/investitures/candidacies/${c.documentId}/running-mate/${what}`, { method: 'POST', body: {} })) onDone();
+  };
+  return (
+    <li>
+      <p>
+        Vous êtes proposé·e comme colistier·ère de <strong>{c.name ?? 'un·e adhérent·e'}</strong>.
+      </p>
+      {c.statement && <p className="meta">Sa déclaration : {c.statement}</p>}
+      {c.may?.accept || c.may?.decline ? (
+        <>
+          <p className="meta">Votre nom n’est montré aux adhérents qu’une fois votre accord donné. Si vous déclinez, la candidature est retirée et la personne candidate en est informée.</p>
+          <div className="inv-actions">
+            {c.may?.accept && (
+              <Button type="button" pending={action.pending} onClick={() => answer('acceptance')}>
+                J’accepte
+              </Button>
+            )}
+            {c.may?.decline && (
+              <Button kind="danger" type="button" pending={action.pending} onClick={() => answer('refusal')}>
+                Je décline
+              </Button>
+            )}
+          </div>
+        </>
+      ) : (
+        <p>
+          {c.runningMateAgreementLabel ? `${c.runningMateAgreementLabel}. ` : ''}
+          {c.stateLabel}.
+        </p>
+      )}
+      {action.error && <ErrorMessage error={action.error} />}
+    </li>
+  );
+}
+
+/** A binôme's running mate, as the candidate and staff read it: their name and whether they agreed. */
+function RunningMateLine({ c }: { c: Candidacy }) {
+  if (!c.runningMate && c.runningMateAgreement === 'none') return null;
+  return (
+    <p className="meta">
+      Colistier·ère : {c.runningMate ?? 'nom communiqué après son accord'}
+      {c.runningMateAgreementLabel ? ` — ${c.runningMateAgreementLabel}` : ''}
+    </p>
   );
 }
 
@@ -239,6 +293,15 @@ export default function DesignationPage() {
                 <Ballot d={d} onDone={reload} />
               </Section>
             )}
+            {(d.asRunningMate ?? []).length > 0 && (
+              <Section title="Proposition de colistier·ère">
+                <ul className="inv-list">
+                  {d.asRunningMate!.map((c) => (
+                    <RunningMateRequest key={c.documentId} c={c} onDone={reload} />
+                  ))}
+                </ul>
+              </Section>
+            )}
             <Section title="Ma candidature">
               {d.mine ? (
                 <>
@@ -246,6 +309,7 @@ export default function DesignationPage() {
                     {d.mine.stateLabel}
                     {d.mine.position ? ` — position ${d.mine.position}` : ''}
                   </p>
+                  <RunningMateLine c={d.mine} />
                   {d.mine.criteria && <Criteria list={d.mine.criteria} />}
                   {d.mine.may?.sign && d.mine.criteria?.some((c) => c.key === 'pledge' && c.verdict !== 'ok') && <PledgeForm candidacy={d.mine} onDone={reload} />}
                   {d.mine.may?.withdraw && (

@@ -35,14 +35,19 @@ export interface Candidacy {
   position: number | null;
   roleLabel: string;
   runningMate: string | null;
+  /** A binôme's running mate's answer: `awaited` until they accept (members are not told their name before). */
+  runningMateAgreement: 'none' | 'awaited' | 'given' | 'declined';
+  runningMateAgreementLabel: string | null;
   statement: string | null;
   state: string;
   stateLabel: string;
-  view?: 'candidate' | 'staff';
+  view?: 'candidate' | 'staff' | 'running-mate';
   criteria?: Criterion[];
   meetsCriteria?: boolean;
   pledge?: { version: number; sha256: string; signed: { version: number; signedOn: string } | null } | null;
-  may?: { withdraw: boolean; sign: boolean };
+  may?: { withdraw?: boolean; sign?: boolean; accept?: boolean; decline?: boolean };
+  /** The running mate's view: the day they answered. */
+  answeredOn?: string | null;
   sex?: string | null;
 }
 
@@ -68,6 +73,8 @@ export interface Designation {
   manages: boolean;
   criteria: { national: { key: string; label: string }[]; checklist: { key: string; label: string }[] };
   mine?: Candidacy | null;
+  /** The binômes that name the caller as running mate (theirs to answer). */
+  asRunningMate?: Candidacy[];
   ballot?: { round: number; state: string; candidates: Candidacy[]; eligible: { eligible: boolean; reasons: { message: string }[] } | null; voted: boolean } | null;
   candidacies?: Candidacy[];
   bodyDecision?: { minutesReference: string; decidedOn: string } | null;
