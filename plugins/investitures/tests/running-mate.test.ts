@@ -197,6 +197,22 @@ describe('until the running mate agrees', () => {
   });
 });
 
+describe('a vote’s close', () => {
+  it('does not judge the running mate’s agreement again: a binôme on the ballot recorded before it was asked is designated when it wins', async () => {
+    const designation = await binomeDesignation({ decidedBy: 'members', voteMethod: 'single' });
+    const { mate, id } = await binome(designation);
+    ok(await post(acceptance(id), mate.token));
+    const voter = await newMember();
+    await closeCandidacies(designation);
+    ok(await post(`/designations/${designation}/vote/open`, w.staff.token));
+    await strapi.db.query(CANDIDACY_UID).update({ where: { documentId: id }, data: { mateConfirmedOn: null } });
+    ok(await post(`/designations/${designation}/ballots`, voter.token, { choice: id }), 201);
+    const results = ok(await post(`/designations/${designation}/vote/close`, w.staff.token));
+    expect(results.rounds[0].withheld).toBe(false);
+    expect(await stateOf(id)).toBe('designated');
+  });
+});
+
 describe('no double role on one designation', () => {
   it('one already a candidate or someone’s running mate cannot be named (400 on runningMate); one named cannot apply themself there (409) until the binôme is gone', async () => {
     const designation = await binomeDesignation();
@@ -211,6 +227,21 @@ describe('no double role on one designation', () => {
     // Once they declined, they are free to apply there themself.
     ok(await post(refusal(id), mate.token));
     ok(await apply(designation, mate, third), 201);
+  });
+  it('two at once (several instances on PostgreSQL): two candidacies naming the same running mate, one 201 and the other 400; one naming a member who applies at the same time, one stands and the other is refused', async () => {
+    const designation = await binomeDesignation();
+    const [a, b, mate] = [await newMember(), await newMember(), await newMember()];
+    const both = await Promise.all([apply(designation, a, mate), apply(designation, b, mate)]);
+    const seen = JSON.stringify(both.map((res) => ({ status: res.status, error: res.body?.error?.message ?? null })));
+    expect(both.map((res) => res.status).sort(), seen).toEqual([201, 400]);
+    expect(await strapi.db.query(CANDIDACY_UID).count({ where: { runningMateId: mate.member.id, state: 'submitted' } })).toBe(1);
+    const [c, d, e] = [await newMember(), await newMember(), await newMember()];
+    const crossed = await Promise.all([apply(designation, c, d), apply(designation, d, e)]);
+    const seenCrossed = JSON.stringify(crossed.map((res) => ({ status: res.status, error: res.body?.error?.message ?? null })));
+    // The first in wins: d named (d's own candidacy 409), or d a candidate (naming d is a 400).
+    expect([[201, 409], [400, 201]], seenCrossed).toContainEqual(crossed.map((res) => res.status));
+    const roles = (await strapi.db.query(CANDIDACY_UID).count({ where: { memberId: d.member.id, state: 'submitted' } })) + (await strapi.db.query(CANDIDACY_UID).count({ where: { runningMateId: d.member.id, state: 'submitted' } }));
+    expect(roles, seenCrossed).toBe(1);
   });
 });
 

@@ -36,8 +36,9 @@ function closedToCandidacies(d: Pick<DesignationRow, 'candidaciesOpenOn' | 'cand
  * `acceptRunningMate`, `declineRunningMate`); one named as a running mate there does not apply
  * themself while named. Sex as registered and year of birth are
  * copied from the membership file (parity, indicators), the record from the mandates plugin.
- * The designation is held while the candidacy is written (`FOR SHARE`, as ballots): a body's
- * decision at the same time either comes after it (and counts it) or before (409 here).
+ * The designation is held while the candidacy is written (`FOR SHARE`, as ballots; a binôme's
+ * `FOR UPDATE`, its double-role checks read the others): a body's decision at the same time
+ * either comes after it (and counts it) or before (409 here).
  * @throws 403 (no member profile, not concerned), 404 (unknown), 409 (outside the period,
  * designation already made, already a candidate, position taken, named as a running mate there),
  * 400 (position missing or beyond the seats, running mate unknown or already in a role there)
@@ -68,7 +69,9 @@ export async function applyFor(strapi: Core.Strapi, actor: Actor, documentId: st
     // The designation held FOR SHARE (candidacies go in side by side) and its state read again:
     // a body's decision (FOR UPDATE) waits for the candidacies under way, which it then finds
     // and decides on; a candidacy after it finds the designation made.
-    await holdDesignation(strapi, { id: d.id }, 'share');
+    // A binôme's: FOR UPDATE, one candidacy at a time — the double-role checks below read the
+    // others (two naming the same running mate at once, one naming a member who applies at once).
+    await holdDesignation(strapi, { id: d.id }, shape === 'binome' ? 'update' : 'share');
     const now = (await strapi.db.query(DESIGNATION_UID).findOne({
       where: { id: d.id },
       select: ['candidaciesOpenOn', 'candidaciesCloseOn', 'checksBy', 'decisionOn', 'decided'],

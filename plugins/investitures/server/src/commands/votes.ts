@@ -178,7 +178,10 @@ export async function closeVote(strapi: Core.Strapi, actor: Actor, documentId: s
       const leader = standing.find((c) => c.documentId === winner);
       const closedAt = rollClosedAt(d);
       const openedOn = closedAt ? parisDate(closedAt) : todayInParis();
-      const meets = leader != null && meetsCriteria(criteriaStatus(leader.checks ?? {}, d.criteria, await pledgeInForceOn(strapi, openedOn), openedOn, leader));
+      // A binôme's running mate's agreement is not judged again: it was met to be on the ballot
+      // and cannot be taken back while a vote is open (a refusal then is 409; a departure leaves
+      // the ballot as it is).
+      const meets = leader != null && meetsCriteria(criteriaStatus(leader.checks ?? {}, d.criteria, await pledgeInForceOn(strapi, openedOn), openedOn));
       if (meets) {
         for (const c of standing) await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { state: c.documentId === winner ? 'designated' : 'not-designated' } });
       } else withheld = { candidacy: winner };
