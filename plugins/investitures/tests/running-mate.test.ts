@@ -221,6 +221,10 @@ describe('no double role on one designation', () => {
     expect(badRequest(await apply(designation, third, mate)).runningMate).toBe('Ce ou cette adhérent·e est déjà proposé·e comme colistier·ère d’une autre candidature à cette désignation.');
     expect(badRequest(await apply(designation, third, candidate)).runningMate).toBe('Ce ou cette adhérent·e est déjà candidat·e à cette désignation : il ou elle ne peut pas être votre colistier·ère.');
     expectError(await apply(designation, mate, third), 409, 'Vous êtes proposé·e comme colistier·ère d’une candidature à cette désignation : vous ne pouvez pas vous y présenter vous-même.');
+    // Only a member of the federation still in the party: not one who left, was excluded, nor oneself or another federation's.
+    const [left, excluded, outsider] = [await newMember(), await createMember({ federation: w.federation, section: w.sectionA, status: 'excluded' }), await createMember({ federation: w.other })];
+    await strapi.db.query('plugin::membership.member').update({ where: { id: left.member.id }, data: { leftOn: day(-1) } });
+    for (const who of [left, excluded, outsider, third]) expect(badRequest(await apply(designation, third, who)).runningMate).toBe('Colistier·ère introuvable dans votre fédération.');
     // Another designation is another matter.
     const elsewhere = await binomeDesignation({ title: 'Départementales — canton 6', territoryCode: `${w.federation.departmentCode}-06` });
     ok(await apply(elsewhere, mate, third), 201);

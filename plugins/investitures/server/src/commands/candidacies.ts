@@ -60,7 +60,10 @@ export async function applyFor(strapi: Core.Strapi, actor: Actor, documentId: st
   if (shape === 'binome') {
     if (!input.runningMate) throw fieldError('runningMate', 'Un binôme se présente à deux : indiquez votre colistier·ère.');
     const mate = await directory.memberByDocumentId(input.runningMate);
-    if (!mate || mate.federation?.id !== actor.federationId || mate.id === actor.memberId) throw fieldError('runningMate', 'Colistier·ère introuvable dans votre fédération.');
+    // A member of the federation still in the party: one who left, was erased or excluded is not
+    // found (the same answer as an unknown one).
+    const gone = mate && (mate.leftOn || mate.erasedOn || mate.membershipStatus === 'excluded');
+    if (!mate || gone || mate.federation?.id !== actor.federationId || mate.id === actor.memberId) throw fieldError('runningMate', 'Colistier·ère introuvable dans votre fédération.');
     runningMateId = mate.id;
   } else if (input.runningMate) throw fieldError('runningMate', 'Seul un binôme nomme un·e colistier·ère.');
   const [profile] = await directory.compositionProfiles([actor.memberId]);
