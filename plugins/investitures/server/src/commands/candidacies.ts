@@ -150,8 +150,9 @@ export async function withdrawCandidacy(strapi: Core.Strapi, actor: Actor, docum
  * `withdrawCandidacy` (position freed), audited by the system with `reason` (« Départ du parti
  * (le …) », `ERASED_REASON`). One on the ballot of a members' vote already opened stays as it
  * is (the ballots cast name it; the vote's count decides), as do decided ones (the record). In
- * one transaction (the caller's, when there is one), each designation held as the candidate's
- * own withdrawal holds it. A departure later undone gives none back: they apply again.
+ * one transaction (the caller's, when there is one), each designation `only` picks held as the
+ * candidate's own withdrawal holds it (and no other). A departure later undone gives none back:
+ * they apply again.
  * The same goes for the binômes that name the member as running mate (`as: 'mate'`: a binôme
  * runs as two, a running mate who left cannot stand beside the candidate), each candidate told
  * (`BINOME_WITHDRAWN` with `cause`).
@@ -163,7 +164,7 @@ export async function withdrawCandidaciesOfMember(
   strapi: Core.Strapi,
   memberId: number,
   reason: string,
-  only: (d: DesignationRow) => boolean = () => true,
+  only: (d: Pick<DesignationRow, 'scope' | 'federationId' | 'sectionId'>) => boolean = () => true,
   as: { role: 'candidate' } | { role: 'mate'; cause: IntranetEvents['investitures.binome.withdrawn']['cause'] } = { role: 'candidate' }
 ): Promise<{ withdrawn: number; onBallot: number }> {
   return strapi.db.transaction(async () => {
@@ -171,7 +172,15 @@ export async function withdrawCandidaciesOfMember(
     let onBallot = 0;
     const where = as.role === 'mate' ? { runningMateId: memberId, state: 'submitted' } : { memberId, state: 'submitted' };
     const standing = (await strapi.db.query(CANDIDACY_UID).findMany({ where, select: ['id', 'designationId'] })) as Pick<CandidacyRow, 'id' | 'designationId'>[];
+    // Only the designations `only` picks are held: a move holds no national designation (nor one
+    // of its new place), which it never changes — held after the audit log's head (bodies' seat
+    // ends come first), such a hold met the designation's own commands (a withdrawal, a vote
+    // opened or closed: the designation held, then the head) in a deadlock.
+    const ids = [...new Set(standing.map((c) => c.designationId))];
+    const places = ids.length ? ((await strapi.db.query(DESIGNATION_UID).findMany({ where: { id: { $in: ids } }, select: ['id', 'scope', 'federationId', 'sectionId'] })) as Pick<DesignationRow, 'id' | 'scope' | 'federationId' | 'sectionId'>[]) : [];
+    const picked = new Set(places.filter((d) => only(d)).map((d) => d.id));
     for (const { id, designationId } of standing) {
+      if (!picked.has(designationId)) continue;
       await holdDesignation(strapi, { id: designationId });
       const c = (await strapi.db.query(CANDIDACY_UID).findOne({ where: { id } })) as CandidacyRow | null;
       const d = (await strapi.db.query(DESIGNATION_UID).findOne({ where: { id: designationId } })) as DesignationRow | null;
