@@ -1,9 +1,13 @@
 import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { ConflictError, effectiveStatus, holdJobForTransaction, recordAudit, todayInParis, withTransaction, type AuditActor, type MemberStatus } from '@intranet-militant/shared';
+import { ConflictError, effectiveStatus, holdJobForTransaction, holdRows, recordAudit, todayInParis, withTransaction, type AuditActor, type MemberStatus } from '@intranet-militant/shared';
 import { erasureJobOf } from '../commands/erase-member';
 import { applyStatusEffects, writeWithExplicitEffects } from '../commands/membership-effects';
 import { MEMBER_UID } from '../uids';
+
+/** The tables whose rows `holdMember` holds (members', login accounts'). */
+const MEMBERS_TABLE = 'membership_members';
+const USERS_TABLE = 'up_users';
 
 /** Pseudonymised traces of excluded members (created at bootstrap; never a name, an email or a number in clear). */
 export const EXCLUSION_TRACES = 'membership_exclusion_traces';
@@ -49,6 +53,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!(await holdJobForTransaction(strapi, erasureJobOf(memberDocumentId)))) {
       throw new ConflictError('Les données de cet adhérent sont en cours d’effacement : réessayez dans quelques minutes.');
     }
+  },
+
+  /**
+   * Holds a member's row, then their login account's, until the caller's transaction ends
+   * (PostgreSQL `FOR UPDATE`; SQLite has one writer): for a decision whose other effects are
+   * written before its status (sanctions: the seats ended first, under the case's reference).
+   * Their audit entries take the audit log's head, which every command takes last, after the
+   * member's rows — as `applyDecision` itself takes them, and every write of a member: taken
+   * the other way round, an edit of the member at the same moment met the decision in a
+   * deadlock (one of them refused, 409).
+   * @param memberId membership's member id (an unknown id holds nothing)
+   */
+  async holdMember(memberId: number): Promise<void> {
+    await strapi.db.transaction(async () => {
+      await holdRows(strapi, MEMBERS_TABLE, { id: memberId });
+      const member = await strapi.db.query(MEMBER_UID).findOne({ where: { id: memberId }, select: ['id'], populate: { user: { select: ['id'] } } });
+      if (member?.user) await holdRows(strapi, USERS_TABLE, { id: member.user.id });
+    });
   },
 
   /**

@@ -40,7 +40,10 @@ export async function applySanctionEffects(
   if (level === 'suspension' || level === 'exclusion') {
     const until = level === 'suspension' ? suspensionEnd(on, months ?? 1) : null;
     // Seats first, with the case's reference: bodies also ends an excluded member's seats on
-    // membership's status event, under a generic reason, and would otherwise come first.
+    // membership's status event, under a generic reason, and would otherwise come first. The
+    // member's rows held before (`holdMember`), as every write of a member takes them: before
+    // the audit log's head, which the seats' ends take.
+    await status.holdMember(c.respondentId);
     const seatsEnded = strapi.plugin('bodies') ? await getService(strapi, 'bodies', 'bodies').endSeatsOfMember(c.respondentId, on, reason, actor) : [];
     await status.applyDecision(c.respondentId, { status: level === 'suspension' ? 'suspended' : 'excluded', until, reason, by: 'sanctions' }, actor);
     return { on, status: level === 'suspension' ? 'suspended' : 'excluded', until, seatsEnded, cause: 'sanction' };
