@@ -48,7 +48,7 @@ export function effectsAreExplicit(): boolean {
  * - a change announces MEMBER_STATUS_CHANGED `{ memberId, from, to }`.
  * Each effect on an account is recorded as its own audit entry (`…member.account-blocked`,
  * `…member.account-unblocked`, `…member.sessions-revoked`, `admin::user.deactivate`), in the
- * name of `actor` (the system when none is given).
+ * name of `actor` (the system when none is given), once the event's listeners have run.
  * Idempotent when `from === to` (it only re-aligns the login account).
  */
 export async function applyStatusEffects(
@@ -58,6 +58,8 @@ export async function applyStatusEffects(
   to: MemberStatus,
   actor: AuditActor = SYSTEM_ACTOR
 ): Promise<void> {
+  // Rows first, audit entries last (after the event's listeners): see below.
+  const entries: (() => Promise<void>)[] = [];
   if (member.user) {
     const users = strapi.db.query(USER_UID);
     const account = await users.findOne({ where: { id: member.user.id }, select: ['id', 'email', 'blocked'] });
@@ -67,35 +69,42 @@ export async function applyStatusEffects(
     const left = Boolean(stored?.erasedOn) || Boolean(stored?.leftOn && String(stored.leftOn).slice(0, 10) <= todayInParis());
     const blocked = to === 'excluded' || left;
     const effect = (action: string, subject: { type: string; id: string | number | null }, details: Record<string, unknown>) =>
-      recordAudit(strapi, {
-        actor,
-        action,
-        subject,
-        federationId: stored?.federation?.id ?? null,
-        details: { effectOf: { type: MEMBER_UID, id: stored?.documentId ?? member.documentId ?? null, from, to }, ...details },
-      });
+      entries.push(() =>
+        recordAudit(strapi, {
+          actor,
+          action,
+          subject,
+          federationId: stored?.federation?.id ?? null,
+          details: { effectOf: { type: MEMBER_UID, id: stored?.documentId ?? member.documentId ?? null, from, to }, ...details },
+        })
+      );
     if (account && Boolean(account.blocked) !== blocked) {
       await users.update({ where: { id: account.id }, data: { blocked } });
-      await effect(`${MEMBER_UID}.${blocked ? 'account-blocked' : 'account-unblocked'}`, { type: USER_UID, id: account.id }, { blocked: { before: !blocked, after: blocked } });
+      effect(`${MEMBER_UID}.${blocked ? 'account-blocked' : 'account-unblocked'}`, { type: USER_UID, id: account.id }, { blocked: { before: !blocked, after: blocked } });
     }
     if (account && to !== 'active' && from !== to) {
       // Sessions end with the standing that opened them: every refresh token (and so every
       // access token) of the account, and of the admin-panel account it loses, is revoked,
       // so that a later reinstatement never revives an old session.
       await strapi.sessionManager('users-permissions').invalidateRefreshToken(String(account.id));
-      await effect(`${MEMBER_UID}.sessions-revoked`, { type: USER_UID, id: account.id }, { sessions: 'users-permissions' });
+      effect(`${MEMBER_UID}.sessions-revoked`, { type: USER_UID, id: account.id }, { sessions: 'users-permissions' });
       const admins = await strapi.db.query('admin::user').findMany({ where: { email: { $eqi: account.email }, isActive: true }, select: ['id'] });
       for (const admin of admins) {
         await strapi.db.query('admin::user').update({ where: { id: admin.id }, data: { isActive: false } });
         await strapi.sessionManager('admin').invalidateRefreshToken(String(admin.id));
-        await effect('admin::user.deactivate', { type: 'admin::user', id: admin.id }, { isActive: { before: true, after: false }, sessions: 'admin' });
+        effect('admin::user.deactivate', { type: 'admin::user', id: admin.id }, { isActive: { before: true, after: false }, sessions: 'admin' });
       }
       // Admin-panel accounts a pending erasure request deactivated are now closed by this status
       // too: a withdrawn request no longer reopens them (`reopenAdminAccountsOfRequest`), a national admin does.
       if (stored?.erasureClosedAdmins != null) await strapi.db.query(MEMBER_UID).update({ where: { id: member.id }, data: { erasureClosedAdmins: null } });
     }
   }
+  // The listeners run before this change's audit entries, as a departure's (`recordDeparture`):
+  // the audit log's head, which every command takes last, is not held while they write their
+  // rows (bodies ends an excluded member's seats: a seat being ended by hand at that moment,
+  // its row held, waits for the head — held here first, the two met in a deadlock).
   if (from !== null && from !== to) await emitEvent(strapi, MEMBER_STATUS_CHANGED, { memberId: member.id, from, to });
+  for (const entry of entries) await entry();
 }
 
 /**
