@@ -813,6 +813,19 @@ describe('two requests at once (several instances on PostgreSQL): a designation 
     expect((await strapi.plugin('investitures').service('erasure').erase(subject)).counts).toMatchObject({ candidaciesWithdrawn: 0, candidaciesOnBallot: 1 });
   });
 
+  it('an exclusion (staff’s status command) withdraws a standing candidacy, leaves one on an opened vote’s ballot as it is; a suspension withdraws none', async () => {
+    const { members, ids, standing } = await onBallotAndStanding();
+    const status = (body: object) => api().then((http) => http.post(`/api/membership/members/${members[0].member.documentId}/status`).set(bearer(w.staff.token)).send(body));
+    const suspended = await status({ status: 'suspended', until: day(10), reason: 'Mesure administrative' });
+    expect(suspended.status, JSON.stringify(suspended.body)).toBe(200);
+    expect(await stateOf(standing)).toBe('submitted');
+    const excluded = await status({ status: 'excluded', reason: 'Propos contraires aux statuts' });
+    expect(excluded.status, JSON.stringify(excluded.body)).toBe(200);
+    expect([await stateOf(ids[0]), await stateOf(standing)]).toEqual(['submitted', 'withdrawn']);
+    const [entry] = (await auditEntriesFor(standing)).filter((e: any) => e.action === 'plugin::investitures.candidacy.withdraw');
+    expect([entry.actor_kind, JSON.parse(entry.details)]).toEqual(['system', { reason: 'Exclusion du parti' }]);
+  });
+
   it('a move withdraws the candidacies its new place is out of — a section’s on changing section, a federation’s on changing federation; a national one stays', async () => {
     const byMembers = { ...internal, decidedBy: 'members', voteMethod: 'single' };
     const ofSection = ok(await post('/designations', w.staff.token, { ...byMembers, title: 'Secrétaire de section (mutation)', kind: 'secretaire-section', scope: 'section', section: w.sectionB.documentId }), 201).documentId;

@@ -270,6 +270,18 @@ describe('the running mate leaves, moves or is erased', () => {
     expect(told[0]!.text).toContain('votre colistier·ère a quitté le parti');
   });
 
+  it('their exclusion withdraws the binômes that name them under a neutral reason (a staff exclusion is not published), the candidate told', async () => {
+    const { candidate, mate, id } = await binome(await binomeDesignation());
+    const excluded = await (await api()).post(`/api/membership/members/${mate.member.documentId}/status`).set(bearer(w.staff.token)).send({ status: 'excluded', reason: 'Propos contraires aux statuts' });
+    expect(excluded.status, JSON.stringify(excluded.body)).toBe(200);
+    expect(await stateOf(id)).toBe('withdrawn');
+    expect(await withdrawalsOf(id)).toEqual([['system', 'Colistier·ère : n’est plus adhérent·e']]);
+    await drain();
+    const told = mailTo(candidate.user.email).filter((m) => m.subject.startsWith('Candidature retirée'));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.text).not.toContain('Propos contraires');
+  });
+
   it('their move out of the designation’s federation withdraws the binôme (« Colistier·ère : changement de fédération »); a change of section does not', async () => {
     const { candidate, mate, id } = await binome(await binomeDesignation());
     const section = await (await api()).put(`/api/membership/members/${mate.member.documentId}`).set(bearer(w.staff.token)).send({ section: w.sectionB.documentId });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { frenchDate, getService, MEMBER_LEFT, MEMBER_MOVED, onEvent } from '@intranet-militant/shared';
+import { frenchDate, getService, MEMBER_LEFT, MEMBER_MOVED, MEMBER_STATUS_CHANGED, onEvent } from '@intranet-militant/shared';
 import type {} from '@intranet-militant/membership';
 import type {} from '@intranet-militant/modules';
 import type {} from '@intranet-militant/consultations';
@@ -36,6 +36,14 @@ export default {
       await withdrawCandidaciesOfMember(strapi, memberId, `Départ du parti (le ${frenchDate(on)})`);
       // Nor is anyone's running mate: their binômes are withdrawn, their candidates told.
       await withdrawBinomesOfMate(strapi, memberId, `Colistier·ère : départ du parti (le ${frenchDate(on)})`);
+    });
+    // Nor one who is excluded (staff's status command, the admin panel, the commission's
+    // decision): an exclusion ends membership. Their binômes' candidates read a neutral reason
+    // (a staff-recorded exclusion is not published).
+    onEvent(strapi, MEMBER_STATUS_CHANGED, async ({ memberId, to }) => {
+      if (to !== 'excluded') return;
+      await withdrawCandidaciesOfMember(strapi, memberId, 'Exclusion du parti');
+      await withdrawBinomesOfMate(strapi, memberId, 'Colistier·ère : n’est plus adhérent·e');
     });
     // Nor one to a designation of a federation or section they moved out of (nor a running mate
     // of a binôme of the federation they left).
