@@ -24,7 +24,7 @@ type RunningSeat = { id: number; member: { id: number } | null; body: (Pick<Body
  * once (`member-changes.ts`); this ends those left behind (a seat from before that rule, a write
  * no door announced). A member who is no longer a member (`directory.effectiveStatusesOf`: a
  * departure recorded for that day or earlier, an erasure, or an exclusion) leaves every seat,
- * « Départ du parti (le …) » (undated for an erased profile) or « Exclusion du parti »; one
+ * « Départ du parti (le …) » (the recorded departure’s day; undated only when none is recorded) or « Exclusion du parti »; one
  * whose place no longer lies in a body's scope leaves that body's seats, « Changement de
  * fédération » or « de section » — as the events do, through `endSeatsOfMember` /
  * `endSeatsOutsidePlace` (convocations withdrawn, audited by the system). Places and statuses
