@@ -198,6 +198,8 @@ export const PERMISSION_ACTIONS: Record<string, string> = {
   designation: 'Lire une désignation',
   apply: 'Candidater',
   candidacy: 'Lire une candidature',
+  acceptMate: 'Accepter d’être colistier·ère',
+  declineMate: 'Décliner d’être colistier·ère',
   pledge: 'Lire la charte',
   newPledge: 'Nouvelle version de la charte',
   sign: 'Signer',
