@@ -30,6 +30,22 @@ function answered(c: { state: string; mateConfirmedOn: string | null }): Conflic
 }
 
 /**
+ * The mate's answer, written by `write` in one transaction: the designation held, then the
+ * candidacy read again as the mate's (`namingMe`), and refused (409) once no longer standing or
+ * already agreed (`answered`) — of two answers at once the second finds the first.
+ */
+async function answering<T>(strapi: Core.Strapi, actor: Actor, documentId: string, write: (found: Awaited<ReturnType<typeof namingMe>>) => Promise<T>): Promise<T> {
+  const { c: before } = await namingMe(strapi, actor, documentId);
+  return strapi.db.transaction(async () => {
+    await holdDesignation(strapi, { id: before.designationId });
+    const found = await namingMe(strapi, actor, documentId);
+    const conflict = answered(found.c);
+    if (conflict) throw conflict;
+    return write(found);
+  });
+}
+
+/**
  * The named running mate accepts to stand with the candidate: their agreement is recorded
  * (`mateConfirmedOn`, the Paris day), which the criterion « Accord du ou de la colistier·ère »
  * reads (a body's decision, a vote's ballot), and the public view names them from then on.
@@ -38,12 +54,7 @@ function answered(c: { state: string; mateConfirmedOn: string | null }): Conflic
  * @throws 403 (the candidate, staff), 404 (anyone else), 409 (no longer standing, already answered)
  */
 export async function acceptRunningMate(strapi: Core.Strapi, actor: Actor, documentId: string) {
-  const { c: before } = await namingMe(strapi, actor, documentId);
-  return strapi.db.transaction(async () => {
-    await holdDesignation(strapi, { id: before.designationId });
-    const { c, d } = await namingMe(strapi, actor, documentId);
-    const conflict = answered(c);
-    if (conflict) throw conflict;
+  return answering(strapi, actor, documentId, async ({ c, d }) => {
     const row = await strapi.db.query(CANDIDACY_UID).update({ where: { id: c.id }, data: { mateConfirmedOn: todayInParis() } });
     await audit(strapi, actor, 'candidacy.mate-accept', { type: CANDIDACY_UID, id: c.documentId }, d.federationId);
     return row;
@@ -59,12 +70,7 @@ export async function acceptRunningMate(strapi: Core.Strapi, actor: Actor, docum
  *         accepted, a vote opened or the designation made)
  */
 export async function declineRunningMate(strapi: Core.Strapi, actor: Actor, documentId: string) {
-  const { c: before } = await namingMe(strapi, actor, documentId);
-  return strapi.db.transaction(async () => {
-    await holdDesignation(strapi, { id: before.designationId });
-    const { c, d } = await namingMe(strapi, actor, documentId);
-    const conflict = answered(c);
-    if (conflict) throw conflict;
+  return answering(strapi, actor, documentId, async ({ c, d }) => {
     if (!withdrawable(c, d)) throw new ConflictError('Le vote est ouvert ou la désignation faite : la candidature ne peut plus être retirée.');
     await audit(strapi, actor, 'candidacy.mate-decline', { type: CANDIDACY_UID, id: c.documentId }, d.federationId);
     const row = await recordWithdrawal(strapi, c, d, SYSTEM_ACTOR, { reason: MATE_DECLINED_REASON }, { mateDeclinedOn: todayInParis() });
